@@ -1,0 +1,114 @@
+package gen
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+const testNamespaces = "# table: namespaces\nnamespace\tbits\tsection\nEC\t32\t[T] 1\nWin32\t16\t[T] 2\n"
+
+// load runs Load on a spec folder made of the given files plus a namespaces table.
+func load(files map[string]string) (*Model, error) {
+	fsys := fstest.MapFS{"namespaces.tsv": {Data: []byte(testNamespaces)}}
+	for name, text := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	return Load(fsys)
+}
+
+const codesHeader = "# table: codes\n# namespace: EC\nname\tvalue\talias_of\tgo\tsection\n"
+
+func TestLoadRejectsBadTables(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"unknown column", map[string]string{"a.tsv": "# table: codes\n# namespace: EC\nname\tvalue\tsection\tcolour\n"},
+			`a.tsv:3: unknown column "colour" for a codes table`},
+		{"missing column", map[string]string{"a.tsv": "# table: codes\n# namespace: EC\nname\tsection\n"},
+			`a.tsv:3: missing column "value"`},
+		{"unknown table kind", map[string]string{"a.tsv": "# table: colours\nname\n"},
+			`a.tsv: unknown table kind "colours"`},
+		{"unknown namespace", map[string]string{"a.tsv": "# table: codes\n# namespace: Colour\nname\tvalue\tsection\nx\t1\t[T] 1\n"},
+			`a.tsv: unknown namespace "Colour"`},
+		{"duplicate name", map[string]string{"a.tsv": codesHeader + "ecOne\t0x1\t\t\t[T] 1\necTwo\t0x2\t\t\t[T] 1\necone\t0x3\t\t\t[T] 1\n"},
+			`a.tsv:6: duplicate name "econe" in EC (first at a.tsv:4`},
+		{"repeated value without alias", map[string]string{"a.tsv": codesHeader + "ecOne\t0x1\t\t\t[T] 1\nOne\t0x00000001\t\t\t[T] 1\n"},
+			`a.tsv:5: value 0x00000001 of One repeats ecOne (a.tsv:4) without alias_of`},
+		{"alias of a missing name", map[string]string{"a.tsv": codesHeader + "ecOne\t0x1\t\t\t[T] 1\nOne\t0x1\tecUno\t\t[T] 1\n"},
+			`a.tsv:5: One is an alias of "ecUno", which is not a name in EC`},
+		{"alias with another value", map[string]string{"a.tsv": codesHeader + "ecOne\t0x1\t\t\t[T] 1\nTwo\t0x2\tecOne\t\t[T] 1\n"},
+			`a.tsv:5: Two (0x00000002) is an alias of ecOne, which has value 0x00000001`},
+		{"alias of an alias", map[string]string{"a.tsv": codesHeader + "ecOne\t0x1\t\t\t[T] 1\nOne\t0x1\tecOne\t\t[T] 1\nUno\t0x1\tOne\t\t[T] 1\n"},
+			`a.tsv:6: Uno is an alias of One, which is itself an alias`},
+		{"value overflows its width", map[string]string{"a.tsv": "# table: codes\n# namespace: Win32\nname\tvalue\tsection\nERROR_BIG\t0x10000\t[T] 2\n"},
+			`a.tsv:4: value "0x10000": does not fit in 16 bits`},
+		{"value overflows 32 bits", map[string]string{"a.tsv": codesHeader + "ecHuge\t0x100000000\t\t\t[T] 1\n"},
+			`a.tsv:4: value "0x100000000": does not fit in 32 bits`},
+		{"value is not a number", map[string]string{"a.tsv": codesHeader + "ecOne\tone\t\t\t[T] 1\n"},
+			`a.tsv:4: value "one": not a number`},
+		{"row without section", map[string]string{"a.tsv": codesHeader + "ecOne\t0x1\t\t\t\n"},
+			`a.tsv:4: ecOne: section is empty`},
+		{"short row", map[string]string{"a.tsv": codesHeader + "ecOne\t0x1\n"},
+			`a.tsv:4: row has 2 cells, the header has 5`},
+		{"name that is no Go identifier", map[string]string{"a.tsv": codesHeader + "e-one\t0x1\t\t\t[T] 1\n"},
+			`a.tsv:4: e-one: "e-one" is not an exported Go identifier; set the go column`},
+		{"same Go identifier in two namespaces", map[string]string{
+			"a.tsv": codesHeader + "E_FAIL\t0x80004005\t\t\t[T] 1\n",
+			"b.tsv": "# table: codes\n# namespace: Win32\nname\tvalue\tsection\nE_FAIL\t0x5\t[T] 2\n"},
+			`b.tsv:4: Go identifier E_FAIL of Win32 E_FAIL is already used by EC E_FAIL (a.tsv:4); set the go column to disambiguate`},
+		{"Go identifier of the API", map[string]string{"a.tsv": codesHeader + "LookupName\t0x1\t\t\t[T] 1\n"},
+			`a.tsv:4: Go identifier LookupName of EC LookupName is already used by the generated API`},
+		{"win32 mapping to a missing code", map[string]string{"a.tsv": "# table: codes\n# namespace: EC\nname\tvalue\tsection\twin32\necOne\t0x1\t[T] 1\tERROR_NOPE\n"},
+			`a.tsv:4: ecOne maps to Win32 "ERROR_NOPE", which is not a Win32 name`},
+		{"reconnect code with the wrong value", map[string]string{
+			"w.tsv": "# table: codes\n# namespace: Win32\nname\tvalue\tsection\nRPC_S_X\t1722\t[T] 2\n",
+			"r.tsv": "# table: cmrp-reconnect-codes\nname\tvalue\tv2\tv3\tnt\tw2000\txp2003\tsection\nRPC_S_X\t1723\tyes\tyes\tyes\tyes\tyes\t[T] 3\n"},
+			`r.tsv:3: RPC_S_X is 1723 here but 1722 in the Win32 table (w.tsv:4)`},
+		{"method opnum twice", map[string]string{"m.tsv": "# table: cmrp-methods\nname\topnum\tversion\tsection\nApiA\t3\t2\t[T] 4\nApiB\t3\t2\t[T] 4\n"},
+			`m.tsv:4: version 2 opnum 3 given twice (first at m.tsv:3)`},
+		{"logon action for an unknown code", map[string]string{
+			"a.tsv": codesHeader + "ecOne\t0x1\t\t\t[T] 1\n",
+			"l.tsv": "# table: logon-actions\naction\tcode\tsection\nFail\t*\t[T] 5\nRetry\tecTwo\t[T] 5\n"},
+			`l.tsv:4: "ecTwo" is not an EC name`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := load(tt.files)
+			if err == nil {
+				t.Fatalf("Load accepted the table; want an error starting %q", tt.want)
+			}
+			if !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("error\n got: %v\nwant: %s...", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestLoadBuildsModel(t *testing.T) {
+	m, err := load(map[string]string{
+		"ec.tsv": codesHeader + "ecOne\t0x1\t\t\t[T] 1\nOne\t0x1\tecOne\t\t[T] 1.1\n",
+		// an alias may come from another file than its canonical name
+		"ec2.tsv": codesHeader + "Uno\t0x1\tecOne\t-\t[T] 1.2\nE_FAIL\t0x80004005\t\tEC_E_FAIL\t[T] 1\n",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ec := m.Namespace("EC")
+	if len(ec.Values) != 2 || ec.Values[0].V != 1 || ec.Values[1].V != 0x80004005 {
+		t.Fatalf("values not sorted or not all read: %+v", ec.Values)
+	}
+	names := ec.Values[0].Names
+	if len(names) != 3 || names[0].Name != "ecOne" || names[0].Alias || names[0].Go != "EcOne" ||
+		!names[1].Alias || names[1].Go != "One" || names[2].Go != "" {
+		t.Errorf("names of 1: %+v, %+v, %+v", *names[0], *names[1], *names[2])
+	}
+	if n := ec.Lookup("UNO"); n == nil || n.Section != "[T] 1.2" {
+		t.Errorf("Lookup(UNO) = %+v", n)
+	}
+	if g := ec.Values[1].Canonical().Go; g != "EC_E_FAIL" {
+		t.Errorf("go column ignored: %s", g)
+	}
+}
