@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -110,5 +111,17 @@ func TestLoadBuildsModel(t *testing.T) {
 	}
 	if g := ec.Values[1].Canonical().Go; g != "EC_E_FAIL" {
 		t.Errorf("go column ignored: %s", g)
+	}
+}
+
+func TestLoadRejectsTooManyValues(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(codesHeader)
+	for v := 0; v <= maxValues; v++ {
+		fmt.Fprintf(&b, "ecV%d\t%d\t\t-\t[T] 1\n", v, v)
+	}
+	_, err := load(map[string]string{"big.tsv": b.String()})
+	if err == nil || !strings.Contains(err.Error(), "the generated index holds at most 65534") {
+		t.Errorf("error = %v", err)
 	}
 }

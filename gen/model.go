@@ -162,6 +162,10 @@ func (m *Model) loadNamespaces(tables []*table) error {
 	return nil
 }
 
+// maxValues is the most values one namespace may have: the runtime's hash
+// index stores entry positions as uint16, with 0 meaning an empty slot.
+const maxValues = 1<<16 - 2
+
 // loadCodes reads the code tables in two passes, canonical rows first, so
 // that an alias may name a canonical row of another file of its namespace.
 func (m *Model) loadCodes(tables []*table) error {
@@ -195,6 +199,9 @@ func (m *Model) loadCodes(tables []*table) error {
 			ns.Values = append(ns.Values, v)
 		}
 		slices.SortFunc(ns.Values, func(a, b *Value) int { return cmp.Compare(a.V, b.V) })
+		if len(ns.Values) > maxValues {
+			return &Error{"spec", 0, fmt.Sprintf("%s has %d values; the generated index holds at most %d", ns.Type, len(ns.Values), maxValues)}
+		}
 	}
 	return m.linkWin32()
 }

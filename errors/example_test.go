@@ -1,0 +1,57 @@
+package errors_test
+
+import (
+	"fmt"
+
+	"github.com/ropcodec/ropcodec/errors"
+)
+
+func ExampleLogonActionFor() {
+	// A RopLogon failed with ecWrongServer somewhere below the caller.
+	err := fmt.Errorf("open mailbox: %w", errors.EcWrongServer)
+	switch errors.LogonActionFor(err) {
+	case errors.LogonRedirect:
+		fmt.Println("log on again at the server the redirect response names")
+	case errors.LogonServerPaused:
+		fmt.Println("too many redirects: back off")
+	}
+	// Output: log on again at the server the redirect response names
+}
+
+func ExampleShouldReconnectCMRP() {
+	err := fmt.Errorf("ApiGetResourceState: %w", errors.RPC_S_SERVER_UNAVAILABLE)
+	fmt.Println(errors.ShouldReconnectCMRP(3, err))
+	// The same number as an HRESULT or an EC is not an RPC failure.
+	fmt.Println(errors.ShouldReconnectCMRP(3, errors.EC(1722)))
+	// Output:
+	// true
+	// false
+}
+
+func ExampleLookupName() {
+	for _, m := range errors.LookupName("e_fail") {
+		fmt.Printf("%s %s alias=%v (%s)\n", m.Code.Namespace, m.Name, m.Alias, m.Code)
+	}
+	// Output:
+	// EC E_FAIL alias=true (EC ecError)
+	// HRESULT E_FAIL alias=false (HRESULT E_FAIL)
+}
+
+func ExampleEC_String() {
+	fmt.Println(errors.EC(0x478).String())
+	fmt.Println(errors.Win32(0x3EB).String()) // the same number as ecUnknownUser, another namespace
+	fmt.Println(errors.EC(0xABCD).String())
+	// fmt prints an error with its Error method: name and value.
+	fmt.Println(errors.EcServerPaused)
+	// Output:
+	// ecWrongServer
+	// ERROR_CAN_NOT_COMPLETE
+	// EC(0x0000ABCD)
+	// ecServerPaused (EC 0x0000047F)
+}
+
+func ExampleLDAPResult_Win32() {
+	w, ok := errors.LDAP_SERVER_DOWN.Win32()
+	fmt.Println(w.String(), ok)
+	// Output: ERROR_BAD_NET_RESP true
+}
