@@ -32,7 +32,7 @@ type codeTable struct {
 // newCodeTable indexes the generated entries of a namespace. It runs once per
 // namespace when the package is initialised.
 func newCodeTable(ns Namespace, entries []codeEntry) codeTable {
-	size := bits.Len(uint(2*len(entries)-1)) // slots = 2^size >= 2*len
+	size := bits.Len(uint(2*len(entries) - 1)) // slots = 2^size >= 2*len
 	t := codeTable{namespace: ns, entries: entries, slots: make([]uint16, 1<<size), shift: uint(32 - size)}
 	for i, e := range entries {
 		s := t.slot(e.value)
