@@ -125,3 +125,29 @@ func TestLoadRejectsTooManyValues(t *testing.T) {
 		t.Errorf("error = %v", err)
 	}
 }
+
+func TestLoadRejectsBadFlags(t *testing.T) {
+	head := "# table: flags\n# type: F\n# bits: 8\n# prefix: F\nname\tvalue\tsection\n"
+	tests := map[string]struct{ text, want string }{
+		"two bits":        {head + "A\t0x03\t[T] 1\n", `f.tsv:6: value "0x03": a flag is a single bit`},
+		"bit named twice": {head + "A\t0x01\t[T] 1\nB\t0x01\t[T] 1\n", `f.tsv:7: bit 0x1 is named twice`},
+		"too wide":        {head + "A\t0x100\t[T] 1\n", `f.tsv:6: value "0x100": does not fit in 8 bits`},
+		"bad width":       {strings.Replace(head, "bits: 8", "bits: 12", 1) + "A\t0x1\t[T] 1\n", `f.tsv: bits "12": want 8, 16 or 32`},
+		"same Go name":    {strings.Replace(head, "value\tsection", "value\tgo\tsection", 1) + "A_B\t0x01\t\t[T] 1\nX\t0x02\tAB\t[T] 1\n", `f.tsv:7: flag X: Go name "FAB" is not a new identifier`},
+		"no rows":         {head, `f.tsv: a flags table needs at least one row`},
+	}
+	for name, tt := range tests {
+		_, err := load(map[string]string{"f.tsv": tt.text})
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("%s: error %v, want %s...", name, err, tt.want)
+		}
+	}
+}
+
+func TestCamel(t *testing.T) {
+	for in, want := range map[string]string{"USE_ADMIN_PRIVILEGE": "UseAdminPrivilege", "PUBLIC": "Public", "OwnerRight": "OwnerRight", "Private": "Private"} {
+		if got := camel(in); got != want {
+			t.Errorf("camel(%s) = %s, want %s", in, got, want)
+		}
+	}
+}

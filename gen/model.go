@@ -18,6 +18,7 @@ type Model struct {
 	CMRPCodes    []*CMRPCode
 	CMRPMethods  []*CMRPMethod
 	LogonActions []*LogonAction
+	Flags        []*FlagType
 	// LogonDefault is the action for every code the logon-actions table
 	// does not list (its "*" row).
 	LogonDefault string
@@ -133,6 +134,9 @@ func Load(fsys fs.FS) (*Model, error) {
 		return nil, err
 	}
 	if err := m.loadLogonActions(byKind["logon-actions"]); err != nil {
+		return nil, err
+	}
+	if err := m.loadFlags(byKind["flags"]); err != nil {
 		return nil, err
 	}
 	return m, nil

@@ -65,6 +65,7 @@ var kinds = map[string]kindSpec{
 	"cmrp-reconnect-codes": {required: []string{"name", "value", "v2", "v3", "nt", "w2000", "xp2003", "section"}},
 	"cmrp-methods":         {required: []string{"name", "opnum", "version", "section"}},
 	"logon-actions":        {required: []string{"action", "code", "section"}, optional: []string{"summary"}},
+	"flags":                {required: []string{"name", "value", "section"}, optional: []string{"go", "summary"}},
 }
 
 // readTable parses one tab-separated spec file. Lines starting with '#' are
