@@ -1,0 +1,119 @@
+package codec
+
+import (
+	"errors"
+	"strconv"
+)
+
+// Sentinel errors for the ways a ROP buffer (or a value to encode) can be
+// malformed. They are wrapped in a *DecodeError or an *EncodeError; test for
+// them with errors.Is. Truncated input is reported as io.ErrUnexpectedEOF.
+var (
+	// ErrMissingNUL reports a NUL-terminated string whose last byte, as
+	// counted by its size field, is not the NUL terminator.
+	ErrMissingNUL = errors.New("missing NUL terminator")
+
+	// ErrSizeMismatch reports a NUL-terminated string holding a NUL before
+	// its last byte: the size field disagrees with the NUL position.
+	ErrSizeMismatch = errors.New("size disagrees with NUL position")
+
+	// ErrNotASCII reports a byte outside 0x01-0x7F in a field that holds
+	// an ASCII string.
+	ErrNotASCII = errors.New("non-ASCII byte in ASCII string")
+
+	// ErrZeroSize reports a size field of 0 where the size must count at
+	// least the NUL terminator.
+	ErrZeroSize = errors.New("zero size where the NUL terminator must be counted")
+
+	// ErrTrailingBytes reports bytes left over after a whole message was
+	// decoded by a decoder that must consume its entire input.
+	ErrTrailingBytes = errors.New("trailing bytes after message")
+
+	// ErrWrongRopID reports a RopId byte that is not the one of the ROP
+	// being decoded.
+	ErrWrongRopID = errors.New("unexpected RopId")
+
+	// ErrTooLong reports a string that, with its NUL terminator, does not
+	// fit the size field that must count it.
+	ErrTooLong = errors.New("string too long for its size field")
+
+	// ErrEmbeddedNUL reports a string to encode that holds a NUL byte, which
+	// would end it early on the wire.
+	ErrEmbeddedNUL = errors.New("NUL inside string")
+)
+
+// DecodeError reports where a ROP buffer could not be decoded.
+//
+// Offset counts bytes from the start of the buffer handed to the decoder: it
+// is the offset of the field that failed or, for a bad byte inside a string,
+// of that byte. Err is io.ErrUnexpectedEOF when the input ends too early and
+// otherwise wraps one of the Err* sentinels of this package.
+type DecodeError struct {
+	ROP    string // ROP being decoded, e.g. "RopLogon"; may be empty
+	Field  string // field being decoded, e.g. "ServerName"; empty for the whole message
+	Offset int    // byte offset of the field or of the bad byte
+	Err    error  // the failure kind
+}
+
+// Error returns a message such as
+// "codec: RopLogon: ServerName at offset 8: missing NUL terminator".
+func (e *DecodeError) Error() string {
+	b := make([]byte, 0, 64)
+	b = append(b, "codec: "...)
+	if e.ROP != "" {
+		b = append(b, e.ROP...)
+		if e.Field != "" {
+			b = append(b, ": "...)
+		}
+	}
+	b = append(b, e.Field...)
+	if e.ROP != "" || e.Field != "" {
+		b = append(b, ' ')
+	}
+	b = append(b, "at offset "...)
+	b = strconv.AppendInt(b, int64(e.Offset), 10)
+	b = append(b, ": "...)
+	if e.Err != nil {
+		b = append(b, e.Err.Error()...)
+	} else {
+		b = append(b, "invalid input"...)
+	}
+	return string(b)
+}
+
+// Unwrap returns e.Err, so that errors.Is(err, io.ErrUnexpectedEOF) and
+// errors.Is(err, ErrMissingNUL) see through a *DecodeError.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// EncodeError reports a value that an encoder refuses to write, such as a
+// string too long for its size field.
+type EncodeError struct {
+	ROP   string // ROP being encoded, e.g. "RopLogon"; may be empty
+	Field string // field whose value was refused, e.g. "Essdn"
+	Err   error  // the failure kind, one of the Err* sentinels (possibly wrapped)
+}
+
+// Error returns a message such as
+// "codec: RopLogon: Essdn: cannot encode: string too long for its size field".
+func (e *EncodeError) Error() string {
+	b := make([]byte, 0, 64)
+	b = append(b, "codec: "...)
+	if e.ROP != "" {
+		b = append(b, e.ROP...)
+		b = append(b, ": "...)
+	}
+	if e.Field != "" {
+		b = append(b, e.Field...)
+		b = append(b, ": "...)
+	}
+	b = append(b, "cannot encode: "...)
+	if e.Err != nil {
+		b = append(b, e.Err.Error()...)
+	} else {
+		b = append(b, "invalid value"...)
+	}
+	return string(b)
+}
+
+// Unwrap returns e.Err.
+func (e *EncodeError) Unwrap() error { return e.Err }

@@ -1,0 +1,212 @@
+package codec
+
+import (
+	"encoding/binary"
+	"fmt"
+	"io"
+)
+
+// reader decodes one ROP buffer front to back. It is the only way generated
+// decoders touch their input: every method checks bounds before it reads,
+// advances the offset only on success and reports failures as *DecodeError
+// naming the ROP, the field and the offset.
+//
+// A reader is a small value; keep it on the stack:
+//
+//	r := newReader(b, "RopLogon")
+//	if err := r.ropID(0xFE); err != nil { ... }
+//	v.LogonFlags, err = r.u8("LogonFlags")
+type reader struct {
+	b   []byte // the whole input; offsets count from b[0]
+	off int    // next byte to read; 0 <= off <= len(b)
+	rop string // ROP name for errors
+}
+
+// newReader returns a reader over b whose errors name rop.
+func newReader(b []byte, rop string) reader {
+	return reader{b: b, rop: rop}
+}
+
+// offset returns the number of bytes consumed so far.
+func (r *reader) offset() int { return r.off }
+
+// remaining returns the number of bytes not consumed yet.
+func (r *reader) remaining() int { return len(r.b) - r.off }
+
+// errAt returns a *DecodeError for field at offset off.
+func (r *reader) errAt(off int, field string, err error) error {
+	return &DecodeError{ROP: r.rop, Field: field, Offset: off, Err: err}
+}
+
+// short returns the truncation error for field at the current offset.
+func (r *reader) short(field string) error {
+	return r.errAt(r.off, field, io.ErrUnexpectedEOF)
+}
+
+// u8 reads one byte.
+func (r *reader) u8(field string) (uint8, error) {
+	if r.off >= len(r.b) {
+		return 0, r.short(field)
+	}
+	v := r.b[r.off]
+	r.off++
+	return v, nil
+}
+
+// u16 reads a little-endian uint16.
+func (r *reader) u16(field string) (uint16, error) {
+	if len(r.b)-r.off < 2 {
+		return 0, r.short(field)
+	}
+	v := binary.LittleEndian.Uint16(r.b[r.off:])
+	r.off += 2
+	return v, nil
+}
+
+// u32 reads a little-endian uint32.
+func (r *reader) u32(field string) (uint32, error) {
+	if len(r.b)-r.off < 4 {
+		return 0, r.short(field)
+	}
+	v := binary.LittleEndian.Uint32(r.b[r.off:])
+	r.off += 4
+	return v, nil
+}
+
+// u64 reads a little-endian uint64.
+func (r *reader) u64(field string) (uint64, error) {
+	if len(r.b)-r.off < 8 {
+		return 0, r.short(field)
+	}
+	v := binary.LittleEndian.Uint64(r.b[r.off:])
+	r.off += 8
+	return v, nil
+}
+
+// bytes fills dst with the next len(dst) bytes, for fixed-size byte arrays:
+// r.bytes(v.ReplGuid[:], "ReplGuid"). Nothing is read unless all of dst can be
+// filled.
+func (r *reader) bytes(dst []byte, field string) error {
+	if len(r.b)-r.off < len(dst) {
+		return r.short(field)
+	}
+	r.off += copy(dst, r.b[r.off:])
+	return nil
+}
+
+// guid reads a 16-byte GUID as it appears on the wire.
+func (r *reader) guid(field string) (GUID, error) {
+	var g GUID
+	if len(r.b)-r.off < len(g) {
+		return g, r.short(field)
+	}
+	r.off += copy(g[:], r.b[r.off:])
+	return g, nil
+}
+
+// u64s fills dst with len(dst) little-endian uint64s, for fixed arrays such
+// as the 13 folder IDs of a logon response: r.u64s(v.FolderIds[:], "FolderIds").
+// Nothing is read unless all of dst can be filled.
+func (r *reader) u64s(dst []uint64, field string) error {
+	if (len(r.b)-r.off)/8 < len(dst) {
+		return r.short(field)
+	}
+	for i := range dst {
+		dst[i] = binary.LittleEndian.Uint64(r.b[r.off:])
+		r.off += 8
+	}
+	return nil
+}
+
+// ropID reads the RopId byte and checks that it is want. A different value
+// fails with ErrWrongRopID (field "RopId"), and the byte is not consumed.
+func (r *reader) ropID(want uint8) error {
+	if r.off >= len(r.b) {
+		return r.short("RopId")
+	}
+	if got := r.b[r.off]; got != want {
+		return r.errAt(r.off, "RopId", fmt.Errorf("%w 0x%02X, want 0x%02X", ErrWrongRopID, got, want))
+	}
+	r.off++
+	return nil
+}
+
+// ascii reads a NUL-terminated ASCII string whose size, NUL included, is
+// size bytes (the value of its size field), and returns it without the NUL.
+//
+// The size bytes must hold only 0x01-0x7F followed by a single NUL as the last
+// byte. Failures, checked in this order:
+//   - size 0: ErrZeroSize at the field's offset;
+//   - fewer than size bytes left (or a negative size): io.ErrUnexpectedEOF
+//     at the field's offset;
+//   - a NUL before the last byte: ErrSizeMismatch at the NUL's offset;
+//   - a byte >= 0x80 before the last byte: ErrNotASCII at that byte's offset;
+//   - a last byte that is not NUL: ErrMissingNUL at the field's offset.
+//
+// Nothing is consumed on failure. The only allocation is the returned string.
+func (r *reader) ascii(size int, field string) (string, error) {
+	start := r.off
+	switch {
+	case size == 0:
+		return "", r.errAt(start, field, ErrZeroSize)
+	case size < 0 || size > len(r.b)-start:
+		return "", r.short(field)
+	}
+	p := r.b[start : start+size]
+	body := p[:size-1]
+	for i, c := range body {
+		if c == 0 {
+			return "", r.errAt(start+i, field, ErrSizeMismatch)
+		}
+		if c >= 0x80 {
+			return "", r.errAt(start+i, field, fmt.Errorf("%w 0x%02X", ErrNotASCII, c))
+		}
+	}
+	if p[size-1] != 0 {
+		return "", r.errAt(start, field, ErrMissingNUL)
+	}
+	r.off += size
+	return string(body), nil
+}
+
+// asciiOpt is ascii for fields whose document lets a size of 0 mean an empty
+// field with no bytes at all (RopLogon's Essdn, [MS-OXCSTOR] 2.2.1.1.1): size
+// 0 returns "" and reads nothing; any other size behaves as ascii. Encoders
+// write "" back as size 0, so a size-1 field holding only a NUL decodes to the
+// same "" but re-encodes shorter.
+func (r *reader) asciiOpt(size int, field string) (string, error) {
+	if size == 0 {
+		return "", nil
+	}
+	return r.ascii(size, field)
+}
+
+// arrayLen checks a counted array length before anything is allocated for
+// it: n elements of at least minElemSize bytes each must fit in the bytes
+// that remain (minElemSize < 1 counts as 1). It returns n, or
+// io.ErrUnexpectedEOF at the current offset (the start of the array) when the
+// remaining input cannot hold n elements or n is negative. It consumes
+// nothing.
+//
+//	n, err := r.arrayLen(int(count), 8, "FolderIds")
+//	if err != nil { ... }
+//	v.FolderIds = make([]uint64, n)
+func (r *reader) arrayLen(n, minElemSize int, field string) (int, error) {
+	if minElemSize < 1 {
+		minElemSize = 1
+	}
+	if n < 0 || n > (len(r.b)-r.off)/minElemSize {
+		return 0, r.short(field)
+	}
+	return n, nil
+}
+
+// end reports ErrTrailingBytes, at the offset of the first unread byte, when
+// input remains; decoders that must consume a whole buffer (UnmarshalBinary)
+// call it last.
+func (r *reader) end() error {
+	if n := len(r.b) - r.off; n > 0 {
+		return r.errAt(r.off, "", fmt.Errorf("%w (%d bytes)", ErrTrailingBytes, n))
+	}
+	return nil
+}

@@ -1,0 +1,436 @@
+package codec
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"reflect"
+	"testing"
+)
+
+const testROP = "RopTest"
+
+// readCase runs one reader operation after skipping pre bytes of in.
+type readCase struct {
+	name    string
+	in      []byte
+	pre     int // bytes consumed (with r.bytes) before op, to test offsets mid-buffer
+	op      func(r *reader) (any, error)
+	want    any
+	wantOff int   // r.offset() after op (success) — on failure it must stay at pre
+	err     error // sentinel for errors.Is; nil means success
+	field   string
+	errOff  int
+}
+
+func u8Op(r *reader) (any, error)  { return r.u8("F8") }
+func u16Op(r *reader) (any, error) { return r.u16("F16") }
+func u32Op(r *reader) (any, error) { return r.u32("F32") }
+func u64Op(r *reader) (any, error) { return r.u64("F64") }
+func asciiOp(size int) func(r *reader) (any, error) {
+	return func(r *reader) (any, error) { return r.ascii(size, "Name") }
+}
+
+func runReadCases(t *testing.T, tests []readCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newReader(tt.in, testROP)
+			if tt.pre > 0 {
+				if err := r.bytes(make([]byte, tt.pre), "pre"); err != nil {
+					t.Fatalf("pre: %v", err)
+				}
+			}
+			got, err := tt.op(&r)
+			if tt.err == nil {
+				if err != nil {
+					t.Fatalf("err = %v, want nil", err)
+				}
+				if !reflect.DeepEqual(got, tt.want) {
+					t.Errorf("got %#v, want %#v", got, tt.want)
+				}
+				if r.offset() != tt.wantOff {
+					t.Errorf("offset = %d, want %d", r.offset(), tt.wantOff)
+				}
+				if r.remaining() != len(tt.in)-tt.wantOff {
+					t.Errorf("remaining = %d, want %d", r.remaining(), len(tt.in)-tt.wantOff)
+				}
+				return
+			}
+			checkDecodeError(t, err, tt.err, testROP, tt.field, tt.errOff)
+			if r.offset() != tt.pre {
+				t.Errorf("failed read moved offset from %d to %d", tt.pre, r.offset())
+			}
+		})
+	}
+}
+
+// checkDecodeError checks that err is a *DecodeError with the given fields
+// that unwraps to want.
+func checkDecodeError(t *testing.T, err, want error, rop, field string, off int) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("err = nil, want %v", want)
+	}
+	var de *DecodeError
+	if !errors.As(err, &de) {
+		t.Fatalf("err = %T %v, want *DecodeError", err, err)
+	}
+	if !errors.Is(err, want) {
+		t.Errorf("errors.Is(%v, %v) = false", err, want)
+	}
+	if de.ROP != rop || de.Field != field || de.Offset != off {
+		t.Errorf("got ROP %q Field %q Offset %d, want %q %q %d (%v)", de.ROP, de.Field, de.Offset, rop, field, off, err)
+	}
+	// Exactly one failure kind.
+	for _, s := range []error{ErrMissingNUL, ErrSizeMismatch, ErrNotASCII, ErrZeroSize,
+		ErrTrailingBytes, ErrWrongRopID, ErrTooLong, ErrEmbeddedNUL, io.ErrUnexpectedEOF} {
+		if s != want && errors.Is(err, s) {
+			t.Errorf("errors.Is(%v, %v) = true, want only %v", err, s, want)
+		}
+	}
+}
+
+func TestReaderIntegers(t *testing.T) {
+	in := []byte{0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09}
+	runReadCases(t, []readCase{
+		{name: "u8", in: in, op: u8Op, want: uint8(0x01), wantOff: 1},
+		{name: "u8 last byte", in: in, pre: 8, op: u8Op, want: uint8(0x09), wantOff: 9},
+		{name: "u8 empty", in: nil, op: u8Op, err: io.ErrUnexpectedEOF, field: "F8"},
+		{name: "u8 at end", in: in, pre: 9, op: u8Op, err: io.ErrUnexpectedEOF, field: "F8", errOff: 9},
+
+		{name: "u16", in: in, op: u16Op, want: uint16(0x0201), wantOff: 2},
+		{name: "u16 mid", in: in, pre: 7, op: u16Op, want: uint16(0x0908), wantOff: 9},
+		{name: "u16 short", in: in, pre: 8, op: u16Op, err: io.ErrUnexpectedEOF, field: "F16", errOff: 8},
+		{name: "u16 empty", in: []byte{}, op: u16Op, err: io.ErrUnexpectedEOF, field: "F16"},
+
+		{name: "u32", in: in, op: u32Op, want: uint32(0x04030201), wantOff: 4},
+		{name: "u32 mid", in: in, pre: 5, op: u32Op, want: uint32(0x09080706), wantOff: 9},
+		{name: "u32 short", in: in, pre: 6, op: u32Op, err: io.ErrUnexpectedEOF, field: "F32", errOff: 6},
+		{name: "ecWrongServer", in: []byte{0x78, 0x04, 0x00, 0x00}, op: u32Op, want: uint32(0x478), wantOff: 4},
+
+		{name: "u64", in: in, op: u64Op, want: uint64(0x0807060504030201), wantOff: 8},
+		{name: "u64 mid", in: in, pre: 1, op: u64Op, want: uint64(0x0908070605040302), wantOff: 9},
+		{name: "u64 short", in: in, pre: 2, op: u64Op, err: io.ErrUnexpectedEOF, field: "F64", errOff: 2},
+		{name: "u64 high bit", in: []byte{0, 0, 0, 0, 0, 0, 0, 0x80}, op: u64Op, want: uint64(1) << 63, wantOff: 8},
+	})
+}
+
+func TestReaderFixed(t *testing.T) {
+	in := make([]byte, 20)
+	for i := range in {
+		in[i] = byte(i + 1)
+	}
+	bytesOp := func(n int) func(r *reader) (any, error) {
+		return func(r *reader) (any, error) {
+			dst := make([]byte, n)
+			err := r.bytes(dst, "Raw")
+			return dst, err
+		}
+	}
+	guidOp := func(r *reader) (any, error) { return r.guid("ReplGuid") }
+	u64sOp := func(n int) func(r *reader) (any, error) {
+		return func(r *reader) (any, error) {
+			dst := make([]uint64, n)
+			err := r.u64s(dst, "FolderIds")
+			return dst, err
+		}
+	}
+	var g GUID
+	copy(g[:], in[2:])
+	runReadCases(t, []readCase{
+		{name: "bytes 0", in: in, op: bytesOp(0), want: []byte{}, wantOff: 0},
+		{name: "bytes 3", in: in, pre: 1, op: bytesOp(3), want: []byte{2, 3, 4}, wantOff: 4},
+		{name: "bytes all", in: in, op: bytesOp(20), want: in, wantOff: 20},
+		{name: "bytes short", in: in, pre: 10, op: bytesOp(11), err: io.ErrUnexpectedEOF, field: "Raw", errOff: 10},
+
+		{name: "guid", in: in, pre: 2, op: guidOp, want: g, wantOff: 18},
+		{name: "guid short", in: in, pre: 5, op: guidOp, err: io.ErrUnexpectedEOF, field: "ReplGuid", errOff: 5},
+
+		{name: "u64s 0", in: in, op: u64sOp(0), want: []uint64{}, wantOff: 0},
+		{name: "u64s 2", in: in, pre: 4, op: u64sOp(2),
+			want: []uint64{0x0C0B0A0908070605, 0x14131211100F0E0D}, wantOff: 20},
+		{name: "u64s short", in: in, pre: 5, op: u64sOp(2), err: io.ErrUnexpectedEOF, field: "FolderIds", errOff: 5},
+		{name: "u64s 13 short", in: make([]byte, 103), op: u64sOp(13), err: io.ErrUnexpectedEOF, field: "FolderIds"},
+		{name: "u64s 13", in: make([]byte, 104), op: u64sOp(13), want: make([]uint64, 13), wantOff: 104},
+	})
+}
+
+func TestReaderASCII(t *testing.T) {
+	// A redirect response: RopId, OutputHandleIndex, ReturnValue, LogonFlags,
+	// ServerNameSize, then ServerName at offset 8.
+	redirect := func(name ...byte) []byte {
+		return append([]byte{0xFE, 0x00, 0x78, 0x04, 0x00, 0x00, 0x01, byte(len(name))}, name...)
+	}
+	runReadCases(t, []readCase{
+		{name: "simple", in: []byte("abc\x00"), op: asciiOp(4), want: "abc", wantOff: 4},
+		{name: "empty string", in: []byte{0}, op: asciiOp(1), want: "", wantOff: 1},
+		{name: "followed by more", in: []byte("ab\x00cd"), op: asciiOp(3), want: "ab", wantOff: 3},
+		{name: "all ASCII range", in: append(asciiRange(), 0), op: asciiOp(128), want: string(asciiRange()), wantOff: 128},
+		{name: "mid buffer", in: redirect('B', 'e', 't', 'a', 0), pre: 8, op: asciiOp(5), want: "Beta", wantOff: 13},
+		{name: "max u8 size", in: append(bytes.Repeat([]byte{'x'}, 254), 0), op: asciiOp(255),
+			want: string(bytes.Repeat([]byte{'x'}, 254)), wantOff: 255},
+
+		{name: "zero size", in: []byte("abc\x00"), op: asciiOp(0), err: ErrZeroSize, field: "Name"},
+		{name: "zero size at end", in: redirect(), pre: 8, op: asciiOp(0), err: ErrZeroSize, field: "Name", errOff: 8},
+		{name: "negative size", in: []byte("abc\x00"), op: asciiOp(-1), err: io.ErrUnexpectedEOF, field: "Name"},
+		{name: "truncated", in: []byte("abc"), op: asciiOp(4), err: io.ErrUnexpectedEOF, field: "Name"},
+		{name: "truncated mid", in: redirect('B', 'e'), pre: 8, op: asciiOp(5), err: io.ErrUnexpectedEOF, field: "Name", errOff: 8},
+		{name: "empty input", in: nil, op: asciiOp(1), err: io.ErrUnexpectedEOF, field: "Name"},
+		{name: "missing NUL", in: redirect('B', 'e', 't', 'a', 'x'), pre: 8, op: asciiOp(5), err: ErrMissingNUL, field: "Name", errOff: 8},
+		{name: "NUL after size", in: []byte("abcd\x00"), op: asciiOp(4), err: ErrMissingNUL, field: "Name"},
+		{name: "size 1 no NUL", in: []byte("a"), op: asciiOp(1), err: ErrMissingNUL, field: "Name"},
+		{name: "last byte high", in: []byte("ab\x80"), op: asciiOp(3), err: ErrMissingNUL, field: "Name"},
+		{name: "early NUL", in: redirect('B', 0, 't', 'a', 0), pre: 8, op: asciiOp(5), err: ErrSizeMismatch, field: "Name", errOff: 9},
+		{name: "early NUL first", in: []byte("\x00\x00"), op: asciiOp(2), err: ErrSizeMismatch, field: "Name"},
+		{name: "early NUL no final", in: []byte("a\x00b"), op: asciiOp(3), err: ErrSizeMismatch, field: "Name", errOff: 1},
+		{name: "non-ASCII", in: redirect('B', 'e', 0xE9, 'a', 0), pre: 8, op: asciiOp(5), err: ErrNotASCII, field: "Name", errOff: 10},
+		{name: "0x80", in: []byte("\x80\x00"), op: asciiOp(2), err: ErrNotASCII, field: "Name"},
+		{name: "0xFF", in: []byte("ab\xff\x00"), op: asciiOp(4), err: ErrNotASCII, field: "Name", errOff: 2},
+		{name: "first problem wins", in: []byte("a\x80\x00x"), op: asciiOp(4), err: ErrNotASCII, field: "Name", errOff: 1},
+		{name: "first problem wins NUL", in: []byte("a\x00\x80x"), op: asciiOp(4), err: ErrSizeMismatch, field: "Name", errOff: 1},
+	})
+}
+
+func asciiRange() []byte {
+	b := make([]byte, 0, 127)
+	for c := 1; c < 0x80; c++ {
+		b = append(b, byte(c))
+	}
+	return b
+}
+
+func TestReaderASCIIOpt(t *testing.T) {
+	op := func(size int) func(r *reader) (any, error) {
+		return func(r *reader) (any, error) { return r.asciiOpt(size, "Essdn") }
+	}
+	runReadCases(t, []readCase{
+		{name: "zero size is empty", in: []byte("x"), op: op(0), want: "", wantOff: 0},
+		{name: "zero size at end", in: nil, op: op(0), want: "", wantOff: 0},
+		{name: "size 1", in: []byte{0}, op: op(1), want: "", wantOff: 1},
+		{name: "string", in: []byte("/o=x\x00"), op: op(5), want: "/o=x", wantOff: 5},
+		{name: "missing NUL", in: []byte("/o=x!"), op: op(5), err: ErrMissingNUL, field: "Essdn"},
+		{name: "truncated", in: []byte("/o"), op: op(5), err: io.ErrUnexpectedEOF, field: "Essdn"},
+	})
+}
+
+func TestReaderRopID(t *testing.T) {
+	op := func(want uint8) func(r *reader) (any, error) {
+		return func(r *reader) (any, error) { return nil, r.ropID(want) }
+	}
+	runReadCases(t, []readCase{
+		{name: "match", in: []byte{0xFE, 0x01}, op: op(0xFE), wantOff: 1},
+		{name: "match mid", in: []byte{0x00, 0xFE}, pre: 1, op: op(0xFE), wantOff: 2},
+		{name: "mismatch", in: []byte{0x02, 0x01}, op: op(0xFE), err: ErrWrongRopID, field: "RopId"},
+		{name: "mismatch mid", in: []byte{0xFE, 0xFF}, pre: 1, op: op(0xFE), err: ErrWrongRopID, field: "RopId", errOff: 1},
+		{name: "empty", in: nil, op: op(0xFE), err: io.ErrUnexpectedEOF, field: "RopId"},
+	})
+	r := newReader([]byte{0x02}, "RopLogon")
+	err := r.ropID(0xFE)
+	if want := "codec: RopLogon: RopId at offset 0: unexpected RopId 0x02, want 0xFE"; err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %q", err, want)
+	}
+}
+
+func TestReaderArrayLen(t *testing.T) {
+	op := func(n, min int) func(r *reader) (any, error) {
+		return func(r *reader) (any, error) { return r.arrayLen(n, min, "Items") }
+	}
+	in := make([]byte, 17)
+	runReadCases(t, []readCase{
+		{name: "zero", in: nil, op: op(0, 8), want: 0},
+		{name: "fits exactly", in: in, pre: 1, op: op(2, 8), want: 2, wantOff: 1},
+		{name: "fits loosely", in: in, op: op(2, 8), want: 2},
+		{name: "min 0 counts as 1", in: in, op: op(17, 0), want: 17},
+		{name: "min negative counts as 1", in: in, op: op(17, -5), want: 17},
+		{name: "too many", in: in, pre: 2, op: op(2, 8), err: io.ErrUnexpectedEOF, field: "Items", errOff: 2},
+		{name: "too many bytes", in: in, op: op(18, 1), err: io.ErrUnexpectedEOF, field: "Items"},
+		{name: "huge", in: in, op: op(1<<62, 8), err: io.ErrUnexpectedEOF, field: "Items"},
+		{name: "huge elem", in: in, op: op(1, 1<<62), err: io.ErrUnexpectedEOF, field: "Items"},
+		{name: "max u16 count", in: in, op: op(0xFFFF, 1), err: io.ErrUnexpectedEOF, field: "Items"},
+		{name: "negative", in: in, op: op(-1, 1), err: io.ErrUnexpectedEOF, field: "Items"},
+	})
+}
+
+func TestReaderEnd(t *testing.T) {
+	op := func(r *reader) (any, error) { return nil, r.end() }
+	runReadCases(t, []readCase{
+		{name: "empty", in: nil, op: op},
+		{name: "all consumed", in: []byte{1, 2}, pre: 2, op: op, wantOff: 2},
+		{name: "trailing", in: []byte{1, 2, 3}, pre: 1, op: op, err: ErrTrailingBytes, errOff: 1},
+	})
+	r := newReader([]byte{1, 2, 3}, "RopLogon")
+	if err := r.end(); err == nil || err.Error() != "codec: RopLogon at offset 0: trailing bytes after message (3 bytes)" {
+		t.Errorf("end() = %v", err)
+	}
+}
+
+// TestReaderSequence decodes several fields in a row and checks that the
+// offsets in errors are absolute.
+func TestReaderSequence(t *testing.T) {
+	in := []byte{0xFE, 0x07, 0x78, 0x04, 0x00, 0x00, 0x05, 0x05, 'B', 'e', 't', 'a', 0}
+	r := newReader(in, "RopLogon")
+	if err := r.ropID(0xFE); err != nil {
+		t.Fatal(err)
+	}
+	h, _ := r.u8("OutputHandleIndex")
+	rv, _ := r.u32("ReturnValue")
+	fl, _ := r.u8("LogonFlags")
+	size, _ := r.u8("ServerNameSize")
+	name, err := r.ascii(int(size), "ServerName")
+	if err != nil || h != 7 || rv != 0x478 || fl != 5 || name != "Beta" || r.end() != nil {
+		t.Fatalf("got %d %#x %d %q %v", h, rv, fl, name, err)
+	}
+	r = newReader(in[:12], "RopLogon")
+	r.off = 8
+	_, err = r.ascii(5, "ServerName")
+	checkDecodeError(t, err, io.ErrUnexpectedEOF, "RopLogon", "ServerName", 8)
+}
+
+func TestReaderAllocs(t *testing.T) {
+	in := []byte{0xFE, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 'B', 'e', 't', 'a', 0, 0}
+	var sink uint64
+	var dst [16]byte
+	var ids [2]uint64
+	if n := testing.AllocsPerRun(100, func() {
+		r := newReader(in, "RopLogon")
+		_ = r.ropID(0xFE)
+		a, _ := r.u8("A")
+		b, _ := r.u16("B")
+		c, _ := r.u32("C")
+		d, _ := r.u64("D")
+		sink += uint64(a) + uint64(b) + uint64(c) + d
+		_, _ = r.arrayLen(1, 1, "E")
+		r = newReader(in, "RopLogon")
+		_ = r.bytes(dst[:], "F")
+		g, _ := r.guid("G")
+		sink += uint64(g[0])
+		r = newReader(in, "RopLogon")
+		_ = r.u64s(ids[:], "H")
+		r = newReader(in[21:], "RopLogon")
+		_, _ = r.ascii(1, "Empty")
+		_ = r.end()
+	}); n != 0 {
+		t.Errorf("integer and fixed reads: %v allocs, want 0", n)
+	}
+	if n := testing.AllocsPerRun(100, func() {
+		r := newReader(in, "RopLogon")
+		r.off = 16
+		s, _ := r.ascii(5, "ServerName")
+		sink += uint64(len(s))
+	}); n > 1 {
+		t.Errorf("ascii: %v allocs, want <= 1", n)
+	}
+	_ = sink
+}
+
+// FuzzReaderASCII checks that ascii never panics, that its errors are
+// well-formed, and that whatever it accepts appendASCIIZ writes back byte for
+// byte. It also checks the opposite direction: a string appendASCIIZ accepts
+// decodes to itself.
+func FuzzReaderASCII(f *testing.F) {
+	f.Add([]byte("Beta\x00"), 5)
+	f.Add([]byte("/o=First Organization/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Configuration/cn=Servers/cn=Beta\x00"), 110)
+	f.Add([]byte{0}, 1)
+	f.Add([]byte{}, 0)
+	f.Add([]byte("ab"), 3)
+	f.Add([]byte("a\x00b\x00"), 4)
+	f.Add([]byte("\xe9t\xe9\x00"), 4)
+	f.Add([]byte("abc\x00rest"), 4)
+	f.Add([]byte("abcd"), 4)
+	f.Add([]byte("x"), -1)
+	f.Fuzz(func(t *testing.T, data []byte, size int) {
+		r := newReader(data, "RopFuzz")
+		s, err := r.ascii(size, "S")
+		if err != nil {
+			var de *DecodeError
+			if !errors.As(err, &de) || de.ROP != "RopFuzz" || de.Field != "S" {
+				t.Fatalf("bad error %T %v", err, err)
+			}
+			if de.Offset < 0 || de.Offset > len(data) || (size > 0 && de.Offset >= size && de.Offset != 0) {
+				t.Fatalf("offset %d out of range (len %d, size %d)", de.Offset, len(data), size)
+			}
+			kinds := 0
+			for _, k := range []error{ErrZeroSize, io.ErrUnexpectedEOF, ErrMissingNUL, ErrSizeMismatch, ErrNotASCII} {
+				if errors.Is(err, k) {
+					kinds++
+				}
+			}
+			if kinds != 1 {
+				t.Fatalf("error %v matches %d kinds", err, kinds)
+			}
+			if r.offset() != 0 {
+				t.Fatalf("failed ascii consumed %d bytes", r.offset())
+			}
+		} else {
+			if r.offset() != size || len(s) != size-1 {
+				t.Fatalf("consumed %d, len %d, size %d", r.offset(), len(s), size)
+			}
+			out, err := appendASCIIZ(make([]byte, 0, size), s, size, "RopFuzz", "S")
+			if err != nil {
+				t.Fatalf("appendASCIIZ refused what ascii accepted: %v", err)
+			}
+			if !bytes.Equal(out, data[:size]) {
+				t.Fatalf("re-encoded %q, read %q", out, data[:size])
+			}
+		}
+
+		// The other direction: data as a string to encode.
+		str := string(data)
+		out, err := appendASCIIZ(nil, str, len(str)+1, "RopFuzz", "S")
+		if err != nil {
+			var ee *EncodeError
+			if !errors.As(err, &ee) || ee.ROP != "RopFuzz" || ee.Field != "S" ||
+				!(errors.Is(err, ErrEmbeddedNUL) || errors.Is(err, ErrNotASCII)) {
+				t.Fatalf("bad encode error %T %v", err, err)
+			}
+			if out != nil {
+				t.Fatalf("failed append returned %q", out)
+			}
+			return
+		}
+		r = newReader(out, "RopFuzz")
+		back, err := r.ascii(len(out), "S")
+		if err != nil || back != str || r.end() != nil {
+			t.Fatalf("decode(encode(%q)) = %q, %v", str, back, err)
+		}
+	})
+}
+
+// FuzzReaderArrayLen checks that arrayLen never panics and never accepts a
+// count the input cannot hold: after it succeeds, reading n elements of
+// minElemSize bytes each must succeed.
+func FuzzReaderArrayLen(f *testing.F) {
+	f.Add([]byte{1, 2, 3, 4, 5, 6, 7, 8}, 0, 1, 8)
+	f.Add([]byte{1, 2, 3, 4, 5, 6, 7, 8}, 1, 1, 8)
+	f.Add([]byte{1, 2, 3, 4, 5, 6, 7, 8}, 0, 2, 4)
+	f.Add([]byte{}, 0, 0, 0)
+	f.Add([]byte{}, 0, 0xFFFF, 0)
+	f.Add([]byte{1}, 0, -1, 1)
+	f.Add([]byte{1, 2}, 0, 1<<62, 1<<62)
+	f.Add(make([]byte, 100), 3, 13, 8)
+	f.Fuzz(func(t *testing.T, data []byte, pre, n, minElem int) {
+		r := newReader(data, "RopFuzz")
+		if pre < 0 || pre > len(data) {
+			pre = 0
+		}
+		r.off = pre
+		got, err := r.arrayLen(n, minElem, "Items")
+		if err != nil {
+			checkDecodeError(t, err, io.ErrUnexpectedEOF, "RopFuzz", "Items", pre)
+			if n >= 0 && minElem >= 1 && n <= (len(data)-pre)/minElem {
+				t.Fatalf("refused n=%d min=%d with %d bytes left", n, minElem, len(data)-pre)
+			}
+			return
+		}
+		if got != n || r.offset() != pre {
+			t.Fatalf("arrayLen = %d (off %d), want %d (off %d)", got, r.offset(), n, pre)
+		}
+		m := max(minElem, 1) // when got > 0, m <= len(data)
+		for i := 0; i < got; i++ {
+			if err := r.bytes(make([]byte, m), "Item"); err != nil {
+				t.Fatalf("element %d of %d (size %d) failed after arrayLen accepted: %v", i, got, m, err)
+			}
+		}
+	})
+}
