@@ -58,7 +58,7 @@ func cmrpFile(m *Model) *jen.File {
 		jen.Return(jen.Index().Id("CMRPReconnectCode").ValuesFunc(func(g *jen.Group) {
 			for _, c := range m.CMRPCodes {
 				g.Line().Values(codeRef(c.Code), jen.Lit(c.V2), jen.Lit(c.V3),
-					jen.Lit(c.NT == "yes"), jen.Lit(c.W2000 == "yes"), jen.Lit(c.XP2003 == "yes"), jen.Lit(c.Section))
+					jen.Lit(c.NT), jen.Lit(c.W2000), jen.Lit(c.XP2003), jen.Lit(c.Section))
 			}
 			g.Line()
 		})),
@@ -83,8 +83,8 @@ func cmrpFile(m *Model) *jen.File {
 			g.Line()
 		})),
 	)
-	methodSwitch := func(name string, param jen.Code, key func(*CMRPMethod) jen.Code) {
-		f.Func().Id(name).Params(jen.Id("version").Int(), param).Bool().Block(
+	methodSwitch := func(name, param string, paramType jen.Code, key func(*CMRPMethod) jen.Code) {
+		f.Func().Id(name).Params(jen.Id("version").Int(), jen.Id(param).Add(paramType)).Bool().Block(
 			jen.Switch(jen.Id("version")).BlockFunc(func(g *jen.Group) {
 				for _, ver := range versions {
 					var cases []jen.Code
@@ -96,11 +96,7 @@ func cmrpFile(m *Model) *jen.File {
 					if len(cases) == 0 {
 						continue
 					}
-					sel := "method"
-					if name == "IsReconnectEligibleCMRPOpnum" {
-						sel = "opnum"
-					}
-					g.Case(jen.Lit(ver)).Block(jen.Switch(jen.Id(sel)).Block(jen.Case(cases...).Return(jen.True())))
+					g.Case(jen.Lit(ver)).Block(jen.Switch(jen.Id(param)).Block(jen.Case(cases...).Return(jen.True())))
 				}
 			}),
 			jen.Return(jen.False()),
@@ -109,9 +105,9 @@ func cmrpFile(m *Model) *jen.File {
 	f.Comment("IsReconnectEligibleCMRP reports whether the [MS-CMRP] method of that name (for")
 	f.Comment("example ApiGetClusterName) starts the 3.2.4.6 reconnect procedure in that protocol")
 	f.Comment("version. Names compare exactly, as the document writes them.")
-	methodSwitch("IsReconnectEligibleCMRP", jen.Id("method").String(), func(me *CMRPMethod) jen.Code { return jen.Lit(me.Name) })
+	methodSwitch("IsReconnectEligibleCMRP", "method", jen.String(), func(me *CMRPMethod) jen.Code { return jen.Lit(me.Name) })
 	f.Comment("IsReconnectEligibleCMRPOpnum is IsReconnectEligibleCMRP by opnum.")
-	methodSwitch("IsReconnectEligibleCMRPOpnum", jen.Id("opnum").Uint16(), func(me *CMRPMethod) jen.Code { return jen.Lit(me.Opnum) })
+	methodSwitch("IsReconnectEligibleCMRPOpnum", "opnum", jen.Uint16(), func(me *CMRPMethod) jen.Code { return jen.Lit(me.Opnum) })
 	return f
 }
 

@@ -62,7 +62,7 @@ type Name struct {
 type CMRPCode struct {
 	Code              *Name
 	V2, V3            bool
-	NT, W2000, XP2003 string // note <227>: "yes", "no" or "" where the row is not in the version 2.0 table
+	NT, W2000, XP2003 bool // note <227>; false for codes only the version 3.0 table lists
 	Section           string
 }
 
@@ -362,13 +362,12 @@ func (m *Model) loadCMRPCodes(tables []*table) error {
 			}
 			for _, col := range []struct {
 				name string
-				dst  *string
+				dst  *bool
 			}{{"nt", &c.NT}, {"w2000", &c.W2000}, {"xp2003", &c.XP2003}} {
 				switch cell := r.get(col.name); {
 				case cell == "-" && !c.V2:
-					*col.dst = ""
 				case (cell == "yes" || cell == "no") && c.V2:
-					*col.dst = cell
+					*col.dst = cell == "yes"
 				default:
 					return r.errorf("%s %q: want yes or no for a version 2.0 code, - otherwise", col.name, cell)
 				}
@@ -399,8 +398,12 @@ func (m *Model) loadCMRPMethods(tables []*table) error {
 		version int
 		opnum   int
 	}
+	type nameKey struct {
+		version int
+		name    string
+	}
 	seen := map[key]row{}
-	names := map[string]row{}
+	names := map[nameKey]row{}
 	for _, t := range tables {
 		for _, r := range t.rows {
 			name := r.get("name")
@@ -419,10 +422,10 @@ func (m *Model) loadCMRPMethods(tables []*table) error {
 			if prev, dup := seen[k]; dup {
 				return r.errorf("version %d opnum %d given twice (first at %s)", ver, op, prev.where())
 			}
-			if prev, dup := names[fmt.Sprint(ver, name)]; dup {
+			if prev, dup := names[nameKey{ver, name}]; dup {
 				return r.errorf("version %d method %s given twice (first at %s)", ver, name, prev.where())
 			}
-			seen[k], names[fmt.Sprint(ver, name)] = r, r
+			seen[k], names[nameKey{ver, name}] = r, r
 			m.CMRPMethods = append(m.CMRPMethods, &CMRPMethod{Name: name, Opnum: int(op), Version: ver, Section: r.get("section")})
 		}
 	}
