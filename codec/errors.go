@@ -40,6 +40,28 @@ var (
 	// ErrEmbeddedNUL reports a string to encode that holds a NUL byte, which
 	// would end it early on the wire.
 	ErrEmbeddedNUL = errors.New("NUL inside string")
+
+	// ErrUnexpectedValue reports a field whose value the message shape does
+	// not allow, such as a ReturnValue of 0 in a failure response.
+	ErrUnexpectedValue = errors.New("value not allowed in this message")
+
+	// ErrUndefinedFlags reports flag bits, to be encoded, that the
+	// document's flag table does not define.
+	ErrUndefinedFlags = errors.New("undefined flag bits")
+
+	// ErrNotZero reports a field that the document requires to be 0.
+	ErrNotZero = errors.New("field must be 0")
+
+	// ErrMissingFlag reports a flag that the document requires in this
+	// combination of fields, such as PUBLIC on a public folder logon.
+	ErrMissingFlag = errors.New("required flag not set")
+
+	// ErrTooMany reports a list too long for the count field that precedes it.
+	ErrTooMany = errors.New("too many elements for the count field")
+
+	// ErrUnsupportedROP reports a RopId that this package has no decoder
+	// for, so that a RopsList cannot be walked past it.
+	ErrUnsupportedROP = errors.New("unsupported RopId")
 )
 
 // DecodeError reports where a ROP buffer could not be decoded.

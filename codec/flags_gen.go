@@ -115,3 +115,33 @@ func (f ResponseFlags) String() string {
 func (f ResponseFlags) Undefined() ResponseFlags {
 	return f &^ 0x17
 }
+
+// RPCHeaderExtFlags is a bit-flag field of 16 bits ([MS-OXCRPC] 2.2.2.1).
+type RPCHeaderExtFlags uint16
+
+const (
+	// HeaderCompressed is Compressed (0x1), [MS-OXCRPC] 2.2.2.1. Payload is compressed ([MS-OXCRPC] 3.1.4.1.1.2); SizeActual gives its uncompressed size.
+	HeaderCompressed RPCHeaderExtFlags = 0x0001
+	// HeaderXorMagic is XorMagic (0x2), [MS-OXCRPC] 2.2.2.1. Payload is obfuscated by XOR with 0xA5 ([MS-OXCRPC] 3.1.4.1.1.3); applied after compression.
+	HeaderXorMagic RPCHeaderExtFlags = 0x0002
+	// HeaderLast is Last (0x4), [MS-OXCRPC] 2.2.2.1. No further RPC_HEADER_EXT and payload follow this one.
+	HeaderLast RPCHeaderExtFlags = 0x0004
+)
+
+// rpcHeaderExtFlagsNames maps each named bit of RPCHeaderExtFlags to its document name, in ascending bit order.
+var rpcHeaderExtFlagsNames = []flagName{
+	{uint32(HeaderCompressed), "Compressed"},
+	{uint32(HeaderXorMagic), "XorMagic"},
+	{uint32(HeaderLast), "Last"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f RPCHeaderExtFlags) String() string {
+	return flagString(uint32(f), rpcHeaderExtFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCRPC] 2.2.2.1 does not define.
+func (f RPCHeaderExtFlags) Undefined() RPCHeaderExtFlags {
+	return f &^ 0x0007
+}

@@ -210,3 +210,70 @@ func (r *reader) end() error {
 	}
 	return nil
 }
+
+// asciiNUL reads a NUL-terminated ASCII string that has no size field: the
+// bytes up to the first NUL, which is consumed too, and returns them without
+// the NUL. A missing NUL is ErrMissingNUL at the field's offset and a byte
+// >= 0x80 is ErrNotASCII at that byte. Nothing is consumed on failure.
+func (r *reader) asciiNUL(field string) (string, error) {
+	start := r.off
+	for i, c := range r.b[start:] {
+		if c == 0 {
+			r.off += i + 1
+			return string(r.b[start : start+i]), nil
+		}
+		if c >= 0x80 {
+			return "", r.errAt(start+i, field, fmt.Errorf("%w 0x%02X", ErrNotASCII, c))
+		}
+	}
+	return "", r.errAt(start, field, ErrMissingNUL)
+}
+
+// rawBytes returns a copy of the next n bytes (nil for n == 0), or
+// io.ErrUnexpectedEOF at the field's offset when fewer remain. A negative n,
+// from a size field smaller than what it must count, is ErrSizeMismatch.
+func (r *reader) rawBytes(n int, field string) ([]byte, error) {
+	if n < 0 {
+		return nil, r.errAt(r.off, field, ErrSizeMismatch)
+	}
+	if n > len(r.b)-r.off {
+		return nil, r.short(field)
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	p := make([]byte, n)
+	r.off += copy(p, r.b[r.off:])
+	return p, nil
+}
+
+// rest returns a copy of every byte not consumed yet, for a field that runs
+// to the end of its buffer (nil when none remain).
+func (r *reader) rest(field string) ([]byte, error) { return r.rawBytes(len(r.b)-r.off, field) }
+
+// at returns a reader over the same input positioned at off, for looking
+// ahead at a field without consuming anything.
+func (r *reader) at(off int) reader {
+	p := *r
+	p.off = min(max(off, 0), len(r.b))
+	return p
+}
+
+// unexpected reports a field whose value the shape being decoded does not
+// allow, at the offset off where the field starts.
+func (r *reader) unexpected(off int, field string, got uint64) error {
+	return r.errAt(off, field, fmt.Errorf("%w 0x%X", ErrUnexpectedValue, got))
+}
+
+// u32s fills dst with len(dst) little-endian uint32s. Nothing is read unless
+// all of dst can be filled.
+func (r *reader) u32s(dst []uint32, field string) error {
+	if (len(r.b)-r.off)/4 < len(dst) {
+		return r.short(field)
+	}
+	for i := range dst {
+		dst[i] = binary.LittleEndian.Uint32(r.b[r.off:])
+		r.off += 4
+	}
+	return nil
+}

@@ -15,10 +15,13 @@ func hex(v uint32) jen.Code { return jen.Op(fmt.Sprintf("0x%08X", v)) }
 // nsConst is the Go name of a namespace's Namespace constant.
 func nsConst(ns *Namespace) string { return "Namespace" + ns.Type }
 
-// tableVar is the Go name of a namespace's code table variable: the type name
-// with its leading capitals in lower case (ecTable, win32Table, ldapResultTable).
-func tableVar(ns *Namespace) string {
-	t := ns.Type
+// tableVar is the Go name of a namespace's code table variable (ecTable,
+// win32Table, ldapResultTable).
+func tableVar(ns *Namespace) string { return lowerLead(ns.Type) + "Table" }
+
+// lowerLead puts the leading capitals of an exported name in lower case, as
+// Go style writes acronyms: EC -> ec, LDAPResult -> ldapResult, Essdn -> essdn.
+func lowerLead(t string) string {
 	n := 0
 	for n < len(t) && 'A' <= t[n] && t[n] <= 'Z' {
 		n++
@@ -26,7 +29,7 @@ func tableVar(ns *Namespace) string {
 	if n > 1 && n < len(t) && 'a' <= t[n] && t[n] <= 'z' {
 		n-- // the last capital starts the next word: LDAPResult -> ldapResult
 	}
-	return strings.ToLower(t[:n]) + t[n:] + "Table"
+	return strings.ToLower(t[:n]) + t[n:]
 }
 
 // reservedIdentifiers are the package-level names of the errors package

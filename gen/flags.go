@@ -112,7 +112,7 @@ func flagsFile(m *Model) *jen.File {
 	f := newPackageFile(CodecPath, "codec")
 	for _, ft := range m.Flags {
 		goType := map[int]string{8: "uint8", 16: "uint16", 32: "uint32"}[ft.Bits]
-		names := strings.ToLower(ft.Type[:1]) + ft.Type[1:] + "Names"
+		names := lowerLead(ft.Type) + "Names"
 		section := ft.Flags[0].Section
 		f.Commentf("%s is a bit-flag field of %d bits (%s).", ft.Type, ft.Bits, section)
 		f.Type().Id(ft.Type).Id(goType)

@@ -35,6 +35,7 @@ func Generate(m *Model) (map[string][]byte, error) {
 	if len(m.Flags) > 0 {
 		files["codec/flags_gen.go"] = flagsFile(m)
 	}
+	codecFiles(m, files)
 	out := make(map[string][]byte, len(files))
 	paths := make([]string, 0, len(files))
 	for p := range files {

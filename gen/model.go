@@ -19,6 +19,9 @@ type Model struct {
 	CMRPMethods  []*CMRPMethod
 	LogonActions []*LogonAction
 	Flags        []*FlagType
+	Messages     []*Message
+	Dispatches   []*Dispatch
+	Constants    []*Constant
 	// LogonDefault is the action for every code the logon-actions table
 	// does not list (its "*" row).
 	LogonDefault string
@@ -137,6 +140,18 @@ func Load(fsys fs.FS) (*Model, error) {
 		return nil, err
 	}
 	if err := m.loadFlags(byKind["flags"]); err != nil {
+		return nil, err
+	}
+	if err := m.loadMessages(byKind["message"]); err != nil {
+		return nil, err
+	}
+	if err := m.loadDispatches(byKind["dispatch"]); err != nil {
+		return nil, err
+	}
+	if err := m.loadFieldNames(byKind["field-names"]); err != nil {
+		return nil, err
+	}
+	if err := m.loadConstants(byKind["constants"]); err != nil {
 		return nil, err
 	}
 	return m, nil

@@ -66,6 +66,10 @@ var kinds = map[string]kindSpec{
 	"cmrp-methods":         {required: []string{"name", "opnum", "version", "section"}},
 	"logon-actions":        {required: []string{"action", "code", "section"}, optional: []string{"summary"}},
 	"flags":                {required: []string{"name", "value", "section"}, optional: []string{"go", "summary"}},
+	"message":              {required: []string{"field", "type", "section"}, optional: []string{"length", "value", "check", "summary"}},
+	"dispatch":             {required: []string{"returnvalue", "message", "section"}, optional: []string{"when"}},
+	"field-names":          {required: []string{"index", "name", "section"}},
+	"constants":            {required: []string{"name", "type", "value", "section"}, optional: []string{"summary"}},
 }
 
 // readTable parses one tab-separated spec file. Lines starting with '#' are
