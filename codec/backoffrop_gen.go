@@ -2,7 +2,10 @@
 
 package codec
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"slices"
+)
 
 // BackoffRop is the structure of [MS-OXCROPS] 2.2.15.2.1.1 BackoffRop Structure.
 type BackoffRop struct {
@@ -14,28 +17,52 @@ type BackoffRop struct {
 
 // read decodes the fields of BackoffRop from r.
 func (m *BackoffRop) read(r *reader) error {
-	{
-		v, err := r.u8("RopIdBackoff")
-		if err != nil {
-			return err
+	if r.remaining() >= 5 {
+		p := r.b[r.off:]
+		m.RopIdBackoff = p[0]
+		m.Duration = binary.LittleEndian.Uint32(p[1:])
+		r.off += 5
+	} else {
+		{
+			v, err := r.u8("RopIdBackoff")
+			if err != nil {
+				return err
+			}
+			m.RopIdBackoff = v
 		}
-		m.RopIdBackoff = v
-	}
-	{
-		v, err := r.u32("Duration")
-		if err != nil {
-			return err
+		{
+			v, err := r.u32("Duration")
+			if err != nil {
+				return err
+			}
+			m.Duration = v
 		}
-		m.Duration = v
 	}
 	return nil
+}
+
+// readFixed decodes BackoffRop from p, which holds at least 5 bytes.
+func (m *BackoffRop) readFixed(p []byte) {
+	m.RopIdBackoff = p[0]
+	m.Duration = binary.LittleEndian.Uint32(p[1:])
+}
+
+// writeFixed encodes BackoffRop into p, which holds at least 5 bytes.
+func (m *BackoffRop) writeFixed(p []byte) {
+	p[0] = byte(m.RopIdBackoff)
+	binary.LittleEndian.PutUint32(p[1:], uint32(m.Duration))
 }
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *BackoffRop) append(b []byte) ([]byte, error) {
 	out := b
-	out = append(out, byte(m.RopIdBackoff))
-	out = binary.LittleEndian.AppendUint32(out, uint32(m.Duration))
+	{
+		n := len(out)
+		out = slices.Grow(out, 5)[:n+5]
+		p := out[n:]
+		p[0] = byte(m.RopIdBackoff)
+		binary.LittleEndian.PutUint32(p[1:], uint32(m.Duration))
+	}
 	return out, nil
 }
 

@@ -1,44 +1,121 @@
 package codec
 
-import "testing"
+import (
+	"testing"
+)
 
-// The sample benchmarks run beside BenchmarkSampleCopyBaseline, which copies
-// the same number of bytes, so their ratio can be read on a noisy machine.
+// Each codec benchmark runs beside a baseline that copies the same number of
+// bytes, so that the ratio can be read on a noisy machine:
+//
+//	go test ./codec -run X -bench . -benchmem
 
-var benchSink int
+var (
+	sinkBytes []byte
+	sinkInt   int
+)
 
-func BenchmarkSampleDecode(b *testing.B) {
-	b.ReportAllocs()
-	b.SetBytes(int64(len(sampleGolden)))
+func benchCopy(b *testing.B, n int) {
+	src := make([]byte, n)
+	dst := make([]byte, n)
+	b.SetBytes(int64(n))
 	for b.Loop() {
-		v, n, err := decodeSampleRedirect(sampleGolden)
-		if err != nil {
-			b.Fatal(err)
-		}
-		benchSink += n + len(v.ServerName)
+		sinkInt = copy(dst, src)
 	}
 }
 
-func BenchmarkSampleEncode(b *testing.B) {
-	b.ReportAllocs()
-	b.SetBytes(int64(len(sampleGolden)))
-	v := sampleRedirect{ReturnValue: 0x478, LogonFlags: 1, ServerName: "Beta"}
-	buf := make([]byte, 0, 64)
-	for b.Loop() {
-		out, err := v.AppendBinary(buf[:0])
-		if err != nil {
-			b.Fatal(err)
+func BenchmarkLogonRequestEncode(b *testing.B) {
+	req := NewPrivateLogon(0, 0, essdn74)
+	buf := make([]byte, 0, 128)
+	n := 14 + len(essdn74) + 1
+	b.Run("codec", func(b *testing.B) {
+		b.SetBytes(int64(n))
+		b.ReportAllocs()
+		for b.Loop() {
+			sinkBytes, _ = req.AppendBinary(buf[:0])
 		}
-		benchSink += len(out)
-	}
+	})
+	b.Run("copy", func(b *testing.B) { benchCopy(b, n) })
 }
 
-func BenchmarkSampleCopyBaseline(b *testing.B) {
-	b.ReportAllocs()
-	b.SetBytes(int64(len(sampleGolden)))
-	buf := make([]byte, 0, 64)
-	for b.Loop() {
-		out := append(buf[:0], sampleGolden...)
-		benchSink += len(out)
+func BenchmarkLogonRequestDecode(b *testing.B) {
+	in, _ := NewPrivateLogon(0, 0, essdn74).MarshalBinary()
+	b.Run("codec", func(b *testing.B) {
+		b.SetBytes(int64(len(in)))
+		b.ReportAllocs()
+		for b.Loop() {
+			_, sinkInt, _ = DecodeRopLogonRequest(in)
+		}
+	})
+	b.Run("copy", func(b *testing.B) { benchCopy(b, len(in)) })
+}
+
+func BenchmarkLogonPrivateResponseDecode(b *testing.B) {
+	in, _ := privateResponse().MarshalBinary()
+	b.Run("codec", func(b *testing.B) {
+		b.SetBytes(int64(len(in)))
+		b.ReportAllocs()
+		for b.Loop() {
+			_, sinkInt, _ = DecodeRopLogonPrivateResponse(in)
+		}
+	})
+	b.Run("dispatch", func(b *testing.B) {
+		b.SetBytes(int64(len(in)))
+		b.ReportAllocs()
+		for b.Loop() {
+			_, sinkInt, _ = DecodeRopLogonResponse(in)
+		}
+	})
+	b.Run("copy", func(b *testing.B) { benchCopy(b, len(in)) })
+}
+
+func BenchmarkLogonRedirectDecode(b *testing.B) {
+	in, _ := (&RopLogonRedirectResponse{LogonFlags: LogonPrivate, ServerName: essdn74}).MarshalBinary()
+	b.Run("codec", func(b *testing.B) {
+		b.SetBytes(int64(len(in)))
+		b.ReportAllocs()
+		for b.Loop() {
+			_, sinkInt, _ = DecodeRopLogonRedirectResponse(in)
+		}
+	})
+	b.Run("copy", func(b *testing.B) { benchCopy(b, len(in)) })
+}
+
+// outputBuffer returns a RopsList of n responses of the shapes a real output
+// buffer mixes: RopSetColumns successes, failures and backoffs.
+func outputBuffer(n int) []byte {
+	var list []byte
+	for i := 0; i < n; i++ {
+		switch i % 3 {
+		case 0:
+			list, _ = (&RopSetColumnsSuccessResponse{InputHandleIndex: uint8(i)}).AppendBinary(list)
+		case 1:
+			list, _ = (&RopSetColumnsFailureResponse{InputHandleIndex: uint8(i), ReturnValue: 0x80040115}).AppendBinary(list)
+		default:
+			list, _ = (&RopBackoffResponse{Duration: 100, BackoffRopData: []BackoffRop{{RopIdBackoff: 0x12, Duration: 5}}}).AppendBinary(list)
+		}
+	}
+	return list
+}
+
+// The walk over a RopsList is linear in its size: 100 and 1,000 responses
+// can be compared per byte (MB/s).
+func BenchmarkWalkResponses(b *testing.B) {
+	for _, n := range []int{100, 1000} {
+		list := outputBuffer(n)
+		b.Run(map[int]string{100: "100", 1000: "1000"}[n], func(b *testing.B) {
+			b.SetBytes(int64(len(list)))
+			b.ReportAllocs()
+			for b.Loop() {
+				count := 0
+				for _, err := range Responses(list) {
+					if err != nil {
+						b.Fatal(err)
+					}
+					count++
+				}
+				sinkInt = count
+			}
+		})
+		b.Run(map[int]string{100: "100-copy", 1000: "1000-copy"}[n], func(b *testing.B) { benchCopy(b, len(list)) })
 	}
 }

@@ -2,7 +2,10 @@
 
 package codec
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"slices"
+)
 
 // LogonTime is the structure of [MS-OXCROPS] 2.2.3.1.2.1 LogonTime Structure.
 type LogonTime struct {
@@ -24,68 +27,107 @@ type LogonTime struct {
 
 // read decodes the fields of LogonTime from r.
 func (m *LogonTime) read(r *reader) error {
-	{
-		v, err := r.u8("Seconds")
-		if err != nil {
-			return err
+	if r.remaining() >= 8 {
+		p := r.b[r.off:]
+		m.Seconds = p[0]
+		m.Minutes = p[1]
+		m.Hour = p[2]
+		m.DayOfWeek = p[3]
+		m.Day = p[4]
+		m.Month = p[5]
+		m.Year = binary.LittleEndian.Uint16(p[6:])
+		r.off += 8
+	} else {
+		{
+			v, err := r.u8("Seconds")
+			if err != nil {
+				return err
+			}
+			m.Seconds = v
 		}
-		m.Seconds = v
-	}
-	{
-		v, err := r.u8("Minutes")
-		if err != nil {
-			return err
+		{
+			v, err := r.u8("Minutes")
+			if err != nil {
+				return err
+			}
+			m.Minutes = v
 		}
-		m.Minutes = v
-	}
-	{
-		v, err := r.u8("Hour")
-		if err != nil {
-			return err
+		{
+			v, err := r.u8("Hour")
+			if err != nil {
+				return err
+			}
+			m.Hour = v
 		}
-		m.Hour = v
-	}
-	{
-		v, err := r.u8("DayOfWeek")
-		if err != nil {
-			return err
+		{
+			v, err := r.u8("DayOfWeek")
+			if err != nil {
+				return err
+			}
+			m.DayOfWeek = v
 		}
-		m.DayOfWeek = v
-	}
-	{
-		v, err := r.u8("Day")
-		if err != nil {
-			return err
+		{
+			v, err := r.u8("Day")
+			if err != nil {
+				return err
+			}
+			m.Day = v
 		}
-		m.Day = v
-	}
-	{
-		v, err := r.u8("Month")
-		if err != nil {
-			return err
+		{
+			v, err := r.u8("Month")
+			if err != nil {
+				return err
+			}
+			m.Month = v
 		}
-		m.Month = v
-	}
-	{
-		v, err := r.u16("Year")
-		if err != nil {
-			return err
+		{
+			v, err := r.u16("Year")
+			if err != nil {
+				return err
+			}
+			m.Year = v
 		}
-		m.Year = v
 	}
 	return nil
+}
+
+// readFixed decodes LogonTime from p, which holds at least 8 bytes.
+func (m *LogonTime) readFixed(p []byte) {
+	m.Seconds = p[0]
+	m.Minutes = p[1]
+	m.Hour = p[2]
+	m.DayOfWeek = p[3]
+	m.Day = p[4]
+	m.Month = p[5]
+	m.Year = binary.LittleEndian.Uint16(p[6:])
+}
+
+// writeFixed encodes LogonTime into p, which holds at least 8 bytes.
+func (m *LogonTime) writeFixed(p []byte) {
+	p[0] = byte(m.Seconds)
+	p[1] = byte(m.Minutes)
+	p[2] = byte(m.Hour)
+	p[3] = byte(m.DayOfWeek)
+	p[4] = byte(m.Day)
+	p[5] = byte(m.Month)
+	binary.LittleEndian.PutUint16(p[6:], uint16(m.Year))
 }
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *LogonTime) append(b []byte) ([]byte, error) {
 	out := b
-	out = append(out, byte(m.Seconds))
-	out = append(out, byte(m.Minutes))
-	out = append(out, byte(m.Hour))
-	out = append(out, byte(m.DayOfWeek))
-	out = append(out, byte(m.Day))
-	out = append(out, byte(m.Month))
-	out = binary.LittleEndian.AppendUint16(out, uint16(m.Year))
+	{
+		n := len(out)
+		out = slices.Grow(out, 8)[:n+8]
+		p := out[n:]
+		p[0] = byte(m.Seconds)
+		p[1] = byte(m.Minutes)
+		p[2] = byte(m.Hour)
+		p[3] = byte(m.DayOfWeek)
+		p[4] = byte(m.Day)
+		p[5] = byte(m.Month)
+		binary.LittleEndian.PutUint16(p[6:], uint16(m.Year))
+	}
 	return out, nil
 }
 

@@ -154,13 +154,11 @@ func (r *reader) ascii(size int, field string) (string, error) {
 	}
 	p := r.b[start : start+size]
 	body := p[:size-1]
-	for i, c := range body {
-		if c == 0 {
+	if i := badASCII(body); i >= 0 {
+		if body[i] == 0 {
 			return "", r.errAt(start+i, field, ErrSizeMismatch)
 		}
-		if c >= 0x80 {
-			return "", r.errAt(start+i, field, fmt.Errorf("%w 0x%02X", ErrNotASCII, c))
-		}
+		return "", r.errAt(start+i, field, fmt.Errorf("%w 0x%02X", ErrNotASCII, body[i]))
 	}
 	if p[size-1] != 0 {
 		return "", r.errAt(start, field, ErrMissingNUL)
@@ -217,16 +215,16 @@ func (r *reader) end() error {
 // >= 0x80 is ErrNotASCII at that byte. Nothing is consumed on failure.
 func (r *reader) asciiNUL(field string) (string, error) {
 	start := r.off
-	for i, c := range r.b[start:] {
-		if c == 0 {
-			r.off += i + 1
-			return string(r.b[start : start+i]), nil
-		}
-		if c >= 0x80 {
-			return "", r.errAt(start+i, field, fmt.Errorf("%w 0x%02X", ErrNotASCII, c))
-		}
+	rest := r.b[start:]
+	i := badASCII(rest)
+	switch {
+	case i < 0:
+		return "", r.errAt(start, field, ErrMissingNUL)
+	case rest[i] != 0:
+		return "", r.errAt(start+i, field, fmt.Errorf("%w 0x%02X", ErrNotASCII, rest[i]))
 	}
-	return "", r.errAt(start, field, ErrMissingNUL)
+	r.off += i + 1
+	return string(rest[:i]), nil
 }
 
 // rawBytes returns a copy of the next n bytes (nil for n == 0), or

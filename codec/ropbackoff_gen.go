@@ -2,7 +2,10 @@
 
 package codec
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"slices"
+)
 
 // RopBackoffResponse is [MS-OXCROPS] 2.2.15.2.1 RopBackoff ROP Response Buffer; [MS-OXCROPS] 3.1.5.1.1; [MS-OXCROPS] 4.6 example.
 type RopBackoffResponse struct {
@@ -20,48 +23,67 @@ type RopBackoffResponse struct {
 func (m *RopBackoffResponse) read(r *reader) error {
 	var backoffRopCount int
 	var additionalDataSize int
-	if err := r.ropID(0xF9); err != nil {
-		return err
-	}
-	{
-		v, err := r.u8("LogonId")
-		if err != nil {
+	if r.remaining() >= 7 {
+		p := r.b[r.off:]
+		if p[0] != 0xF9 {
+			return r.ropID(0xF9)
+		}
+		m.LogonId = p[1]
+		m.Duration = binary.LittleEndian.Uint32(p[2:])
+		backoffRopCount = int(p[6])
+		r.off += 7
+	} else {
+		if err := r.ropID(0xF9); err != nil {
 			return err
 		}
-		m.LogonId = v
-	}
-	{
-		v, err := r.u32("Duration")
-		if err != nil {
-			return err
+		{
+			v, err := r.u8("LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonId = v
 		}
-		m.Duration = v
-	}
-	{
-		v, err := r.u8("BackoffRopCount")
-		if err != nil {
-			return err
+		{
+			v, err := r.u32("Duration")
+			if err != nil {
+				return err
+			}
+			m.Duration = v
 		}
-		backoffRopCount = int(v)
+		{
+			v, err := r.u8("BackoffRopCount")
+			if err != nil {
+				return err
+			}
+			backoffRopCount = int(v)
+		}
 	}
 	{
 		n, err := r.arrayLen(backoffRopCount, 5, "BackoffRopData")
 		if err != nil {
 			return err
 		}
-		m.BackoffRopData = make([]BackoffRop, n)
-		for i := range m.BackoffRopData {
-			if err := m.BackoffRopData[i].read(r); err != nil {
-				return err
+		if n > 0 {
+			m.BackoffRopData = make([]BackoffRop, n)
+			for i := range m.BackoffRopData {
+				if err := m.BackoffRopData[i].read(r); err != nil {
+					return err
+				}
 			}
 		}
 	}
-	{
-		v, err := r.u16("AdditionalDataSize")
-		if err != nil {
-			return err
+	if r.remaining() >= 2 {
+		p := r.b[r.off:]
+		additionalDataSize = int(binary.LittleEndian.Uint16(p[0:]))
+		r.off += 2
+	} else {
+		{
+			v, err := r.u16("AdditionalDataSize")
+			if err != nil {
+				return err
+			}
+			additionalDataSize = int(v)
 		}
-		additionalDataSize = int(v)
 	}
 	{
 		v, err := r.rawBytes(additionalDataSize, "AdditionalData")
@@ -90,17 +112,27 @@ func (m *RopBackoffResponse) append(b []byte) ([]byte, error) {
 		}
 	}
 	out := b
-	out = append(out, byte(0xF9))
-	out = append(out, byte(m.LogonId))
-	out = binary.LittleEndian.AppendUint32(out, uint32(m.Duration))
-	out = append(out, byte(len(m.BackoffRopData)))
+	{
+		n := len(out)
+		out = slices.Grow(out, 7)[:n+7]
+		p := out[n:]
+		p[0] = byte(0xF9)
+		p[1] = byte(m.LogonId)
+		binary.LittleEndian.PutUint32(p[2:], uint32(m.Duration))
+		p[6] = byte(len(m.BackoffRopData))
+	}
 	for i := range m.BackoffRopData {
 		var err error
 		if out, err = m.BackoffRopData[i].append(out); err != nil {
 			return b, err
 		}
 	}
-	out = binary.LittleEndian.AppendUint16(out, uint16(len(m.AdditionalData)))
+	{
+		n := len(out)
+		out = slices.Grow(out, 2)[:n+2]
+		p := out[n:]
+		binary.LittleEndian.PutUint16(p[0:], uint16(len(m.AdditionalData)))
+	}
 	out = append(out, m.AdditionalData...)
 	return out, nil
 }

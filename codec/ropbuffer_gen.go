@@ -2,7 +2,10 @@
 
 package codec
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"slices"
+)
 
 // ROPBuffer is the structure of [MS-OXCROPS] 2.2.1 ROP Input and Output Buffers.
 type ROPBuffer struct {
@@ -15,12 +18,18 @@ type ROPBuffer struct {
 // read decodes the fields of ROPBuffer from r.
 func (m *ROPBuffer) read(r *reader) error {
 	var ropSize int
-	{
-		v, err := r.u16("RopSize")
-		if err != nil {
-			return err
+	if r.remaining() >= 2 {
+		p := r.b[r.off:]
+		ropSize = int(binary.LittleEndian.Uint16(p[0:]))
+		r.off += 2
+	} else {
+		{
+			v, err := r.u16("RopSize")
+			if err != nil {
+				return err
+			}
+			ropSize = int(v)
 		}
-		ropSize = int(v)
 	}
 	{
 		v, err := r.rawBytes(ropSize-2, "RopsList")
@@ -55,7 +64,12 @@ func (m *ROPBuffer) append(b []byte) ([]byte, error) {
 		}
 	}
 	out := b
-	out = binary.LittleEndian.AppendUint16(out, uint16(len(m.RopsList)+2))
+	{
+		n := len(out)
+		out = slices.Grow(out, 2)[:n+2]
+		p := out[n:]
+		binary.LittleEndian.PutUint16(p[0:], uint16(len(m.RopsList)+2))
+	}
 	out = append(out, m.RopsList...)
 	for _, x := range m.ServerObjectHandleTable {
 		out = binary.LittleEndian.AppendUint32(out, uint32(x))

@@ -2,7 +2,10 @@
 
 package codec
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"slices"
+)
 
 // RopBufferTooSmallResponse is [MS-OXCROPS] 2.2.15.1.1 RopBufferTooSmall ROP Response Buffer; [MS-OXCROPS] 3.1.5.1.2.
 type RopBufferTooSmallResponse struct {
@@ -14,15 +17,24 @@ type RopBufferTooSmallResponse struct {
 
 // read decodes the fields of RopBufferTooSmallResponse from r.
 func (m *RopBufferTooSmallResponse) read(r *reader) error {
-	if err := r.ropID(0xFF); err != nil {
-		return err
-	}
-	{
-		v, err := r.u16("SizeNeeded")
-		if err != nil {
+	if r.remaining() >= 3 {
+		p := r.b[r.off:]
+		if p[0] != 0xFF {
+			return r.ropID(0xFF)
+		}
+		m.SizeNeeded = binary.LittleEndian.Uint16(p[1:])
+		r.off += 3
+	} else {
+		if err := r.ropID(0xFF); err != nil {
 			return err
 		}
-		m.SizeNeeded = v
+		{
+			v, err := r.u16("SizeNeeded")
+			if err != nil {
+				return err
+			}
+			m.SizeNeeded = v
+		}
 	}
 	{
 		v, err := r.rest("RequestBuffers")
@@ -37,8 +49,13 @@ func (m *RopBufferTooSmallResponse) read(r *reader) error {
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopBufferTooSmallResponse) append(b []byte) ([]byte, error) {
 	out := b
-	out = append(out, byte(0xFF))
-	out = binary.LittleEndian.AppendUint16(out, uint16(m.SizeNeeded))
+	{
+		n := len(out)
+		out = slices.Grow(out, 3)[:n+3]
+		p := out[n:]
+		p[0] = byte(0xFF)
+		binary.LittleEndian.PutUint16(p[1:], uint16(m.SizeNeeded))
+	}
 	out = append(out, m.RequestBuffers...)
 	return out, nil
 }

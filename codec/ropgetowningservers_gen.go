@@ -7,6 +7,7 @@ import (
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
 	"math"
+	"slices"
 )
 
 // RopGetOwningServersFailureResponse is [MS-OXCROPS] 2.2.3.6.3 RopGetOwningServers ROP Failure Response Buffer; [MS-OXCSTOR] 2.2.1.6.3.
@@ -19,26 +20,42 @@ type RopGetOwningServersFailureResponse struct {
 
 // read decodes the fields of RopGetOwningServersFailureResponse from r.
 func (m *RopGetOwningServersFailureResponse) read(r *reader) error {
-	if err := r.ropID(0x42); err != nil {
-		return err
-	}
-	{
-		v, err := r.u8("InputHandleIndex")
-		if err != nil {
+	if r.remaining() >= 6 {
+		p := r.b[r.off:]
+		if p[0] != 0x42 {
+			return r.ropID(0x42)
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v == 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+		r.off += 6
+	} else {
+		if err := r.ropID(0x42); err != nil {
 			return err
 		}
-		m.InputHandleIndex = v
-	}
-	{
-		off := r.offset()
-		v, err := r.u32("ReturnValue")
-		if err != nil {
-			return err
+		{
+			v, err := r.u8("InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = v
 		}
-		if v == 0x0 {
-			return r.unexpected(off, "ReturnValue", uint64(v))
+		{
+			off := r.offset()
+			v, err := r.u32("ReturnValue")
+			if err != nil {
+				return err
+			}
+			if v == 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
 		}
-		m.ReturnValue = errors.EC(v)
 	}
 	return nil
 }
@@ -53,9 +70,14 @@ func (m *RopGetOwningServersFailureResponse) append(b []byte) ([]byte, error) {
 		}
 	}
 	out := b
-	out = append(out, byte(0x42))
-	out = append(out, byte(m.InputHandleIndex))
-	out = binary.LittleEndian.AppendUint32(out, uint32(m.ReturnValue))
+	{
+		n := len(out)
+		out = slices.Grow(out, 6)[:n+6]
+		p := out[n:]
+		p[0] = byte(0x42)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
+	}
 	return out, nil
 }
 
@@ -133,29 +155,40 @@ type RopGetOwningServersRequest struct {
 
 // read decodes the fields of RopGetOwningServersRequest from r.
 func (m *RopGetOwningServersRequest) read(r *reader) error {
-	if err := r.ropID(0x42); err != nil {
-		return err
-	}
-	{
-		v, err := r.u8("LogonId")
-		if err != nil {
+	if r.remaining() >= 11 {
+		p := r.b[r.off:]
+		if p[0] != 0x42 {
+			return r.ropID(0x42)
+		}
+		m.LogonId = p[1]
+		m.InputHandleIndex = p[2]
+		m.FolderId = binary.LittleEndian.Uint64(p[3:])
+		r.off += 11
+	} else {
+		if err := r.ropID(0x42); err != nil {
 			return err
 		}
-		m.LogonId = v
-	}
-	{
-		v, err := r.u8("InputHandleIndex")
-		if err != nil {
-			return err
+		{
+			v, err := r.u8("LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonId = v
 		}
-		m.InputHandleIndex = v
-	}
-	{
-		v, err := r.u64("FolderId")
-		if err != nil {
-			return err
+		{
+			v, err := r.u8("InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = v
 		}
-		m.FolderId = v
+		{
+			v, err := r.u64("FolderId")
+			if err != nil {
+				return err
+			}
+			m.FolderId = v
+		}
 	}
 	return nil
 }
@@ -163,10 +196,15 @@ func (m *RopGetOwningServersRequest) read(r *reader) error {
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopGetOwningServersRequest) append(b []byte) ([]byte, error) {
 	out := b
-	out = append(out, byte(0x42))
-	out = append(out, byte(m.LogonId))
-	out = append(out, byte(m.InputHandleIndex))
-	out = binary.LittleEndian.AppendUint64(out, uint64(m.FolderId))
+	{
+		n := len(out)
+		out = slices.Grow(out, 11)[:n+11]
+		p := out[n:]
+		p[0] = byte(0x42)
+		p[1] = byte(m.LogonId)
+		p[2] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint64(p[3:], uint64(m.FolderId))
+	}
 	return out, nil
 }
 
@@ -235,49 +273,68 @@ type RopGetOwningServersSuccessResponse struct {
 // read decodes the fields of RopGetOwningServersSuccessResponse from r.
 func (m *RopGetOwningServersSuccessResponse) read(r *reader) error {
 	var owningServersCount int
-	if err := r.ropID(0x42); err != nil {
-		return err
-	}
-	{
-		v, err := r.u8("InputHandleIndex")
-		if err != nil {
+	if r.remaining() >= 10 {
+		p := r.b[r.off:]
+		if p[0] != 0x42 {
+			return r.ropID(0x42)
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v != 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+		}
+		owningServersCount = int(binary.LittleEndian.Uint16(p[6:]))
+		m.CheapServersCount = binary.LittleEndian.Uint16(p[8:])
+		r.off += 10
+	} else {
+		if err := r.ropID(0x42); err != nil {
 			return err
 		}
-		m.InputHandleIndex = v
-	}
-	{
-		off := r.offset()
-		v, err := r.u32("ReturnValue")
-		if err != nil {
-			return err
+		{
+			v, err := r.u8("InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = v
 		}
-		if v != 0x0 {
-			return r.unexpected(off, "ReturnValue", uint64(v))
+		{
+			off := r.offset()
+			v, err := r.u32("ReturnValue")
+			if err != nil {
+				return err
+			}
+			if v != 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
 		}
-	}
-	{
-		v, err := r.u16("OwningServersCount")
-		if err != nil {
-			return err
+		{
+			v, err := r.u16("OwningServersCount")
+			if err != nil {
+				return err
+			}
+			owningServersCount = int(v)
 		}
-		owningServersCount = int(v)
-	}
-	{
-		v, err := r.u16("CheapServersCount")
-		if err != nil {
-			return err
+		{
+			v, err := r.u16("CheapServersCount")
+			if err != nil {
+				return err
+			}
+			m.CheapServersCount = v
 		}
-		m.CheapServersCount = v
 	}
 	{
 		n, err := r.arrayLen(owningServersCount, 1, "OwningServers")
 		if err != nil {
 			return err
 		}
-		m.OwningServers = make([]string, n)
-		for i := range m.OwningServers {
-			if m.OwningServers[i], err = r.asciiNUL("OwningServers"); err != nil {
-				return err
+		if n > 0 {
+			m.OwningServers = make([]string, n)
+			for i := range m.OwningServers {
+				if m.OwningServers[i], err = r.asciiNUL("OwningServers"); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -293,20 +350,22 @@ func (m *RopGetOwningServersSuccessResponse) append(b []byte) ([]byte, error) {
 			ROP:   "RopGetOwningServers",
 		}
 	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 10)[:n+10]
+		p := out[n:]
+		p[0] = byte(0x42)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(0x0))
+		binary.LittleEndian.PutUint16(p[6:], uint16(len(m.OwningServers)))
+		binary.LittleEndian.PutUint16(p[8:], uint16(m.CheapServersCount))
+	}
 	for _, s := range m.OwningServers {
-		if err := checkASCIIZ(s, math.MaxInt, "RopGetOwningServers", "OwningServers"); err != nil {
+		var err error
+		if out, err = appendASCIIZ(out, s, math.MaxInt, "RopGetOwningServers", "OwningServers"); err != nil {
 			return b, err
 		}
-	}
-	out := b
-	out = append(out, byte(0x42))
-	out = append(out, byte(m.InputHandleIndex))
-	out = binary.LittleEndian.AppendUint32(out, uint32(0x0))
-	out = binary.LittleEndian.AppendUint16(out, uint16(len(m.OwningServers)))
-	out = binary.LittleEndian.AppendUint16(out, uint16(m.CheapServersCount))
-	for _, s := range m.OwningServers {
-		out = append(out, s...)
-		out = append(out, 0)
 	}
 	return out, nil
 }

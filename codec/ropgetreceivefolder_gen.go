@@ -7,6 +7,7 @@ import (
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
 	"math"
+	"slices"
 )
 
 // RopGetReceiveFolderFailureResponse is [MS-OXCROPS] 2.2.3.2.3 RopGetReceiveFolder ROP Failure Response Buffer; [MS-OXCSTOR] 2.2.1.2.3.
@@ -19,26 +20,42 @@ type RopGetReceiveFolderFailureResponse struct {
 
 // read decodes the fields of RopGetReceiveFolderFailureResponse from r.
 func (m *RopGetReceiveFolderFailureResponse) read(r *reader) error {
-	if err := r.ropID(0x27); err != nil {
-		return err
-	}
-	{
-		v, err := r.u8("InputHandleIndex")
-		if err != nil {
+	if r.remaining() >= 6 {
+		p := r.b[r.off:]
+		if p[0] != 0x27 {
+			return r.ropID(0x27)
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v == 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+		r.off += 6
+	} else {
+		if err := r.ropID(0x27); err != nil {
 			return err
 		}
-		m.InputHandleIndex = v
-	}
-	{
-		off := r.offset()
-		v, err := r.u32("ReturnValue")
-		if err != nil {
-			return err
+		{
+			v, err := r.u8("InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = v
 		}
-		if v == 0x0 {
-			return r.unexpected(off, "ReturnValue", uint64(v))
+		{
+			off := r.offset()
+			v, err := r.u32("ReturnValue")
+			if err != nil {
+				return err
+			}
+			if v == 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
 		}
-		m.ReturnValue = errors.EC(v)
 	}
 	return nil
 }
@@ -53,9 +70,14 @@ func (m *RopGetReceiveFolderFailureResponse) append(b []byte) ([]byte, error) {
 		}
 	}
 	out := b
-	out = append(out, byte(0x27))
-	out = append(out, byte(m.InputHandleIndex))
-	out = binary.LittleEndian.AppendUint32(out, uint32(m.ReturnValue))
+	{
+		n := len(out)
+		out = slices.Grow(out, 6)[:n+6]
+		p := out[n:]
+		p[0] = byte(0x27)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
+	}
 	return out, nil
 }
 
@@ -133,22 +155,32 @@ type RopGetReceiveFolderRequest struct {
 
 // read decodes the fields of RopGetReceiveFolderRequest from r.
 func (m *RopGetReceiveFolderRequest) read(r *reader) error {
-	if err := r.ropID(0x27); err != nil {
-		return err
-	}
-	{
-		v, err := r.u8("LogonId")
-		if err != nil {
+	if r.remaining() >= 3 {
+		p := r.b[r.off:]
+		if p[0] != 0x27 {
+			return r.ropID(0x27)
+		}
+		m.LogonId = p[1]
+		m.InputHandleIndex = p[2]
+		r.off += 3
+	} else {
+		if err := r.ropID(0x27); err != nil {
 			return err
 		}
-		m.LogonId = v
-	}
-	{
-		v, err := r.u8("InputHandleIndex")
-		if err != nil {
-			return err
+		{
+			v, err := r.u8("LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonId = v
 		}
-		m.InputHandleIndex = v
+		{
+			v, err := r.u8("InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = v
+		}
 	}
 	{
 		v, err := r.asciiNUL("MessageClass")
@@ -162,15 +194,21 @@ func (m *RopGetReceiveFolderRequest) read(r *reader) error {
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopGetReceiveFolderRequest) append(b []byte) ([]byte, error) {
-	if err := checkASCIIZ(m.MessageClass, math.MaxInt, "RopGetReceiveFolder", "MessageClass"); err != nil {
-		return b, err
-	}
 	out := b
-	out = append(out, byte(0x27))
-	out = append(out, byte(m.LogonId))
-	out = append(out, byte(m.InputHandleIndex))
-	out = append(out, m.MessageClass...)
-	out = append(out, 0)
+	{
+		n := len(out)
+		out = slices.Grow(out, 3)[:n+3]
+		p := out[n:]
+		p[0] = byte(0x27)
+		p[1] = byte(m.LogonId)
+		p[2] = byte(m.InputHandleIndex)
+	}
+	{
+		var err error
+		if out, err = appendASCIIZ(out, m.MessageClass, math.MaxInt, "RopGetReceiveFolder", "MessageClass"); err != nil {
+			return b, err
+		}
+	}
 	return out, nil
 }
 
@@ -238,32 +276,48 @@ type RopGetReceiveFolderSuccessResponse struct {
 
 // read decodes the fields of RopGetReceiveFolderSuccessResponse from r.
 func (m *RopGetReceiveFolderSuccessResponse) read(r *reader) error {
-	if err := r.ropID(0x27); err != nil {
-		return err
-	}
-	{
-		v, err := r.u8("InputHandleIndex")
-		if err != nil {
+	if r.remaining() >= 14 {
+		p := r.b[r.off:]
+		if p[0] != 0x27 {
+			return r.ropID(0x27)
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v != 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+		}
+		m.FolderId = binary.LittleEndian.Uint64(p[6:])
+		r.off += 14
+	} else {
+		if err := r.ropID(0x27); err != nil {
 			return err
 		}
-		m.InputHandleIndex = v
-	}
-	{
-		off := r.offset()
-		v, err := r.u32("ReturnValue")
-		if err != nil {
-			return err
+		{
+			v, err := r.u8("InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = v
 		}
-		if v != 0x0 {
-			return r.unexpected(off, "ReturnValue", uint64(v))
+		{
+			off := r.offset()
+			v, err := r.u32("ReturnValue")
+			if err != nil {
+				return err
+			}
+			if v != 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
 		}
-	}
-	{
-		v, err := r.u64("FolderId")
-		if err != nil {
-			return err
+		{
+			v, err := r.u64("FolderId")
+			if err != nil {
+				return err
+			}
+			m.FolderId = v
 		}
-		m.FolderId = v
 	}
 	{
 		v, err := r.asciiNUL("ExplicitMessageClass")
@@ -277,16 +331,22 @@ func (m *RopGetReceiveFolderSuccessResponse) read(r *reader) error {
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopGetReceiveFolderSuccessResponse) append(b []byte) ([]byte, error) {
-	if err := checkASCIIZ(m.ExplicitMessageClass, math.MaxInt, "RopGetReceiveFolder", "ExplicitMessageClass"); err != nil {
-		return b, err
-	}
 	out := b
-	out = append(out, byte(0x27))
-	out = append(out, byte(m.InputHandleIndex))
-	out = binary.LittleEndian.AppendUint32(out, uint32(0x0))
-	out = binary.LittleEndian.AppendUint64(out, uint64(m.FolderId))
-	out = append(out, m.ExplicitMessageClass...)
-	out = append(out, 0)
+	{
+		n := len(out)
+		out = slices.Grow(out, 14)[:n+14]
+		p := out[n:]
+		p[0] = byte(0x27)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(0x0))
+		binary.LittleEndian.PutUint64(p[6:], uint64(m.FolderId))
+	}
+	{
+		var err error
+		if out, err = appendASCIIZ(out, m.ExplicitMessageClass, math.MaxInt, "RopGetReceiveFolder", "ExplicitMessageClass"); err != nil {
+			return b, err
+		}
+	}
 	return out, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"slices"
 )
 
 // RopLogonFailureResponse is [MS-OXCROPS] 2.2.3.1.5 RopLogon ROP Failure Response Buffer.
@@ -18,26 +19,45 @@ type RopLogonFailureResponse struct {
 
 // read decodes the fields of RopLogonFailureResponse from r.
 func (m *RopLogonFailureResponse) read(r *reader) error {
-	if err := r.ropID(0xFE); err != nil {
-		return err
-	}
-	{
-		v, err := r.u8("OutputHandleIndex")
-		if err != nil {
+	if r.remaining() >= 6 {
+		p := r.b[r.off:]
+		if p[0] != 0xFE {
+			return r.ropID(0xFE)
+		}
+		m.OutputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v == 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+			if v == 0x478 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+		r.off += 6
+	} else {
+		if err := r.ropID(0xFE); err != nil {
 			return err
 		}
-		m.OutputHandleIndex = v
-	}
-	{
-		off := r.offset()
-		v, err := r.u32("ReturnValue")
-		if err != nil {
-			return err
+		{
+			v, err := r.u8("OutputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.OutputHandleIndex = v
 		}
-		if v == 0x0 || v == 0x478 {
-			return r.unexpected(off, "ReturnValue", uint64(v))
+		{
+			off := r.offset()
+			v, err := r.u32("ReturnValue")
+			if err != nil {
+				return err
+			}
+			if v == 0x0 || v == 0x478 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
 		}
-		m.ReturnValue = errors.EC(v)
 	}
 	return nil
 }
@@ -52,9 +72,14 @@ func (m *RopLogonFailureResponse) append(b []byte) ([]byte, error) {
 		}
 	}
 	out := b
-	out = append(out, byte(0xFE))
-	out = append(out, byte(m.OutputHandleIndex))
-	out = binary.LittleEndian.AppendUint32(out, uint32(m.ReturnValue))
+	{
+		n := len(out)
+		out = slices.Grow(out, 6)[:n+6]
+		p := out[n:]
+		p[0] = byte(0xFE)
+		p[1] = byte(m.OutputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
+	}
 	return out, nil
 }
 
@@ -146,80 +171,106 @@ type RopLogonPrivateResponse struct {
 
 // read decodes the fields of RopLogonPrivateResponse from r.
 func (m *RopLogonPrivateResponse) read(r *reader) error {
-	if err := r.ropID(0xFE); err != nil {
-		return err
-	}
-	{
-		v, err := r.u8("OutputHandleIndex")
-		if err != nil {
+	if r.remaining() >= 166 {
+		p := r.b[r.off:]
+		if p[0] != 0xFE {
+			return r.ropID(0xFE)
+		}
+		m.OutputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v != 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+		}
+		m.LogonFlags = LogonFlags(p[6])
+		for i := range m.FolderIds {
+			m.FolderIds[i] = binary.LittleEndian.Uint64(p[7+8*i:])
+		}
+		m.ResponseFlags = ResponseFlags(p[111])
+		copy(m.MailboxGuid[:], p[112:])
+		m.ReplId = binary.LittleEndian.Uint16(p[128:])
+		copy(m.ReplGuid[:], p[130:])
+		m.LogonTime.readFixed(p[146:])
+		m.GwartTime = binary.LittleEndian.Uint64(p[154:])
+		m.StoreState = binary.LittleEndian.Uint32(p[162:])
+		r.off += 166
+	} else {
+		if err := r.ropID(0xFE); err != nil {
 			return err
 		}
-		m.OutputHandleIndex = v
-	}
-	{
-		off := r.offset()
-		v, err := r.u32("ReturnValue")
-		if err != nil {
+		{
+			v, err := r.u8("OutputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.OutputHandleIndex = v
+		}
+		{
+			off := r.offset()
+			v, err := r.u32("ReturnValue")
+			if err != nil {
+				return err
+			}
+			if v != 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+		}
+		{
+			v, err := r.u8("LogonFlags")
+			if err != nil {
+				return err
+			}
+			m.LogonFlags = LogonFlags(v)
+		}
+		if err := r.u64s(m.FolderIds[:], "FolderIds"); err != nil {
 			return err
 		}
-		if v != 0x0 {
-			return r.unexpected(off, "ReturnValue", uint64(v))
+		{
+			v, err := r.u8("ResponseFlags")
+			if err != nil {
+				return err
+			}
+			m.ResponseFlags = ResponseFlags(v)
 		}
-	}
-	{
-		v, err := r.u8("LogonFlags")
-		if err != nil {
+		{
+			v, err := r.guid("MailboxGuid")
+			if err != nil {
+				return err
+			}
+			m.MailboxGuid = v
+		}
+		{
+			v, err := r.u16("ReplId")
+			if err != nil {
+				return err
+			}
+			m.ReplId = v
+		}
+		{
+			v, err := r.guid("ReplGuid")
+			if err != nil {
+				return err
+			}
+			m.ReplGuid = v
+		}
+		if err := m.LogonTime.read(r); err != nil {
 			return err
 		}
-		m.LogonFlags = LogonFlags(v)
-	}
-	if err := r.u64s(m.FolderIds[:], "FolderIds"); err != nil {
-		return err
-	}
-	{
-		v, err := r.u8("ResponseFlags")
-		if err != nil {
-			return err
+		{
+			v, err := r.u64("GwartTime")
+			if err != nil {
+				return err
+			}
+			m.GwartTime = v
 		}
-		m.ResponseFlags = ResponseFlags(v)
-	}
-	{
-		v, err := r.guid("MailboxGuid")
-		if err != nil {
-			return err
+		{
+			v, err := r.u32("StoreState")
+			if err != nil {
+				return err
+			}
+			m.StoreState = v
 		}
-		m.MailboxGuid = v
-	}
-	{
-		v, err := r.u16("ReplId")
-		if err != nil {
-			return err
-		}
-		m.ReplId = v
-	}
-	{
-		v, err := r.guid("ReplGuid")
-		if err != nil {
-			return err
-		}
-		m.ReplGuid = v
-	}
-	if err := m.LogonTime.read(r); err != nil {
-		return err
-	}
-	{
-		v, err := r.u64("GwartTime")
-		if err != nil {
-			return err
-		}
-		m.GwartTime = v
-	}
-	{
-		v, err := r.u32("StoreState")
-		if err != nil {
-			return err
-		}
-		m.StoreState = v
 	}
 	return nil
 }
@@ -234,23 +285,25 @@ func (m *RopLogonPrivateResponse) append(b []byte) ([]byte, error) {
 		}
 	}
 	out := b
-	out = append(out, byte(0xFE))
-	out = append(out, byte(m.OutputHandleIndex))
-	out = binary.LittleEndian.AppendUint32(out, uint32(0x0))
-	out = append(out, byte(m.LogonFlags))
-	for _, x := range m.FolderIds {
-		out = binary.LittleEndian.AppendUint64(out, uint64(x))
+	{
+		n := len(out)
+		out = slices.Grow(out, 166)[:n+166]
+		p := out[n:]
+		p[0] = byte(0xFE)
+		p[1] = byte(m.OutputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(0x0))
+		p[6] = byte(m.LogonFlags)
+		for i, x := range m.FolderIds {
+			binary.LittleEndian.PutUint64(p[7+8*i:], x)
+		}
+		p[111] = byte(m.ResponseFlags)
+		copy(p[112:], m.MailboxGuid[:])
+		binary.LittleEndian.PutUint16(p[128:], uint16(m.ReplId))
+		copy(p[130:], m.ReplGuid[:])
+		m.LogonTime.writeFixed(p[146:])
+		binary.LittleEndian.PutUint64(p[154:], uint64(m.GwartTime))
+		binary.LittleEndian.PutUint32(p[162:], uint32(m.StoreState))
 	}
-	out = append(out, byte(m.ResponseFlags))
-	out = append(out, m.MailboxGuid[:]...)
-	out = binary.LittleEndian.AppendUint16(out, uint16(m.ReplId))
-	out = append(out, m.ReplGuid[:]...)
-	var err error
-	if out, err = m.LogonTime.append(out); err != nil {
-		return b, err
-	}
-	out = binary.LittleEndian.AppendUint64(out, uint64(m.GwartTime))
-	out = binary.LittleEndian.AppendUint32(out, uint32(m.StoreState))
 	return out, nil
 }
 
@@ -340,56 +393,78 @@ type RopLogonPublicResponse struct {
 
 // read decodes the fields of RopLogonPublicResponse from r.
 func (m *RopLogonPublicResponse) read(r *reader) error {
-	if err := r.ropID(0xFE); err != nil {
-		return err
-	}
-	{
-		v, err := r.u8("OutputHandleIndex")
-		if err != nil {
+	if r.remaining() >= 145 {
+		p := r.b[r.off:]
+		if p[0] != 0xFE {
+			return r.ropID(0xFE)
+		}
+		m.OutputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v != 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+		}
+		m.LogonFlags = LogonFlags(p[6])
+		for i := range m.FolderIds {
+			m.FolderIds[i] = binary.LittleEndian.Uint64(p[7+8*i:])
+		}
+		m.ReplId = binary.LittleEndian.Uint16(p[111:])
+		copy(m.ReplGuid[:], p[113:])
+		copy(m.PerUserGuid[:], p[129:])
+		r.off += 145
+	} else {
+		if err := r.ropID(0xFE); err != nil {
 			return err
 		}
-		m.OutputHandleIndex = v
-	}
-	{
-		off := r.offset()
-		v, err := r.u32("ReturnValue")
-		if err != nil {
+		{
+			v, err := r.u8("OutputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.OutputHandleIndex = v
+		}
+		{
+			off := r.offset()
+			v, err := r.u32("ReturnValue")
+			if err != nil {
+				return err
+			}
+			if v != 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+		}
+		{
+			v, err := r.u8("LogonFlags")
+			if err != nil {
+				return err
+			}
+			m.LogonFlags = LogonFlags(v)
+		}
+		if err := r.u64s(m.FolderIds[:], "FolderIds"); err != nil {
 			return err
 		}
-		if v != 0x0 {
-			return r.unexpected(off, "ReturnValue", uint64(v))
+		{
+			v, err := r.u16("ReplId")
+			if err != nil {
+				return err
+			}
+			m.ReplId = v
 		}
-	}
-	{
-		v, err := r.u8("LogonFlags")
-		if err != nil {
-			return err
+		{
+			v, err := r.guid("ReplGuid")
+			if err != nil {
+				return err
+			}
+			m.ReplGuid = v
 		}
-		m.LogonFlags = LogonFlags(v)
-	}
-	if err := r.u64s(m.FolderIds[:], "FolderIds"); err != nil {
-		return err
-	}
-	{
-		v, err := r.u16("ReplId")
-		if err != nil {
-			return err
+		{
+			v, err := r.guid("PerUserGuid")
+			if err != nil {
+				return err
+			}
+			m.PerUserGuid = v
 		}
-		m.ReplId = v
-	}
-	{
-		v, err := r.guid("ReplGuid")
-		if err != nil {
-			return err
-		}
-		m.ReplGuid = v
-	}
-	{
-		v, err := r.guid("PerUserGuid")
-		if err != nil {
-			return err
-		}
-		m.PerUserGuid = v
 	}
 	return nil
 }
@@ -404,16 +479,21 @@ func (m *RopLogonPublicResponse) append(b []byte) ([]byte, error) {
 		}
 	}
 	out := b
-	out = append(out, byte(0xFE))
-	out = append(out, byte(m.OutputHandleIndex))
-	out = binary.LittleEndian.AppendUint32(out, uint32(0x0))
-	out = append(out, byte(m.LogonFlags))
-	for _, x := range m.FolderIds {
-		out = binary.LittleEndian.AppendUint64(out, uint64(x))
+	{
+		n := len(out)
+		out = slices.Grow(out, 145)[:n+145]
+		p := out[n:]
+		p[0] = byte(0xFE)
+		p[1] = byte(m.OutputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(0x0))
+		p[6] = byte(m.LogonFlags)
+		for i, x := range m.FolderIds {
+			binary.LittleEndian.PutUint64(p[7+8*i:], x)
+		}
+		binary.LittleEndian.PutUint16(p[111:], uint16(m.ReplId))
+		copy(p[113:], m.ReplGuid[:])
+		copy(p[129:], m.PerUserGuid[:])
 	}
-	out = binary.LittleEndian.AppendUint16(out, uint16(m.ReplId))
-	out = append(out, m.ReplGuid[:]...)
-	out = append(out, m.PerUserGuid[:]...)
 	return out, nil
 }
 
@@ -498,39 +578,56 @@ type RopLogonRedirectResponse struct {
 // read decodes the fields of RopLogonRedirectResponse from r.
 func (m *RopLogonRedirectResponse) read(r *reader) error {
 	var serverNameSize int
-	if err := r.ropID(0xFE); err != nil {
-		return err
-	}
-	{
-		v, err := r.u8("OutputHandleIndex")
-		if err != nil {
+	if r.remaining() >= 8 {
+		p := r.b[r.off:]
+		if p[0] != 0xFE {
+			return r.ropID(0xFE)
+		}
+		m.OutputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v != 0x478 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+		}
+		m.LogonFlags = LogonFlags(p[6])
+		serverNameSize = int(p[7])
+		r.off += 8
+	} else {
+		if err := r.ropID(0xFE); err != nil {
 			return err
 		}
-		m.OutputHandleIndex = v
-	}
-	{
-		off := r.offset()
-		v, err := r.u32("ReturnValue")
-		if err != nil {
-			return err
+		{
+			v, err := r.u8("OutputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.OutputHandleIndex = v
 		}
-		if v != 0x478 {
-			return r.unexpected(off, "ReturnValue", uint64(v))
+		{
+			off := r.offset()
+			v, err := r.u32("ReturnValue")
+			if err != nil {
+				return err
+			}
+			if v != 0x478 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
 		}
-	}
-	{
-		v, err := r.u8("LogonFlags")
-		if err != nil {
-			return err
+		{
+			v, err := r.u8("LogonFlags")
+			if err != nil {
+				return err
+			}
+			m.LogonFlags = LogonFlags(v)
 		}
-		m.LogonFlags = LogonFlags(v)
-	}
-	{
-		v, err := r.u8("ServerNameSize")
-		if err != nil {
-			return err
+		{
+			v, err := r.u8("ServerNameSize")
+			if err != nil {
+				return err
+			}
+			serverNameSize = int(v)
 		}
-		serverNameSize = int(v)
 	}
 	{
 		v, err := r.ascii(serverNameSize, "ServerName")
@@ -551,17 +648,23 @@ func (m *RopLogonRedirectResponse) append(b []byte) ([]byte, error) {
 			ROP:   "RopLogon",
 		}
 	}
-	if err := checkASCIIZ(m.ServerName, 0xFF, "RopLogon", "ServerName"); err != nil {
-		return b, err
-	}
 	out := b
-	out = append(out, byte(0xFE))
-	out = append(out, byte(m.OutputHandleIndex))
-	out = binary.LittleEndian.AppendUint32(out, uint32(0x478))
-	out = append(out, byte(m.LogonFlags))
-	out = append(out, byte(asciizSize(m.ServerName, false)))
-	out = append(out, m.ServerName...)
-	out = append(out, 0)
+	{
+		n := len(out)
+		out = slices.Grow(out, 8)[:n+8]
+		p := out[n:]
+		p[0] = byte(0xFE)
+		p[1] = byte(m.OutputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(0x478))
+		p[6] = byte(m.LogonFlags)
+		p[7] = byte(asciizSize(m.ServerName, false))
+	}
+	{
+		var err error
+		if out, err = appendASCIIZ(out, m.ServerName, 0xFF, "RopLogon", "ServerName"); err != nil {
+			return b, err
+		}
+	}
 	return out, nil
 }
 
@@ -643,50 +746,64 @@ type RopLogonRequest struct {
 // read decodes the fields of RopLogonRequest from r.
 func (m *RopLogonRequest) read(r *reader) error {
 	var essdnSize int
-	if err := r.ropID(0xFE); err != nil {
-		return err
-	}
-	{
-		v, err := r.u8("LogonId")
-		if err != nil {
+	if r.remaining() >= 14 {
+		p := r.b[r.off:]
+		if p[0] != 0xFE {
+			return r.ropID(0xFE)
+		}
+		m.LogonId = p[1]
+		m.OutputHandleIndex = p[2]
+		m.LogonFlags = LogonFlags(p[3])
+		m.OpenFlags = OpenFlags(binary.LittleEndian.Uint32(p[4:]))
+		m.StoreState = binary.LittleEndian.Uint32(p[8:])
+		essdnSize = int(binary.LittleEndian.Uint16(p[12:]))
+		r.off += 14
+	} else {
+		if err := r.ropID(0xFE); err != nil {
 			return err
 		}
-		m.LogonId = v
-	}
-	{
-		v, err := r.u8("OutputHandleIndex")
-		if err != nil {
-			return err
+		{
+			v, err := r.u8("LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonId = v
 		}
-		m.OutputHandleIndex = v
-	}
-	{
-		v, err := r.u8("LogonFlags")
-		if err != nil {
-			return err
+		{
+			v, err := r.u8("OutputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.OutputHandleIndex = v
 		}
-		m.LogonFlags = LogonFlags(v)
-	}
-	{
-		v, err := r.u32("OpenFlags")
-		if err != nil {
-			return err
+		{
+			v, err := r.u8("LogonFlags")
+			if err != nil {
+				return err
+			}
+			m.LogonFlags = LogonFlags(v)
 		}
-		m.OpenFlags = OpenFlags(v)
-	}
-	{
-		v, err := r.u32("StoreState")
-		if err != nil {
-			return err
+		{
+			v, err := r.u32("OpenFlags")
+			if err != nil {
+				return err
+			}
+			m.OpenFlags = OpenFlags(v)
 		}
-		m.StoreState = v
-	}
-	{
-		v, err := r.u16("EssdnSize")
-		if err != nil {
-			return err
+		{
+			v, err := r.u32("StoreState")
+			if err != nil {
+				return err
+			}
+			m.StoreState = v
 		}
-		essdnSize = int(v)
+		{
+			v, err := r.u16("EssdnSize")
+			if err != nil {
+				return err
+			}
+			essdnSize = int(v)
+		}
 	}
 	{
 		v, err := r.asciiOpt(essdnSize, "Essdn")
@@ -728,20 +845,24 @@ func (m *RopLogonRequest) append(b []byte) ([]byte, error) {
 			ROP:   "RopLogon",
 		}
 	}
-	if err := checkASCIIZ(m.Essdn, 0xFFFF, "RopLogon", "Essdn"); err != nil {
-		return b, err
-	}
 	out := b
-	out = append(out, byte(0xFE))
-	out = append(out, byte(m.LogonId))
-	out = append(out, byte(m.OutputHandleIndex))
-	out = append(out, byte(m.LogonFlags))
-	out = binary.LittleEndian.AppendUint32(out, uint32(m.OpenFlags))
-	out = binary.LittleEndian.AppendUint32(out, uint32(m.StoreState))
-	out = binary.LittleEndian.AppendUint16(out, uint16(asciizSize(m.Essdn, true)))
+	{
+		n := len(out)
+		out = slices.Grow(out, 14)[:n+14]
+		p := out[n:]
+		p[0] = byte(0xFE)
+		p[1] = byte(m.LogonId)
+		p[2] = byte(m.OutputHandleIndex)
+		p[3] = byte(m.LogonFlags)
+		binary.LittleEndian.PutUint32(p[4:], uint32(m.OpenFlags))
+		binary.LittleEndian.PutUint32(p[8:], uint32(m.StoreState))
+		binary.LittleEndian.PutUint16(p[12:], uint16(asciizSize(m.Essdn, true)))
+	}
 	if m.Essdn != "" {
-		out = append(out, m.Essdn...)
-		out = append(out, 0)
+		var err error
+		if out, err = appendASCIIZ(out, m.Essdn, 0xFFFF, "RopLogon", "Essdn"); err != nil {
+			return b, err
+		}
 	}
 	return out, nil
 }

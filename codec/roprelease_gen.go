@@ -2,6 +2,8 @@
 
 package codec
 
+import "slices"
+
 // RopReleaseRequest is [MS-OXCROPS] 2.2.15.3.1 RopRelease ROP Request Buffer; [MS-OXCROPS] 3.2.5.3 Processing the RopRelease ROP Request; [MS-OXCROPS] 4.4 RopRelease ROP Request example.
 type RopReleaseRequest struct {
 	// LogonId: Logon the ROP runs on. ([MS-OXCROPS] 2.2.15.3.1)
@@ -12,22 +14,32 @@ type RopReleaseRequest struct {
 
 // read decodes the fields of RopReleaseRequest from r.
 func (m *RopReleaseRequest) read(r *reader) error {
-	if err := r.ropID(0x01); err != nil {
-		return err
-	}
-	{
-		v, err := r.u8("LogonId")
-		if err != nil {
+	if r.remaining() >= 3 {
+		p := r.b[r.off:]
+		if p[0] != 0x01 {
+			return r.ropID(0x01)
+		}
+		m.LogonId = p[1]
+		m.InputHandleIndex = p[2]
+		r.off += 3
+	} else {
+		if err := r.ropID(0x01); err != nil {
 			return err
 		}
-		m.LogonId = v
-	}
-	{
-		v, err := r.u8("InputHandleIndex")
-		if err != nil {
-			return err
+		{
+			v, err := r.u8("LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonId = v
 		}
-		m.InputHandleIndex = v
+		{
+			v, err := r.u8("InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = v
+		}
 	}
 	return nil
 }
@@ -35,9 +47,14 @@ func (m *RopReleaseRequest) read(r *reader) error {
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopReleaseRequest) append(b []byte) ([]byte, error) {
 	out := b
-	out = append(out, byte(0x1))
-	out = append(out, byte(m.LogonId))
-	out = append(out, byte(m.InputHandleIndex))
+	{
+		n := len(out)
+		out = slices.Grow(out, 3)[:n+3]
+		p := out[n:]
+		p[0] = byte(0x1)
+		p[1] = byte(m.LogonId)
+		p[2] = byte(m.InputHandleIndex)
+	}
 	return out, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"slices"
 )
 
 // RopSetColumnsFailureResponse is [MS-OXCROPS] 2.2.5.1.3 RopSetColumns ROP Failure Response Buffer.
@@ -18,26 +19,42 @@ type RopSetColumnsFailureResponse struct {
 
 // read decodes the fields of RopSetColumnsFailureResponse from r.
 func (m *RopSetColumnsFailureResponse) read(r *reader) error {
-	if err := r.ropID(0x12); err != nil {
-		return err
-	}
-	{
-		v, err := r.u8("InputHandleIndex")
-		if err != nil {
+	if r.remaining() >= 6 {
+		p := r.b[r.off:]
+		if p[0] != 0x12 {
+			return r.ropID(0x12)
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v == 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+		r.off += 6
+	} else {
+		if err := r.ropID(0x12); err != nil {
 			return err
 		}
-		m.InputHandleIndex = v
-	}
-	{
-		off := r.offset()
-		v, err := r.u32("ReturnValue")
-		if err != nil {
-			return err
+		{
+			v, err := r.u8("InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = v
 		}
-		if v == 0x0 {
-			return r.unexpected(off, "ReturnValue", uint64(v))
+		{
+			off := r.offset()
+			v, err := r.u32("ReturnValue")
+			if err != nil {
+				return err
+			}
+			if v == 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
 		}
-		m.ReturnValue = errors.EC(v)
 	}
 	return nil
 }
@@ -52,9 +69,14 @@ func (m *RopSetColumnsFailureResponse) append(b []byte) ([]byte, error) {
 		}
 	}
 	out := b
-	out = append(out, byte(0x12))
-	out = append(out, byte(m.InputHandleIndex))
-	out = binary.LittleEndian.AppendUint32(out, uint32(m.ReturnValue))
+	{
+		n := len(out)
+		out = slices.Grow(out, 6)[:n+6]
+		p := out[n:]
+		p[0] = byte(0x12)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
+	}
 	return out, nil
 }
 
@@ -130,32 +152,48 @@ type RopSetColumnsSuccessResponse struct {
 
 // read decodes the fields of RopSetColumnsSuccessResponse from r.
 func (m *RopSetColumnsSuccessResponse) read(r *reader) error {
-	if err := r.ropID(0x12); err != nil {
-		return err
-	}
-	{
-		v, err := r.u8("InputHandleIndex")
-		if err != nil {
+	if r.remaining() >= 7 {
+		p := r.b[r.off:]
+		if p[0] != 0x12 {
+			return r.ropID(0x12)
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v != 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+		}
+		m.TableStatus = p[6]
+		r.off += 7
+	} else {
+		if err := r.ropID(0x12); err != nil {
 			return err
 		}
-		m.InputHandleIndex = v
-	}
-	{
-		off := r.offset()
-		v, err := r.u32("ReturnValue")
-		if err != nil {
-			return err
+		{
+			v, err := r.u8("InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = v
 		}
-		if v != 0x0 {
-			return r.unexpected(off, "ReturnValue", uint64(v))
+		{
+			off := r.offset()
+			v, err := r.u32("ReturnValue")
+			if err != nil {
+				return err
+			}
+			if v != 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
 		}
-	}
-	{
-		v, err := r.u8("TableStatus")
-		if err != nil {
-			return err
+		{
+			v, err := r.u8("TableStatus")
+			if err != nil {
+				return err
+			}
+			m.TableStatus = v
 		}
-		m.TableStatus = v
 	}
 	return nil
 }
@@ -163,10 +201,15 @@ func (m *RopSetColumnsSuccessResponse) read(r *reader) error {
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopSetColumnsSuccessResponse) append(b []byte) ([]byte, error) {
 	out := b
-	out = append(out, byte(0x12))
-	out = append(out, byte(m.InputHandleIndex))
-	out = binary.LittleEndian.AppendUint32(out, uint32(0x0))
-	out = append(out, byte(m.TableStatus))
+	{
+		n := len(out)
+		out = slices.Grow(out, 7)[:n+7]
+		p := out[n:]
+		p[0] = byte(0x12)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(0x0))
+		p[6] = byte(m.TableStatus)
+	}
 	return out, nil
 }
 

@@ -2,7 +2,10 @@
 
 package codec
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"slices"
+)
 
 // RPCHeaderExt is the structure of [MS-OXCRPC] 2.2.2.1 RPC_HEADER_EXT Structure.
 type RPCHeaderExt struct {
@@ -18,35 +21,60 @@ type RPCHeaderExt struct {
 
 // read decodes the fields of RPCHeaderExt from r.
 func (m *RPCHeaderExt) read(r *reader) error {
-	{
-		v, err := r.u16("Version")
-		if err != nil {
-			return err
+	if r.remaining() >= 8 {
+		p := r.b[r.off:]
+		m.Version = binary.LittleEndian.Uint16(p[0:])
+		m.Flags = RPCHeaderExtFlags(binary.LittleEndian.Uint16(p[2:]))
+		m.Size = binary.LittleEndian.Uint16(p[4:])
+		m.SizeActual = binary.LittleEndian.Uint16(p[6:])
+		r.off += 8
+	} else {
+		{
+			v, err := r.u16("Version")
+			if err != nil {
+				return err
+			}
+			m.Version = v
 		}
-		m.Version = v
-	}
-	{
-		v, err := r.u16("Flags")
-		if err != nil {
-			return err
+		{
+			v, err := r.u16("Flags")
+			if err != nil {
+				return err
+			}
+			m.Flags = RPCHeaderExtFlags(v)
 		}
-		m.Flags = RPCHeaderExtFlags(v)
-	}
-	{
-		v, err := r.u16("Size")
-		if err != nil {
-			return err
+		{
+			v, err := r.u16("Size")
+			if err != nil {
+				return err
+			}
+			m.Size = v
 		}
-		m.Size = v
-	}
-	{
-		v, err := r.u16("SizeActual")
-		if err != nil {
-			return err
+		{
+			v, err := r.u16("SizeActual")
+			if err != nil {
+				return err
+			}
+			m.SizeActual = v
 		}
-		m.SizeActual = v
 	}
 	return nil
+}
+
+// readFixed decodes RPCHeaderExt from p, which holds at least 8 bytes.
+func (m *RPCHeaderExt) readFixed(p []byte) {
+	m.Version = binary.LittleEndian.Uint16(p[0:])
+	m.Flags = RPCHeaderExtFlags(binary.LittleEndian.Uint16(p[2:]))
+	m.Size = binary.LittleEndian.Uint16(p[4:])
+	m.SizeActual = binary.LittleEndian.Uint16(p[6:])
+}
+
+// writeFixed encodes RPCHeaderExt into p, which holds at least 8 bytes.
+func (m *RPCHeaderExt) writeFixed(p []byte) {
+	binary.LittleEndian.PutUint16(p[0:], uint16(m.Version))
+	binary.LittleEndian.PutUint16(p[2:], uint16(m.Flags))
+	binary.LittleEndian.PutUint16(p[4:], uint16(m.Size))
+	binary.LittleEndian.PutUint16(p[6:], uint16(m.SizeActual))
 }
 
 // append encodes m after b; on failure it returns b unchanged.
@@ -59,10 +87,15 @@ func (m *RPCHeaderExt) append(b []byte) ([]byte, error) {
 		}
 	}
 	out := b
-	out = binary.LittleEndian.AppendUint16(out, uint16(m.Version))
-	out = binary.LittleEndian.AppendUint16(out, uint16(m.Flags))
-	out = binary.LittleEndian.AppendUint16(out, uint16(m.Size))
-	out = binary.LittleEndian.AppendUint16(out, uint16(m.SizeActual))
+	{
+		n := len(out)
+		out = slices.Grow(out, 8)[:n+8]
+		p := out[n:]
+		binary.LittleEndian.PutUint16(p[0:], uint16(m.Version))
+		binary.LittleEndian.PutUint16(p[2:], uint16(m.Flags))
+		binary.LittleEndian.PutUint16(p[4:], uint16(m.Size))
+		binary.LittleEndian.PutUint16(p[6:], uint16(m.SizeActual))
+	}
 	return out, nil
 }
 

@@ -149,11 +149,42 @@ func messageCode(f *jen.File, msg *Message) {
 				g.Var().Id(lengthVar(fl)).Int()
 			}
 		}
-		for _, fl := range msg.Fields {
-			readField(g, msg, fl)
+		for _, run := range fieldRuns(msg) {
+			if !run.fixed {
+				readField(g, msg, run.fields[0])
+				continue
+			}
+			// Enough input for the whole run: read it by offset. Otherwise
+			// read field by field, so that the error names the field at
+			// which the input ends.
+			g.If(jen.Id("r").Dot("remaining").Call().Op(">=").Lit(run.size)).BlockFunc(func(g *jen.Group) {
+				readRunFast(g, msg, run)
+			}).Else().BlockFunc(func(g *jen.Group) {
+				for _, fl := range run.fields {
+					readField(g, msg, fl)
+				}
+			})
 		}
 		g.Return(jen.Nil())
 	}))
+	if msg.Direction == "struct" && plainFixed(msg) {
+		f.Commentf("readFixed decodes %s from p, which holds at least %d bytes.", msg.Type, msg.fixedSize())
+		f.Add(recv().Id("readFixed").Params(jen.Id("p").Index().Byte()).BlockFunc(func(g *jen.Group) {
+			off := 0
+			for _, fl := range msg.Fields {
+				g.Add(fastRead(fl, off))
+				off += fl.fixedSize()
+			}
+		}))
+		f.Commentf("writeFixed encodes %s into p, which holds at least %d bytes.", msg.Type, msg.fixedSize())
+		f.Add(recv().Id("writeFixed").Params(jen.Id("p").Index().Byte()).BlockFunc(func(g *jen.Group) {
+			off := 0
+			for _, fl := range msg.Fields {
+				g.Add(fastWrite(fl, off))
+				off += fl.fixedSize()
+			}
+		}))
+	}
 
 	// append
 	f.Commentf("append encodes m after b; on failure it returns b unchanged.")
@@ -162,8 +193,23 @@ func messageCode(f *jen.File, msg *Message) {
 			checkField(g, rop, fl)
 		}
 		g.Id("out").Op(":=").Id("b")
-		for _, fl := range msg.Fields {
-			writeField(g, fl)
+		for _, run := range fieldRuns(msg) {
+			if !run.fixed {
+				writeField(g, rop, run.fields[0])
+				continue
+			}
+			// A run of fixed-size fields is written by offset into room
+			// made once.
+			g.BlockFunc(func(g *jen.Group) {
+				g.Id("n").Op(":=").Len(jen.Id("out"))
+				g.Id("out").Op("=").Qual("slices", "Grow").Call(jen.Id("out"), jen.Lit(run.size)).Index(jen.Empty(), jen.Id("n").Op("+").Lit(run.size))
+				g.Id("p").Op(":=").Id("out").Index(jen.Id("n"), jen.Empty())
+				off := 0
+				for _, fl := range run.fields {
+					g.Add(fastWrite(fl, off))
+					off += fl.fixedSize()
+				}
+			})
 		}
 		g.Return(jen.Id("out"), jen.Nil())
 	}))
@@ -336,13 +382,15 @@ func readField(g *jen.Group, msg *Message, fl *Field) {
 			}
 			g.List(jen.Id("n"), jen.Err()).Op(":=").Id("r").Dot("arrayLen").Call(jen.Id(lengthVar(fl.Length)), jen.Lit(min), name)
 			g.Add(ret)
-			g.Add(target).Op("=").Make(goType(fl), jen.Id("n"))
-			g.For(jen.Id("i").Op(":=").Range().Add(target)).BlockFunc(func(g *jen.Group) {
-				if fl.Kind == kindStructList {
-					g.If(jen.Err().Op(":=").Add(target).Index(jen.Id("i")).Dot("read").Call(jen.Id("r")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
-					return
-				}
-				g.If(jen.List(target.Clone().Index(jen.Id("i")), jen.Err()).Op("=").Id("r").Dot("asciiNUL").Call(name), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+			g.If(jen.Id("n").Op(">").Lit(0)).BlockFunc(func(g *jen.Group) { // an empty list stays nil
+				g.Add(target).Op("=").Make(goType(fl), jen.Id("n"))
+				g.For(jen.Id("i").Op(":=").Range().Add(target)).BlockFunc(func(g *jen.Group) {
+					if fl.Kind == kindStructList {
+						g.If(jen.Err().Op(":=").Add(target).Index(jen.Id("i")).Dot("read").Call(jen.Id("r")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+						return
+					}
+					g.If(jen.List(target.Clone().Index(jen.Id("i")), jen.Err()).Op("=").Id("r").Dot("asciiNUL").Call(name), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+				})
 			})
 		})
 	case kindIntList:
@@ -391,16 +439,8 @@ func checkField(g *jen.Group, rop string, fl *Field) {
 			encodeError(rop, fl, jen.Qual("fmt", "Errorf").Call(jen.Lit(fmt.Sprintf("%%w: %s without %s.%s", q.Flag.Name, q.UnlessField.Name, q.UnlessFlag.Name)), jen.Id("ErrMissingFlag"))))
 	}
 	switch fl.Kind {
-	case kindASCIIZ:
-		max := jen.Qual("math", "MaxInt")
-		if fl.Length != nil {
-			max = maxLength(fl.Length, 0)
-		}
-		g.If(jen.Err().Op(":=").Id("checkASCIIZ").Call(v.Clone(), max, jen.Lit(rop), jen.Lit(fl.Name)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("b"), jen.Err()))
 	case kindASCIIZList:
 		g.If(jen.Len(v.Clone()).Op(">").Add(maxLength(fl.Length, 0))).Block(encodeError(rop, fl, jen.Id("ErrTooMany")))
-		g.For(jen.List(jen.Id("_"), jen.Id("s")).Op(":=").Range().Add(v.Clone())).Block(
-			jen.If(jen.Err().Op(":=").Id("checkASCIIZ").Call(jen.Id("s"), jen.Qual("math", "MaxInt"), jen.Lit(rop), jen.Lit(fl.Name)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("b"), jen.Err())))
 	case kindStructList, kindBytes, kindIntList:
 		if fl.Length == nil {
 			return
@@ -429,7 +469,7 @@ func lengthValue(l *Field) jen.Code {
 }
 
 // writeField emits the encoding of one field.
-func writeField(g *jen.Group, fl *Field) {
+func writeField(g *jen.Group, rop string, fl *Field) {
 	v := jen.Id("m").Dot(fl.Name)
 	switch fl.Kind {
 	case kindInt, kindEC, kindFlags:
@@ -449,16 +489,18 @@ func writeField(g *jen.Group, fl *Field) {
 		g.Var().Err().Error()
 		g.If(jen.List(jen.Id("out"), jen.Err()).Op("=").Add(v).Dot("append").Call(jen.Id("out")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("b"), jen.Err()))
 	case kindASCIIZ:
+		max := jen.Qual("math", "MaxInt")
+		if fl.Length != nil {
+			max = maxLength(fl.Length, 0)
+		}
 		write := []jen.Code{
-			jen.Id("out").Op("=").Append(jen.Id("out"), v.Clone().Op("...")),
-			jen.Id("out").Op("=").Append(jen.Id("out"), jen.Lit(0)),
+			jen.Var().Err().Error(),
+			jen.If(jen.List(jen.Id("out"), jen.Err()).Op("=").Id("appendASCIIZ").Call(jen.Id("out"), v.Clone(), max, jen.Lit(rop), jen.Lit(fl.Name)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("b"), jen.Err())),
 		}
 		if fl.EmptyIfZero {
 			g.If(v.Clone().Op("!=").Lit("")).Block(write...)
 		} else {
-			for _, w := range write {
-				g.Add(w)
-			}
+			g.Block(write...)
 		}
 	case kindBytes:
 		g.Id("out").Op("=").Append(jen.Id("out"), v.Clone().Op("..."))
@@ -468,8 +510,8 @@ func writeField(g *jen.Group, fl *Field) {
 			jen.If(jen.List(jen.Id("out"), jen.Err()).Op("=").Add(v.Clone()).Index(jen.Id("i")).Dot("append").Call(jen.Id("out")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("b"), jen.Err())))
 	case kindASCIIZList:
 		g.For(jen.List(jen.Id("_"), jen.Id("s")).Op(":=").Range().Add(v)).Block(
-			jen.Id("out").Op("=").Append(jen.Id("out"), jen.Id("s").Op("...")),
-			jen.Id("out").Op("=").Append(jen.Id("out"), jen.Lit(0)))
+			jen.Var().Err().Error(),
+			jen.If(jen.List(jen.Id("out"), jen.Err()).Op("=").Id("appendASCIIZ").Call(jen.Id("out"), jen.Id("s"), jen.Qual("math", "MaxInt"), jen.Lit(rop), jen.Lit(fl.Name)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("b"), jen.Err())))
 	case kindIntList:
 		g.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Add(v)).Block(appendInt(fl.Width, jen.Id("x")))
 	}
@@ -615,4 +657,146 @@ func ropSwitches(m *Model) *jen.File {
 	gen("DecodeRequest", "Request", "ROP request", reqs)
 	gen("DecodeResponse", "Response", "ROP response", resps)
 	return f
+}
+
+// fieldRun is a stretch of a message's fields: either fields of fixed size
+// that are decoded and encoded by offset, or one field of any other kind.
+type fieldRun struct {
+	fixed  bool
+	fields []*Field
+	size   int
+}
+
+// fieldRuns splits a message into runs.
+func fieldRuns(msg *Message) []fieldRun {
+	var runs []fieldRun
+	for _, fl := range msg.Fields {
+		if !fastField(fl) {
+			runs = append(runs, fieldRun{fields: []*Field{fl}})
+			continue
+		}
+		if len(runs) == 0 || !runs[len(runs)-1].fixed {
+			runs = append(runs, fieldRun{fixed: true})
+		}
+		last := &runs[len(runs)-1]
+		last.fields = append(last.fields, fl)
+		last.size += fl.fixedSize()
+	}
+	return runs
+}
+
+// fastField reports whether a field can be read and written by offset.
+func fastField(fl *Field) bool {
+	switch fl.Kind {
+	case kindInt, kindEC, kindFlags, kindGUID, kindArray:
+		return true
+	case kindStruct:
+		return plainFixed(fl.Struct)
+	}
+	return false
+}
+
+// plainFixed reports whether a structure is of fixed size with no fixed
+// values to check, so that it can be read and written by offset.
+func plainFixed(msg *Message) bool {
+	for _, fl := range msg.Fields {
+		if fl.HasValue || len(fl.Not) > 0 || fl.LengthOf != nil || !fastField(fl) {
+			return false
+		}
+	}
+	return true
+}
+
+// leUint reads an integer of the given width at offset off of p.
+func leUint(width, off int) jen.Code {
+	if width == 1 {
+		return jen.Id("p").Index(jen.Lit(off))
+	}
+	return jen.Qual("encoding/binary", "LittleEndian").Dot(fmt.Sprintf("Uint%d", 8*width)).Call(jen.Id("p").Index(jen.Lit(off), jen.Empty()))
+}
+
+// putUint writes x, of the given width, at offset off of p.
+func putUint(width, off int, x jen.Code) jen.Code {
+	if width == 1 {
+		return jen.Id("p").Index(jen.Lit(off)).Op("=").Byte().Call(x)
+	}
+	return jen.Qual("encoding/binary", "LittleEndian").Dot(fmt.Sprintf("PutUint%d", 8*width)).Call(jen.Id("p").Index(jen.Lit(off), jen.Empty()), intType(width).Call(x))
+}
+
+// fastRead decodes a plain field at offset off of p into m.
+func fastRead(fl *Field, off int) jen.Code {
+	target := jen.Id("m").Dot(fl.Name)
+	switch fl.Kind {
+	case kindGUID:
+		return jen.Copy(target.Clone().Index(jen.Empty(), jen.Empty()), jen.Id("p").Index(jen.Lit(off), jen.Empty()))
+	case kindArray:
+		return jen.For(jen.Id("i").Op(":=").Range().Add(target)).Block(
+			target.Clone().Index(jen.Id("i")).Op("=").Qual("encoding/binary", "LittleEndian").Dot(fmt.Sprintf("Uint%d", 8*fl.Width)).Call(
+				jen.Id("p").Index(jen.Lit(off).Op("+").Lit(fl.Width).Op("*").Id("i"), jen.Empty())))
+	case kindStruct:
+		return target.Dot("readFixed").Call(jen.Id("p").Index(jen.Lit(off), jen.Empty()))
+	case kindInt:
+		return target.Op("=").Add(leUint(fl.Width, off))
+	}
+	return target.Op("=").Add(goType(fl)).Call(leUint(fl.Width, off))
+}
+
+// readRunFast decodes a run of fixed fields by offset, checking fixed values.
+func readRunFast(g *jen.Group, msg *Message, run fieldRun) {
+	g.Id("p").Op(":=").Id("r").Dot("b").Index(jen.Id("r").Dot("off"), jen.Empty())
+	off := 0
+	for _, fl := range run.fields {
+		name := jen.Lit(fl.Name)
+		switch {
+		case fl.Name == "RopId" && fl.HasValue && msg.Direction != "struct":
+			g.If(jen.Id("p").Index(jen.Lit(off)).Op("!=").Op(fmt.Sprintf("0x%02X", fl.Value))).Block(jen.Return(jen.Id("r").Dot("ropID").Call(jen.Op(fmt.Sprintf("0x%02X", fl.Value)))))
+		case fl.HasValue || len(fl.Not) > 0:
+			g.BlockFunc(func(g *jen.Group) {
+				g.Id("v").Op(":=").Add(leUint(fl.Width, off))
+				fail := jen.Return(jen.Id("r").Dot("unexpected").Call(jen.Id("r").Dot("off").Op("+").Lit(off), name, jen.Uint64().Call(jen.Id("v"))))
+				if fl.HasValue {
+					g.If(jen.Id("v").Op("!=").Op(fmt.Sprintf("0x%X", fl.Value))).Block(fail)
+				}
+				for _, n := range fl.Not {
+					g.If(jen.Id("v").Op("==").Op(fmt.Sprintf("0x%X", n))).Block(fail)
+				}
+				if fl.InStruct() {
+					target := jen.Id("m").Dot(fl.Name)
+					if fl.Kind == kindInt {
+						g.Add(target).Op("=").Id("v")
+					} else {
+						g.Add(target).Op("=").Add(goType(fl)).Call(jen.Id("v"))
+					}
+				}
+			})
+		case fl.LengthOf != nil:
+			g.Id(lengthVar(fl)).Op("=").Int().Call(leUint(fl.Width, off))
+		default:
+			g.Add(fastRead(fl, off))
+		}
+		off += fl.fixedSize()
+	}
+	g.Id("r").Dot("off").Op("+=").Lit(run.size)
+}
+
+// fastWrite encodes a fixed field at offset off of p.
+func fastWrite(fl *Field, off int) jen.Code {
+	v := jen.Id("m").Dot(fl.Name)
+	switch {
+	case fl.HasValue:
+		return putUint(fl.Width, off, jen.Op(fmt.Sprintf("0x%X", fl.Value)))
+	case fl.LengthOf != nil:
+		return putUint(fl.Width, off, lengthValue(fl))
+	}
+	switch fl.Kind {
+	case kindGUID:
+		return jen.Copy(jen.Id("p").Index(jen.Lit(off), jen.Empty()), v.Clone().Index(jen.Empty(), jen.Empty()))
+	case kindArray:
+		return jen.For(jen.List(jen.Id("i"), jen.Id("x")).Op(":=").Range().Add(v)).Block(
+			jen.Qual("encoding/binary", "LittleEndian").Dot(fmt.Sprintf("PutUint%d", 8*fl.Width)).Call(
+				jen.Id("p").Index(jen.Lit(off).Op("+").Lit(fl.Width).Op("*").Id("i"), jen.Empty()), jen.Id("x")))
+	case kindStruct:
+		return v.Dot("writeFixed").Call(jen.Id("p").Index(jen.Lit(off), jen.Empty()))
+	}
+	return putUint(fl.Width, off, v)
 }

@@ -46,7 +46,7 @@ func TestGenerateGolden(t *testing.T) {
 			t.Errorf("%s differs from %s; run with -update and review the diff", path, golden)
 		}
 	}
-	if len(files) != 7 {
-		t.Errorf("generated %d files, want one per namespace plus index, cmrp, logon and flags (7)", len(files))
+	if len(files) != 11 {
+		t.Errorf("generated %d files, want one per namespace plus index, cmrp and logon (6), and in codec flags, RopTest, TestTime, constants and the RopId switches (11)", len(files))
 	}
 }

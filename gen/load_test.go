@@ -151,3 +151,35 @@ func TestCamel(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadRejectsBadMessages(t *testing.T) {
+	head := func(dir string) string {
+		rop := "# rop: RopX\n"
+		if dir == "struct" {
+			rop = ""
+		}
+		return "# table: message\n# message: M\n" + rop + "# direction: " + dir + "\nfield\ttype\tlength\tvalue\tcheck\tsection\n"
+	}
+	req := head("request") + "RopId\tu8\t\t0x01\t\t[T] 1\n"
+	tests := map[string]struct {
+		files map[string]string
+		want  string
+	}{
+		"unknown type":          {map[string]string{"m.tsv": req + "X\tu24\t\t\t\t[T] 1\n"}, `m.tsv:7: X: unknown type "u24"`},
+		"no RopId":              {map[string]string{"m.tsv": head("request") + "X\tu8\t\t\t\t[T] 1\n"}, `m.tsv:6: a request starts with RopId u8 and its value`},
+		"length of later field": {map[string]string{"m.tsv": req + "S\tasciiz\tN\t\t\t[T] 1\nN\tu8\t\t\t\t[T] 1\n"}, `m.tsv:7: S: length "N" names no earlier field`},
+		"list without length":   {map[string]string{"m.tsv": req + "S\tasciiz[]\t\t\t\t[T] 1\n"}, `m.tsv:7: S: a asciiz[] needs a length`},
+		"rest not last":         {map[string]string{"m.tsv": req + "B\tbytes\t*\t\t\t[T] 1\nX\tu8\t\t\t\t[T] 1\n"}, `m.tsv:7: B runs to the end of the buffer, so it must be the last field`},
+		"value too wide":        {map[string]string{"m.tsv": req + "X\tu8\t\t0x100\t\t[T] 1\n"}, `m.tsv:7: X: value "0x100": does not fit in 8 bits`},
+		"check on wrong kind":   {map[string]string{"m.tsv": req + "X\tu8\t\t\tdefined\t[T] 1\n"}, `m.tsv:7: X: check "defined" does not apply to a u8 field`},
+		"bad direction":         {map[string]string{"m.tsv": head("sideways") + "X\tu8\t\t\t\t[T] 1\n"}, `m.tsv: direction "sideways"`},
+		"dispatch of a stranger": {map[string]string{"m.tsv": req, "d.tsv": "# table: dispatch\n# rop: RopX\n# ropid: 0x01\n# interface: RopXResponse\nreturnvalue\tmessage\tsection\n*\tM\t[T] 2\n"},
+			`d.tsv:6: message "M" is no response of RopId 0x01`},
+	}
+	for name, tt := range tests {
+		_, err := load(tt.files)
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("%s: error %v, want %s...", name, err, tt.want)
+		}
+	}
+}

@@ -474,9 +474,14 @@ func (m *Model) loadFieldNames(tables []*table) error {
 		if msg == nil {
 			return &Error{t.file, 0, fmt.Sprintf("message %q is not defined", t.directives["message"])}
 		}
-		_, f := msg.offsetOf(t.directives["field"])
+		var f *Field
+		for _, fl := range msg.Fields {
+			if fl.Name == t.directives["field"] {
+				f = fl
+			}
+		}
 		if f == nil || f.Kind != kindArray {
-			return &Error{t.file, 0, fmt.Sprintf("field %q of %s is not a fixed array at a fixed offset", t.directives["field"], msg.Type)}
+			return &Error{t.file, 0, fmt.Sprintf("field %q of %s is not a fixed array", t.directives["field"], msg.Type)}
 		}
 		fn := &FieldNames{Field: f.Name, Method: t.directives["method"], Names: make([]string, f.N)}
 		if !token.IsIdentifier(fn.Method) || !token.IsExported(fn.Method) {
