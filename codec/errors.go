@@ -13,9 +13,11 @@ var (
 	// counted by its size field, is not the NUL terminator.
 	ErrMissingNUL = errors.New("missing NUL terminator")
 
-	// ErrSizeMismatch reports a NUL-terminated string holding a NUL before
-	// its last byte: the size field disagrees with the NUL position.
-	ErrSizeMismatch = errors.New("size disagrees with NUL position")
+	// ErrSizeMismatch reports a size that disagrees with the data it counts:
+	// a NUL-terminated string holding a NUL before its last byte, a size
+	// field smaller than the bytes it must count, or a handle table that is
+	// not a whole number of 4-byte handles.
+	ErrSizeMismatch = errors.New("size disagrees with the data it counts")
 
 	// ErrNotASCII reports a byte outside 0x01-0x7F in a field that holds
 	// an ASCII string.

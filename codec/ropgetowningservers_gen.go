@@ -447,7 +447,7 @@ func DecodeRopGetOwningServersResponse(b []byte) (RopGetOwningServersResponse, i
 	p := r.at(2)
 	rv, err := p.u32("ReturnValue")
 	if err != nil {
-		return nil, 0, err
+		return decodeRopGetOwningServersFailureResponse(b)
 	}
 	switch rv {
 	case 0x00000000:

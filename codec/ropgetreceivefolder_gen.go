@@ -427,7 +427,7 @@ func DecodeRopGetReceiveFolderResponse(b []byte) (RopGetReceiveFolderResponse, i
 	p := r.at(2)
 	rv, err := p.u32("ReturnValue")
 	if err != nil {
-		return nil, 0, err
+		return decodeRopGetReceiveFolderFailureResponse(b)
 	}
 	switch rv {
 	case 0x00000000:

@@ -183,7 +183,13 @@ func (m *RopLogonPrivateResponse) read(r *reader) error {
 				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
 			}
 		}
-		m.LogonFlags = LogonFlags(p[6])
+		{
+			v := p[6]
+			if LogonFlags(v)&LogonPrivate == 0 {
+				return r.unexpected(r.off+6, "LogonFlags", uint64(v))
+			}
+			m.LogonFlags = LogonFlags(v)
+		}
 		for i := range m.FolderIds {
 			m.FolderIds[i] = binary.LittleEndian.Uint64(p[7+8*i:])
 		}
@@ -217,9 +223,13 @@ func (m *RopLogonPrivateResponse) read(r *reader) error {
 			}
 		}
 		{
+			off := r.offset()
 			v, err := r.u8("LogonFlags")
 			if err != nil {
 				return err
+			}
+			if LogonFlags(v)&LogonPrivate == 0 {
+				return r.unexpected(off, "LogonFlags", uint64(v))
 			}
 			m.LogonFlags = LogonFlags(v)
 		}
@@ -280,6 +290,13 @@ func (m *RopLogonPrivateResponse) append(b []byte) ([]byte, error) {
 	if u := m.LogonFlags.Undefined(); u != 0 {
 		return b, &EncodeError{
 			Err:   fmt.Errorf("%w %s", ErrUndefinedFlags, u),
+			Field: "LogonFlags",
+			ROP:   "RopLogon",
+		}
+	}
+	if LogonFlags(m.LogonFlags)&LogonPrivate == 0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w: LogonFlags lacks Private, which makes it another response shape", ErrUnexpectedValue),
 			Field: "LogonFlags",
 			ROP:   "RopLogon",
 		}
@@ -405,7 +422,13 @@ func (m *RopLogonPublicResponse) read(r *reader) error {
 				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
 			}
 		}
-		m.LogonFlags = LogonFlags(p[6])
+		{
+			v := p[6]
+			if LogonFlags(v)&LogonPrivate != 0 {
+				return r.unexpected(r.off+6, "LogonFlags", uint64(v))
+			}
+			m.LogonFlags = LogonFlags(v)
+		}
 		for i := range m.FolderIds {
 			m.FolderIds[i] = binary.LittleEndian.Uint64(p[7+8*i:])
 		}
@@ -435,9 +458,13 @@ func (m *RopLogonPublicResponse) read(r *reader) error {
 			}
 		}
 		{
+			off := r.offset()
 			v, err := r.u8("LogonFlags")
 			if err != nil {
 				return err
+			}
+			if LogonFlags(v)&LogonPrivate != 0 {
+				return r.unexpected(off, "LogonFlags", uint64(v))
 			}
 			m.LogonFlags = LogonFlags(v)
 		}
@@ -474,6 +501,13 @@ func (m *RopLogonPublicResponse) append(b []byte) ([]byte, error) {
 	if u := m.LogonFlags.Undefined(); u != 0 {
 		return b, &EncodeError{
 			Err:   fmt.Errorf("%w %s", ErrUndefinedFlags, u),
+			Field: "LogonFlags",
+			ROP:   "RopLogon",
+		}
+	}
+	if LogonFlags(m.LogonFlags)&LogonPrivate != 0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w: LogonFlags has Private set, which makes it another response shape", ErrUnexpectedValue),
 			Field: "LogonFlags",
 			ROP:   "RopLogon",
 		}
@@ -937,14 +971,14 @@ func DecodeRopLogonResponse(b []byte) (RopLogonResponse, int, error) {
 	p := r.at(2)
 	rv, err := p.u32("ReturnValue")
 	if err != nil {
-		return nil, 0, err
+		return decodeRopLogonFailureResponse(b)
 	}
 	switch rv {
 	case 0x00000000:
 		q := r.at(6)
 		v, err := q.u8("LogonFlags")
 		if err != nil {
-			return nil, 0, err
+			return decodeRopLogonPrivateResponse(b)
 		}
 		if LogonFlags(v)&LogonPrivate != 0 {
 			return decodeRopLogonPrivateResponse(b)

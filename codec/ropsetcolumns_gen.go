@@ -290,7 +290,7 @@ func DecodeRopSetColumnsResponse(b []byte) (RopSetColumnsResponse, int, error) {
 	p := r.at(2)
 	rv, err := p.u32("ReturnValue")
 	if err != nil {
-		return nil, 0, err
+		return decodeRopSetColumnsFailureResponse(b)
 	}
 	switch rv {
 	case 0x00000000:

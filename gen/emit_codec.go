@@ -307,7 +307,7 @@ func readField(g *jen.Group, msg *Message, fl *Field) {
 			return
 		}
 		g.BlockFunc(func(g *jen.Group) {
-			check := fl.HasValue || len(fl.Not) > 0
+			check := fl.HasValue || len(fl.Not) > 0 || fl.Shape != nil
 			if check {
 				g.Id("off").Op(":=").Id("r").Dot("offset").Call()
 			}
@@ -327,6 +327,9 @@ func readField(g *jen.Group, msg *Message, fl *Field) {
 					}
 				}
 				g.If(cond).Block(jen.Return(jen.Id("r").Dot("unexpected").Call(jen.Id("off"), name, jen.Uint64().Call(jen.Id("v")))))
+			}
+			if fl.Shape != nil {
+				g.If(shapeWrong(fl, jen.Id("v"))).Block(jen.Return(jen.Id("r").Dot("unexpected").Call(jen.Id("off"), name, jen.Uint64().Call(jen.Id("v")))))
 			}
 			switch {
 			case fl.LengthOf != nil:
@@ -434,6 +437,9 @@ func checkField(g *jen.Group, rop string, fl *Field) {
 		}
 		g.If(cond).Block(encodeError(rop, fl, jen.Qual("fmt", "Errorf").Call(jen.Lit("%w 0x%X"), jen.Id("ErrUnexpectedValue"), jen.Uint64().Call(v.Clone()))))
 	}
+	if fl.Shape != nil {
+		g.If(shapeWrong(fl, v.Clone())).Block(encodeError(rop, fl, jen.Qual("fmt", "Errorf").Call(jen.Lit(shapeDoc(fl)), jen.Id("ErrUnexpectedValue"))))
+	}
 	if q := fl.Requires; q != nil {
 		g.If(jen.Id("m").Dot(q.UnlessField.Name).Op("&").Id(q.UnlessFlag.Go).Op("==").Lit(0).Op("&&").Add(v.Clone()).Op("&").Id(q.Flag.Go).Op("==").Lit(0)).Block(
 			encodeError(rop, fl, jen.Qual("fmt", "Errorf").Call(jen.Lit(fmt.Sprintf("%%w: %s without %s.%s", q.Flag.Name, q.UnlessField.Name, q.UnlessFlag.Name)), jen.Id("ErrMissingFlag"))))
@@ -535,12 +541,15 @@ func dispatchCode(f *jen.File, d *Dispatch) {
 	f.Func().Id("Decode"+d.ROP+"Response").Params(jen.Id("b").Index().Byte()).Params(jen.Id(d.Interface), jen.Int(), jen.Error()).BlockFunc(func(g *jen.Group) {
 		g.Id("r").Op(":=").Id("newReader").Call(jen.Id("b"), rop)
 		g.If(jen.Err().Op(":=").Id("r").Dot("ropID").Call(jen.Op(fmt.Sprintf("0x%02X", d.RopID))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Err()))
-		g.Id("p").Op(":=").Id("r").Dot("at").Call(jen.Lit(2))
-		g.List(jen.Id("rv"), jen.Err()).Op(":=").Id("p").Dot("u32").Call(jen.Lit("ReturnValue"))
-		g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Err()))
 		decode := func(msg *Message) jen.Code {
 			return jen.Return(jen.Id("decode" + msg.Type).Call(jen.Id("b")))
 		}
+		// When the input ends before the bytes that choose the shape, any
+		// shape's decoder reports where it ends; the last row's is used.
+		fallback := d.Cases[len(d.Cases)-1].Message
+		g.Id("p").Op(":=").Id("r").Dot("at").Call(jen.Lit(2))
+		g.List(jen.Id("rv"), jen.Err()).Op(":=").Id("p").Dot("u32").Call(jen.Lit("ReturnValue"))
+		g.If(jen.Err().Op("!=").Nil()).Block(decode(fallback))
 		// group cases by value, keeping table order
 		var values []uint64
 		byValue := map[uint64][]*DispatchCase{}
@@ -567,7 +576,7 @@ func dispatchCode(f *jen.File, d *Dispatch) {
 					off, _ := cases[0].Message.offsetOf(w.Name)
 					g.Id("q").Op(":=").Id("r").Dot("at").Call(jen.Lit(off))
 					g.List(jen.Id("v"), jen.Err()).Op(":=").Id("q").Dot(readMethod(w.Width)).Call(jen.Lit(w.Name))
-					g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Err()))
+					g.If(jen.Err().Op("!=").Nil()).Block(decode(cases[0].Message))
 					last := len(cases) - 1
 					for i, c := range cases {
 						// the last case of a flag and its negation needs no test
@@ -750,7 +759,7 @@ func readRunFast(g *jen.Group, msg *Message, run fieldRun) {
 		switch {
 		case fl.Name == "RopId" && fl.HasValue && msg.Direction != "struct":
 			g.If(jen.Id("p").Index(jen.Lit(off)).Op("!=").Op(fmt.Sprintf("0x%02X", fl.Value))).Block(jen.Return(jen.Id("r").Dot("ropID").Call(jen.Op(fmt.Sprintf("0x%02X", fl.Value)))))
-		case fl.HasValue || len(fl.Not) > 0:
+		case fl.HasValue || len(fl.Not) > 0 || fl.Shape != nil:
 			g.BlockFunc(func(g *jen.Group) {
 				g.Id("v").Op(":=").Add(leUint(fl.Width, off))
 				fail := jen.Return(jen.Id("r").Dot("unexpected").Call(jen.Id("r").Dot("off").Op("+").Lit(off), name, jen.Uint64().Call(jen.Id("v"))))
@@ -759,6 +768,9 @@ func readRunFast(g *jen.Group, msg *Message, run fieldRun) {
 				}
 				for _, n := range fl.Not {
 					g.If(jen.Id("v").Op("==").Op(fmt.Sprintf("0x%X", n))).Block(fail)
+				}
+				if fl.Shape != nil {
+					g.If(shapeWrong(fl, jen.Id("v"))).Block(fail)
 				}
 				if fl.InStruct() {
 					target := jen.Id("m").Dot(fl.Name)
@@ -799,4 +811,22 @@ func fastWrite(fl *Field, off int) jen.Code {
 		return v.Dot("writeFixed").Call(jen.Id("p").Index(jen.Lit(off), jen.Empty()))
 	}
 	return putUint(fl.Width, off, v)
+}
+
+// shapeWrong is the condition under which a flags value x does not belong to
+// the shape whose dispatch row reads this field.
+func shapeWrong(fl *Field, x jen.Code) jen.Code {
+	op := "=="
+	if fl.ShapeClear {
+		op = "!="
+	}
+	return jen.Id(fl.Flags.Type).Call(x).Op("&").Id(fl.Shape.Go).Op(op).Lit(0)
+}
+
+// shapeDoc explains a shape error.
+func shapeDoc(fl *Field) string {
+	if fl.ShapeClear {
+		return fmt.Sprintf("%%w: %s has %s set, which makes it another response shape", fl.Name, fl.Shape.Name)
+	}
+	return fmt.Sprintf("%%w: %s lacks %s, which makes it another response shape", fl.Name, fl.Shape.Name)
 }

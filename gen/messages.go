@@ -56,7 +56,11 @@ type Field struct {
 	Defined, Zero, EmptyIfZero   bool
 	Not                          []uint64
 	Requires                     *Requirement
-	row                          row
+	// Shape is set on the flags field that a dispatch table reads to choose
+	// this message: the flag must be set (or, with ShapeClear, clear).
+	Shape      *Flag
+	ShapeClear bool
+	row        row
 }
 
 // Requirement is a "requires FLAG unless FIELD.FLAG" check.
@@ -454,6 +458,7 @@ func (m *Model) loadDispatches(tables []*table) error {
 					return r.errorf("when %q: want !?FIELD.FLAG naming a flags field at a fixed offset", w)
 				}
 				c.Flag = c.When.Flags.byName(flag)
+				c.When.Shape, c.When.ShapeClear = c.Flag, c.Negate
 			}
 			if off, f := c.Message.offsetOf("ReturnValue"); f == nil || f.Kind != kindEC || off != 2 {
 				return r.errorf("%s has no ReturnValue at offset 2", c.Message.Type)

@@ -1,0 +1,73 @@
+package codec_test
+
+import (
+	"fmt"
+
+	"github.com/ropcodec/ropcodec/codec"
+	"github.com/ropcodec/ropcodec/errors"
+)
+
+func ExampleDecodeRopLogonResponse() {
+	// A redirect: RopId, OutputHandleIndex, ReturnValue ecWrongServer,
+	// LogonFlags Private, ServerNameSize 5, "BETA" and its NUL.
+	buf := []byte{0xFE, 0x00, 0x78, 0x04, 0x00, 0x00, 0x01, 0x05, 'B', 'E', 'T', 'A', 0x00}
+	resp, n, err := codec.DecodeRopLogonResponse(buf)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(n, errors.LogonActionFor(resp.Status()))
+	if r, ok := resp.(*codec.RopLogonRedirectResponse); ok {
+		fmt.Println(r.ServerName, r.LogonFlags)
+	}
+	// Output:
+	// 13 Redirect
+	// BETA Private
+}
+
+func ExampleNewPrivateLogon() {
+	req := codec.NewPrivateLogon(0, 0, "/o=Org/cn=Bart")
+	b, err := req.MarshalBinary()
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("% X\n", b[:14])
+	fmt.Println(req.OpenFlags)
+	// Output:
+	// FE 00 00 01 00 00 00 01 00 00 00 00 0F 00
+	// USE_PER_MDB_REPLID_MAPPING
+}
+
+func ExampleResponses() {
+	// The [MS-OXCROPS] 4.6 output buffer: a RopSetColumns response and a
+	// RopBackoff response, then a handle table of one entry.
+	var buf codec.ROPBuffer
+	err := buf.UnmarshalBinary([]byte{0x12, 0x00, 0x12, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xF9, 0x00, 0x34, 0x12, 0x00, 0x00, 0x00, 0x00, 0x00, 0x28, 0x00, 0x00, 0x00})
+	if err != nil {
+		panic(err)
+	}
+	for rop, err := range codec.Responses(buf.RopsList) {
+		if err != nil {
+			panic(err)
+		}
+		switch r := rop.(type) {
+		case *codec.RopBackoffResponse:
+			fmt.Printf("RopBackoff: retry the logon after %d ms\n", r.Duration)
+		default:
+			fmt.Printf("%T\n", r)
+		}
+	}
+	fmt.Printf("handles: %#x\n", buf.ServerObjectHandleTable)
+	// Output:
+	// *codec.RopSetColumnsSuccessResponse
+	// RopBackoff: retry the logon after 4660 ms
+	// handles: [0x28]
+}
+
+func ExampleOpenFlags_AlternateServerRetry() {
+	req := codec.NewAlternateServerLogon(0, 0)
+	fmt.Println(req.OpenFlags)
+	fmt.Println(req.OpenFlags.AlternateServerRetry())
+	// Output:
+	// PUBLIC|ALTERNATE_SERVER
+	// PUBLIC|IGNORE_HOME_MDB
+}
