@@ -218,8 +218,8 @@ func (r *reader) asciiNUL(field string) (string, error) {
 	rest := r.b[start:]
 	i := badASCII(rest)
 	switch {
-	case i < 0:
-		return "", r.errAt(start, field, ErrMissingNUL)
+	case i < 0: // the input ends inside the string: truncation too
+		return "", r.errAt(start, field, fmt.Errorf("%w: %w", ErrMissingNUL, io.ErrUnexpectedEOF))
 	case rest[i] != 0:
 		return "", r.errAt(start+i, field, fmt.Errorf("%w 0x%02X", ErrNotASCII, rest[i]))
 	}

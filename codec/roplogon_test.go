@@ -3,6 +3,7 @@ package codec
 import (
 	stderrors "errors"
 	"fmt"
+	"io"
 	"testing"
 
 	"github.com/ropcodec/ropcodec/errors"
@@ -193,5 +194,14 @@ func TestDecodeAllocations(t *testing.T) {
 		if n := testing.AllocsPerRun(100, tt.f); n > tt.max {
 			t.Errorf("%s allocates %.0f times", tt.name, n)
 		}
+	}
+}
+
+// A string without a size field that runs off the end of the input is a
+// truncation: a caller waiting for more bytes sees io.ErrUnexpectedEOF.
+func TestUnsizedStringTruncationIsEOF(t *testing.T) {
+	_, _, err := DecodeRopGetReceiveFolderRequest([]byte{0x27, 0, 0, 'I', 'P'})
+	if !stderrors.Is(err, io.ErrUnexpectedEOF) || !stderrors.Is(err, ErrMissingNUL) {
+		t.Errorf("error %v: want io.ErrUnexpectedEOF and ErrMissingNUL", err)
 	}
 }

@@ -83,7 +83,7 @@ func (m *RPCHeaderExt) append(b []byte) ([]byte, error) {
 		return b, &EncodeError{
 			Err:   ErrNotZero,
 			Field: "Version",
-			ROP:   "RPCHeaderExt",
+			ROP:   "RPC_HEADER_EXT",
 		}
 	}
 	out := b
@@ -114,7 +114,7 @@ func (m *RPCHeaderExt) MarshalBinary() ([]byte, error) {
 // On failure m is unchanged and the *DecodeError names the field and offset.
 func (m *RPCHeaderExt) UnmarshalBinary(b []byte) error {
 	var v RPCHeaderExt
-	r := newReader(b, "RPCHeaderExt")
+	r := newReader(b, "RPC_HEADER_EXT")
 	if err := v.read(&r); err != nil {
 		return err
 	}
@@ -129,7 +129,7 @@ func (m *RPCHeaderExt) UnmarshalBinary(b []byte) error {
 // so that a caller can go on with the bytes that follow.
 func DecodeRPCHeaderExt(b []byte) (RPCHeaderExt, int, error) {
 	var v RPCHeaderExt
-	r := newReader(b, "RPCHeaderExt")
+	r := newReader(b, "RPC_HEADER_EXT")
 	if err := v.read(&r); err != nil {
 		return RPCHeaderExt{}, 0, err
 	}

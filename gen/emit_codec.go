@@ -14,7 +14,7 @@ func codecFiles(m *Model, files map[string]*jen.File) {
 	byFile := map[string][]*Message{}
 	for _, msg := range m.Messages {
 		key := msg.ROP
-		if key == "" {
+		if msg.Direction == "struct" {
 			key = msg.Type
 		}
 		byFile[key] = append(byFile[key], msg)

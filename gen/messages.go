@@ -29,7 +29,7 @@ const (
 // structure used inside them.
 type Message struct {
 	Type      string // Go type name
-	ROP       string // ROP name for errors; "" for structs
+	ROP       string // ROP name for errors; for a struct, optional
 	Direction string // request, response or struct
 	Source    string
 	RopID     int // -1 for structs
@@ -143,9 +143,7 @@ func (m *Model) loadMessages(tables []*table) error {
 				return &Error{t.file, 0, "a request or response needs a '# rop:' directive"}
 			}
 		case "struct":
-			if msg.ROP != "" {
-				return &Error{t.file, 0, "a struct has no '# rop:' directive"}
-			}
+			// a struct's rop directive, if any, is only the name its errors carry
 		default:
 			return &Error{t.file, 0, fmt.Sprintf("direction %q: want request, response or struct", msg.Direction)}
 		}
