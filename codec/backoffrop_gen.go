@@ -9,8 +9,8 @@ import (
 
 // BackoffRop is the structure of [MS-OXCROPS] 2.2.15.2.1.1 BackoffRop Structure.
 type BackoffRop struct {
-	// RopIdBackoff: RopId of the ROP to delay. ([MS-OXCROPS] 2.2.15.2.1.1)
-	RopIdBackoff uint8
+	// RopIDBackoff: RopId of the ROP to delay. ([MS-OXCROPS] 2.2.15.2.1.1) The document calls it RopIdBackoff.
+	RopIDBackoff uint8
 	// Duration: Milliseconds to hold off that ROP. ([MS-OXCROPS] 2.2.15.2.1.1)
 	Duration uint32
 }
@@ -19,7 +19,7 @@ type BackoffRop struct {
 func (m *BackoffRop) read(r *reader) error {
 	if r.remaining() >= 5 {
 		p := r.b[r.off:]
-		m.RopIdBackoff = p[0]
+		m.RopIDBackoff = p[0]
 		m.Duration = binary.LittleEndian.Uint32(p[1:])
 		r.off += 5
 	} else {
@@ -28,7 +28,7 @@ func (m *BackoffRop) read(r *reader) error {
 			if err != nil {
 				return err
 			}
-			m.RopIdBackoff = v
+			m.RopIDBackoff = v
 		}
 		{
 			v, err := r.u32("Duration")
@@ -43,13 +43,13 @@ func (m *BackoffRop) read(r *reader) error {
 
 // readFixed decodes BackoffRop from p, which holds at least 5 bytes.
 func (m *BackoffRop) readFixed(p []byte) {
-	m.RopIdBackoff = p[0]
+	m.RopIDBackoff = p[0]
 	m.Duration = binary.LittleEndian.Uint32(p[1:])
 }
 
 // writeFixed encodes BackoffRop into p, which holds at least 5 bytes.
 func (m *BackoffRop) writeFixed(p []byte) {
-	p[0] = byte(m.RopIdBackoff)
+	p[0] = byte(m.RopIDBackoff)
 	binary.LittleEndian.PutUint32(p[1:], uint32(m.Duration))
 }
 
@@ -60,7 +60,7 @@ func (m *BackoffRop) append(b []byte) ([]byte, error) {
 		n := len(out)
 		out = slices.Grow(out, 5)[:n+5]
 		p := out[n:]
-		p[0] = byte(m.RopIdBackoff)
+		p[0] = byte(m.RopIDBackoff)
 		binary.LittleEndian.PutUint32(p[1:], uint32(m.Duration))
 	}
 	return out, nil

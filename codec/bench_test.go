@@ -91,7 +91,7 @@ func outputBuffer(n int) []byte {
 		case 1:
 			list, _ = (&RopSetColumnsFailureResponse{InputHandleIndex: uint8(i), ReturnValue: 0x80040115}).AppendBinary(list)
 		default:
-			list, _ = (&RopBackoffResponse{Duration: 100, BackoffRopData: []BackoffRop{{RopIdBackoff: 0x12, Duration: 5}}}).AppendBinary(list)
+			list, _ = (&RopBackoffResponse{Duration: 100, BackoffRopData: []BackoffRop{{RopIDBackoff: 0x12, Duration: 5}}}).AppendBinary(list)
 		}
 	}
 	return list

@@ -281,36 +281,36 @@ var (
 	fzServer = "/o=First Organization/ou=Exchange Administrative Group/cn=Configuration/cn=Servers/cn=Beta"
 
 	fzLogonTime  = &LogonTime{Seconds: 30, Minutes: 45, Hour: 13, DayOfWeek: 2, Day: 19, Month: 11, Year: 2024}
-	fzBackoffRop = &BackoffRop{RopIdBackoff: 0xFE, Duration: 1500}
+	fzBackoffRop = &BackoffRop{RopIDBackoff: 0xFE, Duration: 1500}
 
 	fzLogonReqPrivate = NewPrivateLogon(0, 0, fzEssdn)
 	fzLogonReqPublic  = NewPublicLogon(1, 1, "")
 	fzLogonReqAlt     = NewAlternateServerLogon(2, 3)
 	fzLogonPrivate    = func() *RopLogonPrivateResponse {
 		r := &RopLogonPrivateResponse{LogonFlags: LogonPrivate, ResponseFlags: ResponseReserved | ResponseOwnerRight | ResponseSendAsRight,
-			MailboxGuid: fzGUID1, ReplId: 1, ReplGuid: fzGUID2, LogonTime: *fzLogonTime, GwartTime: 0x01D93A5B00000000}
-		for i := range r.FolderIds {
-			r.FolderIds[i] = uint64(i+1)<<48 | 1
+			MailboxGUID: fzGUID1, ReplID: 1, ReplGUID: fzGUID2, LogonTime: *fzLogonTime, GwartTime: 0x01D93A5B00000000}
+		for i := range r.FolderIDs {
+			r.FolderIDs[i] = uint64(i+1)<<48 | 1
 		}
 		return r
 	}()
-	fzLogonPublic   = &RopLogonPublicResponse{OutputHandleIndex: 1, FolderIds: [13]uint64{1: 0x0001000000000001, 12: 0xFFFF}, ReplId: 5, ReplGuid: fzGUID2}
+	fzLogonPublic   = &RopLogonPublicResponse{OutputHandleIndex: 1, FolderIDs: [13]uint64{1: 0x0001000000000001, 12: 0xFFFF}, ReplID: 5, ReplGUID: fzGUID2}
 	fzLogonRedirect = &RopLogonRedirectResponse{LogonFlags: LogonPrivate, ServerName: fzServer}
 	fzLogonFailure  = &RopLogonFailureResponse{OutputHandleIndex: 2, ReturnValue: 0x80040111} // ecLoginFailure
 
-	fzRelease          = &RopReleaseRequest{LogonId: 0, InputHandleIndex: 1}
+	fzRelease          = &RopReleaseRequest{LogonID: 0, InputHandleIndex: 1}
 	fzGRFRequest       = &RopGetReceiveFolderRequest{InputHandleIndex: 0, MessageClass: "IPM.Note"}
-	fzGRFRequestEmpty  = &RopGetReceiveFolderRequest{LogonId: 1}
-	fzGRFSuccess       = &RopGetReceiveFolderSuccessResponse{FolderId: 0x0001000000000A01, ExplicitMessageClass: "IPM"}
+	fzGRFRequestEmpty  = &RopGetReceiveFolderRequest{LogonID: 1}
+	fzGRFSuccess       = &RopGetReceiveFolderSuccessResponse{FolderID: 0x0001000000000A01, ExplicitMessageClass: "IPM"}
 	fzGRFFailure       = &RopGetReceiveFolderFailureResponse{InputHandleIndex: 3, ReturnValue: 0x8004010F} // ecNotFound
-	fzGOSRequest       = &RopGetOwningServersRequest{LogonId: 0, InputHandleIndex: 1, FolderId: 0x0001000000000B01}
+	fzGOSRequest       = &RopGetOwningServersRequest{LogonID: 0, InputHandleIndex: 1, FolderID: 0x0001000000000B01}
 	fzGOSSuccess       = &RopGetOwningServersSuccessResponse{InputHandleIndex: 1, CheapServersCount: 1, OwningServers: []string{fzServer, "/o=First Organization/cn=Servers/cn=Gamma"}}
 	fzGOSSuccessNone   = &RopGetOwningServersSuccessResponse{}
 	fzGOSFailure       = &RopGetOwningServersFailureResponse{InputHandleIndex: 1, ReturnValue: 0x80004005}
 	fzSetColsSuccess   = &RopSetColumnsSuccessResponse{InputHandleIndex: 1, TableStatus: 0x09}
 	fzSetColsFailure   = &RopSetColumnsFailureResponse{InputHandleIndex: 1, ReturnValue: 0x80040102}
-	fzBackoff          = &RopBackoffResponse{LogonId: 0, Duration: 500, BackoffRopData: []BackoffRop{{0xFE, 100}, {0x27, 200}}, AdditionalData: []byte{1, 2, 3}}
-	fzBackoffEmpty     = &RopBackoffResponse{LogonId: 1, Duration: 10}
+	fzBackoff          = &RopBackoffResponse{LogonID: 0, Duration: 500, BackoffRopData: []BackoffRop{{0xFE, 100}, {0x27, 200}}, AdditionalData: []byte{1, 2, 3}}
+	fzBackoffEmpty     = &RopBackoffResponse{LogonID: 1, Duration: 10}
 	fzBufferTooSmall   = &RopBufferTooSmallResponse{SizeNeeded: 0x1000, RequestBuffers: []byte{0x01, 0x00, 0x01}}
 	fzBufferTooSmallNo = &RopBufferTooSmallResponse{SizeNeeded: 0x8000}
 	fzRPCHeader        = &RPCHeaderExt{Flags: HeaderXorMagic | HeaderLast, Size: 0x20, SizeActual: 0x20}

@@ -20,7 +20,7 @@ package codec
 //	             walk:     for a ROP buffer, Requests or Responses
 //	           The other keys are the document's fields. Every field of the
 //	           decoded value must be listed, and nothing else: struct fields
-//	           by name (LogonTime.Year, FolderIds[4], BackoffRopData[1].Duration),
+//	           by name (LogonTime.Year, FolderIDs[4], BackoffRopData[1].Duration),
 //	           the wire fields the Go types leave implicit (RopId, a fixed
 //	           ReturnValue, the size and count fields), and Status(),
 //	           LogonActionFor(Status()), FolderName(i) where the type has them.

@@ -128,7 +128,7 @@ func TestReaderFixed(t *testing.T) {
 			return dst, err
 		}
 	}
-	guidOp := func(r *reader) (any, error) { return r.guid("ReplGuid") }
+	guidOp := func(r *reader) (any, error) { return r.guid("ReplGUID") }
 	u64sOp := func(n int) func(r *reader) (any, error) {
 		return func(r *reader) (any, error) {
 			dst := make([]uint64, n)
@@ -145,7 +145,7 @@ func TestReaderFixed(t *testing.T) {
 		{name: "bytes short", in: in, pre: 10, op: bytesOp(11), err: io.ErrUnexpectedEOF, field: "Raw", errOff: 10},
 
 		{name: "guid", in: in, pre: 2, op: guidOp, want: g, wantOff: 18},
-		{name: "guid short", in: in, pre: 5, op: guidOp, err: io.ErrUnexpectedEOF, field: "ReplGuid", errOff: 5},
+		{name: "guid short", in: in, pre: 5, op: guidOp, err: io.ErrUnexpectedEOF, field: "ReplGUID", errOff: 5},
 
 		{name: "u64s 0", in: in, op: u64sOp(0), want: []uint64{}, wantOff: 0},
 		{name: "u64s 2", in: in, pre: 4, op: u64sOp(2),

@@ -9,8 +9,8 @@ import (
 
 // RopBackoffResponse is [MS-OXCROPS] 2.2.15.2.1 RopBackoff ROP Response Buffer; [MS-OXCROPS] 3.1.5.1.1; [MS-OXCROPS] 4.6 example.
 type RopBackoffResponse struct {
-	// LogonId: Logon the backoff applies to. ([MS-OXCROPS] 2.2.15.2.1)
-	LogonId uint8
+	// LogonID: Logon the backoff applies to. ([MS-OXCROPS] 2.2.15.2.1) The document calls it LogonId.
+	LogonID uint8
 	// Duration: Milliseconds to hold off the whole logon. ([MS-OXCROPS] 2.2.15.2.1)
 	Duration uint32
 	// BackoffRopData: Per-ROP backoffs: which ROPs to delay and for how long. ([MS-OXCROPS] 2.2.15.2.1)
@@ -28,7 +28,7 @@ func (m *RopBackoffResponse) read(r *reader) error {
 		if p[0] != 0xF9 {
 			return r.ropID(0xF9)
 		}
-		m.LogonId = p[1]
+		m.LogonID = p[1]
 		m.Duration = binary.LittleEndian.Uint32(p[2:])
 		backoffRopCount = int(p[6])
 		r.off += 7
@@ -41,7 +41,7 @@ func (m *RopBackoffResponse) read(r *reader) error {
 			if err != nil {
 				return err
 			}
-			m.LogonId = v
+			m.LogonID = v
 		}
 		{
 			v, err := r.u32("Duration")
@@ -117,7 +117,7 @@ func (m *RopBackoffResponse) append(b []byte) ([]byte, error) {
 		out = slices.Grow(out, 7)[:n+7]
 		p := out[n:]
 		p[0] = byte(0xF9)
-		p[1] = byte(m.LogonId)
+		p[1] = byte(m.LogonID)
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.Duration))
 		p[6] = byte(len(m.BackoffRopData))
 	}

@@ -145,12 +145,12 @@ func (*RopGetOwningServersFailureResponse) isRopGetOwningServersResponse() {}
 
 // RopGetOwningServersRequest is [MS-OXCROPS] 2.2.3.6.1 RopGetOwningServers ROP Request Buffer; [MS-OXCSTOR] 2.2.1.6.1.
 type RopGetOwningServersRequest struct {
-	// LogonId: Logon the ROP runs on. ([MS-OXCROPS] 2.2.3.6.1)
-	LogonId uint8
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.3.6.1) The document calls it LogonId.
+	LogonID uint8
 	// InputHandleIndex: Handle table index of the input object. ([MS-OXCROPS] 2.2.3.6.1)
 	InputHandleIndex uint8
-	// FolderId: Folder ID of the public folder whose replica servers are wanted. ([MS-OXCROPS] 2.2.3.6.1)
-	FolderId uint64
+	// FolderID: Folder ID of the public folder whose replica servers are wanted. ([MS-OXCROPS] 2.2.3.6.1) The document calls it FolderId.
+	FolderID uint64
 }
 
 // read decodes the fields of RopGetOwningServersRequest from r.
@@ -160,9 +160,9 @@ func (m *RopGetOwningServersRequest) read(r *reader) error {
 		if p[0] != 0x42 {
 			return r.ropID(0x42)
 		}
-		m.LogonId = p[1]
+		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
-		m.FolderId = binary.LittleEndian.Uint64(p[3:])
+		m.FolderID = binary.LittleEndian.Uint64(p[3:])
 		r.off += 11
 	} else {
 		if err := r.ropID(0x42); err != nil {
@@ -173,7 +173,7 @@ func (m *RopGetOwningServersRequest) read(r *reader) error {
 			if err != nil {
 				return err
 			}
-			m.LogonId = v
+			m.LogonID = v
 		}
 		{
 			v, err := r.u8("InputHandleIndex")
@@ -187,7 +187,7 @@ func (m *RopGetOwningServersRequest) read(r *reader) error {
 			if err != nil {
 				return err
 			}
-			m.FolderId = v
+			m.FolderID = v
 		}
 	}
 	return nil
@@ -201,9 +201,9 @@ func (m *RopGetOwningServersRequest) append(b []byte) ([]byte, error) {
 		out = slices.Grow(out, 11)[:n+11]
 		p := out[n:]
 		p[0] = byte(0x42)
-		p[1] = byte(m.LogonId)
+		p[1] = byte(m.LogonID)
 		p[2] = byte(m.InputHandleIndex)
-		binary.LittleEndian.PutUint64(p[3:], uint64(m.FolderId))
+		binary.LittleEndian.PutUint64(p[3:], uint64(m.FolderID))
 	}
 	return out, nil
 }

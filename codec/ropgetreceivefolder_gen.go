@@ -145,8 +145,8 @@ func (*RopGetReceiveFolderFailureResponse) isRopGetReceiveFolderResponse() {}
 
 // RopGetReceiveFolderRequest is [MS-OXCROPS] 2.2.3.2.1 RopGetReceiveFolder ROP Request Buffer; [MS-OXCSTOR] 2.2.1.2.1.
 type RopGetReceiveFolderRequest struct {
-	// LogonId: Logon the ROP runs on. ([MS-OXCROPS] 2.2.3.2.1)
-	LogonId uint8
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.3.2.1) The document calls it LogonId.
+	LogonID uint8
 	// InputHandleIndex: Handle table index of the input object. ([MS-OXCROPS] 2.2.3.2.1)
 	InputHandleIndex uint8
 	// MessageClass: Message class to look up; NUL-terminated, no size field. ([MS-OXCROPS] 2.2.3.2.1)
@@ -160,7 +160,7 @@ func (m *RopGetReceiveFolderRequest) read(r *reader) error {
 		if p[0] != 0x27 {
 			return r.ropID(0x27)
 		}
-		m.LogonId = p[1]
+		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		r.off += 3
 	} else {
@@ -172,7 +172,7 @@ func (m *RopGetReceiveFolderRequest) read(r *reader) error {
 			if err != nil {
 				return err
 			}
-			m.LogonId = v
+			m.LogonID = v
 		}
 		{
 			v, err := r.u8("InputHandleIndex")
@@ -200,7 +200,7 @@ func (m *RopGetReceiveFolderRequest) append(b []byte) ([]byte, error) {
 		out = slices.Grow(out, 3)[:n+3]
 		p := out[n:]
 		p[0] = byte(0x27)
-		p[1] = byte(m.LogonId)
+		p[1] = byte(m.LogonID)
 		p[2] = byte(m.InputHandleIndex)
 	}
 	{
@@ -268,8 +268,8 @@ func (*RopGetReceiveFolderRequest) RopID() uint8 {
 type RopGetReceiveFolderSuccessResponse struct {
 	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.3.2.2)
 	InputHandleIndex uint8
-	// FolderId: Folder ID of the Receive folder, a folder in the user's mailbox ([MS-OXCSTOR] 2.2.1.2.2). ([MS-OXCROPS] 2.2.3.2.2)
-	FolderId uint64
+	// FolderID: Folder ID of the Receive folder, a folder in the user's mailbox ([MS-OXCSTOR] 2.2.1.2.2). ([MS-OXCROPS] 2.2.3.2.2) The document calls it FolderId.
+	FolderID uint64
 	// ExplicitMessageClass: Message class actually configured for that folder, which can be a parent of the one asked for; NUL-terminated, no size field. ([MS-OXCROPS] 2.2.3.2.2)
 	ExplicitMessageClass string
 }
@@ -288,7 +288,7 @@ func (m *RopGetReceiveFolderSuccessResponse) read(r *reader) error {
 				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
 			}
 		}
-		m.FolderId = binary.LittleEndian.Uint64(p[6:])
+		m.FolderID = binary.LittleEndian.Uint64(p[6:])
 		r.off += 14
 	} else {
 		if err := r.ropID(0x27); err != nil {
@@ -316,7 +316,7 @@ func (m *RopGetReceiveFolderSuccessResponse) read(r *reader) error {
 			if err != nil {
 				return err
 			}
-			m.FolderId = v
+			m.FolderID = v
 		}
 	}
 	{
@@ -339,7 +339,7 @@ func (m *RopGetReceiveFolderSuccessResponse) append(b []byte) ([]byte, error) {
 		p[0] = byte(0x27)
 		p[1] = byte(m.InputHandleIndex)
 		binary.LittleEndian.PutUint32(p[2:], uint32(0x0))
-		binary.LittleEndian.PutUint64(p[6:], uint64(m.FolderId))
+		binary.LittleEndian.PutUint64(p[6:], uint64(m.FolderID))
 	}
 	{
 		var err error

@@ -9,7 +9,7 @@ package codec
 // ([MS-OXCSTOR] 2.2.1.1.1).
 func NewPrivateLogon(logonID, outputHandleIndex uint8, essdn string) *RopLogonRequest {
 	return &RopLogonRequest{
-		LogonId:           logonID,
+		LogonID:           logonID,
 		OutputHandleIndex: outputHandleIndex,
 		LogonFlags:        LogonPrivate,
 		OpenFlags:         OpenUsePerMDBReplIDMapping,
@@ -23,7 +23,7 @@ func NewPrivateLogon(logonID, outputHandleIndex uint8, essdn string) *RopLogonRe
 // empty (EssdnSize 0), as older servers require.
 func NewPublicLogon(logonID, outputHandleIndex uint8, essdn string) *RopLogonRequest {
 	return &RopLogonRequest{
-		LogonId:           logonID,
+		LogonID:           logonID,
 		OutputHandleIndex: outputHandleIndex,
 		OpenFlags:         OpenPublic,
 		Essdn:             essdn,
@@ -37,7 +37,7 @@ func NewPublicLogon(logonID, outputHandleIndex uint8, essdn string) *RopLogonReq
 // the logon at the alternate then uses OpenFlags.AlternateServerRetry.
 func NewAlternateServerLogon(logonID, outputHandleIndex uint8) *RopLogonRequest {
 	return &RopLogonRequest{
-		LogonId:           logonID,
+		LogonID:           logonID,
 		OutputHandleIndex: outputHandleIndex,
 		OpenFlags:         OpenPublic | OpenAlternateServer,
 	}

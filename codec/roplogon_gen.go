@@ -151,16 +151,16 @@ type RopLogonPrivateResponse struct {
 	OutputHandleIndex uint8
 	// LogonFlags: The request's flags, returned; Private is set. ([MS-OXCSTOR] 2.2.1.1.3)
 	LogonFlags LogonFlags
-	// FolderIds: The mailbox's special folders (see FolderName). ([MS-OXCSTOR] 2.2.1.1.3)
-	FolderIds [13]uint64
+	// FolderIDs: The mailbox's special folders (see FolderName). ([MS-OXCSTOR] 2.2.1.1.3) The document calls it FolderIds.
+	FolderIDs [13]uint64
 	// ResponseFlags: Rights and state of the mailbox. ([MS-OXCSTOR] 2.2.1.1.3)
 	ResponseFlags ResponseFlags
-	// MailboxGuid: Identifies the mailbox logged on to. ([MS-OXCROPS] 2.2.3.1.2)
-	MailboxGuid GUID
-	// ReplId: Short form of ReplGuid. ([MS-OXCSTOR] 2.2.1.1.3)
-	ReplId uint16
-	// ReplGuid: Replica GUID; the client caches it and compares after a reconnect. ([MS-OXCSTOR] 2.2.1.1.3)
-	ReplGuid GUID
+	// MailboxGUID: Identifies the mailbox logged on to. ([MS-OXCROPS] 2.2.3.1.2) The document calls it MailboxGuid.
+	MailboxGUID GUID
+	// ReplID: Short form of ReplGuid. ([MS-OXCSTOR] 2.2.1.1.3) The document calls it ReplId.
+	ReplID uint16
+	// ReplGUID: Replica GUID; the client caches it and compares after a reconnect. ([MS-OXCSTOR] 2.2.1.1.3) The document calls it ReplGuid.
+	ReplGUID GUID
 	// LogonTime: Server time (UTC) of the logon. ([MS-OXCROPS] 2.2.3.1.2.1)
 	LogonTime LogonTime
 	// GwartTime: Changes whenever the address routing table does; compare only. ([MS-OXCSTOR] 2.2.1.1.3)
@@ -190,13 +190,13 @@ func (m *RopLogonPrivateResponse) read(r *reader) error {
 			}
 			m.LogonFlags = LogonFlags(v)
 		}
-		for i := range m.FolderIds {
-			m.FolderIds[i] = binary.LittleEndian.Uint64(p[7+8*i:])
+		for i := range m.FolderIDs {
+			m.FolderIDs[i] = binary.LittleEndian.Uint64(p[7+8*i:])
 		}
 		m.ResponseFlags = ResponseFlags(p[111])
-		copy(m.MailboxGuid[:], p[112:])
-		m.ReplId = binary.LittleEndian.Uint16(p[128:])
-		copy(m.ReplGuid[:], p[130:])
+		copy(m.MailboxGUID[:], p[112:])
+		m.ReplID = binary.LittleEndian.Uint16(p[128:])
+		copy(m.ReplGUID[:], p[130:])
 		m.LogonTime.readFixed(p[146:])
 		m.GwartTime = binary.LittleEndian.Uint64(p[154:])
 		m.StoreState = binary.LittleEndian.Uint32(p[162:])
@@ -233,7 +233,7 @@ func (m *RopLogonPrivateResponse) read(r *reader) error {
 			}
 			m.LogonFlags = LogonFlags(v)
 		}
-		if err := r.u64s(m.FolderIds[:], "FolderIds"); err != nil {
+		if err := r.u64s(m.FolderIDs[:], "FolderIds"); err != nil {
 			return err
 		}
 		{
@@ -248,21 +248,21 @@ func (m *RopLogonPrivateResponse) read(r *reader) error {
 			if err != nil {
 				return err
 			}
-			m.MailboxGuid = v
+			m.MailboxGUID = v
 		}
 		{
 			v, err := r.u16("ReplId")
 			if err != nil {
 				return err
 			}
-			m.ReplId = v
+			m.ReplID = v
 		}
 		{
 			v, err := r.guid("ReplGuid")
 			if err != nil {
 				return err
 			}
-			m.ReplGuid = v
+			m.ReplGUID = v
 		}
 		if err := m.LogonTime.read(r); err != nil {
 			return err
@@ -310,13 +310,13 @@ func (m *RopLogonPrivateResponse) append(b []byte) ([]byte, error) {
 		p[1] = byte(m.OutputHandleIndex)
 		binary.LittleEndian.PutUint32(p[2:], uint32(0x0))
 		p[6] = byte(m.LogonFlags)
-		for i, x := range m.FolderIds {
+		for i, x := range m.FolderIDs {
 			binary.LittleEndian.PutUint64(p[7+8*i:], x)
 		}
 		p[111] = byte(m.ResponseFlags)
-		copy(p[112:], m.MailboxGuid[:])
-		binary.LittleEndian.PutUint16(p[128:], uint16(m.ReplId))
-		copy(p[130:], m.ReplGuid[:])
+		copy(p[112:], m.MailboxGUID[:])
+		binary.LittleEndian.PutUint16(p[128:], uint16(m.ReplID))
+		copy(p[130:], m.ReplGUID[:])
 		m.LogonTime.writeFixed(p[146:])
 		binary.LittleEndian.PutUint64(p[154:], uint64(m.GwartTime))
 		binary.LittleEndian.PutUint32(p[162:], uint32(m.StoreState))
@@ -398,14 +398,14 @@ type RopLogonPublicResponse struct {
 	OutputHandleIndex uint8
 	// LogonFlags: The request's flags, returned; Private is clear. ([MS-OXCSTOR] 2.2.1.1.4)
 	LogonFlags LogonFlags
-	// FolderIds: The public store's special folders (see FolderName). ([MS-OXCSTOR] 2.2.1.1.4)
-	FolderIds [13]uint64
-	// ReplId: Short form of ReplGuid. ([MS-OXCSTOR] 2.2.1.1.4)
-	ReplId uint16
-	// ReplGuid: Replica GUID of the public folder database. ([MS-OXCSTOR] 2.2.1.1.4)
-	ReplGuid GUID
-	// PerUserGuid: Unused; servers should send zeros. ([MS-OXCROPS] 2.2.3.1.3)
-	PerUserGuid GUID
+	// FolderIDs: The public store's special folders (see FolderName). ([MS-OXCSTOR] 2.2.1.1.4) The document calls it FolderIds.
+	FolderIDs [13]uint64
+	// ReplID: Short form of ReplGuid. ([MS-OXCSTOR] 2.2.1.1.4) The document calls it ReplId.
+	ReplID uint16
+	// ReplGUID: Replica GUID of the public folder database. ([MS-OXCSTOR] 2.2.1.1.4) The document calls it ReplGuid.
+	ReplGUID GUID
+	// PerUserGUID: Unused; servers should send zeros. ([MS-OXCROPS] 2.2.3.1.3) The document calls it PerUserGuid.
+	PerUserGUID GUID
 }
 
 // read decodes the fields of RopLogonPublicResponse from r.
@@ -429,12 +429,12 @@ func (m *RopLogonPublicResponse) read(r *reader) error {
 			}
 			m.LogonFlags = LogonFlags(v)
 		}
-		for i := range m.FolderIds {
-			m.FolderIds[i] = binary.LittleEndian.Uint64(p[7+8*i:])
+		for i := range m.FolderIDs {
+			m.FolderIDs[i] = binary.LittleEndian.Uint64(p[7+8*i:])
 		}
-		m.ReplId = binary.LittleEndian.Uint16(p[111:])
-		copy(m.ReplGuid[:], p[113:])
-		copy(m.PerUserGuid[:], p[129:])
+		m.ReplID = binary.LittleEndian.Uint16(p[111:])
+		copy(m.ReplGUID[:], p[113:])
+		copy(m.PerUserGUID[:], p[129:])
 		r.off += 145
 	} else {
 		if err := r.ropID(0xFE); err != nil {
@@ -468,7 +468,7 @@ func (m *RopLogonPublicResponse) read(r *reader) error {
 			}
 			m.LogonFlags = LogonFlags(v)
 		}
-		if err := r.u64s(m.FolderIds[:], "FolderIds"); err != nil {
+		if err := r.u64s(m.FolderIDs[:], "FolderIds"); err != nil {
 			return err
 		}
 		{
@@ -476,21 +476,21 @@ func (m *RopLogonPublicResponse) read(r *reader) error {
 			if err != nil {
 				return err
 			}
-			m.ReplId = v
+			m.ReplID = v
 		}
 		{
 			v, err := r.guid("ReplGuid")
 			if err != nil {
 				return err
 			}
-			m.ReplGuid = v
+			m.ReplGUID = v
 		}
 		{
 			v, err := r.guid("PerUserGuid")
 			if err != nil {
 				return err
 			}
-			m.PerUserGuid = v
+			m.PerUserGUID = v
 		}
 	}
 	return nil
@@ -521,12 +521,12 @@ func (m *RopLogonPublicResponse) append(b []byte) ([]byte, error) {
 		p[1] = byte(m.OutputHandleIndex)
 		binary.LittleEndian.PutUint32(p[2:], uint32(0x0))
 		p[6] = byte(m.LogonFlags)
-		for i, x := range m.FolderIds {
+		for i, x := range m.FolderIDs {
 			binary.LittleEndian.PutUint64(p[7+8*i:], x)
 		}
-		binary.LittleEndian.PutUint16(p[111:], uint16(m.ReplId))
-		copy(p[113:], m.ReplGuid[:])
-		copy(p[129:], m.PerUserGuid[:])
+		binary.LittleEndian.PutUint16(p[111:], uint16(m.ReplID))
+		copy(p[113:], m.ReplGUID[:])
+		copy(p[129:], m.PerUserGUID[:])
 	}
 	return out, nil
 }
@@ -763,8 +763,8 @@ func (*RopLogonRedirectResponse) isRopLogonResponse() {}
 
 // RopLogonRequest is [MS-OXCROPS] 2.2.3.1.1 RopLogon ROP Request Buffer; [MS-OXCSTOR] 2.2.1.1.1.
 type RopLogonRequest struct {
-	// LogonId: Logon identifier the client picks for this logon. ([MS-OXCROPS] 2.2.3.1.1)
-	LogonId uint8
+	// LogonID: Logon identifier the client picks for this logon. ([MS-OXCROPS] 2.2.3.1.1) The document calls it LogonId.
+	LogonID uint8
 	// OutputHandleIndex: Handle table slot for the new logon object. ([MS-OXCROPS] 2.2.3.1.1)
 	OutputHandleIndex uint8
 	// LogonFlags: Private for a mailbox, clear for public folders. ([MS-OXCSTOR] 2.2.1.1.1)
@@ -785,7 +785,7 @@ func (m *RopLogonRequest) read(r *reader) error {
 		if p[0] != 0xFE {
 			return r.ropID(0xFE)
 		}
-		m.LogonId = p[1]
+		m.LogonID = p[1]
 		m.OutputHandleIndex = p[2]
 		m.LogonFlags = LogonFlags(p[3])
 		m.OpenFlags = OpenFlags(binary.LittleEndian.Uint32(p[4:]))
@@ -801,7 +801,7 @@ func (m *RopLogonRequest) read(r *reader) error {
 			if err != nil {
 				return err
 			}
-			m.LogonId = v
+			m.LogonID = v
 		}
 		{
 			v, err := r.u8("OutputHandleIndex")
@@ -885,7 +885,7 @@ func (m *RopLogonRequest) append(b []byte) ([]byte, error) {
 		out = slices.Grow(out, 14)[:n+14]
 		p := out[n:]
 		p[0] = byte(0xFE)
-		p[1] = byte(m.LogonId)
+		p[1] = byte(m.LogonID)
 		p[2] = byte(m.OutputHandleIndex)
 		p[3] = byte(m.LogonFlags)
 		binary.LittleEndian.PutUint32(p[4:], uint32(m.OpenFlags))

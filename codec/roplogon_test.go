@@ -20,7 +20,7 @@ func TestEssdn74Length(t *testing.T) {
 
 func TestLogonConstructors(t *testing.T) {
 	p := NewPrivateLogon(1, 2, essdn74)
-	if p.LogonFlags != LogonPrivate || p.OpenFlags != OpenUsePerMDBReplIDMapping || p.LogonId != 1 || p.OutputHandleIndex != 2 || p.Essdn != essdn74 {
+	if p.LogonFlags != LogonPrivate || p.OpenFlags != OpenUsePerMDBReplIDMapping || p.LogonID != 1 || p.OutputHandleIndex != 2 || p.Essdn != essdn74 {
 		t.Errorf("NewPrivateLogon = %+v", p)
 	}
 	pub := NewPublicLogon(0, 0, "")
@@ -151,8 +151,8 @@ func TestLogonResponseStatus(t *testing.T) {
 func privateResponse() *RopLogonPrivateResponse {
 	r := &RopLogonPrivateResponse{LogonFlags: LogonPrivate, ResponseFlags: ResponseReserved | ResponseOwnerRight,
 		LogonTime: LogonTime{Seconds: 30, Minutes: 45, Hour: 13, DayOfWeek: 2, Day: 19, Month: 11, Year: 2024}, GwartTime: 42}
-	for i := range r.FolderIds {
-		r.FolderIds[i] = uint64(i+1)<<16 | 1
+	for i := range r.FolderIDs {
+		r.FolderIDs[i] = uint64(i+1)<<16 | 1
 	}
 	return r
 }
@@ -166,7 +166,7 @@ func TestAppendBinaryDoesNotAllocate(t *testing.T) {
 		"RopLogonPublicResponse":   &RopLogonPublicResponse{},
 		"RopLogonRedirectResponse": &RopLogonRedirectResponse{ServerName: essdn74},
 		"RopLogonFailureResponse":  &RopLogonFailureResponse{ReturnValue: errors.EcServerPaused},
-		"RopBackoffResponse":       &RopBackoffResponse{BackoffRopData: []BackoffRop{{RopIdBackoff: 0xFE, Duration: 10}}, AdditionalData: []byte{1}},
+		"RopBackoffResponse":       &RopBackoffResponse{BackoffRopData: []BackoffRop{{RopIDBackoff: 0xFE, Duration: 10}}, AdditionalData: []byte{1}},
 		"RopGetOwningServers":      &RopGetOwningServersSuccessResponse{OwningServers: []string{"a", "b"}},
 	}
 	for name, m := range msgs {

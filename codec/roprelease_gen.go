@@ -6,8 +6,8 @@ import "slices"
 
 // RopReleaseRequest is [MS-OXCROPS] 2.2.15.3.1 RopRelease ROP Request Buffer; [MS-OXCROPS] 3.2.5.3 Processing the RopRelease ROP Request; [MS-OXCROPS] 4.4 RopRelease ROP Request example.
 type RopReleaseRequest struct {
-	// LogonId: Logon the ROP runs on. ([MS-OXCROPS] 2.2.15.3.1)
-	LogonId uint8
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.15.3.1) The document calls it LogonId.
+	LogonID uint8
 	// InputHandleIndex: Handle table index of the Server object to release. ([MS-OXCROPS] 2.2.15.3.1)
 	InputHandleIndex uint8
 }
@@ -19,7 +19,7 @@ func (m *RopReleaseRequest) read(r *reader) error {
 		if p[0] != 0x01 {
 			return r.ropID(0x01)
 		}
-		m.LogonId = p[1]
+		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		r.off += 3
 	} else {
@@ -31,7 +31,7 @@ func (m *RopReleaseRequest) read(r *reader) error {
 			if err != nil {
 				return err
 			}
-			m.LogonId = v
+			m.LogonID = v
 		}
 		{
 			v, err := r.u8("InputHandleIndex")
@@ -52,7 +52,7 @@ func (m *RopReleaseRequest) append(b []byte) ([]byte, error) {
 		out = slices.Grow(out, 3)[:n+3]
 		p := out[n:]
 		p[0] = byte(0x1)
-		p[1] = byte(m.LogonId)
+		p[1] = byte(m.LogonID)
 		p[2] = byte(m.InputHandleIndex)
 	}
 	return out, nil

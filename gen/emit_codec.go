@@ -131,12 +131,15 @@ func messageCode(f *jen.File, msg *Message) {
 			if !fl.InStruct() {
 				continue
 			}
-			c := fl.Name + ": " + fl.Section + "."
+			c := fl.Go + ": " + fl.Section + "."
 			if fl.Summary != "" {
-				c = fl.Name + ": " + fl.Summary + " (" + fl.Section + ")"
+				c = fl.Go + ": " + fl.Summary + " (" + fl.Section + ")"
+			}
+			if fl.Go != fl.Name {
+				c += " The document calls it " + fl.Name + "."
 			}
 			g.Comment(c)
-			g.Id(fl.Name).Add(goType(fl))
+			g.Id(fl.Go).Add(goType(fl))
 		}
 	})
 	recv := func() *jen.Statement { return jen.Func().Params(jen.Id("m").Op("*").Id(msg.Type)) }
@@ -288,8 +291,8 @@ func statusCode(f *jen.File, msg *Message) {
 		body = []jen.Code{jen.Return(jen.Qual(ErrorsPath, "EC").Call(jen.Op(fmt.Sprintf("0x%08X", rv.Value))))}
 	default:
 		body = []jen.Code{
-			jen.If(jen.Id("m").Dot(rv.Name).Op("==").Lit(0)).Block(jen.Return(jen.Nil())),
-			jen.Return(jen.Id("m").Dot(rv.Name)),
+			jen.If(jen.Id("m").Dot(rv.Go).Op("==").Lit(0)).Block(jen.Return(jen.Nil())),
+			jen.Return(jen.Id("m").Dot(rv.Go)),
 		}
 	}
 	f.Func().Params(jen.Id("m").Op("*").Id(msg.Type)).Id("Status").Params().Error().Block(body...)
@@ -299,7 +302,7 @@ func statusCode(f *jen.File, msg *Message) {
 func readField(g *jen.Group, msg *Message, fl *Field) {
 	name := jen.Lit(fl.Name)
 	ret := jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
-	target := jen.Id("m").Dot(fl.Name)
+	target := jen.Id("m").Dot(fl.Go)
 	switch fl.Kind {
 	case kindInt, kindEC, kindFlags:
 		if fl.Name == "RopId" && fl.HasValue && msg.Direction != "struct" {
@@ -417,7 +420,7 @@ func encodeError(rop string, fl *Field, err jen.Code) jen.Code {
 
 // checkField emits the encoder's checks of one field, before anything is written.
 func checkField(g *jen.Group, rop string, fl *Field) {
-	v := jen.Id("m").Dot(fl.Name)
+	v := jen.Id("m").Dot(fl.Go)
 	if fl.Defined {
 		g.If(jen.Id("u").Op(":=").Add(v).Dot("Undefined").Call(), jen.Id("u").Op("!=").Lit(0)).Block(
 			encodeError(rop, fl, jen.Qual("fmt", "Errorf").Call(jen.Lit("%w %s"), jen.Id("ErrUndefinedFlags"), jen.Id("u"))))
@@ -441,7 +444,7 @@ func checkField(g *jen.Group, rop string, fl *Field) {
 		g.If(shapeWrong(fl, v.Clone())).Block(encodeError(rop, fl, jen.Qual("fmt", "Errorf").Call(jen.Lit(shapeDoc(fl)), jen.Id("ErrUnexpectedValue"))))
 	}
 	if q := fl.Requires; q != nil {
-		g.If(jen.Id("m").Dot(q.UnlessField.Name).Op("&").Id(q.UnlessFlag.Go).Op("==").Lit(0).Op("&&").Add(v.Clone()).Op("&").Id(q.Flag.Go).Op("==").Lit(0)).Block(
+		g.If(jen.Id("m").Dot(q.UnlessField.Go).Op("&").Id(q.UnlessFlag.Go).Op("==").Lit(0).Op("&&").Add(v.Clone()).Op("&").Id(q.Flag.Go).Op("==").Lit(0)).Block(
 			encodeError(rop, fl, jen.Qual("fmt", "Errorf").Call(jen.Lit(fmt.Sprintf("%%w: %s without %s.%s", q.Flag.Name, q.UnlessField.Name, q.UnlessFlag.Name)), jen.Id("ErrMissingFlag"))))
 	}
 	switch fl.Kind {
@@ -462,12 +465,12 @@ func checkField(g *jen.Group, rop string, fl *Field) {
 // lengthValue is the value a length field takes from the field it sizes.
 func lengthValue(l *Field) jen.Code {
 	t := l.LengthOf
-	v := jen.Len(jen.Id("m").Dot(t.Name))
+	v := jen.Len(jen.Id("m").Dot(t.Go))
 	switch {
 	case t.Kind == kindASCIIZ && t.EmptyIfZero:
-		return jen.Id("asciizSize").Call(jen.Id("m").Dot(t.Name), jen.True())
+		return jen.Id("asciizSize").Call(jen.Id("m").Dot(t.Go), jen.True())
 	case t.Kind == kindASCIIZ:
-		return jen.Id("asciizSize").Call(jen.Id("m").Dot(t.Name), jen.False())
+		return jen.Id("asciizSize").Call(jen.Id("m").Dot(t.Go), jen.False())
 	case t.LengthAdjust > 0:
 		return v.Op("+").Lit(t.LengthAdjust)
 	}
@@ -476,7 +479,7 @@ func lengthValue(l *Field) jen.Code {
 
 // writeField emits the encoding of one field.
 func writeField(g *jen.Group, rop string, fl *Field) {
-	v := jen.Id("m").Dot(fl.Name)
+	v := jen.Id("m").Dot(fl.Go)
 	switch fl.Kind {
 	case kindInt, kindEC, kindFlags:
 		switch {
@@ -734,7 +737,7 @@ func putUint(width, off int, x jen.Code) jen.Code {
 
 // fastRead decodes a plain field at offset off of p into m.
 func fastRead(fl *Field, off int) jen.Code {
-	target := jen.Id("m").Dot(fl.Name)
+	target := jen.Id("m").Dot(fl.Go)
 	switch fl.Kind {
 	case kindGUID:
 		return jen.Copy(target.Clone().Index(jen.Empty(), jen.Empty()), jen.Id("p").Index(jen.Lit(off), jen.Empty()))
@@ -773,7 +776,7 @@ func readRunFast(g *jen.Group, msg *Message, run fieldRun) {
 					g.If(shapeWrong(fl, jen.Id("v"))).Block(fail)
 				}
 				if fl.InStruct() {
-					target := jen.Id("m").Dot(fl.Name)
+					target := jen.Id("m").Dot(fl.Go)
 					if fl.Kind == kindInt {
 						g.Add(target).Op("=").Id("v")
 					} else {
@@ -793,7 +796,7 @@ func readRunFast(g *jen.Group, msg *Message, run fieldRun) {
 
 // fastWrite encodes a fixed field at offset off of p.
 func fastWrite(fl *Field, off int) jen.Code {
-	v := jen.Id("m").Dot(fl.Name)
+	v := jen.Id("m").Dot(fl.Go)
 	switch {
 	case fl.HasValue:
 		return putUint(fl.Width, off, jen.Op(fmt.Sprintf("0x%X", fl.Value)))

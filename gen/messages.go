@@ -42,6 +42,7 @@ type Message struct {
 // Field is one field of a Message, in wire order.
 type Field struct {
 	Name, Type, Section, Summary string
+	Go                           string // Go name of the struct field
 	Kind                         fieldKind
 	Width                        int // bytes of an integer, flag, EC or list element
 	N                            int // length of a fixed array
@@ -161,6 +162,7 @@ func (m *Model) loadFields(msg *Message, t *table) error {
 	byName := map[string]*Field{}
 	for _, r := range t.rows {
 		f := &Field{Name: r.get("field"), Type: r.get("type"), Section: r.get("section"), Summary: r.get("summary"), row: r}
+		f.Go = goFieldName(f.Name)
 		if !token.IsIdentifier(f.Name) || !token.IsExported(f.Name) {
 			return r.errorf("field %q is not an exported Go identifier", f.Name)
 		}
@@ -525,4 +527,29 @@ func (m *Model) loadConstants(tables []*table) error {
 		}
 	}
 	return nil
+}
+
+// initialisms are the words that Go style writes in capitals, as the
+// documents' field names spell them.
+var initialisms = map[string]string{"Id": "ID", "Ids": "IDs", "Guid": "GUID"}
+
+// goFieldName is the Go name of a document field: the initialisms Id and
+// Guid are written ID and GUID (LogonId -> LogonID, ReplGuid -> ReplGUID,
+// FolderIds -> FolderIDs, RopIdBackoff -> RopIDBackoff); errors keep the
+// document's name.
+func goFieldName(name string) string {
+	var b strings.Builder
+	start := 0
+	for i := 1; i <= len(name); i++ {
+		if i < len(name) && !(name[i] >= 'A' && name[i] <= 'Z') {
+			continue
+		}
+		word := name[start:i]
+		if w, ok := initialisms[word]; ok {
+			word = w
+		}
+		b.WriteString(word)
+		start = i
+	}
+	return b.String()
 }
