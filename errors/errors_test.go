@@ -162,3 +162,29 @@ func TestLDAPWin32Mapping(t *testing.T) {
 		}
 	}
 }
+
+func TestHRESULTFields(t *testing.T) {
+	h := errors.HRESULT(0x800706BA)
+	if !h.Failure() || h.Customer() || h.NTSTATUSBit() || h.ReservedR() || h.ReservedX() ||
+		h.Facility() != errors.FACILITY_WIN32 || h.CodeNumber() != 0x06BA {
+		t.Errorf("0x800706BA: failure %v customer %v N %v facility %s code 0x%X", h.Failure(), h.Customer(), h.NTSTATUSBit(), h.Facility(), h.CodeNumber())
+	}
+	if w, ok := h.Win32(); !ok || w != errors.RPC_S_SERVER_UNAVAILABLE {
+		t.Errorf("0x800706BA.Win32() = %s, %v", w.String(), ok)
+	}
+	if errors.HRESULTFromWin32(errors.RPC_S_SERVER_UNAVAILABLE) != h || errors.HRESULTFromWin32(errors.ERROR_SUCCESS) != 0 {
+		t.Error("HRESULTFromWin32 does not follow [MS-ERREF] 2.1.2")
+	}
+	for _, v := range []uint32{0x00070006, 0xA00706BA, 0x80040111, 0, 0xC00706BA} {
+		if w, ok := errors.HRESULT(v).Win32(); ok {
+			t.Errorf("0x%08X maps to Win32 %s", v, w.String())
+		}
+	}
+	c := errors.HRESULT(0xA0041234)
+	if !c.Failure() || !c.Customer() || c.Facility() != errors.FACILITY_ITF || c.CodeNumber() != 0x1234 {
+		t.Errorf("0xA0041234: %v %v %s 0x%X", c.Failure(), c.Customer(), c.Facility(), c.CodeNumber())
+	}
+	if errors.FACILITY_SSPI != errors.FACILITY_SECURITY || errors.FACILITY_SSPI.String() != "FACILITY_SECURITY" || errors.HRESULTFacility(2047).String() != "FACILITY(2047)" {
+		t.Errorf("facility names: %s %s", errors.FACILITY_SSPI, errors.HRESULTFacility(2047))
+	}
+}

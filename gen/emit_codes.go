@@ -40,6 +40,7 @@ func reservedIdentifiers(m *Model) []string {
 		"LogonAction", "LogonActionFor",
 		"ShouldReconnectCMRP", "CMRPReconnectCode", "CMRPReconnectCodes",
 		"CMRPMethod", "CMRPReconnectMethods", "IsReconnectEligibleCMRP", "IsReconnectEligibleCMRPOpnum",
+		"HRESULTFacility", "HRESULTFromWin32",
 	}
 	for _, ns := range m.Namespaces {
 		ids = append(ids, ns.Type, nsConst(ns))

@@ -32,6 +32,9 @@ func Generate(m *Model) (map[string][]byte, error) {
 	files["errors/namespace_gen.go"] = indexFile(m)
 	files["errors/cmrp_gen.go"] = cmrpFile(m)
 	files["errors/logon_gen.go"] = logonFile(m)
+	if len(m.Facilities) > 0 || len(m.BitLayouts) > 0 {
+		files["errors/hresult_fields_gen.go"] = hresultFile(m)
+	}
 	if len(m.Flags) > 0 {
 		files["codec/flags_gen.go"] = flagsFile(m)
 	}

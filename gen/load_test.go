@@ -183,3 +183,25 @@ func TestLoadRejectsBadMessages(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadRejectsBadBitLayouts(t *testing.T) {
+	head := "# table: bitfields\n# type: EC\nfield\tbits\tgo\ttype\tsection\n"
+	tests := map[string]struct{ text, want string }{
+		"gap":        {head + "S\t0\tFailure\tbool\t[T] 1\nCode\t2-31\tCodeNumber\tuint16\t[T] 1\n", `b.tsv:5: bits "2-31": want the next bits, from 1`},
+		"short":      {head + "S\t0\tFailure\tbool\t[T] 1\n", `b.tsv: the fields cover bits 0 to 0, not 0 to 31`},
+		"wide bool":  {head + "S\t0-1\tFailure\tbool\t[T] 1\n", `b.tsv:4: type "bool" does not fit 2 bits`},
+		"too wide":   {head + "S\t0-31\tAll\tuint16\t[T] 1\n", `b.tsv:4: type "uint16" does not fit 32 bits`},
+		"not a type": {strings.Replace(head, "EC", "Colour", 1) + "S\t0-31\tAll\tuint16\t[T] 1\n", `b.tsv: type "Colour" is not a namespace`},
+		"no method":  {head + "S\t0\t-\tbool\t[T] 1\n", `b.tsv:4: go "-": want an exported method name`},
+	}
+	for name, tt := range tests {
+		_, err := load(map[string]string{"b.tsv": tt.text})
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("%s: error %v, want %s...", name, err, tt.want)
+		}
+	}
+	_, err := load(map[string]string{"f.tsv": "# table: facilities\nname\tvalue\talias_of\tsection\nFACILITY_A\t9\t\t[T] 1\nFACILITY_B\t9\t\t[T] 1\n"})
+	if err == nil || !strings.HasPrefix(err.Error(), "f.tsv:4: value 9 of FACILITY_B repeats FACILITY_A without alias_of") {
+		t.Errorf("repeated facility: %v", err)
+	}
+}

@@ -22,6 +22,8 @@ type Model struct {
 	Messages     []*Message
 	Dispatches   []*Dispatch
 	Constants    []*Constant
+	Facilities   []*Facility
+	BitLayouts   []*BitLayout
 	// LogonDefault is the action for every code the logon-actions table
 	// does not list (its "*" row).
 	LogonDefault string
@@ -137,6 +139,12 @@ func Load(fsys fs.FS) (*Model, error) {
 		return nil, err
 	}
 	if err := m.loadLogonActions(byKind["logon-actions"]); err != nil {
+		return nil, err
+	}
+	if err := m.loadFacilities(byKind["facilities"]); err != nil {
+		return nil, err
+	}
+	if err := m.loadBitLayouts(byKind["bitfields"]); err != nil {
 		return nil, err
 	}
 	if err := m.loadFlags(byKind["flags"]); err != nil {

@@ -69,6 +69,8 @@ var kinds = map[string]kindSpec{
 	"message":              {required: []string{"field", "type", "section"}, optional: []string{"length", "value", "check", "summary"}},
 	"dispatch":             {required: []string{"returnvalue", "message", "section"}, optional: []string{"when"}},
 	"field-names":          {required: []string{"index", "name", "section"}},
+	"facilities":           {required: []string{"name", "value", "section"}, optional: []string{"alias_of"}},
+	"bitfields":            {required: []string{"field", "bits", "go", "type", "section"}, optional: []string{"summary"}},
 	"constants":            {required: []string{"name", "type", "value", "section"}, optional: []string{"summary"}},
 }
 

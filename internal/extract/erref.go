@@ -33,6 +33,7 @@ var (
 	headingRE  = regexp.MustCompile(`^#+ (\d+(?:\.\d+)*) `)
 	codeRowRE  = regexp.MustCompile(`^\| (0x[0-9A-Fa-f]{8}) ([A-Za-z_][A-Za-z0-9_]*) \|`)
 	ldapRowRE  = regexp.MustCompile(`^\| (\d+) \| (0x[0-9A-Fa-f]+) \|(.*)\|\s*$`)
+	facilityRE = regexp.MustCompile(`^\| (FACILITY_[A-Z0-9_]+) (\d+) \|`)
 	identRE    = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	revisionRE = regexp.MustCompile(`^\| (\d+/\d+/\d{4}) \| [0-9.]+ \|`)
 )
@@ -61,6 +62,12 @@ func ERREF(doc []byte) ([]*Table, error) {
 			continue
 		}
 		switch section {
+		case "2.1":
+			if m := facilityRE.FindStringSubmatch(text); m != nil {
+				rows["2.1"] = append(rows["2.1"], docRow{line: line, cells: []string{m[1], m[2]}})
+			} else if strings.HasPrefix(text, "| FACILITY_") {
+				return nil, fmt.Errorf("MS-ERREF.md:%d: section 2.1: facility row does not read as name and value", line)
+			}
 		case "2.1.1", "2.2", "2.3.1":
 			if m := codeRowRE.FindStringSubmatch(text); m != nil {
 				rows[section] = append(rows[section], docRow{line: line, cells: []string{m[1], m[2]}})
@@ -110,7 +117,40 @@ func ERREF(doc []byte) ([]*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append(out, ldap), nil
+	facilities, err := facilityTable(rows["2.1"], revision)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, ldap, facilities), nil
+}
+
+// facilityTable turns the [MS-ERREF] 2.1 facility codes into a table; a
+// value listed twice (FACILITY_SECURITY and FACILITY_SSPI are both 9) keeps
+// its first name as canonical.
+func facilityTable(rows []docRow, revision string) (*Table, error) {
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("MS-ERREF.md: section 2.1 has no facility rows")
+	}
+	t := &Table{
+		File: "codes/hresult-facilities.tsv",
+		Directives: [][2]string{
+			{"table", "facilities"},
+			{"source", fmt.Sprintf("[MS-ERREF] 2.1 HRESULT, facility codes, revision %s", revision)},
+			{"generated-by", "go run ./cmd/extract"},
+		},
+		Comments: []string{"The Facility field of an HRESULT: names and values only."},
+		Columns:  []string{"name", "value", "alias_of", "section"},
+	}
+	canonical := map[string]string{}
+	for _, r := range rows {
+		name, value := r.cells[0], r.cells[1]
+		alias := canonical[value]
+		if alias == "" {
+			canonical[value] = name
+		}
+		t.AddRow(name, value, alias, "[MS-ERREF] 2.1")
+	}
+	return t, nil
 }
 
 // docRow is a table row of the document with the line it was read from.

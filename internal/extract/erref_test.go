@@ -8,6 +8,11 @@ import (
 // erefDoc builds a miniature [MS-ERREF] with the same Markdown shapes.
 const erefDoc = `# [MS-ERREF]: Windows Error Codes
 ## 2.1 HRESULT
+| Value | Meaning |
+| --- | --- |
+| FACILITY_NULL 0 | Default. |
+| FACILITY_SECURITY 9 | Security. |
+| FACILITY_SSPI 9 | Security. |
 ### 2.1.1 HRESULT Values
 | Return value/code | Description |
 | --- | --- |
@@ -64,6 +69,10 @@ func TestERREFSynthetic(t *testing.T) {
 			"ERROR_NOT_SUPPORTED\t0x80070032\t\tHRESULT_ERROR_NOT_SUPPORTED\t[MS-ERREF] 2.1.1\n",
 		},
 		"codes/ntstatus.tsv": {"STATUS_SUCCESS\t0x00000000\t\t\t[MS-ERREF] 2.3.1\n"},
+		"codes/hresult-facilities.tsv": {
+			"FACILITY_NULL\t0\t\t[MS-ERREF] 2.1\n",
+			"FACILITY_SSPI\t9\tFACILITY_SECURITY\t[MS-ERREF] 2.1\n",
+		},
 		"codes/ldap.tsv": {
 			"LDAP_REFERRAL_V2\t0x00000009\t\t\t[MS-ERREF] 2.4\tERROR_MORE_DATA\n",
 			"LDAP_PARTIAL_RESULTS\t0x00000009\tLDAP_REFERRAL_V2\t\t[MS-ERREF] 2.4\t\n",
