@@ -83,9 +83,8 @@ func (r *reader) u64(field string) (uint64, error) {
 	return v, nil
 }
 
-// bytes fills dst with the next len(dst) bytes, for fixed-size byte arrays:
-// r.bytes(v.ReplGuid[:], "ReplGuid"). Nothing is read unless all of dst can be
-// filled.
+// bytes fills dst with the next len(dst) bytes, for fixed-size byte arrays
+// such as GUIDs. Nothing is read unless all of dst can be filled.
 func (r *reader) bytes(dst []byte, field string) error {
 	if len(r.b)-r.off < len(dst) {
 		return r.short(field)
@@ -97,11 +96,8 @@ func (r *reader) bytes(dst []byte, field string) error {
 // guid reads a 16-byte GUID as it appears on the wire.
 func (r *reader) guid(field string) (GUID, error) {
 	var g GUID
-	if len(r.b)-r.off < len(g) {
-		return g, r.short(field)
-	}
-	r.off += copy(g[:], r.b[r.off:])
-	return g, nil
+	err := r.bytes(g[:], field)
+	return g, err
 }
 
 // u64s fills dst with len(dst) little-endian uint64s, for fixed arrays such
