@@ -2,7 +2,18 @@
 
 package codec
 
+var (
+	// MailboxStoreProviderUID is a GUID ([MS-OXCDATA] 2.2.4.3). WrappedProvider UID of a mailbox store.
+	MailboxStoreProviderUID = GUID{0x1B, 0x55, 0xFA, 0x20, 0xAA, 0x66, 0x11, 0xCD, 0x9B, 0xC8, 0x00, 0xAA, 0x00, 0x2F, 0xC4, 0x5A}
+	// PublicStoreProviderUID is a GUID ([MS-OXCDATA] 2.2.4.3). WrappedProvider UID of a public folder store.
+	PublicStoreProviderUID = GUID{0x1C, 0x83, 0x02, 0x10, 0xAA, 0x66, 0x11, 0xCD, 0x9B, 0xC8, 0x00, 0xAA, 0x00, 0x2F, 0xC4, 0x5A}
+)
+
 const (
+	// MailboxStoreType is 0xC ([MS-OXCDATA] 2.2.4.3). WrappedType of a mailbox store.
+	MailboxStoreType uint32 = 0xC
+	// PublicStoreType is 0x6 ([MS-OXCDATA] 2.2.4.3). WrappedType of a public message store.
+	PublicStoreType uint32 = 0x6
 	// XorMagicByte is 0xA5 ([MS-OXCRPC] 3.1.4.1.1.3). Every payload byte is XORed with this when XorMagic is set.
 	XorMagicByte uint8 = 0xA5
 	// RPCHeaderExtVersion is 0x0 ([MS-OXCRPC] 2.2.2.1). The only Version an RPC_HEADER_EXT may carry.

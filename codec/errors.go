@@ -58,6 +58,9 @@ var (
 	// combination of fields, such as PUBLIC on a public folder logon.
 	ErrMissingFlag = errors.New("required flag not set")
 
+	// ErrNotUTF8 reports a string to encode as UTF-16 that is not valid UTF-8.
+	ErrNotUTF8 = errors.New("string is not valid UTF-8")
+
 	// ErrTooMany reports a list too long for the count field that precedes it.
 	ErrTooMany = errors.New("too many elements for the count field")
 

@@ -33,16 +33,40 @@ func codecFiles(m *Model, files map[string]*jen.File) {
 	}
 	if len(m.Constants) > 0 {
 		f := newPackageFile(CodecPath, "codec")
-		f.Const().DefsFunc(func(g *jen.Group) {
-			for _, c := range m.Constants {
-				doc := fmt.Sprintf("%s is 0x%X (%s).", c.Name, c.Value, c.Section)
-				if c.Summary != "" {
-					doc += " " + c.Summary
-				}
-				g.Comment(doc)
-				g.Id(c.Name).Add(intType(intWidths[c.Type])).Op("=").Op(fmt.Sprintf("0x%X", c.Value))
+		var guids, ints int
+		for _, c := range m.Constants {
+			if c.Bytes != nil {
+				guids++
+			} else {
+				ints++
 			}
-		})
+		}
+		if guids > 0 {
+			f.Var().DefsFunc(func(g *jen.Group) {
+				for _, c := range m.Constants {
+					if c.Bytes == nil {
+						continue
+					}
+					g.Comment(fmt.Sprintf("%s is a GUID (%s). %s", c.Name, c.Section, c.Summary))
+					g.Id(c.Name).Op("=").Add(bytesLit(&Field{Kind: kindGUID, Bytes: c.Bytes}))
+				}
+			})
+		}
+		if ints > 0 {
+			f.Const().DefsFunc(func(g *jen.Group) {
+				for _, c := range m.Constants {
+					if c.Bytes != nil {
+						continue
+					}
+					doc := fmt.Sprintf("%s is 0x%X (%s).", c.Name, c.Value, c.Section)
+					if c.Summary != "" {
+						doc += " " + c.Summary
+					}
+					g.Comment(doc)
+					g.Id(c.Name).Add(intType(intWidths[c.Type])).Op("=").Op(fmt.Sprintf("0x%X", c.Value))
+				}
+			})
+		}
 		files["codec/constants_gen.go"] = f
 	}
 	if len(m.Messages) > 0 {
@@ -310,7 +334,7 @@ func readField(g *jen.Group, msg *Message, fl *Field) {
 			return
 		}
 		g.BlockFunc(func(g *jen.Group) {
-			check := fl.HasValue || len(fl.Not) > 0 || fl.Shape != nil
+			check := fl.HasValue || len(fl.Not) > 0 || len(fl.In) > 0 || fl.Shape != nil
 			if check {
 				g.Id("off").Op(":=").Id("r").Dot("offset").Call()
 			}
@@ -334,6 +358,9 @@ func readField(g *jen.Group, msg *Message, fl *Field) {
 			if fl.Shape != nil {
 				g.If(shapeWrong(fl, jen.Id("v"))).Block(jen.Return(jen.Id("r").Dot("unexpected").Call(jen.Id("off"), name, jen.Uint64().Call(jen.Id("v")))))
 			}
+			if len(fl.In) > 0 {
+				g.If(notIn(fl, jen.Id("v"))).Block(jen.Return(jen.Id("r").Dot("unexpected").Call(jen.Id("off"), name, jen.Uint64().Call(jen.Id("v")))))
+			}
 			switch {
 			case fl.LengthOf != nil:
 				g.Id(lengthVar(fl)).Op("=").Int().Call(jen.Id("v"))
@@ -345,12 +372,34 @@ func readField(g *jen.Group, msg *Message, fl *Field) {
 		})
 	case kindGUID:
 		g.BlockFunc(func(g *jen.Group) {
+			if fl.HasValue || fl.InBytes != nil {
+				g.Id("off").Op(":=").Id("r").Dot("offset").Call()
+			}
 			g.List(jen.Id("v"), jen.Err()).Op(":=").Id("r").Dot("guid").Call(name)
 			g.Add(ret)
+			if fl.HasValue {
+				g.If(jen.Id("v").Op("!=").Parens(bytesLit(fl))).Block(jen.Return(jen.Id("r").Dot("errAt").Call(jen.Id("off"), name, jen.Id("ErrUnexpectedValue"))))
+				return
+			}
+			if fl.InBytes != nil {
+				g.If(notIn(fl, jen.Id("v"))).Block(jen.Return(jen.Id("r").Dot("errAt").Call(jen.Id("off"), name, jen.Id("ErrUnexpectedValue"))))
+			}
 			g.Add(target).Op("=").Id("v")
 		})
 	case kindArray:
-		g.If(jen.Err().Op(":=").Id("r").Dot(readMethod(fl.Width)+"s").Call(target.Clone().Index(jen.Empty(), jen.Empty()), name), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+		switch {
+		case fl.Width == 1 && fl.HasValue:
+			g.BlockFunc(func(g *jen.Group) {
+				g.Id("off").Op(":=").Id("r").Dot("offset").Call()
+				g.Var().Id("v").Index(jen.Lit(fl.N)).Byte()
+				g.If(jen.Err().Op(":=").Id("r").Dot("bytes").Call(jen.Id("v").Index(jen.Empty(), jen.Empty()), name), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+				g.If(jen.Id("v").Op("!=").Add(bytesLit(fl))).Block(jen.Return(jen.Id("r").Dot("errAt").Call(jen.Id("off"), name, jen.Id("ErrUnexpectedValue"))))
+			})
+		case fl.Width == 1:
+			g.If(jen.Err().Op(":=").Id("r").Dot("bytes").Call(target.Clone().Index(jen.Empty(), jen.Empty()), name), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+		default:
+			g.If(jen.Err().Op(":=").Id("r").Dot(readMethod(fl.Width)+"s").Call(target.Clone().Index(jen.Empty(), jen.Empty()), name), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+		}
 	case kindStruct:
 		g.If(jen.Err().Op(":=").Add(target).Dot("read").Call(jen.Id("r")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 	case kindASCIIZ:
@@ -440,6 +489,12 @@ func checkField(g *jen.Group, rop string, fl *Field) {
 		}
 		g.If(cond).Block(encodeError(rop, fl, jen.Qual("fmt", "Errorf").Call(jen.Lit("%w 0x%X"), jen.Id("ErrUnexpectedValue"), jen.Uint64().Call(v.Clone()))))
 	}
+	if fl.InBytes != nil {
+		g.If(notIn(fl, v.Clone())).Block(encodeError(rop, fl, jen.Qual("fmt", "Errorf").Call(jen.Lit("%w %s"), jen.Id("ErrUnexpectedValue"), v.Clone())))
+	}
+	if len(fl.In) > 0 && fl.InStruct() {
+		g.If(notIn(fl, v.Clone())).Block(encodeError(rop, fl, jen.Qual("fmt", "Errorf").Call(jen.Lit("%w 0x%X"), jen.Id("ErrUnexpectedValue"), jen.Uint64().Call(v.Clone()))))
+	}
 	if fl.Shape != nil {
 		g.If(shapeWrong(fl, v.Clone())).Block(encodeError(rop, fl, jen.Qual("fmt", "Errorf").Call(jen.Lit(shapeDoc(fl)), jen.Id("ErrUnexpectedValue"))))
 	}
@@ -490,10 +545,6 @@ func writeField(g *jen.Group, rop string, fl *Field) {
 		default:
 			g.Add(appendInt(fl.Width, v))
 		}
-	case kindGUID:
-		g.Id("out").Op("=").Append(jen.Id("out"), v.Clone().Index(jen.Empty(), jen.Empty()).Op("..."))
-	case kindArray:
-		g.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Add(v)).Block(appendInt(fl.Width, jen.Id("x")))
 	case kindStruct:
 		g.Var().Err().Error()
 		g.If(jen.List(jen.Id("out"), jen.Err()).Op("=").Add(v).Dot("append").Call(jen.Id("out")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("b"), jen.Err()))
@@ -712,7 +763,7 @@ func fastField(fl *Field) bool {
 // values to check, so that it can be read and written by offset.
 func plainFixed(msg *Message) bool {
 	for _, fl := range msg.Fields {
-		if fl.HasValue || len(fl.Not) > 0 || fl.LengthOf != nil || !fastField(fl) {
+		if fl.HasValue || len(fl.Not) > 0 || len(fl.In) > 0 || fl.InBytes != nil || fl.LengthOf != nil || !fastField(fl) {
 			return false
 		}
 	}
@@ -742,6 +793,9 @@ func fastRead(fl *Field, off int) jen.Code {
 	case kindGUID:
 		return jen.Copy(target.Clone().Index(jen.Empty(), jen.Empty()), jen.Id("p").Index(jen.Lit(off), jen.Empty()))
 	case kindArray:
+		if fl.Width == 1 {
+			return jen.Copy(target.Clone().Index(jen.Empty(), jen.Empty()), jen.Id("p").Index(jen.Lit(off), jen.Empty()))
+		}
 		return jen.For(jen.Id("i").Op(":=").Range().Add(target)).Block(
 			target.Clone().Index(jen.Id("i")).Op("=").Qual("encoding/binary", "LittleEndian").Dot(fmt.Sprintf("Uint%d", 8*fl.Width)).Call(
 				jen.Id("p").Index(jen.Lit(off).Op("+").Lit(fl.Width).Op("*").Id("i"), jen.Empty())))
@@ -762,7 +816,14 @@ func readRunFast(g *jen.Group, msg *Message, run fieldRun) {
 		switch {
 		case fl.Name == "RopId" && fl.HasValue && msg.Direction != "struct":
 			g.If(jen.Id("p").Index(jen.Lit(off)).Op("!=").Op(fmt.Sprintf("0x%02X", fl.Value))).Block(jen.Return(jen.Id("r").Dot("ropID").Call(jen.Op(fmt.Sprintf("0x%02X", fl.Value)))))
-		case fl.HasValue || len(fl.Not) > 0 || fl.Shape != nil:
+		case fl.InBytes != nil:
+			g.Add(fastRead(fl, off))
+			g.If(notIn(fl, jen.Id("m").Dot(fl.Go))).Block(
+				jen.Return(jen.Id("r").Dot("errAt").Call(jen.Id("r").Dot("off").Op("+").Lit(off), name, jen.Id("ErrUnexpectedValue"))))
+		case fl.HasValue && fl.Bytes != nil:
+			g.If(jen.Index(jen.Lit(len(fl.Bytes))).Byte().Call(jen.Id("p").Index(jen.Lit(off), jen.Lit(off+len(fl.Bytes)))).Op("!=").Add(bytesLit(&Field{Kind: kindArray, Bytes: fl.Bytes}))).Block(
+				jen.Return(jen.Id("r").Dot("errAt").Call(jen.Id("r").Dot("off").Op("+").Lit(off), name, jen.Id("ErrUnexpectedValue"))))
+		case fl.HasValue || len(fl.Not) > 0 || len(fl.In) > 0 || fl.Shape != nil:
 			g.BlockFunc(func(g *jen.Group) {
 				g.Id("v").Op(":=").Add(leUint(fl.Width, off))
 				fail := jen.Return(jen.Id("r").Dot("unexpected").Call(jen.Id("r").Dot("off").Op("+").Lit(off), name, jen.Uint64().Call(jen.Id("v"))))
@@ -774,6 +835,9 @@ func readRunFast(g *jen.Group, msg *Message, run fieldRun) {
 				}
 				if fl.Shape != nil {
 					g.If(shapeWrong(fl, jen.Id("v"))).Block(fail)
+				}
+				if len(fl.In) > 0 {
+					g.If(notIn(fl, jen.Id("v"))).Block(fail)
 				}
 				if fl.InStruct() {
 					target := jen.Id("m").Dot(fl.Go)
@@ -798,6 +862,8 @@ func readRunFast(g *jen.Group, msg *Message, run fieldRun) {
 func fastWrite(fl *Field, off int) jen.Code {
 	v := jen.Id("m").Dot(fl.Go)
 	switch {
+	case fl.HasValue && fl.Bytes != nil:
+		return jen.Copy(jen.Id("p").Index(jen.Lit(off), jen.Empty()), byteSliceLit(fl))
 	case fl.HasValue:
 		return putUint(fl.Width, off, jen.Op(fmt.Sprintf("0x%X", fl.Value)))
 	case fl.LengthOf != nil:
@@ -807,6 +873,9 @@ func fastWrite(fl *Field, off int) jen.Code {
 	case kindGUID:
 		return jen.Copy(jen.Id("p").Index(jen.Lit(off), jen.Empty()), v.Clone().Index(jen.Empty(), jen.Empty()))
 	case kindArray:
+		if fl.Width == 1 {
+			return jen.Copy(jen.Id("p").Index(jen.Lit(off), jen.Empty()), v.Clone().Index(jen.Empty(), jen.Empty()))
+		}
 		return jen.For(jen.List(jen.Id("i"), jen.Id("x")).Op(":=").Range().Add(v)).Block(
 			jen.Qual("encoding/binary", "LittleEndian").Dot(fmt.Sprintf("PutUint%d", 8*fl.Width)).Call(
 				jen.Id("p").Index(jen.Lit(off).Op("+").Lit(fl.Width).Op("*").Id("i"), jen.Empty()), jen.Id("x")))
@@ -832,4 +901,40 @@ func shapeDoc(fl *Field) string {
 		return fmt.Sprintf("%%w: %s has %s set, which makes it another response shape", fl.Name, fl.Shape.Name)
 	}
 	return fmt.Sprintf("%%w: %s lacks %s, which makes it another response shape", fl.Name, fl.Shape.Name)
+}
+
+// bytesLit is a fixed value of a GUID or byte array field as a Go literal.
+func bytesLit(fl *Field) *jen.Statement {
+	vals := make([]jen.Code, len(fl.Bytes))
+	for i, b := range fl.Bytes {
+		vals[i] = jen.Op(fmt.Sprintf("0x%02X", b))
+	}
+	if fl.Kind == kindGUID {
+		return jen.Id("GUID").Values(vals...)
+	}
+	return jen.Index(jen.Lit(len(fl.Bytes))).Byte().Values(vals...)
+}
+
+// byteSliceLit is a fixed value of a GUID or byte array field as a []byte literal.
+func byteSliceLit(fl *Field) *jen.Statement {
+	vals := make([]jen.Code, len(fl.Bytes))
+	for i, b := range fl.Bytes {
+		vals[i] = jen.Op(fmt.Sprintf("0x%02X", b))
+	}
+	return jen.Index().Byte().Values(vals...)
+}
+
+// notIn is the condition under which x is none of the constants an "in"
+// check names.
+func notIn(fl *Field, x jen.Code) *jen.Statement {
+	var cond *jen.Statement
+	for i, name := range fl.InNames {
+		c := jen.Add(x).Op("!=").Id(name)
+		if i == 0 {
+			cond = c
+		} else {
+			cond = cond.Op("&&").Add(c)
+		}
+	}
+	return cond
 }

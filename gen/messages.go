@@ -1,8 +1,10 @@
 package gen
 
 import (
+	hexenc "encoding/hex"
 	"fmt"
 	"go/token"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -54,6 +56,10 @@ type Field struct {
 	LengthOf                     *Field   // the field this one holds the size or count of
 	HasValue                     bool
 	Value                        uint64
+	Bytes                        []byte   // the value of a GUID or byte array, in wire order
+	In                           []uint64 // the only values the field may have
+	InBytes                      [][]byte // the only values a GUID field may have
+	InNames                      []string // the constants an "in" check names
 	Defined, Zero, EmptyIfZero   bool
 	Not                          []uint64
 	Requires                     *Requirement
@@ -107,6 +113,7 @@ type FieldNames struct {
 type Constant struct {
 	Name, Type, Section, Summary string
 	Value                        uint64
+	Bytes                        []byte // a GUID constant, in wire order
 }
 
 var intWidths = map[string]int{"u8": 1, "u16": 2, "u32": 4, "u64": 8}
@@ -178,9 +185,15 @@ func (m *Model) loadFields(msg *Message, t *table) error {
 		if err := fieldLength(f, byName, r.get("length")); err != nil {
 			return err
 		}
-		if v := r.get("value"); v != "" {
+		if v := r.get("value"); v != "" && (f.Kind == kindGUID || f.Kind == kindArray && f.Width == 1) {
+			b, err := parseHexBytes(v)
+			if err != nil || len(b) != f.fixedSize() {
+				return r.errorf("%s: value %q: want %d bytes in hex", f.Name, v, f.fixedSize())
+			}
+			f.HasValue, f.Bytes = true, b
+		} else if v != "" {
 			if f.Kind != kindInt && f.Kind != kindEC {
-				return r.errorf("%s: only integer fields take a value", f.Name)
+				return r.errorf("%s: only integer, GUID and byte array fields take a value", f.Name)
 			}
 			n, err := parseValue(v, 8*f.Width)
 			if err != nil {
@@ -188,7 +201,7 @@ func (m *Model) loadFields(msg *Message, t *table) error {
 			}
 			f.HasValue, f.Value = true, uint64(n)
 		}
-		if err := fieldChecks(f, byName, r.get("check")); err != nil {
+		if err := fieldChecks(f, byName, r.get("check"), m.constant); err != nil {
 			return err
 		}
 		byName[f.Name] = f
@@ -309,7 +322,7 @@ func fieldLength(f *Field, earlier map[string]*Field, cell string) error {
 }
 
 // fieldChecks resolves the check column.
-func fieldChecks(f *Field, earlier map[string]*Field, cell string) error {
+func fieldChecks(f *Field, earlier map[string]*Field, cell string, consts func(string) *Constant) error {
 	if cell == "" {
 		return nil
 	}
@@ -332,6 +345,24 @@ func fieldChecks(f *Field, earlier map[string]*Field, cell string) error {
 					return f.row.errorf("%s: check %q: %v", f.Name, c, err)
 				}
 				f.Not = append(f.Not, uint64(v))
+			}
+		case words[0] == "in" && len(words) > 1 && f.Kind == kindGUID:
+			for _, w := range words[1:] {
+				k := consts(w)
+				if k == nil || k.Bytes == nil {
+					return f.row.errorf("%s: check %q: %s is not a guid constant", f.Name, c, w)
+				}
+				f.InBytes = append(f.InBytes, k.Bytes)
+				f.InNames = append(f.InNames, k.Name)
+			}
+		case words[0] == "in" && len(words) > 1 && (f.Kind == kindEC || f.Kind == kindInt):
+			for _, w := range words[1:] {
+				k := consts(w)
+				if k == nil || k.Bytes != nil || bits.Len64(k.Value) > 8*f.Width {
+					return f.row.errorf("%s: check %q: %s is not an integer constant that fits the field", f.Name, c, w)
+				}
+				f.In = append(f.In, k.Value)
+				f.InNames = append(f.InNames, k.Name)
 			}
 		case words[0] == "requires" && len(words) == 4 && words[2] == "unless" && f.Kind == kindFlags:
 			req := &Requirement{Flag: f.Flags.byName(words[1])}
@@ -511,12 +542,21 @@ func (m *Model) loadConstants(tables []*table) error {
 	for _, t := range tables {
 		for _, r := range t.rows {
 			c := &Constant{Name: r.get("name"), Type: r.get("type"), Section: r.get("section"), Summary: r.get("summary")}
+			if !token.IsIdentifier(c.Name) || !token.IsExported(c.Name) || m.constant(c.Name) != nil {
+				return r.errorf("constant %q is not a new exported Go identifier", c.Name)
+			}
+			if c.Type == "guid" {
+				b, err := parseHexBytes(r.get("value"))
+				if err != nil || len(b) != 16 {
+					return r.errorf("value %q: want a GUID as 16 bytes in hex, in wire order", r.get("value"))
+				}
+				c.Bytes = b
+				m.Constants = append(m.Constants, c)
+				continue
+			}
 			w, ok := intWidths[c.Type]
 			if !ok {
-				return r.errorf("type %q: want u8, u16, u32 or u64", c.Type)
-			}
-			if !token.IsIdentifier(c.Name) || !token.IsExported(c.Name) {
-				return r.errorf("constant %q is not an exported Go identifier", c.Name)
+				return r.errorf("type %q: want u8, u16, u32, u64 or guid", c.Type)
 			}
 			v, err := parseValue(r.get("value"), 8*w)
 			if err != nil {
@@ -524,6 +564,16 @@ func (m *Model) loadConstants(tables []*table) error {
 			}
 			c.Value = uint64(v)
 			m.Constants = append(m.Constants, c)
+		}
+	}
+	return nil
+}
+
+// constant returns the constant of that name, or nil.
+func (m *Model) constant(name string) *Constant {
+	for _, c := range m.Constants {
+		if c.Name == name {
+			return c
 		}
 	}
 	return nil
@@ -552,4 +602,12 @@ func goFieldName(name string) string {
 		start = i
 	}
 	return b.String()
+}
+
+// parseHexBytes reads bytes written in hex, with or without spaces or dots
+// between them ("38 A1 BB 10", "%x38.A1.BB.10").
+func parseHexBytes(s string) ([]byte, error) {
+	s = strings.TrimPrefix(s, "%x")
+	s = strings.NewReplacer(" ", "", ".", "").Replace(s)
+	return hexenc.DecodeString(s)
 }

@@ -150,6 +150,9 @@ func Load(fsys fs.FS) (*Model, error) {
 	if err := m.loadFlags(byKind["flags"]); err != nil {
 		return nil, err
 	}
+	if err := m.loadConstants(byKind["constants"]); err != nil {
+		return nil, err
+	}
 	if err := m.loadMessages(byKind["message"]); err != nil {
 		return nil, err
 	}
@@ -159,9 +162,7 @@ func Load(fsys fs.FS) (*Model, error) {
 	if err := m.loadFieldNames(byKind["field-names"]); err != nil {
 		return nil, err
 	}
-	if err := m.loadConstants(byKind["constants"]); err != nil {
-		return nil, err
-	}
+
 	return m, nil
 }
 
