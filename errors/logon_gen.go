@@ -42,6 +42,44 @@ func (a LogonAction) String() string {
 	return "LogonAction(" + strconv.Itoa(int(a)) + ")"
 }
 
+// Summary says in a sentence what a client does for the action, from the table.
+func (a LogonAction) Summary() string {
+	switch a {
+	case LogonFail:
+		return "Any other code ends the logon."
+	case LogonSucceeded:
+		return "Logged on; cache the REPLGUID."
+	case LogonRedirect:
+		return "Open a session to the server the response names and log on there."
+	case LogonRediscover:
+		return "Refresh user and server data (Autodiscover) and retry; fail if nothing changed."
+	case LogonMailboxInTransit:
+		return "The mailbox is locked while it moves; no logon until the move ends."
+	case LogonServerPaused:
+		return "Too many redirected logons in a short time; back off."
+	}
+	return ""
+}
+
+// Section names the document sections the action comes from.
+func (a LogonAction) Section() string {
+	switch a {
+	case LogonFail:
+		return "[MS-OXCSTOR] 3.1.5.1"
+	case LogonSucceeded:
+		return "[MS-OXCSTOR] 3.2.5.1.3"
+	case LogonRedirect:
+		return "[MS-OXCSTOR] 3.1.5.1"
+	case LogonRediscover:
+		return "[MS-OXCSTOR] 3.1.5.1"
+	case LogonMailboxInTransit:
+		return "[MS-OXCSTOR] 3.1.5.1"
+	case LogonServerPaused:
+		return "[MS-OXCSTOR] 3.2.5.1.3"
+	}
+	return ""
+}
+
 // LogonActionFor classifies the result of a RopLogon. A nil error is success, the
 // EC value 0; otherwise the first EC in err's chain decides, looking through
 // wrapping, and an error with no EC in its chain is LogonFail.

@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -157,6 +158,36 @@ func logonFile(m *Model) *jen.File {
 			}
 		}),
 		jen.Return(jen.Lit("LogonAction(").Op("+").Qual("strconv", "Itoa").Call(jen.Int().Call(jen.Id("a"))).Op("+").Lit(")")),
+	)
+	summaries := map[string]string{}
+	sections := map[string][]string{}
+	for _, a := range m.LogonActions {
+		if summaries[a.Action] == "" {
+			summaries[a.Action] = a.Summary
+		}
+		if !slices.Contains(sections[a.Action], a.Section) {
+			sections[a.Action] = append(sections[a.Action], a.Section)
+		}
+	}
+	summaries[m.LogonDefault] = m.LogonDefaultSummary
+	sections[m.LogonDefault] = []string{m.LogonDefaultSection}
+	f.Comment("Summary says in a sentence what a client does for the action, from the table.")
+	f.Func().Params(jen.Id("a").Id("LogonAction")).Id("Summary").Params().String().Block(
+		jen.Switch(jen.Id("a")).BlockFunc(func(g *jen.Group) {
+			for _, a := range actions {
+				g.Case(jen.Id("Logon" + a)).Return(jen.Lit(summaries[a]))
+			}
+		}),
+		jen.Return(jen.Lit("")),
+	)
+	f.Comment("Section names the document sections the action comes from.")
+	f.Func().Params(jen.Id("a").Id("LogonAction")).Id("Section").Params().String().Block(
+		jen.Switch(jen.Id("a")).BlockFunc(func(g *jen.Group) {
+			for _, a := range actions {
+				g.Case(jen.Id("Logon" + a)).Return(jen.Lit(strings.Join(sections[a], "; ")))
+			}
+		}),
+		jen.Return(jen.Lit("")),
 	)
 	f.Comment("LogonActionFor classifies the result of a RopLogon. A nil error is success, the")
 	f.Comment("EC value 0; otherwise the first EC in err's chain decides, looking through")

@@ -25,8 +25,8 @@ type Model struct {
 	Facilities   []*Facility
 	BitLayouts   []*BitLayout
 	// LogonDefault is the action for every code the logon-actions table
-	// does not list (its "*" row).
-	LogonDefault string
+	// does not list (its "*" row), with that row's summary and section.
+	LogonDefault, LogonDefaultSummary, LogonDefaultSection string
 }
 
 // Namespace is one code space with its own Go type ([MS-ERREF] 2.2 Win32
@@ -472,7 +472,7 @@ func (m *Model) loadLogonActions(tables []*table) error {
 				if m.LogonDefault != "" {
 					return r.errorf("a second default (*) action")
 				}
-				m.LogonDefault = action
+				m.LogonDefault, m.LogonDefaultSummary, m.LogonDefaultSection = action, r.get("summary"), r.get("section")
 				continue
 			}
 			n := ec.Lookup(r.get("code"))

@@ -1,0 +1,263 @@
+package main
+
+// Golden tests of the command: each testdata/*.txtar holds one run.
+//
+//	args    the arguments after "ropcodec", on one line; words split at
+//	        spaces, "double quotes" keep spaces in a word
+//	stdin   optional: standard input
+//	file    optional: written to a temporary file whose path replaces $FILE
+//	        in args (and is written back as $FILE in stderr)
+//	stdout  expected standard output
+//	stderr  optional: expected standard error (absent: must be empty)
+//	exit    expected exit status
+//
+// go test ./cmd/ropcodec -update rewrites stdout, stderr and exit from what
+// the command does; read the diff before committing it.
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of testdata/ from the command's output")
+
+type goldenCase struct {
+	path  string
+	arch  *txtar.Archive
+	args  []string
+	stdin string
+	file  string // path of the written file section, if any
+	exit  int
+}
+
+func loadGolden(t *testing.T) []goldenCase {
+	t.Helper()
+	paths, err := filepath.Glob("testdata/*.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) == 0 {
+		t.Fatal("no testdata/*.txtar")
+	}
+	var cases []goldenCase
+	for _, p := range paths {
+		a, err := txtar.ParseFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := goldenCase{path: p, arch: a}
+		sec := map[string]string{}
+		for _, f := range a.Files {
+			if _, dup := sec[f.Name]; dup {
+				t.Fatalf("%s: section %s twice", p, f.Name)
+			}
+			switch f.Name {
+			case "args", "stdin", "file", "stdout", "stderr", "exit":
+			default:
+				t.Fatalf("%s: unknown section %s", p, f.Name)
+			}
+			sec[f.Name] = string(f.Data)
+		}
+		argLine, ok := sec["args"]
+		if !ok || strings.Count(argLine, "\n") != 1 {
+			t.Fatalf("%s: want an args section of one line", p)
+		}
+		if c.args, err = splitArgs(strings.TrimSuffix(argLine, "\n")); err != nil {
+			t.Fatalf("%s: args: %v", p, err)
+		}
+		c.stdin = sec["stdin"]
+		if data, ok := sec["file"]; ok {
+			name := filepath.Join(t.TempDir(), "input.hex")
+			if err := os.WriteFile(name, []byte(data), 0o666); err != nil {
+				t.Fatal(err)
+			}
+			for i := range c.args {
+				c.args[i] = strings.ReplaceAll(c.args[i], "$FILE", name)
+			}
+			c.file = name
+		}
+		c.exit = -1
+		if e, ok := sec["exit"]; ok {
+			if c.exit, err = strconv.Atoi(strings.TrimSpace(e)); err != nil {
+				t.Fatalf("%s: exit: %v", p, err)
+			}
+		}
+		if !*update && c.exit < 0 {
+			t.Fatalf("%s: no exit section", p)
+		}
+		cases = append(cases, c)
+	}
+	return cases
+}
+
+// runCase runs the command as c says and returns its output, with the path
+// of a written file replaced by $FILE.
+func runCase(c goldenCase) (stdout, stderr string, exit int) {
+	var out, errOut bytes.Buffer
+	exit = run(c.args, strings.NewReader(c.stdin), &out, &errOut)
+	stderr = errOut.String()
+	if c.file != "" {
+		stderr = strings.ReplaceAll(stderr, c.file, "$FILE")
+	}
+	return out.String(), stderr, exit
+}
+
+func TestGolden(t *testing.T) {
+	for _, c := range loadGolden(t) {
+		t.Run(strings.TrimSuffix(filepath.Base(c.path), ".txtar"), func(t *testing.T) {
+			stdout, stderr, exit := runCase(c)
+			if *update {
+				writeGolden(t, c, stdout, stderr, exit)
+				return
+			}
+			want := map[string]string{}
+			for _, f := range c.arch.Files {
+				want[f.Name] = string(f.Data)
+			}
+			if exit != c.exit {
+				t.Errorf("exit status %d, want %d", exit, c.exit)
+			}
+			if stdout != want["stdout"] {
+				t.Errorf("stdout:\n%s\nwant:\n%s", stdout, want["stdout"])
+			}
+			if stderr != want["stderr"] {
+				t.Errorf("stderr:\n%s\nwant:\n%s", stderr, want["stderr"])
+			}
+		})
+	}
+}
+
+// writeGolden replaces the stdout, stderr and exit sections of c's file.
+func writeGolden(t *testing.T, c goldenCase, stdout, stderr string, exit int) {
+	t.Helper()
+	a := &txtar.Archive{Comment: c.arch.Comment}
+	for _, f := range c.arch.Files {
+		switch f.Name {
+		case "stdout", "stderr", "exit":
+		default:
+			a.Files = append(a.Files, f)
+		}
+	}
+	a.Files = append(a.Files, txtar.File{Name: "stdout", Data: []byte(stdout)})
+	if stderr != "" {
+		a.Files = append(a.Files, txtar.File{Name: "stderr", Data: []byte(stderr)})
+	}
+	a.Files = append(a.Files, txtar.File{Name: "exit", Data: []byte(strconv.Itoa(exit) + "\n")})
+	if err := os.WriteFile(c.path, txtar.Format(a), 0o666); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestGoldenWidth checks that no line the command writes to standard output
+// in the golden runs is wider than the 80 columns of a terminal, and that no
+// line ends in a space. JSON (lookup --json) is for programs and keeps its
+// strings on one line, so it is left out.
+func TestGoldenWidth(t *testing.T) {
+	for _, c := range loadGolden(t) {
+		if slices.Contains(c.args, "--json") {
+			continue
+		}
+		for _, f := range c.arch.Files {
+			if f.Name != "stdout" {
+				continue
+			}
+			for i, line := range strings.Split(string(f.Data), "\n") {
+				if n := utf8.RuneCountInString(line); n > width {
+					t.Errorf("%s: stdout line %d is %d columns wide: %s", c.path, i+1, n, line)
+				}
+				if strings.TrimRight(line, " ") != line {
+					t.Errorf("%s: stdout line %d ends in a space", c.path, i+1)
+				}
+			}
+		}
+	}
+}
+
+// TestGoldenCoverage checks that the golden runs exercise every exit status
+// and both subcommands, so that a lost file is noticed.
+func TestGoldenCoverage(t *testing.T) {
+	seen := map[string]bool{}
+	for _, c := range loadGolden(t) {
+		seen["exit "+strconv.Itoa(c.exit)] = true
+		if len(c.args) > 0 {
+			seen[c.args[0]] = true
+		}
+	}
+	for _, k := range []string{"exit 0", "exit 1", "exit 2", "lookup", "decode", "example", "help"} {
+		if !seen[k] {
+			t.Errorf("no golden run with %s", k)
+		}
+	}
+}
+
+// splitArgs splits an args line into words at spaces; double quotes keep
+// spaces inside a word.
+func splitArgs(s string) ([]string, error) {
+	var args []string
+	var cur strings.Builder
+	inWord, quoted := false, false
+	for _, r := range s {
+		switch {
+		case r == '"':
+			quoted = !quoted
+			inWord = true
+		case r == ' ' && !quoted:
+			if inWord {
+				args = append(args, cur.String())
+				cur.Reset()
+				inWord = false
+			}
+		default:
+			cur.WriteRune(r)
+			inWord = true
+		}
+	}
+	if quoted {
+		return nil, strconv.ErrSyntax
+	}
+	if inWord {
+		args = append(args, cur.String())
+	}
+	return args, nil
+}
+
+// TestREADMEQuickStart checks that the quick start of the module's README
+// runs the command on the example that testdata/decode-example.txtar runs,
+// and shows the output that file holds.
+func TestREADMEQuickStart(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := txtar.ParseFile(filepath.Join("testdata", "decode-example.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var args, stdout string
+	for _, f := range a.Files {
+		switch f.Name {
+		case "args":
+			args = strings.TrimSpace(string(f.Data))
+		case "stdout":
+			stdout = string(f.Data)
+		}
+	}
+	for _, want := range []string{
+		"go run ./cmd/ropcodec " + args + "\ngo test ./...\n",
+		"$ ropcodec " + args + "\n" + stdout,
+		"go install github.com/ropcodec/ropcodec/cmd/ropcodec@latest\n",
+	} {
+		if !strings.Contains(string(readme), want) {
+			t.Errorf("README.md does not contain:\n%s", want)
+		}
+	}
+}

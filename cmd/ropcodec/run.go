@@ -1,0 +1,138 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+const mainUsage = `ropcodec looks up Microsoft protocol status codes and decodes ROP buffers.
+
+Usage:
+  ropcodec lookup [--json] VALUE|NAME...
+  ropcodec decode [--as rpc|buffer|list|rop] [--request|--response]
+                  HEX|-|@FILE
+  ropcodec decode --example NAME
+  ropcodec example [NAME]
+  ropcodec help [COMMAND]
+
+Commands:
+  lookup   name a code in every namespace that has it (EC, Win32, HRESULT,
+           NTSTATUS, LDAPResult), break an HRESULT into its fields, and say
+           what a client does on it
+  decode   decode a RopLogon request or response, any supported ROP, a
+           RopsList, a ROP input or output buffer, or RPC_HEADER_EXT-framed
+           payloads, from hex
+  example  list the built-in examples, or print one as annotated hex
+
+Try:
+  ropcodec decode --example redirect
+  ropcodec lookup 0x800706BA ecWrongServer LDAP_SERVER_DOWN
+
+Exit status:
+  0  success
+  1  lookup: a value or name that no table knows; decode: malformed input
+  2  usage error: unknown command or flag, missing operand, bad hex,
+     unreadable file
+
+Run 'ropcodec help COMMAND' for the flags and output of a command.
+`
+
+// run is the command: args are the arguments after the program name. It
+// writes the answer to stdout and errors to stderr, and returns the exit
+// status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, mainUsage)
+		return 2
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "lookup":
+		return runLookup(rest, stdout, stderr)
+	case "decode":
+		return runDecode(rest, stdin, stdout, stderr)
+	case "example":
+		return runExample(rest, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		if len(rest) == 0 {
+			fmt.Fprint(stdout, mainUsage)
+			return 0
+		}
+		if len(rest) > 1 {
+			return usage(stderr, "help", "one command at a time")
+		}
+		switch rest[0] {
+		case "lookup":
+			fmt.Fprint(stdout, lookupUsage)
+		case "decode":
+			fmt.Fprint(stdout, decodeUsage)
+		case "example":
+			fmt.Fprint(stdout, exampleUsage)
+		default:
+			return usage(stderr, "help", fmt.Sprintf("no command %q", rest[0]))
+		}
+		return 0
+	}
+	return usage(stderr, "", fmt.Sprintf("unknown command %q", cmd))
+}
+
+// usage reports a usage error of cmd and returns exit status 2.
+func usage(stderr io.Writer, cmd, msg string) int {
+	if cmd == "" {
+		fmt.Fprintf(stderr, "ropcodec: %s\nRun 'ropcodec help' for usage.\n", msg)
+	} else {
+		fmt.Fprintf(stderr, "ropcodec %s: %s\nRun 'ropcodec help %s' for usage.\n", cmd, msg, cmd)
+	}
+	return 2
+}
+
+// argParser reads the arguments of a subcommand, flags and operands in any
+// order: -flag, --flag, --flag=value or --flag value; "--" ends the flags;
+// "-" and negative numbers such as -2147023174 are operands.
+type argParser struct {
+	args     []string
+	i        int
+	noFlags  bool
+	arg      string // the argument just read
+	flag     string // its flag name without dashes, or "" for an operand
+	val      string // the value after '=', if hasValue
+	hasValue bool
+	operands []string
+}
+
+// next reads the next argument; it returns false when there are none.
+func (p *argParser) next() bool {
+	if p.i >= len(p.args) {
+		return false
+	}
+	p.arg = p.args[p.i]
+	p.i++
+	p.flag, p.val, p.hasValue = "", "", false
+	a := p.arg
+	switch {
+	case p.noFlags || a == "-" || !strings.HasPrefix(a, "-"):
+		return true
+	case a == "--":
+		p.noFlags = true
+		return p.next()
+	case len(a) > 1 && '0' <= a[1] && a[1] <= '9':
+		return true // a negative number
+	}
+	a = strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
+	p.flag, p.val, p.hasValue = strings.Cut(a, "=")
+	return true
+}
+
+// value returns the flag's value: after '=', or the next argument.
+func (p *argParser) value() (string, bool) {
+	if p.hasValue {
+		return p.val, true
+	}
+	if p.i >= len(p.args) {
+		return "", false
+	}
+	p.val = p.args[p.i]
+	p.i++
+	return p.val, true
+}
