@@ -477,6 +477,9 @@ func errText(err error) string {
 	if stderrors.Is(de.Err, io.ErrUnexpectedEOF) {
 		reason = "input ends early (unexpected EOF)"
 	}
+	if stderrors.Is(de.Err, codec.ErrTruncatedEntryID) {
+		reason = "the EntryID is truncated: its v2 or v3 tail ends early"
+	}
 	if where == "" {
 		return fmt.Sprintf("bad input at offset %d: %s", de.Offset, reason)
 	}

@@ -13,6 +13,8 @@ Usage:
   ropcodec decode [--as rpc|buffer|list|rop] [--request|--response]
                   HEX|-|@FILE
   ropcodec decode --example NAME
+  ropcodec entryid HEX|-|@FILE
+  ropcodec entryid build --server NAME --mailbox DN [...]
   ropcodec example [NAME]
   ropcodec help [COMMAND]
 
@@ -23,6 +25,8 @@ Commands:
   decode   decode a RopLogon request or response, any supported ROP, a
            RopsList, a ROP input or output buffer, or RPC_HEADER_EXT-framed
            payloads, from hex
+  entryid  decode a Store Object EntryID (v1, v2 with the server's DN and
+           FQDN, v3 with an SMTP address), or build one to pin a server
   example  list the built-in examples, or print one as annotated hex
 
 Try:
@@ -31,7 +35,8 @@ Try:
 
 Exit status:
   0  success
-  1  lookup: a value or name that no table knows; decode: malformed input
+  1  lookup: a value or name that no table knows; decode, entryid:
+     malformed input
   2  usage error: unknown command or flag, missing operand, bad hex,
      unreadable file
 
@@ -52,6 +57,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runLookup(rest, stdout, stderr)
 	case "decode":
 		return runDecode(rest, stdin, stdout, stderr)
+	case "entryid":
+		return runEntryID(rest, stdin, stdout, stderr)
 	case "example":
 		return runExample(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
@@ -67,6 +74,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprint(stdout, lookupUsage)
 		case "decode":
 			fmt.Fprint(stdout, decodeUsage)
+		case "entryid":
+			fmt.Fprint(stdout, entryidUsage)
 		case "example":
 			fmt.Fprint(stdout, exampleUsage)
 		default:
