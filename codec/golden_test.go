@@ -59,6 +59,7 @@ var goldenArchives = []string{
 	"ropbuffertoosmall.txtar",
 	"ropbuffer.txtar",
 	"rpcheaderext.txtar",
+	"storeentryid.txtar",
 }
 
 const goldenDir = "../testdata"
@@ -77,6 +78,7 @@ var goldenDecoders = map[string]func([]byte) (any, int, error){
 	"DecodeRopLogonRedirectResponse":           goldenByValue(DecodeRopLogonRedirectResponse),
 	"DecodeRopLogonFailureResponse":            goldenByValue(DecodeRopLogonFailureResponse),
 	"DecodeRopReleaseRequest":                  goldenByValue(DecodeRopReleaseRequest),
+	"DecodeStoreEntryID":                       goldenByValue(DecodeStoreEntryID),
 	"DecodeRopGetReceiveFolderRequest":         goldenByValue(DecodeRopGetReceiveFolderRequest),
 	"DecodeRopGetReceiveFolderResponse":        goldenByIface(DecodeRopGetReceiveFolderResponse),
 	"DecodeRopGetReceiveFolderSuccessResponse": goldenByValue(DecodeRopGetReceiveFolderSuccessResponse),
@@ -98,6 +100,7 @@ var goldenDecoders = map[string]func([]byte) (any, int, error){
 var goldenRunsToEnd = map[string]bool{
 	"RopBufferTooSmallResponse": true, // RequestBuffers
 	"ROPBuffer":                 true, // ServerObjectHandleTable
+	"StoreEntryID":              true, // Extension
 }
 
 // goldenNoReturnValue lists the responses whose document layout has no
