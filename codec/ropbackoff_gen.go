@@ -174,12 +174,13 @@ func DecodeRopBackoffResponse(b []byte) (RopBackoffResponse, int, error) {
 	return v, r.offset(), nil
 }
 
-// decodeRopBackoffResponse is DecodeRopBackoffResponse returning a pointer, for the RopId switches.
+// decodeRopBackoffResponse is DecodeRopBackoffResponse returning a pointer, for the RopId switches. On
+// failure the value holds the fields decoded before the bad one.
 func decodeRopBackoffResponse(b []byte) (*RopBackoffResponse, int, error) {
 	v := new(RopBackoffResponse)
 	r := newReader(b, "RopBackoff")
 	if err := v.read(&r); err != nil {
-		return nil, 0, err
+		return v, 0, err
 	}
 	return v, r.offset(), nil
 }

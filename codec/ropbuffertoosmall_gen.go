@@ -97,12 +97,13 @@ func DecodeRopBufferTooSmallResponse(b []byte) (RopBufferTooSmallResponse, int, 
 	return v, r.offset(), nil
 }
 
-// decodeRopBufferTooSmallResponse is DecodeRopBufferTooSmallResponse returning a pointer, for the RopId switches.
+// decodeRopBufferTooSmallResponse is DecodeRopBufferTooSmallResponse returning a pointer, for the RopId switches. On
+// failure the value holds the fields decoded before the bad one.
 func decodeRopBufferTooSmallResponse(b []byte) (*RopBufferTooSmallResponse, int, error) {
 	v := new(RopBufferTooSmallResponse)
 	r := newReader(b, "RopBufferTooSmall")
 	if err := v.read(&r); err != nil {
-		return nil, 0, err
+		return v, 0, err
 	}
 	return v, r.offset(), nil
 }

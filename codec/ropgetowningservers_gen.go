@@ -118,12 +118,13 @@ func DecodeRopGetOwningServersFailureResponse(b []byte) (RopGetOwningServersFail
 	return v, r.offset(), nil
 }
 
-// decodeRopGetOwningServersFailureResponse is DecodeRopGetOwningServersFailureResponse returning a pointer, for the RopId switches.
+// decodeRopGetOwningServersFailureResponse is DecodeRopGetOwningServersFailureResponse returning a pointer, for the RopId switches. On
+// failure the value holds the fields decoded before the bad one.
 func decodeRopGetOwningServersFailureResponse(b []byte) (*RopGetOwningServersFailureResponse, int, error) {
 	v := new(RopGetOwningServersFailureResponse)
 	r := newReader(b, "RopGetOwningServers")
 	if err := v.read(&r); err != nil {
-		return nil, 0, err
+		return v, 0, err
 	}
 	return v, r.offset(), nil
 }
@@ -245,12 +246,13 @@ func DecodeRopGetOwningServersRequest(b []byte) (RopGetOwningServersRequest, int
 	return v, r.offset(), nil
 }
 
-// decodeRopGetOwningServersRequest is DecodeRopGetOwningServersRequest returning a pointer, for the RopId switches.
+// decodeRopGetOwningServersRequest is DecodeRopGetOwningServersRequest returning a pointer, for the RopId switches. On
+// failure the value holds the fields decoded before the bad one.
 func decodeRopGetOwningServersRequest(b []byte) (*RopGetOwningServersRequest, int, error) {
 	v := new(RopGetOwningServersRequest)
 	r := newReader(b, "RopGetOwningServers")
 	if err := v.read(&r); err != nil {
-		return nil, 0, err
+		return v, 0, err
 	}
 	return v, r.offset(), nil
 }
@@ -407,12 +409,13 @@ func DecodeRopGetOwningServersSuccessResponse(b []byte) (RopGetOwningServersSucc
 	return v, r.offset(), nil
 }
 
-// decodeRopGetOwningServersSuccessResponse is DecodeRopGetOwningServersSuccessResponse returning a pointer, for the RopId switches.
+// decodeRopGetOwningServersSuccessResponse is DecodeRopGetOwningServersSuccessResponse returning a pointer, for the RopId switches. On
+// failure the value holds the fields decoded before the bad one.
 func decodeRopGetOwningServersSuccessResponse(b []byte) (*RopGetOwningServersSuccessResponse, int, error) {
 	v := new(RopGetOwningServersSuccessResponse)
 	r := newReader(b, "RopGetOwningServers")
 	if err := v.read(&r); err != nil {
-		return nil, 0, err
+		return v, 0, err
 	}
 	return v, r.offset(), nil
 }
@@ -438,7 +441,9 @@ type RopGetOwningServersResponse interface {
 
 // DecodeRopGetOwningServersResponse decodes the RopGetOwningServers response at the start of b, choosing its shape by
 // the dispatch table of the document: ReturnValue 0x00000000: RopGetOwningServersSuccessResponse; any other ReturnValue: RopGetOwningServersFailureResponse.
-// It returns the response as a pointer and the number of bytes it used.
+// It returns the response as a pointer and the number of bytes it used. On failure
+// after the shape is chosen, the response holds the fields decoded before the bad
+// one (and n is 0), so that a tool can show them; otherwise it is nil.
 func DecodeRopGetOwningServersResponse(b []byte) (RopGetOwningServersResponse, int, error) {
 	r := newReader(b, "RopGetOwningServers")
 	if err := r.ropID(0x42); err != nil {

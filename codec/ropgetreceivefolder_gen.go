@@ -118,12 +118,13 @@ func DecodeRopGetReceiveFolderFailureResponse(b []byte) (RopGetReceiveFolderFail
 	return v, r.offset(), nil
 }
 
-// decodeRopGetReceiveFolderFailureResponse is DecodeRopGetReceiveFolderFailureResponse returning a pointer, for the RopId switches.
+// decodeRopGetReceiveFolderFailureResponse is DecodeRopGetReceiveFolderFailureResponse returning a pointer, for the RopId switches. On
+// failure the value holds the fields decoded before the bad one.
 func decodeRopGetReceiveFolderFailureResponse(b []byte) (*RopGetReceiveFolderFailureResponse, int, error) {
 	v := new(RopGetReceiveFolderFailureResponse)
 	r := newReader(b, "RopGetReceiveFolder")
 	if err := v.read(&r); err != nil {
-		return nil, 0, err
+		return v, 0, err
 	}
 	return v, r.offset(), nil
 }
@@ -249,12 +250,13 @@ func DecodeRopGetReceiveFolderRequest(b []byte) (RopGetReceiveFolderRequest, int
 	return v, r.offset(), nil
 }
 
-// decodeRopGetReceiveFolderRequest is DecodeRopGetReceiveFolderRequest returning a pointer, for the RopId switches.
+// decodeRopGetReceiveFolderRequest is DecodeRopGetReceiveFolderRequest returning a pointer, for the RopId switches. On
+// failure the value holds the fields decoded before the bad one.
 func decodeRopGetReceiveFolderRequest(b []byte) (*RopGetReceiveFolderRequest, int, error) {
 	v := new(RopGetReceiveFolderRequest)
 	r := newReader(b, "RopGetReceiveFolder")
 	if err := v.read(&r); err != nil {
-		return nil, 0, err
+		return v, 0, err
 	}
 	return v, r.offset(), nil
 }
@@ -387,12 +389,13 @@ func DecodeRopGetReceiveFolderSuccessResponse(b []byte) (RopGetReceiveFolderSucc
 	return v, r.offset(), nil
 }
 
-// decodeRopGetReceiveFolderSuccessResponse is DecodeRopGetReceiveFolderSuccessResponse returning a pointer, for the RopId switches.
+// decodeRopGetReceiveFolderSuccessResponse is DecodeRopGetReceiveFolderSuccessResponse returning a pointer, for the RopId switches. On
+// failure the value holds the fields decoded before the bad one.
 func decodeRopGetReceiveFolderSuccessResponse(b []byte) (*RopGetReceiveFolderSuccessResponse, int, error) {
 	v := new(RopGetReceiveFolderSuccessResponse)
 	r := newReader(b, "RopGetReceiveFolder")
 	if err := v.read(&r); err != nil {
-		return nil, 0, err
+		return v, 0, err
 	}
 	return v, r.offset(), nil
 }
@@ -418,7 +421,9 @@ type RopGetReceiveFolderResponse interface {
 
 // DecodeRopGetReceiveFolderResponse decodes the RopGetReceiveFolder response at the start of b, choosing its shape by
 // the dispatch table of the document: ReturnValue 0x00000000: RopGetReceiveFolderSuccessResponse; any other ReturnValue: RopGetReceiveFolderFailureResponse.
-// It returns the response as a pointer and the number of bytes it used.
+// It returns the response as a pointer and the number of bytes it used. On failure
+// after the shape is chosen, the response holds the fields decoded before the bad
+// one (and n is 0), so that a tool can show them; otherwise it is nil.
 func DecodeRopGetReceiveFolderResponse(b []byte) (RopGetReceiveFolderResponse, int, error) {
 	r := newReader(b, "RopGetReceiveFolder")
 	if err := r.ropID(0x27); err != nil {

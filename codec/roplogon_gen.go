@@ -120,12 +120,13 @@ func DecodeRopLogonFailureResponse(b []byte) (RopLogonFailureResponse, int, erro
 	return v, r.offset(), nil
 }
 
-// decodeRopLogonFailureResponse is DecodeRopLogonFailureResponse returning a pointer, for the RopId switches.
+// decodeRopLogonFailureResponse is DecodeRopLogonFailureResponse returning a pointer, for the RopId switches. On
+// failure the value holds the fields decoded before the bad one.
 func decodeRopLogonFailureResponse(b []byte) (*RopLogonFailureResponse, int, error) {
 	v := new(RopLogonFailureResponse)
 	r := newReader(b, "RopLogon")
 	if err := v.read(&r); err != nil {
-		return nil, 0, err
+		return v, 0, err
 	}
 	return v, r.offset(), nil
 }
@@ -361,12 +362,13 @@ func DecodeRopLogonPrivateResponse(b []byte) (RopLogonPrivateResponse, int, erro
 	return v, r.offset(), nil
 }
 
-// decodeRopLogonPrivateResponse is DecodeRopLogonPrivateResponse returning a pointer, for the RopId switches.
+// decodeRopLogonPrivateResponse is DecodeRopLogonPrivateResponse returning a pointer, for the RopId switches. On
+// failure the value holds the fields decoded before the bad one.
 func decodeRopLogonPrivateResponse(b []byte) (*RopLogonPrivateResponse, int, error) {
 	v := new(RopLogonPrivateResponse)
 	r := newReader(b, "RopLogon")
 	if err := v.read(&r); err != nil {
-		return nil, 0, err
+		return v, 0, err
 	}
 	return v, r.offset(), nil
 }
@@ -568,12 +570,13 @@ func DecodeRopLogonPublicResponse(b []byte) (RopLogonPublicResponse, int, error)
 	return v, r.offset(), nil
 }
 
-// decodeRopLogonPublicResponse is DecodeRopLogonPublicResponse returning a pointer, for the RopId switches.
+// decodeRopLogonPublicResponse is DecodeRopLogonPublicResponse returning a pointer, for the RopId switches. On
+// failure the value holds the fields decoded before the bad one.
 func decodeRopLogonPublicResponse(b []byte) (*RopLogonPublicResponse, int, error) {
 	v := new(RopLogonPublicResponse)
 	r := newReader(b, "RopLogon")
 	if err := v.read(&r); err != nil {
-		return nil, 0, err
+		return v, 0, err
 	}
 	return v, r.offset(), nil
 }
@@ -739,12 +742,13 @@ func DecodeRopLogonRedirectResponse(b []byte) (RopLogonRedirectResponse, int, er
 	return v, r.offset(), nil
 }
 
-// decodeRopLogonRedirectResponse is DecodeRopLogonRedirectResponse returning a pointer, for the RopId switches.
+// decodeRopLogonRedirectResponse is DecodeRopLogonRedirectResponse returning a pointer, for the RopId switches. On
+// failure the value holds the fields decoded before the bad one.
 func decodeRopLogonRedirectResponse(b []byte) (*RopLogonRedirectResponse, int, error) {
 	v := new(RopLogonRedirectResponse)
 	r := newReader(b, "RopLogon")
 	if err := v.read(&r); err != nil {
-		return nil, 0, err
+		return v, 0, err
 	}
 	return v, r.offset(), nil
 }
@@ -938,12 +942,13 @@ func DecodeRopLogonRequest(b []byte) (RopLogonRequest, int, error) {
 	return v, r.offset(), nil
 }
 
-// decodeRopLogonRequest is DecodeRopLogonRequest returning a pointer, for the RopId switches.
+// decodeRopLogonRequest is DecodeRopLogonRequest returning a pointer, for the RopId switches. On
+// failure the value holds the fields decoded before the bad one.
 func decodeRopLogonRequest(b []byte) (*RopLogonRequest, int, error) {
 	v := new(RopLogonRequest)
 	r := newReader(b, "RopLogon")
 	if err := v.read(&r); err != nil {
-		return nil, 0, err
+		return v, 0, err
 	}
 	return v, r.offset(), nil
 }
@@ -962,7 +967,9 @@ type RopLogonResponse interface {
 
 // DecodeRopLogonResponse decodes the RopLogon response at the start of b, choosing its shape by
 // the dispatch table of the document: ReturnValue 0x00000000 with Private in LogonFlags: RopLogonPrivateResponse; ReturnValue 0x00000000 with no Private in LogonFlags: RopLogonPublicResponse; ReturnValue 0x00000478: RopLogonRedirectResponse; any other ReturnValue: RopLogonFailureResponse.
-// It returns the response as a pointer and the number of bytes it used.
+// It returns the response as a pointer and the number of bytes it used. On failure
+// after the shape is chosen, the response holds the fields decoded before the bad
+// one (and n is 0), so that a tool can show them; otherwise it is nil.
 func DecodeRopLogonResponse(b []byte) (RopLogonResponse, int, error) {
 	r := newReader(b, "RopLogon")
 	if err := r.ropID(0xFE); err != nil {

@@ -95,12 +95,13 @@ func DecodeRopReleaseRequest(b []byte) (RopReleaseRequest, int, error) {
 	return v, r.offset(), nil
 }
 
-// decodeRopReleaseRequest is DecodeRopReleaseRequest returning a pointer, for the RopId switches.
+// decodeRopReleaseRequest is DecodeRopReleaseRequest returning a pointer, for the RopId switches. On
+// failure the value holds the fields decoded before the bad one.
 func decodeRopReleaseRequest(b []byte) (*RopReleaseRequest, int, error) {
 	v := new(RopReleaseRequest)
 	r := newReader(b, "RopRelease")
 	if err := v.read(&r); err != nil {
-		return nil, 0, err
+		return v, 0, err
 	}
 	return v, r.offset(), nil
 }

@@ -9,6 +9,8 @@ import (
 
 // DecodeRequest decodes the ROP request at the start of b, choosing the decoder by its RopId,
 // and reports how many bytes it used. A RopId without a decoder is ErrUnsupportedROP.
+// On a failure inside a known ROP the result holds the fields decoded before the bad
+// one (and n is 0), so that a tool can show them; otherwise it is nil.
 func DecodeRequest(b []byte) (Request, int, error) {
 	if len(b) == 0 {
 		return nil, 0, &DecodeError{
@@ -34,6 +36,8 @@ func DecodeRequest(b []byte) (Request, int, error) {
 
 // DecodeResponse decodes the ROP response at the start of b, choosing the decoder by its RopId,
 // and reports how many bytes it used. A RopId without a decoder is ErrUnsupportedROP.
+// On a failure inside a known ROP the result holds the fields decoded before the bad
+// one (and n is 0), so that a tool can show them; otherwise it is nil.
 func DecodeResponse(b []byte) (Response, int, error) {
 	if len(b) == 0 {
 		return nil, 0, &DecodeError{

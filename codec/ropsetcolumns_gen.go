@@ -117,12 +117,13 @@ func DecodeRopSetColumnsFailureResponse(b []byte) (RopSetColumnsFailureResponse,
 	return v, r.offset(), nil
 }
 
-// decodeRopSetColumnsFailureResponse is DecodeRopSetColumnsFailureResponse returning a pointer, for the RopId switches.
+// decodeRopSetColumnsFailureResponse is DecodeRopSetColumnsFailureResponse returning a pointer, for the RopId switches. On
+// failure the value holds the fields decoded before the bad one.
 func decodeRopSetColumnsFailureResponse(b []byte) (*RopSetColumnsFailureResponse, int, error) {
 	v := new(RopSetColumnsFailureResponse)
 	r := newReader(b, "RopSetColumns")
 	if err := v.read(&r); err != nil {
-		return nil, 0, err
+		return v, 0, err
 	}
 	return v, r.offset(), nil
 }
@@ -250,12 +251,13 @@ func DecodeRopSetColumnsSuccessResponse(b []byte) (RopSetColumnsSuccessResponse,
 	return v, r.offset(), nil
 }
 
-// decodeRopSetColumnsSuccessResponse is DecodeRopSetColumnsSuccessResponse returning a pointer, for the RopId switches.
+// decodeRopSetColumnsSuccessResponse is DecodeRopSetColumnsSuccessResponse returning a pointer, for the RopId switches. On
+// failure the value holds the fields decoded before the bad one.
 func decodeRopSetColumnsSuccessResponse(b []byte) (*RopSetColumnsSuccessResponse, int, error) {
 	v := new(RopSetColumnsSuccessResponse)
 	r := newReader(b, "RopSetColumns")
 	if err := v.read(&r); err != nil {
-		return nil, 0, err
+		return v, 0, err
 	}
 	return v, r.offset(), nil
 }
@@ -281,7 +283,9 @@ type RopSetColumnsResponse interface {
 
 // DecodeRopSetColumnsResponse decodes the RopSetColumns response at the start of b, choosing its shape by
 // the dispatch table of the document: ReturnValue 0x00000000: RopSetColumnsSuccessResponse; any other ReturnValue: RopSetColumnsFailureResponse.
-// It returns the response as a pointer and the number of bytes it used.
+// It returns the response as a pointer and the number of bytes it used. On failure
+// after the shape is chosen, the response holds the fields decoded before the bad
+// one (and n is 0), so that a tool can show them; otherwise it is nil.
 func DecodeRopSetColumnsResponse(b []byte) (RopSetColumnsResponse, int, error) {
 	r := newReader(b, "RopSetColumns")
 	if err := r.ropID(0x12); err != nil {

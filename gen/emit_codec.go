@@ -273,11 +273,12 @@ func messageCode(f *jen.File, msg *Message) {
 	if msg.Direction == "struct" {
 		return
 	}
-	f.Commentf("decode%s is Decode%s returning a pointer, for the RopId switches.", msg.Type, msg.Type)
+	f.Commentf("decode%s is Decode%s returning a pointer, for the RopId switches. On", msg.Type, msg.Type)
+	f.Comment("failure the value holds the fields decoded before the bad one.")
 	f.Func().Id("decode"+msg.Type).Params(jen.Id("b").Index().Byte()).Params(jen.Op("*").Id(msg.Type), jen.Int(), jen.Error()).Block(
 		jen.Id("v").Op(":=").New(jen.Id(msg.Type)),
 		jen.Id("r").Op(":=").Id("newReader").Call(jen.Id("b"), jen.Lit(rop)),
-		jen.If(jen.Err().Op(":=").Id("v").Dot("read").Call(jen.Op("&").Id("r")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Err())),
+		jen.If(jen.Err().Op(":=").Id("v").Dot("read").Call(jen.Op("&").Id("r")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("v"), jen.Lit(0), jen.Err())),
 		jen.Return(jen.Id("v"), jen.Id("r").Dot("offset").Call(), jen.Nil()),
 	)
 	f.Commentf("RopID returns 0x%02X, the RopId of %s.", msg.RopID, msg.ROP)
@@ -590,7 +591,9 @@ func dispatchCode(f *jen.File, d *Dispatch) {
 
 	f.Commentf("Decode%sResponse decodes the %s response at the start of b, choosing its shape by", d.ROP, d.ROP)
 	f.Comment("the dispatch table of the document: " + dispatchDoc(d) + ".")
-	f.Comment("It returns the response as a pointer and the number of bytes it used.")
+	f.Comment("It returns the response as a pointer and the number of bytes it used. On failure")
+	f.Comment("after the shape is chosen, the response holds the fields decoded before the bad")
+	f.Comment("one (and n is 0), so that a tool can show them; otherwise it is nil.")
 	rop := jen.Lit(d.ROP)
 	f.Func().Id("Decode"+d.ROP+"Response").Params(jen.Id("b").Index().Byte()).Params(jen.Id(d.Interface), jen.Int(), jen.Error()).BlockFunc(func(g *jen.Group) {
 		g.Id("r").Op(":=").Id("newReader").Call(jen.Id("b"), rop)
@@ -705,6 +708,8 @@ func ropSwitches(m *Model) *jen.File {
 	gen := func(name, iface, what string, list []entry) {
 		f.Commentf("%s decodes the %s at the start of b, choosing the decoder by its RopId,", name, what)
 		f.Comment("and reports how many bytes it used. A RopId without a decoder is ErrUnsupportedROP.")
+		f.Comment("On a failure inside a known ROP the result holds the fields decoded before the bad")
+		f.Comment("one (and n is 0), so that a tool can show them; otherwise it is nil.")
 		f.Func().Id(name).Params(jen.Id("b").Index().Byte()).Params(jen.Id(iface), jen.Int(), jen.Error()).BlockFunc(func(g *jen.Group) {
 			g.If(jen.Len(jen.Id("b")).Op("==").Lit(0)).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Op("&").Id("DecodeError").Values(jen.Dict{
 				jen.Id("Field"): jen.Lit("RopId"), jen.Id("Err"): jen.Qual("io", "ErrUnexpectedEOF")})))

@@ -337,6 +337,9 @@ type walked struct {
 	// unsupported is set when the walk stopped at a RopId it has no decoder
 	// for, which suggests reading the bytes another way.
 	unsupported bool
+	// partial is the ROP that failed, with the fields decoded before the
+	// bad one, when the codec could tell its shape.
+	partial codec.Request
 }
 
 type decodedROP struct {
@@ -371,6 +374,7 @@ func walk(list []byte, base int, responses bool, limit int) walked {
 			w.failOff = base + off
 			w.err = shift(err, base+off)
 			w.unsupported = stderrors.Is(err, codec.ErrUnsupportedROP)
+			w.partial = rop
 			return w
 		}
 		w.rops = append(w.rops, decodedROP{rop: rop, off: base + off, n: n})
@@ -430,9 +434,29 @@ func (w walked) failedNode(top bool) node {
 		t.title = fmt.Sprintf("%s at offset %d: %s", name, w.failOff, problem)
 	}
 	if n := bad - w.failOff; n > 0 && start+n <= len(w.list) {
+		if fs := w.decodedFields(n); len(fs) > 0 {
+			t.addKids("Decoded before the bad byte", "", node{f: fs})
+		}
 		t.addKids("Read before the bad byte", plural(n, "byte", "bytes"), hexDump(w.list[start:start+n], w.failOff)...)
 	}
 	return t
+}
+
+// decodedFields returns the fields of the failed ROP that come before the
+// field the error names, or nothing when the error names no field the
+// description shows (a size field, say), since later fields hold no data.
+func (w walked) decodedFields(n int) []field {
+	var de *codec.DecodeError
+	if w.partial == nil || !stderrors.As(w.err, &de) {
+		return nil
+	}
+	fs := ropNode(w.partial, w.failOff, n).f
+	for i, f := range fs {
+		if strings.EqualFold(f.label, de.Field) {
+			return fs[:i]
+		}
+	}
+	return nil
 }
 
 // shift adds base to the offset of a *codec.DecodeError, so that it counts
