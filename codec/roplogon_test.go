@@ -205,3 +205,20 @@ func TestUnsizedStringTruncationIsEOF(t *testing.T) {
 		t.Errorf("error %v: want io.ErrUnexpectedEOF and ErrMissingNUL", err)
 	}
 }
+
+// A failure after the shape is chosen returns what decoded before the bad
+// field, so that a tool can show it.
+func TestFailedDecodeReturnsPartialMessage(t *testing.T) {
+	in := []byte{0xFE, 0x03, 0x78, 0x04, 0x00, 0x00, 0x01, 0x06, 'B', 'E'} // redirect cut in ServerName
+	resp, n, err := DecodeRopLogonResponse(in)
+	r, ok := resp.(*RopLogonRedirectResponse)
+	if err == nil || n != 0 || !ok || r.OutputHandleIndex != 3 || r.LogonFlags != LogonPrivate || r.ServerName != "" {
+		t.Fatalf("DecodeRopLogonResponse = %#v, %d, %v", resp, n, err)
+	}
+	if rop, _, err := DecodeResponse(in); err == nil || rop == nil {
+		t.Errorf("DecodeResponse = %v, %v; want the partial redirect", rop, err)
+	}
+	if rop, _, err := DecodeResponse([]byte{0x05}); err == nil || rop != nil {
+		t.Errorf("unsupported RopId: %v, %v; want nil and an error", rop, err)
+	}
+}
