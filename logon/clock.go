@@ -1,0 +1,23 @@
+package logon
+
+import "time"
+
+// Clock is the source of time for RateBudget. Production code uses
+// SystemClock; tests use a fake whose time moves only when told to, so that
+// the ten-second rule of [MS-OXCSTOR] 3.2.5.1.1 can be exercised without
+// sleeping.
+type Clock interface {
+	// Now returns the current time.
+	Now() time.Time
+	// After returns a channel that receives once at least d has passed
+	// (like time.After).
+	After(d time.Duration) <-chan time.Time
+}
+
+// SystemClock is the Clock of the time package: time.Now and time.After.
+var SystemClock Clock = systemClock{}
+
+type systemClock struct{}
+
+func (systemClock) Now() time.Time                         { return time.Now() }
+func (systemClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
