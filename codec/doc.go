@@ -9,10 +9,22 @@
 // *DecodeError that unwraps to io.ErrUnexpectedEOF for truncated input or to
 // one of the Err* sentinels of this package.
 //
+// What it covers: RopLogon (the request, with constructors for the common
+// logons, and the private, public, redirect and failure responses, chosen by
+// DecodeRopLogonResponse from ReturnValue and the Private bit), RopRelease,
+// RopGetReceiveFolder, RopGetOwningServers, RopSetColumns, RopBackoff and
+// RopBufferTooSmall; the ROP input and output buffers (ROPBuffer) with the
+// Requests and Responses walkers over a RopsList; the RPC_HEADER_EXT framing
+// of [MS-OXCRPC] 2.2.2.1 with XorMagic (DecodeRPCPayloads, AppendRPCPayload);
+// and the Store Object EntryID of [MS-OXCDATA] 2.2.4.3 with its v2 and v3
+// tails (StoreEntryID, NewStoreEntryIDV2).
+//
 // The message types, encoders and decoders are generated from the tables in
 // spec/ by cmd/gen (the *_gen.go files). They are built on a few hand-written,
-// bounds-checked primitives (reader.go, writer.go, guid.go). Nothing in this
+// bounds-checked primitives (reader.go, writer.go, ascii.go, utf16.go,
+// guid.go). Nothing in this
 // package panics on any input, uses reflection or uses unsafe; encoding into
 // a buffer with enough capacity allocates nothing, and decoding allocates at
-// most the strings it returns.
+// most the strings and slices it returns (and, through the RopId switches
+// and dispatchers, the message it returns).
 package codec
