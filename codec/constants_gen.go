@@ -14,6 +14,8 @@ const (
 	MailboxStoreType uint32 = 0xC
 	// PublicStoreType is 0x6 ([MS-OXCDATA] 2.2.4.3). WrappedType of a public message store.
 	PublicStoreType uint32 = 0x6
+	// UnusedHandle is 0xFFFFFFFF ([MS-OXCROPS] 3.1.4.1). Server object handle table entry a ROP only writes to; servers never assign it.
+	UnusedHandle uint32 = 0xFFFFFFFF
 	// XorMagicByte is 0xA5 ([MS-OXCRPC] 3.1.4.1.1.3). Every payload byte is XORed with this when XorMagic is set.
 	XorMagicByte uint8 = 0xA5
 	// RPCHeaderExtVersion is 0x0 ([MS-OXCRPC] 2.2.2.1). The only Version an RPC_HEADER_EXT may carry.

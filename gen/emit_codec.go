@@ -31,43 +31,16 @@ func codecFiles(m *Model, files map[string]*jen.File) {
 		}
 		files["codec/"+fileStem(key)+"_gen.go"] = f
 	}
-	if len(m.Constants) > 0 {
-		f := newPackageFile(CodecPath, "codec")
-		var guids, ints int
-		for _, c := range m.Constants {
-			if c.Bytes != nil {
-				guids++
-			} else {
-				ints++
-			}
+	byPackage := map[string][]*Constant{}
+	for _, c := range m.Constants {
+		pkg := c.Package
+		if pkg == "" {
+			pkg = "codec"
 		}
-		if guids > 0 {
-			f.Var().DefsFunc(func(g *jen.Group) {
-				for _, c := range m.Constants {
-					if c.Bytes == nil {
-						continue
-					}
-					g.Comment(fmt.Sprintf("%s is a GUID (%s). %s", c.Name, c.Section, c.Summary))
-					g.Id(c.Name).Op("=").Add(bytesLit(&Field{Kind: kindGUID, Bytes: c.Bytes}))
-				}
-			})
-		}
-		if ints > 0 {
-			f.Const().DefsFunc(func(g *jen.Group) {
-				for _, c := range m.Constants {
-					if c.Bytes != nil {
-						continue
-					}
-					doc := fmt.Sprintf("%s is 0x%X (%s).", c.Name, c.Value, c.Section)
-					if c.Summary != "" {
-						doc += " " + c.Summary
-					}
-					g.Comment(doc)
-					g.Id(c.Name).Add(intType(intWidths[c.Type])).Op("=").Op(fmt.Sprintf("0x%X", c.Value))
-				}
-			})
-		}
-		files["codec/constants_gen.go"] = f
+		byPackage[pkg] = append(byPackage[pkg], c)
+	}
+	for pkg, cs := range byPackage {
+		files[pkg+"/constants_gen.go"] = constantsFile(pkg, cs)
 	}
 	if len(m.Messages) > 0 {
 		files["codec/rops_gen.go"] = ropSwitches(m)
@@ -942,4 +915,39 @@ func notIn(fl *Field, x jen.Code) *jen.Statement {
 		}
 	}
 	return cond
+}
+
+// constantsFile renders the constants of one package: GUIDs as variables,
+// integers as typed constants.
+func constantsFile(pkg string, cs []*Constant) *jen.File {
+	f := newPackageFile(ModulePath+"/"+pkg, pkg)
+	var guids, ints []*Constant
+	for _, c := range cs {
+		if c.Bytes != nil {
+			guids = append(guids, c)
+		} else {
+			ints = append(ints, c)
+		}
+	}
+	if len(guids) > 0 {
+		f.Var().DefsFunc(func(g *jen.Group) {
+			for _, c := range guids {
+				g.Comment(fmt.Sprintf("%s is a GUID (%s). %s", c.Name, c.Section, c.Summary))
+				g.Id(c.Name).Op("=").Add(bytesLit(&Field{Kind: kindGUID, Bytes: c.Bytes}))
+			}
+		})
+	}
+	if len(ints) > 0 {
+		f.Const().DefsFunc(func(g *jen.Group) {
+			for _, c := range ints {
+				doc := fmt.Sprintf("%s is 0x%X (%s).", c.Name, c.Value, c.Section)
+				if c.Summary != "" {
+					doc += " " + c.Summary
+				}
+				g.Comment(doc)
+				g.Id(c.Name).Add(intType(intWidths[c.Type])).Op("=").Op(fmt.Sprintf("0x%X", c.Value))
+			}
+		})
+	}
+	return f
 }

@@ -14,8 +14,9 @@ import (
 
 // Import paths of the packages the generator writes into.
 const (
-	ErrorsPath = "github.com/ropcodec/ropcodec/errors"
-	CodecPath  = "github.com/ropcodec/ropcodec/codec"
+	ModulePath = "github.com/ropcodec/ropcodec"
+	ErrorsPath = ModulePath + "/errors"
+	CodecPath  = ModulePath + "/codec"
 )
 
 // generator is the command named in the "Code generated" header.

@@ -112,6 +112,7 @@ type FieldNames struct {
 // Constant is a protocol constant the codec uses, such as the XorMagic byte.
 type Constant struct {
 	Name, Type, Section, Summary string
+	Package                      string // package the constant is generated in; codec when empty
 	Value                        uint64
 	Bytes                        []byte // a GUID constant, in wire order
 }
@@ -541,7 +542,10 @@ func (m *Model) loadFieldNames(tables []*table) error {
 func (m *Model) loadConstants(tables []*table) error {
 	for _, t := range tables {
 		for _, r := range t.rows {
-			c := &Constant{Name: r.get("name"), Type: r.get("type"), Section: r.get("section"), Summary: r.get("summary")}
+			c := &Constant{Name: r.get("name"), Type: r.get("type"), Section: r.get("section"), Summary: r.get("summary"), Package: t.directives["package"]}
+			if c.Package != "" && !token.IsIdentifier(c.Package) {
+				return &Error{t.file, 0, fmt.Sprintf("package %q is not a Go package name", c.Package)}
+			}
 			if !token.IsIdentifier(c.Name) || !token.IsExported(c.Name) || m.constant(c.Name) != nil {
 				return r.errorf("constant %q is not a new exported Go identifier", c.Name)
 			}

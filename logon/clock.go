@@ -2,7 +2,7 @@ package logon
 
 import "time"
 
-// Clock is the source of time for RateBudget. Production code uses
+// Clock is the source of time for RateBudget and Client. Production code uses
 // SystemClock; tests use a fake whose time moves only when told to, so that
 // the ten-second rule of [MS-OXCSTOR] 3.2.5.1.1 can be exercised without
 // sleeping.

@@ -22,9 +22,23 @@
 //     the oldest to leave the window, honouring its context, or fails with
 //     ErrRedirectBudget. Hold returns the place so that a logon that was
 //     not redirected can give it back.
+//   - Client runs the logon procedure of [MS-OXCSTOR] 3.1.5.1 over a
+//     caller's transport (Dialer, Session: ROP buffers in and out): it
+//     follows ecWrongServer to the server named, a bounded number of times
+//     and never back to a server already tried (ErrTooManyRedirects,
+//     ErrRedirectLoop); calls a rediscovery hook (Autodiscover) on
+//     ecUnknownUser and ecLoginFailure (ErrRediscoveryFailed); ends on
+//     ecMailboxInTransit and ecServerPaused (ErrMailboxInTransit,
+//     ErrServerPaused); runs the ALTERNATE_SERVER sequence to an alternate
+//     public folder server (LogonPublicAlternate, ErrNoAlternateServer);
+//     logs on again after a lost session and compares REPLGUIDs (Relogon);
+//     and waits out a RopBackoff ([MS-OXCROPS] 3.1.5.1.1). It consults and
+//     updates a RedirectCache and keeps to a RateBudget. Its errors are
+//     *LogonError, which carries the chain of servers and the ReturnValue.
 //   - ParseDN, EqualDN, ServerShortName and TrimPrivateMDB read ESSDNs
 //     (legacyExchangeDN values) and server DNs.
 //
 // Time is read only through a Clock, so that tests and simulations can run
-// the ten-second rule without sleeping.
+// the ten-second rule and RopBackoff delays without sleeping (a context's
+// deadline is the one exception: it is real time).
 package logon

@@ -28,11 +28,29 @@ func mailboxDN(name string) string {
 
 // directory is the global directory: which server is each mailbox's home.
 type directory struct {
-	mu   sync.Mutex
-	home map[string]string // folded mailbox DN -> home server DN, as redirects name it
+	mu      sync.Mutex
+	home    map[string]string // folded mailbox DN -> home server DN, as redirects name it
+	transit map[string]bool   // folded mailbox DN -> being moved ([MS-OXCSTOR] 3.1.5.1)
+	offline map[string]bool   // folded mailbox DN -> its database is offline (ecLoginFailure)
 }
 
-func newDirectory() *directory { return &directory{home: map[string]string{}} }
+func newDirectory() *directory {
+	return &directory{home: map[string]string{}, transit: map[string]bool{}, offline: map[string]bool{}}
+}
+
+// setState marks a mailbox in transit or on an offline database.
+func (d *directory) setState(mailbox string, inTransit, offline bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.transit[foldKey(mailbox)] = inTransit
+	d.offline[foldKey(mailbox)] = offline
+}
+
+func (d *directory) state(mailbox string) (inTransit, offline bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.transit[foldKey(mailbox)], d.offline[foldKey(mailbox)]
+}
 
 func (d *directory) set(mailbox, server string) {
 	d.mu.Lock()
@@ -62,24 +80,65 @@ type simServer struct {
 	mu        sync.Mutex
 	redirects map[string][]time.Time // client -> times of its redirected logons
 	counts    map[errors.LogonAction]int
+
+	// For the procedure tests; the zero values keep the behaviour above.
+	replGUID   codec.GUID        // REPLGUID of its logons
+	misroute   map[string]string // folded mailbox -> server this server wrongly redirects to
+	publicHost bool              // hosts a public folder container
+	publicHome string            // public logons without IGNORE_HOME_MDB are redirected here ("" = accept)
+	alternate  string            // server ALTERNATE_SERVER logons are sent to; "" = none (ecLoginFailure)
+	backoffs   []simBackoff      // answers to the next ROP buffers with a RopLogon
+	logons     []codec.RopLogonRequest
+	sessions   int // sessions opened with it
+	handles    uint32
+}
+
+// simBackoff is a RopBackoff the server puts in one ROP output buffer. Unless
+// withLogon, the RopLogon is not run and the buffer holds only the backoff.
+type simBackoff struct {
+	resp      codec.RopBackoffResponse
+	withLogon bool
 }
 
 // handle answers one RopLogon request buffer from client with a response
 // buffer, as [MS-OXCSTOR] 3.2.5.1.1 says a private mailbox logon goes.
 func (s *simServer) handle(client string, reqBytes []byte) []byte {
 	req, n, err := codec.DecodeRopLogonRequest(reqBytes)
-	if err != nil || n != len(reqBytes) || req.LogonFlags&codec.LogonPrivate == 0 {
+	if err != nil || n != len(reqBytes) {
 		return s.fail(req.OutputHandleIndex, errors.EcLoginFailure)
+	}
+	s.mu.Lock()
+	s.logons = append(s.logons, req)
+	s.mu.Unlock()
+	if req.LogonFlags&codec.LogonPrivate == 0 {
+		return s.public(req)
 	}
 	home, ok := s.dir.lookup(req.Essdn)
 	if !ok {
 		// ESSDN not in the directory: ecUnknownUser.
 		return s.fail(req.OutputHandleIndex, errors.EcUnknownUser)
 	}
-	if EqualDN(TrimPrivateMDB(home), s.dn) {
+	if inTransit, offline := s.dir.state(req.Essdn); offline {
+		// Database offline: ecLoginFailure ([MS-OXCSTOR] 3.2.5.1.1).
+		return s.fail(req.OutputHandleIndex, errors.EcLoginFailure)
+	} else if inTransit {
+		return s.fail(req.OutputHandleIndex, errors.EcMailboxInTransit)
+	}
+	s.mu.Lock()
+	to, misrouted := s.misroute[foldKey(req.Essdn)]
+	if misrouted {
+		home = to // this server's stale idea of the mailbox's home, itself included
+	}
+	s.mu.Unlock()
+	if !misrouted && EqualDN(TrimPrivateMDB(home), s.dn) {
+		s.mu.Lock()
+		guid := s.replGUID
+		s.mu.Unlock()
 		resp := codec.RopLogonPrivateResponse{
 			OutputHandleIndex: req.OutputHandleIndex,
 			LogonFlags:        req.LogonFlags,
+			ResponseFlags:     codec.ResponseReserved,
+			ReplGUID:          guid,
 			LogonTime:         codec.LogonTime{Day: 1, Month: 3, Year: 2024, Hour: 9},
 		}
 		b, err := resp.MarshalBinary()
@@ -121,6 +180,105 @@ func (s *simServer) handle(client string, reqBytes []byte) []byte {
 	return b
 }
 
+// public answers a public folders logon as [MS-OXCSTOR] 3.2.5.1.2 says:
+// ALTERNATE_SERVER is redirected to the alternate (ecLoginFailure when there
+// is none); a logon to a server without a public folder container fails with
+// ecLoginFailure; one without IGNORE_HOME_MDB to a server that is not the
+// user's default is redirected to the default.
+func (s *simServer) public(req codec.RopLogonRequest) []byte {
+	s.mu.Lock()
+	alternate, host, home, guid := s.alternate, s.publicHost, s.publicHome, s.replGUID
+	s.mu.Unlock()
+	redirect := func(to string) []byte {
+		resp := codec.RopLogonRedirectResponse{OutputHandleIndex: req.OutputHandleIndex, LogonFlags: req.LogonFlags, ServerName: to}
+		b, err := resp.MarshalBinary()
+		if err != nil {
+			panic(err)
+		}
+		s.count(errors.LogonRedirect)
+		return b
+	}
+	switch {
+	case req.OpenFlags&codec.OpenPublic == 0:
+		return s.fail(req.OutputHandleIndex, errors.EcLoginFailure)
+	case req.OpenFlags&codec.OpenAlternateServer != 0:
+		if alternate == "" {
+			return s.fail(req.OutputHandleIndex, errors.EcLoginFailure)
+		}
+		return redirect(alternate)
+	case !host:
+		return s.fail(req.OutputHandleIndex, errors.EcLoginFailure)
+	case req.OpenFlags&codec.OpenIgnoreHomeMDB == 0 && home != "":
+		return redirect(home)
+	}
+	resp := codec.RopLogonPublicResponse{OutputHandleIndex: req.OutputHandleIndex, LogonFlags: req.LogonFlags, ReplGUID: guid}
+	b, err := resp.MarshalBinary()
+	if err != nil {
+		panic(err)
+	}
+	s.count(errors.LogonSucceeded)
+	return b
+}
+
+// execute answers a ROP input buffer with a ROP output buffer ([MS-OXCROPS]
+// 2.2.1, 3.2.5.1): each RopLogon in the RopsList is run (or held off by a
+// queued RopBackoff), the handle of a logon that succeeded goes in the
+// handle table at its OutputHandleIndex.
+func (s *simServer) execute(client string, in []byte) ([]byte, error) {
+	var buf codec.ROPBuffer
+	if err := buf.UnmarshalBinary(in); err != nil {
+		return nil, fmt.Errorf("sim: RPC fails with 0x000004B6: %w", err)
+	}
+	out := codec.ROPBuffer{ServerObjectHandleTable: append([]uint32(nil), buf.ServerObjectHandleTable...)}
+	for rop, err := range codec.Requests(buf.RopsList) {
+		if err != nil {
+			return nil, fmt.Errorf("sim: RPC fails with 0x000004B6: %w", err)
+		}
+		req, ok := rop.(*codec.RopLogonRequest)
+		if !ok {
+			return nil, fmt.Errorf("sim: RopId %#x not simulated", rop.RopID())
+		}
+		s.mu.Lock()
+		var bo *simBackoff
+		if len(s.backoffs) > 0 {
+			bo = &s.backoffs[0]
+			s.backoffs = s.backoffs[1:]
+		}
+		s.mu.Unlock()
+		if bo == nil || bo.withLogon {
+			reqBytes, err := req.MarshalBinary()
+			if err != nil {
+				return nil, err
+			}
+			respBytes := s.handle(client, reqBytes)
+			out.RopsList = append(out.RopsList, respBytes...)
+			if resp, _, err := codec.DecodeRopLogonResponse(respBytes); err == nil && resp.Status() == nil {
+				for int(req.OutputHandleIndex) >= len(out.ServerObjectHandleTable) {
+					out.ServerObjectHandleTable = append(out.ServerObjectHandleTable, 0xFFFFFFFF)
+				}
+				s.mu.Lock()
+				s.handles++
+				out.ServerObjectHandleTable[req.OutputHandleIndex] = 0x1000 + s.handles
+				s.mu.Unlock()
+			}
+		}
+		if bo != nil {
+			var err error
+			if out.RopsList, err = bo.resp.AppendBinary(out.RopsList); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out.MarshalBinary()
+}
+
+// loggedOn returns the RopLogon requests the server received.
+func (s *simServer) loggedOn() []codec.RopLogonRequest {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]codec.RopLogonRequest(nil), s.logons...)
+}
+
 func (s *simServer) fail(h uint8, ec errors.EC) []byte {
 	resp := codec.RopLogonFailureResponse{OutputHandleIndex: h, ReturnValue: ec}
 	b, err := resp.MarshalBinary()
@@ -142,6 +300,67 @@ type simNet struct {
 	dir     *directory
 	clock   *fakeClock
 	servers map[string]*simServer // folded server DN
+
+	mu    sync.Mutex
+	dials []string // server DNs sessions were opened with, in order
+}
+
+// dialer returns a Dialer for the client id: its sessions speak ROP buffers
+// to the servers of n.
+func (n *simNet) dialer(client string) Dialer {
+	return DialerFunc(func(ctx context.Context, serverDN string) (Session, error) {
+		n.mu.Lock()
+		n.dials = append(n.dials, serverDN)
+		n.mu.Unlock()
+		s := n.server(serverDN)
+		if s == nil {
+			return nil, fmt.Errorf("sim: no server %q", serverDN)
+		}
+		s.mu.Lock()
+		s.sessions++
+		s.mu.Unlock()
+		return &simSession{srv: s, client: client}, nil
+	})
+}
+
+// dialed returns the short names of the servers sessions were opened with.
+func (n *simNet) dialed() []string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	var names []string
+	for _, d := range n.dials {
+		names = append(names, ServerShortName(d))
+	}
+	return names
+}
+
+// simSession is one Session Context with a simulated server.
+type simSession struct {
+	srv    *simServer
+	client string
+
+	mu     sync.Mutex
+	closed bool
+}
+
+func (s *simSession) Execute(ctx context.Context, in []byte) ([]byte, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	closed := s.closed
+	s.mu.Unlock()
+	if closed {
+		return nil, fmt.Errorf("sim: session with %s closed", ServerShortName(s.srv.dn))
+	}
+	return s.srv.execute(s.client, in)
+}
+
+func (s *simSession) Close() error {
+	s.mu.Lock()
+	s.closed = true
+	s.mu.Unlock()
+	return nil
 }
 
 func newSimNet(clock *fakeClock, serverDNs ...string) *simNet {

@@ -15,12 +15,12 @@ const (
 	// version 2 client does, with the plain open method, as note <228> of
 	// [MS-CMRP] 3.2.4.6 says Windows Vista SP1 and Windows Server 2008 clients do.
 	AccessNotKept Access = 0
-	// AccessRead is GENERIC_READ (0x80000000), the granted level for "Read"
-	// access ([MS-CMRP] 3.1.4.2.116, lpdwGrantedAccess).
-	AccessRead Access = 0x80000000
-	// AccessAll is GENERIC_ALL (0x10000000), the granted level for "All" access
+	// AccessRead is GENERIC_READ, the granted level for "Read" access
 	// ([MS-CMRP] 3.1.4.2.116, lpdwGrantedAccess).
-	AccessAll Access = 0x10000000
+	AccessRead = Access(GENERIC_READ)
+	// AccessAll is GENERIC_ALL, the granted level for "All" access
+	// ([MS-CMRP] 3.1.4.2.116, lpdwGrantedAccess).
+	AccessAll = Access(GENERIC_ALL)
 )
 
 // IsAll reports whether a counts as "All" for the reconnect procedure
@@ -203,20 +203,17 @@ func (f FilterKind) Step() int {
 type EventKind uint8
 
 const (
-	// EventClusterState is CLUSTER_CHANGE_CLUSTER_STATE (0x20000000, [MS-CMRP]
-	// 2.2.2.7), posted to each version 1 port when every candidate failed
+	// EventClusterState is CLUSTER_CHANGE_CLUSTER_STATE ([MS-CMRP] 2.2.2.7), posted to each version 1 port when every candidate failed
 	// (step 1).
 	EventClusterState EventKind = iota + 1
-	// EventGroupStateV2 is CLUSTER_CHANGE_GROUP_STATE_V2 (0x00000008,
-	// [MS-CMRP] 2.2.2.13), posted to each version 2 port when every candidate
+	// EventGroupStateV2 is CLUSTER_CHANGE_GROUP_STATE_V2 ([MS-CMRP] 2.2.2.13), posted to each version 2 port when every candidate
 	// failed (step 1; protocol version 3 only).
 	EventGroupStateV2
-	// EventClusterReconnect is CLUSTER_CHANGE_CLUSTER_RECONNECT (0x00080000,
-	// [MS-CMRP] 2.2.2.7), posted to the version 1 ports after their filters are
+	// EventClusterReconnect is CLUSTER_CHANGE_CLUSTER_RECONNECT ([MS-CMRP] 2.2.2.7), posted to the version 1 ports after their filters are
 	// registered again (step 15 item 8).
 	EventClusterReconnect
 	// EventClusterReconnectV2 is CLUSTER_CHANGE_CLUSTER_RECONNECT_V2
-	// (0x00000001, [MS-CMRP] 2.2.2.12), posted to the version 2 ports after
+	// ([MS-CMRP] 2.2.2.12), posted to the version 2 ports after
 	// their filters are registered again (step 17 item 2; protocol version 3
 	// only).
 	EventClusterReconnectV2
@@ -245,13 +242,13 @@ func (k EventKind) String() string {
 func (k EventKind) Value() uint32 {
 	switch k {
 	case EventClusterState:
-		return 0x20000000
+		return CLUSTER_CHANGE_CLUSTER_STATE
 	case EventGroupStateV2:
-		return 0x00000008
+		return CLUSTER_CHANGE_GROUP_STATE_V2
 	case EventClusterReconnect:
-		return 0x00080000
+		return CLUSTER_CHANGE_CLUSTER_RECONNECT
 	case EventClusterReconnectV2:
-		return 0x00000001
+		return CLUSTER_CHANGE_CLUSTER_RECONNECT_V2
 	}
 	return 0
 }

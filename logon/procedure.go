@@ -1,0 +1,702 @@
+package logon
+
+import (
+	"context"
+	stderrors "errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/ropcodec/ropcodec/codec"
+	"github.com/ropcodec/ropcodec/errors"
+)
+
+// The logon procedure of [MS-OXCSTOR] 3.1.4.1 and 3.1.5.1: send a RopLogon
+// in a ROP input buffer, read the ROP output buffer, and act on the
+// ReturnValue (follow ecWrongServer, rediscover on ecUnknownUser and
+// ecLoginFailure, stop on ecMailboxInTransit and ecServerPaused), with the
+// public folder ALTERNATE_SERVER sequence, the log on again after a lost
+// session (REPLGUID comparison) and RopBackoff ([MS-OXCROPS] 3.1.5.1.1).
+
+// Defaults of the Client's limits.
+const (
+	// DefaultMaxHops is the most ecWrongServer redirects one logon follows
+	// when Client.MaxHops is 0.
+	DefaultMaxHops = 3
+	// DefaultMaxRediscoveries is the most times one logon calls the
+	// rediscovery hook when Client.MaxRediscoveries is 0: once, as
+	// [MS-OXCSTOR] 3.1.5.1 describes one Autodiscover and one more logon.
+	DefaultMaxRediscoveries = 1
+	// DefaultMaxBackoff caps the wait a RopBackoff asks for when
+	// Client.MaxBackoff is 0.
+	DefaultMaxBackoff = 30 * time.Second
+	// DefaultMaxBackoffRetries is the most times one logon is resent on the
+	// same session after a RopBackoff, when Client.MaxBackoffRetries is 0.
+	DefaultMaxBackoffRetries = 3
+)
+
+// ropIDLogon is the RopId of RopLogon, taken from the codec's generated
+// type so that the number is not typed in here again.
+var ropIDLogon = (*codec.RopLogonRequest)(nil).RopID()
+
+// Errors of the logon procedure. Each comes inside a *LogonError, which also
+// carries the ReturnValue (an errors.EC) when a server sent one, so that
+// errors.Is finds both the sentinel and the code, and errors.LogonActionFor
+// classifies the error.
+var (
+	// ErrMailboxInTransit: the mailbox is being moved and is locked for the
+	// whole move; every logon gets ecMailboxInTransit ([MS-OXCSTOR] 3.1.5.1).
+	ErrMailboxInTransit = stderrors.New("logon: mailbox in transit")
+	// ErrServerPaused: the server answered ecServerPaused, because this
+	// client was redirected by it more than five times within ten seconds
+	// ([MS-OXCSTOR] 3.2.5.1.1, 3.2.5.1.3).
+	ErrServerPaused = stderrors.New("logon: server paused")
+	// ErrRedirectLoop: a redirect named a server this logon had already
+	// been to, the one it just left included.
+	ErrRedirectLoop = stderrors.New("logon: redirect loop")
+	// ErrTooManyRedirects: the logon was redirected more than MaxHops times.
+	ErrTooManyRedirects = stderrors.New("logon: too many redirects")
+	// ErrNoAlternateServer: the private store answered a RopLogon with
+	// ALTERNATE_SERVER by ecLoginFailure, meaning there is no alternate
+	// public folder server ([MS-OXCSTOR] 3.2.5.1.2).
+	ErrNoAlternateServer = stderrors.New("logon: no alternate public folder server")
+	// ErrRediscoveryFailed: after ecUnknownUser or ecLoginFailure the
+	// rediscovery hook failed, was missing, or returned nothing new, and
+	// [MS-OXCSTOR] 3.1.5.1 says the client MUST then fail the logon.
+	ErrRediscoveryFailed = stderrors.New("logon: rediscovery failed")
+	// ErrBackoff: a RopBackoff asked for a delay that would end past the
+	// context's deadline, or the server kept backing off the logon more
+	// than MaxBackoffRetries times ([MS-OXCROPS] 3.1.5.1.1).
+	ErrBackoff = stderrors.New("logon: server backed off the logon")
+	// ErrProtocol: a ROP output buffer could not be read, or held no
+	// RopLogon response and no RopBackoff for the logon.
+	ErrProtocol = stderrors.New("logon: bad ROP output buffer")
+)
+
+// LogonError is the error of a logon that failed. It wraps Kind (one of the
+// Err* sentinels of this package, or nil), Code (when a server sent a
+// ReturnValue) and Err (a cause: the rediscovery hook's error, a transport
+// error, the context's error, a *BudgetError), so that errors.Is and
+// errors.As see each of them.
+type LogonError struct {
+	// Mailbox is the mailbox DN the logon was for; "" for public folders.
+	Mailbox string
+	// Chain is the server DNs the logon went to, in order. For
+	// ErrRedirectLoop and ErrTooManyRedirects it ends with the server the
+	// last redirect named, which was not visited.
+	Chain []string
+	// Code is the ReturnValue of the last RopLogon response, or 0 when the
+	// logon failed without one.
+	Code errors.EC
+	// Kind is the sentinel that names the failure, or nil for a code the
+	// procedure does not act on (ecAccessDenied, ...) and for transport
+	// errors.
+	Kind error
+	// Err is the cause, if any.
+	Err error
+	// RetryAfter is, for ErrBackoff, the delay the server asked for (after
+	// the MaxBackoff cap).
+	RetryAfter time.Duration
+}
+
+// Error returns a message naming the failure, the mailbox, the chain of
+// servers by their short names, and the code or cause.
+func (e *LogonError) Error() string {
+	var b strings.Builder
+	if e.Kind != nil {
+		b.WriteString(e.Kind.Error())
+	} else {
+		b.WriteString("logon failed")
+	}
+	if e.Mailbox != "" {
+		fmt.Fprintf(&b, ": mailbox %q", e.Mailbox)
+	}
+	if len(e.Chain) > 0 {
+		b.WriteString(": servers ")
+		for i, s := range e.Chain {
+			if i > 0 {
+				b.WriteString(" -> ")
+			}
+			if n := ServerShortName(s); n != "" {
+				b.WriteString(n)
+			} else {
+				b.WriteString(s)
+			}
+		}
+	}
+	if e.Code != 0 {
+		fmt.Fprintf(&b, ": %v", e.Code)
+	}
+	if e.RetryAfter > 0 {
+		fmt.Fprintf(&b, ": retry after %v", e.RetryAfter)
+	}
+	if e.Err != nil {
+		fmt.Fprintf(&b, ": %v", e.Err)
+	}
+	return b.String()
+}
+
+// Unwrap returns Kind, Code and Err, those that are set.
+func (e *LogonError) Unwrap() []error {
+	errs := make([]error, 0, 3)
+	if e.Kind != nil {
+		errs = append(errs, e.Kind)
+	}
+	if e.Code != 0 {
+		errs = append(errs, e.Code)
+	}
+	if e.Err != nil {
+		errs = append(errs, e.Err)
+	}
+	return errs
+}
+
+// Session is a Session Context with one server ([MS-OXCRPC] EcDoConnectEx,
+// [MS-OXCMAPIHTTP] Connect), as the caller's transport provides it.
+type Session interface {
+	// Execute sends a ROP input buffer ([MS-OXCROPS] 2.2.1; the rgbIn of
+	// EcDoRpcExt2 or the RopBuffer of an Execute request, without the
+	// RPC_HEADER_EXT framing) and returns the ROP output buffer.
+	Execute(ctx context.Context, ropBuffer []byte) ([]byte, error)
+	// Close releases the Session Context.
+	Close() error
+}
+
+// Dialer creates Session Contexts. serverDN is the DN of the server as the
+// profile, a redirect (the ServerName of a RopLogon redirect response) or
+// the rediscovery hook names it; mapping it to an address is the
+// transport's business.
+type Dialer interface {
+	Dial(ctx context.Context, serverDN string) (Session, error)
+}
+
+// DialerFunc is a function that is a Dialer.
+type DialerFunc func(ctx context.Context, serverDN string) (Session, error)
+
+// Dial calls f.
+func (f DialerFunc) Dial(ctx context.Context, serverDN string) (Session, error) {
+	return f(ctx, serverDN)
+}
+
+// Client logs on to message stores the way [MS-OXCSTOR] 3.1.5.1 tells a
+// client to handle a RopLogon that fails. Only Dialer is required. A Client
+// is safe for concurrent use when its Dialer and hooks are; the
+// RedirectCache and RateBudget are meant to be shared by every Client of a
+// program.
+type Client struct {
+	// Dialer opens the Session Contexts.
+	Dialer Dialer
+	// Cache, if set, is consulted before each private logon (a mailbox a
+	// redirect sent elsewhere goes straight there) and updated from every
+	// RopLogon response (RedirectCache.Observe).
+	Cache *RedirectCache
+	// Budget, if set, is reserved before each logon whose server is a
+	// guess (not known from Cache or a redirect), released when that logon
+	// is not redirected, and charged (Record) when a logon to a known
+	// server is redirected anyway. Past the budget the logon waits,
+	// honouring its context, or fails with ErrRedirectBudget, as the
+	// RateBudget is configured ([MS-OXCSTOR] 3.2.5.1.1).
+	Budget *RateBudget
+	// Rediscover is called after ecUnknownUser or ecLoginFailure to get
+	// fresh user and server information (Autodiscover, [MS-OXDISCO]). It
+	// returns the mailbox DN and server DN to log on with; an empty value
+	// keeps the current one. Nil, an error, or an answer with nothing new
+	// fails the logon with ErrRediscoveryFailed ([MS-OXCSTOR] 3.1.5.1).
+	Rediscover func(ctx context.Context, mailboxDN string) (newMailboxDN, serverDN string, err error)
+	// MaxHops is the most redirects one logon follows; 0 means
+	// DefaultMaxHops.
+	MaxHops int
+	// MaxRediscoveries is the most calls of Rediscover in one logon; 0
+	// means DefaultMaxRediscoveries.
+	MaxRediscoveries int
+	// MaxBackoff caps the delay one RopBackoff imposes; 0 means
+	// DefaultMaxBackoff.
+	MaxBackoff time.Duration
+	// MaxBackoffRetries is the most times a logon is resent after a
+	// RopBackoff; 0 means DefaultMaxBackoffRetries.
+	MaxBackoffRetries int
+	// LogonID is the LogonId of the RopLogon requests ([MS-OXCROPS]
+	// 3.1.4.2: any value, unique per session).
+	LogonID uint8
+	// Clock is the source of time for backoff waits; nil means SystemClock.
+	Clock Clock
+	// OnReplGUIDChange, if set, is called by Relogon when the REPLGUID of
+	// the new logon differs from the cached one: the caller MUST then
+	// dispose of all its caches of server information ([MS-OXCSTOR]
+	// 3.1.5.1).
+	OnReplGUIDChange func(prev, next *Result)
+}
+
+// Result is a successful logon.
+type Result struct {
+	// Session is the Session Context the logon lives on. The caller owns
+	// it and closes it.
+	Session Session
+	// Server is the DN of the server the logon succeeded on.
+	Server string
+	// Mailbox is the mailbox DN logged on to (the one the rediscovery hook
+	// returned, if it was called); "" for public folders.
+	Mailbox string
+	// Chain is the server DNs the logon went to, in order, ending with
+	// Server.
+	Chain []string
+	// LogonID, LogonFlags and OpenFlags are those of the request that
+	// succeeded; Relogon sends them again.
+	LogonID    uint8
+	LogonFlags codec.LogonFlags
+	OpenFlags  codec.OpenFlags
+	// Handle is the Server object handle of the logon, from the output
+	// handle table.
+	Handle uint32
+	// Response is the success response: *codec.RopLogonPrivateResponse or
+	// *codec.RopLogonPublicResponse.
+	Response codec.RopLogonResponse
+	// ReplGUID is the REPLGUID of the response, which the client caches
+	// and compares after a reconnect ([MS-OXCSTOR] 3.1.4.1, 3.1.5.1).
+	ReplGUID codec.GUID
+	// Rediscovered reports that the rediscovery hook was called.
+	Rediscovered bool
+	// Backoff is the delay of a RopBackoff for this logon that came with
+	// the success response: the caller holds off the logon's next ROPs
+	// for that long ([MS-OXCROPS] 3.1.5.1.1). It is capped by MaxBackoff.
+	Backoff time.Duration
+}
+
+// attempt is the state of one logon procedure.
+type attempt struct {
+	mailbox    string // "" for public
+	server     string
+	known      bool // server came from the cache, a redirect or a reconnect, not a guess
+	logonFlags codec.LogonFlags
+	openFlags  codec.OpenFlags
+	logonID    uint8
+
+	chain        []string
+	visited      []string // servers since the last rediscovery
+	hops         int
+	rediscovered int
+}
+
+// Logon logs on to the private mailbox mailboxDN, starting at serverDN (the
+// profile's server) unless the Cache knows better, and follows
+// [MS-OXCSTOR] 3.1.5.1:
+//
+//   - ecWrongServer: a new session with the server the redirect names, and
+//     the logon again; at most MaxHops times, and never to a server this
+//     logon has already been to (ErrTooManyRedirects, ErrRedirectLoop).
+//   - ecUnknownUser, ecLoginFailure: the Rediscover hook, then the logon
+//     again in a new session with what it returned; ErrRediscoveryFailed if
+//     it fails or returns nothing new.
+//   - ecMailboxInTransit, ecServerPaused: ErrMailboxInTransit,
+//     ErrServerPaused.
+//   - a RopBackoff for the logon: the logon again on the same session after
+//     the delay it asks for ([MS-OXCROPS] 3.1.5.1.1).
+//
+// Errors are *LogonError. On success the Result holds the open session.
+func (c *Client) Logon(ctx context.Context, mailboxDN, serverDN string) (*Result, error) {
+	a := &attempt{
+		mailbox:    mailboxDN,
+		server:     serverDN,
+		logonFlags: codec.LogonPrivate,
+		openFlags:  codec.OpenUsePerMDBReplIDMapping,
+		logonID:    c.LogonID,
+	}
+	if c.Cache != nil {
+		if s, ok := c.Cache.Lookup(mailboxDN); ok {
+			a.server, a.known = s, true
+		}
+	}
+	return c.run(ctx, a)
+}
+
+// LogonPublicAlternate logs on to an alternate public folder server by the
+// sequence of [MS-OXCSTOR] 3.1.5.1: a RopLogon with ALTERNATE_SERVER to the
+// private store at privateServerDN, which answers ecWrongServer naming the
+// alternate, then the logon at that server with ALTERNATE_SERVER cleared and
+// IGNORE_HOME_MDB set. ecLoginFailure at the first step means there is no
+// alternate (ErrNoAlternateServer, [MS-OXCSTOR] 3.2.5.1.2).
+func (c *Client) LogonPublicAlternate(ctx context.Context, privateServerDN string) (*Result, error) {
+	req := codec.NewAlternateServerLogon(c.LogonID, 0)
+	a := &attempt{
+		server:     privateServerDN,
+		logonFlags: req.LogonFlags,
+		openFlags:  req.OpenFlags,
+		logonID:    c.LogonID,
+	}
+	return c.run(ctx, a)
+}
+
+// Relogon logs on again after the session of prev was lost and is to be
+// re-established ([MS-OXCSTOR] 3.1.5.1): it closes prev.Session, opens a new
+// session with prev.Server and sends the same RopLogon (the same LogonId,
+// flags and mailbox), handling failures as Logon does. It then compares the
+// new REPLGUID with prev.ReplGUID: when they differ, disposeCaches is true
+// and OnReplGUIDChange is called, and the caller MUST dispose of every
+// local cache of server information (open Server objects, data mappings,
+// special FIDs), as if the program had been restarted. Objects opened on
+// the old logon are invalid in every case and must be opened again.
+//
+// The Client's RedirectCache is not disposed of: the relogon has just
+// confirmed (or, by a redirect, corrected) the only entry it could have
+// for this mailbox.
+func (c *Client) Relogon(ctx context.Context, prev *Result) (res *Result, disposeCaches bool, err error) {
+	if prev == nil {
+		return nil, false, &LogonError{Err: stderrors.New("logon: Relogon without a previous logon")}
+	}
+	if prev.Session != nil {
+		prev.Session.Close() // lost already; the error says nothing new
+	}
+	a := &attempt{
+		mailbox:    prev.Mailbox,
+		server:     prev.Server,
+		known:      true,
+		logonFlags: prev.LogonFlags,
+		openFlags:  prev.OpenFlags,
+		logonID:    prev.LogonID,
+	}
+	res, err = c.run(ctx, a)
+	if err != nil {
+		return nil, false, err
+	}
+	if res.ReplGUID != prev.ReplGUID {
+		if c.OnReplGUIDChange != nil {
+			c.OnReplGUIDChange(prev, res)
+		}
+		return res, true, nil
+	}
+	return res, false, nil
+}
+
+func (c *Client) maxHops() int {
+	if c.MaxHops > 0 {
+		return c.MaxHops
+	}
+	return DefaultMaxHops
+}
+
+func (c *Client) maxRediscoveries() int {
+	if c.MaxRediscoveries > 0 {
+		return c.MaxRediscoveries
+	}
+	return DefaultMaxRediscoveries
+}
+
+func (c *Client) maxBackoff() time.Duration {
+	if c.MaxBackoff > 0 {
+		return c.MaxBackoff
+	}
+	return DefaultMaxBackoff
+}
+
+func (c *Client) maxBackoffRetries() int {
+	if c.MaxBackoffRetries > 0 {
+		return c.MaxBackoffRetries
+	}
+	return DefaultMaxBackoffRetries
+}
+
+func (c *Client) clock() Clock {
+	if c.Clock != nil {
+		return c.Clock
+	}
+	return SystemClock
+}
+
+// fail builds the *LogonError of a.
+func (a *attempt) fail(kind error, code errors.EC, cause error) *LogonError {
+	return &LogonError{
+		Mailbox: a.mailbox,
+		Chain:   append([]string(nil), a.chain...),
+		Code:    code,
+		Kind:    kind,
+		Err:     cause,
+	}
+}
+
+func (a *attempt) wasVisited(server string) bool {
+	s := TrimPrivateMDB(server)
+	for _, v := range a.visited {
+		if EqualDN(TrimPrivateMDB(v), s) {
+			return true
+		}
+	}
+	return false
+}
+
+// run is the procedure: one session per server, one RopLogon per session
+// (more after a RopBackoff), acting on each response.
+func (c *Client) run(ctx context.Context, a *attempt) (*Result, error) {
+	if c.Dialer == nil {
+		return nil, a.fail(nil, 0, stderrors.New("logon: Client has no Dialer"))
+	}
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, a.fail(nil, 0, err)
+		}
+		a.chain = append(a.chain, a.server)
+		a.visited = append(a.visited, a.server)
+
+		var place Reservation
+		if !a.known && c.Budget != nil {
+			var err error
+			if place, err = c.Budget.Hold(ctx, a.server); err != nil {
+				return nil, a.fail(nil, 0, err)
+			}
+		}
+		out, sess, err := c.exchange(ctx, a)
+		if err != nil {
+			place.Release() // the server did not answer with a redirect
+			return nil, err
+		}
+		resp := out.resp
+		code, _ := resp.Status().(errors.EC)
+		action := errors.LogonActionFor(resp.Status())
+		if action != errors.LogonRedirect {
+			place.Release() // not redirected: the server did not count it
+		}
+		if c.Cache != nil && a.mailbox != "" {
+			c.Cache.Observe(a.mailbox, resp)
+		}
+
+		switch action {
+		case errors.LogonSucceeded:
+			res := &Result{
+				Session:    sess,
+				Server:     a.server,
+				Mailbox:    a.mailbox,
+				Chain:      append([]string(nil), a.chain...),
+				LogonID:    a.logonID,
+				LogonFlags: a.logonFlags,
+				OpenFlags:  a.openFlags,
+				Handle:     out.handle,
+				Response:   resp,
+				Backoff:    out.backoff,
+
+				Rediscovered: a.rediscovered > 0,
+			}
+			switch r := resp.(type) {
+			case *codec.RopLogonPrivateResponse:
+				res.ReplGUID = r.ReplGUID
+			case *codec.RopLogonPublicResponse:
+				res.ReplGUID = r.ReplGUID
+			}
+			return res, nil
+		}
+		sess.Close() // every other outcome releases this Session Context
+
+		switch action {
+		case errors.LogonRedirect:
+			if a.known && c.Budget != nil {
+				c.Budget.Record(a.server) // a redirect not reserved for
+			}
+			next := resp.(*codec.RopLogonRedirectResponse).ServerName
+			if a.wasVisited(next) {
+				a.chain = append(a.chain, next)
+				return nil, a.fail(ErrRedirectLoop, code, nil)
+			}
+			if a.hops >= c.maxHops() {
+				a.chain = append(a.chain, next)
+				return nil, a.fail(ErrTooManyRedirects, code, nil)
+			}
+			a.hops++
+			a.server, a.known = next, true
+			if a.openFlags&codec.OpenAlternateServer != 0 {
+				// The logon at the alternate public folder server MUST
+				// clear ALTERNATE_SERVER and set IGNORE_HOME_MDB
+				// ([MS-OXCSTOR] 3.1.5.1).
+				a.openFlags = a.openFlags.AlternateServerRetry()
+			}
+		case errors.LogonRediscover:
+			if a.openFlags&codec.OpenAlternateServer != 0 {
+				return nil, a.fail(ErrNoAlternateServer, code, nil)
+			}
+			if err := c.rediscover(ctx, a, code); err != nil {
+				return nil, err
+			}
+		case errors.LogonMailboxInTransit:
+			return nil, a.fail(ErrMailboxInTransit, code, nil)
+		case errors.LogonServerPaused:
+			return nil, a.fail(ErrServerPaused, code, nil)
+		default:
+			return nil, a.fail(nil, code, nil)
+		}
+	}
+}
+
+// rediscover calls the Rediscover hook and points a at what it returned,
+// or returns the error that ends the logon ([MS-OXCSTOR] 3.1.5.1).
+func (c *Client) rediscover(ctx context.Context, a *attempt, code errors.EC) error {
+	if c.Rediscover == nil {
+		return a.fail(ErrRediscoveryFailed, code, stderrors.New("no rediscovery hook"))
+	}
+	if a.rediscovered >= c.maxRediscoveries() {
+		return a.fail(ErrRediscoveryFailed, code, fmt.Errorf("rediscovered %d times already", a.rediscovered))
+	}
+	a.rediscovered++
+	mailbox, server, err := c.Rediscover(ctx, a.mailbox)
+	if err != nil {
+		return a.fail(ErrRediscoveryFailed, code, err)
+	}
+	if mailbox == "" {
+		mailbox = a.mailbox
+	}
+	if server == "" {
+		server = a.server
+	}
+	if EqualDN(mailbox, a.mailbox) && EqualDN(TrimPrivateMDB(server), TrimPrivateMDB(a.server)) {
+		return a.fail(ErrRediscoveryFailed, code, stderrors.New("no changes detected"))
+	}
+	// A new mailbox or server: a new logon, whose redirects start afresh.
+	a.mailbox, a.server, a.known = mailbox, server, true
+	a.visited = a.visited[:0]
+	a.hops = 0
+	return nil
+}
+
+// exchanged is what one session gave for the logon.
+type exchanged struct {
+	resp    codec.RopLogonResponse
+	handle  uint32
+	backoff time.Duration // a RopBackoff that came with resp
+}
+
+// exchange opens a session with a.server and sends the RopLogon, again
+// after each RopBackoff that holds it off, until a RopLogon response comes.
+// On success the session is open and returned; on error it is closed.
+func (c *Client) exchange(ctx context.Context, a *attempt) (exchanged, Session, error) {
+	req := &codec.RopLogonRequest{
+		LogonID:    a.logonID,
+		LogonFlags: a.logonFlags,
+		OpenFlags:  a.openFlags,
+		Essdn:      a.mailbox,
+	}
+	rops, err := req.MarshalBinary()
+	if err != nil {
+		return exchanged{}, nil, a.fail(nil, 0, err)
+	}
+	in := codec.ROPBuffer{RopsList: rops, ServerObjectHandleTable: []uint32{codec.UnusedHandle}}
+	inBytes, err := in.MarshalBinary()
+	if err != nil {
+		return exchanged{}, nil, a.fail(nil, 0, err)
+	}
+	sess, err := c.Dialer.Dial(ctx, a.server)
+	if err != nil {
+		return exchanged{}, nil, a.fail(nil, 0, err)
+	}
+	for retries := 0; ; retries++ {
+		outBytes, err := sess.Execute(ctx, inBytes)
+		if err != nil {
+			sess.Close()
+			return exchanged{}, nil, a.fail(nil, 0, err)
+		}
+		out, delay, err := c.readOutput(outBytes, req)
+		if err != nil {
+			sess.Close()
+			return exchanged{}, nil, a.fail(ErrProtocol, 0, err)
+		}
+		if out.resp != nil {
+			return out, sess, nil
+		}
+		// Held off: the server did not run the logon. Wait and resend
+		// ([MS-OXCROPS] 3.1.5.1.1).
+		if retries >= c.maxBackoffRetries() {
+			sess.Close()
+			e := a.fail(ErrBackoff, 0, fmt.Errorf("held off %d times", retries+1))
+			e.RetryAfter = delay
+			return exchanged{}, nil, e
+		}
+		if err := c.wait(ctx, delay); err != nil {
+			sess.Close()
+			e := a.fail(ErrBackoff, 0, err)
+			e.RetryAfter = delay
+			return exchanged{}, nil, e
+		}
+	}
+}
+
+// wait sleeps d on the Clock, unless the context ends first or its
+// deadline comes before d has passed: a backoff never waits past the
+// deadline, and then returns context.DeadlineExceeded at once. The deadline
+// is the context's, in the time of the time package.
+func (c *Client) wait(ctx context.Context, d time.Duration) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < d {
+		return context.DeadlineExceeded
+	}
+	if d <= 0 {
+		return nil
+	}
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-c.clock().After(d):
+		return nil
+	}
+}
+
+// readOutput reads a ROP output buffer: the RopLogon response, if any, the
+// handle it was given, and the delay of a RopBackoff for the logon (capped
+// by MaxBackoff). A buffer with neither is an error.
+func (c *Client) readOutput(b []byte, req *codec.RopLogonRequest) (exchanged, time.Duration, error) {
+	var buf codec.ROPBuffer
+	if err := buf.UnmarshalBinary(b); err != nil {
+		return exchanged{}, 0, err
+	}
+	var out exchanged
+	var delay time.Duration
+	backedOff := false
+	for rop, err := range codec.Responses(buf.RopsList) {
+		if err != nil {
+			if out.resp != nil || backedOff {
+				break // a ROP after ours this package cannot walk past
+			}
+			return exchanged{}, 0, err
+		}
+		switch r := rop.(type) {
+		case *codec.RopBackoffResponse:
+			if d, ok := logonBackoff(r, req.LogonID); ok {
+				backedOff = true
+				delay = max(delay, d)
+			}
+		case codec.RopLogonResponse:
+			if out.resp == nil {
+				out.resp = r
+			}
+		}
+	}
+	if delay > c.maxBackoff() {
+		delay = c.maxBackoff()
+	}
+	if out.resp == nil {
+		if !backedOff {
+			return exchanged{}, 0, stderrors.New("no RopLogon response")
+		}
+		return out, delay, nil
+	}
+	out.backoff = delay
+	if i := int(req.OutputHandleIndex); i < len(buf.ServerObjectHandleTable) {
+		out.handle = buf.ServerObjectHandleTable[i]
+	}
+	return out, delay, nil
+}
+
+// logonBackoff returns the delay a RopBackoff response puts on the RopLogon
+// of logon logonID ([MS-OXCROPS] 2.2.15.2.1, 3.1.5.1.1): the Duration when
+// BackoffRopCount is 0 (every ROP of the logon is delayed), else the
+// Duration of a BackoffRop that names RopLogon (0xFE).
+func logonBackoff(r *codec.RopBackoffResponse, logonID uint8) (time.Duration, bool) {
+	if r.LogonID != logonID {
+		return 0, false
+	}
+	if len(r.BackoffRopData) == 0 {
+		return time.Duration(r.Duration) * time.Millisecond, true
+	}
+	for _, br := range r.BackoffRopData {
+		if br.RopIDBackoff == ropIDLogon {
+			return time.Duration(br.Duration) * time.Millisecond, true
+		}
+	}
+	return 0, false
+}
