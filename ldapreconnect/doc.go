@@ -1,0 +1,33 @@
+// Package ldapreconnect runs the LDAP client's network-error procedures of
+// [MS-ADTS] 7.6.3.1 (Processing Network Errors) and 7.6.2.7 (Autoreconnecting
+// to a Directory Server) over the caller's transport.
+//
+// A Conn is the ADConnection of [MS-ADTS] 7.3 with its primaryConnection
+// ConnectionInfo: the LDAP_OPT_AUTO_RECONNECT option (TRUE by default, as 7.3
+// says), bindHasHappened and the bind request to replay, and the
+// pendingRequestList of LDAPRequest values (message ID, request, result
+// messages, numResends). Referral connections are not modelled.
+//
+// When a read or write on the connection fails with an error that
+// IsNetworkError accepts ([MS-ADTS] 7.4), the Conn closes the connection
+// (7.6.3.1 step 2) and then either completes every pending request with an
+// LDAPResult of LDAP_SERVER_DOWN (0x51), the request's message ID and empty
+// matchedDN and diagnosticMessage (step 3, auto-reconnect off), or reconnects
+// through the Dialer, binds again only if the connection had been bound, and
+// resends each pending request that has no result yet, at most MaxResends (20)
+// times; a search carrying the LDAP_SERVER_NOTIFICATION_OID control is never
+// resent and completes with LDAP_SERVER_DOWN instead (step 4, 7.6.2.7).
+//
+// The transport plugs in through two small interfaces, Dialer and Transport,
+// that move whole BER-encoded LDAPMessages (RFC 4511 4.1.1). The caller
+// encodes each request's protocolOp (and Controls, if any); the Conn assigns
+// message IDs, frames the LDAPMessage and reads just enough of each response
+// (message ID, protocolOp tag and the LDAPResult fields) to route it. The
+// LDAP_SERVER_DOWN results the procedures construct are returned both as a
+// decoded Result and as LDAPMessage bytes (AppendServerDown) in
+// Response.Messages, so a caller that parses responses itself sees them like
+// any server response. NetDialer and NetTransport are a ready TCP transport.
+//
+// OnError, IsNetworkError and ShouldResend are the decisions alone, without a
+// Conn, for adapters that keep their own connection state.
+package ldapreconnect
