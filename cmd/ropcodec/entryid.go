@@ -36,19 +36,11 @@ func runEntryID(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "build" {
 		return runEntryIDBuild(args[1:], stdout, stderr)
 	}
-	p := argParser{args: args}
-	for p.next() {
-		switch p.flag {
-		case "":
-			p.operands = append(p.operands, p.arg)
-		case "h", "help":
-			fmt.Fprint(stdout, entryidUsage)
-			return 0
-		default:
-			return usage(stderr, "entryid", fmt.Sprintf("unknown flag %s", p.arg))
-		}
+	operands, status, done := operandsOnly(args, "entryid", entryidUsage, stdout, stderr)
+	if done {
+		return status
 	}
-	b, err := readHexInput(p.operands, stdin)
+	b, err := readHexInput(operands, stdin)
 	if err != nil {
 		return usage(stderr, "entryid", err.Error())
 	}

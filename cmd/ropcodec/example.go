@@ -70,19 +70,11 @@ func exampleNames() string {
 }
 
 func runExample(args []string, stdout, stderr io.Writer) int {
-	p := argParser{args: args}
-	for p.next() {
-		switch p.flag {
-		case "":
-			p.operands = append(p.operands, p.arg)
-		case "h", "help":
-			fmt.Fprint(stdout, exampleUsage)
-			return 0
-		default:
-			return usage(stderr, "example", fmt.Sprintf("unknown flag %s", p.arg))
-		}
+	operands, status, done := operandsOnly(args, "example", exampleUsage, stdout, stderr)
+	if done {
+		return status
 	}
-	switch len(p.operands) {
+	switch len(operands) {
 	case 0:
 		var t node
 		for _, e := range examples {
@@ -91,9 +83,9 @@ func runExample(args []string, stdout, stderr io.Writer) int {
 		render(stdout, t, 0)
 		return 0
 	case 1:
-		e, ok := findExample(p.operands[0])
+		e, ok := findExample(operands[0])
 		if !ok {
-			return usage(stderr, "example", fmt.Sprintf("no example %q; %s", p.operands[0], exampleNames()))
+			return usage(stderr, "example", fmt.Sprintf("no example %q; %s", operands[0], exampleNames()))
 		}
 		fmt.Fprint(stdout, e.hex)
 		return 0

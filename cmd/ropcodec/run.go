@@ -145,3 +145,22 @@ func (p *argParser) value() (string, bool) {
 	p.i++
 	return p.val, true
 }
+
+// operandsOnly reads the arguments of a subcommand that takes no flag but
+// -h/--help. It returns the operands, or done with the exit status when the
+// help was printed or a flag was wrong.
+func operandsOnly(args []string, cmd, help string, stdout, stderr io.Writer) (operands []string, status int, done bool) {
+	p := argParser{args: args}
+	for p.next() {
+		switch p.flag {
+		case "":
+			p.operands = append(p.operands, p.arg)
+		case "h", "help":
+			fmt.Fprint(stdout, help)
+			return nil, 0, true
+		default:
+			return nil, usage(stderr, cmd, fmt.Sprintf("unknown flag %s", p.arg)), true
+		}
+	}
+	return p.operands, 0, false
+}
