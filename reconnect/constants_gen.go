@@ -15,4 +15,6 @@ const (
 	GENERIC_READ uint32 = 0x80000000
 	// GENERIC_ALL is 0x10000000 ([MS-CMRP] 3.1.4.2.116). Granted access: All.
 	GENERIC_ALL uint32 = 0x10000000
+	// InitGetClusterNameAttempts is 0x4 ([MS-CMRP] 3.2.3.3). Most ApiGetClusterName attempts while it fails with RPC_S_CALL_FAILED_DNE.
+	InitGetClusterNameAttempts uint8 = 0x4
 )
