@@ -1,9 +1,6 @@
 package errors
 
-import (
-	"fmt"
-	"slices"
-)
+import "fmt"
 
 // Code is a value together with its namespace, for code that handles codes of
 // any namespace (a command that looks numbers up, a log decoder).
@@ -13,12 +10,15 @@ type Code struct {
 }
 
 // Known reports whether c's namespace has a name for its value.
-func (c Code) Known() bool { return c.entry() != nil }
+func (c Code) Known() bool {
+	_, e := c.entry()
+	return e != nil
+}
 
 // Name returns the canonical document name of c, or "" when c is unknown.
 func (c Code) Name() string {
-	if e := c.entry(); e != nil {
-		return e.names[0]
+	if t, e := c.entry(); e != nil {
+		return t.str(e.name)
 	}
 	return ""
 }
@@ -26,24 +26,24 @@ func (c Code) Name() string {
 // Names returns every document name of c, canonical first, or nil when c is
 // unknown. The caller owns the returned slice.
 func (c Code) Names() []string {
-	if e := c.entry(); e != nil {
-		return slices.Clone(e.names)
+	if t, e := c.entry(); e != nil {
+		return t.entryNames(e)
 	}
 	return nil
 }
 
 // Section returns the document section the canonical name was read from.
 func (c Code) Section() string {
-	if e := c.entry(); e != nil {
-		return e.section
+	if t, e := c.entry(); e != nil {
+		return t.str(e.section)
 	}
 	return ""
 }
 
 // Summary returns the table's short description of c, if it has one.
 func (c Code) Summary() string {
-	if e := c.entry(); e != nil {
-		return e.summary
+	if t, e := c.entry(); e != nil {
+		return t.str(e.summary)
 	}
 	return ""
 }
@@ -51,8 +51,8 @@ func (c Code) Summary() string {
 // SecondarySource names the source other than the cited document that c's
 // value was taken from, or "" when the value was read in the document itself.
 func (c Code) SecondarySource() string {
-	if e := c.entry(); e != nil {
-		return e.source
+	if t, e := c.entry(); e != nil {
+		return t.str(e.source)
 	}
 	return ""
 }
@@ -60,17 +60,19 @@ func (c Code) SecondarySource() string {
 // String returns the namespace and the canonical name, for example
 // "Win32 RPC_S_SERVER_UNAVAILABLE", or the namespace and the value in hex.
 func (c Code) String() string {
-	if e := c.entry(); e != nil {
-		return c.Namespace.String() + " " + e.names[0]
+	if t, e := c.entry(); e != nil {
+		return c.Namespace.String() + " " + t.str(e.name)
 	}
 	return fmt.Sprintf("%s(0x%08X)", c.Namespace, c.Value)
 }
 
-func (c Code) entry() *codeEntry {
+// entry returns the table of c's namespace and c's entry in it, or a nil
+// entry when the namespace or the value is unknown.
+func (c Code) entry() (*codeTable, *codeEntry) {
 	if t := c.Namespace.table(); t != nil {
-		return t.find(c.Value)
+		return t, t.find(c.Value)
 	}
-	return nil
+	return nil, nil
 }
 
 // Match is one answer of LookupName.
@@ -84,11 +86,26 @@ type Match struct {
 	Section string
 }
 
-// nameEntry is one row of the generated name index: a name's lower-case form
-// and what it names.
+// nameEntry is one row of the generated name index: a name of a value of
+// a namespace, located in the namespace's text like the strings of a
+// codeEntry, so that the index holds no pointers either.
 type nameEntry struct {
-	key   string
-	match Match
+	namespace Namespace
+	// alias is true when the name is not the canonical name of the value.
+	alias bool
+	value uint32
+	// name is the name as written; section, the section it was read from.
+	name    textRef
+	section textRef
+}
+
+// text returns the name of e as written, in its namespace's text.
+func (e *nameEntry) text() string { return e.namespace.table().str(e.name) }
+
+// match returns the Match that e stands for.
+func (e *nameEntry) match() Match {
+	t := e.namespace.table()
+	return Match{Name: t.str(e.name), Code: Code{e.namespace, e.value}, Alias: e.alias, Section: t.str(e.section)}
 }
 
 // LookupName finds a name, canonical or alias, in every namespace, ignoring
@@ -97,32 +114,43 @@ type nameEntry struct {
 // It returns nil when no namespace has the name.
 func LookupName(name string) []Match {
 	lo, hi := 0, len(nameIndex)
-	for lo < hi { // first entry whose key is not below name
+	for lo < hi { // first entry whose name is not below name, ignoring case
 		mid := int(uint(lo+hi) >> 1)
-		if compareFold(nameIndex[mid].key, name) < 0 {
+		if compareFold(nameIndex[mid].text(), name) < 0 {
 			lo = mid + 1
 		} else {
 			hi = mid
 		}
 	}
 	var out []Match
-	for i := lo; i < len(nameIndex) && compareFold(nameIndex[i].key, name) == 0; i++ {
-		out = append(out, nameIndex[i].match)
+	for i := lo; i < len(nameIndex) && compareFold(nameIndex[i].text(), name) == 0; i++ {
+		out = append(out, nameIndex[i].match())
 	}
 	return out
 }
 
-// compareFold compares key, which is lower case, with s folded to lower case
-// byte by byte, without allocating.
-func compareFold(key, s string) int {
-	for i := 0; i < len(key) && i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+// compareFold compares a and b with their ASCII letters folded to lower case,
+// byte by byte, without allocating. The generator sorts nameIndex by the same
+// order.
+func compareFold(a, b string) int {
+	n := min(len(a), len(b))
+	as, bs := a[:n], b[:n] // one bounds check each, not one per byte
+	for i := range n {
+		x, y := as[i], bs[i]
+		if x == y {
+			continue
 		}
-		if key[i] != c {
-			return int(key[i]) - int(c)
+		if x, y = lowerASCII(x), lowerASCII(y); x != y {
+			return int(x) - int(y)
 		}
 	}
-	return len(key) - len(s)
+	return len(a) - len(b)
+}
+
+// lowerASCII returns c in lower case when it is an ASCII capital, else c.
+func lowerASCII(c byte) byte {
+	if c-'A' < 26 {
+		return c + 'a' - 'A'
+	}
+	return c
 }

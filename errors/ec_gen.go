@@ -1654,661 +1654,1494 @@ const (
 	IsamWarningNotYetImplemented EC = 0xFFFFFFFF
 )
 
-// ecTable holds every EC value with its names, sorted by value.
-var ecTable = newCodeTable(NamespaceEC, []codeEntry{
-	{0x00000000, []string{"ecNone", "Success", "S_OK", "SUCCESS_SUCCESS"}, "[MS-OXCSTOR] 3.2.5.1.3", "Success.", ""},
-	{0x00000001, []string{"UnbindSuccess"}, "[MS-OXCDATA] 2.4.3", "NSPI unbind completed (warning class).", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000002, []string{"UnbindFailure"}, "[MS-OXCDATA] 2.4.3", "NSPI bind or unbind did not succeed (warning class).", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000011C, []string{"ecProfileNotConfigured"}, "[MS-OXCSTOR] 3.2.5.1.3", "Logon to a non-home store without USE_ADMIN_PRIVILEGE; value as printed in the doc.", ""},
-	{0x00000141, []string{"IsamWarningRemainingVersions"}, "[MS-OXCDATA] 2.4.3", "ESE warning: version store still active.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000159, []string{"IsamWarningUniqueKey"}, "[MS-OXCDATA] 2.4.3", "ESE warning: seek on non-unique index gave a unique key.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000196, []string{"IsamWarningSeparateLongValue"}, "[MS-OXCDATA] 2.4.3", "ESE warning: column is a separated long value.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000022E, []string{"IsamWarningExistingLogFileHasBadSignature"}, "[MS-OXCDATA] 2.4.3", "ESE warning: existing log file signature bad.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000022F, []string{"IsamWarningExistingLogFileIsNotContiguous"}, "[MS-OXCDATA] 2.4.3", "ESE warning: existing log file not contiguous.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000234, []string{"IsamWarningSkipThisRecord"}, "[MS-OXCDATA] 2.4.3", "ESE warning: internal use only.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000242, []string{"IsamWarningTargetInstanceRunning"}, "[MS-OXCDATA] 2.4.3", "ESE warning: restore target instance is running.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000253, []string{"IsamWarningDatabaseRepaired"}, "[MS-OXCDATA] 2.4.3", "ESE warning: corruption repaired.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000003EA, []string{"IsamError", "ecJetError"}, "[MS-OXCDATA] 2.4.1", "Unspecified store database (ISAM) failure.", ""},
-	{0x000003EB, []string{"ecUnknownUser", "UnknownUser"}, "[MS-OXCSTOR] 3.2.5.1.3; [MS-OXCRPC] 3.1.4.1", "User DN not known or has no home mailbox.", ""},
-	{0x000003EC, []string{"IsamWarningColumnNull"}, "[MS-OXCDATA] 2.4.3", "ESE warning: column value is null.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000003ED, []string{"Exiting", "ecExiting"}, "[MS-OXCDATA] 2.4.1", "Server is shutting down.", ""},
-	{0x000003EE, []string{"BadConfiguration", "ecBadConfig", "IsamWarningBufferTruncated"}, "[MS-OXCDATA] 2.4.1", "User protocol settings are wrong.", ""},
-	{0x000003EF, []string{"ecUnknownCodePage", "UnknownCodePage", "IsamWarningDatabaseAttached"}, "[MS-OXCSTOR] 3.2.5.1.3", "Session code page unknown or not installed on server.", ""},
-	{0x000003F0, []string{"ServerMemory", "ecServerOOM", "ecMemory"}, "[MS-OXCDATA] 2.4.1", "Server ran out of memory.", ""},
-	{0x000003F1, []string{"IsamWarningSortOverflow"}, "[MS-OXCDATA] 2.4.3", "ESE warning: not enough memory for the sort.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000003F2, []string{"ecLoginPerm", "LoginPermission"}, "[MS-OXCSTOR] 3.2.5.1.3; [MS-OXCRPC] 3.1.4.1", "Caller lacks rights to the mailbox (or admin access).", ""},
-	{0x000003F3, []string{"DatabaseRolledBack", "ecDatabaseRolledBack"}, "[MS-OXCDATA] 2.4.1", "Restored database needs fix-up that cannot be done.", ""},
-	{0x000003F4, []string{"DatabaseCopiedError", "ecDatabaseCopiedError"}, "[MS-OXCDATA] 2.4.1", "Database file came from another server.", ""},
-	{0x000003F5, []string{"AuditNotAllowed"}, "[MS-OXCDATA] 2.4.1", "Security auditing not permitted.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000003F6, []string{"ZombieUser"}, "[MS-OXCDATA] 2.4.1", "User has no security identifier.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000003F7, []string{"UnconvertableACL"}, "[MS-OXCDATA] 2.4.1", "ACL cannot be converted to NTFS form.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000040F, []string{"IsamWarningSeekNotEqual"}, "[MS-OXCDATA] 2.4.3", "ESE warning: seek found no exact match.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000041F, []string{"IsamWarningNoErrorInfo"}, "[MS-OXCDATA] 2.4.3", "ESE warning: no extended error information.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000422, []string{"IsamWarningNoIdleActivity"}, "[MS-OXCDATA] 2.4.3", "ESE warning: no idle activity happened.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000042B, []string{"IsamWarningNoWriteLock"}, "[MS-OXCDATA] 2.4.3", "ESE warning: no write lock at transaction level 0.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000042C, []string{"IsamWarningColumnSetNull"}, "[MS-OXCDATA] 2.4.3", "ESE warning: column set to null.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000044C, []string{"NoFreeJetSessions"}, "[MS-OXCDATA] 2.4.1", "No free Jet session.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000044D, []string{"DifferentJetSession"}, "[MS-OXCDATA] 2.4.1", "Warning: got another Jet session than asked for.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000044F, []string{"FileRemove"}, "[MS-OXCDATA] 2.4.1", "Could not remove a database file.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000450, []string{"ParameterOverflow"}, "[MS-OXCDATA] 2.4.1", "Parameter value overflowed.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000451, []string{"BadVersion"}, "[MS-OXCDATA] 2.4.1", "Bad store database version number.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000452, []string{"TooManyColumns"}, "[MS-OXCDATA] 2.4.1", "RopSetColumns asked for too many columns.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000453, []string{"HaveMore"}, "[MS-OXCDATA] 2.4.1", "ROP has more data to return.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000454, []string{"DatabaseError"}, "[MS-OXCDATA] 2.4.1", "General database problem.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000455, []string{"IndexNameTooBig"}, "[MS-OXCDATA] 2.4.1", "Index name longer than Jet allows.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000456, []string{"UnsupportedProperty"}, "[MS-OXCDATA] 2.4.1", "Property type not supported.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000457, []string{"MessageNotSaved"}, "[MS-OXCDATA] 2.4.1", "Message not saved during RopAbortSubmit.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000459, []string{"UnpublishedNotification"}, "[MS-OXCDATA] 2.4.1", "Notification cannot be published now.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000045B, []string{"DifferentRoot"}, "[MS-OXCDATA] 2.4.1", "Cannot move or copy folders across top-level hierarchies.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000045C, []string{"BadFolderName"}, "[MS-OXCDATA] 2.4.1", "Folder name not valid.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000045D, []string{"AttachmentOpen"}, "[MS-OXCDATA] 2.4.1", "Attachment is open.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000045E, []string{"InvalidCollapseState"}, "[MS-OXCDATA] 2.4.1", "Collapse state for RopSetCollapseState not valid.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000045F, []string{"SkipMyChildren"}, "[MS-OXCDATA] 2.4.1", "Folder walk: skip this folder's children.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000460, []string{"SearchFolder"}, "[MS-OXCDATA] 2.4.1", "Not allowed on a search folder.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000461, []string{"NotSearchFolder"}, "[MS-OXCDATA] 2.4.1", "Only allowed on a search folder.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000462, []string{"FolderSetReceive"}, "[MS-OXCDATA] 2.4.1", "Receive folder cannot be deleted.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000463, []string{"NoReceiveFolder"}, "[MS-OXCDATA] 2.4.1", "No Receive folder, not even a default.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000465, []string{"DeleteSubmittedMessage"}, "[MS-OXCDATA] 2.4.1", "Cannot delete a message already submitted.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000467, []string{"InvalidRecipients"}, "[MS-OXCDATA] 2.4.1", "Delivery to this recipient impossible.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000468, []string{"NoReplicaHere"}, "[MS-OXCDATA] 2.4.1", "Public folder has no replica in this store.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000469, []string{"NoReplicaAvailable"}, "[MS-OXCDATA] 2.4.1", "No available store holds a replica of the public folder.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000046A, []string{"PublicDatabase"}, "[MS-OXCDATA] 2.4.1", "Not allowed on a public store.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000046B, []string{"NotPublicDatabase"}, "[MS-OXCDATA] 2.4.1", "Only allowed on a public store.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000046C, []string{"RecordNotFound"}, "[MS-OXCDATA] 2.4.1", "Record not found.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000046D, []string{"ReplicationConflict"}, "[MS-OXCDATA] 2.4.1", "Replication conflict detected.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000470, []string{"FXBufferOverrun"}, "[MS-OXCDATA] 2.4.1", "Fast transfer buffer read overrun prevented.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000471, []string{"FXBufferEmpty"}, "[MS-OXCDATA] 2.4.1", "Fast transfer buffer has nothing more.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000472, []string{"FXPartialValue"}, "[MS-OXCDATA] 2.4.1", "Partial long value in fast transfer buffer.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000473, []string{"FxNoRoom"}, "[MS-OXCDATA] 2.4.1", "No room for an atomic value in fast transfer buffer.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000474, []string{"TimeExpired"}, "[MS-OXCDATA] 2.4.1", "Housekeeping ran past its time window.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000475, []string{"DestinationError"}, "[MS-OXCDATA] 2.4.1", "Error on destination folder during copy.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000476, []string{"DatabaseNotInitialized"}, "[MS-OXCDATA] 2.4.1", "Store not properly initialised.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000478, []string{"ecWrongServer", "WrongServer"}, "[MS-OXCSTOR] 3.2.5.1.3; [MS-OXCROPS] 2.2.3.1.4", "Mailbox is not on this server; redirect response names the right one.", ""},
-	{0x0000047D, []string{"ecBufferTooSmall", "BufferTooSmall"}, "[MS-OXCMSG] 3.2.5.6", "Response buffer too small for even one item.", ""},
-	{0x0000047E, []string{"AttachmentResolutionRequired"}, "[MS-OXCDATA] 2.4.1", "Linked attachments could not be resolved to files.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000047F, []string{"ecServerPaused", "ServerPaused"}, "[MS-OXCSTOR] 3.2.5.1.3", "Too many logon attempts for a mailbox not hosted here; server paused.", ""},
-	{0x00000480, []string{"ServerBusy"}, "[MS-OXCDATA] 2.4.1", "Server too busy to finish the operation.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000481, []string{"NoSuchLogon"}, "[MS-OXCDATA] 2.4.1", "Logon not in the store's logon list.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000482, []string{"LoadLibraryFailed"}, "[MS-OXCDATA] 2.4.1", "Service could not load a required DLL.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000483, []string{"AlreadyConfigured"}, "[MS-OXCDATA] 2.4.1", "Synchronization object already configured.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000484, []string{"NotConfigured"}, "[MS-OXCDATA] 2.4.1", "Synchronization object not configured yet.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000485, []string{"DataLoss"}, "[MS-OXCDATA] 2.4.1", "Code page conversion lost data.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000488, []string{"MaximumSendThreadExceeded"}, "[MS-OXCDATA] 2.4.1", "Send thread limit exceeded.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000489, []string{"FxErrorMarker"}, "[MS-OXCDATA] 2.4.1", "Fast transfer error marker found; recovery needed.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000048A, []string{"NoFreeJtabs"}, "[MS-OXCDATA] 2.4.1", "No free Jet tables.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000048B, []string{"NotPrivateDatabase"}, "[MS-OXCDATA] 2.4.1", "Only allowed on a private mailbox database.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000048C, []string{"IsintegMDB"}, "[MS-OXCDATA] 2.4.1", "Store locked by ISINTEG.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000048D, []string{"RecoveryMismatch"}, "[MS-OXCDATA] 2.4.1", "Recovery storage group operation on wrong kind of store.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000048E, []string{"TableMayNotBeDeleted"}, "[MS-OXCDATA] 2.4.1", "Critical table cannot be deleted.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000490, []string{"SearchFolderScopeViolation"}, "[MS-OXCDATA] 2.4.1", "Recursive search on a search folder attempted.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004B1, []string{"RpcRegisterIf"}, "[MS-OXCDATA] 2.4.1", "Failed to register RPC interfaces.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004B2, []string{"RpcListen"}, "[MS-OXCDATA] 2.4.1", "Failed to start RPC listener.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004B6, []string{"ecRpcFormat", "RpcFormat"}, "[MS-OXCRPC] 3.1.4.2; [MS-OXCSTOR] 3.2.5.12.1", "Request format or length invalid; also the RPC result for unparsable ROP input.", ""},
-	{0x000004B7, []string{"NoCopyTo"}, "[MS-OXCDATA] 2.4.1", "Single instance storage not usable here.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004B9, []string{"ecNullObject", "NullObject"}, "[MS-OXCROPS] 3.2.5.4; [MS-OXCMSG] 3.2.5.9", "Handle index does not resolve to a usable object.", ""},
-	{0x000004BC, []string{"RpcAuthentication"}, "[MS-OXCDATA] 2.4.1", "Server wants the client to authenticate.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004BD, []string{"RpcBadAuthenticationLevel"}, "[MS-OXCDATA] 2.4.1", "Client authentication level not recognised.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004BE, []string{"NullCommentRestriction"}, "[MS-OXCDATA] 2.4.1", "Comment restriction has empty subrestriction.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004CC, []string{"RulesLoadError"}, "[MS-OXCDATA] 2.4.1", "Folder rule data unavailable.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004CD, []string{"RulesDeliverErr"}, "[MS-OXCDATA] 2.4.1", "Rule execution failed at delivery.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004CE, []string{"RulesParsingErr"}, "[MS-OXCDATA] 2.4.1", "Stored rule condition or action has bad syntax.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004CF, []string{"RulesCreateDAE"}, "[MS-OXCDATA] 2.4.1", "Could not create deferred action error message.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004D0, []string{"RulesCreateDAM"}, "[MS-OXCDATA] 2.4.1", "Could not create deferred action message.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004D1, []string{"RulesNoMoveCopyFolder"}, "[MS-OXCDATA] 2.4.1", "Rule move/copy target folder problem.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004D2, []string{"RulesNoFolderRights"}, "[MS-OXCDATA] 2.4.1", "Rule move/copy lacks rights on target folder.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004D4, []string{"MessageTooBig"}, "[MS-OXCDATA] 2.4.1", "Message exceeds a size limit; not delivered.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004D5, []string{"FormNotValid"}, "[MS-OXCDATA] 2.4.1", "Form for the message class has a problem.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004D6, []string{"NotAuthorized"}, "[MS-OXCDATA] 2.4.1", "Delivery to folder not authorised.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004D7, []string{"DeleteMessage"}, "[MS-OXCDATA] 2.4.1", "Message deleted by a rule.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004D8, []string{"BounceMessage"}, "[MS-OXCDATA] 2.4.1", "Delivery refused by a rule.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004D9, []string{"QuotaExceeded"}, "[MS-OXCDATA] 2.4.1", "Would exceed a resource quota.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004DA, []string{"MaxSubmissionExceeded"}, "[MS-OXCDATA] 2.4.1", "Message larger than submission limit.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004DB, []string{"ecMaxAttachmentExceeded", "MaxAttachmentExceeded"}, "[MS-OXCMSG] 3.2.5.13", "Too many attachments on the message.", ""},
-	{0x000004DC, []string{"SendAsDenied"}, "[MS-OXCDATA] 2.4.1", "No right to send as the mailbox owner.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004DD, []string{"ShutoffQuotaExceeded"}, "[MS-OXCDATA] 2.4.1", "Mailbox shutoff quota would be exceeded.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004DE, []string{"TooManyOpenObjects"}, "[MS-OXCDATA] 2.4.1", "Client has too many objects of one type open.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004DF, []string{"ecClientVerDisallowed", "ClientVersionBlocked"}, "[MS-OXCRPC] 3.1.4.1", "Client version blocked, or encryption needed but unsupported by client.", ""},
-	{0x000004E0, []string{"ecRpcHttpDisallowed", "RpcHttpDisallowed"}, "[MS-OXCRPC] 3.1.4.1", "Server refuses connections over RPC/HTTP.", ""},
-	{0x000004E1, []string{"ecCachedModeRequired", "CachedModeRequired"}, "[MS-OXCRPC] 3.1.4.1", "Server accepts only cached-mode clients.", ""},
-	{0x000004E3, []string{"FolderNotCleanedUp"}, "[MS-OXCDATA] 2.4.1", "Folder deleted but not yet cleaned up.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004ED, []string{"FormatError"}, "[MS-OXCDATA] 2.4.1", "Part of a ROP buffer badly formatted.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004F7, []string{"NotExpanded"}, "[MS-OXCDATA] 2.4.1", "Category row not expanded.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004F8, []string{"ecNotCollapsed", "NotCollapsed"}, "[MS-OXCTABL] 3.2.5.17", "Category row to expand is not collapsed.", ""},
-	{0x000004F9, []string{"NoExpandLeafRow"}, "[MS-OXCDATA] 2.4.1", "Only category header rows can expand.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004FA, []string{"UnregisteredNameProp"}, "[MS-OXCDATA] 2.4.1", "Named property ID has no registered name.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004FB, []string{"FolderDisabled"}, "[MS-OXCDATA] 2.4.1", "Folder access disabled.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004FC, []string{"DomainError"}, "[MS-OXCDATA] 2.4.1", "Store and server association inconsistent.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000004FF, []string{"NoCreateRight"}, "[MS-OXCDATA] 2.4.1", "No create right.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000500, []string{"PublicRoot"}, "[MS-OXCDATA] 2.4.1", "Create right needed at public folder root.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000501, []string{"NoReadRight"}, "[MS-OXCDATA] 2.4.1", "No read right.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000502, []string{"NoCreateSubfolderRight"}, "[MS-OXCDATA] 2.4.1", "No create-subfolder right.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000503, []string{"NullDestinationObject"}, "[MS-OXCDATA] 2.4.1; [MS-OXCPRPT] 3.2.5.19; [MS-OXCROPS] 2.2.9.9.3", "Destination handle does not resolve to an object.", ""},
-	{0x00000504, []string{"MessageCycle"}, "[MS-OXCDATA] 2.4.1", "Source message contains the destination message.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000505, []string{"TooManyRecips"}, "[MS-OXCDATA] 2.4.1", "Per-message recipient limit exceeded.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000050A, []string{"VirusScanInProgress"}, "[MS-OXCDATA] 2.4.1", "Target message is being virus scanned.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000050B, []string{"VirusDetected"}, "[MS-OXCDATA] 2.4.1", "Target message is infected.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000050C, []string{"ecMailboxInTransit", "MailboxInTransit"}, "[MS-OXCSTOR] 3.2.5.1.3", "Mailbox is being moved; logon refused.", ""},
-	{0x0000050D, []string{"BackupInProgress"}, "[MS-OXCDATA] 2.4.1", "Store is being backed up.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000050E, []string{"VirusMessageDeleted"}, "[MS-OXCDATA] 2.4.1", "Infected target message was deleted.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000050F, []string{"InvalidBackupSequence"}, "[MS-OXCDATA] 2.4.1", "Backup steps out of order.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000510, []string{"InvalidBackupType"}, "[MS-OXCDATA] 2.4.1", "Unknown backup type.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000511, []string{"TooManyBackups"}, "[MS-OXCDATA] 2.4.1", "Too many backups running.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000512, []string{"RestoreInProgress"}, "[MS-OXCDATA] 2.4.1", "Restore already running.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000515, []string{"IsamWarningTableEmpty"}, "[MS-OXCDATA] 2.4.3", "ESE warning: opened an empty table.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000052F, []string{"IsamWarningTableInUseBySystem"}, "[MS-OXCDATA] 2.4.3", "ESE warning: system cleanup has the table open.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000579, []string{"DuplicateObject"}, "[MS-OXCDATA] 2.4.1", "Object already exists.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000057A, []string{"ObjectNotFound"}, "[MS-OXCDATA] 2.4.1", "Internal database object not found.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000057B, []string{"FixupReplyRule"}, "[MS-OXCDATA] 2.4.1", "Reply rule template message ID missing or wrong.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000057C, []string{"TemplateNotFound"}, "[MS-OXCDATA] 2.4.1", "Auto-reply template not found.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000057D, []string{"RuleExecution"}, "[MS-OXCDATA] 2.4.1", "Rule action failed.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000057E, []string{"DSNoSuchObject"}, "[MS-OXCDATA] 2.4.1", "Server object not in directory.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000057F, []string{"AlreadyTombstoned"}, "[MS-OXCDATA] 2.4.1", "Message already in tombstone list.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000587, []string{"IsamWarningCorruptIndexDeleted"}, "[MS-OXCDATA] 2.4.3", "ESE warning: out-of-date index must be removed.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000596, []string{"ReadOnlyTransaction"}, "[MS-OXCDATA] 2.4.1", "Write tried in read-only transaction.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000005E8, []string{"IsamWarningColumnMaxTruncated"}, "[MS-OXCDATA] 2.4.3", "ESE warning: maximum length truncated.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000005F0, []string{"IsamWarningCopyLongValue"}, "[MS-OXCDATA] 2.4.3", "ESE warning: BLOB moved out of the record.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000005FB, []string{"IsamWarningColumnSkipped"}, "[MS-OXCDATA] 2.4.3", "ESE warning: enumeration skipped null-identified column values.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000005FC, []string{"IsamWarningColumnNotLocal"}, "[MS-OXCDATA] 2.4.3", "ESE warning: column values not reconstructable.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000005FD, []string{"IsamWarningColumnMoreTags"}, "[MS-OXCDATA] 2.4.3", "ESE warning: existing values not requested for enumeration.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000005FE, []string{"IsamWarningColumnTruncated"}, "[MS-OXCDATA] 2.4.3", "ESE warning: enumerated value truncated at size limit.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000005FF, []string{"IsamWarningColumnPresent"}, "[MS-OXCDATA] 2.4.3", "ESE warning: values exist but were not returned.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000600, []string{"IsamWarningColumnSingleValue"}, "[MS-OXCDATA] 2.4.3", "ESE warning: value returned in compressed enumeration form.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000601, []string{"IsamWarningColumnDefault"}, "[MS-OXCDATA] 2.4.3", "ESE warning: value equals the column default.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000060E, []string{"Paused"}, "[MS-OXCDATA] 2.4.1", "Server already paused.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000060F, []string{"NotPaused"}, "[MS-OXCDATA] 2.4.1", "Server not paused.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000648, []string{"WrongMailbox"}, "[MS-OXCDATA] 2.4.1", "Operation aimed at the wrong mailbox.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000064A, []string{"IsamWarningDataHasChanged"}, "[MS-OXCDATA] 2.4.3", "ESE warning: data changed.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000064C, []string{"ChangePassword"}, "[MS-OXCDATA] 2.4.1", "Account password must be changed.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000064D, []string{"PasswordExpired"}, "[MS-OXCDATA] 2.4.1", "Account password expired.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000064E, []string{"InvalidWorkstation"}, "[MS-OXCDATA] 2.4.1", "Logon from disallowed workstation.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000064F, []string{"InvalidLogonHours"}, "[MS-OXCDATA] 2.4.1", "Logon outside allowed hours.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000650, []string{"AccountDisabled"}, "[MS-OXCDATA] 2.4.1", "Account disabled.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000652, []string{"IsamWarningKeyChanged"}, "[MS-OXCDATA] 2.4.3", "ESE warning: a new key is in use.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000006A4, []string{"RuleVersion"}, "[MS-OXCDATA] 2.4.1", "Rule data has bad rule version.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000006A5, []string{"RuleFormat"}, "[MS-OXCDATA] 2.4.1", "Rule condition or action badly formatted.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000006A6, []string{"RuleSendAsDenied"}, "[MS-OXCDATA] 2.4.1", "Rule may not send from this mailbox.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000006B9, []string{"NoServerSupport"}, "[MS-OXCDATA] 2.4.1", "Older server lacks feature newer client needs.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000006BA, []string{"LockTimedOut"}, "[MS-OXCDATA] 2.4.1", "Unlock failed: lock already timed out.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000006BB, []string{"ObjectLocked"}, "[MS-OXCDATA] 2.4.1", "Target object is locked.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000006BD, []string{"InvalidLockNamespace"}, "[MS-OXCDATA] 2.4.1", "Lock requested on nonexistent object.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000715, []string{"IsamWarningFileOpenReadOnly"}, "[MS-OXCDATA] 2.4.3", "ESE warning: database file is read-only.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000774, []string{"IsamWarningIdleFull"}, "[MS-OXCDATA] 2.4.3", "ESE warning: idle registry full.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000007D0, []string{"IsamWarningDefragAlreadyRunning"}, "[MS-OXCDATA] 2.4.3", "ESE warning: online defragmentation already running.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000007D1, []string{"IsamWarningDefragNotRunning"}, "[MS-OXCDATA] 2.4.3", "ESE warning: online defragmentation not running.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000007D6, []string{"MessageDeleted"}, "[MS-OXCDATA] 2.4.1", "Message has been deleted.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000007D8, []string{"ecProtocolDisabled", "ProtocolDisabled"}, "[MS-OXCRPC] 3.1.4.1", "User may not use this protocol interface.", ""},
-	{0x000007D9, []string{"CleartextLogonDisabled"}, "[MS-OXCDATA] 2.4.1", "Clear text logons disabled.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000007EE, []string{"ecRejected", "Rejected"}, "[MS-OXCRPC] 3.1.4.4", "Operation refused, e.g. async notifications disabled.", ""},
-	{0x00000834, []string{"IsamWarningCallbackNotRegistered"}, "[MS-OXCDATA] 2.4.3", "ESE warning: unregistered a nonexistent callback.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000089A, []string{"AmbiguousAlias"}, "[MS-OXCDATA] 2.4.1", "Account data matches more than one user.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000089B, []string{"UnknownMailbox"}, "[MS-OXCDATA] 2.4.1", "No address book mailbox object for this logon.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000008FC, []string{"ExpressionReserved"}, "[MS-OXCDATA] 2.4.1", "Internal expression evaluation error.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000008FD, []string{"ExpressionParseDepth"}, "[MS-OXCDATA] 2.4.1", "Expression tree too deep.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000008FE, []string{"ExpressionArgumentType"}, "[MS-OXCDATA] 2.4.1", "Function argument has wrong type.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x000008FF, []string{"ExpressionSyntax"}, "[MS-OXCDATA] 2.4.1", "Expression syntax error.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000900, []string{"ExpressionBadStringToken"}, "[MS-OXCDATA] 2.4.1", "Bad string token in expression.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000901, []string{"ExpressionBadColToken"}, "[MS-OXCDATA] 2.4.1", "Bad column name in expression.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000902, []string{"ExpressionTypeMismatch"}, "[MS-OXCDATA] 2.4.1", "Incompatible property types in expression.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000903, []string{"ExpressionOperatorNotSupported"}, "[MS-OXCDATA] 2.4.1", "Operator not supported.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000904, []string{"ExpressionDivideByZero"}, "[MS-OXCDATA] 2.4.1", "Division by zero.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000905, []string{"ExpressionUnaryArgument"}, "[MS-OXCDATA] 2.4.1", "Unary operand has wrong type.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000960, []string{"NotLocked"}, "[MS-OXCDATA] 2.4.1", "Could not lock a resource.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000961, []string{"ClientEvent"}, "[MS-OXCDATA] 2.4.1", "Client-supplied event fired.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000965, []string{"CorruptEvent"}, "[MS-OXCDATA] 2.4.1", "Bad data in event table.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000966, []string{"CorruptWatermark"}, "[MS-OXCDATA] 2.4.1", "Bad watermark in event table.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000967, []string{"EventError"}, "[MS-OXCDATA] 2.4.1", "General event processing error.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000968, []string{"WatermarkError"}, "[MS-OXCDATA] 2.4.1", "Event watermark out of range or invalid.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000969, []string{"NonCanonicalACL"}, "[MS-OXCDATA] 2.4.1", "Existing ACL not canonical; change refused.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000096C, []string{"ecMailboxDisabled", "MailboxDisabled"}, "[MS-OXCSTOR] 3.2.5.1.3", "User account or mailbox is disabled.", ""},
-	{0x0000096D, []string{"RulesFolderOverQuota"}, "[MS-OXCDATA] 2.4.1", "Rule move/copy target over quota.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000096E, []string{"AddressBookUnavailable"}, "[MS-OXCDATA] 2.4.1", "Address book server unreachable.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000096F, []string{"AddressBookError"}, "[MS-OXCDATA] 2.4.1", "Unspecified address book server error.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000970, []string{"ecNotEncrypted", "NotEncrypted"}, "[MS-OXCRPC] 3.1.4.1", "Server requires an encrypted (packet privacy) connection.", ""},
-	{0x00000971, []string{"AddressBookObjectNotFound"}, "[MS-OXCDATA] 2.4.1", "Object not found in address book.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000972, []string{"AddressBookPropertyError"}, "[MS-OXCDATA] 2.4.1", "Property not found in address book.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000973, []string{"RpcServerTooBusy"}, "[MS-OXCDATA] 2.4.1", "External RPC failed: server too busy.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000974, []string{"RpcOutOfMemory"}, "[MS-OXCDATA] 2.4.1", "External RPC failed: local server out of memory.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000975, []string{"RpcServerOutOfMemory"}, "[MS-OXCDATA] 2.4.1", "External RPC failed: remote server out of memory.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000976, []string{"RpcOutOfResources"}, "[MS-OXCDATA] 2.4.1", "External RPC failed: remote server out of resources.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000977, []string{"RpcServerUnavailable"}, "[MS-OXCDATA] 2.4.1", "External RPC failed: remote server unavailable.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000097A, []string{"SecureSubmitError"}, "[MS-OXCDATA] 2.4.1", "Failed setting secure submission state.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000097C, []string{"EventsDeleted"}, "[MS-OXCDATA] 2.4.1", "Requested events already removed from queue.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000097D, []string{"SubsystemStopping"}, "[MS-OXCDATA] 2.4.1", "Component service shutting down.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x0000097E, []string{"AttendantUnavailable"}, "[MS-OXCDATA] 2.4.1", "System attendant unavailable.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000A28, []string{"CIStopping"}, "[MS-OXCDATA] 2.4.1", "Content indexer stopping.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000A29, []string{"FxInvalidState"}, "[MS-OXCDATA] 2.4.1", "Fast transfer object in invalid state.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000A2A, []string{"FxUnexpectedMarker"}, "[MS-OXCDATA] 2.4.1", "Fast transfer parser hit invalid marker.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000A2B, []string{"DuplicateDelivery"}, "[MS-OXCDATA] 2.4.1", "Copy of message already delivered.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000A2C, []string{"ConditionViolation"}, "[MS-OXCDATA] 2.4.1", "Condition of conditional operation not met.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000A2D, []string{"MaximumConnectionPoolsExceeded"}, "[MS-OXCDATA] 2.4.1", "Too many RPC connection pools.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000A2E, []string{"InvalidRpcHandle"}, "[MS-OXCDATA] 2.4.1", "RPC connection no longer valid.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000A2F, []string{"EventNotFound"}, "[MS-OXCDATA] 2.4.1", "No events, or event not found.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000A30, []string{"PropertyNotPromoted"}, "[MS-OXCDATA] 2.4.1", "Property not copied to message header table.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000A31, []string{"LowFreeSpaceForDatabase"}, "[MS-OXCDATA] 2.4.1", "Database drive nearly full.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000A32, []string{"LowFreeSpaceForLogs"}, "[MS-OXCDATA] 2.4.1", "Log drive nearly full.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000A33, []string{"MailboxIsQuarantined"}, "[MS-OXCDATA] 2.4.1", "Mailbox quarantined by administrator.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000A34, []string{"DatabaseMountInProgress"}, "[MS-OXCDATA] 2.4.1", "Mailbox database mounting.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000A35, []string{"DatabaseDismountInProgress"}, "[MS-OXCDATA] 2.4.1", "Mailbox database dismounting.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000A36, []string{"ConnectionsOverBudget"}, "[MS-OXCDATA] 2.4.1", "Client over its RPC connection budget.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000A37, []string{"NotFoundInContainer"}, "[MS-OXCDATA] 2.4.1", "Mailbox not in mailbox metadata cache.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000A38, []string{"CannotRemove"}, "[MS-OXCDATA] 2.4.1", "Item cannot be removed from internal list.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000A39, []string{"InvalidConnectionPool"}, "[MS-OXCDATA] 2.4.1", "Connection pool unknown to server.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00000A3A, []string{"VirusScanGeneralFailure"}, "[MS-OXCDATA] 2.4.1", "Unspecified failure while scanning an item.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00040203, []string{"MAPI_W_NO_SERVICE"}, "mapicode.h", "MAPI warning: a service could not be loaded.", "mapicode.h"},
-	{0x00040380, []string{"ErrorsReturned", "MAPI_W_ERRORS_RETURNED"}, "[MS-OXCDATA] 2.4.3", "Multi-property call succeeded overall but some properties failed.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00040481, []string{"PositionChanged", "MAPI_W_POSITION_CHANGED"}, "[MS-OXCDATA] 2.4.3", "Table op succeeded but bookmark moved rows.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00040482, []string{"ApproximateCount", "MAPI_W_APPROX_COUNT"}, "[MS-OXCDATA] 2.4.3", "Returned row count is approximate.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00040580, []string{"MAPI_W_CANCEL_MESSAGE"}, "mapicode.h", "MAPI warning: message send cancelled.", "mapicode.h"},
-	{0x00040680, []string{"PartiallyComplete", "MAPI_W_PARTIAL_COMPLETION"}, "[MS-OXCDATA] 2.4.3", "Move/copy/delete worked for some messages only.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00040820, []string{"SyncProgress"}, "[MS-OXCDATA] 2.4.3", "Sync step succeeded; more work remains.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x00040821, []string{"NewerClientChange"}, "[MS-OXCDATA] 2.4.3; [MS-OXCFXICS] 2.2.3.2.4.4.2", "Conflict: client copy is newer; server change not applied.", ""},
-	{0x80004002, []string{"NoInterface", "E_NOINTERFACE", "MAPI_E_INTERFACE_NOT_SUPPORTED", "ecinterfacenotsupported"}, "[MS-OXCDATA] 2.4", "Interface not supported.", ""},
-	{0x80004005, []string{"ecError", "GeneralFailure", "E_FAIL", "MAPI_E_CALL_FAILED", "SYNC_E_ERROR"}, "[MS-OXCSTOR] 3.2.5.1.2; [MS-OXCFOLD] 3.2.5.2; [MS-OXCMSG] 3.2.5.3", "Unspecified failure.", ""},
-	{0x80030001, []string{"StorageInvalidFunction", "STG_E_INVALIDFUNCTION"}, "[MS-OXCDATA] 2.4", "Storage layer could not perform the operation.", ""},
-	{0x80030005, []string{"StorageAccessDenied", "STG_E_ACCESSDENIED", "StreamAccessDenied"}, "[MS-OXCDATA] 2.4", "Storage access denied.", ""},
-	{0x80030008, []string{"StorageInsufficientMemory", "STG_E_INSUFFICIENTMEMORY"}, "[MS-OXCDATA] 2.4", "Storage layer out of memory.", ""},
-	{0x80030009, []string{"StorageInvalidPointer", "STG_E_INVALIDPOINTER"}, "[MS-OXCDATA] 2.4", "Invalid pointer passed to the call.", ""},
-	{0x80030019, []string{"StreamSeekError"}, "[MS-OXCPRPT] 3.2.5.18", "Stream seek before start or past 2^31 bytes.", ""},
-	{0x8003001E, []string{"StorageReadFault", "STG_E_READFAULT"}, "[MS-OXCDATA] 2.4", "Disk error while reading.", ""},
-	{0x80030021, []string{"StorageLockViolation", "STG_E_LOCKVIOLATION"}, "[MS-OXCDATA] 2.4", "Lock violation.", ""},
-	{0x80030057, []string{"StorageInvalidParameter", "StreamInvalidParam"}, "[MS-OXCDATA] 2.4", "Invalid parameter to storage call.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80030070, []string{"StreamSizeError"}, "[MS-OXCDATA] 2.4", "Not enough disk space.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x800300FF, []string{"StorageInvalidFlag"}, "[MS-OXCDATA] 2.4", "Invalid flag passed.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80030103, []string{"StorageCannotSave"}, "[MS-OXCDATA] 2.4", "Stream could not be saved.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040102, []string{"ecNotSupported", "NotSupported", "MAPI_E_NO_SUPPORT"}, "[MS-OXCSTOR] 3.2.5.10; [MS-OXCRPC] 3.1.4.5; [MS-OXCFOLD] 3.2.5.1", "Operation not supported on this object or logon.", ""},
-	{0x80040103, []string{"InvalidCharacterWidth", "MAPI_E_BAD_CHARWIDTH"}, "[MS-OXCDATA] 2.4", "Unicode vs 8-bit string mismatch.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040105, []string{"StringTooLong", "MAPI_E_STRING_TOO_LONG"}, "[MS-OXCDATA] 2.4", "String longer than allowed.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040106, []string{"InvalidFlag", "MAPI_E_UNKNOWN_FLAGS"}, "[MS-OXCDATA] 2.4", "Unknown flag bit.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040107, []string{"InvalidEntryID", "MAPI_E_INVALID_ENTRYID"}, "[MS-OXCDATA] 2.4", "Malformed EntryID.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040108, []string{"ecInvalidObject", "InvalidObject", "MAPI_E_INVALID_OBJECT"}, "[MS-OXCROPS] 3.2.5.4", "Handle refers to a released or invalid object.", ""},
-	{0x80040109, []string{"ecObjectModified", "ObjectChanged", "MAPI_E_OBJECT_CHANGED"}, "[MS-OXCMSG] 3.2.5.3", "Object changed by another transaction; commit refused.", ""},
-	{0x8004010A, []string{"ObjectDeleted", "MAPI_E_OBJECT_DELETED"}, "[MS-OXCDATA] 2.4", "Object was deleted meanwhile.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x8004010B, []string{"MAPI_E_BUSY"}, "mapicode.h", "Busy: another (table) operation in progress.", "mapicode.h"},
-	{0x8004010D, []string{"OutOfDisk", "MAPI_E_NOT_ENOUGH_DISK"}, "[MS-OXCDATA] 2.4", "Not enough disk space.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x8004010E, []string{"OutOfResources", "MAPI_E_NOT_ENOUGH_RESOURCES"}, "[MS-OXCDATA] 2.4", "Some resource exhausted.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x8004010F, []string{"ecNotFound", "NotFound", "MAPI_E_NOT_FOUND"}, "[MS-OXCSTOR] 3.2.5.11; [MS-OXCFOLD] 3.2.5.1; [MS-OXCMSG] 3.2.5.1; [MS-OXCTABL] 3.2.5.17", "Object, row or property not found.", ""},
-	{0x80040110, []string{"ecVersionMismatch", "VersionMismatch", "MAPI_E_VERSION"}, "[MS-OXCRPC] 3.1.4.1", "Client and server versions incompatible.", ""},
-	{0x80040111, []string{"ecLoginFailure", "LogonFailed", "MAPI_E_LOGON_FAILED"}, "[MS-OXCSTOR] 3.2.5.1.3; [MS-OXCRPC] 3.1.4.1", "Logon to mailbox or public store failed.", ""},
-	{0x80040112, []string{"TooManySessions", "MAPI_E_SESSION_LIMIT"}, "[MS-OXCDATA] 2.4", "No more sessions can be created.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040113, []string{"UserCanceled", "MAPI_E_USER_CANCEL"}, "[MS-OXCDATA] 2.4", "Cancelled by the user.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040114, []string{"ecUnableToAbort", "AbortFailed", "MAPI_E_UNABLE_TO_ABORT"}, "[MS-OXCTABL] 3.2.5.6; [MS-OXOMSG] 3.3.5.2", "Nothing to abort, or abort failed.", ""},
-	{0x80040115, []string{"ecRpcFailed", "NetworkError", "MAPI_E_NETWORK_ERROR"}, "[MS-OXCRPC] 3.1.4.1; [MS-OXCRPC] 3.1.4.2", "RPC-level failure, e.g. buffer sizes below the 8-byte header.", ""},
-	{0x80040116, []string{"DiskError", "MAPI_E_DISK_ERROR"}, "[MS-OXCDATA] 2.4", "Disk read or write problem.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040117, []string{"TooComplex", "MAPI_E_TOO_COMPLEX"}, "[MS-OXCDATA] 2.4", "Request, typically a restriction, too complex.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040118, []string{"InvalidColumn", "MAPI_E_BAD_COLUMN"}, "[MS-OXCDATA] 2.4", "Column not allowed in this table.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040119, []string{"MAPI_E_EXTENDED_ERROR"}, "mapicode.h", "MAPI: extended error information available.", "mapicode.h"},
-	{0x8004011A, []string{"ComputedValue", "MAPI_E_COMPUTED"}, "[MS-OXCDATA] 2.4", "Property is computed and read-only.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x8004011B, []string{"CorruptData", "MAPI_E_CORRUPT_DATA"}, "[MS-OXCDATA] 2.4", "Internal inconsistency in database or property.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x8004011C, []string{"MAPI_E_UNCONFIGURED"}, "mapicode.h", "MAPI: profile or provider not configured.", "mapicode.h"},
-	{0x8004011D, []string{"MAPI_E_FAILONEPROVIDER"}, "mapicode.h", "MAPI: one provider failed.", "mapicode.h"},
-	{0x8004011E, []string{"InvalidCodepage", "MAPI_E_UNKNOWN_CPID"}, "[MS-OXCDATA] 2.4", "Requested code page not supported.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x8004011F, []string{"InvalidLocale", "MAPI_E_UNKNOWN_LCID"}, "[MS-OXCDATA] 2.4", "Requested locale not supported.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040120, []string{"MAPI_E_PASSWORD_CHANGE_REQUIRED"}, "mapicode.h", "MAPI: password must be changed.", "mapicode.h"},
-	{0x80040121, []string{"MAPI_E_PASSWORD_EXPIRED"}, "mapicode.h", "MAPI: password expired.", "mapicode.h"},
-	{0x80040122, []string{"MAPI_E_INVALID_WORKSTATION_ACCOUNT"}, "mapicode.h", "MAPI: logon from disallowed workstation.", "mapicode.h"},
-	{0x80040123, []string{"TimeSkew", "MAPI_E_INVALID_ACCESS_TIME"}, "[MS-OXCDATA] 2.4", "Clock skew between servers.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040124, []string{"MAPI_E_ACCOUNT_DISABLED"}, "mapicode.h", "MAPI: account disabled.", "mapicode.h"},
-	{0x80040200, []string{"EndOfSession", "MAPI_E_END_OF_SESSION"}, "[MS-OXCDATA] 2.4", "Server session destroyed, e.g. by restart.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040201, []string{"UnknownEntryId", "MAPI_E_UNKNOWN_ENTRYID"}, "[MS-OXCDATA] 2.4", "EntryID made by another provider.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040202, []string{"MAPI_E_MISSING_REQUIRED_COLUMN"}, "mapicode.h", "MAPI: required column missing.", "mapicode.h"},
-	{0x80040301, []string{"BadValue", "MAPI_E_BAD_VALUE", "ecPropBadValue"}, "[MS-OXCDATA] 2.4.2", "Property value rejected on set.", ""},
-	{0x80040302, []string{"InvalidType", "MAPI_E_INVALID_TYPE", "ecInvalidType"}, "[MS-OXCDATA] 2.4.2", "Property type undefined.", ""},
-	{0x80040303, []string{"UnsupportedType", "MAPI_E_TYPE_NO_SUPPORT", "ecTypeNotSupported"}, "[MS-OXCDATA] 2.4.2", "Property type not accepted by server.", ""},
-	{0x80040304, []string{"UnexpectedType", "MAPI_E_UNEXPECTED_TYPE", "ecPropType"}, "[MS-OXCDATA] 2.4.2", "Property type differs from the expected one.", ""},
-	{0x80040305, []string{"ecTooBig", "TooBig", "MAPI_E_TOO_BIG"}, "[MS-OXCRPC] 3.1.4.5", "Result or data too large.", ""},
-	{0x80040306, []string{"DeclineCopy", "MAPI_E_DECLINE_COPY"}, "[MS-OXCDATA] 2.4.2", "Server declines the copy; client must do it.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040307, []string{"UnexpectedId", "MAPI_E_UNEXPECTED_ID"}, "[MS-OXCDATA] 2.4.2", "Property ID range (usually named) not supported.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040400, []string{"NotCompleted", "MAPI_E_UNABLE_TO_COMPLETE"}, "[MS-OXCDATA] 2.4", "Complex operation could not complete.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040401, []string{"Timeout", "MAPI_E_TIMEOUT"}, "[MS-OXCDATA] 2.4", "Asynchronous operation timed out.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040402, []string{"EmptyTable", "MAPI_E_TABLE_EMPTY"}, "[MS-OXCDATA] 2.4", "Needed table is empty.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040403, []string{"TableTooBig", "MAPI_E_TABLE_TOO_BIG"}, "[MS-OXCDATA] 2.4", "Table too big for the operation.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040405, []string{"ecInvalidBookmark", "InvalidBookmark", "MAPI_E_INVALID_BOOKMARK"}, "[MS-OXCTABL] 3.2.5.10", "Bookmark no longer valid for this table.", ""},
-	{0x80040500, []string{"ErrorWait", "MAPI_E_WAIT"}, "[MS-OXCDATA] 2.4", "Wait timed out.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040501, []string{"ErrorCancel", "MAPI_E_CANCEL"}, "[MS-OXCDATA] 2.4", "Operation had to be cancelled.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040502, []string{"MAPI_E_NOT_ME"}, "mapicode.h", "MAPI transport: not for this provider.", "mapicode.h"},
-	{0x80040600, []string{"MAPI_E_CORRUPT_STORE"}, "mapicode.h", "MAPI: message store corrupt.", "mapicode.h"},
-	{0x80040601, []string{"ecNotInQueue", "MAPI_E_NOT_IN_QUEUE"}, "[MS-OXOMSG] 3.3.5.2", "Message no longer in the spooler queue.", ""},
-	{0x80040602, []string{"NoSuppress", "MAPI_E_NO_SUPPRESS"}, "[MS-OXCDATA] 2.4", "Read receipt suppression not supported.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040604, []string{"ecDuplicateName", "CollidingNames", "MAPI_E_COLLISION"}, "[MS-OXCFOLD] 3.2.5.2", "Folder or item with that name already exists.", ""},
-	{0x80040605, []string{"NotInitialized", "MAPI_E_NOT_INITIALIZED"}, "[MS-OXCDATA] 2.4", "Subsystem not ready.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040606, []string{"MAPI_E_NON_STANDARD"}, "mapicode.h", "MAPI: nonstandard error.", "mapicode.h"},
-	{0x80040607, []string{"NoRecipients", "MAPI_E_NO_RECIPIENTS"}, "[MS-OXCDATA] 2.4", "Message has no recipients.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040608, []string{"AlreadySent", "MAPI_E_SUBMITTED"}, "[MS-OXCDATA] 2.4", "Message already sent; cannot modify.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040609, []string{"HasFolders", "MAPI_E_HAS_FOLDERS"}, "[MS-OXCDATA] 2.4", "Folder still has subfolders.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x8004060A, []string{"HasMessages", "MAPI_E_HAS_MESSAGES"}, "[MS-OXCDATA] 2.4", "Folder still has messages.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x8004060B, []string{"FolderCycle", "MAPI_E_FOLDER_CYCLE"}, "[MS-OXCDATA] 2.4", "Folder move or copy would form a cycle.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x8004060D, []string{"TooManyLocks"}, "[MS-OXCDATA] 2.4", "Too many locks requested.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040700, []string{"AmbiguousRecipient", "MAPI_E_AMBIGUOUS_RECIP"}, "[MS-OXCDATA] 2.4", "Recipient matches several directory entries.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040800, []string{"SyncObjectDeleted"}, "[MS-OXCDATA] 2.4", "Sync: object was deleted earlier.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040801, []string{"IgnoreFailure"}, "[MS-OXCDATA] 2.4", "Sync: safe-to-ignore error, e.g. superseded change.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040802, []string{"SyncConflict"}, "[MS-OXCDATA] 2.4", "Sync: conflicting changes.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040803, []string{"NoParentFolder"}, "[MS-OXCDATA] 2.4", "Sync: parent folder missing.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040804, []string{"CycleDetected"}, "[MS-OXCDATA] 2.4", "Operation would create a cycle.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040805, []string{"NotSynchronized"}, "[MS-OXCDATA] 2.4", "Sync did not happen, maybe due to a conflict.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040900, []string{"NamedPropertyQuota"}, "[MS-OXCDATA] 2.4", "Store cannot hold more named property mappings.", "MAPI Inspector MSOXCDATA.cs"},
-	{0x80040FFF, []string{"NotImplemented"}, "[MS-OXCDATA] 2.4; [MS-OXCSTOR] 3.2.5.5", "Server does not implement this call.", ""},
-	{0x80070005, []string{"ecAccessDenied", "AccessDenied", "E_ACCESSDENIED", "MAPI_E_NO_ACCESS", "ecpropsecurityviolation"}, "[MS-OXCSTOR] 3.2.5.1.3; [MS-OXCRPC] 3.1.4.1; [MS-OXCROPS] 3.2.5.4", "Insufficient rights (or handle from another logon).", ""},
-	{0x8007000E, []string{"OutOfMemory", "E_NOMEMORY", "MAPI_E_NOT_ENOUGH_MEMORY", "ecMAPIOOM", "ecPropSize", "NotEnoughMemory"}, "[MS-OXCDATA] 2.4", "Not enough memory; as a property value, read it via a stream.", ""},
-	{0x80070057, []string{"ecInvalidParameter", "InvalidParameter", "E_INVALIDARG", "MAPI_E_INVALID_PARAMETER", "ecInvalidParam", "ecInvalidSession", "ecBadBuffer", "SYNC_E_INVALID_PARAMETER"}, "[MS-OXCSTOR] 3.2.5.1.3", "Invalid parameter (RopLogon: USE_PER_MDB_REPLID_MAPPING missing).", ""},
-	{0xFFFFF05B, []string{"IsamErrorFileCompressed"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: file compressed.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF05F, []string{"IsamErrorFileIOBeyondEOF"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: file IO beyond EOF.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF060, []string{"IsamErrorFileIOSparse"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: file IO sparse.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF446, []string{"IsamErrorLSNotSet"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: LS not set.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF447, []string{"IsamErrorLSAlreadySet"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: LS already set.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF448, []string{"IsamErrorLSCallbackNotSpecified"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: LS callback not specified.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF69C, []string{"IsamErrorOSSnapshotInvalidSnapId"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: OS snapshot invalid snap id.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF69D, []string{"IsamErrorOSSnapshotNotAllowed"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: OS snapshot not allowed.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF69E, []string{"IsamErrorOSSnapshotTimeOut"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: OS snapshot time out.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF69F, []string{"IsamErrorOSSnapshotInvalidSequence"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: OS snapshot invalid sequence.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF7CA, []string{"IsamErrorCallbackNotResolved"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: callback not resolved.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF7CB, []string{"IsamErrorCallbackFailed"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: callback failed.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF883, []string{"IsamErrorRollbackError"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: rollback error.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF884, []string{"IsamErrorOneDatabasePerSession"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: one database per session.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF885, []string{"IsamErrorRecordFormatConversionFailed"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: record format conversion failed.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF886, []string{"IsamErrorSessionInUse"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: session in use.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF887, []string{"IsamErrorSessionContextNotSetByThisThread"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: session context not set by this thread.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF888, []string{"IsamErrorSessionContextAlreadySet"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: session context already set.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF889, []string{"IsamErrorEntryPointNotFound"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: entry point not found.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF88A, []string{"IsamErrorSessionSharingViolation"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: session sharing violation.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF88B, []string{"IsamErrorTooManySplits"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: too many splits.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF88D, []string{"IsamErrorAccessDenied"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: access denied.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF88E, []string{"IsamErrorInvalidOperation"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid operation.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF8C4, []string{"IsamErrorLogCorrupted"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: log corrupted.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF8C6, []string{"IsamErrorAfterInitialization"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: after initialization.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF8EC, []string{"IsamErrorFileInvalidType"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: file invalid type.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF8ED, []string{"IsamErrorFileNotFound"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: file not found.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF8EF, []string{"IsamErrorPermissionDenied"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: permission denied.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF8F0, []string{"IsamErrorDiskFull"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: disk full.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF8F3, []string{"IsamErrorTooManyAttachedDatabases"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: too many attached databases.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF8F5, []string{"IsamErrorTempFileOpenError"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: temp file open error.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF95A, []string{"IsamErrorInvalidOnSort"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid on sort.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF95B, []string{"IsamErrorTooManySorts"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: too many sorts.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF9AD, []string{"IsamErrorLanguageNotSupported"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: language not supported.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF9B5, []string{"IsamErrorDataHasChanged"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: data has changed.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF9B7, []string{"IsamErrorUpdateNotPrepared"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: update not prepared.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF9B8, []string{"IsamErrorKeyNotMade"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: key not made.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF9B9, []string{"IsamErrorAlreadyPrepared"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: already prepared.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF9BB, []string{"IsamErrorKeyDuplicate"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: key duplicate.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF9BC, []string{"IsamErrorRecordPrimaryChanged"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: record primary changed.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF9BD, []string{"IsamErrorNoCurrentRecord"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: no current record.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF9BE, []string{"IsamErrorRecordNoCopy"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: record no copy.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFF9BF, []string{"IsamErrorRecordNotFound"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: record not found.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA06, []string{"IsamErrorInvalidPlaceholderColumn"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid placeholder column.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA07, []string{"IsamErrorDerivedColumnCorruption"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: derived column corruption.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA08, []string{"IsamErrorMultiValuedDuplicateAfterTruncation"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: multi valued duplicate after truncation.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA0A, []string{"IsamErrorLVCorrupted"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: LV corrupted.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA0B, []string{"IsamErrorMultiValuedDuplicate"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: multi valued duplicate.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA0C, []string{"IsamErrorDefaultValueTooBig"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: default value too big.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA0F, []string{"IsamErrorCannotBeTagged"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: cannot be tagged.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA11, []string{"IsamErrorColumnInRelationship"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: column in relationship.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA12, []string{"IsamErrorBadItagSequence"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: bad itag sequence.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA13, []string{"IsamErrorBadColumnId"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: bad column id.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA14, []string{"IsamErrorKeyIsMade"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: key is made.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA15, []string{"IsamErrorNoCurrentIndex"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: no current index.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA16, []string{"IsamErrorTaggedNotNULL"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: tagged not NULL.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA19, []string{"IsamErrorInvalidColumnType"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid column type.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA1A, []string{"IsamErrorColumnRedundant"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: column redundant.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA1B, []string{"IsamErrorMultiValuedColumnMustBeTagged"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: multi valued column must be tagged.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA1C, []string{"IsamErrorColumnDuplicate"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: column duplicate.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA1D, []string{"IsamErrorColumnNotFound"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: column not found.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA1E, []string{"IsamErrorColumnTooBig"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: column too big.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA1F, []string{"IsamErrorColumnIndexed"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: column indexed.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA20, []string{"IsamErrorNullInvalid"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: null invalid.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA21, []string{"IsamErrorColumnDoesNotFit"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: column does not fit.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA22, []string{"IsamErrorColumnNoChunk"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: column no chunk.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA23, []string{"IsamErrorColumnLong"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: column long.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA63, []string{"IsamErrorIndexTuplesKeyTooSmall"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: index tuples key too small.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA64, []string{"IsamErrorIndexTuplesCannotRetrieveFromIndex"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: index tuples cannot retrieve from index.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA65, []string{"IsamErrorIndexTuplesInvalidLimits"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: index tuples invalid limits.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA66, []string{"IsamErrorIndexTuplesVarSegMacNotAllowed"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: index tuples var seg mac not allowed.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA67, []string{"IsamErrorIndexTuplesTextBinaryColumnsOnly"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: index tuples text binary columns only.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA68, []string{"IsamErrorIndexTuplesNonUniqueOnly"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: index tuples non unique only.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA69, []string{"IsamErrorIndexTuplesTooManyColumns"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: index tuples too many columns.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA6A, []string{"IsamErrorIndexTuplesSecondaryIndexOnly"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: index tuples secondary index only.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA78, []string{"IsamErrorInvalidIndexId"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid index id.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA7A, []string{"IsamErrorSecondaryIndexCorrupted"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: secondary index corrupted.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA7B, []string{"IsamErrorPrimaryIndexCorrupted"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: primary index corrupted.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA7C, []string{"IsamErrorIndexBuildCorrupted"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: index build corrupted.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA7D, []string{"IsamErrorMultiValuedIndexViolation"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: multi valued index violation.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA7E, []string{"IsamErrorTooManyOpenIndexes"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: too many open indexes.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA7F, []string{"IsamErrorInvalidCreateIndex"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid create index.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA82, []string{"IsamErrorIndexInvalidDef"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: index invalid def.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA83, []string{"IsamErrorIndexMustStay"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: index must stay.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA84, []string{"IsamErrorIndexNotFound"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: index not found.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA85, []string{"IsamErrorIndexDuplicate"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: index duplicate.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA86, []string{"IsamErrorIndexHasPrimary"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: index has primary.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFA87, []string{"IsamErrorIndexCantBuild"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: index cant build.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFACE, []string{"IsamErrorCannotAddFixedVarColumnToDerivedTable"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: cannot add fixed var column to derived table.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFACF, []string{"IsamErrorClientRequestToStopJetService"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: client request to stop jet service.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFAD0, []string{"IsamErrorInvalidSettings"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid settings.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFAD2, []string{"IsamErrorDDLNotInheritable"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: DDL not inheritable.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFAD3, []string{"IsamErrorCannotNestDDL"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: cannot nest DDL.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFAD4, []string{"IsamErrorFixedInheritedDDL"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: fixed inherited DDL.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFAD5, []string{"IsamErrorFixedDDL"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: fixed DDL.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFAD6, []string{"IsamErrorExclusiveTableLockRequired"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: exclusive table lock required.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFAD9, []string{"IsamErrorCannotDeleteTemplateTable"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: cannot delete template table.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFADA, []string{"IsamErrorCannotDeleteSystemTable"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: cannot delete system table.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFADB, []string{"IsamErrorCannotDeleteTempTable"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: cannot delete temp table.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFADC, []string{"IsamErrorInvalidObject"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid object.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFADE, []string{"IsamErrorObjectDuplicate"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: object duplicate.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFADF, []string{"IsamErrorTooManyOpenTablesAndCleanupTimedOut"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: too many open tables and cleanup timed out.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFAE0, []string{"IsamErrorIllegalOperation"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: illegal operation.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFAE1, []string{"IsamErrorTooManyOpenTables"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: too many open tables.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFAE2, []string{"IsamErrorInvalidTableId"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid table id.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFAE4, []string{"IsamErrorTableNotEmpty"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: table not empty.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFAE5, []string{"IsamErrorDensityInvalid"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: density invalid.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFAE7, []string{"IsamErrorObjectNotFound"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: object not found.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFAE8, []string{"IsamErrorTableInUse"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: table in use.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFAE9, []string{"IsamErrorTableDuplicate"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: table duplicate.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFAEA, []string{"IsamErrorTableLocked"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: table locked.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFB37, []string{"IsamErrorInvalidCreateDbVersion"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid create db version.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFB38, []string{"IsamErrorDatabaseCorruptedNoRepair"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: database corrupted no repair.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFB3A, []string{"IsamErrorDatabaseSignInUse"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: database sign in use.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFB3B, []string{"IsamErrorPartiallyAttachedDB"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: partially attached DB.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFB3C, []string{"IsamErrorCatalogCorrupted"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: catalog corrupted.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFB3D, []string{"IsamErrorForceDetachNotAllowed"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: force detach not allowed.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFB3E, []string{"IsamErrorDatabaseIdInUse"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: database id in use.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFB3F, []string{"IsamErrorDatabaseInvalidPath"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: database invalid path.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFB40, []string{"IsamErrorAttachedDatabaseMismatch"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: attached database mismatch.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFB41, []string{"IsamErrorDatabaseSharingViolation"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: database sharing violation.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFB42, []string{"IsamErrorTooManyInstances"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: too many instances.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFB43, []string{"IsamErrorPageSizeMismatch"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: page size mismatch.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFB44, []string{"IsamErrorDatabase500Format"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: database 500 format.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFB45, []string{"IsamErrorDatabase400Format"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: database 400 format.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFB46, []string{"IsamErrorDatabase200Format"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: database 200 format.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFB47, []string{"IsamErrorInvalidDatabaseVersion"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid database version.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFB48, []string{"IsamErrorCannotDisableVersioning"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: cannot disable versioning.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFB49, []string{"IsamErrorDatabaseLocked"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: database locked.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFB4A, []string{"IsamErrorDatabaseCorrupted"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: database corrupted.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFB4B, []string{"IsamErrorDatabaseInvalidPages"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: database invalid pages.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFB4C, []string{"IsamErrorDatabaseInvalidName"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: database invalid name.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFB4D, []string{"IsamErrorDatabaseNotFound"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: database not found.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFB4E, []string{"IsamErrorDatabaseInUse"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: database in use.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFB4F, []string{"IsamErrorDatabaseDuplicate"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: database duplicate.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBA5, []string{"IsamErrorInvalidInstance"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid instance.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBA6, []string{"IsamErrorSesidTableIdMismatch"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: sesid table id mismatch.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBA7, []string{"IsamErrorCannotMaterializeForwardOnlySort"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: cannot materialize forward only sort.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBA8, []string{"IsamErrorRecordTooBigForBackwardCompatibility"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: record too big for backward compatibility.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBA9, []string{"IsamErrorSessionWriteConflict"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: session write conflict.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBAA, []string{"IsamErrorTransReadOnly"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: trans read only.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBAB, []string{"IsamErrorRollbackRequired"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: rollback required.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBAC, []string{"IsamErrorInTransaction"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: in transaction.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBAF, []string{"IsamErrorWriteConflictPrimaryIndex"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: write conflict primary index.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBB0, []string{"IsamErrorInvalidSesid"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid sesid.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBB1, []string{"IsamErrorTransTooDeep"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: trans too deep.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBB2, []string{"IsamErrorWriteConflict"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: write conflict.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBB3, []string{"IsamErrorOutOfSessions", "JET_errOutOfSessions"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: out of sessions.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBBC, []string{"IsamErrorInstanceUnavailableDueToFatalLogDiskFull"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: instance unavailable due to fatal log disk full.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBBD, []string{"IsamErrorDatabaseUnavailable"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: database unavailable.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBBE, []string{"IsamErrorInstanceUnavailable"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: instance unavailable.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBC2, []string{"IsamErrorInstanceNameInUse"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: instance name in use.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBC3, []string{"IsamErrorTempPathInUse"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: temp path in use.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBC4, []string{"IsamErrorLogFilePathInUse"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: log file path in use.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBC5, []string{"IsamErrorSystemPathInUse"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: system path in use.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBC6, []string{"IsamErrorSystemParamsAlreadySet"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: system params already set.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBC7, []string{"IsamErrorRunningInMultiInstanceMode"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: running in multi instance mode.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBC8, []string{"IsamErrorRunningInOneInstanceMode"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: running in one instance mode.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBCA, []string{"IsamErrorOutOfSequentialIndexValues"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: out of sequential index values.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBCB, []string{"IsamErrorOutOfDbtimeValues"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: out of dbtime values.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBCC, []string{"IsamErrorOutOfAutoincrementValues"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: out of autoincrement values.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBCD, []string{"IsamErrorOutOfLongValueIDs"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: out of long value i ds.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBCE, []string{"IsamErrorOutOfObjectIDs"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: out of object i ds.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBCF, []string{"IsamErrorTooManyMempoolEntries"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: too many mempool entries.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBD0, []string{"IsamErrorRecordNotDeleted"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: record not deleted.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBD1, []string{"IsamErrorCannotIndex", "JET_errCannotIndex"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: cannot index.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBD3, []string{"IsamErrorVersionStoreOutOfMemory", "JET_errVersionStoreOutOfMemory"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: version store out of memory.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBD6, []string{"IsamErrorVersionStoreOutOfMemoryAndCleanupTimedOut", "JET_errVersionStoreOutOfMemoryAndCleanupTimedOut"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: version store out of memory and cleanup timed out.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBD7, []string{"IsamErrorVersionStoreEntryTooBig", "JET_errVersionStoreEntryTooBig"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: version store entry too big.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBD8, []string{"IsamErrorInvalidLCMapStringFlags"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid LC map string flags.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBD9, []string{"IsamErrorInvalidCodePage"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid code page.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBDA, []string{"IsamErrorInvalidLanguageId"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid language id.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBDB, []string{"IsamErrorInvalidCountry"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid country.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBDD, []string{"IsamErrorTooManyActiveUsers"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: too many active users.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBE2, []string{"IsamErrorNotInTransaction"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: not in transaction.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBE3, []string{"IsamErrorNullKeyDisallowed"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: null key disallowed.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBE4, []string{"IsamErrorLinkNotSupported"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: link not supported.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBE5, []string{"IsamErrorIndexInUse"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: index in use.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBE8, []string{"IsamErrorColumnNotUpdatable"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: column not updatable.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBE9, []string{"IsamErrorInvalidBufferSize"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid buffer size.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBEA, []string{"IsamErrorColumnInUse"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: column in use.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBEB, []string{"IsamErrorInvalidBookmark"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid bookmark.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBEC, []string{"IsamErrorInvalidFilename"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid filename.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBED, []string{"IsamErrorContainerNotEmpty"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: container not empty.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBF0, []string{"IsamErrorTooManyColumns"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: too many columns.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBF2, []string{"IsamErrorBufferTooSmall"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: buffer too small.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBF8, []string{"IsamErrorFileAccessDenied"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: file access denied.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBF9, []string{"IsamErrorInitInProgress"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: init in progress.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBFA, []string{"IsamErrorAlreadyInitialized"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: already initialized.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBFB, []string{"IsamErrorNotInitialized"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: not initialized.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBFC, []string{"IsamErrorInvalidDatabase"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid database.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBFD, []string{"IsamErrorTooManyOpenDatabases"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: too many open databases.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBFE, []string{"IsamErrorRecordTooBig"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: record too big.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFBFF, []string{"IsamErrorInvalidLogDirectory"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid log directory.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFC00, []string{"IsamErrorInvalidSystemPath"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid system path.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFC01, []string{"IsamErrorInvalidPath"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid path.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFC02, []string{"IsamErrorDiskIO"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: disk IO.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFC04, []string{"IsamErrorOutOfFileHandles"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: out of file handles.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFC05, []string{"IsamErrorPageNotInitialized"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: page not initialized.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFC06, []string{"IsamErrorReadVerifyFailure"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: read verify failure.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFC07, []string{"IsamErrorRecordDeleted"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: record deleted.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFC08, []string{"IsamErrorTooManyKeys"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: too many keys.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFC09, []string{"IsamErrorTooManyIndexes"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: too many indexes.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFC0A, []string{"IsamErrorOutOfBuffers"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: out of buffers.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFC0B, []string{"IsamErrorOutOfCursors"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: out of cursors.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFC0C, []string{"IsamErrorOutOfDatabaseSpace"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: out of database space.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFC0D, []string{"IsamErrorOutOfMemory"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: out of memory.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFC0E, []string{"IsamErrorInvalidDatabaseId"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid database id.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFC10, []string{"IsamErrorDatabaseFileReadOnly"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: database file read only.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFC15, []string{"IsamErrorInvalidParameter"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid parameter.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFC16, []string{"IsamErrorInvalidName"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid name.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFC17, []string{"IsamErrorFeatureNotAvailable"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: feature not available.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFC18, []string{"IsamErrorTermInProgress"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: term in progress.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFC7C, []string{"IsamErrorInvalidGrbit"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid grbit.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFD99, []string{"IsamErrorRestoreOfNonBackupDatabase"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: restore of non backup database.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFD9A, []string{"IsamErrorCheckpointDepthTooDeep"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: checkpoint depth too deep.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFD9B, []string{"IsamErrorSLVReadVerifyFailure"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: SLV read verify failure.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFD9C, []string{"IsamErrorLogReadVerifyFailure"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: log read verify failure.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFD9D, []string{"IsamErrorExistingLogFileIsNotContiguous"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: existing log file is not contiguous.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFD9E, []string{"IsamErrorExistingLogFileHasBadSignature"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: existing log file has bad signature.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDA5, []string{"IsamErrorUnicodeNormalizationNotSupported"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: unicode normalization not supported.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDA6, []string{"IsamErrorUnicodeTranslationFail"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: unicode translation fail.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDA7, []string{"IsamErrorUnicodeTranslationBufferTooSmall", "JET_errUnicodeTranslationBufferTooSmall"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: unicode translation buffer too small.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDB6, []string{"IsamErrorCommittedLogFilesCorrupt"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: committed log files corrupt.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDBA, []string{"IsamErrorCommittedLogFilesMissing"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: committed log files missing.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDBB, []string{"IsamErrorSoftRecoveryOnSnapshot"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: soft recovery on snapshot.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDBC, []string{"IsamErrorDatabasesNotFromSameSnapshot"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: databases not from same snapshot.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDBD, []string{"IsamErrorRecoveredWithoutUndo"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: recovered without undo.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDBF, []string{"IsamErrorBadRestoreTargetInstance"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: bad restore target instance.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDC1, []string{"IsamErrorMustDisableLoggingForDbUpgrade"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: must disable logging for db upgrade.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDC2, []string{"IsamErrorLogCorruptDuringHardRecovery"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: log corrupt during hard recovery.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDC3, []string{"IsamErrorLogCorruptDuringHardRestore"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: log corrupt during hard restore.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDC5, []string{"IsamErrorLogTornWriteDuringHardRecovery"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: log torn write during hard recovery.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDC6, []string{"IsamErrorLogTornWriteDuringHardRestore"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: log torn write during hard restore.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDC7, []string{"IsamErrorMissingFileToBackup"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: missing file to backup.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDC9, []string{"IsamErrorDbTimeTooNew"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: db time too new.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDCA, []string{"IsamErrorDbTimeTooOld"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: db time too old.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDCB, []string{"IsamErrorMissingCurrentLogFiles"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: missing current log files.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDCD, []string{"IsamErrorDatabaseIncompleteUpgrade"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: database incomplete upgrade.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDCE, []string{"IsamErrorDatabaseAlreadyUpgraded"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: database already upgraded.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDCF, []string{"IsamErrorBadBackupDatabaseSize"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: bad backup database size.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDD0, []string{"IsamErrorMissingFullBackup"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: missing full backup.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDD3, []string{"IsamErrorMissingRestoreLogFiles"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: missing restore log files.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDD4, []string{"IsamErrorGivenLogFileIsNotContiguous"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: given log file is not contiguous.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDD5, []string{"IsamErrorGivenLogFileHasBadSignature"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: given log file has bad signature.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDD6, []string{"IsamErrorStartingRestoreLogTooHigh"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: starting restore log too high.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDD7, []string{"IsamErrorEndingRestoreLogTooLow"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: ending restore log too low.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDD8, []string{"IsamErrorDatabasePatchFileMismatch"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: database patch file mismatch.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDD9, []string{"IsamErrorConsistentTimeMismatch"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: consistent time mismatch.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDDA, []string{"IsamErrorDatabaseDirtyShutdown"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: database dirty shutdown.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDDB, []string{"IsamErrorStreamingDataNotLogged"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: streaming data not logged.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDDC, []string{"IsamErrorLogSequenceEndDatabasesConsistent"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: log sequence end databases consistent.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDDD, []string{"IsamErrorLogSectorSizeMismatchDatabasesConsistent"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: log sector size mismatch databases consistent.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDDE, []string{"IsamErrorLogSectorSizeMismatch"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: log sector size mismatch.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDDF, []string{"IsamErrorLogFileSizeMismatchDatabasesConsistent"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: log file size mismatch databases consistent.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDE0, []string{"IsamErrorSoftRecoveryOnBackupDatabase"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: soft recovery on backup database.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDE1, []string{"IsamErrorRequiredLogFilesMissing", "JET_errRequiredLogFilesMissing"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: required log files missing.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDE2, []string{"IsamErrorCheckpointFileNotFound", "JET_errCheckpointFileNotFound"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: checkpoint file not found.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDE3, []string{"IsamErrorLogFileSizeMismatch", "JET_errLogFileSizeMismatch"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: log file size mismatch.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDE4, []string{"IsamErrorDatabaseStreamingFileMismatch", "JET_errDatabaseStreamingFileMismatch"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: database streaming file mismatch.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDE5, []string{"IsamErrorDatabaseLogSetMismatch", "JET_errDatabaseLogSetMismatch"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: database log set mismatch.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDE6, []string{"IsamErrorPatchFileMissing", "JET_errPatchFileMissing"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: patch file missing.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDE7, []string{"IsamErrorBadSLVSignature", "JET_errBadSLVSignature"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: bad SLV signature.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDE8, []string{"IsamErrorRedoAbruptEnded", "JET_errRedoAbruptEnded"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: redo abrupt ended.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDE9, []string{"IsamErrorBadPatchPage"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: bad patch page.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDEA, []string{"IsamErrorMissingPatchPage"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: missing patch page.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDEB, []string{"IsamErrorCheckpointCorrupt", "JET_errCheckpointCorrupt"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: checkpoint corrupt.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDEC, []string{"IsamErrorBadCheckpointSignature", "JET_errBadCheckpointSignature"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: bad checkpoint signature.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDED, []string{"IsamErrorBadDbSignature", "JET_errBadDbSignature"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: bad db signature.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDEE, []string{"IsamErrorBadLogSignature", "JET_errBadLogSignature"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: bad log signature.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDEF, []string{"IsamErrorLogDiskFull", "JET_errLogDiskFull"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: log disk full.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDF0, []string{"IsamErrorMissingLogFile", "JET_errMissingLogFile"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: missing log file.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDF1, []string{"IsamErrorRecoveredWithErrors", "JET_errRecoveredWithErrors"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: recovered with errors.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDF2, []string{"IsamErrorInvalidBackup", "JET_errInvalidBackup"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid backup.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDF3, []string{"IsamErrorMakeBackupDirectoryFail", "JET_errMakeBackupDirectoryFail"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: make backup directory fail.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDF4, []string{"IsamErrorDeleteBackupFileFail", "JET_errDeleteBackupFileFail"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: delete backup file fail.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDF5, []string{"IsamErrorBackupNotAllowedYet", "JET_errBackupNotAllowedYet"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: backup not allowed yet.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDF7, []string{"IsamErrorInvalidBackupSequence", "JET_errInvalidBackupSequence"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid backup sequence.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDF8, []string{"IsamErrorNoBackup", "JET_errNoBackup"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: no backup.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDF9, []string{"IsamErrorLogSequenceEnd", "JET_errLogSequenceEnd"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: log sequence end.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDFB, []string{"IsamErrorLogBufferTooSmall", "JET_errLogBufferTooSmall"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: log buffer too small.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDFC, []string{"IsamErrorLoggingDisabled", "JET_errLoggingDisabled"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: logging disabled.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDFD, []string{"IsamErrorInvalidLogSequence", "JET_errInvalidLogSequence"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid log sequence.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDFE, []string{"IsamErrorBadLogVersion", "JET_errBadLogVersion"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: bad log version.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFDFF, []string{"IsamErrorLogGenerationMismatch", "JET_errLogGenerationMismatch"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: log generation mismatch.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFE00, []string{"IsamErrorCannotLogDuringRecoveryRedo", "JET_errCannotLogDuringRecoveryRedo"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: cannot log during recovery redo.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFE01, []string{"IsamErrorLogDisabledDueToRecoveryFailure", "JET_errLogDisabledDueToRecoveryFailure"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: log disabled due to recovery failure.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFE02, []string{"IsamErrorLogWriteFail", "JET_errLogWriteFail"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: log write fail.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFE03, []string{"IsamErrorMissingPreviousLogFile", "JET_errMissingPreviousLogFile"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: missing previous log file.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFE06, []string{"IsamErrorRestoreInProgress", "JET_errRestoreInProgress"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: restore in progress.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFE07, []string{"IsamErrorBackupInProgress", "JET_errBackupInProgress"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: backup in progress.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFE08, []string{"IsamErrorBackupDirectoryNotEmpty"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: backup directory not empty.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFE09, []string{"IsamErrorNoBackupDirectory"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: no backup directory.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFE0B, []string{"IsamErrorLogFileCorrupt"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: log file corrupt.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFE0C, []string{"IsamErrorInvalidLoggedOperation"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: invalid logged operation.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFE68, []string{"IsamErrorKeyTooBig"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: key too big.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFEA6, []string{"IsamErrorKeyTruncated"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: key truncated.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFEA8, []string{"IsamErrorDbTimeCorrupted"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: db time corrupted.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFEA9, []string{"IsamErrorSPOwnExtCorrupted"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: SP own ext corrupted.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFEAA, []string{"IsamErrorSPAvailExtCacheOutOfMemory"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: SP avail ext cache out of memory.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFEAB, []string{"IsamErrorSPAvailExtCorrupted"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: SP avail ext corrupted.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFEAC, []string{"IsamErrorSPAvailExtCacheOutOfSync"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: SP avail ext cache out of sync.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFEAE, []string{"IsamErrorBadParentPageLink"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: bad parent page link.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFEB2, []string{"IsamErrorNTSystemCallFailed"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: NT system call failed.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFEB8, []string{"IsamErrorBadBookmark"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: bad bookmark.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFEB9, []string{"IsamErrorBadPageLink"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: bad page link.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFEBC, []string{"IsamErrorKeyBoundary"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: key boundary.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFEBD, []string{"IsamErrorPageBoundary"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: page boundary.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFEBE, []string{"IsamErrorPreviousVersion"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: previous version.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFF01, []string{"IsamErrorDatabaseBufferDependenciesCorrupted"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: database buffer dependencies corrupted.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFF95, []string{"IsamErrorInternalError"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: internal error.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFF96, []string{"IsamErrorTaskDropped"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: task dropped.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFF97, []string{"IsamErrorTooManyIO"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: too many IO.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFF99, []string{"IsamErrorOutOfThreads"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: out of threads.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFF9A, []string{"IsamErrorFileClose"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: file close.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFF9B, []string{"IsamErrorRfsNotArmed"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: rfs not armed.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFF9C, []string{"IsamErrorRfsFailure"}, "[MS-OXCDATA] 2.4.1", "ESE (Jet) error: rfs failure.", "MAPI Inspector MSOXCDATA.cs"},
-	{0xFFFFFFFF, []string{"IsamWarningNotYetImplemented"}, "[MS-OXCDATA] 2.4.3", "ESE: function not implemented yet.", "MAPI Inspector MSOXCDATA.cs"},
-})
+// ecText holds every name, section, summary and source of the EC table, each string once;
+// ecEntries and ecAliases locate strings in it by offset and length, so they hold no pointers.
+const ecText = "ecNoneSuccessS_OKSUCCESS_SUCCESS[MS-OXCSTOR] 3.2.5.1.3Success.[MS-OXCDATA] 2.4; [MS-OXCSTOR] 3.2.5.5[MS-OXCDATA] 2.4[MS-OXCDATA] 2.4; mapicode.h" +
+	"UnbindSuccess[MS-OXCDATA] 2.4.3NSPI unbind completed (warning class).MAPI Inspector MSOXCDATA.cs" +
+	"UnbindFailureNSPI bind or unbind did not succeed (warning class)." +
+	"ecProfileNotConfiguredLogon to a non-home store without USE_ADMIN_PRIVILEGE; value as printed in the doc." +
+	"IsamWarningRemainingVersionsESE warning: version store still active." +
+	"IsamWarningUniqueKeyESE warning: seek on non-unique index gave a unique key." +
+	"IsamWarningSeparateLongValueESE warning: column is a separated long value." +
+	"IsamWarningExistingLogFileHasBadSignatureESE warning: existing log file signature bad." +
+	"IsamWarningExistingLogFileIsNotContiguousESE warning: existing log file not contiguous." +
+	"IsamWarningSkipThisRecordESE warning: internal use only." +
+	"IsamWarningTargetInstanceRunningESE warning: restore target instance is running." +
+	"IsamWarningDatabaseRepairedESE warning: corruption repaired." +
+	"IsamErrorecJetError[MS-OXCDATA] 2.4.1Unspecified store database (ISAM) failure." +
+	"ecUnknownUserUnknownUser[MS-OXCSTOR] 3.2.5.1.3; [MS-OXCRPC] 3.1.4.1User DN not known or has no home mailbox." +
+	"IsamWarningColumnNullESE warning: column value is null." +
+	"ExitingecExitingServer is shutting down." +
+	"BadConfigurationecBadConfigIsamWarningBufferTruncatedUser protocol settings are wrong." +
+	"ecUnknownCodePageUnknownCodePageIsamWarningDatabaseAttachedSession code page unknown or not installed on server." +
+	"ServerMemoryecServerOOMecMemoryServer ran out of memory." +
+	"IsamWarningSortOverflowESE warning: not enough memory for the sort." +
+	"ecLoginPermLoginPermissionCaller lacks rights to the mailbox (or admin access)." +
+	"DatabaseRolledBackecDatabaseRolledBackRestored database needs fix-up that cannot be done." +
+	"DatabaseCopiedErrorecDatabaseCopiedErrorDatabase file came from another server." +
+	"AuditNotAllowedSecurity auditing not permitted." +
+	"ZombieUserUser has no security identifier." +
+	"UnconvertableACLACL cannot be converted to NTFS form." +
+	"IsamWarningSeekNotEqualESE warning: seek found no exact match." +
+	"IsamWarningNoErrorInfoESE warning: no extended error information." +
+	"IsamWarningNoIdleActivityESE warning: no idle activity happened." +
+	"IsamWarningNoWriteLockESE warning: no write lock at transaction level 0." +
+	"IsamWarningColumnSetNullESE warning: column set to null." +
+	"NoFreeJetSessionsNo free Jet session." +
+	"DifferentJetSessionWarning: got another Jet session than asked for." +
+	"FileRemoveCould not remove a database file." +
+	"ParameterOverflowParameter value overflowed." +
+	"BadVersionBad store database version number." +
+	"TooManyColumnsRopSetColumns asked for too many columns." +
+	"HaveMoreROP has more data to return." +
+	"DatabaseErrorGeneral database problem." +
+	"IndexNameTooBigIndex name longer than Jet allows." +
+	"UnsupportedPropertyProperty type not supported." +
+	"MessageNotSavedMessage not saved during RopAbortSubmit." +
+	"UnpublishedNotificationNotification cannot be published now." +
+	"DifferentRootCannot move or copy folders across top-level hierarchies." +
+	"BadFolderNameFolder name not valid." +
+	"AttachmentOpenAttachment is open." +
+	"InvalidCollapseStateCollapse state for RopSetCollapseState not valid." +
+	"SkipMyChildrenFolder walk: skip this folder's children." +
+	"SearchFolderNot allowed on a search folder." +
+	"NotSearchFolderOnly allowed on a search folder." +
+	"FolderSetReceiveReceive folder cannot be deleted." +
+	"NoReceiveFolderNo Receive folder, not even a default." +
+	"DeleteSubmittedMessageCannot delete a message already submitted." +
+	"InvalidRecipientsDelivery to this recipient impossible." +
+	"NoReplicaHerePublic folder has no replica in this store." +
+	"NoReplicaAvailableNo available store holds a replica of the public folder." +
+	"PublicDatabaseNot allowed on a public store." +
+	"NotPublicDatabaseOnly allowed on a public store." +
+	"RecordNotFoundRecord not found." +
+	"ReplicationConflictReplication conflict detected." +
+	"FXBufferOverrunFast transfer buffer read overrun prevented." +
+	"FXBufferEmptyFast transfer buffer has nothing more." +
+	"FXPartialValuePartial long value in fast transfer buffer." +
+	"FxNoRoomNo room for an atomic value in fast transfer buffer." +
+	"TimeExpiredHousekeeping ran past its time window." +
+	"DestinationErrorError on destination folder during copy." +
+	"DatabaseNotInitializedStore not properly initialised." +
+	"ecWrongServerWrongServer[MS-OXCSTOR] 3.2.5.1.3; [MS-OXCROPS] 2.2.3.1.4Mailbox is not on this server; redirect response names the right one." +
+	"ecBufferTooSmallBufferTooSmall[MS-OXCMSG] 3.2.5.6Response buffer too small for even one item." +
+	"AttachmentResolutionRequiredLinked attachments could not be resolved to files." +
+	"ecServerPausedServerPausedToo many logon attempts for a mailbox not hosted here; server paused." +
+	"ServerBusyServer too busy to finish the operation." +
+	"NoSuchLogonLogon not in the store's logon list." +
+	"LoadLibraryFailedService could not load a required DLL." +
+	"AlreadyConfiguredSynchronization object already configured." +
+	"NotConfiguredSynchronization object not configured yet." +
+	"DataLossCode page conversion lost data." +
+	"MaximumSendThreadExceededSend thread limit exceeded." +
+	"FxErrorMarkerFast transfer error marker found; recovery needed." +
+	"NoFreeJtabsNo free Jet tables." +
+	"NotPrivateDatabaseOnly allowed on a private mailbox database." +
+	"IsintegMDBStore locked by ISINTEG." +
+	"RecoveryMismatchRecovery storage group operation on wrong kind of store." +
+	"TableMayNotBeDeletedCritical table cannot be deleted." +
+	"SearchFolderScopeViolationRecursive search on a search folder attempted." +
+	"RpcRegisterIfFailed to register RPC interfaces." +
+	"RpcListenFailed to start RPC listener." +
+	"ecRpcFormatRpcFormat[MS-OXCRPC] 3.1.4.2; [MS-OXCSTOR] 3.2.5.12.1Request format or length invalid; also the RPC result for unparsable ROP input." +
+	"NoCopyToSingle instance storage not usable here." +
+	"ecNullObjectNullObject[MS-OXCROPS] 3.2.5.4; [MS-OXCMSG] 3.2.5.9Handle index does not resolve to a usable object." +
+	"RpcAuthenticationServer wants the client to authenticate." +
+	"RpcBadAuthenticationLevelClient authentication level not recognised." +
+	"NullCommentRestrictionComment restriction has empty subrestriction." +
+	"RulesLoadErrorFolder rule data unavailable." +
+	"RulesDeliverErrRule execution failed at delivery." +
+	"RulesParsingErrStored rule condition or action has bad syntax." +
+	"RulesCreateDAECould not create deferred action error message." +
+	"RulesCreateDAMCould not create deferred action message." +
+	"RulesNoMoveCopyFolderRule move/copy target folder problem." +
+	"RulesNoFolderRightsRule move/copy lacks rights on target folder." +
+	"MessageTooBigMessage exceeds a size limit; not delivered." +
+	"FormNotValidForm for the message class has a problem." +
+	"NotAuthorizedDelivery to folder not authorised." +
+	"DeleteMessageMessage deleted by a rule." +
+	"BounceMessageDelivery refused by a rule." +
+	"QuotaExceededWould exceed a resource quota." +
+	"MaxSubmissionExceededMessage larger than submission limit." +
+	"ecMaxAttachmentExceededMaxAttachmentExceeded[MS-OXCMSG] 3.2.5.13Too many attachments on the message." +
+	"SendAsDeniedNo right to send as the mailbox owner." +
+	"ShutoffQuotaExceededMailbox shutoff quota would be exceeded." +
+	"TooManyOpenObjectsClient has too many objects of one type open." +
+	"ecClientVerDisallowedClientVersionBlocked[MS-OXCRPC] 3.1.4.1Client version blocked, or encryption needed but unsupported by client." +
+	"ecRpcHttpDisallowedRpcHttpDisallowedServer refuses connections over RPC/HTTP." +
+	"ecCachedModeRequiredCachedModeRequiredServer accepts only cached-mode clients." +
+	"FolderNotCleanedUpFolder deleted but not yet cleaned up." +
+	"FormatErrorPart of a ROP buffer badly formatted." +
+	"NotExpandedCategory row not expanded." +
+	"ecNotCollapsedNotCollapsed[MS-OXCTABL] 3.2.5.17Category row to expand is not collapsed." +
+	"NoExpandLeafRowOnly category header rows can expand." +
+	"UnregisteredNamePropNamed property ID has no registered name." +
+	"FolderDisabledFolder access disabled." +
+	"DomainErrorStore and server association inconsistent." +
+	"NoCreateRightNo create right." +
+	"PublicRootCreate right needed at public folder root." +
+	"NoReadRightNo read right." +
+	"NoCreateSubfolderRightNo create-subfolder right." +
+	"NullDestinationObject[MS-OXCDATA] 2.4.1; [MS-OXCPRPT] 3.2.5.19; [MS-OXCROPS] 2.2.9.9.3Destination handle does not resolve to an object." +
+	"MessageCycleSource message contains the destination message." +
+	"TooManyRecipsPer-message recipient limit exceeded." +
+	"VirusScanInProgressTarget message is being virus scanned." +
+	"VirusDetectedTarget message is infected." +
+	"ecMailboxInTransitMailboxInTransitMailbox is being moved; logon refused." +
+	"BackupInProgressStore is being backed up." +
+	"VirusMessageDeletedInfected target message was deleted." +
+	"InvalidBackupSequenceBackup steps out of order." +
+	"InvalidBackupTypeUnknown backup type." +
+	"TooManyBackupsToo many backups running." +
+	"RestoreInProgressRestore already running." +
+	"IsamWarningTableEmptyESE warning: opened an empty table." +
+	"IsamWarningTableInUseBySystemESE warning: system cleanup has the table open." +
+	"DuplicateObjectObject already exists." +
+	"ObjectNotFoundInternal database object not found." +
+	"FixupReplyRuleReply rule template message ID missing or wrong." +
+	"TemplateNotFoundAuto-reply template not found." +
+	"RuleExecutionRule action failed." +
+	"DSNoSuchObjectServer object not in directory." +
+	"AlreadyTombstonedMessage already in tombstone list." +
+	"IsamWarningCorruptIndexDeletedESE warning: out-of-date index must be removed." +
+	"ReadOnlyTransactionWrite tried in read-only transaction." +
+	"IsamWarningColumnMaxTruncatedESE warning: maximum length truncated." +
+	"IsamWarningCopyLongValueESE warning: BLOB moved out of the record." +
+	"IsamWarningColumnSkippedESE warning: enumeration skipped null-identified column values." +
+	"IsamWarningColumnNotLocalESE warning: column values not reconstructable." +
+	"IsamWarningColumnMoreTagsESE warning: existing values not requested for enumeration." +
+	"IsamWarningColumnTruncatedESE warning: enumerated value truncated at size limit." +
+	"IsamWarningColumnPresentESE warning: values exist but were not returned." +
+	"IsamWarningColumnSingleValueESE warning: value returned in compressed enumeration form." +
+	"IsamWarningColumnDefaultESE warning: value equals the column default." +
+	"PausedServer already paused." +
+	"NotPausedServer not paused." +
+	"WrongMailboxOperation aimed at the wrong mailbox." +
+	"IsamWarningDataHasChangedESE warning: data changed." +
+	"ChangePasswordAccount password must be changed." +
+	"PasswordExpiredAccount password expired." +
+	"InvalidWorkstationLogon from disallowed workstation." +
+	"InvalidLogonHoursLogon outside allowed hours." +
+	"AccountDisabledAccount disabled." +
+	"IsamWarningKeyChangedESE warning: a new key is in use." +
+	"RuleVersionRule data has bad rule version." +
+	"RuleFormatRule condition or action badly formatted." +
+	"RuleSendAsDeniedRule may not send from this mailbox." +
+	"NoServerSupportOlder server lacks feature newer client needs." +
+	"LockTimedOutUnlock failed: lock already timed out." +
+	"ObjectLockedTarget object is locked." +
+	"InvalidLockNamespaceLock requested on nonexistent object." +
+	"IsamWarningFileOpenReadOnlyESE warning: database file is read-only." +
+	"IsamWarningIdleFullESE warning: idle registry full." +
+	"IsamWarningDefragAlreadyRunningESE warning: online defragmentation already running." +
+	"IsamWarningDefragNotRunningESE warning: online defragmentation not running." +
+	"MessageDeletedMessage has been deleted." +
+	"ecProtocolDisabledProtocolDisabledUser may not use this protocol interface." +
+	"CleartextLogonDisabledClear text logons disabled." +
+	"ecRejectedRejected[MS-OXCRPC] 3.1.4.4Operation refused, e.g. async notifications disabled." +
+	"IsamWarningCallbackNotRegisteredESE warning: unregistered a nonexistent callback." +
+	"AmbiguousAliasAccount data matches more than one user." +
+	"UnknownMailboxNo address book mailbox object for this logon." +
+	"ExpressionReservedInternal expression evaluation error." +
+	"ExpressionParseDepthExpression tree too deep." +
+	"ExpressionArgumentTypeFunction argument has wrong type." +
+	"ExpressionSyntaxExpression syntax error." +
+	"ExpressionBadStringTokenBad string token in expression." +
+	"ExpressionBadColTokenBad column name in expression." +
+	"ExpressionTypeMismatchIncompatible property types in expression." +
+	"ExpressionOperatorNotSupportedOperator not supported." +
+	"ExpressionDivideByZeroDivision by zero." +
+	"ExpressionUnaryArgumentUnary operand has wrong type." +
+	"NotLockedCould not lock a resource." +
+	"ClientEventClient-supplied event fired." +
+	"CorruptEventBad data in event table." +
+	"CorruptWatermarkBad watermark in event table." +
+	"EventErrorGeneral event processing error." +
+	"WatermarkErrorEvent watermark out of range or invalid." +
+	"NonCanonicalACLExisting ACL not canonical; change refused." +
+	"ecMailboxDisabledMailboxDisabledUser account or mailbox is disabled." +
+	"RulesFolderOverQuotaRule move/copy target over quota." +
+	"AddressBookUnavailableAddress book server unreachable." +
+	"AddressBookErrorUnspecified address book server error." +
+	"ecNotEncryptedNotEncryptedServer requires an encrypted (packet privacy) connection." +
+	"AddressBookObjectNotFoundObject not found in address book." +
+	"AddressBookPropertyErrorProperty not found in address book." +
+	"RpcServerTooBusyExternal RPC failed: server too busy." +
+	"RpcOutOfMemoryExternal RPC failed: local server out of memory." +
+	"RpcServerOutOfMemoryExternal RPC failed: remote server out of memory." +
+	"RpcOutOfResourcesExternal RPC failed: remote server out of resources." +
+	"RpcServerUnavailableExternal RPC failed: remote server unavailable." +
+	"SecureSubmitErrorFailed setting secure submission state." +
+	"EventsDeletedRequested events already removed from queue." +
+	"SubsystemStoppingComponent service shutting down." +
+	"AttendantUnavailableSystem attendant unavailable." +
+	"CIStoppingContent indexer stopping." +
+	"FxInvalidStateFast transfer object in invalid state." +
+	"FxUnexpectedMarkerFast transfer parser hit invalid marker." +
+	"DuplicateDeliveryCopy of message already delivered." +
+	"ConditionViolationCondition of conditional operation not met." +
+	"MaximumConnectionPoolsExceededToo many RPC connection pools." +
+	"InvalidRpcHandleRPC connection no longer valid." +
+	"EventNotFoundNo events, or event not found." +
+	"PropertyNotPromotedProperty not copied to message header table." +
+	"LowFreeSpaceForDatabaseDatabase drive nearly full." +
+	"LowFreeSpaceForLogsLog drive nearly full." +
+	"MailboxIsQuarantinedMailbox quarantined by administrator." +
+	"DatabaseMountInProgressMailbox database mounting." +
+	"DatabaseDismountInProgressMailbox database dismounting." +
+	"ConnectionsOverBudgetClient over its RPC connection budget." +
+	"NotFoundInContainerMailbox not in mailbox metadata cache." +
+	"CannotRemoveItem cannot be removed from internal list." +
+	"InvalidConnectionPoolConnection pool unknown to server." +
+	"VirusScanGeneralFailureUnspecified failure while scanning an item." +
+	"MAPI_W_NO_SERVICEmapicode.hMAPI warning: a service could not be loaded." +
+	"ErrorsReturnedMAPI_W_ERRORS_RETURNEDMulti-property call succeeded overall but some properties failed." +
+	"PositionChangedMAPI_W_POSITION_CHANGEDTable op succeeded but bookmark moved rows." +
+	"ApproximateCountMAPI_W_APPROX_COUNTReturned row count is approximate." +
+	"MAPI_W_CANCEL_MESSAGEMAPI warning: message send cancelled." +
+	"PartiallyCompleteMAPI_W_PARTIAL_COMPLETIONMove/copy/delete worked for some messages only." +
+	"SyncProgressSync step succeeded; more work remains." +
+	"NewerClientChange[MS-OXCDATA] 2.4.3; [MS-OXCFXICS] 2.2.3.2.4.4.2Conflict: client copy is newer; server change not applied." +
+	"NoInterfaceE_NOINTERFACEMAPI_E_INTERFACE_NOT_SUPPORTEDecinterfacenotsupportedInterface not supported." +
+	"ecErrorGeneralFailureE_FAILMAPI_E_CALL_FAILEDSYNC_E_ERROR[MS-OXCSTOR] 3.2.5.1.2; [MS-OXCFOLD] 3.2.5.2; [MS-OXCMSG] 3.2.5.3Unspecified failure." +
+	"StorageInvalidFunctionSTG_E_INVALIDFUNCTIONStorage layer could not perform the operation." +
+	"StorageAccessDeniedSTG_E_ACCESSDENIEDStreamAccessDeniedStorage access denied.[MS-OXCPRPT] 3.2.5.13" +
+	"StorageInsufficientMemorySTG_E_INSUFFICIENTMEMORYStorage layer out of memory." +
+	"StorageInvalidPointerSTG_E_INVALIDPOINTERInvalid pointer passed to the call." +
+	"StreamSeekError[MS-OXCPRPT] 3.2.5.18Stream seek before start or past 2^31 bytes." +
+	"StorageReadFaultSTG_E_READFAULTDisk error while reading." +
+	"StorageLockViolationSTG_E_LOCKVIOLATIONLock violation." +
+	"StorageInvalidParameterStreamInvalidParamInvalid parameter to storage call." +
+	"StreamSizeErrorNot enough disk space." +
+	"StorageInvalidFlagInvalid flag passed." +
+	"StorageCannotSaveStream could not be saved." +
+	"ecNotSupportedNotSupportedMAPI_E_NO_SUPPORT[MS-OXCSTOR] 3.2.5.10; [MS-OXCRPC] 3.1.4.5; [MS-OXCFOLD] 3.2.5.1Operation not supported on this object or logon.[MS-OXCDATA] 2.4; [MS-OXCSTOR] 3.2.5.5; [MS-OXCPRPT] 3.2.5.11" +
+	"InvalidCharacterWidthMAPI_E_BAD_CHARWIDTHUnicode vs 8-bit string mismatch." +
+	"StringTooLongMAPI_E_STRING_TOO_LONGString longer than allowed." +
+	"InvalidFlagMAPI_E_UNKNOWN_FLAGSUnknown flag bit." +
+	"InvalidEntryIDMAPI_E_INVALID_ENTRYIDMalformed EntryID." +
+	"ecInvalidObjectInvalidObjectMAPI_E_INVALID_OBJECT[MS-OXCROPS] 3.2.5.4Handle refers to a released or invalid object." +
+	"ecObjectModifiedObjectChangedMAPI_E_OBJECT_CHANGED[MS-OXCMSG] 3.2.5.3Object changed by another transaction; commit refused." +
+	"ObjectDeletedMAPI_E_OBJECT_DELETEDObject was deleted meanwhile." +
+	"MAPI_E_BUSYBusy: another (table) operation in progress." +
+	"OutOfDiskMAPI_E_NOT_ENOUGH_DISK" +
+	"OutOfResourcesMAPI_E_NOT_ENOUGH_RESOURCESSome resource exhausted." +
+	"ecNotFoundNotFoundMAPI_E_NOT_FOUND[MS-OXCSTOR] 3.2.5.11; [MS-OXCFOLD] 3.2.5.1; [MS-OXCMSG] 3.2.5.1; [MS-OXCTABL] 3.2.5.17Object, row or property not found.[MS-OXCDATA] 2.4; [MS-OXCDATA] 2.4.2; [MS-OXCPRPT] 3.2.5.11[MS-OXCDATA] 2.4.2; mapicode.h" +
+	"ecVersionMismatchVersionMismatchMAPI_E_VERSIONClient and server versions incompatible." +
+	"ecLoginFailureLogonFailedMAPI_E_LOGON_FAILEDLogon to mailbox or public store failed." +
+	"TooManySessionsMAPI_E_SESSION_LIMITNo more sessions can be created." +
+	"UserCanceledMAPI_E_USER_CANCELCancelled by the user." +
+	"ecUnableToAbortAbortFailedMAPI_E_UNABLE_TO_ABORT[MS-OXCTABL] 3.2.5.6; [MS-OXOMSG] 3.3.5.2Nothing to abort, or abort failed." +
+	"ecRpcFailedNetworkErrorMAPI_E_NETWORK_ERROR[MS-OXCRPC] 3.1.4.1; [MS-OXCRPC] 3.1.4.2RPC-level failure, e.g. buffer sizes below the 8-byte header." +
+	"DiskErrorMAPI_E_DISK_ERRORDisk read or write problem." +
+	"TooComplexMAPI_E_TOO_COMPLEXRequest, typically a restriction, too complex." +
+	"InvalidColumnMAPI_E_BAD_COLUMNColumn not allowed in this table." +
+	"MAPI_E_EXTENDED_ERRORMAPI: extended error information available." +
+	"ComputedValueMAPI_E_COMPUTEDProperty is computed and read-only." +
+	"CorruptDataMAPI_E_CORRUPT_DATAInternal inconsistency in database or property." +
+	"MAPI_E_UNCONFIGUREDMAPI: profile or provider not configured." +
+	"MAPI_E_FAILONEPROVIDERMAPI: one provider failed." +
+	"InvalidCodepageMAPI_E_UNKNOWN_CPIDRequested code page not supported." +
+	"InvalidLocaleMAPI_E_UNKNOWN_LCIDRequested locale not supported." +
+	"MAPI_E_PASSWORD_CHANGE_REQUIREDMAPI: password must be changed." +
+	"MAPI_E_PASSWORD_EXPIREDMAPI: password expired." +
+	"MAPI_E_INVALID_WORKSTATION_ACCOUNTMAPI: logon from disallowed workstation." +
+	"TimeSkewMAPI_E_INVALID_ACCESS_TIMEClock skew between servers." +
+	"MAPI_E_ACCOUNT_DISABLEDMAPI: account disabled." +
+	"EndOfSessionMAPI_E_END_OF_SESSIONServer session destroyed, e.g. by restart." +
+	"UnknownEntryIdMAPI_E_UNKNOWN_ENTRYIDEntryID made by another provider." +
+	"MAPI_E_MISSING_REQUIRED_COLUMNMAPI: required column missing." +
+	"BadValueMAPI_E_BAD_VALUEecPropBadValue[MS-OXCDATA] 2.4.2Property value rejected on set." +
+	"InvalidTypeMAPI_E_INVALID_TYPEecInvalidTypeProperty type undefined." +
+	"UnsupportedTypeMAPI_E_TYPE_NO_SUPPORTecTypeNotSupportedProperty type not accepted by server." +
+	"UnexpectedTypeMAPI_E_UNEXPECTED_TYPEecPropTypeProperty type differs from the expected one." +
+	"ecTooBigTooBigMAPI_E_TOO_BIG[MS-OXCRPC] 3.1.4.5Result or data too large.[MS-OXCDATA] 2.4.2; [MS-OXCPRPT] 3.2.5.13" +
+	"DeclineCopyMAPI_E_DECLINE_COPYServer declines the copy; client must do it." +
+	"UnexpectedIdMAPI_E_UNEXPECTED_IDProperty ID range (usually named) not supported." +
+	"NotCompletedMAPI_E_UNABLE_TO_COMPLETEComplex operation could not complete." +
+	"TimeoutMAPI_E_TIMEOUTAsynchronous operation timed out." +
+	"EmptyTableMAPI_E_TABLE_EMPTYNeeded table is empty." +
+	"TableTooBigMAPI_E_TABLE_TOO_BIGTable too big for the operation." +
+	"ecInvalidBookmarkInvalidBookmarkMAPI_E_INVALID_BOOKMARK[MS-OXCTABL] 3.2.5.10Bookmark no longer valid for this table." +
+	"ErrorWaitMAPI_E_WAITWait timed out." +
+	"ErrorCancelMAPI_E_CANCELOperation had to be cancelled." +
+	"MAPI_E_NOT_MEMAPI transport: not for this provider." +
+	"MAPI_E_CORRUPT_STOREMAPI: message store corrupt." +
+	"ecNotInQueueMAPI_E_NOT_IN_QUEUE[MS-OXOMSG] 3.3.5.2Message no longer in the spooler queue." +
+	"NoSuppressMAPI_E_NO_SUPPRESSRead receipt suppression not supported." +
+	"ecDuplicateNameCollidingNamesMAPI_E_COLLISION[MS-OXCFOLD] 3.2.5.2Folder or item with that name already exists." +
+	"NotInitializedMAPI_E_NOT_INITIALIZEDSubsystem not ready." +
+	"MAPI_E_NON_STANDARDMAPI: nonstandard error." +
+	"NoRecipientsMAPI_E_NO_RECIPIENTSMessage has no recipients." +
+	"AlreadySentMAPI_E_SUBMITTEDMessage already sent; cannot modify." +
+	"HasFoldersMAPI_E_HAS_FOLDERSFolder still has subfolders." +
+	"HasMessagesMAPI_E_HAS_MESSAGESFolder still has messages." +
+	"FolderCycleMAPI_E_FOLDER_CYCLEFolder move or copy would form a cycle." +
+	"TooManyLocksToo many locks requested." +
+	"AmbiguousRecipientMAPI_E_AMBIGUOUS_RECIPRecipient matches several directory entries." +
+	"SyncObjectDeletedSync: object was deleted earlier." +
+	"IgnoreFailureSync: safe-to-ignore error, e.g. superseded change." +
+	"SyncConflictSync: conflicting changes." +
+	"NoParentFolderSync: parent folder missing." +
+	"CycleDetectedOperation would create a cycle." +
+	"NotSynchronizedSync did not happen, maybe due to a conflict." +
+	"NamedPropertyQuotaStore cannot hold more named property mappings." +
+	"NotImplementedServer does not implement this call." +
+	"ecAccessDeniedAccessDeniedE_ACCESSDENIEDMAPI_E_NO_ACCESSecpropsecurityviolation[MS-OXCSTOR] 3.2.5.1.3; [MS-OXCRPC] 3.1.4.1; [MS-OXCROPS] 3.2.5.4Insufficient rights (or handle from another logon)." +
+	"OutOfMemoryE_NOMEMORYMAPI_E_NOT_ENOUGH_MEMORYecMAPIOOMecPropSizeNotEnoughMemoryNot enough memory; as a property value, read it via a stream.[MS-OXCDATA] 2.4; [MS-OXCDATA] 2.4.2[MS-OXCDATA] 2.4.2; [MS-OXCPRPT] 3.1.4.5" +
+	"ecInvalidParameterInvalidParameterE_INVALIDARGMAPI_E_INVALID_PARAMETERecInvalidParamecInvalidSessionecBadBufferSYNC_E_INVALID_PARAMETERInvalid parameter (RopLogon: USE_PER_MDB_REPLID_MAPPING missing).[MS-OXCDATA] 2.4; [MS-OXCRPC] 3.1.4.5; [MS-OXCTABL] 3.2.5.2" +
+	"IsamErrorFileCompressedESE (Jet) error: file compressed." +
+	"IsamErrorFileIOBeyondEOFESE (Jet) error: file IO beyond EOF." +
+	"IsamErrorFileIOSparseESE (Jet) error: file IO sparse." +
+	"IsamErrorLSNotSetESE (Jet) error: LS not set." +
+	"IsamErrorLSAlreadySetESE (Jet) error: LS already set." +
+	"IsamErrorLSCallbackNotSpecifiedESE (Jet) error: LS callback not specified." +
+	"IsamErrorOSSnapshotInvalidSnapIdESE (Jet) error: OS snapshot invalid snap id." +
+	"IsamErrorOSSnapshotNotAllowedESE (Jet) error: OS snapshot not allowed." +
+	"IsamErrorOSSnapshotTimeOutESE (Jet) error: OS snapshot time out." +
+	"IsamErrorOSSnapshotInvalidSequenceESE (Jet) error: OS snapshot invalid sequence." +
+	"IsamErrorCallbackNotResolvedESE (Jet) error: callback not resolved." +
+	"IsamErrorCallbackFailedESE (Jet) error: callback failed." +
+	"IsamErrorRollbackErrorESE (Jet) error: rollback error." +
+	"IsamErrorOneDatabasePerSessionESE (Jet) error: one database per session." +
+	"IsamErrorRecordFormatConversionFailedESE (Jet) error: record format conversion failed." +
+	"IsamErrorSessionInUseESE (Jet) error: session in use." +
+	"IsamErrorSessionContextNotSetByThisThreadESE (Jet) error: session context not set by this thread." +
+	"IsamErrorSessionContextAlreadySetESE (Jet) error: session context already set." +
+	"IsamErrorEntryPointNotFoundESE (Jet) error: entry point not found." +
+	"IsamErrorSessionSharingViolationESE (Jet) error: session sharing violation." +
+	"IsamErrorTooManySplitsESE (Jet) error: too many splits." +
+	"IsamErrorAccessDeniedESE (Jet) error: access denied." +
+	"IsamErrorInvalidOperationESE (Jet) error: invalid operation." +
+	"IsamErrorLogCorruptedESE (Jet) error: log corrupted." +
+	"IsamErrorAfterInitializationESE (Jet) error: after initialization." +
+	"IsamErrorFileInvalidTypeESE (Jet) error: file invalid type." +
+	"IsamErrorFileNotFoundESE (Jet) error: file not found." +
+	"IsamErrorPermissionDeniedESE (Jet) error: permission denied." +
+	"IsamErrorDiskFullESE (Jet) error: disk full." +
+	"IsamErrorTooManyAttachedDatabasesESE (Jet) error: too many attached databases." +
+	"IsamErrorTempFileOpenErrorESE (Jet) error: temp file open error." +
+	"IsamErrorInvalidOnSortESE (Jet) error: invalid on sort." +
+	"IsamErrorTooManySortsESE (Jet) error: too many sorts." +
+	"IsamErrorLanguageNotSupportedESE (Jet) error: language not supported." +
+	"IsamErrorDataHasChangedESE (Jet) error: data has changed." +
+	"IsamErrorUpdateNotPreparedESE (Jet) error: update not prepared." +
+	"IsamErrorKeyNotMadeESE (Jet) error: key not made." +
+	"IsamErrorAlreadyPreparedESE (Jet) error: already prepared." +
+	"IsamErrorKeyDuplicateESE (Jet) error: key duplicate." +
+	"IsamErrorRecordPrimaryChangedESE (Jet) error: record primary changed." +
+	"IsamErrorNoCurrentRecordESE (Jet) error: no current record." +
+	"IsamErrorRecordNoCopyESE (Jet) error: record no copy." +
+	"IsamErrorRecordNotFoundESE (Jet) error: record not found." +
+	"IsamErrorInvalidPlaceholderColumnESE (Jet) error: invalid placeholder column." +
+	"IsamErrorDerivedColumnCorruptionESE (Jet) error: derived column corruption." +
+	"IsamErrorMultiValuedDuplicateAfterTruncationESE (Jet) error: multi valued duplicate after truncation." +
+	"IsamErrorLVCorruptedESE (Jet) error: LV corrupted." +
+	"IsamErrorMultiValuedDuplicateESE (Jet) error: multi valued duplicate." +
+	"IsamErrorDefaultValueTooBigESE (Jet) error: default value too big." +
+	"IsamErrorCannotBeTaggedESE (Jet) error: cannot be tagged." +
+	"IsamErrorColumnInRelationshipESE (Jet) error: column in relationship." +
+	"IsamErrorBadItagSequenceESE (Jet) error: bad itag sequence." +
+	"IsamErrorBadColumnIdESE (Jet) error: bad column id." +
+	"IsamErrorKeyIsMadeESE (Jet) error: key is made." +
+	"IsamErrorNoCurrentIndexESE (Jet) error: no current index." +
+	"IsamErrorTaggedNotNULLESE (Jet) error: tagged not NULL." +
+	"IsamErrorInvalidColumnTypeESE (Jet) error: invalid column type." +
+	"IsamErrorColumnRedundantESE (Jet) error: column redundant." +
+	"IsamErrorMultiValuedColumnMustBeTaggedESE (Jet) error: multi valued column must be tagged." +
+	"IsamErrorColumnDuplicateESE (Jet) error: column duplicate." +
+	"IsamErrorColumnNotFoundESE (Jet) error: column not found." +
+	"IsamErrorColumnTooBigESE (Jet) error: column too big." +
+	"IsamErrorColumnIndexedESE (Jet) error: column indexed." +
+	"IsamErrorNullInvalidESE (Jet) error: null invalid." +
+	"IsamErrorColumnDoesNotFitESE (Jet) error: column does not fit." +
+	"IsamErrorColumnNoChunkESE (Jet) error: column no chunk." +
+	"IsamErrorColumnLongESE (Jet) error: column long." +
+	"IsamErrorIndexTuplesKeyTooSmallESE (Jet) error: index tuples key too small." +
+	"IsamErrorIndexTuplesCannotRetrieveFromIndexESE (Jet) error: index tuples cannot retrieve from index." +
+	"IsamErrorIndexTuplesInvalidLimitsESE (Jet) error: index tuples invalid limits." +
+	"IsamErrorIndexTuplesVarSegMacNotAllowedESE (Jet) error: index tuples var seg mac not allowed." +
+	"IsamErrorIndexTuplesTextBinaryColumnsOnlyESE (Jet) error: index tuples text binary columns only." +
+	"IsamErrorIndexTuplesNonUniqueOnlyESE (Jet) error: index tuples non unique only." +
+	"IsamErrorIndexTuplesTooManyColumnsESE (Jet) error: index tuples too many columns." +
+	"IsamErrorIndexTuplesSecondaryIndexOnlyESE (Jet) error: index tuples secondary index only." +
+	"IsamErrorInvalidIndexIdESE (Jet) error: invalid index id." +
+	"IsamErrorSecondaryIndexCorruptedESE (Jet) error: secondary index corrupted." +
+	"IsamErrorPrimaryIndexCorruptedESE (Jet) error: primary index corrupted." +
+	"IsamErrorIndexBuildCorruptedESE (Jet) error: index build corrupted." +
+	"IsamErrorMultiValuedIndexViolationESE (Jet) error: multi valued index violation." +
+	"IsamErrorTooManyOpenIndexesESE (Jet) error: too many open indexes." +
+	"IsamErrorInvalidCreateIndexESE (Jet) error: invalid create index." +
+	"IsamErrorIndexInvalidDefESE (Jet) error: index invalid def." +
+	"IsamErrorIndexMustStayESE (Jet) error: index must stay." +
+	"IsamErrorIndexNotFoundESE (Jet) error: index not found." +
+	"IsamErrorIndexDuplicateESE (Jet) error: index duplicate." +
+	"IsamErrorIndexHasPrimaryESE (Jet) error: index has primary." +
+	"IsamErrorIndexCantBuildESE (Jet) error: index cant build." +
+	"IsamErrorCannotAddFixedVarColumnToDerivedTableESE (Jet) error: cannot add fixed var column to derived table." +
+	"IsamErrorClientRequestToStopJetServiceESE (Jet) error: client request to stop jet service." +
+	"IsamErrorInvalidSettingsESE (Jet) error: invalid settings." +
+	"IsamErrorDDLNotInheritableESE (Jet) error: DDL not inheritable." +
+	"IsamErrorCannotNestDDLESE (Jet) error: cannot nest DDL." +
+	"IsamErrorFixedInheritedDDLESE (Jet) error: fixed inherited DDL." +
+	"IsamErrorFixedDDLESE (Jet) error: fixed DDL." +
+	"IsamErrorExclusiveTableLockRequiredESE (Jet) error: exclusive table lock required." +
+	"IsamErrorCannotDeleteTemplateTableESE (Jet) error: cannot delete template table." +
+	"IsamErrorCannotDeleteSystemTableESE (Jet) error: cannot delete system table." +
+	"IsamErrorCannotDeleteTempTableESE (Jet) error: cannot delete temp table." +
+	"IsamErrorInvalidObjectESE (Jet) error: invalid object." +
+	"IsamErrorObjectDuplicateESE (Jet) error: object duplicate." +
+	"IsamErrorTooManyOpenTablesAndCleanupTimedOutESE (Jet) error: too many open tables and cleanup timed out." +
+	"IsamErrorIllegalOperationESE (Jet) error: illegal operation." +
+	"IsamErrorTooManyOpenTablesESE (Jet) error: too many open tables." +
+	"IsamErrorInvalidTableIdESE (Jet) error: invalid table id." +
+	"IsamErrorTableNotEmptyESE (Jet) error: table not empty." +
+	"IsamErrorDensityInvalidESE (Jet) error: density invalid." +
+	"IsamErrorObjectNotFoundESE (Jet) error: object not found." +
+	"IsamErrorTableInUseESE (Jet) error: table in use." +
+	"IsamErrorTableDuplicateESE (Jet) error: table duplicate." +
+	"IsamErrorTableLockedESE (Jet) error: table locked." +
+	"IsamErrorInvalidCreateDbVersionESE (Jet) error: invalid create db version." +
+	"IsamErrorDatabaseCorruptedNoRepairESE (Jet) error: database corrupted no repair." +
+	"IsamErrorDatabaseSignInUseESE (Jet) error: database sign in use." +
+	"IsamErrorPartiallyAttachedDBESE (Jet) error: partially attached DB." +
+	"IsamErrorCatalogCorruptedESE (Jet) error: catalog corrupted." +
+	"IsamErrorForceDetachNotAllowedESE (Jet) error: force detach not allowed." +
+	"IsamErrorDatabaseIdInUseESE (Jet) error: database id in use." +
+	"IsamErrorDatabaseInvalidPathESE (Jet) error: database invalid path." +
+	"IsamErrorAttachedDatabaseMismatchESE (Jet) error: attached database mismatch." +
+	"IsamErrorDatabaseSharingViolationESE (Jet) error: database sharing violation." +
+	"IsamErrorTooManyInstancesESE (Jet) error: too many instances." +
+	"IsamErrorPageSizeMismatchESE (Jet) error: page size mismatch." +
+	"IsamErrorDatabase500FormatESE (Jet) error: database 500 format." +
+	"IsamErrorDatabase400FormatESE (Jet) error: database 400 format." +
+	"IsamErrorDatabase200FormatESE (Jet) error: database 200 format." +
+	"IsamErrorInvalidDatabaseVersionESE (Jet) error: invalid database version." +
+	"IsamErrorCannotDisableVersioningESE (Jet) error: cannot disable versioning." +
+	"IsamErrorDatabaseLockedESE (Jet) error: database locked." +
+	"IsamErrorDatabaseCorruptedESE (Jet) error: database corrupted." +
+	"IsamErrorDatabaseInvalidPagesESE (Jet) error: database invalid pages." +
+	"IsamErrorDatabaseInvalidNameESE (Jet) error: database invalid name." +
+	"IsamErrorDatabaseNotFoundESE (Jet) error: database not found." +
+	"IsamErrorDatabaseInUseESE (Jet) error: database in use." +
+	"IsamErrorDatabaseDuplicateESE (Jet) error: database duplicate." +
+	"IsamErrorInvalidInstanceESE (Jet) error: invalid instance." +
+	"IsamErrorSesidTableIdMismatchESE (Jet) error: sesid table id mismatch." +
+	"IsamErrorCannotMaterializeForwardOnlySortESE (Jet) error: cannot materialize forward only sort." +
+	"IsamErrorRecordTooBigForBackwardCompatibilityESE (Jet) error: record too big for backward compatibility." +
+	"IsamErrorSessionWriteConflictESE (Jet) error: session write conflict." +
+	"IsamErrorTransReadOnlyESE (Jet) error: trans read only." +
+	"IsamErrorRollbackRequiredESE (Jet) error: rollback required." +
+	"IsamErrorInTransactionESE (Jet) error: in transaction." +
+	"IsamErrorWriteConflictPrimaryIndexESE (Jet) error: write conflict primary index." +
+	"IsamErrorInvalidSesidESE (Jet) error: invalid sesid." +
+	"IsamErrorTransTooDeepESE (Jet) error: trans too deep." +
+	"IsamErrorWriteConflictESE (Jet) error: write conflict." +
+	"IsamErrorOutOfSessionsJET_errOutOfSessionsESE (Jet) error: out of sessions." +
+	"IsamErrorInstanceUnavailableDueToFatalLogDiskFullESE (Jet) error: instance unavailable due to fatal log disk full." +
+	"IsamErrorDatabaseUnavailableESE (Jet) error: database unavailable." +
+	"IsamErrorInstanceUnavailableESE (Jet) error: instance unavailable." +
+	"IsamErrorInstanceNameInUseESE (Jet) error: instance name in use." +
+	"IsamErrorTempPathInUseESE (Jet) error: temp path in use." +
+	"IsamErrorLogFilePathInUseESE (Jet) error: log file path in use." +
+	"IsamErrorSystemPathInUseESE (Jet) error: system path in use." +
+	"IsamErrorSystemParamsAlreadySetESE (Jet) error: system params already set." +
+	"IsamErrorRunningInMultiInstanceModeESE (Jet) error: running in multi instance mode." +
+	"IsamErrorRunningInOneInstanceModeESE (Jet) error: running in one instance mode." +
+	"IsamErrorOutOfSequentialIndexValuesESE (Jet) error: out of sequential index values." +
+	"IsamErrorOutOfDbtimeValuesESE (Jet) error: out of dbtime values." +
+	"IsamErrorOutOfAutoincrementValuesESE (Jet) error: out of autoincrement values." +
+	"IsamErrorOutOfLongValueIDsESE (Jet) error: out of long value i ds." +
+	"IsamErrorOutOfObjectIDsESE (Jet) error: out of object i ds." +
+	"IsamErrorTooManyMempoolEntriesESE (Jet) error: too many mempool entries." +
+	"IsamErrorRecordNotDeletedESE (Jet) error: record not deleted." +
+	"IsamErrorCannotIndexJET_errCannotIndexESE (Jet) error: cannot index." +
+	"IsamErrorVersionStoreOutOfMemoryJET_errVersionStoreOutOfMemoryESE (Jet) error: version store out of memory." +
+	"IsamErrorVersionStoreOutOfMemoryAndCleanupTimedOutJET_errVersionStoreOutOfMemoryAndCleanupTimedOutESE (Jet) error: version store out of memory and cleanup timed out." +
+	"IsamErrorVersionStoreEntryTooBigJET_errVersionStoreEntryTooBigESE (Jet) error: version store entry too big." +
+	"IsamErrorInvalidLCMapStringFlagsESE (Jet) error: invalid LC map string flags." +
+	"IsamErrorInvalidCodePageESE (Jet) error: invalid code page." +
+	"IsamErrorInvalidLanguageIdESE (Jet) error: invalid language id." +
+	"IsamErrorInvalidCountryESE (Jet) error: invalid country." +
+	"IsamErrorTooManyActiveUsersESE (Jet) error: too many active users." +
+	"IsamErrorNotInTransactionESE (Jet) error: not in transaction." +
+	"IsamErrorNullKeyDisallowedESE (Jet) error: null key disallowed." +
+	"IsamErrorLinkNotSupportedESE (Jet) error: link not supported." +
+	"IsamErrorIndexInUseESE (Jet) error: index in use." +
+	"IsamErrorColumnNotUpdatableESE (Jet) error: column not updatable." +
+	"IsamErrorInvalidBufferSizeESE (Jet) error: invalid buffer size." +
+	"IsamErrorColumnInUseESE (Jet) error: column in use." +
+	"IsamErrorInvalidBookmarkESE (Jet) error: invalid bookmark." +
+	"IsamErrorInvalidFilenameESE (Jet) error: invalid filename." +
+	"IsamErrorContainerNotEmptyESE (Jet) error: container not empty." +
+	"IsamErrorTooManyColumnsESE (Jet) error: too many columns." +
+	"IsamErrorBufferTooSmallESE (Jet) error: buffer too small." +
+	"IsamErrorFileAccessDeniedESE (Jet) error: file access denied." +
+	"IsamErrorInitInProgressESE (Jet) error: init in progress." +
+	"IsamErrorAlreadyInitializedESE (Jet) error: already initialized." +
+	"IsamErrorNotInitializedESE (Jet) error: not initialized." +
+	"IsamErrorInvalidDatabaseESE (Jet) error: invalid database." +
+	"IsamErrorTooManyOpenDatabasesESE (Jet) error: too many open databases." +
+	"IsamErrorRecordTooBigESE (Jet) error: record too big." +
+	"IsamErrorInvalidLogDirectoryESE (Jet) error: invalid log directory." +
+	"IsamErrorInvalidSystemPathESE (Jet) error: invalid system path." +
+	"IsamErrorInvalidPathESE (Jet) error: invalid path." +
+	"IsamErrorDiskIOESE (Jet) error: disk IO." +
+	"IsamErrorOutOfFileHandlesESE (Jet) error: out of file handles." +
+	"IsamErrorPageNotInitializedESE (Jet) error: page not initialized." +
+	"IsamErrorReadVerifyFailureESE (Jet) error: read verify failure." +
+	"IsamErrorRecordDeletedESE (Jet) error: record deleted." +
+	"IsamErrorTooManyKeysESE (Jet) error: too many keys." +
+	"IsamErrorTooManyIndexesESE (Jet) error: too many indexes." +
+	"IsamErrorOutOfBuffersESE (Jet) error: out of buffers." +
+	"IsamErrorOutOfCursorsESE (Jet) error: out of cursors." +
+	"IsamErrorOutOfDatabaseSpaceESE (Jet) error: out of database space." +
+	"IsamErrorOutOfMemoryESE (Jet) error: out of memory." +
+	"IsamErrorInvalidDatabaseIdESE (Jet) error: invalid database id." +
+	"IsamErrorDatabaseFileReadOnlyESE (Jet) error: database file read only." +
+	"IsamErrorInvalidParameterESE (Jet) error: invalid parameter." +
+	"IsamErrorInvalidNameESE (Jet) error: invalid name." +
+	"IsamErrorFeatureNotAvailableESE (Jet) error: feature not available." +
+	"IsamErrorTermInProgressESE (Jet) error: term in progress." +
+	"IsamErrorInvalidGrbitESE (Jet) error: invalid grbit." +
+	"IsamErrorRestoreOfNonBackupDatabaseESE (Jet) error: restore of non backup database." +
+	"IsamErrorCheckpointDepthTooDeepESE (Jet) error: checkpoint depth too deep." +
+	"IsamErrorSLVReadVerifyFailureESE (Jet) error: SLV read verify failure." +
+	"IsamErrorLogReadVerifyFailureESE (Jet) error: log read verify failure." +
+	"IsamErrorExistingLogFileIsNotContiguousESE (Jet) error: existing log file is not contiguous." +
+	"IsamErrorExistingLogFileHasBadSignatureESE (Jet) error: existing log file has bad signature." +
+	"IsamErrorUnicodeNormalizationNotSupportedESE (Jet) error: unicode normalization not supported." +
+	"IsamErrorUnicodeTranslationFailESE (Jet) error: unicode translation fail." +
+	"IsamErrorUnicodeTranslationBufferTooSmallJET_errUnicodeTranslationBufferTooSmallESE (Jet) error: unicode translation buffer too small." +
+	"IsamErrorCommittedLogFilesCorruptESE (Jet) error: committed log files corrupt." +
+	"IsamErrorCommittedLogFilesMissingESE (Jet) error: committed log files missing." +
+	"IsamErrorSoftRecoveryOnSnapshotESE (Jet) error: soft recovery on snapshot." +
+	"IsamErrorDatabasesNotFromSameSnapshotESE (Jet) error: databases not from same snapshot." +
+	"IsamErrorRecoveredWithoutUndoESE (Jet) error: recovered without undo." +
+	"IsamErrorBadRestoreTargetInstanceESE (Jet) error: bad restore target instance." +
+	"IsamErrorMustDisableLoggingForDbUpgradeESE (Jet) error: must disable logging for db upgrade." +
+	"IsamErrorLogCorruptDuringHardRecoveryESE (Jet) error: log corrupt during hard recovery." +
+	"IsamErrorLogCorruptDuringHardRestoreESE (Jet) error: log corrupt during hard restore." +
+	"IsamErrorLogTornWriteDuringHardRecoveryESE (Jet) error: log torn write during hard recovery." +
+	"IsamErrorLogTornWriteDuringHardRestoreESE (Jet) error: log torn write during hard restore." +
+	"IsamErrorMissingFileToBackupESE (Jet) error: missing file to backup." +
+	"IsamErrorDbTimeTooNewESE (Jet) error: db time too new." +
+	"IsamErrorDbTimeTooOldESE (Jet) error: db time too old." +
+	"IsamErrorMissingCurrentLogFilesESE (Jet) error: missing current log files." +
+	"IsamErrorDatabaseIncompleteUpgradeESE (Jet) error: database incomplete upgrade." +
+	"IsamErrorDatabaseAlreadyUpgradedESE (Jet) error: database already upgraded." +
+	"IsamErrorBadBackupDatabaseSizeESE (Jet) error: bad backup database size." +
+	"IsamErrorMissingFullBackupESE (Jet) error: missing full backup." +
+	"IsamErrorMissingRestoreLogFilesESE (Jet) error: missing restore log files." +
+	"IsamErrorGivenLogFileIsNotContiguousESE (Jet) error: given log file is not contiguous." +
+	"IsamErrorGivenLogFileHasBadSignatureESE (Jet) error: given log file has bad signature." +
+	"IsamErrorStartingRestoreLogTooHighESE (Jet) error: starting restore log too high." +
+	"IsamErrorEndingRestoreLogTooLowESE (Jet) error: ending restore log too low." +
+	"IsamErrorDatabasePatchFileMismatchESE (Jet) error: database patch file mismatch." +
+	"IsamErrorConsistentTimeMismatchESE (Jet) error: consistent time mismatch." +
+	"IsamErrorDatabaseDirtyShutdownESE (Jet) error: database dirty shutdown." +
+	"IsamErrorStreamingDataNotLoggedESE (Jet) error: streaming data not logged." +
+	"IsamErrorLogSequenceEndDatabasesConsistentESE (Jet) error: log sequence end databases consistent." +
+	"IsamErrorLogSectorSizeMismatchDatabasesConsistentESE (Jet) error: log sector size mismatch databases consistent." +
+	"IsamErrorLogSectorSizeMismatchESE (Jet) error: log sector size mismatch." +
+	"IsamErrorLogFileSizeMismatchDatabasesConsistentESE (Jet) error: log file size mismatch databases consistent." +
+	"IsamErrorSoftRecoveryOnBackupDatabaseESE (Jet) error: soft recovery on backup database." +
+	"IsamErrorRequiredLogFilesMissingJET_errRequiredLogFilesMissingESE (Jet) error: required log files missing." +
+	"IsamErrorCheckpointFileNotFoundJET_errCheckpointFileNotFoundESE (Jet) error: checkpoint file not found." +
+	"IsamErrorLogFileSizeMismatchJET_errLogFileSizeMismatchESE (Jet) error: log file size mismatch." +
+	"IsamErrorDatabaseStreamingFileMismatchJET_errDatabaseStreamingFileMismatchESE (Jet) error: database streaming file mismatch." +
+	"IsamErrorDatabaseLogSetMismatchJET_errDatabaseLogSetMismatchESE (Jet) error: database log set mismatch." +
+	"IsamErrorPatchFileMissingJET_errPatchFileMissingESE (Jet) error: patch file missing." +
+	"IsamErrorBadSLVSignatureJET_errBadSLVSignatureESE (Jet) error: bad SLV signature." +
+	"IsamErrorRedoAbruptEndedJET_errRedoAbruptEndedESE (Jet) error: redo abrupt ended." +
+	"IsamErrorBadPatchPageESE (Jet) error: bad patch page." +
+	"IsamErrorMissingPatchPageESE (Jet) error: missing patch page." +
+	"IsamErrorCheckpointCorruptJET_errCheckpointCorruptESE (Jet) error: checkpoint corrupt." +
+	"IsamErrorBadCheckpointSignatureJET_errBadCheckpointSignatureESE (Jet) error: bad checkpoint signature." +
+	"IsamErrorBadDbSignatureJET_errBadDbSignatureESE (Jet) error: bad db signature." +
+	"IsamErrorBadLogSignatureJET_errBadLogSignatureESE (Jet) error: bad log signature." +
+	"IsamErrorLogDiskFullJET_errLogDiskFullESE (Jet) error: log disk full." +
+	"IsamErrorMissingLogFileJET_errMissingLogFileESE (Jet) error: missing log file." +
+	"IsamErrorRecoveredWithErrorsJET_errRecoveredWithErrorsESE (Jet) error: recovered with errors." +
+	"IsamErrorInvalidBackupJET_errInvalidBackupESE (Jet) error: invalid backup." +
+	"IsamErrorMakeBackupDirectoryFailJET_errMakeBackupDirectoryFailESE (Jet) error: make backup directory fail." +
+	"IsamErrorDeleteBackupFileFailJET_errDeleteBackupFileFailESE (Jet) error: delete backup file fail." +
+	"IsamErrorBackupNotAllowedYetJET_errBackupNotAllowedYetESE (Jet) error: backup not allowed yet." +
+	"IsamErrorInvalidBackupSequenceJET_errInvalidBackupSequenceESE (Jet) error: invalid backup sequence." +
+	"IsamErrorNoBackupJET_errNoBackupESE (Jet) error: no backup." +
+	"IsamErrorLogSequenceEndJET_errLogSequenceEndESE (Jet) error: log sequence end." +
+	"IsamErrorLogBufferTooSmallJET_errLogBufferTooSmallESE (Jet) error: log buffer too small." +
+	"IsamErrorLoggingDisabledJET_errLoggingDisabledESE (Jet) error: logging disabled." +
+	"IsamErrorInvalidLogSequenceJET_errInvalidLogSequenceESE (Jet) error: invalid log sequence." +
+	"IsamErrorBadLogVersionJET_errBadLogVersionESE (Jet) error: bad log version." +
+	"IsamErrorLogGenerationMismatchJET_errLogGenerationMismatchESE (Jet) error: log generation mismatch." +
+	"IsamErrorCannotLogDuringRecoveryRedoJET_errCannotLogDuringRecoveryRedoESE (Jet) error: cannot log during recovery redo." +
+	"IsamErrorLogDisabledDueToRecoveryFailureJET_errLogDisabledDueToRecoveryFailureESE (Jet) error: log disabled due to recovery failure." +
+	"IsamErrorLogWriteFailJET_errLogWriteFailESE (Jet) error: log write fail." +
+	"IsamErrorMissingPreviousLogFileJET_errMissingPreviousLogFileESE (Jet) error: missing previous log file." +
+	"IsamErrorRestoreInProgressJET_errRestoreInProgressESE (Jet) error: restore in progress." +
+	"IsamErrorBackupInProgressJET_errBackupInProgressESE (Jet) error: backup in progress." +
+	"IsamErrorBackupDirectoryNotEmptyESE (Jet) error: backup directory not empty." +
+	"IsamErrorNoBackupDirectoryESE (Jet) error: no backup directory." +
+	"IsamErrorLogFileCorruptESE (Jet) error: log file corrupt." +
+	"IsamErrorInvalidLoggedOperationESE (Jet) error: invalid logged operation." +
+	"IsamErrorKeyTooBigESE (Jet) error: key too big." +
+	"IsamErrorKeyTruncatedESE (Jet) error: key truncated." +
+	"IsamErrorDbTimeCorruptedESE (Jet) error: db time corrupted." +
+	"IsamErrorSPOwnExtCorruptedESE (Jet) error: SP own ext corrupted." +
+	"IsamErrorSPAvailExtCacheOutOfMemoryESE (Jet) error: SP avail ext cache out of memory." +
+	"IsamErrorSPAvailExtCorruptedESE (Jet) error: SP avail ext corrupted." +
+	"IsamErrorSPAvailExtCacheOutOfSyncESE (Jet) error: SP avail ext cache out of sync." +
+	"IsamErrorBadParentPageLinkESE (Jet) error: bad parent page link." +
+	"IsamErrorNTSystemCallFailedESE (Jet) error: NT system call failed." +
+	"IsamErrorBadBookmarkESE (Jet) error: bad bookmark." +
+	"IsamErrorBadPageLinkESE (Jet) error: bad page link." +
+	"IsamErrorKeyBoundaryESE (Jet) error: key boundary." +
+	"IsamErrorPageBoundaryESE (Jet) error: page boundary." +
+	"IsamErrorPreviousVersionESE (Jet) error: previous version." +
+	"IsamErrorDatabaseBufferDependenciesCorruptedESE (Jet) error: database buffer dependencies corrupted." +
+	"IsamErrorInternalErrorESE (Jet) error: internal error." +
+	"IsamErrorTaskDroppedESE (Jet) error: task dropped." +
+	"IsamErrorTooManyIOESE (Jet) error: too many IO." +
+	"IsamErrorOutOfThreadsESE (Jet) error: out of threads." +
+	"IsamErrorFileCloseESE (Jet) error: file close." +
+	"IsamErrorRfsNotArmedESE (Jet) error: rfs not armed." +
+	"IsamErrorRfsFailureESE (Jet) error: rfs failure." +
+	"IsamWarningNotYetImplementedESE: function not implemented yet."
+
+// ecEntries holds every EC value, sorted by value: its canonical name, section, summary
+// and source in ecText, and where its other names start in ecAliases and how many there are.
+var ecEntries = []codeEntry{
+	{0x00000000, textRef{0, 6}, textRef{32, 22}, textRef{54, 8}, textRef{}, 0, 3},                      // ecNone
+	{0x00000001, textRef{144, 13}, textRef{157, 18}, textRef{175, 38}, textRef{213, 27}, 0, 0},         // UnbindSuccess
+	{0x00000002, textRef{240, 13}, textRef{157, 18}, textRef{253, 52}, textRef{213, 27}, 0, 0},         // UnbindFailure
+	{0x0000011C, textRef{305, 22}, textRef{32, 22}, textRef{327, 83}, textRef{}, 0, 0},                 // ecProfileNotConfigured
+	{0x00000141, textRef{410, 28}, textRef{157, 18}, textRef{438, 40}, textRef{213, 27}, 0, 0},         // IsamWarningRemainingVersions
+	{0x00000159, textRef{478, 20}, textRef{157, 18}, textRef{498, 56}, textRef{213, 27}, 0, 0},         // IsamWarningUniqueKey
+	{0x00000196, textRef{554, 28}, textRef{157, 18}, textRef{582, 46}, textRef{213, 27}, 0, 0},         // IsamWarningSeparateLongValue
+	{0x0000022E, textRef{628, 41}, textRef{157, 18}, textRef{669, 45}, textRef{213, 27}, 0, 0},         // IsamWarningExistingLogFileHasBadSignature
+	{0x0000022F, textRef{714, 41}, textRef{157, 18}, textRef{755, 46}, textRef{213, 27}, 0, 0},         // IsamWarningExistingLogFileIsNotContiguous
+	{0x00000234, textRef{801, 25}, textRef{157, 18}, textRef{826, 31}, textRef{213, 27}, 0, 0},         // IsamWarningSkipThisRecord
+	{0x00000242, textRef{857, 32}, textRef{157, 18}, textRef{889, 48}, textRef{213, 27}, 0, 0},         // IsamWarningTargetInstanceRunning
+	{0x00000253, textRef{937, 27}, textRef{157, 18}, textRef{964, 33}, textRef{213, 27}, 0, 0},         // IsamWarningDatabaseRepaired
+	{0x000003EA, textRef{997, 9}, textRef{1016, 18}, textRef{1034, 42}, textRef{}, 3, 1},               // IsamError
+	{0x000003EB, textRef{1076, 13}, textRef{1100, 43}, textRef{1143, 41}, textRef{}, 4, 1},             // ecUnknownUser
+	{0x000003EC, textRef{1184, 21}, textRef{157, 18}, textRef{1205, 34}, textRef{213, 27}, 0, 0},       // IsamWarningColumnNull
+	{0x000003ED, textRef{1239, 7}, textRef{1016, 18}, textRef{1255, 24}, textRef{}, 5, 1},              // Exiting
+	{0x000003EE, textRef{1279, 16}, textRef{1016, 18}, textRef{1332, 33}, textRef{}, 6, 2},             // BadConfiguration
+	{0x000003EF, textRef{1365, 17}, textRef{32, 22}, textRef{1424, 53}, textRef{}, 8, 2},               // ecUnknownCodePage
+	{0x000003F0, textRef{1477, 12}, textRef{1016, 18}, textRef{1508, 25}, textRef{}, 10, 2},            // ServerMemory
+	{0x000003F1, textRef{1533, 23}, textRef{157, 18}, textRef{1556, 44}, textRef{213, 27}, 0, 0},       // IsamWarningSortOverflow
+	{0x000003F2, textRef{1600, 11}, textRef{1100, 43}, textRef{1626, 53}, textRef{}, 12, 1},            // ecLoginPerm
+	{0x000003F3, textRef{1679, 18}, textRef{1016, 18}, textRef{1717, 51}, textRef{}, 13, 1},            // DatabaseRolledBack
+	{0x000003F4, textRef{1768, 19}, textRef{1016, 18}, textRef{1808, 39}, textRef{}, 14, 1},            // DatabaseCopiedError
+	{0x000003F5, textRef{1847, 15}, textRef{1016, 18}, textRef{1862, 32}, textRef{213, 27}, 0, 0},      // AuditNotAllowed
+	{0x000003F6, textRef{1894, 10}, textRef{1016, 18}, textRef{1904, 32}, textRef{213, 27}, 0, 0},      // ZombieUser
+	{0x000003F7, textRef{1936, 16}, textRef{1016, 18}, textRef{1952, 37}, textRef{213, 27}, 0, 0},      // UnconvertableACL
+	{0x0000040F, textRef{1989, 23}, textRef{157, 18}, textRef{2012, 39}, textRef{213, 27}, 0, 0},       // IsamWarningSeekNotEqual
+	{0x0000041F, textRef{2051, 22}, textRef{157, 18}, textRef{2073, 43}, textRef{213, 27}, 0, 0},       // IsamWarningNoErrorInfo
+	{0x00000422, textRef{2116, 25}, textRef{157, 18}, textRef{2141, 39}, textRef{213, 27}, 0, 0},       // IsamWarningNoIdleActivity
+	{0x0000042B, textRef{2180, 22}, textRef{157, 18}, textRef{2202, 50}, textRef{213, 27}, 0, 0},       // IsamWarningNoWriteLock
+	{0x0000042C, textRef{2252, 24}, textRef{157, 18}, textRef{2276, 32}, textRef{213, 27}, 0, 0},       // IsamWarningColumnSetNull
+	{0x0000044C, textRef{2308, 17}, textRef{1016, 18}, textRef{2325, 20}, textRef{213, 27}, 0, 0},      // NoFreeJetSessions
+	{0x0000044D, textRef{2345, 19}, textRef{1016, 18}, textRef{2364, 48}, textRef{213, 27}, 0, 0},      // DifferentJetSession
+	{0x0000044F, textRef{2412, 10}, textRef{1016, 18}, textRef{2422, 33}, textRef{213, 27}, 0, 0},      // FileRemove
+	{0x00000450, textRef{2455, 17}, textRef{1016, 18}, textRef{2472, 27}, textRef{213, 27}, 0, 0},      // ParameterOverflow
+	{0x00000451, textRef{2499, 10}, textRef{1016, 18}, textRef{2509, 34}, textRef{213, 27}, 0, 0},      // BadVersion
+	{0x00000452, textRef{2543, 14}, textRef{1016, 18}, textRef{2557, 41}, textRef{213, 27}, 0, 0},      // TooManyColumns
+	{0x00000453, textRef{2598, 8}, textRef{1016, 18}, textRef{2606, 28}, textRef{213, 27}, 0, 0},       // HaveMore
+	{0x00000454, textRef{2634, 13}, textRef{1016, 18}, textRef{2647, 25}, textRef{213, 27}, 0, 0},      // DatabaseError
+	{0x00000455, textRef{2672, 15}, textRef{1016, 18}, textRef{2687, 34}, textRef{213, 27}, 0, 0},      // IndexNameTooBig
+	{0x00000456, textRef{2721, 19}, textRef{1016, 18}, textRef{2740, 28}, textRef{213, 27}, 0, 0},      // UnsupportedProperty
+	{0x00000457, textRef{2768, 15}, textRef{1016, 18}, textRef{2783, 40}, textRef{213, 27}, 0, 0},      // MessageNotSaved
+	{0x00000459, textRef{2823, 23}, textRef{1016, 18}, textRef{2846, 37}, textRef{213, 27}, 0, 0},      // UnpublishedNotification
+	{0x0000045B, textRef{2883, 13}, textRef{1016, 18}, textRef{2896, 57}, textRef{213, 27}, 0, 0},      // DifferentRoot
+	{0x0000045C, textRef{2953, 13}, textRef{1016, 18}, textRef{2966, 22}, textRef{213, 27}, 0, 0},      // BadFolderName
+	{0x0000045D, textRef{2988, 14}, textRef{1016, 18}, textRef{3002, 19}, textRef{213, 27}, 0, 0},      // AttachmentOpen
+	{0x0000045E, textRef{3021, 20}, textRef{1016, 18}, textRef{3041, 49}, textRef{213, 27}, 0, 0},      // InvalidCollapseState
+	{0x0000045F, textRef{3090, 14}, textRef{1016, 18}, textRef{3104, 41}, textRef{213, 27}, 0, 0},      // SkipMyChildren
+	{0x00000460, textRef{3145, 12}, textRef{1016, 18}, textRef{3157, 31}, textRef{213, 27}, 0, 0},      // SearchFolder
+	{0x00000461, textRef{3188, 15}, textRef{1016, 18}, textRef{3203, 32}, textRef{213, 27}, 0, 0},      // NotSearchFolder
+	{0x00000462, textRef{3235, 16}, textRef{1016, 18}, textRef{3251, 33}, textRef{213, 27}, 0, 0},      // FolderSetReceive
+	{0x00000463, textRef{3284, 15}, textRef{1016, 18}, textRef{3299, 38}, textRef{213, 27}, 0, 0},      // NoReceiveFolder
+	{0x00000465, textRef{3337, 22}, textRef{1016, 18}, textRef{3359, 42}, textRef{213, 27}, 0, 0},      // DeleteSubmittedMessage
+	{0x00000467, textRef{3401, 17}, textRef{1016, 18}, textRef{3418, 38}, textRef{213, 27}, 0, 0},      // InvalidRecipients
+	{0x00000468, textRef{3456, 13}, textRef{1016, 18}, textRef{3469, 43}, textRef{213, 27}, 0, 0},      // NoReplicaHere
+	{0x00000469, textRef{3512, 18}, textRef{1016, 18}, textRef{3530, 56}, textRef{213, 27}, 0, 0},      // NoReplicaAvailable
+	{0x0000046A, textRef{3586, 14}, textRef{1016, 18}, textRef{3600, 30}, textRef{213, 27}, 0, 0},      // PublicDatabase
+	{0x0000046B, textRef{3630, 17}, textRef{1016, 18}, textRef{3647, 31}, textRef{213, 27}, 0, 0},      // NotPublicDatabase
+	{0x0000046C, textRef{3678, 14}, textRef{1016, 18}, textRef{3692, 17}, textRef{213, 27}, 0, 0},      // RecordNotFound
+	{0x0000046D, textRef{3709, 19}, textRef{1016, 18}, textRef{3728, 30}, textRef{213, 27}, 0, 0},      // ReplicationConflict
+	{0x00000470, textRef{3758, 15}, textRef{1016, 18}, textRef{3773, 44}, textRef{213, 27}, 0, 0},      // FXBufferOverrun
+	{0x00000471, textRef{3817, 13}, textRef{1016, 18}, textRef{3830, 38}, textRef{213, 27}, 0, 0},      // FXBufferEmpty
+	{0x00000472, textRef{3868, 14}, textRef{1016, 18}, textRef{3882, 43}, textRef{213, 27}, 0, 0},      // FXPartialValue
+	{0x00000473, textRef{3925, 8}, textRef{1016, 18}, textRef{3933, 52}, textRef{213, 27}, 0, 0},       // FxNoRoom
+	{0x00000474, textRef{3985, 11}, textRef{1016, 18}, textRef{3996, 38}, textRef{213, 27}, 0, 0},      // TimeExpired
+	{0x00000475, textRef{4034, 16}, textRef{1016, 18}, textRef{4050, 40}, textRef{213, 27}, 0, 0},      // DestinationError
+	{0x00000476, textRef{4090, 22}, textRef{1016, 18}, textRef{4112, 31}, textRef{213, 27}, 0, 0},      // DatabaseNotInitialized
+	{0x00000478, textRef{4143, 13}, textRef{4167, 46}, textRef{4213, 69}, textRef{}, 15, 1},            // ecWrongServer
+	{0x0000047D, textRef{4282, 16}, textRef{4312, 19}, textRef{4331, 44}, textRef{}, 16, 1},            // ecBufferTooSmall
+	{0x0000047E, textRef{4375, 28}, textRef{1016, 18}, textRef{4403, 50}, textRef{213, 27}, 0, 0},      // AttachmentResolutionRequired
+	{0x0000047F, textRef{4453, 14}, textRef{32, 22}, textRef{4479, 69}, textRef{}, 17, 1},              // ecServerPaused
+	{0x00000480, textRef{4548, 10}, textRef{1016, 18}, textRef{4558, 40}, textRef{213, 27}, 0, 0},      // ServerBusy
+	{0x00000481, textRef{4598, 11}, textRef{1016, 18}, textRef{4609, 36}, textRef{213, 27}, 0, 0},      // NoSuchLogon
+	{0x00000482, textRef{4645, 17}, textRef{1016, 18}, textRef{4662, 38}, textRef{213, 27}, 0, 0},      // LoadLibraryFailed
+	{0x00000483, textRef{4700, 17}, textRef{1016, 18}, textRef{4717, 42}, textRef{213, 27}, 0, 0},      // AlreadyConfigured
+	{0x00000484, textRef{4759, 13}, textRef{1016, 18}, textRef{4772, 42}, textRef{213, 27}, 0, 0},      // NotConfigured
+	{0x00000485, textRef{4814, 8}, textRef{1016, 18}, textRef{4822, 31}, textRef{213, 27}, 0, 0},       // DataLoss
+	{0x00000488, textRef{4853, 25}, textRef{1016, 18}, textRef{4878, 27}, textRef{213, 27}, 0, 0},      // MaximumSendThreadExceeded
+	{0x00000489, textRef{4905, 13}, textRef{1016, 18}, textRef{4918, 50}, textRef{213, 27}, 0, 0},      // FxErrorMarker
+	{0x0000048A, textRef{4968, 11}, textRef{1016, 18}, textRef{4979, 19}, textRef{213, 27}, 0, 0},      // NoFreeJtabs
+	{0x0000048B, textRef{4998, 18}, textRef{1016, 18}, textRef{5016, 43}, textRef{213, 27}, 0, 0},      // NotPrivateDatabase
+	{0x0000048C, textRef{5059, 10}, textRef{1016, 18}, textRef{5069, 24}, textRef{213, 27}, 0, 0},      // IsintegMDB
+	{0x0000048D, textRef{5093, 16}, textRef{1016, 18}, textRef{5109, 56}, textRef{213, 27}, 0, 0},      // RecoveryMismatch
+	{0x0000048E, textRef{5165, 20}, textRef{1016, 18}, textRef{5185, 33}, textRef{213, 27}, 0, 0},      // TableMayNotBeDeleted
+	{0x00000490, textRef{5218, 26}, textRef{1016, 18}, textRef{5244, 46}, textRef{213, 27}, 0, 0},      // SearchFolderScopeViolation
+	{0x000004B1, textRef{5290, 13}, textRef{1016, 18}, textRef{5303, 34}, textRef{213, 27}, 0, 0},      // RpcRegisterIf
+	{0x000004B2, textRef{5337, 9}, textRef{1016, 18}, textRef{5346, 29}, textRef{213, 27}, 0, 0},       // RpcListen
+	{0x000004B6, textRef{5375, 11}, textRef{5395, 44}, textRef{5439, 79}, textRef{}, 18, 1},            // ecRpcFormat
+	{0x000004B7, textRef{5518, 8}, textRef{1016, 18}, textRef{5526, 40}, textRef{213, 27}, 0, 0},       // NoCopyTo
+	{0x000004B9, textRef{5566, 12}, textRef{5588, 41}, textRef{5629, 49}, textRef{}, 19, 1},            // ecNullObject
+	{0x000004BC, textRef{5678, 17}, textRef{1016, 18}, textRef{5695, 40}, textRef{213, 27}, 0, 0},      // RpcAuthentication
+	{0x000004BD, textRef{5735, 25}, textRef{1016, 18}, textRef{5760, 43}, textRef{213, 27}, 0, 0},      // RpcBadAuthenticationLevel
+	{0x000004BE, textRef{5803, 22}, textRef{1016, 18}, textRef{5825, 45}, textRef{213, 27}, 0, 0},      // NullCommentRestriction
+	{0x000004CC, textRef{5870, 14}, textRef{1016, 18}, textRef{5884, 29}, textRef{213, 27}, 0, 0},      // RulesLoadError
+	{0x000004CD, textRef{5913, 15}, textRef{1016, 18}, textRef{5928, 34}, textRef{213, 27}, 0, 0},      // RulesDeliverErr
+	{0x000004CE, textRef{5962, 15}, textRef{1016, 18}, textRef{5977, 47}, textRef{213, 27}, 0, 0},      // RulesParsingErr
+	{0x000004CF, textRef{6024, 14}, textRef{1016, 18}, textRef{6038, 47}, textRef{213, 27}, 0, 0},      // RulesCreateDAE
+	{0x000004D0, textRef{6085, 14}, textRef{1016, 18}, textRef{6099, 41}, textRef{213, 27}, 0, 0},      // RulesCreateDAM
+	{0x000004D1, textRef{6140, 21}, textRef{1016, 18}, textRef{6161, 37}, textRef{213, 27}, 0, 0},      // RulesNoMoveCopyFolder
+	{0x000004D2, textRef{6198, 19}, textRef{1016, 18}, textRef{6217, 45}, textRef{213, 27}, 0, 0},      // RulesNoFolderRights
+	{0x000004D4, textRef{6262, 13}, textRef{1016, 18}, textRef{6275, 44}, textRef{213, 27}, 0, 0},      // MessageTooBig
+	{0x000004D5, textRef{6319, 12}, textRef{1016, 18}, textRef{6331, 41}, textRef{213, 27}, 0, 0},      // FormNotValid
+	{0x000004D6, textRef{6372, 13}, textRef{1016, 18}, textRef{6385, 34}, textRef{213, 27}, 0, 0},      // NotAuthorized
+	{0x000004D7, textRef{6419, 13}, textRef{1016, 18}, textRef{6432, 26}, textRef{213, 27}, 0, 0},      // DeleteMessage
+	{0x000004D8, textRef{6458, 13}, textRef{1016, 18}, textRef{6471, 27}, textRef{213, 27}, 0, 0},      // BounceMessage
+	{0x000004D9, textRef{6498, 13}, textRef{1016, 18}, textRef{6511, 30}, textRef{213, 27}, 0, 0},      // QuotaExceeded
+	{0x000004DA, textRef{6541, 21}, textRef{1016, 18}, textRef{6562, 37}, textRef{213, 27}, 0, 0},      // MaxSubmissionExceeded
+	{0x000004DB, textRef{6599, 23}, textRef{6643, 20}, textRef{6663, 36}, textRef{}, 20, 1},            // ecMaxAttachmentExceeded
+	{0x000004DC, textRef{6699, 12}, textRef{1016, 18}, textRef{6711, 38}, textRef{213, 27}, 0, 0},      // SendAsDenied
+	{0x000004DD, textRef{6749, 20}, textRef{1016, 18}, textRef{6769, 40}, textRef{213, 27}, 0, 0},      // ShutoffQuotaExceeded
+	{0x000004DE, textRef{6809, 18}, textRef{1016, 18}, textRef{6827, 45}, textRef{213, 27}, 0, 0},      // TooManyOpenObjects
+	{0x000004DF, textRef{6872, 21}, textRef{6913, 19}, textRef{6932, 71}, textRef{}, 21, 1},            // ecClientVerDisallowed
+	{0x000004E0, textRef{7003, 19}, textRef{6913, 19}, textRef{7039, 41}, textRef{}, 22, 1},            // ecRpcHttpDisallowed
+	{0x000004E1, textRef{7080, 20}, textRef{6913, 19}, textRef{7118, 40}, textRef{}, 23, 1},            // ecCachedModeRequired
+	{0x000004E3, textRef{7158, 18}, textRef{1016, 18}, textRef{7176, 38}, textRef{213, 27}, 0, 0},      // FolderNotCleanedUp
+	{0x000004ED, textRef{7214, 11}, textRef{1016, 18}, textRef{7225, 37}, textRef{213, 27}, 0, 0},      // FormatError
+	{0x000004F7, textRef{7262, 11}, textRef{1016, 18}, textRef{7273, 26}, textRef{213, 27}, 0, 0},      // NotExpanded
+	{0x000004F8, textRef{7299, 14}, textRef{7325, 21}, textRef{7346, 40}, textRef{}, 24, 1},            // ecNotCollapsed
+	{0x000004F9, textRef{7386, 15}, textRef{1016, 18}, textRef{7401, 37}, textRef{213, 27}, 0, 0},      // NoExpandLeafRow
+	{0x000004FA, textRef{7438, 20}, textRef{1016, 18}, textRef{7458, 41}, textRef{213, 27}, 0, 0},      // UnregisteredNameProp
+	{0x000004FB, textRef{7499, 14}, textRef{1016, 18}, textRef{7513, 23}, textRef{213, 27}, 0, 0},      // FolderDisabled
+	{0x000004FC, textRef{7536, 11}, textRef{1016, 18}, textRef{7547, 42}, textRef{213, 27}, 0, 0},      // DomainError
+	{0x000004FF, textRef{7589, 13}, textRef{1016, 18}, textRef{7602, 16}, textRef{213, 27}, 0, 0},      // NoCreateRight
+	{0x00000500, textRef{7618, 10}, textRef{1016, 18}, textRef{7628, 42}, textRef{213, 27}, 0, 0},      // PublicRoot
+	{0x00000501, textRef{7670, 11}, textRef{1016, 18}, textRef{7681, 14}, textRef{213, 27}, 0, 0},      // NoReadRight
+	{0x00000502, textRef{7695, 22}, textRef{1016, 18}, textRef{7717, 26}, textRef{213, 27}, 0, 0},      // NoCreateSubfolderRight
+	{0x00000503, textRef{7743, 21}, textRef{7764, 65}, textRef{7829, 49}, textRef{}, 0, 0},             // NullDestinationObject
+	{0x00000504, textRef{7878, 12}, textRef{1016, 18}, textRef{7890, 48}, textRef{213, 27}, 0, 0},      // MessageCycle
+	{0x00000505, textRef{7938, 13}, textRef{1016, 18}, textRef{7951, 37}, textRef{213, 27}, 0, 0},      // TooManyRecips
+	{0x0000050A, textRef{7988, 19}, textRef{1016, 18}, textRef{8007, 38}, textRef{213, 27}, 0, 0},      // VirusScanInProgress
+	{0x0000050B, textRef{8045, 13}, textRef{1016, 18}, textRef{8058, 27}, textRef{213, 27}, 0, 0},      // VirusDetected
+	{0x0000050C, textRef{8085, 18}, textRef{32, 22}, textRef{8119, 38}, textRef{}, 25, 1},              // ecMailboxInTransit
+	{0x0000050D, textRef{8157, 16}, textRef{1016, 18}, textRef{8173, 25}, textRef{213, 27}, 0, 0},      // BackupInProgress
+	{0x0000050E, textRef{8198, 19}, textRef{1016, 18}, textRef{8217, 36}, textRef{213, 27}, 0, 0},      // VirusMessageDeleted
+	{0x0000050F, textRef{8253, 21}, textRef{1016, 18}, textRef{8274, 26}, textRef{213, 27}, 0, 0},      // InvalidBackupSequence
+	{0x00000510, textRef{8300, 17}, textRef{1016, 18}, textRef{8317, 20}, textRef{213, 27}, 0, 0},      // InvalidBackupType
+	{0x00000511, textRef{8337, 14}, textRef{1016, 18}, textRef{8351, 25}, textRef{213, 27}, 0, 0},      // TooManyBackups
+	{0x00000512, textRef{8376, 17}, textRef{1016, 18}, textRef{8393, 24}, textRef{213, 27}, 0, 0},      // RestoreInProgress
+	{0x00000515, textRef{8417, 21}, textRef{157, 18}, textRef{8438, 35}, textRef{213, 27}, 0, 0},       // IsamWarningTableEmpty
+	{0x0000052F, textRef{8473, 29}, textRef{157, 18}, textRef{8502, 47}, textRef{213, 27}, 0, 0},       // IsamWarningTableInUseBySystem
+	{0x00000579, textRef{8549, 15}, textRef{1016, 18}, textRef{8564, 22}, textRef{213, 27}, 0, 0},      // DuplicateObject
+	{0x0000057A, textRef{8586, 14}, textRef{1016, 18}, textRef{8600, 35}, textRef{213, 27}, 0, 0},      // ObjectNotFound
+	{0x0000057B, textRef{8635, 14}, textRef{1016, 18}, textRef{8649, 48}, textRef{213, 27}, 0, 0},      // FixupReplyRule
+	{0x0000057C, textRef{8697, 16}, textRef{1016, 18}, textRef{8713, 30}, textRef{213, 27}, 0, 0},      // TemplateNotFound
+	{0x0000057D, textRef{8743, 13}, textRef{1016, 18}, textRef{8756, 19}, textRef{213, 27}, 0, 0},      // RuleExecution
+	{0x0000057E, textRef{8775, 14}, textRef{1016, 18}, textRef{8789, 31}, textRef{213, 27}, 0, 0},      // DSNoSuchObject
+	{0x0000057F, textRef{8820, 17}, textRef{1016, 18}, textRef{8837, 34}, textRef{213, 27}, 0, 0},      // AlreadyTombstoned
+	{0x00000587, textRef{8871, 30}, textRef{157, 18}, textRef{8901, 47}, textRef{213, 27}, 0, 0},       // IsamWarningCorruptIndexDeleted
+	{0x00000596, textRef{8948, 19}, textRef{1016, 18}, textRef{8967, 37}, textRef{213, 27}, 0, 0},      // ReadOnlyTransaction
+	{0x000005E8, textRef{9004, 29}, textRef{157, 18}, textRef{9033, 38}, textRef{213, 27}, 0, 0},       // IsamWarningColumnMaxTruncated
+	{0x000005F0, textRef{9071, 24}, textRef{157, 18}, textRef{9095, 42}, textRef{213, 27}, 0, 0},       // IsamWarningCopyLongValue
+	{0x000005FB, textRef{9137, 24}, textRef{157, 18}, textRef{9161, 63}, textRef{213, 27}, 0, 0},       // IsamWarningColumnSkipped
+	{0x000005FC, textRef{9224, 25}, textRef{157, 18}, textRef{9249, 47}, textRef{213, 27}, 0, 0},       // IsamWarningColumnNotLocal
+	{0x000005FD, textRef{9296, 25}, textRef{157, 18}, textRef{9321, 59}, textRef{213, 27}, 0, 0},       // IsamWarningColumnMoreTags
+	{0x000005FE, textRef{9380, 26}, textRef{157, 18}, textRef{9406, 54}, textRef{213, 27}, 0, 0},       // IsamWarningColumnTruncated
+	{0x000005FF, textRef{9460, 24}, textRef{157, 18}, textRef{9484, 48}, textRef{213, 27}, 0, 0},       // IsamWarningColumnPresent
+	{0x00000600, textRef{9532, 28}, textRef{157, 18}, textRef{9560, 59}, textRef{213, 27}, 0, 0},       // IsamWarningColumnSingleValue
+	{0x00000601, textRef{9619, 24}, textRef{157, 18}, textRef{9643, 45}, textRef{213, 27}, 0, 0},       // IsamWarningColumnDefault
+	{0x0000060E, textRef{9688, 6}, textRef{1016, 18}, textRef{9694, 22}, textRef{213, 27}, 0, 0},       // Paused
+	{0x0000060F, textRef{9716, 9}, textRef{1016, 18}, textRef{9725, 18}, textRef{213, 27}, 0, 0},       // NotPaused
+	{0x00000648, textRef{9743, 12}, textRef{1016, 18}, textRef{9755, 37}, textRef{213, 27}, 0, 0},      // WrongMailbox
+	{0x0000064A, textRef{9792, 25}, textRef{157, 18}, textRef{9817, 26}, textRef{213, 27}, 0, 0},       // IsamWarningDataHasChanged
+	{0x0000064C, textRef{9843, 14}, textRef{1016, 18}, textRef{9857, 33}, textRef{213, 27}, 0, 0},      // ChangePassword
+	{0x0000064D, textRef{9890, 15}, textRef{1016, 18}, textRef{9905, 25}, textRef{213, 27}, 0, 0},      // PasswordExpired
+	{0x0000064E, textRef{9930, 18}, textRef{1016, 18}, textRef{9948, 34}, textRef{213, 27}, 0, 0},      // InvalidWorkstation
+	{0x0000064F, textRef{9982, 17}, textRef{1016, 18}, textRef{9999, 28}, textRef{213, 27}, 0, 0},      // InvalidLogonHours
+	{0x00000650, textRef{10027, 15}, textRef{1016, 18}, textRef{10042, 17}, textRef{213, 27}, 0, 0},    // AccountDisabled
+	{0x00000652, textRef{10059, 21}, textRef{157, 18}, textRef{10080, 33}, textRef{213, 27}, 0, 0},     // IsamWarningKeyChanged
+	{0x000006A4, textRef{10113, 11}, textRef{1016, 18}, textRef{10124, 31}, textRef{213, 27}, 0, 0},    // RuleVersion
+	{0x000006A5, textRef{10155, 10}, textRef{1016, 18}, textRef{10165, 41}, textRef{213, 27}, 0, 0},    // RuleFormat
+	{0x000006A6, textRef{10206, 16}, textRef{1016, 18}, textRef{10222, 36}, textRef{213, 27}, 0, 0},    // RuleSendAsDenied
+	{0x000006B9, textRef{10258, 15}, textRef{1016, 18}, textRef{10273, 46}, textRef{213, 27}, 0, 0},    // NoServerSupport
+	{0x000006BA, textRef{10319, 12}, textRef{1016, 18}, textRef{10331, 38}, textRef{213, 27}, 0, 0},    // LockTimedOut
+	{0x000006BB, textRef{10369, 12}, textRef{1016, 18}, textRef{10381, 24}, textRef{213, 27}, 0, 0},    // ObjectLocked
+	{0x000006BD, textRef{10405, 20}, textRef{1016, 18}, textRef{10425, 37}, textRef{213, 27}, 0, 0},    // InvalidLockNamespace
+	{0x00000715, textRef{10462, 27}, textRef{157, 18}, textRef{10489, 40}, textRef{213, 27}, 0, 0},     // IsamWarningFileOpenReadOnly
+	{0x00000774, textRef{10529, 19}, textRef{157, 18}, textRef{10548, 32}, textRef{213, 27}, 0, 0},     // IsamWarningIdleFull
+	{0x000007D0, textRef{10580, 31}, textRef{157, 18}, textRef{10611, 52}, textRef{213, 27}, 0, 0},     // IsamWarningDefragAlreadyRunning
+	{0x000007D1, textRef{10663, 27}, textRef{157, 18}, textRef{10690, 48}, textRef{213, 27}, 0, 0},     // IsamWarningDefragNotRunning
+	{0x000007D6, textRef{10738, 14}, textRef{1016, 18}, textRef{10752, 25}, textRef{213, 27}, 0, 0},    // MessageDeleted
+	{0x000007D8, textRef{10777, 18}, textRef{6913, 19}, textRef{10811, 41}, textRef{}, 26, 1},          // ecProtocolDisabled
+	{0x000007D9, textRef{10852, 22}, textRef{1016, 18}, textRef{10874, 27}, textRef{213, 27}, 0, 0},    // CleartextLogonDisabled
+	{0x000007EE, textRef{10901, 10}, textRef{10919, 19}, textRef{10938, 53}, textRef{}, 27, 1},         // ecRejected
+	{0x00000834, textRef{10991, 32}, textRef{157, 18}, textRef{11023, 49}, textRef{213, 27}, 0, 0},     // IsamWarningCallbackNotRegistered
+	{0x0000089A, textRef{11072, 14}, textRef{1016, 18}, textRef{11086, 40}, textRef{213, 27}, 0, 0},    // AmbiguousAlias
+	{0x0000089B, textRef{11126, 14}, textRef{1016, 18}, textRef{11140, 46}, textRef{213, 27}, 0, 0},    // UnknownMailbox
+	{0x000008FC, textRef{11186, 18}, textRef{1016, 18}, textRef{11204, 37}, textRef{213, 27}, 0, 0},    // ExpressionReserved
+	{0x000008FD, textRef{11241, 20}, textRef{1016, 18}, textRef{11261, 25}, textRef{213, 27}, 0, 0},    // ExpressionParseDepth
+	{0x000008FE, textRef{11286, 22}, textRef{1016, 18}, textRef{11308, 33}, textRef{213, 27}, 0, 0},    // ExpressionArgumentType
+	{0x000008FF, textRef{11341, 16}, textRef{1016, 18}, textRef{11357, 24}, textRef{213, 27}, 0, 0},    // ExpressionSyntax
+	{0x00000900, textRef{11381, 24}, textRef{1016, 18}, textRef{11405, 31}, textRef{213, 27}, 0, 0},    // ExpressionBadStringToken
+	{0x00000901, textRef{11436, 21}, textRef{1016, 18}, textRef{11457, 30}, textRef{213, 27}, 0, 0},    // ExpressionBadColToken
+	{0x00000902, textRef{11487, 22}, textRef{1016, 18}, textRef{11509, 42}, textRef{213, 27}, 0, 0},    // ExpressionTypeMismatch
+	{0x00000903, textRef{11551, 30}, textRef{1016, 18}, textRef{11581, 23}, textRef{213, 27}, 0, 0},    // ExpressionOperatorNotSupported
+	{0x00000904, textRef{11604, 22}, textRef{1016, 18}, textRef{11626, 17}, textRef{213, 27}, 0, 0},    // ExpressionDivideByZero
+	{0x00000905, textRef{11643, 23}, textRef{1016, 18}, textRef{11666, 29}, textRef{213, 27}, 0, 0},    // ExpressionUnaryArgument
+	{0x00000960, textRef{11695, 9}, textRef{1016, 18}, textRef{11704, 26}, textRef{213, 27}, 0, 0},     // NotLocked
+	{0x00000961, textRef{11730, 11}, textRef{1016, 18}, textRef{11741, 28}, textRef{213, 27}, 0, 0},    // ClientEvent
+	{0x00000965, textRef{11769, 12}, textRef{1016, 18}, textRef{11781, 24}, textRef{213, 27}, 0, 0},    // CorruptEvent
+	{0x00000966, textRef{11805, 16}, textRef{1016, 18}, textRef{11821, 29}, textRef{213, 27}, 0, 0},    // CorruptWatermark
+	{0x00000967, textRef{11850, 10}, textRef{1016, 18}, textRef{11860, 31}, textRef{213, 27}, 0, 0},    // EventError
+	{0x00000968, textRef{11891, 14}, textRef{1016, 18}, textRef{11905, 40}, textRef{213, 27}, 0, 0},    // WatermarkError
+	{0x00000969, textRef{11945, 15}, textRef{1016, 18}, textRef{11960, 43}, textRef{213, 27}, 0, 0},    // NonCanonicalACL
+	{0x0000096C, textRef{12003, 17}, textRef{32, 22}, textRef{12035, 36}, textRef{}, 28, 1},            // ecMailboxDisabled
+	{0x0000096D, textRef{12071, 20}, textRef{1016, 18}, textRef{12091, 33}, textRef{213, 27}, 0, 0},    // RulesFolderOverQuota
+	{0x0000096E, textRef{12124, 22}, textRef{1016, 18}, textRef{12146, 32}, textRef{213, 27}, 0, 0},    // AddressBookUnavailable
+	{0x0000096F, textRef{12178, 16}, textRef{1016, 18}, textRef{12194, 38}, textRef{213, 27}, 0, 0},    // AddressBookError
+	{0x00000970, textRef{12232, 14}, textRef{6913, 19}, textRef{12258, 57}, textRef{}, 29, 1},          // ecNotEncrypted
+	{0x00000971, textRef{12315, 25}, textRef{1016, 18}, textRef{12340, 33}, textRef{213, 27}, 0, 0},    // AddressBookObjectNotFound
+	{0x00000972, textRef{12373, 24}, textRef{1016, 18}, textRef{12397, 35}, textRef{213, 27}, 0, 0},    // AddressBookPropertyError
+	{0x00000973, textRef{12432, 16}, textRef{1016, 18}, textRef{12448, 37}, textRef{213, 27}, 0, 0},    // RpcServerTooBusy
+	{0x00000974, textRef{12485, 14}, textRef{1016, 18}, textRef{12499, 48}, textRef{213, 27}, 0, 0},    // RpcOutOfMemory
+	{0x00000975, textRef{12547, 20}, textRef{1016, 18}, textRef{12567, 49}, textRef{213, 27}, 0, 0},    // RpcServerOutOfMemory
+	{0x00000976, textRef{12616, 17}, textRef{1016, 18}, textRef{12633, 52}, textRef{213, 27}, 0, 0},    // RpcOutOfResources
+	{0x00000977, textRef{12685, 20}, textRef{1016, 18}, textRef{12705, 47}, textRef{213, 27}, 0, 0},    // RpcServerUnavailable
+	{0x0000097A, textRef{12752, 17}, textRef{1016, 18}, textRef{12769, 39}, textRef{213, 27}, 0, 0},    // SecureSubmitError
+	{0x0000097C, textRef{12808, 13}, textRef{1016, 18}, textRef{12821, 44}, textRef{213, 27}, 0, 0},    // EventsDeleted
+	{0x0000097D, textRef{12865, 17}, textRef{1016, 18}, textRef{12882, 32}, textRef{213, 27}, 0, 0},    // SubsystemStopping
+	{0x0000097E, textRef{12914, 20}, textRef{1016, 18}, textRef{12934, 29}, textRef{213, 27}, 0, 0},    // AttendantUnavailable
+	{0x00000A28, textRef{12963, 10}, textRef{1016, 18}, textRef{12973, 25}, textRef{213, 27}, 0, 0},    // CIStopping
+	{0x00000A29, textRef{12998, 14}, textRef{1016, 18}, textRef{13012, 38}, textRef{213, 27}, 0, 0},    // FxInvalidState
+	{0x00000A2A, textRef{13050, 18}, textRef{1016, 18}, textRef{13068, 40}, textRef{213, 27}, 0, 0},    // FxUnexpectedMarker
+	{0x00000A2B, textRef{13108, 17}, textRef{1016, 18}, textRef{13125, 34}, textRef{213, 27}, 0, 0},    // DuplicateDelivery
+	{0x00000A2C, textRef{13159, 18}, textRef{1016, 18}, textRef{13177, 43}, textRef{213, 27}, 0, 0},    // ConditionViolation
+	{0x00000A2D, textRef{13220, 30}, textRef{1016, 18}, textRef{13250, 30}, textRef{213, 27}, 0, 0},    // MaximumConnectionPoolsExceeded
+	{0x00000A2E, textRef{13280, 16}, textRef{1016, 18}, textRef{13296, 31}, textRef{213, 27}, 0, 0},    // InvalidRpcHandle
+	{0x00000A2F, textRef{13327, 13}, textRef{1016, 18}, textRef{13340, 30}, textRef{213, 27}, 0, 0},    // EventNotFound
+	{0x00000A30, textRef{13370, 19}, textRef{1016, 18}, textRef{13389, 44}, textRef{213, 27}, 0, 0},    // PropertyNotPromoted
+	{0x00000A31, textRef{13433, 23}, textRef{1016, 18}, textRef{13456, 27}, textRef{213, 27}, 0, 0},    // LowFreeSpaceForDatabase
+	{0x00000A32, textRef{13483, 19}, textRef{1016, 18}, textRef{13502, 22}, textRef{213, 27}, 0, 0},    // LowFreeSpaceForLogs
+	{0x00000A33, textRef{13524, 20}, textRef{1016, 18}, textRef{13544, 37}, textRef{213, 27}, 0, 0},    // MailboxIsQuarantined
+	{0x00000A34, textRef{13581, 23}, textRef{1016, 18}, textRef{13604, 26}, textRef{213, 27}, 0, 0},    // DatabaseMountInProgress
+	{0x00000A35, textRef{13630, 26}, textRef{1016, 18}, textRef{13656, 29}, textRef{213, 27}, 0, 0},    // DatabaseDismountInProgress
+	{0x00000A36, textRef{13685, 21}, textRef{1016, 18}, textRef{13706, 38}, textRef{213, 27}, 0, 0},    // ConnectionsOverBudget
+	{0x00000A37, textRef{13744, 19}, textRef{1016, 18}, textRef{13763, 38}, textRef{213, 27}, 0, 0},    // NotFoundInContainer
+	{0x00000A38, textRef{13801, 12}, textRef{1016, 18}, textRef{13813, 42}, textRef{213, 27}, 0, 0},    // CannotRemove
+	{0x00000A39, textRef{13855, 21}, textRef{1016, 18}, textRef{13876, 34}, textRef{213, 27}, 0, 0},    // InvalidConnectionPool
+	{0x00000A3A, textRef{13910, 23}, textRef{1016, 18}, textRef{13933, 43}, textRef{213, 27}, 0, 0},    // VirusScanGeneralFailure
+	{0x00040203, textRef{13976, 17}, textRef{13993, 10}, textRef{14003, 44}, textRef{13993, 10}, 0, 0}, // MAPI_W_NO_SERVICE
+	{0x00040380, textRef{14047, 14}, textRef{157, 18}, textRef{14083, 65}, textRef{213, 27}, 30, 1},    // ErrorsReturned
+	{0x00040481, textRef{14148, 15}, textRef{157, 18}, textRef{14186, 43}, textRef{213, 27}, 31, 1},    // PositionChanged
+	{0x00040482, textRef{14229, 16}, textRef{157, 18}, textRef{14264, 34}, textRef{213, 27}, 32, 1},    // ApproximateCount
+	{0x00040580, textRef{14298, 21}, textRef{13993, 10}, textRef{14319, 37}, textRef{13993, 10}, 0, 0}, // MAPI_W_CANCEL_MESSAGE
+	{0x00040680, textRef{14356, 17}, textRef{157, 18}, textRef{14398, 47}, textRef{213, 27}, 33, 1},    // PartiallyComplete
+	{0x00040820, textRef{14445, 12}, textRef{157, 18}, textRef{14457, 39}, textRef{213, 27}, 0, 0},     // SyncProgress
+	{0x00040821, textRef{14496, 17}, textRef{14513, 47}, textRef{14560, 58}, textRef{}, 0, 0},          // NewerClientChange
+	{0x80004002, textRef{14618, 11}, textRef{100, 16}, textRef{14695, 24}, textRef{}, 34, 3},           // NoInterface
+	{0x80004005, textRef{14719, 7}, textRef{14776, 65}, textRef{14841, 20}, textRef{}, 37, 4},          // ecError
+	{0x80030001, textRef{14861, 22}, textRef{100, 16}, textRef{14904, 46}, textRef{}, 41, 1},           // StorageInvalidFunction
+	{0x80030005, textRef{14950, 19}, textRef{100, 16}, textRef{15005, 22}, textRef{}, 42, 2},           // StorageAccessDenied
+	{0x80030008, textRef{15048, 25}, textRef{100, 16}, textRef{15097, 28}, textRef{}, 44, 1},           // StorageInsufficientMemory
+	{0x80030009, textRef{15125, 21}, textRef{100, 16}, textRef{15166, 35}, textRef{}, 45, 1},           // StorageInvalidPointer
+	{0x80030019, textRef{15201, 15}, textRef{15216, 21}, textRef{15237, 44}, textRef{}, 0, 0},          // StreamSeekError
+	{0x8003001E, textRef{15281, 16}, textRef{100, 16}, textRef{15312, 25}, textRef{}, 46, 1},           // StorageReadFault
+	{0x80030021, textRef{15337, 20}, textRef{100, 16}, textRef{15376, 15}, textRef{}, 47, 1},           // StorageLockViolation
+	{0x80030057, textRef{15391, 23}, textRef{100, 16}, textRef{15432, 34}, textRef{213, 27}, 48, 1},    // StorageInvalidParameter
+	{0x80030070, textRef{15466, 15}, textRef{100, 16}, textRef{15481, 22}, textRef{213, 27}, 0, 0},     // StreamSizeError
+	{0x800300FF, textRef{15503, 18}, textRef{100, 16}, textRef{15521, 20}, textRef{213, 27}, 0, 0},     // StorageInvalidFlag
+	{0x80030103, textRef{15541, 17}, textRef{100, 16}, textRef{15558, 26}, textRef{213, 27}, 0, 0},     // StorageCannotSave
+	{0x80040102, textRef{15584, 14}, textRef{15627, 64}, textRef{15691, 48}, textRef{}, 49, 2},         // ecNotSupported
+	{0x80040103, textRef{15800, 21}, textRef{100, 16}, textRef{15841, 33}, textRef{213, 27}, 51, 1},    // InvalidCharacterWidth
+	{0x80040105, textRef{15874, 13}, textRef{100, 16}, textRef{15909, 27}, textRef{213, 27}, 52, 1},    // StringTooLong
+	{0x80040106, textRef{15936, 11}, textRef{100, 16}, textRef{15967, 17}, textRef{213, 27}, 53, 1},    // InvalidFlag
+	{0x80040107, textRef{15984, 14}, textRef{100, 16}, textRef{16020, 18}, textRef{213, 27}, 54, 1},    // InvalidEntryID
+	{0x80040108, textRef{16038, 15}, textRef{16087, 20}, textRef{16107, 46}, textRef{}, 55, 2},         // ecInvalidObject
+	{0x80040109, textRef{16153, 16}, textRef{16203, 19}, textRef{16222, 54}, textRef{}, 57, 2},         // ecObjectModified
+	{0x8004010A, textRef{16276, 13}, textRef{100, 16}, textRef{16310, 29}, textRef{213, 27}, 59, 1},    // ObjectDeleted
+	{0x8004010B, textRef{16339, 11}, textRef{13993, 10}, textRef{16350, 44}, textRef{13993, 10}, 0, 0}, // MAPI_E_BUSY
+	{0x8004010D, textRef{16394, 9}, textRef{100, 16}, textRef{15481, 22}, textRef{213, 27}, 60, 1},     // OutOfDisk
+	{0x8004010E, textRef{16425, 14}, textRef{100, 16}, textRef{16466, 24}, textRef{213, 27}, 61, 1},    // OutOfResources
+	{0x8004010F, textRef{16490, 10}, textRef{16524, 87}, textRef{16611, 34}, textRef{}, 62, 2},         // ecNotFound
+	{0x80040110, textRef{16734, 17}, textRef{6913, 19}, textRef{16780, 40}, textRef{}, 64, 2},          // ecVersionMismatch
+	{0x80040111, textRef{16820, 14}, textRef{1100, 43}, textRef{16864, 40}, textRef{}, 66, 2},          // ecLoginFailure
+	{0x80040112, textRef{16904, 15}, textRef{100, 16}, textRef{16939, 32}, textRef{213, 27}, 68, 1},    // TooManySessions
+	{0x80040113, textRef{16971, 12}, textRef{100, 16}, textRef{17001, 22}, textRef{213, 27}, 69, 1},    // UserCanceled
+	{0x80040114, textRef{17023, 15}, textRef{17071, 41}, textRef{17112, 34}, textRef{}, 70, 2},         // ecUnableToAbort
+	{0x80040115, textRef{17146, 11}, textRef{17189, 40}, textRef{17229, 61}, textRef{}, 72, 2},         // ecRpcFailed
+	{0x80040116, textRef{17290, 9}, textRef{100, 16}, textRef{17316, 27}, textRef{213, 27}, 74, 1},     // DiskError
+	{0x80040117, textRef{17343, 10}, textRef{100, 16}, textRef{17371, 46}, textRef{213, 27}, 75, 1},    // TooComplex
+	{0x80040118, textRef{17417, 13}, textRef{100, 16}, textRef{17447, 33}, textRef{213, 27}, 76, 1},    // InvalidColumn
+	{0x80040119, textRef{17480, 21}, textRef{13993, 10}, textRef{17501, 43}, textRef{13993, 10}, 0, 0}, // MAPI_E_EXTENDED_ERROR
+	{0x8004011A, textRef{17544, 13}, textRef{100, 16}, textRef{17572, 35}, textRef{213, 27}, 77, 1},    // ComputedValue
+	{0x8004011B, textRef{17607, 11}, textRef{100, 16}, textRef{17637, 47}, textRef{213, 27}, 78, 1},    // CorruptData
+	{0x8004011C, textRef{17684, 19}, textRef{13993, 10}, textRef{17703, 41}, textRef{13993, 10}, 0, 0}, // MAPI_E_UNCONFIGURED
+	{0x8004011D, textRef{17744, 22}, textRef{13993, 10}, textRef{17766, 26}, textRef{13993, 10}, 0, 0}, // MAPI_E_FAILONEPROVIDER
+	{0x8004011E, textRef{17792, 15}, textRef{100, 16}, textRef{17826, 34}, textRef{213, 27}, 79, 1},    // InvalidCodepage
+	{0x8004011F, textRef{17860, 13}, textRef{100, 16}, textRef{17892, 31}, textRef{213, 27}, 80, 1},    // InvalidLocale
+	{0x80040120, textRef{17923, 31}, textRef{13993, 10}, textRef{17954, 31}, textRef{13993, 10}, 0, 0}, // MAPI_E_PASSWORD_CHANGE_REQUIRED
+	{0x80040121, textRef{17985, 23}, textRef{13993, 10}, textRef{18008, 23}, textRef{13993, 10}, 0, 0}, // MAPI_E_PASSWORD_EXPIRED
+	{0x80040122, textRef{18031, 34}, textRef{13993, 10}, textRef{18065, 40}, textRef{13993, 10}, 0, 0}, // MAPI_E_INVALID_WORKSTATION_ACCOUNT
+	{0x80040123, textRef{18105, 8}, textRef{100, 16}, textRef{18139, 27}, textRef{213, 27}, 81, 1},     // TimeSkew
+	{0x80040124, textRef{18166, 23}, textRef{13993, 10}, textRef{18189, 23}, textRef{13993, 10}, 0, 0}, // MAPI_E_ACCOUNT_DISABLED
+	{0x80040200, textRef{18212, 12}, textRef{100, 16}, textRef{18245, 42}, textRef{213, 27}, 82, 1},    // EndOfSession
+	{0x80040201, textRef{18287, 14}, textRef{100, 16}, textRef{18323, 33}, textRef{213, 27}, 83, 1},    // UnknownEntryId
+	{0x80040202, textRef{18356, 30}, textRef{13993, 10}, textRef{18386, 30}, textRef{13993, 10}, 0, 0}, // MAPI_E_MISSING_REQUIRED_COLUMN
+	{0x80040301, textRef{18416, 8}, textRef{18454, 18}, textRef{18472, 31}, textRef{}, 84, 2},          // BadValue
+	{0x80040302, textRef{18503, 11}, textRef{18454, 18}, textRef{18546, 24}, textRef{}, 86, 2},         // InvalidType
+	{0x80040303, textRef{18570, 15}, textRef{18454, 18}, textRef{18625, 37}, textRef{}, 88, 2},         // UnsupportedType
+	{0x80040304, textRef{18662, 14}, textRef{18454, 18}, textRef{18708, 44}, textRef{}, 90, 2},         // UnexpectedType
+	{0x80040305, textRef{18752, 8}, textRef{18780, 19}, textRef{18799, 25}, textRef{}, 92, 2},          // ecTooBig
+	{0x80040306, textRef{18865, 11}, textRef{18454, 18}, textRef{18895, 44}, textRef{213, 27}, 94, 1},  // DeclineCopy
+	{0x80040307, textRef{18939, 12}, textRef{18454, 18}, textRef{18971, 48}, textRef{213, 27}, 95, 1},  // UnexpectedId
+	{0x80040400, textRef{19019, 12}, textRef{100, 16}, textRef{19056, 37}, textRef{213, 27}, 96, 1},    // NotCompleted
+	{0x80040401, textRef{19093, 7}, textRef{100, 16}, textRef{19114, 33}, textRef{213, 27}, 97, 1},     // Timeout
+	{0x80040402, textRef{19147, 10}, textRef{100, 16}, textRef{19175, 22}, textRef{213, 27}, 98, 1},    // EmptyTable
+	{0x80040403, textRef{19197, 11}, textRef{100, 16}, textRef{19228, 32}, textRef{213, 27}, 99, 1},    // TableTooBig
+	{0x80040405, textRef{19260, 17}, textRef{19315, 21}, textRef{19336, 40}, textRef{}, 100, 2},        // ecInvalidBookmark
+	{0x80040500, textRef{19376, 9}, textRef{100, 16}, textRef{19396, 15}, textRef{213, 27}, 102, 1},    // ErrorWait
+	{0x80040501, textRef{19411, 11}, textRef{100, 16}, textRef{19435, 30}, textRef{213, 27}, 103, 1},   // ErrorCancel
+	{0x80040502, textRef{19465, 13}, textRef{13993, 10}, textRef{19478, 38}, textRef{13993, 10}, 0, 0}, // MAPI_E_NOT_ME
+	{0x80040600, textRef{19516, 20}, textRef{13993, 10}, textRef{19536, 28}, textRef{13993, 10}, 0, 0}, // MAPI_E_CORRUPT_STORE
+	{0x80040601, textRef{19564, 12}, textRef{19595, 19}, textRef{19614, 39}, textRef{}, 104, 1},        // ecNotInQueue
+	{0x80040602, textRef{19653, 10}, textRef{100, 16}, textRef{19681, 39}, textRef{213, 27}, 105, 1},   // NoSuppress
+	{0x80040604, textRef{19720, 15}, textRef{19765, 20}, textRef{19785, 45}, textRef{}, 106, 2},        // ecDuplicateName
+	{0x80040605, textRef{19830, 14}, textRef{100, 16}, textRef{19866, 20}, textRef{213, 27}, 108, 1},   // NotInitialized
+	{0x80040606, textRef{19886, 19}, textRef{13993, 10}, textRef{19905, 24}, textRef{13993, 10}, 0, 0}, // MAPI_E_NON_STANDARD
+	{0x80040607, textRef{19929, 12}, textRef{100, 16}, textRef{19961, 26}, textRef{213, 27}, 109, 1},   // NoRecipients
+	{0x80040608, textRef{19987, 11}, textRef{100, 16}, textRef{20014, 36}, textRef{213, 27}, 110, 1},   // AlreadySent
+	{0x80040609, textRef{20050, 10}, textRef{100, 16}, textRef{20078, 28}, textRef{213, 27}, 111, 1},   // HasFolders
+	{0x8004060A, textRef{20106, 11}, textRef{100, 16}, textRef{20136, 26}, textRef{213, 27}, 112, 1},   // HasMessages
+	{0x8004060B, textRef{20162, 11}, textRef{100, 16}, textRef{20192, 39}, textRef{213, 27}, 113, 1},   // FolderCycle
+	{0x8004060D, textRef{20231, 12}, textRef{100, 16}, textRef{20243, 25}, textRef{213, 27}, 0, 0},     // TooManyLocks
+	{0x80040700, textRef{20268, 18}, textRef{100, 16}, textRef{20308, 44}, textRef{213, 27}, 114, 1},   // AmbiguousRecipient
+	{0x80040800, textRef{20352, 17}, textRef{100, 16}, textRef{20369, 33}, textRef{213, 27}, 0, 0},     // SyncObjectDeleted
+	{0x80040801, textRef{20402, 13}, textRef{100, 16}, textRef{20415, 51}, textRef{213, 27}, 0, 0},     // IgnoreFailure
+	{0x80040802, textRef{20466, 12}, textRef{100, 16}, textRef{20478, 26}, textRef{213, 27}, 0, 0},     // SyncConflict
+	{0x80040803, textRef{20504, 14}, textRef{100, 16}, textRef{20518, 28}, textRef{213, 27}, 0, 0},     // NoParentFolder
+	{0x80040804, textRef{20546, 13}, textRef{100, 16}, textRef{20559, 31}, textRef{213, 27}, 0, 0},     // CycleDetected
+	{0x80040805, textRef{20590, 15}, textRef{100, 16}, textRef{20605, 45}, textRef{213, 27}, 0, 0},     // NotSynchronized
+	{0x80040900, textRef{20650, 18}, textRef{100, 16}, textRef{20668, 47}, textRef{213, 27}, 0, 0},     // NamedPropertyQuota
+	{0x80040FFF, textRef{20715, 14}, textRef{62, 38}, textRef{20729, 36}, textRef{}, 0, 0},             // NotImplemented
+	{0x80070005, textRef{20765, 14}, textRef{20844, 65}, textRef{20909, 51}, textRef{}, 115, 4},        // ecAccessDenied
+	{0x8007000E, textRef{20960, 11}, textRef{100, 16}, textRef{21039, 61}, textRef{}, 119, 5},          // OutOfMemory
+	{0x80070057, textRef{21176, 18}, textRef{32, 22}, textRef{21311, 65}, textRef{}, 124, 7},           // ecInvalidParameter
+	{0xFFFFF05B, textRef{21435, 23}, textRef{1016, 18}, textRef{21458, 33}, textRef{213, 27}, 0, 0},    // IsamErrorFileCompressed
+	{0xFFFFF05F, textRef{21491, 24}, textRef{1016, 18}, textRef{21515, 36}, textRef{213, 27}, 0, 0},    // IsamErrorFileIOBeyondEOF
+	{0xFFFFF060, textRef{21551, 21}, textRef{1016, 18}, textRef{21572, 32}, textRef{213, 27}, 0, 0},    // IsamErrorFileIOSparse
+	{0xFFFFF446, textRef{21604, 17}, textRef{1016, 18}, textRef{21621, 28}, textRef{213, 27}, 0, 0},    // IsamErrorLSNotSet
+	{0xFFFFF447, textRef{21649, 21}, textRef{1016, 18}, textRef{21670, 32}, textRef{213, 27}, 0, 0},    // IsamErrorLSAlreadySet
+	{0xFFFFF448, textRef{21702, 31}, textRef{1016, 18}, textRef{21733, 43}, textRef{213, 27}, 0, 0},    // IsamErrorLSCallbackNotSpecified
+	{0xFFFFF69C, textRef{21776, 32}, textRef{1016, 18}, textRef{21808, 45}, textRef{213, 27}, 0, 0},    // IsamErrorOSSnapshotInvalidSnapId
+	{0xFFFFF69D, textRef{21853, 29}, textRef{1016, 18}, textRef{21882, 41}, textRef{213, 27}, 0, 0},    // IsamErrorOSSnapshotNotAllowed
+	{0xFFFFF69E, textRef{21923, 26}, textRef{1016, 18}, textRef{21949, 38}, textRef{213, 27}, 0, 0},    // IsamErrorOSSnapshotTimeOut
+	{0xFFFFF69F, textRef{21987, 34}, textRef{1016, 18}, textRef{22021, 46}, textRef{213, 27}, 0, 0},    // IsamErrorOSSnapshotInvalidSequence
+	{0xFFFFF7CA, textRef{22067, 28}, textRef{1016, 18}, textRef{22095, 39}, textRef{213, 27}, 0, 0},    // IsamErrorCallbackNotResolved
+	{0xFFFFF7CB, textRef{22134, 23}, textRef{1016, 18}, textRef{22157, 33}, textRef{213, 27}, 0, 0},    // IsamErrorCallbackFailed
+	{0xFFFFF883, textRef{22190, 22}, textRef{1016, 18}, textRef{22212, 32}, textRef{213, 27}, 0, 0},    // IsamErrorRollbackError
+	{0xFFFFF884, textRef{22244, 30}, textRef{1016, 18}, textRef{22274, 42}, textRef{213, 27}, 0, 0},    // IsamErrorOneDatabasePerSession
+	{0xFFFFF885, textRef{22316, 37}, textRef{1016, 18}, textRef{22353, 49}, textRef{213, 27}, 0, 0},    // IsamErrorRecordFormatConversionFailed
+	{0xFFFFF886, textRef{22402, 21}, textRef{1016, 18}, textRef{22423, 32}, textRef{213, 27}, 0, 0},    // IsamErrorSessionInUse
+	{0xFFFFF887, textRef{22455, 41}, textRef{1016, 18}, textRef{22496, 56}, textRef{213, 27}, 0, 0},    // IsamErrorSessionContextNotSetByThisThread
+	{0xFFFFF888, textRef{22552, 33}, textRef{1016, 18}, textRef{22585, 45}, textRef{213, 27}, 0, 0},    // IsamErrorSessionContextAlreadySet
+	{0xFFFFF889, textRef{22630, 27}, textRef{1016, 18}, textRef{22657, 39}, textRef{213, 27}, 0, 0},    // IsamErrorEntryPointNotFound
+	{0xFFFFF88A, textRef{22696, 32}, textRef{1016, 18}, textRef{22728, 43}, textRef{213, 27}, 0, 0},    // IsamErrorSessionSharingViolation
+	{0xFFFFF88B, textRef{22771, 22}, textRef{1016, 18}, textRef{22793, 33}, textRef{213, 27}, 0, 0},    // IsamErrorTooManySplits
+	{0xFFFFF88D, textRef{22826, 21}, textRef{1016, 18}, textRef{22847, 31}, textRef{213, 27}, 0, 0},    // IsamErrorAccessDenied
+	{0xFFFFF88E, textRef{22878, 25}, textRef{1016, 18}, textRef{22903, 35}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidOperation
+	{0xFFFFF8C4, textRef{22938, 21}, textRef{1016, 18}, textRef{22959, 31}, textRef{213, 27}, 0, 0},    // IsamErrorLogCorrupted
+	{0xFFFFF8C6, textRef{22990, 28}, textRef{1016, 18}, textRef{23018, 38}, textRef{213, 27}, 0, 0},    // IsamErrorAfterInitialization
+	{0xFFFFF8EC, textRef{23056, 24}, textRef{1016, 18}, textRef{23080, 35}, textRef{213, 27}, 0, 0},    // IsamErrorFileInvalidType
+	{0xFFFFF8ED, textRef{23115, 21}, textRef{1016, 18}, textRef{23136, 32}, textRef{213, 27}, 0, 0},    // IsamErrorFileNotFound
+	{0xFFFFF8EF, textRef{23168, 25}, textRef{1016, 18}, textRef{23193, 35}, textRef{213, 27}, 0, 0},    // IsamErrorPermissionDenied
+	{0xFFFFF8F0, textRef{23228, 17}, textRef{1016, 18}, textRef{23245, 27}, textRef{213, 27}, 0, 0},    // IsamErrorDiskFull
+	{0xFFFFF8F3, textRef{23272, 33}, textRef{1016, 18}, textRef{23305, 45}, textRef{213, 27}, 0, 0},    // IsamErrorTooManyAttachedDatabases
+	{0xFFFFF8F5, textRef{23350, 26}, textRef{1016, 18}, textRef{23376, 38}, textRef{213, 27}, 0, 0},    // IsamErrorTempFileOpenError
+	{0xFFFFF95A, textRef{23414, 22}, textRef{1016, 18}, textRef{23436, 33}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidOnSort
+	{0xFFFFF95B, textRef{23469, 21}, textRef{1016, 18}, textRef{23490, 32}, textRef{213, 27}, 0, 0},    // IsamErrorTooManySorts
+	{0xFFFFF9AD, textRef{23522, 29}, textRef{1016, 18}, textRef{23551, 40}, textRef{213, 27}, 0, 0},    // IsamErrorLanguageNotSupported
+	{0xFFFFF9B5, textRef{23591, 23}, textRef{1016, 18}, textRef{23614, 34}, textRef{213, 27}, 0, 0},    // IsamErrorDataHasChanged
+	{0xFFFFF9B7, textRef{23648, 26}, textRef{1016, 18}, textRef{23674, 37}, textRef{213, 27}, 0, 0},    // IsamErrorUpdateNotPrepared
+	{0xFFFFF9B8, textRef{23711, 19}, textRef{1016, 18}, textRef{23730, 30}, textRef{213, 27}, 0, 0},    // IsamErrorKeyNotMade
+	{0xFFFFF9B9, textRef{23760, 24}, textRef{1016, 18}, textRef{23784, 34}, textRef{213, 27}, 0, 0},    // IsamErrorAlreadyPrepared
+	{0xFFFFF9BB, textRef{23818, 21}, textRef{1016, 18}, textRef{23839, 31}, textRef{213, 27}, 0, 0},    // IsamErrorKeyDuplicate
+	{0xFFFFF9BC, textRef{23870, 29}, textRef{1016, 18}, textRef{23899, 40}, textRef{213, 27}, 0, 0},    // IsamErrorRecordPrimaryChanged
+	{0xFFFFF9BD, textRef{23939, 24}, textRef{1016, 18}, textRef{23963, 35}, textRef{213, 27}, 0, 0},    // IsamErrorNoCurrentRecord
+	{0xFFFFF9BE, textRef{23998, 21}, textRef{1016, 18}, textRef{24019, 32}, textRef{213, 27}, 0, 0},    // IsamErrorRecordNoCopy
+	{0xFFFFF9BF, textRef{24051, 23}, textRef{1016, 18}, textRef{24074, 34}, textRef{213, 27}, 0, 0},    // IsamErrorRecordNotFound
+	{0xFFFFFA06, textRef{24108, 33}, textRef{1016, 18}, textRef{24141, 44}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidPlaceholderColumn
+	{0xFFFFFA07, textRef{24185, 32}, textRef{1016, 18}, textRef{24217, 43}, textRef{213, 27}, 0, 0},    // IsamErrorDerivedColumnCorruption
+	{0xFFFFFA08, textRef{24260, 44}, textRef{1016, 18}, textRef{24304, 57}, textRef{213, 27}, 0, 0},    // IsamErrorMultiValuedDuplicateAfterTruncation
+	{0xFFFFFA0A, textRef{24361, 20}, textRef{1016, 18}, textRef{24381, 30}, textRef{213, 27}, 0, 0},    // IsamErrorLVCorrupted
+	{0xFFFFFA0B, textRef{24411, 29}, textRef{1016, 18}, textRef{24440, 40}, textRef{213, 27}, 0, 0},    // IsamErrorMultiValuedDuplicate
+	{0xFFFFFA0C, textRef{24480, 27}, textRef{1016, 18}, textRef{24507, 39}, textRef{213, 27}, 0, 0},    // IsamErrorDefaultValueTooBig
+	{0xFFFFFA0F, textRef{24546, 23}, textRef{1016, 18}, textRef{24569, 34}, textRef{213, 27}, 0, 0},    // IsamErrorCannotBeTagged
+	{0xFFFFFA11, textRef{24603, 29}, textRef{1016, 18}, textRef{24632, 40}, textRef{213, 27}, 0, 0},    // IsamErrorColumnInRelationship
+	{0xFFFFFA12, textRef{24672, 24}, textRef{1016, 18}, textRef{24696, 35}, textRef{213, 27}, 0, 0},    // IsamErrorBadItagSequence
+	{0xFFFFFA13, textRef{24731, 20}, textRef{1016, 18}, textRef{24751, 31}, textRef{213, 27}, 0, 0},    // IsamErrorBadColumnId
+	{0xFFFFFA14, textRef{24782, 18}, textRef{1016, 18}, textRef{24800, 29}, textRef{213, 27}, 0, 0},    // IsamErrorKeyIsMade
+	{0xFFFFFA15, textRef{24829, 23}, textRef{1016, 18}, textRef{24852, 34}, textRef{213, 27}, 0, 0},    // IsamErrorNoCurrentIndex
+	{0xFFFFFA16, textRef{24886, 22}, textRef{1016, 18}, textRef{24908, 33}, textRef{213, 27}, 0, 0},    // IsamErrorTaggedNotNULL
+	{0xFFFFFA19, textRef{24941, 26}, textRef{1016, 18}, textRef{24967, 37}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidColumnType
+	{0xFFFFFA1A, textRef{25004, 24}, textRef{1016, 18}, textRef{25028, 34}, textRef{213, 27}, 0, 0},    // IsamErrorColumnRedundant
+	{0xFFFFFA1B, textRef{25062, 38}, textRef{1016, 18}, textRef{25100, 52}, textRef{213, 27}, 0, 0},    // IsamErrorMultiValuedColumnMustBeTagged
+	{0xFFFFFA1C, textRef{25152, 24}, textRef{1016, 18}, textRef{25176, 34}, textRef{213, 27}, 0, 0},    // IsamErrorColumnDuplicate
+	{0xFFFFFA1D, textRef{25210, 23}, textRef{1016, 18}, textRef{25233, 34}, textRef{213, 27}, 0, 0},    // IsamErrorColumnNotFound
+	{0xFFFFFA1E, textRef{25267, 21}, textRef{1016, 18}, textRef{25288, 32}, textRef{213, 27}, 0, 0},    // IsamErrorColumnTooBig
+	{0xFFFFFA1F, textRef{25320, 22}, textRef{1016, 18}, textRef{25342, 32}, textRef{213, 27}, 0, 0},    // IsamErrorColumnIndexed
+	{0xFFFFFA20, textRef{25374, 20}, textRef{1016, 18}, textRef{25394, 30}, textRef{213, 27}, 0, 0},    // IsamErrorNullInvalid
+	{0xFFFFFA21, textRef{25424, 25}, textRef{1016, 18}, textRef{25449, 37}, textRef{213, 27}, 0, 0},    // IsamErrorColumnDoesNotFit
+	{0xFFFFFA22, textRef{25486, 22}, textRef{1016, 18}, textRef{25508, 33}, textRef{213, 27}, 0, 0},    // IsamErrorColumnNoChunk
+	{0xFFFFFA23, textRef{25541, 19}, textRef{1016, 18}, textRef{25560, 29}, textRef{213, 27}, 0, 0},    // IsamErrorColumnLong
+	{0xFFFFFA63, textRef{25589, 31}, textRef{1016, 18}, textRef{25620, 44}, textRef{213, 27}, 0, 0},    // IsamErrorIndexTuplesKeyTooSmall
+	{0xFFFFFA64, textRef{25664, 43}, textRef{1016, 18}, textRef{25707, 57}, textRef{213, 27}, 0, 0},    // IsamErrorIndexTuplesCannotRetrieveFromIndex
+	{0xFFFFFA65, textRef{25764, 33}, textRef{1016, 18}, textRef{25797, 45}, textRef{213, 27}, 0, 0},    // IsamErrorIndexTuplesInvalidLimits
+	{0xFFFFFA66, textRef{25842, 39}, textRef{1016, 18}, textRef{25881, 54}, textRef{213, 27}, 0, 0},    // IsamErrorIndexTuplesVarSegMacNotAllowed
+	{0xFFFFFA67, textRef{25935, 41}, textRef{1016, 18}, textRef{25976, 55}, textRef{213, 27}, 0, 0},    // IsamErrorIndexTuplesTextBinaryColumnsOnly
+	{0xFFFFFA68, textRef{26031, 33}, textRef{1016, 18}, textRef{26064, 46}, textRef{213, 27}, 0, 0},    // IsamErrorIndexTuplesNonUniqueOnly
+	{0xFFFFFA69, textRef{26110, 34}, textRef{1016, 18}, textRef{26144, 47}, textRef{213, 27}, 0, 0},    // IsamErrorIndexTuplesTooManyColumns
+	{0xFFFFFA6A, textRef{26191, 38}, textRef{1016, 18}, textRef{26229, 51}, textRef{213, 27}, 0, 0},    // IsamErrorIndexTuplesSecondaryIndexOnly
+	{0xFFFFFA78, textRef{26280, 23}, textRef{1016, 18}, textRef{26303, 34}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidIndexId
+	{0xFFFFFA7A, textRef{26337, 32}, textRef{1016, 18}, textRef{26369, 43}, textRef{213, 27}, 0, 0},    // IsamErrorSecondaryIndexCorrupted
+	{0xFFFFFA7B, textRef{26412, 30}, textRef{1016, 18}, textRef{26442, 41}, textRef{213, 27}, 0, 0},    // IsamErrorPrimaryIndexCorrupted
+	{0xFFFFFA7C, textRef{26483, 28}, textRef{1016, 18}, textRef{26511, 39}, textRef{213, 27}, 0, 0},    // IsamErrorIndexBuildCorrupted
+	{0xFFFFFA7D, textRef{26550, 34}, textRef{1016, 18}, textRef{26584, 46}, textRef{213, 27}, 0, 0},    // IsamErrorMultiValuedIndexViolation
+	{0xFFFFFA7E, textRef{26630, 27}, textRef{1016, 18}, textRef{26657, 39}, textRef{213, 27}, 0, 0},    // IsamErrorTooManyOpenIndexes
+	{0xFFFFFA7F, textRef{26696, 27}, textRef{1016, 18}, textRef{26723, 38}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidCreateIndex
+	{0xFFFFFA82, textRef{26761, 24}, textRef{1016, 18}, textRef{26785, 35}, textRef{213, 27}, 0, 0},    // IsamErrorIndexInvalidDef
+	{0xFFFFFA83, textRef{26820, 22}, textRef{1016, 18}, textRef{26842, 33}, textRef{213, 27}, 0, 0},    // IsamErrorIndexMustStay
+	{0xFFFFFA84, textRef{26875, 22}, textRef{1016, 18}, textRef{26897, 33}, textRef{213, 27}, 0, 0},    // IsamErrorIndexNotFound
+	{0xFFFFFA85, textRef{26930, 23}, textRef{1016, 18}, textRef{26953, 33}, textRef{213, 27}, 0, 0},    // IsamErrorIndexDuplicate
+	{0xFFFFFA86, textRef{26986, 24}, textRef{1016, 18}, textRef{27010, 35}, textRef{213, 27}, 0, 0},    // IsamErrorIndexHasPrimary
+	{0xFFFFFA87, textRef{27045, 23}, textRef{1016, 18}, textRef{27068, 34}, textRef{213, 27}, 0, 0},    // IsamErrorIndexCantBuild
+	{0xFFFFFACE, textRef{27102, 46}, textRef{1016, 18}, textRef{27148, 62}, textRef{213, 27}, 0, 0},    // IsamErrorCannotAddFixedVarColumnToDerivedTable
+	{0xFFFFFACF, textRef{27210, 38}, textRef{1016, 18}, textRef{27248, 52}, textRef{213, 27}, 0, 0},    // IsamErrorClientRequestToStopJetService
+	{0xFFFFFAD0, textRef{27300, 24}, textRef{1016, 18}, textRef{27324, 34}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidSettings
+	{0xFFFFFAD2, textRef{27358, 26}, textRef{1016, 18}, textRef{27384, 37}, textRef{213, 27}, 0, 0},    // IsamErrorDDLNotInheritable
+	{0xFFFFFAD3, textRef{27421, 22}, textRef{1016, 18}, textRef{27443, 33}, textRef{213, 27}, 0, 0},    // IsamErrorCannotNestDDL
+	{0xFFFFFAD4, textRef{27476, 26}, textRef{1016, 18}, textRef{27502, 37}, textRef{213, 27}, 0, 0},    // IsamErrorFixedInheritedDDL
+	{0xFFFFFAD5, textRef{27539, 17}, textRef{1016, 18}, textRef{27556, 27}, textRef{213, 27}, 0, 0},    // IsamErrorFixedDDL
+	{0xFFFFFAD6, textRef{27583, 35}, textRef{1016, 18}, textRef{27618, 47}, textRef{213, 27}, 0, 0},    // IsamErrorExclusiveTableLockRequired
+	{0xFFFFFAD9, textRef{27665, 34}, textRef{1016, 18}, textRef{27699, 46}, textRef{213, 27}, 0, 0},    // IsamErrorCannotDeleteTemplateTable
+	{0xFFFFFADA, textRef{27745, 32}, textRef{1016, 18}, textRef{27777, 44}, textRef{213, 27}, 0, 0},    // IsamErrorCannotDeleteSystemTable
+	{0xFFFFFADB, textRef{27821, 30}, textRef{1016, 18}, textRef{27851, 42}, textRef{213, 27}, 0, 0},    // IsamErrorCannotDeleteTempTable
+	{0xFFFFFADC, textRef{27893, 22}, textRef{1016, 18}, textRef{27915, 32}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidObject
+	{0xFFFFFADE, textRef{27947, 24}, textRef{1016, 18}, textRef{27971, 34}, textRef{213, 27}, 0, 0},    // IsamErrorObjectDuplicate
+	{0xFFFFFADF, textRef{28005, 44}, textRef{1016, 18}, textRef{28049, 60}, textRef{213, 27}, 0, 0},    // IsamErrorTooManyOpenTablesAndCleanupTimedOut
+	{0xFFFFFAE0, textRef{28109, 25}, textRef{1016, 18}, textRef{28134, 35}, textRef{213, 27}, 0, 0},    // IsamErrorIllegalOperation
+	{0xFFFFFAE1, textRef{28169, 26}, textRef{1016, 18}, textRef{28195, 38}, textRef{213, 27}, 0, 0},    // IsamErrorTooManyOpenTables
+	{0xFFFFFAE2, textRef{28233, 23}, textRef{1016, 18}, textRef{28256, 34}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidTableId
+	{0xFFFFFAE4, textRef{28290, 22}, textRef{1016, 18}, textRef{28312, 33}, textRef{213, 27}, 0, 0},    // IsamErrorTableNotEmpty
+	{0xFFFFFAE5, textRef{28345, 23}, textRef{1016, 18}, textRef{28368, 33}, textRef{213, 27}, 0, 0},    // IsamErrorDensityInvalid
+	{0xFFFFFAE7, textRef{28401, 23}, textRef{1016, 18}, textRef{28424, 34}, textRef{213, 27}, 0, 0},    // IsamErrorObjectNotFound
+	{0xFFFFFAE8, textRef{28458, 19}, textRef{1016, 18}, textRef{28477, 30}, textRef{213, 27}, 0, 0},    // IsamErrorTableInUse
+	{0xFFFFFAE9, textRef{28507, 23}, textRef{1016, 18}, textRef{28530, 33}, textRef{213, 27}, 0, 0},    // IsamErrorTableDuplicate
+	{0xFFFFFAEA, textRef{28563, 20}, textRef{1016, 18}, textRef{28583, 30}, textRef{213, 27}, 0, 0},    // IsamErrorTableLocked
+	{0xFFFFFB37, textRef{28613, 31}, textRef{1016, 18}, textRef{28644, 43}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidCreateDbVersion
+	{0xFFFFFB38, textRef{28687, 34}, textRef{1016, 18}, textRef{28721, 46}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseCorruptedNoRepair
+	{0xFFFFFB3A, textRef{28767, 26}, textRef{1016, 18}, textRef{28793, 38}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseSignInUse
+	{0xFFFFFB3B, textRef{28831, 28}, textRef{1016, 18}, textRef{28859, 39}, textRef{213, 27}, 0, 0},    // IsamErrorPartiallyAttachedDB
+	{0xFFFFFB3C, textRef{28898, 25}, textRef{1016, 18}, textRef{28923, 35}, textRef{213, 27}, 0, 0},    // IsamErrorCatalogCorrupted
+	{0xFFFFFB3D, textRef{28958, 30}, textRef{1016, 18}, textRef{28988, 42}, textRef{213, 27}, 0, 0},    // IsamErrorForceDetachNotAllowed
+	{0xFFFFFB3E, textRef{29030, 24}, textRef{1016, 18}, textRef{29054, 36}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseIdInUse
+	{0xFFFFFB3F, textRef{29090, 28}, textRef{1016, 18}, textRef{29118, 39}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseInvalidPath
+	{0xFFFFFB40, textRef{29157, 33}, textRef{1016, 18}, textRef{29190, 44}, textRef{213, 27}, 0, 0},    // IsamErrorAttachedDatabaseMismatch
+	{0xFFFFFB41, textRef{29234, 33}, textRef{1016, 18}, textRef{29267, 44}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseSharingViolation
+	{0xFFFFFB42, textRef{29311, 25}, textRef{1016, 18}, textRef{29336, 36}, textRef{213, 27}, 0, 0},    // IsamErrorTooManyInstances
+	{0xFFFFFB43, textRef{29372, 25}, textRef{1016, 18}, textRef{29397, 36}, textRef{213, 27}, 0, 0},    // IsamErrorPageSizeMismatch
+	{0xFFFFFB44, textRef{29433, 26}, textRef{1016, 18}, textRef{29459, 37}, textRef{213, 27}, 0, 0},    // IsamErrorDatabase500Format
+	{0xFFFFFB45, textRef{29496, 26}, textRef{1016, 18}, textRef{29522, 37}, textRef{213, 27}, 0, 0},    // IsamErrorDatabase400Format
+	{0xFFFFFB46, textRef{29559, 26}, textRef{1016, 18}, textRef{29585, 37}, textRef{213, 27}, 0, 0},    // IsamErrorDatabase200Format
+	{0xFFFFFB47, textRef{29622, 31}, textRef{1016, 18}, textRef{29653, 42}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidDatabaseVersion
+	{0xFFFFFB48, textRef{29695, 32}, textRef{1016, 18}, textRef{29727, 43}, textRef{213, 27}, 0, 0},    // IsamErrorCannotDisableVersioning
+	{0xFFFFFB49, textRef{29770, 23}, textRef{1016, 18}, textRef{29793, 33}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseLocked
+	{0xFFFFFB4A, textRef{29826, 26}, textRef{1016, 18}, textRef{29852, 36}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseCorrupted
+	{0xFFFFFB4B, textRef{29888, 29}, textRef{1016, 18}, textRef{29917, 40}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseInvalidPages
+	{0xFFFFFB4C, textRef{29957, 28}, textRef{1016, 18}, textRef{29985, 39}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseInvalidName
+	{0xFFFFFB4D, textRef{30024, 25}, textRef{1016, 18}, textRef{30049, 36}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseNotFound
+	{0xFFFFFB4E, textRef{30085, 22}, textRef{1016, 18}, textRef{30107, 33}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseInUse
+	{0xFFFFFB4F, textRef{30140, 26}, textRef{1016, 18}, textRef{30166, 36}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseDuplicate
+	{0xFFFFFBA5, textRef{30202, 24}, textRef{1016, 18}, textRef{30226, 34}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidInstance
+	{0xFFFFFBA6, textRef{30260, 29}, textRef{1016, 18}, textRef{30289, 41}, textRef{213, 27}, 0, 0},    // IsamErrorSesidTableIdMismatch
+	{0xFFFFFBA7, textRef{30330, 41}, textRef{1016, 18}, textRef{30371, 54}, textRef{213, 27}, 0, 0},    // IsamErrorCannotMaterializeForwardOnlySort
+	{0xFFFFFBA8, textRef{30425, 45}, textRef{1016, 18}, textRef{30470, 59}, textRef{213, 27}, 0, 0},    // IsamErrorRecordTooBigForBackwardCompatibility
+	{0xFFFFFBA9, textRef{30529, 29}, textRef{1016, 18}, textRef{30558, 40}, textRef{213, 27}, 0, 0},    // IsamErrorSessionWriteConflict
+	{0xFFFFFBAA, textRef{30598, 22}, textRef{1016, 18}, textRef{30620, 33}, textRef{213, 27}, 0, 0},    // IsamErrorTransReadOnly
+	{0xFFFFFBAB, textRef{30653, 25}, textRef{1016, 18}, textRef{30678, 35}, textRef{213, 27}, 0, 0},    // IsamErrorRollbackRequired
+	{0xFFFFFBAC, textRef{30713, 22}, textRef{1016, 18}, textRef{30735, 32}, textRef{213, 27}, 0, 0},    // IsamErrorInTransaction
+	{0xFFFFFBAF, textRef{30767, 34}, textRef{1016, 18}, textRef{30801, 46}, textRef{213, 27}, 0, 0},    // IsamErrorWriteConflictPrimaryIndex
+	{0xFFFFFBB0, textRef{30847, 21}, textRef{1016, 18}, textRef{30868, 31}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidSesid
+	{0xFFFFFBB1, textRef{30899, 21}, textRef{1016, 18}, textRef{30920, 32}, textRef{213, 27}, 0, 0},    // IsamErrorTransTooDeep
+	{0xFFFFFBB2, textRef{30952, 22}, textRef{1016, 18}, textRef{30974, 32}, textRef{213, 27}, 0, 0},    // IsamErrorWriteConflict
+	{0xFFFFFBB3, textRef{31006, 22}, textRef{1016, 18}, textRef{31048, 33}, textRef{213, 27}, 131, 1},  // IsamErrorOutOfSessions
+	{0xFFFFFBBC, textRef{31081, 49}, textRef{1016, 18}, textRef{31130, 65}, textRef{213, 27}, 0, 0},    // IsamErrorInstanceUnavailableDueToFatalLogDiskFull
+	{0xFFFFFBBD, textRef{31195, 28}, textRef{1016, 18}, textRef{31223, 38}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseUnavailable
+	{0xFFFFFBBE, textRef{31261, 28}, textRef{1016, 18}, textRef{31289, 38}, textRef{213, 27}, 0, 0},    // IsamErrorInstanceUnavailable
+	{0xFFFFFBC2, textRef{31327, 26}, textRef{1016, 18}, textRef{31353, 38}, textRef{213, 27}, 0, 0},    // IsamErrorInstanceNameInUse
+	{0xFFFFFBC3, textRef{31391, 22}, textRef{1016, 18}, textRef{31413, 34}, textRef{213, 27}, 0, 0},    // IsamErrorTempPathInUse
+	{0xFFFFFBC4, textRef{31447, 25}, textRef{1016, 18}, textRef{31472, 38}, textRef{213, 27}, 0, 0},    // IsamErrorLogFilePathInUse
+	{0xFFFFFBC5, textRef{31510, 24}, textRef{1016, 18}, textRef{31534, 36}, textRef{213, 27}, 0, 0},    // IsamErrorSystemPathInUse
+	{0xFFFFFBC6, textRef{31570, 31}, textRef{1016, 18}, textRef{31601, 43}, textRef{213, 27}, 0, 0},    // IsamErrorSystemParamsAlreadySet
+	{0xFFFFFBC7, textRef{31644, 35}, textRef{1016, 18}, textRef{31679, 48}, textRef{213, 27}, 0, 0},    // IsamErrorRunningInMultiInstanceMode
+	{0xFFFFFBC8, textRef{31727, 33}, textRef{1016, 18}, textRef{31760, 46}, textRef{213, 27}, 0, 0},    // IsamErrorRunningInOneInstanceMode
+	{0xFFFFFBCA, textRef{31806, 35}, textRef{1016, 18}, textRef{31841, 48}, textRef{213, 27}, 0, 0},    // IsamErrorOutOfSequentialIndexValues
+	{0xFFFFFBCB, textRef{31889, 26}, textRef{1016, 18}, textRef{31915, 38}, textRef{213, 27}, 0, 0},    // IsamErrorOutOfDbtimeValues
+	{0xFFFFFBCC, textRef{31953, 33}, textRef{1016, 18}, textRef{31986, 45}, textRef{213, 27}, 0, 0},    // IsamErrorOutOfAutoincrementValues
+	{0xFFFFFBCD, textRef{32031, 26}, textRef{1016, 18}, textRef{32057, 40}, textRef{213, 27}, 0, 0},    // IsamErrorOutOfLongValueIDs
+	{0xFFFFFBCE, textRef{32097, 23}, textRef{1016, 18}, textRef{32120, 36}, textRef{213, 27}, 0, 0},    // IsamErrorOutOfObjectIDs
+	{0xFFFFFBCF, textRef{32156, 30}, textRef{1016, 18}, textRef{32186, 42}, textRef{213, 27}, 0, 0},    // IsamErrorTooManyMempoolEntries
+	{0xFFFFFBD0, textRef{32228, 25}, textRef{1016, 18}, textRef{32253, 36}, textRef{213, 27}, 0, 0},    // IsamErrorRecordNotDeleted
+	{0xFFFFFBD1, textRef{32289, 20}, textRef{1016, 18}, textRef{32327, 30}, textRef{213, 27}, 132, 1},  // IsamErrorCannotIndex
+	{0xFFFFFBD3, textRef{32357, 32}, textRef{1016, 18}, textRef{32419, 45}, textRef{213, 27}, 133, 1},  // IsamErrorVersionStoreOutOfMemory
+	{0xFFFFFBD6, textRef{32464, 50}, textRef{1016, 18}, textRef{32562, 67}, textRef{213, 27}, 134, 1},  // IsamErrorVersionStoreOutOfMemoryAndCleanupTimedOut
+	{0xFFFFFBD7, textRef{32629, 32}, textRef{1016, 18}, textRef{32691, 45}, textRef{213, 27}, 135, 1},  // IsamErrorVersionStoreEntryTooBig
+	{0xFFFFFBD8, textRef{32736, 32}, textRef{1016, 18}, textRef{32768, 45}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidLCMapStringFlags
+	{0xFFFFFBD9, textRef{32813, 24}, textRef{1016, 18}, textRef{32837, 35}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidCodePage
+	{0xFFFFFBDA, textRef{32872, 26}, textRef{1016, 18}, textRef{32898, 37}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidLanguageId
+	{0xFFFFFBDB, textRef{32935, 23}, textRef{1016, 18}, textRef{32958, 33}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidCountry
+	{0xFFFFFBDD, textRef{32991, 27}, textRef{1016, 18}, textRef{33018, 39}, textRef{213, 27}, 0, 0},    // IsamErrorTooManyActiveUsers
+	{0xFFFFFBE2, textRef{33057, 25}, textRef{1016, 18}, textRef{33082, 36}, textRef{213, 27}, 0, 0},    // IsamErrorNotInTransaction
+	{0xFFFFFBE3, textRef{33118, 26}, textRef{1016, 18}, textRef{33144, 37}, textRef{213, 27}, 0, 0},    // IsamErrorNullKeyDisallowed
+	{0xFFFFFBE4, textRef{33181, 25}, textRef{1016, 18}, textRef{33206, 36}, textRef{213, 27}, 0, 0},    // IsamErrorLinkNotSupported
+	{0xFFFFFBE5, textRef{33242, 19}, textRef{1016, 18}, textRef{33261, 30}, textRef{213, 27}, 0, 0},    // IsamErrorIndexInUse
+	{0xFFFFFBE8, textRef{33291, 27}, textRef{1016, 18}, textRef{33318, 38}, textRef{213, 27}, 0, 0},    // IsamErrorColumnNotUpdatable
+	{0xFFFFFBE9, textRef{33356, 26}, textRef{1016, 18}, textRef{33382, 37}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidBufferSize
+	{0xFFFFFBEA, textRef{33419, 20}, textRef{1016, 18}, textRef{33439, 31}, textRef{213, 27}, 0, 0},    // IsamErrorColumnInUse
+	{0xFFFFFBEB, textRef{33470, 24}, textRef{1016, 18}, textRef{33494, 34}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidBookmark
+	{0xFFFFFBEC, textRef{33528, 24}, textRef{1016, 18}, textRef{33552, 34}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidFilename
+	{0xFFFFFBED, textRef{33586, 26}, textRef{1016, 18}, textRef{33612, 37}, textRef{213, 27}, 0, 0},    // IsamErrorContainerNotEmpty
+	{0xFFFFFBF0, textRef{33649, 23}, textRef{1016, 18}, textRef{33672, 34}, textRef{213, 27}, 0, 0},    // IsamErrorTooManyColumns
+	{0xFFFFFBF2, textRef{33706, 23}, textRef{1016, 18}, textRef{33729, 34}, textRef{213, 27}, 0, 0},    // IsamErrorBufferTooSmall
+	{0xFFFFFBF8, textRef{33763, 25}, textRef{1016, 18}, textRef{33788, 36}, textRef{213, 27}, 0, 0},    // IsamErrorFileAccessDenied
+	{0xFFFFFBF9, textRef{33824, 23}, textRef{1016, 18}, textRef{33847, 34}, textRef{213, 27}, 0, 0},    // IsamErrorInitInProgress
+	{0xFFFFFBFA, textRef{33881, 27}, textRef{1016, 18}, textRef{33908, 37}, textRef{213, 27}, 0, 0},    // IsamErrorAlreadyInitialized
+	{0xFFFFFBFB, textRef{33945, 23}, textRef{1016, 18}, textRef{33968, 33}, textRef{213, 27}, 0, 0},    // IsamErrorNotInitialized
+	{0xFFFFFBFC, textRef{34001, 24}, textRef{1016, 18}, textRef{34025, 34}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidDatabase
+	{0xFFFFFBFD, textRef{34059, 29}, textRef{1016, 18}, textRef{34088, 41}, textRef{213, 27}, 0, 0},    // IsamErrorTooManyOpenDatabases
+	{0xFFFFFBFE, textRef{34129, 21}, textRef{1016, 18}, textRef{34150, 32}, textRef{213, 27}, 0, 0},    // IsamErrorRecordTooBig
+	{0xFFFFFBFF, textRef{34182, 28}, textRef{1016, 18}, textRef{34210, 39}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidLogDirectory
+	{0xFFFFFC00, textRef{34249, 26}, textRef{1016, 18}, textRef{34275, 37}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidSystemPath
+	{0xFFFFFC01, textRef{34312, 20}, textRef{1016, 18}, textRef{34332, 30}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidPath
+	{0xFFFFFC02, textRef{34362, 15}, textRef{1016, 18}, textRef{34377, 25}, textRef{213, 27}, 0, 0},    // IsamErrorDiskIO
+	{0xFFFFFC04, textRef{34402, 25}, textRef{1016, 18}, textRef{34427, 37}, textRef{213, 27}, 0, 0},    // IsamErrorOutOfFileHandles
+	{0xFFFFFC05, textRef{34464, 27}, textRef{1016, 18}, textRef{34491, 38}, textRef{213, 27}, 0, 0},    // IsamErrorPageNotInitialized
+	{0xFFFFFC06, textRef{34529, 26}, textRef{1016, 18}, textRef{34555, 37}, textRef{213, 27}, 0, 0},    // IsamErrorReadVerifyFailure
+	{0xFFFFFC07, textRef{34592, 22}, textRef{1016, 18}, textRef{34614, 32}, textRef{213, 27}, 0, 0},    // IsamErrorRecordDeleted
+	{0xFFFFFC08, textRef{34646, 20}, textRef{1016, 18}, textRef{34666, 31}, textRef{213, 27}, 0, 0},    // IsamErrorTooManyKeys
+	{0xFFFFFC09, textRef{34697, 23}, textRef{1016, 18}, textRef{34720, 34}, textRef{213, 27}, 0, 0},    // IsamErrorTooManyIndexes
+	{0xFFFFFC0A, textRef{34754, 21}, textRef{1016, 18}, textRef{34775, 32}, textRef{213, 27}, 0, 0},    // IsamErrorOutOfBuffers
+	{0xFFFFFC0B, textRef{34807, 21}, textRef{1016, 18}, textRef{34828, 32}, textRef{213, 27}, 0, 0},    // IsamErrorOutOfCursors
+	{0xFFFFFC0C, textRef{34860, 27}, textRef{1016, 18}, textRef{34887, 39}, textRef{213, 27}, 0, 0},    // IsamErrorOutOfDatabaseSpace
+	{0xFFFFFC0D, textRef{34926, 20}, textRef{1016, 18}, textRef{34946, 31}, textRef{213, 27}, 0, 0},    // IsamErrorOutOfMemory
+	{0xFFFFFC0E, textRef{34977, 26}, textRef{1016, 18}, textRef{35003, 37}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidDatabaseId
+	{0xFFFFFC10, textRef{35040, 29}, textRef{1016, 18}, textRef{35069, 41}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseFileReadOnly
+	{0xFFFFFC15, textRef{35110, 25}, textRef{1016, 18}, textRef{35135, 35}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidParameter
+	{0xFFFFFC16, textRef{35170, 20}, textRef{1016, 18}, textRef{35190, 30}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidName
+	{0xFFFFFC17, textRef{35220, 28}, textRef{1016, 18}, textRef{35248, 39}, textRef{213, 27}, 0, 0},    // IsamErrorFeatureNotAvailable
+	{0xFFFFFC18, textRef{35287, 23}, textRef{1016, 18}, textRef{35310, 34}, textRef{213, 27}, 0, 0},    // IsamErrorTermInProgress
+	{0xFFFFFC7C, textRef{35344, 21}, textRef{1016, 18}, textRef{35365, 31}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidGrbit
+	{0xFFFFFD99, textRef{35396, 35}, textRef{1016, 18}, textRef{35431, 48}, textRef{213, 27}, 0, 0},    // IsamErrorRestoreOfNonBackupDatabase
+	{0xFFFFFD9A, textRef{35479, 31}, textRef{1016, 18}, textRef{35510, 43}, textRef{213, 27}, 0, 0},    // IsamErrorCheckpointDepthTooDeep
+	{0xFFFFFD9B, textRef{35553, 29}, textRef{1016, 18}, textRef{35582, 41}, textRef{213, 27}, 0, 0},    // IsamErrorSLVReadVerifyFailure
+	{0xFFFFFD9C, textRef{35623, 29}, textRef{1016, 18}, textRef{35652, 41}, textRef{213, 27}, 0, 0},    // IsamErrorLogReadVerifyFailure
+	{0xFFFFFD9D, textRef{35693, 39}, textRef{1016, 18}, textRef{35732, 53}, textRef{213, 27}, 0, 0},    // IsamErrorExistingLogFileIsNotContiguous
+	{0xFFFFFD9E, textRef{35785, 39}, textRef{1016, 18}, textRef{35824, 53}, textRef{213, 27}, 0, 0},    // IsamErrorExistingLogFileHasBadSignature
+	{0xFFFFFDA5, textRef{35877, 41}, textRef{1016, 18}, textRef{35918, 53}, textRef{213, 27}, 0, 0},    // IsamErrorUnicodeNormalizationNotSupported
+	{0xFFFFFDA6, textRef{35971, 31}, textRef{1016, 18}, textRef{36002, 42}, textRef{213, 27}, 0, 0},    // IsamErrorUnicodeTranslationFail
+	{0xFFFFFDA7, textRef{36044, 41}, textRef{1016, 18}, textRef{36124, 54}, textRef{213, 27}, 136, 1},  // IsamErrorUnicodeTranslationBufferTooSmall
+	{0xFFFFFDB6, textRef{36178, 33}, textRef{1016, 18}, textRef{36211, 45}, textRef{213, 27}, 0, 0},    // IsamErrorCommittedLogFilesCorrupt
+	{0xFFFFFDBA, textRef{36256, 33}, textRef{1016, 18}, textRef{36289, 45}, textRef{213, 27}, 0, 0},    // IsamErrorCommittedLogFilesMissing
+	{0xFFFFFDBB, textRef{36334, 31}, textRef{1016, 18}, textRef{36365, 43}, textRef{213, 27}, 0, 0},    // IsamErrorSoftRecoveryOnSnapshot
+	{0xFFFFFDBC, textRef{36408, 37}, textRef{1016, 18}, textRef{36445, 50}, textRef{213, 27}, 0, 0},    // IsamErrorDatabasesNotFromSameSnapshot
+	{0xFFFFFDBD, textRef{36495, 29}, textRef{1016, 18}, textRef{36524, 40}, textRef{213, 27}, 0, 0},    // IsamErrorRecoveredWithoutUndo
+	{0xFFFFFDBF, textRef{36564, 33}, textRef{1016, 18}, textRef{36597, 45}, textRef{213, 27}, 0, 0},    // IsamErrorBadRestoreTargetInstance
+	{0xFFFFFDC1, textRef{36642, 39}, textRef{1016, 18}, textRef{36681, 53}, textRef{213, 27}, 0, 0},    // IsamErrorMustDisableLoggingForDbUpgrade
+	{0xFFFFFDC2, textRef{36734, 37}, textRef{1016, 18}, textRef{36771, 50}, textRef{213, 27}, 0, 0},    // IsamErrorLogCorruptDuringHardRecovery
+	{0xFFFFFDC3, textRef{36821, 36}, textRef{1016, 18}, textRef{36857, 49}, textRef{213, 27}, 0, 0},    // IsamErrorLogCorruptDuringHardRestore
+	{0xFFFFFDC5, textRef{36906, 39}, textRef{1016, 18}, textRef{36945, 53}, textRef{213, 27}, 0, 0},    // IsamErrorLogTornWriteDuringHardRecovery
+	{0xFFFFFDC6, textRef{36998, 38}, textRef{1016, 18}, textRef{37036, 52}, textRef{213, 27}, 0, 0},    // IsamErrorLogTornWriteDuringHardRestore
+	{0xFFFFFDC7, textRef{37088, 28}, textRef{1016, 18}, textRef{37116, 40}, textRef{213, 27}, 0, 0},    // IsamErrorMissingFileToBackup
+	{0xFFFFFDC9, textRef{37156, 21}, textRef{1016, 18}, textRef{37177, 33}, textRef{213, 27}, 0, 0},    // IsamErrorDbTimeTooNew
+	{0xFFFFFDCA, textRef{37210, 21}, textRef{1016, 18}, textRef{37231, 33}, textRef{213, 27}, 0, 0},    // IsamErrorDbTimeTooOld
+	{0xFFFFFDCB, textRef{37264, 31}, textRef{1016, 18}, textRef{37295, 43}, textRef{213, 27}, 0, 0},    // IsamErrorMissingCurrentLogFiles
+	{0xFFFFFDCD, textRef{37338, 34}, textRef{1016, 18}, textRef{37372, 45}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseIncompleteUpgrade
+	{0xFFFFFDCE, textRef{37417, 32}, textRef{1016, 18}, textRef{37449, 43}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseAlreadyUpgraded
+	{0xFFFFFDCF, textRef{37492, 30}, textRef{1016, 18}, textRef{37522, 42}, textRef{213, 27}, 0, 0},    // IsamErrorBadBackupDatabaseSize
+	{0xFFFFFDD0, textRef{37564, 26}, textRef{1016, 18}, textRef{37590, 37}, textRef{213, 27}, 0, 0},    // IsamErrorMissingFullBackup
+	{0xFFFFFDD3, textRef{37627, 31}, textRef{1016, 18}, textRef{37658, 43}, textRef{213, 27}, 0, 0},    // IsamErrorMissingRestoreLogFiles
+	{0xFFFFFDD4, textRef{37701, 36}, textRef{1016, 18}, textRef{37737, 50}, textRef{213, 27}, 0, 0},    // IsamErrorGivenLogFileIsNotContiguous
+	{0xFFFFFDD5, textRef{37787, 36}, textRef{1016, 18}, textRef{37823, 50}, textRef{213, 27}, 0, 0},    // IsamErrorGivenLogFileHasBadSignature
+	{0xFFFFFDD6, textRef{37873, 34}, textRef{1016, 18}, textRef{37907, 47}, textRef{213, 27}, 0, 0},    // IsamErrorStartingRestoreLogTooHigh
+	{0xFFFFFDD7, textRef{37954, 31}, textRef{1016, 18}, textRef{37985, 44}, textRef{213, 27}, 0, 0},    // IsamErrorEndingRestoreLogTooLow
+	{0xFFFFFDD8, textRef{38029, 34}, textRef{1016, 18}, textRef{38063, 46}, textRef{213, 27}, 0, 0},    // IsamErrorDatabasePatchFileMismatch
+	{0xFFFFFDD9, textRef{38109, 31}, textRef{1016, 18}, textRef{38140, 42}, textRef{213, 27}, 0, 0},    // IsamErrorConsistentTimeMismatch
+	{0xFFFFFDDA, textRef{38182, 30}, textRef{1016, 18}, textRef{38212, 41}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseDirtyShutdown
+	{0xFFFFFDDB, textRef{38253, 31}, textRef{1016, 18}, textRef{38284, 43}, textRef{213, 27}, 0, 0},    // IsamErrorStreamingDataNotLogged
+	{0xFFFFFDDC, textRef{38327, 42}, textRef{1016, 18}, textRef{38369, 55}, textRef{213, 27}, 0, 0},    // IsamErrorLogSequenceEndDatabasesConsistent
+	{0xFFFFFDDD, textRef{38424, 49}, textRef{1016, 18}, textRef{38473, 63}, textRef{213, 27}, 0, 0},    // IsamErrorLogSectorSizeMismatchDatabasesConsistent
+	{0xFFFFFDDE, textRef{38536, 30}, textRef{1016, 18}, textRef{38566, 42}, textRef{213, 27}, 0, 0},    // IsamErrorLogSectorSizeMismatch
+	{0xFFFFFDDF, textRef{38608, 47}, textRef{1016, 18}, textRef{38655, 61}, textRef{213, 27}, 0, 0},    // IsamErrorLogFileSizeMismatchDatabasesConsistent
+	{0xFFFFFDE0, textRef{38716, 37}, textRef{1016, 18}, textRef{38753, 50}, textRef{213, 27}, 0, 0},    // IsamErrorSoftRecoveryOnBackupDatabase
+	{0xFFFFFDE1, textRef{38803, 32}, textRef{1016, 18}, textRef{38865, 44}, textRef{213, 27}, 137, 1},  // IsamErrorRequiredLogFilesMissing
+	{0xFFFFFDE2, textRef{38909, 31}, textRef{1016, 18}, textRef{38969, 43}, textRef{213, 27}, 138, 1},  // IsamErrorCheckpointFileNotFound
+	{0xFFFFFDE3, textRef{39012, 28}, textRef{1016, 18}, textRef{39066, 40}, textRef{213, 27}, 139, 1},  // IsamErrorLogFileSizeMismatch
+	{0xFFFFFDE4, textRef{39106, 38}, textRef{1016, 18}, textRef{39180, 50}, textRef{213, 27}, 140, 1},  // IsamErrorDatabaseStreamingFileMismatch
+	{0xFFFFFDE5, textRef{39230, 31}, textRef{1016, 18}, textRef{39290, 43}, textRef{213, 27}, 141, 1},  // IsamErrorDatabaseLogSetMismatch
+	{0xFFFFFDE6, textRef{39333, 25}, textRef{1016, 18}, textRef{39381, 36}, textRef{213, 27}, 142, 1},  // IsamErrorPatchFileMissing
+	{0xFFFFFDE7, textRef{39417, 24}, textRef{1016, 18}, textRef{39463, 35}, textRef{213, 27}, 143, 1},  // IsamErrorBadSLVSignature
+	{0xFFFFFDE8, textRef{39498, 24}, textRef{1016, 18}, textRef{39544, 35}, textRef{213, 27}, 144, 1},  // IsamErrorRedoAbruptEnded
+	{0xFFFFFDE9, textRef{39579, 21}, textRef{1016, 18}, textRef{39600, 32}, textRef{213, 27}, 0, 0},    // IsamErrorBadPatchPage
+	{0xFFFFFDEA, textRef{39632, 25}, textRef{1016, 18}, textRef{39657, 36}, textRef{213, 27}, 0, 0},    // IsamErrorMissingPatchPage
+	{0xFFFFFDEB, textRef{39693, 26}, textRef{1016, 18}, textRef{39743, 36}, textRef{213, 27}, 145, 1},  // IsamErrorCheckpointCorrupt
+	{0xFFFFFDEC, textRef{39779, 31}, textRef{1016, 18}, textRef{39839, 42}, textRef{213, 27}, 146, 1},  // IsamErrorBadCheckpointSignature
+	{0xFFFFFDED, textRef{39881, 23}, textRef{1016, 18}, textRef{39925, 34}, textRef{213, 27}, 147, 1},  // IsamErrorBadDbSignature
+	{0xFFFFFDEE, textRef{39959, 24}, textRef{1016, 18}, textRef{40005, 35}, textRef{213, 27}, 148, 1},  // IsamErrorBadLogSignature
+	{0xFFFFFDEF, textRef{40040, 20}, textRef{1016, 18}, textRef{40078, 31}, textRef{213, 27}, 149, 1},  // IsamErrorLogDiskFull
+	{0xFFFFFDF0, textRef{40109, 23}, textRef{1016, 18}, textRef{40153, 34}, textRef{213, 27}, 150, 1},  // IsamErrorMissingLogFile
+	{0xFFFFFDF1, textRef{40187, 28}, textRef{1016, 18}, textRef{40241, 39}, textRef{213, 27}, 151, 1},  // IsamErrorRecoveredWithErrors
+	{0xFFFFFDF2, textRef{40280, 22}, textRef{1016, 18}, textRef{40322, 32}, textRef{213, 27}, 152, 1},  // IsamErrorInvalidBackup
+	{0xFFFFFDF3, textRef{40354, 32}, textRef{1016, 18}, textRef{40416, 44}, textRef{213, 27}, 153, 1},  // IsamErrorMakeBackupDirectoryFail
+	{0xFFFFFDF4, textRef{40460, 29}, textRef{1016, 18}, textRef{40516, 41}, textRef{213, 27}, 154, 1},  // IsamErrorDeleteBackupFileFail
+	{0xFFFFFDF5, textRef{40557, 28}, textRef{1016, 18}, textRef{40611, 40}, textRef{213, 27}, 155, 1},  // IsamErrorBackupNotAllowedYet
+	{0xFFFFFDF7, textRef{40651, 30}, textRef{1016, 18}, textRef{40709, 41}, textRef{213, 27}, 156, 1},  // IsamErrorInvalidBackupSequence
+	{0xFFFFFDF8, textRef{40750, 17}, textRef{1016, 18}, textRef{40782, 27}, textRef{213, 27}, 157, 1},  // IsamErrorNoBackup
+	{0xFFFFFDF9, textRef{40809, 23}, textRef{1016, 18}, textRef{40853, 34}, textRef{213, 27}, 158, 1},  // IsamErrorLogSequenceEnd
+	{0xFFFFFDFB, textRef{40887, 26}, textRef{1016, 18}, textRef{40937, 38}, textRef{213, 27}, 159, 1},  // IsamErrorLogBufferTooSmall
+	{0xFFFFFDFC, textRef{40975, 24}, textRef{1016, 18}, textRef{41021, 34}, textRef{213, 27}, 160, 1},  // IsamErrorLoggingDisabled
+	{0xFFFFFDFD, textRef{41055, 27}, textRef{1016, 18}, textRef{41107, 38}, textRef{213, 27}, 161, 1},  // IsamErrorInvalidLogSequence
+	{0xFFFFFDFE, textRef{41145, 22}, textRef{1016, 18}, textRef{41187, 33}, textRef{213, 27}, 162, 1},  // IsamErrorBadLogVersion
+	{0xFFFFFDFF, textRef{41220, 30}, textRef{1016, 18}, textRef{41278, 41}, textRef{213, 27}, 163, 1},  // IsamErrorLogGenerationMismatch
+	{0xFFFFFE00, textRef{41319, 36}, textRef{1016, 18}, textRef{41389, 49}, textRef{213, 27}, 164, 1},  // IsamErrorCannotLogDuringRecoveryRedo
+	{0xFFFFFE01, textRef{41438, 40}, textRef{1016, 18}, textRef{41516, 54}, textRef{213, 27}, 165, 1},  // IsamErrorLogDisabledDueToRecoveryFailure
+	{0xFFFFFE02, textRef{41570, 21}, textRef{1016, 18}, textRef{41610, 32}, textRef{213, 27}, 166, 1},  // IsamErrorLogWriteFail
+	{0xFFFFFE03, textRef{41642, 31}, textRef{1016, 18}, textRef{41702, 43}, textRef{213, 27}, 167, 1},  // IsamErrorMissingPreviousLogFile
+	{0xFFFFFE06, textRef{41745, 26}, textRef{1016, 18}, textRef{41795, 37}, textRef{213, 27}, 168, 1},  // IsamErrorRestoreInProgress
+	{0xFFFFFE07, textRef{41832, 25}, textRef{1016, 18}, textRef{41880, 36}, textRef{213, 27}, 169, 1},  // IsamErrorBackupInProgress
+	{0xFFFFFE08, textRef{41916, 32}, textRef{1016, 18}, textRef{41948, 44}, textRef{213, 27}, 0, 0},    // IsamErrorBackupDirectoryNotEmpty
+	{0xFFFFFE09, textRef{41992, 26}, textRef{1016, 18}, textRef{42018, 37}, textRef{213, 27}, 0, 0},    // IsamErrorNoBackupDirectory
+	{0xFFFFFE0B, textRef{42055, 23}, textRef{1016, 18}, textRef{42078, 34}, textRef{213, 27}, 0, 0},    // IsamErrorLogFileCorrupt
+	{0xFFFFFE0C, textRef{42112, 31}, textRef{1016, 18}, textRef{42143, 42}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidLoggedOperation
+	{0xFFFFFE68, textRef{42185, 18}, textRef{1016, 18}, textRef{42203, 29}, textRef{213, 27}, 0, 0},    // IsamErrorKeyTooBig
+	{0xFFFFFEA6, textRef{42232, 21}, textRef{1016, 18}, textRef{42253, 31}, textRef{213, 27}, 0, 0},    // IsamErrorKeyTruncated
+	{0xFFFFFEA8, textRef{42284, 24}, textRef{1016, 18}, textRef{42308, 35}, textRef{213, 27}, 0, 0},    // IsamErrorDbTimeCorrupted
+	{0xFFFFFEA9, textRef{42343, 26}, textRef{1016, 18}, textRef{42369, 38}, textRef{213, 27}, 0, 0},    // IsamErrorSPOwnExtCorrupted
+	{0xFFFFFEAA, textRef{42407, 35}, textRef{1016, 18}, textRef{42442, 50}, textRef{213, 27}, 0, 0},    // IsamErrorSPAvailExtCacheOutOfMemory
+	{0xFFFFFEAB, textRef{42492, 28}, textRef{1016, 18}, textRef{42520, 40}, textRef{213, 27}, 0, 0},    // IsamErrorSPAvailExtCorrupted
+	{0xFFFFFEAC, textRef{42560, 33}, textRef{1016, 18}, textRef{42593, 48}, textRef{213, 27}, 0, 0},    // IsamErrorSPAvailExtCacheOutOfSync
+	{0xFFFFFEAE, textRef{42641, 26}, textRef{1016, 18}, textRef{42667, 38}, textRef{213, 27}, 0, 0},    // IsamErrorBadParentPageLink
+	{0xFFFFFEB2, textRef{42705, 27}, textRef{1016, 18}, textRef{42732, 39}, textRef{213, 27}, 0, 0},    // IsamErrorNTSystemCallFailed
+	{0xFFFFFEB8, textRef{42771, 20}, textRef{1016, 18}, textRef{42791, 30}, textRef{213, 27}, 0, 0},    // IsamErrorBadBookmark
+	{0xFFFFFEB9, textRef{42821, 20}, textRef{1016, 18}, textRef{42841, 31}, textRef{213, 27}, 0, 0},    // IsamErrorBadPageLink
+	{0xFFFFFEBC, textRef{42872, 20}, textRef{1016, 18}, textRef{42892, 30}, textRef{213, 27}, 0, 0},    // IsamErrorKeyBoundary
+	{0xFFFFFEBD, textRef{42922, 21}, textRef{1016, 18}, textRef{42943, 31}, textRef{213, 27}, 0, 0},    // IsamErrorPageBoundary
+	{0xFFFFFEBE, textRef{42974, 24}, textRef{1016, 18}, textRef{42998, 34}, textRef{213, 27}, 0, 0},    // IsamErrorPreviousVersion
+	{0xFFFFFF01, textRef{43032, 44}, textRef{1016, 18}, textRef{43076, 56}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseBufferDependenciesCorrupted
+	{0xFFFFFF95, textRef{43132, 22}, textRef{1016, 18}, textRef{43154, 32}, textRef{213, 27}, 0, 0},    // IsamErrorInternalError
+	{0xFFFFFF96, textRef{43186, 20}, textRef{1016, 18}, textRef{43206, 30}, textRef{213, 27}, 0, 0},    // IsamErrorTaskDropped
+	{0xFFFFFF97, textRef{43236, 18}, textRef{1016, 18}, textRef{43254, 29}, textRef{213, 27}, 0, 0},    // IsamErrorTooManyIO
+	{0xFFFFFF99, textRef{43283, 21}, textRef{1016, 18}, textRef{43304, 32}, textRef{213, 27}, 0, 0},    // IsamErrorOutOfThreads
+	{0xFFFFFF9A, textRef{43336, 18}, textRef{1016, 18}, textRef{43354, 28}, textRef{213, 27}, 0, 0},    // IsamErrorFileClose
+	{0xFFFFFF9B, textRef{43382, 20}, textRef{1016, 18}, textRef{43402, 31}, textRef{213, 27}, 0, 0},    // IsamErrorRfsNotArmed
+	{0xFFFFFF9C, textRef{43433, 19}, textRef{1016, 18}, textRef{43452, 29}, textRef{213, 27}, 0, 0},    // IsamErrorRfsFailure
+	{0xFFFFFFFF, textRef{43481, 28}, textRef{157, 18}, textRef{43509, 34}, textRef{213, 27}, 0, 0},     // IsamWarningNotYetImplemented
+}
+
+// ecAliases holds the names of each EC value other than its canonical one, in ecText.
+var ecAliases = []textRef{
+	{6, 7},      // Success
+	{13, 4},     // S_OK
+	{17, 15},    // SUCCESS_SUCCESS
+	{1006, 10},  // ecJetError
+	{1089, 11},  // UnknownUser
+	{1246, 9},   // ecExiting
+	{1295, 11},  // ecBadConfig
+	{1306, 26},  // IsamWarningBufferTruncated
+	{1382, 15},  // UnknownCodePage
+	{1397, 27},  // IsamWarningDatabaseAttached
+	{1489, 11},  // ecServerOOM
+	{1500, 8},   // ecMemory
+	{1611, 15},  // LoginPermission
+	{1697, 20},  // ecDatabaseRolledBack
+	{1787, 21},  // ecDatabaseCopiedError
+	{4156, 11},  // WrongServer
+	{4298, 14},  // BufferTooSmall
+	{4467, 12},  // ServerPaused
+	{5386, 9},   // RpcFormat
+	{5578, 10},  // NullObject
+	{6622, 21},  // MaxAttachmentExceeded
+	{6893, 20},  // ClientVersionBlocked
+	{7022, 17},  // RpcHttpDisallowed
+	{7100, 18},  // CachedModeRequired
+	{7313, 12},  // NotCollapsed
+	{8103, 16},  // MailboxInTransit
+	{10795, 16}, // ProtocolDisabled
+	{10911, 8},  // Rejected
+	{12020, 15}, // MailboxDisabled
+	{12246, 12}, // NotEncrypted
+	{14061, 22}, // MAPI_W_ERRORS_RETURNED
+	{14163, 23}, // MAPI_W_POSITION_CHANGED
+	{14245, 19}, // MAPI_W_APPROX_COUNT
+	{14373, 25}, // MAPI_W_PARTIAL_COMPLETION
+	{14629, 13}, // E_NOINTERFACE
+	{14642, 30}, // MAPI_E_INTERFACE_NOT_SUPPORTED
+	{14672, 23}, // ecinterfacenotsupported
+	{14726, 14}, // GeneralFailure
+	{14740, 6},  // E_FAIL
+	{14746, 18}, // MAPI_E_CALL_FAILED
+	{14764, 12}, // SYNC_E_ERROR
+	{14883, 21}, // STG_E_INVALIDFUNCTION
+	{14969, 18}, // STG_E_ACCESSDENIED
+	{14987, 18}, // StreamAccessDenied
+	{15073, 24}, // STG_E_INSUFFICIENTMEMORY
+	{15146, 20}, // STG_E_INVALIDPOINTER
+	{15297, 15}, // STG_E_READFAULT
+	{15357, 19}, // STG_E_LOCKVIOLATION
+	{15414, 18}, // StreamInvalidParam
+	{15598, 12}, // NotSupported
+	{15610, 17}, // MAPI_E_NO_SUPPORT
+	{15821, 20}, // MAPI_E_BAD_CHARWIDTH
+	{15887, 22}, // MAPI_E_STRING_TOO_LONG
+	{15947, 20}, // MAPI_E_UNKNOWN_FLAGS
+	{15998, 22}, // MAPI_E_INVALID_ENTRYID
+	{16053, 13}, // InvalidObject
+	{16066, 21}, // MAPI_E_INVALID_OBJECT
+	{16169, 13}, // ObjectChanged
+	{16182, 21}, // MAPI_E_OBJECT_CHANGED
+	{16289, 21}, // MAPI_E_OBJECT_DELETED
+	{16403, 22}, // MAPI_E_NOT_ENOUGH_DISK
+	{16439, 27}, // MAPI_E_NOT_ENOUGH_RESOURCES
+	{16500, 8},  // NotFound
+	{16508, 16}, // MAPI_E_NOT_FOUND
+	{16751, 15}, // VersionMismatch
+	{16766, 14}, // MAPI_E_VERSION
+	{16834, 11}, // LogonFailed
+	{16845, 19}, // MAPI_E_LOGON_FAILED
+	{16919, 20}, // MAPI_E_SESSION_LIMIT
+	{16983, 18}, // MAPI_E_USER_CANCEL
+	{17038, 11}, // AbortFailed
+	{17049, 22}, // MAPI_E_UNABLE_TO_ABORT
+	{17157, 12}, // NetworkError
+	{17169, 20}, // MAPI_E_NETWORK_ERROR
+	{17299, 17}, // MAPI_E_DISK_ERROR
+	{17353, 18}, // MAPI_E_TOO_COMPLEX
+	{17430, 17}, // MAPI_E_BAD_COLUMN
+	{17557, 15}, // MAPI_E_COMPUTED
+	{17618, 19}, // MAPI_E_CORRUPT_DATA
+	{17807, 19}, // MAPI_E_UNKNOWN_CPID
+	{17873, 19}, // MAPI_E_UNKNOWN_LCID
+	{18113, 26}, // MAPI_E_INVALID_ACCESS_TIME
+	{18224, 21}, // MAPI_E_END_OF_SESSION
+	{18301, 22}, // MAPI_E_UNKNOWN_ENTRYID
+	{18424, 16}, // MAPI_E_BAD_VALUE
+	{18440, 14}, // ecPropBadValue
+	{18514, 19}, // MAPI_E_INVALID_TYPE
+	{18533, 13}, // ecInvalidType
+	{18585, 22}, // MAPI_E_TYPE_NO_SUPPORT
+	{18607, 18}, // ecTypeNotSupported
+	{18676, 22}, // MAPI_E_UNEXPECTED_TYPE
+	{18698, 10}, // ecPropType
+	{18760, 6},  // TooBig
+	{18766, 14}, // MAPI_E_TOO_BIG
+	{18876, 19}, // MAPI_E_DECLINE_COPY
+	{18951, 20}, // MAPI_E_UNEXPECTED_ID
+	{19031, 25}, // MAPI_E_UNABLE_TO_COMPLETE
+	{19100, 14}, // MAPI_E_TIMEOUT
+	{19157, 18}, // MAPI_E_TABLE_EMPTY
+	{19208, 20}, // MAPI_E_TABLE_TOO_BIG
+	{19277, 15}, // InvalidBookmark
+	{19292, 23}, // MAPI_E_INVALID_BOOKMARK
+	{19385, 11}, // MAPI_E_WAIT
+	{19422, 13}, // MAPI_E_CANCEL
+	{19576, 19}, // MAPI_E_NOT_IN_QUEUE
+	{19663, 18}, // MAPI_E_NO_SUPPRESS
+	{19735, 14}, // CollidingNames
+	{19749, 16}, // MAPI_E_COLLISION
+	{19844, 22}, // MAPI_E_NOT_INITIALIZED
+	{19941, 20}, // MAPI_E_NO_RECIPIENTS
+	{19998, 16}, // MAPI_E_SUBMITTED
+	{20060, 18}, // MAPI_E_HAS_FOLDERS
+	{20117, 19}, // MAPI_E_HAS_MESSAGES
+	{20173, 19}, // MAPI_E_FOLDER_CYCLE
+	{20286, 22}, // MAPI_E_AMBIGUOUS_RECIP
+	{20779, 12}, // AccessDenied
+	{20791, 14}, // E_ACCESSDENIED
+	{20805, 16}, // MAPI_E_NO_ACCESS
+	{20821, 23}, // ecpropsecurityviolation
+	{20971, 10}, // E_NOMEMORY
+	{20981, 24}, // MAPI_E_NOT_ENOUGH_MEMORY
+	{21005, 9},  // ecMAPIOOM
+	{21014, 10}, // ecPropSize
+	{21024, 15}, // NotEnoughMemory
+	{21194, 16}, // InvalidParameter
+	{21210, 12}, // E_INVALIDARG
+	{21222, 24}, // MAPI_E_INVALID_PARAMETER
+	{21246, 14}, // ecInvalidParam
+	{21260, 16}, // ecInvalidSession
+	{21276, 11}, // ecBadBuffer
+	{21287, 24}, // SYNC_E_INVALID_PARAMETER
+	{31028, 20}, // JET_errOutOfSessions
+	{32309, 18}, // JET_errCannotIndex
+	{32389, 30}, // JET_errVersionStoreOutOfMemory
+	{32514, 48}, // JET_errVersionStoreOutOfMemoryAndCleanupTimedOut
+	{32661, 30}, // JET_errVersionStoreEntryTooBig
+	{36085, 39}, // JET_errUnicodeTranslationBufferTooSmall
+	{38835, 30}, // JET_errRequiredLogFilesMissing
+	{38940, 29}, // JET_errCheckpointFileNotFound
+	{39040, 26}, // JET_errLogFileSizeMismatch
+	{39144, 36}, // JET_errDatabaseStreamingFileMismatch
+	{39261, 29}, // JET_errDatabaseLogSetMismatch
+	{39358, 23}, // JET_errPatchFileMissing
+	{39441, 22}, // JET_errBadSLVSignature
+	{39522, 22}, // JET_errRedoAbruptEnded
+	{39719, 24}, // JET_errCheckpointCorrupt
+	{39810, 29}, // JET_errBadCheckpointSignature
+	{39904, 21}, // JET_errBadDbSignature
+	{39983, 22}, // JET_errBadLogSignature
+	{40060, 18}, // JET_errLogDiskFull
+	{40132, 21}, // JET_errMissingLogFile
+	{40215, 26}, // JET_errRecoveredWithErrors
+	{40302, 20}, // JET_errInvalidBackup
+	{40386, 30}, // JET_errMakeBackupDirectoryFail
+	{40489, 27}, // JET_errDeleteBackupFileFail
+	{40585, 26}, // JET_errBackupNotAllowedYet
+	{40681, 28}, // JET_errInvalidBackupSequence
+	{40767, 15}, // JET_errNoBackup
+	{40832, 21}, // JET_errLogSequenceEnd
+	{40913, 24}, // JET_errLogBufferTooSmall
+	{40999, 22}, // JET_errLoggingDisabled
+	{41082, 25}, // JET_errInvalidLogSequence
+	{41167, 20}, // JET_errBadLogVersion
+	{41250, 28}, // JET_errLogGenerationMismatch
+	{41355, 34}, // JET_errCannotLogDuringRecoveryRedo
+	{41478, 38}, // JET_errLogDisabledDueToRecoveryFailure
+	{41591, 19}, // JET_errLogWriteFail
+	{41673, 29}, // JET_errMissingPreviousLogFile
+	{41771, 24}, // JET_errRestoreInProgress
+	{41857, 23}, // JET_errBackupInProgress
+}
+
+// ecTable indexes ecEntries by value.
+var ecTable = newCodeTable(NamespaceEC, ecText, ecEntries, ecAliases)
 
 // String returns the canonical document name of c, or EC(0x%08X) when c is not in the table.
 func (c EC) String() string {

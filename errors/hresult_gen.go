@@ -5866,2937 +5866,5875 @@ const (
 	ERROR_GRAPHICS_ONLY_CONSOLE_SESSION_SUPPORTED HRESULT = 0xC02625E0
 )
 
-// hresultTable holds every HRESULT value with its names, sorted by value.
-var hresultTable = newCodeTable(NamespaceHRESULT, []codeEntry{
-	{0x00030200, []string{"STG_S_CONVERTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00030201, []string{"STG_S_BLOCK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00030202, []string{"STG_S_RETRYNOW"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00030203, []string{"STG_S_MONITORING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00030204, []string{"STG_S_MULTIPLEOPENS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00030205, []string{"STG_S_CONSOLIDATIONFAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00030206, []string{"STG_S_CANNOTCONSOLIDATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00040000, []string{"OLE_S_USEREG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00040001, []string{"OLE_S_STATIC"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00040002, []string{"OLE_S_MAC_CLIPFORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00040100, []string{"DRAGDROP_S_DROP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00040101, []string{"DRAGDROP_S_CANCEL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00040102, []string{"DRAGDROP_S_USEDEFAULTCURSORS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00040130, []string{"DATA_S_SAMEFORMATETC"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00040140, []string{"VIEW_S_ALREADY_FROZEN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00040170, []string{"CACHE_S_FORMATETC_NOTSUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00040171, []string{"CACHE_S_SAMECACHE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00040172, []string{"CACHE_S_SOMECACHES_NOTUPDATED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00040180, []string{"OLEOBJ_S_INVALIDVERB"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00040181, []string{"OLEOBJ_S_CANNOT_DOVERB_NOW"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00040182, []string{"OLEOBJ_S_INVALIDHWND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000401A0, []string{"INPLACE_S_TRUNCATED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000401C0, []string{"CONVERT10_S_NO_PRESENTATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000401E2, []string{"MK_S_REDUCED_TO_SELF"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000401E4, []string{"MK_S_ME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000401E5, []string{"MK_S_HIM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000401E6, []string{"MK_S_US"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000401E7, []string{"MK_S_MONIKERALREADYREGISTERED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00040200, []string{"EVENT_S_SOME_SUBSCRIBERS_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00040202, []string{"EVENT_S_NOSUBSCRIBERS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00041300, []string{"SCHED_S_TASK_READY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00041301, []string{"SCHED_S_TASK_RUNNING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00041302, []string{"SCHED_S_TASK_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00041303, []string{"SCHED_S_TASK_HAS_NOT_RUN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00041304, []string{"SCHED_S_TASK_NO_MORE_RUNS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00041305, []string{"SCHED_S_TASK_NOT_SCHEDULED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00041306, []string{"SCHED_S_TASK_TERMINATED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00041307, []string{"SCHED_S_TASK_NO_VALID_TRIGGERS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00041308, []string{"SCHED_S_EVENT_TRIGGER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x0004131B, []string{"SCHED_S_SOME_TRIGGERS_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x0004131C, []string{"SCHED_S_BATCH_LOGON_PROBLEM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x0004D000, []string{"XACT_S_ASYNC"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x0004D002, []string{"XACT_S_READONLY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x0004D003, []string{"XACT_S_SOMENORETAIN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x0004D004, []string{"XACT_S_OKINFORM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x0004D005, []string{"XACT_S_MADECHANGESCONTENT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x0004D006, []string{"XACT_S_MADECHANGESINFORM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x0004D007, []string{"XACT_S_ALLNORETAIN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x0004D008, []string{"XACT_S_ABORTING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x0004D009, []string{"XACT_S_SINGLEPHASE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x0004D00A, []string{"XACT_S_LOCALLY_OK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x0004D010, []string{"XACT_S_LASTRESOURCEMANAGER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00080012, []string{"CO_S_NOTALLINTERFACES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00080013, []string{"CO_S_MACHINENAMENOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00090312, []string{"SEC_I_CONTINUE_NEEDED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00090313, []string{"SEC_I_COMPLETE_NEEDED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00090314, []string{"SEC_I_COMPLETE_AND_CONTINUE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00090315, []string{"SEC_I_LOCAL_LOGON"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00090317, []string{"SEC_I_CONTEXT_EXPIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00090320, []string{"SEC_I_INCOMPLETE_CREDENTIALS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00090321, []string{"SEC_I_RENEGOTIATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00090323, []string{"SEC_I_NO_LSA_CONTEXT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x0009035C, []string{"SEC_I_SIGNATURE_NEEDED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00091012, []string{"CRYPT_I_NEW_PROTECTION_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D0000, []string{"NS_S_CALLPENDING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D0001, []string{"NS_S_CALLABORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D0002, []string{"NS_S_STREAM_TRUNCATED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D0BC8, []string{"NS_S_REBUFFERING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D0BC9, []string{"NS_S_DEGRADING_QUALITY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D0BDB, []string{"NS_S_TRANSCRYPTOR_EOF"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D0FE8, []string{"NS_S_WMP_UI_VERSIONMISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D0FE9, []string{"NS_S_WMP_EXCEPTION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D1040, []string{"NS_S_WMP_LOADED_GIF_IMAGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D1041, []string{"NS_S_WMP_LOADED_PNG_IMAGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D1042, []string{"NS_S_WMP_LOADED_BMP_IMAGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D1043, []string{"NS_S_WMP_LOADED_JPG_IMAGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D104F, []string{"NS_S_WMG_FORCE_DROP_FRAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D105F, []string{"NS_S_WMR_ALREADYRENDERED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D1060, []string{"NS_S_WMR_PINTYPEPARTIALMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D1061, []string{"NS_S_WMR_PINTYPEFULLMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D1066, []string{"NS_S_WMG_ADVISE_DROP_FRAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D1067, []string{"NS_S_WMG_ADVISE_DROP_TO_KEYFRAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D10DB, []string{"NS_S_NEED_TO_BUY_BURN_RIGHTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D10FE, []string{"NS_S_WMPCORE_PLAYLISTCLEARABORT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D10FF, []string{"NS_S_WMPCORE_PLAYLISTREMOVEITEMABORT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D1102, []string{"NS_S_WMPCORE_PLAYLIST_CREATION_PENDING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D1103, []string{"NS_S_WMPCORE_MEDIA_VALIDATION_PENDING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D1104, []string{"NS_S_WMPCORE_PLAYLIST_REPEAT_SECONDARY_SEGMENTS_IGNORED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D1105, []string{"NS_S_WMPCORE_COMMAND_NOT_AVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D1106, []string{"NS_S_WMPCORE_PLAYLIST_NAME_AUTO_GENERATED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D1107, []string{"NS_S_WMPCORE_PLAYLIST_IMPORT_MISSING_ITEMS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D1108, []string{"NS_S_WMPCORE_PLAYLIST_COLLAPSED_TO_SINGLE_MEDIA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D1109, []string{"NS_S_WMPCORE_MEDIA_CHILD_PLAYLIST_OPEN_PENDING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D110A, []string{"NS_S_WMPCORE_MORE_NODES_AVAIABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D1135, []string{"NS_S_WMPBR_SUCCESS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D1136, []string{"NS_S_WMPBR_PARTIALSUCCESS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D1144, []string{"NS_S_WMPEFFECT_TRANSPARENT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D1145, []string{"NS_S_WMPEFFECT_OPAQUE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D114E, []string{"NS_S_OPERATION_PENDING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D1359, []string{"NS_S_TRACK_BUY_REQUIRES_ALBUM_PURCHASE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D135E, []string{"NS_S_NAVIGATION_COMPLETE_WITH_ERRORS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D1361, []string{"NS_S_TRACK_ALREADY_DOWNLOADED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D1519, []string{"NS_S_PUBLISHING_POINT_STARTED_WITH_FAILED_SINKS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D2726, []string{"NS_S_DRM_LICENSE_ACQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D2727, []string{"NS_S_DRM_INDIVIDUALIZED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D2746, []string{"NS_S_DRM_MONITOR_CANCELLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D2747, []string{"NS_S_DRM_ACQUIRE_CANCELLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D276E, []string{"NS_S_DRM_BURNABLE_TRACK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D276F, []string{"NS_S_DRM_BURNABLE_TRACK_WITH_PLAYLIST_RESTRICTION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D27DE, []string{"NS_S_DRM_NEEDS_INDIVIDUALIZATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D2AF8, []string{"NS_S_REBOOT_RECOMMENDED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D2AF9, []string{"NS_S_REBOOT_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D2F09, []string{"NS_S_EOSRECEDING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x000D2F0D, []string{"NS_S_CHANGENOTICE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x001F0001, []string{"ERROR_FLT_IO_COMPLETE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00262307, []string{"ERROR_GRAPHICS_MODE_NOT_PINNED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x0026231E, []string{"ERROR_GRAPHICS_NO_PREFERRED_MODE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x0026234B, []string{"ERROR_GRAPHICS_DATASET_IS_EMPTY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x0026234C, []string{"ERROR_GRAPHICS_NO_MORE_ELEMENTS_IN_DATASET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00262351, []string{"ERROR_GRAPHICS_PATH_CONTENT_GEOMETRY_TRANSFORMATION_NOT_PINNED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00300100, []string{"PLA_S_PROPERTY_IGNORED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x00340001, []string{"ERROR_NDIS_INDICATION_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x0DEAD100, []string{"TRK_S_OUT_OF_SYNC"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x0DEAD102, []string{"TRK_VOLUME_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x0DEAD103, []string{"TRK_VOLUME_NOT_OWNED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x0DEAD107, []string{"TRK_S_NOTIFICATION_QUOTA_EXCEEDED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D004F, []string{"NS_I_TIGER_START"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D0051, []string{"NS_I_CUB_START"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D0052, []string{"NS_I_CUB_RUNNING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D0054, []string{"NS_I_DISK_START"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D0056, []string{"NS_I_DISK_REBUILD_STARTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D0057, []string{"NS_I_DISK_REBUILD_FINISHED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D0058, []string{"NS_I_DISK_REBUILD_ABORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D0059, []string{"NS_I_LIMIT_FUNNELS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D005A, []string{"NS_I_START_DISK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D005B, []string{"NS_I_STOP_DISK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D005C, []string{"NS_I_STOP_CUB"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D005D, []string{"NS_I_KILL_USERSESSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D005E, []string{"NS_I_KILL_CONNECTION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D005F, []string{"NS_I_REBUILD_DISK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D0069, []string{"MCMADM_I_NO_EVENTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D006E, []string{"NS_I_LOGGING_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D0070, []string{"NS_I_LIMIT_BANDWIDTH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D0191, []string{"NS_I_CUB_UNFAIL_LINK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D0193, []string{"NS_I_RESTRIPE_START"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D0194, []string{"NS_I_RESTRIPE_DONE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D0196, []string{"NS_I_RESTRIPE_DISK_OUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D0197, []string{"NS_I_RESTRIPE_CUB_OUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D0198, []string{"NS_I_DISK_STOP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D14BE, []string{"NS_I_PLAYLIST_CHANGE_RECEDING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D2EFF, []string{"NS_I_RECONNECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D2F01, []string{"NS_I_NOLOG_STOP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D2F03, []string{"NS_I_EXISTING_PACKETIZER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x400D2F04, []string{"NS_I_MANUAL_PROXY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x40262009, []string{"ERROR_GRAPHICS_DRIVER_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x4026242F, []string{"ERROR_GRAPHICS_UNKNOWN_CHILD_STATUS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x40262437, []string{"ERROR_GRAPHICS_LEADLINK_START_DEFERRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x40262439, []string{"ERROR_GRAPHICS_POLLING_TOO_FREQUENTLY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x4026243A, []string{"ERROR_GRAPHICS_START_DEFERRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8000000A, []string{"E_PENDING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004001, []string{"E_NOTIMPL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004002, []string{"E_NOINTERFACE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004003, []string{"E_POINTER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004004, []string{"E_ABORT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004005, []string{"E_FAIL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004006, []string{"CO_E_INIT_TLS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004007, []string{"CO_E_INIT_SHARED_ALLOCATOR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004008, []string{"CO_E_INIT_MEMORY_ALLOCATOR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004009, []string{"CO_E_INIT_CLASS_CACHE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8000400A, []string{"CO_E_INIT_RPC_CHANNEL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8000400B, []string{"CO_E_INIT_TLS_SET_CHANNEL_CONTROL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8000400C, []string{"CO_E_INIT_TLS_CHANNEL_CONTROL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8000400D, []string{"CO_E_INIT_UNACCEPTED_USER_ALLOCATOR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8000400E, []string{"CO_E_INIT_SCM_MUTEX_EXISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8000400F, []string{"CO_E_INIT_SCM_FILE_MAPPING_EXISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004010, []string{"CO_E_INIT_SCM_MAP_VIEW_OF_FILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004011, []string{"CO_E_INIT_SCM_EXEC_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004012, []string{"CO_E_INIT_ONLY_SINGLE_THREADED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004013, []string{"CO_E_CANT_REMOTE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004014, []string{"CO_E_BAD_SERVER_NAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004015, []string{"CO_E_WRONG_SERVER_IDENTITY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004016, []string{"CO_E_OLE1DDE_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004017, []string{"CO_E_RUNAS_SYNTAX"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004018, []string{"CO_E_CREATEPROCESS_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004019, []string{"CO_E_RUNAS_CREATEPROCESS_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8000401A, []string{"CO_E_RUNAS_LOGON_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8000401B, []string{"CO_E_LAUNCH_PERMSSION_DENIED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8000401C, []string{"CO_E_START_SERVICE_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8000401D, []string{"CO_E_REMOTE_COMMUNICATION_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8000401E, []string{"CO_E_SERVER_START_TIMEOUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8000401F, []string{"CO_E_CLSREG_INCONSISTENT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004020, []string{"CO_E_IIDREG_INCONSISTENT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004021, []string{"CO_E_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004022, []string{"CO_E_RELOAD_DLL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004023, []string{"CO_E_MSI_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004024, []string{"CO_E_ATTEMPT_TO_CREATE_OUTSIDE_CLIENT_CONTEXT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004025, []string{"CO_E_SERVER_PAUSED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004026, []string{"CO_E_SERVER_NOT_PAUSED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004027, []string{"CO_E_CLASS_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004028, []string{"CO_E_CLRNOTAVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004029, []string{"CO_E_ASYNC_WORK_REJECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8000402A, []string{"CO_E_SERVER_INIT_TIMEOUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8000402B, []string{"CO_E_NO_SECCTX_IN_ACTIVATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004030, []string{"CO_E_TRACKER_CONFIG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004031, []string{"CO_E_THREADPOOL_CONFIG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004032, []string{"CO_E_SXS_CONFIG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80004033, []string{"CO_E_MALFORMED_SPN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8000FFFF, []string{"E_UNEXPECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010001, []string{"RPC_E_CALL_REJECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010002, []string{"RPC_E_CALL_CANCELED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010003, []string{"RPC_E_CANTPOST_INSENDCALL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010004, []string{"RPC_E_CANTCALLOUT_INASYNCCALL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010005, []string{"RPC_E_CANTCALLOUT_INEXTERNALCALL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010006, []string{"RPC_E_CONNECTION_TERMINATED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010007, []string{"RPC_E_SERVER_DIED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010008, []string{"RPC_E_CLIENT_DIED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010009, []string{"RPC_E_INVALID_DATAPACKET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001000A, []string{"RPC_E_CANTTRANSMIT_CALL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001000B, []string{"RPC_E_CLIENT_CANTMARSHAL_DATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001000C, []string{"RPC_E_CLIENT_CANTUNMARSHAL_DATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001000D, []string{"RPC_E_SERVER_CANTMARSHAL_DATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001000E, []string{"RPC_E_SERVER_CANTUNMARSHAL_DATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001000F, []string{"RPC_E_INVALID_DATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010010, []string{"RPC_E_INVALID_PARAMETER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010011, []string{"RPC_E_CANTCALLOUT_AGAIN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010012, []string{"RPC_E_SERVER_DIED_DNE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010100, []string{"RPC_E_SYS_CALL_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010101, []string{"RPC_E_OUT_OF_RESOURCES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010102, []string{"RPC_E_ATTEMPTED_MULTITHREAD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010103, []string{"RPC_E_NOT_REGISTERED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010104, []string{"RPC_E_FAULT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010105, []string{"RPC_E_SERVERFAULT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010106, []string{"RPC_E_CHANGED_MODE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010107, []string{"RPC_E_INVALIDMETHOD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010108, []string{"RPC_E_DISCONNECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010109, []string{"RPC_E_RETRY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001010A, []string{"RPC_E_SERVERCALL_RETRYLATER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001010B, []string{"RPC_E_SERVERCALL_REJECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001010C, []string{"RPC_E_INVALID_CALLDATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001010D, []string{"RPC_E_CANTCALLOUT_ININPUTSYNCCALL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001010E, []string{"RPC_E_WRONG_THREAD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001010F, []string{"RPC_E_THREAD_NOT_INIT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010110, []string{"RPC_E_VERSION_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010111, []string{"RPC_E_INVALID_HEADER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010112, []string{"RPC_E_INVALID_EXTENSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010113, []string{"RPC_E_INVALID_IPID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010114, []string{"RPC_E_INVALID_OBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010115, []string{"RPC_S_CALLPENDING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010116, []string{"RPC_S_WAITONTIMER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010117, []string{"RPC_E_CALL_COMPLETE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010118, []string{"RPC_E_UNSECURE_CALL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010119, []string{"RPC_E_TOO_LATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001011A, []string{"RPC_E_NO_GOOD_SECURITY_PACKAGES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001011B, []string{"RPC_E_ACCESS_DENIED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001011C, []string{"RPC_E_REMOTE_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001011D, []string{"RPC_E_INVALID_OBJREF"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001011E, []string{"RPC_E_NO_CONTEXT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001011F, []string{"RPC_E_TIMEOUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010120, []string{"RPC_E_NO_SYNC"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010121, []string{"RPC_E_FULLSIC_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010122, []string{"RPC_E_INVALID_STD_NAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010123, []string{"CO_E_FAILEDTOIMPERSONATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010124, []string{"CO_E_FAILEDTOGETSECCTX"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010125, []string{"CO_E_FAILEDTOOPENTHREADTOKEN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010126, []string{"CO_E_FAILEDTOGETTOKENINFO"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010127, []string{"CO_E_TRUSTEEDOESNTMATCHCLIENT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010128, []string{"CO_E_FAILEDTOQUERYCLIENTBLANKET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010129, []string{"CO_E_FAILEDTOSETDACL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001012A, []string{"CO_E_ACCESSCHECKFAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001012B, []string{"CO_E_NETACCESSAPIFAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001012C, []string{"CO_E_WRONGTRUSTEENAMESYNTAX"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001012D, []string{"CO_E_INVALIDSID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001012E, []string{"CO_E_CONVERSIONFAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001012F, []string{"CO_E_NOMATCHINGSIDFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010130, []string{"CO_E_LOOKUPACCSIDFAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010131, []string{"CO_E_NOMATCHINGNAMEFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010132, []string{"CO_E_LOOKUPACCNAMEFAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010133, []string{"CO_E_SETSERLHNDLFAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010134, []string{"CO_E_FAILEDTOGETWINDIR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010135, []string{"CO_E_PATHTOOLONG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010136, []string{"CO_E_FAILEDTOGENUUID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010137, []string{"CO_E_FAILEDTOCREATEFILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010138, []string{"CO_E_FAILEDTOCLOSEHANDLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010139, []string{"CO_E_EXCEEDSYSACLLIMIT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001013A, []string{"CO_E_ACESINWRONGORDER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001013B, []string{"CO_E_INCOMPATIBLESTREAMVERSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001013C, []string{"CO_E_FAILEDTOOPENPROCESSTOKEN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001013D, []string{"CO_E_DECODEFAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001013F, []string{"CO_E_ACNOTINITIALIZED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80010140, []string{"CO_E_CANCEL_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8001FFFF, []string{"RPC_E_UNEXPECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80020001, []string{"DISP_E_UNKNOWNINTERFACE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80020003, []string{"DISP_E_MEMBERNOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80020004, []string{"DISP_E_PARAMNOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80020005, []string{"DISP_E_TYPEMISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80020006, []string{"DISP_E_UNKNOWNNAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80020007, []string{"DISP_E_NONAMEDARGS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80020008, []string{"DISP_E_BADVARTYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80020009, []string{"DISP_E_EXCEPTION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8002000A, []string{"DISP_E_OVERFLOW"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8002000B, []string{"DISP_E_BADINDEX"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8002000C, []string{"DISP_E_UNKNOWNLCID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8002000D, []string{"DISP_E_ARRAYISLOCKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8002000E, []string{"DISP_E_BADPARAMCOUNT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8002000F, []string{"DISP_E_PARAMNOTOPTIONAL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80020010, []string{"DISP_E_BADCALLEE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80020011, []string{"DISP_E_NOTACOLLECTION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80020012, []string{"DISP_E_DIVBYZERO"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80020013, []string{"DISP_E_BUFFERTOOSMALL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80028016, []string{"TYPE_E_BUFFERTOOSMALL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80028017, []string{"TYPE_E_FIELDNOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80028018, []string{"TYPE_E_INVDATAREAD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80028019, []string{"TYPE_E_UNSUPFORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8002801C, []string{"TYPE_E_REGISTRYACCESS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8002801D, []string{"TYPE_E_LIBNOTREGISTERED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80028027, []string{"TYPE_E_UNDEFINEDTYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80028028, []string{"TYPE_E_QUALIFIEDNAMEDISALLOWED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80028029, []string{"TYPE_E_INVALIDSTATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8002802A, []string{"TYPE_E_WRONGTYPEKIND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8002802B, []string{"TYPE_E_ELEMENTNOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8002802C, []string{"TYPE_E_AMBIGUOUSNAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8002802D, []string{"TYPE_E_NAMECONFLICT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8002802E, []string{"TYPE_E_UNKNOWNLCID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8002802F, []string{"TYPE_E_DLLFUNCTIONNOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800288BD, []string{"TYPE_E_BADMODULEKIND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800288C5, []string{"TYPE_E_SIZETOOBIG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800288C6, []string{"TYPE_E_DUPLICATEID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800288CF, []string{"TYPE_E_INVALIDID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80028CA0, []string{"TYPE_E_TYPEMISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80028CA1, []string{"TYPE_E_OUTOFBOUNDS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80028CA2, []string{"TYPE_E_IOERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80028CA3, []string{"TYPE_E_CANTCREATETMPFILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80029C4A, []string{"TYPE_E_CANTLOADLIBRARY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80029C83, []string{"TYPE_E_INCONSISTENTPROPFUNCS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80029C84, []string{"TYPE_E_CIRCULARTYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030001, []string{"STG_E_INVALIDFUNCTION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030002, []string{"STG_E_FILENOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030003, []string{"STG_E_PATHNOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030004, []string{"STG_E_TOOMANYOPENFILES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030005, []string{"STG_E_ACCESSDENIED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030006, []string{"STG_E_INVALIDHANDLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030008, []string{"STG_E_INSUFFICIENTMEMORY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030009, []string{"STG_E_INVALIDPOINTER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030012, []string{"STG_E_NOMOREFILES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030013, []string{"STG_E_DISKISWRITEPROTECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030019, []string{"STG_E_SEEKERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8003001D, []string{"STG_E_WRITEFAULT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8003001E, []string{"STG_E_READFAULT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030020, []string{"STG_E_SHAREVIOLATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030021, []string{"STG_E_LOCKVIOLATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030050, []string{"STG_E_FILEALREADYEXISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030057, []string{"STG_E_INVALIDPARAMETER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030070, []string{"STG_E_MEDIUMFULL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800300F0, []string{"STG_E_PROPSETMISMATCHED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800300FA, []string{"STG_E_ABNORMALAPIEXIT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800300FB, []string{"STG_E_INVALIDHEADER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800300FC, []string{"STG_E_INVALIDNAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800300FD, []string{"STG_E_UNKNOWN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800300FE, []string{"STG_E_UNIMPLEMENTEDFUNCTION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800300FF, []string{"STG_E_INVALIDFLAG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030100, []string{"STG_E_INUSE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030101, []string{"STG_E_NOTCURRENT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030102, []string{"STG_E_REVERTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030103, []string{"STG_E_CANTSAVE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030104, []string{"STG_E_OLDFORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030105, []string{"STG_E_OLDDLL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030106, []string{"STG_E_SHAREREQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030107, []string{"STG_E_NOTFILEBASEDSTORAGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030108, []string{"STG_E_EXTANTMARSHALLINGS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030109, []string{"STG_E_DOCFILECORRUPT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030110, []string{"STG_E_BADBASEADDRESS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030111, []string{"STG_E_DOCFILETOOLARGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030112, []string{"STG_E_NOTSIMPLEFORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030201, []string{"STG_E_INCOMPLETE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030202, []string{"STG_E_TERMINATED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030305, []string{"STG_E_STATUS_COPY_PROTECTION_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030306, []string{"STG_E_CSS_AUTHENTICATION_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030307, []string{"STG_E_CSS_KEY_NOT_PRESENT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030308, []string{"STG_E_CSS_KEY_NOT_ESTABLISHED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80030309, []string{"STG_E_CSS_SCRAMBLED_SECTOR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8003030A, []string{"STG_E_CSS_REGION_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8003030B, []string{"STG_E_RESETS_EXHAUSTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040000, []string{"OLE_E_OLEVERB"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040001, []string{"OLE_E_ADVF"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040002, []string{"OLE_E_ENUM_NOMORE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040003, []string{"OLE_E_ADVISENOTSUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040004, []string{"OLE_E_NOCONNECTION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040005, []string{"OLE_E_NOTRUNNING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040006, []string{"OLE_E_NOCACHE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040007, []string{"OLE_E_BLANK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040008, []string{"OLE_E_CLASSDIFF"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040009, []string{"OLE_E_CANT_GETMONIKER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004000A, []string{"OLE_E_CANT_BINDTOSOURCE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004000B, []string{"OLE_E_STATIC"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004000C, []string{"OLE_E_PROMPTSAVECANCELLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004000D, []string{"OLE_E_INVALIDRECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004000E, []string{"OLE_E_WRONGCOMPOBJ"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004000F, []string{"OLE_E_INVALIDHWND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040010, []string{"OLE_E_NOT_INPLACEACTIVE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040011, []string{"OLE_E_CANTCONVERT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040012, []string{"OLE_E_NOSTORAGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040064, []string{"DV_E_FORMATETC"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040065, []string{"DV_E_DVTARGETDEVICE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040066, []string{"DV_E_STGMEDIUM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040067, []string{"DV_E_STATDATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040068, []string{"DV_E_LINDEX"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040069, []string{"DV_E_TYMED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004006A, []string{"DV_E_CLIPFORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004006B, []string{"DV_E_DVASPECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004006C, []string{"DV_E_DVTARGETDEVICE_SIZE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004006D, []string{"DV_E_NOIVIEWOBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040100, []string{"DRAGDROP_E_NOTREGISTERED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040101, []string{"DRAGDROP_E_ALREADYREGISTERED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040102, []string{"DRAGDROP_E_INVALIDHWND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040110, []string{"CLASS_E_NOAGGREGATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040111, []string{"CLASS_E_CLASSNOTAVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040112, []string{"CLASS_E_NOTLICENSED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040140, []string{"VIEW_E_DRAW"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040150, []string{"REGDB_E_READREGDB"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040151, []string{"REGDB_E_WRITEREGDB"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040152, []string{"REGDB_E_KEYMISSING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040153, []string{"REGDB_E_INVALIDVALUE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040154, []string{"REGDB_E_CLASSNOTREG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040155, []string{"REGDB_E_IIDNOTREG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040156, []string{"REGDB_E_BADTHREADINGMODEL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040160, []string{"CAT_E_CATIDNOEXIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040161, []string{"CAT_E_NODESCRIPTION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040164, []string{"CS_E_PACKAGE_NOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040165, []string{"CS_E_NOT_DELETABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040166, []string{"CS_E_CLASS_NOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040167, []string{"CS_E_INVALID_VERSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040168, []string{"CS_E_NO_CLASSSTORE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040169, []string{"CS_E_OBJECT_NOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004016A, []string{"CS_E_OBJECT_ALREADY_EXISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004016B, []string{"CS_E_INVALID_PATH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004016C, []string{"CS_E_NETWORK_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004016D, []string{"CS_E_ADMIN_LIMIT_EXCEEDED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004016E, []string{"CS_E_SCHEMA_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004016F, []string{"CS_E_INTERNAL_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040170, []string{"CACHE_E_NOCACHE_UPDATED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040180, []string{"OLEOBJ_E_NOVERBS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040181, []string{"OLEOBJ_E_INVALIDVERB"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401A0, []string{"INPLACE_E_NOTUNDOABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401A1, []string{"INPLACE_E_NOTOOLSPACE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401C0, []string{"CONVERT10_E_OLESTREAM_GET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401C1, []string{"CONVERT10_E_OLESTREAM_PUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401C2, []string{"CONVERT10_E_OLESTREAM_FMT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401C3, []string{"CONVERT10_E_OLESTREAM_BITMAP_TO_DIB"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401C4, []string{"CONVERT10_E_STG_FMT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401C5, []string{"CONVERT10_E_STG_NO_STD_STREAM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401C6, []string{"CONVERT10_E_STG_DIB_TO_BITMAP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401D0, []string{"CLIPBRD_E_CANT_OPEN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401D1, []string{"CLIPBRD_E_CANT_EMPTY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401D2, []string{"CLIPBRD_E_CANT_SET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401D3, []string{"CLIPBRD_E_BAD_DATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401D4, []string{"CLIPBRD_E_CANT_CLOSE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401E0, []string{"MK_E_CONNECTMANUALLY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401E1, []string{"MK_E_EXCEEDEDDEADLINE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401E2, []string{"MK_E_NEEDGENERIC"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401E3, []string{"MK_E_UNAVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401E4, []string{"MK_E_SYNTAX"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401E5, []string{"MK_E_NOOBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401E6, []string{"MK_E_INVALIDEXTENSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401E7, []string{"MK_E_INTERMEDIATEINTERFACENOTSUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401E8, []string{"MK_E_NOTBINDABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401E9, []string{"MK_E_NOTBOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401EA, []string{"MK_E_CANTOPENFILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401EB, []string{"MK_E_MUSTBOTHERUSER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401EC, []string{"MK_E_NOINVERSE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401ED, []string{"MK_E_NOSTORAGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401EE, []string{"MK_E_NOPREFIX"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401EF, []string{"MK_E_ENUMERATION_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401F0, []string{"CO_E_NOTINITIALIZED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401F1, []string{"CO_E_ALREADYINITIALIZED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401F2, []string{"CO_E_CANTDETERMINECLASS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401F3, []string{"CO_E_CLASSSTRING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401F4, []string{"CO_E_IIDSTRING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401F5, []string{"CO_E_APPNOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401F6, []string{"CO_E_APPSINGLEUSE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401F7, []string{"CO_E_ERRORINAPP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401F8, []string{"CO_E_DLLNOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401F9, []string{"CO_E_ERRORINDLL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401FA, []string{"CO_E_WRONGOSFORAPP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401FB, []string{"CO_E_OBJNOTREG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401FC, []string{"CO_E_OBJISREG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401FD, []string{"CO_E_OBJNOTCONNECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401FE, []string{"CO_E_APPDIDNTREG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800401FF, []string{"CO_E_RELEASED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040201, []string{"EVENT_E_ALL_SUBSCRIBERS_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040203, []string{"EVENT_E_QUERYSYNTAX"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040204, []string{"EVENT_E_QUERYFIELD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040205, []string{"EVENT_E_INTERNALEXCEPTION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040206, []string{"EVENT_E_INTERNALERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040207, []string{"EVENT_E_INVALID_PER_USER_SID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040208, []string{"EVENT_E_USER_EXCEPTION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040209, []string{"EVENT_E_TOO_MANY_METHODS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004020A, []string{"EVENT_E_MISSING_EVENTCLASS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004020B, []string{"EVENT_E_NOT_ALL_REMOVED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004020C, []string{"EVENT_E_COMPLUS_NOT_INSTALLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004020D, []string{"EVENT_E_CANT_MODIFY_OR_DELETE_UNCONFIGURED_OBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004020E, []string{"EVENT_E_CANT_MODIFY_OR_DELETE_CONFIGURED_OBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004020F, []string{"EVENT_E_INVALID_EVENT_CLASS_PARTITION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80040210, []string{"EVENT_E_PER_USER_SID_NOT_LOGGED_ON"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80041309, []string{"SCHED_E_TRIGGER_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004130A, []string{"SCHED_E_TASK_NOT_READY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004130B, []string{"SCHED_E_TASK_NOT_RUNNING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004130C, []string{"SCHED_E_SERVICE_NOT_INSTALLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004130D, []string{"SCHED_E_CANNOT_OPEN_TASK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004130E, []string{"SCHED_E_INVALID_TASK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004130F, []string{"SCHED_E_ACCOUNT_INFORMATION_NOT_SET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80041310, []string{"SCHED_E_ACCOUNT_NAME_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80041311, []string{"SCHED_E_ACCOUNT_DBASE_CORRUPT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80041312, []string{"SCHED_E_NO_SECURITY_SERVICES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80041313, []string{"SCHED_E_UNKNOWN_OBJECT_VERSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80041314, []string{"SCHED_E_UNSUPPORTED_ACCOUNT_OPTION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80041315, []string{"SCHED_E_SERVICE_NOT_RUNNING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80041316, []string{"SCHED_E_UNEXPECTEDNODE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80041317, []string{"SCHED_E_NAMESPACE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80041318, []string{"SCHED_E_INVALIDVALUE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80041319, []string{"SCHED_E_MISSINGNODE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004131A, []string{"SCHED_E_MALFORMEDXML"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004131D, []string{"SCHED_E_TOO_MANY_NODES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004131E, []string{"SCHED_E_PAST_END_BOUNDARY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004131F, []string{"SCHED_E_ALREADY_RUNNING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80041320, []string{"SCHED_E_USER_NOT_LOGGED_ON"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80041321, []string{"SCHED_E_INVALID_TASK_HASH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80041322, []string{"SCHED_E_SERVICE_NOT_AVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80041323, []string{"SCHED_E_SERVICE_TOO_BUSY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80041324, []string{"SCHED_E_TASK_ATTEMPTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D000, []string{"XACT_E_ALREADYOTHERSINGLEPHASE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D001, []string{"XACT_E_CANTRETAIN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D002, []string{"XACT_E_COMMITFAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D003, []string{"XACT_E_COMMITPREVENTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D004, []string{"XACT_E_HEURISTICABORT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D005, []string{"XACT_E_HEURISTICCOMMIT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D006, []string{"XACT_E_HEURISTICDAMAGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D007, []string{"XACT_E_HEURISTICDANGER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D008, []string{"XACT_E_ISOLATIONLEVEL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D009, []string{"XACT_E_NOASYNC"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D00A, []string{"XACT_E_NOENLIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D00B, []string{"XACT_E_NOISORETAIN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D00C, []string{"XACT_E_NORESOURCE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D00D, []string{"XACT_E_NOTCURRENT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D00E, []string{"XACT_E_NOTRANSACTION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D00F, []string{"XACT_E_NOTSUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D010, []string{"XACT_E_UNKNOWNRMGRID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D011, []string{"XACT_E_WRONGSTATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D012, []string{"XACT_E_WRONGUOW"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D013, []string{"XACT_E_XTIONEXISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D014, []string{"XACT_E_NOIMPORTOBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D015, []string{"XACT_E_INVALIDCOOKIE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D016, []string{"XACT_E_INDOUBT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D017, []string{"XACT_E_NOTIMEOUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D018, []string{"XACT_E_ALREADYINPROGRESS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D019, []string{"XACT_E_ABORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D01A, []string{"XACT_E_LOGFULL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D01B, []string{"XACT_E_TMNOTAVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D01C, []string{"XACT_E_CONNECTION_DOWN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D01D, []string{"XACT_E_CONNECTION_DENIED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D01E, []string{"XACT_E_REENLISTTIMEOUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D01F, []string{"XACT_E_TIP_CONNECT_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D020, []string{"XACT_E_TIP_PROTOCOL_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D021, []string{"XACT_E_TIP_PULL_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D022, []string{"XACT_E_DEST_TMNOTAVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D023, []string{"XACT_E_TIP_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D024, []string{"XACT_E_NETWORK_TX_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D025, []string{"XACT_E_PARTNER_NETWORK_TX_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D026, []string{"XACT_E_XA_TX_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D027, []string{"XACT_E_UNABLE_TO_READ_DTC_CONFIG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D028, []string{"XACT_E_UNABLE_TO_LOAD_DTC_PROXY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D029, []string{"XACT_E_ABORTING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D080, []string{"XACT_E_CLERKNOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D081, []string{"XACT_E_CLERKEXISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D082, []string{"XACT_E_RECOVERYINPROGRESS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D083, []string{"XACT_E_TRANSACTIONCLOSED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D084, []string{"XACT_E_INVALIDLSN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D085, []string{"XACT_E_REPLAYREQUEST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D100, []string{"XACT_E_CONNECTION_REQUEST_DENIED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D101, []string{"XACT_E_TOOMANY_ENLISTMENTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D102, []string{"XACT_E_DUPLICATE_GUID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D103, []string{"XACT_E_NOTSINGLEPHASE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D104, []string{"XACT_E_RECOVERYALREADYDONE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D105, []string{"XACT_E_PROTOCOL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D106, []string{"XACT_E_RM_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D107, []string{"XACT_E_RECOVERY_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D108, []string{"XACT_E_LU_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D109, []string{"XACT_E_DUPLICATE_LU"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D10A, []string{"XACT_E_LU_NOT_CONNECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D10B, []string{"XACT_E_DUPLICATE_TRANSID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D10C, []string{"XACT_E_LU_BUSY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D10D, []string{"XACT_E_LU_NO_RECOVERY_PROCESS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D10E, []string{"XACT_E_LU_DOWN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D10F, []string{"XACT_E_LU_RECOVERING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D110, []string{"XACT_E_LU_RECOVERY_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004D111, []string{"XACT_E_RM_UNAVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004E002, []string{"CONTEXT_E_ABORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004E003, []string{"CONTEXT_E_ABORTING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004E004, []string{"CONTEXT_E_NOCONTEXT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004E005, []string{"CONTEXT_E_WOULD_DEADLOCK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004E006, []string{"CONTEXT_E_SYNCH_TIMEOUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004E007, []string{"CONTEXT_E_OLDREF"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004E00C, []string{"CONTEXT_E_ROLENOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004E00F, []string{"CONTEXT_E_TMNOTAVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004E021, []string{"CO_E_ACTIVATIONFAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004E022, []string{"CO_E_ACTIVATIONFAILED_EVENTLOGGED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004E023, []string{"CO_E_ACTIVATIONFAILED_CATALOGERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004E024, []string{"CO_E_ACTIVATIONFAILED_TIMEOUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004E025, []string{"CO_E_INITIALIZATIONFAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004E026, []string{"CONTEXT_E_NOJIT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004E027, []string{"CONTEXT_E_NOTRANSACTION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004E028, []string{"CO_E_THREADINGMODEL_CHANGED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004E029, []string{"CO_E_NOIISINTRINSICS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004E02A, []string{"CO_E_NOCOOKIES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004E02B, []string{"CO_E_DBERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004E02C, []string{"CO_E_NOTPOOLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004E02D, []string{"CO_E_NOTCONSTRUCTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004E02E, []string{"CO_E_NOSYNCHRONIZATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004E02F, []string{"CO_E_ISOLEVELMISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004E030, []string{"CO_E_CALL_OUT_OF_TX_SCOPE_NOT_ALLOWED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8004E031, []string{"CO_E_EXIT_TRANSACTION_SCOPE_NOT_CALLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80070005, []string{"E_ACCESSDENIED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8007000E, []string{"E_OUTOFMEMORY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80070032, []string{"ERROR_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80070057, []string{"E_INVALIDARG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80070070, []string{"ERROR_DISK_FULL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80080001, []string{"CO_E_CLASS_CREATE_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80080002, []string{"CO_E_SCM_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80080003, []string{"CO_E_SCM_RPC_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80080004, []string{"CO_E_BAD_PATH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80080005, []string{"CO_E_SERVER_EXEC_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80080006, []string{"CO_E_OBJSRV_RPC_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80080007, []string{"MK_E_NO_NORMALIZED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80080008, []string{"CO_E_SERVER_STOPPING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80080009, []string{"MEM_E_INVALID_ROOT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80080010, []string{"MEM_E_INVALID_LINK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80080011, []string{"MEM_E_INVALID_SIZE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80080015, []string{"CO_E_MISSING_DISPLAYNAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80080016, []string{"CO_E_RUNAS_VALUE_MUST_BE_AAA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80080017, []string{"CO_E_ELEVATION_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090001, []string{"NTE_BAD_UID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090002, []string{"NTE_BAD_HASH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090003, []string{"NTE_BAD_KEY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090004, []string{"NTE_BAD_LEN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090005, []string{"NTE_BAD_DATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090006, []string{"NTE_BAD_SIGNATURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090007, []string{"NTE_BAD_VER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090008, []string{"NTE_BAD_ALGID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090009, []string{"NTE_BAD_FLAGS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009000A, []string{"NTE_BAD_TYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009000B, []string{"NTE_BAD_KEY_STATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009000C, []string{"NTE_BAD_HASH_STATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009000D, []string{"NTE_NO_KEY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009000E, []string{"NTE_NO_MEMORY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009000F, []string{"NTE_EXISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090010, []string{"NTE_PERM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090011, []string{"NTE_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090012, []string{"NTE_DOUBLE_ENCRYPT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090013, []string{"NTE_BAD_PROVIDER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090014, []string{"NTE_BAD_PROV_TYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090015, []string{"NTE_BAD_PUBLIC_KEY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090016, []string{"NTE_BAD_KEYSET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090017, []string{"NTE_PROV_TYPE_NOT_DEF"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090018, []string{"NTE_PROV_TYPE_ENTRY_BAD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090019, []string{"NTE_KEYSET_NOT_DEF"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009001A, []string{"NTE_KEYSET_ENTRY_BAD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009001B, []string{"NTE_PROV_TYPE_NO_MATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009001C, []string{"NTE_SIGNATURE_FILE_BAD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009001D, []string{"NTE_PROVIDER_DLL_FAIL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009001E, []string{"NTE_PROV_DLL_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009001F, []string{"NTE_BAD_KEYSET_PARAM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090020, []string{"NTE_FAIL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090021, []string{"NTE_SYS_ERR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090022, []string{"NTE_SILENT_CONTEXT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090023, []string{"NTE_TOKEN_KEYSET_STORAGE_FULL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090024, []string{"NTE_TEMPORARY_PROFILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090025, []string{"NTE_FIXEDPARAMETER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090026, []string{"NTE_INVALID_HANDLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090027, []string{"NTE_INVALID_PARAMETER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090028, []string{"NTE_BUFFER_TOO_SMALL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090029, []string{"NTE_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009002A, []string{"NTE_NO_MORE_ITEMS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009002B, []string{"NTE_BUFFERS_OVERLAP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009002C, []string{"NTE_DECRYPTION_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009002D, []string{"NTE_INTERNAL_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009002E, []string{"NTE_UI_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009002F, []string{"NTE_HMAC_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090300, []string{"SEC_E_INSUFFICIENT_MEMORY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090301, []string{"SEC_E_INVALID_HANDLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090302, []string{"SEC_E_UNSUPPORTED_FUNCTION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090303, []string{"SEC_E_TARGET_UNKNOWN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090304, []string{"SEC_E_INTERNAL_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090305, []string{"SEC_E_SECPKG_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090306, []string{"SEC_E_NOT_OWNER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090307, []string{"SEC_E_CANNOT_INSTALL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090308, []string{"SEC_E_INVALID_TOKEN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090309, []string{"SEC_E_CANNOT_PACK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009030A, []string{"SEC_E_QOP_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009030B, []string{"SEC_E_NO_IMPERSONATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009030C, []string{"SEC_E_LOGON_DENIED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009030D, []string{"SEC_E_UNKNOWN_CREDENTIALS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009030E, []string{"SEC_E_NO_CREDENTIALS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009030F, []string{"SEC_E_MESSAGE_ALTERED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090310, []string{"SEC_E_OUT_OF_SEQUENCE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090311, []string{"SEC_E_NO_AUTHENTICATING_AUTHORITY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090316, []string{"SEC_E_BAD_PKGID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090317, []string{"SEC_E_CONTEXT_EXPIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090318, []string{"SEC_E_INCOMPLETE_MESSAGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090320, []string{"SEC_E_INCOMPLETE_CREDENTIALS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090321, []string{"SEC_E_BUFFER_TOO_SMALL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090322, []string{"SEC_E_WRONG_PRINCIPAL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090324, []string{"SEC_E_TIME_SKEW"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090325, []string{"SEC_E_UNTRUSTED_ROOT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090326, []string{"SEC_E_ILLEGAL_MESSAGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090327, []string{"SEC_E_CERT_UNKNOWN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090328, []string{"SEC_E_CERT_EXPIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090329, []string{"SEC_E_ENCRYPT_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090330, []string{"SEC_E_DECRYPT_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090331, []string{"SEC_E_ALGORITHM_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090332, []string{"SEC_E_SECURITY_QOS_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090333, []string{"SEC_E_UNFINISHED_CONTEXT_DELETED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090334, []string{"SEC_E_NO_TGT_REPLY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090335, []string{"SEC_E_NO_IP_ADDRESSES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090336, []string{"SEC_E_WRONG_CREDENTIAL_HANDLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090337, []string{"SEC_E_CRYPTO_SYSTEM_INVALID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090338, []string{"SEC_E_MAX_REFERRALS_EXCEEDED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090339, []string{"SEC_E_MUST_BE_KDC"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009033A, []string{"SEC_E_STRONG_CRYPTO_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009033B, []string{"SEC_E_TOO_MANY_PRINCIPALS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009033C, []string{"SEC_E_NO_PA_DATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009033D, []string{"SEC_E_PKINIT_NAME_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009033E, []string{"SEC_E_SMARTCARD_LOGON_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009033F, []string{"SEC_E_SHUTDOWN_IN_PROGRESS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090340, []string{"SEC_E_KDC_INVALID_REQUEST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090341, []string{"SEC_E_KDC_UNABLE_TO_REFER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090342, []string{"SEC_E_KDC_UNKNOWN_ETYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090343, []string{"SEC_E_UNSUPPORTED_PREAUTH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090345, []string{"SEC_E_DELEGATION_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090346, []string{"SEC_E_BAD_BINDINGS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090347, []string{"SEC_E_MULTIPLE_ACCOUNTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090348, []string{"SEC_E_NO_KERB_KEY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090349, []string{"SEC_E_CERT_WRONG_USAGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090350, []string{"SEC_E_DOWNGRADE_DETECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090351, []string{"SEC_E_SMARTCARD_CERT_REVOKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090352, []string{"SEC_E_ISSUING_CA_UNTRUSTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090353, []string{"SEC_E_REVOCATION_OFFLINE_C"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090354, []string{"SEC_E_PKINIT_CLIENT_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090355, []string{"SEC_E_SMARTCARD_CERT_EXPIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090356, []string{"SEC_E_NO_S4U_PROT_SUPPORT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090357, []string{"SEC_E_CROSSREALM_DELEGATION_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090358, []string{"SEC_E_REVOCATION_OFFLINE_KDC"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80090359, []string{"SEC_E_ISSUING_CA_UNTRUSTED_KDC"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009035A, []string{"SEC_E_KDC_CERT_EXPIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009035B, []string{"SEC_E_KDC_CERT_REVOKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009035D, []string{"SEC_E_INVALID_PARAMETER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009035E, []string{"SEC_E_DELEGATION_POLICY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009035F, []string{"SEC_E_POLICY_NLTM_ONLY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80091001, []string{"CRYPT_E_MSG_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80091002, []string{"CRYPT_E_UNKNOWN_ALGO"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80091003, []string{"CRYPT_E_OID_FORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80091004, []string{"CRYPT_E_INVALID_MSG_TYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80091005, []string{"CRYPT_E_UNEXPECTED_ENCODING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80091006, []string{"CRYPT_E_AUTH_ATTR_MISSING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80091007, []string{"CRYPT_E_HASH_VALUE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80091008, []string{"CRYPT_E_INVALID_INDEX"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80091009, []string{"CRYPT_E_ALREADY_DECRYPTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009100A, []string{"CRYPT_E_NOT_DECRYPTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009100B, []string{"CRYPT_E_RECIPIENT_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009100C, []string{"CRYPT_E_CONTROL_TYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009100D, []string{"CRYPT_E_ISSUER_SERIALNUMBER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009100E, []string{"CRYPT_E_SIGNER_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009100F, []string{"CRYPT_E_ATTRIBUTES_MISSING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80091010, []string{"CRYPT_E_STREAM_MSG_NOT_READY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80091011, []string{"CRYPT_E_STREAM_INSUFFICIENT_DATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80092001, []string{"CRYPT_E_BAD_LEN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80092002, []string{"CRYPT_E_BAD_ENCODE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80092003, []string{"CRYPT_E_FILE_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80092004, []string{"CRYPT_E_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80092005, []string{"CRYPT_E_EXISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80092006, []string{"CRYPT_E_NO_PROVIDER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80092007, []string{"CRYPT_E_SELF_SIGNED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80092008, []string{"CRYPT_E_DELETED_PREV"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80092009, []string{"CRYPT_E_NO_MATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009200A, []string{"CRYPT_E_UNEXPECTED_MSG_TYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009200B, []string{"CRYPT_E_NO_KEY_PROPERTY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009200C, []string{"CRYPT_E_NO_DECRYPT_CERT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009200D, []string{"CRYPT_E_BAD_MSG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009200E, []string{"CRYPT_E_NO_SIGNER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009200F, []string{"CRYPT_E_PENDING_CLOSE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80092010, []string{"CRYPT_E_REVOKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80092011, []string{"CRYPT_E_NO_REVOCATION_DLL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80092012, []string{"CRYPT_E_NO_REVOCATION_CHECK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80092013, []string{"CRYPT_E_REVOCATION_OFFLINE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80092014, []string{"CRYPT_E_NOT_IN_REVOCATION_DATABASE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80092020, []string{"CRYPT_E_INVALID_NUMERIC_STRING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80092021, []string{"CRYPT_E_INVALID_PRINTABLE_STRING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80092022, []string{"CRYPT_E_INVALID_IA5_STRING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80092023, []string{"CRYPT_E_INVALID_X500_STRING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80092024, []string{"CRYPT_E_NOT_CHAR_STRING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80092025, []string{"CRYPT_E_FILERESIZED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80092026, []string{"CRYPT_E_SECURITY_SETTINGS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80092027, []string{"CRYPT_E_NO_VERIFY_USAGE_DLL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80092028, []string{"CRYPT_E_NO_VERIFY_USAGE_CHECK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80092029, []string{"CRYPT_E_VERIFY_USAGE_OFFLINE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009202A, []string{"CRYPT_E_NOT_IN_CTL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009202B, []string{"CRYPT_E_NO_TRUSTED_SIGNER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009202C, []string{"CRYPT_E_MISSING_PUBKEY_PARA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093000, []string{"CRYPT_E_OSS_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093001, []string{"OSS_MORE_BUF"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093002, []string{"OSS_NEGATIVE_UINTEGER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093003, []string{"OSS_PDU_RANGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093004, []string{"OSS_MORE_INPUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093005, []string{"OSS_DATA_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093006, []string{"OSS_BAD_ARG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093007, []string{"OSS_BAD_VERSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093008, []string{"OSS_OUT_MEMORY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093009, []string{"OSS_PDU_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009300A, []string{"OSS_LIMITED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009300B, []string{"OSS_BAD_PTR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009300C, []string{"OSS_BAD_TIME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009300D, []string{"OSS_INDEFINITE_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009300E, []string{"OSS_MEM_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009300F, []string{"OSS_BAD_TABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093010, []string{"OSS_TOO_LONG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093011, []string{"OSS_CONSTRAINT_VIOLATED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093012, []string{"OSS_FATAL_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093013, []string{"OSS_ACCESS_SERIALIZATION_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093014, []string{"OSS_NULL_TBL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093015, []string{"OSS_NULL_FCN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093016, []string{"OSS_BAD_ENCRULES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093017, []string{"OSS_UNAVAIL_ENCRULES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093018, []string{"OSS_CANT_OPEN_TRACE_WINDOW"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093019, []string{"OSS_UNIMPLEMENTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009301A, []string{"OSS_OID_DLL_NOT_LINKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009301B, []string{"OSS_CANT_OPEN_TRACE_FILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009301C, []string{"OSS_TRACE_FILE_ALREADY_OPEN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009301D, []string{"OSS_TABLE_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009301E, []string{"OSS_TYPE_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009301F, []string{"OSS_REAL_DLL_NOT_LINKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093020, []string{"OSS_REAL_CODE_NOT_LINKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093021, []string{"OSS_OUT_OF_RANGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093022, []string{"OSS_COPIER_DLL_NOT_LINKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093023, []string{"OSS_CONSTRAINT_DLL_NOT_LINKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093024, []string{"OSS_COMPARATOR_DLL_NOT_LINKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093025, []string{"OSS_COMPARATOR_CODE_NOT_LINKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093026, []string{"OSS_MEM_MGR_DLL_NOT_LINKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093027, []string{"OSS_PDV_DLL_NOT_LINKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093028, []string{"OSS_PDV_CODE_NOT_LINKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093029, []string{"OSS_API_DLL_NOT_LINKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009302A, []string{"OSS_BERDER_DLL_NOT_LINKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009302B, []string{"OSS_PER_DLL_NOT_LINKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009302C, []string{"OSS_OPEN_TYPE_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009302D, []string{"OSS_MUTEX_NOT_CREATED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009302E, []string{"OSS_CANT_CLOSE_TRACE_FILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093100, []string{"CRYPT_E_ASN1_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093101, []string{"CRYPT_E_ASN1_INTERNAL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093102, []string{"CRYPT_E_ASN1_EOD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093103, []string{"CRYPT_E_ASN1_CORRUPT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093104, []string{"CRYPT_E_ASN1_LARGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093105, []string{"CRYPT_E_ASN1_CONSTRAINT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093106, []string{"CRYPT_E_ASN1_MEMORY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093107, []string{"CRYPT_E_ASN1_OVERFLOW"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093108, []string{"CRYPT_E_ASN1_BADPDU"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093109, []string{"CRYPT_E_ASN1_BADARGS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009310A, []string{"CRYPT_E_ASN1_BADREAL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009310B, []string{"CRYPT_E_ASN1_BADTAG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009310C, []string{"CRYPT_E_ASN1_CHOICE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009310D, []string{"CRYPT_E_ASN1_RULE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009310E, []string{"CRYPT_E_ASN1_UTF8"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093133, []string{"CRYPT_E_ASN1_PDU_TYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093134, []string{"CRYPT_E_ASN1_NYI"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093201, []string{"CRYPT_E_ASN1_EXTENDED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80093202, []string{"CRYPT_E_ASN1_NOEOD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094001, []string{"CERTSRV_E_BAD_REQUESTSUBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094002, []string{"CERTSRV_E_NO_REQUEST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094003, []string{"CERTSRV_E_BAD_REQUESTSTATUS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094004, []string{"CERTSRV_E_PROPERTY_EMPTY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094005, []string{"CERTSRV_E_INVALID_CA_CERTIFICATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094006, []string{"CERTSRV_E_SERVER_SUSPENDED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094007, []string{"CERTSRV_E_ENCODING_LENGTH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094008, []string{"CERTSRV_E_ROLECONFLICT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094009, []string{"CERTSRV_E_RESTRICTEDOFFICER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009400A, []string{"CERTSRV_E_KEY_ARCHIVAL_NOT_CONFIGURED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009400B, []string{"CERTSRV_E_NO_VALID_KRA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009400C, []string{"CERTSRV_E_BAD_REQUEST_KEY_ARCHIVAL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009400D, []string{"CERTSRV_E_NO_CAADMIN_DEFINED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009400E, []string{"CERTSRV_E_BAD_RENEWAL_CERT_ATTRIBUTE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009400F, []string{"CERTSRV_E_NO_DB_SESSIONS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094010, []string{"CERTSRV_E_ALIGNMENT_FAULT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094011, []string{"CERTSRV_E_ENROLL_DENIED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094012, []string{"CERTSRV_E_TEMPLATE_DENIED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094013, []string{"CERTSRV_E_DOWNLEVEL_DC_SSL_OR_UPGRADE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094800, []string{"CERTSRV_E_UNSUPPORTED_CERT_TYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094801, []string{"CERTSRV_E_NO_CERT_TYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094802, []string{"CERTSRV_E_TEMPLATE_CONFLICT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094803, []string{"CERTSRV_E_SUBJECT_ALT_NAME_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094804, []string{"CERTSRV_E_ARCHIVED_KEY_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094805, []string{"CERTSRV_E_SMIME_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094806, []string{"CERTSRV_E_BAD_RENEWAL_SUBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094807, []string{"CERTSRV_E_BAD_TEMPLATE_VERSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094808, []string{"CERTSRV_E_TEMPLATE_POLICY_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094809, []string{"CERTSRV_E_SIGNATURE_POLICY_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009480A, []string{"CERTSRV_E_SIGNATURE_COUNT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009480B, []string{"CERTSRV_E_SIGNATURE_REJECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009480C, []string{"CERTSRV_E_ISSUANCE_POLICY_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009480D, []string{"CERTSRV_E_SUBJECT_UPN_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009480E, []string{"CERTSRV_E_SUBJECT_DIRECTORY_GUID_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009480F, []string{"CERTSRV_E_SUBJECT_DNS_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094810, []string{"CERTSRV_E_ARCHIVED_KEY_UNEXPECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094811, []string{"CERTSRV_E_KEY_LENGTH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094812, []string{"CERTSRV_E_SUBJECT_EMAIL_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094813, []string{"CERTSRV_E_UNKNOWN_CERT_TYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094814, []string{"CERTSRV_E_CERT_TYPE_OVERLAP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094815, []string{"CERTSRV_E_TOO_MANY_SIGNATURES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094816, []string{"CERTSRV_E_RENEWAL_BAD_PUBLIC_KEY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80094817, []string{"CERTSRV_E_INVALID_EK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009481A, []string{"CERTSRV_E_KEY_ATTESTATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80095000, []string{"XENROLL_E_KEY_NOT_EXPORTABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80095001, []string{"XENROLL_E_CANNOT_ADD_ROOT_CERT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80095002, []string{"XENROLL_E_RESPONSE_KA_HASH_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80095003, []string{"XENROLL_E_RESPONSE_UNEXPECTED_KA_HASH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80095004, []string{"XENROLL_E_RESPONSE_KA_HASH_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80095005, []string{"XENROLL_E_KEYSPEC_SMIME_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80096001, []string{"TRUST_E_SYSTEM_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80096002, []string{"TRUST_E_NO_SIGNER_CERT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80096003, []string{"TRUST_E_COUNTER_SIGNER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80096004, []string{"TRUST_E_CERT_SIGNATURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80096005, []string{"TRUST_E_TIME_STAMP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80096010, []string{"TRUST_E_BAD_DIGEST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80096019, []string{"TRUST_E_BASIC_CONSTRAINTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009601E, []string{"TRUST_E_FINANCIAL_CRITERIA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80097001, []string{"MSSIPOTF_E_OUTOFMEMRANGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80097002, []string{"MSSIPOTF_E_CANTGETOBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80097003, []string{"MSSIPOTF_E_NOHEADTABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80097004, []string{"MSSIPOTF_E_BAD_MAGICNUMBER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80097005, []string{"MSSIPOTF_E_BAD_OFFSET_TABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80097006, []string{"MSSIPOTF_E_TABLE_TAGORDER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80097007, []string{"MSSIPOTF_E_TABLE_LONGWORD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80097008, []string{"MSSIPOTF_E_BAD_FIRST_TABLE_PLACEMENT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80097009, []string{"MSSIPOTF_E_TABLES_OVERLAP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009700A, []string{"MSSIPOTF_E_TABLE_PADBYTES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009700B, []string{"MSSIPOTF_E_FILETOOSMALL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009700C, []string{"MSSIPOTF_E_TABLE_CHECKSUM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8009700D, []string{"MSSIPOTF_E_FILE_CHECKSUM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80097010, []string{"MSSIPOTF_E_FAILED_POLICY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80097011, []string{"MSSIPOTF_E_FAILED_HINTS_CHECK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80097012, []string{"MSSIPOTF_E_NOT_OPENTYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80097013, []string{"MSSIPOTF_E_FILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80097014, []string{"MSSIPOTF_E_CRYPT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80097015, []string{"MSSIPOTF_E_BADVERSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80097016, []string{"MSSIPOTF_E_DSIG_STRUCTURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80097017, []string{"MSSIPOTF_E_PCONST_CHECK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80097018, []string{"MSSIPOTF_E_STRUCTURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80097019, []string{"ERROR_CRED_REQUIRES_CONFIRMATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B0001, []string{"TRUST_E_PROVIDER_UNKNOWN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B0002, []string{"TRUST_E_ACTION_UNKNOWN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B0003, []string{"TRUST_E_SUBJECT_FORM_UNKNOWN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B0004, []string{"TRUST_E_SUBJECT_NOT_TRUSTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B0005, []string{"DIGSIG_E_ENCODE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B0006, []string{"DIGSIG_E_DECODE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B0007, []string{"DIGSIG_E_EXTENSIBILITY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B0008, []string{"DIGSIG_E_CRYPTO"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B0009, []string{"PERSIST_E_SIZEDEFINITE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B000A, []string{"PERSIST_E_SIZEINDEFINITE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B000B, []string{"PERSIST_E_NOTSELFSIZING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B0100, []string{"TRUST_E_NOSIGNATURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B0101, []string{"CERT_E_EXPIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B0102, []string{"CERT_E_VALIDITYPERIODNESTING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B0103, []string{"CERT_E_ROLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B0104, []string{"CERT_E_PATHLENCONST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B0105, []string{"CERT_E_CRITICAL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B0106, []string{"CERT_E_PURPOSE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B0107, []string{"CERT_E_ISSUERCHAINING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B0108, []string{"CERT_E_MALFORMED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B0109, []string{"CERT_E_UNTRUSTEDROOT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B010A, []string{"CERT_E_CHAINING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B010B, []string{"TRUST_E_FAIL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B010C, []string{"CERT_E_REVOKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B010D, []string{"CERT_E_UNTRUSTEDTESTROOT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B010E, []string{"CERT_E_REVOCATION_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B010F, []string{"CERT_E_CN_NO_MATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B0110, []string{"CERT_E_WRONG_USAGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B0111, []string{"TRUST_E_EXPLICIT_DISTRUST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B0112, []string{"CERT_E_UNTRUSTEDCA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B0113, []string{"CERT_E_INVALID_POLICY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800B0114, []string{"CERT_E_INVALID_NAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800D0003, []string{"NS_W_SERVER_BANDWIDTH_LIMIT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800D0004, []string{"NS_W_FILE_BANDWIDTH_LIMIT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800D0060, []string{"NS_W_UNKNOWN_EVENT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800D0199, []string{"NS_I_CATATONIC_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800D019A, []string{"NS_I_CATATONIC_AUTO_UNFAIL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0000, []string{"SPAPI_E_EXPECTED_SECTION_NAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0001, []string{"SPAPI_E_BAD_SECTION_NAME_LINE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0002, []string{"SPAPI_E_SECTION_NAME_TOO_LONG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0003, []string{"SPAPI_E_GENERAL_SYNTAX"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0100, []string{"SPAPI_E_WRONG_INF_STYLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0101, []string{"SPAPI_E_SECTION_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0102, []string{"SPAPI_E_LINE_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0103, []string{"SPAPI_E_NO_BACKUP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0200, []string{"SPAPI_E_NO_ASSOCIATED_CLASS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0201, []string{"SPAPI_E_CLASS_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0202, []string{"SPAPI_E_DUPLICATE_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0203, []string{"SPAPI_E_NO_DRIVER_SELECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0204, []string{"SPAPI_E_KEY_DOES_NOT_EXIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0205, []string{"SPAPI_E_INVALID_DEVINST_NAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0206, []string{"SPAPI_E_INVALID_CLASS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0207, []string{"SPAPI_E_DEVINST_ALREADY_EXISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0208, []string{"SPAPI_E_DEVINFO_NOT_REGISTERED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0209, []string{"SPAPI_E_INVALID_REG_PROPERTY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F020A, []string{"SPAPI_E_NO_INF"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F020B, []string{"SPAPI_E_NO_SUCH_DEVINST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F020C, []string{"SPAPI_E_CANT_LOAD_CLASS_ICON"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F020D, []string{"SPAPI_E_INVALID_CLASS_INSTALLER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F020E, []string{"SPAPI_E_DI_DO_DEFAULT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F020F, []string{"SPAPI_E_DI_NOFILECOPY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0210, []string{"SPAPI_E_INVALID_HWPROFILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0211, []string{"SPAPI_E_NO_DEVICE_SELECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0212, []string{"SPAPI_E_DEVINFO_LIST_LOCKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0213, []string{"SPAPI_E_DEVINFO_DATA_LOCKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0214, []string{"SPAPI_E_DI_BAD_PATH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0215, []string{"SPAPI_E_NO_CLASSINSTALL_PARAMS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0216, []string{"SPAPI_E_FILEQUEUE_LOCKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0217, []string{"SPAPI_E_BAD_SERVICE_INSTALLSECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0218, []string{"SPAPI_E_NO_CLASS_DRIVER_LIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0219, []string{"SPAPI_E_NO_ASSOCIATED_SERVICE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F021A, []string{"SPAPI_E_NO_DEFAULT_DEVICE_INTERFACE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F021B, []string{"SPAPI_E_DEVICE_INTERFACE_ACTIVE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F021C, []string{"SPAPI_E_DEVICE_INTERFACE_REMOVED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F021D, []string{"SPAPI_E_BAD_INTERFACE_INSTALLSECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F021E, []string{"SPAPI_E_NO_SUCH_INTERFACE_CLASS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F021F, []string{"SPAPI_E_INVALID_REFERENCE_STRING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0220, []string{"SPAPI_E_INVALID_MACHINENAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0221, []string{"SPAPI_E_REMOTE_COMM_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0222, []string{"SPAPI_E_MACHINE_UNAVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0223, []string{"SPAPI_E_NO_CONFIGMGR_SERVICES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0224, []string{"SPAPI_E_INVALID_PROPPAGE_PROVIDER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0225, []string{"SPAPI_E_NO_SUCH_DEVICE_INTERFACE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0226, []string{"SPAPI_E_DI_POSTPROCESSING_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0227, []string{"SPAPI_E_INVALID_COINSTALLER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0228, []string{"SPAPI_E_NO_COMPAT_DRIVERS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0229, []string{"SPAPI_E_NO_DEVICE_ICON"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F022A, []string{"SPAPI_E_INVALID_INF_LOGCONFIG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F022B, []string{"SPAPI_E_DI_DONT_INSTALL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F022C, []string{"SPAPI_E_INVALID_FILTER_DRIVER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F022D, []string{"SPAPI_E_NON_WINDOWS_NT_DRIVER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F022E, []string{"SPAPI_E_NON_WINDOWS_DRIVER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F022F, []string{"SPAPI_E_NO_CATALOG_FOR_OEM_INF"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0230, []string{"SPAPI_E_DEVINSTALL_QUEUE_NONNATIVE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0231, []string{"SPAPI_E_NOT_DISABLEABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0232, []string{"SPAPI_E_CANT_REMOVE_DEVINST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0233, []string{"SPAPI_E_INVALID_TARGET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0234, []string{"SPAPI_E_DRIVER_NONNATIVE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0235, []string{"SPAPI_E_IN_WOW64"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0236, []string{"SPAPI_E_SET_SYSTEM_RESTORE_POINT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0237, []string{"SPAPI_E_INCORRECTLY_COPIED_INF"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0238, []string{"SPAPI_E_SCE_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0239, []string{"SPAPI_E_UNKNOWN_EXCEPTION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F023A, []string{"SPAPI_E_PNP_REGISTRY_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F023B, []string{"SPAPI_E_REMOTE_REQUEST_UNSUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F023C, []string{"SPAPI_E_NOT_AN_INSTALLED_OEM_INF"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F023D, []string{"SPAPI_E_INF_IN_USE_BY_DEVICES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F023E, []string{"SPAPI_E_DI_FUNCTION_OBSOLETE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F023F, []string{"SPAPI_E_NO_AUTHENTICODE_CATALOG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0240, []string{"SPAPI_E_AUTHENTICODE_DISALLOWED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0241, []string{"SPAPI_E_AUTHENTICODE_TRUSTED_PUBLISHER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0242, []string{"SPAPI_E_AUTHENTICODE_TRUST_NOT_ESTABLISHED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0243, []string{"SPAPI_E_AUTHENTICODE_PUBLISHER_NOT_TRUSTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0244, []string{"SPAPI_E_SIGNATURE_OSATTRIBUTE_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0245, []string{"SPAPI_E_ONLY_VALIDATE_VIA_AUTHENTICODE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0246, []string{"SPAPI_E_DEVICE_INSTALLER_NOT_READY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0247, []string{"SPAPI_E_DRIVER_STORE_ADD_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0248, []string{"SPAPI_E_DEVICE_INSTALL_BLOCKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0249, []string{"SPAPI_E_DRIVER_INSTALL_BLOCKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F024A, []string{"SPAPI_E_WRONG_INF_TYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F024B, []string{"SPAPI_E_FILE_HASH_NOT_IN_CATALOG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F024C, []string{"SPAPI_E_DRIVER_STORE_DELETE_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F0300, []string{"SPAPI_E_UNRECOVERABLE_STACK_OVERFLOW"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x800F1000, []string{"SPAPI_E_ERROR_NOT_INSTALLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100001, []string{"SCARD_F_INTERNAL_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100002, []string{"SCARD_E_CANCELLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100003, []string{"SCARD_E_INVALID_HANDLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100004, []string{"SCARD_E_INVALID_PARAMETER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100005, []string{"SCARD_E_INVALID_TARGET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100006, []string{"SCARD_E_NO_MEMORY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100007, []string{"SCARD_F_WAITED_TOO_LONG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100008, []string{"SCARD_E_INSUFFICIENT_BUFFER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100009, []string{"SCARD_E_UNKNOWN_READER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8010000A, []string{"SCARD_E_TIMEOUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8010000B, []string{"SCARD_E_SHARING_VIOLATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8010000C, []string{"SCARD_E_NO_SMARTCARD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8010000D, []string{"SCARD_E_UNKNOWN_CARD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8010000E, []string{"SCARD_E_CANT_DISPOSE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8010000F, []string{"SCARD_E_PROTO_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100010, []string{"SCARD_E_NOT_READY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100011, []string{"SCARD_E_INVALID_VALUE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100012, []string{"SCARD_E_SYSTEM_CANCELLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100013, []string{"SCARD_F_COMM_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100014, []string{"SCARD_F_UNKNOWN_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100015, []string{"SCARD_E_INVALID_ATR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100016, []string{"SCARD_E_NOT_TRANSACTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100017, []string{"SCARD_E_READER_UNAVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100018, []string{"SCARD_P_SHUTDOWN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100019, []string{"SCARD_E_PCI_TOO_SMALL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8010001A, []string{"SCARD_E_READER_UNSUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8010001B, []string{"SCARD_E_DUPLICATE_READER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8010001C, []string{"SCARD_E_CARD_UNSUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8010001D, []string{"SCARD_E_NO_SERVICE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8010001E, []string{"SCARD_E_SERVICE_STOPPED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8010001F, []string{"SCARD_E_UNEXPECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100020, []string{"SCARD_E_ICC_INSTALLATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100021, []string{"SCARD_E_ICC_CREATEORDER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100022, []string{"SCARD_E_UNSUPPORTED_FEATURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100023, []string{"SCARD_E_DIR_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100024, []string{"SCARD_E_FILE_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100025, []string{"SCARD_E_NO_DIR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100026, []string{"SCARD_E_NO_FILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100027, []string{"SCARD_E_NO_ACCESS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100028, []string{"SCARD_E_WRITE_TOO_MANY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100029, []string{"SCARD_E_BAD_SEEK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8010002A, []string{"SCARD_E_INVALID_CHV"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8010002B, []string{"SCARD_E_UNKNOWN_RES_MNG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8010002C, []string{"SCARD_E_NO_SUCH_CERTIFICATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8010002D, []string{"SCARD_E_CERTIFICATE_UNAVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8010002E, []string{"SCARD_E_NO_READERS_AVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8010002F, []string{"SCARD_E_COMM_DATA_LOST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100030, []string{"SCARD_E_NO_KEY_CONTAINER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100031, []string{"SCARD_E_SERVER_TOO_BUSY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100065, []string{"SCARD_W_UNSUPPORTED_CARD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100066, []string{"SCARD_W_UNRESPONSIVE_CARD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100067, []string{"SCARD_W_UNPOWERED_CARD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100068, []string{"SCARD_W_RESET_CARD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80100069, []string{"SCARD_W_REMOVED_CARD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8010006A, []string{"SCARD_W_SECURITY_VIOLATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8010006B, []string{"SCARD_W_WRONG_CHV"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8010006C, []string{"SCARD_W_CHV_BLOCKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8010006D, []string{"SCARD_W_EOF"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8010006E, []string{"SCARD_W_CANCELLED_BY_USER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8010006F, []string{"SCARD_W_CARD_NOT_AUTHENTICATED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110401, []string{"COMADMIN_E_OBJECTERRORS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110402, []string{"COMADMIN_E_OBJECTINVALID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110403, []string{"COMADMIN_E_KEYMISSING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110404, []string{"COMADMIN_E_ALREADYINSTALLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110407, []string{"COMADMIN_E_APP_FILE_WRITEFAIL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110408, []string{"COMADMIN_E_APP_FILE_READFAIL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110409, []string{"COMADMIN_E_APP_FILE_VERSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011040A, []string{"COMADMIN_E_BADPATH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011040B, []string{"COMADMIN_E_APPLICATIONEXISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011040C, []string{"COMADMIN_E_ROLEEXISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011040D, []string{"COMADMIN_E_CANTCOPYFILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011040F, []string{"COMADMIN_E_NOUSER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110410, []string{"COMADMIN_E_INVALIDUSERIDS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110411, []string{"COMADMIN_E_NOREGISTRYCLSID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110412, []string{"COMADMIN_E_BADREGISTRYPROGID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110413, []string{"COMADMIN_E_AUTHENTICATIONLEVEL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110414, []string{"COMADMIN_E_USERPASSWDNOTVALID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110418, []string{"COMADMIN_E_CLSIDORIIDMISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110419, []string{"COMADMIN_E_REMOTEINTERFACE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011041A, []string{"COMADMIN_E_DLLREGISTERSERVER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011041B, []string{"COMADMIN_E_NOSERVERSHARE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011041D, []string{"COMADMIN_E_DLLLOADFAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011041E, []string{"COMADMIN_E_BADREGISTRYLIBID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011041F, []string{"COMADMIN_E_APPDIRNOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110423, []string{"COMADMIN_E_REGISTRARFAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110424, []string{"COMADMIN_E_COMPFILE_DOESNOTEXIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110425, []string{"COMADMIN_E_COMPFILE_LOADDLLFAIL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110426, []string{"COMADMIN_E_COMPFILE_GETCLASSOBJ"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110427, []string{"COMADMIN_E_COMPFILE_CLASSNOTAVAIL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110428, []string{"COMADMIN_E_COMPFILE_BADTLB"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110429, []string{"COMADMIN_E_COMPFILE_NOTINSTALLABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011042A, []string{"COMADMIN_E_NOTCHANGEABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011042B, []string{"COMADMIN_E_NOTDELETEABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011042C, []string{"COMADMIN_E_SESSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011042D, []string{"COMADMIN_E_COMP_MOVE_LOCKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011042E, []string{"COMADMIN_E_COMP_MOVE_BAD_DEST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110430, []string{"COMADMIN_E_REGISTERTLB"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110433, []string{"COMADMIN_E_SYSTEMAPP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110434, []string{"COMADMIN_E_COMPFILE_NOREGISTRAR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110435, []string{"COMADMIN_E_COREQCOMPINSTALLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110436, []string{"COMADMIN_E_SERVICENOTINSTALLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110437, []string{"COMADMIN_E_PROPERTYSAVEFAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110438, []string{"COMADMIN_E_OBJECTEXISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110439, []string{"COMADMIN_E_COMPONENTEXISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011043B, []string{"COMADMIN_E_REGFILE_CORRUPT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011043C, []string{"COMADMIN_E_PROPERTY_OVERFLOW"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011043E, []string{"COMADMIN_E_NOTINREGISTRY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011043F, []string{"COMADMIN_E_OBJECTNOTPOOLABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110446, []string{"COMADMIN_E_APPLID_MATCHES_CLSID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110447, []string{"COMADMIN_E_ROLE_DOES_NOT_EXIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110448, []string{"COMADMIN_E_START_APP_NEEDS_COMPONENTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110449, []string{"COMADMIN_E_REQUIRES_DIFFERENT_PLATFORM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011044A, []string{"COMADMIN_E_CAN_NOT_EXPORT_APP_PROXY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011044B, []string{"COMADMIN_E_CAN_NOT_START_APP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011044C, []string{"COMADMIN_E_CAN_NOT_EXPORT_SYS_APP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011044D, []string{"COMADMIN_E_CANT_SUBSCRIBE_TO_COMPONENT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011044E, []string{"COMADMIN_E_EVENTCLASS_CANT_BE_SUBSCRIBER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011044F, []string{"COMADMIN_E_LIB_APP_PROXY_INCOMPATIBLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110450, []string{"COMADMIN_E_BASE_PARTITION_ONLY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110451, []string{"COMADMIN_E_START_APP_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110457, []string{"COMADMIN_E_CAT_DUPLICATE_PARTITION_NAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110458, []string{"COMADMIN_E_CAT_INVALID_PARTITION_NAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110459, []string{"COMADMIN_E_CAT_PARTITION_IN_USE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011045A, []string{"COMADMIN_E_FILE_PARTITION_DUPLICATE_FILES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011045B, []string{"COMADMIN_E_CAT_IMPORTED_COMPONENTS_NOT_ALLOWED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011045C, []string{"COMADMIN_E_AMBIGUOUS_APPLICATION_NAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011045D, []string{"COMADMIN_E_AMBIGUOUS_PARTITION_NAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110472, []string{"COMADMIN_E_REGDB_NOTINITIALIZED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110473, []string{"COMADMIN_E_REGDB_NOTOPEN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110474, []string{"COMADMIN_E_REGDB_SYSTEMERR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110475, []string{"COMADMIN_E_REGDB_ALREADYRUNNING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110480, []string{"COMADMIN_E_MIG_VERSIONNOTSUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110481, []string{"COMADMIN_E_MIG_SCHEMANOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110482, []string{"COMADMIN_E_CAT_BITNESSMISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110483, []string{"COMADMIN_E_CAT_UNACCEPTABLEBITNESS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110484, []string{"COMADMIN_E_CAT_WRONGAPPBITNESS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110485, []string{"COMADMIN_E_CAT_PAUSE_RESUME_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110486, []string{"COMADMIN_E_CAT_SERVERFAULT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110600, []string{"COMQC_E_APPLICATION_NOT_QUEUED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110601, []string{"COMQC_E_NO_QUEUEABLE_INTERFACES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110602, []string{"COMQC_E_QUEUING_SERVICE_NOT_AVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110603, []string{"COMQC_E_NO_IPERSISTSTREAM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110604, []string{"COMQC_E_BAD_MESSAGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110605, []string{"COMQC_E_UNAUTHENTICATED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110606, []string{"COMQC_E_UNTRUSTED_ENQUEUER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110701, []string{"MSDTC_E_DUPLICATE_RESOURCE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110808, []string{"COMADMIN_E_OBJECT_PARENT_MISSING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110809, []string{"COMADMIN_E_OBJECT_DOES_NOT_EXIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011080A, []string{"COMADMIN_E_APP_NOT_RUNNING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011080B, []string{"COMADMIN_E_INVALID_PARTITION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011080D, []string{"COMADMIN_E_SVCAPP_NOT_POOLABLE_OR_RECYCLABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011080E, []string{"COMADMIN_E_USER_IN_SET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011080F, []string{"COMADMIN_E_CANTRECYCLELIBRARYAPPS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110811, []string{"COMADMIN_E_CANTRECYCLESERVICEAPPS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110812, []string{"COMADMIN_E_PROCESSALREADYRECYCLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110813, []string{"COMADMIN_E_PAUSEDPROCESSMAYNOTBERECYCLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110814, []string{"COMADMIN_E_CANTMAKEINPROCSERVICE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110815, []string{"COMADMIN_E_PROGIDINUSEBYCLSID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110816, []string{"COMADMIN_E_DEFAULT_PARTITION_NOT_IN_SET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110817, []string{"COMADMIN_E_RECYCLEDPROCESSMAYNOTBEPAUSED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110818, []string{"COMADMIN_E_PARTITION_ACCESSDENIED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110819, []string{"COMADMIN_E_PARTITION_MSI_ONLY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011081A, []string{"COMADMIN_E_LEGACYCOMPS_NOT_ALLOWED_IN_1_0_FORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011081B, []string{"COMADMIN_E_LEGACYCOMPS_NOT_ALLOWED_IN_NONBASE_PARTITIONS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011081C, []string{"COMADMIN_E_COMP_MOVE_SOURCE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011081D, []string{"COMADMIN_E_COMP_MOVE_DEST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011081E, []string{"COMADMIN_E_COMP_MOVE_PRIVATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8011081F, []string{"COMADMIN_E_BASEPARTITION_REQUIRED_IN_SET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110820, []string{"COMADMIN_E_CANNOT_ALIAS_EVENTCLASS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110821, []string{"COMADMIN_E_PRIVATE_ACCESSDENIED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110822, []string{"COMADMIN_E_SAFERINVALID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110823, []string{"COMADMIN_E_REGISTRY_ACCESSDENIED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80110824, []string{"COMADMIN_E_PARTITIONS_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F0001, []string{"ERROR_FLT_NO_HANDLER_DEFINED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F0002, []string{"ERROR_FLT_CONTEXT_ALREADY_DEFINED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F0003, []string{"ERROR_FLT_INVALID_ASYNCHRONOUS_REQUEST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F0004, []string{"ERROR_FLT_DISALLOW_FAST_IO"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F0005, []string{"ERROR_FLT_INVALID_NAME_REQUEST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F0006, []string{"ERROR_FLT_NOT_SAFE_TO_POST_OPERATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F0007, []string{"ERROR_FLT_NOT_INITIALIZED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F0008, []string{"ERROR_FLT_FILTER_NOT_READY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F0009, []string{"ERROR_FLT_POST_OPERATION_CLEANUP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F000A, []string{"ERROR_FLT_INTERNAL_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F000B, []string{"ERROR_FLT_DELETING_OBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F000C, []string{"ERROR_FLT_MUST_BE_NONPAGED_POOL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F000D, []string{"ERROR_FLT_DUPLICATE_ENTRY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F000E, []string{"ERROR_FLT_CBDQ_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F000F, []string{"ERROR_FLT_DO_NOT_ATTACH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F0010, []string{"ERROR_FLT_DO_NOT_DETACH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F0011, []string{"ERROR_FLT_INSTANCE_ALTITUDE_COLLISION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F0012, []string{"ERROR_FLT_INSTANCE_NAME_COLLISION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F0013, []string{"ERROR_FLT_FILTER_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F0014, []string{"ERROR_FLT_VOLUME_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F0015, []string{"ERROR_FLT_INSTANCE_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F0016, []string{"ERROR_FLT_CONTEXT_ALLOCATION_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F0017, []string{"ERROR_FLT_INVALID_CONTEXT_REGISTRATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F0018, []string{"ERROR_FLT_NAME_CACHE_MISS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F0019, []string{"ERROR_FLT_NO_DEVICE_OBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F001A, []string{"ERROR_FLT_VOLUME_ALREADY_MOUNTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F001B, []string{"ERROR_FLT_ALREADY_ENLISTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F001C, []string{"ERROR_FLT_CONTEXT_ALREADY_LINKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x801F0020, []string{"ERROR_FLT_NO_WAITER_FOR_REPLY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80260001, []string{"ERROR_HUNG_DISPLAY_DRIVER_THREAD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80261001, []string{"ERROR_MONITOR_NO_DESCRIPTOR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80261002, []string{"ERROR_MONITOR_UNKNOWN_DESCRIPTOR_FORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80263001, []string{"DWM_E_COMPOSITIONDISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80263002, []string{"DWM_E_REMOTING_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80263003, []string{"DWM_E_NO_REDIRECTION_SURFACE_AVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80263004, []string{"DWM_E_NOT_QUEUING_PRESENTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280000, []string{"TPM_E_ERROR_MASK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280001, []string{"TPM_E_AUTHFAIL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280002, []string{"TPM_E_BADINDEX"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280003, []string{"TPM_E_BAD_PARAMETER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280004, []string{"TPM_E_AUDITFAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280005, []string{"TPM_E_CLEAR_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280006, []string{"TPM_E_DEACTIVATED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280007, []string{"TPM_E_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280008, []string{"TPM_E_DISABLED_CMD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280009, []string{"TPM_E_FAIL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028000A, []string{"TPM_E_BAD_ORDINAL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028000B, []string{"TPM_E_INSTALL_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028000C, []string{"TPM_E_INVALID_KEYHANDLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028000D, []string{"TPM_E_KEYNOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028000E, []string{"TPM_E_INAPPROPRIATE_ENC"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028000F, []string{"TPM_E_MIGRATEFAIL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280010, []string{"TPM_E_INVALID_PCR_INFO"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280011, []string{"TPM_E_NOSPACE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280012, []string{"TPM_E_NOSRK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280013, []string{"TPM_E_NOTSEALED_BLOB"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280014, []string{"TPM_E_OWNER_SET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280015, []string{"TPM_E_RESOURCES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280016, []string{"TPM_E_SHORTRANDOM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280017, []string{"TPM_E_SIZE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280018, []string{"TPM_E_WRONGPCRVAL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280019, []string{"TPM_E_BAD_PARAM_SIZE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028001A, []string{"TPM_E_SHA_THREAD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028001B, []string{"TPM_E_SHA_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028001C, []string{"TPM_E_FAILEDSELFTEST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028001D, []string{"TPM_E_AUTH2FAIL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028001E, []string{"TPM_E_BADTAG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028001F, []string{"TPM_E_IOERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280020, []string{"TPM_E_ENCRYPT_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280021, []string{"TPM_E_DECRYPT_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280022, []string{"TPM_E_INVALID_AUTHHANDLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280023, []string{"TPM_E_NO_ENDORSEMENT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280024, []string{"TPM_E_INVALID_KEYUSAGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280025, []string{"TPM_E_WRONG_ENTITYTYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280026, []string{"TPM_E_INVALID_POSTINIT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280027, []string{"TPM_E_INAPPROPRIATE_SIG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280028, []string{"TPM_E_BAD_KEY_PROPERTY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280029, []string{"TPM_E_BAD_MIGRATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028002A, []string{"TPM_E_BAD_SCHEME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028002B, []string{"TPM_E_BAD_DATASIZE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028002C, []string{"TPM_E_BAD_MODE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028002D, []string{"TPM_E_BAD_PRESENCE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028002E, []string{"TPM_E_BAD_VERSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028002F, []string{"TPM_E_NO_WRAP_TRANSPORT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280030, []string{"TPM_E_AUDITFAIL_UNSUCCESSFUL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280031, []string{"TPM_E_AUDITFAIL_SUCCESSFUL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280032, []string{"TPM_E_NOTRESETABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280033, []string{"TPM_E_NOTLOCAL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280034, []string{"TPM_E_BAD_TYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280035, []string{"TPM_E_INVALID_RESOURCE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280036, []string{"TPM_E_NOTFIPS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280037, []string{"TPM_E_INVALID_FAMILY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280038, []string{"TPM_E_NO_NV_PERMISSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280039, []string{"TPM_E_REQUIRES_SIGN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028003A, []string{"TPM_E_KEY_NOTSUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028003B, []string{"TPM_E_AUTH_CONFLICT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028003C, []string{"TPM_E_AREA_LOCKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028003D, []string{"TPM_E_BAD_LOCALITY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028003E, []string{"TPM_E_READ_ONLY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028003F, []string{"TPM_E_PER_NOWRITE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280040, []string{"TPM_E_FAMILYCOUNT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280041, []string{"TPM_E_WRITE_LOCKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280042, []string{"TPM_E_BAD_ATTRIBUTES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280043, []string{"TPM_E_INVALID_STRUCTURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280044, []string{"TPM_E_KEY_OWNER_CONTROL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280045, []string{"TPM_E_BAD_COUNTER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280046, []string{"TPM_E_NOT_FULLWRITE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280047, []string{"TPM_E_CONTEXT_GAP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280048, []string{"TPM_E_MAXNVWRITES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280049, []string{"TPM_E_NOOPERATOR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028004A, []string{"TPM_E_RESOURCEMISSING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028004B, []string{"TPM_E_DELEGATE_LOCK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028004C, []string{"TPM_E_DELEGATE_FAMILY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028004D, []string{"TPM_E_DELEGATE_ADMIN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028004E, []string{"TPM_E_TRANSPORT_NOTEXCLUSIVE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028004F, []string{"TPM_E_OWNER_CONTROL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280050, []string{"TPM_E_DAA_RESOURCES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280051, []string{"TPM_E_DAA_INPUT_DATA0"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280052, []string{"TPM_E_DAA_INPUT_DATA1"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280053, []string{"TPM_E_DAA_ISSUER_SETTINGS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280054, []string{"TPM_E_DAA_TPM_SETTINGS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280055, []string{"TPM_E_DAA_STAGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280056, []string{"TPM_E_DAA_ISSUER_VALIDITY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280057, []string{"TPM_E_DAA_WRONG_W"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280058, []string{"TPM_E_BAD_HANDLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280059, []string{"TPM_E_BAD_DELEGATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028005A, []string{"TPM_E_BADCONTEXT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028005B, []string{"TPM_E_TOOMANYCONTEXTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028005C, []string{"TPM_E_MA_TICKET_SIGNATURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028005D, []string{"TPM_E_MA_DESTINATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028005E, []string{"TPM_E_MA_SOURCE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028005F, []string{"TPM_E_MA_AUTHORITY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280061, []string{"TPM_E_PERMANENTEK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280062, []string{"TPM_E_BAD_SIGNATURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280063, []string{"TPM_E_NOCONTEXTSPACE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280400, []string{"TPM_E_COMMAND_BLOCKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280401, []string{"TPM_E_INVALID_HANDLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280402, []string{"TPM_E_DUPLICATE_VHANDLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280403, []string{"TPM_E_EMBEDDED_COMMAND_BLOCKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280404, []string{"TPM_E_EMBEDDED_COMMAND_UNSUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280800, []string{"TPM_E_RETRY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280801, []string{"TPM_E_NEEDS_SELFTEST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280802, []string{"TPM_E_DOING_SELFTEST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80280803, []string{"TPM_E_DEFEND_LOCK_RUNNING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80284001, []string{"TBS_E_INTERNAL_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80284002, []string{"TBS_E_BAD_PARAMETER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80284003, []string{"TBS_E_INVALID_OUTPUT_POINTER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80284004, []string{"TBS_E_INVALID_CONTEXT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80284005, []string{"TBS_E_INSUFFICIENT_BUFFER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80284006, []string{"TBS_E_IOERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80284007, []string{"TBS_E_INVALID_CONTEXT_PARAM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80284008, []string{"TBS_E_SERVICE_NOT_RUNNING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80284009, []string{"TBS_E_TOO_MANY_TBS_CONTEXTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028400A, []string{"TBS_E_TOO_MANY_RESOURCES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028400B, []string{"TBS_E_SERVICE_START_PENDING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028400C, []string{"TBS_E_PPI_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028400D, []string{"TBS_E_COMMAND_CANCELED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8028400E, []string{"TBS_E_BUFFER_TOO_LARGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290100, []string{"TPMAPI_E_INVALID_STATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290101, []string{"TPMAPI_E_NOT_ENOUGH_DATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290102, []string{"TPMAPI_E_TOO_MUCH_DATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290103, []string{"TPMAPI_E_INVALID_OUTPUT_POINTER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290104, []string{"TPMAPI_E_INVALID_PARAMETER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290105, []string{"TPMAPI_E_OUT_OF_MEMORY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290106, []string{"TPMAPI_E_BUFFER_TOO_SMALL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290107, []string{"TPMAPI_E_INTERNAL_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290108, []string{"TPMAPI_E_ACCESS_DENIED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290109, []string{"TPMAPI_E_AUTHORIZATION_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8029010A, []string{"TPMAPI_E_INVALID_CONTEXT_HANDLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8029010B, []string{"TPMAPI_E_TBS_COMMUNICATION_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8029010C, []string{"TPMAPI_E_TPM_COMMAND_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8029010D, []string{"TPMAPI_E_MESSAGE_TOO_LARGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8029010E, []string{"TPMAPI_E_INVALID_ENCODING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8029010F, []string{"TPMAPI_E_INVALID_KEY_SIZE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290110, []string{"TPMAPI_E_ENCRYPTION_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290111, []string{"TPMAPI_E_INVALID_KEY_PARAMS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290112, []string{"TPMAPI_E_INVALID_MIGRATION_AUTHORIZATION_BLOB"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290113, []string{"TPMAPI_E_INVALID_PCR_INDEX"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290114, []string{"TPMAPI_E_INVALID_DELEGATE_BLOB"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290115, []string{"TPMAPI_E_INVALID_CONTEXT_PARAMS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290116, []string{"TPMAPI_E_INVALID_KEY_BLOB"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290117, []string{"TPMAPI_E_INVALID_PCR_DATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290118, []string{"TPMAPI_E_INVALID_OWNER_AUTH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290200, []string{"TBSIMP_E_BUFFER_TOO_SMALL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290201, []string{"TBSIMP_E_CLEANUP_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290202, []string{"TBSIMP_E_INVALID_CONTEXT_HANDLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290203, []string{"TBSIMP_E_INVALID_CONTEXT_PARAM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290204, []string{"TBSIMP_E_TPM_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290205, []string{"TBSIMP_E_HASH_BAD_KEY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290206, []string{"TBSIMP_E_DUPLICATE_VHANDLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290207, []string{"TBSIMP_E_INVALID_OUTPUT_POINTER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290208, []string{"TBSIMP_E_INVALID_PARAMETER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290209, []string{"TBSIMP_E_RPC_INIT_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8029020A, []string{"TBSIMP_E_SCHEDULER_NOT_RUNNING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8029020B, []string{"TBSIMP_E_COMMAND_CANCELED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8029020C, []string{"TBSIMP_E_OUT_OF_MEMORY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8029020D, []string{"TBSIMP_E_LIST_NO_MORE_ITEMS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8029020E, []string{"TBSIMP_E_LIST_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8029020F, []string{"TBSIMP_E_NOT_ENOUGH_SPACE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290210, []string{"TBSIMP_E_NOT_ENOUGH_TPM_CONTEXTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290211, []string{"TBSIMP_E_COMMAND_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290212, []string{"TBSIMP_E_UNKNOWN_ORDINAL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290213, []string{"TBSIMP_E_RESOURCE_EXPIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290214, []string{"TBSIMP_E_INVALID_RESOURCE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290215, []string{"TBSIMP_E_NOTHING_TO_UNLOAD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290216, []string{"TBSIMP_E_HASH_TABLE_FULL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290217, []string{"TBSIMP_E_TOO_MANY_TBS_CONTEXTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290218, []string{"TBSIMP_E_TOO_MANY_RESOURCES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290219, []string{"TBSIMP_E_PPI_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8029021A, []string{"TBSIMP_E_TPM_INCOMPATIBLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290300, []string{"TPM_E_PPI_ACPI_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290301, []string{"TPM_E_PPI_USER_ABORT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290302, []string{"TPM_E_PPI_BIOS_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80290303, []string{"TPM_E_PPI_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80300002, []string{"PLA_E_DCS_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80300045, []string{"PLA_E_TOO_MANY_FOLDERS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80300070, []string{"PLA_E_NO_MIN_DISK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x803000AA, []string{"PLA_E_DCS_IN_USE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x803000B7, []string{"PLA_E_DCS_ALREADY_EXISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80300101, []string{"PLA_E_PROPERTY_CONFLICT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80300102, []string{"PLA_E_DCS_SINGLETON_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80300103, []string{"PLA_E_CREDENTIALS_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80300104, []string{"PLA_E_DCS_NOT_RUNNING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80300105, []string{"PLA_E_CONFLICT_INCL_EXCL_API"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80300106, []string{"PLA_E_NETWORK_EXE_NOT_VALID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80300107, []string{"PLA_E_EXE_ALREADY_CONFIGURED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80300108, []string{"PLA_E_EXE_PATH_NOT_VALID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80300109, []string{"PLA_E_DC_ALREADY_EXISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8030010A, []string{"PLA_E_DCS_START_WAIT_TIMEOUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8030010B, []string{"PLA_E_DC_START_WAIT_TIMEOUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8030010C, []string{"PLA_E_REPORT_WAIT_TIMEOUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8030010D, []string{"PLA_E_NO_DUPLICATES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8030010E, []string{"PLA_E_EXE_FULL_PATH_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8030010F, []string{"PLA_E_INVALID_SESSION_NAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80300110, []string{"PLA_E_PLA_CHANNEL_NOT_ENABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80300111, []string{"PLA_E_TASKSCHED_CHANNEL_NOT_ENABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310000, []string{"FVE_E_LOCKED_VOLUME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310001, []string{"FVE_E_NOT_ENCRYPTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310002, []string{"FVE_E_NO_TPM_BIOS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310003, []string{"FVE_E_NO_MBR_METRIC"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310004, []string{"FVE_E_NO_BOOTSECTOR_METRIC"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310005, []string{"FVE_E_NO_BOOTMGR_METRIC"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310006, []string{"FVE_E_WRONG_BOOTMGR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310007, []string{"FVE_E_SECURE_KEY_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310008, []string{"FVE_E_NOT_ACTIVATED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310009, []string{"FVE_E_ACTION_NOT_ALLOWED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8031000A, []string{"FVE_E_AD_SCHEMA_NOT_INSTALLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8031000B, []string{"FVE_E_AD_INVALID_DATATYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8031000C, []string{"FVE_E_AD_INVALID_DATASIZE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8031000D, []string{"FVE_E_AD_NO_VALUES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8031000E, []string{"FVE_E_AD_ATTR_NOT_SET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8031000F, []string{"FVE_E_AD_GUID_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310010, []string{"FVE_E_BAD_INFORMATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310011, []string{"FVE_E_TOO_SMALL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310012, []string{"FVE_E_SYSTEM_VOLUME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310013, []string{"FVE_E_FAILED_WRONG_FS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310014, []string{"FVE_E_FAILED_BAD_FS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310015, []string{"FVE_E_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310016, []string{"FVE_E_BAD_DATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310017, []string{"FVE_E_VOLUME_NOT_BOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310018, []string{"FVE_E_TPM_NOT_OWNED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310019, []string{"FVE_E_NOT_DATA_VOLUME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8031001A, []string{"FVE_E_AD_INSUFFICIENT_BUFFER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8031001B, []string{"FVE_E_CONV_READ"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8031001C, []string{"FVE_E_CONV_WRITE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8031001D, []string{"FVE_E_KEY_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8031001E, []string{"FVE_E_CLUSTERING_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8031001F, []string{"FVE_E_VOLUME_BOUND_ALREADY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310020, []string{"FVE_E_OS_NOT_PROTECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310021, []string{"FVE_E_PROTECTION_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310022, []string{"FVE_E_RECOVERY_KEY_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310023, []string{"FVE_E_FOREIGN_VOLUME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310024, []string{"FVE_E_OVERLAPPED_UPDATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310025, []string{"FVE_E_TPM_SRK_AUTH_NOT_ZERO"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310026, []string{"FVE_E_FAILED_SECTOR_SIZE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310027, []string{"FVE_E_FAILED_AUTHENTICATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310028, []string{"FVE_E_NOT_OS_VOLUME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310029, []string{"FVE_E_AUTOUNLOCK_ENABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8031002A, []string{"FVE_E_WRONG_BOOTSECTOR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8031002B, []string{"FVE_E_WRONG_SYSTEM_FS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8031002C, []string{"FVE_E_POLICY_PASSWORD_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8031002D, []string{"FVE_E_CANNOT_SET_FVEK_ENCRYPTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8031002E, []string{"FVE_E_CANNOT_ENCRYPT_NO_KEY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310030, []string{"FVE_E_BOOTABLE_CDDVD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310031, []string{"FVE_E_PROTECTOR_EXISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80310032, []string{"FVE_E_RELATIVE_PATH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320001, []string{"FWP_E_CALLOUT_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320002, []string{"FWP_E_CONDITION_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320003, []string{"FWP_E_FILTER_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320004, []string{"FWP_E_LAYER_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320005, []string{"FWP_E_PROVIDER_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320006, []string{"FWP_E_PROVIDER_CONTEXT_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320007, []string{"FWP_E_SUBLAYER_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320008, []string{"FWP_E_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320009, []string{"FWP_E_ALREADY_EXISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8032000A, []string{"FWP_E_IN_USE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8032000B, []string{"FWP_E_DYNAMIC_SESSION_IN_PROGRESS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8032000C, []string{"FWP_E_WRONG_SESSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8032000D, []string{"FWP_E_NO_TXN_IN_PROGRESS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8032000E, []string{"FWP_E_TXN_IN_PROGRESS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8032000F, []string{"FWP_E_TXN_ABORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320010, []string{"FWP_E_SESSION_ABORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320011, []string{"FWP_E_INCOMPATIBLE_TXN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320012, []string{"FWP_E_TIMEOUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320013, []string{"FWP_E_NET_EVENTS_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320014, []string{"FWP_E_INCOMPATIBLE_LAYER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320015, []string{"FWP_E_KM_CLIENTS_ONLY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320016, []string{"FWP_E_LIFETIME_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320017, []string{"FWP_E_BUILTIN_OBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320018, []string{"FWP_E_TOO_MANY_BOOTTIME_FILTERS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320019, []string{"FWP_E_NOTIFICATION_DROPPED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8032001A, []string{"FWP_E_TRAFFIC_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8032001B, []string{"FWP_E_INCOMPATIBLE_SA_STATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8032001C, []string{"FWP_E_NULL_POINTER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8032001D, []string{"FWP_E_INVALID_ENUMERATOR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8032001E, []string{"FWP_E_INVALID_FLAGS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8032001F, []string{"FWP_E_INVALID_NET_MASK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320020, []string{"FWP_E_INVALID_RANGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320021, []string{"FWP_E_INVALID_INTERVAL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320022, []string{"FWP_E_ZERO_LENGTH_ARRAY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320023, []string{"FWP_E_NULL_DISPLAY_NAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320024, []string{"FWP_E_INVALID_ACTION_TYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320025, []string{"FWP_E_INVALID_WEIGHT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320026, []string{"FWP_E_MATCH_TYPE_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320027, []string{"FWP_E_TYPE_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320028, []string{"FWP_E_OUT_OF_BOUNDS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320029, []string{"FWP_E_RESERVED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8032002A, []string{"FWP_E_DUPLICATE_CONDITION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8032002B, []string{"FWP_E_DUPLICATE_KEYMOD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8032002C, []string{"FWP_E_ACTION_INCOMPATIBLE_WITH_LAYER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8032002D, []string{"FWP_E_ACTION_INCOMPATIBLE_WITH_SUBLAYER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8032002E, []string{"FWP_E_CONTEXT_INCOMPATIBLE_WITH_LAYER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8032002F, []string{"FWP_E_CONTEXT_INCOMPATIBLE_WITH_CALLOUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320030, []string{"FWP_E_INCOMPATIBLE_AUTH_METHOD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320031, []string{"FWP_E_INCOMPATIBLE_DH_GROUP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320032, []string{"FWP_E_EM_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320033, []string{"FWP_E_NEVER_MATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320034, []string{"FWP_E_PROVIDER_CONTEXT_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320035, []string{"FWP_E_INVALID_PARAMETER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320036, []string{"FWP_E_TOO_MANY_SUBLAYERS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320037, []string{"FWP_E_CALLOUT_NOTIFICATION_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320038, []string{"FWP_E_INCOMPATIBLE_AUTH_CONFIG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80320039, []string{"FWP_E_INCOMPATIBLE_CIPHER_CONFIG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80340002, []string{"ERROR_NDIS_INTERFACE_CLOSING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80340004, []string{"ERROR_NDIS_BAD_VERSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80340005, []string{"ERROR_NDIS_BAD_CHARACTERISTICS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80340006, []string{"ERROR_NDIS_ADAPTER_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80340007, []string{"ERROR_NDIS_OPEN_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80340008, []string{"ERROR_NDIS_DEVICE_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80340009, []string{"ERROR_NDIS_MULTICAST_FULL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8034000A, []string{"ERROR_NDIS_MULTICAST_EXISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8034000B, []string{"ERROR_NDIS_MULTICAST_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8034000C, []string{"ERROR_NDIS_REQUEST_ABORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8034000D, []string{"ERROR_NDIS_RESET_IN_PROGRESS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8034000F, []string{"ERROR_NDIS_INVALID_PACKET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80340010, []string{"ERROR_NDIS_INVALID_DEVICE_REQUEST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80340011, []string{"ERROR_NDIS_ADAPTER_NOT_READY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80340014, []string{"ERROR_NDIS_INVALID_LENGTH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80340015, []string{"ERROR_NDIS_INVALID_DATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80340016, []string{"ERROR_NDIS_BUFFER_TOO_SHORT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80340017, []string{"ERROR_NDIS_INVALID_OID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80340018, []string{"ERROR_NDIS_ADAPTER_REMOVED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80340019, []string{"ERROR_NDIS_UNSUPPORTED_MEDIA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8034001A, []string{"ERROR_NDIS_GROUP_ADDRESS_IN_USE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8034001B, []string{"ERROR_NDIS_FILE_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8034001C, []string{"ERROR_NDIS_ERROR_READING_FILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8034001D, []string{"ERROR_NDIS_ALREADY_MAPPED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8034001E, []string{"ERROR_NDIS_RESOURCE_CONFLICT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8034001F, []string{"ERROR_NDIS_MEDIA_DISCONNECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80340022, []string{"ERROR_NDIS_INVALID_ADDRESS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8034002A, []string{"ERROR_NDIS_PAUSED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8034002B, []string{"ERROR_NDIS_INTERFACE_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8034002C, []string{"ERROR_NDIS_UNSUPPORTED_REVISION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8034002D, []string{"ERROR_NDIS_INVALID_PORT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8034002E, []string{"ERROR_NDIS_INVALID_PORT_STATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x803400BB, []string{"ERROR_NDIS_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80342000, []string{"ERROR_NDIS_DOT11_AUTO_CONFIG_ENABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80342001, []string{"ERROR_NDIS_DOT11_MEDIA_IN_USE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x80342002, []string{"ERROR_NDIS_DOT11_POWER_STATE_INVALID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8DEAD01B, []string{"TRK_E_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8DEAD01C, []string{"TRK_E_VOLUME_QUOTA_EXCEEDED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0x8DEAD01E, []string{"TRK_SERVER_TOO_BUSY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0090001, []string{"ERROR_AUDITING_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0090002, []string{"ERROR_ALL_SIDS_FILTERED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0090003, []string{"ERROR_BIZRULES_NOT_ENABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0005, []string{"NS_E_NOCONNECTION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0006, []string{"NS_E_CANNOTCONNECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0007, []string{"NS_E_CANNOTDESTROYTITLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0008, []string{"NS_E_CANNOTRENAMETITLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0009, []string{"NS_E_CANNOTOFFLINEDISK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D000A, []string{"NS_E_CANNOTONLINEDISK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D000B, []string{"NS_E_NOREGISTEREDWALKER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D000C, []string{"NS_E_NOFUNNEL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D000D, []string{"NS_E_NO_LOCALPLAY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D000E, []string{"NS_E_NETWORK_BUSY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D000F, []string{"NS_E_TOO_MANY_SESS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0010, []string{"NS_E_ALREADY_CONNECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0011, []string{"NS_E_INVALID_INDEX"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0012, []string{"NS_E_PROTOCOL_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0013, []string{"NS_E_TIMEOUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0014, []string{"NS_E_NET_WRITE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0015, []string{"NS_E_NET_READ"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0016, []string{"NS_E_DISK_WRITE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0017, []string{"NS_E_DISK_READ"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0018, []string{"NS_E_FILE_WRITE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0019, []string{"NS_E_FILE_READ"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D001A, []string{"NS_E_FILE_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D001B, []string{"NS_E_FILE_EXISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D001C, []string{"NS_E_INVALID_NAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D001D, []string{"NS_E_FILE_OPEN_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D001E, []string{"NS_E_FILE_ALLOCATION_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D001F, []string{"NS_E_FILE_INIT_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0020, []string{"NS_E_FILE_PLAY_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0021, []string{"NS_E_SET_DISK_UID_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0022, []string{"NS_E_INDUCED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0023, []string{"NS_E_CCLINK_DOWN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0024, []string{"NS_E_INTERNAL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0025, []string{"NS_E_BUSY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0026, []string{"NS_E_UNRECOGNIZED_STREAM_TYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0027, []string{"NS_E_NETWORK_SERVICE_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0028, []string{"NS_E_NETWORK_RESOURCE_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0029, []string{"NS_E_CONNECTION_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D002A, []string{"NS_E_SHUTDOWN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D002B, []string{"NS_E_INVALID_REQUEST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D002C, []string{"NS_E_INSUFFICIENT_BANDWIDTH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D002D, []string{"NS_E_NOT_REBUILDING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D002E, []string{"NS_E_LATE_OPERATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D002F, []string{"NS_E_INVALID_DATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0030, []string{"NS_E_FILE_BANDWIDTH_LIMIT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0031, []string{"NS_E_OPEN_FILE_LIMIT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0032, []string{"NS_E_BAD_CONTROL_DATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0033, []string{"NS_E_NO_STREAM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0034, []string{"NS_E_STREAM_END"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0035, []string{"NS_E_SERVER_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0036, []string{"NS_E_DUPLICATE_NAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0037, []string{"NS_E_DUPLICATE_ADDRESS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0038, []string{"NS_E_BAD_MULTICAST_ADDRESS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0039, []string{"NS_E_BAD_ADAPTER_ADDRESS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D003A, []string{"NS_E_BAD_DELIVERY_MODE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D003B, []string{"NS_E_INVALID_CHANNEL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D003C, []string{"NS_E_INVALID_STREAM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D003D, []string{"NS_E_INVALID_ARCHIVE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D003E, []string{"NS_E_NOTITLES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D003F, []string{"NS_E_INVALID_CLIENT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0040, []string{"NS_E_INVALID_BLACKHOLE_ADDRESS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0041, []string{"NS_E_INCOMPATIBLE_FORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0042, []string{"NS_E_INVALID_KEY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0043, []string{"NS_E_INVALID_PORT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0044, []string{"NS_E_INVALID_TTL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0045, []string{"NS_E_STRIDE_REFUSED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0046, []string{"NS_E_MMSAUTOSERVER_CANTFINDWALKER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0047, []string{"NS_E_MAX_BITRATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0048, []string{"NS_E_LOGFILEPERIOD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0049, []string{"NS_E_MAX_CLIENTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D004A, []string{"NS_E_LOG_FILE_SIZE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D004B, []string{"NS_E_MAX_FILERATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D004C, []string{"NS_E_WALKER_UNKNOWN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D004D, []string{"NS_E_WALKER_SERVER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D004E, []string{"NS_E_WALKER_USAGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0050, []string{"NS_E_TIGER_FAIL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0053, []string{"NS_E_CUB_FAIL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0055, []string{"NS_E_DISK_FAIL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0060, []string{"NS_E_MAX_FUNNELS_ALERT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0061, []string{"NS_E_ALLOCATE_FILE_FAIL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0062, []string{"NS_E_PAGING_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0063, []string{"NS_E_BAD_BLOCK0_VERSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0064, []string{"NS_E_BAD_DISK_UID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0065, []string{"NS_E_BAD_FSMAJOR_VERSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0066, []string{"NS_E_BAD_STAMPNUMBER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0067, []string{"NS_E_PARTIALLY_REBUILT_DISK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0068, []string{"NS_E_ENACTPLAN_GIVEUP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D006A, []string{"MCMADM_E_REGKEY_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D006B, []string{"NS_E_NO_FORMATS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D006C, []string{"NS_E_NO_REFERENCES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D006D, []string{"NS_E_WAVE_OPEN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D006F, []string{"NS_E_CANNOTCONNECTEVENTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0071, []string{"NS_E_NO_DEVICE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0072, []string{"NS_E_NO_SPECIFIED_DEVICE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D00C8, []string{"NS_E_MONITOR_GIVEUP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D00C9, []string{"NS_E_REMIRRORED_DISK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D00CA, []string{"NS_E_INSUFFICIENT_DATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D00CB, []string{"NS_E_ASSERT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D00CC, []string{"NS_E_BAD_ADAPTER_NAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D00CD, []string{"NS_E_NOT_LICENSED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D00CE, []string{"NS_E_NO_SERVER_CONTACT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D00CF, []string{"NS_E_TOO_MANY_TITLES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D00D0, []string{"NS_E_TITLE_SIZE_EXCEEDED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D00D1, []string{"NS_E_UDP_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D00D2, []string{"NS_E_TCP_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D00D3, []string{"NS_E_HTTP_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D00D4, []string{"NS_E_LICENSE_EXPIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D00D5, []string{"NS_E_TITLE_BITRATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D00D6, []string{"NS_E_EMPTY_PROGRAM_NAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D00D7, []string{"NS_E_MISSING_CHANNEL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D00D8, []string{"NS_E_NO_CHANNELS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D00D9, []string{"NS_E_INVALID_INDEX2"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0190, []string{"NS_E_CUB_FAIL_LINK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0192, []string{"NS_E_BAD_CUB_UID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0195, []string{"NS_E_GLITCH_MODE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D019B, []string{"NS_E_NO_MEDIA_PROTOCOL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D07F1, []string{"NS_E_NOTHING_TO_DO"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D07F2, []string{"NS_E_NO_MULTICAST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BB8, []string{"NS_E_INVALID_INPUT_FORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BB9, []string{"NS_E_MSAUDIO_NOT_INSTALLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BBA, []string{"NS_E_UNEXPECTED_MSAUDIO_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BBB, []string{"NS_E_INVALID_OUTPUT_FORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BBC, []string{"NS_E_NOT_CONFIGURED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BBD, []string{"NS_E_PROTECTED_CONTENT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BBE, []string{"NS_E_LICENSE_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BBF, []string{"NS_E_TAMPERED_CONTENT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BC0, []string{"NS_E_LICENSE_OUTOFDATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BC1, []string{"NS_E_LICENSE_INCORRECT_RIGHTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BC2, []string{"NS_E_AUDIO_CODEC_NOT_INSTALLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BC3, []string{"NS_E_AUDIO_CODEC_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BC4, []string{"NS_E_VIDEO_CODEC_NOT_INSTALLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BC5, []string{"NS_E_VIDEO_CODEC_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BC6, []string{"NS_E_INVALIDPROFILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BC7, []string{"NS_E_INCOMPATIBLE_VERSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BCA, []string{"NS_E_OFFLINE_MODE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BCB, []string{"NS_E_NOT_CONNECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BCC, []string{"NS_E_TOO_MUCH_DATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BCD, []string{"NS_E_UNSUPPORTED_PROPERTY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BCE, []string{"NS_E_8BIT_WAVE_UNSUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BCF, []string{"NS_E_NO_MORE_SAMPLES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BD0, []string{"NS_E_INVALID_SAMPLING_RATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BD1, []string{"NS_E_MAX_PACKET_SIZE_TOO_SMALL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BD2, []string{"NS_E_LATE_PACKET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BD3, []string{"NS_E_DUPLICATE_PACKET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BD4, []string{"NS_E_SDK_BUFFERTOOSMALL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BD5, []string{"NS_E_INVALID_NUM_PASSES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BD6, []string{"NS_E_ATTRIBUTE_READ_ONLY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BD7, []string{"NS_E_ATTRIBUTE_NOT_ALLOWED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BD8, []string{"NS_E_INVALID_EDL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BD9, []string{"NS_E_DATA_UNIT_EXTENSION_TOO_LARGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BDA, []string{"NS_E_CODEC_DMO_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BDC, []string{"NS_E_FEATURE_DISABLED_BY_GROUP_POLICY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0BDD, []string{"NS_E_FEATURE_DISABLED_IN_SKU"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FA0, []string{"NS_E_NO_CD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FA1, []string{"NS_E_CANT_READ_DIGITAL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FA2, []string{"NS_E_DEVICE_DISCONNECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FA3, []string{"NS_E_DEVICE_NOT_SUPPORT_FORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FA4, []string{"NS_E_SLOW_READ_DIGITAL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FA5, []string{"NS_E_MIXER_INVALID_LINE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FA6, []string{"NS_E_MIXER_INVALID_CONTROL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FA7, []string{"NS_E_MIXER_INVALID_VALUE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FA8, []string{"NS_E_MIXER_UNKNOWN_MMRESULT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FA9, []string{"NS_E_USER_STOP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FAA, []string{"NS_E_MP3_FORMAT_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FAB, []string{"NS_E_CD_READ_ERROR_NO_CORRECTION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FAC, []string{"NS_E_CD_READ_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FAD, []string{"NS_E_CD_SLOW_COPY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FAE, []string{"NS_E_CD_COPYTO_CD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FAF, []string{"NS_E_MIXER_NODRIVER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FB0, []string{"NS_E_REDBOOK_ENABLED_WHILE_COPYING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FB1, []string{"NS_E_CD_REFRESH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FB2, []string{"NS_E_CD_DRIVER_PROBLEM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FB3, []string{"NS_E_WONT_DO_DIGITAL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FB4, []string{"NS_E_WMPXML_NOERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FB5, []string{"NS_E_WMPXML_ENDOFDATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FB6, []string{"NS_E_WMPXML_PARSEERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FB7, []string{"NS_E_WMPXML_ATTRIBUTENOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FB8, []string{"NS_E_WMPXML_PINOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FB9, []string{"NS_E_WMPXML_EMPTYDOC"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FBA, []string{"NS_E_WMP_PATH_ALREADY_IN_LIBRARY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FBE, []string{"NS_E_WMP_FILESCANALREADYSTARTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FBF, []string{"NS_E_WMP_HME_INVALIDOBJECTID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FC0, []string{"NS_E_WMP_MF_CODE_EXPIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FC1, []string{"NS_E_WMP_HME_NOTSEARCHABLEFORITEMS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FC7, []string{"NS_E_WMP_ADDTOLIBRARY_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FC8, []string{"NS_E_WMP_WINDOWSAPIFAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FC9, []string{"NS_E_WMP_RECORDING_NOT_ALLOWED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FCA, []string{"NS_E_DEVICE_NOT_READY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FCB, []string{"NS_E_DAMAGED_FILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FCC, []string{"NS_E_MPDB_GENERIC"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FCD, []string{"NS_E_FILE_FAILED_CHECKS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FCE, []string{"NS_E_MEDIA_LIBRARY_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FCF, []string{"NS_E_SHARING_VIOLATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FD0, []string{"NS_E_NO_ERROR_STRING_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FD1, []string{"NS_E_WMPOCX_NO_REMOTE_CORE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FD2, []string{"NS_E_WMPOCX_NO_ACTIVE_CORE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FD3, []string{"NS_E_WMPOCX_NOT_RUNNING_REMOTELY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FD4, []string{"NS_E_WMPOCX_NO_REMOTE_WINDOW"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FD5, []string{"NS_E_WMPOCX_ERRORMANAGERNOTAVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FD6, []string{"NS_E_PLUGIN_NOTSHUTDOWN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FD7, []string{"NS_E_WMP_CANNOT_FIND_FOLDER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FD8, []string{"NS_E_WMP_STREAMING_RECORDING_NOT_ALLOWED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FD9, []string{"NS_E_WMP_PLUGINDLL_NOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FDA, []string{"NS_E_NEED_TO_ASK_USER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FDB, []string{"NS_E_WMPOCX_PLAYER_NOT_DOCKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FDC, []string{"NS_E_WMP_EXTERNAL_NOTREADY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FDD, []string{"NS_E_WMP_MLS_STALE_DATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FDE, []string{"NS_E_WMP_UI_SUBCONTROLSNOTSUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FDF, []string{"NS_E_WMP_UI_VERSIONMISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FE0, []string{"NS_E_WMP_UI_NOTATHEMEFILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FE1, []string{"NS_E_WMP_UI_SUBELEMENTNOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FE2, []string{"NS_E_WMP_UI_VERSIONPARSE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FE3, []string{"NS_E_WMP_UI_VIEWIDNOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FE4, []string{"NS_E_WMP_UI_PASSTHROUGH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FE5, []string{"NS_E_WMP_UI_OBJECTNOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FE6, []string{"NS_E_WMP_UI_SECONDHANDLER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FE7, []string{"NS_E_WMP_UI_NOSKININZIP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FEA, []string{"NS_E_WMP_URLDOWNLOADFAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FEB, []string{"NS_E_WMPOCX_UNABLE_TO_LOAD_SKIN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FEC, []string{"NS_E_WMP_INVALID_SKIN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FED, []string{"NS_E_WMP_SENDMAILFAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FEE, []string{"NS_E_WMP_LOCKEDINSKINMODE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FEF, []string{"NS_E_WMP_FAILED_TO_SAVE_FILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FF0, []string{"NS_E_WMP_SAVEAS_READONLY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FF1, []string{"NS_E_WMP_FAILED_TO_SAVE_PLAYLIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FF2, []string{"NS_E_WMP_FAILED_TO_OPEN_WMD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FF3, []string{"NS_E_WMP_CANT_PLAY_PROTECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FF4, []string{"NS_E_SHARING_STATE_OUT_OF_SYNC"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D0FFA, []string{"NS_E_WMPOCX_REMOTE_PLAYER_ALREADY_RUNNING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1004, []string{"NS_E_WMP_RBC_JPGMAPPINGIMAGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1005, []string{"NS_E_WMP_JPGTRANSPARENCY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1009, []string{"NS_E_WMP_INVALID_MAX_VAL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D100A, []string{"NS_E_WMP_INVALID_MIN_VAL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D100E, []string{"NS_E_WMP_CS_JPGPOSITIONIMAGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D100F, []string{"NS_E_WMP_CS_NOTEVENLYDIVISIBLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1018, []string{"NS_E_WMPZIP_NOTAZIPFILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1019, []string{"NS_E_WMPZIP_CORRUPT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D101A, []string{"NS_E_WMPZIP_FILENOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1022, []string{"NS_E_WMP_IMAGE_FILETYPE_UNSUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1023, []string{"NS_E_WMP_IMAGE_INVALID_FORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1024, []string{"NS_E_WMP_GIF_UNEXPECTED_ENDOFFILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1025, []string{"NS_E_WMP_GIF_INVALID_FORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1026, []string{"NS_E_WMP_GIF_BAD_VERSION_NUMBER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1027, []string{"NS_E_WMP_GIF_NO_IMAGE_IN_FILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1028, []string{"NS_E_WMP_PNG_INVALIDFORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1029, []string{"NS_E_WMP_PNG_UNSUPPORTED_BITDEPTH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D102A, []string{"NS_E_WMP_PNG_UNSUPPORTED_COMPRESSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D102B, []string{"NS_E_WMP_PNG_UNSUPPORTED_FILTER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D102C, []string{"NS_E_WMP_PNG_UNSUPPORTED_INTERLACE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D102D, []string{"NS_E_WMP_PNG_UNSUPPORTED_BAD_CRC"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D102E, []string{"NS_E_WMP_BMP_INVALID_BITMASK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D102F, []string{"NS_E_WMP_BMP_TOPDOWN_DIB_UNSUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1030, []string{"NS_E_WMP_BMP_BITMAP_NOT_CREATED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1031, []string{"NS_E_WMP_BMP_COMPRESSION_UNSUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1032, []string{"NS_E_WMP_BMP_INVALID_FORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1033, []string{"NS_E_WMP_JPG_JERR_ARITHCODING_NOTIMPL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1034, []string{"NS_E_WMP_JPG_INVALID_FORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1035, []string{"NS_E_WMP_JPG_BAD_DCTSIZE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1036, []string{"NS_E_WMP_JPG_BAD_VERSION_NUMBER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1037, []string{"NS_E_WMP_JPG_BAD_PRECISION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1038, []string{"NS_E_WMP_JPG_CCIR601_NOTIMPL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1039, []string{"NS_E_WMP_JPG_NO_IMAGE_IN_FILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D103A, []string{"NS_E_WMP_JPG_READ_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D103B, []string{"NS_E_WMP_JPG_FRACT_SAMPLE_NOTIMPL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D103C, []string{"NS_E_WMP_JPG_IMAGE_TOO_BIG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D103D, []string{"NS_E_WMP_JPG_UNEXPECTED_ENDOFFILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D103E, []string{"NS_E_WMP_JPG_SOF_UNSUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D103F, []string{"NS_E_WMP_JPG_UNKNOWN_MARKER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1044, []string{"NS_E_WMP_FAILED_TO_OPEN_IMAGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1049, []string{"NS_E_WMP_DAI_SONGTOOSHORT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D104A, []string{"NS_E_WMG_RATEUNAVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D104B, []string{"NS_E_WMG_PLUGINUNAVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D104C, []string{"NS_E_WMG_CANNOTQUEUE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D104D, []string{"NS_E_WMG_PREROLLLICENSEACQUISITIONNOTALLOWED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D104E, []string{"NS_E_WMG_UNEXPECTEDPREROLLSTATUS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1051, []string{"NS_E_WMG_INVALID_COPP_CERTIFICATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1052, []string{"NS_E_WMG_COPP_SECURITY_INVALID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1053, []string{"NS_E_WMG_COPP_UNSUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1054, []string{"NS_E_WMG_INVALIDSTATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1055, []string{"NS_E_WMG_SINKALREADYEXISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1056, []string{"NS_E_WMG_NOSDKINTERFACE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1057, []string{"NS_E_WMG_NOTALLOUTPUTSRENDERED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1058, []string{"NS_E_WMG_FILETRANSFERNOTALLOWED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1059, []string{"NS_E_WMR_UNSUPPORTEDSTREAM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D105A, []string{"NS_E_WMR_PINNOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D105B, []string{"NS_E_WMR_WAITINGONFORMATSWITCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D105C, []string{"NS_E_WMR_NOSOURCEFILTER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D105D, []string{"NS_E_WMR_PINTYPENOMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D105E, []string{"NS_E_WMR_NOCALLBACKAVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1062, []string{"NS_E_WMR_SAMPLEPROPERTYNOTSET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1063, []string{"NS_E_WMR_CANNOT_RENDER_BINARY_STREAM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1064, []string{"NS_E_WMG_LICENSE_TAMPERED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1065, []string{"NS_E_WMR_WILLNOT_RENDER_BINARY_STREAM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1068, []string{"NS_E_WMX_UNRECOGNIZED_PLAYLIST_FORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1069, []string{"NS_E_ASX_INVALIDFORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D106A, []string{"NS_E_ASX_INVALIDVERSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D106B, []string{"NS_E_ASX_INVALID_REPEAT_BLOCK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D106C, []string{"NS_E_ASX_NOTHING_TO_WRITE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D106D, []string{"NS_E_URLLIST_INVALIDFORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D106E, []string{"NS_E_WMX_ATTRIBUTE_DOES_NOT_EXIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D106F, []string{"NS_E_WMX_ATTRIBUTE_ALREADY_EXISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1070, []string{"NS_E_WMX_ATTRIBUTE_UNRETRIEVABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1071, []string{"NS_E_WMX_ITEM_DOES_NOT_EXIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1072, []string{"NS_E_WMX_ITEM_TYPE_ILLEGAL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1073, []string{"NS_E_WMX_ITEM_UNSETTABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1074, []string{"NS_E_WMX_PLAYLIST_EMPTY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1075, []string{"NS_E_MLS_SMARTPLAYLIST_FILTER_NOT_REGISTERED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1076, []string{"NS_E_WMX_INVALID_FORMAT_OVER_NESTING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D107C, []string{"NS_E_WMPCORE_NOSOURCEURLSTRING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D107D, []string{"NS_E_WMPCORE_COCREATEFAILEDFORGITOBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D107E, []string{"NS_E_WMPCORE_FAILEDTOGETMARSHALLEDEVENTHANDLERINTERFACE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D107F, []string{"NS_E_WMPCORE_BUFFERTOOSMALL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1080, []string{"NS_E_WMPCORE_UNAVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1081, []string{"NS_E_WMPCORE_INVALIDPLAYLISTMODE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1086, []string{"NS_E_WMPCORE_ITEMNOTINPLAYLIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1087, []string{"NS_E_WMPCORE_PLAYLISTEMPTY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1088, []string{"NS_E_WMPCORE_NOBROWSER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1089, []string{"NS_E_WMPCORE_UNRECOGNIZED_MEDIA_URL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D108A, []string{"NS_E_WMPCORE_GRAPH_NOT_IN_LIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D108B, []string{"NS_E_WMPCORE_PLAYLIST_EMPTY_OR_SINGLE_MEDIA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D108C, []string{"NS_E_WMPCORE_ERRORSINKNOTREGISTERED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D108D, []string{"NS_E_WMPCORE_ERRORMANAGERNOTAVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D108E, []string{"NS_E_WMPCORE_WEBHELPFAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D108F, []string{"NS_E_WMPCORE_MEDIA_ERROR_RESUME_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1090, []string{"NS_E_WMPCORE_NO_REF_IN_ENTRY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1091, []string{"NS_E_WMPCORE_WMX_LIST_ATTRIBUTE_NAME_EMPTY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1092, []string{"NS_E_WMPCORE_WMX_LIST_ATTRIBUTE_NAME_ILLEGAL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1093, []string{"NS_E_WMPCORE_WMX_LIST_ATTRIBUTE_VALUE_EMPTY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1094, []string{"NS_E_WMPCORE_WMX_LIST_ATTRIBUTE_VALUE_ILLEGAL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1095, []string{"NS_E_WMPCORE_WMX_LIST_ITEM_ATTRIBUTE_NAME_EMPTY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1096, []string{"NS_E_WMPCORE_WMX_LIST_ITEM_ATTRIBUTE_NAME_ILLEGAL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1097, []string{"NS_E_WMPCORE_WMX_LIST_ITEM_ATTRIBUTE_VALUE_EMPTY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1098, []string{"NS_E_WMPCORE_LIST_ENTRY_NO_REF"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1099, []string{"NS_E_WMPCORE_MISNAMED_FILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D109A, []string{"NS_E_WMPCORE_CODEC_NOT_TRUSTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D109B, []string{"NS_E_WMPCORE_CODEC_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D109C, []string{"NS_E_WMPCORE_CODEC_DOWNLOAD_NOT_ALLOWED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D109D, []string{"NS_E_WMPCORE_ERROR_DOWNLOADING_PLAYLIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D109E, []string{"NS_E_WMPCORE_FAILED_TO_BUILD_PLAYLIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D109F, []string{"NS_E_WMPCORE_PLAYLIST_ITEM_ALTERNATE_NONE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10A0, []string{"NS_E_WMPCORE_PLAYLIST_ITEM_ALTERNATE_EXHAUSTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10A1, []string{"NS_E_WMPCORE_PLAYLIST_ITEM_ALTERNATE_NAME_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10A2, []string{"NS_E_WMPCORE_PLAYLIST_ITEM_ALTERNATE_MORPH_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10A3, []string{"NS_E_WMPCORE_PLAYLIST_ITEM_ALTERNATE_INIT_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10A4, []string{"NS_E_WMPCORE_MEDIA_ALTERNATE_REF_EMPTY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10A5, []string{"NS_E_WMPCORE_PLAYLIST_NO_EVENT_NAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10A6, []string{"NS_E_WMPCORE_PLAYLIST_EVENT_ATTRIBUTE_ABSENT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10A7, []string{"NS_E_WMPCORE_PLAYLIST_EVENT_EMPTY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10A8, []string{"NS_E_WMPCORE_PLAYLIST_STACK_EMPTY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10A9, []string{"NS_E_WMPCORE_CURRENT_MEDIA_NOT_ACTIVE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10AB, []string{"NS_E_WMPCORE_USER_CANCEL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10AC, []string{"NS_E_WMPCORE_PLAYLIST_REPEAT_EMPTY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10AD, []string{"NS_E_WMPCORE_PLAYLIST_REPEAT_START_MEDIA_NONE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10AE, []string{"NS_E_WMPCORE_PLAYLIST_REPEAT_END_MEDIA_NONE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10AF, []string{"NS_E_WMPCORE_INVALID_PLAYLIST_URL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10B0, []string{"NS_E_WMPCORE_MISMATCHED_RUNTIME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10B1, []string{"NS_E_WMPCORE_PLAYLIST_IMPORT_FAILED_NO_ITEMS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10B2, []string{"NS_E_WMPCORE_VIDEO_TRANSFORM_FILTER_INSERTION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10B3, []string{"NS_E_WMPCORE_MEDIA_UNAVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10B4, []string{"NS_E_WMPCORE_WMX_ENTRYREF_NO_REF"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10B5, []string{"NS_E_WMPCORE_NO_PLAYABLE_MEDIA_IN_PLAYLIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10B6, []string{"NS_E_WMPCORE_PLAYLIST_EMPTY_NESTED_PLAYLIST_SKIPPED_ITEMS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10B7, []string{"NS_E_WMPCORE_BUSY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10B8, []string{"NS_E_WMPCORE_MEDIA_CHILD_PLAYLIST_UNAVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10B9, []string{"NS_E_WMPCORE_MEDIA_NO_CHILD_PLAYLIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10BA, []string{"NS_E_WMPCORE_FILE_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10BB, []string{"NS_E_WMPCORE_TEMP_FILE_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10BC, []string{"NS_E_WMDM_REVOKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10BD, []string{"NS_E_DDRAW_GENERIC"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10BE, []string{"NS_E_DISPLAY_MODE_CHANGE_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10BF, []string{"NS_E_PLAYLIST_CONTAINS_ERRORS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10C0, []string{"NS_E_CHANGING_PROXY_NAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10C1, []string{"NS_E_CHANGING_PROXY_PORT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10C2, []string{"NS_E_CHANGING_PROXY_EXCEPTIONLIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10C3, []string{"NS_E_CHANGING_PROXYBYPASS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10C4, []string{"NS_E_CHANGING_PROXY_PROTOCOL_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10C5, []string{"NS_E_GRAPH_NOAUDIOLANGUAGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10C6, []string{"NS_E_GRAPH_NOAUDIOLANGUAGESELECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10C7, []string{"NS_E_CORECD_NOTAMEDIACD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10C8, []string{"NS_E_WMPCORE_MEDIA_URL_TOO_LONG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10C9, []string{"NS_E_WMPFLASH_CANT_FIND_COM_SERVER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10CA, []string{"NS_E_WMPFLASH_INCOMPATIBLEVERSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10CB, []string{"NS_E_WMPOCXGRAPH_IE_DISALLOWS_ACTIVEX_CONTROLS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10CC, []string{"NS_E_NEED_CORE_REFERENCE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10CD, []string{"NS_E_MEDIACD_READ_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10CE, []string{"NS_E_IE_DISALLOWS_ACTIVEX_CONTROLS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10CF, []string{"NS_E_FLASH_PLAYBACK_NOT_ALLOWED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10D0, []string{"NS_E_UNABLE_TO_CREATE_RIP_LOCATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10D1, []string{"NS_E_WMPCORE_SOME_CODECS_MISSING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10D2, []string{"NS_E_WMP_RIP_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10D3, []string{"NS_E_WMP_FAILED_TO_RIP_TRACK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10D4, []string{"NS_E_WMP_ERASE_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10D5, []string{"NS_E_WMP_FORMAT_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10D6, []string{"NS_E_WMP_CANNOT_BURN_NON_LOCAL_FILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10D7, []string{"NS_E_WMP_FILE_TYPE_CANNOT_BURN_TO_AUDIO_CD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10D8, []string{"NS_E_WMP_FILE_DOES_NOT_FIT_ON_CD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10D9, []string{"NS_E_WMP_FILE_NO_DURATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10DA, []string{"NS_E_PDA_FAILED_TO_BURN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10DC, []string{"NS_E_FAILED_DOWNLOAD_ABORT_BURN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D10DD, []string{"NS_E_WMPCORE_DEVICE_DRIVERS_MISSING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1126, []string{"NS_E_WMPIM_USEROFFLINE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1127, []string{"NS_E_WMPIM_USERCANCELED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1128, []string{"NS_E_WMPIM_DIALUPFAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1129, []string{"NS_E_WINSOCK_ERROR_STRING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1130, []string{"NS_E_WMPBR_NOLISTENER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1131, []string{"NS_E_WMPBR_BACKUPCANCEL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1132, []string{"NS_E_WMPBR_RESTORECANCEL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1133, []string{"NS_E_WMPBR_ERRORWITHURL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1134, []string{"NS_E_WMPBR_NAMECOLLISION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1137, []string{"NS_E_WMPBR_DRIVE_INVALID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1138, []string{"NS_E_WMPBR_BACKUPRESTOREFAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1158, []string{"NS_E_WMP_CONVERT_FILE_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1159, []string{"NS_E_WMP_CONVERT_NO_RIGHTS_ERRORURL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D115A, []string{"NS_E_WMP_CONVERT_NO_RIGHTS_NOERRORURL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D115B, []string{"NS_E_WMP_CONVERT_FILE_CORRUPT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D115C, []string{"NS_E_WMP_CONVERT_PLUGIN_UNAVAILABLE_ERRORURL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D115D, []string{"NS_E_WMP_CONVERT_PLUGIN_UNAVAILABLE_NOERRORURL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D115E, []string{"NS_E_WMP_CONVERT_PLUGIN_UNKNOWN_FILE_OWNER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1160, []string{"NS_E_DVD_DISC_COPY_PROTECT_OUTPUT_NS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1161, []string{"NS_E_DVD_DISC_COPY_PROTECT_OUTPUT_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1162, []string{"NS_E_DVD_NO_SUBPICTURE_STREAM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1163, []string{"NS_E_DVD_COPY_PROTECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1164, []string{"NS_E_DVD_AUTHORING_PROBLEM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1165, []string{"NS_E_DVD_INVALID_DISC_REGION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1166, []string{"NS_E_DVD_COMPATIBLE_VIDEO_CARD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1167, []string{"NS_E_DVD_MACROVISION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1168, []string{"NS_E_DVD_SYSTEM_DECODER_REGION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1169, []string{"NS_E_DVD_DISC_DECODER_REGION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D116A, []string{"NS_E_DVD_NO_VIDEO_STREAM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D116B, []string{"NS_E_DVD_NO_AUDIO_STREAM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D116C, []string{"NS_E_DVD_GRAPH_BUILDING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D116D, []string{"NS_E_DVD_NO_DECODER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D116E, []string{"NS_E_DVD_PARENTAL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D116F, []string{"NS_E_DVD_CANNOT_JUMP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1170, []string{"NS_E_DVD_DEVICE_CONTENTION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1171, []string{"NS_E_DVD_NO_VIDEO_MEMORY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1172, []string{"NS_E_DVD_CANNOT_COPY_PROTECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1173, []string{"NS_E_DVD_REQUIRED_PROPERTY_NOT_SET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1174, []string{"NS_E_DVD_INVALID_TITLE_CHAPTER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1176, []string{"NS_E_NO_CD_BURNER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1177, []string{"NS_E_DEVICE_IS_NOT_READY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1178, []string{"NS_E_PDA_UNSUPPORTED_FORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1179, []string{"NS_E_NO_PDA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D117A, []string{"NS_E_PDA_UNSPECIFIED_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D117B, []string{"NS_E_MEMSTORAGE_BAD_DATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D117C, []string{"NS_E_PDA_FAIL_SELECT_DEVICE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D117D, []string{"NS_E_PDA_FAIL_READ_WAVE_FILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D117E, []string{"NS_E_IMAPI_LOSSOFSTREAMING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D117F, []string{"NS_E_PDA_DEVICE_FULL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1180, []string{"NS_E_FAIL_LAUNCH_ROXIO_PLUGIN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1181, []string{"NS_E_PDA_DEVICE_FULL_IN_SESSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1182, []string{"NS_E_IMAPI_MEDIUM_INVALIDTYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1183, []string{"NS_E_PDA_MANUALDEVICE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1184, []string{"NS_E_PDA_PARTNERSHIPNOTEXIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1185, []string{"NS_E_PDA_CANNOT_CREATE_ADDITIONAL_SYNC_RELATIONSHIP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1186, []string{"NS_E_PDA_NO_TRANSCODE_OF_DRM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1187, []string{"NS_E_PDA_TRANSCODECACHEFULL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1188, []string{"NS_E_PDA_TOO_MANY_FILE_COLLISIONS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1189, []string{"NS_E_PDA_CANNOT_TRANSCODE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D118A, []string{"NS_E_PDA_TOO_MANY_FILES_IN_DIRECTORY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D118B, []string{"NS_E_PROCESSINGSHOWSYNCWIZARD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D118C, []string{"NS_E_PDA_TRANSCODE_NOT_PERMITTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D118D, []string{"NS_E_PDA_INITIALIZINGDEVICES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D118E, []string{"NS_E_PDA_OBSOLETE_SP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D118F, []string{"NS_E_PDA_TITLE_COLLISION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1190, []string{"NS_E_PDA_DEVICESUPPORTDISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1191, []string{"NS_E_PDA_NO_LONGER_AVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1192, []string{"NS_E_PDA_ENCODER_NOT_RESPONDING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1193, []string{"NS_E_PDA_CANNOT_SYNC_FROM_LOCATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1194, []string{"NS_E_WMP_PROTOCOL_PROBLEM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1195, []string{"NS_E_WMP_NO_DISK_SPACE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1196, []string{"NS_E_WMP_LOGON_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1197, []string{"NS_E_WMP_CANNOT_FIND_FILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1198, []string{"NS_E_WMP_SERVER_INACCESSIBLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1199, []string{"NS_E_WMP_UNSUPPORTED_FORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D119A, []string{"NS_E_WMP_DSHOW_UNSUPPORTED_FORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D119B, []string{"NS_E_WMP_PLAYLIST_EXISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D119C, []string{"NS_E_WMP_NONMEDIA_FILES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D119D, []string{"NS_E_WMP_INVALID_ASX"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D119E, []string{"NS_E_WMP_ALREADY_IN_USE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D119F, []string{"NS_E_WMP_IMAPI_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11A0, []string{"NS_E_WMP_WMDM_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11A1, []string{"NS_E_WMP_CODEC_NEEDED_WITH_4CC"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11A2, []string{"NS_E_WMP_CODEC_NEEDED_WITH_FORMATTAG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11A3, []string{"NS_E_WMP_MSSAP_NOT_AVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11A4, []string{"NS_E_WMP_WMDM_INTERFACEDEAD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11A5, []string{"NS_E_WMP_WMDM_NOTCERTIFIED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11A6, []string{"NS_E_WMP_WMDM_LICENSE_NOTEXIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11A7, []string{"NS_E_WMP_WMDM_LICENSE_EXPIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11A8, []string{"NS_E_WMP_WMDM_BUSY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11A9, []string{"NS_E_WMP_WMDM_NORIGHTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11AA, []string{"NS_E_WMP_WMDM_INCORRECT_RIGHTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11AB, []string{"NS_E_WMP_IMAPI_GENERIC"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11AD, []string{"NS_E_WMP_IMAPI_DEVICE_NOTPRESENT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11AE, []string{"NS_E_WMP_IMAPI_DEVICE_BUSY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11AF, []string{"NS_E_WMP_IMAPI_LOSS_OF_STREAMING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11B0, []string{"NS_E_WMP_SERVER_UNAVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11B1, []string{"NS_E_WMP_FILE_OPEN_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11B2, []string{"NS_E_WMP_VERIFY_ONLINE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11B3, []string{"NS_E_WMP_SERVER_NOT_RESPONDING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11B4, []string{"NS_E_WMP_DRM_CORRUPT_BACKUP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11B5, []string{"NS_E_WMP_DRM_LICENSE_SERVER_UNAVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11B6, []string{"NS_E_WMP_NETWORK_FIREWALL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11B7, []string{"NS_E_WMP_NO_REMOVABLE_MEDIA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11B8, []string{"NS_E_WMP_PROXY_CONNECT_TIMEOUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11B9, []string{"NS_E_WMP_NEED_UPGRADE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11BA, []string{"NS_E_WMP_AUDIO_HW_PROBLEM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11BB, []string{"NS_E_WMP_INVALID_PROTOCOL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11BC, []string{"NS_E_WMP_INVALID_LIBRARY_ADD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11BD, []string{"NS_E_WMP_MMS_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11BE, []string{"NS_E_WMP_NO_PROTOCOLS_SELECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11BF, []string{"NS_E_WMP_GOFULLSCREEN_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11C0, []string{"NS_E_WMP_NETWORK_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11C1, []string{"NS_E_WMP_CONNECT_TIMEOUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11C2, []string{"NS_E_WMP_MULTICAST_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11C3, []string{"NS_E_WMP_SERVER_DNS_TIMEOUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11C4, []string{"NS_E_WMP_PROXY_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11C5, []string{"NS_E_WMP_TAMPERED_CONTENT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11C6, []string{"NS_E_WMP_OUTOFMEMORY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11C7, []string{"NS_E_WMP_AUDIO_CODEC_NOT_INSTALLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11C8, []string{"NS_E_WMP_VIDEO_CODEC_NOT_INSTALLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11C9, []string{"NS_E_WMP_IMAPI_DEVICE_INVALIDTYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11CA, []string{"NS_E_WMP_DRM_DRIVER_AUTH_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11CB, []string{"NS_E_WMP_NETWORK_RESOURCE_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11CC, []string{"NS_E_WMP_UPGRADE_APPLICATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11CD, []string{"NS_E_WMP_UNKNOWN_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11CE, []string{"NS_E_WMP_INVALID_KEY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11CF, []string{"NS_E_WMP_CD_ANOTHER_USER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11D0, []string{"NS_E_WMP_DRM_NEEDS_AUTHORIZATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11D1, []string{"NS_E_WMP_BAD_DRIVER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11D2, []string{"NS_E_WMP_ACCESS_DENIED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11D3, []string{"NS_E_WMP_LICENSE_RESTRICTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11D4, []string{"NS_E_WMP_INVALID_REQUEST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11D5, []string{"NS_E_WMP_CD_STASH_NO_SPACE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11D6, []string{"NS_E_WMP_DRM_NEW_HARDWARE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11D7, []string{"NS_E_WMP_DRM_INVALID_SIG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11D8, []string{"NS_E_WMP_DRM_CANNOT_RESTORE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11D9, []string{"NS_E_WMP_BURN_DISC_OVERFLOW"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11DA, []string{"NS_E_WMP_DRM_GENERIC_LICENSE_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11DB, []string{"NS_E_WMP_DRM_NO_SECURE_CLOCK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11DC, []string{"NS_E_WMP_DRM_NO_RIGHTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11DD, []string{"NS_E_WMP_DRM_INDIV_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11DE, []string{"NS_E_WMP_SERVER_NONEWCONNECTIONS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11DF, []string{"NS_E_WMP_MULTIPLE_ERROR_IN_PLAYLIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11E0, []string{"NS_E_WMP_IMAPI2_ERASE_FAIL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11E1, []string{"NS_E_WMP_IMAPI2_ERASE_DEVICE_BUSY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11E2, []string{"NS_E_WMP_DRM_COMPONENT_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11E3, []string{"NS_E_WMP_DRM_NO_DEVICE_CERT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11E4, []string{"NS_E_WMP_SERVER_SECURITY_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11E5, []string{"NS_E_WMP_AUDIO_DEVICE_LOST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11E6, []string{"NS_E_WMP_IMAPI_MEDIA_INCOMPATIBLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11EE, []string{"NS_E_SYNCWIZ_DEVICE_FULL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11EF, []string{"NS_E_SYNCWIZ_CANNOT_CHANGE_SETTINGS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11F0, []string{"NS_E_TRANSCODE_DELETECACHEERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11F8, []string{"NS_E_CD_NO_BUFFERS_READ"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11F9, []string{"NS_E_CD_EMPTY_TRACK_QUEUE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11FA, []string{"NS_E_CD_NO_READER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11FB, []string{"NS_E_CD_ISRC_INVALID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11FC, []string{"NS_E_CD_MEDIA_CATALOG_NUMBER_INVALID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11FD, []string{"NS_E_SLOW_READ_DIGITAL_WITH_ERRORCORRECTION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11FE, []string{"NS_E_CD_SPEEDDETECT_NOT_ENOUGH_READS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D11FF, []string{"NS_E_CD_QUEUEING_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1202, []string{"NS_E_WMP_DRM_ACQUIRING_LICENSE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1203, []string{"NS_E_WMP_DRM_LICENSE_EXPIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1204, []string{"NS_E_WMP_DRM_LICENSE_NOTACQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1205, []string{"NS_E_WMP_DRM_LICENSE_NOTENABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1206, []string{"NS_E_WMP_DRM_LICENSE_UNUSABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1207, []string{"NS_E_WMP_DRM_LICENSE_CONTENT_REVOKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1208, []string{"NS_E_WMP_DRM_LICENSE_NOSAP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1209, []string{"NS_E_WMP_DRM_UNABLE_TO_ACQUIRE_LICENSE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D120A, []string{"NS_E_WMP_LICENSE_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D120B, []string{"NS_E_WMP_PROTECTED_CONTENT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D122A, []string{"NS_E_WMP_POLICY_VALUE_NOT_CONFIGURED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1234, []string{"NS_E_PDA_CANNOT_SYNC_FROM_INTERNET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1235, []string{"NS_E_PDA_CANNOT_SYNC_INVALID_PLAYLIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1236, []string{"NS_E_PDA_FAILED_TO_SYNCHRONIZE_FILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1237, []string{"NS_E_PDA_SYNC_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1238, []string{"NS_E_PDA_DELETE_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1239, []string{"NS_E_PDA_FAILED_TO_RETRIEVE_FILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D123A, []string{"NS_E_PDA_DEVICE_NOT_RESPONDING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D123B, []string{"NS_E_PDA_FAILED_TO_TRANSCODE_PHOTO"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D123C, []string{"NS_E_PDA_FAILED_TO_ENCRYPT_TRANSCODED_FILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D123D, []string{"NS_E_PDA_CANNOT_TRANSCODE_TO_AUDIO"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D123E, []string{"NS_E_PDA_CANNOT_TRANSCODE_TO_VIDEO"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D123F, []string{"NS_E_PDA_CANNOT_TRANSCODE_TO_IMAGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1240, []string{"NS_E_PDA_RETRIEVED_FILE_FILENAME_TOO_LONG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1241, []string{"NS_E_PDA_CEWMDM_DRM_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1242, []string{"NS_E_INCOMPLETE_PLAYLIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1243, []string{"NS_E_PDA_SYNC_RUNNING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1244, []string{"NS_E_PDA_SYNC_LOGIN_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1245, []string{"NS_E_PDA_TRANSCODE_CODEC_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1246, []string{"NS_E_CANNOT_SYNC_DRM_TO_NON_JANUS_DEVICE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1247, []string{"NS_E_CANNOT_SYNC_PREVIOUS_SYNC_RUNNING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D125C, []string{"NS_E_WMP_HWND_NOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D125D, []string{"NS_E_BKGDOWNLOAD_WRONG_NO_FILES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D125E, []string{"NS_E_BKGDOWNLOAD_COMPLETECANCELLEDJOB"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D125F, []string{"NS_E_BKGDOWNLOAD_CANCELCOMPLETEDJOB"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1260, []string{"NS_E_BKGDOWNLOAD_NOJOBPOINTER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1261, []string{"NS_E_BKGDOWNLOAD_INVALIDJOBSIGNATURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1262, []string{"NS_E_BKGDOWNLOAD_FAILED_TO_CREATE_TEMPFILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1263, []string{"NS_E_BKGDOWNLOAD_PLUGIN_FAILEDINITIALIZE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1264, []string{"NS_E_BKGDOWNLOAD_PLUGIN_FAILEDTOMOVEFILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1265, []string{"NS_E_BKGDOWNLOAD_CALLFUNCFAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1266, []string{"NS_E_BKGDOWNLOAD_CALLFUNCTIMEOUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1267, []string{"NS_E_BKGDOWNLOAD_CALLFUNCENDED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1268, []string{"NS_E_BKGDOWNLOAD_WMDUNPACKFAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1269, []string{"NS_E_BKGDOWNLOAD_FAILEDINITIALIZE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D126A, []string{"NS_E_INTERFACE_NOT_REGISTERED_IN_GIT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D126B, []string{"NS_E_BKGDOWNLOAD_INVALID_FILE_NAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D128E, []string{"NS_E_IMAGE_DOWNLOAD_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D12C0, []string{"NS_E_WMP_UDRM_NOUSERLIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D12C1, []string{"NS_E_WMP_DRM_NOT_ACQUIRING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D12F2, []string{"NS_E_WMP_BSTR_TOO_LONG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D12FC, []string{"NS_E_WMP_AUTOPLAY_INVALID_STATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1306, []string{"NS_E_WMP_COMPONENT_REVOKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1324, []string{"NS_E_CURL_NOTSAFE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1325, []string{"NS_E_CURL_INVALIDCHAR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1326, []string{"NS_E_CURL_INVALIDHOSTNAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1327, []string{"NS_E_CURL_INVALIDPATH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1328, []string{"NS_E_CURL_INVALIDSCHEME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1329, []string{"NS_E_CURL_INVALIDURL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D132B, []string{"NS_E_CURL_CANTWALK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D132C, []string{"NS_E_CURL_INVALIDPORT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D132D, []string{"NS_E_CURLHELPER_NOTADIRECTORY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D132E, []string{"NS_E_CURLHELPER_NOTAFILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D132F, []string{"NS_E_CURL_CANTDECODE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1330, []string{"NS_E_CURLHELPER_NOTRELATIVE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1331, []string{"NS_E_CURL_INVALIDBUFFERSIZE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1356, []string{"NS_E_SUBSCRIPTIONSERVICE_PLAYBACK_DISALLOWED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1357, []string{"NS_E_CANNOT_BUY_OR_DOWNLOAD_FROM_MULTIPLE_SERVICES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1358, []string{"NS_E_CANNOT_BUY_OR_DOWNLOAD_CONTENT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D135A, []string{"NS_E_NOT_CONTENT_PARTNER_TRACK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D135B, []string{"NS_E_TRACK_DOWNLOAD_REQUIRES_ALBUM_PURCHASE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D135C, []string{"NS_E_TRACK_DOWNLOAD_REQUIRES_PURCHASE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D135D, []string{"NS_E_TRACK_PURCHASE_MAXIMUM_EXCEEDED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D135F, []string{"NS_E_SUBSCRIPTIONSERVICE_LOGIN_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1360, []string{"NS_E_SUBSCRIPTIONSERVICE_DOWNLOAD_TIMEOUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1362, []string{"NS_E_CONTENT_PARTNER_STILL_INITIALIZING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1363, []string{"NS_E_OPEN_CONTAINING_FOLDER_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D136A, []string{"NS_E_ADVANCEDEDIT_TOO_MANY_PICTURES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1388, []string{"NS_E_REDIRECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1389, []string{"NS_E_STALE_PRESENTATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D138A, []string{"NS_E_NAMESPACE_WRONG_PERSIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D138B, []string{"NS_E_NAMESPACE_WRONG_TYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D138C, []string{"NS_E_NAMESPACE_NODE_CONFLICT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D138D, []string{"NS_E_NAMESPACE_NODE_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D138E, []string{"NS_E_NAMESPACE_BUFFER_TOO_SMALL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D138F, []string{"NS_E_NAMESPACE_TOO_MANY_CALLBACKS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1390, []string{"NS_E_NAMESPACE_DUPLICATE_CALLBACK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1391, []string{"NS_E_NAMESPACE_CALLBACK_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1392, []string{"NS_E_NAMESPACE_NAME_TOO_LONG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1393, []string{"NS_E_NAMESPACE_DUPLICATE_NAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1394, []string{"NS_E_NAMESPACE_EMPTY_NAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1395, []string{"NS_E_NAMESPACE_INDEX_TOO_LARGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1396, []string{"NS_E_NAMESPACE_BAD_NAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1397, []string{"NS_E_NAMESPACE_WRONG_SECURITY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D13EC, []string{"NS_E_CACHE_ARCHIVE_CONFLICT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D13ED, []string{"NS_E_CACHE_ORIGIN_SERVER_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D13EE, []string{"NS_E_CACHE_ORIGIN_SERVER_TIMEOUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D13EF, []string{"NS_E_CACHE_NOT_BROADCAST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D13F0, []string{"NS_E_CACHE_CANNOT_BE_CACHED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D13F1, []string{"NS_E_CACHE_NOT_MODIFIED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1450, []string{"NS_E_CANNOT_REMOVE_PUBLISHING_POINT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1451, []string{"NS_E_CANNOT_REMOVE_PLUGIN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1452, []string{"NS_E_WRONG_PUBLISHING_POINT_TYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1453, []string{"NS_E_UNSUPPORTED_LOAD_TYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1454, []string{"NS_E_INVALID_PLUGIN_LOAD_TYPE_CONFIGURATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1455, []string{"NS_E_INVALID_PUBLISHING_POINT_NAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1456, []string{"NS_E_TOO_MANY_MULTICAST_SINKS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1457, []string{"NS_E_PUBLISHING_POINT_INVALID_REQUEST_WHILE_STARTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1458, []string{"NS_E_MULTICAST_PLUGIN_NOT_ENABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1459, []string{"NS_E_INVALID_OPERATING_SYSTEM_VERSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D145A, []string{"NS_E_PUBLISHING_POINT_REMOVED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D145B, []string{"NS_E_INVALID_PUSH_PUBLISHING_POINT_START_REQUEST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D145C, []string{"NS_E_UNSUPPORTED_LANGUAGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D145D, []string{"NS_E_WRONG_OS_VERSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D145E, []string{"NS_E_PUBLISHING_POINT_STOPPED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D14B4, []string{"NS_E_PLAYLIST_ENTRY_ALREADY_PLAYING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D14B5, []string{"NS_E_EMPTY_PLAYLIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D14B6, []string{"NS_E_PLAYLIST_PARSE_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D14B7, []string{"NS_E_PLAYLIST_UNSUPPORTED_ENTRY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D14B8, []string{"NS_E_PLAYLIST_ENTRY_NOT_IN_PLAYLIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D14B9, []string{"NS_E_PLAYLIST_ENTRY_SEEK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D14BA, []string{"NS_E_PLAYLIST_RECURSIVE_PLAYLISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D14BB, []string{"NS_E_PLAYLIST_TOO_MANY_NESTED_PLAYLISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D14BC, []string{"NS_E_PLAYLIST_SHUTDOWN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D14BD, []string{"NS_E_PLAYLIST_END_RECEDING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1518, []string{"NS_E_DATAPATH_NO_SINK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D151A, []string{"NS_E_INVALID_PUSH_TEMPLATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D151B, []string{"NS_E_INVALID_PUSH_PUBLISHING_POINT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D151C, []string{"NS_E_CRITICAL_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D151D, []string{"NS_E_NO_NEW_CONNECTIONS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D151E, []string{"NS_E_WSX_INVALID_VERSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D151F, []string{"NS_E_HEADER_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1520, []string{"NS_E_PUSH_DUPLICATE_PUBLISHING_POINT_NAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D157C, []string{"NS_E_NO_SCRIPT_ENGINE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D157D, []string{"NS_E_PLUGIN_ERROR_REPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D157E, []string{"NS_E_SOURCE_PLUGIN_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D157F, []string{"NS_E_PLAYLIST_PLUGIN_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1580, []string{"NS_E_DATA_SOURCE_ENUMERATION_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1581, []string{"NS_E_MEDIA_PARSER_INVALID_FORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1582, []string{"NS_E_SCRIPT_DEBUGGER_NOT_INSTALLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1583, []string{"NS_E_FEATURE_REQUIRES_ENTERPRISE_SERVER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1584, []string{"NS_E_WIZARD_RUNNING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1585, []string{"NS_E_INVALID_LOG_URL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1586, []string{"NS_E_INVALID_MTU_RANGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1587, []string{"NS_E_INVALID_PLAY_STATISTICS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1588, []string{"NS_E_LOG_NEED_TO_BE_SKIPPED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1589, []string{"NS_E_HTTP_TEXT_DATACONTAINER_SIZE_LIMIT_EXCEEDED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D158A, []string{"NS_E_PORT_IN_USE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D158B, []string{"NS_E_PORT_IN_USE_HTTP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D158C, []string{"NS_E_HTTP_TEXT_DATACONTAINER_INVALID_SERVER_RESPONSE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D158D, []string{"NS_E_ARCHIVE_REACH_QUOTA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D158E, []string{"NS_E_ARCHIVE_ABORT_DUE_TO_BCAST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D158F, []string{"NS_E_ARCHIVE_GAP_DETECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1590, []string{"NS_E_AUTHORIZATION_FILE_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B58, []string{"NS_E_BAD_MARKIN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B59, []string{"NS_E_BAD_MARKOUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B5A, []string{"NS_E_NOMATCHING_MEDIASOURCE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B5B, []string{"NS_E_UNSUPPORTED_SOURCETYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B5C, []string{"NS_E_TOO_MANY_AUDIO"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B5D, []string{"NS_E_TOO_MANY_VIDEO"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B5E, []string{"NS_E_NOMATCHING_ELEMENT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B5F, []string{"NS_E_MISMATCHED_MEDIACONTENT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B60, []string{"NS_E_CANNOT_DELETE_ACTIVE_SOURCEGROUP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B61, []string{"NS_E_AUDIODEVICE_BUSY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B62, []string{"NS_E_AUDIODEVICE_UNEXPECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B63, []string{"NS_E_AUDIODEVICE_BADFORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B64, []string{"NS_E_VIDEODEVICE_BUSY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B65, []string{"NS_E_VIDEODEVICE_UNEXPECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B66, []string{"NS_E_INVALIDCALL_WHILE_ENCODER_RUNNING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B67, []string{"NS_E_NO_PROFILE_IN_SOURCEGROUP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B68, []string{"NS_E_VIDEODRIVER_UNSTABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B69, []string{"NS_E_VIDCAPSTARTFAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B6A, []string{"NS_E_VIDSOURCECOMPRESSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B6B, []string{"NS_E_VIDSOURCESIZE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B6C, []string{"NS_E_ICMQUERYFORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B6D, []string{"NS_E_VIDCAPCREATEWINDOW"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B6E, []string{"NS_E_VIDCAPDRVINUSE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B6F, []string{"NS_E_NO_MEDIAFORMAT_IN_SOURCE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B70, []string{"NS_E_NO_VALID_OUTPUT_STREAM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B71, []string{"NS_E_NO_VALID_SOURCE_PLUGIN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B72, []string{"NS_E_NO_ACTIVE_SOURCEGROUP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B73, []string{"NS_E_NO_SCRIPT_STREAM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B74, []string{"NS_E_INVALIDCALL_WHILE_ARCHIVAL_RUNNING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B75, []string{"NS_E_INVALIDPACKETSIZE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B76, []string{"NS_E_PLUGIN_CLSID_INVALID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B77, []string{"NS_E_UNSUPPORTED_ARCHIVETYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B78, []string{"NS_E_UNSUPPORTED_ARCHIVEOPERATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B79, []string{"NS_E_ARCHIVE_FILENAME_NOTSET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B7A, []string{"NS_E_SOURCEGROUP_NOTPREPARED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B7B, []string{"NS_E_PROFILE_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B7C, []string{"NS_E_INCORRECTCLIPSETTINGS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B7D, []string{"NS_E_NOSTATSAVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B7E, []string{"NS_E_NOTARCHIVING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B7F, []string{"NS_E_INVALIDCALL_WHILE_ENCODER_STOPPED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B80, []string{"NS_E_NOSOURCEGROUPS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B81, []string{"NS_E_INVALIDINPUTFPS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B82, []string{"NS_E_NO_DATAVIEW_SUPPORT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B83, []string{"NS_E_CODEC_UNAVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B84, []string{"NS_E_ARCHIVE_SAME_AS_INPUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B85, []string{"NS_E_SOURCE_NOTSPECIFIED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B86, []string{"NS_E_NO_REALTIME_TIMECOMPRESSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B87, []string{"NS_E_UNSUPPORTED_ENCODER_DEVICE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B88, []string{"NS_E_UNEXPECTED_DISPLAY_SETTINGS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B89, []string{"NS_E_NO_AUDIODATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B8A, []string{"NS_E_INPUTSOURCE_PROBLEM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B8B, []string{"NS_E_WME_VERSION_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B8C, []string{"NS_E_NO_REALTIME_PREPROCESS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B8D, []string{"NS_E_NO_REPEAT_PREPROCESS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B8E, []string{"NS_E_CANNOT_PAUSE_LIVEBROADCAST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B8F, []string{"NS_E_DRM_PROFILE_NOT_SET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B90, []string{"NS_E_DUPLICATE_DRMPROFILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B91, []string{"NS_E_INVALID_DEVICE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B92, []string{"NS_E_SPEECHEDL_ON_NON_MIXEDMODE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B93, []string{"NS_E_DRM_PASSWORD_TOO_LONG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B94, []string{"NS_E_DEVCONTROL_FAILED_SEEK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B95, []string{"NS_E_INTERLACE_REQUIRE_SAMESIZE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B96, []string{"NS_E_TOO_MANY_DEVICECONTROL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B97, []string{"NS_E_NO_MULTIPASS_FOR_LIVEDEVICE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B98, []string{"NS_E_MISSING_AUDIENCE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B99, []string{"NS_E_AUDIENCE_CONTENTTYPE_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B9A, []string{"NS_E_MISSING_SOURCE_INDEX"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B9B, []string{"NS_E_NUM_LANGUAGE_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B9C, []string{"NS_E_LANGUAGE_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B9D, []string{"NS_E_VBRMODE_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B9E, []string{"NS_E_INVALID_INPUT_AUDIENCE_INDEX"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1B9F, []string{"NS_E_INVALID_INPUT_LANGUAGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BA0, []string{"NS_E_INVALID_INPUT_STREAM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BA1, []string{"NS_E_EXPECT_MONO_WAV_INPUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BA2, []string{"NS_E_INPUT_WAVFORMAT_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BA3, []string{"NS_E_RECORDQ_DISK_FULL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BA4, []string{"NS_E_NO_PAL_INVERSE_TELECINE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BA5, []string{"NS_E_ACTIVE_SG_DEVICE_DISCONNECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BA6, []string{"NS_E_ACTIVE_SG_DEVICE_CONTROL_DISCONNECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BA7, []string{"NS_E_NO_FRAMES_SUBMITTED_TO_ANALYZER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BA8, []string{"NS_E_INPUT_DOESNOT_SUPPORT_SMPTE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BA9, []string{"NS_E_NO_SMPTE_WITH_MULTIPLE_SOURCEGROUPS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BAA, []string{"NS_E_BAD_CONTENTEDL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BAB, []string{"NS_E_INTERLACEMODE_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BAC, []string{"NS_E_NONSQUAREPIXELMODE_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BAD, []string{"NS_E_SMPTEMODE_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BAE, []string{"NS_E_END_OF_TAPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BAF, []string{"NS_E_NO_MEDIA_IN_AUDIENCE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BB0, []string{"NS_E_NO_AUDIENCES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BB1, []string{"NS_E_NO_AUDIO_COMPAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BB2, []string{"NS_E_INVALID_VBR_COMPAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BB3, []string{"NS_E_NO_PROFILE_NAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BB4, []string{"NS_E_INVALID_VBR_WITH_UNCOMP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BB5, []string{"NS_E_MULTIPLE_VBR_AUDIENCES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BB6, []string{"NS_E_UNCOMP_COMP_COMBINATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BB7, []string{"NS_E_MULTIPLE_AUDIO_CODECS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BB8, []string{"NS_E_MULTIPLE_AUDIO_FORMATS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BB9, []string{"NS_E_AUDIO_BITRATE_STEPDOWN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BBA, []string{"NS_E_INVALID_AUDIO_PEAKRATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BBB, []string{"NS_E_INVALID_AUDIO_PEAKRATE_2"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BBC, []string{"NS_E_INVALID_AUDIO_BUFFERMAX"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BBD, []string{"NS_E_MULTIPLE_VIDEO_CODECS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BBE, []string{"NS_E_MULTIPLE_VIDEO_SIZES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BBF, []string{"NS_E_INVALID_VIDEO_BITRATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BC0, []string{"NS_E_VIDEO_BITRATE_STEPDOWN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BC1, []string{"NS_E_INVALID_VIDEO_PEAKRATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BC2, []string{"NS_E_INVALID_VIDEO_PEAKRATE_2"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BC3, []string{"NS_E_INVALID_VIDEO_WIDTH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BC4, []string{"NS_E_INVALID_VIDEO_HEIGHT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BC5, []string{"NS_E_INVALID_VIDEO_FPS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BC6, []string{"NS_E_INVALID_VIDEO_KEYFRAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BC7, []string{"NS_E_INVALID_VIDEO_IQUALITY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BC8, []string{"NS_E_INVALID_VIDEO_CQUALITY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BC9, []string{"NS_E_INVALID_VIDEO_BUFFER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BCA, []string{"NS_E_INVALID_VIDEO_BUFFERMAX"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BCB, []string{"NS_E_INVALID_VIDEO_BUFFERMAX_2"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BCC, []string{"NS_E_INVALID_VIDEO_WIDTH_ALIGN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BCD, []string{"NS_E_INVALID_VIDEO_HEIGHT_ALIGN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BCE, []string{"NS_E_MULTIPLE_SCRIPT_BITRATES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BCF, []string{"NS_E_INVALID_SCRIPT_BITRATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BD0, []string{"NS_E_MULTIPLE_FILE_BITRATES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BD1, []string{"NS_E_INVALID_FILE_BITRATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BD2, []string{"NS_E_SAME_AS_INPUT_COMBINATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BD3, []string{"NS_E_SOURCE_CANNOT_LOOP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BD4, []string{"NS_E_INVALID_FOLDDOWN_COEFFICIENTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BD5, []string{"NS_E_DRMPROFILE_NOTFOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BD6, []string{"NS_E_INVALID_TIMECODE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BD7, []string{"NS_E_NO_AUDIO_TIMECOMPRESSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BD8, []string{"NS_E_NO_TWOPASS_TIMECOMPRESSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BD9, []string{"NS_E_TIMECODE_REQUIRES_VIDEOSTREAM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BDA, []string{"NS_E_NO_MBR_WITH_TIMECODE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BDB, []string{"NS_E_INVALID_INTERLACEMODE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BDC, []string{"NS_E_INVALID_INTERLACE_COMPAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BDD, []string{"NS_E_INVALID_NONSQUAREPIXEL_COMPAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BDE, []string{"NS_E_INVALID_SOURCE_WITH_DEVICE_CONTROL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BDF, []string{"NS_E_CANNOT_GENERATE_BROADCAST_INFO_FOR_QUALITYVBR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BE0, []string{"NS_E_EXCEED_MAX_DRM_PROFILE_LIMIT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BE1, []string{"NS_E_DEVICECONTROL_UNSTABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BE2, []string{"NS_E_INVALID_PIXEL_ASPECT_RATIO"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BE3, []string{"NS_E_AUDIENCE__LANGUAGE_CONTENTTYPE_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BE4, []string{"NS_E_INVALID_PROFILE_CONTENTTYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BE5, []string{"NS_E_TRANSFORM_PLUGIN_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BE6, []string{"NS_E_TRANSFORM_PLUGIN_INVALID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BE7, []string{"NS_E_EDL_REQUIRED_FOR_DEVICE_MULTIPASS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BE8, []string{"NS_E_INVALID_VIDEO_WIDTH_FOR_INTERLACED_ENCODING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D1BE9, []string{"NS_E_MARKIN_UNSUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2711, []string{"NS_E_DRM_INVALID_APPLICATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2712, []string{"NS_E_DRM_LICENSE_STORE_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2713, []string{"NS_E_DRM_SECURE_STORE_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2714, []string{"NS_E_DRM_LICENSE_STORE_SAVE_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2715, []string{"NS_E_DRM_SECURE_STORE_UNLOCK_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2716, []string{"NS_E_DRM_INVALID_CONTENT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2717, []string{"NS_E_DRM_UNABLE_TO_OPEN_LICENSE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2718, []string{"NS_E_DRM_INVALID_LICENSE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2719, []string{"NS_E_DRM_INVALID_MACHINE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D271B, []string{"NS_E_DRM_ENUM_LICENSE_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D271C, []string{"NS_E_DRM_INVALID_LICENSE_REQUEST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D271D, []string{"NS_E_DRM_UNABLE_TO_INITIALIZE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D271E, []string{"NS_E_DRM_UNABLE_TO_ACQUIRE_LICENSE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D271F, []string{"NS_E_DRM_INVALID_LICENSE_ACQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2720, []string{"NS_E_DRM_NO_RIGHTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2721, []string{"NS_E_DRM_KEY_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2722, []string{"NS_E_DRM_ENCRYPT_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2723, []string{"NS_E_DRM_DECRYPT_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2725, []string{"NS_E_DRM_LICENSE_INVALID_XML"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2728, []string{"NS_E_DRM_NEEDS_INDIVIDUALIZATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2729, []string{"NS_E_DRM_ALREADY_INDIVIDUALIZED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D272A, []string{"NS_E_DRM_ACTION_NOT_QUERIED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D272B, []string{"NS_E_DRM_ACQUIRING_LICENSE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D272C, []string{"NS_E_DRM_INDIVIDUALIZING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D272D, []string{"NS_E_BACKUP_RESTORE_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D272E, []string{"NS_E_BACKUP_RESTORE_BAD_REQUEST_ID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D272F, []string{"NS_E_DRM_PARAMETERS_MISMATCHED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2730, []string{"NS_E_DRM_UNABLE_TO_CREATE_LICENSE_OBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2731, []string{"NS_E_DRM_UNABLE_TO_CREATE_INDI_OBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2732, []string{"NS_E_DRM_UNABLE_TO_CREATE_ENCRYPT_OBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2733, []string{"NS_E_DRM_UNABLE_TO_CREATE_DECRYPT_OBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2734, []string{"NS_E_DRM_UNABLE_TO_CREATE_PROPERTIES_OBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2735, []string{"NS_E_DRM_UNABLE_TO_CREATE_BACKUP_OBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2736, []string{"NS_E_DRM_INDIVIDUALIZE_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2737, []string{"NS_E_DRM_LICENSE_OPEN_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2738, []string{"NS_E_DRM_LICENSE_CLOSE_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2739, []string{"NS_E_DRM_GET_LICENSE_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D273A, []string{"NS_E_DRM_QUERY_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D273B, []string{"NS_E_DRM_REPORT_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D273C, []string{"NS_E_DRM_GET_LICENSESTRING_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D273D, []string{"NS_E_DRM_GET_CONTENTSTRING_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D273E, []string{"NS_E_DRM_MONITOR_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D273F, []string{"NS_E_DRM_UNABLE_TO_SET_PARAMETER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2740, []string{"NS_E_DRM_INVALID_APPDATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2741, []string{"NS_E_DRM_INVALID_APPDATA_VERSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2742, []string{"NS_E_DRM_BACKUP_EXISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2743, []string{"NS_E_DRM_BACKUP_CORRUPT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2744, []string{"NS_E_DRM_BACKUPRESTORE_BUSY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2745, []string{"NS_E_BACKUP_RESTORE_BAD_DATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2748, []string{"NS_E_DRM_LICENSE_UNUSABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2749, []string{"NS_E_DRM_INVALID_PROPERTY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D274A, []string{"NS_E_DRM_SECURE_STORE_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D274B, []string{"NS_E_DRM_CACHED_CONTENT_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D274C, []string{"NS_E_DRM_INDIVIDUALIZATION_INCOMPLETE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D274D, []string{"NS_E_DRM_DRIVER_AUTH_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D274E, []string{"NS_E_DRM_NEED_UPGRADE_MSSAP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D274F, []string{"NS_E_DRM_REOPEN_CONTENT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2750, []string{"NS_E_DRM_DRIVER_DIGIOUT_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2751, []string{"NS_E_DRM_INVALID_SECURESTORE_PASSWORD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2752, []string{"NS_E_DRM_APPCERT_REVOKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2753, []string{"NS_E_DRM_RESTORE_FRAUD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2754, []string{"NS_E_DRM_HARDWARE_INCONSISTENT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2755, []string{"NS_E_DRM_SDMI_TRIGGER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2756, []string{"NS_E_DRM_SDMI_NOMORECOPIES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2757, []string{"NS_E_DRM_UNABLE_TO_CREATE_HEADER_OBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2758, []string{"NS_E_DRM_UNABLE_TO_CREATE_KEYS_OBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2759, []string{"NS_E_DRM_LICENSE_NOTACQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D275A, []string{"NS_E_DRM_UNABLE_TO_CREATE_CODING_OBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D275B, []string{"NS_E_DRM_UNABLE_TO_CREATE_STATE_DATA_OBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D275C, []string{"NS_E_DRM_BUFFER_TOO_SMALL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D275D, []string{"NS_E_DRM_UNSUPPORTED_PROPERTY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D275E, []string{"NS_E_DRM_ERROR_BAD_NET_RESP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D275F, []string{"NS_E_DRM_STORE_NOTALLSTORED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2760, []string{"NS_E_DRM_SECURITY_COMPONENT_SIGNATURE_INVALID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2761, []string{"NS_E_DRM_INVALID_DATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2762, []string{"NS_E_DRM_POLICY_DISABLE_ONLINE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2763, []string{"NS_E_DRM_UNABLE_TO_CREATE_AUTHENTICATION_OBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2764, []string{"NS_E_DRM_NOT_CONFIGURED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2765, []string{"NS_E_DRM_DEVICE_ACTIVATION_CANCELED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2766, []string{"NS_E_BACKUP_RESTORE_TOO_MANY_RESETS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2767, []string{"NS_E_DRM_DEBUGGING_NOT_ALLOWED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2768, []string{"NS_E_DRM_OPERATION_CANCELED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2769, []string{"NS_E_DRM_RESTRICTIONS_NOT_RETRIEVED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D276A, []string{"NS_E_DRM_UNABLE_TO_CREATE_PLAYLIST_OBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D276B, []string{"NS_E_DRM_UNABLE_TO_CREATE_PLAYLIST_BURN_OBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D276C, []string{"NS_E_DRM_UNABLE_TO_CREATE_DEVICE_REGISTRATION_OBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D276D, []string{"NS_E_DRM_UNABLE_TO_CREATE_METERING_OBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2770, []string{"NS_E_DRM_TRACK_EXCEEDED_PLAYLIST_RESTICTION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2771, []string{"NS_E_DRM_TRACK_EXCEEDED_TRACKBURN_RESTRICTION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2772, []string{"NS_E_DRM_UNABLE_TO_GET_DEVICE_CERT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2773, []string{"NS_E_DRM_UNABLE_TO_GET_SECURE_CLOCK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2774, []string{"NS_E_DRM_UNABLE_TO_SET_SECURE_CLOCK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2775, []string{"NS_E_DRM_UNABLE_TO_GET_SECURE_CLOCK_FROM_SERVER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2776, []string{"NS_E_DRM_POLICY_METERING_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2777, []string{"NS_E_DRM_TRANSFER_CHAINED_LICENSES_UNSUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2778, []string{"NS_E_DRM_SDK_VERSIONMISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2779, []string{"NS_E_DRM_LIC_NEEDS_DEVICE_CLOCK_SET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D277A, []string{"NS_E_LICENSE_HEADER_MISSING_URL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D277B, []string{"NS_E_DEVICE_NOT_WMDRM_DEVICE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D277C, []string{"NS_E_DRM_INVALID_APPCERT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D277D, []string{"NS_E_DRM_PROTOCOL_FORCEFUL_TERMINATION_ON_PETITION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D277E, []string{"NS_E_DRM_PROTOCOL_FORCEFUL_TERMINATION_ON_CHALLENGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D277F, []string{"NS_E_DRM_CHECKPOINT_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2780, []string{"NS_E_DRM_BB_UNABLE_TO_INITIALIZE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2781, []string{"NS_E_DRM_UNABLE_TO_LOAD_HARDWARE_ID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2782, []string{"NS_E_DRM_UNABLE_TO_OPEN_DATA_STORE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2783, []string{"NS_E_DRM_DATASTORE_CORRUPT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2784, []string{"NS_E_DRM_UNABLE_TO_CREATE_INMEMORYSTORE_OBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2785, []string{"NS_E_DRM_STUBLIB_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2786, []string{"NS_E_DRM_UNABLE_TO_CREATE_CERTIFICATE_OBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2787, []string{"NS_E_DRM_MIGRATION_TARGET_NOT_ONLINE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2788, []string{"NS_E_DRM_INVALID_MIGRATION_IMAGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2789, []string{"NS_E_DRM_MIGRATION_TARGET_STATES_CORRUPTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D278A, []string{"NS_E_DRM_MIGRATION_IMPORTER_NOT_AVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D278B, []string{"NS_DRM_E_MIGRATION_UPGRADE_WITH_DIFF_SID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D278C, []string{"NS_DRM_E_MIGRATION_SOURCE_MACHINE_IN_USE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D278D, []string{"NS_DRM_E_MIGRATION_TARGET_MACHINE_LESS_THAN_LH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D278E, []string{"NS_DRM_E_MIGRATION_IMAGE_ALREADY_EXISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D278F, []string{"NS_E_DRM_HARDWAREID_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2790, []string{"NS_E_INVALID_DRMV2CLT_STUBLIB"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2791, []string{"NS_E_DRM_MIGRATION_INVALID_LEGACYV2_DATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2792, []string{"NS_E_DRM_MIGRATION_LICENSE_ALREADY_EXISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2793, []string{"NS_E_DRM_MIGRATION_INVALID_LEGACYV2_SST_PASSWORD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2794, []string{"NS_E_DRM_MIGRATION_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2795, []string{"NS_E_DRM_UNABLE_TO_CREATE_MIGRATION_IMPORTER_OBJECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2796, []string{"NS_E_DRM_CHECKPOINT_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2797, []string{"NS_E_DRM_CHECKPOINT_CORRUPT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2798, []string{"NS_E_REG_FLUSH_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2799, []string{"NS_E_HDS_KEY_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D279A, []string{"NS_E_DRM_MIGRATION_OPERATION_CANCELLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D279B, []string{"NS_E_DRM_MIGRATION_OBJECT_IN_USE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D279C, []string{"NS_E_DRM_MALFORMED_CONTENT_HEADER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D27D8, []string{"NS_E_DRM_LICENSE_EXPIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D27D9, []string{"NS_E_DRM_LICENSE_NOTENABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D27DA, []string{"NS_E_DRM_LICENSE_APPSECLOW"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D27DB, []string{"NS_E_DRM_STORE_NEEDINDI"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D27DC, []string{"NS_E_DRM_STORE_NOTALLOWED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D27DD, []string{"NS_E_DRM_LICENSE_APP_NOTALLOWED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D27DF, []string{"NS_E_DRM_LICENSE_CERT_EXPIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D27E0, []string{"NS_E_DRM_LICENSE_SECLOW"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D27E1, []string{"NS_E_DRM_LICENSE_CONTENT_REVOKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D27E2, []string{"NS_E_DRM_DEVICE_NOT_REGISTERED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D280A, []string{"NS_E_DRM_LICENSE_NOSAP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D280B, []string{"NS_E_DRM_LICENSE_NOSVP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D280C, []string{"NS_E_DRM_LICENSE_NOWDM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D280D, []string{"NS_E_DRM_LICENSE_NOTRUSTEDCODEC"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D280E, []string{"NS_E_DRM_SOURCEID_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D283D, []string{"NS_E_DRM_NEEDS_UPGRADE_TEMPFILE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D283E, []string{"NS_E_DRM_NEED_UPGRADE_PD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D283F, []string{"NS_E_DRM_SIGNATURE_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2840, []string{"NS_E_DRM_LICENSE_SERVER_INFO_MISSING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2841, []string{"NS_E_DRM_BUSY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2842, []string{"NS_E_DRM_PD_TOO_MANY_DEVICES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2843, []string{"NS_E_DRM_INDIV_FRAUD"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2844, []string{"NS_E_DRM_INDIV_NO_CABS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2845, []string{"NS_E_DRM_INDIV_SERVICE_UNAVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2846, []string{"NS_E_DRM_RESTORE_SERVICE_UNAVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2847, []string{"NS_E_DRM_CLIENT_CODE_EXPIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2848, []string{"NS_E_DRM_NO_UPLINK_LICENSE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2849, []string{"NS_E_DRM_INVALID_KID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D284A, []string{"NS_E_DRM_LICENSE_INITIALIZATION_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D284C, []string{"NS_E_DRM_CHAIN_TOO_LONG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D284D, []string{"NS_E_DRM_UNSUPPORTED_ALGORITHM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D284E, []string{"NS_E_DRM_LICENSE_DELETION_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D28A0, []string{"NS_E_DRM_INVALID_CERTIFICATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D28A1, []string{"NS_E_DRM_CERTIFICATE_REVOKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D28A2, []string{"NS_E_DRM_LICENSE_UNAVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D28A3, []string{"NS_E_DRM_DEVICE_LIMIT_REACHED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D28A4, []string{"NS_E_DRM_UNABLE_TO_VERIFY_PROXIMITY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D28A5, []string{"NS_E_DRM_MUST_REGISTER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D28A6, []string{"NS_E_DRM_MUST_APPROVE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D28A7, []string{"NS_E_DRM_MUST_REVALIDATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D28A8, []string{"NS_E_DRM_INVALID_PROXIMITY_RESPONSE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D28A9, []string{"NS_E_DRM_INVALID_SESSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D28AA, []string{"NS_E_DRM_DEVICE_NOT_OPEN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D28AB, []string{"NS_E_DRM_DEVICE_ALREADY_REGISTERED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D28AC, []string{"NS_E_DRM_UNSUPPORTED_PROTOCOL_VERSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D28AD, []string{"NS_E_DRM_UNSUPPORTED_ACTION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D28AE, []string{"NS_E_DRM_CERTIFICATE_SECURITY_LEVEL_INADEQUATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D28AF, []string{"NS_E_DRM_UNABLE_TO_OPEN_PORT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D28B0, []string{"NS_E_DRM_BAD_REQUEST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D28B1, []string{"NS_E_DRM_INVALID_CRL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D28B2, []string{"NS_E_DRM_ATTRIBUTE_TOO_LONG"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D28B3, []string{"NS_E_DRM_EXPIRED_LICENSEBLOB"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D28B4, []string{"NS_E_DRM_INVALID_LICENSEBLOB"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D28B5, []string{"NS_E_DRM_INCLUSION_LIST_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D28B6, []string{"NS_E_DRM_DRMV2CLT_REVOKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D28B7, []string{"NS_E_DRM_RIV_TOO_SMALL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2904, []string{"NS_E_OUTPUT_PROTECTION_LEVEL_UNSUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2905, []string{"NS_E_COMPRESSED_DIGITAL_VIDEO_PROTECTION_LEVEL_UNSUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2906, []string{"NS_E_UNCOMPRESSED_DIGITAL_VIDEO_PROTECTION_LEVEL_UNSUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2907, []string{"NS_E_ANALOG_VIDEO_PROTECTION_LEVEL_UNSUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2908, []string{"NS_E_COMPRESSED_DIGITAL_AUDIO_PROTECTION_LEVEL_UNSUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2909, []string{"NS_E_UNCOMPRESSED_DIGITAL_AUDIO_PROTECTION_LEVEL_UNSUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D290A, []string{"NS_E_OUTPUT_PROTECTION_SCHEME_UNSUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2AFA, []string{"NS_E_REBOOT_RECOMMENDED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2AFB, []string{"NS_E_REBOOT_REQUIRED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2AFC, []string{"NS_E_SETUP_INCOMPLETE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2AFD, []string{"NS_E_SETUP_DRM_MIGRATION_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2AFE, []string{"NS_E_SETUP_IGNORABLE_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2AFF, []string{"NS_E_SETUP_DRM_MIGRATION_FAILED_AND_IGNORABLE_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2B00, []string{"NS_E_SETUP_BLOCKED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EE0, []string{"NS_E_UNKNOWN_PROTOCOL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EE1, []string{"NS_E_REDIRECT_TO_PROXY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EE2, []string{"NS_E_INTERNAL_SERVER_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EE3, []string{"NS_E_BAD_REQUEST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EE4, []string{"NS_E_ERROR_FROM_PROXY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EE5, []string{"NS_E_PROXY_TIMEOUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EE6, []string{"NS_E_SERVER_UNAVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EE7, []string{"NS_E_REFUSED_BY_SERVER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EE8, []string{"NS_E_INCOMPATIBLE_SERVER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EE9, []string{"NS_E_MULTICAST_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EEA, []string{"NS_E_INVALID_REDIRECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EEB, []string{"NS_E_ALL_PROTOCOLS_DISABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EEC, []string{"NS_E_MSBD_NO_LONGER_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EED, []string{"NS_E_PROXY_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EEE, []string{"NS_E_CANNOT_CONNECT_TO_PROXY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EEF, []string{"NS_E_SERVER_DNS_TIMEOUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EF0, []string{"NS_E_PROXY_DNS_TIMEOUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EF1, []string{"NS_E_CLOSED_ON_SUSPEND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EF2, []string{"NS_E_CANNOT_READ_PLAYLIST_FROM_MEDIASERVER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EF3, []string{"NS_E_SESSION_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EF4, []string{"NS_E_REQUIRE_STREAMING_CLIENT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EF5, []string{"NS_E_PLAYLIST_ENTRY_HAS_CHANGED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EF6, []string{"NS_E_PROXY_ACCESSDENIED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EF7, []string{"NS_E_PROXY_SOURCE_ACCESSDENIED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EF8, []string{"NS_E_NETWORK_SINK_WRITE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EF9, []string{"NS_E_FIREWALL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EFA, []string{"NS_E_MMS_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EFB, []string{"NS_E_SERVER_ACCESSDENIED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EFC, []string{"NS_E_RESOURCE_GONE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EFD, []string{"NS_E_NO_EXISTING_PACKETIZER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2EFE, []string{"NS_E_BAD_SYNTAX_IN_SERVER_RESPONSE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2F00, []string{"NS_E_RESET_SOCKET_CONNECTION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2F02, []string{"NS_E_TOO_MANY_HOPS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2F05, []string{"NS_E_TOO_MUCH_DATA_FROM_SERVER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2F06, []string{"NS_E_CONNECT_TIMEOUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2F07, []string{"NS_E_PROXY_CONNECT_TIMEOUT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2F08, []string{"NS_E_SESSION_INVALID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2F0A, []string{"NS_E_PACKETSINK_UNKNOWN_FEC_STREAM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2F0B, []string{"NS_E_PUSH_CANNOTCONNECT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D2F0C, []string{"NS_E_INCOMPATIBLE_PUSH_SERVER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D32C8, []string{"NS_E_END_OF_PLAYLIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D32C9, []string{"NS_E_USE_FILE_SOURCE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D32CA, []string{"NS_E_PROPERTY_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D32CC, []string{"NS_E_PROPERTY_READ_ONLY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D32CD, []string{"NS_E_TABLE_KEY_NOT_FOUND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D32CF, []string{"NS_E_INVALID_QUERY_OPERATOR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D32D0, []string{"NS_E_INVALID_QUERY_PROPERTY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D32D2, []string{"NS_E_PROPERTY_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D32D4, []string{"NS_E_SCHEMA_CLASSIFY_FAILURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D32D5, []string{"NS_E_METADATA_FORMAT_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D32D6, []string{"NS_E_METADATA_NO_EDITING_CAPABILITY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D32D7, []string{"NS_E_METADATA_CANNOT_SET_LOCALE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D32D8, []string{"NS_E_METADATA_LANGUAGE_NOT_SUPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D32D9, []string{"NS_E_METADATA_NO_RFC1766_NAME_FOR_LOCALE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D32DA, []string{"NS_E_METADATA_NOT_AVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D32DB, []string{"NS_E_METADATA_CACHE_DATA_NOT_AVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D32DC, []string{"NS_E_METADATA_INVALID_DOCUMENT_TYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D32DD, []string{"NS_E_METADATA_IDENTIFIER_NOT_AVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC00D32DE, []string{"NS_E_METADATA_CANNOT_RETRIEVE_FROM_OFFLINE_CACHE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0261003, []string{"ERROR_MONITOR_INVALID_DESCRIPTOR_CHECKSUM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0261004, []string{"ERROR_MONITOR_INVALID_STANDARD_TIMING_BLOCK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0261005, []string{"ERROR_MONITOR_WMI_DATABLOCK_REGISTRATION_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0261006, []string{"ERROR_MONITOR_INVALID_SERIAL_NUMBER_MONDSC_BLOCK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0261007, []string{"ERROR_MONITOR_INVALID_USER_FRIENDLY_MONDSC_BLOCK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0261008, []string{"ERROR_MONITOR_NO_MORE_DESCRIPTOR_DATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0261009, []string{"ERROR_MONITOR_INVALID_DETAILED_TIMING_BLOCK"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262000, []string{"ERROR_GRAPHICS_NOT_EXCLUSIVE_MODE_OWNER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262001, []string{"ERROR_GRAPHICS_INSUFFICIENT_DMA_BUFFER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262002, []string{"ERROR_GRAPHICS_INVALID_DISPLAY_ADAPTER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262003, []string{"ERROR_GRAPHICS_ADAPTER_WAS_RESET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262004, []string{"ERROR_GRAPHICS_INVALID_DRIVER_MODEL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262005, []string{"ERROR_GRAPHICS_PRESENT_MODE_CHANGED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262006, []string{"ERROR_GRAPHICS_PRESENT_OCCLUDED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262007, []string{"ERROR_GRAPHICS_PRESENT_DENIED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262008, []string{"ERROR_GRAPHICS_CANNOTCOLORCONVERT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262100, []string{"ERROR_GRAPHICS_NO_VIDEO_MEMORY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262101, []string{"ERROR_GRAPHICS_CANT_LOCK_MEMORY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262102, []string{"ERROR_GRAPHICS_ALLOCATION_BUSY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262103, []string{"ERROR_GRAPHICS_TOO_MANY_REFERENCES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262104, []string{"ERROR_GRAPHICS_TRY_AGAIN_LATER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262105, []string{"ERROR_GRAPHICS_TRY_AGAIN_NOW"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262106, []string{"ERROR_GRAPHICS_ALLOCATION_INVALID"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262107, []string{"ERROR_GRAPHICS_UNSWIZZLING_APERTURE_UNAVAILABLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262108, []string{"ERROR_GRAPHICS_UNSWIZZLING_APERTURE_UNSUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262109, []string{"ERROR_GRAPHICS_CANT_EVICT_PINNED_ALLOCATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262110, []string{"ERROR_GRAPHICS_INVALID_ALLOCATION_USAGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262111, []string{"ERROR_GRAPHICS_CANT_RENDER_LOCKED_ALLOCATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262112, []string{"ERROR_GRAPHICS_ALLOCATION_CLOSED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262113, []string{"ERROR_GRAPHICS_INVALID_ALLOCATION_INSTANCE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262114, []string{"ERROR_GRAPHICS_INVALID_ALLOCATION_HANDLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262115, []string{"ERROR_GRAPHICS_WRONG_ALLOCATION_DEVICE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262116, []string{"ERROR_GRAPHICS_ALLOCATION_CONTENT_LOST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262200, []string{"ERROR_GRAPHICS_GPU_EXCEPTION_ON_DEVICE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262300, []string{"ERROR_GRAPHICS_INVALID_VIDPN_TOPOLOGY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262301, []string{"ERROR_GRAPHICS_VIDPN_TOPOLOGY_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262302, []string{"ERROR_GRAPHICS_VIDPN_TOPOLOGY_CURRENTLY_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262303, []string{"ERROR_GRAPHICS_INVALID_VIDPN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262304, []string{"ERROR_GRAPHICS_INVALID_VIDEO_PRESENT_SOURCE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262305, []string{"ERROR_GRAPHICS_INVALID_VIDEO_PRESENT_TARGET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262306, []string{"ERROR_GRAPHICS_VIDPN_MODALITY_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262308, []string{"ERROR_GRAPHICS_INVALID_VIDPN_SOURCEMODESET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262309, []string{"ERROR_GRAPHICS_INVALID_VIDPN_TARGETMODESET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026230A, []string{"ERROR_GRAPHICS_INVALID_FREQUENCY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026230B, []string{"ERROR_GRAPHICS_INVALID_ACTIVE_REGION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026230C, []string{"ERROR_GRAPHICS_INVALID_TOTAL_REGION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262310, []string{"ERROR_GRAPHICS_INVALID_VIDEO_PRESENT_SOURCE_MODE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262311, []string{"ERROR_GRAPHICS_INVALID_VIDEO_PRESENT_TARGET_MODE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262312, []string{"ERROR_GRAPHICS_PINNED_MODE_MUST_REMAIN_IN_SET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262313, []string{"ERROR_GRAPHICS_PATH_ALREADY_IN_TOPOLOGY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262314, []string{"ERROR_GRAPHICS_MODE_ALREADY_IN_MODESET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262315, []string{"ERROR_GRAPHICS_INVALID_VIDEOPRESENTSOURCESET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262316, []string{"ERROR_GRAPHICS_INVALID_VIDEOPRESENTTARGETSET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262317, []string{"ERROR_GRAPHICS_SOURCE_ALREADY_IN_SET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262318, []string{"ERROR_GRAPHICS_TARGET_ALREADY_IN_SET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262319, []string{"ERROR_GRAPHICS_INVALID_VIDPN_PRESENT_PATH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026231A, []string{"ERROR_GRAPHICS_NO_RECOMMENDED_VIDPN_TOPOLOGY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026231B, []string{"ERROR_GRAPHICS_INVALID_MONITOR_FREQUENCYRANGESET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026231C, []string{"ERROR_GRAPHICS_INVALID_MONITOR_FREQUENCYRANGE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026231D, []string{"ERROR_GRAPHICS_FREQUENCYRANGE_NOT_IN_SET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026231F, []string{"ERROR_GRAPHICS_FREQUENCYRANGE_ALREADY_IN_SET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262320, []string{"ERROR_GRAPHICS_STALE_MODESET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262321, []string{"ERROR_GRAPHICS_INVALID_MONITOR_SOURCEMODESET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262322, []string{"ERROR_GRAPHICS_INVALID_MONITOR_SOURCE_MODE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262323, []string{"ERROR_GRAPHICS_NO_RECOMMENDED_FUNCTIONAL_VIDPN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262324, []string{"ERROR_GRAPHICS_MODE_ID_MUST_BE_UNIQUE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262325, []string{"ERROR_GRAPHICS_EMPTY_ADAPTER_MONITOR_MODE_SUPPORT_INTERSECTION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262326, []string{"ERROR_GRAPHICS_VIDEO_PRESENT_TARGETS_LESS_THAN_SOURCES"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262327, []string{"ERROR_GRAPHICS_PATH_NOT_IN_TOPOLOGY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262328, []string{"ERROR_GRAPHICS_ADAPTER_MUST_HAVE_AT_LEAST_ONE_SOURCE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262329, []string{"ERROR_GRAPHICS_ADAPTER_MUST_HAVE_AT_LEAST_ONE_TARGET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026232A, []string{"ERROR_GRAPHICS_INVALID_MONITORDESCRIPTORSET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026232B, []string{"ERROR_GRAPHICS_INVALID_MONITORDESCRIPTOR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026232C, []string{"ERROR_GRAPHICS_MONITORDESCRIPTOR_NOT_IN_SET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026232D, []string{"ERROR_GRAPHICS_MONITORDESCRIPTOR_ALREADY_IN_SET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026232E, []string{"ERROR_GRAPHICS_MONITORDESCRIPTOR_ID_MUST_BE_UNIQUE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026232F, []string{"ERROR_GRAPHICS_INVALID_VIDPN_TARGET_SUBSET_TYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262330, []string{"ERROR_GRAPHICS_RESOURCES_NOT_RELATED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262331, []string{"ERROR_GRAPHICS_SOURCE_ID_MUST_BE_UNIQUE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262332, []string{"ERROR_GRAPHICS_TARGET_ID_MUST_BE_UNIQUE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262333, []string{"ERROR_GRAPHICS_NO_AVAILABLE_VIDPN_TARGET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262334, []string{"ERROR_GRAPHICS_MONITOR_COULD_NOT_BE_ASSOCIATED_WITH_ADAPTER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262335, []string{"ERROR_GRAPHICS_NO_VIDPNMGR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262336, []string{"ERROR_GRAPHICS_NO_ACTIVE_VIDPN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262337, []string{"ERROR_GRAPHICS_STALE_VIDPN_TOPOLOGY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262338, []string{"ERROR_GRAPHICS_MONITOR_NOT_CONNECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262339, []string{"ERROR_GRAPHICS_SOURCE_NOT_IN_TOPOLOGY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026233A, []string{"ERROR_GRAPHICS_INVALID_PRIMARYSURFACE_SIZE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026233B, []string{"ERROR_GRAPHICS_INVALID_VISIBLEREGION_SIZE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026233C, []string{"ERROR_GRAPHICS_INVALID_STRIDE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026233D, []string{"ERROR_GRAPHICS_INVALID_PIXELFORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026233E, []string{"ERROR_GRAPHICS_INVALID_COLORBASIS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026233F, []string{"ERROR_GRAPHICS_INVALID_PIXELVALUEACCESSMODE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262340, []string{"ERROR_GRAPHICS_TARGET_NOT_IN_TOPOLOGY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262341, []string{"ERROR_GRAPHICS_NO_DISPLAY_MODE_MANAGEMENT_SUPPORT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262342, []string{"ERROR_GRAPHICS_VIDPN_SOURCE_IN_USE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262343, []string{"ERROR_GRAPHICS_CANT_ACCESS_ACTIVE_VIDPN"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262344, []string{"ERROR_GRAPHICS_INVALID_PATH_IMPORTANCE_ORDINAL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262345, []string{"ERROR_GRAPHICS_INVALID_PATH_CONTENT_GEOMETRY_TRANSFORMATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262346, []string{"ERROR_GRAPHICS_PATH_CONTENT_GEOMETRY_TRANSFORMATION_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262347, []string{"ERROR_GRAPHICS_INVALID_GAMMA_RAMP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262348, []string{"ERROR_GRAPHICS_GAMMA_RAMP_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262349, []string{"ERROR_GRAPHICS_MULTISAMPLING_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026234A, []string{"ERROR_GRAPHICS_MODE_NOT_IN_MODESET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026234D, []string{"ERROR_GRAPHICS_INVALID_VIDPN_TOPOLOGY_RECOMMENDATION_REASON"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026234E, []string{"ERROR_GRAPHICS_INVALID_PATH_CONTENT_TYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026234F, []string{"ERROR_GRAPHICS_INVALID_COPYPROTECTION_TYPE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262350, []string{"ERROR_GRAPHICS_UNASSIGNED_MODESET_ALREADY_EXISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262352, []string{"ERROR_GRAPHICS_INVALID_SCANLINE_ORDERING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262353, []string{"ERROR_GRAPHICS_TOPOLOGY_CHANGES_NOT_ALLOWED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262354, []string{"ERROR_GRAPHICS_NO_AVAILABLE_IMPORTANCE_ORDINALS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262355, []string{"ERROR_GRAPHICS_INCOMPATIBLE_PRIVATE_FORMAT"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262356, []string{"ERROR_GRAPHICS_INVALID_MODE_PRUNING_ALGORITHM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262400, []string{"ERROR_GRAPHICS_SPECIFIED_CHILD_ALREADY_CONNECTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262401, []string{"ERROR_GRAPHICS_CHILD_DESCRIPTOR_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262430, []string{"ERROR_GRAPHICS_NOT_A_LINKED_ADAPTER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262431, []string{"ERROR_GRAPHICS_LEADLINK_NOT_ENUMERATED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262432, []string{"ERROR_GRAPHICS_CHAINLINKS_NOT_ENUMERATED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262433, []string{"ERROR_GRAPHICS_ADAPTER_CHAIN_NOT_READY"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262434, []string{"ERROR_GRAPHICS_CHAINLINKS_NOT_STARTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262435, []string{"ERROR_GRAPHICS_CHAINLINKS_NOT_POWERED_ON"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262436, []string{"ERROR_GRAPHICS_INCONSISTENT_DEVICE_LINK_STATE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262438, []string{"ERROR_GRAPHICS_NOT_POST_DEVICE_DRIVER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262500, []string{"ERROR_GRAPHICS_OPM_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262501, []string{"ERROR_GRAPHICS_COPP_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262502, []string{"ERROR_GRAPHICS_UAB_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262503, []string{"ERROR_GRAPHICS_OPM_INVALID_ENCRYPTED_PARAMETERS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262504, []string{"ERROR_GRAPHICS_OPM_PARAMETER_ARRAY_TOO_SMALL"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262505, []string{"ERROR_GRAPHICS_OPM_NO_VIDEO_OUTPUTS_EXIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262506, []string{"ERROR_GRAPHICS_PVP_NO_DISPLAY_DEVICE_CORRESPONDS_TO_NAME"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262507, []string{"ERROR_GRAPHICS_PVP_DISPLAY_DEVICE_NOT_ATTACHED_TO_DESKTOP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262508, []string{"ERROR_GRAPHICS_PVP_MIRRORING_DEVICES_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026250A, []string{"ERROR_GRAPHICS_OPM_INVALID_POINTER"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026250B, []string{"ERROR_GRAPHICS_OPM_INTERNAL_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026250C, []string{"ERROR_GRAPHICS_OPM_INVALID_HANDLE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026250D, []string{"ERROR_GRAPHICS_PVP_NO_MONITORS_CORRESPOND_TO_DISPLAY_DEVICE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026250E, []string{"ERROR_GRAPHICS_PVP_INVALID_CERTIFICATE_LENGTH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026250F, []string{"ERROR_GRAPHICS_OPM_SPANNING_MODE_ENABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262510, []string{"ERROR_GRAPHICS_OPM_THEATER_MODE_ENABLED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262511, []string{"ERROR_GRAPHICS_PVP_HFS_FAILED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262512, []string{"ERROR_GRAPHICS_OPM_INVALID_SRM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262513, []string{"ERROR_GRAPHICS_OPM_OUTPUT_DOES_NOT_SUPPORT_HDCP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262514, []string{"ERROR_GRAPHICS_OPM_OUTPUT_DOES_NOT_SUPPORT_ACP"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262515, []string{"ERROR_GRAPHICS_OPM_OUTPUT_DOES_NOT_SUPPORT_CGMSA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262516, []string{"ERROR_GRAPHICS_OPM_HDCP_SRM_NEVER_SET"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262517, []string{"ERROR_GRAPHICS_OPM_RESOLUTION_TOO_HIGH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262518, []string{"ERROR_GRAPHICS_OPM_ALL_HDCP_HARDWARE_ALREADY_IN_USE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262519, []string{"ERROR_GRAPHICS_OPM_VIDEO_OUTPUT_NO_LONGER_EXISTS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026251A, []string{"ERROR_GRAPHICS_OPM_SESSION_TYPE_CHANGE_IN_PROGRESS"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262580, []string{"ERROR_GRAPHICS_I2C_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262581, []string{"ERROR_GRAPHICS_I2C_DEVICE_DOES_NOT_EXIST"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262582, []string{"ERROR_GRAPHICS_I2C_ERROR_TRANSMITTING_DATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262583, []string{"ERROR_GRAPHICS_I2C_ERROR_RECEIVING_DATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262584, []string{"ERROR_GRAPHICS_DDCCI_VCP_NOT_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262585, []string{"ERROR_GRAPHICS_DDCCI_INVALID_DATA"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262586, []string{"ERROR_GRAPHICS_DDCCI_MONITOR_RETURNED_INVALID_TIMING_STATUS_BYTE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262587, []string{"ERROR_GRAPHICS_MCA_INVALID_CAPABILITIES_STRING"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262588, []string{"ERROR_GRAPHICS_MCA_INTERNAL_ERROR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC0262589, []string{"ERROR_GRAPHICS_DDCCI_INVALID_MESSAGE_COMMAND"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026258A, []string{"ERROR_GRAPHICS_DDCCI_INVALID_MESSAGE_LENGTH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC026258B, []string{"ERROR_GRAPHICS_DDCCI_INVALID_MESSAGE_CHECKSUM"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC02625D6, []string{"ERROR_GRAPHICS_PMEA_INVALID_MONITOR"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC02625D7, []string{"ERROR_GRAPHICS_PMEA_INVALID_D3D_DEVICE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC02625D8, []string{"ERROR_GRAPHICS_DDCCI_CURRENT_CURRENT_VALUE_GREATER_THAN_MAXIMUM_VALUE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC02625D9, []string{"ERROR_GRAPHICS_MCA_INVALID_VCP_VERSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC02625DA, []string{"ERROR_GRAPHICS_MCA_MONITOR_VIOLATES_MCCS_SPECIFICATION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC02625DB, []string{"ERROR_GRAPHICS_MCA_MCCS_VERSION_MISMATCH"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC02625DC, []string{"ERROR_GRAPHICS_MCA_UNSUPPORTED_MCCS_VERSION"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC02625DE, []string{"ERROR_GRAPHICS_MCA_INVALID_TECHNOLOGY_TYPE_RETURNED"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC02625DF, []string{"ERROR_GRAPHICS_MCA_UNSUPPORTED_COLOR_TEMPERATURE"}, "[MS-ERREF] 2.1.1", "", ""},
-	{0xC02625E0, []string{"ERROR_GRAPHICS_ONLY_CONSOLE_SESSION_SUPPORTED"}, "[MS-ERREF] 2.1.1", "", ""},
-})
+// hresultText holds every name, section, summary and source of the HRESULT table, each string once;
+// hresultEntries and hresultAliases locate strings in it by offset and length, so they hold no pointers.
+const hresultText = "STG_S_CONVERTED[MS-ERREF] 2.1.1" +
+	"STG_S_BLOCK" +
+	"STG_S_RETRYNOW" +
+	"STG_S_MONITORING" +
+	"STG_S_MULTIPLEOPENS" +
+	"STG_S_CONSOLIDATIONFAILED" +
+	"STG_S_CANNOTCONSOLIDATE" +
+	"OLE_S_USEREG" +
+	"OLE_S_STATIC" +
+	"OLE_S_MAC_CLIPFORMAT" +
+	"DRAGDROP_S_DROP" +
+	"DRAGDROP_S_CANCEL" +
+	"DRAGDROP_S_USEDEFAULTCURSORS" +
+	"DATA_S_SAMEFORMATETC" +
+	"VIEW_S_ALREADY_FROZEN" +
+	"CACHE_S_FORMATETC_NOTSUPPORTED" +
+	"CACHE_S_SAMECACHE" +
+	"CACHE_S_SOMECACHES_NOTUPDATED" +
+	"OLEOBJ_S_INVALIDVERB" +
+	"OLEOBJ_S_CANNOT_DOVERB_NOW" +
+	"OLEOBJ_S_INVALIDHWND" +
+	"INPLACE_S_TRUNCATED" +
+	"CONVERT10_S_NO_PRESENTATION" +
+	"MK_S_REDUCED_TO_SELF" +
+	"MK_S_ME" +
+	"MK_S_HIM" +
+	"MK_S_US" +
+	"MK_S_MONIKERALREADYREGISTERED" +
+	"EVENT_S_SOME_SUBSCRIBERS_FAILED" +
+	"EVENT_S_NOSUBSCRIBERS" +
+	"SCHED_S_TASK_READY" +
+	"SCHED_S_TASK_RUNNING" +
+	"SCHED_S_TASK_DISABLED" +
+	"SCHED_S_TASK_HAS_NOT_RUN" +
+	"SCHED_S_TASK_NO_MORE_RUNS" +
+	"SCHED_S_TASK_NOT_SCHEDULED" +
+	"SCHED_S_TASK_TERMINATED" +
+	"SCHED_S_TASK_NO_VALID_TRIGGERS" +
+	"SCHED_S_EVENT_TRIGGER" +
+	"SCHED_S_SOME_TRIGGERS_FAILED" +
+	"SCHED_S_BATCH_LOGON_PROBLEM" +
+	"XACT_S_ASYNC" +
+	"XACT_S_READONLY" +
+	"XACT_S_SOMENORETAIN" +
+	"XACT_S_OKINFORM" +
+	"XACT_S_MADECHANGESCONTENT" +
+	"XACT_S_MADECHANGESINFORM" +
+	"XACT_S_ALLNORETAIN" +
+	"XACT_S_ABORTING" +
+	"XACT_S_SINGLEPHASE" +
+	"XACT_S_LOCALLY_OK" +
+	"XACT_S_LASTRESOURCEMANAGER" +
+	"CO_S_NOTALLINTERFACES" +
+	"CO_S_MACHINENAMENOTFOUND" +
+	"SEC_I_CONTINUE_NEEDED" +
+	"SEC_I_COMPLETE_NEEDED" +
+	"SEC_I_COMPLETE_AND_CONTINUE" +
+	"SEC_I_LOCAL_LOGON" +
+	"SEC_I_CONTEXT_EXPIRED" +
+	"SEC_I_INCOMPLETE_CREDENTIALS" +
+	"SEC_I_RENEGOTIATE" +
+	"SEC_I_NO_LSA_CONTEXT" +
+	"SEC_I_SIGNATURE_NEEDED" +
+	"CRYPT_I_NEW_PROTECTION_REQUIRED" +
+	"NS_S_CALLPENDING" +
+	"NS_S_CALLABORTED" +
+	"NS_S_STREAM_TRUNCATED" +
+	"NS_S_REBUFFERING" +
+	"NS_S_DEGRADING_QUALITY" +
+	"NS_S_TRANSCRYPTOR_EOF" +
+	"NS_S_WMP_UI_VERSIONMISMATCH" +
+	"NS_S_WMP_EXCEPTION" +
+	"NS_S_WMP_LOADED_GIF_IMAGE" +
+	"NS_S_WMP_LOADED_PNG_IMAGE" +
+	"NS_S_WMP_LOADED_BMP_IMAGE" +
+	"NS_S_WMP_LOADED_JPG_IMAGE" +
+	"NS_S_WMG_FORCE_DROP_FRAME" +
+	"NS_S_WMR_ALREADYRENDERED" +
+	"NS_S_WMR_PINTYPEPARTIALMATCH" +
+	"NS_S_WMR_PINTYPEFULLMATCH" +
+	"NS_S_WMG_ADVISE_DROP_FRAME" +
+	"NS_S_WMG_ADVISE_DROP_TO_KEYFRAME" +
+	"NS_S_NEED_TO_BUY_BURN_RIGHTS" +
+	"NS_S_WMPCORE_PLAYLISTCLEARABORT" +
+	"NS_S_WMPCORE_PLAYLISTREMOVEITEMABORT" +
+	"NS_S_WMPCORE_PLAYLIST_CREATION_PENDING" +
+	"NS_S_WMPCORE_MEDIA_VALIDATION_PENDING" +
+	"NS_S_WMPCORE_PLAYLIST_REPEAT_SECONDARY_SEGMENTS_IGNORED" +
+	"NS_S_WMPCORE_COMMAND_NOT_AVAILABLE" +
+	"NS_S_WMPCORE_PLAYLIST_NAME_AUTO_GENERATED" +
+	"NS_S_WMPCORE_PLAYLIST_IMPORT_MISSING_ITEMS" +
+	"NS_S_WMPCORE_PLAYLIST_COLLAPSED_TO_SINGLE_MEDIA" +
+	"NS_S_WMPCORE_MEDIA_CHILD_PLAYLIST_OPEN_PENDING" +
+	"NS_S_WMPCORE_MORE_NODES_AVAIABLE" +
+	"NS_S_WMPBR_SUCCESS" +
+	"NS_S_WMPBR_PARTIALSUCCESS" +
+	"NS_S_WMPEFFECT_TRANSPARENT" +
+	"NS_S_WMPEFFECT_OPAQUE" +
+	"NS_S_OPERATION_PENDING" +
+	"NS_S_TRACK_BUY_REQUIRES_ALBUM_PURCHASE" +
+	"NS_S_NAVIGATION_COMPLETE_WITH_ERRORS" +
+	"NS_S_TRACK_ALREADY_DOWNLOADED" +
+	"NS_S_PUBLISHING_POINT_STARTED_WITH_FAILED_SINKS" +
+	"NS_S_DRM_LICENSE_ACQUIRED" +
+	"NS_S_DRM_INDIVIDUALIZED" +
+	"NS_S_DRM_MONITOR_CANCELLED" +
+	"NS_S_DRM_ACQUIRE_CANCELLED" +
+	"NS_S_DRM_BURNABLE_TRACK" +
+	"NS_S_DRM_BURNABLE_TRACK_WITH_PLAYLIST_RESTRICTION" +
+	"NS_S_DRM_NEEDS_INDIVIDUALIZATION" +
+	"NS_S_REBOOT_RECOMMENDED" +
+	"NS_S_REBOOT_REQUIRED" +
+	"NS_S_EOSRECEDING" +
+	"NS_S_CHANGENOTICE" +
+	"ERROR_FLT_IO_COMPLETE" +
+	"ERROR_GRAPHICS_MODE_NOT_PINNED" +
+	"ERROR_GRAPHICS_NO_PREFERRED_MODE" +
+	"ERROR_GRAPHICS_DATASET_IS_EMPTY" +
+	"ERROR_GRAPHICS_NO_MORE_ELEMENTS_IN_DATASET" +
+	"ERROR_GRAPHICS_PATH_CONTENT_GEOMETRY_TRANSFORMATION_NOT_PINNED" +
+	"PLA_S_PROPERTY_IGNORED" +
+	"ERROR_NDIS_INDICATION_REQUIRED" +
+	"TRK_S_OUT_OF_SYNC" +
+	"TRK_VOLUME_NOT_FOUND" +
+	"TRK_VOLUME_NOT_OWNED" +
+	"TRK_S_NOTIFICATION_QUOTA_EXCEEDED" +
+	"NS_I_TIGER_START" +
+	"NS_I_CUB_START" +
+	"NS_I_CUB_RUNNING" +
+	"NS_I_DISK_START" +
+	"NS_I_DISK_REBUILD_STARTED" +
+	"NS_I_DISK_REBUILD_FINISHED" +
+	"NS_I_DISK_REBUILD_ABORTED" +
+	"NS_I_LIMIT_FUNNELS" +
+	"NS_I_START_DISK" +
+	"NS_I_STOP_DISK" +
+	"NS_I_STOP_CUB" +
+	"NS_I_KILL_USERSESSION" +
+	"NS_I_KILL_CONNECTION" +
+	"NS_I_REBUILD_DISK" +
+	"MCMADM_I_NO_EVENTS" +
+	"NS_I_LOGGING_FAILED" +
+	"NS_I_LIMIT_BANDWIDTH" +
+	"NS_I_CUB_UNFAIL_LINK" +
+	"NS_I_RESTRIPE_START" +
+	"NS_I_RESTRIPE_DONE" +
+	"NS_I_RESTRIPE_DISK_OUT" +
+	"NS_I_RESTRIPE_CUB_OUT" +
+	"NS_I_DISK_STOP" +
+	"NS_I_PLAYLIST_CHANGE_RECEDING" +
+	"NS_I_RECONNECTED" +
+	"NS_I_NOLOG_STOP" +
+	"NS_I_EXISTING_PACKETIZER" +
+	"NS_I_MANUAL_PROXY" +
+	"ERROR_GRAPHICS_DRIVER_MISMATCH" +
+	"ERROR_GRAPHICS_UNKNOWN_CHILD_STATUS" +
+	"ERROR_GRAPHICS_LEADLINK_START_DEFERRED" +
+	"ERROR_GRAPHICS_POLLING_TOO_FREQUENTLY" +
+	"ERROR_GRAPHICS_START_DEFERRED" +
+	"E_PENDING" +
+	"E_NOTIMPL" +
+	"E_NOINTERFACE" +
+	"E_POINTER" +
+	"E_ABORT" +
+	"E_FAIL" +
+	"CO_E_INIT_TLS" +
+	"CO_E_INIT_SHARED_ALLOCATOR" +
+	"CO_E_INIT_MEMORY_ALLOCATOR" +
+	"CO_E_INIT_CLASS_CACHE" +
+	"CO_E_INIT_RPC_CHANNEL" +
+	"CO_E_INIT_TLS_SET_CHANNEL_CONTROL" +
+	"CO_E_INIT_TLS_CHANNEL_CONTROL" +
+	"CO_E_INIT_UNACCEPTED_USER_ALLOCATOR" +
+	"CO_E_INIT_SCM_MUTEX_EXISTS" +
+	"CO_E_INIT_SCM_FILE_MAPPING_EXISTS" +
+	"CO_E_INIT_SCM_MAP_VIEW_OF_FILE" +
+	"CO_E_INIT_SCM_EXEC_FAILURE" +
+	"CO_E_INIT_ONLY_SINGLE_THREADED" +
+	"CO_E_CANT_REMOTE" +
+	"CO_E_BAD_SERVER_NAME" +
+	"CO_E_WRONG_SERVER_IDENTITY" +
+	"CO_E_OLE1DDE_DISABLED" +
+	"CO_E_RUNAS_SYNTAX" +
+	"CO_E_CREATEPROCESS_FAILURE" +
+	"CO_E_RUNAS_CREATEPROCESS_FAILURE" +
+	"CO_E_RUNAS_LOGON_FAILURE" +
+	"CO_E_LAUNCH_PERMSSION_DENIED" +
+	"CO_E_START_SERVICE_FAILURE" +
+	"CO_E_REMOTE_COMMUNICATION_FAILURE" +
+	"CO_E_SERVER_START_TIMEOUT" +
+	"CO_E_CLSREG_INCONSISTENT" +
+	"CO_E_IIDREG_INCONSISTENT" +
+	"CO_E_NOT_SUPPORTED" +
+	"CO_E_RELOAD_DLL" +
+	"CO_E_MSI_ERROR" +
+	"CO_E_ATTEMPT_TO_CREATE_OUTSIDE_CLIENT_CONTEXT" +
+	"CO_E_SERVER_PAUSED" +
+	"CO_E_SERVER_NOT_PAUSED" +
+	"CO_E_CLASS_DISABLED" +
+	"CO_E_CLRNOTAVAILABLE" +
+	"CO_E_ASYNC_WORK_REJECTED" +
+	"CO_E_SERVER_INIT_TIMEOUT" +
+	"CO_E_NO_SECCTX_IN_ACTIVATE" +
+	"CO_E_TRACKER_CONFIG" +
+	"CO_E_THREADPOOL_CONFIG" +
+	"CO_E_SXS_CONFIG" +
+	"CO_E_MALFORMED_SPN" +
+	"E_UNEXPECTED" +
+	"RPC_E_CALL_REJECTED" +
+	"RPC_E_CALL_CANCELED" +
+	"RPC_E_CANTPOST_INSENDCALL" +
+	"RPC_E_CANTCALLOUT_INASYNCCALL" +
+	"RPC_E_CANTCALLOUT_INEXTERNALCALL" +
+	"RPC_E_CONNECTION_TERMINATED" +
+	"RPC_E_SERVER_DIED" +
+	"RPC_E_CLIENT_DIED" +
+	"RPC_E_INVALID_DATAPACKET" +
+	"RPC_E_CANTTRANSMIT_CALL" +
+	"RPC_E_CLIENT_CANTMARSHAL_DATA" +
+	"RPC_E_CLIENT_CANTUNMARSHAL_DATA" +
+	"RPC_E_SERVER_CANTMARSHAL_DATA" +
+	"RPC_E_SERVER_CANTUNMARSHAL_DATA" +
+	"RPC_E_INVALID_DATA" +
+	"RPC_E_INVALID_PARAMETER" +
+	"RPC_E_CANTCALLOUT_AGAIN" +
+	"RPC_E_SERVER_DIED_DNE" +
+	"RPC_E_SYS_CALL_FAILED" +
+	"RPC_E_OUT_OF_RESOURCES" +
+	"RPC_E_ATTEMPTED_MULTITHREAD" +
+	"RPC_E_NOT_REGISTERED" +
+	"RPC_E_FAULT" +
+	"RPC_E_SERVERFAULT" +
+	"RPC_E_CHANGED_MODE" +
+	"RPC_E_INVALIDMETHOD" +
+	"RPC_E_DISCONNECTED" +
+	"RPC_E_RETRY" +
+	"RPC_E_SERVERCALL_RETRYLATER" +
+	"RPC_E_SERVERCALL_REJECTED" +
+	"RPC_E_INVALID_CALLDATA" +
+	"RPC_E_CANTCALLOUT_ININPUTSYNCCALL" +
+	"RPC_E_WRONG_THREAD" +
+	"RPC_E_THREAD_NOT_INIT" +
+	"RPC_E_VERSION_MISMATCH" +
+	"RPC_E_INVALID_HEADER" +
+	"RPC_E_INVALID_EXTENSION" +
+	"RPC_E_INVALID_IPID" +
+	"RPC_E_INVALID_OBJECT" +
+	"RPC_S_CALLPENDING" +
+	"RPC_S_WAITONTIMER" +
+	"RPC_E_CALL_COMPLETE" +
+	"RPC_E_UNSECURE_CALL" +
+	"RPC_E_TOO_LATE" +
+	"RPC_E_NO_GOOD_SECURITY_PACKAGES" +
+	"RPC_E_ACCESS_DENIED" +
+	"RPC_E_REMOTE_DISABLED" +
+	"RPC_E_INVALID_OBJREF" +
+	"RPC_E_NO_CONTEXT" +
+	"RPC_E_TIMEOUT" +
+	"RPC_E_NO_SYNC" +
+	"RPC_E_FULLSIC_REQUIRED" +
+	"RPC_E_INVALID_STD_NAME" +
+	"CO_E_FAILEDTOIMPERSONATE" +
+	"CO_E_FAILEDTOGETSECCTX" +
+	"CO_E_FAILEDTOOPENTHREADTOKEN" +
+	"CO_E_FAILEDTOGETTOKENINFO" +
+	"CO_E_TRUSTEEDOESNTMATCHCLIENT" +
+	"CO_E_FAILEDTOQUERYCLIENTBLANKET" +
+	"CO_E_FAILEDTOSETDACL" +
+	"CO_E_ACCESSCHECKFAILED" +
+	"CO_E_NETACCESSAPIFAILED" +
+	"CO_E_WRONGTRUSTEENAMESYNTAX" +
+	"CO_E_INVALIDSID" +
+	"CO_E_CONVERSIONFAILED" +
+	"CO_E_NOMATCHINGSIDFOUND" +
+	"CO_E_LOOKUPACCSIDFAILED" +
+	"CO_E_NOMATCHINGNAMEFOUND" +
+	"CO_E_LOOKUPACCNAMEFAILED" +
+	"CO_E_SETSERLHNDLFAILED" +
+	"CO_E_FAILEDTOGETWINDIR" +
+	"CO_E_PATHTOOLONG" +
+	"CO_E_FAILEDTOGENUUID" +
+	"CO_E_FAILEDTOCREATEFILE" +
+	"CO_E_FAILEDTOCLOSEHANDLE" +
+	"CO_E_EXCEEDSYSACLLIMIT" +
+	"CO_E_ACESINWRONGORDER" +
+	"CO_E_INCOMPATIBLESTREAMVERSION" +
+	"CO_E_FAILEDTOOPENPROCESSTOKEN" +
+	"CO_E_DECODEFAILED" +
+	"CO_E_ACNOTINITIALIZED" +
+	"CO_E_CANCEL_DISABLED" +
+	"RPC_E_UNEXPECTED" +
+	"DISP_E_UNKNOWNINTERFACE" +
+	"DISP_E_MEMBERNOTFOUND" +
+	"DISP_E_PARAMNOTFOUND" +
+	"DISP_E_TYPEMISMATCH" +
+	"DISP_E_UNKNOWNNAME" +
+	"DISP_E_NONAMEDARGS" +
+	"DISP_E_BADVARTYPE" +
+	"DISP_E_EXCEPTION" +
+	"DISP_E_OVERFLOW" +
+	"DISP_E_BADINDEX" +
+	"DISP_E_UNKNOWNLCID" +
+	"DISP_E_ARRAYISLOCKED" +
+	"DISP_E_BADPARAMCOUNT" +
+	"DISP_E_PARAMNOTOPTIONAL" +
+	"DISP_E_BADCALLEE" +
+	"DISP_E_NOTACOLLECTION" +
+	"DISP_E_DIVBYZERO" +
+	"DISP_E_BUFFERTOOSMALL" +
+	"TYPE_E_BUFFERTOOSMALL" +
+	"TYPE_E_FIELDNOTFOUND" +
+	"TYPE_E_INVDATAREAD" +
+	"TYPE_E_UNSUPFORMAT" +
+	"TYPE_E_REGISTRYACCESS" +
+	"TYPE_E_LIBNOTREGISTERED" +
+	"TYPE_E_UNDEFINEDTYPE" +
+	"TYPE_E_QUALIFIEDNAMEDISALLOWED" +
+	"TYPE_E_INVALIDSTATE" +
+	"TYPE_E_WRONGTYPEKIND" +
+	"TYPE_E_ELEMENTNOTFOUND" +
+	"TYPE_E_AMBIGUOUSNAME" +
+	"TYPE_E_NAMECONFLICT" +
+	"TYPE_E_UNKNOWNLCID" +
+	"TYPE_E_DLLFUNCTIONNOTFOUND" +
+	"TYPE_E_BADMODULEKIND" +
+	"TYPE_E_SIZETOOBIG" +
+	"TYPE_E_DUPLICATEID" +
+	"TYPE_E_INVALIDID" +
+	"TYPE_E_TYPEMISMATCH" +
+	"TYPE_E_OUTOFBOUNDS" +
+	"TYPE_E_IOERROR" +
+	"TYPE_E_CANTCREATETMPFILE" +
+	"TYPE_E_CANTLOADLIBRARY" +
+	"TYPE_E_INCONSISTENTPROPFUNCS" +
+	"TYPE_E_CIRCULARTYPE" +
+	"STG_E_INVALIDFUNCTION" +
+	"STG_E_FILENOTFOUND" +
+	"STG_E_PATHNOTFOUND" +
+	"STG_E_TOOMANYOPENFILES" +
+	"STG_E_ACCESSDENIED" +
+	"STG_E_INVALIDHANDLE" +
+	"STG_E_INSUFFICIENTMEMORY" +
+	"STG_E_INVALIDPOINTER" +
+	"STG_E_NOMOREFILES" +
+	"STG_E_DISKISWRITEPROTECTED" +
+	"STG_E_SEEKERROR" +
+	"STG_E_WRITEFAULT" +
+	"STG_E_READFAULT" +
+	"STG_E_SHAREVIOLATION" +
+	"STG_E_LOCKVIOLATION" +
+	"STG_E_FILEALREADYEXISTS" +
+	"STG_E_INVALIDPARAMETER" +
+	"STG_E_MEDIUMFULL" +
+	"STG_E_PROPSETMISMATCHED" +
+	"STG_E_ABNORMALAPIEXIT" +
+	"STG_E_INVALIDHEADER" +
+	"STG_E_INVALIDNAME" +
+	"STG_E_UNKNOWN" +
+	"STG_E_UNIMPLEMENTEDFUNCTION" +
+	"STG_E_INVALIDFLAG" +
+	"STG_E_INUSE" +
+	"STG_E_NOTCURRENT" +
+	"STG_E_REVERTED" +
+	"STG_E_CANTSAVE" +
+	"STG_E_OLDFORMAT" +
+	"STG_E_OLDDLL" +
+	"STG_E_SHAREREQUIRED" +
+	"STG_E_NOTFILEBASEDSTORAGE" +
+	"STG_E_EXTANTMARSHALLINGS" +
+	"STG_E_DOCFILECORRUPT" +
+	"STG_E_BADBASEADDRESS" +
+	"STG_E_DOCFILETOOLARGE" +
+	"STG_E_NOTSIMPLEFORMAT" +
+	"STG_E_INCOMPLETE" +
+	"STG_E_TERMINATED" +
+	"STG_E_STATUS_COPY_PROTECTION_FAILURE" +
+	"STG_E_CSS_AUTHENTICATION_FAILURE" +
+	"STG_E_CSS_KEY_NOT_PRESENT" +
+	"STG_E_CSS_KEY_NOT_ESTABLISHED" +
+	"STG_E_CSS_SCRAMBLED_SECTOR" +
+	"STG_E_CSS_REGION_MISMATCH" +
+	"STG_E_RESETS_EXHAUSTED" +
+	"OLE_E_OLEVERB" +
+	"OLE_E_ADVF" +
+	"OLE_E_ENUM_NOMORE" +
+	"OLE_E_ADVISENOTSUPPORTED" +
+	"OLE_E_NOCONNECTION" +
+	"OLE_E_NOTRUNNING" +
+	"OLE_E_NOCACHE" +
+	"OLE_E_BLANK" +
+	"OLE_E_CLASSDIFF" +
+	"OLE_E_CANT_GETMONIKER" +
+	"OLE_E_CANT_BINDTOSOURCE" +
+	"OLE_E_STATIC" +
+	"OLE_E_PROMPTSAVECANCELLED" +
+	"OLE_E_INVALIDRECT" +
+	"OLE_E_WRONGCOMPOBJ" +
+	"OLE_E_INVALIDHWND" +
+	"OLE_E_NOT_INPLACEACTIVE" +
+	"OLE_E_CANTCONVERT" +
+	"OLE_E_NOSTORAGE" +
+	"DV_E_FORMATETC" +
+	"DV_E_DVTARGETDEVICE" +
+	"DV_E_STGMEDIUM" +
+	"DV_E_STATDATA" +
+	"DV_E_LINDEX" +
+	"DV_E_TYMED" +
+	"DV_E_CLIPFORMAT" +
+	"DV_E_DVASPECT" +
+	"DV_E_DVTARGETDEVICE_SIZE" +
+	"DV_E_NOIVIEWOBJECT" +
+	"DRAGDROP_E_NOTREGISTERED" +
+	"DRAGDROP_E_ALREADYREGISTERED" +
+	"DRAGDROP_E_INVALIDHWND" +
+	"CLASS_E_NOAGGREGATION" +
+	"CLASS_E_CLASSNOTAVAILABLE" +
+	"CLASS_E_NOTLICENSED" +
+	"VIEW_E_DRAW" +
+	"REGDB_E_READREGDB" +
+	"REGDB_E_WRITEREGDB" +
+	"REGDB_E_KEYMISSING" +
+	"REGDB_E_INVALIDVALUE" +
+	"REGDB_E_CLASSNOTREG" +
+	"REGDB_E_IIDNOTREG" +
+	"REGDB_E_BADTHREADINGMODEL" +
+	"CAT_E_CATIDNOEXIST" +
+	"CAT_E_NODESCRIPTION" +
+	"CS_E_PACKAGE_NOTFOUND" +
+	"CS_E_NOT_DELETABLE" +
+	"CS_E_CLASS_NOTFOUND" +
+	"CS_E_INVALID_VERSION" +
+	"CS_E_NO_CLASSSTORE" +
+	"CS_E_OBJECT_NOTFOUND" +
+	"CS_E_OBJECT_ALREADY_EXISTS" +
+	"CS_E_INVALID_PATH" +
+	"CS_E_NETWORK_ERROR" +
+	"CS_E_ADMIN_LIMIT_EXCEEDED" +
+	"CS_E_SCHEMA_MISMATCH" +
+	"CS_E_INTERNAL_ERROR" +
+	"CACHE_E_NOCACHE_UPDATED" +
+	"OLEOBJ_E_NOVERBS" +
+	"OLEOBJ_E_INVALIDVERB" +
+	"INPLACE_E_NOTUNDOABLE" +
+	"INPLACE_E_NOTOOLSPACE" +
+	"CONVERT10_E_OLESTREAM_GET" +
+	"CONVERT10_E_OLESTREAM_PUT" +
+	"CONVERT10_E_OLESTREAM_FMT" +
+	"CONVERT10_E_OLESTREAM_BITMAP_TO_DIB" +
+	"CONVERT10_E_STG_FMT" +
+	"CONVERT10_E_STG_NO_STD_STREAM" +
+	"CONVERT10_E_STG_DIB_TO_BITMAP" +
+	"CLIPBRD_E_CANT_OPEN" +
+	"CLIPBRD_E_CANT_EMPTY" +
+	"CLIPBRD_E_CANT_SET" +
+	"CLIPBRD_E_BAD_DATA" +
+	"CLIPBRD_E_CANT_CLOSE" +
+	"MK_E_CONNECTMANUALLY" +
+	"MK_E_EXCEEDEDDEADLINE" +
+	"MK_E_NEEDGENERIC" +
+	"MK_E_UNAVAILABLE" +
+	"MK_E_SYNTAX" +
+	"MK_E_NOOBJECT" +
+	"MK_E_INVALIDEXTENSION" +
+	"MK_E_INTERMEDIATEINTERFACENOTSUPPORTED" +
+	"MK_E_NOTBINDABLE" +
+	"MK_E_NOTBOUND" +
+	"MK_E_CANTOPENFILE" +
+	"MK_E_MUSTBOTHERUSER" +
+	"MK_E_NOINVERSE" +
+	"MK_E_NOSTORAGE" +
+	"MK_E_NOPREFIX" +
+	"MK_E_ENUMERATION_FAILED" +
+	"CO_E_NOTINITIALIZED" +
+	"CO_E_ALREADYINITIALIZED" +
+	"CO_E_CANTDETERMINECLASS" +
+	"CO_E_CLASSSTRING" +
+	"CO_E_IIDSTRING" +
+	"CO_E_APPNOTFOUND" +
+	"CO_E_APPSINGLEUSE" +
+	"CO_E_ERRORINAPP" +
+	"CO_E_DLLNOTFOUND" +
+	"CO_E_ERRORINDLL" +
+	"CO_E_WRONGOSFORAPP" +
+	"CO_E_OBJNOTREG" +
+	"CO_E_OBJISREG" +
+	"CO_E_OBJNOTCONNECTED" +
+	"CO_E_APPDIDNTREG" +
+	"CO_E_RELEASED" +
+	"EVENT_E_ALL_SUBSCRIBERS_FAILED" +
+	"EVENT_E_QUERYSYNTAX" +
+	"EVENT_E_QUERYFIELD" +
+	"EVENT_E_INTERNALEXCEPTION" +
+	"EVENT_E_INTERNALERROR" +
+	"EVENT_E_INVALID_PER_USER_SID" +
+	"EVENT_E_USER_EXCEPTION" +
+	"EVENT_E_TOO_MANY_METHODS" +
+	"EVENT_E_MISSING_EVENTCLASS" +
+	"EVENT_E_NOT_ALL_REMOVED" +
+	"EVENT_E_COMPLUS_NOT_INSTALLED" +
+	"EVENT_E_CANT_MODIFY_OR_DELETE_UNCONFIGURED_OBJECT" +
+	"EVENT_E_CANT_MODIFY_OR_DELETE_CONFIGURED_OBJECT" +
+	"EVENT_E_INVALID_EVENT_CLASS_PARTITION" +
+	"EVENT_E_PER_USER_SID_NOT_LOGGED_ON" +
+	"SCHED_E_TRIGGER_NOT_FOUND" +
+	"SCHED_E_TASK_NOT_READY" +
+	"SCHED_E_TASK_NOT_RUNNING" +
+	"SCHED_E_SERVICE_NOT_INSTALLED" +
+	"SCHED_E_CANNOT_OPEN_TASK" +
+	"SCHED_E_INVALID_TASK" +
+	"SCHED_E_ACCOUNT_INFORMATION_NOT_SET" +
+	"SCHED_E_ACCOUNT_NAME_NOT_FOUND" +
+	"SCHED_E_ACCOUNT_DBASE_CORRUPT" +
+	"SCHED_E_NO_SECURITY_SERVICES" +
+	"SCHED_E_UNKNOWN_OBJECT_VERSION" +
+	"SCHED_E_UNSUPPORTED_ACCOUNT_OPTION" +
+	"SCHED_E_SERVICE_NOT_RUNNING" +
+	"SCHED_E_UNEXPECTEDNODE" +
+	"SCHED_E_NAMESPACE" +
+	"SCHED_E_INVALIDVALUE" +
+	"SCHED_E_MISSINGNODE" +
+	"SCHED_E_MALFORMEDXML" +
+	"SCHED_E_TOO_MANY_NODES" +
+	"SCHED_E_PAST_END_BOUNDARY" +
+	"SCHED_E_ALREADY_RUNNING" +
+	"SCHED_E_USER_NOT_LOGGED_ON" +
+	"SCHED_E_INVALID_TASK_HASH" +
+	"SCHED_E_SERVICE_NOT_AVAILABLE" +
+	"SCHED_E_SERVICE_TOO_BUSY" +
+	"SCHED_E_TASK_ATTEMPTED" +
+	"XACT_E_ALREADYOTHERSINGLEPHASE" +
+	"XACT_E_CANTRETAIN" +
+	"XACT_E_COMMITFAILED" +
+	"XACT_E_COMMITPREVENTED" +
+	"XACT_E_HEURISTICABORT" +
+	"XACT_E_HEURISTICCOMMIT" +
+	"XACT_E_HEURISTICDAMAGE" +
+	"XACT_E_HEURISTICDANGER" +
+	"XACT_E_ISOLATIONLEVEL" +
+	"XACT_E_NOASYNC" +
+	"XACT_E_NOENLIST" +
+	"XACT_E_NOISORETAIN" +
+	"XACT_E_NORESOURCE" +
+	"XACT_E_NOTCURRENT" +
+	"XACT_E_NOTRANSACTION" +
+	"XACT_E_NOTSUPPORTED" +
+	"XACT_E_UNKNOWNRMGRID" +
+	"XACT_E_WRONGSTATE" +
+	"XACT_E_WRONGUOW" +
+	"XACT_E_XTIONEXISTS" +
+	"XACT_E_NOIMPORTOBJECT" +
+	"XACT_E_INVALIDCOOKIE" +
+	"XACT_E_INDOUBT" +
+	"XACT_E_NOTIMEOUT" +
+	"XACT_E_ALREADYINPROGRESS" +
+	"XACT_E_ABORTED" +
+	"XACT_E_LOGFULL" +
+	"XACT_E_TMNOTAVAILABLE" +
+	"XACT_E_CONNECTION_DOWN" +
+	"XACT_E_CONNECTION_DENIED" +
+	"XACT_E_REENLISTTIMEOUT" +
+	"XACT_E_TIP_CONNECT_FAILED" +
+	"XACT_E_TIP_PROTOCOL_ERROR" +
+	"XACT_E_TIP_PULL_FAILED" +
+	"XACT_E_DEST_TMNOTAVAILABLE" +
+	"XACT_E_TIP_DISABLED" +
+	"XACT_E_NETWORK_TX_DISABLED" +
+	"XACT_E_PARTNER_NETWORK_TX_DISABLED" +
+	"XACT_E_XA_TX_DISABLED" +
+	"XACT_E_UNABLE_TO_READ_DTC_CONFIG" +
+	"XACT_E_UNABLE_TO_LOAD_DTC_PROXY" +
+	"XACT_E_ABORTING" +
+	"XACT_E_CLERKNOTFOUND" +
+	"XACT_E_CLERKEXISTS" +
+	"XACT_E_RECOVERYINPROGRESS" +
+	"XACT_E_TRANSACTIONCLOSED" +
+	"XACT_E_INVALIDLSN" +
+	"XACT_E_REPLAYREQUEST" +
+	"XACT_E_CONNECTION_REQUEST_DENIED" +
+	"XACT_E_TOOMANY_ENLISTMENTS" +
+	"XACT_E_DUPLICATE_GUID" +
+	"XACT_E_NOTSINGLEPHASE" +
+	"XACT_E_RECOVERYALREADYDONE" +
+	"XACT_E_PROTOCOL" +
+	"XACT_E_RM_FAILURE" +
+	"XACT_E_RECOVERY_FAILED" +
+	"XACT_E_LU_NOT_FOUND" +
+	"XACT_E_DUPLICATE_LU" +
+	"XACT_E_LU_NOT_CONNECTED" +
+	"XACT_E_DUPLICATE_TRANSID" +
+	"XACT_E_LU_BUSY" +
+	"XACT_E_LU_NO_RECOVERY_PROCESS" +
+	"XACT_E_LU_DOWN" +
+	"XACT_E_LU_RECOVERING" +
+	"XACT_E_LU_RECOVERY_MISMATCH" +
+	"XACT_E_RM_UNAVAILABLE" +
+	"CONTEXT_E_ABORTED" +
+	"CONTEXT_E_ABORTING" +
+	"CONTEXT_E_NOCONTEXT" +
+	"CONTEXT_E_WOULD_DEADLOCK" +
+	"CONTEXT_E_SYNCH_TIMEOUT" +
+	"CONTEXT_E_OLDREF" +
+	"CONTEXT_E_ROLENOTFOUND" +
+	"CONTEXT_E_TMNOTAVAILABLE" +
+	"CO_E_ACTIVATIONFAILED" +
+	"CO_E_ACTIVATIONFAILED_EVENTLOGGED" +
+	"CO_E_ACTIVATIONFAILED_CATALOGERROR" +
+	"CO_E_ACTIVATIONFAILED_TIMEOUT" +
+	"CO_E_INITIALIZATIONFAILED" +
+	"CONTEXT_E_NOJIT" +
+	"CONTEXT_E_NOTRANSACTION" +
+	"CO_E_THREADINGMODEL_CHANGED" +
+	"CO_E_NOIISINTRINSICS" +
+	"CO_E_NOCOOKIES" +
+	"CO_E_DBERROR" +
+	"CO_E_NOTPOOLED" +
+	"CO_E_NOTCONSTRUCTED" +
+	"CO_E_NOSYNCHRONIZATION" +
+	"CO_E_ISOLEVELMISMATCH" +
+	"CO_E_CALL_OUT_OF_TX_SCOPE_NOT_ALLOWED" +
+	"CO_E_EXIT_TRANSACTION_SCOPE_NOT_CALLED" +
+	"E_ACCESSDENIED" +
+	"E_OUTOFMEMORY" +
+	"ERROR_NOT_SUPPORTED" +
+	"E_INVALIDARG" +
+	"ERROR_DISK_FULL" +
+	"CO_E_CLASS_CREATE_FAILED" +
+	"CO_E_SCM_ERROR" +
+	"CO_E_SCM_RPC_FAILURE" +
+	"CO_E_BAD_PATH" +
+	"CO_E_SERVER_EXEC_FAILURE" +
+	"CO_E_OBJSRV_RPC_FAILURE" +
+	"MK_E_NO_NORMALIZED" +
+	"CO_E_SERVER_STOPPING" +
+	"MEM_E_INVALID_ROOT" +
+	"MEM_E_INVALID_LINK" +
+	"MEM_E_INVALID_SIZE" +
+	"CO_E_MISSING_DISPLAYNAME" +
+	"CO_E_RUNAS_VALUE_MUST_BE_AAA" +
+	"CO_E_ELEVATION_DISABLED" +
+	"NTE_BAD_UID" +
+	"NTE_BAD_HASH" +
+	"NTE_BAD_KEY" +
+	"NTE_BAD_LEN" +
+	"NTE_BAD_DATA" +
+	"NTE_BAD_SIGNATURE" +
+	"NTE_BAD_VER" +
+	"NTE_BAD_ALGID" +
+	"NTE_BAD_FLAGS" +
+	"NTE_BAD_TYPE" +
+	"NTE_BAD_KEY_STATE" +
+	"NTE_BAD_HASH_STATE" +
+	"NTE_NO_KEY" +
+	"NTE_NO_MEMORY" +
+	"NTE_EXISTS" +
+	"NTE_PERM" +
+	"NTE_NOT_FOUND" +
+	"NTE_DOUBLE_ENCRYPT" +
+	"NTE_BAD_PROVIDER" +
+	"NTE_BAD_PROV_TYPE" +
+	"NTE_BAD_PUBLIC_KEY" +
+	"NTE_BAD_KEYSET" +
+	"NTE_PROV_TYPE_NOT_DEF" +
+	"NTE_PROV_TYPE_ENTRY_BAD" +
+	"NTE_KEYSET_NOT_DEF" +
+	"NTE_KEYSET_ENTRY_BAD" +
+	"NTE_PROV_TYPE_NO_MATCH" +
+	"NTE_SIGNATURE_FILE_BAD" +
+	"NTE_PROVIDER_DLL_FAIL" +
+	"NTE_PROV_DLL_NOT_FOUND" +
+	"NTE_BAD_KEYSET_PARAM" +
+	"NTE_FAIL" +
+	"NTE_SYS_ERR" +
+	"NTE_SILENT_CONTEXT" +
+	"NTE_TOKEN_KEYSET_STORAGE_FULL" +
+	"NTE_TEMPORARY_PROFILE" +
+	"NTE_FIXEDPARAMETER" +
+	"NTE_INVALID_HANDLE" +
+	"NTE_INVALID_PARAMETER" +
+	"NTE_BUFFER_TOO_SMALL" +
+	"NTE_NOT_SUPPORTED" +
+	"NTE_NO_MORE_ITEMS" +
+	"NTE_BUFFERS_OVERLAP" +
+	"NTE_DECRYPTION_FAILURE" +
+	"NTE_INTERNAL_ERROR" +
+	"NTE_UI_REQUIRED" +
+	"NTE_HMAC_NOT_SUPPORTED" +
+	"SEC_E_INSUFFICIENT_MEMORY" +
+	"SEC_E_INVALID_HANDLE" +
+	"SEC_E_UNSUPPORTED_FUNCTION" +
+	"SEC_E_TARGET_UNKNOWN" +
+	"SEC_E_INTERNAL_ERROR" +
+	"SEC_E_SECPKG_NOT_FOUND" +
+	"SEC_E_NOT_OWNER" +
+	"SEC_E_CANNOT_INSTALL" +
+	"SEC_E_INVALID_TOKEN" +
+	"SEC_E_CANNOT_PACK" +
+	"SEC_E_QOP_NOT_SUPPORTED" +
+	"SEC_E_NO_IMPERSONATION" +
+	"SEC_E_LOGON_DENIED" +
+	"SEC_E_UNKNOWN_CREDENTIALS" +
+	"SEC_E_NO_CREDENTIALS" +
+	"SEC_E_MESSAGE_ALTERED" +
+	"SEC_E_OUT_OF_SEQUENCE" +
+	"SEC_E_NO_AUTHENTICATING_AUTHORITY" +
+	"SEC_E_BAD_PKGID" +
+	"SEC_E_CONTEXT_EXPIRED" +
+	"SEC_E_INCOMPLETE_MESSAGE" +
+	"SEC_E_INCOMPLETE_CREDENTIALS" +
+	"SEC_E_BUFFER_TOO_SMALL" +
+	"SEC_E_WRONG_PRINCIPAL" +
+	"SEC_E_TIME_SKEW" +
+	"SEC_E_UNTRUSTED_ROOT" +
+	"SEC_E_ILLEGAL_MESSAGE" +
+	"SEC_E_CERT_UNKNOWN" +
+	"SEC_E_CERT_EXPIRED" +
+	"SEC_E_ENCRYPT_FAILURE" +
+	"SEC_E_DECRYPT_FAILURE" +
+	"SEC_E_ALGORITHM_MISMATCH" +
+	"SEC_E_SECURITY_QOS_FAILED" +
+	"SEC_E_UNFINISHED_CONTEXT_DELETED" +
+	"SEC_E_NO_TGT_REPLY" +
+	"SEC_E_NO_IP_ADDRESSES" +
+	"SEC_E_WRONG_CREDENTIAL_HANDLE" +
+	"SEC_E_CRYPTO_SYSTEM_INVALID" +
+	"SEC_E_MAX_REFERRALS_EXCEEDED" +
+	"SEC_E_MUST_BE_KDC" +
+	"SEC_E_STRONG_CRYPTO_NOT_SUPPORTED" +
+	"SEC_E_TOO_MANY_PRINCIPALS" +
+	"SEC_E_NO_PA_DATA" +
+	"SEC_E_PKINIT_NAME_MISMATCH" +
+	"SEC_E_SMARTCARD_LOGON_REQUIRED" +
+	"SEC_E_SHUTDOWN_IN_PROGRESS" +
+	"SEC_E_KDC_INVALID_REQUEST" +
+	"SEC_E_KDC_UNABLE_TO_REFER" +
+	"SEC_E_KDC_UNKNOWN_ETYPE" +
+	"SEC_E_UNSUPPORTED_PREAUTH" +
+	"SEC_E_DELEGATION_REQUIRED" +
+	"SEC_E_BAD_BINDINGS" +
+	"SEC_E_MULTIPLE_ACCOUNTS" +
+	"SEC_E_NO_KERB_KEY" +
+	"SEC_E_CERT_WRONG_USAGE" +
+	"SEC_E_DOWNGRADE_DETECTED" +
+	"SEC_E_SMARTCARD_CERT_REVOKED" +
+	"SEC_E_ISSUING_CA_UNTRUSTED" +
+	"SEC_E_REVOCATION_OFFLINE_C" +
+	"SEC_E_PKINIT_CLIENT_FAILURE" +
+	"SEC_E_SMARTCARD_CERT_EXPIRED" +
+	"SEC_E_NO_S4U_PROT_SUPPORT" +
+	"SEC_E_CROSSREALM_DELEGATION_FAILURE" +
+	"SEC_E_REVOCATION_OFFLINE_KDC" +
+	"SEC_E_ISSUING_CA_UNTRUSTED_KDC" +
+	"SEC_E_KDC_CERT_EXPIRED" +
+	"SEC_E_KDC_CERT_REVOKED" +
+	"SEC_E_INVALID_PARAMETER" +
+	"SEC_E_DELEGATION_POLICY" +
+	"SEC_E_POLICY_NLTM_ONLY" +
+	"CRYPT_E_MSG_ERROR" +
+	"CRYPT_E_UNKNOWN_ALGO" +
+	"CRYPT_E_OID_FORMAT" +
+	"CRYPT_E_INVALID_MSG_TYPE" +
+	"CRYPT_E_UNEXPECTED_ENCODING" +
+	"CRYPT_E_AUTH_ATTR_MISSING" +
+	"CRYPT_E_HASH_VALUE" +
+	"CRYPT_E_INVALID_INDEX" +
+	"CRYPT_E_ALREADY_DECRYPTED" +
+	"CRYPT_E_NOT_DECRYPTED" +
+	"CRYPT_E_RECIPIENT_NOT_FOUND" +
+	"CRYPT_E_CONTROL_TYPE" +
+	"CRYPT_E_ISSUER_SERIALNUMBER" +
+	"CRYPT_E_SIGNER_NOT_FOUND" +
+	"CRYPT_E_ATTRIBUTES_MISSING" +
+	"CRYPT_E_STREAM_MSG_NOT_READY" +
+	"CRYPT_E_STREAM_INSUFFICIENT_DATA" +
+	"CRYPT_E_BAD_LEN" +
+	"CRYPT_E_BAD_ENCODE" +
+	"CRYPT_E_FILE_ERROR" +
+	"CRYPT_E_NOT_FOUND" +
+	"CRYPT_E_EXISTS" +
+	"CRYPT_E_NO_PROVIDER" +
+	"CRYPT_E_SELF_SIGNED" +
+	"CRYPT_E_DELETED_PREV" +
+	"CRYPT_E_NO_MATCH" +
+	"CRYPT_E_UNEXPECTED_MSG_TYPE" +
+	"CRYPT_E_NO_KEY_PROPERTY" +
+	"CRYPT_E_NO_DECRYPT_CERT" +
+	"CRYPT_E_BAD_MSG" +
+	"CRYPT_E_NO_SIGNER" +
+	"CRYPT_E_PENDING_CLOSE" +
+	"CRYPT_E_REVOKED" +
+	"CRYPT_E_NO_REVOCATION_DLL" +
+	"CRYPT_E_NO_REVOCATION_CHECK" +
+	"CRYPT_E_REVOCATION_OFFLINE" +
+	"CRYPT_E_NOT_IN_REVOCATION_DATABASE" +
+	"CRYPT_E_INVALID_NUMERIC_STRING" +
+	"CRYPT_E_INVALID_PRINTABLE_STRING" +
+	"CRYPT_E_INVALID_IA5_STRING" +
+	"CRYPT_E_INVALID_X500_STRING" +
+	"CRYPT_E_NOT_CHAR_STRING" +
+	"CRYPT_E_FILERESIZED" +
+	"CRYPT_E_SECURITY_SETTINGS" +
+	"CRYPT_E_NO_VERIFY_USAGE_DLL" +
+	"CRYPT_E_NO_VERIFY_USAGE_CHECK" +
+	"CRYPT_E_VERIFY_USAGE_OFFLINE" +
+	"CRYPT_E_NOT_IN_CTL" +
+	"CRYPT_E_NO_TRUSTED_SIGNER" +
+	"CRYPT_E_MISSING_PUBKEY_PARA" +
+	"CRYPT_E_OSS_ERROR" +
+	"OSS_MORE_BUF" +
+	"OSS_NEGATIVE_UINTEGER" +
+	"OSS_PDU_RANGE" +
+	"OSS_MORE_INPUT" +
+	"OSS_DATA_ERROR" +
+	"OSS_BAD_ARG" +
+	"OSS_BAD_VERSION" +
+	"OSS_OUT_MEMORY" +
+	"OSS_PDU_MISMATCH" +
+	"OSS_LIMITED" +
+	"OSS_BAD_PTR" +
+	"OSS_BAD_TIME" +
+	"OSS_INDEFINITE_NOT_SUPPORTED" +
+	"OSS_MEM_ERROR" +
+	"OSS_BAD_TABLE" +
+	"OSS_TOO_LONG" +
+	"OSS_CONSTRAINT_VIOLATED" +
+	"OSS_FATAL_ERROR" +
+	"OSS_ACCESS_SERIALIZATION_ERROR" +
+	"OSS_NULL_TBL" +
+	"OSS_NULL_FCN" +
+	"OSS_BAD_ENCRULES" +
+	"OSS_UNAVAIL_ENCRULES" +
+	"OSS_CANT_OPEN_TRACE_WINDOW" +
+	"OSS_UNIMPLEMENTED" +
+	"OSS_OID_DLL_NOT_LINKED" +
+	"OSS_CANT_OPEN_TRACE_FILE" +
+	"OSS_TRACE_FILE_ALREADY_OPEN" +
+	"OSS_TABLE_MISMATCH" +
+	"OSS_TYPE_NOT_SUPPORTED" +
+	"OSS_REAL_DLL_NOT_LINKED" +
+	"OSS_REAL_CODE_NOT_LINKED" +
+	"OSS_OUT_OF_RANGE" +
+	"OSS_COPIER_DLL_NOT_LINKED" +
+	"OSS_CONSTRAINT_DLL_NOT_LINKED" +
+	"OSS_COMPARATOR_DLL_NOT_LINKED" +
+	"OSS_COMPARATOR_CODE_NOT_LINKED" +
+	"OSS_MEM_MGR_DLL_NOT_LINKED" +
+	"OSS_PDV_DLL_NOT_LINKED" +
+	"OSS_PDV_CODE_NOT_LINKED" +
+	"OSS_API_DLL_NOT_LINKED" +
+	"OSS_BERDER_DLL_NOT_LINKED" +
+	"OSS_PER_DLL_NOT_LINKED" +
+	"OSS_OPEN_TYPE_ERROR" +
+	"OSS_MUTEX_NOT_CREATED" +
+	"OSS_CANT_CLOSE_TRACE_FILE" +
+	"CRYPT_E_ASN1_ERROR" +
+	"CRYPT_E_ASN1_INTERNAL" +
+	"CRYPT_E_ASN1_EOD" +
+	"CRYPT_E_ASN1_CORRUPT" +
+	"CRYPT_E_ASN1_LARGE" +
+	"CRYPT_E_ASN1_CONSTRAINT" +
+	"CRYPT_E_ASN1_MEMORY" +
+	"CRYPT_E_ASN1_OVERFLOW" +
+	"CRYPT_E_ASN1_BADPDU" +
+	"CRYPT_E_ASN1_BADARGS" +
+	"CRYPT_E_ASN1_BADREAL" +
+	"CRYPT_E_ASN1_BADTAG" +
+	"CRYPT_E_ASN1_CHOICE" +
+	"CRYPT_E_ASN1_RULE" +
+	"CRYPT_E_ASN1_UTF8" +
+	"CRYPT_E_ASN1_PDU_TYPE" +
+	"CRYPT_E_ASN1_NYI" +
+	"CRYPT_E_ASN1_EXTENDED" +
+	"CRYPT_E_ASN1_NOEOD" +
+	"CERTSRV_E_BAD_REQUESTSUBJECT" +
+	"CERTSRV_E_NO_REQUEST" +
+	"CERTSRV_E_BAD_REQUESTSTATUS" +
+	"CERTSRV_E_PROPERTY_EMPTY" +
+	"CERTSRV_E_INVALID_CA_CERTIFICATE" +
+	"CERTSRV_E_SERVER_SUSPENDED" +
+	"CERTSRV_E_ENCODING_LENGTH" +
+	"CERTSRV_E_ROLECONFLICT" +
+	"CERTSRV_E_RESTRICTEDOFFICER" +
+	"CERTSRV_E_KEY_ARCHIVAL_NOT_CONFIGURED" +
+	"CERTSRV_E_NO_VALID_KRA" +
+	"CERTSRV_E_BAD_REQUEST_KEY_ARCHIVAL" +
+	"CERTSRV_E_NO_CAADMIN_DEFINED" +
+	"CERTSRV_E_BAD_RENEWAL_CERT_ATTRIBUTE" +
+	"CERTSRV_E_NO_DB_SESSIONS" +
+	"CERTSRV_E_ALIGNMENT_FAULT" +
+	"CERTSRV_E_ENROLL_DENIED" +
+	"CERTSRV_E_TEMPLATE_DENIED" +
+	"CERTSRV_E_DOWNLEVEL_DC_SSL_OR_UPGRADE" +
+	"CERTSRV_E_UNSUPPORTED_CERT_TYPE" +
+	"CERTSRV_E_NO_CERT_TYPE" +
+	"CERTSRV_E_TEMPLATE_CONFLICT" +
+	"CERTSRV_E_SUBJECT_ALT_NAME_REQUIRED" +
+	"CERTSRV_E_ARCHIVED_KEY_REQUIRED" +
+	"CERTSRV_E_SMIME_REQUIRED" +
+	"CERTSRV_E_BAD_RENEWAL_SUBJECT" +
+	"CERTSRV_E_BAD_TEMPLATE_VERSION" +
+	"CERTSRV_E_TEMPLATE_POLICY_REQUIRED" +
+	"CERTSRV_E_SIGNATURE_POLICY_REQUIRED" +
+	"CERTSRV_E_SIGNATURE_COUNT" +
+	"CERTSRV_E_SIGNATURE_REJECTED" +
+	"CERTSRV_E_ISSUANCE_POLICY_REQUIRED" +
+	"CERTSRV_E_SUBJECT_UPN_REQUIRED" +
+	"CERTSRV_E_SUBJECT_DIRECTORY_GUID_REQUIRED" +
+	"CERTSRV_E_SUBJECT_DNS_REQUIRED" +
+	"CERTSRV_E_ARCHIVED_KEY_UNEXPECTED" +
+	"CERTSRV_E_KEY_LENGTH" +
+	"CERTSRV_E_SUBJECT_EMAIL_REQUIRED" +
+	"CERTSRV_E_UNKNOWN_CERT_TYPE" +
+	"CERTSRV_E_CERT_TYPE_OVERLAP" +
+	"CERTSRV_E_TOO_MANY_SIGNATURES" +
+	"CERTSRV_E_RENEWAL_BAD_PUBLIC_KEY" +
+	"CERTSRV_E_INVALID_EK" +
+	"CERTSRV_E_KEY_ATTESTATION" +
+	"XENROLL_E_KEY_NOT_EXPORTABLE" +
+	"XENROLL_E_CANNOT_ADD_ROOT_CERT" +
+	"XENROLL_E_RESPONSE_KA_HASH_NOT_FOUND" +
+	"XENROLL_E_RESPONSE_UNEXPECTED_KA_HASH" +
+	"XENROLL_E_RESPONSE_KA_HASH_MISMATCH" +
+	"XENROLL_E_KEYSPEC_SMIME_MISMATCH" +
+	"TRUST_E_SYSTEM_ERROR" +
+	"TRUST_E_NO_SIGNER_CERT" +
+	"TRUST_E_COUNTER_SIGNER" +
+	"TRUST_E_CERT_SIGNATURE" +
+	"TRUST_E_TIME_STAMP" +
+	"TRUST_E_BAD_DIGEST" +
+	"TRUST_E_BASIC_CONSTRAINTS" +
+	"TRUST_E_FINANCIAL_CRITERIA" +
+	"MSSIPOTF_E_OUTOFMEMRANGE" +
+	"MSSIPOTF_E_CANTGETOBJECT" +
+	"MSSIPOTF_E_NOHEADTABLE" +
+	"MSSIPOTF_E_BAD_MAGICNUMBER" +
+	"MSSIPOTF_E_BAD_OFFSET_TABLE" +
+	"MSSIPOTF_E_TABLE_TAGORDER" +
+	"MSSIPOTF_E_TABLE_LONGWORD" +
+	"MSSIPOTF_E_BAD_FIRST_TABLE_PLACEMENT" +
+	"MSSIPOTF_E_TABLES_OVERLAP" +
+	"MSSIPOTF_E_TABLE_PADBYTES" +
+	"MSSIPOTF_E_FILETOOSMALL" +
+	"MSSIPOTF_E_TABLE_CHECKSUM" +
+	"MSSIPOTF_E_FILE_CHECKSUM" +
+	"MSSIPOTF_E_FAILED_POLICY" +
+	"MSSIPOTF_E_FAILED_HINTS_CHECK" +
+	"MSSIPOTF_E_NOT_OPENTYPE" +
+	"MSSIPOTF_E_FILE" +
+	"MSSIPOTF_E_CRYPT" +
+	"MSSIPOTF_E_BADVERSION" +
+	"MSSIPOTF_E_DSIG_STRUCTURE" +
+	"MSSIPOTF_E_PCONST_CHECK" +
+	"MSSIPOTF_E_STRUCTURE" +
+	"ERROR_CRED_REQUIRES_CONFIRMATION" +
+	"TRUST_E_PROVIDER_UNKNOWN" +
+	"TRUST_E_ACTION_UNKNOWN" +
+	"TRUST_E_SUBJECT_FORM_UNKNOWN" +
+	"TRUST_E_SUBJECT_NOT_TRUSTED" +
+	"DIGSIG_E_ENCODE" +
+	"DIGSIG_E_DECODE" +
+	"DIGSIG_E_EXTENSIBILITY" +
+	"DIGSIG_E_CRYPTO" +
+	"PERSIST_E_SIZEDEFINITE" +
+	"PERSIST_E_SIZEINDEFINITE" +
+	"PERSIST_E_NOTSELFSIZING" +
+	"TRUST_E_NOSIGNATURE" +
+	"CERT_E_EXPIRED" +
+	"CERT_E_VALIDITYPERIODNESTING" +
+	"CERT_E_ROLE" +
+	"CERT_E_PATHLENCONST" +
+	"CERT_E_CRITICAL" +
+	"CERT_E_PURPOSE" +
+	"CERT_E_ISSUERCHAINING" +
+	"CERT_E_MALFORMED" +
+	"CERT_E_UNTRUSTEDROOT" +
+	"CERT_E_CHAINING" +
+	"TRUST_E_FAIL" +
+	"CERT_E_REVOKED" +
+	"CERT_E_UNTRUSTEDTESTROOT" +
+	"CERT_E_REVOCATION_FAILURE" +
+	"CERT_E_CN_NO_MATCH" +
+	"CERT_E_WRONG_USAGE" +
+	"TRUST_E_EXPLICIT_DISTRUST" +
+	"CERT_E_UNTRUSTEDCA" +
+	"CERT_E_INVALID_POLICY" +
+	"CERT_E_INVALID_NAME" +
+	"NS_W_SERVER_BANDWIDTH_LIMIT" +
+	"NS_W_FILE_BANDWIDTH_LIMIT" +
+	"NS_W_UNKNOWN_EVENT" +
+	"NS_I_CATATONIC_FAILURE" +
+	"NS_I_CATATONIC_AUTO_UNFAIL" +
+	"SPAPI_E_EXPECTED_SECTION_NAME" +
+	"SPAPI_E_BAD_SECTION_NAME_LINE" +
+	"SPAPI_E_SECTION_NAME_TOO_LONG" +
+	"SPAPI_E_GENERAL_SYNTAX" +
+	"SPAPI_E_WRONG_INF_STYLE" +
+	"SPAPI_E_SECTION_NOT_FOUND" +
+	"SPAPI_E_LINE_NOT_FOUND" +
+	"SPAPI_E_NO_BACKUP" +
+	"SPAPI_E_NO_ASSOCIATED_CLASS" +
+	"SPAPI_E_CLASS_MISMATCH" +
+	"SPAPI_E_DUPLICATE_FOUND" +
+	"SPAPI_E_NO_DRIVER_SELECTED" +
+	"SPAPI_E_KEY_DOES_NOT_EXIST" +
+	"SPAPI_E_INVALID_DEVINST_NAME" +
+	"SPAPI_E_INVALID_CLASS" +
+	"SPAPI_E_DEVINST_ALREADY_EXISTS" +
+	"SPAPI_E_DEVINFO_NOT_REGISTERED" +
+	"SPAPI_E_INVALID_REG_PROPERTY" +
+	"SPAPI_E_NO_INF" +
+	"SPAPI_E_NO_SUCH_DEVINST" +
+	"SPAPI_E_CANT_LOAD_CLASS_ICON" +
+	"SPAPI_E_INVALID_CLASS_INSTALLER" +
+	"SPAPI_E_DI_DO_DEFAULT" +
+	"SPAPI_E_DI_NOFILECOPY" +
+	"SPAPI_E_INVALID_HWPROFILE" +
+	"SPAPI_E_NO_DEVICE_SELECTED" +
+	"SPAPI_E_DEVINFO_LIST_LOCKED" +
+	"SPAPI_E_DEVINFO_DATA_LOCKED" +
+	"SPAPI_E_DI_BAD_PATH" +
+	"SPAPI_E_NO_CLASSINSTALL_PARAMS" +
+	"SPAPI_E_FILEQUEUE_LOCKED" +
+	"SPAPI_E_BAD_SERVICE_INSTALLSECT" +
+	"SPAPI_E_NO_CLASS_DRIVER_LIST" +
+	"SPAPI_E_NO_ASSOCIATED_SERVICE" +
+	"SPAPI_E_NO_DEFAULT_DEVICE_INTERFACE" +
+	"SPAPI_E_DEVICE_INTERFACE_ACTIVE" +
+	"SPAPI_E_DEVICE_INTERFACE_REMOVED" +
+	"SPAPI_E_BAD_INTERFACE_INSTALLSECT" +
+	"SPAPI_E_NO_SUCH_INTERFACE_CLASS" +
+	"SPAPI_E_INVALID_REFERENCE_STRING" +
+	"SPAPI_E_INVALID_MACHINENAME" +
+	"SPAPI_E_REMOTE_COMM_FAILURE" +
+	"SPAPI_E_MACHINE_UNAVAILABLE" +
+	"SPAPI_E_NO_CONFIGMGR_SERVICES" +
+	"SPAPI_E_INVALID_PROPPAGE_PROVIDER" +
+	"SPAPI_E_NO_SUCH_DEVICE_INTERFACE" +
+	"SPAPI_E_DI_POSTPROCESSING_REQUIRED" +
+	"SPAPI_E_INVALID_COINSTALLER" +
+	"SPAPI_E_NO_COMPAT_DRIVERS" +
+	"SPAPI_E_NO_DEVICE_ICON" +
+	"SPAPI_E_INVALID_INF_LOGCONFIG" +
+	"SPAPI_E_DI_DONT_INSTALL" +
+	"SPAPI_E_INVALID_FILTER_DRIVER" +
+	"SPAPI_E_NON_WINDOWS_NT_DRIVER" +
+	"SPAPI_E_NON_WINDOWS_DRIVER" +
+	"SPAPI_E_NO_CATALOG_FOR_OEM_INF" +
+	"SPAPI_E_DEVINSTALL_QUEUE_NONNATIVE" +
+	"SPAPI_E_NOT_DISABLEABLE" +
+	"SPAPI_E_CANT_REMOVE_DEVINST" +
+	"SPAPI_E_INVALID_TARGET" +
+	"SPAPI_E_DRIVER_NONNATIVE" +
+	"SPAPI_E_IN_WOW64" +
+	"SPAPI_E_SET_SYSTEM_RESTORE_POINT" +
+	"SPAPI_E_INCORRECTLY_COPIED_INF" +
+	"SPAPI_E_SCE_DISABLED" +
+	"SPAPI_E_UNKNOWN_EXCEPTION" +
+	"SPAPI_E_PNP_REGISTRY_ERROR" +
+	"SPAPI_E_REMOTE_REQUEST_UNSUPPORTED" +
+	"SPAPI_E_NOT_AN_INSTALLED_OEM_INF" +
+	"SPAPI_E_INF_IN_USE_BY_DEVICES" +
+	"SPAPI_E_DI_FUNCTION_OBSOLETE" +
+	"SPAPI_E_NO_AUTHENTICODE_CATALOG" +
+	"SPAPI_E_AUTHENTICODE_DISALLOWED" +
+	"SPAPI_E_AUTHENTICODE_TRUSTED_PUBLISHER" +
+	"SPAPI_E_AUTHENTICODE_TRUST_NOT_ESTABLISHED" +
+	"SPAPI_E_AUTHENTICODE_PUBLISHER_NOT_TRUSTED" +
+	"SPAPI_E_SIGNATURE_OSATTRIBUTE_MISMATCH" +
+	"SPAPI_E_ONLY_VALIDATE_VIA_AUTHENTICODE" +
+	"SPAPI_E_DEVICE_INSTALLER_NOT_READY" +
+	"SPAPI_E_DRIVER_STORE_ADD_FAILED" +
+	"SPAPI_E_DEVICE_INSTALL_BLOCKED" +
+	"SPAPI_E_DRIVER_INSTALL_BLOCKED" +
+	"SPAPI_E_WRONG_INF_TYPE" +
+	"SPAPI_E_FILE_HASH_NOT_IN_CATALOG" +
+	"SPAPI_E_DRIVER_STORE_DELETE_FAILED" +
+	"SPAPI_E_UNRECOVERABLE_STACK_OVERFLOW" +
+	"SPAPI_E_ERROR_NOT_INSTALLED" +
+	"SCARD_F_INTERNAL_ERROR" +
+	"SCARD_E_CANCELLED" +
+	"SCARD_E_INVALID_HANDLE" +
+	"SCARD_E_INVALID_PARAMETER" +
+	"SCARD_E_INVALID_TARGET" +
+	"SCARD_E_NO_MEMORY" +
+	"SCARD_F_WAITED_TOO_LONG" +
+	"SCARD_E_INSUFFICIENT_BUFFER" +
+	"SCARD_E_UNKNOWN_READER" +
+	"SCARD_E_TIMEOUT" +
+	"SCARD_E_SHARING_VIOLATION" +
+	"SCARD_E_NO_SMARTCARD" +
+	"SCARD_E_UNKNOWN_CARD" +
+	"SCARD_E_CANT_DISPOSE" +
+	"SCARD_E_PROTO_MISMATCH" +
+	"SCARD_E_NOT_READY" +
+	"SCARD_E_INVALID_VALUE" +
+	"SCARD_E_SYSTEM_CANCELLED" +
+	"SCARD_F_COMM_ERROR" +
+	"SCARD_F_UNKNOWN_ERROR" +
+	"SCARD_E_INVALID_ATR" +
+	"SCARD_E_NOT_TRANSACTED" +
+	"SCARD_E_READER_UNAVAILABLE" +
+	"SCARD_P_SHUTDOWN" +
+	"SCARD_E_PCI_TOO_SMALL" +
+	"SCARD_E_READER_UNSUPPORTED" +
+	"SCARD_E_DUPLICATE_READER" +
+	"SCARD_E_CARD_UNSUPPORTED" +
+	"SCARD_E_NO_SERVICE" +
+	"SCARD_E_SERVICE_STOPPED" +
+	"SCARD_E_UNEXPECTED" +
+	"SCARD_E_ICC_INSTALLATION" +
+	"SCARD_E_ICC_CREATEORDER" +
+	"SCARD_E_UNSUPPORTED_FEATURE" +
+	"SCARD_E_DIR_NOT_FOUND" +
+	"SCARD_E_FILE_NOT_FOUND" +
+	"SCARD_E_NO_DIR" +
+	"SCARD_E_NO_FILE" +
+	"SCARD_E_NO_ACCESS" +
+	"SCARD_E_WRITE_TOO_MANY" +
+	"SCARD_E_BAD_SEEK" +
+	"SCARD_E_INVALID_CHV" +
+	"SCARD_E_UNKNOWN_RES_MNG" +
+	"SCARD_E_NO_SUCH_CERTIFICATE" +
+	"SCARD_E_CERTIFICATE_UNAVAILABLE" +
+	"SCARD_E_NO_READERS_AVAILABLE" +
+	"SCARD_E_COMM_DATA_LOST" +
+	"SCARD_E_NO_KEY_CONTAINER" +
+	"SCARD_E_SERVER_TOO_BUSY" +
+	"SCARD_W_UNSUPPORTED_CARD" +
+	"SCARD_W_UNRESPONSIVE_CARD" +
+	"SCARD_W_UNPOWERED_CARD" +
+	"SCARD_W_RESET_CARD" +
+	"SCARD_W_REMOVED_CARD" +
+	"SCARD_W_SECURITY_VIOLATION" +
+	"SCARD_W_WRONG_CHV" +
+	"SCARD_W_CHV_BLOCKED" +
+	"SCARD_W_EOF" +
+	"SCARD_W_CANCELLED_BY_USER" +
+	"SCARD_W_CARD_NOT_AUTHENTICATED" +
+	"COMADMIN_E_OBJECTERRORS" +
+	"COMADMIN_E_OBJECTINVALID" +
+	"COMADMIN_E_KEYMISSING" +
+	"COMADMIN_E_ALREADYINSTALLED" +
+	"COMADMIN_E_APP_FILE_WRITEFAIL" +
+	"COMADMIN_E_APP_FILE_READFAIL" +
+	"COMADMIN_E_APP_FILE_VERSION" +
+	"COMADMIN_E_BADPATH" +
+	"COMADMIN_E_APPLICATIONEXISTS" +
+	"COMADMIN_E_ROLEEXISTS" +
+	"COMADMIN_E_CANTCOPYFILE" +
+	"COMADMIN_E_NOUSER" +
+	"COMADMIN_E_INVALIDUSERIDS" +
+	"COMADMIN_E_NOREGISTRYCLSID" +
+	"COMADMIN_E_BADREGISTRYPROGID" +
+	"COMADMIN_E_AUTHENTICATIONLEVEL" +
+	"COMADMIN_E_USERPASSWDNOTVALID" +
+	"COMADMIN_E_CLSIDORIIDMISMATCH" +
+	"COMADMIN_E_REMOTEINTERFACE" +
+	"COMADMIN_E_DLLREGISTERSERVER" +
+	"COMADMIN_E_NOSERVERSHARE" +
+	"COMADMIN_E_DLLLOADFAILED" +
+	"COMADMIN_E_BADREGISTRYLIBID" +
+	"COMADMIN_E_APPDIRNOTFOUND" +
+	"COMADMIN_E_REGISTRARFAILED" +
+	"COMADMIN_E_COMPFILE_DOESNOTEXIST" +
+	"COMADMIN_E_COMPFILE_LOADDLLFAIL" +
+	"COMADMIN_E_COMPFILE_GETCLASSOBJ" +
+	"COMADMIN_E_COMPFILE_CLASSNOTAVAIL" +
+	"COMADMIN_E_COMPFILE_BADTLB" +
+	"COMADMIN_E_COMPFILE_NOTINSTALLABLE" +
+	"COMADMIN_E_NOTCHANGEABLE" +
+	"COMADMIN_E_NOTDELETEABLE" +
+	"COMADMIN_E_SESSION" +
+	"COMADMIN_E_COMP_MOVE_LOCKED" +
+	"COMADMIN_E_COMP_MOVE_BAD_DEST" +
+	"COMADMIN_E_REGISTERTLB" +
+	"COMADMIN_E_SYSTEMAPP" +
+	"COMADMIN_E_COMPFILE_NOREGISTRAR" +
+	"COMADMIN_E_COREQCOMPINSTALLED" +
+	"COMADMIN_E_SERVICENOTINSTALLED" +
+	"COMADMIN_E_PROPERTYSAVEFAILED" +
+	"COMADMIN_E_OBJECTEXISTS" +
+	"COMADMIN_E_COMPONENTEXISTS" +
+	"COMADMIN_E_REGFILE_CORRUPT" +
+	"COMADMIN_E_PROPERTY_OVERFLOW" +
+	"COMADMIN_E_NOTINREGISTRY" +
+	"COMADMIN_E_OBJECTNOTPOOLABLE" +
+	"COMADMIN_E_APPLID_MATCHES_CLSID" +
+	"COMADMIN_E_ROLE_DOES_NOT_EXIST" +
+	"COMADMIN_E_START_APP_NEEDS_COMPONENTS" +
+	"COMADMIN_E_REQUIRES_DIFFERENT_PLATFORM" +
+	"COMADMIN_E_CAN_NOT_EXPORT_APP_PROXY" +
+	"COMADMIN_E_CAN_NOT_START_APP" +
+	"COMADMIN_E_CAN_NOT_EXPORT_SYS_APP" +
+	"COMADMIN_E_CANT_SUBSCRIBE_TO_COMPONENT" +
+	"COMADMIN_E_EVENTCLASS_CANT_BE_SUBSCRIBER" +
+	"COMADMIN_E_LIB_APP_PROXY_INCOMPATIBLE" +
+	"COMADMIN_E_BASE_PARTITION_ONLY" +
+	"COMADMIN_E_START_APP_DISABLED" +
+	"COMADMIN_E_CAT_DUPLICATE_PARTITION_NAME" +
+	"COMADMIN_E_CAT_INVALID_PARTITION_NAME" +
+	"COMADMIN_E_CAT_PARTITION_IN_USE" +
+	"COMADMIN_E_FILE_PARTITION_DUPLICATE_FILES" +
+	"COMADMIN_E_CAT_IMPORTED_COMPONENTS_NOT_ALLOWED" +
+	"COMADMIN_E_AMBIGUOUS_APPLICATION_NAME" +
+	"COMADMIN_E_AMBIGUOUS_PARTITION_NAME" +
+	"COMADMIN_E_REGDB_NOTINITIALIZED" +
+	"COMADMIN_E_REGDB_NOTOPEN" +
+	"COMADMIN_E_REGDB_SYSTEMERR" +
+	"COMADMIN_E_REGDB_ALREADYRUNNING" +
+	"COMADMIN_E_MIG_VERSIONNOTSUPPORTED" +
+	"COMADMIN_E_MIG_SCHEMANOTFOUND" +
+	"COMADMIN_E_CAT_BITNESSMISMATCH" +
+	"COMADMIN_E_CAT_UNACCEPTABLEBITNESS" +
+	"COMADMIN_E_CAT_WRONGAPPBITNESS" +
+	"COMADMIN_E_CAT_PAUSE_RESUME_NOT_SUPPORTED" +
+	"COMADMIN_E_CAT_SERVERFAULT" +
+	"COMQC_E_APPLICATION_NOT_QUEUED" +
+	"COMQC_E_NO_QUEUEABLE_INTERFACES" +
+	"COMQC_E_QUEUING_SERVICE_NOT_AVAILABLE" +
+	"COMQC_E_NO_IPERSISTSTREAM" +
+	"COMQC_E_BAD_MESSAGE" +
+	"COMQC_E_UNAUTHENTICATED" +
+	"COMQC_E_UNTRUSTED_ENQUEUER" +
+	"MSDTC_E_DUPLICATE_RESOURCE" +
+	"COMADMIN_E_OBJECT_PARENT_MISSING" +
+	"COMADMIN_E_OBJECT_DOES_NOT_EXIST" +
+	"COMADMIN_E_APP_NOT_RUNNING" +
+	"COMADMIN_E_INVALID_PARTITION" +
+	"COMADMIN_E_SVCAPP_NOT_POOLABLE_OR_RECYCLABLE" +
+	"COMADMIN_E_USER_IN_SET" +
+	"COMADMIN_E_CANTRECYCLELIBRARYAPPS" +
+	"COMADMIN_E_CANTRECYCLESERVICEAPPS" +
+	"COMADMIN_E_PROCESSALREADYRECYCLED" +
+	"COMADMIN_E_PAUSEDPROCESSMAYNOTBERECYCLED" +
+	"COMADMIN_E_CANTMAKEINPROCSERVICE" +
+	"COMADMIN_E_PROGIDINUSEBYCLSID" +
+	"COMADMIN_E_DEFAULT_PARTITION_NOT_IN_SET" +
+	"COMADMIN_E_RECYCLEDPROCESSMAYNOTBEPAUSED" +
+	"COMADMIN_E_PARTITION_ACCESSDENIED" +
+	"COMADMIN_E_PARTITION_MSI_ONLY" +
+	"COMADMIN_E_LEGACYCOMPS_NOT_ALLOWED_IN_1_0_FORMAT" +
+	"COMADMIN_E_LEGACYCOMPS_NOT_ALLOWED_IN_NONBASE_PARTITIONS" +
+	"COMADMIN_E_COMP_MOVE_SOURCE" +
+	"COMADMIN_E_COMP_MOVE_DEST" +
+	"COMADMIN_E_COMP_MOVE_PRIVATE" +
+	"COMADMIN_E_BASEPARTITION_REQUIRED_IN_SET" +
+	"COMADMIN_E_CANNOT_ALIAS_EVENTCLASS" +
+	"COMADMIN_E_PRIVATE_ACCESSDENIED" +
+	"COMADMIN_E_SAFERINVALID" +
+	"COMADMIN_E_REGISTRY_ACCESSDENIED" +
+	"COMADMIN_E_PARTITIONS_DISABLED" +
+	"ERROR_FLT_NO_HANDLER_DEFINED" +
+	"ERROR_FLT_CONTEXT_ALREADY_DEFINED" +
+	"ERROR_FLT_INVALID_ASYNCHRONOUS_REQUEST" +
+	"ERROR_FLT_DISALLOW_FAST_IO" +
+	"ERROR_FLT_INVALID_NAME_REQUEST" +
+	"ERROR_FLT_NOT_SAFE_TO_POST_OPERATION" +
+	"ERROR_FLT_NOT_INITIALIZED" +
+	"ERROR_FLT_FILTER_NOT_READY" +
+	"ERROR_FLT_POST_OPERATION_CLEANUP" +
+	"ERROR_FLT_INTERNAL_ERROR" +
+	"ERROR_FLT_DELETING_OBJECT" +
+	"ERROR_FLT_MUST_BE_NONPAGED_POOL" +
+	"ERROR_FLT_DUPLICATE_ENTRY" +
+	"ERROR_FLT_CBDQ_DISABLED" +
+	"ERROR_FLT_DO_NOT_ATTACH" +
+	"ERROR_FLT_DO_NOT_DETACH" +
+	"ERROR_FLT_INSTANCE_ALTITUDE_COLLISION" +
+	"ERROR_FLT_INSTANCE_NAME_COLLISION" +
+	"ERROR_FLT_FILTER_NOT_FOUND" +
+	"ERROR_FLT_VOLUME_NOT_FOUND" +
+	"ERROR_FLT_INSTANCE_NOT_FOUND" +
+	"ERROR_FLT_CONTEXT_ALLOCATION_NOT_FOUND" +
+	"ERROR_FLT_INVALID_CONTEXT_REGISTRATION" +
+	"ERROR_FLT_NAME_CACHE_MISS" +
+	"ERROR_FLT_NO_DEVICE_OBJECT" +
+	"ERROR_FLT_VOLUME_ALREADY_MOUNTED" +
+	"ERROR_FLT_ALREADY_ENLISTED" +
+	"ERROR_FLT_CONTEXT_ALREADY_LINKED" +
+	"ERROR_FLT_NO_WAITER_FOR_REPLY" +
+	"ERROR_HUNG_DISPLAY_DRIVER_THREAD" +
+	"ERROR_MONITOR_NO_DESCRIPTOR" +
+	"ERROR_MONITOR_UNKNOWN_DESCRIPTOR_FORMAT" +
+	"DWM_E_COMPOSITIONDISABLED" +
+	"DWM_E_REMOTING_NOT_SUPPORTED" +
+	"DWM_E_NO_REDIRECTION_SURFACE_AVAILABLE" +
+	"DWM_E_NOT_QUEUING_PRESENTS" +
+	"TPM_E_ERROR_MASK" +
+	"TPM_E_AUTHFAIL" +
+	"TPM_E_BADINDEX" +
+	"TPM_E_BAD_PARAMETER" +
+	"TPM_E_AUDITFAILURE" +
+	"TPM_E_CLEAR_DISABLED" +
+	"TPM_E_DEACTIVATED" +
+	"TPM_E_DISABLED" +
+	"TPM_E_DISABLED_CMD" +
+	"TPM_E_FAIL" +
+	"TPM_E_BAD_ORDINAL" +
+	"TPM_E_INSTALL_DISABLED" +
+	"TPM_E_INVALID_KEYHANDLE" +
+	"TPM_E_KEYNOTFOUND" +
+	"TPM_E_INAPPROPRIATE_ENC" +
+	"TPM_E_MIGRATEFAIL" +
+	"TPM_E_INVALID_PCR_INFO" +
+	"TPM_E_NOSPACE" +
+	"TPM_E_NOSRK" +
+	"TPM_E_NOTSEALED_BLOB" +
+	"TPM_E_OWNER_SET" +
+	"TPM_E_RESOURCES" +
+	"TPM_E_SHORTRANDOM" +
+	"TPM_E_SIZE" +
+	"TPM_E_WRONGPCRVAL" +
+	"TPM_E_BAD_PARAM_SIZE" +
+	"TPM_E_SHA_THREAD" +
+	"TPM_E_SHA_ERROR" +
+	"TPM_E_FAILEDSELFTEST" +
+	"TPM_E_AUTH2FAIL" +
+	"TPM_E_BADTAG" +
+	"TPM_E_IOERROR" +
+	"TPM_E_ENCRYPT_ERROR" +
+	"TPM_E_DECRYPT_ERROR" +
+	"TPM_E_INVALID_AUTHHANDLE" +
+	"TPM_E_NO_ENDORSEMENT" +
+	"TPM_E_INVALID_KEYUSAGE" +
+	"TPM_E_WRONG_ENTITYTYPE" +
+	"TPM_E_INVALID_POSTINIT" +
+	"TPM_E_INAPPROPRIATE_SIG" +
+	"TPM_E_BAD_KEY_PROPERTY" +
+	"TPM_E_BAD_MIGRATION" +
+	"TPM_E_BAD_SCHEME" +
+	"TPM_E_BAD_DATASIZE" +
+	"TPM_E_BAD_MODE" +
+	"TPM_E_BAD_PRESENCE" +
+	"TPM_E_BAD_VERSION" +
+	"TPM_E_NO_WRAP_TRANSPORT" +
+	"TPM_E_AUDITFAIL_UNSUCCESSFUL" +
+	"TPM_E_AUDITFAIL_SUCCESSFUL" +
+	"TPM_E_NOTRESETABLE" +
+	"TPM_E_NOTLOCAL" +
+	"TPM_E_BAD_TYPE" +
+	"TPM_E_INVALID_RESOURCE" +
+	"TPM_E_NOTFIPS" +
+	"TPM_E_INVALID_FAMILY" +
+	"TPM_E_NO_NV_PERMISSION" +
+	"TPM_E_REQUIRES_SIGN" +
+	"TPM_E_KEY_NOTSUPPORTED" +
+	"TPM_E_AUTH_CONFLICT" +
+	"TPM_E_AREA_LOCKED" +
+	"TPM_E_BAD_LOCALITY" +
+	"TPM_E_READ_ONLY" +
+	"TPM_E_PER_NOWRITE" +
+	"TPM_E_FAMILYCOUNT" +
+	"TPM_E_WRITE_LOCKED" +
+	"TPM_E_BAD_ATTRIBUTES" +
+	"TPM_E_INVALID_STRUCTURE" +
+	"TPM_E_KEY_OWNER_CONTROL" +
+	"TPM_E_BAD_COUNTER" +
+	"TPM_E_NOT_FULLWRITE" +
+	"TPM_E_CONTEXT_GAP" +
+	"TPM_E_MAXNVWRITES" +
+	"TPM_E_NOOPERATOR" +
+	"TPM_E_RESOURCEMISSING" +
+	"TPM_E_DELEGATE_LOCK" +
+	"TPM_E_DELEGATE_FAMILY" +
+	"TPM_E_DELEGATE_ADMIN" +
+	"TPM_E_TRANSPORT_NOTEXCLUSIVE" +
+	"TPM_E_OWNER_CONTROL" +
+	"TPM_E_DAA_RESOURCES" +
+	"TPM_E_DAA_INPUT_DATA0" +
+	"TPM_E_DAA_INPUT_DATA1" +
+	"TPM_E_DAA_ISSUER_SETTINGS" +
+	"TPM_E_DAA_TPM_SETTINGS" +
+	"TPM_E_DAA_STAGE" +
+	"TPM_E_DAA_ISSUER_VALIDITY" +
+	"TPM_E_DAA_WRONG_W" +
+	"TPM_E_BAD_HANDLE" +
+	"TPM_E_BAD_DELEGATE" +
+	"TPM_E_BADCONTEXT" +
+	"TPM_E_TOOMANYCONTEXTS" +
+	"TPM_E_MA_TICKET_SIGNATURE" +
+	"TPM_E_MA_DESTINATION" +
+	"TPM_E_MA_SOURCE" +
+	"TPM_E_MA_AUTHORITY" +
+	"TPM_E_PERMANENTEK" +
+	"TPM_E_BAD_SIGNATURE" +
+	"TPM_E_NOCONTEXTSPACE" +
+	"TPM_E_COMMAND_BLOCKED" +
+	"TPM_E_INVALID_HANDLE" +
+	"TPM_E_DUPLICATE_VHANDLE" +
+	"TPM_E_EMBEDDED_COMMAND_BLOCKED" +
+	"TPM_E_EMBEDDED_COMMAND_UNSUPPORTED" +
+	"TPM_E_RETRY" +
+	"TPM_E_NEEDS_SELFTEST" +
+	"TPM_E_DOING_SELFTEST" +
+	"TPM_E_DEFEND_LOCK_RUNNING" +
+	"TBS_E_INTERNAL_ERROR" +
+	"TBS_E_BAD_PARAMETER" +
+	"TBS_E_INVALID_OUTPUT_POINTER" +
+	"TBS_E_INVALID_CONTEXT" +
+	"TBS_E_INSUFFICIENT_BUFFER" +
+	"TBS_E_IOERROR" +
+	"TBS_E_INVALID_CONTEXT_PARAM" +
+	"TBS_E_SERVICE_NOT_RUNNING" +
+	"TBS_E_TOO_MANY_TBS_CONTEXTS" +
+	"TBS_E_TOO_MANY_RESOURCES" +
+	"TBS_E_SERVICE_START_PENDING" +
+	"TBS_E_PPI_NOT_SUPPORTED" +
+	"TBS_E_COMMAND_CANCELED" +
+	"TBS_E_BUFFER_TOO_LARGE" +
+	"TPMAPI_E_INVALID_STATE" +
+	"TPMAPI_E_NOT_ENOUGH_DATA" +
+	"TPMAPI_E_TOO_MUCH_DATA" +
+	"TPMAPI_E_INVALID_OUTPUT_POINTER" +
+	"TPMAPI_E_INVALID_PARAMETER" +
+	"TPMAPI_E_OUT_OF_MEMORY" +
+	"TPMAPI_E_BUFFER_TOO_SMALL" +
+	"TPMAPI_E_INTERNAL_ERROR" +
+	"TPMAPI_E_ACCESS_DENIED" +
+	"TPMAPI_E_AUTHORIZATION_FAILED" +
+	"TPMAPI_E_INVALID_CONTEXT_HANDLE" +
+	"TPMAPI_E_TBS_COMMUNICATION_ERROR" +
+	"TPMAPI_E_TPM_COMMAND_ERROR" +
+	"TPMAPI_E_MESSAGE_TOO_LARGE" +
+	"TPMAPI_E_INVALID_ENCODING" +
+	"TPMAPI_E_INVALID_KEY_SIZE" +
+	"TPMAPI_E_ENCRYPTION_FAILED" +
+	"TPMAPI_E_INVALID_KEY_PARAMS" +
+	"TPMAPI_E_INVALID_MIGRATION_AUTHORIZATION_BLOB" +
+	"TPMAPI_E_INVALID_PCR_INDEX" +
+	"TPMAPI_E_INVALID_DELEGATE_BLOB" +
+	"TPMAPI_E_INVALID_CONTEXT_PARAMS" +
+	"TPMAPI_E_INVALID_KEY_BLOB" +
+	"TPMAPI_E_INVALID_PCR_DATA" +
+	"TPMAPI_E_INVALID_OWNER_AUTH" +
+	"TBSIMP_E_BUFFER_TOO_SMALL" +
+	"TBSIMP_E_CLEANUP_FAILED" +
+	"TBSIMP_E_INVALID_CONTEXT_HANDLE" +
+	"TBSIMP_E_INVALID_CONTEXT_PARAM" +
+	"TBSIMP_E_TPM_ERROR" +
+	"TBSIMP_E_HASH_BAD_KEY" +
+	"TBSIMP_E_DUPLICATE_VHANDLE" +
+	"TBSIMP_E_INVALID_OUTPUT_POINTER" +
+	"TBSIMP_E_INVALID_PARAMETER" +
+	"TBSIMP_E_RPC_INIT_FAILED" +
+	"TBSIMP_E_SCHEDULER_NOT_RUNNING" +
+	"TBSIMP_E_COMMAND_CANCELED" +
+	"TBSIMP_E_OUT_OF_MEMORY" +
+	"TBSIMP_E_LIST_NO_MORE_ITEMS" +
+	"TBSIMP_E_LIST_NOT_FOUND" +
+	"TBSIMP_E_NOT_ENOUGH_SPACE" +
+	"TBSIMP_E_NOT_ENOUGH_TPM_CONTEXTS" +
+	"TBSIMP_E_COMMAND_FAILED" +
+	"TBSIMP_E_UNKNOWN_ORDINAL" +
+	"TBSIMP_E_RESOURCE_EXPIRED" +
+	"TBSIMP_E_INVALID_RESOURCE" +
+	"TBSIMP_E_NOTHING_TO_UNLOAD" +
+	"TBSIMP_E_HASH_TABLE_FULL" +
+	"TBSIMP_E_TOO_MANY_TBS_CONTEXTS" +
+	"TBSIMP_E_TOO_MANY_RESOURCES" +
+	"TBSIMP_E_PPI_NOT_SUPPORTED" +
+	"TBSIMP_E_TPM_INCOMPATIBLE" +
+	"TPM_E_PPI_ACPI_FAILURE" +
+	"TPM_E_PPI_USER_ABORT" +
+	"TPM_E_PPI_BIOS_FAILURE" +
+	"TPM_E_PPI_NOT_SUPPORTED" +
+	"PLA_E_DCS_NOT_FOUND" +
+	"PLA_E_TOO_MANY_FOLDERS" +
+	"PLA_E_NO_MIN_DISK" +
+	"PLA_E_DCS_IN_USE" +
+	"PLA_E_DCS_ALREADY_EXISTS" +
+	"PLA_E_PROPERTY_CONFLICT" +
+	"PLA_E_DCS_SINGLETON_REQUIRED" +
+	"PLA_E_CREDENTIALS_REQUIRED" +
+	"PLA_E_DCS_NOT_RUNNING" +
+	"PLA_E_CONFLICT_INCL_EXCL_API" +
+	"PLA_E_NETWORK_EXE_NOT_VALID" +
+	"PLA_E_EXE_ALREADY_CONFIGURED" +
+	"PLA_E_EXE_PATH_NOT_VALID" +
+	"PLA_E_DC_ALREADY_EXISTS" +
+	"PLA_E_DCS_START_WAIT_TIMEOUT" +
+	"PLA_E_DC_START_WAIT_TIMEOUT" +
+	"PLA_E_REPORT_WAIT_TIMEOUT" +
+	"PLA_E_NO_DUPLICATES" +
+	"PLA_E_EXE_FULL_PATH_REQUIRED" +
+	"PLA_E_INVALID_SESSION_NAME" +
+	"PLA_E_PLA_CHANNEL_NOT_ENABLED" +
+	"PLA_E_TASKSCHED_CHANNEL_NOT_ENABLED" +
+	"FVE_E_LOCKED_VOLUME" +
+	"FVE_E_NOT_ENCRYPTED" +
+	"FVE_E_NO_TPM_BIOS" +
+	"FVE_E_NO_MBR_METRIC" +
+	"FVE_E_NO_BOOTSECTOR_METRIC" +
+	"FVE_E_NO_BOOTMGR_METRIC" +
+	"FVE_E_WRONG_BOOTMGR" +
+	"FVE_E_SECURE_KEY_REQUIRED" +
+	"FVE_E_NOT_ACTIVATED" +
+	"FVE_E_ACTION_NOT_ALLOWED" +
+	"FVE_E_AD_SCHEMA_NOT_INSTALLED" +
+	"FVE_E_AD_INVALID_DATATYPE" +
+	"FVE_E_AD_INVALID_DATASIZE" +
+	"FVE_E_AD_NO_VALUES" +
+	"FVE_E_AD_ATTR_NOT_SET" +
+	"FVE_E_AD_GUID_NOT_FOUND" +
+	"FVE_E_BAD_INFORMATION" +
+	"FVE_E_TOO_SMALL" +
+	"FVE_E_SYSTEM_VOLUME" +
+	"FVE_E_FAILED_WRONG_FS" +
+	"FVE_E_FAILED_BAD_FS" +
+	"FVE_E_NOT_SUPPORTED" +
+	"FVE_E_BAD_DATA" +
+	"FVE_E_VOLUME_NOT_BOUND" +
+	"FVE_E_TPM_NOT_OWNED" +
+	"FVE_E_NOT_DATA_VOLUME" +
+	"FVE_E_AD_INSUFFICIENT_BUFFER" +
+	"FVE_E_CONV_READ" +
+	"FVE_E_CONV_WRITE" +
+	"FVE_E_KEY_REQUIRED" +
+	"FVE_E_CLUSTERING_NOT_SUPPORTED" +
+	"FVE_E_VOLUME_BOUND_ALREADY" +
+	"FVE_E_OS_NOT_PROTECTED" +
+	"FVE_E_PROTECTION_DISABLED" +
+	"FVE_E_RECOVERY_KEY_REQUIRED" +
+	"FVE_E_FOREIGN_VOLUME" +
+	"FVE_E_OVERLAPPED_UPDATE" +
+	"FVE_E_TPM_SRK_AUTH_NOT_ZERO" +
+	"FVE_E_FAILED_SECTOR_SIZE" +
+	"FVE_E_FAILED_AUTHENTICATION" +
+	"FVE_E_NOT_OS_VOLUME" +
+	"FVE_E_AUTOUNLOCK_ENABLED" +
+	"FVE_E_WRONG_BOOTSECTOR" +
+	"FVE_E_WRONG_SYSTEM_FS" +
+	"FVE_E_POLICY_PASSWORD_REQUIRED" +
+	"FVE_E_CANNOT_SET_FVEK_ENCRYPTED" +
+	"FVE_E_CANNOT_ENCRYPT_NO_KEY" +
+	"FVE_E_BOOTABLE_CDDVD" +
+	"FVE_E_PROTECTOR_EXISTS" +
+	"FVE_E_RELATIVE_PATH" +
+	"FWP_E_CALLOUT_NOT_FOUND" +
+	"FWP_E_CONDITION_NOT_FOUND" +
+	"FWP_E_FILTER_NOT_FOUND" +
+	"FWP_E_LAYER_NOT_FOUND" +
+	"FWP_E_PROVIDER_NOT_FOUND" +
+	"FWP_E_PROVIDER_CONTEXT_NOT_FOUND" +
+	"FWP_E_SUBLAYER_NOT_FOUND" +
+	"FWP_E_NOT_FOUND" +
+	"FWP_E_ALREADY_EXISTS" +
+	"FWP_E_IN_USE" +
+	"FWP_E_DYNAMIC_SESSION_IN_PROGRESS" +
+	"FWP_E_WRONG_SESSION" +
+	"FWP_E_NO_TXN_IN_PROGRESS" +
+	"FWP_E_TXN_IN_PROGRESS" +
+	"FWP_E_TXN_ABORTED" +
+	"FWP_E_SESSION_ABORTED" +
+	"FWP_E_INCOMPATIBLE_TXN" +
+	"FWP_E_TIMEOUT" +
+	"FWP_E_NET_EVENTS_DISABLED" +
+	"FWP_E_INCOMPATIBLE_LAYER" +
+	"FWP_E_KM_CLIENTS_ONLY" +
+	"FWP_E_LIFETIME_MISMATCH" +
+	"FWP_E_BUILTIN_OBJECT" +
+	"FWP_E_TOO_MANY_BOOTTIME_FILTERS" +
+	"FWP_E_NOTIFICATION_DROPPED" +
+	"FWP_E_TRAFFIC_MISMATCH" +
+	"FWP_E_INCOMPATIBLE_SA_STATE" +
+	"FWP_E_NULL_POINTER" +
+	"FWP_E_INVALID_ENUMERATOR" +
+	"FWP_E_INVALID_FLAGS" +
+	"FWP_E_INVALID_NET_MASK" +
+	"FWP_E_INVALID_RANGE" +
+	"FWP_E_INVALID_INTERVAL" +
+	"FWP_E_ZERO_LENGTH_ARRAY" +
+	"FWP_E_NULL_DISPLAY_NAME" +
+	"FWP_E_INVALID_ACTION_TYPE" +
+	"FWP_E_INVALID_WEIGHT" +
+	"FWP_E_MATCH_TYPE_MISMATCH" +
+	"FWP_E_TYPE_MISMATCH" +
+	"FWP_E_OUT_OF_BOUNDS" +
+	"FWP_E_RESERVED" +
+	"FWP_E_DUPLICATE_CONDITION" +
+	"FWP_E_DUPLICATE_KEYMOD" +
+	"FWP_E_ACTION_INCOMPATIBLE_WITH_LAYER" +
+	"FWP_E_ACTION_INCOMPATIBLE_WITH_SUBLAYER" +
+	"FWP_E_CONTEXT_INCOMPATIBLE_WITH_LAYER" +
+	"FWP_E_CONTEXT_INCOMPATIBLE_WITH_CALLOUT" +
+	"FWP_E_INCOMPATIBLE_AUTH_METHOD" +
+	"FWP_E_INCOMPATIBLE_DH_GROUP" +
+	"FWP_E_EM_NOT_SUPPORTED" +
+	"FWP_E_NEVER_MATCH" +
+	"FWP_E_PROVIDER_CONTEXT_MISMATCH" +
+	"FWP_E_INVALID_PARAMETER" +
+	"FWP_E_TOO_MANY_SUBLAYERS" +
+	"FWP_E_CALLOUT_NOTIFICATION_FAILED" +
+	"FWP_E_INCOMPATIBLE_AUTH_CONFIG" +
+	"FWP_E_INCOMPATIBLE_CIPHER_CONFIG" +
+	"ERROR_NDIS_INTERFACE_CLOSING" +
+	"ERROR_NDIS_BAD_VERSION" +
+	"ERROR_NDIS_BAD_CHARACTERISTICS" +
+	"ERROR_NDIS_ADAPTER_NOT_FOUND" +
+	"ERROR_NDIS_OPEN_FAILED" +
+	"ERROR_NDIS_DEVICE_FAILED" +
+	"ERROR_NDIS_MULTICAST_FULL" +
+	"ERROR_NDIS_MULTICAST_EXISTS" +
+	"ERROR_NDIS_MULTICAST_NOT_FOUND" +
+	"ERROR_NDIS_REQUEST_ABORTED" +
+	"ERROR_NDIS_RESET_IN_PROGRESS" +
+	"ERROR_NDIS_INVALID_PACKET" +
+	"ERROR_NDIS_INVALID_DEVICE_REQUEST" +
+	"ERROR_NDIS_ADAPTER_NOT_READY" +
+	"ERROR_NDIS_INVALID_LENGTH" +
+	"ERROR_NDIS_INVALID_DATA" +
+	"ERROR_NDIS_BUFFER_TOO_SHORT" +
+	"ERROR_NDIS_INVALID_OID" +
+	"ERROR_NDIS_ADAPTER_REMOVED" +
+	"ERROR_NDIS_UNSUPPORTED_MEDIA" +
+	"ERROR_NDIS_GROUP_ADDRESS_IN_USE" +
+	"ERROR_NDIS_FILE_NOT_FOUND" +
+	"ERROR_NDIS_ERROR_READING_FILE" +
+	"ERROR_NDIS_ALREADY_MAPPED" +
+	"ERROR_NDIS_RESOURCE_CONFLICT" +
+	"ERROR_NDIS_MEDIA_DISCONNECTED" +
+	"ERROR_NDIS_INVALID_ADDRESS" +
+	"ERROR_NDIS_PAUSED" +
+	"ERROR_NDIS_INTERFACE_NOT_FOUND" +
+	"ERROR_NDIS_UNSUPPORTED_REVISION" +
+	"ERROR_NDIS_INVALID_PORT" +
+	"ERROR_NDIS_INVALID_PORT_STATE" +
+	"ERROR_NDIS_NOT_SUPPORTED" +
+	"ERROR_NDIS_DOT11_AUTO_CONFIG_ENABLED" +
+	"ERROR_NDIS_DOT11_MEDIA_IN_USE" +
+	"ERROR_NDIS_DOT11_POWER_STATE_INVALID" +
+	"TRK_E_NOT_FOUND" +
+	"TRK_E_VOLUME_QUOTA_EXCEEDED" +
+	"TRK_SERVER_TOO_BUSY" +
+	"ERROR_AUDITING_DISABLED" +
+	"ERROR_ALL_SIDS_FILTERED" +
+	"ERROR_BIZRULES_NOT_ENABLED" +
+	"NS_E_NOCONNECTION" +
+	"NS_E_CANNOTCONNECT" +
+	"NS_E_CANNOTDESTROYTITLE" +
+	"NS_E_CANNOTRENAMETITLE" +
+	"NS_E_CANNOTOFFLINEDISK" +
+	"NS_E_CANNOTONLINEDISK" +
+	"NS_E_NOREGISTEREDWALKER" +
+	"NS_E_NOFUNNEL" +
+	"NS_E_NO_LOCALPLAY" +
+	"NS_E_NETWORK_BUSY" +
+	"NS_E_TOO_MANY_SESS" +
+	"NS_E_ALREADY_CONNECTED" +
+	"NS_E_INVALID_INDEX" +
+	"NS_E_PROTOCOL_MISMATCH" +
+	"NS_E_TIMEOUT" +
+	"NS_E_NET_WRITE" +
+	"NS_E_NET_READ" +
+	"NS_E_DISK_WRITE" +
+	"NS_E_DISK_READ" +
+	"NS_E_FILE_WRITE" +
+	"NS_E_FILE_READ" +
+	"NS_E_FILE_NOT_FOUND" +
+	"NS_E_FILE_EXISTS" +
+	"NS_E_INVALID_NAME" +
+	"NS_E_FILE_OPEN_FAILED" +
+	"NS_E_FILE_ALLOCATION_FAILED" +
+	"NS_E_FILE_INIT_FAILED" +
+	"NS_E_FILE_PLAY_FAILED" +
+	"NS_E_SET_DISK_UID_FAILED" +
+	"NS_E_INDUCED" +
+	"NS_E_CCLINK_DOWN" +
+	"NS_E_INTERNAL" +
+	"NS_E_BUSY" +
+	"NS_E_UNRECOGNIZED_STREAM_TYPE" +
+	"NS_E_NETWORK_SERVICE_FAILURE" +
+	"NS_E_NETWORK_RESOURCE_FAILURE" +
+	"NS_E_CONNECTION_FAILURE" +
+	"NS_E_SHUTDOWN" +
+	"NS_E_INVALID_REQUEST" +
+	"NS_E_INSUFFICIENT_BANDWIDTH" +
+	"NS_E_NOT_REBUILDING" +
+	"NS_E_LATE_OPERATION" +
+	"NS_E_INVALID_DATA" +
+	"NS_E_FILE_BANDWIDTH_LIMIT" +
+	"NS_E_OPEN_FILE_LIMIT" +
+	"NS_E_BAD_CONTROL_DATA" +
+	"NS_E_NO_STREAM" +
+	"NS_E_STREAM_END" +
+	"NS_E_SERVER_NOT_FOUND" +
+	"NS_E_DUPLICATE_NAME" +
+	"NS_E_DUPLICATE_ADDRESS" +
+	"NS_E_BAD_MULTICAST_ADDRESS" +
+	"NS_E_BAD_ADAPTER_ADDRESS" +
+	"NS_E_BAD_DELIVERY_MODE" +
+	"NS_E_INVALID_CHANNEL" +
+	"NS_E_INVALID_STREAM" +
+	"NS_E_INVALID_ARCHIVE" +
+	"NS_E_NOTITLES" +
+	"NS_E_INVALID_CLIENT" +
+	"NS_E_INVALID_BLACKHOLE_ADDRESS" +
+	"NS_E_INCOMPATIBLE_FORMAT" +
+	"NS_E_INVALID_KEY" +
+	"NS_E_INVALID_PORT" +
+	"NS_E_INVALID_TTL" +
+	"NS_E_STRIDE_REFUSED" +
+	"NS_E_MMSAUTOSERVER_CANTFINDWALKER" +
+	"NS_E_MAX_BITRATE" +
+	"NS_E_LOGFILEPERIOD" +
+	"NS_E_MAX_CLIENTS" +
+	"NS_E_LOG_FILE_SIZE" +
+	"NS_E_MAX_FILERATE" +
+	"NS_E_WALKER_UNKNOWN" +
+	"NS_E_WALKER_SERVER" +
+	"NS_E_WALKER_USAGE" +
+	"NS_E_TIGER_FAIL" +
+	"NS_E_CUB_FAIL" +
+	"NS_E_DISK_FAIL" +
+	"NS_E_MAX_FUNNELS_ALERT" +
+	"NS_E_ALLOCATE_FILE_FAIL" +
+	"NS_E_PAGING_ERROR" +
+	"NS_E_BAD_BLOCK0_VERSION" +
+	"NS_E_BAD_DISK_UID" +
+	"NS_E_BAD_FSMAJOR_VERSION" +
+	"NS_E_BAD_STAMPNUMBER" +
+	"NS_E_PARTIALLY_REBUILT_DISK" +
+	"NS_E_ENACTPLAN_GIVEUP" +
+	"MCMADM_E_REGKEY_NOT_FOUND" +
+	"NS_E_NO_FORMATS" +
+	"NS_E_NO_REFERENCES" +
+	"NS_E_WAVE_OPEN" +
+	"NS_E_CANNOTCONNECTEVENTS" +
+	"NS_E_NO_DEVICE" +
+	"NS_E_NO_SPECIFIED_DEVICE" +
+	"NS_E_MONITOR_GIVEUP" +
+	"NS_E_REMIRRORED_DISK" +
+	"NS_E_INSUFFICIENT_DATA" +
+	"NS_E_ASSERT" +
+	"NS_E_BAD_ADAPTER_NAME" +
+	"NS_E_NOT_LICENSED" +
+	"NS_E_NO_SERVER_CONTACT" +
+	"NS_E_TOO_MANY_TITLES" +
+	"NS_E_TITLE_SIZE_EXCEEDED" +
+	"NS_E_UDP_DISABLED" +
+	"NS_E_TCP_DISABLED" +
+	"NS_E_HTTP_DISABLED" +
+	"NS_E_LICENSE_EXPIRED" +
+	"NS_E_TITLE_BITRATE" +
+	"NS_E_EMPTY_PROGRAM_NAME" +
+	"NS_E_MISSING_CHANNEL" +
+	"NS_E_NO_CHANNELS" +
+	"NS_E_INVALID_INDEX2" +
+	"NS_E_CUB_FAIL_LINK" +
+	"NS_E_BAD_CUB_UID" +
+	"NS_E_GLITCH_MODE" +
+	"NS_E_NO_MEDIA_PROTOCOL" +
+	"NS_E_NOTHING_TO_DO" +
+	"NS_E_NO_MULTICAST" +
+	"NS_E_INVALID_INPUT_FORMAT" +
+	"NS_E_MSAUDIO_NOT_INSTALLED" +
+	"NS_E_UNEXPECTED_MSAUDIO_ERROR" +
+	"NS_E_INVALID_OUTPUT_FORMAT" +
+	"NS_E_NOT_CONFIGURED" +
+	"NS_E_PROTECTED_CONTENT" +
+	"NS_E_LICENSE_REQUIRED" +
+	"NS_E_TAMPERED_CONTENT" +
+	"NS_E_LICENSE_OUTOFDATE" +
+	"NS_E_LICENSE_INCORRECT_RIGHTS" +
+	"NS_E_AUDIO_CODEC_NOT_INSTALLED" +
+	"NS_E_AUDIO_CODEC_ERROR" +
+	"NS_E_VIDEO_CODEC_NOT_INSTALLED" +
+	"NS_E_VIDEO_CODEC_ERROR" +
+	"NS_E_INVALIDPROFILE" +
+	"NS_E_INCOMPATIBLE_VERSION" +
+	"NS_E_OFFLINE_MODE" +
+	"NS_E_NOT_CONNECTED" +
+	"NS_E_TOO_MUCH_DATA" +
+	"NS_E_UNSUPPORTED_PROPERTY" +
+	"NS_E_8BIT_WAVE_UNSUPPORTED" +
+	"NS_E_NO_MORE_SAMPLES" +
+	"NS_E_INVALID_SAMPLING_RATE" +
+	"NS_E_MAX_PACKET_SIZE_TOO_SMALL" +
+	"NS_E_LATE_PACKET" +
+	"NS_E_DUPLICATE_PACKET" +
+	"NS_E_SDK_BUFFERTOOSMALL" +
+	"NS_E_INVALID_NUM_PASSES" +
+	"NS_E_ATTRIBUTE_READ_ONLY" +
+	"NS_E_ATTRIBUTE_NOT_ALLOWED" +
+	"NS_E_INVALID_EDL" +
+	"NS_E_DATA_UNIT_EXTENSION_TOO_LARGE" +
+	"NS_E_CODEC_DMO_ERROR" +
+	"NS_E_FEATURE_DISABLED_BY_GROUP_POLICY" +
+	"NS_E_FEATURE_DISABLED_IN_SKU" +
+	"NS_E_NO_CD" +
+	"NS_E_CANT_READ_DIGITAL" +
+	"NS_E_DEVICE_DISCONNECTED" +
+	"NS_E_DEVICE_NOT_SUPPORT_FORMAT" +
+	"NS_E_SLOW_READ_DIGITAL" +
+	"NS_E_MIXER_INVALID_LINE" +
+	"NS_E_MIXER_INVALID_CONTROL" +
+	"NS_E_MIXER_INVALID_VALUE" +
+	"NS_E_MIXER_UNKNOWN_MMRESULT" +
+	"NS_E_USER_STOP" +
+	"NS_E_MP3_FORMAT_NOT_FOUND" +
+	"NS_E_CD_READ_ERROR_NO_CORRECTION" +
+	"NS_E_CD_READ_ERROR" +
+	"NS_E_CD_SLOW_COPY" +
+	"NS_E_CD_COPYTO_CD" +
+	"NS_E_MIXER_NODRIVER" +
+	"NS_E_REDBOOK_ENABLED_WHILE_COPYING" +
+	"NS_E_CD_REFRESH" +
+	"NS_E_CD_DRIVER_PROBLEM" +
+	"NS_E_WONT_DO_DIGITAL" +
+	"NS_E_WMPXML_NOERROR" +
+	"NS_E_WMPXML_ENDOFDATA" +
+	"NS_E_WMPXML_PARSEERROR" +
+	"NS_E_WMPXML_ATTRIBUTENOTFOUND" +
+	"NS_E_WMPXML_PINOTFOUND" +
+	"NS_E_WMPXML_EMPTYDOC" +
+	"NS_E_WMP_PATH_ALREADY_IN_LIBRARY" +
+	"NS_E_WMP_FILESCANALREADYSTARTED" +
+	"NS_E_WMP_HME_INVALIDOBJECTID" +
+	"NS_E_WMP_MF_CODE_EXPIRED" +
+	"NS_E_WMP_HME_NOTSEARCHABLEFORITEMS" +
+	"NS_E_WMP_ADDTOLIBRARY_FAILED" +
+	"NS_E_WMP_WINDOWSAPIFAILURE" +
+	"NS_E_WMP_RECORDING_NOT_ALLOWED" +
+	"NS_E_DEVICE_NOT_READY" +
+	"NS_E_DAMAGED_FILE" +
+	"NS_E_MPDB_GENERIC" +
+	"NS_E_FILE_FAILED_CHECKS" +
+	"NS_E_MEDIA_LIBRARY_FAILED" +
+	"NS_E_SHARING_VIOLATION" +
+	"NS_E_NO_ERROR_STRING_FOUND" +
+	"NS_E_WMPOCX_NO_REMOTE_CORE" +
+	"NS_E_WMPOCX_NO_ACTIVE_CORE" +
+	"NS_E_WMPOCX_NOT_RUNNING_REMOTELY" +
+	"NS_E_WMPOCX_NO_REMOTE_WINDOW" +
+	"NS_E_WMPOCX_ERRORMANAGERNOTAVAILABLE" +
+	"NS_E_PLUGIN_NOTSHUTDOWN" +
+	"NS_E_WMP_CANNOT_FIND_FOLDER" +
+	"NS_E_WMP_STREAMING_RECORDING_NOT_ALLOWED" +
+	"NS_E_WMP_PLUGINDLL_NOTFOUND" +
+	"NS_E_NEED_TO_ASK_USER" +
+	"NS_E_WMPOCX_PLAYER_NOT_DOCKED" +
+	"NS_E_WMP_EXTERNAL_NOTREADY" +
+	"NS_E_WMP_MLS_STALE_DATA" +
+	"NS_E_WMP_UI_SUBCONTROLSNOTSUPPORTED" +
+	"NS_E_WMP_UI_VERSIONMISMATCH" +
+	"NS_E_WMP_UI_NOTATHEMEFILE" +
+	"NS_E_WMP_UI_SUBELEMENTNOTFOUND" +
+	"NS_E_WMP_UI_VERSIONPARSE" +
+	"NS_E_WMP_UI_VIEWIDNOTFOUND" +
+	"NS_E_WMP_UI_PASSTHROUGH" +
+	"NS_E_WMP_UI_OBJECTNOTFOUND" +
+	"NS_E_WMP_UI_SECONDHANDLER" +
+	"NS_E_WMP_UI_NOSKININZIP" +
+	"NS_E_WMP_URLDOWNLOADFAILED" +
+	"NS_E_WMPOCX_UNABLE_TO_LOAD_SKIN" +
+	"NS_E_WMP_INVALID_SKIN" +
+	"NS_E_WMP_SENDMAILFAILED" +
+	"NS_E_WMP_LOCKEDINSKINMODE" +
+	"NS_E_WMP_FAILED_TO_SAVE_FILE" +
+	"NS_E_WMP_SAVEAS_READONLY" +
+	"NS_E_WMP_FAILED_TO_SAVE_PLAYLIST" +
+	"NS_E_WMP_FAILED_TO_OPEN_WMD" +
+	"NS_E_WMP_CANT_PLAY_PROTECTED" +
+	"NS_E_SHARING_STATE_OUT_OF_SYNC" +
+	"NS_E_WMPOCX_REMOTE_PLAYER_ALREADY_RUNNING" +
+	"NS_E_WMP_RBC_JPGMAPPINGIMAGE" +
+	"NS_E_WMP_JPGTRANSPARENCY" +
+	"NS_E_WMP_INVALID_MAX_VAL" +
+	"NS_E_WMP_INVALID_MIN_VAL" +
+	"NS_E_WMP_CS_JPGPOSITIONIMAGE" +
+	"NS_E_WMP_CS_NOTEVENLYDIVISIBLE" +
+	"NS_E_WMPZIP_NOTAZIPFILE" +
+	"NS_E_WMPZIP_CORRUPT" +
+	"NS_E_WMPZIP_FILENOTFOUND" +
+	"NS_E_WMP_IMAGE_FILETYPE_UNSUPPORTED" +
+	"NS_E_WMP_IMAGE_INVALID_FORMAT" +
+	"NS_E_WMP_GIF_UNEXPECTED_ENDOFFILE" +
+	"NS_E_WMP_GIF_INVALID_FORMAT" +
+	"NS_E_WMP_GIF_BAD_VERSION_NUMBER" +
+	"NS_E_WMP_GIF_NO_IMAGE_IN_FILE" +
+	"NS_E_WMP_PNG_INVALIDFORMAT" +
+	"NS_E_WMP_PNG_UNSUPPORTED_BITDEPTH" +
+	"NS_E_WMP_PNG_UNSUPPORTED_COMPRESSION" +
+	"NS_E_WMP_PNG_UNSUPPORTED_FILTER" +
+	"NS_E_WMP_PNG_UNSUPPORTED_INTERLACE" +
+	"NS_E_WMP_PNG_UNSUPPORTED_BAD_CRC" +
+	"NS_E_WMP_BMP_INVALID_BITMASK" +
+	"NS_E_WMP_BMP_TOPDOWN_DIB_UNSUPPORTED" +
+	"NS_E_WMP_BMP_BITMAP_NOT_CREATED" +
+	"NS_E_WMP_BMP_COMPRESSION_UNSUPPORTED" +
+	"NS_E_WMP_BMP_INVALID_FORMAT" +
+	"NS_E_WMP_JPG_JERR_ARITHCODING_NOTIMPL" +
+	"NS_E_WMP_JPG_INVALID_FORMAT" +
+	"NS_E_WMP_JPG_BAD_DCTSIZE" +
+	"NS_E_WMP_JPG_BAD_VERSION_NUMBER" +
+	"NS_E_WMP_JPG_BAD_PRECISION" +
+	"NS_E_WMP_JPG_CCIR601_NOTIMPL" +
+	"NS_E_WMP_JPG_NO_IMAGE_IN_FILE" +
+	"NS_E_WMP_JPG_READ_ERROR" +
+	"NS_E_WMP_JPG_FRACT_SAMPLE_NOTIMPL" +
+	"NS_E_WMP_JPG_IMAGE_TOO_BIG" +
+	"NS_E_WMP_JPG_UNEXPECTED_ENDOFFILE" +
+	"NS_E_WMP_JPG_SOF_UNSUPPORTED" +
+	"NS_E_WMP_JPG_UNKNOWN_MARKER" +
+	"NS_E_WMP_FAILED_TO_OPEN_IMAGE" +
+	"NS_E_WMP_DAI_SONGTOOSHORT" +
+	"NS_E_WMG_RATEUNAVAILABLE" +
+	"NS_E_WMG_PLUGINUNAVAILABLE" +
+	"NS_E_WMG_CANNOTQUEUE" +
+	"NS_E_WMG_PREROLLLICENSEACQUISITIONNOTALLOWED" +
+	"NS_E_WMG_UNEXPECTEDPREROLLSTATUS" +
+	"NS_E_WMG_INVALID_COPP_CERTIFICATE" +
+	"NS_E_WMG_COPP_SECURITY_INVALID" +
+	"NS_E_WMG_COPP_UNSUPPORTED" +
+	"NS_E_WMG_INVALIDSTATE" +
+	"NS_E_WMG_SINKALREADYEXISTS" +
+	"NS_E_WMG_NOSDKINTERFACE" +
+	"NS_E_WMG_NOTALLOUTPUTSRENDERED" +
+	"NS_E_WMG_FILETRANSFERNOTALLOWED" +
+	"NS_E_WMR_UNSUPPORTEDSTREAM" +
+	"NS_E_WMR_PINNOTFOUND" +
+	"NS_E_WMR_WAITINGONFORMATSWITCH" +
+	"NS_E_WMR_NOSOURCEFILTER" +
+	"NS_E_WMR_PINTYPENOMATCH" +
+	"NS_E_WMR_NOCALLBACKAVAILABLE" +
+	"NS_E_WMR_SAMPLEPROPERTYNOTSET" +
+	"NS_E_WMR_CANNOT_RENDER_BINARY_STREAM" +
+	"NS_E_WMG_LICENSE_TAMPERED" +
+	"NS_E_WMR_WILLNOT_RENDER_BINARY_STREAM" +
+	"NS_E_WMX_UNRECOGNIZED_PLAYLIST_FORMAT" +
+	"NS_E_ASX_INVALIDFORMAT" +
+	"NS_E_ASX_INVALIDVERSION" +
+	"NS_E_ASX_INVALID_REPEAT_BLOCK" +
+	"NS_E_ASX_NOTHING_TO_WRITE" +
+	"NS_E_URLLIST_INVALIDFORMAT" +
+	"NS_E_WMX_ATTRIBUTE_DOES_NOT_EXIST" +
+	"NS_E_WMX_ATTRIBUTE_ALREADY_EXISTS" +
+	"NS_E_WMX_ATTRIBUTE_UNRETRIEVABLE" +
+	"NS_E_WMX_ITEM_DOES_NOT_EXIST" +
+	"NS_E_WMX_ITEM_TYPE_ILLEGAL" +
+	"NS_E_WMX_ITEM_UNSETTABLE" +
+	"NS_E_WMX_PLAYLIST_EMPTY" +
+	"NS_E_MLS_SMARTPLAYLIST_FILTER_NOT_REGISTERED" +
+	"NS_E_WMX_INVALID_FORMAT_OVER_NESTING" +
+	"NS_E_WMPCORE_NOSOURCEURLSTRING" +
+	"NS_E_WMPCORE_COCREATEFAILEDFORGITOBJECT" +
+	"NS_E_WMPCORE_FAILEDTOGETMARSHALLEDEVENTHANDLERINTERFACE" +
+	"NS_E_WMPCORE_BUFFERTOOSMALL" +
+	"NS_E_WMPCORE_UNAVAILABLE" +
+	"NS_E_WMPCORE_INVALIDPLAYLISTMODE" +
+	"NS_E_WMPCORE_ITEMNOTINPLAYLIST" +
+	"NS_E_WMPCORE_PLAYLISTEMPTY" +
+	"NS_E_WMPCORE_NOBROWSER" +
+	"NS_E_WMPCORE_UNRECOGNIZED_MEDIA_URL" +
+	"NS_E_WMPCORE_GRAPH_NOT_IN_LIST" +
+	"NS_E_WMPCORE_PLAYLIST_EMPTY_OR_SINGLE_MEDIA" +
+	"NS_E_WMPCORE_ERRORSINKNOTREGISTERED" +
+	"NS_E_WMPCORE_ERRORMANAGERNOTAVAILABLE" +
+	"NS_E_WMPCORE_WEBHELPFAILED" +
+	"NS_E_WMPCORE_MEDIA_ERROR_RESUME_FAILED" +
+	"NS_E_WMPCORE_NO_REF_IN_ENTRY" +
+	"NS_E_WMPCORE_WMX_LIST_ATTRIBUTE_NAME_EMPTY" +
+	"NS_E_WMPCORE_WMX_LIST_ATTRIBUTE_NAME_ILLEGAL" +
+	"NS_E_WMPCORE_WMX_LIST_ATTRIBUTE_VALUE_EMPTY" +
+	"NS_E_WMPCORE_WMX_LIST_ATTRIBUTE_VALUE_ILLEGAL" +
+	"NS_E_WMPCORE_WMX_LIST_ITEM_ATTRIBUTE_NAME_EMPTY" +
+	"NS_E_WMPCORE_WMX_LIST_ITEM_ATTRIBUTE_NAME_ILLEGAL" +
+	"NS_E_WMPCORE_WMX_LIST_ITEM_ATTRIBUTE_VALUE_EMPTY" +
+	"NS_E_WMPCORE_LIST_ENTRY_NO_REF" +
+	"NS_E_WMPCORE_MISNAMED_FILE" +
+	"NS_E_WMPCORE_CODEC_NOT_TRUSTED" +
+	"NS_E_WMPCORE_CODEC_NOT_FOUND" +
+	"NS_E_WMPCORE_CODEC_DOWNLOAD_NOT_ALLOWED" +
+	"NS_E_WMPCORE_ERROR_DOWNLOADING_PLAYLIST" +
+	"NS_E_WMPCORE_FAILED_TO_BUILD_PLAYLIST" +
+	"NS_E_WMPCORE_PLAYLIST_ITEM_ALTERNATE_NONE" +
+	"NS_E_WMPCORE_PLAYLIST_ITEM_ALTERNATE_EXHAUSTED" +
+	"NS_E_WMPCORE_PLAYLIST_ITEM_ALTERNATE_NAME_NOT_FOUND" +
+	"NS_E_WMPCORE_PLAYLIST_ITEM_ALTERNATE_MORPH_FAILED" +
+	"NS_E_WMPCORE_PLAYLIST_ITEM_ALTERNATE_INIT_FAILED" +
+	"NS_E_WMPCORE_MEDIA_ALTERNATE_REF_EMPTY" +
+	"NS_E_WMPCORE_PLAYLIST_NO_EVENT_NAME" +
+	"NS_E_WMPCORE_PLAYLIST_EVENT_ATTRIBUTE_ABSENT" +
+	"NS_E_WMPCORE_PLAYLIST_EVENT_EMPTY" +
+	"NS_E_WMPCORE_PLAYLIST_STACK_EMPTY" +
+	"NS_E_WMPCORE_CURRENT_MEDIA_NOT_ACTIVE" +
+	"NS_E_WMPCORE_USER_CANCEL" +
+	"NS_E_WMPCORE_PLAYLIST_REPEAT_EMPTY" +
+	"NS_E_WMPCORE_PLAYLIST_REPEAT_START_MEDIA_NONE" +
+	"NS_E_WMPCORE_PLAYLIST_REPEAT_END_MEDIA_NONE" +
+	"NS_E_WMPCORE_INVALID_PLAYLIST_URL" +
+	"NS_E_WMPCORE_MISMATCHED_RUNTIME" +
+	"NS_E_WMPCORE_PLAYLIST_IMPORT_FAILED_NO_ITEMS" +
+	"NS_E_WMPCORE_VIDEO_TRANSFORM_FILTER_INSERTION" +
+	"NS_E_WMPCORE_MEDIA_UNAVAILABLE" +
+	"NS_E_WMPCORE_WMX_ENTRYREF_NO_REF" +
+	"NS_E_WMPCORE_NO_PLAYABLE_MEDIA_IN_PLAYLIST" +
+	"NS_E_WMPCORE_PLAYLIST_EMPTY_NESTED_PLAYLIST_SKIPPED_ITEMS" +
+	"NS_E_WMPCORE_BUSY" +
+	"NS_E_WMPCORE_MEDIA_CHILD_PLAYLIST_UNAVAILABLE" +
+	"NS_E_WMPCORE_MEDIA_NO_CHILD_PLAYLIST" +
+	"NS_E_WMPCORE_FILE_NOT_FOUND" +
+	"NS_E_WMPCORE_TEMP_FILE_NOT_FOUND" +
+	"NS_E_WMDM_REVOKED" +
+	"NS_E_DDRAW_GENERIC" +
+	"NS_E_DISPLAY_MODE_CHANGE_FAILED" +
+	"NS_E_PLAYLIST_CONTAINS_ERRORS" +
+	"NS_E_CHANGING_PROXY_NAME" +
+	"NS_E_CHANGING_PROXY_PORT" +
+	"NS_E_CHANGING_PROXY_EXCEPTIONLIST" +
+	"NS_E_CHANGING_PROXYBYPASS" +
+	"NS_E_CHANGING_PROXY_PROTOCOL_NOT_FOUND" +
+	"NS_E_GRAPH_NOAUDIOLANGUAGE" +
+	"NS_E_GRAPH_NOAUDIOLANGUAGESELECTED" +
+	"NS_E_CORECD_NOTAMEDIACD" +
+	"NS_E_WMPCORE_MEDIA_URL_TOO_LONG" +
+	"NS_E_WMPFLASH_CANT_FIND_COM_SERVER" +
+	"NS_E_WMPFLASH_INCOMPATIBLEVERSION" +
+	"NS_E_WMPOCXGRAPH_IE_DISALLOWS_ACTIVEX_CONTROLS" +
+	"NS_E_NEED_CORE_REFERENCE" +
+	"NS_E_MEDIACD_READ_ERROR" +
+	"NS_E_IE_DISALLOWS_ACTIVEX_CONTROLS" +
+	"NS_E_FLASH_PLAYBACK_NOT_ALLOWED" +
+	"NS_E_UNABLE_TO_CREATE_RIP_LOCATION" +
+	"NS_E_WMPCORE_SOME_CODECS_MISSING" +
+	"NS_E_WMP_RIP_FAILED" +
+	"NS_E_WMP_FAILED_TO_RIP_TRACK" +
+	"NS_E_WMP_ERASE_FAILED" +
+	"NS_E_WMP_FORMAT_FAILED" +
+	"NS_E_WMP_CANNOT_BURN_NON_LOCAL_FILE" +
+	"NS_E_WMP_FILE_TYPE_CANNOT_BURN_TO_AUDIO_CD" +
+	"NS_E_WMP_FILE_DOES_NOT_FIT_ON_CD" +
+	"NS_E_WMP_FILE_NO_DURATION" +
+	"NS_E_PDA_FAILED_TO_BURN" +
+	"NS_E_FAILED_DOWNLOAD_ABORT_BURN" +
+	"NS_E_WMPCORE_DEVICE_DRIVERS_MISSING" +
+	"NS_E_WMPIM_USEROFFLINE" +
+	"NS_E_WMPIM_USERCANCELED" +
+	"NS_E_WMPIM_DIALUPFAILED" +
+	"NS_E_WINSOCK_ERROR_STRING" +
+	"NS_E_WMPBR_NOLISTENER" +
+	"NS_E_WMPBR_BACKUPCANCEL" +
+	"NS_E_WMPBR_RESTORECANCEL" +
+	"NS_E_WMPBR_ERRORWITHURL" +
+	"NS_E_WMPBR_NAMECOLLISION" +
+	"NS_E_WMPBR_DRIVE_INVALID" +
+	"NS_E_WMPBR_BACKUPRESTOREFAILED" +
+	"NS_E_WMP_CONVERT_FILE_FAILED" +
+	"NS_E_WMP_CONVERT_NO_RIGHTS_ERRORURL" +
+	"NS_E_WMP_CONVERT_NO_RIGHTS_NOERRORURL" +
+	"NS_E_WMP_CONVERT_FILE_CORRUPT" +
+	"NS_E_WMP_CONVERT_PLUGIN_UNAVAILABLE_ERRORURL" +
+	"NS_E_WMP_CONVERT_PLUGIN_UNAVAILABLE_NOERRORURL" +
+	"NS_E_WMP_CONVERT_PLUGIN_UNKNOWN_FILE_OWNER" +
+	"NS_E_DVD_DISC_COPY_PROTECT_OUTPUT_NS" +
+	"NS_E_DVD_DISC_COPY_PROTECT_OUTPUT_FAILED" +
+	"NS_E_DVD_NO_SUBPICTURE_STREAM" +
+	"NS_E_DVD_COPY_PROTECT" +
+	"NS_E_DVD_AUTHORING_PROBLEM" +
+	"NS_E_DVD_INVALID_DISC_REGION" +
+	"NS_E_DVD_COMPATIBLE_VIDEO_CARD" +
+	"NS_E_DVD_MACROVISION" +
+	"NS_E_DVD_SYSTEM_DECODER_REGION" +
+	"NS_E_DVD_DISC_DECODER_REGION" +
+	"NS_E_DVD_NO_VIDEO_STREAM" +
+	"NS_E_DVD_NO_AUDIO_STREAM" +
+	"NS_E_DVD_GRAPH_BUILDING" +
+	"NS_E_DVD_NO_DECODER" +
+	"NS_E_DVD_PARENTAL" +
+	"NS_E_DVD_CANNOT_JUMP" +
+	"NS_E_DVD_DEVICE_CONTENTION" +
+	"NS_E_DVD_NO_VIDEO_MEMORY" +
+	"NS_E_DVD_CANNOT_COPY_PROTECTED" +
+	"NS_E_DVD_REQUIRED_PROPERTY_NOT_SET" +
+	"NS_E_DVD_INVALID_TITLE_CHAPTER" +
+	"NS_E_NO_CD_BURNER" +
+	"NS_E_DEVICE_IS_NOT_READY" +
+	"NS_E_PDA_UNSUPPORTED_FORMAT" +
+	"NS_E_NO_PDA" +
+	"NS_E_PDA_UNSPECIFIED_ERROR" +
+	"NS_E_MEMSTORAGE_BAD_DATA" +
+	"NS_E_PDA_FAIL_SELECT_DEVICE" +
+	"NS_E_PDA_FAIL_READ_WAVE_FILE" +
+	"NS_E_IMAPI_LOSSOFSTREAMING" +
+	"NS_E_PDA_DEVICE_FULL" +
+	"NS_E_FAIL_LAUNCH_ROXIO_PLUGIN" +
+	"NS_E_PDA_DEVICE_FULL_IN_SESSION" +
+	"NS_E_IMAPI_MEDIUM_INVALIDTYPE" +
+	"NS_E_PDA_MANUALDEVICE" +
+	"NS_E_PDA_PARTNERSHIPNOTEXIST" +
+	"NS_E_PDA_CANNOT_CREATE_ADDITIONAL_SYNC_RELATIONSHIP" +
+	"NS_E_PDA_NO_TRANSCODE_OF_DRM" +
+	"NS_E_PDA_TRANSCODECACHEFULL" +
+	"NS_E_PDA_TOO_MANY_FILE_COLLISIONS" +
+	"NS_E_PDA_CANNOT_TRANSCODE" +
+	"NS_E_PDA_TOO_MANY_FILES_IN_DIRECTORY" +
+	"NS_E_PROCESSINGSHOWSYNCWIZARD" +
+	"NS_E_PDA_TRANSCODE_NOT_PERMITTED" +
+	"NS_E_PDA_INITIALIZINGDEVICES" +
+	"NS_E_PDA_OBSOLETE_SP" +
+	"NS_E_PDA_TITLE_COLLISION" +
+	"NS_E_PDA_DEVICESUPPORTDISABLED" +
+	"NS_E_PDA_NO_LONGER_AVAILABLE" +
+	"NS_E_PDA_ENCODER_NOT_RESPONDING" +
+	"NS_E_PDA_CANNOT_SYNC_FROM_LOCATION" +
+	"NS_E_WMP_PROTOCOL_PROBLEM" +
+	"NS_E_WMP_NO_DISK_SPACE" +
+	"NS_E_WMP_LOGON_FAILURE" +
+	"NS_E_WMP_CANNOT_FIND_FILE" +
+	"NS_E_WMP_SERVER_INACCESSIBLE" +
+	"NS_E_WMP_UNSUPPORTED_FORMAT" +
+	"NS_E_WMP_DSHOW_UNSUPPORTED_FORMAT" +
+	"NS_E_WMP_PLAYLIST_EXISTS" +
+	"NS_E_WMP_NONMEDIA_FILES" +
+	"NS_E_WMP_INVALID_ASX" +
+	"NS_E_WMP_ALREADY_IN_USE" +
+	"NS_E_WMP_IMAPI_FAILURE" +
+	"NS_E_WMP_WMDM_FAILURE" +
+	"NS_E_WMP_CODEC_NEEDED_WITH_4CC" +
+	"NS_E_WMP_CODEC_NEEDED_WITH_FORMATTAG" +
+	"NS_E_WMP_MSSAP_NOT_AVAILABLE" +
+	"NS_E_WMP_WMDM_INTERFACEDEAD" +
+	"NS_E_WMP_WMDM_NOTCERTIFIED" +
+	"NS_E_WMP_WMDM_LICENSE_NOTEXIST" +
+	"NS_E_WMP_WMDM_LICENSE_EXPIRED" +
+	"NS_E_WMP_WMDM_BUSY" +
+	"NS_E_WMP_WMDM_NORIGHTS" +
+	"NS_E_WMP_WMDM_INCORRECT_RIGHTS" +
+	"NS_E_WMP_IMAPI_GENERIC" +
+	"NS_E_WMP_IMAPI_DEVICE_NOTPRESENT" +
+	"NS_E_WMP_IMAPI_DEVICE_BUSY" +
+	"NS_E_WMP_IMAPI_LOSS_OF_STREAMING" +
+	"NS_E_WMP_SERVER_UNAVAILABLE" +
+	"NS_E_WMP_FILE_OPEN_FAILED" +
+	"NS_E_WMP_VERIFY_ONLINE" +
+	"NS_E_WMP_SERVER_NOT_RESPONDING" +
+	"NS_E_WMP_DRM_CORRUPT_BACKUP" +
+	"NS_E_WMP_DRM_LICENSE_SERVER_UNAVAILABLE" +
+	"NS_E_WMP_NETWORK_FIREWALL" +
+	"NS_E_WMP_NO_REMOVABLE_MEDIA" +
+	"NS_E_WMP_PROXY_CONNECT_TIMEOUT" +
+	"NS_E_WMP_NEED_UPGRADE" +
+	"NS_E_WMP_AUDIO_HW_PROBLEM" +
+	"NS_E_WMP_INVALID_PROTOCOL" +
+	"NS_E_WMP_INVALID_LIBRARY_ADD" +
+	"NS_E_WMP_MMS_NOT_SUPPORTED" +
+	"NS_E_WMP_NO_PROTOCOLS_SELECTED" +
+	"NS_E_WMP_GOFULLSCREEN_FAILED" +
+	"NS_E_WMP_NETWORK_ERROR" +
+	"NS_E_WMP_CONNECT_TIMEOUT" +
+	"NS_E_WMP_MULTICAST_DISABLED" +
+	"NS_E_WMP_SERVER_DNS_TIMEOUT" +
+	"NS_E_WMP_PROXY_NOT_FOUND" +
+	"NS_E_WMP_TAMPERED_CONTENT" +
+	"NS_E_WMP_OUTOFMEMORY" +
+	"NS_E_WMP_AUDIO_CODEC_NOT_INSTALLED" +
+	"NS_E_WMP_VIDEO_CODEC_NOT_INSTALLED" +
+	"NS_E_WMP_IMAPI_DEVICE_INVALIDTYPE" +
+	"NS_E_WMP_DRM_DRIVER_AUTH_FAILURE" +
+	"NS_E_WMP_NETWORK_RESOURCE_FAILURE" +
+	"NS_E_WMP_UPGRADE_APPLICATION" +
+	"NS_E_WMP_UNKNOWN_ERROR" +
+	"NS_E_WMP_INVALID_KEY" +
+	"NS_E_WMP_CD_ANOTHER_USER" +
+	"NS_E_WMP_DRM_NEEDS_AUTHORIZATION" +
+	"NS_E_WMP_BAD_DRIVER" +
+	"NS_E_WMP_ACCESS_DENIED" +
+	"NS_E_WMP_LICENSE_RESTRICTS" +
+	"NS_E_WMP_INVALID_REQUEST" +
+	"NS_E_WMP_CD_STASH_NO_SPACE" +
+	"NS_E_WMP_DRM_NEW_HARDWARE" +
+	"NS_E_WMP_DRM_INVALID_SIG" +
+	"NS_E_WMP_DRM_CANNOT_RESTORE" +
+	"NS_E_WMP_BURN_DISC_OVERFLOW" +
+	"NS_E_WMP_DRM_GENERIC_LICENSE_FAILURE" +
+	"NS_E_WMP_DRM_NO_SECURE_CLOCK" +
+	"NS_E_WMP_DRM_NO_RIGHTS" +
+	"NS_E_WMP_DRM_INDIV_FAILED" +
+	"NS_E_WMP_SERVER_NONEWCONNECTIONS" +
+	"NS_E_WMP_MULTIPLE_ERROR_IN_PLAYLIST" +
+	"NS_E_WMP_IMAPI2_ERASE_FAIL" +
+	"NS_E_WMP_IMAPI2_ERASE_DEVICE_BUSY" +
+	"NS_E_WMP_DRM_COMPONENT_FAILURE" +
+	"NS_E_WMP_DRM_NO_DEVICE_CERT" +
+	"NS_E_WMP_SERVER_SECURITY_ERROR" +
+	"NS_E_WMP_AUDIO_DEVICE_LOST" +
+	"NS_E_WMP_IMAPI_MEDIA_INCOMPATIBLE" +
+	"NS_E_SYNCWIZ_DEVICE_FULL" +
+	"NS_E_SYNCWIZ_CANNOT_CHANGE_SETTINGS" +
+	"NS_E_TRANSCODE_DELETECACHEERROR" +
+	"NS_E_CD_NO_BUFFERS_READ" +
+	"NS_E_CD_EMPTY_TRACK_QUEUE" +
+	"NS_E_CD_NO_READER" +
+	"NS_E_CD_ISRC_INVALID" +
+	"NS_E_CD_MEDIA_CATALOG_NUMBER_INVALID" +
+	"NS_E_SLOW_READ_DIGITAL_WITH_ERRORCORRECTION" +
+	"NS_E_CD_SPEEDDETECT_NOT_ENOUGH_READS" +
+	"NS_E_CD_QUEUEING_DISABLED" +
+	"NS_E_WMP_DRM_ACQUIRING_LICENSE" +
+	"NS_E_WMP_DRM_LICENSE_EXPIRED" +
+	"NS_E_WMP_DRM_LICENSE_NOTACQUIRED" +
+	"NS_E_WMP_DRM_LICENSE_NOTENABLED" +
+	"NS_E_WMP_DRM_LICENSE_UNUSABLE" +
+	"NS_E_WMP_DRM_LICENSE_CONTENT_REVOKED" +
+	"NS_E_WMP_DRM_LICENSE_NOSAP" +
+	"NS_E_WMP_DRM_UNABLE_TO_ACQUIRE_LICENSE" +
+	"NS_E_WMP_LICENSE_REQUIRED" +
+	"NS_E_WMP_PROTECTED_CONTENT" +
+	"NS_E_WMP_POLICY_VALUE_NOT_CONFIGURED" +
+	"NS_E_PDA_CANNOT_SYNC_FROM_INTERNET" +
+	"NS_E_PDA_CANNOT_SYNC_INVALID_PLAYLIST" +
+	"NS_E_PDA_FAILED_TO_SYNCHRONIZE_FILE" +
+	"NS_E_PDA_SYNC_FAILED" +
+	"NS_E_PDA_DELETE_FAILED" +
+	"NS_E_PDA_FAILED_TO_RETRIEVE_FILE" +
+	"NS_E_PDA_DEVICE_NOT_RESPONDING" +
+	"NS_E_PDA_FAILED_TO_TRANSCODE_PHOTO" +
+	"NS_E_PDA_FAILED_TO_ENCRYPT_TRANSCODED_FILE" +
+	"NS_E_PDA_CANNOT_TRANSCODE_TO_AUDIO" +
+	"NS_E_PDA_CANNOT_TRANSCODE_TO_VIDEO" +
+	"NS_E_PDA_CANNOT_TRANSCODE_TO_IMAGE" +
+	"NS_E_PDA_RETRIEVED_FILE_FILENAME_TOO_LONG" +
+	"NS_E_PDA_CEWMDM_DRM_ERROR" +
+	"NS_E_INCOMPLETE_PLAYLIST" +
+	"NS_E_PDA_SYNC_RUNNING" +
+	"NS_E_PDA_SYNC_LOGIN_ERROR" +
+	"NS_E_PDA_TRANSCODE_CODEC_NOT_FOUND" +
+	"NS_E_CANNOT_SYNC_DRM_TO_NON_JANUS_DEVICE" +
+	"NS_E_CANNOT_SYNC_PREVIOUS_SYNC_RUNNING" +
+	"NS_E_WMP_HWND_NOTFOUND" +
+	"NS_E_BKGDOWNLOAD_WRONG_NO_FILES" +
+	"NS_E_BKGDOWNLOAD_COMPLETECANCELLEDJOB" +
+	"NS_E_BKGDOWNLOAD_CANCELCOMPLETEDJOB" +
+	"NS_E_BKGDOWNLOAD_NOJOBPOINTER" +
+	"NS_E_BKGDOWNLOAD_INVALIDJOBSIGNATURE" +
+	"NS_E_BKGDOWNLOAD_FAILED_TO_CREATE_TEMPFILE" +
+	"NS_E_BKGDOWNLOAD_PLUGIN_FAILEDINITIALIZE" +
+	"NS_E_BKGDOWNLOAD_PLUGIN_FAILEDTOMOVEFILE" +
+	"NS_E_BKGDOWNLOAD_CALLFUNCFAILED" +
+	"NS_E_BKGDOWNLOAD_CALLFUNCTIMEOUT" +
+	"NS_E_BKGDOWNLOAD_CALLFUNCENDED" +
+	"NS_E_BKGDOWNLOAD_WMDUNPACKFAILED" +
+	"NS_E_BKGDOWNLOAD_FAILEDINITIALIZE" +
+	"NS_E_INTERFACE_NOT_REGISTERED_IN_GIT" +
+	"NS_E_BKGDOWNLOAD_INVALID_FILE_NAME" +
+	"NS_E_IMAGE_DOWNLOAD_FAILED" +
+	"NS_E_WMP_UDRM_NOUSERLIST" +
+	"NS_E_WMP_DRM_NOT_ACQUIRING" +
+	"NS_E_WMP_BSTR_TOO_LONG" +
+	"NS_E_WMP_AUTOPLAY_INVALID_STATE" +
+	"NS_E_WMP_COMPONENT_REVOKED" +
+	"NS_E_CURL_NOTSAFE" +
+	"NS_E_CURL_INVALIDCHAR" +
+	"NS_E_CURL_INVALIDHOSTNAME" +
+	"NS_E_CURL_INVALIDPATH" +
+	"NS_E_CURL_INVALIDSCHEME" +
+	"NS_E_CURL_INVALIDURL" +
+	"NS_E_CURL_CANTWALK" +
+	"NS_E_CURL_INVALIDPORT" +
+	"NS_E_CURLHELPER_NOTADIRECTORY" +
+	"NS_E_CURLHELPER_NOTAFILE" +
+	"NS_E_CURL_CANTDECODE" +
+	"NS_E_CURLHELPER_NOTRELATIVE" +
+	"NS_E_CURL_INVALIDBUFFERSIZE" +
+	"NS_E_SUBSCRIPTIONSERVICE_PLAYBACK_DISALLOWED" +
+	"NS_E_CANNOT_BUY_OR_DOWNLOAD_FROM_MULTIPLE_SERVICES" +
+	"NS_E_CANNOT_BUY_OR_DOWNLOAD_CONTENT" +
+	"NS_E_NOT_CONTENT_PARTNER_TRACK" +
+	"NS_E_TRACK_DOWNLOAD_REQUIRES_ALBUM_PURCHASE" +
+	"NS_E_TRACK_DOWNLOAD_REQUIRES_PURCHASE" +
+	"NS_E_TRACK_PURCHASE_MAXIMUM_EXCEEDED" +
+	"NS_E_SUBSCRIPTIONSERVICE_LOGIN_FAILED" +
+	"NS_E_SUBSCRIPTIONSERVICE_DOWNLOAD_TIMEOUT" +
+	"NS_E_CONTENT_PARTNER_STILL_INITIALIZING" +
+	"NS_E_OPEN_CONTAINING_FOLDER_FAILED" +
+	"NS_E_ADVANCEDEDIT_TOO_MANY_PICTURES" +
+	"NS_E_REDIRECT" +
+	"NS_E_STALE_PRESENTATION" +
+	"NS_E_NAMESPACE_WRONG_PERSIST" +
+	"NS_E_NAMESPACE_WRONG_TYPE" +
+	"NS_E_NAMESPACE_NODE_CONFLICT" +
+	"NS_E_NAMESPACE_NODE_NOT_FOUND" +
+	"NS_E_NAMESPACE_BUFFER_TOO_SMALL" +
+	"NS_E_NAMESPACE_TOO_MANY_CALLBACKS" +
+	"NS_E_NAMESPACE_DUPLICATE_CALLBACK" +
+	"NS_E_NAMESPACE_CALLBACK_NOT_FOUND" +
+	"NS_E_NAMESPACE_NAME_TOO_LONG" +
+	"NS_E_NAMESPACE_DUPLICATE_NAME" +
+	"NS_E_NAMESPACE_EMPTY_NAME" +
+	"NS_E_NAMESPACE_INDEX_TOO_LARGE" +
+	"NS_E_NAMESPACE_BAD_NAME" +
+	"NS_E_NAMESPACE_WRONG_SECURITY" +
+	"NS_E_CACHE_ARCHIVE_CONFLICT" +
+	"NS_E_CACHE_ORIGIN_SERVER_NOT_FOUND" +
+	"NS_E_CACHE_ORIGIN_SERVER_TIMEOUT" +
+	"NS_E_CACHE_NOT_BROADCAST" +
+	"NS_E_CACHE_CANNOT_BE_CACHED" +
+	"NS_E_CACHE_NOT_MODIFIED" +
+	"NS_E_CANNOT_REMOVE_PUBLISHING_POINT" +
+	"NS_E_CANNOT_REMOVE_PLUGIN" +
+	"NS_E_WRONG_PUBLISHING_POINT_TYPE" +
+	"NS_E_UNSUPPORTED_LOAD_TYPE" +
+	"NS_E_INVALID_PLUGIN_LOAD_TYPE_CONFIGURATION" +
+	"NS_E_INVALID_PUBLISHING_POINT_NAME" +
+	"NS_E_TOO_MANY_MULTICAST_SINKS" +
+	"NS_E_PUBLISHING_POINT_INVALID_REQUEST_WHILE_STARTED" +
+	"NS_E_MULTICAST_PLUGIN_NOT_ENABLED" +
+	"NS_E_INVALID_OPERATING_SYSTEM_VERSION" +
+	"NS_E_PUBLISHING_POINT_REMOVED" +
+	"NS_E_INVALID_PUSH_PUBLISHING_POINT_START_REQUEST" +
+	"NS_E_UNSUPPORTED_LANGUAGE" +
+	"NS_E_WRONG_OS_VERSION" +
+	"NS_E_PUBLISHING_POINT_STOPPED" +
+	"NS_E_PLAYLIST_ENTRY_ALREADY_PLAYING" +
+	"NS_E_EMPTY_PLAYLIST" +
+	"NS_E_PLAYLIST_PARSE_FAILURE" +
+	"NS_E_PLAYLIST_UNSUPPORTED_ENTRY" +
+	"NS_E_PLAYLIST_ENTRY_NOT_IN_PLAYLIST" +
+	"NS_E_PLAYLIST_ENTRY_SEEK" +
+	"NS_E_PLAYLIST_RECURSIVE_PLAYLISTS" +
+	"NS_E_PLAYLIST_TOO_MANY_NESTED_PLAYLISTS" +
+	"NS_E_PLAYLIST_SHUTDOWN" +
+	"NS_E_PLAYLIST_END_RECEDING" +
+	"NS_E_DATAPATH_NO_SINK" +
+	"NS_E_INVALID_PUSH_TEMPLATE" +
+	"NS_E_INVALID_PUSH_PUBLISHING_POINT" +
+	"NS_E_CRITICAL_ERROR" +
+	"NS_E_NO_NEW_CONNECTIONS" +
+	"NS_E_WSX_INVALID_VERSION" +
+	"NS_E_HEADER_MISMATCH" +
+	"NS_E_PUSH_DUPLICATE_PUBLISHING_POINT_NAME" +
+	"NS_E_NO_SCRIPT_ENGINE" +
+	"NS_E_PLUGIN_ERROR_REPORTED" +
+	"NS_E_SOURCE_PLUGIN_NOT_FOUND" +
+	"NS_E_PLAYLIST_PLUGIN_NOT_FOUND" +
+	"NS_E_DATA_SOURCE_ENUMERATION_NOT_SUPPORTED" +
+	"NS_E_MEDIA_PARSER_INVALID_FORMAT" +
+	"NS_E_SCRIPT_DEBUGGER_NOT_INSTALLED" +
+	"NS_E_FEATURE_REQUIRES_ENTERPRISE_SERVER" +
+	"NS_E_WIZARD_RUNNING" +
+	"NS_E_INVALID_LOG_URL" +
+	"NS_E_INVALID_MTU_RANGE" +
+	"NS_E_INVALID_PLAY_STATISTICS" +
+	"NS_E_LOG_NEED_TO_BE_SKIPPED" +
+	"NS_E_HTTP_TEXT_DATACONTAINER_SIZE_LIMIT_EXCEEDED" +
+	"NS_E_PORT_IN_USE" +
+	"NS_E_PORT_IN_USE_HTTP" +
+	"NS_E_HTTP_TEXT_DATACONTAINER_INVALID_SERVER_RESPONSE" +
+	"NS_E_ARCHIVE_REACH_QUOTA" +
+	"NS_E_ARCHIVE_ABORT_DUE_TO_BCAST" +
+	"NS_E_ARCHIVE_GAP_DETECTED" +
+	"NS_E_AUTHORIZATION_FILE_NOT_FOUND" +
+	"NS_E_BAD_MARKIN" +
+	"NS_E_BAD_MARKOUT" +
+	"NS_E_NOMATCHING_MEDIASOURCE" +
+	"NS_E_UNSUPPORTED_SOURCETYPE" +
+	"NS_E_TOO_MANY_AUDIO" +
+	"NS_E_TOO_MANY_VIDEO" +
+	"NS_E_NOMATCHING_ELEMENT" +
+	"NS_E_MISMATCHED_MEDIACONTENT" +
+	"NS_E_CANNOT_DELETE_ACTIVE_SOURCEGROUP" +
+	"NS_E_AUDIODEVICE_BUSY" +
+	"NS_E_AUDIODEVICE_UNEXPECTED" +
+	"NS_E_AUDIODEVICE_BADFORMAT" +
+	"NS_E_VIDEODEVICE_BUSY" +
+	"NS_E_VIDEODEVICE_UNEXPECTED" +
+	"NS_E_INVALIDCALL_WHILE_ENCODER_RUNNING" +
+	"NS_E_NO_PROFILE_IN_SOURCEGROUP" +
+	"NS_E_VIDEODRIVER_UNSTABLE" +
+	"NS_E_VIDCAPSTARTFAILED" +
+	"NS_E_VIDSOURCECOMPRESSION" +
+	"NS_E_VIDSOURCESIZE" +
+	"NS_E_ICMQUERYFORMAT" +
+	"NS_E_VIDCAPCREATEWINDOW" +
+	"NS_E_VIDCAPDRVINUSE" +
+	"NS_E_NO_MEDIAFORMAT_IN_SOURCE" +
+	"NS_E_NO_VALID_OUTPUT_STREAM" +
+	"NS_E_NO_VALID_SOURCE_PLUGIN" +
+	"NS_E_NO_ACTIVE_SOURCEGROUP" +
+	"NS_E_NO_SCRIPT_STREAM" +
+	"NS_E_INVALIDCALL_WHILE_ARCHIVAL_RUNNING" +
+	"NS_E_INVALIDPACKETSIZE" +
+	"NS_E_PLUGIN_CLSID_INVALID" +
+	"NS_E_UNSUPPORTED_ARCHIVETYPE" +
+	"NS_E_UNSUPPORTED_ARCHIVEOPERATION" +
+	"NS_E_ARCHIVE_FILENAME_NOTSET" +
+	"NS_E_SOURCEGROUP_NOTPREPARED" +
+	"NS_E_PROFILE_MISMATCH" +
+	"NS_E_INCORRECTCLIPSETTINGS" +
+	"NS_E_NOSTATSAVAILABLE" +
+	"NS_E_NOTARCHIVING" +
+	"NS_E_INVALIDCALL_WHILE_ENCODER_STOPPED" +
+	"NS_E_NOSOURCEGROUPS" +
+	"NS_E_INVALIDINPUTFPS" +
+	"NS_E_NO_DATAVIEW_SUPPORT" +
+	"NS_E_CODEC_UNAVAILABLE" +
+	"NS_E_ARCHIVE_SAME_AS_INPUT" +
+	"NS_E_SOURCE_NOTSPECIFIED" +
+	"NS_E_NO_REALTIME_TIMECOMPRESSION" +
+	"NS_E_UNSUPPORTED_ENCODER_DEVICE" +
+	"NS_E_UNEXPECTED_DISPLAY_SETTINGS" +
+	"NS_E_NO_AUDIODATA" +
+	"NS_E_INPUTSOURCE_PROBLEM" +
+	"NS_E_WME_VERSION_MISMATCH" +
+	"NS_E_NO_REALTIME_PREPROCESS" +
+	"NS_E_NO_REPEAT_PREPROCESS" +
+	"NS_E_CANNOT_PAUSE_LIVEBROADCAST" +
+	"NS_E_DRM_PROFILE_NOT_SET" +
+	"NS_E_DUPLICATE_DRMPROFILE" +
+	"NS_E_INVALID_DEVICE" +
+	"NS_E_SPEECHEDL_ON_NON_MIXEDMODE" +
+	"NS_E_DRM_PASSWORD_TOO_LONG" +
+	"NS_E_DEVCONTROL_FAILED_SEEK" +
+	"NS_E_INTERLACE_REQUIRE_SAMESIZE" +
+	"NS_E_TOO_MANY_DEVICECONTROL" +
+	"NS_E_NO_MULTIPASS_FOR_LIVEDEVICE" +
+	"NS_E_MISSING_AUDIENCE" +
+	"NS_E_AUDIENCE_CONTENTTYPE_MISMATCH" +
+	"NS_E_MISSING_SOURCE_INDEX" +
+	"NS_E_NUM_LANGUAGE_MISMATCH" +
+	"NS_E_LANGUAGE_MISMATCH" +
+	"NS_E_VBRMODE_MISMATCH" +
+	"NS_E_INVALID_INPUT_AUDIENCE_INDEX" +
+	"NS_E_INVALID_INPUT_LANGUAGE" +
+	"NS_E_INVALID_INPUT_STREAM" +
+	"NS_E_EXPECT_MONO_WAV_INPUT" +
+	"NS_E_INPUT_WAVFORMAT_MISMATCH" +
+	"NS_E_RECORDQ_DISK_FULL" +
+	"NS_E_NO_PAL_INVERSE_TELECINE" +
+	"NS_E_ACTIVE_SG_DEVICE_DISCONNECTED" +
+	"NS_E_ACTIVE_SG_DEVICE_CONTROL_DISCONNECTED" +
+	"NS_E_NO_FRAMES_SUBMITTED_TO_ANALYZER" +
+	"NS_E_INPUT_DOESNOT_SUPPORT_SMPTE" +
+	"NS_E_NO_SMPTE_WITH_MULTIPLE_SOURCEGROUPS" +
+	"NS_E_BAD_CONTENTEDL" +
+	"NS_E_INTERLACEMODE_MISMATCH" +
+	"NS_E_NONSQUAREPIXELMODE_MISMATCH" +
+	"NS_E_SMPTEMODE_MISMATCH" +
+	"NS_E_END_OF_TAPE" +
+	"NS_E_NO_MEDIA_IN_AUDIENCE" +
+	"NS_E_NO_AUDIENCES" +
+	"NS_E_NO_AUDIO_COMPAT" +
+	"NS_E_INVALID_VBR_COMPAT" +
+	"NS_E_NO_PROFILE_NAME" +
+	"NS_E_INVALID_VBR_WITH_UNCOMP" +
+	"NS_E_MULTIPLE_VBR_AUDIENCES" +
+	"NS_E_UNCOMP_COMP_COMBINATION" +
+	"NS_E_MULTIPLE_AUDIO_CODECS" +
+	"NS_E_MULTIPLE_AUDIO_FORMATS" +
+	"NS_E_AUDIO_BITRATE_STEPDOWN" +
+	"NS_E_INVALID_AUDIO_PEAKRATE" +
+	"NS_E_INVALID_AUDIO_PEAKRATE_2" +
+	"NS_E_INVALID_AUDIO_BUFFERMAX" +
+	"NS_E_MULTIPLE_VIDEO_CODECS" +
+	"NS_E_MULTIPLE_VIDEO_SIZES" +
+	"NS_E_INVALID_VIDEO_BITRATE" +
+	"NS_E_VIDEO_BITRATE_STEPDOWN" +
+	"NS_E_INVALID_VIDEO_PEAKRATE" +
+	"NS_E_INVALID_VIDEO_PEAKRATE_2" +
+	"NS_E_INVALID_VIDEO_WIDTH" +
+	"NS_E_INVALID_VIDEO_HEIGHT" +
+	"NS_E_INVALID_VIDEO_FPS" +
+	"NS_E_INVALID_VIDEO_KEYFRAME" +
+	"NS_E_INVALID_VIDEO_IQUALITY" +
+	"NS_E_INVALID_VIDEO_CQUALITY" +
+	"NS_E_INVALID_VIDEO_BUFFER" +
+	"NS_E_INVALID_VIDEO_BUFFERMAX" +
+	"NS_E_INVALID_VIDEO_BUFFERMAX_2" +
+	"NS_E_INVALID_VIDEO_WIDTH_ALIGN" +
+	"NS_E_INVALID_VIDEO_HEIGHT_ALIGN" +
+	"NS_E_MULTIPLE_SCRIPT_BITRATES" +
+	"NS_E_INVALID_SCRIPT_BITRATE" +
+	"NS_E_MULTIPLE_FILE_BITRATES" +
+	"NS_E_INVALID_FILE_BITRATE" +
+	"NS_E_SAME_AS_INPUT_COMBINATION" +
+	"NS_E_SOURCE_CANNOT_LOOP" +
+	"NS_E_INVALID_FOLDDOWN_COEFFICIENTS" +
+	"NS_E_DRMPROFILE_NOTFOUND" +
+	"NS_E_INVALID_TIMECODE" +
+	"NS_E_NO_AUDIO_TIMECOMPRESSION" +
+	"NS_E_NO_TWOPASS_TIMECOMPRESSION" +
+	"NS_E_TIMECODE_REQUIRES_VIDEOSTREAM" +
+	"NS_E_NO_MBR_WITH_TIMECODE" +
+	"NS_E_INVALID_INTERLACEMODE" +
+	"NS_E_INVALID_INTERLACE_COMPAT" +
+	"NS_E_INVALID_NONSQUAREPIXEL_COMPAT" +
+	"NS_E_INVALID_SOURCE_WITH_DEVICE_CONTROL" +
+	"NS_E_CANNOT_GENERATE_BROADCAST_INFO_FOR_QUALITYVBR" +
+	"NS_E_EXCEED_MAX_DRM_PROFILE_LIMIT" +
+	"NS_E_DEVICECONTROL_UNSTABLE" +
+	"NS_E_INVALID_PIXEL_ASPECT_RATIO" +
+	"NS_E_AUDIENCE__LANGUAGE_CONTENTTYPE_MISMATCH" +
+	"NS_E_INVALID_PROFILE_CONTENTTYPE" +
+	"NS_E_TRANSFORM_PLUGIN_NOT_FOUND" +
+	"NS_E_TRANSFORM_PLUGIN_INVALID" +
+	"NS_E_EDL_REQUIRED_FOR_DEVICE_MULTIPASS" +
+	"NS_E_INVALID_VIDEO_WIDTH_FOR_INTERLACED_ENCODING" +
+	"NS_E_MARKIN_UNSUPPORTED" +
+	"NS_E_DRM_INVALID_APPLICATION" +
+	"NS_E_DRM_LICENSE_STORE_ERROR" +
+	"NS_E_DRM_SECURE_STORE_ERROR" +
+	"NS_E_DRM_LICENSE_STORE_SAVE_ERROR" +
+	"NS_E_DRM_SECURE_STORE_UNLOCK_ERROR" +
+	"NS_E_DRM_INVALID_CONTENT" +
+	"NS_E_DRM_UNABLE_TO_OPEN_LICENSE" +
+	"NS_E_DRM_INVALID_LICENSE" +
+	"NS_E_DRM_INVALID_MACHINE" +
+	"NS_E_DRM_ENUM_LICENSE_FAILED" +
+	"NS_E_DRM_INVALID_LICENSE_REQUEST" +
+	"NS_E_DRM_UNABLE_TO_INITIALIZE" +
+	"NS_E_DRM_UNABLE_TO_ACQUIRE_LICENSE" +
+	"NS_E_DRM_INVALID_LICENSE_ACQUIRED" +
+	"NS_E_DRM_NO_RIGHTS" +
+	"NS_E_DRM_KEY_ERROR" +
+	"NS_E_DRM_ENCRYPT_ERROR" +
+	"NS_E_DRM_DECRYPT_ERROR" +
+	"NS_E_DRM_LICENSE_INVALID_XML" +
+	"NS_E_DRM_NEEDS_INDIVIDUALIZATION" +
+	"NS_E_DRM_ALREADY_INDIVIDUALIZED" +
+	"NS_E_DRM_ACTION_NOT_QUERIED" +
+	"NS_E_DRM_ACQUIRING_LICENSE" +
+	"NS_E_DRM_INDIVIDUALIZING" +
+	"NS_E_BACKUP_RESTORE_FAILURE" +
+	"NS_E_BACKUP_RESTORE_BAD_REQUEST_ID" +
+	"NS_E_DRM_PARAMETERS_MISMATCHED" +
+	"NS_E_DRM_UNABLE_TO_CREATE_LICENSE_OBJECT" +
+	"NS_E_DRM_UNABLE_TO_CREATE_INDI_OBJECT" +
+	"NS_E_DRM_UNABLE_TO_CREATE_ENCRYPT_OBJECT" +
+	"NS_E_DRM_UNABLE_TO_CREATE_DECRYPT_OBJECT" +
+	"NS_E_DRM_UNABLE_TO_CREATE_PROPERTIES_OBJECT" +
+	"NS_E_DRM_UNABLE_TO_CREATE_BACKUP_OBJECT" +
+	"NS_E_DRM_INDIVIDUALIZE_ERROR" +
+	"NS_E_DRM_LICENSE_OPEN_ERROR" +
+	"NS_E_DRM_LICENSE_CLOSE_ERROR" +
+	"NS_E_DRM_GET_LICENSE_ERROR" +
+	"NS_E_DRM_QUERY_ERROR" +
+	"NS_E_DRM_REPORT_ERROR" +
+	"NS_E_DRM_GET_LICENSESTRING_ERROR" +
+	"NS_E_DRM_GET_CONTENTSTRING_ERROR" +
+	"NS_E_DRM_MONITOR_ERROR" +
+	"NS_E_DRM_UNABLE_TO_SET_PARAMETER" +
+	"NS_E_DRM_INVALID_APPDATA" +
+	"NS_E_DRM_INVALID_APPDATA_VERSION" +
+	"NS_E_DRM_BACKUP_EXISTS" +
+	"NS_E_DRM_BACKUP_CORRUPT" +
+	"NS_E_DRM_BACKUPRESTORE_BUSY" +
+	"NS_E_BACKUP_RESTORE_BAD_DATA" +
+	"NS_E_DRM_LICENSE_UNUSABLE" +
+	"NS_E_DRM_INVALID_PROPERTY" +
+	"NS_E_DRM_SECURE_STORE_NOT_FOUND" +
+	"NS_E_DRM_CACHED_CONTENT_ERROR" +
+	"NS_E_DRM_INDIVIDUALIZATION_INCOMPLETE" +
+	"NS_E_DRM_DRIVER_AUTH_FAILURE" +
+	"NS_E_DRM_NEED_UPGRADE_MSSAP" +
+	"NS_E_DRM_REOPEN_CONTENT" +
+	"NS_E_DRM_DRIVER_DIGIOUT_FAILURE" +
+	"NS_E_DRM_INVALID_SECURESTORE_PASSWORD" +
+	"NS_E_DRM_APPCERT_REVOKED" +
+	"NS_E_DRM_RESTORE_FRAUD" +
+	"NS_E_DRM_HARDWARE_INCONSISTENT" +
+	"NS_E_DRM_SDMI_TRIGGER" +
+	"NS_E_DRM_SDMI_NOMORECOPIES" +
+	"NS_E_DRM_UNABLE_TO_CREATE_HEADER_OBJECT" +
+	"NS_E_DRM_UNABLE_TO_CREATE_KEYS_OBJECT" +
+	"NS_E_DRM_LICENSE_NOTACQUIRED" +
+	"NS_E_DRM_UNABLE_TO_CREATE_CODING_OBJECT" +
+	"NS_E_DRM_UNABLE_TO_CREATE_STATE_DATA_OBJECT" +
+	"NS_E_DRM_BUFFER_TOO_SMALL" +
+	"NS_E_DRM_UNSUPPORTED_PROPERTY" +
+	"NS_E_DRM_ERROR_BAD_NET_RESP" +
+	"NS_E_DRM_STORE_NOTALLSTORED" +
+	"NS_E_DRM_SECURITY_COMPONENT_SIGNATURE_INVALID" +
+	"NS_E_DRM_INVALID_DATA" +
+	"NS_E_DRM_POLICY_DISABLE_ONLINE" +
+	"NS_E_DRM_UNABLE_TO_CREATE_AUTHENTICATION_OBJECT" +
+	"NS_E_DRM_NOT_CONFIGURED" +
+	"NS_E_DRM_DEVICE_ACTIVATION_CANCELED" +
+	"NS_E_BACKUP_RESTORE_TOO_MANY_RESETS" +
+	"NS_E_DRM_DEBUGGING_NOT_ALLOWED" +
+	"NS_E_DRM_OPERATION_CANCELED" +
+	"NS_E_DRM_RESTRICTIONS_NOT_RETRIEVED" +
+	"NS_E_DRM_UNABLE_TO_CREATE_PLAYLIST_OBJECT" +
+	"NS_E_DRM_UNABLE_TO_CREATE_PLAYLIST_BURN_OBJECT" +
+	"NS_E_DRM_UNABLE_TO_CREATE_DEVICE_REGISTRATION_OBJECT" +
+	"NS_E_DRM_UNABLE_TO_CREATE_METERING_OBJECT" +
+	"NS_E_DRM_TRACK_EXCEEDED_PLAYLIST_RESTICTION" +
+	"NS_E_DRM_TRACK_EXCEEDED_TRACKBURN_RESTRICTION" +
+	"NS_E_DRM_UNABLE_TO_GET_DEVICE_CERT" +
+	"NS_E_DRM_UNABLE_TO_GET_SECURE_CLOCK" +
+	"NS_E_DRM_UNABLE_TO_SET_SECURE_CLOCK" +
+	"NS_E_DRM_UNABLE_TO_GET_SECURE_CLOCK_FROM_SERVER" +
+	"NS_E_DRM_POLICY_METERING_DISABLED" +
+	"NS_E_DRM_TRANSFER_CHAINED_LICENSES_UNSUPPORTED" +
+	"NS_E_DRM_SDK_VERSIONMISMATCH" +
+	"NS_E_DRM_LIC_NEEDS_DEVICE_CLOCK_SET" +
+	"NS_E_LICENSE_HEADER_MISSING_URL" +
+	"NS_E_DEVICE_NOT_WMDRM_DEVICE" +
+	"NS_E_DRM_INVALID_APPCERT" +
+	"NS_E_DRM_PROTOCOL_FORCEFUL_TERMINATION_ON_PETITION" +
+	"NS_E_DRM_PROTOCOL_FORCEFUL_TERMINATION_ON_CHALLENGE" +
+	"NS_E_DRM_CHECKPOINT_FAILED" +
+	"NS_E_DRM_BB_UNABLE_TO_INITIALIZE" +
+	"NS_E_DRM_UNABLE_TO_LOAD_HARDWARE_ID" +
+	"NS_E_DRM_UNABLE_TO_OPEN_DATA_STORE" +
+	"NS_E_DRM_DATASTORE_CORRUPT" +
+	"NS_E_DRM_UNABLE_TO_CREATE_INMEMORYSTORE_OBJECT" +
+	"NS_E_DRM_STUBLIB_REQUIRED" +
+	"NS_E_DRM_UNABLE_TO_CREATE_CERTIFICATE_OBJECT" +
+	"NS_E_DRM_MIGRATION_TARGET_NOT_ONLINE" +
+	"NS_E_DRM_INVALID_MIGRATION_IMAGE" +
+	"NS_E_DRM_MIGRATION_TARGET_STATES_CORRUPTED" +
+	"NS_E_DRM_MIGRATION_IMPORTER_NOT_AVAILABLE" +
+	"NS_DRM_E_MIGRATION_UPGRADE_WITH_DIFF_SID" +
+	"NS_DRM_E_MIGRATION_SOURCE_MACHINE_IN_USE" +
+	"NS_DRM_E_MIGRATION_TARGET_MACHINE_LESS_THAN_LH" +
+	"NS_DRM_E_MIGRATION_IMAGE_ALREADY_EXISTS" +
+	"NS_E_DRM_HARDWAREID_MISMATCH" +
+	"NS_E_INVALID_DRMV2CLT_STUBLIB" +
+	"NS_E_DRM_MIGRATION_INVALID_LEGACYV2_DATA" +
+	"NS_E_DRM_MIGRATION_LICENSE_ALREADY_EXISTS" +
+	"NS_E_DRM_MIGRATION_INVALID_LEGACYV2_SST_PASSWORD" +
+	"NS_E_DRM_MIGRATION_NOT_SUPPORTED" +
+	"NS_E_DRM_UNABLE_TO_CREATE_MIGRATION_IMPORTER_OBJECT" +
+	"NS_E_DRM_CHECKPOINT_MISMATCH" +
+	"NS_E_DRM_CHECKPOINT_CORRUPT" +
+	"NS_E_REG_FLUSH_FAILURE" +
+	"NS_E_HDS_KEY_MISMATCH" +
+	"NS_E_DRM_MIGRATION_OPERATION_CANCELLED" +
+	"NS_E_DRM_MIGRATION_OBJECT_IN_USE" +
+	"NS_E_DRM_MALFORMED_CONTENT_HEADER" +
+	"NS_E_DRM_LICENSE_EXPIRED" +
+	"NS_E_DRM_LICENSE_NOTENABLED" +
+	"NS_E_DRM_LICENSE_APPSECLOW" +
+	"NS_E_DRM_STORE_NEEDINDI" +
+	"NS_E_DRM_STORE_NOTALLOWED" +
+	"NS_E_DRM_LICENSE_APP_NOTALLOWED" +
+	"NS_E_DRM_LICENSE_CERT_EXPIRED" +
+	"NS_E_DRM_LICENSE_SECLOW" +
+	"NS_E_DRM_LICENSE_CONTENT_REVOKED" +
+	"NS_E_DRM_DEVICE_NOT_REGISTERED" +
+	"NS_E_DRM_LICENSE_NOSAP" +
+	"NS_E_DRM_LICENSE_NOSVP" +
+	"NS_E_DRM_LICENSE_NOWDM" +
+	"NS_E_DRM_LICENSE_NOTRUSTEDCODEC" +
+	"NS_E_DRM_SOURCEID_NOT_SUPPORTED" +
+	"NS_E_DRM_NEEDS_UPGRADE_TEMPFILE" +
+	"NS_E_DRM_NEED_UPGRADE_PD" +
+	"NS_E_DRM_SIGNATURE_FAILURE" +
+	"NS_E_DRM_LICENSE_SERVER_INFO_MISSING" +
+	"NS_E_DRM_BUSY" +
+	"NS_E_DRM_PD_TOO_MANY_DEVICES" +
+	"NS_E_DRM_INDIV_FRAUD" +
+	"NS_E_DRM_INDIV_NO_CABS" +
+	"NS_E_DRM_INDIV_SERVICE_UNAVAILABLE" +
+	"NS_E_DRM_RESTORE_SERVICE_UNAVAILABLE" +
+	"NS_E_DRM_CLIENT_CODE_EXPIRED" +
+	"NS_E_DRM_NO_UPLINK_LICENSE" +
+	"NS_E_DRM_INVALID_KID" +
+	"NS_E_DRM_LICENSE_INITIALIZATION_ERROR" +
+	"NS_E_DRM_CHAIN_TOO_LONG" +
+	"NS_E_DRM_UNSUPPORTED_ALGORITHM" +
+	"NS_E_DRM_LICENSE_DELETION_ERROR" +
+	"NS_E_DRM_INVALID_CERTIFICATE" +
+	"NS_E_DRM_CERTIFICATE_REVOKED" +
+	"NS_E_DRM_LICENSE_UNAVAILABLE" +
+	"NS_E_DRM_DEVICE_LIMIT_REACHED" +
+	"NS_E_DRM_UNABLE_TO_VERIFY_PROXIMITY" +
+	"NS_E_DRM_MUST_REGISTER" +
+	"NS_E_DRM_MUST_APPROVE" +
+	"NS_E_DRM_MUST_REVALIDATE" +
+	"NS_E_DRM_INVALID_PROXIMITY_RESPONSE" +
+	"NS_E_DRM_INVALID_SESSION" +
+	"NS_E_DRM_DEVICE_NOT_OPEN" +
+	"NS_E_DRM_DEVICE_ALREADY_REGISTERED" +
+	"NS_E_DRM_UNSUPPORTED_PROTOCOL_VERSION" +
+	"NS_E_DRM_UNSUPPORTED_ACTION" +
+	"NS_E_DRM_CERTIFICATE_SECURITY_LEVEL_INADEQUATE" +
+	"NS_E_DRM_UNABLE_TO_OPEN_PORT" +
+	"NS_E_DRM_BAD_REQUEST" +
+	"NS_E_DRM_INVALID_CRL" +
+	"NS_E_DRM_ATTRIBUTE_TOO_LONG" +
+	"NS_E_DRM_EXPIRED_LICENSEBLOB" +
+	"NS_E_DRM_INVALID_LICENSEBLOB" +
+	"NS_E_DRM_INCLUSION_LIST_REQUIRED" +
+	"NS_E_DRM_DRMV2CLT_REVOKED" +
+	"NS_E_DRM_RIV_TOO_SMALL" +
+	"NS_E_OUTPUT_PROTECTION_LEVEL_UNSUPPORTED" +
+	"NS_E_COMPRESSED_DIGITAL_VIDEO_PROTECTION_LEVEL_UNSUPPORTED" +
+	"NS_E_UNCOMPRESSED_DIGITAL_VIDEO_PROTECTION_LEVEL_UNSUPPORTED" +
+	"NS_E_ANALOG_VIDEO_PROTECTION_LEVEL_UNSUPPORTED" +
+	"NS_E_COMPRESSED_DIGITAL_AUDIO_PROTECTION_LEVEL_UNSUPPORTED" +
+	"NS_E_UNCOMPRESSED_DIGITAL_AUDIO_PROTECTION_LEVEL_UNSUPPORTED" +
+	"NS_E_OUTPUT_PROTECTION_SCHEME_UNSUPPORTED" +
+	"NS_E_REBOOT_RECOMMENDED" +
+	"NS_E_REBOOT_REQUIRED" +
+	"NS_E_SETUP_INCOMPLETE" +
+	"NS_E_SETUP_DRM_MIGRATION_FAILED" +
+	"NS_E_SETUP_IGNORABLE_FAILURE" +
+	"NS_E_SETUP_DRM_MIGRATION_FAILED_AND_IGNORABLE_FAILURE" +
+	"NS_E_SETUP_BLOCKED" +
+	"NS_E_UNKNOWN_PROTOCOL" +
+	"NS_E_REDIRECT_TO_PROXY" +
+	"NS_E_INTERNAL_SERVER_ERROR" +
+	"NS_E_BAD_REQUEST" +
+	"NS_E_ERROR_FROM_PROXY" +
+	"NS_E_PROXY_TIMEOUT" +
+	"NS_E_SERVER_UNAVAILABLE" +
+	"NS_E_REFUSED_BY_SERVER" +
+	"NS_E_INCOMPATIBLE_SERVER" +
+	"NS_E_MULTICAST_DISABLED" +
+	"NS_E_INVALID_REDIRECT" +
+	"NS_E_ALL_PROTOCOLS_DISABLED" +
+	"NS_E_MSBD_NO_LONGER_SUPPORTED" +
+	"NS_E_PROXY_NOT_FOUND" +
+	"NS_E_CANNOT_CONNECT_TO_PROXY" +
+	"NS_E_SERVER_DNS_TIMEOUT" +
+	"NS_E_PROXY_DNS_TIMEOUT" +
+	"NS_E_CLOSED_ON_SUSPEND" +
+	"NS_E_CANNOT_READ_PLAYLIST_FROM_MEDIASERVER" +
+	"NS_E_SESSION_NOT_FOUND" +
+	"NS_E_REQUIRE_STREAMING_CLIENT" +
+	"NS_E_PLAYLIST_ENTRY_HAS_CHANGED" +
+	"NS_E_PROXY_ACCESSDENIED" +
+	"NS_E_PROXY_SOURCE_ACCESSDENIED" +
+	"NS_E_NETWORK_SINK_WRITE" +
+	"NS_E_FIREWALL" +
+	"NS_E_MMS_NOT_SUPPORTED" +
+	"NS_E_SERVER_ACCESSDENIED" +
+	"NS_E_RESOURCE_GONE" +
+	"NS_E_NO_EXISTING_PACKETIZER" +
+	"NS_E_BAD_SYNTAX_IN_SERVER_RESPONSE" +
+	"NS_E_RESET_SOCKET_CONNECTION" +
+	"NS_E_TOO_MANY_HOPS" +
+	"NS_E_TOO_MUCH_DATA_FROM_SERVER" +
+	"NS_E_CONNECT_TIMEOUT" +
+	"NS_E_PROXY_CONNECT_TIMEOUT" +
+	"NS_E_SESSION_INVALID" +
+	"NS_E_PACKETSINK_UNKNOWN_FEC_STREAM" +
+	"NS_E_PUSH_CANNOTCONNECT" +
+	"NS_E_INCOMPATIBLE_PUSH_SERVER" +
+	"NS_E_END_OF_PLAYLIST" +
+	"NS_E_USE_FILE_SOURCE" +
+	"NS_E_PROPERTY_NOT_FOUND" +
+	"NS_E_PROPERTY_READ_ONLY" +
+	"NS_E_TABLE_KEY_NOT_FOUND" +
+	"NS_E_INVALID_QUERY_OPERATOR" +
+	"NS_E_INVALID_QUERY_PROPERTY" +
+	"NS_E_PROPERTY_NOT_SUPPORTED" +
+	"NS_E_SCHEMA_CLASSIFY_FAILURE" +
+	"NS_E_METADATA_FORMAT_NOT_SUPPORTED" +
+	"NS_E_METADATA_NO_EDITING_CAPABILITY" +
+	"NS_E_METADATA_CANNOT_SET_LOCALE" +
+	"NS_E_METADATA_LANGUAGE_NOT_SUPORTED" +
+	"NS_E_METADATA_NO_RFC1766_NAME_FOR_LOCALE" +
+	"NS_E_METADATA_NOT_AVAILABLE" +
+	"NS_E_METADATA_CACHE_DATA_NOT_AVAILABLE" +
+	"NS_E_METADATA_INVALID_DOCUMENT_TYPE" +
+	"NS_E_METADATA_IDENTIFIER_NOT_AVAILABLE" +
+	"NS_E_METADATA_CANNOT_RETRIEVE_FROM_OFFLINE_CACHE" +
+	"ERROR_MONITOR_INVALID_DESCRIPTOR_CHECKSUM" +
+	"ERROR_MONITOR_INVALID_STANDARD_TIMING_BLOCK" +
+	"ERROR_MONITOR_WMI_DATABLOCK_REGISTRATION_FAILED" +
+	"ERROR_MONITOR_INVALID_SERIAL_NUMBER_MONDSC_BLOCK" +
+	"ERROR_MONITOR_INVALID_USER_FRIENDLY_MONDSC_BLOCK" +
+	"ERROR_MONITOR_NO_MORE_DESCRIPTOR_DATA" +
+	"ERROR_MONITOR_INVALID_DETAILED_TIMING_BLOCK" +
+	"ERROR_GRAPHICS_NOT_EXCLUSIVE_MODE_OWNER" +
+	"ERROR_GRAPHICS_INSUFFICIENT_DMA_BUFFER" +
+	"ERROR_GRAPHICS_INVALID_DISPLAY_ADAPTER" +
+	"ERROR_GRAPHICS_ADAPTER_WAS_RESET" +
+	"ERROR_GRAPHICS_INVALID_DRIVER_MODEL" +
+	"ERROR_GRAPHICS_PRESENT_MODE_CHANGED" +
+	"ERROR_GRAPHICS_PRESENT_OCCLUDED" +
+	"ERROR_GRAPHICS_PRESENT_DENIED" +
+	"ERROR_GRAPHICS_CANNOTCOLORCONVERT" +
+	"ERROR_GRAPHICS_NO_VIDEO_MEMORY" +
+	"ERROR_GRAPHICS_CANT_LOCK_MEMORY" +
+	"ERROR_GRAPHICS_ALLOCATION_BUSY" +
+	"ERROR_GRAPHICS_TOO_MANY_REFERENCES" +
+	"ERROR_GRAPHICS_TRY_AGAIN_LATER" +
+	"ERROR_GRAPHICS_TRY_AGAIN_NOW" +
+	"ERROR_GRAPHICS_ALLOCATION_INVALID" +
+	"ERROR_GRAPHICS_UNSWIZZLING_APERTURE_UNAVAILABLE" +
+	"ERROR_GRAPHICS_UNSWIZZLING_APERTURE_UNSUPPORTED" +
+	"ERROR_GRAPHICS_CANT_EVICT_PINNED_ALLOCATION" +
+	"ERROR_GRAPHICS_INVALID_ALLOCATION_USAGE" +
+	"ERROR_GRAPHICS_CANT_RENDER_LOCKED_ALLOCATION" +
+	"ERROR_GRAPHICS_ALLOCATION_CLOSED" +
+	"ERROR_GRAPHICS_INVALID_ALLOCATION_INSTANCE" +
+	"ERROR_GRAPHICS_INVALID_ALLOCATION_HANDLE" +
+	"ERROR_GRAPHICS_WRONG_ALLOCATION_DEVICE" +
+	"ERROR_GRAPHICS_ALLOCATION_CONTENT_LOST" +
+	"ERROR_GRAPHICS_GPU_EXCEPTION_ON_DEVICE" +
+	"ERROR_GRAPHICS_INVALID_VIDPN_TOPOLOGY" +
+	"ERROR_GRAPHICS_VIDPN_TOPOLOGY_NOT_SUPPORTED" +
+	"ERROR_GRAPHICS_VIDPN_TOPOLOGY_CURRENTLY_NOT_SUPPORTED" +
+	"ERROR_GRAPHICS_INVALID_VIDPN" +
+	"ERROR_GRAPHICS_INVALID_VIDEO_PRESENT_SOURCE" +
+	"ERROR_GRAPHICS_INVALID_VIDEO_PRESENT_TARGET" +
+	"ERROR_GRAPHICS_VIDPN_MODALITY_NOT_SUPPORTED" +
+	"ERROR_GRAPHICS_INVALID_VIDPN_SOURCEMODESET" +
+	"ERROR_GRAPHICS_INVALID_VIDPN_TARGETMODESET" +
+	"ERROR_GRAPHICS_INVALID_FREQUENCY" +
+	"ERROR_GRAPHICS_INVALID_ACTIVE_REGION" +
+	"ERROR_GRAPHICS_INVALID_TOTAL_REGION" +
+	"ERROR_GRAPHICS_INVALID_VIDEO_PRESENT_SOURCE_MODE" +
+	"ERROR_GRAPHICS_INVALID_VIDEO_PRESENT_TARGET_MODE" +
+	"ERROR_GRAPHICS_PINNED_MODE_MUST_REMAIN_IN_SET" +
+	"ERROR_GRAPHICS_PATH_ALREADY_IN_TOPOLOGY" +
+	"ERROR_GRAPHICS_MODE_ALREADY_IN_MODESET" +
+	"ERROR_GRAPHICS_INVALID_VIDEOPRESENTSOURCESET" +
+	"ERROR_GRAPHICS_INVALID_VIDEOPRESENTTARGETSET" +
+	"ERROR_GRAPHICS_SOURCE_ALREADY_IN_SET" +
+	"ERROR_GRAPHICS_TARGET_ALREADY_IN_SET" +
+	"ERROR_GRAPHICS_INVALID_VIDPN_PRESENT_PATH" +
+	"ERROR_GRAPHICS_NO_RECOMMENDED_VIDPN_TOPOLOGY" +
+	"ERROR_GRAPHICS_INVALID_MONITOR_FREQUENCYRANGESET" +
+	"ERROR_GRAPHICS_INVALID_MONITOR_FREQUENCYRANGE" +
+	"ERROR_GRAPHICS_FREQUENCYRANGE_NOT_IN_SET" +
+	"ERROR_GRAPHICS_FREQUENCYRANGE_ALREADY_IN_SET" +
+	"ERROR_GRAPHICS_STALE_MODESET" +
+	"ERROR_GRAPHICS_INVALID_MONITOR_SOURCEMODESET" +
+	"ERROR_GRAPHICS_INVALID_MONITOR_SOURCE_MODE" +
+	"ERROR_GRAPHICS_NO_RECOMMENDED_FUNCTIONAL_VIDPN" +
+	"ERROR_GRAPHICS_MODE_ID_MUST_BE_UNIQUE" +
+	"ERROR_GRAPHICS_EMPTY_ADAPTER_MONITOR_MODE_SUPPORT_INTERSECTION" +
+	"ERROR_GRAPHICS_VIDEO_PRESENT_TARGETS_LESS_THAN_SOURCES" +
+	"ERROR_GRAPHICS_PATH_NOT_IN_TOPOLOGY" +
+	"ERROR_GRAPHICS_ADAPTER_MUST_HAVE_AT_LEAST_ONE_SOURCE" +
+	"ERROR_GRAPHICS_ADAPTER_MUST_HAVE_AT_LEAST_ONE_TARGET" +
+	"ERROR_GRAPHICS_INVALID_MONITORDESCRIPTORSET" +
+	"ERROR_GRAPHICS_INVALID_MONITORDESCRIPTOR" +
+	"ERROR_GRAPHICS_MONITORDESCRIPTOR_NOT_IN_SET" +
+	"ERROR_GRAPHICS_MONITORDESCRIPTOR_ALREADY_IN_SET" +
+	"ERROR_GRAPHICS_MONITORDESCRIPTOR_ID_MUST_BE_UNIQUE" +
+	"ERROR_GRAPHICS_INVALID_VIDPN_TARGET_SUBSET_TYPE" +
+	"ERROR_GRAPHICS_RESOURCES_NOT_RELATED" +
+	"ERROR_GRAPHICS_SOURCE_ID_MUST_BE_UNIQUE" +
+	"ERROR_GRAPHICS_TARGET_ID_MUST_BE_UNIQUE" +
+	"ERROR_GRAPHICS_NO_AVAILABLE_VIDPN_TARGET" +
+	"ERROR_GRAPHICS_MONITOR_COULD_NOT_BE_ASSOCIATED_WITH_ADAPTER" +
+	"ERROR_GRAPHICS_NO_VIDPNMGR" +
+	"ERROR_GRAPHICS_NO_ACTIVE_VIDPN" +
+	"ERROR_GRAPHICS_STALE_VIDPN_TOPOLOGY" +
+	"ERROR_GRAPHICS_MONITOR_NOT_CONNECTED" +
+	"ERROR_GRAPHICS_SOURCE_NOT_IN_TOPOLOGY" +
+	"ERROR_GRAPHICS_INVALID_PRIMARYSURFACE_SIZE" +
+	"ERROR_GRAPHICS_INVALID_VISIBLEREGION_SIZE" +
+	"ERROR_GRAPHICS_INVALID_STRIDE" +
+	"ERROR_GRAPHICS_INVALID_PIXELFORMAT" +
+	"ERROR_GRAPHICS_INVALID_COLORBASIS" +
+	"ERROR_GRAPHICS_INVALID_PIXELVALUEACCESSMODE" +
+	"ERROR_GRAPHICS_TARGET_NOT_IN_TOPOLOGY" +
+	"ERROR_GRAPHICS_NO_DISPLAY_MODE_MANAGEMENT_SUPPORT" +
+	"ERROR_GRAPHICS_VIDPN_SOURCE_IN_USE" +
+	"ERROR_GRAPHICS_CANT_ACCESS_ACTIVE_VIDPN" +
+	"ERROR_GRAPHICS_INVALID_PATH_IMPORTANCE_ORDINAL" +
+	"ERROR_GRAPHICS_INVALID_PATH_CONTENT_GEOMETRY_TRANSFORMATION" +
+	"ERROR_GRAPHICS_PATH_CONTENT_GEOMETRY_TRANSFORMATION_NOT_SUPPORTED" +
+	"ERROR_GRAPHICS_INVALID_GAMMA_RAMP" +
+	"ERROR_GRAPHICS_GAMMA_RAMP_NOT_SUPPORTED" +
+	"ERROR_GRAPHICS_MULTISAMPLING_NOT_SUPPORTED" +
+	"ERROR_GRAPHICS_MODE_NOT_IN_MODESET" +
+	"ERROR_GRAPHICS_INVALID_VIDPN_TOPOLOGY_RECOMMENDATION_REASON" +
+	"ERROR_GRAPHICS_INVALID_PATH_CONTENT_TYPE" +
+	"ERROR_GRAPHICS_INVALID_COPYPROTECTION_TYPE" +
+	"ERROR_GRAPHICS_UNASSIGNED_MODESET_ALREADY_EXISTS" +
+	"ERROR_GRAPHICS_INVALID_SCANLINE_ORDERING" +
+	"ERROR_GRAPHICS_TOPOLOGY_CHANGES_NOT_ALLOWED" +
+	"ERROR_GRAPHICS_NO_AVAILABLE_IMPORTANCE_ORDINALS" +
+	"ERROR_GRAPHICS_INCOMPATIBLE_PRIVATE_FORMAT" +
+	"ERROR_GRAPHICS_INVALID_MODE_PRUNING_ALGORITHM" +
+	"ERROR_GRAPHICS_SPECIFIED_CHILD_ALREADY_CONNECTED" +
+	"ERROR_GRAPHICS_CHILD_DESCRIPTOR_NOT_SUPPORTED" +
+	"ERROR_GRAPHICS_NOT_A_LINKED_ADAPTER" +
+	"ERROR_GRAPHICS_LEADLINK_NOT_ENUMERATED" +
+	"ERROR_GRAPHICS_CHAINLINKS_NOT_ENUMERATED" +
+	"ERROR_GRAPHICS_ADAPTER_CHAIN_NOT_READY" +
+	"ERROR_GRAPHICS_CHAINLINKS_NOT_STARTED" +
+	"ERROR_GRAPHICS_CHAINLINKS_NOT_POWERED_ON" +
+	"ERROR_GRAPHICS_INCONSISTENT_DEVICE_LINK_STATE" +
+	"ERROR_GRAPHICS_NOT_POST_DEVICE_DRIVER" +
+	"ERROR_GRAPHICS_OPM_NOT_SUPPORTED" +
+	"ERROR_GRAPHICS_COPP_NOT_SUPPORTED" +
+	"ERROR_GRAPHICS_UAB_NOT_SUPPORTED" +
+	"ERROR_GRAPHICS_OPM_INVALID_ENCRYPTED_PARAMETERS" +
+	"ERROR_GRAPHICS_OPM_PARAMETER_ARRAY_TOO_SMALL" +
+	"ERROR_GRAPHICS_OPM_NO_VIDEO_OUTPUTS_EXIST" +
+	"ERROR_GRAPHICS_PVP_NO_DISPLAY_DEVICE_CORRESPONDS_TO_NAME" +
+	"ERROR_GRAPHICS_PVP_DISPLAY_DEVICE_NOT_ATTACHED_TO_DESKTOP" +
+	"ERROR_GRAPHICS_PVP_MIRRORING_DEVICES_NOT_SUPPORTED" +
+	"ERROR_GRAPHICS_OPM_INVALID_POINTER" +
+	"ERROR_GRAPHICS_OPM_INTERNAL_ERROR" +
+	"ERROR_GRAPHICS_OPM_INVALID_HANDLE" +
+	"ERROR_GRAPHICS_PVP_NO_MONITORS_CORRESPOND_TO_DISPLAY_DEVICE" +
+	"ERROR_GRAPHICS_PVP_INVALID_CERTIFICATE_LENGTH" +
+	"ERROR_GRAPHICS_OPM_SPANNING_MODE_ENABLED" +
+	"ERROR_GRAPHICS_OPM_THEATER_MODE_ENABLED" +
+	"ERROR_GRAPHICS_PVP_HFS_FAILED" +
+	"ERROR_GRAPHICS_OPM_INVALID_SRM" +
+	"ERROR_GRAPHICS_OPM_OUTPUT_DOES_NOT_SUPPORT_HDCP" +
+	"ERROR_GRAPHICS_OPM_OUTPUT_DOES_NOT_SUPPORT_ACP" +
+	"ERROR_GRAPHICS_OPM_OUTPUT_DOES_NOT_SUPPORT_CGMSA" +
+	"ERROR_GRAPHICS_OPM_HDCP_SRM_NEVER_SET" +
+	"ERROR_GRAPHICS_OPM_RESOLUTION_TOO_HIGH" +
+	"ERROR_GRAPHICS_OPM_ALL_HDCP_HARDWARE_ALREADY_IN_USE" +
+	"ERROR_GRAPHICS_OPM_VIDEO_OUTPUT_NO_LONGER_EXISTS" +
+	"ERROR_GRAPHICS_OPM_SESSION_TYPE_CHANGE_IN_PROGRESS" +
+	"ERROR_GRAPHICS_I2C_NOT_SUPPORTED" +
+	"ERROR_GRAPHICS_I2C_DEVICE_DOES_NOT_EXIST" +
+	"ERROR_GRAPHICS_I2C_ERROR_TRANSMITTING_DATA" +
+	"ERROR_GRAPHICS_I2C_ERROR_RECEIVING_DATA" +
+	"ERROR_GRAPHICS_DDCCI_VCP_NOT_SUPPORTED" +
+	"ERROR_GRAPHICS_DDCCI_INVALID_DATA" +
+	"ERROR_GRAPHICS_DDCCI_MONITOR_RETURNED_INVALID_TIMING_STATUS_BYTE" +
+	"ERROR_GRAPHICS_MCA_INVALID_CAPABILITIES_STRING" +
+	"ERROR_GRAPHICS_MCA_INTERNAL_ERROR" +
+	"ERROR_GRAPHICS_DDCCI_INVALID_MESSAGE_COMMAND" +
+	"ERROR_GRAPHICS_DDCCI_INVALID_MESSAGE_LENGTH" +
+	"ERROR_GRAPHICS_DDCCI_INVALID_MESSAGE_CHECKSUM" +
+	"ERROR_GRAPHICS_PMEA_INVALID_MONITOR" +
+	"ERROR_GRAPHICS_PMEA_INVALID_D3D_DEVICE" +
+	"ERROR_GRAPHICS_DDCCI_CURRENT_CURRENT_VALUE_GREATER_THAN_MAXIMUM_VALUE" +
+	"ERROR_GRAPHICS_MCA_INVALID_VCP_VERSION" +
+	"ERROR_GRAPHICS_MCA_MONITOR_VIOLATES_MCCS_SPECIFICATION" +
+	"ERROR_GRAPHICS_MCA_MCCS_VERSION_MISMATCH" +
+	"ERROR_GRAPHICS_MCA_UNSUPPORTED_MCCS_VERSION" +
+	"ERROR_GRAPHICS_MCA_INVALID_TECHNOLOGY_TYPE_RETURNED" +
+	"ERROR_GRAPHICS_MCA_UNSUPPORTED_COLOR_TEMPERATURE" +
+	"ERROR_GRAPHICS_ONLY_CONSOLE_SESSION_SUPPORTED"
+
+// hresultEntries holds every HRESULT value, sorted by value: its canonical name, section, summary
+// and source in hresultText, and where its other names start in hresultAliases and how many there are.
+var hresultEntries = []codeEntry{
+	{0x00030200, textRef{0, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},     // STG_S_CONVERTED
+	{0x00030201, textRef{31, 11}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},    // STG_S_BLOCK
+	{0x00030202, textRef{42, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},    // STG_S_RETRYNOW
+	{0x00030203, textRef{56, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},    // STG_S_MONITORING
+	{0x00030204, textRef{72, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},    // STG_S_MULTIPLEOPENS
+	{0x00030205, textRef{91, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},    // STG_S_CONSOLIDATIONFAILED
+	{0x00030206, textRef{116, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // STG_S_CANNOTCONSOLIDATE
+	{0x00040000, textRef{139, 12}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // OLE_S_USEREG
+	{0x00040001, textRef{151, 12}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // OLE_S_STATIC
+	{0x00040002, textRef{163, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // OLE_S_MAC_CLIPFORMAT
+	{0x00040100, textRef{183, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // DRAGDROP_S_DROP
+	{0x00040101, textRef{198, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // DRAGDROP_S_CANCEL
+	{0x00040102, textRef{215, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // DRAGDROP_S_USEDEFAULTCURSORS
+	{0x00040130, textRef{243, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // DATA_S_SAMEFORMATETC
+	{0x00040140, textRef{263, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // VIEW_S_ALREADY_FROZEN
+	{0x00040170, textRef{284, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // CACHE_S_FORMATETC_NOTSUPPORTED
+	{0x00040171, textRef{314, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // CACHE_S_SAMECACHE
+	{0x00040172, textRef{331, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // CACHE_S_SOMECACHES_NOTUPDATED
+	{0x00040180, textRef{360, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // OLEOBJ_S_INVALIDVERB
+	{0x00040181, textRef{380, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // OLEOBJ_S_CANNOT_DOVERB_NOW
+	{0x00040182, textRef{406, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // OLEOBJ_S_INVALIDHWND
+	{0x000401A0, textRef{426, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // INPLACE_S_TRUNCATED
+	{0x000401C0, textRef{445, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // CONVERT10_S_NO_PRESENTATION
+	{0x000401E2, textRef{472, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // MK_S_REDUCED_TO_SELF
+	{0x000401E4, textRef{492, 7}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},    // MK_S_ME
+	{0x000401E5, textRef{499, 8}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},    // MK_S_HIM
+	{0x000401E6, textRef{507, 7}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},    // MK_S_US
+	{0x000401E7, textRef{514, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // MK_S_MONIKERALREADYREGISTERED
+	{0x00040200, textRef{543, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // EVENT_S_SOME_SUBSCRIBERS_FAILED
+	{0x00040202, textRef{574, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // EVENT_S_NOSUBSCRIBERS
+	{0x00041300, textRef{595, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // SCHED_S_TASK_READY
+	{0x00041301, textRef{613, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // SCHED_S_TASK_RUNNING
+	{0x00041302, textRef{633, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // SCHED_S_TASK_DISABLED
+	{0x00041303, textRef{654, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // SCHED_S_TASK_HAS_NOT_RUN
+	{0x00041304, textRef{678, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // SCHED_S_TASK_NO_MORE_RUNS
+	{0x00041305, textRef{703, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // SCHED_S_TASK_NOT_SCHEDULED
+	{0x00041306, textRef{729, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // SCHED_S_TASK_TERMINATED
+	{0x00041307, textRef{752, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // SCHED_S_TASK_NO_VALID_TRIGGERS
+	{0x00041308, textRef{782, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // SCHED_S_EVENT_TRIGGER
+	{0x0004131B, textRef{803, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // SCHED_S_SOME_TRIGGERS_FAILED
+	{0x0004131C, textRef{831, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // SCHED_S_BATCH_LOGON_PROBLEM
+	{0x0004D000, textRef{858, 12}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // XACT_S_ASYNC
+	{0x0004D002, textRef{870, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // XACT_S_READONLY
+	{0x0004D003, textRef{885, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // XACT_S_SOMENORETAIN
+	{0x0004D004, textRef{904, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // XACT_S_OKINFORM
+	{0x0004D005, textRef{919, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // XACT_S_MADECHANGESCONTENT
+	{0x0004D006, textRef{944, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // XACT_S_MADECHANGESINFORM
+	{0x0004D007, textRef{968, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // XACT_S_ALLNORETAIN
+	{0x0004D008, textRef{986, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // XACT_S_ABORTING
+	{0x0004D009, textRef{1001, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // XACT_S_SINGLEPHASE
+	{0x0004D00A, textRef{1019, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // XACT_S_LOCALLY_OK
+	{0x0004D010, textRef{1036, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // XACT_S_LASTRESOURCEMANAGER
+	{0x00080012, textRef{1062, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_S_NOTALLINTERFACES
+	{0x00080013, textRef{1083, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_S_MACHINENAMENOTFOUND
+	{0x00090312, textRef{1107, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // SEC_I_CONTINUE_NEEDED
+	{0x00090313, textRef{1128, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // SEC_I_COMPLETE_NEEDED
+	{0x00090314, textRef{1149, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // SEC_I_COMPLETE_AND_CONTINUE
+	{0x00090315, textRef{1176, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // SEC_I_LOCAL_LOGON
+	{0x00090317, textRef{1193, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // SEC_I_CONTEXT_EXPIRED
+	{0x00090320, textRef{1214, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // SEC_I_INCOMPLETE_CREDENTIALS
+	{0x00090321, textRef{1242, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // SEC_I_RENEGOTIATE
+	{0x00090323, textRef{1259, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // SEC_I_NO_LSA_CONTEXT
+	{0x0009035C, textRef{1279, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // SEC_I_SIGNATURE_NEEDED
+	{0x00091012, textRef{1301, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CRYPT_I_NEW_PROTECTION_REQUIRED
+	{0x000D0000, textRef{1332, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_CALLPENDING
+	{0x000D0001, textRef{1348, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_CALLABORTED
+	{0x000D0002, textRef{1364, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_STREAM_TRUNCATED
+	{0x000D0BC8, textRef{1385, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_REBUFFERING
+	{0x000D0BC9, textRef{1401, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_DEGRADING_QUALITY
+	{0x000D0BDB, textRef{1423, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_TRANSCRYPTOR_EOF
+	{0x000D0FE8, textRef{1444, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_WMP_UI_VERSIONMISMATCH
+	{0x000D0FE9, textRef{1471, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_WMP_EXCEPTION
+	{0x000D1040, textRef{1489, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_WMP_LOADED_GIF_IMAGE
+	{0x000D1041, textRef{1514, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_WMP_LOADED_PNG_IMAGE
+	{0x000D1042, textRef{1539, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_WMP_LOADED_BMP_IMAGE
+	{0x000D1043, textRef{1564, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_WMP_LOADED_JPG_IMAGE
+	{0x000D104F, textRef{1589, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_WMG_FORCE_DROP_FRAME
+	{0x000D105F, textRef{1614, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_WMR_ALREADYRENDERED
+	{0x000D1060, textRef{1638, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_WMR_PINTYPEPARTIALMATCH
+	{0x000D1061, textRef{1666, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_WMR_PINTYPEFULLMATCH
+	{0x000D1066, textRef{1691, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_WMG_ADVISE_DROP_FRAME
+	{0x000D1067, textRef{1717, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_WMG_ADVISE_DROP_TO_KEYFRAME
+	{0x000D10DB, textRef{1749, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_NEED_TO_BUY_BURN_RIGHTS
+	{0x000D10FE, textRef{1777, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_WMPCORE_PLAYLISTCLEARABORT
+	{0x000D10FF, textRef{1808, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_WMPCORE_PLAYLISTREMOVEITEMABORT
+	{0x000D1102, textRef{1844, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_WMPCORE_PLAYLIST_CREATION_PENDING
+	{0x000D1103, textRef{1882, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_WMPCORE_MEDIA_VALIDATION_PENDING
+	{0x000D1104, textRef{1919, 55}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_WMPCORE_PLAYLIST_REPEAT_SECONDARY_SEGMENTS_IGNORED
+	{0x000D1105, textRef{1974, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_WMPCORE_COMMAND_NOT_AVAILABLE
+	{0x000D1106, textRef{2008, 41}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_WMPCORE_PLAYLIST_NAME_AUTO_GENERATED
+	{0x000D1107, textRef{2049, 42}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_WMPCORE_PLAYLIST_IMPORT_MISSING_ITEMS
+	{0x000D1108, textRef{2091, 47}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_WMPCORE_PLAYLIST_COLLAPSED_TO_SINGLE_MEDIA
+	{0x000D1109, textRef{2138, 46}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_WMPCORE_MEDIA_CHILD_PLAYLIST_OPEN_PENDING
+	{0x000D110A, textRef{2184, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_WMPCORE_MORE_NODES_AVAIABLE
+	{0x000D1135, textRef{2216, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_WMPBR_SUCCESS
+	{0x000D1136, textRef{2234, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_WMPBR_PARTIALSUCCESS
+	{0x000D1144, textRef{2259, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_WMPEFFECT_TRANSPARENT
+	{0x000D1145, textRef{2285, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_WMPEFFECT_OPAQUE
+	{0x000D114E, textRef{2306, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_OPERATION_PENDING
+	{0x000D1359, textRef{2328, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_TRACK_BUY_REQUIRES_ALBUM_PURCHASE
+	{0x000D135E, textRef{2366, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_NAVIGATION_COMPLETE_WITH_ERRORS
+	{0x000D1361, textRef{2402, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_TRACK_ALREADY_DOWNLOADED
+	{0x000D1519, textRef{2431, 47}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_PUBLISHING_POINT_STARTED_WITH_FAILED_SINKS
+	{0x000D2726, textRef{2478, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_DRM_LICENSE_ACQUIRED
+	{0x000D2727, textRef{2503, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_DRM_INDIVIDUALIZED
+	{0x000D2746, textRef{2526, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_DRM_MONITOR_CANCELLED
+	{0x000D2747, textRef{2552, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_DRM_ACQUIRE_CANCELLED
+	{0x000D276E, textRef{2578, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_DRM_BURNABLE_TRACK
+	{0x000D276F, textRef{2601, 49}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_DRM_BURNABLE_TRACK_WITH_PLAYLIST_RESTRICTION
+	{0x000D27DE, textRef{2650, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_DRM_NEEDS_INDIVIDUALIZATION
+	{0x000D2AF8, textRef{2682, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_REBOOT_RECOMMENDED
+	{0x000D2AF9, textRef{2705, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_REBOOT_REQUIRED
+	{0x000D2F09, textRef{2725, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_EOSRECEDING
+	{0x000D2F0D, textRef{2741, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_S_CHANGENOTICE
+	{0x001F0001, textRef{2758, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // ERROR_FLT_IO_COMPLETE
+	{0x00262307, textRef{2779, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // ERROR_GRAPHICS_MODE_NOT_PINNED
+	{0x0026231E, textRef{2809, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // ERROR_GRAPHICS_NO_PREFERRED_MODE
+	{0x0026234B, textRef{2841, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // ERROR_GRAPHICS_DATASET_IS_EMPTY
+	{0x0026234C, textRef{2872, 42}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // ERROR_GRAPHICS_NO_MORE_ELEMENTS_IN_DATASET
+	{0x00262351, textRef{2914, 62}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // ERROR_GRAPHICS_PATH_CONTENT_GEOMETRY_TRANSFORMATION_NOT_PINNED
+	{0x00300100, textRef{2976, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // PLA_S_PROPERTY_IGNORED
+	{0x00340001, textRef{2998, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // ERROR_NDIS_INDICATION_REQUIRED
+	{0x0DEAD100, textRef{3028, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TRK_S_OUT_OF_SYNC
+	{0x0DEAD102, textRef{3045, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TRK_VOLUME_NOT_FOUND
+	{0x0DEAD103, textRef{3065, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TRK_VOLUME_NOT_OWNED
+	{0x0DEAD107, textRef{3085, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TRK_S_NOTIFICATION_QUOTA_EXCEEDED
+	{0x400D004F, textRef{3118, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_I_TIGER_START
+	{0x400D0051, textRef{3134, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_I_CUB_START
+	{0x400D0052, textRef{3148, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_I_CUB_RUNNING
+	{0x400D0054, textRef{3164, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_I_DISK_START
+	{0x400D0056, textRef{3179, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_I_DISK_REBUILD_STARTED
+	{0x400D0057, textRef{3204, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_I_DISK_REBUILD_FINISHED
+	{0x400D0058, textRef{3230, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_I_DISK_REBUILD_ABORTED
+	{0x400D0059, textRef{3255, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_I_LIMIT_FUNNELS
+	{0x400D005A, textRef{3273, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_I_START_DISK
+	{0x400D005B, textRef{3288, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_I_STOP_DISK
+	{0x400D005C, textRef{3302, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_I_STOP_CUB
+	{0x400D005D, textRef{3315, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_I_KILL_USERSESSION
+	{0x400D005E, textRef{3336, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_I_KILL_CONNECTION
+	{0x400D005F, textRef{3356, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_I_REBUILD_DISK
+	{0x400D0069, textRef{3373, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // MCMADM_I_NO_EVENTS
+	{0x400D006E, textRef{3391, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_I_LOGGING_FAILED
+	{0x400D0070, textRef{3410, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_I_LIMIT_BANDWIDTH
+	{0x400D0191, textRef{3430, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_I_CUB_UNFAIL_LINK
+	{0x400D0193, textRef{3450, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_I_RESTRIPE_START
+	{0x400D0194, textRef{3469, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_I_RESTRIPE_DONE
+	{0x400D0196, textRef{3487, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_I_RESTRIPE_DISK_OUT
+	{0x400D0197, textRef{3509, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_I_RESTRIPE_CUB_OUT
+	{0x400D0198, textRef{3530, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_I_DISK_STOP
+	{0x400D14BE, textRef{3544, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_I_PLAYLIST_CHANGE_RECEDING
+	{0x400D2EFF, textRef{3573, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_I_RECONNECTED
+	{0x400D2F01, textRef{3589, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_I_NOLOG_STOP
+	{0x400D2F03, textRef{3604, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_I_EXISTING_PACKETIZER
+	{0x400D2F04, textRef{3628, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_I_MANUAL_PROXY
+	{0x40262009, textRef{3645, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // ERROR_GRAPHICS_DRIVER_MISMATCH
+	{0x4026242F, textRef{3675, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // ERROR_GRAPHICS_UNKNOWN_CHILD_STATUS
+	{0x40262437, textRef{3710, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // ERROR_GRAPHICS_LEADLINK_START_DEFERRED
+	{0x40262439, textRef{3748, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // ERROR_GRAPHICS_POLLING_TOO_FREQUENTLY
+	{0x4026243A, textRef{3785, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // ERROR_GRAPHICS_START_DEFERRED
+	{0x8000000A, textRef{3814, 9}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // E_PENDING
+	{0x80004001, textRef{3823, 9}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // E_NOTIMPL
+	{0x80004002, textRef{3832, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // E_NOINTERFACE
+	{0x80004003, textRef{3845, 9}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // E_POINTER
+	{0x80004004, textRef{3854, 7}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // E_ABORT
+	{0x80004005, textRef{3861, 6}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},   // E_FAIL
+	{0x80004006, textRef{3867, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_INIT_TLS
+	{0x80004007, textRef{3880, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_INIT_SHARED_ALLOCATOR
+	{0x80004008, textRef{3906, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_INIT_MEMORY_ALLOCATOR
+	{0x80004009, textRef{3932, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_INIT_CLASS_CACHE
+	{0x8000400A, textRef{3953, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_INIT_RPC_CHANNEL
+	{0x8000400B, textRef{3974, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_INIT_TLS_SET_CHANNEL_CONTROL
+	{0x8000400C, textRef{4007, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_INIT_TLS_CHANNEL_CONTROL
+	{0x8000400D, textRef{4036, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_INIT_UNACCEPTED_USER_ALLOCATOR
+	{0x8000400E, textRef{4071, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_INIT_SCM_MUTEX_EXISTS
+	{0x8000400F, textRef{4097, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_INIT_SCM_FILE_MAPPING_EXISTS
+	{0x80004010, textRef{4130, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_INIT_SCM_MAP_VIEW_OF_FILE
+	{0x80004011, textRef{4160, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_INIT_SCM_EXEC_FAILURE
+	{0x80004012, textRef{4186, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_INIT_ONLY_SINGLE_THREADED
+	{0x80004013, textRef{4216, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_CANT_REMOTE
+	{0x80004014, textRef{4232, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_BAD_SERVER_NAME
+	{0x80004015, textRef{4252, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_WRONG_SERVER_IDENTITY
+	{0x80004016, textRef{4278, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_OLE1DDE_DISABLED
+	{0x80004017, textRef{4299, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_RUNAS_SYNTAX
+	{0x80004018, textRef{4316, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_CREATEPROCESS_FAILURE
+	{0x80004019, textRef{4342, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_RUNAS_CREATEPROCESS_FAILURE
+	{0x8000401A, textRef{4374, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_RUNAS_LOGON_FAILURE
+	{0x8000401B, textRef{4398, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_LAUNCH_PERMSSION_DENIED
+	{0x8000401C, textRef{4426, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_START_SERVICE_FAILURE
+	{0x8000401D, textRef{4452, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_REMOTE_COMMUNICATION_FAILURE
+	{0x8000401E, textRef{4485, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_SERVER_START_TIMEOUT
+	{0x8000401F, textRef{4510, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_CLSREG_INCONSISTENT
+	{0x80004020, textRef{4534, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_IIDREG_INCONSISTENT
+	{0x80004021, textRef{4558, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_NOT_SUPPORTED
+	{0x80004022, textRef{4576, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_RELOAD_DLL
+	{0x80004023, textRef{4591, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_MSI_ERROR
+	{0x80004024, textRef{4605, 45}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_ATTEMPT_TO_CREATE_OUTSIDE_CLIENT_CONTEXT
+	{0x80004025, textRef{4650, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_SERVER_PAUSED
+	{0x80004026, textRef{4668, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_SERVER_NOT_PAUSED
+	{0x80004027, textRef{4690, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_CLASS_DISABLED
+	{0x80004028, textRef{4709, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_CLRNOTAVAILABLE
+	{0x80004029, textRef{4729, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_ASYNC_WORK_REJECTED
+	{0x8000402A, textRef{4753, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_SERVER_INIT_TIMEOUT
+	{0x8000402B, textRef{4777, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_NO_SECCTX_IN_ACTIVATE
+	{0x80004030, textRef{4803, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_TRACKER_CONFIG
+	{0x80004031, textRef{4822, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_THREADPOOL_CONFIG
+	{0x80004032, textRef{4844, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_SXS_CONFIG
+	{0x80004033, textRef{4859, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_MALFORMED_SPN
+	{0x8000FFFF, textRef{4877, 12}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // E_UNEXPECTED
+	{0x80010001, textRef{4889, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_CALL_REJECTED
+	{0x80010002, textRef{4908, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_CALL_CANCELED
+	{0x80010003, textRef{4927, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_CANTPOST_INSENDCALL
+	{0x80010004, textRef{4952, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_CANTCALLOUT_INASYNCCALL
+	{0x80010005, textRef{4981, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_CANTCALLOUT_INEXTERNALCALL
+	{0x80010006, textRef{5013, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_CONNECTION_TERMINATED
+	{0x80010007, textRef{5040, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_SERVER_DIED
+	{0x80010008, textRef{5057, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_CLIENT_DIED
+	{0x80010009, textRef{5074, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_INVALID_DATAPACKET
+	{0x8001000A, textRef{5098, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_CANTTRANSMIT_CALL
+	{0x8001000B, textRef{5121, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_CLIENT_CANTMARSHAL_DATA
+	{0x8001000C, textRef{5150, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_CLIENT_CANTUNMARSHAL_DATA
+	{0x8001000D, textRef{5181, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_SERVER_CANTMARSHAL_DATA
+	{0x8001000E, textRef{5210, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_SERVER_CANTUNMARSHAL_DATA
+	{0x8001000F, textRef{5241, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_INVALID_DATA
+	{0x80010010, textRef{5259, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_INVALID_PARAMETER
+	{0x80010011, textRef{5282, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_CANTCALLOUT_AGAIN
+	{0x80010012, textRef{5305, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_SERVER_DIED_DNE
+	{0x80010100, textRef{5326, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_SYS_CALL_FAILED
+	{0x80010101, textRef{5347, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_OUT_OF_RESOURCES
+	{0x80010102, textRef{5369, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_ATTEMPTED_MULTITHREAD
+	{0x80010103, textRef{5396, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_NOT_REGISTERED
+	{0x80010104, textRef{5416, 11}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_FAULT
+	{0x80010105, textRef{5427, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_SERVERFAULT
+	{0x80010106, textRef{5444, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_CHANGED_MODE
+	{0x80010107, textRef{5462, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_INVALIDMETHOD
+	{0x80010108, textRef{5481, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_DISCONNECTED
+	{0x80010109, textRef{5499, 11}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_RETRY
+	{0x8001010A, textRef{5510, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_SERVERCALL_RETRYLATER
+	{0x8001010B, textRef{5537, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_SERVERCALL_REJECTED
+	{0x8001010C, textRef{5562, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_INVALID_CALLDATA
+	{0x8001010D, textRef{5584, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_CANTCALLOUT_ININPUTSYNCCALL
+	{0x8001010E, textRef{5617, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_WRONG_THREAD
+	{0x8001010F, textRef{5635, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_THREAD_NOT_INIT
+	{0x80010110, textRef{5656, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_VERSION_MISMATCH
+	{0x80010111, textRef{5678, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_INVALID_HEADER
+	{0x80010112, textRef{5698, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_INVALID_EXTENSION
+	{0x80010113, textRef{5721, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_INVALID_IPID
+	{0x80010114, textRef{5739, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_INVALID_OBJECT
+	{0x80010115, textRef{5759, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_S_CALLPENDING
+	{0x80010116, textRef{5776, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_S_WAITONTIMER
+	{0x80010117, textRef{5793, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_CALL_COMPLETE
+	{0x80010118, textRef{5812, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_UNSECURE_CALL
+	{0x80010119, textRef{5831, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_TOO_LATE
+	{0x8001011A, textRef{5845, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_NO_GOOD_SECURITY_PACKAGES
+	{0x8001011B, textRef{5876, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_ACCESS_DENIED
+	{0x8001011C, textRef{5895, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_REMOTE_DISABLED
+	{0x8001011D, textRef{5916, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_INVALID_OBJREF
+	{0x8001011E, textRef{5936, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_NO_CONTEXT
+	{0x8001011F, textRef{5952, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_TIMEOUT
+	{0x80010120, textRef{5965, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_NO_SYNC
+	{0x80010121, textRef{5978, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_FULLSIC_REQUIRED
+	{0x80010122, textRef{6000, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_INVALID_STD_NAME
+	{0x80010123, textRef{6022, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_FAILEDTOIMPERSONATE
+	{0x80010124, textRef{6046, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_FAILEDTOGETSECCTX
+	{0x80010125, textRef{6068, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_FAILEDTOOPENTHREADTOKEN
+	{0x80010126, textRef{6096, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_FAILEDTOGETTOKENINFO
+	{0x80010127, textRef{6121, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_TRUSTEEDOESNTMATCHCLIENT
+	{0x80010128, textRef{6150, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_FAILEDTOQUERYCLIENTBLANKET
+	{0x80010129, textRef{6181, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_FAILEDTOSETDACL
+	{0x8001012A, textRef{6201, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_ACCESSCHECKFAILED
+	{0x8001012B, textRef{6223, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_NETACCESSAPIFAILED
+	{0x8001012C, textRef{6246, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_WRONGTRUSTEENAMESYNTAX
+	{0x8001012D, textRef{6273, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_INVALIDSID
+	{0x8001012E, textRef{6288, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_CONVERSIONFAILED
+	{0x8001012F, textRef{6309, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_NOMATCHINGSIDFOUND
+	{0x80010130, textRef{6332, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_LOOKUPACCSIDFAILED
+	{0x80010131, textRef{6355, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_NOMATCHINGNAMEFOUND
+	{0x80010132, textRef{6379, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_LOOKUPACCNAMEFAILED
+	{0x80010133, textRef{6403, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_SETSERLHNDLFAILED
+	{0x80010134, textRef{6425, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_FAILEDTOGETWINDIR
+	{0x80010135, textRef{6447, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_PATHTOOLONG
+	{0x80010136, textRef{6463, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_FAILEDTOGENUUID
+	{0x80010137, textRef{6483, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_FAILEDTOCREATEFILE
+	{0x80010138, textRef{6506, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_FAILEDTOCLOSEHANDLE
+	{0x80010139, textRef{6530, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_EXCEEDSYSACLLIMIT
+	{0x8001013A, textRef{6552, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_ACESINWRONGORDER
+	{0x8001013B, textRef{6573, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_INCOMPATIBLESTREAMVERSION
+	{0x8001013C, textRef{6603, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_FAILEDTOOPENPROCESSTOKEN
+	{0x8001013D, textRef{6632, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_DECODEFAILED
+	{0x8001013F, textRef{6649, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_ACNOTINITIALIZED
+	{0x80010140, textRef{6670, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CO_E_CANCEL_DISABLED
+	{0x8001FFFF, textRef{6690, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // RPC_E_UNEXPECTED
+	{0x80020001, textRef{6706, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DISP_E_UNKNOWNINTERFACE
+	{0x80020003, textRef{6729, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DISP_E_MEMBERNOTFOUND
+	{0x80020004, textRef{6750, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DISP_E_PARAMNOTFOUND
+	{0x80020005, textRef{6770, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DISP_E_TYPEMISMATCH
+	{0x80020006, textRef{6789, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DISP_E_UNKNOWNNAME
+	{0x80020007, textRef{6807, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DISP_E_NONAMEDARGS
+	{0x80020008, textRef{6825, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DISP_E_BADVARTYPE
+	{0x80020009, textRef{6842, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DISP_E_EXCEPTION
+	{0x8002000A, textRef{6858, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DISP_E_OVERFLOW
+	{0x8002000B, textRef{6873, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DISP_E_BADINDEX
+	{0x8002000C, textRef{6888, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DISP_E_UNKNOWNLCID
+	{0x8002000D, textRef{6906, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DISP_E_ARRAYISLOCKED
+	{0x8002000E, textRef{6926, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DISP_E_BADPARAMCOUNT
+	{0x8002000F, textRef{6946, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DISP_E_PARAMNOTOPTIONAL
+	{0x80020010, textRef{6969, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DISP_E_BADCALLEE
+	{0x80020011, textRef{6985, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DISP_E_NOTACOLLECTION
+	{0x80020012, textRef{7006, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DISP_E_DIVBYZERO
+	{0x80020013, textRef{7022, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DISP_E_BUFFERTOOSMALL
+	{0x80028016, textRef{7043, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TYPE_E_BUFFERTOOSMALL
+	{0x80028017, textRef{7064, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TYPE_E_FIELDNOTFOUND
+	{0x80028018, textRef{7084, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TYPE_E_INVDATAREAD
+	{0x80028019, textRef{7102, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TYPE_E_UNSUPFORMAT
+	{0x8002801C, textRef{7120, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TYPE_E_REGISTRYACCESS
+	{0x8002801D, textRef{7141, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TYPE_E_LIBNOTREGISTERED
+	{0x80028027, textRef{7164, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TYPE_E_UNDEFINEDTYPE
+	{0x80028028, textRef{7184, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TYPE_E_QUALIFIEDNAMEDISALLOWED
+	{0x80028029, textRef{7214, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TYPE_E_INVALIDSTATE
+	{0x8002802A, textRef{7233, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TYPE_E_WRONGTYPEKIND
+	{0x8002802B, textRef{7253, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TYPE_E_ELEMENTNOTFOUND
+	{0x8002802C, textRef{7275, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TYPE_E_AMBIGUOUSNAME
+	{0x8002802D, textRef{7295, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TYPE_E_NAMECONFLICT
+	{0x8002802E, textRef{7314, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TYPE_E_UNKNOWNLCID
+	{0x8002802F, textRef{7332, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TYPE_E_DLLFUNCTIONNOTFOUND
+	{0x800288BD, textRef{7358, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TYPE_E_BADMODULEKIND
+	{0x800288C5, textRef{7378, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TYPE_E_SIZETOOBIG
+	{0x800288C6, textRef{7395, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TYPE_E_DUPLICATEID
+	{0x800288CF, textRef{7413, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TYPE_E_INVALIDID
+	{0x80028CA0, textRef{7429, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TYPE_E_TYPEMISMATCH
+	{0x80028CA1, textRef{7448, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TYPE_E_OUTOFBOUNDS
+	{0x80028CA2, textRef{7466, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TYPE_E_IOERROR
+	{0x80028CA3, textRef{7480, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TYPE_E_CANTCREATETMPFILE
+	{0x80029C4A, textRef{7504, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TYPE_E_CANTLOADLIBRARY
+	{0x80029C83, textRef{7526, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TYPE_E_INCONSISTENTPROPFUNCS
+	{0x80029C84, textRef{7554, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // TYPE_E_CIRCULARTYPE
+	{0x80030001, textRef{7573, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_INVALIDFUNCTION
+	{0x80030002, textRef{7594, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_FILENOTFOUND
+	{0x80030003, textRef{7612, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_PATHNOTFOUND
+	{0x80030004, textRef{7630, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_TOOMANYOPENFILES
+	{0x80030005, textRef{7652, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_ACCESSDENIED
+	{0x80030006, textRef{7670, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_INVALIDHANDLE
+	{0x80030008, textRef{7689, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_INSUFFICIENTMEMORY
+	{0x80030009, textRef{7713, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_INVALIDPOINTER
+	{0x80030012, textRef{7733, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_NOMOREFILES
+	{0x80030013, textRef{7750, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_DISKISWRITEPROTECTED
+	{0x80030019, textRef{7776, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_SEEKERROR
+	{0x8003001D, textRef{7791, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_WRITEFAULT
+	{0x8003001E, textRef{7807, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_READFAULT
+	{0x80030020, textRef{7822, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_SHAREVIOLATION
+	{0x80030021, textRef{7842, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_LOCKVIOLATION
+	{0x80030050, textRef{7861, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_FILEALREADYEXISTS
+	{0x80030057, textRef{7884, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_INVALIDPARAMETER
+	{0x80030070, textRef{7906, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_MEDIUMFULL
+	{0x800300F0, textRef{7922, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_PROPSETMISMATCHED
+	{0x800300FA, textRef{7945, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_ABNORMALAPIEXIT
+	{0x800300FB, textRef{7966, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_INVALIDHEADER
+	{0x800300FC, textRef{7985, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_INVALIDNAME
+	{0x800300FD, textRef{8002, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_UNKNOWN
+	{0x800300FE, textRef{8015, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_UNIMPLEMENTEDFUNCTION
+	{0x800300FF, textRef{8042, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_INVALIDFLAG
+	{0x80030100, textRef{8059, 11}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_INUSE
+	{0x80030101, textRef{8070, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_NOTCURRENT
+	{0x80030102, textRef{8086, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_REVERTED
+	{0x80030103, textRef{8100, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_CANTSAVE
+	{0x80030104, textRef{8114, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_OLDFORMAT
+	{0x80030105, textRef{8129, 12}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_OLDDLL
+	{0x80030106, textRef{8141, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_SHAREREQUIRED
+	{0x80030107, textRef{8160, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_NOTFILEBASEDSTORAGE
+	{0x80030108, textRef{8185, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_EXTANTMARSHALLINGS
+	{0x80030109, textRef{8209, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_DOCFILECORRUPT
+	{0x80030110, textRef{8229, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_BADBASEADDRESS
+	{0x80030111, textRef{8249, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_DOCFILETOOLARGE
+	{0x80030112, textRef{8270, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_NOTSIMPLEFORMAT
+	{0x80030201, textRef{8291, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_INCOMPLETE
+	{0x80030202, textRef{8307, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_TERMINATED
+	{0x80030305, textRef{8323, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_STATUS_COPY_PROTECTION_FAILURE
+	{0x80030306, textRef{8359, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_CSS_AUTHENTICATION_FAILURE
+	{0x80030307, textRef{8391, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_CSS_KEY_NOT_PRESENT
+	{0x80030308, textRef{8416, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_CSS_KEY_NOT_ESTABLISHED
+	{0x80030309, textRef{8445, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_CSS_SCRAMBLED_SECTOR
+	{0x8003030A, textRef{8471, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_CSS_REGION_MISMATCH
+	{0x8003030B, textRef{8496, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // STG_E_RESETS_EXHAUSTED
+	{0x80040000, textRef{8518, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // OLE_E_OLEVERB
+	{0x80040001, textRef{8531, 10}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // OLE_E_ADVF
+	{0x80040002, textRef{8541, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // OLE_E_ENUM_NOMORE
+	{0x80040003, textRef{8558, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // OLE_E_ADVISENOTSUPPORTED
+	{0x80040004, textRef{8582, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // OLE_E_NOCONNECTION
+	{0x80040005, textRef{8600, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // OLE_E_NOTRUNNING
+	{0x80040006, textRef{8616, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // OLE_E_NOCACHE
+	{0x80040007, textRef{8629, 11}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // OLE_E_BLANK
+	{0x80040008, textRef{8640, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // OLE_E_CLASSDIFF
+	{0x80040009, textRef{8655, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // OLE_E_CANT_GETMONIKER
+	{0x8004000A, textRef{8676, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // OLE_E_CANT_BINDTOSOURCE
+	{0x8004000B, textRef{8699, 12}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // OLE_E_STATIC
+	{0x8004000C, textRef{8711, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // OLE_E_PROMPTSAVECANCELLED
+	{0x8004000D, textRef{8736, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // OLE_E_INVALIDRECT
+	{0x8004000E, textRef{8753, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // OLE_E_WRONGCOMPOBJ
+	{0x8004000F, textRef{8771, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // OLE_E_INVALIDHWND
+	{0x80040010, textRef{8788, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // OLE_E_NOT_INPLACEACTIVE
+	{0x80040011, textRef{8811, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // OLE_E_CANTCONVERT
+	{0x80040012, textRef{8828, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // OLE_E_NOSTORAGE
+	{0x80040064, textRef{8843, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DV_E_FORMATETC
+	{0x80040065, textRef{8857, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DV_E_DVTARGETDEVICE
+	{0x80040066, textRef{8876, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DV_E_STGMEDIUM
+	{0x80040067, textRef{8890, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DV_E_STATDATA
+	{0x80040068, textRef{8903, 11}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DV_E_LINDEX
+	{0x80040069, textRef{8914, 10}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DV_E_TYMED
+	{0x8004006A, textRef{8924, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DV_E_CLIPFORMAT
+	{0x8004006B, textRef{8939, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DV_E_DVASPECT
+	{0x8004006C, textRef{8952, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DV_E_DVTARGETDEVICE_SIZE
+	{0x8004006D, textRef{8976, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DV_E_NOIVIEWOBJECT
+	{0x80040100, textRef{8994, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DRAGDROP_E_NOTREGISTERED
+	{0x80040101, textRef{9018, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DRAGDROP_E_ALREADYREGISTERED
+	{0x80040102, textRef{9046, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // DRAGDROP_E_INVALIDHWND
+	{0x80040110, textRef{9068, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CLASS_E_NOAGGREGATION
+	{0x80040111, textRef{9089, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CLASS_E_CLASSNOTAVAILABLE
+	{0x80040112, textRef{9114, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CLASS_E_NOTLICENSED
+	{0x80040140, textRef{9133, 11}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // VIEW_E_DRAW
+	{0x80040150, textRef{9144, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // REGDB_E_READREGDB
+	{0x80040151, textRef{9161, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // REGDB_E_WRITEREGDB
+	{0x80040152, textRef{9179, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // REGDB_E_KEYMISSING
+	{0x80040153, textRef{9197, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // REGDB_E_INVALIDVALUE
+	{0x80040154, textRef{9217, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // REGDB_E_CLASSNOTREG
+	{0x80040155, textRef{9236, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // REGDB_E_IIDNOTREG
+	{0x80040156, textRef{9253, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // REGDB_E_BADTHREADINGMODEL
+	{0x80040160, textRef{9278, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CAT_E_CATIDNOEXIST
+	{0x80040161, textRef{9296, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CAT_E_NODESCRIPTION
+	{0x80040164, textRef{9315, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CS_E_PACKAGE_NOTFOUND
+	{0x80040165, textRef{9336, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CS_E_NOT_DELETABLE
+	{0x80040166, textRef{9354, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CS_E_CLASS_NOTFOUND
+	{0x80040167, textRef{9373, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CS_E_INVALID_VERSION
+	{0x80040168, textRef{9393, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CS_E_NO_CLASSSTORE
+	{0x80040169, textRef{9411, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CS_E_OBJECT_NOTFOUND
+	{0x8004016A, textRef{9431, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CS_E_OBJECT_ALREADY_EXISTS
+	{0x8004016B, textRef{9457, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CS_E_INVALID_PATH
+	{0x8004016C, textRef{9474, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CS_E_NETWORK_ERROR
+	{0x8004016D, textRef{9492, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CS_E_ADMIN_LIMIT_EXCEEDED
+	{0x8004016E, textRef{9517, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CS_E_SCHEMA_MISMATCH
+	{0x8004016F, textRef{9537, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CS_E_INTERNAL_ERROR
+	{0x80040170, textRef{9556, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CACHE_E_NOCACHE_UPDATED
+	{0x80040180, textRef{9579, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // OLEOBJ_E_NOVERBS
+	{0x80040181, textRef{9595, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // OLEOBJ_E_INVALIDVERB
+	{0x800401A0, textRef{9615, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // INPLACE_E_NOTUNDOABLE
+	{0x800401A1, textRef{9636, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // INPLACE_E_NOTOOLSPACE
+	{0x800401C0, textRef{9657, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CONVERT10_E_OLESTREAM_GET
+	{0x800401C1, textRef{9682, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CONVERT10_E_OLESTREAM_PUT
+	{0x800401C2, textRef{9707, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CONVERT10_E_OLESTREAM_FMT
+	{0x800401C3, textRef{9732, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CONVERT10_E_OLESTREAM_BITMAP_TO_DIB
+	{0x800401C4, textRef{9767, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CONVERT10_E_STG_FMT
+	{0x800401C5, textRef{9786, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CONVERT10_E_STG_NO_STD_STREAM
+	{0x800401C6, textRef{9815, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CONVERT10_E_STG_DIB_TO_BITMAP
+	{0x800401D0, textRef{9844, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CLIPBRD_E_CANT_OPEN
+	{0x800401D1, textRef{9863, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CLIPBRD_E_CANT_EMPTY
+	{0x800401D2, textRef{9883, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CLIPBRD_E_CANT_SET
+	{0x800401D3, textRef{9901, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CLIPBRD_E_BAD_DATA
+	{0x800401D4, textRef{9919, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // CLIPBRD_E_CANT_CLOSE
+	{0x800401E0, textRef{9939, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // MK_E_CONNECTMANUALLY
+	{0x800401E1, textRef{9959, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // MK_E_EXCEEDEDDEADLINE
+	{0x800401E2, textRef{9980, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // MK_E_NEEDGENERIC
+	{0x800401E3, textRef{9996, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // MK_E_UNAVAILABLE
+	{0x800401E4, textRef{10012, 11}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MK_E_SYNTAX
+	{0x800401E5, textRef{10023, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MK_E_NOOBJECT
+	{0x800401E6, textRef{10036, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MK_E_INVALIDEXTENSION
+	{0x800401E7, textRef{10057, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MK_E_INTERMEDIATEINTERFACENOTSUPPORTED
+	{0x800401E8, textRef{10095, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MK_E_NOTBINDABLE
+	{0x800401E9, textRef{10111, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MK_E_NOTBOUND
+	{0x800401EA, textRef{10124, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MK_E_CANTOPENFILE
+	{0x800401EB, textRef{10141, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MK_E_MUSTBOTHERUSER
+	{0x800401EC, textRef{10160, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MK_E_NOINVERSE
+	{0x800401ED, textRef{10174, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MK_E_NOSTORAGE
+	{0x800401EE, textRef{10188, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MK_E_NOPREFIX
+	{0x800401EF, textRef{10201, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MK_E_ENUMERATION_FAILED
+	{0x800401F0, textRef{10224, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_NOTINITIALIZED
+	{0x800401F1, textRef{10243, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_ALREADYINITIALIZED
+	{0x800401F2, textRef{10266, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_CANTDETERMINECLASS
+	{0x800401F3, textRef{10289, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_CLASSSTRING
+	{0x800401F4, textRef{10305, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_IIDSTRING
+	{0x800401F5, textRef{10319, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_APPNOTFOUND
+	{0x800401F6, textRef{10335, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_APPSINGLEUSE
+	{0x800401F7, textRef{10352, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_ERRORINAPP
+	{0x800401F8, textRef{10367, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_DLLNOTFOUND
+	{0x800401F9, textRef{10383, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_ERRORINDLL
+	{0x800401FA, textRef{10398, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_WRONGOSFORAPP
+	{0x800401FB, textRef{10416, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_OBJNOTREG
+	{0x800401FC, textRef{10430, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_OBJISREG
+	{0x800401FD, textRef{10443, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_OBJNOTCONNECTED
+	{0x800401FE, textRef{10463, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_APPDIDNTREG
+	{0x800401FF, textRef{10479, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_RELEASED
+	{0x80040201, textRef{10492, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // EVENT_E_ALL_SUBSCRIBERS_FAILED
+	{0x80040203, textRef{10522, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // EVENT_E_QUERYSYNTAX
+	{0x80040204, textRef{10541, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // EVENT_E_QUERYFIELD
+	{0x80040205, textRef{10559, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // EVENT_E_INTERNALEXCEPTION
+	{0x80040206, textRef{10584, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // EVENT_E_INTERNALERROR
+	{0x80040207, textRef{10605, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // EVENT_E_INVALID_PER_USER_SID
+	{0x80040208, textRef{10633, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // EVENT_E_USER_EXCEPTION
+	{0x80040209, textRef{10655, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // EVENT_E_TOO_MANY_METHODS
+	{0x8004020A, textRef{10679, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // EVENT_E_MISSING_EVENTCLASS
+	{0x8004020B, textRef{10705, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // EVENT_E_NOT_ALL_REMOVED
+	{0x8004020C, textRef{10728, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // EVENT_E_COMPLUS_NOT_INSTALLED
+	{0x8004020D, textRef{10757, 49}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // EVENT_E_CANT_MODIFY_OR_DELETE_UNCONFIGURED_OBJECT
+	{0x8004020E, textRef{10806, 47}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // EVENT_E_CANT_MODIFY_OR_DELETE_CONFIGURED_OBJECT
+	{0x8004020F, textRef{10853, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // EVENT_E_INVALID_EVENT_CLASS_PARTITION
+	{0x80040210, textRef{10890, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // EVENT_E_PER_USER_SID_NOT_LOGGED_ON
+	{0x80041309, textRef{10924, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCHED_E_TRIGGER_NOT_FOUND
+	{0x8004130A, textRef{10949, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCHED_E_TASK_NOT_READY
+	{0x8004130B, textRef{10971, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCHED_E_TASK_NOT_RUNNING
+	{0x8004130C, textRef{10995, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCHED_E_SERVICE_NOT_INSTALLED
+	{0x8004130D, textRef{11024, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCHED_E_CANNOT_OPEN_TASK
+	{0x8004130E, textRef{11048, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCHED_E_INVALID_TASK
+	{0x8004130F, textRef{11068, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCHED_E_ACCOUNT_INFORMATION_NOT_SET
+	{0x80041310, textRef{11103, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCHED_E_ACCOUNT_NAME_NOT_FOUND
+	{0x80041311, textRef{11133, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCHED_E_ACCOUNT_DBASE_CORRUPT
+	{0x80041312, textRef{11162, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCHED_E_NO_SECURITY_SERVICES
+	{0x80041313, textRef{11190, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCHED_E_UNKNOWN_OBJECT_VERSION
+	{0x80041314, textRef{11220, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCHED_E_UNSUPPORTED_ACCOUNT_OPTION
+	{0x80041315, textRef{11254, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCHED_E_SERVICE_NOT_RUNNING
+	{0x80041316, textRef{11281, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCHED_E_UNEXPECTEDNODE
+	{0x80041317, textRef{11303, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCHED_E_NAMESPACE
+	{0x80041318, textRef{11320, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCHED_E_INVALIDVALUE
+	{0x80041319, textRef{11340, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCHED_E_MISSINGNODE
+	{0x8004131A, textRef{11359, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCHED_E_MALFORMEDXML
+	{0x8004131D, textRef{11379, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCHED_E_TOO_MANY_NODES
+	{0x8004131E, textRef{11401, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCHED_E_PAST_END_BOUNDARY
+	{0x8004131F, textRef{11426, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCHED_E_ALREADY_RUNNING
+	{0x80041320, textRef{11449, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCHED_E_USER_NOT_LOGGED_ON
+	{0x80041321, textRef{11475, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCHED_E_INVALID_TASK_HASH
+	{0x80041322, textRef{11500, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCHED_E_SERVICE_NOT_AVAILABLE
+	{0x80041323, textRef{11529, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCHED_E_SERVICE_TOO_BUSY
+	{0x80041324, textRef{11553, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCHED_E_TASK_ATTEMPTED
+	{0x8004D000, textRef{11575, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_ALREADYOTHERSINGLEPHASE
+	{0x8004D001, textRef{11605, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_CANTRETAIN
+	{0x8004D002, textRef{11622, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_COMMITFAILED
+	{0x8004D003, textRef{11641, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_COMMITPREVENTED
+	{0x8004D004, textRef{11663, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_HEURISTICABORT
+	{0x8004D005, textRef{11684, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_HEURISTICCOMMIT
+	{0x8004D006, textRef{11706, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_HEURISTICDAMAGE
+	{0x8004D007, textRef{11728, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_HEURISTICDANGER
+	{0x8004D008, textRef{11750, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_ISOLATIONLEVEL
+	{0x8004D009, textRef{11771, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_NOASYNC
+	{0x8004D00A, textRef{11785, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_NOENLIST
+	{0x8004D00B, textRef{11800, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_NOISORETAIN
+	{0x8004D00C, textRef{11818, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_NORESOURCE
+	{0x8004D00D, textRef{11835, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_NOTCURRENT
+	{0x8004D00E, textRef{11852, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_NOTRANSACTION
+	{0x8004D00F, textRef{11872, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_NOTSUPPORTED
+	{0x8004D010, textRef{11891, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_UNKNOWNRMGRID
+	{0x8004D011, textRef{11911, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_WRONGSTATE
+	{0x8004D012, textRef{11928, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_WRONGUOW
+	{0x8004D013, textRef{11943, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_XTIONEXISTS
+	{0x8004D014, textRef{11961, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_NOIMPORTOBJECT
+	{0x8004D015, textRef{11982, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_INVALIDCOOKIE
+	{0x8004D016, textRef{12002, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_INDOUBT
+	{0x8004D017, textRef{12016, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_NOTIMEOUT
+	{0x8004D018, textRef{12032, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_ALREADYINPROGRESS
+	{0x8004D019, textRef{12056, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_ABORTED
+	{0x8004D01A, textRef{12070, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_LOGFULL
+	{0x8004D01B, textRef{12084, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_TMNOTAVAILABLE
+	{0x8004D01C, textRef{12105, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_CONNECTION_DOWN
+	{0x8004D01D, textRef{12127, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_CONNECTION_DENIED
+	{0x8004D01E, textRef{12151, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_REENLISTTIMEOUT
+	{0x8004D01F, textRef{12173, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_TIP_CONNECT_FAILED
+	{0x8004D020, textRef{12198, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_TIP_PROTOCOL_ERROR
+	{0x8004D021, textRef{12223, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_TIP_PULL_FAILED
+	{0x8004D022, textRef{12245, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_DEST_TMNOTAVAILABLE
+	{0x8004D023, textRef{12271, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_TIP_DISABLED
+	{0x8004D024, textRef{12290, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_NETWORK_TX_DISABLED
+	{0x8004D025, textRef{12316, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_PARTNER_NETWORK_TX_DISABLED
+	{0x8004D026, textRef{12350, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_XA_TX_DISABLED
+	{0x8004D027, textRef{12371, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_UNABLE_TO_READ_DTC_CONFIG
+	{0x8004D028, textRef{12403, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_UNABLE_TO_LOAD_DTC_PROXY
+	{0x8004D029, textRef{12434, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_ABORTING
+	{0x8004D080, textRef{12449, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_CLERKNOTFOUND
+	{0x8004D081, textRef{12469, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_CLERKEXISTS
+	{0x8004D082, textRef{12487, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_RECOVERYINPROGRESS
+	{0x8004D083, textRef{12512, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_TRANSACTIONCLOSED
+	{0x8004D084, textRef{12536, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_INVALIDLSN
+	{0x8004D085, textRef{12553, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_REPLAYREQUEST
+	{0x8004D100, textRef{12573, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_CONNECTION_REQUEST_DENIED
+	{0x8004D101, textRef{12605, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_TOOMANY_ENLISTMENTS
+	{0x8004D102, textRef{12631, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_DUPLICATE_GUID
+	{0x8004D103, textRef{12652, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_NOTSINGLEPHASE
+	{0x8004D104, textRef{12673, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_RECOVERYALREADYDONE
+	{0x8004D105, textRef{12699, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_PROTOCOL
+	{0x8004D106, textRef{12714, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_RM_FAILURE
+	{0x8004D107, textRef{12731, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_RECOVERY_FAILED
+	{0x8004D108, textRef{12753, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_LU_NOT_FOUND
+	{0x8004D109, textRef{12772, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_DUPLICATE_LU
+	{0x8004D10A, textRef{12791, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_LU_NOT_CONNECTED
+	{0x8004D10B, textRef{12814, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_DUPLICATE_TRANSID
+	{0x8004D10C, textRef{12838, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_LU_BUSY
+	{0x8004D10D, textRef{12852, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_LU_NO_RECOVERY_PROCESS
+	{0x8004D10E, textRef{12881, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_LU_DOWN
+	{0x8004D10F, textRef{12895, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_LU_RECOVERING
+	{0x8004D110, textRef{12915, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_LU_RECOVERY_MISMATCH
+	{0x8004D111, textRef{12942, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XACT_E_RM_UNAVAILABLE
+	{0x8004E002, textRef{12963, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CONTEXT_E_ABORTED
+	{0x8004E003, textRef{12980, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CONTEXT_E_ABORTING
+	{0x8004E004, textRef{12998, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CONTEXT_E_NOCONTEXT
+	{0x8004E005, textRef{13017, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CONTEXT_E_WOULD_DEADLOCK
+	{0x8004E006, textRef{13041, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CONTEXT_E_SYNCH_TIMEOUT
+	{0x8004E007, textRef{13064, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CONTEXT_E_OLDREF
+	{0x8004E00C, textRef{13080, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CONTEXT_E_ROLENOTFOUND
+	{0x8004E00F, textRef{13102, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CONTEXT_E_TMNOTAVAILABLE
+	{0x8004E021, textRef{13126, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_ACTIVATIONFAILED
+	{0x8004E022, textRef{13147, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_ACTIVATIONFAILED_EVENTLOGGED
+	{0x8004E023, textRef{13180, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_ACTIVATIONFAILED_CATALOGERROR
+	{0x8004E024, textRef{13214, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_ACTIVATIONFAILED_TIMEOUT
+	{0x8004E025, textRef{13243, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_INITIALIZATIONFAILED
+	{0x8004E026, textRef{13268, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CONTEXT_E_NOJIT
+	{0x8004E027, textRef{13283, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CONTEXT_E_NOTRANSACTION
+	{0x8004E028, textRef{13306, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_THREADINGMODEL_CHANGED
+	{0x8004E029, textRef{13333, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_NOIISINTRINSICS
+	{0x8004E02A, textRef{13353, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_NOCOOKIES
+	{0x8004E02B, textRef{13367, 12}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_DBERROR
+	{0x8004E02C, textRef{13379, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_NOTPOOLED
+	{0x8004E02D, textRef{13393, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_NOTCONSTRUCTED
+	{0x8004E02E, textRef{13412, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_NOSYNCHRONIZATION
+	{0x8004E02F, textRef{13434, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_ISOLEVELMISMATCH
+	{0x8004E030, textRef{13455, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_CALL_OUT_OF_TX_SCOPE_NOT_ALLOWED
+	{0x8004E031, textRef{13492, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_EXIT_TRANSACTION_SCOPE_NOT_CALLED
+	{0x80070005, textRef{13530, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // E_ACCESSDENIED
+	{0x8007000E, textRef{13544, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // E_OUTOFMEMORY
+	{0x80070032, textRef{13557, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NOT_SUPPORTED
+	{0x80070057, textRef{13576, 12}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // E_INVALIDARG
+	{0x80070070, textRef{13588, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_DISK_FULL
+	{0x80080001, textRef{13603, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_CLASS_CREATE_FAILED
+	{0x80080002, textRef{13627, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_SCM_ERROR
+	{0x80080003, textRef{13641, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_SCM_RPC_FAILURE
+	{0x80080004, textRef{13661, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_BAD_PATH
+	{0x80080005, textRef{13674, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_SERVER_EXEC_FAILURE
+	{0x80080006, textRef{13698, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_OBJSRV_RPC_FAILURE
+	{0x80080007, textRef{13721, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MK_E_NO_NORMALIZED
+	{0x80080008, textRef{13739, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_SERVER_STOPPING
+	{0x80080009, textRef{13759, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MEM_E_INVALID_ROOT
+	{0x80080010, textRef{13777, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MEM_E_INVALID_LINK
+	{0x80080011, textRef{13795, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MEM_E_INVALID_SIZE
+	{0x80080015, textRef{13813, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_MISSING_DISPLAYNAME
+	{0x80080016, textRef{13837, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_RUNAS_VALUE_MUST_BE_AAA
+	{0x80080017, textRef{13865, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CO_E_ELEVATION_DISABLED
+	{0x80090001, textRef{13888, 11}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_BAD_UID
+	{0x80090002, textRef{13899, 12}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_BAD_HASH
+	{0x80090003, textRef{13911, 11}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_BAD_KEY
+	{0x80090004, textRef{13922, 11}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_BAD_LEN
+	{0x80090005, textRef{13933, 12}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_BAD_DATA
+	{0x80090006, textRef{13945, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_BAD_SIGNATURE
+	{0x80090007, textRef{13962, 11}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_BAD_VER
+	{0x80090008, textRef{13973, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_BAD_ALGID
+	{0x80090009, textRef{13986, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_BAD_FLAGS
+	{0x8009000A, textRef{13999, 12}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_BAD_TYPE
+	{0x8009000B, textRef{14011, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_BAD_KEY_STATE
+	{0x8009000C, textRef{14028, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_BAD_HASH_STATE
+	{0x8009000D, textRef{14046, 10}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_NO_KEY
+	{0x8009000E, textRef{14056, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_NO_MEMORY
+	{0x8009000F, textRef{14069, 10}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_EXISTS
+	{0x80090010, textRef{14079, 8}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NTE_PERM
+	{0x80090011, textRef{14087, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_NOT_FOUND
+	{0x80090012, textRef{14100, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_DOUBLE_ENCRYPT
+	{0x80090013, textRef{14118, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_BAD_PROVIDER
+	{0x80090014, textRef{14134, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_BAD_PROV_TYPE
+	{0x80090015, textRef{14151, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_BAD_PUBLIC_KEY
+	{0x80090016, textRef{14169, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_BAD_KEYSET
+	{0x80090017, textRef{14183, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_PROV_TYPE_NOT_DEF
+	{0x80090018, textRef{14204, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_PROV_TYPE_ENTRY_BAD
+	{0x80090019, textRef{14227, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_KEYSET_NOT_DEF
+	{0x8009001A, textRef{14245, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_KEYSET_ENTRY_BAD
+	{0x8009001B, textRef{14265, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_PROV_TYPE_NO_MATCH
+	{0x8009001C, textRef{14287, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_SIGNATURE_FILE_BAD
+	{0x8009001D, textRef{14309, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_PROVIDER_DLL_FAIL
+	{0x8009001E, textRef{14330, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_PROV_DLL_NOT_FOUND
+	{0x8009001F, textRef{14352, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_BAD_KEYSET_PARAM
+	{0x80090020, textRef{14372, 8}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NTE_FAIL
+	{0x80090021, textRef{14380, 11}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_SYS_ERR
+	{0x80090022, textRef{14391, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_SILENT_CONTEXT
+	{0x80090023, textRef{14409, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_TOKEN_KEYSET_STORAGE_FULL
+	{0x80090024, textRef{14438, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_TEMPORARY_PROFILE
+	{0x80090025, textRef{14459, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_FIXEDPARAMETER
+	{0x80090026, textRef{14477, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_INVALID_HANDLE
+	{0x80090027, textRef{14495, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_INVALID_PARAMETER
+	{0x80090028, textRef{14516, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_BUFFER_TOO_SMALL
+	{0x80090029, textRef{14536, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_NOT_SUPPORTED
+	{0x8009002A, textRef{14553, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_NO_MORE_ITEMS
+	{0x8009002B, textRef{14570, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_BUFFERS_OVERLAP
+	{0x8009002C, textRef{14589, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_DECRYPTION_FAILURE
+	{0x8009002D, textRef{14611, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_INTERNAL_ERROR
+	{0x8009002E, textRef{14629, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_UI_REQUIRED
+	{0x8009002F, textRef{14644, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NTE_HMAC_NOT_SUPPORTED
+	{0x80090300, textRef{14666, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_INSUFFICIENT_MEMORY
+	{0x80090301, textRef{14691, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_INVALID_HANDLE
+	{0x80090302, textRef{14711, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_UNSUPPORTED_FUNCTION
+	{0x80090303, textRef{14737, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_TARGET_UNKNOWN
+	{0x80090304, textRef{14757, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_INTERNAL_ERROR
+	{0x80090305, textRef{14777, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_SECPKG_NOT_FOUND
+	{0x80090306, textRef{14799, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_NOT_OWNER
+	{0x80090307, textRef{14814, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_CANNOT_INSTALL
+	{0x80090308, textRef{14834, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_INVALID_TOKEN
+	{0x80090309, textRef{14853, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_CANNOT_PACK
+	{0x8009030A, textRef{14870, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_QOP_NOT_SUPPORTED
+	{0x8009030B, textRef{14893, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_NO_IMPERSONATION
+	{0x8009030C, textRef{14915, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_LOGON_DENIED
+	{0x8009030D, textRef{14933, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_UNKNOWN_CREDENTIALS
+	{0x8009030E, textRef{14958, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_NO_CREDENTIALS
+	{0x8009030F, textRef{14978, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_MESSAGE_ALTERED
+	{0x80090310, textRef{14999, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_OUT_OF_SEQUENCE
+	{0x80090311, textRef{15020, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_NO_AUTHENTICATING_AUTHORITY
+	{0x80090316, textRef{15053, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_BAD_PKGID
+	{0x80090317, textRef{15068, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_CONTEXT_EXPIRED
+	{0x80090318, textRef{15089, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_INCOMPLETE_MESSAGE
+	{0x80090320, textRef{15113, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_INCOMPLETE_CREDENTIALS
+	{0x80090321, textRef{15141, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_BUFFER_TOO_SMALL
+	{0x80090322, textRef{15163, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_WRONG_PRINCIPAL
+	{0x80090324, textRef{15184, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_TIME_SKEW
+	{0x80090325, textRef{15199, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_UNTRUSTED_ROOT
+	{0x80090326, textRef{15219, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_ILLEGAL_MESSAGE
+	{0x80090327, textRef{15240, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_CERT_UNKNOWN
+	{0x80090328, textRef{15258, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_CERT_EXPIRED
+	{0x80090329, textRef{15276, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_ENCRYPT_FAILURE
+	{0x80090330, textRef{15297, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_DECRYPT_FAILURE
+	{0x80090331, textRef{15318, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_ALGORITHM_MISMATCH
+	{0x80090332, textRef{15342, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_SECURITY_QOS_FAILED
+	{0x80090333, textRef{15367, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_UNFINISHED_CONTEXT_DELETED
+	{0x80090334, textRef{15399, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_NO_TGT_REPLY
+	{0x80090335, textRef{15417, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_NO_IP_ADDRESSES
+	{0x80090336, textRef{15438, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_WRONG_CREDENTIAL_HANDLE
+	{0x80090337, textRef{15467, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_CRYPTO_SYSTEM_INVALID
+	{0x80090338, textRef{15494, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_MAX_REFERRALS_EXCEEDED
+	{0x80090339, textRef{15522, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_MUST_BE_KDC
+	{0x8009033A, textRef{15539, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_STRONG_CRYPTO_NOT_SUPPORTED
+	{0x8009033B, textRef{15572, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_TOO_MANY_PRINCIPALS
+	{0x8009033C, textRef{15597, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_NO_PA_DATA
+	{0x8009033D, textRef{15613, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_PKINIT_NAME_MISMATCH
+	{0x8009033E, textRef{15639, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_SMARTCARD_LOGON_REQUIRED
+	{0x8009033F, textRef{15669, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_SHUTDOWN_IN_PROGRESS
+	{0x80090340, textRef{15695, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_KDC_INVALID_REQUEST
+	{0x80090341, textRef{15720, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_KDC_UNABLE_TO_REFER
+	{0x80090342, textRef{15745, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_KDC_UNKNOWN_ETYPE
+	{0x80090343, textRef{15768, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_UNSUPPORTED_PREAUTH
+	{0x80090345, textRef{15793, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_DELEGATION_REQUIRED
+	{0x80090346, textRef{15818, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_BAD_BINDINGS
+	{0x80090347, textRef{15836, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_MULTIPLE_ACCOUNTS
+	{0x80090348, textRef{15859, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_NO_KERB_KEY
+	{0x80090349, textRef{15876, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_CERT_WRONG_USAGE
+	{0x80090350, textRef{15898, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_DOWNGRADE_DETECTED
+	{0x80090351, textRef{15922, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_SMARTCARD_CERT_REVOKED
+	{0x80090352, textRef{15950, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_ISSUING_CA_UNTRUSTED
+	{0x80090353, textRef{15976, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_REVOCATION_OFFLINE_C
+	{0x80090354, textRef{16002, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_PKINIT_CLIENT_FAILURE
+	{0x80090355, textRef{16029, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_SMARTCARD_CERT_EXPIRED
+	{0x80090356, textRef{16057, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_NO_S4U_PROT_SUPPORT
+	{0x80090357, textRef{16082, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_CROSSREALM_DELEGATION_FAILURE
+	{0x80090358, textRef{16117, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_REVOCATION_OFFLINE_KDC
+	{0x80090359, textRef{16145, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_ISSUING_CA_UNTRUSTED_KDC
+	{0x8009035A, textRef{16175, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_KDC_CERT_EXPIRED
+	{0x8009035B, textRef{16197, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_KDC_CERT_REVOKED
+	{0x8009035D, textRef{16219, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_INVALID_PARAMETER
+	{0x8009035E, textRef{16242, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_DELEGATION_POLICY
+	{0x8009035F, textRef{16265, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SEC_E_POLICY_NLTM_ONLY
+	{0x80091001, textRef{16287, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_MSG_ERROR
+	{0x80091002, textRef{16304, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_UNKNOWN_ALGO
+	{0x80091003, textRef{16324, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_OID_FORMAT
+	{0x80091004, textRef{16342, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_INVALID_MSG_TYPE
+	{0x80091005, textRef{16366, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_UNEXPECTED_ENCODING
+	{0x80091006, textRef{16393, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_AUTH_ATTR_MISSING
+	{0x80091007, textRef{16418, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_HASH_VALUE
+	{0x80091008, textRef{16436, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_INVALID_INDEX
+	{0x80091009, textRef{16457, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_ALREADY_DECRYPTED
+	{0x8009100A, textRef{16482, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_NOT_DECRYPTED
+	{0x8009100B, textRef{16503, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_RECIPIENT_NOT_FOUND
+	{0x8009100C, textRef{16530, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_CONTROL_TYPE
+	{0x8009100D, textRef{16550, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_ISSUER_SERIALNUMBER
+	{0x8009100E, textRef{16577, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_SIGNER_NOT_FOUND
+	{0x8009100F, textRef{16601, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_ATTRIBUTES_MISSING
+	{0x80091010, textRef{16627, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_STREAM_MSG_NOT_READY
+	{0x80091011, textRef{16655, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_STREAM_INSUFFICIENT_DATA
+	{0x80092001, textRef{16687, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_BAD_LEN
+	{0x80092002, textRef{16702, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_BAD_ENCODE
+	{0x80092003, textRef{16720, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_FILE_ERROR
+	{0x80092004, textRef{16738, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_NOT_FOUND
+	{0x80092005, textRef{16755, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_EXISTS
+	{0x80092006, textRef{16769, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_NO_PROVIDER
+	{0x80092007, textRef{16788, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_SELF_SIGNED
+	{0x80092008, textRef{16807, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_DELETED_PREV
+	{0x80092009, textRef{16827, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_NO_MATCH
+	{0x8009200A, textRef{16843, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_UNEXPECTED_MSG_TYPE
+	{0x8009200B, textRef{16870, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_NO_KEY_PROPERTY
+	{0x8009200C, textRef{16893, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_NO_DECRYPT_CERT
+	{0x8009200D, textRef{16916, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_BAD_MSG
+	{0x8009200E, textRef{16931, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_NO_SIGNER
+	{0x8009200F, textRef{16948, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_PENDING_CLOSE
+	{0x80092010, textRef{16969, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_REVOKED
+	{0x80092011, textRef{16984, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_NO_REVOCATION_DLL
+	{0x80092012, textRef{17009, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_NO_REVOCATION_CHECK
+	{0x80092013, textRef{17036, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_REVOCATION_OFFLINE
+	{0x80092014, textRef{17062, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_NOT_IN_REVOCATION_DATABASE
+	{0x80092020, textRef{17096, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_INVALID_NUMERIC_STRING
+	{0x80092021, textRef{17126, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_INVALID_PRINTABLE_STRING
+	{0x80092022, textRef{17158, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_INVALID_IA5_STRING
+	{0x80092023, textRef{17184, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_INVALID_X500_STRING
+	{0x80092024, textRef{17211, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_NOT_CHAR_STRING
+	{0x80092025, textRef{17234, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_FILERESIZED
+	{0x80092026, textRef{17253, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_SECURITY_SETTINGS
+	{0x80092027, textRef{17278, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_NO_VERIFY_USAGE_DLL
+	{0x80092028, textRef{17305, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_NO_VERIFY_USAGE_CHECK
+	{0x80092029, textRef{17334, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_VERIFY_USAGE_OFFLINE
+	{0x8009202A, textRef{17362, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_NOT_IN_CTL
+	{0x8009202B, textRef{17380, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_NO_TRUSTED_SIGNER
+	{0x8009202C, textRef{17405, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_MISSING_PUBKEY_PARA
+	{0x80093000, textRef{17432, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_OSS_ERROR
+	{0x80093001, textRef{17449, 12}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_MORE_BUF
+	{0x80093002, textRef{17461, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_NEGATIVE_UINTEGER
+	{0x80093003, textRef{17482, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_PDU_RANGE
+	{0x80093004, textRef{17495, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_MORE_INPUT
+	{0x80093005, textRef{17509, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_DATA_ERROR
+	{0x80093006, textRef{17523, 11}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_BAD_ARG
+	{0x80093007, textRef{17534, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_BAD_VERSION
+	{0x80093008, textRef{17549, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_OUT_MEMORY
+	{0x80093009, textRef{17563, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_PDU_MISMATCH
+	{0x8009300A, textRef{17579, 11}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_LIMITED
+	{0x8009300B, textRef{17590, 11}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_BAD_PTR
+	{0x8009300C, textRef{17601, 12}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_BAD_TIME
+	{0x8009300D, textRef{17613, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_INDEFINITE_NOT_SUPPORTED
+	{0x8009300E, textRef{17641, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_MEM_ERROR
+	{0x8009300F, textRef{17654, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_BAD_TABLE
+	{0x80093010, textRef{17667, 12}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_TOO_LONG
+	{0x80093011, textRef{17679, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_CONSTRAINT_VIOLATED
+	{0x80093012, textRef{17702, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_FATAL_ERROR
+	{0x80093013, textRef{17717, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_ACCESS_SERIALIZATION_ERROR
+	{0x80093014, textRef{17747, 12}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_NULL_TBL
+	{0x80093015, textRef{17759, 12}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_NULL_FCN
+	{0x80093016, textRef{17771, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_BAD_ENCRULES
+	{0x80093017, textRef{17787, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_UNAVAIL_ENCRULES
+	{0x80093018, textRef{17807, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_CANT_OPEN_TRACE_WINDOW
+	{0x80093019, textRef{17833, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_UNIMPLEMENTED
+	{0x8009301A, textRef{17850, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_OID_DLL_NOT_LINKED
+	{0x8009301B, textRef{17872, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_CANT_OPEN_TRACE_FILE
+	{0x8009301C, textRef{17896, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_TRACE_FILE_ALREADY_OPEN
+	{0x8009301D, textRef{17923, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_TABLE_MISMATCH
+	{0x8009301E, textRef{17941, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_TYPE_NOT_SUPPORTED
+	{0x8009301F, textRef{17963, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_REAL_DLL_NOT_LINKED
+	{0x80093020, textRef{17986, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_REAL_CODE_NOT_LINKED
+	{0x80093021, textRef{18010, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_OUT_OF_RANGE
+	{0x80093022, textRef{18026, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_COPIER_DLL_NOT_LINKED
+	{0x80093023, textRef{18051, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_CONSTRAINT_DLL_NOT_LINKED
+	{0x80093024, textRef{18080, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_COMPARATOR_DLL_NOT_LINKED
+	{0x80093025, textRef{18109, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_COMPARATOR_CODE_NOT_LINKED
+	{0x80093026, textRef{18139, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_MEM_MGR_DLL_NOT_LINKED
+	{0x80093027, textRef{18165, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_PDV_DLL_NOT_LINKED
+	{0x80093028, textRef{18187, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_PDV_CODE_NOT_LINKED
+	{0x80093029, textRef{18210, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_API_DLL_NOT_LINKED
+	{0x8009302A, textRef{18232, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_BERDER_DLL_NOT_LINKED
+	{0x8009302B, textRef{18257, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_PER_DLL_NOT_LINKED
+	{0x8009302C, textRef{18279, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_OPEN_TYPE_ERROR
+	{0x8009302D, textRef{18298, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_MUTEX_NOT_CREATED
+	{0x8009302E, textRef{18319, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // OSS_CANT_CLOSE_TRACE_FILE
+	{0x80093100, textRef{18344, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_ASN1_ERROR
+	{0x80093101, textRef{18362, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_ASN1_INTERNAL
+	{0x80093102, textRef{18383, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_ASN1_EOD
+	{0x80093103, textRef{18399, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_ASN1_CORRUPT
+	{0x80093104, textRef{18419, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_ASN1_LARGE
+	{0x80093105, textRef{18437, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_ASN1_CONSTRAINT
+	{0x80093106, textRef{18460, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_ASN1_MEMORY
+	{0x80093107, textRef{18479, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_ASN1_OVERFLOW
+	{0x80093108, textRef{18500, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_ASN1_BADPDU
+	{0x80093109, textRef{18519, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_ASN1_BADARGS
+	{0x8009310A, textRef{18539, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_ASN1_BADREAL
+	{0x8009310B, textRef{18559, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_ASN1_BADTAG
+	{0x8009310C, textRef{18578, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_ASN1_CHOICE
+	{0x8009310D, textRef{18597, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_ASN1_RULE
+	{0x8009310E, textRef{18614, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_ASN1_UTF8
+	{0x80093133, textRef{18631, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_ASN1_PDU_TYPE
+	{0x80093134, textRef{18652, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_ASN1_NYI
+	{0x80093201, textRef{18668, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_ASN1_EXTENDED
+	{0x80093202, textRef{18689, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CRYPT_E_ASN1_NOEOD
+	{0x80094001, textRef{18707, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_BAD_REQUESTSUBJECT
+	{0x80094002, textRef{18735, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_NO_REQUEST
+	{0x80094003, textRef{18755, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_BAD_REQUESTSTATUS
+	{0x80094004, textRef{18782, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_PROPERTY_EMPTY
+	{0x80094005, textRef{18806, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_INVALID_CA_CERTIFICATE
+	{0x80094006, textRef{18838, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_SERVER_SUSPENDED
+	{0x80094007, textRef{18864, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_ENCODING_LENGTH
+	{0x80094008, textRef{18889, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_ROLECONFLICT
+	{0x80094009, textRef{18911, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_RESTRICTEDOFFICER
+	{0x8009400A, textRef{18938, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_KEY_ARCHIVAL_NOT_CONFIGURED
+	{0x8009400B, textRef{18975, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_NO_VALID_KRA
+	{0x8009400C, textRef{18997, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_BAD_REQUEST_KEY_ARCHIVAL
+	{0x8009400D, textRef{19031, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_NO_CAADMIN_DEFINED
+	{0x8009400E, textRef{19059, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_BAD_RENEWAL_CERT_ATTRIBUTE
+	{0x8009400F, textRef{19095, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_NO_DB_SESSIONS
+	{0x80094010, textRef{19119, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_ALIGNMENT_FAULT
+	{0x80094011, textRef{19144, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_ENROLL_DENIED
+	{0x80094012, textRef{19167, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_TEMPLATE_DENIED
+	{0x80094013, textRef{19192, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_DOWNLEVEL_DC_SSL_OR_UPGRADE
+	{0x80094800, textRef{19229, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_UNSUPPORTED_CERT_TYPE
+	{0x80094801, textRef{19260, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_NO_CERT_TYPE
+	{0x80094802, textRef{19282, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_TEMPLATE_CONFLICT
+	{0x80094803, textRef{19309, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_SUBJECT_ALT_NAME_REQUIRED
+	{0x80094804, textRef{19344, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_ARCHIVED_KEY_REQUIRED
+	{0x80094805, textRef{19375, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_SMIME_REQUIRED
+	{0x80094806, textRef{19399, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_BAD_RENEWAL_SUBJECT
+	{0x80094807, textRef{19428, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_BAD_TEMPLATE_VERSION
+	{0x80094808, textRef{19458, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_TEMPLATE_POLICY_REQUIRED
+	{0x80094809, textRef{19492, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_SIGNATURE_POLICY_REQUIRED
+	{0x8009480A, textRef{19527, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_SIGNATURE_COUNT
+	{0x8009480B, textRef{19552, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_SIGNATURE_REJECTED
+	{0x8009480C, textRef{19580, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_ISSUANCE_POLICY_REQUIRED
+	{0x8009480D, textRef{19614, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_SUBJECT_UPN_REQUIRED
+	{0x8009480E, textRef{19644, 41}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_SUBJECT_DIRECTORY_GUID_REQUIRED
+	{0x8009480F, textRef{19685, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_SUBJECT_DNS_REQUIRED
+	{0x80094810, textRef{19715, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_ARCHIVED_KEY_UNEXPECTED
+	{0x80094811, textRef{19748, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_KEY_LENGTH
+	{0x80094812, textRef{19768, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_SUBJECT_EMAIL_REQUIRED
+	{0x80094813, textRef{19800, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_UNKNOWN_CERT_TYPE
+	{0x80094814, textRef{19827, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_CERT_TYPE_OVERLAP
+	{0x80094815, textRef{19854, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_TOO_MANY_SIGNATURES
+	{0x80094816, textRef{19883, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_RENEWAL_BAD_PUBLIC_KEY
+	{0x80094817, textRef{19915, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_INVALID_EK
+	{0x8009481A, textRef{19935, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERTSRV_E_KEY_ATTESTATION
+	{0x80095000, textRef{19960, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XENROLL_E_KEY_NOT_EXPORTABLE
+	{0x80095001, textRef{19988, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XENROLL_E_CANNOT_ADD_ROOT_CERT
+	{0x80095002, textRef{20018, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XENROLL_E_RESPONSE_KA_HASH_NOT_FOUND
+	{0x80095003, textRef{20054, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XENROLL_E_RESPONSE_UNEXPECTED_KA_HASH
+	{0x80095004, textRef{20091, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XENROLL_E_RESPONSE_KA_HASH_MISMATCH
+	{0x80095005, textRef{20126, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // XENROLL_E_KEYSPEC_SMIME_MISMATCH
+	{0x80096001, textRef{20158, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TRUST_E_SYSTEM_ERROR
+	{0x80096002, textRef{20178, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TRUST_E_NO_SIGNER_CERT
+	{0x80096003, textRef{20200, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TRUST_E_COUNTER_SIGNER
+	{0x80096004, textRef{20222, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TRUST_E_CERT_SIGNATURE
+	{0x80096005, textRef{20244, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TRUST_E_TIME_STAMP
+	{0x80096010, textRef{20262, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TRUST_E_BAD_DIGEST
+	{0x80096019, textRef{20280, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TRUST_E_BASIC_CONSTRAINTS
+	{0x8009601E, textRef{20305, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TRUST_E_FINANCIAL_CRITERIA
+	{0x80097001, textRef{20331, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MSSIPOTF_E_OUTOFMEMRANGE
+	{0x80097002, textRef{20355, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MSSIPOTF_E_CANTGETOBJECT
+	{0x80097003, textRef{20379, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MSSIPOTF_E_NOHEADTABLE
+	{0x80097004, textRef{20401, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MSSIPOTF_E_BAD_MAGICNUMBER
+	{0x80097005, textRef{20427, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MSSIPOTF_E_BAD_OFFSET_TABLE
+	{0x80097006, textRef{20454, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MSSIPOTF_E_TABLE_TAGORDER
+	{0x80097007, textRef{20479, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MSSIPOTF_E_TABLE_LONGWORD
+	{0x80097008, textRef{20504, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MSSIPOTF_E_BAD_FIRST_TABLE_PLACEMENT
+	{0x80097009, textRef{20540, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MSSIPOTF_E_TABLES_OVERLAP
+	{0x8009700A, textRef{20565, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MSSIPOTF_E_TABLE_PADBYTES
+	{0x8009700B, textRef{20590, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MSSIPOTF_E_FILETOOSMALL
+	{0x8009700C, textRef{20613, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MSSIPOTF_E_TABLE_CHECKSUM
+	{0x8009700D, textRef{20638, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MSSIPOTF_E_FILE_CHECKSUM
+	{0x80097010, textRef{20662, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MSSIPOTF_E_FAILED_POLICY
+	{0x80097011, textRef{20686, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MSSIPOTF_E_FAILED_HINTS_CHECK
+	{0x80097012, textRef{20715, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MSSIPOTF_E_NOT_OPENTYPE
+	{0x80097013, textRef{20738, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MSSIPOTF_E_FILE
+	{0x80097014, textRef{20753, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MSSIPOTF_E_CRYPT
+	{0x80097015, textRef{20769, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MSSIPOTF_E_BADVERSION
+	{0x80097016, textRef{20790, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MSSIPOTF_E_DSIG_STRUCTURE
+	{0x80097017, textRef{20815, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MSSIPOTF_E_PCONST_CHECK
+	{0x80097018, textRef{20838, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MSSIPOTF_E_STRUCTURE
+	{0x80097019, textRef{20858, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_CRED_REQUIRES_CONFIRMATION
+	{0x800B0001, textRef{20890, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TRUST_E_PROVIDER_UNKNOWN
+	{0x800B0002, textRef{20914, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TRUST_E_ACTION_UNKNOWN
+	{0x800B0003, textRef{20936, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TRUST_E_SUBJECT_FORM_UNKNOWN
+	{0x800B0004, textRef{20964, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TRUST_E_SUBJECT_NOT_TRUSTED
+	{0x800B0005, textRef{20991, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // DIGSIG_E_ENCODE
+	{0x800B0006, textRef{21006, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // DIGSIG_E_DECODE
+	{0x800B0007, textRef{21021, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // DIGSIG_E_EXTENSIBILITY
+	{0x800B0008, textRef{21043, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // DIGSIG_E_CRYPTO
+	{0x800B0009, textRef{21058, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // PERSIST_E_SIZEDEFINITE
+	{0x800B000A, textRef{21080, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // PERSIST_E_SIZEINDEFINITE
+	{0x800B000B, textRef{21104, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // PERSIST_E_NOTSELFSIZING
+	{0x800B0100, textRef{21127, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TRUST_E_NOSIGNATURE
+	{0x800B0101, textRef{21146, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERT_E_EXPIRED
+	{0x800B0102, textRef{21160, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERT_E_VALIDITYPERIODNESTING
+	{0x800B0103, textRef{21188, 11}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERT_E_ROLE
+	{0x800B0104, textRef{21199, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERT_E_PATHLENCONST
+	{0x800B0105, textRef{21218, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERT_E_CRITICAL
+	{0x800B0106, textRef{21233, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERT_E_PURPOSE
+	{0x800B0107, textRef{21247, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERT_E_ISSUERCHAINING
+	{0x800B0108, textRef{21268, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERT_E_MALFORMED
+	{0x800B0109, textRef{21284, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERT_E_UNTRUSTEDROOT
+	{0x800B010A, textRef{21304, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERT_E_CHAINING
+	{0x800B010B, textRef{21319, 12}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TRUST_E_FAIL
+	{0x800B010C, textRef{21331, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERT_E_REVOKED
+	{0x800B010D, textRef{21345, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERT_E_UNTRUSTEDTESTROOT
+	{0x800B010E, textRef{21369, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERT_E_REVOCATION_FAILURE
+	{0x800B010F, textRef{21394, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERT_E_CN_NO_MATCH
+	{0x800B0110, textRef{21412, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERT_E_WRONG_USAGE
+	{0x800B0111, textRef{21430, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TRUST_E_EXPLICIT_DISTRUST
+	{0x800B0112, textRef{21455, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERT_E_UNTRUSTEDCA
+	{0x800B0113, textRef{21473, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERT_E_INVALID_POLICY
+	{0x800B0114, textRef{21494, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // CERT_E_INVALID_NAME
+	{0x800D0003, textRef{21513, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_W_SERVER_BANDWIDTH_LIMIT
+	{0x800D0004, textRef{21540, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_W_FILE_BANDWIDTH_LIMIT
+	{0x800D0060, textRef{21565, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_W_UNKNOWN_EVENT
+	{0x800D0199, textRef{21583, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_I_CATATONIC_FAILURE
+	{0x800D019A, textRef{21605, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_I_CATATONIC_AUTO_UNFAIL
+	{0x800F0000, textRef{21631, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_EXPECTED_SECTION_NAME
+	{0x800F0001, textRef{21660, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_BAD_SECTION_NAME_LINE
+	{0x800F0002, textRef{21689, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_SECTION_NAME_TOO_LONG
+	{0x800F0003, textRef{21718, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_GENERAL_SYNTAX
+	{0x800F0100, textRef{21740, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_WRONG_INF_STYLE
+	{0x800F0101, textRef{21763, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_SECTION_NOT_FOUND
+	{0x800F0102, textRef{21788, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_LINE_NOT_FOUND
+	{0x800F0103, textRef{21810, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_NO_BACKUP
+	{0x800F0200, textRef{21827, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_NO_ASSOCIATED_CLASS
+	{0x800F0201, textRef{21854, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_CLASS_MISMATCH
+	{0x800F0202, textRef{21876, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_DUPLICATE_FOUND
+	{0x800F0203, textRef{21899, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_NO_DRIVER_SELECTED
+	{0x800F0204, textRef{21925, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_KEY_DOES_NOT_EXIST
+	{0x800F0205, textRef{21951, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_INVALID_DEVINST_NAME
+	{0x800F0206, textRef{21979, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_INVALID_CLASS
+	{0x800F0207, textRef{22000, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_DEVINST_ALREADY_EXISTS
+	{0x800F0208, textRef{22030, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_DEVINFO_NOT_REGISTERED
+	{0x800F0209, textRef{22060, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_INVALID_REG_PROPERTY
+	{0x800F020A, textRef{22088, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_NO_INF
+	{0x800F020B, textRef{22102, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_NO_SUCH_DEVINST
+	{0x800F020C, textRef{22125, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_CANT_LOAD_CLASS_ICON
+	{0x800F020D, textRef{22153, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_INVALID_CLASS_INSTALLER
+	{0x800F020E, textRef{22184, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_DI_DO_DEFAULT
+	{0x800F020F, textRef{22205, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_DI_NOFILECOPY
+	{0x800F0210, textRef{22226, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_INVALID_HWPROFILE
+	{0x800F0211, textRef{22251, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_NO_DEVICE_SELECTED
+	{0x800F0212, textRef{22277, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_DEVINFO_LIST_LOCKED
+	{0x800F0213, textRef{22304, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_DEVINFO_DATA_LOCKED
+	{0x800F0214, textRef{22331, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_DI_BAD_PATH
+	{0x800F0215, textRef{22350, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_NO_CLASSINSTALL_PARAMS
+	{0x800F0216, textRef{22380, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_FILEQUEUE_LOCKED
+	{0x800F0217, textRef{22404, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_BAD_SERVICE_INSTALLSECT
+	{0x800F0218, textRef{22435, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_NO_CLASS_DRIVER_LIST
+	{0x800F0219, textRef{22463, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_NO_ASSOCIATED_SERVICE
+	{0x800F021A, textRef{22492, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_NO_DEFAULT_DEVICE_INTERFACE
+	{0x800F021B, textRef{22527, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_DEVICE_INTERFACE_ACTIVE
+	{0x800F021C, textRef{22558, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_DEVICE_INTERFACE_REMOVED
+	{0x800F021D, textRef{22590, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_BAD_INTERFACE_INSTALLSECT
+	{0x800F021E, textRef{22623, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_NO_SUCH_INTERFACE_CLASS
+	{0x800F021F, textRef{22654, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_INVALID_REFERENCE_STRING
+	{0x800F0220, textRef{22686, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_INVALID_MACHINENAME
+	{0x800F0221, textRef{22713, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_REMOTE_COMM_FAILURE
+	{0x800F0222, textRef{22740, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_MACHINE_UNAVAILABLE
+	{0x800F0223, textRef{22767, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_NO_CONFIGMGR_SERVICES
+	{0x800F0224, textRef{22796, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_INVALID_PROPPAGE_PROVIDER
+	{0x800F0225, textRef{22829, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_NO_SUCH_DEVICE_INTERFACE
+	{0x800F0226, textRef{22861, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_DI_POSTPROCESSING_REQUIRED
+	{0x800F0227, textRef{22895, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_INVALID_COINSTALLER
+	{0x800F0228, textRef{22922, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_NO_COMPAT_DRIVERS
+	{0x800F0229, textRef{22947, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_NO_DEVICE_ICON
+	{0x800F022A, textRef{22969, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_INVALID_INF_LOGCONFIG
+	{0x800F022B, textRef{22998, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_DI_DONT_INSTALL
+	{0x800F022C, textRef{23021, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_INVALID_FILTER_DRIVER
+	{0x800F022D, textRef{23050, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_NON_WINDOWS_NT_DRIVER
+	{0x800F022E, textRef{23079, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_NON_WINDOWS_DRIVER
+	{0x800F022F, textRef{23105, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_NO_CATALOG_FOR_OEM_INF
+	{0x800F0230, textRef{23135, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_DEVINSTALL_QUEUE_NONNATIVE
+	{0x800F0231, textRef{23169, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_NOT_DISABLEABLE
+	{0x800F0232, textRef{23192, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_CANT_REMOVE_DEVINST
+	{0x800F0233, textRef{23219, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_INVALID_TARGET
+	{0x800F0234, textRef{23241, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_DRIVER_NONNATIVE
+	{0x800F0235, textRef{23265, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_IN_WOW64
+	{0x800F0236, textRef{23281, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_SET_SYSTEM_RESTORE_POINT
+	{0x800F0237, textRef{23313, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_INCORRECTLY_COPIED_INF
+	{0x800F0238, textRef{23343, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_SCE_DISABLED
+	{0x800F0239, textRef{23363, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_UNKNOWN_EXCEPTION
+	{0x800F023A, textRef{23388, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_PNP_REGISTRY_ERROR
+	{0x800F023B, textRef{23414, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_REMOTE_REQUEST_UNSUPPORTED
+	{0x800F023C, textRef{23448, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_NOT_AN_INSTALLED_OEM_INF
+	{0x800F023D, textRef{23480, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_INF_IN_USE_BY_DEVICES
+	{0x800F023E, textRef{23509, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_DI_FUNCTION_OBSOLETE
+	{0x800F023F, textRef{23537, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_NO_AUTHENTICODE_CATALOG
+	{0x800F0240, textRef{23568, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_AUTHENTICODE_DISALLOWED
+	{0x800F0241, textRef{23599, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_AUTHENTICODE_TRUSTED_PUBLISHER
+	{0x800F0242, textRef{23637, 42}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_AUTHENTICODE_TRUST_NOT_ESTABLISHED
+	{0x800F0243, textRef{23679, 42}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_AUTHENTICODE_PUBLISHER_NOT_TRUSTED
+	{0x800F0244, textRef{23721, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_SIGNATURE_OSATTRIBUTE_MISMATCH
+	{0x800F0245, textRef{23759, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_ONLY_VALIDATE_VIA_AUTHENTICODE
+	{0x800F0246, textRef{23797, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_DEVICE_INSTALLER_NOT_READY
+	{0x800F0247, textRef{23831, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_DRIVER_STORE_ADD_FAILED
+	{0x800F0248, textRef{23862, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_DEVICE_INSTALL_BLOCKED
+	{0x800F0249, textRef{23892, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_DRIVER_INSTALL_BLOCKED
+	{0x800F024A, textRef{23922, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_WRONG_INF_TYPE
+	{0x800F024B, textRef{23944, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_FILE_HASH_NOT_IN_CATALOG
+	{0x800F024C, textRef{23976, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_DRIVER_STORE_DELETE_FAILED
+	{0x800F0300, textRef{24010, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_UNRECOVERABLE_STACK_OVERFLOW
+	{0x800F1000, textRef{24046, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SPAPI_E_ERROR_NOT_INSTALLED
+	{0x80100001, textRef{24073, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_F_INTERNAL_ERROR
+	{0x80100002, textRef{24095, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_CANCELLED
+	{0x80100003, textRef{24112, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_INVALID_HANDLE
+	{0x80100004, textRef{24134, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_INVALID_PARAMETER
+	{0x80100005, textRef{24159, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_INVALID_TARGET
+	{0x80100006, textRef{24181, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_NO_MEMORY
+	{0x80100007, textRef{24198, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_F_WAITED_TOO_LONG
+	{0x80100008, textRef{24221, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_INSUFFICIENT_BUFFER
+	{0x80100009, textRef{24248, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_UNKNOWN_READER
+	{0x8010000A, textRef{24270, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_TIMEOUT
+	{0x8010000B, textRef{24285, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_SHARING_VIOLATION
+	{0x8010000C, textRef{24310, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_NO_SMARTCARD
+	{0x8010000D, textRef{24330, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_UNKNOWN_CARD
+	{0x8010000E, textRef{24350, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_CANT_DISPOSE
+	{0x8010000F, textRef{24370, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_PROTO_MISMATCH
+	{0x80100010, textRef{24392, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_NOT_READY
+	{0x80100011, textRef{24409, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_INVALID_VALUE
+	{0x80100012, textRef{24430, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_SYSTEM_CANCELLED
+	{0x80100013, textRef{24454, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_F_COMM_ERROR
+	{0x80100014, textRef{24472, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_F_UNKNOWN_ERROR
+	{0x80100015, textRef{24493, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_INVALID_ATR
+	{0x80100016, textRef{24512, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_NOT_TRANSACTED
+	{0x80100017, textRef{24534, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_READER_UNAVAILABLE
+	{0x80100018, textRef{24560, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_P_SHUTDOWN
+	{0x80100019, textRef{24576, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_PCI_TOO_SMALL
+	{0x8010001A, textRef{24597, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_READER_UNSUPPORTED
+	{0x8010001B, textRef{24623, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_DUPLICATE_READER
+	{0x8010001C, textRef{24647, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_CARD_UNSUPPORTED
+	{0x8010001D, textRef{24671, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_NO_SERVICE
+	{0x8010001E, textRef{24689, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_SERVICE_STOPPED
+	{0x8010001F, textRef{24712, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_UNEXPECTED
+	{0x80100020, textRef{24730, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_ICC_INSTALLATION
+	{0x80100021, textRef{24754, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_ICC_CREATEORDER
+	{0x80100022, textRef{24777, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_UNSUPPORTED_FEATURE
+	{0x80100023, textRef{24804, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_DIR_NOT_FOUND
+	{0x80100024, textRef{24825, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_FILE_NOT_FOUND
+	{0x80100025, textRef{24847, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_NO_DIR
+	{0x80100026, textRef{24861, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_NO_FILE
+	{0x80100027, textRef{24876, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_NO_ACCESS
+	{0x80100028, textRef{24893, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_WRITE_TOO_MANY
+	{0x80100029, textRef{24915, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_BAD_SEEK
+	{0x8010002A, textRef{24931, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_INVALID_CHV
+	{0x8010002B, textRef{24950, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_UNKNOWN_RES_MNG
+	{0x8010002C, textRef{24973, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_NO_SUCH_CERTIFICATE
+	{0x8010002D, textRef{25000, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_CERTIFICATE_UNAVAILABLE
+	{0x8010002E, textRef{25031, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_NO_READERS_AVAILABLE
+	{0x8010002F, textRef{25059, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_COMM_DATA_LOST
+	{0x80100030, textRef{25081, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_NO_KEY_CONTAINER
+	{0x80100031, textRef{25105, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_E_SERVER_TOO_BUSY
+	{0x80100065, textRef{25128, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_W_UNSUPPORTED_CARD
+	{0x80100066, textRef{25152, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_W_UNRESPONSIVE_CARD
+	{0x80100067, textRef{25177, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_W_UNPOWERED_CARD
+	{0x80100068, textRef{25199, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_W_RESET_CARD
+	{0x80100069, textRef{25217, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_W_REMOVED_CARD
+	{0x8010006A, textRef{25237, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_W_SECURITY_VIOLATION
+	{0x8010006B, textRef{25263, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_W_WRONG_CHV
+	{0x8010006C, textRef{25280, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_W_CHV_BLOCKED
+	{0x8010006D, textRef{25299, 11}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_W_EOF
+	{0x8010006E, textRef{25310, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_W_CANCELLED_BY_USER
+	{0x8010006F, textRef{25335, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // SCARD_W_CARD_NOT_AUTHENTICATED
+	{0x80110401, textRef{25365, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_OBJECTERRORS
+	{0x80110402, textRef{25388, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_OBJECTINVALID
+	{0x80110403, textRef{25412, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_KEYMISSING
+	{0x80110404, textRef{25433, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_ALREADYINSTALLED
+	{0x80110407, textRef{25460, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_APP_FILE_WRITEFAIL
+	{0x80110408, textRef{25489, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_APP_FILE_READFAIL
+	{0x80110409, textRef{25517, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_APP_FILE_VERSION
+	{0x8011040A, textRef{25544, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_BADPATH
+	{0x8011040B, textRef{25562, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_APPLICATIONEXISTS
+	{0x8011040C, textRef{25590, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_ROLEEXISTS
+	{0x8011040D, textRef{25611, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_CANTCOPYFILE
+	{0x8011040F, textRef{25634, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_NOUSER
+	{0x80110410, textRef{25651, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_INVALIDUSERIDS
+	{0x80110411, textRef{25676, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_NOREGISTRYCLSID
+	{0x80110412, textRef{25702, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_BADREGISTRYPROGID
+	{0x80110413, textRef{25730, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_AUTHENTICATIONLEVEL
+	{0x80110414, textRef{25760, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_USERPASSWDNOTVALID
+	{0x80110418, textRef{25789, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_CLSIDORIIDMISMATCH
+	{0x80110419, textRef{25818, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_REMOTEINTERFACE
+	{0x8011041A, textRef{25844, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_DLLREGISTERSERVER
+	{0x8011041B, textRef{25872, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_NOSERVERSHARE
+	{0x8011041D, textRef{25896, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_DLLLOADFAILED
+	{0x8011041E, textRef{25920, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_BADREGISTRYLIBID
+	{0x8011041F, textRef{25947, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_APPDIRNOTFOUND
+	{0x80110423, textRef{25972, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_REGISTRARFAILED
+	{0x80110424, textRef{25998, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_COMPFILE_DOESNOTEXIST
+	{0x80110425, textRef{26030, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_COMPFILE_LOADDLLFAIL
+	{0x80110426, textRef{26061, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_COMPFILE_GETCLASSOBJ
+	{0x80110427, textRef{26092, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_COMPFILE_CLASSNOTAVAIL
+	{0x80110428, textRef{26125, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_COMPFILE_BADTLB
+	{0x80110429, textRef{26151, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_COMPFILE_NOTINSTALLABLE
+	{0x8011042A, textRef{26185, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_NOTCHANGEABLE
+	{0x8011042B, textRef{26209, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_NOTDELETEABLE
+	{0x8011042C, textRef{26233, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_SESSION
+	{0x8011042D, textRef{26251, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_COMP_MOVE_LOCKED
+	{0x8011042E, textRef{26278, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_COMP_MOVE_BAD_DEST
+	{0x80110430, textRef{26307, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_REGISTERTLB
+	{0x80110433, textRef{26329, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_SYSTEMAPP
+	{0x80110434, textRef{26349, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_COMPFILE_NOREGISTRAR
+	{0x80110435, textRef{26380, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_COREQCOMPINSTALLED
+	{0x80110436, textRef{26409, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_SERVICENOTINSTALLED
+	{0x80110437, textRef{26439, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_PROPERTYSAVEFAILED
+	{0x80110438, textRef{26468, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_OBJECTEXISTS
+	{0x80110439, textRef{26491, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_COMPONENTEXISTS
+	{0x8011043B, textRef{26517, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_REGFILE_CORRUPT
+	{0x8011043C, textRef{26543, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_PROPERTY_OVERFLOW
+	{0x8011043E, textRef{26571, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_NOTINREGISTRY
+	{0x8011043F, textRef{26595, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_OBJECTNOTPOOLABLE
+	{0x80110446, textRef{26623, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_APPLID_MATCHES_CLSID
+	{0x80110447, textRef{26654, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_ROLE_DOES_NOT_EXIST
+	{0x80110448, textRef{26684, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_START_APP_NEEDS_COMPONENTS
+	{0x80110449, textRef{26721, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_REQUIRES_DIFFERENT_PLATFORM
+	{0x8011044A, textRef{26759, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_CAN_NOT_EXPORT_APP_PROXY
+	{0x8011044B, textRef{26794, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_CAN_NOT_START_APP
+	{0x8011044C, textRef{26822, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_CAN_NOT_EXPORT_SYS_APP
+	{0x8011044D, textRef{26855, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_CANT_SUBSCRIBE_TO_COMPONENT
+	{0x8011044E, textRef{26893, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_EVENTCLASS_CANT_BE_SUBSCRIBER
+	{0x8011044F, textRef{26933, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_LIB_APP_PROXY_INCOMPATIBLE
+	{0x80110450, textRef{26970, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_BASE_PARTITION_ONLY
+	{0x80110451, textRef{27000, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_START_APP_DISABLED
+	{0x80110457, textRef{27029, 39}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_CAT_DUPLICATE_PARTITION_NAME
+	{0x80110458, textRef{27068, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_CAT_INVALID_PARTITION_NAME
+	{0x80110459, textRef{27105, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_CAT_PARTITION_IN_USE
+	{0x8011045A, textRef{27136, 41}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_FILE_PARTITION_DUPLICATE_FILES
+	{0x8011045B, textRef{27177, 46}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_CAT_IMPORTED_COMPONENTS_NOT_ALLOWED
+	{0x8011045C, textRef{27223, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_AMBIGUOUS_APPLICATION_NAME
+	{0x8011045D, textRef{27260, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_AMBIGUOUS_PARTITION_NAME
+	{0x80110472, textRef{27295, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_REGDB_NOTINITIALIZED
+	{0x80110473, textRef{27326, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_REGDB_NOTOPEN
+	{0x80110474, textRef{27350, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_REGDB_SYSTEMERR
+	{0x80110475, textRef{27376, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_REGDB_ALREADYRUNNING
+	{0x80110480, textRef{27407, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_MIG_VERSIONNOTSUPPORTED
+	{0x80110481, textRef{27441, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_MIG_SCHEMANOTFOUND
+	{0x80110482, textRef{27470, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_CAT_BITNESSMISMATCH
+	{0x80110483, textRef{27500, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_CAT_UNACCEPTABLEBITNESS
+	{0x80110484, textRef{27534, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_CAT_WRONGAPPBITNESS
+	{0x80110485, textRef{27564, 41}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_CAT_PAUSE_RESUME_NOT_SUPPORTED
+	{0x80110486, textRef{27605, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_CAT_SERVERFAULT
+	{0x80110600, textRef{27631, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMQC_E_APPLICATION_NOT_QUEUED
+	{0x80110601, textRef{27661, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMQC_E_NO_QUEUEABLE_INTERFACES
+	{0x80110602, textRef{27692, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMQC_E_QUEUING_SERVICE_NOT_AVAILABLE
+	{0x80110603, textRef{27729, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMQC_E_NO_IPERSISTSTREAM
+	{0x80110604, textRef{27754, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMQC_E_BAD_MESSAGE
+	{0x80110605, textRef{27773, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMQC_E_UNAUTHENTICATED
+	{0x80110606, textRef{27796, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMQC_E_UNTRUSTED_ENQUEUER
+	{0x80110701, textRef{27822, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MSDTC_E_DUPLICATE_RESOURCE
+	{0x80110808, textRef{27848, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_OBJECT_PARENT_MISSING
+	{0x80110809, textRef{27880, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_OBJECT_DOES_NOT_EXIST
+	{0x8011080A, textRef{27912, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_APP_NOT_RUNNING
+	{0x8011080B, textRef{27938, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_INVALID_PARTITION
+	{0x8011080D, textRef{27966, 44}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_SVCAPP_NOT_POOLABLE_OR_RECYCLABLE
+	{0x8011080E, textRef{28010, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_USER_IN_SET
+	{0x8011080F, textRef{28032, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_CANTRECYCLELIBRARYAPPS
+	{0x80110811, textRef{28065, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_CANTRECYCLESERVICEAPPS
+	{0x80110812, textRef{28098, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_PROCESSALREADYRECYCLED
+	{0x80110813, textRef{28131, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_PAUSEDPROCESSMAYNOTBERECYCLED
+	{0x80110814, textRef{28171, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_CANTMAKEINPROCSERVICE
+	{0x80110815, textRef{28203, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_PROGIDINUSEBYCLSID
+	{0x80110816, textRef{28232, 39}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_DEFAULT_PARTITION_NOT_IN_SET
+	{0x80110817, textRef{28271, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_RECYCLEDPROCESSMAYNOTBEPAUSED
+	{0x80110818, textRef{28311, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_PARTITION_ACCESSDENIED
+	{0x80110819, textRef{28344, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_PARTITION_MSI_ONLY
+	{0x8011081A, textRef{28373, 48}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_LEGACYCOMPS_NOT_ALLOWED_IN_1_0_FORMAT
+	{0x8011081B, textRef{28421, 56}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_LEGACYCOMPS_NOT_ALLOWED_IN_NONBASE_PARTITIONS
+	{0x8011081C, textRef{28477, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_COMP_MOVE_SOURCE
+	{0x8011081D, textRef{28504, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_COMP_MOVE_DEST
+	{0x8011081E, textRef{28529, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_COMP_MOVE_PRIVATE
+	{0x8011081F, textRef{28557, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_BASEPARTITION_REQUIRED_IN_SET
+	{0x80110820, textRef{28597, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_CANNOT_ALIAS_EVENTCLASS
+	{0x80110821, textRef{28631, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_PRIVATE_ACCESSDENIED
+	{0x80110822, textRef{28662, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_SAFERINVALID
+	{0x80110823, textRef{28685, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_REGISTRY_ACCESSDENIED
+	{0x80110824, textRef{28717, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // COMADMIN_E_PARTITIONS_DISABLED
+	{0x801F0001, textRef{28747, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_NO_HANDLER_DEFINED
+	{0x801F0002, textRef{28775, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_CONTEXT_ALREADY_DEFINED
+	{0x801F0003, textRef{28808, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_INVALID_ASYNCHRONOUS_REQUEST
+	{0x801F0004, textRef{28846, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_DISALLOW_FAST_IO
+	{0x801F0005, textRef{28872, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_INVALID_NAME_REQUEST
+	{0x801F0006, textRef{28902, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_NOT_SAFE_TO_POST_OPERATION
+	{0x801F0007, textRef{28938, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_NOT_INITIALIZED
+	{0x801F0008, textRef{28963, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_FILTER_NOT_READY
+	{0x801F0009, textRef{28989, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_POST_OPERATION_CLEANUP
+	{0x801F000A, textRef{29021, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_INTERNAL_ERROR
+	{0x801F000B, textRef{29045, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_DELETING_OBJECT
+	{0x801F000C, textRef{29070, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_MUST_BE_NONPAGED_POOL
+	{0x801F000D, textRef{29101, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_DUPLICATE_ENTRY
+	{0x801F000E, textRef{29126, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_CBDQ_DISABLED
+	{0x801F000F, textRef{29149, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_DO_NOT_ATTACH
+	{0x801F0010, textRef{29172, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_DO_NOT_DETACH
+	{0x801F0011, textRef{29195, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_INSTANCE_ALTITUDE_COLLISION
+	{0x801F0012, textRef{29232, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_INSTANCE_NAME_COLLISION
+	{0x801F0013, textRef{29265, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_FILTER_NOT_FOUND
+	{0x801F0014, textRef{29291, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_VOLUME_NOT_FOUND
+	{0x801F0015, textRef{29317, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_INSTANCE_NOT_FOUND
+	{0x801F0016, textRef{29345, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_CONTEXT_ALLOCATION_NOT_FOUND
+	{0x801F0017, textRef{29383, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_INVALID_CONTEXT_REGISTRATION
+	{0x801F0018, textRef{29421, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_NAME_CACHE_MISS
+	{0x801F0019, textRef{29446, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_NO_DEVICE_OBJECT
+	{0x801F001A, textRef{29472, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_VOLUME_ALREADY_MOUNTED
+	{0x801F001B, textRef{29504, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_ALREADY_ENLISTED
+	{0x801F001C, textRef{29530, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_CONTEXT_ALREADY_LINKED
+	{0x801F0020, textRef{29562, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_FLT_NO_WAITER_FOR_REPLY
+	{0x80260001, textRef{29591, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_HUNG_DISPLAY_DRIVER_THREAD
+	{0x80261001, textRef{29623, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_MONITOR_NO_DESCRIPTOR
+	{0x80261002, textRef{29650, 39}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_MONITOR_UNKNOWN_DESCRIPTOR_FORMAT
+	{0x80263001, textRef{29689, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // DWM_E_COMPOSITIONDISABLED
+	{0x80263002, textRef{29714, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // DWM_E_REMOTING_NOT_SUPPORTED
+	{0x80263003, textRef{29742, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // DWM_E_NO_REDIRECTION_SURFACE_AVAILABLE
+	{0x80263004, textRef{29780, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // DWM_E_NOT_QUEUING_PRESENTS
+	{0x80280000, textRef{29806, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_ERROR_MASK
+	{0x80280001, textRef{29822, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_AUTHFAIL
+	{0x80280002, textRef{29836, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_BADINDEX
+	{0x80280003, textRef{29850, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_BAD_PARAMETER
+	{0x80280004, textRef{29869, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_AUDITFAILURE
+	{0x80280005, textRef{29887, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_CLEAR_DISABLED
+	{0x80280006, textRef{29907, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_DEACTIVATED
+	{0x80280007, textRef{29924, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_DISABLED
+	{0x80280008, textRef{29938, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_DISABLED_CMD
+	{0x80280009, textRef{29956, 10}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_FAIL
+	{0x8028000A, textRef{29966, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_BAD_ORDINAL
+	{0x8028000B, textRef{29983, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_INSTALL_DISABLED
+	{0x8028000C, textRef{30005, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_INVALID_KEYHANDLE
+	{0x8028000D, textRef{30028, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_KEYNOTFOUND
+	{0x8028000E, textRef{30045, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_INAPPROPRIATE_ENC
+	{0x8028000F, textRef{30068, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_MIGRATEFAIL
+	{0x80280010, textRef{30085, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_INVALID_PCR_INFO
+	{0x80280011, textRef{30107, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_NOSPACE
+	{0x80280012, textRef{30120, 11}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_NOSRK
+	{0x80280013, textRef{30131, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_NOTSEALED_BLOB
+	{0x80280014, textRef{30151, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_OWNER_SET
+	{0x80280015, textRef{30166, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_RESOURCES
+	{0x80280016, textRef{30181, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_SHORTRANDOM
+	{0x80280017, textRef{30198, 10}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_SIZE
+	{0x80280018, textRef{30208, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_WRONGPCRVAL
+	{0x80280019, textRef{30225, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_BAD_PARAM_SIZE
+	{0x8028001A, textRef{30245, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_SHA_THREAD
+	{0x8028001B, textRef{30261, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_SHA_ERROR
+	{0x8028001C, textRef{30276, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_FAILEDSELFTEST
+	{0x8028001D, textRef{30296, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_AUTH2FAIL
+	{0x8028001E, textRef{30311, 12}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_BADTAG
+	{0x8028001F, textRef{30323, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_IOERROR
+	{0x80280020, textRef{30336, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_ENCRYPT_ERROR
+	{0x80280021, textRef{30355, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_DECRYPT_ERROR
+	{0x80280022, textRef{30374, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_INVALID_AUTHHANDLE
+	{0x80280023, textRef{30398, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_NO_ENDORSEMENT
+	{0x80280024, textRef{30418, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_INVALID_KEYUSAGE
+	{0x80280025, textRef{30440, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_WRONG_ENTITYTYPE
+	{0x80280026, textRef{30462, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_INVALID_POSTINIT
+	{0x80280027, textRef{30484, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_INAPPROPRIATE_SIG
+	{0x80280028, textRef{30507, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_BAD_KEY_PROPERTY
+	{0x80280029, textRef{30529, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_BAD_MIGRATION
+	{0x8028002A, textRef{30548, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_BAD_SCHEME
+	{0x8028002B, textRef{30564, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_BAD_DATASIZE
+	{0x8028002C, textRef{30582, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_BAD_MODE
+	{0x8028002D, textRef{30596, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_BAD_PRESENCE
+	{0x8028002E, textRef{30614, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_BAD_VERSION
+	{0x8028002F, textRef{30631, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_NO_WRAP_TRANSPORT
+	{0x80280030, textRef{30654, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_AUDITFAIL_UNSUCCESSFUL
+	{0x80280031, textRef{30682, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_AUDITFAIL_SUCCESSFUL
+	{0x80280032, textRef{30708, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_NOTRESETABLE
+	{0x80280033, textRef{30726, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_NOTLOCAL
+	{0x80280034, textRef{30740, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_BAD_TYPE
+	{0x80280035, textRef{30754, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_INVALID_RESOURCE
+	{0x80280036, textRef{30776, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_NOTFIPS
+	{0x80280037, textRef{30789, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_INVALID_FAMILY
+	{0x80280038, textRef{30809, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_NO_NV_PERMISSION
+	{0x80280039, textRef{30831, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_REQUIRES_SIGN
+	{0x8028003A, textRef{30850, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_KEY_NOTSUPPORTED
+	{0x8028003B, textRef{30872, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_AUTH_CONFLICT
+	{0x8028003C, textRef{30891, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_AREA_LOCKED
+	{0x8028003D, textRef{30908, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_BAD_LOCALITY
+	{0x8028003E, textRef{30926, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_READ_ONLY
+	{0x8028003F, textRef{30941, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_PER_NOWRITE
+	{0x80280040, textRef{30958, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_FAMILYCOUNT
+	{0x80280041, textRef{30975, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_WRITE_LOCKED
+	{0x80280042, textRef{30993, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_BAD_ATTRIBUTES
+	{0x80280043, textRef{31013, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_INVALID_STRUCTURE
+	{0x80280044, textRef{31036, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_KEY_OWNER_CONTROL
+	{0x80280045, textRef{31059, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_BAD_COUNTER
+	{0x80280046, textRef{31076, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_NOT_FULLWRITE
+	{0x80280047, textRef{31095, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_CONTEXT_GAP
+	{0x80280048, textRef{31112, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_MAXNVWRITES
+	{0x80280049, textRef{31129, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_NOOPERATOR
+	{0x8028004A, textRef{31145, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_RESOURCEMISSING
+	{0x8028004B, textRef{31166, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_DELEGATE_LOCK
+	{0x8028004C, textRef{31185, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_DELEGATE_FAMILY
+	{0x8028004D, textRef{31206, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_DELEGATE_ADMIN
+	{0x8028004E, textRef{31226, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_TRANSPORT_NOTEXCLUSIVE
+	{0x8028004F, textRef{31254, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_OWNER_CONTROL
+	{0x80280050, textRef{31273, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_DAA_RESOURCES
+	{0x80280051, textRef{31292, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_DAA_INPUT_DATA0
+	{0x80280052, textRef{31313, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_DAA_INPUT_DATA1
+	{0x80280053, textRef{31334, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_DAA_ISSUER_SETTINGS
+	{0x80280054, textRef{31359, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_DAA_TPM_SETTINGS
+	{0x80280055, textRef{31381, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_DAA_STAGE
+	{0x80280056, textRef{31396, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_DAA_ISSUER_VALIDITY
+	{0x80280057, textRef{31421, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_DAA_WRONG_W
+	{0x80280058, textRef{31438, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_BAD_HANDLE
+	{0x80280059, textRef{31454, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_BAD_DELEGATE
+	{0x8028005A, textRef{31472, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_BADCONTEXT
+	{0x8028005B, textRef{31488, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_TOOMANYCONTEXTS
+	{0x8028005C, textRef{31509, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_MA_TICKET_SIGNATURE
+	{0x8028005D, textRef{31534, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_MA_DESTINATION
+	{0x8028005E, textRef{31554, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_MA_SOURCE
+	{0x8028005F, textRef{31569, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_MA_AUTHORITY
+	{0x80280061, textRef{31587, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_PERMANENTEK
+	{0x80280062, textRef{31604, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_BAD_SIGNATURE
+	{0x80280063, textRef{31623, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_NOCONTEXTSPACE
+	{0x80280400, textRef{31643, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_COMMAND_BLOCKED
+	{0x80280401, textRef{31664, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_INVALID_HANDLE
+	{0x80280402, textRef{31684, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_DUPLICATE_VHANDLE
+	{0x80280403, textRef{31707, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_EMBEDDED_COMMAND_BLOCKED
+	{0x80280404, textRef{31737, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_EMBEDDED_COMMAND_UNSUPPORTED
+	{0x80280800, textRef{31771, 11}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_RETRY
+	{0x80280801, textRef{31782, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_NEEDS_SELFTEST
+	{0x80280802, textRef{31802, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_DOING_SELFTEST
+	{0x80280803, textRef{31822, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_DEFEND_LOCK_RUNNING
+	{0x80284001, textRef{31847, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBS_E_INTERNAL_ERROR
+	{0x80284002, textRef{31867, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBS_E_BAD_PARAMETER
+	{0x80284003, textRef{31886, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBS_E_INVALID_OUTPUT_POINTER
+	{0x80284004, textRef{31914, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBS_E_INVALID_CONTEXT
+	{0x80284005, textRef{31935, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBS_E_INSUFFICIENT_BUFFER
+	{0x80284006, textRef{31960, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBS_E_IOERROR
+	{0x80284007, textRef{31973, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBS_E_INVALID_CONTEXT_PARAM
+	{0x80284008, textRef{32000, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBS_E_SERVICE_NOT_RUNNING
+	{0x80284009, textRef{32025, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBS_E_TOO_MANY_TBS_CONTEXTS
+	{0x8028400A, textRef{32052, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBS_E_TOO_MANY_RESOURCES
+	{0x8028400B, textRef{32076, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBS_E_SERVICE_START_PENDING
+	{0x8028400C, textRef{32103, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBS_E_PPI_NOT_SUPPORTED
+	{0x8028400D, textRef{32126, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBS_E_COMMAND_CANCELED
+	{0x8028400E, textRef{32148, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBS_E_BUFFER_TOO_LARGE
+	{0x80290100, textRef{32170, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPMAPI_E_INVALID_STATE
+	{0x80290101, textRef{32192, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPMAPI_E_NOT_ENOUGH_DATA
+	{0x80290102, textRef{32216, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPMAPI_E_TOO_MUCH_DATA
+	{0x80290103, textRef{32238, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPMAPI_E_INVALID_OUTPUT_POINTER
+	{0x80290104, textRef{32269, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPMAPI_E_INVALID_PARAMETER
+	{0x80290105, textRef{32295, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPMAPI_E_OUT_OF_MEMORY
+	{0x80290106, textRef{32317, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPMAPI_E_BUFFER_TOO_SMALL
+	{0x80290107, textRef{32342, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPMAPI_E_INTERNAL_ERROR
+	{0x80290108, textRef{32365, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPMAPI_E_ACCESS_DENIED
+	{0x80290109, textRef{32387, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPMAPI_E_AUTHORIZATION_FAILED
+	{0x8029010A, textRef{32416, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPMAPI_E_INVALID_CONTEXT_HANDLE
+	{0x8029010B, textRef{32447, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPMAPI_E_TBS_COMMUNICATION_ERROR
+	{0x8029010C, textRef{32479, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPMAPI_E_TPM_COMMAND_ERROR
+	{0x8029010D, textRef{32505, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPMAPI_E_MESSAGE_TOO_LARGE
+	{0x8029010E, textRef{32531, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPMAPI_E_INVALID_ENCODING
+	{0x8029010F, textRef{32556, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPMAPI_E_INVALID_KEY_SIZE
+	{0x80290110, textRef{32581, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPMAPI_E_ENCRYPTION_FAILED
+	{0x80290111, textRef{32607, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPMAPI_E_INVALID_KEY_PARAMS
+	{0x80290112, textRef{32634, 45}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPMAPI_E_INVALID_MIGRATION_AUTHORIZATION_BLOB
+	{0x80290113, textRef{32679, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPMAPI_E_INVALID_PCR_INDEX
+	{0x80290114, textRef{32705, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPMAPI_E_INVALID_DELEGATE_BLOB
+	{0x80290115, textRef{32735, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPMAPI_E_INVALID_CONTEXT_PARAMS
+	{0x80290116, textRef{32766, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPMAPI_E_INVALID_KEY_BLOB
+	{0x80290117, textRef{32791, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPMAPI_E_INVALID_PCR_DATA
+	{0x80290118, textRef{32816, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPMAPI_E_INVALID_OWNER_AUTH
+	{0x80290200, textRef{32843, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBSIMP_E_BUFFER_TOO_SMALL
+	{0x80290201, textRef{32868, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBSIMP_E_CLEANUP_FAILED
+	{0x80290202, textRef{32891, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBSIMP_E_INVALID_CONTEXT_HANDLE
+	{0x80290203, textRef{32922, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBSIMP_E_INVALID_CONTEXT_PARAM
+	{0x80290204, textRef{32952, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBSIMP_E_TPM_ERROR
+	{0x80290205, textRef{32970, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBSIMP_E_HASH_BAD_KEY
+	{0x80290206, textRef{32991, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBSIMP_E_DUPLICATE_VHANDLE
+	{0x80290207, textRef{33017, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBSIMP_E_INVALID_OUTPUT_POINTER
+	{0x80290208, textRef{33048, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBSIMP_E_INVALID_PARAMETER
+	{0x80290209, textRef{33074, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBSIMP_E_RPC_INIT_FAILED
+	{0x8029020A, textRef{33098, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBSIMP_E_SCHEDULER_NOT_RUNNING
+	{0x8029020B, textRef{33128, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBSIMP_E_COMMAND_CANCELED
+	{0x8029020C, textRef{33153, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBSIMP_E_OUT_OF_MEMORY
+	{0x8029020D, textRef{33175, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBSIMP_E_LIST_NO_MORE_ITEMS
+	{0x8029020E, textRef{33202, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBSIMP_E_LIST_NOT_FOUND
+	{0x8029020F, textRef{33225, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBSIMP_E_NOT_ENOUGH_SPACE
+	{0x80290210, textRef{33250, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBSIMP_E_NOT_ENOUGH_TPM_CONTEXTS
+	{0x80290211, textRef{33282, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBSIMP_E_COMMAND_FAILED
+	{0x80290212, textRef{33305, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBSIMP_E_UNKNOWN_ORDINAL
+	{0x80290213, textRef{33329, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBSIMP_E_RESOURCE_EXPIRED
+	{0x80290214, textRef{33354, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBSIMP_E_INVALID_RESOURCE
+	{0x80290215, textRef{33379, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBSIMP_E_NOTHING_TO_UNLOAD
+	{0x80290216, textRef{33405, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBSIMP_E_HASH_TABLE_FULL
+	{0x80290217, textRef{33429, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBSIMP_E_TOO_MANY_TBS_CONTEXTS
+	{0x80290218, textRef{33459, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBSIMP_E_TOO_MANY_RESOURCES
+	{0x80290219, textRef{33486, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBSIMP_E_PPI_NOT_SUPPORTED
+	{0x8029021A, textRef{33512, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TBSIMP_E_TPM_INCOMPATIBLE
+	{0x80290300, textRef{33537, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_PPI_ACPI_FAILURE
+	{0x80290301, textRef{33559, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_PPI_USER_ABORT
+	{0x80290302, textRef{33579, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_PPI_BIOS_FAILURE
+	{0x80290303, textRef{33601, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TPM_E_PPI_NOT_SUPPORTED
+	{0x80300002, textRef{33624, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // PLA_E_DCS_NOT_FOUND
+	{0x80300045, textRef{33643, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // PLA_E_TOO_MANY_FOLDERS
+	{0x80300070, textRef{33665, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // PLA_E_NO_MIN_DISK
+	{0x803000AA, textRef{33682, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // PLA_E_DCS_IN_USE
+	{0x803000B7, textRef{33698, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // PLA_E_DCS_ALREADY_EXISTS
+	{0x80300101, textRef{33722, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // PLA_E_PROPERTY_CONFLICT
+	{0x80300102, textRef{33745, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // PLA_E_DCS_SINGLETON_REQUIRED
+	{0x80300103, textRef{33773, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // PLA_E_CREDENTIALS_REQUIRED
+	{0x80300104, textRef{33799, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // PLA_E_DCS_NOT_RUNNING
+	{0x80300105, textRef{33820, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // PLA_E_CONFLICT_INCL_EXCL_API
+	{0x80300106, textRef{33848, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // PLA_E_NETWORK_EXE_NOT_VALID
+	{0x80300107, textRef{33875, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // PLA_E_EXE_ALREADY_CONFIGURED
+	{0x80300108, textRef{33903, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // PLA_E_EXE_PATH_NOT_VALID
+	{0x80300109, textRef{33927, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // PLA_E_DC_ALREADY_EXISTS
+	{0x8030010A, textRef{33950, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // PLA_E_DCS_START_WAIT_TIMEOUT
+	{0x8030010B, textRef{33978, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // PLA_E_DC_START_WAIT_TIMEOUT
+	{0x8030010C, textRef{34005, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // PLA_E_REPORT_WAIT_TIMEOUT
+	{0x8030010D, textRef{34030, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // PLA_E_NO_DUPLICATES
+	{0x8030010E, textRef{34049, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // PLA_E_EXE_FULL_PATH_REQUIRED
+	{0x8030010F, textRef{34077, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // PLA_E_INVALID_SESSION_NAME
+	{0x80300110, textRef{34103, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // PLA_E_PLA_CHANNEL_NOT_ENABLED
+	{0x80300111, textRef{34132, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // PLA_E_TASKSCHED_CHANNEL_NOT_ENABLED
+	{0x80310000, textRef{34167, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_LOCKED_VOLUME
+	{0x80310001, textRef{34186, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_NOT_ENCRYPTED
+	{0x80310002, textRef{34205, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_NO_TPM_BIOS
+	{0x80310003, textRef{34222, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_NO_MBR_METRIC
+	{0x80310004, textRef{34241, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_NO_BOOTSECTOR_METRIC
+	{0x80310005, textRef{34267, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_NO_BOOTMGR_METRIC
+	{0x80310006, textRef{34290, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_WRONG_BOOTMGR
+	{0x80310007, textRef{34309, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_SECURE_KEY_REQUIRED
+	{0x80310008, textRef{34334, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_NOT_ACTIVATED
+	{0x80310009, textRef{34353, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_ACTION_NOT_ALLOWED
+	{0x8031000A, textRef{34377, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_AD_SCHEMA_NOT_INSTALLED
+	{0x8031000B, textRef{34406, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_AD_INVALID_DATATYPE
+	{0x8031000C, textRef{34431, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_AD_INVALID_DATASIZE
+	{0x8031000D, textRef{34456, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_AD_NO_VALUES
+	{0x8031000E, textRef{34474, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_AD_ATTR_NOT_SET
+	{0x8031000F, textRef{34495, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_AD_GUID_NOT_FOUND
+	{0x80310010, textRef{34518, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_BAD_INFORMATION
+	{0x80310011, textRef{34539, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_TOO_SMALL
+	{0x80310012, textRef{34554, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_SYSTEM_VOLUME
+	{0x80310013, textRef{34573, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_FAILED_WRONG_FS
+	{0x80310014, textRef{34594, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_FAILED_BAD_FS
+	{0x80310015, textRef{34613, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_NOT_SUPPORTED
+	{0x80310016, textRef{34632, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_BAD_DATA
+	{0x80310017, textRef{34646, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_VOLUME_NOT_BOUND
+	{0x80310018, textRef{34668, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_TPM_NOT_OWNED
+	{0x80310019, textRef{34687, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_NOT_DATA_VOLUME
+	{0x8031001A, textRef{34708, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_AD_INSUFFICIENT_BUFFER
+	{0x8031001B, textRef{34736, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_CONV_READ
+	{0x8031001C, textRef{34751, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_CONV_WRITE
+	{0x8031001D, textRef{34767, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_KEY_REQUIRED
+	{0x8031001E, textRef{34785, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_CLUSTERING_NOT_SUPPORTED
+	{0x8031001F, textRef{34815, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_VOLUME_BOUND_ALREADY
+	{0x80310020, textRef{34841, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_OS_NOT_PROTECTED
+	{0x80310021, textRef{34863, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_PROTECTION_DISABLED
+	{0x80310022, textRef{34888, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_RECOVERY_KEY_REQUIRED
+	{0x80310023, textRef{34915, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_FOREIGN_VOLUME
+	{0x80310024, textRef{34935, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_OVERLAPPED_UPDATE
+	{0x80310025, textRef{34958, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_TPM_SRK_AUTH_NOT_ZERO
+	{0x80310026, textRef{34985, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_FAILED_SECTOR_SIZE
+	{0x80310027, textRef{35009, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_FAILED_AUTHENTICATION
+	{0x80310028, textRef{35036, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_NOT_OS_VOLUME
+	{0x80310029, textRef{35055, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_AUTOUNLOCK_ENABLED
+	{0x8031002A, textRef{35079, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_WRONG_BOOTSECTOR
+	{0x8031002B, textRef{35101, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_WRONG_SYSTEM_FS
+	{0x8031002C, textRef{35122, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_POLICY_PASSWORD_REQUIRED
+	{0x8031002D, textRef{35152, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_CANNOT_SET_FVEK_ENCRYPTED
+	{0x8031002E, textRef{35183, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_CANNOT_ENCRYPT_NO_KEY
+	{0x80310030, textRef{35210, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_BOOTABLE_CDDVD
+	{0x80310031, textRef{35230, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_PROTECTOR_EXISTS
+	{0x80310032, textRef{35252, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FVE_E_RELATIVE_PATH
+	{0x80320001, textRef{35271, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_CALLOUT_NOT_FOUND
+	{0x80320002, textRef{35294, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_CONDITION_NOT_FOUND
+	{0x80320003, textRef{35319, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_FILTER_NOT_FOUND
+	{0x80320004, textRef{35341, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_LAYER_NOT_FOUND
+	{0x80320005, textRef{35362, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_PROVIDER_NOT_FOUND
+	{0x80320006, textRef{35386, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_PROVIDER_CONTEXT_NOT_FOUND
+	{0x80320007, textRef{35418, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_SUBLAYER_NOT_FOUND
+	{0x80320008, textRef{35442, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_NOT_FOUND
+	{0x80320009, textRef{35457, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_ALREADY_EXISTS
+	{0x8032000A, textRef{35477, 12}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_IN_USE
+	{0x8032000B, textRef{35489, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_DYNAMIC_SESSION_IN_PROGRESS
+	{0x8032000C, textRef{35522, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_WRONG_SESSION
+	{0x8032000D, textRef{35541, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_NO_TXN_IN_PROGRESS
+	{0x8032000E, textRef{35565, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_TXN_IN_PROGRESS
+	{0x8032000F, textRef{35586, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_TXN_ABORTED
+	{0x80320010, textRef{35603, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_SESSION_ABORTED
+	{0x80320011, textRef{35624, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_INCOMPATIBLE_TXN
+	{0x80320012, textRef{35646, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_TIMEOUT
+	{0x80320013, textRef{35659, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_NET_EVENTS_DISABLED
+	{0x80320014, textRef{35684, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_INCOMPATIBLE_LAYER
+	{0x80320015, textRef{35708, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_KM_CLIENTS_ONLY
+	{0x80320016, textRef{35729, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_LIFETIME_MISMATCH
+	{0x80320017, textRef{35752, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_BUILTIN_OBJECT
+	{0x80320018, textRef{35772, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_TOO_MANY_BOOTTIME_FILTERS
+	{0x80320019, textRef{35803, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_NOTIFICATION_DROPPED
+	{0x8032001A, textRef{35829, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_TRAFFIC_MISMATCH
+	{0x8032001B, textRef{35851, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_INCOMPATIBLE_SA_STATE
+	{0x8032001C, textRef{35878, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_NULL_POINTER
+	{0x8032001D, textRef{35896, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_INVALID_ENUMERATOR
+	{0x8032001E, textRef{35920, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_INVALID_FLAGS
+	{0x8032001F, textRef{35939, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_INVALID_NET_MASK
+	{0x80320020, textRef{35961, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_INVALID_RANGE
+	{0x80320021, textRef{35980, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_INVALID_INTERVAL
+	{0x80320022, textRef{36002, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_ZERO_LENGTH_ARRAY
+	{0x80320023, textRef{36025, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_NULL_DISPLAY_NAME
+	{0x80320024, textRef{36048, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_INVALID_ACTION_TYPE
+	{0x80320025, textRef{36073, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_INVALID_WEIGHT
+	{0x80320026, textRef{36093, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_MATCH_TYPE_MISMATCH
+	{0x80320027, textRef{36118, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_TYPE_MISMATCH
+	{0x80320028, textRef{36137, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_OUT_OF_BOUNDS
+	{0x80320029, textRef{36156, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_RESERVED
+	{0x8032002A, textRef{36170, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_DUPLICATE_CONDITION
+	{0x8032002B, textRef{36195, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_DUPLICATE_KEYMOD
+	{0x8032002C, textRef{36217, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_ACTION_INCOMPATIBLE_WITH_LAYER
+	{0x8032002D, textRef{36253, 39}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_ACTION_INCOMPATIBLE_WITH_SUBLAYER
+	{0x8032002E, textRef{36292, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_CONTEXT_INCOMPATIBLE_WITH_LAYER
+	{0x8032002F, textRef{36329, 39}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_CONTEXT_INCOMPATIBLE_WITH_CALLOUT
+	{0x80320030, textRef{36368, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_INCOMPATIBLE_AUTH_METHOD
+	{0x80320031, textRef{36398, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_INCOMPATIBLE_DH_GROUP
+	{0x80320032, textRef{36425, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_EM_NOT_SUPPORTED
+	{0x80320033, textRef{36447, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_NEVER_MATCH
+	{0x80320034, textRef{36464, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_PROVIDER_CONTEXT_MISMATCH
+	{0x80320035, textRef{36495, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_INVALID_PARAMETER
+	{0x80320036, textRef{36518, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_TOO_MANY_SUBLAYERS
+	{0x80320037, textRef{36542, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_CALLOUT_NOTIFICATION_FAILED
+	{0x80320038, textRef{36575, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_INCOMPATIBLE_AUTH_CONFIG
+	{0x80320039, textRef{36605, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // FWP_E_INCOMPATIBLE_CIPHER_CONFIG
+	{0x80340002, textRef{36637, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_INTERFACE_CLOSING
+	{0x80340004, textRef{36665, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_BAD_VERSION
+	{0x80340005, textRef{36687, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_BAD_CHARACTERISTICS
+	{0x80340006, textRef{36717, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_ADAPTER_NOT_FOUND
+	{0x80340007, textRef{36745, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_OPEN_FAILED
+	{0x80340008, textRef{36767, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_DEVICE_FAILED
+	{0x80340009, textRef{36791, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_MULTICAST_FULL
+	{0x8034000A, textRef{36816, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_MULTICAST_EXISTS
+	{0x8034000B, textRef{36843, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_MULTICAST_NOT_FOUND
+	{0x8034000C, textRef{36873, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_REQUEST_ABORTED
+	{0x8034000D, textRef{36899, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_RESET_IN_PROGRESS
+	{0x8034000F, textRef{36927, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_INVALID_PACKET
+	{0x80340010, textRef{36952, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_INVALID_DEVICE_REQUEST
+	{0x80340011, textRef{36985, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_ADAPTER_NOT_READY
+	{0x80340014, textRef{37013, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_INVALID_LENGTH
+	{0x80340015, textRef{37038, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_INVALID_DATA
+	{0x80340016, textRef{37061, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_BUFFER_TOO_SHORT
+	{0x80340017, textRef{37088, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_INVALID_OID
+	{0x80340018, textRef{37110, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_ADAPTER_REMOVED
+	{0x80340019, textRef{37136, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_UNSUPPORTED_MEDIA
+	{0x8034001A, textRef{37164, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_GROUP_ADDRESS_IN_USE
+	{0x8034001B, textRef{37195, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_FILE_NOT_FOUND
+	{0x8034001C, textRef{37220, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_ERROR_READING_FILE
+	{0x8034001D, textRef{37249, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_ALREADY_MAPPED
+	{0x8034001E, textRef{37274, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_RESOURCE_CONFLICT
+	{0x8034001F, textRef{37302, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_MEDIA_DISCONNECTED
+	{0x80340022, textRef{37331, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_INVALID_ADDRESS
+	{0x8034002A, textRef{37357, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_PAUSED
+	{0x8034002B, textRef{37374, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_INTERFACE_NOT_FOUND
+	{0x8034002C, textRef{37404, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_UNSUPPORTED_REVISION
+	{0x8034002D, textRef{37435, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_INVALID_PORT
+	{0x8034002E, textRef{37458, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_INVALID_PORT_STATE
+	{0x803400BB, textRef{37487, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_NOT_SUPPORTED
+	{0x80342000, textRef{37511, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_DOT11_AUTO_CONFIG_ENABLED
+	{0x80342001, textRef{37547, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_DOT11_MEDIA_IN_USE
+	{0x80342002, textRef{37576, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_NDIS_DOT11_POWER_STATE_INVALID
+	{0x8DEAD01B, textRef{37612, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TRK_E_NOT_FOUND
+	{0x8DEAD01C, textRef{37627, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TRK_E_VOLUME_QUOTA_EXCEEDED
+	{0x8DEAD01E, textRef{37654, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // TRK_SERVER_TOO_BUSY
+	{0xC0090001, textRef{37673, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_AUDITING_DISABLED
+	{0xC0090002, textRef{37696, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_ALL_SIDS_FILTERED
+	{0xC0090003, textRef{37719, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_BIZRULES_NOT_ENABLED
+	{0xC00D0005, textRef{37745, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NOCONNECTION
+	{0xC00D0006, textRef{37762, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CANNOTCONNECT
+	{0xC00D0007, textRef{37780, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CANNOTDESTROYTITLE
+	{0xC00D0008, textRef{37803, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CANNOTRENAMETITLE
+	{0xC00D0009, textRef{37825, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CANNOTOFFLINEDISK
+	{0xC00D000A, textRef{37847, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CANNOTONLINEDISK
+	{0xC00D000B, textRef{37868, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NOREGISTEREDWALKER
+	{0xC00D000C, textRef{37891, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NOFUNNEL
+	{0xC00D000D, textRef{37904, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_LOCALPLAY
+	{0xC00D000E, textRef{37921, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NETWORK_BUSY
+	{0xC00D000F, textRef{37938, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_TOO_MANY_SESS
+	{0xC00D0010, textRef{37956, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_ALREADY_CONNECTED
+	{0xC00D0011, textRef{37978, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_INDEX
+	{0xC00D0012, textRef{37996, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PROTOCOL_MISMATCH
+	{0xC00D0013, textRef{38018, 12}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_TIMEOUT
+	{0xC00D0014, textRef{38030, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NET_WRITE
+	{0xC00D0015, textRef{38044, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NET_READ
+	{0xC00D0016, textRef{38057, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DISK_WRITE
+	{0xC00D0017, textRef{38072, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DISK_READ
+	{0xC00D0018, textRef{38086, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_FILE_WRITE
+	{0xC00D0019, textRef{38101, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_FILE_READ
+	{0xC00D001A, textRef{38115, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_FILE_NOT_FOUND
+	{0xC00D001B, textRef{38134, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_FILE_EXISTS
+	{0xC00D001C, textRef{38150, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_NAME
+	{0xC00D001D, textRef{38167, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_FILE_OPEN_FAILED
+	{0xC00D001E, textRef{38188, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_FILE_ALLOCATION_FAILED
+	{0xC00D001F, textRef{38215, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_FILE_INIT_FAILED
+	{0xC00D0020, textRef{38236, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_FILE_PLAY_FAILED
+	{0xC00D0021, textRef{38257, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SET_DISK_UID_FAILED
+	{0xC00D0022, textRef{38281, 12}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INDUCED
+	{0xC00D0023, textRef{38293, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CCLINK_DOWN
+	{0xC00D0024, textRef{38309, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INTERNAL
+	{0xC00D0025, textRef{38322, 9}, textRef{15, 16}, textRef{}, textRef{}, 0, 0},  // NS_E_BUSY
+	{0xC00D0026, textRef{38331, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_UNRECOGNIZED_STREAM_TYPE
+	{0xC00D0027, textRef{38360, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NETWORK_SERVICE_FAILURE
+	{0xC00D0028, textRef{38388, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NETWORK_RESOURCE_FAILURE
+	{0xC00D0029, textRef{38417, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CONNECTION_FAILURE
+	{0xC00D002A, textRef{38440, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SHUTDOWN
+	{0xC00D002B, textRef{38453, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_REQUEST
+	{0xC00D002C, textRef{38473, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INSUFFICIENT_BANDWIDTH
+	{0xC00D002D, textRef{38500, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NOT_REBUILDING
+	{0xC00D002E, textRef{38519, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_LATE_OPERATION
+	{0xC00D002F, textRef{38538, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_DATA
+	{0xC00D0030, textRef{38555, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_FILE_BANDWIDTH_LIMIT
+	{0xC00D0031, textRef{38580, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_OPEN_FILE_LIMIT
+	{0xC00D0032, textRef{38600, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BAD_CONTROL_DATA
+	{0xC00D0033, textRef{38621, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_STREAM
+	{0xC00D0034, textRef{38635, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_STREAM_END
+	{0xC00D0035, textRef{38650, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SERVER_NOT_FOUND
+	{0xC00D0036, textRef{38671, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DUPLICATE_NAME
+	{0xC00D0037, textRef{38690, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DUPLICATE_ADDRESS
+	{0xC00D0038, textRef{38712, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BAD_MULTICAST_ADDRESS
+	{0xC00D0039, textRef{38738, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BAD_ADAPTER_ADDRESS
+	{0xC00D003A, textRef{38762, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BAD_DELIVERY_MODE
+	{0xC00D003B, textRef{38784, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_CHANNEL
+	{0xC00D003C, textRef{38804, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_STREAM
+	{0xC00D003D, textRef{38823, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_ARCHIVE
+	{0xC00D003E, textRef{38843, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NOTITLES
+	{0xC00D003F, textRef{38856, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_CLIENT
+	{0xC00D0040, textRef{38875, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_BLACKHOLE_ADDRESS
+	{0xC00D0041, textRef{38905, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INCOMPATIBLE_FORMAT
+	{0xC00D0042, textRef{38929, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_KEY
+	{0xC00D0043, textRef{38945, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_PORT
+	{0xC00D0044, textRef{38962, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_TTL
+	{0xC00D0045, textRef{38978, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_STRIDE_REFUSED
+	{0xC00D0046, textRef{38997, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MMSAUTOSERVER_CANTFINDWALKER
+	{0xC00D0047, textRef{39030, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MAX_BITRATE
+	{0xC00D0048, textRef{39046, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_LOGFILEPERIOD
+	{0xC00D0049, textRef{39064, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MAX_CLIENTS
+	{0xC00D004A, textRef{39080, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_LOG_FILE_SIZE
+	{0xC00D004B, textRef{39098, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MAX_FILERATE
+	{0xC00D004C, textRef{39115, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WALKER_UNKNOWN
+	{0xC00D004D, textRef{39134, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WALKER_SERVER
+	{0xC00D004E, textRef{39152, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WALKER_USAGE
+	{0xC00D0050, textRef{39169, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_TIGER_FAIL
+	{0xC00D0053, textRef{39184, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CUB_FAIL
+	{0xC00D0055, textRef{39197, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DISK_FAIL
+	{0xC00D0060, textRef{39211, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MAX_FUNNELS_ALERT
+	{0xC00D0061, textRef{39233, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_ALLOCATE_FILE_FAIL
+	{0xC00D0062, textRef{39256, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PAGING_ERROR
+	{0xC00D0063, textRef{39273, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BAD_BLOCK0_VERSION
+	{0xC00D0064, textRef{39296, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BAD_DISK_UID
+	{0xC00D0065, textRef{39313, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BAD_FSMAJOR_VERSION
+	{0xC00D0066, textRef{39337, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BAD_STAMPNUMBER
+	{0xC00D0067, textRef{39357, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PARTIALLY_REBUILT_DISK
+	{0xC00D0068, textRef{39384, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_ENACTPLAN_GIVEUP
+	{0xC00D006A, textRef{39405, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // MCMADM_E_REGKEY_NOT_FOUND
+	{0xC00D006B, textRef{39430, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_FORMATS
+	{0xC00D006C, textRef{39445, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_REFERENCES
+	{0xC00D006D, textRef{39463, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WAVE_OPEN
+	{0xC00D006F, textRef{39477, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CANNOTCONNECTEVENTS
+	{0xC00D0071, textRef{39501, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_DEVICE
+	{0xC00D0072, textRef{39515, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_SPECIFIED_DEVICE
+	{0xC00D00C8, textRef{39539, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MONITOR_GIVEUP
+	{0xC00D00C9, textRef{39558, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_REMIRRORED_DISK
+	{0xC00D00CA, textRef{39578, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INSUFFICIENT_DATA
+	{0xC00D00CB, textRef{39600, 11}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_ASSERT
+	{0xC00D00CC, textRef{39611, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BAD_ADAPTER_NAME
+	{0xC00D00CD, textRef{39632, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NOT_LICENSED
+	{0xC00D00CE, textRef{39649, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_SERVER_CONTACT
+	{0xC00D00CF, textRef{39671, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_TOO_MANY_TITLES
+	{0xC00D00D0, textRef{39691, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_TITLE_SIZE_EXCEEDED
+	{0xC00D00D1, textRef{39715, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_UDP_DISABLED
+	{0xC00D00D2, textRef{39732, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_TCP_DISABLED
+	{0xC00D00D3, textRef{39749, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_HTTP_DISABLED
+	{0xC00D00D4, textRef{39767, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_LICENSE_EXPIRED
+	{0xC00D00D5, textRef{39787, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_TITLE_BITRATE
+	{0xC00D00D6, textRef{39805, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_EMPTY_PROGRAM_NAME
+	{0xC00D00D7, textRef{39828, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MISSING_CHANNEL
+	{0xC00D00D8, textRef{39848, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_CHANNELS
+	{0xC00D00D9, textRef{39864, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_INDEX2
+	{0xC00D0190, textRef{39883, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CUB_FAIL_LINK
+	{0xC00D0192, textRef{39901, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BAD_CUB_UID
+	{0xC00D0195, textRef{39917, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_GLITCH_MODE
+	{0xC00D019B, textRef{39933, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_MEDIA_PROTOCOL
+	{0xC00D07F1, textRef{39955, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NOTHING_TO_DO
+	{0xC00D07F2, textRef{39973, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_MULTICAST
+	{0xC00D0BB8, textRef{39990, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_INPUT_FORMAT
+	{0xC00D0BB9, textRef{40015, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MSAUDIO_NOT_INSTALLED
+	{0xC00D0BBA, textRef{40041, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_UNEXPECTED_MSAUDIO_ERROR
+	{0xC00D0BBB, textRef{40070, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_OUTPUT_FORMAT
+	{0xC00D0BBC, textRef{40096, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NOT_CONFIGURED
+	{0xC00D0BBD, textRef{40115, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PROTECTED_CONTENT
+	{0xC00D0BBE, textRef{40137, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_LICENSE_REQUIRED
+	{0xC00D0BBF, textRef{40158, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_TAMPERED_CONTENT
+	{0xC00D0BC0, textRef{40179, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_LICENSE_OUTOFDATE
+	{0xC00D0BC1, textRef{40201, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_LICENSE_INCORRECT_RIGHTS
+	{0xC00D0BC2, textRef{40230, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_AUDIO_CODEC_NOT_INSTALLED
+	{0xC00D0BC3, textRef{40260, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_AUDIO_CODEC_ERROR
+	{0xC00D0BC4, textRef{40282, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_VIDEO_CODEC_NOT_INSTALLED
+	{0xC00D0BC5, textRef{40312, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_VIDEO_CODEC_ERROR
+	{0xC00D0BC6, textRef{40334, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALIDPROFILE
+	{0xC00D0BC7, textRef{40353, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INCOMPATIBLE_VERSION
+	{0xC00D0BCA, textRef{40378, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_OFFLINE_MODE
+	{0xC00D0BCB, textRef{40395, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NOT_CONNECTED
+	{0xC00D0BCC, textRef{40413, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_TOO_MUCH_DATA
+	{0xC00D0BCD, textRef{40431, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_UNSUPPORTED_PROPERTY
+	{0xC00D0BCE, textRef{40456, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_8BIT_WAVE_UNSUPPORTED
+	{0xC00D0BCF, textRef{40482, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_MORE_SAMPLES
+	{0xC00D0BD0, textRef{40502, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_SAMPLING_RATE
+	{0xC00D0BD1, textRef{40528, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MAX_PACKET_SIZE_TOO_SMALL
+	{0xC00D0BD2, textRef{40558, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_LATE_PACKET
+	{0xC00D0BD3, textRef{40574, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DUPLICATE_PACKET
+	{0xC00D0BD4, textRef{40595, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SDK_BUFFERTOOSMALL
+	{0xC00D0BD5, textRef{40618, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_NUM_PASSES
+	{0xC00D0BD6, textRef{40641, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_ATTRIBUTE_READ_ONLY
+	{0xC00D0BD7, textRef{40665, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_ATTRIBUTE_NOT_ALLOWED
+	{0xC00D0BD8, textRef{40691, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_EDL
+	{0xC00D0BD9, textRef{40707, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DATA_UNIT_EXTENSION_TOO_LARGE
+	{0xC00D0BDA, textRef{40741, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CODEC_DMO_ERROR
+	{0xC00D0BDC, textRef{40761, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_FEATURE_DISABLED_BY_GROUP_POLICY
+	{0xC00D0BDD, textRef{40798, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_FEATURE_DISABLED_IN_SKU
+	{0xC00D0FA0, textRef{40826, 10}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_CD
+	{0xC00D0FA1, textRef{40836, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CANT_READ_DIGITAL
+	{0xC00D0FA2, textRef{40858, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DEVICE_DISCONNECTED
+	{0xC00D0FA3, textRef{40882, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DEVICE_NOT_SUPPORT_FORMAT
+	{0xC00D0FA4, textRef{40912, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SLOW_READ_DIGITAL
+	{0xC00D0FA5, textRef{40934, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MIXER_INVALID_LINE
+	{0xC00D0FA6, textRef{40957, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MIXER_INVALID_CONTROL
+	{0xC00D0FA7, textRef{40983, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MIXER_INVALID_VALUE
+	{0xC00D0FA8, textRef{41007, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MIXER_UNKNOWN_MMRESULT
+	{0xC00D0FA9, textRef{41034, 14}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_USER_STOP
+	{0xC00D0FAA, textRef{41048, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MP3_FORMAT_NOT_FOUND
+	{0xC00D0FAB, textRef{41073, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CD_READ_ERROR_NO_CORRECTION
+	{0xC00D0FAC, textRef{41105, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CD_READ_ERROR
+	{0xC00D0FAD, textRef{41123, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CD_SLOW_COPY
+	{0xC00D0FAE, textRef{41140, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CD_COPYTO_CD
+	{0xC00D0FAF, textRef{41157, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MIXER_NODRIVER
+	{0xC00D0FB0, textRef{41176, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_REDBOOK_ENABLED_WHILE_COPYING
+	{0xC00D0FB1, textRef{41210, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CD_REFRESH
+	{0xC00D0FB2, textRef{41225, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CD_DRIVER_PROBLEM
+	{0xC00D0FB3, textRef{41247, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WONT_DO_DIGITAL
+	{0xC00D0FB4, textRef{41267, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPXML_NOERROR
+	{0xC00D0FB5, textRef{41286, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPXML_ENDOFDATA
+	{0xC00D0FB6, textRef{41307, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPXML_PARSEERROR
+	{0xC00D0FB7, textRef{41329, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPXML_ATTRIBUTENOTFOUND
+	{0xC00D0FB8, textRef{41358, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPXML_PINOTFOUND
+	{0xC00D0FB9, textRef{41380, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPXML_EMPTYDOC
+	{0xC00D0FBA, textRef{41400, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_PATH_ALREADY_IN_LIBRARY
+	{0xC00D0FBE, textRef{41432, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_FILESCANALREADYSTARTED
+	{0xC00D0FBF, textRef{41463, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_HME_INVALIDOBJECTID
+	{0xC00D0FC0, textRef{41491, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_MF_CODE_EXPIRED
+	{0xC00D0FC1, textRef{41515, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_HME_NOTSEARCHABLEFORITEMS
+	{0xC00D0FC7, textRef{41549, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_ADDTOLIBRARY_FAILED
+	{0xC00D0FC8, textRef{41577, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_WINDOWSAPIFAILURE
+	{0xC00D0FC9, textRef{41603, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_RECORDING_NOT_ALLOWED
+	{0xC00D0FCA, textRef{41633, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DEVICE_NOT_READY
+	{0xC00D0FCB, textRef{41654, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DAMAGED_FILE
+	{0xC00D0FCC, textRef{41671, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MPDB_GENERIC
+	{0xC00D0FCD, textRef{41688, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_FILE_FAILED_CHECKS
+	{0xC00D0FCE, textRef{41711, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MEDIA_LIBRARY_FAILED
+	{0xC00D0FCF, textRef{41736, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SHARING_VIOLATION
+	{0xC00D0FD0, textRef{41758, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_ERROR_STRING_FOUND
+	{0xC00D0FD1, textRef{41784, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPOCX_NO_REMOTE_CORE
+	{0xC00D0FD2, textRef{41810, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPOCX_NO_ACTIVE_CORE
+	{0xC00D0FD3, textRef{41836, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPOCX_NOT_RUNNING_REMOTELY
+	{0xC00D0FD4, textRef{41868, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPOCX_NO_REMOTE_WINDOW
+	{0xC00D0FD5, textRef{41896, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPOCX_ERRORMANAGERNOTAVAILABLE
+	{0xC00D0FD6, textRef{41932, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PLUGIN_NOTSHUTDOWN
+	{0xC00D0FD7, textRef{41955, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_CANNOT_FIND_FOLDER
+	{0xC00D0FD8, textRef{41982, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_STREAMING_RECORDING_NOT_ALLOWED
+	{0xC00D0FD9, textRef{42022, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_PLUGINDLL_NOTFOUND
+	{0xC00D0FDA, textRef{42049, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NEED_TO_ASK_USER
+	{0xC00D0FDB, textRef{42070, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPOCX_PLAYER_NOT_DOCKED
+	{0xC00D0FDC, textRef{42099, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_EXTERNAL_NOTREADY
+	{0xC00D0FDD, textRef{42125, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_MLS_STALE_DATA
+	{0xC00D0FDE, textRef{42148, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_UI_SUBCONTROLSNOTSUPPORTED
+	{0xC00D0FDF, textRef{42183, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_UI_VERSIONMISMATCH
+	{0xC00D0FE0, textRef{42210, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_UI_NOTATHEMEFILE
+	{0xC00D0FE1, textRef{42235, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_UI_SUBELEMENTNOTFOUND
+	{0xC00D0FE2, textRef{42265, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_UI_VERSIONPARSE
+	{0xC00D0FE3, textRef{42289, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_UI_VIEWIDNOTFOUND
+	{0xC00D0FE4, textRef{42315, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_UI_PASSTHROUGH
+	{0xC00D0FE5, textRef{42338, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_UI_OBJECTNOTFOUND
+	{0xC00D0FE6, textRef{42364, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_UI_SECONDHANDLER
+	{0xC00D0FE7, textRef{42389, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_UI_NOSKININZIP
+	{0xC00D0FEA, textRef{42412, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_URLDOWNLOADFAILED
+	{0xC00D0FEB, textRef{42438, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPOCX_UNABLE_TO_LOAD_SKIN
+	{0xC00D0FEC, textRef{42469, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_INVALID_SKIN
+	{0xC00D0FED, textRef{42490, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_SENDMAILFAILED
+	{0xC00D0FEE, textRef{42513, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_LOCKEDINSKINMODE
+	{0xC00D0FEF, textRef{42538, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_FAILED_TO_SAVE_FILE
+	{0xC00D0FF0, textRef{42566, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_SAVEAS_READONLY
+	{0xC00D0FF1, textRef{42590, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_FAILED_TO_SAVE_PLAYLIST
+	{0xC00D0FF2, textRef{42622, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_FAILED_TO_OPEN_WMD
+	{0xC00D0FF3, textRef{42649, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_CANT_PLAY_PROTECTED
+	{0xC00D0FF4, textRef{42677, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SHARING_STATE_OUT_OF_SYNC
+	{0xC00D0FFA, textRef{42707, 41}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPOCX_REMOTE_PLAYER_ALREADY_RUNNING
+	{0xC00D1004, textRef{42748, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_RBC_JPGMAPPINGIMAGE
+	{0xC00D1005, textRef{42776, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_JPGTRANSPARENCY
+	{0xC00D1009, textRef{42800, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_INVALID_MAX_VAL
+	{0xC00D100A, textRef{42824, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_INVALID_MIN_VAL
+	{0xC00D100E, textRef{42848, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_CS_JPGPOSITIONIMAGE
+	{0xC00D100F, textRef{42876, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_CS_NOTEVENLYDIVISIBLE
+	{0xC00D1018, textRef{42906, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPZIP_NOTAZIPFILE
+	{0xC00D1019, textRef{42929, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPZIP_CORRUPT
+	{0xC00D101A, textRef{42948, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPZIP_FILENOTFOUND
+	{0xC00D1022, textRef{42972, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_IMAGE_FILETYPE_UNSUPPORTED
+	{0xC00D1023, textRef{43007, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_IMAGE_INVALID_FORMAT
+	{0xC00D1024, textRef{43036, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_GIF_UNEXPECTED_ENDOFFILE
+	{0xC00D1025, textRef{43069, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_GIF_INVALID_FORMAT
+	{0xC00D1026, textRef{43096, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_GIF_BAD_VERSION_NUMBER
+	{0xC00D1027, textRef{43127, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_GIF_NO_IMAGE_IN_FILE
+	{0xC00D1028, textRef{43156, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_PNG_INVALIDFORMAT
+	{0xC00D1029, textRef{43182, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_PNG_UNSUPPORTED_BITDEPTH
+	{0xC00D102A, textRef{43215, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_PNG_UNSUPPORTED_COMPRESSION
+	{0xC00D102B, textRef{43251, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_PNG_UNSUPPORTED_FILTER
+	{0xC00D102C, textRef{43282, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_PNG_UNSUPPORTED_INTERLACE
+	{0xC00D102D, textRef{43316, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_PNG_UNSUPPORTED_BAD_CRC
+	{0xC00D102E, textRef{43348, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_BMP_INVALID_BITMASK
+	{0xC00D102F, textRef{43376, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_BMP_TOPDOWN_DIB_UNSUPPORTED
+	{0xC00D1030, textRef{43412, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_BMP_BITMAP_NOT_CREATED
+	{0xC00D1031, textRef{43443, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_BMP_COMPRESSION_UNSUPPORTED
+	{0xC00D1032, textRef{43479, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_BMP_INVALID_FORMAT
+	{0xC00D1033, textRef{43506, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_JPG_JERR_ARITHCODING_NOTIMPL
+	{0xC00D1034, textRef{43543, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_JPG_INVALID_FORMAT
+	{0xC00D1035, textRef{43570, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_JPG_BAD_DCTSIZE
+	{0xC00D1036, textRef{43594, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_JPG_BAD_VERSION_NUMBER
+	{0xC00D1037, textRef{43625, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_JPG_BAD_PRECISION
+	{0xC00D1038, textRef{43651, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_JPG_CCIR601_NOTIMPL
+	{0xC00D1039, textRef{43679, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_JPG_NO_IMAGE_IN_FILE
+	{0xC00D103A, textRef{43708, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_JPG_READ_ERROR
+	{0xC00D103B, textRef{43731, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_JPG_FRACT_SAMPLE_NOTIMPL
+	{0xC00D103C, textRef{43764, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_JPG_IMAGE_TOO_BIG
+	{0xC00D103D, textRef{43790, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_JPG_UNEXPECTED_ENDOFFILE
+	{0xC00D103E, textRef{43823, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_JPG_SOF_UNSUPPORTED
+	{0xC00D103F, textRef{43851, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_JPG_UNKNOWN_MARKER
+	{0xC00D1044, textRef{43878, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_FAILED_TO_OPEN_IMAGE
+	{0xC00D1049, textRef{43907, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_DAI_SONGTOOSHORT
+	{0xC00D104A, textRef{43932, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMG_RATEUNAVAILABLE
+	{0xC00D104B, textRef{43956, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMG_PLUGINUNAVAILABLE
+	{0xC00D104C, textRef{43982, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMG_CANNOTQUEUE
+	{0xC00D104D, textRef{44002, 44}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMG_PREROLLLICENSEACQUISITIONNOTALLOWED
+	{0xC00D104E, textRef{44046, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMG_UNEXPECTEDPREROLLSTATUS
+	{0xC00D1051, textRef{44078, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMG_INVALID_COPP_CERTIFICATE
+	{0xC00D1052, textRef{44111, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMG_COPP_SECURITY_INVALID
+	{0xC00D1053, textRef{44141, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMG_COPP_UNSUPPORTED
+	{0xC00D1054, textRef{44166, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMG_INVALIDSTATE
+	{0xC00D1055, textRef{44187, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMG_SINKALREADYEXISTS
+	{0xC00D1056, textRef{44213, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMG_NOSDKINTERFACE
+	{0xC00D1057, textRef{44236, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMG_NOTALLOUTPUTSRENDERED
+	{0xC00D1058, textRef{44266, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMG_FILETRANSFERNOTALLOWED
+	{0xC00D1059, textRef{44297, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMR_UNSUPPORTEDSTREAM
+	{0xC00D105A, textRef{44323, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMR_PINNOTFOUND
+	{0xC00D105B, textRef{44343, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMR_WAITINGONFORMATSWITCH
+	{0xC00D105C, textRef{44373, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMR_NOSOURCEFILTER
+	{0xC00D105D, textRef{44396, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMR_PINTYPENOMATCH
+	{0xC00D105E, textRef{44419, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMR_NOCALLBACKAVAILABLE
+	{0xC00D1062, textRef{44447, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMR_SAMPLEPROPERTYNOTSET
+	{0xC00D1063, textRef{44476, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMR_CANNOT_RENDER_BINARY_STREAM
+	{0xC00D1064, textRef{44512, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMG_LICENSE_TAMPERED
+	{0xC00D1065, textRef{44537, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMR_WILLNOT_RENDER_BINARY_STREAM
+	{0xC00D1068, textRef{44574, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMX_UNRECOGNIZED_PLAYLIST_FORMAT
+	{0xC00D1069, textRef{44611, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_ASX_INVALIDFORMAT
+	{0xC00D106A, textRef{44633, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_ASX_INVALIDVERSION
+	{0xC00D106B, textRef{44656, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_ASX_INVALID_REPEAT_BLOCK
+	{0xC00D106C, textRef{44685, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_ASX_NOTHING_TO_WRITE
+	{0xC00D106D, textRef{44710, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_URLLIST_INVALIDFORMAT
+	{0xC00D106E, textRef{44736, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMX_ATTRIBUTE_DOES_NOT_EXIST
+	{0xC00D106F, textRef{44769, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMX_ATTRIBUTE_ALREADY_EXISTS
+	{0xC00D1070, textRef{44802, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMX_ATTRIBUTE_UNRETRIEVABLE
+	{0xC00D1071, textRef{44834, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMX_ITEM_DOES_NOT_EXIST
+	{0xC00D1072, textRef{44862, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMX_ITEM_TYPE_ILLEGAL
+	{0xC00D1073, textRef{44888, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMX_ITEM_UNSETTABLE
+	{0xC00D1074, textRef{44912, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMX_PLAYLIST_EMPTY
+	{0xC00D1075, textRef{44935, 44}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MLS_SMARTPLAYLIST_FILTER_NOT_REGISTERED
+	{0xC00D1076, textRef{44979, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMX_INVALID_FORMAT_OVER_NESTING
+	{0xC00D107C, textRef{45015, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_NOSOURCEURLSTRING
+	{0xC00D107D, textRef{45045, 39}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_COCREATEFAILEDFORGITOBJECT
+	{0xC00D107E, textRef{45084, 55}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_FAILEDTOGETMARSHALLEDEVENTHANDLERINTERFACE
+	{0xC00D107F, textRef{45139, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_BUFFERTOOSMALL
+	{0xC00D1080, textRef{45166, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_UNAVAILABLE
+	{0xC00D1081, textRef{45190, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_INVALIDPLAYLISTMODE
+	{0xC00D1086, textRef{45222, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_ITEMNOTINPLAYLIST
+	{0xC00D1087, textRef{45252, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_PLAYLISTEMPTY
+	{0xC00D1088, textRef{45278, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_NOBROWSER
+	{0xC00D1089, textRef{45300, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_UNRECOGNIZED_MEDIA_URL
+	{0xC00D108A, textRef{45335, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_GRAPH_NOT_IN_LIST
+	{0xC00D108B, textRef{45365, 43}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_PLAYLIST_EMPTY_OR_SINGLE_MEDIA
+	{0xC00D108C, textRef{45408, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_ERRORSINKNOTREGISTERED
+	{0xC00D108D, textRef{45443, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_ERRORMANAGERNOTAVAILABLE
+	{0xC00D108E, textRef{45480, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_WEBHELPFAILED
+	{0xC00D108F, textRef{45506, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_MEDIA_ERROR_RESUME_FAILED
+	{0xC00D1090, textRef{45544, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_NO_REF_IN_ENTRY
+	{0xC00D1091, textRef{45572, 42}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_WMX_LIST_ATTRIBUTE_NAME_EMPTY
+	{0xC00D1092, textRef{45614, 44}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_WMX_LIST_ATTRIBUTE_NAME_ILLEGAL
+	{0xC00D1093, textRef{45658, 43}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_WMX_LIST_ATTRIBUTE_VALUE_EMPTY
+	{0xC00D1094, textRef{45701, 45}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_WMX_LIST_ATTRIBUTE_VALUE_ILLEGAL
+	{0xC00D1095, textRef{45746, 47}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_WMX_LIST_ITEM_ATTRIBUTE_NAME_EMPTY
+	{0xC00D1096, textRef{45793, 49}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_WMX_LIST_ITEM_ATTRIBUTE_NAME_ILLEGAL
+	{0xC00D1097, textRef{45842, 48}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_WMX_LIST_ITEM_ATTRIBUTE_VALUE_EMPTY
+	{0xC00D1098, textRef{45890, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_LIST_ENTRY_NO_REF
+	{0xC00D1099, textRef{45920, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_MISNAMED_FILE
+	{0xC00D109A, textRef{45946, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_CODEC_NOT_TRUSTED
+	{0xC00D109B, textRef{45976, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_CODEC_NOT_FOUND
+	{0xC00D109C, textRef{46004, 39}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_CODEC_DOWNLOAD_NOT_ALLOWED
+	{0xC00D109D, textRef{46043, 39}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_ERROR_DOWNLOADING_PLAYLIST
+	{0xC00D109E, textRef{46082, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_FAILED_TO_BUILD_PLAYLIST
+	{0xC00D109F, textRef{46119, 41}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_PLAYLIST_ITEM_ALTERNATE_NONE
+	{0xC00D10A0, textRef{46160, 46}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_PLAYLIST_ITEM_ALTERNATE_EXHAUSTED
+	{0xC00D10A1, textRef{46206, 51}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_PLAYLIST_ITEM_ALTERNATE_NAME_NOT_FOUND
+	{0xC00D10A2, textRef{46257, 49}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_PLAYLIST_ITEM_ALTERNATE_MORPH_FAILED
+	{0xC00D10A3, textRef{46306, 48}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_PLAYLIST_ITEM_ALTERNATE_INIT_FAILED
+	{0xC00D10A4, textRef{46354, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_MEDIA_ALTERNATE_REF_EMPTY
+	{0xC00D10A5, textRef{46392, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_PLAYLIST_NO_EVENT_NAME
+	{0xC00D10A6, textRef{46427, 44}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_PLAYLIST_EVENT_ATTRIBUTE_ABSENT
+	{0xC00D10A7, textRef{46471, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_PLAYLIST_EVENT_EMPTY
+	{0xC00D10A8, textRef{46504, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_PLAYLIST_STACK_EMPTY
+	{0xC00D10A9, textRef{46537, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_CURRENT_MEDIA_NOT_ACTIVE
+	{0xC00D10AB, textRef{46574, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_USER_CANCEL
+	{0xC00D10AC, textRef{46598, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_PLAYLIST_REPEAT_EMPTY
+	{0xC00D10AD, textRef{46632, 45}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_PLAYLIST_REPEAT_START_MEDIA_NONE
+	{0xC00D10AE, textRef{46677, 43}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_PLAYLIST_REPEAT_END_MEDIA_NONE
+	{0xC00D10AF, textRef{46720, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_INVALID_PLAYLIST_URL
+	{0xC00D10B0, textRef{46753, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_MISMATCHED_RUNTIME
+	{0xC00D10B1, textRef{46784, 44}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_PLAYLIST_IMPORT_FAILED_NO_ITEMS
+	{0xC00D10B2, textRef{46828, 45}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_VIDEO_TRANSFORM_FILTER_INSERTION
+	{0xC00D10B3, textRef{46873, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_MEDIA_UNAVAILABLE
+	{0xC00D10B4, textRef{46903, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_WMX_ENTRYREF_NO_REF
+	{0xC00D10B5, textRef{46935, 42}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_NO_PLAYABLE_MEDIA_IN_PLAYLIST
+	{0xC00D10B6, textRef{46977, 57}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_PLAYLIST_EMPTY_NESTED_PLAYLIST_SKIPPED_ITEMS
+	{0xC00D10B7, textRef{47034, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_BUSY
+	{0xC00D10B8, textRef{47051, 45}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_MEDIA_CHILD_PLAYLIST_UNAVAILABLE
+	{0xC00D10B9, textRef{47096, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_MEDIA_NO_CHILD_PLAYLIST
+	{0xC00D10BA, textRef{47132, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_FILE_NOT_FOUND
+	{0xC00D10BB, textRef{47159, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_TEMP_FILE_NOT_FOUND
+	{0xC00D10BC, textRef{47191, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMDM_REVOKED
+	{0xC00D10BD, textRef{47208, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DDRAW_GENERIC
+	{0xC00D10BE, textRef{47226, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DISPLAY_MODE_CHANGE_FAILED
+	{0xC00D10BF, textRef{47257, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PLAYLIST_CONTAINS_ERRORS
+	{0xC00D10C0, textRef{47286, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CHANGING_PROXY_NAME
+	{0xC00D10C1, textRef{47310, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CHANGING_PROXY_PORT
+	{0xC00D10C2, textRef{47334, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CHANGING_PROXY_EXCEPTIONLIST
+	{0xC00D10C3, textRef{47367, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CHANGING_PROXYBYPASS
+	{0xC00D10C4, textRef{47392, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CHANGING_PROXY_PROTOCOL_NOT_FOUND
+	{0xC00D10C5, textRef{47430, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_GRAPH_NOAUDIOLANGUAGE
+	{0xC00D10C6, textRef{47456, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_GRAPH_NOAUDIOLANGUAGESELECTED
+	{0xC00D10C7, textRef{47490, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CORECD_NOTAMEDIACD
+	{0xC00D10C8, textRef{47513, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_MEDIA_URL_TOO_LONG
+	{0xC00D10C9, textRef{47544, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPFLASH_CANT_FIND_COM_SERVER
+	{0xC00D10CA, textRef{47578, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPFLASH_INCOMPATIBLEVERSION
+	{0xC00D10CB, textRef{47611, 46}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPOCXGRAPH_IE_DISALLOWS_ACTIVEX_CONTROLS
+	{0xC00D10CC, textRef{47657, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NEED_CORE_REFERENCE
+	{0xC00D10CD, textRef{47681, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MEDIACD_READ_ERROR
+	{0xC00D10CE, textRef{47704, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_IE_DISALLOWS_ACTIVEX_CONTROLS
+	{0xC00D10CF, textRef{47738, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_FLASH_PLAYBACK_NOT_ALLOWED
+	{0xC00D10D0, textRef{47769, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_UNABLE_TO_CREATE_RIP_LOCATION
+	{0xC00D10D1, textRef{47803, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_SOME_CODECS_MISSING
+	{0xC00D10D2, textRef{47835, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_RIP_FAILED
+	{0xC00D10D3, textRef{47854, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_FAILED_TO_RIP_TRACK
+	{0xC00D10D4, textRef{47882, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_ERASE_FAILED
+	{0xC00D10D5, textRef{47903, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_FORMAT_FAILED
+	{0xC00D10D6, textRef{47925, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_CANNOT_BURN_NON_LOCAL_FILE
+	{0xC00D10D7, textRef{47960, 42}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_FILE_TYPE_CANNOT_BURN_TO_AUDIO_CD
+	{0xC00D10D8, textRef{48002, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_FILE_DOES_NOT_FIT_ON_CD
+	{0xC00D10D9, textRef{48034, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_FILE_NO_DURATION
+	{0xC00D10DA, textRef{48059, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_FAILED_TO_BURN
+	{0xC00D10DC, textRef{48082, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_FAILED_DOWNLOAD_ABORT_BURN
+	{0xC00D10DD, textRef{48113, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPCORE_DEVICE_DRIVERS_MISSING
+	{0xC00D1126, textRef{48148, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPIM_USEROFFLINE
+	{0xC00D1127, textRef{48170, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPIM_USERCANCELED
+	{0xC00D1128, textRef{48193, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPIM_DIALUPFAILED
+	{0xC00D1129, textRef{48216, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WINSOCK_ERROR_STRING
+	{0xC00D1130, textRef{48241, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPBR_NOLISTENER
+	{0xC00D1131, textRef{48262, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPBR_BACKUPCANCEL
+	{0xC00D1132, textRef{48285, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPBR_RESTORECANCEL
+	{0xC00D1133, textRef{48309, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPBR_ERRORWITHURL
+	{0xC00D1134, textRef{48332, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPBR_NAMECOLLISION
+	{0xC00D1137, textRef{48356, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPBR_DRIVE_INVALID
+	{0xC00D1138, textRef{48380, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMPBR_BACKUPRESTOREFAILED
+	{0xC00D1158, textRef{48410, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_CONVERT_FILE_FAILED
+	{0xC00D1159, textRef{48438, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_CONVERT_NO_RIGHTS_ERRORURL
+	{0xC00D115A, textRef{48473, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_CONVERT_NO_RIGHTS_NOERRORURL
+	{0xC00D115B, textRef{48510, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_CONVERT_FILE_CORRUPT
+	{0xC00D115C, textRef{48539, 44}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_CONVERT_PLUGIN_UNAVAILABLE_ERRORURL
+	{0xC00D115D, textRef{48583, 46}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_CONVERT_PLUGIN_UNAVAILABLE_NOERRORURL
+	{0xC00D115E, textRef{48629, 42}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_CONVERT_PLUGIN_UNKNOWN_FILE_OWNER
+	{0xC00D1160, textRef{48671, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DVD_DISC_COPY_PROTECT_OUTPUT_NS
+	{0xC00D1161, textRef{48707, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DVD_DISC_COPY_PROTECT_OUTPUT_FAILED
+	{0xC00D1162, textRef{48747, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DVD_NO_SUBPICTURE_STREAM
+	{0xC00D1163, textRef{48776, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DVD_COPY_PROTECT
+	{0xC00D1164, textRef{48797, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DVD_AUTHORING_PROBLEM
+	{0xC00D1165, textRef{48823, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DVD_INVALID_DISC_REGION
+	{0xC00D1166, textRef{48851, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DVD_COMPATIBLE_VIDEO_CARD
+	{0xC00D1167, textRef{48881, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DVD_MACROVISION
+	{0xC00D1168, textRef{48901, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DVD_SYSTEM_DECODER_REGION
+	{0xC00D1169, textRef{48931, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DVD_DISC_DECODER_REGION
+	{0xC00D116A, textRef{48959, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DVD_NO_VIDEO_STREAM
+	{0xC00D116B, textRef{48983, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DVD_NO_AUDIO_STREAM
+	{0xC00D116C, textRef{49007, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DVD_GRAPH_BUILDING
+	{0xC00D116D, textRef{49030, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DVD_NO_DECODER
+	{0xC00D116E, textRef{49049, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DVD_PARENTAL
+	{0xC00D116F, textRef{49066, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DVD_CANNOT_JUMP
+	{0xC00D1170, textRef{49086, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DVD_DEVICE_CONTENTION
+	{0xC00D1171, textRef{49112, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DVD_NO_VIDEO_MEMORY
+	{0xC00D1172, textRef{49136, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DVD_CANNOT_COPY_PROTECTED
+	{0xC00D1173, textRef{49166, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DVD_REQUIRED_PROPERTY_NOT_SET
+	{0xC00D1174, textRef{49200, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DVD_INVALID_TITLE_CHAPTER
+	{0xC00D1176, textRef{49230, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_CD_BURNER
+	{0xC00D1177, textRef{49247, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DEVICE_IS_NOT_READY
+	{0xC00D1178, textRef{49271, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_UNSUPPORTED_FORMAT
+	{0xC00D1179, textRef{49298, 11}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_PDA
+	{0xC00D117A, textRef{49309, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_UNSPECIFIED_ERROR
+	{0xC00D117B, textRef{49335, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MEMSTORAGE_BAD_DATA
+	{0xC00D117C, textRef{49359, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_FAIL_SELECT_DEVICE
+	{0xC00D117D, textRef{49386, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_FAIL_READ_WAVE_FILE
+	{0xC00D117E, textRef{49414, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_IMAPI_LOSSOFSTREAMING
+	{0xC00D117F, textRef{49440, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_DEVICE_FULL
+	{0xC00D1180, textRef{49460, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_FAIL_LAUNCH_ROXIO_PLUGIN
+	{0xC00D1181, textRef{49489, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_DEVICE_FULL_IN_SESSION
+	{0xC00D1182, textRef{49520, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_IMAPI_MEDIUM_INVALIDTYPE
+	{0xC00D1183, textRef{49549, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_MANUALDEVICE
+	{0xC00D1184, textRef{49570, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_PARTNERSHIPNOTEXIST
+	{0xC00D1185, textRef{49598, 51}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_CANNOT_CREATE_ADDITIONAL_SYNC_RELATIONSHIP
+	{0xC00D1186, textRef{49649, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_NO_TRANSCODE_OF_DRM
+	{0xC00D1187, textRef{49677, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_TRANSCODECACHEFULL
+	{0xC00D1188, textRef{49704, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_TOO_MANY_FILE_COLLISIONS
+	{0xC00D1189, textRef{49737, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_CANNOT_TRANSCODE
+	{0xC00D118A, textRef{49762, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_TOO_MANY_FILES_IN_DIRECTORY
+	{0xC00D118B, textRef{49798, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PROCESSINGSHOWSYNCWIZARD
+	{0xC00D118C, textRef{49827, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_TRANSCODE_NOT_PERMITTED
+	{0xC00D118D, textRef{49859, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_INITIALIZINGDEVICES
+	{0xC00D118E, textRef{49887, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_OBSOLETE_SP
+	{0xC00D118F, textRef{49907, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_TITLE_COLLISION
+	{0xC00D1190, textRef{49931, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_DEVICESUPPORTDISABLED
+	{0xC00D1191, textRef{49961, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_NO_LONGER_AVAILABLE
+	{0xC00D1192, textRef{49989, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_ENCODER_NOT_RESPONDING
+	{0xC00D1193, textRef{50020, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_CANNOT_SYNC_FROM_LOCATION
+	{0xC00D1194, textRef{50054, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_PROTOCOL_PROBLEM
+	{0xC00D1195, textRef{50079, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_NO_DISK_SPACE
+	{0xC00D1196, textRef{50101, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_LOGON_FAILURE
+	{0xC00D1197, textRef{50123, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_CANNOT_FIND_FILE
+	{0xC00D1198, textRef{50148, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_SERVER_INACCESSIBLE
+	{0xC00D1199, textRef{50176, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_UNSUPPORTED_FORMAT
+	{0xC00D119A, textRef{50203, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_DSHOW_UNSUPPORTED_FORMAT
+	{0xC00D119B, textRef{50236, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_PLAYLIST_EXISTS
+	{0xC00D119C, textRef{50260, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_NONMEDIA_FILES
+	{0xC00D119D, textRef{50283, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_INVALID_ASX
+	{0xC00D119E, textRef{50303, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_ALREADY_IN_USE
+	{0xC00D119F, textRef{50326, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_IMAPI_FAILURE
+	{0xC00D11A0, textRef{50348, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_WMDM_FAILURE
+	{0xC00D11A1, textRef{50369, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_CODEC_NEEDED_WITH_4CC
+	{0xC00D11A2, textRef{50399, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_CODEC_NEEDED_WITH_FORMATTAG
+	{0xC00D11A3, textRef{50435, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_MSSAP_NOT_AVAILABLE
+	{0xC00D11A4, textRef{50463, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_WMDM_INTERFACEDEAD
+	{0xC00D11A5, textRef{50490, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_WMDM_NOTCERTIFIED
+	{0xC00D11A6, textRef{50516, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_WMDM_LICENSE_NOTEXIST
+	{0xC00D11A7, textRef{50546, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_WMDM_LICENSE_EXPIRED
+	{0xC00D11A8, textRef{50575, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_WMDM_BUSY
+	{0xC00D11A9, textRef{50593, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_WMDM_NORIGHTS
+	{0xC00D11AA, textRef{50615, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_WMDM_INCORRECT_RIGHTS
+	{0xC00D11AB, textRef{50645, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_IMAPI_GENERIC
+	{0xC00D11AD, textRef{50667, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_IMAPI_DEVICE_NOTPRESENT
+	{0xC00D11AE, textRef{50699, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_IMAPI_DEVICE_BUSY
+	{0xC00D11AF, textRef{50725, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_IMAPI_LOSS_OF_STREAMING
+	{0xC00D11B0, textRef{50757, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_SERVER_UNAVAILABLE
+	{0xC00D11B1, textRef{50784, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_FILE_OPEN_FAILED
+	{0xC00D11B2, textRef{50809, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_VERIFY_ONLINE
+	{0xC00D11B3, textRef{50831, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_SERVER_NOT_RESPONDING
+	{0xC00D11B4, textRef{50861, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_DRM_CORRUPT_BACKUP
+	{0xC00D11B5, textRef{50888, 39}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_DRM_LICENSE_SERVER_UNAVAILABLE
+	{0xC00D11B6, textRef{50927, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_NETWORK_FIREWALL
+	{0xC00D11B7, textRef{50952, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_NO_REMOVABLE_MEDIA
+	{0xC00D11B8, textRef{50979, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_PROXY_CONNECT_TIMEOUT
+	{0xC00D11B9, textRef{51009, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_NEED_UPGRADE
+	{0xC00D11BA, textRef{51030, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_AUDIO_HW_PROBLEM
+	{0xC00D11BB, textRef{51055, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_INVALID_PROTOCOL
+	{0xC00D11BC, textRef{51080, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_INVALID_LIBRARY_ADD
+	{0xC00D11BD, textRef{51108, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_MMS_NOT_SUPPORTED
+	{0xC00D11BE, textRef{51134, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_NO_PROTOCOLS_SELECTED
+	{0xC00D11BF, textRef{51164, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_GOFULLSCREEN_FAILED
+	{0xC00D11C0, textRef{51192, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_NETWORK_ERROR
+	{0xC00D11C1, textRef{51214, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_CONNECT_TIMEOUT
+	{0xC00D11C2, textRef{51238, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_MULTICAST_DISABLED
+	{0xC00D11C3, textRef{51265, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_SERVER_DNS_TIMEOUT
+	{0xC00D11C4, textRef{51292, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_PROXY_NOT_FOUND
+	{0xC00D11C5, textRef{51316, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_TAMPERED_CONTENT
+	{0xC00D11C6, textRef{51341, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_OUTOFMEMORY
+	{0xC00D11C7, textRef{51361, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_AUDIO_CODEC_NOT_INSTALLED
+	{0xC00D11C8, textRef{51395, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_VIDEO_CODEC_NOT_INSTALLED
+	{0xC00D11C9, textRef{51429, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_IMAPI_DEVICE_INVALIDTYPE
+	{0xC00D11CA, textRef{51462, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_DRM_DRIVER_AUTH_FAILURE
+	{0xC00D11CB, textRef{51494, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_NETWORK_RESOURCE_FAILURE
+	{0xC00D11CC, textRef{51527, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_UPGRADE_APPLICATION
+	{0xC00D11CD, textRef{51555, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_UNKNOWN_ERROR
+	{0xC00D11CE, textRef{51577, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_INVALID_KEY
+	{0xC00D11CF, textRef{51597, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_CD_ANOTHER_USER
+	{0xC00D11D0, textRef{51621, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_DRM_NEEDS_AUTHORIZATION
+	{0xC00D11D1, textRef{51653, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_BAD_DRIVER
+	{0xC00D11D2, textRef{51672, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_ACCESS_DENIED
+	{0xC00D11D3, textRef{51694, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_LICENSE_RESTRICTS
+	{0xC00D11D4, textRef{51720, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_INVALID_REQUEST
+	{0xC00D11D5, textRef{51744, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_CD_STASH_NO_SPACE
+	{0xC00D11D6, textRef{51770, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_DRM_NEW_HARDWARE
+	{0xC00D11D7, textRef{51795, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_DRM_INVALID_SIG
+	{0xC00D11D8, textRef{51819, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_DRM_CANNOT_RESTORE
+	{0xC00D11D9, textRef{51846, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_BURN_DISC_OVERFLOW
+	{0xC00D11DA, textRef{51873, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_DRM_GENERIC_LICENSE_FAILURE
+	{0xC00D11DB, textRef{51909, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_DRM_NO_SECURE_CLOCK
+	{0xC00D11DC, textRef{51937, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_DRM_NO_RIGHTS
+	{0xC00D11DD, textRef{51959, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_DRM_INDIV_FAILED
+	{0xC00D11DE, textRef{51984, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_SERVER_NONEWCONNECTIONS
+	{0xC00D11DF, textRef{52016, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_MULTIPLE_ERROR_IN_PLAYLIST
+	{0xC00D11E0, textRef{52051, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_IMAPI2_ERASE_FAIL
+	{0xC00D11E1, textRef{52077, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_IMAPI2_ERASE_DEVICE_BUSY
+	{0xC00D11E2, textRef{52110, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_DRM_COMPONENT_FAILURE
+	{0xC00D11E3, textRef{52140, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_DRM_NO_DEVICE_CERT
+	{0xC00D11E4, textRef{52167, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_SERVER_SECURITY_ERROR
+	{0xC00D11E5, textRef{52197, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_AUDIO_DEVICE_LOST
+	{0xC00D11E6, textRef{52223, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_IMAPI_MEDIA_INCOMPATIBLE
+	{0xC00D11EE, textRef{52256, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SYNCWIZ_DEVICE_FULL
+	{0xC00D11EF, textRef{52280, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SYNCWIZ_CANNOT_CHANGE_SETTINGS
+	{0xC00D11F0, textRef{52315, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_TRANSCODE_DELETECACHEERROR
+	{0xC00D11F8, textRef{52346, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CD_NO_BUFFERS_READ
+	{0xC00D11F9, textRef{52369, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CD_EMPTY_TRACK_QUEUE
+	{0xC00D11FA, textRef{52394, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CD_NO_READER
+	{0xC00D11FB, textRef{52411, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CD_ISRC_INVALID
+	{0xC00D11FC, textRef{52431, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CD_MEDIA_CATALOG_NUMBER_INVALID
+	{0xC00D11FD, textRef{52467, 43}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SLOW_READ_DIGITAL_WITH_ERRORCORRECTION
+	{0xC00D11FE, textRef{52510, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CD_SPEEDDETECT_NOT_ENOUGH_READS
+	{0xC00D11FF, textRef{52546, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CD_QUEUEING_DISABLED
+	{0xC00D1202, textRef{52571, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_DRM_ACQUIRING_LICENSE
+	{0xC00D1203, textRef{52601, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_DRM_LICENSE_EXPIRED
+	{0xC00D1204, textRef{52629, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_DRM_LICENSE_NOTACQUIRED
+	{0xC00D1205, textRef{52661, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_DRM_LICENSE_NOTENABLED
+	{0xC00D1206, textRef{52692, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_DRM_LICENSE_UNUSABLE
+	{0xC00D1207, textRef{52721, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_DRM_LICENSE_CONTENT_REVOKED
+	{0xC00D1208, textRef{52757, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_DRM_LICENSE_NOSAP
+	{0xC00D1209, textRef{52783, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_DRM_UNABLE_TO_ACQUIRE_LICENSE
+	{0xC00D120A, textRef{52821, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_LICENSE_REQUIRED
+	{0xC00D120B, textRef{52846, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_PROTECTED_CONTENT
+	{0xC00D122A, textRef{52872, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_POLICY_VALUE_NOT_CONFIGURED
+	{0xC00D1234, textRef{52908, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_CANNOT_SYNC_FROM_INTERNET
+	{0xC00D1235, textRef{52942, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_CANNOT_SYNC_INVALID_PLAYLIST
+	{0xC00D1236, textRef{52979, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_FAILED_TO_SYNCHRONIZE_FILE
+	{0xC00D1237, textRef{53014, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_SYNC_FAILED
+	{0xC00D1238, textRef{53034, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_DELETE_FAILED
+	{0xC00D1239, textRef{53056, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_FAILED_TO_RETRIEVE_FILE
+	{0xC00D123A, textRef{53088, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_DEVICE_NOT_RESPONDING
+	{0xC00D123B, textRef{53118, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_FAILED_TO_TRANSCODE_PHOTO
+	{0xC00D123C, textRef{53152, 42}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_FAILED_TO_ENCRYPT_TRANSCODED_FILE
+	{0xC00D123D, textRef{53194, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_CANNOT_TRANSCODE_TO_AUDIO
+	{0xC00D123E, textRef{53228, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_CANNOT_TRANSCODE_TO_VIDEO
+	{0xC00D123F, textRef{53262, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_CANNOT_TRANSCODE_TO_IMAGE
+	{0xC00D1240, textRef{53296, 41}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_RETRIEVED_FILE_FILENAME_TOO_LONG
+	{0xC00D1241, textRef{53337, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_CEWMDM_DRM_ERROR
+	{0xC00D1242, textRef{53362, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INCOMPLETE_PLAYLIST
+	{0xC00D1243, textRef{53386, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_SYNC_RUNNING
+	{0xC00D1244, textRef{53407, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_SYNC_LOGIN_ERROR
+	{0xC00D1245, textRef{53432, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PDA_TRANSCODE_CODEC_NOT_FOUND
+	{0xC00D1246, textRef{53466, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CANNOT_SYNC_DRM_TO_NON_JANUS_DEVICE
+	{0xC00D1247, textRef{53506, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CANNOT_SYNC_PREVIOUS_SYNC_RUNNING
+	{0xC00D125C, textRef{53544, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_HWND_NOTFOUND
+	{0xC00D125D, textRef{53566, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BKGDOWNLOAD_WRONG_NO_FILES
+	{0xC00D125E, textRef{53597, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BKGDOWNLOAD_COMPLETECANCELLEDJOB
+	{0xC00D125F, textRef{53634, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BKGDOWNLOAD_CANCELCOMPLETEDJOB
+	{0xC00D1260, textRef{53669, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BKGDOWNLOAD_NOJOBPOINTER
+	{0xC00D1261, textRef{53698, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BKGDOWNLOAD_INVALIDJOBSIGNATURE
+	{0xC00D1262, textRef{53734, 42}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BKGDOWNLOAD_FAILED_TO_CREATE_TEMPFILE
+	{0xC00D1263, textRef{53776, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BKGDOWNLOAD_PLUGIN_FAILEDINITIALIZE
+	{0xC00D1264, textRef{53816, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BKGDOWNLOAD_PLUGIN_FAILEDTOMOVEFILE
+	{0xC00D1265, textRef{53856, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BKGDOWNLOAD_CALLFUNCFAILED
+	{0xC00D1266, textRef{53887, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BKGDOWNLOAD_CALLFUNCTIMEOUT
+	{0xC00D1267, textRef{53919, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BKGDOWNLOAD_CALLFUNCENDED
+	{0xC00D1268, textRef{53949, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BKGDOWNLOAD_WMDUNPACKFAILED
+	{0xC00D1269, textRef{53981, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BKGDOWNLOAD_FAILEDINITIALIZE
+	{0xC00D126A, textRef{54014, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INTERFACE_NOT_REGISTERED_IN_GIT
+	{0xC00D126B, textRef{54050, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BKGDOWNLOAD_INVALID_FILE_NAME
+	{0xC00D128E, textRef{54084, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_IMAGE_DOWNLOAD_FAILED
+	{0xC00D12C0, textRef{54110, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_UDRM_NOUSERLIST
+	{0xC00D12C1, textRef{54134, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_DRM_NOT_ACQUIRING
+	{0xC00D12F2, textRef{54160, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_BSTR_TOO_LONG
+	{0xC00D12FC, textRef{54182, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_AUTOPLAY_INVALID_STATE
+	{0xC00D1306, textRef{54213, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WMP_COMPONENT_REVOKED
+	{0xC00D1324, textRef{54239, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CURL_NOTSAFE
+	{0xC00D1325, textRef{54256, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CURL_INVALIDCHAR
+	{0xC00D1326, textRef{54277, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CURL_INVALIDHOSTNAME
+	{0xC00D1327, textRef{54302, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CURL_INVALIDPATH
+	{0xC00D1328, textRef{54323, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CURL_INVALIDSCHEME
+	{0xC00D1329, textRef{54346, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CURL_INVALIDURL
+	{0xC00D132B, textRef{54366, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CURL_CANTWALK
+	{0xC00D132C, textRef{54384, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CURL_INVALIDPORT
+	{0xC00D132D, textRef{54405, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CURLHELPER_NOTADIRECTORY
+	{0xC00D132E, textRef{54434, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CURLHELPER_NOTAFILE
+	{0xC00D132F, textRef{54458, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CURL_CANTDECODE
+	{0xC00D1330, textRef{54478, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CURLHELPER_NOTRELATIVE
+	{0xC00D1331, textRef{54505, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CURL_INVALIDBUFFERSIZE
+	{0xC00D1356, textRef{54532, 44}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SUBSCRIPTIONSERVICE_PLAYBACK_DISALLOWED
+	{0xC00D1357, textRef{54576, 50}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CANNOT_BUY_OR_DOWNLOAD_FROM_MULTIPLE_SERVICES
+	{0xC00D1358, textRef{54626, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CANNOT_BUY_OR_DOWNLOAD_CONTENT
+	{0xC00D135A, textRef{54661, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NOT_CONTENT_PARTNER_TRACK
+	{0xC00D135B, textRef{54691, 43}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_TRACK_DOWNLOAD_REQUIRES_ALBUM_PURCHASE
+	{0xC00D135C, textRef{54734, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_TRACK_DOWNLOAD_REQUIRES_PURCHASE
+	{0xC00D135D, textRef{54771, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_TRACK_PURCHASE_MAXIMUM_EXCEEDED
+	{0xC00D135F, textRef{54807, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SUBSCRIPTIONSERVICE_LOGIN_FAILED
+	{0xC00D1360, textRef{54844, 41}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SUBSCRIPTIONSERVICE_DOWNLOAD_TIMEOUT
+	{0xC00D1362, textRef{54885, 39}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CONTENT_PARTNER_STILL_INITIALIZING
+	{0xC00D1363, textRef{54924, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_OPEN_CONTAINING_FOLDER_FAILED
+	{0xC00D136A, textRef{54958, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_ADVANCEDEDIT_TOO_MANY_PICTURES
+	{0xC00D1388, textRef{54993, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_REDIRECT
+	{0xC00D1389, textRef{55006, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_STALE_PRESENTATION
+	{0xC00D138A, textRef{55029, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NAMESPACE_WRONG_PERSIST
+	{0xC00D138B, textRef{55057, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NAMESPACE_WRONG_TYPE
+	{0xC00D138C, textRef{55082, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NAMESPACE_NODE_CONFLICT
+	{0xC00D138D, textRef{55110, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NAMESPACE_NODE_NOT_FOUND
+	{0xC00D138E, textRef{55139, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NAMESPACE_BUFFER_TOO_SMALL
+	{0xC00D138F, textRef{55170, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NAMESPACE_TOO_MANY_CALLBACKS
+	{0xC00D1390, textRef{55203, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NAMESPACE_DUPLICATE_CALLBACK
+	{0xC00D1391, textRef{55236, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NAMESPACE_CALLBACK_NOT_FOUND
+	{0xC00D1392, textRef{55269, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NAMESPACE_NAME_TOO_LONG
+	{0xC00D1393, textRef{55297, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NAMESPACE_DUPLICATE_NAME
+	{0xC00D1394, textRef{55326, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NAMESPACE_EMPTY_NAME
+	{0xC00D1395, textRef{55351, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NAMESPACE_INDEX_TOO_LARGE
+	{0xC00D1396, textRef{55381, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NAMESPACE_BAD_NAME
+	{0xC00D1397, textRef{55404, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NAMESPACE_WRONG_SECURITY
+	{0xC00D13EC, textRef{55433, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CACHE_ARCHIVE_CONFLICT
+	{0xC00D13ED, textRef{55460, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CACHE_ORIGIN_SERVER_NOT_FOUND
+	{0xC00D13EE, textRef{55494, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CACHE_ORIGIN_SERVER_TIMEOUT
+	{0xC00D13EF, textRef{55526, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CACHE_NOT_BROADCAST
+	{0xC00D13F0, textRef{55550, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CACHE_CANNOT_BE_CACHED
+	{0xC00D13F1, textRef{55577, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CACHE_NOT_MODIFIED
+	{0xC00D1450, textRef{55600, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CANNOT_REMOVE_PUBLISHING_POINT
+	{0xC00D1451, textRef{55635, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CANNOT_REMOVE_PLUGIN
+	{0xC00D1452, textRef{55660, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WRONG_PUBLISHING_POINT_TYPE
+	{0xC00D1453, textRef{55692, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_UNSUPPORTED_LOAD_TYPE
+	{0xC00D1454, textRef{55718, 43}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_PLUGIN_LOAD_TYPE_CONFIGURATION
+	{0xC00D1455, textRef{55761, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_PUBLISHING_POINT_NAME
+	{0xC00D1456, textRef{55795, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_TOO_MANY_MULTICAST_SINKS
+	{0xC00D1457, textRef{55824, 51}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PUBLISHING_POINT_INVALID_REQUEST_WHILE_STARTED
+	{0xC00D1458, textRef{55875, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MULTICAST_PLUGIN_NOT_ENABLED
+	{0xC00D1459, textRef{55908, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_OPERATING_SYSTEM_VERSION
+	{0xC00D145A, textRef{55945, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PUBLISHING_POINT_REMOVED
+	{0xC00D145B, textRef{55974, 48}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_PUSH_PUBLISHING_POINT_START_REQUEST
+	{0xC00D145C, textRef{56022, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_UNSUPPORTED_LANGUAGE
+	{0xC00D145D, textRef{56047, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WRONG_OS_VERSION
+	{0xC00D145E, textRef{56068, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PUBLISHING_POINT_STOPPED
+	{0xC00D14B4, textRef{56097, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PLAYLIST_ENTRY_ALREADY_PLAYING
+	{0xC00D14B5, textRef{56132, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_EMPTY_PLAYLIST
+	{0xC00D14B6, textRef{56151, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PLAYLIST_PARSE_FAILURE
+	{0xC00D14B7, textRef{56178, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PLAYLIST_UNSUPPORTED_ENTRY
+	{0xC00D14B8, textRef{56209, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PLAYLIST_ENTRY_NOT_IN_PLAYLIST
+	{0xC00D14B9, textRef{56244, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PLAYLIST_ENTRY_SEEK
+	{0xC00D14BA, textRef{56268, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PLAYLIST_RECURSIVE_PLAYLISTS
+	{0xC00D14BB, textRef{56301, 39}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PLAYLIST_TOO_MANY_NESTED_PLAYLISTS
+	{0xC00D14BC, textRef{56340, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PLAYLIST_SHUTDOWN
+	{0xC00D14BD, textRef{56362, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PLAYLIST_END_RECEDING
+	{0xC00D1518, textRef{56388, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DATAPATH_NO_SINK
+	{0xC00D151A, textRef{56409, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_PUSH_TEMPLATE
+	{0xC00D151B, textRef{56435, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_PUSH_PUBLISHING_POINT
+	{0xC00D151C, textRef{56469, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CRITICAL_ERROR
+	{0xC00D151D, textRef{56488, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_NEW_CONNECTIONS
+	{0xC00D151E, textRef{56511, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WSX_INVALID_VERSION
+	{0xC00D151F, textRef{56535, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_HEADER_MISMATCH
+	{0xC00D1520, textRef{56555, 41}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PUSH_DUPLICATE_PUBLISHING_POINT_NAME
+	{0xC00D157C, textRef{56596, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_SCRIPT_ENGINE
+	{0xC00D157D, textRef{56617, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PLUGIN_ERROR_REPORTED
+	{0xC00D157E, textRef{56643, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SOURCE_PLUGIN_NOT_FOUND
+	{0xC00D157F, textRef{56671, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PLAYLIST_PLUGIN_NOT_FOUND
+	{0xC00D1580, textRef{56701, 42}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DATA_SOURCE_ENUMERATION_NOT_SUPPORTED
+	{0xC00D1581, textRef{56743, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MEDIA_PARSER_INVALID_FORMAT
+	{0xC00D1582, textRef{56775, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SCRIPT_DEBUGGER_NOT_INSTALLED
+	{0xC00D1583, textRef{56809, 39}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_FEATURE_REQUIRES_ENTERPRISE_SERVER
+	{0xC00D1584, textRef{56848, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WIZARD_RUNNING
+	{0xC00D1585, textRef{56867, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_LOG_URL
+	{0xC00D1586, textRef{56887, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_MTU_RANGE
+	{0xC00D1587, textRef{56909, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_PLAY_STATISTICS
+	{0xC00D1588, textRef{56937, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_LOG_NEED_TO_BE_SKIPPED
+	{0xC00D1589, textRef{56964, 48}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_HTTP_TEXT_DATACONTAINER_SIZE_LIMIT_EXCEEDED
+	{0xC00D158A, textRef{57012, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PORT_IN_USE
+	{0xC00D158B, textRef{57028, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PORT_IN_USE_HTTP
+	{0xC00D158C, textRef{57049, 52}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_HTTP_TEXT_DATACONTAINER_INVALID_SERVER_RESPONSE
+	{0xC00D158D, textRef{57101, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_ARCHIVE_REACH_QUOTA
+	{0xC00D158E, textRef{57125, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_ARCHIVE_ABORT_DUE_TO_BCAST
+	{0xC00D158F, textRef{57156, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_ARCHIVE_GAP_DETECTED
+	{0xC00D1590, textRef{57181, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_AUTHORIZATION_FILE_NOT_FOUND
+	{0xC00D1B58, textRef{57214, 15}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BAD_MARKIN
+	{0xC00D1B59, textRef{57229, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BAD_MARKOUT
+	{0xC00D1B5A, textRef{57245, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NOMATCHING_MEDIASOURCE
+	{0xC00D1B5B, textRef{57272, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_UNSUPPORTED_SOURCETYPE
+	{0xC00D1B5C, textRef{57299, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_TOO_MANY_AUDIO
+	{0xC00D1B5D, textRef{57318, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_TOO_MANY_VIDEO
+	{0xC00D1B5E, textRef{57337, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NOMATCHING_ELEMENT
+	{0xC00D1B5F, textRef{57360, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MISMATCHED_MEDIACONTENT
+	{0xC00D1B60, textRef{57388, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CANNOT_DELETE_ACTIVE_SOURCEGROUP
+	{0xC00D1B61, textRef{57425, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_AUDIODEVICE_BUSY
+	{0xC00D1B62, textRef{57446, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_AUDIODEVICE_UNEXPECTED
+	{0xC00D1B63, textRef{57473, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_AUDIODEVICE_BADFORMAT
+	{0xC00D1B64, textRef{57499, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_VIDEODEVICE_BUSY
+	{0xC00D1B65, textRef{57520, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_VIDEODEVICE_UNEXPECTED
+	{0xC00D1B66, textRef{57547, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALIDCALL_WHILE_ENCODER_RUNNING
+	{0xC00D1B67, textRef{57585, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_PROFILE_IN_SOURCEGROUP
+	{0xC00D1B68, textRef{57615, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_VIDEODRIVER_UNSTABLE
+	{0xC00D1B69, textRef{57640, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_VIDCAPSTARTFAILED
+	{0xC00D1B6A, textRef{57662, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_VIDSOURCECOMPRESSION
+	{0xC00D1B6B, textRef{57687, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_VIDSOURCESIZE
+	{0xC00D1B6C, textRef{57705, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_ICMQUERYFORMAT
+	{0xC00D1B6D, textRef{57724, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_VIDCAPCREATEWINDOW
+	{0xC00D1B6E, textRef{57747, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_VIDCAPDRVINUSE
+	{0xC00D1B6F, textRef{57766, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_MEDIAFORMAT_IN_SOURCE
+	{0xC00D1B70, textRef{57795, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_VALID_OUTPUT_STREAM
+	{0xC00D1B71, textRef{57822, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_VALID_SOURCE_PLUGIN
+	{0xC00D1B72, textRef{57849, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_ACTIVE_SOURCEGROUP
+	{0xC00D1B73, textRef{57875, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_SCRIPT_STREAM
+	{0xC00D1B74, textRef{57896, 39}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALIDCALL_WHILE_ARCHIVAL_RUNNING
+	{0xC00D1B75, textRef{57935, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALIDPACKETSIZE
+	{0xC00D1B76, textRef{57957, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PLUGIN_CLSID_INVALID
+	{0xC00D1B77, textRef{57982, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_UNSUPPORTED_ARCHIVETYPE
+	{0xC00D1B78, textRef{58010, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_UNSUPPORTED_ARCHIVEOPERATION
+	{0xC00D1B79, textRef{58043, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_ARCHIVE_FILENAME_NOTSET
+	{0xC00D1B7A, textRef{58071, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SOURCEGROUP_NOTPREPARED
+	{0xC00D1B7B, textRef{58099, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PROFILE_MISMATCH
+	{0xC00D1B7C, textRef{58120, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INCORRECTCLIPSETTINGS
+	{0xC00D1B7D, textRef{58146, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NOSTATSAVAILABLE
+	{0xC00D1B7E, textRef{58167, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NOTARCHIVING
+	{0xC00D1B7F, textRef{58184, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALIDCALL_WHILE_ENCODER_STOPPED
+	{0xC00D1B80, textRef{58222, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NOSOURCEGROUPS
+	{0xC00D1B81, textRef{58241, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALIDINPUTFPS
+	{0xC00D1B82, textRef{58261, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_DATAVIEW_SUPPORT
+	{0xC00D1B83, textRef{58285, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CODEC_UNAVAILABLE
+	{0xC00D1B84, textRef{58307, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_ARCHIVE_SAME_AS_INPUT
+	{0xC00D1B85, textRef{58333, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SOURCE_NOTSPECIFIED
+	{0xC00D1B86, textRef{58357, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_REALTIME_TIMECOMPRESSION
+	{0xC00D1B87, textRef{58389, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_UNSUPPORTED_ENCODER_DEVICE
+	{0xC00D1B88, textRef{58420, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_UNEXPECTED_DISPLAY_SETTINGS
+	{0xC00D1B89, textRef{58452, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_AUDIODATA
+	{0xC00D1B8A, textRef{58469, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INPUTSOURCE_PROBLEM
+	{0xC00D1B8B, textRef{58493, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_WME_VERSION_MISMATCH
+	{0xC00D1B8C, textRef{58518, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_REALTIME_PREPROCESS
+	{0xC00D1B8D, textRef{58545, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_REPEAT_PREPROCESS
+	{0xC00D1B8E, textRef{58570, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CANNOT_PAUSE_LIVEBROADCAST
+	{0xC00D1B8F, textRef{58601, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_PROFILE_NOT_SET
+	{0xC00D1B90, textRef{58625, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DUPLICATE_DRMPROFILE
+	{0xC00D1B91, textRef{58650, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_DEVICE
+	{0xC00D1B92, textRef{58669, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SPEECHEDL_ON_NON_MIXEDMODE
+	{0xC00D1B93, textRef{58700, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_PASSWORD_TOO_LONG
+	{0xC00D1B94, textRef{58726, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DEVCONTROL_FAILED_SEEK
+	{0xC00D1B95, textRef{58753, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INTERLACE_REQUIRE_SAMESIZE
+	{0xC00D1B96, textRef{58784, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_TOO_MANY_DEVICECONTROL
+	{0xC00D1B97, textRef{58811, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_MULTIPASS_FOR_LIVEDEVICE
+	{0xC00D1B98, textRef{58843, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MISSING_AUDIENCE
+	{0xC00D1B99, textRef{58864, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_AUDIENCE_CONTENTTYPE_MISMATCH
+	{0xC00D1B9A, textRef{58898, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MISSING_SOURCE_INDEX
+	{0xC00D1B9B, textRef{58923, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NUM_LANGUAGE_MISMATCH
+	{0xC00D1B9C, textRef{58949, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_LANGUAGE_MISMATCH
+	{0xC00D1B9D, textRef{58971, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_VBRMODE_MISMATCH
+	{0xC00D1B9E, textRef{58992, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_INPUT_AUDIENCE_INDEX
+	{0xC00D1B9F, textRef{59025, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_INPUT_LANGUAGE
+	{0xC00D1BA0, textRef{59052, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_INPUT_STREAM
+	{0xC00D1BA1, textRef{59077, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_EXPECT_MONO_WAV_INPUT
+	{0xC00D1BA2, textRef{59103, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INPUT_WAVFORMAT_MISMATCH
+	{0xC00D1BA3, textRef{59132, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_RECORDQ_DISK_FULL
+	{0xC00D1BA4, textRef{59154, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_PAL_INVERSE_TELECINE
+	{0xC00D1BA5, textRef{59182, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_ACTIVE_SG_DEVICE_DISCONNECTED
+	{0xC00D1BA6, textRef{59216, 42}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_ACTIVE_SG_DEVICE_CONTROL_DISCONNECTED
+	{0xC00D1BA7, textRef{59258, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_FRAMES_SUBMITTED_TO_ANALYZER
+	{0xC00D1BA8, textRef{59294, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INPUT_DOESNOT_SUPPORT_SMPTE
+	{0xC00D1BA9, textRef{59326, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_SMPTE_WITH_MULTIPLE_SOURCEGROUPS
+	{0xC00D1BAA, textRef{59366, 19}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BAD_CONTENTEDL
+	{0xC00D1BAB, textRef{59385, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INTERLACEMODE_MISMATCH
+	{0xC00D1BAC, textRef{59412, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NONSQUAREPIXELMODE_MISMATCH
+	{0xC00D1BAD, textRef{59444, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SMPTEMODE_MISMATCH
+	{0xC00D1BAE, textRef{59467, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_END_OF_TAPE
+	{0xC00D1BAF, textRef{59483, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_MEDIA_IN_AUDIENCE
+	{0xC00D1BB0, textRef{59508, 17}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_AUDIENCES
+	{0xC00D1BB1, textRef{59525, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_AUDIO_COMPAT
+	{0xC00D1BB2, textRef{59545, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_VBR_COMPAT
+	{0xC00D1BB3, textRef{59568, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_PROFILE_NAME
+	{0xC00D1BB4, textRef{59588, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_VBR_WITH_UNCOMP
+	{0xC00D1BB5, textRef{59616, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MULTIPLE_VBR_AUDIENCES
+	{0xC00D1BB6, textRef{59643, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_UNCOMP_COMP_COMBINATION
+	{0xC00D1BB7, textRef{59671, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MULTIPLE_AUDIO_CODECS
+	{0xC00D1BB8, textRef{59697, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MULTIPLE_AUDIO_FORMATS
+	{0xC00D1BB9, textRef{59724, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_AUDIO_BITRATE_STEPDOWN
+	{0xC00D1BBA, textRef{59751, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_AUDIO_PEAKRATE
+	{0xC00D1BBB, textRef{59778, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_AUDIO_PEAKRATE_2
+	{0xC00D1BBC, textRef{59807, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_AUDIO_BUFFERMAX
+	{0xC00D1BBD, textRef{59835, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MULTIPLE_VIDEO_CODECS
+	{0xC00D1BBE, textRef{59861, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MULTIPLE_VIDEO_SIZES
+	{0xC00D1BBF, textRef{59886, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_VIDEO_BITRATE
+	{0xC00D1BC0, textRef{59912, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_VIDEO_BITRATE_STEPDOWN
+	{0xC00D1BC1, textRef{59939, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_VIDEO_PEAKRATE
+	{0xC00D1BC2, textRef{59966, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_VIDEO_PEAKRATE_2
+	{0xC00D1BC3, textRef{59995, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_VIDEO_WIDTH
+	{0xC00D1BC4, textRef{60019, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_VIDEO_HEIGHT
+	{0xC00D1BC5, textRef{60044, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_VIDEO_FPS
+	{0xC00D1BC6, textRef{60066, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_VIDEO_KEYFRAME
+	{0xC00D1BC7, textRef{60093, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_VIDEO_IQUALITY
+	{0xC00D1BC8, textRef{60120, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_VIDEO_CQUALITY
+	{0xC00D1BC9, textRef{60147, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_VIDEO_BUFFER
+	{0xC00D1BCA, textRef{60172, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_VIDEO_BUFFERMAX
+	{0xC00D1BCB, textRef{60200, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_VIDEO_BUFFERMAX_2
+	{0xC00D1BCC, textRef{60230, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_VIDEO_WIDTH_ALIGN
+	{0xC00D1BCD, textRef{60260, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_VIDEO_HEIGHT_ALIGN
+	{0xC00D1BCE, textRef{60291, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MULTIPLE_SCRIPT_BITRATES
+	{0xC00D1BCF, textRef{60320, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_SCRIPT_BITRATE
+	{0xC00D1BD0, textRef{60347, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MULTIPLE_FILE_BITRATES
+	{0xC00D1BD1, textRef{60374, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_FILE_BITRATE
+	{0xC00D1BD2, textRef{60399, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SAME_AS_INPUT_COMBINATION
+	{0xC00D1BD3, textRef{60429, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SOURCE_CANNOT_LOOP
+	{0xC00D1BD4, textRef{60452, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_FOLDDOWN_COEFFICIENTS
+	{0xC00D1BD5, textRef{60486, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRMPROFILE_NOTFOUND
+	{0xC00D1BD6, textRef{60510, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_TIMECODE
+	{0xC00D1BD7, textRef{60531, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_AUDIO_TIMECOMPRESSION
+	{0xC00D1BD8, textRef{60560, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_TWOPASS_TIMECOMPRESSION
+	{0xC00D1BD9, textRef{60591, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_TIMECODE_REQUIRES_VIDEOSTREAM
+	{0xC00D1BDA, textRef{60625, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_MBR_WITH_TIMECODE
+	{0xC00D1BDB, textRef{60650, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_INTERLACEMODE
+	{0xC00D1BDC, textRef{60676, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_INTERLACE_COMPAT
+	{0xC00D1BDD, textRef{60705, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_NONSQUAREPIXEL_COMPAT
+	{0xC00D1BDE, textRef{60739, 39}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_SOURCE_WITH_DEVICE_CONTROL
+	{0xC00D1BDF, textRef{60778, 50}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CANNOT_GENERATE_BROADCAST_INFO_FOR_QUALITYVBR
+	{0xC00D1BE0, textRef{60828, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_EXCEED_MAX_DRM_PROFILE_LIMIT
+	{0xC00D1BE1, textRef{60861, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DEVICECONTROL_UNSTABLE
+	{0xC00D1BE2, textRef{60888, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_PIXEL_ASPECT_RATIO
+	{0xC00D1BE3, textRef{60919, 44}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_AUDIENCE__LANGUAGE_CONTENTTYPE_MISMATCH
+	{0xC00D1BE4, textRef{60963, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_PROFILE_CONTENTTYPE
+	{0xC00D1BE5, textRef{60995, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_TRANSFORM_PLUGIN_NOT_FOUND
+	{0xC00D1BE6, textRef{61026, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_TRANSFORM_PLUGIN_INVALID
+	{0xC00D1BE7, textRef{61055, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_EDL_REQUIRED_FOR_DEVICE_MULTIPASS
+	{0xC00D1BE8, textRef{61093, 48}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_VIDEO_WIDTH_FOR_INTERLACED_ENCODING
+	{0xC00D1BE9, textRef{61141, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MARKIN_UNSUPPORTED
+	{0xC00D2711, textRef{61164, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_INVALID_APPLICATION
+	{0xC00D2712, textRef{61192, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_LICENSE_STORE_ERROR
+	{0xC00D2713, textRef{61220, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_SECURE_STORE_ERROR
+	{0xC00D2714, textRef{61247, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_LICENSE_STORE_SAVE_ERROR
+	{0xC00D2715, textRef{61280, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_SECURE_STORE_UNLOCK_ERROR
+	{0xC00D2716, textRef{61314, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_INVALID_CONTENT
+	{0xC00D2717, textRef{61338, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_OPEN_LICENSE
+	{0xC00D2718, textRef{61369, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_INVALID_LICENSE
+	{0xC00D2719, textRef{61393, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_INVALID_MACHINE
+	{0xC00D271B, textRef{61417, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_ENUM_LICENSE_FAILED
+	{0xC00D271C, textRef{61445, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_INVALID_LICENSE_REQUEST
+	{0xC00D271D, textRef{61477, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_INITIALIZE
+	{0xC00D271E, textRef{61506, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_ACQUIRE_LICENSE
+	{0xC00D271F, textRef{61540, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_INVALID_LICENSE_ACQUIRED
+	{0xC00D2720, textRef{61573, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_NO_RIGHTS
+	{0xC00D2721, textRef{61591, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_KEY_ERROR
+	{0xC00D2722, textRef{61609, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_ENCRYPT_ERROR
+	{0xC00D2723, textRef{61631, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_DECRYPT_ERROR
+	{0xC00D2725, textRef{61653, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_LICENSE_INVALID_XML
+	{0xC00D2728, textRef{61681, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_NEEDS_INDIVIDUALIZATION
+	{0xC00D2729, textRef{61713, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_ALREADY_INDIVIDUALIZED
+	{0xC00D272A, textRef{61744, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_ACTION_NOT_QUERIED
+	{0xC00D272B, textRef{61771, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_ACQUIRING_LICENSE
+	{0xC00D272C, textRef{61797, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_INDIVIDUALIZING
+	{0xC00D272D, textRef{61821, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BACKUP_RESTORE_FAILURE
+	{0xC00D272E, textRef{61848, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BACKUP_RESTORE_BAD_REQUEST_ID
+	{0xC00D272F, textRef{61882, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_PARAMETERS_MISMATCHED
+	{0xC00D2730, textRef{61912, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_CREATE_LICENSE_OBJECT
+	{0xC00D2731, textRef{61952, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_CREATE_INDI_OBJECT
+	{0xC00D2732, textRef{61989, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_CREATE_ENCRYPT_OBJECT
+	{0xC00D2733, textRef{62029, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_CREATE_DECRYPT_OBJECT
+	{0xC00D2734, textRef{62069, 43}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_CREATE_PROPERTIES_OBJECT
+	{0xC00D2735, textRef{62112, 39}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_CREATE_BACKUP_OBJECT
+	{0xC00D2736, textRef{62151, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_INDIVIDUALIZE_ERROR
+	{0xC00D2737, textRef{62179, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_LICENSE_OPEN_ERROR
+	{0xC00D2738, textRef{62206, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_LICENSE_CLOSE_ERROR
+	{0xC00D2739, textRef{62234, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_GET_LICENSE_ERROR
+	{0xC00D273A, textRef{62260, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_QUERY_ERROR
+	{0xC00D273B, textRef{62280, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_REPORT_ERROR
+	{0xC00D273C, textRef{62301, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_GET_LICENSESTRING_ERROR
+	{0xC00D273D, textRef{62333, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_GET_CONTENTSTRING_ERROR
+	{0xC00D273E, textRef{62365, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_MONITOR_ERROR
+	{0xC00D273F, textRef{62387, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_SET_PARAMETER
+	{0xC00D2740, textRef{62419, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_INVALID_APPDATA
+	{0xC00D2741, textRef{62443, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_INVALID_APPDATA_VERSION
+	{0xC00D2742, textRef{62475, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_BACKUP_EXISTS
+	{0xC00D2743, textRef{62497, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_BACKUP_CORRUPT
+	{0xC00D2744, textRef{62520, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_BACKUPRESTORE_BUSY
+	{0xC00D2745, textRef{62547, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BACKUP_RESTORE_BAD_DATA
+	{0xC00D2748, textRef{62575, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_LICENSE_UNUSABLE
+	{0xC00D2749, textRef{62600, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_INVALID_PROPERTY
+	{0xC00D274A, textRef{62625, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_SECURE_STORE_NOT_FOUND
+	{0xC00D274B, textRef{62656, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_CACHED_CONTENT_ERROR
+	{0xC00D274C, textRef{62685, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_INDIVIDUALIZATION_INCOMPLETE
+	{0xC00D274D, textRef{62722, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_DRIVER_AUTH_FAILURE
+	{0xC00D274E, textRef{62750, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_NEED_UPGRADE_MSSAP
+	{0xC00D274F, textRef{62777, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_REOPEN_CONTENT
+	{0xC00D2750, textRef{62800, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_DRIVER_DIGIOUT_FAILURE
+	{0xC00D2751, textRef{62831, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_INVALID_SECURESTORE_PASSWORD
+	{0xC00D2752, textRef{62868, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_APPCERT_REVOKED
+	{0xC00D2753, textRef{62892, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_RESTORE_FRAUD
+	{0xC00D2754, textRef{62914, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_HARDWARE_INCONSISTENT
+	{0xC00D2755, textRef{62944, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_SDMI_TRIGGER
+	{0xC00D2756, textRef{62965, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_SDMI_NOMORECOPIES
+	{0xC00D2757, textRef{62991, 39}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_CREATE_HEADER_OBJECT
+	{0xC00D2758, textRef{63030, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_CREATE_KEYS_OBJECT
+	{0xC00D2759, textRef{63067, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_LICENSE_NOTACQUIRED
+	{0xC00D275A, textRef{63095, 39}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_CREATE_CODING_OBJECT
+	{0xC00D275B, textRef{63134, 43}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_CREATE_STATE_DATA_OBJECT
+	{0xC00D275C, textRef{63177, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_BUFFER_TOO_SMALL
+	{0xC00D275D, textRef{63202, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNSUPPORTED_PROPERTY
+	{0xC00D275E, textRef{63231, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_ERROR_BAD_NET_RESP
+	{0xC00D275F, textRef{63258, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_STORE_NOTALLSTORED
+	{0xC00D2760, textRef{63285, 45}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_SECURITY_COMPONENT_SIGNATURE_INVALID
+	{0xC00D2761, textRef{63330, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_INVALID_DATA
+	{0xC00D2762, textRef{63351, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_POLICY_DISABLE_ONLINE
+	{0xC00D2763, textRef{63381, 47}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_CREATE_AUTHENTICATION_OBJECT
+	{0xC00D2764, textRef{63428, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_NOT_CONFIGURED
+	{0xC00D2765, textRef{63451, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_DEVICE_ACTIVATION_CANCELED
+	{0xC00D2766, textRef{63486, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BACKUP_RESTORE_TOO_MANY_RESETS
+	{0xC00D2767, textRef{63521, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_DEBUGGING_NOT_ALLOWED
+	{0xC00D2768, textRef{63551, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_OPERATION_CANCELED
+	{0xC00D2769, textRef{63578, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_RESTRICTIONS_NOT_RETRIEVED
+	{0xC00D276A, textRef{63613, 41}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_CREATE_PLAYLIST_OBJECT
+	{0xC00D276B, textRef{63654, 46}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_CREATE_PLAYLIST_BURN_OBJECT
+	{0xC00D276C, textRef{63700, 52}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_CREATE_DEVICE_REGISTRATION_OBJECT
+	{0xC00D276D, textRef{63752, 41}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_CREATE_METERING_OBJECT
+	{0xC00D2770, textRef{63793, 43}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_TRACK_EXCEEDED_PLAYLIST_RESTICTION
+	{0xC00D2771, textRef{63836, 45}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_TRACK_EXCEEDED_TRACKBURN_RESTRICTION
+	{0xC00D2772, textRef{63881, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_GET_DEVICE_CERT
+	{0xC00D2773, textRef{63915, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_GET_SECURE_CLOCK
+	{0xC00D2774, textRef{63950, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_SET_SECURE_CLOCK
+	{0xC00D2775, textRef{63985, 47}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_GET_SECURE_CLOCK_FROM_SERVER
+	{0xC00D2776, textRef{64032, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_POLICY_METERING_DISABLED
+	{0xC00D2777, textRef{64065, 46}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_TRANSFER_CHAINED_LICENSES_UNSUPPORTED
+	{0xC00D2778, textRef{64111, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_SDK_VERSIONMISMATCH
+	{0xC00D2779, textRef{64139, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_LIC_NEEDS_DEVICE_CLOCK_SET
+	{0xC00D277A, textRef{64174, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_LICENSE_HEADER_MISSING_URL
+	{0xC00D277B, textRef{64205, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DEVICE_NOT_WMDRM_DEVICE
+	{0xC00D277C, textRef{64233, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_INVALID_APPCERT
+	{0xC00D277D, textRef{64257, 50}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_PROTOCOL_FORCEFUL_TERMINATION_ON_PETITION
+	{0xC00D277E, textRef{64307, 51}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_PROTOCOL_FORCEFUL_TERMINATION_ON_CHALLENGE
+	{0xC00D277F, textRef{64358, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_CHECKPOINT_FAILED
+	{0xC00D2780, textRef{64384, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_BB_UNABLE_TO_INITIALIZE
+	{0xC00D2781, textRef{64416, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_LOAD_HARDWARE_ID
+	{0xC00D2782, textRef{64451, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_OPEN_DATA_STORE
+	{0xC00D2783, textRef{64485, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_DATASTORE_CORRUPT
+	{0xC00D2784, textRef{64511, 46}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_CREATE_INMEMORYSTORE_OBJECT
+	{0xC00D2785, textRef{64557, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_STUBLIB_REQUIRED
+	{0xC00D2786, textRef{64582, 44}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_CREATE_CERTIFICATE_OBJECT
+	{0xC00D2787, textRef{64626, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_MIGRATION_TARGET_NOT_ONLINE
+	{0xC00D2788, textRef{64662, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_INVALID_MIGRATION_IMAGE
+	{0xC00D2789, textRef{64694, 42}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_MIGRATION_TARGET_STATES_CORRUPTED
+	{0xC00D278A, textRef{64736, 41}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_MIGRATION_IMPORTER_NOT_AVAILABLE
+	{0xC00D278B, textRef{64777, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_DRM_E_MIGRATION_UPGRADE_WITH_DIFF_SID
+	{0xC00D278C, textRef{64817, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_DRM_E_MIGRATION_SOURCE_MACHINE_IN_USE
+	{0xC00D278D, textRef{64857, 46}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_DRM_E_MIGRATION_TARGET_MACHINE_LESS_THAN_LH
+	{0xC00D278E, textRef{64903, 39}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_DRM_E_MIGRATION_IMAGE_ALREADY_EXISTS
+	{0xC00D278F, textRef{64942, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_HARDWAREID_MISMATCH
+	{0xC00D2790, textRef{64970, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_DRMV2CLT_STUBLIB
+	{0xC00D2791, textRef{64999, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_MIGRATION_INVALID_LEGACYV2_DATA
+	{0xC00D2792, textRef{65039, 41}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_MIGRATION_LICENSE_ALREADY_EXISTS
+	{0xC00D2793, textRef{65080, 48}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_MIGRATION_INVALID_LEGACYV2_SST_PASSWORD
+	{0xC00D2794, textRef{65128, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_MIGRATION_NOT_SUPPORTED
+	{0xC00D2795, textRef{65160, 51}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_CREATE_MIGRATION_IMPORTER_OBJECT
+	{0xC00D2796, textRef{65211, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_CHECKPOINT_MISMATCH
+	{0xC00D2797, textRef{65239, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_CHECKPOINT_CORRUPT
+	{0xC00D2798, textRef{65266, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_REG_FLUSH_FAILURE
+	{0xC00D2799, textRef{65288, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_HDS_KEY_MISMATCH
+	{0xC00D279A, textRef{65309, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_MIGRATION_OPERATION_CANCELLED
+	{0xC00D279B, textRef{65347, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_MIGRATION_OBJECT_IN_USE
+	{0xC00D279C, textRef{65379, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_MALFORMED_CONTENT_HEADER
+	{0xC00D27D8, textRef{65412, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_LICENSE_EXPIRED
+	{0xC00D27D9, textRef{65436, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_LICENSE_NOTENABLED
+	{0xC00D27DA, textRef{65463, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_LICENSE_APPSECLOW
+	{0xC00D27DB, textRef{65489, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_STORE_NEEDINDI
+	{0xC00D27DC, textRef{65512, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_STORE_NOTALLOWED
+	{0xC00D27DD, textRef{65537, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_LICENSE_APP_NOTALLOWED
+	{0xC00D27DF, textRef{65568, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_LICENSE_CERT_EXPIRED
+	{0xC00D27E0, textRef{65597, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_LICENSE_SECLOW
+	{0xC00D27E1, textRef{65620, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_LICENSE_CONTENT_REVOKED
+	{0xC00D27E2, textRef{65652, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_DEVICE_NOT_REGISTERED
+	{0xC00D280A, textRef{65682, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_LICENSE_NOSAP
+	{0xC00D280B, textRef{65704, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_LICENSE_NOSVP
+	{0xC00D280C, textRef{65726, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_LICENSE_NOWDM
+	{0xC00D280D, textRef{65748, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_LICENSE_NOTRUSTEDCODEC
+	{0xC00D280E, textRef{65779, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_SOURCEID_NOT_SUPPORTED
+	{0xC00D283D, textRef{65810, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_NEEDS_UPGRADE_TEMPFILE
+	{0xC00D283E, textRef{65841, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_NEED_UPGRADE_PD
+	{0xC00D283F, textRef{65865, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_SIGNATURE_FAILURE
+	{0xC00D2840, textRef{65891, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_LICENSE_SERVER_INFO_MISSING
+	{0xC00D2841, textRef{65927, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_BUSY
+	{0xC00D2842, textRef{65940, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_PD_TOO_MANY_DEVICES
+	{0xC00D2843, textRef{65968, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_INDIV_FRAUD
+	{0xC00D2844, textRef{65988, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_INDIV_NO_CABS
+	{0xC00D2845, textRef{66010, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_INDIV_SERVICE_UNAVAILABLE
+	{0xC00D2846, textRef{66044, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_RESTORE_SERVICE_UNAVAILABLE
+	{0xC00D2847, textRef{66080, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_CLIENT_CODE_EXPIRED
+	{0xC00D2848, textRef{66108, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_NO_UPLINK_LICENSE
+	{0xC00D2849, textRef{66134, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_INVALID_KID
+	{0xC00D284A, textRef{66154, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_LICENSE_INITIALIZATION_ERROR
+	{0xC00D284C, textRef{66191, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_CHAIN_TOO_LONG
+	{0xC00D284D, textRef{66214, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNSUPPORTED_ALGORITHM
+	{0xC00D284E, textRef{66244, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_LICENSE_DELETION_ERROR
+	{0xC00D28A0, textRef{66275, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_INVALID_CERTIFICATE
+	{0xC00D28A1, textRef{66303, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_CERTIFICATE_REVOKED
+	{0xC00D28A2, textRef{66331, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_LICENSE_UNAVAILABLE
+	{0xC00D28A3, textRef{66359, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_DEVICE_LIMIT_REACHED
+	{0xC00D28A4, textRef{66388, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_VERIFY_PROXIMITY
+	{0xC00D28A5, textRef{66423, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_MUST_REGISTER
+	{0xC00D28A6, textRef{66445, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_MUST_APPROVE
+	{0xC00D28A7, textRef{66466, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_MUST_REVALIDATE
+	{0xC00D28A8, textRef{66490, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_INVALID_PROXIMITY_RESPONSE
+	{0xC00D28A9, textRef{66525, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_INVALID_SESSION
+	{0xC00D28AA, textRef{66549, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_DEVICE_NOT_OPEN
+	{0xC00D28AB, textRef{66573, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_DEVICE_ALREADY_REGISTERED
+	{0xC00D28AC, textRef{66607, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNSUPPORTED_PROTOCOL_VERSION
+	{0xC00D28AD, textRef{66644, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNSUPPORTED_ACTION
+	{0xC00D28AE, textRef{66671, 46}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_CERTIFICATE_SECURITY_LEVEL_INADEQUATE
+	{0xC00D28AF, textRef{66717, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_UNABLE_TO_OPEN_PORT
+	{0xC00D28B0, textRef{66745, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_BAD_REQUEST
+	{0xC00D28B1, textRef{66765, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_INVALID_CRL
+	{0xC00D28B2, textRef{66785, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_ATTRIBUTE_TOO_LONG
+	{0xC00D28B3, textRef{66812, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_EXPIRED_LICENSEBLOB
+	{0xC00D28B4, textRef{66840, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_INVALID_LICENSEBLOB
+	{0xC00D28B5, textRef{66868, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_INCLUSION_LIST_REQUIRED
+	{0xC00D28B6, textRef{66900, 25}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_DRMV2CLT_REVOKED
+	{0xC00D28B7, textRef{66925, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_DRM_RIV_TOO_SMALL
+	{0xC00D2904, textRef{66947, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_OUTPUT_PROTECTION_LEVEL_UNSUPPORTED
+	{0xC00D2905, textRef{66987, 58}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_COMPRESSED_DIGITAL_VIDEO_PROTECTION_LEVEL_UNSUPPORTED
+	{0xC00D2906, textRef{67045, 60}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_UNCOMPRESSED_DIGITAL_VIDEO_PROTECTION_LEVEL_UNSUPPORTED
+	{0xC00D2907, textRef{67105, 46}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_ANALOG_VIDEO_PROTECTION_LEVEL_UNSUPPORTED
+	{0xC00D2908, textRef{67151, 58}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_COMPRESSED_DIGITAL_AUDIO_PROTECTION_LEVEL_UNSUPPORTED
+	{0xC00D2909, textRef{67209, 60}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_UNCOMPRESSED_DIGITAL_AUDIO_PROTECTION_LEVEL_UNSUPPORTED
+	{0xC00D290A, textRef{67269, 41}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_OUTPUT_PROTECTION_SCHEME_UNSUPPORTED
+	{0xC00D2AFA, textRef{67310, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_REBOOT_RECOMMENDED
+	{0xC00D2AFB, textRef{67333, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_REBOOT_REQUIRED
+	{0xC00D2AFC, textRef{67353, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SETUP_INCOMPLETE
+	{0xC00D2AFD, textRef{67374, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SETUP_DRM_MIGRATION_FAILED
+	{0xC00D2AFE, textRef{67405, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SETUP_IGNORABLE_FAILURE
+	{0xC00D2AFF, textRef{67433, 53}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SETUP_DRM_MIGRATION_FAILED_AND_IGNORABLE_FAILURE
+	{0xC00D2B00, textRef{67486, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SETUP_BLOCKED
+	{0xC00D2EE0, textRef{67504, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_UNKNOWN_PROTOCOL
+	{0xC00D2EE1, textRef{67525, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_REDIRECT_TO_PROXY
+	{0xC00D2EE2, textRef{67547, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INTERNAL_SERVER_ERROR
+	{0xC00D2EE3, textRef{67573, 16}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BAD_REQUEST
+	{0xC00D2EE4, textRef{67589, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_ERROR_FROM_PROXY
+	{0xC00D2EE5, textRef{67610, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PROXY_TIMEOUT
+	{0xC00D2EE6, textRef{67628, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SERVER_UNAVAILABLE
+	{0xC00D2EE7, textRef{67651, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_REFUSED_BY_SERVER
+	{0xC00D2EE8, textRef{67673, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INCOMPATIBLE_SERVER
+	{0xC00D2EE9, textRef{67697, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MULTICAST_DISABLED
+	{0xC00D2EEA, textRef{67720, 21}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_REDIRECT
+	{0xC00D2EEB, textRef{67741, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_ALL_PROTOCOLS_DISABLED
+	{0xC00D2EEC, textRef{67768, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MSBD_NO_LONGER_SUPPORTED
+	{0xC00D2EED, textRef{67797, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PROXY_NOT_FOUND
+	{0xC00D2EEE, textRef{67817, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CANNOT_CONNECT_TO_PROXY
+	{0xC00D2EEF, textRef{67845, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SERVER_DNS_TIMEOUT
+	{0xC00D2EF0, textRef{67868, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PROXY_DNS_TIMEOUT
+	{0xC00D2EF1, textRef{67890, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CLOSED_ON_SUSPEND
+	{0xC00D2EF2, textRef{67912, 42}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CANNOT_READ_PLAYLIST_FROM_MEDIASERVER
+	{0xC00D2EF3, textRef{67954, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SESSION_NOT_FOUND
+	{0xC00D2EF4, textRef{67976, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_REQUIRE_STREAMING_CLIENT
+	{0xC00D2EF5, textRef{68005, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PLAYLIST_ENTRY_HAS_CHANGED
+	{0xC00D2EF6, textRef{68036, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PROXY_ACCESSDENIED
+	{0xC00D2EF7, textRef{68059, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PROXY_SOURCE_ACCESSDENIED
+	{0xC00D2EF8, textRef{68089, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NETWORK_SINK_WRITE
+	{0xC00D2EF9, textRef{68112, 13}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_FIREWALL
+	{0xC00D2EFA, textRef{68125, 22}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_MMS_NOT_SUPPORTED
+	{0xC00D2EFB, textRef{68147, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SERVER_ACCESSDENIED
+	{0xC00D2EFC, textRef{68171, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_RESOURCE_GONE
+	{0xC00D2EFD, textRef{68189, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_NO_EXISTING_PACKETIZER
+	{0xC00D2EFE, textRef{68216, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_BAD_SYNTAX_IN_SERVER_RESPONSE
+	{0xC00D2F00, textRef{68250, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_RESET_SOCKET_CONNECTION
+	{0xC00D2F02, textRef{68278, 18}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_TOO_MANY_HOPS
+	{0xC00D2F05, textRef{68296, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_TOO_MUCH_DATA_FROM_SERVER
+	{0xC00D2F06, textRef{68326, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_CONNECT_TIMEOUT
+	{0xC00D2F07, textRef{68346, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PROXY_CONNECT_TIMEOUT
+	{0xC00D2F08, textRef{68372, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SESSION_INVALID
+	{0xC00D2F0A, textRef{68392, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PACKETSINK_UNKNOWN_FEC_STREAM
+	{0xC00D2F0B, textRef{68426, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PUSH_CANNOTCONNECT
+	{0xC00D2F0C, textRef{68449, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INCOMPATIBLE_PUSH_SERVER
+	{0xC00D32C8, textRef{68478, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_END_OF_PLAYLIST
+	{0xC00D32C9, textRef{68498, 20}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_USE_FILE_SOURCE
+	{0xC00D32CA, textRef{68518, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PROPERTY_NOT_FOUND
+	{0xC00D32CC, textRef{68541, 23}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PROPERTY_READ_ONLY
+	{0xC00D32CD, textRef{68564, 24}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_TABLE_KEY_NOT_FOUND
+	{0xC00D32CF, textRef{68588, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_QUERY_OPERATOR
+	{0xC00D32D0, textRef{68615, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_INVALID_QUERY_PROPERTY
+	{0xC00D32D2, textRef{68642, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_PROPERTY_NOT_SUPPORTED
+	{0xC00D32D4, textRef{68669, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_SCHEMA_CLASSIFY_FAILURE
+	{0xC00D32D5, textRef{68697, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_METADATA_FORMAT_NOT_SUPPORTED
+	{0xC00D32D6, textRef{68731, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_METADATA_NO_EDITING_CAPABILITY
+	{0xC00D32D7, textRef{68766, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_METADATA_CANNOT_SET_LOCALE
+	{0xC00D32D8, textRef{68797, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_METADATA_LANGUAGE_NOT_SUPORTED
+	{0xC00D32D9, textRef{68832, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_METADATA_NO_RFC1766_NAME_FOR_LOCALE
+	{0xC00D32DA, textRef{68872, 27}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_METADATA_NOT_AVAILABLE
+	{0xC00D32DB, textRef{68899, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_METADATA_CACHE_DATA_NOT_AVAILABLE
+	{0xC00D32DC, textRef{68937, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_METADATA_INVALID_DOCUMENT_TYPE
+	{0xC00D32DD, textRef{68972, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_METADATA_IDENTIFIER_NOT_AVAILABLE
+	{0xC00D32DE, textRef{69010, 48}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // NS_E_METADATA_CANNOT_RETRIEVE_FROM_OFFLINE_CACHE
+	{0xC0261003, textRef{69058, 41}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_MONITOR_INVALID_DESCRIPTOR_CHECKSUM
+	{0xC0261004, textRef{69099, 43}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_MONITOR_INVALID_STANDARD_TIMING_BLOCK
+	{0xC0261005, textRef{69142, 47}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_MONITOR_WMI_DATABLOCK_REGISTRATION_FAILED
+	{0xC0261006, textRef{69189, 48}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_MONITOR_INVALID_SERIAL_NUMBER_MONDSC_BLOCK
+	{0xC0261007, textRef{69237, 48}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_MONITOR_INVALID_USER_FRIENDLY_MONDSC_BLOCK
+	{0xC0261008, textRef{69285, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_MONITOR_NO_MORE_DESCRIPTOR_DATA
+	{0xC0261009, textRef{69322, 43}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_MONITOR_INVALID_DETAILED_TIMING_BLOCK
+	{0xC0262000, textRef{69365, 39}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_NOT_EXCLUSIVE_MODE_OWNER
+	{0xC0262001, textRef{69404, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INSUFFICIENT_DMA_BUFFER
+	{0xC0262002, textRef{69442, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_DISPLAY_ADAPTER
+	{0xC0262003, textRef{69480, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_ADAPTER_WAS_RESET
+	{0xC0262004, textRef{69512, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_DRIVER_MODEL
+	{0xC0262005, textRef{69547, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_PRESENT_MODE_CHANGED
+	{0xC0262006, textRef{69582, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_PRESENT_OCCLUDED
+	{0xC0262007, textRef{69613, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_PRESENT_DENIED
+	{0xC0262008, textRef{69642, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_CANNOTCOLORCONVERT
+	{0xC0262100, textRef{69675, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_NO_VIDEO_MEMORY
+	{0xC0262101, textRef{69705, 31}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_CANT_LOCK_MEMORY
+	{0xC0262102, textRef{69736, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_ALLOCATION_BUSY
+	{0xC0262103, textRef{69766, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_TOO_MANY_REFERENCES
+	{0xC0262104, textRef{69800, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_TRY_AGAIN_LATER
+	{0xC0262105, textRef{69830, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_TRY_AGAIN_NOW
+	{0xC0262106, textRef{69858, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_ALLOCATION_INVALID
+	{0xC0262107, textRef{69891, 47}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_UNSWIZZLING_APERTURE_UNAVAILABLE
+	{0xC0262108, textRef{69938, 47}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_UNSWIZZLING_APERTURE_UNSUPPORTED
+	{0xC0262109, textRef{69985, 43}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_CANT_EVICT_PINNED_ALLOCATION
+	{0xC0262110, textRef{70028, 39}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_ALLOCATION_USAGE
+	{0xC0262111, textRef{70067, 44}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_CANT_RENDER_LOCKED_ALLOCATION
+	{0xC0262112, textRef{70111, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_ALLOCATION_CLOSED
+	{0xC0262113, textRef{70143, 42}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_ALLOCATION_INSTANCE
+	{0xC0262114, textRef{70185, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_ALLOCATION_HANDLE
+	{0xC0262115, textRef{70225, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_WRONG_ALLOCATION_DEVICE
+	{0xC0262116, textRef{70263, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_ALLOCATION_CONTENT_LOST
+	{0xC0262200, textRef{70301, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_GPU_EXCEPTION_ON_DEVICE
+	{0xC0262300, textRef{70339, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_VIDPN_TOPOLOGY
+	{0xC0262301, textRef{70376, 43}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_VIDPN_TOPOLOGY_NOT_SUPPORTED
+	{0xC0262302, textRef{70419, 53}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_VIDPN_TOPOLOGY_CURRENTLY_NOT_SUPPORTED
+	{0xC0262303, textRef{70472, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_VIDPN
+	{0xC0262304, textRef{70500, 43}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_VIDEO_PRESENT_SOURCE
+	{0xC0262305, textRef{70543, 43}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_VIDEO_PRESENT_TARGET
+	{0xC0262306, textRef{70586, 43}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_VIDPN_MODALITY_NOT_SUPPORTED
+	{0xC0262308, textRef{70629, 42}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_VIDPN_SOURCEMODESET
+	{0xC0262309, textRef{70671, 42}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_VIDPN_TARGETMODESET
+	{0xC026230A, textRef{70713, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_FREQUENCY
+	{0xC026230B, textRef{70745, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_ACTIVE_REGION
+	{0xC026230C, textRef{70781, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_TOTAL_REGION
+	{0xC0262310, textRef{70816, 48}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_VIDEO_PRESENT_SOURCE_MODE
+	{0xC0262311, textRef{70864, 48}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_VIDEO_PRESENT_TARGET_MODE
+	{0xC0262312, textRef{70912, 45}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_PINNED_MODE_MUST_REMAIN_IN_SET
+	{0xC0262313, textRef{70957, 39}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_PATH_ALREADY_IN_TOPOLOGY
+	{0xC0262314, textRef{70996, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_MODE_ALREADY_IN_MODESET
+	{0xC0262315, textRef{71034, 44}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_VIDEOPRESENTSOURCESET
+	{0xC0262316, textRef{71078, 44}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_VIDEOPRESENTTARGETSET
+	{0xC0262317, textRef{71122, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_SOURCE_ALREADY_IN_SET
+	{0xC0262318, textRef{71158, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_TARGET_ALREADY_IN_SET
+	{0xC0262319, textRef{71194, 41}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_VIDPN_PRESENT_PATH
+	{0xC026231A, textRef{71235, 44}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_NO_RECOMMENDED_VIDPN_TOPOLOGY
+	{0xC026231B, textRef{71279, 48}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_MONITOR_FREQUENCYRANGESET
+	{0xC026231C, textRef{71327, 45}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_MONITOR_FREQUENCYRANGE
+	{0xC026231D, textRef{71372, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_FREQUENCYRANGE_NOT_IN_SET
+	{0xC026231F, textRef{71412, 44}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_FREQUENCYRANGE_ALREADY_IN_SET
+	{0xC0262320, textRef{71456, 28}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_STALE_MODESET
+	{0xC0262321, textRef{71484, 44}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_MONITOR_SOURCEMODESET
+	{0xC0262322, textRef{71528, 42}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_MONITOR_SOURCE_MODE
+	{0xC0262323, textRef{71570, 46}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_NO_RECOMMENDED_FUNCTIONAL_VIDPN
+	{0xC0262324, textRef{71616, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_MODE_ID_MUST_BE_UNIQUE
+	{0xC0262325, textRef{71653, 62}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_EMPTY_ADAPTER_MONITOR_MODE_SUPPORT_INTERSECTION
+	{0xC0262326, textRef{71715, 54}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_VIDEO_PRESENT_TARGETS_LESS_THAN_SOURCES
+	{0xC0262327, textRef{71769, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_PATH_NOT_IN_TOPOLOGY
+	{0xC0262328, textRef{71804, 52}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_ADAPTER_MUST_HAVE_AT_LEAST_ONE_SOURCE
+	{0xC0262329, textRef{71856, 52}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_ADAPTER_MUST_HAVE_AT_LEAST_ONE_TARGET
+	{0xC026232A, textRef{71908, 43}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_MONITORDESCRIPTORSET
+	{0xC026232B, textRef{71951, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_MONITORDESCRIPTOR
+	{0xC026232C, textRef{71991, 43}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_MONITORDESCRIPTOR_NOT_IN_SET
+	{0xC026232D, textRef{72034, 47}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_MONITORDESCRIPTOR_ALREADY_IN_SET
+	{0xC026232E, textRef{72081, 50}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_MONITORDESCRIPTOR_ID_MUST_BE_UNIQUE
+	{0xC026232F, textRef{72131, 47}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_VIDPN_TARGET_SUBSET_TYPE
+	{0xC0262330, textRef{72178, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_RESOURCES_NOT_RELATED
+	{0xC0262331, textRef{72214, 39}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_SOURCE_ID_MUST_BE_UNIQUE
+	{0xC0262332, textRef{72253, 39}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_TARGET_ID_MUST_BE_UNIQUE
+	{0xC0262333, textRef{72292, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_NO_AVAILABLE_VIDPN_TARGET
+	{0xC0262334, textRef{72332, 59}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_MONITOR_COULD_NOT_BE_ASSOCIATED_WITH_ADAPTER
+	{0xC0262335, textRef{72391, 26}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_NO_VIDPNMGR
+	{0xC0262336, textRef{72417, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_NO_ACTIVE_VIDPN
+	{0xC0262337, textRef{72447, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_STALE_VIDPN_TOPOLOGY
+	{0xC0262338, textRef{72482, 36}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_MONITOR_NOT_CONNECTED
+	{0xC0262339, textRef{72518, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_SOURCE_NOT_IN_TOPOLOGY
+	{0xC026233A, textRef{72555, 42}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_PRIMARYSURFACE_SIZE
+	{0xC026233B, textRef{72597, 41}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_VISIBLEREGION_SIZE
+	{0xC026233C, textRef{72638, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_STRIDE
+	{0xC026233D, textRef{72667, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_PIXELFORMAT
+	{0xC026233E, textRef{72701, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_COLORBASIS
+	{0xC026233F, textRef{72734, 43}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_PIXELVALUEACCESSMODE
+	{0xC0262340, textRef{72777, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_TARGET_NOT_IN_TOPOLOGY
+	{0xC0262341, textRef{72814, 49}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_NO_DISPLAY_MODE_MANAGEMENT_SUPPORT
+	{0xC0262342, textRef{72863, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_VIDPN_SOURCE_IN_USE
+	{0xC0262343, textRef{72897, 39}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_CANT_ACCESS_ACTIVE_VIDPN
+	{0xC0262344, textRef{72936, 46}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_PATH_IMPORTANCE_ORDINAL
+	{0xC0262345, textRef{72982, 59}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_PATH_CONTENT_GEOMETRY_TRANSFORMATION
+	{0xC0262346, textRef{73041, 65}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_PATH_CONTENT_GEOMETRY_TRANSFORMATION_NOT_SUPPORTED
+	{0xC0262347, textRef{73106, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_GAMMA_RAMP
+	{0xC0262348, textRef{73139, 39}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_GAMMA_RAMP_NOT_SUPPORTED
+	{0xC0262349, textRef{73178, 42}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_MULTISAMPLING_NOT_SUPPORTED
+	{0xC026234A, textRef{73220, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_MODE_NOT_IN_MODESET
+	{0xC026234D, textRef{73254, 59}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_VIDPN_TOPOLOGY_RECOMMENDATION_REASON
+	{0xC026234E, textRef{73313, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_PATH_CONTENT_TYPE
+	{0xC026234F, textRef{73353, 42}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_COPYPROTECTION_TYPE
+	{0xC0262350, textRef{73395, 48}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_UNASSIGNED_MODESET_ALREADY_EXISTS
+	{0xC0262352, textRef{73443, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_SCANLINE_ORDERING
+	{0xC0262353, textRef{73483, 43}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_TOPOLOGY_CHANGES_NOT_ALLOWED
+	{0xC0262354, textRef{73526, 47}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_NO_AVAILABLE_IMPORTANCE_ORDINALS
+	{0xC0262355, textRef{73573, 42}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INCOMPATIBLE_PRIVATE_FORMAT
+	{0xC0262356, textRef{73615, 45}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INVALID_MODE_PRUNING_ALGORITHM
+	{0xC0262400, textRef{73660, 48}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_SPECIFIED_CHILD_ALREADY_CONNECTED
+	{0xC0262401, textRef{73708, 45}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_CHILD_DESCRIPTOR_NOT_SUPPORTED
+	{0xC0262430, textRef{73753, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_NOT_A_LINKED_ADAPTER
+	{0xC0262431, textRef{73788, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_LEADLINK_NOT_ENUMERATED
+	{0xC0262432, textRef{73826, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_CHAINLINKS_NOT_ENUMERATED
+	{0xC0262433, textRef{73866, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_ADAPTER_CHAIN_NOT_READY
+	{0xC0262434, textRef{73904, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_CHAINLINKS_NOT_STARTED
+	{0xC0262435, textRef{73941, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_CHAINLINKS_NOT_POWERED_ON
+	{0xC0262436, textRef{73981, 45}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_INCONSISTENT_DEVICE_LINK_STATE
+	{0xC0262438, textRef{74026, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_NOT_POST_DEVICE_DRIVER
+	{0xC0262500, textRef{74063, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_OPM_NOT_SUPPORTED
+	{0xC0262501, textRef{74095, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_COPP_NOT_SUPPORTED
+	{0xC0262502, textRef{74128, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_UAB_NOT_SUPPORTED
+	{0xC0262503, textRef{74160, 47}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_OPM_INVALID_ENCRYPTED_PARAMETERS
+	{0xC0262504, textRef{74207, 44}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_OPM_PARAMETER_ARRAY_TOO_SMALL
+	{0xC0262505, textRef{74251, 41}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_OPM_NO_VIDEO_OUTPUTS_EXIST
+	{0xC0262506, textRef{74292, 56}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_PVP_NO_DISPLAY_DEVICE_CORRESPONDS_TO_NAME
+	{0xC0262507, textRef{74348, 57}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_PVP_DISPLAY_DEVICE_NOT_ATTACHED_TO_DESKTOP
+	{0xC0262508, textRef{74405, 50}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_PVP_MIRRORING_DEVICES_NOT_SUPPORTED
+	{0xC026250A, textRef{74455, 34}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_OPM_INVALID_POINTER
+	{0xC026250B, textRef{74489, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_OPM_INTERNAL_ERROR
+	{0xC026250C, textRef{74522, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_OPM_INVALID_HANDLE
+	{0xC026250D, textRef{74555, 59}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_PVP_NO_MONITORS_CORRESPOND_TO_DISPLAY_DEVICE
+	{0xC026250E, textRef{74614, 45}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_PVP_INVALID_CERTIFICATE_LENGTH
+	{0xC026250F, textRef{74659, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_OPM_SPANNING_MODE_ENABLED
+	{0xC0262510, textRef{74699, 39}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_OPM_THEATER_MODE_ENABLED
+	{0xC0262511, textRef{74738, 29}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_PVP_HFS_FAILED
+	{0xC0262512, textRef{74767, 30}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_OPM_INVALID_SRM
+	{0xC0262513, textRef{74797, 47}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_OPM_OUTPUT_DOES_NOT_SUPPORT_HDCP
+	{0xC0262514, textRef{74844, 46}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_OPM_OUTPUT_DOES_NOT_SUPPORT_ACP
+	{0xC0262515, textRef{74890, 48}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_OPM_OUTPUT_DOES_NOT_SUPPORT_CGMSA
+	{0xC0262516, textRef{74938, 37}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_OPM_HDCP_SRM_NEVER_SET
+	{0xC0262517, textRef{74975, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_OPM_RESOLUTION_TOO_HIGH
+	{0xC0262518, textRef{75013, 51}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_OPM_ALL_HDCP_HARDWARE_ALREADY_IN_USE
+	{0xC0262519, textRef{75064, 48}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_OPM_VIDEO_OUTPUT_NO_LONGER_EXISTS
+	{0xC026251A, textRef{75112, 50}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_OPM_SESSION_TYPE_CHANGE_IN_PROGRESS
+	{0xC0262580, textRef{75162, 32}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_I2C_NOT_SUPPORTED
+	{0xC0262581, textRef{75194, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_I2C_DEVICE_DOES_NOT_EXIST
+	{0xC0262582, textRef{75234, 42}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_I2C_ERROR_TRANSMITTING_DATA
+	{0xC0262583, textRef{75276, 39}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_I2C_ERROR_RECEIVING_DATA
+	{0xC0262584, textRef{75315, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_DDCCI_VCP_NOT_SUPPORTED
+	{0xC0262585, textRef{75353, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_DDCCI_INVALID_DATA
+	{0xC0262586, textRef{75386, 64}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_DDCCI_MONITOR_RETURNED_INVALID_TIMING_STATUS_BYTE
+	{0xC0262587, textRef{75450, 46}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_MCA_INVALID_CAPABILITIES_STRING
+	{0xC0262588, textRef{75496, 33}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_MCA_INTERNAL_ERROR
+	{0xC0262589, textRef{75529, 44}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_DDCCI_INVALID_MESSAGE_COMMAND
+	{0xC026258A, textRef{75573, 43}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_DDCCI_INVALID_MESSAGE_LENGTH
+	{0xC026258B, textRef{75616, 45}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_DDCCI_INVALID_MESSAGE_CHECKSUM
+	{0xC02625D6, textRef{75661, 35}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_PMEA_INVALID_MONITOR
+	{0xC02625D7, textRef{75696, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_PMEA_INVALID_D3D_DEVICE
+	{0xC02625D8, textRef{75734, 69}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_DDCCI_CURRENT_CURRENT_VALUE_GREATER_THAN_MAXIMUM_VALUE
+	{0xC02625D9, textRef{75803, 38}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_MCA_INVALID_VCP_VERSION
+	{0xC02625DA, textRef{75841, 54}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_MCA_MONITOR_VIOLATES_MCCS_SPECIFICATION
+	{0xC02625DB, textRef{75895, 40}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_MCA_MCCS_VERSION_MISMATCH
+	{0xC02625DC, textRef{75935, 43}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_MCA_UNSUPPORTED_MCCS_VERSION
+	{0xC02625DE, textRef{75978, 51}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_MCA_INVALID_TECHNOLOGY_TYPE_RETURNED
+	{0xC02625DF, textRef{76029, 48}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_MCA_UNSUPPORTED_COLOR_TEMPERATURE
+	{0xC02625E0, textRef{76077, 45}, textRef{15, 16}, textRef{}, textRef{}, 0, 0}, // ERROR_GRAPHICS_ONLY_CONSOLE_SESSION_SUPPORTED
+}
+
+// hresultAliases holds the names of each HRESULT value other than its canonical one, in hresultText.
+var hresultAliases = []textRef{}
+
+// hresultTable indexes hresultEntries by value.
+var hresultTable = newCodeTable(NamespaceHRESULT, hresultText, hresultEntries, hresultAliases)
 
 // String returns the canonical document name of c, or HRESULT(0x%08X) when c is not in the table.
 func (c HRESULT) String() string {

@@ -150,78 +150,200 @@ const (
 	LDAP_SYNC_REFRESH_REQUIRED LDAPResult = 0x00001000
 )
 
-// ldapResultTable holds every LDAPResult value with its names, sorted by value.
-var ldapResultTable = newCodeTable(NamespaceLDAPResult, []codeEntry{
-	{0x00000000, []string{"LDAP_SUCCESS", "success"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000001, []string{"LDAP_OPERATIONS_ERROR", "operationsError"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000002, []string{"LDAP_PROTOCOL_ERROR", "protocolError"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000003, []string{"LDAP_TIMELIMIT_EXCEEDED", "timeLimitExceeded"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000004, []string{"LDAP_SIZELIMIT_EXCEEDED", "sizeLimitExceeded"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000005, []string{"LDAP_COMPARE_FALSE", "compareFalse"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000006, []string{"LDAP_COMPARE_TRUE", "compareTrue"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000007, []string{"LDAP_AUTH_METHOD_NOT_SUPPORTED", "authMethodNotSupported"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000008, []string{"LDAP_STRONG_AUTH_REQUIRED", "strongerAuthRequired", "strongAuthRequired"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000009, []string{"LDAP_REFERRAL_V2", "LDAP_PARTIAL_RESULTS"}, "[MS-ERREF] 2.4", "", ""},
-	{0x0000000A, []string{"LDAP_REFERRAL", "referral"}, "[MS-ERREF] 2.4", "", ""},
-	{0x0000000B, []string{"LDAP_ADMIN_LIMIT_EXCEEDED", "adminLimitExceeded"}, "[MS-ERREF] 2.4", "", ""},
-	{0x0000000C, []string{"LDAP_UNAVAILABLE_CRIT_EXTENSION", "unavailableCriticalExtension"}, "[MS-ERREF] 2.4", "", ""},
-	{0x0000000D, []string{"LDAP_CONFIDENTIALITY_REQUIRED", "confidentialityRequired"}, "[MS-ERREF] 2.4", "", ""},
-	{0x0000000E, []string{"LDAP_SASL_BIND_IN_PROGRESS", "saslBindInProgress"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000010, []string{"LDAP_NO_SUCH_ATTRIBUTE", "noSuchAttribute"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000011, []string{"LDAP_UNDEFINED_TYPE", "undefinedAttributeType"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000012, []string{"LDAP_INAPPROPRIATE_MATCHING", "inappropriateMatching"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000013, []string{"LDAP_CONSTRAINT_VIOLATION", "constraintViolation"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000014, []string{"LDAP_ATTRIBUTE_OR_VALUE_EXISTS", "attributeOrValueExists"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000015, []string{"LDAP_INVALID_SYNTAX", "invalidAttributeSyntax"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000020, []string{"LDAP_NO_SUCH_OBJECT", "noSuchObject"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000021, []string{"LDAP_ALIAS_PROBLEM", "aliasProblem"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000022, []string{"LDAP_INVALID_DN_SYNTAX", "invalidDNSyntax"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000023, []string{"LDAP_IS_LEAF", "isLeaf"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000024, []string{"LDAP_ALIAS_DEREF_PROBLEM", "aliasDereferencingProblem"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000030, []string{"LDAP_INAPPROPRIATE_AUTH", "inappropriateAuthentication"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000031, []string{"LDAP_INVALID_CREDENTIALS", "invalidCredentials"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000032, []string{"LDAP_INSUFFICIENT_RIGHTS", "insufficientAccessRights"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000033, []string{"LDAP_BUSY", "busy"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000034, []string{"LDAP_UNAVAILABLE", "unavailable"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000035, []string{"LDAP_UNWILLING_TO_PERFORM", "unwillingToPerform"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000036, []string{"LDAP_LOOP_DETECT", "loopDetect"}, "[MS-ERREF] 2.4", "", ""},
-	{0x0000003C, []string{"LDAP_SORT_CONTROL_MISSING"}, "[MS-ERREF] 2.4", "", ""},
-	{0x0000003D, []string{"LDAP_OFFSET_RANGE_ERROR"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000040, []string{"LDAP_NAMING_VIOLATION", "namingViolation"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000041, []string{"LDAP_OBJECT_CLASS_VIOLATION", "objectClassViolation"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000042, []string{"LDAP_NOT_ALLOWED_ON_NONLEAF", "notAllowedOnNonLeaf"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000043, []string{"LDAP_NOT_ALLOWED_ON_RDN", "notAllowedOnRDN"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000044, []string{"LDAP_ALREADY_EXISTS", "entryAlreadyExists"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000045, []string{"LDAP_NO_OBJECT_CLASS_MODS", "objectClassModsProhibited"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000046, []string{"LDAP_RESULTS_TOO_LARGE"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000047, []string{"LDAP_AFFECTS_MULTIPLE_DSAS", "affectsMultipleDSAs"}, "[MS-ERREF] 2.4", "", ""},
-	{0x0000004C, []string{"LDAP_VIRTUAL_LIST_VIEW_ERROR"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000050, []string{"LDAP_OTHER", "other"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000051, []string{"LDAP_SERVER_DOWN"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000052, []string{"LDAP_LOCAL_ERROR"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000053, []string{"LDAP_ENCODING_ERROR"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000054, []string{"LDAP_DECODING_ERROR"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000055, []string{"LDAP_TIMEOUT"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000056, []string{"LDAP_AUTH_UNKNOWN"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000057, []string{"LDAP_FILTER_ERROR"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000058, []string{"LDAP_USER_CANCELLED"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000059, []string{"LDAP_PARAM_ERROR"}, "[MS-ERREF] 2.4", "", ""},
-	{0x0000005A, []string{"LDAP_NO_MEMORY"}, "[MS-ERREF] 2.4", "", ""},
-	{0x0000005B, []string{"LDAP_CONNECT_ERROR"}, "[MS-ERREF] 2.4", "", ""},
-	{0x0000005C, []string{"LDAP_NOT_SUPPORTED"}, "[MS-ERREF] 2.4", "", ""},
-	{0x0000005D, []string{"LDAP_NO_RESULTS_RETURNED"}, "[MS-ERREF] 2.4", "", ""},
-	{0x0000005E, []string{"LDAP_CONTROL_NOT_FOUND"}, "[MS-ERREF] 2.4", "", ""},
-	{0x0000005F, []string{"LDAP_MORE_RESULTS_TO_RETURN"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000060, []string{"LDAP_CLIENT_LOOP"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000061, []string{"LDAP_REFERRAL_LIMIT_EXCEEDED"}, "[MS-ERREF] 2.4", "", ""},
-	{0x00000076, []string{"canceled"}, "RFC 3909", "The operation was canceled by a Cancel request.", ""},
-	{0x00000077, []string{"noSuchOperation"}, "RFC 3909", "Cancel named an operation the server does not know.", ""},
-	{0x00000078, []string{"tooLate"}, "RFC 3909", "The operation can no longer be canceled.", ""},
-	{0x00000079, []string{"cannotCancel"}, "RFC 3909", "The operation cannot be canceled.", ""},
-	{0x0000007A, []string{"assertionFailed"}, "RFC 4528", "The assertion control evaluated false.", ""},
-	{0x0000007B, []string{"authorizationDenied"}, "RFC 4370", "Proxied authorization was refused.", ""},
-	{0x00001000, []string{"e-syncRefreshRequired"}, "RFC 4533 2.6", "Content synchronization must start again with a full refresh.", ""},
-})
+// ldapResultText holds every name, section, summary and source of the LDAPResult table, each string once;
+// ldapResultEntries and ldapResultAliases locate strings in it by offset and length, so they hold no pointers.
+const ldapResultText = "LDAP_SUCCESSsuccess[MS-ERREF] 2.4" +
+	"LDAP_OPERATIONS_ERRORoperationsError" +
+	"LDAP_PROTOCOL_ERRORprotocolError" +
+	"LDAP_TIMELIMIT_EXCEEDEDtimeLimitExceeded" +
+	"LDAP_SIZELIMIT_EXCEEDEDsizeLimitExceeded" +
+	"LDAP_COMPARE_FALSEcompareFalse" +
+	"LDAP_COMPARE_TRUEcompareTrue" +
+	"LDAP_AUTH_METHOD_NOT_SUPPORTEDauthMethodNotSupported" +
+	"LDAP_STRONG_AUTH_REQUIREDstrongerAuthRequiredstrongAuthRequiredRFC 4511 4.1.9" +
+	"LDAP_REFERRAL_V2LDAP_PARTIAL_RESULTS" +
+	"LDAP_REFERRALreferral" +
+	"LDAP_ADMIN_LIMIT_EXCEEDEDadminLimitExceeded" +
+	"LDAP_UNAVAILABLE_CRIT_EXTENSIONunavailableCriticalExtension" +
+	"LDAP_CONFIDENTIALITY_REQUIREDconfidentialityRequired" +
+	"LDAP_SASL_BIND_IN_PROGRESSsaslBindInProgress" +
+	"LDAP_NO_SUCH_ATTRIBUTEnoSuchAttribute" +
+	"LDAP_UNDEFINED_TYPEundefinedAttributeType" +
+	"LDAP_INAPPROPRIATE_MATCHINGinappropriateMatching" +
+	"LDAP_CONSTRAINT_VIOLATIONconstraintViolation" +
+	"LDAP_ATTRIBUTE_OR_VALUE_EXISTSattributeOrValueExists" +
+	"LDAP_INVALID_SYNTAXinvalidAttributeSyntax" +
+	"LDAP_NO_SUCH_OBJECTnoSuchObject" +
+	"LDAP_ALIAS_PROBLEMaliasProblem" +
+	"LDAP_INVALID_DN_SYNTAXinvalidDNSyntax" +
+	"LDAP_IS_LEAFisLeaf" +
+	"LDAP_ALIAS_DEREF_PROBLEMaliasDereferencingProblem" +
+	"LDAP_INAPPROPRIATE_AUTHinappropriateAuthentication" +
+	"LDAP_INVALID_CREDENTIALSinvalidCredentials" +
+	"LDAP_INSUFFICIENT_RIGHTSinsufficientAccessRights" +
+	"LDAP_BUSYbusy" +
+	"LDAP_UNAVAILABLEunavailable" +
+	"LDAP_UNWILLING_TO_PERFORMunwillingToPerform" +
+	"LDAP_LOOP_DETECTloopDetect" +
+	"LDAP_SORT_CONTROL_MISSING" +
+	"LDAP_OFFSET_RANGE_ERROR" +
+	"LDAP_NAMING_VIOLATIONnamingViolation" +
+	"LDAP_OBJECT_CLASS_VIOLATIONobjectClassViolation" +
+	"LDAP_NOT_ALLOWED_ON_NONLEAFnotAllowedOnNonLeaf" +
+	"LDAP_NOT_ALLOWED_ON_RDNnotAllowedOnRDN" +
+	"LDAP_ALREADY_EXISTSentryAlreadyExists" +
+	"LDAP_NO_OBJECT_CLASS_MODSobjectClassModsProhibited" +
+	"LDAP_RESULTS_TOO_LARGE" +
+	"LDAP_AFFECTS_MULTIPLE_DSASaffectsMultipleDSAs" +
+	"LDAP_VIRTUAL_LIST_VIEW_ERROR" +
+	"LDAP_OTHERother" +
+	"LDAP_SERVER_DOWN" +
+	"LDAP_LOCAL_ERROR" +
+	"LDAP_ENCODING_ERROR" +
+	"LDAP_DECODING_ERROR" +
+	"LDAP_TIMEOUT" +
+	"LDAP_AUTH_UNKNOWN" +
+	"LDAP_FILTER_ERROR" +
+	"LDAP_USER_CANCELLED" +
+	"LDAP_PARAM_ERROR" +
+	"LDAP_NO_MEMORY" +
+	"LDAP_CONNECT_ERROR" +
+	"LDAP_NOT_SUPPORTED" +
+	"LDAP_NO_RESULTS_RETURNED" +
+	"LDAP_CONTROL_NOT_FOUND" +
+	"LDAP_MORE_RESULTS_TO_RETURN" +
+	"LDAP_CLIENT_LOOP" +
+	"LDAP_REFERRAL_LIMIT_EXCEEDED" +
+	"canceledRFC 3909The operation was canceled by a Cancel request." +
+	"noSuchOperationCancel named an operation the server does not know." +
+	"tooLateThe operation can no longer be canceled." +
+	"cannotCancelThe operation cannot be canceled." +
+	"assertionFailedRFC 4528The assertion control evaluated false." +
+	"authorizationDeniedRFC 4370Proxied authorization was refused." +
+	"e-syncRefreshRequiredRFC 4533 2.6Content synchronization must start again with a full refresh."
+
+// ldapResultEntries holds every LDAPResult value, sorted by value: its canonical name, section, summary
+// and source in ldapResultText, and where its other names start in ldapResultAliases and how many there are.
+var ldapResultEntries = []codeEntry{
+	{0x00000000, textRef{0, 12}, textRef{19, 14}, textRef{}, textRef{}, 0, 1},              // LDAP_SUCCESS
+	{0x00000001, textRef{33, 21}, textRef{19, 14}, textRef{}, textRef{}, 1, 1},             // LDAP_OPERATIONS_ERROR
+	{0x00000002, textRef{69, 19}, textRef{19, 14}, textRef{}, textRef{}, 2, 1},             // LDAP_PROTOCOL_ERROR
+	{0x00000003, textRef{101, 23}, textRef{19, 14}, textRef{}, textRef{}, 3, 1},            // LDAP_TIMELIMIT_EXCEEDED
+	{0x00000004, textRef{141, 23}, textRef{19, 14}, textRef{}, textRef{}, 4, 1},            // LDAP_SIZELIMIT_EXCEEDED
+	{0x00000005, textRef{181, 18}, textRef{19, 14}, textRef{}, textRef{}, 5, 1},            // LDAP_COMPARE_FALSE
+	{0x00000006, textRef{211, 17}, textRef{19, 14}, textRef{}, textRef{}, 6, 1},            // LDAP_COMPARE_TRUE
+	{0x00000007, textRef{239, 30}, textRef{19, 14}, textRef{}, textRef{}, 7, 1},            // LDAP_AUTH_METHOD_NOT_SUPPORTED
+	{0x00000008, textRef{291, 25}, textRef{19, 14}, textRef{}, textRef{}, 8, 2},            // LDAP_STRONG_AUTH_REQUIRED
+	{0x00000009, textRef{368, 16}, textRef{19, 14}, textRef{}, textRef{}, 10, 1},           // LDAP_REFERRAL_V2
+	{0x0000000A, textRef{404, 13}, textRef{19, 14}, textRef{}, textRef{}, 11, 1},           // LDAP_REFERRAL
+	{0x0000000B, textRef{425, 25}, textRef{19, 14}, textRef{}, textRef{}, 12, 1},           // LDAP_ADMIN_LIMIT_EXCEEDED
+	{0x0000000C, textRef{468, 31}, textRef{19, 14}, textRef{}, textRef{}, 13, 1},           // LDAP_UNAVAILABLE_CRIT_EXTENSION
+	{0x0000000D, textRef{527, 29}, textRef{19, 14}, textRef{}, textRef{}, 14, 1},           // LDAP_CONFIDENTIALITY_REQUIRED
+	{0x0000000E, textRef{579, 26}, textRef{19, 14}, textRef{}, textRef{}, 15, 1},           // LDAP_SASL_BIND_IN_PROGRESS
+	{0x00000010, textRef{623, 22}, textRef{19, 14}, textRef{}, textRef{}, 16, 1},           // LDAP_NO_SUCH_ATTRIBUTE
+	{0x00000011, textRef{660, 19}, textRef{19, 14}, textRef{}, textRef{}, 17, 1},           // LDAP_UNDEFINED_TYPE
+	{0x00000012, textRef{701, 27}, textRef{19, 14}, textRef{}, textRef{}, 18, 1},           // LDAP_INAPPROPRIATE_MATCHING
+	{0x00000013, textRef{749, 25}, textRef{19, 14}, textRef{}, textRef{}, 19, 1},           // LDAP_CONSTRAINT_VIOLATION
+	{0x00000014, textRef{793, 30}, textRef{19, 14}, textRef{}, textRef{}, 20, 1},           // LDAP_ATTRIBUTE_OR_VALUE_EXISTS
+	{0x00000015, textRef{845, 19}, textRef{19, 14}, textRef{}, textRef{}, 21, 1},           // LDAP_INVALID_SYNTAX
+	{0x00000020, textRef{886, 19}, textRef{19, 14}, textRef{}, textRef{}, 22, 1},           // LDAP_NO_SUCH_OBJECT
+	{0x00000021, textRef{917, 18}, textRef{19, 14}, textRef{}, textRef{}, 23, 1},           // LDAP_ALIAS_PROBLEM
+	{0x00000022, textRef{947, 22}, textRef{19, 14}, textRef{}, textRef{}, 24, 1},           // LDAP_INVALID_DN_SYNTAX
+	{0x00000023, textRef{984, 12}, textRef{19, 14}, textRef{}, textRef{}, 25, 1},           // LDAP_IS_LEAF
+	{0x00000024, textRef{1002, 24}, textRef{19, 14}, textRef{}, textRef{}, 26, 1},          // LDAP_ALIAS_DEREF_PROBLEM
+	{0x00000030, textRef{1051, 23}, textRef{19, 14}, textRef{}, textRef{}, 27, 1},          // LDAP_INAPPROPRIATE_AUTH
+	{0x00000031, textRef{1101, 24}, textRef{19, 14}, textRef{}, textRef{}, 28, 1},          // LDAP_INVALID_CREDENTIALS
+	{0x00000032, textRef{1143, 24}, textRef{19, 14}, textRef{}, textRef{}, 29, 1},          // LDAP_INSUFFICIENT_RIGHTS
+	{0x00000033, textRef{1191, 9}, textRef{19, 14}, textRef{}, textRef{}, 30, 1},           // LDAP_BUSY
+	{0x00000034, textRef{1204, 16}, textRef{19, 14}, textRef{}, textRef{}, 31, 1},          // LDAP_UNAVAILABLE
+	{0x00000035, textRef{1231, 25}, textRef{19, 14}, textRef{}, textRef{}, 32, 1},          // LDAP_UNWILLING_TO_PERFORM
+	{0x00000036, textRef{1274, 16}, textRef{19, 14}, textRef{}, textRef{}, 33, 1},          // LDAP_LOOP_DETECT
+	{0x0000003C, textRef{1300, 25}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_SORT_CONTROL_MISSING
+	{0x0000003D, textRef{1325, 23}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_OFFSET_RANGE_ERROR
+	{0x00000040, textRef{1348, 21}, textRef{19, 14}, textRef{}, textRef{}, 34, 1},          // LDAP_NAMING_VIOLATION
+	{0x00000041, textRef{1384, 27}, textRef{19, 14}, textRef{}, textRef{}, 35, 1},          // LDAP_OBJECT_CLASS_VIOLATION
+	{0x00000042, textRef{1431, 27}, textRef{19, 14}, textRef{}, textRef{}, 36, 1},          // LDAP_NOT_ALLOWED_ON_NONLEAF
+	{0x00000043, textRef{1477, 23}, textRef{19, 14}, textRef{}, textRef{}, 37, 1},          // LDAP_NOT_ALLOWED_ON_RDN
+	{0x00000044, textRef{1515, 19}, textRef{19, 14}, textRef{}, textRef{}, 38, 1},          // LDAP_ALREADY_EXISTS
+	{0x00000045, textRef{1552, 25}, textRef{19, 14}, textRef{}, textRef{}, 39, 1},          // LDAP_NO_OBJECT_CLASS_MODS
+	{0x00000046, textRef{1602, 22}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_RESULTS_TOO_LARGE
+	{0x00000047, textRef{1624, 26}, textRef{19, 14}, textRef{}, textRef{}, 40, 1},          // LDAP_AFFECTS_MULTIPLE_DSAS
+	{0x0000004C, textRef{1669, 28}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_VIRTUAL_LIST_VIEW_ERROR
+	{0x00000050, textRef{1697, 10}, textRef{19, 14}, textRef{}, textRef{}, 41, 1},          // LDAP_OTHER
+	{0x00000051, textRef{1712, 16}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_SERVER_DOWN
+	{0x00000052, textRef{1728, 16}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_LOCAL_ERROR
+	{0x00000053, textRef{1744, 19}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_ENCODING_ERROR
+	{0x00000054, textRef{1763, 19}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_DECODING_ERROR
+	{0x00000055, textRef{1782, 12}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_TIMEOUT
+	{0x00000056, textRef{1794, 17}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_AUTH_UNKNOWN
+	{0x00000057, textRef{1811, 17}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_FILTER_ERROR
+	{0x00000058, textRef{1828, 19}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_USER_CANCELLED
+	{0x00000059, textRef{1847, 16}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_PARAM_ERROR
+	{0x0000005A, textRef{1863, 14}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_NO_MEMORY
+	{0x0000005B, textRef{1877, 18}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_CONNECT_ERROR
+	{0x0000005C, textRef{1895, 18}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_NOT_SUPPORTED
+	{0x0000005D, textRef{1913, 24}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_NO_RESULTS_RETURNED
+	{0x0000005E, textRef{1937, 22}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_CONTROL_NOT_FOUND
+	{0x0000005F, textRef{1959, 27}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_MORE_RESULTS_TO_RETURN
+	{0x00000060, textRef{1986, 16}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_CLIENT_LOOP
+	{0x00000061, textRef{2002, 28}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_REFERRAL_LIMIT_EXCEEDED
+	{0x00000076, textRef{2030, 8}, textRef{2038, 8}, textRef{2046, 47}, textRef{}, 0, 0},   // canceled
+	{0x00000077, textRef{2093, 15}, textRef{2038, 8}, textRef{2108, 51}, textRef{}, 0, 0},  // noSuchOperation
+	{0x00000078, textRef{2159, 7}, textRef{2038, 8}, textRef{2166, 40}, textRef{}, 0, 0},   // tooLate
+	{0x00000079, textRef{2206, 12}, textRef{2038, 8}, textRef{2218, 33}, textRef{}, 0, 0},  // cannotCancel
+	{0x0000007A, textRef{2251, 15}, textRef{2266, 8}, textRef{2274, 38}, textRef{}, 0, 0},  // assertionFailed
+	{0x0000007B, textRef{2312, 19}, textRef{2331, 8}, textRef{2339, 34}, textRef{}, 0, 0},  // authorizationDenied
+	{0x00001000, textRef{2373, 21}, textRef{2394, 12}, textRef{2406, 61}, textRef{}, 0, 0}, // e-syncRefreshRequired
+}
+
+// ldapResultAliases holds the names of each LDAPResult value other than its canonical one, in ldapResultText.
+var ldapResultAliases = []textRef{
+	{12, 7},    // success
+	{54, 15},   // operationsError
+	{88, 13},   // protocolError
+	{124, 17},  // timeLimitExceeded
+	{164, 17},  // sizeLimitExceeded
+	{199, 12},  // compareFalse
+	{228, 11},  // compareTrue
+	{269, 22},  // authMethodNotSupported
+	{316, 20},  // strongerAuthRequired
+	{336, 18},  // strongAuthRequired
+	{384, 20},  // LDAP_PARTIAL_RESULTS
+	{417, 8},   // referral
+	{450, 18},  // adminLimitExceeded
+	{499, 28},  // unavailableCriticalExtension
+	{556, 23},  // confidentialityRequired
+	{605, 18},  // saslBindInProgress
+	{645, 15},  // noSuchAttribute
+	{679, 22},  // undefinedAttributeType
+	{728, 21},  // inappropriateMatching
+	{774, 19},  // constraintViolation
+	{823, 22},  // attributeOrValueExists
+	{864, 22},  // invalidAttributeSyntax
+	{905, 12},  // noSuchObject
+	{935, 12},  // aliasProblem
+	{969, 15},  // invalidDNSyntax
+	{996, 6},   // isLeaf
+	{1026, 25}, // aliasDereferencingProblem
+	{1074, 27}, // inappropriateAuthentication
+	{1125, 18}, // invalidCredentials
+	{1167, 24}, // insufficientAccessRights
+	{1200, 4},  // busy
+	{1220, 11}, // unavailable
+	{1256, 18}, // unwillingToPerform
+	{1290, 10}, // loopDetect
+	{1369, 15}, // namingViolation
+	{1411, 20}, // objectClassViolation
+	{1458, 19}, // notAllowedOnNonLeaf
+	{1500, 15}, // notAllowedOnRDN
+	{1534, 18}, // entryAlreadyExists
+	{1577, 25}, // objectClassModsProhibited
+	{1650, 19}, // affectsMultipleDSAs
+	{1707, 5},  // other
+}
+
+// ldapResultTable indexes ldapResultEntries by value.
+var ldapResultTable = newCodeTable(NamespaceLDAPResult, ldapResultText, ldapResultEntries, ldapResultAliases)
 
 // String returns the canonical document name of c, or LDAPResult(0x%08X) when c is not in the table.
 func (c LDAPResult) String() string {

@@ -3608,1805 +3608,3615 @@ const (
 	STATUS_SMB_BAD_CLUSTER_DIALECT NTSTATUS = 0xC05D0001
 )
 
-// ntstatusTable holds every NTSTATUS value with its names, sorted by value.
-var ntstatusTable = newCodeTable(NamespaceNTSTATUS, []codeEntry{
-	{0x00000000, []string{"STATUS_SUCCESS", "STATUS_WAIT_0"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000001, []string{"STATUS_WAIT_1"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000002, []string{"STATUS_WAIT_2"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000003, []string{"STATUS_WAIT_3"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x0000003F, []string{"STATUS_WAIT_63"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000080, []string{"STATUS_ABANDONED", "STATUS_ABANDONED_WAIT_0"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x000000BF, []string{"STATUS_ABANDONED_WAIT_63"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x000000C0, []string{"STATUS_USER_APC"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000101, []string{"STATUS_ALERTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000102, []string{"STATUS_TIMEOUT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000103, []string{"STATUS_PENDING"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000104, []string{"STATUS_REPARSE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000105, []string{"STATUS_MORE_ENTRIES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000106, []string{"STATUS_NOT_ALL_ASSIGNED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000107, []string{"STATUS_SOME_NOT_MAPPED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000108, []string{"STATUS_OPLOCK_BREAK_IN_PROGRESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000109, []string{"STATUS_VOLUME_MOUNTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x0000010A, []string{"STATUS_RXACT_COMMITTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x0000010B, []string{"STATUS_NOTIFY_CLEANUP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x0000010C, []string{"STATUS_NOTIFY_ENUM_DIR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x0000010D, []string{"STATUS_NO_QUOTAS_FOR_ACCOUNT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x0000010E, []string{"STATUS_PRIMARY_TRANSPORT_CONNECT_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000110, []string{"STATUS_PAGE_FAULT_TRANSITION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000111, []string{"STATUS_PAGE_FAULT_DEMAND_ZERO"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000112, []string{"STATUS_PAGE_FAULT_COPY_ON_WRITE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000113, []string{"STATUS_PAGE_FAULT_GUARD_PAGE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000114, []string{"STATUS_PAGE_FAULT_PAGING_FILE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000115, []string{"STATUS_CACHE_PAGE_LOCKED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000116, []string{"STATUS_CRASH_DUMP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000117, []string{"STATUS_BUFFER_ALL_ZEROS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000118, []string{"STATUS_REPARSE_OBJECT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000119, []string{"STATUS_RESOURCE_REQUIREMENTS_CHANGED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000120, []string{"STATUS_TRANSLATION_COMPLETE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000121, []string{"STATUS_DS_MEMBERSHIP_EVALUATED_LOCALLY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000122, []string{"STATUS_NOTHING_TO_TERMINATE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000123, []string{"STATUS_PROCESS_NOT_IN_JOB"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000124, []string{"STATUS_PROCESS_IN_JOB"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000125, []string{"STATUS_VOLSNAP_HIBERNATE_READY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000126, []string{"STATUS_FSFILTER_OP_COMPLETED_SUCCESSFULLY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000127, []string{"STATUS_INTERRUPT_VECTOR_ALREADY_CONNECTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000128, []string{"STATUS_INTERRUPT_STILL_CONNECTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000129, []string{"STATUS_PROCESS_CLONED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x0000012A, []string{"STATUS_FILE_LOCKED_WITH_ONLY_READERS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x0000012B, []string{"STATUS_FILE_LOCKED_WITH_WRITERS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000202, []string{"STATUS_RESOURCEMANAGER_READ_ONLY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00000367, []string{"STATUS_WAIT_FOR_OPLOCK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00010001, []string{"DBG_EXCEPTION_HANDLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x00010002, []string{"DBG_CONTINUE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x001C0001, []string{"STATUS_FLT_IO_COMPLETE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000000, []string{"STATUS_OBJECT_NAME_EXISTS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000001, []string{"STATUS_THREAD_WAS_SUSPENDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000002, []string{"STATUS_WORKING_SET_LIMIT_RANGE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000003, []string{"STATUS_IMAGE_NOT_AT_BASE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000004, []string{"STATUS_RXACT_STATE_CREATED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000005, []string{"STATUS_SEGMENT_NOTIFICATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000006, []string{"STATUS_LOCAL_USER_SESSION_KEY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000007, []string{"STATUS_BAD_CURRENT_DIRECTORY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000008, []string{"STATUS_SERIAL_MORE_WRITES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000009, []string{"STATUS_REGISTRY_RECOVERED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x4000000A, []string{"STATUS_FT_READ_RECOVERY_FROM_BACKUP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x4000000B, []string{"STATUS_FT_WRITE_RECOVERY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x4000000C, []string{"STATUS_SERIAL_COUNTER_TIMEOUT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x4000000D, []string{"STATUS_NULL_LM_PASSWORD"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x4000000E, []string{"STATUS_IMAGE_MACHINE_TYPE_MISMATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x4000000F, []string{"STATUS_RECEIVE_PARTIAL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000010, []string{"STATUS_RECEIVE_EXPEDITED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000011, []string{"STATUS_RECEIVE_PARTIAL_EXPEDITED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000012, []string{"STATUS_EVENT_DONE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000013, []string{"STATUS_EVENT_PENDING"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000014, []string{"STATUS_CHECKING_FILE_SYSTEM"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000015, []string{"STATUS_FATAL_APP_EXIT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000016, []string{"STATUS_PREDEFINED_HANDLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000017, []string{"STATUS_WAS_UNLOCKED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000018, []string{"STATUS_SERVICE_NOTIFICATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000019, []string{"STATUS_WAS_LOCKED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x4000001A, []string{"STATUS_LOG_HARD_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x4000001B, []string{"STATUS_ALREADY_WIN32"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x4000001C, []string{"STATUS_WX86_UNSIMULATE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x4000001D, []string{"STATUS_WX86_CONTINUE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x4000001E, []string{"STATUS_WX86_SINGLE_STEP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x4000001F, []string{"STATUS_WX86_BREAKPOINT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000020, []string{"STATUS_WX86_EXCEPTION_CONTINUE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000021, []string{"STATUS_WX86_EXCEPTION_LASTCHANCE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000022, []string{"STATUS_WX86_EXCEPTION_CHAIN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000023, []string{"STATUS_IMAGE_MACHINE_TYPE_MISMATCH_EXE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000024, []string{"STATUS_NO_YIELD_PERFORMED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000025, []string{"STATUS_TIMER_RESUME_IGNORED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000026, []string{"STATUS_ARBITRATION_UNHANDLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000027, []string{"STATUS_CARDBUS_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000028, []string{"STATUS_WX86_CREATEWX86TIB"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000029, []string{"STATUS_MP_PROCESSOR_MISMATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x4000002A, []string{"STATUS_HIBERNATED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x4000002B, []string{"STATUS_RESUME_HIBERNATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x4000002C, []string{"STATUS_FIRMWARE_UPDATED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x4000002D, []string{"STATUS_DRIVERS_LEAKING_LOCKED_PAGES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x4000002E, []string{"STATUS_MESSAGE_RETRIEVED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x4000002F, []string{"STATUS_SYSTEM_POWERSTATE_TRANSITION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000030, []string{"STATUS_ALPC_CHECK_COMPLETION_LIST"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000031, []string{"STATUS_SYSTEM_POWERSTATE_COMPLEX_TRANSITION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000032, []string{"STATUS_ACCESS_AUDIT_BY_POLICY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000033, []string{"STATUS_ABANDON_HIBERFILE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000034, []string{"STATUS_BIZRULES_NOT_ENABLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000294, []string{"STATUS_WAKE_SYSTEM"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40000370, []string{"STATUS_DS_SHUTTING_DOWN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40010001, []string{"DBG_REPLY_LATER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40010002, []string{"DBG_UNABLE_TO_PROVIDE_HANDLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40010003, []string{"DBG_TERMINATE_THREAD"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40010004, []string{"DBG_TERMINATE_PROCESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40010005, []string{"DBG_CONTROL_C"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40010006, []string{"DBG_PRINTEXCEPTION_C"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40010007, []string{"DBG_RIPEXCEPTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40010008, []string{"DBG_CONTROL_BREAK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40010009, []string{"DBG_COMMAND_EXCEPTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40020056, []string{"RPC_NT_UUID_LOCAL_ONLY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x400200AF, []string{"RPC_NT_SEND_INCOMPLETE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x400A0004, []string{"STATUS_CTX_CDM_CONNECT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x400A0005, []string{"STATUS_CTX_CDM_DISCONNECT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x4015000D, []string{"STATUS_SXS_RELEASE_ACTIVATION_CONTEXT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40190034, []string{"STATUS_RECOVERY_NOT_NEEDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40190035, []string{"STATUS_RM_ALREADY_STARTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x401A000C, []string{"STATUS_LOG_NO_RESTART"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x401B00EC, []string{"STATUS_VIDEO_DRIVER_DEBUG_REPORT_REQUEST"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x401E000A, []string{"STATUS_GRAPHICS_PARTIAL_DATA_POPULATED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x401E0117, []string{"STATUS_GRAPHICS_DRIVER_MISMATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x401E0307, []string{"STATUS_GRAPHICS_MODE_NOT_PINNED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x401E031E, []string{"STATUS_GRAPHICS_NO_PREFERRED_MODE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x401E034B, []string{"STATUS_GRAPHICS_DATASET_IS_EMPTY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x401E034C, []string{"STATUS_GRAPHICS_NO_MORE_ELEMENTS_IN_DATASET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x401E0351, []string{"STATUS_GRAPHICS_PATH_CONTENT_GEOMETRY_TRANSFORMATION_NOT_PINNED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x401E042F, []string{"STATUS_GRAPHICS_UNKNOWN_CHILD_STATUS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x401E0437, []string{"STATUS_GRAPHICS_LEADLINK_START_DEFERRED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x401E0439, []string{"STATUS_GRAPHICS_POLLING_TOO_FREQUENTLY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x401E043A, []string{"STATUS_GRAPHICS_START_DEFERRED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x40230001, []string{"STATUS_NDIS_INDICATION_REQUIRED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000001, []string{"STATUS_GUARD_PAGE_VIOLATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000002, []string{"STATUS_DATATYPE_MISALIGNMENT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000003, []string{"STATUS_BREAKPOINT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000004, []string{"STATUS_SINGLE_STEP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000005, []string{"STATUS_BUFFER_OVERFLOW"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000006, []string{"STATUS_NO_MORE_FILES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000007, []string{"STATUS_WAKE_SYSTEM_DEBUGGER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x8000000A, []string{"STATUS_HANDLES_CLOSED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x8000000B, []string{"STATUS_NO_INHERITANCE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x8000000C, []string{"STATUS_GUID_SUBSTITUTION_MADE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x8000000D, []string{"STATUS_PARTIAL_COPY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x8000000E, []string{"STATUS_DEVICE_PAPER_EMPTY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x8000000F, []string{"STATUS_DEVICE_POWERED_OFF"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000010, []string{"STATUS_DEVICE_OFF_LINE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000011, []string{"STATUS_DEVICE_BUSY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000012, []string{"STATUS_NO_MORE_EAS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000013, []string{"STATUS_INVALID_EA_NAME"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000014, []string{"STATUS_EA_LIST_INCONSISTENT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000015, []string{"STATUS_INVALID_EA_FLAG"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000016, []string{"STATUS_VERIFY_REQUIRED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000017, []string{"STATUS_EXTRANEOUS_INFORMATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000018, []string{"STATUS_RXACT_COMMIT_NECESSARY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x8000001A, []string{"STATUS_NO_MORE_ENTRIES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x8000001B, []string{"STATUS_FILEMARK_DETECTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x8000001C, []string{"STATUS_MEDIA_CHANGED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x8000001D, []string{"STATUS_BUS_RESET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x8000001E, []string{"STATUS_END_OF_MEDIA"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x8000001F, []string{"STATUS_BEGINNING_OF_MEDIA"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000020, []string{"STATUS_MEDIA_CHECK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000021, []string{"STATUS_SETMARK_DETECTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000022, []string{"STATUS_NO_DATA_DETECTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000023, []string{"STATUS_REDIRECTOR_HAS_OPEN_HANDLES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000024, []string{"STATUS_SERVER_HAS_OPEN_HANDLES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000025, []string{"STATUS_ALREADY_DISCONNECTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000026, []string{"STATUS_LONGJUMP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000027, []string{"STATUS_CLEANER_CARTRIDGE_INSTALLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000028, []string{"STATUS_PLUGPLAY_QUERY_VETOED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000029, []string{"STATUS_UNWIND_CONSOLIDATE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x8000002A, []string{"STATUS_REGISTRY_HIVE_RECOVERED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x8000002B, []string{"STATUS_DLL_MIGHT_BE_INSECURE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x8000002C, []string{"STATUS_DLL_MIGHT_BE_INCOMPATIBLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x8000002D, []string{"STATUS_STOPPED_ON_SYMLINK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000288, []string{"STATUS_DEVICE_REQUIRES_CLEANING"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000289, []string{"STATUS_DEVICE_DOOR_OPEN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80000803, []string{"STATUS_DATA_LOST_REPAIR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80010001, []string{"DBG_EXCEPTION_NOT_HANDLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80130001, []string{"STATUS_CLUSTER_NODE_ALREADY_UP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80130002, []string{"STATUS_CLUSTER_NODE_ALREADY_DOWN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80130003, []string{"STATUS_CLUSTER_NETWORK_ALREADY_ONLINE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80130004, []string{"STATUS_CLUSTER_NETWORK_ALREADY_OFFLINE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80130005, []string{"STATUS_CLUSTER_NODE_ALREADY_MEMBER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80190009, []string{"STATUS_COULD_NOT_RESIZE_LOG"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80190029, []string{"STATUS_NO_TXF_METADATA"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80190031, []string{"STATUS_CANT_RECOVER_WITH_HANDLE_OPEN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80190041, []string{"STATUS_TXF_METADATA_ALREADY_PRESENT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80190042, []string{"STATUS_TRANSACTION_SCOPE_CALLBACKS_NOT_SET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x801B00EB, []string{"STATUS_VIDEO_HUNG_DISPLAY_DRIVER_THREAD_RECOVERED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x801C0001, []string{"STATUS_FLT_BUFFER_TOO_SMALL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80210001, []string{"STATUS_FVE_PARTIAL_METADATA"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0x80210002, []string{"STATUS_FVE_TRANSIENT_STATE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000001, []string{"STATUS_UNSUCCESSFUL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000002, []string{"STATUS_NOT_IMPLEMENTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000003, []string{"STATUS_INVALID_INFO_CLASS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000004, []string{"STATUS_INFO_LENGTH_MISMATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000005, []string{"STATUS_ACCESS_VIOLATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000006, []string{"STATUS_IN_PAGE_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000007, []string{"STATUS_PAGEFILE_QUOTA"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000008, []string{"STATUS_INVALID_HANDLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000009, []string{"STATUS_BAD_INITIAL_STACK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000000A, []string{"STATUS_BAD_INITIAL_PC"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000000B, []string{"STATUS_INVALID_CID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000000C, []string{"STATUS_TIMER_NOT_CANCELED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000000D, []string{"STATUS_INVALID_PARAMETER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000000E, []string{"STATUS_NO_SUCH_DEVICE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000000F, []string{"STATUS_NO_SUCH_FILE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000010, []string{"STATUS_INVALID_DEVICE_REQUEST"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000011, []string{"STATUS_END_OF_FILE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000012, []string{"STATUS_WRONG_VOLUME"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000013, []string{"STATUS_NO_MEDIA_IN_DEVICE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000014, []string{"STATUS_UNRECOGNIZED_MEDIA"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000015, []string{"STATUS_NONEXISTENT_SECTOR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000016, []string{"STATUS_MORE_PROCESSING_REQUIRED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000017, []string{"STATUS_NO_MEMORY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000018, []string{"STATUS_CONFLICTING_ADDRESSES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000019, []string{"STATUS_NOT_MAPPED_VIEW"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000001A, []string{"STATUS_UNABLE_TO_FREE_VM"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000001B, []string{"STATUS_UNABLE_TO_DELETE_SECTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000001C, []string{"STATUS_INVALID_SYSTEM_SERVICE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000001D, []string{"STATUS_ILLEGAL_INSTRUCTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000001E, []string{"STATUS_INVALID_LOCK_SEQUENCE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000001F, []string{"STATUS_INVALID_VIEW_SIZE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000020, []string{"STATUS_INVALID_FILE_FOR_SECTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000021, []string{"STATUS_ALREADY_COMMITTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000022, []string{"STATUS_ACCESS_DENIED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000023, []string{"STATUS_BUFFER_TOO_SMALL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000024, []string{"STATUS_OBJECT_TYPE_MISMATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000025, []string{"STATUS_NONCONTINUABLE_EXCEPTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000026, []string{"STATUS_INVALID_DISPOSITION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000027, []string{"STATUS_UNWIND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000028, []string{"STATUS_BAD_STACK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000029, []string{"STATUS_INVALID_UNWIND_TARGET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000002A, []string{"STATUS_NOT_LOCKED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000002B, []string{"STATUS_PARITY_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000002C, []string{"STATUS_UNABLE_TO_DECOMMIT_VM"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000002D, []string{"STATUS_NOT_COMMITTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000002E, []string{"STATUS_INVALID_PORT_ATTRIBUTES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000002F, []string{"STATUS_PORT_MESSAGE_TOO_LONG"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000030, []string{"STATUS_INVALID_PARAMETER_MIX"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000031, []string{"STATUS_INVALID_QUOTA_LOWER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000032, []string{"STATUS_DISK_CORRUPT_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000033, []string{"STATUS_OBJECT_NAME_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000034, []string{"STATUS_OBJECT_NAME_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000035, []string{"STATUS_OBJECT_NAME_COLLISION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000037, []string{"STATUS_PORT_DISCONNECTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000038, []string{"STATUS_DEVICE_ALREADY_ATTACHED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000039, []string{"STATUS_OBJECT_PATH_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000003A, []string{"STATUS_OBJECT_PATH_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000003B, []string{"STATUS_OBJECT_PATH_SYNTAX_BAD"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000003C, []string{"STATUS_DATA_OVERRUN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000003D, []string{"STATUS_DATA_LATE_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000003E, []string{"STATUS_DATA_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000003F, []string{"STATUS_CRC_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000040, []string{"STATUS_SECTION_TOO_BIG"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000041, []string{"STATUS_PORT_CONNECTION_REFUSED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000042, []string{"STATUS_INVALID_PORT_HANDLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000043, []string{"STATUS_SHARING_VIOLATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000044, []string{"STATUS_QUOTA_EXCEEDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000045, []string{"STATUS_INVALID_PAGE_PROTECTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000046, []string{"STATUS_MUTANT_NOT_OWNED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000047, []string{"STATUS_SEMAPHORE_LIMIT_EXCEEDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000048, []string{"STATUS_PORT_ALREADY_SET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000049, []string{"STATUS_SECTION_NOT_IMAGE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000004A, []string{"STATUS_SUSPEND_COUNT_EXCEEDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000004B, []string{"STATUS_THREAD_IS_TERMINATING"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000004C, []string{"STATUS_BAD_WORKING_SET_LIMIT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000004D, []string{"STATUS_INCOMPATIBLE_FILE_MAP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000004E, []string{"STATUS_SECTION_PROTECTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000004F, []string{"STATUS_EAS_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000050, []string{"STATUS_EA_TOO_LARGE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000051, []string{"STATUS_NONEXISTENT_EA_ENTRY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000052, []string{"STATUS_NO_EAS_ON_FILE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000053, []string{"STATUS_EA_CORRUPT_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000054, []string{"STATUS_FILE_LOCK_CONFLICT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000055, []string{"STATUS_LOCK_NOT_GRANTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000056, []string{"STATUS_DELETE_PENDING"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000057, []string{"STATUS_CTL_FILE_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000058, []string{"STATUS_UNKNOWN_REVISION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000059, []string{"STATUS_REVISION_MISMATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000005A, []string{"STATUS_INVALID_OWNER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000005B, []string{"STATUS_INVALID_PRIMARY_GROUP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000005C, []string{"STATUS_NO_IMPERSONATION_TOKEN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000005D, []string{"STATUS_CANT_DISABLE_MANDATORY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000005E, []string{"STATUS_NO_LOGON_SERVERS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000005F, []string{"STATUS_NO_SUCH_LOGON_SESSION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000060, []string{"STATUS_NO_SUCH_PRIVILEGE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000061, []string{"STATUS_PRIVILEGE_NOT_HELD"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000062, []string{"STATUS_INVALID_ACCOUNT_NAME"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000063, []string{"STATUS_USER_EXISTS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000064, []string{"STATUS_NO_SUCH_USER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000065, []string{"STATUS_GROUP_EXISTS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000066, []string{"STATUS_NO_SUCH_GROUP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000067, []string{"STATUS_MEMBER_IN_GROUP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000068, []string{"STATUS_MEMBER_NOT_IN_GROUP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000069, []string{"STATUS_LAST_ADMIN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000006A, []string{"STATUS_WRONG_PASSWORD"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000006B, []string{"STATUS_ILL_FORMED_PASSWORD"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000006C, []string{"STATUS_PASSWORD_RESTRICTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000006D, []string{"STATUS_LOGON_FAILURE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000006E, []string{"STATUS_ACCOUNT_RESTRICTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000006F, []string{"STATUS_INVALID_LOGON_HOURS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000070, []string{"STATUS_INVALID_WORKSTATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000071, []string{"STATUS_PASSWORD_EXPIRED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000072, []string{"STATUS_ACCOUNT_DISABLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000073, []string{"STATUS_NONE_MAPPED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000074, []string{"STATUS_TOO_MANY_LUIDS_REQUESTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000075, []string{"STATUS_LUIDS_EXHAUSTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000076, []string{"STATUS_INVALID_SUB_AUTHORITY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000077, []string{"STATUS_INVALID_ACL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000078, []string{"STATUS_INVALID_SID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000079, []string{"STATUS_INVALID_SECURITY_DESCR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000007A, []string{"STATUS_PROCEDURE_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000007B, []string{"STATUS_INVALID_IMAGE_FORMAT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000007C, []string{"STATUS_NO_TOKEN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000007D, []string{"STATUS_BAD_INHERITANCE_ACL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000007E, []string{"STATUS_RANGE_NOT_LOCKED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000007F, []string{"STATUS_DISK_FULL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000080, []string{"STATUS_SERVER_DISABLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000081, []string{"STATUS_SERVER_NOT_DISABLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000082, []string{"STATUS_TOO_MANY_GUIDS_REQUESTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000083, []string{"STATUS_GUIDS_EXHAUSTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000084, []string{"STATUS_INVALID_ID_AUTHORITY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000085, []string{"STATUS_AGENTS_EXHAUSTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000086, []string{"STATUS_INVALID_VOLUME_LABEL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000087, []string{"STATUS_SECTION_NOT_EXTENDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000088, []string{"STATUS_NOT_MAPPED_DATA"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000089, []string{"STATUS_RESOURCE_DATA_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000008A, []string{"STATUS_RESOURCE_TYPE_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000008B, []string{"STATUS_RESOURCE_NAME_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000008C, []string{"STATUS_ARRAY_BOUNDS_EXCEEDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000008D, []string{"STATUS_FLOAT_DENORMAL_OPERAND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000008E, []string{"STATUS_FLOAT_DIVIDE_BY_ZERO"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000008F, []string{"STATUS_FLOAT_INEXACT_RESULT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000090, []string{"STATUS_FLOAT_INVALID_OPERATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000091, []string{"STATUS_FLOAT_OVERFLOW"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000092, []string{"STATUS_FLOAT_STACK_CHECK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000093, []string{"STATUS_FLOAT_UNDERFLOW"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000094, []string{"STATUS_INTEGER_DIVIDE_BY_ZERO"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000095, []string{"STATUS_INTEGER_OVERFLOW"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000096, []string{"STATUS_PRIVILEGED_INSTRUCTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000097, []string{"STATUS_TOO_MANY_PAGING_FILES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000098, []string{"STATUS_FILE_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000099, []string{"STATUS_ALLOTTED_SPACE_EXCEEDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000009A, []string{"STATUS_INSUFFICIENT_RESOURCES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000009B, []string{"STATUS_DFS_EXIT_PATH_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000009C, []string{"STATUS_DEVICE_DATA_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000009D, []string{"STATUS_DEVICE_NOT_CONNECTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000009F, []string{"STATUS_FREE_VM_NOT_AT_BASE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000A0, []string{"STATUS_MEMORY_NOT_ALLOCATED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000A1, []string{"STATUS_WORKING_SET_QUOTA"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000A2, []string{"STATUS_MEDIA_WRITE_PROTECTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000A3, []string{"STATUS_DEVICE_NOT_READY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000A4, []string{"STATUS_INVALID_GROUP_ATTRIBUTES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000A5, []string{"STATUS_BAD_IMPERSONATION_LEVEL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000A6, []string{"STATUS_CANT_OPEN_ANONYMOUS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000A7, []string{"STATUS_BAD_VALIDATION_CLASS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000A8, []string{"STATUS_BAD_TOKEN_TYPE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000A9, []string{"STATUS_BAD_MASTER_BOOT_RECORD"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000AA, []string{"STATUS_INSTRUCTION_MISALIGNMENT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000AB, []string{"STATUS_INSTANCE_NOT_AVAILABLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000AC, []string{"STATUS_PIPE_NOT_AVAILABLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000AD, []string{"STATUS_INVALID_PIPE_STATE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000AE, []string{"STATUS_PIPE_BUSY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000AF, []string{"STATUS_ILLEGAL_FUNCTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000B0, []string{"STATUS_PIPE_DISCONNECTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000B1, []string{"STATUS_PIPE_CLOSING"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000B2, []string{"STATUS_PIPE_CONNECTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000B3, []string{"STATUS_PIPE_LISTENING"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000B4, []string{"STATUS_INVALID_READ_MODE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000B5, []string{"STATUS_IO_TIMEOUT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000B6, []string{"STATUS_FILE_FORCED_CLOSED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000B7, []string{"STATUS_PROFILING_NOT_STARTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000B8, []string{"STATUS_PROFILING_NOT_STOPPED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000B9, []string{"STATUS_COULD_NOT_INTERPRET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000BA, []string{"STATUS_FILE_IS_A_DIRECTORY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000BB, []string{"STATUS_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000BC, []string{"STATUS_REMOTE_NOT_LISTENING"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000BD, []string{"STATUS_DUPLICATE_NAME"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000BE, []string{"STATUS_BAD_NETWORK_PATH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000BF, []string{"STATUS_NETWORK_BUSY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000C0, []string{"STATUS_DEVICE_DOES_NOT_EXIST"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000C1, []string{"STATUS_TOO_MANY_COMMANDS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000C2, []string{"STATUS_ADAPTER_HARDWARE_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000C3, []string{"STATUS_INVALID_NETWORK_RESPONSE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000C4, []string{"STATUS_UNEXPECTED_NETWORK_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000C5, []string{"STATUS_BAD_REMOTE_ADAPTER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000C6, []string{"STATUS_PRINT_QUEUE_FULL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000C7, []string{"STATUS_NO_SPOOL_SPACE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000C8, []string{"STATUS_PRINT_CANCELLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000C9, []string{"STATUS_NETWORK_NAME_DELETED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000CA, []string{"STATUS_NETWORK_ACCESS_DENIED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000CB, []string{"STATUS_BAD_DEVICE_TYPE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000CC, []string{"STATUS_BAD_NETWORK_NAME"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000CD, []string{"STATUS_TOO_MANY_NAMES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000CE, []string{"STATUS_TOO_MANY_SESSIONS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000CF, []string{"STATUS_SHARING_PAUSED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000D0, []string{"STATUS_REQUEST_NOT_ACCEPTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000D1, []string{"STATUS_REDIRECTOR_PAUSED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000D2, []string{"STATUS_NET_WRITE_FAULT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000D3, []string{"STATUS_PROFILING_AT_LIMIT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000D4, []string{"STATUS_NOT_SAME_DEVICE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000D5, []string{"STATUS_FILE_RENAMED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000D6, []string{"STATUS_VIRTUAL_CIRCUIT_CLOSED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000D7, []string{"STATUS_NO_SECURITY_ON_OBJECT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000D8, []string{"STATUS_CANT_WAIT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000D9, []string{"STATUS_PIPE_EMPTY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000DA, []string{"STATUS_CANT_ACCESS_DOMAIN_INFO"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000DB, []string{"STATUS_CANT_TERMINATE_SELF"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000DC, []string{"STATUS_INVALID_SERVER_STATE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000DD, []string{"STATUS_INVALID_DOMAIN_STATE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000DE, []string{"STATUS_INVALID_DOMAIN_ROLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000DF, []string{"STATUS_NO_SUCH_DOMAIN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000E0, []string{"STATUS_DOMAIN_EXISTS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000E1, []string{"STATUS_DOMAIN_LIMIT_EXCEEDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000E2, []string{"STATUS_OPLOCK_NOT_GRANTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000E3, []string{"STATUS_INVALID_OPLOCK_PROTOCOL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000E4, []string{"STATUS_INTERNAL_DB_CORRUPTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000E5, []string{"STATUS_INTERNAL_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000E6, []string{"STATUS_GENERIC_NOT_MAPPED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000E7, []string{"STATUS_BAD_DESCRIPTOR_FORMAT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000E8, []string{"STATUS_INVALID_USER_BUFFER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000E9, []string{"STATUS_UNEXPECTED_IO_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000EA, []string{"STATUS_UNEXPECTED_MM_CREATE_ERR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000EB, []string{"STATUS_UNEXPECTED_MM_MAP_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000EC, []string{"STATUS_UNEXPECTED_MM_EXTEND_ERR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000ED, []string{"STATUS_NOT_LOGON_PROCESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000EE, []string{"STATUS_LOGON_SESSION_EXISTS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000EF, []string{"STATUS_INVALID_PARAMETER_1"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000F0, []string{"STATUS_INVALID_PARAMETER_2"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000F1, []string{"STATUS_INVALID_PARAMETER_3"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000F2, []string{"STATUS_INVALID_PARAMETER_4"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000F3, []string{"STATUS_INVALID_PARAMETER_5"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000F4, []string{"STATUS_INVALID_PARAMETER_6"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000F5, []string{"STATUS_INVALID_PARAMETER_7"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000F6, []string{"STATUS_INVALID_PARAMETER_8"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000F7, []string{"STATUS_INVALID_PARAMETER_9"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000F8, []string{"STATUS_INVALID_PARAMETER_10"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000F9, []string{"STATUS_INVALID_PARAMETER_11"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000FA, []string{"STATUS_INVALID_PARAMETER_12"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000FB, []string{"STATUS_REDIRECTOR_NOT_STARTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000FC, []string{"STATUS_REDIRECTOR_STARTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000FD, []string{"STATUS_STACK_OVERFLOW"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000FE, []string{"STATUS_NO_SUCH_PACKAGE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00000FF, []string{"STATUS_BAD_FUNCTION_TABLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000100, []string{"STATUS_VARIABLE_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000101, []string{"STATUS_DIRECTORY_NOT_EMPTY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000102, []string{"STATUS_FILE_CORRUPT_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000103, []string{"STATUS_NOT_A_DIRECTORY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000104, []string{"STATUS_BAD_LOGON_SESSION_STATE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000105, []string{"STATUS_LOGON_SESSION_COLLISION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000106, []string{"STATUS_NAME_TOO_LONG"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000107, []string{"STATUS_FILES_OPEN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000108, []string{"STATUS_CONNECTION_IN_USE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000109, []string{"STATUS_MESSAGE_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000010A, []string{"STATUS_PROCESS_IS_TERMINATING"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000010B, []string{"STATUS_INVALID_LOGON_TYPE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000010C, []string{"STATUS_NO_GUID_TRANSLATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000010D, []string{"STATUS_CANNOT_IMPERSONATE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000010E, []string{"STATUS_IMAGE_ALREADY_LOADED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000117, []string{"STATUS_NO_LDT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000118, []string{"STATUS_INVALID_LDT_SIZE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000119, []string{"STATUS_INVALID_LDT_OFFSET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000011A, []string{"STATUS_INVALID_LDT_DESCRIPTOR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000011B, []string{"STATUS_INVALID_IMAGE_NE_FORMAT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000011C, []string{"STATUS_RXACT_INVALID_STATE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000011D, []string{"STATUS_RXACT_COMMIT_FAILURE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000011E, []string{"STATUS_MAPPED_FILE_SIZE_ZERO"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000011F, []string{"STATUS_TOO_MANY_OPENED_FILES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000120, []string{"STATUS_CANCELLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000121, []string{"STATUS_CANNOT_DELETE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000122, []string{"STATUS_INVALID_COMPUTER_NAME"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000123, []string{"STATUS_FILE_DELETED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000124, []string{"STATUS_SPECIAL_ACCOUNT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000125, []string{"STATUS_SPECIAL_GROUP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000126, []string{"STATUS_SPECIAL_USER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000127, []string{"STATUS_MEMBERS_PRIMARY_GROUP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000128, []string{"STATUS_FILE_CLOSED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000129, []string{"STATUS_TOO_MANY_THREADS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000012A, []string{"STATUS_THREAD_NOT_IN_PROCESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000012B, []string{"STATUS_TOKEN_ALREADY_IN_USE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000012C, []string{"STATUS_PAGEFILE_QUOTA_EXCEEDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000012D, []string{"STATUS_COMMITMENT_LIMIT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000012E, []string{"STATUS_INVALID_IMAGE_LE_FORMAT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000012F, []string{"STATUS_INVALID_IMAGE_NOT_MZ"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000130, []string{"STATUS_INVALID_IMAGE_PROTECT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000131, []string{"STATUS_INVALID_IMAGE_WIN_16"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000132, []string{"STATUS_LOGON_SERVER_CONFLICT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000133, []string{"STATUS_TIME_DIFFERENCE_AT_DC"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000134, []string{"STATUS_SYNCHRONIZATION_REQUIRED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000135, []string{"STATUS_DLL_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000136, []string{"STATUS_OPEN_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000137, []string{"STATUS_IO_PRIVILEGE_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000138, []string{"STATUS_ORDINAL_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000139, []string{"STATUS_ENTRYPOINT_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000013A, []string{"STATUS_CONTROL_C_EXIT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000013B, []string{"STATUS_LOCAL_DISCONNECT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000013C, []string{"STATUS_REMOTE_DISCONNECT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000013D, []string{"STATUS_REMOTE_RESOURCES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000013E, []string{"STATUS_LINK_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000013F, []string{"STATUS_LINK_TIMEOUT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000140, []string{"STATUS_INVALID_CONNECTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000141, []string{"STATUS_INVALID_ADDRESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000142, []string{"STATUS_DLL_INIT_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000143, []string{"STATUS_MISSING_SYSTEMFILE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000144, []string{"STATUS_UNHANDLED_EXCEPTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000145, []string{"STATUS_APP_INIT_FAILURE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000146, []string{"STATUS_PAGEFILE_CREATE_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000147, []string{"STATUS_NO_PAGEFILE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000148, []string{"STATUS_INVALID_LEVEL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000149, []string{"STATUS_WRONG_PASSWORD_CORE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000014A, []string{"STATUS_ILLEGAL_FLOAT_CONTEXT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000014B, []string{"STATUS_PIPE_BROKEN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000014C, []string{"STATUS_REGISTRY_CORRUPT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000014D, []string{"STATUS_REGISTRY_IO_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000014E, []string{"STATUS_NO_EVENT_PAIR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000014F, []string{"STATUS_UNRECOGNIZED_VOLUME"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000150, []string{"STATUS_SERIAL_NO_DEVICE_INITED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000151, []string{"STATUS_NO_SUCH_ALIAS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000152, []string{"STATUS_MEMBER_NOT_IN_ALIAS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000153, []string{"STATUS_MEMBER_IN_ALIAS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000154, []string{"STATUS_ALIAS_EXISTS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000155, []string{"STATUS_LOGON_NOT_GRANTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000156, []string{"STATUS_TOO_MANY_SECRETS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000157, []string{"STATUS_SECRET_TOO_LONG"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000158, []string{"STATUS_INTERNAL_DB_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000159, []string{"STATUS_FULLSCREEN_MODE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000015A, []string{"STATUS_TOO_MANY_CONTEXT_IDS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000015B, []string{"STATUS_LOGON_TYPE_NOT_GRANTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000015C, []string{"STATUS_NOT_REGISTRY_FILE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000015D, []string{"STATUS_NT_CROSS_ENCRYPTION_REQUIRED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000015E, []string{"STATUS_DOMAIN_CTRLR_CONFIG_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000015F, []string{"STATUS_FT_MISSING_MEMBER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000160, []string{"STATUS_ILL_FORMED_SERVICE_ENTRY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000161, []string{"STATUS_ILLEGAL_CHARACTER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000162, []string{"STATUS_UNMAPPABLE_CHARACTER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000163, []string{"STATUS_UNDEFINED_CHARACTER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000164, []string{"STATUS_FLOPPY_VOLUME"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000165, []string{"STATUS_FLOPPY_ID_MARK_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000166, []string{"STATUS_FLOPPY_WRONG_CYLINDER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000167, []string{"STATUS_FLOPPY_UNKNOWN_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000168, []string{"STATUS_FLOPPY_BAD_REGISTERS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000169, []string{"STATUS_DISK_RECALIBRATE_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000016A, []string{"STATUS_DISK_OPERATION_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000016B, []string{"STATUS_DISK_RESET_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000016C, []string{"STATUS_SHARED_IRQ_BUSY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000016D, []string{"STATUS_FT_ORPHANING"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000016E, []string{"STATUS_BIOS_FAILED_TO_CONNECT_INTERRUPT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000172, []string{"STATUS_PARTITION_FAILURE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000173, []string{"STATUS_INVALID_BLOCK_LENGTH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000174, []string{"STATUS_DEVICE_NOT_PARTITIONED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000175, []string{"STATUS_UNABLE_TO_LOCK_MEDIA"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000176, []string{"STATUS_UNABLE_TO_UNLOAD_MEDIA"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000177, []string{"STATUS_EOM_OVERFLOW"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000178, []string{"STATUS_NO_MEDIA"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000017A, []string{"STATUS_NO_SUCH_MEMBER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000017B, []string{"STATUS_INVALID_MEMBER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000017C, []string{"STATUS_KEY_DELETED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000017D, []string{"STATUS_NO_LOG_SPACE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000017E, []string{"STATUS_TOO_MANY_SIDS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000017F, []string{"STATUS_LM_CROSS_ENCRYPTION_REQUIRED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000180, []string{"STATUS_KEY_HAS_CHILDREN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000181, []string{"STATUS_CHILD_MUST_BE_VOLATILE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000182, []string{"STATUS_DEVICE_CONFIGURATION_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000183, []string{"STATUS_DRIVER_INTERNAL_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000184, []string{"STATUS_INVALID_DEVICE_STATE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000185, []string{"STATUS_IO_DEVICE_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000186, []string{"STATUS_DEVICE_PROTOCOL_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000187, []string{"STATUS_BACKUP_CONTROLLER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000188, []string{"STATUS_LOG_FILE_FULL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000189, []string{"STATUS_TOO_LATE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000018A, []string{"STATUS_NO_TRUST_LSA_SECRET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000018B, []string{"STATUS_NO_TRUST_SAM_ACCOUNT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000018C, []string{"STATUS_TRUSTED_DOMAIN_FAILURE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000018D, []string{"STATUS_TRUSTED_RELATIONSHIP_FAILURE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000018E, []string{"STATUS_EVENTLOG_FILE_CORRUPT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000018F, []string{"STATUS_EVENTLOG_CANT_START"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000190, []string{"STATUS_TRUST_FAILURE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000191, []string{"STATUS_MUTANT_LIMIT_EXCEEDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000192, []string{"STATUS_NETLOGON_NOT_STARTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000193, []string{"STATUS_ACCOUNT_EXPIRED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000194, []string{"STATUS_POSSIBLE_DEADLOCK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000195, []string{"STATUS_NETWORK_CREDENTIAL_CONFLICT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000196, []string{"STATUS_REMOTE_SESSION_LIMIT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000197, []string{"STATUS_EVENTLOG_FILE_CHANGED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000198, []string{"STATUS_NOLOGON_INTERDOMAIN_TRUST_ACCOUNT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000199, []string{"STATUS_NOLOGON_WORKSTATION_TRUST_ACCOUNT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000019A, []string{"STATUS_NOLOGON_SERVER_TRUST_ACCOUNT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000019B, []string{"STATUS_DOMAIN_TRUST_INCONSISTENT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000019C, []string{"STATUS_FS_DRIVER_REQUIRED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000019D, []string{"STATUS_IMAGE_ALREADY_LOADED_AS_DLL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000019E, []string{"STATUS_INCOMPATIBLE_WITH_GLOBAL_SHORT_NAME_REGISTRY_SETTING"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000019F, []string{"STATUS_SHORT_NAMES_NOT_ENABLED_ON_VOLUME"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00001A0, []string{"STATUS_SECURITY_STREAM_IS_INCONSISTENT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00001A1, []string{"STATUS_INVALID_LOCK_RANGE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00001A2, []string{"STATUS_INVALID_ACE_CONDITION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00001A3, []string{"STATUS_IMAGE_SUBSYSTEM_NOT_PRESENT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00001A4, []string{"STATUS_NOTIFICATION_GUID_ALREADY_DEFINED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000201, []string{"STATUS_NETWORK_OPEN_RESTRICTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000202, []string{"STATUS_NO_USER_SESSION_KEY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000203, []string{"STATUS_USER_SESSION_DELETED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000204, []string{"STATUS_RESOURCE_LANG_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000205, []string{"STATUS_INSUFF_SERVER_RESOURCES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000206, []string{"STATUS_INVALID_BUFFER_SIZE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000207, []string{"STATUS_INVALID_ADDRESS_COMPONENT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000208, []string{"STATUS_INVALID_ADDRESS_WILDCARD"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000209, []string{"STATUS_TOO_MANY_ADDRESSES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000020A, []string{"STATUS_ADDRESS_ALREADY_EXISTS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000020B, []string{"STATUS_ADDRESS_CLOSED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000020C, []string{"STATUS_CONNECTION_DISCONNECTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000020D, []string{"STATUS_CONNECTION_RESET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000020E, []string{"STATUS_TOO_MANY_NODES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000020F, []string{"STATUS_TRANSACTION_ABORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000210, []string{"STATUS_TRANSACTION_TIMED_OUT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000211, []string{"STATUS_TRANSACTION_NO_RELEASE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000212, []string{"STATUS_TRANSACTION_NO_MATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000213, []string{"STATUS_TRANSACTION_RESPONDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000214, []string{"STATUS_TRANSACTION_INVALID_ID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000215, []string{"STATUS_TRANSACTION_INVALID_TYPE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000216, []string{"STATUS_NOT_SERVER_SESSION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000217, []string{"STATUS_NOT_CLIENT_SESSION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000218, []string{"STATUS_CANNOT_LOAD_REGISTRY_FILE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000219, []string{"STATUS_DEBUG_ATTACH_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000021A, []string{"STATUS_SYSTEM_PROCESS_TERMINATED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000021B, []string{"STATUS_DATA_NOT_ACCEPTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000021C, []string{"STATUS_NO_BROWSER_SERVERS_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000021D, []string{"STATUS_VDM_HARD_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000021E, []string{"STATUS_DRIVER_CANCEL_TIMEOUT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000021F, []string{"STATUS_REPLY_MESSAGE_MISMATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000220, []string{"STATUS_MAPPED_ALIGNMENT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000221, []string{"STATUS_IMAGE_CHECKSUM_MISMATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000222, []string{"STATUS_LOST_WRITEBEHIND_DATA"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000223, []string{"STATUS_CLIENT_SERVER_PARAMETERS_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000224, []string{"STATUS_PASSWORD_MUST_CHANGE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000225, []string{"STATUS_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000226, []string{"STATUS_NOT_TINY_STREAM"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000227, []string{"STATUS_RECOVERY_FAILURE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000228, []string{"STATUS_STACK_OVERFLOW_READ"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000229, []string{"STATUS_FAIL_CHECK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000022A, []string{"STATUS_DUPLICATE_OBJECTID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000022B, []string{"STATUS_OBJECTID_EXISTS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000022C, []string{"STATUS_CONVERT_TO_LARGE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000022D, []string{"STATUS_RETRY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000022E, []string{"STATUS_FOUND_OUT_OF_SCOPE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000022F, []string{"STATUS_ALLOCATE_BUCKET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000230, []string{"STATUS_PROPSET_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000231, []string{"STATUS_MARSHALL_OVERFLOW"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000232, []string{"STATUS_INVALID_VARIANT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000233, []string{"STATUS_DOMAIN_CONTROLLER_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000234, []string{"STATUS_ACCOUNT_LOCKED_OUT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000235, []string{"STATUS_HANDLE_NOT_CLOSABLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000236, []string{"STATUS_CONNECTION_REFUSED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000237, []string{"STATUS_GRACEFUL_DISCONNECT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000238, []string{"STATUS_ADDRESS_ALREADY_ASSOCIATED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000239, []string{"STATUS_ADDRESS_NOT_ASSOCIATED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000023A, []string{"STATUS_CONNECTION_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000023B, []string{"STATUS_CONNECTION_ACTIVE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000023C, []string{"STATUS_NETWORK_UNREACHABLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000023D, []string{"STATUS_HOST_UNREACHABLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000023E, []string{"STATUS_PROTOCOL_UNREACHABLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000023F, []string{"STATUS_PORT_UNREACHABLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000240, []string{"STATUS_REQUEST_ABORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000241, []string{"STATUS_CONNECTION_ABORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000242, []string{"STATUS_BAD_COMPRESSION_BUFFER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000243, []string{"STATUS_USER_MAPPED_FILE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000244, []string{"STATUS_AUDIT_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000245, []string{"STATUS_TIMER_RESOLUTION_NOT_SET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000246, []string{"STATUS_CONNECTION_COUNT_LIMIT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000247, []string{"STATUS_LOGIN_TIME_RESTRICTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000248, []string{"STATUS_LOGIN_WKSTA_RESTRICTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000249, []string{"STATUS_IMAGE_MP_UP_MISMATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000250, []string{"STATUS_INSUFFICIENT_LOGON_INFO"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000251, []string{"STATUS_BAD_DLL_ENTRYPOINT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000252, []string{"STATUS_BAD_SERVICE_ENTRYPOINT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000253, []string{"STATUS_LPC_REPLY_LOST"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000254, []string{"STATUS_IP_ADDRESS_CONFLICT1"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000255, []string{"STATUS_IP_ADDRESS_CONFLICT2"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000256, []string{"STATUS_REGISTRY_QUOTA_LIMIT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000257, []string{"STATUS_PATH_NOT_COVERED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000258, []string{"STATUS_NO_CALLBACK_ACTIVE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000259, []string{"STATUS_LICENSE_QUOTA_EXCEEDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000025A, []string{"STATUS_PWD_TOO_SHORT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000025B, []string{"STATUS_PWD_TOO_RECENT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000025C, []string{"STATUS_PWD_HISTORY_CONFLICT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000025E, []string{"STATUS_PLUGPLAY_NO_DEVICE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000025F, []string{"STATUS_UNSUPPORTED_COMPRESSION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000260, []string{"STATUS_INVALID_HW_PROFILE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000261, []string{"STATUS_INVALID_PLUGPLAY_DEVICE_PATH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000262, []string{"STATUS_DRIVER_ORDINAL_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000263, []string{"STATUS_DRIVER_ENTRYPOINT_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000264, []string{"STATUS_RESOURCE_NOT_OWNED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000265, []string{"STATUS_TOO_MANY_LINKS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000266, []string{"STATUS_QUOTA_LIST_INCONSISTENT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000267, []string{"STATUS_FILE_IS_OFFLINE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000268, []string{"STATUS_EVALUATION_EXPIRATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000269, []string{"STATUS_ILLEGAL_DLL_RELOCATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000026A, []string{"STATUS_LICENSE_VIOLATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000026B, []string{"STATUS_DLL_INIT_FAILED_LOGOFF"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000026C, []string{"STATUS_DRIVER_UNABLE_TO_LOAD"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000026D, []string{"STATUS_DFS_UNAVAILABLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000026E, []string{"STATUS_VOLUME_DISMOUNTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000026F, []string{"STATUS_WX86_INTERNAL_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000270, []string{"STATUS_WX86_FLOAT_STACK_CHECK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000271, []string{"STATUS_VALIDATE_CONTINUE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000272, []string{"STATUS_NO_MATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000273, []string{"STATUS_NO_MORE_MATCHES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000275, []string{"STATUS_NOT_A_REPARSE_POINT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000276, []string{"STATUS_IO_REPARSE_TAG_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000277, []string{"STATUS_IO_REPARSE_TAG_MISMATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000278, []string{"STATUS_IO_REPARSE_DATA_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000279, []string{"STATUS_IO_REPARSE_TAG_NOT_HANDLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000280, []string{"STATUS_REPARSE_POINT_NOT_RESOLVED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000281, []string{"STATUS_DIRECTORY_IS_A_REPARSE_POINT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000282, []string{"STATUS_RANGE_LIST_CONFLICT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000283, []string{"STATUS_SOURCE_ELEMENT_EMPTY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000284, []string{"STATUS_DESTINATION_ELEMENT_FULL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000285, []string{"STATUS_ILLEGAL_ELEMENT_ADDRESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000286, []string{"STATUS_MAGAZINE_NOT_PRESENT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000287, []string{"STATUS_REINITIALIZATION_NEEDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000028A, []string{"STATUS_ENCRYPTION_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000028B, []string{"STATUS_DECRYPTION_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000028C, []string{"STATUS_RANGE_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000028D, []string{"STATUS_NO_RECOVERY_POLICY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000028E, []string{"STATUS_NO_EFS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000028F, []string{"STATUS_WRONG_EFS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000290, []string{"STATUS_NO_USER_KEYS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000291, []string{"STATUS_FILE_NOT_ENCRYPTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000292, []string{"STATUS_NOT_EXPORT_FORMAT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000293, []string{"STATUS_FILE_ENCRYPTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000295, []string{"STATUS_WMI_GUID_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000296, []string{"STATUS_WMI_INSTANCE_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000297, []string{"STATUS_WMI_ITEMID_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000298, []string{"STATUS_WMI_TRY_AGAIN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000299, []string{"STATUS_SHARED_POLICY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000029A, []string{"STATUS_POLICY_OBJECT_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000029B, []string{"STATUS_POLICY_ONLY_IN_DS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000029C, []string{"STATUS_VOLUME_NOT_UPGRADED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000029D, []string{"STATUS_REMOTE_STORAGE_NOT_ACTIVE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000029E, []string{"STATUS_REMOTE_STORAGE_MEDIA_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000029F, []string{"STATUS_NO_TRACKING_SERVICE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002A0, []string{"STATUS_SERVER_SID_MISMATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002A1, []string{"STATUS_DS_NO_ATTRIBUTE_OR_VALUE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002A2, []string{"STATUS_DS_INVALID_ATTRIBUTE_SYNTAX"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002A3, []string{"STATUS_DS_ATTRIBUTE_TYPE_UNDEFINED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002A4, []string{"STATUS_DS_ATTRIBUTE_OR_VALUE_EXISTS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002A5, []string{"STATUS_DS_BUSY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002A6, []string{"STATUS_DS_UNAVAILABLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002A7, []string{"STATUS_DS_NO_RIDS_ALLOCATED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002A8, []string{"STATUS_DS_NO_MORE_RIDS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002A9, []string{"STATUS_DS_INCORRECT_ROLE_OWNER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002AA, []string{"STATUS_DS_RIDMGR_INIT_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002AB, []string{"STATUS_DS_OBJ_CLASS_VIOLATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002AC, []string{"STATUS_DS_CANT_ON_NON_LEAF"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002AD, []string{"STATUS_DS_CANT_ON_RDN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002AE, []string{"STATUS_DS_CANT_MOD_OBJ_CLASS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002AF, []string{"STATUS_DS_CROSS_DOM_MOVE_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002B0, []string{"STATUS_DS_GC_NOT_AVAILABLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002B1, []string{"STATUS_DIRECTORY_SERVICE_REQUIRED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002B2, []string{"STATUS_REPARSE_ATTRIBUTE_CONFLICT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002B3, []string{"STATUS_CANT_ENABLE_DENY_ONLY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002B4, []string{"STATUS_FLOAT_MULTIPLE_FAULTS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002B5, []string{"STATUS_FLOAT_MULTIPLE_TRAPS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002B6, []string{"STATUS_DEVICE_REMOVED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002B7, []string{"STATUS_JOURNAL_DELETE_IN_PROGRESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002B8, []string{"STATUS_JOURNAL_NOT_ACTIVE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002B9, []string{"STATUS_NOINTERFACE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002C1, []string{"STATUS_DS_ADMIN_LIMIT_EXCEEDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002C2, []string{"STATUS_DRIVER_FAILED_SLEEP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002C3, []string{"STATUS_MUTUAL_AUTHENTICATION_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002C4, []string{"STATUS_CORRUPT_SYSTEM_FILE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002C5, []string{"STATUS_DATATYPE_MISALIGNMENT_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002C6, []string{"STATUS_WMI_READ_ONLY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002C7, []string{"STATUS_WMI_SET_FAILURE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002C8, []string{"STATUS_COMMITMENT_MINIMUM"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002C9, []string{"STATUS_REG_NAT_CONSUMPTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002CA, []string{"STATUS_TRANSPORT_FULL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002CB, []string{"STATUS_DS_SAM_INIT_FAILURE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002CC, []string{"STATUS_ONLY_IF_CONNECTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002CD, []string{"STATUS_DS_SENSITIVE_GROUP_VIOLATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002CE, []string{"STATUS_PNP_RESTART_ENUMERATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002CF, []string{"STATUS_JOURNAL_ENTRY_DELETED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002D0, []string{"STATUS_DS_CANT_MOD_PRIMARYGROUPID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002D1, []string{"STATUS_SYSTEM_IMAGE_BAD_SIGNATURE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002D2, []string{"STATUS_PNP_REBOOT_REQUIRED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002D3, []string{"STATUS_POWER_STATE_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002D4, []string{"STATUS_DS_INVALID_GROUP_TYPE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002D5, []string{"STATUS_DS_NO_NEST_GLOBALGROUP_IN_MIXEDDOMAIN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002D6, []string{"STATUS_DS_NO_NEST_LOCALGROUP_IN_MIXEDDOMAIN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002D7, []string{"STATUS_DS_GLOBAL_CANT_HAVE_LOCAL_MEMBER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002D8, []string{"STATUS_DS_GLOBAL_CANT_HAVE_UNIVERSAL_MEMBER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002D9, []string{"STATUS_DS_UNIVERSAL_CANT_HAVE_LOCAL_MEMBER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002DA, []string{"STATUS_DS_GLOBAL_CANT_HAVE_CROSSDOMAIN_MEMBER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002DB, []string{"STATUS_DS_LOCAL_CANT_HAVE_CROSSDOMAIN_LOCAL_MEMBER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002DC, []string{"STATUS_DS_HAVE_PRIMARY_MEMBERS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002DD, []string{"STATUS_WMI_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002DE, []string{"STATUS_INSUFFICIENT_POWER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002DF, []string{"STATUS_SAM_NEED_BOOTKEY_PASSWORD"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002E0, []string{"STATUS_SAM_NEED_BOOTKEY_FLOPPY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002E1, []string{"STATUS_DS_CANT_START"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002E2, []string{"STATUS_DS_INIT_FAILURE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002E3, []string{"STATUS_SAM_INIT_FAILURE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002E4, []string{"STATUS_DS_GC_REQUIRED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002E5, []string{"STATUS_DS_LOCAL_MEMBER_OF_LOCAL_ONLY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002E6, []string{"STATUS_DS_NO_FPO_IN_UNIVERSAL_GROUPS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002E7, []string{"STATUS_DS_MACHINE_ACCOUNT_QUOTA_EXCEEDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002E9, []string{"STATUS_CURRENT_DOMAIN_NOT_ALLOWED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002EA, []string{"STATUS_CANNOT_MAKE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002EB, []string{"STATUS_SYSTEM_SHUTDOWN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002EC, []string{"STATUS_DS_INIT_FAILURE_CONSOLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002ED, []string{"STATUS_DS_SAM_INIT_FAILURE_CONSOLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002EE, []string{"STATUS_UNFINISHED_CONTEXT_DELETED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002EF, []string{"STATUS_NO_TGT_REPLY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002F0, []string{"STATUS_OBJECTID_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002F1, []string{"STATUS_NO_IP_ADDRESSES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002F2, []string{"STATUS_WRONG_CREDENTIAL_HANDLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002F3, []string{"STATUS_CRYPTO_SYSTEM_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002F4, []string{"STATUS_MAX_REFERRALS_EXCEEDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002F5, []string{"STATUS_MUST_BE_KDC"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002F6, []string{"STATUS_STRONG_CRYPTO_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002F7, []string{"STATUS_TOO_MANY_PRINCIPALS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002F8, []string{"STATUS_NO_PA_DATA"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002F9, []string{"STATUS_PKINIT_NAME_MISMATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002FA, []string{"STATUS_SMARTCARD_LOGON_REQUIRED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002FB, []string{"STATUS_KDC_INVALID_REQUEST"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002FC, []string{"STATUS_KDC_UNABLE_TO_REFER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002FD, []string{"STATUS_KDC_UNKNOWN_ETYPE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002FE, []string{"STATUS_SHUTDOWN_IN_PROGRESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00002FF, []string{"STATUS_SERVER_SHUTDOWN_IN_PROGRESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000300, []string{"STATUS_NOT_SUPPORTED_ON_SBS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000301, []string{"STATUS_WMI_GUID_DISCONNECTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000302, []string{"STATUS_WMI_ALREADY_DISABLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000303, []string{"STATUS_WMI_ALREADY_ENABLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000304, []string{"STATUS_MFT_TOO_FRAGMENTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000305, []string{"STATUS_COPY_PROTECTION_FAILURE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000306, []string{"STATUS_CSS_AUTHENTICATION_FAILURE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000307, []string{"STATUS_CSS_KEY_NOT_PRESENT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000308, []string{"STATUS_CSS_KEY_NOT_ESTABLISHED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000309, []string{"STATUS_CSS_SCRAMBLED_SECTOR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000030A, []string{"STATUS_CSS_REGION_MISMATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000030B, []string{"STATUS_CSS_RESETS_EXHAUSTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000320, []string{"STATUS_PKINIT_FAILURE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000321, []string{"STATUS_SMARTCARD_SUBSYSTEM_FAILURE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000322, []string{"STATUS_NO_KERB_KEY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000350, []string{"STATUS_HOST_DOWN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000351, []string{"STATUS_UNSUPPORTED_PREAUTH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000352, []string{"STATUS_EFS_ALG_BLOB_TOO_BIG"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000353, []string{"STATUS_PORT_NOT_SET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000354, []string{"STATUS_DEBUGGER_INACTIVE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000355, []string{"STATUS_DS_VERSION_CHECK_FAILURE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000356, []string{"STATUS_AUDITING_DISABLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000357, []string{"STATUS_PRENT4_MACHINE_ACCOUNT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000358, []string{"STATUS_DS_AG_CANT_HAVE_UNIVERSAL_MEMBER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000359, []string{"STATUS_INVALID_IMAGE_WIN_32"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000035A, []string{"STATUS_INVALID_IMAGE_WIN_64"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000035B, []string{"STATUS_BAD_BINDINGS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000035C, []string{"STATUS_NETWORK_SESSION_EXPIRED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000035D, []string{"STATUS_APPHELP_BLOCK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000035E, []string{"STATUS_ALL_SIDS_FILTERED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000035F, []string{"STATUS_NOT_SAFE_MODE_DRIVER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000361, []string{"STATUS_ACCESS_DISABLED_BY_POLICY_DEFAULT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000362, []string{"STATUS_ACCESS_DISABLED_BY_POLICY_PATH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000363, []string{"STATUS_ACCESS_DISABLED_BY_POLICY_PUBLISHER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000364, []string{"STATUS_ACCESS_DISABLED_BY_POLICY_OTHER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000365, []string{"STATUS_FAILED_DRIVER_ENTRY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000366, []string{"STATUS_DEVICE_ENUMERATION_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000368, []string{"STATUS_MOUNT_POINT_NOT_RESOLVED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000369, []string{"STATUS_INVALID_DEVICE_OBJECT_PARAMETER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000036A, []string{"STATUS_MCA_OCCURED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000036B, []string{"STATUS_DRIVER_BLOCKED_CRITICAL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000036C, []string{"STATUS_DRIVER_BLOCKED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000036D, []string{"STATUS_DRIVER_DATABASE_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000036E, []string{"STATUS_SYSTEM_HIVE_TOO_LARGE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000036F, []string{"STATUS_INVALID_IMPORT_OF_NON_DLL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000371, []string{"STATUS_NO_SECRETS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000372, []string{"STATUS_ACCESS_DISABLED_NO_SAFER_UI_BY_POLICY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000373, []string{"STATUS_FAILED_STACK_SWITCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000374, []string{"STATUS_HEAP_CORRUPTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000380, []string{"STATUS_SMARTCARD_WRONG_PIN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000381, []string{"STATUS_SMARTCARD_CARD_BLOCKED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000382, []string{"STATUS_SMARTCARD_CARD_NOT_AUTHENTICATED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000383, []string{"STATUS_SMARTCARD_NO_CARD"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000384, []string{"STATUS_SMARTCARD_NO_KEY_CONTAINER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000385, []string{"STATUS_SMARTCARD_NO_CERTIFICATE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000386, []string{"STATUS_SMARTCARD_NO_KEYSET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000387, []string{"STATUS_SMARTCARD_IO_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000388, []string{"STATUS_DOWNGRADE_DETECTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000389, []string{"STATUS_SMARTCARD_CERT_REVOKED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000038A, []string{"STATUS_ISSUING_CA_UNTRUSTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000038B, []string{"STATUS_REVOCATION_OFFLINE_C"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000038C, []string{"STATUS_PKINIT_CLIENT_FAILURE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000038D, []string{"STATUS_SMARTCARD_CERT_EXPIRED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000038E, []string{"STATUS_DRIVER_FAILED_PRIOR_UNLOAD"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000038F, []string{"STATUS_SMARTCARD_SILENT_CONTEXT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000401, []string{"STATUS_PER_USER_TRUST_QUOTA_EXCEEDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000402, []string{"STATUS_ALL_USER_TRUST_QUOTA_EXCEEDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000403, []string{"STATUS_USER_DELETE_TRUST_QUOTA_EXCEEDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000404, []string{"STATUS_DS_NAME_NOT_UNIQUE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000405, []string{"STATUS_DS_DUPLICATE_ID_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000406, []string{"STATUS_DS_GROUP_CONVERSION_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000407, []string{"STATUS_VOLSNAP_PREPARE_HIBERNATE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000408, []string{"STATUS_USER2USER_REQUIRED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000409, []string{"STATUS_STACK_BUFFER_OVERRUN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000040A, []string{"STATUS_NO_S4U_PROT_SUPPORT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000040B, []string{"STATUS_CROSSREALM_DELEGATION_FAILURE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000040C, []string{"STATUS_REVOCATION_OFFLINE_KDC"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000040D, []string{"STATUS_ISSUING_CA_UNTRUSTED_KDC"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000040E, []string{"STATUS_KDC_CERT_EXPIRED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000040F, []string{"STATUS_KDC_CERT_REVOKED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000410, []string{"STATUS_PARAMETER_QUOTA_EXCEEDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000411, []string{"STATUS_HIBERNATION_FAILURE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000412, []string{"STATUS_DELAY_LOAD_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000413, []string{"STATUS_AUTHENTICATION_FIREWALL_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000414, []string{"STATUS_VDM_DISALLOWED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000415, []string{"STATUS_HUNG_DISPLAY_DRIVER_THREAD"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000416, []string{"STATUS_INSUFFICIENT_RESOURCE_FOR_SPECIFIED_SHARED_SECTION_SIZE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000417, []string{"STATUS_INVALID_CRUNTIME_PARAMETER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000418, []string{"STATUS_NTLM_BLOCKED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000419, []string{"STATUS_DS_SRC_SID_EXISTS_IN_FOREST"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000041A, []string{"STATUS_DS_DOMAIN_NAME_EXISTS_IN_FOREST"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000041B, []string{"STATUS_DS_FLAT_NAME_EXISTS_IN_FOREST"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000041C, []string{"STATUS_INVALID_USER_PRINCIPAL_NAME"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000420, []string{"STATUS_ASSERTION_FAILURE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000421, []string{"STATUS_VERIFIER_STOP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000423, []string{"STATUS_CALLBACK_POP_STACK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000424, []string{"STATUS_INCOMPATIBLE_DRIVER_BLOCKED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000425, []string{"STATUS_HIVE_UNLOADED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000426, []string{"STATUS_COMPRESSION_DISABLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000427, []string{"STATUS_FILE_SYSTEM_LIMITATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000428, []string{"STATUS_INVALID_IMAGE_HASH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000429, []string{"STATUS_NOT_CAPABLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000042A, []string{"STATUS_REQUEST_OUT_OF_SEQUENCE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000042B, []string{"STATUS_IMPLEMENTATION_LIMIT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000042C, []string{"STATUS_ELEVATION_REQUIRED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000042D, []string{"STATUS_NO_SECURITY_CONTEXT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000042E, []string{"STATUS_PKU2U_CERT_FAILURE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000432, []string{"STATUS_BEYOND_VDL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000433, []string{"STATUS_ENCOUNTERED_WRITE_IN_PROGRESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000434, []string{"STATUS_PTE_CHANGED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000435, []string{"STATUS_PURGE_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000440, []string{"STATUS_CRED_REQUIRES_CONFIRMATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000441, []string{"STATUS_CS_ENCRYPTION_INVALID_SERVER_RESPONSE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000442, []string{"STATUS_CS_ENCRYPTION_UNSUPPORTED_SERVER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000443, []string{"STATUS_CS_ENCRYPTION_EXISTING_ENCRYPTED_FILE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000444, []string{"STATUS_CS_ENCRYPTION_NEW_ENCRYPTED_FILE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000445, []string{"STATUS_CS_ENCRYPTION_FILE_NOT_CSE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000446, []string{"STATUS_INVALID_LABEL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000450, []string{"STATUS_DRIVER_PROCESS_TERMINATED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000451, []string{"STATUS_AMBIGUOUS_SYSTEM_DEVICE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000452, []string{"STATUS_SYSTEM_DEVICE_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000453, []string{"STATUS_RESTART_BOOT_APPLICATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000454, []string{"STATUS_INSUFFICIENT_NVRAM_RESOURCES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000460, []string{"STATUS_NO_RANGES_PROCESSED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000463, []string{"STATUS_DEVICE_FEATURE_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000464, []string{"STATUS_DEVICE_UNREACHABLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000465, []string{"STATUS_INVALID_TOKEN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000466, []string{"STATUS_SERVER_UNAVAILABLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000467, []string{"STATUS_FILE_NOT_AVAILABLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000480, []string{"STATUS_SHARE_UNAVAILABLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000500, []string{"STATUS_INVALID_TASK_NAME"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000501, []string{"STATUS_INVALID_TASK_INDEX"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000502, []string{"STATUS_THREAD_ALREADY_IN_TASK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000503, []string{"STATUS_CALLBACK_BYPASS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000602, []string{"STATUS_FAIL_FAST_EXCEPTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000603, []string{"STATUS_IMAGE_CERT_REVOKED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000700, []string{"STATUS_PORT_CLOSED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000701, []string{"STATUS_MESSAGE_LOST"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000702, []string{"STATUS_INVALID_MESSAGE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000703, []string{"STATUS_REQUEST_CANCELED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000704, []string{"STATUS_RECURSIVE_DISPATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000705, []string{"STATUS_LPC_RECEIVE_BUFFER_EXPECTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000706, []string{"STATUS_LPC_INVALID_CONNECTION_USAGE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000707, []string{"STATUS_LPC_REQUESTS_NOT_ALLOWED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000708, []string{"STATUS_RESOURCE_IN_USE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000709, []string{"STATUS_HARDWARE_MEMORY_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000070A, []string{"STATUS_THREADPOOL_HANDLE_EXCEPTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000070B, []string{"STATUS_THREADPOOL_SET_EVENT_ON_COMPLETION_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000070C, []string{"STATUS_THREADPOOL_RELEASE_SEMAPHORE_ON_COMPLETION_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000070D, []string{"STATUS_THREADPOOL_RELEASE_MUTEX_ON_COMPLETION_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000070E, []string{"STATUS_THREADPOOL_FREE_LIBRARY_ON_COMPLETION_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000070F, []string{"STATUS_THREADPOOL_RELEASED_DURING_OPERATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000710, []string{"STATUS_CALLBACK_RETURNED_WHILE_IMPERSONATING"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000711, []string{"STATUS_APC_RETURNED_WHILE_IMPERSONATING"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000712, []string{"STATUS_PROCESS_IS_PROTECTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000713, []string{"STATUS_MCA_EXCEPTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000714, []string{"STATUS_CERTIFICATE_MAPPING_NOT_UNIQUE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000715, []string{"STATUS_SYMLINK_CLASS_DISABLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000716, []string{"STATUS_INVALID_IDN_NORMALIZATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000717, []string{"STATUS_NO_UNICODE_TRANSLATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000718, []string{"STATUS_ALREADY_REGISTERED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000719, []string{"STATUS_CONTEXT_MISMATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000071A, []string{"STATUS_PORT_ALREADY_HAS_COMPLETION_LIST"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000071B, []string{"STATUS_CALLBACK_RETURNED_THREAD_PRIORITY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000071C, []string{"STATUS_INVALID_THREAD"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000071D, []string{"STATUS_CALLBACK_RETURNED_TRANSACTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000071E, []string{"STATUS_CALLBACK_RETURNED_LDR_LOCK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000071F, []string{"STATUS_CALLBACK_RETURNED_LANG"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000720, []string{"STATUS_CALLBACK_RETURNED_PRI_BACK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000721, []string{"STATUS_CALLBACK_RETURNED_THREAD_AFFINITY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000800, []string{"STATUS_DISK_REPAIR_DISABLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000801, []string{"STATUS_DS_DOMAIN_RENAME_IN_PROGRESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000802, []string{"STATUS_DISK_QUOTA_EXCEEDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000804, []string{"STATUS_CONTENT_BLOCKED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000805, []string{"STATUS_BAD_CLUSTERS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000806, []string{"STATUS_VOLUME_DIRTY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000901, []string{"STATUS_FILE_CHECKED_OUT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000902, []string{"STATUS_CHECKOUT_REQUIRED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000903, []string{"STATUS_BAD_FILE_TYPE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000904, []string{"STATUS_FILE_TOO_LARGE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000905, []string{"STATUS_FORMS_AUTH_REQUIRED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000906, []string{"STATUS_VIRUS_INFECTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000907, []string{"STATUS_VIRUS_DELETED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000908, []string{"STATUS_BAD_MCFG_TABLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0000909, []string{"STATUS_CANNOT_BREAK_OPLOCK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000090B, []string{"STATUS_BAD_DATA"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0009898, []string{"STATUS_WOW_ASSERTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000A000, []string{"STATUS_INVALID_SIGNATURE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000A001, []string{"STATUS_HMAC_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000A002, []string{"STATUS_AUTH_TAG_MISMATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000A010, []string{"STATUS_IPSEC_QUEUE_OVERFLOW"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000A011, []string{"STATUS_ND_QUEUE_OVERFLOW"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000A012, []string{"STATUS_HOPLIMIT_EXCEEDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000A013, []string{"STATUS_PROTOCOL_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000A080, []string{"STATUS_LOST_WRITEBEHIND_DATA_NETWORK_DISCONNECTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000A081, []string{"STATUS_LOST_WRITEBEHIND_DATA_NETWORK_SERVER_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000A082, []string{"STATUS_LOST_WRITEBEHIND_DATA_LOCAL_DISK_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000A083, []string{"STATUS_XML_PARSE_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000A084, []string{"STATUS_XMLDSIG_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000A085, []string{"STATUS_WRONG_COMPARTMENT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000A086, []string{"STATUS_AUTHIP_FAILURE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000A087, []string{"STATUS_DS_OID_MAPPED_GROUP_CANT_HAVE_MEMBERS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000A088, []string{"STATUS_DS_OID_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000A100, []string{"STATUS_HASH_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000A101, []string{"STATUS_HASH_NOT_PRESENT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000A2A1, []string{"STATUS_OFFLOAD_READ_FLT_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000A2A2, []string{"STATUS_OFFLOAD_WRITE_FLT_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000A2A3, []string{"STATUS_OFFLOAD_READ_FILE_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC000A2A4, []string{"STATUS_OFFLOAD_WRITE_FILE_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0010001, []string{"DBG_NO_STATE_CHANGE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0010002, []string{"DBG_APP_NOT_IDLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020001, []string{"RPC_NT_INVALID_STRING_BINDING"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020002, []string{"RPC_NT_WRONG_KIND_OF_BINDING"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020003, []string{"RPC_NT_INVALID_BINDING"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020004, []string{"RPC_NT_PROTSEQ_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020005, []string{"RPC_NT_INVALID_RPC_PROTSEQ"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020006, []string{"RPC_NT_INVALID_STRING_UUID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020007, []string{"RPC_NT_INVALID_ENDPOINT_FORMAT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020008, []string{"RPC_NT_INVALID_NET_ADDR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020009, []string{"RPC_NT_NO_ENDPOINT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002000A, []string{"RPC_NT_INVALID_TIMEOUT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002000B, []string{"RPC_NT_OBJECT_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002000C, []string{"RPC_NT_ALREADY_REGISTERED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002000D, []string{"RPC_NT_TYPE_ALREADY_REGISTERED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002000E, []string{"RPC_NT_ALREADY_LISTENING"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002000F, []string{"RPC_NT_NO_PROTSEQS_REGISTERED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020010, []string{"RPC_NT_NOT_LISTENING"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020011, []string{"RPC_NT_UNKNOWN_MGR_TYPE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020012, []string{"RPC_NT_UNKNOWN_IF"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020013, []string{"RPC_NT_NO_BINDINGS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020014, []string{"RPC_NT_NO_PROTSEQS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020015, []string{"RPC_NT_CANT_CREATE_ENDPOINT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020016, []string{"RPC_NT_OUT_OF_RESOURCES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020017, []string{"RPC_NT_SERVER_UNAVAILABLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020018, []string{"RPC_NT_SERVER_TOO_BUSY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020019, []string{"RPC_NT_INVALID_NETWORK_OPTIONS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002001A, []string{"RPC_NT_NO_CALL_ACTIVE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002001B, []string{"RPC_NT_CALL_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002001C, []string{"RPC_NT_CALL_FAILED_DNE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002001D, []string{"RPC_NT_PROTOCOL_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002001F, []string{"RPC_NT_UNSUPPORTED_TRANS_SYN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020021, []string{"RPC_NT_UNSUPPORTED_TYPE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020022, []string{"RPC_NT_INVALID_TAG"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020023, []string{"RPC_NT_INVALID_BOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020024, []string{"RPC_NT_NO_ENTRY_NAME"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020025, []string{"RPC_NT_INVALID_NAME_SYNTAX"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020026, []string{"RPC_NT_UNSUPPORTED_NAME_SYNTAX"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020028, []string{"RPC_NT_UUID_NO_ADDRESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020029, []string{"RPC_NT_DUPLICATE_ENDPOINT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002002A, []string{"RPC_NT_UNKNOWN_AUTHN_TYPE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002002B, []string{"RPC_NT_MAX_CALLS_TOO_SMALL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002002C, []string{"RPC_NT_STRING_TOO_LONG"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002002D, []string{"RPC_NT_PROTSEQ_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002002E, []string{"RPC_NT_PROCNUM_OUT_OF_RANGE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002002F, []string{"RPC_NT_BINDING_HAS_NO_AUTH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020030, []string{"RPC_NT_UNKNOWN_AUTHN_SERVICE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020031, []string{"RPC_NT_UNKNOWN_AUTHN_LEVEL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020032, []string{"RPC_NT_INVALID_AUTH_IDENTITY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020033, []string{"RPC_NT_UNKNOWN_AUTHZ_SERVICE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020034, []string{"EPT_NT_INVALID_ENTRY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020035, []string{"EPT_NT_CANT_PERFORM_OP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020036, []string{"EPT_NT_NOT_REGISTERED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020037, []string{"RPC_NT_NOTHING_TO_EXPORT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020038, []string{"RPC_NT_INCOMPLETE_NAME"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020039, []string{"RPC_NT_INVALID_VERS_OPTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002003A, []string{"RPC_NT_NO_MORE_MEMBERS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002003B, []string{"RPC_NT_NOT_ALL_OBJS_UNEXPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002003C, []string{"RPC_NT_INTERFACE_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002003D, []string{"RPC_NT_ENTRY_ALREADY_EXISTS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002003E, []string{"RPC_NT_ENTRY_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002003F, []string{"RPC_NT_NAME_SERVICE_UNAVAILABLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020040, []string{"RPC_NT_INVALID_NAF_ID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020041, []string{"RPC_NT_CANNOT_SUPPORT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020042, []string{"RPC_NT_NO_CONTEXT_AVAILABLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020043, []string{"RPC_NT_INTERNAL_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020044, []string{"RPC_NT_ZERO_DIVIDE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020045, []string{"RPC_NT_ADDRESS_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020046, []string{"RPC_NT_FP_DIV_ZERO"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020047, []string{"RPC_NT_FP_UNDERFLOW"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020048, []string{"RPC_NT_FP_OVERFLOW"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020049, []string{"RPC_NT_CALL_IN_PROGRESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002004A, []string{"RPC_NT_NO_MORE_BINDINGS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002004B, []string{"RPC_NT_GROUP_MEMBER_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002004C, []string{"EPT_NT_CANT_CREATE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002004D, []string{"RPC_NT_INVALID_OBJECT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC002004F, []string{"RPC_NT_NO_INTERFACES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020050, []string{"RPC_NT_CALL_CANCELLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020051, []string{"RPC_NT_BINDING_INCOMPLETE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020052, []string{"RPC_NT_COMM_FAILURE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020053, []string{"RPC_NT_UNSUPPORTED_AUTHN_LEVEL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020054, []string{"RPC_NT_NO_PRINC_NAME"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020055, []string{"RPC_NT_NOT_RPC_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020057, []string{"RPC_NT_SEC_PKG_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020058, []string{"RPC_NT_NOT_CANCELLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020062, []string{"RPC_NT_INVALID_ASYNC_HANDLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020063, []string{"RPC_NT_INVALID_ASYNC_CALL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0020064, []string{"RPC_NT_PROXY_ACCESS_DENIED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0030001, []string{"RPC_NT_NO_MORE_ENTRIES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0030002, []string{"RPC_NT_SS_CHAR_TRANS_OPEN_FAIL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0030003, []string{"RPC_NT_SS_CHAR_TRANS_SHORT_FILE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0030004, []string{"RPC_NT_SS_IN_NULL_CONTEXT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0030005, []string{"RPC_NT_SS_CONTEXT_MISMATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0030006, []string{"RPC_NT_SS_CONTEXT_DAMAGED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0030007, []string{"RPC_NT_SS_HANDLES_MISMATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0030008, []string{"RPC_NT_SS_CANNOT_GET_CALL_HANDLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0030009, []string{"RPC_NT_NULL_REF_POINTER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC003000A, []string{"RPC_NT_ENUM_VALUE_OUT_OF_RANGE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC003000B, []string{"RPC_NT_BYTE_COUNT_TOO_SMALL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC003000C, []string{"RPC_NT_BAD_STUB_DATA"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0030059, []string{"RPC_NT_INVALID_ES_ACTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC003005A, []string{"RPC_NT_WRONG_ES_VERSION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC003005B, []string{"RPC_NT_WRONG_STUB_VERSION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC003005C, []string{"RPC_NT_INVALID_PIPE_OBJECT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC003005D, []string{"RPC_NT_INVALID_PIPE_OPERATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC003005E, []string{"RPC_NT_WRONG_PIPE_VERSION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC003005F, []string{"RPC_NT_PIPE_CLOSED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0030060, []string{"RPC_NT_PIPE_DISCIPLINE_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0030061, []string{"RPC_NT_PIPE_EMPTY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0040035, []string{"STATUS_PNP_BAD_MPS_TABLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0040036, []string{"STATUS_PNP_TRANSLATION_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0040037, []string{"STATUS_PNP_IRQ_TRANSLATION_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0040038, []string{"STATUS_PNP_INVALID_ID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0040039, []string{"STATUS_IO_REISSUE_AS_CACHED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0001, []string{"STATUS_CTX_WINSTATION_NAME_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0002, []string{"STATUS_CTX_INVALID_PD"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0003, []string{"STATUS_CTX_PD_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0006, []string{"STATUS_CTX_CLOSE_PENDING"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0007, []string{"STATUS_CTX_NO_OUTBUF"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0008, []string{"STATUS_CTX_MODEM_INF_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0009, []string{"STATUS_CTX_INVALID_MODEMNAME"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A000A, []string{"STATUS_CTX_RESPONSE_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A000B, []string{"STATUS_CTX_MODEM_RESPONSE_TIMEOUT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A000C, []string{"STATUS_CTX_MODEM_RESPONSE_NO_CARRIER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A000D, []string{"STATUS_CTX_MODEM_RESPONSE_NO_DIALTONE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A000E, []string{"STATUS_CTX_MODEM_RESPONSE_BUSY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A000F, []string{"STATUS_CTX_MODEM_RESPONSE_VOICE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0010, []string{"STATUS_CTX_TD_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0012, []string{"STATUS_CTX_LICENSE_CLIENT_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0013, []string{"STATUS_CTX_LICENSE_NOT_AVAILABLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0014, []string{"STATUS_CTX_LICENSE_EXPIRED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0015, []string{"STATUS_CTX_WINSTATION_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0016, []string{"STATUS_CTX_WINSTATION_NAME_COLLISION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0017, []string{"STATUS_CTX_WINSTATION_BUSY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0018, []string{"STATUS_CTX_BAD_VIDEO_MODE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0022, []string{"STATUS_CTX_GRAPHICS_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0024, []string{"STATUS_CTX_NOT_CONSOLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0026, []string{"STATUS_CTX_CLIENT_QUERY_TIMEOUT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0027, []string{"STATUS_CTX_CONSOLE_DISCONNECT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0028, []string{"STATUS_CTX_CONSOLE_CONNECT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A002A, []string{"STATUS_CTX_SHADOW_DENIED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A002B, []string{"STATUS_CTX_WINSTATION_ACCESS_DENIED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A002E, []string{"STATUS_CTX_INVALID_WD"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A002F, []string{"STATUS_CTX_WD_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0030, []string{"STATUS_CTX_SHADOW_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0031, []string{"STATUS_CTX_SHADOW_DISABLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0032, []string{"STATUS_RDP_PROTOCOL_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0033, []string{"STATUS_CTX_CLIENT_LICENSE_NOT_SET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0034, []string{"STATUS_CTX_CLIENT_LICENSE_IN_USE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0035, []string{"STATUS_CTX_SHADOW_ENDED_BY_MODE_CHANGE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0036, []string{"STATUS_CTX_SHADOW_NOT_RUNNING"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0037, []string{"STATUS_CTX_LOGON_DISABLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0038, []string{"STATUS_CTX_SECURITY_LAYER_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00A0039, []string{"STATUS_TS_INCOMPATIBLE_SESSIONS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00B0001, []string{"STATUS_MUI_FILE_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00B0002, []string{"STATUS_MUI_INVALID_FILE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00B0003, []string{"STATUS_MUI_INVALID_RC_CONFIG"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00B0004, []string{"STATUS_MUI_INVALID_LOCALE_NAME"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00B0005, []string{"STATUS_MUI_INVALID_ULTIMATEFALLBACK_NAME"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00B0006, []string{"STATUS_MUI_FILE_NOT_LOADED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC00B0007, []string{"STATUS_RESOURCE_ENUM_USER_STOP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0130001, []string{"STATUS_CLUSTER_INVALID_NODE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0130002, []string{"STATUS_CLUSTER_NODE_EXISTS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0130003, []string{"STATUS_CLUSTER_JOIN_IN_PROGRESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0130004, []string{"STATUS_CLUSTER_NODE_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0130005, []string{"STATUS_CLUSTER_LOCAL_NODE_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0130006, []string{"STATUS_CLUSTER_NETWORK_EXISTS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0130007, []string{"STATUS_CLUSTER_NETWORK_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0130008, []string{"STATUS_CLUSTER_NETINTERFACE_EXISTS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0130009, []string{"STATUS_CLUSTER_NETINTERFACE_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC013000A, []string{"STATUS_CLUSTER_INVALID_REQUEST"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC013000B, []string{"STATUS_CLUSTER_INVALID_NETWORK_PROVIDER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC013000C, []string{"STATUS_CLUSTER_NODE_DOWN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC013000D, []string{"STATUS_CLUSTER_NODE_UNREACHABLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC013000E, []string{"STATUS_CLUSTER_NODE_NOT_MEMBER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC013000F, []string{"STATUS_CLUSTER_JOIN_NOT_IN_PROGRESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0130010, []string{"STATUS_CLUSTER_INVALID_NETWORK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0130011, []string{"STATUS_CLUSTER_NO_NET_ADAPTERS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0130012, []string{"STATUS_CLUSTER_NODE_UP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0130013, []string{"STATUS_CLUSTER_NODE_PAUSED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0130014, []string{"STATUS_CLUSTER_NODE_NOT_PAUSED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0130015, []string{"STATUS_CLUSTER_NO_SECURITY_CONTEXT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0130016, []string{"STATUS_CLUSTER_NETWORK_NOT_INTERNAL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0130017, []string{"STATUS_CLUSTER_POISONED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0140001, []string{"STATUS_ACPI_INVALID_OPCODE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0140002, []string{"STATUS_ACPI_STACK_OVERFLOW"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0140003, []string{"STATUS_ACPI_ASSERT_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0140004, []string{"STATUS_ACPI_INVALID_INDEX"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0140005, []string{"STATUS_ACPI_INVALID_ARGUMENT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0140006, []string{"STATUS_ACPI_FATAL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0140007, []string{"STATUS_ACPI_INVALID_SUPERNAME"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0140008, []string{"STATUS_ACPI_INVALID_ARGTYPE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0140009, []string{"STATUS_ACPI_INVALID_OBJTYPE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC014000A, []string{"STATUS_ACPI_INVALID_TARGETTYPE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC014000B, []string{"STATUS_ACPI_INCORRECT_ARGUMENT_COUNT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC014000C, []string{"STATUS_ACPI_ADDRESS_NOT_MAPPED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC014000D, []string{"STATUS_ACPI_INVALID_EVENTTYPE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC014000E, []string{"STATUS_ACPI_HANDLER_COLLISION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC014000F, []string{"STATUS_ACPI_INVALID_DATA"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0140010, []string{"STATUS_ACPI_INVALID_REGION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0140011, []string{"STATUS_ACPI_INVALID_ACCESS_SIZE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0140012, []string{"STATUS_ACPI_ACQUIRE_GLOBAL_LOCK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0140013, []string{"STATUS_ACPI_ALREADY_INITIALIZED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0140014, []string{"STATUS_ACPI_NOT_INITIALIZED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0140015, []string{"STATUS_ACPI_INVALID_MUTEX_LEVEL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0140016, []string{"STATUS_ACPI_MUTEX_NOT_OWNED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0140017, []string{"STATUS_ACPI_MUTEX_NOT_OWNER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0140018, []string{"STATUS_ACPI_RS_ACCESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0140019, []string{"STATUS_ACPI_INVALID_TABLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0140020, []string{"STATUS_ACPI_REG_HANDLER_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0140021, []string{"STATUS_ACPI_POWER_REQUEST_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0150001, []string{"STATUS_SXS_SECTION_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0150002, []string{"STATUS_SXS_CANT_GEN_ACTCTX"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0150003, []string{"STATUS_SXS_INVALID_ACTCTXDATA_FORMAT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0150004, []string{"STATUS_SXS_ASSEMBLY_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0150005, []string{"STATUS_SXS_MANIFEST_FORMAT_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0150006, []string{"STATUS_SXS_MANIFEST_PARSE_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0150007, []string{"STATUS_SXS_ACTIVATION_CONTEXT_DISABLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0150008, []string{"STATUS_SXS_KEY_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0150009, []string{"STATUS_SXS_VERSION_CONFLICT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC015000A, []string{"STATUS_SXS_WRONG_SECTION_TYPE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC015000B, []string{"STATUS_SXS_THREAD_QUERIES_DISABLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC015000C, []string{"STATUS_SXS_ASSEMBLY_MISSING"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC015000E, []string{"STATUS_SXS_PROCESS_DEFAULT_ALREADY_SET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC015000F, []string{"STATUS_SXS_EARLY_DEACTIVATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0150010, []string{"STATUS_SXS_INVALID_DEACTIVATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0150011, []string{"STATUS_SXS_MULTIPLE_DEACTIVATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0150012, []string{"STATUS_SXS_SYSTEM_DEFAULT_ACTIVATION_CONTEXT_EMPTY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0150013, []string{"STATUS_SXS_PROCESS_TERMINATION_REQUESTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0150014, []string{"STATUS_SXS_CORRUPT_ACTIVATION_STACK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0150015, []string{"STATUS_SXS_CORRUPTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0150016, []string{"STATUS_SXS_INVALID_IDENTITY_ATTRIBUTE_VALUE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0150017, []string{"STATUS_SXS_INVALID_IDENTITY_ATTRIBUTE_NAME"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0150018, []string{"STATUS_SXS_IDENTITY_DUPLICATE_ATTRIBUTE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0150019, []string{"STATUS_SXS_IDENTITY_PARSE_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC015001A, []string{"STATUS_SXS_COMPONENT_STORE_CORRUPT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC015001B, []string{"STATUS_SXS_FILE_HASH_MISMATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC015001C, []string{"STATUS_SXS_MANIFEST_IDENTITY_SAME_BUT_CONTENTS_DIFFERENT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC015001D, []string{"STATUS_SXS_IDENTITIES_DIFFERENT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC015001E, []string{"STATUS_SXS_ASSEMBLY_IS_NOT_A_DEPLOYMENT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC015001F, []string{"STATUS_SXS_FILE_NOT_PART_OF_ASSEMBLY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0150020, []string{"STATUS_ADVANCED_INSTALLER_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0150021, []string{"STATUS_XML_ENCODING_MISMATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0150022, []string{"STATUS_SXS_MANIFEST_TOO_BIG"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0150023, []string{"STATUS_SXS_SETTING_NOT_REGISTERED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0150024, []string{"STATUS_SXS_TRANSACTION_CLOSURE_INCOMPLETE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0150025, []string{"STATUS_SMI_PRIMITIVE_INSTALLER_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0150026, []string{"STATUS_GENERIC_COMMAND_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0150027, []string{"STATUS_SXS_FILE_HASH_MISSING"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190001, []string{"STATUS_TRANSACTIONAL_CONFLICT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190002, []string{"STATUS_INVALID_TRANSACTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190003, []string{"STATUS_TRANSACTION_NOT_ACTIVE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190004, []string{"STATUS_TM_INITIALIZATION_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190005, []string{"STATUS_RM_NOT_ACTIVE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190006, []string{"STATUS_RM_METADATA_CORRUPT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190007, []string{"STATUS_TRANSACTION_NOT_JOINED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190008, []string{"STATUS_DIRECTORY_NOT_RM"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC019000A, []string{"STATUS_TRANSACTIONS_UNSUPPORTED_REMOTE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC019000B, []string{"STATUS_LOG_RESIZE_INVALID_SIZE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC019000C, []string{"STATUS_REMOTE_FILE_VERSION_MISMATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC019000F, []string{"STATUS_CRM_PROTOCOL_ALREADY_EXISTS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190010, []string{"STATUS_TRANSACTION_PROPAGATION_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190011, []string{"STATUS_CRM_PROTOCOL_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190012, []string{"STATUS_TRANSACTION_SUPERIOR_EXISTS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190013, []string{"STATUS_TRANSACTION_REQUEST_NOT_VALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190014, []string{"STATUS_TRANSACTION_NOT_REQUESTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190015, []string{"STATUS_TRANSACTION_ALREADY_ABORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190016, []string{"STATUS_TRANSACTION_ALREADY_COMMITTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190017, []string{"STATUS_TRANSACTION_INVALID_MARSHALL_BUFFER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190018, []string{"STATUS_CURRENT_TRANSACTION_NOT_VALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190019, []string{"STATUS_LOG_GROWTH_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190021, []string{"STATUS_OBJECT_NO_LONGER_EXISTS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190022, []string{"STATUS_STREAM_MINIVERSION_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190023, []string{"STATUS_STREAM_MINIVERSION_NOT_VALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190024, []string{"STATUS_MINIVERSION_INACCESSIBLE_FROM_SPECIFIED_TRANSACTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190025, []string{"STATUS_CANT_OPEN_MINIVERSION_WITH_MODIFY_INTENT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190026, []string{"STATUS_CANT_CREATE_MORE_STREAM_MINIVERSIONS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190028, []string{"STATUS_HANDLE_NO_LONGER_VALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190030, []string{"STATUS_LOG_CORRUPTION_DETECTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190032, []string{"STATUS_RM_DISCONNECTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190033, []string{"STATUS_ENLISTMENT_NOT_SUPERIOR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190036, []string{"STATUS_FILE_IDENTITY_NOT_PERSISTENT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190037, []string{"STATUS_CANT_BREAK_TRANSACTIONAL_DEPENDENCY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190038, []string{"STATUS_CANT_CROSS_RM_BOUNDARY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190039, []string{"STATUS_TXF_DIR_NOT_EMPTY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC019003A, []string{"STATUS_INDOUBT_TRANSACTIONS_EXIST"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC019003B, []string{"STATUS_TM_VOLATILE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC019003C, []string{"STATUS_ROLLBACK_TIMER_EXPIRED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC019003D, []string{"STATUS_TXF_ATTRIBUTE_CORRUPT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC019003E, []string{"STATUS_EFS_NOT_ALLOWED_IN_TRANSACTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC019003F, []string{"STATUS_TRANSACTIONAL_OPEN_NOT_ALLOWED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190040, []string{"STATUS_TRANSACTED_MAPPING_UNSUPPORTED_REMOTE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190043, []string{"STATUS_TRANSACTION_REQUIRED_PROMOTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190044, []string{"STATUS_CANNOT_EXECUTE_FILE_IN_TRANSACTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190045, []string{"STATUS_TRANSACTIONS_NOT_FROZEN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190046, []string{"STATUS_TRANSACTION_FREEZE_IN_PROGRESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190047, []string{"STATUS_NOT_SNAPSHOT_VOLUME"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190048, []string{"STATUS_NO_SAVEPOINT_WITH_OPEN_FILES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190049, []string{"STATUS_SPARSE_NOT_ALLOWED_IN_TRANSACTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC019004A, []string{"STATUS_TM_IDENTITY_MISMATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC019004B, []string{"STATUS_FLOATED_SECTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC019004C, []string{"STATUS_CANNOT_ACCEPT_TRANSACTED_WORK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC019004D, []string{"STATUS_CANNOT_ABORT_TRANSACTIONS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC019004E, []string{"STATUS_TRANSACTION_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC019004F, []string{"STATUS_RESOURCEMANAGER_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190050, []string{"STATUS_ENLISTMENT_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190051, []string{"STATUS_TRANSACTIONMANAGER_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190052, []string{"STATUS_TRANSACTIONMANAGER_NOT_ONLINE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190053, []string{"STATUS_TRANSACTIONMANAGER_RECOVERY_NAME_COLLISION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190054, []string{"STATUS_TRANSACTION_NOT_ROOT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190055, []string{"STATUS_TRANSACTION_OBJECT_EXPIRED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190056, []string{"STATUS_COMPRESSION_NOT_ALLOWED_IN_TRANSACTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190057, []string{"STATUS_TRANSACTION_RESPONSE_NOT_ENLISTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190058, []string{"STATUS_TRANSACTION_RECORD_TOO_LONG"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190059, []string{"STATUS_NO_LINK_TRACKING_IN_TRANSACTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC019005A, []string{"STATUS_OPERATION_NOT_SUPPORTED_IN_TRANSACTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC019005B, []string{"STATUS_TRANSACTION_INTEGRITY_VIOLATED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190060, []string{"STATUS_EXPIRED_HANDLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0190061, []string{"STATUS_TRANSACTION_NOT_ENLISTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0001, []string{"STATUS_LOG_SECTOR_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0002, []string{"STATUS_LOG_SECTOR_PARITY_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0003, []string{"STATUS_LOG_SECTOR_REMAPPED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0004, []string{"STATUS_LOG_BLOCK_INCOMPLETE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0005, []string{"STATUS_LOG_INVALID_RANGE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0006, []string{"STATUS_LOG_BLOCKS_EXHAUSTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0007, []string{"STATUS_LOG_READ_CONTEXT_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0008, []string{"STATUS_LOG_RESTART_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0009, []string{"STATUS_LOG_BLOCK_VERSION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A000A, []string{"STATUS_LOG_BLOCK_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A000B, []string{"STATUS_LOG_READ_MODE_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A000D, []string{"STATUS_LOG_METADATA_CORRUPT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A000E, []string{"STATUS_LOG_METADATA_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A000F, []string{"STATUS_LOG_METADATA_INCONSISTENT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0010, []string{"STATUS_LOG_RESERVATION_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0011, []string{"STATUS_LOG_CANT_DELETE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0012, []string{"STATUS_LOG_CONTAINER_LIMIT_EXCEEDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0013, []string{"STATUS_LOG_START_OF_LOG"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0014, []string{"STATUS_LOG_POLICY_ALREADY_INSTALLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0015, []string{"STATUS_LOG_POLICY_NOT_INSTALLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0016, []string{"STATUS_LOG_POLICY_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0017, []string{"STATUS_LOG_POLICY_CONFLICT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0018, []string{"STATUS_LOG_PINNED_ARCHIVE_TAIL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0019, []string{"STATUS_LOG_RECORD_NONEXISTENT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A001A, []string{"STATUS_LOG_RECORDS_RESERVED_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A001B, []string{"STATUS_LOG_SPACE_RESERVED_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A001C, []string{"STATUS_LOG_TAIL_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A001D, []string{"STATUS_LOG_FULL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A001E, []string{"STATUS_LOG_MULTIPLEXED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A001F, []string{"STATUS_LOG_DEDICATED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0020, []string{"STATUS_LOG_ARCHIVE_NOT_IN_PROGRESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0021, []string{"STATUS_LOG_ARCHIVE_IN_PROGRESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0022, []string{"STATUS_LOG_EPHEMERAL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0023, []string{"STATUS_LOG_NOT_ENOUGH_CONTAINERS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0024, []string{"STATUS_LOG_CLIENT_ALREADY_REGISTERED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0025, []string{"STATUS_LOG_CLIENT_NOT_REGISTERED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0026, []string{"STATUS_LOG_FULL_HANDLER_IN_PROGRESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0027, []string{"STATUS_LOG_CONTAINER_READ_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0028, []string{"STATUS_LOG_CONTAINER_WRITE_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0029, []string{"STATUS_LOG_CONTAINER_OPEN_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A002A, []string{"STATUS_LOG_CONTAINER_STATE_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A002B, []string{"STATUS_LOG_STATE_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A002C, []string{"STATUS_LOG_PINNED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A002D, []string{"STATUS_LOG_METADATA_FLUSH_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A002E, []string{"STATUS_LOG_INCONSISTENT_SECURITY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A002F, []string{"STATUS_LOG_APPENDED_FLUSH_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01A0030, []string{"STATUS_LOG_PINNED_RESERVATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01B00EA, []string{"STATUS_VIDEO_HUNG_DISPLAY_DRIVER_THREAD"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C0001, []string{"STATUS_FLT_NO_HANDLER_DEFINED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C0002, []string{"STATUS_FLT_CONTEXT_ALREADY_DEFINED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C0003, []string{"STATUS_FLT_INVALID_ASYNCHRONOUS_REQUEST"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C0004, []string{"STATUS_FLT_DISALLOW_FAST_IO"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C0005, []string{"STATUS_FLT_INVALID_NAME_REQUEST"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C0006, []string{"STATUS_FLT_NOT_SAFE_TO_POST_OPERATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C0007, []string{"STATUS_FLT_NOT_INITIALIZED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C0008, []string{"STATUS_FLT_FILTER_NOT_READY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C0009, []string{"STATUS_FLT_POST_OPERATION_CLEANUP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C000A, []string{"STATUS_FLT_INTERNAL_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C000B, []string{"STATUS_FLT_DELETING_OBJECT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C000C, []string{"STATUS_FLT_MUST_BE_NONPAGED_POOL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C000D, []string{"STATUS_FLT_DUPLICATE_ENTRY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C000E, []string{"STATUS_FLT_CBDQ_DISABLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C000F, []string{"STATUS_FLT_DO_NOT_ATTACH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C0010, []string{"STATUS_FLT_DO_NOT_DETACH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C0011, []string{"STATUS_FLT_INSTANCE_ALTITUDE_COLLISION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C0012, []string{"STATUS_FLT_INSTANCE_NAME_COLLISION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C0013, []string{"STATUS_FLT_FILTER_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C0014, []string{"STATUS_FLT_VOLUME_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C0015, []string{"STATUS_FLT_INSTANCE_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C0016, []string{"STATUS_FLT_CONTEXT_ALLOCATION_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C0017, []string{"STATUS_FLT_INVALID_CONTEXT_REGISTRATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C0018, []string{"STATUS_FLT_NAME_CACHE_MISS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C0019, []string{"STATUS_FLT_NO_DEVICE_OBJECT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C001A, []string{"STATUS_FLT_VOLUME_ALREADY_MOUNTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C001B, []string{"STATUS_FLT_ALREADY_ENLISTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C001C, []string{"STATUS_FLT_CONTEXT_ALREADY_LINKED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01C0020, []string{"STATUS_FLT_NO_WAITER_FOR_REPLY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01D0001, []string{"STATUS_MONITOR_NO_DESCRIPTOR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01D0002, []string{"STATUS_MONITOR_UNKNOWN_DESCRIPTOR_FORMAT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01D0003, []string{"STATUS_MONITOR_INVALID_DESCRIPTOR_CHECKSUM"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01D0004, []string{"STATUS_MONITOR_INVALID_STANDARD_TIMING_BLOCK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01D0005, []string{"STATUS_MONITOR_WMI_DATABLOCK_REGISTRATION_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01D0006, []string{"STATUS_MONITOR_INVALID_SERIAL_NUMBER_MONDSC_BLOCK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01D0007, []string{"STATUS_MONITOR_INVALID_USER_FRIENDLY_MONDSC_BLOCK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01D0008, []string{"STATUS_MONITOR_NO_MORE_DESCRIPTOR_DATA"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01D0009, []string{"STATUS_MONITOR_INVALID_DETAILED_TIMING_BLOCK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01D000A, []string{"STATUS_MONITOR_INVALID_MANUFACTURE_DATE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0000, []string{"STATUS_GRAPHICS_NOT_EXCLUSIVE_MODE_OWNER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0001, []string{"STATUS_GRAPHICS_INSUFFICIENT_DMA_BUFFER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0002, []string{"STATUS_GRAPHICS_INVALID_DISPLAY_ADAPTER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0003, []string{"STATUS_GRAPHICS_ADAPTER_WAS_RESET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0004, []string{"STATUS_GRAPHICS_INVALID_DRIVER_MODEL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0005, []string{"STATUS_GRAPHICS_PRESENT_MODE_CHANGED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0006, []string{"STATUS_GRAPHICS_PRESENT_OCCLUDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0007, []string{"STATUS_GRAPHICS_PRESENT_DENIED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0008, []string{"STATUS_GRAPHICS_CANNOTCOLORCONVERT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E000B, []string{"STATUS_GRAPHICS_PRESENT_REDIRECTION_DISABLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E000C, []string{"STATUS_GRAPHICS_PRESENT_UNOCCLUDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0100, []string{"STATUS_GRAPHICS_NO_VIDEO_MEMORY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0101, []string{"STATUS_GRAPHICS_CANT_LOCK_MEMORY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0102, []string{"STATUS_GRAPHICS_ALLOCATION_BUSY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0103, []string{"STATUS_GRAPHICS_TOO_MANY_REFERENCES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0104, []string{"STATUS_GRAPHICS_TRY_AGAIN_LATER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0105, []string{"STATUS_GRAPHICS_TRY_AGAIN_NOW"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0106, []string{"STATUS_GRAPHICS_ALLOCATION_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0107, []string{"STATUS_GRAPHICS_UNSWIZZLING_APERTURE_UNAVAILABLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0108, []string{"STATUS_GRAPHICS_UNSWIZZLING_APERTURE_UNSUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0109, []string{"STATUS_GRAPHICS_CANT_EVICT_PINNED_ALLOCATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0110, []string{"STATUS_GRAPHICS_INVALID_ALLOCATION_USAGE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0111, []string{"STATUS_GRAPHICS_CANT_RENDER_LOCKED_ALLOCATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0112, []string{"STATUS_GRAPHICS_ALLOCATION_CLOSED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0113, []string{"STATUS_GRAPHICS_INVALID_ALLOCATION_INSTANCE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0114, []string{"STATUS_GRAPHICS_INVALID_ALLOCATION_HANDLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0115, []string{"STATUS_GRAPHICS_WRONG_ALLOCATION_DEVICE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0116, []string{"STATUS_GRAPHICS_ALLOCATION_CONTENT_LOST"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0200, []string{"STATUS_GRAPHICS_GPU_EXCEPTION_ON_DEVICE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0300, []string{"STATUS_GRAPHICS_INVALID_VIDPN_TOPOLOGY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0301, []string{"STATUS_GRAPHICS_VIDPN_TOPOLOGY_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0302, []string{"STATUS_GRAPHICS_VIDPN_TOPOLOGY_CURRENTLY_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0303, []string{"STATUS_GRAPHICS_INVALID_VIDPN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0304, []string{"STATUS_GRAPHICS_INVALID_VIDEO_PRESENT_SOURCE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0305, []string{"STATUS_GRAPHICS_INVALID_VIDEO_PRESENT_TARGET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0306, []string{"STATUS_GRAPHICS_VIDPN_MODALITY_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0308, []string{"STATUS_GRAPHICS_INVALID_VIDPN_SOURCEMODESET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0309, []string{"STATUS_GRAPHICS_INVALID_VIDPN_TARGETMODESET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E030A, []string{"STATUS_GRAPHICS_INVALID_FREQUENCY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E030B, []string{"STATUS_GRAPHICS_INVALID_ACTIVE_REGION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E030C, []string{"STATUS_GRAPHICS_INVALID_TOTAL_REGION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0310, []string{"STATUS_GRAPHICS_INVALID_VIDEO_PRESENT_SOURCE_MODE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0311, []string{"STATUS_GRAPHICS_INVALID_VIDEO_PRESENT_TARGET_MODE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0312, []string{"STATUS_GRAPHICS_PINNED_MODE_MUST_REMAIN_IN_SET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0313, []string{"STATUS_GRAPHICS_PATH_ALREADY_IN_TOPOLOGY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0314, []string{"STATUS_GRAPHICS_MODE_ALREADY_IN_MODESET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0315, []string{"STATUS_GRAPHICS_INVALID_VIDEOPRESENTSOURCESET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0316, []string{"STATUS_GRAPHICS_INVALID_VIDEOPRESENTTARGETSET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0317, []string{"STATUS_GRAPHICS_SOURCE_ALREADY_IN_SET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0318, []string{"STATUS_GRAPHICS_TARGET_ALREADY_IN_SET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0319, []string{"STATUS_GRAPHICS_INVALID_VIDPN_PRESENT_PATH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E031A, []string{"STATUS_GRAPHICS_NO_RECOMMENDED_VIDPN_TOPOLOGY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E031B, []string{"STATUS_GRAPHICS_INVALID_MONITOR_FREQUENCYRANGESET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E031C, []string{"STATUS_GRAPHICS_INVALID_MONITOR_FREQUENCYRANGE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E031D, []string{"STATUS_GRAPHICS_FREQUENCYRANGE_NOT_IN_SET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E031F, []string{"STATUS_GRAPHICS_FREQUENCYRANGE_ALREADY_IN_SET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0320, []string{"STATUS_GRAPHICS_STALE_MODESET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0321, []string{"STATUS_GRAPHICS_INVALID_MONITOR_SOURCEMODESET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0322, []string{"STATUS_GRAPHICS_INVALID_MONITOR_SOURCE_MODE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0323, []string{"STATUS_GRAPHICS_NO_RECOMMENDED_FUNCTIONAL_VIDPN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0324, []string{"STATUS_GRAPHICS_MODE_ID_MUST_BE_UNIQUE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0325, []string{"STATUS_GRAPHICS_EMPTY_ADAPTER_MONITOR_MODE_SUPPORT_INTERSECTION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0326, []string{"STATUS_GRAPHICS_VIDEO_PRESENT_TARGETS_LESS_THAN_SOURCES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0327, []string{"STATUS_GRAPHICS_PATH_NOT_IN_TOPOLOGY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0328, []string{"STATUS_GRAPHICS_ADAPTER_MUST_HAVE_AT_LEAST_ONE_SOURCE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0329, []string{"STATUS_GRAPHICS_ADAPTER_MUST_HAVE_AT_LEAST_ONE_TARGET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E032A, []string{"STATUS_GRAPHICS_INVALID_MONITORDESCRIPTORSET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E032B, []string{"STATUS_GRAPHICS_INVALID_MONITORDESCRIPTOR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E032C, []string{"STATUS_GRAPHICS_MONITORDESCRIPTOR_NOT_IN_SET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E032D, []string{"STATUS_GRAPHICS_MONITORDESCRIPTOR_ALREADY_IN_SET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E032E, []string{"STATUS_GRAPHICS_MONITORDESCRIPTOR_ID_MUST_BE_UNIQUE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E032F, []string{"STATUS_GRAPHICS_INVALID_VIDPN_TARGET_SUBSET_TYPE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0330, []string{"STATUS_GRAPHICS_RESOURCES_NOT_RELATED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0331, []string{"STATUS_GRAPHICS_SOURCE_ID_MUST_BE_UNIQUE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0332, []string{"STATUS_GRAPHICS_TARGET_ID_MUST_BE_UNIQUE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0333, []string{"STATUS_GRAPHICS_NO_AVAILABLE_VIDPN_TARGET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0334, []string{"STATUS_GRAPHICS_MONITOR_COULD_NOT_BE_ASSOCIATED_WITH_ADAPTER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0335, []string{"STATUS_GRAPHICS_NO_VIDPNMGR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0336, []string{"STATUS_GRAPHICS_NO_ACTIVE_VIDPN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0337, []string{"STATUS_GRAPHICS_STALE_VIDPN_TOPOLOGY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0338, []string{"STATUS_GRAPHICS_MONITOR_NOT_CONNECTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0339, []string{"STATUS_GRAPHICS_SOURCE_NOT_IN_TOPOLOGY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E033A, []string{"STATUS_GRAPHICS_INVALID_PRIMARYSURFACE_SIZE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E033B, []string{"STATUS_GRAPHICS_INVALID_VISIBLEREGION_SIZE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E033C, []string{"STATUS_GRAPHICS_INVALID_STRIDE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E033D, []string{"STATUS_GRAPHICS_INVALID_PIXELFORMAT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E033E, []string{"STATUS_GRAPHICS_INVALID_COLORBASIS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E033F, []string{"STATUS_GRAPHICS_INVALID_PIXELVALUEACCESSMODE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0340, []string{"STATUS_GRAPHICS_TARGET_NOT_IN_TOPOLOGY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0341, []string{"STATUS_GRAPHICS_NO_DISPLAY_MODE_MANAGEMENT_SUPPORT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0342, []string{"STATUS_GRAPHICS_VIDPN_SOURCE_IN_USE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0343, []string{"STATUS_GRAPHICS_CANT_ACCESS_ACTIVE_VIDPN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0344, []string{"STATUS_GRAPHICS_INVALID_PATH_IMPORTANCE_ORDINAL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0345, []string{"STATUS_GRAPHICS_INVALID_PATH_CONTENT_GEOMETRY_TRANSFORMATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0346, []string{"STATUS_GRAPHICS_PATH_CONTENT_GEOMETRY_TRANSFORMATION_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0347, []string{"STATUS_GRAPHICS_INVALID_GAMMA_RAMP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0348, []string{"STATUS_GRAPHICS_GAMMA_RAMP_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0349, []string{"STATUS_GRAPHICS_MULTISAMPLING_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E034A, []string{"STATUS_GRAPHICS_MODE_NOT_IN_MODESET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E034D, []string{"STATUS_GRAPHICS_INVALID_VIDPN_TOPOLOGY_RECOMMENDATION_REASON"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E034E, []string{"STATUS_GRAPHICS_INVALID_PATH_CONTENT_TYPE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E034F, []string{"STATUS_GRAPHICS_INVALID_COPYPROTECTION_TYPE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0350, []string{"STATUS_GRAPHICS_UNASSIGNED_MODESET_ALREADY_EXISTS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0352, []string{"STATUS_GRAPHICS_INVALID_SCANLINE_ORDERING"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0353, []string{"STATUS_GRAPHICS_TOPOLOGY_CHANGES_NOT_ALLOWED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0354, []string{"STATUS_GRAPHICS_NO_AVAILABLE_IMPORTANCE_ORDINALS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0355, []string{"STATUS_GRAPHICS_INCOMPATIBLE_PRIVATE_FORMAT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0356, []string{"STATUS_GRAPHICS_INVALID_MODE_PRUNING_ALGORITHM"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0357, []string{"STATUS_GRAPHICS_INVALID_MONITOR_CAPABILITY_ORIGIN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0358, []string{"STATUS_GRAPHICS_INVALID_MONITOR_FREQUENCYRANGE_CONSTRAINT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0359, []string{"STATUS_GRAPHICS_MAX_NUM_PATHS_REACHED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E035A, []string{"STATUS_GRAPHICS_CANCEL_VIDPN_TOPOLOGY_AUGMENTATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E035B, []string{"STATUS_GRAPHICS_INVALID_CLIENT_TYPE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E035C, []string{"STATUS_GRAPHICS_CLIENTVIDPN_NOT_SET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0400, []string{"STATUS_GRAPHICS_SPECIFIED_CHILD_ALREADY_CONNECTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0401, []string{"STATUS_GRAPHICS_CHILD_DESCRIPTOR_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0430, []string{"STATUS_GRAPHICS_NOT_A_LINKED_ADAPTER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0431, []string{"STATUS_GRAPHICS_LEADLINK_NOT_ENUMERATED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0432, []string{"STATUS_GRAPHICS_CHAINLINKS_NOT_ENUMERATED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0433, []string{"STATUS_GRAPHICS_ADAPTER_CHAIN_NOT_READY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0434, []string{"STATUS_GRAPHICS_CHAINLINKS_NOT_STARTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0435, []string{"STATUS_GRAPHICS_CHAINLINKS_NOT_POWERED_ON"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0436, []string{"STATUS_GRAPHICS_INCONSISTENT_DEVICE_LINK_STATE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0438, []string{"STATUS_GRAPHICS_NOT_POST_DEVICE_DRIVER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E043B, []string{"STATUS_GRAPHICS_ADAPTER_ACCESS_NOT_EXCLUDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0500, []string{"STATUS_GRAPHICS_OPM_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0501, []string{"STATUS_GRAPHICS_COPP_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0502, []string{"STATUS_GRAPHICS_UAB_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0503, []string{"STATUS_GRAPHICS_OPM_INVALID_ENCRYPTED_PARAMETERS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0504, []string{"STATUS_GRAPHICS_OPM_PARAMETER_ARRAY_TOO_SMALL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0505, []string{"STATUS_GRAPHICS_OPM_NO_PROTECTED_OUTPUTS_EXIST"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0506, []string{"STATUS_GRAPHICS_PVP_NO_DISPLAY_DEVICE_CORRESPONDS_TO_NAME"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0507, []string{"STATUS_GRAPHICS_PVP_DISPLAY_DEVICE_NOT_ATTACHED_TO_DESKTOP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0508, []string{"STATUS_GRAPHICS_PVP_MIRRORING_DEVICES_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E050A, []string{"STATUS_GRAPHICS_OPM_INVALID_POINTER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E050B, []string{"STATUS_GRAPHICS_OPM_INTERNAL_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E050C, []string{"STATUS_GRAPHICS_OPM_INVALID_HANDLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E050D, []string{"STATUS_GRAPHICS_PVP_NO_MONITORS_CORRESPOND_TO_DISPLAY_DEVICE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E050E, []string{"STATUS_GRAPHICS_PVP_INVALID_CERTIFICATE_LENGTH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E050F, []string{"STATUS_GRAPHICS_OPM_SPANNING_MODE_ENABLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0510, []string{"STATUS_GRAPHICS_OPM_THEATER_MODE_ENABLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0511, []string{"STATUS_GRAPHICS_PVP_HFS_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0512, []string{"STATUS_GRAPHICS_OPM_INVALID_SRM"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0513, []string{"STATUS_GRAPHICS_OPM_OUTPUT_DOES_NOT_SUPPORT_HDCP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0514, []string{"STATUS_GRAPHICS_OPM_OUTPUT_DOES_NOT_SUPPORT_ACP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0515, []string{"STATUS_GRAPHICS_OPM_OUTPUT_DOES_NOT_SUPPORT_CGMSA"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0516, []string{"STATUS_GRAPHICS_OPM_HDCP_SRM_NEVER_SET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0517, []string{"STATUS_GRAPHICS_OPM_RESOLUTION_TOO_HIGH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0518, []string{"STATUS_GRAPHICS_OPM_ALL_HDCP_HARDWARE_ALREADY_IN_USE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E051A, []string{"STATUS_GRAPHICS_OPM_PROTECTED_OUTPUT_NO_LONGER_EXISTS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E051B, []string{"STATUS_GRAPHICS_OPM_SESSION_TYPE_CHANGE_IN_PROGRESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E051C, []string{"STATUS_GRAPHICS_OPM_PROTECTED_OUTPUT_DOES_NOT_HAVE_COPP_SEMANTICS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E051D, []string{"STATUS_GRAPHICS_OPM_INVALID_INFORMATION_REQUEST"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E051E, []string{"STATUS_GRAPHICS_OPM_DRIVER_INTERNAL_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E051F, []string{"STATUS_GRAPHICS_OPM_PROTECTED_OUTPUT_DOES_NOT_HAVE_OPM_SEMANTICS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0520, []string{"STATUS_GRAPHICS_OPM_SIGNALING_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0521, []string{"STATUS_GRAPHICS_OPM_INVALID_CONFIGURATION_REQUEST"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0580, []string{"STATUS_GRAPHICS_I2C_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0581, []string{"STATUS_GRAPHICS_I2C_DEVICE_DOES_NOT_EXIST"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0582, []string{"STATUS_GRAPHICS_I2C_ERROR_TRANSMITTING_DATA"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0583, []string{"STATUS_GRAPHICS_I2C_ERROR_RECEIVING_DATA"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0584, []string{"STATUS_GRAPHICS_DDCCI_VCP_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0585, []string{"STATUS_GRAPHICS_DDCCI_INVALID_DATA"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0586, []string{"STATUS_GRAPHICS_DDCCI_MONITOR_RETURNED_INVALID_TIMING_STATUS_BYTE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0587, []string{"STATUS_GRAPHICS_DDCCI_INVALID_CAPABILITIES_STRING"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0588, []string{"STATUS_GRAPHICS_MCA_INTERNAL_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E0589, []string{"STATUS_GRAPHICS_DDCCI_INVALID_MESSAGE_COMMAND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E058A, []string{"STATUS_GRAPHICS_DDCCI_INVALID_MESSAGE_LENGTH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E058B, []string{"STATUS_GRAPHICS_DDCCI_INVALID_MESSAGE_CHECKSUM"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E058C, []string{"STATUS_GRAPHICS_INVALID_PHYSICAL_MONITOR_HANDLE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E058D, []string{"STATUS_GRAPHICS_MONITOR_NO_LONGER_EXISTS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E05E0, []string{"STATUS_GRAPHICS_ONLY_CONSOLE_SESSION_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E05E1, []string{"STATUS_GRAPHICS_NO_DISPLAY_DEVICE_CORRESPONDS_TO_NAME"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E05E2, []string{"STATUS_GRAPHICS_DISPLAY_DEVICE_NOT_ATTACHED_TO_DESKTOP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E05E3, []string{"STATUS_GRAPHICS_MIRRORING_DEVICES_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E05E4, []string{"STATUS_GRAPHICS_INVALID_POINTER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E05E5, []string{"STATUS_GRAPHICS_NO_MONITORS_CORRESPOND_TO_DISPLAY_DEVICE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E05E6, []string{"STATUS_GRAPHICS_PARAMETER_ARRAY_TOO_SMALL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E05E7, []string{"STATUS_GRAPHICS_INTERNAL_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC01E05E8, []string{"STATUS_GRAPHICS_SESSION_TYPE_CHANGE_IN_PROGRESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210000, []string{"STATUS_FVE_LOCKED_VOLUME"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210001, []string{"STATUS_FVE_NOT_ENCRYPTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210002, []string{"STATUS_FVE_BAD_INFORMATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210003, []string{"STATUS_FVE_TOO_SMALL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210004, []string{"STATUS_FVE_FAILED_WRONG_FS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210005, []string{"STATUS_FVE_FAILED_BAD_FS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210006, []string{"STATUS_FVE_FS_NOT_EXTENDED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210007, []string{"STATUS_FVE_FS_MOUNTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210008, []string{"STATUS_FVE_NO_LICENSE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210009, []string{"STATUS_FVE_ACTION_NOT_ALLOWED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC021000A, []string{"STATUS_FVE_BAD_DATA"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC021000B, []string{"STATUS_FVE_VOLUME_NOT_BOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC021000C, []string{"STATUS_FVE_NOT_DATA_VOLUME"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC021000D, []string{"STATUS_FVE_CONV_READ_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC021000E, []string{"STATUS_FVE_CONV_WRITE_ERROR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC021000F, []string{"STATUS_FVE_OVERLAPPED_UPDATE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210010, []string{"STATUS_FVE_FAILED_SECTOR_SIZE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210011, []string{"STATUS_FVE_FAILED_AUTHENTICATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210012, []string{"STATUS_FVE_NOT_OS_VOLUME"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210013, []string{"STATUS_FVE_KEYFILE_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210014, []string{"STATUS_FVE_KEYFILE_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210015, []string{"STATUS_FVE_KEYFILE_NO_VMK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210016, []string{"STATUS_FVE_TPM_DISABLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210017, []string{"STATUS_FVE_TPM_SRK_AUTH_NOT_ZERO"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210018, []string{"STATUS_FVE_TPM_INVALID_PCR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210019, []string{"STATUS_FVE_TPM_NO_VMK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC021001A, []string{"STATUS_FVE_PIN_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC021001B, []string{"STATUS_FVE_AUTH_INVALID_APPLICATION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC021001C, []string{"STATUS_FVE_AUTH_INVALID_CONFIG"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC021001D, []string{"STATUS_FVE_DEBUGGER_ENABLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC021001E, []string{"STATUS_FVE_DRY_RUN_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC021001F, []string{"STATUS_FVE_BAD_METADATA_POINTER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210020, []string{"STATUS_FVE_OLD_METADATA_COPY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210021, []string{"STATUS_FVE_REBOOT_REQUIRED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210022, []string{"STATUS_FVE_RAW_ACCESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210023, []string{"STATUS_FVE_RAW_BLOCKED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210026, []string{"STATUS_FVE_NO_FEATURE_LICENSE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210027, []string{"STATUS_FVE_POLICY_USER_DISABLE_RDV_NOT_ALLOWED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210028, []string{"STATUS_FVE_CONV_RECOVERY_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210029, []string{"STATUS_FVE_VIRTUALIZED_SPACE_TOO_BIG"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0210030, []string{"STATUS_FVE_VOLUME_TOO_SMALL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220001, []string{"STATUS_FWP_CALLOUT_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220002, []string{"STATUS_FWP_CONDITION_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220003, []string{"STATUS_FWP_FILTER_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220004, []string{"STATUS_FWP_LAYER_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220005, []string{"STATUS_FWP_PROVIDER_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220006, []string{"STATUS_FWP_PROVIDER_CONTEXT_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220007, []string{"STATUS_FWP_SUBLAYER_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220008, []string{"STATUS_FWP_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220009, []string{"STATUS_FWP_ALREADY_EXISTS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC022000A, []string{"STATUS_FWP_IN_USE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC022000B, []string{"STATUS_FWP_DYNAMIC_SESSION_IN_PROGRESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC022000C, []string{"STATUS_FWP_WRONG_SESSION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC022000D, []string{"STATUS_FWP_NO_TXN_IN_PROGRESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC022000E, []string{"STATUS_FWP_TXN_IN_PROGRESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC022000F, []string{"STATUS_FWP_TXN_ABORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220010, []string{"STATUS_FWP_SESSION_ABORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220011, []string{"STATUS_FWP_INCOMPATIBLE_TXN"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220012, []string{"STATUS_FWP_TIMEOUT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220013, []string{"STATUS_FWP_NET_EVENTS_DISABLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220014, []string{"STATUS_FWP_INCOMPATIBLE_LAYER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220015, []string{"STATUS_FWP_KM_CLIENTS_ONLY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220016, []string{"STATUS_FWP_LIFETIME_MISMATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220017, []string{"STATUS_FWP_BUILTIN_OBJECT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220018, []string{"STATUS_FWP_TOO_MANY_BOOTTIME_FILTERS", "STATUS_FWP_TOO_MANY_CALLOUTS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220019, []string{"STATUS_FWP_NOTIFICATION_DROPPED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC022001A, []string{"STATUS_FWP_TRAFFIC_MISMATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC022001B, []string{"STATUS_FWP_INCOMPATIBLE_SA_STATE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC022001C, []string{"STATUS_FWP_NULL_POINTER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC022001D, []string{"STATUS_FWP_INVALID_ENUMERATOR"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC022001E, []string{"STATUS_FWP_INVALID_FLAGS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC022001F, []string{"STATUS_FWP_INVALID_NET_MASK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220020, []string{"STATUS_FWP_INVALID_RANGE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220021, []string{"STATUS_FWP_INVALID_INTERVAL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220022, []string{"STATUS_FWP_ZERO_LENGTH_ARRAY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220023, []string{"STATUS_FWP_NULL_DISPLAY_NAME"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220024, []string{"STATUS_FWP_INVALID_ACTION_TYPE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220025, []string{"STATUS_FWP_INVALID_WEIGHT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220026, []string{"STATUS_FWP_MATCH_TYPE_MISMATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220027, []string{"STATUS_FWP_TYPE_MISMATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220028, []string{"STATUS_FWP_OUT_OF_BOUNDS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220029, []string{"STATUS_FWP_RESERVED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC022002A, []string{"STATUS_FWP_DUPLICATE_CONDITION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC022002B, []string{"STATUS_FWP_DUPLICATE_KEYMOD"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC022002C, []string{"STATUS_FWP_ACTION_INCOMPATIBLE_WITH_LAYER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC022002D, []string{"STATUS_FWP_ACTION_INCOMPATIBLE_WITH_SUBLAYER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC022002E, []string{"STATUS_FWP_CONTEXT_INCOMPATIBLE_WITH_LAYER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC022002F, []string{"STATUS_FWP_CONTEXT_INCOMPATIBLE_WITH_CALLOUT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220030, []string{"STATUS_FWP_INCOMPATIBLE_AUTH_METHOD"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220031, []string{"STATUS_FWP_INCOMPATIBLE_DH_GROUP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220032, []string{"STATUS_FWP_EM_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220033, []string{"STATUS_FWP_NEVER_MATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220034, []string{"STATUS_FWP_PROVIDER_CONTEXT_MISMATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220035, []string{"STATUS_FWP_INVALID_PARAMETER"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220036, []string{"STATUS_FWP_TOO_MANY_SUBLAYERS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220037, []string{"STATUS_FWP_CALLOUT_NOTIFICATION_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220038, []string{"STATUS_FWP_INCOMPATIBLE_AUTH_CONFIG"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220039, []string{"STATUS_FWP_INCOMPATIBLE_CIPHER_CONFIG"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC022003C, []string{"STATUS_FWP_DUPLICATE_AUTH_METHOD"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220100, []string{"STATUS_FWP_TCPIP_NOT_READY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220101, []string{"STATUS_FWP_INJECT_HANDLE_CLOSING"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220102, []string{"STATUS_FWP_INJECT_HANDLE_STALE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0220103, []string{"STATUS_FWP_CANNOT_PEND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0230002, []string{"STATUS_NDIS_CLOSING"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0230004, []string{"STATUS_NDIS_BAD_VERSION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0230005, []string{"STATUS_NDIS_BAD_CHARACTERISTICS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0230006, []string{"STATUS_NDIS_ADAPTER_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0230007, []string{"STATUS_NDIS_OPEN_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0230008, []string{"STATUS_NDIS_DEVICE_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0230009, []string{"STATUS_NDIS_MULTICAST_FULL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC023000A, []string{"STATUS_NDIS_MULTICAST_EXISTS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC023000B, []string{"STATUS_NDIS_MULTICAST_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC023000C, []string{"STATUS_NDIS_REQUEST_ABORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC023000D, []string{"STATUS_NDIS_RESET_IN_PROGRESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC023000F, []string{"STATUS_NDIS_INVALID_PACKET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0230010, []string{"STATUS_NDIS_INVALID_DEVICE_REQUEST"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0230011, []string{"STATUS_NDIS_ADAPTER_NOT_READY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0230014, []string{"STATUS_NDIS_INVALID_LENGTH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0230015, []string{"STATUS_NDIS_INVALID_DATA"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0230016, []string{"STATUS_NDIS_BUFFER_TOO_SHORT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0230017, []string{"STATUS_NDIS_INVALID_OID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0230018, []string{"STATUS_NDIS_ADAPTER_REMOVED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0230019, []string{"STATUS_NDIS_UNSUPPORTED_MEDIA"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC023001A, []string{"STATUS_NDIS_GROUP_ADDRESS_IN_USE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC023001B, []string{"STATUS_NDIS_FILE_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC023001C, []string{"STATUS_NDIS_ERROR_READING_FILE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC023001D, []string{"STATUS_NDIS_ALREADY_MAPPED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC023001E, []string{"STATUS_NDIS_RESOURCE_CONFLICT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC023001F, []string{"STATUS_NDIS_MEDIA_DISCONNECTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0230022, []string{"STATUS_NDIS_INVALID_ADDRESS"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC023002A, []string{"STATUS_NDIS_PAUSED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC023002B, []string{"STATUS_NDIS_INTERFACE_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC023002C, []string{"STATUS_NDIS_UNSUPPORTED_REVISION"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC023002D, []string{"STATUS_NDIS_INVALID_PORT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC023002E, []string{"STATUS_NDIS_INVALID_PORT_STATE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC023002F, []string{"STATUS_NDIS_LOW_POWER_STATE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC02300BB, []string{"STATUS_NDIS_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC023100F, []string{"STATUS_NDIS_OFFLOAD_POLICY"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0231012, []string{"STATUS_NDIS_OFFLOAD_CONNECTION_REJECTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0231013, []string{"STATUS_NDIS_OFFLOAD_PATH_REJECTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0232000, []string{"STATUS_NDIS_DOT11_AUTO_CONFIG_ENABLED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0232001, []string{"STATUS_NDIS_DOT11_MEDIA_IN_USE"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0232002, []string{"STATUS_NDIS_DOT11_POWER_STATE_INVALID"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0232003, []string{"STATUS_NDIS_PM_WOL_PATTERN_LIST_FULL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0232004, []string{"STATUS_NDIS_PM_PROTOCOL_OFFLOAD_LIST_FULL"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0360001, []string{"STATUS_IPSEC_BAD_SPI"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0360002, []string{"STATUS_IPSEC_SA_LIFETIME_EXPIRED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0360003, []string{"STATUS_IPSEC_WRONG_SA"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0360004, []string{"STATUS_IPSEC_REPLAY_CHECK_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0360005, []string{"STATUS_IPSEC_INVALID_PACKET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0360006, []string{"STATUS_IPSEC_INTEGRITY_CHECK_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0360007, []string{"STATUS_IPSEC_CLEAR_TEXT_DROP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0360008, []string{"STATUS_IPSEC_AUTH_FIREWALL_DROP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0360009, []string{"STATUS_IPSEC_THROTTLE_DROP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0368000, []string{"STATUS_IPSEC_DOSP_BLOCK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0368001, []string{"STATUS_IPSEC_DOSP_RECEIVED_MULTICAST"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0368002, []string{"STATUS_IPSEC_DOSP_INVALID_PACKET"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0368003, []string{"STATUS_IPSEC_DOSP_STATE_LOOKUP_FAILED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0368004, []string{"STATUS_IPSEC_DOSP_MAX_ENTRIES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0368005, []string{"STATUS_IPSEC_DOSP_KEYMOD_NOT_ALLOWED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC0368006, []string{"STATUS_IPSEC_DOSP_MAX_PER_IP_RATELIMIT_QUEUES"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC038005B, []string{"STATUS_VOLMGR_MIRROR_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC038005C, []string{"STATUS_VOLMGR_RAID5_NOT_SUPPORTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC03A0014, []string{"STATUS_VIRTDISK_PROVIDER_NOT_FOUND"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC03A0015, []string{"STATUS_VIRTDISK_NOT_VIRTUAL_DISK"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC03A0016, []string{"STATUS_VHD_PARENT_VHD_ACCESS_DENIED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC03A0017, []string{"STATUS_VHD_CHILD_PARENT_SIZE_MISMATCH"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC03A0018, []string{"STATUS_VHD_DIFFERENCING_CHAIN_CYCLE_DETECTED"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC03A0019, []string{"STATUS_VHD_DIFFERENCING_CHAIN_ERROR_IN_PARENT"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC05D0000, []string{"STATUS_SMB_NO_PREAUTH_INTEGRITY_HASH_OVERLAP"}, "[MS-ERREF] 2.3.1", "", ""},
-	{0xC05D0001, []string{"STATUS_SMB_BAD_CLUSTER_DIALECT"}, "[MS-ERREF] 2.3.1", "", ""},
-})
+// ntstatusText holds every name, section, summary and source of the NTSTATUS table, each string once;
+// ntstatusEntries and ntstatusAliases locate strings in it by offset and length, so they hold no pointers.
+const ntstatusText = "STATUS_SUCCESSSTATUS_WAIT_0[MS-ERREF] 2.3.1" +
+	"STATUS_WAIT_1" +
+	"STATUS_WAIT_2" +
+	"STATUS_WAIT_3" +
+	"STATUS_WAIT_63" +
+	"STATUS_ABANDONEDSTATUS_ABANDONED_WAIT_0" +
+	"STATUS_ABANDONED_WAIT_63" +
+	"STATUS_USER_APC" +
+	"STATUS_ALERTED" +
+	"STATUS_TIMEOUT" +
+	"STATUS_PENDING" +
+	"STATUS_REPARSE" +
+	"STATUS_MORE_ENTRIES" +
+	"STATUS_NOT_ALL_ASSIGNED" +
+	"STATUS_SOME_NOT_MAPPED" +
+	"STATUS_OPLOCK_BREAK_IN_PROGRESS" +
+	"STATUS_VOLUME_MOUNTED" +
+	"STATUS_RXACT_COMMITTED" +
+	"STATUS_NOTIFY_CLEANUP" +
+	"STATUS_NOTIFY_ENUM_DIR" +
+	"STATUS_NO_QUOTAS_FOR_ACCOUNT" +
+	"STATUS_PRIMARY_TRANSPORT_CONNECT_FAILED" +
+	"STATUS_PAGE_FAULT_TRANSITION" +
+	"STATUS_PAGE_FAULT_DEMAND_ZERO" +
+	"STATUS_PAGE_FAULT_COPY_ON_WRITE" +
+	"STATUS_PAGE_FAULT_GUARD_PAGE" +
+	"STATUS_PAGE_FAULT_PAGING_FILE" +
+	"STATUS_CACHE_PAGE_LOCKED" +
+	"STATUS_CRASH_DUMP" +
+	"STATUS_BUFFER_ALL_ZEROS" +
+	"STATUS_REPARSE_OBJECT" +
+	"STATUS_RESOURCE_REQUIREMENTS_CHANGED" +
+	"STATUS_TRANSLATION_COMPLETE" +
+	"STATUS_DS_MEMBERSHIP_EVALUATED_LOCALLY" +
+	"STATUS_NOTHING_TO_TERMINATE" +
+	"STATUS_PROCESS_NOT_IN_JOB" +
+	"STATUS_PROCESS_IN_JOB" +
+	"STATUS_VOLSNAP_HIBERNATE_READY" +
+	"STATUS_FSFILTER_OP_COMPLETED_SUCCESSFULLY" +
+	"STATUS_INTERRUPT_VECTOR_ALREADY_CONNECTED" +
+	"STATUS_INTERRUPT_STILL_CONNECTED" +
+	"STATUS_PROCESS_CLONED" +
+	"STATUS_FILE_LOCKED_WITH_ONLY_READERS" +
+	"STATUS_FILE_LOCKED_WITH_WRITERS" +
+	"STATUS_RESOURCEMANAGER_READ_ONLY" +
+	"STATUS_WAIT_FOR_OPLOCK" +
+	"DBG_EXCEPTION_HANDLED" +
+	"DBG_CONTINUE" +
+	"STATUS_FLT_IO_COMPLETE" +
+	"STATUS_OBJECT_NAME_EXISTS" +
+	"STATUS_THREAD_WAS_SUSPENDED" +
+	"STATUS_WORKING_SET_LIMIT_RANGE" +
+	"STATUS_IMAGE_NOT_AT_BASE" +
+	"STATUS_RXACT_STATE_CREATED" +
+	"STATUS_SEGMENT_NOTIFICATION" +
+	"STATUS_LOCAL_USER_SESSION_KEY" +
+	"STATUS_BAD_CURRENT_DIRECTORY" +
+	"STATUS_SERIAL_MORE_WRITES" +
+	"STATUS_REGISTRY_RECOVERED" +
+	"STATUS_FT_READ_RECOVERY_FROM_BACKUP" +
+	"STATUS_FT_WRITE_RECOVERY" +
+	"STATUS_SERIAL_COUNTER_TIMEOUT" +
+	"STATUS_NULL_LM_PASSWORD" +
+	"STATUS_IMAGE_MACHINE_TYPE_MISMATCH" +
+	"STATUS_RECEIVE_PARTIAL" +
+	"STATUS_RECEIVE_EXPEDITED" +
+	"STATUS_RECEIVE_PARTIAL_EXPEDITED" +
+	"STATUS_EVENT_DONE" +
+	"STATUS_EVENT_PENDING" +
+	"STATUS_CHECKING_FILE_SYSTEM" +
+	"STATUS_FATAL_APP_EXIT" +
+	"STATUS_PREDEFINED_HANDLE" +
+	"STATUS_WAS_UNLOCKED" +
+	"STATUS_SERVICE_NOTIFICATION" +
+	"STATUS_WAS_LOCKED" +
+	"STATUS_LOG_HARD_ERROR" +
+	"STATUS_ALREADY_WIN32" +
+	"STATUS_WX86_UNSIMULATE" +
+	"STATUS_WX86_CONTINUE" +
+	"STATUS_WX86_SINGLE_STEP" +
+	"STATUS_WX86_BREAKPOINT" +
+	"STATUS_WX86_EXCEPTION_CONTINUE" +
+	"STATUS_WX86_EXCEPTION_LASTCHANCE" +
+	"STATUS_WX86_EXCEPTION_CHAIN" +
+	"STATUS_IMAGE_MACHINE_TYPE_MISMATCH_EXE" +
+	"STATUS_NO_YIELD_PERFORMED" +
+	"STATUS_TIMER_RESUME_IGNORED" +
+	"STATUS_ARBITRATION_UNHANDLED" +
+	"STATUS_CARDBUS_NOT_SUPPORTED" +
+	"STATUS_WX86_CREATEWX86TIB" +
+	"STATUS_MP_PROCESSOR_MISMATCH" +
+	"STATUS_HIBERNATED" +
+	"STATUS_RESUME_HIBERNATION" +
+	"STATUS_FIRMWARE_UPDATED" +
+	"STATUS_DRIVERS_LEAKING_LOCKED_PAGES" +
+	"STATUS_MESSAGE_RETRIEVED" +
+	"STATUS_SYSTEM_POWERSTATE_TRANSITION" +
+	"STATUS_ALPC_CHECK_COMPLETION_LIST" +
+	"STATUS_SYSTEM_POWERSTATE_COMPLEX_TRANSITION" +
+	"STATUS_ACCESS_AUDIT_BY_POLICY" +
+	"STATUS_ABANDON_HIBERFILE" +
+	"STATUS_BIZRULES_NOT_ENABLED" +
+	"STATUS_WAKE_SYSTEM" +
+	"STATUS_DS_SHUTTING_DOWN" +
+	"DBG_REPLY_LATER" +
+	"DBG_UNABLE_TO_PROVIDE_HANDLE" +
+	"DBG_TERMINATE_THREAD" +
+	"DBG_TERMINATE_PROCESS" +
+	"DBG_CONTROL_C" +
+	"DBG_PRINTEXCEPTION_C" +
+	"DBG_RIPEXCEPTION" +
+	"DBG_CONTROL_BREAK" +
+	"DBG_COMMAND_EXCEPTION" +
+	"RPC_NT_UUID_LOCAL_ONLY" +
+	"RPC_NT_SEND_INCOMPLETE" +
+	"STATUS_CTX_CDM_CONNECT" +
+	"STATUS_CTX_CDM_DISCONNECT" +
+	"STATUS_SXS_RELEASE_ACTIVATION_CONTEXT" +
+	"STATUS_RECOVERY_NOT_NEEDED" +
+	"STATUS_RM_ALREADY_STARTED" +
+	"STATUS_LOG_NO_RESTART" +
+	"STATUS_VIDEO_DRIVER_DEBUG_REPORT_REQUEST" +
+	"STATUS_GRAPHICS_PARTIAL_DATA_POPULATED" +
+	"STATUS_GRAPHICS_DRIVER_MISMATCH" +
+	"STATUS_GRAPHICS_MODE_NOT_PINNED" +
+	"STATUS_GRAPHICS_NO_PREFERRED_MODE" +
+	"STATUS_GRAPHICS_DATASET_IS_EMPTY" +
+	"STATUS_GRAPHICS_NO_MORE_ELEMENTS_IN_DATASET" +
+	"STATUS_GRAPHICS_PATH_CONTENT_GEOMETRY_TRANSFORMATION_NOT_PINNED" +
+	"STATUS_GRAPHICS_UNKNOWN_CHILD_STATUS" +
+	"STATUS_GRAPHICS_LEADLINK_START_DEFERRED" +
+	"STATUS_GRAPHICS_POLLING_TOO_FREQUENTLY" +
+	"STATUS_GRAPHICS_START_DEFERRED" +
+	"STATUS_NDIS_INDICATION_REQUIRED" +
+	"STATUS_GUARD_PAGE_VIOLATION" +
+	"STATUS_DATATYPE_MISALIGNMENT" +
+	"STATUS_BREAKPOINT" +
+	"STATUS_SINGLE_STEP" +
+	"STATUS_BUFFER_OVERFLOW" +
+	"STATUS_NO_MORE_FILES" +
+	"STATUS_WAKE_SYSTEM_DEBUGGER" +
+	"STATUS_HANDLES_CLOSED" +
+	"STATUS_NO_INHERITANCE" +
+	"STATUS_GUID_SUBSTITUTION_MADE" +
+	"STATUS_PARTIAL_COPY" +
+	"STATUS_DEVICE_PAPER_EMPTY" +
+	"STATUS_DEVICE_POWERED_OFF" +
+	"STATUS_DEVICE_OFF_LINE" +
+	"STATUS_DEVICE_BUSY" +
+	"STATUS_NO_MORE_EAS" +
+	"STATUS_INVALID_EA_NAME" +
+	"STATUS_EA_LIST_INCONSISTENT" +
+	"STATUS_INVALID_EA_FLAG" +
+	"STATUS_VERIFY_REQUIRED" +
+	"STATUS_EXTRANEOUS_INFORMATION" +
+	"STATUS_RXACT_COMMIT_NECESSARY" +
+	"STATUS_NO_MORE_ENTRIES" +
+	"STATUS_FILEMARK_DETECTED" +
+	"STATUS_MEDIA_CHANGED" +
+	"STATUS_BUS_RESET" +
+	"STATUS_END_OF_MEDIA" +
+	"STATUS_BEGINNING_OF_MEDIA" +
+	"STATUS_MEDIA_CHECK" +
+	"STATUS_SETMARK_DETECTED" +
+	"STATUS_NO_DATA_DETECTED" +
+	"STATUS_REDIRECTOR_HAS_OPEN_HANDLES" +
+	"STATUS_SERVER_HAS_OPEN_HANDLES" +
+	"STATUS_ALREADY_DISCONNECTED" +
+	"STATUS_LONGJUMP" +
+	"STATUS_CLEANER_CARTRIDGE_INSTALLED" +
+	"STATUS_PLUGPLAY_QUERY_VETOED" +
+	"STATUS_UNWIND_CONSOLIDATE" +
+	"STATUS_REGISTRY_HIVE_RECOVERED" +
+	"STATUS_DLL_MIGHT_BE_INSECURE" +
+	"STATUS_DLL_MIGHT_BE_INCOMPATIBLE" +
+	"STATUS_STOPPED_ON_SYMLINK" +
+	"STATUS_DEVICE_REQUIRES_CLEANING" +
+	"STATUS_DEVICE_DOOR_OPEN" +
+	"STATUS_DATA_LOST_REPAIR" +
+	"DBG_EXCEPTION_NOT_HANDLED" +
+	"STATUS_CLUSTER_NODE_ALREADY_UP" +
+	"STATUS_CLUSTER_NODE_ALREADY_DOWN" +
+	"STATUS_CLUSTER_NETWORK_ALREADY_ONLINE" +
+	"STATUS_CLUSTER_NETWORK_ALREADY_OFFLINE" +
+	"STATUS_CLUSTER_NODE_ALREADY_MEMBER" +
+	"STATUS_COULD_NOT_RESIZE_LOG" +
+	"STATUS_NO_TXF_METADATA" +
+	"STATUS_CANT_RECOVER_WITH_HANDLE_OPEN" +
+	"STATUS_TXF_METADATA_ALREADY_PRESENT" +
+	"STATUS_TRANSACTION_SCOPE_CALLBACKS_NOT_SET" +
+	"STATUS_VIDEO_HUNG_DISPLAY_DRIVER_THREAD_RECOVERED" +
+	"STATUS_FLT_BUFFER_TOO_SMALL" +
+	"STATUS_FVE_PARTIAL_METADATA" +
+	"STATUS_FVE_TRANSIENT_STATE" +
+	"STATUS_UNSUCCESSFUL" +
+	"STATUS_NOT_IMPLEMENTED" +
+	"STATUS_INVALID_INFO_CLASS" +
+	"STATUS_INFO_LENGTH_MISMATCH" +
+	"STATUS_ACCESS_VIOLATION" +
+	"STATUS_IN_PAGE_ERROR" +
+	"STATUS_PAGEFILE_QUOTA" +
+	"STATUS_INVALID_HANDLE" +
+	"STATUS_BAD_INITIAL_STACK" +
+	"STATUS_BAD_INITIAL_PC" +
+	"STATUS_INVALID_CID" +
+	"STATUS_TIMER_NOT_CANCELED" +
+	"STATUS_INVALID_PARAMETER" +
+	"STATUS_NO_SUCH_DEVICE" +
+	"STATUS_NO_SUCH_FILE" +
+	"STATUS_INVALID_DEVICE_REQUEST" +
+	"STATUS_END_OF_FILE" +
+	"STATUS_WRONG_VOLUME" +
+	"STATUS_NO_MEDIA_IN_DEVICE" +
+	"STATUS_UNRECOGNIZED_MEDIA" +
+	"STATUS_NONEXISTENT_SECTOR" +
+	"STATUS_MORE_PROCESSING_REQUIRED" +
+	"STATUS_NO_MEMORY" +
+	"STATUS_CONFLICTING_ADDRESSES" +
+	"STATUS_NOT_MAPPED_VIEW" +
+	"STATUS_UNABLE_TO_FREE_VM" +
+	"STATUS_UNABLE_TO_DELETE_SECTION" +
+	"STATUS_INVALID_SYSTEM_SERVICE" +
+	"STATUS_ILLEGAL_INSTRUCTION" +
+	"STATUS_INVALID_LOCK_SEQUENCE" +
+	"STATUS_INVALID_VIEW_SIZE" +
+	"STATUS_INVALID_FILE_FOR_SECTION" +
+	"STATUS_ALREADY_COMMITTED" +
+	"STATUS_ACCESS_DENIED" +
+	"STATUS_BUFFER_TOO_SMALL" +
+	"STATUS_OBJECT_TYPE_MISMATCH" +
+	"STATUS_NONCONTINUABLE_EXCEPTION" +
+	"STATUS_INVALID_DISPOSITION" +
+	"STATUS_UNWIND" +
+	"STATUS_BAD_STACK" +
+	"STATUS_INVALID_UNWIND_TARGET" +
+	"STATUS_NOT_LOCKED" +
+	"STATUS_PARITY_ERROR" +
+	"STATUS_UNABLE_TO_DECOMMIT_VM" +
+	"STATUS_NOT_COMMITTED" +
+	"STATUS_INVALID_PORT_ATTRIBUTES" +
+	"STATUS_PORT_MESSAGE_TOO_LONG" +
+	"STATUS_INVALID_PARAMETER_MIX" +
+	"STATUS_INVALID_QUOTA_LOWER" +
+	"STATUS_DISK_CORRUPT_ERROR" +
+	"STATUS_OBJECT_NAME_INVALID" +
+	"STATUS_OBJECT_NAME_NOT_FOUND" +
+	"STATUS_OBJECT_NAME_COLLISION" +
+	"STATUS_PORT_DISCONNECTED" +
+	"STATUS_DEVICE_ALREADY_ATTACHED" +
+	"STATUS_OBJECT_PATH_INVALID" +
+	"STATUS_OBJECT_PATH_NOT_FOUND" +
+	"STATUS_OBJECT_PATH_SYNTAX_BAD" +
+	"STATUS_DATA_OVERRUN" +
+	"STATUS_DATA_LATE_ERROR" +
+	"STATUS_DATA_ERROR" +
+	"STATUS_CRC_ERROR" +
+	"STATUS_SECTION_TOO_BIG" +
+	"STATUS_PORT_CONNECTION_REFUSED" +
+	"STATUS_INVALID_PORT_HANDLE" +
+	"STATUS_SHARING_VIOLATION" +
+	"STATUS_QUOTA_EXCEEDED" +
+	"STATUS_INVALID_PAGE_PROTECTION" +
+	"STATUS_MUTANT_NOT_OWNED" +
+	"STATUS_SEMAPHORE_LIMIT_EXCEEDED" +
+	"STATUS_PORT_ALREADY_SET" +
+	"STATUS_SECTION_NOT_IMAGE" +
+	"STATUS_SUSPEND_COUNT_EXCEEDED" +
+	"STATUS_THREAD_IS_TERMINATING" +
+	"STATUS_BAD_WORKING_SET_LIMIT" +
+	"STATUS_INCOMPATIBLE_FILE_MAP" +
+	"STATUS_SECTION_PROTECTION" +
+	"STATUS_EAS_NOT_SUPPORTED" +
+	"STATUS_EA_TOO_LARGE" +
+	"STATUS_NONEXISTENT_EA_ENTRY" +
+	"STATUS_NO_EAS_ON_FILE" +
+	"STATUS_EA_CORRUPT_ERROR" +
+	"STATUS_FILE_LOCK_CONFLICT" +
+	"STATUS_LOCK_NOT_GRANTED" +
+	"STATUS_DELETE_PENDING" +
+	"STATUS_CTL_FILE_NOT_SUPPORTED" +
+	"STATUS_UNKNOWN_REVISION" +
+	"STATUS_REVISION_MISMATCH" +
+	"STATUS_INVALID_OWNER" +
+	"STATUS_INVALID_PRIMARY_GROUP" +
+	"STATUS_NO_IMPERSONATION_TOKEN" +
+	"STATUS_CANT_DISABLE_MANDATORY" +
+	"STATUS_NO_LOGON_SERVERS" +
+	"STATUS_NO_SUCH_LOGON_SESSION" +
+	"STATUS_NO_SUCH_PRIVILEGE" +
+	"STATUS_PRIVILEGE_NOT_HELD" +
+	"STATUS_INVALID_ACCOUNT_NAME" +
+	"STATUS_USER_EXISTS" +
+	"STATUS_NO_SUCH_USER" +
+	"STATUS_GROUP_EXISTS" +
+	"STATUS_NO_SUCH_GROUP" +
+	"STATUS_MEMBER_IN_GROUP" +
+	"STATUS_MEMBER_NOT_IN_GROUP" +
+	"STATUS_LAST_ADMIN" +
+	"STATUS_WRONG_PASSWORD" +
+	"STATUS_ILL_FORMED_PASSWORD" +
+	"STATUS_PASSWORD_RESTRICTION" +
+	"STATUS_LOGON_FAILURE" +
+	"STATUS_ACCOUNT_RESTRICTION" +
+	"STATUS_INVALID_LOGON_HOURS" +
+	"STATUS_INVALID_WORKSTATION" +
+	"STATUS_PASSWORD_EXPIRED" +
+	"STATUS_ACCOUNT_DISABLED" +
+	"STATUS_NONE_MAPPED" +
+	"STATUS_TOO_MANY_LUIDS_REQUESTED" +
+	"STATUS_LUIDS_EXHAUSTED" +
+	"STATUS_INVALID_SUB_AUTHORITY" +
+	"STATUS_INVALID_ACL" +
+	"STATUS_INVALID_SID" +
+	"STATUS_INVALID_SECURITY_DESCR" +
+	"STATUS_PROCEDURE_NOT_FOUND" +
+	"STATUS_INVALID_IMAGE_FORMAT" +
+	"STATUS_NO_TOKEN" +
+	"STATUS_BAD_INHERITANCE_ACL" +
+	"STATUS_RANGE_NOT_LOCKED" +
+	"STATUS_DISK_FULL" +
+	"STATUS_SERVER_DISABLED" +
+	"STATUS_SERVER_NOT_DISABLED" +
+	"STATUS_TOO_MANY_GUIDS_REQUESTED" +
+	"STATUS_GUIDS_EXHAUSTED" +
+	"STATUS_INVALID_ID_AUTHORITY" +
+	"STATUS_AGENTS_EXHAUSTED" +
+	"STATUS_INVALID_VOLUME_LABEL" +
+	"STATUS_SECTION_NOT_EXTENDED" +
+	"STATUS_NOT_MAPPED_DATA" +
+	"STATUS_RESOURCE_DATA_NOT_FOUND" +
+	"STATUS_RESOURCE_TYPE_NOT_FOUND" +
+	"STATUS_RESOURCE_NAME_NOT_FOUND" +
+	"STATUS_ARRAY_BOUNDS_EXCEEDED" +
+	"STATUS_FLOAT_DENORMAL_OPERAND" +
+	"STATUS_FLOAT_DIVIDE_BY_ZERO" +
+	"STATUS_FLOAT_INEXACT_RESULT" +
+	"STATUS_FLOAT_INVALID_OPERATION" +
+	"STATUS_FLOAT_OVERFLOW" +
+	"STATUS_FLOAT_STACK_CHECK" +
+	"STATUS_FLOAT_UNDERFLOW" +
+	"STATUS_INTEGER_DIVIDE_BY_ZERO" +
+	"STATUS_INTEGER_OVERFLOW" +
+	"STATUS_PRIVILEGED_INSTRUCTION" +
+	"STATUS_TOO_MANY_PAGING_FILES" +
+	"STATUS_FILE_INVALID" +
+	"STATUS_ALLOTTED_SPACE_EXCEEDED" +
+	"STATUS_INSUFFICIENT_RESOURCES" +
+	"STATUS_DFS_EXIT_PATH_FOUND" +
+	"STATUS_DEVICE_DATA_ERROR" +
+	"STATUS_DEVICE_NOT_CONNECTED" +
+	"STATUS_FREE_VM_NOT_AT_BASE" +
+	"STATUS_MEMORY_NOT_ALLOCATED" +
+	"STATUS_WORKING_SET_QUOTA" +
+	"STATUS_MEDIA_WRITE_PROTECTED" +
+	"STATUS_DEVICE_NOT_READY" +
+	"STATUS_INVALID_GROUP_ATTRIBUTES" +
+	"STATUS_BAD_IMPERSONATION_LEVEL" +
+	"STATUS_CANT_OPEN_ANONYMOUS" +
+	"STATUS_BAD_VALIDATION_CLASS" +
+	"STATUS_BAD_TOKEN_TYPE" +
+	"STATUS_BAD_MASTER_BOOT_RECORD" +
+	"STATUS_INSTRUCTION_MISALIGNMENT" +
+	"STATUS_INSTANCE_NOT_AVAILABLE" +
+	"STATUS_PIPE_NOT_AVAILABLE" +
+	"STATUS_INVALID_PIPE_STATE" +
+	"STATUS_PIPE_BUSY" +
+	"STATUS_ILLEGAL_FUNCTION" +
+	"STATUS_PIPE_DISCONNECTED" +
+	"STATUS_PIPE_CLOSING" +
+	"STATUS_PIPE_CONNECTED" +
+	"STATUS_PIPE_LISTENING" +
+	"STATUS_INVALID_READ_MODE" +
+	"STATUS_IO_TIMEOUT" +
+	"STATUS_FILE_FORCED_CLOSED" +
+	"STATUS_PROFILING_NOT_STARTED" +
+	"STATUS_PROFILING_NOT_STOPPED" +
+	"STATUS_COULD_NOT_INTERPRET" +
+	"STATUS_FILE_IS_A_DIRECTORY" +
+	"STATUS_NOT_SUPPORTED" +
+	"STATUS_REMOTE_NOT_LISTENING" +
+	"STATUS_DUPLICATE_NAME" +
+	"STATUS_BAD_NETWORK_PATH" +
+	"STATUS_NETWORK_BUSY" +
+	"STATUS_DEVICE_DOES_NOT_EXIST" +
+	"STATUS_TOO_MANY_COMMANDS" +
+	"STATUS_ADAPTER_HARDWARE_ERROR" +
+	"STATUS_INVALID_NETWORK_RESPONSE" +
+	"STATUS_UNEXPECTED_NETWORK_ERROR" +
+	"STATUS_BAD_REMOTE_ADAPTER" +
+	"STATUS_PRINT_QUEUE_FULL" +
+	"STATUS_NO_SPOOL_SPACE" +
+	"STATUS_PRINT_CANCELLED" +
+	"STATUS_NETWORK_NAME_DELETED" +
+	"STATUS_NETWORK_ACCESS_DENIED" +
+	"STATUS_BAD_DEVICE_TYPE" +
+	"STATUS_BAD_NETWORK_NAME" +
+	"STATUS_TOO_MANY_NAMES" +
+	"STATUS_TOO_MANY_SESSIONS" +
+	"STATUS_SHARING_PAUSED" +
+	"STATUS_REQUEST_NOT_ACCEPTED" +
+	"STATUS_REDIRECTOR_PAUSED" +
+	"STATUS_NET_WRITE_FAULT" +
+	"STATUS_PROFILING_AT_LIMIT" +
+	"STATUS_NOT_SAME_DEVICE" +
+	"STATUS_FILE_RENAMED" +
+	"STATUS_VIRTUAL_CIRCUIT_CLOSED" +
+	"STATUS_NO_SECURITY_ON_OBJECT" +
+	"STATUS_CANT_WAIT" +
+	"STATUS_PIPE_EMPTY" +
+	"STATUS_CANT_ACCESS_DOMAIN_INFO" +
+	"STATUS_CANT_TERMINATE_SELF" +
+	"STATUS_INVALID_SERVER_STATE" +
+	"STATUS_INVALID_DOMAIN_STATE" +
+	"STATUS_INVALID_DOMAIN_ROLE" +
+	"STATUS_NO_SUCH_DOMAIN" +
+	"STATUS_DOMAIN_EXISTS" +
+	"STATUS_DOMAIN_LIMIT_EXCEEDED" +
+	"STATUS_OPLOCK_NOT_GRANTED" +
+	"STATUS_INVALID_OPLOCK_PROTOCOL" +
+	"STATUS_INTERNAL_DB_CORRUPTION" +
+	"STATUS_INTERNAL_ERROR" +
+	"STATUS_GENERIC_NOT_MAPPED" +
+	"STATUS_BAD_DESCRIPTOR_FORMAT" +
+	"STATUS_INVALID_USER_BUFFER" +
+	"STATUS_UNEXPECTED_IO_ERROR" +
+	"STATUS_UNEXPECTED_MM_CREATE_ERR" +
+	"STATUS_UNEXPECTED_MM_MAP_ERROR" +
+	"STATUS_UNEXPECTED_MM_EXTEND_ERR" +
+	"STATUS_NOT_LOGON_PROCESS" +
+	"STATUS_LOGON_SESSION_EXISTS" +
+	"STATUS_INVALID_PARAMETER_1" +
+	"STATUS_INVALID_PARAMETER_2" +
+	"STATUS_INVALID_PARAMETER_3" +
+	"STATUS_INVALID_PARAMETER_4" +
+	"STATUS_INVALID_PARAMETER_5" +
+	"STATUS_INVALID_PARAMETER_6" +
+	"STATUS_INVALID_PARAMETER_7" +
+	"STATUS_INVALID_PARAMETER_8" +
+	"STATUS_INVALID_PARAMETER_9" +
+	"STATUS_INVALID_PARAMETER_10" +
+	"STATUS_INVALID_PARAMETER_11" +
+	"STATUS_INVALID_PARAMETER_12" +
+	"STATUS_REDIRECTOR_NOT_STARTED" +
+	"STATUS_REDIRECTOR_STARTED" +
+	"STATUS_STACK_OVERFLOW" +
+	"STATUS_NO_SUCH_PACKAGE" +
+	"STATUS_BAD_FUNCTION_TABLE" +
+	"STATUS_VARIABLE_NOT_FOUND" +
+	"STATUS_DIRECTORY_NOT_EMPTY" +
+	"STATUS_FILE_CORRUPT_ERROR" +
+	"STATUS_NOT_A_DIRECTORY" +
+	"STATUS_BAD_LOGON_SESSION_STATE" +
+	"STATUS_LOGON_SESSION_COLLISION" +
+	"STATUS_NAME_TOO_LONG" +
+	"STATUS_FILES_OPEN" +
+	"STATUS_CONNECTION_IN_USE" +
+	"STATUS_MESSAGE_NOT_FOUND" +
+	"STATUS_PROCESS_IS_TERMINATING" +
+	"STATUS_INVALID_LOGON_TYPE" +
+	"STATUS_NO_GUID_TRANSLATION" +
+	"STATUS_CANNOT_IMPERSONATE" +
+	"STATUS_IMAGE_ALREADY_LOADED" +
+	"STATUS_NO_LDT" +
+	"STATUS_INVALID_LDT_SIZE" +
+	"STATUS_INVALID_LDT_OFFSET" +
+	"STATUS_INVALID_LDT_DESCRIPTOR" +
+	"STATUS_INVALID_IMAGE_NE_FORMAT" +
+	"STATUS_RXACT_INVALID_STATE" +
+	"STATUS_RXACT_COMMIT_FAILURE" +
+	"STATUS_MAPPED_FILE_SIZE_ZERO" +
+	"STATUS_TOO_MANY_OPENED_FILES" +
+	"STATUS_CANCELLED" +
+	"STATUS_CANNOT_DELETE" +
+	"STATUS_INVALID_COMPUTER_NAME" +
+	"STATUS_FILE_DELETED" +
+	"STATUS_SPECIAL_ACCOUNT" +
+	"STATUS_SPECIAL_GROUP" +
+	"STATUS_SPECIAL_USER" +
+	"STATUS_MEMBERS_PRIMARY_GROUP" +
+	"STATUS_FILE_CLOSED" +
+	"STATUS_TOO_MANY_THREADS" +
+	"STATUS_THREAD_NOT_IN_PROCESS" +
+	"STATUS_TOKEN_ALREADY_IN_USE" +
+	"STATUS_PAGEFILE_QUOTA_EXCEEDED" +
+	"STATUS_COMMITMENT_LIMIT" +
+	"STATUS_INVALID_IMAGE_LE_FORMAT" +
+	"STATUS_INVALID_IMAGE_NOT_MZ" +
+	"STATUS_INVALID_IMAGE_PROTECT" +
+	"STATUS_INVALID_IMAGE_WIN_16" +
+	"STATUS_LOGON_SERVER_CONFLICT" +
+	"STATUS_TIME_DIFFERENCE_AT_DC" +
+	"STATUS_SYNCHRONIZATION_REQUIRED" +
+	"STATUS_DLL_NOT_FOUND" +
+	"STATUS_OPEN_FAILED" +
+	"STATUS_IO_PRIVILEGE_FAILED" +
+	"STATUS_ORDINAL_NOT_FOUND" +
+	"STATUS_ENTRYPOINT_NOT_FOUND" +
+	"STATUS_CONTROL_C_EXIT" +
+	"STATUS_LOCAL_DISCONNECT" +
+	"STATUS_REMOTE_DISCONNECT" +
+	"STATUS_REMOTE_RESOURCES" +
+	"STATUS_LINK_FAILED" +
+	"STATUS_LINK_TIMEOUT" +
+	"STATUS_INVALID_CONNECTION" +
+	"STATUS_INVALID_ADDRESS" +
+	"STATUS_DLL_INIT_FAILED" +
+	"STATUS_MISSING_SYSTEMFILE" +
+	"STATUS_UNHANDLED_EXCEPTION" +
+	"STATUS_APP_INIT_FAILURE" +
+	"STATUS_PAGEFILE_CREATE_FAILED" +
+	"STATUS_NO_PAGEFILE" +
+	"STATUS_INVALID_LEVEL" +
+	"STATUS_WRONG_PASSWORD_CORE" +
+	"STATUS_ILLEGAL_FLOAT_CONTEXT" +
+	"STATUS_PIPE_BROKEN" +
+	"STATUS_REGISTRY_CORRUPT" +
+	"STATUS_REGISTRY_IO_FAILED" +
+	"STATUS_NO_EVENT_PAIR" +
+	"STATUS_UNRECOGNIZED_VOLUME" +
+	"STATUS_SERIAL_NO_DEVICE_INITED" +
+	"STATUS_NO_SUCH_ALIAS" +
+	"STATUS_MEMBER_NOT_IN_ALIAS" +
+	"STATUS_MEMBER_IN_ALIAS" +
+	"STATUS_ALIAS_EXISTS" +
+	"STATUS_LOGON_NOT_GRANTED" +
+	"STATUS_TOO_MANY_SECRETS" +
+	"STATUS_SECRET_TOO_LONG" +
+	"STATUS_INTERNAL_DB_ERROR" +
+	"STATUS_FULLSCREEN_MODE" +
+	"STATUS_TOO_MANY_CONTEXT_IDS" +
+	"STATUS_LOGON_TYPE_NOT_GRANTED" +
+	"STATUS_NOT_REGISTRY_FILE" +
+	"STATUS_NT_CROSS_ENCRYPTION_REQUIRED" +
+	"STATUS_DOMAIN_CTRLR_CONFIG_ERROR" +
+	"STATUS_FT_MISSING_MEMBER" +
+	"STATUS_ILL_FORMED_SERVICE_ENTRY" +
+	"STATUS_ILLEGAL_CHARACTER" +
+	"STATUS_UNMAPPABLE_CHARACTER" +
+	"STATUS_UNDEFINED_CHARACTER" +
+	"STATUS_FLOPPY_VOLUME" +
+	"STATUS_FLOPPY_ID_MARK_NOT_FOUND" +
+	"STATUS_FLOPPY_WRONG_CYLINDER" +
+	"STATUS_FLOPPY_UNKNOWN_ERROR" +
+	"STATUS_FLOPPY_BAD_REGISTERS" +
+	"STATUS_DISK_RECALIBRATE_FAILED" +
+	"STATUS_DISK_OPERATION_FAILED" +
+	"STATUS_DISK_RESET_FAILED" +
+	"STATUS_SHARED_IRQ_BUSY" +
+	"STATUS_FT_ORPHANING" +
+	"STATUS_BIOS_FAILED_TO_CONNECT_INTERRUPT" +
+	"STATUS_PARTITION_FAILURE" +
+	"STATUS_INVALID_BLOCK_LENGTH" +
+	"STATUS_DEVICE_NOT_PARTITIONED" +
+	"STATUS_UNABLE_TO_LOCK_MEDIA" +
+	"STATUS_UNABLE_TO_UNLOAD_MEDIA" +
+	"STATUS_EOM_OVERFLOW" +
+	"STATUS_NO_MEDIA" +
+	"STATUS_NO_SUCH_MEMBER" +
+	"STATUS_INVALID_MEMBER" +
+	"STATUS_KEY_DELETED" +
+	"STATUS_NO_LOG_SPACE" +
+	"STATUS_TOO_MANY_SIDS" +
+	"STATUS_LM_CROSS_ENCRYPTION_REQUIRED" +
+	"STATUS_KEY_HAS_CHILDREN" +
+	"STATUS_CHILD_MUST_BE_VOLATILE" +
+	"STATUS_DEVICE_CONFIGURATION_ERROR" +
+	"STATUS_DRIVER_INTERNAL_ERROR" +
+	"STATUS_INVALID_DEVICE_STATE" +
+	"STATUS_IO_DEVICE_ERROR" +
+	"STATUS_DEVICE_PROTOCOL_ERROR" +
+	"STATUS_BACKUP_CONTROLLER" +
+	"STATUS_LOG_FILE_FULL" +
+	"STATUS_TOO_LATE" +
+	"STATUS_NO_TRUST_LSA_SECRET" +
+	"STATUS_NO_TRUST_SAM_ACCOUNT" +
+	"STATUS_TRUSTED_DOMAIN_FAILURE" +
+	"STATUS_TRUSTED_RELATIONSHIP_FAILURE" +
+	"STATUS_EVENTLOG_FILE_CORRUPT" +
+	"STATUS_EVENTLOG_CANT_START" +
+	"STATUS_TRUST_FAILURE" +
+	"STATUS_MUTANT_LIMIT_EXCEEDED" +
+	"STATUS_NETLOGON_NOT_STARTED" +
+	"STATUS_ACCOUNT_EXPIRED" +
+	"STATUS_POSSIBLE_DEADLOCK" +
+	"STATUS_NETWORK_CREDENTIAL_CONFLICT" +
+	"STATUS_REMOTE_SESSION_LIMIT" +
+	"STATUS_EVENTLOG_FILE_CHANGED" +
+	"STATUS_NOLOGON_INTERDOMAIN_TRUST_ACCOUNT" +
+	"STATUS_NOLOGON_WORKSTATION_TRUST_ACCOUNT" +
+	"STATUS_NOLOGON_SERVER_TRUST_ACCOUNT" +
+	"STATUS_DOMAIN_TRUST_INCONSISTENT" +
+	"STATUS_FS_DRIVER_REQUIRED" +
+	"STATUS_IMAGE_ALREADY_LOADED_AS_DLL" +
+	"STATUS_INCOMPATIBLE_WITH_GLOBAL_SHORT_NAME_REGISTRY_SETTING" +
+	"STATUS_SHORT_NAMES_NOT_ENABLED_ON_VOLUME" +
+	"STATUS_SECURITY_STREAM_IS_INCONSISTENT" +
+	"STATUS_INVALID_LOCK_RANGE" +
+	"STATUS_INVALID_ACE_CONDITION" +
+	"STATUS_IMAGE_SUBSYSTEM_NOT_PRESENT" +
+	"STATUS_NOTIFICATION_GUID_ALREADY_DEFINED" +
+	"STATUS_NETWORK_OPEN_RESTRICTION" +
+	"STATUS_NO_USER_SESSION_KEY" +
+	"STATUS_USER_SESSION_DELETED" +
+	"STATUS_RESOURCE_LANG_NOT_FOUND" +
+	"STATUS_INSUFF_SERVER_RESOURCES" +
+	"STATUS_INVALID_BUFFER_SIZE" +
+	"STATUS_INVALID_ADDRESS_COMPONENT" +
+	"STATUS_INVALID_ADDRESS_WILDCARD" +
+	"STATUS_TOO_MANY_ADDRESSES" +
+	"STATUS_ADDRESS_ALREADY_EXISTS" +
+	"STATUS_ADDRESS_CLOSED" +
+	"STATUS_CONNECTION_DISCONNECTED" +
+	"STATUS_CONNECTION_RESET" +
+	"STATUS_TOO_MANY_NODES" +
+	"STATUS_TRANSACTION_ABORTED" +
+	"STATUS_TRANSACTION_TIMED_OUT" +
+	"STATUS_TRANSACTION_NO_RELEASE" +
+	"STATUS_TRANSACTION_NO_MATCH" +
+	"STATUS_TRANSACTION_RESPONDED" +
+	"STATUS_TRANSACTION_INVALID_ID" +
+	"STATUS_TRANSACTION_INVALID_TYPE" +
+	"STATUS_NOT_SERVER_SESSION" +
+	"STATUS_NOT_CLIENT_SESSION" +
+	"STATUS_CANNOT_LOAD_REGISTRY_FILE" +
+	"STATUS_DEBUG_ATTACH_FAILED" +
+	"STATUS_SYSTEM_PROCESS_TERMINATED" +
+	"STATUS_DATA_NOT_ACCEPTED" +
+	"STATUS_NO_BROWSER_SERVERS_FOUND" +
+	"STATUS_VDM_HARD_ERROR" +
+	"STATUS_DRIVER_CANCEL_TIMEOUT" +
+	"STATUS_REPLY_MESSAGE_MISMATCH" +
+	"STATUS_MAPPED_ALIGNMENT" +
+	"STATUS_IMAGE_CHECKSUM_MISMATCH" +
+	"STATUS_LOST_WRITEBEHIND_DATA" +
+	"STATUS_CLIENT_SERVER_PARAMETERS_INVALID" +
+	"STATUS_PASSWORD_MUST_CHANGE" +
+	"STATUS_NOT_FOUND" +
+	"STATUS_NOT_TINY_STREAM" +
+	"STATUS_RECOVERY_FAILURE" +
+	"STATUS_STACK_OVERFLOW_READ" +
+	"STATUS_FAIL_CHECK" +
+	"STATUS_DUPLICATE_OBJECTID" +
+	"STATUS_OBJECTID_EXISTS" +
+	"STATUS_CONVERT_TO_LARGE" +
+	"STATUS_RETRY" +
+	"STATUS_FOUND_OUT_OF_SCOPE" +
+	"STATUS_ALLOCATE_BUCKET" +
+	"STATUS_PROPSET_NOT_FOUND" +
+	"STATUS_MARSHALL_OVERFLOW" +
+	"STATUS_INVALID_VARIANT" +
+	"STATUS_DOMAIN_CONTROLLER_NOT_FOUND" +
+	"STATUS_ACCOUNT_LOCKED_OUT" +
+	"STATUS_HANDLE_NOT_CLOSABLE" +
+	"STATUS_CONNECTION_REFUSED" +
+	"STATUS_GRACEFUL_DISCONNECT" +
+	"STATUS_ADDRESS_ALREADY_ASSOCIATED" +
+	"STATUS_ADDRESS_NOT_ASSOCIATED" +
+	"STATUS_CONNECTION_INVALID" +
+	"STATUS_CONNECTION_ACTIVE" +
+	"STATUS_NETWORK_UNREACHABLE" +
+	"STATUS_HOST_UNREACHABLE" +
+	"STATUS_PROTOCOL_UNREACHABLE" +
+	"STATUS_PORT_UNREACHABLE" +
+	"STATUS_REQUEST_ABORTED" +
+	"STATUS_CONNECTION_ABORTED" +
+	"STATUS_BAD_COMPRESSION_BUFFER" +
+	"STATUS_USER_MAPPED_FILE" +
+	"STATUS_AUDIT_FAILED" +
+	"STATUS_TIMER_RESOLUTION_NOT_SET" +
+	"STATUS_CONNECTION_COUNT_LIMIT" +
+	"STATUS_LOGIN_TIME_RESTRICTION" +
+	"STATUS_LOGIN_WKSTA_RESTRICTION" +
+	"STATUS_IMAGE_MP_UP_MISMATCH" +
+	"STATUS_INSUFFICIENT_LOGON_INFO" +
+	"STATUS_BAD_DLL_ENTRYPOINT" +
+	"STATUS_BAD_SERVICE_ENTRYPOINT" +
+	"STATUS_LPC_REPLY_LOST" +
+	"STATUS_IP_ADDRESS_CONFLICT1" +
+	"STATUS_IP_ADDRESS_CONFLICT2" +
+	"STATUS_REGISTRY_QUOTA_LIMIT" +
+	"STATUS_PATH_NOT_COVERED" +
+	"STATUS_NO_CALLBACK_ACTIVE" +
+	"STATUS_LICENSE_QUOTA_EXCEEDED" +
+	"STATUS_PWD_TOO_SHORT" +
+	"STATUS_PWD_TOO_RECENT" +
+	"STATUS_PWD_HISTORY_CONFLICT" +
+	"STATUS_PLUGPLAY_NO_DEVICE" +
+	"STATUS_UNSUPPORTED_COMPRESSION" +
+	"STATUS_INVALID_HW_PROFILE" +
+	"STATUS_INVALID_PLUGPLAY_DEVICE_PATH" +
+	"STATUS_DRIVER_ORDINAL_NOT_FOUND" +
+	"STATUS_DRIVER_ENTRYPOINT_NOT_FOUND" +
+	"STATUS_RESOURCE_NOT_OWNED" +
+	"STATUS_TOO_MANY_LINKS" +
+	"STATUS_QUOTA_LIST_INCONSISTENT" +
+	"STATUS_FILE_IS_OFFLINE" +
+	"STATUS_EVALUATION_EXPIRATION" +
+	"STATUS_ILLEGAL_DLL_RELOCATION" +
+	"STATUS_LICENSE_VIOLATION" +
+	"STATUS_DLL_INIT_FAILED_LOGOFF" +
+	"STATUS_DRIVER_UNABLE_TO_LOAD" +
+	"STATUS_DFS_UNAVAILABLE" +
+	"STATUS_VOLUME_DISMOUNTED" +
+	"STATUS_WX86_INTERNAL_ERROR" +
+	"STATUS_WX86_FLOAT_STACK_CHECK" +
+	"STATUS_VALIDATE_CONTINUE" +
+	"STATUS_NO_MATCH" +
+	"STATUS_NO_MORE_MATCHES" +
+	"STATUS_NOT_A_REPARSE_POINT" +
+	"STATUS_IO_REPARSE_TAG_INVALID" +
+	"STATUS_IO_REPARSE_TAG_MISMATCH" +
+	"STATUS_IO_REPARSE_DATA_INVALID" +
+	"STATUS_IO_REPARSE_TAG_NOT_HANDLED" +
+	"STATUS_REPARSE_POINT_NOT_RESOLVED" +
+	"STATUS_DIRECTORY_IS_A_REPARSE_POINT" +
+	"STATUS_RANGE_LIST_CONFLICT" +
+	"STATUS_SOURCE_ELEMENT_EMPTY" +
+	"STATUS_DESTINATION_ELEMENT_FULL" +
+	"STATUS_ILLEGAL_ELEMENT_ADDRESS" +
+	"STATUS_MAGAZINE_NOT_PRESENT" +
+	"STATUS_REINITIALIZATION_NEEDED" +
+	"STATUS_ENCRYPTION_FAILED" +
+	"STATUS_DECRYPTION_FAILED" +
+	"STATUS_RANGE_NOT_FOUND" +
+	"STATUS_NO_RECOVERY_POLICY" +
+	"STATUS_NO_EFS" +
+	"STATUS_WRONG_EFS" +
+	"STATUS_NO_USER_KEYS" +
+	"STATUS_FILE_NOT_ENCRYPTED" +
+	"STATUS_NOT_EXPORT_FORMAT" +
+	"STATUS_FILE_ENCRYPTED" +
+	"STATUS_WMI_GUID_NOT_FOUND" +
+	"STATUS_WMI_INSTANCE_NOT_FOUND" +
+	"STATUS_WMI_ITEMID_NOT_FOUND" +
+	"STATUS_WMI_TRY_AGAIN" +
+	"STATUS_SHARED_POLICY" +
+	"STATUS_POLICY_OBJECT_NOT_FOUND" +
+	"STATUS_POLICY_ONLY_IN_DS" +
+	"STATUS_VOLUME_NOT_UPGRADED" +
+	"STATUS_REMOTE_STORAGE_NOT_ACTIVE" +
+	"STATUS_REMOTE_STORAGE_MEDIA_ERROR" +
+	"STATUS_NO_TRACKING_SERVICE" +
+	"STATUS_SERVER_SID_MISMATCH" +
+	"STATUS_DS_NO_ATTRIBUTE_OR_VALUE" +
+	"STATUS_DS_INVALID_ATTRIBUTE_SYNTAX" +
+	"STATUS_DS_ATTRIBUTE_TYPE_UNDEFINED" +
+	"STATUS_DS_ATTRIBUTE_OR_VALUE_EXISTS" +
+	"STATUS_DS_BUSY" +
+	"STATUS_DS_UNAVAILABLE" +
+	"STATUS_DS_NO_RIDS_ALLOCATED" +
+	"STATUS_DS_NO_MORE_RIDS" +
+	"STATUS_DS_INCORRECT_ROLE_OWNER" +
+	"STATUS_DS_RIDMGR_INIT_ERROR" +
+	"STATUS_DS_OBJ_CLASS_VIOLATION" +
+	"STATUS_DS_CANT_ON_NON_LEAF" +
+	"STATUS_DS_CANT_ON_RDN" +
+	"STATUS_DS_CANT_MOD_OBJ_CLASS" +
+	"STATUS_DS_CROSS_DOM_MOVE_FAILED" +
+	"STATUS_DS_GC_NOT_AVAILABLE" +
+	"STATUS_DIRECTORY_SERVICE_REQUIRED" +
+	"STATUS_REPARSE_ATTRIBUTE_CONFLICT" +
+	"STATUS_CANT_ENABLE_DENY_ONLY" +
+	"STATUS_FLOAT_MULTIPLE_FAULTS" +
+	"STATUS_FLOAT_MULTIPLE_TRAPS" +
+	"STATUS_DEVICE_REMOVED" +
+	"STATUS_JOURNAL_DELETE_IN_PROGRESS" +
+	"STATUS_JOURNAL_NOT_ACTIVE" +
+	"STATUS_NOINTERFACE" +
+	"STATUS_DS_ADMIN_LIMIT_EXCEEDED" +
+	"STATUS_DRIVER_FAILED_SLEEP" +
+	"STATUS_MUTUAL_AUTHENTICATION_FAILED" +
+	"STATUS_CORRUPT_SYSTEM_FILE" +
+	"STATUS_DATATYPE_MISALIGNMENT_ERROR" +
+	"STATUS_WMI_READ_ONLY" +
+	"STATUS_WMI_SET_FAILURE" +
+	"STATUS_COMMITMENT_MINIMUM" +
+	"STATUS_REG_NAT_CONSUMPTION" +
+	"STATUS_TRANSPORT_FULL" +
+	"STATUS_DS_SAM_INIT_FAILURE" +
+	"STATUS_ONLY_IF_CONNECTED" +
+	"STATUS_DS_SENSITIVE_GROUP_VIOLATION" +
+	"STATUS_PNP_RESTART_ENUMERATION" +
+	"STATUS_JOURNAL_ENTRY_DELETED" +
+	"STATUS_DS_CANT_MOD_PRIMARYGROUPID" +
+	"STATUS_SYSTEM_IMAGE_BAD_SIGNATURE" +
+	"STATUS_PNP_REBOOT_REQUIRED" +
+	"STATUS_POWER_STATE_INVALID" +
+	"STATUS_DS_INVALID_GROUP_TYPE" +
+	"STATUS_DS_NO_NEST_GLOBALGROUP_IN_MIXEDDOMAIN" +
+	"STATUS_DS_NO_NEST_LOCALGROUP_IN_MIXEDDOMAIN" +
+	"STATUS_DS_GLOBAL_CANT_HAVE_LOCAL_MEMBER" +
+	"STATUS_DS_GLOBAL_CANT_HAVE_UNIVERSAL_MEMBER" +
+	"STATUS_DS_UNIVERSAL_CANT_HAVE_LOCAL_MEMBER" +
+	"STATUS_DS_GLOBAL_CANT_HAVE_CROSSDOMAIN_MEMBER" +
+	"STATUS_DS_LOCAL_CANT_HAVE_CROSSDOMAIN_LOCAL_MEMBER" +
+	"STATUS_DS_HAVE_PRIMARY_MEMBERS" +
+	"STATUS_WMI_NOT_SUPPORTED" +
+	"STATUS_INSUFFICIENT_POWER" +
+	"STATUS_SAM_NEED_BOOTKEY_PASSWORD" +
+	"STATUS_SAM_NEED_BOOTKEY_FLOPPY" +
+	"STATUS_DS_CANT_START" +
+	"STATUS_DS_INIT_FAILURE" +
+	"STATUS_SAM_INIT_FAILURE" +
+	"STATUS_DS_GC_REQUIRED" +
+	"STATUS_DS_LOCAL_MEMBER_OF_LOCAL_ONLY" +
+	"STATUS_DS_NO_FPO_IN_UNIVERSAL_GROUPS" +
+	"STATUS_DS_MACHINE_ACCOUNT_QUOTA_EXCEEDED" +
+	"STATUS_CURRENT_DOMAIN_NOT_ALLOWED" +
+	"STATUS_CANNOT_MAKE" +
+	"STATUS_SYSTEM_SHUTDOWN" +
+	"STATUS_DS_INIT_FAILURE_CONSOLE" +
+	"STATUS_DS_SAM_INIT_FAILURE_CONSOLE" +
+	"STATUS_UNFINISHED_CONTEXT_DELETED" +
+	"STATUS_NO_TGT_REPLY" +
+	"STATUS_OBJECTID_NOT_FOUND" +
+	"STATUS_NO_IP_ADDRESSES" +
+	"STATUS_WRONG_CREDENTIAL_HANDLE" +
+	"STATUS_CRYPTO_SYSTEM_INVALID" +
+	"STATUS_MAX_REFERRALS_EXCEEDED" +
+	"STATUS_MUST_BE_KDC" +
+	"STATUS_STRONG_CRYPTO_NOT_SUPPORTED" +
+	"STATUS_TOO_MANY_PRINCIPALS" +
+	"STATUS_NO_PA_DATA" +
+	"STATUS_PKINIT_NAME_MISMATCH" +
+	"STATUS_SMARTCARD_LOGON_REQUIRED" +
+	"STATUS_KDC_INVALID_REQUEST" +
+	"STATUS_KDC_UNABLE_TO_REFER" +
+	"STATUS_KDC_UNKNOWN_ETYPE" +
+	"STATUS_SHUTDOWN_IN_PROGRESS" +
+	"STATUS_SERVER_SHUTDOWN_IN_PROGRESS" +
+	"STATUS_NOT_SUPPORTED_ON_SBS" +
+	"STATUS_WMI_GUID_DISCONNECTED" +
+	"STATUS_WMI_ALREADY_DISABLED" +
+	"STATUS_WMI_ALREADY_ENABLED" +
+	"STATUS_MFT_TOO_FRAGMENTED" +
+	"STATUS_COPY_PROTECTION_FAILURE" +
+	"STATUS_CSS_AUTHENTICATION_FAILURE" +
+	"STATUS_CSS_KEY_NOT_PRESENT" +
+	"STATUS_CSS_KEY_NOT_ESTABLISHED" +
+	"STATUS_CSS_SCRAMBLED_SECTOR" +
+	"STATUS_CSS_REGION_MISMATCH" +
+	"STATUS_CSS_RESETS_EXHAUSTED" +
+	"STATUS_PKINIT_FAILURE" +
+	"STATUS_SMARTCARD_SUBSYSTEM_FAILURE" +
+	"STATUS_NO_KERB_KEY" +
+	"STATUS_HOST_DOWN" +
+	"STATUS_UNSUPPORTED_PREAUTH" +
+	"STATUS_EFS_ALG_BLOB_TOO_BIG" +
+	"STATUS_PORT_NOT_SET" +
+	"STATUS_DEBUGGER_INACTIVE" +
+	"STATUS_DS_VERSION_CHECK_FAILURE" +
+	"STATUS_AUDITING_DISABLED" +
+	"STATUS_PRENT4_MACHINE_ACCOUNT" +
+	"STATUS_DS_AG_CANT_HAVE_UNIVERSAL_MEMBER" +
+	"STATUS_INVALID_IMAGE_WIN_32" +
+	"STATUS_INVALID_IMAGE_WIN_64" +
+	"STATUS_BAD_BINDINGS" +
+	"STATUS_NETWORK_SESSION_EXPIRED" +
+	"STATUS_APPHELP_BLOCK" +
+	"STATUS_ALL_SIDS_FILTERED" +
+	"STATUS_NOT_SAFE_MODE_DRIVER" +
+	"STATUS_ACCESS_DISABLED_BY_POLICY_DEFAULT" +
+	"STATUS_ACCESS_DISABLED_BY_POLICY_PATH" +
+	"STATUS_ACCESS_DISABLED_BY_POLICY_PUBLISHER" +
+	"STATUS_ACCESS_DISABLED_BY_POLICY_OTHER" +
+	"STATUS_FAILED_DRIVER_ENTRY" +
+	"STATUS_DEVICE_ENUMERATION_ERROR" +
+	"STATUS_MOUNT_POINT_NOT_RESOLVED" +
+	"STATUS_INVALID_DEVICE_OBJECT_PARAMETER" +
+	"STATUS_MCA_OCCURED" +
+	"STATUS_DRIVER_BLOCKED_CRITICAL" +
+	"STATUS_DRIVER_BLOCKED" +
+	"STATUS_DRIVER_DATABASE_ERROR" +
+	"STATUS_SYSTEM_HIVE_TOO_LARGE" +
+	"STATUS_INVALID_IMPORT_OF_NON_DLL" +
+	"STATUS_NO_SECRETS" +
+	"STATUS_ACCESS_DISABLED_NO_SAFER_UI_BY_POLICY" +
+	"STATUS_FAILED_STACK_SWITCH" +
+	"STATUS_HEAP_CORRUPTION" +
+	"STATUS_SMARTCARD_WRONG_PIN" +
+	"STATUS_SMARTCARD_CARD_BLOCKED" +
+	"STATUS_SMARTCARD_CARD_NOT_AUTHENTICATED" +
+	"STATUS_SMARTCARD_NO_CARD" +
+	"STATUS_SMARTCARD_NO_KEY_CONTAINER" +
+	"STATUS_SMARTCARD_NO_CERTIFICATE" +
+	"STATUS_SMARTCARD_NO_KEYSET" +
+	"STATUS_SMARTCARD_IO_ERROR" +
+	"STATUS_DOWNGRADE_DETECTED" +
+	"STATUS_SMARTCARD_CERT_REVOKED" +
+	"STATUS_ISSUING_CA_UNTRUSTED" +
+	"STATUS_REVOCATION_OFFLINE_C" +
+	"STATUS_PKINIT_CLIENT_FAILURE" +
+	"STATUS_SMARTCARD_CERT_EXPIRED" +
+	"STATUS_DRIVER_FAILED_PRIOR_UNLOAD" +
+	"STATUS_SMARTCARD_SILENT_CONTEXT" +
+	"STATUS_PER_USER_TRUST_QUOTA_EXCEEDED" +
+	"STATUS_ALL_USER_TRUST_QUOTA_EXCEEDED" +
+	"STATUS_USER_DELETE_TRUST_QUOTA_EXCEEDED" +
+	"STATUS_DS_NAME_NOT_UNIQUE" +
+	"STATUS_DS_DUPLICATE_ID_FOUND" +
+	"STATUS_DS_GROUP_CONVERSION_ERROR" +
+	"STATUS_VOLSNAP_PREPARE_HIBERNATE" +
+	"STATUS_USER2USER_REQUIRED" +
+	"STATUS_STACK_BUFFER_OVERRUN" +
+	"STATUS_NO_S4U_PROT_SUPPORT" +
+	"STATUS_CROSSREALM_DELEGATION_FAILURE" +
+	"STATUS_REVOCATION_OFFLINE_KDC" +
+	"STATUS_ISSUING_CA_UNTRUSTED_KDC" +
+	"STATUS_KDC_CERT_EXPIRED" +
+	"STATUS_KDC_CERT_REVOKED" +
+	"STATUS_PARAMETER_QUOTA_EXCEEDED" +
+	"STATUS_HIBERNATION_FAILURE" +
+	"STATUS_DELAY_LOAD_FAILED" +
+	"STATUS_AUTHENTICATION_FIREWALL_FAILED" +
+	"STATUS_VDM_DISALLOWED" +
+	"STATUS_HUNG_DISPLAY_DRIVER_THREAD" +
+	"STATUS_INSUFFICIENT_RESOURCE_FOR_SPECIFIED_SHARED_SECTION_SIZE" +
+	"STATUS_INVALID_CRUNTIME_PARAMETER" +
+	"STATUS_NTLM_BLOCKED" +
+	"STATUS_DS_SRC_SID_EXISTS_IN_FOREST" +
+	"STATUS_DS_DOMAIN_NAME_EXISTS_IN_FOREST" +
+	"STATUS_DS_FLAT_NAME_EXISTS_IN_FOREST" +
+	"STATUS_INVALID_USER_PRINCIPAL_NAME" +
+	"STATUS_ASSERTION_FAILURE" +
+	"STATUS_VERIFIER_STOP" +
+	"STATUS_CALLBACK_POP_STACK" +
+	"STATUS_INCOMPATIBLE_DRIVER_BLOCKED" +
+	"STATUS_HIVE_UNLOADED" +
+	"STATUS_COMPRESSION_DISABLED" +
+	"STATUS_FILE_SYSTEM_LIMITATION" +
+	"STATUS_INVALID_IMAGE_HASH" +
+	"STATUS_NOT_CAPABLE" +
+	"STATUS_REQUEST_OUT_OF_SEQUENCE" +
+	"STATUS_IMPLEMENTATION_LIMIT" +
+	"STATUS_ELEVATION_REQUIRED" +
+	"STATUS_NO_SECURITY_CONTEXT" +
+	"STATUS_PKU2U_CERT_FAILURE" +
+	"STATUS_BEYOND_VDL" +
+	"STATUS_ENCOUNTERED_WRITE_IN_PROGRESS" +
+	"STATUS_PTE_CHANGED" +
+	"STATUS_PURGE_FAILED" +
+	"STATUS_CRED_REQUIRES_CONFIRMATION" +
+	"STATUS_CS_ENCRYPTION_INVALID_SERVER_RESPONSE" +
+	"STATUS_CS_ENCRYPTION_UNSUPPORTED_SERVER" +
+	"STATUS_CS_ENCRYPTION_EXISTING_ENCRYPTED_FILE" +
+	"STATUS_CS_ENCRYPTION_NEW_ENCRYPTED_FILE" +
+	"STATUS_CS_ENCRYPTION_FILE_NOT_CSE" +
+	"STATUS_INVALID_LABEL" +
+	"STATUS_DRIVER_PROCESS_TERMINATED" +
+	"STATUS_AMBIGUOUS_SYSTEM_DEVICE" +
+	"STATUS_SYSTEM_DEVICE_NOT_FOUND" +
+	"STATUS_RESTART_BOOT_APPLICATION" +
+	"STATUS_INSUFFICIENT_NVRAM_RESOURCES" +
+	"STATUS_NO_RANGES_PROCESSED" +
+	"STATUS_DEVICE_FEATURE_NOT_SUPPORTED" +
+	"STATUS_DEVICE_UNREACHABLE" +
+	"STATUS_INVALID_TOKEN" +
+	"STATUS_SERVER_UNAVAILABLE" +
+	"STATUS_FILE_NOT_AVAILABLE" +
+	"STATUS_SHARE_UNAVAILABLE" +
+	"STATUS_INVALID_TASK_NAME" +
+	"STATUS_INVALID_TASK_INDEX" +
+	"STATUS_THREAD_ALREADY_IN_TASK" +
+	"STATUS_CALLBACK_BYPASS" +
+	"STATUS_FAIL_FAST_EXCEPTION" +
+	"STATUS_IMAGE_CERT_REVOKED" +
+	"STATUS_PORT_CLOSED" +
+	"STATUS_MESSAGE_LOST" +
+	"STATUS_INVALID_MESSAGE" +
+	"STATUS_REQUEST_CANCELED" +
+	"STATUS_RECURSIVE_DISPATCH" +
+	"STATUS_LPC_RECEIVE_BUFFER_EXPECTED" +
+	"STATUS_LPC_INVALID_CONNECTION_USAGE" +
+	"STATUS_LPC_REQUESTS_NOT_ALLOWED" +
+	"STATUS_RESOURCE_IN_USE" +
+	"STATUS_HARDWARE_MEMORY_ERROR" +
+	"STATUS_THREADPOOL_HANDLE_EXCEPTION" +
+	"STATUS_THREADPOOL_SET_EVENT_ON_COMPLETION_FAILED" +
+	"STATUS_THREADPOOL_RELEASE_SEMAPHORE_ON_COMPLETION_FAILED" +
+	"STATUS_THREADPOOL_RELEASE_MUTEX_ON_COMPLETION_FAILED" +
+	"STATUS_THREADPOOL_FREE_LIBRARY_ON_COMPLETION_FAILED" +
+	"STATUS_THREADPOOL_RELEASED_DURING_OPERATION" +
+	"STATUS_CALLBACK_RETURNED_WHILE_IMPERSONATING" +
+	"STATUS_APC_RETURNED_WHILE_IMPERSONATING" +
+	"STATUS_PROCESS_IS_PROTECTED" +
+	"STATUS_MCA_EXCEPTION" +
+	"STATUS_CERTIFICATE_MAPPING_NOT_UNIQUE" +
+	"STATUS_SYMLINK_CLASS_DISABLED" +
+	"STATUS_INVALID_IDN_NORMALIZATION" +
+	"STATUS_NO_UNICODE_TRANSLATION" +
+	"STATUS_ALREADY_REGISTERED" +
+	"STATUS_CONTEXT_MISMATCH" +
+	"STATUS_PORT_ALREADY_HAS_COMPLETION_LIST" +
+	"STATUS_CALLBACK_RETURNED_THREAD_PRIORITY" +
+	"STATUS_INVALID_THREAD" +
+	"STATUS_CALLBACK_RETURNED_TRANSACTION" +
+	"STATUS_CALLBACK_RETURNED_LDR_LOCK" +
+	"STATUS_CALLBACK_RETURNED_LANG" +
+	"STATUS_CALLBACK_RETURNED_PRI_BACK" +
+	"STATUS_CALLBACK_RETURNED_THREAD_AFFINITY" +
+	"STATUS_DISK_REPAIR_DISABLED" +
+	"STATUS_DS_DOMAIN_RENAME_IN_PROGRESS" +
+	"STATUS_DISK_QUOTA_EXCEEDED" +
+	"STATUS_CONTENT_BLOCKED" +
+	"STATUS_BAD_CLUSTERS" +
+	"STATUS_VOLUME_DIRTY" +
+	"STATUS_FILE_CHECKED_OUT" +
+	"STATUS_CHECKOUT_REQUIRED" +
+	"STATUS_BAD_FILE_TYPE" +
+	"STATUS_FILE_TOO_LARGE" +
+	"STATUS_FORMS_AUTH_REQUIRED" +
+	"STATUS_VIRUS_INFECTED" +
+	"STATUS_VIRUS_DELETED" +
+	"STATUS_BAD_MCFG_TABLE" +
+	"STATUS_CANNOT_BREAK_OPLOCK" +
+	"STATUS_BAD_DATA" +
+	"STATUS_WOW_ASSERTION" +
+	"STATUS_INVALID_SIGNATURE" +
+	"STATUS_HMAC_NOT_SUPPORTED" +
+	"STATUS_AUTH_TAG_MISMATCH" +
+	"STATUS_IPSEC_QUEUE_OVERFLOW" +
+	"STATUS_ND_QUEUE_OVERFLOW" +
+	"STATUS_HOPLIMIT_EXCEEDED" +
+	"STATUS_PROTOCOL_NOT_SUPPORTED" +
+	"STATUS_LOST_WRITEBEHIND_DATA_NETWORK_DISCONNECTED" +
+	"STATUS_LOST_WRITEBEHIND_DATA_NETWORK_SERVER_ERROR" +
+	"STATUS_LOST_WRITEBEHIND_DATA_LOCAL_DISK_ERROR" +
+	"STATUS_XML_PARSE_ERROR" +
+	"STATUS_XMLDSIG_ERROR" +
+	"STATUS_WRONG_COMPARTMENT" +
+	"STATUS_AUTHIP_FAILURE" +
+	"STATUS_DS_OID_MAPPED_GROUP_CANT_HAVE_MEMBERS" +
+	"STATUS_DS_OID_NOT_FOUND" +
+	"STATUS_HASH_NOT_SUPPORTED" +
+	"STATUS_HASH_NOT_PRESENT" +
+	"STATUS_OFFLOAD_READ_FLT_NOT_SUPPORTED" +
+	"STATUS_OFFLOAD_WRITE_FLT_NOT_SUPPORTED" +
+	"STATUS_OFFLOAD_READ_FILE_NOT_SUPPORTED" +
+	"STATUS_OFFLOAD_WRITE_FILE_NOT_SUPPORTED" +
+	"DBG_NO_STATE_CHANGE" +
+	"DBG_APP_NOT_IDLE" +
+	"RPC_NT_INVALID_STRING_BINDING" +
+	"RPC_NT_WRONG_KIND_OF_BINDING" +
+	"RPC_NT_INVALID_BINDING" +
+	"RPC_NT_PROTSEQ_NOT_SUPPORTED" +
+	"RPC_NT_INVALID_RPC_PROTSEQ" +
+	"RPC_NT_INVALID_STRING_UUID" +
+	"RPC_NT_INVALID_ENDPOINT_FORMAT" +
+	"RPC_NT_INVALID_NET_ADDR" +
+	"RPC_NT_NO_ENDPOINT_FOUND" +
+	"RPC_NT_INVALID_TIMEOUT" +
+	"RPC_NT_OBJECT_NOT_FOUND" +
+	"RPC_NT_ALREADY_REGISTERED" +
+	"RPC_NT_TYPE_ALREADY_REGISTERED" +
+	"RPC_NT_ALREADY_LISTENING" +
+	"RPC_NT_NO_PROTSEQS_REGISTERED" +
+	"RPC_NT_NOT_LISTENING" +
+	"RPC_NT_UNKNOWN_MGR_TYPE" +
+	"RPC_NT_UNKNOWN_IF" +
+	"RPC_NT_NO_BINDINGS" +
+	"RPC_NT_NO_PROTSEQS" +
+	"RPC_NT_CANT_CREATE_ENDPOINT" +
+	"RPC_NT_OUT_OF_RESOURCES" +
+	"RPC_NT_SERVER_UNAVAILABLE" +
+	"RPC_NT_SERVER_TOO_BUSY" +
+	"RPC_NT_INVALID_NETWORK_OPTIONS" +
+	"RPC_NT_NO_CALL_ACTIVE" +
+	"RPC_NT_CALL_FAILED" +
+	"RPC_NT_CALL_FAILED_DNE" +
+	"RPC_NT_PROTOCOL_ERROR" +
+	"RPC_NT_UNSUPPORTED_TRANS_SYN" +
+	"RPC_NT_UNSUPPORTED_TYPE" +
+	"RPC_NT_INVALID_TAG" +
+	"RPC_NT_INVALID_BOUND" +
+	"RPC_NT_NO_ENTRY_NAME" +
+	"RPC_NT_INVALID_NAME_SYNTAX" +
+	"RPC_NT_UNSUPPORTED_NAME_SYNTAX" +
+	"RPC_NT_UUID_NO_ADDRESS" +
+	"RPC_NT_DUPLICATE_ENDPOINT" +
+	"RPC_NT_UNKNOWN_AUTHN_TYPE" +
+	"RPC_NT_MAX_CALLS_TOO_SMALL" +
+	"RPC_NT_STRING_TOO_LONG" +
+	"RPC_NT_PROTSEQ_NOT_FOUND" +
+	"RPC_NT_PROCNUM_OUT_OF_RANGE" +
+	"RPC_NT_BINDING_HAS_NO_AUTH" +
+	"RPC_NT_UNKNOWN_AUTHN_SERVICE" +
+	"RPC_NT_UNKNOWN_AUTHN_LEVEL" +
+	"RPC_NT_INVALID_AUTH_IDENTITY" +
+	"RPC_NT_UNKNOWN_AUTHZ_SERVICE" +
+	"EPT_NT_INVALID_ENTRY" +
+	"EPT_NT_CANT_PERFORM_OP" +
+	"EPT_NT_NOT_REGISTERED" +
+	"RPC_NT_NOTHING_TO_EXPORT" +
+	"RPC_NT_INCOMPLETE_NAME" +
+	"RPC_NT_INVALID_VERS_OPTION" +
+	"RPC_NT_NO_MORE_MEMBERS" +
+	"RPC_NT_NOT_ALL_OBJS_UNEXPORTED" +
+	"RPC_NT_INTERFACE_NOT_FOUND" +
+	"RPC_NT_ENTRY_ALREADY_EXISTS" +
+	"RPC_NT_ENTRY_NOT_FOUND" +
+	"RPC_NT_NAME_SERVICE_UNAVAILABLE" +
+	"RPC_NT_INVALID_NAF_ID" +
+	"RPC_NT_CANNOT_SUPPORT" +
+	"RPC_NT_NO_CONTEXT_AVAILABLE" +
+	"RPC_NT_INTERNAL_ERROR" +
+	"RPC_NT_ZERO_DIVIDE" +
+	"RPC_NT_ADDRESS_ERROR" +
+	"RPC_NT_FP_DIV_ZERO" +
+	"RPC_NT_FP_UNDERFLOW" +
+	"RPC_NT_FP_OVERFLOW" +
+	"RPC_NT_CALL_IN_PROGRESS" +
+	"RPC_NT_NO_MORE_BINDINGS" +
+	"RPC_NT_GROUP_MEMBER_NOT_FOUND" +
+	"EPT_NT_CANT_CREATE" +
+	"RPC_NT_INVALID_OBJECT" +
+	"RPC_NT_NO_INTERFACES" +
+	"RPC_NT_CALL_CANCELLED" +
+	"RPC_NT_BINDING_INCOMPLETE" +
+	"RPC_NT_COMM_FAILURE" +
+	"RPC_NT_UNSUPPORTED_AUTHN_LEVEL" +
+	"RPC_NT_NO_PRINC_NAME" +
+	"RPC_NT_NOT_RPC_ERROR" +
+	"RPC_NT_SEC_PKG_ERROR" +
+	"RPC_NT_NOT_CANCELLED" +
+	"RPC_NT_INVALID_ASYNC_HANDLE" +
+	"RPC_NT_INVALID_ASYNC_CALL" +
+	"RPC_NT_PROXY_ACCESS_DENIED" +
+	"RPC_NT_NO_MORE_ENTRIES" +
+	"RPC_NT_SS_CHAR_TRANS_OPEN_FAIL" +
+	"RPC_NT_SS_CHAR_TRANS_SHORT_FILE" +
+	"RPC_NT_SS_IN_NULL_CONTEXT" +
+	"RPC_NT_SS_CONTEXT_MISMATCH" +
+	"RPC_NT_SS_CONTEXT_DAMAGED" +
+	"RPC_NT_SS_HANDLES_MISMATCH" +
+	"RPC_NT_SS_CANNOT_GET_CALL_HANDLE" +
+	"RPC_NT_NULL_REF_POINTER" +
+	"RPC_NT_ENUM_VALUE_OUT_OF_RANGE" +
+	"RPC_NT_BYTE_COUNT_TOO_SMALL" +
+	"RPC_NT_BAD_STUB_DATA" +
+	"RPC_NT_INVALID_ES_ACTION" +
+	"RPC_NT_WRONG_ES_VERSION" +
+	"RPC_NT_WRONG_STUB_VERSION" +
+	"RPC_NT_INVALID_PIPE_OBJECT" +
+	"RPC_NT_INVALID_PIPE_OPERATION" +
+	"RPC_NT_WRONG_PIPE_VERSION" +
+	"RPC_NT_PIPE_CLOSED" +
+	"RPC_NT_PIPE_DISCIPLINE_ERROR" +
+	"RPC_NT_PIPE_EMPTY" +
+	"STATUS_PNP_BAD_MPS_TABLE" +
+	"STATUS_PNP_TRANSLATION_FAILED" +
+	"STATUS_PNP_IRQ_TRANSLATION_FAILED" +
+	"STATUS_PNP_INVALID_ID" +
+	"STATUS_IO_REISSUE_AS_CACHED" +
+	"STATUS_CTX_WINSTATION_NAME_INVALID" +
+	"STATUS_CTX_INVALID_PD" +
+	"STATUS_CTX_PD_NOT_FOUND" +
+	"STATUS_CTX_CLOSE_PENDING" +
+	"STATUS_CTX_NO_OUTBUF" +
+	"STATUS_CTX_MODEM_INF_NOT_FOUND" +
+	"STATUS_CTX_INVALID_MODEMNAME" +
+	"STATUS_CTX_RESPONSE_ERROR" +
+	"STATUS_CTX_MODEM_RESPONSE_TIMEOUT" +
+	"STATUS_CTX_MODEM_RESPONSE_NO_CARRIER" +
+	"STATUS_CTX_MODEM_RESPONSE_NO_DIALTONE" +
+	"STATUS_CTX_MODEM_RESPONSE_BUSY" +
+	"STATUS_CTX_MODEM_RESPONSE_VOICE" +
+	"STATUS_CTX_TD_ERROR" +
+	"STATUS_CTX_LICENSE_CLIENT_INVALID" +
+	"STATUS_CTX_LICENSE_NOT_AVAILABLE" +
+	"STATUS_CTX_LICENSE_EXPIRED" +
+	"STATUS_CTX_WINSTATION_NOT_FOUND" +
+	"STATUS_CTX_WINSTATION_NAME_COLLISION" +
+	"STATUS_CTX_WINSTATION_BUSY" +
+	"STATUS_CTX_BAD_VIDEO_MODE" +
+	"STATUS_CTX_GRAPHICS_INVALID" +
+	"STATUS_CTX_NOT_CONSOLE" +
+	"STATUS_CTX_CLIENT_QUERY_TIMEOUT" +
+	"STATUS_CTX_CONSOLE_DISCONNECT" +
+	"STATUS_CTX_CONSOLE_CONNECT" +
+	"STATUS_CTX_SHADOW_DENIED" +
+	"STATUS_CTX_WINSTATION_ACCESS_DENIED" +
+	"STATUS_CTX_INVALID_WD" +
+	"STATUS_CTX_WD_NOT_FOUND" +
+	"STATUS_CTX_SHADOW_INVALID" +
+	"STATUS_CTX_SHADOW_DISABLED" +
+	"STATUS_RDP_PROTOCOL_ERROR" +
+	"STATUS_CTX_CLIENT_LICENSE_NOT_SET" +
+	"STATUS_CTX_CLIENT_LICENSE_IN_USE" +
+	"STATUS_CTX_SHADOW_ENDED_BY_MODE_CHANGE" +
+	"STATUS_CTX_SHADOW_NOT_RUNNING" +
+	"STATUS_CTX_LOGON_DISABLED" +
+	"STATUS_CTX_SECURITY_LAYER_ERROR" +
+	"STATUS_TS_INCOMPATIBLE_SESSIONS" +
+	"STATUS_MUI_FILE_NOT_FOUND" +
+	"STATUS_MUI_INVALID_FILE" +
+	"STATUS_MUI_INVALID_RC_CONFIG" +
+	"STATUS_MUI_INVALID_LOCALE_NAME" +
+	"STATUS_MUI_INVALID_ULTIMATEFALLBACK_NAME" +
+	"STATUS_MUI_FILE_NOT_LOADED" +
+	"STATUS_RESOURCE_ENUM_USER_STOP" +
+	"STATUS_CLUSTER_INVALID_NODE" +
+	"STATUS_CLUSTER_NODE_EXISTS" +
+	"STATUS_CLUSTER_JOIN_IN_PROGRESS" +
+	"STATUS_CLUSTER_NODE_NOT_FOUND" +
+	"STATUS_CLUSTER_LOCAL_NODE_NOT_FOUND" +
+	"STATUS_CLUSTER_NETWORK_EXISTS" +
+	"STATUS_CLUSTER_NETWORK_NOT_FOUND" +
+	"STATUS_CLUSTER_NETINTERFACE_EXISTS" +
+	"STATUS_CLUSTER_NETINTERFACE_NOT_FOUND" +
+	"STATUS_CLUSTER_INVALID_REQUEST" +
+	"STATUS_CLUSTER_INVALID_NETWORK_PROVIDER" +
+	"STATUS_CLUSTER_NODE_DOWN" +
+	"STATUS_CLUSTER_NODE_UNREACHABLE" +
+	"STATUS_CLUSTER_NODE_NOT_MEMBER" +
+	"STATUS_CLUSTER_JOIN_NOT_IN_PROGRESS" +
+	"STATUS_CLUSTER_INVALID_NETWORK" +
+	"STATUS_CLUSTER_NO_NET_ADAPTERS" +
+	"STATUS_CLUSTER_NODE_UP" +
+	"STATUS_CLUSTER_NODE_PAUSED" +
+	"STATUS_CLUSTER_NODE_NOT_PAUSED" +
+	"STATUS_CLUSTER_NO_SECURITY_CONTEXT" +
+	"STATUS_CLUSTER_NETWORK_NOT_INTERNAL" +
+	"STATUS_CLUSTER_POISONED" +
+	"STATUS_ACPI_INVALID_OPCODE" +
+	"STATUS_ACPI_STACK_OVERFLOW" +
+	"STATUS_ACPI_ASSERT_FAILED" +
+	"STATUS_ACPI_INVALID_INDEX" +
+	"STATUS_ACPI_INVALID_ARGUMENT" +
+	"STATUS_ACPI_FATAL" +
+	"STATUS_ACPI_INVALID_SUPERNAME" +
+	"STATUS_ACPI_INVALID_ARGTYPE" +
+	"STATUS_ACPI_INVALID_OBJTYPE" +
+	"STATUS_ACPI_INVALID_TARGETTYPE" +
+	"STATUS_ACPI_INCORRECT_ARGUMENT_COUNT" +
+	"STATUS_ACPI_ADDRESS_NOT_MAPPED" +
+	"STATUS_ACPI_INVALID_EVENTTYPE" +
+	"STATUS_ACPI_HANDLER_COLLISION" +
+	"STATUS_ACPI_INVALID_DATA" +
+	"STATUS_ACPI_INVALID_REGION" +
+	"STATUS_ACPI_INVALID_ACCESS_SIZE" +
+	"STATUS_ACPI_ACQUIRE_GLOBAL_LOCK" +
+	"STATUS_ACPI_ALREADY_INITIALIZED" +
+	"STATUS_ACPI_NOT_INITIALIZED" +
+	"STATUS_ACPI_INVALID_MUTEX_LEVEL" +
+	"STATUS_ACPI_MUTEX_NOT_OWNED" +
+	"STATUS_ACPI_MUTEX_NOT_OWNER" +
+	"STATUS_ACPI_RS_ACCESS" +
+	"STATUS_ACPI_INVALID_TABLE" +
+	"STATUS_ACPI_REG_HANDLER_FAILED" +
+	"STATUS_ACPI_POWER_REQUEST_FAILED" +
+	"STATUS_SXS_SECTION_NOT_FOUND" +
+	"STATUS_SXS_CANT_GEN_ACTCTX" +
+	"STATUS_SXS_INVALID_ACTCTXDATA_FORMAT" +
+	"STATUS_SXS_ASSEMBLY_NOT_FOUND" +
+	"STATUS_SXS_MANIFEST_FORMAT_ERROR" +
+	"STATUS_SXS_MANIFEST_PARSE_ERROR" +
+	"STATUS_SXS_ACTIVATION_CONTEXT_DISABLED" +
+	"STATUS_SXS_KEY_NOT_FOUND" +
+	"STATUS_SXS_VERSION_CONFLICT" +
+	"STATUS_SXS_WRONG_SECTION_TYPE" +
+	"STATUS_SXS_THREAD_QUERIES_DISABLED" +
+	"STATUS_SXS_ASSEMBLY_MISSING" +
+	"STATUS_SXS_PROCESS_DEFAULT_ALREADY_SET" +
+	"STATUS_SXS_EARLY_DEACTIVATION" +
+	"STATUS_SXS_INVALID_DEACTIVATION" +
+	"STATUS_SXS_MULTIPLE_DEACTIVATION" +
+	"STATUS_SXS_SYSTEM_DEFAULT_ACTIVATION_CONTEXT_EMPTY" +
+	"STATUS_SXS_PROCESS_TERMINATION_REQUESTED" +
+	"STATUS_SXS_CORRUPT_ACTIVATION_STACK" +
+	"STATUS_SXS_CORRUPTION" +
+	"STATUS_SXS_INVALID_IDENTITY_ATTRIBUTE_VALUE" +
+	"STATUS_SXS_INVALID_IDENTITY_ATTRIBUTE_NAME" +
+	"STATUS_SXS_IDENTITY_DUPLICATE_ATTRIBUTE" +
+	"STATUS_SXS_IDENTITY_PARSE_ERROR" +
+	"STATUS_SXS_COMPONENT_STORE_CORRUPT" +
+	"STATUS_SXS_FILE_HASH_MISMATCH" +
+	"STATUS_SXS_MANIFEST_IDENTITY_SAME_BUT_CONTENTS_DIFFERENT" +
+	"STATUS_SXS_IDENTITIES_DIFFERENT" +
+	"STATUS_SXS_ASSEMBLY_IS_NOT_A_DEPLOYMENT" +
+	"STATUS_SXS_FILE_NOT_PART_OF_ASSEMBLY" +
+	"STATUS_ADVANCED_INSTALLER_FAILED" +
+	"STATUS_XML_ENCODING_MISMATCH" +
+	"STATUS_SXS_MANIFEST_TOO_BIG" +
+	"STATUS_SXS_SETTING_NOT_REGISTERED" +
+	"STATUS_SXS_TRANSACTION_CLOSURE_INCOMPLETE" +
+	"STATUS_SMI_PRIMITIVE_INSTALLER_FAILED" +
+	"STATUS_GENERIC_COMMAND_FAILED" +
+	"STATUS_SXS_FILE_HASH_MISSING" +
+	"STATUS_TRANSACTIONAL_CONFLICT" +
+	"STATUS_INVALID_TRANSACTION" +
+	"STATUS_TRANSACTION_NOT_ACTIVE" +
+	"STATUS_TM_INITIALIZATION_FAILED" +
+	"STATUS_RM_NOT_ACTIVE" +
+	"STATUS_RM_METADATA_CORRUPT" +
+	"STATUS_TRANSACTION_NOT_JOINED" +
+	"STATUS_DIRECTORY_NOT_RM" +
+	"STATUS_TRANSACTIONS_UNSUPPORTED_REMOTE" +
+	"STATUS_LOG_RESIZE_INVALID_SIZE" +
+	"STATUS_REMOTE_FILE_VERSION_MISMATCH" +
+	"STATUS_CRM_PROTOCOL_ALREADY_EXISTS" +
+	"STATUS_TRANSACTION_PROPAGATION_FAILED" +
+	"STATUS_CRM_PROTOCOL_NOT_FOUND" +
+	"STATUS_TRANSACTION_SUPERIOR_EXISTS" +
+	"STATUS_TRANSACTION_REQUEST_NOT_VALID" +
+	"STATUS_TRANSACTION_NOT_REQUESTED" +
+	"STATUS_TRANSACTION_ALREADY_ABORTED" +
+	"STATUS_TRANSACTION_ALREADY_COMMITTED" +
+	"STATUS_TRANSACTION_INVALID_MARSHALL_BUFFER" +
+	"STATUS_CURRENT_TRANSACTION_NOT_VALID" +
+	"STATUS_LOG_GROWTH_FAILED" +
+	"STATUS_OBJECT_NO_LONGER_EXISTS" +
+	"STATUS_STREAM_MINIVERSION_NOT_FOUND" +
+	"STATUS_STREAM_MINIVERSION_NOT_VALID" +
+	"STATUS_MINIVERSION_INACCESSIBLE_FROM_SPECIFIED_TRANSACTION" +
+	"STATUS_CANT_OPEN_MINIVERSION_WITH_MODIFY_INTENT" +
+	"STATUS_CANT_CREATE_MORE_STREAM_MINIVERSIONS" +
+	"STATUS_HANDLE_NO_LONGER_VALID" +
+	"STATUS_LOG_CORRUPTION_DETECTED" +
+	"STATUS_RM_DISCONNECTED" +
+	"STATUS_ENLISTMENT_NOT_SUPERIOR" +
+	"STATUS_FILE_IDENTITY_NOT_PERSISTENT" +
+	"STATUS_CANT_BREAK_TRANSACTIONAL_DEPENDENCY" +
+	"STATUS_CANT_CROSS_RM_BOUNDARY" +
+	"STATUS_TXF_DIR_NOT_EMPTY" +
+	"STATUS_INDOUBT_TRANSACTIONS_EXIST" +
+	"STATUS_TM_VOLATILE" +
+	"STATUS_ROLLBACK_TIMER_EXPIRED" +
+	"STATUS_TXF_ATTRIBUTE_CORRUPT" +
+	"STATUS_EFS_NOT_ALLOWED_IN_TRANSACTION" +
+	"STATUS_TRANSACTIONAL_OPEN_NOT_ALLOWED" +
+	"STATUS_TRANSACTED_MAPPING_UNSUPPORTED_REMOTE" +
+	"STATUS_TRANSACTION_REQUIRED_PROMOTION" +
+	"STATUS_CANNOT_EXECUTE_FILE_IN_TRANSACTION" +
+	"STATUS_TRANSACTIONS_NOT_FROZEN" +
+	"STATUS_TRANSACTION_FREEZE_IN_PROGRESS" +
+	"STATUS_NOT_SNAPSHOT_VOLUME" +
+	"STATUS_NO_SAVEPOINT_WITH_OPEN_FILES" +
+	"STATUS_SPARSE_NOT_ALLOWED_IN_TRANSACTION" +
+	"STATUS_TM_IDENTITY_MISMATCH" +
+	"STATUS_FLOATED_SECTION" +
+	"STATUS_CANNOT_ACCEPT_TRANSACTED_WORK" +
+	"STATUS_CANNOT_ABORT_TRANSACTIONS" +
+	"STATUS_TRANSACTION_NOT_FOUND" +
+	"STATUS_RESOURCEMANAGER_NOT_FOUND" +
+	"STATUS_ENLISTMENT_NOT_FOUND" +
+	"STATUS_TRANSACTIONMANAGER_NOT_FOUND" +
+	"STATUS_TRANSACTIONMANAGER_NOT_ONLINE" +
+	"STATUS_TRANSACTIONMANAGER_RECOVERY_NAME_COLLISION" +
+	"STATUS_TRANSACTION_NOT_ROOT" +
+	"STATUS_TRANSACTION_OBJECT_EXPIRED" +
+	"STATUS_COMPRESSION_NOT_ALLOWED_IN_TRANSACTION" +
+	"STATUS_TRANSACTION_RESPONSE_NOT_ENLISTED" +
+	"STATUS_TRANSACTION_RECORD_TOO_LONG" +
+	"STATUS_NO_LINK_TRACKING_IN_TRANSACTION" +
+	"STATUS_OPERATION_NOT_SUPPORTED_IN_TRANSACTION" +
+	"STATUS_TRANSACTION_INTEGRITY_VIOLATED" +
+	"STATUS_EXPIRED_HANDLE" +
+	"STATUS_TRANSACTION_NOT_ENLISTED" +
+	"STATUS_LOG_SECTOR_INVALID" +
+	"STATUS_LOG_SECTOR_PARITY_INVALID" +
+	"STATUS_LOG_SECTOR_REMAPPED" +
+	"STATUS_LOG_BLOCK_INCOMPLETE" +
+	"STATUS_LOG_INVALID_RANGE" +
+	"STATUS_LOG_BLOCKS_EXHAUSTED" +
+	"STATUS_LOG_READ_CONTEXT_INVALID" +
+	"STATUS_LOG_RESTART_INVALID" +
+	"STATUS_LOG_BLOCK_VERSION" +
+	"STATUS_LOG_BLOCK_INVALID" +
+	"STATUS_LOG_READ_MODE_INVALID" +
+	"STATUS_LOG_METADATA_CORRUPT" +
+	"STATUS_LOG_METADATA_INVALID" +
+	"STATUS_LOG_METADATA_INCONSISTENT" +
+	"STATUS_LOG_RESERVATION_INVALID" +
+	"STATUS_LOG_CANT_DELETE" +
+	"STATUS_LOG_CONTAINER_LIMIT_EXCEEDED" +
+	"STATUS_LOG_START_OF_LOG" +
+	"STATUS_LOG_POLICY_ALREADY_INSTALLED" +
+	"STATUS_LOG_POLICY_NOT_INSTALLED" +
+	"STATUS_LOG_POLICY_INVALID" +
+	"STATUS_LOG_POLICY_CONFLICT" +
+	"STATUS_LOG_PINNED_ARCHIVE_TAIL" +
+	"STATUS_LOG_RECORD_NONEXISTENT" +
+	"STATUS_LOG_RECORDS_RESERVED_INVALID" +
+	"STATUS_LOG_SPACE_RESERVED_INVALID" +
+	"STATUS_LOG_TAIL_INVALID" +
+	"STATUS_LOG_FULL" +
+	"STATUS_LOG_MULTIPLEXED" +
+	"STATUS_LOG_DEDICATED" +
+	"STATUS_LOG_ARCHIVE_NOT_IN_PROGRESS" +
+	"STATUS_LOG_ARCHIVE_IN_PROGRESS" +
+	"STATUS_LOG_EPHEMERAL" +
+	"STATUS_LOG_NOT_ENOUGH_CONTAINERS" +
+	"STATUS_LOG_CLIENT_ALREADY_REGISTERED" +
+	"STATUS_LOG_CLIENT_NOT_REGISTERED" +
+	"STATUS_LOG_FULL_HANDLER_IN_PROGRESS" +
+	"STATUS_LOG_CONTAINER_READ_FAILED" +
+	"STATUS_LOG_CONTAINER_WRITE_FAILED" +
+	"STATUS_LOG_CONTAINER_OPEN_FAILED" +
+	"STATUS_LOG_CONTAINER_STATE_INVALID" +
+	"STATUS_LOG_STATE_INVALID" +
+	"STATUS_LOG_PINNED" +
+	"STATUS_LOG_METADATA_FLUSH_FAILED" +
+	"STATUS_LOG_INCONSISTENT_SECURITY" +
+	"STATUS_LOG_APPENDED_FLUSH_FAILED" +
+	"STATUS_LOG_PINNED_RESERVATION" +
+	"STATUS_VIDEO_HUNG_DISPLAY_DRIVER_THREAD" +
+	"STATUS_FLT_NO_HANDLER_DEFINED" +
+	"STATUS_FLT_CONTEXT_ALREADY_DEFINED" +
+	"STATUS_FLT_INVALID_ASYNCHRONOUS_REQUEST" +
+	"STATUS_FLT_DISALLOW_FAST_IO" +
+	"STATUS_FLT_INVALID_NAME_REQUEST" +
+	"STATUS_FLT_NOT_SAFE_TO_POST_OPERATION" +
+	"STATUS_FLT_NOT_INITIALIZED" +
+	"STATUS_FLT_FILTER_NOT_READY" +
+	"STATUS_FLT_POST_OPERATION_CLEANUP" +
+	"STATUS_FLT_INTERNAL_ERROR" +
+	"STATUS_FLT_DELETING_OBJECT" +
+	"STATUS_FLT_MUST_BE_NONPAGED_POOL" +
+	"STATUS_FLT_DUPLICATE_ENTRY" +
+	"STATUS_FLT_CBDQ_DISABLED" +
+	"STATUS_FLT_DO_NOT_ATTACH" +
+	"STATUS_FLT_DO_NOT_DETACH" +
+	"STATUS_FLT_INSTANCE_ALTITUDE_COLLISION" +
+	"STATUS_FLT_INSTANCE_NAME_COLLISION" +
+	"STATUS_FLT_FILTER_NOT_FOUND" +
+	"STATUS_FLT_VOLUME_NOT_FOUND" +
+	"STATUS_FLT_INSTANCE_NOT_FOUND" +
+	"STATUS_FLT_CONTEXT_ALLOCATION_NOT_FOUND" +
+	"STATUS_FLT_INVALID_CONTEXT_REGISTRATION" +
+	"STATUS_FLT_NAME_CACHE_MISS" +
+	"STATUS_FLT_NO_DEVICE_OBJECT" +
+	"STATUS_FLT_VOLUME_ALREADY_MOUNTED" +
+	"STATUS_FLT_ALREADY_ENLISTED" +
+	"STATUS_FLT_CONTEXT_ALREADY_LINKED" +
+	"STATUS_FLT_NO_WAITER_FOR_REPLY" +
+	"STATUS_MONITOR_NO_DESCRIPTOR" +
+	"STATUS_MONITOR_UNKNOWN_DESCRIPTOR_FORMAT" +
+	"STATUS_MONITOR_INVALID_DESCRIPTOR_CHECKSUM" +
+	"STATUS_MONITOR_INVALID_STANDARD_TIMING_BLOCK" +
+	"STATUS_MONITOR_WMI_DATABLOCK_REGISTRATION_FAILED" +
+	"STATUS_MONITOR_INVALID_SERIAL_NUMBER_MONDSC_BLOCK" +
+	"STATUS_MONITOR_INVALID_USER_FRIENDLY_MONDSC_BLOCK" +
+	"STATUS_MONITOR_NO_MORE_DESCRIPTOR_DATA" +
+	"STATUS_MONITOR_INVALID_DETAILED_TIMING_BLOCK" +
+	"STATUS_MONITOR_INVALID_MANUFACTURE_DATE" +
+	"STATUS_GRAPHICS_NOT_EXCLUSIVE_MODE_OWNER" +
+	"STATUS_GRAPHICS_INSUFFICIENT_DMA_BUFFER" +
+	"STATUS_GRAPHICS_INVALID_DISPLAY_ADAPTER" +
+	"STATUS_GRAPHICS_ADAPTER_WAS_RESET" +
+	"STATUS_GRAPHICS_INVALID_DRIVER_MODEL" +
+	"STATUS_GRAPHICS_PRESENT_MODE_CHANGED" +
+	"STATUS_GRAPHICS_PRESENT_OCCLUDED" +
+	"STATUS_GRAPHICS_PRESENT_DENIED" +
+	"STATUS_GRAPHICS_CANNOTCOLORCONVERT" +
+	"STATUS_GRAPHICS_PRESENT_REDIRECTION_DISABLED" +
+	"STATUS_GRAPHICS_PRESENT_UNOCCLUDED" +
+	"STATUS_GRAPHICS_NO_VIDEO_MEMORY" +
+	"STATUS_GRAPHICS_CANT_LOCK_MEMORY" +
+	"STATUS_GRAPHICS_ALLOCATION_BUSY" +
+	"STATUS_GRAPHICS_TOO_MANY_REFERENCES" +
+	"STATUS_GRAPHICS_TRY_AGAIN_LATER" +
+	"STATUS_GRAPHICS_TRY_AGAIN_NOW" +
+	"STATUS_GRAPHICS_ALLOCATION_INVALID" +
+	"STATUS_GRAPHICS_UNSWIZZLING_APERTURE_UNAVAILABLE" +
+	"STATUS_GRAPHICS_UNSWIZZLING_APERTURE_UNSUPPORTED" +
+	"STATUS_GRAPHICS_CANT_EVICT_PINNED_ALLOCATION" +
+	"STATUS_GRAPHICS_INVALID_ALLOCATION_USAGE" +
+	"STATUS_GRAPHICS_CANT_RENDER_LOCKED_ALLOCATION" +
+	"STATUS_GRAPHICS_ALLOCATION_CLOSED" +
+	"STATUS_GRAPHICS_INVALID_ALLOCATION_INSTANCE" +
+	"STATUS_GRAPHICS_INVALID_ALLOCATION_HANDLE" +
+	"STATUS_GRAPHICS_WRONG_ALLOCATION_DEVICE" +
+	"STATUS_GRAPHICS_ALLOCATION_CONTENT_LOST" +
+	"STATUS_GRAPHICS_GPU_EXCEPTION_ON_DEVICE" +
+	"STATUS_GRAPHICS_INVALID_VIDPN_TOPOLOGY" +
+	"STATUS_GRAPHICS_VIDPN_TOPOLOGY_NOT_SUPPORTED" +
+	"STATUS_GRAPHICS_VIDPN_TOPOLOGY_CURRENTLY_NOT_SUPPORTED" +
+	"STATUS_GRAPHICS_INVALID_VIDPN" +
+	"STATUS_GRAPHICS_INVALID_VIDEO_PRESENT_SOURCE" +
+	"STATUS_GRAPHICS_INVALID_VIDEO_PRESENT_TARGET" +
+	"STATUS_GRAPHICS_VIDPN_MODALITY_NOT_SUPPORTED" +
+	"STATUS_GRAPHICS_INVALID_VIDPN_SOURCEMODESET" +
+	"STATUS_GRAPHICS_INVALID_VIDPN_TARGETMODESET" +
+	"STATUS_GRAPHICS_INVALID_FREQUENCY" +
+	"STATUS_GRAPHICS_INVALID_ACTIVE_REGION" +
+	"STATUS_GRAPHICS_INVALID_TOTAL_REGION" +
+	"STATUS_GRAPHICS_INVALID_VIDEO_PRESENT_SOURCE_MODE" +
+	"STATUS_GRAPHICS_INVALID_VIDEO_PRESENT_TARGET_MODE" +
+	"STATUS_GRAPHICS_PINNED_MODE_MUST_REMAIN_IN_SET" +
+	"STATUS_GRAPHICS_PATH_ALREADY_IN_TOPOLOGY" +
+	"STATUS_GRAPHICS_MODE_ALREADY_IN_MODESET" +
+	"STATUS_GRAPHICS_INVALID_VIDEOPRESENTSOURCESET" +
+	"STATUS_GRAPHICS_INVALID_VIDEOPRESENTTARGETSET" +
+	"STATUS_GRAPHICS_SOURCE_ALREADY_IN_SET" +
+	"STATUS_GRAPHICS_TARGET_ALREADY_IN_SET" +
+	"STATUS_GRAPHICS_INVALID_VIDPN_PRESENT_PATH" +
+	"STATUS_GRAPHICS_NO_RECOMMENDED_VIDPN_TOPOLOGY" +
+	"STATUS_GRAPHICS_INVALID_MONITOR_FREQUENCYRANGESET" +
+	"STATUS_GRAPHICS_INVALID_MONITOR_FREQUENCYRANGE" +
+	"STATUS_GRAPHICS_FREQUENCYRANGE_NOT_IN_SET" +
+	"STATUS_GRAPHICS_FREQUENCYRANGE_ALREADY_IN_SET" +
+	"STATUS_GRAPHICS_STALE_MODESET" +
+	"STATUS_GRAPHICS_INVALID_MONITOR_SOURCEMODESET" +
+	"STATUS_GRAPHICS_INVALID_MONITOR_SOURCE_MODE" +
+	"STATUS_GRAPHICS_NO_RECOMMENDED_FUNCTIONAL_VIDPN" +
+	"STATUS_GRAPHICS_MODE_ID_MUST_BE_UNIQUE" +
+	"STATUS_GRAPHICS_EMPTY_ADAPTER_MONITOR_MODE_SUPPORT_INTERSECTION" +
+	"STATUS_GRAPHICS_VIDEO_PRESENT_TARGETS_LESS_THAN_SOURCES" +
+	"STATUS_GRAPHICS_PATH_NOT_IN_TOPOLOGY" +
+	"STATUS_GRAPHICS_ADAPTER_MUST_HAVE_AT_LEAST_ONE_SOURCE" +
+	"STATUS_GRAPHICS_ADAPTER_MUST_HAVE_AT_LEAST_ONE_TARGET" +
+	"STATUS_GRAPHICS_INVALID_MONITORDESCRIPTORSET" +
+	"STATUS_GRAPHICS_INVALID_MONITORDESCRIPTOR" +
+	"STATUS_GRAPHICS_MONITORDESCRIPTOR_NOT_IN_SET" +
+	"STATUS_GRAPHICS_MONITORDESCRIPTOR_ALREADY_IN_SET" +
+	"STATUS_GRAPHICS_MONITORDESCRIPTOR_ID_MUST_BE_UNIQUE" +
+	"STATUS_GRAPHICS_INVALID_VIDPN_TARGET_SUBSET_TYPE" +
+	"STATUS_GRAPHICS_RESOURCES_NOT_RELATED" +
+	"STATUS_GRAPHICS_SOURCE_ID_MUST_BE_UNIQUE" +
+	"STATUS_GRAPHICS_TARGET_ID_MUST_BE_UNIQUE" +
+	"STATUS_GRAPHICS_NO_AVAILABLE_VIDPN_TARGET" +
+	"STATUS_GRAPHICS_MONITOR_COULD_NOT_BE_ASSOCIATED_WITH_ADAPTER" +
+	"STATUS_GRAPHICS_NO_VIDPNMGR" +
+	"STATUS_GRAPHICS_NO_ACTIVE_VIDPN" +
+	"STATUS_GRAPHICS_STALE_VIDPN_TOPOLOGY" +
+	"STATUS_GRAPHICS_MONITOR_NOT_CONNECTED" +
+	"STATUS_GRAPHICS_SOURCE_NOT_IN_TOPOLOGY" +
+	"STATUS_GRAPHICS_INVALID_PRIMARYSURFACE_SIZE" +
+	"STATUS_GRAPHICS_INVALID_VISIBLEREGION_SIZE" +
+	"STATUS_GRAPHICS_INVALID_STRIDE" +
+	"STATUS_GRAPHICS_INVALID_PIXELFORMAT" +
+	"STATUS_GRAPHICS_INVALID_COLORBASIS" +
+	"STATUS_GRAPHICS_INVALID_PIXELVALUEACCESSMODE" +
+	"STATUS_GRAPHICS_TARGET_NOT_IN_TOPOLOGY" +
+	"STATUS_GRAPHICS_NO_DISPLAY_MODE_MANAGEMENT_SUPPORT" +
+	"STATUS_GRAPHICS_VIDPN_SOURCE_IN_USE" +
+	"STATUS_GRAPHICS_CANT_ACCESS_ACTIVE_VIDPN" +
+	"STATUS_GRAPHICS_INVALID_PATH_IMPORTANCE_ORDINAL" +
+	"STATUS_GRAPHICS_INVALID_PATH_CONTENT_GEOMETRY_TRANSFORMATION" +
+	"STATUS_GRAPHICS_PATH_CONTENT_GEOMETRY_TRANSFORMATION_NOT_SUPPORTED" +
+	"STATUS_GRAPHICS_INVALID_GAMMA_RAMP" +
+	"STATUS_GRAPHICS_GAMMA_RAMP_NOT_SUPPORTED" +
+	"STATUS_GRAPHICS_MULTISAMPLING_NOT_SUPPORTED" +
+	"STATUS_GRAPHICS_MODE_NOT_IN_MODESET" +
+	"STATUS_GRAPHICS_INVALID_VIDPN_TOPOLOGY_RECOMMENDATION_REASON" +
+	"STATUS_GRAPHICS_INVALID_PATH_CONTENT_TYPE" +
+	"STATUS_GRAPHICS_INVALID_COPYPROTECTION_TYPE" +
+	"STATUS_GRAPHICS_UNASSIGNED_MODESET_ALREADY_EXISTS" +
+	"STATUS_GRAPHICS_INVALID_SCANLINE_ORDERING" +
+	"STATUS_GRAPHICS_TOPOLOGY_CHANGES_NOT_ALLOWED" +
+	"STATUS_GRAPHICS_NO_AVAILABLE_IMPORTANCE_ORDINALS" +
+	"STATUS_GRAPHICS_INCOMPATIBLE_PRIVATE_FORMAT" +
+	"STATUS_GRAPHICS_INVALID_MODE_PRUNING_ALGORITHM" +
+	"STATUS_GRAPHICS_INVALID_MONITOR_CAPABILITY_ORIGIN" +
+	"STATUS_GRAPHICS_INVALID_MONITOR_FREQUENCYRANGE_CONSTRAINT" +
+	"STATUS_GRAPHICS_MAX_NUM_PATHS_REACHED" +
+	"STATUS_GRAPHICS_CANCEL_VIDPN_TOPOLOGY_AUGMENTATION" +
+	"STATUS_GRAPHICS_INVALID_CLIENT_TYPE" +
+	"STATUS_GRAPHICS_CLIENTVIDPN_NOT_SET" +
+	"STATUS_GRAPHICS_SPECIFIED_CHILD_ALREADY_CONNECTED" +
+	"STATUS_GRAPHICS_CHILD_DESCRIPTOR_NOT_SUPPORTED" +
+	"STATUS_GRAPHICS_NOT_A_LINKED_ADAPTER" +
+	"STATUS_GRAPHICS_LEADLINK_NOT_ENUMERATED" +
+	"STATUS_GRAPHICS_CHAINLINKS_NOT_ENUMERATED" +
+	"STATUS_GRAPHICS_ADAPTER_CHAIN_NOT_READY" +
+	"STATUS_GRAPHICS_CHAINLINKS_NOT_STARTED" +
+	"STATUS_GRAPHICS_CHAINLINKS_NOT_POWERED_ON" +
+	"STATUS_GRAPHICS_INCONSISTENT_DEVICE_LINK_STATE" +
+	"STATUS_GRAPHICS_NOT_POST_DEVICE_DRIVER" +
+	"STATUS_GRAPHICS_ADAPTER_ACCESS_NOT_EXCLUDED" +
+	"STATUS_GRAPHICS_OPM_NOT_SUPPORTED" +
+	"STATUS_GRAPHICS_COPP_NOT_SUPPORTED" +
+	"STATUS_GRAPHICS_UAB_NOT_SUPPORTED" +
+	"STATUS_GRAPHICS_OPM_INVALID_ENCRYPTED_PARAMETERS" +
+	"STATUS_GRAPHICS_OPM_PARAMETER_ARRAY_TOO_SMALL" +
+	"STATUS_GRAPHICS_OPM_NO_PROTECTED_OUTPUTS_EXIST" +
+	"STATUS_GRAPHICS_PVP_NO_DISPLAY_DEVICE_CORRESPONDS_TO_NAME" +
+	"STATUS_GRAPHICS_PVP_DISPLAY_DEVICE_NOT_ATTACHED_TO_DESKTOP" +
+	"STATUS_GRAPHICS_PVP_MIRRORING_DEVICES_NOT_SUPPORTED" +
+	"STATUS_GRAPHICS_OPM_INVALID_POINTER" +
+	"STATUS_GRAPHICS_OPM_INTERNAL_ERROR" +
+	"STATUS_GRAPHICS_OPM_INVALID_HANDLE" +
+	"STATUS_GRAPHICS_PVP_NO_MONITORS_CORRESPOND_TO_DISPLAY_DEVICE" +
+	"STATUS_GRAPHICS_PVP_INVALID_CERTIFICATE_LENGTH" +
+	"STATUS_GRAPHICS_OPM_SPANNING_MODE_ENABLED" +
+	"STATUS_GRAPHICS_OPM_THEATER_MODE_ENABLED" +
+	"STATUS_GRAPHICS_PVP_HFS_FAILED" +
+	"STATUS_GRAPHICS_OPM_INVALID_SRM" +
+	"STATUS_GRAPHICS_OPM_OUTPUT_DOES_NOT_SUPPORT_HDCP" +
+	"STATUS_GRAPHICS_OPM_OUTPUT_DOES_NOT_SUPPORT_ACP" +
+	"STATUS_GRAPHICS_OPM_OUTPUT_DOES_NOT_SUPPORT_CGMSA" +
+	"STATUS_GRAPHICS_OPM_HDCP_SRM_NEVER_SET" +
+	"STATUS_GRAPHICS_OPM_RESOLUTION_TOO_HIGH" +
+	"STATUS_GRAPHICS_OPM_ALL_HDCP_HARDWARE_ALREADY_IN_USE" +
+	"STATUS_GRAPHICS_OPM_PROTECTED_OUTPUT_NO_LONGER_EXISTS" +
+	"STATUS_GRAPHICS_OPM_SESSION_TYPE_CHANGE_IN_PROGRESS" +
+	"STATUS_GRAPHICS_OPM_PROTECTED_OUTPUT_DOES_NOT_HAVE_COPP_SEMANTICS" +
+	"STATUS_GRAPHICS_OPM_INVALID_INFORMATION_REQUEST" +
+	"STATUS_GRAPHICS_OPM_DRIVER_INTERNAL_ERROR" +
+	"STATUS_GRAPHICS_OPM_PROTECTED_OUTPUT_DOES_NOT_HAVE_OPM_SEMANTICS" +
+	"STATUS_GRAPHICS_OPM_SIGNALING_NOT_SUPPORTED" +
+	"STATUS_GRAPHICS_OPM_INVALID_CONFIGURATION_REQUEST" +
+	"STATUS_GRAPHICS_I2C_NOT_SUPPORTED" +
+	"STATUS_GRAPHICS_I2C_DEVICE_DOES_NOT_EXIST" +
+	"STATUS_GRAPHICS_I2C_ERROR_TRANSMITTING_DATA" +
+	"STATUS_GRAPHICS_I2C_ERROR_RECEIVING_DATA" +
+	"STATUS_GRAPHICS_DDCCI_VCP_NOT_SUPPORTED" +
+	"STATUS_GRAPHICS_DDCCI_INVALID_DATA" +
+	"STATUS_GRAPHICS_DDCCI_MONITOR_RETURNED_INVALID_TIMING_STATUS_BYTE" +
+	"STATUS_GRAPHICS_DDCCI_INVALID_CAPABILITIES_STRING" +
+	"STATUS_GRAPHICS_MCA_INTERNAL_ERROR" +
+	"STATUS_GRAPHICS_DDCCI_INVALID_MESSAGE_COMMAND" +
+	"STATUS_GRAPHICS_DDCCI_INVALID_MESSAGE_LENGTH" +
+	"STATUS_GRAPHICS_DDCCI_INVALID_MESSAGE_CHECKSUM" +
+	"STATUS_GRAPHICS_INVALID_PHYSICAL_MONITOR_HANDLE" +
+	"STATUS_GRAPHICS_MONITOR_NO_LONGER_EXISTS" +
+	"STATUS_GRAPHICS_ONLY_CONSOLE_SESSION_SUPPORTED" +
+	"STATUS_GRAPHICS_NO_DISPLAY_DEVICE_CORRESPONDS_TO_NAME" +
+	"STATUS_GRAPHICS_DISPLAY_DEVICE_NOT_ATTACHED_TO_DESKTOP" +
+	"STATUS_GRAPHICS_MIRRORING_DEVICES_NOT_SUPPORTED" +
+	"STATUS_GRAPHICS_INVALID_POINTER" +
+	"STATUS_GRAPHICS_NO_MONITORS_CORRESPOND_TO_DISPLAY_DEVICE" +
+	"STATUS_GRAPHICS_PARAMETER_ARRAY_TOO_SMALL" +
+	"STATUS_GRAPHICS_INTERNAL_ERROR" +
+	"STATUS_GRAPHICS_SESSION_TYPE_CHANGE_IN_PROGRESS" +
+	"STATUS_FVE_LOCKED_VOLUME" +
+	"STATUS_FVE_NOT_ENCRYPTED" +
+	"STATUS_FVE_BAD_INFORMATION" +
+	"STATUS_FVE_TOO_SMALL" +
+	"STATUS_FVE_FAILED_WRONG_FS" +
+	"STATUS_FVE_FAILED_BAD_FS" +
+	"STATUS_FVE_FS_NOT_EXTENDED" +
+	"STATUS_FVE_FS_MOUNTED" +
+	"STATUS_FVE_NO_LICENSE" +
+	"STATUS_FVE_ACTION_NOT_ALLOWED" +
+	"STATUS_FVE_BAD_DATA" +
+	"STATUS_FVE_VOLUME_NOT_BOUND" +
+	"STATUS_FVE_NOT_DATA_VOLUME" +
+	"STATUS_FVE_CONV_READ_ERROR" +
+	"STATUS_FVE_CONV_WRITE_ERROR" +
+	"STATUS_FVE_OVERLAPPED_UPDATE" +
+	"STATUS_FVE_FAILED_SECTOR_SIZE" +
+	"STATUS_FVE_FAILED_AUTHENTICATION" +
+	"STATUS_FVE_NOT_OS_VOLUME" +
+	"STATUS_FVE_KEYFILE_NOT_FOUND" +
+	"STATUS_FVE_KEYFILE_INVALID" +
+	"STATUS_FVE_KEYFILE_NO_VMK" +
+	"STATUS_FVE_TPM_DISABLED" +
+	"STATUS_FVE_TPM_SRK_AUTH_NOT_ZERO" +
+	"STATUS_FVE_TPM_INVALID_PCR" +
+	"STATUS_FVE_TPM_NO_VMK" +
+	"STATUS_FVE_PIN_INVALID" +
+	"STATUS_FVE_AUTH_INVALID_APPLICATION" +
+	"STATUS_FVE_AUTH_INVALID_CONFIG" +
+	"STATUS_FVE_DEBUGGER_ENABLED" +
+	"STATUS_FVE_DRY_RUN_FAILED" +
+	"STATUS_FVE_BAD_METADATA_POINTER" +
+	"STATUS_FVE_OLD_METADATA_COPY" +
+	"STATUS_FVE_REBOOT_REQUIRED" +
+	"STATUS_FVE_RAW_ACCESS" +
+	"STATUS_FVE_RAW_BLOCKED" +
+	"STATUS_FVE_NO_FEATURE_LICENSE" +
+	"STATUS_FVE_POLICY_USER_DISABLE_RDV_NOT_ALLOWED" +
+	"STATUS_FVE_CONV_RECOVERY_FAILED" +
+	"STATUS_FVE_VIRTUALIZED_SPACE_TOO_BIG" +
+	"STATUS_FVE_VOLUME_TOO_SMALL" +
+	"STATUS_FWP_CALLOUT_NOT_FOUND" +
+	"STATUS_FWP_CONDITION_NOT_FOUND" +
+	"STATUS_FWP_FILTER_NOT_FOUND" +
+	"STATUS_FWP_LAYER_NOT_FOUND" +
+	"STATUS_FWP_PROVIDER_NOT_FOUND" +
+	"STATUS_FWP_PROVIDER_CONTEXT_NOT_FOUND" +
+	"STATUS_FWP_SUBLAYER_NOT_FOUND" +
+	"STATUS_FWP_NOT_FOUND" +
+	"STATUS_FWP_ALREADY_EXISTS" +
+	"STATUS_FWP_IN_USE" +
+	"STATUS_FWP_DYNAMIC_SESSION_IN_PROGRESS" +
+	"STATUS_FWP_WRONG_SESSION" +
+	"STATUS_FWP_NO_TXN_IN_PROGRESS" +
+	"STATUS_FWP_TXN_IN_PROGRESS" +
+	"STATUS_FWP_TXN_ABORTED" +
+	"STATUS_FWP_SESSION_ABORTED" +
+	"STATUS_FWP_INCOMPATIBLE_TXN" +
+	"STATUS_FWP_TIMEOUT" +
+	"STATUS_FWP_NET_EVENTS_DISABLED" +
+	"STATUS_FWP_INCOMPATIBLE_LAYER" +
+	"STATUS_FWP_KM_CLIENTS_ONLY" +
+	"STATUS_FWP_LIFETIME_MISMATCH" +
+	"STATUS_FWP_BUILTIN_OBJECT" +
+	"STATUS_FWP_TOO_MANY_BOOTTIME_FILTERSSTATUS_FWP_TOO_MANY_CALLOUTS" +
+	"STATUS_FWP_NOTIFICATION_DROPPED" +
+	"STATUS_FWP_TRAFFIC_MISMATCH" +
+	"STATUS_FWP_INCOMPATIBLE_SA_STATE" +
+	"STATUS_FWP_NULL_POINTER" +
+	"STATUS_FWP_INVALID_ENUMERATOR" +
+	"STATUS_FWP_INVALID_FLAGS" +
+	"STATUS_FWP_INVALID_NET_MASK" +
+	"STATUS_FWP_INVALID_RANGE" +
+	"STATUS_FWP_INVALID_INTERVAL" +
+	"STATUS_FWP_ZERO_LENGTH_ARRAY" +
+	"STATUS_FWP_NULL_DISPLAY_NAME" +
+	"STATUS_FWP_INVALID_ACTION_TYPE" +
+	"STATUS_FWP_INVALID_WEIGHT" +
+	"STATUS_FWP_MATCH_TYPE_MISMATCH" +
+	"STATUS_FWP_TYPE_MISMATCH" +
+	"STATUS_FWP_OUT_OF_BOUNDS" +
+	"STATUS_FWP_RESERVED" +
+	"STATUS_FWP_DUPLICATE_CONDITION" +
+	"STATUS_FWP_DUPLICATE_KEYMOD" +
+	"STATUS_FWP_ACTION_INCOMPATIBLE_WITH_LAYER" +
+	"STATUS_FWP_ACTION_INCOMPATIBLE_WITH_SUBLAYER" +
+	"STATUS_FWP_CONTEXT_INCOMPATIBLE_WITH_LAYER" +
+	"STATUS_FWP_CONTEXT_INCOMPATIBLE_WITH_CALLOUT" +
+	"STATUS_FWP_INCOMPATIBLE_AUTH_METHOD" +
+	"STATUS_FWP_INCOMPATIBLE_DH_GROUP" +
+	"STATUS_FWP_EM_NOT_SUPPORTED" +
+	"STATUS_FWP_NEVER_MATCH" +
+	"STATUS_FWP_PROVIDER_CONTEXT_MISMATCH" +
+	"STATUS_FWP_INVALID_PARAMETER" +
+	"STATUS_FWP_TOO_MANY_SUBLAYERS" +
+	"STATUS_FWP_CALLOUT_NOTIFICATION_FAILED" +
+	"STATUS_FWP_INCOMPATIBLE_AUTH_CONFIG" +
+	"STATUS_FWP_INCOMPATIBLE_CIPHER_CONFIG" +
+	"STATUS_FWP_DUPLICATE_AUTH_METHOD" +
+	"STATUS_FWP_TCPIP_NOT_READY" +
+	"STATUS_FWP_INJECT_HANDLE_CLOSING" +
+	"STATUS_FWP_INJECT_HANDLE_STALE" +
+	"STATUS_FWP_CANNOT_PEND" +
+	"STATUS_NDIS_CLOSING" +
+	"STATUS_NDIS_BAD_VERSION" +
+	"STATUS_NDIS_BAD_CHARACTERISTICS" +
+	"STATUS_NDIS_ADAPTER_NOT_FOUND" +
+	"STATUS_NDIS_OPEN_FAILED" +
+	"STATUS_NDIS_DEVICE_FAILED" +
+	"STATUS_NDIS_MULTICAST_FULL" +
+	"STATUS_NDIS_MULTICAST_EXISTS" +
+	"STATUS_NDIS_MULTICAST_NOT_FOUND" +
+	"STATUS_NDIS_REQUEST_ABORTED" +
+	"STATUS_NDIS_RESET_IN_PROGRESS" +
+	"STATUS_NDIS_INVALID_PACKET" +
+	"STATUS_NDIS_INVALID_DEVICE_REQUEST" +
+	"STATUS_NDIS_ADAPTER_NOT_READY" +
+	"STATUS_NDIS_INVALID_LENGTH" +
+	"STATUS_NDIS_INVALID_DATA" +
+	"STATUS_NDIS_BUFFER_TOO_SHORT" +
+	"STATUS_NDIS_INVALID_OID" +
+	"STATUS_NDIS_ADAPTER_REMOVED" +
+	"STATUS_NDIS_UNSUPPORTED_MEDIA" +
+	"STATUS_NDIS_GROUP_ADDRESS_IN_USE" +
+	"STATUS_NDIS_FILE_NOT_FOUND" +
+	"STATUS_NDIS_ERROR_READING_FILE" +
+	"STATUS_NDIS_ALREADY_MAPPED" +
+	"STATUS_NDIS_RESOURCE_CONFLICT" +
+	"STATUS_NDIS_MEDIA_DISCONNECTED" +
+	"STATUS_NDIS_INVALID_ADDRESS" +
+	"STATUS_NDIS_PAUSED" +
+	"STATUS_NDIS_INTERFACE_NOT_FOUND" +
+	"STATUS_NDIS_UNSUPPORTED_REVISION" +
+	"STATUS_NDIS_INVALID_PORT" +
+	"STATUS_NDIS_INVALID_PORT_STATE" +
+	"STATUS_NDIS_LOW_POWER_STATE" +
+	"STATUS_NDIS_NOT_SUPPORTED" +
+	"STATUS_NDIS_OFFLOAD_POLICY" +
+	"STATUS_NDIS_OFFLOAD_CONNECTION_REJECTED" +
+	"STATUS_NDIS_OFFLOAD_PATH_REJECTED" +
+	"STATUS_NDIS_DOT11_AUTO_CONFIG_ENABLED" +
+	"STATUS_NDIS_DOT11_MEDIA_IN_USE" +
+	"STATUS_NDIS_DOT11_POWER_STATE_INVALID" +
+	"STATUS_NDIS_PM_WOL_PATTERN_LIST_FULL" +
+	"STATUS_NDIS_PM_PROTOCOL_OFFLOAD_LIST_FULL" +
+	"STATUS_IPSEC_BAD_SPI" +
+	"STATUS_IPSEC_SA_LIFETIME_EXPIRED" +
+	"STATUS_IPSEC_WRONG_SA" +
+	"STATUS_IPSEC_REPLAY_CHECK_FAILED" +
+	"STATUS_IPSEC_INVALID_PACKET" +
+	"STATUS_IPSEC_INTEGRITY_CHECK_FAILED" +
+	"STATUS_IPSEC_CLEAR_TEXT_DROP" +
+	"STATUS_IPSEC_AUTH_FIREWALL_DROP" +
+	"STATUS_IPSEC_THROTTLE_DROP" +
+	"STATUS_IPSEC_DOSP_BLOCK" +
+	"STATUS_IPSEC_DOSP_RECEIVED_MULTICAST" +
+	"STATUS_IPSEC_DOSP_INVALID_PACKET" +
+	"STATUS_IPSEC_DOSP_STATE_LOOKUP_FAILED" +
+	"STATUS_IPSEC_DOSP_MAX_ENTRIES" +
+	"STATUS_IPSEC_DOSP_KEYMOD_NOT_ALLOWED" +
+	"STATUS_IPSEC_DOSP_MAX_PER_IP_RATELIMIT_QUEUES" +
+	"STATUS_VOLMGR_MIRROR_NOT_SUPPORTED" +
+	"STATUS_VOLMGR_RAID5_NOT_SUPPORTED" +
+	"STATUS_VIRTDISK_PROVIDER_NOT_FOUND" +
+	"STATUS_VIRTDISK_NOT_VIRTUAL_DISK" +
+	"STATUS_VHD_PARENT_VHD_ACCESS_DENIED" +
+	"STATUS_VHD_CHILD_PARENT_SIZE_MISMATCH" +
+	"STATUS_VHD_DIFFERENCING_CHAIN_CYCLE_DETECTED" +
+	"STATUS_VHD_DIFFERENCING_CHAIN_ERROR_IN_PARENT" +
+	"STATUS_SMB_NO_PREAUTH_INTEGRITY_HASH_OVERLAP" +
+	"STATUS_SMB_BAD_CLUSTER_DIALECT"
+
+// ntstatusEntries holds every NTSTATUS value, sorted by value: its canonical name, section, summary
+// and source in ntstatusText, and where its other names start in ntstatusAliases and how many there are.
+var ntstatusEntries = []codeEntry{
+	{0x00000000, textRef{0, 14}, textRef{27, 16}, textRef{}, textRef{}, 0, 1},     // STATUS_SUCCESS
+	{0x00000001, textRef{43, 13}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},    // STATUS_WAIT_1
+	{0x00000002, textRef{56, 13}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},    // STATUS_WAIT_2
+	{0x00000003, textRef{69, 13}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},    // STATUS_WAIT_3
+	{0x0000003F, textRef{82, 14}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},    // STATUS_WAIT_63
+	{0x00000080, textRef{96, 16}, textRef{27, 16}, textRef{}, textRef{}, 1, 1},    // STATUS_ABANDONED
+	{0x000000BF, textRef{135, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_ABANDONED_WAIT_63
+	{0x000000C0, textRef{159, 15}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_USER_APC
+	{0x00000101, textRef{174, 14}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_ALERTED
+	{0x00000102, textRef{188, 14}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_TIMEOUT
+	{0x00000103, textRef{202, 14}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_PENDING
+	{0x00000104, textRef{216, 14}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_REPARSE
+	{0x00000105, textRef{230, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_MORE_ENTRIES
+	{0x00000106, textRef{249, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_NOT_ALL_ASSIGNED
+	{0x00000107, textRef{272, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_SOME_NOT_MAPPED
+	{0x00000108, textRef{294, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_OPLOCK_BREAK_IN_PROGRESS
+	{0x00000109, textRef{325, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_VOLUME_MOUNTED
+	{0x0000010A, textRef{346, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_RXACT_COMMITTED
+	{0x0000010B, textRef{368, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_NOTIFY_CLEANUP
+	{0x0000010C, textRef{389, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_NOTIFY_ENUM_DIR
+	{0x0000010D, textRef{411, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_NO_QUOTAS_FOR_ACCOUNT
+	{0x0000010E, textRef{439, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_PRIMARY_TRANSPORT_CONNECT_FAILED
+	{0x00000110, textRef{478, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_PAGE_FAULT_TRANSITION
+	{0x00000111, textRef{506, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_PAGE_FAULT_DEMAND_ZERO
+	{0x00000112, textRef{535, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_PAGE_FAULT_COPY_ON_WRITE
+	{0x00000113, textRef{566, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_PAGE_FAULT_GUARD_PAGE
+	{0x00000114, textRef{594, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_PAGE_FAULT_PAGING_FILE
+	{0x00000115, textRef{623, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_CACHE_PAGE_LOCKED
+	{0x00000116, textRef{647, 17}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_CRASH_DUMP
+	{0x00000117, textRef{664, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_BUFFER_ALL_ZEROS
+	{0x00000118, textRef{687, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_REPARSE_OBJECT
+	{0x00000119, textRef{708, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_RESOURCE_REQUIREMENTS_CHANGED
+	{0x00000120, textRef{744, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_TRANSLATION_COMPLETE
+	{0x00000121, textRef{771, 38}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_DS_MEMBERSHIP_EVALUATED_LOCALLY
+	{0x00000122, textRef{809, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_NOTHING_TO_TERMINATE
+	{0x00000123, textRef{836, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_PROCESS_NOT_IN_JOB
+	{0x00000124, textRef{861, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_PROCESS_IN_JOB
+	{0x00000125, textRef{882, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_VOLSNAP_HIBERNATE_READY
+	{0x00000126, textRef{912, 41}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_FSFILTER_OP_COMPLETED_SUCCESSFULLY
+	{0x00000127, textRef{953, 41}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_INTERRUPT_VECTOR_ALREADY_CONNECTED
+	{0x00000128, textRef{994, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},   // STATUS_INTERRUPT_STILL_CONNECTED
+	{0x00000129, textRef{1026, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_PROCESS_CLONED
+	{0x0000012A, textRef{1047, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_FILE_LOCKED_WITH_ONLY_READERS
+	{0x0000012B, textRef{1083, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_FILE_LOCKED_WITH_WRITERS
+	{0x00000202, textRef{1114, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_RESOURCEMANAGER_READ_ONLY
+	{0x00000367, textRef{1146, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_WAIT_FOR_OPLOCK
+	{0x00010001, textRef{1168, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // DBG_EXCEPTION_HANDLED
+	{0x00010002, textRef{1189, 12}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // DBG_CONTINUE
+	{0x001C0001, textRef{1201, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_FLT_IO_COMPLETE
+	{0x40000000, textRef{1223, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_OBJECT_NAME_EXISTS
+	{0x40000001, textRef{1248, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_THREAD_WAS_SUSPENDED
+	{0x40000002, textRef{1275, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_WORKING_SET_LIMIT_RANGE
+	{0x40000003, textRef{1305, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_IMAGE_NOT_AT_BASE
+	{0x40000004, textRef{1329, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_RXACT_STATE_CREATED
+	{0x40000005, textRef{1355, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_SEGMENT_NOTIFICATION
+	{0x40000006, textRef{1382, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_LOCAL_USER_SESSION_KEY
+	{0x40000007, textRef{1411, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_BAD_CURRENT_DIRECTORY
+	{0x40000008, textRef{1439, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_SERIAL_MORE_WRITES
+	{0x40000009, textRef{1464, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_REGISTRY_RECOVERED
+	{0x4000000A, textRef{1489, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_FT_READ_RECOVERY_FROM_BACKUP
+	{0x4000000B, textRef{1524, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_FT_WRITE_RECOVERY
+	{0x4000000C, textRef{1548, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_SERIAL_COUNTER_TIMEOUT
+	{0x4000000D, textRef{1577, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NULL_LM_PASSWORD
+	{0x4000000E, textRef{1600, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_IMAGE_MACHINE_TYPE_MISMATCH
+	{0x4000000F, textRef{1634, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_RECEIVE_PARTIAL
+	{0x40000010, textRef{1656, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_RECEIVE_EXPEDITED
+	{0x40000011, textRef{1680, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_RECEIVE_PARTIAL_EXPEDITED
+	{0x40000012, textRef{1712, 17}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_EVENT_DONE
+	{0x40000013, textRef{1729, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_EVENT_PENDING
+	{0x40000014, textRef{1749, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_CHECKING_FILE_SYSTEM
+	{0x40000015, textRef{1776, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_FATAL_APP_EXIT
+	{0x40000016, textRef{1797, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_PREDEFINED_HANDLE
+	{0x40000017, textRef{1821, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_WAS_UNLOCKED
+	{0x40000018, textRef{1840, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_SERVICE_NOTIFICATION
+	{0x40000019, textRef{1867, 17}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_WAS_LOCKED
+	{0x4000001A, textRef{1884, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_LOG_HARD_ERROR
+	{0x4000001B, textRef{1905, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_ALREADY_WIN32
+	{0x4000001C, textRef{1925, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_WX86_UNSIMULATE
+	{0x4000001D, textRef{1947, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_WX86_CONTINUE
+	{0x4000001E, textRef{1967, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_WX86_SINGLE_STEP
+	{0x4000001F, textRef{1990, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_WX86_BREAKPOINT
+	{0x40000020, textRef{2012, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_WX86_EXCEPTION_CONTINUE
+	{0x40000021, textRef{2042, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_WX86_EXCEPTION_LASTCHANCE
+	{0x40000022, textRef{2074, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_WX86_EXCEPTION_CHAIN
+	{0x40000023, textRef{2101, 38}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_IMAGE_MACHINE_TYPE_MISMATCH_EXE
+	{0x40000024, textRef{2139, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NO_YIELD_PERFORMED
+	{0x40000025, textRef{2164, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_TIMER_RESUME_IGNORED
+	{0x40000026, textRef{2191, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_ARBITRATION_UNHANDLED
+	{0x40000027, textRef{2219, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_CARDBUS_NOT_SUPPORTED
+	{0x40000028, textRef{2247, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_WX86_CREATEWX86TIB
+	{0x40000029, textRef{2272, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_MP_PROCESSOR_MISMATCH
+	{0x4000002A, textRef{2300, 17}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_HIBERNATED
+	{0x4000002B, textRef{2317, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_RESUME_HIBERNATION
+	{0x4000002C, textRef{2342, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_FIRMWARE_UPDATED
+	{0x4000002D, textRef{2365, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_DRIVERS_LEAKING_LOCKED_PAGES
+	{0x4000002E, textRef{2400, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_MESSAGE_RETRIEVED
+	{0x4000002F, textRef{2424, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_SYSTEM_POWERSTATE_TRANSITION
+	{0x40000030, textRef{2459, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_ALPC_CHECK_COMPLETION_LIST
+	{0x40000031, textRef{2492, 43}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_SYSTEM_POWERSTATE_COMPLEX_TRANSITION
+	{0x40000032, textRef{2535, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_ACCESS_AUDIT_BY_POLICY
+	{0x40000033, textRef{2564, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_ABANDON_HIBERFILE
+	{0x40000034, textRef{2588, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_BIZRULES_NOT_ENABLED
+	{0x40000294, textRef{2615, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_WAKE_SYSTEM
+	{0x40000370, textRef{2633, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_DS_SHUTTING_DOWN
+	{0x40010001, textRef{2656, 15}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // DBG_REPLY_LATER
+	{0x40010002, textRef{2671, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // DBG_UNABLE_TO_PROVIDE_HANDLE
+	{0x40010003, textRef{2699, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // DBG_TERMINATE_THREAD
+	{0x40010004, textRef{2719, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // DBG_TERMINATE_PROCESS
+	{0x40010005, textRef{2740, 13}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // DBG_CONTROL_C
+	{0x40010006, textRef{2753, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // DBG_PRINTEXCEPTION_C
+	{0x40010007, textRef{2773, 16}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // DBG_RIPEXCEPTION
+	{0x40010008, textRef{2789, 17}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // DBG_CONTROL_BREAK
+	{0x40010009, textRef{2806, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // DBG_COMMAND_EXCEPTION
+	{0x40020056, textRef{2827, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // RPC_NT_UUID_LOCAL_ONLY
+	{0x400200AF, textRef{2849, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // RPC_NT_SEND_INCOMPLETE
+	{0x400A0004, textRef{2871, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_CTX_CDM_CONNECT
+	{0x400A0005, textRef{2893, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_CTX_CDM_DISCONNECT
+	{0x4015000D, textRef{2918, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_SXS_RELEASE_ACTIVATION_CONTEXT
+	{0x40190034, textRef{2955, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_RECOVERY_NOT_NEEDED
+	{0x40190035, textRef{2981, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_RM_ALREADY_STARTED
+	{0x401A000C, textRef{3006, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_LOG_NO_RESTART
+	{0x401B00EC, textRef{3027, 40}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_VIDEO_DRIVER_DEBUG_REPORT_REQUEST
+	{0x401E000A, textRef{3067, 38}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_GRAPHICS_PARTIAL_DATA_POPULATED
+	{0x401E0117, textRef{3105, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_GRAPHICS_DRIVER_MISMATCH
+	{0x401E0307, textRef{3136, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_GRAPHICS_MODE_NOT_PINNED
+	{0x401E031E, textRef{3167, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_GRAPHICS_NO_PREFERRED_MODE
+	{0x401E034B, textRef{3200, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_GRAPHICS_DATASET_IS_EMPTY
+	{0x401E034C, textRef{3232, 43}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_GRAPHICS_NO_MORE_ELEMENTS_IN_DATASET
+	{0x401E0351, textRef{3275, 63}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_GRAPHICS_PATH_CONTENT_GEOMETRY_TRANSFORMATION_NOT_PINNED
+	{0x401E042F, textRef{3338, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_GRAPHICS_UNKNOWN_CHILD_STATUS
+	{0x401E0437, textRef{3374, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_GRAPHICS_LEADLINK_START_DEFERRED
+	{0x401E0439, textRef{3413, 38}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_GRAPHICS_POLLING_TOO_FREQUENTLY
+	{0x401E043A, textRef{3451, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_GRAPHICS_START_DEFERRED
+	{0x40230001, textRef{3481, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NDIS_INDICATION_REQUIRED
+	{0x80000001, textRef{3512, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_GUARD_PAGE_VIOLATION
+	{0x80000002, textRef{3539, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_DATATYPE_MISALIGNMENT
+	{0x80000003, textRef{3567, 17}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_BREAKPOINT
+	{0x80000004, textRef{3584, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_SINGLE_STEP
+	{0x80000005, textRef{3602, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_BUFFER_OVERFLOW
+	{0x80000006, textRef{3624, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NO_MORE_FILES
+	{0x80000007, textRef{3644, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_WAKE_SYSTEM_DEBUGGER
+	{0x8000000A, textRef{3671, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_HANDLES_CLOSED
+	{0x8000000B, textRef{3692, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NO_INHERITANCE
+	{0x8000000C, textRef{3713, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_GUID_SUBSTITUTION_MADE
+	{0x8000000D, textRef{3742, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_PARTIAL_COPY
+	{0x8000000E, textRef{3761, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_DEVICE_PAPER_EMPTY
+	{0x8000000F, textRef{3786, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_DEVICE_POWERED_OFF
+	{0x80000010, textRef{3811, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_DEVICE_OFF_LINE
+	{0x80000011, textRef{3833, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_DEVICE_BUSY
+	{0x80000012, textRef{3851, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NO_MORE_EAS
+	{0x80000013, textRef{3869, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_EA_NAME
+	{0x80000014, textRef{3891, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_EA_LIST_INCONSISTENT
+	{0x80000015, textRef{3918, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_EA_FLAG
+	{0x80000016, textRef{3940, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_VERIFY_REQUIRED
+	{0x80000017, textRef{3962, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_EXTRANEOUS_INFORMATION
+	{0x80000018, textRef{3991, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_RXACT_COMMIT_NECESSARY
+	{0x8000001A, textRef{4020, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NO_MORE_ENTRIES
+	{0x8000001B, textRef{4042, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_FILEMARK_DETECTED
+	{0x8000001C, textRef{4066, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_MEDIA_CHANGED
+	{0x8000001D, textRef{4086, 16}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_BUS_RESET
+	{0x8000001E, textRef{4102, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_END_OF_MEDIA
+	{0x8000001F, textRef{4121, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_BEGINNING_OF_MEDIA
+	{0x80000020, textRef{4146, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_MEDIA_CHECK
+	{0x80000021, textRef{4164, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_SETMARK_DETECTED
+	{0x80000022, textRef{4187, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NO_DATA_DETECTED
+	{0x80000023, textRef{4210, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_REDIRECTOR_HAS_OPEN_HANDLES
+	{0x80000024, textRef{4244, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_SERVER_HAS_OPEN_HANDLES
+	{0x80000025, textRef{4274, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_ALREADY_DISCONNECTED
+	{0x80000026, textRef{4301, 15}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_LONGJUMP
+	{0x80000027, textRef{4316, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_CLEANER_CARTRIDGE_INSTALLED
+	{0x80000028, textRef{4350, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_PLUGPLAY_QUERY_VETOED
+	{0x80000029, textRef{4378, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_UNWIND_CONSOLIDATE
+	{0x8000002A, textRef{4403, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_REGISTRY_HIVE_RECOVERED
+	{0x8000002B, textRef{4433, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_DLL_MIGHT_BE_INSECURE
+	{0x8000002C, textRef{4461, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_DLL_MIGHT_BE_INCOMPATIBLE
+	{0x8000002D, textRef{4493, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_STOPPED_ON_SYMLINK
+	{0x80000288, textRef{4518, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_DEVICE_REQUIRES_CLEANING
+	{0x80000289, textRef{4549, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_DEVICE_DOOR_OPEN
+	{0x80000803, textRef{4572, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_DATA_LOST_REPAIR
+	{0x80010001, textRef{4595, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // DBG_EXCEPTION_NOT_HANDLED
+	{0x80130001, textRef{4620, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_CLUSTER_NODE_ALREADY_UP
+	{0x80130002, textRef{4650, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_CLUSTER_NODE_ALREADY_DOWN
+	{0x80130003, textRef{4682, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_CLUSTER_NETWORK_ALREADY_ONLINE
+	{0x80130004, textRef{4719, 38}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_CLUSTER_NETWORK_ALREADY_OFFLINE
+	{0x80130005, textRef{4757, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_CLUSTER_NODE_ALREADY_MEMBER
+	{0x80190009, textRef{4791, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_COULD_NOT_RESIZE_LOG
+	{0x80190029, textRef{4818, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NO_TXF_METADATA
+	{0x80190031, textRef{4840, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_CANT_RECOVER_WITH_HANDLE_OPEN
+	{0x80190041, textRef{4876, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_TXF_METADATA_ALREADY_PRESENT
+	{0x80190042, textRef{4911, 42}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_TRANSACTION_SCOPE_CALLBACKS_NOT_SET
+	{0x801B00EB, textRef{4953, 49}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_VIDEO_HUNG_DISPLAY_DRIVER_THREAD_RECOVERED
+	{0x801C0001, textRef{5002, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_FLT_BUFFER_TOO_SMALL
+	{0x80210001, textRef{5029, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_FVE_PARTIAL_METADATA
+	{0x80210002, textRef{5056, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_FVE_TRANSIENT_STATE
+	{0xC0000001, textRef{5082, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_UNSUCCESSFUL
+	{0xC0000002, textRef{5101, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NOT_IMPLEMENTED
+	{0xC0000003, textRef{5123, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_INFO_CLASS
+	{0xC0000004, textRef{5148, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INFO_LENGTH_MISMATCH
+	{0xC0000005, textRef{5175, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_ACCESS_VIOLATION
+	{0xC0000006, textRef{5198, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_IN_PAGE_ERROR
+	{0xC0000007, textRef{5218, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_PAGEFILE_QUOTA
+	{0xC0000008, textRef{5239, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_HANDLE
+	{0xC0000009, textRef{5260, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_BAD_INITIAL_STACK
+	{0xC000000A, textRef{5284, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_BAD_INITIAL_PC
+	{0xC000000B, textRef{5305, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_CID
+	{0xC000000C, textRef{5323, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_TIMER_NOT_CANCELED
+	{0xC000000D, textRef{5348, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_PARAMETER
+	{0xC000000E, textRef{5372, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NO_SUCH_DEVICE
+	{0xC000000F, textRef{5393, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NO_SUCH_FILE
+	{0xC0000010, textRef{5412, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_DEVICE_REQUEST
+	{0xC0000011, textRef{5441, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_END_OF_FILE
+	{0xC0000012, textRef{5459, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_WRONG_VOLUME
+	{0xC0000013, textRef{5478, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NO_MEDIA_IN_DEVICE
+	{0xC0000014, textRef{5503, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_UNRECOGNIZED_MEDIA
+	{0xC0000015, textRef{5528, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NONEXISTENT_SECTOR
+	{0xC0000016, textRef{5553, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_MORE_PROCESSING_REQUIRED
+	{0xC0000017, textRef{5584, 16}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NO_MEMORY
+	{0xC0000018, textRef{5600, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_CONFLICTING_ADDRESSES
+	{0xC0000019, textRef{5628, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NOT_MAPPED_VIEW
+	{0xC000001A, textRef{5650, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_UNABLE_TO_FREE_VM
+	{0xC000001B, textRef{5674, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_UNABLE_TO_DELETE_SECTION
+	{0xC000001C, textRef{5705, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_SYSTEM_SERVICE
+	{0xC000001D, textRef{5734, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_ILLEGAL_INSTRUCTION
+	{0xC000001E, textRef{5760, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_LOCK_SEQUENCE
+	{0xC000001F, textRef{5788, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_VIEW_SIZE
+	{0xC0000020, textRef{5812, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_FILE_FOR_SECTION
+	{0xC0000021, textRef{5843, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_ALREADY_COMMITTED
+	{0xC0000022, textRef{5867, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_ACCESS_DENIED
+	{0xC0000023, textRef{5887, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_BUFFER_TOO_SMALL
+	{0xC0000024, textRef{5910, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_OBJECT_TYPE_MISMATCH
+	{0xC0000025, textRef{5937, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NONCONTINUABLE_EXCEPTION
+	{0xC0000026, textRef{5968, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_DISPOSITION
+	{0xC0000027, textRef{5994, 13}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_UNWIND
+	{0xC0000028, textRef{6007, 16}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_BAD_STACK
+	{0xC0000029, textRef{6023, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_UNWIND_TARGET
+	{0xC000002A, textRef{6051, 17}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NOT_LOCKED
+	{0xC000002B, textRef{6068, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_PARITY_ERROR
+	{0xC000002C, textRef{6087, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_UNABLE_TO_DECOMMIT_VM
+	{0xC000002D, textRef{6115, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NOT_COMMITTED
+	{0xC000002E, textRef{6135, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_PORT_ATTRIBUTES
+	{0xC000002F, textRef{6165, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_PORT_MESSAGE_TOO_LONG
+	{0xC0000030, textRef{6193, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_PARAMETER_MIX
+	{0xC0000031, textRef{6221, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_QUOTA_LOWER
+	{0xC0000032, textRef{6247, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_DISK_CORRUPT_ERROR
+	{0xC0000033, textRef{6272, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_OBJECT_NAME_INVALID
+	{0xC0000034, textRef{6298, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_OBJECT_NAME_NOT_FOUND
+	{0xC0000035, textRef{6326, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_OBJECT_NAME_COLLISION
+	{0xC0000037, textRef{6354, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_PORT_DISCONNECTED
+	{0xC0000038, textRef{6378, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_DEVICE_ALREADY_ATTACHED
+	{0xC0000039, textRef{6408, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_OBJECT_PATH_INVALID
+	{0xC000003A, textRef{6434, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_OBJECT_PATH_NOT_FOUND
+	{0xC000003B, textRef{6462, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_OBJECT_PATH_SYNTAX_BAD
+	{0xC000003C, textRef{6491, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_DATA_OVERRUN
+	{0xC000003D, textRef{6510, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_DATA_LATE_ERROR
+	{0xC000003E, textRef{6532, 17}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_DATA_ERROR
+	{0xC000003F, textRef{6549, 16}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_CRC_ERROR
+	{0xC0000040, textRef{6565, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_SECTION_TOO_BIG
+	{0xC0000041, textRef{6587, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_PORT_CONNECTION_REFUSED
+	{0xC0000042, textRef{6617, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_PORT_HANDLE
+	{0xC0000043, textRef{6643, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_SHARING_VIOLATION
+	{0xC0000044, textRef{6667, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_QUOTA_EXCEEDED
+	{0xC0000045, textRef{6688, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_PAGE_PROTECTION
+	{0xC0000046, textRef{6718, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_MUTANT_NOT_OWNED
+	{0xC0000047, textRef{6741, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_SEMAPHORE_LIMIT_EXCEEDED
+	{0xC0000048, textRef{6772, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_PORT_ALREADY_SET
+	{0xC0000049, textRef{6795, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_SECTION_NOT_IMAGE
+	{0xC000004A, textRef{6819, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_SUSPEND_COUNT_EXCEEDED
+	{0xC000004B, textRef{6848, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_THREAD_IS_TERMINATING
+	{0xC000004C, textRef{6876, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_BAD_WORKING_SET_LIMIT
+	{0xC000004D, textRef{6904, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INCOMPATIBLE_FILE_MAP
+	{0xC000004E, textRef{6932, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_SECTION_PROTECTION
+	{0xC000004F, textRef{6957, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_EAS_NOT_SUPPORTED
+	{0xC0000050, textRef{6981, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_EA_TOO_LARGE
+	{0xC0000051, textRef{7000, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NONEXISTENT_EA_ENTRY
+	{0xC0000052, textRef{7027, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NO_EAS_ON_FILE
+	{0xC0000053, textRef{7048, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_EA_CORRUPT_ERROR
+	{0xC0000054, textRef{7071, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_FILE_LOCK_CONFLICT
+	{0xC0000055, textRef{7096, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_LOCK_NOT_GRANTED
+	{0xC0000056, textRef{7119, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_DELETE_PENDING
+	{0xC0000057, textRef{7140, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_CTL_FILE_NOT_SUPPORTED
+	{0xC0000058, textRef{7169, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_UNKNOWN_REVISION
+	{0xC0000059, textRef{7192, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_REVISION_MISMATCH
+	{0xC000005A, textRef{7216, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_OWNER
+	{0xC000005B, textRef{7236, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_PRIMARY_GROUP
+	{0xC000005C, textRef{7264, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NO_IMPERSONATION_TOKEN
+	{0xC000005D, textRef{7293, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_CANT_DISABLE_MANDATORY
+	{0xC000005E, textRef{7322, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NO_LOGON_SERVERS
+	{0xC000005F, textRef{7345, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NO_SUCH_LOGON_SESSION
+	{0xC0000060, textRef{7373, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NO_SUCH_PRIVILEGE
+	{0xC0000061, textRef{7397, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_PRIVILEGE_NOT_HELD
+	{0xC0000062, textRef{7422, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_ACCOUNT_NAME
+	{0xC0000063, textRef{7449, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_USER_EXISTS
+	{0xC0000064, textRef{7467, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NO_SUCH_USER
+	{0xC0000065, textRef{7486, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_GROUP_EXISTS
+	{0xC0000066, textRef{7505, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NO_SUCH_GROUP
+	{0xC0000067, textRef{7525, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_MEMBER_IN_GROUP
+	{0xC0000068, textRef{7547, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_MEMBER_NOT_IN_GROUP
+	{0xC0000069, textRef{7573, 17}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_LAST_ADMIN
+	{0xC000006A, textRef{7590, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_WRONG_PASSWORD
+	{0xC000006B, textRef{7611, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_ILL_FORMED_PASSWORD
+	{0xC000006C, textRef{7637, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_PASSWORD_RESTRICTION
+	{0xC000006D, textRef{7664, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_LOGON_FAILURE
+	{0xC000006E, textRef{7684, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_ACCOUNT_RESTRICTION
+	{0xC000006F, textRef{7710, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_LOGON_HOURS
+	{0xC0000070, textRef{7736, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_WORKSTATION
+	{0xC0000071, textRef{7762, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_PASSWORD_EXPIRED
+	{0xC0000072, textRef{7785, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_ACCOUNT_DISABLED
+	{0xC0000073, textRef{7808, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NONE_MAPPED
+	{0xC0000074, textRef{7826, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_TOO_MANY_LUIDS_REQUESTED
+	{0xC0000075, textRef{7857, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_LUIDS_EXHAUSTED
+	{0xC0000076, textRef{7879, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_SUB_AUTHORITY
+	{0xC0000077, textRef{7907, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_ACL
+	{0xC0000078, textRef{7925, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_SID
+	{0xC0000079, textRef{7943, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_SECURITY_DESCR
+	{0xC000007A, textRef{7972, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_PROCEDURE_NOT_FOUND
+	{0xC000007B, textRef{7998, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_IMAGE_FORMAT
+	{0xC000007C, textRef{8025, 15}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NO_TOKEN
+	{0xC000007D, textRef{8040, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_BAD_INHERITANCE_ACL
+	{0xC000007E, textRef{8066, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_RANGE_NOT_LOCKED
+	{0xC000007F, textRef{8089, 16}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_DISK_FULL
+	{0xC0000080, textRef{8105, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_SERVER_DISABLED
+	{0xC0000081, textRef{8127, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_SERVER_NOT_DISABLED
+	{0xC0000082, textRef{8153, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_TOO_MANY_GUIDS_REQUESTED
+	{0xC0000083, textRef{8184, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_GUIDS_EXHAUSTED
+	{0xC0000084, textRef{8206, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_ID_AUTHORITY
+	{0xC0000085, textRef{8233, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_AGENTS_EXHAUSTED
+	{0xC0000086, textRef{8256, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_VOLUME_LABEL
+	{0xC0000087, textRef{8283, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_SECTION_NOT_EXTENDED
+	{0xC0000088, textRef{8310, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NOT_MAPPED_DATA
+	{0xC0000089, textRef{8332, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_RESOURCE_DATA_NOT_FOUND
+	{0xC000008A, textRef{8362, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_RESOURCE_TYPE_NOT_FOUND
+	{0xC000008B, textRef{8392, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_RESOURCE_NAME_NOT_FOUND
+	{0xC000008C, textRef{8422, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_ARRAY_BOUNDS_EXCEEDED
+	{0xC000008D, textRef{8450, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_FLOAT_DENORMAL_OPERAND
+	{0xC000008E, textRef{8479, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_FLOAT_DIVIDE_BY_ZERO
+	{0xC000008F, textRef{8506, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_FLOAT_INEXACT_RESULT
+	{0xC0000090, textRef{8533, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_FLOAT_INVALID_OPERATION
+	{0xC0000091, textRef{8563, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_FLOAT_OVERFLOW
+	{0xC0000092, textRef{8584, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_FLOAT_STACK_CHECK
+	{0xC0000093, textRef{8608, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_FLOAT_UNDERFLOW
+	{0xC0000094, textRef{8630, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INTEGER_DIVIDE_BY_ZERO
+	{0xC0000095, textRef{8659, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INTEGER_OVERFLOW
+	{0xC0000096, textRef{8682, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_PRIVILEGED_INSTRUCTION
+	{0xC0000097, textRef{8711, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_TOO_MANY_PAGING_FILES
+	{0xC0000098, textRef{8739, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_FILE_INVALID
+	{0xC0000099, textRef{8758, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_ALLOTTED_SPACE_EXCEEDED
+	{0xC000009A, textRef{8788, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INSUFFICIENT_RESOURCES
+	{0xC000009B, textRef{8817, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_DFS_EXIT_PATH_FOUND
+	{0xC000009C, textRef{8843, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_DEVICE_DATA_ERROR
+	{0xC000009D, textRef{8867, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_DEVICE_NOT_CONNECTED
+	{0xC000009F, textRef{8894, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_FREE_VM_NOT_AT_BASE
+	{0xC00000A0, textRef{8920, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_MEMORY_NOT_ALLOCATED
+	{0xC00000A1, textRef{8947, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_WORKING_SET_QUOTA
+	{0xC00000A2, textRef{8971, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_MEDIA_WRITE_PROTECTED
+	{0xC00000A3, textRef{8999, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_DEVICE_NOT_READY
+	{0xC00000A4, textRef{9022, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_GROUP_ATTRIBUTES
+	{0xC00000A5, textRef{9053, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_BAD_IMPERSONATION_LEVEL
+	{0xC00000A6, textRef{9083, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_CANT_OPEN_ANONYMOUS
+	{0xC00000A7, textRef{9109, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_BAD_VALIDATION_CLASS
+	{0xC00000A8, textRef{9136, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_BAD_TOKEN_TYPE
+	{0xC00000A9, textRef{9157, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_BAD_MASTER_BOOT_RECORD
+	{0xC00000AA, textRef{9186, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INSTRUCTION_MISALIGNMENT
+	{0xC00000AB, textRef{9217, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INSTANCE_NOT_AVAILABLE
+	{0xC00000AC, textRef{9246, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_PIPE_NOT_AVAILABLE
+	{0xC00000AD, textRef{9271, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_PIPE_STATE
+	{0xC00000AE, textRef{9296, 16}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_PIPE_BUSY
+	{0xC00000AF, textRef{9312, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_ILLEGAL_FUNCTION
+	{0xC00000B0, textRef{9335, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_PIPE_DISCONNECTED
+	{0xC00000B1, textRef{9359, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_PIPE_CLOSING
+	{0xC00000B2, textRef{9378, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_PIPE_CONNECTED
+	{0xC00000B3, textRef{9399, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_PIPE_LISTENING
+	{0xC00000B4, textRef{9420, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_READ_MODE
+	{0xC00000B5, textRef{9444, 17}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_IO_TIMEOUT
+	{0xC00000B6, textRef{9461, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_FILE_FORCED_CLOSED
+	{0xC00000B7, textRef{9486, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_PROFILING_NOT_STARTED
+	{0xC00000B8, textRef{9514, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_PROFILING_NOT_STOPPED
+	{0xC00000B9, textRef{9542, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_COULD_NOT_INTERPRET
+	{0xC00000BA, textRef{9568, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_FILE_IS_A_DIRECTORY
+	{0xC00000BB, textRef{9594, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NOT_SUPPORTED
+	{0xC00000BC, textRef{9614, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_REMOTE_NOT_LISTENING
+	{0xC00000BD, textRef{9641, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_DUPLICATE_NAME
+	{0xC00000BE, textRef{9662, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_BAD_NETWORK_PATH
+	{0xC00000BF, textRef{9685, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NETWORK_BUSY
+	{0xC00000C0, textRef{9704, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_DEVICE_DOES_NOT_EXIST
+	{0xC00000C1, textRef{9732, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_TOO_MANY_COMMANDS
+	{0xC00000C2, textRef{9756, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_ADAPTER_HARDWARE_ERROR
+	{0xC00000C3, textRef{9785, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_INVALID_NETWORK_RESPONSE
+	{0xC00000C4, textRef{9816, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_UNEXPECTED_NETWORK_ERROR
+	{0xC00000C5, textRef{9847, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_BAD_REMOTE_ADAPTER
+	{0xC00000C6, textRef{9872, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_PRINT_QUEUE_FULL
+	{0xC00000C7, textRef{9895, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NO_SPOOL_SPACE
+	{0xC00000C8, textRef{9916, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_PRINT_CANCELLED
+	{0xC00000C9, textRef{9938, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NETWORK_NAME_DELETED
+	{0xC00000CA, textRef{9965, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_NETWORK_ACCESS_DENIED
+	{0xC00000CB, textRef{9993, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0},  // STATUS_BAD_DEVICE_TYPE
+	{0xC00000CC, textRef{10015, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_BAD_NETWORK_NAME
+	{0xC00000CD, textRef{10038, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TOO_MANY_NAMES
+	{0xC00000CE, textRef{10059, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TOO_MANY_SESSIONS
+	{0xC00000CF, textRef{10083, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SHARING_PAUSED
+	{0xC00000D0, textRef{10104, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_REQUEST_NOT_ACCEPTED
+	{0xC00000D1, textRef{10131, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_REDIRECTOR_PAUSED
+	{0xC00000D2, textRef{10155, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NET_WRITE_FAULT
+	{0xC00000D3, textRef{10177, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PROFILING_AT_LIMIT
+	{0xC00000D4, textRef{10202, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NOT_SAME_DEVICE
+	{0xC00000D5, textRef{10224, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FILE_RENAMED
+	{0xC00000D6, textRef{10243, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_VIRTUAL_CIRCUIT_CLOSED
+	{0xC00000D7, textRef{10272, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_SECURITY_ON_OBJECT
+	{0xC00000D8, textRef{10300, 16}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CANT_WAIT
+	{0xC00000D9, textRef{10316, 17}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PIPE_EMPTY
+	{0xC00000DA, textRef{10333, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CANT_ACCESS_DOMAIN_INFO
+	{0xC00000DB, textRef{10363, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CANT_TERMINATE_SELF
+	{0xC00000DC, textRef{10389, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_SERVER_STATE
+	{0xC00000DD, textRef{10416, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_DOMAIN_STATE
+	{0xC00000DE, textRef{10443, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_DOMAIN_ROLE
+	{0xC00000DF, textRef{10469, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_SUCH_DOMAIN
+	{0xC00000E0, textRef{10490, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DOMAIN_EXISTS
+	{0xC00000E1, textRef{10510, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DOMAIN_LIMIT_EXCEEDED
+	{0xC00000E2, textRef{10538, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_OPLOCK_NOT_GRANTED
+	{0xC00000E3, textRef{10563, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_OPLOCK_PROTOCOL
+	{0xC00000E4, textRef{10593, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INTERNAL_DB_CORRUPTION
+	{0xC00000E5, textRef{10622, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INTERNAL_ERROR
+	{0xC00000E6, textRef{10643, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GENERIC_NOT_MAPPED
+	{0xC00000E7, textRef{10668, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_BAD_DESCRIPTOR_FORMAT
+	{0xC00000E8, textRef{10696, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_USER_BUFFER
+	{0xC00000E9, textRef{10722, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_UNEXPECTED_IO_ERROR
+	{0xC00000EA, textRef{10748, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_UNEXPECTED_MM_CREATE_ERR
+	{0xC00000EB, textRef{10779, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_UNEXPECTED_MM_MAP_ERROR
+	{0xC00000EC, textRef{10809, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_UNEXPECTED_MM_EXTEND_ERR
+	{0xC00000ED, textRef{10840, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NOT_LOGON_PROCESS
+	{0xC00000EE, textRef{10864, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOGON_SESSION_EXISTS
+	{0xC00000EF, textRef{10891, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_PARAMETER_1
+	{0xC00000F0, textRef{10917, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_PARAMETER_2
+	{0xC00000F1, textRef{10943, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_PARAMETER_3
+	{0xC00000F2, textRef{10969, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_PARAMETER_4
+	{0xC00000F3, textRef{10995, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_PARAMETER_5
+	{0xC00000F4, textRef{11021, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_PARAMETER_6
+	{0xC00000F5, textRef{11047, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_PARAMETER_7
+	{0xC00000F6, textRef{11073, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_PARAMETER_8
+	{0xC00000F7, textRef{11099, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_PARAMETER_9
+	{0xC00000F8, textRef{11125, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_PARAMETER_10
+	{0xC00000F9, textRef{11152, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_PARAMETER_11
+	{0xC00000FA, textRef{11179, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_PARAMETER_12
+	{0xC00000FB, textRef{11206, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_REDIRECTOR_NOT_STARTED
+	{0xC00000FC, textRef{11235, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_REDIRECTOR_STARTED
+	{0xC00000FD, textRef{11260, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_STACK_OVERFLOW
+	{0xC00000FE, textRef{11281, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_SUCH_PACKAGE
+	{0xC00000FF, textRef{11303, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_BAD_FUNCTION_TABLE
+	{0xC0000100, textRef{11328, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_VARIABLE_NOT_FOUND
+	{0xC0000101, textRef{11353, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DIRECTORY_NOT_EMPTY
+	{0xC0000102, textRef{11379, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FILE_CORRUPT_ERROR
+	{0xC0000103, textRef{11404, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NOT_A_DIRECTORY
+	{0xC0000104, textRef{11426, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_BAD_LOGON_SESSION_STATE
+	{0xC0000105, textRef{11456, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOGON_SESSION_COLLISION
+	{0xC0000106, textRef{11486, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NAME_TOO_LONG
+	{0xC0000107, textRef{11506, 17}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FILES_OPEN
+	{0xC0000108, textRef{11523, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CONNECTION_IN_USE
+	{0xC0000109, textRef{11547, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MESSAGE_NOT_FOUND
+	{0xC000010A, textRef{11571, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PROCESS_IS_TERMINATING
+	{0xC000010B, textRef{11600, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_LOGON_TYPE
+	{0xC000010C, textRef{11625, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_GUID_TRANSLATION
+	{0xC000010D, textRef{11651, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CANNOT_IMPERSONATE
+	{0xC000010E, textRef{11676, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IMAGE_ALREADY_LOADED
+	{0xC0000117, textRef{11703, 13}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_LDT
+	{0xC0000118, textRef{11716, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_LDT_SIZE
+	{0xC0000119, textRef{11739, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_LDT_OFFSET
+	{0xC000011A, textRef{11764, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_LDT_DESCRIPTOR
+	{0xC000011B, textRef{11793, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_IMAGE_NE_FORMAT
+	{0xC000011C, textRef{11823, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_RXACT_INVALID_STATE
+	{0xC000011D, textRef{11849, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_RXACT_COMMIT_FAILURE
+	{0xC000011E, textRef{11876, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MAPPED_FILE_SIZE_ZERO
+	{0xC000011F, textRef{11904, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TOO_MANY_OPENED_FILES
+	{0xC0000120, textRef{11932, 16}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CANCELLED
+	{0xC0000121, textRef{11948, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CANNOT_DELETE
+	{0xC0000122, textRef{11968, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_COMPUTER_NAME
+	{0xC0000123, textRef{11996, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FILE_DELETED
+	{0xC0000124, textRef{12015, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SPECIAL_ACCOUNT
+	{0xC0000125, textRef{12037, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SPECIAL_GROUP
+	{0xC0000126, textRef{12057, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SPECIAL_USER
+	{0xC0000127, textRef{12076, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MEMBERS_PRIMARY_GROUP
+	{0xC0000128, textRef{12104, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FILE_CLOSED
+	{0xC0000129, textRef{12122, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TOO_MANY_THREADS
+	{0xC000012A, textRef{12145, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_THREAD_NOT_IN_PROCESS
+	{0xC000012B, textRef{12173, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TOKEN_ALREADY_IN_USE
+	{0xC000012C, textRef{12200, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PAGEFILE_QUOTA_EXCEEDED
+	{0xC000012D, textRef{12230, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_COMMITMENT_LIMIT
+	{0xC000012E, textRef{12253, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_IMAGE_LE_FORMAT
+	{0xC000012F, textRef{12283, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_IMAGE_NOT_MZ
+	{0xC0000130, textRef{12310, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_IMAGE_PROTECT
+	{0xC0000131, textRef{12338, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_IMAGE_WIN_16
+	{0xC0000132, textRef{12365, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOGON_SERVER_CONFLICT
+	{0xC0000133, textRef{12393, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TIME_DIFFERENCE_AT_DC
+	{0xC0000134, textRef{12421, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SYNCHRONIZATION_REQUIRED
+	{0xC0000135, textRef{12452, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DLL_NOT_FOUND
+	{0xC0000136, textRef{12472, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_OPEN_FAILED
+	{0xC0000137, textRef{12490, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IO_PRIVILEGE_FAILED
+	{0xC0000138, textRef{12516, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ORDINAL_NOT_FOUND
+	{0xC0000139, textRef{12540, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ENTRYPOINT_NOT_FOUND
+	{0xC000013A, textRef{12567, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CONTROL_C_EXIT
+	{0xC000013B, textRef{12588, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOCAL_DISCONNECT
+	{0xC000013C, textRef{12611, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_REMOTE_DISCONNECT
+	{0xC000013D, textRef{12635, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_REMOTE_RESOURCES
+	{0xC000013E, textRef{12658, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LINK_FAILED
+	{0xC000013F, textRef{12676, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LINK_TIMEOUT
+	{0xC0000140, textRef{12695, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_CONNECTION
+	{0xC0000141, textRef{12720, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_ADDRESS
+	{0xC0000142, textRef{12742, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DLL_INIT_FAILED
+	{0xC0000143, textRef{12764, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MISSING_SYSTEMFILE
+	{0xC0000144, textRef{12789, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_UNHANDLED_EXCEPTION
+	{0xC0000145, textRef{12815, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_APP_INIT_FAILURE
+	{0xC0000146, textRef{12838, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PAGEFILE_CREATE_FAILED
+	{0xC0000147, textRef{12867, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_PAGEFILE
+	{0xC0000148, textRef{12885, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_LEVEL
+	{0xC0000149, textRef{12905, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_WRONG_PASSWORD_CORE
+	{0xC000014A, textRef{12931, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ILLEGAL_FLOAT_CONTEXT
+	{0xC000014B, textRef{12959, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PIPE_BROKEN
+	{0xC000014C, textRef{12977, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_REGISTRY_CORRUPT
+	{0xC000014D, textRef{13000, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_REGISTRY_IO_FAILED
+	{0xC000014E, textRef{13025, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_EVENT_PAIR
+	{0xC000014F, textRef{13045, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_UNRECOGNIZED_VOLUME
+	{0xC0000150, textRef{13071, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SERIAL_NO_DEVICE_INITED
+	{0xC0000151, textRef{13101, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_SUCH_ALIAS
+	{0xC0000152, textRef{13121, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MEMBER_NOT_IN_ALIAS
+	{0xC0000153, textRef{13147, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MEMBER_IN_ALIAS
+	{0xC0000154, textRef{13169, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ALIAS_EXISTS
+	{0xC0000155, textRef{13188, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOGON_NOT_GRANTED
+	{0xC0000156, textRef{13212, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TOO_MANY_SECRETS
+	{0xC0000157, textRef{13235, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SECRET_TOO_LONG
+	{0xC0000158, textRef{13257, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INTERNAL_DB_ERROR
+	{0xC0000159, textRef{13281, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FULLSCREEN_MODE
+	{0xC000015A, textRef{13303, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TOO_MANY_CONTEXT_IDS
+	{0xC000015B, textRef{13330, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOGON_TYPE_NOT_GRANTED
+	{0xC000015C, textRef{13359, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NOT_REGISTRY_FILE
+	{0xC000015D, textRef{13383, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NT_CROSS_ENCRYPTION_REQUIRED
+	{0xC000015E, textRef{13418, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DOMAIN_CTRLR_CONFIG_ERROR
+	{0xC000015F, textRef{13450, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FT_MISSING_MEMBER
+	{0xC0000160, textRef{13474, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ILL_FORMED_SERVICE_ENTRY
+	{0xC0000161, textRef{13505, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ILLEGAL_CHARACTER
+	{0xC0000162, textRef{13529, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_UNMAPPABLE_CHARACTER
+	{0xC0000163, textRef{13556, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_UNDEFINED_CHARACTER
+	{0xC0000164, textRef{13582, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLOPPY_VOLUME
+	{0xC0000165, textRef{13602, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLOPPY_ID_MARK_NOT_FOUND
+	{0xC0000166, textRef{13633, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLOPPY_WRONG_CYLINDER
+	{0xC0000167, textRef{13661, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLOPPY_UNKNOWN_ERROR
+	{0xC0000168, textRef{13688, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLOPPY_BAD_REGISTERS
+	{0xC0000169, textRef{13715, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DISK_RECALIBRATE_FAILED
+	{0xC000016A, textRef{13745, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DISK_OPERATION_FAILED
+	{0xC000016B, textRef{13773, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DISK_RESET_FAILED
+	{0xC000016C, textRef{13797, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SHARED_IRQ_BUSY
+	{0xC000016D, textRef{13819, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FT_ORPHANING
+	{0xC000016E, textRef{13838, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_BIOS_FAILED_TO_CONNECT_INTERRUPT
+	{0xC0000172, textRef{13877, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PARTITION_FAILURE
+	{0xC0000173, textRef{13901, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_BLOCK_LENGTH
+	{0xC0000174, textRef{13928, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DEVICE_NOT_PARTITIONED
+	{0xC0000175, textRef{13957, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_UNABLE_TO_LOCK_MEDIA
+	{0xC0000176, textRef{13984, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_UNABLE_TO_UNLOAD_MEDIA
+	{0xC0000177, textRef{14013, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_EOM_OVERFLOW
+	{0xC0000178, textRef{14032, 15}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_MEDIA
+	{0xC000017A, textRef{14047, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_SUCH_MEMBER
+	{0xC000017B, textRef{14068, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_MEMBER
+	{0xC000017C, textRef{14089, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_KEY_DELETED
+	{0xC000017D, textRef{14107, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_LOG_SPACE
+	{0xC000017E, textRef{14126, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TOO_MANY_SIDS
+	{0xC000017F, textRef{14146, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LM_CROSS_ENCRYPTION_REQUIRED
+	{0xC0000180, textRef{14181, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_KEY_HAS_CHILDREN
+	{0xC0000181, textRef{14204, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CHILD_MUST_BE_VOLATILE
+	{0xC0000182, textRef{14233, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DEVICE_CONFIGURATION_ERROR
+	{0xC0000183, textRef{14266, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DRIVER_INTERNAL_ERROR
+	{0xC0000184, textRef{14294, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_DEVICE_STATE
+	{0xC0000185, textRef{14321, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IO_DEVICE_ERROR
+	{0xC0000186, textRef{14343, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DEVICE_PROTOCOL_ERROR
+	{0xC0000187, textRef{14371, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_BACKUP_CONTROLLER
+	{0xC0000188, textRef{14395, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_FILE_FULL
+	{0xC0000189, textRef{14415, 15}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TOO_LATE
+	{0xC000018A, textRef{14430, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_TRUST_LSA_SECRET
+	{0xC000018B, textRef{14456, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_TRUST_SAM_ACCOUNT
+	{0xC000018C, textRef{14483, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRUSTED_DOMAIN_FAILURE
+	{0xC000018D, textRef{14512, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRUSTED_RELATIONSHIP_FAILURE
+	{0xC000018E, textRef{14547, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_EVENTLOG_FILE_CORRUPT
+	{0xC000018F, textRef{14575, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_EVENTLOG_CANT_START
+	{0xC0000190, textRef{14601, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRUST_FAILURE
+	{0xC0000191, textRef{14621, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MUTANT_LIMIT_EXCEEDED
+	{0xC0000192, textRef{14649, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NETLOGON_NOT_STARTED
+	{0xC0000193, textRef{14676, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACCOUNT_EXPIRED
+	{0xC0000194, textRef{14698, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_POSSIBLE_DEADLOCK
+	{0xC0000195, textRef{14722, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NETWORK_CREDENTIAL_CONFLICT
+	{0xC0000196, textRef{14756, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_REMOTE_SESSION_LIMIT
+	{0xC0000197, textRef{14783, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_EVENTLOG_FILE_CHANGED
+	{0xC0000198, textRef{14811, 40}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NOLOGON_INTERDOMAIN_TRUST_ACCOUNT
+	{0xC0000199, textRef{14851, 40}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NOLOGON_WORKSTATION_TRUST_ACCOUNT
+	{0xC000019A, textRef{14891, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NOLOGON_SERVER_TRUST_ACCOUNT
+	{0xC000019B, textRef{14926, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DOMAIN_TRUST_INCONSISTENT
+	{0xC000019C, textRef{14958, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FS_DRIVER_REQUIRED
+	{0xC000019D, textRef{14983, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IMAGE_ALREADY_LOADED_AS_DLL
+	{0xC000019E, textRef{15017, 59}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INCOMPATIBLE_WITH_GLOBAL_SHORT_NAME_REGISTRY_SETTING
+	{0xC000019F, textRef{15076, 40}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SHORT_NAMES_NOT_ENABLED_ON_VOLUME
+	{0xC00001A0, textRef{15116, 38}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SECURITY_STREAM_IS_INCONSISTENT
+	{0xC00001A1, textRef{15154, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_LOCK_RANGE
+	{0xC00001A2, textRef{15179, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_ACE_CONDITION
+	{0xC00001A3, textRef{15207, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IMAGE_SUBSYSTEM_NOT_PRESENT
+	{0xC00001A4, textRef{15241, 40}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NOTIFICATION_GUID_ALREADY_DEFINED
+	{0xC0000201, textRef{15281, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NETWORK_OPEN_RESTRICTION
+	{0xC0000202, textRef{15312, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_USER_SESSION_KEY
+	{0xC0000203, textRef{15338, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_USER_SESSION_DELETED
+	{0xC0000204, textRef{15365, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_RESOURCE_LANG_NOT_FOUND
+	{0xC0000205, textRef{15395, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INSUFF_SERVER_RESOURCES
+	{0xC0000206, textRef{15425, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_BUFFER_SIZE
+	{0xC0000207, textRef{15451, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_ADDRESS_COMPONENT
+	{0xC0000208, textRef{15483, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_ADDRESS_WILDCARD
+	{0xC0000209, textRef{15514, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TOO_MANY_ADDRESSES
+	{0xC000020A, textRef{15539, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ADDRESS_ALREADY_EXISTS
+	{0xC000020B, textRef{15568, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ADDRESS_CLOSED
+	{0xC000020C, textRef{15589, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CONNECTION_DISCONNECTED
+	{0xC000020D, textRef{15619, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CONNECTION_RESET
+	{0xC000020E, textRef{15642, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TOO_MANY_NODES
+	{0xC000020F, textRef{15663, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTION_ABORTED
+	{0xC0000210, textRef{15689, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTION_TIMED_OUT
+	{0xC0000211, textRef{15717, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTION_NO_RELEASE
+	{0xC0000212, textRef{15746, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTION_NO_MATCH
+	{0xC0000213, textRef{15773, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTION_RESPONDED
+	{0xC0000214, textRef{15801, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTION_INVALID_ID
+	{0xC0000215, textRef{15830, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTION_INVALID_TYPE
+	{0xC0000216, textRef{15861, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NOT_SERVER_SESSION
+	{0xC0000217, textRef{15886, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NOT_CLIENT_SESSION
+	{0xC0000218, textRef{15911, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CANNOT_LOAD_REGISTRY_FILE
+	{0xC0000219, textRef{15943, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DEBUG_ATTACH_FAILED
+	{0xC000021A, textRef{15969, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SYSTEM_PROCESS_TERMINATED
+	{0xC000021B, textRef{16001, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DATA_NOT_ACCEPTED
+	{0xC000021C, textRef{16025, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_BROWSER_SERVERS_FOUND
+	{0xC000021D, textRef{16056, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_VDM_HARD_ERROR
+	{0xC000021E, textRef{16077, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DRIVER_CANCEL_TIMEOUT
+	{0xC000021F, textRef{16105, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_REPLY_MESSAGE_MISMATCH
+	{0xC0000220, textRef{16134, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MAPPED_ALIGNMENT
+	{0xC0000221, textRef{16157, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IMAGE_CHECKSUM_MISMATCH
+	{0xC0000222, textRef{16187, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOST_WRITEBEHIND_DATA
+	{0xC0000223, textRef{16215, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CLIENT_SERVER_PARAMETERS_INVALID
+	{0xC0000224, textRef{16254, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PASSWORD_MUST_CHANGE
+	{0xC0000225, textRef{16281, 16}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NOT_FOUND
+	{0xC0000226, textRef{16297, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NOT_TINY_STREAM
+	{0xC0000227, textRef{16319, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_RECOVERY_FAILURE
+	{0xC0000228, textRef{16342, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_STACK_OVERFLOW_READ
+	{0xC0000229, textRef{16368, 17}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FAIL_CHECK
+	{0xC000022A, textRef{16385, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DUPLICATE_OBJECTID
+	{0xC000022B, textRef{16410, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_OBJECTID_EXISTS
+	{0xC000022C, textRef{16432, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CONVERT_TO_LARGE
+	{0xC000022D, textRef{16455, 12}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_RETRY
+	{0xC000022E, textRef{16467, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FOUND_OUT_OF_SCOPE
+	{0xC000022F, textRef{16492, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ALLOCATE_BUCKET
+	{0xC0000230, textRef{16514, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PROPSET_NOT_FOUND
+	{0xC0000231, textRef{16538, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MARSHALL_OVERFLOW
+	{0xC0000232, textRef{16562, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_VARIANT
+	{0xC0000233, textRef{16584, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DOMAIN_CONTROLLER_NOT_FOUND
+	{0xC0000234, textRef{16618, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACCOUNT_LOCKED_OUT
+	{0xC0000235, textRef{16643, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_HANDLE_NOT_CLOSABLE
+	{0xC0000236, textRef{16669, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CONNECTION_REFUSED
+	{0xC0000237, textRef{16694, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRACEFUL_DISCONNECT
+	{0xC0000238, textRef{16720, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ADDRESS_ALREADY_ASSOCIATED
+	{0xC0000239, textRef{16753, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ADDRESS_NOT_ASSOCIATED
+	{0xC000023A, textRef{16782, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CONNECTION_INVALID
+	{0xC000023B, textRef{16807, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CONNECTION_ACTIVE
+	{0xC000023C, textRef{16831, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NETWORK_UNREACHABLE
+	{0xC000023D, textRef{16857, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_HOST_UNREACHABLE
+	{0xC000023E, textRef{16880, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PROTOCOL_UNREACHABLE
+	{0xC000023F, textRef{16907, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PORT_UNREACHABLE
+	{0xC0000240, textRef{16930, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_REQUEST_ABORTED
+	{0xC0000241, textRef{16952, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CONNECTION_ABORTED
+	{0xC0000242, textRef{16977, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_BAD_COMPRESSION_BUFFER
+	{0xC0000243, textRef{17006, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_USER_MAPPED_FILE
+	{0xC0000244, textRef{17029, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_AUDIT_FAILED
+	{0xC0000245, textRef{17048, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TIMER_RESOLUTION_NOT_SET
+	{0xC0000246, textRef{17079, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CONNECTION_COUNT_LIMIT
+	{0xC0000247, textRef{17108, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOGIN_TIME_RESTRICTION
+	{0xC0000248, textRef{17137, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOGIN_WKSTA_RESTRICTION
+	{0xC0000249, textRef{17167, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IMAGE_MP_UP_MISMATCH
+	{0xC0000250, textRef{17194, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INSUFFICIENT_LOGON_INFO
+	{0xC0000251, textRef{17224, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_BAD_DLL_ENTRYPOINT
+	{0xC0000252, textRef{17249, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_BAD_SERVICE_ENTRYPOINT
+	{0xC0000253, textRef{17278, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LPC_REPLY_LOST
+	{0xC0000254, textRef{17299, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IP_ADDRESS_CONFLICT1
+	{0xC0000255, textRef{17326, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IP_ADDRESS_CONFLICT2
+	{0xC0000256, textRef{17353, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_REGISTRY_QUOTA_LIMIT
+	{0xC0000257, textRef{17380, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PATH_NOT_COVERED
+	{0xC0000258, textRef{17403, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_CALLBACK_ACTIVE
+	{0xC0000259, textRef{17428, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LICENSE_QUOTA_EXCEEDED
+	{0xC000025A, textRef{17457, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PWD_TOO_SHORT
+	{0xC000025B, textRef{17477, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PWD_TOO_RECENT
+	{0xC000025C, textRef{17498, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PWD_HISTORY_CONFLICT
+	{0xC000025E, textRef{17525, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PLUGPLAY_NO_DEVICE
+	{0xC000025F, textRef{17550, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_UNSUPPORTED_COMPRESSION
+	{0xC0000260, textRef{17580, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_HW_PROFILE
+	{0xC0000261, textRef{17605, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_PLUGPLAY_DEVICE_PATH
+	{0xC0000262, textRef{17640, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DRIVER_ORDINAL_NOT_FOUND
+	{0xC0000263, textRef{17671, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DRIVER_ENTRYPOINT_NOT_FOUND
+	{0xC0000264, textRef{17705, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_RESOURCE_NOT_OWNED
+	{0xC0000265, textRef{17730, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TOO_MANY_LINKS
+	{0xC0000266, textRef{17751, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_QUOTA_LIST_INCONSISTENT
+	{0xC0000267, textRef{17781, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FILE_IS_OFFLINE
+	{0xC0000268, textRef{17803, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_EVALUATION_EXPIRATION
+	{0xC0000269, textRef{17831, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ILLEGAL_DLL_RELOCATION
+	{0xC000026A, textRef{17860, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LICENSE_VIOLATION
+	{0xC000026B, textRef{17884, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DLL_INIT_FAILED_LOGOFF
+	{0xC000026C, textRef{17913, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DRIVER_UNABLE_TO_LOAD
+	{0xC000026D, textRef{17941, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DFS_UNAVAILABLE
+	{0xC000026E, textRef{17963, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_VOLUME_DISMOUNTED
+	{0xC000026F, textRef{17987, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_WX86_INTERNAL_ERROR
+	{0xC0000270, textRef{18013, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_WX86_FLOAT_STACK_CHECK
+	{0xC0000271, textRef{18042, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_VALIDATE_CONTINUE
+	{0xC0000272, textRef{18066, 15}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_MATCH
+	{0xC0000273, textRef{18081, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_MORE_MATCHES
+	{0xC0000275, textRef{18103, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NOT_A_REPARSE_POINT
+	{0xC0000276, textRef{18129, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IO_REPARSE_TAG_INVALID
+	{0xC0000277, textRef{18158, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IO_REPARSE_TAG_MISMATCH
+	{0xC0000278, textRef{18188, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IO_REPARSE_DATA_INVALID
+	{0xC0000279, textRef{18218, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IO_REPARSE_TAG_NOT_HANDLED
+	{0xC0000280, textRef{18251, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_REPARSE_POINT_NOT_RESOLVED
+	{0xC0000281, textRef{18284, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DIRECTORY_IS_A_REPARSE_POINT
+	{0xC0000282, textRef{18319, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_RANGE_LIST_CONFLICT
+	{0xC0000283, textRef{18345, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SOURCE_ELEMENT_EMPTY
+	{0xC0000284, textRef{18372, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DESTINATION_ELEMENT_FULL
+	{0xC0000285, textRef{18403, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ILLEGAL_ELEMENT_ADDRESS
+	{0xC0000286, textRef{18433, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MAGAZINE_NOT_PRESENT
+	{0xC0000287, textRef{18460, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_REINITIALIZATION_NEEDED
+	{0xC000028A, textRef{18490, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ENCRYPTION_FAILED
+	{0xC000028B, textRef{18514, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DECRYPTION_FAILED
+	{0xC000028C, textRef{18538, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_RANGE_NOT_FOUND
+	{0xC000028D, textRef{18560, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_RECOVERY_POLICY
+	{0xC000028E, textRef{18585, 13}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_EFS
+	{0xC000028F, textRef{18598, 16}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_WRONG_EFS
+	{0xC0000290, textRef{18614, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_USER_KEYS
+	{0xC0000291, textRef{18633, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FILE_NOT_ENCRYPTED
+	{0xC0000292, textRef{18658, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NOT_EXPORT_FORMAT
+	{0xC0000293, textRef{18682, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FILE_ENCRYPTED
+	{0xC0000295, textRef{18703, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_WMI_GUID_NOT_FOUND
+	{0xC0000296, textRef{18728, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_WMI_INSTANCE_NOT_FOUND
+	{0xC0000297, textRef{18757, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_WMI_ITEMID_NOT_FOUND
+	{0xC0000298, textRef{18784, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_WMI_TRY_AGAIN
+	{0xC0000299, textRef{18804, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SHARED_POLICY
+	{0xC000029A, textRef{18824, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_POLICY_OBJECT_NOT_FOUND
+	{0xC000029B, textRef{18854, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_POLICY_ONLY_IN_DS
+	{0xC000029C, textRef{18878, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_VOLUME_NOT_UPGRADED
+	{0xC000029D, textRef{18904, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_REMOTE_STORAGE_NOT_ACTIVE
+	{0xC000029E, textRef{18936, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_REMOTE_STORAGE_MEDIA_ERROR
+	{0xC000029F, textRef{18969, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_TRACKING_SERVICE
+	{0xC00002A0, textRef{18995, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SERVER_SID_MISMATCH
+	{0xC00002A1, textRef{19021, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_NO_ATTRIBUTE_OR_VALUE
+	{0xC00002A2, textRef{19052, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_INVALID_ATTRIBUTE_SYNTAX
+	{0xC00002A3, textRef{19086, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_ATTRIBUTE_TYPE_UNDEFINED
+	{0xC00002A4, textRef{19120, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_ATTRIBUTE_OR_VALUE_EXISTS
+	{0xC00002A5, textRef{19155, 14}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_BUSY
+	{0xC00002A6, textRef{19169, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_UNAVAILABLE
+	{0xC00002A7, textRef{19190, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_NO_RIDS_ALLOCATED
+	{0xC00002A8, textRef{19217, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_NO_MORE_RIDS
+	{0xC00002A9, textRef{19239, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_INCORRECT_ROLE_OWNER
+	{0xC00002AA, textRef{19269, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_RIDMGR_INIT_ERROR
+	{0xC00002AB, textRef{19296, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_OBJ_CLASS_VIOLATION
+	{0xC00002AC, textRef{19325, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_CANT_ON_NON_LEAF
+	{0xC00002AD, textRef{19351, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_CANT_ON_RDN
+	{0xC00002AE, textRef{19372, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_CANT_MOD_OBJ_CLASS
+	{0xC00002AF, textRef{19400, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_CROSS_DOM_MOVE_FAILED
+	{0xC00002B0, textRef{19431, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_GC_NOT_AVAILABLE
+	{0xC00002B1, textRef{19457, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DIRECTORY_SERVICE_REQUIRED
+	{0xC00002B2, textRef{19490, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_REPARSE_ATTRIBUTE_CONFLICT
+	{0xC00002B3, textRef{19523, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CANT_ENABLE_DENY_ONLY
+	{0xC00002B4, textRef{19551, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLOAT_MULTIPLE_FAULTS
+	{0xC00002B5, textRef{19579, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLOAT_MULTIPLE_TRAPS
+	{0xC00002B6, textRef{19606, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DEVICE_REMOVED
+	{0xC00002B7, textRef{19627, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_JOURNAL_DELETE_IN_PROGRESS
+	{0xC00002B8, textRef{19660, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_JOURNAL_NOT_ACTIVE
+	{0xC00002B9, textRef{19685, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NOINTERFACE
+	{0xC00002C1, textRef{19703, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_ADMIN_LIMIT_EXCEEDED
+	{0xC00002C2, textRef{19733, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DRIVER_FAILED_SLEEP
+	{0xC00002C3, textRef{19759, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MUTUAL_AUTHENTICATION_FAILED
+	{0xC00002C4, textRef{19794, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CORRUPT_SYSTEM_FILE
+	{0xC00002C5, textRef{19820, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DATATYPE_MISALIGNMENT_ERROR
+	{0xC00002C6, textRef{19854, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_WMI_READ_ONLY
+	{0xC00002C7, textRef{19874, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_WMI_SET_FAILURE
+	{0xC00002C8, textRef{19896, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_COMMITMENT_MINIMUM
+	{0xC00002C9, textRef{19921, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_REG_NAT_CONSUMPTION
+	{0xC00002CA, textRef{19947, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSPORT_FULL
+	{0xC00002CB, textRef{19968, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_SAM_INIT_FAILURE
+	{0xC00002CC, textRef{19994, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ONLY_IF_CONNECTED
+	{0xC00002CD, textRef{20018, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_SENSITIVE_GROUP_VIOLATION
+	{0xC00002CE, textRef{20053, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PNP_RESTART_ENUMERATION
+	{0xC00002CF, textRef{20083, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_JOURNAL_ENTRY_DELETED
+	{0xC00002D0, textRef{20111, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_CANT_MOD_PRIMARYGROUPID
+	{0xC00002D1, textRef{20144, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SYSTEM_IMAGE_BAD_SIGNATURE
+	{0xC00002D2, textRef{20177, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PNP_REBOOT_REQUIRED
+	{0xC00002D3, textRef{20203, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_POWER_STATE_INVALID
+	{0xC00002D4, textRef{20229, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_INVALID_GROUP_TYPE
+	{0xC00002D5, textRef{20257, 44}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_NO_NEST_GLOBALGROUP_IN_MIXEDDOMAIN
+	{0xC00002D6, textRef{20301, 43}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_NO_NEST_LOCALGROUP_IN_MIXEDDOMAIN
+	{0xC00002D7, textRef{20344, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_GLOBAL_CANT_HAVE_LOCAL_MEMBER
+	{0xC00002D8, textRef{20383, 43}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_GLOBAL_CANT_HAVE_UNIVERSAL_MEMBER
+	{0xC00002D9, textRef{20426, 42}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_UNIVERSAL_CANT_HAVE_LOCAL_MEMBER
+	{0xC00002DA, textRef{20468, 45}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_GLOBAL_CANT_HAVE_CROSSDOMAIN_MEMBER
+	{0xC00002DB, textRef{20513, 50}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_LOCAL_CANT_HAVE_CROSSDOMAIN_LOCAL_MEMBER
+	{0xC00002DC, textRef{20563, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_HAVE_PRIMARY_MEMBERS
+	{0xC00002DD, textRef{20593, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_WMI_NOT_SUPPORTED
+	{0xC00002DE, textRef{20617, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INSUFFICIENT_POWER
+	{0xC00002DF, textRef{20642, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SAM_NEED_BOOTKEY_PASSWORD
+	{0xC00002E0, textRef{20674, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SAM_NEED_BOOTKEY_FLOPPY
+	{0xC00002E1, textRef{20704, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_CANT_START
+	{0xC00002E2, textRef{20724, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_INIT_FAILURE
+	{0xC00002E3, textRef{20746, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SAM_INIT_FAILURE
+	{0xC00002E4, textRef{20769, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_GC_REQUIRED
+	{0xC00002E5, textRef{20790, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_LOCAL_MEMBER_OF_LOCAL_ONLY
+	{0xC00002E6, textRef{20826, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_NO_FPO_IN_UNIVERSAL_GROUPS
+	{0xC00002E7, textRef{20862, 40}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_MACHINE_ACCOUNT_QUOTA_EXCEEDED
+	{0xC00002E9, textRef{20902, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CURRENT_DOMAIN_NOT_ALLOWED
+	{0xC00002EA, textRef{20935, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CANNOT_MAKE
+	{0xC00002EB, textRef{20953, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SYSTEM_SHUTDOWN
+	{0xC00002EC, textRef{20975, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_INIT_FAILURE_CONSOLE
+	{0xC00002ED, textRef{21005, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_SAM_INIT_FAILURE_CONSOLE
+	{0xC00002EE, textRef{21039, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_UNFINISHED_CONTEXT_DELETED
+	{0xC00002EF, textRef{21072, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_TGT_REPLY
+	{0xC00002F0, textRef{21091, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_OBJECTID_NOT_FOUND
+	{0xC00002F1, textRef{21116, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_IP_ADDRESSES
+	{0xC00002F2, textRef{21138, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_WRONG_CREDENTIAL_HANDLE
+	{0xC00002F3, textRef{21168, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CRYPTO_SYSTEM_INVALID
+	{0xC00002F4, textRef{21196, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MAX_REFERRALS_EXCEEDED
+	{0xC00002F5, textRef{21225, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MUST_BE_KDC
+	{0xC00002F6, textRef{21243, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_STRONG_CRYPTO_NOT_SUPPORTED
+	{0xC00002F7, textRef{21277, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TOO_MANY_PRINCIPALS
+	{0xC00002F8, textRef{21303, 17}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_PA_DATA
+	{0xC00002F9, textRef{21320, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PKINIT_NAME_MISMATCH
+	{0xC00002FA, textRef{21347, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SMARTCARD_LOGON_REQUIRED
+	{0xC00002FB, textRef{21378, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_KDC_INVALID_REQUEST
+	{0xC00002FC, textRef{21404, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_KDC_UNABLE_TO_REFER
+	{0xC00002FD, textRef{21430, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_KDC_UNKNOWN_ETYPE
+	{0xC00002FE, textRef{21454, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SHUTDOWN_IN_PROGRESS
+	{0xC00002FF, textRef{21481, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SERVER_SHUTDOWN_IN_PROGRESS
+	{0xC0000300, textRef{21515, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NOT_SUPPORTED_ON_SBS
+	{0xC0000301, textRef{21542, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_WMI_GUID_DISCONNECTED
+	{0xC0000302, textRef{21570, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_WMI_ALREADY_DISABLED
+	{0xC0000303, textRef{21597, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_WMI_ALREADY_ENABLED
+	{0xC0000304, textRef{21623, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MFT_TOO_FRAGMENTED
+	{0xC0000305, textRef{21648, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_COPY_PROTECTION_FAILURE
+	{0xC0000306, textRef{21678, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CSS_AUTHENTICATION_FAILURE
+	{0xC0000307, textRef{21711, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CSS_KEY_NOT_PRESENT
+	{0xC0000308, textRef{21737, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CSS_KEY_NOT_ESTABLISHED
+	{0xC0000309, textRef{21767, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CSS_SCRAMBLED_SECTOR
+	{0xC000030A, textRef{21794, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CSS_REGION_MISMATCH
+	{0xC000030B, textRef{21820, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CSS_RESETS_EXHAUSTED
+	{0xC0000320, textRef{21847, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PKINIT_FAILURE
+	{0xC0000321, textRef{21868, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SMARTCARD_SUBSYSTEM_FAILURE
+	{0xC0000322, textRef{21902, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_KERB_KEY
+	{0xC0000350, textRef{21920, 16}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_HOST_DOWN
+	{0xC0000351, textRef{21936, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_UNSUPPORTED_PREAUTH
+	{0xC0000352, textRef{21962, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_EFS_ALG_BLOB_TOO_BIG
+	{0xC0000353, textRef{21989, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PORT_NOT_SET
+	{0xC0000354, textRef{22008, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DEBUGGER_INACTIVE
+	{0xC0000355, textRef{22032, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_VERSION_CHECK_FAILURE
+	{0xC0000356, textRef{22063, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_AUDITING_DISABLED
+	{0xC0000357, textRef{22087, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PRENT4_MACHINE_ACCOUNT
+	{0xC0000358, textRef{22116, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_AG_CANT_HAVE_UNIVERSAL_MEMBER
+	{0xC0000359, textRef{22155, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_IMAGE_WIN_32
+	{0xC000035A, textRef{22182, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_IMAGE_WIN_64
+	{0xC000035B, textRef{22209, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_BAD_BINDINGS
+	{0xC000035C, textRef{22228, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NETWORK_SESSION_EXPIRED
+	{0xC000035D, textRef{22258, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_APPHELP_BLOCK
+	{0xC000035E, textRef{22278, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ALL_SIDS_FILTERED
+	{0xC000035F, textRef{22302, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NOT_SAFE_MODE_DRIVER
+	{0xC0000361, textRef{22329, 40}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACCESS_DISABLED_BY_POLICY_DEFAULT
+	{0xC0000362, textRef{22369, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACCESS_DISABLED_BY_POLICY_PATH
+	{0xC0000363, textRef{22406, 42}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACCESS_DISABLED_BY_POLICY_PUBLISHER
+	{0xC0000364, textRef{22448, 38}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACCESS_DISABLED_BY_POLICY_OTHER
+	{0xC0000365, textRef{22486, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FAILED_DRIVER_ENTRY
+	{0xC0000366, textRef{22512, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DEVICE_ENUMERATION_ERROR
+	{0xC0000368, textRef{22543, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MOUNT_POINT_NOT_RESOLVED
+	{0xC0000369, textRef{22574, 38}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_DEVICE_OBJECT_PARAMETER
+	{0xC000036A, textRef{22612, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MCA_OCCURED
+	{0xC000036B, textRef{22630, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DRIVER_BLOCKED_CRITICAL
+	{0xC000036C, textRef{22660, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DRIVER_BLOCKED
+	{0xC000036D, textRef{22681, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DRIVER_DATABASE_ERROR
+	{0xC000036E, textRef{22709, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SYSTEM_HIVE_TOO_LARGE
+	{0xC000036F, textRef{22737, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_IMPORT_OF_NON_DLL
+	{0xC0000371, textRef{22769, 17}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_SECRETS
+	{0xC0000372, textRef{22786, 44}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACCESS_DISABLED_NO_SAFER_UI_BY_POLICY
+	{0xC0000373, textRef{22830, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FAILED_STACK_SWITCH
+	{0xC0000374, textRef{22856, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_HEAP_CORRUPTION
+	{0xC0000380, textRef{22878, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SMARTCARD_WRONG_PIN
+	{0xC0000381, textRef{22904, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SMARTCARD_CARD_BLOCKED
+	{0xC0000382, textRef{22933, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SMARTCARD_CARD_NOT_AUTHENTICATED
+	{0xC0000383, textRef{22972, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SMARTCARD_NO_CARD
+	{0xC0000384, textRef{22996, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SMARTCARD_NO_KEY_CONTAINER
+	{0xC0000385, textRef{23029, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SMARTCARD_NO_CERTIFICATE
+	{0xC0000386, textRef{23060, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SMARTCARD_NO_KEYSET
+	{0xC0000387, textRef{23086, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SMARTCARD_IO_ERROR
+	{0xC0000388, textRef{23111, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DOWNGRADE_DETECTED
+	{0xC0000389, textRef{23136, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SMARTCARD_CERT_REVOKED
+	{0xC000038A, textRef{23165, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ISSUING_CA_UNTRUSTED
+	{0xC000038B, textRef{23192, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_REVOCATION_OFFLINE_C
+	{0xC000038C, textRef{23219, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PKINIT_CLIENT_FAILURE
+	{0xC000038D, textRef{23247, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SMARTCARD_CERT_EXPIRED
+	{0xC000038E, textRef{23276, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DRIVER_FAILED_PRIOR_UNLOAD
+	{0xC000038F, textRef{23309, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SMARTCARD_SILENT_CONTEXT
+	{0xC0000401, textRef{23340, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PER_USER_TRUST_QUOTA_EXCEEDED
+	{0xC0000402, textRef{23376, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ALL_USER_TRUST_QUOTA_EXCEEDED
+	{0xC0000403, textRef{23412, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_USER_DELETE_TRUST_QUOTA_EXCEEDED
+	{0xC0000404, textRef{23451, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_NAME_NOT_UNIQUE
+	{0xC0000405, textRef{23476, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_DUPLICATE_ID_FOUND
+	{0xC0000406, textRef{23504, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_GROUP_CONVERSION_ERROR
+	{0xC0000407, textRef{23536, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_VOLSNAP_PREPARE_HIBERNATE
+	{0xC0000408, textRef{23568, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_USER2USER_REQUIRED
+	{0xC0000409, textRef{23593, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_STACK_BUFFER_OVERRUN
+	{0xC000040A, textRef{23620, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_S4U_PROT_SUPPORT
+	{0xC000040B, textRef{23646, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CROSSREALM_DELEGATION_FAILURE
+	{0xC000040C, textRef{23682, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_REVOCATION_OFFLINE_KDC
+	{0xC000040D, textRef{23711, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ISSUING_CA_UNTRUSTED_KDC
+	{0xC000040E, textRef{23742, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_KDC_CERT_EXPIRED
+	{0xC000040F, textRef{23765, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_KDC_CERT_REVOKED
+	{0xC0000410, textRef{23788, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PARAMETER_QUOTA_EXCEEDED
+	{0xC0000411, textRef{23819, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_HIBERNATION_FAILURE
+	{0xC0000412, textRef{23845, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DELAY_LOAD_FAILED
+	{0xC0000413, textRef{23869, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_AUTHENTICATION_FIREWALL_FAILED
+	{0xC0000414, textRef{23906, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_VDM_DISALLOWED
+	{0xC0000415, textRef{23927, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_HUNG_DISPLAY_DRIVER_THREAD
+	{0xC0000416, textRef{23960, 62}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INSUFFICIENT_RESOURCE_FOR_SPECIFIED_SHARED_SECTION_SIZE
+	{0xC0000417, textRef{24022, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_CRUNTIME_PARAMETER
+	{0xC0000418, textRef{24055, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NTLM_BLOCKED
+	{0xC0000419, textRef{24074, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_SRC_SID_EXISTS_IN_FOREST
+	{0xC000041A, textRef{24108, 38}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_DOMAIN_NAME_EXISTS_IN_FOREST
+	{0xC000041B, textRef{24146, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_FLAT_NAME_EXISTS_IN_FOREST
+	{0xC000041C, textRef{24182, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_USER_PRINCIPAL_NAME
+	{0xC0000420, textRef{24216, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ASSERTION_FAILURE
+	{0xC0000421, textRef{24240, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_VERIFIER_STOP
+	{0xC0000423, textRef{24260, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CALLBACK_POP_STACK
+	{0xC0000424, textRef{24285, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INCOMPATIBLE_DRIVER_BLOCKED
+	{0xC0000425, textRef{24319, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_HIVE_UNLOADED
+	{0xC0000426, textRef{24339, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_COMPRESSION_DISABLED
+	{0xC0000427, textRef{24366, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FILE_SYSTEM_LIMITATION
+	{0xC0000428, textRef{24395, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_IMAGE_HASH
+	{0xC0000429, textRef{24420, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NOT_CAPABLE
+	{0xC000042A, textRef{24438, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_REQUEST_OUT_OF_SEQUENCE
+	{0xC000042B, textRef{24468, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IMPLEMENTATION_LIMIT
+	{0xC000042C, textRef{24495, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ELEVATION_REQUIRED
+	{0xC000042D, textRef{24520, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_SECURITY_CONTEXT
+	{0xC000042E, textRef{24546, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PKU2U_CERT_FAILURE
+	{0xC0000432, textRef{24571, 17}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_BEYOND_VDL
+	{0xC0000433, textRef{24588, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ENCOUNTERED_WRITE_IN_PROGRESS
+	{0xC0000434, textRef{24624, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PTE_CHANGED
+	{0xC0000435, textRef{24642, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PURGE_FAILED
+	{0xC0000440, textRef{24661, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CRED_REQUIRES_CONFIRMATION
+	{0xC0000441, textRef{24694, 44}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CS_ENCRYPTION_INVALID_SERVER_RESPONSE
+	{0xC0000442, textRef{24738, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CS_ENCRYPTION_UNSUPPORTED_SERVER
+	{0xC0000443, textRef{24777, 44}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CS_ENCRYPTION_EXISTING_ENCRYPTED_FILE
+	{0xC0000444, textRef{24821, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CS_ENCRYPTION_NEW_ENCRYPTED_FILE
+	{0xC0000445, textRef{24860, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CS_ENCRYPTION_FILE_NOT_CSE
+	{0xC0000446, textRef{24893, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_LABEL
+	{0xC0000450, textRef{24913, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DRIVER_PROCESS_TERMINATED
+	{0xC0000451, textRef{24945, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_AMBIGUOUS_SYSTEM_DEVICE
+	{0xC0000452, textRef{24975, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SYSTEM_DEVICE_NOT_FOUND
+	{0xC0000453, textRef{25005, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_RESTART_BOOT_APPLICATION
+	{0xC0000454, textRef{25036, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INSUFFICIENT_NVRAM_RESOURCES
+	{0xC0000460, textRef{25071, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_RANGES_PROCESSED
+	{0xC0000463, textRef{25097, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DEVICE_FEATURE_NOT_SUPPORTED
+	{0xC0000464, textRef{25132, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DEVICE_UNREACHABLE
+	{0xC0000465, textRef{25157, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_TOKEN
+	{0xC0000466, textRef{25177, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SERVER_UNAVAILABLE
+	{0xC0000467, textRef{25202, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FILE_NOT_AVAILABLE
+	{0xC0000480, textRef{25227, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SHARE_UNAVAILABLE
+	{0xC0000500, textRef{25251, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_TASK_NAME
+	{0xC0000501, textRef{25275, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_TASK_INDEX
+	{0xC0000502, textRef{25300, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_THREAD_ALREADY_IN_TASK
+	{0xC0000503, textRef{25329, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CALLBACK_BYPASS
+	{0xC0000602, textRef{25351, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FAIL_FAST_EXCEPTION
+	{0xC0000603, textRef{25377, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IMAGE_CERT_REVOKED
+	{0xC0000700, textRef{25402, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PORT_CLOSED
+	{0xC0000701, textRef{25420, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MESSAGE_LOST
+	{0xC0000702, textRef{25439, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_MESSAGE
+	{0xC0000703, textRef{25461, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_REQUEST_CANCELED
+	{0xC0000704, textRef{25484, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_RECURSIVE_DISPATCH
+	{0xC0000705, textRef{25509, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LPC_RECEIVE_BUFFER_EXPECTED
+	{0xC0000706, textRef{25543, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LPC_INVALID_CONNECTION_USAGE
+	{0xC0000707, textRef{25578, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LPC_REQUESTS_NOT_ALLOWED
+	{0xC0000708, textRef{25609, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_RESOURCE_IN_USE
+	{0xC0000709, textRef{25631, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_HARDWARE_MEMORY_ERROR
+	{0xC000070A, textRef{25659, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_THREADPOOL_HANDLE_EXCEPTION
+	{0xC000070B, textRef{25693, 48}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_THREADPOOL_SET_EVENT_ON_COMPLETION_FAILED
+	{0xC000070C, textRef{25741, 56}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_THREADPOOL_RELEASE_SEMAPHORE_ON_COMPLETION_FAILED
+	{0xC000070D, textRef{25797, 52}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_THREADPOOL_RELEASE_MUTEX_ON_COMPLETION_FAILED
+	{0xC000070E, textRef{25849, 51}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_THREADPOOL_FREE_LIBRARY_ON_COMPLETION_FAILED
+	{0xC000070F, textRef{25900, 43}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_THREADPOOL_RELEASED_DURING_OPERATION
+	{0xC0000710, textRef{25943, 44}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CALLBACK_RETURNED_WHILE_IMPERSONATING
+	{0xC0000711, textRef{25987, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_APC_RETURNED_WHILE_IMPERSONATING
+	{0xC0000712, textRef{26026, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PROCESS_IS_PROTECTED
+	{0xC0000713, textRef{26053, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MCA_EXCEPTION
+	{0xC0000714, textRef{26073, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CERTIFICATE_MAPPING_NOT_UNIQUE
+	{0xC0000715, textRef{26110, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SYMLINK_CLASS_DISABLED
+	{0xC0000716, textRef{26139, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_IDN_NORMALIZATION
+	{0xC0000717, textRef{26171, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_UNICODE_TRANSLATION
+	{0xC0000718, textRef{26200, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ALREADY_REGISTERED
+	{0xC0000719, textRef{26225, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CONTEXT_MISMATCH
+	{0xC000071A, textRef{26248, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PORT_ALREADY_HAS_COMPLETION_LIST
+	{0xC000071B, textRef{26287, 40}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CALLBACK_RETURNED_THREAD_PRIORITY
+	{0xC000071C, textRef{26327, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_THREAD
+	{0xC000071D, textRef{26348, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CALLBACK_RETURNED_TRANSACTION
+	{0xC000071E, textRef{26384, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CALLBACK_RETURNED_LDR_LOCK
+	{0xC000071F, textRef{26417, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CALLBACK_RETURNED_LANG
+	{0xC0000720, textRef{26446, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CALLBACK_RETURNED_PRI_BACK
+	{0xC0000721, textRef{26479, 40}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CALLBACK_RETURNED_THREAD_AFFINITY
+	{0xC0000800, textRef{26519, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DISK_REPAIR_DISABLED
+	{0xC0000801, textRef{26546, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_DOMAIN_RENAME_IN_PROGRESS
+	{0xC0000802, textRef{26581, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DISK_QUOTA_EXCEEDED
+	{0xC0000804, textRef{26607, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CONTENT_BLOCKED
+	{0xC0000805, textRef{26629, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_BAD_CLUSTERS
+	{0xC0000806, textRef{26648, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_VOLUME_DIRTY
+	{0xC0000901, textRef{26667, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FILE_CHECKED_OUT
+	{0xC0000902, textRef{26690, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CHECKOUT_REQUIRED
+	{0xC0000903, textRef{26714, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_BAD_FILE_TYPE
+	{0xC0000904, textRef{26734, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FILE_TOO_LARGE
+	{0xC0000905, textRef{26755, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FORMS_AUTH_REQUIRED
+	{0xC0000906, textRef{26781, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_VIRUS_INFECTED
+	{0xC0000907, textRef{26802, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_VIRUS_DELETED
+	{0xC0000908, textRef{26822, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_BAD_MCFG_TABLE
+	{0xC0000909, textRef{26843, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CANNOT_BREAK_OPLOCK
+	{0xC000090B, textRef{26869, 15}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_BAD_DATA
+	{0xC0009898, textRef{26884, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_WOW_ASSERTION
+	{0xC000A000, textRef{26904, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_SIGNATURE
+	{0xC000A001, textRef{26928, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_HMAC_NOT_SUPPORTED
+	{0xC000A002, textRef{26953, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_AUTH_TAG_MISMATCH
+	{0xC000A010, textRef{26977, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IPSEC_QUEUE_OVERFLOW
+	{0xC000A011, textRef{27004, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ND_QUEUE_OVERFLOW
+	{0xC000A012, textRef{27028, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_HOPLIMIT_EXCEEDED
+	{0xC000A013, textRef{27052, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PROTOCOL_NOT_SUPPORTED
+	{0xC000A080, textRef{27081, 49}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOST_WRITEBEHIND_DATA_NETWORK_DISCONNECTED
+	{0xC000A081, textRef{27130, 49}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOST_WRITEBEHIND_DATA_NETWORK_SERVER_ERROR
+	{0xC000A082, textRef{27179, 45}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOST_WRITEBEHIND_DATA_LOCAL_DISK_ERROR
+	{0xC000A083, textRef{27224, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_XML_PARSE_ERROR
+	{0xC000A084, textRef{27246, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_XMLDSIG_ERROR
+	{0xC000A085, textRef{27266, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_WRONG_COMPARTMENT
+	{0xC000A086, textRef{27290, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_AUTHIP_FAILURE
+	{0xC000A087, textRef{27311, 44}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_OID_MAPPED_GROUP_CANT_HAVE_MEMBERS
+	{0xC000A088, textRef{27355, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DS_OID_NOT_FOUND
+	{0xC000A100, textRef{27378, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_HASH_NOT_SUPPORTED
+	{0xC000A101, textRef{27403, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_HASH_NOT_PRESENT
+	{0xC000A2A1, textRef{27426, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_OFFLOAD_READ_FLT_NOT_SUPPORTED
+	{0xC000A2A2, textRef{27463, 38}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_OFFLOAD_WRITE_FLT_NOT_SUPPORTED
+	{0xC000A2A3, textRef{27501, 38}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_OFFLOAD_READ_FILE_NOT_SUPPORTED
+	{0xC000A2A4, textRef{27539, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_OFFLOAD_WRITE_FILE_NOT_SUPPORTED
+	{0xC0010001, textRef{27578, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // DBG_NO_STATE_CHANGE
+	{0xC0010002, textRef{27597, 16}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // DBG_APP_NOT_IDLE
+	{0xC0020001, textRef{27613, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_INVALID_STRING_BINDING
+	{0xC0020002, textRef{27642, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_WRONG_KIND_OF_BINDING
+	{0xC0020003, textRef{27670, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_INVALID_BINDING
+	{0xC0020004, textRef{27692, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_PROTSEQ_NOT_SUPPORTED
+	{0xC0020005, textRef{27720, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_INVALID_RPC_PROTSEQ
+	{0xC0020006, textRef{27746, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_INVALID_STRING_UUID
+	{0xC0020007, textRef{27772, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_INVALID_ENDPOINT_FORMAT
+	{0xC0020008, textRef{27802, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_INVALID_NET_ADDR
+	{0xC0020009, textRef{27825, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_NO_ENDPOINT_FOUND
+	{0xC002000A, textRef{27849, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_INVALID_TIMEOUT
+	{0xC002000B, textRef{27871, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_OBJECT_NOT_FOUND
+	{0xC002000C, textRef{27894, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_ALREADY_REGISTERED
+	{0xC002000D, textRef{27919, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_TYPE_ALREADY_REGISTERED
+	{0xC002000E, textRef{27949, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_ALREADY_LISTENING
+	{0xC002000F, textRef{27973, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_NO_PROTSEQS_REGISTERED
+	{0xC0020010, textRef{28002, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_NOT_LISTENING
+	{0xC0020011, textRef{28022, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_UNKNOWN_MGR_TYPE
+	{0xC0020012, textRef{28045, 17}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_UNKNOWN_IF
+	{0xC0020013, textRef{28062, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_NO_BINDINGS
+	{0xC0020014, textRef{28080, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_NO_PROTSEQS
+	{0xC0020015, textRef{28098, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_CANT_CREATE_ENDPOINT
+	{0xC0020016, textRef{28125, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_OUT_OF_RESOURCES
+	{0xC0020017, textRef{28148, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_SERVER_UNAVAILABLE
+	{0xC0020018, textRef{28173, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_SERVER_TOO_BUSY
+	{0xC0020019, textRef{28195, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_INVALID_NETWORK_OPTIONS
+	{0xC002001A, textRef{28225, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_NO_CALL_ACTIVE
+	{0xC002001B, textRef{28246, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_CALL_FAILED
+	{0xC002001C, textRef{28264, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_CALL_FAILED_DNE
+	{0xC002001D, textRef{28286, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_PROTOCOL_ERROR
+	{0xC002001F, textRef{28307, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_UNSUPPORTED_TRANS_SYN
+	{0xC0020021, textRef{28335, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_UNSUPPORTED_TYPE
+	{0xC0020022, textRef{28358, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_INVALID_TAG
+	{0xC0020023, textRef{28376, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_INVALID_BOUND
+	{0xC0020024, textRef{28396, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_NO_ENTRY_NAME
+	{0xC0020025, textRef{28416, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_INVALID_NAME_SYNTAX
+	{0xC0020026, textRef{28442, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_UNSUPPORTED_NAME_SYNTAX
+	{0xC0020028, textRef{28472, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_UUID_NO_ADDRESS
+	{0xC0020029, textRef{28494, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_DUPLICATE_ENDPOINT
+	{0xC002002A, textRef{28519, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_UNKNOWN_AUTHN_TYPE
+	{0xC002002B, textRef{28544, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_MAX_CALLS_TOO_SMALL
+	{0xC002002C, textRef{28570, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_STRING_TOO_LONG
+	{0xC002002D, textRef{28592, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_PROTSEQ_NOT_FOUND
+	{0xC002002E, textRef{28616, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_PROCNUM_OUT_OF_RANGE
+	{0xC002002F, textRef{28643, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_BINDING_HAS_NO_AUTH
+	{0xC0020030, textRef{28669, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_UNKNOWN_AUTHN_SERVICE
+	{0xC0020031, textRef{28697, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_UNKNOWN_AUTHN_LEVEL
+	{0xC0020032, textRef{28723, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_INVALID_AUTH_IDENTITY
+	{0xC0020033, textRef{28751, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_UNKNOWN_AUTHZ_SERVICE
+	{0xC0020034, textRef{28779, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // EPT_NT_INVALID_ENTRY
+	{0xC0020035, textRef{28799, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // EPT_NT_CANT_PERFORM_OP
+	{0xC0020036, textRef{28821, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // EPT_NT_NOT_REGISTERED
+	{0xC0020037, textRef{28842, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_NOTHING_TO_EXPORT
+	{0xC0020038, textRef{28866, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_INCOMPLETE_NAME
+	{0xC0020039, textRef{28888, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_INVALID_VERS_OPTION
+	{0xC002003A, textRef{28914, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_NO_MORE_MEMBERS
+	{0xC002003B, textRef{28936, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_NOT_ALL_OBJS_UNEXPORTED
+	{0xC002003C, textRef{28966, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_INTERFACE_NOT_FOUND
+	{0xC002003D, textRef{28992, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_ENTRY_ALREADY_EXISTS
+	{0xC002003E, textRef{29019, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_ENTRY_NOT_FOUND
+	{0xC002003F, textRef{29041, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_NAME_SERVICE_UNAVAILABLE
+	{0xC0020040, textRef{29072, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_INVALID_NAF_ID
+	{0xC0020041, textRef{29093, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_CANNOT_SUPPORT
+	{0xC0020042, textRef{29114, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_NO_CONTEXT_AVAILABLE
+	{0xC0020043, textRef{29141, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_INTERNAL_ERROR
+	{0xC0020044, textRef{29162, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_ZERO_DIVIDE
+	{0xC0020045, textRef{29180, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_ADDRESS_ERROR
+	{0xC0020046, textRef{29200, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_FP_DIV_ZERO
+	{0xC0020047, textRef{29218, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_FP_UNDERFLOW
+	{0xC0020048, textRef{29237, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_FP_OVERFLOW
+	{0xC0020049, textRef{29255, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_CALL_IN_PROGRESS
+	{0xC002004A, textRef{29278, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_NO_MORE_BINDINGS
+	{0xC002004B, textRef{29301, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_GROUP_MEMBER_NOT_FOUND
+	{0xC002004C, textRef{29330, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // EPT_NT_CANT_CREATE
+	{0xC002004D, textRef{29348, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_INVALID_OBJECT
+	{0xC002004F, textRef{29369, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_NO_INTERFACES
+	{0xC0020050, textRef{29389, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_CALL_CANCELLED
+	{0xC0020051, textRef{29410, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_BINDING_INCOMPLETE
+	{0xC0020052, textRef{29435, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_COMM_FAILURE
+	{0xC0020053, textRef{29454, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_UNSUPPORTED_AUTHN_LEVEL
+	{0xC0020054, textRef{29484, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_NO_PRINC_NAME
+	{0xC0020055, textRef{29504, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_NOT_RPC_ERROR
+	{0xC0020057, textRef{29524, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_SEC_PKG_ERROR
+	{0xC0020058, textRef{29544, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_NOT_CANCELLED
+	{0xC0020062, textRef{29564, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_INVALID_ASYNC_HANDLE
+	{0xC0020063, textRef{29591, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_INVALID_ASYNC_CALL
+	{0xC0020064, textRef{29616, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_PROXY_ACCESS_DENIED
+	{0xC0030001, textRef{29642, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_NO_MORE_ENTRIES
+	{0xC0030002, textRef{29664, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_SS_CHAR_TRANS_OPEN_FAIL
+	{0xC0030003, textRef{29694, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_SS_CHAR_TRANS_SHORT_FILE
+	{0xC0030004, textRef{29725, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_SS_IN_NULL_CONTEXT
+	{0xC0030005, textRef{29750, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_SS_CONTEXT_MISMATCH
+	{0xC0030006, textRef{29776, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_SS_CONTEXT_DAMAGED
+	{0xC0030007, textRef{29801, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_SS_HANDLES_MISMATCH
+	{0xC0030008, textRef{29827, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_SS_CANNOT_GET_CALL_HANDLE
+	{0xC0030009, textRef{29859, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_NULL_REF_POINTER
+	{0xC003000A, textRef{29882, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_ENUM_VALUE_OUT_OF_RANGE
+	{0xC003000B, textRef{29912, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_BYTE_COUNT_TOO_SMALL
+	{0xC003000C, textRef{29939, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_BAD_STUB_DATA
+	{0xC0030059, textRef{29959, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_INVALID_ES_ACTION
+	{0xC003005A, textRef{29983, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_WRONG_ES_VERSION
+	{0xC003005B, textRef{30006, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_WRONG_STUB_VERSION
+	{0xC003005C, textRef{30031, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_INVALID_PIPE_OBJECT
+	{0xC003005D, textRef{30057, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_INVALID_PIPE_OPERATION
+	{0xC003005E, textRef{30086, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_WRONG_PIPE_VERSION
+	{0xC003005F, textRef{30111, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_PIPE_CLOSED
+	{0xC0030060, textRef{30129, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_PIPE_DISCIPLINE_ERROR
+	{0xC0030061, textRef{30157, 17}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // RPC_NT_PIPE_EMPTY
+	{0xC0040035, textRef{30174, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PNP_BAD_MPS_TABLE
+	{0xC0040036, textRef{30198, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PNP_TRANSLATION_FAILED
+	{0xC0040037, textRef{30227, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PNP_IRQ_TRANSLATION_FAILED
+	{0xC0040038, textRef{30260, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_PNP_INVALID_ID
+	{0xC0040039, textRef{30281, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IO_REISSUE_AS_CACHED
+	{0xC00A0001, textRef{30308, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_WINSTATION_NAME_INVALID
+	{0xC00A0002, textRef{30342, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_INVALID_PD
+	{0xC00A0003, textRef{30363, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_PD_NOT_FOUND
+	{0xC00A0006, textRef{30386, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_CLOSE_PENDING
+	{0xC00A0007, textRef{30410, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_NO_OUTBUF
+	{0xC00A0008, textRef{30430, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_MODEM_INF_NOT_FOUND
+	{0xC00A0009, textRef{30460, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_INVALID_MODEMNAME
+	{0xC00A000A, textRef{30488, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_RESPONSE_ERROR
+	{0xC00A000B, textRef{30513, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_MODEM_RESPONSE_TIMEOUT
+	{0xC00A000C, textRef{30546, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_MODEM_RESPONSE_NO_CARRIER
+	{0xC00A000D, textRef{30582, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_MODEM_RESPONSE_NO_DIALTONE
+	{0xC00A000E, textRef{30619, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_MODEM_RESPONSE_BUSY
+	{0xC00A000F, textRef{30649, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_MODEM_RESPONSE_VOICE
+	{0xC00A0010, textRef{30680, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_TD_ERROR
+	{0xC00A0012, textRef{30699, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_LICENSE_CLIENT_INVALID
+	{0xC00A0013, textRef{30732, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_LICENSE_NOT_AVAILABLE
+	{0xC00A0014, textRef{30764, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_LICENSE_EXPIRED
+	{0xC00A0015, textRef{30790, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_WINSTATION_NOT_FOUND
+	{0xC00A0016, textRef{30821, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_WINSTATION_NAME_COLLISION
+	{0xC00A0017, textRef{30857, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_WINSTATION_BUSY
+	{0xC00A0018, textRef{30883, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_BAD_VIDEO_MODE
+	{0xC00A0022, textRef{30908, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_GRAPHICS_INVALID
+	{0xC00A0024, textRef{30935, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_NOT_CONSOLE
+	{0xC00A0026, textRef{30957, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_CLIENT_QUERY_TIMEOUT
+	{0xC00A0027, textRef{30988, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_CONSOLE_DISCONNECT
+	{0xC00A0028, textRef{31017, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_CONSOLE_CONNECT
+	{0xC00A002A, textRef{31043, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_SHADOW_DENIED
+	{0xC00A002B, textRef{31067, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_WINSTATION_ACCESS_DENIED
+	{0xC00A002E, textRef{31102, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_INVALID_WD
+	{0xC00A002F, textRef{31123, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_WD_NOT_FOUND
+	{0xC00A0030, textRef{31146, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_SHADOW_INVALID
+	{0xC00A0031, textRef{31171, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_SHADOW_DISABLED
+	{0xC00A0032, textRef{31197, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_RDP_PROTOCOL_ERROR
+	{0xC00A0033, textRef{31222, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_CLIENT_LICENSE_NOT_SET
+	{0xC00A0034, textRef{31255, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_CLIENT_LICENSE_IN_USE
+	{0xC00A0035, textRef{31287, 38}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_SHADOW_ENDED_BY_MODE_CHANGE
+	{0xC00A0036, textRef{31325, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_SHADOW_NOT_RUNNING
+	{0xC00A0037, textRef{31354, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_LOGON_DISABLED
+	{0xC00A0038, textRef{31379, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CTX_SECURITY_LAYER_ERROR
+	{0xC00A0039, textRef{31410, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TS_INCOMPATIBLE_SESSIONS
+	{0xC00B0001, textRef{31441, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MUI_FILE_NOT_FOUND
+	{0xC00B0002, textRef{31466, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MUI_INVALID_FILE
+	{0xC00B0003, textRef{31489, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MUI_INVALID_RC_CONFIG
+	{0xC00B0004, textRef{31517, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MUI_INVALID_LOCALE_NAME
+	{0xC00B0005, textRef{31547, 40}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MUI_INVALID_ULTIMATEFALLBACK_NAME
+	{0xC00B0006, textRef{31587, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MUI_FILE_NOT_LOADED
+	{0xC00B0007, textRef{31613, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_RESOURCE_ENUM_USER_STOP
+	{0xC0130001, textRef{31643, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CLUSTER_INVALID_NODE
+	{0xC0130002, textRef{31670, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CLUSTER_NODE_EXISTS
+	{0xC0130003, textRef{31696, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CLUSTER_JOIN_IN_PROGRESS
+	{0xC0130004, textRef{31727, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CLUSTER_NODE_NOT_FOUND
+	{0xC0130005, textRef{31756, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CLUSTER_LOCAL_NODE_NOT_FOUND
+	{0xC0130006, textRef{31791, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CLUSTER_NETWORK_EXISTS
+	{0xC0130007, textRef{31820, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CLUSTER_NETWORK_NOT_FOUND
+	{0xC0130008, textRef{31852, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CLUSTER_NETINTERFACE_EXISTS
+	{0xC0130009, textRef{31886, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CLUSTER_NETINTERFACE_NOT_FOUND
+	{0xC013000A, textRef{31923, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CLUSTER_INVALID_REQUEST
+	{0xC013000B, textRef{31953, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CLUSTER_INVALID_NETWORK_PROVIDER
+	{0xC013000C, textRef{31992, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CLUSTER_NODE_DOWN
+	{0xC013000D, textRef{32016, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CLUSTER_NODE_UNREACHABLE
+	{0xC013000E, textRef{32047, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CLUSTER_NODE_NOT_MEMBER
+	{0xC013000F, textRef{32077, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CLUSTER_JOIN_NOT_IN_PROGRESS
+	{0xC0130010, textRef{32112, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CLUSTER_INVALID_NETWORK
+	{0xC0130011, textRef{32142, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CLUSTER_NO_NET_ADAPTERS
+	{0xC0130012, textRef{32172, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CLUSTER_NODE_UP
+	{0xC0130013, textRef{32194, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CLUSTER_NODE_PAUSED
+	{0xC0130014, textRef{32220, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CLUSTER_NODE_NOT_PAUSED
+	{0xC0130015, textRef{32250, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CLUSTER_NO_SECURITY_CONTEXT
+	{0xC0130016, textRef{32284, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CLUSTER_NETWORK_NOT_INTERNAL
+	{0xC0130017, textRef{32319, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CLUSTER_POISONED
+	{0xC0140001, textRef{32342, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACPI_INVALID_OPCODE
+	{0xC0140002, textRef{32368, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACPI_STACK_OVERFLOW
+	{0xC0140003, textRef{32394, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACPI_ASSERT_FAILED
+	{0xC0140004, textRef{32419, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACPI_INVALID_INDEX
+	{0xC0140005, textRef{32444, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACPI_INVALID_ARGUMENT
+	{0xC0140006, textRef{32472, 17}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACPI_FATAL
+	{0xC0140007, textRef{32489, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACPI_INVALID_SUPERNAME
+	{0xC0140008, textRef{32518, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACPI_INVALID_ARGTYPE
+	{0xC0140009, textRef{32545, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACPI_INVALID_OBJTYPE
+	{0xC014000A, textRef{32572, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACPI_INVALID_TARGETTYPE
+	{0xC014000B, textRef{32602, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACPI_INCORRECT_ARGUMENT_COUNT
+	{0xC014000C, textRef{32638, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACPI_ADDRESS_NOT_MAPPED
+	{0xC014000D, textRef{32668, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACPI_INVALID_EVENTTYPE
+	{0xC014000E, textRef{32697, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACPI_HANDLER_COLLISION
+	{0xC014000F, textRef{32726, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACPI_INVALID_DATA
+	{0xC0140010, textRef{32750, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACPI_INVALID_REGION
+	{0xC0140011, textRef{32776, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACPI_INVALID_ACCESS_SIZE
+	{0xC0140012, textRef{32807, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACPI_ACQUIRE_GLOBAL_LOCK
+	{0xC0140013, textRef{32838, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACPI_ALREADY_INITIALIZED
+	{0xC0140014, textRef{32869, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACPI_NOT_INITIALIZED
+	{0xC0140015, textRef{32896, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACPI_INVALID_MUTEX_LEVEL
+	{0xC0140016, textRef{32927, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACPI_MUTEX_NOT_OWNED
+	{0xC0140017, textRef{32954, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACPI_MUTEX_NOT_OWNER
+	{0xC0140018, textRef{32981, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACPI_RS_ACCESS
+	{0xC0140019, textRef{33002, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACPI_INVALID_TABLE
+	{0xC0140020, textRef{33027, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACPI_REG_HANDLER_FAILED
+	{0xC0140021, textRef{33057, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ACPI_POWER_REQUEST_FAILED
+	{0xC0150001, textRef{33089, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_SECTION_NOT_FOUND
+	{0xC0150002, textRef{33117, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_CANT_GEN_ACTCTX
+	{0xC0150003, textRef{33143, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_INVALID_ACTCTXDATA_FORMAT
+	{0xC0150004, textRef{33179, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_ASSEMBLY_NOT_FOUND
+	{0xC0150005, textRef{33208, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_MANIFEST_FORMAT_ERROR
+	{0xC0150006, textRef{33240, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_MANIFEST_PARSE_ERROR
+	{0xC0150007, textRef{33271, 38}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_ACTIVATION_CONTEXT_DISABLED
+	{0xC0150008, textRef{33309, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_KEY_NOT_FOUND
+	{0xC0150009, textRef{33333, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_VERSION_CONFLICT
+	{0xC015000A, textRef{33360, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_WRONG_SECTION_TYPE
+	{0xC015000B, textRef{33389, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_THREAD_QUERIES_DISABLED
+	{0xC015000C, textRef{33423, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_ASSEMBLY_MISSING
+	{0xC015000E, textRef{33450, 38}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_PROCESS_DEFAULT_ALREADY_SET
+	{0xC015000F, textRef{33488, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_EARLY_DEACTIVATION
+	{0xC0150010, textRef{33517, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_INVALID_DEACTIVATION
+	{0xC0150011, textRef{33548, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_MULTIPLE_DEACTIVATION
+	{0xC0150012, textRef{33580, 50}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_SYSTEM_DEFAULT_ACTIVATION_CONTEXT_EMPTY
+	{0xC0150013, textRef{33630, 40}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_PROCESS_TERMINATION_REQUESTED
+	{0xC0150014, textRef{33670, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_CORRUPT_ACTIVATION_STACK
+	{0xC0150015, textRef{33705, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_CORRUPTION
+	{0xC0150016, textRef{33726, 43}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_INVALID_IDENTITY_ATTRIBUTE_VALUE
+	{0xC0150017, textRef{33769, 42}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_INVALID_IDENTITY_ATTRIBUTE_NAME
+	{0xC0150018, textRef{33811, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_IDENTITY_DUPLICATE_ATTRIBUTE
+	{0xC0150019, textRef{33850, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_IDENTITY_PARSE_ERROR
+	{0xC015001A, textRef{33881, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_COMPONENT_STORE_CORRUPT
+	{0xC015001B, textRef{33915, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_FILE_HASH_MISMATCH
+	{0xC015001C, textRef{33944, 56}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_MANIFEST_IDENTITY_SAME_BUT_CONTENTS_DIFFERENT
+	{0xC015001D, textRef{34000, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_IDENTITIES_DIFFERENT
+	{0xC015001E, textRef{34031, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_ASSEMBLY_IS_NOT_A_DEPLOYMENT
+	{0xC015001F, textRef{34070, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_FILE_NOT_PART_OF_ASSEMBLY
+	{0xC0150020, textRef{34106, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ADVANCED_INSTALLER_FAILED
+	{0xC0150021, textRef{34138, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_XML_ENCODING_MISMATCH
+	{0xC0150022, textRef{34166, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_MANIFEST_TOO_BIG
+	{0xC0150023, textRef{34193, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_SETTING_NOT_REGISTERED
+	{0xC0150024, textRef{34226, 41}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_TRANSACTION_CLOSURE_INCOMPLETE
+	{0xC0150025, textRef{34267, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SMI_PRIMITIVE_INSTALLER_FAILED
+	{0xC0150026, textRef{34304, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GENERIC_COMMAND_FAILED
+	{0xC0150027, textRef{34333, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SXS_FILE_HASH_MISSING
+	{0xC0190001, textRef{34361, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTIONAL_CONFLICT
+	{0xC0190002, textRef{34390, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INVALID_TRANSACTION
+	{0xC0190003, textRef{34416, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTION_NOT_ACTIVE
+	{0xC0190004, textRef{34445, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TM_INITIALIZATION_FAILED
+	{0xC0190005, textRef{34476, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_RM_NOT_ACTIVE
+	{0xC0190006, textRef{34496, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_RM_METADATA_CORRUPT
+	{0xC0190007, textRef{34522, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTION_NOT_JOINED
+	{0xC0190008, textRef{34551, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_DIRECTORY_NOT_RM
+	{0xC019000A, textRef{34574, 38}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTIONS_UNSUPPORTED_REMOTE
+	{0xC019000B, textRef{34612, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_RESIZE_INVALID_SIZE
+	{0xC019000C, textRef{34642, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_REMOTE_FILE_VERSION_MISMATCH
+	{0xC019000F, textRef{34677, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CRM_PROTOCOL_ALREADY_EXISTS
+	{0xC0190010, textRef{34711, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTION_PROPAGATION_FAILED
+	{0xC0190011, textRef{34748, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CRM_PROTOCOL_NOT_FOUND
+	{0xC0190012, textRef{34777, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTION_SUPERIOR_EXISTS
+	{0xC0190013, textRef{34811, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTION_REQUEST_NOT_VALID
+	{0xC0190014, textRef{34847, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTION_NOT_REQUESTED
+	{0xC0190015, textRef{34879, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTION_ALREADY_ABORTED
+	{0xC0190016, textRef{34913, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTION_ALREADY_COMMITTED
+	{0xC0190017, textRef{34949, 42}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTION_INVALID_MARSHALL_BUFFER
+	{0xC0190018, textRef{34991, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CURRENT_TRANSACTION_NOT_VALID
+	{0xC0190019, textRef{35027, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_GROWTH_FAILED
+	{0xC0190021, textRef{35051, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_OBJECT_NO_LONGER_EXISTS
+	{0xC0190022, textRef{35081, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_STREAM_MINIVERSION_NOT_FOUND
+	{0xC0190023, textRef{35116, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_STREAM_MINIVERSION_NOT_VALID
+	{0xC0190024, textRef{35151, 58}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MINIVERSION_INACCESSIBLE_FROM_SPECIFIED_TRANSACTION
+	{0xC0190025, textRef{35209, 47}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CANT_OPEN_MINIVERSION_WITH_MODIFY_INTENT
+	{0xC0190026, textRef{35256, 43}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CANT_CREATE_MORE_STREAM_MINIVERSIONS
+	{0xC0190028, textRef{35299, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_HANDLE_NO_LONGER_VALID
+	{0xC0190030, textRef{35328, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_CORRUPTION_DETECTED
+	{0xC0190032, textRef{35358, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_RM_DISCONNECTED
+	{0xC0190033, textRef{35380, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ENLISTMENT_NOT_SUPERIOR
+	{0xC0190036, textRef{35410, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FILE_IDENTITY_NOT_PERSISTENT
+	{0xC0190037, textRef{35445, 42}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CANT_BREAK_TRANSACTIONAL_DEPENDENCY
+	{0xC0190038, textRef{35487, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CANT_CROSS_RM_BOUNDARY
+	{0xC0190039, textRef{35516, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TXF_DIR_NOT_EMPTY
+	{0xC019003A, textRef{35540, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_INDOUBT_TRANSACTIONS_EXIST
+	{0xC019003B, textRef{35573, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TM_VOLATILE
+	{0xC019003C, textRef{35591, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ROLLBACK_TIMER_EXPIRED
+	{0xC019003D, textRef{35620, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TXF_ATTRIBUTE_CORRUPT
+	{0xC019003E, textRef{35648, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_EFS_NOT_ALLOWED_IN_TRANSACTION
+	{0xC019003F, textRef{35685, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTIONAL_OPEN_NOT_ALLOWED
+	{0xC0190040, textRef{35722, 44}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTED_MAPPING_UNSUPPORTED_REMOTE
+	{0xC0190043, textRef{35766, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTION_REQUIRED_PROMOTION
+	{0xC0190044, textRef{35803, 41}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CANNOT_EXECUTE_FILE_IN_TRANSACTION
+	{0xC0190045, textRef{35844, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTIONS_NOT_FROZEN
+	{0xC0190046, textRef{35874, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTION_FREEZE_IN_PROGRESS
+	{0xC0190047, textRef{35911, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NOT_SNAPSHOT_VOLUME
+	{0xC0190048, textRef{35937, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_SAVEPOINT_WITH_OPEN_FILES
+	{0xC0190049, textRef{35972, 40}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SPARSE_NOT_ALLOWED_IN_TRANSACTION
+	{0xC019004A, textRef{36012, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TM_IDENTITY_MISMATCH
+	{0xC019004B, textRef{36039, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLOATED_SECTION
+	{0xC019004C, textRef{36061, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CANNOT_ACCEPT_TRANSACTED_WORK
+	{0xC019004D, textRef{36097, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_CANNOT_ABORT_TRANSACTIONS
+	{0xC019004E, textRef{36129, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTION_NOT_FOUND
+	{0xC019004F, textRef{36157, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_RESOURCEMANAGER_NOT_FOUND
+	{0xC0190050, textRef{36189, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_ENLISTMENT_NOT_FOUND
+	{0xC0190051, textRef{36216, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTIONMANAGER_NOT_FOUND
+	{0xC0190052, textRef{36251, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTIONMANAGER_NOT_ONLINE
+	{0xC0190053, textRef{36287, 49}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTIONMANAGER_RECOVERY_NAME_COLLISION
+	{0xC0190054, textRef{36336, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTION_NOT_ROOT
+	{0xC0190055, textRef{36363, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTION_OBJECT_EXPIRED
+	{0xC0190056, textRef{36396, 45}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_COMPRESSION_NOT_ALLOWED_IN_TRANSACTION
+	{0xC0190057, textRef{36441, 40}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTION_RESPONSE_NOT_ENLISTED
+	{0xC0190058, textRef{36481, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTION_RECORD_TOO_LONG
+	{0xC0190059, textRef{36515, 38}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NO_LINK_TRACKING_IN_TRANSACTION
+	{0xC019005A, textRef{36553, 45}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_OPERATION_NOT_SUPPORTED_IN_TRANSACTION
+	{0xC019005B, textRef{36598, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTION_INTEGRITY_VIOLATED
+	{0xC0190060, textRef{36635, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_EXPIRED_HANDLE
+	{0xC0190061, textRef{36656, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_TRANSACTION_NOT_ENLISTED
+	{0xC01A0001, textRef{36687, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_SECTOR_INVALID
+	{0xC01A0002, textRef{36712, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_SECTOR_PARITY_INVALID
+	{0xC01A0003, textRef{36744, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_SECTOR_REMAPPED
+	{0xC01A0004, textRef{36770, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_BLOCK_INCOMPLETE
+	{0xC01A0005, textRef{36797, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_INVALID_RANGE
+	{0xC01A0006, textRef{36821, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_BLOCKS_EXHAUSTED
+	{0xC01A0007, textRef{36848, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_READ_CONTEXT_INVALID
+	{0xC01A0008, textRef{36879, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_RESTART_INVALID
+	{0xC01A0009, textRef{36905, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_BLOCK_VERSION
+	{0xC01A000A, textRef{36929, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_BLOCK_INVALID
+	{0xC01A000B, textRef{36953, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_READ_MODE_INVALID
+	{0xC01A000D, textRef{36981, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_METADATA_CORRUPT
+	{0xC01A000E, textRef{37008, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_METADATA_INVALID
+	{0xC01A000F, textRef{37035, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_METADATA_INCONSISTENT
+	{0xC01A0010, textRef{37067, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_RESERVATION_INVALID
+	{0xC01A0011, textRef{37097, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_CANT_DELETE
+	{0xC01A0012, textRef{37119, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_CONTAINER_LIMIT_EXCEEDED
+	{0xC01A0013, textRef{37154, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_START_OF_LOG
+	{0xC01A0014, textRef{37177, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_POLICY_ALREADY_INSTALLED
+	{0xC01A0015, textRef{37212, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_POLICY_NOT_INSTALLED
+	{0xC01A0016, textRef{37243, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_POLICY_INVALID
+	{0xC01A0017, textRef{37268, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_POLICY_CONFLICT
+	{0xC01A0018, textRef{37294, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_PINNED_ARCHIVE_TAIL
+	{0xC01A0019, textRef{37324, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_RECORD_NONEXISTENT
+	{0xC01A001A, textRef{37353, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_RECORDS_RESERVED_INVALID
+	{0xC01A001B, textRef{37388, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_SPACE_RESERVED_INVALID
+	{0xC01A001C, textRef{37421, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_TAIL_INVALID
+	{0xC01A001D, textRef{37444, 15}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_FULL
+	{0xC01A001E, textRef{37459, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_MULTIPLEXED
+	{0xC01A001F, textRef{37481, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_DEDICATED
+	{0xC01A0020, textRef{37501, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_ARCHIVE_NOT_IN_PROGRESS
+	{0xC01A0021, textRef{37535, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_ARCHIVE_IN_PROGRESS
+	{0xC01A0022, textRef{37565, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_EPHEMERAL
+	{0xC01A0023, textRef{37585, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_NOT_ENOUGH_CONTAINERS
+	{0xC01A0024, textRef{37617, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_CLIENT_ALREADY_REGISTERED
+	{0xC01A0025, textRef{37653, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_CLIENT_NOT_REGISTERED
+	{0xC01A0026, textRef{37685, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_FULL_HANDLER_IN_PROGRESS
+	{0xC01A0027, textRef{37720, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_CONTAINER_READ_FAILED
+	{0xC01A0028, textRef{37752, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_CONTAINER_WRITE_FAILED
+	{0xC01A0029, textRef{37785, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_CONTAINER_OPEN_FAILED
+	{0xC01A002A, textRef{37817, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_CONTAINER_STATE_INVALID
+	{0xC01A002B, textRef{37851, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_STATE_INVALID
+	{0xC01A002C, textRef{37875, 17}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_PINNED
+	{0xC01A002D, textRef{37892, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_METADATA_FLUSH_FAILED
+	{0xC01A002E, textRef{37924, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_INCONSISTENT_SECURITY
+	{0xC01A002F, textRef{37956, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_APPENDED_FLUSH_FAILED
+	{0xC01A0030, textRef{37988, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_LOG_PINNED_RESERVATION
+	{0xC01B00EA, textRef{38017, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_VIDEO_HUNG_DISPLAY_DRIVER_THREAD
+	{0xC01C0001, textRef{38056, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_NO_HANDLER_DEFINED
+	{0xC01C0002, textRef{38085, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_CONTEXT_ALREADY_DEFINED
+	{0xC01C0003, textRef{38119, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_INVALID_ASYNCHRONOUS_REQUEST
+	{0xC01C0004, textRef{38158, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_DISALLOW_FAST_IO
+	{0xC01C0005, textRef{38185, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_INVALID_NAME_REQUEST
+	{0xC01C0006, textRef{38216, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_NOT_SAFE_TO_POST_OPERATION
+	{0xC01C0007, textRef{38253, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_NOT_INITIALIZED
+	{0xC01C0008, textRef{38279, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_FILTER_NOT_READY
+	{0xC01C0009, textRef{38306, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_POST_OPERATION_CLEANUP
+	{0xC01C000A, textRef{38339, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_INTERNAL_ERROR
+	{0xC01C000B, textRef{38364, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_DELETING_OBJECT
+	{0xC01C000C, textRef{38390, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_MUST_BE_NONPAGED_POOL
+	{0xC01C000D, textRef{38422, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_DUPLICATE_ENTRY
+	{0xC01C000E, textRef{38448, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_CBDQ_DISABLED
+	{0xC01C000F, textRef{38472, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_DO_NOT_ATTACH
+	{0xC01C0010, textRef{38496, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_DO_NOT_DETACH
+	{0xC01C0011, textRef{38520, 38}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_INSTANCE_ALTITUDE_COLLISION
+	{0xC01C0012, textRef{38558, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_INSTANCE_NAME_COLLISION
+	{0xC01C0013, textRef{38592, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_FILTER_NOT_FOUND
+	{0xC01C0014, textRef{38619, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_VOLUME_NOT_FOUND
+	{0xC01C0015, textRef{38646, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_INSTANCE_NOT_FOUND
+	{0xC01C0016, textRef{38675, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_CONTEXT_ALLOCATION_NOT_FOUND
+	{0xC01C0017, textRef{38714, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_INVALID_CONTEXT_REGISTRATION
+	{0xC01C0018, textRef{38753, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_NAME_CACHE_MISS
+	{0xC01C0019, textRef{38779, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_NO_DEVICE_OBJECT
+	{0xC01C001A, textRef{38806, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_VOLUME_ALREADY_MOUNTED
+	{0xC01C001B, textRef{38839, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_ALREADY_ENLISTED
+	{0xC01C001C, textRef{38866, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_CONTEXT_ALREADY_LINKED
+	{0xC01C0020, textRef{38899, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FLT_NO_WAITER_FOR_REPLY
+	{0xC01D0001, textRef{38929, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MONITOR_NO_DESCRIPTOR
+	{0xC01D0002, textRef{38957, 40}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MONITOR_UNKNOWN_DESCRIPTOR_FORMAT
+	{0xC01D0003, textRef{38997, 42}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MONITOR_INVALID_DESCRIPTOR_CHECKSUM
+	{0xC01D0004, textRef{39039, 44}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MONITOR_INVALID_STANDARD_TIMING_BLOCK
+	{0xC01D0005, textRef{39083, 48}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MONITOR_WMI_DATABLOCK_REGISTRATION_FAILED
+	{0xC01D0006, textRef{39131, 49}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MONITOR_INVALID_SERIAL_NUMBER_MONDSC_BLOCK
+	{0xC01D0007, textRef{39180, 49}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MONITOR_INVALID_USER_FRIENDLY_MONDSC_BLOCK
+	{0xC01D0008, textRef{39229, 38}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MONITOR_NO_MORE_DESCRIPTOR_DATA
+	{0xC01D0009, textRef{39267, 44}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MONITOR_INVALID_DETAILED_TIMING_BLOCK
+	{0xC01D000A, textRef{39311, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_MONITOR_INVALID_MANUFACTURE_DATE
+	{0xC01E0000, textRef{39350, 40}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_NOT_EXCLUSIVE_MODE_OWNER
+	{0xC01E0001, textRef{39390, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INSUFFICIENT_DMA_BUFFER
+	{0xC01E0002, textRef{39429, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_DISPLAY_ADAPTER
+	{0xC01E0003, textRef{39468, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_ADAPTER_WAS_RESET
+	{0xC01E0004, textRef{39501, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_DRIVER_MODEL
+	{0xC01E0005, textRef{39537, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_PRESENT_MODE_CHANGED
+	{0xC01E0006, textRef{39573, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_PRESENT_OCCLUDED
+	{0xC01E0007, textRef{39605, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_PRESENT_DENIED
+	{0xC01E0008, textRef{39635, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_CANNOTCOLORCONVERT
+	{0xC01E000B, textRef{39669, 44}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_PRESENT_REDIRECTION_DISABLED
+	{0xC01E000C, textRef{39713, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_PRESENT_UNOCCLUDED
+	{0xC01E0100, textRef{39747, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_NO_VIDEO_MEMORY
+	{0xC01E0101, textRef{39778, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_CANT_LOCK_MEMORY
+	{0xC01E0102, textRef{39810, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_ALLOCATION_BUSY
+	{0xC01E0103, textRef{39841, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_TOO_MANY_REFERENCES
+	{0xC01E0104, textRef{39876, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_TRY_AGAIN_LATER
+	{0xC01E0105, textRef{39907, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_TRY_AGAIN_NOW
+	{0xC01E0106, textRef{39936, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_ALLOCATION_INVALID
+	{0xC01E0107, textRef{39970, 48}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_UNSWIZZLING_APERTURE_UNAVAILABLE
+	{0xC01E0108, textRef{40018, 48}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_UNSWIZZLING_APERTURE_UNSUPPORTED
+	{0xC01E0109, textRef{40066, 44}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_CANT_EVICT_PINNED_ALLOCATION
+	{0xC01E0110, textRef{40110, 40}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_ALLOCATION_USAGE
+	{0xC01E0111, textRef{40150, 45}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_CANT_RENDER_LOCKED_ALLOCATION
+	{0xC01E0112, textRef{40195, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_ALLOCATION_CLOSED
+	{0xC01E0113, textRef{40228, 43}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_ALLOCATION_INSTANCE
+	{0xC01E0114, textRef{40271, 41}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_ALLOCATION_HANDLE
+	{0xC01E0115, textRef{40312, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_WRONG_ALLOCATION_DEVICE
+	{0xC01E0116, textRef{40351, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_ALLOCATION_CONTENT_LOST
+	{0xC01E0200, textRef{40390, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_GPU_EXCEPTION_ON_DEVICE
+	{0xC01E0300, textRef{40429, 38}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_VIDPN_TOPOLOGY
+	{0xC01E0301, textRef{40467, 44}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_VIDPN_TOPOLOGY_NOT_SUPPORTED
+	{0xC01E0302, textRef{40511, 54}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_VIDPN_TOPOLOGY_CURRENTLY_NOT_SUPPORTED
+	{0xC01E0303, textRef{40565, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_VIDPN
+	{0xC01E0304, textRef{40594, 44}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_VIDEO_PRESENT_SOURCE
+	{0xC01E0305, textRef{40638, 44}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_VIDEO_PRESENT_TARGET
+	{0xC01E0306, textRef{40682, 44}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_VIDPN_MODALITY_NOT_SUPPORTED
+	{0xC01E0308, textRef{40726, 43}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_VIDPN_SOURCEMODESET
+	{0xC01E0309, textRef{40769, 43}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_VIDPN_TARGETMODESET
+	{0xC01E030A, textRef{40812, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_FREQUENCY
+	{0xC01E030B, textRef{40845, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_ACTIVE_REGION
+	{0xC01E030C, textRef{40882, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_TOTAL_REGION
+	{0xC01E0310, textRef{40918, 49}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_VIDEO_PRESENT_SOURCE_MODE
+	{0xC01E0311, textRef{40967, 49}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_VIDEO_PRESENT_TARGET_MODE
+	{0xC01E0312, textRef{41016, 46}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_PINNED_MODE_MUST_REMAIN_IN_SET
+	{0xC01E0313, textRef{41062, 40}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_PATH_ALREADY_IN_TOPOLOGY
+	{0xC01E0314, textRef{41102, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_MODE_ALREADY_IN_MODESET
+	{0xC01E0315, textRef{41141, 45}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_VIDEOPRESENTSOURCESET
+	{0xC01E0316, textRef{41186, 45}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_VIDEOPRESENTTARGETSET
+	{0xC01E0317, textRef{41231, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_SOURCE_ALREADY_IN_SET
+	{0xC01E0318, textRef{41268, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_TARGET_ALREADY_IN_SET
+	{0xC01E0319, textRef{41305, 42}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_VIDPN_PRESENT_PATH
+	{0xC01E031A, textRef{41347, 45}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_NO_RECOMMENDED_VIDPN_TOPOLOGY
+	{0xC01E031B, textRef{41392, 49}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_MONITOR_FREQUENCYRANGESET
+	{0xC01E031C, textRef{41441, 46}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_MONITOR_FREQUENCYRANGE
+	{0xC01E031D, textRef{41487, 41}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_FREQUENCYRANGE_NOT_IN_SET
+	{0xC01E031F, textRef{41528, 45}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_FREQUENCYRANGE_ALREADY_IN_SET
+	{0xC01E0320, textRef{41573, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_STALE_MODESET
+	{0xC01E0321, textRef{41602, 45}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_MONITOR_SOURCEMODESET
+	{0xC01E0322, textRef{41647, 43}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_MONITOR_SOURCE_MODE
+	{0xC01E0323, textRef{41690, 47}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_NO_RECOMMENDED_FUNCTIONAL_VIDPN
+	{0xC01E0324, textRef{41737, 38}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_MODE_ID_MUST_BE_UNIQUE
+	{0xC01E0325, textRef{41775, 63}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_EMPTY_ADAPTER_MONITOR_MODE_SUPPORT_INTERSECTION
+	{0xC01E0326, textRef{41838, 55}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_VIDEO_PRESENT_TARGETS_LESS_THAN_SOURCES
+	{0xC01E0327, textRef{41893, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_PATH_NOT_IN_TOPOLOGY
+	{0xC01E0328, textRef{41929, 53}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_ADAPTER_MUST_HAVE_AT_LEAST_ONE_SOURCE
+	{0xC01E0329, textRef{41982, 53}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_ADAPTER_MUST_HAVE_AT_LEAST_ONE_TARGET
+	{0xC01E032A, textRef{42035, 44}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_MONITORDESCRIPTORSET
+	{0xC01E032B, textRef{42079, 41}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_MONITORDESCRIPTOR
+	{0xC01E032C, textRef{42120, 44}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_MONITORDESCRIPTOR_NOT_IN_SET
+	{0xC01E032D, textRef{42164, 48}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_MONITORDESCRIPTOR_ALREADY_IN_SET
+	{0xC01E032E, textRef{42212, 51}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_MONITORDESCRIPTOR_ID_MUST_BE_UNIQUE
+	{0xC01E032F, textRef{42263, 48}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_VIDPN_TARGET_SUBSET_TYPE
+	{0xC01E0330, textRef{42311, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_RESOURCES_NOT_RELATED
+	{0xC01E0331, textRef{42348, 40}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_SOURCE_ID_MUST_BE_UNIQUE
+	{0xC01E0332, textRef{42388, 40}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_TARGET_ID_MUST_BE_UNIQUE
+	{0xC01E0333, textRef{42428, 41}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_NO_AVAILABLE_VIDPN_TARGET
+	{0xC01E0334, textRef{42469, 60}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_MONITOR_COULD_NOT_BE_ASSOCIATED_WITH_ADAPTER
+	{0xC01E0335, textRef{42529, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_NO_VIDPNMGR
+	{0xC01E0336, textRef{42556, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_NO_ACTIVE_VIDPN
+	{0xC01E0337, textRef{42587, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_STALE_VIDPN_TOPOLOGY
+	{0xC01E0338, textRef{42623, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_MONITOR_NOT_CONNECTED
+	{0xC01E0339, textRef{42660, 38}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_SOURCE_NOT_IN_TOPOLOGY
+	{0xC01E033A, textRef{42698, 43}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_PRIMARYSURFACE_SIZE
+	{0xC01E033B, textRef{42741, 42}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_VISIBLEREGION_SIZE
+	{0xC01E033C, textRef{42783, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_STRIDE
+	{0xC01E033D, textRef{42813, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_PIXELFORMAT
+	{0xC01E033E, textRef{42848, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_COLORBASIS
+	{0xC01E033F, textRef{42882, 44}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_PIXELVALUEACCESSMODE
+	{0xC01E0340, textRef{42926, 38}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_TARGET_NOT_IN_TOPOLOGY
+	{0xC01E0341, textRef{42964, 50}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_NO_DISPLAY_MODE_MANAGEMENT_SUPPORT
+	{0xC01E0342, textRef{43014, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_VIDPN_SOURCE_IN_USE
+	{0xC01E0343, textRef{43049, 40}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_CANT_ACCESS_ACTIVE_VIDPN
+	{0xC01E0344, textRef{43089, 47}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_PATH_IMPORTANCE_ORDINAL
+	{0xC01E0345, textRef{43136, 60}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_PATH_CONTENT_GEOMETRY_TRANSFORMATION
+	{0xC01E0346, textRef{43196, 66}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_PATH_CONTENT_GEOMETRY_TRANSFORMATION_NOT_SUPPORTED
+	{0xC01E0347, textRef{43262, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_GAMMA_RAMP
+	{0xC01E0348, textRef{43296, 40}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_GAMMA_RAMP_NOT_SUPPORTED
+	{0xC01E0349, textRef{43336, 43}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_MULTISAMPLING_NOT_SUPPORTED
+	{0xC01E034A, textRef{43379, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_MODE_NOT_IN_MODESET
+	{0xC01E034D, textRef{43414, 60}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_VIDPN_TOPOLOGY_RECOMMENDATION_REASON
+	{0xC01E034E, textRef{43474, 41}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_PATH_CONTENT_TYPE
+	{0xC01E034F, textRef{43515, 43}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_COPYPROTECTION_TYPE
+	{0xC01E0350, textRef{43558, 49}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_UNASSIGNED_MODESET_ALREADY_EXISTS
+	{0xC01E0352, textRef{43607, 41}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_SCANLINE_ORDERING
+	{0xC01E0353, textRef{43648, 44}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_TOPOLOGY_CHANGES_NOT_ALLOWED
+	{0xC01E0354, textRef{43692, 48}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_NO_AVAILABLE_IMPORTANCE_ORDINALS
+	{0xC01E0355, textRef{43740, 43}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INCOMPATIBLE_PRIVATE_FORMAT
+	{0xC01E0356, textRef{43783, 46}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_MODE_PRUNING_ALGORITHM
+	{0xC01E0357, textRef{43829, 49}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_MONITOR_CAPABILITY_ORIGIN
+	{0xC01E0358, textRef{43878, 57}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_MONITOR_FREQUENCYRANGE_CONSTRAINT
+	{0xC01E0359, textRef{43935, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_MAX_NUM_PATHS_REACHED
+	{0xC01E035A, textRef{43972, 50}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_CANCEL_VIDPN_TOPOLOGY_AUGMENTATION
+	{0xC01E035B, textRef{44022, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_CLIENT_TYPE
+	{0xC01E035C, textRef{44057, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_CLIENTVIDPN_NOT_SET
+	{0xC01E0400, textRef{44092, 49}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_SPECIFIED_CHILD_ALREADY_CONNECTED
+	{0xC01E0401, textRef{44141, 46}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_CHILD_DESCRIPTOR_NOT_SUPPORTED
+	{0xC01E0430, textRef{44187, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_NOT_A_LINKED_ADAPTER
+	{0xC01E0431, textRef{44223, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_LEADLINK_NOT_ENUMERATED
+	{0xC01E0432, textRef{44262, 41}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_CHAINLINKS_NOT_ENUMERATED
+	{0xC01E0433, textRef{44303, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_ADAPTER_CHAIN_NOT_READY
+	{0xC01E0434, textRef{44342, 38}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_CHAINLINKS_NOT_STARTED
+	{0xC01E0435, textRef{44380, 41}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_CHAINLINKS_NOT_POWERED_ON
+	{0xC01E0436, textRef{44421, 46}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INCONSISTENT_DEVICE_LINK_STATE
+	{0xC01E0438, textRef{44467, 38}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_NOT_POST_DEVICE_DRIVER
+	{0xC01E043B, textRef{44505, 43}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_ADAPTER_ACCESS_NOT_EXCLUDED
+	{0xC01E0500, textRef{44548, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_OPM_NOT_SUPPORTED
+	{0xC01E0501, textRef{44581, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_COPP_NOT_SUPPORTED
+	{0xC01E0502, textRef{44615, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_UAB_NOT_SUPPORTED
+	{0xC01E0503, textRef{44648, 48}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_OPM_INVALID_ENCRYPTED_PARAMETERS
+	{0xC01E0504, textRef{44696, 45}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_OPM_PARAMETER_ARRAY_TOO_SMALL
+	{0xC01E0505, textRef{44741, 46}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_OPM_NO_PROTECTED_OUTPUTS_EXIST
+	{0xC01E0506, textRef{44787, 57}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_PVP_NO_DISPLAY_DEVICE_CORRESPONDS_TO_NAME
+	{0xC01E0507, textRef{44844, 58}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_PVP_DISPLAY_DEVICE_NOT_ATTACHED_TO_DESKTOP
+	{0xC01E0508, textRef{44902, 51}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_PVP_MIRRORING_DEVICES_NOT_SUPPORTED
+	{0xC01E050A, textRef{44953, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_OPM_INVALID_POINTER
+	{0xC01E050B, textRef{44988, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_OPM_INTERNAL_ERROR
+	{0xC01E050C, textRef{45022, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_OPM_INVALID_HANDLE
+	{0xC01E050D, textRef{45056, 60}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_PVP_NO_MONITORS_CORRESPOND_TO_DISPLAY_DEVICE
+	{0xC01E050E, textRef{45116, 46}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_PVP_INVALID_CERTIFICATE_LENGTH
+	{0xC01E050F, textRef{45162, 41}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_OPM_SPANNING_MODE_ENABLED
+	{0xC01E0510, textRef{45203, 40}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_OPM_THEATER_MODE_ENABLED
+	{0xC01E0511, textRef{45243, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_PVP_HFS_FAILED
+	{0xC01E0512, textRef{45273, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_OPM_INVALID_SRM
+	{0xC01E0513, textRef{45304, 48}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_OPM_OUTPUT_DOES_NOT_SUPPORT_HDCP
+	{0xC01E0514, textRef{45352, 47}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_OPM_OUTPUT_DOES_NOT_SUPPORT_ACP
+	{0xC01E0515, textRef{45399, 49}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_OPM_OUTPUT_DOES_NOT_SUPPORT_CGMSA
+	{0xC01E0516, textRef{45448, 38}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_OPM_HDCP_SRM_NEVER_SET
+	{0xC01E0517, textRef{45486, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_OPM_RESOLUTION_TOO_HIGH
+	{0xC01E0518, textRef{45525, 52}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_OPM_ALL_HDCP_HARDWARE_ALREADY_IN_USE
+	{0xC01E051A, textRef{45577, 53}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_OPM_PROTECTED_OUTPUT_NO_LONGER_EXISTS
+	{0xC01E051B, textRef{45630, 51}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_OPM_SESSION_TYPE_CHANGE_IN_PROGRESS
+	{0xC01E051C, textRef{45681, 65}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_OPM_PROTECTED_OUTPUT_DOES_NOT_HAVE_COPP_SEMANTICS
+	{0xC01E051D, textRef{45746, 47}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_OPM_INVALID_INFORMATION_REQUEST
+	{0xC01E051E, textRef{45793, 41}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_OPM_DRIVER_INTERNAL_ERROR
+	{0xC01E051F, textRef{45834, 64}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_OPM_PROTECTED_OUTPUT_DOES_NOT_HAVE_OPM_SEMANTICS
+	{0xC01E0520, textRef{45898, 43}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_OPM_SIGNALING_NOT_SUPPORTED
+	{0xC01E0521, textRef{45941, 49}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_OPM_INVALID_CONFIGURATION_REQUEST
+	{0xC01E0580, textRef{45990, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_I2C_NOT_SUPPORTED
+	{0xC01E0581, textRef{46023, 41}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_I2C_DEVICE_DOES_NOT_EXIST
+	{0xC01E0582, textRef{46064, 43}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_I2C_ERROR_TRANSMITTING_DATA
+	{0xC01E0583, textRef{46107, 40}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_I2C_ERROR_RECEIVING_DATA
+	{0xC01E0584, textRef{46147, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_DDCCI_VCP_NOT_SUPPORTED
+	{0xC01E0585, textRef{46186, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_DDCCI_INVALID_DATA
+	{0xC01E0586, textRef{46220, 65}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_DDCCI_MONITOR_RETURNED_INVALID_TIMING_STATUS_BYTE
+	{0xC01E0587, textRef{46285, 49}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_DDCCI_INVALID_CAPABILITIES_STRING
+	{0xC01E0588, textRef{46334, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_MCA_INTERNAL_ERROR
+	{0xC01E0589, textRef{46368, 45}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_DDCCI_INVALID_MESSAGE_COMMAND
+	{0xC01E058A, textRef{46413, 44}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_DDCCI_INVALID_MESSAGE_LENGTH
+	{0xC01E058B, textRef{46457, 46}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_DDCCI_INVALID_MESSAGE_CHECKSUM
+	{0xC01E058C, textRef{46503, 47}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_PHYSICAL_MONITOR_HANDLE
+	{0xC01E058D, textRef{46550, 40}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_MONITOR_NO_LONGER_EXISTS
+	{0xC01E05E0, textRef{46590, 46}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_ONLY_CONSOLE_SESSION_SUPPORTED
+	{0xC01E05E1, textRef{46636, 53}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_NO_DISPLAY_DEVICE_CORRESPONDS_TO_NAME
+	{0xC01E05E2, textRef{46689, 54}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_DISPLAY_DEVICE_NOT_ATTACHED_TO_DESKTOP
+	{0xC01E05E3, textRef{46743, 47}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_MIRRORING_DEVICES_NOT_SUPPORTED
+	{0xC01E05E4, textRef{46790, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INVALID_POINTER
+	{0xC01E05E5, textRef{46821, 56}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_NO_MONITORS_CORRESPOND_TO_DISPLAY_DEVICE
+	{0xC01E05E6, textRef{46877, 41}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_PARAMETER_ARRAY_TOO_SMALL
+	{0xC01E05E7, textRef{46918, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_INTERNAL_ERROR
+	{0xC01E05E8, textRef{46948, 47}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_GRAPHICS_SESSION_TYPE_CHANGE_IN_PROGRESS
+	{0xC0210000, textRef{46995, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_LOCKED_VOLUME
+	{0xC0210001, textRef{47019, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_NOT_ENCRYPTED
+	{0xC0210002, textRef{47043, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_BAD_INFORMATION
+	{0xC0210003, textRef{47069, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_TOO_SMALL
+	{0xC0210004, textRef{47089, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_FAILED_WRONG_FS
+	{0xC0210005, textRef{47115, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_FAILED_BAD_FS
+	{0xC0210006, textRef{47139, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_FS_NOT_EXTENDED
+	{0xC0210007, textRef{47165, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_FS_MOUNTED
+	{0xC0210008, textRef{47186, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_NO_LICENSE
+	{0xC0210009, textRef{47207, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_ACTION_NOT_ALLOWED
+	{0xC021000A, textRef{47236, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_BAD_DATA
+	{0xC021000B, textRef{47255, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_VOLUME_NOT_BOUND
+	{0xC021000C, textRef{47282, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_NOT_DATA_VOLUME
+	{0xC021000D, textRef{47308, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_CONV_READ_ERROR
+	{0xC021000E, textRef{47334, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_CONV_WRITE_ERROR
+	{0xC021000F, textRef{47361, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_OVERLAPPED_UPDATE
+	{0xC0210010, textRef{47389, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_FAILED_SECTOR_SIZE
+	{0xC0210011, textRef{47418, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_FAILED_AUTHENTICATION
+	{0xC0210012, textRef{47450, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_NOT_OS_VOLUME
+	{0xC0210013, textRef{47474, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_KEYFILE_NOT_FOUND
+	{0xC0210014, textRef{47502, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_KEYFILE_INVALID
+	{0xC0210015, textRef{47528, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_KEYFILE_NO_VMK
+	{0xC0210016, textRef{47553, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_TPM_DISABLED
+	{0xC0210017, textRef{47576, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_TPM_SRK_AUTH_NOT_ZERO
+	{0xC0210018, textRef{47608, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_TPM_INVALID_PCR
+	{0xC0210019, textRef{47634, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_TPM_NO_VMK
+	{0xC021001A, textRef{47655, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_PIN_INVALID
+	{0xC021001B, textRef{47677, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_AUTH_INVALID_APPLICATION
+	{0xC021001C, textRef{47712, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_AUTH_INVALID_CONFIG
+	{0xC021001D, textRef{47742, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_DEBUGGER_ENABLED
+	{0xC021001E, textRef{47769, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_DRY_RUN_FAILED
+	{0xC021001F, textRef{47794, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_BAD_METADATA_POINTER
+	{0xC0210020, textRef{47825, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_OLD_METADATA_COPY
+	{0xC0210021, textRef{47853, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_REBOOT_REQUIRED
+	{0xC0210022, textRef{47879, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_RAW_ACCESS
+	{0xC0210023, textRef{47900, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_RAW_BLOCKED
+	{0xC0210026, textRef{47922, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_NO_FEATURE_LICENSE
+	{0xC0210027, textRef{47951, 46}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_POLICY_USER_DISABLE_RDV_NOT_ALLOWED
+	{0xC0210028, textRef{47997, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_CONV_RECOVERY_FAILED
+	{0xC0210029, textRef{48028, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_VIRTUALIZED_SPACE_TOO_BIG
+	{0xC0210030, textRef{48064, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FVE_VOLUME_TOO_SMALL
+	{0xC0220001, textRef{48091, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_CALLOUT_NOT_FOUND
+	{0xC0220002, textRef{48119, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_CONDITION_NOT_FOUND
+	{0xC0220003, textRef{48149, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_FILTER_NOT_FOUND
+	{0xC0220004, textRef{48176, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_LAYER_NOT_FOUND
+	{0xC0220005, textRef{48202, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_PROVIDER_NOT_FOUND
+	{0xC0220006, textRef{48231, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_PROVIDER_CONTEXT_NOT_FOUND
+	{0xC0220007, textRef{48268, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_SUBLAYER_NOT_FOUND
+	{0xC0220008, textRef{48297, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_NOT_FOUND
+	{0xC0220009, textRef{48317, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_ALREADY_EXISTS
+	{0xC022000A, textRef{48342, 17}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_IN_USE
+	{0xC022000B, textRef{48359, 38}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_DYNAMIC_SESSION_IN_PROGRESS
+	{0xC022000C, textRef{48397, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_WRONG_SESSION
+	{0xC022000D, textRef{48421, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_NO_TXN_IN_PROGRESS
+	{0xC022000E, textRef{48450, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_TXN_IN_PROGRESS
+	{0xC022000F, textRef{48476, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_TXN_ABORTED
+	{0xC0220010, textRef{48498, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_SESSION_ABORTED
+	{0xC0220011, textRef{48524, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_INCOMPATIBLE_TXN
+	{0xC0220012, textRef{48551, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_TIMEOUT
+	{0xC0220013, textRef{48569, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_NET_EVENTS_DISABLED
+	{0xC0220014, textRef{48599, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_INCOMPATIBLE_LAYER
+	{0xC0220015, textRef{48628, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_KM_CLIENTS_ONLY
+	{0xC0220016, textRef{48654, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_LIFETIME_MISMATCH
+	{0xC0220017, textRef{48682, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_BUILTIN_OBJECT
+	{0xC0220018, textRef{48707, 36}, textRef{27, 16}, textRef{}, textRef{}, 2, 1}, // STATUS_FWP_TOO_MANY_BOOTTIME_FILTERS
+	{0xC0220019, textRef{48771, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_NOTIFICATION_DROPPED
+	{0xC022001A, textRef{48802, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_TRAFFIC_MISMATCH
+	{0xC022001B, textRef{48829, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_INCOMPATIBLE_SA_STATE
+	{0xC022001C, textRef{48861, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_NULL_POINTER
+	{0xC022001D, textRef{48884, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_INVALID_ENUMERATOR
+	{0xC022001E, textRef{48913, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_INVALID_FLAGS
+	{0xC022001F, textRef{48937, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_INVALID_NET_MASK
+	{0xC0220020, textRef{48964, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_INVALID_RANGE
+	{0xC0220021, textRef{48988, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_INVALID_INTERVAL
+	{0xC0220022, textRef{49015, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_ZERO_LENGTH_ARRAY
+	{0xC0220023, textRef{49043, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_NULL_DISPLAY_NAME
+	{0xC0220024, textRef{49071, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_INVALID_ACTION_TYPE
+	{0xC0220025, textRef{49101, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_INVALID_WEIGHT
+	{0xC0220026, textRef{49126, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_MATCH_TYPE_MISMATCH
+	{0xC0220027, textRef{49156, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_TYPE_MISMATCH
+	{0xC0220028, textRef{49180, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_OUT_OF_BOUNDS
+	{0xC0220029, textRef{49204, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_RESERVED
+	{0xC022002A, textRef{49223, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_DUPLICATE_CONDITION
+	{0xC022002B, textRef{49253, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_DUPLICATE_KEYMOD
+	{0xC022002C, textRef{49280, 41}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_ACTION_INCOMPATIBLE_WITH_LAYER
+	{0xC022002D, textRef{49321, 44}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_ACTION_INCOMPATIBLE_WITH_SUBLAYER
+	{0xC022002E, textRef{49365, 42}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_CONTEXT_INCOMPATIBLE_WITH_LAYER
+	{0xC022002F, textRef{49407, 44}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_CONTEXT_INCOMPATIBLE_WITH_CALLOUT
+	{0xC0220030, textRef{49451, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_INCOMPATIBLE_AUTH_METHOD
+	{0xC0220031, textRef{49486, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_INCOMPATIBLE_DH_GROUP
+	{0xC0220032, textRef{49518, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_EM_NOT_SUPPORTED
+	{0xC0220033, textRef{49545, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_NEVER_MATCH
+	{0xC0220034, textRef{49567, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_PROVIDER_CONTEXT_MISMATCH
+	{0xC0220035, textRef{49603, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_INVALID_PARAMETER
+	{0xC0220036, textRef{49631, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_TOO_MANY_SUBLAYERS
+	{0xC0220037, textRef{49660, 38}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_CALLOUT_NOTIFICATION_FAILED
+	{0xC0220038, textRef{49698, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_INCOMPATIBLE_AUTH_CONFIG
+	{0xC0220039, textRef{49733, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_INCOMPATIBLE_CIPHER_CONFIG
+	{0xC022003C, textRef{49770, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_DUPLICATE_AUTH_METHOD
+	{0xC0220100, textRef{49802, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_TCPIP_NOT_READY
+	{0xC0220101, textRef{49828, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_INJECT_HANDLE_CLOSING
+	{0xC0220102, textRef{49860, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_INJECT_HANDLE_STALE
+	{0xC0220103, textRef{49890, 22}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_FWP_CANNOT_PEND
+	{0xC0230002, textRef{49912, 19}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_CLOSING
+	{0xC0230004, textRef{49931, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_BAD_VERSION
+	{0xC0230005, textRef{49954, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_BAD_CHARACTERISTICS
+	{0xC0230006, textRef{49985, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_ADAPTER_NOT_FOUND
+	{0xC0230007, textRef{50014, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_OPEN_FAILED
+	{0xC0230008, textRef{50037, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_DEVICE_FAILED
+	{0xC0230009, textRef{50062, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_MULTICAST_FULL
+	{0xC023000A, textRef{50088, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_MULTICAST_EXISTS
+	{0xC023000B, textRef{50116, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_MULTICAST_NOT_FOUND
+	{0xC023000C, textRef{50147, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_REQUEST_ABORTED
+	{0xC023000D, textRef{50174, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_RESET_IN_PROGRESS
+	{0xC023000F, textRef{50203, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_INVALID_PACKET
+	{0xC0230010, textRef{50229, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_INVALID_DEVICE_REQUEST
+	{0xC0230011, textRef{50263, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_ADAPTER_NOT_READY
+	{0xC0230014, textRef{50292, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_INVALID_LENGTH
+	{0xC0230015, textRef{50318, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_INVALID_DATA
+	{0xC0230016, textRef{50342, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_BUFFER_TOO_SHORT
+	{0xC0230017, textRef{50370, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_INVALID_OID
+	{0xC0230018, textRef{50393, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_ADAPTER_REMOVED
+	{0xC0230019, textRef{50420, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_UNSUPPORTED_MEDIA
+	{0xC023001A, textRef{50449, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_GROUP_ADDRESS_IN_USE
+	{0xC023001B, textRef{50481, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_FILE_NOT_FOUND
+	{0xC023001C, textRef{50507, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_ERROR_READING_FILE
+	{0xC023001D, textRef{50537, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_ALREADY_MAPPED
+	{0xC023001E, textRef{50563, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_RESOURCE_CONFLICT
+	{0xC023001F, textRef{50592, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_MEDIA_DISCONNECTED
+	{0xC0230022, textRef{50622, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_INVALID_ADDRESS
+	{0xC023002A, textRef{50649, 18}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_PAUSED
+	{0xC023002B, textRef{50667, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_INTERFACE_NOT_FOUND
+	{0xC023002C, textRef{50698, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_UNSUPPORTED_REVISION
+	{0xC023002D, textRef{50730, 24}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_INVALID_PORT
+	{0xC023002E, textRef{50754, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_INVALID_PORT_STATE
+	{0xC023002F, textRef{50784, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_LOW_POWER_STATE
+	{0xC02300BB, textRef{50811, 25}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_NOT_SUPPORTED
+	{0xC023100F, textRef{50836, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_OFFLOAD_POLICY
+	{0xC0231012, textRef{50862, 39}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_OFFLOAD_CONNECTION_REJECTED
+	{0xC0231013, textRef{50901, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_OFFLOAD_PATH_REJECTED
+	{0xC0232000, textRef{50934, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_DOT11_AUTO_CONFIG_ENABLED
+	{0xC0232001, textRef{50971, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_DOT11_MEDIA_IN_USE
+	{0xC0232002, textRef{51001, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_DOT11_POWER_STATE_INVALID
+	{0xC0232003, textRef{51038, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_PM_WOL_PATTERN_LIST_FULL
+	{0xC0232004, textRef{51074, 41}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_NDIS_PM_PROTOCOL_OFFLOAD_LIST_FULL
+	{0xC0360001, textRef{51115, 20}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IPSEC_BAD_SPI
+	{0xC0360002, textRef{51135, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IPSEC_SA_LIFETIME_EXPIRED
+	{0xC0360003, textRef{51167, 21}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IPSEC_WRONG_SA
+	{0xC0360004, textRef{51188, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IPSEC_REPLAY_CHECK_FAILED
+	{0xC0360005, textRef{51220, 27}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IPSEC_INVALID_PACKET
+	{0xC0360006, textRef{51247, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IPSEC_INTEGRITY_CHECK_FAILED
+	{0xC0360007, textRef{51282, 28}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IPSEC_CLEAR_TEXT_DROP
+	{0xC0360008, textRef{51310, 31}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IPSEC_AUTH_FIREWALL_DROP
+	{0xC0360009, textRef{51341, 26}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IPSEC_THROTTLE_DROP
+	{0xC0368000, textRef{51367, 23}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IPSEC_DOSP_BLOCK
+	{0xC0368001, textRef{51390, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IPSEC_DOSP_RECEIVED_MULTICAST
+	{0xC0368002, textRef{51426, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IPSEC_DOSP_INVALID_PACKET
+	{0xC0368003, textRef{51458, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IPSEC_DOSP_STATE_LOOKUP_FAILED
+	{0xC0368004, textRef{51495, 29}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IPSEC_DOSP_MAX_ENTRIES
+	{0xC0368005, textRef{51524, 36}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IPSEC_DOSP_KEYMOD_NOT_ALLOWED
+	{0xC0368006, textRef{51560, 45}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_IPSEC_DOSP_MAX_PER_IP_RATELIMIT_QUEUES
+	{0xC038005B, textRef{51605, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_VOLMGR_MIRROR_NOT_SUPPORTED
+	{0xC038005C, textRef{51639, 33}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_VOLMGR_RAID5_NOT_SUPPORTED
+	{0xC03A0014, textRef{51672, 34}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_VIRTDISK_PROVIDER_NOT_FOUND
+	{0xC03A0015, textRef{51706, 32}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_VIRTDISK_NOT_VIRTUAL_DISK
+	{0xC03A0016, textRef{51738, 35}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_VHD_PARENT_VHD_ACCESS_DENIED
+	{0xC03A0017, textRef{51773, 37}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_VHD_CHILD_PARENT_SIZE_MISMATCH
+	{0xC03A0018, textRef{51810, 44}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_VHD_DIFFERENCING_CHAIN_CYCLE_DETECTED
+	{0xC03A0019, textRef{51854, 45}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_VHD_DIFFERENCING_CHAIN_ERROR_IN_PARENT
+	{0xC05D0000, textRef{51899, 44}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SMB_NO_PREAUTH_INTEGRITY_HASH_OVERLAP
+	{0xC05D0001, textRef{51943, 30}, textRef{27, 16}, textRef{}, textRef{}, 0, 0}, // STATUS_SMB_BAD_CLUSTER_DIALECT
+}
+
+// ntstatusAliases holds the names of each NTSTATUS value other than its canonical one, in ntstatusText.
+var ntstatusAliases = []textRef{
+	{14, 13},    // STATUS_WAIT_0
+	{112, 23},   // STATUS_ABANDONED_WAIT_0
+	{48743, 28}, // STATUS_FWP_TOO_MANY_CALLOUTS
+}
+
+// ntstatusTable indexes ntstatusEntries by value.
+var ntstatusTable = newCodeTable(NamespaceNTSTATUS, ntstatusText, ntstatusEntries, ntstatusAliases)
 
 // String returns the canonical document name of c, or NTSTATUS(0x%08X) when c is not in the table.
 func (c NTSTATUS) String() string {

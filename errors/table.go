@@ -3,18 +3,36 @@ package errors
 import (
 	"fmt"
 	"math/bits"
-	"slices"
 )
 
-// codeEntry is one value of a namespace: its names, canonical first, the
-// section its canonical name was read from, and, where the table has them,
-// a short summary and the secondary source of the value.
+// The generated tables hold no pointers. A pointer in a package-level
+// variable is a root that the garbage collector scans on every cycle, in
+// every program that imports this package, and tables of thousands of
+// strings made every allocation of such a program measurably dearer. So each
+// namespace keeps all its text in one generated string constant, and its
+// entries locate strings in that text by offset and length.
+
+// textRef locates one string in the text of a namespace: text[off:off+n].
+// The zero textRef is the empty string.
+type textRef struct {
+	off uint32
+	n   uint16
+}
+
+// codeEntry is one value of a namespace: its canonical name, the position
+// of its other names in the namespace's alias list, the section its
+// canonical name was read from, and, where the table has them, a short
+// summary and the secondary source of the value.
 type codeEntry struct {
 	value   uint32
-	names   []string
-	section string
-	summary string
-	source  string
+	name    textRef
+	section textRef
+	summary textRef
+	source  textRef
+	// aliases is the index in the namespace's alias list of the first
+	// other name of the value, and nAliases their number.
+	aliases  uint16
+	nAliases uint8
 }
 
 // codeTable is the generated table of one namespace, sorted by value, with
@@ -22,7 +40,13 @@ type codeEntry struct {
 // same in a table of 70 entries as in one of 3,000.
 type codeTable struct {
 	namespace Namespace
-	entries   []codeEntry
+	// text holds every string of the namespace; entries and aliases refer
+	// to it.
+	text    string
+	entries []codeEntry
+	// aliases holds the names of each value other than its canonical one,
+	// value by value, in document order.
+	aliases []textRef
 	// slots holds entry index + 1 at the slot of each value's hash, or 0;
 	// it has a power-of-two length of at least twice the entries.
 	slots []uint16
@@ -31,9 +55,9 @@ type codeTable struct {
 
 // newCodeTable indexes the generated entries of a namespace. It runs once per
 // namespace when the package is initialised.
-func newCodeTable(ns Namespace, entries []codeEntry) codeTable {
-	size := bits.Len(uint(2*len(entries) - 1)) // slots = 2^size >= 2*len
-	t := codeTable{namespace: ns, entries: entries, slots: make([]uint16, 1<<size), shift: uint(32 - size)}
+func newCodeTable(ns Namespace, text string, entries []codeEntry, aliases []textRef) codeTable {
+	size := bits.Len(uint(2*max(len(entries), 1) - 1)) // slots = 2^size >= 2*len, and at least 2
+	t := codeTable{namespace: ns, text: text, entries: entries, aliases: aliases, slots: make([]uint16, 1<<size), shift: uint(32 - size)}
 	for i, e := range entries {
 		s := t.slot(e.value)
 		for t.slots[s] != 0 {
@@ -43,6 +67,10 @@ func newCodeTable(ns Namespace, entries []codeEntry) codeTable {
 	}
 	return t
 }
+
+// str returns the string r locates in the namespace's text, without
+// allocating: the result shares the bytes of the constant.
+func (t *codeTable) str(r textRef) string { return t.text[r.off : r.off+uint32(r.n)] }
 
 // slot is the home slot of v: Fibonacci hashing, the top bits of v times the
 // 32-bit golden ratio.
@@ -65,7 +93,7 @@ func (t *codeTable) find(v uint32) *codeEntry {
 // unknown. A known value costs one hash probe or a few and no allocation.
 func (t *codeTable) name(v uint32) string {
 	if e := t.find(v); e != nil {
-		return e.names[0]
+		return t.str(e.name)
 	}
 	return fmt.Sprintf("%s(0x%08X)", t.namespace, v)
 }
@@ -74,15 +102,25 @@ func (t *codeTable) name(v uint32) string {
 // "ecWrongServer (EC 0x00000478)".
 func (t *codeTable) errorText(v uint32) string {
 	if e := t.find(v); e != nil {
-		return fmt.Sprintf("%s (%s 0x%08X)", e.names[0], t.namespace, v)
+		return fmt.Sprintf("%s (%s 0x%08X)", t.str(e.name), t.namespace, v)
 	}
 	return fmt.Sprintf("unknown %s code 0x%08X", t.namespace, v)
 }
 
-// names returns a copy of every name of v, canonical first, or nil.
+// names returns a new slice of every name of v, canonical first, or nil.
 func (t *codeTable) names(v uint32) []string {
 	if e := t.find(v); e != nil {
-		return slices.Clone(e.names)
+		return t.entryNames(e)
 	}
 	return nil
+}
+
+// entryNames returns a new slice of every name of e, canonical first.
+func (t *codeTable) entryNames(e *codeEntry) []string {
+	out := make([]string, 1, 1+int(e.nAliases))
+	out[0] = t.str(e.name)
+	for _, r := range t.aliases[e.aliases : int(e.aliases)+int(e.nAliases)] {
+		out = append(out, t.str(r))
+	}
+	return out
 }

@@ -5420,2712 +5420,5428 @@ const (
 	ERROR_SYSTEM_DEVICE_NOT_FOUND Win32 = 0x00003BC3
 )
 
-// win32Table holds every Win32 value with its names, sorted by value.
-var win32Table = newCodeTable(NamespaceWin32, []codeEntry{
-	{0x00000000, []string{"ERROR_SUCCESS", "NO_ERROR", "NERR_Success"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000001, []string{"ERROR_INVALID_FUNCTION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000002, []string{"ERROR_FILE_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000003, []string{"ERROR_PATH_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000004, []string{"ERROR_TOO_MANY_OPEN_FILES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000005, []string{"ERROR_ACCESS_DENIED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000006, []string{"ERROR_INVALID_HANDLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000007, []string{"ERROR_ARENA_TRASHED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000008, []string{"ERROR_NOT_ENOUGH_MEMORY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000009, []string{"ERROR_INVALID_BLOCK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000000A, []string{"ERROR_BAD_ENVIRONMENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000000B, []string{"ERROR_BAD_FORMAT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000000C, []string{"ERROR_INVALID_ACCESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000000D, []string{"ERROR_INVALID_DATA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000000E, []string{"ERROR_OUTOFMEMORY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000000F, []string{"ERROR_INVALID_DRIVE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000010, []string{"ERROR_CURRENT_DIRECTORY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000011, []string{"ERROR_NOT_SAME_DEVICE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000012, []string{"ERROR_NO_MORE_FILES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000013, []string{"ERROR_WRITE_PROTECT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000014, []string{"ERROR_BAD_UNIT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000015, []string{"ERROR_NOT_READY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000016, []string{"ERROR_BAD_COMMAND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000017, []string{"ERROR_CRC"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000018, []string{"ERROR_BAD_LENGTH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000019, []string{"ERROR_SEEK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000001A, []string{"ERROR_NOT_DOS_DISK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000001B, []string{"ERROR_SECTOR_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000001C, []string{"ERROR_OUT_OF_PAPER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000001D, []string{"ERROR_WRITE_FAULT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000001E, []string{"ERROR_READ_FAULT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000001F, []string{"ERROR_GEN_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000020, []string{"ERROR_SHARING_VIOLATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000021, []string{"ERROR_LOCK_VIOLATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000022, []string{"ERROR_WRONG_DISK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000024, []string{"ERROR_SHARING_BUFFER_EXCEEDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000026, []string{"ERROR_HANDLE_EOF"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000027, []string{"ERROR_HANDLE_DISK_FULL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000032, []string{"ERROR_NOT_SUPPORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000033, []string{"ERROR_REM_NOT_LIST"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000034, []string{"ERROR_DUP_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000035, []string{"ERROR_BAD_NETPATH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000036, []string{"ERROR_NETWORK_BUSY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000037, []string{"ERROR_DEV_NOT_EXIST"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000038, []string{"ERROR_TOO_MANY_CMDS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000039, []string{"ERROR_ADAP_HDW_ERR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000003A, []string{"ERROR_BAD_NET_RESP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000003B, []string{"ERROR_UNEXP_NET_ERR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000003C, []string{"ERROR_BAD_REM_ADAP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000003D, []string{"ERROR_PRINTQ_FULL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000003E, []string{"ERROR_NO_SPOOL_SPACE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000003F, []string{"ERROR_PRINT_CANCELLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000040, []string{"ERROR_NETNAME_DELETED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000041, []string{"ERROR_NETWORK_ACCESS_DENIED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000042, []string{"ERROR_BAD_DEV_TYPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000043, []string{"ERROR_BAD_NET_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000044, []string{"ERROR_TOO_MANY_NAMES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000045, []string{"ERROR_TOO_MANY_SESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000046, []string{"ERROR_SHARING_PAUSED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000047, []string{"ERROR_REQ_NOT_ACCEP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000048, []string{"ERROR_REDIR_PAUSED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000050, []string{"ERROR_FILE_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000052, []string{"ERROR_CANNOT_MAKE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000053, []string{"ERROR_FAIL_I24"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000054, []string{"ERROR_OUT_OF_STRUCTURES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000055, []string{"ERROR_ALREADY_ASSIGNED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000056, []string{"ERROR_INVALID_PASSWORD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000057, []string{"ERROR_INVALID_PARAMETER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000058, []string{"ERROR_NET_WRITE_FAULT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000059, []string{"ERROR_NO_PROC_SLOTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000064, []string{"ERROR_TOO_MANY_SEMAPHORES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000065, []string{"ERROR_EXCL_SEM_ALREADY_OWNED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000066, []string{"ERROR_SEM_IS_SET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000067, []string{"ERROR_TOO_MANY_SEM_REQUESTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000068, []string{"ERROR_INVALID_AT_INTERRUPT_TIME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000069, []string{"ERROR_SEM_OWNER_DIED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000006A, []string{"ERROR_SEM_USER_LIMIT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000006B, []string{"ERROR_DISK_CHANGE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000006C, []string{"ERROR_DRIVE_LOCKED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000006D, []string{"ERROR_BROKEN_PIPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000006E, []string{"ERROR_OPEN_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000006F, []string{"ERROR_BUFFER_OVERFLOW"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000070, []string{"ERROR_DISK_FULL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000071, []string{"ERROR_NO_MORE_SEARCH_HANDLES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000072, []string{"ERROR_INVALID_TARGET_HANDLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000075, []string{"ERROR_INVALID_CATEGORY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000076, []string{"ERROR_INVALID_VERIFY_SWITCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000077, []string{"ERROR_BAD_DRIVER_LEVEL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000078, []string{"ERROR_CALL_NOT_IMPLEMENTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000079, []string{"ERROR_SEM_TIMEOUT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000007A, []string{"ERROR_INSUFFICIENT_BUFFER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000007B, []string{"ERROR_INVALID_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000007C, []string{"ERROR_INVALID_LEVEL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000007D, []string{"ERROR_NO_VOLUME_LABEL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000007E, []string{"ERROR_MOD_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000007F, []string{"ERROR_PROC_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000080, []string{"ERROR_WAIT_NO_CHILDREN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000081, []string{"ERROR_CHILD_NOT_COMPLETE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000082, []string{"ERROR_DIRECT_ACCESS_HANDLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000083, []string{"ERROR_NEGATIVE_SEEK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000084, []string{"ERROR_SEEK_ON_DEVICE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000085, []string{"ERROR_IS_JOIN_TARGET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000086, []string{"ERROR_IS_JOINED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000087, []string{"ERROR_IS_SUBSTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000088, []string{"ERROR_NOT_JOINED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000089, []string{"ERROR_NOT_SUBSTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000008A, []string{"ERROR_JOIN_TO_JOIN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000008B, []string{"ERROR_SUBST_TO_SUBST"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000008C, []string{"ERROR_JOIN_TO_SUBST"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000008D, []string{"ERROR_SUBST_TO_JOIN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000008E, []string{"ERROR_BUSY_DRIVE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000008F, []string{"ERROR_SAME_DRIVE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000090, []string{"ERROR_DIR_NOT_ROOT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000091, []string{"ERROR_DIR_NOT_EMPTY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000092, []string{"ERROR_IS_SUBST_PATH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000093, []string{"ERROR_IS_JOIN_PATH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000094, []string{"ERROR_PATH_BUSY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000095, []string{"ERROR_IS_SUBST_TARGET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000096, []string{"ERROR_SYSTEM_TRACE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000097, []string{"ERROR_INVALID_EVENT_COUNT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000098, []string{"ERROR_TOO_MANY_MUXWAITERS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000099, []string{"ERROR_INVALID_LIST_FORMAT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000009A, []string{"ERROR_LABEL_TOO_LONG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000009B, []string{"ERROR_TOO_MANY_TCBS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000009C, []string{"ERROR_SIGNAL_REFUSED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000009D, []string{"ERROR_DISCARDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000009E, []string{"ERROR_NOT_LOCKED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000009F, []string{"ERROR_BAD_THREADID_ADDR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000A0, []string{"ERROR_BAD_ARGUMENTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000A1, []string{"ERROR_BAD_PATHNAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000A2, []string{"ERROR_SIGNAL_PENDING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000A4, []string{"ERROR_MAX_THRDS_REACHED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000A7, []string{"ERROR_LOCK_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000AA, []string{"ERROR_BUSY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000AD, []string{"ERROR_CANCEL_VIOLATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000AE, []string{"ERROR_ATOMIC_LOCKS_NOT_SUPPORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000B4, []string{"ERROR_INVALID_SEGMENT_NUMBER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000B6, []string{"ERROR_INVALID_ORDINAL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000B7, []string{"ERROR_ALREADY_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000BA, []string{"ERROR_INVALID_FLAG_NUMBER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000BB, []string{"ERROR_SEM_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000BC, []string{"ERROR_INVALID_STARTING_CODESEG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000BD, []string{"ERROR_INVALID_STACKSEG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000BE, []string{"ERROR_INVALID_MODULETYPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000BF, []string{"ERROR_INVALID_EXE_SIGNATURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000C0, []string{"ERROR_EXE_MARKED_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000C1, []string{"ERROR_BAD_EXE_FORMAT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000C2, []string{"ERROR_ITERATED_DATA_EXCEEDS_64k"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000C3, []string{"ERROR_INVALID_MINALLOCSIZE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000C4, []string{"ERROR_DYNLINK_FROM_INVALID_RING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000C5, []string{"ERROR_IOPL_NOT_ENABLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000C6, []string{"ERROR_INVALID_SEGDPL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000C7, []string{"ERROR_AUTODATASEG_EXCEEDS_64k"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000C8, []string{"ERROR_RING2SEG_MUST_BE_MOVABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000C9, []string{"ERROR_RELOC_CHAIN_XEEDS_SEGLIM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000CA, []string{"ERROR_INFLOOP_IN_RELOC_CHAIN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000CB, []string{"ERROR_ENVVAR_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000CD, []string{"ERROR_NO_SIGNAL_SENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000CE, []string{"ERROR_FILENAME_EXCED_RANGE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000CF, []string{"ERROR_RING2_STACK_IN_USE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000D0, []string{"ERROR_META_EXPANSION_TOO_LONG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000D1, []string{"ERROR_INVALID_SIGNAL_NUMBER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000D2, []string{"ERROR_THREAD_1_INACTIVE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000D4, []string{"ERROR_LOCKED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000D6, []string{"ERROR_TOO_MANY_MODULES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000D7, []string{"ERROR_NESTING_NOT_ALLOWED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000D8, []string{"ERROR_EXE_MACHINE_TYPE_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000D9, []string{"ERROR_EXE_CANNOT_MODIFY_SIGNED_BINARY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000DA, []string{"ERROR_EXE_CANNOT_MODIFY_STRONG_SIGNED_BINARY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000DC, []string{"ERROR_FILE_CHECKED_OUT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000DD, []string{"ERROR_CHECKOUT_REQUIRED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000DE, []string{"ERROR_BAD_FILE_TYPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000DF, []string{"ERROR_FILE_TOO_LARGE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000E0, []string{"ERROR_FORMS_AUTH_REQUIRED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000E1, []string{"ERROR_VIRUS_INFECTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000E2, []string{"ERROR_VIRUS_DELETED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000E5, []string{"ERROR_PIPE_LOCAL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000E6, []string{"ERROR_BAD_PIPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000E7, []string{"ERROR_PIPE_BUSY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000E8, []string{"ERROR_NO_DATA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000E9, []string{"ERROR_PIPE_NOT_CONNECTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000EA, []string{"ERROR_MORE_DATA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000F0, []string{"ERROR_VC_DISCONNECTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000FE, []string{"ERROR_INVALID_EA_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000000FF, []string{"ERROR_EA_LIST_INCONSISTENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000102, []string{"WAIT_TIMEOUT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000103, []string{"ERROR_NO_MORE_ITEMS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000010A, []string{"ERROR_CANNOT_COPY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000010B, []string{"ERROR_DIRECTORY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000113, []string{"ERROR_EAS_DIDNT_FIT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000114, []string{"ERROR_EA_FILE_CORRUPT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000115, []string{"ERROR_EA_TABLE_FULL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000116, []string{"ERROR_INVALID_EA_HANDLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000011A, []string{"ERROR_EAS_NOT_SUPPORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000120, []string{"ERROR_NOT_OWNER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000012A, []string{"ERROR_TOO_MANY_POSTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000012B, []string{"ERROR_PARTIAL_COPY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000012C, []string{"ERROR_OPLOCK_NOT_GRANTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000012D, []string{"ERROR_INVALID_OPLOCK_PROTOCOL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000012E, []string{"ERROR_DISK_TOO_FRAGMENTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000012F, []string{"ERROR_DELETE_PENDING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000013D, []string{"ERROR_MR_MID_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000013E, []string{"ERROR_SCOPE_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000015E, []string{"ERROR_FAIL_NOACTION_REBOOT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000015F, []string{"ERROR_FAIL_SHUTDOWN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000160, []string{"ERROR_FAIL_RESTART"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000161, []string{"ERROR_MAX_SESSIONS_REACHED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000190, []string{"ERROR_THREAD_MODE_ALREADY_BACKGROUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000191, []string{"ERROR_THREAD_MODE_NOT_BACKGROUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000192, []string{"ERROR_PROCESS_MODE_ALREADY_BACKGROUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000193, []string{"ERROR_PROCESS_MODE_NOT_BACKGROUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000001E7, []string{"ERROR_INVALID_ADDRESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000001F4, []string{"ERROR_USER_PROFILE_LOAD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000216, []string{"ERROR_ARITHMETIC_OVERFLOW"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000217, []string{"ERROR_PIPE_CONNECTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000218, []string{"ERROR_PIPE_LISTENING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000219, []string{"ERROR_VERIFIER_STOP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000021A, []string{"ERROR_ABIOS_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000021B, []string{"ERROR_WX86_WARNING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000021C, []string{"ERROR_WX86_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000021D, []string{"ERROR_TIMER_NOT_CANCELED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000021E, []string{"ERROR_UNWIND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000021F, []string{"ERROR_BAD_STACK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000220, []string{"ERROR_INVALID_UNWIND_TARGET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000221, []string{"ERROR_INVALID_PORT_ATTRIBUTES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000222, []string{"ERROR_PORT_MESSAGE_TOO_LONG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000223, []string{"ERROR_INVALID_QUOTA_LOWER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000224, []string{"ERROR_DEVICE_ALREADY_ATTACHED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000225, []string{"ERROR_INSTRUCTION_MISALIGNMENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000226, []string{"ERROR_PROFILING_NOT_STARTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000227, []string{"ERROR_PROFILING_NOT_STOPPED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000228, []string{"ERROR_COULD_NOT_INTERPRET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000229, []string{"ERROR_PROFILING_AT_LIMIT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000022A, []string{"ERROR_CANT_WAIT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000022B, []string{"ERROR_CANT_TERMINATE_SELF"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000022C, []string{"ERROR_UNEXPECTED_MM_CREATE_ERR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000022D, []string{"ERROR_UNEXPECTED_MM_MAP_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000022E, []string{"ERROR_UNEXPECTED_MM_EXTEND_ERR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000022F, []string{"ERROR_BAD_FUNCTION_TABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000230, []string{"ERROR_NO_GUID_TRANSLATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000231, []string{"ERROR_INVALID_LDT_SIZE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000233, []string{"ERROR_INVALID_LDT_OFFSET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000234, []string{"ERROR_INVALID_LDT_DESCRIPTOR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000235, []string{"ERROR_TOO_MANY_THREADS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000236, []string{"ERROR_THREAD_NOT_IN_PROCESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000237, []string{"ERROR_PAGEFILE_QUOTA_EXCEEDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000238, []string{"ERROR_LOGON_SERVER_CONFLICT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000239, []string{"ERROR_SYNCHRONIZATION_REQUIRED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000023A, []string{"ERROR_NET_OPEN_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000023B, []string{"ERROR_IO_PRIVILEGE_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000023C, []string{"ERROR_CONTROL_C_EXIT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000023D, []string{"ERROR_MISSING_SYSTEMFILE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000023E, []string{"ERROR_UNHANDLED_EXCEPTION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000023F, []string{"ERROR_APP_INIT_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000240, []string{"ERROR_PAGEFILE_CREATE_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000241, []string{"ERROR_INVALID_IMAGE_HASH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000242, []string{"ERROR_NO_PAGEFILE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000243, []string{"ERROR_ILLEGAL_FLOAT_CONTEXT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000244, []string{"ERROR_NO_EVENT_PAIR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000245, []string{"ERROR_DOMAIN_CTRLR_CONFIG_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000246, []string{"ERROR_ILLEGAL_CHARACTER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000247, []string{"ERROR_UNDEFINED_CHARACTER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000248, []string{"ERROR_FLOPPY_VOLUME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000249, []string{"ERROR_BIOS_FAILED_TO_CONNECT_INTERRUPT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000024A, []string{"ERROR_BACKUP_CONTROLLER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000024B, []string{"ERROR_MUTANT_LIMIT_EXCEEDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000024C, []string{"ERROR_FS_DRIVER_REQUIRED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000024D, []string{"ERROR_CANNOT_LOAD_REGISTRY_FILE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000024E, []string{"ERROR_DEBUG_ATTACH_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000024F, []string{"ERROR_SYSTEM_PROCESS_TERMINATED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000250, []string{"ERROR_DATA_NOT_ACCEPTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000251, []string{"ERROR_VDM_HARD_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000252, []string{"ERROR_DRIVER_CANCEL_TIMEOUT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000253, []string{"ERROR_REPLY_MESSAGE_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000254, []string{"ERROR_LOST_WRITEBEHIND_DATA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000255, []string{"ERROR_CLIENT_SERVER_PARAMETERS_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000256, []string{"ERROR_NOT_TINY_STREAM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000257, []string{"ERROR_STACK_OVERFLOW_READ"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000258, []string{"ERROR_CONVERT_TO_LARGE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000259, []string{"ERROR_FOUND_OUT_OF_SCOPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000025A, []string{"ERROR_ALLOCATE_BUCKET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000025B, []string{"ERROR_MARSHALL_OVERFLOW"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000025C, []string{"ERROR_INVALID_VARIANT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000025D, []string{"ERROR_BAD_COMPRESSION_BUFFER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000025E, []string{"ERROR_AUDIT_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000025F, []string{"ERROR_TIMER_RESOLUTION_NOT_SET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000260, []string{"ERROR_INSUFFICIENT_LOGON_INFO"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000261, []string{"ERROR_BAD_DLL_ENTRYPOINT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000262, []string{"ERROR_BAD_SERVICE_ENTRYPOINT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000263, []string{"ERROR_IP_ADDRESS_CONFLICT1"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000264, []string{"ERROR_IP_ADDRESS_CONFLICT2"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000265, []string{"ERROR_REGISTRY_QUOTA_LIMIT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000266, []string{"ERROR_NO_CALLBACK_ACTIVE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000267, []string{"ERROR_PWD_TOO_SHORT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000268, []string{"ERROR_PWD_TOO_RECENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000269, []string{"ERROR_PWD_HISTORY_CONFLICT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000026A, []string{"ERROR_UNSUPPORTED_COMPRESSION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000026B, []string{"ERROR_INVALID_HW_PROFILE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000026C, []string{"ERROR_INVALID_PLUGPLAY_DEVICE_PATH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000026D, []string{"ERROR_QUOTA_LIST_INCONSISTENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000026E, []string{"ERROR_EVALUATION_EXPIRATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000026F, []string{"ERROR_ILLEGAL_DLL_RELOCATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000270, []string{"ERROR_DLL_INIT_FAILED_LOGOFF"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000271, []string{"ERROR_VALIDATE_CONTINUE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000272, []string{"ERROR_NO_MORE_MATCHES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000273, []string{"ERROR_RANGE_LIST_CONFLICT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000274, []string{"ERROR_SERVER_SID_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000275, []string{"ERROR_CANT_ENABLE_DENY_ONLY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000276, []string{"ERROR_FLOAT_MULTIPLE_FAULTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000277, []string{"ERROR_FLOAT_MULTIPLE_TRAPS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000278, []string{"ERROR_NOINTERFACE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000279, []string{"ERROR_DRIVER_FAILED_SLEEP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000027A, []string{"ERROR_CORRUPT_SYSTEM_FILE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000027B, []string{"ERROR_COMMITMENT_MINIMUM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000027C, []string{"ERROR_PNP_RESTART_ENUMERATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000027D, []string{"ERROR_SYSTEM_IMAGE_BAD_SIGNATURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000027E, []string{"ERROR_PNP_REBOOT_REQUIRED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000027F, []string{"ERROR_INSUFFICIENT_POWER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000281, []string{"ERROR_SYSTEM_SHUTDOWN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000282, []string{"ERROR_PORT_NOT_SET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000283, []string{"ERROR_DS_VERSION_CHECK_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000284, []string{"ERROR_RANGE_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000286, []string{"ERROR_NOT_SAFE_MODE_DRIVER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000287, []string{"ERROR_FAILED_DRIVER_ENTRY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000288, []string{"ERROR_DEVICE_ENUMERATION_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000289, []string{"ERROR_MOUNT_POINT_NOT_RESOLVED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000028A, []string{"ERROR_INVALID_DEVICE_OBJECT_PARAMETER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000028B, []string{"ERROR_MCA_OCCURED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000028C, []string{"ERROR_DRIVER_DATABASE_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000028D, []string{"ERROR_SYSTEM_HIVE_TOO_LARGE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000028E, []string{"ERROR_DRIVER_FAILED_PRIOR_UNLOAD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000028F, []string{"ERROR_VOLSNAP_PREPARE_HIBERNATE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000290, []string{"ERROR_HIBERNATION_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000299, []string{"ERROR_FILE_SYSTEM_LIMITATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000029C, []string{"ERROR_ASSERTION_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000029D, []string{"ERROR_ACPI_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000029E, []string{"ERROR_WOW_ASSERTION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000029F, []string{"ERROR_PNP_BAD_MPS_TABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002A0, []string{"ERROR_PNP_TRANSLATION_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002A1, []string{"ERROR_PNP_IRQ_TRANSLATION_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002A2, []string{"ERROR_PNP_INVALID_ID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002A3, []string{"ERROR_WAKE_SYSTEM_DEBUGGER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002A4, []string{"ERROR_HANDLES_CLOSED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002A5, []string{"ERROR_EXTRANEOUS_INFORMATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002A6, []string{"ERROR_RXACT_COMMIT_NECESSARY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002A7, []string{"ERROR_MEDIA_CHECK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002A8, []string{"ERROR_GUID_SUBSTITUTION_MADE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002A9, []string{"ERROR_STOPPED_ON_SYMLINK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002AA, []string{"ERROR_LONGJUMP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002AB, []string{"ERROR_PLUGPLAY_QUERY_VETOED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002AC, []string{"ERROR_UNWIND_CONSOLIDATE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002AD, []string{"ERROR_REGISTRY_HIVE_RECOVERED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002AE, []string{"ERROR_DLL_MIGHT_BE_INSECURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002AF, []string{"ERROR_DLL_MIGHT_BE_INCOMPATIBLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002B0, []string{"ERROR_DBG_EXCEPTION_NOT_HANDLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002B1, []string{"ERROR_DBG_REPLY_LATER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002B2, []string{"ERROR_DBG_UNABLE_TO_PROVIDE_HANDLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002B3, []string{"ERROR_DBG_TERMINATE_THREAD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002B4, []string{"ERROR_DBG_TERMINATE_PROCESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002B5, []string{"ERROR_DBG_CONTROL_C"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002B6, []string{"ERROR_DBG_PRINTEXCEPTION_C"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002B7, []string{"ERROR_DBG_RIPEXCEPTION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002B8, []string{"ERROR_DBG_CONTROL_BREAK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002B9, []string{"ERROR_DBG_COMMAND_EXCEPTION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002BA, []string{"ERROR_OBJECT_NAME_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002BB, []string{"ERROR_THREAD_WAS_SUSPENDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002BC, []string{"ERROR_IMAGE_NOT_AT_BASE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002BD, []string{"ERROR_RXACT_STATE_CREATED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002BE, []string{"ERROR_SEGMENT_NOTIFICATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002BF, []string{"ERROR_BAD_CURRENT_DIRECTORY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002C0, []string{"ERROR_FT_READ_RECOVERY_FROM_BACKUP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002C1, []string{"ERROR_FT_WRITE_RECOVERY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002C2, []string{"ERROR_IMAGE_MACHINE_TYPE_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002C3, []string{"ERROR_RECEIVE_PARTIAL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002C4, []string{"ERROR_RECEIVE_EXPEDITED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002C5, []string{"ERROR_RECEIVE_PARTIAL_EXPEDITED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002C6, []string{"ERROR_EVENT_DONE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002C7, []string{"ERROR_EVENT_PENDING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002C8, []string{"ERROR_CHECKING_FILE_SYSTEM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002C9, []string{"ERROR_FATAL_APP_EXIT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002CA, []string{"ERROR_PREDEFINED_HANDLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002CB, []string{"ERROR_WAS_UNLOCKED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002CD, []string{"ERROR_WAS_LOCKED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002CF, []string{"ERROR_ALREADY_WIN32"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002D0, []string{"ERROR_IMAGE_MACHINE_TYPE_MISMATCH_EXE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002D1, []string{"ERROR_NO_YIELD_PERFORMED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002D2, []string{"ERROR_TIMER_RESUME_IGNORED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002D3, []string{"ERROR_ARBITRATION_UNHANDLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002D4, []string{"ERROR_CARDBUS_NOT_SUPPORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002D5, []string{"ERROR_MP_PROCESSOR_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002D6, []string{"ERROR_HIBERNATED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002D7, []string{"ERROR_RESUME_HIBERNATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002D8, []string{"ERROR_FIRMWARE_UPDATED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002D9, []string{"ERROR_DRIVERS_LEAKING_LOCKED_PAGES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002DA, []string{"ERROR_WAKE_SYSTEM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002DF, []string{"ERROR_ABANDONED_WAIT_0"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002E4, []string{"ERROR_ELEVATION_REQUIRED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002E5, []string{"ERROR_REPARSE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002E6, []string{"ERROR_OPLOCK_BREAK_IN_PROGRESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002E7, []string{"ERROR_VOLUME_MOUNTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002E8, []string{"ERROR_RXACT_COMMITTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002E9, []string{"ERROR_NOTIFY_CLEANUP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002EA, []string{"ERROR_PRIMARY_TRANSPORT_CONNECT_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002EB, []string{"ERROR_PAGE_FAULT_TRANSITION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002EC, []string{"ERROR_PAGE_FAULT_DEMAND_ZERO"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002ED, []string{"ERROR_PAGE_FAULT_COPY_ON_WRITE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002EE, []string{"ERROR_PAGE_FAULT_GUARD_PAGE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002EF, []string{"ERROR_PAGE_FAULT_PAGING_FILE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002F0, []string{"ERROR_CACHE_PAGE_LOCKED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002F1, []string{"ERROR_CRASH_DUMP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002F2, []string{"ERROR_BUFFER_ALL_ZEROS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002F3, []string{"ERROR_REPARSE_OBJECT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002F4, []string{"ERROR_RESOURCE_REQUIREMENTS_CHANGED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002F5, []string{"ERROR_TRANSLATION_COMPLETE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002F6, []string{"ERROR_NOTHING_TO_TERMINATE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002F7, []string{"ERROR_PROCESS_NOT_IN_JOB"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002F8, []string{"ERROR_PROCESS_IN_JOB"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002F9, []string{"ERROR_VOLSNAP_HIBERNATE_READY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002FA, []string{"ERROR_FSFILTER_OP_COMPLETED_SUCCESSFULLY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002FB, []string{"ERROR_INTERRUPT_VECTOR_ALREADY_CONNECTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002FC, []string{"ERROR_INTERRUPT_STILL_CONNECTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002FD, []string{"ERROR_WAIT_FOR_OPLOCK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002FE, []string{"ERROR_DBG_EXCEPTION_HANDLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000002FF, []string{"ERROR_DBG_CONTINUE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000300, []string{"ERROR_CALLBACK_POP_STACK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000301, []string{"ERROR_COMPRESSION_DISABLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000302, []string{"ERROR_CANTFETCHBACKWARDS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000303, []string{"ERROR_CANTSCROLLBACKWARDS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000304, []string{"ERROR_ROWSNOTRELEASED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000305, []string{"ERROR_BAD_ACCESSOR_FLAGS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000306, []string{"ERROR_ERRORS_ENCOUNTERED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000307, []string{"ERROR_NOT_CAPABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000308, []string{"ERROR_REQUEST_OUT_OF_SEQUENCE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000309, []string{"ERROR_VERSION_PARSE_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000030A, []string{"ERROR_BADSTARTPOSITION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000030B, []string{"ERROR_MEMORY_HARDWARE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000030C, []string{"ERROR_DISK_REPAIR_DISABLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000030D, []string{"ERROR_INSUFFICIENT_RESOURCE_FOR_SPECIFIED_SHARED_SECTION_SIZE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000030E, []string{"ERROR_SYSTEM_POWERSTATE_TRANSITION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000030F, []string{"ERROR_SYSTEM_POWERSTATE_COMPLEX_TRANSITION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000310, []string{"ERROR_MCA_EXCEPTION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000311, []string{"ERROR_ACCESS_AUDIT_BY_POLICY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000312, []string{"ERROR_ACCESS_DISABLED_NO_SAFER_UI_BY_POLICY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000313, []string{"ERROR_ABANDON_HIBERFILE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000314, []string{"ERROR_LOST_WRITEBEHIND_DATA_NETWORK_DISCONNECTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000315, []string{"ERROR_LOST_WRITEBEHIND_DATA_NETWORK_SERVER_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000316, []string{"ERROR_LOST_WRITEBEHIND_DATA_LOCAL_DISK_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003E2, []string{"ERROR_EA_ACCESS_DENIED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003E3, []string{"ERROR_OPERATION_ABORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003E4, []string{"ERROR_IO_INCOMPLETE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003E5, []string{"ERROR_IO_PENDING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003E6, []string{"ERROR_NOACCESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003E7, []string{"ERROR_SWAPERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003E9, []string{"ERROR_STACK_OVERFLOW"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003EA, []string{"ERROR_INVALID_MESSAGE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003EB, []string{"ERROR_CAN_NOT_COMPLETE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003EC, []string{"ERROR_INVALID_FLAGS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003ED, []string{"ERROR_UNRECOGNIZED_VOLUME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003EE, []string{"ERROR_FILE_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003EF, []string{"ERROR_FULLSCREEN_MODE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003F0, []string{"ERROR_NO_TOKEN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003F1, []string{"ERROR_BADDB"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003F2, []string{"ERROR_BADKEY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003F3, []string{"ERROR_CANTOPEN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003F4, []string{"ERROR_CANTREAD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003F5, []string{"ERROR_CANTWRITE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003F6, []string{"ERROR_REGISTRY_RECOVERED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003F7, []string{"ERROR_REGISTRY_CORRUPT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003F8, []string{"ERROR_REGISTRY_IO_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003F9, []string{"ERROR_NOT_REGISTRY_FILE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003FA, []string{"ERROR_KEY_DELETED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003FB, []string{"ERROR_NO_LOG_SPACE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003FC, []string{"ERROR_KEY_HAS_CHILDREN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003FD, []string{"ERROR_CHILD_MUST_BE_VOLATILE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000003FE, []string{"ERROR_NOTIFY_ENUM_DIR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000041B, []string{"ERROR_DEPENDENT_SERVICES_RUNNING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000041C, []string{"ERROR_INVALID_SERVICE_CONTROL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000041D, []string{"ERROR_SERVICE_REQUEST_TIMEOUT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000041E, []string{"ERROR_SERVICE_NO_THREAD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000041F, []string{"ERROR_SERVICE_DATABASE_LOCKED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000420, []string{"ERROR_SERVICE_ALREADY_RUNNING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000421, []string{"ERROR_INVALID_SERVICE_ACCOUNT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000422, []string{"ERROR_SERVICE_DISABLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000423, []string{"ERROR_CIRCULAR_DEPENDENCY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000424, []string{"ERROR_SERVICE_DOES_NOT_EXIST"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000425, []string{"ERROR_SERVICE_CANNOT_ACCEPT_CTRL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000426, []string{"ERROR_SERVICE_NOT_ACTIVE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000427, []string{"ERROR_FAILED_SERVICE_CONTROLLER_CONNECT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000428, []string{"ERROR_EXCEPTION_IN_SERVICE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000429, []string{"ERROR_DATABASE_DOES_NOT_EXIST"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000042A, []string{"ERROR_SERVICE_SPECIFIC_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000042B, []string{"ERROR_PROCESS_ABORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000042C, []string{"ERROR_SERVICE_DEPENDENCY_FAIL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000042D, []string{"ERROR_SERVICE_LOGON_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000042E, []string{"ERROR_SERVICE_START_HANG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000042F, []string{"ERROR_INVALID_SERVICE_LOCK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000430, []string{"ERROR_SERVICE_MARKED_FOR_DELETE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000431, []string{"ERROR_SERVICE_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000432, []string{"ERROR_ALREADY_RUNNING_LKG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000433, []string{"ERROR_SERVICE_DEPENDENCY_DELETED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000434, []string{"ERROR_BOOT_ALREADY_ACCEPTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000435, []string{"ERROR_SERVICE_NEVER_STARTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000436, []string{"ERROR_DUPLICATE_SERVICE_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000437, []string{"ERROR_DIFFERENT_SERVICE_ACCOUNT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000438, []string{"ERROR_CANNOT_DETECT_DRIVER_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000439, []string{"ERROR_CANNOT_DETECT_PROCESS_ABORT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000043A, []string{"ERROR_NO_RECOVERY_PROGRAM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000043B, []string{"ERROR_SERVICE_NOT_IN_EXE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000043C, []string{"ERROR_NOT_SAFEBOOT_SERVICE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000044C, []string{"ERROR_END_OF_MEDIA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000044D, []string{"ERROR_FILEMARK_DETECTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000044E, []string{"ERROR_BEGINNING_OF_MEDIA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000044F, []string{"ERROR_SETMARK_DETECTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000450, []string{"ERROR_NO_DATA_DETECTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000451, []string{"ERROR_PARTITION_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000452, []string{"ERROR_INVALID_BLOCK_LENGTH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000453, []string{"ERROR_DEVICE_NOT_PARTITIONED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000454, []string{"ERROR_UNABLE_TO_LOCK_MEDIA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000455, []string{"ERROR_UNABLE_TO_UNLOAD_MEDIA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000456, []string{"ERROR_MEDIA_CHANGED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000457, []string{"ERROR_BUS_RESET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000458, []string{"ERROR_NO_MEDIA_IN_DRIVE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000459, []string{"ERROR_NO_UNICODE_TRANSLATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000045A, []string{"ERROR_DLL_INIT_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000045B, []string{"ERROR_SHUTDOWN_IN_PROGRESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000045C, []string{"ERROR_NO_SHUTDOWN_IN_PROGRESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000045D, []string{"ERROR_IO_DEVICE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000045E, []string{"ERROR_SERIAL_NO_DEVICE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000045F, []string{"ERROR_IRQ_BUSY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000460, []string{"ERROR_MORE_WRITES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000461, []string{"ERROR_COUNTER_TIMEOUT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000462, []string{"ERROR_FLOPPY_ID_MARK_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000463, []string{"ERROR_FLOPPY_WRONG_CYLINDER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000464, []string{"ERROR_FLOPPY_UNKNOWN_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000465, []string{"ERROR_FLOPPY_BAD_REGISTERS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000466, []string{"ERROR_DISK_RECALIBRATE_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000467, []string{"ERROR_DISK_OPERATION_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000468, []string{"ERROR_DISK_RESET_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000469, []string{"ERROR_EOM_OVERFLOW"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000046A, []string{"ERROR_NOT_ENOUGH_SERVER_MEMORY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000046B, []string{"ERROR_POSSIBLE_DEADLOCK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000046C, []string{"ERROR_MAPPED_ALIGNMENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000474, []string{"ERROR_SET_POWER_STATE_VETOED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000475, []string{"ERROR_SET_POWER_STATE_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000476, []string{"ERROR_TOO_MANY_LINKS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000047E, []string{"ERROR_OLD_WIN_VERSION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000047F, []string{"ERROR_APP_WRONG_OS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000480, []string{"ERROR_SINGLE_INSTANCE_APP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000481, []string{"ERROR_RMODE_APP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000482, []string{"ERROR_INVALID_DLL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000483, []string{"ERROR_NO_ASSOCIATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000484, []string{"ERROR_DDE_FAIL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000485, []string{"ERROR_DLL_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000486, []string{"ERROR_NO_MORE_USER_HANDLES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000487, []string{"ERROR_MESSAGE_SYNC_ONLY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000488, []string{"ERROR_SOURCE_ELEMENT_EMPTY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000489, []string{"ERROR_DESTINATION_ELEMENT_FULL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000048A, []string{"ERROR_ILLEGAL_ELEMENT_ADDRESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000048B, []string{"ERROR_MAGAZINE_NOT_PRESENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000048C, []string{"ERROR_DEVICE_REINITIALIZATION_NEEDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000048D, []string{"ERROR_DEVICE_REQUIRES_CLEANING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000048E, []string{"ERROR_DEVICE_DOOR_OPEN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000048F, []string{"ERROR_DEVICE_NOT_CONNECTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000490, []string{"ERROR_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000491, []string{"ERROR_NO_MATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000492, []string{"ERROR_SET_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000493, []string{"ERROR_POINT_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000494, []string{"ERROR_NO_TRACKING_SERVICE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000495, []string{"ERROR_NO_VOLUME_ID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000497, []string{"ERROR_UNABLE_TO_REMOVE_REPLACED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000498, []string{"ERROR_UNABLE_TO_MOVE_REPLACEMENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000499, []string{"ERROR_UNABLE_TO_MOVE_REPLACEMENT_2"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000049A, []string{"ERROR_JOURNAL_DELETE_IN_PROGRESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000049B, []string{"ERROR_JOURNAL_NOT_ACTIVE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000049C, []string{"ERROR_POTENTIAL_FILE_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000049D, []string{"ERROR_JOURNAL_ENTRY_DELETED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004A6, []string{"ERROR_SHUTDOWN_IS_SCHEDULED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004A7, []string{"ERROR_SHUTDOWN_USERS_LOGGED_ON"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004B0, []string{"ERROR_BAD_DEVICE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004B1, []string{"ERROR_CONNECTION_UNAVAIL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004B2, []string{"ERROR_DEVICE_ALREADY_REMEMBERED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004B3, []string{"ERROR_NO_NET_OR_BAD_PATH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004B4, []string{"ERROR_BAD_PROVIDER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004B5, []string{"ERROR_CANNOT_OPEN_PROFILE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004B6, []string{"ERROR_BAD_PROFILE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004B7, []string{"ERROR_NOT_CONTAINER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004B8, []string{"ERROR_EXTENDED_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004B9, []string{"ERROR_INVALID_GROUPNAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004BA, []string{"ERROR_INVALID_COMPUTERNAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004BB, []string{"ERROR_INVALID_EVENTNAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004BC, []string{"ERROR_INVALID_DOMAINNAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004BD, []string{"ERROR_INVALID_SERVICENAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004BE, []string{"ERROR_INVALID_NETNAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004BF, []string{"ERROR_INVALID_SHARENAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004C0, []string{"ERROR_INVALID_PASSWORDNAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004C1, []string{"ERROR_INVALID_MESSAGENAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004C2, []string{"ERROR_INVALID_MESSAGEDEST"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004C3, []string{"ERROR_SESSION_CREDENTIAL_CONFLICT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004C4, []string{"ERROR_REMOTE_SESSION_LIMIT_EXCEEDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004C5, []string{"ERROR_DUP_DOMAINNAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004C6, []string{"ERROR_NO_NETWORK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004C7, []string{"ERROR_CANCELLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004C8, []string{"ERROR_USER_MAPPED_FILE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004C9, []string{"ERROR_CONNECTION_REFUSED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004CA, []string{"ERROR_GRACEFUL_DISCONNECT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004CB, []string{"ERROR_ADDRESS_ALREADY_ASSOCIATED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004CC, []string{"ERROR_ADDRESS_NOT_ASSOCIATED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004CD, []string{"ERROR_CONNECTION_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004CE, []string{"ERROR_CONNECTION_ACTIVE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004CF, []string{"ERROR_NETWORK_UNREACHABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004D0, []string{"ERROR_HOST_UNREACHABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004D1, []string{"ERROR_PROTOCOL_UNREACHABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004D2, []string{"ERROR_PORT_UNREACHABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004D3, []string{"ERROR_REQUEST_ABORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004D4, []string{"ERROR_CONNECTION_ABORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004D5, []string{"ERROR_RETRY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004D6, []string{"ERROR_CONNECTION_COUNT_LIMIT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004D7, []string{"ERROR_LOGIN_TIME_RESTRICTION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004D8, []string{"ERROR_LOGIN_WKSTA_RESTRICTION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004D9, []string{"ERROR_INCORRECT_ADDRESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004DA, []string{"ERROR_ALREADY_REGISTERED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004DB, []string{"ERROR_SERVICE_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004DC, []string{"ERROR_NOT_AUTHENTICATED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004DD, []string{"ERROR_NOT_LOGGED_ON"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004DE, []string{"ERROR_CONTINUE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004DF, []string{"ERROR_ALREADY_INITIALIZED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004E0, []string{"ERROR_NO_MORE_DEVICES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004E1, []string{"ERROR_NO_SUCH_SITE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004E2, []string{"ERROR_DOMAIN_CONTROLLER_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004E3, []string{"ERROR_ONLY_IF_CONNECTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004E4, []string{"ERROR_OVERRIDE_NOCHANGES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004E5, []string{"ERROR_BAD_USER_PROFILE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004E6, []string{"ERROR_NOT_SUPPORTED_ON_SBS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004E7, []string{"ERROR_SERVER_SHUTDOWN_IN_PROGRESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004E8, []string{"ERROR_HOST_DOWN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004E9, []string{"ERROR_NON_ACCOUNT_SID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004EA, []string{"ERROR_NON_DOMAIN_SID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004EB, []string{"ERROR_APPHELP_BLOCK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004EC, []string{"ERROR_ACCESS_DISABLED_BY_POLICY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004ED, []string{"ERROR_REG_NAT_CONSUMPTION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004EE, []string{"ERROR_CSCSHARE_OFFLINE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004EF, []string{"ERROR_PKINIT_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004F0, []string{"ERROR_SMARTCARD_SUBSYSTEM_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004F1, []string{"ERROR_DOWNGRADE_DETECTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004F7, []string{"ERROR_MACHINE_LOCKED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004F9, []string{"ERROR_CALLBACK_SUPPLIED_INVALID_DATA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004FA, []string{"ERROR_SYNC_FOREGROUND_REFRESH_REQUIRED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004FB, []string{"ERROR_DRIVER_BLOCKED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004FC, []string{"ERROR_INVALID_IMPORT_OF_NON_DLL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004FD, []string{"ERROR_ACCESS_DISABLED_WEBBLADE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004FE, []string{"ERROR_ACCESS_DISABLED_WEBBLADE_TAMPER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000004FF, []string{"ERROR_RECOVERY_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000500, []string{"ERROR_ALREADY_FIBER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000501, []string{"ERROR_ALREADY_THREAD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000502, []string{"ERROR_STACK_BUFFER_OVERRUN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000503, []string{"ERROR_PARAMETER_QUOTA_EXCEEDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000504, []string{"ERROR_DEBUGGER_INACTIVE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000505, []string{"ERROR_DELAY_LOAD_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000506, []string{"ERROR_VDM_DISALLOWED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000507, []string{"ERROR_UNIDENTIFIED_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000508, []string{"ERROR_INVALID_CRUNTIME_PARAMETER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000509, []string{"ERROR_BEYOND_VDL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000050A, []string{"ERROR_INCOMPATIBLE_SERVICE_SID_TYPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000050B, []string{"ERROR_DRIVER_PROCESS_TERMINATED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000050C, []string{"ERROR_IMPLEMENTATION_LIMIT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000050D, []string{"ERROR_PROCESS_IS_PROTECTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000050E, []string{"ERROR_SERVICE_NOTIFY_CLIENT_LAGGING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000050F, []string{"ERROR_DISK_QUOTA_EXCEEDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000510, []string{"ERROR_CONTENT_BLOCKED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000511, []string{"ERROR_INCOMPATIBLE_SERVICE_PRIVILEGE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000513, []string{"ERROR_INVALID_LABEL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000514, []string{"ERROR_NOT_ALL_ASSIGNED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000515, []string{"ERROR_SOME_NOT_MAPPED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000516, []string{"ERROR_NO_QUOTAS_FOR_ACCOUNT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000517, []string{"ERROR_LOCAL_USER_SESSION_KEY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000518, []string{"ERROR_NULL_LM_PASSWORD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000519, []string{"ERROR_UNKNOWN_REVISION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000051A, []string{"ERROR_REVISION_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000051B, []string{"ERROR_INVALID_OWNER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000051C, []string{"ERROR_INVALID_PRIMARY_GROUP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000051D, []string{"ERROR_NO_IMPERSONATION_TOKEN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000051E, []string{"ERROR_CANT_DISABLE_MANDATORY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000051F, []string{"ERROR_NO_LOGON_SERVERS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000520, []string{"ERROR_NO_SUCH_LOGON_SESSION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000521, []string{"ERROR_NO_SUCH_PRIVILEGE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000522, []string{"ERROR_PRIVILEGE_NOT_HELD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000523, []string{"ERROR_INVALID_ACCOUNT_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000524, []string{"ERROR_USER_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000525, []string{"ERROR_NO_SUCH_USER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000526, []string{"ERROR_GROUP_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000527, []string{"ERROR_NO_SUCH_GROUP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000528, []string{"ERROR_MEMBER_IN_GROUP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000529, []string{"ERROR_MEMBER_NOT_IN_GROUP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000052A, []string{"ERROR_LAST_ADMIN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000052B, []string{"ERROR_WRONG_PASSWORD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000052C, []string{"ERROR_ILL_FORMED_PASSWORD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000052D, []string{"ERROR_PASSWORD_RESTRICTION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000052E, []string{"ERROR_LOGON_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000052F, []string{"ERROR_ACCOUNT_RESTRICTION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000530, []string{"ERROR_INVALID_LOGON_HOURS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000531, []string{"ERROR_INVALID_WORKSTATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000532, []string{"ERROR_PASSWORD_EXPIRED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000533, []string{"ERROR_ACCOUNT_DISABLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000534, []string{"ERROR_NONE_MAPPED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000535, []string{"ERROR_TOO_MANY_LUIDS_REQUESTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000536, []string{"ERROR_LUIDS_EXHAUSTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000537, []string{"ERROR_INVALID_SUB_AUTHORITY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000538, []string{"ERROR_INVALID_ACL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000539, []string{"ERROR_INVALID_SID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000053A, []string{"ERROR_INVALID_SECURITY_DESCR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000053C, []string{"ERROR_BAD_INHERITANCE_ACL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000053D, []string{"ERROR_SERVER_DISABLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000053E, []string{"ERROR_SERVER_NOT_DISABLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000053F, []string{"ERROR_INVALID_ID_AUTHORITY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000540, []string{"ERROR_ALLOTTED_SPACE_EXCEEDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000541, []string{"ERROR_INVALID_GROUP_ATTRIBUTES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000542, []string{"ERROR_BAD_IMPERSONATION_LEVEL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000543, []string{"ERROR_CANT_OPEN_ANONYMOUS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000544, []string{"ERROR_BAD_VALIDATION_CLASS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000545, []string{"ERROR_BAD_TOKEN_TYPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000546, []string{"ERROR_NO_SECURITY_ON_OBJECT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000547, []string{"ERROR_CANT_ACCESS_DOMAIN_INFO"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000548, []string{"ERROR_INVALID_SERVER_STATE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000549, []string{"ERROR_INVALID_DOMAIN_STATE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000054A, []string{"ERROR_INVALID_DOMAIN_ROLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000054B, []string{"ERROR_NO_SUCH_DOMAIN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000054C, []string{"ERROR_DOMAIN_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000054D, []string{"ERROR_DOMAIN_LIMIT_EXCEEDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000054E, []string{"ERROR_INTERNAL_DB_CORRUPTION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000054F, []string{"ERROR_INTERNAL_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000550, []string{"ERROR_GENERIC_NOT_MAPPED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000551, []string{"ERROR_BAD_DESCRIPTOR_FORMAT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000552, []string{"ERROR_NOT_LOGON_PROCESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000553, []string{"ERROR_LOGON_SESSION_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000554, []string{"ERROR_NO_SUCH_PACKAGE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000555, []string{"ERROR_BAD_LOGON_SESSION_STATE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000556, []string{"ERROR_LOGON_SESSION_COLLISION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000557, []string{"ERROR_INVALID_LOGON_TYPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000558, []string{"ERROR_CANNOT_IMPERSONATE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000559, []string{"ERROR_RXACT_INVALID_STATE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000055A, []string{"ERROR_RXACT_COMMIT_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000055B, []string{"ERROR_SPECIAL_ACCOUNT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000055C, []string{"ERROR_SPECIAL_GROUP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000055D, []string{"ERROR_SPECIAL_USER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000055E, []string{"ERROR_MEMBERS_PRIMARY_GROUP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000055F, []string{"ERROR_TOKEN_ALREADY_IN_USE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000560, []string{"ERROR_NO_SUCH_ALIAS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000561, []string{"ERROR_MEMBER_NOT_IN_ALIAS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000562, []string{"ERROR_MEMBER_IN_ALIAS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000563, []string{"ERROR_ALIAS_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000564, []string{"ERROR_LOGON_NOT_GRANTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000565, []string{"ERROR_TOO_MANY_SECRETS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000566, []string{"ERROR_SECRET_TOO_LONG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000567, []string{"ERROR_INTERNAL_DB_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000568, []string{"ERROR_TOO_MANY_CONTEXT_IDS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000569, []string{"ERROR_LOGON_TYPE_NOT_GRANTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000056A, []string{"ERROR_NT_CROSS_ENCRYPTION_REQUIRED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000056B, []string{"ERROR_NO_SUCH_MEMBER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000056C, []string{"ERROR_INVALID_MEMBER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000056D, []string{"ERROR_TOO_MANY_SIDS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000056E, []string{"ERROR_LM_CROSS_ENCRYPTION_REQUIRED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000056F, []string{"ERROR_NO_INHERITANCE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000570, []string{"ERROR_FILE_CORRUPT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000571, []string{"ERROR_DISK_CORRUPT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000572, []string{"ERROR_NO_USER_SESSION_KEY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000573, []string{"ERROR_LICENSE_QUOTA_EXCEEDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000574, []string{"ERROR_WRONG_TARGET_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000575, []string{"ERROR_MUTUAL_AUTH_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000576, []string{"ERROR_TIME_SKEW"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000577, []string{"ERROR_CURRENT_DOMAIN_NOT_ALLOWED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000578, []string{"ERROR_INVALID_WINDOW_HANDLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000579, []string{"ERROR_INVALID_MENU_HANDLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000057A, []string{"ERROR_INVALID_CURSOR_HANDLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000057B, []string{"ERROR_INVALID_ACCEL_HANDLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000057C, []string{"ERROR_INVALID_HOOK_HANDLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000057D, []string{"ERROR_INVALID_DWP_HANDLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000057E, []string{"ERROR_TLW_WITH_WSCHILD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000057F, []string{"ERROR_CANNOT_FIND_WND_CLASS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000580, []string{"ERROR_WINDOW_OF_OTHER_THREAD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000581, []string{"ERROR_HOTKEY_ALREADY_REGISTERED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000582, []string{"ERROR_CLASS_ALREADY_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000583, []string{"ERROR_CLASS_DOES_NOT_EXIST"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000584, []string{"ERROR_CLASS_HAS_WINDOWS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000585, []string{"ERROR_INVALID_INDEX"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000586, []string{"ERROR_INVALID_ICON_HANDLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000587, []string{"ERROR_PRIVATE_DIALOG_INDEX"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000588, []string{"ERROR_LISTBOX_ID_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000589, []string{"ERROR_NO_WILDCARD_CHARACTERS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000058A, []string{"ERROR_CLIPBOARD_NOT_OPEN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000058B, []string{"ERROR_HOTKEY_NOT_REGISTERED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000058C, []string{"ERROR_WINDOW_NOT_DIALOG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000058D, []string{"ERROR_CONTROL_ID_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000058E, []string{"ERROR_INVALID_COMBOBOX_MESSAGE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000058F, []string{"ERROR_WINDOW_NOT_COMBOBOX"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000590, []string{"ERROR_INVALID_EDIT_HEIGHT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000591, []string{"ERROR_DC_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000592, []string{"ERROR_INVALID_HOOK_FILTER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000593, []string{"ERROR_INVALID_FILTER_PROC"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000594, []string{"ERROR_HOOK_NEEDS_HMOD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000595, []string{"ERROR_GLOBAL_ONLY_HOOK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000596, []string{"ERROR_JOURNAL_HOOK_SET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000597, []string{"ERROR_HOOK_NOT_INSTALLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000598, []string{"ERROR_INVALID_LB_MESSAGE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000599, []string{"ERROR_SETCOUNT_ON_BAD_LB"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000059A, []string{"ERROR_LB_WITHOUT_TABSTOPS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000059B, []string{"ERROR_DESTROY_OBJECT_OF_OTHER_THREAD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000059C, []string{"ERROR_CHILD_WINDOW_MENU"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000059D, []string{"ERROR_NO_SYSTEM_MENU"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000059E, []string{"ERROR_INVALID_MSGBOX_STYLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000059F, []string{"ERROR_INVALID_SPI_VALUE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005A0, []string{"ERROR_SCREEN_ALREADY_LOCKED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005A1, []string{"ERROR_HWNDS_HAVE_DIFF_PARENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005A2, []string{"ERROR_NOT_CHILD_WINDOW"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005A3, []string{"ERROR_INVALID_GW_COMMAND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005A4, []string{"ERROR_INVALID_THREAD_ID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005A5, []string{"ERROR_NON_MDICHILD_WINDOW"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005A6, []string{"ERROR_POPUP_ALREADY_ACTIVE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005A7, []string{"ERROR_NO_SCROLLBARS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005A8, []string{"ERROR_INVALID_SCROLLBAR_RANGE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005A9, []string{"ERROR_INVALID_SHOWWIN_COMMAND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005AA, []string{"ERROR_NO_SYSTEM_RESOURCES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005AB, []string{"ERROR_NONPAGED_SYSTEM_RESOURCES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005AC, []string{"ERROR_PAGED_SYSTEM_RESOURCES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005AD, []string{"ERROR_WORKING_SET_QUOTA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005AE, []string{"ERROR_PAGEFILE_QUOTA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005AF, []string{"ERROR_COMMITMENT_LIMIT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005B0, []string{"ERROR_MENU_ITEM_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005B1, []string{"ERROR_INVALID_KEYBOARD_HANDLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005B2, []string{"ERROR_HOOK_TYPE_NOT_ALLOWED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005B3, []string{"ERROR_REQUIRES_INTERACTIVE_WINDOWSTATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005B4, []string{"ERROR_TIMEOUT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005B5, []string{"ERROR_INVALID_MONITOR_HANDLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005B6, []string{"ERROR_INCORRECT_SIZE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005B7, []string{"ERROR_SYMLINK_CLASS_DISABLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005B8, []string{"ERROR_SYMLINK_NOT_SUPPORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005DC, []string{"ERROR_EVENTLOG_FILE_CORRUPT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005DD, []string{"ERROR_EVENTLOG_CANT_START"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005DE, []string{"ERROR_LOG_FILE_FULL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000005DF, []string{"ERROR_EVENTLOG_FILE_CHANGED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000060E, []string{"ERROR_INVALID_TASK_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000060F, []string{"ERROR_INVALID_TASK_INDEX"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000610, []string{"ERROR_THREAD_ALREADY_IN_TASK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000641, []string{"ERROR_INSTALL_SERVICE_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000642, []string{"ERROR_INSTALL_USEREXIT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000643, []string{"ERROR_INSTALL_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000644, []string{"ERROR_INSTALL_SUSPEND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000645, []string{"ERROR_UNKNOWN_PRODUCT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000646, []string{"ERROR_UNKNOWN_FEATURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000647, []string{"ERROR_UNKNOWN_COMPONENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000648, []string{"ERROR_UNKNOWN_PROPERTY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000649, []string{"ERROR_INVALID_HANDLE_STATE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000064A, []string{"ERROR_BAD_CONFIGURATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000064B, []string{"ERROR_INDEX_ABSENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000064C, []string{"ERROR_INSTALL_SOURCE_ABSENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000064D, []string{"ERROR_INSTALL_PACKAGE_VERSION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000064E, []string{"ERROR_PRODUCT_UNINSTALLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000064F, []string{"ERROR_BAD_QUERY_SYNTAX"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000650, []string{"ERROR_INVALID_FIELD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000651, []string{"ERROR_DEVICE_REMOVED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000652, []string{"ERROR_INSTALL_ALREADY_RUNNING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000653, []string{"ERROR_INSTALL_PACKAGE_OPEN_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000654, []string{"ERROR_INSTALL_PACKAGE_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000655, []string{"ERROR_INSTALL_UI_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000656, []string{"ERROR_INSTALL_LOG_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000657, []string{"ERROR_INSTALL_LANGUAGE_UNSUPPORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000658, []string{"ERROR_INSTALL_TRANSFORM_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000659, []string{"ERROR_INSTALL_PACKAGE_REJECTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000065A, []string{"ERROR_FUNCTION_NOT_CALLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000065B, []string{"ERROR_FUNCTION_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000065C, []string{"ERROR_INVALID_TABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000065D, []string{"ERROR_DATATYPE_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000065E, []string{"ERROR_UNSUPPORTED_TYPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000065F, []string{"ERROR_CREATE_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000660, []string{"ERROR_INSTALL_TEMP_UNWRITABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000661, []string{"ERROR_INSTALL_PLATFORM_UNSUPPORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000662, []string{"ERROR_INSTALL_NOTUSED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000663, []string{"ERROR_PATCH_PACKAGE_OPEN_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000664, []string{"ERROR_PATCH_PACKAGE_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000665, []string{"ERROR_PATCH_PACKAGE_UNSUPPORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000666, []string{"ERROR_PRODUCT_VERSION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000667, []string{"ERROR_INVALID_COMMAND_LINE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000668, []string{"ERROR_INSTALL_REMOTE_DISALLOWED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000669, []string{"ERROR_SUCCESS_REBOOT_INITIATED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000066A, []string{"ERROR_PATCH_TARGET_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000066B, []string{"ERROR_PATCH_PACKAGE_REJECTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000066C, []string{"ERROR_INSTALL_TRANSFORM_REJECTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000066D, []string{"ERROR_INSTALL_REMOTE_PROHIBITED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000066E, []string{"ERROR_PATCH_REMOVAL_UNSUPPORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000066F, []string{"ERROR_UNKNOWN_PATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000670, []string{"ERROR_PATCH_NO_SEQUENCE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000671, []string{"ERROR_PATCH_REMOVAL_DISALLOWED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000672, []string{"ERROR_INVALID_PATCH_XML"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000673, []string{"ERROR_PATCH_MANAGED_ADVERTISED_PRODUCT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000674, []string{"ERROR_INSTALL_SERVICE_SAFEBOOT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006A4, []string{"RPC_S_INVALID_STRING_BINDING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006A5, []string{"RPC_S_WRONG_KIND_OF_BINDING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006A6, []string{"RPC_S_INVALID_BINDING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006A7, []string{"RPC_S_PROTSEQ_NOT_SUPPORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006A8, []string{"RPC_S_INVALID_RPC_PROTSEQ"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006A9, []string{"RPC_S_INVALID_STRING_UUID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006AA, []string{"RPC_S_INVALID_ENDPOINT_FORMAT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006AB, []string{"RPC_S_INVALID_NET_ADDR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006AC, []string{"RPC_S_NO_ENDPOINT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006AD, []string{"RPC_S_INVALID_TIMEOUT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006AE, []string{"RPC_S_OBJECT_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006AF, []string{"RPC_S_ALREADY_REGISTERED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006B0, []string{"RPC_S_TYPE_ALREADY_REGISTERED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006B1, []string{"RPC_S_ALREADY_LISTENING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006B2, []string{"RPC_S_NO_PROTSEQS_REGISTERED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006B3, []string{"RPC_S_NOT_LISTENING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006B4, []string{"RPC_S_UNKNOWN_MGR_TYPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006B5, []string{"RPC_S_UNKNOWN_IF"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006B6, []string{"RPC_S_NO_BINDINGS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006B7, []string{"RPC_S_NO_PROTSEQS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006B8, []string{"RPC_S_CANT_CREATE_ENDPOINT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006B9, []string{"RPC_S_OUT_OF_RESOURCES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006BA, []string{"RPC_S_SERVER_UNAVAILABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006BB, []string{"RPC_S_SERVER_TOO_BUSY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006BC, []string{"RPC_S_INVALID_NETWORK_OPTIONS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006BD, []string{"RPC_S_NO_CALL_ACTIVE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006BE, []string{"RPC_S_CALL_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006BF, []string{"RPC_S_CALL_FAILED_DNE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006C0, []string{"RPC_S_PROTOCOL_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006C1, []string{"RPC_S_PROXY_ACCESS_DENIED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006C2, []string{"RPC_S_UNSUPPORTED_TRANS_SYN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006C4, []string{"RPC_S_UNSUPPORTED_TYPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006C5, []string{"RPC_S_INVALID_TAG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006C6, []string{"RPC_S_INVALID_BOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006C7, []string{"RPC_S_NO_ENTRY_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006C8, []string{"RPC_S_INVALID_NAME_SYNTAX"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006C9, []string{"RPC_S_UNSUPPORTED_NAME_SYNTAX"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006CB, []string{"RPC_S_UUID_NO_ADDRESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006CC, []string{"RPC_S_DUPLICATE_ENDPOINT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006CD, []string{"RPC_S_UNKNOWN_AUTHN_TYPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006CE, []string{"RPC_S_MAX_CALLS_TOO_SMALL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006CF, []string{"RPC_S_STRING_TOO_LONG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006D0, []string{"RPC_S_PROTSEQ_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006D1, []string{"RPC_S_PROCNUM_OUT_OF_RANGE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006D2, []string{"RPC_S_BINDING_HAS_NO_AUTH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006D3, []string{"RPC_S_UNKNOWN_AUTHN_SERVICE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006D4, []string{"RPC_S_UNKNOWN_AUTHN_LEVEL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006D5, []string{"RPC_S_INVALID_AUTH_IDENTITY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006D6, []string{"RPC_S_UNKNOWN_AUTHZ_SERVICE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006D7, []string{"EPT_S_INVALID_ENTRY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006D8, []string{"EPT_S_CANT_PERFORM_OP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006D9, []string{"EPT_S_NOT_REGISTERED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006DA, []string{"RPC_S_NOTHING_TO_EXPORT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006DB, []string{"RPC_S_INCOMPLETE_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006DC, []string{"RPC_S_INVALID_VERS_OPTION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006DD, []string{"RPC_S_NO_MORE_MEMBERS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006DE, []string{"RPC_S_NOT_ALL_OBJS_UNEXPORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006DF, []string{"RPC_S_INTERFACE_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006E0, []string{"RPC_S_ENTRY_ALREADY_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006E1, []string{"RPC_S_ENTRY_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006E2, []string{"RPC_S_NAME_SERVICE_UNAVAILABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006E3, []string{"RPC_S_INVALID_NAF_ID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006E4, []string{"RPC_S_CANNOT_SUPPORT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006E5, []string{"RPC_S_NO_CONTEXT_AVAILABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006E6, []string{"RPC_S_INTERNAL_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006E7, []string{"RPC_S_ZERO_DIVIDE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006E8, []string{"RPC_S_ADDRESS_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006E9, []string{"RPC_S_FP_DIV_ZERO"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006EA, []string{"RPC_S_FP_UNDERFLOW"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006EB, []string{"RPC_S_FP_OVERFLOW"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006EC, []string{"RPC_X_NO_MORE_ENTRIES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006ED, []string{"RPC_X_SS_CHAR_TRANS_OPEN_FAIL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006EE, []string{"RPC_X_SS_CHAR_TRANS_SHORT_FILE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006EF, []string{"RPC_X_SS_IN_NULL_CONTEXT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006F1, []string{"RPC_X_SS_CONTEXT_DAMAGED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006F2, []string{"RPC_X_SS_HANDLES_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006F3, []string{"RPC_X_SS_CANNOT_GET_CALL_HANDLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006F4, []string{"RPC_X_NULL_REF_POINTER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006F5, []string{"RPC_X_ENUM_VALUE_OUT_OF_RANGE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006F6, []string{"RPC_X_BYTE_COUNT_TOO_SMALL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006F7, []string{"RPC_X_BAD_STUB_DATA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006F8, []string{"ERROR_INVALID_USER_BUFFER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006F9, []string{"ERROR_UNRECOGNIZED_MEDIA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006FA, []string{"ERROR_NO_TRUST_LSA_SECRET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006FB, []string{"ERROR_NO_TRUST_SAM_ACCOUNT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006FC, []string{"ERROR_TRUSTED_DOMAIN_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006FD, []string{"ERROR_TRUSTED_RELATIONSHIP_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006FE, []string{"ERROR_TRUST_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000006FF, []string{"RPC_S_CALL_IN_PROGRESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000700, []string{"ERROR_NETLOGON_NOT_STARTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000701, []string{"ERROR_ACCOUNT_EXPIRED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000702, []string{"ERROR_REDIRECTOR_HAS_OPEN_HANDLES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000703, []string{"ERROR_PRINTER_DRIVER_ALREADY_INSTALLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000704, []string{"ERROR_UNKNOWN_PORT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000705, []string{"ERROR_UNKNOWN_PRINTER_DRIVER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000706, []string{"ERROR_UNKNOWN_PRINTPROCESSOR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000707, []string{"ERROR_INVALID_SEPARATOR_FILE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000708, []string{"ERROR_INVALID_PRIORITY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000709, []string{"ERROR_INVALID_PRINTER_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000070A, []string{"ERROR_PRINTER_ALREADY_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000070B, []string{"ERROR_INVALID_PRINTER_COMMAND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000070C, []string{"ERROR_INVALID_DATATYPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000070D, []string{"ERROR_INVALID_ENVIRONMENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000070E, []string{"RPC_S_NO_MORE_BINDINGS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000070F, []string{"ERROR_NOLOGON_INTERDOMAIN_TRUST_ACCOUNT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000710, []string{"ERROR_NOLOGON_WORKSTATION_TRUST_ACCOUNT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000711, []string{"ERROR_NOLOGON_SERVER_TRUST_ACCOUNT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000712, []string{"ERROR_DOMAIN_TRUST_INCONSISTENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000713, []string{"ERROR_SERVER_HAS_OPEN_HANDLES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000714, []string{"ERROR_RESOURCE_DATA_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000715, []string{"ERROR_RESOURCE_TYPE_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000716, []string{"ERROR_RESOURCE_NAME_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000717, []string{"ERROR_RESOURCE_LANG_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000718, []string{"ERROR_NOT_ENOUGH_QUOTA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000719, []string{"RPC_S_NO_INTERFACES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000071A, []string{"RPC_S_CALL_CANCELLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000071B, []string{"RPC_S_BINDING_INCOMPLETE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000071C, []string{"RPC_S_COMM_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000071D, []string{"RPC_S_UNSUPPORTED_AUTHN_LEVEL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000071E, []string{"RPC_S_NO_PRINC_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000071F, []string{"RPC_S_NOT_RPC_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000720, []string{"RPC_S_UUID_LOCAL_ONLY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000721, []string{"RPC_S_SEC_PKG_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000722, []string{"RPC_S_NOT_CANCELLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000723, []string{"RPC_X_INVALID_ES_ACTION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000724, []string{"RPC_X_WRONG_ES_VERSION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000725, []string{"RPC_X_WRONG_STUB_VERSION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000726, []string{"RPC_X_INVALID_PIPE_OBJECT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000727, []string{"RPC_X_WRONG_PIPE_ORDER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000728, []string{"RPC_X_WRONG_PIPE_VERSION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000076A, []string{"RPC_S_GROUP_MEMBER_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000076B, []string{"EPT_S_CANT_CREATE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000076C, []string{"RPC_S_INVALID_OBJECT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000076D, []string{"ERROR_INVALID_TIME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000076E, []string{"ERROR_INVALID_FORM_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000076F, []string{"ERROR_INVALID_FORM_SIZE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000770, []string{"ERROR_ALREADY_WAITING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000771, []string{"ERROR_PRINTER_DELETED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000772, []string{"ERROR_INVALID_PRINTER_STATE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000773, []string{"ERROR_PASSWORD_MUST_CHANGE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000774, []string{"ERROR_DOMAIN_CONTROLLER_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000775, []string{"ERROR_ACCOUNT_LOCKED_OUT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000776, []string{"OR_INVALID_OXID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000777, []string{"OR_INVALID_OID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000778, []string{"OR_INVALID_SET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000779, []string{"RPC_S_SEND_INCOMPLETE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000077A, []string{"RPC_S_INVALID_ASYNC_HANDLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000077B, []string{"RPC_S_INVALID_ASYNC_CALL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000077C, []string{"RPC_X_PIPE_CLOSED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000077D, []string{"RPC_X_PIPE_DISCIPLINE_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000077E, []string{"RPC_X_PIPE_EMPTY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000077F, []string{"ERROR_NO_SITENAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000780, []string{"ERROR_CANT_ACCESS_FILE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000781, []string{"ERROR_CANT_RESOLVE_FILENAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000782, []string{"RPC_S_ENTRY_TYPE_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000783, []string{"RPC_S_NOT_ALL_OBJS_EXPORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000784, []string{"RPC_S_INTERFACE_NOT_EXPORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000785, []string{"RPC_S_PROFILE_NOT_ADDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000786, []string{"RPC_S_PRF_ELT_NOT_ADDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000787, []string{"RPC_S_PRF_ELT_NOT_REMOVED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000788, []string{"RPC_S_GRP_ELT_NOT_ADDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000789, []string{"RPC_S_GRP_ELT_NOT_REMOVED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000078A, []string{"ERROR_KM_DRIVER_BLOCKED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000078B, []string{"ERROR_CONTEXT_EXPIRED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000078C, []string{"ERROR_PER_USER_TRUST_QUOTA_EXCEEDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000078D, []string{"ERROR_ALL_USER_TRUST_QUOTA_EXCEEDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000078E, []string{"ERROR_USER_DELETE_TRUST_QUOTA_EXCEEDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000078F, []string{"ERROR_AUTHENTICATION_FIREWALL_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000790, []string{"ERROR_REMOTE_PRINT_CONNECTIONS_BLOCKED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000007D0, []string{"ERROR_INVALID_PIXEL_FORMAT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000007D1, []string{"ERROR_BAD_DRIVER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000007D2, []string{"ERROR_INVALID_WINDOW_STYLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000007D3, []string{"ERROR_METAFILE_NOT_SUPPORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000007D4, []string{"ERROR_TRANSFORM_NOT_SUPPORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000007D5, []string{"ERROR_CLIPPING_NOT_SUPPORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000007DA, []string{"ERROR_INVALID_CMM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000007DB, []string{"ERROR_INVALID_PROFILE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000007DC, []string{"ERROR_TAG_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000007DD, []string{"ERROR_TAG_NOT_PRESENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000007DE, []string{"ERROR_DUPLICATE_TAG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000007DF, []string{"ERROR_PROFILE_NOT_ASSOCIATED_WITH_DEVICE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000007E0, []string{"ERROR_PROFILE_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000007E1, []string{"ERROR_INVALID_COLORSPACE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000007E2, []string{"ERROR_ICM_NOT_ENABLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000007E3, []string{"ERROR_DELETING_ICM_XFORM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000007E4, []string{"ERROR_INVALID_TRANSFORM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000007E5, []string{"ERROR_COLORSPACE_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000007E6, []string{"ERROR_INVALID_COLORINDEX"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000007E7, []string{"ERROR_PROFILE_DOES_NOT_MATCH_DEVICE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000836, []string{"NERR_NetNotStarted"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000837, []string{"NERR_UnknownServer"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000838, []string{"NERR_ShareMem"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000839, []string{"NERR_NoNetworkResource"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000083A, []string{"NERR_RemoteOnly"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000083B, []string{"NERR_DevNotRedirected"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000083C, []string{"ERROR_CONNECTED_OTHER_PASSWORD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000083D, []string{"ERROR_CONNECTED_OTHER_PASSWORD_DEFAULT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000842, []string{"NERR_ServerNotStarted"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000843, []string{"NERR_ItemNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000844, []string{"NERR_UnknownDevDir"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000845, []string{"NERR_RedirectedPath"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000846, []string{"NERR_DuplicateShare"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000847, []string{"NERR_NoRoom"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000849, []string{"NERR_TooManyItems"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000084A, []string{"NERR_InvalidMaxUsers"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000084B, []string{"NERR_BufTooSmall"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000084F, []string{"NERR_RemoteErr"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000853, []string{"NERR_LanmanIniError"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000858, []string{"NERR_NetworkError"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000859, []string{"NERR_WkstaInconsistentState"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000085A, []string{"NERR_WkstaNotStarted"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000085B, []string{"NERR_BrowserNotStarted"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000085C, []string{"NERR_InternalError"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000085D, []string{"NERR_BadTransactConfig"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000085E, []string{"NERR_InvalidAPI"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000085F, []string{"NERR_BadEventName"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000860, []string{"NERR_DupNameReboot"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000862, []string{"NERR_CfgCompNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000863, []string{"NERR_CfgParamNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000865, []string{"NERR_LineTooLong"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000866, []string{"NERR_QNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000867, []string{"NERR_JobNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000868, []string{"NERR_DestNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000869, []string{"NERR_DestExists"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000086A, []string{"NERR_QExists"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000086B, []string{"NERR_QNoRoom"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000086C, []string{"NERR_JobNoRoom"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000086D, []string{"NERR_DestNoRoom"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000086E, []string{"NERR_DestIdle"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000086F, []string{"NERR_DestInvalidOp"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000870, []string{"NERR_ProcNoRespond"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000871, []string{"NERR_SpoolerNotLoaded"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000872, []string{"NERR_DestInvalidState"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000873, []string{"NERR_QinvalidState"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000874, []string{"NERR_JobInvalidState"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000875, []string{"NERR_SpoolNoMemory"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000876, []string{"NERR_DriverNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000877, []string{"NERR_DataTypeInvalid"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000878, []string{"NERR_ProcNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000884, []string{"NERR_ServiceTableLocked"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000885, []string{"NERR_ServiceTableFull"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000886, []string{"NERR_ServiceInstalled"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000887, []string{"NERR_ServiceEntryLocked"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000888, []string{"NERR_ServiceNotInstalled"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000889, []string{"NERR_BadServiceName"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000088A, []string{"NERR_ServiceCtlTimeout"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000088B, []string{"NERR_ServiceCtlBusy"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000088C, []string{"NERR_BadServiceProgName"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000088D, []string{"NERR_ServiceNotCtrl"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000088E, []string{"NERR_ServiceKillProc"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000088F, []string{"NERR_ServiceCtlNotValid"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000890, []string{"NERR_NotInDispatchTbl"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000891, []string{"NERR_BadControlRecv"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000892, []string{"NERR_ServiceNotStarting"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000898, []string{"NERR_AlreadyLoggedOn"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000899, []string{"NERR_NotLoggedOn"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000089A, []string{"NERR_BadUsername"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000089B, []string{"NERR_BadPassword"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000089C, []string{"NERR_UnableToAddName_W"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000089D, []string{"NERR_UnableToAddName_F"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000089E, []string{"NERR_UnableToDelName_W"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000089F, []string{"NERR_UnableToDelName_F"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008A1, []string{"NERR_LogonsPaused"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008A2, []string{"NERR_LogonServerConflict"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008A3, []string{"NERR_LogonNoUserPath"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008A4, []string{"NERR_LogonScriptError"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008A6, []string{"NERR_StandaloneLogon"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008A7, []string{"NERR_LogonServerNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008A8, []string{"NERR_LogonDomainExists"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008A9, []string{"NERR_NonValidatedLogon"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008AB, []string{"NERR_ACFNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008AC, []string{"NERR_GroupNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008AD, []string{"NERR_UserNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008AE, []string{"NERR_ResourceNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008AF, []string{"NERR_GroupExists"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008B0, []string{"NERR_UserExists"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008B1, []string{"NERR_ResourceExists"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008B2, []string{"NERR_NotPrimary"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008B3, []string{"NERR_ACFNotLoaded"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008B4, []string{"NERR_ACFNoRoom"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008B5, []string{"NERR_ACFFileIOFail"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008B6, []string{"NERR_ACFTooManyLists"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008B7, []string{"NERR_UserLogon"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008B8, []string{"NERR_ACFNoParent"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008B9, []string{"NERR_CanNotGrowSegment"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008BA, []string{"NERR_SpeGroupOp"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008BB, []string{"NERR_NotInCache"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008BC, []string{"NERR_UserInGroup"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008BD, []string{"NERR_UserNotInGroup"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008BE, []string{"NERR_AccountUndefined"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008BF, []string{"NERR_AccountExpired"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008C0, []string{"NERR_InvalidWorkstation"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008C1, []string{"NERR_InvalidLogonHours"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008C2, []string{"NERR_PasswordExpired"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008C3, []string{"NERR_PasswordCantChange"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008C4, []string{"NERR_PasswordHistConflict"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008C5, []string{"NERR_PasswordTooShort"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008C6, []string{"NERR_PasswordTooRecent"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008C7, []string{"NERR_InvalidDatabase"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008C8, []string{"NERR_DatabaseUpToDate"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008C9, []string{"NERR_SyncRequired"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008CA, []string{"NERR_UseNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008CB, []string{"NERR_BadAsgType"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008CC, []string{"NERR_DeviceIsShared"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008DE, []string{"NERR_NoComputerName"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008DF, []string{"NERR_MsgAlreadyStarted"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008E0, []string{"NERR_MsgInitFailed"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008E1, []string{"NERR_NameNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008E2, []string{"NERR_AlreadyForwarded"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008E3, []string{"NERR_AddForwarded"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008E4, []string{"NERR_AlreadyExists"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008E5, []string{"NERR_TooManyNames"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008E6, []string{"NERR_DelComputerName"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008E7, []string{"NERR_LocalForward"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008E8, []string{"NERR_GrpMsgProcessor"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008E9, []string{"NERR_PausedRemote"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008EA, []string{"NERR_BadReceive"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008EB, []string{"NERR_NameInUse"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008EC, []string{"NERR_MsgNotStarted"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008ED, []string{"NERR_NotLocalName"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008EE, []string{"NERR_NoForwardName"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008EF, []string{"NERR_RemoteFull"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008F0, []string{"NERR_NameNotForwarded"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008F1, []string{"NERR_TruncatedBroadcast"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008F6, []string{"NERR_InvalidDevice"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008F7, []string{"NERR_WriteFault"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008F9, []string{"NERR_DuplicateName"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008FA, []string{"NERR_DeleteLater"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008FB, []string{"NERR_IncompleteDel"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000008FC, []string{"NERR_MultipleNets"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000906, []string{"NERR_NetNameNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000907, []string{"NERR_DeviceNotShared"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000908, []string{"NERR_ClientNameNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000090A, []string{"NERR_FileIdNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000090B, []string{"NERR_ExecFailure"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000090C, []string{"NERR_TmpFile"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000090D, []string{"NERR_TooMuchData"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000090E, []string{"NERR_DeviceShareConflict"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000090F, []string{"NERR_BrowserTableIncomplete"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000910, []string{"NERR_NotLocalDomain"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000911, []string{"NERR_IsDfsShare"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000091B, []string{"NERR_DevInvalidOpCode"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000091C, []string{"NERR_DevNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000091D, []string{"NERR_DevNotOpen"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000091E, []string{"NERR_BadQueueDevString"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000091F, []string{"NERR_BadQueuePriority"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000921, []string{"NERR_NoCommDevs"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000922, []string{"NERR_QueueNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000924, []string{"NERR_BadDevString"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000925, []string{"NERR_BadDev"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000926, []string{"NERR_InUseBySpooler"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000927, []string{"NERR_CommDevInUse"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000092F, []string{"NERR_InvalidComputer"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000932, []string{"NERR_MaxLenExceeded"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000934, []string{"NERR_BadComponent"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000935, []string{"NERR_CantType"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000093A, []string{"NERR_TooManyEntries"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000942, []string{"NERR_ProfileFileTooBig"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000943, []string{"NERR_ProfileOffset"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000944, []string{"NERR_ProfileCleanup"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000945, []string{"NERR_ProfileUnknownCmd"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000946, []string{"NERR_ProfileLoadErr"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000947, []string{"NERR_ProfileSaveErr"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000949, []string{"NERR_LogOverflow"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000094A, []string{"NERR_LogFileChanged"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000094B, []string{"NERR_LogFileCorrupt"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000094C, []string{"NERR_SourceIsDir"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000094D, []string{"NERR_BadSource"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000094E, []string{"NERR_BadDest"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000094F, []string{"NERR_DifferentServers"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000951, []string{"NERR_RunSrvPaused"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000955, []string{"NERR_ErrCommRunSrv"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000957, []string{"NERR_ErrorExecingGhost"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000958, []string{"NERR_ShareNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000960, []string{"NERR_InvalidLana"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000961, []string{"NERR_OpenFiles"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000962, []string{"NERR_ActiveConns"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000963, []string{"NERR_BadPasswordCore"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000964, []string{"NERR_DevInUse"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000965, []string{"NERR_LocalDrive"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000097E, []string{"NERR_AlertExists"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000097F, []string{"NERR_TooManyAlerts"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000980, []string{"NERR_NoSuchAlert"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000981, []string{"NERR_BadRecipient"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000982, []string{"NERR_AcctLimitExceeded"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000988, []string{"NERR_InvalidLogSeek"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000992, []string{"NERR_BadUasConfig"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000993, []string{"NERR_InvalidUASOp"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000994, []string{"NERR_LastAdmin"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000995, []string{"NERR_DCNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000996, []string{"NERR_LogonTrackingError"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000997, []string{"NERR_NetlogonNotStarted"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000998, []string{"NERR_CanNotGrowUASFile"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000999, []string{"NERR_TimeDiffAtDC"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000099A, []string{"NERR_PasswordMismatch"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000099C, []string{"NERR_NoSuchServer"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000099D, []string{"NERR_NoSuchSession"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000099E, []string{"NERR_NoSuchConnection"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000099F, []string{"NERR_TooManyServers"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009A0, []string{"NERR_TooManySessions"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009A1, []string{"NERR_TooManyConnections"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009A2, []string{"NERR_TooManyFiles"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009A3, []string{"NERR_NoAlternateServers"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009A6, []string{"NERR_TryDownLevel"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009B0, []string{"NERR_UPSDriverNotStarted"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009B1, []string{"NERR_UPSInvalidConfig"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009B2, []string{"NERR_UPSInvalidCommPort"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009B3, []string{"NERR_UPSSignalAsserted"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009B4, []string{"NERR_UPSShutdownFailed"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009C4, []string{"NERR_BadDosRetCode"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009C5, []string{"NERR_ProgNeedsExtraMem"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009C6, []string{"NERR_BadDosFunction"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009C7, []string{"NERR_RemoteBootFailed"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009C8, []string{"NERR_BadFileCheckSum"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009C9, []string{"NERR_NoRplBootSystem"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009CA, []string{"NERR_RplLoadrNetBiosErr"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009CB, []string{"NERR_RplLoadrDiskErr"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009CC, []string{"NERR_ImageParamErr"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009CD, []string{"NERR_TooManyImageParams"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009CE, []string{"NERR_NonDosFloppyUsed"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009CF, []string{"NERR_RplBootRestart"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009D0, []string{"NERR_RplSrvrCallFailed"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009D1, []string{"NERR_CantConnectRplSrvr"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009D2, []string{"NERR_CantOpenImageFile"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009D3, []string{"NERR_CallingRplSrvr"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009D4, []string{"NERR_StartingRplBoot"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009D5, []string{"NERR_RplBootServiceTerm"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009D6, []string{"NERR_RplBootStartFailed"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009D7, []string{"NERR_RPL_CONNECTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000009F6, []string{"NERR_BrowserConfiguredToNotRun"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A32, []string{"NERR_RplNoAdaptersStarted"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A33, []string{"NERR_RplBadRegistry"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A34, []string{"NERR_RplBadDatabase"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A35, []string{"NERR_RplRplfilesShare"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A36, []string{"NERR_RplNotRplServer"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A37, []string{"NERR_RplCannotEnum"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A38, []string{"NERR_RplWkstaInfoCorrupted"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A39, []string{"NERR_RplWkstaNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A3A, []string{"NERR_RplWkstaNameUnavailable"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A3B, []string{"NERR_RplProfileInfoCorrupted"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A3C, []string{"NERR_RplProfileNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A3D, []string{"NERR_RplProfileNameUnavailable"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A3E, []string{"NERR_RplProfileNotEmpty"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A3F, []string{"NERR_RplConfigInfoCorrupted"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A40, []string{"NERR_RplConfigNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A41, []string{"NERR_RplAdapterInfoCorrupted"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A42, []string{"NERR_RplInternal"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A43, []string{"NERR_RplVendorInfoCorrupted"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A44, []string{"NERR_RplBootInfoCorrupted"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A45, []string{"NERR_RplWkstaNeedsUserAcct"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A46, []string{"NERR_RplNeedsRPLUSERAcct"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A47, []string{"NERR_RplBootNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A48, []string{"NERR_RplIncompatibleProfile"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A49, []string{"NERR_RplAdapterNameUnavailable"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A4A, []string{"NERR_RplConfigNotEmpty"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A4B, []string{"NERR_RplBootInUse"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A4C, []string{"NERR_RplBackupDatabase"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A4D, []string{"NERR_RplAdapterNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A4E, []string{"NERR_RplVendorNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A4F, []string{"NERR_RplVendorNameUnavailable"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A50, []string{"NERR_RplBootNameUnavailable"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A51, []string{"NERR_RplConfigNameUnavailable"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A64, []string{"NERR_DfsInternalCorruption"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A65, []string{"NERR_DfsVolumeDataCorrupt"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A66, []string{"NERR_DfsNoSuchVolume"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A67, []string{"NERR_DfsVolumeAlreadyExists"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A68, []string{"NERR_DfsAlreadyShared"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A69, []string{"NERR_DfsNoSuchShare"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A6A, []string{"NERR_DfsNotALeafVolume"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A6B, []string{"NERR_DfsLeafVolume"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A6C, []string{"NERR_DfsVolumeHasMultipleServers"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A6D, []string{"NERR_DfsCantCreateJunctionPoint"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A6E, []string{"NERR_DfsServerNotDfsAware"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A6F, []string{"NERR_DfsBadRenamePath"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A70, []string{"NERR_DfsVolumeIsOffline"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A71, []string{"NERR_DfsNoSuchServer"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A72, []string{"NERR_DfsCyclicalName"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A73, []string{"NERR_DfsNotSupportedInServerDfs"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A74, []string{"NERR_DfsDuplicateService"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A75, []string{"NERR_DfsCantRemoveLastServerShare"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A76, []string{"NERR_DfsVolumeIsInterDfs"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A77, []string{"NERR_DfsInconsistent"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A78, []string{"NERR_DfsServerUpgraded"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A79, []string{"NERR_DfsDataIsIdentical"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A7A, []string{"NERR_DfsCantRemoveDfsRoot"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A7B, []string{"NERR_DfsChildOrParentInDfs"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A82, []string{"NERR_DfsInternalError"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A83, []string{"NERR_SetupAlreadyJoined"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A84, []string{"NERR_SetupNotJoined"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A85, []string{"NERR_SetupDomainController"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A86, []string{"NERR_DefaultJoinRequired"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A87, []string{"NERR_InvalidWorkgroupName"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A88, []string{"NERR_NameUsesIncompatibleCodePage"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A89, []string{"NERR_ComputerAccountNotFound"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A8A, []string{"NERR_PersonalSku"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A8D, []string{"NERR_PasswordMustChange"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A8E, []string{"NERR_AccountLockedOut"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A8F, []string{"NERR_PasswordTooLong"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A90, []string{"NERR_PasswordNotComplexEnough"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000A91, []string{"NERR_PasswordFilterError"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000BB8, []string{"ERROR_UNKNOWN_PRINT_MONITOR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000BB9, []string{"ERROR_PRINTER_DRIVER_IN_USE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000BBA, []string{"ERROR_SPOOL_FILE_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000BBB, []string{"ERROR_SPL_NO_STARTDOC"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000BBC, []string{"ERROR_SPL_NO_ADDJOB"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000BBD, []string{"ERROR_PRINT_PROCESSOR_ALREADY_INSTALLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000BBE, []string{"ERROR_PRINT_MONITOR_ALREADY_INSTALLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000BBF, []string{"ERROR_INVALID_PRINT_MONITOR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000BC0, []string{"ERROR_PRINT_MONITOR_IN_USE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000BC1, []string{"ERROR_PRINTER_HAS_JOBS_QUEUED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000BC2, []string{"ERROR_SUCCESS_REBOOT_REQUIRED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000BC3, []string{"ERROR_SUCCESS_RESTART_REQUIRED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000BC4, []string{"ERROR_PRINTER_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000BC5, []string{"ERROR_PRINTER_DRIVER_WARNED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000BC6, []string{"ERROR_PRINTER_DRIVER_BLOCKED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000BC7, []string{"ERROR_PRINTER_DRIVER_PACKAGE_IN_USE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000BC8, []string{"ERROR_CORE_DRIVER_PACKAGE_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000BC9, []string{"ERROR_FAIL_REBOOT_REQUIRED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000BCA, []string{"ERROR_FAIL_REBOOT_INITIATED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000BCB, []string{"ERROR_PRINTER_DRIVER_DOWNLOAD_NEEDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000BCE, []string{"ERROR_PRINTER_NOT_SHAREABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000F6E, []string{"ERROR_IO_REISSUE_AS_CACHED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000FA0, []string{"ERROR_WINS_INTERNAL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000FA1, []string{"ERROR_CAN_NOT_DEL_LOCAL_WINS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000FA2, []string{"ERROR_STATIC_INIT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000FA3, []string{"ERROR_INC_BACKUP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000FA4, []string{"ERROR_FULL_BACKUP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000FA5, []string{"ERROR_REC_NON_EXISTENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000FA6, []string{"ERROR_RPL_NOT_ALLOWED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000FD2, []string{"PEERDIST_ERROR_CONTENTINFO_VERSION_UNSUPPORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000FD3, []string{"PEERDIST_ERROR_CANNOT_PARSE_CONTENTINFO"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000FD4, []string{"PEERDIST_ERROR_MISSING_DATA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000FD5, []string{"PEERDIST_ERROR_NO_MORE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000FD6, []string{"PEERDIST_ERROR_NOT_INITIALIZED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000FD7, []string{"PEERDIST_ERROR_ALREADY_INITIALIZED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000FD8, []string{"PEERDIST_ERROR_SHUTDOWN_IN_PROGRESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000FD9, []string{"PEERDIST_ERROR_INVALIDATED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000FDA, []string{"PEERDIST_ERROR_ALREADY_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000FDB, []string{"PEERDIST_ERROR_OPERATION_NOTFOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000FDC, []string{"PEERDIST_ERROR_ALREADY_COMPLETED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000FDD, []string{"PEERDIST_ERROR_OUT_OF_BOUNDS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000FDE, []string{"PEERDIST_ERROR_VERSION_UNSUPPORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000FDF, []string{"PEERDIST_ERROR_INVALID_CONFIGURATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000FE0, []string{"PEERDIST_ERROR_NOT_LICENSED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00000FE1, []string{"PEERDIST_ERROR_SERVICE_UNAVAILABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001004, []string{"ERROR_DHCP_ADDRESS_CONFLICT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001068, []string{"ERROR_WMI_GUID_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001069, []string{"ERROR_WMI_INSTANCE_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000106A, []string{"ERROR_WMI_ITEMID_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000106B, []string{"ERROR_WMI_TRY_AGAIN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000106C, []string{"ERROR_WMI_DP_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000106D, []string{"ERROR_WMI_UNRESOLVED_INSTANCE_REF"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000106E, []string{"ERROR_WMI_ALREADY_ENABLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000106F, []string{"ERROR_WMI_GUID_DISCONNECTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001070, []string{"ERROR_WMI_SERVER_UNAVAILABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001071, []string{"ERROR_WMI_DP_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001072, []string{"ERROR_WMI_INVALID_MOF"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001073, []string{"ERROR_WMI_INVALID_REGINFO"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001074, []string{"ERROR_WMI_ALREADY_DISABLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001075, []string{"ERROR_WMI_READ_ONLY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001076, []string{"ERROR_WMI_SET_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010CC, []string{"ERROR_INVALID_MEDIA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010CD, []string{"ERROR_INVALID_LIBRARY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010CE, []string{"ERROR_INVALID_MEDIA_POOL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010CF, []string{"ERROR_DRIVE_MEDIA_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010D0, []string{"ERROR_MEDIA_OFFLINE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010D1, []string{"ERROR_LIBRARY_OFFLINE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010D2, []string{"ERROR_EMPTY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010D3, []string{"ERROR_NOT_EMPTY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010D4, []string{"ERROR_MEDIA_UNAVAILABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010D5, []string{"ERROR_RESOURCE_DISABLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010D6, []string{"ERROR_INVALID_CLEANER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010D7, []string{"ERROR_UNABLE_TO_CLEAN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010D8, []string{"ERROR_OBJECT_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010D9, []string{"ERROR_DATABASE_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010DA, []string{"ERROR_DATABASE_FULL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010DB, []string{"ERROR_MEDIA_INCOMPATIBLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010DC, []string{"ERROR_RESOURCE_NOT_PRESENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010DD, []string{"ERROR_INVALID_OPERATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010DE, []string{"ERROR_MEDIA_NOT_AVAILABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010DF, []string{"ERROR_DEVICE_NOT_AVAILABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010E0, []string{"ERROR_REQUEST_REFUSED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010E1, []string{"ERROR_INVALID_DRIVE_OBJECT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010E2, []string{"ERROR_LIBRARY_FULL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010E3, []string{"ERROR_MEDIUM_NOT_ACCESSIBLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010E4, []string{"ERROR_UNABLE_TO_LOAD_MEDIUM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010E5, []string{"ERROR_UNABLE_TO_INVENTORY_DRIVE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010E6, []string{"ERROR_UNABLE_TO_INVENTORY_SLOT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010E7, []string{"ERROR_UNABLE_TO_INVENTORY_TRANSPORT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010E8, []string{"ERROR_TRANSPORT_FULL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010E9, []string{"ERROR_CONTROLLING_IEPORT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010EA, []string{"ERROR_UNABLE_TO_EJECT_MOUNTED_MEDIA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010EB, []string{"ERROR_CLEANER_SLOT_SET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010EC, []string{"ERROR_CLEANER_SLOT_NOT_SET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010ED, []string{"ERROR_CLEANER_CARTRIDGE_SPENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010EE, []string{"ERROR_UNEXPECTED_OMID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010EF, []string{"ERROR_CANT_DELETE_LAST_ITEM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010F0, []string{"ERROR_MESSAGE_EXCEEDS_MAX_SIZE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010F1, []string{"ERROR_VOLUME_CONTAINS_SYS_FILES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010F2, []string{"ERROR_INDIGENOUS_TYPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010F3, []string{"ERROR_NO_SUPPORTING_DRIVES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010F4, []string{"ERROR_CLEANER_CARTRIDGE_INSTALLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010F5, []string{"ERROR_IEPORT_FULL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010FE, []string{"ERROR_FILE_OFFLINE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000010FF, []string{"ERROR_REMOTE_STORAGE_NOT_ACTIVE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001100, []string{"ERROR_REMOTE_STORAGE_MEDIA_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001126, []string{"ERROR_NOT_A_REPARSE_POINT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001127, []string{"ERROR_REPARSE_ATTRIBUTE_CONFLICT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001128, []string{"ERROR_INVALID_REPARSE_DATA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001129, []string{"ERROR_REPARSE_TAG_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000112A, []string{"ERROR_REPARSE_TAG_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001194, []string{"ERROR_VOLUME_NOT_SIS_ENABLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001389, []string{"ERROR_DEPENDENT_RESOURCE_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000138A, []string{"ERROR_DEPENDENCY_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000138B, []string{"ERROR_DEPENDENCY_ALREADY_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000138C, []string{"ERROR_RESOURCE_NOT_ONLINE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000138D, []string{"ERROR_HOST_NODE_NOT_AVAILABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000138E, []string{"ERROR_RESOURCE_NOT_AVAILABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000138F, []string{"ERROR_RESOURCE_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001390, []string{"ERROR_SHUTDOWN_CLUSTER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001391, []string{"ERROR_CANT_EVICT_ACTIVE_NODE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001392, []string{"ERROR_OBJECT_ALREADY_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001393, []string{"ERROR_OBJECT_IN_LIST"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001394, []string{"ERROR_GROUP_NOT_AVAILABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001395, []string{"ERROR_GROUP_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001396, []string{"ERROR_GROUP_NOT_ONLINE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001397, []string{"ERROR_HOST_NODE_NOT_RESOURCE_OWNER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001398, []string{"ERROR_HOST_NODE_NOT_GROUP_OWNER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001399, []string{"ERROR_RESMON_CREATE_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000139A, []string{"ERROR_RESMON_ONLINE_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000139B, []string{"ERROR_RESOURCE_ONLINE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000139C, []string{"ERROR_QUORUM_RESOURCE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000139D, []string{"ERROR_NOT_QUORUM_CAPABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000139E, []string{"ERROR_CLUSTER_SHUTTING_DOWN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000139F, []string{"ERROR_INVALID_STATE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013A0, []string{"ERROR_RESOURCE_PROPERTIES_STORED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013A1, []string{"ERROR_NOT_QUORUM_CLASS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013A2, []string{"ERROR_CORE_RESOURCE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013A3, []string{"ERROR_QUORUM_RESOURCE_ONLINE_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013A4, []string{"ERROR_QUORUMLOG_OPEN_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013A5, []string{"ERROR_CLUSTERLOG_CORRUPT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013A6, []string{"ERROR_CLUSTERLOG_RECORD_EXCEEDS_MAXSIZE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013A7, []string{"ERROR_CLUSTERLOG_EXCEEDS_MAXSIZE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013A8, []string{"ERROR_CLUSTERLOG_CHKPOINT_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013A9, []string{"ERROR_CLUSTERLOG_NOT_ENOUGH_SPACE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013AA, []string{"ERROR_QUORUM_OWNER_ALIVE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013AB, []string{"ERROR_NETWORK_NOT_AVAILABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013AC, []string{"ERROR_NODE_NOT_AVAILABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013AD, []string{"ERROR_ALL_NODES_NOT_AVAILABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013AE, []string{"ERROR_RESOURCE_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013AF, []string{"ERROR_CLUSTER_INVALID_NODE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013B0, []string{"ERROR_CLUSTER_NODE_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013B1, []string{"ERROR_CLUSTER_JOIN_IN_PROGRESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013B2, []string{"ERROR_CLUSTER_NODE_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013B3, []string{"ERROR_CLUSTER_LOCAL_NODE_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013B4, []string{"ERROR_CLUSTER_NETWORK_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013B5, []string{"ERROR_CLUSTER_NETWORK_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013B6, []string{"ERROR_CLUSTER_NETINTERFACE_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013B7, []string{"ERROR_CLUSTER_NETINTERFACE_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013B8, []string{"ERROR_CLUSTER_INVALID_REQUEST"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013B9, []string{"ERROR_CLUSTER_INVALID_NETWORK_PROVIDER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013BA, []string{"ERROR_CLUSTER_NODE_DOWN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013BB, []string{"ERROR_CLUSTER_NODE_UNREACHABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013BC, []string{"ERROR_CLUSTER_NODE_NOT_MEMBER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013BD, []string{"ERROR_CLUSTER_JOIN_NOT_IN_PROGRESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013BE, []string{"ERROR_CLUSTER_INVALID_NETWORK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013C0, []string{"ERROR_CLUSTER_NODE_UP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013C1, []string{"ERROR_CLUSTER_IPADDR_IN_USE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013C2, []string{"ERROR_CLUSTER_NODE_NOT_PAUSED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013C3, []string{"ERROR_CLUSTER_NO_SECURITY_CONTEXT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013C4, []string{"ERROR_CLUSTER_NETWORK_NOT_INTERNAL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013C5, []string{"ERROR_CLUSTER_NODE_ALREADY_UP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013C6, []string{"ERROR_CLUSTER_NODE_ALREADY_DOWN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013C7, []string{"ERROR_CLUSTER_NETWORK_ALREADY_ONLINE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013C8, []string{"ERROR_CLUSTER_NETWORK_ALREADY_OFFLINE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013C9, []string{"ERROR_CLUSTER_NODE_ALREADY_MEMBER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013CA, []string{"ERROR_CLUSTER_LAST_INTERNAL_NETWORK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013CB, []string{"ERROR_CLUSTER_NETWORK_HAS_DEPENDENTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013CC, []string{"ERROR_INVALID_OPERATION_ON_QUORUM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013CD, []string{"ERROR_DEPENDENCY_NOT_ALLOWED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013CE, []string{"ERROR_CLUSTER_NODE_PAUSED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013CF, []string{"ERROR_NODE_CANT_HOST_RESOURCE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013D0, []string{"ERROR_CLUSTER_NODE_NOT_READY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013D1, []string{"ERROR_CLUSTER_NODE_SHUTTING_DOWN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013D2, []string{"ERROR_CLUSTER_JOIN_ABORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013D3, []string{"ERROR_CLUSTER_INCOMPATIBLE_VERSIONS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013D4, []string{"ERROR_CLUSTER_MAXNUM_OF_RESOURCES_EXCEEDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013D5, []string{"ERROR_CLUSTER_SYSTEM_CONFIG_CHANGED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013D6, []string{"ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013D7, []string{"ERROR_CLUSTER_RESTYPE_NOT_SUPPORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013D8, []string{"ERROR_CLUSTER_RESNAME_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013D9, []string{"ERROR_CLUSTER_NO_RPC_PACKAGES_REGISTERED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013DA, []string{"ERROR_CLUSTER_OWNER_NOT_IN_PREFLIST"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013DB, []string{"ERROR_CLUSTER_DATABASE_SEQMISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013DC, []string{"ERROR_RESMON_INVALID_STATE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013DD, []string{"ERROR_CLUSTER_GUM_NOT_LOCKER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013DE, []string{"ERROR_QUORUM_DISK_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013DF, []string{"ERROR_DATABASE_BACKUP_CORRUPT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013E0, []string{"ERROR_CLUSTER_NODE_ALREADY_HAS_DFS_ROOT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000013E1, []string{"ERROR_RESOURCE_PROPERTY_UNCHANGEABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001702, []string{"ERROR_CLUSTER_MEMBERSHIP_INVALID_STATE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001703, []string{"ERROR_CLUSTER_QUORUMLOG_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001704, []string{"ERROR_CLUSTER_MEMBERSHIP_HALT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001705, []string{"ERROR_CLUSTER_INSTANCE_ID_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001706, []string{"ERROR_CLUSTER_NETWORK_NOT_FOUND_FOR_IP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001707, []string{"ERROR_CLUSTER_PROPERTY_DATA_TYPE_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001708, []string{"ERROR_CLUSTER_EVICT_WITHOUT_CLEANUP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001709, []string{"ERROR_CLUSTER_PARAMETER_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000170A, []string{"ERROR_NODE_CANNOT_BE_CLUSTERED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000170B, []string{"ERROR_CLUSTER_WRONG_OS_VERSION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000170C, []string{"ERROR_CLUSTER_CANT_CREATE_DUP_CLUSTER_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000170D, []string{"ERROR_CLUSCFG_ALREADY_COMMITTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000170E, []string{"ERROR_CLUSCFG_ROLLBACK_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000170F, []string{"ERROR_CLUSCFG_SYSTEM_DISK_DRIVE_LETTER_CONFLICT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001710, []string{"ERROR_CLUSTER_OLD_VERSION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001711, []string{"ERROR_CLUSTER_MISMATCHED_COMPUTER_ACCT_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001712, []string{"ERROR_CLUSTER_NO_NET_ADAPTERS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001713, []string{"ERROR_CLUSTER_POISONED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001714, []string{"ERROR_CLUSTER_GROUP_MOVING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001715, []string{"ERROR_CLUSTER_RESOURCE_TYPE_BUSY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001716, []string{"ERROR_RESOURCE_CALL_TIMED_OUT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001717, []string{"ERROR_INVALID_CLUSTER_IPV6_ADDRESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001718, []string{"ERROR_CLUSTER_INTERNAL_INVALID_FUNCTION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001719, []string{"ERROR_CLUSTER_PARAMETER_OUT_OF_BOUNDS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000171A, []string{"ERROR_CLUSTER_PARTIAL_SEND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000171B, []string{"ERROR_CLUSTER_REGISTRY_INVALID_FUNCTION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000171C, []string{"ERROR_CLUSTER_INVALID_STRING_TERMINATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000171D, []string{"ERROR_CLUSTER_INVALID_STRING_FORMAT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000171E, []string{"ERROR_CLUSTER_DATABASE_TRANSACTION_IN_PROGRESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000171F, []string{"ERROR_CLUSTER_DATABASE_TRANSACTION_NOT_IN_PROGRESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001720, []string{"ERROR_CLUSTER_NULL_DATA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001721, []string{"ERROR_CLUSTER_PARTIAL_READ"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001722, []string{"ERROR_CLUSTER_PARTIAL_WRITE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001723, []string{"ERROR_CLUSTER_CANT_DESERIALIZE_DATA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001724, []string{"ERROR_DEPENDENT_RESOURCE_PROPERTY_CONFLICT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001725, []string{"ERROR_CLUSTER_NO_QUORUM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001726, []string{"ERROR_CLUSTER_INVALID_IPV6_NETWORK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001727, []string{"ERROR_CLUSTER_INVALID_IPV6_TUNNEL_NETWORK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001728, []string{"ERROR_QUORUM_NOT_ALLOWED_IN_THIS_GROUP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001770, []string{"ERROR_ENCRYPTION_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001771, []string{"ERROR_DECRYPTION_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001772, []string{"ERROR_FILE_ENCRYPTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001773, []string{"ERROR_NO_RECOVERY_POLICY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001774, []string{"ERROR_NO_EFS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001775, []string{"ERROR_WRONG_EFS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001776, []string{"ERROR_NO_USER_KEYS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001777, []string{"ERROR_FILE_NOT_ENCRYPTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001778, []string{"ERROR_NOT_EXPORT_FORMAT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001779, []string{"ERROR_FILE_READ_ONLY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000177A, []string{"ERROR_DIR_EFS_DISALLOWED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000177B, []string{"ERROR_EFS_SERVER_NOT_TRUSTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000177C, []string{"ERROR_BAD_RECOVERY_POLICY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000177D, []string{"ERROR_EFS_ALG_BLOB_TOO_BIG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000177E, []string{"ERROR_VOLUME_NOT_SUPPORT_EFS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000177F, []string{"ERROR_EFS_DISABLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001780, []string{"ERROR_EFS_VERSION_NOT_SUPPORT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001781, []string{"ERROR_CS_ENCRYPTION_INVALID_SERVER_RESPONSE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001782, []string{"ERROR_CS_ENCRYPTION_UNSUPPORTED_SERVER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001783, []string{"ERROR_CS_ENCRYPTION_EXISTING_ENCRYPTED_FILE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001784, []string{"ERROR_CS_ENCRYPTION_NEW_ENCRYPTED_FILE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001785, []string{"ERROR_CS_ENCRYPTION_FILE_NOT_CSE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000017E6, []string{"ERROR_NO_BROWSER_SERVERS_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001838, []string{"SCHED_E_SERVICE_NOT_LOCALSYSTEM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019C8, []string{"ERROR_LOG_SECTOR_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019C9, []string{"ERROR_LOG_SECTOR_PARITY_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019CA, []string{"ERROR_LOG_SECTOR_REMAPPED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019CB, []string{"ERROR_LOG_BLOCK_INCOMPLETE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019CC, []string{"ERROR_LOG_INVALID_RANGE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019CD, []string{"ERROR_LOG_BLOCKS_EXHAUSTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019CE, []string{"ERROR_LOG_READ_CONTEXT_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019CF, []string{"ERROR_LOG_RESTART_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019D0, []string{"ERROR_LOG_BLOCK_VERSION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019D1, []string{"ERROR_LOG_BLOCK_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019D2, []string{"ERROR_LOG_READ_MODE_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019D3, []string{"ERROR_LOG_NO_RESTART"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019D4, []string{"ERROR_LOG_METADATA_CORRUPT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019D5, []string{"ERROR_LOG_METADATA_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019D6, []string{"ERROR_LOG_METADATA_INCONSISTENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019D7, []string{"ERROR_LOG_RESERVATION_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019D8, []string{"ERROR_LOG_CANT_DELETE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019D9, []string{"ERROR_LOG_CONTAINER_LIMIT_EXCEEDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019DA, []string{"ERROR_LOG_START_OF_LOG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019DB, []string{"ERROR_LOG_POLICY_ALREADY_INSTALLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019DC, []string{"ERROR_LOG_POLICY_NOT_INSTALLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019DD, []string{"ERROR_LOG_POLICY_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019DE, []string{"ERROR_LOG_POLICY_CONFLICT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019DF, []string{"ERROR_LOG_PINNED_ARCHIVE_TAIL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019E0, []string{"ERROR_LOG_RECORD_NONEXISTENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019E1, []string{"ERROR_LOG_RECORDS_RESERVED_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019E2, []string{"ERROR_LOG_SPACE_RESERVED_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019E3, []string{"ERROR_LOG_TAIL_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019E4, []string{"ERROR_LOG_FULL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019E5, []string{"ERROR_COULD_NOT_RESIZE_LOG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019E6, []string{"ERROR_LOG_MULTIPLEXED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019E7, []string{"ERROR_LOG_DEDICATED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019E8, []string{"ERROR_LOG_ARCHIVE_NOT_IN_PROGRESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019E9, []string{"ERROR_LOG_ARCHIVE_IN_PROGRESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019EA, []string{"ERROR_LOG_EPHEMERAL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019EB, []string{"ERROR_LOG_NOT_ENOUGH_CONTAINERS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019EC, []string{"ERROR_LOG_CLIENT_ALREADY_REGISTERED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019ED, []string{"ERROR_LOG_CLIENT_NOT_REGISTERED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019EE, []string{"ERROR_LOG_FULL_HANDLER_IN_PROGRESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019EF, []string{"ERROR_LOG_CONTAINER_READ_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019F0, []string{"ERROR_LOG_CONTAINER_WRITE_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019F1, []string{"ERROR_LOG_CONTAINER_OPEN_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019F2, []string{"ERROR_LOG_CONTAINER_STATE_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019F3, []string{"ERROR_LOG_STATE_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019F4, []string{"ERROR_LOG_PINNED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019F5, []string{"ERROR_LOG_METADATA_FLUSH_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019F6, []string{"ERROR_LOG_INCONSISTENT_SECURITY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019F7, []string{"ERROR_LOG_APPENDED_FLUSH_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000019F8, []string{"ERROR_LOG_PINNED_RESERVATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A2C, []string{"ERROR_INVALID_TRANSACTION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A2D, []string{"ERROR_TRANSACTION_NOT_ACTIVE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A2E, []string{"ERROR_TRANSACTION_REQUEST_NOT_VALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A2F, []string{"ERROR_TRANSACTION_NOT_REQUESTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A30, []string{"ERROR_TRANSACTION_ALREADY_ABORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A31, []string{"ERROR_TRANSACTION_ALREADY_COMMITTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A32, []string{"ERROR_TM_INITIALIZATION_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A33, []string{"ERROR_RESOURCEMANAGER_READ_ONLY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A34, []string{"ERROR_TRANSACTION_NOT_JOINED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A35, []string{"ERROR_TRANSACTION_SUPERIOR_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A36, []string{"ERROR_CRM_PROTOCOL_ALREADY_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A37, []string{"ERROR_TRANSACTION_PROPAGATION_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A38, []string{"ERROR_CRM_PROTOCOL_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A39, []string{"ERROR_TRANSACTION_INVALID_MARSHALL_BUFFER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A3A, []string{"ERROR_CURRENT_TRANSACTION_NOT_VALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A3B, []string{"ERROR_TRANSACTION_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A3C, []string{"ERROR_RESOURCEMANAGER_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A3D, []string{"ERROR_ENLISTMENT_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A3E, []string{"ERROR_TRANSACTIONMANAGER_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A3F, []string{"ERROR_TRANSACTIONMANAGER_NOT_ONLINE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A40, []string{"ERROR_TRANSACTIONMANAGER_RECOVERY_NAME_COLLISION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A90, []string{"ERROR_TRANSACTIONAL_CONFLICT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A91, []string{"ERROR_RM_NOT_ACTIVE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A92, []string{"ERROR_RM_METADATA_CORRUPT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A93, []string{"ERROR_DIRECTORY_NOT_RM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A95, []string{"ERROR_TRANSACTIONS_UNSUPPORTED_REMOTE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A96, []string{"ERROR_LOG_RESIZE_INVALID_SIZE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A97, []string{"ERROR_OBJECT_NO_LONGER_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A98, []string{"ERROR_STREAM_MINIVERSION_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A99, []string{"ERROR_STREAM_MINIVERSION_NOT_VALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A9A, []string{"ERROR_MINIVERSION_INACCESSIBLE_FROM_SPECIFIED_TRANSACTION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A9B, []string{"ERROR_CANT_OPEN_MINIVERSION_WITH_MODIFY_INTENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A9C, []string{"ERROR_CANT_CREATE_MORE_STREAM_MINIVERSIONS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A9E, []string{"ERROR_REMOTE_FILE_VERSION_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001A9F, []string{"ERROR_HANDLE_NO_LONGER_VALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001AA0, []string{"ERROR_NO_TXF_METADATA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001AA1, []string{"ERROR_LOG_CORRUPTION_DETECTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001AA2, []string{"ERROR_CANT_RECOVER_WITH_HANDLE_OPEN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001AA3, []string{"ERROR_RM_DISCONNECTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001AA4, []string{"ERROR_ENLISTMENT_NOT_SUPERIOR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001AA5, []string{"ERROR_RECOVERY_NOT_NEEDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001AA6, []string{"ERROR_RM_ALREADY_STARTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001AA7, []string{"ERROR_FILE_IDENTITY_NOT_PERSISTENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001AA8, []string{"ERROR_CANT_BREAK_TRANSACTIONAL_DEPENDENCY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001AA9, []string{"ERROR_CANT_CROSS_RM_BOUNDARY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001AAA, []string{"ERROR_TXF_DIR_NOT_EMPTY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001AAB, []string{"ERROR_INDOUBT_TRANSACTIONS_EXIST"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001AAC, []string{"ERROR_TM_VOLATILE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001AAD, []string{"ERROR_ROLLBACK_TIMER_EXPIRED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001AAE, []string{"ERROR_TXF_ATTRIBUTE_CORRUPT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001AAF, []string{"ERROR_EFS_NOT_ALLOWED_IN_TRANSACTION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001AB0, []string{"ERROR_TRANSACTIONAL_OPEN_NOT_ALLOWED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001AB1, []string{"ERROR_LOG_GROWTH_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001AB2, []string{"ERROR_TRANSACTED_MAPPING_UNSUPPORTED_REMOTE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001AB3, []string{"ERROR_TXF_METADATA_ALREADY_PRESENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001AB4, []string{"ERROR_TRANSACTION_SCOPE_CALLBACKS_NOT_SET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001AB5, []string{"ERROR_TRANSACTION_REQUIRED_PROMOTION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001AB6, []string{"ERROR_CANNOT_EXECUTE_FILE_IN_TRANSACTION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001AB7, []string{"ERROR_TRANSACTIONS_NOT_FROZEN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001AB8, []string{"ERROR_TRANSACTION_FREEZE_IN_PROGRESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001AB9, []string{"ERROR_NOT_SNAPSHOT_VOLUME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001ABA, []string{"ERROR_NO_SAVEPOINT_WITH_OPEN_FILES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001ABB, []string{"ERROR_DATA_LOST_REPAIR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001ABC, []string{"ERROR_SPARSE_NOT_ALLOWED_IN_TRANSACTION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001ABD, []string{"ERROR_TM_IDENTITY_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001ABE, []string{"ERROR_FLOATED_SECTION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001ABF, []string{"ERROR_CANNOT_ACCEPT_TRANSACTED_WORK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001AC0, []string{"ERROR_CANNOT_ABORT_TRANSACTIONS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B59, []string{"ERROR_CTX_WINSTATION_NAME_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B5A, []string{"ERROR_CTX_INVALID_PD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B5B, []string{"ERROR_CTX_PD_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B5C, []string{"ERROR_CTX_WD_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B5D, []string{"ERROR_CTX_CANNOT_MAKE_EVENTLOG_ENTRY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B5E, []string{"ERROR_CTX_SERVICE_NAME_COLLISION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B5F, []string{"ERROR_CTX_CLOSE_PENDING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B60, []string{"ERROR_CTX_NO_OUTBUF"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B61, []string{"ERROR_CTX_MODEM_INF_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B62, []string{"ERROR_CTX_INVALID_MODEMNAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B63, []string{"ERROR_CTX_MODEM_RESPONSE_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B64, []string{"ERROR_CTX_MODEM_RESPONSE_TIMEOUT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B65, []string{"ERROR_CTX_MODEM_RESPONSE_NO_CARRIER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B66, []string{"ERROR_CTX_MODEM_RESPONSE_NO_DIALTONE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B67, []string{"ERROR_CTX_MODEM_RESPONSE_BUSY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B68, []string{"ERROR_CTX_MODEM_RESPONSE_VOICE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B69, []string{"ERROR_CTX_TD_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B6E, []string{"ERROR_CTX_WINSTATION_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B6F, []string{"ERROR_CTX_WINSTATION_ALREADY_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B70, []string{"ERROR_CTX_WINSTATION_BUSY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B71, []string{"ERROR_CTX_BAD_VIDEO_MODE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B7B, []string{"ERROR_CTX_GRAPHICS_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B7D, []string{"ERROR_CTX_LOGON_DISABLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B7E, []string{"ERROR_CTX_NOT_CONSOLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B80, []string{"ERROR_CTX_CLIENT_QUERY_TIMEOUT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B81, []string{"ERROR_CTX_CONSOLE_DISCONNECT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B82, []string{"ERROR_CTX_CONSOLE_CONNECT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B84, []string{"ERROR_CTX_SHADOW_DENIED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B85, []string{"ERROR_CTX_WINSTATION_ACCESS_DENIED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B89, []string{"ERROR_CTX_INVALID_WD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B8A, []string{"ERROR_CTX_SHADOW_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B8B, []string{"ERROR_CTX_SHADOW_DISABLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B8C, []string{"ERROR_CTX_CLIENT_LICENSE_IN_USE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B8D, []string{"ERROR_CTX_CLIENT_LICENSE_NOT_SET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B8E, []string{"ERROR_CTX_LICENSE_NOT_AVAILABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B8F, []string{"ERROR_CTX_LICENSE_CLIENT_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B90, []string{"ERROR_CTX_LICENSE_EXPIRED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B91, []string{"ERROR_CTX_SHADOW_NOT_RUNNING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B92, []string{"ERROR_CTX_SHADOW_ENDED_BY_MODE_CHANGE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B93, []string{"ERROR_ACTIVATION_COUNT_EXCEEDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B94, []string{"ERROR_CTX_WINSTATIONS_DISABLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B95, []string{"ERROR_CTX_ENCRYPTION_LEVEL_REQUIRED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B96, []string{"ERROR_CTX_SESSION_IN_USE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B97, []string{"ERROR_CTX_NO_FORCE_LOGOFF"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B98, []string{"ERROR_CTX_ACCOUNT_RESTRICTION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B99, []string{"ERROR_RDP_PROTOCOL_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B9A, []string{"ERROR_CTX_CDM_CONNECT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B9B, []string{"ERROR_CTX_CDM_DISCONNECT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B9C, []string{"ERROR_CTX_SECURITY_LAYER_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001B9D, []string{"ERROR_TS_INCOMPATIBLE_SESSIONS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001F41, []string{"FRS_ERR_INVALID_API_SEQUENCE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001F42, []string{"FRS_ERR_STARTING_SERVICE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001F43, []string{"FRS_ERR_STOPPING_SERVICE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001F44, []string{"FRS_ERR_INTERNAL_API"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001F45, []string{"FRS_ERR_INTERNAL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001F46, []string{"FRS_ERR_SERVICE_COMM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001F47, []string{"FRS_ERR_INSUFFICIENT_PRIV"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001F48, []string{"FRS_ERR_AUTHENTICATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001F49, []string{"FRS_ERR_PARENT_INSUFFICIENT_PRIV"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001F4A, []string{"FRS_ERR_PARENT_AUTHENTICATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001F4B, []string{"FRS_ERR_CHILD_TO_PARENT_COMM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001F4C, []string{"FRS_ERR_PARENT_TO_CHILD_COMM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001F4D, []string{"FRS_ERR_SYSVOL_POPULATE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001F4E, []string{"FRS_ERR_SYSVOL_POPULATE_TIMEOUT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001F4F, []string{"FRS_ERR_SYSVOL_IS_BUSY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001F50, []string{"FRS_ERR_SYSVOL_DEMOTE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00001F51, []string{"FRS_ERR_INVALID_SERVICE_PARAMETER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002008, []string{"ERROR_DS_NOT_INSTALLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002009, []string{"ERROR_DS_MEMBERSHIP_EVALUATED_LOCALLY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000200A, []string{"ERROR_DS_NO_ATTRIBUTE_OR_VALUE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000200B, []string{"ERROR_DS_INVALID_ATTRIBUTE_SYNTAX"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000200C, []string{"ERROR_DS_ATTRIBUTE_TYPE_UNDEFINED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000200D, []string{"ERROR_DS_ATTRIBUTE_OR_VALUE_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000200E, []string{"ERROR_DS_BUSY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000200F, []string{"ERROR_DS_UNAVAILABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002010, []string{"ERROR_DS_NO_RIDS_ALLOCATED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002011, []string{"ERROR_DS_NO_MORE_RIDS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002012, []string{"ERROR_DS_INCORRECT_ROLE_OWNER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002013, []string{"ERROR_DS_RIDMGR_INIT_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002014, []string{"ERROR_DS_OBJ_CLASS_VIOLATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002015, []string{"ERROR_DS_CANT_ON_NON_LEAF"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002016, []string{"ERROR_DS_CANT_ON_RDN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002017, []string{"ERROR_DS_CANT_MOD_OBJ_CLASS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002018, []string{"ERROR_DS_CROSS_DOM_MOVE_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002019, []string{"ERROR_DS_GC_NOT_AVAILABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000201A, []string{"ERROR_SHARED_POLICY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000201B, []string{"ERROR_POLICY_OBJECT_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000201C, []string{"ERROR_POLICY_ONLY_IN_DS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000201D, []string{"ERROR_PROMOTION_ACTIVE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000201E, []string{"ERROR_NO_PROMOTION_ACTIVE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002020, []string{"ERROR_DS_OPERATIONS_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002021, []string{"ERROR_DS_PROTOCOL_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002022, []string{"ERROR_DS_TIMELIMIT_EXCEEDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002023, []string{"ERROR_DS_SIZELIMIT_EXCEEDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002024, []string{"ERROR_DS_ADMIN_LIMIT_EXCEEDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002025, []string{"ERROR_DS_COMPARE_FALSE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002026, []string{"ERROR_DS_COMPARE_TRUE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002027, []string{"ERROR_DS_AUTH_METHOD_NOT_SUPPORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002028, []string{"ERROR_DS_STRONG_AUTH_REQUIRED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002029, []string{"ERROR_DS_INAPPROPRIATE_AUTH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000202A, []string{"ERROR_DS_AUTH_UNKNOWN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000202B, []string{"ERROR_DS_REFERRAL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000202C, []string{"ERROR_DS_UNAVAILABLE_CRIT_EXTENSION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000202D, []string{"ERROR_DS_CONFIDENTIALITY_REQUIRED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000202E, []string{"ERROR_DS_INAPPROPRIATE_MATCHING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000202F, []string{"ERROR_DS_CONSTRAINT_VIOLATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002030, []string{"ERROR_DS_NO_SUCH_OBJECT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002031, []string{"ERROR_DS_ALIAS_PROBLEM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002032, []string{"ERROR_DS_INVALID_DN_SYNTAX"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002033, []string{"ERROR_DS_IS_LEAF"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002034, []string{"ERROR_DS_ALIAS_DEREF_PROBLEM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002035, []string{"ERROR_DS_UNWILLING_TO_PERFORM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002036, []string{"ERROR_DS_LOOP_DETECT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002037, []string{"ERROR_DS_NAMING_VIOLATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002038, []string{"ERROR_DS_OBJECT_RESULTS_TOO_LARGE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002039, []string{"ERROR_DS_AFFECTS_MULTIPLE_DSAS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000203A, []string{"ERROR_DS_SERVER_DOWN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000203B, []string{"ERROR_DS_LOCAL_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000203C, []string{"ERROR_DS_ENCODING_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000203D, []string{"ERROR_DS_DECODING_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000203E, []string{"ERROR_DS_FILTER_UNKNOWN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000203F, []string{"ERROR_DS_PARAM_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002040, []string{"ERROR_DS_NOT_SUPPORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002041, []string{"ERROR_DS_NO_RESULTS_RETURNED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002042, []string{"ERROR_DS_CONTROL_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002043, []string{"ERROR_DS_CLIENT_LOOP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002044, []string{"ERROR_DS_REFERRAL_LIMIT_EXCEEDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002045, []string{"ERROR_DS_SORT_CONTROL_MISSING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002046, []string{"ERROR_DS_OFFSET_RANGE_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000206D, []string{"ERROR_DS_ROOT_MUST_BE_NC"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000206E, []string{"ERROR_DS_ADD_REPLICA_INHIBITED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000206F, []string{"ERROR_DS_ATT_NOT_DEF_IN_SCHEMA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002070, []string{"ERROR_DS_MAX_OBJ_SIZE_EXCEEDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002071, []string{"ERROR_DS_OBJ_STRING_NAME_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002072, []string{"ERROR_DS_NO_RDN_DEFINED_IN_SCHEMA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002073, []string{"ERROR_DS_RDN_DOESNT_MATCH_SCHEMA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002074, []string{"ERROR_DS_NO_REQUESTED_ATTS_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002075, []string{"ERROR_DS_USER_BUFFER_TO_SMALL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002076, []string{"ERROR_DS_ATT_IS_NOT_ON_OBJ"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002077, []string{"ERROR_DS_ILLEGAL_MOD_OPERATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002078, []string{"ERROR_DS_OBJ_TOO_LARGE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002079, []string{"ERROR_DS_BAD_INSTANCE_TYPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000207A, []string{"ERROR_DS_MASTERDSA_REQUIRED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000207B, []string{"ERROR_DS_OBJECT_CLASS_REQUIRED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000207C, []string{"ERROR_DS_MISSING_REQUIRED_ATT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000207D, []string{"ERROR_DS_ATT_NOT_DEF_FOR_CLASS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000207E, []string{"ERROR_DS_ATT_ALREADY_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002080, []string{"ERROR_DS_CANT_ADD_ATT_VALUES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002081, []string{"ERROR_DS_SINGLE_VALUE_CONSTRAINT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002082, []string{"ERROR_DS_RANGE_CONSTRAINT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002083, []string{"ERROR_DS_ATT_VAL_ALREADY_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002084, []string{"ERROR_DS_CANT_REM_MISSING_ATT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002085, []string{"ERROR_DS_CANT_REM_MISSING_ATT_VAL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002086, []string{"ERROR_DS_ROOT_CANT_BE_SUBREF"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002087, []string{"ERROR_DS_NO_CHAINING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002088, []string{"ERROR_DS_NO_CHAINED_EVAL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002089, []string{"ERROR_DS_NO_PARENT_OBJECT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000208A, []string{"ERROR_DS_PARENT_IS_AN_ALIAS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000208B, []string{"ERROR_DS_CANT_MIX_MASTER_AND_REPS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000208C, []string{"ERROR_DS_CHILDREN_EXIST"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000208D, []string{"ERROR_DS_OBJ_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000208E, []string{"ERROR_DS_ALIASED_OBJ_MISSING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000208F, []string{"ERROR_DS_BAD_NAME_SYNTAX"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002090, []string{"ERROR_DS_ALIAS_POINTS_TO_ALIAS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002091, []string{"ERROR_DS_CANT_DEREF_ALIAS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002092, []string{"ERROR_DS_OUT_OF_SCOPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002093, []string{"ERROR_DS_OBJECT_BEING_REMOVED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002094, []string{"ERROR_DS_CANT_DELETE_DSA_OBJ"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002095, []string{"ERROR_DS_GENERIC_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002096, []string{"ERROR_DS_DSA_MUST_BE_INT_MASTER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002097, []string{"ERROR_DS_CLASS_NOT_DSA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002098, []string{"ERROR_DS_INSUFF_ACCESS_RIGHTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002099, []string{"ERROR_DS_ILLEGAL_SUPERIOR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000209A, []string{"ERROR_DS_ATTRIBUTE_OWNED_BY_SAM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000209B, []string{"ERROR_DS_NAME_TOO_MANY_PARTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000209C, []string{"ERROR_DS_NAME_TOO_LONG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000209D, []string{"ERROR_DS_NAME_VALUE_TOO_LONG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000209E, []string{"ERROR_DS_NAME_UNPARSEABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000209F, []string{"ERROR_DS_NAME_TYPE_UNKNOWN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020A0, []string{"ERROR_DS_NOT_AN_OBJECT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020A1, []string{"ERROR_DS_SEC_DESC_TOO_SHORT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020A2, []string{"ERROR_DS_SEC_DESC_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020A3, []string{"ERROR_DS_NO_DELETED_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020A4, []string{"ERROR_DS_SUBREF_MUST_HAVE_PARENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020A5, []string{"ERROR_DS_NCNAME_MUST_BE_NC"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020A6, []string{"ERROR_DS_CANT_ADD_SYSTEM_ONLY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020A7, []string{"ERROR_DS_CLASS_MUST_BE_CONCRETE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020A8, []string{"ERROR_DS_INVALID_DMD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020A9, []string{"ERROR_DS_OBJ_GUID_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020AA, []string{"ERROR_DS_NOT_ON_BACKLINK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020AB, []string{"ERROR_DS_NO_CROSSREF_FOR_NC"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020AC, []string{"ERROR_DS_SHUTTING_DOWN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020AD, []string{"ERROR_DS_UNKNOWN_OPERATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020AE, []string{"ERROR_DS_INVALID_ROLE_OWNER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020AF, []string{"ERROR_DS_COULDNT_CONTACT_FSMO"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020B0, []string{"ERROR_DS_CROSS_NC_DN_RENAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020B1, []string{"ERROR_DS_CANT_MOD_SYSTEM_ONLY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020B2, []string{"ERROR_DS_REPLICATOR_ONLY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020B3, []string{"ERROR_DS_OBJ_CLASS_NOT_DEFINED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020B4, []string{"ERROR_DS_OBJ_CLASS_NOT_SUBCLASS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020B5, []string{"ERROR_DS_NAME_REFERENCE_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020B6, []string{"ERROR_DS_CROSS_REF_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020B7, []string{"ERROR_DS_CANT_DEL_MASTER_CROSSREF"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020B8, []string{"ERROR_DS_SUBTREE_NOTIFY_NOT_NC_HEAD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020B9, []string{"ERROR_DS_NOTIFY_FILTER_TOO_COMPLEX"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020BA, []string{"ERROR_DS_DUP_RDN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020BB, []string{"ERROR_DS_DUP_OID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020BC, []string{"ERROR_DS_DUP_MAPI_ID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020BD, []string{"ERROR_DS_DUP_SCHEMA_ID_GUID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020BE, []string{"ERROR_DS_DUP_LDAP_DISPLAY_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020BF, []string{"ERROR_DS_SEMANTIC_ATT_TEST"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020C0, []string{"ERROR_DS_SYNTAX_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020C1, []string{"ERROR_DS_EXISTS_IN_MUST_HAVE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020C2, []string{"ERROR_DS_EXISTS_IN_MAY_HAVE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020C3, []string{"ERROR_DS_NONEXISTENT_MAY_HAVE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020C4, []string{"ERROR_DS_NONEXISTENT_MUST_HAVE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020C5, []string{"ERROR_DS_AUX_CLS_TEST_FAIL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020C6, []string{"ERROR_DS_NONEXISTENT_POSS_SUP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020C7, []string{"ERROR_DS_SUB_CLS_TEST_FAIL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020C8, []string{"ERROR_DS_BAD_RDN_ATT_ID_SYNTAX"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020C9, []string{"ERROR_DS_EXISTS_IN_AUX_CLS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020CA, []string{"ERROR_DS_EXISTS_IN_SUB_CLS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020CB, []string{"ERROR_DS_EXISTS_IN_POSS_SUP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020CC, []string{"ERROR_DS_RECALCSCHEMA_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020CD, []string{"ERROR_DS_TREE_DELETE_NOT_FINISHED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020CE, []string{"ERROR_DS_CANT_DELETE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020CF, []string{"ERROR_DS_ATT_SCHEMA_REQ_ID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020D0, []string{"ERROR_DS_BAD_ATT_SCHEMA_SYNTAX"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020D1, []string{"ERROR_DS_CANT_CACHE_ATT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020D2, []string{"ERROR_DS_CANT_CACHE_CLASS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020D3, []string{"ERROR_DS_CANT_REMOVE_ATT_CACHE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020D4, []string{"ERROR_DS_CANT_REMOVE_CLASS_CACHE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020D5, []string{"ERROR_DS_CANT_RETRIEVE_DN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020D6, []string{"ERROR_DS_MISSING_SUPREF"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020D7, []string{"ERROR_DS_CANT_RETRIEVE_INSTANCE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020D8, []string{"ERROR_DS_CODE_INCONSISTENCY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020D9, []string{"ERROR_DS_DATABASE_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020DA, []string{"ERROR_DS_GOVERNSID_MISSING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020DB, []string{"ERROR_DS_MISSING_EXPECTED_ATT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020DC, []string{"ERROR_DS_NCNAME_MISSING_CR_REF"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020DD, []string{"ERROR_DS_SECURITY_CHECKING_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020DE, []string{"ERROR_DS_SCHEMA_NOT_LOADED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020DF, []string{"ERROR_DS_SCHEMA_ALLOC_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020E0, []string{"ERROR_DS_ATT_SCHEMA_REQ_SYNTAX"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020E1, []string{"ERROR_DS_GCVERIFY_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020E2, []string{"ERROR_DS_DRA_SCHEMA_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020E3, []string{"ERROR_DS_CANT_FIND_DSA_OBJ"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020E4, []string{"ERROR_DS_CANT_FIND_EXPECTED_NC"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020E5, []string{"ERROR_DS_CANT_FIND_NC_IN_CACHE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020E6, []string{"ERROR_DS_CANT_RETRIEVE_CHILD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020E7, []string{"ERROR_DS_SECURITY_ILLEGAL_MODIFY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020E8, []string{"ERROR_DS_CANT_REPLACE_HIDDEN_REC"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020E9, []string{"ERROR_DS_BAD_HIERARCHY_FILE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020EA, []string{"ERROR_DS_BUILD_HIERARCHY_TABLE_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020EB, []string{"ERROR_DS_CONFIG_PARAM_MISSING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020EC, []string{"ERROR_DS_COUNTING_AB_INDICES_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020ED, []string{"ERROR_DS_HIERARCHY_TABLE_MALLOC_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020EE, []string{"ERROR_DS_INTERNAL_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020EF, []string{"ERROR_DS_UNKNOWN_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020F0, []string{"ERROR_DS_ROOT_REQUIRES_CLASS_TOP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020F1, []string{"ERROR_DS_REFUSING_FSMO_ROLES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020F2, []string{"ERROR_DS_MISSING_FSMO_SETTINGS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020F3, []string{"ERROR_DS_UNABLE_TO_SURRENDER_ROLES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020F4, []string{"ERROR_DS_DRA_GENERIC"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020F5, []string{"ERROR_DS_DRA_INVALID_PARAMETER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020F6, []string{"ERROR_DS_DRA_BUSY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020F7, []string{"ERROR_DS_DRA_BAD_DN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020F8, []string{"ERROR_DS_DRA_BAD_NC"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020F9, []string{"ERROR_DS_DRA_DN_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020FA, []string{"ERROR_DS_DRA_INTERNAL_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020FB, []string{"ERROR_DS_DRA_INCONSISTENT_DIT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020FC, []string{"ERROR_DS_DRA_CONNECTION_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020FD, []string{"ERROR_DS_DRA_BAD_INSTANCE_TYPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020FE, []string{"ERROR_DS_DRA_OUT_OF_MEM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000020FF, []string{"ERROR_DS_DRA_MAIL_PROBLEM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002100, []string{"ERROR_DS_DRA_REF_ALREADY_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002101, []string{"ERROR_DS_DRA_REF_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002102, []string{"ERROR_DS_DRA_OBJ_IS_REP_SOURCE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002103, []string{"ERROR_DS_DRA_DB_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002104, []string{"ERROR_DS_DRA_NO_REPLICA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002105, []string{"ERROR_DS_DRA_ACCESS_DENIED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002106, []string{"ERROR_DS_DRA_NOT_SUPPORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002107, []string{"ERROR_DS_DRA_RPC_CANCELLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002108, []string{"ERROR_DS_DRA_SOURCE_DISABLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002109, []string{"ERROR_DS_DRA_SINK_DISABLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000210A, []string{"ERROR_DS_DRA_NAME_COLLISION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000210B, []string{"ERROR_DS_DRA_SOURCE_REINSTALLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000210C, []string{"ERROR_DS_DRA_MISSING_PARENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000210D, []string{"ERROR_DS_DRA_PREEMPTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000210E, []string{"ERROR_DS_DRA_ABANDON_SYNC"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000210F, []string{"ERROR_DS_DRA_SHUTDOWN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002110, []string{"ERROR_DS_DRA_INCOMPATIBLE_PARTIAL_SET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002111, []string{"ERROR_DS_DRA_SOURCE_IS_PARTIAL_REPLICA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002112, []string{"ERROR_DS_DRA_EXTN_CONNECTION_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002113, []string{"ERROR_DS_INSTALL_SCHEMA_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002114, []string{"ERROR_DS_DUP_LINK_ID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002115, []string{"ERROR_DS_NAME_ERROR_RESOLVING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002116, []string{"ERROR_DS_NAME_ERROR_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002117, []string{"ERROR_DS_NAME_ERROR_NOT_UNIQUE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002118, []string{"ERROR_DS_NAME_ERROR_NO_MAPPING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002119, []string{"ERROR_DS_NAME_ERROR_DOMAIN_ONLY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000211A, []string{"ERROR_DS_NAME_ERROR_NO_SYNTACTICAL_MAPPING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000211B, []string{"ERROR_DS_CONSTRUCTED_ATT_MOD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000211C, []string{"ERROR_DS_WRONG_OM_OBJ_CLASS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000211D, []string{"ERROR_DS_DRA_REPL_PENDING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000211E, []string{"ERROR_DS_DS_REQUIRED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000211F, []string{"ERROR_DS_INVALID_LDAP_DISPLAY_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002120, []string{"ERROR_DS_NON_BASE_SEARCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002121, []string{"ERROR_DS_CANT_RETRIEVE_ATTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002122, []string{"ERROR_DS_BACKLINK_WITHOUT_LINK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002123, []string{"ERROR_DS_EPOCH_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002124, []string{"ERROR_DS_SRC_NAME_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002125, []string{"ERROR_DS_SRC_AND_DST_NC_IDENTICAL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002126, []string{"ERROR_DS_DST_NC_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002127, []string{"ERROR_DS_NOT_AUTHORITIVE_FOR_DST_NC"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002128, []string{"ERROR_DS_SRC_GUID_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002129, []string{"ERROR_DS_CANT_MOVE_DELETED_OBJECT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000212A, []string{"ERROR_DS_PDC_OPERATION_IN_PROGRESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000212B, []string{"ERROR_DS_CROSS_DOMAIN_CLEANUP_REQD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000212C, []string{"ERROR_DS_ILLEGAL_XDOM_MOVE_OPERATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000212D, []string{"ERROR_DS_CANT_WITH_ACCT_GROUP_MEMBERSHPS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000212E, []string{"ERROR_DS_NC_MUST_HAVE_NC_PARENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000212F, []string{"ERROR_DS_CR_IMPOSSIBLE_TO_VALIDATE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002130, []string{"ERROR_DS_DST_DOMAIN_NOT_NATIVE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002131, []string{"ERROR_DS_MISSING_INFRASTRUCTURE_CONTAINER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002132, []string{"ERROR_DS_CANT_MOVE_ACCOUNT_GROUP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002133, []string{"ERROR_DS_CANT_MOVE_RESOURCE_GROUP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002134, []string{"ERROR_DS_INVALID_SEARCH_FLAG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002135, []string{"ERROR_DS_NO_TREE_DELETE_ABOVE_NC"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002136, []string{"ERROR_DS_COULDNT_LOCK_TREE_FOR_DELETE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002137, []string{"ERROR_DS_COULDNT_IDENTIFY_OBJECTS_FOR_TREE_DELETE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002138, []string{"ERROR_DS_SAM_INIT_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002139, []string{"ERROR_DS_SENSITIVE_GROUP_VIOLATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000213A, []string{"ERROR_DS_CANT_MOD_PRIMARYGROUPID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000213B, []string{"ERROR_DS_ILLEGAL_BASE_SCHEMA_MOD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000213C, []string{"ERROR_DS_NONSAFE_SCHEMA_CHANGE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000213D, []string{"ERROR_DS_SCHEMA_UPDATE_DISALLOWED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000213E, []string{"ERROR_DS_CANT_CREATE_UNDER_SCHEMA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000213F, []string{"ERROR_DS_INSTALL_NO_SRC_SCH_VERSION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002140, []string{"ERROR_DS_INSTALL_NO_SCH_VERSION_IN_INIFILE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002141, []string{"ERROR_DS_INVALID_GROUP_TYPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002142, []string{"ERROR_DS_NO_NEST_GLOBALGROUP_IN_MIXEDDOMAIN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002143, []string{"ERROR_DS_NO_NEST_LOCALGROUP_IN_MIXEDDOMAIN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002144, []string{"ERROR_DS_GLOBAL_CANT_HAVE_LOCAL_MEMBER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002145, []string{"ERROR_DS_GLOBAL_CANT_HAVE_UNIVERSAL_MEMBER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002146, []string{"ERROR_DS_UNIVERSAL_CANT_HAVE_LOCAL_MEMBER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002147, []string{"ERROR_DS_GLOBAL_CANT_HAVE_CROSSDOMAIN_MEMBER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002148, []string{"ERROR_DS_LOCAL_CANT_HAVE_CROSSDOMAIN_LOCAL_MEMBER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002149, []string{"ERROR_DS_HAVE_PRIMARY_MEMBERS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000214A, []string{"ERROR_DS_STRING_SD_CONVERSION_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000214B, []string{"ERROR_DS_NAMING_MASTER_GC"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000214C, []string{"ERROR_DS_DNS_LOOKUP_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000214D, []string{"ERROR_DS_COULDNT_UPDATE_SPNS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000214E, []string{"ERROR_DS_CANT_RETRIEVE_SD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000214F, []string{"ERROR_DS_KEY_NOT_UNIQUE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002150, []string{"ERROR_DS_WRONG_LINKED_ATT_SYNTAX"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002151, []string{"ERROR_DS_SAM_NEED_BOOTKEY_PASSWORD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002152, []string{"ERROR_DS_SAM_NEED_BOOTKEY_FLOPPY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002153, []string{"ERROR_DS_CANT_START"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002154, []string{"ERROR_DS_INIT_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002155, []string{"ERROR_DS_NO_PKT_PRIVACY_ON_CONNECTION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002156, []string{"ERROR_DS_SOURCE_DOMAIN_IN_FOREST"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002157, []string{"ERROR_DS_DESTINATION_DOMAIN_NOT_IN_FOREST"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002158, []string{"ERROR_DS_DESTINATION_AUDITING_NOT_ENABLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002159, []string{"ERROR_DS_CANT_FIND_DC_FOR_SRC_DOMAIN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000215A, []string{"ERROR_DS_SRC_OBJ_NOT_GROUP_OR_USER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000215B, []string{"ERROR_DS_SRC_SID_EXISTS_IN_FOREST"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000215C, []string{"ERROR_DS_SRC_AND_DST_OBJECT_CLASS_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000215D, []string{"ERROR_SAM_INIT_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000215E, []string{"ERROR_DS_DRA_SCHEMA_INFO_SHIP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000215F, []string{"ERROR_DS_DRA_SCHEMA_CONFLICT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002160, []string{"ERROR_DS_DRA_EARLIER_SCHEMA_CONFLICT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002161, []string{"ERROR_DS_DRA_OBJ_NC_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002162, []string{"ERROR_DS_NC_STILL_HAS_DSAS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002163, []string{"ERROR_DS_GC_REQUIRED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002164, []string{"ERROR_DS_LOCAL_MEMBER_OF_LOCAL_ONLY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002165, []string{"ERROR_DS_NO_FPO_IN_UNIVERSAL_GROUPS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002166, []string{"ERROR_DS_CANT_ADD_TO_GC"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002167, []string{"ERROR_DS_NO_CHECKPOINT_WITH_PDC"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002168, []string{"ERROR_DS_SOURCE_AUDITING_NOT_ENABLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002169, []string{"ERROR_DS_CANT_CREATE_IN_NONDOMAIN_NC"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000216A, []string{"ERROR_DS_INVALID_NAME_FOR_SPN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000216B, []string{"ERROR_DS_FILTER_USES_CONTRUCTED_ATTRS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000216C, []string{"ERROR_DS_UNICODEPWD_NOT_IN_QUOTES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000216D, []string{"ERROR_DS_MACHINE_ACCOUNT_QUOTA_EXCEEDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000216E, []string{"ERROR_DS_MUST_BE_RUN_ON_DST_DC"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000216F, []string{"ERROR_DS_SRC_DC_MUST_BE_SP4_OR_GREATER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002170, []string{"ERROR_DS_CANT_TREE_DELETE_CRITICAL_OBJ"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002171, []string{"ERROR_DS_INIT_FAILURE_CONSOLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002172, []string{"ERROR_DS_SAM_INIT_FAILURE_CONSOLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002173, []string{"ERROR_DS_FOREST_VERSION_TOO_HIGH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002174, []string{"ERROR_DS_DOMAIN_VERSION_TOO_HIGH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002175, []string{"ERROR_DS_FOREST_VERSION_TOO_LOW"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002176, []string{"ERROR_DS_DOMAIN_VERSION_TOO_LOW"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002177, []string{"ERROR_DS_INCOMPATIBLE_VERSION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002178, []string{"ERROR_DS_LOW_DSA_VERSION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002179, []string{"ERROR_DS_NO_BEHAVIOR_VERSION_IN_MIXEDDOMAIN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000217A, []string{"ERROR_DS_NOT_SUPPORTED_SORT_ORDER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000217B, []string{"ERROR_DS_NAME_NOT_UNIQUE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000217C, []string{"ERROR_DS_MACHINE_ACCOUNT_CREATED_PRENT4"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000217D, []string{"ERROR_DS_OUT_OF_VERSION_STORE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000217E, []string{"ERROR_DS_INCOMPATIBLE_CONTROLS_USED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000217F, []string{"ERROR_DS_NO_REF_DOMAIN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002180, []string{"ERROR_DS_RESERVED_LINK_ID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002181, []string{"ERROR_DS_LINK_ID_NOT_AVAILABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002182, []string{"ERROR_DS_AG_CANT_HAVE_UNIVERSAL_MEMBER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002183, []string{"ERROR_DS_MODIFYDN_DISALLOWED_BY_INSTANCE_TYPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002184, []string{"ERROR_DS_NO_OBJECT_MOVE_IN_SCHEMA_NC"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002185, []string{"ERROR_DS_MODIFYDN_DISALLOWED_BY_FLAG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002186, []string{"ERROR_DS_MODIFYDN_WRONG_GRANDPARENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002187, []string{"ERROR_DS_NAME_ERROR_TRUST_REFERRAL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002188, []string{"ERROR_NOT_SUPPORTED_ON_STANDARD_SERVER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002189, []string{"ERROR_DS_CANT_ACCESS_REMOTE_PART_OF_AD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000218A, []string{"ERROR_DS_CR_IMPOSSIBLE_TO_VALIDATE_V2"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000218B, []string{"ERROR_DS_THREAD_LIMIT_EXCEEDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000218C, []string{"ERROR_DS_NOT_CLOSEST"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000218D, []string{"ERROR_DS_CANT_DERIVE_SPN_WITHOUT_SERVER_REF"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000218E, []string{"ERROR_DS_SINGLE_USER_MODE_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000218F, []string{"ERROR_DS_NTDSCRIPT_SYNTAX_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002190, []string{"ERROR_DS_NTDSCRIPT_PROCESS_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002191, []string{"ERROR_DS_DIFFERENT_REPL_EPOCHS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002192, []string{"ERROR_DS_DRS_EXTENSIONS_CHANGED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002193, []string{"ERROR_DS_REPLICA_SET_CHANGE_NOT_ALLOWED_ON_DISABLED_CR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002194, []string{"ERROR_DS_NO_MSDS_INTID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002195, []string{"ERROR_DS_DUP_MSDS_INTID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002196, []string{"ERROR_DS_EXISTS_IN_RDNATTID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002197, []string{"ERROR_DS_AUTHORIZATION_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002198, []string{"ERROR_DS_INVALID_SCRIPT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002199, []string{"ERROR_DS_REMOTE_CROSSREF_OP_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000219A, []string{"ERROR_DS_CROSS_REF_BUSY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000219B, []string{"ERROR_DS_CANT_DERIVE_SPN_FOR_DELETED_DOMAIN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000219C, []string{"ERROR_DS_CANT_DEMOTE_WITH_WRITEABLE_NC"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000219D, []string{"ERROR_DS_DUPLICATE_ID_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000219E, []string{"ERROR_DS_INSUFFICIENT_ATTR_TO_CREATE_OBJECT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000219F, []string{"ERROR_DS_GROUP_CONVERSION_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000021A0, []string{"ERROR_DS_CANT_MOVE_APP_BASIC_GROUP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000021A1, []string{"ERROR_DS_CANT_MOVE_APP_QUERY_GROUP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000021A2, []string{"ERROR_DS_ROLE_NOT_VERIFIED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000021A3, []string{"ERROR_DS_WKO_CONTAINER_CANNOT_BE_SPECIAL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000021A4, []string{"ERROR_DS_DOMAIN_RENAME_IN_PROGRESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000021A5, []string{"ERROR_DS_EXISTING_AD_CHILD_NC"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000021A6, []string{"ERROR_DS_REPL_LIFETIME_EXCEEDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000021A7, []string{"ERROR_DS_DISALLOWED_IN_SYSTEM_CONTAINER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000021A8, []string{"ERROR_DS_LDAP_SEND_QUEUE_FULL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000021A9, []string{"ERROR_DS_DRA_OUT_SCHEDULE_WINDOW"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000021AA, []string{"ERROR_DS_POLICY_NOT_KNOWN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000021AB, []string{"ERROR_NO_SITE_SETTINGS_OBJECT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000021AC, []string{"ERROR_NO_SECRETS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000021AD, []string{"ERROR_NO_WRITABLE_DC_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000021AE, []string{"ERROR_DS_NO_SERVER_OBJECT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000021AF, []string{"ERROR_DS_NO_NTDSA_OBJECT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000021B0, []string{"ERROR_DS_NON_ASQ_SEARCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000021B1, []string{"ERROR_DS_AUDIT_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000021B2, []string{"ERROR_DS_INVALID_SEARCH_FLAG_SUBTREE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000021B3, []string{"ERROR_DS_INVALID_SEARCH_FLAG_TUPLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000021BF, []string{"ERROR_DS_DRA_RECYCLED_TARGET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000021C2, []string{"ERROR_DS_HIGH_DSA_VERSION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000021C7, []string{"ERROR_DS_SPN_VALUE_NOT_UNIQUE_IN_FOREST"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000021C8, []string{"ERROR_DS_UPN_VALUE_NOT_UNIQUE_IN_FOREST"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002329, []string{"DNS_ERROR_RCODE_FORMAT_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000232A, []string{"DNS_ERROR_RCODE_SERVER_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000232B, []string{"DNS_ERROR_RCODE_NAME_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000232C, []string{"DNS_ERROR_RCODE_NOT_IMPLEMENTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000232D, []string{"DNS_ERROR_RCODE_REFUSED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000232E, []string{"DNS_ERROR_RCODE_YXDOMAIN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000232F, []string{"DNS_ERROR_RCODE_YXRRSET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002330, []string{"DNS_ERROR_RCODE_NXRRSET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002331, []string{"DNS_ERROR_RCODE_NOTAUTH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002332, []string{"DNS_ERROR_RCODE_NOTZONE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002338, []string{"DNS_ERROR_RCODE_BADSIG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002339, []string{"DNS_ERROR_RCODE_BADKEY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000233A, []string{"DNS_ERROR_RCODE_BADTIME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000251D, []string{"DNS_INFO_NO_RECORDS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000251E, []string{"DNS_ERROR_BAD_PACKET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000251F, []string{"DNS_ERROR_NO_PACKET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002520, []string{"DNS_ERROR_RCODE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002521, []string{"DNS_ERROR_UNSECURE_PACKET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000254F, []string{"DNS_ERROR_INVALID_TYPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002550, []string{"DNS_ERROR_INVALID_IP_ADDRESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002551, []string{"DNS_ERROR_INVALID_PROPERTY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002552, []string{"DNS_ERROR_TRY_AGAIN_LATER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002553, []string{"DNS_ERROR_NOT_UNIQUE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002554, []string{"DNS_ERROR_NON_RFC_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002555, []string{"DNS_STATUS_FQDN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002556, []string{"DNS_STATUS_DOTTED_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002557, []string{"DNS_STATUS_SINGLE_PART_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002558, []string{"DNS_ERROR_INVALID_NAME_CHAR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002559, []string{"DNS_ERROR_NUMERIC_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000255A, []string{"DNS_ERROR_NOT_ALLOWED_ON_ROOT_SERVER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000255B, []string{"DNS_ERROR_NOT_ALLOWED_UNDER_DELEGATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000255C, []string{"DNS_ERROR_CANNOT_FIND_ROOT_HINTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000255D, []string{"DNS_ERROR_INCONSISTENT_ROOT_HINTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000255E, []string{"DNS_ERROR_DWORD_VALUE_TOO_SMALL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000255F, []string{"DNS_ERROR_DWORD_VALUE_TOO_LARGE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002560, []string{"DNS_ERROR_BACKGROUND_LOADING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002561, []string{"DNS_ERROR_NOT_ALLOWED_ON_RODC"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002581, []string{"DNS_ERROR_ZONE_DOES_NOT_EXIST"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002582, []string{"DNS_ERROR_NO_ZONE_INFO"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002583, []string{"DNS_ERROR_INVALID_ZONE_OPERATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002584, []string{"DNS_ERROR_ZONE_CONFIGURATION_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002585, []string{"DNS_ERROR_ZONE_HAS_NO_SOA_RECORD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002586, []string{"DNS_ERROR_ZONE_HAS_NO_NS_RECORDS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002587, []string{"DNS_ERROR_ZONE_LOCKED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002588, []string{"DNS_ERROR_ZONE_CREATION_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002589, []string{"DNS_ERROR_ZONE_ALREADY_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000258A, []string{"DNS_ERROR_AUTOZONE_ALREADY_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000258B, []string{"DNS_ERROR_INVALID_ZONE_TYPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000258C, []string{"DNS_ERROR_SECONDARY_REQUIRES_MASTER_IP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000258D, []string{"DNS_ERROR_ZONE_NOT_SECONDARY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000258E, []string{"DNS_ERROR_NEED_SECONDARY_ADDRESSES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000258F, []string{"DNS_ERROR_WINS_INIT_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002590, []string{"DNS_ERROR_NEED_WINS_SERVERS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002591, []string{"DNS_ERROR_NBSTAT_INIT_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002592, []string{"DNS_ERROR_SOA_DELETE_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002593, []string{"DNS_ERROR_FORWARDER_ALREADY_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002594, []string{"DNS_ERROR_ZONE_REQUIRES_MASTER_IP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002595, []string{"DNS_ERROR_ZONE_IS_SHUTDOWN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000025B3, []string{"DNS_ERROR_PRIMARY_REQUIRES_DATAFILE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000025B4, []string{"DNS_ERROR_INVALID_DATAFILE_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000025B5, []string{"DNS_ERROR_DATAFILE_OPEN_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000025B6, []string{"DNS_ERROR_FILE_WRITEBACK_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000025B7, []string{"DNS_ERROR_DATAFILE_PARSING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000025E5, []string{"DNS_ERROR_RECORD_DOES_NOT_EXIST"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000025E6, []string{"DNS_ERROR_RECORD_FORMAT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000025E7, []string{"DNS_ERROR_NODE_CREATION_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000025E8, []string{"DNS_ERROR_UNKNOWN_RECORD_TYPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000025E9, []string{"DNS_ERROR_RECORD_TIMED_OUT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000025EA, []string{"DNS_ERROR_NAME_NOT_IN_ZONE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000025EB, []string{"DNS_ERROR_CNAME_LOOP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000025EC, []string{"DNS_ERROR_NODE_IS_CNAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000025ED, []string{"DNS_ERROR_CNAME_COLLISION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000025EE, []string{"DNS_ERROR_RECORD_ONLY_AT_ZONE_ROOT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000025EF, []string{"DNS_ERROR_RECORD_ALREADY_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000025F0, []string{"DNS_ERROR_SECONDARY_DATA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000025F1, []string{"DNS_ERROR_NO_CREATE_CACHE_DATA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000025F2, []string{"DNS_ERROR_NAME_DOES_NOT_EXIST"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000025F3, []string{"DNS_WARNING_PTR_CREATE_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000025F4, []string{"DNS_WARNING_DOMAIN_UNDELETED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000025F5, []string{"DNS_ERROR_DS_UNAVAILABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000025F6, []string{"DNS_ERROR_DS_ZONE_ALREADY_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000025F7, []string{"DNS_ERROR_NO_BOOTFILE_IF_DS_ZONE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002617, []string{"DNS_INFO_AXFR_COMPLETE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002618, []string{"DNS_ERROR_AXFR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002619, []string{"DNS_INFO_ADDED_LOCAL_WINS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002649, []string{"DNS_STATUS_CONTINUE_NEEDED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000267B, []string{"DNS_ERROR_NO_TCPIP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000267C, []string{"DNS_ERROR_NO_DNS_SERVERS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000026AD, []string{"DNS_ERROR_DP_DOES_NOT_EXIST"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000026AE, []string{"DNS_ERROR_DP_ALREADY_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000026AF, []string{"DNS_ERROR_DP_NOT_ENLISTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000026B0, []string{"DNS_ERROR_DP_ALREADY_ENLISTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000026B1, []string{"DNS_ERROR_DP_NOT_AVAILABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000026B2, []string{"DNS_ERROR_DP_FSMO_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002714, []string{"WSAEINTR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002719, []string{"WSAEBADF"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000271D, []string{"WSAEACCES"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000271E, []string{"WSAEFAULT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002726, []string{"WSAEINVAL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002728, []string{"WSAEMFILE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002733, []string{"WSAEWOULDBLOCK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002734, []string{"WSAEINPROGRESS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002735, []string{"WSAEALREADY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002736, []string{"WSAENOTSOCK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002737, []string{"WSAEDESTADDRREQ"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002738, []string{"WSAEMSGSIZE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002739, []string{"WSAEPROTOTYPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000273A, []string{"WSAENOPROTOOPT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000273B, []string{"WSAEPROTONOSUPPORT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000273C, []string{"WSAESOCKTNOSUPPORT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000273D, []string{"WSAEOPNOTSUPP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000273E, []string{"WSAEPFNOSUPPORT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000273F, []string{"WSAEAFNOSUPPORT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002740, []string{"WSAEADDRINUSE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002741, []string{"WSAEADDRNOTAVAIL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002742, []string{"WSAENETDOWN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002743, []string{"WSAENETUNREACH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002744, []string{"WSAENETRESET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002745, []string{"WSAECONNABORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002746, []string{"WSAECONNRESET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002747, []string{"WSAENOBUFS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002748, []string{"WSAEISCONN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002749, []string{"WSAENOTCONN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000274A, []string{"WSAESHUTDOWN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000274B, []string{"WSAETOOMANYREFS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000274C, []string{"WSAETIMEDOUT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000274D, []string{"WSAECONNREFUSED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000274E, []string{"WSAELOOP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000274F, []string{"WSAENAMETOOLONG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002750, []string{"WSAEHOSTDOWN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002751, []string{"WSAEHOSTUNREACH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002752, []string{"WSAENOTEMPTY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002753, []string{"WSAEPROCLIM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002754, []string{"WSAEUSERS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002755, []string{"WSAEDQUOT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002756, []string{"WSAESTALE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002757, []string{"WSAEREMOTE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000276B, []string{"WSASYSNOTREADY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000276C, []string{"WSAVERNOTSUPPORTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000276D, []string{"WSANOTINITIALISED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002775, []string{"WSAEDISCON"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002776, []string{"WSAENOMORE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002777, []string{"WSAECANCELLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002778, []string{"WSAEINVALIDPROCTABLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002779, []string{"WSAEINVALIDPROVIDER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000277A, []string{"WSAEPROVIDERFAILEDINIT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000277B, []string{"WSASYSCALLFAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000277C, []string{"WSASERVICE_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000277D, []string{"WSATYPE_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000277E, []string{"WSA_E_NO_MORE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000277F, []string{"WSA_E_CANCELLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002780, []string{"WSAEREFUSED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002AF9, []string{"WSAHOST_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002AFA, []string{"WSATRY_AGAIN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002AFB, []string{"WSANO_RECOVERY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002AFC, []string{"WSANO_DATA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002AFD, []string{"WSA_QOS_RECEIVERS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002AFE, []string{"WSA_QOS_SENDERS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002AFF, []string{"WSA_QOS_NO_SENDERS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002B00, []string{"WSA_QOS_NO_RECEIVERS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002B01, []string{"WSA_QOS_REQUEST_CONFIRMED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002B02, []string{"WSA_QOS_ADMISSION_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002B03, []string{"WSA_QOS_POLICY_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002B04, []string{"WSA_QOS_BAD_STYLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002B05, []string{"WSA_QOS_BAD_OBJECT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002B06, []string{"WSA_QOS_TRAFFIC_CTRL_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002B07, []string{"WSA_QOS_GENERIC_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002B08, []string{"WSA_QOS_ESERVICETYPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002B09, []string{"WSA_QOS_EFLOWSPEC"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002B0A, []string{"WSA_QOS_EPROVSPECBUF"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002B0B, []string{"WSA_QOS_EFILTERSTYLE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002B0C, []string{"WSA_QOS_EFILTERTYPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002B0D, []string{"WSA_QOS_EFILTERCOUNT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002B0E, []string{"WSA_QOS_EOBJLENGTH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002B0F, []string{"WSA_QOS_EFLOWCOUNT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002B10, []string{"WSA_QOS_EUNKOWNPSOBJ"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002B11, []string{"WSA_QOS_EPOLICYOBJ"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002B12, []string{"WSA_QOS_EFLOWDESC"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002B13, []string{"WSA_QOS_EPSFLOWSPEC"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002B14, []string{"WSA_QOS_EPSFILTERSPEC"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002B15, []string{"WSA_QOS_ESDMODEOBJ"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002B16, []string{"WSA_QOS_ESHAPERATEOBJ"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00002B17, []string{"WSA_QOS_RESERVED_PETYPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000032C8, []string{"ERROR_IPSEC_QM_POLICY_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000032C9, []string{"ERROR_IPSEC_QM_POLICY_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000032CA, []string{"ERROR_IPSEC_QM_POLICY_IN_USE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000032CB, []string{"ERROR_IPSEC_MM_POLICY_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000032CC, []string{"ERROR_IPSEC_MM_POLICY_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000032CD, []string{"ERROR_IPSEC_MM_POLICY_IN_USE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000032CE, []string{"ERROR_IPSEC_MM_FILTER_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000032CF, []string{"ERROR_IPSEC_MM_FILTER_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000032D0, []string{"ERROR_IPSEC_TRANSPORT_FILTER_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000032D1, []string{"ERROR_IPSEC_TRANSPORT_FILTER_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000032D2, []string{"ERROR_IPSEC_MM_AUTH_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000032D3, []string{"ERROR_IPSEC_MM_AUTH_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000032D4, []string{"ERROR_IPSEC_MM_AUTH_IN_USE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000032D5, []string{"ERROR_IPSEC_DEFAULT_MM_POLICY_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000032D6, []string{"ERROR_IPSEC_DEFAULT_MM_AUTH_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000032D7, []string{"ERROR_IPSEC_DEFAULT_QM_POLICY_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000032D8, []string{"ERROR_IPSEC_TUNNEL_FILTER_EXISTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000032D9, []string{"ERROR_IPSEC_TUNNEL_FILTER_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000032DA, []string{"ERROR_IPSEC_MM_FILTER_PENDING_DELETION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000032DB, []string{"ERROR_IPSEC_TRANSPORT_FILTER_ENDING_DELETION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000032DC, []string{"ERROR_IPSEC_TUNNEL_FILTER_PENDING_DELETION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000032DD, []string{"ERROR_IPSEC_MM_POLICY_PENDING_ELETION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000032DE, []string{"ERROR_IPSEC_MM_AUTH_PENDING_DELETION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000032DF, []string{"ERROR_IPSEC_QM_POLICY_PENDING_DELETION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000032E0, []string{"WARNING_IPSEC_MM_POLICY_PRUNED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000032E1, []string{"WARNING_IPSEC_QM_POLICY_PRUNED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000035E8, []string{"ERROR_IPSEC_IKE_NEG_STATUS_BEGIN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000035E9, []string{"ERROR_IPSEC_IKE_AUTH_FAIL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000035EA, []string{"ERROR_IPSEC_IKE_ATTRIB_FAIL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000035EB, []string{"ERROR_IPSEC_IKE_NEGOTIATION_PENDING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000035EC, []string{"ERROR_IPSEC_IKE_GENERAL_PROCESSING_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000035ED, []string{"ERROR_IPSEC_IKE_TIMED_OUT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000035EE, []string{"ERROR_IPSEC_IKE_NO_CERT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000035EF, []string{"ERROR_IPSEC_IKE_SA_DELETED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000035F0, []string{"ERROR_IPSEC_IKE_SA_REAPED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000035F1, []string{"ERROR_IPSEC_IKE_MM_ACQUIRE_DROP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000035F2, []string{"ERROR_IPSEC_IKE_QM_ACQUIRE_DROP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000035F3, []string{"ERROR_IPSEC_IKE_QUEUE_DROP_MM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000035F4, []string{"ERROR_IPSEC_IKE_QUEUE_DROP_NO_MM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000035F5, []string{"ERROR_IPSEC_IKE_DROP_NO_RESPONSE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000035F6, []string{"ERROR_IPSEC_IKE_MM_DELAY_DROP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000035F7, []string{"ERROR_IPSEC_IKE_QM_DELAY_DROP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000035F8, []string{"ERROR_IPSEC_IKE_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000035F9, []string{"ERROR_IPSEC_IKE_CRL_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000035FA, []string{"ERROR_IPSEC_IKE_INVALID_KEY_USAGE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000035FB, []string{"ERROR_IPSEC_IKE_INVALID_CERT_TYPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000035FC, []string{"ERROR_IPSEC_IKE_NO_PRIVATE_KEY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000035FE, []string{"ERROR_IPSEC_IKE_DH_FAIL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003600, []string{"ERROR_IPSEC_IKE_INVALID_HEADER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003601, []string{"ERROR_IPSEC_IKE_NO_POLICY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003602, []string{"ERROR_IPSEC_IKE_INVALID_SIGNATURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003603, []string{"ERROR_IPSEC_IKE_KERBEROS_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003604, []string{"ERROR_IPSEC_IKE_NO_PUBLIC_KEY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003605, []string{"ERROR_IPSEC_IKE_PROCESS_ERR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003606, []string{"ERROR_IPSEC_IKE_PROCESS_ERR_SA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003607, []string{"ERROR_IPSEC_IKE_PROCESS_ERR_PROP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003608, []string{"ERROR_IPSEC_IKE_PROCESS_ERR_TRANS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003609, []string{"ERROR_IPSEC_IKE_PROCESS_ERR_KE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000360A, []string{"ERROR_IPSEC_IKE_PROCESS_ERR_ID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000360B, []string{"ERROR_IPSEC_IKE_PROCESS_ERR_CERT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000360C, []string{"ERROR_IPSEC_IKE_PROCESS_ERR_CERT_REQ"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000360D, []string{"ERROR_IPSEC_IKE_PROCESS_ERR_HASH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000360E, []string{"ERROR_IPSEC_IKE_PROCESS_ERR_SIG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000360F, []string{"ERROR_IPSEC_IKE_PROCESS_ERR_NONCE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003610, []string{"ERROR_IPSEC_IKE_PROCESS_ERR_NOTIFY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003611, []string{"ERROR_IPSEC_IKE_PROCESS_ERR_DELETE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003612, []string{"ERROR_IPSEC_IKE_PROCESS_ERR_VENDOR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003613, []string{"ERROR_IPSEC_IKE_INVALID_PAYLOAD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003614, []string{"ERROR_IPSEC_IKE_LOAD_SOFT_SA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003615, []string{"ERROR_IPSEC_IKE_SOFT_SA_TORN_DOWN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003616, []string{"ERROR_IPSEC_IKE_INVALID_COOKIE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003617, []string{"ERROR_IPSEC_IKE_NO_PEER_CERT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003618, []string{"ERROR_IPSEC_IKE_PEER_CRL_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003619, []string{"ERROR_IPSEC_IKE_POLICY_CHANGE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000361A, []string{"ERROR_IPSEC_IKE_NO_MM_POLICY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000361B, []string{"ERROR_IPSEC_IKE_NOTCBPRIV"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000361C, []string{"ERROR_IPSEC_IKE_SECLOADFAIL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000361D, []string{"ERROR_IPSEC_IKE_FAILSSPINIT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000361E, []string{"ERROR_IPSEC_IKE_FAILQUERYSSP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000361F, []string{"ERROR_IPSEC_IKE_SRVACQFAIL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003620, []string{"ERROR_IPSEC_IKE_SRVQUERYCRED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003621, []string{"ERROR_IPSEC_IKE_GETSPIFAIL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003622, []string{"ERROR_IPSEC_IKE_INVALID_FILTER"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003623, []string{"ERROR_IPSEC_IKE_OUT_OF_MEMORY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003624, []string{"ERROR_IPSEC_IKE_ADD_UPDATE_KEY_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003625, []string{"ERROR_IPSEC_IKE_INVALID_POLICY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003626, []string{"ERROR_IPSEC_IKE_UNKNOWN_DOI"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003627, []string{"ERROR_IPSEC_IKE_INVALID_SITUATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003628, []string{"ERROR_IPSEC_IKE_DH_FAILURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003629, []string{"ERROR_IPSEC_IKE_INVALID_GROUP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000362A, []string{"ERROR_IPSEC_IKE_ENCRYPT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000362B, []string{"ERROR_IPSEC_IKE_DECRYPT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000362C, []string{"ERROR_IPSEC_IKE_POLICY_MATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000362D, []string{"ERROR_IPSEC_IKE_UNSUPPORTED_ID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000362E, []string{"ERROR_IPSEC_IKE_INVALID_HASH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000362F, []string{"ERROR_IPSEC_IKE_INVALID_HASH_ALG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003630, []string{"ERROR_IPSEC_IKE_INVALID_HASH_SIZE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003631, []string{"ERROR_IPSEC_IKE_INVALID_ENCRYPT_ALG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003632, []string{"ERROR_IPSEC_IKE_INVALID_AUTH_ALG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003633, []string{"ERROR_IPSEC_IKE_INVALID_SIG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003634, []string{"ERROR_IPSEC_IKE_LOAD_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003635, []string{"ERROR_IPSEC_IKE_RPC_DELETE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003636, []string{"ERROR_IPSEC_IKE_BENIGN_REINIT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003637, []string{"ERROR_IPSEC_IKE_INVALID_RESPONDER_LIFETIME_NOTIFY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003639, []string{"ERROR_IPSEC_IKE_INVALID_CERT_KEYLEN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000363A, []string{"ERROR_IPSEC_IKE_MM_LIMIT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000363B, []string{"ERROR_IPSEC_IKE_NEGOTIATION_DISABLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000363C, []string{"ERROR_IPSEC_IKE_QM_LIMIT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000363D, []string{"ERROR_IPSEC_IKE_MM_EXPIRED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000363E, []string{"ERROR_IPSEC_IKE_PEER_MM_ASSUMED_INVALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000363F, []string{"ERROR_IPSEC_IKE_CERT_CHAIN_POLICY_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003640, []string{"ERROR_IPSEC_IKE_UNEXPECTED_MESSAGE_ID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003641, []string{"ERROR_IPSEC_IKE_INVALID_UMATTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003642, []string{"ERROR_IPSEC_IKE_DOS_COOKIE_SENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003643, []string{"ERROR_IPSEC_IKE_SHUTTING_DOWN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003644, []string{"ERROR_IPSEC_IKE_CGA_AUTH_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003645, []string{"ERROR_IPSEC_IKE_PROCESS_ERR_NATOA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003646, []string{"ERROR_IPSEC_IKE_INVALID_MM_FOR_QM"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003647, []string{"ERROR_IPSEC_IKE_QM_EXPIRED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003648, []string{"ERROR_IPSEC_IKE_TOO_MANY_FILTERS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003649, []string{"ERROR_IPSEC_IKE_NEG_STATUS_END"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036B0, []string{"ERROR_SXS_SECTION_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036B1, []string{"ERROR_SXS_CANT_GEN_ACTCTX"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036B2, []string{"ERROR_SXS_INVALID_ACTCTXDATA_FORMAT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036B3, []string{"ERROR_SXS_ASSEMBLY_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036B4, []string{"ERROR_SXS_MANIFEST_FORMAT_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036B5, []string{"ERROR_SXS_MANIFEST_PARSE_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036B6, []string{"ERROR_SXS_ACTIVATION_CONTEXT_DISABLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036B7, []string{"ERROR_SXS_KEY_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036B8, []string{"ERROR_SXS_VERSION_CONFLICT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036B9, []string{"ERROR_SXS_WRONG_SECTION_TYPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036BA, []string{"ERROR_SXS_THREAD_QUERIES_DISABLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036BB, []string{"ERROR_SXS_PROCESS_DEFAULT_ALREADY_SET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036BC, []string{"ERROR_SXS_UNKNOWN_ENCODING_GROUP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036BD, []string{"ERROR_SXS_UNKNOWN_ENCODING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036BE, []string{"ERROR_SXS_INVALID_XML_NAMESPACE_URI"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036BF, []string{"ERROR_SXS_ROOT_MANIFEST_DEPENDENCY_OT_INSTALLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036C0, []string{"ERROR_SXS_LEAF_MANIFEST_DEPENDENCY_NOT_INSTALLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036C1, []string{"ERROR_SXS_INVALID_ASSEMBLY_IDENTITY_ATTRIBUTE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036C2, []string{"ERROR_SXS_MANIFEST_MISSING_REQUIRED_DEFAULT_NAMESPACE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036C3, []string{"ERROR_SXS_MANIFEST_INVALID_REQUIRED_DEFAULT_NAMESPACE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036C4, []string{"ERROR_SXS_PRIVATE_MANIFEST_CROSS_PATH_WITH_REPARSE_POINT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036C5, []string{"ERROR_SXS_DUPLICATE_DLL_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036C6, []string{"ERROR_SXS_DUPLICATE_WINDOWCLASS_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036C7, []string{"ERROR_SXS_DUPLICATE_CLSID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036C8, []string{"ERROR_SXS_DUPLICATE_IID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036C9, []string{"ERROR_SXS_DUPLICATE_TLBID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036CA, []string{"ERROR_SXS_DUPLICATE_PROGID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036CB, []string{"ERROR_SXS_DUPLICATE_ASSEMBLY_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036CC, []string{"ERROR_SXS_FILE_HASH_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036CD, []string{"ERROR_SXS_POLICY_PARSE_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036CE, []string{"ERROR_SXS_XML_E_MISSINGQUOTE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036CF, []string{"ERROR_SXS_XML_E_COMMENTSYNTAX"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036D0, []string{"ERROR_SXS_XML_E_BADSTARTNAMECHAR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036D1, []string{"ERROR_SXS_XML_E_BADNAMECHAR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036D2, []string{"ERROR_SXS_XML_E_BADCHARINSTRING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036D3, []string{"ERROR_SXS_XML_E_XMLDECLSYNTAX"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036D4, []string{"ERROR_SXS_XML_E_BADCHARDATA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036D5, []string{"ERROR_SXS_XML_E_MISSINGWHITESPACE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036D6, []string{"ERROR_SXS_XML_E_EXPECTINGTAGEND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036D7, []string{"ERROR_SXS_XML_E_MISSINGSEMICOLON"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036D8, []string{"ERROR_SXS_XML_E_UNBALANCEDPAREN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036D9, []string{"ERROR_SXS_XML_E_INTERNALERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036DA, []string{"ERROR_SXS_XML_E_UNEXPECTED_WHITESPACE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036DB, []string{"ERROR_SXS_XML_E_INCOMPLETE_ENCODING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036DC, []string{"ERROR_SXS_XML_E_MISSING_PAREN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036DD, []string{"ERROR_SXS_XML_E_EXPECTINGCLOSEQUOTE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036DE, []string{"ERROR_SXS_XML_E_MULTIPLE_COLONS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036DF, []string{"ERROR_SXS_XML_E_INVALID_DECIMAL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036E0, []string{"ERROR_SXS_XML_E_INVALID_HEXIDECIMAL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036E1, []string{"ERROR_SXS_XML_E_INVALID_UNICODE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036E2, []string{"ERROR_SXS_XML_E_WHITESPACEORQUESTIONMARK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036E3, []string{"ERROR_SXS_XML_E_UNEXPECTEDENDTAG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036E4, []string{"ERROR_SXS_XML_E_UNCLOSEDTAG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036E5, []string{"ERROR_SXS_XML_E_DUPLICATEATTRIBUTE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036E6, []string{"ERROR_SXS_XML_E_MULTIPLEROOTS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036E7, []string{"ERROR_SXS_XML_E_INVALIDATROOTLEVEL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036E8, []string{"ERROR_SXS_XML_E_BADXMLDECL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036E9, []string{"ERROR_SXS_XML_E_MISSINGROOT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036EA, []string{"ERROR_SXS_XML_E_UNEXPECTEDEOF"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036EB, []string{"ERROR_SXS_XML_E_BADPEREFINSUBSET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036EC, []string{"ERROR_SXS_XML_E_UNCLOSEDSTARTTAG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036ED, []string{"ERROR_SXS_XML_E_UNCLOSEDENDTAG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036EE, []string{"ERROR_SXS_XML_E_UNCLOSEDSTRING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036EF, []string{"ERROR_SXS_XML_E_UNCLOSEDCOMMENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036F0, []string{"ERROR_SXS_XML_E_UNCLOSEDDECL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036F1, []string{"ERROR_SXS_XML_E_UNCLOSEDCDATA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036F2, []string{"ERROR_SXS_XML_E_RESERVEDNAMESPACE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036F3, []string{"ERROR_SXS_XML_E_INVALIDENCODING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036F4, []string{"ERROR_SXS_XML_E_INVALIDSWITCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036F5, []string{"ERROR_SXS_XML_E_BADXMLCASE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036F6, []string{"ERROR_SXS_XML_E_INVALID_STANDALONE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036F7, []string{"ERROR_SXS_XML_E_UNEXPECTED_STANDALONE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036F8, []string{"ERROR_SXS_XML_E_INVALID_VERSION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036F9, []string{"ERROR_SXS_XML_E_MISSINGEQUALS"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036FA, []string{"ERROR_SXS_PROTECTION_RECOVERY_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036FB, []string{"ERROR_SXS_PROTECTION_PUBLIC_KEY_OO_SHORT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036FC, []string{"ERROR_SXS_PROTECTION_CATALOG_NOT_VALID"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036FD, []string{"ERROR_SXS_UNTRANSLATABLE_HRESULT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036FE, []string{"ERROR_SXS_PROTECTION_CATALOG_FILE_MISSING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x000036FF, []string{"ERROR_SXS_MISSING_ASSEMBLY_IDENTITY_ATTRIBUTE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003700, []string{"ERROR_SXS_INVALID_ASSEMBLY_IDENTITY_ATTRIBUTE_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003701, []string{"ERROR_SXS_ASSEMBLY_MISSING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003702, []string{"ERROR_SXS_CORRUPT_ACTIVATION_STACK"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003703, []string{"ERROR_SXS_CORRUPTION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003704, []string{"ERROR_SXS_EARLY_DEACTIVATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003705, []string{"ERROR_SXS_INVALID_DEACTIVATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003706, []string{"ERROR_SXS_MULTIPLE_DEACTIVATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003707, []string{"ERROR_SXS_PROCESS_TERMINATION_REQUESTED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003708, []string{"ERROR_SXS_RELEASE_ACTIVATION_ONTEXT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003709, []string{"ERROR_SXS_SYSTEM_DEFAULT_ACTIVATION_CONTEXT_EMPTY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000370A, []string{"ERROR_SXS_INVALID_IDENTITY_ATTRIBUTE_VALUE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000370B, []string{"ERROR_SXS_INVALID_IDENTITY_ATTRIBUTE_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000370C, []string{"ERROR_SXS_IDENTITY_DUPLICATE_ATTRIBUTE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000370D, []string{"ERROR_SXS_IDENTITY_PARSE_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000370E, []string{"ERROR_MALFORMED_SUBSTITUTION_STRING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000370F, []string{"ERROR_SXS_INCORRECT_PUBLIC_KEY_OKEN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003710, []string{"ERROR_UNMAPPED_SUBSTITUTION_STRING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003711, []string{"ERROR_SXS_ASSEMBLY_NOT_LOCKED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003712, []string{"ERROR_SXS_COMPONENT_STORE_CORRUPT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003713, []string{"ERROR_ADVANCED_INSTALLER_FAILED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003714, []string{"ERROR_XML_ENCODING_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003715, []string{"ERROR_SXS_MANIFEST_IDENTITY_SAME_BUT_CONTENTS_DIFFERENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003716, []string{"ERROR_SXS_IDENTITIES_DIFFERENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003717, []string{"ERROR_SXS_ASSEMBLY_IS_NOT_A_DEPLOYMENT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003718, []string{"ERROR_SXS_FILE_NOT_PART_OF_ASSEMBLY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003719, []string{"ERROR_SXS_MANIFEST_TOO_BIG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000371A, []string{"ERROR_SXS_SETTING_NOT_REGISTERED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x0000371B, []string{"ERROR_SXS_TRANSACTION_CLOSURE_INCOMPLETE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003A98, []string{"ERROR_EVT_INVALID_CHANNEL_PATH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003A99, []string{"ERROR_EVT_INVALID_QUERY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003A9A, []string{"ERROR_EVT_PUBLISHER_METADATA_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003A9B, []string{"ERROR_EVT_EVENT_TEMPLATE_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003A9C, []string{"ERROR_EVT_INVALID_PUBLISHER_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003A9D, []string{"ERROR_EVT_INVALID_EVENT_DATA"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003A9F, []string{"ERROR_EVT_CHANNEL_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AA0, []string{"ERROR_EVT_MALFORMED_XML_TEXT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AA1, []string{"ERROR_EVT_SUBSCRIPTION_TO_DIRECT_CHANNEL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AA2, []string{"ERROR_EVT_CONFIGURATION_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AA3, []string{"ERROR_EVT_QUERY_RESULT_STALE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AA4, []string{"ERROR_EVT_QUERY_RESULT_INVALID_POSITION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AA5, []string{"ERROR_EVT_NON_VALIDATING_MSXML"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AA6, []string{"ERROR_EVT_FILTER_ALREADYSCOPED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AA7, []string{"ERROR_EVT_FILTER_NOTELTSET"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AA8, []string{"ERROR_EVT_FILTER_INVARG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AA9, []string{"ERROR_EVT_FILTER_INVTEST"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AAA, []string{"ERROR_EVT_FILTER_INVTYPE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AAB, []string{"ERROR_EVT_FILTER_PARSEERR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AAC, []string{"ERROR_EVT_FILTER_UNSUPPORTEDOP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AAD, []string{"ERROR_EVT_FILTER_UNEXPECTEDTOKEN"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AAE, []string{"ERROR_EVT_INVALID_OPERATION_OVER_ENABLED_DIRECT_CHANNEL"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AAF, []string{"ERROR_EVT_INVALID_CHANNEL_PROPERTY_VALUE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AB0, []string{"ERROR_EVT_INVALID_PUBLISHER_PROPERTY_VALUE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AB1, []string{"ERROR_EVT_CHANNEL_CANNOT_ACTIVATE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AB2, []string{"ERROR_EVT_FILTER_TOO_COMPLEX"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AB3, []string{"ERROR_EVT_MESSAGE_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AB4, []string{"ERROR_EVT_MESSAGE_ID_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AB5, []string{"ERROR_EVT_UNRESOLVED_VALUE_INSERT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AB6, []string{"ERROR_EVT_UNRESOLVED_PARAMETER_INSERT"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AB7, []string{"ERROR_EVT_MAX_INSERTS_REACHED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AB8, []string{"ERROR_EVT_EVENT_DEFINITION_NOT_OUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AB9, []string{"ERROR_EVT_MESSAGE_LOCALE_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003ABA, []string{"ERROR_EVT_VERSION_TOO_OLD"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003ABB, []string{"ERROR_EVT_VERSION_TOO_NEW"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003ABC, []string{"ERROR_EVT_CANNOT_OPEN_CHANNEL_OF_QUERY"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003ABD, []string{"ERROR_EVT_PUBLISHER_DISABLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AE8, []string{"ERROR_EC_SUBSCRIPTION_CANNOT_ACTIVATE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AE9, []string{"ERROR_EC_LOG_DISABLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AFC, []string{"ERROR_MUI_FILE_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AFD, []string{"ERROR_MUI_INVALID_FILE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AFE, []string{"ERROR_MUI_INVALID_RC_CONFIG"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003AFF, []string{"ERROR_MUI_INVALID_LOCALE_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003B00, []string{"ERROR_MUI_INVALID_ULTIMATEFALLBACK_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003B01, []string{"ERROR_MUI_FILE_NOT_LOADED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003B02, []string{"ERROR_RESOURCE_ENUM_USER_STOP"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003B03, []string{"ERROR_MUI_INTLSETTINGS_UILANG_NOT_INSTALLED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003B04, []string{"ERROR_MUI_INTLSETTINGS_INVALID_LOCALE_NAME"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003B60, []string{"ERROR_MCA_INVALID_CAPABILITIES_STRING"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003B61, []string{"ERROR_MCA_INVALID_VCP_VERSION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003B62, []string{"ERROR_MCA_MONITOR_VIOLATES_MCCS_SPECIFICATION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003B63, []string{"ERROR_MCA_MCCS_VERSION_MISMATCH"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003B64, []string{"ERROR_MCA_UNSUPPORTED_MCCS_VERSION"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003B65, []string{"ERROR_MCA_INTERNAL_ERROR"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003B66, []string{"ERROR_MCA_INVALID_TECHNOLOGY_TYPE_RETURNED"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003B67, []string{"ERROR_MCA_UNSUPPORTED_COLOR_TEMPERATURE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003B92, []string{"ERROR_AMBIGUOUS_SYSTEM_DEVICE"}, "[MS-ERREF] 2.2", "", ""},
-	{0x00003BC3, []string{"ERROR_SYSTEM_DEVICE_NOT_FOUND"}, "[MS-ERREF] 2.2", "", ""},
-})
+// win32Text holds every name, section, summary and source of the Win32 table, each string once;
+// win32Entries and win32Aliases locate strings in it by offset and length, so they hold no pointers.
+const win32Text = "ERROR_SUCCESSNO_ERRORNERR_Success[MS-ERREF] 2.2[MS-ERREF] 2.4" +
+	"ERROR_INVALID_FUNCTION" +
+	"ERROR_FILE_NOT_FOUND" +
+	"ERROR_PATH_NOT_FOUND" +
+	"ERROR_TOO_MANY_OPEN_FILES" +
+	"ERROR_ACCESS_DENIED" +
+	"ERROR_INVALID_HANDLE" +
+	"ERROR_ARENA_TRASHED" +
+	"ERROR_NOT_ENOUGH_MEMORY" +
+	"ERROR_INVALID_BLOCK" +
+	"ERROR_BAD_ENVIRONMENT" +
+	"ERROR_BAD_FORMAT" +
+	"ERROR_INVALID_ACCESS" +
+	"ERROR_INVALID_DATA" +
+	"ERROR_OUTOFMEMORY" +
+	"ERROR_INVALID_DRIVE" +
+	"ERROR_CURRENT_DIRECTORY" +
+	"ERROR_NOT_SAME_DEVICE" +
+	"ERROR_NO_MORE_FILES" +
+	"ERROR_WRITE_PROTECT" +
+	"ERROR_BAD_UNIT" +
+	"ERROR_NOT_READY" +
+	"ERROR_BAD_COMMAND" +
+	"ERROR_CRC" +
+	"ERROR_BAD_LENGTH" +
+	"ERROR_SEEK" +
+	"ERROR_NOT_DOS_DISK" +
+	"ERROR_SECTOR_NOT_FOUND" +
+	"ERROR_OUT_OF_PAPER" +
+	"ERROR_WRITE_FAULT" +
+	"ERROR_READ_FAULT" +
+	"ERROR_GEN_FAILURE" +
+	"ERROR_SHARING_VIOLATION" +
+	"ERROR_LOCK_VIOLATION" +
+	"ERROR_WRONG_DISK" +
+	"ERROR_SHARING_BUFFER_EXCEEDED" +
+	"ERROR_HANDLE_EOF" +
+	"ERROR_HANDLE_DISK_FULL" +
+	"ERROR_NOT_SUPPORTED" +
+	"ERROR_REM_NOT_LIST" +
+	"ERROR_DUP_NAME" +
+	"ERROR_BAD_NETPATH" +
+	"ERROR_NETWORK_BUSY" +
+	"ERROR_DEV_NOT_EXIST" +
+	"ERROR_TOO_MANY_CMDS" +
+	"ERROR_ADAP_HDW_ERR" +
+	"ERROR_BAD_NET_RESP" +
+	"ERROR_UNEXP_NET_ERR" +
+	"ERROR_BAD_REM_ADAP" +
+	"ERROR_PRINTQ_FULL" +
+	"ERROR_NO_SPOOL_SPACE" +
+	"ERROR_PRINT_CANCELLED" +
+	"ERROR_NETNAME_DELETED" +
+	"ERROR_NETWORK_ACCESS_DENIED" +
+	"ERROR_BAD_DEV_TYPE" +
+	"ERROR_BAD_NET_NAME" +
+	"ERROR_TOO_MANY_NAMES" +
+	"ERROR_TOO_MANY_SESS" +
+	"ERROR_SHARING_PAUSED" +
+	"ERROR_REQ_NOT_ACCEP" +
+	"ERROR_REDIR_PAUSED" +
+	"ERROR_FILE_EXISTS" +
+	"ERROR_CANNOT_MAKE" +
+	"ERROR_FAIL_I24" +
+	"ERROR_OUT_OF_STRUCTURES" +
+	"ERROR_ALREADY_ASSIGNED" +
+	"ERROR_INVALID_PASSWORD" +
+	"ERROR_INVALID_PARAMETER" +
+	"ERROR_NET_WRITE_FAULT" +
+	"ERROR_NO_PROC_SLOTS" +
+	"ERROR_TOO_MANY_SEMAPHORES" +
+	"ERROR_EXCL_SEM_ALREADY_OWNED" +
+	"ERROR_SEM_IS_SET" +
+	"ERROR_TOO_MANY_SEM_REQUESTS" +
+	"ERROR_INVALID_AT_INTERRUPT_TIME" +
+	"ERROR_SEM_OWNER_DIED" +
+	"ERROR_SEM_USER_LIMIT" +
+	"ERROR_DISK_CHANGE" +
+	"ERROR_DRIVE_LOCKED" +
+	"ERROR_BROKEN_PIPE" +
+	"ERROR_OPEN_FAILED" +
+	"ERROR_BUFFER_OVERFLOW" +
+	"ERROR_DISK_FULL" +
+	"ERROR_NO_MORE_SEARCH_HANDLES" +
+	"ERROR_INVALID_TARGET_HANDLE" +
+	"ERROR_INVALID_CATEGORY" +
+	"ERROR_INVALID_VERIFY_SWITCH" +
+	"ERROR_BAD_DRIVER_LEVEL" +
+	"ERROR_CALL_NOT_IMPLEMENTED" +
+	"ERROR_SEM_TIMEOUT" +
+	"ERROR_INSUFFICIENT_BUFFER" +
+	"ERROR_INVALID_NAME" +
+	"ERROR_INVALID_LEVEL" +
+	"ERROR_NO_VOLUME_LABEL" +
+	"ERROR_MOD_NOT_FOUND" +
+	"ERROR_PROC_NOT_FOUND" +
+	"ERROR_WAIT_NO_CHILDREN" +
+	"ERROR_CHILD_NOT_COMPLETE" +
+	"ERROR_DIRECT_ACCESS_HANDLE" +
+	"ERROR_NEGATIVE_SEEK" +
+	"ERROR_SEEK_ON_DEVICE" +
+	"ERROR_IS_JOIN_TARGET" +
+	"ERROR_IS_JOINED" +
+	"ERROR_IS_SUBSTED" +
+	"ERROR_NOT_JOINED" +
+	"ERROR_NOT_SUBSTED" +
+	"ERROR_JOIN_TO_JOIN" +
+	"ERROR_SUBST_TO_SUBST" +
+	"ERROR_JOIN_TO_SUBST" +
+	"ERROR_SUBST_TO_JOIN" +
+	"ERROR_BUSY_DRIVE" +
+	"ERROR_SAME_DRIVE" +
+	"ERROR_DIR_NOT_ROOT" +
+	"ERROR_DIR_NOT_EMPTY" +
+	"ERROR_IS_SUBST_PATH" +
+	"ERROR_IS_JOIN_PATH" +
+	"ERROR_PATH_BUSY" +
+	"ERROR_IS_SUBST_TARGET" +
+	"ERROR_SYSTEM_TRACE" +
+	"ERROR_INVALID_EVENT_COUNT" +
+	"ERROR_TOO_MANY_MUXWAITERS" +
+	"ERROR_INVALID_LIST_FORMAT" +
+	"ERROR_LABEL_TOO_LONG" +
+	"ERROR_TOO_MANY_TCBS" +
+	"ERROR_SIGNAL_REFUSED" +
+	"ERROR_DISCARDED" +
+	"ERROR_NOT_LOCKED" +
+	"ERROR_BAD_THREADID_ADDR" +
+	"ERROR_BAD_ARGUMENTS" +
+	"ERROR_BAD_PATHNAME" +
+	"ERROR_SIGNAL_PENDING" +
+	"ERROR_MAX_THRDS_REACHED" +
+	"ERROR_LOCK_FAILED" +
+	"ERROR_BUSY" +
+	"ERROR_CANCEL_VIOLATION" +
+	"ERROR_ATOMIC_LOCKS_NOT_SUPPORTED" +
+	"ERROR_INVALID_SEGMENT_NUMBER" +
+	"ERROR_INVALID_ORDINAL" +
+	"ERROR_ALREADY_EXISTS" +
+	"ERROR_INVALID_FLAG_NUMBER" +
+	"ERROR_SEM_NOT_FOUND" +
+	"ERROR_INVALID_STARTING_CODESEG" +
+	"ERROR_INVALID_STACKSEG" +
+	"ERROR_INVALID_MODULETYPE" +
+	"ERROR_INVALID_EXE_SIGNATURE" +
+	"ERROR_EXE_MARKED_INVALID" +
+	"ERROR_BAD_EXE_FORMAT" +
+	"ERROR_ITERATED_DATA_EXCEEDS_64k" +
+	"ERROR_INVALID_MINALLOCSIZE" +
+	"ERROR_DYNLINK_FROM_INVALID_RING" +
+	"ERROR_IOPL_NOT_ENABLED" +
+	"ERROR_INVALID_SEGDPL" +
+	"ERROR_AUTODATASEG_EXCEEDS_64k" +
+	"ERROR_RING2SEG_MUST_BE_MOVABLE" +
+	"ERROR_RELOC_CHAIN_XEEDS_SEGLIM" +
+	"ERROR_INFLOOP_IN_RELOC_CHAIN" +
+	"ERROR_ENVVAR_NOT_FOUND" +
+	"ERROR_NO_SIGNAL_SENT" +
+	"ERROR_FILENAME_EXCED_RANGE" +
+	"ERROR_RING2_STACK_IN_USE" +
+	"ERROR_META_EXPANSION_TOO_LONG" +
+	"ERROR_INVALID_SIGNAL_NUMBER" +
+	"ERROR_THREAD_1_INACTIVE" +
+	"ERROR_LOCKED" +
+	"ERROR_TOO_MANY_MODULES" +
+	"ERROR_NESTING_NOT_ALLOWED" +
+	"ERROR_EXE_MACHINE_TYPE_MISMATCH" +
+	"ERROR_EXE_CANNOT_MODIFY_SIGNED_BINARY" +
+	"ERROR_EXE_CANNOT_MODIFY_STRONG_SIGNED_BINARY" +
+	"ERROR_FILE_CHECKED_OUT" +
+	"ERROR_CHECKOUT_REQUIRED" +
+	"ERROR_BAD_FILE_TYPE" +
+	"ERROR_FILE_TOO_LARGE" +
+	"ERROR_FORMS_AUTH_REQUIRED" +
+	"ERROR_VIRUS_INFECTED" +
+	"ERROR_VIRUS_DELETED" +
+	"ERROR_PIPE_LOCAL" +
+	"ERROR_BAD_PIPE" +
+	"ERROR_PIPE_BUSY" +
+	"ERROR_NO_DATA" +
+	"ERROR_PIPE_NOT_CONNECTED" +
+	"ERROR_MORE_DATA" +
+	"ERROR_VC_DISCONNECTED" +
+	"ERROR_INVALID_EA_NAME" +
+	"ERROR_EA_LIST_INCONSISTENT" +
+	"WAIT_TIMEOUT" +
+	"ERROR_NO_MORE_ITEMS" +
+	"ERROR_CANNOT_COPY" +
+	"ERROR_DIRECTORY" +
+	"ERROR_EAS_DIDNT_FIT" +
+	"ERROR_EA_FILE_CORRUPT" +
+	"ERROR_EA_TABLE_FULL" +
+	"ERROR_INVALID_EA_HANDLE" +
+	"ERROR_EAS_NOT_SUPPORTED" +
+	"ERROR_NOT_OWNER" +
+	"ERROR_TOO_MANY_POSTS" +
+	"ERROR_PARTIAL_COPY" +
+	"ERROR_OPLOCK_NOT_GRANTED" +
+	"ERROR_INVALID_OPLOCK_PROTOCOL" +
+	"ERROR_DISK_TOO_FRAGMENTED" +
+	"ERROR_DELETE_PENDING" +
+	"ERROR_MR_MID_NOT_FOUND" +
+	"ERROR_SCOPE_NOT_FOUND" +
+	"ERROR_FAIL_NOACTION_REBOOT" +
+	"ERROR_FAIL_SHUTDOWN" +
+	"ERROR_FAIL_RESTART" +
+	"ERROR_MAX_SESSIONS_REACHED" +
+	"ERROR_THREAD_MODE_ALREADY_BACKGROUND" +
+	"ERROR_THREAD_MODE_NOT_BACKGROUND" +
+	"ERROR_PROCESS_MODE_ALREADY_BACKGROUND" +
+	"ERROR_PROCESS_MODE_NOT_BACKGROUND" +
+	"ERROR_INVALID_ADDRESS" +
+	"ERROR_USER_PROFILE_LOAD" +
+	"ERROR_ARITHMETIC_OVERFLOW" +
+	"ERROR_PIPE_CONNECTED" +
+	"ERROR_PIPE_LISTENING" +
+	"ERROR_VERIFIER_STOP" +
+	"ERROR_ABIOS_ERROR" +
+	"ERROR_WX86_WARNING" +
+	"ERROR_WX86_ERROR" +
+	"ERROR_TIMER_NOT_CANCELED" +
+	"ERROR_UNWIND" +
+	"ERROR_BAD_STACK" +
+	"ERROR_INVALID_UNWIND_TARGET" +
+	"ERROR_INVALID_PORT_ATTRIBUTES" +
+	"ERROR_PORT_MESSAGE_TOO_LONG" +
+	"ERROR_INVALID_QUOTA_LOWER" +
+	"ERROR_DEVICE_ALREADY_ATTACHED" +
+	"ERROR_INSTRUCTION_MISALIGNMENT" +
+	"ERROR_PROFILING_NOT_STARTED" +
+	"ERROR_PROFILING_NOT_STOPPED" +
+	"ERROR_COULD_NOT_INTERPRET" +
+	"ERROR_PROFILING_AT_LIMIT" +
+	"ERROR_CANT_WAIT" +
+	"ERROR_CANT_TERMINATE_SELF" +
+	"ERROR_UNEXPECTED_MM_CREATE_ERR" +
+	"ERROR_UNEXPECTED_MM_MAP_ERROR" +
+	"ERROR_UNEXPECTED_MM_EXTEND_ERR" +
+	"ERROR_BAD_FUNCTION_TABLE" +
+	"ERROR_NO_GUID_TRANSLATION" +
+	"ERROR_INVALID_LDT_SIZE" +
+	"ERROR_INVALID_LDT_OFFSET" +
+	"ERROR_INVALID_LDT_DESCRIPTOR" +
+	"ERROR_TOO_MANY_THREADS" +
+	"ERROR_THREAD_NOT_IN_PROCESS" +
+	"ERROR_PAGEFILE_QUOTA_EXCEEDED" +
+	"ERROR_LOGON_SERVER_CONFLICT" +
+	"ERROR_SYNCHRONIZATION_REQUIRED" +
+	"ERROR_NET_OPEN_FAILED" +
+	"ERROR_IO_PRIVILEGE_FAILED" +
+	"ERROR_CONTROL_C_EXIT" +
+	"ERROR_MISSING_SYSTEMFILE" +
+	"ERROR_UNHANDLED_EXCEPTION" +
+	"ERROR_APP_INIT_FAILURE" +
+	"ERROR_PAGEFILE_CREATE_FAILED" +
+	"ERROR_INVALID_IMAGE_HASH" +
+	"ERROR_NO_PAGEFILE" +
+	"ERROR_ILLEGAL_FLOAT_CONTEXT" +
+	"ERROR_NO_EVENT_PAIR" +
+	"ERROR_DOMAIN_CTRLR_CONFIG_ERROR" +
+	"ERROR_ILLEGAL_CHARACTER" +
+	"ERROR_UNDEFINED_CHARACTER" +
+	"ERROR_FLOPPY_VOLUME" +
+	"ERROR_BIOS_FAILED_TO_CONNECT_INTERRUPT" +
+	"ERROR_BACKUP_CONTROLLER" +
+	"ERROR_MUTANT_LIMIT_EXCEEDED" +
+	"ERROR_FS_DRIVER_REQUIRED" +
+	"ERROR_CANNOT_LOAD_REGISTRY_FILE" +
+	"ERROR_DEBUG_ATTACH_FAILED" +
+	"ERROR_SYSTEM_PROCESS_TERMINATED" +
+	"ERROR_DATA_NOT_ACCEPTED" +
+	"ERROR_VDM_HARD_ERROR" +
+	"ERROR_DRIVER_CANCEL_TIMEOUT" +
+	"ERROR_REPLY_MESSAGE_MISMATCH" +
+	"ERROR_LOST_WRITEBEHIND_DATA" +
+	"ERROR_CLIENT_SERVER_PARAMETERS_INVALID" +
+	"ERROR_NOT_TINY_STREAM" +
+	"ERROR_STACK_OVERFLOW_READ" +
+	"ERROR_CONVERT_TO_LARGE" +
+	"ERROR_FOUND_OUT_OF_SCOPE" +
+	"ERROR_ALLOCATE_BUCKET" +
+	"ERROR_MARSHALL_OVERFLOW" +
+	"ERROR_INVALID_VARIANT" +
+	"ERROR_BAD_COMPRESSION_BUFFER" +
+	"ERROR_AUDIT_FAILED" +
+	"ERROR_TIMER_RESOLUTION_NOT_SET" +
+	"ERROR_INSUFFICIENT_LOGON_INFO" +
+	"ERROR_BAD_DLL_ENTRYPOINT" +
+	"ERROR_BAD_SERVICE_ENTRYPOINT" +
+	"ERROR_IP_ADDRESS_CONFLICT1" +
+	"ERROR_IP_ADDRESS_CONFLICT2" +
+	"ERROR_REGISTRY_QUOTA_LIMIT" +
+	"ERROR_NO_CALLBACK_ACTIVE" +
+	"ERROR_PWD_TOO_SHORT" +
+	"ERROR_PWD_TOO_RECENT" +
+	"ERROR_PWD_HISTORY_CONFLICT" +
+	"ERROR_UNSUPPORTED_COMPRESSION" +
+	"ERROR_INVALID_HW_PROFILE" +
+	"ERROR_INVALID_PLUGPLAY_DEVICE_PATH" +
+	"ERROR_QUOTA_LIST_INCONSISTENT" +
+	"ERROR_EVALUATION_EXPIRATION" +
+	"ERROR_ILLEGAL_DLL_RELOCATION" +
+	"ERROR_DLL_INIT_FAILED_LOGOFF" +
+	"ERROR_VALIDATE_CONTINUE" +
+	"ERROR_NO_MORE_MATCHES" +
+	"ERROR_RANGE_LIST_CONFLICT" +
+	"ERROR_SERVER_SID_MISMATCH" +
+	"ERROR_CANT_ENABLE_DENY_ONLY" +
+	"ERROR_FLOAT_MULTIPLE_FAULTS" +
+	"ERROR_FLOAT_MULTIPLE_TRAPS" +
+	"ERROR_NOINTERFACE" +
+	"ERROR_DRIVER_FAILED_SLEEP" +
+	"ERROR_CORRUPT_SYSTEM_FILE" +
+	"ERROR_COMMITMENT_MINIMUM" +
+	"ERROR_PNP_RESTART_ENUMERATION" +
+	"ERROR_SYSTEM_IMAGE_BAD_SIGNATURE" +
+	"ERROR_PNP_REBOOT_REQUIRED" +
+	"ERROR_INSUFFICIENT_POWER" +
+	"ERROR_SYSTEM_SHUTDOWN" +
+	"ERROR_PORT_NOT_SET" +
+	"ERROR_DS_VERSION_CHECK_FAILURE" +
+	"ERROR_RANGE_NOT_FOUND" +
+	"ERROR_NOT_SAFE_MODE_DRIVER" +
+	"ERROR_FAILED_DRIVER_ENTRY" +
+	"ERROR_DEVICE_ENUMERATION_ERROR" +
+	"ERROR_MOUNT_POINT_NOT_RESOLVED" +
+	"ERROR_INVALID_DEVICE_OBJECT_PARAMETER" +
+	"ERROR_MCA_OCCURED" +
+	"ERROR_DRIVER_DATABASE_ERROR" +
+	"ERROR_SYSTEM_HIVE_TOO_LARGE" +
+	"ERROR_DRIVER_FAILED_PRIOR_UNLOAD" +
+	"ERROR_VOLSNAP_PREPARE_HIBERNATE" +
+	"ERROR_HIBERNATION_FAILURE" +
+	"ERROR_FILE_SYSTEM_LIMITATION" +
+	"ERROR_ASSERTION_FAILURE" +
+	"ERROR_ACPI_ERROR" +
+	"ERROR_WOW_ASSERTION" +
+	"ERROR_PNP_BAD_MPS_TABLE" +
+	"ERROR_PNP_TRANSLATION_FAILED" +
+	"ERROR_PNP_IRQ_TRANSLATION_FAILED" +
+	"ERROR_PNP_INVALID_ID" +
+	"ERROR_WAKE_SYSTEM_DEBUGGER" +
+	"ERROR_HANDLES_CLOSED" +
+	"ERROR_EXTRANEOUS_INFORMATION" +
+	"ERROR_RXACT_COMMIT_NECESSARY" +
+	"ERROR_MEDIA_CHECK" +
+	"ERROR_GUID_SUBSTITUTION_MADE" +
+	"ERROR_STOPPED_ON_SYMLINK" +
+	"ERROR_LONGJUMP" +
+	"ERROR_PLUGPLAY_QUERY_VETOED" +
+	"ERROR_UNWIND_CONSOLIDATE" +
+	"ERROR_REGISTRY_HIVE_RECOVERED" +
+	"ERROR_DLL_MIGHT_BE_INSECURE" +
+	"ERROR_DLL_MIGHT_BE_INCOMPATIBLE" +
+	"ERROR_DBG_EXCEPTION_NOT_HANDLED" +
+	"ERROR_DBG_REPLY_LATER" +
+	"ERROR_DBG_UNABLE_TO_PROVIDE_HANDLE" +
+	"ERROR_DBG_TERMINATE_THREAD" +
+	"ERROR_DBG_TERMINATE_PROCESS" +
+	"ERROR_DBG_CONTROL_C" +
+	"ERROR_DBG_PRINTEXCEPTION_C" +
+	"ERROR_DBG_RIPEXCEPTION" +
+	"ERROR_DBG_CONTROL_BREAK" +
+	"ERROR_DBG_COMMAND_EXCEPTION" +
+	"ERROR_OBJECT_NAME_EXISTS" +
+	"ERROR_THREAD_WAS_SUSPENDED" +
+	"ERROR_IMAGE_NOT_AT_BASE" +
+	"ERROR_RXACT_STATE_CREATED" +
+	"ERROR_SEGMENT_NOTIFICATION" +
+	"ERROR_BAD_CURRENT_DIRECTORY" +
+	"ERROR_FT_READ_RECOVERY_FROM_BACKUP" +
+	"ERROR_FT_WRITE_RECOVERY" +
+	"ERROR_IMAGE_MACHINE_TYPE_MISMATCH" +
+	"ERROR_RECEIVE_PARTIAL" +
+	"ERROR_RECEIVE_EXPEDITED" +
+	"ERROR_RECEIVE_PARTIAL_EXPEDITED" +
+	"ERROR_EVENT_DONE" +
+	"ERROR_EVENT_PENDING" +
+	"ERROR_CHECKING_FILE_SYSTEM" +
+	"ERROR_FATAL_APP_EXIT" +
+	"ERROR_PREDEFINED_HANDLE" +
+	"ERROR_WAS_UNLOCKED" +
+	"ERROR_WAS_LOCKED" +
+	"ERROR_ALREADY_WIN32" +
+	"ERROR_IMAGE_MACHINE_TYPE_MISMATCH_EXE" +
+	"ERROR_NO_YIELD_PERFORMED" +
+	"ERROR_TIMER_RESUME_IGNORED" +
+	"ERROR_ARBITRATION_UNHANDLED" +
+	"ERROR_CARDBUS_NOT_SUPPORTED" +
+	"ERROR_MP_PROCESSOR_MISMATCH" +
+	"ERROR_HIBERNATED" +
+	"ERROR_RESUME_HIBERNATION" +
+	"ERROR_FIRMWARE_UPDATED" +
+	"ERROR_DRIVERS_LEAKING_LOCKED_PAGES" +
+	"ERROR_WAKE_SYSTEM" +
+	"ERROR_ABANDONED_WAIT_0" +
+	"ERROR_ELEVATION_REQUIRED" +
+	"ERROR_REPARSE" +
+	"ERROR_OPLOCK_BREAK_IN_PROGRESS" +
+	"ERROR_VOLUME_MOUNTED" +
+	"ERROR_RXACT_COMMITTED" +
+	"ERROR_NOTIFY_CLEANUP" +
+	"ERROR_PRIMARY_TRANSPORT_CONNECT_FAILED" +
+	"ERROR_PAGE_FAULT_TRANSITION" +
+	"ERROR_PAGE_FAULT_DEMAND_ZERO" +
+	"ERROR_PAGE_FAULT_COPY_ON_WRITE" +
+	"ERROR_PAGE_FAULT_GUARD_PAGE" +
+	"ERROR_PAGE_FAULT_PAGING_FILE" +
+	"ERROR_CACHE_PAGE_LOCKED" +
+	"ERROR_CRASH_DUMP" +
+	"ERROR_BUFFER_ALL_ZEROS" +
+	"ERROR_REPARSE_OBJECT" +
+	"ERROR_RESOURCE_REQUIREMENTS_CHANGED" +
+	"ERROR_TRANSLATION_COMPLETE" +
+	"ERROR_NOTHING_TO_TERMINATE" +
+	"ERROR_PROCESS_NOT_IN_JOB" +
+	"ERROR_PROCESS_IN_JOB" +
+	"ERROR_VOLSNAP_HIBERNATE_READY" +
+	"ERROR_FSFILTER_OP_COMPLETED_SUCCESSFULLY" +
+	"ERROR_INTERRUPT_VECTOR_ALREADY_CONNECTED" +
+	"ERROR_INTERRUPT_STILL_CONNECTED" +
+	"ERROR_WAIT_FOR_OPLOCK" +
+	"ERROR_DBG_EXCEPTION_HANDLED" +
+	"ERROR_DBG_CONTINUE" +
+	"ERROR_CALLBACK_POP_STACK" +
+	"ERROR_COMPRESSION_DISABLED" +
+	"ERROR_CANTFETCHBACKWARDS" +
+	"ERROR_CANTSCROLLBACKWARDS" +
+	"ERROR_ROWSNOTRELEASED" +
+	"ERROR_BAD_ACCESSOR_FLAGS" +
+	"ERROR_ERRORS_ENCOUNTERED" +
+	"ERROR_NOT_CAPABLE" +
+	"ERROR_REQUEST_OUT_OF_SEQUENCE" +
+	"ERROR_VERSION_PARSE_ERROR" +
+	"ERROR_BADSTARTPOSITION" +
+	"ERROR_MEMORY_HARDWARE" +
+	"ERROR_DISK_REPAIR_DISABLED" +
+	"ERROR_INSUFFICIENT_RESOURCE_FOR_SPECIFIED_SHARED_SECTION_SIZE" +
+	"ERROR_SYSTEM_POWERSTATE_TRANSITION" +
+	"ERROR_SYSTEM_POWERSTATE_COMPLEX_TRANSITION" +
+	"ERROR_MCA_EXCEPTION" +
+	"ERROR_ACCESS_AUDIT_BY_POLICY" +
+	"ERROR_ACCESS_DISABLED_NO_SAFER_UI_BY_POLICY" +
+	"ERROR_ABANDON_HIBERFILE" +
+	"ERROR_LOST_WRITEBEHIND_DATA_NETWORK_DISCONNECTED" +
+	"ERROR_LOST_WRITEBEHIND_DATA_NETWORK_SERVER_ERROR" +
+	"ERROR_LOST_WRITEBEHIND_DATA_LOCAL_DISK_ERROR" +
+	"ERROR_EA_ACCESS_DENIED" +
+	"ERROR_OPERATION_ABORTED" +
+	"ERROR_IO_INCOMPLETE" +
+	"ERROR_IO_PENDING" +
+	"ERROR_NOACCESS" +
+	"ERROR_SWAPERROR" +
+	"ERROR_STACK_OVERFLOW" +
+	"ERROR_INVALID_MESSAGE" +
+	"ERROR_CAN_NOT_COMPLETE" +
+	"ERROR_INVALID_FLAGS" +
+	"ERROR_UNRECOGNIZED_VOLUME" +
+	"ERROR_FILE_INVALID" +
+	"ERROR_FULLSCREEN_MODE" +
+	"ERROR_NO_TOKEN" +
+	"ERROR_BADDB" +
+	"ERROR_BADKEY" +
+	"ERROR_CANTOPEN" +
+	"ERROR_CANTREAD" +
+	"ERROR_CANTWRITE" +
+	"ERROR_REGISTRY_RECOVERED" +
+	"ERROR_REGISTRY_CORRUPT" +
+	"ERROR_REGISTRY_IO_FAILED" +
+	"ERROR_NOT_REGISTRY_FILE" +
+	"ERROR_KEY_DELETED" +
+	"ERROR_NO_LOG_SPACE" +
+	"ERROR_KEY_HAS_CHILDREN" +
+	"ERROR_CHILD_MUST_BE_VOLATILE" +
+	"ERROR_NOTIFY_ENUM_DIR" +
+	"ERROR_DEPENDENT_SERVICES_RUNNING" +
+	"ERROR_INVALID_SERVICE_CONTROL" +
+	"ERROR_SERVICE_REQUEST_TIMEOUT" +
+	"ERROR_SERVICE_NO_THREAD" +
+	"ERROR_SERVICE_DATABASE_LOCKED" +
+	"ERROR_SERVICE_ALREADY_RUNNING" +
+	"ERROR_INVALID_SERVICE_ACCOUNT" +
+	"ERROR_SERVICE_DISABLED" +
+	"ERROR_CIRCULAR_DEPENDENCY" +
+	"ERROR_SERVICE_DOES_NOT_EXIST" +
+	"ERROR_SERVICE_CANNOT_ACCEPT_CTRL" +
+	"ERROR_SERVICE_NOT_ACTIVE" +
+	"ERROR_FAILED_SERVICE_CONTROLLER_CONNECT" +
+	"ERROR_EXCEPTION_IN_SERVICE" +
+	"ERROR_DATABASE_DOES_NOT_EXIST" +
+	"ERROR_SERVICE_SPECIFIC_ERROR" +
+	"ERROR_PROCESS_ABORTED" +
+	"ERROR_SERVICE_DEPENDENCY_FAIL" +
+	"ERROR_SERVICE_LOGON_FAILED" +
+	"ERROR_SERVICE_START_HANG" +
+	"ERROR_INVALID_SERVICE_LOCK" +
+	"ERROR_SERVICE_MARKED_FOR_DELETE" +
+	"ERROR_SERVICE_EXISTS" +
+	"ERROR_ALREADY_RUNNING_LKG" +
+	"ERROR_SERVICE_DEPENDENCY_DELETED" +
+	"ERROR_BOOT_ALREADY_ACCEPTED" +
+	"ERROR_SERVICE_NEVER_STARTED" +
+	"ERROR_DUPLICATE_SERVICE_NAME" +
+	"ERROR_DIFFERENT_SERVICE_ACCOUNT" +
+	"ERROR_CANNOT_DETECT_DRIVER_FAILURE" +
+	"ERROR_CANNOT_DETECT_PROCESS_ABORT" +
+	"ERROR_NO_RECOVERY_PROGRAM" +
+	"ERROR_SERVICE_NOT_IN_EXE" +
+	"ERROR_NOT_SAFEBOOT_SERVICE" +
+	"ERROR_END_OF_MEDIA" +
+	"ERROR_FILEMARK_DETECTED" +
+	"ERROR_BEGINNING_OF_MEDIA" +
+	"ERROR_SETMARK_DETECTED" +
+	"ERROR_NO_DATA_DETECTED" +
+	"ERROR_PARTITION_FAILURE" +
+	"ERROR_INVALID_BLOCK_LENGTH" +
+	"ERROR_DEVICE_NOT_PARTITIONED" +
+	"ERROR_UNABLE_TO_LOCK_MEDIA" +
+	"ERROR_UNABLE_TO_UNLOAD_MEDIA" +
+	"ERROR_MEDIA_CHANGED" +
+	"ERROR_BUS_RESET" +
+	"ERROR_NO_MEDIA_IN_DRIVE" +
+	"ERROR_NO_UNICODE_TRANSLATION" +
+	"ERROR_DLL_INIT_FAILED" +
+	"ERROR_SHUTDOWN_IN_PROGRESS" +
+	"ERROR_NO_SHUTDOWN_IN_PROGRESS" +
+	"ERROR_IO_DEVICE" +
+	"ERROR_SERIAL_NO_DEVICE" +
+	"ERROR_IRQ_BUSY" +
+	"ERROR_MORE_WRITES" +
+	"ERROR_COUNTER_TIMEOUT" +
+	"ERROR_FLOPPY_ID_MARK_NOT_FOUND" +
+	"ERROR_FLOPPY_WRONG_CYLINDER" +
+	"ERROR_FLOPPY_UNKNOWN_ERROR" +
+	"ERROR_FLOPPY_BAD_REGISTERS" +
+	"ERROR_DISK_RECALIBRATE_FAILED" +
+	"ERROR_DISK_OPERATION_FAILED" +
+	"ERROR_DISK_RESET_FAILED" +
+	"ERROR_EOM_OVERFLOW" +
+	"ERROR_NOT_ENOUGH_SERVER_MEMORY" +
+	"ERROR_POSSIBLE_DEADLOCK" +
+	"ERROR_MAPPED_ALIGNMENT" +
+	"ERROR_SET_POWER_STATE_VETOED" +
+	"ERROR_SET_POWER_STATE_FAILED" +
+	"ERROR_TOO_MANY_LINKS" +
+	"ERROR_OLD_WIN_VERSION" +
+	"ERROR_APP_WRONG_OS" +
+	"ERROR_SINGLE_INSTANCE_APP" +
+	"ERROR_RMODE_APP" +
+	"ERROR_INVALID_DLL" +
+	"ERROR_NO_ASSOCIATION" +
+	"ERROR_DDE_FAIL" +
+	"ERROR_DLL_NOT_FOUND" +
+	"ERROR_NO_MORE_USER_HANDLES" +
+	"ERROR_MESSAGE_SYNC_ONLY" +
+	"ERROR_SOURCE_ELEMENT_EMPTY" +
+	"ERROR_DESTINATION_ELEMENT_FULL" +
+	"ERROR_ILLEGAL_ELEMENT_ADDRESS" +
+	"ERROR_MAGAZINE_NOT_PRESENT" +
+	"ERROR_DEVICE_REINITIALIZATION_NEEDED" +
+	"ERROR_DEVICE_REQUIRES_CLEANING" +
+	"ERROR_DEVICE_DOOR_OPEN" +
+	"ERROR_DEVICE_NOT_CONNECTED" +
+	"ERROR_NOT_FOUND" +
+	"ERROR_NO_MATCH" +
+	"ERROR_SET_NOT_FOUND" +
+	"ERROR_POINT_NOT_FOUND" +
+	"ERROR_NO_TRACKING_SERVICE" +
+	"ERROR_NO_VOLUME_ID" +
+	"ERROR_UNABLE_TO_REMOVE_REPLACED" +
+	"ERROR_UNABLE_TO_MOVE_REPLACEMENT" +
+	"ERROR_UNABLE_TO_MOVE_REPLACEMENT_2" +
+	"ERROR_JOURNAL_DELETE_IN_PROGRESS" +
+	"ERROR_JOURNAL_NOT_ACTIVE" +
+	"ERROR_POTENTIAL_FILE_FOUND" +
+	"ERROR_JOURNAL_ENTRY_DELETED" +
+	"ERROR_SHUTDOWN_IS_SCHEDULED" +
+	"ERROR_SHUTDOWN_USERS_LOGGED_ON" +
+	"ERROR_BAD_DEVICE" +
+	"ERROR_CONNECTION_UNAVAIL" +
+	"ERROR_DEVICE_ALREADY_REMEMBERED" +
+	"ERROR_NO_NET_OR_BAD_PATH" +
+	"ERROR_BAD_PROVIDER" +
+	"ERROR_CANNOT_OPEN_PROFILE" +
+	"ERROR_BAD_PROFILE" +
+	"ERROR_NOT_CONTAINER" +
+	"ERROR_EXTENDED_ERROR" +
+	"ERROR_INVALID_GROUPNAME" +
+	"ERROR_INVALID_COMPUTERNAME" +
+	"ERROR_INVALID_EVENTNAME" +
+	"ERROR_INVALID_DOMAINNAME" +
+	"ERROR_INVALID_SERVICENAME" +
+	"ERROR_INVALID_NETNAME" +
+	"ERROR_INVALID_SHARENAME" +
+	"ERROR_INVALID_PASSWORDNAME" +
+	"ERROR_INVALID_MESSAGENAME" +
+	"ERROR_INVALID_MESSAGEDEST" +
+	"ERROR_SESSION_CREDENTIAL_CONFLICT" +
+	"ERROR_REMOTE_SESSION_LIMIT_EXCEEDED" +
+	"ERROR_DUP_DOMAINNAME" +
+	"ERROR_NO_NETWORK" +
+	"ERROR_CANCELLED" +
+	"ERROR_USER_MAPPED_FILE" +
+	"ERROR_CONNECTION_REFUSED" +
+	"ERROR_GRACEFUL_DISCONNECT" +
+	"ERROR_ADDRESS_ALREADY_ASSOCIATED" +
+	"ERROR_ADDRESS_NOT_ASSOCIATED" +
+	"ERROR_CONNECTION_INVALID" +
+	"ERROR_CONNECTION_ACTIVE" +
+	"ERROR_NETWORK_UNREACHABLE" +
+	"ERROR_HOST_UNREACHABLE" +
+	"ERROR_PROTOCOL_UNREACHABLE" +
+	"ERROR_PORT_UNREACHABLE" +
+	"ERROR_REQUEST_ABORTED" +
+	"ERROR_CONNECTION_ABORTED" +
+	"ERROR_RETRY" +
+	"ERROR_CONNECTION_COUNT_LIMIT" +
+	"ERROR_LOGIN_TIME_RESTRICTION" +
+	"ERROR_LOGIN_WKSTA_RESTRICTION" +
+	"ERROR_INCORRECT_ADDRESS" +
+	"ERROR_ALREADY_REGISTERED" +
+	"ERROR_SERVICE_NOT_FOUND" +
+	"ERROR_NOT_AUTHENTICATED" +
+	"ERROR_NOT_LOGGED_ON" +
+	"ERROR_CONTINUE" +
+	"ERROR_ALREADY_INITIALIZED" +
+	"ERROR_NO_MORE_DEVICES" +
+	"ERROR_NO_SUCH_SITE" +
+	"ERROR_DOMAIN_CONTROLLER_EXISTS" +
+	"ERROR_ONLY_IF_CONNECTED" +
+	"ERROR_OVERRIDE_NOCHANGES" +
+	"ERROR_BAD_USER_PROFILE" +
+	"ERROR_NOT_SUPPORTED_ON_SBS" +
+	"ERROR_SERVER_SHUTDOWN_IN_PROGRESS" +
+	"ERROR_HOST_DOWN" +
+	"ERROR_NON_ACCOUNT_SID" +
+	"ERROR_NON_DOMAIN_SID" +
+	"ERROR_APPHELP_BLOCK" +
+	"ERROR_ACCESS_DISABLED_BY_POLICY" +
+	"ERROR_REG_NAT_CONSUMPTION" +
+	"ERROR_CSCSHARE_OFFLINE" +
+	"ERROR_PKINIT_FAILURE" +
+	"ERROR_SMARTCARD_SUBSYSTEM_FAILURE" +
+	"ERROR_DOWNGRADE_DETECTED" +
+	"ERROR_MACHINE_LOCKED" +
+	"ERROR_CALLBACK_SUPPLIED_INVALID_DATA" +
+	"ERROR_SYNC_FOREGROUND_REFRESH_REQUIRED" +
+	"ERROR_DRIVER_BLOCKED" +
+	"ERROR_INVALID_IMPORT_OF_NON_DLL" +
+	"ERROR_ACCESS_DISABLED_WEBBLADE" +
+	"ERROR_ACCESS_DISABLED_WEBBLADE_TAMPER" +
+	"ERROR_RECOVERY_FAILURE" +
+	"ERROR_ALREADY_FIBER" +
+	"ERROR_ALREADY_THREAD" +
+	"ERROR_STACK_BUFFER_OVERRUN" +
+	"ERROR_PARAMETER_QUOTA_EXCEEDED" +
+	"ERROR_DEBUGGER_INACTIVE" +
+	"ERROR_DELAY_LOAD_FAILED" +
+	"ERROR_VDM_DISALLOWED" +
+	"ERROR_UNIDENTIFIED_ERROR" +
+	"ERROR_INVALID_CRUNTIME_PARAMETER" +
+	"ERROR_BEYOND_VDL" +
+	"ERROR_INCOMPATIBLE_SERVICE_SID_TYPE" +
+	"ERROR_DRIVER_PROCESS_TERMINATED" +
+	"ERROR_IMPLEMENTATION_LIMIT" +
+	"ERROR_PROCESS_IS_PROTECTED" +
+	"ERROR_SERVICE_NOTIFY_CLIENT_LAGGING" +
+	"ERROR_DISK_QUOTA_EXCEEDED" +
+	"ERROR_CONTENT_BLOCKED" +
+	"ERROR_INCOMPATIBLE_SERVICE_PRIVILEGE" +
+	"ERROR_INVALID_LABEL" +
+	"ERROR_NOT_ALL_ASSIGNED" +
+	"ERROR_SOME_NOT_MAPPED" +
+	"ERROR_NO_QUOTAS_FOR_ACCOUNT" +
+	"ERROR_LOCAL_USER_SESSION_KEY" +
+	"ERROR_NULL_LM_PASSWORD" +
+	"ERROR_UNKNOWN_REVISION" +
+	"ERROR_REVISION_MISMATCH" +
+	"ERROR_INVALID_OWNER" +
+	"ERROR_INVALID_PRIMARY_GROUP" +
+	"ERROR_NO_IMPERSONATION_TOKEN" +
+	"ERROR_CANT_DISABLE_MANDATORY" +
+	"ERROR_NO_LOGON_SERVERS" +
+	"ERROR_NO_SUCH_LOGON_SESSION" +
+	"ERROR_NO_SUCH_PRIVILEGE" +
+	"ERROR_PRIVILEGE_NOT_HELD" +
+	"ERROR_INVALID_ACCOUNT_NAME" +
+	"ERROR_USER_EXISTS" +
+	"ERROR_NO_SUCH_USER" +
+	"ERROR_GROUP_EXISTS" +
+	"ERROR_NO_SUCH_GROUP" +
+	"ERROR_MEMBER_IN_GROUP" +
+	"ERROR_MEMBER_NOT_IN_GROUP" +
+	"ERROR_LAST_ADMIN" +
+	"ERROR_WRONG_PASSWORD" +
+	"ERROR_ILL_FORMED_PASSWORD" +
+	"ERROR_PASSWORD_RESTRICTION" +
+	"ERROR_LOGON_FAILURE" +
+	"ERROR_ACCOUNT_RESTRICTION" +
+	"ERROR_INVALID_LOGON_HOURS" +
+	"ERROR_INVALID_WORKSTATION" +
+	"ERROR_PASSWORD_EXPIRED" +
+	"ERROR_ACCOUNT_DISABLED" +
+	"ERROR_NONE_MAPPED" +
+	"ERROR_TOO_MANY_LUIDS_REQUESTED" +
+	"ERROR_LUIDS_EXHAUSTED" +
+	"ERROR_INVALID_SUB_AUTHORITY" +
+	"ERROR_INVALID_ACL" +
+	"ERROR_INVALID_SID" +
+	"ERROR_INVALID_SECURITY_DESCR" +
+	"ERROR_BAD_INHERITANCE_ACL" +
+	"ERROR_SERVER_DISABLED" +
+	"ERROR_SERVER_NOT_DISABLED" +
+	"ERROR_INVALID_ID_AUTHORITY" +
+	"ERROR_ALLOTTED_SPACE_EXCEEDED" +
+	"ERROR_INVALID_GROUP_ATTRIBUTES" +
+	"ERROR_BAD_IMPERSONATION_LEVEL" +
+	"ERROR_CANT_OPEN_ANONYMOUS" +
+	"ERROR_BAD_VALIDATION_CLASS" +
+	"ERROR_BAD_TOKEN_TYPE" +
+	"ERROR_NO_SECURITY_ON_OBJECT" +
+	"ERROR_CANT_ACCESS_DOMAIN_INFO" +
+	"ERROR_INVALID_SERVER_STATE" +
+	"ERROR_INVALID_DOMAIN_STATE" +
+	"ERROR_INVALID_DOMAIN_ROLE" +
+	"ERROR_NO_SUCH_DOMAIN" +
+	"ERROR_DOMAIN_EXISTS" +
+	"ERROR_DOMAIN_LIMIT_EXCEEDED" +
+	"ERROR_INTERNAL_DB_CORRUPTION" +
+	"ERROR_INTERNAL_ERROR" +
+	"ERROR_GENERIC_NOT_MAPPED" +
+	"ERROR_BAD_DESCRIPTOR_FORMAT" +
+	"ERROR_NOT_LOGON_PROCESS" +
+	"ERROR_LOGON_SESSION_EXISTS" +
+	"ERROR_NO_SUCH_PACKAGE" +
+	"ERROR_BAD_LOGON_SESSION_STATE" +
+	"ERROR_LOGON_SESSION_COLLISION" +
+	"ERROR_INVALID_LOGON_TYPE" +
+	"ERROR_CANNOT_IMPERSONATE" +
+	"ERROR_RXACT_INVALID_STATE" +
+	"ERROR_RXACT_COMMIT_FAILURE" +
+	"ERROR_SPECIAL_ACCOUNT" +
+	"ERROR_SPECIAL_GROUP" +
+	"ERROR_SPECIAL_USER" +
+	"ERROR_MEMBERS_PRIMARY_GROUP" +
+	"ERROR_TOKEN_ALREADY_IN_USE" +
+	"ERROR_NO_SUCH_ALIAS" +
+	"ERROR_MEMBER_NOT_IN_ALIAS" +
+	"ERROR_MEMBER_IN_ALIAS" +
+	"ERROR_ALIAS_EXISTS" +
+	"ERROR_LOGON_NOT_GRANTED" +
+	"ERROR_TOO_MANY_SECRETS" +
+	"ERROR_SECRET_TOO_LONG" +
+	"ERROR_INTERNAL_DB_ERROR" +
+	"ERROR_TOO_MANY_CONTEXT_IDS" +
+	"ERROR_LOGON_TYPE_NOT_GRANTED" +
+	"ERROR_NT_CROSS_ENCRYPTION_REQUIRED" +
+	"ERROR_NO_SUCH_MEMBER" +
+	"ERROR_INVALID_MEMBER" +
+	"ERROR_TOO_MANY_SIDS" +
+	"ERROR_LM_CROSS_ENCRYPTION_REQUIRED" +
+	"ERROR_NO_INHERITANCE" +
+	"ERROR_FILE_CORRUPT" +
+	"ERROR_DISK_CORRUPT" +
+	"ERROR_NO_USER_SESSION_KEY" +
+	"ERROR_LICENSE_QUOTA_EXCEEDED" +
+	"ERROR_WRONG_TARGET_NAME" +
+	"ERROR_MUTUAL_AUTH_FAILED" +
+	"ERROR_TIME_SKEW" +
+	"ERROR_CURRENT_DOMAIN_NOT_ALLOWED" +
+	"ERROR_INVALID_WINDOW_HANDLE" +
+	"ERROR_INVALID_MENU_HANDLE" +
+	"ERROR_INVALID_CURSOR_HANDLE" +
+	"ERROR_INVALID_ACCEL_HANDLE" +
+	"ERROR_INVALID_HOOK_HANDLE" +
+	"ERROR_INVALID_DWP_HANDLE" +
+	"ERROR_TLW_WITH_WSCHILD" +
+	"ERROR_CANNOT_FIND_WND_CLASS" +
+	"ERROR_WINDOW_OF_OTHER_THREAD" +
+	"ERROR_HOTKEY_ALREADY_REGISTERED" +
+	"ERROR_CLASS_ALREADY_EXISTS" +
+	"ERROR_CLASS_DOES_NOT_EXIST" +
+	"ERROR_CLASS_HAS_WINDOWS" +
+	"ERROR_INVALID_INDEX" +
+	"ERROR_INVALID_ICON_HANDLE" +
+	"ERROR_PRIVATE_DIALOG_INDEX" +
+	"ERROR_LISTBOX_ID_NOT_FOUND" +
+	"ERROR_NO_WILDCARD_CHARACTERS" +
+	"ERROR_CLIPBOARD_NOT_OPEN" +
+	"ERROR_HOTKEY_NOT_REGISTERED" +
+	"ERROR_WINDOW_NOT_DIALOG" +
+	"ERROR_CONTROL_ID_NOT_FOUND" +
+	"ERROR_INVALID_COMBOBOX_MESSAGE" +
+	"ERROR_WINDOW_NOT_COMBOBOX" +
+	"ERROR_INVALID_EDIT_HEIGHT" +
+	"ERROR_DC_NOT_FOUND" +
+	"ERROR_INVALID_HOOK_FILTER" +
+	"ERROR_INVALID_FILTER_PROC" +
+	"ERROR_HOOK_NEEDS_HMOD" +
+	"ERROR_GLOBAL_ONLY_HOOK" +
+	"ERROR_JOURNAL_HOOK_SET" +
+	"ERROR_HOOK_NOT_INSTALLED" +
+	"ERROR_INVALID_LB_MESSAGE" +
+	"ERROR_SETCOUNT_ON_BAD_LB" +
+	"ERROR_LB_WITHOUT_TABSTOPS" +
+	"ERROR_DESTROY_OBJECT_OF_OTHER_THREAD" +
+	"ERROR_CHILD_WINDOW_MENU" +
+	"ERROR_NO_SYSTEM_MENU" +
+	"ERROR_INVALID_MSGBOX_STYLE" +
+	"ERROR_INVALID_SPI_VALUE" +
+	"ERROR_SCREEN_ALREADY_LOCKED" +
+	"ERROR_HWNDS_HAVE_DIFF_PARENT" +
+	"ERROR_NOT_CHILD_WINDOW" +
+	"ERROR_INVALID_GW_COMMAND" +
+	"ERROR_INVALID_THREAD_ID" +
+	"ERROR_NON_MDICHILD_WINDOW" +
+	"ERROR_POPUP_ALREADY_ACTIVE" +
+	"ERROR_NO_SCROLLBARS" +
+	"ERROR_INVALID_SCROLLBAR_RANGE" +
+	"ERROR_INVALID_SHOWWIN_COMMAND" +
+	"ERROR_NO_SYSTEM_RESOURCES" +
+	"ERROR_NONPAGED_SYSTEM_RESOURCES" +
+	"ERROR_PAGED_SYSTEM_RESOURCES" +
+	"ERROR_WORKING_SET_QUOTA" +
+	"ERROR_PAGEFILE_QUOTA" +
+	"ERROR_COMMITMENT_LIMIT" +
+	"ERROR_MENU_ITEM_NOT_FOUND" +
+	"ERROR_INVALID_KEYBOARD_HANDLE" +
+	"ERROR_HOOK_TYPE_NOT_ALLOWED" +
+	"ERROR_REQUIRES_INTERACTIVE_WINDOWSTATION" +
+	"ERROR_TIMEOUT" +
+	"ERROR_INVALID_MONITOR_HANDLE" +
+	"ERROR_INCORRECT_SIZE" +
+	"ERROR_SYMLINK_CLASS_DISABLED" +
+	"ERROR_SYMLINK_NOT_SUPPORTED" +
+	"ERROR_EVENTLOG_FILE_CORRUPT" +
+	"ERROR_EVENTLOG_CANT_START" +
+	"ERROR_LOG_FILE_FULL" +
+	"ERROR_EVENTLOG_FILE_CHANGED" +
+	"ERROR_INVALID_TASK_NAME" +
+	"ERROR_INVALID_TASK_INDEX" +
+	"ERROR_THREAD_ALREADY_IN_TASK" +
+	"ERROR_INSTALL_SERVICE_FAILURE" +
+	"ERROR_INSTALL_USEREXIT" +
+	"ERROR_INSTALL_FAILURE" +
+	"ERROR_INSTALL_SUSPEND" +
+	"ERROR_UNKNOWN_PRODUCT" +
+	"ERROR_UNKNOWN_FEATURE" +
+	"ERROR_UNKNOWN_COMPONENT" +
+	"ERROR_UNKNOWN_PROPERTY" +
+	"ERROR_INVALID_HANDLE_STATE" +
+	"ERROR_BAD_CONFIGURATION" +
+	"ERROR_INDEX_ABSENT" +
+	"ERROR_INSTALL_SOURCE_ABSENT" +
+	"ERROR_INSTALL_PACKAGE_VERSION" +
+	"ERROR_PRODUCT_UNINSTALLED" +
+	"ERROR_BAD_QUERY_SYNTAX" +
+	"ERROR_INVALID_FIELD" +
+	"ERROR_DEVICE_REMOVED" +
+	"ERROR_INSTALL_ALREADY_RUNNING" +
+	"ERROR_INSTALL_PACKAGE_OPEN_FAILED" +
+	"ERROR_INSTALL_PACKAGE_INVALID" +
+	"ERROR_INSTALL_UI_FAILURE" +
+	"ERROR_INSTALL_LOG_FAILURE" +
+	"ERROR_INSTALL_LANGUAGE_UNSUPPORTED" +
+	"ERROR_INSTALL_TRANSFORM_FAILURE" +
+	"ERROR_INSTALL_PACKAGE_REJECTED" +
+	"ERROR_FUNCTION_NOT_CALLED" +
+	"ERROR_FUNCTION_FAILED" +
+	"ERROR_INVALID_TABLE" +
+	"ERROR_DATATYPE_MISMATCH" +
+	"ERROR_UNSUPPORTED_TYPE" +
+	"ERROR_CREATE_FAILED" +
+	"ERROR_INSTALL_TEMP_UNWRITABLE" +
+	"ERROR_INSTALL_PLATFORM_UNSUPPORTED" +
+	"ERROR_INSTALL_NOTUSED" +
+	"ERROR_PATCH_PACKAGE_OPEN_FAILED" +
+	"ERROR_PATCH_PACKAGE_INVALID" +
+	"ERROR_PATCH_PACKAGE_UNSUPPORTED" +
+	"ERROR_PRODUCT_VERSION" +
+	"ERROR_INVALID_COMMAND_LINE" +
+	"ERROR_INSTALL_REMOTE_DISALLOWED" +
+	"ERROR_SUCCESS_REBOOT_INITIATED" +
+	"ERROR_PATCH_TARGET_NOT_FOUND" +
+	"ERROR_PATCH_PACKAGE_REJECTED" +
+	"ERROR_INSTALL_TRANSFORM_REJECTED" +
+	"ERROR_INSTALL_REMOTE_PROHIBITED" +
+	"ERROR_PATCH_REMOVAL_UNSUPPORTED" +
+	"ERROR_UNKNOWN_PATCH" +
+	"ERROR_PATCH_NO_SEQUENCE" +
+	"ERROR_PATCH_REMOVAL_DISALLOWED" +
+	"ERROR_INVALID_PATCH_XML" +
+	"ERROR_PATCH_MANAGED_ADVERTISED_PRODUCT" +
+	"ERROR_INSTALL_SERVICE_SAFEBOOT" +
+	"RPC_S_INVALID_STRING_BINDING" +
+	"RPC_S_WRONG_KIND_OF_BINDING" +
+	"RPC_S_INVALID_BINDING" +
+	"RPC_S_PROTSEQ_NOT_SUPPORTED" +
+	"RPC_S_INVALID_RPC_PROTSEQ" +
+	"RPC_S_INVALID_STRING_UUID" +
+	"RPC_S_INVALID_ENDPOINT_FORMAT" +
+	"RPC_S_INVALID_NET_ADDR" +
+	"RPC_S_NO_ENDPOINT_FOUND" +
+	"RPC_S_INVALID_TIMEOUT" +
+	"RPC_S_OBJECT_NOT_FOUND" +
+	"RPC_S_ALREADY_REGISTERED" +
+	"RPC_S_TYPE_ALREADY_REGISTERED" +
+	"RPC_S_ALREADY_LISTENING" +
+	"RPC_S_NO_PROTSEQS_REGISTERED" +
+	"RPC_S_NOT_LISTENING" +
+	"RPC_S_UNKNOWN_MGR_TYPE" +
+	"RPC_S_UNKNOWN_IF" +
+	"RPC_S_NO_BINDINGS" +
+	"RPC_S_NO_PROTSEQS" +
+	"RPC_S_CANT_CREATE_ENDPOINT" +
+	"RPC_S_OUT_OF_RESOURCES" +
+	"RPC_S_SERVER_UNAVAILABLE" +
+	"RPC_S_SERVER_TOO_BUSY" +
+	"RPC_S_INVALID_NETWORK_OPTIONS" +
+	"RPC_S_NO_CALL_ACTIVE" +
+	"RPC_S_CALL_FAILED" +
+	"RPC_S_CALL_FAILED_DNE" +
+	"RPC_S_PROTOCOL_ERROR" +
+	"RPC_S_PROXY_ACCESS_DENIED" +
+	"RPC_S_UNSUPPORTED_TRANS_SYN" +
+	"RPC_S_UNSUPPORTED_TYPE" +
+	"RPC_S_INVALID_TAG" +
+	"RPC_S_INVALID_BOUND" +
+	"RPC_S_NO_ENTRY_NAME" +
+	"RPC_S_INVALID_NAME_SYNTAX" +
+	"RPC_S_UNSUPPORTED_NAME_SYNTAX" +
+	"RPC_S_UUID_NO_ADDRESS" +
+	"RPC_S_DUPLICATE_ENDPOINT" +
+	"RPC_S_UNKNOWN_AUTHN_TYPE" +
+	"RPC_S_MAX_CALLS_TOO_SMALL" +
+	"RPC_S_STRING_TOO_LONG" +
+	"RPC_S_PROTSEQ_NOT_FOUND" +
+	"RPC_S_PROCNUM_OUT_OF_RANGE" +
+	"RPC_S_BINDING_HAS_NO_AUTH" +
+	"RPC_S_UNKNOWN_AUTHN_SERVICE" +
+	"RPC_S_UNKNOWN_AUTHN_LEVEL" +
+	"RPC_S_INVALID_AUTH_IDENTITY" +
+	"RPC_S_UNKNOWN_AUTHZ_SERVICE" +
+	"EPT_S_INVALID_ENTRY" +
+	"EPT_S_CANT_PERFORM_OP" +
+	"EPT_S_NOT_REGISTERED" +
+	"RPC_S_NOTHING_TO_EXPORT" +
+	"RPC_S_INCOMPLETE_NAME" +
+	"RPC_S_INVALID_VERS_OPTION" +
+	"RPC_S_NO_MORE_MEMBERS" +
+	"RPC_S_NOT_ALL_OBJS_UNEXPORTED" +
+	"RPC_S_INTERFACE_NOT_FOUND" +
+	"RPC_S_ENTRY_ALREADY_EXISTS" +
+	"RPC_S_ENTRY_NOT_FOUND" +
+	"RPC_S_NAME_SERVICE_UNAVAILABLE" +
+	"RPC_S_INVALID_NAF_ID" +
+	"RPC_S_CANNOT_SUPPORT" +
+	"RPC_S_NO_CONTEXT_AVAILABLE" +
+	"RPC_S_INTERNAL_ERROR" +
+	"RPC_S_ZERO_DIVIDE" +
+	"RPC_S_ADDRESS_ERROR" +
+	"RPC_S_FP_DIV_ZERO" +
+	"RPC_S_FP_UNDERFLOW" +
+	"RPC_S_FP_OVERFLOW" +
+	"RPC_X_NO_MORE_ENTRIES" +
+	"RPC_X_SS_CHAR_TRANS_OPEN_FAIL" +
+	"RPC_X_SS_CHAR_TRANS_SHORT_FILE" +
+	"RPC_X_SS_IN_NULL_CONTEXT" +
+	"RPC_X_SS_CONTEXT_DAMAGED" +
+	"RPC_X_SS_HANDLES_MISMATCH" +
+	"RPC_X_SS_CANNOT_GET_CALL_HANDLE" +
+	"RPC_X_NULL_REF_POINTER" +
+	"RPC_X_ENUM_VALUE_OUT_OF_RANGE" +
+	"RPC_X_BYTE_COUNT_TOO_SMALL" +
+	"RPC_X_BAD_STUB_DATA" +
+	"ERROR_INVALID_USER_BUFFER" +
+	"ERROR_UNRECOGNIZED_MEDIA" +
+	"ERROR_NO_TRUST_LSA_SECRET" +
+	"ERROR_NO_TRUST_SAM_ACCOUNT" +
+	"ERROR_TRUSTED_DOMAIN_FAILURE" +
+	"ERROR_TRUSTED_RELATIONSHIP_FAILURE" +
+	"ERROR_TRUST_FAILURE" +
+	"RPC_S_CALL_IN_PROGRESS" +
+	"ERROR_NETLOGON_NOT_STARTED" +
+	"ERROR_ACCOUNT_EXPIRED" +
+	"ERROR_REDIRECTOR_HAS_OPEN_HANDLES" +
+	"ERROR_PRINTER_DRIVER_ALREADY_INSTALLED" +
+	"ERROR_UNKNOWN_PORT" +
+	"ERROR_UNKNOWN_PRINTER_DRIVER" +
+	"ERROR_UNKNOWN_PRINTPROCESSOR" +
+	"ERROR_INVALID_SEPARATOR_FILE" +
+	"ERROR_INVALID_PRIORITY" +
+	"ERROR_INVALID_PRINTER_NAME" +
+	"ERROR_PRINTER_ALREADY_EXISTS" +
+	"ERROR_INVALID_PRINTER_COMMAND" +
+	"ERROR_INVALID_DATATYPE" +
+	"ERROR_INVALID_ENVIRONMENT" +
+	"RPC_S_NO_MORE_BINDINGS" +
+	"ERROR_NOLOGON_INTERDOMAIN_TRUST_ACCOUNT" +
+	"ERROR_NOLOGON_WORKSTATION_TRUST_ACCOUNT" +
+	"ERROR_NOLOGON_SERVER_TRUST_ACCOUNT" +
+	"ERROR_DOMAIN_TRUST_INCONSISTENT" +
+	"ERROR_SERVER_HAS_OPEN_HANDLES" +
+	"ERROR_RESOURCE_DATA_NOT_FOUND" +
+	"ERROR_RESOURCE_TYPE_NOT_FOUND" +
+	"ERROR_RESOURCE_NAME_NOT_FOUND" +
+	"ERROR_RESOURCE_LANG_NOT_FOUND" +
+	"ERROR_NOT_ENOUGH_QUOTA" +
+	"RPC_S_NO_INTERFACES" +
+	"RPC_S_CALL_CANCELLED" +
+	"RPC_S_BINDING_INCOMPLETE" +
+	"RPC_S_COMM_FAILURE" +
+	"RPC_S_UNSUPPORTED_AUTHN_LEVEL" +
+	"RPC_S_NO_PRINC_NAME" +
+	"RPC_S_NOT_RPC_ERROR" +
+	"RPC_S_UUID_LOCAL_ONLY" +
+	"RPC_S_SEC_PKG_ERROR" +
+	"RPC_S_NOT_CANCELLED" +
+	"RPC_X_INVALID_ES_ACTION" +
+	"RPC_X_WRONG_ES_VERSION" +
+	"RPC_X_WRONG_STUB_VERSION" +
+	"RPC_X_INVALID_PIPE_OBJECT" +
+	"RPC_X_WRONG_PIPE_ORDER" +
+	"RPC_X_WRONG_PIPE_VERSION" +
+	"RPC_S_GROUP_MEMBER_NOT_FOUND" +
+	"EPT_S_CANT_CREATE" +
+	"RPC_S_INVALID_OBJECT" +
+	"ERROR_INVALID_TIME" +
+	"ERROR_INVALID_FORM_NAME" +
+	"ERROR_INVALID_FORM_SIZE" +
+	"ERROR_ALREADY_WAITING" +
+	"ERROR_PRINTER_DELETED" +
+	"ERROR_INVALID_PRINTER_STATE" +
+	"ERROR_PASSWORD_MUST_CHANGE" +
+	"ERROR_DOMAIN_CONTROLLER_NOT_FOUND" +
+	"ERROR_ACCOUNT_LOCKED_OUT" +
+	"OR_INVALID_OXID" +
+	"OR_INVALID_OID" +
+	"OR_INVALID_SET" +
+	"RPC_S_SEND_INCOMPLETE" +
+	"RPC_S_INVALID_ASYNC_HANDLE" +
+	"RPC_S_INVALID_ASYNC_CALL" +
+	"RPC_X_PIPE_CLOSED" +
+	"RPC_X_PIPE_DISCIPLINE_ERROR" +
+	"RPC_X_PIPE_EMPTY" +
+	"ERROR_NO_SITENAME" +
+	"ERROR_CANT_ACCESS_FILE" +
+	"ERROR_CANT_RESOLVE_FILENAME" +
+	"RPC_S_ENTRY_TYPE_MISMATCH" +
+	"RPC_S_NOT_ALL_OBJS_EXPORTED" +
+	"RPC_S_INTERFACE_NOT_EXPORTED" +
+	"RPC_S_PROFILE_NOT_ADDED" +
+	"RPC_S_PRF_ELT_NOT_ADDED" +
+	"RPC_S_PRF_ELT_NOT_REMOVED" +
+	"RPC_S_GRP_ELT_NOT_ADDED" +
+	"RPC_S_GRP_ELT_NOT_REMOVED" +
+	"ERROR_KM_DRIVER_BLOCKED" +
+	"ERROR_CONTEXT_EXPIRED" +
+	"ERROR_PER_USER_TRUST_QUOTA_EXCEEDED" +
+	"ERROR_ALL_USER_TRUST_QUOTA_EXCEEDED" +
+	"ERROR_USER_DELETE_TRUST_QUOTA_EXCEEDED" +
+	"ERROR_AUTHENTICATION_FIREWALL_FAILED" +
+	"ERROR_REMOTE_PRINT_CONNECTIONS_BLOCKED" +
+	"ERROR_INVALID_PIXEL_FORMAT" +
+	"ERROR_BAD_DRIVER" +
+	"ERROR_INVALID_WINDOW_STYLE" +
+	"ERROR_METAFILE_NOT_SUPPORTED" +
+	"ERROR_TRANSFORM_NOT_SUPPORTED" +
+	"ERROR_CLIPPING_NOT_SUPPORTED" +
+	"ERROR_INVALID_CMM" +
+	"ERROR_INVALID_PROFILE" +
+	"ERROR_TAG_NOT_FOUND" +
+	"ERROR_TAG_NOT_PRESENT" +
+	"ERROR_DUPLICATE_TAG" +
+	"ERROR_PROFILE_NOT_ASSOCIATED_WITH_DEVICE" +
+	"ERROR_PROFILE_NOT_FOUND" +
+	"ERROR_INVALID_COLORSPACE" +
+	"ERROR_ICM_NOT_ENABLED" +
+	"ERROR_DELETING_ICM_XFORM" +
+	"ERROR_INVALID_TRANSFORM" +
+	"ERROR_COLORSPACE_MISMATCH" +
+	"ERROR_INVALID_COLORINDEX" +
+	"ERROR_PROFILE_DOES_NOT_MATCH_DEVICE" +
+	"NERR_NetNotStarted" +
+	"NERR_UnknownServer" +
+	"NERR_ShareMem" +
+	"NERR_NoNetworkResource" +
+	"NERR_RemoteOnly" +
+	"NERR_DevNotRedirected" +
+	"ERROR_CONNECTED_OTHER_PASSWORD" +
+	"ERROR_CONNECTED_OTHER_PASSWORD_DEFAULT" +
+	"NERR_ServerNotStarted" +
+	"NERR_ItemNotFound" +
+	"NERR_UnknownDevDir" +
+	"NERR_RedirectedPath" +
+	"NERR_DuplicateShare" +
+	"NERR_NoRoom" +
+	"NERR_TooManyItems" +
+	"NERR_InvalidMaxUsers" +
+	"NERR_BufTooSmall" +
+	"NERR_RemoteErr" +
+	"NERR_LanmanIniError" +
+	"NERR_NetworkError" +
+	"NERR_WkstaInconsistentState" +
+	"NERR_WkstaNotStarted" +
+	"NERR_BrowserNotStarted" +
+	"NERR_InternalError" +
+	"NERR_BadTransactConfig" +
+	"NERR_InvalidAPI" +
+	"NERR_BadEventName" +
+	"NERR_DupNameReboot" +
+	"NERR_CfgCompNotFound" +
+	"NERR_CfgParamNotFound" +
+	"NERR_LineTooLong" +
+	"NERR_QNotFound" +
+	"NERR_JobNotFound" +
+	"NERR_DestNotFound" +
+	"NERR_DestExists" +
+	"NERR_QExists" +
+	"NERR_QNoRoom" +
+	"NERR_JobNoRoom" +
+	"NERR_DestNoRoom" +
+	"NERR_DestIdle" +
+	"NERR_DestInvalidOp" +
+	"NERR_ProcNoRespond" +
+	"NERR_SpoolerNotLoaded" +
+	"NERR_DestInvalidState" +
+	"NERR_QinvalidState" +
+	"NERR_JobInvalidState" +
+	"NERR_SpoolNoMemory" +
+	"NERR_DriverNotFound" +
+	"NERR_DataTypeInvalid" +
+	"NERR_ProcNotFound" +
+	"NERR_ServiceTableLocked" +
+	"NERR_ServiceTableFull" +
+	"NERR_ServiceInstalled" +
+	"NERR_ServiceEntryLocked" +
+	"NERR_ServiceNotInstalled" +
+	"NERR_BadServiceName" +
+	"NERR_ServiceCtlTimeout" +
+	"NERR_ServiceCtlBusy" +
+	"NERR_BadServiceProgName" +
+	"NERR_ServiceNotCtrl" +
+	"NERR_ServiceKillProc" +
+	"NERR_ServiceCtlNotValid" +
+	"NERR_NotInDispatchTbl" +
+	"NERR_BadControlRecv" +
+	"NERR_ServiceNotStarting" +
+	"NERR_AlreadyLoggedOn" +
+	"NERR_NotLoggedOn" +
+	"NERR_BadUsername" +
+	"NERR_BadPassword" +
+	"NERR_UnableToAddName_W" +
+	"NERR_UnableToAddName_F" +
+	"NERR_UnableToDelName_W" +
+	"NERR_UnableToDelName_F" +
+	"NERR_LogonsPaused" +
+	"NERR_LogonServerConflict" +
+	"NERR_LogonNoUserPath" +
+	"NERR_LogonScriptError" +
+	"NERR_StandaloneLogon" +
+	"NERR_LogonServerNotFound" +
+	"NERR_LogonDomainExists" +
+	"NERR_NonValidatedLogon" +
+	"NERR_ACFNotFound" +
+	"NERR_GroupNotFound" +
+	"NERR_UserNotFound" +
+	"NERR_ResourceNotFound" +
+	"NERR_GroupExists" +
+	"NERR_UserExists" +
+	"NERR_ResourceExists" +
+	"NERR_NotPrimary" +
+	"NERR_ACFNotLoaded" +
+	"NERR_ACFNoRoom" +
+	"NERR_ACFFileIOFail" +
+	"NERR_ACFTooManyLists" +
+	"NERR_UserLogon" +
+	"NERR_ACFNoParent" +
+	"NERR_CanNotGrowSegment" +
+	"NERR_SpeGroupOp" +
+	"NERR_NotInCache" +
+	"NERR_UserInGroup" +
+	"NERR_UserNotInGroup" +
+	"NERR_AccountUndefined" +
+	"NERR_AccountExpired" +
+	"NERR_InvalidWorkstation" +
+	"NERR_InvalidLogonHours" +
+	"NERR_PasswordExpired" +
+	"NERR_PasswordCantChange" +
+	"NERR_PasswordHistConflict" +
+	"NERR_PasswordTooShort" +
+	"NERR_PasswordTooRecent" +
+	"NERR_InvalidDatabase" +
+	"NERR_DatabaseUpToDate" +
+	"NERR_SyncRequired" +
+	"NERR_UseNotFound" +
+	"NERR_BadAsgType" +
+	"NERR_DeviceIsShared" +
+	"NERR_NoComputerName" +
+	"NERR_MsgAlreadyStarted" +
+	"NERR_MsgInitFailed" +
+	"NERR_NameNotFound" +
+	"NERR_AlreadyForwarded" +
+	"NERR_AddForwarded" +
+	"NERR_AlreadyExists" +
+	"NERR_TooManyNames" +
+	"NERR_DelComputerName" +
+	"NERR_LocalForward" +
+	"NERR_GrpMsgProcessor" +
+	"NERR_PausedRemote" +
+	"NERR_BadReceive" +
+	"NERR_NameInUse" +
+	"NERR_MsgNotStarted" +
+	"NERR_NotLocalName" +
+	"NERR_NoForwardName" +
+	"NERR_RemoteFull" +
+	"NERR_NameNotForwarded" +
+	"NERR_TruncatedBroadcast" +
+	"NERR_InvalidDevice" +
+	"NERR_WriteFault" +
+	"NERR_DuplicateName" +
+	"NERR_DeleteLater" +
+	"NERR_IncompleteDel" +
+	"NERR_MultipleNets" +
+	"NERR_NetNameNotFound" +
+	"NERR_DeviceNotShared" +
+	"NERR_ClientNameNotFound" +
+	"NERR_FileIdNotFound" +
+	"NERR_ExecFailure" +
+	"NERR_TmpFile" +
+	"NERR_TooMuchData" +
+	"NERR_DeviceShareConflict" +
+	"NERR_BrowserTableIncomplete" +
+	"NERR_NotLocalDomain" +
+	"NERR_IsDfsShare" +
+	"NERR_DevInvalidOpCode" +
+	"NERR_DevNotFound" +
+	"NERR_DevNotOpen" +
+	"NERR_BadQueueDevString" +
+	"NERR_BadQueuePriority" +
+	"NERR_NoCommDevs" +
+	"NERR_QueueNotFound" +
+	"NERR_BadDevString" +
+	"NERR_BadDev" +
+	"NERR_InUseBySpooler" +
+	"NERR_CommDevInUse" +
+	"NERR_InvalidComputer" +
+	"NERR_MaxLenExceeded" +
+	"NERR_BadComponent" +
+	"NERR_CantType" +
+	"NERR_TooManyEntries" +
+	"NERR_ProfileFileTooBig" +
+	"NERR_ProfileOffset" +
+	"NERR_ProfileCleanup" +
+	"NERR_ProfileUnknownCmd" +
+	"NERR_ProfileLoadErr" +
+	"NERR_ProfileSaveErr" +
+	"NERR_LogOverflow" +
+	"NERR_LogFileChanged" +
+	"NERR_LogFileCorrupt" +
+	"NERR_SourceIsDir" +
+	"NERR_BadSource" +
+	"NERR_BadDest" +
+	"NERR_DifferentServers" +
+	"NERR_RunSrvPaused" +
+	"NERR_ErrCommRunSrv" +
+	"NERR_ErrorExecingGhost" +
+	"NERR_ShareNotFound" +
+	"NERR_InvalidLana" +
+	"NERR_OpenFiles" +
+	"NERR_ActiveConns" +
+	"NERR_BadPasswordCore" +
+	"NERR_DevInUse" +
+	"NERR_LocalDrive" +
+	"NERR_AlertExists" +
+	"NERR_TooManyAlerts" +
+	"NERR_NoSuchAlert" +
+	"NERR_BadRecipient" +
+	"NERR_AcctLimitExceeded" +
+	"NERR_InvalidLogSeek" +
+	"NERR_BadUasConfig" +
+	"NERR_InvalidUASOp" +
+	"NERR_LastAdmin" +
+	"NERR_DCNotFound" +
+	"NERR_LogonTrackingError" +
+	"NERR_NetlogonNotStarted" +
+	"NERR_CanNotGrowUASFile" +
+	"NERR_TimeDiffAtDC" +
+	"NERR_PasswordMismatch" +
+	"NERR_NoSuchServer" +
+	"NERR_NoSuchSession" +
+	"NERR_NoSuchConnection" +
+	"NERR_TooManyServers" +
+	"NERR_TooManySessions" +
+	"NERR_TooManyConnections" +
+	"NERR_TooManyFiles" +
+	"NERR_NoAlternateServers" +
+	"NERR_TryDownLevel" +
+	"NERR_UPSDriverNotStarted" +
+	"NERR_UPSInvalidConfig" +
+	"NERR_UPSInvalidCommPort" +
+	"NERR_UPSSignalAsserted" +
+	"NERR_UPSShutdownFailed" +
+	"NERR_BadDosRetCode" +
+	"NERR_ProgNeedsExtraMem" +
+	"NERR_BadDosFunction" +
+	"NERR_RemoteBootFailed" +
+	"NERR_BadFileCheckSum" +
+	"NERR_NoRplBootSystem" +
+	"NERR_RplLoadrNetBiosErr" +
+	"NERR_RplLoadrDiskErr" +
+	"NERR_ImageParamErr" +
+	"NERR_TooManyImageParams" +
+	"NERR_NonDosFloppyUsed" +
+	"NERR_RplBootRestart" +
+	"NERR_RplSrvrCallFailed" +
+	"NERR_CantConnectRplSrvr" +
+	"NERR_CantOpenImageFile" +
+	"NERR_CallingRplSrvr" +
+	"NERR_StartingRplBoot" +
+	"NERR_RplBootServiceTerm" +
+	"NERR_RplBootStartFailed" +
+	"NERR_RPL_CONNECTED" +
+	"NERR_BrowserConfiguredToNotRun" +
+	"NERR_RplNoAdaptersStarted" +
+	"NERR_RplBadRegistry" +
+	"NERR_RplBadDatabase" +
+	"NERR_RplRplfilesShare" +
+	"NERR_RplNotRplServer" +
+	"NERR_RplCannotEnum" +
+	"NERR_RplWkstaInfoCorrupted" +
+	"NERR_RplWkstaNotFound" +
+	"NERR_RplWkstaNameUnavailable" +
+	"NERR_RplProfileInfoCorrupted" +
+	"NERR_RplProfileNotFound" +
+	"NERR_RplProfileNameUnavailable" +
+	"NERR_RplProfileNotEmpty" +
+	"NERR_RplConfigInfoCorrupted" +
+	"NERR_RplConfigNotFound" +
+	"NERR_RplAdapterInfoCorrupted" +
+	"NERR_RplInternal" +
+	"NERR_RplVendorInfoCorrupted" +
+	"NERR_RplBootInfoCorrupted" +
+	"NERR_RplWkstaNeedsUserAcct" +
+	"NERR_RplNeedsRPLUSERAcct" +
+	"NERR_RplBootNotFound" +
+	"NERR_RplIncompatibleProfile" +
+	"NERR_RplAdapterNameUnavailable" +
+	"NERR_RplConfigNotEmpty" +
+	"NERR_RplBootInUse" +
+	"NERR_RplBackupDatabase" +
+	"NERR_RplAdapterNotFound" +
+	"NERR_RplVendorNotFound" +
+	"NERR_RplVendorNameUnavailable" +
+	"NERR_RplBootNameUnavailable" +
+	"NERR_RplConfigNameUnavailable" +
+	"NERR_DfsInternalCorruption" +
+	"NERR_DfsVolumeDataCorrupt" +
+	"NERR_DfsNoSuchVolume" +
+	"NERR_DfsVolumeAlreadyExists" +
+	"NERR_DfsAlreadyShared" +
+	"NERR_DfsNoSuchShare" +
+	"NERR_DfsNotALeafVolume" +
+	"NERR_DfsLeafVolume" +
+	"NERR_DfsVolumeHasMultipleServers" +
+	"NERR_DfsCantCreateJunctionPoint" +
+	"NERR_DfsServerNotDfsAware" +
+	"NERR_DfsBadRenamePath" +
+	"NERR_DfsVolumeIsOffline" +
+	"NERR_DfsNoSuchServer" +
+	"NERR_DfsCyclicalName" +
+	"NERR_DfsNotSupportedInServerDfs" +
+	"NERR_DfsDuplicateService" +
+	"NERR_DfsCantRemoveLastServerShare" +
+	"NERR_DfsVolumeIsInterDfs" +
+	"NERR_DfsInconsistent" +
+	"NERR_DfsServerUpgraded" +
+	"NERR_DfsDataIsIdentical" +
+	"NERR_DfsCantRemoveDfsRoot" +
+	"NERR_DfsChildOrParentInDfs" +
+	"NERR_DfsInternalError" +
+	"NERR_SetupAlreadyJoined" +
+	"NERR_SetupNotJoined" +
+	"NERR_SetupDomainController" +
+	"NERR_DefaultJoinRequired" +
+	"NERR_InvalidWorkgroupName" +
+	"NERR_NameUsesIncompatibleCodePage" +
+	"NERR_ComputerAccountNotFound" +
+	"NERR_PersonalSku" +
+	"NERR_PasswordMustChange" +
+	"NERR_AccountLockedOut" +
+	"NERR_PasswordTooLong" +
+	"NERR_PasswordNotComplexEnough" +
+	"NERR_PasswordFilterError" +
+	"ERROR_UNKNOWN_PRINT_MONITOR" +
+	"ERROR_PRINTER_DRIVER_IN_USE" +
+	"ERROR_SPOOL_FILE_NOT_FOUND" +
+	"ERROR_SPL_NO_STARTDOC" +
+	"ERROR_SPL_NO_ADDJOB" +
+	"ERROR_PRINT_PROCESSOR_ALREADY_INSTALLED" +
+	"ERROR_PRINT_MONITOR_ALREADY_INSTALLED" +
+	"ERROR_INVALID_PRINT_MONITOR" +
+	"ERROR_PRINT_MONITOR_IN_USE" +
+	"ERROR_PRINTER_HAS_JOBS_QUEUED" +
+	"ERROR_SUCCESS_REBOOT_REQUIRED" +
+	"ERROR_SUCCESS_RESTART_REQUIRED" +
+	"ERROR_PRINTER_NOT_FOUND" +
+	"ERROR_PRINTER_DRIVER_WARNED" +
+	"ERROR_PRINTER_DRIVER_BLOCKED" +
+	"ERROR_PRINTER_DRIVER_PACKAGE_IN_USE" +
+	"ERROR_CORE_DRIVER_PACKAGE_NOT_FOUND" +
+	"ERROR_FAIL_REBOOT_REQUIRED" +
+	"ERROR_FAIL_REBOOT_INITIATED" +
+	"ERROR_PRINTER_DRIVER_DOWNLOAD_NEEDED" +
+	"ERROR_PRINTER_NOT_SHAREABLE" +
+	"ERROR_IO_REISSUE_AS_CACHED" +
+	"ERROR_WINS_INTERNAL" +
+	"ERROR_CAN_NOT_DEL_LOCAL_WINS" +
+	"ERROR_STATIC_INIT" +
+	"ERROR_INC_BACKUP" +
+	"ERROR_FULL_BACKUP" +
+	"ERROR_REC_NON_EXISTENT" +
+	"ERROR_RPL_NOT_ALLOWED" +
+	"PEERDIST_ERROR_CONTENTINFO_VERSION_UNSUPPORTED" +
+	"PEERDIST_ERROR_CANNOT_PARSE_CONTENTINFO" +
+	"PEERDIST_ERROR_MISSING_DATA" +
+	"PEERDIST_ERROR_NO_MORE" +
+	"PEERDIST_ERROR_NOT_INITIALIZED" +
+	"PEERDIST_ERROR_ALREADY_INITIALIZED" +
+	"PEERDIST_ERROR_SHUTDOWN_IN_PROGRESS" +
+	"PEERDIST_ERROR_INVALIDATED" +
+	"PEERDIST_ERROR_ALREADY_EXISTS" +
+	"PEERDIST_ERROR_OPERATION_NOTFOUND" +
+	"PEERDIST_ERROR_ALREADY_COMPLETED" +
+	"PEERDIST_ERROR_OUT_OF_BOUNDS" +
+	"PEERDIST_ERROR_VERSION_UNSUPPORTED" +
+	"PEERDIST_ERROR_INVALID_CONFIGURATION" +
+	"PEERDIST_ERROR_NOT_LICENSED" +
+	"PEERDIST_ERROR_SERVICE_UNAVAILABLE" +
+	"ERROR_DHCP_ADDRESS_CONFLICT" +
+	"ERROR_WMI_GUID_NOT_FOUND" +
+	"ERROR_WMI_INSTANCE_NOT_FOUND" +
+	"ERROR_WMI_ITEMID_NOT_FOUND" +
+	"ERROR_WMI_TRY_AGAIN" +
+	"ERROR_WMI_DP_NOT_FOUND" +
+	"ERROR_WMI_UNRESOLVED_INSTANCE_REF" +
+	"ERROR_WMI_ALREADY_ENABLED" +
+	"ERROR_WMI_GUID_DISCONNECTED" +
+	"ERROR_WMI_SERVER_UNAVAILABLE" +
+	"ERROR_WMI_DP_FAILED" +
+	"ERROR_WMI_INVALID_MOF" +
+	"ERROR_WMI_INVALID_REGINFO" +
+	"ERROR_WMI_ALREADY_DISABLED" +
+	"ERROR_WMI_READ_ONLY" +
+	"ERROR_WMI_SET_FAILURE" +
+	"ERROR_INVALID_MEDIA" +
+	"ERROR_INVALID_LIBRARY" +
+	"ERROR_INVALID_MEDIA_POOL" +
+	"ERROR_DRIVE_MEDIA_MISMATCH" +
+	"ERROR_MEDIA_OFFLINE" +
+	"ERROR_LIBRARY_OFFLINE" +
+	"ERROR_EMPTY" +
+	"ERROR_NOT_EMPTY" +
+	"ERROR_MEDIA_UNAVAILABLE" +
+	"ERROR_RESOURCE_DISABLED" +
+	"ERROR_INVALID_CLEANER" +
+	"ERROR_UNABLE_TO_CLEAN" +
+	"ERROR_OBJECT_NOT_FOUND" +
+	"ERROR_DATABASE_FAILURE" +
+	"ERROR_DATABASE_FULL" +
+	"ERROR_MEDIA_INCOMPATIBLE" +
+	"ERROR_RESOURCE_NOT_PRESENT" +
+	"ERROR_INVALID_OPERATION" +
+	"ERROR_MEDIA_NOT_AVAILABLE" +
+	"ERROR_DEVICE_NOT_AVAILABLE" +
+	"ERROR_REQUEST_REFUSED" +
+	"ERROR_INVALID_DRIVE_OBJECT" +
+	"ERROR_LIBRARY_FULL" +
+	"ERROR_MEDIUM_NOT_ACCESSIBLE" +
+	"ERROR_UNABLE_TO_LOAD_MEDIUM" +
+	"ERROR_UNABLE_TO_INVENTORY_DRIVE" +
+	"ERROR_UNABLE_TO_INVENTORY_SLOT" +
+	"ERROR_UNABLE_TO_INVENTORY_TRANSPORT" +
+	"ERROR_TRANSPORT_FULL" +
+	"ERROR_CONTROLLING_IEPORT" +
+	"ERROR_UNABLE_TO_EJECT_MOUNTED_MEDIA" +
+	"ERROR_CLEANER_SLOT_SET" +
+	"ERROR_CLEANER_SLOT_NOT_SET" +
+	"ERROR_CLEANER_CARTRIDGE_SPENT" +
+	"ERROR_UNEXPECTED_OMID" +
+	"ERROR_CANT_DELETE_LAST_ITEM" +
+	"ERROR_MESSAGE_EXCEEDS_MAX_SIZE" +
+	"ERROR_VOLUME_CONTAINS_SYS_FILES" +
+	"ERROR_INDIGENOUS_TYPE" +
+	"ERROR_NO_SUPPORTING_DRIVES" +
+	"ERROR_CLEANER_CARTRIDGE_INSTALLED" +
+	"ERROR_IEPORT_FULL" +
+	"ERROR_FILE_OFFLINE" +
+	"ERROR_REMOTE_STORAGE_NOT_ACTIVE" +
+	"ERROR_REMOTE_STORAGE_MEDIA_ERROR" +
+	"ERROR_NOT_A_REPARSE_POINT" +
+	"ERROR_REPARSE_ATTRIBUTE_CONFLICT" +
+	"ERROR_INVALID_REPARSE_DATA" +
+	"ERROR_REPARSE_TAG_INVALID" +
+	"ERROR_REPARSE_TAG_MISMATCH" +
+	"ERROR_VOLUME_NOT_SIS_ENABLED" +
+	"ERROR_DEPENDENT_RESOURCE_EXISTS" +
+	"ERROR_DEPENDENCY_NOT_FOUND" +
+	"ERROR_DEPENDENCY_ALREADY_EXISTS" +
+	"ERROR_RESOURCE_NOT_ONLINE" +
+	"ERROR_HOST_NODE_NOT_AVAILABLE" +
+	"ERROR_RESOURCE_NOT_AVAILABLE" +
+	"ERROR_RESOURCE_NOT_FOUND" +
+	"ERROR_SHUTDOWN_CLUSTER" +
+	"ERROR_CANT_EVICT_ACTIVE_NODE" +
+	"ERROR_OBJECT_ALREADY_EXISTS" +
+	"ERROR_OBJECT_IN_LIST" +
+	"ERROR_GROUP_NOT_AVAILABLE" +
+	"ERROR_GROUP_NOT_FOUND" +
+	"ERROR_GROUP_NOT_ONLINE" +
+	"ERROR_HOST_NODE_NOT_RESOURCE_OWNER" +
+	"ERROR_HOST_NODE_NOT_GROUP_OWNER" +
+	"ERROR_RESMON_CREATE_FAILED" +
+	"ERROR_RESMON_ONLINE_FAILED" +
+	"ERROR_RESOURCE_ONLINE" +
+	"ERROR_QUORUM_RESOURCE" +
+	"ERROR_NOT_QUORUM_CAPABLE" +
+	"ERROR_CLUSTER_SHUTTING_DOWN" +
+	"ERROR_INVALID_STATE" +
+	"ERROR_RESOURCE_PROPERTIES_STORED" +
+	"ERROR_NOT_QUORUM_CLASS" +
+	"ERROR_CORE_RESOURCE" +
+	"ERROR_QUORUM_RESOURCE_ONLINE_FAILED" +
+	"ERROR_QUORUMLOG_OPEN_FAILED" +
+	"ERROR_CLUSTERLOG_CORRUPT" +
+	"ERROR_CLUSTERLOG_RECORD_EXCEEDS_MAXSIZE" +
+	"ERROR_CLUSTERLOG_EXCEEDS_MAXSIZE" +
+	"ERROR_CLUSTERLOG_CHKPOINT_NOT_FOUND" +
+	"ERROR_CLUSTERLOG_NOT_ENOUGH_SPACE" +
+	"ERROR_QUORUM_OWNER_ALIVE" +
+	"ERROR_NETWORK_NOT_AVAILABLE" +
+	"ERROR_NODE_NOT_AVAILABLE" +
+	"ERROR_ALL_NODES_NOT_AVAILABLE" +
+	"ERROR_RESOURCE_FAILED" +
+	"ERROR_CLUSTER_INVALID_NODE" +
+	"ERROR_CLUSTER_NODE_EXISTS" +
+	"ERROR_CLUSTER_JOIN_IN_PROGRESS" +
+	"ERROR_CLUSTER_NODE_NOT_FOUND" +
+	"ERROR_CLUSTER_LOCAL_NODE_NOT_FOUND" +
+	"ERROR_CLUSTER_NETWORK_EXISTS" +
+	"ERROR_CLUSTER_NETWORK_NOT_FOUND" +
+	"ERROR_CLUSTER_NETINTERFACE_EXISTS" +
+	"ERROR_CLUSTER_NETINTERFACE_NOT_FOUND" +
+	"ERROR_CLUSTER_INVALID_REQUEST" +
+	"ERROR_CLUSTER_INVALID_NETWORK_PROVIDER" +
+	"ERROR_CLUSTER_NODE_DOWN" +
+	"ERROR_CLUSTER_NODE_UNREACHABLE" +
+	"ERROR_CLUSTER_NODE_NOT_MEMBER" +
+	"ERROR_CLUSTER_JOIN_NOT_IN_PROGRESS" +
+	"ERROR_CLUSTER_INVALID_NETWORK" +
+	"ERROR_CLUSTER_NODE_UP" +
+	"ERROR_CLUSTER_IPADDR_IN_USE" +
+	"ERROR_CLUSTER_NODE_NOT_PAUSED" +
+	"ERROR_CLUSTER_NO_SECURITY_CONTEXT" +
+	"ERROR_CLUSTER_NETWORK_NOT_INTERNAL" +
+	"ERROR_CLUSTER_NODE_ALREADY_UP" +
+	"ERROR_CLUSTER_NODE_ALREADY_DOWN" +
+	"ERROR_CLUSTER_NETWORK_ALREADY_ONLINE" +
+	"ERROR_CLUSTER_NETWORK_ALREADY_OFFLINE" +
+	"ERROR_CLUSTER_NODE_ALREADY_MEMBER" +
+	"ERROR_CLUSTER_LAST_INTERNAL_NETWORK" +
+	"ERROR_CLUSTER_NETWORK_HAS_DEPENDENTS" +
+	"ERROR_INVALID_OPERATION_ON_QUORUM" +
+	"ERROR_DEPENDENCY_NOT_ALLOWED" +
+	"ERROR_CLUSTER_NODE_PAUSED" +
+	"ERROR_NODE_CANT_HOST_RESOURCE" +
+	"ERROR_CLUSTER_NODE_NOT_READY" +
+	"ERROR_CLUSTER_NODE_SHUTTING_DOWN" +
+	"ERROR_CLUSTER_JOIN_ABORTED" +
+	"ERROR_CLUSTER_INCOMPATIBLE_VERSIONS" +
+	"ERROR_CLUSTER_MAXNUM_OF_RESOURCES_EXCEEDED" +
+	"ERROR_CLUSTER_SYSTEM_CONFIG_CHANGED" +
+	"ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND" +
+	"ERROR_CLUSTER_RESTYPE_NOT_SUPPORTED" +
+	"ERROR_CLUSTER_RESNAME_NOT_FOUND" +
+	"ERROR_CLUSTER_NO_RPC_PACKAGES_REGISTERED" +
+	"ERROR_CLUSTER_OWNER_NOT_IN_PREFLIST" +
+	"ERROR_CLUSTER_DATABASE_SEQMISMATCH" +
+	"ERROR_RESMON_INVALID_STATE" +
+	"ERROR_CLUSTER_GUM_NOT_LOCKER" +
+	"ERROR_QUORUM_DISK_NOT_FOUND" +
+	"ERROR_DATABASE_BACKUP_CORRUPT" +
+	"ERROR_CLUSTER_NODE_ALREADY_HAS_DFS_ROOT" +
+	"ERROR_RESOURCE_PROPERTY_UNCHANGEABLE" +
+	"ERROR_CLUSTER_MEMBERSHIP_INVALID_STATE" +
+	"ERROR_CLUSTER_QUORUMLOG_NOT_FOUND" +
+	"ERROR_CLUSTER_MEMBERSHIP_HALT" +
+	"ERROR_CLUSTER_INSTANCE_ID_MISMATCH" +
+	"ERROR_CLUSTER_NETWORK_NOT_FOUND_FOR_IP" +
+	"ERROR_CLUSTER_PROPERTY_DATA_TYPE_MISMATCH" +
+	"ERROR_CLUSTER_EVICT_WITHOUT_CLEANUP" +
+	"ERROR_CLUSTER_PARAMETER_MISMATCH" +
+	"ERROR_NODE_CANNOT_BE_CLUSTERED" +
+	"ERROR_CLUSTER_WRONG_OS_VERSION" +
+	"ERROR_CLUSTER_CANT_CREATE_DUP_CLUSTER_NAME" +
+	"ERROR_CLUSCFG_ALREADY_COMMITTED" +
+	"ERROR_CLUSCFG_ROLLBACK_FAILED" +
+	"ERROR_CLUSCFG_SYSTEM_DISK_DRIVE_LETTER_CONFLICT" +
+	"ERROR_CLUSTER_OLD_VERSION" +
+	"ERROR_CLUSTER_MISMATCHED_COMPUTER_ACCT_NAME" +
+	"ERROR_CLUSTER_NO_NET_ADAPTERS" +
+	"ERROR_CLUSTER_POISONED" +
+	"ERROR_CLUSTER_GROUP_MOVING" +
+	"ERROR_CLUSTER_RESOURCE_TYPE_BUSY" +
+	"ERROR_RESOURCE_CALL_TIMED_OUT" +
+	"ERROR_INVALID_CLUSTER_IPV6_ADDRESS" +
+	"ERROR_CLUSTER_INTERNAL_INVALID_FUNCTION" +
+	"ERROR_CLUSTER_PARAMETER_OUT_OF_BOUNDS" +
+	"ERROR_CLUSTER_PARTIAL_SEND" +
+	"ERROR_CLUSTER_REGISTRY_INVALID_FUNCTION" +
+	"ERROR_CLUSTER_INVALID_STRING_TERMINATION" +
+	"ERROR_CLUSTER_INVALID_STRING_FORMAT" +
+	"ERROR_CLUSTER_DATABASE_TRANSACTION_IN_PROGRESS" +
+	"ERROR_CLUSTER_DATABASE_TRANSACTION_NOT_IN_PROGRESS" +
+	"ERROR_CLUSTER_NULL_DATA" +
+	"ERROR_CLUSTER_PARTIAL_READ" +
+	"ERROR_CLUSTER_PARTIAL_WRITE" +
+	"ERROR_CLUSTER_CANT_DESERIALIZE_DATA" +
+	"ERROR_DEPENDENT_RESOURCE_PROPERTY_CONFLICT" +
+	"ERROR_CLUSTER_NO_QUORUM" +
+	"ERROR_CLUSTER_INVALID_IPV6_NETWORK" +
+	"ERROR_CLUSTER_INVALID_IPV6_TUNNEL_NETWORK" +
+	"ERROR_QUORUM_NOT_ALLOWED_IN_THIS_GROUP" +
+	"ERROR_ENCRYPTION_FAILED" +
+	"ERROR_DECRYPTION_FAILED" +
+	"ERROR_FILE_ENCRYPTED" +
+	"ERROR_NO_RECOVERY_POLICY" +
+	"ERROR_NO_EFS" +
+	"ERROR_WRONG_EFS" +
+	"ERROR_NO_USER_KEYS" +
+	"ERROR_FILE_NOT_ENCRYPTED" +
+	"ERROR_NOT_EXPORT_FORMAT" +
+	"ERROR_FILE_READ_ONLY" +
+	"ERROR_DIR_EFS_DISALLOWED" +
+	"ERROR_EFS_SERVER_NOT_TRUSTED" +
+	"ERROR_BAD_RECOVERY_POLICY" +
+	"ERROR_EFS_ALG_BLOB_TOO_BIG" +
+	"ERROR_VOLUME_NOT_SUPPORT_EFS" +
+	"ERROR_EFS_DISABLED" +
+	"ERROR_EFS_VERSION_NOT_SUPPORT" +
+	"ERROR_CS_ENCRYPTION_INVALID_SERVER_RESPONSE" +
+	"ERROR_CS_ENCRYPTION_UNSUPPORTED_SERVER" +
+	"ERROR_CS_ENCRYPTION_EXISTING_ENCRYPTED_FILE" +
+	"ERROR_CS_ENCRYPTION_NEW_ENCRYPTED_FILE" +
+	"ERROR_CS_ENCRYPTION_FILE_NOT_CSE" +
+	"ERROR_NO_BROWSER_SERVERS_FOUND" +
+	"SCHED_E_SERVICE_NOT_LOCALSYSTEM" +
+	"ERROR_LOG_SECTOR_INVALID" +
+	"ERROR_LOG_SECTOR_PARITY_INVALID" +
+	"ERROR_LOG_SECTOR_REMAPPED" +
+	"ERROR_LOG_BLOCK_INCOMPLETE" +
+	"ERROR_LOG_INVALID_RANGE" +
+	"ERROR_LOG_BLOCKS_EXHAUSTED" +
+	"ERROR_LOG_READ_CONTEXT_INVALID" +
+	"ERROR_LOG_RESTART_INVALID" +
+	"ERROR_LOG_BLOCK_VERSION" +
+	"ERROR_LOG_BLOCK_INVALID" +
+	"ERROR_LOG_READ_MODE_INVALID" +
+	"ERROR_LOG_NO_RESTART" +
+	"ERROR_LOG_METADATA_CORRUPT" +
+	"ERROR_LOG_METADATA_INVALID" +
+	"ERROR_LOG_METADATA_INCONSISTENT" +
+	"ERROR_LOG_RESERVATION_INVALID" +
+	"ERROR_LOG_CANT_DELETE" +
+	"ERROR_LOG_CONTAINER_LIMIT_EXCEEDED" +
+	"ERROR_LOG_START_OF_LOG" +
+	"ERROR_LOG_POLICY_ALREADY_INSTALLED" +
+	"ERROR_LOG_POLICY_NOT_INSTALLED" +
+	"ERROR_LOG_POLICY_INVALID" +
+	"ERROR_LOG_POLICY_CONFLICT" +
+	"ERROR_LOG_PINNED_ARCHIVE_TAIL" +
+	"ERROR_LOG_RECORD_NONEXISTENT" +
+	"ERROR_LOG_RECORDS_RESERVED_INVALID" +
+	"ERROR_LOG_SPACE_RESERVED_INVALID" +
+	"ERROR_LOG_TAIL_INVALID" +
+	"ERROR_LOG_FULL" +
+	"ERROR_COULD_NOT_RESIZE_LOG" +
+	"ERROR_LOG_MULTIPLEXED" +
+	"ERROR_LOG_DEDICATED" +
+	"ERROR_LOG_ARCHIVE_NOT_IN_PROGRESS" +
+	"ERROR_LOG_ARCHIVE_IN_PROGRESS" +
+	"ERROR_LOG_EPHEMERAL" +
+	"ERROR_LOG_NOT_ENOUGH_CONTAINERS" +
+	"ERROR_LOG_CLIENT_ALREADY_REGISTERED" +
+	"ERROR_LOG_CLIENT_NOT_REGISTERED" +
+	"ERROR_LOG_FULL_HANDLER_IN_PROGRESS" +
+	"ERROR_LOG_CONTAINER_READ_FAILED" +
+	"ERROR_LOG_CONTAINER_WRITE_FAILED" +
+	"ERROR_LOG_CONTAINER_OPEN_FAILED" +
+	"ERROR_LOG_CONTAINER_STATE_INVALID" +
+	"ERROR_LOG_STATE_INVALID" +
+	"ERROR_LOG_PINNED" +
+	"ERROR_LOG_METADATA_FLUSH_FAILED" +
+	"ERROR_LOG_INCONSISTENT_SECURITY" +
+	"ERROR_LOG_APPENDED_FLUSH_FAILED" +
+	"ERROR_LOG_PINNED_RESERVATION" +
+	"ERROR_INVALID_TRANSACTION" +
+	"ERROR_TRANSACTION_NOT_ACTIVE" +
+	"ERROR_TRANSACTION_REQUEST_NOT_VALID" +
+	"ERROR_TRANSACTION_NOT_REQUESTED" +
+	"ERROR_TRANSACTION_ALREADY_ABORTED" +
+	"ERROR_TRANSACTION_ALREADY_COMMITTED" +
+	"ERROR_TM_INITIALIZATION_FAILED" +
+	"ERROR_RESOURCEMANAGER_READ_ONLY" +
+	"ERROR_TRANSACTION_NOT_JOINED" +
+	"ERROR_TRANSACTION_SUPERIOR_EXISTS" +
+	"ERROR_CRM_PROTOCOL_ALREADY_EXISTS" +
+	"ERROR_TRANSACTION_PROPAGATION_FAILED" +
+	"ERROR_CRM_PROTOCOL_NOT_FOUND" +
+	"ERROR_TRANSACTION_INVALID_MARSHALL_BUFFER" +
+	"ERROR_CURRENT_TRANSACTION_NOT_VALID" +
+	"ERROR_TRANSACTION_NOT_FOUND" +
+	"ERROR_RESOURCEMANAGER_NOT_FOUND" +
+	"ERROR_ENLISTMENT_NOT_FOUND" +
+	"ERROR_TRANSACTIONMANAGER_NOT_FOUND" +
+	"ERROR_TRANSACTIONMANAGER_NOT_ONLINE" +
+	"ERROR_TRANSACTIONMANAGER_RECOVERY_NAME_COLLISION" +
+	"ERROR_TRANSACTIONAL_CONFLICT" +
+	"ERROR_RM_NOT_ACTIVE" +
+	"ERROR_RM_METADATA_CORRUPT" +
+	"ERROR_DIRECTORY_NOT_RM" +
+	"ERROR_TRANSACTIONS_UNSUPPORTED_REMOTE" +
+	"ERROR_LOG_RESIZE_INVALID_SIZE" +
+	"ERROR_OBJECT_NO_LONGER_EXISTS" +
+	"ERROR_STREAM_MINIVERSION_NOT_FOUND" +
+	"ERROR_STREAM_MINIVERSION_NOT_VALID" +
+	"ERROR_MINIVERSION_INACCESSIBLE_FROM_SPECIFIED_TRANSACTION" +
+	"ERROR_CANT_OPEN_MINIVERSION_WITH_MODIFY_INTENT" +
+	"ERROR_CANT_CREATE_MORE_STREAM_MINIVERSIONS" +
+	"ERROR_REMOTE_FILE_VERSION_MISMATCH" +
+	"ERROR_HANDLE_NO_LONGER_VALID" +
+	"ERROR_NO_TXF_METADATA" +
+	"ERROR_LOG_CORRUPTION_DETECTED" +
+	"ERROR_CANT_RECOVER_WITH_HANDLE_OPEN" +
+	"ERROR_RM_DISCONNECTED" +
+	"ERROR_ENLISTMENT_NOT_SUPERIOR" +
+	"ERROR_RECOVERY_NOT_NEEDED" +
+	"ERROR_RM_ALREADY_STARTED" +
+	"ERROR_FILE_IDENTITY_NOT_PERSISTENT" +
+	"ERROR_CANT_BREAK_TRANSACTIONAL_DEPENDENCY" +
+	"ERROR_CANT_CROSS_RM_BOUNDARY" +
+	"ERROR_TXF_DIR_NOT_EMPTY" +
+	"ERROR_INDOUBT_TRANSACTIONS_EXIST" +
+	"ERROR_TM_VOLATILE" +
+	"ERROR_ROLLBACK_TIMER_EXPIRED" +
+	"ERROR_TXF_ATTRIBUTE_CORRUPT" +
+	"ERROR_EFS_NOT_ALLOWED_IN_TRANSACTION" +
+	"ERROR_TRANSACTIONAL_OPEN_NOT_ALLOWED" +
+	"ERROR_LOG_GROWTH_FAILED" +
+	"ERROR_TRANSACTED_MAPPING_UNSUPPORTED_REMOTE" +
+	"ERROR_TXF_METADATA_ALREADY_PRESENT" +
+	"ERROR_TRANSACTION_SCOPE_CALLBACKS_NOT_SET" +
+	"ERROR_TRANSACTION_REQUIRED_PROMOTION" +
+	"ERROR_CANNOT_EXECUTE_FILE_IN_TRANSACTION" +
+	"ERROR_TRANSACTIONS_NOT_FROZEN" +
+	"ERROR_TRANSACTION_FREEZE_IN_PROGRESS" +
+	"ERROR_NOT_SNAPSHOT_VOLUME" +
+	"ERROR_NO_SAVEPOINT_WITH_OPEN_FILES" +
+	"ERROR_DATA_LOST_REPAIR" +
+	"ERROR_SPARSE_NOT_ALLOWED_IN_TRANSACTION" +
+	"ERROR_TM_IDENTITY_MISMATCH" +
+	"ERROR_FLOATED_SECTION" +
+	"ERROR_CANNOT_ACCEPT_TRANSACTED_WORK" +
+	"ERROR_CANNOT_ABORT_TRANSACTIONS" +
+	"ERROR_CTX_WINSTATION_NAME_INVALID" +
+	"ERROR_CTX_INVALID_PD" +
+	"ERROR_CTX_PD_NOT_FOUND" +
+	"ERROR_CTX_WD_NOT_FOUND" +
+	"ERROR_CTX_CANNOT_MAKE_EVENTLOG_ENTRY" +
+	"ERROR_CTX_SERVICE_NAME_COLLISION" +
+	"ERROR_CTX_CLOSE_PENDING" +
+	"ERROR_CTX_NO_OUTBUF" +
+	"ERROR_CTX_MODEM_INF_NOT_FOUND" +
+	"ERROR_CTX_INVALID_MODEMNAME" +
+	"ERROR_CTX_MODEM_RESPONSE_ERROR" +
+	"ERROR_CTX_MODEM_RESPONSE_TIMEOUT" +
+	"ERROR_CTX_MODEM_RESPONSE_NO_CARRIER" +
+	"ERROR_CTX_MODEM_RESPONSE_NO_DIALTONE" +
+	"ERROR_CTX_MODEM_RESPONSE_BUSY" +
+	"ERROR_CTX_MODEM_RESPONSE_VOICE" +
+	"ERROR_CTX_TD_ERROR" +
+	"ERROR_CTX_WINSTATION_NOT_FOUND" +
+	"ERROR_CTX_WINSTATION_ALREADY_EXISTS" +
+	"ERROR_CTX_WINSTATION_BUSY" +
+	"ERROR_CTX_BAD_VIDEO_MODE" +
+	"ERROR_CTX_GRAPHICS_INVALID" +
+	"ERROR_CTX_LOGON_DISABLED" +
+	"ERROR_CTX_NOT_CONSOLE" +
+	"ERROR_CTX_CLIENT_QUERY_TIMEOUT" +
+	"ERROR_CTX_CONSOLE_DISCONNECT" +
+	"ERROR_CTX_CONSOLE_CONNECT" +
+	"ERROR_CTX_SHADOW_DENIED" +
+	"ERROR_CTX_WINSTATION_ACCESS_DENIED" +
+	"ERROR_CTX_INVALID_WD" +
+	"ERROR_CTX_SHADOW_INVALID" +
+	"ERROR_CTX_SHADOW_DISABLED" +
+	"ERROR_CTX_CLIENT_LICENSE_IN_USE" +
+	"ERROR_CTX_CLIENT_LICENSE_NOT_SET" +
+	"ERROR_CTX_LICENSE_NOT_AVAILABLE" +
+	"ERROR_CTX_LICENSE_CLIENT_INVALID" +
+	"ERROR_CTX_LICENSE_EXPIRED" +
+	"ERROR_CTX_SHADOW_NOT_RUNNING" +
+	"ERROR_CTX_SHADOW_ENDED_BY_MODE_CHANGE" +
+	"ERROR_ACTIVATION_COUNT_EXCEEDED" +
+	"ERROR_CTX_WINSTATIONS_DISABLED" +
+	"ERROR_CTX_ENCRYPTION_LEVEL_REQUIRED" +
+	"ERROR_CTX_SESSION_IN_USE" +
+	"ERROR_CTX_NO_FORCE_LOGOFF" +
+	"ERROR_CTX_ACCOUNT_RESTRICTION" +
+	"ERROR_RDP_PROTOCOL_ERROR" +
+	"ERROR_CTX_CDM_CONNECT" +
+	"ERROR_CTX_CDM_DISCONNECT" +
+	"ERROR_CTX_SECURITY_LAYER_ERROR" +
+	"ERROR_TS_INCOMPATIBLE_SESSIONS" +
+	"FRS_ERR_INVALID_API_SEQUENCE" +
+	"FRS_ERR_STARTING_SERVICE" +
+	"FRS_ERR_STOPPING_SERVICE" +
+	"FRS_ERR_INTERNAL_API" +
+	"FRS_ERR_INTERNAL" +
+	"FRS_ERR_SERVICE_COMM" +
+	"FRS_ERR_INSUFFICIENT_PRIV" +
+	"FRS_ERR_AUTHENTICATION" +
+	"FRS_ERR_PARENT_INSUFFICIENT_PRIV" +
+	"FRS_ERR_PARENT_AUTHENTICATION" +
+	"FRS_ERR_CHILD_TO_PARENT_COMM" +
+	"FRS_ERR_PARENT_TO_CHILD_COMM" +
+	"FRS_ERR_SYSVOL_POPULATE" +
+	"FRS_ERR_SYSVOL_POPULATE_TIMEOUT" +
+	"FRS_ERR_SYSVOL_IS_BUSY" +
+	"FRS_ERR_SYSVOL_DEMOTE" +
+	"FRS_ERR_INVALID_SERVICE_PARAMETER" +
+	"ERROR_DS_NOT_INSTALLED" +
+	"ERROR_DS_MEMBERSHIP_EVALUATED_LOCALLY" +
+	"ERROR_DS_NO_ATTRIBUTE_OR_VALUE" +
+	"ERROR_DS_INVALID_ATTRIBUTE_SYNTAX" +
+	"ERROR_DS_ATTRIBUTE_TYPE_UNDEFINED" +
+	"ERROR_DS_ATTRIBUTE_OR_VALUE_EXISTS" +
+	"ERROR_DS_BUSY" +
+	"ERROR_DS_UNAVAILABLE" +
+	"ERROR_DS_NO_RIDS_ALLOCATED" +
+	"ERROR_DS_NO_MORE_RIDS" +
+	"ERROR_DS_INCORRECT_ROLE_OWNER" +
+	"ERROR_DS_RIDMGR_INIT_ERROR" +
+	"ERROR_DS_OBJ_CLASS_VIOLATION" +
+	"ERROR_DS_CANT_ON_NON_LEAF" +
+	"ERROR_DS_CANT_ON_RDN" +
+	"ERROR_DS_CANT_MOD_OBJ_CLASS" +
+	"ERROR_DS_CROSS_DOM_MOVE_ERROR" +
+	"ERROR_DS_GC_NOT_AVAILABLE" +
+	"ERROR_SHARED_POLICY" +
+	"ERROR_POLICY_OBJECT_NOT_FOUND" +
+	"ERROR_POLICY_ONLY_IN_DS" +
+	"ERROR_PROMOTION_ACTIVE" +
+	"ERROR_NO_PROMOTION_ACTIVE" +
+	"ERROR_DS_OPERATIONS_ERROR" +
+	"ERROR_DS_PROTOCOL_ERROR" +
+	"ERROR_DS_TIMELIMIT_EXCEEDED" +
+	"ERROR_DS_SIZELIMIT_EXCEEDED" +
+	"ERROR_DS_ADMIN_LIMIT_EXCEEDED" +
+	"ERROR_DS_COMPARE_FALSE" +
+	"ERROR_DS_COMPARE_TRUE" +
+	"ERROR_DS_AUTH_METHOD_NOT_SUPPORTED" +
+	"ERROR_DS_STRONG_AUTH_REQUIRED" +
+	"ERROR_DS_INAPPROPRIATE_AUTH" +
+	"ERROR_DS_AUTH_UNKNOWN" +
+	"ERROR_DS_REFERRAL" +
+	"ERROR_DS_UNAVAILABLE_CRIT_EXTENSION" +
+	"ERROR_DS_CONFIDENTIALITY_REQUIRED" +
+	"ERROR_DS_INAPPROPRIATE_MATCHING" +
+	"ERROR_DS_CONSTRAINT_VIOLATION" +
+	"ERROR_DS_NO_SUCH_OBJECT" +
+	"ERROR_DS_ALIAS_PROBLEM" +
+	"ERROR_DS_INVALID_DN_SYNTAX" +
+	"ERROR_DS_IS_LEAF" +
+	"ERROR_DS_ALIAS_DEREF_PROBLEM" +
+	"ERROR_DS_UNWILLING_TO_PERFORM" +
+	"ERROR_DS_LOOP_DETECT" +
+	"ERROR_DS_NAMING_VIOLATION" +
+	"ERROR_DS_OBJECT_RESULTS_TOO_LARGE" +
+	"ERROR_DS_AFFECTS_MULTIPLE_DSAS" +
+	"ERROR_DS_SERVER_DOWN" +
+	"ERROR_DS_LOCAL_ERROR" +
+	"ERROR_DS_ENCODING_ERROR" +
+	"ERROR_DS_DECODING_ERROR" +
+	"ERROR_DS_FILTER_UNKNOWN" +
+	"ERROR_DS_PARAM_ERROR" +
+	"ERROR_DS_NOT_SUPPORTED" +
+	"ERROR_DS_NO_RESULTS_RETURNED" +
+	"ERROR_DS_CONTROL_NOT_FOUND" +
+	"ERROR_DS_CLIENT_LOOP" +
+	"ERROR_DS_REFERRAL_LIMIT_EXCEEDED" +
+	"ERROR_DS_SORT_CONTROL_MISSING" +
+	"ERROR_DS_OFFSET_RANGE_ERROR" +
+	"ERROR_DS_ROOT_MUST_BE_NC" +
+	"ERROR_DS_ADD_REPLICA_INHIBITED" +
+	"ERROR_DS_ATT_NOT_DEF_IN_SCHEMA" +
+	"ERROR_DS_MAX_OBJ_SIZE_EXCEEDED" +
+	"ERROR_DS_OBJ_STRING_NAME_EXISTS" +
+	"ERROR_DS_NO_RDN_DEFINED_IN_SCHEMA" +
+	"ERROR_DS_RDN_DOESNT_MATCH_SCHEMA" +
+	"ERROR_DS_NO_REQUESTED_ATTS_FOUND" +
+	"ERROR_DS_USER_BUFFER_TO_SMALL" +
+	"ERROR_DS_ATT_IS_NOT_ON_OBJ" +
+	"ERROR_DS_ILLEGAL_MOD_OPERATION" +
+	"ERROR_DS_OBJ_TOO_LARGE" +
+	"ERROR_DS_BAD_INSTANCE_TYPE" +
+	"ERROR_DS_MASTERDSA_REQUIRED" +
+	"ERROR_DS_OBJECT_CLASS_REQUIRED" +
+	"ERROR_DS_MISSING_REQUIRED_ATT" +
+	"ERROR_DS_ATT_NOT_DEF_FOR_CLASS" +
+	"ERROR_DS_ATT_ALREADY_EXISTS" +
+	"ERROR_DS_CANT_ADD_ATT_VALUES" +
+	"ERROR_DS_SINGLE_VALUE_CONSTRAINT" +
+	"ERROR_DS_RANGE_CONSTRAINT" +
+	"ERROR_DS_ATT_VAL_ALREADY_EXISTS" +
+	"ERROR_DS_CANT_REM_MISSING_ATT" +
+	"ERROR_DS_CANT_REM_MISSING_ATT_VAL" +
+	"ERROR_DS_ROOT_CANT_BE_SUBREF" +
+	"ERROR_DS_NO_CHAINING" +
+	"ERROR_DS_NO_CHAINED_EVAL" +
+	"ERROR_DS_NO_PARENT_OBJECT" +
+	"ERROR_DS_PARENT_IS_AN_ALIAS" +
+	"ERROR_DS_CANT_MIX_MASTER_AND_REPS" +
+	"ERROR_DS_CHILDREN_EXIST" +
+	"ERROR_DS_OBJ_NOT_FOUND" +
+	"ERROR_DS_ALIASED_OBJ_MISSING" +
+	"ERROR_DS_BAD_NAME_SYNTAX" +
+	"ERROR_DS_ALIAS_POINTS_TO_ALIAS" +
+	"ERROR_DS_CANT_DEREF_ALIAS" +
+	"ERROR_DS_OUT_OF_SCOPE" +
+	"ERROR_DS_OBJECT_BEING_REMOVED" +
+	"ERROR_DS_CANT_DELETE_DSA_OBJ" +
+	"ERROR_DS_GENERIC_ERROR" +
+	"ERROR_DS_DSA_MUST_BE_INT_MASTER" +
+	"ERROR_DS_CLASS_NOT_DSA" +
+	"ERROR_DS_INSUFF_ACCESS_RIGHTS" +
+	"ERROR_DS_ILLEGAL_SUPERIOR" +
+	"ERROR_DS_ATTRIBUTE_OWNED_BY_SAM" +
+	"ERROR_DS_NAME_TOO_MANY_PARTS" +
+	"ERROR_DS_NAME_TOO_LONG" +
+	"ERROR_DS_NAME_VALUE_TOO_LONG" +
+	"ERROR_DS_NAME_UNPARSEABLE" +
+	"ERROR_DS_NAME_TYPE_UNKNOWN" +
+	"ERROR_DS_NOT_AN_OBJECT" +
+	"ERROR_DS_SEC_DESC_TOO_SHORT" +
+	"ERROR_DS_SEC_DESC_INVALID" +
+	"ERROR_DS_NO_DELETED_NAME" +
+	"ERROR_DS_SUBREF_MUST_HAVE_PARENT" +
+	"ERROR_DS_NCNAME_MUST_BE_NC" +
+	"ERROR_DS_CANT_ADD_SYSTEM_ONLY" +
+	"ERROR_DS_CLASS_MUST_BE_CONCRETE" +
+	"ERROR_DS_INVALID_DMD" +
+	"ERROR_DS_OBJ_GUID_EXISTS" +
+	"ERROR_DS_NOT_ON_BACKLINK" +
+	"ERROR_DS_NO_CROSSREF_FOR_NC" +
+	"ERROR_DS_SHUTTING_DOWN" +
+	"ERROR_DS_UNKNOWN_OPERATION" +
+	"ERROR_DS_INVALID_ROLE_OWNER" +
+	"ERROR_DS_COULDNT_CONTACT_FSMO" +
+	"ERROR_DS_CROSS_NC_DN_RENAME" +
+	"ERROR_DS_CANT_MOD_SYSTEM_ONLY" +
+	"ERROR_DS_REPLICATOR_ONLY" +
+	"ERROR_DS_OBJ_CLASS_NOT_DEFINED" +
+	"ERROR_DS_OBJ_CLASS_NOT_SUBCLASS" +
+	"ERROR_DS_NAME_REFERENCE_INVALID" +
+	"ERROR_DS_CROSS_REF_EXISTS" +
+	"ERROR_DS_CANT_DEL_MASTER_CROSSREF" +
+	"ERROR_DS_SUBTREE_NOTIFY_NOT_NC_HEAD" +
+	"ERROR_DS_NOTIFY_FILTER_TOO_COMPLEX" +
+	"ERROR_DS_DUP_RDN" +
+	"ERROR_DS_DUP_OID" +
+	"ERROR_DS_DUP_MAPI_ID" +
+	"ERROR_DS_DUP_SCHEMA_ID_GUID" +
+	"ERROR_DS_DUP_LDAP_DISPLAY_NAME" +
+	"ERROR_DS_SEMANTIC_ATT_TEST" +
+	"ERROR_DS_SYNTAX_MISMATCH" +
+	"ERROR_DS_EXISTS_IN_MUST_HAVE" +
+	"ERROR_DS_EXISTS_IN_MAY_HAVE" +
+	"ERROR_DS_NONEXISTENT_MAY_HAVE" +
+	"ERROR_DS_NONEXISTENT_MUST_HAVE" +
+	"ERROR_DS_AUX_CLS_TEST_FAIL" +
+	"ERROR_DS_NONEXISTENT_POSS_SUP" +
+	"ERROR_DS_SUB_CLS_TEST_FAIL" +
+	"ERROR_DS_BAD_RDN_ATT_ID_SYNTAX" +
+	"ERROR_DS_EXISTS_IN_AUX_CLS" +
+	"ERROR_DS_EXISTS_IN_SUB_CLS" +
+	"ERROR_DS_EXISTS_IN_POSS_SUP" +
+	"ERROR_DS_RECALCSCHEMA_FAILED" +
+	"ERROR_DS_TREE_DELETE_NOT_FINISHED" +
+	"ERROR_DS_CANT_DELETE" +
+	"ERROR_DS_ATT_SCHEMA_REQ_ID" +
+	"ERROR_DS_BAD_ATT_SCHEMA_SYNTAX" +
+	"ERROR_DS_CANT_CACHE_ATT" +
+	"ERROR_DS_CANT_CACHE_CLASS" +
+	"ERROR_DS_CANT_REMOVE_ATT_CACHE" +
+	"ERROR_DS_CANT_REMOVE_CLASS_CACHE" +
+	"ERROR_DS_CANT_RETRIEVE_DN" +
+	"ERROR_DS_MISSING_SUPREF" +
+	"ERROR_DS_CANT_RETRIEVE_INSTANCE" +
+	"ERROR_DS_CODE_INCONSISTENCY" +
+	"ERROR_DS_DATABASE_ERROR" +
+	"ERROR_DS_GOVERNSID_MISSING" +
+	"ERROR_DS_MISSING_EXPECTED_ATT" +
+	"ERROR_DS_NCNAME_MISSING_CR_REF" +
+	"ERROR_DS_SECURITY_CHECKING_ERROR" +
+	"ERROR_DS_SCHEMA_NOT_LOADED" +
+	"ERROR_DS_SCHEMA_ALLOC_FAILED" +
+	"ERROR_DS_ATT_SCHEMA_REQ_SYNTAX" +
+	"ERROR_DS_GCVERIFY_ERROR" +
+	"ERROR_DS_DRA_SCHEMA_MISMATCH" +
+	"ERROR_DS_CANT_FIND_DSA_OBJ" +
+	"ERROR_DS_CANT_FIND_EXPECTED_NC" +
+	"ERROR_DS_CANT_FIND_NC_IN_CACHE" +
+	"ERROR_DS_CANT_RETRIEVE_CHILD" +
+	"ERROR_DS_SECURITY_ILLEGAL_MODIFY" +
+	"ERROR_DS_CANT_REPLACE_HIDDEN_REC" +
+	"ERROR_DS_BAD_HIERARCHY_FILE" +
+	"ERROR_DS_BUILD_HIERARCHY_TABLE_FAILED" +
+	"ERROR_DS_CONFIG_PARAM_MISSING" +
+	"ERROR_DS_COUNTING_AB_INDICES_FAILED" +
+	"ERROR_DS_HIERARCHY_TABLE_MALLOC_FAILED" +
+	"ERROR_DS_INTERNAL_FAILURE" +
+	"ERROR_DS_UNKNOWN_ERROR" +
+	"ERROR_DS_ROOT_REQUIRES_CLASS_TOP" +
+	"ERROR_DS_REFUSING_FSMO_ROLES" +
+	"ERROR_DS_MISSING_FSMO_SETTINGS" +
+	"ERROR_DS_UNABLE_TO_SURRENDER_ROLES" +
+	"ERROR_DS_DRA_GENERIC" +
+	"ERROR_DS_DRA_INVALID_PARAMETER" +
+	"ERROR_DS_DRA_BUSY" +
+	"ERROR_DS_DRA_BAD_DN" +
+	"ERROR_DS_DRA_BAD_NC" +
+	"ERROR_DS_DRA_DN_EXISTS" +
+	"ERROR_DS_DRA_INTERNAL_ERROR" +
+	"ERROR_DS_DRA_INCONSISTENT_DIT" +
+	"ERROR_DS_DRA_CONNECTION_FAILED" +
+	"ERROR_DS_DRA_BAD_INSTANCE_TYPE" +
+	"ERROR_DS_DRA_OUT_OF_MEM" +
+	"ERROR_DS_DRA_MAIL_PROBLEM" +
+	"ERROR_DS_DRA_REF_ALREADY_EXISTS" +
+	"ERROR_DS_DRA_REF_NOT_FOUND" +
+	"ERROR_DS_DRA_OBJ_IS_REP_SOURCE" +
+	"ERROR_DS_DRA_DB_ERROR" +
+	"ERROR_DS_DRA_NO_REPLICA" +
+	"ERROR_DS_DRA_ACCESS_DENIED" +
+	"ERROR_DS_DRA_NOT_SUPPORTED" +
+	"ERROR_DS_DRA_RPC_CANCELLED" +
+	"ERROR_DS_DRA_SOURCE_DISABLED" +
+	"ERROR_DS_DRA_SINK_DISABLED" +
+	"ERROR_DS_DRA_NAME_COLLISION" +
+	"ERROR_DS_DRA_SOURCE_REINSTALLED" +
+	"ERROR_DS_DRA_MISSING_PARENT" +
+	"ERROR_DS_DRA_PREEMPTED" +
+	"ERROR_DS_DRA_ABANDON_SYNC" +
+	"ERROR_DS_DRA_SHUTDOWN" +
+	"ERROR_DS_DRA_INCOMPATIBLE_PARTIAL_SET" +
+	"ERROR_DS_DRA_SOURCE_IS_PARTIAL_REPLICA" +
+	"ERROR_DS_DRA_EXTN_CONNECTION_FAILED" +
+	"ERROR_DS_INSTALL_SCHEMA_MISMATCH" +
+	"ERROR_DS_DUP_LINK_ID" +
+	"ERROR_DS_NAME_ERROR_RESOLVING" +
+	"ERROR_DS_NAME_ERROR_NOT_FOUND" +
+	"ERROR_DS_NAME_ERROR_NOT_UNIQUE" +
+	"ERROR_DS_NAME_ERROR_NO_MAPPING" +
+	"ERROR_DS_NAME_ERROR_DOMAIN_ONLY" +
+	"ERROR_DS_NAME_ERROR_NO_SYNTACTICAL_MAPPING" +
+	"ERROR_DS_CONSTRUCTED_ATT_MOD" +
+	"ERROR_DS_WRONG_OM_OBJ_CLASS" +
+	"ERROR_DS_DRA_REPL_PENDING" +
+	"ERROR_DS_DS_REQUIRED" +
+	"ERROR_DS_INVALID_LDAP_DISPLAY_NAME" +
+	"ERROR_DS_NON_BASE_SEARCH" +
+	"ERROR_DS_CANT_RETRIEVE_ATTS" +
+	"ERROR_DS_BACKLINK_WITHOUT_LINK" +
+	"ERROR_DS_EPOCH_MISMATCH" +
+	"ERROR_DS_SRC_NAME_MISMATCH" +
+	"ERROR_DS_SRC_AND_DST_NC_IDENTICAL" +
+	"ERROR_DS_DST_NC_MISMATCH" +
+	"ERROR_DS_NOT_AUTHORITIVE_FOR_DST_NC" +
+	"ERROR_DS_SRC_GUID_MISMATCH" +
+	"ERROR_DS_CANT_MOVE_DELETED_OBJECT" +
+	"ERROR_DS_PDC_OPERATION_IN_PROGRESS" +
+	"ERROR_DS_CROSS_DOMAIN_CLEANUP_REQD" +
+	"ERROR_DS_ILLEGAL_XDOM_MOVE_OPERATION" +
+	"ERROR_DS_CANT_WITH_ACCT_GROUP_MEMBERSHPS" +
+	"ERROR_DS_NC_MUST_HAVE_NC_PARENT" +
+	"ERROR_DS_CR_IMPOSSIBLE_TO_VALIDATE" +
+	"ERROR_DS_DST_DOMAIN_NOT_NATIVE" +
+	"ERROR_DS_MISSING_INFRASTRUCTURE_CONTAINER" +
+	"ERROR_DS_CANT_MOVE_ACCOUNT_GROUP" +
+	"ERROR_DS_CANT_MOVE_RESOURCE_GROUP" +
+	"ERROR_DS_INVALID_SEARCH_FLAG" +
+	"ERROR_DS_NO_TREE_DELETE_ABOVE_NC" +
+	"ERROR_DS_COULDNT_LOCK_TREE_FOR_DELETE" +
+	"ERROR_DS_COULDNT_IDENTIFY_OBJECTS_FOR_TREE_DELETE" +
+	"ERROR_DS_SAM_INIT_FAILURE" +
+	"ERROR_DS_SENSITIVE_GROUP_VIOLATION" +
+	"ERROR_DS_CANT_MOD_PRIMARYGROUPID" +
+	"ERROR_DS_ILLEGAL_BASE_SCHEMA_MOD" +
+	"ERROR_DS_NONSAFE_SCHEMA_CHANGE" +
+	"ERROR_DS_SCHEMA_UPDATE_DISALLOWED" +
+	"ERROR_DS_CANT_CREATE_UNDER_SCHEMA" +
+	"ERROR_DS_INSTALL_NO_SRC_SCH_VERSION" +
+	"ERROR_DS_INSTALL_NO_SCH_VERSION_IN_INIFILE" +
+	"ERROR_DS_INVALID_GROUP_TYPE" +
+	"ERROR_DS_NO_NEST_GLOBALGROUP_IN_MIXEDDOMAIN" +
+	"ERROR_DS_NO_NEST_LOCALGROUP_IN_MIXEDDOMAIN" +
+	"ERROR_DS_GLOBAL_CANT_HAVE_LOCAL_MEMBER" +
+	"ERROR_DS_GLOBAL_CANT_HAVE_UNIVERSAL_MEMBER" +
+	"ERROR_DS_UNIVERSAL_CANT_HAVE_LOCAL_MEMBER" +
+	"ERROR_DS_GLOBAL_CANT_HAVE_CROSSDOMAIN_MEMBER" +
+	"ERROR_DS_LOCAL_CANT_HAVE_CROSSDOMAIN_LOCAL_MEMBER" +
+	"ERROR_DS_HAVE_PRIMARY_MEMBERS" +
+	"ERROR_DS_STRING_SD_CONVERSION_FAILED" +
+	"ERROR_DS_NAMING_MASTER_GC" +
+	"ERROR_DS_DNS_LOOKUP_FAILURE" +
+	"ERROR_DS_COULDNT_UPDATE_SPNS" +
+	"ERROR_DS_CANT_RETRIEVE_SD" +
+	"ERROR_DS_KEY_NOT_UNIQUE" +
+	"ERROR_DS_WRONG_LINKED_ATT_SYNTAX" +
+	"ERROR_DS_SAM_NEED_BOOTKEY_PASSWORD" +
+	"ERROR_DS_SAM_NEED_BOOTKEY_FLOPPY" +
+	"ERROR_DS_CANT_START" +
+	"ERROR_DS_INIT_FAILURE" +
+	"ERROR_DS_NO_PKT_PRIVACY_ON_CONNECTION" +
+	"ERROR_DS_SOURCE_DOMAIN_IN_FOREST" +
+	"ERROR_DS_DESTINATION_DOMAIN_NOT_IN_FOREST" +
+	"ERROR_DS_DESTINATION_AUDITING_NOT_ENABLED" +
+	"ERROR_DS_CANT_FIND_DC_FOR_SRC_DOMAIN" +
+	"ERROR_DS_SRC_OBJ_NOT_GROUP_OR_USER" +
+	"ERROR_DS_SRC_SID_EXISTS_IN_FOREST" +
+	"ERROR_DS_SRC_AND_DST_OBJECT_CLASS_MISMATCH" +
+	"ERROR_SAM_INIT_FAILURE" +
+	"ERROR_DS_DRA_SCHEMA_INFO_SHIP" +
+	"ERROR_DS_DRA_SCHEMA_CONFLICT" +
+	"ERROR_DS_DRA_EARLIER_SCHEMA_CONFLICT" +
+	"ERROR_DS_DRA_OBJ_NC_MISMATCH" +
+	"ERROR_DS_NC_STILL_HAS_DSAS" +
+	"ERROR_DS_GC_REQUIRED" +
+	"ERROR_DS_LOCAL_MEMBER_OF_LOCAL_ONLY" +
+	"ERROR_DS_NO_FPO_IN_UNIVERSAL_GROUPS" +
+	"ERROR_DS_CANT_ADD_TO_GC" +
+	"ERROR_DS_NO_CHECKPOINT_WITH_PDC" +
+	"ERROR_DS_SOURCE_AUDITING_NOT_ENABLED" +
+	"ERROR_DS_CANT_CREATE_IN_NONDOMAIN_NC" +
+	"ERROR_DS_INVALID_NAME_FOR_SPN" +
+	"ERROR_DS_FILTER_USES_CONTRUCTED_ATTRS" +
+	"ERROR_DS_UNICODEPWD_NOT_IN_QUOTES" +
+	"ERROR_DS_MACHINE_ACCOUNT_QUOTA_EXCEEDED" +
+	"ERROR_DS_MUST_BE_RUN_ON_DST_DC" +
+	"ERROR_DS_SRC_DC_MUST_BE_SP4_OR_GREATER" +
+	"ERROR_DS_CANT_TREE_DELETE_CRITICAL_OBJ" +
+	"ERROR_DS_INIT_FAILURE_CONSOLE" +
+	"ERROR_DS_SAM_INIT_FAILURE_CONSOLE" +
+	"ERROR_DS_FOREST_VERSION_TOO_HIGH" +
+	"ERROR_DS_DOMAIN_VERSION_TOO_HIGH" +
+	"ERROR_DS_FOREST_VERSION_TOO_LOW" +
+	"ERROR_DS_DOMAIN_VERSION_TOO_LOW" +
+	"ERROR_DS_INCOMPATIBLE_VERSION" +
+	"ERROR_DS_LOW_DSA_VERSION" +
+	"ERROR_DS_NO_BEHAVIOR_VERSION_IN_MIXEDDOMAIN" +
+	"ERROR_DS_NOT_SUPPORTED_SORT_ORDER" +
+	"ERROR_DS_NAME_NOT_UNIQUE" +
+	"ERROR_DS_MACHINE_ACCOUNT_CREATED_PRENT4" +
+	"ERROR_DS_OUT_OF_VERSION_STORE" +
+	"ERROR_DS_INCOMPATIBLE_CONTROLS_USED" +
+	"ERROR_DS_NO_REF_DOMAIN" +
+	"ERROR_DS_RESERVED_LINK_ID" +
+	"ERROR_DS_LINK_ID_NOT_AVAILABLE" +
+	"ERROR_DS_AG_CANT_HAVE_UNIVERSAL_MEMBER" +
+	"ERROR_DS_MODIFYDN_DISALLOWED_BY_INSTANCE_TYPE" +
+	"ERROR_DS_NO_OBJECT_MOVE_IN_SCHEMA_NC" +
+	"ERROR_DS_MODIFYDN_DISALLOWED_BY_FLAG" +
+	"ERROR_DS_MODIFYDN_WRONG_GRANDPARENT" +
+	"ERROR_DS_NAME_ERROR_TRUST_REFERRAL" +
+	"ERROR_NOT_SUPPORTED_ON_STANDARD_SERVER" +
+	"ERROR_DS_CANT_ACCESS_REMOTE_PART_OF_AD" +
+	"ERROR_DS_CR_IMPOSSIBLE_TO_VALIDATE_V2" +
+	"ERROR_DS_THREAD_LIMIT_EXCEEDED" +
+	"ERROR_DS_NOT_CLOSEST" +
+	"ERROR_DS_CANT_DERIVE_SPN_WITHOUT_SERVER_REF" +
+	"ERROR_DS_SINGLE_USER_MODE_FAILED" +
+	"ERROR_DS_NTDSCRIPT_SYNTAX_ERROR" +
+	"ERROR_DS_NTDSCRIPT_PROCESS_ERROR" +
+	"ERROR_DS_DIFFERENT_REPL_EPOCHS" +
+	"ERROR_DS_DRS_EXTENSIONS_CHANGED" +
+	"ERROR_DS_REPLICA_SET_CHANGE_NOT_ALLOWED_ON_DISABLED_CR" +
+	"ERROR_DS_NO_MSDS_INTID" +
+	"ERROR_DS_DUP_MSDS_INTID" +
+	"ERROR_DS_EXISTS_IN_RDNATTID" +
+	"ERROR_DS_AUTHORIZATION_FAILED" +
+	"ERROR_DS_INVALID_SCRIPT" +
+	"ERROR_DS_REMOTE_CROSSREF_OP_FAILED" +
+	"ERROR_DS_CROSS_REF_BUSY" +
+	"ERROR_DS_CANT_DERIVE_SPN_FOR_DELETED_DOMAIN" +
+	"ERROR_DS_CANT_DEMOTE_WITH_WRITEABLE_NC" +
+	"ERROR_DS_DUPLICATE_ID_FOUND" +
+	"ERROR_DS_INSUFFICIENT_ATTR_TO_CREATE_OBJECT" +
+	"ERROR_DS_GROUP_CONVERSION_ERROR" +
+	"ERROR_DS_CANT_MOVE_APP_BASIC_GROUP" +
+	"ERROR_DS_CANT_MOVE_APP_QUERY_GROUP" +
+	"ERROR_DS_ROLE_NOT_VERIFIED" +
+	"ERROR_DS_WKO_CONTAINER_CANNOT_BE_SPECIAL" +
+	"ERROR_DS_DOMAIN_RENAME_IN_PROGRESS" +
+	"ERROR_DS_EXISTING_AD_CHILD_NC" +
+	"ERROR_DS_REPL_LIFETIME_EXCEEDED" +
+	"ERROR_DS_DISALLOWED_IN_SYSTEM_CONTAINER" +
+	"ERROR_DS_LDAP_SEND_QUEUE_FULL" +
+	"ERROR_DS_DRA_OUT_SCHEDULE_WINDOW" +
+	"ERROR_DS_POLICY_NOT_KNOWN" +
+	"ERROR_NO_SITE_SETTINGS_OBJECT" +
+	"ERROR_NO_SECRETS" +
+	"ERROR_NO_WRITABLE_DC_FOUND" +
+	"ERROR_DS_NO_SERVER_OBJECT" +
+	"ERROR_DS_NO_NTDSA_OBJECT" +
+	"ERROR_DS_NON_ASQ_SEARCH" +
+	"ERROR_DS_AUDIT_FAILURE" +
+	"ERROR_DS_INVALID_SEARCH_FLAG_SUBTREE" +
+	"ERROR_DS_INVALID_SEARCH_FLAG_TUPLE" +
+	"ERROR_DS_DRA_RECYCLED_TARGET" +
+	"ERROR_DS_HIGH_DSA_VERSION" +
+	"ERROR_DS_SPN_VALUE_NOT_UNIQUE_IN_FOREST" +
+	"ERROR_DS_UPN_VALUE_NOT_UNIQUE_IN_FOREST" +
+	"DNS_ERROR_RCODE_FORMAT_ERROR" +
+	"DNS_ERROR_RCODE_SERVER_FAILURE" +
+	"DNS_ERROR_RCODE_NAME_ERROR" +
+	"DNS_ERROR_RCODE_NOT_IMPLEMENTED" +
+	"DNS_ERROR_RCODE_REFUSED" +
+	"DNS_ERROR_RCODE_YXDOMAIN" +
+	"DNS_ERROR_RCODE_YXRRSET" +
+	"DNS_ERROR_RCODE_NXRRSET" +
+	"DNS_ERROR_RCODE_NOTAUTH" +
+	"DNS_ERROR_RCODE_NOTZONE" +
+	"DNS_ERROR_RCODE_BADSIG" +
+	"DNS_ERROR_RCODE_BADKEY" +
+	"DNS_ERROR_RCODE_BADTIME" +
+	"DNS_INFO_NO_RECORDS" +
+	"DNS_ERROR_BAD_PACKET" +
+	"DNS_ERROR_NO_PACKET" +
+	"DNS_ERROR_RCODE" +
+	"DNS_ERROR_UNSECURE_PACKET" +
+	"DNS_ERROR_INVALID_TYPE" +
+	"DNS_ERROR_INVALID_IP_ADDRESS" +
+	"DNS_ERROR_INVALID_PROPERTY" +
+	"DNS_ERROR_TRY_AGAIN_LATER" +
+	"DNS_ERROR_NOT_UNIQUE" +
+	"DNS_ERROR_NON_RFC_NAME" +
+	"DNS_STATUS_FQDN" +
+	"DNS_STATUS_DOTTED_NAME" +
+	"DNS_STATUS_SINGLE_PART_NAME" +
+	"DNS_ERROR_INVALID_NAME_CHAR" +
+	"DNS_ERROR_NUMERIC_NAME" +
+	"DNS_ERROR_NOT_ALLOWED_ON_ROOT_SERVER" +
+	"DNS_ERROR_NOT_ALLOWED_UNDER_DELEGATION" +
+	"DNS_ERROR_CANNOT_FIND_ROOT_HINTS" +
+	"DNS_ERROR_INCONSISTENT_ROOT_HINTS" +
+	"DNS_ERROR_DWORD_VALUE_TOO_SMALL" +
+	"DNS_ERROR_DWORD_VALUE_TOO_LARGE" +
+	"DNS_ERROR_BACKGROUND_LOADING" +
+	"DNS_ERROR_NOT_ALLOWED_ON_RODC" +
+	"DNS_ERROR_ZONE_DOES_NOT_EXIST" +
+	"DNS_ERROR_NO_ZONE_INFO" +
+	"DNS_ERROR_INVALID_ZONE_OPERATION" +
+	"DNS_ERROR_ZONE_CONFIGURATION_ERROR" +
+	"DNS_ERROR_ZONE_HAS_NO_SOA_RECORD" +
+	"DNS_ERROR_ZONE_HAS_NO_NS_RECORDS" +
+	"DNS_ERROR_ZONE_LOCKED" +
+	"DNS_ERROR_ZONE_CREATION_FAILED" +
+	"DNS_ERROR_ZONE_ALREADY_EXISTS" +
+	"DNS_ERROR_AUTOZONE_ALREADY_EXISTS" +
+	"DNS_ERROR_INVALID_ZONE_TYPE" +
+	"DNS_ERROR_SECONDARY_REQUIRES_MASTER_IP" +
+	"DNS_ERROR_ZONE_NOT_SECONDARY" +
+	"DNS_ERROR_NEED_SECONDARY_ADDRESSES" +
+	"DNS_ERROR_WINS_INIT_FAILED" +
+	"DNS_ERROR_NEED_WINS_SERVERS" +
+	"DNS_ERROR_NBSTAT_INIT_FAILED" +
+	"DNS_ERROR_SOA_DELETE_INVALID" +
+	"DNS_ERROR_FORWARDER_ALREADY_EXISTS" +
+	"DNS_ERROR_ZONE_REQUIRES_MASTER_IP" +
+	"DNS_ERROR_ZONE_IS_SHUTDOWN" +
+	"DNS_ERROR_PRIMARY_REQUIRES_DATAFILE" +
+	"DNS_ERROR_INVALID_DATAFILE_NAME" +
+	"DNS_ERROR_DATAFILE_OPEN_FAILURE" +
+	"DNS_ERROR_FILE_WRITEBACK_FAILED" +
+	"DNS_ERROR_DATAFILE_PARSING" +
+	"DNS_ERROR_RECORD_DOES_NOT_EXIST" +
+	"DNS_ERROR_RECORD_FORMAT" +
+	"DNS_ERROR_NODE_CREATION_FAILED" +
+	"DNS_ERROR_UNKNOWN_RECORD_TYPE" +
+	"DNS_ERROR_RECORD_TIMED_OUT" +
+	"DNS_ERROR_NAME_NOT_IN_ZONE" +
+	"DNS_ERROR_CNAME_LOOP" +
+	"DNS_ERROR_NODE_IS_CNAME" +
+	"DNS_ERROR_CNAME_COLLISION" +
+	"DNS_ERROR_RECORD_ONLY_AT_ZONE_ROOT" +
+	"DNS_ERROR_RECORD_ALREADY_EXISTS" +
+	"DNS_ERROR_SECONDARY_DATA" +
+	"DNS_ERROR_NO_CREATE_CACHE_DATA" +
+	"DNS_ERROR_NAME_DOES_NOT_EXIST" +
+	"DNS_WARNING_PTR_CREATE_FAILED" +
+	"DNS_WARNING_DOMAIN_UNDELETED" +
+	"DNS_ERROR_DS_UNAVAILABLE" +
+	"DNS_ERROR_DS_ZONE_ALREADY_EXISTS" +
+	"DNS_ERROR_NO_BOOTFILE_IF_DS_ZONE" +
+	"DNS_INFO_AXFR_COMPLETE" +
+	"DNS_ERROR_AXFR" +
+	"DNS_INFO_ADDED_LOCAL_WINS" +
+	"DNS_STATUS_CONTINUE_NEEDED" +
+	"DNS_ERROR_NO_TCPIP" +
+	"DNS_ERROR_NO_DNS_SERVERS" +
+	"DNS_ERROR_DP_DOES_NOT_EXIST" +
+	"DNS_ERROR_DP_ALREADY_EXISTS" +
+	"DNS_ERROR_DP_NOT_ENLISTED" +
+	"DNS_ERROR_DP_ALREADY_ENLISTED" +
+	"DNS_ERROR_DP_NOT_AVAILABLE" +
+	"DNS_ERROR_DP_FSMO_ERROR" +
+	"WSAEINTR" +
+	"WSAEBADF" +
+	"WSAEACCES" +
+	"WSAEFAULT" +
+	"WSAEINVAL" +
+	"WSAEMFILE" +
+	"WSAEWOULDBLOCK" +
+	"WSAEINPROGRESS" +
+	"WSAEALREADY" +
+	"WSAENOTSOCK" +
+	"WSAEDESTADDRREQ" +
+	"WSAEMSGSIZE" +
+	"WSAEPROTOTYPE" +
+	"WSAENOPROTOOPT" +
+	"WSAEPROTONOSUPPORT" +
+	"WSAESOCKTNOSUPPORT" +
+	"WSAEOPNOTSUPP" +
+	"WSAEPFNOSUPPORT" +
+	"WSAEAFNOSUPPORT" +
+	"WSAEADDRINUSE" +
+	"WSAEADDRNOTAVAIL" +
+	"WSAENETDOWN" +
+	"WSAENETUNREACH" +
+	"WSAENETRESET" +
+	"WSAECONNABORTED" +
+	"WSAECONNRESET" +
+	"WSAENOBUFS" +
+	"WSAEISCONN" +
+	"WSAENOTCONN" +
+	"WSAESHUTDOWN" +
+	"WSAETOOMANYREFS" +
+	"WSAETIMEDOUT" +
+	"WSAECONNREFUSED" +
+	"WSAELOOP" +
+	"WSAENAMETOOLONG" +
+	"WSAEHOSTDOWN" +
+	"WSAEHOSTUNREACH" +
+	"WSAENOTEMPTY" +
+	"WSAEPROCLIM" +
+	"WSAEUSERS" +
+	"WSAEDQUOT" +
+	"WSAESTALE" +
+	"WSAEREMOTE" +
+	"WSASYSNOTREADY" +
+	"WSAVERNOTSUPPORTED" +
+	"WSANOTINITIALISED" +
+	"WSAEDISCON" +
+	"WSAENOMORE" +
+	"WSAECANCELLED" +
+	"WSAEINVALIDPROCTABLE" +
+	"WSAEINVALIDPROVIDER" +
+	"WSAEPROVIDERFAILEDINIT" +
+	"WSASYSCALLFAILURE" +
+	"WSASERVICE_NOT_FOUND" +
+	"WSATYPE_NOT_FOUND" +
+	"WSA_E_NO_MORE" +
+	"WSA_E_CANCELLED" +
+	"WSAEREFUSED" +
+	"WSAHOST_NOT_FOUND" +
+	"WSATRY_AGAIN" +
+	"WSANO_RECOVERY" +
+	"WSANO_DATA" +
+	"WSA_QOS_RECEIVERS" +
+	"WSA_QOS_SENDERS" +
+	"WSA_QOS_NO_SENDERS" +
+	"WSA_QOS_NO_RECEIVERS" +
+	"WSA_QOS_REQUEST_CONFIRMED" +
+	"WSA_QOS_ADMISSION_FAILURE" +
+	"WSA_QOS_POLICY_FAILURE" +
+	"WSA_QOS_BAD_STYLE" +
+	"WSA_QOS_BAD_OBJECT" +
+	"WSA_QOS_TRAFFIC_CTRL_ERROR" +
+	"WSA_QOS_GENERIC_ERROR" +
+	"WSA_QOS_ESERVICETYPE" +
+	"WSA_QOS_EFLOWSPEC" +
+	"WSA_QOS_EPROVSPECBUF" +
+	"WSA_QOS_EFILTERSTYLE" +
+	"WSA_QOS_EFILTERTYPE" +
+	"WSA_QOS_EFILTERCOUNT" +
+	"WSA_QOS_EOBJLENGTH" +
+	"WSA_QOS_EFLOWCOUNT" +
+	"WSA_QOS_EUNKOWNPSOBJ" +
+	"WSA_QOS_EPOLICYOBJ" +
+	"WSA_QOS_EFLOWDESC" +
+	"WSA_QOS_EPSFLOWSPEC" +
+	"WSA_QOS_EPSFILTERSPEC" +
+	"WSA_QOS_ESDMODEOBJ" +
+	"WSA_QOS_ESHAPERATEOBJ" +
+	"WSA_QOS_RESERVED_PETYPE" +
+	"ERROR_IPSEC_QM_POLICY_EXISTS" +
+	"ERROR_IPSEC_QM_POLICY_NOT_FOUND" +
+	"ERROR_IPSEC_QM_POLICY_IN_USE" +
+	"ERROR_IPSEC_MM_POLICY_EXISTS" +
+	"ERROR_IPSEC_MM_POLICY_NOT_FOUND" +
+	"ERROR_IPSEC_MM_POLICY_IN_USE" +
+	"ERROR_IPSEC_MM_FILTER_EXISTS" +
+	"ERROR_IPSEC_MM_FILTER_NOT_FOUND" +
+	"ERROR_IPSEC_TRANSPORT_FILTER_EXISTS" +
+	"ERROR_IPSEC_TRANSPORT_FILTER_NOT_FOUND" +
+	"ERROR_IPSEC_MM_AUTH_EXISTS" +
+	"ERROR_IPSEC_MM_AUTH_NOT_FOUND" +
+	"ERROR_IPSEC_MM_AUTH_IN_USE" +
+	"ERROR_IPSEC_DEFAULT_MM_POLICY_NOT_FOUND" +
+	"ERROR_IPSEC_DEFAULT_MM_AUTH_NOT_FOUND" +
+	"ERROR_IPSEC_DEFAULT_QM_POLICY_NOT_FOUND" +
+	"ERROR_IPSEC_TUNNEL_FILTER_EXISTS" +
+	"ERROR_IPSEC_TUNNEL_FILTER_NOT_FOUND" +
+	"ERROR_IPSEC_MM_FILTER_PENDING_DELETION" +
+	"ERROR_IPSEC_TRANSPORT_FILTER_ENDING_DELETION" +
+	"ERROR_IPSEC_TUNNEL_FILTER_PENDING_DELETION" +
+	"ERROR_IPSEC_MM_POLICY_PENDING_ELETION" +
+	"ERROR_IPSEC_MM_AUTH_PENDING_DELETION" +
+	"ERROR_IPSEC_QM_POLICY_PENDING_DELETION" +
+	"WARNING_IPSEC_MM_POLICY_PRUNED" +
+	"WARNING_IPSEC_QM_POLICY_PRUNED" +
+	"ERROR_IPSEC_IKE_NEG_STATUS_BEGIN" +
+	"ERROR_IPSEC_IKE_AUTH_FAIL" +
+	"ERROR_IPSEC_IKE_ATTRIB_FAIL" +
+	"ERROR_IPSEC_IKE_NEGOTIATION_PENDING" +
+	"ERROR_IPSEC_IKE_GENERAL_PROCESSING_ERROR" +
+	"ERROR_IPSEC_IKE_TIMED_OUT" +
+	"ERROR_IPSEC_IKE_NO_CERT" +
+	"ERROR_IPSEC_IKE_SA_DELETED" +
+	"ERROR_IPSEC_IKE_SA_REAPED" +
+	"ERROR_IPSEC_IKE_MM_ACQUIRE_DROP" +
+	"ERROR_IPSEC_IKE_QM_ACQUIRE_DROP" +
+	"ERROR_IPSEC_IKE_QUEUE_DROP_MM" +
+	"ERROR_IPSEC_IKE_QUEUE_DROP_NO_MM" +
+	"ERROR_IPSEC_IKE_DROP_NO_RESPONSE" +
+	"ERROR_IPSEC_IKE_MM_DELAY_DROP" +
+	"ERROR_IPSEC_IKE_QM_DELAY_DROP" +
+	"ERROR_IPSEC_IKE_ERROR" +
+	"ERROR_IPSEC_IKE_CRL_FAILED" +
+	"ERROR_IPSEC_IKE_INVALID_KEY_USAGE" +
+	"ERROR_IPSEC_IKE_INVALID_CERT_TYPE" +
+	"ERROR_IPSEC_IKE_NO_PRIVATE_KEY" +
+	"ERROR_IPSEC_IKE_DH_FAIL" +
+	"ERROR_IPSEC_IKE_INVALID_HEADER" +
+	"ERROR_IPSEC_IKE_NO_POLICY" +
+	"ERROR_IPSEC_IKE_INVALID_SIGNATURE" +
+	"ERROR_IPSEC_IKE_KERBEROS_ERROR" +
+	"ERROR_IPSEC_IKE_NO_PUBLIC_KEY" +
+	"ERROR_IPSEC_IKE_PROCESS_ERR" +
+	"ERROR_IPSEC_IKE_PROCESS_ERR_SA" +
+	"ERROR_IPSEC_IKE_PROCESS_ERR_PROP" +
+	"ERROR_IPSEC_IKE_PROCESS_ERR_TRANS" +
+	"ERROR_IPSEC_IKE_PROCESS_ERR_KE" +
+	"ERROR_IPSEC_IKE_PROCESS_ERR_ID" +
+	"ERROR_IPSEC_IKE_PROCESS_ERR_CERT" +
+	"ERROR_IPSEC_IKE_PROCESS_ERR_CERT_REQ" +
+	"ERROR_IPSEC_IKE_PROCESS_ERR_HASH" +
+	"ERROR_IPSEC_IKE_PROCESS_ERR_SIG" +
+	"ERROR_IPSEC_IKE_PROCESS_ERR_NONCE" +
+	"ERROR_IPSEC_IKE_PROCESS_ERR_NOTIFY" +
+	"ERROR_IPSEC_IKE_PROCESS_ERR_DELETE" +
+	"ERROR_IPSEC_IKE_PROCESS_ERR_VENDOR" +
+	"ERROR_IPSEC_IKE_INVALID_PAYLOAD" +
+	"ERROR_IPSEC_IKE_LOAD_SOFT_SA" +
+	"ERROR_IPSEC_IKE_SOFT_SA_TORN_DOWN" +
+	"ERROR_IPSEC_IKE_INVALID_COOKIE" +
+	"ERROR_IPSEC_IKE_NO_PEER_CERT" +
+	"ERROR_IPSEC_IKE_PEER_CRL_FAILED" +
+	"ERROR_IPSEC_IKE_POLICY_CHANGE" +
+	"ERROR_IPSEC_IKE_NO_MM_POLICY" +
+	"ERROR_IPSEC_IKE_NOTCBPRIV" +
+	"ERROR_IPSEC_IKE_SECLOADFAIL" +
+	"ERROR_IPSEC_IKE_FAILSSPINIT" +
+	"ERROR_IPSEC_IKE_FAILQUERYSSP" +
+	"ERROR_IPSEC_IKE_SRVACQFAIL" +
+	"ERROR_IPSEC_IKE_SRVQUERYCRED" +
+	"ERROR_IPSEC_IKE_GETSPIFAIL" +
+	"ERROR_IPSEC_IKE_INVALID_FILTER" +
+	"ERROR_IPSEC_IKE_OUT_OF_MEMORY" +
+	"ERROR_IPSEC_IKE_ADD_UPDATE_KEY_FAILED" +
+	"ERROR_IPSEC_IKE_INVALID_POLICY" +
+	"ERROR_IPSEC_IKE_UNKNOWN_DOI" +
+	"ERROR_IPSEC_IKE_INVALID_SITUATION" +
+	"ERROR_IPSEC_IKE_DH_FAILURE" +
+	"ERROR_IPSEC_IKE_INVALID_GROUP" +
+	"ERROR_IPSEC_IKE_ENCRYPT" +
+	"ERROR_IPSEC_IKE_DECRYPT" +
+	"ERROR_IPSEC_IKE_POLICY_MATCH" +
+	"ERROR_IPSEC_IKE_UNSUPPORTED_ID" +
+	"ERROR_IPSEC_IKE_INVALID_HASH" +
+	"ERROR_IPSEC_IKE_INVALID_HASH_ALG" +
+	"ERROR_IPSEC_IKE_INVALID_HASH_SIZE" +
+	"ERROR_IPSEC_IKE_INVALID_ENCRYPT_ALG" +
+	"ERROR_IPSEC_IKE_INVALID_AUTH_ALG" +
+	"ERROR_IPSEC_IKE_INVALID_SIG" +
+	"ERROR_IPSEC_IKE_LOAD_FAILED" +
+	"ERROR_IPSEC_IKE_RPC_DELETE" +
+	"ERROR_IPSEC_IKE_BENIGN_REINIT" +
+	"ERROR_IPSEC_IKE_INVALID_RESPONDER_LIFETIME_NOTIFY" +
+	"ERROR_IPSEC_IKE_INVALID_CERT_KEYLEN" +
+	"ERROR_IPSEC_IKE_MM_LIMIT" +
+	"ERROR_IPSEC_IKE_NEGOTIATION_DISABLED" +
+	"ERROR_IPSEC_IKE_QM_LIMIT" +
+	"ERROR_IPSEC_IKE_MM_EXPIRED" +
+	"ERROR_IPSEC_IKE_PEER_MM_ASSUMED_INVALID" +
+	"ERROR_IPSEC_IKE_CERT_CHAIN_POLICY_MISMATCH" +
+	"ERROR_IPSEC_IKE_UNEXPECTED_MESSAGE_ID" +
+	"ERROR_IPSEC_IKE_INVALID_UMATTS" +
+	"ERROR_IPSEC_IKE_DOS_COOKIE_SENT" +
+	"ERROR_IPSEC_IKE_SHUTTING_DOWN" +
+	"ERROR_IPSEC_IKE_CGA_AUTH_FAILED" +
+	"ERROR_IPSEC_IKE_PROCESS_ERR_NATOA" +
+	"ERROR_IPSEC_IKE_INVALID_MM_FOR_QM" +
+	"ERROR_IPSEC_IKE_QM_EXPIRED" +
+	"ERROR_IPSEC_IKE_TOO_MANY_FILTERS" +
+	"ERROR_IPSEC_IKE_NEG_STATUS_END" +
+	"ERROR_SXS_SECTION_NOT_FOUND" +
+	"ERROR_SXS_CANT_GEN_ACTCTX" +
+	"ERROR_SXS_INVALID_ACTCTXDATA_FORMAT" +
+	"ERROR_SXS_ASSEMBLY_NOT_FOUND" +
+	"ERROR_SXS_MANIFEST_FORMAT_ERROR" +
+	"ERROR_SXS_MANIFEST_PARSE_ERROR" +
+	"ERROR_SXS_ACTIVATION_CONTEXT_DISABLED" +
+	"ERROR_SXS_KEY_NOT_FOUND" +
+	"ERROR_SXS_VERSION_CONFLICT" +
+	"ERROR_SXS_WRONG_SECTION_TYPE" +
+	"ERROR_SXS_THREAD_QUERIES_DISABLED" +
+	"ERROR_SXS_PROCESS_DEFAULT_ALREADY_SET" +
+	"ERROR_SXS_UNKNOWN_ENCODING_GROUP" +
+	"ERROR_SXS_UNKNOWN_ENCODING" +
+	"ERROR_SXS_INVALID_XML_NAMESPACE_URI" +
+	"ERROR_SXS_ROOT_MANIFEST_DEPENDENCY_OT_INSTALLED" +
+	"ERROR_SXS_LEAF_MANIFEST_DEPENDENCY_NOT_INSTALLED" +
+	"ERROR_SXS_INVALID_ASSEMBLY_IDENTITY_ATTRIBUTE" +
+	"ERROR_SXS_MANIFEST_MISSING_REQUIRED_DEFAULT_NAMESPACE" +
+	"ERROR_SXS_MANIFEST_INVALID_REQUIRED_DEFAULT_NAMESPACE" +
+	"ERROR_SXS_PRIVATE_MANIFEST_CROSS_PATH_WITH_REPARSE_POINT" +
+	"ERROR_SXS_DUPLICATE_DLL_NAME" +
+	"ERROR_SXS_DUPLICATE_WINDOWCLASS_NAME" +
+	"ERROR_SXS_DUPLICATE_CLSID" +
+	"ERROR_SXS_DUPLICATE_IID" +
+	"ERROR_SXS_DUPLICATE_TLBID" +
+	"ERROR_SXS_DUPLICATE_PROGID" +
+	"ERROR_SXS_DUPLICATE_ASSEMBLY_NAME" +
+	"ERROR_SXS_FILE_HASH_MISMATCH" +
+	"ERROR_SXS_POLICY_PARSE_ERROR" +
+	"ERROR_SXS_XML_E_MISSINGQUOTE" +
+	"ERROR_SXS_XML_E_COMMENTSYNTAX" +
+	"ERROR_SXS_XML_E_BADSTARTNAMECHAR" +
+	"ERROR_SXS_XML_E_BADNAMECHAR" +
+	"ERROR_SXS_XML_E_BADCHARINSTRING" +
+	"ERROR_SXS_XML_E_XMLDECLSYNTAX" +
+	"ERROR_SXS_XML_E_BADCHARDATA" +
+	"ERROR_SXS_XML_E_MISSINGWHITESPACE" +
+	"ERROR_SXS_XML_E_EXPECTINGTAGEND" +
+	"ERROR_SXS_XML_E_MISSINGSEMICOLON" +
+	"ERROR_SXS_XML_E_UNBALANCEDPAREN" +
+	"ERROR_SXS_XML_E_INTERNALERROR" +
+	"ERROR_SXS_XML_E_UNEXPECTED_WHITESPACE" +
+	"ERROR_SXS_XML_E_INCOMPLETE_ENCODING" +
+	"ERROR_SXS_XML_E_MISSING_PAREN" +
+	"ERROR_SXS_XML_E_EXPECTINGCLOSEQUOTE" +
+	"ERROR_SXS_XML_E_MULTIPLE_COLONS" +
+	"ERROR_SXS_XML_E_INVALID_DECIMAL" +
+	"ERROR_SXS_XML_E_INVALID_HEXIDECIMAL" +
+	"ERROR_SXS_XML_E_INVALID_UNICODE" +
+	"ERROR_SXS_XML_E_WHITESPACEORQUESTIONMARK" +
+	"ERROR_SXS_XML_E_UNEXPECTEDENDTAG" +
+	"ERROR_SXS_XML_E_UNCLOSEDTAG" +
+	"ERROR_SXS_XML_E_DUPLICATEATTRIBUTE" +
+	"ERROR_SXS_XML_E_MULTIPLEROOTS" +
+	"ERROR_SXS_XML_E_INVALIDATROOTLEVEL" +
+	"ERROR_SXS_XML_E_BADXMLDECL" +
+	"ERROR_SXS_XML_E_MISSINGROOT" +
+	"ERROR_SXS_XML_E_UNEXPECTEDEOF" +
+	"ERROR_SXS_XML_E_BADPEREFINSUBSET" +
+	"ERROR_SXS_XML_E_UNCLOSEDSTARTTAG" +
+	"ERROR_SXS_XML_E_UNCLOSEDENDTAG" +
+	"ERROR_SXS_XML_E_UNCLOSEDSTRING" +
+	"ERROR_SXS_XML_E_UNCLOSEDCOMMENT" +
+	"ERROR_SXS_XML_E_UNCLOSEDDECL" +
+	"ERROR_SXS_XML_E_UNCLOSEDCDATA" +
+	"ERROR_SXS_XML_E_RESERVEDNAMESPACE" +
+	"ERROR_SXS_XML_E_INVALIDENCODING" +
+	"ERROR_SXS_XML_E_INVALIDSWITCH" +
+	"ERROR_SXS_XML_E_BADXMLCASE" +
+	"ERROR_SXS_XML_E_INVALID_STANDALONE" +
+	"ERROR_SXS_XML_E_UNEXPECTED_STANDALONE" +
+	"ERROR_SXS_XML_E_INVALID_VERSION" +
+	"ERROR_SXS_XML_E_MISSINGEQUALS" +
+	"ERROR_SXS_PROTECTION_RECOVERY_FAILED" +
+	"ERROR_SXS_PROTECTION_PUBLIC_KEY_OO_SHORT" +
+	"ERROR_SXS_PROTECTION_CATALOG_NOT_VALID" +
+	"ERROR_SXS_UNTRANSLATABLE_HRESULT" +
+	"ERROR_SXS_PROTECTION_CATALOG_FILE_MISSING" +
+	"ERROR_SXS_MISSING_ASSEMBLY_IDENTITY_ATTRIBUTE" +
+	"ERROR_SXS_INVALID_ASSEMBLY_IDENTITY_ATTRIBUTE_NAME" +
+	"ERROR_SXS_ASSEMBLY_MISSING" +
+	"ERROR_SXS_CORRUPT_ACTIVATION_STACK" +
+	"ERROR_SXS_CORRUPTION" +
+	"ERROR_SXS_EARLY_DEACTIVATION" +
+	"ERROR_SXS_INVALID_DEACTIVATION" +
+	"ERROR_SXS_MULTIPLE_DEACTIVATION" +
+	"ERROR_SXS_PROCESS_TERMINATION_REQUESTED" +
+	"ERROR_SXS_RELEASE_ACTIVATION_ONTEXT" +
+	"ERROR_SXS_SYSTEM_DEFAULT_ACTIVATION_CONTEXT_EMPTY" +
+	"ERROR_SXS_INVALID_IDENTITY_ATTRIBUTE_VALUE" +
+	"ERROR_SXS_INVALID_IDENTITY_ATTRIBUTE_NAME" +
+	"ERROR_SXS_IDENTITY_DUPLICATE_ATTRIBUTE" +
+	"ERROR_SXS_IDENTITY_PARSE_ERROR" +
+	"ERROR_MALFORMED_SUBSTITUTION_STRING" +
+	"ERROR_SXS_INCORRECT_PUBLIC_KEY_OKEN" +
+	"ERROR_UNMAPPED_SUBSTITUTION_STRING" +
+	"ERROR_SXS_ASSEMBLY_NOT_LOCKED" +
+	"ERROR_SXS_COMPONENT_STORE_CORRUPT" +
+	"ERROR_ADVANCED_INSTALLER_FAILED" +
+	"ERROR_XML_ENCODING_MISMATCH" +
+	"ERROR_SXS_MANIFEST_IDENTITY_SAME_BUT_CONTENTS_DIFFERENT" +
+	"ERROR_SXS_IDENTITIES_DIFFERENT" +
+	"ERROR_SXS_ASSEMBLY_IS_NOT_A_DEPLOYMENT" +
+	"ERROR_SXS_FILE_NOT_PART_OF_ASSEMBLY" +
+	"ERROR_SXS_MANIFEST_TOO_BIG" +
+	"ERROR_SXS_SETTING_NOT_REGISTERED" +
+	"ERROR_SXS_TRANSACTION_CLOSURE_INCOMPLETE" +
+	"ERROR_EVT_INVALID_CHANNEL_PATH" +
+	"ERROR_EVT_INVALID_QUERY" +
+	"ERROR_EVT_PUBLISHER_METADATA_NOT_FOUND" +
+	"ERROR_EVT_EVENT_TEMPLATE_NOT_FOUND" +
+	"ERROR_EVT_INVALID_PUBLISHER_NAME" +
+	"ERROR_EVT_INVALID_EVENT_DATA" +
+	"ERROR_EVT_CHANNEL_NOT_FOUND" +
+	"ERROR_EVT_MALFORMED_XML_TEXT" +
+	"ERROR_EVT_SUBSCRIPTION_TO_DIRECT_CHANNEL" +
+	"ERROR_EVT_CONFIGURATION_ERROR" +
+	"ERROR_EVT_QUERY_RESULT_STALE" +
+	"ERROR_EVT_QUERY_RESULT_INVALID_POSITION" +
+	"ERROR_EVT_NON_VALIDATING_MSXML" +
+	"ERROR_EVT_FILTER_ALREADYSCOPED" +
+	"ERROR_EVT_FILTER_NOTELTSET" +
+	"ERROR_EVT_FILTER_INVARG" +
+	"ERROR_EVT_FILTER_INVTEST" +
+	"ERROR_EVT_FILTER_INVTYPE" +
+	"ERROR_EVT_FILTER_PARSEERR" +
+	"ERROR_EVT_FILTER_UNSUPPORTEDOP" +
+	"ERROR_EVT_FILTER_UNEXPECTEDTOKEN" +
+	"ERROR_EVT_INVALID_OPERATION_OVER_ENABLED_DIRECT_CHANNEL" +
+	"ERROR_EVT_INVALID_CHANNEL_PROPERTY_VALUE" +
+	"ERROR_EVT_INVALID_PUBLISHER_PROPERTY_VALUE" +
+	"ERROR_EVT_CHANNEL_CANNOT_ACTIVATE" +
+	"ERROR_EVT_FILTER_TOO_COMPLEX" +
+	"ERROR_EVT_MESSAGE_NOT_FOUND" +
+	"ERROR_EVT_MESSAGE_ID_NOT_FOUND" +
+	"ERROR_EVT_UNRESOLVED_VALUE_INSERT" +
+	"ERROR_EVT_UNRESOLVED_PARAMETER_INSERT" +
+	"ERROR_EVT_MAX_INSERTS_REACHED" +
+	"ERROR_EVT_EVENT_DEFINITION_NOT_OUND" +
+	"ERROR_EVT_MESSAGE_LOCALE_NOT_FOUND" +
+	"ERROR_EVT_VERSION_TOO_OLD" +
+	"ERROR_EVT_VERSION_TOO_NEW" +
+	"ERROR_EVT_CANNOT_OPEN_CHANNEL_OF_QUERY" +
+	"ERROR_EVT_PUBLISHER_DISABLED" +
+	"ERROR_EC_SUBSCRIPTION_CANNOT_ACTIVATE" +
+	"ERROR_EC_LOG_DISABLED" +
+	"ERROR_MUI_FILE_NOT_FOUND" +
+	"ERROR_MUI_INVALID_FILE" +
+	"ERROR_MUI_INVALID_RC_CONFIG" +
+	"ERROR_MUI_INVALID_LOCALE_NAME" +
+	"ERROR_MUI_INVALID_ULTIMATEFALLBACK_NAME" +
+	"ERROR_MUI_FILE_NOT_LOADED" +
+	"ERROR_RESOURCE_ENUM_USER_STOP" +
+	"ERROR_MUI_INTLSETTINGS_UILANG_NOT_INSTALLED" +
+	"ERROR_MUI_INTLSETTINGS_INVALID_LOCALE_NAME" +
+	"ERROR_MCA_INVALID_CAPABILITIES_STRING" +
+	"ERROR_MCA_INVALID_VCP_VERSION" +
+	"ERROR_MCA_MONITOR_VIOLATES_MCCS_SPECIFICATION" +
+	"ERROR_MCA_MCCS_VERSION_MISMATCH" +
+	"ERROR_MCA_UNSUPPORTED_MCCS_VERSION" +
+	"ERROR_MCA_INTERNAL_ERROR" +
+	"ERROR_MCA_INVALID_TECHNOLOGY_TYPE_RETURNED" +
+	"ERROR_MCA_UNSUPPORTED_COLOR_TEMPERATURE" +
+	"ERROR_AMBIGUOUS_SYSTEM_DEVICE" +
+	"ERROR_SYSTEM_DEVICE_NOT_FOUND"
+
+// win32Entries holds every Win32 value, sorted by value: its canonical name, section, summary
+// and source in win32Text, and where its other names start in win32Aliases and how many there are.
+var win32Entries = []codeEntry{
+	{0x00000000, textRef{0, 13}, textRef{33, 14}, textRef{}, textRef{}, 0, 2},     // ERROR_SUCCESS
+	{0x00000001, textRef{61, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},    // ERROR_INVALID_FUNCTION
+	{0x00000002, textRef{83, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},    // ERROR_FILE_NOT_FOUND
+	{0x00000003, textRef{103, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_PATH_NOT_FOUND
+	{0x00000004, textRef{123, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_TOO_MANY_OPEN_FILES
+	{0x00000005, textRef{148, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_ACCESS_DENIED
+	{0x00000006, textRef{167, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_INVALID_HANDLE
+	{0x00000007, textRef{187, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_ARENA_TRASHED
+	{0x00000008, textRef{206, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_NOT_ENOUGH_MEMORY
+	{0x00000009, textRef{229, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_INVALID_BLOCK
+	{0x0000000A, textRef{248, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_BAD_ENVIRONMENT
+	{0x0000000B, textRef{269, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_BAD_FORMAT
+	{0x0000000C, textRef{285, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_INVALID_ACCESS
+	{0x0000000D, textRef{305, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_INVALID_DATA
+	{0x0000000E, textRef{323, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_OUTOFMEMORY
+	{0x0000000F, textRef{340, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_INVALID_DRIVE
+	{0x00000010, textRef{359, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_CURRENT_DIRECTORY
+	{0x00000011, textRef{382, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_NOT_SAME_DEVICE
+	{0x00000012, textRef{403, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_NO_MORE_FILES
+	{0x00000013, textRef{422, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_WRITE_PROTECT
+	{0x00000014, textRef{441, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_BAD_UNIT
+	{0x00000015, textRef{455, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_NOT_READY
+	{0x00000016, textRef{470, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_BAD_COMMAND
+	{0x00000017, textRef{487, 9}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},    // ERROR_CRC
+	{0x00000018, textRef{496, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_BAD_LENGTH
+	{0x00000019, textRef{512, 10}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_SEEK
+	{0x0000001A, textRef{522, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_NOT_DOS_DISK
+	{0x0000001B, textRef{540, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_SECTOR_NOT_FOUND
+	{0x0000001C, textRef{562, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_OUT_OF_PAPER
+	{0x0000001D, textRef{580, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_WRITE_FAULT
+	{0x0000001E, textRef{597, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_READ_FAULT
+	{0x0000001F, textRef{613, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_GEN_FAILURE
+	{0x00000020, textRef{630, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_SHARING_VIOLATION
+	{0x00000021, textRef{653, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_LOCK_VIOLATION
+	{0x00000022, textRef{673, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_WRONG_DISK
+	{0x00000024, textRef{689, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_SHARING_BUFFER_EXCEEDED
+	{0x00000026, textRef{718, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_HANDLE_EOF
+	{0x00000027, textRef{734, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_HANDLE_DISK_FULL
+	{0x00000032, textRef{756, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_NOT_SUPPORTED
+	{0x00000033, textRef{775, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_REM_NOT_LIST
+	{0x00000034, textRef{793, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_DUP_NAME
+	{0x00000035, textRef{807, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_BAD_NETPATH
+	{0x00000036, textRef{824, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_NETWORK_BUSY
+	{0x00000037, textRef{842, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_DEV_NOT_EXIST
+	{0x00000038, textRef{861, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_TOO_MANY_CMDS
+	{0x00000039, textRef{880, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_ADAP_HDW_ERR
+	{0x0000003A, textRef{898, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_BAD_NET_RESP
+	{0x0000003B, textRef{916, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_UNEXP_NET_ERR
+	{0x0000003C, textRef{935, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_BAD_REM_ADAP
+	{0x0000003D, textRef{953, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_PRINTQ_FULL
+	{0x0000003E, textRef{970, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_NO_SPOOL_SPACE
+	{0x0000003F, textRef{990, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},   // ERROR_PRINT_CANCELLED
+	{0x00000040, textRef{1011, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NETNAME_DELETED
+	{0x00000041, textRef{1032, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NETWORK_ACCESS_DENIED
+	{0x00000042, textRef{1059, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_BAD_DEV_TYPE
+	{0x00000043, textRef{1077, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_BAD_NET_NAME
+	{0x00000044, textRef{1095, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_TOO_MANY_NAMES
+	{0x00000045, textRef{1115, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_TOO_MANY_SESS
+	{0x00000046, textRef{1134, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_SHARING_PAUSED
+	{0x00000047, textRef{1154, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_REQ_NOT_ACCEP
+	{0x00000048, textRef{1173, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_REDIR_PAUSED
+	{0x00000050, textRef{1191, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_FILE_EXISTS
+	{0x00000052, textRef{1208, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_CANNOT_MAKE
+	{0x00000053, textRef{1225, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_FAIL_I24
+	{0x00000054, textRef{1239, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_OUT_OF_STRUCTURES
+	{0x00000055, textRef{1262, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_ALREADY_ASSIGNED
+	{0x00000056, textRef{1284, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_PASSWORD
+	{0x00000057, textRef{1306, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_PARAMETER
+	{0x00000058, textRef{1329, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NET_WRITE_FAULT
+	{0x00000059, textRef{1350, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NO_PROC_SLOTS
+	{0x00000064, textRef{1369, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_TOO_MANY_SEMAPHORES
+	{0x00000065, textRef{1394, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_EXCL_SEM_ALREADY_OWNED
+	{0x00000066, textRef{1422, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_SEM_IS_SET
+	{0x00000067, textRef{1438, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_TOO_MANY_SEM_REQUESTS
+	{0x00000068, textRef{1465, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_AT_INTERRUPT_TIME
+	{0x00000069, textRef{1496, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_SEM_OWNER_DIED
+	{0x0000006A, textRef{1516, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_SEM_USER_LIMIT
+	{0x0000006B, textRef{1536, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DISK_CHANGE
+	{0x0000006C, textRef{1553, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DRIVE_LOCKED
+	{0x0000006D, textRef{1571, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_BROKEN_PIPE
+	{0x0000006E, textRef{1588, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_OPEN_FAILED
+	{0x0000006F, textRef{1605, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_BUFFER_OVERFLOW
+	{0x00000070, textRef{1626, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DISK_FULL
+	{0x00000071, textRef{1641, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NO_MORE_SEARCH_HANDLES
+	{0x00000072, textRef{1669, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_TARGET_HANDLE
+	{0x00000075, textRef{1696, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_CATEGORY
+	{0x00000076, textRef{1718, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_VERIFY_SWITCH
+	{0x00000077, textRef{1745, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_BAD_DRIVER_LEVEL
+	{0x00000078, textRef{1767, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_CALL_NOT_IMPLEMENTED
+	{0x00000079, textRef{1793, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_SEM_TIMEOUT
+	{0x0000007A, textRef{1810, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INSUFFICIENT_BUFFER
+	{0x0000007B, textRef{1835, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_NAME
+	{0x0000007C, textRef{1853, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_LEVEL
+	{0x0000007D, textRef{1872, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NO_VOLUME_LABEL
+	{0x0000007E, textRef{1893, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_MOD_NOT_FOUND
+	{0x0000007F, textRef{1912, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PROC_NOT_FOUND
+	{0x00000080, textRef{1932, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_WAIT_NO_CHILDREN
+	{0x00000081, textRef{1954, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_CHILD_NOT_COMPLETE
+	{0x00000082, textRef{1978, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DIRECT_ACCESS_HANDLE
+	{0x00000083, textRef{2004, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NEGATIVE_SEEK
+	{0x00000084, textRef{2023, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_SEEK_ON_DEVICE
+	{0x00000085, textRef{2043, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_IS_JOIN_TARGET
+	{0x00000086, textRef{2063, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_IS_JOINED
+	{0x00000087, textRef{2078, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_IS_SUBSTED
+	{0x00000088, textRef{2094, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NOT_JOINED
+	{0x00000089, textRef{2110, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NOT_SUBSTED
+	{0x0000008A, textRef{2127, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_JOIN_TO_JOIN
+	{0x0000008B, textRef{2145, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_SUBST_TO_SUBST
+	{0x0000008C, textRef{2165, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_JOIN_TO_SUBST
+	{0x0000008D, textRef{2184, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_SUBST_TO_JOIN
+	{0x0000008E, textRef{2203, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_BUSY_DRIVE
+	{0x0000008F, textRef{2219, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_SAME_DRIVE
+	{0x00000090, textRef{2235, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DIR_NOT_ROOT
+	{0x00000091, textRef{2253, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DIR_NOT_EMPTY
+	{0x00000092, textRef{2272, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_IS_SUBST_PATH
+	{0x00000093, textRef{2291, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_IS_JOIN_PATH
+	{0x00000094, textRef{2309, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PATH_BUSY
+	{0x00000095, textRef{2324, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_IS_SUBST_TARGET
+	{0x00000096, textRef{2345, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_SYSTEM_TRACE
+	{0x00000097, textRef{2363, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_EVENT_COUNT
+	{0x00000098, textRef{2388, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_TOO_MANY_MUXWAITERS
+	{0x00000099, textRef{2413, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_LIST_FORMAT
+	{0x0000009A, textRef{2438, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_LABEL_TOO_LONG
+	{0x0000009B, textRef{2458, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_TOO_MANY_TCBS
+	{0x0000009C, textRef{2477, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_SIGNAL_REFUSED
+	{0x0000009D, textRef{2497, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DISCARDED
+	{0x0000009E, textRef{2512, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NOT_LOCKED
+	{0x0000009F, textRef{2528, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_BAD_THREADID_ADDR
+	{0x000000A0, textRef{2551, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_BAD_ARGUMENTS
+	{0x000000A1, textRef{2570, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_BAD_PATHNAME
+	{0x000000A2, textRef{2588, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_SIGNAL_PENDING
+	{0x000000A4, textRef{2608, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_MAX_THRDS_REACHED
+	{0x000000A7, textRef{2631, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_LOCK_FAILED
+	{0x000000AA, textRef{2648, 10}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_BUSY
+	{0x000000AD, textRef{2658, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_CANCEL_VIOLATION
+	{0x000000AE, textRef{2680, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_ATOMIC_LOCKS_NOT_SUPPORTED
+	{0x000000B4, textRef{2712, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_SEGMENT_NUMBER
+	{0x000000B6, textRef{2740, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_ORDINAL
+	{0x000000B7, textRef{2761, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_ALREADY_EXISTS
+	{0x000000BA, textRef{2781, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_FLAG_NUMBER
+	{0x000000BB, textRef{2806, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_SEM_NOT_FOUND
+	{0x000000BC, textRef{2825, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_STARTING_CODESEG
+	{0x000000BD, textRef{2855, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_STACKSEG
+	{0x000000BE, textRef{2877, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_MODULETYPE
+	{0x000000BF, textRef{2901, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_EXE_SIGNATURE
+	{0x000000C0, textRef{2928, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_EXE_MARKED_INVALID
+	{0x000000C1, textRef{2952, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_BAD_EXE_FORMAT
+	{0x000000C2, textRef{2972, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_ITERATED_DATA_EXCEEDS_64k
+	{0x000000C3, textRef{3003, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_MINALLOCSIZE
+	{0x000000C4, textRef{3029, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DYNLINK_FROM_INVALID_RING
+	{0x000000C5, textRef{3060, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_IOPL_NOT_ENABLED
+	{0x000000C6, textRef{3082, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_SEGDPL
+	{0x000000C7, textRef{3102, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_AUTODATASEG_EXCEEDS_64k
+	{0x000000C8, textRef{3131, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_RING2SEG_MUST_BE_MOVABLE
+	{0x000000C9, textRef{3161, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_RELOC_CHAIN_XEEDS_SEGLIM
+	{0x000000CA, textRef{3191, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INFLOOP_IN_RELOC_CHAIN
+	{0x000000CB, textRef{3219, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_ENVVAR_NOT_FOUND
+	{0x000000CD, textRef{3241, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NO_SIGNAL_SENT
+	{0x000000CE, textRef{3261, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_FILENAME_EXCED_RANGE
+	{0x000000CF, textRef{3287, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_RING2_STACK_IN_USE
+	{0x000000D0, textRef{3311, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_META_EXPANSION_TOO_LONG
+	{0x000000D1, textRef{3340, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_SIGNAL_NUMBER
+	{0x000000D2, textRef{3367, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_THREAD_1_INACTIVE
+	{0x000000D4, textRef{3390, 12}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_LOCKED
+	{0x000000D6, textRef{3402, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_TOO_MANY_MODULES
+	{0x000000D7, textRef{3424, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NESTING_NOT_ALLOWED
+	{0x000000D8, textRef{3449, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_EXE_MACHINE_TYPE_MISMATCH
+	{0x000000D9, textRef{3480, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_EXE_CANNOT_MODIFY_SIGNED_BINARY
+	{0x000000DA, textRef{3517, 44}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_EXE_CANNOT_MODIFY_STRONG_SIGNED_BINARY
+	{0x000000DC, textRef{3561, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_FILE_CHECKED_OUT
+	{0x000000DD, textRef{3583, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_CHECKOUT_REQUIRED
+	{0x000000DE, textRef{3606, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_BAD_FILE_TYPE
+	{0x000000DF, textRef{3625, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_FILE_TOO_LARGE
+	{0x000000E0, textRef{3645, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_FORMS_AUTH_REQUIRED
+	{0x000000E1, textRef{3670, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_VIRUS_INFECTED
+	{0x000000E2, textRef{3690, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_VIRUS_DELETED
+	{0x000000E5, textRef{3709, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PIPE_LOCAL
+	{0x000000E6, textRef{3725, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_BAD_PIPE
+	{0x000000E7, textRef{3739, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PIPE_BUSY
+	{0x000000E8, textRef{3754, 13}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NO_DATA
+	{0x000000E9, textRef{3767, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PIPE_NOT_CONNECTED
+	{0x000000EA, textRef{3791, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_MORE_DATA
+	{0x000000F0, textRef{3806, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_VC_DISCONNECTED
+	{0x000000FE, textRef{3827, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_EA_NAME
+	{0x000000FF, textRef{3848, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_EA_LIST_INCONSISTENT
+	{0x00000102, textRef{3874, 12}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // WAIT_TIMEOUT
+	{0x00000103, textRef{3886, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NO_MORE_ITEMS
+	{0x0000010A, textRef{3905, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_CANNOT_COPY
+	{0x0000010B, textRef{3922, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DIRECTORY
+	{0x00000113, textRef{3937, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_EAS_DIDNT_FIT
+	{0x00000114, textRef{3956, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_EA_FILE_CORRUPT
+	{0x00000115, textRef{3977, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_EA_TABLE_FULL
+	{0x00000116, textRef{3996, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_EA_HANDLE
+	{0x0000011A, textRef{4019, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_EAS_NOT_SUPPORTED
+	{0x00000120, textRef{4042, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NOT_OWNER
+	{0x0000012A, textRef{4057, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_TOO_MANY_POSTS
+	{0x0000012B, textRef{4077, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PARTIAL_COPY
+	{0x0000012C, textRef{4095, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_OPLOCK_NOT_GRANTED
+	{0x0000012D, textRef{4119, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_OPLOCK_PROTOCOL
+	{0x0000012E, textRef{4148, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DISK_TOO_FRAGMENTED
+	{0x0000012F, textRef{4173, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DELETE_PENDING
+	{0x0000013D, textRef{4193, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_MR_MID_NOT_FOUND
+	{0x0000013E, textRef{4215, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_SCOPE_NOT_FOUND
+	{0x0000015E, textRef{4236, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_FAIL_NOACTION_REBOOT
+	{0x0000015F, textRef{4262, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_FAIL_SHUTDOWN
+	{0x00000160, textRef{4281, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_FAIL_RESTART
+	{0x00000161, textRef{4299, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_MAX_SESSIONS_REACHED
+	{0x00000190, textRef{4325, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_THREAD_MODE_ALREADY_BACKGROUND
+	{0x00000191, textRef{4361, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_THREAD_MODE_NOT_BACKGROUND
+	{0x00000192, textRef{4393, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PROCESS_MODE_ALREADY_BACKGROUND
+	{0x00000193, textRef{4430, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PROCESS_MODE_NOT_BACKGROUND
+	{0x000001E7, textRef{4463, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_ADDRESS
+	{0x000001F4, textRef{4484, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_USER_PROFILE_LOAD
+	{0x00000216, textRef{4507, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_ARITHMETIC_OVERFLOW
+	{0x00000217, textRef{4532, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PIPE_CONNECTED
+	{0x00000218, textRef{4552, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PIPE_LISTENING
+	{0x00000219, textRef{4572, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_VERIFIER_STOP
+	{0x0000021A, textRef{4591, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_ABIOS_ERROR
+	{0x0000021B, textRef{4608, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_WX86_WARNING
+	{0x0000021C, textRef{4626, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_WX86_ERROR
+	{0x0000021D, textRef{4642, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_TIMER_NOT_CANCELED
+	{0x0000021E, textRef{4666, 12}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_UNWIND
+	{0x0000021F, textRef{4678, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_BAD_STACK
+	{0x00000220, textRef{4693, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_UNWIND_TARGET
+	{0x00000221, textRef{4720, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_PORT_ATTRIBUTES
+	{0x00000222, textRef{4749, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PORT_MESSAGE_TOO_LONG
+	{0x00000223, textRef{4776, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_QUOTA_LOWER
+	{0x00000224, textRef{4801, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DEVICE_ALREADY_ATTACHED
+	{0x00000225, textRef{4830, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INSTRUCTION_MISALIGNMENT
+	{0x00000226, textRef{4860, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PROFILING_NOT_STARTED
+	{0x00000227, textRef{4887, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PROFILING_NOT_STOPPED
+	{0x00000228, textRef{4914, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_COULD_NOT_INTERPRET
+	{0x00000229, textRef{4939, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PROFILING_AT_LIMIT
+	{0x0000022A, textRef{4963, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_CANT_WAIT
+	{0x0000022B, textRef{4978, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_CANT_TERMINATE_SELF
+	{0x0000022C, textRef{5003, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_UNEXPECTED_MM_CREATE_ERR
+	{0x0000022D, textRef{5033, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_UNEXPECTED_MM_MAP_ERROR
+	{0x0000022E, textRef{5062, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_UNEXPECTED_MM_EXTEND_ERR
+	{0x0000022F, textRef{5092, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_BAD_FUNCTION_TABLE
+	{0x00000230, textRef{5116, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NO_GUID_TRANSLATION
+	{0x00000231, textRef{5141, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_LDT_SIZE
+	{0x00000233, textRef{5163, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_LDT_OFFSET
+	{0x00000234, textRef{5187, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_LDT_DESCRIPTOR
+	{0x00000235, textRef{5215, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_TOO_MANY_THREADS
+	{0x00000236, textRef{5237, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_THREAD_NOT_IN_PROCESS
+	{0x00000237, textRef{5264, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PAGEFILE_QUOTA_EXCEEDED
+	{0x00000238, textRef{5293, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_LOGON_SERVER_CONFLICT
+	{0x00000239, textRef{5320, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_SYNCHRONIZATION_REQUIRED
+	{0x0000023A, textRef{5350, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NET_OPEN_FAILED
+	{0x0000023B, textRef{5371, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_IO_PRIVILEGE_FAILED
+	{0x0000023C, textRef{5396, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_CONTROL_C_EXIT
+	{0x0000023D, textRef{5416, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_MISSING_SYSTEMFILE
+	{0x0000023E, textRef{5440, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_UNHANDLED_EXCEPTION
+	{0x0000023F, textRef{5465, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_APP_INIT_FAILURE
+	{0x00000240, textRef{5487, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PAGEFILE_CREATE_FAILED
+	{0x00000241, textRef{5515, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_IMAGE_HASH
+	{0x00000242, textRef{5539, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NO_PAGEFILE
+	{0x00000243, textRef{5556, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_ILLEGAL_FLOAT_CONTEXT
+	{0x00000244, textRef{5583, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NO_EVENT_PAIR
+	{0x00000245, textRef{5602, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DOMAIN_CTRLR_CONFIG_ERROR
+	{0x00000246, textRef{5633, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_ILLEGAL_CHARACTER
+	{0x00000247, textRef{5656, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_UNDEFINED_CHARACTER
+	{0x00000248, textRef{5681, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_FLOPPY_VOLUME
+	{0x00000249, textRef{5700, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_BIOS_FAILED_TO_CONNECT_INTERRUPT
+	{0x0000024A, textRef{5738, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_BACKUP_CONTROLLER
+	{0x0000024B, textRef{5761, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_MUTANT_LIMIT_EXCEEDED
+	{0x0000024C, textRef{5788, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_FS_DRIVER_REQUIRED
+	{0x0000024D, textRef{5812, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_CANNOT_LOAD_REGISTRY_FILE
+	{0x0000024E, textRef{5843, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DEBUG_ATTACH_FAILED
+	{0x0000024F, textRef{5868, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_SYSTEM_PROCESS_TERMINATED
+	{0x00000250, textRef{5899, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DATA_NOT_ACCEPTED
+	{0x00000251, textRef{5922, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_VDM_HARD_ERROR
+	{0x00000252, textRef{5942, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DRIVER_CANCEL_TIMEOUT
+	{0x00000253, textRef{5969, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_REPLY_MESSAGE_MISMATCH
+	{0x00000254, textRef{5997, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_LOST_WRITEBEHIND_DATA
+	{0x00000255, textRef{6024, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_CLIENT_SERVER_PARAMETERS_INVALID
+	{0x00000256, textRef{6062, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NOT_TINY_STREAM
+	{0x00000257, textRef{6083, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_STACK_OVERFLOW_READ
+	{0x00000258, textRef{6108, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_CONVERT_TO_LARGE
+	{0x00000259, textRef{6130, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_FOUND_OUT_OF_SCOPE
+	{0x0000025A, textRef{6154, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_ALLOCATE_BUCKET
+	{0x0000025B, textRef{6175, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_MARSHALL_OVERFLOW
+	{0x0000025C, textRef{6198, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_VARIANT
+	{0x0000025D, textRef{6219, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_BAD_COMPRESSION_BUFFER
+	{0x0000025E, textRef{6247, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_AUDIT_FAILED
+	{0x0000025F, textRef{6265, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_TIMER_RESOLUTION_NOT_SET
+	{0x00000260, textRef{6295, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INSUFFICIENT_LOGON_INFO
+	{0x00000261, textRef{6324, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_BAD_DLL_ENTRYPOINT
+	{0x00000262, textRef{6348, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_BAD_SERVICE_ENTRYPOINT
+	{0x00000263, textRef{6376, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_IP_ADDRESS_CONFLICT1
+	{0x00000264, textRef{6402, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_IP_ADDRESS_CONFLICT2
+	{0x00000265, textRef{6428, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_REGISTRY_QUOTA_LIMIT
+	{0x00000266, textRef{6454, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NO_CALLBACK_ACTIVE
+	{0x00000267, textRef{6478, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PWD_TOO_SHORT
+	{0x00000268, textRef{6497, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PWD_TOO_RECENT
+	{0x00000269, textRef{6517, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PWD_HISTORY_CONFLICT
+	{0x0000026A, textRef{6543, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_UNSUPPORTED_COMPRESSION
+	{0x0000026B, textRef{6572, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_HW_PROFILE
+	{0x0000026C, textRef{6596, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_PLUGPLAY_DEVICE_PATH
+	{0x0000026D, textRef{6630, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_QUOTA_LIST_INCONSISTENT
+	{0x0000026E, textRef{6659, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_EVALUATION_EXPIRATION
+	{0x0000026F, textRef{6686, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_ILLEGAL_DLL_RELOCATION
+	{0x00000270, textRef{6714, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DLL_INIT_FAILED_LOGOFF
+	{0x00000271, textRef{6742, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_VALIDATE_CONTINUE
+	{0x00000272, textRef{6765, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NO_MORE_MATCHES
+	{0x00000273, textRef{6786, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_RANGE_LIST_CONFLICT
+	{0x00000274, textRef{6811, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_SERVER_SID_MISMATCH
+	{0x00000275, textRef{6836, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_CANT_ENABLE_DENY_ONLY
+	{0x00000276, textRef{6863, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_FLOAT_MULTIPLE_FAULTS
+	{0x00000277, textRef{6890, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_FLOAT_MULTIPLE_TRAPS
+	{0x00000278, textRef{6916, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NOINTERFACE
+	{0x00000279, textRef{6933, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DRIVER_FAILED_SLEEP
+	{0x0000027A, textRef{6958, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_CORRUPT_SYSTEM_FILE
+	{0x0000027B, textRef{6983, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_COMMITMENT_MINIMUM
+	{0x0000027C, textRef{7007, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PNP_RESTART_ENUMERATION
+	{0x0000027D, textRef{7036, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_SYSTEM_IMAGE_BAD_SIGNATURE
+	{0x0000027E, textRef{7068, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PNP_REBOOT_REQUIRED
+	{0x0000027F, textRef{7093, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INSUFFICIENT_POWER
+	{0x00000281, textRef{7117, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_SYSTEM_SHUTDOWN
+	{0x00000282, textRef{7138, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PORT_NOT_SET
+	{0x00000283, textRef{7156, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DS_VERSION_CHECK_FAILURE
+	{0x00000284, textRef{7186, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_RANGE_NOT_FOUND
+	{0x00000286, textRef{7207, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NOT_SAFE_MODE_DRIVER
+	{0x00000287, textRef{7233, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_FAILED_DRIVER_ENTRY
+	{0x00000288, textRef{7258, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DEVICE_ENUMERATION_ERROR
+	{0x00000289, textRef{7288, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_MOUNT_POINT_NOT_RESOLVED
+	{0x0000028A, textRef{7318, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INVALID_DEVICE_OBJECT_PARAMETER
+	{0x0000028B, textRef{7355, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_MCA_OCCURED
+	{0x0000028C, textRef{7372, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DRIVER_DATABASE_ERROR
+	{0x0000028D, textRef{7399, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_SYSTEM_HIVE_TOO_LARGE
+	{0x0000028E, textRef{7426, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DRIVER_FAILED_PRIOR_UNLOAD
+	{0x0000028F, textRef{7458, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_VOLSNAP_PREPARE_HIBERNATE
+	{0x00000290, textRef{7489, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_HIBERNATION_FAILURE
+	{0x00000299, textRef{7514, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_FILE_SYSTEM_LIMITATION
+	{0x0000029C, textRef{7542, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_ASSERTION_FAILURE
+	{0x0000029D, textRef{7565, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_ACPI_ERROR
+	{0x0000029E, textRef{7581, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_WOW_ASSERTION
+	{0x0000029F, textRef{7600, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PNP_BAD_MPS_TABLE
+	{0x000002A0, textRef{7623, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PNP_TRANSLATION_FAILED
+	{0x000002A1, textRef{7651, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PNP_IRQ_TRANSLATION_FAILED
+	{0x000002A2, textRef{7683, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PNP_INVALID_ID
+	{0x000002A3, textRef{7703, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_WAKE_SYSTEM_DEBUGGER
+	{0x000002A4, textRef{7729, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_HANDLES_CLOSED
+	{0x000002A5, textRef{7749, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_EXTRANEOUS_INFORMATION
+	{0x000002A6, textRef{7777, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_RXACT_COMMIT_NECESSARY
+	{0x000002A7, textRef{7805, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_MEDIA_CHECK
+	{0x000002A8, textRef{7822, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_GUID_SUBSTITUTION_MADE
+	{0x000002A9, textRef{7850, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_STOPPED_ON_SYMLINK
+	{0x000002AA, textRef{7874, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_LONGJUMP
+	{0x000002AB, textRef{7888, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PLUGPLAY_QUERY_VETOED
+	{0x000002AC, textRef{7915, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_UNWIND_CONSOLIDATE
+	{0x000002AD, textRef{7939, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_REGISTRY_HIVE_RECOVERED
+	{0x000002AE, textRef{7968, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DLL_MIGHT_BE_INSECURE
+	{0x000002AF, textRef{7995, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DLL_MIGHT_BE_INCOMPATIBLE
+	{0x000002B0, textRef{8026, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DBG_EXCEPTION_NOT_HANDLED
+	{0x000002B1, textRef{8057, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DBG_REPLY_LATER
+	{0x000002B2, textRef{8078, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DBG_UNABLE_TO_PROVIDE_HANDLE
+	{0x000002B3, textRef{8112, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DBG_TERMINATE_THREAD
+	{0x000002B4, textRef{8138, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DBG_TERMINATE_PROCESS
+	{0x000002B5, textRef{8165, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DBG_CONTROL_C
+	{0x000002B6, textRef{8184, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DBG_PRINTEXCEPTION_C
+	{0x000002B7, textRef{8210, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DBG_RIPEXCEPTION
+	{0x000002B8, textRef{8232, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DBG_CONTROL_BREAK
+	{0x000002B9, textRef{8255, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DBG_COMMAND_EXCEPTION
+	{0x000002BA, textRef{8282, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_OBJECT_NAME_EXISTS
+	{0x000002BB, textRef{8306, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_THREAD_WAS_SUSPENDED
+	{0x000002BC, textRef{8332, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_IMAGE_NOT_AT_BASE
+	{0x000002BD, textRef{8355, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_RXACT_STATE_CREATED
+	{0x000002BE, textRef{8380, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_SEGMENT_NOTIFICATION
+	{0x000002BF, textRef{8406, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_BAD_CURRENT_DIRECTORY
+	{0x000002C0, textRef{8433, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_FT_READ_RECOVERY_FROM_BACKUP
+	{0x000002C1, textRef{8467, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_FT_WRITE_RECOVERY
+	{0x000002C2, textRef{8490, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_IMAGE_MACHINE_TYPE_MISMATCH
+	{0x000002C3, textRef{8523, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_RECEIVE_PARTIAL
+	{0x000002C4, textRef{8544, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_RECEIVE_EXPEDITED
+	{0x000002C5, textRef{8567, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_RECEIVE_PARTIAL_EXPEDITED
+	{0x000002C6, textRef{8598, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_EVENT_DONE
+	{0x000002C7, textRef{8614, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_EVENT_PENDING
+	{0x000002C8, textRef{8633, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_CHECKING_FILE_SYSTEM
+	{0x000002C9, textRef{8659, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_FATAL_APP_EXIT
+	{0x000002CA, textRef{8679, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PREDEFINED_HANDLE
+	{0x000002CB, textRef{8702, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_WAS_UNLOCKED
+	{0x000002CD, textRef{8720, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_WAS_LOCKED
+	{0x000002CF, textRef{8736, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_ALREADY_WIN32
+	{0x000002D0, textRef{8755, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_IMAGE_MACHINE_TYPE_MISMATCH_EXE
+	{0x000002D1, textRef{8792, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NO_YIELD_PERFORMED
+	{0x000002D2, textRef{8816, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_TIMER_RESUME_IGNORED
+	{0x000002D3, textRef{8842, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_ARBITRATION_UNHANDLED
+	{0x000002D4, textRef{8869, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_CARDBUS_NOT_SUPPORTED
+	{0x000002D5, textRef{8896, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_MP_PROCESSOR_MISMATCH
+	{0x000002D6, textRef{8923, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_HIBERNATED
+	{0x000002D7, textRef{8939, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_RESUME_HIBERNATION
+	{0x000002D8, textRef{8963, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_FIRMWARE_UPDATED
+	{0x000002D9, textRef{8985, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DRIVERS_LEAKING_LOCKED_PAGES
+	{0x000002DA, textRef{9019, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_WAKE_SYSTEM
+	{0x000002DF, textRef{9036, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_ABANDONED_WAIT_0
+	{0x000002E4, textRef{9058, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_ELEVATION_REQUIRED
+	{0x000002E5, textRef{9082, 13}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_REPARSE
+	{0x000002E6, textRef{9095, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_OPLOCK_BREAK_IN_PROGRESS
+	{0x000002E7, textRef{9125, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_VOLUME_MOUNTED
+	{0x000002E8, textRef{9145, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_RXACT_COMMITTED
+	{0x000002E9, textRef{9166, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NOTIFY_CLEANUP
+	{0x000002EA, textRef{9186, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PRIMARY_TRANSPORT_CONNECT_FAILED
+	{0x000002EB, textRef{9224, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PAGE_FAULT_TRANSITION
+	{0x000002EC, textRef{9251, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PAGE_FAULT_DEMAND_ZERO
+	{0x000002ED, textRef{9279, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PAGE_FAULT_COPY_ON_WRITE
+	{0x000002EE, textRef{9309, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PAGE_FAULT_GUARD_PAGE
+	{0x000002EF, textRef{9336, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PAGE_FAULT_PAGING_FILE
+	{0x000002F0, textRef{9364, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_CACHE_PAGE_LOCKED
+	{0x000002F1, textRef{9387, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_CRASH_DUMP
+	{0x000002F2, textRef{9403, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_BUFFER_ALL_ZEROS
+	{0x000002F3, textRef{9425, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_REPARSE_OBJECT
+	{0x000002F4, textRef{9445, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_RESOURCE_REQUIREMENTS_CHANGED
+	{0x000002F5, textRef{9480, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_TRANSLATION_COMPLETE
+	{0x000002F6, textRef{9506, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NOTHING_TO_TERMINATE
+	{0x000002F7, textRef{9532, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PROCESS_NOT_IN_JOB
+	{0x000002F8, textRef{9556, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_PROCESS_IN_JOB
+	{0x000002F9, textRef{9576, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_VOLSNAP_HIBERNATE_READY
+	{0x000002FA, textRef{9605, 40}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_FSFILTER_OP_COMPLETED_SUCCESSFULLY
+	{0x000002FB, textRef{9645, 40}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INTERRUPT_VECTOR_ALREADY_CONNECTED
+	{0x000002FC, textRef{9685, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_INTERRUPT_STILL_CONNECTED
+	{0x000002FD, textRef{9716, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_WAIT_FOR_OPLOCK
+	{0x000002FE, textRef{9737, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DBG_EXCEPTION_HANDLED
+	{0x000002FF, textRef{9764, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_DBG_CONTINUE
+	{0x00000300, textRef{9782, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_CALLBACK_POP_STACK
+	{0x00000301, textRef{9806, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_COMPRESSION_DISABLED
+	{0x00000302, textRef{9832, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_CANTFETCHBACKWARDS
+	{0x00000303, textRef{9856, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_CANTSCROLLBACKWARDS
+	{0x00000304, textRef{9881, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_ROWSNOTRELEASED
+	{0x00000305, textRef{9902, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_BAD_ACCESSOR_FLAGS
+	{0x00000306, textRef{9926, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_ERRORS_ENCOUNTERED
+	{0x00000307, textRef{9950, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_NOT_CAPABLE
+	{0x00000308, textRef{9967, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_REQUEST_OUT_OF_SEQUENCE
+	{0x00000309, textRef{9996, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // ERROR_VERSION_PARSE_ERROR
+	{0x0000030A, textRef{10021, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_BADSTARTPOSITION
+	{0x0000030B, textRef{10043, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MEMORY_HARDWARE
+	{0x0000030C, textRef{10064, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DISK_REPAIR_DISABLED
+	{0x0000030D, textRef{10090, 61}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INSUFFICIENT_RESOURCE_FOR_SPECIFIED_SHARED_SECTION_SIZE
+	{0x0000030E, textRef{10151, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SYSTEM_POWERSTATE_TRANSITION
+	{0x0000030F, textRef{10185, 42}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SYSTEM_POWERSTATE_COMPLEX_TRANSITION
+	{0x00000310, textRef{10227, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MCA_EXCEPTION
+	{0x00000311, textRef{10246, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ACCESS_AUDIT_BY_POLICY
+	{0x00000312, textRef{10274, 43}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ACCESS_DISABLED_NO_SAFER_UI_BY_POLICY
+	{0x00000313, textRef{10317, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ABANDON_HIBERFILE
+	{0x00000314, textRef{10340, 48}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOST_WRITEBEHIND_DATA_NETWORK_DISCONNECTED
+	{0x00000315, textRef{10388, 48}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOST_WRITEBEHIND_DATA_NETWORK_SERVER_ERROR
+	{0x00000316, textRef{10436, 44}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOST_WRITEBEHIND_DATA_LOCAL_DISK_ERROR
+	{0x000003E2, textRef{10480, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EA_ACCESS_DENIED
+	{0x000003E3, textRef{10502, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_OPERATION_ABORTED
+	{0x000003E4, textRef{10525, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IO_INCOMPLETE
+	{0x000003E5, textRef{10544, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IO_PENDING
+	{0x000003E6, textRef{10560, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NOACCESS
+	{0x000003E7, textRef{10574, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SWAPERROR
+	{0x000003E9, textRef{10589, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_STACK_OVERFLOW
+	{0x000003EA, textRef{10609, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_MESSAGE
+	{0x000003EB, textRef{10630, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CAN_NOT_COMPLETE
+	{0x000003EC, textRef{10652, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_FLAGS
+	{0x000003ED, textRef{10671, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_UNRECOGNIZED_VOLUME
+	{0x000003EE, textRef{10696, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_FILE_INVALID
+	{0x000003EF, textRef{10714, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_FULLSCREEN_MODE
+	{0x000003F0, textRef{10735, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_TOKEN
+	{0x000003F1, textRef{10749, 11}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_BADDB
+	{0x000003F2, textRef{10760, 12}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_BADKEY
+	{0x000003F3, textRef{10772, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CANTOPEN
+	{0x000003F4, textRef{10786, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CANTREAD
+	{0x000003F5, textRef{10800, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CANTWRITE
+	{0x000003F6, textRef{10815, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_REGISTRY_RECOVERED
+	{0x000003F7, textRef{10839, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_REGISTRY_CORRUPT
+	{0x000003F8, textRef{10861, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_REGISTRY_IO_FAILED
+	{0x000003F9, textRef{10885, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NOT_REGISTRY_FILE
+	{0x000003FA, textRef{10908, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_KEY_DELETED
+	{0x000003FB, textRef{10925, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_LOG_SPACE
+	{0x000003FC, textRef{10943, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_KEY_HAS_CHILDREN
+	{0x000003FD, textRef{10965, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CHILD_MUST_BE_VOLATILE
+	{0x000003FE, textRef{10993, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NOTIFY_ENUM_DIR
+	{0x0000041B, textRef{11014, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DEPENDENT_SERVICES_RUNNING
+	{0x0000041C, textRef{11046, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_SERVICE_CONTROL
+	{0x0000041D, textRef{11075, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SERVICE_REQUEST_TIMEOUT
+	{0x0000041E, textRef{11104, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SERVICE_NO_THREAD
+	{0x0000041F, textRef{11127, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SERVICE_DATABASE_LOCKED
+	{0x00000420, textRef{11156, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SERVICE_ALREADY_RUNNING
+	{0x00000421, textRef{11185, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_SERVICE_ACCOUNT
+	{0x00000422, textRef{11214, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SERVICE_DISABLED
+	{0x00000423, textRef{11236, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CIRCULAR_DEPENDENCY
+	{0x00000424, textRef{11261, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SERVICE_DOES_NOT_EXIST
+	{0x00000425, textRef{11289, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SERVICE_CANNOT_ACCEPT_CTRL
+	{0x00000426, textRef{11321, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SERVICE_NOT_ACTIVE
+	{0x00000427, textRef{11345, 39}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_FAILED_SERVICE_CONTROLLER_CONNECT
+	{0x00000428, textRef{11384, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EXCEPTION_IN_SERVICE
+	{0x00000429, textRef{11410, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DATABASE_DOES_NOT_EXIST
+	{0x0000042A, textRef{11439, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SERVICE_SPECIFIC_ERROR
+	{0x0000042B, textRef{11467, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PROCESS_ABORTED
+	{0x0000042C, textRef{11488, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SERVICE_DEPENDENCY_FAIL
+	{0x0000042D, textRef{11517, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SERVICE_LOGON_FAILED
+	{0x0000042E, textRef{11543, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SERVICE_START_HANG
+	{0x0000042F, textRef{11567, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_SERVICE_LOCK
+	{0x00000430, textRef{11593, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SERVICE_MARKED_FOR_DELETE
+	{0x00000431, textRef{11624, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SERVICE_EXISTS
+	{0x00000432, textRef{11644, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ALREADY_RUNNING_LKG
+	{0x00000433, textRef{11669, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SERVICE_DEPENDENCY_DELETED
+	{0x00000434, textRef{11701, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_BOOT_ALREADY_ACCEPTED
+	{0x00000435, textRef{11728, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SERVICE_NEVER_STARTED
+	{0x00000436, textRef{11755, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DUPLICATE_SERVICE_NAME
+	{0x00000437, textRef{11783, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DIFFERENT_SERVICE_ACCOUNT
+	{0x00000438, textRef{11814, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CANNOT_DETECT_DRIVER_FAILURE
+	{0x00000439, textRef{11848, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CANNOT_DETECT_PROCESS_ABORT
+	{0x0000043A, textRef{11881, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_RECOVERY_PROGRAM
+	{0x0000043B, textRef{11906, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SERVICE_NOT_IN_EXE
+	{0x0000043C, textRef{11930, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NOT_SAFEBOOT_SERVICE
+	{0x0000044C, textRef{11956, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_END_OF_MEDIA
+	{0x0000044D, textRef{11974, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_FILEMARK_DETECTED
+	{0x0000044E, textRef{11997, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_BEGINNING_OF_MEDIA
+	{0x0000044F, textRef{12021, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SETMARK_DETECTED
+	{0x00000450, textRef{12043, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_DATA_DETECTED
+	{0x00000451, textRef{12065, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PARTITION_FAILURE
+	{0x00000452, textRef{12088, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_BLOCK_LENGTH
+	{0x00000453, textRef{12114, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DEVICE_NOT_PARTITIONED
+	{0x00000454, textRef{12142, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_UNABLE_TO_LOCK_MEDIA
+	{0x00000455, textRef{12168, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_UNABLE_TO_UNLOAD_MEDIA
+	{0x00000456, textRef{12196, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MEDIA_CHANGED
+	{0x00000457, textRef{12215, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_BUS_RESET
+	{0x00000458, textRef{12230, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_MEDIA_IN_DRIVE
+	{0x00000459, textRef{12253, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_UNICODE_TRANSLATION
+	{0x0000045A, textRef{12281, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DLL_INIT_FAILED
+	{0x0000045B, textRef{12302, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SHUTDOWN_IN_PROGRESS
+	{0x0000045C, textRef{12328, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_SHUTDOWN_IN_PROGRESS
+	{0x0000045D, textRef{12357, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IO_DEVICE
+	{0x0000045E, textRef{12372, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SERIAL_NO_DEVICE
+	{0x0000045F, textRef{12394, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IRQ_BUSY
+	{0x00000460, textRef{12408, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MORE_WRITES
+	{0x00000461, textRef{12425, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_COUNTER_TIMEOUT
+	{0x00000462, textRef{12446, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_FLOPPY_ID_MARK_NOT_FOUND
+	{0x00000463, textRef{12476, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_FLOPPY_WRONG_CYLINDER
+	{0x00000464, textRef{12503, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_FLOPPY_UNKNOWN_ERROR
+	{0x00000465, textRef{12529, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_FLOPPY_BAD_REGISTERS
+	{0x00000466, textRef{12555, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DISK_RECALIBRATE_FAILED
+	{0x00000467, textRef{12584, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DISK_OPERATION_FAILED
+	{0x00000468, textRef{12611, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DISK_RESET_FAILED
+	{0x00000469, textRef{12634, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EOM_OVERFLOW
+	{0x0000046A, textRef{12652, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NOT_ENOUGH_SERVER_MEMORY
+	{0x0000046B, textRef{12682, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_POSSIBLE_DEADLOCK
+	{0x0000046C, textRef{12705, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MAPPED_ALIGNMENT
+	{0x00000474, textRef{12727, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SET_POWER_STATE_VETOED
+	{0x00000475, textRef{12755, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SET_POWER_STATE_FAILED
+	{0x00000476, textRef{12783, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TOO_MANY_LINKS
+	{0x0000047E, textRef{12803, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_OLD_WIN_VERSION
+	{0x0000047F, textRef{12824, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_APP_WRONG_OS
+	{0x00000480, textRef{12842, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SINGLE_INSTANCE_APP
+	{0x00000481, textRef{12867, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RMODE_APP
+	{0x00000482, textRef{12882, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_DLL
+	{0x00000483, textRef{12899, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_ASSOCIATION
+	{0x00000484, textRef{12919, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DDE_FAIL
+	{0x00000485, textRef{12933, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DLL_NOT_FOUND
+	{0x00000486, textRef{12952, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_MORE_USER_HANDLES
+	{0x00000487, textRef{12978, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MESSAGE_SYNC_ONLY
+	{0x00000488, textRef{13001, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SOURCE_ELEMENT_EMPTY
+	{0x00000489, textRef{13027, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DESTINATION_ELEMENT_FULL
+	{0x0000048A, textRef{13057, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ILLEGAL_ELEMENT_ADDRESS
+	{0x0000048B, textRef{13086, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MAGAZINE_NOT_PRESENT
+	{0x0000048C, textRef{13112, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DEVICE_REINITIALIZATION_NEEDED
+	{0x0000048D, textRef{13148, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DEVICE_REQUIRES_CLEANING
+	{0x0000048E, textRef{13178, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DEVICE_DOOR_OPEN
+	{0x0000048F, textRef{13200, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DEVICE_NOT_CONNECTED
+	{0x00000490, textRef{13226, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NOT_FOUND
+	{0x00000491, textRef{13241, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_MATCH
+	{0x00000492, textRef{13255, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SET_NOT_FOUND
+	{0x00000493, textRef{13274, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_POINT_NOT_FOUND
+	{0x00000494, textRef{13295, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_TRACKING_SERVICE
+	{0x00000495, textRef{13320, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_VOLUME_ID
+	{0x00000497, textRef{13338, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_UNABLE_TO_REMOVE_REPLACED
+	{0x00000498, textRef{13369, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_UNABLE_TO_MOVE_REPLACEMENT
+	{0x00000499, textRef{13401, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_UNABLE_TO_MOVE_REPLACEMENT_2
+	{0x0000049A, textRef{13435, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_JOURNAL_DELETE_IN_PROGRESS
+	{0x0000049B, textRef{13467, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_JOURNAL_NOT_ACTIVE
+	{0x0000049C, textRef{13491, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_POTENTIAL_FILE_FOUND
+	{0x0000049D, textRef{13517, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_JOURNAL_ENTRY_DELETED
+	{0x000004A6, textRef{13544, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SHUTDOWN_IS_SCHEDULED
+	{0x000004A7, textRef{13571, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SHUTDOWN_USERS_LOGGED_ON
+	{0x000004B0, textRef{13601, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_BAD_DEVICE
+	{0x000004B1, textRef{13617, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CONNECTION_UNAVAIL
+	{0x000004B2, textRef{13641, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DEVICE_ALREADY_REMEMBERED
+	{0x000004B3, textRef{13672, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_NET_OR_BAD_PATH
+	{0x000004B4, textRef{13696, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_BAD_PROVIDER
+	{0x000004B5, textRef{13714, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CANNOT_OPEN_PROFILE
+	{0x000004B6, textRef{13739, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_BAD_PROFILE
+	{0x000004B7, textRef{13756, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NOT_CONTAINER
+	{0x000004B8, textRef{13775, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EXTENDED_ERROR
+	{0x000004B9, textRef{13795, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_GROUPNAME
+	{0x000004BA, textRef{13818, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_COMPUTERNAME
+	{0x000004BB, textRef{13844, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_EVENTNAME
+	{0x000004BC, textRef{13867, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_DOMAINNAME
+	{0x000004BD, textRef{13891, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_SERVICENAME
+	{0x000004BE, textRef{13916, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_NETNAME
+	{0x000004BF, textRef{13937, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_SHARENAME
+	{0x000004C0, textRef{13960, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_PASSWORDNAME
+	{0x000004C1, textRef{13986, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_MESSAGENAME
+	{0x000004C2, textRef{14011, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_MESSAGEDEST
+	{0x000004C3, textRef{14036, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SESSION_CREDENTIAL_CONFLICT
+	{0x000004C4, textRef{14069, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_REMOTE_SESSION_LIMIT_EXCEEDED
+	{0x000004C5, textRef{14104, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DUP_DOMAINNAME
+	{0x000004C6, textRef{14124, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_NETWORK
+	{0x000004C7, textRef{14140, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CANCELLED
+	{0x000004C8, textRef{14155, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_USER_MAPPED_FILE
+	{0x000004C9, textRef{14177, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CONNECTION_REFUSED
+	{0x000004CA, textRef{14201, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_GRACEFUL_DISCONNECT
+	{0x000004CB, textRef{14226, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ADDRESS_ALREADY_ASSOCIATED
+	{0x000004CC, textRef{14258, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ADDRESS_NOT_ASSOCIATED
+	{0x000004CD, textRef{14286, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CONNECTION_INVALID
+	{0x000004CE, textRef{14310, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CONNECTION_ACTIVE
+	{0x000004CF, textRef{14333, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NETWORK_UNREACHABLE
+	{0x000004D0, textRef{14358, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_HOST_UNREACHABLE
+	{0x000004D1, textRef{14380, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PROTOCOL_UNREACHABLE
+	{0x000004D2, textRef{14406, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PORT_UNREACHABLE
+	{0x000004D3, textRef{14428, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_REQUEST_ABORTED
+	{0x000004D4, textRef{14449, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CONNECTION_ABORTED
+	{0x000004D5, textRef{14473, 11}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RETRY
+	{0x000004D6, textRef{14484, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CONNECTION_COUNT_LIMIT
+	{0x000004D7, textRef{14512, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOGIN_TIME_RESTRICTION
+	{0x000004D8, textRef{14540, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOGIN_WKSTA_RESTRICTION
+	{0x000004D9, textRef{14569, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INCORRECT_ADDRESS
+	{0x000004DA, textRef{14592, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ALREADY_REGISTERED
+	{0x000004DB, textRef{14616, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SERVICE_NOT_FOUND
+	{0x000004DC, textRef{14639, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NOT_AUTHENTICATED
+	{0x000004DD, textRef{14662, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NOT_LOGGED_ON
+	{0x000004DE, textRef{14681, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CONTINUE
+	{0x000004DF, textRef{14695, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ALREADY_INITIALIZED
+	{0x000004E0, textRef{14720, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_MORE_DEVICES
+	{0x000004E1, textRef{14741, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_SUCH_SITE
+	{0x000004E2, textRef{14759, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DOMAIN_CONTROLLER_EXISTS
+	{0x000004E3, textRef{14789, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ONLY_IF_CONNECTED
+	{0x000004E4, textRef{14812, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_OVERRIDE_NOCHANGES
+	{0x000004E5, textRef{14836, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_BAD_USER_PROFILE
+	{0x000004E6, textRef{14858, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NOT_SUPPORTED_ON_SBS
+	{0x000004E7, textRef{14884, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SERVER_SHUTDOWN_IN_PROGRESS
+	{0x000004E8, textRef{14917, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_HOST_DOWN
+	{0x000004E9, textRef{14932, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NON_ACCOUNT_SID
+	{0x000004EA, textRef{14953, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NON_DOMAIN_SID
+	{0x000004EB, textRef{14973, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_APPHELP_BLOCK
+	{0x000004EC, textRef{14992, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ACCESS_DISABLED_BY_POLICY
+	{0x000004ED, textRef{15023, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_REG_NAT_CONSUMPTION
+	{0x000004EE, textRef{15048, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CSCSHARE_OFFLINE
+	{0x000004EF, textRef{15070, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PKINIT_FAILURE
+	{0x000004F0, textRef{15090, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SMARTCARD_SUBSYSTEM_FAILURE
+	{0x000004F1, textRef{15123, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DOWNGRADE_DETECTED
+	{0x000004F7, textRef{15147, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MACHINE_LOCKED
+	{0x000004F9, textRef{15167, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CALLBACK_SUPPLIED_INVALID_DATA
+	{0x000004FA, textRef{15203, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SYNC_FOREGROUND_REFRESH_REQUIRED
+	{0x000004FB, textRef{15241, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DRIVER_BLOCKED
+	{0x000004FC, textRef{15261, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_IMPORT_OF_NON_DLL
+	{0x000004FD, textRef{15292, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ACCESS_DISABLED_WEBBLADE
+	{0x000004FE, textRef{15322, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ACCESS_DISABLED_WEBBLADE_TAMPER
+	{0x000004FF, textRef{15359, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RECOVERY_FAILURE
+	{0x00000500, textRef{15381, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ALREADY_FIBER
+	{0x00000501, textRef{15400, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ALREADY_THREAD
+	{0x00000502, textRef{15420, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_STACK_BUFFER_OVERRUN
+	{0x00000503, textRef{15446, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PARAMETER_QUOTA_EXCEEDED
+	{0x00000504, textRef{15476, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DEBUGGER_INACTIVE
+	{0x00000505, textRef{15499, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DELAY_LOAD_FAILED
+	{0x00000506, textRef{15522, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_VDM_DISALLOWED
+	{0x00000507, textRef{15542, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_UNIDENTIFIED_ERROR
+	{0x00000508, textRef{15566, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_CRUNTIME_PARAMETER
+	{0x00000509, textRef{15598, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_BEYOND_VDL
+	{0x0000050A, textRef{15614, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INCOMPATIBLE_SERVICE_SID_TYPE
+	{0x0000050B, textRef{15649, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DRIVER_PROCESS_TERMINATED
+	{0x0000050C, textRef{15680, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IMPLEMENTATION_LIMIT
+	{0x0000050D, textRef{15706, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PROCESS_IS_PROTECTED
+	{0x0000050E, textRef{15732, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SERVICE_NOTIFY_CLIENT_LAGGING
+	{0x0000050F, textRef{15767, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DISK_QUOTA_EXCEEDED
+	{0x00000510, textRef{15792, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CONTENT_BLOCKED
+	{0x00000511, textRef{15813, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INCOMPATIBLE_SERVICE_PRIVILEGE
+	{0x00000513, textRef{15849, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_LABEL
+	{0x00000514, textRef{15868, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NOT_ALL_ASSIGNED
+	{0x00000515, textRef{15890, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SOME_NOT_MAPPED
+	{0x00000516, textRef{15911, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_QUOTAS_FOR_ACCOUNT
+	{0x00000517, textRef{15938, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOCAL_USER_SESSION_KEY
+	{0x00000518, textRef{15966, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NULL_LM_PASSWORD
+	{0x00000519, textRef{15988, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_UNKNOWN_REVISION
+	{0x0000051A, textRef{16010, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_REVISION_MISMATCH
+	{0x0000051B, textRef{16033, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_OWNER
+	{0x0000051C, textRef{16052, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_PRIMARY_GROUP
+	{0x0000051D, textRef{16079, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_IMPERSONATION_TOKEN
+	{0x0000051E, textRef{16107, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CANT_DISABLE_MANDATORY
+	{0x0000051F, textRef{16135, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_LOGON_SERVERS
+	{0x00000520, textRef{16157, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_SUCH_LOGON_SESSION
+	{0x00000521, textRef{16184, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_SUCH_PRIVILEGE
+	{0x00000522, textRef{16207, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PRIVILEGE_NOT_HELD
+	{0x00000523, textRef{16231, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_ACCOUNT_NAME
+	{0x00000524, textRef{16257, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_USER_EXISTS
+	{0x00000525, textRef{16274, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_SUCH_USER
+	{0x00000526, textRef{16292, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_GROUP_EXISTS
+	{0x00000527, textRef{16310, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_SUCH_GROUP
+	{0x00000528, textRef{16329, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MEMBER_IN_GROUP
+	{0x00000529, textRef{16350, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MEMBER_NOT_IN_GROUP
+	{0x0000052A, textRef{16375, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LAST_ADMIN
+	{0x0000052B, textRef{16391, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_WRONG_PASSWORD
+	{0x0000052C, textRef{16411, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ILL_FORMED_PASSWORD
+	{0x0000052D, textRef{16436, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PASSWORD_RESTRICTION
+	{0x0000052E, textRef{16462, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOGON_FAILURE
+	{0x0000052F, textRef{16481, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ACCOUNT_RESTRICTION
+	{0x00000530, textRef{16506, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_LOGON_HOURS
+	{0x00000531, textRef{16531, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_WORKSTATION
+	{0x00000532, textRef{16556, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PASSWORD_EXPIRED
+	{0x00000533, textRef{16578, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ACCOUNT_DISABLED
+	{0x00000534, textRef{16600, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NONE_MAPPED
+	{0x00000535, textRef{16617, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TOO_MANY_LUIDS_REQUESTED
+	{0x00000536, textRef{16647, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LUIDS_EXHAUSTED
+	{0x00000537, textRef{16668, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_SUB_AUTHORITY
+	{0x00000538, textRef{16695, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_ACL
+	{0x00000539, textRef{16712, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_SID
+	{0x0000053A, textRef{16729, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_SECURITY_DESCR
+	{0x0000053C, textRef{16757, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_BAD_INHERITANCE_ACL
+	{0x0000053D, textRef{16782, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SERVER_DISABLED
+	{0x0000053E, textRef{16803, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SERVER_NOT_DISABLED
+	{0x0000053F, textRef{16828, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_ID_AUTHORITY
+	{0x00000540, textRef{16854, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ALLOTTED_SPACE_EXCEEDED
+	{0x00000541, textRef{16883, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_GROUP_ATTRIBUTES
+	{0x00000542, textRef{16913, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_BAD_IMPERSONATION_LEVEL
+	{0x00000543, textRef{16942, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CANT_OPEN_ANONYMOUS
+	{0x00000544, textRef{16967, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_BAD_VALIDATION_CLASS
+	{0x00000545, textRef{16993, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_BAD_TOKEN_TYPE
+	{0x00000546, textRef{17013, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_SECURITY_ON_OBJECT
+	{0x00000547, textRef{17040, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CANT_ACCESS_DOMAIN_INFO
+	{0x00000548, textRef{17069, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_SERVER_STATE
+	{0x00000549, textRef{17095, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_DOMAIN_STATE
+	{0x0000054A, textRef{17121, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_DOMAIN_ROLE
+	{0x0000054B, textRef{17146, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_SUCH_DOMAIN
+	{0x0000054C, textRef{17166, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DOMAIN_EXISTS
+	{0x0000054D, textRef{17185, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DOMAIN_LIMIT_EXCEEDED
+	{0x0000054E, textRef{17212, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INTERNAL_DB_CORRUPTION
+	{0x0000054F, textRef{17240, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INTERNAL_ERROR
+	{0x00000550, textRef{17260, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_GENERIC_NOT_MAPPED
+	{0x00000551, textRef{17284, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_BAD_DESCRIPTOR_FORMAT
+	{0x00000552, textRef{17311, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NOT_LOGON_PROCESS
+	{0x00000553, textRef{17334, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOGON_SESSION_EXISTS
+	{0x00000554, textRef{17360, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_SUCH_PACKAGE
+	{0x00000555, textRef{17381, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_BAD_LOGON_SESSION_STATE
+	{0x00000556, textRef{17410, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOGON_SESSION_COLLISION
+	{0x00000557, textRef{17439, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_LOGON_TYPE
+	{0x00000558, textRef{17463, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CANNOT_IMPERSONATE
+	{0x00000559, textRef{17487, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RXACT_INVALID_STATE
+	{0x0000055A, textRef{17512, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RXACT_COMMIT_FAILURE
+	{0x0000055B, textRef{17538, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SPECIAL_ACCOUNT
+	{0x0000055C, textRef{17559, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SPECIAL_GROUP
+	{0x0000055D, textRef{17578, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SPECIAL_USER
+	{0x0000055E, textRef{17596, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MEMBERS_PRIMARY_GROUP
+	{0x0000055F, textRef{17623, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TOKEN_ALREADY_IN_USE
+	{0x00000560, textRef{17649, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_SUCH_ALIAS
+	{0x00000561, textRef{17668, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MEMBER_NOT_IN_ALIAS
+	{0x00000562, textRef{17693, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MEMBER_IN_ALIAS
+	{0x00000563, textRef{17714, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ALIAS_EXISTS
+	{0x00000564, textRef{17732, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOGON_NOT_GRANTED
+	{0x00000565, textRef{17755, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TOO_MANY_SECRETS
+	{0x00000566, textRef{17777, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SECRET_TOO_LONG
+	{0x00000567, textRef{17798, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INTERNAL_DB_ERROR
+	{0x00000568, textRef{17821, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TOO_MANY_CONTEXT_IDS
+	{0x00000569, textRef{17847, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOGON_TYPE_NOT_GRANTED
+	{0x0000056A, textRef{17875, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NT_CROSS_ENCRYPTION_REQUIRED
+	{0x0000056B, textRef{17909, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_SUCH_MEMBER
+	{0x0000056C, textRef{17929, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_MEMBER
+	{0x0000056D, textRef{17949, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TOO_MANY_SIDS
+	{0x0000056E, textRef{17968, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LM_CROSS_ENCRYPTION_REQUIRED
+	{0x0000056F, textRef{18002, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_INHERITANCE
+	{0x00000570, textRef{18022, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_FILE_CORRUPT
+	{0x00000571, textRef{18040, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DISK_CORRUPT
+	{0x00000572, textRef{18058, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_USER_SESSION_KEY
+	{0x00000573, textRef{18083, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LICENSE_QUOTA_EXCEEDED
+	{0x00000574, textRef{18111, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_WRONG_TARGET_NAME
+	{0x00000575, textRef{18134, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MUTUAL_AUTH_FAILED
+	{0x00000576, textRef{18158, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TIME_SKEW
+	{0x00000577, textRef{18173, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CURRENT_DOMAIN_NOT_ALLOWED
+	{0x00000578, textRef{18205, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_WINDOW_HANDLE
+	{0x00000579, textRef{18232, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_MENU_HANDLE
+	{0x0000057A, textRef{18257, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_CURSOR_HANDLE
+	{0x0000057B, textRef{18284, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_ACCEL_HANDLE
+	{0x0000057C, textRef{18310, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_HOOK_HANDLE
+	{0x0000057D, textRef{18335, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_DWP_HANDLE
+	{0x0000057E, textRef{18359, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TLW_WITH_WSCHILD
+	{0x0000057F, textRef{18381, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CANNOT_FIND_WND_CLASS
+	{0x00000580, textRef{18408, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_WINDOW_OF_OTHER_THREAD
+	{0x00000581, textRef{18436, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_HOTKEY_ALREADY_REGISTERED
+	{0x00000582, textRef{18467, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLASS_ALREADY_EXISTS
+	{0x00000583, textRef{18493, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLASS_DOES_NOT_EXIST
+	{0x00000584, textRef{18519, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLASS_HAS_WINDOWS
+	{0x00000585, textRef{18542, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_INDEX
+	{0x00000586, textRef{18561, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_ICON_HANDLE
+	{0x00000587, textRef{18586, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PRIVATE_DIALOG_INDEX
+	{0x00000588, textRef{18612, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LISTBOX_ID_NOT_FOUND
+	{0x00000589, textRef{18638, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_WILDCARD_CHARACTERS
+	{0x0000058A, textRef{18666, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLIPBOARD_NOT_OPEN
+	{0x0000058B, textRef{18690, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_HOTKEY_NOT_REGISTERED
+	{0x0000058C, textRef{18717, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_WINDOW_NOT_DIALOG
+	{0x0000058D, textRef{18740, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CONTROL_ID_NOT_FOUND
+	{0x0000058E, textRef{18766, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_COMBOBOX_MESSAGE
+	{0x0000058F, textRef{18796, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_WINDOW_NOT_COMBOBOX
+	{0x00000590, textRef{18821, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_EDIT_HEIGHT
+	{0x00000591, textRef{18846, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DC_NOT_FOUND
+	{0x00000592, textRef{18864, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_HOOK_FILTER
+	{0x00000593, textRef{18889, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_FILTER_PROC
+	{0x00000594, textRef{18914, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_HOOK_NEEDS_HMOD
+	{0x00000595, textRef{18935, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_GLOBAL_ONLY_HOOK
+	{0x00000596, textRef{18957, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_JOURNAL_HOOK_SET
+	{0x00000597, textRef{18979, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_HOOK_NOT_INSTALLED
+	{0x00000598, textRef{19003, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_LB_MESSAGE
+	{0x00000599, textRef{19027, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SETCOUNT_ON_BAD_LB
+	{0x0000059A, textRef{19051, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LB_WITHOUT_TABSTOPS
+	{0x0000059B, textRef{19076, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DESTROY_OBJECT_OF_OTHER_THREAD
+	{0x0000059C, textRef{19112, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CHILD_WINDOW_MENU
+	{0x0000059D, textRef{19135, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_SYSTEM_MENU
+	{0x0000059E, textRef{19155, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_MSGBOX_STYLE
+	{0x0000059F, textRef{19181, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_SPI_VALUE
+	{0x000005A0, textRef{19204, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SCREEN_ALREADY_LOCKED
+	{0x000005A1, textRef{19231, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_HWNDS_HAVE_DIFF_PARENT
+	{0x000005A2, textRef{19259, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NOT_CHILD_WINDOW
+	{0x000005A3, textRef{19281, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_GW_COMMAND
+	{0x000005A4, textRef{19305, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_THREAD_ID
+	{0x000005A5, textRef{19328, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NON_MDICHILD_WINDOW
+	{0x000005A6, textRef{19353, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_POPUP_ALREADY_ACTIVE
+	{0x000005A7, textRef{19379, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_SCROLLBARS
+	{0x000005A8, textRef{19398, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_SCROLLBAR_RANGE
+	{0x000005A9, textRef{19427, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_SHOWWIN_COMMAND
+	{0x000005AA, textRef{19456, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_SYSTEM_RESOURCES
+	{0x000005AB, textRef{19481, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NONPAGED_SYSTEM_RESOURCES
+	{0x000005AC, textRef{19512, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PAGED_SYSTEM_RESOURCES
+	{0x000005AD, textRef{19540, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_WORKING_SET_QUOTA
+	{0x000005AE, textRef{19563, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PAGEFILE_QUOTA
+	{0x000005AF, textRef{19583, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_COMMITMENT_LIMIT
+	{0x000005B0, textRef{19605, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MENU_ITEM_NOT_FOUND
+	{0x000005B1, textRef{19630, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_KEYBOARD_HANDLE
+	{0x000005B2, textRef{19659, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_HOOK_TYPE_NOT_ALLOWED
+	{0x000005B3, textRef{19686, 40}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_REQUIRES_INTERACTIVE_WINDOWSTATION
+	{0x000005B4, textRef{19726, 13}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TIMEOUT
+	{0x000005B5, textRef{19739, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_MONITOR_HANDLE
+	{0x000005B6, textRef{19767, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INCORRECT_SIZE
+	{0x000005B7, textRef{19787, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SYMLINK_CLASS_DISABLED
+	{0x000005B8, textRef{19815, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SYMLINK_NOT_SUPPORTED
+	{0x000005DC, textRef{19842, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVENTLOG_FILE_CORRUPT
+	{0x000005DD, textRef{19869, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVENTLOG_CANT_START
+	{0x000005DE, textRef{19894, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_FILE_FULL
+	{0x000005DF, textRef{19913, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVENTLOG_FILE_CHANGED
+	{0x0000060E, textRef{19940, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_TASK_NAME
+	{0x0000060F, textRef{19963, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_TASK_INDEX
+	{0x00000610, textRef{19987, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_THREAD_ALREADY_IN_TASK
+	{0x00000641, textRef{20015, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INSTALL_SERVICE_FAILURE
+	{0x00000642, textRef{20044, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INSTALL_USEREXIT
+	{0x00000643, textRef{20066, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INSTALL_FAILURE
+	{0x00000644, textRef{20087, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INSTALL_SUSPEND
+	{0x00000645, textRef{20108, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_UNKNOWN_PRODUCT
+	{0x00000646, textRef{20129, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_UNKNOWN_FEATURE
+	{0x00000647, textRef{20150, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_UNKNOWN_COMPONENT
+	{0x00000648, textRef{20173, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_UNKNOWN_PROPERTY
+	{0x00000649, textRef{20195, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_HANDLE_STATE
+	{0x0000064A, textRef{20221, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_BAD_CONFIGURATION
+	{0x0000064B, textRef{20244, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INDEX_ABSENT
+	{0x0000064C, textRef{20262, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INSTALL_SOURCE_ABSENT
+	{0x0000064D, textRef{20289, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INSTALL_PACKAGE_VERSION
+	{0x0000064E, textRef{20318, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PRODUCT_UNINSTALLED
+	{0x0000064F, textRef{20343, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_BAD_QUERY_SYNTAX
+	{0x00000650, textRef{20365, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_FIELD
+	{0x00000651, textRef{20384, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DEVICE_REMOVED
+	{0x00000652, textRef{20404, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INSTALL_ALREADY_RUNNING
+	{0x00000653, textRef{20433, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INSTALL_PACKAGE_OPEN_FAILED
+	{0x00000654, textRef{20466, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INSTALL_PACKAGE_INVALID
+	{0x00000655, textRef{20495, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INSTALL_UI_FAILURE
+	{0x00000656, textRef{20519, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INSTALL_LOG_FAILURE
+	{0x00000657, textRef{20544, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INSTALL_LANGUAGE_UNSUPPORTED
+	{0x00000658, textRef{20578, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INSTALL_TRANSFORM_FAILURE
+	{0x00000659, textRef{20609, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INSTALL_PACKAGE_REJECTED
+	{0x0000065A, textRef{20639, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_FUNCTION_NOT_CALLED
+	{0x0000065B, textRef{20664, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_FUNCTION_FAILED
+	{0x0000065C, textRef{20685, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_TABLE
+	{0x0000065D, textRef{20704, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DATATYPE_MISMATCH
+	{0x0000065E, textRef{20727, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_UNSUPPORTED_TYPE
+	{0x0000065F, textRef{20749, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CREATE_FAILED
+	{0x00000660, textRef{20768, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INSTALL_TEMP_UNWRITABLE
+	{0x00000661, textRef{20797, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INSTALL_PLATFORM_UNSUPPORTED
+	{0x00000662, textRef{20831, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INSTALL_NOTUSED
+	{0x00000663, textRef{20852, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PATCH_PACKAGE_OPEN_FAILED
+	{0x00000664, textRef{20883, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PATCH_PACKAGE_INVALID
+	{0x00000665, textRef{20910, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PATCH_PACKAGE_UNSUPPORTED
+	{0x00000666, textRef{20941, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PRODUCT_VERSION
+	{0x00000667, textRef{20962, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_COMMAND_LINE
+	{0x00000668, textRef{20988, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INSTALL_REMOTE_DISALLOWED
+	{0x00000669, textRef{21019, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SUCCESS_REBOOT_INITIATED
+	{0x0000066A, textRef{21049, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PATCH_TARGET_NOT_FOUND
+	{0x0000066B, textRef{21077, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PATCH_PACKAGE_REJECTED
+	{0x0000066C, textRef{21105, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INSTALL_TRANSFORM_REJECTED
+	{0x0000066D, textRef{21137, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INSTALL_REMOTE_PROHIBITED
+	{0x0000066E, textRef{21168, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PATCH_REMOVAL_UNSUPPORTED
+	{0x0000066F, textRef{21199, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_UNKNOWN_PATCH
+	{0x00000670, textRef{21218, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PATCH_NO_SEQUENCE
+	{0x00000671, textRef{21241, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PATCH_REMOVAL_DISALLOWED
+	{0x00000672, textRef{21271, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_PATCH_XML
+	{0x00000673, textRef{21294, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PATCH_MANAGED_ADVERTISED_PRODUCT
+	{0x00000674, textRef{21332, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INSTALL_SERVICE_SAFEBOOT
+	{0x000006A4, textRef{21362, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_INVALID_STRING_BINDING
+	{0x000006A5, textRef{21390, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_WRONG_KIND_OF_BINDING
+	{0x000006A6, textRef{21417, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_INVALID_BINDING
+	{0x000006A7, textRef{21438, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_PROTSEQ_NOT_SUPPORTED
+	{0x000006A8, textRef{21465, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_INVALID_RPC_PROTSEQ
+	{0x000006A9, textRef{21490, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_INVALID_STRING_UUID
+	{0x000006AA, textRef{21515, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_INVALID_ENDPOINT_FORMAT
+	{0x000006AB, textRef{21544, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_INVALID_NET_ADDR
+	{0x000006AC, textRef{21566, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_NO_ENDPOINT_FOUND
+	{0x000006AD, textRef{21589, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_INVALID_TIMEOUT
+	{0x000006AE, textRef{21610, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_OBJECT_NOT_FOUND
+	{0x000006AF, textRef{21632, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_ALREADY_REGISTERED
+	{0x000006B0, textRef{21656, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_TYPE_ALREADY_REGISTERED
+	{0x000006B1, textRef{21685, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_ALREADY_LISTENING
+	{0x000006B2, textRef{21708, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_NO_PROTSEQS_REGISTERED
+	{0x000006B3, textRef{21736, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_NOT_LISTENING
+	{0x000006B4, textRef{21755, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_UNKNOWN_MGR_TYPE
+	{0x000006B5, textRef{21777, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_UNKNOWN_IF
+	{0x000006B6, textRef{21793, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_NO_BINDINGS
+	{0x000006B7, textRef{21810, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_NO_PROTSEQS
+	{0x000006B8, textRef{21827, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_CANT_CREATE_ENDPOINT
+	{0x000006B9, textRef{21853, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_OUT_OF_RESOURCES
+	{0x000006BA, textRef{21875, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_SERVER_UNAVAILABLE
+	{0x000006BB, textRef{21899, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_SERVER_TOO_BUSY
+	{0x000006BC, textRef{21920, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_INVALID_NETWORK_OPTIONS
+	{0x000006BD, textRef{21949, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_NO_CALL_ACTIVE
+	{0x000006BE, textRef{21969, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_CALL_FAILED
+	{0x000006BF, textRef{21986, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_CALL_FAILED_DNE
+	{0x000006C0, textRef{22007, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_PROTOCOL_ERROR
+	{0x000006C1, textRef{22027, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_PROXY_ACCESS_DENIED
+	{0x000006C2, textRef{22052, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_UNSUPPORTED_TRANS_SYN
+	{0x000006C4, textRef{22079, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_UNSUPPORTED_TYPE
+	{0x000006C5, textRef{22101, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_INVALID_TAG
+	{0x000006C6, textRef{22118, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_INVALID_BOUND
+	{0x000006C7, textRef{22137, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_NO_ENTRY_NAME
+	{0x000006C8, textRef{22156, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_INVALID_NAME_SYNTAX
+	{0x000006C9, textRef{22181, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_UNSUPPORTED_NAME_SYNTAX
+	{0x000006CB, textRef{22210, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_UUID_NO_ADDRESS
+	{0x000006CC, textRef{22231, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_DUPLICATE_ENDPOINT
+	{0x000006CD, textRef{22255, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_UNKNOWN_AUTHN_TYPE
+	{0x000006CE, textRef{22279, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_MAX_CALLS_TOO_SMALL
+	{0x000006CF, textRef{22304, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_STRING_TOO_LONG
+	{0x000006D0, textRef{22325, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_PROTSEQ_NOT_FOUND
+	{0x000006D1, textRef{22348, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_PROCNUM_OUT_OF_RANGE
+	{0x000006D2, textRef{22374, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_BINDING_HAS_NO_AUTH
+	{0x000006D3, textRef{22399, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_UNKNOWN_AUTHN_SERVICE
+	{0x000006D4, textRef{22426, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_UNKNOWN_AUTHN_LEVEL
+	{0x000006D5, textRef{22451, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_INVALID_AUTH_IDENTITY
+	{0x000006D6, textRef{22478, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_UNKNOWN_AUTHZ_SERVICE
+	{0x000006D7, textRef{22505, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // EPT_S_INVALID_ENTRY
+	{0x000006D8, textRef{22524, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // EPT_S_CANT_PERFORM_OP
+	{0x000006D9, textRef{22545, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // EPT_S_NOT_REGISTERED
+	{0x000006DA, textRef{22565, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_NOTHING_TO_EXPORT
+	{0x000006DB, textRef{22588, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_INCOMPLETE_NAME
+	{0x000006DC, textRef{22609, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_INVALID_VERS_OPTION
+	{0x000006DD, textRef{22634, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_NO_MORE_MEMBERS
+	{0x000006DE, textRef{22655, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_NOT_ALL_OBJS_UNEXPORTED
+	{0x000006DF, textRef{22684, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_INTERFACE_NOT_FOUND
+	{0x000006E0, textRef{22709, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_ENTRY_ALREADY_EXISTS
+	{0x000006E1, textRef{22735, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_ENTRY_NOT_FOUND
+	{0x000006E2, textRef{22756, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_NAME_SERVICE_UNAVAILABLE
+	{0x000006E3, textRef{22786, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_INVALID_NAF_ID
+	{0x000006E4, textRef{22806, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_CANNOT_SUPPORT
+	{0x000006E5, textRef{22826, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_NO_CONTEXT_AVAILABLE
+	{0x000006E6, textRef{22852, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_INTERNAL_ERROR
+	{0x000006E7, textRef{22872, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_ZERO_DIVIDE
+	{0x000006E8, textRef{22889, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_ADDRESS_ERROR
+	{0x000006E9, textRef{22908, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_FP_DIV_ZERO
+	{0x000006EA, textRef{22925, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_FP_UNDERFLOW
+	{0x000006EB, textRef{22943, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_FP_OVERFLOW
+	{0x000006EC, textRef{22960, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_X_NO_MORE_ENTRIES
+	{0x000006ED, textRef{22981, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_X_SS_CHAR_TRANS_OPEN_FAIL
+	{0x000006EE, textRef{23010, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_X_SS_CHAR_TRANS_SHORT_FILE
+	{0x000006EF, textRef{23040, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_X_SS_IN_NULL_CONTEXT
+	{0x000006F1, textRef{23064, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_X_SS_CONTEXT_DAMAGED
+	{0x000006F2, textRef{23088, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_X_SS_HANDLES_MISMATCH
+	{0x000006F3, textRef{23113, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_X_SS_CANNOT_GET_CALL_HANDLE
+	{0x000006F4, textRef{23144, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_X_NULL_REF_POINTER
+	{0x000006F5, textRef{23166, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_X_ENUM_VALUE_OUT_OF_RANGE
+	{0x000006F6, textRef{23195, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_X_BYTE_COUNT_TOO_SMALL
+	{0x000006F7, textRef{23221, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_X_BAD_STUB_DATA
+	{0x000006F8, textRef{23240, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_USER_BUFFER
+	{0x000006F9, textRef{23265, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_UNRECOGNIZED_MEDIA
+	{0x000006FA, textRef{23289, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_TRUST_LSA_SECRET
+	{0x000006FB, textRef{23314, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_TRUST_SAM_ACCOUNT
+	{0x000006FC, textRef{23340, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TRUSTED_DOMAIN_FAILURE
+	{0x000006FD, textRef{23368, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TRUSTED_RELATIONSHIP_FAILURE
+	{0x000006FE, textRef{23402, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TRUST_FAILURE
+	{0x000006FF, textRef{23421, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_CALL_IN_PROGRESS
+	{0x00000700, textRef{23443, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NETLOGON_NOT_STARTED
+	{0x00000701, textRef{23469, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ACCOUNT_EXPIRED
+	{0x00000702, textRef{23490, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_REDIRECTOR_HAS_OPEN_HANDLES
+	{0x00000703, textRef{23523, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PRINTER_DRIVER_ALREADY_INSTALLED
+	{0x00000704, textRef{23561, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_UNKNOWN_PORT
+	{0x00000705, textRef{23579, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_UNKNOWN_PRINTER_DRIVER
+	{0x00000706, textRef{23607, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_UNKNOWN_PRINTPROCESSOR
+	{0x00000707, textRef{23635, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_SEPARATOR_FILE
+	{0x00000708, textRef{23663, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_PRIORITY
+	{0x00000709, textRef{23685, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_PRINTER_NAME
+	{0x0000070A, textRef{23711, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PRINTER_ALREADY_EXISTS
+	{0x0000070B, textRef{23739, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_PRINTER_COMMAND
+	{0x0000070C, textRef{23768, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_DATATYPE
+	{0x0000070D, textRef{23790, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_ENVIRONMENT
+	{0x0000070E, textRef{23815, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_NO_MORE_BINDINGS
+	{0x0000070F, textRef{23837, 39}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NOLOGON_INTERDOMAIN_TRUST_ACCOUNT
+	{0x00000710, textRef{23876, 39}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NOLOGON_WORKSTATION_TRUST_ACCOUNT
+	{0x00000711, textRef{23915, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NOLOGON_SERVER_TRUST_ACCOUNT
+	{0x00000712, textRef{23949, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DOMAIN_TRUST_INCONSISTENT
+	{0x00000713, textRef{23980, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SERVER_HAS_OPEN_HANDLES
+	{0x00000714, textRef{24009, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RESOURCE_DATA_NOT_FOUND
+	{0x00000715, textRef{24038, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RESOURCE_TYPE_NOT_FOUND
+	{0x00000716, textRef{24067, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RESOURCE_NAME_NOT_FOUND
+	{0x00000717, textRef{24096, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RESOURCE_LANG_NOT_FOUND
+	{0x00000718, textRef{24125, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NOT_ENOUGH_QUOTA
+	{0x00000719, textRef{24147, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_NO_INTERFACES
+	{0x0000071A, textRef{24166, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_CALL_CANCELLED
+	{0x0000071B, textRef{24186, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_BINDING_INCOMPLETE
+	{0x0000071C, textRef{24210, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_COMM_FAILURE
+	{0x0000071D, textRef{24228, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_UNSUPPORTED_AUTHN_LEVEL
+	{0x0000071E, textRef{24257, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_NO_PRINC_NAME
+	{0x0000071F, textRef{24276, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_NOT_RPC_ERROR
+	{0x00000720, textRef{24295, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_UUID_LOCAL_ONLY
+	{0x00000721, textRef{24316, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_SEC_PKG_ERROR
+	{0x00000722, textRef{24335, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_NOT_CANCELLED
+	{0x00000723, textRef{24354, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_X_INVALID_ES_ACTION
+	{0x00000724, textRef{24377, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_X_WRONG_ES_VERSION
+	{0x00000725, textRef{24399, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_X_WRONG_STUB_VERSION
+	{0x00000726, textRef{24423, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_X_INVALID_PIPE_OBJECT
+	{0x00000727, textRef{24448, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_X_WRONG_PIPE_ORDER
+	{0x00000728, textRef{24470, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_X_WRONG_PIPE_VERSION
+	{0x0000076A, textRef{24494, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_GROUP_MEMBER_NOT_FOUND
+	{0x0000076B, textRef{24522, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // EPT_S_CANT_CREATE
+	{0x0000076C, textRef{24539, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_INVALID_OBJECT
+	{0x0000076D, textRef{24559, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_TIME
+	{0x0000076E, textRef{24577, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_FORM_NAME
+	{0x0000076F, textRef{24600, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_FORM_SIZE
+	{0x00000770, textRef{24623, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ALREADY_WAITING
+	{0x00000771, textRef{24644, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PRINTER_DELETED
+	{0x00000772, textRef{24665, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_PRINTER_STATE
+	{0x00000773, textRef{24692, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PASSWORD_MUST_CHANGE
+	{0x00000774, textRef{24718, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DOMAIN_CONTROLLER_NOT_FOUND
+	{0x00000775, textRef{24751, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ACCOUNT_LOCKED_OUT
+	{0x00000776, textRef{24775, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // OR_INVALID_OXID
+	{0x00000777, textRef{24790, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // OR_INVALID_OID
+	{0x00000778, textRef{24804, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // OR_INVALID_SET
+	{0x00000779, textRef{24818, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_SEND_INCOMPLETE
+	{0x0000077A, textRef{24839, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_INVALID_ASYNC_HANDLE
+	{0x0000077B, textRef{24865, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_INVALID_ASYNC_CALL
+	{0x0000077C, textRef{24889, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_X_PIPE_CLOSED
+	{0x0000077D, textRef{24906, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_X_PIPE_DISCIPLINE_ERROR
+	{0x0000077E, textRef{24933, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_X_PIPE_EMPTY
+	{0x0000077F, textRef{24949, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_SITENAME
+	{0x00000780, textRef{24966, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CANT_ACCESS_FILE
+	{0x00000781, textRef{24988, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CANT_RESOLVE_FILENAME
+	{0x00000782, textRef{25015, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_ENTRY_TYPE_MISMATCH
+	{0x00000783, textRef{25040, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_NOT_ALL_OBJS_EXPORTED
+	{0x00000784, textRef{25067, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_INTERFACE_NOT_EXPORTED
+	{0x00000785, textRef{25095, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_PROFILE_NOT_ADDED
+	{0x00000786, textRef{25118, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_PRF_ELT_NOT_ADDED
+	{0x00000787, textRef{25141, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_PRF_ELT_NOT_REMOVED
+	{0x00000788, textRef{25166, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_GRP_ELT_NOT_ADDED
+	{0x00000789, textRef{25189, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // RPC_S_GRP_ELT_NOT_REMOVED
+	{0x0000078A, textRef{25214, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_KM_DRIVER_BLOCKED
+	{0x0000078B, textRef{25237, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CONTEXT_EXPIRED
+	{0x0000078C, textRef{25258, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PER_USER_TRUST_QUOTA_EXCEEDED
+	{0x0000078D, textRef{25293, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ALL_USER_TRUST_QUOTA_EXCEEDED
+	{0x0000078E, textRef{25328, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_USER_DELETE_TRUST_QUOTA_EXCEEDED
+	{0x0000078F, textRef{25366, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_AUTHENTICATION_FIREWALL_FAILED
+	{0x00000790, textRef{25402, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_REMOTE_PRINT_CONNECTIONS_BLOCKED
+	{0x000007D0, textRef{25440, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_PIXEL_FORMAT
+	{0x000007D1, textRef{25466, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_BAD_DRIVER
+	{0x000007D2, textRef{25482, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_WINDOW_STYLE
+	{0x000007D3, textRef{25508, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_METAFILE_NOT_SUPPORTED
+	{0x000007D4, textRef{25536, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TRANSFORM_NOT_SUPPORTED
+	{0x000007D5, textRef{25565, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLIPPING_NOT_SUPPORTED
+	{0x000007DA, textRef{25593, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_CMM
+	{0x000007DB, textRef{25610, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_PROFILE
+	{0x000007DC, textRef{25631, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TAG_NOT_FOUND
+	{0x000007DD, textRef{25650, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TAG_NOT_PRESENT
+	{0x000007DE, textRef{25671, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DUPLICATE_TAG
+	{0x000007DF, textRef{25690, 40}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PROFILE_NOT_ASSOCIATED_WITH_DEVICE
+	{0x000007E0, textRef{25730, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PROFILE_NOT_FOUND
+	{0x000007E1, textRef{25753, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_COLORSPACE
+	{0x000007E2, textRef{25777, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ICM_NOT_ENABLED
+	{0x000007E3, textRef{25798, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DELETING_ICM_XFORM
+	{0x000007E4, textRef{25822, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_TRANSFORM
+	{0x000007E5, textRef{25845, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_COLORSPACE_MISMATCH
+	{0x000007E6, textRef{25870, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_COLORINDEX
+	{0x000007E7, textRef{25894, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PROFILE_DOES_NOT_MATCH_DEVICE
+	{0x00000836, textRef{25929, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_NetNotStarted
+	{0x00000837, textRef{25947, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_UnknownServer
+	{0x00000838, textRef{25965, 13}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ShareMem
+	{0x00000839, textRef{25978, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_NoNetworkResource
+	{0x0000083A, textRef{26000, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RemoteOnly
+	{0x0000083B, textRef{26015, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DevNotRedirected
+	{0x0000083C, textRef{26036, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CONNECTED_OTHER_PASSWORD
+	{0x0000083D, textRef{26066, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CONNECTED_OTHER_PASSWORD_DEFAULT
+	{0x00000842, textRef{26104, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ServerNotStarted
+	{0x00000843, textRef{26125, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ItemNotFound
+	{0x00000844, textRef{26142, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_UnknownDevDir
+	{0x00000845, textRef{26160, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RedirectedPath
+	{0x00000846, textRef{26179, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DuplicateShare
+	{0x00000847, textRef{26198, 11}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_NoRoom
+	{0x00000849, textRef{26209, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_TooManyItems
+	{0x0000084A, textRef{26226, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_InvalidMaxUsers
+	{0x0000084B, textRef{26246, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_BufTooSmall
+	{0x0000084F, textRef{26262, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RemoteErr
+	{0x00000853, textRef{26276, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_LanmanIniError
+	{0x00000858, textRef{26295, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_NetworkError
+	{0x00000859, textRef{26312, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_WkstaInconsistentState
+	{0x0000085A, textRef{26339, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_WkstaNotStarted
+	{0x0000085B, textRef{26359, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_BrowserNotStarted
+	{0x0000085C, textRef{26381, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_InternalError
+	{0x0000085D, textRef{26399, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_BadTransactConfig
+	{0x0000085E, textRef{26421, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_InvalidAPI
+	{0x0000085F, textRef{26436, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_BadEventName
+	{0x00000860, textRef{26453, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DupNameReboot
+	{0x00000862, textRef{26471, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_CfgCompNotFound
+	{0x00000863, textRef{26491, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_CfgParamNotFound
+	{0x00000865, textRef{26512, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_LineTooLong
+	{0x00000866, textRef{26528, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_QNotFound
+	{0x00000867, textRef{26542, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_JobNotFound
+	{0x00000868, textRef{26558, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DestNotFound
+	{0x00000869, textRef{26575, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DestExists
+	{0x0000086A, textRef{26590, 12}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_QExists
+	{0x0000086B, textRef{26602, 12}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_QNoRoom
+	{0x0000086C, textRef{26614, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_JobNoRoom
+	{0x0000086D, textRef{26628, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DestNoRoom
+	{0x0000086E, textRef{26643, 13}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DestIdle
+	{0x0000086F, textRef{26656, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DestInvalidOp
+	{0x00000870, textRef{26674, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ProcNoRespond
+	{0x00000871, textRef{26692, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_SpoolerNotLoaded
+	{0x00000872, textRef{26713, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DestInvalidState
+	{0x00000873, textRef{26734, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_QinvalidState
+	{0x00000874, textRef{26752, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_JobInvalidState
+	{0x00000875, textRef{26772, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_SpoolNoMemory
+	{0x00000876, textRef{26790, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DriverNotFound
+	{0x00000877, textRef{26809, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DataTypeInvalid
+	{0x00000878, textRef{26829, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ProcNotFound
+	{0x00000884, textRef{26846, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ServiceTableLocked
+	{0x00000885, textRef{26869, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ServiceTableFull
+	{0x00000886, textRef{26890, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ServiceInstalled
+	{0x00000887, textRef{26911, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ServiceEntryLocked
+	{0x00000888, textRef{26934, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ServiceNotInstalled
+	{0x00000889, textRef{26958, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_BadServiceName
+	{0x0000088A, textRef{26977, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ServiceCtlTimeout
+	{0x0000088B, textRef{26999, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ServiceCtlBusy
+	{0x0000088C, textRef{27018, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_BadServiceProgName
+	{0x0000088D, textRef{27041, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ServiceNotCtrl
+	{0x0000088E, textRef{27060, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ServiceKillProc
+	{0x0000088F, textRef{27080, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ServiceCtlNotValid
+	{0x00000890, textRef{27103, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_NotInDispatchTbl
+	{0x00000891, textRef{27124, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_BadControlRecv
+	{0x00000892, textRef{27143, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ServiceNotStarting
+	{0x00000898, textRef{27166, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_AlreadyLoggedOn
+	{0x00000899, textRef{27186, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_NotLoggedOn
+	{0x0000089A, textRef{27202, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_BadUsername
+	{0x0000089B, textRef{27218, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_BadPassword
+	{0x0000089C, textRef{27234, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_UnableToAddName_W
+	{0x0000089D, textRef{27256, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_UnableToAddName_F
+	{0x0000089E, textRef{27278, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_UnableToDelName_W
+	{0x0000089F, textRef{27300, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_UnableToDelName_F
+	{0x000008A1, textRef{27322, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_LogonsPaused
+	{0x000008A2, textRef{27339, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_LogonServerConflict
+	{0x000008A3, textRef{27363, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_LogonNoUserPath
+	{0x000008A4, textRef{27383, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_LogonScriptError
+	{0x000008A6, textRef{27404, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_StandaloneLogon
+	{0x000008A7, textRef{27424, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_LogonServerNotFound
+	{0x000008A8, textRef{27448, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_LogonDomainExists
+	{0x000008A9, textRef{27470, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_NonValidatedLogon
+	{0x000008AB, textRef{27492, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ACFNotFound
+	{0x000008AC, textRef{27508, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_GroupNotFound
+	{0x000008AD, textRef{27526, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_UserNotFound
+	{0x000008AE, textRef{27543, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ResourceNotFound
+	{0x000008AF, textRef{27564, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_GroupExists
+	{0x000008B0, textRef{27580, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_UserExists
+	{0x000008B1, textRef{27595, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ResourceExists
+	{0x000008B2, textRef{27614, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_NotPrimary
+	{0x000008B3, textRef{27629, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ACFNotLoaded
+	{0x000008B4, textRef{27646, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ACFNoRoom
+	{0x000008B5, textRef{27660, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ACFFileIOFail
+	{0x000008B6, textRef{27678, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ACFTooManyLists
+	{0x000008B7, textRef{27698, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_UserLogon
+	{0x000008B8, textRef{27712, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ACFNoParent
+	{0x000008B9, textRef{27728, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_CanNotGrowSegment
+	{0x000008BA, textRef{27750, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_SpeGroupOp
+	{0x000008BB, textRef{27765, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_NotInCache
+	{0x000008BC, textRef{27780, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_UserInGroup
+	{0x000008BD, textRef{27796, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_UserNotInGroup
+	{0x000008BE, textRef{27815, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_AccountUndefined
+	{0x000008BF, textRef{27836, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_AccountExpired
+	{0x000008C0, textRef{27855, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_InvalidWorkstation
+	{0x000008C1, textRef{27878, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_InvalidLogonHours
+	{0x000008C2, textRef{27900, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_PasswordExpired
+	{0x000008C3, textRef{27920, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_PasswordCantChange
+	{0x000008C4, textRef{27943, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_PasswordHistConflict
+	{0x000008C5, textRef{27968, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_PasswordTooShort
+	{0x000008C6, textRef{27989, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_PasswordTooRecent
+	{0x000008C7, textRef{28011, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_InvalidDatabase
+	{0x000008C8, textRef{28031, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DatabaseUpToDate
+	{0x000008C9, textRef{28052, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_SyncRequired
+	{0x000008CA, textRef{28069, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_UseNotFound
+	{0x000008CB, textRef{28085, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_BadAsgType
+	{0x000008CC, textRef{28100, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DeviceIsShared
+	{0x000008DE, textRef{28119, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_NoComputerName
+	{0x000008DF, textRef{28138, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_MsgAlreadyStarted
+	{0x000008E0, textRef{28160, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_MsgInitFailed
+	{0x000008E1, textRef{28178, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_NameNotFound
+	{0x000008E2, textRef{28195, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_AlreadyForwarded
+	{0x000008E3, textRef{28216, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_AddForwarded
+	{0x000008E4, textRef{28233, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_AlreadyExists
+	{0x000008E5, textRef{28251, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_TooManyNames
+	{0x000008E6, textRef{28268, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DelComputerName
+	{0x000008E7, textRef{28288, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_LocalForward
+	{0x000008E8, textRef{28305, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_GrpMsgProcessor
+	{0x000008E9, textRef{28325, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_PausedRemote
+	{0x000008EA, textRef{28342, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_BadReceive
+	{0x000008EB, textRef{28357, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_NameInUse
+	{0x000008EC, textRef{28371, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_MsgNotStarted
+	{0x000008ED, textRef{28389, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_NotLocalName
+	{0x000008EE, textRef{28406, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_NoForwardName
+	{0x000008EF, textRef{28424, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RemoteFull
+	{0x000008F0, textRef{28439, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_NameNotForwarded
+	{0x000008F1, textRef{28460, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_TruncatedBroadcast
+	{0x000008F6, textRef{28483, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_InvalidDevice
+	{0x000008F7, textRef{28501, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_WriteFault
+	{0x000008F9, textRef{28516, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DuplicateName
+	{0x000008FA, textRef{28534, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DeleteLater
+	{0x000008FB, textRef{28550, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_IncompleteDel
+	{0x000008FC, textRef{28568, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_MultipleNets
+	{0x00000906, textRef{28585, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_NetNameNotFound
+	{0x00000907, textRef{28605, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DeviceNotShared
+	{0x00000908, textRef{28625, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ClientNameNotFound
+	{0x0000090A, textRef{28648, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_FileIdNotFound
+	{0x0000090B, textRef{28667, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ExecFailure
+	{0x0000090C, textRef{28683, 12}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_TmpFile
+	{0x0000090D, textRef{28695, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_TooMuchData
+	{0x0000090E, textRef{28711, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DeviceShareConflict
+	{0x0000090F, textRef{28735, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_BrowserTableIncomplete
+	{0x00000910, textRef{28762, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_NotLocalDomain
+	{0x00000911, textRef{28781, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_IsDfsShare
+	{0x0000091B, textRef{28796, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DevInvalidOpCode
+	{0x0000091C, textRef{28817, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DevNotFound
+	{0x0000091D, textRef{28833, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DevNotOpen
+	{0x0000091E, textRef{28848, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_BadQueueDevString
+	{0x0000091F, textRef{28870, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_BadQueuePriority
+	{0x00000921, textRef{28891, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_NoCommDevs
+	{0x00000922, textRef{28906, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_QueueNotFound
+	{0x00000924, textRef{28924, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_BadDevString
+	{0x00000925, textRef{28941, 11}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_BadDev
+	{0x00000926, textRef{28952, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_InUseBySpooler
+	{0x00000927, textRef{28971, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_CommDevInUse
+	{0x0000092F, textRef{28988, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_InvalidComputer
+	{0x00000932, textRef{29008, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_MaxLenExceeded
+	{0x00000934, textRef{29027, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_BadComponent
+	{0x00000935, textRef{29044, 13}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_CantType
+	{0x0000093A, textRef{29057, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_TooManyEntries
+	{0x00000942, textRef{29076, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ProfileFileTooBig
+	{0x00000943, textRef{29098, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ProfileOffset
+	{0x00000944, textRef{29116, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ProfileCleanup
+	{0x00000945, textRef{29135, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ProfileUnknownCmd
+	{0x00000946, textRef{29157, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ProfileLoadErr
+	{0x00000947, textRef{29176, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ProfileSaveErr
+	{0x00000949, textRef{29195, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_LogOverflow
+	{0x0000094A, textRef{29211, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_LogFileChanged
+	{0x0000094B, textRef{29230, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_LogFileCorrupt
+	{0x0000094C, textRef{29249, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_SourceIsDir
+	{0x0000094D, textRef{29265, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_BadSource
+	{0x0000094E, textRef{29279, 12}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_BadDest
+	{0x0000094F, textRef{29291, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DifferentServers
+	{0x00000951, textRef{29312, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RunSrvPaused
+	{0x00000955, textRef{29329, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ErrCommRunSrv
+	{0x00000957, textRef{29347, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ErrorExecingGhost
+	{0x00000958, textRef{29369, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ShareNotFound
+	{0x00000960, textRef{29387, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_InvalidLana
+	{0x00000961, textRef{29403, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_OpenFiles
+	{0x00000962, textRef{29417, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ActiveConns
+	{0x00000963, textRef{29433, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_BadPasswordCore
+	{0x00000964, textRef{29453, 13}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DevInUse
+	{0x00000965, textRef{29466, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_LocalDrive
+	{0x0000097E, textRef{29481, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_AlertExists
+	{0x0000097F, textRef{29497, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_TooManyAlerts
+	{0x00000980, textRef{29515, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_NoSuchAlert
+	{0x00000981, textRef{29531, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_BadRecipient
+	{0x00000982, textRef{29548, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_AcctLimitExceeded
+	{0x00000988, textRef{29570, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_InvalidLogSeek
+	{0x00000992, textRef{29589, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_BadUasConfig
+	{0x00000993, textRef{29606, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_InvalidUASOp
+	{0x00000994, textRef{29623, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_LastAdmin
+	{0x00000995, textRef{29637, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DCNotFound
+	{0x00000996, textRef{29652, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_LogonTrackingError
+	{0x00000997, textRef{29675, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_NetlogonNotStarted
+	{0x00000998, textRef{29698, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_CanNotGrowUASFile
+	{0x00000999, textRef{29720, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_TimeDiffAtDC
+	{0x0000099A, textRef{29737, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_PasswordMismatch
+	{0x0000099C, textRef{29758, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_NoSuchServer
+	{0x0000099D, textRef{29775, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_NoSuchSession
+	{0x0000099E, textRef{29793, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_NoSuchConnection
+	{0x0000099F, textRef{29814, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_TooManyServers
+	{0x000009A0, textRef{29833, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_TooManySessions
+	{0x000009A1, textRef{29853, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_TooManyConnections
+	{0x000009A2, textRef{29876, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_TooManyFiles
+	{0x000009A3, textRef{29893, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_NoAlternateServers
+	{0x000009A6, textRef{29916, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_TryDownLevel
+	{0x000009B0, textRef{29933, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_UPSDriverNotStarted
+	{0x000009B1, textRef{29957, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_UPSInvalidConfig
+	{0x000009B2, textRef{29978, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_UPSInvalidCommPort
+	{0x000009B3, textRef{30001, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_UPSSignalAsserted
+	{0x000009B4, textRef{30023, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_UPSShutdownFailed
+	{0x000009C4, textRef{30045, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_BadDosRetCode
+	{0x000009C5, textRef{30063, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ProgNeedsExtraMem
+	{0x000009C6, textRef{30085, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_BadDosFunction
+	{0x000009C7, textRef{30104, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RemoteBootFailed
+	{0x000009C8, textRef{30125, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_BadFileCheckSum
+	{0x000009C9, textRef{30145, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_NoRplBootSystem
+	{0x000009CA, textRef{30165, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplLoadrNetBiosErr
+	{0x000009CB, textRef{30188, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplLoadrDiskErr
+	{0x000009CC, textRef{30208, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ImageParamErr
+	{0x000009CD, textRef{30226, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_TooManyImageParams
+	{0x000009CE, textRef{30249, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_NonDosFloppyUsed
+	{0x000009CF, textRef{30270, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplBootRestart
+	{0x000009D0, textRef{30289, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplSrvrCallFailed
+	{0x000009D1, textRef{30311, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_CantConnectRplSrvr
+	{0x000009D2, textRef{30334, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_CantOpenImageFile
+	{0x000009D3, textRef{30356, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_CallingRplSrvr
+	{0x000009D4, textRef{30375, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_StartingRplBoot
+	{0x000009D5, textRef{30395, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplBootServiceTerm
+	{0x000009D6, textRef{30418, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplBootStartFailed
+	{0x000009D7, textRef{30441, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RPL_CONNECTED
+	{0x000009F6, textRef{30459, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_BrowserConfiguredToNotRun
+	{0x00000A32, textRef{30489, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplNoAdaptersStarted
+	{0x00000A33, textRef{30514, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplBadRegistry
+	{0x00000A34, textRef{30533, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplBadDatabase
+	{0x00000A35, textRef{30552, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplRplfilesShare
+	{0x00000A36, textRef{30573, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplNotRplServer
+	{0x00000A37, textRef{30593, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplCannotEnum
+	{0x00000A38, textRef{30611, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplWkstaInfoCorrupted
+	{0x00000A39, textRef{30637, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplWkstaNotFound
+	{0x00000A3A, textRef{30658, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplWkstaNameUnavailable
+	{0x00000A3B, textRef{30686, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplProfileInfoCorrupted
+	{0x00000A3C, textRef{30714, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplProfileNotFound
+	{0x00000A3D, textRef{30737, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplProfileNameUnavailable
+	{0x00000A3E, textRef{30767, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplProfileNotEmpty
+	{0x00000A3F, textRef{30790, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplConfigInfoCorrupted
+	{0x00000A40, textRef{30817, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplConfigNotFound
+	{0x00000A41, textRef{30839, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplAdapterInfoCorrupted
+	{0x00000A42, textRef{30867, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplInternal
+	{0x00000A43, textRef{30883, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplVendorInfoCorrupted
+	{0x00000A44, textRef{30910, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplBootInfoCorrupted
+	{0x00000A45, textRef{30935, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplWkstaNeedsUserAcct
+	{0x00000A46, textRef{30961, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplNeedsRPLUSERAcct
+	{0x00000A47, textRef{30985, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplBootNotFound
+	{0x00000A48, textRef{31005, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplIncompatibleProfile
+	{0x00000A49, textRef{31032, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplAdapterNameUnavailable
+	{0x00000A4A, textRef{31062, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplConfigNotEmpty
+	{0x00000A4B, textRef{31084, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplBootInUse
+	{0x00000A4C, textRef{31101, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplBackupDatabase
+	{0x00000A4D, textRef{31123, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplAdapterNotFound
+	{0x00000A4E, textRef{31146, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplVendorNotFound
+	{0x00000A4F, textRef{31168, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplVendorNameUnavailable
+	{0x00000A50, textRef{31197, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplBootNameUnavailable
+	{0x00000A51, textRef{31224, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_RplConfigNameUnavailable
+	{0x00000A64, textRef{31253, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DfsInternalCorruption
+	{0x00000A65, textRef{31279, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DfsVolumeDataCorrupt
+	{0x00000A66, textRef{31304, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DfsNoSuchVolume
+	{0x00000A67, textRef{31324, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DfsVolumeAlreadyExists
+	{0x00000A68, textRef{31351, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DfsAlreadyShared
+	{0x00000A69, textRef{31372, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DfsNoSuchShare
+	{0x00000A6A, textRef{31391, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DfsNotALeafVolume
+	{0x00000A6B, textRef{31413, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DfsLeafVolume
+	{0x00000A6C, textRef{31431, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DfsVolumeHasMultipleServers
+	{0x00000A6D, textRef{31463, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DfsCantCreateJunctionPoint
+	{0x00000A6E, textRef{31494, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DfsServerNotDfsAware
+	{0x00000A6F, textRef{31519, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DfsBadRenamePath
+	{0x00000A70, textRef{31540, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DfsVolumeIsOffline
+	{0x00000A71, textRef{31563, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DfsNoSuchServer
+	{0x00000A72, textRef{31583, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DfsCyclicalName
+	{0x00000A73, textRef{31603, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DfsNotSupportedInServerDfs
+	{0x00000A74, textRef{31634, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DfsDuplicateService
+	{0x00000A75, textRef{31658, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DfsCantRemoveLastServerShare
+	{0x00000A76, textRef{31691, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DfsVolumeIsInterDfs
+	{0x00000A77, textRef{31715, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DfsInconsistent
+	{0x00000A78, textRef{31735, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DfsServerUpgraded
+	{0x00000A79, textRef{31757, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DfsDataIsIdentical
+	{0x00000A7A, textRef{31780, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DfsCantRemoveDfsRoot
+	{0x00000A7B, textRef{31805, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DfsChildOrParentInDfs
+	{0x00000A82, textRef{31831, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DfsInternalError
+	{0x00000A83, textRef{31852, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_SetupAlreadyJoined
+	{0x00000A84, textRef{31875, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_SetupNotJoined
+	{0x00000A85, textRef{31894, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_SetupDomainController
+	{0x00000A86, textRef{31920, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_DefaultJoinRequired
+	{0x00000A87, textRef{31944, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_InvalidWorkgroupName
+	{0x00000A88, textRef{31969, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_NameUsesIncompatibleCodePage
+	{0x00000A89, textRef{32002, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_ComputerAccountNotFound
+	{0x00000A8A, textRef{32030, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_PersonalSku
+	{0x00000A8D, textRef{32046, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_PasswordMustChange
+	{0x00000A8E, textRef{32069, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_AccountLockedOut
+	{0x00000A8F, textRef{32090, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_PasswordTooLong
+	{0x00000A90, textRef{32110, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_PasswordNotComplexEnough
+	{0x00000A91, textRef{32139, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // NERR_PasswordFilterError
+	{0x00000BB8, textRef{32163, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_UNKNOWN_PRINT_MONITOR
+	{0x00000BB9, textRef{32190, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PRINTER_DRIVER_IN_USE
+	{0x00000BBA, textRef{32217, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SPOOL_FILE_NOT_FOUND
+	{0x00000BBB, textRef{32243, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SPL_NO_STARTDOC
+	{0x00000BBC, textRef{32264, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SPL_NO_ADDJOB
+	{0x00000BBD, textRef{32283, 39}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PRINT_PROCESSOR_ALREADY_INSTALLED
+	{0x00000BBE, textRef{32322, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PRINT_MONITOR_ALREADY_INSTALLED
+	{0x00000BBF, textRef{32359, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_PRINT_MONITOR
+	{0x00000BC0, textRef{32386, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PRINT_MONITOR_IN_USE
+	{0x00000BC1, textRef{32412, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PRINTER_HAS_JOBS_QUEUED
+	{0x00000BC2, textRef{32441, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SUCCESS_REBOOT_REQUIRED
+	{0x00000BC3, textRef{32470, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SUCCESS_RESTART_REQUIRED
+	{0x00000BC4, textRef{32500, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PRINTER_NOT_FOUND
+	{0x00000BC5, textRef{32523, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PRINTER_DRIVER_WARNED
+	{0x00000BC6, textRef{32550, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PRINTER_DRIVER_BLOCKED
+	{0x00000BC7, textRef{32578, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PRINTER_DRIVER_PACKAGE_IN_USE
+	{0x00000BC8, textRef{32613, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CORE_DRIVER_PACKAGE_NOT_FOUND
+	{0x00000BC9, textRef{32648, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_FAIL_REBOOT_REQUIRED
+	{0x00000BCA, textRef{32674, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_FAIL_REBOOT_INITIATED
+	{0x00000BCB, textRef{32701, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PRINTER_DRIVER_DOWNLOAD_NEEDED
+	{0x00000BCE, textRef{32737, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PRINTER_NOT_SHAREABLE
+	{0x00000F6E, textRef{32764, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IO_REISSUE_AS_CACHED
+	{0x00000FA0, textRef{32790, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_WINS_INTERNAL
+	{0x00000FA1, textRef{32809, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CAN_NOT_DEL_LOCAL_WINS
+	{0x00000FA2, textRef{32837, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_STATIC_INIT
+	{0x00000FA3, textRef{32854, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INC_BACKUP
+	{0x00000FA4, textRef{32870, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_FULL_BACKUP
+	{0x00000FA5, textRef{32887, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_REC_NON_EXISTENT
+	{0x00000FA6, textRef{32909, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RPL_NOT_ALLOWED
+	{0x00000FD2, textRef{32930, 46}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // PEERDIST_ERROR_CONTENTINFO_VERSION_UNSUPPORTED
+	{0x00000FD3, textRef{32976, 39}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // PEERDIST_ERROR_CANNOT_PARSE_CONTENTINFO
+	{0x00000FD4, textRef{33015, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // PEERDIST_ERROR_MISSING_DATA
+	{0x00000FD5, textRef{33042, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // PEERDIST_ERROR_NO_MORE
+	{0x00000FD6, textRef{33064, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // PEERDIST_ERROR_NOT_INITIALIZED
+	{0x00000FD7, textRef{33094, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // PEERDIST_ERROR_ALREADY_INITIALIZED
+	{0x00000FD8, textRef{33128, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // PEERDIST_ERROR_SHUTDOWN_IN_PROGRESS
+	{0x00000FD9, textRef{33163, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // PEERDIST_ERROR_INVALIDATED
+	{0x00000FDA, textRef{33189, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // PEERDIST_ERROR_ALREADY_EXISTS
+	{0x00000FDB, textRef{33218, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // PEERDIST_ERROR_OPERATION_NOTFOUND
+	{0x00000FDC, textRef{33251, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // PEERDIST_ERROR_ALREADY_COMPLETED
+	{0x00000FDD, textRef{33283, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // PEERDIST_ERROR_OUT_OF_BOUNDS
+	{0x00000FDE, textRef{33311, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // PEERDIST_ERROR_VERSION_UNSUPPORTED
+	{0x00000FDF, textRef{33345, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // PEERDIST_ERROR_INVALID_CONFIGURATION
+	{0x00000FE0, textRef{33381, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // PEERDIST_ERROR_NOT_LICENSED
+	{0x00000FE1, textRef{33408, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // PEERDIST_ERROR_SERVICE_UNAVAILABLE
+	{0x00001004, textRef{33442, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DHCP_ADDRESS_CONFLICT
+	{0x00001068, textRef{33469, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_WMI_GUID_NOT_FOUND
+	{0x00001069, textRef{33493, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_WMI_INSTANCE_NOT_FOUND
+	{0x0000106A, textRef{33521, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_WMI_ITEMID_NOT_FOUND
+	{0x0000106B, textRef{33547, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_WMI_TRY_AGAIN
+	{0x0000106C, textRef{33566, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_WMI_DP_NOT_FOUND
+	{0x0000106D, textRef{33588, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_WMI_UNRESOLVED_INSTANCE_REF
+	{0x0000106E, textRef{33621, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_WMI_ALREADY_ENABLED
+	{0x0000106F, textRef{33646, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_WMI_GUID_DISCONNECTED
+	{0x00001070, textRef{33673, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_WMI_SERVER_UNAVAILABLE
+	{0x00001071, textRef{33701, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_WMI_DP_FAILED
+	{0x00001072, textRef{33720, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_WMI_INVALID_MOF
+	{0x00001073, textRef{33741, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_WMI_INVALID_REGINFO
+	{0x00001074, textRef{33766, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_WMI_ALREADY_DISABLED
+	{0x00001075, textRef{33792, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_WMI_READ_ONLY
+	{0x00001076, textRef{33811, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_WMI_SET_FAILURE
+	{0x000010CC, textRef{33832, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_MEDIA
+	{0x000010CD, textRef{33851, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_LIBRARY
+	{0x000010CE, textRef{33872, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_MEDIA_POOL
+	{0x000010CF, textRef{33896, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DRIVE_MEDIA_MISMATCH
+	{0x000010D0, textRef{33922, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MEDIA_OFFLINE
+	{0x000010D1, textRef{33941, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LIBRARY_OFFLINE
+	{0x000010D2, textRef{33962, 11}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EMPTY
+	{0x000010D3, textRef{33973, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NOT_EMPTY
+	{0x000010D4, textRef{33988, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MEDIA_UNAVAILABLE
+	{0x000010D5, textRef{34011, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RESOURCE_DISABLED
+	{0x000010D6, textRef{34034, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_CLEANER
+	{0x000010D7, textRef{34055, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_UNABLE_TO_CLEAN
+	{0x000010D8, textRef{34076, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_OBJECT_NOT_FOUND
+	{0x000010D9, textRef{34098, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DATABASE_FAILURE
+	{0x000010DA, textRef{34120, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DATABASE_FULL
+	{0x000010DB, textRef{34139, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MEDIA_INCOMPATIBLE
+	{0x000010DC, textRef{34163, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RESOURCE_NOT_PRESENT
+	{0x000010DD, textRef{34189, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_OPERATION
+	{0x000010DE, textRef{34212, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MEDIA_NOT_AVAILABLE
+	{0x000010DF, textRef{34237, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DEVICE_NOT_AVAILABLE
+	{0x000010E0, textRef{34263, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_REQUEST_REFUSED
+	{0x000010E1, textRef{34284, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_DRIVE_OBJECT
+	{0x000010E2, textRef{34310, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LIBRARY_FULL
+	{0x000010E3, textRef{34328, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MEDIUM_NOT_ACCESSIBLE
+	{0x000010E4, textRef{34355, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_UNABLE_TO_LOAD_MEDIUM
+	{0x000010E5, textRef{34382, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_UNABLE_TO_INVENTORY_DRIVE
+	{0x000010E6, textRef{34413, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_UNABLE_TO_INVENTORY_SLOT
+	{0x000010E7, textRef{34443, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_UNABLE_TO_INVENTORY_TRANSPORT
+	{0x000010E8, textRef{34478, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TRANSPORT_FULL
+	{0x000010E9, textRef{34498, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CONTROLLING_IEPORT
+	{0x000010EA, textRef{34522, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_UNABLE_TO_EJECT_MOUNTED_MEDIA
+	{0x000010EB, textRef{34557, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLEANER_SLOT_SET
+	{0x000010EC, textRef{34579, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLEANER_SLOT_NOT_SET
+	{0x000010ED, textRef{34605, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLEANER_CARTRIDGE_SPENT
+	{0x000010EE, textRef{34634, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_UNEXPECTED_OMID
+	{0x000010EF, textRef{34655, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CANT_DELETE_LAST_ITEM
+	{0x000010F0, textRef{34682, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MESSAGE_EXCEEDS_MAX_SIZE
+	{0x000010F1, textRef{34712, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_VOLUME_CONTAINS_SYS_FILES
+	{0x000010F2, textRef{34743, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INDIGENOUS_TYPE
+	{0x000010F3, textRef{34764, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_SUPPORTING_DRIVES
+	{0x000010F4, textRef{34790, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLEANER_CARTRIDGE_INSTALLED
+	{0x000010F5, textRef{34823, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IEPORT_FULL
+	{0x000010FE, textRef{34840, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_FILE_OFFLINE
+	{0x000010FF, textRef{34858, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_REMOTE_STORAGE_NOT_ACTIVE
+	{0x00001100, textRef{34889, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_REMOTE_STORAGE_MEDIA_ERROR
+	{0x00001126, textRef{34921, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NOT_A_REPARSE_POINT
+	{0x00001127, textRef{34946, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_REPARSE_ATTRIBUTE_CONFLICT
+	{0x00001128, textRef{34978, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_REPARSE_DATA
+	{0x00001129, textRef{35004, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_REPARSE_TAG_INVALID
+	{0x0000112A, textRef{35029, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_REPARSE_TAG_MISMATCH
+	{0x00001194, textRef{35055, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_VOLUME_NOT_SIS_ENABLED
+	{0x00001389, textRef{35083, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DEPENDENT_RESOURCE_EXISTS
+	{0x0000138A, textRef{35114, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DEPENDENCY_NOT_FOUND
+	{0x0000138B, textRef{35140, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DEPENDENCY_ALREADY_EXISTS
+	{0x0000138C, textRef{35171, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RESOURCE_NOT_ONLINE
+	{0x0000138D, textRef{35196, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_HOST_NODE_NOT_AVAILABLE
+	{0x0000138E, textRef{35225, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RESOURCE_NOT_AVAILABLE
+	{0x0000138F, textRef{35253, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RESOURCE_NOT_FOUND
+	{0x00001390, textRef{35277, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SHUTDOWN_CLUSTER
+	{0x00001391, textRef{35299, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CANT_EVICT_ACTIVE_NODE
+	{0x00001392, textRef{35327, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_OBJECT_ALREADY_EXISTS
+	{0x00001393, textRef{35354, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_OBJECT_IN_LIST
+	{0x00001394, textRef{35374, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_GROUP_NOT_AVAILABLE
+	{0x00001395, textRef{35399, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_GROUP_NOT_FOUND
+	{0x00001396, textRef{35420, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_GROUP_NOT_ONLINE
+	{0x00001397, textRef{35442, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_HOST_NODE_NOT_RESOURCE_OWNER
+	{0x00001398, textRef{35476, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_HOST_NODE_NOT_GROUP_OWNER
+	{0x00001399, textRef{35507, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RESMON_CREATE_FAILED
+	{0x0000139A, textRef{35533, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RESMON_ONLINE_FAILED
+	{0x0000139B, textRef{35559, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RESOURCE_ONLINE
+	{0x0000139C, textRef{35580, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_QUORUM_RESOURCE
+	{0x0000139D, textRef{35601, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NOT_QUORUM_CAPABLE
+	{0x0000139E, textRef{35625, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_SHUTTING_DOWN
+	{0x0000139F, textRef{35652, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_STATE
+	{0x000013A0, textRef{35671, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RESOURCE_PROPERTIES_STORED
+	{0x000013A1, textRef{35703, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NOT_QUORUM_CLASS
+	{0x000013A2, textRef{35725, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CORE_RESOURCE
+	{0x000013A3, textRef{35744, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_QUORUM_RESOURCE_ONLINE_FAILED
+	{0x000013A4, textRef{35779, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_QUORUMLOG_OPEN_FAILED
+	{0x000013A5, textRef{35806, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTERLOG_CORRUPT
+	{0x000013A6, textRef{35830, 39}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTERLOG_RECORD_EXCEEDS_MAXSIZE
+	{0x000013A7, textRef{35869, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTERLOG_EXCEEDS_MAXSIZE
+	{0x000013A8, textRef{35901, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTERLOG_CHKPOINT_NOT_FOUND
+	{0x000013A9, textRef{35936, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTERLOG_NOT_ENOUGH_SPACE
+	{0x000013AA, textRef{35969, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_QUORUM_OWNER_ALIVE
+	{0x000013AB, textRef{35993, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NETWORK_NOT_AVAILABLE
+	{0x000013AC, textRef{36020, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NODE_NOT_AVAILABLE
+	{0x000013AD, textRef{36044, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ALL_NODES_NOT_AVAILABLE
+	{0x000013AE, textRef{36073, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RESOURCE_FAILED
+	{0x000013AF, textRef{36094, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_INVALID_NODE
+	{0x000013B0, textRef{36120, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NODE_EXISTS
+	{0x000013B1, textRef{36145, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_JOIN_IN_PROGRESS
+	{0x000013B2, textRef{36175, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NODE_NOT_FOUND
+	{0x000013B3, textRef{36203, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_LOCAL_NODE_NOT_FOUND
+	{0x000013B4, textRef{36237, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NETWORK_EXISTS
+	{0x000013B5, textRef{36265, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NETWORK_NOT_FOUND
+	{0x000013B6, textRef{36296, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NETINTERFACE_EXISTS
+	{0x000013B7, textRef{36329, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NETINTERFACE_NOT_FOUND
+	{0x000013B8, textRef{36365, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_INVALID_REQUEST
+	{0x000013B9, textRef{36394, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_INVALID_NETWORK_PROVIDER
+	{0x000013BA, textRef{36432, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NODE_DOWN
+	{0x000013BB, textRef{36455, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NODE_UNREACHABLE
+	{0x000013BC, textRef{36485, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NODE_NOT_MEMBER
+	{0x000013BD, textRef{36514, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_JOIN_NOT_IN_PROGRESS
+	{0x000013BE, textRef{36548, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_INVALID_NETWORK
+	{0x000013C0, textRef{36577, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NODE_UP
+	{0x000013C1, textRef{36598, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_IPADDR_IN_USE
+	{0x000013C2, textRef{36625, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NODE_NOT_PAUSED
+	{0x000013C3, textRef{36654, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NO_SECURITY_CONTEXT
+	{0x000013C4, textRef{36687, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NETWORK_NOT_INTERNAL
+	{0x000013C5, textRef{36721, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NODE_ALREADY_UP
+	{0x000013C6, textRef{36750, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NODE_ALREADY_DOWN
+	{0x000013C7, textRef{36781, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NETWORK_ALREADY_ONLINE
+	{0x000013C8, textRef{36817, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NETWORK_ALREADY_OFFLINE
+	{0x000013C9, textRef{36854, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NODE_ALREADY_MEMBER
+	{0x000013CA, textRef{36887, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_LAST_INTERNAL_NETWORK
+	{0x000013CB, textRef{36922, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NETWORK_HAS_DEPENDENTS
+	{0x000013CC, textRef{36958, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_OPERATION_ON_QUORUM
+	{0x000013CD, textRef{36991, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DEPENDENCY_NOT_ALLOWED
+	{0x000013CE, textRef{37019, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NODE_PAUSED
+	{0x000013CF, textRef{37044, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NODE_CANT_HOST_RESOURCE
+	{0x000013D0, textRef{37073, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NODE_NOT_READY
+	{0x000013D1, textRef{37101, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NODE_SHUTTING_DOWN
+	{0x000013D2, textRef{37133, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_JOIN_ABORTED
+	{0x000013D3, textRef{37159, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_INCOMPATIBLE_VERSIONS
+	{0x000013D4, textRef{37194, 42}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_MAXNUM_OF_RESOURCES_EXCEEDED
+	{0x000013D5, textRef{37236, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_SYSTEM_CONFIG_CHANGED
+	{0x000013D6, textRef{37271, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND
+	{0x000013D7, textRef{37308, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_RESTYPE_NOT_SUPPORTED
+	{0x000013D8, textRef{37343, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_RESNAME_NOT_FOUND
+	{0x000013D9, textRef{37374, 40}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NO_RPC_PACKAGES_REGISTERED
+	{0x000013DA, textRef{37414, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_OWNER_NOT_IN_PREFLIST
+	{0x000013DB, textRef{37449, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_DATABASE_SEQMISMATCH
+	{0x000013DC, textRef{37483, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RESMON_INVALID_STATE
+	{0x000013DD, textRef{37509, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_GUM_NOT_LOCKER
+	{0x000013DE, textRef{37537, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_QUORUM_DISK_NOT_FOUND
+	{0x000013DF, textRef{37564, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DATABASE_BACKUP_CORRUPT
+	{0x000013E0, textRef{37593, 39}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NODE_ALREADY_HAS_DFS_ROOT
+	{0x000013E1, textRef{37632, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RESOURCE_PROPERTY_UNCHANGEABLE
+	{0x00001702, textRef{37668, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_MEMBERSHIP_INVALID_STATE
+	{0x00001703, textRef{37706, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_QUORUMLOG_NOT_FOUND
+	{0x00001704, textRef{37739, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_MEMBERSHIP_HALT
+	{0x00001705, textRef{37768, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_INSTANCE_ID_MISMATCH
+	{0x00001706, textRef{37802, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NETWORK_NOT_FOUND_FOR_IP
+	{0x00001707, textRef{37840, 41}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_PROPERTY_DATA_TYPE_MISMATCH
+	{0x00001708, textRef{37881, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_EVICT_WITHOUT_CLEANUP
+	{0x00001709, textRef{37916, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_PARAMETER_MISMATCH
+	{0x0000170A, textRef{37948, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NODE_CANNOT_BE_CLUSTERED
+	{0x0000170B, textRef{37978, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_WRONG_OS_VERSION
+	{0x0000170C, textRef{38008, 42}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_CANT_CREATE_DUP_CLUSTER_NAME
+	{0x0000170D, textRef{38050, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSCFG_ALREADY_COMMITTED
+	{0x0000170E, textRef{38081, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSCFG_ROLLBACK_FAILED
+	{0x0000170F, textRef{38110, 47}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSCFG_SYSTEM_DISK_DRIVE_LETTER_CONFLICT
+	{0x00001710, textRef{38157, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_OLD_VERSION
+	{0x00001711, textRef{38182, 43}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_MISMATCHED_COMPUTER_ACCT_NAME
+	{0x00001712, textRef{38225, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NO_NET_ADAPTERS
+	{0x00001713, textRef{38254, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_POISONED
+	{0x00001714, textRef{38276, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_GROUP_MOVING
+	{0x00001715, textRef{38302, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_RESOURCE_TYPE_BUSY
+	{0x00001716, textRef{38334, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RESOURCE_CALL_TIMED_OUT
+	{0x00001717, textRef{38363, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_CLUSTER_IPV6_ADDRESS
+	{0x00001718, textRef{38397, 39}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_INTERNAL_INVALID_FUNCTION
+	{0x00001719, textRef{38436, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_PARAMETER_OUT_OF_BOUNDS
+	{0x0000171A, textRef{38473, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_PARTIAL_SEND
+	{0x0000171B, textRef{38499, 39}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_REGISTRY_INVALID_FUNCTION
+	{0x0000171C, textRef{38538, 40}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_INVALID_STRING_TERMINATION
+	{0x0000171D, textRef{38578, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_INVALID_STRING_FORMAT
+	{0x0000171E, textRef{38613, 46}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_DATABASE_TRANSACTION_IN_PROGRESS
+	{0x0000171F, textRef{38659, 50}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_DATABASE_TRANSACTION_NOT_IN_PROGRESS
+	{0x00001720, textRef{38709, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NULL_DATA
+	{0x00001721, textRef{38732, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_PARTIAL_READ
+	{0x00001722, textRef{38758, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_PARTIAL_WRITE
+	{0x00001723, textRef{38785, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_CANT_DESERIALIZE_DATA
+	{0x00001724, textRef{38820, 42}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DEPENDENT_RESOURCE_PROPERTY_CONFLICT
+	{0x00001725, textRef{38862, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_NO_QUORUM
+	{0x00001726, textRef{38885, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_INVALID_IPV6_NETWORK
+	{0x00001727, textRef{38919, 41}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CLUSTER_INVALID_IPV6_TUNNEL_NETWORK
+	{0x00001728, textRef{38960, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_QUORUM_NOT_ALLOWED_IN_THIS_GROUP
+	{0x00001770, textRef{38998, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ENCRYPTION_FAILED
+	{0x00001771, textRef{39021, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DECRYPTION_FAILED
+	{0x00001772, textRef{39044, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_FILE_ENCRYPTED
+	{0x00001773, textRef{39064, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_RECOVERY_POLICY
+	{0x00001774, textRef{39088, 12}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_EFS
+	{0x00001775, textRef{39100, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_WRONG_EFS
+	{0x00001776, textRef{39115, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_USER_KEYS
+	{0x00001777, textRef{39133, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_FILE_NOT_ENCRYPTED
+	{0x00001778, textRef{39157, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NOT_EXPORT_FORMAT
+	{0x00001779, textRef{39180, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_FILE_READ_ONLY
+	{0x0000177A, textRef{39200, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DIR_EFS_DISALLOWED
+	{0x0000177B, textRef{39224, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EFS_SERVER_NOT_TRUSTED
+	{0x0000177C, textRef{39252, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_BAD_RECOVERY_POLICY
+	{0x0000177D, textRef{39277, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EFS_ALG_BLOB_TOO_BIG
+	{0x0000177E, textRef{39303, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_VOLUME_NOT_SUPPORT_EFS
+	{0x0000177F, textRef{39331, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EFS_DISABLED
+	{0x00001780, textRef{39349, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EFS_VERSION_NOT_SUPPORT
+	{0x00001781, textRef{39378, 43}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CS_ENCRYPTION_INVALID_SERVER_RESPONSE
+	{0x00001782, textRef{39421, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CS_ENCRYPTION_UNSUPPORTED_SERVER
+	{0x00001783, textRef{39459, 43}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CS_ENCRYPTION_EXISTING_ENCRYPTED_FILE
+	{0x00001784, textRef{39502, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CS_ENCRYPTION_NEW_ENCRYPTED_FILE
+	{0x00001785, textRef{39540, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CS_ENCRYPTION_FILE_NOT_CSE
+	{0x000017E6, textRef{39572, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_BROWSER_SERVERS_FOUND
+	{0x00001838, textRef{39602, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // SCHED_E_SERVICE_NOT_LOCALSYSTEM
+	{0x000019C8, textRef{39633, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_SECTOR_INVALID
+	{0x000019C9, textRef{39657, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_SECTOR_PARITY_INVALID
+	{0x000019CA, textRef{39688, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_SECTOR_REMAPPED
+	{0x000019CB, textRef{39713, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_BLOCK_INCOMPLETE
+	{0x000019CC, textRef{39739, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_INVALID_RANGE
+	{0x000019CD, textRef{39762, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_BLOCKS_EXHAUSTED
+	{0x000019CE, textRef{39788, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_READ_CONTEXT_INVALID
+	{0x000019CF, textRef{39818, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_RESTART_INVALID
+	{0x000019D0, textRef{39843, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_BLOCK_VERSION
+	{0x000019D1, textRef{39866, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_BLOCK_INVALID
+	{0x000019D2, textRef{39889, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_READ_MODE_INVALID
+	{0x000019D3, textRef{39916, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_NO_RESTART
+	{0x000019D4, textRef{39936, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_METADATA_CORRUPT
+	{0x000019D5, textRef{39962, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_METADATA_INVALID
+	{0x000019D6, textRef{39988, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_METADATA_INCONSISTENT
+	{0x000019D7, textRef{40019, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_RESERVATION_INVALID
+	{0x000019D8, textRef{40048, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_CANT_DELETE
+	{0x000019D9, textRef{40069, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_CONTAINER_LIMIT_EXCEEDED
+	{0x000019DA, textRef{40103, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_START_OF_LOG
+	{0x000019DB, textRef{40125, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_POLICY_ALREADY_INSTALLED
+	{0x000019DC, textRef{40159, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_POLICY_NOT_INSTALLED
+	{0x000019DD, textRef{40189, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_POLICY_INVALID
+	{0x000019DE, textRef{40213, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_POLICY_CONFLICT
+	{0x000019DF, textRef{40238, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_PINNED_ARCHIVE_TAIL
+	{0x000019E0, textRef{40267, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_RECORD_NONEXISTENT
+	{0x000019E1, textRef{40295, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_RECORDS_RESERVED_INVALID
+	{0x000019E2, textRef{40329, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_SPACE_RESERVED_INVALID
+	{0x000019E3, textRef{40361, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_TAIL_INVALID
+	{0x000019E4, textRef{40383, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_FULL
+	{0x000019E5, textRef{40397, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_COULD_NOT_RESIZE_LOG
+	{0x000019E6, textRef{40423, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_MULTIPLEXED
+	{0x000019E7, textRef{40444, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_DEDICATED
+	{0x000019E8, textRef{40463, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_ARCHIVE_NOT_IN_PROGRESS
+	{0x000019E9, textRef{40496, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_ARCHIVE_IN_PROGRESS
+	{0x000019EA, textRef{40525, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_EPHEMERAL
+	{0x000019EB, textRef{40544, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_NOT_ENOUGH_CONTAINERS
+	{0x000019EC, textRef{40575, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_CLIENT_ALREADY_REGISTERED
+	{0x000019ED, textRef{40610, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_CLIENT_NOT_REGISTERED
+	{0x000019EE, textRef{40641, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_FULL_HANDLER_IN_PROGRESS
+	{0x000019EF, textRef{40675, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_CONTAINER_READ_FAILED
+	{0x000019F0, textRef{40706, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_CONTAINER_WRITE_FAILED
+	{0x000019F1, textRef{40738, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_CONTAINER_OPEN_FAILED
+	{0x000019F2, textRef{40769, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_CONTAINER_STATE_INVALID
+	{0x000019F3, textRef{40802, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_STATE_INVALID
+	{0x000019F4, textRef{40825, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_PINNED
+	{0x000019F5, textRef{40841, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_METADATA_FLUSH_FAILED
+	{0x000019F6, textRef{40872, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_INCONSISTENT_SECURITY
+	{0x000019F7, textRef{40903, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_APPENDED_FLUSH_FAILED
+	{0x000019F8, textRef{40934, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_PINNED_RESERVATION
+	{0x00001A2C, textRef{40962, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INVALID_TRANSACTION
+	{0x00001A2D, textRef{40987, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TRANSACTION_NOT_ACTIVE
+	{0x00001A2E, textRef{41015, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TRANSACTION_REQUEST_NOT_VALID
+	{0x00001A2F, textRef{41050, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TRANSACTION_NOT_REQUESTED
+	{0x00001A30, textRef{41081, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TRANSACTION_ALREADY_ABORTED
+	{0x00001A31, textRef{41114, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TRANSACTION_ALREADY_COMMITTED
+	{0x00001A32, textRef{41149, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TM_INITIALIZATION_FAILED
+	{0x00001A33, textRef{41179, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RESOURCEMANAGER_READ_ONLY
+	{0x00001A34, textRef{41210, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TRANSACTION_NOT_JOINED
+	{0x00001A35, textRef{41238, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TRANSACTION_SUPERIOR_EXISTS
+	{0x00001A36, textRef{41271, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CRM_PROTOCOL_ALREADY_EXISTS
+	{0x00001A37, textRef{41304, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TRANSACTION_PROPAGATION_FAILED
+	{0x00001A38, textRef{41340, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CRM_PROTOCOL_NOT_FOUND
+	{0x00001A39, textRef{41368, 41}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TRANSACTION_INVALID_MARSHALL_BUFFER
+	{0x00001A3A, textRef{41409, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CURRENT_TRANSACTION_NOT_VALID
+	{0x00001A3B, textRef{41444, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TRANSACTION_NOT_FOUND
+	{0x00001A3C, textRef{41471, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RESOURCEMANAGER_NOT_FOUND
+	{0x00001A3D, textRef{41502, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ENLISTMENT_NOT_FOUND
+	{0x00001A3E, textRef{41528, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TRANSACTIONMANAGER_NOT_FOUND
+	{0x00001A3F, textRef{41562, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TRANSACTIONMANAGER_NOT_ONLINE
+	{0x00001A40, textRef{41597, 48}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TRANSACTIONMANAGER_RECOVERY_NAME_COLLISION
+	{0x00001A90, textRef{41645, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TRANSACTIONAL_CONFLICT
+	{0x00001A91, textRef{41673, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RM_NOT_ACTIVE
+	{0x00001A92, textRef{41692, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RM_METADATA_CORRUPT
+	{0x00001A93, textRef{41717, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DIRECTORY_NOT_RM
+	{0x00001A95, textRef{41739, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TRANSACTIONS_UNSUPPORTED_REMOTE
+	{0x00001A96, textRef{41776, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_RESIZE_INVALID_SIZE
+	{0x00001A97, textRef{41805, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_OBJECT_NO_LONGER_EXISTS
+	{0x00001A98, textRef{41834, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_STREAM_MINIVERSION_NOT_FOUND
+	{0x00001A99, textRef{41868, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_STREAM_MINIVERSION_NOT_VALID
+	{0x00001A9A, textRef{41902, 57}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MINIVERSION_INACCESSIBLE_FROM_SPECIFIED_TRANSACTION
+	{0x00001A9B, textRef{41959, 46}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CANT_OPEN_MINIVERSION_WITH_MODIFY_INTENT
+	{0x00001A9C, textRef{42005, 42}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CANT_CREATE_MORE_STREAM_MINIVERSIONS
+	{0x00001A9E, textRef{42047, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_REMOTE_FILE_VERSION_MISMATCH
+	{0x00001A9F, textRef{42081, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_HANDLE_NO_LONGER_VALID
+	{0x00001AA0, textRef{42109, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_TXF_METADATA
+	{0x00001AA1, textRef{42130, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_CORRUPTION_DETECTED
+	{0x00001AA2, textRef{42159, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CANT_RECOVER_WITH_HANDLE_OPEN
+	{0x00001AA3, textRef{42194, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RM_DISCONNECTED
+	{0x00001AA4, textRef{42215, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ENLISTMENT_NOT_SUPERIOR
+	{0x00001AA5, textRef{42244, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RECOVERY_NOT_NEEDED
+	{0x00001AA6, textRef{42269, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RM_ALREADY_STARTED
+	{0x00001AA7, textRef{42293, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_FILE_IDENTITY_NOT_PERSISTENT
+	{0x00001AA8, textRef{42327, 41}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CANT_BREAK_TRANSACTIONAL_DEPENDENCY
+	{0x00001AA9, textRef{42368, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CANT_CROSS_RM_BOUNDARY
+	{0x00001AAA, textRef{42396, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TXF_DIR_NOT_EMPTY
+	{0x00001AAB, textRef{42419, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_INDOUBT_TRANSACTIONS_EXIST
+	{0x00001AAC, textRef{42451, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TM_VOLATILE
+	{0x00001AAD, textRef{42468, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ROLLBACK_TIMER_EXPIRED
+	{0x00001AAE, textRef{42496, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TXF_ATTRIBUTE_CORRUPT
+	{0x00001AAF, textRef{42523, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EFS_NOT_ALLOWED_IN_TRANSACTION
+	{0x00001AB0, textRef{42559, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TRANSACTIONAL_OPEN_NOT_ALLOWED
+	{0x00001AB1, textRef{42595, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_LOG_GROWTH_FAILED
+	{0x00001AB2, textRef{42618, 43}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TRANSACTED_MAPPING_UNSUPPORTED_REMOTE
+	{0x00001AB3, textRef{42661, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TXF_METADATA_ALREADY_PRESENT
+	{0x00001AB4, textRef{42695, 41}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TRANSACTION_SCOPE_CALLBACKS_NOT_SET
+	{0x00001AB5, textRef{42736, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TRANSACTION_REQUIRED_PROMOTION
+	{0x00001AB6, textRef{42772, 40}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CANNOT_EXECUTE_FILE_IN_TRANSACTION
+	{0x00001AB7, textRef{42812, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TRANSACTIONS_NOT_FROZEN
+	{0x00001AB8, textRef{42841, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TRANSACTION_FREEZE_IN_PROGRESS
+	{0x00001AB9, textRef{42877, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NOT_SNAPSHOT_VOLUME
+	{0x00001ABA, textRef{42902, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_SAVEPOINT_WITH_OPEN_FILES
+	{0x00001ABB, textRef{42936, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DATA_LOST_REPAIR
+	{0x00001ABC, textRef{42958, 39}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SPARSE_NOT_ALLOWED_IN_TRANSACTION
+	{0x00001ABD, textRef{42997, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TM_IDENTITY_MISMATCH
+	{0x00001ABE, textRef{43023, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_FLOATED_SECTION
+	{0x00001ABF, textRef{43044, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CANNOT_ACCEPT_TRANSACTED_WORK
+	{0x00001AC0, textRef{43079, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CANNOT_ABORT_TRANSACTIONS
+	{0x00001B59, textRef{43110, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_WINSTATION_NAME_INVALID
+	{0x00001B5A, textRef{43143, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_INVALID_PD
+	{0x00001B5B, textRef{43163, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_PD_NOT_FOUND
+	{0x00001B5C, textRef{43185, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_WD_NOT_FOUND
+	{0x00001B5D, textRef{43207, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_CANNOT_MAKE_EVENTLOG_ENTRY
+	{0x00001B5E, textRef{43243, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_SERVICE_NAME_COLLISION
+	{0x00001B5F, textRef{43275, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_CLOSE_PENDING
+	{0x00001B60, textRef{43298, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_NO_OUTBUF
+	{0x00001B61, textRef{43317, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_MODEM_INF_NOT_FOUND
+	{0x00001B62, textRef{43346, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_INVALID_MODEMNAME
+	{0x00001B63, textRef{43373, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_MODEM_RESPONSE_ERROR
+	{0x00001B64, textRef{43403, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_MODEM_RESPONSE_TIMEOUT
+	{0x00001B65, textRef{43435, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_MODEM_RESPONSE_NO_CARRIER
+	{0x00001B66, textRef{43470, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_MODEM_RESPONSE_NO_DIALTONE
+	{0x00001B67, textRef{43506, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_MODEM_RESPONSE_BUSY
+	{0x00001B68, textRef{43535, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_MODEM_RESPONSE_VOICE
+	{0x00001B69, textRef{43565, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_TD_ERROR
+	{0x00001B6E, textRef{43583, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_WINSTATION_NOT_FOUND
+	{0x00001B6F, textRef{43613, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_WINSTATION_ALREADY_EXISTS
+	{0x00001B70, textRef{43648, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_WINSTATION_BUSY
+	{0x00001B71, textRef{43673, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_BAD_VIDEO_MODE
+	{0x00001B7B, textRef{43697, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_GRAPHICS_INVALID
+	{0x00001B7D, textRef{43723, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_LOGON_DISABLED
+	{0x00001B7E, textRef{43747, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_NOT_CONSOLE
+	{0x00001B80, textRef{43768, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_CLIENT_QUERY_TIMEOUT
+	{0x00001B81, textRef{43798, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_CONSOLE_DISCONNECT
+	{0x00001B82, textRef{43826, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_CONSOLE_CONNECT
+	{0x00001B84, textRef{43851, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_SHADOW_DENIED
+	{0x00001B85, textRef{43874, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_WINSTATION_ACCESS_DENIED
+	{0x00001B89, textRef{43908, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_INVALID_WD
+	{0x00001B8A, textRef{43928, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_SHADOW_INVALID
+	{0x00001B8B, textRef{43952, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_SHADOW_DISABLED
+	{0x00001B8C, textRef{43977, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_CLIENT_LICENSE_IN_USE
+	{0x00001B8D, textRef{44008, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_CLIENT_LICENSE_NOT_SET
+	{0x00001B8E, textRef{44040, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_LICENSE_NOT_AVAILABLE
+	{0x00001B8F, textRef{44071, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_LICENSE_CLIENT_INVALID
+	{0x00001B90, textRef{44103, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_LICENSE_EXPIRED
+	{0x00001B91, textRef{44128, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_SHADOW_NOT_RUNNING
+	{0x00001B92, textRef{44156, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_SHADOW_ENDED_BY_MODE_CHANGE
+	{0x00001B93, textRef{44193, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ACTIVATION_COUNT_EXCEEDED
+	{0x00001B94, textRef{44224, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_WINSTATIONS_DISABLED
+	{0x00001B95, textRef{44254, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_ENCRYPTION_LEVEL_REQUIRED
+	{0x00001B96, textRef{44289, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_SESSION_IN_USE
+	{0x00001B97, textRef{44313, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_NO_FORCE_LOGOFF
+	{0x00001B98, textRef{44338, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_ACCOUNT_RESTRICTION
+	{0x00001B99, textRef{44367, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RDP_PROTOCOL_ERROR
+	{0x00001B9A, textRef{44391, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_CDM_CONNECT
+	{0x00001B9B, textRef{44412, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_CDM_DISCONNECT
+	{0x00001B9C, textRef{44436, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_CTX_SECURITY_LAYER_ERROR
+	{0x00001B9D, textRef{44466, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_TS_INCOMPATIBLE_SESSIONS
+	{0x00001F41, textRef{44496, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // FRS_ERR_INVALID_API_SEQUENCE
+	{0x00001F42, textRef{44524, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // FRS_ERR_STARTING_SERVICE
+	{0x00001F43, textRef{44548, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // FRS_ERR_STOPPING_SERVICE
+	{0x00001F44, textRef{44572, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // FRS_ERR_INTERNAL_API
+	{0x00001F45, textRef{44592, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // FRS_ERR_INTERNAL
+	{0x00001F46, textRef{44608, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // FRS_ERR_SERVICE_COMM
+	{0x00001F47, textRef{44628, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // FRS_ERR_INSUFFICIENT_PRIV
+	{0x00001F48, textRef{44653, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // FRS_ERR_AUTHENTICATION
+	{0x00001F49, textRef{44675, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // FRS_ERR_PARENT_INSUFFICIENT_PRIV
+	{0x00001F4A, textRef{44707, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // FRS_ERR_PARENT_AUTHENTICATION
+	{0x00001F4B, textRef{44736, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // FRS_ERR_CHILD_TO_PARENT_COMM
+	{0x00001F4C, textRef{44764, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // FRS_ERR_PARENT_TO_CHILD_COMM
+	{0x00001F4D, textRef{44792, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // FRS_ERR_SYSVOL_POPULATE
+	{0x00001F4E, textRef{44815, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // FRS_ERR_SYSVOL_POPULATE_TIMEOUT
+	{0x00001F4F, textRef{44846, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // FRS_ERR_SYSVOL_IS_BUSY
+	{0x00001F50, textRef{44868, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // FRS_ERR_SYSVOL_DEMOTE
+	{0x00001F51, textRef{44889, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // FRS_ERR_INVALID_SERVICE_PARAMETER
+	{0x00002008, textRef{44922, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NOT_INSTALLED
+	{0x00002009, textRef{44944, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_MEMBERSHIP_EVALUATED_LOCALLY
+	{0x0000200A, textRef{44981, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NO_ATTRIBUTE_OR_VALUE
+	{0x0000200B, textRef{45011, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_INVALID_ATTRIBUTE_SYNTAX
+	{0x0000200C, textRef{45044, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_ATTRIBUTE_TYPE_UNDEFINED
+	{0x0000200D, textRef{45077, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_ATTRIBUTE_OR_VALUE_EXISTS
+	{0x0000200E, textRef{45111, 13}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_BUSY
+	{0x0000200F, textRef{45124, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_UNAVAILABLE
+	{0x00002010, textRef{45144, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NO_RIDS_ALLOCATED
+	{0x00002011, textRef{45170, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NO_MORE_RIDS
+	{0x00002012, textRef{45191, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_INCORRECT_ROLE_OWNER
+	{0x00002013, textRef{45220, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_RIDMGR_INIT_ERROR
+	{0x00002014, textRef{45246, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_OBJ_CLASS_VIOLATION
+	{0x00002015, textRef{45274, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_ON_NON_LEAF
+	{0x00002016, textRef{45299, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_ON_RDN
+	{0x00002017, textRef{45319, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_MOD_OBJ_CLASS
+	{0x00002018, textRef{45346, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CROSS_DOM_MOVE_ERROR
+	{0x00002019, textRef{45375, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_GC_NOT_AVAILABLE
+	{0x0000201A, textRef{45400, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SHARED_POLICY
+	{0x0000201B, textRef{45419, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_POLICY_OBJECT_NOT_FOUND
+	{0x0000201C, textRef{45448, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_POLICY_ONLY_IN_DS
+	{0x0000201D, textRef{45471, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_PROMOTION_ACTIVE
+	{0x0000201E, textRef{45493, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_PROMOTION_ACTIVE
+	{0x00002020, textRef{45518, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_OPERATIONS_ERROR
+	{0x00002021, textRef{45543, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_PROTOCOL_ERROR
+	{0x00002022, textRef{45566, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_TIMELIMIT_EXCEEDED
+	{0x00002023, textRef{45593, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SIZELIMIT_EXCEEDED
+	{0x00002024, textRef{45620, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_ADMIN_LIMIT_EXCEEDED
+	{0x00002025, textRef{45649, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_COMPARE_FALSE
+	{0x00002026, textRef{45671, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_COMPARE_TRUE
+	{0x00002027, textRef{45692, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_AUTH_METHOD_NOT_SUPPORTED
+	{0x00002028, textRef{45726, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_STRONG_AUTH_REQUIRED
+	{0x00002029, textRef{45755, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_INAPPROPRIATE_AUTH
+	{0x0000202A, textRef{45782, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_AUTH_UNKNOWN
+	{0x0000202B, textRef{45803, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_REFERRAL
+	{0x0000202C, textRef{45820, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_UNAVAILABLE_CRIT_EXTENSION
+	{0x0000202D, textRef{45855, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CONFIDENTIALITY_REQUIRED
+	{0x0000202E, textRef{45888, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_INAPPROPRIATE_MATCHING
+	{0x0000202F, textRef{45919, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CONSTRAINT_VIOLATION
+	{0x00002030, textRef{45948, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NO_SUCH_OBJECT
+	{0x00002031, textRef{45971, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_ALIAS_PROBLEM
+	{0x00002032, textRef{45993, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_INVALID_DN_SYNTAX
+	{0x00002033, textRef{46019, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_IS_LEAF
+	{0x00002034, textRef{46035, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_ALIAS_DEREF_PROBLEM
+	{0x00002035, textRef{46063, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_UNWILLING_TO_PERFORM
+	{0x00002036, textRef{46092, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_LOOP_DETECT
+	{0x00002037, textRef{46112, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NAMING_VIOLATION
+	{0x00002038, textRef{46137, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_OBJECT_RESULTS_TOO_LARGE
+	{0x00002039, textRef{46170, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_AFFECTS_MULTIPLE_DSAS
+	{0x0000203A, textRef{46200, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SERVER_DOWN
+	{0x0000203B, textRef{46220, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_LOCAL_ERROR
+	{0x0000203C, textRef{46240, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_ENCODING_ERROR
+	{0x0000203D, textRef{46263, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DECODING_ERROR
+	{0x0000203E, textRef{46286, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_FILTER_UNKNOWN
+	{0x0000203F, textRef{46309, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_PARAM_ERROR
+	{0x00002040, textRef{46329, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NOT_SUPPORTED
+	{0x00002041, textRef{46351, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NO_RESULTS_RETURNED
+	{0x00002042, textRef{46379, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CONTROL_NOT_FOUND
+	{0x00002043, textRef{46405, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CLIENT_LOOP
+	{0x00002044, textRef{46425, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_REFERRAL_LIMIT_EXCEEDED
+	{0x00002045, textRef{46457, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SORT_CONTROL_MISSING
+	{0x00002046, textRef{46486, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_OFFSET_RANGE_ERROR
+	{0x0000206D, textRef{46513, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_ROOT_MUST_BE_NC
+	{0x0000206E, textRef{46537, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_ADD_REPLICA_INHIBITED
+	{0x0000206F, textRef{46567, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_ATT_NOT_DEF_IN_SCHEMA
+	{0x00002070, textRef{46597, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_MAX_OBJ_SIZE_EXCEEDED
+	{0x00002071, textRef{46627, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_OBJ_STRING_NAME_EXISTS
+	{0x00002072, textRef{46658, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NO_RDN_DEFINED_IN_SCHEMA
+	{0x00002073, textRef{46691, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_RDN_DOESNT_MATCH_SCHEMA
+	{0x00002074, textRef{46723, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NO_REQUESTED_ATTS_FOUND
+	{0x00002075, textRef{46755, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_USER_BUFFER_TO_SMALL
+	{0x00002076, textRef{46784, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_ATT_IS_NOT_ON_OBJ
+	{0x00002077, textRef{46810, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_ILLEGAL_MOD_OPERATION
+	{0x00002078, textRef{46840, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_OBJ_TOO_LARGE
+	{0x00002079, textRef{46862, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_BAD_INSTANCE_TYPE
+	{0x0000207A, textRef{46888, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_MASTERDSA_REQUIRED
+	{0x0000207B, textRef{46915, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_OBJECT_CLASS_REQUIRED
+	{0x0000207C, textRef{46945, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_MISSING_REQUIRED_ATT
+	{0x0000207D, textRef{46974, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_ATT_NOT_DEF_FOR_CLASS
+	{0x0000207E, textRef{47004, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_ATT_ALREADY_EXISTS
+	{0x00002080, textRef{47031, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_ADD_ATT_VALUES
+	{0x00002081, textRef{47059, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SINGLE_VALUE_CONSTRAINT
+	{0x00002082, textRef{47091, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_RANGE_CONSTRAINT
+	{0x00002083, textRef{47116, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_ATT_VAL_ALREADY_EXISTS
+	{0x00002084, textRef{47147, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_REM_MISSING_ATT
+	{0x00002085, textRef{47176, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_REM_MISSING_ATT_VAL
+	{0x00002086, textRef{47209, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_ROOT_CANT_BE_SUBREF
+	{0x00002087, textRef{47237, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NO_CHAINING
+	{0x00002088, textRef{47257, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NO_CHAINED_EVAL
+	{0x00002089, textRef{47281, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NO_PARENT_OBJECT
+	{0x0000208A, textRef{47306, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_PARENT_IS_AN_ALIAS
+	{0x0000208B, textRef{47333, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_MIX_MASTER_AND_REPS
+	{0x0000208C, textRef{47366, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CHILDREN_EXIST
+	{0x0000208D, textRef{47389, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_OBJ_NOT_FOUND
+	{0x0000208E, textRef{47411, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_ALIASED_OBJ_MISSING
+	{0x0000208F, textRef{47439, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_BAD_NAME_SYNTAX
+	{0x00002090, textRef{47463, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_ALIAS_POINTS_TO_ALIAS
+	{0x00002091, textRef{47493, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_DEREF_ALIAS
+	{0x00002092, textRef{47518, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_OUT_OF_SCOPE
+	{0x00002093, textRef{47539, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_OBJECT_BEING_REMOVED
+	{0x00002094, textRef{47568, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_DELETE_DSA_OBJ
+	{0x00002095, textRef{47596, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_GENERIC_ERROR
+	{0x00002096, textRef{47618, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DSA_MUST_BE_INT_MASTER
+	{0x00002097, textRef{47649, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CLASS_NOT_DSA
+	{0x00002098, textRef{47671, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_INSUFF_ACCESS_RIGHTS
+	{0x00002099, textRef{47700, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_ILLEGAL_SUPERIOR
+	{0x0000209A, textRef{47725, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_ATTRIBUTE_OWNED_BY_SAM
+	{0x0000209B, textRef{47756, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NAME_TOO_MANY_PARTS
+	{0x0000209C, textRef{47784, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NAME_TOO_LONG
+	{0x0000209D, textRef{47806, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NAME_VALUE_TOO_LONG
+	{0x0000209E, textRef{47834, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NAME_UNPARSEABLE
+	{0x0000209F, textRef{47859, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NAME_TYPE_UNKNOWN
+	{0x000020A0, textRef{47885, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NOT_AN_OBJECT
+	{0x000020A1, textRef{47907, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SEC_DESC_TOO_SHORT
+	{0x000020A2, textRef{47934, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SEC_DESC_INVALID
+	{0x000020A3, textRef{47959, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NO_DELETED_NAME
+	{0x000020A4, textRef{47983, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SUBREF_MUST_HAVE_PARENT
+	{0x000020A5, textRef{48015, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NCNAME_MUST_BE_NC
+	{0x000020A6, textRef{48041, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_ADD_SYSTEM_ONLY
+	{0x000020A7, textRef{48070, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CLASS_MUST_BE_CONCRETE
+	{0x000020A8, textRef{48101, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_INVALID_DMD
+	{0x000020A9, textRef{48121, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_OBJ_GUID_EXISTS
+	{0x000020AA, textRef{48145, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NOT_ON_BACKLINK
+	{0x000020AB, textRef{48169, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NO_CROSSREF_FOR_NC
+	{0x000020AC, textRef{48196, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SHUTTING_DOWN
+	{0x000020AD, textRef{48218, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_UNKNOWN_OPERATION
+	{0x000020AE, textRef{48244, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_INVALID_ROLE_OWNER
+	{0x000020AF, textRef{48271, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_COULDNT_CONTACT_FSMO
+	{0x000020B0, textRef{48300, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CROSS_NC_DN_RENAME
+	{0x000020B1, textRef{48327, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_MOD_SYSTEM_ONLY
+	{0x000020B2, textRef{48356, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_REPLICATOR_ONLY
+	{0x000020B3, textRef{48380, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_OBJ_CLASS_NOT_DEFINED
+	{0x000020B4, textRef{48410, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_OBJ_CLASS_NOT_SUBCLASS
+	{0x000020B5, textRef{48441, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NAME_REFERENCE_INVALID
+	{0x000020B6, textRef{48472, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CROSS_REF_EXISTS
+	{0x000020B7, textRef{48497, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_DEL_MASTER_CROSSREF
+	{0x000020B8, textRef{48530, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SUBTREE_NOTIFY_NOT_NC_HEAD
+	{0x000020B9, textRef{48565, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NOTIFY_FILTER_TOO_COMPLEX
+	{0x000020BA, textRef{48599, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DUP_RDN
+	{0x000020BB, textRef{48615, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DUP_OID
+	{0x000020BC, textRef{48631, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DUP_MAPI_ID
+	{0x000020BD, textRef{48651, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DUP_SCHEMA_ID_GUID
+	{0x000020BE, textRef{48678, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DUP_LDAP_DISPLAY_NAME
+	{0x000020BF, textRef{48708, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SEMANTIC_ATT_TEST
+	{0x000020C0, textRef{48734, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SYNTAX_MISMATCH
+	{0x000020C1, textRef{48758, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_EXISTS_IN_MUST_HAVE
+	{0x000020C2, textRef{48786, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_EXISTS_IN_MAY_HAVE
+	{0x000020C3, textRef{48813, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NONEXISTENT_MAY_HAVE
+	{0x000020C4, textRef{48842, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NONEXISTENT_MUST_HAVE
+	{0x000020C5, textRef{48872, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_AUX_CLS_TEST_FAIL
+	{0x000020C6, textRef{48898, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NONEXISTENT_POSS_SUP
+	{0x000020C7, textRef{48927, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SUB_CLS_TEST_FAIL
+	{0x000020C8, textRef{48953, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_BAD_RDN_ATT_ID_SYNTAX
+	{0x000020C9, textRef{48983, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_EXISTS_IN_AUX_CLS
+	{0x000020CA, textRef{49009, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_EXISTS_IN_SUB_CLS
+	{0x000020CB, textRef{49035, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_EXISTS_IN_POSS_SUP
+	{0x000020CC, textRef{49062, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_RECALCSCHEMA_FAILED
+	{0x000020CD, textRef{49090, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_TREE_DELETE_NOT_FINISHED
+	{0x000020CE, textRef{49123, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_DELETE
+	{0x000020CF, textRef{49143, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_ATT_SCHEMA_REQ_ID
+	{0x000020D0, textRef{49169, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_BAD_ATT_SCHEMA_SYNTAX
+	{0x000020D1, textRef{49199, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_CACHE_ATT
+	{0x000020D2, textRef{49222, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_CACHE_CLASS
+	{0x000020D3, textRef{49247, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_REMOVE_ATT_CACHE
+	{0x000020D4, textRef{49277, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_REMOVE_CLASS_CACHE
+	{0x000020D5, textRef{49309, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_RETRIEVE_DN
+	{0x000020D6, textRef{49334, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_MISSING_SUPREF
+	{0x000020D7, textRef{49357, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_RETRIEVE_INSTANCE
+	{0x000020D8, textRef{49388, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CODE_INCONSISTENCY
+	{0x000020D9, textRef{49415, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DATABASE_ERROR
+	{0x000020DA, textRef{49438, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_GOVERNSID_MISSING
+	{0x000020DB, textRef{49464, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_MISSING_EXPECTED_ATT
+	{0x000020DC, textRef{49493, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NCNAME_MISSING_CR_REF
+	{0x000020DD, textRef{49523, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SECURITY_CHECKING_ERROR
+	{0x000020DE, textRef{49555, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SCHEMA_NOT_LOADED
+	{0x000020DF, textRef{49581, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SCHEMA_ALLOC_FAILED
+	{0x000020E0, textRef{49609, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_ATT_SCHEMA_REQ_SYNTAX
+	{0x000020E1, textRef{49639, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_GCVERIFY_ERROR
+	{0x000020E2, textRef{49662, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_SCHEMA_MISMATCH
+	{0x000020E3, textRef{49690, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_FIND_DSA_OBJ
+	{0x000020E4, textRef{49716, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_FIND_EXPECTED_NC
+	{0x000020E5, textRef{49746, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_FIND_NC_IN_CACHE
+	{0x000020E6, textRef{49776, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_RETRIEVE_CHILD
+	{0x000020E7, textRef{49804, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SECURITY_ILLEGAL_MODIFY
+	{0x000020E8, textRef{49836, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_REPLACE_HIDDEN_REC
+	{0x000020E9, textRef{49868, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_BAD_HIERARCHY_FILE
+	{0x000020EA, textRef{49895, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_BUILD_HIERARCHY_TABLE_FAILED
+	{0x000020EB, textRef{49932, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CONFIG_PARAM_MISSING
+	{0x000020EC, textRef{49961, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_COUNTING_AB_INDICES_FAILED
+	{0x000020ED, textRef{49996, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_HIERARCHY_TABLE_MALLOC_FAILED
+	{0x000020EE, textRef{50034, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_INTERNAL_FAILURE
+	{0x000020EF, textRef{50059, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_UNKNOWN_ERROR
+	{0x000020F0, textRef{50081, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_ROOT_REQUIRES_CLASS_TOP
+	{0x000020F1, textRef{50113, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_REFUSING_FSMO_ROLES
+	{0x000020F2, textRef{50141, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_MISSING_FSMO_SETTINGS
+	{0x000020F3, textRef{50171, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_UNABLE_TO_SURRENDER_ROLES
+	{0x000020F4, textRef{50205, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_GENERIC
+	{0x000020F5, textRef{50225, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_INVALID_PARAMETER
+	{0x000020F6, textRef{50255, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_BUSY
+	{0x000020F7, textRef{50272, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_BAD_DN
+	{0x000020F8, textRef{50291, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_BAD_NC
+	{0x000020F9, textRef{50310, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_DN_EXISTS
+	{0x000020FA, textRef{50332, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_INTERNAL_ERROR
+	{0x000020FB, textRef{50359, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_INCONSISTENT_DIT
+	{0x000020FC, textRef{50388, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_CONNECTION_FAILED
+	{0x000020FD, textRef{50418, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_BAD_INSTANCE_TYPE
+	{0x000020FE, textRef{50448, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_OUT_OF_MEM
+	{0x000020FF, textRef{50471, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_MAIL_PROBLEM
+	{0x00002100, textRef{50496, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_REF_ALREADY_EXISTS
+	{0x00002101, textRef{50527, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_REF_NOT_FOUND
+	{0x00002102, textRef{50553, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_OBJ_IS_REP_SOURCE
+	{0x00002103, textRef{50583, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_DB_ERROR
+	{0x00002104, textRef{50604, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_NO_REPLICA
+	{0x00002105, textRef{50627, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_ACCESS_DENIED
+	{0x00002106, textRef{50653, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_NOT_SUPPORTED
+	{0x00002107, textRef{50679, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_RPC_CANCELLED
+	{0x00002108, textRef{50705, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_SOURCE_DISABLED
+	{0x00002109, textRef{50733, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_SINK_DISABLED
+	{0x0000210A, textRef{50759, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_NAME_COLLISION
+	{0x0000210B, textRef{50786, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_SOURCE_REINSTALLED
+	{0x0000210C, textRef{50817, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_MISSING_PARENT
+	{0x0000210D, textRef{50844, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_PREEMPTED
+	{0x0000210E, textRef{50866, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_ABANDON_SYNC
+	{0x0000210F, textRef{50891, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_SHUTDOWN
+	{0x00002110, textRef{50912, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_INCOMPATIBLE_PARTIAL_SET
+	{0x00002111, textRef{50949, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_SOURCE_IS_PARTIAL_REPLICA
+	{0x00002112, textRef{50987, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_EXTN_CONNECTION_FAILED
+	{0x00002113, textRef{51022, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_INSTALL_SCHEMA_MISMATCH
+	{0x00002114, textRef{51054, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DUP_LINK_ID
+	{0x00002115, textRef{51074, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NAME_ERROR_RESOLVING
+	{0x00002116, textRef{51103, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NAME_ERROR_NOT_FOUND
+	{0x00002117, textRef{51132, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NAME_ERROR_NOT_UNIQUE
+	{0x00002118, textRef{51162, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NAME_ERROR_NO_MAPPING
+	{0x00002119, textRef{51192, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NAME_ERROR_DOMAIN_ONLY
+	{0x0000211A, textRef{51223, 42}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NAME_ERROR_NO_SYNTACTICAL_MAPPING
+	{0x0000211B, textRef{51265, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CONSTRUCTED_ATT_MOD
+	{0x0000211C, textRef{51293, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_WRONG_OM_OBJ_CLASS
+	{0x0000211D, textRef{51320, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_REPL_PENDING
+	{0x0000211E, textRef{51345, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DS_REQUIRED
+	{0x0000211F, textRef{51365, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_INVALID_LDAP_DISPLAY_NAME
+	{0x00002120, textRef{51399, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NON_BASE_SEARCH
+	{0x00002121, textRef{51423, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_RETRIEVE_ATTS
+	{0x00002122, textRef{51450, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_BACKLINK_WITHOUT_LINK
+	{0x00002123, textRef{51480, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_EPOCH_MISMATCH
+	{0x00002124, textRef{51503, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SRC_NAME_MISMATCH
+	{0x00002125, textRef{51529, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SRC_AND_DST_NC_IDENTICAL
+	{0x00002126, textRef{51562, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DST_NC_MISMATCH
+	{0x00002127, textRef{51586, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NOT_AUTHORITIVE_FOR_DST_NC
+	{0x00002128, textRef{51621, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SRC_GUID_MISMATCH
+	{0x00002129, textRef{51647, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_MOVE_DELETED_OBJECT
+	{0x0000212A, textRef{51680, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_PDC_OPERATION_IN_PROGRESS
+	{0x0000212B, textRef{51714, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CROSS_DOMAIN_CLEANUP_REQD
+	{0x0000212C, textRef{51748, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_ILLEGAL_XDOM_MOVE_OPERATION
+	{0x0000212D, textRef{51784, 40}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_WITH_ACCT_GROUP_MEMBERSHPS
+	{0x0000212E, textRef{51824, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NC_MUST_HAVE_NC_PARENT
+	{0x0000212F, textRef{51855, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CR_IMPOSSIBLE_TO_VALIDATE
+	{0x00002130, textRef{51889, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DST_DOMAIN_NOT_NATIVE
+	{0x00002131, textRef{51919, 41}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_MISSING_INFRASTRUCTURE_CONTAINER
+	{0x00002132, textRef{51960, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_MOVE_ACCOUNT_GROUP
+	{0x00002133, textRef{51992, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_MOVE_RESOURCE_GROUP
+	{0x00002134, textRef{52025, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_INVALID_SEARCH_FLAG
+	{0x00002135, textRef{52053, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NO_TREE_DELETE_ABOVE_NC
+	{0x00002136, textRef{52085, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_COULDNT_LOCK_TREE_FOR_DELETE
+	{0x00002137, textRef{52122, 49}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_COULDNT_IDENTIFY_OBJECTS_FOR_TREE_DELETE
+	{0x00002138, textRef{52171, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SAM_INIT_FAILURE
+	{0x00002139, textRef{52196, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SENSITIVE_GROUP_VIOLATION
+	{0x0000213A, textRef{52230, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_MOD_PRIMARYGROUPID
+	{0x0000213B, textRef{52262, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_ILLEGAL_BASE_SCHEMA_MOD
+	{0x0000213C, textRef{52294, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NONSAFE_SCHEMA_CHANGE
+	{0x0000213D, textRef{52324, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SCHEMA_UPDATE_DISALLOWED
+	{0x0000213E, textRef{52357, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_CREATE_UNDER_SCHEMA
+	{0x0000213F, textRef{52390, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_INSTALL_NO_SRC_SCH_VERSION
+	{0x00002140, textRef{52425, 42}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_INSTALL_NO_SCH_VERSION_IN_INIFILE
+	{0x00002141, textRef{52467, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_INVALID_GROUP_TYPE
+	{0x00002142, textRef{52494, 43}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NO_NEST_GLOBALGROUP_IN_MIXEDDOMAIN
+	{0x00002143, textRef{52537, 42}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NO_NEST_LOCALGROUP_IN_MIXEDDOMAIN
+	{0x00002144, textRef{52579, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_GLOBAL_CANT_HAVE_LOCAL_MEMBER
+	{0x00002145, textRef{52617, 42}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_GLOBAL_CANT_HAVE_UNIVERSAL_MEMBER
+	{0x00002146, textRef{52659, 41}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_UNIVERSAL_CANT_HAVE_LOCAL_MEMBER
+	{0x00002147, textRef{52700, 44}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_GLOBAL_CANT_HAVE_CROSSDOMAIN_MEMBER
+	{0x00002148, textRef{52744, 49}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_LOCAL_CANT_HAVE_CROSSDOMAIN_LOCAL_MEMBER
+	{0x00002149, textRef{52793, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_HAVE_PRIMARY_MEMBERS
+	{0x0000214A, textRef{52822, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_STRING_SD_CONVERSION_FAILED
+	{0x0000214B, textRef{52858, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NAMING_MASTER_GC
+	{0x0000214C, textRef{52883, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DNS_LOOKUP_FAILURE
+	{0x0000214D, textRef{52910, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_COULDNT_UPDATE_SPNS
+	{0x0000214E, textRef{52938, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_RETRIEVE_SD
+	{0x0000214F, textRef{52963, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_KEY_NOT_UNIQUE
+	{0x00002150, textRef{52986, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_WRONG_LINKED_ATT_SYNTAX
+	{0x00002151, textRef{53018, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SAM_NEED_BOOTKEY_PASSWORD
+	{0x00002152, textRef{53052, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SAM_NEED_BOOTKEY_FLOPPY
+	{0x00002153, textRef{53084, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_START
+	{0x00002154, textRef{53103, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_INIT_FAILURE
+	{0x00002155, textRef{53124, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NO_PKT_PRIVACY_ON_CONNECTION
+	{0x00002156, textRef{53161, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SOURCE_DOMAIN_IN_FOREST
+	{0x00002157, textRef{53193, 41}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DESTINATION_DOMAIN_NOT_IN_FOREST
+	{0x00002158, textRef{53234, 41}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DESTINATION_AUDITING_NOT_ENABLED
+	{0x00002159, textRef{53275, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_FIND_DC_FOR_SRC_DOMAIN
+	{0x0000215A, textRef{53311, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SRC_OBJ_NOT_GROUP_OR_USER
+	{0x0000215B, textRef{53345, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SRC_SID_EXISTS_IN_FOREST
+	{0x0000215C, textRef{53378, 42}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SRC_AND_DST_OBJECT_CLASS_MISMATCH
+	{0x0000215D, textRef{53420, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SAM_INIT_FAILURE
+	{0x0000215E, textRef{53442, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_SCHEMA_INFO_SHIP
+	{0x0000215F, textRef{53471, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_SCHEMA_CONFLICT
+	{0x00002160, textRef{53499, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_EARLIER_SCHEMA_CONFLICT
+	{0x00002161, textRef{53535, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_OBJ_NC_MISMATCH
+	{0x00002162, textRef{53563, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NC_STILL_HAS_DSAS
+	{0x00002163, textRef{53589, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_GC_REQUIRED
+	{0x00002164, textRef{53609, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_LOCAL_MEMBER_OF_LOCAL_ONLY
+	{0x00002165, textRef{53644, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NO_FPO_IN_UNIVERSAL_GROUPS
+	{0x00002166, textRef{53679, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_ADD_TO_GC
+	{0x00002167, textRef{53702, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NO_CHECKPOINT_WITH_PDC
+	{0x00002168, textRef{53733, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SOURCE_AUDITING_NOT_ENABLED
+	{0x00002169, textRef{53769, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_CREATE_IN_NONDOMAIN_NC
+	{0x0000216A, textRef{53805, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_INVALID_NAME_FOR_SPN
+	{0x0000216B, textRef{53834, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_FILTER_USES_CONTRUCTED_ATTRS
+	{0x0000216C, textRef{53871, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_UNICODEPWD_NOT_IN_QUOTES
+	{0x0000216D, textRef{53904, 39}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_MACHINE_ACCOUNT_QUOTA_EXCEEDED
+	{0x0000216E, textRef{53943, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_MUST_BE_RUN_ON_DST_DC
+	{0x0000216F, textRef{53973, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SRC_DC_MUST_BE_SP4_OR_GREATER
+	{0x00002170, textRef{54011, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_TREE_DELETE_CRITICAL_OBJ
+	{0x00002171, textRef{54049, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_INIT_FAILURE_CONSOLE
+	{0x00002172, textRef{54078, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SAM_INIT_FAILURE_CONSOLE
+	{0x00002173, textRef{54111, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_FOREST_VERSION_TOO_HIGH
+	{0x00002174, textRef{54143, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DOMAIN_VERSION_TOO_HIGH
+	{0x00002175, textRef{54175, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_FOREST_VERSION_TOO_LOW
+	{0x00002176, textRef{54206, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DOMAIN_VERSION_TOO_LOW
+	{0x00002177, textRef{54237, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_INCOMPATIBLE_VERSION
+	{0x00002178, textRef{54266, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_LOW_DSA_VERSION
+	{0x00002179, textRef{54290, 43}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NO_BEHAVIOR_VERSION_IN_MIXEDDOMAIN
+	{0x0000217A, textRef{54333, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NOT_SUPPORTED_SORT_ORDER
+	{0x0000217B, textRef{54366, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NAME_NOT_UNIQUE
+	{0x0000217C, textRef{54390, 39}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_MACHINE_ACCOUNT_CREATED_PRENT4
+	{0x0000217D, textRef{54429, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_OUT_OF_VERSION_STORE
+	{0x0000217E, textRef{54458, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_INCOMPATIBLE_CONTROLS_USED
+	{0x0000217F, textRef{54493, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NO_REF_DOMAIN
+	{0x00002180, textRef{54515, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_RESERVED_LINK_ID
+	{0x00002181, textRef{54540, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_LINK_ID_NOT_AVAILABLE
+	{0x00002182, textRef{54570, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_AG_CANT_HAVE_UNIVERSAL_MEMBER
+	{0x00002183, textRef{54608, 45}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_MODIFYDN_DISALLOWED_BY_INSTANCE_TYPE
+	{0x00002184, textRef{54653, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NO_OBJECT_MOVE_IN_SCHEMA_NC
+	{0x00002185, textRef{54689, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_MODIFYDN_DISALLOWED_BY_FLAG
+	{0x00002186, textRef{54725, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_MODIFYDN_WRONG_GRANDPARENT
+	{0x00002187, textRef{54760, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NAME_ERROR_TRUST_REFERRAL
+	{0x00002188, textRef{54794, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NOT_SUPPORTED_ON_STANDARD_SERVER
+	{0x00002189, textRef{54832, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_ACCESS_REMOTE_PART_OF_AD
+	{0x0000218A, textRef{54870, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CR_IMPOSSIBLE_TO_VALIDATE_V2
+	{0x0000218B, textRef{54907, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_THREAD_LIMIT_EXCEEDED
+	{0x0000218C, textRef{54937, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NOT_CLOSEST
+	{0x0000218D, textRef{54957, 43}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_DERIVE_SPN_WITHOUT_SERVER_REF
+	{0x0000218E, textRef{55000, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SINGLE_USER_MODE_FAILED
+	{0x0000218F, textRef{55032, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NTDSCRIPT_SYNTAX_ERROR
+	{0x00002190, textRef{55063, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NTDSCRIPT_PROCESS_ERROR
+	{0x00002191, textRef{55095, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DIFFERENT_REPL_EPOCHS
+	{0x00002192, textRef{55125, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRS_EXTENSIONS_CHANGED
+	{0x00002193, textRef{55156, 54}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_REPLICA_SET_CHANGE_NOT_ALLOWED_ON_DISABLED_CR
+	{0x00002194, textRef{55210, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NO_MSDS_INTID
+	{0x00002195, textRef{55232, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DUP_MSDS_INTID
+	{0x00002196, textRef{55255, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_EXISTS_IN_RDNATTID
+	{0x00002197, textRef{55282, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_AUTHORIZATION_FAILED
+	{0x00002198, textRef{55311, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_INVALID_SCRIPT
+	{0x00002199, textRef{55334, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_REMOTE_CROSSREF_OP_FAILED
+	{0x0000219A, textRef{55368, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CROSS_REF_BUSY
+	{0x0000219B, textRef{55391, 43}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_DERIVE_SPN_FOR_DELETED_DOMAIN
+	{0x0000219C, textRef{55434, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_DEMOTE_WITH_WRITEABLE_NC
+	{0x0000219D, textRef{55472, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DUPLICATE_ID_FOUND
+	{0x0000219E, textRef{55499, 43}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_INSUFFICIENT_ATTR_TO_CREATE_OBJECT
+	{0x0000219F, textRef{55542, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_GROUP_CONVERSION_ERROR
+	{0x000021A0, textRef{55573, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_MOVE_APP_BASIC_GROUP
+	{0x000021A1, textRef{55607, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_CANT_MOVE_APP_QUERY_GROUP
+	{0x000021A2, textRef{55641, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_ROLE_NOT_VERIFIED
+	{0x000021A3, textRef{55667, 40}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_WKO_CONTAINER_CANNOT_BE_SPECIAL
+	{0x000021A4, textRef{55707, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DOMAIN_RENAME_IN_PROGRESS
+	{0x000021A5, textRef{55741, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_EXISTING_AD_CHILD_NC
+	{0x000021A6, textRef{55770, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_REPL_LIFETIME_EXCEEDED
+	{0x000021A7, textRef{55801, 39}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DISALLOWED_IN_SYSTEM_CONTAINER
+	{0x000021A8, textRef{55840, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_LDAP_SEND_QUEUE_FULL
+	{0x000021A9, textRef{55869, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_OUT_SCHEDULE_WINDOW
+	{0x000021AA, textRef{55901, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_POLICY_NOT_KNOWN
+	{0x000021AB, textRef{55926, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_SITE_SETTINGS_OBJECT
+	{0x000021AC, textRef{55955, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_SECRETS
+	{0x000021AD, textRef{55971, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_NO_WRITABLE_DC_FOUND
+	{0x000021AE, textRef{55997, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NO_SERVER_OBJECT
+	{0x000021AF, textRef{56022, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NO_NTDSA_OBJECT
+	{0x000021B0, textRef{56046, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_NON_ASQ_SEARCH
+	{0x000021B1, textRef{56069, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_AUDIT_FAILURE
+	{0x000021B2, textRef{56091, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_INVALID_SEARCH_FLAG_SUBTREE
+	{0x000021B3, textRef{56127, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_INVALID_SEARCH_FLAG_TUPLE
+	{0x000021BF, textRef{56161, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_DRA_RECYCLED_TARGET
+	{0x000021C2, textRef{56189, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_HIGH_DSA_VERSION
+	{0x000021C7, textRef{56214, 39}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_SPN_VALUE_NOT_UNIQUE_IN_FOREST
+	{0x000021C8, textRef{56253, 39}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_DS_UPN_VALUE_NOT_UNIQUE_IN_FOREST
+	{0x00002329, textRef{56292, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_RCODE_FORMAT_ERROR
+	{0x0000232A, textRef{56320, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_RCODE_SERVER_FAILURE
+	{0x0000232B, textRef{56350, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_RCODE_NAME_ERROR
+	{0x0000232C, textRef{56376, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_RCODE_NOT_IMPLEMENTED
+	{0x0000232D, textRef{56407, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_RCODE_REFUSED
+	{0x0000232E, textRef{56430, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_RCODE_YXDOMAIN
+	{0x0000232F, textRef{56454, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_RCODE_YXRRSET
+	{0x00002330, textRef{56477, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_RCODE_NXRRSET
+	{0x00002331, textRef{56500, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_RCODE_NOTAUTH
+	{0x00002332, textRef{56523, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_RCODE_NOTZONE
+	{0x00002338, textRef{56546, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_RCODE_BADSIG
+	{0x00002339, textRef{56568, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_RCODE_BADKEY
+	{0x0000233A, textRef{56590, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_RCODE_BADTIME
+	{0x0000251D, textRef{56613, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_INFO_NO_RECORDS
+	{0x0000251E, textRef{56632, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_BAD_PACKET
+	{0x0000251F, textRef{56652, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_NO_PACKET
+	{0x00002520, textRef{56671, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_RCODE
+	{0x00002521, textRef{56686, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_UNSECURE_PACKET
+	{0x0000254F, textRef{56711, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_INVALID_TYPE
+	{0x00002550, textRef{56733, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_INVALID_IP_ADDRESS
+	{0x00002551, textRef{56761, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_INVALID_PROPERTY
+	{0x00002552, textRef{56787, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_TRY_AGAIN_LATER
+	{0x00002553, textRef{56812, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_NOT_UNIQUE
+	{0x00002554, textRef{56832, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_NON_RFC_NAME
+	{0x00002555, textRef{56854, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_STATUS_FQDN
+	{0x00002556, textRef{56869, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_STATUS_DOTTED_NAME
+	{0x00002557, textRef{56891, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_STATUS_SINGLE_PART_NAME
+	{0x00002558, textRef{56918, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_INVALID_NAME_CHAR
+	{0x00002559, textRef{56945, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_NUMERIC_NAME
+	{0x0000255A, textRef{56967, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_NOT_ALLOWED_ON_ROOT_SERVER
+	{0x0000255B, textRef{57003, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_NOT_ALLOWED_UNDER_DELEGATION
+	{0x0000255C, textRef{57041, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_CANNOT_FIND_ROOT_HINTS
+	{0x0000255D, textRef{57073, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_INCONSISTENT_ROOT_HINTS
+	{0x0000255E, textRef{57106, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_DWORD_VALUE_TOO_SMALL
+	{0x0000255F, textRef{57137, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_DWORD_VALUE_TOO_LARGE
+	{0x00002560, textRef{57168, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_BACKGROUND_LOADING
+	{0x00002561, textRef{57196, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_NOT_ALLOWED_ON_RODC
+	{0x00002581, textRef{57225, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_ZONE_DOES_NOT_EXIST
+	{0x00002582, textRef{57254, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_NO_ZONE_INFO
+	{0x00002583, textRef{57276, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_INVALID_ZONE_OPERATION
+	{0x00002584, textRef{57308, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_ZONE_CONFIGURATION_ERROR
+	{0x00002585, textRef{57342, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_ZONE_HAS_NO_SOA_RECORD
+	{0x00002586, textRef{57374, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_ZONE_HAS_NO_NS_RECORDS
+	{0x00002587, textRef{57406, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_ZONE_LOCKED
+	{0x00002588, textRef{57427, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_ZONE_CREATION_FAILED
+	{0x00002589, textRef{57457, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_ZONE_ALREADY_EXISTS
+	{0x0000258A, textRef{57486, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_AUTOZONE_ALREADY_EXISTS
+	{0x0000258B, textRef{57519, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_INVALID_ZONE_TYPE
+	{0x0000258C, textRef{57546, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_SECONDARY_REQUIRES_MASTER_IP
+	{0x0000258D, textRef{57584, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_ZONE_NOT_SECONDARY
+	{0x0000258E, textRef{57612, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_NEED_SECONDARY_ADDRESSES
+	{0x0000258F, textRef{57646, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_WINS_INIT_FAILED
+	{0x00002590, textRef{57672, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_NEED_WINS_SERVERS
+	{0x00002591, textRef{57699, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_NBSTAT_INIT_FAILED
+	{0x00002592, textRef{57727, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_SOA_DELETE_INVALID
+	{0x00002593, textRef{57755, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_FORWARDER_ALREADY_EXISTS
+	{0x00002594, textRef{57789, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_ZONE_REQUIRES_MASTER_IP
+	{0x00002595, textRef{57822, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_ZONE_IS_SHUTDOWN
+	{0x000025B3, textRef{57848, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_PRIMARY_REQUIRES_DATAFILE
+	{0x000025B4, textRef{57883, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_INVALID_DATAFILE_NAME
+	{0x000025B5, textRef{57914, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_DATAFILE_OPEN_FAILURE
+	{0x000025B6, textRef{57945, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_FILE_WRITEBACK_FAILED
+	{0x000025B7, textRef{57976, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_DATAFILE_PARSING
+	{0x000025E5, textRef{58002, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_RECORD_DOES_NOT_EXIST
+	{0x000025E6, textRef{58033, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_RECORD_FORMAT
+	{0x000025E7, textRef{58056, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_NODE_CREATION_FAILED
+	{0x000025E8, textRef{58086, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_UNKNOWN_RECORD_TYPE
+	{0x000025E9, textRef{58115, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_RECORD_TIMED_OUT
+	{0x000025EA, textRef{58141, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_NAME_NOT_IN_ZONE
+	{0x000025EB, textRef{58167, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_CNAME_LOOP
+	{0x000025EC, textRef{58187, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_NODE_IS_CNAME
+	{0x000025ED, textRef{58210, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_CNAME_COLLISION
+	{0x000025EE, textRef{58235, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_RECORD_ONLY_AT_ZONE_ROOT
+	{0x000025EF, textRef{58269, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_RECORD_ALREADY_EXISTS
+	{0x000025F0, textRef{58300, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_SECONDARY_DATA
+	{0x000025F1, textRef{58324, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_NO_CREATE_CACHE_DATA
+	{0x000025F2, textRef{58354, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_NAME_DOES_NOT_EXIST
+	{0x000025F3, textRef{58383, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_WARNING_PTR_CREATE_FAILED
+	{0x000025F4, textRef{58412, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_WARNING_DOMAIN_UNDELETED
+	{0x000025F5, textRef{58440, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_DS_UNAVAILABLE
+	{0x000025F6, textRef{58464, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_DS_ZONE_ALREADY_EXISTS
+	{0x000025F7, textRef{58496, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_NO_BOOTFILE_IF_DS_ZONE
+	{0x00002617, textRef{58528, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_INFO_AXFR_COMPLETE
+	{0x00002618, textRef{58550, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_AXFR
+	{0x00002619, textRef{58564, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_INFO_ADDED_LOCAL_WINS
+	{0x00002649, textRef{58589, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_STATUS_CONTINUE_NEEDED
+	{0x0000267B, textRef{58615, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_NO_TCPIP
+	{0x0000267C, textRef{58633, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_NO_DNS_SERVERS
+	{0x000026AD, textRef{58657, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_DP_DOES_NOT_EXIST
+	{0x000026AE, textRef{58684, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_DP_ALREADY_EXISTS
+	{0x000026AF, textRef{58711, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_DP_NOT_ENLISTED
+	{0x000026B0, textRef{58736, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_DP_ALREADY_ENLISTED
+	{0x000026B1, textRef{58765, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_DP_NOT_AVAILABLE
+	{0x000026B2, textRef{58791, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // DNS_ERROR_DP_FSMO_ERROR
+	{0x00002714, textRef{58814, 8}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // WSAEINTR
+	{0x00002719, textRef{58822, 8}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // WSAEBADF
+	{0x0000271D, textRef{58830, 9}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // WSAEACCES
+	{0x0000271E, textRef{58839, 9}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // WSAEFAULT
+	{0x00002726, textRef{58848, 9}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // WSAEINVAL
+	{0x00002728, textRef{58857, 9}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // WSAEMFILE
+	{0x00002733, textRef{58866, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAEWOULDBLOCK
+	{0x00002734, textRef{58880, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAEINPROGRESS
+	{0x00002735, textRef{58894, 11}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAEALREADY
+	{0x00002736, textRef{58905, 11}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAENOTSOCK
+	{0x00002737, textRef{58916, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAEDESTADDRREQ
+	{0x00002738, textRef{58931, 11}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAEMSGSIZE
+	{0x00002739, textRef{58942, 13}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAEPROTOTYPE
+	{0x0000273A, textRef{58955, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAENOPROTOOPT
+	{0x0000273B, textRef{58969, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAEPROTONOSUPPORT
+	{0x0000273C, textRef{58987, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAESOCKTNOSUPPORT
+	{0x0000273D, textRef{59005, 13}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAEOPNOTSUPP
+	{0x0000273E, textRef{59018, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAEPFNOSUPPORT
+	{0x0000273F, textRef{59033, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAEAFNOSUPPORT
+	{0x00002740, textRef{59048, 13}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAEADDRINUSE
+	{0x00002741, textRef{59061, 16}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAEADDRNOTAVAIL
+	{0x00002742, textRef{59077, 11}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAENETDOWN
+	{0x00002743, textRef{59088, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAENETUNREACH
+	{0x00002744, textRef{59102, 12}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAENETRESET
+	{0x00002745, textRef{59114, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAECONNABORTED
+	{0x00002746, textRef{59129, 13}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAECONNRESET
+	{0x00002747, textRef{59142, 10}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAENOBUFS
+	{0x00002748, textRef{59152, 10}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAEISCONN
+	{0x00002749, textRef{59162, 11}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAENOTCONN
+	{0x0000274A, textRef{59173, 12}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAESHUTDOWN
+	{0x0000274B, textRef{59185, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAETOOMANYREFS
+	{0x0000274C, textRef{59200, 12}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAETIMEDOUT
+	{0x0000274D, textRef{59212, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAECONNREFUSED
+	{0x0000274E, textRef{59227, 8}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // WSAELOOP
+	{0x0000274F, textRef{59235, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAENAMETOOLONG
+	{0x00002750, textRef{59250, 12}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAEHOSTDOWN
+	{0x00002751, textRef{59262, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAEHOSTUNREACH
+	{0x00002752, textRef{59277, 12}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAENOTEMPTY
+	{0x00002753, textRef{59289, 11}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAEPROCLIM
+	{0x00002754, textRef{59300, 9}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // WSAEUSERS
+	{0x00002755, textRef{59309, 9}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // WSAEDQUOT
+	{0x00002756, textRef{59318, 9}, textRef{33, 14}, textRef{}, textRef{}, 0, 0},  // WSAESTALE
+	{0x00002757, textRef{59327, 10}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAEREMOTE
+	{0x0000276B, textRef{59337, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSASYSNOTREADY
+	{0x0000276C, textRef{59351, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAVERNOTSUPPORTED
+	{0x0000276D, textRef{59369, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSANOTINITIALISED
+	{0x00002775, textRef{59386, 10}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAEDISCON
+	{0x00002776, textRef{59396, 10}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAENOMORE
+	{0x00002777, textRef{59406, 13}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAECANCELLED
+	{0x00002778, textRef{59419, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAEINVALIDPROCTABLE
+	{0x00002779, textRef{59439, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAEINVALIDPROVIDER
+	{0x0000277A, textRef{59458, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAEPROVIDERFAILEDINIT
+	{0x0000277B, textRef{59480, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSASYSCALLFAILURE
+	{0x0000277C, textRef{59497, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSASERVICE_NOT_FOUND
+	{0x0000277D, textRef{59517, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSATYPE_NOT_FOUND
+	{0x0000277E, textRef{59534, 13}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_E_NO_MORE
+	{0x0000277F, textRef{59547, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_E_CANCELLED
+	{0x00002780, textRef{59562, 11}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAEREFUSED
+	{0x00002AF9, textRef{59573, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSAHOST_NOT_FOUND
+	{0x00002AFA, textRef{59590, 12}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSATRY_AGAIN
+	{0x00002AFB, textRef{59602, 14}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSANO_RECOVERY
+	{0x00002AFC, textRef{59616, 10}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSANO_DATA
+	{0x00002AFD, textRef{59626, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_QOS_RECEIVERS
+	{0x00002AFE, textRef{59643, 15}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_QOS_SENDERS
+	{0x00002AFF, textRef{59658, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_QOS_NO_SENDERS
+	{0x00002B00, textRef{59676, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_QOS_NO_RECEIVERS
+	{0x00002B01, textRef{59696, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_QOS_REQUEST_CONFIRMED
+	{0x00002B02, textRef{59721, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_QOS_ADMISSION_FAILURE
+	{0x00002B03, textRef{59746, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_QOS_POLICY_FAILURE
+	{0x00002B04, textRef{59768, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_QOS_BAD_STYLE
+	{0x00002B05, textRef{59785, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_QOS_BAD_OBJECT
+	{0x00002B06, textRef{59803, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_QOS_TRAFFIC_CTRL_ERROR
+	{0x00002B07, textRef{59829, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_QOS_GENERIC_ERROR
+	{0x00002B08, textRef{59850, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_QOS_ESERVICETYPE
+	{0x00002B09, textRef{59870, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_QOS_EFLOWSPEC
+	{0x00002B0A, textRef{59887, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_QOS_EPROVSPECBUF
+	{0x00002B0B, textRef{59907, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_QOS_EFILTERSTYLE
+	{0x00002B0C, textRef{59927, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_QOS_EFILTERTYPE
+	{0x00002B0D, textRef{59946, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_QOS_EFILTERCOUNT
+	{0x00002B0E, textRef{59966, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_QOS_EOBJLENGTH
+	{0x00002B0F, textRef{59984, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_QOS_EFLOWCOUNT
+	{0x00002B10, textRef{60002, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_QOS_EUNKOWNPSOBJ
+	{0x00002B11, textRef{60022, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_QOS_EPOLICYOBJ
+	{0x00002B12, textRef{60040, 17}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_QOS_EFLOWDESC
+	{0x00002B13, textRef{60057, 19}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_QOS_EPSFLOWSPEC
+	{0x00002B14, textRef{60076, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_QOS_EPSFILTERSPEC
+	{0x00002B15, textRef{60097, 18}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_QOS_ESDMODEOBJ
+	{0x00002B16, textRef{60115, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_QOS_ESHAPERATEOBJ
+	{0x00002B17, textRef{60136, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WSA_QOS_RESERVED_PETYPE
+	{0x000032C8, textRef{60159, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_QM_POLICY_EXISTS
+	{0x000032C9, textRef{60187, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_QM_POLICY_NOT_FOUND
+	{0x000032CA, textRef{60218, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_QM_POLICY_IN_USE
+	{0x000032CB, textRef{60246, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_MM_POLICY_EXISTS
+	{0x000032CC, textRef{60274, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_MM_POLICY_NOT_FOUND
+	{0x000032CD, textRef{60305, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_MM_POLICY_IN_USE
+	{0x000032CE, textRef{60333, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_MM_FILTER_EXISTS
+	{0x000032CF, textRef{60361, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_MM_FILTER_NOT_FOUND
+	{0x000032D0, textRef{60392, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_TRANSPORT_FILTER_EXISTS
+	{0x000032D1, textRef{60427, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_TRANSPORT_FILTER_NOT_FOUND
+	{0x000032D2, textRef{60465, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_MM_AUTH_EXISTS
+	{0x000032D3, textRef{60491, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_MM_AUTH_NOT_FOUND
+	{0x000032D4, textRef{60520, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_MM_AUTH_IN_USE
+	{0x000032D5, textRef{60546, 39}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_DEFAULT_MM_POLICY_NOT_FOUND
+	{0x000032D6, textRef{60585, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_DEFAULT_MM_AUTH_NOT_FOUND
+	{0x000032D7, textRef{60622, 39}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_DEFAULT_QM_POLICY_NOT_FOUND
+	{0x000032D8, textRef{60661, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_TUNNEL_FILTER_EXISTS
+	{0x000032D9, textRef{60693, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_TUNNEL_FILTER_NOT_FOUND
+	{0x000032DA, textRef{60728, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_MM_FILTER_PENDING_DELETION
+	{0x000032DB, textRef{60766, 44}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_TRANSPORT_FILTER_ENDING_DELETION
+	{0x000032DC, textRef{60810, 42}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_TUNNEL_FILTER_PENDING_DELETION
+	{0x000032DD, textRef{60852, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_MM_POLICY_PENDING_ELETION
+	{0x000032DE, textRef{60889, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_MM_AUTH_PENDING_DELETION
+	{0x000032DF, textRef{60925, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_QM_POLICY_PENDING_DELETION
+	{0x000032E0, textRef{60963, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WARNING_IPSEC_MM_POLICY_PRUNED
+	{0x000032E1, textRef{60993, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // WARNING_IPSEC_QM_POLICY_PRUNED
+	{0x000035E8, textRef{61023, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_NEG_STATUS_BEGIN
+	{0x000035E9, textRef{61055, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_AUTH_FAIL
+	{0x000035EA, textRef{61080, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_ATTRIB_FAIL
+	{0x000035EB, textRef{61107, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_NEGOTIATION_PENDING
+	{0x000035EC, textRef{61142, 40}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_GENERAL_PROCESSING_ERROR
+	{0x000035ED, textRef{61182, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_TIMED_OUT
+	{0x000035EE, textRef{61207, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_NO_CERT
+	{0x000035EF, textRef{61230, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_SA_DELETED
+	{0x000035F0, textRef{61256, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_SA_REAPED
+	{0x000035F1, textRef{61281, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_MM_ACQUIRE_DROP
+	{0x000035F2, textRef{61312, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_QM_ACQUIRE_DROP
+	{0x000035F3, textRef{61343, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_QUEUE_DROP_MM
+	{0x000035F4, textRef{61372, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_QUEUE_DROP_NO_MM
+	{0x000035F5, textRef{61404, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_DROP_NO_RESPONSE
+	{0x000035F6, textRef{61436, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_MM_DELAY_DROP
+	{0x000035F7, textRef{61465, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_QM_DELAY_DROP
+	{0x000035F8, textRef{61494, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_ERROR
+	{0x000035F9, textRef{61515, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_CRL_FAILED
+	{0x000035FA, textRef{61541, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_INVALID_KEY_USAGE
+	{0x000035FB, textRef{61574, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_INVALID_CERT_TYPE
+	{0x000035FC, textRef{61607, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_NO_PRIVATE_KEY
+	{0x000035FE, textRef{61637, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_DH_FAIL
+	{0x00003600, textRef{61660, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_INVALID_HEADER
+	{0x00003601, textRef{61690, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_NO_POLICY
+	{0x00003602, textRef{61715, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_INVALID_SIGNATURE
+	{0x00003603, textRef{61748, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_KERBEROS_ERROR
+	{0x00003604, textRef{61778, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_NO_PUBLIC_KEY
+	{0x00003605, textRef{61807, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_PROCESS_ERR
+	{0x00003606, textRef{61834, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_PROCESS_ERR_SA
+	{0x00003607, textRef{61864, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_PROCESS_ERR_PROP
+	{0x00003608, textRef{61896, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_PROCESS_ERR_TRANS
+	{0x00003609, textRef{61929, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_PROCESS_ERR_KE
+	{0x0000360A, textRef{61959, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_PROCESS_ERR_ID
+	{0x0000360B, textRef{61989, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_PROCESS_ERR_CERT
+	{0x0000360C, textRef{62021, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_PROCESS_ERR_CERT_REQ
+	{0x0000360D, textRef{62057, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_PROCESS_ERR_HASH
+	{0x0000360E, textRef{62089, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_PROCESS_ERR_SIG
+	{0x0000360F, textRef{62120, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_PROCESS_ERR_NONCE
+	{0x00003610, textRef{62153, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_PROCESS_ERR_NOTIFY
+	{0x00003611, textRef{62187, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_PROCESS_ERR_DELETE
+	{0x00003612, textRef{62221, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_PROCESS_ERR_VENDOR
+	{0x00003613, textRef{62255, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_INVALID_PAYLOAD
+	{0x00003614, textRef{62286, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_LOAD_SOFT_SA
+	{0x00003615, textRef{62314, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_SOFT_SA_TORN_DOWN
+	{0x00003616, textRef{62347, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_INVALID_COOKIE
+	{0x00003617, textRef{62377, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_NO_PEER_CERT
+	{0x00003618, textRef{62405, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_PEER_CRL_FAILED
+	{0x00003619, textRef{62436, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_POLICY_CHANGE
+	{0x0000361A, textRef{62465, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_NO_MM_POLICY
+	{0x0000361B, textRef{62493, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_NOTCBPRIV
+	{0x0000361C, textRef{62518, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_SECLOADFAIL
+	{0x0000361D, textRef{62545, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_FAILSSPINIT
+	{0x0000361E, textRef{62572, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_FAILQUERYSSP
+	{0x0000361F, textRef{62600, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_SRVACQFAIL
+	{0x00003620, textRef{62626, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_SRVQUERYCRED
+	{0x00003621, textRef{62654, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_GETSPIFAIL
+	{0x00003622, textRef{62680, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_INVALID_FILTER
+	{0x00003623, textRef{62710, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_OUT_OF_MEMORY
+	{0x00003624, textRef{62739, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_ADD_UPDATE_KEY_FAILED
+	{0x00003625, textRef{62776, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_INVALID_POLICY
+	{0x00003626, textRef{62806, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_UNKNOWN_DOI
+	{0x00003627, textRef{62833, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_INVALID_SITUATION
+	{0x00003628, textRef{62866, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_DH_FAILURE
+	{0x00003629, textRef{62892, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_INVALID_GROUP
+	{0x0000362A, textRef{62921, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_ENCRYPT
+	{0x0000362B, textRef{62944, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_DECRYPT
+	{0x0000362C, textRef{62967, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_POLICY_MATCH
+	{0x0000362D, textRef{62995, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_UNSUPPORTED_ID
+	{0x0000362E, textRef{63025, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_INVALID_HASH
+	{0x0000362F, textRef{63053, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_INVALID_HASH_ALG
+	{0x00003630, textRef{63085, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_INVALID_HASH_SIZE
+	{0x00003631, textRef{63118, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_INVALID_ENCRYPT_ALG
+	{0x00003632, textRef{63153, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_INVALID_AUTH_ALG
+	{0x00003633, textRef{63185, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_INVALID_SIG
+	{0x00003634, textRef{63212, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_LOAD_FAILED
+	{0x00003635, textRef{63239, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_RPC_DELETE
+	{0x00003636, textRef{63265, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_BENIGN_REINIT
+	{0x00003637, textRef{63294, 49}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_INVALID_RESPONDER_LIFETIME_NOTIFY
+	{0x00003639, textRef{63343, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_INVALID_CERT_KEYLEN
+	{0x0000363A, textRef{63378, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_MM_LIMIT
+	{0x0000363B, textRef{63402, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_NEGOTIATION_DISABLED
+	{0x0000363C, textRef{63438, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_QM_LIMIT
+	{0x0000363D, textRef{63462, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_MM_EXPIRED
+	{0x0000363E, textRef{63488, 39}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_PEER_MM_ASSUMED_INVALID
+	{0x0000363F, textRef{63527, 42}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_CERT_CHAIN_POLICY_MISMATCH
+	{0x00003640, textRef{63569, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_UNEXPECTED_MESSAGE_ID
+	{0x00003641, textRef{63606, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_INVALID_UMATTS
+	{0x00003642, textRef{63636, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_DOS_COOKIE_SENT
+	{0x00003643, textRef{63667, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_SHUTTING_DOWN
+	{0x00003644, textRef{63696, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_CGA_AUTH_FAILED
+	{0x00003645, textRef{63727, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_PROCESS_ERR_NATOA
+	{0x00003646, textRef{63760, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_INVALID_MM_FOR_QM
+	{0x00003647, textRef{63793, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_QM_EXPIRED
+	{0x00003648, textRef{63819, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_TOO_MANY_FILTERS
+	{0x00003649, textRef{63851, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_IPSEC_IKE_NEG_STATUS_END
+	{0x000036B0, textRef{63881, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_SECTION_NOT_FOUND
+	{0x000036B1, textRef{63908, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_CANT_GEN_ACTCTX
+	{0x000036B2, textRef{63933, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_INVALID_ACTCTXDATA_FORMAT
+	{0x000036B3, textRef{63968, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_ASSEMBLY_NOT_FOUND
+	{0x000036B4, textRef{63996, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_MANIFEST_FORMAT_ERROR
+	{0x000036B5, textRef{64027, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_MANIFEST_PARSE_ERROR
+	{0x000036B6, textRef{64057, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_ACTIVATION_CONTEXT_DISABLED
+	{0x000036B7, textRef{64094, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_KEY_NOT_FOUND
+	{0x000036B8, textRef{64117, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_VERSION_CONFLICT
+	{0x000036B9, textRef{64143, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_WRONG_SECTION_TYPE
+	{0x000036BA, textRef{64171, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_THREAD_QUERIES_DISABLED
+	{0x000036BB, textRef{64204, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_PROCESS_DEFAULT_ALREADY_SET
+	{0x000036BC, textRef{64241, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_UNKNOWN_ENCODING_GROUP
+	{0x000036BD, textRef{64273, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_UNKNOWN_ENCODING
+	{0x000036BE, textRef{64299, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_INVALID_XML_NAMESPACE_URI
+	{0x000036BF, textRef{64334, 47}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_ROOT_MANIFEST_DEPENDENCY_OT_INSTALLED
+	{0x000036C0, textRef{64381, 48}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_LEAF_MANIFEST_DEPENDENCY_NOT_INSTALLED
+	{0x000036C1, textRef{64429, 45}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_INVALID_ASSEMBLY_IDENTITY_ATTRIBUTE
+	{0x000036C2, textRef{64474, 53}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_MANIFEST_MISSING_REQUIRED_DEFAULT_NAMESPACE
+	{0x000036C3, textRef{64527, 53}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_MANIFEST_INVALID_REQUIRED_DEFAULT_NAMESPACE
+	{0x000036C4, textRef{64580, 56}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_PRIVATE_MANIFEST_CROSS_PATH_WITH_REPARSE_POINT
+	{0x000036C5, textRef{64636, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_DUPLICATE_DLL_NAME
+	{0x000036C6, textRef{64664, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_DUPLICATE_WINDOWCLASS_NAME
+	{0x000036C7, textRef{64700, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_DUPLICATE_CLSID
+	{0x000036C8, textRef{64725, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_DUPLICATE_IID
+	{0x000036C9, textRef{64748, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_DUPLICATE_TLBID
+	{0x000036CA, textRef{64773, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_DUPLICATE_PROGID
+	{0x000036CB, textRef{64799, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_DUPLICATE_ASSEMBLY_NAME
+	{0x000036CC, textRef{64832, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_FILE_HASH_MISMATCH
+	{0x000036CD, textRef{64860, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_POLICY_PARSE_ERROR
+	{0x000036CE, textRef{64888, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_MISSINGQUOTE
+	{0x000036CF, textRef{64916, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_COMMENTSYNTAX
+	{0x000036D0, textRef{64945, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_BADSTARTNAMECHAR
+	{0x000036D1, textRef{64977, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_BADNAMECHAR
+	{0x000036D2, textRef{65004, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_BADCHARINSTRING
+	{0x000036D3, textRef{65035, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_XMLDECLSYNTAX
+	{0x000036D4, textRef{65064, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_BADCHARDATA
+	{0x000036D5, textRef{65091, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_MISSINGWHITESPACE
+	{0x000036D6, textRef{65124, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_EXPECTINGTAGEND
+	{0x000036D7, textRef{65155, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_MISSINGSEMICOLON
+	{0x000036D8, textRef{65187, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_UNBALANCEDPAREN
+	{0x000036D9, textRef{65218, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_INTERNALERROR
+	{0x000036DA, textRef{65247, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_UNEXPECTED_WHITESPACE
+	{0x000036DB, textRef{65284, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_INCOMPLETE_ENCODING
+	{0x000036DC, textRef{65319, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_MISSING_PAREN
+	{0x000036DD, textRef{65348, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_EXPECTINGCLOSEQUOTE
+	{0x000036DE, textRef{65383, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_MULTIPLE_COLONS
+	{0x000036DF, textRef{65414, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_INVALID_DECIMAL
+	{0x000036E0, textRef{65445, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_INVALID_HEXIDECIMAL
+	{0x000036E1, textRef{65480, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_INVALID_UNICODE
+	{0x000036E2, textRef{65511, 40}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_WHITESPACEORQUESTIONMARK
+	{0x000036E3, textRef{65551, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_UNEXPECTEDENDTAG
+	{0x000036E4, textRef{65583, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_UNCLOSEDTAG
+	{0x000036E5, textRef{65610, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_DUPLICATEATTRIBUTE
+	{0x000036E6, textRef{65644, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_MULTIPLEROOTS
+	{0x000036E7, textRef{65673, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_INVALIDATROOTLEVEL
+	{0x000036E8, textRef{65707, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_BADXMLDECL
+	{0x000036E9, textRef{65733, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_MISSINGROOT
+	{0x000036EA, textRef{65760, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_UNEXPECTEDEOF
+	{0x000036EB, textRef{65789, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_BADPEREFINSUBSET
+	{0x000036EC, textRef{65821, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_UNCLOSEDSTARTTAG
+	{0x000036ED, textRef{65853, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_UNCLOSEDENDTAG
+	{0x000036EE, textRef{65883, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_UNCLOSEDSTRING
+	{0x000036EF, textRef{65913, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_UNCLOSEDCOMMENT
+	{0x000036F0, textRef{65944, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_UNCLOSEDDECL
+	{0x000036F1, textRef{65972, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_UNCLOSEDCDATA
+	{0x000036F2, textRef{66001, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_RESERVEDNAMESPACE
+	{0x000036F3, textRef{66034, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_INVALIDENCODING
+	{0x000036F4, textRef{66065, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_INVALIDSWITCH
+	{0x000036F5, textRef{66094, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_BADXMLCASE
+	{0x000036F6, textRef{66120, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_INVALID_STANDALONE
+	{0x000036F7, textRef{66154, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_UNEXPECTED_STANDALONE
+	{0x000036F8, textRef{66191, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_INVALID_VERSION
+	{0x000036F9, textRef{66222, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_XML_E_MISSINGEQUALS
+	{0x000036FA, textRef{66251, 36}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_PROTECTION_RECOVERY_FAILED
+	{0x000036FB, textRef{66287, 40}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_PROTECTION_PUBLIC_KEY_OO_SHORT
+	{0x000036FC, textRef{66327, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_PROTECTION_CATALOG_NOT_VALID
+	{0x000036FD, textRef{66365, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_UNTRANSLATABLE_HRESULT
+	{0x000036FE, textRef{66397, 41}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_PROTECTION_CATALOG_FILE_MISSING
+	{0x000036FF, textRef{66438, 45}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_MISSING_ASSEMBLY_IDENTITY_ATTRIBUTE
+	{0x00003700, textRef{66483, 50}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_INVALID_ASSEMBLY_IDENTITY_ATTRIBUTE_NAME
+	{0x00003701, textRef{66533, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_ASSEMBLY_MISSING
+	{0x00003702, textRef{66559, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_CORRUPT_ACTIVATION_STACK
+	{0x00003703, textRef{66593, 20}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_CORRUPTION
+	{0x00003704, textRef{66613, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_EARLY_DEACTIVATION
+	{0x00003705, textRef{66641, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_INVALID_DEACTIVATION
+	{0x00003706, textRef{66671, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_MULTIPLE_DEACTIVATION
+	{0x00003707, textRef{66702, 39}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_PROCESS_TERMINATION_REQUESTED
+	{0x00003708, textRef{66741, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_RELEASE_ACTIVATION_ONTEXT
+	{0x00003709, textRef{66776, 49}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_SYSTEM_DEFAULT_ACTIVATION_CONTEXT_EMPTY
+	{0x0000370A, textRef{66825, 42}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_INVALID_IDENTITY_ATTRIBUTE_VALUE
+	{0x0000370B, textRef{66867, 41}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_INVALID_IDENTITY_ATTRIBUTE_NAME
+	{0x0000370C, textRef{66908, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_IDENTITY_DUPLICATE_ATTRIBUTE
+	{0x0000370D, textRef{66946, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_IDENTITY_PARSE_ERROR
+	{0x0000370E, textRef{66976, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MALFORMED_SUBSTITUTION_STRING
+	{0x0000370F, textRef{67011, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_INCORRECT_PUBLIC_KEY_OKEN
+	{0x00003710, textRef{67046, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_UNMAPPED_SUBSTITUTION_STRING
+	{0x00003711, textRef{67080, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_ASSEMBLY_NOT_LOCKED
+	{0x00003712, textRef{67109, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_COMPONENT_STORE_CORRUPT
+	{0x00003713, textRef{67142, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_ADVANCED_INSTALLER_FAILED
+	{0x00003714, textRef{67173, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_XML_ENCODING_MISMATCH
+	{0x00003715, textRef{67200, 55}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_MANIFEST_IDENTITY_SAME_BUT_CONTENTS_DIFFERENT
+	{0x00003716, textRef{67255, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_IDENTITIES_DIFFERENT
+	{0x00003717, textRef{67285, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_ASSEMBLY_IS_NOT_A_DEPLOYMENT
+	{0x00003718, textRef{67323, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_FILE_NOT_PART_OF_ASSEMBLY
+	{0x00003719, textRef{67358, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_MANIFEST_TOO_BIG
+	{0x0000371A, textRef{67384, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_SETTING_NOT_REGISTERED
+	{0x0000371B, textRef{67416, 40}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SXS_TRANSACTION_CLOSURE_INCOMPLETE
+	{0x00003A98, textRef{67456, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_INVALID_CHANNEL_PATH
+	{0x00003A99, textRef{67486, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_INVALID_QUERY
+	{0x00003A9A, textRef{67509, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_PUBLISHER_METADATA_NOT_FOUND
+	{0x00003A9B, textRef{67547, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_EVENT_TEMPLATE_NOT_FOUND
+	{0x00003A9C, textRef{67581, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_INVALID_PUBLISHER_NAME
+	{0x00003A9D, textRef{67613, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_INVALID_EVENT_DATA
+	{0x00003A9F, textRef{67641, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_CHANNEL_NOT_FOUND
+	{0x00003AA0, textRef{67668, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_MALFORMED_XML_TEXT
+	{0x00003AA1, textRef{67696, 40}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_SUBSCRIPTION_TO_DIRECT_CHANNEL
+	{0x00003AA2, textRef{67736, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_CONFIGURATION_ERROR
+	{0x00003AA3, textRef{67765, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_QUERY_RESULT_STALE
+	{0x00003AA4, textRef{67793, 39}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_QUERY_RESULT_INVALID_POSITION
+	{0x00003AA5, textRef{67832, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_NON_VALIDATING_MSXML
+	{0x00003AA6, textRef{67862, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_FILTER_ALREADYSCOPED
+	{0x00003AA7, textRef{67892, 26}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_FILTER_NOTELTSET
+	{0x00003AA8, textRef{67918, 23}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_FILTER_INVARG
+	{0x00003AA9, textRef{67941, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_FILTER_INVTEST
+	{0x00003AAA, textRef{67965, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_FILTER_INVTYPE
+	{0x00003AAB, textRef{67989, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_FILTER_PARSEERR
+	{0x00003AAC, textRef{68014, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_FILTER_UNSUPPORTEDOP
+	{0x00003AAD, textRef{68044, 32}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_FILTER_UNEXPECTEDTOKEN
+	{0x00003AAE, textRef{68076, 55}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_INVALID_OPERATION_OVER_ENABLED_DIRECT_CHANNEL
+	{0x00003AAF, textRef{68131, 40}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_INVALID_CHANNEL_PROPERTY_VALUE
+	{0x00003AB0, textRef{68171, 42}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_INVALID_PUBLISHER_PROPERTY_VALUE
+	{0x00003AB1, textRef{68213, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_CHANNEL_CANNOT_ACTIVATE
+	{0x00003AB2, textRef{68246, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_FILTER_TOO_COMPLEX
+	{0x00003AB3, textRef{68274, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_MESSAGE_NOT_FOUND
+	{0x00003AB4, textRef{68301, 30}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_MESSAGE_ID_NOT_FOUND
+	{0x00003AB5, textRef{68331, 33}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_UNRESOLVED_VALUE_INSERT
+	{0x00003AB6, textRef{68364, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_UNRESOLVED_PARAMETER_INSERT
+	{0x00003AB7, textRef{68401, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_MAX_INSERTS_REACHED
+	{0x00003AB8, textRef{68430, 35}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_EVENT_DEFINITION_NOT_OUND
+	{0x00003AB9, textRef{68465, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_MESSAGE_LOCALE_NOT_FOUND
+	{0x00003ABA, textRef{68499, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_VERSION_TOO_OLD
+	{0x00003ABB, textRef{68524, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_VERSION_TOO_NEW
+	{0x00003ABC, textRef{68549, 38}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_CANNOT_OPEN_CHANNEL_OF_QUERY
+	{0x00003ABD, textRef{68587, 28}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EVT_PUBLISHER_DISABLED
+	{0x00003AE8, textRef{68615, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EC_SUBSCRIPTION_CANNOT_ACTIVATE
+	{0x00003AE9, textRef{68652, 21}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_EC_LOG_DISABLED
+	{0x00003AFC, textRef{68673, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MUI_FILE_NOT_FOUND
+	{0x00003AFD, textRef{68697, 22}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MUI_INVALID_FILE
+	{0x00003AFE, textRef{68719, 27}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MUI_INVALID_RC_CONFIG
+	{0x00003AFF, textRef{68746, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MUI_INVALID_LOCALE_NAME
+	{0x00003B00, textRef{68775, 39}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MUI_INVALID_ULTIMATEFALLBACK_NAME
+	{0x00003B01, textRef{68814, 25}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MUI_FILE_NOT_LOADED
+	{0x00003B02, textRef{68839, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_RESOURCE_ENUM_USER_STOP
+	{0x00003B03, textRef{68868, 43}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MUI_INTLSETTINGS_UILANG_NOT_INSTALLED
+	{0x00003B04, textRef{68911, 42}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MUI_INTLSETTINGS_INVALID_LOCALE_NAME
+	{0x00003B60, textRef{68953, 37}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MCA_INVALID_CAPABILITIES_STRING
+	{0x00003B61, textRef{68990, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MCA_INVALID_VCP_VERSION
+	{0x00003B62, textRef{69019, 45}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MCA_MONITOR_VIOLATES_MCCS_SPECIFICATION
+	{0x00003B63, textRef{69064, 31}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MCA_MCCS_VERSION_MISMATCH
+	{0x00003B64, textRef{69095, 34}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MCA_UNSUPPORTED_MCCS_VERSION
+	{0x00003B65, textRef{69129, 24}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MCA_INTERNAL_ERROR
+	{0x00003B66, textRef{69153, 42}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MCA_INVALID_TECHNOLOGY_TYPE_RETURNED
+	{0x00003B67, textRef{69195, 39}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_MCA_UNSUPPORTED_COLOR_TEMPERATURE
+	{0x00003B92, textRef{69234, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_AMBIGUOUS_SYSTEM_DEVICE
+	{0x00003BC3, textRef{69263, 29}, textRef{33, 14}, textRef{}, textRef{}, 0, 0}, // ERROR_SYSTEM_DEVICE_NOT_FOUND
+}
+
+// win32Aliases holds the names of each Win32 value other than its canonical one, in win32Text.
+var win32Aliases = []textRef{
+	{13, 8},  // NO_ERROR
+	{21, 12}, // NERR_Success
+}
+
+// win32Table indexes win32Entries by value.
+var win32Table = newCodeTable(NamespaceWin32, win32Text, win32Entries, win32Aliases)
 
 // String returns the canonical document name of c, or Win32(0x%08X) when c is not in the table.
 func (c Win32) String() string {

@@ -71,7 +71,8 @@ func constDoc(n *Name) string {
 
 // namespaceFile renders one namespace: its type, a constant per document
 // name, the sorted table that String, Error and Names search, and methods.
-func namespaceFile(ns *Namespace) *jen.File {
+// txt is the namespace's text, as buildText lays it out.
+func namespaceFile(ns *Namespace, txt *codeText) *jen.File {
 	f := newFile()
 	t := ns.Type
 	f.Commentf("%s is a code of the %s namespace (%s).", t, t, ns.Section)
@@ -93,18 +94,41 @@ func namespaceFile(ns *Namespace) *jen.File {
 		}
 	})
 
-	f.Commentf("%s holds every %s value with its names, sorted by value.", tableVar(ns), t)
-	f.Var().Id(tableVar(ns)).Op("=").Id("newCodeTable").Call(jen.Id(nsConst(ns)), jen.Index().Id("codeEntry").ValuesFunc(func(g *jen.Group) {
-		for _, v := range ns.Values {
-			names := make([]jen.Code, len(v.Names))
-			for i, n := range v.Names {
-				names[i] = jen.Lit(n.Name)
-			}
-			c := v.Canonical()
-			g.Line().Values(hex(v.V), jen.Index().String().Values(names...), jen.Lit(c.Section), jen.Lit(c.Summary), jen.Lit(c.Source))
+	f.Commentf("%s holds every name, section, summary and source of the %s table, each string once;", textVar(ns), t)
+	f.Commentf("%s and %s locate strings in it by offset and length, so they hold no pointers.", entriesVar(ns), aliasesVar(ns))
+	f.Const().Id(textVar(ns)).Op("=").CustomFunc(jen.Options{Separator: " +"}, func(g *jen.Group) {
+		for _, p := range txt.pieces {
+			g.Line().Lit(p)
 		}
-		g.Line()
-	}))
+		if len(txt.pieces) == 0 {
+			g.Lit("")
+		}
+	})
+	f.Commentf("%s holds every %s value, sorted by value: its canonical name, section, summary", entriesVar(ns), t)
+	f.Commentf("and source in %s, and where its other names start in %s and how many there are.", textVar(ns), aliasesVar(ns))
+	var aliases []jen.Code
+	f.Var().Id(entriesVar(ns)).Op("=").Index().Id("codeEntry").CustomFunc(jen.Options{Open: "{", Close: "}", Multi: true}, func(g *jen.Group) {
+		for _, v := range ns.Values {
+			c := v.Canonical()
+			first := 0
+			if len(v.Names) > 1 {
+				first = len(aliases)
+				for _, n := range v.Names[1:] {
+					aliases = append(aliases, jen.Values(txt.pos(n.Name)...).Op(",").Comment(n.Name))
+				}
+			}
+			g.Values(hex(v.V), txt.ref(c.Name), txt.ref(c.Section), txt.ref(c.Summary), txt.ref(c.Source),
+				jen.Lit(first), jen.Lit(len(v.Names)-1)).Op(",").Comment(c.Name)
+		}
+	})
+	f.Commentf("%s holds the names of each %s value other than its canonical one, in %s.", aliasesVar(ns), t, textVar(ns))
+	f.Var().Id(aliasesVar(ns)).Op("=").Index().Id("textRef").CustomFunc(jen.Options{Open: "{", Close: "}", Multi: true}, func(g *jen.Group) {
+		for _, a := range aliases {
+			g.Add(a)
+		}
+	})
+	f.Commentf("%s indexes %s by value.", tableVar(ns), entriesVar(ns))
+	f.Var().Id(tableVar(ns)).Op("=").Id("newCodeTable").Call(jen.Id(nsConst(ns)), jen.Id(textVar(ns)), jen.Id(entriesVar(ns)), jen.Id(aliasesVar(ns)))
 
 	recv := func() *jen.Statement { return jen.Func().Params(jen.Id("c").Id(t)) }
 	arg := jen.Id("uint32").Call(jen.Id("c"))
@@ -143,8 +167,8 @@ func hasWin32Mapping(ns *Namespace) bool {
 }
 
 // indexFile renders the Namespace type and the case-insensitive index of
-// every name of every namespace.
-func indexFile(m *Model) *jen.File {
+// every name of every namespace, whose texts are in texts.
+func indexFile(m *Model, texts map[*Namespace]*codeText) *jen.File {
 	f := newFile()
 	f.Comment("Namespace identifies a code space; the same number means different things in different namespaces.")
 	f.Type().Id("Namespace").Uint8()
@@ -197,24 +221,156 @@ func indexFile(m *Model) *jen.File {
 	for i, ns := range m.Namespaces {
 		for _, v := range ns.Values {
 			for _, n := range v.Names {
-				entries = append(entries, entry{strings.ToLower(n.Name), n, i})
+				entries = append(entries, entry{lowerASCII(n.Name), n, i})
 			}
 		}
 	}
 	slices.SortFunc(entries, func(a, b entry) int {
 		return cmp.Or(strings.Compare(a.key, b.key), cmp.Compare(a.ns, b.ns))
 	})
-	f.Comment("nameIndex holds every name of every namespace, sorted by its lower-case form.")
-	f.Var().Id("nameIndex").Op("=").Index().Id("nameEntry").ValuesFunc(func(g *jen.Group) {
+	f.Comment("nameIndex holds every name of every namespace, sorted by its form with ASCII letters in lower")
+	f.Comment("case: its namespace, whether it is an alias, its value, and the name and its section in the")
+	f.Comment("namespace's text. It holds no pointers.")
+	f.Var().Id("nameIndex").Op("=").Index().Id("nameEntry").CustomFunc(jen.Options{Open: "{", Close: "}", Multi: true}, func(g *jen.Group) {
 		for _, e := range entries {
-			g.Line().Values(jen.Lit(e.key), jen.Id("Match").Values(jen.Dict{
-				jen.Id("Name"):    jen.Lit(e.n.Name),
-				jen.Id("Code"):    jen.Id("Code").Values(jen.Id(nsConst(e.n.ns)), hex(e.n.Value.V)),
-				jen.Id("Alias"):   jen.Lit(e.n.Alias),
-				jen.Id("Section"): jen.Lit(e.n.Section),
-			}))
+			txt := texts[e.n.ns]
+			g.Values(jen.Id(nsConst(e.n.ns)), jen.Lit(e.n.Alias), hex(e.n.Value.V), txt.ref(e.n.Name), txt.ref(e.n.Section)).Op(",").Comment(e.n.Name)
 		}
-		g.Line()
 	})
 	return f
+}
+
+// lowerASCII returns s with its ASCII capitals in lower case and every other
+// byte as it is: the order of errors.compareFold, which LookupName searches by.
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// textVar is the Go name of a namespace's text constant (ecText).
+func textVar(ns *Namespace) string { return lowerLead(ns.Type) + "Text" }
+
+// entriesVar is the Go name of a namespace's entry table (ecEntries).
+func entriesVar(ns *Namespace) string { return lowerLead(ns.Type) + "Entries" }
+
+// aliasesVar is the Go name of a namespace's table of other names (ecAliases).
+func aliasesVar(ns *Namespace) string { return lowerLead(ns.Type) + "Aliases" }
+
+// Limits of the runtime's pointer-free tables (errors/table.go): a textRef
+// holds a uint32 offset and a uint16 length, a codeEntry the index of its
+// first alias as a uint16 and their number as a uint8.
+const (
+	maxTextLen    = 1<<32 - 1
+	maxStringLen  = 1<<16 - 1
+	maxAliasIndex = 1<<16 - 1
+	maxAliases    = 1<<8 - 1
+)
+
+// codeText is the text constant of one namespace: every name, section,
+// summary and source of its values, each distinct string once, and where
+// each string sits in it.
+type codeText struct {
+	// pieces are the literals the constant is written as, one per value
+	// that adds strings to the text: the strings it adds.
+	pieces []string
+	len    int
+	at     map[string]int // offset of each string in the text
+}
+
+// buildText lays out the text of a namespace, value by value: the names,
+// then the section, summary and source of the canonical name, then the
+// sections of the other names, each string only where it first occurs. It
+// fails when a string, the text or the alias table does not fit the
+// integers of the runtime's tables.
+func buildText(ns *Namespace) (*codeText, error) {
+	txt := &codeText{at: map[string]int{}}
+	aliases := 0
+	for _, v := range ns.Values {
+		var piece strings.Builder
+		add := func(n *Name, what, s string) error {
+			if s == "" {
+				return nil
+			}
+			if len(s) > maxStringLen {
+				return n.row.errorf("%s of %s is %d bytes long; the generated %s table holds strings of at most %d bytes", what, n.Name, len(s), ns.Type, maxStringLen)
+			}
+			if _, ok := txt.at[s]; ok {
+				return nil
+			}
+			if int64(txt.len+piece.Len()+len(s)) > maxTextLen {
+				return n.row.errorf("the text of the %s table passes %d bytes at %s of %s; the generated table cannot locate it", ns.Type, maxTextLen, what, n.Name)
+			}
+			txt.at[s] = txt.len + piece.Len()
+			piece.WriteString(s)
+			return nil
+		}
+		c := v.Canonical()
+		if n := len(v.Names) - 1; n > 0 {
+			if n > maxAliases {
+				return nil, c.row.errorf("%s has %d other names; the generated %s table holds at most %d per value", c.Name, n, ns.Type, maxAliases)
+			}
+			if aliases > maxAliasIndex {
+				return nil, c.row.errorf("the other names of %s start at index %d of the %s alias table, past the %d the generated table can hold", c.Name, aliases, ns.Type, maxAliasIndex)
+			}
+			aliases += n
+		}
+		for _, n := range v.Names {
+			if err := add(n, "name", n.Name); err != nil {
+				return nil, err
+			}
+		}
+		for _, s := range []struct{ what, s string }{{"section", c.Section}, {"summary", c.Summary}, {"source", c.Source}} {
+			if err := add(c, s.what, s.s); err != nil {
+				return nil, err
+			}
+		}
+		for _, n := range v.Names[1:] {
+			if err := add(n, "section", n.Section); err != nil {
+				return nil, err
+			}
+		}
+		if piece.Len() > 0 {
+			txt.pieces = append(txt.pieces, piece.String())
+			txt.len += piece.Len()
+		}
+	}
+	return txt, nil
+}
+
+// ref renders the textRef of s, which buildText has put in the text; the
+// empty string is the zero textRef.
+func (txt *codeText) ref(s string) *jen.Statement { return jen.Id("textRef").Values(txt.pos(s)...) }
+
+// pos renders the offset and the length of s in the text, or nothing for the
+// empty string.
+func (txt *codeText) pos(s string) []jen.Code {
+	if s == "" {
+		return nil
+	}
+	off, ok := txt.at[s]
+	if !ok {
+		panic(fmt.Sprintf("gen: %q is not in the text", s)) // buildText adds every string the tables refer to
+	}
+	return []jen.Code{jen.Lit(off), jen.Lit(len(s))}
+}
+
+// codesFiles renders the generated files of the code tables: one per
+// namespace and the index of every name.
+func codesFiles(m *Model, files map[string]*jen.File) error {
+	texts := map[*Namespace]*codeText{}
+	for _, ns := range m.Namespaces {
+		txt, err := buildText(ns)
+		if err != nil {
+			return err
+		}
+		texts[ns] = txt
+		files["errors/"+fileStem(ns.Type)+"_gen.go"] = namespaceFile(ns, txt)
+	}
+	files["errors/namespace_gen.go"] = indexFile(m, texts)
+	return nil
 }

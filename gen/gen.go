@@ -27,10 +27,9 @@ const generator = "github.com/ropcodec/ropcodec/cmd/gen"
 // running it twice gives the same bytes.
 func Generate(m *Model) (map[string][]byte, error) {
 	files := map[string]*jen.File{}
-	for _, ns := range m.Namespaces {
-		files["errors/"+fileStem(ns.Type)+"_gen.go"] = namespaceFile(ns)
+	if err := codesFiles(m, files); err != nil {
+		return nil, err
 	}
-	files["errors/namespace_gen.go"] = indexFile(m)
 	files["errors/cmrp_gen.go"] = cmrpFile(m)
 	files["errors/logon_gen.go"] = logonFile(m)
 	if len(m.Facilities) > 0 || len(m.BitLayouts) > 0 {

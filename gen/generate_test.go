@@ -3,6 +3,7 @@ package gen
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -48,5 +49,40 @@ func TestGenerateGolden(t *testing.T) {
 	}
 	if len(files) != 11 {
 		t.Errorf("generated %d files, want one per namespace plus index, cmrp and logon (6), and in codec flags, RopTest, TestTime, constants and the RopId switches (11)", len(files))
+	}
+}
+
+// The runtime's tables locate strings by a uint16 length and keep a value's
+// other names by a uint8 count; Generate must refuse what does not fit
+// rather than write tables that truncate it.
+func TestGenerateRejectsWhatTheTablesCannotHold(t *testing.T) {
+	head := "# table: codes\n# namespace: EC\nname\tvalue\talias_of\tgo\tsection\tsummary\n"
+	var many strings.Builder
+	many.WriteString(head + "ecOne\t0x1\t\t\t[T] 1\t\n")
+	for i := range 256 {
+		fmt.Fprintf(&many, "One%d\t0x1\tecOne\t-\t[T] 1\t\n", i)
+	}
+	tests := map[string]struct{ spec, want string }{
+		"long summary": {head + "ecOne\t0x1\t\t\t[T] 1\t" + strings.Repeat("x", 1<<16) + "\n",
+			"a.tsv:4: summary of ecOne is 65536 bytes long; the generated EC table holds strings of at most 65535 bytes"},
+		"many aliases": {many.String(),
+			"a.tsv:4: ecOne has 256 other names; the generated EC table holds at most 255 per value"},
+	}
+	for name, tc := range tests {
+		m, err := load(map[string]string{"a.tsv": tc.spec})
+		if err != nil {
+			t.Fatalf("%s: Load: %v", name, err)
+		}
+		if _, err := Generate(m); err == nil || err.Error() != tc.want {
+			t.Errorf("%s: error = %v\nwant %s", name, err, tc.want)
+		}
+	}
+	// Just inside the limits, the same tables generate.
+	m, err := load(map[string]string{"a.tsv": head + "ecOne\t0x1\t\t\t[T] 1\t" + strings.Repeat("x", 1<<16-1) + "\n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Generate(m); err != nil {
+		t.Errorf("summary of 65535 bytes: %v", err)
 	}
 }
