@@ -81,7 +81,8 @@ func (m *BackoffRop) MarshalBinary() ([]byte, error) {
 // On failure m is unchanged and the *DecodeError names the field and offset.
 func (m *BackoffRop) UnmarshalBinary(b []byte) error {
 	var v BackoffRop
-	r := newReader(b, "BackoffRop")
+	var r reader
+	r.init(b, "BackoffRop", nil)
 	if err := v.read(&r); err != nil {
 		return err
 	}
@@ -95,9 +96,14 @@ func (m *BackoffRop) UnmarshalBinary(b []byte) error {
 // DecodeBackoffRop decodes a BackoffRop at the start of b and reports how many bytes it used,
 // so that a caller can go on with the bytes that follow.
 func DecodeBackoffRop(b []byte) (BackoffRop, int, error) {
-	var v BackoffRop
-	r := newReader(b, "BackoffRop")
-	if err := v.read(&r); err != nil {
+	return (*Decoder)(nil).DecodeBackoffRop(b)
+}
+
+// DecodeBackoffRop is the package's DecodeBackoffRop with d's strings (see Decoder).
+func (d *Decoder) DecodeBackoffRop(b []byte) (v BackoffRop, n int, err error) {
+	var r reader
+	r.init(b, "BackoffRop", d)
+	if err = v.read(&r); err != nil {
 		return BackoffRop{}, 0, err
 	}
 	return v, r.offset(), nil

@@ -1,6 +1,7 @@
 package codec
 
 import (
+	"fmt"
 	"testing"
 )
 
@@ -57,6 +58,14 @@ func BenchmarkLogonRequestDecode(b *testing.B) {
 			_, sinkInt, _ = DecodeRopLogonRequest(in)
 		}
 	})
+	b.Run("decoder", func(b *testing.B) {
+		var d Decoder
+		b.SetBytes(int64(len(in)))
+		b.ReportAllocs()
+		for b.Loop() {
+			_, sinkInt, _ = d.DecodeRopLogonRequest(in)
+		}
+	})
 	b.Run("copy", func(b *testing.B) { benchCopy(b, len(in)) })
 	b.Run("copy-alloc", func(b *testing.B) { benchCopyAlloc(b, len(in)) })
 }
@@ -87,6 +96,31 @@ func BenchmarkLogonRedirectDecode(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			_, sinkInt, _ = DecodeRopLogonRedirectResponse(in)
+		}
+	})
+	b.Run("decoder", func(b *testing.B) {
+		var d Decoder
+		b.SetBytes(int64(len(in)))
+		b.ReportAllocs()
+		for b.Loop() {
+			_, sinkInt, _ = d.DecodeRopLogonRedirectResponse(in)
+		}
+	})
+	// decoder-new: 1,024 different server names in turn, far more than a
+	// Decoder remembers, so that nearly every one is new to it.
+	b.Run("decoder-new", func(b *testing.B) {
+		ins := make([][]byte, 1024)
+		for i := range ins {
+			name := fmt.Sprintf("%s%04d", essdn74[:len(essdn74)-4], i)
+			ins[i], _ = (&RopLogonRedirectResponse{LogonFlags: LogonPrivate, ServerName: name}).MarshalBinary()
+		}
+		var d Decoder
+		b.SetBytes(int64(len(in)))
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			_, sinkInt, _ = d.DecodeRopLogonRedirectResponse(ins[i&(len(ins)-1)])
+			i++
 		}
 	})
 	b.Run("copy", func(b *testing.B) { benchCopy(b, len(in)) })

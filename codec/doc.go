@@ -27,4 +27,8 @@
 // a buffer with enough capacity allocates nothing, and decoding allocates at
 // most the strings and slices it returns (and, through the RopId switches
 // and dispatchers, the message it returns).
+//
+// Every generated DecodeX function also exists as a method of Decoder, which
+// returns a string it has returned before instead of allocating it again:
+// the way to decode many messages of one session, whose strings repeat.
 package codec

@@ -40,7 +40,8 @@ func (e *StoreEntryID) Tail() (StoreEntryIDTail, error) {
 		return StoreEntryIDTail{Version: 1}, nil
 	}
 	if h, n, err := DecodeStoreEntryIDV2Header(ext); err == nil {
-		r := newReader(ext, "StoreEntryID")
+		var r reader
+		r.init(ext, "StoreEntryID", nil)
 		t := StoreEntryIDTail{Version: 2}
 		dnEnd, err := tailString(&r, n, int(h.OffsetDN), "ServerDN", &t.ServerDN, false)
 		if err != nil {
@@ -58,7 +59,8 @@ func (e *StoreEntryID) Tail() (StoreEntryIDTail, error) {
 	if err != nil {
 		return StoreEntryIDTail{}, truncated(err)
 	}
-	r := newReader(ext, "StoreEntryID")
+	var r reader
+	r.init(ext, "StoreEntryID", nil)
 	t := StoreEntryIDTail{Version: 3}
 	end, err := tailString(&r, n, int(h.OffsetSmtpAddress), "SMTPAddress", &t.SMTPAddress, true)
 	if err != nil {

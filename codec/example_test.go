@@ -71,3 +71,23 @@ func ExampleOpenFlags_AlternateServerRetry() {
 	// PUBLIC|ALTERNATE_SERVER
 	// PUBLIC|IGNORE_HOME_MDB
 }
+
+func ExampleDecoder() {
+	// Two captures of the same redirect, read into one reused buffer.
+	capture := []byte{0xFE, 0x00, 0x78, 0x04, 0x00, 0x00, 0x01, 0x05, 'B', 'E', 'T', 'A', 0x00}
+	buf := make([]byte, len(capture))
+	var d codec.Decoder
+	var names []string
+	for range 2 {
+		copy(buf, capture)
+		resp, _, err := d.DecodeRopLogonRedirectResponse(buf)
+		if err != nil {
+			panic(err)
+		}
+		names = append(names, resp.ServerName) // the second is the first string again
+		clear(buf)                             // the strings do not share the buffer
+	}
+	fmt.Println(names)
+	// Output:
+	// [BETA BETA]
+}

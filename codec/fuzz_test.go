@@ -493,5 +493,22 @@ func FuzzAllROPs(f *testing.F) {
 		roundTrip(t, in, fzBoxed(DecodeResponse))
 		fzWalk(t, in, Requests, DecodeRequest)
 		fzWalk(t, in, Responses, DecodeResponse)
+		fzSameWithDecoder(t, in, DecodeRequest, fzDecoder.DecodeRequest)
+		fzSameWithDecoder(t, in, DecodeResponse, fzDecoder.DecodeResponse)
 	})
+}
+
+// fzDecoder lives across the inputs of a fuzzing process, so that it
+// remembers the strings of earlier inputs when later ones repeat them.
+var fzDecoder Decoder
+
+// fzSameWithDecoder checks that a Decoder's method reads in exactly as the
+// package function does: the same message (also the partial one of a
+// failure), the same size and the same error.
+func fzSameWithDecoder[R any](t *testing.T, in []byte, pkg, dec func([]byte) (R, int, error)) {
+	want, wantN, wantErr := pkg(in)
+	got, n, err := dec(in)
+	if !reflect.DeepEqual(got, want) || n != wantN || !sameError(err, wantErr) {
+		t.Fatalf("Decoder on %x: %#v, %d, %v; the package's gives %#v, %d, %v", in, got, n, err, want, wantN, wantErr)
+	}
 }

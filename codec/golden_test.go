@@ -527,7 +527,9 @@ func goldenCheckDecoders(t *testing.T, v any, golden []byte) {
 	} else if _, ok := v.(Request); ok {
 		decoders["DecodeRequest"] = goldenDecoders["DecodeRequest"]
 	}
+	var dec Decoder // shared by the decoders below, so that it remembers strings
 	for dn, d := range decoders {
+		goldenCheckDecoder(t, &dec, dn, d, golden)
 		got, n, err := d(golden)
 		if err != nil {
 			t.Errorf("%s: %v", dn, err)

@@ -27,7 +27,7 @@ func TestGUIDGolden(t *testing.T) {
 		t.Errorf("ParseGUID = % X, %v, want % X", g[:], err, want[:])
 	}
 	// Read from a buffer, as a decoder sees it.
-	r := newReader(muidStoreWrap[:], "RopTest")
+	r := testReader(muidStoreWrap[:], "RopTest", nil)
 	g, err = r.guid("ProviderUID")
 	if err != nil || g.String() != muidStoreWrapText {
 		t.Errorf("guid() = %v, %v", g, err)

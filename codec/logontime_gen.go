@@ -146,7 +146,8 @@ func (m *LogonTime) MarshalBinary() ([]byte, error) {
 // On failure m is unchanged and the *DecodeError names the field and offset.
 func (m *LogonTime) UnmarshalBinary(b []byte) error {
 	var v LogonTime
-	r := newReader(b, "LogonTime")
+	var r reader
+	r.init(b, "LogonTime", nil)
 	if err := v.read(&r); err != nil {
 		return err
 	}
@@ -160,9 +161,14 @@ func (m *LogonTime) UnmarshalBinary(b []byte) error {
 // DecodeLogonTime decodes a LogonTime at the start of b and reports how many bytes it used,
 // so that a caller can go on with the bytes that follow.
 func DecodeLogonTime(b []byte) (LogonTime, int, error) {
-	var v LogonTime
-	r := newReader(b, "LogonTime")
-	if err := v.read(&r); err != nil {
+	return (*Decoder)(nil).DecodeLogonTime(b)
+}
+
+// DecodeLogonTime is the package's DecodeLogonTime with d's strings (see Decoder).
+func (d *Decoder) DecodeLogonTime(b []byte) (v LogonTime, n int, err error) {
+	var r reader
+	r.init(b, "LogonTime", d)
+	if err = v.read(&r); err != nil {
 		return LogonTime{}, 0, err
 	}
 	return v, r.offset(), nil

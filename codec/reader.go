@@ -11,20 +11,25 @@ import (
 // advances the offset only on success and reports failures as *DecodeError
 // naming the ROP, the field and the offset.
 //
-// A reader is a small value; keep it on the stack:
+// A reader is a small value; keep it on the stack, and set it up in place
+// with init (returning it from a constructor costs a copy that the processor
+// cannot forward from the stores that built it):
 //
-//	r := newReader(b, "RopLogon")
+//	var r reader
+//	r.init(b, "RopLogon", d)
 //	if err := r.ropID(0xFE); err != nil { ... }
 //	v.LogonFlags, err = r.u8("LogonFlags")
 type reader struct {
-	b   []byte // the whole input; offsets count from b[0]
-	off int    // next byte to read; 0 <= off <= len(b)
-	rop string // ROP name for errors
+	b   []byte   // the whole input; offsets count from b[0]
+	off int      // next byte to read; 0 <= off <= len(b)
+	rop string   // ROP name for errors
+	d   *Decoder // where strings are kept; nil allocates each one
 }
 
-// newReader returns a reader over b whose errors name rop.
-func newReader(b []byte, rop string) reader {
-	return reader{b: b, rop: rop}
+// init sets r up to read b from its start, with errors that name rop and
+// strings kept by d (nil: each string is allocated on its own).
+func (r *reader) init(b []byte, rop string, d *Decoder) {
+	r.b, r.off, r.rop, r.d = b, 0, rop, d
 }
 
 // offset returns the number of bytes consumed so far.
@@ -139,7 +144,9 @@ func (r *reader) ropID(want uint8) error {
 //   - a byte >= 0x80 before the last byte: ErrNotASCII at that byte's offset;
 //   - a last byte that is not NUL: ErrMissingNUL at the field's offset.
 //
-// Nothing is consumed on failure. The only allocation is the returned string.
+// Nothing is consumed on failure. The only allocation is the returned string,
+// and not even that when r's Decoder remembers the same string, which has
+// passed these checks before.
 func (r *reader) ascii(size int, field string) (string, error) {
 	start := r.off
 	switch {
@@ -150,6 +157,12 @@ func (r *reader) ascii(size int, field string) (string, error) {
 	}
 	p := r.b[start : start+size]
 	body := p[:size-1]
+	if p[size-1] == 0 {
+		if s, ok := r.d.recall(body); ok {
+			r.off += size
+			return s, nil
+		}
+	}
 	if i := badASCII(body); i >= 0 {
 		if body[i] == 0 {
 			return "", r.errAt(start+i, field, ErrSizeMismatch)
@@ -160,7 +173,7 @@ func (r *reader) ascii(size int, field string) (string, error) {
 		return "", r.errAt(start, field, ErrMissingNUL)
 	}
 	r.off += size
-	return string(body), nil
+	return r.d.keep(body), nil
 }
 
 // asciiOpt is ascii for fields whose document lets a size of 0 mean an empty
@@ -220,7 +233,10 @@ func (r *reader) asciiNUL(field string) (string, error) {
 		return "", r.errAt(start+i, field, fmt.Errorf("%w 0x%02X", ErrNotASCII, rest[i]))
 	}
 	r.off += i + 1
-	return string(rest[:i]), nil
+	if s, ok := r.d.recall(rest[:i]); ok {
+		return s, nil
+	}
+	return r.d.keep(rest[:i]), nil
 }
 
 // rawBytes returns a copy of the next n bytes (nil for n == 0), or

@@ -35,13 +35,13 @@ func runReadCases(t *testing.T, tests []readCase) {
 	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := newReader(tt.in, testROP)
+			r := testReader(tt.in, testROP, nil)
 			if tt.pre > 0 {
 				if err := r.bytes(make([]byte, tt.pre), "pre"); err != nil {
 					t.Fatalf("pre: %v", err)
 				}
 			}
-			got, err := tt.op(&r)
+			got, err := tt.op(r)
 			if tt.err == nil {
 				if err != nil {
 					t.Fatalf("err = %v, want nil", err)
@@ -225,7 +225,7 @@ func TestReaderRopID(t *testing.T) {
 		{name: "mismatch mid", in: []byte{0xFE, 0xFF}, pre: 1, op: op(0xFE), err: ErrWrongRopID, field: "RopId", errOff: 1},
 		{name: "empty", in: nil, op: op(0xFE), err: io.ErrUnexpectedEOF, field: "RopId"},
 	})
-	r := newReader([]byte{0x02}, "RopLogon")
+	r := testReader([]byte{0x02}, "RopLogon", nil)
 	err := r.ropID(0xFE)
 	if want := "codec: RopLogon: RopId at offset 0: unexpected RopId 0x02, want 0xFE"; err == nil || err.Error() != want {
 		t.Errorf("err = %v, want %q", err, want)
@@ -259,7 +259,7 @@ func TestReaderEnd(t *testing.T) {
 		{name: "all consumed", in: []byte{1, 2}, pre: 2, op: op, wantOff: 2},
 		{name: "trailing", in: []byte{1, 2, 3}, pre: 1, op: op, err: ErrTrailingBytes, errOff: 1},
 	})
-	r := newReader([]byte{1, 2, 3}, "RopLogon")
+	r := testReader([]byte{1, 2, 3}, "RopLogon", nil)
 	if err := r.end(); err == nil || err.Error() != "codec: RopLogon at offset 0: trailing bytes after message (3 bytes)" {
 		t.Errorf("end() = %v", err)
 	}
@@ -269,7 +269,7 @@ func TestReaderEnd(t *testing.T) {
 // offsets in errors are absolute.
 func TestReaderSequence(t *testing.T) {
 	in := []byte{0xFE, 0x07, 0x78, 0x04, 0x00, 0x00, 0x05, 0x05, 'B', 'e', 't', 'a', 0}
-	r := newReader(in, "RopLogon")
+	r := testReader(in, "RopLogon", nil)
 	if err := r.ropID(0xFE); err != nil {
 		t.Fatal(err)
 	}
@@ -281,7 +281,7 @@ func TestReaderSequence(t *testing.T) {
 	if err != nil || h != 7 || rv != 0x478 || fl != 5 || name != "Beta" || r.end() != nil {
 		t.Fatalf("got %d %#x %d %q %v", h, rv, fl, name, err)
 	}
-	r = newReader(in[:12], "RopLogon")
+	r = testReader(in[:12], "RopLogon", nil)
 	r.off = 8
 	_, err = r.ascii(5, "ServerName")
 	checkDecodeError(t, err, io.ErrUnexpectedEOF, "RopLogon", "ServerName", 8)
@@ -293,7 +293,7 @@ func TestReaderAllocs(t *testing.T) {
 	var dst [16]byte
 	var ids [2]uint64
 	if n := testing.AllocsPerRun(100, func() {
-		r := newReader(in, "RopLogon")
+		r := testReader(in, "RopLogon", nil)
 		_ = r.ropID(0xFE)
 		a, _ := r.u8("A")
 		b, _ := r.u16("B")
@@ -301,20 +301,20 @@ func TestReaderAllocs(t *testing.T) {
 		d, _ := r.u64("D")
 		sink += uint64(a) + uint64(b) + uint64(c) + d
 		_, _ = r.arrayLen(1, 1, "E")
-		r = newReader(in, "RopLogon")
+		r = testReader(in, "RopLogon", nil)
 		_ = r.bytes(dst[:], "F")
 		g, _ := r.guid("G")
 		sink += uint64(g[0])
-		r = newReader(in, "RopLogon")
+		r = testReader(in, "RopLogon", nil)
 		_ = r.u64s(ids[:], "H")
-		r = newReader(in[21:], "RopLogon")
+		r = testReader(in[21:], "RopLogon", nil)
 		_, _ = r.ascii(1, "Empty")
 		_ = r.end()
 	}); n != 0 {
 		t.Errorf("integer and fixed reads: %v allocs, want 0", n)
 	}
 	if n := testing.AllocsPerRun(100, func() {
-		r := newReader(in, "RopLogon")
+		r := testReader(in, "RopLogon", nil)
 		r.off = 16
 		s, _ := r.ascii(5, "ServerName")
 		sink += uint64(len(s))
@@ -340,7 +340,7 @@ func FuzzReaderASCII(f *testing.F) {
 	f.Add([]byte("abcd"), 4)
 	f.Add([]byte("x"), -1)
 	f.Fuzz(func(t *testing.T, data []byte, size int) {
-		r := newReader(data, "RopFuzz")
+		r := testReader(data, "RopFuzz", nil)
 		s, err := r.ascii(size, "S")
 		if err != nil {
 			var de *DecodeError
@@ -389,7 +389,7 @@ func FuzzReaderASCII(f *testing.F) {
 			}
 			return
 		}
-		r = newReader(out, "RopFuzz")
+		r = testReader(out, "RopFuzz", nil)
 		back, err := r.ascii(len(out), "S")
 		if err != nil || back != str || r.end() != nil {
 			t.Fatalf("decode(encode(%q)) = %q, %v", str, back, err)
@@ -410,7 +410,7 @@ func FuzzReaderArrayLen(f *testing.F) {
 	f.Add([]byte{1, 2}, 0, 1<<62, 1<<62)
 	f.Add(make([]byte, 100), 3, 13, 8)
 	f.Fuzz(func(t *testing.T, data []byte, pre, n, minElem int) {
-		r := newReader(data, "RopFuzz")
+		r := testReader(data, "RopFuzz", nil)
 		if pre < 0 || pre > len(data) {
 			pre = 0
 		}
@@ -433,4 +433,11 @@ func FuzzReaderArrayLen(f *testing.F) {
 			}
 		}
 	})
+}
+
+// testReader returns a reader over b whose errors name rop.
+func testReader(b []byte, rop string, d *Decoder) *reader {
+	r := new(reader)
+	r.init(b, rop, d)
+	return r
 }

@@ -152,7 +152,8 @@ func (m *RopBackoffResponse) MarshalBinary() ([]byte, error) {
 // On failure m is unchanged and the *DecodeError names the field and offset.
 func (m *RopBackoffResponse) UnmarshalBinary(b []byte) error {
 	var v RopBackoffResponse
-	r := newReader(b, "RopBackoff")
+	var r reader
+	r.init(b, "RopBackoff", nil)
 	if err := v.read(&r); err != nil {
 		return err
 	}
@@ -166,19 +167,25 @@ func (m *RopBackoffResponse) UnmarshalBinary(b []byte) error {
 // DecodeRopBackoffResponse decodes a RopBackoffResponse at the start of b and reports how many bytes it used,
 // so that a caller can go on with the bytes that follow.
 func DecodeRopBackoffResponse(b []byte) (RopBackoffResponse, int, error) {
-	var v RopBackoffResponse
-	r := newReader(b, "RopBackoff")
-	if err := v.read(&r); err != nil {
+	return (*Decoder)(nil).DecodeRopBackoffResponse(b)
+}
+
+// DecodeRopBackoffResponse is the package's DecodeRopBackoffResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopBackoffResponse(b []byte) (v RopBackoffResponse, n int, err error) {
+	var r reader
+	r.init(b, "RopBackoff", d)
+	if err = v.read(&r); err != nil {
 		return RopBackoffResponse{}, 0, err
 	}
 	return v, r.offset(), nil
 }
 
-// decodeRopBackoffResponse is DecodeRopBackoffResponse returning a pointer, for the RopId switches. On
+// decodeRopBackoffResponse is d.DecodeRopBackoffResponse returning a pointer, for the RopId switches. On
 // failure the value holds the fields decoded before the bad one.
-func decodeRopBackoffResponse(b []byte) (*RopBackoffResponse, int, error) {
+func (d *Decoder) decodeRopBackoffResponse(b []byte) (*RopBackoffResponse, int, error) {
 	v := new(RopBackoffResponse)
-	r := newReader(b, "RopBackoff")
+	var r reader
+	r.init(b, "RopBackoff", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}

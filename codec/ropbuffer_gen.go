@@ -92,7 +92,8 @@ func (m *ROPBuffer) MarshalBinary() ([]byte, error) {
 // On failure m is unchanged and the *DecodeError names the field and offset.
 func (m *ROPBuffer) UnmarshalBinary(b []byte) error {
 	var v ROPBuffer
-	r := newReader(b, "ROPBuffer")
+	var r reader
+	r.init(b, "ROPBuffer", nil)
 	if err := v.read(&r); err != nil {
 		return err
 	}
@@ -106,9 +107,14 @@ func (m *ROPBuffer) UnmarshalBinary(b []byte) error {
 // DecodeROPBuffer decodes a ROPBuffer at the start of b and reports how many bytes it used,
 // so that a caller can go on with the bytes that follow.
 func DecodeROPBuffer(b []byte) (ROPBuffer, int, error) {
-	var v ROPBuffer
-	r := newReader(b, "ROPBuffer")
-	if err := v.read(&r); err != nil {
+	return (*Decoder)(nil).DecodeROPBuffer(b)
+}
+
+// DecodeROPBuffer is the package's DecodeROPBuffer with d's strings (see Decoder).
+func (d *Decoder) DecodeROPBuffer(b []byte) (v ROPBuffer, n int, err error) {
+	var r reader
+	r.init(b, "ROPBuffer", d)
+	if err = v.read(&r); err != nil {
 		return ROPBuffer{}, 0, err
 	}
 	return v, r.offset(), nil

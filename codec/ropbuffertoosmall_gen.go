@@ -75,7 +75,8 @@ func (m *RopBufferTooSmallResponse) MarshalBinary() ([]byte, error) {
 // On failure m is unchanged and the *DecodeError names the field and offset.
 func (m *RopBufferTooSmallResponse) UnmarshalBinary(b []byte) error {
 	var v RopBufferTooSmallResponse
-	r := newReader(b, "RopBufferTooSmall")
+	var r reader
+	r.init(b, "RopBufferTooSmall", nil)
 	if err := v.read(&r); err != nil {
 		return err
 	}
@@ -89,19 +90,25 @@ func (m *RopBufferTooSmallResponse) UnmarshalBinary(b []byte) error {
 // DecodeRopBufferTooSmallResponse decodes a RopBufferTooSmallResponse at the start of b and reports how many bytes it used,
 // so that a caller can go on with the bytes that follow.
 func DecodeRopBufferTooSmallResponse(b []byte) (RopBufferTooSmallResponse, int, error) {
-	var v RopBufferTooSmallResponse
-	r := newReader(b, "RopBufferTooSmall")
-	if err := v.read(&r); err != nil {
+	return (*Decoder)(nil).DecodeRopBufferTooSmallResponse(b)
+}
+
+// DecodeRopBufferTooSmallResponse is the package's DecodeRopBufferTooSmallResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopBufferTooSmallResponse(b []byte) (v RopBufferTooSmallResponse, n int, err error) {
+	var r reader
+	r.init(b, "RopBufferTooSmall", d)
+	if err = v.read(&r); err != nil {
 		return RopBufferTooSmallResponse{}, 0, err
 	}
 	return v, r.offset(), nil
 }
 
-// decodeRopBufferTooSmallResponse is DecodeRopBufferTooSmallResponse returning a pointer, for the RopId switches. On
+// decodeRopBufferTooSmallResponse is d.DecodeRopBufferTooSmallResponse returning a pointer, for the RopId switches. On
 // failure the value holds the fields decoded before the bad one.
-func decodeRopBufferTooSmallResponse(b []byte) (*RopBufferTooSmallResponse, int, error) {
+func (d *Decoder) decodeRopBufferTooSmallResponse(b []byte) (*RopBufferTooSmallResponse, int, error) {
 	v := new(RopBufferTooSmallResponse)
-	r := newReader(b, "RopBufferTooSmall")
+	var r reader
+	r.init(b, "RopBufferTooSmall", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}

@@ -96,7 +96,8 @@ func (m *RopGetOwningServersFailureResponse) MarshalBinary() ([]byte, error) {
 // On failure m is unchanged and the *DecodeError names the field and offset.
 func (m *RopGetOwningServersFailureResponse) UnmarshalBinary(b []byte) error {
 	var v RopGetOwningServersFailureResponse
-	r := newReader(b, "RopGetOwningServers")
+	var r reader
+	r.init(b, "RopGetOwningServers", nil)
 	if err := v.read(&r); err != nil {
 		return err
 	}
@@ -110,19 +111,25 @@ func (m *RopGetOwningServersFailureResponse) UnmarshalBinary(b []byte) error {
 // DecodeRopGetOwningServersFailureResponse decodes a RopGetOwningServersFailureResponse at the start of b and reports how many bytes it used,
 // so that a caller can go on with the bytes that follow.
 func DecodeRopGetOwningServersFailureResponse(b []byte) (RopGetOwningServersFailureResponse, int, error) {
-	var v RopGetOwningServersFailureResponse
-	r := newReader(b, "RopGetOwningServers")
-	if err := v.read(&r); err != nil {
+	return (*Decoder)(nil).DecodeRopGetOwningServersFailureResponse(b)
+}
+
+// DecodeRopGetOwningServersFailureResponse is the package's DecodeRopGetOwningServersFailureResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopGetOwningServersFailureResponse(b []byte) (v RopGetOwningServersFailureResponse, n int, err error) {
+	var r reader
+	r.init(b, "RopGetOwningServers", d)
+	if err = v.read(&r); err != nil {
 		return RopGetOwningServersFailureResponse{}, 0, err
 	}
 	return v, r.offset(), nil
 }
 
-// decodeRopGetOwningServersFailureResponse is DecodeRopGetOwningServersFailureResponse returning a pointer, for the RopId switches. On
+// decodeRopGetOwningServersFailureResponse is d.DecodeRopGetOwningServersFailureResponse returning a pointer, for the RopId switches. On
 // failure the value holds the fields decoded before the bad one.
-func decodeRopGetOwningServersFailureResponse(b []byte) (*RopGetOwningServersFailureResponse, int, error) {
+func (d *Decoder) decodeRopGetOwningServersFailureResponse(b []byte) (*RopGetOwningServersFailureResponse, int, error) {
 	v := new(RopGetOwningServersFailureResponse)
-	r := newReader(b, "RopGetOwningServers")
+	var r reader
+	r.init(b, "RopGetOwningServers", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
@@ -224,7 +231,8 @@ func (m *RopGetOwningServersRequest) MarshalBinary() ([]byte, error) {
 // On failure m is unchanged and the *DecodeError names the field and offset.
 func (m *RopGetOwningServersRequest) UnmarshalBinary(b []byte) error {
 	var v RopGetOwningServersRequest
-	r := newReader(b, "RopGetOwningServers")
+	var r reader
+	r.init(b, "RopGetOwningServers", nil)
 	if err := v.read(&r); err != nil {
 		return err
 	}
@@ -238,19 +246,25 @@ func (m *RopGetOwningServersRequest) UnmarshalBinary(b []byte) error {
 // DecodeRopGetOwningServersRequest decodes a RopGetOwningServersRequest at the start of b and reports how many bytes it used,
 // so that a caller can go on with the bytes that follow.
 func DecodeRopGetOwningServersRequest(b []byte) (RopGetOwningServersRequest, int, error) {
-	var v RopGetOwningServersRequest
-	r := newReader(b, "RopGetOwningServers")
-	if err := v.read(&r); err != nil {
+	return (*Decoder)(nil).DecodeRopGetOwningServersRequest(b)
+}
+
+// DecodeRopGetOwningServersRequest is the package's DecodeRopGetOwningServersRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopGetOwningServersRequest(b []byte) (v RopGetOwningServersRequest, n int, err error) {
+	var r reader
+	r.init(b, "RopGetOwningServers", d)
+	if err = v.read(&r); err != nil {
 		return RopGetOwningServersRequest{}, 0, err
 	}
 	return v, r.offset(), nil
 }
 
-// decodeRopGetOwningServersRequest is DecodeRopGetOwningServersRequest returning a pointer, for the RopId switches. On
+// decodeRopGetOwningServersRequest is d.DecodeRopGetOwningServersRequest returning a pointer, for the RopId switches. On
 // failure the value holds the fields decoded before the bad one.
-func decodeRopGetOwningServersRequest(b []byte) (*RopGetOwningServersRequest, int, error) {
+func (d *Decoder) decodeRopGetOwningServersRequest(b []byte) (*RopGetOwningServersRequest, int, error) {
 	v := new(RopGetOwningServersRequest)
-	r := newReader(b, "RopGetOwningServers")
+	var r reader
+	r.init(b, "RopGetOwningServers", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
@@ -352,6 +366,11 @@ func (m *RopGetOwningServersSuccessResponse) append(b []byte) ([]byte, error) {
 			ROP:   "RopGetOwningServers",
 		}
 	}
+	for _, s := range m.OwningServers {
+		if len(s) >= math.MaxInt || badASCII(s) >= 0 {
+			return b, asciizError(s, math.MaxInt, "RopGetOwningServers", "OwningServers")
+		}
+	}
 	out := b
 	{
 		n := len(out)
@@ -364,10 +383,7 @@ func (m *RopGetOwningServersSuccessResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint16(p[8:], uint16(m.CheapServersCount))
 	}
 	for _, s := range m.OwningServers {
-		var err error
-		if out, err = appendASCIIZ(out, s, math.MaxInt, "RopGetOwningServers", "OwningServers"); err != nil {
-			return b, err
-		}
+		out = append(append(out, s...), 0)
 	}
 	return out, nil
 }
@@ -387,7 +403,8 @@ func (m *RopGetOwningServersSuccessResponse) MarshalBinary() ([]byte, error) {
 // On failure m is unchanged and the *DecodeError names the field and offset.
 func (m *RopGetOwningServersSuccessResponse) UnmarshalBinary(b []byte) error {
 	var v RopGetOwningServersSuccessResponse
-	r := newReader(b, "RopGetOwningServers")
+	var r reader
+	r.init(b, "RopGetOwningServers", nil)
 	if err := v.read(&r); err != nil {
 		return err
 	}
@@ -401,19 +418,25 @@ func (m *RopGetOwningServersSuccessResponse) UnmarshalBinary(b []byte) error {
 // DecodeRopGetOwningServersSuccessResponse decodes a RopGetOwningServersSuccessResponse at the start of b and reports how many bytes it used,
 // so that a caller can go on with the bytes that follow.
 func DecodeRopGetOwningServersSuccessResponse(b []byte) (RopGetOwningServersSuccessResponse, int, error) {
-	var v RopGetOwningServersSuccessResponse
-	r := newReader(b, "RopGetOwningServers")
-	if err := v.read(&r); err != nil {
+	return (*Decoder)(nil).DecodeRopGetOwningServersSuccessResponse(b)
+}
+
+// DecodeRopGetOwningServersSuccessResponse is the package's DecodeRopGetOwningServersSuccessResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopGetOwningServersSuccessResponse(b []byte) (v RopGetOwningServersSuccessResponse, n int, err error) {
+	var r reader
+	r.init(b, "RopGetOwningServers", d)
+	if err = v.read(&r); err != nil {
 		return RopGetOwningServersSuccessResponse{}, 0, err
 	}
 	return v, r.offset(), nil
 }
 
-// decodeRopGetOwningServersSuccessResponse is DecodeRopGetOwningServersSuccessResponse returning a pointer, for the RopId switches. On
+// decodeRopGetOwningServersSuccessResponse is d.DecodeRopGetOwningServersSuccessResponse returning a pointer, for the RopId switches. On
 // failure the value holds the fields decoded before the bad one.
-func decodeRopGetOwningServersSuccessResponse(b []byte) (*RopGetOwningServersSuccessResponse, int, error) {
+func (d *Decoder) decodeRopGetOwningServersSuccessResponse(b []byte) (*RopGetOwningServersSuccessResponse, int, error) {
 	v := new(RopGetOwningServersSuccessResponse)
-	r := newReader(b, "RopGetOwningServers")
+	var r reader
+	r.init(b, "RopGetOwningServers", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
@@ -445,18 +468,24 @@ type RopGetOwningServersResponse interface {
 // after the shape is chosen, the response holds the fields decoded before the bad
 // one (and n is 0), so that a tool can show them; otherwise it is nil.
 func DecodeRopGetOwningServersResponse(b []byte) (RopGetOwningServersResponse, int, error) {
-	r := newReader(b, "RopGetOwningServers")
+	return (*Decoder)(nil).DecodeRopGetOwningServersResponse(b)
+}
+
+// DecodeRopGetOwningServersResponse is the package's DecodeRopGetOwningServersResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopGetOwningServersResponse(b []byte) (RopGetOwningServersResponse, int, error) {
+	var r reader
+	r.init(b, "RopGetOwningServers", d)
 	if err := r.ropID(0x42); err != nil {
 		return nil, 0, err
 	}
 	p := r.at(2)
 	rv, err := p.u32("ReturnValue")
 	if err != nil {
-		return decodeRopGetOwningServersFailureResponse(b)
+		return d.decodeRopGetOwningServersFailureResponse(b)
 	}
 	switch rv {
 	case 0x00000000:
-		return decodeRopGetOwningServersSuccessResponse(b)
+		return d.decodeRopGetOwningServersSuccessResponse(b)
 	}
-	return decodeRopGetOwningServersFailureResponse(b)
+	return d.decodeRopGetOwningServersFailureResponse(b)
 }

@@ -96,7 +96,8 @@ func (m *RopGetReceiveFolderFailureResponse) MarshalBinary() ([]byte, error) {
 // On failure m is unchanged and the *DecodeError names the field and offset.
 func (m *RopGetReceiveFolderFailureResponse) UnmarshalBinary(b []byte) error {
 	var v RopGetReceiveFolderFailureResponse
-	r := newReader(b, "RopGetReceiveFolder")
+	var r reader
+	r.init(b, "RopGetReceiveFolder", nil)
 	if err := v.read(&r); err != nil {
 		return err
 	}
@@ -110,19 +111,25 @@ func (m *RopGetReceiveFolderFailureResponse) UnmarshalBinary(b []byte) error {
 // DecodeRopGetReceiveFolderFailureResponse decodes a RopGetReceiveFolderFailureResponse at the start of b and reports how many bytes it used,
 // so that a caller can go on with the bytes that follow.
 func DecodeRopGetReceiveFolderFailureResponse(b []byte) (RopGetReceiveFolderFailureResponse, int, error) {
-	var v RopGetReceiveFolderFailureResponse
-	r := newReader(b, "RopGetReceiveFolder")
-	if err := v.read(&r); err != nil {
+	return (*Decoder)(nil).DecodeRopGetReceiveFolderFailureResponse(b)
+}
+
+// DecodeRopGetReceiveFolderFailureResponse is the package's DecodeRopGetReceiveFolderFailureResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopGetReceiveFolderFailureResponse(b []byte) (v RopGetReceiveFolderFailureResponse, n int, err error) {
+	var r reader
+	r.init(b, "RopGetReceiveFolder", d)
+	if err = v.read(&r); err != nil {
 		return RopGetReceiveFolderFailureResponse{}, 0, err
 	}
 	return v, r.offset(), nil
 }
 
-// decodeRopGetReceiveFolderFailureResponse is DecodeRopGetReceiveFolderFailureResponse returning a pointer, for the RopId switches. On
+// decodeRopGetReceiveFolderFailureResponse is d.DecodeRopGetReceiveFolderFailureResponse returning a pointer, for the RopId switches. On
 // failure the value holds the fields decoded before the bad one.
-func decodeRopGetReceiveFolderFailureResponse(b []byte) (*RopGetReceiveFolderFailureResponse, int, error) {
+func (d *Decoder) decodeRopGetReceiveFolderFailureResponse(b []byte) (*RopGetReceiveFolderFailureResponse, int, error) {
 	v := new(RopGetReceiveFolderFailureResponse)
-	r := newReader(b, "RopGetReceiveFolder")
+	var r reader
+	r.init(b, "RopGetReceiveFolder", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
@@ -195,6 +202,9 @@ func (m *RopGetReceiveFolderRequest) read(r *reader) error {
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopGetReceiveFolderRequest) append(b []byte) ([]byte, error) {
+	if len(m.MessageClass) >= math.MaxInt || badASCII(m.MessageClass) >= 0 {
+		return b, asciizError(m.MessageClass, math.MaxInt, "RopGetReceiveFolder", "MessageClass")
+	}
 	out := b
 	{
 		n := len(out)
@@ -204,12 +214,7 @@ func (m *RopGetReceiveFolderRequest) append(b []byte) ([]byte, error) {
 		p[1] = byte(m.LogonID)
 		p[2] = byte(m.InputHandleIndex)
 	}
-	{
-		var err error
-		if out, err = appendASCIIZ(out, m.MessageClass, math.MaxInt, "RopGetReceiveFolder", "MessageClass"); err != nil {
-			return b, err
-		}
-	}
+	out = append(append(out, m.MessageClass...), 0)
 	return out, nil
 }
 
@@ -228,7 +233,8 @@ func (m *RopGetReceiveFolderRequest) MarshalBinary() ([]byte, error) {
 // On failure m is unchanged and the *DecodeError names the field and offset.
 func (m *RopGetReceiveFolderRequest) UnmarshalBinary(b []byte) error {
 	var v RopGetReceiveFolderRequest
-	r := newReader(b, "RopGetReceiveFolder")
+	var r reader
+	r.init(b, "RopGetReceiveFolder", nil)
 	if err := v.read(&r); err != nil {
 		return err
 	}
@@ -242,19 +248,25 @@ func (m *RopGetReceiveFolderRequest) UnmarshalBinary(b []byte) error {
 // DecodeRopGetReceiveFolderRequest decodes a RopGetReceiveFolderRequest at the start of b and reports how many bytes it used,
 // so that a caller can go on with the bytes that follow.
 func DecodeRopGetReceiveFolderRequest(b []byte) (RopGetReceiveFolderRequest, int, error) {
-	var v RopGetReceiveFolderRequest
-	r := newReader(b, "RopGetReceiveFolder")
-	if err := v.read(&r); err != nil {
+	return (*Decoder)(nil).DecodeRopGetReceiveFolderRequest(b)
+}
+
+// DecodeRopGetReceiveFolderRequest is the package's DecodeRopGetReceiveFolderRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopGetReceiveFolderRequest(b []byte) (v RopGetReceiveFolderRequest, n int, err error) {
+	var r reader
+	r.init(b, "RopGetReceiveFolder", d)
+	if err = v.read(&r); err != nil {
 		return RopGetReceiveFolderRequest{}, 0, err
 	}
 	return v, r.offset(), nil
 }
 
-// decodeRopGetReceiveFolderRequest is DecodeRopGetReceiveFolderRequest returning a pointer, for the RopId switches. On
+// decodeRopGetReceiveFolderRequest is d.DecodeRopGetReceiveFolderRequest returning a pointer, for the RopId switches. On
 // failure the value holds the fields decoded before the bad one.
-func decodeRopGetReceiveFolderRequest(b []byte) (*RopGetReceiveFolderRequest, int, error) {
+func (d *Decoder) decodeRopGetReceiveFolderRequest(b []byte) (*RopGetReceiveFolderRequest, int, error) {
 	v := new(RopGetReceiveFolderRequest)
-	r := newReader(b, "RopGetReceiveFolder")
+	var r reader
+	r.init(b, "RopGetReceiveFolder", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
@@ -333,6 +345,9 @@ func (m *RopGetReceiveFolderSuccessResponse) read(r *reader) error {
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopGetReceiveFolderSuccessResponse) append(b []byte) ([]byte, error) {
+	if len(m.ExplicitMessageClass) >= math.MaxInt || badASCII(m.ExplicitMessageClass) >= 0 {
+		return b, asciizError(m.ExplicitMessageClass, math.MaxInt, "RopGetReceiveFolder", "ExplicitMessageClass")
+	}
 	out := b
 	{
 		n := len(out)
@@ -343,12 +358,7 @@ func (m *RopGetReceiveFolderSuccessResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(0x0))
 		binary.LittleEndian.PutUint64(p[6:], uint64(m.FolderID))
 	}
-	{
-		var err error
-		if out, err = appendASCIIZ(out, m.ExplicitMessageClass, math.MaxInt, "RopGetReceiveFolder", "ExplicitMessageClass"); err != nil {
-			return b, err
-		}
-	}
+	out = append(append(out, m.ExplicitMessageClass...), 0)
 	return out, nil
 }
 
@@ -367,7 +377,8 @@ func (m *RopGetReceiveFolderSuccessResponse) MarshalBinary() ([]byte, error) {
 // On failure m is unchanged and the *DecodeError names the field and offset.
 func (m *RopGetReceiveFolderSuccessResponse) UnmarshalBinary(b []byte) error {
 	var v RopGetReceiveFolderSuccessResponse
-	r := newReader(b, "RopGetReceiveFolder")
+	var r reader
+	r.init(b, "RopGetReceiveFolder", nil)
 	if err := v.read(&r); err != nil {
 		return err
 	}
@@ -381,19 +392,25 @@ func (m *RopGetReceiveFolderSuccessResponse) UnmarshalBinary(b []byte) error {
 // DecodeRopGetReceiveFolderSuccessResponse decodes a RopGetReceiveFolderSuccessResponse at the start of b and reports how many bytes it used,
 // so that a caller can go on with the bytes that follow.
 func DecodeRopGetReceiveFolderSuccessResponse(b []byte) (RopGetReceiveFolderSuccessResponse, int, error) {
-	var v RopGetReceiveFolderSuccessResponse
-	r := newReader(b, "RopGetReceiveFolder")
-	if err := v.read(&r); err != nil {
+	return (*Decoder)(nil).DecodeRopGetReceiveFolderSuccessResponse(b)
+}
+
+// DecodeRopGetReceiveFolderSuccessResponse is the package's DecodeRopGetReceiveFolderSuccessResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopGetReceiveFolderSuccessResponse(b []byte) (v RopGetReceiveFolderSuccessResponse, n int, err error) {
+	var r reader
+	r.init(b, "RopGetReceiveFolder", d)
+	if err = v.read(&r); err != nil {
 		return RopGetReceiveFolderSuccessResponse{}, 0, err
 	}
 	return v, r.offset(), nil
 }
 
-// decodeRopGetReceiveFolderSuccessResponse is DecodeRopGetReceiveFolderSuccessResponse returning a pointer, for the RopId switches. On
+// decodeRopGetReceiveFolderSuccessResponse is d.DecodeRopGetReceiveFolderSuccessResponse returning a pointer, for the RopId switches. On
 // failure the value holds the fields decoded before the bad one.
-func decodeRopGetReceiveFolderSuccessResponse(b []byte) (*RopGetReceiveFolderSuccessResponse, int, error) {
+func (d *Decoder) decodeRopGetReceiveFolderSuccessResponse(b []byte) (*RopGetReceiveFolderSuccessResponse, int, error) {
 	v := new(RopGetReceiveFolderSuccessResponse)
-	r := newReader(b, "RopGetReceiveFolder")
+	var r reader
+	r.init(b, "RopGetReceiveFolder", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
@@ -425,18 +442,24 @@ type RopGetReceiveFolderResponse interface {
 // after the shape is chosen, the response holds the fields decoded before the bad
 // one (and n is 0), so that a tool can show them; otherwise it is nil.
 func DecodeRopGetReceiveFolderResponse(b []byte) (RopGetReceiveFolderResponse, int, error) {
-	r := newReader(b, "RopGetReceiveFolder")
+	return (*Decoder)(nil).DecodeRopGetReceiveFolderResponse(b)
+}
+
+// DecodeRopGetReceiveFolderResponse is the package's DecodeRopGetReceiveFolderResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopGetReceiveFolderResponse(b []byte) (RopGetReceiveFolderResponse, int, error) {
+	var r reader
+	r.init(b, "RopGetReceiveFolder", d)
 	if err := r.ropID(0x27); err != nil {
 		return nil, 0, err
 	}
 	p := r.at(2)
 	rv, err := p.u32("ReturnValue")
 	if err != nil {
-		return decodeRopGetReceiveFolderFailureResponse(b)
+		return d.decodeRopGetReceiveFolderFailureResponse(b)
 	}
 	switch rv {
 	case 0x00000000:
-		return decodeRopGetReceiveFolderSuccessResponse(b)
+		return d.decodeRopGetReceiveFolderSuccessResponse(b)
 	}
-	return decodeRopGetReceiveFolderFailureResponse(b)
+	return d.decodeRopGetReceiveFolderFailureResponse(b)
 }

@@ -98,7 +98,8 @@ func (m *RopLogonFailureResponse) MarshalBinary() ([]byte, error) {
 // On failure m is unchanged and the *DecodeError names the field and offset.
 func (m *RopLogonFailureResponse) UnmarshalBinary(b []byte) error {
 	var v RopLogonFailureResponse
-	r := newReader(b, "RopLogon")
+	var r reader
+	r.init(b, "RopLogon", nil)
 	if err := v.read(&r); err != nil {
 		return err
 	}
@@ -112,19 +113,25 @@ func (m *RopLogonFailureResponse) UnmarshalBinary(b []byte) error {
 // DecodeRopLogonFailureResponse decodes a RopLogonFailureResponse at the start of b and reports how many bytes it used,
 // so that a caller can go on with the bytes that follow.
 func DecodeRopLogonFailureResponse(b []byte) (RopLogonFailureResponse, int, error) {
-	var v RopLogonFailureResponse
-	r := newReader(b, "RopLogon")
-	if err := v.read(&r); err != nil {
+	return (*Decoder)(nil).DecodeRopLogonFailureResponse(b)
+}
+
+// DecodeRopLogonFailureResponse is the package's DecodeRopLogonFailureResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopLogonFailureResponse(b []byte) (v RopLogonFailureResponse, n int, err error) {
+	var r reader
+	r.init(b, "RopLogon", d)
+	if err = v.read(&r); err != nil {
 		return RopLogonFailureResponse{}, 0, err
 	}
 	return v, r.offset(), nil
 }
 
-// decodeRopLogonFailureResponse is DecodeRopLogonFailureResponse returning a pointer, for the RopId switches. On
+// decodeRopLogonFailureResponse is d.DecodeRopLogonFailureResponse returning a pointer, for the RopId switches. On
 // failure the value holds the fields decoded before the bad one.
-func decodeRopLogonFailureResponse(b []byte) (*RopLogonFailureResponse, int, error) {
+func (d *Decoder) decodeRopLogonFailureResponse(b []byte) (*RopLogonFailureResponse, int, error) {
 	v := new(RopLogonFailureResponse)
-	r := newReader(b, "RopLogon")
+	var r reader
+	r.init(b, "RopLogon", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
@@ -340,7 +347,8 @@ func (m *RopLogonPrivateResponse) MarshalBinary() ([]byte, error) {
 // On failure m is unchanged and the *DecodeError names the field and offset.
 func (m *RopLogonPrivateResponse) UnmarshalBinary(b []byte) error {
 	var v RopLogonPrivateResponse
-	r := newReader(b, "RopLogon")
+	var r reader
+	r.init(b, "RopLogon", nil)
 	if err := v.read(&r); err != nil {
 		return err
 	}
@@ -354,19 +362,25 @@ func (m *RopLogonPrivateResponse) UnmarshalBinary(b []byte) error {
 // DecodeRopLogonPrivateResponse decodes a RopLogonPrivateResponse at the start of b and reports how many bytes it used,
 // so that a caller can go on with the bytes that follow.
 func DecodeRopLogonPrivateResponse(b []byte) (RopLogonPrivateResponse, int, error) {
-	var v RopLogonPrivateResponse
-	r := newReader(b, "RopLogon")
-	if err := v.read(&r); err != nil {
+	return (*Decoder)(nil).DecodeRopLogonPrivateResponse(b)
+}
+
+// DecodeRopLogonPrivateResponse is the package's DecodeRopLogonPrivateResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopLogonPrivateResponse(b []byte) (v RopLogonPrivateResponse, n int, err error) {
+	var r reader
+	r.init(b, "RopLogon", d)
+	if err = v.read(&r); err != nil {
 		return RopLogonPrivateResponse{}, 0, err
 	}
 	return v, r.offset(), nil
 }
 
-// decodeRopLogonPrivateResponse is DecodeRopLogonPrivateResponse returning a pointer, for the RopId switches. On
+// decodeRopLogonPrivateResponse is d.DecodeRopLogonPrivateResponse returning a pointer, for the RopId switches. On
 // failure the value holds the fields decoded before the bad one.
-func decodeRopLogonPrivateResponse(b []byte) (*RopLogonPrivateResponse, int, error) {
+func (d *Decoder) decodeRopLogonPrivateResponse(b []byte) (*RopLogonPrivateResponse, int, error) {
 	v := new(RopLogonPrivateResponse)
-	r := newReader(b, "RopLogon")
+	var r reader
+	r.init(b, "RopLogon", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
@@ -548,7 +562,8 @@ func (m *RopLogonPublicResponse) MarshalBinary() ([]byte, error) {
 // On failure m is unchanged and the *DecodeError names the field and offset.
 func (m *RopLogonPublicResponse) UnmarshalBinary(b []byte) error {
 	var v RopLogonPublicResponse
-	r := newReader(b, "RopLogon")
+	var r reader
+	r.init(b, "RopLogon", nil)
 	if err := v.read(&r); err != nil {
 		return err
 	}
@@ -562,19 +577,25 @@ func (m *RopLogonPublicResponse) UnmarshalBinary(b []byte) error {
 // DecodeRopLogonPublicResponse decodes a RopLogonPublicResponse at the start of b and reports how many bytes it used,
 // so that a caller can go on with the bytes that follow.
 func DecodeRopLogonPublicResponse(b []byte) (RopLogonPublicResponse, int, error) {
-	var v RopLogonPublicResponse
-	r := newReader(b, "RopLogon")
-	if err := v.read(&r); err != nil {
+	return (*Decoder)(nil).DecodeRopLogonPublicResponse(b)
+}
+
+// DecodeRopLogonPublicResponse is the package's DecodeRopLogonPublicResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopLogonPublicResponse(b []byte) (v RopLogonPublicResponse, n int, err error) {
+	var r reader
+	r.init(b, "RopLogon", d)
+	if err = v.read(&r); err != nil {
 		return RopLogonPublicResponse{}, 0, err
 	}
 	return v, r.offset(), nil
 }
 
-// decodeRopLogonPublicResponse is DecodeRopLogonPublicResponse returning a pointer, for the RopId switches. On
+// decodeRopLogonPublicResponse is d.DecodeRopLogonPublicResponse returning a pointer, for the RopId switches. On
 // failure the value holds the fields decoded before the bad one.
-func decodeRopLogonPublicResponse(b []byte) (*RopLogonPublicResponse, int, error) {
+func (d *Decoder) decodeRopLogonPublicResponse(b []byte) (*RopLogonPublicResponse, int, error) {
 	v := new(RopLogonPublicResponse)
-	r := newReader(b, "RopLogon")
+	var r reader
+	r.init(b, "RopLogon", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
@@ -685,6 +706,9 @@ func (m *RopLogonRedirectResponse) append(b []byte) ([]byte, error) {
 			ROP:   "RopLogon",
 		}
 	}
+	if len(m.ServerName) >= 0xFF || badASCII(m.ServerName) >= 0 {
+		return b, asciizError(m.ServerName, 0xFF, "RopLogon", "ServerName")
+	}
 	out := b
 	{
 		n := len(out)
@@ -696,12 +720,7 @@ func (m *RopLogonRedirectResponse) append(b []byte) ([]byte, error) {
 		p[6] = byte(m.LogonFlags)
 		p[7] = byte(asciizSize(m.ServerName, false))
 	}
-	{
-		var err error
-		if out, err = appendASCIIZ(out, m.ServerName, 0xFF, "RopLogon", "ServerName"); err != nil {
-			return b, err
-		}
-	}
+	out = append(append(out, m.ServerName...), 0)
 	return out, nil
 }
 
@@ -720,7 +739,8 @@ func (m *RopLogonRedirectResponse) MarshalBinary() ([]byte, error) {
 // On failure m is unchanged and the *DecodeError names the field and offset.
 func (m *RopLogonRedirectResponse) UnmarshalBinary(b []byte) error {
 	var v RopLogonRedirectResponse
-	r := newReader(b, "RopLogon")
+	var r reader
+	r.init(b, "RopLogon", nil)
 	if err := v.read(&r); err != nil {
 		return err
 	}
@@ -734,19 +754,25 @@ func (m *RopLogonRedirectResponse) UnmarshalBinary(b []byte) error {
 // DecodeRopLogonRedirectResponse decodes a RopLogonRedirectResponse at the start of b and reports how many bytes it used,
 // so that a caller can go on with the bytes that follow.
 func DecodeRopLogonRedirectResponse(b []byte) (RopLogonRedirectResponse, int, error) {
-	var v RopLogonRedirectResponse
-	r := newReader(b, "RopLogon")
-	if err := v.read(&r); err != nil {
+	return (*Decoder)(nil).DecodeRopLogonRedirectResponse(b)
+}
+
+// DecodeRopLogonRedirectResponse is the package's DecodeRopLogonRedirectResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopLogonRedirectResponse(b []byte) (v RopLogonRedirectResponse, n int, err error) {
+	var r reader
+	r.init(b, "RopLogon", d)
+	if err = v.read(&r); err != nil {
 		return RopLogonRedirectResponse{}, 0, err
 	}
 	return v, r.offset(), nil
 }
 
-// decodeRopLogonRedirectResponse is DecodeRopLogonRedirectResponse returning a pointer, for the RopId switches. On
+// decodeRopLogonRedirectResponse is d.DecodeRopLogonRedirectResponse returning a pointer, for the RopId switches. On
 // failure the value holds the fields decoded before the bad one.
-func decodeRopLogonRedirectResponse(b []byte) (*RopLogonRedirectResponse, int, error) {
+func (d *Decoder) decodeRopLogonRedirectResponse(b []byte) (*RopLogonRedirectResponse, int, error) {
 	v := new(RopLogonRedirectResponse)
-	r := newReader(b, "RopLogon")
+	var r reader
+	r.init(b, "RopLogon", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
@@ -883,6 +909,11 @@ func (m *RopLogonRequest) append(b []byte) ([]byte, error) {
 			ROP:   "RopLogon",
 		}
 	}
+	if m.Essdn != "" {
+		if len(m.Essdn) >= 0xFFFF || badASCII(m.Essdn) >= 0 {
+			return b, asciizError(m.Essdn, 0xFFFF, "RopLogon", "Essdn")
+		}
+	}
 	out := b
 	{
 		n := len(out)
@@ -897,10 +928,7 @@ func (m *RopLogonRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint16(p[12:], uint16(asciizSize(m.Essdn, true)))
 	}
 	if m.Essdn != "" {
-		var err error
-		if out, err = appendASCIIZ(out, m.Essdn, 0xFFFF, "RopLogon", "Essdn"); err != nil {
-			return b, err
-		}
+		out = append(append(out, m.Essdn...), 0)
 	}
 	return out, nil
 }
@@ -920,7 +948,8 @@ func (m *RopLogonRequest) MarshalBinary() ([]byte, error) {
 // On failure m is unchanged and the *DecodeError names the field and offset.
 func (m *RopLogonRequest) UnmarshalBinary(b []byte) error {
 	var v RopLogonRequest
-	r := newReader(b, "RopLogon")
+	var r reader
+	r.init(b, "RopLogon", nil)
 	if err := v.read(&r); err != nil {
 		return err
 	}
@@ -934,19 +963,25 @@ func (m *RopLogonRequest) UnmarshalBinary(b []byte) error {
 // DecodeRopLogonRequest decodes a RopLogonRequest at the start of b and reports how many bytes it used,
 // so that a caller can go on with the bytes that follow.
 func DecodeRopLogonRequest(b []byte) (RopLogonRequest, int, error) {
-	var v RopLogonRequest
-	r := newReader(b, "RopLogon")
-	if err := v.read(&r); err != nil {
+	return (*Decoder)(nil).DecodeRopLogonRequest(b)
+}
+
+// DecodeRopLogonRequest is the package's DecodeRopLogonRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopLogonRequest(b []byte) (v RopLogonRequest, n int, err error) {
+	var r reader
+	r.init(b, "RopLogon", d)
+	if err = v.read(&r); err != nil {
 		return RopLogonRequest{}, 0, err
 	}
 	return v, r.offset(), nil
 }
 
-// decodeRopLogonRequest is DecodeRopLogonRequest returning a pointer, for the RopId switches. On
+// decodeRopLogonRequest is d.DecodeRopLogonRequest returning a pointer, for the RopId switches. On
 // failure the value holds the fields decoded before the bad one.
-func decodeRopLogonRequest(b []byte) (*RopLogonRequest, int, error) {
+func (d *Decoder) decodeRopLogonRequest(b []byte) (*RopLogonRequest, int, error) {
 	v := new(RopLogonRequest)
-	r := newReader(b, "RopLogon")
+	var r reader
+	r.init(b, "RopLogon", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
@@ -971,28 +1006,34 @@ type RopLogonResponse interface {
 // after the shape is chosen, the response holds the fields decoded before the bad
 // one (and n is 0), so that a tool can show them; otherwise it is nil.
 func DecodeRopLogonResponse(b []byte) (RopLogonResponse, int, error) {
-	r := newReader(b, "RopLogon")
+	return (*Decoder)(nil).DecodeRopLogonResponse(b)
+}
+
+// DecodeRopLogonResponse is the package's DecodeRopLogonResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopLogonResponse(b []byte) (RopLogonResponse, int, error) {
+	var r reader
+	r.init(b, "RopLogon", d)
 	if err := r.ropID(0xFE); err != nil {
 		return nil, 0, err
 	}
 	p := r.at(2)
 	rv, err := p.u32("ReturnValue")
 	if err != nil {
-		return decodeRopLogonFailureResponse(b)
+		return d.decodeRopLogonFailureResponse(b)
 	}
 	switch rv {
 	case 0x00000000:
 		q := r.at(6)
 		v, err := q.u8("LogonFlags")
 		if err != nil {
-			return decodeRopLogonPrivateResponse(b)
+			return d.decodeRopLogonPrivateResponse(b)
 		}
 		if LogonFlags(v)&LogonPrivate != 0 {
-			return decodeRopLogonPrivateResponse(b)
+			return d.decodeRopLogonPrivateResponse(b)
 		}
-		return decodeRopLogonPublicResponse(b)
+		return d.decodeRopLogonPublicResponse(b)
 	case 0x00000478:
-		return decodeRopLogonRedirectResponse(b)
+		return d.decodeRopLogonRedirectResponse(b)
 	}
-	return decodeRopLogonFailureResponse(b)
+	return d.decodeRopLogonFailureResponse(b)
 }

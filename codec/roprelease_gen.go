@@ -73,7 +73,8 @@ func (m *RopReleaseRequest) MarshalBinary() ([]byte, error) {
 // On failure m is unchanged and the *DecodeError names the field and offset.
 func (m *RopReleaseRequest) UnmarshalBinary(b []byte) error {
 	var v RopReleaseRequest
-	r := newReader(b, "RopRelease")
+	var r reader
+	r.init(b, "RopRelease", nil)
 	if err := v.read(&r); err != nil {
 		return err
 	}
@@ -87,19 +88,25 @@ func (m *RopReleaseRequest) UnmarshalBinary(b []byte) error {
 // DecodeRopReleaseRequest decodes a RopReleaseRequest at the start of b and reports how many bytes it used,
 // so that a caller can go on with the bytes that follow.
 func DecodeRopReleaseRequest(b []byte) (RopReleaseRequest, int, error) {
-	var v RopReleaseRequest
-	r := newReader(b, "RopRelease")
-	if err := v.read(&r); err != nil {
+	return (*Decoder)(nil).DecodeRopReleaseRequest(b)
+}
+
+// DecodeRopReleaseRequest is the package's DecodeRopReleaseRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopReleaseRequest(b []byte) (v RopReleaseRequest, n int, err error) {
+	var r reader
+	r.init(b, "RopRelease", d)
+	if err = v.read(&r); err != nil {
 		return RopReleaseRequest{}, 0, err
 	}
 	return v, r.offset(), nil
 }
 
-// decodeRopReleaseRequest is DecodeRopReleaseRequest returning a pointer, for the RopId switches. On
+// decodeRopReleaseRequest is d.DecodeRopReleaseRequest returning a pointer, for the RopId switches. On
 // failure the value holds the fields decoded before the bad one.
-func decodeRopReleaseRequest(b []byte) (*RopReleaseRequest, int, error) {
+func (d *Decoder) decodeRopReleaseRequest(b []byte) (*RopReleaseRequest, int, error) {
 	v := new(RopReleaseRequest)
-	r := newReader(b, "RopRelease")
+	var r reader
+	r.init(b, "RopRelease", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}

@@ -12,6 +12,11 @@ import (
 // On a failure inside a known ROP the result holds the fields decoded before the bad
 // one (and n is 0), so that a tool can show them; otherwise it is nil.
 func DecodeRequest(b []byte) (Request, int, error) {
+	return (*Decoder)(nil).DecodeRequest(b)
+}
+
+// DecodeRequest is the package's DecodeRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 	if len(b) == 0 {
 		return nil, 0, &DecodeError{
 			Err:   io.ErrUnexpectedEOF,
@@ -20,13 +25,13 @@ func DecodeRequest(b []byte) (Request, int, error) {
 	}
 	switch b[0] {
 	case 0x01:
-		return decodeRopReleaseRequest(b)
+		return d.decodeRopReleaseRequest(b)
 	case 0x27:
-		return decodeRopGetReceiveFolderRequest(b)
+		return d.decodeRopGetReceiveFolderRequest(b)
 	case 0x42:
-		return decodeRopGetOwningServersRequest(b)
+		return d.decodeRopGetOwningServersRequest(b)
 	case 0xFE:
-		return decodeRopLogonRequest(b)
+		return d.decodeRopLogonRequest(b)
 	}
 	return nil, 0, &DecodeError{
 		Err:   fmt.Errorf("%w 0x%02X", ErrUnsupportedROP, b[0]),
@@ -39,6 +44,11 @@ func DecodeRequest(b []byte) (Request, int, error) {
 // On a failure inside a known ROP the result holds the fields decoded before the bad
 // one (and n is 0), so that a tool can show them; otherwise it is nil.
 func DecodeResponse(b []byte) (Response, int, error) {
+	return (*Decoder)(nil).DecodeResponse(b)
+}
+
+// DecodeResponse is the package's DecodeResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 	if len(b) == 0 {
 		return nil, 0, &DecodeError{
 			Err:   io.ErrUnexpectedEOF,
@@ -47,17 +57,17 @@ func DecodeResponse(b []byte) (Response, int, error) {
 	}
 	switch b[0] {
 	case 0x12:
-		return DecodeRopSetColumnsResponse(b)
+		return d.DecodeRopSetColumnsResponse(b)
 	case 0x27:
-		return DecodeRopGetReceiveFolderResponse(b)
+		return d.DecodeRopGetReceiveFolderResponse(b)
 	case 0x42:
-		return DecodeRopGetOwningServersResponse(b)
+		return d.DecodeRopGetOwningServersResponse(b)
 	case 0xF9:
-		return decodeRopBackoffResponse(b)
+		return d.decodeRopBackoffResponse(b)
 	case 0xFE:
-		return DecodeRopLogonResponse(b)
+		return d.DecodeRopLogonResponse(b)
 	case 0xFF:
-		return decodeRopBufferTooSmallResponse(b)
+		return d.decodeRopBufferTooSmallResponse(b)
 	}
 	return nil, 0, &DecodeError{
 		Err:   fmt.Errorf("%w 0x%02X", ErrUnsupportedROP, b[0]),

@@ -95,7 +95,8 @@ func (m *RopSetColumnsFailureResponse) MarshalBinary() ([]byte, error) {
 // On failure m is unchanged and the *DecodeError names the field and offset.
 func (m *RopSetColumnsFailureResponse) UnmarshalBinary(b []byte) error {
 	var v RopSetColumnsFailureResponse
-	r := newReader(b, "RopSetColumns")
+	var r reader
+	r.init(b, "RopSetColumns", nil)
 	if err := v.read(&r); err != nil {
 		return err
 	}
@@ -109,19 +110,25 @@ func (m *RopSetColumnsFailureResponse) UnmarshalBinary(b []byte) error {
 // DecodeRopSetColumnsFailureResponse decodes a RopSetColumnsFailureResponse at the start of b and reports how many bytes it used,
 // so that a caller can go on with the bytes that follow.
 func DecodeRopSetColumnsFailureResponse(b []byte) (RopSetColumnsFailureResponse, int, error) {
-	var v RopSetColumnsFailureResponse
-	r := newReader(b, "RopSetColumns")
-	if err := v.read(&r); err != nil {
+	return (*Decoder)(nil).DecodeRopSetColumnsFailureResponse(b)
+}
+
+// DecodeRopSetColumnsFailureResponse is the package's DecodeRopSetColumnsFailureResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopSetColumnsFailureResponse(b []byte) (v RopSetColumnsFailureResponse, n int, err error) {
+	var r reader
+	r.init(b, "RopSetColumns", d)
+	if err = v.read(&r); err != nil {
 		return RopSetColumnsFailureResponse{}, 0, err
 	}
 	return v, r.offset(), nil
 }
 
-// decodeRopSetColumnsFailureResponse is DecodeRopSetColumnsFailureResponse returning a pointer, for the RopId switches. On
+// decodeRopSetColumnsFailureResponse is d.DecodeRopSetColumnsFailureResponse returning a pointer, for the RopId switches. On
 // failure the value holds the fields decoded before the bad one.
-func decodeRopSetColumnsFailureResponse(b []byte) (*RopSetColumnsFailureResponse, int, error) {
+func (d *Decoder) decodeRopSetColumnsFailureResponse(b []byte) (*RopSetColumnsFailureResponse, int, error) {
 	v := new(RopSetColumnsFailureResponse)
-	r := newReader(b, "RopSetColumns")
+	var r reader
+	r.init(b, "RopSetColumns", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
@@ -229,7 +236,8 @@ func (m *RopSetColumnsSuccessResponse) MarshalBinary() ([]byte, error) {
 // On failure m is unchanged and the *DecodeError names the field and offset.
 func (m *RopSetColumnsSuccessResponse) UnmarshalBinary(b []byte) error {
 	var v RopSetColumnsSuccessResponse
-	r := newReader(b, "RopSetColumns")
+	var r reader
+	r.init(b, "RopSetColumns", nil)
 	if err := v.read(&r); err != nil {
 		return err
 	}
@@ -243,19 +251,25 @@ func (m *RopSetColumnsSuccessResponse) UnmarshalBinary(b []byte) error {
 // DecodeRopSetColumnsSuccessResponse decodes a RopSetColumnsSuccessResponse at the start of b and reports how many bytes it used,
 // so that a caller can go on with the bytes that follow.
 func DecodeRopSetColumnsSuccessResponse(b []byte) (RopSetColumnsSuccessResponse, int, error) {
-	var v RopSetColumnsSuccessResponse
-	r := newReader(b, "RopSetColumns")
-	if err := v.read(&r); err != nil {
+	return (*Decoder)(nil).DecodeRopSetColumnsSuccessResponse(b)
+}
+
+// DecodeRopSetColumnsSuccessResponse is the package's DecodeRopSetColumnsSuccessResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopSetColumnsSuccessResponse(b []byte) (v RopSetColumnsSuccessResponse, n int, err error) {
+	var r reader
+	r.init(b, "RopSetColumns", d)
+	if err = v.read(&r); err != nil {
 		return RopSetColumnsSuccessResponse{}, 0, err
 	}
 	return v, r.offset(), nil
 }
 
-// decodeRopSetColumnsSuccessResponse is DecodeRopSetColumnsSuccessResponse returning a pointer, for the RopId switches. On
+// decodeRopSetColumnsSuccessResponse is d.DecodeRopSetColumnsSuccessResponse returning a pointer, for the RopId switches. On
 // failure the value holds the fields decoded before the bad one.
-func decodeRopSetColumnsSuccessResponse(b []byte) (*RopSetColumnsSuccessResponse, int, error) {
+func (d *Decoder) decodeRopSetColumnsSuccessResponse(b []byte) (*RopSetColumnsSuccessResponse, int, error) {
 	v := new(RopSetColumnsSuccessResponse)
-	r := newReader(b, "RopSetColumns")
+	var r reader
+	r.init(b, "RopSetColumns", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
@@ -287,18 +301,24 @@ type RopSetColumnsResponse interface {
 // after the shape is chosen, the response holds the fields decoded before the bad
 // one (and n is 0), so that a tool can show them; otherwise it is nil.
 func DecodeRopSetColumnsResponse(b []byte) (RopSetColumnsResponse, int, error) {
-	r := newReader(b, "RopSetColumns")
+	return (*Decoder)(nil).DecodeRopSetColumnsResponse(b)
+}
+
+// DecodeRopSetColumnsResponse is the package's DecodeRopSetColumnsResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopSetColumnsResponse(b []byte) (RopSetColumnsResponse, int, error) {
+	var r reader
+	r.init(b, "RopSetColumns", d)
 	if err := r.ropID(0x12); err != nil {
 		return nil, 0, err
 	}
 	p := r.at(2)
 	rv, err := p.u32("ReturnValue")
 	if err != nil {
-		return decodeRopSetColumnsFailureResponse(b)
+		return d.decodeRopSetColumnsFailureResponse(b)
 	}
 	switch rv {
 	case 0x00000000:
-		return decodeRopSetColumnsSuccessResponse(b)
+		return d.decodeRopSetColumnsSuccessResponse(b)
 	}
-	return decodeRopSetColumnsFailureResponse(b)
+	return d.decodeRopSetColumnsFailureResponse(b)
 }

@@ -114,7 +114,8 @@ func (m *RPCHeaderExt) MarshalBinary() ([]byte, error) {
 // On failure m is unchanged and the *DecodeError names the field and offset.
 func (m *RPCHeaderExt) UnmarshalBinary(b []byte) error {
 	var v RPCHeaderExt
-	r := newReader(b, "RPC_HEADER_EXT")
+	var r reader
+	r.init(b, "RPC_HEADER_EXT", nil)
 	if err := v.read(&r); err != nil {
 		return err
 	}
@@ -128,9 +129,14 @@ func (m *RPCHeaderExt) UnmarshalBinary(b []byte) error {
 // DecodeRPCHeaderExt decodes a RPCHeaderExt at the start of b and reports how many bytes it used,
 // so that a caller can go on with the bytes that follow.
 func DecodeRPCHeaderExt(b []byte) (RPCHeaderExt, int, error) {
-	var v RPCHeaderExt
-	r := newReader(b, "RPC_HEADER_EXT")
-	if err := v.read(&r); err != nil {
+	return (*Decoder)(nil).DecodeRPCHeaderExt(b)
+}
+
+// DecodeRPCHeaderExt is the package's DecodeRPCHeaderExt with d's strings (see Decoder).
+func (d *Decoder) DecodeRPCHeaderExt(b []byte) (v RPCHeaderExt, n int, err error) {
+	var r reader
+	r.init(b, "RPC_HEADER_EXT", d)
+	if err = v.read(&r); err != nil {
 		return RPCHeaderExt{}, 0, err
 	}
 	return v, r.offset(), nil

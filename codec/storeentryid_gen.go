@@ -193,6 +193,12 @@ func (m *StoreEntryID) append(b []byte) ([]byte, error) {
 			ROP:   "StoreEntryID",
 		}
 	}
+	if len(m.ServerShortname) >= math.MaxInt || badASCII(m.ServerShortname) >= 0 {
+		return b, asciizError(m.ServerShortname, math.MaxInt, "StoreEntryID", "ServerShortname")
+	}
+	if len(m.MailboxDN) >= math.MaxInt || badASCII(m.MailboxDN) >= 0 {
+		return b, asciizError(m.MailboxDN, math.MaxInt, "StoreEntryID", "MailboxDN")
+	}
 	out := b
 	{
 		n := len(out)
@@ -207,18 +213,8 @@ func (m *StoreEntryID) append(b []byte) ([]byte, error) {
 		copy(p[40:], m.WrappedProviderUID[:])
 		binary.LittleEndian.PutUint32(p[56:], uint32(m.WrappedType))
 	}
-	{
-		var err error
-		if out, err = appendASCIIZ(out, m.ServerShortname, math.MaxInt, "StoreEntryID", "ServerShortname"); err != nil {
-			return b, err
-		}
-	}
-	{
-		var err error
-		if out, err = appendASCIIZ(out, m.MailboxDN, math.MaxInt, "StoreEntryID", "MailboxDN"); err != nil {
-			return b, err
-		}
-	}
+	out = append(append(out, m.ServerShortname...), 0)
+	out = append(append(out, m.MailboxDN...), 0)
 	out = append(out, m.Extension...)
 	return out, nil
 }
@@ -238,7 +234,8 @@ func (m *StoreEntryID) MarshalBinary() ([]byte, error) {
 // On failure m is unchanged and the *DecodeError names the field and offset.
 func (m *StoreEntryID) UnmarshalBinary(b []byte) error {
 	var v StoreEntryID
-	r := newReader(b, "StoreEntryID")
+	var r reader
+	r.init(b, "StoreEntryID", nil)
 	if err := v.read(&r); err != nil {
 		return err
 	}
@@ -252,9 +249,14 @@ func (m *StoreEntryID) UnmarshalBinary(b []byte) error {
 // DecodeStoreEntryID decodes a StoreEntryID at the start of b and reports how many bytes it used,
 // so that a caller can go on with the bytes that follow.
 func DecodeStoreEntryID(b []byte) (StoreEntryID, int, error) {
-	var v StoreEntryID
-	r := newReader(b, "StoreEntryID")
-	if err := v.read(&r); err != nil {
+	return (*Decoder)(nil).DecodeStoreEntryID(b)
+}
+
+// DecodeStoreEntryID is the package's DecodeStoreEntryID with d's strings (see Decoder).
+func (d *Decoder) DecodeStoreEntryID(b []byte) (v StoreEntryID, n int, err error) {
+	var r reader
+	r.init(b, "StoreEntryID", d)
+	if err = v.read(&r); err != nil {
 		return StoreEntryID{}, 0, err
 	}
 	return v, r.offset(), nil

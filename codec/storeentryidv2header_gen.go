@@ -114,7 +114,8 @@ func (m *StoreEntryIDV2Header) MarshalBinary() ([]byte, error) {
 // On failure m is unchanged and the *DecodeError names the field and offset.
 func (m *StoreEntryIDV2Header) UnmarshalBinary(b []byte) error {
 	var v StoreEntryIDV2Header
-	r := newReader(b, "StoreEntryID")
+	var r reader
+	r.init(b, "StoreEntryID", nil)
 	if err := v.read(&r); err != nil {
 		return err
 	}
@@ -128,9 +129,14 @@ func (m *StoreEntryIDV2Header) UnmarshalBinary(b []byte) error {
 // DecodeStoreEntryIDV2Header decodes a StoreEntryIDV2Header at the start of b and reports how many bytes it used,
 // so that a caller can go on with the bytes that follow.
 func DecodeStoreEntryIDV2Header(b []byte) (StoreEntryIDV2Header, int, error) {
-	var v StoreEntryIDV2Header
-	r := newReader(b, "StoreEntryID")
-	if err := v.read(&r); err != nil {
+	return (*Decoder)(nil).DecodeStoreEntryIDV2Header(b)
+}
+
+// DecodeStoreEntryIDV2Header is the package's DecodeStoreEntryIDV2Header with d's strings (see Decoder).
+func (d *Decoder) DecodeStoreEntryIDV2Header(b []byte) (v StoreEntryIDV2Header, n int, err error) {
+	var r reader
+	r.init(b, "StoreEntryID", d)
+	if err = v.read(&r); err != nil {
 		return StoreEntryIDV2Header{}, 0, err
 	}
 	return v, r.offset(), nil

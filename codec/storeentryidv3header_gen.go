@@ -103,7 +103,8 @@ func (m *StoreEntryIDV3Header) MarshalBinary() ([]byte, error) {
 // On failure m is unchanged and the *DecodeError names the field and offset.
 func (m *StoreEntryIDV3Header) UnmarshalBinary(b []byte) error {
 	var v StoreEntryIDV3Header
-	r := newReader(b, "StoreEntryID")
+	var r reader
+	r.init(b, "StoreEntryID", nil)
 	if err := v.read(&r); err != nil {
 		return err
 	}
@@ -117,9 +118,14 @@ func (m *StoreEntryIDV3Header) UnmarshalBinary(b []byte) error {
 // DecodeStoreEntryIDV3Header decodes a StoreEntryIDV3Header at the start of b and reports how many bytes it used,
 // so that a caller can go on with the bytes that follow.
 func DecodeStoreEntryIDV3Header(b []byte) (StoreEntryIDV3Header, int, error) {
-	var v StoreEntryIDV3Header
-	r := newReader(b, "StoreEntryID")
-	if err := v.read(&r); err != nil {
+	return (*Decoder)(nil).DecodeStoreEntryIDV3Header(b)
+}
+
+// DecodeStoreEntryIDV3Header is the package's DecodeStoreEntryIDV3Header with d's strings (see Decoder).
+func (d *Decoder) DecodeStoreEntryIDV3Header(b []byte) (v StoreEntryIDV3Header, n int, err error) {
+	var r reader
+	r.init(b, "StoreEntryID", d)
+	if err = v.read(&r); err != nil {
 		return StoreEntryIDV3Header{}, 0, err
 	}
 	return v, r.offset(), nil

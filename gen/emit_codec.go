@@ -229,7 +229,8 @@ func messageCode(f *jen.File, msg *Message) {
 	f.Comment("On failure m is unchanged and the *DecodeError names the field and offset.")
 	f.Add(recv().Id("UnmarshalBinary").Params(jen.Id("b").Index().Byte()).Error().Block(
 		jen.Var().Id("v").Id(msg.Type),
-		jen.Id("r").Op(":=").Id("newReader").Call(jen.Id("b"), jen.Lit(rop)),
+		jen.Var().Id("r").Id("reader"),
+		jen.Id("r").Dot("init").Call(jen.Id("b"), jen.Lit(rop), jen.Nil()),
 		jen.If(jen.Err().Op(":=").Id("v").Dot("read").Call(jen.Op("&").Id("r")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.If(jen.Err().Op(":=").Id("r").Dot("end").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.Op("*").Id("m").Op("=").Id("v"),
@@ -238,19 +239,27 @@ func messageCode(f *jen.File, msg *Message) {
 	f.Commentf("Decode%s decodes a %s at the start of b and reports how many bytes it used,", msg.Type, msg.Type)
 	f.Comment("so that a caller can go on with the bytes that follow.")
 	f.Func().Id("Decode"+msg.Type).Params(jen.Id("b").Index().Byte()).Params(jen.Id(msg.Type), jen.Int(), jen.Error()).Block(
-		jen.Var().Id("v").Id(msg.Type),
-		jen.Id("r").Op(":=").Id("newReader").Call(jen.Id("b"), jen.Lit(rop)),
-		jen.If(jen.Err().Op(":=").Id("v").Dot("read").Call(jen.Op("&").Id("r")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id(msg.Type).Values(), jen.Lit(0), jen.Err())),
+		jen.Return(jen.Parens(jen.Op("*").Id("Decoder")).Parens(jen.Nil()).Dot("Decode" + msg.Type).Call(jen.Id("b"))),
+	)
+	f.Commentf("Decode%s is the package's Decode%s with d's strings (see Decoder).", msg.Type, msg.Type)
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	f.Func().Params(jen.Id("d").Op("*").Id("Decoder")).Id("Decode"+msg.Type).Params(jen.Id("b").Index().Byte()).Params(jen.Id("v").Id(msg.Type), jen.Id("n").Int(), jen.Err().Error()).Block(
+		jen.Var().Id("r").Id("reader"),
+		jen.Id("r").Dot("init").Call(jen.Id("b"), jen.Lit(rop), jen.Id("d")),
+		jen.If(jen.Err().Op("=").Id("v").Dot("read").Call(jen.Op("&").Id("r")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id(msg.Type).Values(), jen.Lit(0), jen.Err())),
 		jen.Return(jen.Id("v"), jen.Id("r").Dot("offset").Call(), jen.Nil()),
 	)
 	if msg.Direction == "struct" {
 		return
 	}
-	f.Commentf("decode%s is Decode%s returning a pointer, for the RopId switches. On", msg.Type, msg.Type)
+	f.Commentf("decode%s is d.Decode%s returning a pointer, for the RopId switches. On", msg.Type, msg.Type)
 	f.Comment("failure the value holds the fields decoded before the bad one.")
-	f.Func().Id("decode"+msg.Type).Params(jen.Id("b").Index().Byte()).Params(jen.Op("*").Id(msg.Type), jen.Int(), jen.Error()).Block(
+	f.Func().Params(jen.Id("d").Op("*").Id("Decoder")).Id("decode"+msg.Type).Params(jen.Id("b").Index().Byte()).Params(jen.Op("*").Id(msg.Type), jen.Int(), jen.Error()).Block(
 		jen.Id("v").Op(":=").New(jen.Id(msg.Type)),
-		jen.Id("r").Op(":=").Id("newReader").Call(jen.Id("b"), jen.Lit(rop)),
+		jen.Var().Id("r").Id("reader"),
+		jen.Id("r").Dot("init").Call(jen.Id("b"), jen.Lit(rop), jen.Id("d")),
 		jen.If(jen.Err().Op(":=").Id("v").Dot("read").Call(jen.Op("&").Id("r")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("v"), jen.Lit(0), jen.Err())),
 		jen.Return(jen.Id("v"), jen.Id("r").Dot("offset").Call(), jen.Nil()),
 	)
@@ -476,9 +485,27 @@ func checkField(g *jen.Group, rop string, fl *Field) {
 		g.If(jen.Id("m").Dot(q.UnlessField.Go).Op("&").Id(q.UnlessFlag.Go).Op("==").Lit(0).Op("&&").Add(v.Clone()).Op("&").Id(q.Flag.Go).Op("==").Lit(0)).Block(
 			encodeError(rop, fl, jen.Qual("fmt", "Errorf").Call(jen.Lit(fmt.Sprintf("%%w: %s without %s.%s", q.Flag.Name, q.UnlessField.Name, q.UnlessFlag.Name)), jen.Id("ErrMissingFlag"))))
 	}
+	// Strings are checked here too, so that writing them is a plain copy.
+	// The test is written out, rather than called through a helper, so that
+	// the common case costs one call (to badASCII).
+	checkASCIIZ := func(s jen.Code, max jen.Code) jen.Code {
+		return jen.If(jen.Len(s).Op(">=").Add(max).Op("||").Id("badASCII").Call(s).Op(">=").Lit(0)).Block(
+			jen.Return(jen.Id("b"), jen.Id("asciizError").Call(s, max, jen.Lit(rop), jen.Lit(fl.Name))))
+	}
 	switch fl.Kind {
+	case kindASCIIZ:
+		max := jen.Qual("math", "MaxInt")
+		if fl.Length != nil {
+			max = maxLength(fl.Length, 0)
+		}
+		if fl.EmptyIfZero {
+			g.If(v.Clone().Op("!=").Lit("")).Block(checkASCIIZ(v.Clone(), max))
+		} else {
+			g.Add(checkASCIIZ(v.Clone(), max))
+		}
 	case kindASCIIZList:
 		g.If(jen.Len(v.Clone()).Op(">").Add(maxLength(fl.Length, 0))).Block(encodeError(rop, fl, jen.Id("ErrTooMany")))
+		g.For(jen.List(jen.Id("_"), jen.Id("s")).Op(":=").Range().Add(v.Clone())).Block(checkASCIIZ(jen.Id("s"), jen.Qual("math", "MaxInt")))
 	case kindStructList, kindBytes, kindIntList:
 		if fl.Length == nil {
 			return
@@ -523,18 +550,11 @@ func writeField(g *jen.Group, rop string, fl *Field) {
 		g.Var().Err().Error()
 		g.If(jen.List(jen.Id("out"), jen.Err()).Op("=").Add(v).Dot("append").Call(jen.Id("out")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("b"), jen.Err()))
 	case kindASCIIZ:
-		max := jen.Qual("math", "MaxInt")
-		if fl.Length != nil {
-			max = maxLength(fl.Length, 0)
-		}
-		write := []jen.Code{
-			jen.Var().Err().Error(),
-			jen.If(jen.List(jen.Id("out"), jen.Err()).Op("=").Id("appendASCIIZ").Call(jen.Id("out"), v.Clone(), max, jen.Lit(rop), jen.Lit(fl.Name)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("b"), jen.Err())),
-		}
+		write := jen.Id("out").Op("=").Append(jen.Append(jen.Id("out"), v.Clone().Op("...")), jen.Lit(0))
 		if fl.EmptyIfZero {
-			g.If(v.Clone().Op("!=").Lit("")).Block(write...)
+			g.If(v.Clone().Op("!=").Lit("")).Block(write)
 		} else {
-			g.Block(write...)
+			g.Add(write)
 		}
 	case kindBytes:
 		g.Id("out").Op("=").Append(jen.Id("out"), v.Clone().Op("..."))
@@ -544,8 +564,7 @@ func writeField(g *jen.Group, rop string, fl *Field) {
 			jen.If(jen.List(jen.Id("out"), jen.Err()).Op("=").Add(v.Clone()).Index(jen.Id("i")).Dot("append").Call(jen.Id("out")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("b"), jen.Err())))
 	case kindASCIIZList:
 		g.For(jen.List(jen.Id("_"), jen.Id("s")).Op(":=").Range().Add(v)).Block(
-			jen.Var().Err().Error(),
-			jen.If(jen.List(jen.Id("out"), jen.Err()).Op("=").Id("appendASCIIZ").Call(jen.Id("out"), jen.Id("s"), jen.Qual("math", "MaxInt"), jen.Lit(rop), jen.Lit(fl.Name)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("b"), jen.Err())))
+			jen.Id("out").Op("=").Append(jen.Append(jen.Id("out"), jen.Id("s").Op("...")), jen.Lit(0)))
 	case kindIntList:
 		g.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Add(v)).Block(appendInt(fl.Width, jen.Id("x")))
 	}
@@ -568,11 +587,17 @@ func dispatchCode(f *jen.File, d *Dispatch) {
 	f.Comment("after the shape is chosen, the response holds the fields decoded before the bad")
 	f.Comment("one (and n is 0), so that a tool can show them; otherwise it is nil.")
 	rop := jen.Lit(d.ROP)
-	f.Func().Id("Decode"+d.ROP+"Response").Params(jen.Id("b").Index().Byte()).Params(jen.Id(d.Interface), jen.Int(), jen.Error()).BlockFunc(func(g *jen.Group) {
-		g.Id("r").Op(":=").Id("newReader").Call(jen.Id("b"), rop)
+	name := "Decode" + d.ROP + "Response"
+	f.Func().Id(name).Params(jen.Id("b").Index().Byte()).Params(jen.Id(d.Interface), jen.Int(), jen.Error()).Block(
+		jen.Return(jen.Parens(jen.Op("*").Id("Decoder")).Parens(jen.Nil()).Dot(name).Call(jen.Id("b"))),
+	)
+	f.Commentf("%s is the package's %s with d's strings (see Decoder).", name, name)
+	f.Func().Params(jen.Id("d").Op("*").Id("Decoder")).Id(name).Params(jen.Id("b").Index().Byte()).Params(jen.Id(d.Interface), jen.Int(), jen.Error()).BlockFunc(func(g *jen.Group) {
+		g.Var().Id("r").Id("reader")
+		g.Id("r").Dot("init").Call(jen.Id("b"), rop, jen.Id("d"))
 		g.If(jen.Err().Op(":=").Id("r").Dot("ropID").Call(jen.Op(fmt.Sprintf("0x%02X", d.RopID))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Err()))
 		decode := func(msg *Message) jen.Code {
-			return jen.Return(jen.Id("decode" + msg.Type).Call(jen.Id("b")))
+			return jen.Return(jen.Id("d").Dot("decode" + msg.Type).Call(jen.Id("b")))
 		}
 		// When the input ends before the bytes that choose the shape, any
 		// shape's decoder reports where it ends; the last row's is used.
@@ -659,7 +684,7 @@ func ropSwitches(m *Model) *jen.File {
 	dispatched := map[int]bool{}
 	for _, d := range m.Dispatches {
 		dispatched[d.RopID] = true
-		resps = append(resps, entry{d.RopID, jen.Return(jen.Id("Decode" + d.ROP + "Response").Call(jen.Id("b")))})
+		resps = append(resps, entry{d.RopID, jen.Return(jen.Id("d").Dot("Decode" + d.ROP + "Response").Call(jen.Id("b")))})
 	}
 	seen := map[string]bool{}
 	for _, msg := range m.Messages {
@@ -670,9 +695,9 @@ func ropSwitches(m *Model) *jen.File {
 				continue
 			}
 			seen[key] = true
-			reqs = append(reqs, entry{msg.RopID, jen.Return(jen.Id("decode" + msg.Type).Call(jen.Id("b")))})
+			reqs = append(reqs, entry{msg.RopID, jen.Return(jen.Id("d").Dot("decode" + msg.Type).Call(jen.Id("b")))})
 		case msg.Direction == "response" && !dispatched[msg.RopID]:
-			resps = append(resps, entry{msg.RopID, jen.Return(jen.Id("decode" + msg.Type).Call(jen.Id("b")))})
+			resps = append(resps, entry{msg.RopID, jen.Return(jen.Id("d").Dot("decode" + msg.Type).Call(jen.Id("b")))})
 		}
 	}
 	for _, list := range [][]entry{reqs, resps} {
@@ -683,7 +708,11 @@ func ropSwitches(m *Model) *jen.File {
 		f.Comment("and reports how many bytes it used. A RopId without a decoder is ErrUnsupportedROP.")
 		f.Comment("On a failure inside a known ROP the result holds the fields decoded before the bad")
 		f.Comment("one (and n is 0), so that a tool can show them; otherwise it is nil.")
-		f.Func().Id(name).Params(jen.Id("b").Index().Byte()).Params(jen.Id(iface), jen.Int(), jen.Error()).BlockFunc(func(g *jen.Group) {
+		f.Func().Id(name).Params(jen.Id("b").Index().Byte()).Params(jen.Id(iface), jen.Int(), jen.Error()).Block(
+			jen.Return(jen.Parens(jen.Op("*").Id("Decoder")).Parens(jen.Nil()).Dot(name).Call(jen.Id("b"))),
+		)
+		f.Commentf("%s is the package's %s with d's strings (see Decoder).", name, name)
+		f.Func().Params(jen.Id("d").Op("*").Id("Decoder")).Id(name).Params(jen.Id("b").Index().Byte()).Params(jen.Id(iface), jen.Int(), jen.Error()).BlockFunc(func(g *jen.Group) {
 			g.If(jen.Len(jen.Id("b")).Op("==").Lit(0)).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Op("&").Id("DecodeError").Values(jen.Dict{
 				jen.Id("Field"): jen.Lit("RopId"), jen.Id("Err"): jen.Qual("io", "ErrUnexpectedEOF")})))
 			g.Switch(jen.Id("b").Index(jen.Lit(0))).BlockFunc(func(g *jen.Group) {

@@ -1,0 +1,197 @@
+package codec
+
+import (
+	"bytes"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// decoderMethod returns d's method of the given name (DecodeRopLogonRequest,
+// DecodeResponse, ...) adapted as goldenDecoders adapts the package function
+// of that name: a struct result is returned as a pointer.
+func decoderMethod(t *testing.T, d *Decoder, name string) func([]byte) (any, int, error) {
+	t.Helper()
+	m := reflect.ValueOf(d).MethodByName(name)
+	if !m.IsValid() {
+		t.Fatalf("Decoder has no method %s, which the package has as a function", name)
+	}
+	return func(b []byte) (any, int, error) {
+		out := m.Call([]reflect.Value{reflect.ValueOf(b)})
+		n := int(out[1].Int())
+		err, _ := out[2].Interface().(error)
+		if err != nil {
+			return nil, n, err
+		}
+		v := out[0]
+		if v.Kind() == reflect.Struct {
+			p := reflect.New(v.Type())
+			p.Elem().Set(v)
+			return p.Interface(), n, nil
+		}
+		return v.Interface(), n, nil
+	}
+}
+
+// goldenCheckDecoder checks that d's method named dn reads golden as the
+// package function decode does: first with the strings new to d, then with
+// d remembering them, and with the same error for every truncation.
+func goldenCheckDecoder(t *testing.T, d *Decoder, dn string, decode func([]byte) (any, int, error), golden []byte) {
+	t.Helper()
+	method := decoderMethod(t, d, dn)
+	want, wantN, wantErr := decode(golden)
+	for _, when := range []string{"first", "again"} {
+		got, n, err := method(golden)
+		if !reflect.DeepEqual(got, want) || n != wantN || !sameError(err, wantErr) {
+			t.Errorf("Decoder.%s, %s = %#v, %d, %v; the package's gives %#v, %d, %v", dn, when, got, n, err, want, wantN, wantErr)
+		}
+	}
+	for cut := range len(golden) {
+		_, _, wantErr := decode(golden[:cut])
+		if _, _, err := method(golden[:cut]); !sameError(err, wantErr) {
+			t.Errorf("Decoder.%s of the first %d bytes: %v; the package's gives %v", dn, cut, err, wantErr)
+		}
+	}
+}
+
+// sameError reports whether a and b are both nil or have the same text.
+func sameError(a, b error) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Error() == b.Error()
+}
+
+// redirectBytes is the wire form of a redirect to server.
+func redirectBytes(t *testing.T, server string) []byte {
+	t.Helper()
+	b, err := (&RopLogonRedirectResponse{LogonFlags: LogonPrivate, ServerName: server}).MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestDecoderRemembersStrings(t *testing.T) {
+	in := redirectBytes(t, "mbx01.contoso.example")
+	var d Decoder
+	if n := testing.AllocsPerRun(100, func() { _, _, _ = DecodeRopLogonRedirectResponse(in) }); n != 1 {
+		t.Errorf("package decode: %v allocations, want 1 (the ServerName)", n)
+	}
+	if _, _, err := d.DecodeRopLogonRedirectResponse(in); err != nil {
+		t.Fatal(err)
+	}
+	if n := testing.AllocsPerRun(100, func() { _, _, _ = d.DecodeRopLogonRedirectResponse(in) }); n != 0 {
+		t.Errorf("Decoder, the same ServerName again: %v allocations, want 0", n)
+	}
+
+	long := strings.Repeat("x", decoderMaxString+1)
+	req, err := NewPrivateLogon(0, 0, "/o=Org/cn="+long).MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := testing.AllocsPerRun(100, func() { _, _, _ = d.DecodeRopLogonRequest(req) }); n != 1 {
+		t.Errorf("Decoder, an Essdn over %d bytes: %v allocations, want 1 (never remembered)", decoderMaxString, n)
+	}
+}
+
+func TestDecoderStringsAreCopies(t *testing.T) {
+	in := redirectBytes(t, "ALPHA")
+	var d Decoder
+	first, _, err := d.DecodeRopLogonRedirectResponse(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copy(in[8:], "OMEGA") // the caller reuses its buffer
+	second, _, err := d.DecodeRopLogonRedirectResponse(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.ServerName != "ALPHA" || second.ServerName != "OMEGA" {
+		t.Errorf("ServerNames %q, %q; want ALPHA, OMEGA", first.ServerName, second.ServerName)
+	}
+}
+
+func TestDecoderAfterManyStrings(t *testing.T) {
+	// Far more strings than a Decoder remembers, several on each slot: every
+	// decode must still give the string of its own bytes.
+	var d Decoder
+	for round := range 3 {
+		for i := range 500 {
+			name := strings.Repeat("s", i%40) + "." + string(rune('a'+i%26)) + strings.Repeat("x", i/26)
+			got, _, err := d.DecodeRopLogonRedirectResponse(redirectBytes(t, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.ServerName != name {
+				t.Fatalf("round %d, name %d: ServerName %q, want %q", round, i, got.ServerName, name)
+			}
+		}
+	}
+}
+
+func TestDecoderStillChecksRememberedBytes(t *testing.T) {
+	// With "BETA" remembered, the same bytes under a size that leaves the
+	// NUL out, or that takes a byte more, must fail as they do for the
+	// package function.
+	var d Decoder
+	good := redirectBytes(t, "BETA")
+	if _, _, err := d.DecodeRopLogonRedirectResponse(good); err != nil {
+		t.Fatal(err)
+	}
+	noNUL := bytes.Clone(good)
+	noNUL[7] = 4 // ServerNameSize counts "BETA" without its NUL
+	longer := append(bytes.Clone(good[:len(good)-1]), 'S', 0)
+	for _, in := range [][]byte{noNUL, longer[:len(longer)-1], append(bytes.Clone(good[:len(good)-1]), 0x80)} {
+		_, _, want := DecodeRopLogonRedirectResponse(in)
+		_, _, err := d.DecodeRopLogonRedirectResponse(in)
+		if want == nil || !sameError(err, want) {
+			t.Errorf("Decoder on % X: %v; the package's gives %v (want an error)", in, err, want)
+		}
+	}
+}
+
+func TestDecoderWalks(t *testing.T) {
+	list := outputBuffer(30)
+	list = append(list, redirectBytes(t, "GAMMA")...)
+	var d Decoder
+	var want, got []Response
+	for r, err := range Responses(list) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, r)
+	}
+	for range 2 {
+		got = got[:0]
+		for r, err := range d.Responses(list) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, r)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("Decoder.Responses = %v, want %v", got, want)
+		}
+	}
+	req, err := NewPrivateLogon(0, 0, "/o=Org/cn=Delta").MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r, err := range d.Requests(req) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l, ok := r.(*RopLogonRequest); !ok || l.Essdn != "/o=Org/cn=Delta" {
+			t.Errorf("Decoder.Requests = %#v", r)
+		}
+	}
+}
+
+func TestNilDecoder(t *testing.T) {
+	var d *Decoder
+	got, n, err := d.DecodeRopLogonRedirectResponse(redirectBytes(t, "ALPHA"))
+	if err != nil || n != 14 || got.ServerName != "ALPHA" {
+		t.Errorf("nil Decoder: %#v, %d, %v", got, n, err)
+	}
+}
