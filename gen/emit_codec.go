@@ -29,7 +29,7 @@ func codecFiles(m *Model, files map[string]*jen.File) {
 				dispatchCode(f, d)
 			}
 		}
-		files["codec/"+fileStem(key)+"_gen.go"] = f
+		files["codec/"+lowerASCII(key)+"_gen.go"] = f
 	}
 	byPackage := map[string][]*Constant{}
 	for _, c := range m.Constants {

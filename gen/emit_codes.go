@@ -241,7 +241,8 @@ func indexFile(m *Model, texts map[*Namespace]*codeText) *jen.File {
 }
 
 // lowerASCII returns s with its ASCII capitals in lower case and every other
-// byte as it is: the order of errors.compareFold, which LookupName searches by.
+// byte as it is: the order of errors.compareFold, which LookupName searches
+// by, and the stem of a generated file's name (ldapresult_gen.go).
 func lowerASCII(s string) string {
 	b := []byte(s)
 	for i, c := range b {
@@ -369,7 +370,7 @@ func codesFiles(m *Model, files map[string]*jen.File) error {
 			return err
 		}
 		texts[ns] = txt
-		files["errors/"+fileStem(ns.Type)+"_gen.go"] = namespaceFile(ns, txt)
+		files["errors/"+lowerASCII(ns.Type)+"_gen.go"] = namespaceFile(ns, txt)
 	}
 	files["errors/namespace_gen.go"] = indexFile(m, texts)
 	return nil
