@@ -239,13 +239,13 @@ func messageCode(f *jen.File, msg *Message) {
 	f.Commentf("Decode%s decodes a %s at the start of b and reports how many bytes it used,", msg.Type, msg.Type)
 	f.Comment("so that a caller can go on with the bytes that follow.")
 	f.Func().Id("Decode"+msg.Type).Params(jen.Id("b").Index().Byte()).Params(jen.Id(msg.Type), jen.Int(), jen.Error()).Block(
-		jen.Return(jen.Parens(jen.Op("*").Id("Decoder")).Parens(jen.Nil()).Dot("Decode" + msg.Type).Call(jen.Id("b"))),
+		viaNilDecoder("Decode" + msg.Type),
 	)
 	f.Commentf("Decode%s is the package's Decode%s with d's strings (see Decoder).", msg.Type, msg.Type)
 	// v is a named result so that it is returned field by field from where
 	// read stored it, not copied whole first (the wide loads of such a copy
 	// stall on the narrow stores just made).
-	f.Func().Params(jen.Id("d").Op("*").Id("Decoder")).Id("Decode"+msg.Type).Params(jen.Id("b").Index().Byte()).Params(jen.Id("v").Id(msg.Type), jen.Id("n").Int(), jen.Err().Error()).Block(
+	f.Func().Add(decoderRecv()).Id("Decode"+msg.Type).Params(jen.Id("b").Index().Byte()).Params(jen.Id("v").Id(msg.Type), jen.Id("n").Int(), jen.Err().Error()).Block(
 		jen.Var().Id("r").Id("reader"),
 		jen.Id("r").Dot("init").Call(jen.Id("b"), jen.Lit(rop), jen.Id("d")),
 		jen.If(jen.Err().Op("=").Id("v").Dot("read").Call(jen.Op("&").Id("r")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id(msg.Type).Values(), jen.Lit(0), jen.Err())),
@@ -256,7 +256,7 @@ func messageCode(f *jen.File, msg *Message) {
 	}
 	f.Commentf("decode%s is d.Decode%s returning a pointer, for the RopId switches. On", msg.Type, msg.Type)
 	f.Comment("failure the value holds the fields decoded before the bad one.")
-	f.Func().Params(jen.Id("d").Op("*").Id("Decoder")).Id("decode"+msg.Type).Params(jen.Id("b").Index().Byte()).Params(jen.Op("*").Id(msg.Type), jen.Int(), jen.Error()).Block(
+	f.Func().Add(decoderRecv()).Id("decode"+msg.Type).Params(jen.Id("b").Index().Byte()).Params(jen.Op("*").Id(msg.Type), jen.Int(), jen.Error()).Block(
 		jen.Id("v").Op(":=").New(jen.Id(msg.Type)),
 		jen.Var().Id("r").Id("reader"),
 		jen.Id("r").Dot("init").Call(jen.Id("b"), jen.Lit(rop), jen.Id("d")),
@@ -589,10 +589,10 @@ func dispatchCode(f *jen.File, d *Dispatch) {
 	rop := jen.Lit(d.ROP)
 	name := "Decode" + d.ROP + "Response"
 	f.Func().Id(name).Params(jen.Id("b").Index().Byte()).Params(jen.Id(d.Interface), jen.Int(), jen.Error()).Block(
-		jen.Return(jen.Parens(jen.Op("*").Id("Decoder")).Parens(jen.Nil()).Dot(name).Call(jen.Id("b"))),
+		viaNilDecoder(name),
 	)
 	f.Commentf("%s is the package's %s with d's strings (see Decoder).", name, name)
-	f.Func().Params(jen.Id("d").Op("*").Id("Decoder")).Id(name).Params(jen.Id("b").Index().Byte()).Params(jen.Id(d.Interface), jen.Int(), jen.Error()).BlockFunc(func(g *jen.Group) {
+	f.Func().Add(decoderRecv()).Id(name).Params(jen.Id("b").Index().Byte()).Params(jen.Id(d.Interface), jen.Int(), jen.Error()).BlockFunc(func(g *jen.Group) {
 		g.Var().Id("r").Id("reader")
 		g.Id("r").Dot("init").Call(jen.Id("b"), rop, jen.Id("d"))
 		g.If(jen.Err().Op(":=").Id("r").Dot("ropID").Call(jen.Op(fmt.Sprintf("0x%02X", d.RopID))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Err()))
@@ -709,10 +709,10 @@ func ropSwitches(m *Model) *jen.File {
 		f.Comment("On a failure inside a known ROP the result holds the fields decoded before the bad")
 		f.Comment("one (and n is 0), so that a tool can show them; otherwise it is nil.")
 		f.Func().Id(name).Params(jen.Id("b").Index().Byte()).Params(jen.Id(iface), jen.Int(), jen.Error()).Block(
-			jen.Return(jen.Parens(jen.Op("*").Id("Decoder")).Parens(jen.Nil()).Dot(name).Call(jen.Id("b"))),
+			viaNilDecoder(name),
 		)
 		f.Commentf("%s is the package's %s with d's strings (see Decoder).", name, name)
-		f.Func().Params(jen.Id("d").Op("*").Id("Decoder")).Id(name).Params(jen.Id("b").Index().Byte()).Params(jen.Id(iface), jen.Int(), jen.Error()).BlockFunc(func(g *jen.Group) {
+		f.Func().Add(decoderRecv()).Id(name).Params(jen.Id("b").Index().Byte()).Params(jen.Id(iface), jen.Int(), jen.Error()).BlockFunc(func(g *jen.Group) {
 			g.If(jen.Len(jen.Id("b")).Op("==").Lit(0)).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Op("&").Id("DecodeError").Values(jen.Dict{
 				jen.Id("Field"): jen.Lit("RopId"), jen.Id("Err"): jen.Qual("io", "ErrUnexpectedEOF")})))
 			g.Switch(jen.Id("b").Index(jen.Lit(0))).BlockFunc(func(g *jen.Group) {
@@ -979,4 +979,13 @@ func constantsFile(pkg string, cs []*Constant) *jen.File {
 		})
 	}
 	return f
+}
+
+// decoderRecv is the receiver of the Decoder methods.
+func decoderRecv() *jen.Statement { return jen.Params(jen.Id("d").Op("*").Id("Decoder")) }
+
+// viaNilDecoder is the body of a package-level decode function: the Decoder
+// method of the same name on a nil Decoder, which allocates every string.
+func viaNilDecoder(name string) jen.Code {
+	return jen.Return(jen.Parens(jen.Op("*").Id("Decoder")).Parens(jen.Nil()).Dot(name).Call(jen.Id("b")))
 }
