@@ -14,32 +14,28 @@ const (
 // words: subtracting 1 from every byte sets the top bit of a zero byte (by
 // the borrow) and of no byte from 0x01 to 0x7F, and or-ing the word itself
 // adds the bytes whose top bit is already set. A borrow passes on only from a
-// zero byte, which is reported anyway, so the test is exact. The pass reads
-// four words per step into separate accumulators, then single words, and
-// covers the last 1 to 7 bytes with one more word that ends at the end of p
-// (it overlaps bytes already tested, which changes nothing). Only a bad
-// string is then scanned byte by byte for the index.
+// zero byte, which is reported anyway, so the test is exact for each word on
+// its own. The pass reads two words per step into separate accumulators and
+// ends with the two words that end at the end of p; they may overlap bytes
+// already tested, which changes nothing. Strings of 8 to 15 bytes take the
+// first and the last word. Only a bad string is then scanned byte by byte
+// for the index.
 func badASCII[T string | []byte](p T) int {
 	var acc uint64
-	if n := len(p); n >= 8 {
-		var a0, a1, a2, a3 uint64
-		q := p
-		for len(q) >= 32 {
-			w0, w1, w2, w3 := word(q), word(q[8:]), word(q[16:]), word(q[24:])
+	switch n := len(p); {
+	case n >= 16:
+		var a0, a1 uint64
+		for q := p; len(q) > 16; q = q[16:] {
+			w0, w1 := word(q), word(q[8:])
 			a0 |= (w0 - lowBits) | w0
 			a1 |= (w1 - lowBits) | w1
-			a2 |= (w2 - lowBits) | w2
-			a3 |= (w3 - lowBits) | w3
-			q = q[32:]
 		}
-		for len(q) >= 8 {
-			w := word(q)
-			a0 |= (w - lowBits) | w
-			q = q[8:]
-		}
-		w := word(p[n-8:])
-		acc = a0 | a1 | a2 | a3 | (w - lowBits) | w
-	} else {
+		w0, w1 := word(p[n-16:]), word(p[n-8:])
+		acc = a0 | a1 | (w0 - lowBits) | w0 | (w1 - lowBits) | w1
+	case n >= 8:
+		w0, w1 := word(p), word(p[n-8:])
+		acc = (w0 - lowBits) | w0 | (w1 - lowBits) | w1
+	default:
 		for i := range n {
 			c := p[i]
 			acc |= uint64(c-1) | uint64(c)
