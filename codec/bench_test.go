@@ -74,6 +74,17 @@ func BenchmarkCopyVsCopy(b *testing.B) {
 	})
 }
 
+// BenchmarkBadASCII is the part of the encode that tests the ESSDN, beside a
+// copy of the same 74 bytes.
+func BenchmarkBadASCII(b *testing.B) {
+	s := essdn74
+	benchVsCopy(b, len(s), func(calls int) {
+		for range calls {
+			sinkInt = badASCII(s)
+		}
+	})
+}
+
 func BenchmarkLogonRequestEncode(b *testing.B) {
 	req := NewPrivateLogon(0, 0, essdn74)
 	buf := make([]byte, 0, 128)
