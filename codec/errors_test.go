@@ -4,6 +4,8 @@ import (
 	"errors"
 	"io"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 func TestDecodeErrorMessage(t *testing.T) {
@@ -23,12 +25,8 @@ func TestDecodeErrorMessage(t *testing.T) {
 			"codec: at offset 3: invalid input"},
 	}
 	for _, tt := range tests {
-		if got := tt.err.Error(); got != tt.want {
-			t.Errorf("Error() = %q, want %q", got, tt.want)
-		}
-		if tt.err.Unwrap() != tt.err.Err {
-			t.Errorf("Unwrap() = %v, want %v", tt.err.Unwrap(), tt.err.Err)
-		}
+		assert.Equal(t, tt.want, tt.err.Error())
+		assert.Equal(t, tt.err.Err, tt.err.Unwrap())
 	}
 }
 
@@ -44,12 +42,8 @@ func TestEncodeErrorMessage(t *testing.T) {
 		{&EncodeError{}, "codec: cannot encode: invalid value"},
 	}
 	for _, tt := range tests {
-		if got := tt.err.Error(); got != tt.want {
-			t.Errorf("Error() = %q, want %q", got, tt.want)
-		}
-		if tt.err.Unwrap() != tt.err.Err {
-			t.Errorf("Unwrap() = %v, want %v", tt.err.Unwrap(), tt.err.Err)
-		}
+		assert.Equal(t, tt.want, tt.err.Error())
+		assert.Equal(t, tt.err.Err, tt.err.Unwrap())
 	}
 }
 

@@ -136,7 +136,6 @@ var goLDAPCodes = []goLDAPCode{
 	{"ErrorUnexpectedMessage", ldap.ErrorUnexpectedMessage},
 	{"ErrorUnexpectedResponse", ldap.ErrorUnexpectedResponse},
 	{"ErrorEmptyPassword", ldap.ErrorEmptyPassword},
-	{"ErrorMalformedPacket", ldap.ErrorMalformedPacket},
 }
 
 // goLDAPOnly lists the go-ldap codes that the LDAPResult namespace does not
@@ -166,7 +165,6 @@ var goLDAPOnly = map[uint16]string{
 	204: "ErrorUnexpectedMessage: go-ldap's own client-side error (unexpected message from the server)",
 	205: "ErrorUnexpectedResponse: go-ldap's own client-side error (unexpected response type)",
 	206: "ErrorEmptyPassword: go-ldap's own client-side error (refuses an unauthenticated simple bind)",
-	207: "ErrorMalformedPacket: go-ldap's own client-side error (BER decoding failed)",
 }
 
 // ldapOnlyOurs lists the values of the LDAPResult namespace that go-ldap has

@@ -739,14 +739,16 @@ func TestConcurrent64Goroutines(t *testing.T) {
 		var wg sync.WaitGroup
 		errs := make([]error, 64)
 		for i := range errs {
-			wg.Go(func() {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
 				for range 8 {
 					if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
 						errs[i] = err
 						return
 					}
 				}
-			})
+			}()
 		}
 		wg.Wait()
 		return errs
