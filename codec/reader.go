@@ -1,6 +1,7 @@
 package codec
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -222,21 +223,31 @@ func (r *reader) end() error {
 // bytes up to the first NUL, which is consumed too, and returns them without
 // the NUL. A missing NUL is ErrMissingNUL at the field's offset and a byte
 // >= 0x80 is ErrNotASCII at that byte. Nothing is consumed on failure.
+//
+// Its cost is linear in the string, not in the input that follows it: the
+// NUL is found first (bytes.IndexByte stops there), and only the bytes before
+// it are tested. Only a string without a NUL is tested to the end of the
+// input, and that ends the decode.
 func (r *reader) asciiNUL(field string) (string, error) {
 	start := r.off
 	rest := r.b[start:]
-	i := badASCII(rest)
-	switch {
-	case i < 0: // the input ends inside the string: truncation too
+	end := bytes.IndexByte(rest, 0)
+	body := rest
+	if end >= 0 {
+		body = rest[:end]
+		if s, ok := r.d.recall(body); ok {
+			r.off += end + 1
+			return s, nil
+		}
+	}
+	if i := badASCII(body); i >= 0 {
+		return "", r.errAt(start+i, field, fmt.Errorf("%w 0x%02X", ErrNotASCII, body[i]))
+	}
+	if end < 0 { // the input ends inside the string: truncation too
 		return "", r.errAt(start, field, fmt.Errorf("%w: %w", ErrMissingNUL, io.ErrUnexpectedEOF))
-	case rest[i] != 0:
-		return "", r.errAt(start+i, field, fmt.Errorf("%w 0x%02X", ErrNotASCII, rest[i]))
 	}
-	r.off += i + 1
-	if s, ok := r.d.recall(rest[:i]); ok {
-		return s, nil
-	}
-	return r.d.keep(rest[:i]), nil
+	r.off += end + 1
+	return r.d.keep(body), nil
 }
 
 // rawBytes returns a copy of the next n bytes (nil for n == 0), or

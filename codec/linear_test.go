@@ -1,0 +1,120 @@
+package codec
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The inputs below hold many short NUL-terminated strings without size
+// fields in a long buffer: the shape that made decoding quadratic when the
+// ASCII test of each string ran over everything after it.
+
+// receiveFolderRequests returns a RopsList of n RopGetReceiveFolder requests
+// whose MessageClass is "IPM" (4 bytes each with the NUL, 7 bytes a ROP).
+func receiveFolderRequests(n int) []byte {
+	one, err := (&RopGetReceiveFolderRequest{MessageClass: "IPM"}).MarshalBinary()
+	if err != nil {
+		panic(err)
+	}
+	return bytes.Repeat(one, n)
+}
+
+// owningServersWithTail returns a RopGetOwningServers success response that
+// announces n one-letter strings, followed by tail bytes of 'a' after them.
+func owningServersWithTail(n, tail int) []byte {
+	b := []byte{0x42, 0, 0, 0, 0, 0}
+	b = binary.LittleEndian.AppendUint16(b, uint16(n))
+	b = binary.LittleEndian.AppendUint16(b, 0)
+	for range n {
+		b = append(b, 's', 0)
+	}
+	return append(b, bytes.Repeat([]byte{'a'}, tail)...)
+}
+
+// entryIDWithTail returns a Store EntryID whose Extension is n bytes long.
+func entryIDWithTail(n int) []byte {
+	e := NewStoreEntryID("S", "/o=O/cn=M")
+	e.Extension = bytes.Repeat([]byte{'x'}, n)
+	b, err := e.MarshalBinary()
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// linearCases decode inputs built by size from a size in bytes; each must
+// decode without error.
+var linearCases = []struct {
+	name   string
+	input  func(size int) []byte
+	decode func(b []byte) error
+}{
+	{"RopGetReceiveFolder RopsList", func(size int) []byte { return receiveFolderRequests(size / 7) },
+		func(b []byte) error {
+			for _, err := range Requests(b) {
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+	{"RopGetOwningServers with a long tail", func(size int) []byte { return owningServersWithTail(min(size/4, 0xFFFF), size/2) },
+		func(b []byte) error { _, _, err := DecodeRopGetOwningServersSuccessResponse(b); return err }},
+	{"StoreEntryID with a long Extension", entryIDWithTail,
+		func(b []byte) error { var e StoreEntryID; return e.UnmarshalBinary(b) }},
+}
+
+// TestDecodeCostIsLinear doubles the input three times and checks that the
+// decode time grows about eightfold, not 64-fold: every decoder's cost must
+// be linear in the bytes it reads. Each size takes the fastest of several
+// runs, and the bound (32x for 8x the input, half of the 64x of a quadratic cost) leaves room for noise and cache
+// effects on a shared machine while a quadratic decoder overshoots it by far.
+func TestDecodeCostIsLinear(t *testing.T) {
+	const small = 128 << 10
+	for _, tc := range linearCases {
+		t.Run(tc.name, func(t *testing.T) {
+			fastest := func(size int) time.Duration {
+				in := tc.input(size)
+				require.NoError(t, tc.decode(in))
+				best := time.Duration(1<<63 - 1)
+				for range 5 {
+					start := time.Now()
+					_ = tc.decode(in)
+					best = min(best, time.Since(start))
+				}
+				return max(best, time.Microsecond)
+			}
+			base := fastest(small)
+			big := fastest(8 * small)
+			ratio := float64(big) / float64(base)
+			t.Logf("%d KiB: %v; %d KiB: %v; ratio %.1f", small>>10, base, 8*small>>10, big, ratio)
+			assert.Less(t, ratio, 32.0, "decode time grows faster than the input")
+		})
+	}
+}
+
+// BenchmarkLinear decodes each input of linearCases at 64 KiB and at 1 MiB,
+// beside a copy of the same bytes: the x-copy ratio stays the same when the
+// cost is linear.
+func BenchmarkLinear(b *testing.B) {
+	for _, tc := range linearCases {
+		for _, size := range []int{64 << 10, 1 << 20} {
+			in := tc.input(size)
+			b.Run(fmt.Sprintf("%s/%dKiB", tc.name, size>>10), func(b *testing.B) {
+				benchVsCopy(b, len(in), func(calls int) {
+					for range calls {
+						if err := tc.decode(in); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			})
+		}
+	}
+}
