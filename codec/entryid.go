@@ -1,125 +1,182 @@
 package codec
 
 import (
+	"bytes"
 	stderrors "errors"
 	"fmt"
-	"io"
+	"math"
 )
 
-// The v2 and v3 tails of a Store Object EntryID are described only by
-// Microsoft's MFCMAPI source, not by an Open Specification: after the
-// [MS-OXCDATA] 2.2.4.3 fields come a header (StoreEntryIDV2Header or
-// StoreEntryIDV3Header, generated from spec/entryid), the strings it points
-// to, and two reserved bytes. Outlook 2003 and later put the server's DN and
-// FQDN (v2) or an SMTP address (v3) there so that a client can reach the
-// right server without a redirect.
+// A Store Object EntryID ([MS-OXCDATA] 2.2.4.3) is read in two parts. The
+// fields every one of them starts with, up to ServerShortname, are a fixed
+// layout (StoreEntryIDPrefix, generated from spec/entryid). What follows is
+// read here, the way Outlook writes it and Microsoft's MFCMAPI reads it:
+//
+//   - MailboxDN. The document has it only for mailbox databases. Public-store
+//     EntryIDs in the wild carry one or leave it out: MFCMAPI's published
+//     test data has both kinds. As MFCMAPI does, a public store (WrappedType
+//     with OPENSTORE_PUBLIC) has no MailboxDN when the EntryID ends after
+//     ServerShortname or a v2 or v3 tail follows it directly; otherwise it
+//     has one, as a mailbox store always does.
+//   - The v2 or v3 tail, if any, kept in Extension (see Tail).
+//
+// WrappedType keeps whatever value the EntryID holds: the document has 0x0C
+// for a mailbox and 0x06 for a public store, and MFCMAPI's test data also
+// has 0x08. Its bits are OpenStoreFlags. Encoding keeps to the document's
+// value for the store.
 
-// storeEIDReserved is the number of reserved bytes MFCMAPI reads after the
-// strings of a v2 or v3 tail.
-const storeEIDReserved = 2
+// ErrNotExchangeStore reports a store EntryID that another provider wrapped
+// (the PST provider mspst.dll, for example) rather than the Exchange one,
+// EMSMDB.DLL, which is the only one [MS-OXCDATA] 2.2.4.3 describes. It comes
+// with ErrUnexpectedValue at DLLFileName.
+var ErrNotExchangeStore = stderrors.New("not an Exchange store EntryID")
 
-// ErrTruncatedEntryID reports a Store EntryID whose tail is cut short, as
-// found in the wild when an EntryID is stored in a fixed-size field.
-var ErrTruncatedEntryID = stderrors.New("store EntryID tail is truncated")
-
-// StoreEntryIDTail is what the v2 or v3 tail of a Store EntryID carries.
-type StoreEntryIDTail struct {
-	// Version is 1 for an EntryID without a tail, 2 or 3 otherwise.
-	Version int
-	// ServerDN and ServerFQDN: v2 only.
-	ServerDN, ServerFQDN string
-	// SMTPAddress: v3 only.
-	SMTPAddress string
+// StoreEntryID is the Store Object EntryID of [MS-OXCDATA] 2.2.4.3, as
+// Outlook writes it: a mailbox or public folder store, the server that holds
+// it and, for a mailbox, its DN, optionally followed by a v2 or v3 tail.
+type StoreEntryID struct {
+	// WrappedProviderUID is MailboxStoreProviderUID or PublicStoreProviderUID.
+	WrappedProviderUID GUID
+	// WrappedType is 0x0C (MailboxStoreType) for a mailbox and 0x06
+	// (PublicStoreType) for a public store in the document; decoded
+	// EntryIDs may hold other OpenStoreFlags (see WrappedTypeFlags).
+	WrappedType uint32
+	// ServerShortname is the short (NetBIOS) name of the server.
+	ServerShortname string
+	// MailboxDN is the X500 DN of the mailbox; empty for a public store
+	// that has none.
+	MailboxDN string
+	// Extension is what follows: the v2 or v3 tail (see Tail), or nothing.
+	Extension []byte
 }
 
-// Tail decodes the Extension of e. Errors are *DecodeError with offsets
-// counted from the start of Extension.
-func (e *StoreEntryID) Tail() (StoreEntryIDTail, error) {
-	ext := e.Extension
-	if len(ext) == 0 {
-		return StoreEntryIDTail{Version: 1}, nil
-	}
-	if h, n, err := DecodeStoreEntryIDV2Header(ext); err == nil {
-		var r reader
-		r.init(ext, "StoreEntryID", nil)
-		t := StoreEntryIDTail{Version: 2}
-		dnEnd, err := tailString(&r, n, int(h.OffsetDN), "ServerDN", &t.ServerDN, false)
-		if err != nil {
-			return t, err
-		}
-		end, err := tailString(&r, dnEnd, int(h.OffsetFQDN), "ServerFQDN", &t.ServerFQDN, true)
-		if err != nil {
-			return t, err
-		}
-		return t, tailEnd(&r, end, int(h.Size))
-	} else if !isUnexpectedAt(err, "Magic") {
-		return StoreEntryIDTail{}, truncated(err)
-	}
-	h, n, err := DecodeStoreEntryIDV3Header(ext)
-	if err != nil {
-		return StoreEntryIDTail{}, truncated(err)
-	}
-	var r reader
-	r.init(ext, "StoreEntryID", nil)
-	t := StoreEntryIDTail{Version: 3}
-	end, err := tailString(&r, n, int(h.OffsetSmtpAddress), "SMTPAddress", &t.SMTPAddress, true)
-	if err != nil {
-		return t, err
-	}
-	return t, tailEnd(&r, end, int(h.Size))
+// WrappedTypeFlags returns WrappedType as the OPENSTORE_* bits it is made of.
+func (m *StoreEntryID) WrappedTypeFlags() OpenStoreFlags { return OpenStoreFlags(m.WrappedType) }
+
+// public reports whether WrappedType marks a public store, the bit MFCMAPI
+// tests to decide whether a MailboxDN may be left out.
+func (m *StoreEntryID) public() bool { return m.WrappedTypeFlags()&OpenStorePublic != 0 }
+
+// noMailboxDN reports whether a public store's EntryID, whose bytes after
+// ServerShortname are rest, leaves MailboxDN out.
+func (m *StoreEntryID) noMailboxDN(rest []byte) bool {
+	return m.public() && (len(rest) == 0 || startsWithTail(rest))
 }
 
-// tailString reads the string that offset points to, which must start
-// where the previous part ended (at), or is absent when offset is 0. It
-// returns where the string ends.
-func tailString(r *reader, at, offset int, field string, dst *string, wide bool) (int, error) {
-	if offset == 0 {
-		return at, nil
-	}
-	if offset != at {
-		return 0, r.errAt(at, field, fmt.Errorf("%w: offset %d, the string would start at %d", ErrSizeMismatch, offset, at))
-	}
-	r.off = at
-	var err error
-	if wide {
-		*dst, err = r.utf16NUL(field)
-	} else {
-		*dst, err = r.asciiNUL(field)
-	}
-	return r.off, truncated(err)
+// startsWithTail reports whether b starts with the Magic of a v2 or v3 tail.
+func startsWithTail(b []byte) bool {
+	_, _, err2 := DecodeStoreEntryIDV2Header(b)
+	_, _, err3 := DecodeStoreEntryIDV3Header(b)
+	return !failedAt(err2, "Magic") || !failedAt(err3, "Magic")
 }
 
-// tailEnd checks that size counts the header and strings, and that only the
-// reserved bytes follow.
-func tailEnd(r *reader, end, size int) error {
-	switch {
-	case size != end:
-		return r.errAt(0, "Size", fmt.Errorf("%w: Size %d, header and strings %d", ErrSizeMismatch, size, end))
-	case len(r.b)-end < storeEIDReserved:
-		return r.errAt(end, "Reserved", fmt.Errorf("%w: %w", ErrTruncatedEntryID, io.ErrUnexpectedEOF))
-	}
-	r.off = end + storeEIDReserved
-	return r.end()
-}
-
-// truncated adds ErrTruncatedEntryID to a truncation error.
-func truncated(err error) error {
+// failedAt reports whether err is a *DecodeError at the named field.
+func failedAt(err error, field string) bool {
 	var de *DecodeError
-	if err == nil || !stderrors.Is(err, io.ErrUnexpectedEOF) || !stderrors.As(err, &de) {
+	return stderrors.As(err, &de) && de.Field == field
+}
+
+// read decodes the fields of m from r.
+func (m *StoreEntryID) read(r *reader) error {
+	var p StoreEntryIDPrefix
+	if err := p.read(r); err != nil {
+		return notExchange(r, err)
+	}
+	m.WrappedProviderUID, m.WrappedType, m.ServerShortname = p.WrappedProviderUID, p.WrappedType, p.ServerShortname
+	if !m.noMailboxDN(r.b[r.off:]) {
+		dn, err := r.asciiNUL("MailboxDN")
+		if err != nil {
+			return err
+		}
+		m.MailboxDN = dn
+	}
+	ext, err := r.rest("Extension")
+	m.Extension = ext
+	return err
+}
+
+// notExchange adds ErrNotExchangeStore, and the DLL name found, to an error
+// at DLLFileName.
+func notExchange(r *reader, err error) error {
+	var de *DecodeError
+	if !stderrors.As(err, &de) || de.Field != "DLLFileName" || !stderrors.Is(err, ErrUnexpectedValue) {
 		return err
 	}
+	name := r.b[de.Offset:]
+	if i := bytes.IndexByte(name, 0); i >= 0 {
+		name = name[:i]
+	}
+	const show = 32 // the most of a name without NUL that the message shows
 	e := *de
-	e.Err = fmt.Errorf("%w: %w", ErrTruncatedEntryID, de.Err)
+	e.Err = fmt.Errorf("%w: %w: DLLFileName %q, not EMSMDB.DLL", ErrNotExchangeStore, ErrUnexpectedValue, name[:min(len(name), show)])
 	return &e
 }
 
-// isUnexpectedAt reports whether err is ErrUnexpectedValue for the field.
-func isUnexpectedAt(err error, field string) bool {
-	var de *DecodeError
-	return stderrors.As(err, &de) && de.Field == field && stderrors.Is(err, ErrUnexpectedValue)
+// append encodes m after b; on failure it returns b unchanged.
+func (m *StoreEntryID) append(b []byte) ([]byte, error) {
+	p := StoreEntryIDPrefix{WrappedProviderUID: m.WrappedProviderUID, WrappedType: m.WrappedType, ServerShortname: m.ServerShortname}
+	out, err := p.AppendBinary(b)
+	if err != nil {
+		return b, err
+	}
+	// [MS-OXCDATA] 2.2.4.3: WrappedType is 0x0C for a mailbox, 0x06 for a
+	// public store; decoders accept other values, encoders do not.
+	want := MailboxStoreType
+	if m.WrappedProviderUID == PublicStoreProviderUID {
+		want = PublicStoreType
+	}
+	if m.WrappedType != want {
+		return b, &EncodeError{ROP: "StoreEntryID", Field: "WrappedType",
+			Err: fmt.Errorf("%w 0x%X: [MS-OXCDATA] 2.2.4.3 has 0x%X for this store", ErrUnexpectedValue, m.WrappedType, want)}
+	}
+	// A public store leaves an empty MailboxDN out where a decoder will not
+	// miss it (see noMailboxDN).
+	if m.MailboxDN != "" || !m.noMailboxDN(m.Extension) {
+		if out, err = appendASCIIZ(out, m.MailboxDN, math.MaxInt, "StoreEntryID", "MailboxDN"); err != nil {
+			return b, err
+		}
+	}
+	return append(out, m.Extension...), nil
 }
 
-// NewStoreEntryID returns the v1 Store EntryID of a mailbox ([MS-OXCDATA]
+// AppendBinary appends the wire form of m to b, in the manner of
+// encoding.BinaryAppender. It refuses values the document does not allow
+// (a WrappedType other than the document's for the store, among them) with
+// an *EncodeError, and then returns b unchanged.
+func (m *StoreEntryID) AppendBinary(b []byte) ([]byte, error) { return m.append(b) }
+
+// MarshalBinary returns the wire form of m.
+func (m *StoreEntryID) MarshalBinary() ([]byte, error) { return m.append(nil) }
+
+// UnmarshalBinary decodes a buffer that holds exactly one StoreEntryID;
+// Extension takes every byte after the MailboxDN. On failure m is unchanged
+// and the *DecodeError names the field and offset.
+func (m *StoreEntryID) UnmarshalBinary(b []byte) error {
+	v, _, err := DecodeStoreEntryID(b)
+	if err == nil {
+		*m = v
+	}
+	return err
+}
+
+// DecodeStoreEntryID decodes the StoreEntryID in b and reports how many
+// bytes it used, which is all of b, since Extension runs to the end.
+func DecodeStoreEntryID(b []byte) (StoreEntryID, int, error) {
+	return (*Decoder)(nil).DecodeStoreEntryID(b)
+}
+
+// DecodeStoreEntryID is the package's DecodeStoreEntryID with d's strings
+// (see Decoder).
+func (d *Decoder) DecodeStoreEntryID(b []byte) (v StoreEntryID, n int, err error) {
+	var r reader
+	r.init(b, "StoreEntryID", d)
+	if err = v.read(&r); err != nil {
+		return StoreEntryID{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// NewStoreEntryID returns the Store EntryID of a mailbox ([MS-OXCDATA]
 // 2.2.4.3): the server's short name and the mailbox's DN.
 func NewStoreEntryID(serverShortname, mailboxDN string) *StoreEntryID {
 	return &StoreEntryID{
@@ -130,49 +187,37 @@ func NewStoreEntryID(serverShortname, mailboxDN string) *StoreEntryID {
 	}
 }
 
+// NewPublicStoreEntryID returns the Store EntryID of the public folder store
+// on a server ([MS-OXCDATA] 2.2.4.3), without a MailboxDN, which the document
+// has only for mailboxes. SetV2Tail adds the server's DN and FQDN, as Outlook
+// does.
+func NewPublicStoreEntryID(serverShortname string) *StoreEntryID {
+	return &StoreEntryID{
+		WrappedProviderUID: PublicStoreProviderUID,
+		WrappedType:        PublicStoreType,
+		ServerShortname:    serverShortname,
+	}
+}
+
 // NewStoreEntryIDV2 returns the v2 Store EntryID of a mailbox, which also
 // carries the full DN and the FQDN of its server, so that a client can
-// connect to the right server without a redirect.
+// connect to the right server without a redirect. Its bytes are those
+// Outlook writes (see SetV2Tail).
 func NewStoreEntryIDV2(serverShortname, mailboxDN, serverDN, serverFQDN string) (*StoreEntryID, error) {
 	e := NewStoreEntryID(serverShortname, mailboxDN)
-	var h StoreEntryIDV2Header
-	hdr, _ := h.MarshalBinary()
-	n := len(hdr)
-	body, err := appendASCIIZ(nil, serverDN, maxTail, "StoreEntryID", "ServerDN")
-	if err != nil {
+	if err := e.SetV2Tail(serverDN, serverFQDN); err != nil {
 		return nil, err
 	}
-	if body, err = appendUTF16Z(body, serverFQDN, "StoreEntryID", "ServerFQDN"); err != nil {
-		return nil, err
-	}
-	h = StoreEntryIDV2Header{Size: uint32(n + len(body)), OffsetDN: uint32(n), OffsetFQDN: uint32(n + len(serverDN) + 1)}
-	ext, err := h.AppendBinary(nil)
-	if err != nil {
-		return nil, err
-	}
-	e.Extension = append(append(ext, body...), make([]byte, storeEIDReserved)...)
 	return e, nil
 }
 
 // NewStoreEntryIDV3 returns the v3 Store EntryID of a mailbox, which also
-// carries its SMTP address.
+// carries its SMTP address. Its bytes are those Outlook writes (see
+// SetV3Tail).
 func NewStoreEntryIDV3(serverShortname, mailboxDN, smtpAddress string) (*StoreEntryID, error) {
 	e := NewStoreEntryID(serverShortname, mailboxDN)
-	var h StoreEntryIDV3Header
-	hdr, _ := h.MarshalBinary()
-	n := len(hdr)
-	body, err := appendUTF16Z(nil, smtpAddress, "StoreEntryID", "SMTPAddress")
-	if err != nil {
+	if err := e.SetV3Tail(smtpAddress); err != nil {
 		return nil, err
 	}
-	h = StoreEntryIDV3Header{Size: uint32(n + len(body)), OffsetSmtpAddress: uint32(n)}
-	ext, err := h.AppendBinary(nil)
-	if err != nil {
-		return nil, err
-	}
-	e.Extension = append(append(ext, body...), make([]byte, storeEIDReserved)...)
 	return e, nil
 }
-
-// maxTail bounds the strings of a tail, whose Size field is 32 bits.
-const maxTail = 1 << 30

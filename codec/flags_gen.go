@@ -2,6 +2,93 @@
 
 package codec
 
+// OpenStoreFlags is a bit-flag field of 32 bits (EdkMdb.h PR_PROFILE_OPEN_FLAGS).
+type OpenStoreFlags uint32
+
+const (
+	// OpenStoreUseAdminPrivilege is OPENSTORE_USE_ADMIN_PRIVILEGE (0x1), EdkMdb.h PR_PROFILE_OPEN_FLAGS. Open with administrative rights.
+	OpenStoreUseAdminPrivilege OpenStoreFlags = 0x00000001
+	// OpenStorePublic is OPENSTORE_PUBLIC (0x2), EdkMdb.h PR_PROFILE_OPEN_FLAGS. A public folder store.
+	OpenStorePublic OpenStoreFlags = 0x00000002
+	// OpenStoreHomeLogon is OPENSTORE_HOME_LOGON (0x4), EdkMdb.h PR_PROFILE_OPEN_FLAGS. The user's own (home) store.
+	OpenStoreHomeLogon OpenStoreFlags = 0x00000004
+	// OpenStoreTakeOwnership is OPENSTORE_TAKE_OWNERSHIP (0x8), EdkMdb.h PR_PROFILE_OPEN_FLAGS.
+	OpenStoreTakeOwnership OpenStoreFlags = 0x00000008
+	// OpenStoreOverrideHomeMDB is OPENSTORE_OVERRIDE_HOME_MDB (0x10), EdkMdb.h PR_PROFILE_OPEN_FLAGS.
+	OpenStoreOverrideHomeMDB OpenStoreFlags = 0x00000010
+	// OpenStoreTransport is OPENSTORE_TRANSPORT (0x20), EdkMdb.h PR_PROFILE_OPEN_FLAGS.
+	OpenStoreTransport OpenStoreFlags = 0x00000020
+	// OpenStoreRemoteTransport is OPENSTORE_REMOTE_TRANSPORT (0x40), EdkMdb.h PR_PROFILE_OPEN_FLAGS.
+	OpenStoreRemoteTransport OpenStoreFlags = 0x00000040
+	// OpenStoreInternetAnonymous is OPENSTORE_INTERNET_ANONYMOUS (0x80), EdkMdb.h PR_PROFILE_OPEN_FLAGS.
+	OpenStoreInternetAnonymous OpenStoreFlags = 0x00000080
+	// OpenStoreAlternateServer is OPENSTORE_ALTERNATE_SERVER (0x100), EdkMdb.h PR_PROFILE_OPEN_FLAGS. Reserved for internal use.
+	OpenStoreAlternateServer OpenStoreFlags = 0x00000100
+	// OpenStoreIgnoreHomeMDB is OPENSTORE_IGNORE_HOME_MDB (0x200), EdkMdb.h PR_PROFILE_OPEN_FLAGS. Reserved for internal use.
+	OpenStoreIgnoreHomeMDB OpenStoreFlags = 0x00000200
+	// OpenStoreNoMail is OPENSTORE_NO_MAIL (0x400), EdkMdb.h PR_PROFILE_OPEN_FLAGS. Reserved for internal use.
+	OpenStoreNoMail OpenStoreFlags = 0x00000400
+	// OpenStoreOverrideLastModifier is OPENSTORE_OVERRIDE_LAST_MODIFIER (0x800), EdkMdb.h PR_PROFILE_OPEN_FLAGS.
+	OpenStoreOverrideLastModifier OpenStoreFlags = 0x00000800
+	// OpenStoreCallbackLogon is OPENSTORE_CALLBACK_LOGON (0x1000), EdkMdb.h PR_PROFILE_OPEN_FLAGS. Reserved for internal use.
+	OpenStoreCallbackLogon OpenStoreFlags = 0x00001000
+	// OpenStoreLocal is OPENSTORE_LOCAL (0x2000), EdkMdb.h PR_PROFILE_OPEN_FLAGS.
+	OpenStoreLocal OpenStoreFlags = 0x00002000
+	// OpenStoreFailIfNoMailbox is OPENSTORE_FAIL_IF_NO_MAILBOX (0x4000), EdkMdb.h PR_PROFILE_OPEN_FLAGS. Reserved for internal use.
+	OpenStoreFailIfNoMailbox OpenStoreFlags = 0x00004000
+	// OpenStoreCacheExchange is OPENSTORE_CACHE_EXCHANGE (0x8000), EdkMdb.h PR_PROFILE_OPEN_FLAGS.
+	OpenStoreCacheExchange OpenStoreFlags = 0x00008000
+	// OpenStoreCliWithNamedPropFix is OPENSTORE_CLI_WITH_NAMEDPROP_FIX (0x10000), EdkMdb.h PR_PROFILE_OPEN_FLAGS. Reserved for internal use.
+	OpenStoreCliWithNamedPropFix OpenStoreFlags = 0x00010000
+	// OpenStoreEnableLazyLogging is OPENSTORE_ENABLE_LAZY_LOGGING (0x20000), EdkMdb.h PR_PROFILE_OPEN_FLAGS. Reserved for internal use.
+	OpenStoreEnableLazyLogging OpenStoreFlags = 0x00020000
+	// OpenStoreCliWithReplIDGUIDMappingFix is OPENSTORE_CLI_WITH_REPLID_GUID_MAPPING_FIX (0x40000), EdkMdb.h PR_PROFILE_OPEN_FLAGS. Reserved for internal use.
+	OpenStoreCliWithReplIDGUIDMappingFix OpenStoreFlags = 0x00040000
+	// OpenStoreNoLocalization is OPENSTORE_NO_LOCALIZATION (0x80000), EdkMdb.h PR_PROFILE_OPEN_FLAGS. Reserved for internal use.
+	OpenStoreNoLocalization OpenStoreFlags = 0x00080000
+	// OpenStoreRestoreDatabase is OPENSTORE_RESTORE_DATABASE (0x100000), EdkMdb.h PR_PROFILE_OPEN_FLAGS.
+	OpenStoreRestoreDatabase OpenStoreFlags = 0x00100000
+	// OpenStoreXForestMove is OPENSTORE_XFOREST_MOVE (0x200000), EdkMdb.h PR_PROFILE_OPEN_FLAGS. Reserved for internal use.
+	OpenStoreXForestMove OpenStoreFlags = 0x00200000
+)
+
+// openStoreFlagsNames maps each named bit of OpenStoreFlags to its document name, in ascending bit order.
+var openStoreFlagsNames = []flagName{
+	{uint32(OpenStoreUseAdminPrivilege), "OPENSTORE_USE_ADMIN_PRIVILEGE"},
+	{uint32(OpenStorePublic), "OPENSTORE_PUBLIC"},
+	{uint32(OpenStoreHomeLogon), "OPENSTORE_HOME_LOGON"},
+	{uint32(OpenStoreTakeOwnership), "OPENSTORE_TAKE_OWNERSHIP"},
+	{uint32(OpenStoreOverrideHomeMDB), "OPENSTORE_OVERRIDE_HOME_MDB"},
+	{uint32(OpenStoreTransport), "OPENSTORE_TRANSPORT"},
+	{uint32(OpenStoreRemoteTransport), "OPENSTORE_REMOTE_TRANSPORT"},
+	{uint32(OpenStoreInternetAnonymous), "OPENSTORE_INTERNET_ANONYMOUS"},
+	{uint32(OpenStoreAlternateServer), "OPENSTORE_ALTERNATE_SERVER"},
+	{uint32(OpenStoreIgnoreHomeMDB), "OPENSTORE_IGNORE_HOME_MDB"},
+	{uint32(OpenStoreNoMail), "OPENSTORE_NO_MAIL"},
+	{uint32(OpenStoreOverrideLastModifier), "OPENSTORE_OVERRIDE_LAST_MODIFIER"},
+	{uint32(OpenStoreCallbackLogon), "OPENSTORE_CALLBACK_LOGON"},
+	{uint32(OpenStoreLocal), "OPENSTORE_LOCAL"},
+	{uint32(OpenStoreFailIfNoMailbox), "OPENSTORE_FAIL_IF_NO_MAILBOX"},
+	{uint32(OpenStoreCacheExchange), "OPENSTORE_CACHE_EXCHANGE"},
+	{uint32(OpenStoreCliWithNamedPropFix), "OPENSTORE_CLI_WITH_NAMEDPROP_FIX"},
+	{uint32(OpenStoreEnableLazyLogging), "OPENSTORE_ENABLE_LAZY_LOGGING"},
+	{uint32(OpenStoreCliWithReplIDGUIDMappingFix), "OPENSTORE_CLI_WITH_REPLID_GUID_MAPPING_FIX"},
+	{uint32(OpenStoreNoLocalization), "OPENSTORE_NO_LOCALIZATION"},
+	{uint32(OpenStoreRestoreDatabase), "OPENSTORE_RESTORE_DATABASE"},
+	{uint32(OpenStoreXForestMove), "OPENSTORE_XFOREST_MOVE"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f OpenStoreFlags) String() string {
+	return flagString(uint32(f), openStoreFlagsNames)
+}
+
+// Undefined returns the bits of f that EdkMdb.h PR_PROFILE_OPEN_FLAGS does not define.
+func (f OpenStoreFlags) Undefined() OpenStoreFlags {
+	return f &^ 0x003FFFFF
+}
+
 // LogonFlags is a bit-flag field of 8 bits ([MS-OXCSTOR] 2.2.1.1.1).
 type LogonFlags uint8
 

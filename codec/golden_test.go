@@ -60,6 +60,7 @@ var goldenArchives = []string{
 	"ropbuffer.txtar",
 	"rpcheaderext.txtar",
 	"storeentryid.txtar",
+	"storeentryid-outlook.txtar",
 }
 
 const goldenDir = "../testdata"

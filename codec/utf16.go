@@ -3,25 +3,57 @@ package codec
 import (
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
 
 // utf16NUL reads a NUL-terminated UTF-16LE string (the NUL is two zero
-// bytes) and returns it as UTF-8. An odd number of bytes before the end, or
-// no NUL, is ErrMissingNUL together with io.ErrUnexpectedEOF.
+// bytes) and returns it as UTF-8, an unpaired surrogate as U+FFFD (as
+// unicode/utf16.Decode does). An odd number of bytes before the end, or no
+// NUL, is ErrMissingNUL together with io.ErrUnexpectedEOF.
+//
+// It makes one allocation, the string itself: a first pass finds the NUL
+// and the UTF-8 length, a second writes the string.
 func (r *reader) utf16NUL(field string) (string, error) {
-	start := r.off
-	var units []uint16
-	for i := start; i+1 < len(r.b); i += 2 {
-		u := uint16(r.b[i]) | uint16(r.b[i+1])<<8
-		if u == 0 {
-			r.off = i + 2
-			return string(utf16.Decode(units)), nil
+	start, end, size := r.off, -1, 0
+	for i := start; i+1 < len(r.b); {
+		if r.b[i] == 0 && r.b[i+1] == 0 {
+			end = i
+			break
 		}
-		units = append(units, u)
+		c, n := utf16Rune(r.b[i:])
+		size += utf8.RuneLen(c)
+		i += n
 	}
-	return "", r.errAt(start, field, fmt.Errorf("%w: %w", ErrMissingNUL, io.ErrUnexpectedEOF))
+	if end < 0 {
+		return "", r.errAt(start, field, fmt.Errorf("%w: %w", ErrMissingNUL, io.ErrUnexpectedEOF))
+	}
+	var out strings.Builder
+	out.Grow(size)
+	for i := start; i < end; {
+		c, n := utf16Rune(r.b[i:end])
+		out.WriteRune(c)
+		i += n
+	}
+	r.off = end + 2
+	return out.String(), nil
+}
+
+// utf16Rune decodes the UTF-16LE rune at the start of p, which holds at
+// least one unit, and returns it with the bytes it takes: 4 for a surrogate
+// pair, else 2 (an unpaired surrogate is U+FFFD).
+func utf16Rune(p []byte) (rune, int) {
+	u := rune(p[0]) | rune(p[1])<<8
+	if !utf16.IsSurrogate(u) {
+		return u, 2
+	}
+	if len(p) >= 4 {
+		if c := utf16.DecodeRune(u, rune(p[2])|rune(p[3])<<8); c != utf8.RuneError {
+			return c, 4
+		}
+	}
+	return utf8.RuneError, 2
 }
 
 // appendUTF16Z appends s, which must be valid UTF-8 (ErrNotUTF8), as

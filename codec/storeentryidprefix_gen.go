@@ -9,22 +9,18 @@ import (
 	"slices"
 )
 
-// StoreEntryID is the structure of [MS-OXCDATA] 2.2.4.3 Store Object EntryID Structure.
-type StoreEntryID struct {
+// StoreEntryIDPrefix is the structure of [MS-OXCDATA] 2.2.4.3 Store Object EntryID Structure.
+type StoreEntryIDPrefix struct {
 	// WrappedProviderUID: Mailbox store (1B55FA20...) or public folder store (1C830210...). ([MS-OXCDATA] 2.2.4.3)
 	WrappedProviderUID GUID
-	// WrappedType: 0x0C for a mailbox, 0x06 for a public message store. ([MS-OXCDATA] 2.2.4.3)
+	// WrappedType: 0x0C for a mailbox, 0x06 for a public message store; OpenStoreFlags bits. ([MS-OXCDATA] 2.2.4.3)
 	WrappedType uint32
 	// ServerShortname: Short (NetBIOS) name of the server. ([MS-OXCDATA] 2.2.4.3)
 	ServerShortname string
-	// MailboxDN: X500 DN of the mailbox. ([MS-OXCDATA] 2.2.4.3)
-	MailboxDN string
-	// Extension: The v2 or v3 tail, if any. (MFCMAPI EntryIdStruct)
-	Extension []byte
 }
 
-// read decodes the fields of StoreEntryID from r.
-func (m *StoreEntryID) read(r *reader) error {
+// read decodes the fields of StoreEntryIDPrefix from r.
+func (m *StoreEntryIDPrefix) read(r *reader) error {
 	if r.remaining() >= 60 {
 		p := r.b[r.off:]
 		{
@@ -61,13 +57,7 @@ func (m *StoreEntryID) read(r *reader) error {
 		if m.WrappedProviderUID != MailboxStoreProviderUID && m.WrappedProviderUID != PublicStoreProviderUID {
 			return r.errAt(r.off+40, "WrappedProviderUID", ErrUnexpectedValue)
 		}
-		{
-			v := binary.LittleEndian.Uint32(p[56:])
-			if v != MailboxStoreType && v != PublicStoreType {
-				return r.unexpected(r.off+56, "WrappedType", uint64(v))
-			}
-			m.WrappedType = v
-		}
+		m.WrappedType = binary.LittleEndian.Uint32(p[56:])
 		r.off += 60
 	} else {
 		{
@@ -142,13 +132,9 @@ func (m *StoreEntryID) read(r *reader) error {
 			m.WrappedProviderUID = v
 		}
 		{
-			off := r.offset()
 			v, err := r.u32("WrappedType")
 			if err != nil {
 				return err
-			}
-			if v != MailboxStoreType && v != PublicStoreType {
-				return r.unexpected(off, "WrappedType", uint64(v))
 			}
 			m.WrappedType = v
 		}
@@ -160,25 +146,11 @@ func (m *StoreEntryID) read(r *reader) error {
 		}
 		m.ServerShortname = v
 	}
-	{
-		v, err := r.asciiNUL("MailboxDN")
-		if err != nil {
-			return err
-		}
-		m.MailboxDN = v
-	}
-	{
-		v, err := r.rest("Extension")
-		if err != nil {
-			return err
-		}
-		m.Extension = v
-	}
 	return nil
 }
 
 // append encodes m after b; on failure it returns b unchanged.
-func (m *StoreEntryID) append(b []byte) ([]byte, error) {
+func (m *StoreEntryIDPrefix) append(b []byte) ([]byte, error) {
 	if m.WrappedProviderUID != MailboxStoreProviderUID && m.WrappedProviderUID != PublicStoreProviderUID {
 		return b, &EncodeError{
 			Err:   fmt.Errorf("%w %s", ErrUnexpectedValue, m.WrappedProviderUID),
@@ -186,18 +158,8 @@ func (m *StoreEntryID) append(b []byte) ([]byte, error) {
 			ROP:   "StoreEntryID",
 		}
 	}
-	if m.WrappedType != MailboxStoreType && m.WrappedType != PublicStoreType {
-		return b, &EncodeError{
-			Err:   fmt.Errorf("%w 0x%X", ErrUnexpectedValue, uint64(m.WrappedType)),
-			Field: "WrappedType",
-			ROP:   "StoreEntryID",
-		}
-	}
 	if len(m.ServerShortname) >= math.MaxInt || badASCII(m.ServerShortname) >= 0 {
 		return b, asciizError(m.ServerShortname, math.MaxInt, "StoreEntryID", "ServerShortname")
-	}
-	if len(m.MailboxDN) >= math.MaxInt || badASCII(m.MailboxDN) >= 0 {
-		return b, asciizError(m.MailboxDN, math.MaxInt, "StoreEntryID", "MailboxDN")
 	}
 	out := b
 	{
@@ -214,26 +176,24 @@ func (m *StoreEntryID) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[56:], uint32(m.WrappedType))
 	}
 	out = append(append(out, m.ServerShortname...), 0)
-	out = append(append(out, m.MailboxDN...), 0)
-	out = append(out, m.Extension...)
 	return out, nil
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
 // It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
-func (m *StoreEntryID) AppendBinary(b []byte) ([]byte, error) {
+func (m *StoreEntryIDPrefix) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
 // MarshalBinary returns the wire form of m.
-func (m *StoreEntryID) MarshalBinary() ([]byte, error) {
+func (m *StoreEntryIDPrefix) MarshalBinary() ([]byte, error) {
 	return m.append(nil)
 }
 
-// UnmarshalBinary decodes a buffer that holds exactly one StoreEntryID; bytes left over are an error.
+// UnmarshalBinary decodes a buffer that holds exactly one StoreEntryIDPrefix; bytes left over are an error.
 // On failure m is unchanged and the *DecodeError names the field and offset.
-func (m *StoreEntryID) UnmarshalBinary(b []byte) error {
-	var v StoreEntryID
+func (m *StoreEntryIDPrefix) UnmarshalBinary(b []byte) error {
+	var v StoreEntryIDPrefix
 	var r reader
 	r.init(b, "StoreEntryID", nil)
 	if err := v.read(&r); err != nil {
@@ -246,18 +206,18 @@ func (m *StoreEntryID) UnmarshalBinary(b []byte) error {
 	return nil
 }
 
-// DecodeStoreEntryID decodes a StoreEntryID at the start of b and reports how many bytes it used,
+// DecodeStoreEntryIDPrefix decodes a StoreEntryIDPrefix at the start of b and reports how many bytes it used,
 // so that a caller can go on with the bytes that follow.
-func DecodeStoreEntryID(b []byte) (StoreEntryID, int, error) {
-	return (*Decoder)(nil).DecodeStoreEntryID(b)
+func DecodeStoreEntryIDPrefix(b []byte) (StoreEntryIDPrefix, int, error) {
+	return (*Decoder)(nil).DecodeStoreEntryIDPrefix(b)
 }
 
-// DecodeStoreEntryID is the package's DecodeStoreEntryID with d's strings (see Decoder).
-func (d *Decoder) DecodeStoreEntryID(b []byte) (v StoreEntryID, n int, err error) {
+// DecodeStoreEntryIDPrefix is the package's DecodeStoreEntryIDPrefix with d's strings (see Decoder).
+func (d *Decoder) DecodeStoreEntryIDPrefix(b []byte) (v StoreEntryIDPrefix, n int, err error) {
 	var r reader
 	r.init(b, "StoreEntryID", d)
 	if err = v.read(&r); err != nil {
-		return StoreEntryID{}, 0, err
+		return StoreEntryIDPrefix{}, 0, err
 	}
 	return v, r.offset(), nil
 }
