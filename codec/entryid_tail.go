@@ -52,7 +52,8 @@ type StoreEntryIDTail struct {
 // counted from the start of Extension. When the tail's strings could be
 // read but its offsets, Size or reserved bytes do not agree with them, Tail
 // returns the strings together with the error (ErrSizeMismatch,
-// ErrTruncatedEntryID or ErrTrailingBytes), as MFCMAPI shows them.
+// ErrTruncatedEntryID or ErrTrailingBytes), as MFCMAPI shows them; when they
+// could not be read, the zero StoreEntryIDTail.
 func (e *StoreEntryID) Tail() (StoreEntryIDTail, error) {
 	ext := e.Extension
 	if len(ext) == 0 {
@@ -65,10 +66,10 @@ func (e *StoreEntryID) Tail() (StoreEntryIDTail, error) {
 		t := StoreEntryIDTail{Version: 2}
 		s.at = n
 		if err := s.str(&r, h.OffsetDN, "ServerDN", &t.ServerDN, false); err != nil {
-			return t, err
+			return StoreEntryIDTail{}, err
 		}
 		if err := s.str(&r, h.OffsetFQDN, "ServerFQDN", &t.ServerFQDN, true); err != nil {
-			return t, err
+			return StoreEntryIDTail{}, err
 		}
 		return t, s.end(&r, h.Size)
 	} else if !isUnexpectedAt(err, "Magic") {
@@ -81,7 +82,7 @@ func (e *StoreEntryID) Tail() (StoreEntryIDTail, error) {
 	t := StoreEntryIDTail{Version: 3}
 	s.at = n
 	if err := s.str(&r, h.OffsetSmtpAddress, "SMTPAddress", &t.SMTPAddress, true); err != nil {
-		return t, err
+		return StoreEntryIDTail{}, err
 	}
 	return t, s.end(&r, h.Size)
 }

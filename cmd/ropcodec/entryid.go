@@ -12,19 +12,27 @@ import (
 const entryidUsage = `Usage: ropcodec entryid HEX|-|@FILE
        ropcodec entryid build --server NAME --mailbox DN
                               [--server-dn DN --fqdn FQDN | --smtp ADDRESS]
+       ropcodec entryid build --public --server NAME [--mailbox DN]
+                              [--server-dn DN --fqdn FQDN]
 
 Decodes a Store Object EntryID ([MS-OXCDATA] 2.2.4.3) and the v2 or v3 tail
 that Outlook 2003 and later add to it (server DN and FQDN, or SMTP address;
 described by Microsoft's MFCMAPI, not by an Open Specification), or builds
-one. A v2 EntryID names the mailbox's server in full, so that a client can
-connect to it without being redirected.
+one as Outlook writes it. A v2 EntryID names the store's server in full, so
+that a client can connect to it without being redirected.
+
+WrappedType is printed with the OPENSTORE_* bits it is made of (EdkMdb.h):
+0x0C (HOME_LOGON|TAKE_OWNERSHIP) for a mailbox and 0x06 (PUBLIC|HOME_LOGON)
+for a public store, as the document has them, or other values Outlook wrote.
+A public store's EntryID may have no MailboxDN.
 
 Input: hex bytes as for ropcodec decode. build prints the EntryID in hex,
 16 bytes a line, ready to be decoded again.
 
 Flags of build:
-  --server NAME     short (NetBIOS) name of the mailbox's server; required
-  --mailbox DN      the mailbox's DN (legacyExchangeDN); required
+  --server NAME     short (NetBIOS) name of the store's server; required
+  --mailbox DN      the mailbox's DN (legacyExchangeDN); required for a mailbox
+  --public          build the EntryID of the server's public folder store
   --server-dn DN    with --fqdn: build a v2 EntryID carrying the server's DN
   --fqdn FQDN       with --server-dn: and its fully qualified domain name
   --smtp ADDRESS    build a v3 EntryID carrying the mailbox's SMTP address
@@ -66,21 +74,28 @@ func entryIDNode(b []byte) (node, error) {
 		store = "mailbox store"
 	}
 	n.add("Store", fmt.Sprintf("%s (WrappedProviderUID %s)", store, e.WrappedProviderUID))
-	n.add("WrappedType", fmt.Sprintf("0x%08X", e.WrappedType))
+	n.add("WrappedType", fmt.Sprintf("0x%08X (%s)", e.WrappedType, e.WrappedTypeFlags()))
 	n.addLit("ServerShortname", strconv.Quote(e.ServerShortname))
-	n.addLit("MailboxDN", strconv.Quote(e.MailboxDN))
-	tail, err := e.Tail()
-	if err != nil {
-		base := len(b) - len(e.Extension)
-		return n, shift(err, base)
+	if e.MailboxDN == "" && e.WrappedTypeFlags()&codec.OpenStorePublic != 0 {
+		n.add("MailboxDN", "none (a public store)")
+	} else {
+		n.addLit("MailboxDN", strconv.Quote(e.MailboxDN))
 	}
-	n.add("Version", strconv.Itoa(tail.Version))
+	// Tail returns the strings it could read even when its Size, offsets
+	// or reserved bytes disagree with them: print them, then the error.
+	tail, err := e.Tail()
+	if tail.Version != 0 {
+		n.add("Version", strconv.Itoa(tail.Version))
+	}
 	switch tail.Version {
 	case 2:
 		n.addLit("ServerDN", strconv.Quote(tail.ServerDN))
 		n.addLit("ServerFQDN", strconv.Quote(tail.ServerFQDN))
 	case 3:
 		n.addLit("SMTPAddress", strconv.Quote(tail.SMTPAddress))
+	}
+	if err != nil {
+		return n, shift(err, len(b)-len(e.Extension))
 	}
 	return n, nil
 }
@@ -95,6 +110,11 @@ func runEntryIDBuild(args []string, stdout, stderr io.Writer) int {
 		case "h", "help":
 			fmt.Fprint(stdout, entryidUsage)
 			return 0
+		case "public":
+			if p.hasValue {
+				return usage(stderr, "entryid", "--public takes no value")
+			}
+			vals[p.flag] = ""
 		case "server", "mailbox", "server-dn", "fqdn", "smtp":
 			v, ok := p.value()
 			if !ok {
@@ -106,25 +126,31 @@ func runEntryIDBuild(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	server, mailbox := vals["server"], vals["mailbox"]
-	if server == "" || mailbox == "" {
-		return usage(stderr, "entryid", "build needs --server and --mailbox")
-	}
+	_, public := vals["public"]
 	_, v2dn := vals["server-dn"]
 	_, v2fqdn := vals["fqdn"]
 	_, v3 := vals["smtp"]
-	var e *codec.StoreEntryID
-	var err error
 	switch {
+	case server == "" || (mailbox == "" && !public):
+		return usage(stderr, "entryid", "build needs --server, and --mailbox unless --public")
+	case v3 && public:
+		return usage(stderr, "entryid", "--smtp (v3) carries a mailbox's address, not a public store's")
 	case v3 && (v2dn || v2fqdn):
 		return usage(stderr, "entryid", "--smtp (v3) excludes --server-dn and --fqdn (v2)")
 	case v2dn != v2fqdn:
 		return usage(stderr, "entryid", "a v2 EntryID needs both --server-dn and --fqdn")
+	}
+	e := codec.NewStoreEntryID(server, mailbox)
+	if public {
+		e = codec.NewPublicStoreEntryID(server)
+		e.MailboxDN = mailbox
+	}
+	var err error
+	switch {
 	case v2dn:
-		e, err = codec.NewStoreEntryIDV2(server, mailbox, vals["server-dn"], vals["fqdn"])
+		err = e.SetV2Tail(vals["server-dn"], vals["fqdn"])
 	case v3:
-		e, err = codec.NewStoreEntryIDV3(server, mailbox, vals["smtp"])
-	default:
-		e = codec.NewStoreEntryID(server, mailbox)
+		err = e.SetV3Tail(vals["smtp"])
 	}
 	var b []byte
 	if err == nil {
