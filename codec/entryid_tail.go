@@ -62,7 +62,11 @@ func (e *StoreEntryID) Tail() (StoreEntryIDTail, error) {
 	var r reader
 	r.init(ext, "StoreEntryID", nil)
 	var s tailScan
-	if h, n, err := DecodeStoreEntryIDV2Header(ext); err == nil {
+	if hasMagic(ext, v2Magic) {
+		h, n, err := DecodeStoreEntryIDV2Header(ext)
+		if err != nil {
+			return StoreEntryIDTail{}, truncated(err)
+		}
 		t := StoreEntryIDTail{Version: 2}
 		s.at = n
 		if err := s.str(&r, h.OffsetDN, "ServerDN", &t.ServerDN, false); err != nil {
@@ -72,9 +76,8 @@ func (e *StoreEntryID) Tail() (StoreEntryIDTail, error) {
 			return StoreEntryIDTail{}, err
 		}
 		return t, s.end(&r, h.Size)
-	} else if !isUnexpectedAt(err, "Magic") {
-		return StoreEntryIDTail{}, truncated(err)
 	}
+	// A v3 tail, or neither: the v3 decoder reports an unknown Magic.
 	h, n, err := DecodeStoreEntryIDV3Header(ext)
 	if err != nil {
 		return StoreEntryIDTail{}, truncated(err)
@@ -141,11 +144,6 @@ func truncated(err error) error {
 	e := *de
 	e.Err = fmt.Errorf("%w: %w", ErrTruncatedEntryID, de.Err)
 	return &e
-}
-
-// isUnexpectedAt reports whether err is ErrUnexpectedValue for the field.
-func isUnexpectedAt(err error, field string) bool {
-	return failedAt(err, field) && stderrors.Is(err, ErrUnexpectedValue)
 }
 
 // SetV2Tail sets e.Extension to a v2 tail carrying the full DN of the

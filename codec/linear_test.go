@@ -68,6 +68,14 @@ var linearCases = []struct {
 		func(b []byte) error { _, _, err := DecodeRopGetOwningServersSuccessResponse(b); return err }},
 	{"StoreEntryID with a long Extension", entryIDWithTail,
 		func(b []byte) error { var e StoreEntryID; return e.UnmarshalBinary(b) }},
+	{"StoreEntryID Tail with a long UTF-16 address", func(size int) []byte { return entryIDWithAddress(size/2, 'a') },
+		func(b []byte) error {
+			e, _, err := DecodeStoreEntryID(b)
+			if err == nil {
+				_, err = e.Tail()
+			}
+			return err
+		}},
 }
 
 // TestDecodeCostIsLinear doubles the input three times and checks that the
