@@ -17,7 +17,8 @@
 // Requests and Responses walkers over a RopsList; the RPC_HEADER_EXT framing
 // of [MS-OXCRPC] 2.2.2.1 with XorMagic (DecodeRPCPayloads, AppendRPCPayload);
 // and the Store Object EntryID of [MS-OXCDATA] 2.2.4.3 with its v2 and v3
-// tails (StoreEntryID, NewStoreEntryIDV2).
+// tails, as Outlook writes them (StoreEntryID, NewStoreEntryIDV2,
+// NewPublicStoreEntryID).
 //
 // The message types, encoders and decoders are generated from the tables in
 // spec/ by cmd/gen (the *_gen.go files). They are built on a few hand-written,

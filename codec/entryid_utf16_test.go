@@ -27,8 +27,7 @@ func entryIDWithAddress(n int, c rune) []byte {
 
 // TestTailUTF16Allocation: Tail allocates the address it returns and a
 // small constant more (two allocations in all), whatever the address holds
-// (issue 11: it took about
-// 20 bytes per input byte).
+// (issue 11: it took about 20 bytes per input byte).
 func TestTailUTF16Allocation(t *testing.T) {
 	const units = 1 << 16
 	for _, tt := range []struct {

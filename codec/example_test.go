@@ -91,3 +91,43 @@ func ExampleDecoder() {
 	// Output:
 	// [BETA BETA]
 }
+
+func ExampleNewPublicStoreEntryID() {
+	e := codec.NewPublicStoreEntryID("PF1")
+	if err := e.SetV2Tail("/o=Org/cn=Configuration/cn=Servers/cn=PF1", "pf1.example.com"); err != nil {
+		panic(err)
+	}
+	b, err := e.MarshalBinary()
+	if err != nil {
+		panic(err)
+	}
+	back, _, err := codec.DecodeStoreEntryID(b)
+	if err != nil {
+		panic(err)
+	}
+	tail, err := back.Tail()
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(back.ServerShortname, back.WrappedTypeFlags(), back.MailboxDN == "")
+	fmt.Println(tail.Version, tail.ServerFQDN)
+	// Output:
+	// PF1 OPENSTORE_PUBLIC|OPENSTORE_HOME_LOGON true
+	// 2 pf1.example.com
+}
+
+func ExampleStoreEntryID_Tail() {
+	// A v3 Store EntryID as Outlook writes it: Size (0x34 here) counts the
+	// whole tail, its two reserved bytes included.
+	e, err := codec.NewStoreEntryIDV3("S", "/o=Org/cn=Bart", "bart@example.com")
+	if err != nil {
+		panic(err)
+	}
+	tail, err := e.Tail()
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("Size 0x%X of %d bytes: %s\n", e.Extension[4], len(e.Extension), tail.SMTPAddress)
+	// Output:
+	// Size 0x34 of 52 bytes: bart@example.com
+}
