@@ -18,9 +18,14 @@ import (
 func (r *reader) utf16NUL(field string) (string, error) {
 	start, end, size := r.off, -1, 0
 	for i := start; i+1 < len(r.b); {
-		if r.b[i] == 0 && r.b[i+1] == 0 {
-			end = i
-			break
+		if r.b[i+1] == 0 && r.b[i] < utf8.RuneSelf { // ASCII, or the NUL
+			if r.b[i] == 0 {
+				end = i
+				break
+			}
+			size++
+			i += 2
+			continue
 		}
 		c, n := utf16Rune(r.b[i:])
 		size += utf8.RuneLen(c)
@@ -32,6 +37,11 @@ func (r *reader) utf16NUL(field string) (string, error) {
 	var out strings.Builder
 	out.Grow(size)
 	for i := start; i < end; {
+		if r.b[i+1] == 0 && r.b[i] < utf8.RuneSelf {
+			out.WriteByte(r.b[i])
+			i += 2
+			continue
+		}
 		c, n := utf16Rune(r.b[i:end])
 		out.WriteRune(c)
 		i += n
