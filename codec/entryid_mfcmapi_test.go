@@ -3,20 +3,56 @@ package codec
 import (
 	"encoding/hex"
 	"fmt"
-	"os"
-	"path/filepath"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
-	"unicode/utf16"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/tools/txtar"
 )
 
-// mfcmapiDir holds MFCMAPI's published SmartView test data for the store
-// EntryIDs (see its README.md for source and licence).
-const mfcmapiDir = "../testdata/mfcmapi-smartview"
+// mfcmapiArchive holds the store EntryIDs of MFCMAPI's published SmartView
+// test data and the fields MFCMAPI shows for each (see its comment for the
+// source).
+const mfcmapiArchive = "../testdata/storeentryid-mfcmapi.txtar"
+
+// mfcmapiData returns the archive's EntryIDs by number, and the fields of
+// each as MFCMAPI shows them ("V2." or "V3." before the fields of a tail).
+func mfcmapiData(t *testing.T) (entryIDs map[int][]byte, fields map[int]map[string]string) {
+	t.Helper()
+	ar, err := txtar.ParseFile(mfcmapiArchive)
+	require.NoError(t, err)
+	entryIDs, fields = map[int][]byte{}, map[int]map[string]string{}
+	for _, f := range ar.Files {
+		name, kind, _ := strings.Cut(f.Name, ".")
+		num, err := strconv.Atoi(name)
+		require.NoError(t, err, f.Name)
+		switch kind {
+		case "hex":
+			b, err := hex.DecodeString(strings.Join(strings.Fields(string(f.Data)), ""))
+			require.NoError(t, err, f.Name)
+			entryIDs[num] = b
+		case "fields":
+			m := map[string]string{}
+			for _, line := range strings.Split(strings.TrimSpace(string(f.Data)), "\n") {
+				k, v, ok := strings.Cut(line, ": ")
+				if !ok {
+					k, ok = strings.CutSuffix(line, ":")
+				}
+				require.True(t, ok, "%s: %q", f.Name, line)
+				m[k] = v
+			}
+			fields[num] = m
+		default:
+			t.Fatalf("%s: want N.hex or N.fields", f.Name)
+		}
+	}
+	require.Equal(t, len(entryIDs), len(fields), "a fields file for each EntryID")
+	return entryIDs, fields
+}
 
 // mfcmapiAnonymised lists the inputs whose tail no longer agrees with its own
 // Size or offsets: their server and user names were replaced by shorter
@@ -33,15 +69,13 @@ var mfcmapiAnonymised = map[int]string{
 // TestStoreEntryIDMFCMAPI decodes every store EntryID of MFCMAPI's SmartView
 // test data and compares each field with what MFCMAPI prints for it.
 func TestStoreEntryIDMFCMAPI(t *testing.T) {
-	ins, err := filepath.Glob(filepath.Join(mfcmapiDir, "In", "ENTRYID-*.dat"))
-	require.NoError(t, err)
-	require.Len(t, ins, 12, "the 12 store EntryIDs of MFCMAPI's test data")
-	for _, in := range ins {
-		num, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(filepath.Base(in), "ENTRYID-"), ".dat"))
-		require.NoError(t, err)
+	entryIDs, fields := mfcmapiData(t)
+	require.Len(t, entryIDs, 12, "the 12 store EntryIDs of MFCMAPI's test data")
+	for _, num := range slices.Sorted(maps.Keys(entryIDs)) {
+		b := entryIDs[num]
 		t.Run(strconv.Itoa(num), func(t *testing.T) {
-			b := mfcmapiHex(t, in)
-			want := mfcmapiParse(t, filepath.Join(mfcmapiDir, "Out", fmt.Sprintf("ENTRYID-out-%d.dat", num)))
+			want := fields[num]
+			require.NotNil(t, want)
 			require.Equal(t, "{10BBA138-E505-1A10-A1BB-08002B2A56C2} = muidStoreWrap", want["Provider GUID"])
 
 			e, n, err := DecodeStoreEntryID(b)
@@ -103,6 +137,7 @@ func TestStoreEntryIDMFCMAPI(t *testing.T) {
 // TestStoreEntryIDBuildersMFCMAPI builds the EntryIDs of MFCMAPI's test data
 // that have no anonymised tail from their fields, byte for byte.
 func TestStoreEntryIDBuildersMFCMAPI(t *testing.T) {
+	entryIDs, _ := mfcmapiData(t)
 	for _, tt := range []struct {
 		num   int
 		build func() *StoreEntryID
@@ -120,71 +155,8 @@ func TestStoreEntryIDBuildersMFCMAPI(t *testing.T) {
 	} {
 		out, err := tt.build().MarshalBinary()
 		require.NoError(t, err)
-		assert.Equal(t, mfcmapiHex(t, filepath.Join(mfcmapiDir, "In", fmt.Sprintf("ENTRYID-%d.dat", tt.num))), out, "ENTRYID-%d", tt.num)
+		assert.Equal(t, entryIDs[tt.num], out, "ENTRYID-%d", tt.num)
 	}
-}
-
-// mfcmapiHex reads an input of MFCMAPI's test data: hex digits, with line
-// breaks, spaces and dashes between them, in ASCII or UTF-16LE with a BOM.
-func mfcmapiHex(t *testing.T, path string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	text := mfcmapiText(data)
-	var digits strings.Builder
-	for _, c := range text {
-		switch {
-		case strings.ContainsRune("0123456789abcdefABCDEF", c):
-			digits.WriteRune(c)
-		case !strings.ContainsRune(" \t\r\n-", c):
-			t.Fatalf("%s: unexpected character %q", path, c)
-		}
-	}
-	b, err := hex.DecodeString(digits.String())
-	require.NoError(t, err, path)
-	return b
-}
-
-// mfcmapiText decodes a test data file, in ASCII or UTF-16LE with a BOM.
-func mfcmapiText(data []byte) string {
-	if len(data) < 2 || data[0] != 0xFF || data[1] != 0xFE {
-		return string(data)
-	}
-	units := make([]uint16, 0, len(data)/2)
-	for i := 2; i+1 < len(data); i += 2 {
-		units = append(units, uint16(data[i])|uint16(data[i+1])<<8)
-	}
-	return string(utf16.Decode(units))
-}
-
-// mfcmapiParse reads MFCMAPI's parse of an EntryID: "Name = value" lines,
-// those under a "Store Entry ID V2" or "V3" line prefixed with V2. or V3.
-func mfcmapiParse(t *testing.T, path string) map[string]string {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	out := map[string]string{}
-	prefix := ""
-	for _, line := range strings.Split(mfcmapiText(data), "\n") {
-		line = strings.TrimSpace(line)
-		switch {
-		case line == "MAPI Message Store Entry ID V2":
-			prefix = "V2."
-		case line == "MAPI Message Store Entry ID V3":
-			prefix = "V3."
-		}
-		key, val, ok := strings.Cut(line, " = ")
-		if !ok {
-			if k, empty := strings.CutSuffix(line, " ="); empty {
-				key, ok = k, true
-			}
-		}
-		if ok {
-			out[prefix+key] = val
-		}
-	}
-	require.NotEmpty(t, out, path)
-	return out
 }
 
 // mfcmapiGUID prints a wrapped provider UID as MFCMAPI does, with its name.
