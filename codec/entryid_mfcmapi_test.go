@@ -17,7 +17,7 @@ import (
 // mfcmapiArchive holds the store EntryIDs of MFCMAPI's published SmartView
 // test data and the fields MFCMAPI shows for each (see its comment for the
 // source).
-const mfcmapiArchive = "../testdata/storeentryid-mfcmapi.txtar"
+const mfcmapiArchive = "testdata/storeentryid-mfcmapi.txtar"
 
 // mfcmapiData returns the archive's EntryIDs by number, and the fields of
 // each as MFCMAPI shows them ("V2." or "V3." before the fields of a tail).
