@@ -14,6 +14,12 @@
 // wrapping, so a code wrapped with fmt.Errorf("...: %w", code) still
 // classifies.
 //
+// The package is named errors and so hides the standard library's package of
+// that name in a file that imports it. Is, As, Unwrap, Join and New forward to
+// the standard library, so that such a file needs no second import:
+//
+//	if errors.Is(err, errors.EcWrongServer) { ... }
+//
 // The code tables, constants and predicates are generated from the tables in
 // spec/ by cmd/gen; only the small runtime around them is written by hand.
 package errors

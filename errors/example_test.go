@@ -55,3 +55,17 @@ func ExampleLDAPResult_Win32() {
 	fmt.Println(w.String(), ok)
 	// Output: ERROR_BAD_NET_RESP true
 }
+
+// A file that imports this package needs no second errors import: Is, As,
+// Unwrap, Join and New forward to the standard library.
+func ExampleAs() {
+	err := errors.Join(errors.New("retry budget spent"), fmt.Errorf("ApiGetNodeState: %w", errors.RPC_S_SERVER_UNAVAILABLE))
+	var w errors.Win32
+	if errors.As(err, &w) {
+		fmt.Println("Win32 code:", w)
+	}
+	fmt.Println(errors.Is(err, errors.RPC_S_SERVER_UNAVAILABLE))
+	// Output:
+	// Win32 code: RPC_S_SERVER_UNAVAILABLE (Win32 0x000006BA)
+	// true
+}
