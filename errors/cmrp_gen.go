@@ -4,11 +4,14 @@ package errors
 
 // ShouldReconnectCMRP reports whether err's chain holds a Win32 code on which a
 // client of [MS-CMRP] protocol version 2 or 3 reconnects to the cluster and reissues
-// the method ([MS-CMRP] 3.2.4.6). Only Win32 values count: a code of another namespace
-// that shares the number does not. Any other version gives false.
+// the method ([MS-CMRP] 3.2.4.6). It looks through wrapping as errors.As does, As
+// methods included. A Win32 code counts however it comes: as a Win32, as an HRESULT
+// in FACILITY_WIN32 (0x800706BA is RPC_S_SERVER_UNAVAILABLE, [MS-ERREF] 2.1.2), or, on
+// Windows only, as the syscall.Errno that golang.org/x/sys/windows returns. A code of
+// another namespace that shares the number does not count. Any other version gives false.
 func ShouldReconnectCMRP(version int, err error) bool {
 	return walk(err, func(e error) bool {
-		c, ok := e.(Win32)
+		c, ok := win32Of(e)
 		return ok && cmrpReconnects(version, c)
 	})
 }

@@ -16,11 +16,14 @@ func cmrpFile(m *Model) *jen.File {
 
 	f.Comment("ShouldReconnectCMRP reports whether err's chain holds a Win32 code on which a")
 	f.Comment("client of [MS-CMRP] protocol version 2 or 3 reconnects to the cluster and reissues")
-	f.Comment("the method ([MS-CMRP] 3.2.4.6). Only Win32 values count: a code of another namespace")
-	f.Comment("that shares the number does not. Any other version gives false.")
+	f.Comment("the method ([MS-CMRP] 3.2.4.6). It looks through wrapping as errors.As does, As")
+	f.Comment("methods included. A Win32 code counts however it comes: as a Win32, as an HRESULT")
+	f.Comment("in FACILITY_WIN32 (0x800706BA is RPC_S_SERVER_UNAVAILABLE, [MS-ERREF] 2.1.2), or, on")
+	f.Comment("Windows only, as the syscall.Errno that golang.org/x/sys/windows returns. A code of")
+	f.Comment("another namespace that shares the number does not count. Any other version gives false.")
 	f.Func().Id("ShouldReconnectCMRP").Params(jen.Id("version").Int(), jen.Id("err").Error()).Bool().Block(
 		jen.Return(jen.Id("walk").Call(jen.Id("err"), jen.Func().Params(jen.Id("e").Error()).Bool().Block(
-			jen.List(jen.Id("c"), jen.Id("ok")).Op(":=").Id("e").Assert(jen.Id("Win32")),
+			jen.List(jen.Id("c"), jen.Id("ok")).Op(":=").Id("win32Of").Call(jen.Id("e")),
 			jen.Return(jen.Id("ok").Op("&&").Id("cmrpReconnects").Call(jen.Id("version"), jen.Id("c"))),
 		))),
 	)
@@ -191,12 +194,13 @@ func logonFile(m *Model) *jen.File {
 	)
 	f.Comment("LogonActionFor classifies the result of a RopLogon. A nil error is success, the")
 	f.Comment("EC value 0; otherwise the first EC in err's chain decides, looking through")
-	f.Comment("wrapping, and an error with no EC in its chain is Logon" + m.LogonDefault + ".")
+	f.Comment("wrapping as errors.As does (As methods included), and an error with no EC in its")
+	f.Comment("chain is Logon" + m.LogonDefault + ".")
 	f.Func().Id("LogonActionFor").Params(jen.Id("err").Error()).Id("LogonAction").Block(
 		jen.If(jen.Id("err").Op("==").Nil()).Block(jen.Return(jen.Id("logonAction").Call(jen.Lit(0)))),
 		jen.Var().Id("code").Id("EC"),
 		jen.If(jen.Op("!").Id("walk").Call(jen.Id("err"), jen.Func().Params(jen.Id("e").Error()).Bool().Block(
-			jen.List(jen.Id("c"), jen.Id("ok")).Op(":=").Id("e").Assert(jen.Id("EC")),
+			jen.List(jen.Id("c"), jen.Id("ok")).Op(":=").Id("ecOf").Call(jen.Id("e")),
 			jen.Id("code").Op("=").Id("c"),
 			jen.Return(jen.Id("ok")),
 		))).Block(jen.Return(jen.Id("Logon"+m.LogonDefault))),
