@@ -4,6 +4,7 @@ import (
 	stderrors "errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/ropcodec/ropcodec/errors"
@@ -154,6 +155,10 @@ func TestLDAPWin32Mapping(t *testing.T) {
 		{errors.LDAP_REFERRAL, 0, false},
 		{errors.LDAP_CLIENT_LOOP, 0, false},
 		{errors.LDAP_CANCELED, 0, false},
+		// 93 and 94 as Windows has them (LdapMapErrorToWin32, as Wine's
+		// wldap32 transcribes it), where [MS-ERREF] 2.4 swaps the rows.
+		{errors.LDAPResult(0x5D), errors.ERROR_NOT_FOUND, true},
+		{errors.LDAPResult(0x5E), errors.ERROR_MORE_DATA, true},
 	}
 	for _, tt := range tests {
 		got, ok := tt.ldap.Win32()
@@ -186,5 +191,24 @@ func TestHRESULTFields(t *testing.T) {
 	}
 	if errors.FACILITY_SSPI != errors.FACILITY_SECURITY || errors.FACILITY_SSPI.String() != "FACILITY_SECURITY" || errors.HRESULTFacility(2047).String() != "FACILITY(2047)" {
 		t.Errorf("facility names: %s %s", errors.FACILITY_SSPI, errors.HRESULTFacility(2047))
+	}
+}
+
+// [MS-ERREF] 2.4 prints 93 (0x5D) as LDAP_NO_RESULTS_RETURNED and 94 (0x5E) as
+// LDAP_CONTROL_NOT_FOUND; Windows' winldap.h, as Wine and mingw-w64 transcribe
+// it, has them the other way round, and so do the tables. The departure is
+// visible: the code names its evidence and records the document's reading.
+func TestLDAPErratum0x5D0x5E(t *testing.T) {
+	if errors.LDAP_CONTROL_NOT_FOUND != 0x5D || errors.LDAP_NO_RESULTS_RETURNED != 0x5E {
+		t.Fatalf("LDAP_CONTROL_NOT_FOUND = 0x%X, LDAP_NO_RESULTS_RETURNED = 0x%X", uint32(errors.LDAP_CONTROL_NOT_FOUND), uint32(errors.LDAP_NO_RESULTS_RETURNED))
+	}
+	for _, c := range []errors.LDAPResult{0x5D, 0x5E} {
+		code := c.Code()
+		if code.SecondarySource() == "" || !strings.Contains(code.Summary(), "[MS-ERREF] 2.4 prints") {
+			t.Errorf("%s: source %q, summary %q: the erratum is not recorded", c, code.SecondarySource(), code.Summary())
+		}
+	}
+	if got := errors.LDAPResult(0x5D).String(); got != "LDAP_CONTROL_NOT_FOUND" {
+		t.Errorf("0x5D prints %s", got)
 	}
 }

@@ -97,14 +97,14 @@ var nameIndex = []nameEntry{
 	{NamespaceEC, false, 0x0000089A, textRef{11072, 14}, textRef{1016, 18}},        // AmbiguousAlias
 	{NamespaceEC, false, 0x80040700, textRef{20268, 18}, textRef{100, 16}},         // AmbiguousRecipient
 	{NamespaceEC, false, 0x00040482, textRef{14229, 16}, textRef{157, 18}},         // ApproximateCount
-	{NamespaceLDAPResult, false, 0x0000007A, textRef{2251, 15}, textRef{2266, 8}},  // assertionFailed
+	{NamespaceLDAPResult, false, 0x0000007A, textRef{2701, 15}, textRef{2716, 8}},  // assertionFailed
 	{NamespaceEC, false, 0x0000045D, textRef{2988, 14}, textRef{1016, 18}},         // AttachmentOpen
 	{NamespaceEC, false, 0x0000047E, textRef{4375, 28}, textRef{1016, 18}},         // AttachmentResolutionRequired
 	{NamespaceEC, false, 0x0000097E, textRef{12914, 20}, textRef{1016, 18}},        // AttendantUnavailable
 	{NamespaceLDAPResult, true, 0x00000014, textRef{823, 22}, textRef{19, 14}},     // attributeOrValueExists
 	{NamespaceEC, false, 0x000003F5, textRef{1847, 15}, textRef{1016, 18}},         // AuditNotAllowed
 	{NamespaceLDAPResult, true, 0x00000007, textRef{269, 22}, textRef{19, 14}},     // authMethodNotSupported
-	{NamespaceLDAPResult, false, 0x0000007B, textRef{2312, 19}, textRef{2331, 8}},  // authorizationDenied
+	{NamespaceLDAPResult, false, 0x0000007B, textRef{2762, 19}, textRef{2781, 8}},  // authorizationDenied
 	{NamespaceEC, false, 0x0000050D, textRef{8157, 16}, textRef{1016, 18}},         // BackupInProgress
 	{NamespaceEC, false, 0x000003EE, textRef{1279, 16}, textRef{1016, 18}},         // BadConfiguration
 	{NamespaceEC, false, 0x0000045C, textRef{2953, 13}, textRef{1016, 18}},         // BadFolderName
@@ -118,8 +118,8 @@ var nameIndex = []nameEntry{
 	{NamespaceHRESULT, false, 0x00040171, textRef{314, 17}, textRef{15, 16}},       // CACHE_S_SAMECACHE
 	{NamespaceHRESULT, false, 0x00040172, textRef{331, 29}, textRef{15, 16}},       // CACHE_S_SOMECACHES_NOTUPDATED
 	{NamespaceEC, true, 0x000004E1, textRef{7100, 18}, textRef{1016, 18}},          // CachedModeRequired
-	{NamespaceLDAPResult, false, 0x00000076, textRef{2030, 8}, textRef{2038, 8}},   // canceled
-	{NamespaceLDAPResult, false, 0x00000079, textRef{2206, 12}, textRef{2038, 8}},  // cannotCancel
+	{NamespaceLDAPResult, false, 0x00000076, textRef{2480, 8}, textRef{2488, 8}},   // canceled
+	{NamespaceLDAPResult, false, 0x00000079, textRef{2656, 12}, textRef{2488, 8}},  // cannotCancel
 	{NamespaceEC, false, 0x00000A38, textRef{13801, 12}, textRef{1016, 18}},        // CannotRemove
 	{NamespaceHRESULT, false, 0x80040160, textRef{9278, 18}, textRef{15, 16}},      // CAT_E_CATIDNOEXIST
 	{NamespaceHRESULT, false, 0x80040161, textRef{9296, 19}, textRef{15, 16}},      // CAT_E_NODESCRIPTION
@@ -706,7 +706,7 @@ var nameIndex = []nameEntry{
 	{NamespaceHRESULT, false, 0x80263003, textRef{29742, 38}, textRef{15, 16}},     // DWM_E_NO_REDIRECTION_SURFACE_AVAILABLE
 	{NamespaceHRESULT, false, 0x80263004, textRef{29780, 26}, textRef{15, 16}},     // DWM_E_NOT_QUEUING_PRESENTS
 	{NamespaceHRESULT, false, 0x80263002, textRef{29714, 28}, textRef{15, 16}},     // DWM_E_REMOTING_NOT_SUPPORTED
-	{NamespaceLDAPResult, false, 0x00001000, textRef{2373, 21}, textRef{2394, 12}}, // e-syncRefreshRequired
+	{NamespaceLDAPResult, false, 0x00001000, textRef{2823, 21}, textRef{2844, 12}}, // e-syncRefreshRequired
 	{NamespaceHRESULT, false, 0x80004004, textRef{3854, 7}, textRef{15, 16}},       // E_ABORT
 	{NamespaceEC, true, 0x80070005, textRef{20791, 14}, textRef{100, 16}},          // E_ACCESSDENIED
 	{NamespaceHRESULT, false, 0x80070005, textRef{13530, 14}, textRef{15, 16}},     // E_ACCESSDENIED
@@ -3710,13 +3710,13 @@ var nameIndex = []nameEntry{
 	{NamespaceLDAPResult, false, 0x00000007, textRef{239, 30}, textRef{19, 14}},    // LDAP_AUTH_METHOD_NOT_SUPPORTED
 	{NamespaceLDAPResult, false, 0x00000056, textRef{1794, 17}, textRef{19, 14}},   // LDAP_AUTH_UNKNOWN
 	{NamespaceLDAPResult, false, 0x00000033, textRef{1191, 9}, textRef{19, 14}},    // LDAP_BUSY
-	{NamespaceLDAPResult, false, 0x00000060, textRef{1986, 16}, textRef{19, 14}},   // LDAP_CLIENT_LOOP
+	{NamespaceLDAPResult, false, 0x00000060, textRef{2436, 16}, textRef{19, 14}},   // LDAP_CLIENT_LOOP
 	{NamespaceLDAPResult, false, 0x00000005, textRef{181, 18}, textRef{19, 14}},    // LDAP_COMPARE_FALSE
 	{NamespaceLDAPResult, false, 0x00000006, textRef{211, 17}, textRef{19, 14}},    // LDAP_COMPARE_TRUE
 	{NamespaceLDAPResult, false, 0x0000000D, textRef{527, 29}, textRef{19, 14}},    // LDAP_CONFIDENTIALITY_REQUIRED
 	{NamespaceLDAPResult, false, 0x0000005B, textRef{1877, 18}, textRef{19, 14}},   // LDAP_CONNECT_ERROR
 	{NamespaceLDAPResult, false, 0x00000013, textRef{749, 25}, textRef{19, 14}},    // LDAP_CONSTRAINT_VIOLATION
-	{NamespaceLDAPResult, false, 0x0000005E, textRef{1937, 22}, textRef{19, 14}},   // LDAP_CONTROL_NOT_FOUND
+	{NamespaceLDAPResult, false, 0x0000005D, textRef{1913, 22}, textRef{19, 14}},   // LDAP_CONTROL_NOT_FOUND
 	{NamespaceLDAPResult, false, 0x00000054, textRef{1763, 19}, textRef{19, 14}},   // LDAP_DECODING_ERROR
 	{NamespaceLDAPResult, false, 0x00000053, textRef{1744, 19}, textRef{19, 14}},   // LDAP_ENCODING_ERROR
 	{NamespaceLDAPResult, false, 0x00000057, textRef{1811, 17}, textRef{19, 14}},   // LDAP_FILTER_ERROR
@@ -3729,11 +3729,11 @@ var nameIndex = []nameEntry{
 	{NamespaceLDAPResult, false, 0x00000023, textRef{984, 12}, textRef{19, 14}},    // LDAP_IS_LEAF
 	{NamespaceLDAPResult, false, 0x00000052, textRef{1728, 16}, textRef{19, 14}},   // LDAP_LOCAL_ERROR
 	{NamespaceLDAPResult, false, 0x00000036, textRef{1274, 16}, textRef{19, 14}},   // LDAP_LOOP_DETECT
-	{NamespaceLDAPResult, false, 0x0000005F, textRef{1959, 27}, textRef{19, 14}},   // LDAP_MORE_RESULTS_TO_RETURN
+	{NamespaceLDAPResult, false, 0x0000005F, textRef{2409, 27}, textRef{19, 14}},   // LDAP_MORE_RESULTS_TO_RETURN
 	{NamespaceLDAPResult, false, 0x00000040, textRef{1348, 21}, textRef{19, 14}},   // LDAP_NAMING_VIOLATION
 	{NamespaceLDAPResult, false, 0x0000005A, textRef{1863, 14}, textRef{19, 14}},   // LDAP_NO_MEMORY
 	{NamespaceLDAPResult, false, 0x00000045, textRef{1552, 25}, textRef{19, 14}},   // LDAP_NO_OBJECT_CLASS_MODS
-	{NamespaceLDAPResult, false, 0x0000005D, textRef{1913, 24}, textRef{19, 14}},   // LDAP_NO_RESULTS_RETURNED
+	{NamespaceLDAPResult, false, 0x0000005E, textRef{2238, 24}, textRef{19, 14}},   // LDAP_NO_RESULTS_RETURNED
 	{NamespaceLDAPResult, false, 0x00000010, textRef{623, 22}, textRef{19, 14}},    // LDAP_NO_SUCH_ATTRIBUTE
 	{NamespaceLDAPResult, false, 0x00000020, textRef{886, 19}, textRef{19, 14}},    // LDAP_NO_SUCH_OBJECT
 	{NamespaceLDAPResult, false, 0x00000042, textRef{1431, 27}, textRef{19, 14}},   // LDAP_NOT_ALLOWED_ON_NONLEAF
@@ -3747,7 +3747,7 @@ var nameIndex = []nameEntry{
 	{NamespaceLDAPResult, true, 0x00000009, textRef{384, 20}, textRef{19, 14}},     // LDAP_PARTIAL_RESULTS
 	{NamespaceLDAPResult, false, 0x00000002, textRef{69, 19}, textRef{19, 14}},     // LDAP_PROTOCOL_ERROR
 	{NamespaceLDAPResult, false, 0x0000000A, textRef{404, 13}, textRef{19, 14}},    // LDAP_REFERRAL
-	{NamespaceLDAPResult, false, 0x00000061, textRef{2002, 28}, textRef{19, 14}},   // LDAP_REFERRAL_LIMIT_EXCEEDED
+	{NamespaceLDAPResult, false, 0x00000061, textRef{2452, 28}, textRef{19, 14}},   // LDAP_REFERRAL_LIMIT_EXCEEDED
 	{NamespaceLDAPResult, false, 0x00000009, textRef{368, 16}, textRef{19, 14}},    // LDAP_REFERRAL_V2
 	{NamespaceLDAPResult, false, 0x00000046, textRef{1602, 22}, textRef{19, 14}},   // LDAP_RESULTS_TOO_LARGE
 	{NamespaceLDAPResult, false, 0x0000000E, textRef{579, 26}, textRef{19, 14}},    // LDAP_SASL_BIND_IN_PROGRESS
@@ -4239,7 +4239,7 @@ var nameIndex = []nameEntry{
 	{NamespaceLDAPResult, true, 0x00000010, textRef{645, 15}, textRef{19, 14}},     // noSuchAttribute
 	{NamespaceEC, false, 0x00000481, textRef{4598, 11}, textRef{1016, 18}},         // NoSuchLogon
 	{NamespaceLDAPResult, true, 0x00000020, textRef{905, 12}, textRef{19, 14}},     // noSuchObject
-	{NamespaceLDAPResult, false, 0x00000077, textRef{2093, 15}, textRef{2038, 8}},  // noSuchOperation
+	{NamespaceLDAPResult, false, 0x00000077, textRef{2543, 15}, textRef{2488, 8}},  // noSuchOperation
 	{NamespaceEC, false, 0x80040602, textRef{19653, 10}, textRef{100, 16}},         // NoSuppress
 	{NamespaceLDAPResult, true, 0x00000042, textRef{1458, 19}, textRef{19, 14}},    // notAllowedOnNonLeaf
 	{NamespaceLDAPResult, true, 0x00000043, textRef{1500, 15}, textRef{19, 14}},    // notAllowedOnRDN
@@ -8049,7 +8049,7 @@ var nameIndex = []nameEntry{
 	{NamespaceEC, false, 0x80040123, textRef{18105, 8}, textRef{100, 16}},          // TimeSkew
 	{NamespaceEC, true, 0x80040305, textRef{18760, 6}, textRef{18824, 41}},         // TooBig
 	{NamespaceEC, false, 0x80040117, textRef{17343, 10}, textRef{100, 16}},         // TooComplex
-	{NamespaceLDAPResult, false, 0x00000078, textRef{2159, 7}, textRef{2038, 8}},   // tooLate
+	{NamespaceLDAPResult, false, 0x00000078, textRef{2609, 7}, textRef{2488, 8}},   // tooLate
 	{NamespaceEC, false, 0x00000511, textRef{8337, 14}, textRef{1016, 18}},         // TooManyBackups
 	{NamespaceEC, false, 0x00000452, textRef{2543, 14}, textRef{1016, 18}},         // TooManyColumns
 	{NamespaceEC, false, 0x8004060D, textRef{20231, 12}, textRef{100, 16}},         // TooManyLocks

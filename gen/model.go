@@ -132,6 +132,9 @@ func Load(fsys fs.FS) (*Model, error) {
 	if err := m.loadCodes(byKind["codes"]); err != nil {
 		return nil, err
 	}
+	if err := m.loadErrata(byKind["errata"]); err != nil {
+		return nil, err
+	}
 	if err := m.loadCMRPCodes(byKind["cmrp-reconnect-codes"]); err != nil {
 		return nil, err
 	}

@@ -72,6 +72,7 @@ var kinds = map[string]kindSpec{
 	"facilities":           {required: []string{"name", "value", "section"}, optional: []string{"alias_of"}},
 	"bitfields":            {required: []string{"field", "bits", "go", "type", "section"}, optional: []string{"summary"}},
 	"constants":            {required: []string{"name", "type", "value", "section"}, optional: []string{"summary"}},
+	"errata":               {required: []string{"section", "value", "document_name", "document_win32", "name", "win32", "source", "reason"}},
 }
 
 // readTable parses one tab-separated spec file. Lines starting with '#' are
