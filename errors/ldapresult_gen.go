@@ -134,6 +134,16 @@ const (
 	LDAP_CLIENT_LOOP LDAPResult = 0x00000060
 	// LDAP_REFERRAL_LIMIT_EXCEEDED is LDAP_REFERRAL_LIMIT_EXCEEDED (LDAPResult 0x00000061), [MS-ERREF] 2.4.
 	LDAP_REFERRAL_LIMIT_EXCEEDED LDAPResult = 0x00000061
+	// LDAP_LCUP_RESOURCES_EXHAUSTED is lcupResourcesExhausted (LDAPResult 0x00000071), RFC 3928. LCUP: the server ran out of resources for the client update session.
+	LDAP_LCUP_RESOURCES_EXHAUSTED LDAPResult = 0x00000071
+	// LDAP_LCUP_SECURITY_VIOLATION is lcupSecurityViolation (LDAPResult 0x00000072), RFC 3928. LCUP: the client update request violates the server's security policy.
+	LDAP_LCUP_SECURITY_VIOLATION LDAPResult = 0x00000072
+	// LDAP_LCUP_INVALID_DATA is lcupInvalidData (LDAPResult 0x00000073), RFC 3928. LCUP: the cookie or other request data is invalid.
+	LDAP_LCUP_INVALID_DATA LDAPResult = 0x00000073
+	// LDAP_LCUP_UNSUPPORTED_SCHEME is lcupUnsupportedScheme (LDAPResult 0x00000074), RFC 3928. LCUP: the server does not support the cookie scheme asked for.
+	LDAP_LCUP_UNSUPPORTED_SCHEME LDAPResult = 0x00000074
+	// LDAP_LCUP_RELOAD_REQUIRED is lcupReloadRequired (LDAPResult 0x00000075), RFC 3928. LCUP: the client must reload its whole content.
+	LDAP_LCUP_RELOAD_REQUIRED LDAPResult = 0x00000075
 	// LDAP_CANCELED is canceled (LDAPResult 0x00000076), RFC 3909. The operation was canceled by a Cancel request.
 	LDAP_CANCELED LDAPResult = 0x00000076
 	// LDAP_NO_SUCH_OPERATION is noSuchOperation (LDAPResult 0x00000077), RFC 3909. Cancel named an operation the server does not know.
@@ -214,6 +224,11 @@ const ldapResultText = "LDAP_SUCCESSsuccess[MS-ERREF] 2.4" +
 	"LDAP_MORE_RESULTS_TO_RETURN" +
 	"LDAP_CLIENT_LOOP" +
 	"LDAP_REFERRAL_LIMIT_EXCEEDED" +
+	"lcupResourcesExhaustedRFC 3928LCUP: the server ran out of resources for the client update session." +
+	"lcupSecurityViolationLCUP: the client update request violates the server's security policy." +
+	"lcupInvalidDataLCUP: the cookie or other request data is invalid." +
+	"lcupUnsupportedSchemeLCUP: the server does not support the cookie scheme asked for." +
+	"lcupReloadRequiredLCUP: the client must reload its whole content." +
 	"canceledRFC 3909The operation was canceled by a Cancel request." +
 	"noSuchOperationCancel named an operation the server does not know." +
 	"tooLateThe operation can no longer be canceled." +
@@ -287,13 +302,18 @@ var ldapResultEntries = []codeEntry{
 	{0x0000005F, textRef{2409, 27}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},                   // LDAP_MORE_RESULTS_TO_RETURN
 	{0x00000060, textRef{2436, 16}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},                   // LDAP_CLIENT_LOOP
 	{0x00000061, textRef{2452, 28}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},                   // LDAP_REFERRAL_LIMIT_EXCEEDED
-	{0x00000076, textRef{2480, 8}, textRef{2488, 8}, textRef{2496, 47}, textRef{}, 0, 0},           // canceled
-	{0x00000077, textRef{2543, 15}, textRef{2488, 8}, textRef{2558, 51}, textRef{}, 0, 0},          // noSuchOperation
-	{0x00000078, textRef{2609, 7}, textRef{2488, 8}, textRef{2616, 40}, textRef{}, 0, 0},           // tooLate
-	{0x00000079, textRef{2656, 12}, textRef{2488, 8}, textRef{2668, 33}, textRef{}, 0, 0},          // cannotCancel
-	{0x0000007A, textRef{2701, 15}, textRef{2716, 8}, textRef{2724, 38}, textRef{}, 0, 0},          // assertionFailed
-	{0x0000007B, textRef{2762, 19}, textRef{2781, 8}, textRef{2789, 34}, textRef{}, 0, 0},          // authorizationDenied
-	{0x00001000, textRef{2823, 21}, textRef{2844, 12}, textRef{2856, 61}, textRef{}, 0, 0},         // e-syncRefreshRequired
+	{0x00000071, textRef{2480, 22}, textRef{2502, 8}, textRef{2510, 68}, textRef{}, 0, 0},          // lcupResourcesExhausted
+	{0x00000072, textRef{2578, 21}, textRef{2502, 8}, textRef{2599, 70}, textRef{}, 0, 0},          // lcupSecurityViolation
+	{0x00000073, textRef{2669, 15}, textRef{2502, 8}, textRef{2684, 50}, textRef{}, 0, 0},          // lcupInvalidData
+	{0x00000074, textRef{2734, 21}, textRef{2502, 8}, textRef{2755, 62}, textRef{}, 0, 0},          // lcupUnsupportedScheme
+	{0x00000075, textRef{2817, 18}, textRef{2502, 8}, textRef{2835, 47}, textRef{}, 0, 0},          // lcupReloadRequired
+	{0x00000076, textRef{2882, 8}, textRef{2890, 8}, textRef{2898, 47}, textRef{}, 0, 0},           // canceled
+	{0x00000077, textRef{2945, 15}, textRef{2890, 8}, textRef{2960, 51}, textRef{}, 0, 0},          // noSuchOperation
+	{0x00000078, textRef{3011, 7}, textRef{2890, 8}, textRef{3018, 40}, textRef{}, 0, 0},           // tooLate
+	{0x00000079, textRef{3058, 12}, textRef{2890, 8}, textRef{3070, 33}, textRef{}, 0, 0},          // cannotCancel
+	{0x0000007A, textRef{3103, 15}, textRef{3118, 8}, textRef{3126, 38}, textRef{}, 0, 0},          // assertionFailed
+	{0x0000007B, textRef{3164, 19}, textRef{3183, 8}, textRef{3191, 34}, textRef{}, 0, 0},          // authorizationDenied
+	{0x00001000, textRef{3225, 21}, textRef{3246, 12}, textRef{3258, 61}, textRef{}, 0, 0},         // e-syncRefreshRequired
 }
 
 // ldapResultAliases holds the names of each LDAPResult value other than its canonical one, in ldapResultText.
