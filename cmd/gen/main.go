@@ -12,7 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 
-	"github.com/ropcodec/ropcodec/gen"
+	"github.com/ropcodec/ropcodec/internal/gen"
 )
 
 func main() {

@@ -12,6 +12,20 @@ import (
 	"github.com/dave/jennifer/jen"
 )
 
+// flagsKind is a table of the bits of one flag field.
+var flagsKind = tableKind{
+	name:     "flags",
+	required: []string{"name", "value", "section"},
+	optional: []string{"go", "summary"},
+	load:     (*Model).loadFlags,
+	emit: func(m *Model, files map[string]*jen.File) error {
+		if len(m.Flags) > 0 {
+			files["codec/flags_gen.go"] = flagsFile(m)
+		}
+		return nil
+	},
+}
+
 // FlagType is a bit-flag field of a ROP, such as the LogonFlags of RopLogon.
 type FlagType struct {
 	Type    string // Go type name
@@ -29,6 +43,24 @@ type Flag struct {
 	Value   uint32
 	Section string
 	Summary string
+}
+
+func (m *Model) flagType(name string) *FlagType {
+	for _, ft := range m.Flags {
+		if ft.Type == name {
+			return ft
+		}
+	}
+	return nil
+}
+
+func (ft *FlagType) byName(name string) *Flag {
+	for _, f := range ft.Flags {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
 }
 
 func (m *Model) loadFlags(tables []*table) error {

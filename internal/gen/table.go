@@ -29,6 +29,7 @@ func (e *Error) Error() string {
 // columns and its rows, each row keeping the line it came from.
 type table struct {
 	file       string
+	kind       *tableKind
 	directives map[string]string
 	columns    []string
 	rows       []row
@@ -52,29 +53,6 @@ func (r row) errorf(format string, args ...any) error {
 // where names the row's place for messages about two rows.
 func (r row) where() string { return fmt.Sprintf("%s:%d", r.t.file, r.line) }
 
-// kindSpec lists the columns a kind of table must and may have.
-type kindSpec struct {
-	required []string
-	optional []string
-}
-
-// kinds are the table kinds the generator knows, by their "# table:" directive.
-var kinds = map[string]kindSpec{
-	"namespaces":           {required: []string{"namespace", "bits", "section"}, optional: []string{"summary"}},
-	"codes":                {required: []string{"name", "value", "section"}, optional: []string{"alias_of", "go", "source", "summary", "win32"}},
-	"cmrp-reconnect-codes": {required: []string{"name", "value", "v2", "v3", "nt", "w2000", "xp2003", "section"}},
-	"cmrp-methods":         {required: []string{"name", "opnum", "version", "section"}},
-	"logon-actions":        {required: []string{"action", "code", "section"}, optional: []string{"summary"}},
-	"flags":                {required: []string{"name", "value", "section"}, optional: []string{"go", "summary"}},
-	"message":              {required: []string{"field", "type", "section"}, optional: []string{"length", "value", "check", "summary"}},
-	"dispatch":             {required: []string{"returnvalue", "message", "section"}, optional: []string{"when"}},
-	"field-names":          {required: []string{"index", "name", "section"}},
-	"facilities":           {required: []string{"name", "value", "section"}, optional: []string{"alias_of"}},
-	"bitfields":            {required: []string{"field", "bits", "go", "type", "section"}, optional: []string{"summary"}},
-	"constants":            {required: []string{"name", "type", "value", "section"}, optional: []string{"summary"}},
-	"errata":               {required: []string{"section", "value", "document_name", "document_win32", "name", "win32", "source", "reason"}},
-}
-
 // readTable parses one tab-separated spec file. Lines starting with '#' are
 // comments; those of the form "# key: value" before the header row are
 // directives. The first other line names the columns.
@@ -94,8 +72,8 @@ func readTable(file string, data []byte) (*table, error) {
 			t.directives[key] = strings.TrimSpace(value)
 		}
 	}
-	kind, ok := kinds[t.directives["table"]]
-	if !ok {
+	kind := findKind(t.directives["table"])
+	if kind == nil {
 		return nil, &Error{file, 0, fmt.Sprintf("unknown table kind %q (want a '# table:' directive naming one of %s)", t.directives["table"], strings.Join(kindNames(), ", "))}
 	}
 	r := csv.NewReader(bytes.NewReader(data))
@@ -133,10 +111,11 @@ func readTable(file string, data []byte) (*table, error) {
 	if t.columns == nil {
 		return nil, &Error{file, 0, "no header row"}
 	}
+	t.kind = kind
 	return t, nil
 }
 
-func (t *table) setColumns(rec []string, kind kindSpec, line int) error {
+func (t *table) setColumns(rec []string, kind *tableKind, line int) error {
 	for i, c := range rec {
 		if !slices.Contains(kind.required, c) && !slices.Contains(kind.optional, c) {
 			return &Error{t.file, line, fmt.Sprintf("unknown column %q for a %s table", c, t.directives["table"])}
@@ -154,10 +133,21 @@ func (t *table) setColumns(rec []string, kind kindSpec, line int) error {
 	return nil
 }
 
+// findKind returns the table kind of that name, or nil.
+func findKind(name string) *tableKind {
+	for _, k := range tableKinds {
+		if k.name == name {
+			return k
+		}
+	}
+	return nil
+}
+
+// kindNames lists the names of the table kinds, sorted.
 func kindNames() []string {
 	var names []string
-	for k := range kinds {
-		names = append(names, k)
+	for _, k := range tableKinds {
+		names = append(names, k.name)
 	}
 	slices.Sort(names)
 	return names

@@ -1,12 +1,134 @@
 package gen
 
 import (
-	"fmt"
-	"slices"
-	"strings"
+	"go/token"
+	"strconv"
 
 	"github.com/dave/jennifer/jen"
 )
+
+// cmrpCodesKind is the [MS-CMRP] 3.2.4.6 table of reconnect codes; its file
+// also holds the methods of cmrpMethodsKind.
+var cmrpCodesKind = tableKind{
+	name:     "cmrp-reconnect-codes",
+	required: []string{"name", "value", "v2", "v3", "nt", "w2000", "xp2003", "section"},
+	load:     (*Model).loadCMRPCodes,
+	emit: func(m *Model, files map[string]*jen.File) error {
+		files["errors/cmrp_gen.go"] = cmrpFile(m)
+		return nil
+	},
+}
+
+// cmrpMethodsKind is the table of [MS-CMRP] methods that start the reconnect
+// procedure, rendered with the reconnect codes.
+var cmrpMethodsKind = tableKind{
+	name:     "cmrp-methods",
+	required: []string{"name", "opnum", "version", "section"},
+	load:     (*Model).loadCMRPMethods,
+}
+
+// CMRPCode is one row of the [MS-CMRP] 3.2.4.6 reconnect error tables.
+type CMRPCode struct {
+	Code              *Name
+	V2, V3            bool
+	NT, W2000, XP2003 bool // note <227>; false for codes only the version 3.0 table lists
+	Section           string
+}
+
+// CMRPMethod is an [MS-CMRP] method whose section makes it reconnect-eligible.
+type CMRPMethod struct {
+	Name    string
+	Opnum   int
+	Version int
+	Section string
+}
+
+func (m *Model) loadCMRPCodes(tables []*table) error {
+	win32, err := m.need("Win32", tables)
+	if err != nil {
+		return err
+	}
+	for _, t := range tables {
+		for _, r := range t.rows {
+			n := win32.Lookup(r.get("name"))
+			if n == nil {
+				return r.errorf("%q is not a Win32 name", r.get("name"))
+			}
+			v, err := parseValue(r.get("value"), win32.Bits)
+			if err != nil {
+				return r.errorf("value %q: %v", r.get("value"), err)
+			}
+			if v != n.Value.V {
+				return r.errorf("%s is %d here but %d in the Win32 table (%s)", n.Name, v, n.Value.V, n.row.where())
+			}
+			c := &CMRPCode{Code: n, Section: r.get("section")}
+			if c.V2, err = yesNo(r, "v2"); err == nil {
+				c.V3, err = yesNo(r, "v3")
+			}
+			if err != nil {
+				return err
+			}
+			for _, col := range []struct {
+				name string
+				dst  *bool
+			}{{"nt", &c.NT}, {"w2000", &c.W2000}, {"xp2003", &c.XP2003}} {
+				switch cell := r.get(col.name); {
+				case cell == "-" && !c.V2:
+				case (cell == "yes" || cell == "no") && c.V2:
+					*col.dst = cell == "yes"
+				default:
+					return r.errorf("%s %q: want yes or no for a version 2.0 code, - otherwise", col.name, cell)
+				}
+			}
+			for _, prev := range m.CMRPCodes {
+				if prev.Code == n {
+					return r.errorf("duplicate code %s", n.Name)
+				}
+			}
+			m.CMRPCodes = append(m.CMRPCodes, c)
+		}
+	}
+	return nil
+}
+
+func (m *Model) loadCMRPMethods(tables []*table) error {
+	type key struct {
+		version int
+		opnum   int
+	}
+	type nameKey struct {
+		version int
+		name    string
+	}
+	seen := map[key]row{}
+	names := map[nameKey]row{}
+	for _, t := range tables {
+		for _, r := range t.rows {
+			name := r.get("name")
+			if !token.IsIdentifier(name) {
+				return r.errorf("method name %q is not an identifier", name)
+			}
+			op, err := strconv.ParseUint(r.get("opnum"), 10, 16)
+			if err != nil {
+				return r.errorf("opnum %q: want a number from 0 to 65535", r.get("opnum"))
+			}
+			ver, err := strconv.Atoi(r.get("version"))
+			if err != nil || (ver != 2 && ver != 3) {
+				return r.errorf("version %q: want 2 or 3", r.get("version"))
+			}
+			k := key{ver, int(op)}
+			if prev, dup := seen[k]; dup {
+				return r.errorf("version %d opnum %d given twice (first at %s)", ver, op, prev.where())
+			}
+			if prev, dup := names[nameKey{ver, name}]; dup {
+				return r.errorf("version %d method %s given twice (first at %s)", ver, name, prev.where())
+			}
+			seen[k], names[nameKey{ver, name}] = r, r
+			m.CMRPMethods = append(m.CMRPMethods, &CMRPMethod{Name: name, Opnum: int(op), Version: ver, Section: r.get("section")})
+		}
+	}
+	return nil
+}
 
 // cmrpFile renders the [MS-CMRP] 3.2.4.6 reconnect predicate, the table of
 // reconnect codes with note <227>, and the reconnect-eligible methods.
@@ -112,114 +234,5 @@ func cmrpFile(m *Model) *jen.File {
 	methodSwitch("IsReconnectEligibleCMRP", "method", jen.String(), func(me *CMRPMethod) jen.Code { return jen.Lit(me.Name) })
 	f.Comment("IsReconnectEligibleCMRPOpnum is IsReconnectEligibleCMRP by opnum.")
 	methodSwitch("IsReconnectEligibleCMRPOpnum", "opnum", jen.Uint16(), func(me *CMRPMethod) jen.Code { return jen.Lit(me.Opnum) })
-	return f
-}
-
-// codeRef refers to a code by its Go constant, or by value when it has none.
-func codeRef(n *Name) jen.Code {
-	if n.Go != "" {
-		return jen.Id(n.Go)
-	}
-	for _, alias := range n.Value.Names {
-		if alias.Go != "" {
-			return jen.Id(alias.Go)
-		}
-	}
-	return jen.Id(n.ns.Type).Call(hex(n.Value.V))
-}
-
-// logonFile renders LogonAction and LogonActionFor from the [MS-OXCSTOR]
-// 3.1.5.1 table.
-func logonFile(m *Model) *jen.File {
-	f := newFile()
-	actions := []string{m.LogonDefault}
-	docs := map[string][]string{m.LogonDefault: {"every code the table does not list"}}
-	for _, a := range m.LogonActions {
-		if _, seen := docs[a.Action]; !seen {
-			actions = append(actions, a.Action)
-		}
-		docs[a.Action] = append(docs[a.Action], fmt.Sprintf("%s (%s)", a.Code.Name, a.Section))
-	}
-	f.Comment("LogonAction is what a client does next after a RopLogon returns a code")
-	f.Comment("([MS-OXCSTOR] 3.1.5.1). The zero value is " + "Logon" + m.LogonDefault + ".")
-	f.Type().Id("LogonAction").Uint8()
-	f.Const().DefsFunc(func(g *jen.Group) {
-		for i, a := range actions {
-			g.Commentf("Logon%s: %s.", a, strings.Join(docs[a], ", "))
-			if i == 0 {
-				g.Id("Logon" + a).Id("LogonAction").Op("=").Iota()
-			} else {
-				g.Id("Logon" + a)
-			}
-		}
-	})
-	f.Comment("String returns the action's name without the Logon prefix.")
-	f.Func().Params(jen.Id("a").Id("LogonAction")).Id("String").Params().String().Block(
-		jen.Switch(jen.Id("a")).BlockFunc(func(g *jen.Group) {
-			for _, a := range actions {
-				g.Case(jen.Id("Logon" + a)).Return(jen.Lit(a))
-			}
-		}),
-		jen.Return(jen.Lit("LogonAction(").Op("+").Qual("strconv", "Itoa").Call(jen.Int().Call(jen.Id("a"))).Op("+").Lit(")")),
-	)
-	summaries := map[string]string{}
-	sections := map[string][]string{}
-	for _, a := range m.LogonActions {
-		if summaries[a.Action] == "" {
-			summaries[a.Action] = a.Summary
-		}
-		if !slices.Contains(sections[a.Action], a.Section) {
-			sections[a.Action] = append(sections[a.Action], a.Section)
-		}
-	}
-	summaries[m.LogonDefault] = m.LogonDefaultSummary
-	sections[m.LogonDefault] = []string{m.LogonDefaultSection}
-	f.Comment("Summary says in a sentence what a client does for the action, from the table.")
-	f.Func().Params(jen.Id("a").Id("LogonAction")).Id("Summary").Params().String().Block(
-		jen.Switch(jen.Id("a")).BlockFunc(func(g *jen.Group) {
-			for _, a := range actions {
-				g.Case(jen.Id("Logon" + a)).Return(jen.Lit(summaries[a]))
-			}
-		}),
-		jen.Return(jen.Lit("")),
-	)
-	f.Comment("Section names the document sections the action comes from.")
-	f.Func().Params(jen.Id("a").Id("LogonAction")).Id("Section").Params().String().Block(
-		jen.Switch(jen.Id("a")).BlockFunc(func(g *jen.Group) {
-			for _, a := range actions {
-				g.Case(jen.Id("Logon" + a)).Return(jen.Lit(strings.Join(sections[a], "; ")))
-			}
-		}),
-		jen.Return(jen.Lit("")),
-	)
-	f.Comment("LogonActionFor classifies the result of a RopLogon. A nil error is success, the")
-	f.Comment("EC value 0; otherwise the first EC in err's chain decides, looking through")
-	f.Comment("wrapping as errors.As does (As methods included), and an error with no EC in its")
-	f.Comment("chain is Logon" + m.LogonDefault + ".")
-	f.Func().Id("LogonActionFor").Params(jen.Id("err").Error()).Id("LogonAction").Block(
-		jen.If(jen.Id("err").Op("==").Nil()).Block(jen.Return(jen.Id("logonAction").Call(jen.Lit(0)))),
-		jen.Var().Id("code").Id("EC"),
-		jen.If(jen.Op("!").Id("walk").Call(jen.Id("err"), jen.Func().Params(jen.Id("e").Error()).Bool().Block(
-			jen.List(jen.Id("c"), jen.Id("ok")).Op(":=").Id("ecOf").Call(jen.Id("e")),
-			jen.Id("code").Op("=").Id("c"),
-			jen.Return(jen.Id("ok")),
-		))).Block(jen.Return(jen.Id("Logon"+m.LogonDefault))),
-		jen.Return(jen.Id("logonAction").Call(jen.Id("code"))),
-	)
-	f.Comment("logonAction is the action table itself, by canonical code.")
-	f.Func().Id("logonAction").Params(jen.Id("c").Id("EC")).Id("LogonAction").Block(
-		jen.Switch(jen.Id("c")).BlockFunc(func(g *jen.Group) {
-			for _, a := range actions[1:] {
-				var cases []jen.Code
-				for _, r := range m.LogonActions {
-					if r.Action == a {
-						cases = append(cases, codeRef(r.Code))
-					}
-				}
-				g.Case(cases...).Return(jen.Id("Logon" + a))
-			}
-		}),
-		jen.Return(jen.Id("Logon"+m.LogonDefault)),
-	)
 	return f
 }

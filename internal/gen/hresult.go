@@ -9,6 +9,30 @@ import (
 	"github.com/dave/jennifer/jen"
 )
 
+// facilitiesKind is the [MS-ERREF] 2.1 table of HRESULT facilities; its file
+// also holds the accessors of bitfieldsKind.
+var facilitiesKind = tableKind{
+	name:     "facilities",
+	required: []string{"name", "value", "section"},
+	optional: []string{"alias_of"},
+	load:     (*Model).loadFacilities,
+	emit: func(m *Model, files map[string]*jen.File) error {
+		if len(m.Facilities) > 0 || len(m.BitLayouts) > 0 {
+			files["errors/hresult_fields_gen.go"] = hresultFile(m)
+		}
+		return nil
+	},
+}
+
+// bitfieldsKind is the bit layout of a code type, such as the HRESULT's
+// ([MS-ERREF] 2.1), rendered with the facilities.
+var bitfieldsKind = tableKind{
+	name:     "bitfields",
+	required: []string{"field", "bits", "go", "type", "section"},
+	optional: []string{"summary"},
+	load:     (*Model).loadBitLayouts,
+}
+
 // Facility is one row of the [MS-ERREF] 2.1 facility table.
 type Facility struct {
 	Name, Section string

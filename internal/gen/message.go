@@ -1,14 +1,27 @@
 package gen
 
 import (
-	hexenc "encoding/hex"
 	"fmt"
 	"go/token"
 	"math/bits"
-	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/dave/jennifer/jen"
 )
+
+// messageKind is the layout of one ROP request, response or structure, a
+// field a row.
+var messageKind = tableKind{
+	name:     "message",
+	required: []string{"field", "type", "section"},
+	optional: []string{"length", "value", "check", "summary"},
+	load:     (*Model).loadMessages,
+	emit: func(m *Model, files map[string]*jen.File) error {
+		codecFiles(m, files)
+		return nil
+	},
+}
 
 // fieldKind is how a message field is laid out on the wire.
 type fieldKind int
@@ -81,57 +94,12 @@ type Requirement struct {
 // values and length fields are derived, not stored.
 func (f *Field) InStruct() bool { return !f.HasValue && f.LengthOf == nil }
 
-// Dispatch chooses the response shape of a ROP from its ReturnValue.
-type Dispatch struct {
-	ROP       string
-	RopID     int
-	Interface string
-	Source    string
-	Cases     []*DispatchCase
-}
-
-// DispatchCase is one row of a dispatch table.
-type DispatchCase struct {
-	Any     bool // the * row: every other ReturnValue
-	Value   uint64
-	When    *Field // a flags field of Message, or nil
-	Flag    *Flag
-	Negate  bool
-	Message *Message
-	Section string
-}
-
-// FieldNames names the elements of a fixed array field ([MS-OXCSTOR]'s
-// FolderIds), for a generated look-up method.
-type FieldNames struct {
-	Field  string
-	Method string
-	Names  []string
-}
-
-// Constant is a protocol constant the codec uses, such as the XorMagic byte.
-type Constant struct {
-	Name, Type, Section, Summary string
-	Package                      string // package the constant is generated in; codec when empty
-	Value                        uint64
-	Bytes                        []byte // a GUID constant, in wire order
-}
-
 var intWidths = map[string]int{"u8": 1, "u16": 2, "u32": 4, "u64": 8}
 
 func (m *Model) message(name string) *Message {
 	for _, msg := range m.Messages {
 		if msg.Type == name {
 			return msg
-		}
-	}
-	return nil
-}
-
-func (m *Model) flagType(name string) *FlagType {
-	for _, ft := range m.Flags {
-		if ft.Type == name {
-			return ft
 		}
 	}
 	return nil
@@ -383,15 +351,6 @@ func fieldChecks(f *Field, earlier map[string]*Field, cell string, consts func(s
 	return nil
 }
 
-func (ft *FlagType) byName(name string) *Flag {
-	for _, f := range ft.Flags {
-		if f.Name == name {
-			return f
-		}
-	}
-	return nil
-}
-
 // fixedSize is the wire size of a field, or -1 when it varies.
 func (f *Field) fixedSize() int {
 	switch f.Kind {
@@ -457,132 +416,6 @@ func (msg *Message) offsetOf(name string) (int, *Field) {
 	return -1, nil
 }
 
-func (m *Model) loadDispatches(tables []*table) error {
-	for _, t := range tables {
-		d := &Dispatch{ROP: t.directives["rop"], Interface: t.directives["interface"], Source: t.directives["source"]}
-		id, err := parseValue(t.directives["ropid"], 8)
-		if err != nil {
-			return &Error{t.file, 0, fmt.Sprintf("ropid %q: %v", t.directives["ropid"], err)}
-		}
-		d.RopID = int(id)
-		if !token.IsIdentifier(d.Interface) || !token.IsExported(d.Interface) {
-			return &Error{t.file, 0, fmt.Sprintf("interface %q: want an exported Go identifier", d.Interface)}
-		}
-		for _, r := range t.rows {
-			c := &DispatchCase{Message: m.message(r.get("message")), Section: r.get("section")}
-			if c.Message == nil || c.Message.Direction != "response" || c.Message.RopID != d.RopID {
-				return r.errorf("message %q is no response of RopId 0x%02X", r.get("message"), d.RopID)
-			}
-			if c.Message.Dispatch != nil {
-				return r.errorf("%s is already chosen by a dispatch table", c.Message.Type)
-			}
-			c.Message.Dispatch = d
-			if v := r.get("returnvalue"); v == "*" {
-				c.Any = true
-			} else if c.Value, err = func() (uint64, error) { n, err := parseValue(v, 32); return uint64(n), err }(); err != nil {
-				return r.errorf("returnvalue %q: %v", v, err)
-			}
-			if w := r.get("when"); w != "" {
-				c.Negate = strings.HasPrefix(w, "!")
-				field, flag, _ := strings.Cut(strings.TrimPrefix(w, "!"), ".")
-				_, c.When = c.Message.offsetOf(field)
-				if c.When == nil || c.When.Kind != kindFlags || c.When.Flags.byName(flag) == nil {
-					return r.errorf("when %q: want !?FIELD.FLAG naming a flags field at a fixed offset", w)
-				}
-				c.Flag = c.When.Flags.byName(flag)
-				c.When.Shape, c.When.ShapeClear = c.Flag, c.Negate
-			}
-			if off, f := c.Message.offsetOf("ReturnValue"); f == nil || f.Kind != kindEC || off != 2 {
-				return r.errorf("%s has no ReturnValue at offset 2", c.Message.Type)
-			}
-			d.Cases = append(d.Cases, c)
-		}
-		if n := slices.IndexFunc(d.Cases, func(c *DispatchCase) bool { return c.Any }); n != len(d.Cases)-1 {
-			return &Error{t.file, 0, "a dispatch table ends with exactly one * row"}
-		}
-		m.Dispatches = append(m.Dispatches, d)
-	}
-	return nil
-}
-
-func (m *Model) loadFieldNames(tables []*table) error {
-	for _, t := range tables {
-		msg := m.message(t.directives["message"])
-		if msg == nil {
-			return &Error{t.file, 0, fmt.Sprintf("message %q is not defined", t.directives["message"])}
-		}
-		var f *Field
-		for _, fl := range msg.Fields {
-			if fl.Name == t.directives["field"] {
-				f = fl
-			}
-		}
-		if f == nil || f.Kind != kindArray {
-			return &Error{t.file, 0, fmt.Sprintf("field %q of %s is not a fixed array", t.directives["field"], msg.Type)}
-		}
-		fn := &FieldNames{Field: f.Name, Method: t.directives["method"], Names: make([]string, f.N)}
-		if !token.IsIdentifier(fn.Method) || !token.IsExported(fn.Method) {
-			return &Error{t.file, 0, fmt.Sprintf("method %q: want an exported Go identifier", fn.Method)}
-		}
-		for _, r := range t.rows {
-			i, err := strconv.Atoi(r.get("index"))
-			if err != nil || i < 0 || i >= f.N || fn.Names[i] != "" {
-				return r.errorf("index %q: want each of 0 to %d once", r.get("index"), f.N-1)
-			}
-			fn.Names[i] = r.get("name")
-		}
-		if slices.Contains(fn.Names, "") {
-			return &Error{t.file, 0, fmt.Sprintf("want a name for each of the %d elements", f.N)}
-		}
-		msg.Names = fn
-	}
-	return nil
-}
-
-func (m *Model) loadConstants(tables []*table) error {
-	for _, t := range tables {
-		for _, r := range t.rows {
-			c := &Constant{Name: r.get("name"), Type: r.get("type"), Section: r.get("section"), Summary: r.get("summary"), Package: t.directives["package"]}
-			if c.Package != "" && !token.IsIdentifier(c.Package) {
-				return &Error{t.file, 0, fmt.Sprintf("package %q is not a Go package name", c.Package)}
-			}
-			if !token.IsIdentifier(c.Name) || !token.IsExported(c.Name) || m.constant(c.Name) != nil {
-				return r.errorf("constant %q is not a new exported Go identifier", c.Name)
-			}
-			if c.Type == "guid" {
-				b, err := parseHexBytes(r.get("value"))
-				if err != nil || len(b) != 16 {
-					return r.errorf("value %q: want a GUID as 16 bytes in hex, in wire order", r.get("value"))
-				}
-				c.Bytes = b
-				m.Constants = append(m.Constants, c)
-				continue
-			}
-			w, ok := intWidths[c.Type]
-			if !ok {
-				return r.errorf("type %q: want u8, u16, u32, u64 or guid", c.Type)
-			}
-			v, err := parseValue(r.get("value"), 8*w)
-			if err != nil {
-				return r.errorf("value %q: %v", r.get("value"), err)
-			}
-			c.Value = uint64(v)
-			m.Constants = append(m.Constants, c)
-		}
-	}
-	return nil
-}
-
-// constant returns the constant of that name, or nil.
-func (m *Model) constant(name string) *Constant {
-	for _, c := range m.Constants {
-		if c.Name == name {
-			return c
-		}
-	}
-	return nil
-}
-
 // initialisms are the words that Go style writes in capitals, as the
 // documents' field names spell them.
 var initialisms = map[string]string{"Id": "ID", "Ids": "IDs", "Guid": "GUID"}
@@ -606,12 +439,4 @@ func goFieldName(name string) string {
 		start = i
 	}
 	return b.String()
-}
-
-// parseHexBytes reads bytes written in hex, with or without spaces or dots
-// between them ("38 A1 BB 10", "%x38.A1.BB.10").
-func parseHexBytes(s string) ([]byte, error) {
-	s = strings.TrimPrefix(s, "%x")
-	s = strings.NewReplacer(" ", "", ".", "").Replace(s)
-	return hexenc.DecodeString(s)
 }

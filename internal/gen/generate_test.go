@@ -13,7 +13,7 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files of TestGenerateGolden")
 
 // TestGenerateGolden renders a small spec folder and compares every file with
-// testdata/small/golden. Run `go test ./gen -run Golden -update` after an
+// testdata/small/golden. Run `go test ./internal/gen -run Golden -update` after an
 // intended change to the generated code, and read the diff.
 func TestGenerateGolden(t *testing.T) {
 	m, err := Load(os.DirFS("testdata/small/spec"))

@@ -10,11 +10,11 @@ import (
 	"testing"
 )
 
-// TestCommittedFilesAreFresh regenerates everything from ../spec in memory and
+// TestCommittedFilesAreFresh regenerates everything from spec/ in memory and
 // fails when a committed generated file differs, is missing, or is left over
 // from a table that no longer exists.
 func TestCommittedFilesAreFresh(t *testing.T) {
-	m, err := Load(os.DirFS("../spec"))
+	m, err := Load(os.DirFS("../../spec"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,7 +23,7 @@ func TestCommittedFilesAreFresh(t *testing.T) {
 		t.Fatal(err)
 	}
 	for path, want := range files {
-		got, err := os.ReadFile(filepath.Join("..", filepath.FromSlash(path)))
+		got, err := os.ReadFile(filepath.Join("../..", filepath.FromSlash(path)))
 		if err != nil {
 			t.Errorf("%s: %v (run go generate ./...)", path, err)
 			continue
@@ -39,12 +39,12 @@ func TestCommittedFilesAreFresh(t *testing.T) {
 			t.Errorf("%s lacks the standard Code generated header", path)
 		}
 	}
-	committed, err := filepath.Glob("../*/*_gen.go")
+	committed, err := filepath.Glob("../../*/*_gen.go")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range committed {
-		rel := filepath.ToSlash(c[len("../"):])
+		rel := filepath.ToSlash(c[len("../../"):])
 		if _, ok := files[rel]; !ok {
 			t.Errorf("%s is not written by the generator any more: delete it", rel)
 		}

@@ -1,7 +1,17 @@
-// Package gen turns the spec/ tables into Go source: it reads and validates
-// the tables (Load), builds a model, and renders the generated files of the
-// errors package with github.com/dave/jennifer (Generate). It does no I/O of
-// its own beyond the fs.FS it is given; cmd/gen writes the files.
+// Package gen turns the spec/ tables into the module's generated Go source.
+// Load reads every table, validates it and builds a Model, reporting the
+// first problem as file:line; Generate renders the generated files of the
+// errors and codec packages from the Model with github.com/dave/jennifer.
+// It does no I/O of its own beyond the fs.FS it is given; cmd/gen writes
+// the files.
+//
+// Each kind of table (the "# table:" directive of a spec file) has a file
+// here that holds its part of the Model, its loader and its emitter: codes.go
+// for code tables, flags.go for flag tables, message.go for ROP layouts, and
+// so on; load.go lists the kinds in the order Load reads them.
+//
+// The package is internal: it is the generator of this module, whose output,
+// not its API, is what other code relies on.
 package gen
 
 import (
@@ -27,18 +37,14 @@ const generator = "github.com/ropcodec/ropcodec/cmd/gen"
 // running it twice gives the same bytes.
 func Generate(m *Model) (map[string][]byte, error) {
 	files := map[string]*jen.File{}
-	if err := codesFiles(m, files); err != nil {
-		return nil, err
+	for _, k := range tableKinds {
+		if k.emit == nil {
+			continue
+		}
+		if err := k.emit(m, files); err != nil {
+			return nil, err
+		}
 	}
-	files["errors/cmrp_gen.go"] = cmrpFile(m)
-	files["errors/logon_gen.go"] = logonFile(m)
-	if len(m.Facilities) > 0 || len(m.BitLayouts) > 0 {
-		files["errors/hresult_fields_gen.go"] = hresultFile(m)
-	}
-	if len(m.Flags) > 0 {
-		files["codec/flags_gen.go"] = flagsFile(m)
-	}
-	codecFiles(m, files)
 	out := make(map[string][]byte, len(files))
 	paths := make([]string, 0, len(files))
 	for p := range files {

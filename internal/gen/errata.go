@@ -5,6 +5,15 @@ import (
 	"strings"
 )
 
+// errataKind lists rows that a document misprints and that the code tables
+// carry as Windows has them; cmd/extract applies them, and the generator
+// checks that the code tables carry them. Errata generate no code.
+var errataKind = tableKind{
+	name:     "errata",
+	required: []string{"section", "value", "document_name", "document_win32", "name", "win32", "source", "reason"},
+	load:     (*Model).loadErrata,
+}
+
 // loadErrata checks the errata tables (spec/README.md, kind errata) against
 // the code tables: each erratum records a row that a document misprints and
 // that an extracted table carries as Windows has it, so the code table must

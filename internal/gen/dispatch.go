@@ -1,0 +1,247 @@
+package gen
+
+import (
+	"fmt"
+	"go/token"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// dispatchKind is the table that chooses a ROP's response shape; it is
+// rendered in the file of the ROP's messages.
+var dispatchKind = tableKind{
+	name:     "dispatch",
+	required: []string{"returnvalue", "message", "section"},
+	optional: []string{"when"},
+	load:     (*Model).loadDispatches,
+}
+
+// Dispatch chooses the response shape of a ROP from its ReturnValue.
+type Dispatch struct {
+	ROP       string
+	RopID     int
+	Interface string
+	Source    string
+	Cases     []*DispatchCase
+}
+
+// DispatchCase is one row of a dispatch table.
+type DispatchCase struct {
+	Any     bool // the * row: every other ReturnValue
+	Value   uint64
+	When    *Field // a flags field of Message, or nil
+	Flag    *Flag
+	Negate  bool
+	Message *Message
+	Section string
+}
+
+func (m *Model) loadDispatches(tables []*table) error {
+	for _, t := range tables {
+		d := &Dispatch{ROP: t.directives["rop"], Interface: t.directives["interface"], Source: t.directives["source"]}
+		id, err := parseValue(t.directives["ropid"], 8)
+		if err != nil {
+			return &Error{t.file, 0, fmt.Sprintf("ropid %q: %v", t.directives["ropid"], err)}
+		}
+		d.RopID = int(id)
+		if !token.IsIdentifier(d.Interface) || !token.IsExported(d.Interface) {
+			return &Error{t.file, 0, fmt.Sprintf("interface %q: want an exported Go identifier", d.Interface)}
+		}
+		for _, r := range t.rows {
+			c := &DispatchCase{Message: m.message(r.get("message")), Section: r.get("section")}
+			if c.Message == nil || c.Message.Direction != "response" || c.Message.RopID != d.RopID {
+				return r.errorf("message %q is no response of RopId 0x%02X", r.get("message"), d.RopID)
+			}
+			if c.Message.Dispatch != nil {
+				return r.errorf("%s is already chosen by a dispatch table", c.Message.Type)
+			}
+			c.Message.Dispatch = d
+			if v := r.get("returnvalue"); v == "*" {
+				c.Any = true
+			} else if c.Value, err = func() (uint64, error) { n, err := parseValue(v, 32); return uint64(n), err }(); err != nil {
+				return r.errorf("returnvalue %q: %v", v, err)
+			}
+			if w := r.get("when"); w != "" {
+				c.Negate = strings.HasPrefix(w, "!")
+				field, flag, _ := strings.Cut(strings.TrimPrefix(w, "!"), ".")
+				_, c.When = c.Message.offsetOf(field)
+				if c.When == nil || c.When.Kind != kindFlags || c.When.Flags.byName(flag) == nil {
+					return r.errorf("when %q: want !?FIELD.FLAG naming a flags field at a fixed offset", w)
+				}
+				c.Flag = c.When.Flags.byName(flag)
+				c.When.Shape, c.When.ShapeClear = c.Flag, c.Negate
+			}
+			if off, f := c.Message.offsetOf("ReturnValue"); f == nil || f.Kind != kindEC || off != 2 {
+				return r.errorf("%s has no ReturnValue at offset 2", c.Message.Type)
+			}
+			d.Cases = append(d.Cases, c)
+		}
+		if n := slices.IndexFunc(d.Cases, func(c *DispatchCase) bool { return c.Any }); n != len(d.Cases)-1 {
+			return &Error{t.file, 0, "a dispatch table ends with exactly one * row"}
+		}
+		m.Dispatches = append(m.Dispatches, d)
+	}
+	return nil
+}
+
+// dispatchCode renders the interface of a ROP's response shapes and the
+// decoder that picks the shape from ReturnValue (and a flag after it).
+func dispatchCode(f *jen.File, d *Dispatch) {
+	f.Commentf("%s is one of the response shapes of %s (%s):", d.Interface, d.ROP, d.Source)
+	var names []string
+	for _, c := range d.Cases {
+		names = append(names, "*"+c.Message.Type)
+	}
+	f.Comment(strings.Join(names, ", ") + ".")
+	f.Type().Id(d.Interface).Interface(jen.Id("Response"), jen.Id("is"+d.Interface).Params())
+
+	f.Commentf("Decode%sResponse decodes the %s response at the start of b, choosing its shape by", d.ROP, d.ROP)
+	f.Comment("the dispatch table of the document: " + dispatchDoc(d) + ".")
+	f.Comment("It returns the response as a pointer and the number of bytes it used. On failure")
+	f.Comment("after the shape is chosen, the response holds the fields decoded before the bad")
+	f.Comment("one (and n is 0), so that a tool can show them; otherwise it is nil.")
+	rop := jen.Lit(d.ROP)
+	name := "Decode" + d.ROP + "Response"
+	f.Func().Id(name).Params(jen.Id("b").Index().Byte()).Params(jen.Id(d.Interface), jen.Int(), jen.Error()).Block(
+		viaNilDecoder(name),
+	)
+	f.Commentf("%s is the package's %s with d's strings (see Decoder).", name, name)
+	f.Func().Add(decoderRecv()).Id(name).Params(jen.Id("b").Index().Byte()).Params(jen.Id(d.Interface), jen.Int(), jen.Error()).BlockFunc(func(g *jen.Group) {
+		g.Var().Id("r").Id("reader")
+		g.Id("r").Dot("init").Call(jen.Id("b"), rop, jen.Id("d"))
+		g.If(jen.Err().Op(":=").Id("r").Dot("ropID").Call(jen.Op(fmt.Sprintf("0x%02X", d.RopID))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Err()))
+		decode := func(msg *Message) jen.Code {
+			return jen.Return(jen.Id("d").Dot("decode" + msg.Type).Call(jen.Id("b")))
+		}
+		// When the input ends before the bytes that choose the shape, any
+		// shape's decoder reports where it ends; the last row's is used.
+		fallback := d.Cases[len(d.Cases)-1].Message
+		g.Id("p").Op(":=").Id("r").Dot("at").Call(jen.Lit(2))
+		g.List(jen.Id("rv"), jen.Err()).Op(":=").Id("p").Dot("u32").Call(jen.Lit("ReturnValue"))
+		g.If(jen.Err().Op("!=").Nil()).Block(decode(fallback))
+		// group cases by value, keeping table order
+		var values []uint64
+		byValue := map[uint64][]*DispatchCase{}
+		var other *DispatchCase
+		for _, c := range d.Cases {
+			if c.Any {
+				other = c
+				continue
+			}
+			if _, ok := byValue[c.Value]; !ok {
+				values = append(values, c.Value)
+			}
+			byValue[c.Value] = append(byValue[c.Value], c)
+		}
+		g.Switch(jen.Id("rv")).BlockFunc(func(g *jen.Group) {
+			for _, v := range values {
+				cases := byValue[v]
+				g.Case(jen.Op(fmt.Sprintf("0x%08X", v))).BlockFunc(func(g *jen.Group) {
+					if len(cases) == 1 && cases[0].When == nil {
+						g.Add(decode(cases[0].Message))
+						return
+					}
+					w := cases[0].When
+					off, _ := cases[0].Message.offsetOf(w.Name)
+					g.Id("q").Op(":=").Id("r").Dot("at").Call(jen.Lit(off))
+					g.List(jen.Id("v"), jen.Err()).Op(":=").Id("q").Dot(readMethod(w.Width)).Call(jen.Lit(w.Name))
+					g.If(jen.Err().Op("!=").Nil()).Block(decode(cases[0].Message))
+					last := len(cases) - 1
+					for i, c := range cases {
+						// the last case of a flag and its negation needs no test
+						if i == last && i > 0 && cases[i-1].Flag == c.Flag && cases[i-1].Negate != c.Negate {
+							g.Add(decode(c.Message))
+							return
+						}
+						op := "!="
+						if c.Negate {
+							op = "=="
+						}
+						g.If(jen.Id(w.Flags.Type).Call(jen.Id("v")).Op("&").Id(c.Flag.Go).Op(op).Lit(0)).Block(decode(c.Message))
+					}
+					g.Return(jen.Nil(), jen.Lit(0), jen.Id("r").Dot("unexpected").Call(jen.Lit(off), jen.Lit(w.Name), jen.Uint64().Call(jen.Id("v"))))
+				})
+			}
+		})
+		g.Add(decode(other.Message))
+	})
+}
+
+func dispatchDoc(d *Dispatch) string {
+	var parts []string
+	for _, c := range d.Cases {
+		cond := "any other ReturnValue"
+		if !c.Any {
+			cond = fmt.Sprintf("ReturnValue 0x%08X", c.Value)
+		}
+		if c.When != nil {
+			neg := ""
+			if c.Negate {
+				neg = "no "
+			}
+			cond += fmt.Sprintf(" with %s%s in %s", neg, c.Flag.Name, c.When.Name)
+		}
+		parts = append(parts, cond+": "+c.Message.Type)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// ropSwitches renders DecodeRequest and DecodeResponse, which pick the
+// decoder by RopId for walking a RopsList.
+func ropSwitches(m *Model) *jen.File {
+	f := newPackageFile(CodecPath, "codec")
+	type entry struct {
+		id   int
+		code jen.Code
+	}
+	var reqs, resps []entry
+	dispatched := map[int]bool{}
+	for _, d := range m.Dispatches {
+		dispatched[d.RopID] = true
+		resps = append(resps, entry{d.RopID, jen.Return(jen.Id("d").Dot("Decode" + d.ROP + "Response").Call(jen.Id("b")))})
+	}
+	seen := map[string]bool{}
+	for _, msg := range m.Messages {
+		switch {
+		case msg.Direction == "request":
+			key := fmt.Sprint("req", msg.RopID)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			reqs = append(reqs, entry{msg.RopID, jen.Return(jen.Id("d").Dot("decode" + msg.Type).Call(jen.Id("b")))})
+		case msg.Direction == "response" && !dispatched[msg.RopID]:
+			resps = append(resps, entry{msg.RopID, jen.Return(jen.Id("d").Dot("decode" + msg.Type).Call(jen.Id("b")))})
+		}
+	}
+	for _, list := range [][]entry{reqs, resps} {
+		sort.Slice(list, func(i, j int) bool { return list[i].id < list[j].id })
+	}
+	gen := func(name, iface, what string, list []entry) {
+		f.Commentf("%s decodes the %s at the start of b, choosing the decoder by its RopId,", name, what)
+		f.Comment("and reports how many bytes it used. A RopId without a decoder is ErrUnsupportedROP.")
+		f.Comment("On a failure inside a known ROP the result holds the fields decoded before the bad")
+		f.Comment("one (and n is 0), so that a tool can show them; otherwise it is nil.")
+		f.Func().Id(name).Params(jen.Id("b").Index().Byte()).Params(jen.Id(iface), jen.Int(), jen.Error()).Block(
+			viaNilDecoder(name),
+		)
+		f.Commentf("%s is the package's %s with d's strings (see Decoder).", name, name)
+		f.Func().Add(decoderRecv()).Id(name).Params(jen.Id("b").Index().Byte()).Params(jen.Id(iface), jen.Int(), jen.Error()).BlockFunc(func(g *jen.Group) {
+			g.If(jen.Len(jen.Id("b")).Op("==").Lit(0)).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Op("&").Id("DecodeError").Values(jen.Dict{
+				jen.Id("Field"): jen.Lit("RopId"), jen.Id("Err"): jen.Qual("io", "ErrUnexpectedEOF")})))
+			g.Switch(jen.Id("b").Index(jen.Lit(0))).BlockFunc(func(g *jen.Group) {
+				for _, e := range list {
+					g.Case(jen.Op(fmt.Sprintf("0x%02X", e.id))).Add(e.code)
+				}
+			})
+			g.Return(jen.Nil(), jen.Lit(0), jen.Op("&").Id("DecodeError").Values(jen.Dict{
+				jen.Id("Field"): jen.Lit("RopId"), jen.Id("Err"): jen.Qual("fmt", "Errorf").Call(jen.Lit("%w 0x%02X"), jen.Id("ErrUnsupportedROP"), jen.Id("b").Index(jen.Lit(0)))}))
+		})
+	}
+	gen("DecodeRequest", "Request", "ROP request", reqs)
+	gen("DecodeResponse", "Response", "ROP response", resps)
+	return f
+}
