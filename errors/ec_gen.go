@@ -8,2097 +8,2097 @@ package errors
 type EC uint32
 
 const (
-	// EcNone is ecNone (EC 0x00000000), [MS-OXCSTOR] 3.2.5.1.3. Success.
+	// EcNone (ecNone): Success. EC 0x00000000, [MS-OXCSTOR] 3.2.5.1.3.
 	EcNone EC = 0x00000000
-	// Success is Success, another name for ecNone (EC 0x00000000), [MS-OXCDATA] 2.4; [MS-OXCSTOR] 3.2.5.5.
+	// Success is another name for ecNone (EC 0x00000000), [MS-OXCDATA] 2.4; [MS-OXCSTOR] 3.2.5.5.
 	Success EC = 0x00000000
-	// EC_S_OK is S_OK, another name for ecNone (EC 0x00000000), [MS-OXCDATA] 2.4.
+	// EC_S_OK (S_OK) is another name for ecNone (EC 0x00000000), [MS-OXCDATA] 2.4.
 	EC_S_OK EC = 0x00000000
-	// SUCCESS_SUCCESS is SUCCESS_SUCCESS, another name for ecNone (EC 0x00000000), [MS-OXCDATA] 2.4; mapicode.h.
+	// SUCCESS_SUCCESS is another name for ecNone (EC 0x00000000), [MS-OXCDATA] 2.4; mapicode.h.
 	SUCCESS_SUCCESS EC = 0x00000000
-	// UnbindSuccess is UnbindSuccess (EC 0x00000001), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. NSPI unbind completed (warning class).
+	// UnbindSuccess: NSPI unbind completed (warning class). EC 0x00000001, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	UnbindSuccess EC = 0x00000001
-	// UnbindFailure is UnbindFailure (EC 0x00000002), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. NSPI bind or unbind did not succeed (warning class).
+	// UnbindFailure: NSPI bind or unbind did not succeed (warning class). EC 0x00000002, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	UnbindFailure EC = 0x00000002
-	// EcProfileNotConfigured is ecProfileNotConfigured (EC 0x0000011C), [MS-OXCSTOR] 3.2.5.1.3. Logon to a non-home store without USE_ADMIN_PRIVILEGE; value as printed in the doc.
+	// EcProfileNotConfigured (ecProfileNotConfigured): Logon to a non-home store without USE_ADMIN_PRIVILEGE; value as printed in the doc. EC 0x0000011C, [MS-OXCSTOR] 3.2.5.1.3.
 	EcProfileNotConfigured EC = 0x0000011C
-	// ProfileNotConfigured is ProfileNotConfigured, another name for ecProfileNotConfigured (EC 0x0000011C), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// ProfileNotConfigured is another name for ecProfileNotConfigured (EC 0x0000011C), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	ProfileNotConfigured EC = 0x0000011C
-	// IsamWarningRemainingVersions is IsamWarningRemainingVersions (EC 0x00000141), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: version store still active.
+	// IsamWarningRemainingVersions: ESE warning: version store still active. EC 0x00000141, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningRemainingVersions EC = 0x00000141
-	// IsamWarningUniqueKey is IsamWarningUniqueKey (EC 0x00000159), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: seek on non-unique index gave a unique key.
+	// IsamWarningUniqueKey: ESE warning: seek on non-unique index gave a unique key. EC 0x00000159, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningUniqueKey EC = 0x00000159
-	// IsamWarningSeparateLongValue is IsamWarningSeparateLongValue (EC 0x00000196), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: column is a separated long value.
+	// IsamWarningSeparateLongValue: ESE warning: column is a separated long value. EC 0x00000196, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningSeparateLongValue EC = 0x00000196
-	// IsamWarningExistingLogFileHasBadSignature is IsamWarningExistingLogFileHasBadSignature (EC 0x0000022E), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: existing log file signature bad.
+	// IsamWarningExistingLogFileHasBadSignature: ESE warning: existing log file signature bad. EC 0x0000022E, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningExistingLogFileHasBadSignature EC = 0x0000022E
-	// IsamWarningExistingLogFileIsNotContiguous is IsamWarningExistingLogFileIsNotContiguous (EC 0x0000022F), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: existing log file not contiguous.
+	// IsamWarningExistingLogFileIsNotContiguous: ESE warning: existing log file not contiguous. EC 0x0000022F, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningExistingLogFileIsNotContiguous EC = 0x0000022F
-	// IsamWarningSkipThisRecord is IsamWarningSkipThisRecord (EC 0x00000234), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: internal use only.
+	// IsamWarningSkipThisRecord: ESE warning: internal use only. EC 0x00000234, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningSkipThisRecord EC = 0x00000234
-	// IsamWarningTargetInstanceRunning is IsamWarningTargetInstanceRunning (EC 0x00000242), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: restore target instance is running.
+	// IsamWarningTargetInstanceRunning: ESE warning: restore target instance is running. EC 0x00000242, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningTargetInstanceRunning EC = 0x00000242
-	// IsamWarningDatabaseRepaired is IsamWarningDatabaseRepaired (EC 0x00000253), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: corruption repaired.
+	// IsamWarningDatabaseRepaired: ESE warning: corruption repaired. EC 0x00000253, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningDatabaseRepaired EC = 0x00000253
-	// IsamError is IsamError (EC 0x000003EA), [MS-OXCDATA] 2.4.1. Unspecified store database (ISAM) failure.
+	// IsamError: Unspecified store database (ISAM) failure. EC 0x000003EA, [MS-OXCDATA] 2.4.1.
 	IsamError EC = 0x000003EA
-	// EcJetError is ecJetError, another name for IsamError (EC 0x000003EA), [MS-OXCDATA] 2.4.1.
+	// EcJetError (ecJetError) is another name for IsamError (EC 0x000003EA), [MS-OXCDATA] 2.4.1.
 	EcJetError EC = 0x000003EA
-	// EcUnknownUser is ecUnknownUser (EC 0x000003EB), [MS-OXCSTOR] 3.2.5.1.3; [MS-OXCRPC] 3.1.4.1. User DN not known or has no home mailbox.
+	// EcUnknownUser (ecUnknownUser): User DN not known or has no home mailbox. EC 0x000003EB, [MS-OXCSTOR] 3.2.5.1.3; [MS-OXCRPC] 3.1.4.1.
 	EcUnknownUser EC = 0x000003EB
-	// UnknownUser is UnknownUser, another name for ecUnknownUser (EC 0x000003EB), [MS-OXCDATA] 2.4.1.
+	// UnknownUser is another name for ecUnknownUser (EC 0x000003EB), [MS-OXCDATA] 2.4.1.
 	UnknownUser EC = 0x000003EB
-	// IsamWarningColumnNull is IsamWarningColumnNull (EC 0x000003EC), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: column value is null.
+	// IsamWarningColumnNull: ESE warning: column value is null. EC 0x000003EC, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningColumnNull EC = 0x000003EC
-	// Exiting is Exiting (EC 0x000003ED), [MS-OXCDATA] 2.4.1. Server is shutting down.
+	// Exiting: Server is shutting down. EC 0x000003ED, [MS-OXCDATA] 2.4.1.
 	Exiting EC = 0x000003ED
-	// EcExiting is ecExiting, another name for Exiting (EC 0x000003ED), [MS-OXCDATA] 2.4.1.
+	// EcExiting (ecExiting) is another name for Exiting (EC 0x000003ED), [MS-OXCDATA] 2.4.1.
 	EcExiting EC = 0x000003ED
-	// BadConfiguration is BadConfiguration (EC 0x000003EE), [MS-OXCDATA] 2.4.1. User protocol settings are wrong.
+	// BadConfiguration: User protocol settings are wrong. EC 0x000003EE, [MS-OXCDATA] 2.4.1.
 	BadConfiguration EC = 0x000003EE
-	// EcBadConfig is ecBadConfig, another name for BadConfiguration (EC 0x000003EE), [MS-OXCDATA] 2.4.1.
+	// EcBadConfig (ecBadConfig) is another name for BadConfiguration (EC 0x000003EE), [MS-OXCDATA] 2.4.1.
 	EcBadConfig EC = 0x000003EE
-	// IsamWarningBufferTruncated is IsamWarningBufferTruncated, another name for BadConfiguration (EC 0x000003EE), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: data truncated to fit buffer.
+	// IsamWarningBufferTruncated is another name for BadConfiguration (EC 0x000003EE), [MS-OXCDATA] 2.4.3. ESE warning: data truncated to fit buffer. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningBufferTruncated EC = 0x000003EE
-	// EcUnknownCodePage is ecUnknownCodePage (EC 0x000003EF), [MS-OXCSTOR] 3.2.5.1.3. Session code page unknown or not installed on server.
+	// EcUnknownCodePage (ecUnknownCodePage): Session code page unknown or not installed on server. EC 0x000003EF, [MS-OXCSTOR] 3.2.5.1.3.
 	EcUnknownCodePage EC = 0x000003EF
-	// UnknownCodePage is UnknownCodePage, another name for ecUnknownCodePage (EC 0x000003EF), [MS-OXCDATA] 2.4.1.
+	// UnknownCodePage is another name for ecUnknownCodePage (EC 0x000003EF), [MS-OXCDATA] 2.4.1.
 	UnknownCodePage EC = 0x000003EF
-	// IsamWarningDatabaseAttached is IsamWarningDatabaseAttached, another name for ecUnknownCodePage (EC 0x000003EF), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: database already attached.
+	// IsamWarningDatabaseAttached is another name for ecUnknownCodePage (EC 0x000003EF), [MS-OXCDATA] 2.4.3. ESE warning: database already attached. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningDatabaseAttached EC = 0x000003EF
-	// ServerMemory is ServerMemory (EC 0x000003F0), [MS-OXCDATA] 2.4.1. Server ran out of memory.
+	// ServerMemory: Server ran out of memory. EC 0x000003F0, [MS-OXCDATA] 2.4.1.
 	ServerMemory EC = 0x000003F0
-	// EcServerOOM is ecServerOOM, another name for ServerMemory (EC 0x000003F0), [MS-OXCDATA] 2.4.1.
+	// EcServerOOM (ecServerOOM) is another name for ServerMemory (EC 0x000003F0), [MS-OXCDATA] 2.4.1.
 	EcServerOOM EC = 0x000003F0
-	// EcMemory is ecMemory, another name for ServerMemory (EC 0x000003F0), [MS-OXCDATA] 2.4.1.
+	// EcMemory (ecMemory) is another name for ServerMemory (EC 0x000003F0), [MS-OXCDATA] 2.4.1.
 	EcMemory EC = 0x000003F0
-	// IsamWarningSortOverflow is IsamWarningSortOverflow (EC 0x000003F1), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: not enough memory for the sort.
+	// IsamWarningSortOverflow: ESE warning: not enough memory for the sort. EC 0x000003F1, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningSortOverflow EC = 0x000003F1
-	// EcLoginPerm is ecLoginPerm (EC 0x000003F2), [MS-OXCSTOR] 3.2.5.1.3; [MS-OXCRPC] 3.1.4.1. Caller lacks rights to the mailbox (or admin access).
+	// EcLoginPerm (ecLoginPerm): Caller lacks rights to the mailbox (or admin access). EC 0x000003F2, [MS-OXCSTOR] 3.2.5.1.3; [MS-OXCRPC] 3.1.4.1.
 	EcLoginPerm EC = 0x000003F2
-	// LoginPermission is LoginPermission, another name for ecLoginPerm (EC 0x000003F2), [MS-OXCDATA] 2.4.1.
+	// LoginPermission is another name for ecLoginPerm (EC 0x000003F2), [MS-OXCDATA] 2.4.1.
 	LoginPermission EC = 0x000003F2
-	// DatabaseRolledBack is DatabaseRolledBack (EC 0x000003F3), [MS-OXCDATA] 2.4.1. Restored database needs fix-up that cannot be done.
+	// DatabaseRolledBack: Restored database needs fix-up that cannot be done. EC 0x000003F3, [MS-OXCDATA] 2.4.1.
 	DatabaseRolledBack EC = 0x000003F3
-	// EcDatabaseRolledBack is ecDatabaseRolledBack, another name for DatabaseRolledBack (EC 0x000003F3), [MS-OXCDATA] 2.4.1.
+	// EcDatabaseRolledBack (ecDatabaseRolledBack) is another name for DatabaseRolledBack (EC 0x000003F3), [MS-OXCDATA] 2.4.1.
 	EcDatabaseRolledBack EC = 0x000003F3
-	// DatabaseCopiedError is DatabaseCopiedError (EC 0x000003F4), [MS-OXCDATA] 2.4.1. Database file came from another server.
+	// DatabaseCopiedError: Database file came from another server. EC 0x000003F4, [MS-OXCDATA] 2.4.1.
 	DatabaseCopiedError EC = 0x000003F4
-	// EcDatabaseCopiedError is ecDatabaseCopiedError, another name for DatabaseCopiedError (EC 0x000003F4), [MS-OXCDATA] 2.4.1.
+	// EcDatabaseCopiedError (ecDatabaseCopiedError) is another name for DatabaseCopiedError (EC 0x000003F4), [MS-OXCDATA] 2.4.1.
 	EcDatabaseCopiedError EC = 0x000003F4
-	// AuditNotAllowed is AuditNotAllowed (EC 0x000003F5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Security auditing not permitted.
+	// AuditNotAllowed: Security auditing not permitted. EC 0x000003F5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	AuditNotAllowed EC = 0x000003F5
-	// EcAuditNotAllowed is ecAuditNotAllowed, another name for AuditNotAllowed (EC 0x000003F5), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcAuditNotAllowed (ecAuditNotAllowed) is another name for AuditNotAllowed (EC 0x000003F5), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcAuditNotAllowed EC = 0x000003F5
-	// ZombieUser is ZombieUser (EC 0x000003F6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. User has no security identifier.
+	// ZombieUser: User has no security identifier. EC 0x000003F6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ZombieUser EC = 0x000003F6
-	// EcZombieUser is ecZombieUser, another name for ZombieUser (EC 0x000003F6), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcZombieUser (ecZombieUser) is another name for ZombieUser (EC 0x000003F6), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcZombieUser EC = 0x000003F6
-	// UnconvertableACL is UnconvertableACL (EC 0x000003F7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ACL cannot be converted to NTFS form.
+	// UnconvertableACL: ACL cannot be converted to NTFS form. EC 0x000003F7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	UnconvertableACL EC = 0x000003F7
-	// EcUnconvertableACL is ecUnconvertableACL, another name for UnconvertableACL (EC 0x000003F7), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcUnconvertableACL (ecUnconvertableACL) is another name for UnconvertableACL (EC 0x000003F7), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcUnconvertableACL EC = 0x000003F7
-	// IsamWarningSeekNotEqual is IsamWarningSeekNotEqual (EC 0x0000040F), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: seek found no exact match.
+	// IsamWarningSeekNotEqual: ESE warning: seek found no exact match. EC 0x0000040F, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningSeekNotEqual EC = 0x0000040F
-	// IsamWarningNoErrorInfo is IsamWarningNoErrorInfo (EC 0x0000041F), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: no extended error information.
+	// IsamWarningNoErrorInfo: ESE warning: no extended error information. EC 0x0000041F, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningNoErrorInfo EC = 0x0000041F
-	// IsamWarningNoIdleActivity is IsamWarningNoIdleActivity (EC 0x00000422), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: no idle activity happened.
+	// IsamWarningNoIdleActivity: ESE warning: no idle activity happened. EC 0x00000422, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningNoIdleActivity EC = 0x00000422
-	// IsamWarningNoWriteLock is IsamWarningNoWriteLock (EC 0x0000042B), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: no write lock at transaction level 0.
+	// IsamWarningNoWriteLock: ESE warning: no write lock at transaction level 0. EC 0x0000042B, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningNoWriteLock EC = 0x0000042B
-	// IsamWarningColumnSetNull is IsamWarningColumnSetNull (EC 0x0000042C), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: column set to null.
+	// IsamWarningColumnSetNull: ESE warning: column set to null. EC 0x0000042C, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningColumnSetNull EC = 0x0000042C
-	// NoFreeJetSessions is NoFreeJetSessions (EC 0x0000044C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. No free Jet session.
+	// NoFreeJetSessions: No free Jet session. EC 0x0000044C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NoFreeJetSessions EC = 0x0000044C
-	// EcNoFreeJses is ecNoFreeJses, another name for NoFreeJetSessions (EC 0x0000044C), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcNoFreeJses (ecNoFreeJses) is another name for NoFreeJetSessions (EC 0x0000044C), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcNoFreeJses EC = 0x0000044C
-	// DifferentJetSession is DifferentJetSession (EC 0x0000044D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Warning: got another Jet session than asked for.
+	// DifferentJetSession: Warning: got another Jet session than asked for. EC 0x0000044D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DifferentJetSession EC = 0x0000044D
-	// EcDifferentJses is ecDifferentJses, another name for DifferentJetSession (EC 0x0000044D), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcDifferentJses (ecDifferentJses) is another name for DifferentJetSession (EC 0x0000044D), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcDifferentJses EC = 0x0000044D
-	// FileRemove is FileRemove (EC 0x0000044F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Could not remove a database file.
+	// FileRemove: Could not remove a database file. EC 0x0000044F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FileRemove EC = 0x0000044F
-	// EcFileRemove is ecFileRemove, another name for FileRemove (EC 0x0000044F), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcFileRemove (ecFileRemove) is another name for FileRemove (EC 0x0000044F), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcFileRemove EC = 0x0000044F
-	// ParameterOverflow is ParameterOverflow (EC 0x00000450), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Parameter value overflowed.
+	// ParameterOverflow: Parameter value overflowed. EC 0x00000450, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ParameterOverflow EC = 0x00000450
-	// EcParameterOverflow is ecParameterOverflow, another name for ParameterOverflow (EC 0x00000450), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcParameterOverflow (ecParameterOverflow) is another name for ParameterOverflow (EC 0x00000450), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcParameterOverflow EC = 0x00000450
-	// BadVersion is BadVersion (EC 0x00000451), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Bad store database version number.
+	// BadVersion: Bad store database version number. EC 0x00000451, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	BadVersion EC = 0x00000451
-	// EcBadVersion is ecBadVersion, another name for BadVersion (EC 0x00000451), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcBadVersion (ecBadVersion) is another name for BadVersion (EC 0x00000451), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcBadVersion EC = 0x00000451
-	// TooManyColumns is TooManyColumns (EC 0x00000452), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. RopSetColumns asked for too many columns.
+	// TooManyColumns: RopSetColumns asked for too many columns. EC 0x00000452, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	TooManyColumns EC = 0x00000452
-	// EcTooManyCols is ecTooManyCols, another name for TooManyColumns (EC 0x00000452), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcTooManyCols (ecTooManyCols) is another name for TooManyColumns (EC 0x00000452), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcTooManyCols EC = 0x00000452
-	// HaveMore is HaveMore (EC 0x00000453), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ROP has more data to return.
+	// HaveMore: ROP has more data to return. EC 0x00000453, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	HaveMore EC = 0x00000453
-	// EcHaveMore is ecHaveMore, another name for HaveMore (EC 0x00000453), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcHaveMore (ecHaveMore) is another name for HaveMore (EC 0x00000453), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcHaveMore EC = 0x00000453
-	// DatabaseError is DatabaseError (EC 0x00000454), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. General database problem.
+	// DatabaseError: General database problem. EC 0x00000454, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DatabaseError EC = 0x00000454
-	// EcDatabaseError is ecDatabaseError, another name for DatabaseError (EC 0x00000454), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcDatabaseError (ecDatabaseError) is another name for DatabaseError (EC 0x00000454), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcDatabaseError EC = 0x00000454
-	// IndexNameTooBig is IndexNameTooBig (EC 0x00000455), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Index name longer than Jet allows.
+	// IndexNameTooBig: Index name longer than Jet allows. EC 0x00000455, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IndexNameTooBig EC = 0x00000455
-	// EcIndexNameTooBig is ecIndexNameTooBig, another name for IndexNameTooBig (EC 0x00000455), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcIndexNameTooBig (ecIndexNameTooBig) is another name for IndexNameTooBig (EC 0x00000455), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcIndexNameTooBig EC = 0x00000455
-	// UnsupportedProperty is UnsupportedProperty (EC 0x00000456), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Property type not supported.
+	// UnsupportedProperty: Property type not supported. EC 0x00000456, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	UnsupportedProperty EC = 0x00000456
-	// EcUnsupportedProp is ecUnsupportedProp, another name for UnsupportedProperty (EC 0x00000456), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcUnsupportedProp (ecUnsupportedProp) is another name for UnsupportedProperty (EC 0x00000456), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcUnsupportedProp EC = 0x00000456
-	// MessageNotSaved is MessageNotSaved (EC 0x00000457), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Message not saved during RopAbortSubmit.
+	// MessageNotSaved: Message not saved during RopAbortSubmit. EC 0x00000457, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	MessageNotSaved EC = 0x00000457
-	// EcMsgNotSaved is ecMsgNotSaved, another name for MessageNotSaved (EC 0x00000457), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcMsgNotSaved (ecMsgNotSaved) is another name for MessageNotSaved (EC 0x00000457), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcMsgNotSaved EC = 0x00000457
-	// UnpublishedNotification is UnpublishedNotification (EC 0x00000459), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Notification cannot be published now.
+	// UnpublishedNotification: Notification cannot be published now. EC 0x00000459, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	UnpublishedNotification EC = 0x00000459
-	// EcUnpubNotif is ecUnpubNotif, another name for UnpublishedNotification (EC 0x00000459), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcUnpubNotif (ecUnpubNotif) is another name for UnpublishedNotification (EC 0x00000459), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcUnpubNotif EC = 0x00000459
-	// DifferentRoot is DifferentRoot (EC 0x0000045B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Cannot move or copy folders across top-level hierarchies.
+	// DifferentRoot: Cannot move or copy folders across top-level hierarchies. EC 0x0000045B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DifferentRoot EC = 0x0000045B
-	// EcDifferentRoot is ecDifferentRoot, another name for DifferentRoot (EC 0x0000045B), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcDifferentRoot (ecDifferentRoot) is another name for DifferentRoot (EC 0x0000045B), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcDifferentRoot EC = 0x0000045B
-	// BadFolderName is BadFolderName (EC 0x0000045C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Folder name not valid.
+	// BadFolderName: Folder name not valid. EC 0x0000045C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	BadFolderName EC = 0x0000045C
-	// EcBadFolderName is ecBadFolderName, another name for BadFolderName (EC 0x0000045C), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcBadFolderName (ecBadFolderName) is another name for BadFolderName (EC 0x0000045C), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcBadFolderName EC = 0x0000045C
-	// AttachmentOpen is AttachmentOpen (EC 0x0000045D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Attachment is open.
+	// AttachmentOpen: Attachment is open. EC 0x0000045D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	AttachmentOpen EC = 0x0000045D
-	// EcAttachOpen is ecAttachOpen, another name for AttachmentOpen (EC 0x0000045D), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcAttachOpen (ecAttachOpen) is another name for AttachmentOpen (EC 0x0000045D), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcAttachOpen EC = 0x0000045D
-	// InvalidCollapseState is InvalidCollapseState (EC 0x0000045E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Collapse state for RopSetCollapseState not valid.
+	// InvalidCollapseState: Collapse state for RopSetCollapseState not valid. EC 0x0000045E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidCollapseState EC = 0x0000045E
-	// EcInvClpsState is ecInvClpsState, another name for InvalidCollapseState (EC 0x0000045E), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcInvClpsState (ecInvClpsState) is another name for InvalidCollapseState (EC 0x0000045E), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcInvClpsState EC = 0x0000045E
-	// SkipMyChildren is SkipMyChildren (EC 0x0000045F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Folder walk: skip this folder's children.
+	// SkipMyChildren: Folder walk: skip this folder's children. EC 0x0000045F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	SkipMyChildren EC = 0x0000045F
-	// EcSkipMyChildren is ecSkipMyChildren, another name for SkipMyChildren (EC 0x0000045F), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcSkipMyChildren (ecSkipMyChildren) is another name for SkipMyChildren (EC 0x0000045F), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcSkipMyChildren EC = 0x0000045F
-	// SearchFolder is SearchFolder (EC 0x00000460), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Not allowed on a search folder.
+	// SearchFolder: Not allowed on a search folder. EC 0x00000460, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	SearchFolder EC = 0x00000460
-	// EcSearchFolder is ecSearchFolder, another name for SearchFolder (EC 0x00000460), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcSearchFolder (ecSearchFolder) is another name for SearchFolder (EC 0x00000460), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcSearchFolder EC = 0x00000460
-	// NotSearchFolder is NotSearchFolder (EC 0x00000461), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Only allowed on a search folder.
+	// NotSearchFolder: Only allowed on a search folder. EC 0x00000461, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NotSearchFolder EC = 0x00000461
-	// EcNotSearchFolder is ecNotSearchFolder, another name for NotSearchFolder (EC 0x00000461), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcNotSearchFolder (ecNotSearchFolder) is another name for NotSearchFolder (EC 0x00000461), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcNotSearchFolder EC = 0x00000461
-	// FolderSetReceive is FolderSetReceive (EC 0x00000462), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Receive folder cannot be deleted.
+	// FolderSetReceive: Receive folder cannot be deleted. EC 0x00000462, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FolderSetReceive EC = 0x00000462
-	// EcFolderSetReceive is ecFolderSetReceive, another name for FolderSetReceive (EC 0x00000462), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcFolderSetReceive (ecFolderSetReceive) is another name for FolderSetReceive (EC 0x00000462), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcFolderSetReceive EC = 0x00000462
-	// NoReceiveFolder is NoReceiveFolder (EC 0x00000463), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. No Receive folder, not even a default.
+	// NoReceiveFolder: No Receive folder, not even a default. EC 0x00000463, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NoReceiveFolder EC = 0x00000463
-	// DeleteSubmittedMessage is DeleteSubmittedMessage (EC 0x00000465), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Cannot delete a message already submitted.
+	// DeleteSubmittedMessage: Cannot delete a message already submitted. EC 0x00000465, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DeleteSubmittedMessage EC = 0x00000465
-	// EcNoDelSubmitMsg is ecNoDelSubmitMsg, another name for DeleteSubmittedMessage (EC 0x00000465), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcNoDelSubmitMsg (ecNoDelSubmitMsg) is another name for DeleteSubmittedMessage (EC 0x00000465), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcNoDelSubmitMsg EC = 0x00000465
-	// InvalidRecipients is InvalidRecipients (EC 0x00000467), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Delivery to this recipient impossible.
+	// InvalidRecipients: Delivery to this recipient impossible. EC 0x00000467, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidRecipients EC = 0x00000467
-	// EcInvalidRecips is ecInvalidRecips, another name for InvalidRecipients (EC 0x00000467), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcInvalidRecips (ecInvalidRecips) is another name for InvalidRecipients (EC 0x00000467), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcInvalidRecips EC = 0x00000467
-	// NoReplicaHere is NoReplicaHere (EC 0x00000468), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Public folder has no replica in this store.
+	// NoReplicaHere: Public folder has no replica in this store. EC 0x00000468, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NoReplicaHere EC = 0x00000468
-	// EcNoReplicaHere is ecNoReplicaHere, another name for NoReplicaHere (EC 0x00000468), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcNoReplicaHere (ecNoReplicaHere) is another name for NoReplicaHere (EC 0x00000468), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcNoReplicaHere EC = 0x00000468
-	// NoReplicaAvailable is NoReplicaAvailable (EC 0x00000469), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. No available store holds a replica of the public folder.
+	// NoReplicaAvailable: No available store holds a replica of the public folder. EC 0x00000469, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NoReplicaAvailable EC = 0x00000469
-	// EcNoReplicaAvailable is ecNoReplicaAvailable, another name for NoReplicaAvailable (EC 0x00000469), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcNoReplicaAvailable (ecNoReplicaAvailable) is another name for NoReplicaAvailable (EC 0x00000469), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcNoReplicaAvailable EC = 0x00000469
-	// PublicDatabase is PublicDatabase (EC 0x0000046A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Not allowed on a public store.
+	// PublicDatabase: Not allowed on a public store. EC 0x0000046A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	PublicDatabase EC = 0x0000046A
-	// EcPublicMDB is ecPublicMDB, another name for PublicDatabase (EC 0x0000046A), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcPublicMDB (ecPublicMDB) is another name for PublicDatabase (EC 0x0000046A), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcPublicMDB EC = 0x0000046A
-	// NotPublicDatabase is NotPublicDatabase (EC 0x0000046B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Only allowed on a public store.
+	// NotPublicDatabase: Only allowed on a public store. EC 0x0000046B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NotPublicDatabase EC = 0x0000046B
-	// EcNotPublicMDB is ecNotPublicMDB, another name for NotPublicDatabase (EC 0x0000046B), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcNotPublicMDB (ecNotPublicMDB) is another name for NotPublicDatabase (EC 0x0000046B), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcNotPublicMDB EC = 0x0000046B
-	// RecordNotFound is RecordNotFound (EC 0x0000046C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Record not found.
+	// RecordNotFound: Record not found. EC 0x0000046C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RecordNotFound EC = 0x0000046C
-	// EcRecordNotFound is ecRecordNotFound, another name for RecordNotFound (EC 0x0000046C), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRecordNotFound (ecRecordNotFound) is another name for RecordNotFound (EC 0x0000046C), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRecordNotFound EC = 0x0000046C
-	// ReplicationConflict is ReplicationConflict (EC 0x0000046D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Replication conflict detected.
+	// ReplicationConflict: Replication conflict detected. EC 0x0000046D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ReplicationConflict EC = 0x0000046D
-	// EcReplConflict is ecReplConflict, another name for ReplicationConflict (EC 0x0000046D), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcReplConflict (ecReplConflict) is another name for ReplicationConflict (EC 0x0000046D), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcReplConflict EC = 0x0000046D
-	// FXBufferOverrun is FXBufferOverrun (EC 0x00000470), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Fast transfer buffer read overrun prevented.
+	// FXBufferOverrun: Fast transfer buffer read overrun prevented. EC 0x00000470, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FXBufferOverrun EC = 0x00000470
-	// EcFXBufferOverrun is ecFXBufferOverrun, another name for FXBufferOverrun (EC 0x00000470), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcFXBufferOverrun (ecFXBufferOverrun) is another name for FXBufferOverrun (EC 0x00000470), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcFXBufferOverrun EC = 0x00000470
-	// FXBufferEmpty is FXBufferEmpty (EC 0x00000471), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Fast transfer buffer has nothing more.
+	// FXBufferEmpty: Fast transfer buffer has nothing more. EC 0x00000471, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FXBufferEmpty EC = 0x00000471
-	// EcFXBufferEmpty is ecFXBufferEmpty, another name for FXBufferEmpty (EC 0x00000471), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcFXBufferEmpty (ecFXBufferEmpty) is another name for FXBufferEmpty (EC 0x00000471), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcFXBufferEmpty EC = 0x00000471
-	// FXPartialValue is FXPartialValue (EC 0x00000472), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Partial long value in fast transfer buffer.
+	// FXPartialValue: Partial long value in fast transfer buffer. EC 0x00000472, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FXPartialValue EC = 0x00000472
-	// EcFxPartialValue is ecFxPartialValue, another name for FXPartialValue (EC 0x00000472), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcFxPartialValue (ecFxPartialValue) is another name for FXPartialValue (EC 0x00000472), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcFxPartialValue EC = 0x00000472
-	// FxNoRoom is FxNoRoom (EC 0x00000473), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. No room for an atomic value in fast transfer buffer.
+	// FxNoRoom: No room for an atomic value in fast transfer buffer. EC 0x00000473, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FxNoRoom EC = 0x00000473
-	// EcFxNoRoom is ecFxNoRoom, another name for FxNoRoom (EC 0x00000473), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcFxNoRoom (ecFxNoRoom) is another name for FxNoRoom (EC 0x00000473), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcFxNoRoom EC = 0x00000473
-	// TimeExpired is TimeExpired (EC 0x00000474), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Housekeeping ran past its time window.
+	// TimeExpired: Housekeeping ran past its time window. EC 0x00000474, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	TimeExpired EC = 0x00000474
-	// EcMaxTimeExpired is ecMaxTimeExpired, another name for TimeExpired (EC 0x00000474), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcMaxTimeExpired (ecMaxTimeExpired) is another name for TimeExpired (EC 0x00000474), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcMaxTimeExpired EC = 0x00000474
-	// DestinationError is DestinationError (EC 0x00000475), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Error on destination folder during copy.
+	// DestinationError: Error on destination folder during copy. EC 0x00000475, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DestinationError EC = 0x00000475
-	// EcDstError is ecDstError, another name for DestinationError (EC 0x00000475), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcDstError (ecDstError) is another name for DestinationError (EC 0x00000475), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcDstError EC = 0x00000475
-	// DatabaseNotInitialized is DatabaseNotInitialized (EC 0x00000476), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Store not properly initialised.
+	// DatabaseNotInitialized: Store not properly initialised. EC 0x00000476, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DatabaseNotInitialized EC = 0x00000476
-	// EcMDBNotInit is ecMDBNotInit, another name for DatabaseNotInitialized (EC 0x00000476), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcMDBNotInit (ecMDBNotInit) is another name for DatabaseNotInitialized (EC 0x00000476), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcMDBNotInit EC = 0x00000476
-	// EcWrongServer is ecWrongServer (EC 0x00000478), [MS-OXCSTOR] 3.2.5.1.3; [MS-OXCROPS] 2.2.3.1.4. Mailbox is not on this server; redirect response names the right one.
+	// EcWrongServer (ecWrongServer): Mailbox is not on this server; redirect response names the right one. EC 0x00000478, [MS-OXCSTOR] 3.2.5.1.3; [MS-OXCROPS] 2.2.3.1.4.
 	EcWrongServer EC = 0x00000478
-	// WrongServer is WrongServer, another name for ecWrongServer (EC 0x00000478), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// WrongServer is another name for ecWrongServer (EC 0x00000478), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	WrongServer EC = 0x00000478
-	// EcBufferTooSmall is ecBufferTooSmall (EC 0x0000047D), [MS-OXCMSG] 3.2.5.6. Response buffer too small for even one item.
+	// EcBufferTooSmall (ecBufferTooSmall): Response buffer too small for even one item. EC 0x0000047D, [MS-OXCMSG] 3.2.5.6.
 	EcBufferTooSmall EC = 0x0000047D
-	// BufferTooSmall is BufferTooSmall, another name for ecBufferTooSmall (EC 0x0000047D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// BufferTooSmall is another name for ecBufferTooSmall (EC 0x0000047D), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	BufferTooSmall EC = 0x0000047D
-	// AttachmentResolutionRequired is AttachmentResolutionRequired (EC 0x0000047E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Linked attachments could not be resolved to files.
+	// AttachmentResolutionRequired: Linked attachments could not be resolved to files. EC 0x0000047E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	AttachmentResolutionRequired EC = 0x0000047E
-	// EcRequiresRefResolve is ecRequiresRefResolve, another name for AttachmentResolutionRequired (EC 0x0000047E), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRequiresRefResolve (ecRequiresRefResolve) is another name for AttachmentResolutionRequired (EC 0x0000047E), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRequiresRefResolve EC = 0x0000047E
-	// EcServerPaused is ecServerPaused (EC 0x0000047F), [MS-OXCSTOR] 3.2.5.1.3. Too many logon attempts for a mailbox not hosted here; server paused.
+	// EcServerPaused (ecServerPaused): Too many logon attempts for a mailbox not hosted here; server paused. EC 0x0000047F, [MS-OXCSTOR] 3.2.5.1.3.
 	EcServerPaused EC = 0x0000047F
-	// ServerPaused is ServerPaused, another name for ecServerPaused (EC 0x0000047F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// ServerPaused is another name for ecServerPaused (EC 0x0000047F), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ServerPaused EC = 0x0000047F
-	// ServerBusy is ServerBusy (EC 0x00000480), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Server too busy to finish the operation.
+	// ServerBusy: Server too busy to finish the operation. EC 0x00000480, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ServerBusy EC = 0x00000480
-	// EcServerBusy is ecServerBusy, another name for ServerBusy (EC 0x00000480), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcServerBusy (ecServerBusy) is another name for ServerBusy (EC 0x00000480), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcServerBusy EC = 0x00000480
-	// NoSuchLogon is NoSuchLogon (EC 0x00000481), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Logon not in the store's logon list.
+	// NoSuchLogon: Logon not in the store's logon list. EC 0x00000481, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NoSuchLogon EC = 0x00000481
-	// EcNoSuchLogon is ecNoSuchLogon, another name for NoSuchLogon (EC 0x00000481), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcNoSuchLogon (ecNoSuchLogon) is another name for NoSuchLogon (EC 0x00000481), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcNoSuchLogon EC = 0x00000481
-	// LoadLibraryFailed is LoadLibraryFailed (EC 0x00000482), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Service could not load a required DLL.
+	// LoadLibraryFailed: Service could not load a required DLL. EC 0x00000482, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	LoadLibraryFailed EC = 0x00000482
-	// EcLoadLibFailed is ecLoadLibFailed, another name for LoadLibraryFailed (EC 0x00000482), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcLoadLibFailed (ecLoadLibFailed) is another name for LoadLibraryFailed (EC 0x00000482), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcLoadLibFailed EC = 0x00000482
-	// AlreadyConfigured is AlreadyConfigured (EC 0x00000483), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Synchronization object already configured.
+	// AlreadyConfigured: Synchronization object already configured. EC 0x00000483, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	AlreadyConfigured EC = 0x00000483
-	// EcObjAlreadyConfig is ecObjAlreadyConfig, another name for AlreadyConfigured (EC 0x00000483), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcObjAlreadyConfig (ecObjAlreadyConfig) is another name for AlreadyConfigured (EC 0x00000483), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcObjAlreadyConfig EC = 0x00000483
-	// NotConfigured is NotConfigured (EC 0x00000484), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Synchronization object not configured yet.
+	// NotConfigured: Synchronization object not configured yet. EC 0x00000484, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NotConfigured EC = 0x00000484
-	// EcObjNotConfig is ecObjNotConfig, another name for NotConfigured (EC 0x00000484), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcObjNotConfig (ecObjNotConfig) is another name for NotConfigured (EC 0x00000484), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcObjNotConfig EC = 0x00000484
-	// DataLoss is DataLoss (EC 0x00000485), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Code page conversion lost data.
+	// DataLoss: Code page conversion lost data. EC 0x00000485, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DataLoss EC = 0x00000485
-	// EcDataLoss is ecDataLoss, another name for DataLoss (EC 0x00000485), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcDataLoss (ecDataLoss) is another name for DataLoss (EC 0x00000485), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcDataLoss EC = 0x00000485
-	// MaximumSendThreadExceeded is MaximumSendThreadExceeded (EC 0x00000488), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Send thread limit exceeded.
+	// MaximumSendThreadExceeded: Send thread limit exceeded. EC 0x00000488, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	MaximumSendThreadExceeded EC = 0x00000488
-	// EcMaxSendThreadExceeded is ecMaxSendThreadExceeded, another name for MaximumSendThreadExceeded (EC 0x00000488), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcMaxSendThreadExceeded (ecMaxSendThreadExceeded) is another name for MaximumSendThreadExceeded (EC 0x00000488), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcMaxSendThreadExceeded EC = 0x00000488
-	// FxErrorMarker is FxErrorMarker (EC 0x00000489), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Fast transfer error marker found; recovery needed.
+	// FxErrorMarker: Fast transfer error marker found; recovery needed. EC 0x00000489, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FxErrorMarker EC = 0x00000489
-	// EcFxErrorMarker is ecFxErrorMarker, another name for FxErrorMarker (EC 0x00000489), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcFxErrorMarker (ecFxErrorMarker) is another name for FxErrorMarker (EC 0x00000489), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcFxErrorMarker EC = 0x00000489
-	// NoFreeJtabs is NoFreeJtabs (EC 0x0000048A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. No free Jet tables.
+	// NoFreeJtabs: No free Jet tables. EC 0x0000048A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NoFreeJtabs EC = 0x0000048A
-	// EcNoFreeJtabs is ecNoFreeJtabs, another name for NoFreeJtabs (EC 0x0000048A), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcNoFreeJtabs (ecNoFreeJtabs) is another name for NoFreeJtabs (EC 0x0000048A), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcNoFreeJtabs EC = 0x0000048A
-	// NotPrivateDatabase is NotPrivateDatabase (EC 0x0000048B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Only allowed on a private mailbox database.
+	// NotPrivateDatabase: Only allowed on a private mailbox database. EC 0x0000048B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NotPrivateDatabase EC = 0x0000048B
-	// EcNotPrivateMDB is ecNotPrivateMDB, another name for NotPrivateDatabase (EC 0x0000048B), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcNotPrivateMDB (ecNotPrivateMDB) is another name for NotPrivateDatabase (EC 0x0000048B), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcNotPrivateMDB EC = 0x0000048B
-	// IsintegMDB is IsintegMDB (EC 0x0000048C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Store locked by ISINTEG.
+	// IsintegMDB: Store locked by ISINTEG. EC 0x0000048C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsintegMDB EC = 0x0000048C
-	// EcIsintegMDB is ecIsintegMDB, another name for IsintegMDB (EC 0x0000048C), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcIsintegMDB (ecIsintegMDB) is another name for IsintegMDB (EC 0x0000048C), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcIsintegMDB EC = 0x0000048C
-	// RecoveryMismatch is RecoveryMismatch (EC 0x0000048D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Recovery storage group operation on wrong kind of store.
+	// RecoveryMismatch: Recovery storage group operation on wrong kind of store. EC 0x0000048D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RecoveryMismatch EC = 0x0000048D
-	// EcRecoveryMDBMismatch is ecRecoveryMDBMismatch, another name for RecoveryMismatch (EC 0x0000048D), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRecoveryMDBMismatch (ecRecoveryMDBMismatch) is another name for RecoveryMismatch (EC 0x0000048D), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRecoveryMDBMismatch EC = 0x0000048D
-	// TableMayNotBeDeleted is TableMayNotBeDeleted (EC 0x0000048E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Critical table cannot be deleted.
+	// TableMayNotBeDeleted: Critical table cannot be deleted. EC 0x0000048E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	TableMayNotBeDeleted EC = 0x0000048E
-	// EcTableMayNotBeDeleted is ecTableMayNotBeDeleted, another name for TableMayNotBeDeleted (EC 0x0000048E), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcTableMayNotBeDeleted (ecTableMayNotBeDeleted) is another name for TableMayNotBeDeleted (EC 0x0000048E), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcTableMayNotBeDeleted EC = 0x0000048E
-	// SearchFolderScopeViolation is SearchFolderScopeViolation (EC 0x00000490), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Recursive search on a search folder attempted.
+	// SearchFolderScopeViolation: Recursive search on a search folder attempted. EC 0x00000490, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	SearchFolderScopeViolation EC = 0x00000490
-	// EcSearchFolderScopeViolation is ecSearchFolderScopeViolation, another name for SearchFolderScopeViolation (EC 0x00000490), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcSearchFolderScopeViolation (ecSearchFolderScopeViolation) is another name for SearchFolderScopeViolation (EC 0x00000490), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcSearchFolderScopeViolation EC = 0x00000490
-	// RpcRegisterIf is RpcRegisterIf (EC 0x000004B1), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Failed to register RPC interfaces.
+	// RpcRegisterIf: Failed to register RPC interfaces. EC 0x000004B1, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RpcRegisterIf EC = 0x000004B1
-	// EcRpcRegisterIf is ecRpcRegisterIf, another name for RpcRegisterIf (EC 0x000004B1), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRpcRegisterIf (ecRpcRegisterIf) is another name for RpcRegisterIf (EC 0x000004B1), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRpcRegisterIf EC = 0x000004B1
-	// RpcListen is RpcListen (EC 0x000004B2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Failed to start RPC listener.
+	// RpcListen: Failed to start RPC listener. EC 0x000004B2, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RpcListen EC = 0x000004B2
-	// EcRpcListen is ecRpcListen, another name for RpcListen (EC 0x000004B2), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRpcListen (ecRpcListen) is another name for RpcListen (EC 0x000004B2), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRpcListen EC = 0x000004B2
-	// EcRpcFormat is ecRpcFormat (EC 0x000004B6), [MS-OXCRPC] 3.1.4.2; [MS-OXCSTOR] 3.2.5.12.1. Request format or length invalid; also the RPC result for unparsable ROP input.
+	// EcRpcFormat (ecRpcFormat): Request format or length invalid; also the RPC result for unparsable ROP input. EC 0x000004B6, [MS-OXCRPC] 3.1.4.2; [MS-OXCSTOR] 3.2.5.12.1.
 	EcRpcFormat EC = 0x000004B6
-	// RpcFormat is RpcFormat, another name for ecRpcFormat (EC 0x000004B6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// RpcFormat is another name for ecRpcFormat (EC 0x000004B6), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RpcFormat EC = 0x000004B6
-	// NoCopyTo is NoCopyTo (EC 0x000004B7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Single instance storage not usable here.
+	// NoCopyTo: Single instance storage not usable here. EC 0x000004B7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NoCopyTo EC = 0x000004B7
-	// EcNoCopyTo is ecNoCopyTo, another name for NoCopyTo (EC 0x000004B7), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcNoCopyTo (ecNoCopyTo) is another name for NoCopyTo (EC 0x000004B7), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcNoCopyTo EC = 0x000004B7
-	// EcNullObject is ecNullObject (EC 0x000004B9), [MS-OXCROPS] 3.2.5.4; [MS-OXCMSG] 3.2.5.9. Handle index does not resolve to a usable object.
+	// EcNullObject (ecNullObject): Handle index does not resolve to a usable object. EC 0x000004B9, [MS-OXCROPS] 3.2.5.4; [MS-OXCMSG] 3.2.5.9.
 	EcNullObject EC = 0x000004B9
-	// NullObject is NullObject, another name for ecNullObject (EC 0x000004B9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// NullObject is another name for ecNullObject (EC 0x000004B9), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NullObject EC = 0x000004B9
-	// RpcAuthentication is RpcAuthentication (EC 0x000004BC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Server wants the client to authenticate.
+	// RpcAuthentication: Server wants the client to authenticate. EC 0x000004BC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RpcAuthentication EC = 0x000004BC
-	// EcRpcAuthentication is ecRpcAuthentication, another name for RpcAuthentication (EC 0x000004BC), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRpcAuthentication (ecRpcAuthentication) is another name for RpcAuthentication (EC 0x000004BC), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRpcAuthentication EC = 0x000004BC
-	// RpcBadAuthenticationLevel is RpcBadAuthenticationLevel (EC 0x000004BD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Client authentication level not recognised.
+	// RpcBadAuthenticationLevel: Client authentication level not recognised. EC 0x000004BD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RpcBadAuthenticationLevel EC = 0x000004BD
-	// EcRpcBadAuthenticationLevel is ecRpcBadAuthenticationLevel, another name for RpcBadAuthenticationLevel (EC 0x000004BD), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRpcBadAuthenticationLevel (ecRpcBadAuthenticationLevel) is another name for RpcBadAuthenticationLevel (EC 0x000004BD), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRpcBadAuthenticationLevel EC = 0x000004BD
-	// NullCommentRestriction is NullCommentRestriction (EC 0x000004BE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Comment restriction has empty subrestriction.
+	// NullCommentRestriction: Comment restriction has empty subrestriction. EC 0x000004BE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NullCommentRestriction EC = 0x000004BE
-	// EcNullCommentRestriction is ecNullCommentRestriction, another name for NullCommentRestriction (EC 0x000004BE), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcNullCommentRestriction (ecNullCommentRestriction) is another name for NullCommentRestriction (EC 0x000004BE), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcNullCommentRestriction EC = 0x000004BE
-	// RulesLoadError is RulesLoadError (EC 0x000004CC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Folder rule data unavailable.
+	// RulesLoadError: Folder rule data unavailable. EC 0x000004CC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RulesLoadError EC = 0x000004CC
-	// EcRulesLoadError is ecRulesLoadError, another name for RulesLoadError (EC 0x000004CC), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRulesLoadError (ecRulesLoadError) is another name for RulesLoadError (EC 0x000004CC), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRulesLoadError EC = 0x000004CC
-	// RulesDeliverErr is RulesDeliverErr (EC 0x000004CD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Rule execution failed at delivery.
+	// RulesDeliverErr: Rule execution failed at delivery. EC 0x000004CD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RulesDeliverErr EC = 0x000004CD
-	// EcRulesDeliverErr is ecRulesDeliverErr, another name for RulesDeliverErr (EC 0x000004CD), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRulesDeliverErr (ecRulesDeliverErr) is another name for RulesDeliverErr (EC 0x000004CD), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRulesDeliverErr EC = 0x000004CD
-	// RulesParsingErr is RulesParsingErr (EC 0x000004CE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Stored rule condition or action has bad syntax.
+	// RulesParsingErr: Stored rule condition or action has bad syntax. EC 0x000004CE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RulesParsingErr EC = 0x000004CE
-	// EcRulesParsingErr is ecRulesParsingErr, another name for RulesParsingErr (EC 0x000004CE), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRulesParsingErr (ecRulesParsingErr) is another name for RulesParsingErr (EC 0x000004CE), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRulesParsingErr EC = 0x000004CE
-	// RulesCreateDAE is RulesCreateDAE (EC 0x000004CF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Could not create deferred action error message.
+	// RulesCreateDAE: Could not create deferred action error message. EC 0x000004CF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RulesCreateDAE EC = 0x000004CF
-	// EcRulesCreateDaeErr is ecRulesCreateDaeErr, another name for RulesCreateDAE (EC 0x000004CF), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRulesCreateDaeErr (ecRulesCreateDaeErr) is another name for RulesCreateDAE (EC 0x000004CF), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRulesCreateDaeErr EC = 0x000004CF
-	// RulesCreateDAM is RulesCreateDAM (EC 0x000004D0), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Could not create deferred action message.
+	// RulesCreateDAM: Could not create deferred action message. EC 0x000004D0, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RulesCreateDAM EC = 0x000004D0
-	// EcRulesCreateDamErr is ecRulesCreateDamErr, another name for RulesCreateDAM (EC 0x000004D0), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRulesCreateDamErr (ecRulesCreateDamErr) is another name for RulesCreateDAM (EC 0x000004D0), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRulesCreateDamErr EC = 0x000004D0
-	// RulesNoMoveCopyFolder is RulesNoMoveCopyFolder (EC 0x000004D1), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Rule move/copy target folder problem.
+	// RulesNoMoveCopyFolder: Rule move/copy target folder problem. EC 0x000004D1, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RulesNoMoveCopyFolder EC = 0x000004D1
-	// EcRulesNoMoveCopyFolder is ecRulesNoMoveCopyFolder, another name for RulesNoMoveCopyFolder (EC 0x000004D1), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRulesNoMoveCopyFolder (ecRulesNoMoveCopyFolder) is another name for RulesNoMoveCopyFolder (EC 0x000004D1), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRulesNoMoveCopyFolder EC = 0x000004D1
-	// RulesNoFolderRights is RulesNoFolderRights (EC 0x000004D2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Rule move/copy lacks rights on target folder.
+	// RulesNoFolderRights: Rule move/copy lacks rights on target folder. EC 0x000004D2, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RulesNoFolderRights EC = 0x000004D2
-	// EcRulesNoFolderRights is ecRulesNoFolderRights, another name for RulesNoFolderRights (EC 0x000004D2), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRulesNoFolderRights (ecRulesNoFolderRights) is another name for RulesNoFolderRights (EC 0x000004D2), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRulesNoFolderRights EC = 0x000004D2
-	// MessageTooBig is MessageTooBig (EC 0x000004D4), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Message exceeds a size limit; not delivered.
+	// MessageTooBig: Message exceeds a size limit; not delivered. EC 0x000004D4, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	MessageTooBig EC = 0x000004D4
-	// EcMessageTooBig is ecMessageTooBig, another name for MessageTooBig (EC 0x000004D4), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcMessageTooBig (ecMessageTooBig) is another name for MessageTooBig (EC 0x000004D4), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcMessageTooBig EC = 0x000004D4
-	// FormNotValid is FormNotValid (EC 0x000004D5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Form for the message class has a problem.
+	// FormNotValid: Form for the message class has a problem. EC 0x000004D5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FormNotValid EC = 0x000004D5
-	// EcFormNotValid is ecFormNotValid, another name for FormNotValid (EC 0x000004D5), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcFormNotValid (ecFormNotValid) is another name for FormNotValid (EC 0x000004D5), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcFormNotValid EC = 0x000004D5
-	// NotAuthorized is NotAuthorized (EC 0x000004D6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Delivery to folder not authorised.
+	// NotAuthorized: Delivery to folder not authorised. EC 0x000004D6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NotAuthorized EC = 0x000004D6
-	// EcNotAuthorized is ecNotAuthorized, another name for NotAuthorized (EC 0x000004D6), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcNotAuthorized (ecNotAuthorized) is another name for NotAuthorized (EC 0x000004D6), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcNotAuthorized EC = 0x000004D6
-	// DeleteMessage is DeleteMessage (EC 0x000004D7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Message deleted by a rule.
+	// DeleteMessage: Message deleted by a rule. EC 0x000004D7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DeleteMessage EC = 0x000004D7
-	// EcDeleteMessage is ecDeleteMessage, another name for DeleteMessage (EC 0x000004D7), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcDeleteMessage (ecDeleteMessage) is another name for DeleteMessage (EC 0x000004D7), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcDeleteMessage EC = 0x000004D7
-	// BounceMessage is BounceMessage (EC 0x000004D8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Delivery refused by a rule.
+	// BounceMessage: Delivery refused by a rule. EC 0x000004D8, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	BounceMessage EC = 0x000004D8
-	// EcBounceMessage is ecBounceMessage, another name for BounceMessage (EC 0x000004D8), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcBounceMessage (ecBounceMessage) is another name for BounceMessage (EC 0x000004D8), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcBounceMessage EC = 0x000004D8
-	// QuotaExceeded is QuotaExceeded (EC 0x000004D9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Would exceed a resource quota.
+	// QuotaExceeded: Would exceed a resource quota. EC 0x000004D9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	QuotaExceeded EC = 0x000004D9
-	// EcQuotaExceeded is ecQuotaExceeded, another name for QuotaExceeded (EC 0x000004D9), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcQuotaExceeded (ecQuotaExceeded) is another name for QuotaExceeded (EC 0x000004D9), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcQuotaExceeded EC = 0x000004D9
-	// MaxSubmissionExceeded is MaxSubmissionExceeded (EC 0x000004DA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Message larger than submission limit.
+	// MaxSubmissionExceeded: Message larger than submission limit. EC 0x000004DA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	MaxSubmissionExceeded EC = 0x000004DA
-	// EcMaxSubmissionExceeded is ecMaxSubmissionExceeded, another name for MaxSubmissionExceeded (EC 0x000004DA), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcMaxSubmissionExceeded (ecMaxSubmissionExceeded) is another name for MaxSubmissionExceeded (EC 0x000004DA), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcMaxSubmissionExceeded EC = 0x000004DA
-	// EcMaxAttachmentExceeded is ecMaxAttachmentExceeded (EC 0x000004DB), [MS-OXCMSG] 3.2.5.13. Too many attachments on the message.
+	// EcMaxAttachmentExceeded (ecMaxAttachmentExceeded): Too many attachments on the message. EC 0x000004DB, [MS-OXCMSG] 3.2.5.13.
 	EcMaxAttachmentExceeded EC = 0x000004DB
-	// MaxAttachmentExceeded is MaxAttachmentExceeded, another name for ecMaxAttachmentExceeded (EC 0x000004DB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// MaxAttachmentExceeded is another name for ecMaxAttachmentExceeded (EC 0x000004DB), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	MaxAttachmentExceeded EC = 0x000004DB
-	// SendAsDenied is SendAsDenied (EC 0x000004DC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. No right to send as the mailbox owner.
+	// SendAsDenied: No right to send as the mailbox owner. EC 0x000004DC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	SendAsDenied EC = 0x000004DC
-	// EcSendAsDenied is ecSendAsDenied, another name for SendAsDenied (EC 0x000004DC), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcSendAsDenied (ecSendAsDenied) is another name for SendAsDenied (EC 0x000004DC), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcSendAsDenied EC = 0x000004DC
-	// ShutoffQuotaExceeded is ShutoffQuotaExceeded (EC 0x000004DD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Mailbox shutoff quota would be exceeded.
+	// ShutoffQuotaExceeded: Mailbox shutoff quota would be exceeded. EC 0x000004DD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ShutoffQuotaExceeded EC = 0x000004DD
-	// EcShutoffQuotaExceeded is ecShutoffQuotaExceeded, another name for ShutoffQuotaExceeded (EC 0x000004DD), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcShutoffQuotaExceeded (ecShutoffQuotaExceeded) is another name for ShutoffQuotaExceeded (EC 0x000004DD), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcShutoffQuotaExceeded EC = 0x000004DD
-	// TooManyOpenObjects is TooManyOpenObjects (EC 0x000004DE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Client has too many objects of one type open.
+	// TooManyOpenObjects: Client has too many objects of one type open. EC 0x000004DE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	TooManyOpenObjects EC = 0x000004DE
-	// EcMaxObjsExceeded is ecMaxObjsExceeded, another name for TooManyOpenObjects (EC 0x000004DE), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcMaxObjsExceeded (ecMaxObjsExceeded) is another name for TooManyOpenObjects (EC 0x000004DE), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcMaxObjsExceeded EC = 0x000004DE
-	// EcClientVerDisallowed is ecClientVerDisallowed (EC 0x000004DF), [MS-OXCRPC] 3.1.4.1. Client version blocked, or encryption needed but unsupported by client.
+	// EcClientVerDisallowed (ecClientVerDisallowed): Client version blocked, or encryption needed but unsupported by client. EC 0x000004DF, [MS-OXCRPC] 3.1.4.1.
 	EcClientVerDisallowed EC = 0x000004DF
-	// ClientVersionBlocked is ClientVersionBlocked, another name for ecClientVerDisallowed (EC 0x000004DF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// ClientVersionBlocked is another name for ecClientVerDisallowed (EC 0x000004DF), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ClientVersionBlocked EC = 0x000004DF
-	// EcClientVersionDisallowed is ecClientVersionDisallowed, another name for ecClientVerDisallowed (EC 0x000004DF), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcClientVersionDisallowed (ecClientVersionDisallowed) is another name for ecClientVerDisallowed (EC 0x000004DF), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcClientVersionDisallowed EC = 0x000004DF
-	// EcRpcHttpDisallowed is ecRpcHttpDisallowed (EC 0x000004E0), [MS-OXCRPC] 3.1.4.1. Server refuses connections over RPC/HTTP.
+	// EcRpcHttpDisallowed (ecRpcHttpDisallowed): Server refuses connections over RPC/HTTP. EC 0x000004E0, [MS-OXCRPC] 3.1.4.1.
 	EcRpcHttpDisallowed EC = 0x000004E0
-	// RpcHttpDisallowed is RpcHttpDisallowed, another name for ecRpcHttpDisallowed (EC 0x000004E0), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// RpcHttpDisallowed is another name for ecRpcHttpDisallowed (EC 0x000004E0), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RpcHttpDisallowed EC = 0x000004E0
-	// EcCachedModeRequired is ecCachedModeRequired (EC 0x000004E1), [MS-OXCRPC] 3.1.4.1. Server accepts only cached-mode clients.
+	// EcCachedModeRequired (ecCachedModeRequired): Server accepts only cached-mode clients. EC 0x000004E1, [MS-OXCRPC] 3.1.4.1.
 	EcCachedModeRequired EC = 0x000004E1
-	// CachedModeRequired is CachedModeRequired, another name for ecCachedModeRequired (EC 0x000004E1), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// CachedModeRequired is another name for ecCachedModeRequired (EC 0x000004E1), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	CachedModeRequired EC = 0x000004E1
-	// FolderNotCleanedUp is FolderNotCleanedUp (EC 0x000004E3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Folder deleted but not yet cleaned up.
+	// FolderNotCleanedUp: Folder deleted but not yet cleaned up. EC 0x000004E3, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FolderNotCleanedUp EC = 0x000004E3
-	// EcFolderCleanedUp is ecFolderCleanedUp, another name for FolderNotCleanedUp (EC 0x000004E3), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcFolderCleanedUp (ecFolderCleanedUp) is another name for FolderNotCleanedUp (EC 0x000004E3), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcFolderCleanedUp EC = 0x000004E3
-	// FormatError is FormatError (EC 0x000004ED), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Part of a ROP buffer badly formatted.
+	// FormatError: Part of a ROP buffer badly formatted. EC 0x000004ED, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FormatError EC = 0x000004ED
-	// EcFmtError is ecFmtError, another name for FormatError (EC 0x000004ED), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcFmtError (ecFmtError) is another name for FormatError (EC 0x000004ED), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcFmtError EC = 0x000004ED
-	// NotExpanded is NotExpanded (EC 0x000004F7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Category row not expanded.
+	// NotExpanded: Category row not expanded. EC 0x000004F7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NotExpanded EC = 0x000004F7
-	// EcNotExpanded is ecNotExpanded, another name for NotExpanded (EC 0x000004F7), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcNotExpanded (ecNotExpanded) is another name for NotExpanded (EC 0x000004F7), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcNotExpanded EC = 0x000004F7
-	// EcNotCollapsed is ecNotCollapsed (EC 0x000004F8), [MS-OXCTABL] 3.2.5.17. Category row to expand is not collapsed.
+	// EcNotCollapsed (ecNotCollapsed): Category row to expand is not collapsed. EC 0x000004F8, [MS-OXCTABL] 3.2.5.17.
 	EcNotCollapsed EC = 0x000004F8
-	// NotCollapsed is NotCollapsed, another name for ecNotCollapsed (EC 0x000004F8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// NotCollapsed is another name for ecNotCollapsed (EC 0x000004F8), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NotCollapsed EC = 0x000004F8
-	// NoExpandLeafRow is NoExpandLeafRow (EC 0x000004F9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Only category header rows can expand.
+	// NoExpandLeafRow: Only category header rows can expand. EC 0x000004F9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NoExpandLeafRow EC = 0x000004F9
-	// EcLeaf is ecLeaf, another name for NoExpandLeafRow (EC 0x000004F9), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcLeaf (ecLeaf) is another name for NoExpandLeafRow (EC 0x000004F9), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcLeaf EC = 0x000004F9
-	// UnregisteredNameProp is UnregisteredNameProp (EC 0x000004FA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Named property ID has no registered name.
+	// UnregisteredNameProp: Named property ID has no registered name. EC 0x000004FA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	UnregisteredNameProp EC = 0x000004FA
-	// EcUnregisteredNamedProp is ecUnregisteredNamedProp, another name for UnregisteredNameProp (EC 0x000004FA), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcUnregisteredNamedProp (ecUnregisteredNamedProp) is another name for UnregisteredNameProp (EC 0x000004FA), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcUnregisteredNamedProp EC = 0x000004FA
-	// FolderDisabled is FolderDisabled (EC 0x000004FB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Folder access disabled.
+	// FolderDisabled: Folder access disabled. EC 0x000004FB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FolderDisabled EC = 0x000004FB
-	// EcFolderDisabled is ecFolderDisabled, another name for FolderDisabled (EC 0x000004FB), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcFolderDisabled (ecFolderDisabled) is another name for FolderDisabled (EC 0x000004FB), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcFolderDisabled EC = 0x000004FB
-	// DomainError is DomainError (EC 0x000004FC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Store and server association inconsistent.
+	// DomainError: Store and server association inconsistent. EC 0x000004FC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DomainError EC = 0x000004FC
-	// EcDomainError is ecDomainError, another name for DomainError (EC 0x000004FC), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcDomainError (ecDomainError) is another name for DomainError (EC 0x000004FC), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcDomainError EC = 0x000004FC
-	// NoCreateRight is NoCreateRight (EC 0x000004FF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. No create right.
+	// NoCreateRight: No create right. EC 0x000004FF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NoCreateRight EC = 0x000004FF
-	// EcNoCreateRight is ecNoCreateRight, another name for NoCreateRight (EC 0x000004FF), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcNoCreateRight (ecNoCreateRight) is another name for NoCreateRight (EC 0x000004FF), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcNoCreateRight EC = 0x000004FF
-	// PublicRoot is PublicRoot (EC 0x00000500), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Create right needed at public folder root.
+	// PublicRoot: Create right needed at public folder root. EC 0x00000500, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	PublicRoot EC = 0x00000500
-	// EcPublicRoot is ecPublicRoot, another name for PublicRoot (EC 0x00000500), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcPublicRoot (ecPublicRoot) is another name for PublicRoot (EC 0x00000500), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcPublicRoot EC = 0x00000500
-	// NoReadRight is NoReadRight (EC 0x00000501), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. No read right.
+	// NoReadRight: No read right. EC 0x00000501, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NoReadRight EC = 0x00000501
-	// EcNoReadRight is ecNoReadRight, another name for NoReadRight (EC 0x00000501), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcNoReadRight (ecNoReadRight) is another name for NoReadRight (EC 0x00000501), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcNoReadRight EC = 0x00000501
-	// NoCreateSubfolderRight is NoCreateSubfolderRight (EC 0x00000502), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. No create-subfolder right.
+	// NoCreateSubfolderRight: No create-subfolder right. EC 0x00000502, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NoCreateSubfolderRight EC = 0x00000502
-	// EcNoCreateSubfolderRight is ecNoCreateSubfolderRight, another name for NoCreateSubfolderRight (EC 0x00000502), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcNoCreateSubfolderRight (ecNoCreateSubfolderRight) is another name for NoCreateSubfolderRight (EC 0x00000502), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcNoCreateSubfolderRight EC = 0x00000502
-	// NullDestinationObject is NullDestinationObject (EC 0x00000503), [MS-OXCDATA] 2.4.1; [MS-OXCPRPT] 3.2.5.19; [MS-OXCROPS] 2.2.9.9.3. Destination handle does not resolve to an object.
+	// NullDestinationObject: Destination handle does not resolve to an object. EC 0x00000503, [MS-OXCDATA] 2.4.1; [MS-OXCPRPT] 3.2.5.19; [MS-OXCROPS] 2.2.9.9.3.
 	NullDestinationObject EC = 0x00000503
-	// EcDstNullObject is ecDstNullObject, another name for NullDestinationObject (EC 0x00000503), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcDstNullObject (ecDstNullObject) is another name for NullDestinationObject (EC 0x00000503), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcDstNullObject EC = 0x00000503
-	// MessageCycle is MessageCycle (EC 0x00000504), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Source message contains the destination message.
+	// MessageCycle: Source message contains the destination message. EC 0x00000504, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	MessageCycle EC = 0x00000504
-	// EcMsgCycle is ecMsgCycle, another name for MessageCycle (EC 0x00000504), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcMsgCycle (ecMsgCycle) is another name for MessageCycle (EC 0x00000504), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcMsgCycle EC = 0x00000504
-	// TooManyRecips is TooManyRecips (EC 0x00000505), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Per-message recipient limit exceeded.
+	// TooManyRecips: Per-message recipient limit exceeded. EC 0x00000505, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	TooManyRecips EC = 0x00000505
-	// EcTooManyRecips is ecTooManyRecips, another name for TooManyRecips (EC 0x00000505), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcTooManyRecips (ecTooManyRecips) is another name for TooManyRecips (EC 0x00000505), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcTooManyRecips EC = 0x00000505
-	// VirusScanInProgress is VirusScanInProgress (EC 0x0000050A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Target message is being virus scanned.
+	// VirusScanInProgress: Target message is being virus scanned. EC 0x0000050A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	VirusScanInProgress EC = 0x0000050A
-	// EcVirusScanInProgress is ecVirusScanInProgress, another name for VirusScanInProgress (EC 0x0000050A), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcVirusScanInProgress (ecVirusScanInProgress) is another name for VirusScanInProgress (EC 0x0000050A), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcVirusScanInProgress EC = 0x0000050A
-	// VirusDetected is VirusDetected (EC 0x0000050B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Target message is infected.
+	// VirusDetected: Target message is infected. EC 0x0000050B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	VirusDetected EC = 0x0000050B
-	// EcVirusDetected is ecVirusDetected, another name for VirusDetected (EC 0x0000050B), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcVirusDetected (ecVirusDetected) is another name for VirusDetected (EC 0x0000050B), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcVirusDetected EC = 0x0000050B
-	// EcMailboxInTransit is ecMailboxInTransit (EC 0x0000050C), [MS-OXCSTOR] 3.2.5.1.3. Mailbox is being moved; logon refused.
+	// EcMailboxInTransit (ecMailboxInTransit): Mailbox is being moved; logon refused. EC 0x0000050C, [MS-OXCSTOR] 3.2.5.1.3.
 	EcMailboxInTransit EC = 0x0000050C
-	// MailboxInTransit is MailboxInTransit, another name for ecMailboxInTransit (EC 0x0000050C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// MailboxInTransit is another name for ecMailboxInTransit (EC 0x0000050C), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	MailboxInTransit EC = 0x0000050C
-	// BackupInProgress is BackupInProgress (EC 0x0000050D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Store is being backed up.
+	// BackupInProgress: Store is being backed up. EC 0x0000050D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	BackupInProgress EC = 0x0000050D
-	// EcBackupInProgress is ecBackupInProgress, another name for BackupInProgress (EC 0x0000050D), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcBackupInProgress (ecBackupInProgress) is another name for BackupInProgress (EC 0x0000050D), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcBackupInProgress EC = 0x0000050D
-	// VirusMessageDeleted is VirusMessageDeleted (EC 0x0000050E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Infected target message was deleted.
+	// VirusMessageDeleted: Infected target message was deleted. EC 0x0000050E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	VirusMessageDeleted EC = 0x0000050E
-	// EcVirusMessageDeleted is ecVirusMessageDeleted, another name for VirusMessageDeleted (EC 0x0000050E), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcVirusMessageDeleted (ecVirusMessageDeleted) is another name for VirusMessageDeleted (EC 0x0000050E), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcVirusMessageDeleted EC = 0x0000050E
-	// InvalidBackupSequence is InvalidBackupSequence (EC 0x0000050F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Backup steps out of order.
+	// InvalidBackupSequence: Backup steps out of order. EC 0x0000050F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidBackupSequence EC = 0x0000050F
-	// EcInvalidBackupSequence is ecInvalidBackupSequence, another name for InvalidBackupSequence (EC 0x0000050F), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcInvalidBackupSequence (ecInvalidBackupSequence) is another name for InvalidBackupSequence (EC 0x0000050F), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcInvalidBackupSequence EC = 0x0000050F
-	// InvalidBackupType is InvalidBackupType (EC 0x00000510), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Unknown backup type.
+	// InvalidBackupType: Unknown backup type. EC 0x00000510, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidBackupType EC = 0x00000510
-	// EcInvalidBackupType is ecInvalidBackupType, another name for InvalidBackupType (EC 0x00000510), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcInvalidBackupType (ecInvalidBackupType) is another name for InvalidBackupType (EC 0x00000510), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcInvalidBackupType EC = 0x00000510
-	// TooManyBackups is TooManyBackups (EC 0x00000511), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Too many backups running.
+	// TooManyBackups: Too many backups running. EC 0x00000511, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	TooManyBackups EC = 0x00000511
-	// EcTooManyBackupsInProgress is ecTooManyBackupsInProgress, another name for TooManyBackups (EC 0x00000511), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcTooManyBackupsInProgress (ecTooManyBackupsInProgress) is another name for TooManyBackups (EC 0x00000511), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcTooManyBackupsInProgress EC = 0x00000511
-	// RestoreInProgress is RestoreInProgress (EC 0x00000512), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Restore already running.
+	// RestoreInProgress: Restore already running. EC 0x00000512, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RestoreInProgress EC = 0x00000512
-	// EcRestoreInProgress is ecRestoreInProgress, another name for RestoreInProgress (EC 0x00000512), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRestoreInProgress (ecRestoreInProgress) is another name for RestoreInProgress (EC 0x00000512), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRestoreInProgress EC = 0x00000512
-	// IsamWarningTableEmpty is IsamWarningTableEmpty (EC 0x00000515), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: opened an empty table.
+	// IsamWarningTableEmpty: ESE warning: opened an empty table. EC 0x00000515, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningTableEmpty EC = 0x00000515
-	// IsamWarningTableInUseBySystem is IsamWarningTableInUseBySystem (EC 0x0000052F), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: system cleanup has the table open.
+	// IsamWarningTableInUseBySystem: ESE warning: system cleanup has the table open. EC 0x0000052F, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningTableInUseBySystem EC = 0x0000052F
-	// DuplicateObject is DuplicateObject (EC 0x00000579), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Object already exists.
+	// DuplicateObject: Object already exists. EC 0x00000579, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DuplicateObject EC = 0x00000579
-	// EcDuplicateObject is ecDuplicateObject, another name for DuplicateObject (EC 0x00000579), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcDuplicateObject (ecDuplicateObject) is another name for DuplicateObject (EC 0x00000579), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcDuplicateObject EC = 0x00000579
-	// ObjectNotFound is ObjectNotFound (EC 0x0000057A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Internal database object not found.
+	// ObjectNotFound: Internal database object not found. EC 0x0000057A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ObjectNotFound EC = 0x0000057A
-	// EcObjectNotFound is ecObjectNotFound, another name for ObjectNotFound (EC 0x0000057A), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcObjectNotFound (ecObjectNotFound) is another name for ObjectNotFound (EC 0x0000057A), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcObjectNotFound EC = 0x0000057A
-	// FixupReplyRule is FixupReplyRule (EC 0x0000057B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Reply rule template message ID missing or wrong.
+	// FixupReplyRule: Reply rule template message ID missing or wrong. EC 0x0000057B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FixupReplyRule EC = 0x0000057B
-	// EcFixupReplyRule is ecFixupReplyRule, another name for FixupReplyRule (EC 0x0000057B), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcFixupReplyRule (ecFixupReplyRule) is another name for FixupReplyRule (EC 0x0000057B), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcFixupReplyRule EC = 0x0000057B
-	// TemplateNotFound is TemplateNotFound (EC 0x0000057C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Auto-reply template not found.
+	// TemplateNotFound: Auto-reply template not found. EC 0x0000057C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	TemplateNotFound EC = 0x0000057C
-	// EcTemplateNotFound is ecTemplateNotFound, another name for TemplateNotFound (EC 0x0000057C), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcTemplateNotFound (ecTemplateNotFound) is another name for TemplateNotFound (EC 0x0000057C), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcTemplateNotFound EC = 0x0000057C
-	// RuleExecution is RuleExecution (EC 0x0000057D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Rule action failed.
+	// RuleExecution: Rule action failed. EC 0x0000057D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RuleExecution EC = 0x0000057D
-	// EcRuleExecution is ecRuleExecution, another name for RuleExecution (EC 0x0000057D), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRuleExecution (ecRuleExecution) is another name for RuleExecution (EC 0x0000057D), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRuleExecution EC = 0x0000057D
-	// DSNoSuchObject is DSNoSuchObject (EC 0x0000057E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Server object not in directory.
+	// DSNoSuchObject: Server object not in directory. EC 0x0000057E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DSNoSuchObject EC = 0x0000057E
-	// EcDSNoSuchObject is ecDSNoSuchObject, another name for DSNoSuchObject (EC 0x0000057E), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcDSNoSuchObject (ecDSNoSuchObject) is another name for DSNoSuchObject (EC 0x0000057E), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcDSNoSuchObject EC = 0x0000057E
-	// AlreadyTombstoned is AlreadyTombstoned (EC 0x0000057F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Message already in tombstone list.
+	// AlreadyTombstoned: Message already in tombstone list. EC 0x0000057F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	AlreadyTombstoned EC = 0x0000057F
-	// EcMessageAlreadyTombstoned is ecMessageAlreadyTombstoned, another name for AlreadyTombstoned (EC 0x0000057F), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcMessageAlreadyTombstoned (ecMessageAlreadyTombstoned) is another name for AlreadyTombstoned (EC 0x0000057F), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcMessageAlreadyTombstoned EC = 0x0000057F
-	// IsamWarningCorruptIndexDeleted is IsamWarningCorruptIndexDeleted (EC 0x00000587), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: out-of-date index must be removed.
+	// IsamWarningCorruptIndexDeleted: ESE warning: out-of-date index must be removed. EC 0x00000587, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningCorruptIndexDeleted EC = 0x00000587
-	// ReadOnlyTransaction is ReadOnlyTransaction (EC 0x00000596), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Write tried in read-only transaction.
+	// ReadOnlyTransaction: Write tried in read-only transaction. EC 0x00000596, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ReadOnlyTransaction EC = 0x00000596
-	// EcRequiresRWTransaction is ecRequiresRWTransaction, another name for ReadOnlyTransaction (EC 0x00000596), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRequiresRWTransaction (ecRequiresRWTransaction) is another name for ReadOnlyTransaction (EC 0x00000596), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRequiresRWTransaction EC = 0x00000596
-	// IsamWarningColumnMaxTruncated is IsamWarningColumnMaxTruncated (EC 0x000005E8), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: maximum length truncated.
+	// IsamWarningColumnMaxTruncated: ESE warning: maximum length truncated. EC 0x000005E8, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningColumnMaxTruncated EC = 0x000005E8
-	// IsamWarningCopyLongValue is IsamWarningCopyLongValue (EC 0x000005F0), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: BLOB moved out of the record.
+	// IsamWarningCopyLongValue: ESE warning: BLOB moved out of the record. EC 0x000005F0, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningCopyLongValue EC = 0x000005F0
-	// IsamWarningColumnSkipped is IsamWarningColumnSkipped (EC 0x000005FB), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: enumeration skipped null-identified column values.
+	// IsamWarningColumnSkipped: ESE warning: enumeration skipped null-identified column values. EC 0x000005FB, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningColumnSkipped EC = 0x000005FB
-	// IsamWarningColumnNotLocal is IsamWarningColumnNotLocal (EC 0x000005FC), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: column values not reconstructable.
+	// IsamWarningColumnNotLocal: ESE warning: column values not reconstructable. EC 0x000005FC, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningColumnNotLocal EC = 0x000005FC
-	// IsamWarningColumnMoreTags is IsamWarningColumnMoreTags (EC 0x000005FD), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: existing values not requested for enumeration.
+	// IsamWarningColumnMoreTags: ESE warning: existing values not requested for enumeration. EC 0x000005FD, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningColumnMoreTags EC = 0x000005FD
-	// IsamWarningColumnTruncated is IsamWarningColumnTruncated (EC 0x000005FE), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: enumerated value truncated at size limit.
+	// IsamWarningColumnTruncated: ESE warning: enumerated value truncated at size limit. EC 0x000005FE, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningColumnTruncated EC = 0x000005FE
-	// IsamWarningColumnPresent is IsamWarningColumnPresent (EC 0x000005FF), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: values exist but were not returned.
+	// IsamWarningColumnPresent: ESE warning: values exist but were not returned. EC 0x000005FF, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningColumnPresent EC = 0x000005FF
-	// IsamWarningColumnSingleValue is IsamWarningColumnSingleValue (EC 0x00000600), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: value returned in compressed enumeration form.
+	// IsamWarningColumnSingleValue: ESE warning: value returned in compressed enumeration form. EC 0x00000600, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningColumnSingleValue EC = 0x00000600
-	// IsamWarningColumnDefault is IsamWarningColumnDefault (EC 0x00000601), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: value equals the column default.
+	// IsamWarningColumnDefault: ESE warning: value equals the column default. EC 0x00000601, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningColumnDefault EC = 0x00000601
-	// Paused is Paused (EC 0x0000060E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Server already paused.
+	// Paused: Server already paused. EC 0x0000060E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	Paused EC = 0x0000060E
-	// EcPaused is ecPaused, another name for Paused (EC 0x0000060E), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcPaused (ecPaused) is another name for Paused (EC 0x0000060E), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcPaused EC = 0x0000060E
-	// NotPaused is NotPaused (EC 0x0000060F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Server not paused.
+	// NotPaused: Server not paused. EC 0x0000060F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NotPaused EC = 0x0000060F
-	// EcNotPaused is ecNotPaused, another name for NotPaused (EC 0x0000060F), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcNotPaused (ecNotPaused) is another name for NotPaused (EC 0x0000060F), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcNotPaused EC = 0x0000060F
-	// WrongMailbox is WrongMailbox (EC 0x00000648), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Operation aimed at the wrong mailbox.
+	// WrongMailbox: Operation aimed at the wrong mailbox. EC 0x00000648, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	WrongMailbox EC = 0x00000648
-	// EcWrongMailbox is ecWrongMailbox, another name for WrongMailbox (EC 0x00000648), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcWrongMailbox (ecWrongMailbox) is another name for WrongMailbox (EC 0x00000648), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcWrongMailbox EC = 0x00000648
-	// IsamWarningDataHasChanged is IsamWarningDataHasChanged (EC 0x0000064A), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: data changed.
+	// IsamWarningDataHasChanged: ESE warning: data changed. EC 0x0000064A, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningDataHasChanged EC = 0x0000064A
-	// ChangePassword is ChangePassword (EC 0x0000064C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Account password must be changed.
+	// ChangePassword: Account password must be changed. EC 0x0000064C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ChangePassword EC = 0x0000064C
-	// EcChgPassword is ecChgPassword, another name for ChangePassword (EC 0x0000064C), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcChgPassword (ecChgPassword) is another name for ChangePassword (EC 0x0000064C), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcChgPassword EC = 0x0000064C
-	// PasswordExpired is PasswordExpired (EC 0x0000064D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Account password expired.
+	// PasswordExpired: Account password expired. EC 0x0000064D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	PasswordExpired EC = 0x0000064D
-	// EcPwExpired is ecPwExpired, another name for PasswordExpired (EC 0x0000064D), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcPwExpired (ecPwExpired) is another name for PasswordExpired (EC 0x0000064D), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcPwExpired EC = 0x0000064D
-	// InvalidWorkstation is InvalidWorkstation (EC 0x0000064E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Logon from disallowed workstation.
+	// InvalidWorkstation: Logon from disallowed workstation. EC 0x0000064E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidWorkstation EC = 0x0000064E
-	// EcInvWkstn is ecInvWkstn, another name for InvalidWorkstation (EC 0x0000064E), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcInvWkstn (ecInvWkstn) is another name for InvalidWorkstation (EC 0x0000064E), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcInvWkstn EC = 0x0000064E
-	// InvalidLogonHours is InvalidLogonHours (EC 0x0000064F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Logon outside allowed hours.
+	// InvalidLogonHours: Logon outside allowed hours. EC 0x0000064F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidLogonHours EC = 0x0000064F
-	// EcInvLogonHrs is ecInvLogonHrs, another name for InvalidLogonHours (EC 0x0000064F), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcInvLogonHrs (ecInvLogonHrs) is another name for InvalidLogonHours (EC 0x0000064F), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcInvLogonHrs EC = 0x0000064F
-	// AccountDisabled is AccountDisabled (EC 0x00000650), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Account disabled.
+	// AccountDisabled: Account disabled. EC 0x00000650, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	AccountDisabled EC = 0x00000650
-	// EcAcctDisabled is ecAcctDisabled, another name for AccountDisabled (EC 0x00000650), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcAcctDisabled (ecAcctDisabled) is another name for AccountDisabled (EC 0x00000650), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcAcctDisabled EC = 0x00000650
-	// IsamWarningKeyChanged is IsamWarningKeyChanged (EC 0x00000652), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: a new key is in use.
+	// IsamWarningKeyChanged: ESE warning: a new key is in use. EC 0x00000652, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningKeyChanged EC = 0x00000652
-	// RuleVersion is RuleVersion (EC 0x000006A4), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Rule data has bad rule version.
+	// RuleVersion: Rule data has bad rule version. EC 0x000006A4, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RuleVersion EC = 0x000006A4
-	// EcRuleVersion is ecRuleVersion, another name for RuleVersion (EC 0x000006A4), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRuleVersion (ecRuleVersion) is another name for RuleVersion (EC 0x000006A4), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRuleVersion EC = 0x000006A4
-	// RuleFormat is RuleFormat (EC 0x000006A5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Rule condition or action badly formatted.
+	// RuleFormat: Rule condition or action badly formatted. EC 0x000006A5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RuleFormat EC = 0x000006A5
-	// EcRuleFormat is ecRuleFormat, another name for RuleFormat (EC 0x000006A5), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRuleFormat (ecRuleFormat) is another name for RuleFormat (EC 0x000006A5), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRuleFormat EC = 0x000006A5
-	// RuleSendAsDenied is RuleSendAsDenied (EC 0x000006A6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Rule may not send from this mailbox.
+	// RuleSendAsDenied: Rule may not send from this mailbox. EC 0x000006A6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RuleSendAsDenied EC = 0x000006A6
-	// EcRuleSendAsDenied is ecRuleSendAsDenied, another name for RuleSendAsDenied (EC 0x000006A6), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRuleSendAsDenied (ecRuleSendAsDenied) is another name for RuleSendAsDenied (EC 0x000006A6), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRuleSendAsDenied EC = 0x000006A6
-	// NoServerSupport is NoServerSupport (EC 0x000006B9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Older server lacks feature newer client needs.
+	// NoServerSupport: Older server lacks feature newer client needs. EC 0x000006B9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NoServerSupport EC = 0x000006B9
-	// EcNoServerSupport is ecNoServerSupport, another name for NoServerSupport (EC 0x000006B9), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcNoServerSupport (ecNoServerSupport) is another name for NoServerSupport (EC 0x000006B9), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcNoServerSupport EC = 0x000006B9
-	// LockTimedOut is LockTimedOut (EC 0x000006BA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Unlock failed: lock already timed out.
+	// LockTimedOut: Unlock failed: lock already timed out. EC 0x000006BA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	LockTimedOut EC = 0x000006BA
-	// EcLockTimedOut is ecLockTimedOut, another name for LockTimedOut (EC 0x000006BA), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcLockTimedOut (ecLockTimedOut) is another name for LockTimedOut (EC 0x000006BA), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcLockTimedOut EC = 0x000006BA
-	// ObjectLocked is ObjectLocked (EC 0x000006BB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Target object is locked.
+	// ObjectLocked: Target object is locked. EC 0x000006BB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ObjectLocked EC = 0x000006BB
-	// EcObjectLocked is ecObjectLocked, another name for ObjectLocked (EC 0x000006BB), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcObjectLocked (ecObjectLocked) is another name for ObjectLocked (EC 0x000006BB), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcObjectLocked EC = 0x000006BB
-	// InvalidLockNamespace is InvalidLockNamespace (EC 0x000006BD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Lock requested on nonexistent object.
+	// InvalidLockNamespace: Lock requested on nonexistent object. EC 0x000006BD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidLockNamespace EC = 0x000006BD
-	// EcInvalidLockNamespace is ecInvalidLockNamespace, another name for InvalidLockNamespace (EC 0x000006BD), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcInvalidLockNamespace (ecInvalidLockNamespace) is another name for InvalidLockNamespace (EC 0x000006BD), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcInvalidLockNamespace EC = 0x000006BD
-	// IsamWarningFileOpenReadOnly is IsamWarningFileOpenReadOnly (EC 0x00000715), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: database file is read-only.
+	// IsamWarningFileOpenReadOnly: ESE warning: database file is read-only. EC 0x00000715, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningFileOpenReadOnly EC = 0x00000715
-	// IsamWarningIdleFull is IsamWarningIdleFull (EC 0x00000774), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: idle registry full.
+	// IsamWarningIdleFull: ESE warning: idle registry full. EC 0x00000774, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningIdleFull EC = 0x00000774
-	// IsamWarningDefragAlreadyRunning is IsamWarningDefragAlreadyRunning (EC 0x000007D0), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: online defragmentation already running.
+	// IsamWarningDefragAlreadyRunning: ESE warning: online defragmentation already running. EC 0x000007D0, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningDefragAlreadyRunning EC = 0x000007D0
-	// IsamWarningDefragNotRunning is IsamWarningDefragNotRunning (EC 0x000007D1), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: online defragmentation not running.
+	// IsamWarningDefragNotRunning: ESE warning: online defragmentation not running. EC 0x000007D1, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningDefragNotRunning EC = 0x000007D1
-	// MessageDeleted is MessageDeleted (EC 0x000007D6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Message has been deleted.
+	// MessageDeleted: Message has been deleted. EC 0x000007D6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	MessageDeleted EC = 0x000007D6
-	// EcMessageDeleted is ecMessageDeleted, another name for MessageDeleted (EC 0x000007D6), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcMessageDeleted (ecMessageDeleted) is another name for MessageDeleted (EC 0x000007D6), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcMessageDeleted EC = 0x000007D6
-	// EcProtocolDisabled is ecProtocolDisabled (EC 0x000007D8), [MS-OXCRPC] 3.1.4.1. User may not use this protocol interface.
+	// EcProtocolDisabled (ecProtocolDisabled): User may not use this protocol interface. EC 0x000007D8, [MS-OXCRPC] 3.1.4.1.
 	EcProtocolDisabled EC = 0x000007D8
-	// ProtocolDisabled is ProtocolDisabled, another name for ecProtocolDisabled (EC 0x000007D8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// ProtocolDisabled is another name for ecProtocolDisabled (EC 0x000007D8), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ProtocolDisabled EC = 0x000007D8
-	// CleartextLogonDisabled is CleartextLogonDisabled (EC 0x000007D9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Clear text logons disabled.
+	// CleartextLogonDisabled: Clear text logons disabled. EC 0x000007D9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	CleartextLogonDisabled EC = 0x000007D9
-	// EcCleartextLogonDisabled is ecCleartextLogonDisabled, another name for CleartextLogonDisabled (EC 0x000007D9), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcCleartextLogonDisabled (ecCleartextLogonDisabled) is another name for CleartextLogonDisabled (EC 0x000007D9), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcCleartextLogonDisabled EC = 0x000007D9
-	// EcRejected is ecRejected (EC 0x000007EE), [MS-OXCRPC] 3.1.4.4. Operation refused, e.g. async notifications disabled.
+	// EcRejected (ecRejected): Operation refused, e.g. async notifications disabled. EC 0x000007EE, [MS-OXCRPC] 3.1.4.4.
 	EcRejected EC = 0x000007EE
-	// Rejected is Rejected, another name for ecRejected (EC 0x000007EE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// Rejected is another name for ecRejected (EC 0x000007EE), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	Rejected EC = 0x000007EE
-	// IsamWarningCallbackNotRegistered is IsamWarningCallbackNotRegistered (EC 0x00000834), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: unregistered a nonexistent callback.
+	// IsamWarningCallbackNotRegistered: ESE warning: unregistered a nonexistent callback. EC 0x00000834, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningCallbackNotRegistered EC = 0x00000834
-	// AmbiguousAlias is AmbiguousAlias (EC 0x0000089A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Account data matches more than one user.
+	// AmbiguousAlias: Account data matches more than one user. EC 0x0000089A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	AmbiguousAlias EC = 0x0000089A
-	// EcAmbiguousAlias is ecAmbiguousAlias, another name for AmbiguousAlias (EC 0x0000089A), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcAmbiguousAlias (ecAmbiguousAlias) is another name for AmbiguousAlias (EC 0x0000089A), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcAmbiguousAlias EC = 0x0000089A
-	// UnknownMailbox is UnknownMailbox (EC 0x0000089B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. No address book mailbox object for this logon.
+	// UnknownMailbox: No address book mailbox object for this logon. EC 0x0000089B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	UnknownMailbox EC = 0x0000089B
-	// EcUnknownMailbox is ecUnknownMailbox, another name for UnknownMailbox (EC 0x0000089B), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcUnknownMailbox (ecUnknownMailbox) is another name for UnknownMailbox (EC 0x0000089B), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcUnknownMailbox EC = 0x0000089B
-	// ExpressionReserved is ExpressionReserved (EC 0x000008FC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Internal expression evaluation error.
+	// ExpressionReserved: Internal expression evaluation error. EC 0x000008FC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ExpressionReserved EC = 0x000008FC
-	// EcExpReserved is ecExpReserved, another name for ExpressionReserved (EC 0x000008FC), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcExpReserved (ecExpReserved) is another name for ExpressionReserved (EC 0x000008FC), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcExpReserved EC = 0x000008FC
-	// ExpressionParseDepth is ExpressionParseDepth (EC 0x000008FD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Expression tree too deep.
+	// ExpressionParseDepth: Expression tree too deep. EC 0x000008FD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ExpressionParseDepth EC = 0x000008FD
-	// EcExpParseDepth is ecExpParseDepth, another name for ExpressionParseDepth (EC 0x000008FD), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcExpParseDepth (ecExpParseDepth) is another name for ExpressionParseDepth (EC 0x000008FD), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcExpParseDepth EC = 0x000008FD
-	// ExpressionArgumentType is ExpressionArgumentType (EC 0x000008FE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Function argument has wrong type.
+	// ExpressionArgumentType: Function argument has wrong type. EC 0x000008FE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ExpressionArgumentType EC = 0x000008FE
-	// EcExpFuncArgType is ecExpFuncArgType, another name for ExpressionArgumentType (EC 0x000008FE), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcExpFuncArgType (ecExpFuncArgType) is another name for ExpressionArgumentType (EC 0x000008FE), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcExpFuncArgType EC = 0x000008FE
-	// ExpressionSyntax is ExpressionSyntax (EC 0x000008FF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Expression syntax error.
+	// ExpressionSyntax: Expression syntax error. EC 0x000008FF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ExpressionSyntax EC = 0x000008FF
-	// EcExpSyntax is ecExpSyntax, another name for ExpressionSyntax (EC 0x000008FF), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcExpSyntax (ecExpSyntax) is another name for ExpressionSyntax (EC 0x000008FF), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcExpSyntax EC = 0x000008FF
-	// ExpressionBadStringToken is ExpressionBadStringToken (EC 0x00000900), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Bad string token in expression.
+	// ExpressionBadStringToken: Bad string token in expression. EC 0x00000900, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ExpressionBadStringToken EC = 0x00000900
-	// EcExpBadStrToken is ecExpBadStrToken, another name for ExpressionBadStringToken (EC 0x00000900), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcExpBadStrToken (ecExpBadStrToken) is another name for ExpressionBadStringToken (EC 0x00000900), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcExpBadStrToken EC = 0x00000900
-	// ExpressionBadColToken is ExpressionBadColToken (EC 0x00000901), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Bad column name in expression.
+	// ExpressionBadColToken: Bad column name in expression. EC 0x00000901, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ExpressionBadColToken EC = 0x00000901
-	// EcExpBadColToken is ecExpBadColToken, another name for ExpressionBadColToken (EC 0x00000901), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcExpBadColToken (ecExpBadColToken) is another name for ExpressionBadColToken (EC 0x00000901), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcExpBadColToken EC = 0x00000901
-	// ExpressionTypeMismatch is ExpressionTypeMismatch (EC 0x00000902), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Incompatible property types in expression.
+	// ExpressionTypeMismatch: Incompatible property types in expression. EC 0x00000902, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ExpressionTypeMismatch EC = 0x00000902
-	// EcExpTypeMismatch is ecExpTypeMismatch, another name for ExpressionTypeMismatch (EC 0x00000902), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcExpTypeMismatch (ecExpTypeMismatch) is another name for ExpressionTypeMismatch (EC 0x00000902), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcExpTypeMismatch EC = 0x00000902
-	// ExpressionOperatorNotSupported is ExpressionOperatorNotSupported (EC 0x00000903), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Operator not supported.
+	// ExpressionOperatorNotSupported: Operator not supported. EC 0x00000903, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ExpressionOperatorNotSupported EC = 0x00000903
-	// EcExpOpNotSupported is ecExpOpNotSupported, another name for ExpressionOperatorNotSupported (EC 0x00000903), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcExpOpNotSupported (ecExpOpNotSupported) is another name for ExpressionOperatorNotSupported (EC 0x00000903), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcExpOpNotSupported EC = 0x00000903
-	// ExpressionDivideByZero is ExpressionDivideByZero (EC 0x00000904), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Division by zero.
+	// ExpressionDivideByZero: Division by zero. EC 0x00000904, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ExpressionDivideByZero EC = 0x00000904
-	// EcExpDivByZero is ecExpDivByZero, another name for ExpressionDivideByZero (EC 0x00000904), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcExpDivByZero (ecExpDivByZero) is another name for ExpressionDivideByZero (EC 0x00000904), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcExpDivByZero EC = 0x00000904
-	// ExpressionUnaryArgument is ExpressionUnaryArgument (EC 0x00000905), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Unary operand has wrong type.
+	// ExpressionUnaryArgument: Unary operand has wrong type. EC 0x00000905, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ExpressionUnaryArgument EC = 0x00000905
-	// EcExpUnaryArgType is ecExpUnaryArgType, another name for ExpressionUnaryArgument (EC 0x00000905), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcExpUnaryArgType (ecExpUnaryArgType) is another name for ExpressionUnaryArgument (EC 0x00000905), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcExpUnaryArgType EC = 0x00000905
-	// NotLocked is NotLocked (EC 0x00000960), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Could not lock a resource.
+	// NotLocked: Could not lock a resource. EC 0x00000960, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NotLocked EC = 0x00000960
-	// EcNotLocked is ecNotLocked, another name for NotLocked (EC 0x00000960), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcNotLocked (ecNotLocked) is another name for NotLocked (EC 0x00000960), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcNotLocked EC = 0x00000960
-	// ClientEvent is ClientEvent (EC 0x00000961), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Client-supplied event fired.
+	// ClientEvent: Client-supplied event fired. EC 0x00000961, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ClientEvent EC = 0x00000961
-	// EcClientEvent is ecClientEvent, another name for ClientEvent (EC 0x00000961), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcClientEvent (ecClientEvent) is another name for ClientEvent (EC 0x00000961), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcClientEvent EC = 0x00000961
-	// CorruptEvent is CorruptEvent (EC 0x00000965), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Bad data in event table.
+	// CorruptEvent: Bad data in event table. EC 0x00000965, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	CorruptEvent EC = 0x00000965
-	// EcCorruptEvent is ecCorruptEvent, another name for CorruptEvent (EC 0x00000965), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcCorruptEvent (ecCorruptEvent) is another name for CorruptEvent (EC 0x00000965), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcCorruptEvent EC = 0x00000965
-	// CorruptWatermark is CorruptWatermark (EC 0x00000966), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Bad watermark in event table.
+	// CorruptWatermark: Bad watermark in event table. EC 0x00000966, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	CorruptWatermark EC = 0x00000966
-	// EcCorruptWatermark is ecCorruptWatermark, another name for CorruptWatermark (EC 0x00000966), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcCorruptWatermark (ecCorruptWatermark) is another name for CorruptWatermark (EC 0x00000966), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcCorruptWatermark EC = 0x00000966
-	// EventError is EventError (EC 0x00000967), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. General event processing error.
+	// EventError: General event processing error. EC 0x00000967, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	EventError EC = 0x00000967
-	// EcEventError is ecEventError, another name for EventError (EC 0x00000967), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcEventError (ecEventError) is another name for EventError (EC 0x00000967), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcEventError EC = 0x00000967
-	// WatermarkError is WatermarkError (EC 0x00000968), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Event watermark out of range or invalid.
+	// WatermarkError: Event watermark out of range or invalid. EC 0x00000968, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	WatermarkError EC = 0x00000968
-	// EcWatermarkError is ecWatermarkError, another name for WatermarkError (EC 0x00000968), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcWatermarkError (ecWatermarkError) is another name for WatermarkError (EC 0x00000968), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcWatermarkError EC = 0x00000968
-	// NonCanonicalACL is NonCanonicalACL (EC 0x00000969), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Existing ACL not canonical; change refused.
+	// NonCanonicalACL: Existing ACL not canonical; change refused. EC 0x00000969, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NonCanonicalACL EC = 0x00000969
-	// EcNonCanonicalACL is ecNonCanonicalACL, another name for NonCanonicalACL (EC 0x00000969), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcNonCanonicalACL (ecNonCanonicalACL) is another name for NonCanonicalACL (EC 0x00000969), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcNonCanonicalACL EC = 0x00000969
-	// EcMailboxDisabled is ecMailboxDisabled (EC 0x0000096C), [MS-OXCSTOR] 3.2.5.1.3. User account or mailbox is disabled.
+	// EcMailboxDisabled (ecMailboxDisabled): User account or mailbox is disabled. EC 0x0000096C, [MS-OXCSTOR] 3.2.5.1.3.
 	EcMailboxDisabled EC = 0x0000096C
-	// MailboxDisabled is MailboxDisabled, another name for ecMailboxDisabled (EC 0x0000096C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// MailboxDisabled is another name for ecMailboxDisabled (EC 0x0000096C), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	MailboxDisabled EC = 0x0000096C
-	// RulesFolderOverQuota is RulesFolderOverQuota (EC 0x0000096D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Rule move/copy target over quota.
+	// RulesFolderOverQuota: Rule move/copy target over quota. EC 0x0000096D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RulesFolderOverQuota EC = 0x0000096D
-	// EcRulesFolderOverQuota is ecRulesFolderOverQuota, another name for RulesFolderOverQuota (EC 0x0000096D), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRulesFolderOverQuota (ecRulesFolderOverQuota) is another name for RulesFolderOverQuota (EC 0x0000096D), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRulesFolderOverQuota EC = 0x0000096D
-	// AddressBookUnavailable is AddressBookUnavailable (EC 0x0000096E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Address book server unreachable.
+	// AddressBookUnavailable: Address book server unreachable. EC 0x0000096E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	AddressBookUnavailable EC = 0x0000096E
-	// EcADUnavailable is ecADUnavailable, another name for AddressBookUnavailable (EC 0x0000096E), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcADUnavailable (ecADUnavailable) is another name for AddressBookUnavailable (EC 0x0000096E), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcADUnavailable EC = 0x0000096E
-	// AddressBookError is AddressBookError (EC 0x0000096F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Unspecified address book server error.
+	// AddressBookError: Unspecified address book server error. EC 0x0000096F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	AddressBookError EC = 0x0000096F
-	// EcADError is ecADError, another name for AddressBookError (EC 0x0000096F), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcADError (ecADError) is another name for AddressBookError (EC 0x0000096F), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcADError EC = 0x0000096F
-	// EcNotEncrypted is ecNotEncrypted (EC 0x00000970), [MS-OXCRPC] 3.1.4.1. Server requires an encrypted (packet privacy) connection.
+	// EcNotEncrypted (ecNotEncrypted): Server requires an encrypted (packet privacy) connection. EC 0x00000970, [MS-OXCRPC] 3.1.4.1.
 	EcNotEncrypted EC = 0x00000970
-	// NotEncrypted is NotEncrypted, another name for ecNotEncrypted (EC 0x00000970), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// NotEncrypted is another name for ecNotEncrypted (EC 0x00000970), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NotEncrypted EC = 0x00000970
-	// AddressBookObjectNotFound is AddressBookObjectNotFound (EC 0x00000971), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Object not found in address book.
+	// AddressBookObjectNotFound: Object not found in address book. EC 0x00000971, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	AddressBookObjectNotFound EC = 0x00000971
-	// EcADNotFound is ecADNotFound, another name for AddressBookObjectNotFound (EC 0x00000971), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcADNotFound (ecADNotFound) is another name for AddressBookObjectNotFound (EC 0x00000971), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcADNotFound EC = 0x00000971
-	// AddressBookPropertyError is AddressBookPropertyError (EC 0x00000972), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Property not found in address book.
+	// AddressBookPropertyError: Property not found in address book. EC 0x00000972, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	AddressBookPropertyError EC = 0x00000972
-	// EcADPropertyError is ecADPropertyError, another name for AddressBookPropertyError (EC 0x00000972), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcADPropertyError (ecADPropertyError) is another name for AddressBookPropertyError (EC 0x00000972), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcADPropertyError EC = 0x00000972
-	// RpcServerTooBusy is RpcServerTooBusy (EC 0x00000973), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. External RPC failed: server too busy.
+	// RpcServerTooBusy: External RPC failed: server too busy. EC 0x00000973, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RpcServerTooBusy EC = 0x00000973
-	// EcRpcServerTooBusy is ecRpcServerTooBusy, another name for RpcServerTooBusy (EC 0x00000973), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRpcServerTooBusy (ecRpcServerTooBusy) is another name for RpcServerTooBusy (EC 0x00000973), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRpcServerTooBusy EC = 0x00000973
-	// RpcOutOfMemory is RpcOutOfMemory (EC 0x00000974), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. External RPC failed: local server out of memory.
+	// RpcOutOfMemory: External RPC failed: local server out of memory. EC 0x00000974, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RpcOutOfMemory EC = 0x00000974
-	// EcRpcOutOfMemory is ecRpcOutOfMemory, another name for RpcOutOfMemory (EC 0x00000974), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRpcOutOfMemory (ecRpcOutOfMemory) is another name for RpcOutOfMemory (EC 0x00000974), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRpcOutOfMemory EC = 0x00000974
-	// RpcServerOutOfMemory is RpcServerOutOfMemory (EC 0x00000975), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. External RPC failed: remote server out of memory.
+	// RpcServerOutOfMemory: External RPC failed: remote server out of memory. EC 0x00000975, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RpcServerOutOfMemory EC = 0x00000975
-	// EcRpcServerOutOfMemory is ecRpcServerOutOfMemory, another name for RpcServerOutOfMemory (EC 0x00000975), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRpcServerOutOfMemory (ecRpcServerOutOfMemory) is another name for RpcServerOutOfMemory (EC 0x00000975), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRpcServerOutOfMemory EC = 0x00000975
-	// RpcOutOfResources is RpcOutOfResources (EC 0x00000976), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. External RPC failed: remote server out of resources.
+	// RpcOutOfResources: External RPC failed: remote server out of resources. EC 0x00000976, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RpcOutOfResources EC = 0x00000976
-	// EcRpcOutOfResources is ecRpcOutOfResources, another name for RpcOutOfResources (EC 0x00000976), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRpcOutOfResources (ecRpcOutOfResources) is another name for RpcOutOfResources (EC 0x00000976), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRpcOutOfResources EC = 0x00000976
-	// RpcServerUnavailable is RpcServerUnavailable (EC 0x00000977), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. External RPC failed: remote server unavailable.
+	// RpcServerUnavailable: External RPC failed: remote server unavailable. EC 0x00000977, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RpcServerUnavailable EC = 0x00000977
-	// EcRpcServerUnavailable is ecRpcServerUnavailable, another name for RpcServerUnavailable (EC 0x00000977), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRpcServerUnavailable (ecRpcServerUnavailable) is another name for RpcServerUnavailable (EC 0x00000977), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRpcServerUnavailable EC = 0x00000977
-	// SecureSubmitError is SecureSubmitError (EC 0x0000097A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Failed setting secure submission state.
+	// SecureSubmitError: Failed setting secure submission state. EC 0x0000097A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	SecureSubmitError EC = 0x0000097A
-	// EcSecureSubmitError is ecSecureSubmitError, another name for SecureSubmitError (EC 0x0000097A), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcSecureSubmitError (ecSecureSubmitError) is another name for SecureSubmitError (EC 0x0000097A), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcSecureSubmitError EC = 0x0000097A
-	// EventsDeleted is EventsDeleted (EC 0x0000097C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Requested events already removed from queue.
+	// EventsDeleted: Requested events already removed from queue. EC 0x0000097C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	EventsDeleted EC = 0x0000097C
-	// EcEventsDeleted is ecEventsDeleted, another name for EventsDeleted (EC 0x0000097C), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcEventsDeleted (ecEventsDeleted) is another name for EventsDeleted (EC 0x0000097C), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcEventsDeleted EC = 0x0000097C
-	// SubsystemStopping is SubsystemStopping (EC 0x0000097D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Component service shutting down.
+	// SubsystemStopping: Component service shutting down. EC 0x0000097D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	SubsystemStopping EC = 0x0000097D
-	// EcSubsystemStopping is ecSubsystemStopping, another name for SubsystemStopping (EC 0x0000097D), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcSubsystemStopping (ecSubsystemStopping) is another name for SubsystemStopping (EC 0x0000097D), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcSubsystemStopping EC = 0x0000097D
-	// AttendantUnavailable is AttendantUnavailable (EC 0x0000097E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. System attendant unavailable.
+	// AttendantUnavailable: System attendant unavailable. EC 0x0000097E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	AttendantUnavailable EC = 0x0000097E
-	// EcSAUnavailable is ecSAUnavailable, another name for AttendantUnavailable (EC 0x0000097E), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcSAUnavailable (ecSAUnavailable) is another name for AttendantUnavailable (EC 0x0000097E), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcSAUnavailable EC = 0x0000097E
-	// CIStopping is CIStopping (EC 0x00000A28), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Content indexer stopping.
+	// CIStopping: Content indexer stopping. EC 0x00000A28, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	CIStopping EC = 0x00000A28
-	// EcCiStopping is ecCiStopping, another name for CIStopping (EC 0x00000A28), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcCiStopping (ecCiStopping) is another name for CIStopping (EC 0x00000A28), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcCiStopping EC = 0x00000A28
-	// FxInvalidState is FxInvalidState (EC 0x00000A29), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Fast transfer object in invalid state.
+	// FxInvalidState: Fast transfer object in invalid state. EC 0x00000A29, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FxInvalidState EC = 0x00000A29
-	// EcFxInvalidState is ecFxInvalidState, another name for FxInvalidState (EC 0x00000A29), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcFxInvalidState (ecFxInvalidState) is another name for FxInvalidState (EC 0x00000A29), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcFxInvalidState EC = 0x00000A29
-	// FxUnexpectedMarker is FxUnexpectedMarker (EC 0x00000A2A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Fast transfer parser hit invalid marker.
+	// FxUnexpectedMarker: Fast transfer parser hit invalid marker. EC 0x00000A2A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FxUnexpectedMarker EC = 0x00000A2A
-	// EcFxUnexpectedMarker is ecFxUnexpectedMarker, another name for FxUnexpectedMarker (EC 0x00000A2A), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcFxUnexpectedMarker (ecFxUnexpectedMarker) is another name for FxUnexpectedMarker (EC 0x00000A2A), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcFxUnexpectedMarker EC = 0x00000A2A
-	// DuplicateDelivery is DuplicateDelivery (EC 0x00000A2B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Copy of message already delivered.
+	// DuplicateDelivery: Copy of message already delivered. EC 0x00000A2B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DuplicateDelivery EC = 0x00000A2B
-	// EcDuplicateDelivery is ecDuplicateDelivery, another name for DuplicateDelivery (EC 0x00000A2B), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcDuplicateDelivery (ecDuplicateDelivery) is another name for DuplicateDelivery (EC 0x00000A2B), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcDuplicateDelivery EC = 0x00000A2B
-	// ConditionViolation is ConditionViolation (EC 0x00000A2C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Condition of conditional operation not met.
+	// ConditionViolation: Condition of conditional operation not met. EC 0x00000A2C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ConditionViolation EC = 0x00000A2C
-	// EcConditionViolation is ecConditionViolation, another name for ConditionViolation (EC 0x00000A2C), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcConditionViolation (ecConditionViolation) is another name for ConditionViolation (EC 0x00000A2C), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcConditionViolation EC = 0x00000A2C
-	// MaximumConnectionPoolsExceeded is MaximumConnectionPoolsExceeded (EC 0x00000A2D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Too many RPC connection pools.
+	// MaximumConnectionPoolsExceeded: Too many RPC connection pools. EC 0x00000A2D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	MaximumConnectionPoolsExceeded EC = 0x00000A2D
-	// EcMaxPoolExceeded is ecMaxPoolExceeded, another name for MaximumConnectionPoolsExceeded (EC 0x00000A2D), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcMaxPoolExceeded (ecMaxPoolExceeded) is another name for MaximumConnectionPoolsExceeded (EC 0x00000A2D), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcMaxPoolExceeded EC = 0x00000A2D
-	// InvalidRpcHandle is InvalidRpcHandle (EC 0x00000A2E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. RPC connection no longer valid.
+	// InvalidRpcHandle: RPC connection no longer valid. EC 0x00000A2E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidRpcHandle EC = 0x00000A2E
-	// EcRpcInvalidHandle is ecRpcInvalidHandle, another name for InvalidRpcHandle (EC 0x00000A2E), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRpcInvalidHandle (ecRpcInvalidHandle) is another name for InvalidRpcHandle (EC 0x00000A2E), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRpcInvalidHandle EC = 0x00000A2E
-	// EventNotFound is EventNotFound (EC 0x00000A2F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. No events, or event not found.
+	// EventNotFound: No events, or event not found. EC 0x00000A2F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	EventNotFound EC = 0x00000A2F
-	// EcEventNotFound is ecEventNotFound, another name for EventNotFound (EC 0x00000A2F), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcEventNotFound (ecEventNotFound) is another name for EventNotFound (EC 0x00000A2F), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcEventNotFound EC = 0x00000A2F
-	// PropertyNotPromoted is PropertyNotPromoted (EC 0x00000A30), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Property not copied to message header table.
+	// PropertyNotPromoted: Property not copied to message header table. EC 0x00000A30, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	PropertyNotPromoted EC = 0x00000A30
-	// EcPropNotPromoted is ecPropNotPromoted, another name for PropertyNotPromoted (EC 0x00000A30), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcPropNotPromoted (ecPropNotPromoted) is another name for PropertyNotPromoted (EC 0x00000A30), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcPropNotPromoted EC = 0x00000A30
-	// LowFreeSpaceForDatabase is LowFreeSpaceForDatabase (EC 0x00000A31), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Database drive nearly full.
+	// LowFreeSpaceForDatabase: Database drive nearly full. EC 0x00000A31, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	LowFreeSpaceForDatabase EC = 0x00000A31
-	// EcLowMdbSpace is ecLowMdbSpace, another name for LowFreeSpaceForDatabase (EC 0x00000A31), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcLowMdbSpace (ecLowMdbSpace) is another name for LowFreeSpaceForDatabase (EC 0x00000A31), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcLowMdbSpace EC = 0x00000A31
-	// LowFreeSpaceForLogs is LowFreeSpaceForLogs (EC 0x00000A32), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Log drive nearly full.
+	// LowFreeSpaceForLogs: Log drive nearly full. EC 0x00000A32, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	LowFreeSpaceForLogs EC = 0x00000A32
-	// EcLowMdbLogSpace is ecLowMdbLogSpace, another name for LowFreeSpaceForLogs (EC 0x00000A32), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcLowMdbLogSpace (ecLowMdbLogSpace) is another name for LowFreeSpaceForLogs (EC 0x00000A32), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcLowMdbLogSpace EC = 0x00000A32
-	// MailboxIsQuarantined is MailboxIsQuarantined (EC 0x00000A33), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Mailbox quarantined by administrator.
+	// MailboxIsQuarantined: Mailbox quarantined by administrator. EC 0x00000A33, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	MailboxIsQuarantined EC = 0x00000A33
-	// EcMailboxQuarantined is ecMailboxQuarantined, another name for MailboxIsQuarantined (EC 0x00000A33), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcMailboxQuarantined (ecMailboxQuarantined) is another name for MailboxIsQuarantined (EC 0x00000A33), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcMailboxQuarantined EC = 0x00000A33
-	// DatabaseMountInProgress is DatabaseMountInProgress (EC 0x00000A34), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Mailbox database mounting.
+	// DatabaseMountInProgress: Mailbox database mounting. EC 0x00000A34, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DatabaseMountInProgress EC = 0x00000A34
-	// EcMountInProgress is ecMountInProgress, another name for DatabaseMountInProgress (EC 0x00000A34), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcMountInProgress (ecMountInProgress) is another name for DatabaseMountInProgress (EC 0x00000A34), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcMountInProgress EC = 0x00000A34
-	// DatabaseDismountInProgress is DatabaseDismountInProgress (EC 0x00000A35), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Mailbox database dismounting.
+	// DatabaseDismountInProgress: Mailbox database dismounting. EC 0x00000A35, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DatabaseDismountInProgress EC = 0x00000A35
-	// EcDismountInProgress is ecDismountInProgress, another name for DatabaseDismountInProgress (EC 0x00000A35), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcDismountInProgress (ecDismountInProgress) is another name for DatabaseDismountInProgress (EC 0x00000A35), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcDismountInProgress EC = 0x00000A35
-	// ConnectionsOverBudget is ConnectionsOverBudget (EC 0x00000A36), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Client over its RPC connection budget.
+	// ConnectionsOverBudget: Client over its RPC connection budget. EC 0x00000A36, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ConnectionsOverBudget EC = 0x00000A36
-	// EcMaxConnectionsExceeded is ecMaxConnectionsExceeded, another name for ConnectionsOverBudget (EC 0x00000A36), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcMaxConnectionsExceeded (ecMaxConnectionsExceeded) is another name for ConnectionsOverBudget (EC 0x00000A36), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcMaxConnectionsExceeded EC = 0x00000A36
-	// NotFoundInContainer is NotFoundInContainer (EC 0x00000A37), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Mailbox not in mailbox metadata cache.
+	// NotFoundInContainer: Mailbox not in mailbox metadata cache. EC 0x00000A37, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NotFoundInContainer EC = 0x00000A37
-	// EcNotFoundInContainer is ecNotFoundInContainer, another name for NotFoundInContainer (EC 0x00000A37), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcNotFoundInContainer (ecNotFoundInContainer) is another name for NotFoundInContainer (EC 0x00000A37), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcNotFoundInContainer EC = 0x00000A37
-	// CannotRemove is CannotRemove (EC 0x00000A38), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Item cannot be removed from internal list.
+	// CannotRemove: Item cannot be removed from internal list. EC 0x00000A38, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	CannotRemove EC = 0x00000A38
-	// EcCannotRemove is ecCannotRemove, another name for CannotRemove (EC 0x00000A38), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcCannotRemove (ecCannotRemove) is another name for CannotRemove (EC 0x00000A38), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcCannotRemove EC = 0x00000A38
-	// InvalidConnectionPool is InvalidConnectionPool (EC 0x00000A39), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Connection pool unknown to server.
+	// InvalidConnectionPool: Connection pool unknown to server. EC 0x00000A39, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidConnectionPool EC = 0x00000A39
-	// EcInvalidPool is ecInvalidPool, another name for InvalidConnectionPool (EC 0x00000A39), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcInvalidPool (ecInvalidPool) is another name for InvalidConnectionPool (EC 0x00000A39), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcInvalidPool EC = 0x00000A39
-	// VirusScanGeneralFailure is VirusScanGeneralFailure (EC 0x00000A3A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Unspecified failure while scanning an item.
+	// VirusScanGeneralFailure: Unspecified failure while scanning an item. EC 0x00000A3A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	VirusScanGeneralFailure EC = 0x00000A3A
-	// EcVirusScannerError is ecVirusScannerError, another name for VirusScanGeneralFailure (EC 0x00000A3A), [MS-OXCDATA] 2.4.1; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcVirusScannerError (ecVirusScannerError) is another name for VirusScanGeneralFailure (EC 0x00000A3A), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcVirusScannerError EC = 0x00000A3A
-	// MAPI_W_NO_SERVICE is MAPI_W_NO_SERVICE (EC 0x00040203), mapicode.h; value from mapicode.h. MAPI warning: a service could not be loaded.
+	// MAPI_W_NO_SERVICE: MAPI warning: a service could not be loaded. EC 0x00040203, mapicode.h. Value from mapicode.h.
 	MAPI_W_NO_SERVICE EC = 0x00040203
-	// ErrorsReturned is ErrorsReturned (EC 0x00040380), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. Multi-property call succeeded overall but some properties failed.
+	// ErrorsReturned: Multi-property call succeeded overall but some properties failed. EC 0x00040380, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	ErrorsReturned EC = 0x00040380
-	// MAPI_W_ERRORS_RETURNED is MAPI_W_ERRORS_RETURNED, another name for ErrorsReturned (EC 0x00040380), mapicode.h; value from mapicode.h.
+	// MAPI_W_ERRORS_RETURNED is another name for ErrorsReturned (EC 0x00040380), mapicode.h. Value from mapicode.h.
 	MAPI_W_ERRORS_RETURNED EC = 0x00040380
-	// PositionChanged is PositionChanged (EC 0x00040481), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. Table op succeeded but bookmark moved rows.
+	// PositionChanged: Table op succeeded but bookmark moved rows. EC 0x00040481, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	PositionChanged EC = 0x00040481
-	// MAPI_W_POSITION_CHANGED is MAPI_W_POSITION_CHANGED, another name for PositionChanged (EC 0x00040481), mapicode.h; value from mapicode.h.
+	// MAPI_W_POSITION_CHANGED is another name for PositionChanged (EC 0x00040481), mapicode.h. Value from mapicode.h.
 	MAPI_W_POSITION_CHANGED EC = 0x00040481
-	// ApproximateCount is ApproximateCount (EC 0x00040482), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. Returned row count is approximate.
+	// ApproximateCount: Returned row count is approximate. EC 0x00040482, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	ApproximateCount EC = 0x00040482
-	// MAPI_W_APPROX_COUNT is MAPI_W_APPROX_COUNT, another name for ApproximateCount (EC 0x00040482), mapicode.h; value from mapicode.h.
+	// MAPI_W_APPROX_COUNT is another name for ApproximateCount (EC 0x00040482), mapicode.h. Value from mapicode.h.
 	MAPI_W_APPROX_COUNT EC = 0x00040482
-	// MAPI_W_CANCEL_MESSAGE is MAPI_W_CANCEL_MESSAGE (EC 0x00040580), mapicode.h; value from mapicode.h. MAPI warning: message send cancelled.
+	// MAPI_W_CANCEL_MESSAGE: MAPI warning: message send cancelled. EC 0x00040580, mapicode.h. Value from mapicode.h.
 	MAPI_W_CANCEL_MESSAGE EC = 0x00040580
-	// PartiallyComplete is PartiallyComplete (EC 0x00040680), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. Move/copy/delete worked for some messages only.
+	// PartiallyComplete: Move/copy/delete worked for some messages only. EC 0x00040680, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	PartiallyComplete EC = 0x00040680
-	// MAPI_W_PARTIAL_COMPLETION is MAPI_W_PARTIAL_COMPLETION, another name for PartiallyComplete (EC 0x00040680), mapicode.h; value from mapicode.h.
+	// MAPI_W_PARTIAL_COMPLETION is another name for PartiallyComplete (EC 0x00040680), mapicode.h. Value from mapicode.h.
 	MAPI_W_PARTIAL_COMPLETION EC = 0x00040680
-	// SyncProgress is SyncProgress (EC 0x00040820), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. Sync step succeeded; more work remains.
+	// SyncProgress: Sync step succeeded; more work remains. EC 0x00040820, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	SyncProgress EC = 0x00040820
-	// NewerClientChange is NewerClientChange (EC 0x00040821), [MS-OXCDATA] 2.4.3; [MS-OXCFXICS] 2.2.3.2.4.4.2. Conflict: client copy is newer; server change not applied.
+	// NewerClientChange: Conflict: client copy is newer; server change not applied. EC 0x00040821, [MS-OXCDATA] 2.4.3; [MS-OXCFXICS] 2.2.3.2.4.4.2.
 	NewerClientChange EC = 0x00040821
-	// NoInterface is NoInterface (EC 0x80004002), [MS-OXCDATA] 2.4. Interface not supported.
+	// NoInterface: Interface not supported. EC 0x80004002, [MS-OXCDATA] 2.4.
 	NoInterface EC = 0x80004002
-	// EC_E_NOINTERFACE is E_NOINTERFACE, another name for NoInterface (EC 0x80004002), [MS-OXCDATA] 2.4.
+	// EC_E_NOINTERFACE (E_NOINTERFACE) is another name for NoInterface (EC 0x80004002), [MS-OXCDATA] 2.4.
 	EC_E_NOINTERFACE EC = 0x80004002
-	// MAPI_E_INTERFACE_NOT_SUPPORTED is MAPI_E_INTERFACE_NOT_SUPPORTED, another name for NoInterface (EC 0x80004002), [MS-OXCDATA] 2.4.
+	// MAPI_E_INTERFACE_NOT_SUPPORTED is another name for NoInterface (EC 0x80004002), [MS-OXCDATA] 2.4.
 	MAPI_E_INTERFACE_NOT_SUPPORTED EC = 0x80004002
-	// Ecinterfacenotsupported is ecinterfacenotsupported, another name for NoInterface (EC 0x80004002), [MS-OXCDATA] 2.4.
+	// Ecinterfacenotsupported (ecinterfacenotsupported) is another name for NoInterface (EC 0x80004002), [MS-OXCDATA] 2.4.
 	Ecinterfacenotsupported EC = 0x80004002
-	// EcError is ecError (EC 0x80004005), [MS-OXCSTOR] 3.2.5.1.2; [MS-OXCFOLD] 3.2.5.2; [MS-OXCMSG] 3.2.5.3. Unspecified failure.
+	// EcError (ecError): Unspecified failure. EC 0x80004005, [MS-OXCSTOR] 3.2.5.1.2; [MS-OXCFOLD] 3.2.5.2; [MS-OXCMSG] 3.2.5.3.
 	EcError EC = 0x80004005
-	// GeneralFailure is GeneralFailure, another name for ecError (EC 0x80004005), [MS-OXCDATA] 2.4.
+	// GeneralFailure is another name for ecError (EC 0x80004005), [MS-OXCDATA] 2.4.
 	GeneralFailure EC = 0x80004005
-	// EC_E_FAIL is E_FAIL, another name for ecError (EC 0x80004005), [MS-OXCDATA] 2.4.
+	// EC_E_FAIL (E_FAIL) is another name for ecError (EC 0x80004005), [MS-OXCDATA] 2.4.
 	EC_E_FAIL EC = 0x80004005
-	// MAPI_E_CALL_FAILED is MAPI_E_CALL_FAILED, another name for ecError (EC 0x80004005), [MS-OXCDATA] 2.4.
+	// MAPI_E_CALL_FAILED is another name for ecError (EC 0x80004005), [MS-OXCDATA] 2.4.
 	MAPI_E_CALL_FAILED EC = 0x80004005
-	// SYNC_E_ERROR is SYNC_E_ERROR, another name for ecError (EC 0x80004005), [MS-OXCDATA] 2.4.
+	// SYNC_E_ERROR is another name for ecError (EC 0x80004005), [MS-OXCDATA] 2.4.
 	SYNC_E_ERROR EC = 0x80004005
-	// StorageInvalidFunction is StorageInvalidFunction (EC 0x80030001), [MS-OXCDATA] 2.4. Storage layer could not perform the operation.
+	// StorageInvalidFunction: Storage layer could not perform the operation. EC 0x80030001, [MS-OXCDATA] 2.4.
 	StorageInvalidFunction EC = 0x80030001
-	// EC_STG_E_INVALIDFUNCTION is STG_E_INVALIDFUNCTION, another name for StorageInvalidFunction (EC 0x80030001), [MS-OXCDATA] 2.4.
+	// EC_STG_E_INVALIDFUNCTION (STG_E_INVALIDFUNCTION) is another name for StorageInvalidFunction (EC 0x80030001), [MS-OXCDATA] 2.4.
 	EC_STG_E_INVALIDFUNCTION EC = 0x80030001
-	// StorageAccessDenied is StorageAccessDenied (EC 0x80030005), [MS-OXCDATA] 2.4. Storage access denied.
+	// StorageAccessDenied: Storage access denied. EC 0x80030005, [MS-OXCDATA] 2.4.
 	StorageAccessDenied EC = 0x80030005
-	// EC_STG_E_ACCESSDENIED is STG_E_ACCESSDENIED, another name for StorageAccessDenied (EC 0x80030005), [MS-OXCDATA] 2.4.
+	// EC_STG_E_ACCESSDENIED (STG_E_ACCESSDENIED) is another name for StorageAccessDenied (EC 0x80030005), [MS-OXCDATA] 2.4.
 	EC_STG_E_ACCESSDENIED EC = 0x80030005
-	// StreamAccessDenied is StreamAccessDenied, another name for StorageAccessDenied (EC 0x80030005), [MS-OXCPRPT] 3.2.5.13.
+	// StreamAccessDenied is another name for StorageAccessDenied (EC 0x80030005), [MS-OXCPRPT] 3.2.5.13.
 	StreamAccessDenied EC = 0x80030005
-	// StorageInsufficientMemory is StorageInsufficientMemory (EC 0x80030008), [MS-OXCDATA] 2.4. Storage layer out of memory.
+	// StorageInsufficientMemory: Storage layer out of memory. EC 0x80030008, [MS-OXCDATA] 2.4.
 	StorageInsufficientMemory EC = 0x80030008
-	// EC_STG_E_INSUFFICIENTMEMORY is STG_E_INSUFFICIENTMEMORY, another name for StorageInsufficientMemory (EC 0x80030008), [MS-OXCDATA] 2.4.
+	// EC_STG_E_INSUFFICIENTMEMORY (STG_E_INSUFFICIENTMEMORY) is another name for StorageInsufficientMemory (EC 0x80030008), [MS-OXCDATA] 2.4.
 	EC_STG_E_INSUFFICIENTMEMORY EC = 0x80030008
-	// StorageInvalidPointer is StorageInvalidPointer (EC 0x80030009), [MS-OXCDATA] 2.4. Invalid pointer passed to the call.
+	// StorageInvalidPointer: Invalid pointer passed to the call. EC 0x80030009, [MS-OXCDATA] 2.4.
 	StorageInvalidPointer EC = 0x80030009
-	// EC_STG_E_INVALIDPOINTER is STG_E_INVALIDPOINTER, another name for StorageInvalidPointer (EC 0x80030009), [MS-OXCDATA] 2.4.
+	// EC_STG_E_INVALIDPOINTER (STG_E_INVALIDPOINTER) is another name for StorageInvalidPointer (EC 0x80030009), [MS-OXCDATA] 2.4.
 	EC_STG_E_INVALIDPOINTER EC = 0x80030009
-	// StreamSeekError is StreamSeekError (EC 0x80030019), [MS-OXCPRPT] 3.2.5.18. Stream seek before start or past 2^31 bytes.
+	// StreamSeekError: Stream seek before start or past 2^31 bytes. EC 0x80030019, [MS-OXCPRPT] 3.2.5.18.
 	StreamSeekError EC = 0x80030019
-	// StorageReadFault is StorageReadFault (EC 0x8003001E), [MS-OXCDATA] 2.4. Disk error while reading.
+	// StorageReadFault: Disk error while reading. EC 0x8003001E, [MS-OXCDATA] 2.4.
 	StorageReadFault EC = 0x8003001E
-	// EC_STG_E_READFAULT is STG_E_READFAULT, another name for StorageReadFault (EC 0x8003001E), [MS-OXCDATA] 2.4.
+	// EC_STG_E_READFAULT (STG_E_READFAULT) is another name for StorageReadFault (EC 0x8003001E), [MS-OXCDATA] 2.4.
 	EC_STG_E_READFAULT EC = 0x8003001E
-	// StorageLockViolation is StorageLockViolation (EC 0x80030021), [MS-OXCDATA] 2.4. Lock violation.
+	// StorageLockViolation: Lock violation. EC 0x80030021, [MS-OXCDATA] 2.4.
 	StorageLockViolation EC = 0x80030021
-	// EC_STG_E_LOCKVIOLATION is STG_E_LOCKVIOLATION, another name for StorageLockViolation (EC 0x80030021), [MS-OXCDATA] 2.4.
+	// EC_STG_E_LOCKVIOLATION (STG_E_LOCKVIOLATION) is another name for StorageLockViolation (EC 0x80030021), [MS-OXCDATA] 2.4.
 	EC_STG_E_LOCKVIOLATION EC = 0x80030021
-	// StorageInvalidParameter is StorageInvalidParameter (EC 0x80030057), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Invalid parameter to storage call.
+	// StorageInvalidParameter: Invalid parameter to storage call. EC 0x80030057, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	StorageInvalidParameter EC = 0x80030057
-	// StreamInvalidParam is StreamInvalidParam, another name for StorageInvalidParameter (EC 0x80030057), [MS-OXCPRPT] 3.2.5.18.
+	// StreamInvalidParam is another name for StorageInvalidParameter (EC 0x80030057), [MS-OXCPRPT] 3.2.5.18.
 	StreamInvalidParam EC = 0x80030057
-	// EC_STG_E_INVALIDPARAMETER is STG_E_INVALIDPARAMETER, another name for StorageInvalidParameter (EC 0x80030057), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EC_STG_E_INVALIDPARAMETER (STG_E_INVALIDPARAMETER) is another name for StorageInvalidParameter (EC 0x80030057), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EC_STG_E_INVALIDPARAMETER EC = 0x80030057
-	// StreamSizeError is StreamSizeError (EC 0x80030070), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Not enough disk space.
+	// StreamSizeError: Not enough disk space. EC 0x80030070, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	StreamSizeError EC = 0x80030070
-	// StorageInvalidFlag is StorageInvalidFlag (EC 0x800300FF), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Invalid flag passed.
+	// StorageInvalidFlag: Invalid flag passed. EC 0x800300FF, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	StorageInvalidFlag EC = 0x800300FF
-	// EC_STG_E_INVALIDFLAG is STG_E_INVALIDFLAG, another name for StorageInvalidFlag (EC 0x800300FF), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EC_STG_E_INVALIDFLAG (STG_E_INVALIDFLAG) is another name for StorageInvalidFlag (EC 0x800300FF), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EC_STG_E_INVALIDFLAG EC = 0x800300FF
-	// StorageCannotSave is StorageCannotSave (EC 0x80030103), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Stream could not be saved.
+	// StorageCannotSave: Stream could not be saved. EC 0x80030103, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	StorageCannotSave EC = 0x80030103
-	// EC_STG_E_CANTSAVE is STG_E_CANTSAVE, another name for StorageCannotSave (EC 0x80030103), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EC_STG_E_CANTSAVE (STG_E_CANTSAVE) is another name for StorageCannotSave (EC 0x80030103), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EC_STG_E_CANTSAVE EC = 0x80030103
-	// EcNotSupported is ecNotSupported (EC 0x80040102), [MS-OXCSTOR] 3.2.5.10; [MS-OXCRPC] 3.1.4.5; [MS-OXCFOLD] 3.2.5.1. Operation not supported on this object or logon.
+	// EcNotSupported (ecNotSupported): Operation not supported on this object or logon. EC 0x80040102, [MS-OXCSTOR] 3.2.5.10; [MS-OXCRPC] 3.1.4.5; [MS-OXCFOLD] 3.2.5.1.
 	EcNotSupported EC = 0x80040102
-	// NotSupported is NotSupported, another name for ecNotSupported (EC 0x80040102), [MS-OXCDATA] 2.4; [MS-OXCSTOR] 3.2.5.5; [MS-OXCPRPT] 3.2.5.11.
+	// NotSupported is another name for ecNotSupported (EC 0x80040102), [MS-OXCDATA] 2.4; [MS-OXCSTOR] 3.2.5.5; [MS-OXCPRPT] 3.2.5.11.
 	NotSupported EC = 0x80040102
-	// MAPI_E_NO_SUPPORT is MAPI_E_NO_SUPPORT, another name for ecNotSupported (EC 0x80040102), mapicode.h; value from mapicode.h.
+	// MAPI_E_NO_SUPPORT is another name for ecNotSupported (EC 0x80040102), mapicode.h. Value from mapicode.h.
 	MAPI_E_NO_SUPPORT EC = 0x80040102
-	// EcNotImplemented is ecNotImplemented, another name for ecNotSupported (EC 0x80040102), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcNotImplemented (ecNotImplemented) is another name for ecNotSupported (EC 0x80040102), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcNotImplemented EC = 0x80040102
-	// InvalidCharacterWidth is InvalidCharacterWidth (EC 0x80040103), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Unicode vs 8-bit string mismatch.
+	// InvalidCharacterWidth: Unicode vs 8-bit string mismatch. EC 0x80040103, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidCharacterWidth EC = 0x80040103
-	// MAPI_E_BAD_CHARWIDTH is MAPI_E_BAD_CHARWIDTH, another name for InvalidCharacterWidth (EC 0x80040103), mapicode.h; value from mapicode.h.
+	// MAPI_E_BAD_CHARWIDTH is another name for InvalidCharacterWidth (EC 0x80040103), mapicode.h. Value from mapicode.h.
 	MAPI_E_BAD_CHARWIDTH EC = 0x80040103
-	// EcBadCharwidth is ecBadCharwidth, another name for InvalidCharacterWidth (EC 0x80040103), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcBadCharwidth (ecBadCharwidth) is another name for InvalidCharacterWidth (EC 0x80040103), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcBadCharwidth EC = 0x80040103
-	// StringTooLong is StringTooLong (EC 0x80040105), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. String longer than allowed.
+	// StringTooLong: String longer than allowed. EC 0x80040105, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	StringTooLong EC = 0x80040105
-	// MAPI_E_STRING_TOO_LONG is MAPI_E_STRING_TOO_LONG, another name for StringTooLong (EC 0x80040105), mapicode.h; value from mapicode.h.
+	// MAPI_E_STRING_TOO_LONG is another name for StringTooLong (EC 0x80040105), mapicode.h. Value from mapicode.h.
 	MAPI_E_STRING_TOO_LONG EC = 0x80040105
-	// EcStringTooLarge is ecStringTooLarge, another name for StringTooLong (EC 0x80040105), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcStringTooLarge (ecStringTooLarge) is another name for StringTooLong (EC 0x80040105), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcStringTooLarge EC = 0x80040105
-	// InvalidFlag is InvalidFlag (EC 0x80040106), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Unknown flag bit.
+	// InvalidFlag: Unknown flag bit. EC 0x80040106, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidFlag EC = 0x80040106
-	// MAPI_E_UNKNOWN_FLAGS is MAPI_E_UNKNOWN_FLAGS, another name for InvalidFlag (EC 0x80040106), mapicode.h; value from mapicode.h.
+	// MAPI_E_UNKNOWN_FLAGS is another name for InvalidFlag (EC 0x80040106), mapicode.h. Value from mapicode.h.
 	MAPI_E_UNKNOWN_FLAGS EC = 0x80040106
-	// EcUnknownFlags is ecUnknownFlags, another name for InvalidFlag (EC 0x80040106), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcUnknownFlags (ecUnknownFlags) is another name for InvalidFlag (EC 0x80040106), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcUnknownFlags EC = 0x80040106
-	// SYNC_E_UNKNOWN_FLAGS is SYNC_E_UNKNOWN_FLAGS, another name for InvalidFlag (EC 0x80040106), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// SYNC_E_UNKNOWN_FLAGS is another name for InvalidFlag (EC 0x80040106), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	SYNC_E_UNKNOWN_FLAGS EC = 0x80040106
-	// InvalidEntryID is InvalidEntryID (EC 0x80040107), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Malformed EntryID.
+	// InvalidEntryID: Malformed EntryID. EC 0x80040107, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidEntryID EC = 0x80040107
-	// MAPI_E_INVALID_ENTRYID is MAPI_E_INVALID_ENTRYID, another name for InvalidEntryID (EC 0x80040107), mapicode.h; value from mapicode.h.
+	// MAPI_E_INVALID_ENTRYID is another name for InvalidEntryID (EC 0x80040107), mapicode.h. Value from mapicode.h.
 	MAPI_E_INVALID_ENTRYID EC = 0x80040107
-	// EcInvalidEntryId is ecInvalidEntryId, another name for InvalidEntryID (EC 0x80040107), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcInvalidEntryId (ecInvalidEntryId) is another name for InvalidEntryID (EC 0x80040107), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcInvalidEntryId EC = 0x80040107
-	// EcInvalidObject is ecInvalidObject (EC 0x80040108), [MS-OXCROPS] 3.2.5.4. Handle refers to a released or invalid object.
+	// EcInvalidObject (ecInvalidObject): Handle refers to a released or invalid object. EC 0x80040108, [MS-OXCROPS] 3.2.5.4.
 	EcInvalidObject EC = 0x80040108
-	// InvalidObject is InvalidObject, another name for ecInvalidObject (EC 0x80040108), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs.
+	// InvalidObject is another name for ecInvalidObject (EC 0x80040108), [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidObject EC = 0x80040108
-	// MAPI_E_INVALID_OBJECT is MAPI_E_INVALID_OBJECT, another name for ecInvalidObject (EC 0x80040108), mapicode.h; value from mapicode.h.
+	// MAPI_E_INVALID_OBJECT is another name for ecInvalidObject (EC 0x80040108), mapicode.h. Value from mapicode.h.
 	MAPI_E_INVALID_OBJECT EC = 0x80040108
-	// EcObjectModified is ecObjectModified (EC 0x80040109), [MS-OXCMSG] 3.2.5.3. Object changed by another transaction; commit refused.
+	// EcObjectModified (ecObjectModified): Object changed by another transaction; commit refused. EC 0x80040109, [MS-OXCMSG] 3.2.5.3.
 	EcObjectModified EC = 0x80040109
-	// ObjectChanged is ObjectChanged, another name for ecObjectModified (EC 0x80040109), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs.
+	// ObjectChanged is another name for ecObjectModified (EC 0x80040109), [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	ObjectChanged EC = 0x80040109
-	// MAPI_E_OBJECT_CHANGED is MAPI_E_OBJECT_CHANGED, another name for ecObjectModified (EC 0x80040109), mapicode.h; value from mapicode.h.
+	// MAPI_E_OBJECT_CHANGED is another name for ecObjectModified (EC 0x80040109), mapicode.h. Value from mapicode.h.
 	MAPI_E_OBJECT_CHANGED EC = 0x80040109
-	// ObjectDeleted is ObjectDeleted (EC 0x8004010A), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Object was deleted meanwhile.
+	// ObjectDeleted: Object was deleted meanwhile. EC 0x8004010A, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	ObjectDeleted EC = 0x8004010A
-	// MAPI_E_OBJECT_DELETED is MAPI_E_OBJECT_DELETED, another name for ObjectDeleted (EC 0x8004010A), mapicode.h; value from mapicode.h.
+	// MAPI_E_OBJECT_DELETED is another name for ObjectDeleted (EC 0x8004010A), mapicode.h. Value from mapicode.h.
 	MAPI_E_OBJECT_DELETED EC = 0x8004010A
-	// EcObjectDeleted is ecObjectDeleted, another name for ObjectDeleted (EC 0x8004010A), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcObjectDeleted (ecObjectDeleted) is another name for ObjectDeleted (EC 0x8004010A), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcObjectDeleted EC = 0x8004010A
-	// MAPI_E_BUSY is MAPI_E_BUSY (EC 0x8004010B), mapicode.h; value from mapicode.h. Busy: another (table) operation in progress.
+	// MAPI_E_BUSY: Busy: another (table) operation in progress. EC 0x8004010B, mapicode.h. Value from mapicode.h.
 	MAPI_E_BUSY EC = 0x8004010B
-	// EcBusy is ecBusy, another name for MAPI_E_BUSY (EC 0x8004010B), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcBusy (ecBusy) is another name for MAPI_E_BUSY (EC 0x8004010B), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcBusy EC = 0x8004010B
-	// OutOfDisk is OutOfDisk (EC 0x8004010D), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Not enough disk space.
+	// OutOfDisk: Not enough disk space. EC 0x8004010D, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	OutOfDisk EC = 0x8004010D
-	// MAPI_E_NOT_ENOUGH_DISK is MAPI_E_NOT_ENOUGH_DISK, another name for OutOfDisk (EC 0x8004010D), mapicode.h; value from mapicode.h.
+	// MAPI_E_NOT_ENOUGH_DISK is another name for OutOfDisk (EC 0x8004010D), mapicode.h. Value from mapicode.h.
 	MAPI_E_NOT_ENOUGH_DISK EC = 0x8004010D
-	// EcDiskFull is ecDiskFull, another name for OutOfDisk (EC 0x8004010D), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcDiskFull (ecDiskFull) is another name for OutOfDisk (EC 0x8004010D), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcDiskFull EC = 0x8004010D
-	// OutOfResources is OutOfResources (EC 0x8004010E), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Some resource exhausted.
+	// OutOfResources: Some resource exhausted. EC 0x8004010E, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	OutOfResources EC = 0x8004010E
-	// MAPI_E_NOT_ENOUGH_RESOURCES is MAPI_E_NOT_ENOUGH_RESOURCES, another name for OutOfResources (EC 0x8004010E), mapicode.h; value from mapicode.h.
+	// MAPI_E_NOT_ENOUGH_RESOURCES is another name for OutOfResources (EC 0x8004010E), mapicode.h. Value from mapicode.h.
 	MAPI_E_NOT_ENOUGH_RESOURCES EC = 0x8004010E
-	// EcInsufficientResrc is ecInsufficientResrc, another name for OutOfResources (EC 0x8004010E), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcInsufficientResrc (ecInsufficientResrc) is another name for OutOfResources (EC 0x8004010E), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcInsufficientResrc EC = 0x8004010E
-	// EcNotFound is ecNotFound (EC 0x8004010F), [MS-OXCSTOR] 3.2.5.11; [MS-OXCFOLD] 3.2.5.1; [MS-OXCMSG] 3.2.5.1; [MS-OXCTABL] 3.2.5.17. Object, row or property not found.
+	// EcNotFound (ecNotFound): Object, row or property not found. EC 0x8004010F, [MS-OXCSTOR] 3.2.5.11; [MS-OXCFOLD] 3.2.5.1; [MS-OXCMSG] 3.2.5.1; [MS-OXCTABL] 3.2.5.17.
 	EcNotFound EC = 0x8004010F
-	// NotFound is NotFound, another name for ecNotFound (EC 0x8004010F), [MS-OXCDATA] 2.4; [MS-OXCDATA] 2.4.2; [MS-OXCPRPT] 3.2.5.11.
+	// NotFound is another name for ecNotFound (EC 0x8004010F), [MS-OXCDATA] 2.4; [MS-OXCDATA] 2.4.2; [MS-OXCPRPT] 3.2.5.11.
 	NotFound EC = 0x8004010F
-	// MAPI_E_NOT_FOUND is MAPI_E_NOT_FOUND, another name for ecNotFound (EC 0x8004010F), [MS-OXCDATA] 2.4.2; mapicode.h.
+	// MAPI_E_NOT_FOUND is another name for ecNotFound (EC 0x8004010F), [MS-OXCDATA] 2.4.2; mapicode.h.
 	MAPI_E_NOT_FOUND EC = 0x8004010F
-	// EcAttachNotFound is ecAttachNotFound, another name for ecNotFound (EC 0x8004010F), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcAttachNotFound (ecAttachNotFound) is another name for ecNotFound (EC 0x8004010F), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcAttachNotFound EC = 0x8004010F
-	// EcUnknownRecip is ecUnknownRecip, another name for ecNotFound (EC 0x8004010F), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcUnknownRecip (ecUnknownRecip) is another name for ecNotFound (EC 0x8004010F), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcUnknownRecip EC = 0x8004010F
-	// EcPropNotExistent is ecPropNotExistent, another name for ecNotFound (EC 0x8004010F), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcPropNotExistent (ecPropNotExistent) is another name for ecNotFound (EC 0x8004010F), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcPropNotExistent EC = 0x8004010F
-	// EcVersionMismatch is ecVersionMismatch (EC 0x80040110), [MS-OXCRPC] 3.1.4.1. Client and server versions incompatible.
+	// EcVersionMismatch (ecVersionMismatch): Client and server versions incompatible. EC 0x80040110, [MS-OXCRPC] 3.1.4.1.
 	EcVersionMismatch EC = 0x80040110
-	// VersionMismatch is VersionMismatch, another name for ecVersionMismatch (EC 0x80040110), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs.
+	// VersionMismatch is another name for ecVersionMismatch (EC 0x80040110), [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	VersionMismatch EC = 0x80040110
-	// MAPI_E_VERSION is MAPI_E_VERSION, another name for ecVersionMismatch (EC 0x80040110), mapicode.h; value from mapicode.h.
+	// MAPI_E_VERSION is another name for ecVersionMismatch (EC 0x80040110), mapicode.h. Value from mapicode.h.
 	MAPI_E_VERSION EC = 0x80040110
-	// EcVersion is ecVersion, another name for ecVersionMismatch (EC 0x80040110), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcVersion (ecVersion) is another name for ecVersionMismatch (EC 0x80040110), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcVersion EC = 0x80040110
-	// EcLoginFailure is ecLoginFailure (EC 0x80040111), [MS-OXCSTOR] 3.2.5.1.3; [MS-OXCRPC] 3.1.4.1. Logon to mailbox or public store failed.
+	// EcLoginFailure (ecLoginFailure): Logon to mailbox or public store failed. EC 0x80040111, [MS-OXCSTOR] 3.2.5.1.3; [MS-OXCRPC] 3.1.4.1.
 	EcLoginFailure EC = 0x80040111
-	// LogonFailed is LogonFailed, another name for ecLoginFailure (EC 0x80040111), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs.
+	// LogonFailed is another name for ecLoginFailure (EC 0x80040111), [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	LogonFailed EC = 0x80040111
-	// MAPI_E_LOGON_FAILED is MAPI_E_LOGON_FAILED, another name for ecLoginFailure (EC 0x80040111), mapicode.h; value from mapicode.h.
+	// MAPI_E_LOGON_FAILED is another name for ecLoginFailure (EC 0x80040111), mapicode.h. Value from mapicode.h.
 	MAPI_E_LOGON_FAILED EC = 0x80040111
-	// TooManySessions is TooManySessions (EC 0x80040112), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. No more sessions can be created.
+	// TooManySessions: No more sessions can be created. EC 0x80040112, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	TooManySessions EC = 0x80040112
-	// MAPI_E_SESSION_LIMIT is MAPI_E_SESSION_LIMIT, another name for TooManySessions (EC 0x80040112), mapicode.h; value from mapicode.h.
+	// MAPI_E_SESSION_LIMIT is another name for TooManySessions (EC 0x80040112), mapicode.h. Value from mapicode.h.
 	MAPI_E_SESSION_LIMIT EC = 0x80040112
-	// EcTooManySessions is ecTooManySessions, another name for TooManySessions (EC 0x80040112), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcTooManySessions (ecTooManySessions) is another name for TooManySessions (EC 0x80040112), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcTooManySessions EC = 0x80040112
-	// UserCanceled is UserCanceled (EC 0x80040113), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Cancelled by the user.
+	// UserCanceled: Cancelled by the user. EC 0x80040113, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	UserCanceled EC = 0x80040113
-	// MAPI_E_USER_CANCEL is MAPI_E_USER_CANCEL, another name for UserCanceled (EC 0x80040113), mapicode.h; value from mapicode.h.
+	// MAPI_E_USER_CANCEL is another name for UserCanceled (EC 0x80040113), mapicode.h. Value from mapicode.h.
 	MAPI_E_USER_CANCEL EC = 0x80040113
-	// EcUserAbort is ecUserAbort, another name for UserCanceled (EC 0x80040113), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcUserAbort (ecUserAbort) is another name for UserCanceled (EC 0x80040113), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcUserAbort EC = 0x80040113
-	// EcUnableToAbort is ecUnableToAbort (EC 0x80040114), [MS-OXCTABL] 3.2.5.6; [MS-OXOMSG] 3.3.5.2. Nothing to abort, or abort failed.
+	// EcUnableToAbort (ecUnableToAbort): Nothing to abort, or abort failed. EC 0x80040114, [MS-OXCTABL] 3.2.5.6; [MS-OXOMSG] 3.3.5.2.
 	EcUnableToAbort EC = 0x80040114
-	// AbortFailed is AbortFailed, another name for ecUnableToAbort (EC 0x80040114), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs.
+	// AbortFailed is another name for ecUnableToAbort (EC 0x80040114), [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	AbortFailed EC = 0x80040114
-	// MAPI_E_UNABLE_TO_ABORT is MAPI_E_UNABLE_TO_ABORT, another name for ecUnableToAbort (EC 0x80040114), mapicode.h; value from mapicode.h.
+	// MAPI_E_UNABLE_TO_ABORT is another name for ecUnableToAbort (EC 0x80040114), mapicode.h. Value from mapicode.h.
 	MAPI_E_UNABLE_TO_ABORT EC = 0x80040114
-	// EcRpcFailed is ecRpcFailed (EC 0x80040115), [MS-OXCRPC] 3.1.4.1; [MS-OXCRPC] 3.1.4.2. RPC-level failure, e.g. buffer sizes below the 8-byte header.
+	// EcRpcFailed (ecRpcFailed): RPC-level failure, e.g. buffer sizes below the 8-byte header. EC 0x80040115, [MS-OXCRPC] 3.1.4.1; [MS-OXCRPC] 3.1.4.2.
 	EcRpcFailed EC = 0x80040115
-	// NetworkError is NetworkError, another name for ecRpcFailed (EC 0x80040115), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs.
+	// NetworkError is another name for ecRpcFailed (EC 0x80040115), [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	NetworkError EC = 0x80040115
-	// MAPI_E_NETWORK_ERROR is MAPI_E_NETWORK_ERROR, another name for ecRpcFailed (EC 0x80040115), mapicode.h; value from mapicode.h.
+	// MAPI_E_NETWORK_ERROR is another name for ecRpcFailed (EC 0x80040115), mapicode.h. Value from mapicode.h.
 	MAPI_E_NETWORK_ERROR EC = 0x80040115
-	// EcNetwork is ecNetwork, another name for ecRpcFailed (EC 0x80040115), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcNetwork (ecNetwork) is another name for ecRpcFailed (EC 0x80040115), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcNetwork EC = 0x80040115
-	// DiskError is DiskError (EC 0x80040116), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Disk read or write problem.
+	// DiskError: Disk read or write problem. EC 0x80040116, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	DiskError EC = 0x80040116
-	// MAPI_E_DISK_ERROR is MAPI_E_DISK_ERROR, another name for DiskError (EC 0x80040116), mapicode.h; value from mapicode.h.
+	// MAPI_E_DISK_ERROR is another name for DiskError (EC 0x80040116), mapicode.h. Value from mapicode.h.
 	MAPI_E_DISK_ERROR EC = 0x80040116
-	// EcWriteFault is ecWriteFault, another name for DiskError (EC 0x80040116), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcWriteFault (ecWriteFault) is another name for DiskError (EC 0x80040116), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcWriteFault EC = 0x80040116
-	// EcReadFault is ecReadFault, another name for DiskError (EC 0x80040116), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcReadFault (ecReadFault) is another name for DiskError (EC 0x80040116), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcReadFault EC = 0x80040116
-	// TooComplex is TooComplex (EC 0x80040117), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Request, typically a restriction, too complex.
+	// TooComplex: Request, typically a restriction, too complex. EC 0x80040117, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	TooComplex EC = 0x80040117
-	// MAPI_E_TOO_COMPLEX is MAPI_E_TOO_COMPLEX, another name for TooComplex (EC 0x80040117), mapicode.h; value from mapicode.h.
+	// MAPI_E_TOO_COMPLEX is another name for TooComplex (EC 0x80040117), mapicode.h. Value from mapicode.h.
 	MAPI_E_TOO_COMPLEX EC = 0x80040117
-	// EcTooComplex is ecTooComplex, another name for TooComplex (EC 0x80040117), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcTooComplex (ecTooComplex) is another name for TooComplex (EC 0x80040117), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcTooComplex EC = 0x80040117
-	// InvalidColumn is InvalidColumn (EC 0x80040118), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Column not allowed in this table.
+	// InvalidColumn: Column not allowed in this table. EC 0x80040118, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidColumn EC = 0x80040118
-	// MAPI_E_BAD_COLUMN is MAPI_E_BAD_COLUMN, another name for InvalidColumn (EC 0x80040118), mapicode.h; value from mapicode.h.
+	// MAPI_E_BAD_COLUMN is another name for InvalidColumn (EC 0x80040118), mapicode.h. Value from mapicode.h.
 	MAPI_E_BAD_COLUMN EC = 0x80040118
-	// MAPI_E_EXTENDED_ERROR is MAPI_E_EXTENDED_ERROR (EC 0x80040119), mapicode.h; value from mapicode.h. MAPI: extended error information available.
+	// MAPI_E_EXTENDED_ERROR: MAPI: extended error information available. EC 0x80040119, mapicode.h. Value from mapicode.h.
 	MAPI_E_EXTENDED_ERROR EC = 0x80040119
-	// ComputedValue is ComputedValue (EC 0x8004011A), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Property is computed and read-only.
+	// ComputedValue: Property is computed and read-only. EC 0x8004011A, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	ComputedValue EC = 0x8004011A
-	// MAPI_E_COMPUTED is MAPI_E_COMPUTED, another name for ComputedValue (EC 0x8004011A), mapicode.h; value from mapicode.h.
+	// MAPI_E_COMPUTED is another name for ComputedValue (EC 0x8004011A), mapicode.h. Value from mapicode.h.
 	MAPI_E_COMPUTED EC = 0x8004011A
-	// EcComputed is ecComputed, another name for ComputedValue (EC 0x8004011A), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcComputed (ecComputed) is another name for ComputedValue (EC 0x8004011A), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcComputed EC = 0x8004011A
-	// CorruptData is CorruptData (EC 0x8004011B), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Internal inconsistency in database or property.
+	// CorruptData: Internal inconsistency in database or property. EC 0x8004011B, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	CorruptData EC = 0x8004011B
-	// MAPI_E_CORRUPT_DATA is MAPI_E_CORRUPT_DATA, another name for CorruptData (EC 0x8004011B), mapicode.h; value from mapicode.h.
+	// MAPI_E_CORRUPT_DATA is another name for CorruptData (EC 0x8004011B), mapicode.h. Value from mapicode.h.
 	MAPI_E_CORRUPT_DATA EC = 0x8004011B
-	// EcCorruptData is ecCorruptData, another name for CorruptData (EC 0x8004011B), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcCorruptData (ecCorruptData) is another name for CorruptData (EC 0x8004011B), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcCorruptData EC = 0x8004011B
-	// MAPI_E_UNCONFIGURED is MAPI_E_UNCONFIGURED (EC 0x8004011C), mapicode.h; value from mapicode.h. MAPI: profile or provider not configured.
+	// MAPI_E_UNCONFIGURED: MAPI: profile or provider not configured. EC 0x8004011C, mapicode.h. Value from mapicode.h.
 	MAPI_E_UNCONFIGURED EC = 0x8004011C
-	// MAPI_E_FAILONEPROVIDER is MAPI_E_FAILONEPROVIDER (EC 0x8004011D), mapicode.h; value from mapicode.h. MAPI: one provider failed.
+	// MAPI_E_FAILONEPROVIDER: MAPI: one provider failed. EC 0x8004011D, mapicode.h. Value from mapicode.h.
 	MAPI_E_FAILONEPROVIDER EC = 0x8004011D
-	// InvalidCodepage is InvalidCodepage (EC 0x8004011E), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Requested code page not supported.
+	// InvalidCodepage: Requested code page not supported. EC 0x8004011E, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidCodepage EC = 0x8004011E
-	// MAPI_E_UNKNOWN_CPID is MAPI_E_UNKNOWN_CPID, another name for InvalidCodepage (EC 0x8004011E), mapicode.h; value from mapicode.h.
+	// MAPI_E_UNKNOWN_CPID is another name for InvalidCodepage (EC 0x8004011E), mapicode.h. Value from mapicode.h.
 	MAPI_E_UNKNOWN_CPID EC = 0x8004011E
-	// InvalidLocale is InvalidLocale (EC 0x8004011F), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Requested locale not supported.
+	// InvalidLocale: Requested locale not supported. EC 0x8004011F, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidLocale EC = 0x8004011F
-	// MAPI_E_UNKNOWN_LCID is MAPI_E_UNKNOWN_LCID, another name for InvalidLocale (EC 0x8004011F), mapicode.h; value from mapicode.h.
+	// MAPI_E_UNKNOWN_LCID is another name for InvalidLocale (EC 0x8004011F), mapicode.h. Value from mapicode.h.
 	MAPI_E_UNKNOWN_LCID EC = 0x8004011F
-	// MAPI_E_PASSWORD_CHANGE_REQUIRED is MAPI_E_PASSWORD_CHANGE_REQUIRED (EC 0x80040120), mapicode.h; value from mapicode.h. MAPI: password must be changed.
+	// MAPI_E_PASSWORD_CHANGE_REQUIRED: MAPI: password must be changed. EC 0x80040120, mapicode.h. Value from mapicode.h.
 	MAPI_E_PASSWORD_CHANGE_REQUIRED EC = 0x80040120
-	// MAPI_E_PASSWORD_EXPIRED is MAPI_E_PASSWORD_EXPIRED (EC 0x80040121), mapicode.h; value from mapicode.h. MAPI: password expired.
+	// MAPI_E_PASSWORD_EXPIRED: MAPI: password expired. EC 0x80040121, mapicode.h. Value from mapicode.h.
 	MAPI_E_PASSWORD_EXPIRED EC = 0x80040121
-	// MAPI_E_INVALID_WORKSTATION_ACCOUNT is MAPI_E_INVALID_WORKSTATION_ACCOUNT (EC 0x80040122), mapicode.h; value from mapicode.h. MAPI: logon from disallowed workstation.
+	// MAPI_E_INVALID_WORKSTATION_ACCOUNT: MAPI: logon from disallowed workstation. EC 0x80040122, mapicode.h. Value from mapicode.h.
 	MAPI_E_INVALID_WORKSTATION_ACCOUNT EC = 0x80040122
-	// TimeSkew is TimeSkew (EC 0x80040123), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Clock skew between servers.
+	// TimeSkew: Clock skew between servers. EC 0x80040123, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	TimeSkew EC = 0x80040123
-	// MAPI_E_INVALID_ACCESS_TIME is MAPI_E_INVALID_ACCESS_TIME, another name for TimeSkew (EC 0x80040123), mapicode.h; value from mapicode.h.
+	// MAPI_E_INVALID_ACCESS_TIME is another name for TimeSkew (EC 0x80040123), mapicode.h. Value from mapicode.h.
 	MAPI_E_INVALID_ACCESS_TIME EC = 0x80040123
-	// EcTimeSkew is ecTimeSkew, another name for TimeSkew (EC 0x80040123), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcTimeSkew (ecTimeSkew) is another name for TimeSkew (EC 0x80040123), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcTimeSkew EC = 0x80040123
-	// MAPI_E_ACCOUNT_DISABLED is MAPI_E_ACCOUNT_DISABLED (EC 0x80040124), mapicode.h; value from mapicode.h. MAPI: account disabled.
+	// MAPI_E_ACCOUNT_DISABLED: MAPI: account disabled. EC 0x80040124, mapicode.h. Value from mapicode.h.
 	MAPI_E_ACCOUNT_DISABLED EC = 0x80040124
-	// EndOfSession is EndOfSession (EC 0x80040200), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Server session destroyed, e.g. by restart.
+	// EndOfSession: Server session destroyed, e.g. by restart. EC 0x80040200, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	EndOfSession EC = 0x80040200
-	// MAPI_E_END_OF_SESSION is MAPI_E_END_OF_SESSION, another name for EndOfSession (EC 0x80040200), mapicode.h; value from mapicode.h.
+	// MAPI_E_END_OF_SESSION is another name for EndOfSession (EC 0x80040200), mapicode.h. Value from mapicode.h.
 	MAPI_E_END_OF_SESSION EC = 0x80040200
-	// UnknownEntryId is UnknownEntryId (EC 0x80040201), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. EntryID made by another provider.
+	// UnknownEntryId: EntryID made by another provider. EC 0x80040201, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	UnknownEntryId EC = 0x80040201
-	// MAPI_E_UNKNOWN_ENTRYID is MAPI_E_UNKNOWN_ENTRYID, another name for UnknownEntryId (EC 0x80040201), mapicode.h; value from mapicode.h.
+	// MAPI_E_UNKNOWN_ENTRYID is another name for UnknownEntryId (EC 0x80040201), mapicode.h. Value from mapicode.h.
 	MAPI_E_UNKNOWN_ENTRYID EC = 0x80040201
-	// MAPI_E_MISSING_REQUIRED_COLUMN is MAPI_E_MISSING_REQUIRED_COLUMN (EC 0x80040202), mapicode.h; value from mapicode.h. MAPI: required column missing.
+	// MAPI_E_MISSING_REQUIRED_COLUMN: MAPI: required column missing. EC 0x80040202, mapicode.h. Value from mapicode.h.
 	MAPI_E_MISSING_REQUIRED_COLUMN EC = 0x80040202
-	// BadValue is BadValue (EC 0x80040301), [MS-OXCDATA] 2.4.2. Property value rejected on set.
+	// BadValue: Property value rejected on set. EC 0x80040301, [MS-OXCDATA] 2.4.2.
 	BadValue EC = 0x80040301
-	// MAPI_E_BAD_VALUE is MAPI_E_BAD_VALUE, another name for BadValue (EC 0x80040301), [MS-OXCDATA] 2.4.2.
+	// MAPI_E_BAD_VALUE is another name for BadValue (EC 0x80040301), [MS-OXCDATA] 2.4.2.
 	MAPI_E_BAD_VALUE EC = 0x80040301
-	// EcPropBadValue is ecPropBadValue, another name for BadValue (EC 0x80040301), [MS-OXCDATA] 2.4.2.
+	// EcPropBadValue (ecPropBadValue) is another name for BadValue (EC 0x80040301), [MS-OXCDATA] 2.4.2.
 	EcPropBadValue EC = 0x80040301
-	// InvalidType is InvalidType (EC 0x80040302), [MS-OXCDATA] 2.4.2. Property type undefined.
+	// InvalidType: Property type undefined. EC 0x80040302, [MS-OXCDATA] 2.4.2.
 	InvalidType EC = 0x80040302
-	// MAPI_E_INVALID_TYPE is MAPI_E_INVALID_TYPE, another name for InvalidType (EC 0x80040302), [MS-OXCDATA] 2.4.2.
+	// MAPI_E_INVALID_TYPE is another name for InvalidType (EC 0x80040302), [MS-OXCDATA] 2.4.2.
 	MAPI_E_INVALID_TYPE EC = 0x80040302
-	// EcInvalidType is ecInvalidType, another name for InvalidType (EC 0x80040302), [MS-OXCDATA] 2.4.2.
+	// EcInvalidType (ecInvalidType) is another name for InvalidType (EC 0x80040302), [MS-OXCDATA] 2.4.2.
 	EcInvalidType EC = 0x80040302
-	// UnsupportedType is UnsupportedType (EC 0x80040303), [MS-OXCDATA] 2.4.2. Property type not accepted by server.
+	// UnsupportedType: Property type not accepted by server. EC 0x80040303, [MS-OXCDATA] 2.4.2.
 	UnsupportedType EC = 0x80040303
-	// MAPI_E_TYPE_NO_SUPPORT is MAPI_E_TYPE_NO_SUPPORT, another name for UnsupportedType (EC 0x80040303), [MS-OXCDATA] 2.4.2.
+	// MAPI_E_TYPE_NO_SUPPORT is another name for UnsupportedType (EC 0x80040303), [MS-OXCDATA] 2.4.2.
 	MAPI_E_TYPE_NO_SUPPORT EC = 0x80040303
-	// EcTypeNotSupported is ecTypeNotSupported, another name for UnsupportedType (EC 0x80040303), [MS-OXCDATA] 2.4.2.
+	// EcTypeNotSupported (ecTypeNotSupported) is another name for UnsupportedType (EC 0x80040303), [MS-OXCDATA] 2.4.2.
 	EcTypeNotSupported EC = 0x80040303
-	// UnexpectedType is UnexpectedType (EC 0x80040304), [MS-OXCDATA] 2.4.2. Property type differs from the expected one.
+	// UnexpectedType: Property type differs from the expected one. EC 0x80040304, [MS-OXCDATA] 2.4.2.
 	UnexpectedType EC = 0x80040304
-	// MAPI_E_UNEXPECTED_TYPE is MAPI_E_UNEXPECTED_TYPE, another name for UnexpectedType (EC 0x80040304), [MS-OXCDATA] 2.4.2.
+	// MAPI_E_UNEXPECTED_TYPE is another name for UnexpectedType (EC 0x80040304), [MS-OXCDATA] 2.4.2.
 	MAPI_E_UNEXPECTED_TYPE EC = 0x80040304
-	// EcPropType is ecPropType, another name for UnexpectedType (EC 0x80040304), [MS-OXCDATA] 2.4.2.
+	// EcPropType (ecPropType) is another name for UnexpectedType (EC 0x80040304), [MS-OXCDATA] 2.4.2.
 	EcPropType EC = 0x80040304
-	// EcTooBig is ecTooBig (EC 0x80040305), [MS-OXCRPC] 3.1.4.5. Result or data too large.
+	// EcTooBig (ecTooBig): Result or data too large. EC 0x80040305, [MS-OXCRPC] 3.1.4.5.
 	EcTooBig EC = 0x80040305
-	// TooBig is TooBig, another name for ecTooBig (EC 0x80040305), [MS-OXCDATA] 2.4.2; [MS-OXCPRPT] 3.2.5.13.
+	// TooBig is another name for ecTooBig (EC 0x80040305), [MS-OXCDATA] 2.4.2; [MS-OXCPRPT] 3.2.5.13.
 	TooBig EC = 0x80040305
-	// MAPI_E_TOO_BIG is MAPI_E_TOO_BIG, another name for ecTooBig (EC 0x80040305), mapicode.h; value from mapicode.h.
+	// MAPI_E_TOO_BIG is another name for ecTooBig (EC 0x80040305), mapicode.h. Value from mapicode.h.
 	MAPI_E_TOO_BIG EC = 0x80040305
-	// DeclineCopy is DeclineCopy (EC 0x80040306), [MS-OXCDATA] 2.4.2; value from MAPI Inspector MSOXCDATA.cs. Server declines the copy; client must do it.
+	// DeclineCopy: Server declines the copy; client must do it. EC 0x80040306, [MS-OXCDATA] 2.4.2. Value from MAPI Inspector MSOXCDATA.cs.
 	DeclineCopy EC = 0x80040306
-	// MAPI_E_DECLINE_COPY is MAPI_E_DECLINE_COPY, another name for DeclineCopy (EC 0x80040306), mapicode.h; value from mapicode.h.
+	// MAPI_E_DECLINE_COPY is another name for DeclineCopy (EC 0x80040306), mapicode.h. Value from mapicode.h.
 	MAPI_E_DECLINE_COPY EC = 0x80040306
-	// UnexpectedId is UnexpectedId (EC 0x80040307), [MS-OXCDATA] 2.4.2; value from MAPI Inspector MSOXCDATA.cs. Property ID range (usually named) not supported.
+	// UnexpectedId: Property ID range (usually named) not supported. EC 0x80040307, [MS-OXCDATA] 2.4.2. Value from MAPI Inspector MSOXCDATA.cs.
 	UnexpectedId EC = 0x80040307
-	// MAPI_E_UNEXPECTED_ID is MAPI_E_UNEXPECTED_ID, another name for UnexpectedId (EC 0x80040307), mapicode.h; value from mapicode.h.
+	// MAPI_E_UNEXPECTED_ID is another name for UnexpectedId (EC 0x80040307), mapicode.h. Value from mapicode.h.
 	MAPI_E_UNEXPECTED_ID EC = 0x80040307
-	// NotCompleted is NotCompleted (EC 0x80040400), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Complex operation could not complete.
+	// NotCompleted: Complex operation could not complete. EC 0x80040400, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	NotCompleted EC = 0x80040400
-	// MAPI_E_UNABLE_TO_COMPLETE is MAPI_E_UNABLE_TO_COMPLETE, another name for NotCompleted (EC 0x80040400), mapicode.h; value from mapicode.h.
+	// MAPI_E_UNABLE_TO_COMPLETE is another name for NotCompleted (EC 0x80040400), mapicode.h. Value from mapicode.h.
 	MAPI_E_UNABLE_TO_COMPLETE EC = 0x80040400
-	// EcUnableToComplete is ecUnableToComplete, another name for NotCompleted (EC 0x80040400), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcUnableToComplete (ecUnableToComplete) is another name for NotCompleted (EC 0x80040400), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcUnableToComplete EC = 0x80040400
-	// Timeout is Timeout (EC 0x80040401), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Asynchronous operation timed out.
+	// Timeout: Asynchronous operation timed out. EC 0x80040401, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	Timeout EC = 0x80040401
-	// MAPI_E_TIMEOUT is MAPI_E_TIMEOUT, another name for Timeout (EC 0x80040401), mapicode.h; value from mapicode.h.
+	// MAPI_E_TIMEOUT is another name for Timeout (EC 0x80040401), mapicode.h. Value from mapicode.h.
 	MAPI_E_TIMEOUT EC = 0x80040401
-	// EcTimeout is ecTimeout, another name for Timeout (EC 0x80040401), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcTimeout (ecTimeout) is another name for Timeout (EC 0x80040401), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcTimeout EC = 0x80040401
-	// EmptyTable is EmptyTable (EC 0x80040402), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Needed table is empty.
+	// EmptyTable: Needed table is empty. EC 0x80040402, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	EmptyTable EC = 0x80040402
-	// MAPI_E_TABLE_EMPTY is MAPI_E_TABLE_EMPTY, another name for EmptyTable (EC 0x80040402), mapicode.h; value from mapicode.h.
+	// MAPI_E_TABLE_EMPTY is another name for EmptyTable (EC 0x80040402), mapicode.h. Value from mapicode.h.
 	MAPI_E_TABLE_EMPTY EC = 0x80040402
-	// EcTableEmpty is ecTableEmpty, another name for EmptyTable (EC 0x80040402), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcTableEmpty (ecTableEmpty) is another name for EmptyTable (EC 0x80040402), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcTableEmpty EC = 0x80040402
-	// TableTooBig is TableTooBig (EC 0x80040403), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Table too big for the operation.
+	// TableTooBig: Table too big for the operation. EC 0x80040403, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	TableTooBig EC = 0x80040403
-	// MAPI_E_TABLE_TOO_BIG is MAPI_E_TABLE_TOO_BIG, another name for TableTooBig (EC 0x80040403), mapicode.h; value from mapicode.h.
+	// MAPI_E_TABLE_TOO_BIG is another name for TableTooBig (EC 0x80040403), mapicode.h. Value from mapicode.h.
 	MAPI_E_TABLE_TOO_BIG EC = 0x80040403
-	// EcTableTooBig is ecTableTooBig, another name for TableTooBig (EC 0x80040403), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcTableTooBig (ecTableTooBig) is another name for TableTooBig (EC 0x80040403), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcTableTooBig EC = 0x80040403
-	// EcInvalidBookmark is ecInvalidBookmark (EC 0x80040405), [MS-OXCTABL] 3.2.5.10. Bookmark no longer valid for this table.
+	// EcInvalidBookmark (ecInvalidBookmark): Bookmark no longer valid for this table. EC 0x80040405, [MS-OXCTABL] 3.2.5.10.
 	EcInvalidBookmark EC = 0x80040405
-	// InvalidBookmark is InvalidBookmark, another name for ecInvalidBookmark (EC 0x80040405), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs.
+	// InvalidBookmark is another name for ecInvalidBookmark (EC 0x80040405), [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidBookmark EC = 0x80040405
-	// MAPI_E_INVALID_BOOKMARK is MAPI_E_INVALID_BOOKMARK, another name for ecInvalidBookmark (EC 0x80040405), mapicode.h; value from mapicode.h.
+	// MAPI_E_INVALID_BOOKMARK is another name for ecInvalidBookmark (EC 0x80040405), mapicode.h. Value from mapicode.h.
 	MAPI_E_INVALID_BOOKMARK EC = 0x80040405
-	// ErrorWait is ErrorWait (EC 0x80040500), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Wait timed out.
+	// ErrorWait: Wait timed out. EC 0x80040500, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	ErrorWait EC = 0x80040500
-	// MAPI_E_WAIT is MAPI_E_WAIT, another name for ErrorWait (EC 0x80040500), mapicode.h; value from mapicode.h.
+	// MAPI_E_WAIT is another name for ErrorWait (EC 0x80040500), mapicode.h. Value from mapicode.h.
 	MAPI_E_WAIT EC = 0x80040500
-	// EcWait is ecWait, another name for ErrorWait (EC 0x80040500), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcWait (ecWait) is another name for ErrorWait (EC 0x80040500), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcWait EC = 0x80040500
-	// ErrorCancel is ErrorCancel (EC 0x80040501), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Operation had to be cancelled.
+	// ErrorCancel: Operation had to be cancelled. EC 0x80040501, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	ErrorCancel EC = 0x80040501
-	// MAPI_E_CANCEL is MAPI_E_CANCEL, another name for ErrorCancel (EC 0x80040501), mapicode.h; value from mapicode.h.
+	// MAPI_E_CANCEL is another name for ErrorCancel (EC 0x80040501), mapicode.h. Value from mapicode.h.
 	MAPI_E_CANCEL EC = 0x80040501
-	// EcCancel is ecCancel, another name for ErrorCancel (EC 0x80040501), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcCancel (ecCancel) is another name for ErrorCancel (EC 0x80040501), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcCancel EC = 0x80040501
-	// MAPI_E_NOT_ME is MAPI_E_NOT_ME (EC 0x80040502), mapicode.h; value from mapicode.h. MAPI transport: not for this provider.
+	// MAPI_E_NOT_ME: MAPI transport: not for this provider. EC 0x80040502, mapicode.h. Value from mapicode.h.
 	MAPI_E_NOT_ME EC = 0x80040502
-	// MAPI_E_CORRUPT_STORE is MAPI_E_CORRUPT_STORE (EC 0x80040600), mapicode.h; value from mapicode.h. MAPI: message store corrupt.
+	// MAPI_E_CORRUPT_STORE: MAPI: message store corrupt. EC 0x80040600, mapicode.h. Value from mapicode.h.
 	MAPI_E_CORRUPT_STORE EC = 0x80040600
-	// EcNotInQueue is ecNotInQueue (EC 0x80040601), [MS-OXOMSG] 3.3.5.2. Message no longer in the spooler queue.
+	// EcNotInQueue (ecNotInQueue): Message no longer in the spooler queue. EC 0x80040601, [MS-OXOMSG] 3.3.5.2.
 	EcNotInQueue EC = 0x80040601
-	// MAPI_E_NOT_IN_QUEUE is MAPI_E_NOT_IN_QUEUE, another name for ecNotInQueue (EC 0x80040601), mapicode.h; value from mapicode.h.
+	// MAPI_E_NOT_IN_QUEUE is another name for ecNotInQueue (EC 0x80040601), mapicode.h. Value from mapicode.h.
 	MAPI_E_NOT_IN_QUEUE EC = 0x80040601
-	// NoSuppress is NoSuppress (EC 0x80040602), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Read receipt suppression not supported.
+	// NoSuppress: Read receipt suppression not supported. EC 0x80040602, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	NoSuppress EC = 0x80040602
-	// MAPI_E_NO_SUPPRESS is MAPI_E_NO_SUPPRESS, another name for NoSuppress (EC 0x80040602), mapicode.h; value from mapicode.h.
+	// MAPI_E_NO_SUPPRESS is another name for NoSuppress (EC 0x80040602), mapicode.h. Value from mapicode.h.
 	MAPI_E_NO_SUPPRESS EC = 0x80040602
-	// EcDuplicateName is ecDuplicateName (EC 0x80040604), [MS-OXCFOLD] 3.2.5.2. Folder or item with that name already exists.
+	// EcDuplicateName (ecDuplicateName): Folder or item with that name already exists. EC 0x80040604, [MS-OXCFOLD] 3.2.5.2.
 	EcDuplicateName EC = 0x80040604
-	// CollidingNames is CollidingNames, another name for ecDuplicateName (EC 0x80040604), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs.
+	// CollidingNames is another name for ecDuplicateName (EC 0x80040604), [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	CollidingNames EC = 0x80040604
-	// MAPI_E_COLLISION is MAPI_E_COLLISION, another name for ecDuplicateName (EC 0x80040604), mapicode.h; value from mapicode.h.
+	// MAPI_E_COLLISION is another name for ecDuplicateName (EC 0x80040604), mapicode.h. Value from mapicode.h.
 	MAPI_E_COLLISION EC = 0x80040604
-	// NotInitialized is NotInitialized (EC 0x80040605), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Subsystem not ready.
+	// NotInitialized: Subsystem not ready. EC 0x80040605, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	NotInitialized EC = 0x80040605
-	// MAPI_E_NOT_INITIALIZED is MAPI_E_NOT_INITIALIZED, another name for NotInitialized (EC 0x80040605), mapicode.h; value from mapicode.h.
+	// MAPI_E_NOT_INITIALIZED is another name for NotInitialized (EC 0x80040605), mapicode.h. Value from mapicode.h.
 	MAPI_E_NOT_INITIALIZED EC = 0x80040605
-	// EcNotInitialized is ecNotInitialized, another name for NotInitialized (EC 0x80040605), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcNotInitialized (ecNotInitialized) is another name for NotInitialized (EC 0x80040605), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcNotInitialized EC = 0x80040605
-	// MAPI_E_NON_STANDARD is MAPI_E_NON_STANDARD (EC 0x80040606), mapicode.h; value from mapicode.h. MAPI: nonstandard error.
+	// MAPI_E_NON_STANDARD: MAPI: nonstandard error. EC 0x80040606, mapicode.h. Value from mapicode.h.
 	MAPI_E_NON_STANDARD EC = 0x80040606
-	// NoRecipients is NoRecipients (EC 0x80040607), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Message has no recipients.
+	// NoRecipients: Message has no recipients. EC 0x80040607, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	NoRecipients EC = 0x80040607
-	// MAPI_E_NO_RECIPIENTS is MAPI_E_NO_RECIPIENTS, another name for NoRecipients (EC 0x80040607), mapicode.h; value from mapicode.h.
+	// MAPI_E_NO_RECIPIENTS is another name for NoRecipients (EC 0x80040607), mapicode.h. Value from mapicode.h.
 	MAPI_E_NO_RECIPIENTS EC = 0x80040607
-	// AlreadySent is AlreadySent (EC 0x80040608), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Message already sent; cannot modify.
+	// AlreadySent: Message already sent; cannot modify. EC 0x80040608, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	AlreadySent EC = 0x80040608
-	// MAPI_E_SUBMITTED is MAPI_E_SUBMITTED, another name for AlreadySent (EC 0x80040608), mapicode.h; value from mapicode.h.
+	// MAPI_E_SUBMITTED is another name for AlreadySent (EC 0x80040608), mapicode.h. Value from mapicode.h.
 	MAPI_E_SUBMITTED EC = 0x80040608
-	// EcSubmitted is ecSubmitted, another name for AlreadySent (EC 0x80040608), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcSubmitted (ecSubmitted) is another name for AlreadySent (EC 0x80040608), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcSubmitted EC = 0x80040608
-	// HasFolders is HasFolders (EC 0x80040609), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Folder still has subfolders.
+	// HasFolders: Folder still has subfolders. EC 0x80040609, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	HasFolders EC = 0x80040609
-	// MAPI_E_HAS_FOLDERS is MAPI_E_HAS_FOLDERS, another name for HasFolders (EC 0x80040609), mapicode.h; value from mapicode.h.
+	// MAPI_E_HAS_FOLDERS is another name for HasFolders (EC 0x80040609), mapicode.h. Value from mapicode.h.
 	MAPI_E_HAS_FOLDERS EC = 0x80040609
-	// EcFolderHasChildren is ecFolderHasChildren, another name for HasFolders (EC 0x80040609), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcFolderHasChildren (ecFolderHasChildren) is another name for HasFolders (EC 0x80040609), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcFolderHasChildren EC = 0x80040609
-	// HasMessages is HasMessages (EC 0x8004060A), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Folder still has messages.
+	// HasMessages: Folder still has messages. EC 0x8004060A, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	HasMessages EC = 0x8004060A
-	// MAPI_E_HAS_MESSAGES is MAPI_E_HAS_MESSAGES, another name for HasMessages (EC 0x8004060A), mapicode.h; value from mapicode.h.
+	// MAPI_E_HAS_MESSAGES is another name for HasMessages (EC 0x8004060A), mapicode.h. Value from mapicode.h.
 	MAPI_E_HAS_MESSAGES EC = 0x8004060A
-	// EcFolderHasContents is ecFolderHasContents, another name for HasMessages (EC 0x8004060A), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcFolderHasContents (ecFolderHasContents) is another name for HasMessages (EC 0x8004060A), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcFolderHasContents EC = 0x8004060A
-	// FolderCycle is FolderCycle (EC 0x8004060B), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Folder move or copy would form a cycle.
+	// FolderCycle: Folder move or copy would form a cycle. EC 0x8004060B, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	FolderCycle EC = 0x8004060B
-	// MAPI_E_FOLDER_CYCLE is MAPI_E_FOLDER_CYCLE, another name for FolderCycle (EC 0x8004060B), mapicode.h; value from mapicode.h.
+	// MAPI_E_FOLDER_CYCLE is another name for FolderCycle (EC 0x8004060B), mapicode.h. Value from mapicode.h.
 	MAPI_E_FOLDER_CYCLE EC = 0x8004060B
-	// EcRootFolder is ecRootFolder, another name for FolderCycle (EC 0x8004060B), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcRootFolder (ecRootFolder) is another name for FolderCycle (EC 0x8004060B), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcRootFolder EC = 0x8004060B
-	// TooManyLocks is TooManyLocks (EC 0x8004060D), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Too many locks requested.
+	// TooManyLocks: Too many locks requested. EC 0x8004060D, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	TooManyLocks EC = 0x8004060D
-	// MAPI_E_LOCKID_LIMIT is MAPI_E_LOCKID_LIMIT, another name for TooManyLocks (EC 0x8004060D), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// MAPI_E_LOCKID_LIMIT is another name for TooManyLocks (EC 0x8004060D), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	MAPI_E_LOCKID_LIMIT EC = 0x8004060D
-	// EcLockIdLimit is ecLockIdLimit, another name for TooManyLocks (EC 0x8004060D), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcLockIdLimit (ecLockIdLimit) is another name for TooManyLocks (EC 0x8004060D), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcLockIdLimit EC = 0x8004060D
-	// AmbiguousRecipient is AmbiguousRecipient (EC 0x80040700), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Recipient matches several directory entries.
+	// AmbiguousRecipient: Recipient matches several directory entries. EC 0x80040700, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	AmbiguousRecipient EC = 0x80040700
-	// MAPI_E_AMBIGUOUS_RECIP is MAPI_E_AMBIGUOUS_RECIP, another name for AmbiguousRecipient (EC 0x80040700), mapicode.h; value from mapicode.h.
+	// MAPI_E_AMBIGUOUS_RECIP is another name for AmbiguousRecipient (EC 0x80040700), mapicode.h. Value from mapicode.h.
 	MAPI_E_AMBIGUOUS_RECIP EC = 0x80040700
-	// EcAmbiguousRecip is ecAmbiguousRecip, another name for AmbiguousRecipient (EC 0x80040700), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcAmbiguousRecip (ecAmbiguousRecip) is another name for AmbiguousRecipient (EC 0x80040700), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcAmbiguousRecip EC = 0x80040700
-	// SyncObjectDeleted is SyncObjectDeleted (EC 0x80040800), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Sync: object was deleted earlier.
+	// SyncObjectDeleted: Sync: object was deleted earlier. EC 0x80040800, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	SyncObjectDeleted EC = 0x80040800
-	// SYNC_E_OBJECT_DELETED is SYNC_E_OBJECT_DELETED, another name for SyncObjectDeleted (EC 0x80040800), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// SYNC_E_OBJECT_DELETED is another name for SyncObjectDeleted (EC 0x80040800), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	SYNC_E_OBJECT_DELETED EC = 0x80040800
-	// IgnoreFailure is IgnoreFailure (EC 0x80040801), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Sync: safe-to-ignore error, e.g. superseded change.
+	// IgnoreFailure: Sync: safe-to-ignore error, e.g. superseded change. EC 0x80040801, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	IgnoreFailure EC = 0x80040801
-	// SYNC_E_IGNORE is SYNC_E_IGNORE, another name for IgnoreFailure (EC 0x80040801), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// SYNC_E_IGNORE is another name for IgnoreFailure (EC 0x80040801), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	SYNC_E_IGNORE EC = 0x80040801
-	// SyncConflict is SyncConflict (EC 0x80040802), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Sync: conflicting changes.
+	// SyncConflict: Sync: conflicting changes. EC 0x80040802, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	SyncConflict EC = 0x80040802
-	// SYNC_E_CONFLICT is SYNC_E_CONFLICT, another name for SyncConflict (EC 0x80040802), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// SYNC_E_CONFLICT is another name for SyncConflict (EC 0x80040802), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	SYNC_E_CONFLICT EC = 0x80040802
-	// NoParentFolder is NoParentFolder (EC 0x80040803), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Sync: parent folder missing.
+	// NoParentFolder: Sync: parent folder missing. EC 0x80040803, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	NoParentFolder EC = 0x80040803
-	// SYNC_E_NO_PARENT is SYNC_E_NO_PARENT, another name for NoParentFolder (EC 0x80040803), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// SYNC_E_NO_PARENT is another name for NoParentFolder (EC 0x80040803), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	SYNC_E_NO_PARENT EC = 0x80040803
-	// CycleDetected is CycleDetected (EC 0x80040804), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Operation would create a cycle.
+	// CycleDetected: Operation would create a cycle. EC 0x80040804, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	CycleDetected EC = 0x80040804
-	// NotSynchronized is NotSynchronized (EC 0x80040805), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Sync did not happen, maybe due to a conflict.
+	// NotSynchronized: Sync did not happen, maybe due to a conflict. EC 0x80040805, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	NotSynchronized EC = 0x80040805
-	// SYNC_E_UNSYNCHRONIZED is SYNC_E_UNSYNCHRONIZED, another name for NotSynchronized (EC 0x80040805), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// SYNC_E_UNSYNCHRONIZED is another name for NotSynchronized (EC 0x80040805), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	SYNC_E_UNSYNCHRONIZED EC = 0x80040805
-	// NamedPropertyQuota is NamedPropertyQuota (EC 0x80040900), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Store cannot hold more named property mappings.
+	// NamedPropertyQuota: Store cannot hold more named property mappings. EC 0x80040900, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	NamedPropertyQuota EC = 0x80040900
-	// MAPI_E_NAMED_PROP_QUOTA_EXCEEDED is MAPI_E_NAMED_PROP_QUOTA_EXCEEDED, another name for NamedPropertyQuota (EC 0x80040900), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// MAPI_E_NAMED_PROP_QUOTA_EXCEEDED is another name for NamedPropertyQuota (EC 0x80040900), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	MAPI_E_NAMED_PROP_QUOTA_EXCEEDED EC = 0x80040900
-	// EcNPQuotaExceeded is ecNPQuotaExceeded, another name for NamedPropertyQuota (EC 0x80040900), [MS-OXCDATA] 2.4; value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	// EcNPQuotaExceeded (ecNPQuotaExceeded) is another name for NamedPropertyQuota (EC 0x80040900), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
 	EcNPQuotaExceeded EC = 0x80040900
-	// NotImplemented is NotImplemented (EC 0x80040FFF), [MS-OXCDATA] 2.4; [MS-OXCSTOR] 3.2.5.5. Server does not implement this call.
+	// NotImplemented: Server does not implement this call. EC 0x80040FFF, [MS-OXCDATA] 2.4; [MS-OXCSTOR] 3.2.5.5.
 	NotImplemented EC = 0x80040FFF
-	// EcAccessDenied is ecAccessDenied (EC 0x80070005), [MS-OXCSTOR] 3.2.5.1.3; [MS-OXCRPC] 3.1.4.1; [MS-OXCROPS] 3.2.5.4. Insufficient rights (or handle from another logon).
+	// EcAccessDenied (ecAccessDenied): Insufficient rights (or handle from another logon). EC 0x80070005, [MS-OXCSTOR] 3.2.5.1.3; [MS-OXCRPC] 3.1.4.1; [MS-OXCROPS] 3.2.5.4.
 	EcAccessDenied EC = 0x80070005
-	// AccessDenied is AccessDenied, another name for ecAccessDenied (EC 0x80070005), [MS-OXCDATA] 2.4.
+	// AccessDenied is another name for ecAccessDenied (EC 0x80070005), [MS-OXCDATA] 2.4.
 	AccessDenied EC = 0x80070005
-	// EC_E_ACCESSDENIED is E_ACCESSDENIED, another name for ecAccessDenied (EC 0x80070005), [MS-OXCDATA] 2.4.
+	// EC_E_ACCESSDENIED (E_ACCESSDENIED) is another name for ecAccessDenied (EC 0x80070005), [MS-OXCDATA] 2.4.
 	EC_E_ACCESSDENIED EC = 0x80070005
-	// MAPI_E_NO_ACCESS is MAPI_E_NO_ACCESS, another name for ecAccessDenied (EC 0x80070005), [MS-OXCDATA] 2.4.
+	// MAPI_E_NO_ACCESS is another name for ecAccessDenied (EC 0x80070005), [MS-OXCDATA] 2.4.
 	MAPI_E_NO_ACCESS EC = 0x80070005
-	// Ecpropsecurityviolation is ecpropsecurityviolation, another name for ecAccessDenied (EC 0x80070005), [MS-OXCDATA] 2.4.
+	// Ecpropsecurityviolation (ecpropsecurityviolation) is another name for ecAccessDenied (EC 0x80070005), [MS-OXCDATA] 2.4.
 	Ecpropsecurityviolation EC = 0x80070005
-	// OutOfMemory is OutOfMemory (EC 0x8007000E), [MS-OXCDATA] 2.4. Not enough memory; as a property value, read it via a stream.
+	// OutOfMemory: Not enough memory; as a property value, read it via a stream. EC 0x8007000E, [MS-OXCDATA] 2.4.
 	OutOfMemory EC = 0x8007000E
-	// E_NOMEMORY is E_NOMEMORY, another name for OutOfMemory (EC 0x8007000E), [MS-OXCDATA] 2.4; [MS-OXCDATA] 2.4.2.
+	// E_NOMEMORY is another name for OutOfMemory (EC 0x8007000E), [MS-OXCDATA] 2.4; [MS-OXCDATA] 2.4.2.
 	E_NOMEMORY EC = 0x8007000E
-	// MAPI_E_NOT_ENOUGH_MEMORY is MAPI_E_NOT_ENOUGH_MEMORY, another name for OutOfMemory (EC 0x8007000E), [MS-OXCDATA] 2.4; [MS-OXCDATA] 2.4.2.
+	// MAPI_E_NOT_ENOUGH_MEMORY is another name for OutOfMemory (EC 0x8007000E), [MS-OXCDATA] 2.4; [MS-OXCDATA] 2.4.2.
 	MAPI_E_NOT_ENOUGH_MEMORY EC = 0x8007000E
-	// EcMAPIOOM is ecMAPIOOM, another name for OutOfMemory (EC 0x8007000E), [MS-OXCDATA] 2.4.
+	// EcMAPIOOM (ecMAPIOOM) is another name for OutOfMemory (EC 0x8007000E), [MS-OXCDATA] 2.4.
 	EcMAPIOOM EC = 0x8007000E
-	// EcPropSize is ecPropSize, another name for OutOfMemory (EC 0x8007000E), [MS-OXCDATA] 2.4.
+	// EcPropSize (ecPropSize) is another name for OutOfMemory (EC 0x8007000E), [MS-OXCDATA] 2.4.
 	EcPropSize EC = 0x8007000E
-	// NotEnoughMemory is NotEnoughMemory, another name for OutOfMemory (EC 0x8007000E), [MS-OXCDATA] 2.4.2; [MS-OXCPRPT] 3.1.4.5.
+	// NotEnoughMemory is another name for OutOfMemory (EC 0x8007000E), [MS-OXCDATA] 2.4.2; [MS-OXCPRPT] 3.1.4.5.
 	NotEnoughMemory EC = 0x8007000E
-	// EcInvalidParameter is ecInvalidParameter (EC 0x80070057), [MS-OXCSTOR] 3.2.5.1.3. Invalid parameter (RopLogon: USE_PER_MDB_REPLID_MAPPING missing).
+	// EcInvalidParameter (ecInvalidParameter): Invalid parameter (RopLogon: USE_PER_MDB_REPLID_MAPPING missing). EC 0x80070057, [MS-OXCSTOR] 3.2.5.1.3.
 	EcInvalidParameter EC = 0x80070057
-	// InvalidParameter is InvalidParameter, another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4.
+	// InvalidParameter is another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4.
 	InvalidParameter EC = 0x80070057
-	// EC_E_INVALIDARG is E_INVALIDARG, another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4.
+	// EC_E_INVALIDARG (E_INVALIDARG) is another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4.
 	EC_E_INVALIDARG EC = 0x80070057
-	// MAPI_E_INVALID_PARAMETER is MAPI_E_INVALID_PARAMETER, another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4.
+	// MAPI_E_INVALID_PARAMETER is another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4.
 	MAPI_E_INVALID_PARAMETER EC = 0x80070057
-	// EcInvalidParam is ecInvalidParam, another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4; [MS-OXCRPC] 3.1.4.5; [MS-OXCTABL] 3.2.5.2.
+	// EcInvalidParam (ecInvalidParam) is another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4; [MS-OXCRPC] 3.1.4.5; [MS-OXCTABL] 3.2.5.2.
 	EcInvalidParam EC = 0x80070057
-	// EcInvalidSession is ecInvalidSession, another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4.
+	// EcInvalidSession (ecInvalidSession) is another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4.
 	EcInvalidSession EC = 0x80070057
-	// EcBadBuffer is ecBadBuffer, another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4.
+	// EcBadBuffer (ecBadBuffer) is another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4.
 	EcBadBuffer EC = 0x80070057
-	// SYNC_E_INVALID_PARAMETER is SYNC_E_INVALID_PARAMETER, another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4.
+	// SYNC_E_INVALID_PARAMETER is another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4.
 	SYNC_E_INVALID_PARAMETER EC = 0x80070057
-	// IsamErrorFileCompressed is IsamErrorFileCompressed (EC 0xFFFFF05B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: file compressed.
+	// IsamErrorFileCompressed: ESE (Jet) error: file compressed. EC 0xFFFFF05B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorFileCompressed EC = 0xFFFFF05B
-	// IsamErrorFileIOBeyondEOF is IsamErrorFileIOBeyondEOF (EC 0xFFFFF05F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: file IO beyond EOF.
+	// IsamErrorFileIOBeyondEOF: ESE (Jet) error: file IO beyond EOF. EC 0xFFFFF05F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorFileIOBeyondEOF EC = 0xFFFFF05F
-	// IsamErrorFileIOSparse is IsamErrorFileIOSparse (EC 0xFFFFF060), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: file IO sparse.
+	// IsamErrorFileIOSparse: ESE (Jet) error: file IO sparse. EC 0xFFFFF060, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorFileIOSparse EC = 0xFFFFF060
-	// IsamErrorLSNotSet is IsamErrorLSNotSet (EC 0xFFFFF446), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: LS not set.
+	// IsamErrorLSNotSet: ESE (Jet) error: LS not set. EC 0xFFFFF446, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLSNotSet EC = 0xFFFFF446
-	// IsamErrorLSAlreadySet is IsamErrorLSAlreadySet (EC 0xFFFFF447), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: LS already set.
+	// IsamErrorLSAlreadySet: ESE (Jet) error: LS already set. EC 0xFFFFF447, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLSAlreadySet EC = 0xFFFFF447
-	// IsamErrorLSCallbackNotSpecified is IsamErrorLSCallbackNotSpecified (EC 0xFFFFF448), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: LS callback not specified.
+	// IsamErrorLSCallbackNotSpecified: ESE (Jet) error: LS callback not specified. EC 0xFFFFF448, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLSCallbackNotSpecified EC = 0xFFFFF448
-	// IsamErrorOSSnapshotInvalidSnapId is IsamErrorOSSnapshotInvalidSnapId (EC 0xFFFFF69C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: OS snapshot invalid snap id.
+	// IsamErrorOSSnapshotInvalidSnapId: ESE (Jet) error: OS snapshot invalid snap id. EC 0xFFFFF69C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOSSnapshotInvalidSnapId EC = 0xFFFFF69C
-	// IsamErrorOSSnapshotNotAllowed is IsamErrorOSSnapshotNotAllowed (EC 0xFFFFF69D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: OS snapshot not allowed.
+	// IsamErrorOSSnapshotNotAllowed: ESE (Jet) error: OS snapshot not allowed. EC 0xFFFFF69D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOSSnapshotNotAllowed EC = 0xFFFFF69D
-	// IsamErrorOSSnapshotTimeOut is IsamErrorOSSnapshotTimeOut (EC 0xFFFFF69E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: OS snapshot time out.
+	// IsamErrorOSSnapshotTimeOut: ESE (Jet) error: OS snapshot time out. EC 0xFFFFF69E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOSSnapshotTimeOut EC = 0xFFFFF69E
-	// IsamErrorOSSnapshotInvalidSequence is IsamErrorOSSnapshotInvalidSequence (EC 0xFFFFF69F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: OS snapshot invalid sequence.
+	// IsamErrorOSSnapshotInvalidSequence: ESE (Jet) error: OS snapshot invalid sequence. EC 0xFFFFF69F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOSSnapshotInvalidSequence EC = 0xFFFFF69F
-	// IsamErrorCallbackNotResolved is IsamErrorCallbackNotResolved (EC 0xFFFFF7CA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: callback not resolved.
+	// IsamErrorCallbackNotResolved: ESE (Jet) error: callback not resolved. EC 0xFFFFF7CA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCallbackNotResolved EC = 0xFFFFF7CA
-	// IsamErrorCallbackFailed is IsamErrorCallbackFailed (EC 0xFFFFF7CB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: callback failed.
+	// IsamErrorCallbackFailed: ESE (Jet) error: callback failed. EC 0xFFFFF7CB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCallbackFailed EC = 0xFFFFF7CB
-	// IsamErrorRollbackError is IsamErrorRollbackError (EC 0xFFFFF883), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: rollback error.
+	// IsamErrorRollbackError: ESE (Jet) error: rollback error. EC 0xFFFFF883, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRollbackError EC = 0xFFFFF883
-	// IsamErrorOneDatabasePerSession is IsamErrorOneDatabasePerSession (EC 0xFFFFF884), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: one database per session.
+	// IsamErrorOneDatabasePerSession: ESE (Jet) error: one database per session. EC 0xFFFFF884, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOneDatabasePerSession EC = 0xFFFFF884
-	// IsamErrorRecordFormatConversionFailed is IsamErrorRecordFormatConversionFailed (EC 0xFFFFF885), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: record format conversion failed.
+	// IsamErrorRecordFormatConversionFailed: ESE (Jet) error: record format conversion failed. EC 0xFFFFF885, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRecordFormatConversionFailed EC = 0xFFFFF885
-	// IsamErrorSessionInUse is IsamErrorSessionInUse (EC 0xFFFFF886), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: session in use.
+	// IsamErrorSessionInUse: ESE (Jet) error: session in use. EC 0xFFFFF886, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSessionInUse EC = 0xFFFFF886
-	// IsamErrorSessionContextNotSetByThisThread is IsamErrorSessionContextNotSetByThisThread (EC 0xFFFFF887), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: session context not set by this thread.
+	// IsamErrorSessionContextNotSetByThisThread: ESE (Jet) error: session context not set by this thread. EC 0xFFFFF887, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSessionContextNotSetByThisThread EC = 0xFFFFF887
-	// IsamErrorSessionContextAlreadySet is IsamErrorSessionContextAlreadySet (EC 0xFFFFF888), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: session context already set.
+	// IsamErrorSessionContextAlreadySet: ESE (Jet) error: session context already set. EC 0xFFFFF888, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSessionContextAlreadySet EC = 0xFFFFF888
-	// IsamErrorEntryPointNotFound is IsamErrorEntryPointNotFound (EC 0xFFFFF889), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: entry point not found.
+	// IsamErrorEntryPointNotFound: ESE (Jet) error: entry point not found. EC 0xFFFFF889, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorEntryPointNotFound EC = 0xFFFFF889
-	// IsamErrorSessionSharingViolation is IsamErrorSessionSharingViolation (EC 0xFFFFF88A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: session sharing violation.
+	// IsamErrorSessionSharingViolation: ESE (Jet) error: session sharing violation. EC 0xFFFFF88A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSessionSharingViolation EC = 0xFFFFF88A
-	// IsamErrorTooManySplits is IsamErrorTooManySplits (EC 0xFFFFF88B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many splits.
+	// IsamErrorTooManySplits: ESE (Jet) error: too many splits. EC 0xFFFFF88B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManySplits EC = 0xFFFFF88B
-	// IsamErrorAccessDenied is IsamErrorAccessDenied (EC 0xFFFFF88D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: access denied.
+	// IsamErrorAccessDenied: ESE (Jet) error: access denied. EC 0xFFFFF88D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorAccessDenied EC = 0xFFFFF88D
-	// IsamErrorInvalidOperation is IsamErrorInvalidOperation (EC 0xFFFFF88E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid operation.
+	// IsamErrorInvalidOperation: ESE (Jet) error: invalid operation. EC 0xFFFFF88E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidOperation EC = 0xFFFFF88E
-	// IsamErrorLogCorrupted is IsamErrorLogCorrupted (EC 0xFFFFF8C4), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log corrupted.
+	// IsamErrorLogCorrupted: ESE (Jet) error: log corrupted. EC 0xFFFFF8C4, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogCorrupted EC = 0xFFFFF8C4
-	// IsamErrorAfterInitialization is IsamErrorAfterInitialization (EC 0xFFFFF8C6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: after initialization.
+	// IsamErrorAfterInitialization: ESE (Jet) error: after initialization. EC 0xFFFFF8C6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorAfterInitialization EC = 0xFFFFF8C6
-	// IsamErrorFileInvalidType is IsamErrorFileInvalidType (EC 0xFFFFF8EC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: file invalid type.
+	// IsamErrorFileInvalidType: ESE (Jet) error: file invalid type. EC 0xFFFFF8EC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorFileInvalidType EC = 0xFFFFF8EC
-	// IsamErrorFileNotFound is IsamErrorFileNotFound (EC 0xFFFFF8ED), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: file not found.
+	// IsamErrorFileNotFound: ESE (Jet) error: file not found. EC 0xFFFFF8ED, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorFileNotFound EC = 0xFFFFF8ED
-	// IsamErrorPermissionDenied is IsamErrorPermissionDenied (EC 0xFFFFF8EF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: permission denied.
+	// IsamErrorPermissionDenied: ESE (Jet) error: permission denied. EC 0xFFFFF8EF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorPermissionDenied EC = 0xFFFFF8EF
-	// IsamErrorDiskFull is IsamErrorDiskFull (EC 0xFFFFF8F0), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: disk full.
+	// IsamErrorDiskFull: ESE (Jet) error: disk full. EC 0xFFFFF8F0, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDiskFull EC = 0xFFFFF8F0
-	// IsamErrorTooManyAttachedDatabases is IsamErrorTooManyAttachedDatabases (EC 0xFFFFF8F3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many attached databases.
+	// IsamErrorTooManyAttachedDatabases: ESE (Jet) error: too many attached databases. EC 0xFFFFF8F3, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManyAttachedDatabases EC = 0xFFFFF8F3
-	// IsamErrorTempFileOpenError is IsamErrorTempFileOpenError (EC 0xFFFFF8F5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: temp file open error.
+	// IsamErrorTempFileOpenError: ESE (Jet) error: temp file open error. EC 0xFFFFF8F5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTempFileOpenError EC = 0xFFFFF8F5
-	// IsamErrorInvalidOnSort is IsamErrorInvalidOnSort (EC 0xFFFFF95A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid on sort.
+	// IsamErrorInvalidOnSort: ESE (Jet) error: invalid on sort. EC 0xFFFFF95A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidOnSort EC = 0xFFFFF95A
-	// IsamErrorTooManySorts is IsamErrorTooManySorts (EC 0xFFFFF95B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many sorts.
+	// IsamErrorTooManySorts: ESE (Jet) error: too many sorts. EC 0xFFFFF95B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManySorts EC = 0xFFFFF95B
-	// IsamErrorLanguageNotSupported is IsamErrorLanguageNotSupported (EC 0xFFFFF9AD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: language not supported.
+	// IsamErrorLanguageNotSupported: ESE (Jet) error: language not supported. EC 0xFFFFF9AD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLanguageNotSupported EC = 0xFFFFF9AD
-	// IsamErrorDataHasChanged is IsamErrorDataHasChanged (EC 0xFFFFF9B5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: data has changed.
+	// IsamErrorDataHasChanged: ESE (Jet) error: data has changed. EC 0xFFFFF9B5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDataHasChanged EC = 0xFFFFF9B5
-	// IsamErrorUpdateNotPrepared is IsamErrorUpdateNotPrepared (EC 0xFFFFF9B7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: update not prepared.
+	// IsamErrorUpdateNotPrepared: ESE (Jet) error: update not prepared. EC 0xFFFFF9B7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorUpdateNotPrepared EC = 0xFFFFF9B7
-	// IsamErrorKeyNotMade is IsamErrorKeyNotMade (EC 0xFFFFF9B8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: key not made.
+	// IsamErrorKeyNotMade: ESE (Jet) error: key not made. EC 0xFFFFF9B8, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorKeyNotMade EC = 0xFFFFF9B8
-	// IsamErrorAlreadyPrepared is IsamErrorAlreadyPrepared (EC 0xFFFFF9B9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: already prepared.
+	// IsamErrorAlreadyPrepared: ESE (Jet) error: already prepared. EC 0xFFFFF9B9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorAlreadyPrepared EC = 0xFFFFF9B9
-	// IsamErrorKeyDuplicate is IsamErrorKeyDuplicate (EC 0xFFFFF9BB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: key duplicate.
+	// IsamErrorKeyDuplicate: ESE (Jet) error: key duplicate. EC 0xFFFFF9BB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorKeyDuplicate EC = 0xFFFFF9BB
-	// IsamErrorRecordPrimaryChanged is IsamErrorRecordPrimaryChanged (EC 0xFFFFF9BC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: record primary changed.
+	// IsamErrorRecordPrimaryChanged: ESE (Jet) error: record primary changed. EC 0xFFFFF9BC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRecordPrimaryChanged EC = 0xFFFFF9BC
-	// IsamErrorNoCurrentRecord is IsamErrorNoCurrentRecord (EC 0xFFFFF9BD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: no current record.
+	// IsamErrorNoCurrentRecord: ESE (Jet) error: no current record. EC 0xFFFFF9BD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorNoCurrentRecord EC = 0xFFFFF9BD
-	// IsamErrorRecordNoCopy is IsamErrorRecordNoCopy (EC 0xFFFFF9BE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: record no copy.
+	// IsamErrorRecordNoCopy: ESE (Jet) error: record no copy. EC 0xFFFFF9BE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRecordNoCopy EC = 0xFFFFF9BE
-	// IsamErrorRecordNotFound is IsamErrorRecordNotFound (EC 0xFFFFF9BF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: record not found.
+	// IsamErrorRecordNotFound: ESE (Jet) error: record not found. EC 0xFFFFF9BF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRecordNotFound EC = 0xFFFFF9BF
-	// IsamErrorInvalidPlaceholderColumn is IsamErrorInvalidPlaceholderColumn (EC 0xFFFFFA06), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid placeholder column.
+	// IsamErrorInvalidPlaceholderColumn: ESE (Jet) error: invalid placeholder column. EC 0xFFFFFA06, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidPlaceholderColumn EC = 0xFFFFFA06
-	// IsamErrorDerivedColumnCorruption is IsamErrorDerivedColumnCorruption (EC 0xFFFFFA07), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: derived column corruption.
+	// IsamErrorDerivedColumnCorruption: ESE (Jet) error: derived column corruption. EC 0xFFFFFA07, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDerivedColumnCorruption EC = 0xFFFFFA07
-	// IsamErrorMultiValuedDuplicateAfterTruncation is IsamErrorMultiValuedDuplicateAfterTruncation (EC 0xFFFFFA08), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: multi valued duplicate after truncation.
+	// IsamErrorMultiValuedDuplicateAfterTruncation: ESE (Jet) error: multi valued duplicate after truncation. EC 0xFFFFFA08, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorMultiValuedDuplicateAfterTruncation EC = 0xFFFFFA08
-	// IsamErrorLVCorrupted is IsamErrorLVCorrupted (EC 0xFFFFFA0A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: LV corrupted.
+	// IsamErrorLVCorrupted: ESE (Jet) error: LV corrupted. EC 0xFFFFFA0A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLVCorrupted EC = 0xFFFFFA0A
-	// IsamErrorMultiValuedDuplicate is IsamErrorMultiValuedDuplicate (EC 0xFFFFFA0B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: multi valued duplicate.
+	// IsamErrorMultiValuedDuplicate: ESE (Jet) error: multi valued duplicate. EC 0xFFFFFA0B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorMultiValuedDuplicate EC = 0xFFFFFA0B
-	// IsamErrorDefaultValueTooBig is IsamErrorDefaultValueTooBig (EC 0xFFFFFA0C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: default value too big.
+	// IsamErrorDefaultValueTooBig: ESE (Jet) error: default value too big. EC 0xFFFFFA0C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDefaultValueTooBig EC = 0xFFFFFA0C
-	// IsamErrorCannotBeTagged is IsamErrorCannotBeTagged (EC 0xFFFFFA0F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: cannot be tagged.
+	// IsamErrorCannotBeTagged: ESE (Jet) error: cannot be tagged. EC 0xFFFFFA0F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCannotBeTagged EC = 0xFFFFFA0F
-	// IsamErrorColumnInRelationship is IsamErrorColumnInRelationship (EC 0xFFFFFA11), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: column in relationship.
+	// IsamErrorColumnInRelationship: ESE (Jet) error: column in relationship. EC 0xFFFFFA11, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorColumnInRelationship EC = 0xFFFFFA11
-	// IsamErrorBadItagSequence is IsamErrorBadItagSequence (EC 0xFFFFFA12), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: bad itag sequence.
+	// IsamErrorBadItagSequence: ESE (Jet) error: bad itag sequence. EC 0xFFFFFA12, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBadItagSequence EC = 0xFFFFFA12
-	// IsamErrorBadColumnId is IsamErrorBadColumnId (EC 0xFFFFFA13), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: bad column id.
+	// IsamErrorBadColumnId: ESE (Jet) error: bad column id. EC 0xFFFFFA13, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBadColumnId EC = 0xFFFFFA13
-	// IsamErrorKeyIsMade is IsamErrorKeyIsMade (EC 0xFFFFFA14), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: key is made.
+	// IsamErrorKeyIsMade: ESE (Jet) error: key is made. EC 0xFFFFFA14, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorKeyIsMade EC = 0xFFFFFA14
-	// IsamErrorNoCurrentIndex is IsamErrorNoCurrentIndex (EC 0xFFFFFA15), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: no current index.
+	// IsamErrorNoCurrentIndex: ESE (Jet) error: no current index. EC 0xFFFFFA15, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorNoCurrentIndex EC = 0xFFFFFA15
-	// IsamErrorTaggedNotNULL is IsamErrorTaggedNotNULL (EC 0xFFFFFA16), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: tagged not NULL.
+	// IsamErrorTaggedNotNULL: ESE (Jet) error: tagged not NULL. EC 0xFFFFFA16, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTaggedNotNULL EC = 0xFFFFFA16
-	// IsamErrorInvalidColumnType is IsamErrorInvalidColumnType (EC 0xFFFFFA19), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid column type.
+	// IsamErrorInvalidColumnType: ESE (Jet) error: invalid column type. EC 0xFFFFFA19, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidColumnType EC = 0xFFFFFA19
-	// IsamErrorColumnRedundant is IsamErrorColumnRedundant (EC 0xFFFFFA1A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: column redundant.
+	// IsamErrorColumnRedundant: ESE (Jet) error: column redundant. EC 0xFFFFFA1A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorColumnRedundant EC = 0xFFFFFA1A
-	// IsamErrorMultiValuedColumnMustBeTagged is IsamErrorMultiValuedColumnMustBeTagged (EC 0xFFFFFA1B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: multi valued column must be tagged.
+	// IsamErrorMultiValuedColumnMustBeTagged: ESE (Jet) error: multi valued column must be tagged. EC 0xFFFFFA1B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorMultiValuedColumnMustBeTagged EC = 0xFFFFFA1B
-	// IsamErrorColumnDuplicate is IsamErrorColumnDuplicate (EC 0xFFFFFA1C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: column duplicate.
+	// IsamErrorColumnDuplicate: ESE (Jet) error: column duplicate. EC 0xFFFFFA1C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorColumnDuplicate EC = 0xFFFFFA1C
-	// IsamErrorColumnNotFound is IsamErrorColumnNotFound (EC 0xFFFFFA1D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: column not found.
+	// IsamErrorColumnNotFound: ESE (Jet) error: column not found. EC 0xFFFFFA1D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorColumnNotFound EC = 0xFFFFFA1D
-	// IsamErrorColumnTooBig is IsamErrorColumnTooBig (EC 0xFFFFFA1E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: column too big.
+	// IsamErrorColumnTooBig: ESE (Jet) error: column too big. EC 0xFFFFFA1E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorColumnTooBig EC = 0xFFFFFA1E
-	// IsamErrorColumnIndexed is IsamErrorColumnIndexed (EC 0xFFFFFA1F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: column indexed.
+	// IsamErrorColumnIndexed: ESE (Jet) error: column indexed. EC 0xFFFFFA1F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorColumnIndexed EC = 0xFFFFFA1F
-	// IsamErrorNullInvalid is IsamErrorNullInvalid (EC 0xFFFFFA20), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: null invalid.
+	// IsamErrorNullInvalid: ESE (Jet) error: null invalid. EC 0xFFFFFA20, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorNullInvalid EC = 0xFFFFFA20
-	// IsamErrorColumnDoesNotFit is IsamErrorColumnDoesNotFit (EC 0xFFFFFA21), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: column does not fit.
+	// IsamErrorColumnDoesNotFit: ESE (Jet) error: column does not fit. EC 0xFFFFFA21, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorColumnDoesNotFit EC = 0xFFFFFA21
-	// IsamErrorColumnNoChunk is IsamErrorColumnNoChunk (EC 0xFFFFFA22), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: column no chunk.
+	// IsamErrorColumnNoChunk: ESE (Jet) error: column no chunk. EC 0xFFFFFA22, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorColumnNoChunk EC = 0xFFFFFA22
-	// IsamErrorColumnLong is IsamErrorColumnLong (EC 0xFFFFFA23), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: column long.
+	// IsamErrorColumnLong: ESE (Jet) error: column long. EC 0xFFFFFA23, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorColumnLong EC = 0xFFFFFA23
-	// IsamErrorIndexTuplesKeyTooSmall is IsamErrorIndexTuplesKeyTooSmall (EC 0xFFFFFA63), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index tuples key too small.
+	// IsamErrorIndexTuplesKeyTooSmall: ESE (Jet) error: index tuples key too small. EC 0xFFFFFA63, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexTuplesKeyTooSmall EC = 0xFFFFFA63
-	// IsamErrorIndexTuplesCannotRetrieveFromIndex is IsamErrorIndexTuplesCannotRetrieveFromIndex (EC 0xFFFFFA64), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index tuples cannot retrieve from index.
+	// IsamErrorIndexTuplesCannotRetrieveFromIndex: ESE (Jet) error: index tuples cannot retrieve from index. EC 0xFFFFFA64, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexTuplesCannotRetrieveFromIndex EC = 0xFFFFFA64
-	// IsamErrorIndexTuplesInvalidLimits is IsamErrorIndexTuplesInvalidLimits (EC 0xFFFFFA65), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index tuples invalid limits.
+	// IsamErrorIndexTuplesInvalidLimits: ESE (Jet) error: index tuples invalid limits. EC 0xFFFFFA65, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexTuplesInvalidLimits EC = 0xFFFFFA65
-	// IsamErrorIndexTuplesVarSegMacNotAllowed is IsamErrorIndexTuplesVarSegMacNotAllowed (EC 0xFFFFFA66), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index tuples var seg mac not allowed.
+	// IsamErrorIndexTuplesVarSegMacNotAllowed: ESE (Jet) error: index tuples var seg mac not allowed. EC 0xFFFFFA66, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexTuplesVarSegMacNotAllowed EC = 0xFFFFFA66
-	// IsamErrorIndexTuplesTextBinaryColumnsOnly is IsamErrorIndexTuplesTextBinaryColumnsOnly (EC 0xFFFFFA67), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index tuples text binary columns only.
+	// IsamErrorIndexTuplesTextBinaryColumnsOnly: ESE (Jet) error: index tuples text binary columns only. EC 0xFFFFFA67, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexTuplesTextBinaryColumnsOnly EC = 0xFFFFFA67
-	// IsamErrorIndexTuplesNonUniqueOnly is IsamErrorIndexTuplesNonUniqueOnly (EC 0xFFFFFA68), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index tuples non unique only.
+	// IsamErrorIndexTuplesNonUniqueOnly: ESE (Jet) error: index tuples non unique only. EC 0xFFFFFA68, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexTuplesNonUniqueOnly EC = 0xFFFFFA68
-	// IsamErrorIndexTuplesTooManyColumns is IsamErrorIndexTuplesTooManyColumns (EC 0xFFFFFA69), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index tuples too many columns.
+	// IsamErrorIndexTuplesTooManyColumns: ESE (Jet) error: index tuples too many columns. EC 0xFFFFFA69, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexTuplesTooManyColumns EC = 0xFFFFFA69
-	// IsamErrorIndexTuplesSecondaryIndexOnly is IsamErrorIndexTuplesSecondaryIndexOnly (EC 0xFFFFFA6A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index tuples secondary index only.
+	// IsamErrorIndexTuplesSecondaryIndexOnly: ESE (Jet) error: index tuples secondary index only. EC 0xFFFFFA6A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexTuplesSecondaryIndexOnly EC = 0xFFFFFA6A
-	// IsamErrorInvalidIndexId is IsamErrorInvalidIndexId (EC 0xFFFFFA78), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid index id.
+	// IsamErrorInvalidIndexId: ESE (Jet) error: invalid index id. EC 0xFFFFFA78, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidIndexId EC = 0xFFFFFA78
-	// IsamErrorSecondaryIndexCorrupted is IsamErrorSecondaryIndexCorrupted (EC 0xFFFFFA7A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: secondary index corrupted.
+	// IsamErrorSecondaryIndexCorrupted: ESE (Jet) error: secondary index corrupted. EC 0xFFFFFA7A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSecondaryIndexCorrupted EC = 0xFFFFFA7A
-	// IsamErrorPrimaryIndexCorrupted is IsamErrorPrimaryIndexCorrupted (EC 0xFFFFFA7B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: primary index corrupted.
+	// IsamErrorPrimaryIndexCorrupted: ESE (Jet) error: primary index corrupted. EC 0xFFFFFA7B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorPrimaryIndexCorrupted EC = 0xFFFFFA7B
-	// IsamErrorIndexBuildCorrupted is IsamErrorIndexBuildCorrupted (EC 0xFFFFFA7C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index build corrupted.
+	// IsamErrorIndexBuildCorrupted: ESE (Jet) error: index build corrupted. EC 0xFFFFFA7C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexBuildCorrupted EC = 0xFFFFFA7C
-	// IsamErrorMultiValuedIndexViolation is IsamErrorMultiValuedIndexViolation (EC 0xFFFFFA7D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: multi valued index violation.
+	// IsamErrorMultiValuedIndexViolation: ESE (Jet) error: multi valued index violation. EC 0xFFFFFA7D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorMultiValuedIndexViolation EC = 0xFFFFFA7D
-	// IsamErrorTooManyOpenIndexes is IsamErrorTooManyOpenIndexes (EC 0xFFFFFA7E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many open indexes.
+	// IsamErrorTooManyOpenIndexes: ESE (Jet) error: too many open indexes. EC 0xFFFFFA7E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManyOpenIndexes EC = 0xFFFFFA7E
-	// IsamErrorInvalidCreateIndex is IsamErrorInvalidCreateIndex (EC 0xFFFFFA7F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid create index.
+	// IsamErrorInvalidCreateIndex: ESE (Jet) error: invalid create index. EC 0xFFFFFA7F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidCreateIndex EC = 0xFFFFFA7F
-	// IsamErrorIndexInvalidDef is IsamErrorIndexInvalidDef (EC 0xFFFFFA82), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index invalid def.
+	// IsamErrorIndexInvalidDef: ESE (Jet) error: index invalid def. EC 0xFFFFFA82, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexInvalidDef EC = 0xFFFFFA82
-	// IsamErrorIndexMustStay is IsamErrorIndexMustStay (EC 0xFFFFFA83), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index must stay.
+	// IsamErrorIndexMustStay: ESE (Jet) error: index must stay. EC 0xFFFFFA83, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexMustStay EC = 0xFFFFFA83
-	// IsamErrorIndexNotFound is IsamErrorIndexNotFound (EC 0xFFFFFA84), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index not found.
+	// IsamErrorIndexNotFound: ESE (Jet) error: index not found. EC 0xFFFFFA84, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexNotFound EC = 0xFFFFFA84
-	// IsamErrorIndexDuplicate is IsamErrorIndexDuplicate (EC 0xFFFFFA85), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index duplicate.
+	// IsamErrorIndexDuplicate: ESE (Jet) error: index duplicate. EC 0xFFFFFA85, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexDuplicate EC = 0xFFFFFA85
-	// IsamErrorIndexHasPrimary is IsamErrorIndexHasPrimary (EC 0xFFFFFA86), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index has primary.
+	// IsamErrorIndexHasPrimary: ESE (Jet) error: index has primary. EC 0xFFFFFA86, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexHasPrimary EC = 0xFFFFFA86
-	// IsamErrorIndexCantBuild is IsamErrorIndexCantBuild (EC 0xFFFFFA87), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index cant build.
+	// IsamErrorIndexCantBuild: ESE (Jet) error: index cant build. EC 0xFFFFFA87, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexCantBuild EC = 0xFFFFFA87
-	// IsamErrorCannotAddFixedVarColumnToDerivedTable is IsamErrorCannotAddFixedVarColumnToDerivedTable (EC 0xFFFFFACE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: cannot add fixed var column to derived table.
+	// IsamErrorCannotAddFixedVarColumnToDerivedTable: ESE (Jet) error: cannot add fixed var column to derived table. EC 0xFFFFFACE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCannotAddFixedVarColumnToDerivedTable EC = 0xFFFFFACE
-	// IsamErrorClientRequestToStopJetService is IsamErrorClientRequestToStopJetService (EC 0xFFFFFACF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: client request to stop jet service.
+	// IsamErrorClientRequestToStopJetService: ESE (Jet) error: client request to stop jet service. EC 0xFFFFFACF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorClientRequestToStopJetService EC = 0xFFFFFACF
-	// IsamErrorInvalidSettings is IsamErrorInvalidSettings (EC 0xFFFFFAD0), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid settings.
+	// IsamErrorInvalidSettings: ESE (Jet) error: invalid settings. EC 0xFFFFFAD0, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidSettings EC = 0xFFFFFAD0
-	// IsamErrorDDLNotInheritable is IsamErrorDDLNotInheritable (EC 0xFFFFFAD2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: DDL not inheritable.
+	// IsamErrorDDLNotInheritable: ESE (Jet) error: DDL not inheritable. EC 0xFFFFFAD2, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDDLNotInheritable EC = 0xFFFFFAD2
-	// IsamErrorCannotNestDDL is IsamErrorCannotNestDDL (EC 0xFFFFFAD3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: cannot nest DDL.
+	// IsamErrorCannotNestDDL: ESE (Jet) error: cannot nest DDL. EC 0xFFFFFAD3, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCannotNestDDL EC = 0xFFFFFAD3
-	// IsamErrorFixedInheritedDDL is IsamErrorFixedInheritedDDL (EC 0xFFFFFAD4), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: fixed inherited DDL.
+	// IsamErrorFixedInheritedDDL: ESE (Jet) error: fixed inherited DDL. EC 0xFFFFFAD4, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorFixedInheritedDDL EC = 0xFFFFFAD4
-	// IsamErrorFixedDDL is IsamErrorFixedDDL (EC 0xFFFFFAD5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: fixed DDL.
+	// IsamErrorFixedDDL: ESE (Jet) error: fixed DDL. EC 0xFFFFFAD5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorFixedDDL EC = 0xFFFFFAD5
-	// IsamErrorExclusiveTableLockRequired is IsamErrorExclusiveTableLockRequired (EC 0xFFFFFAD6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: exclusive table lock required.
+	// IsamErrorExclusiveTableLockRequired: ESE (Jet) error: exclusive table lock required. EC 0xFFFFFAD6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorExclusiveTableLockRequired EC = 0xFFFFFAD6
-	// IsamErrorCannotDeleteTemplateTable is IsamErrorCannotDeleteTemplateTable (EC 0xFFFFFAD9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: cannot delete template table.
+	// IsamErrorCannotDeleteTemplateTable: ESE (Jet) error: cannot delete template table. EC 0xFFFFFAD9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCannotDeleteTemplateTable EC = 0xFFFFFAD9
-	// IsamErrorCannotDeleteSystemTable is IsamErrorCannotDeleteSystemTable (EC 0xFFFFFADA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: cannot delete system table.
+	// IsamErrorCannotDeleteSystemTable: ESE (Jet) error: cannot delete system table. EC 0xFFFFFADA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCannotDeleteSystemTable EC = 0xFFFFFADA
-	// IsamErrorCannotDeleteTempTable is IsamErrorCannotDeleteTempTable (EC 0xFFFFFADB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: cannot delete temp table.
+	// IsamErrorCannotDeleteTempTable: ESE (Jet) error: cannot delete temp table. EC 0xFFFFFADB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCannotDeleteTempTable EC = 0xFFFFFADB
-	// IsamErrorInvalidObject is IsamErrorInvalidObject (EC 0xFFFFFADC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid object.
+	// IsamErrorInvalidObject: ESE (Jet) error: invalid object. EC 0xFFFFFADC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidObject EC = 0xFFFFFADC
-	// IsamErrorObjectDuplicate is IsamErrorObjectDuplicate (EC 0xFFFFFADE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: object duplicate.
+	// IsamErrorObjectDuplicate: ESE (Jet) error: object duplicate. EC 0xFFFFFADE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorObjectDuplicate EC = 0xFFFFFADE
-	// IsamErrorTooManyOpenTablesAndCleanupTimedOut is IsamErrorTooManyOpenTablesAndCleanupTimedOut (EC 0xFFFFFADF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many open tables and cleanup timed out.
+	// IsamErrorTooManyOpenTablesAndCleanupTimedOut: ESE (Jet) error: too many open tables and cleanup timed out. EC 0xFFFFFADF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManyOpenTablesAndCleanupTimedOut EC = 0xFFFFFADF
-	// IsamErrorIllegalOperation is IsamErrorIllegalOperation (EC 0xFFFFFAE0), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: illegal operation.
+	// IsamErrorIllegalOperation: ESE (Jet) error: illegal operation. EC 0xFFFFFAE0, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIllegalOperation EC = 0xFFFFFAE0
-	// IsamErrorTooManyOpenTables is IsamErrorTooManyOpenTables (EC 0xFFFFFAE1), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many open tables.
+	// IsamErrorTooManyOpenTables: ESE (Jet) error: too many open tables. EC 0xFFFFFAE1, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManyOpenTables EC = 0xFFFFFAE1
-	// IsamErrorInvalidTableId is IsamErrorInvalidTableId (EC 0xFFFFFAE2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid table id.
+	// IsamErrorInvalidTableId: ESE (Jet) error: invalid table id. EC 0xFFFFFAE2, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidTableId EC = 0xFFFFFAE2
-	// IsamErrorTableNotEmpty is IsamErrorTableNotEmpty (EC 0xFFFFFAE4), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: table not empty.
+	// IsamErrorTableNotEmpty: ESE (Jet) error: table not empty. EC 0xFFFFFAE4, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTableNotEmpty EC = 0xFFFFFAE4
-	// IsamErrorDensityInvalid is IsamErrorDensityInvalid (EC 0xFFFFFAE5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: density invalid.
+	// IsamErrorDensityInvalid: ESE (Jet) error: density invalid. EC 0xFFFFFAE5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDensityInvalid EC = 0xFFFFFAE5
-	// IsamErrorObjectNotFound is IsamErrorObjectNotFound (EC 0xFFFFFAE7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: object not found.
+	// IsamErrorObjectNotFound: ESE (Jet) error: object not found. EC 0xFFFFFAE7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorObjectNotFound EC = 0xFFFFFAE7
-	// IsamErrorTableInUse is IsamErrorTableInUse (EC 0xFFFFFAE8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: table in use.
+	// IsamErrorTableInUse: ESE (Jet) error: table in use. EC 0xFFFFFAE8, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTableInUse EC = 0xFFFFFAE8
-	// IsamErrorTableDuplicate is IsamErrorTableDuplicate (EC 0xFFFFFAE9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: table duplicate.
+	// IsamErrorTableDuplicate: ESE (Jet) error: table duplicate. EC 0xFFFFFAE9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTableDuplicate EC = 0xFFFFFAE9
-	// IsamErrorTableLocked is IsamErrorTableLocked (EC 0xFFFFFAEA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: table locked.
+	// IsamErrorTableLocked: ESE (Jet) error: table locked. EC 0xFFFFFAEA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTableLocked EC = 0xFFFFFAEA
-	// IsamErrorInvalidCreateDbVersion is IsamErrorInvalidCreateDbVersion (EC 0xFFFFFB37), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid create db version.
+	// IsamErrorInvalidCreateDbVersion: ESE (Jet) error: invalid create db version. EC 0xFFFFFB37, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidCreateDbVersion EC = 0xFFFFFB37
-	// IsamErrorDatabaseCorruptedNoRepair is IsamErrorDatabaseCorruptedNoRepair (EC 0xFFFFFB38), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database corrupted no repair.
+	// IsamErrorDatabaseCorruptedNoRepair: ESE (Jet) error: database corrupted no repair. EC 0xFFFFFB38, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseCorruptedNoRepair EC = 0xFFFFFB38
-	// IsamErrorDatabaseSignInUse is IsamErrorDatabaseSignInUse (EC 0xFFFFFB3A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database sign in use.
+	// IsamErrorDatabaseSignInUse: ESE (Jet) error: database sign in use. EC 0xFFFFFB3A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseSignInUse EC = 0xFFFFFB3A
-	// IsamErrorPartiallyAttachedDB is IsamErrorPartiallyAttachedDB (EC 0xFFFFFB3B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: partially attached DB.
+	// IsamErrorPartiallyAttachedDB: ESE (Jet) error: partially attached DB. EC 0xFFFFFB3B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorPartiallyAttachedDB EC = 0xFFFFFB3B
-	// IsamErrorCatalogCorrupted is IsamErrorCatalogCorrupted (EC 0xFFFFFB3C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: catalog corrupted.
+	// IsamErrorCatalogCorrupted: ESE (Jet) error: catalog corrupted. EC 0xFFFFFB3C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCatalogCorrupted EC = 0xFFFFFB3C
-	// IsamErrorForceDetachNotAllowed is IsamErrorForceDetachNotAllowed (EC 0xFFFFFB3D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: force detach not allowed.
+	// IsamErrorForceDetachNotAllowed: ESE (Jet) error: force detach not allowed. EC 0xFFFFFB3D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorForceDetachNotAllowed EC = 0xFFFFFB3D
-	// IsamErrorDatabaseIdInUse is IsamErrorDatabaseIdInUse (EC 0xFFFFFB3E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database id in use.
+	// IsamErrorDatabaseIdInUse: ESE (Jet) error: database id in use. EC 0xFFFFFB3E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseIdInUse EC = 0xFFFFFB3E
-	// IsamErrorDatabaseInvalidPath is IsamErrorDatabaseInvalidPath (EC 0xFFFFFB3F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database invalid path.
+	// IsamErrorDatabaseInvalidPath: ESE (Jet) error: database invalid path. EC 0xFFFFFB3F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseInvalidPath EC = 0xFFFFFB3F
-	// IsamErrorAttachedDatabaseMismatch is IsamErrorAttachedDatabaseMismatch (EC 0xFFFFFB40), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: attached database mismatch.
+	// IsamErrorAttachedDatabaseMismatch: ESE (Jet) error: attached database mismatch. EC 0xFFFFFB40, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorAttachedDatabaseMismatch EC = 0xFFFFFB40
-	// IsamErrorDatabaseSharingViolation is IsamErrorDatabaseSharingViolation (EC 0xFFFFFB41), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database sharing violation.
+	// IsamErrorDatabaseSharingViolation: ESE (Jet) error: database sharing violation. EC 0xFFFFFB41, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseSharingViolation EC = 0xFFFFFB41
-	// IsamErrorTooManyInstances is IsamErrorTooManyInstances (EC 0xFFFFFB42), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many instances.
+	// IsamErrorTooManyInstances: ESE (Jet) error: too many instances. EC 0xFFFFFB42, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManyInstances EC = 0xFFFFFB42
-	// IsamErrorPageSizeMismatch is IsamErrorPageSizeMismatch (EC 0xFFFFFB43), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: page size mismatch.
+	// IsamErrorPageSizeMismatch: ESE (Jet) error: page size mismatch. EC 0xFFFFFB43, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorPageSizeMismatch EC = 0xFFFFFB43
-	// IsamErrorDatabase500Format is IsamErrorDatabase500Format (EC 0xFFFFFB44), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database 500 format.
+	// IsamErrorDatabase500Format: ESE (Jet) error: database 500 format. EC 0xFFFFFB44, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabase500Format EC = 0xFFFFFB44
-	// IsamErrorDatabase400Format is IsamErrorDatabase400Format (EC 0xFFFFFB45), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database 400 format.
+	// IsamErrorDatabase400Format: ESE (Jet) error: database 400 format. EC 0xFFFFFB45, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabase400Format EC = 0xFFFFFB45
-	// IsamErrorDatabase200Format is IsamErrorDatabase200Format (EC 0xFFFFFB46), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database 200 format.
+	// IsamErrorDatabase200Format: ESE (Jet) error: database 200 format. EC 0xFFFFFB46, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabase200Format EC = 0xFFFFFB46
-	// IsamErrorInvalidDatabaseVersion is IsamErrorInvalidDatabaseVersion (EC 0xFFFFFB47), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid database version.
+	// IsamErrorInvalidDatabaseVersion: ESE (Jet) error: invalid database version. EC 0xFFFFFB47, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidDatabaseVersion EC = 0xFFFFFB47
-	// IsamErrorCannotDisableVersioning is IsamErrorCannotDisableVersioning (EC 0xFFFFFB48), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: cannot disable versioning.
+	// IsamErrorCannotDisableVersioning: ESE (Jet) error: cannot disable versioning. EC 0xFFFFFB48, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCannotDisableVersioning EC = 0xFFFFFB48
-	// IsamErrorDatabaseLocked is IsamErrorDatabaseLocked (EC 0xFFFFFB49), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database locked.
+	// IsamErrorDatabaseLocked: ESE (Jet) error: database locked. EC 0xFFFFFB49, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseLocked EC = 0xFFFFFB49
-	// IsamErrorDatabaseCorrupted is IsamErrorDatabaseCorrupted (EC 0xFFFFFB4A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database corrupted.
+	// IsamErrorDatabaseCorrupted: ESE (Jet) error: database corrupted. EC 0xFFFFFB4A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseCorrupted EC = 0xFFFFFB4A
-	// IsamErrorDatabaseInvalidPages is IsamErrorDatabaseInvalidPages (EC 0xFFFFFB4B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database invalid pages.
+	// IsamErrorDatabaseInvalidPages: ESE (Jet) error: database invalid pages. EC 0xFFFFFB4B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseInvalidPages EC = 0xFFFFFB4B
-	// IsamErrorDatabaseInvalidName is IsamErrorDatabaseInvalidName (EC 0xFFFFFB4C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database invalid name.
+	// IsamErrorDatabaseInvalidName: ESE (Jet) error: database invalid name. EC 0xFFFFFB4C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseInvalidName EC = 0xFFFFFB4C
-	// IsamErrorDatabaseNotFound is IsamErrorDatabaseNotFound (EC 0xFFFFFB4D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database not found.
+	// IsamErrorDatabaseNotFound: ESE (Jet) error: database not found. EC 0xFFFFFB4D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseNotFound EC = 0xFFFFFB4D
-	// IsamErrorDatabaseInUse is IsamErrorDatabaseInUse (EC 0xFFFFFB4E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database in use.
+	// IsamErrorDatabaseInUse: ESE (Jet) error: database in use. EC 0xFFFFFB4E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseInUse EC = 0xFFFFFB4E
-	// IsamErrorDatabaseDuplicate is IsamErrorDatabaseDuplicate (EC 0xFFFFFB4F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database duplicate.
+	// IsamErrorDatabaseDuplicate: ESE (Jet) error: database duplicate. EC 0xFFFFFB4F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseDuplicate EC = 0xFFFFFB4F
-	// IsamErrorInvalidInstance is IsamErrorInvalidInstance (EC 0xFFFFFBA5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid instance.
+	// IsamErrorInvalidInstance: ESE (Jet) error: invalid instance. EC 0xFFFFFBA5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidInstance EC = 0xFFFFFBA5
-	// IsamErrorSesidTableIdMismatch is IsamErrorSesidTableIdMismatch (EC 0xFFFFFBA6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: sesid table id mismatch.
+	// IsamErrorSesidTableIdMismatch: ESE (Jet) error: sesid table id mismatch. EC 0xFFFFFBA6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSesidTableIdMismatch EC = 0xFFFFFBA6
-	// IsamErrorCannotMaterializeForwardOnlySort is IsamErrorCannotMaterializeForwardOnlySort (EC 0xFFFFFBA7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: cannot materialize forward only sort.
+	// IsamErrorCannotMaterializeForwardOnlySort: ESE (Jet) error: cannot materialize forward only sort. EC 0xFFFFFBA7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCannotMaterializeForwardOnlySort EC = 0xFFFFFBA7
-	// IsamErrorRecordTooBigForBackwardCompatibility is IsamErrorRecordTooBigForBackwardCompatibility (EC 0xFFFFFBA8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: record too big for backward compatibility.
+	// IsamErrorRecordTooBigForBackwardCompatibility: ESE (Jet) error: record too big for backward compatibility. EC 0xFFFFFBA8, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRecordTooBigForBackwardCompatibility EC = 0xFFFFFBA8
-	// IsamErrorSessionWriteConflict is IsamErrorSessionWriteConflict (EC 0xFFFFFBA9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: session write conflict.
+	// IsamErrorSessionWriteConflict: ESE (Jet) error: session write conflict. EC 0xFFFFFBA9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSessionWriteConflict EC = 0xFFFFFBA9
-	// IsamErrorTransReadOnly is IsamErrorTransReadOnly (EC 0xFFFFFBAA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: trans read only.
+	// IsamErrorTransReadOnly: ESE (Jet) error: trans read only. EC 0xFFFFFBAA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTransReadOnly EC = 0xFFFFFBAA
-	// IsamErrorRollbackRequired is IsamErrorRollbackRequired (EC 0xFFFFFBAB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: rollback required.
+	// IsamErrorRollbackRequired: ESE (Jet) error: rollback required. EC 0xFFFFFBAB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRollbackRequired EC = 0xFFFFFBAB
-	// IsamErrorInTransaction is IsamErrorInTransaction (EC 0xFFFFFBAC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: in transaction.
+	// IsamErrorInTransaction: ESE (Jet) error: in transaction. EC 0xFFFFFBAC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInTransaction EC = 0xFFFFFBAC
-	// IsamErrorWriteConflictPrimaryIndex is IsamErrorWriteConflictPrimaryIndex (EC 0xFFFFFBAF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: write conflict primary index.
+	// IsamErrorWriteConflictPrimaryIndex: ESE (Jet) error: write conflict primary index. EC 0xFFFFFBAF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorWriteConflictPrimaryIndex EC = 0xFFFFFBAF
-	// IsamErrorInvalidSesid is IsamErrorInvalidSesid (EC 0xFFFFFBB0), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid sesid.
+	// IsamErrorInvalidSesid: ESE (Jet) error: invalid sesid. EC 0xFFFFFBB0, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidSesid EC = 0xFFFFFBB0
-	// IsamErrorTransTooDeep is IsamErrorTransTooDeep (EC 0xFFFFFBB1), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: trans too deep.
+	// IsamErrorTransTooDeep: ESE (Jet) error: trans too deep. EC 0xFFFFFBB1, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTransTooDeep EC = 0xFFFFFBB1
-	// IsamErrorWriteConflict is IsamErrorWriteConflict (EC 0xFFFFFBB2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: write conflict.
+	// IsamErrorWriteConflict: ESE (Jet) error: write conflict. EC 0xFFFFFBB2, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorWriteConflict EC = 0xFFFFFBB2
-	// IsamErrorOutOfSessions is IsamErrorOutOfSessions (EC 0xFFFFFBB3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: out of sessions.
+	// IsamErrorOutOfSessions: ESE (Jet) error: out of sessions. EC 0xFFFFFBB3, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOutOfSessions EC = 0xFFFFFBB3
-	// JET_errOutOfSessions is JET_errOutOfSessions, another name for IsamErrorOutOfSessions (EC 0xFFFFFBB3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errOutOfSessions is another name for IsamErrorOutOfSessions (EC 0xFFFFFBB3), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errOutOfSessions EC = 0xFFFFFBB3
-	// IsamErrorInstanceUnavailableDueToFatalLogDiskFull is IsamErrorInstanceUnavailableDueToFatalLogDiskFull (EC 0xFFFFFBBC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: instance unavailable due to fatal log disk full.
+	// IsamErrorInstanceUnavailableDueToFatalLogDiskFull: ESE (Jet) error: instance unavailable due to fatal log disk full. EC 0xFFFFFBBC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInstanceUnavailableDueToFatalLogDiskFull EC = 0xFFFFFBBC
-	// IsamErrorDatabaseUnavailable is IsamErrorDatabaseUnavailable (EC 0xFFFFFBBD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database unavailable.
+	// IsamErrorDatabaseUnavailable: ESE (Jet) error: database unavailable. EC 0xFFFFFBBD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseUnavailable EC = 0xFFFFFBBD
-	// IsamErrorInstanceUnavailable is IsamErrorInstanceUnavailable (EC 0xFFFFFBBE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: instance unavailable.
+	// IsamErrorInstanceUnavailable: ESE (Jet) error: instance unavailable. EC 0xFFFFFBBE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInstanceUnavailable EC = 0xFFFFFBBE
-	// IsamErrorInstanceNameInUse is IsamErrorInstanceNameInUse (EC 0xFFFFFBC2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: instance name in use.
+	// IsamErrorInstanceNameInUse: ESE (Jet) error: instance name in use. EC 0xFFFFFBC2, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInstanceNameInUse EC = 0xFFFFFBC2
-	// IsamErrorTempPathInUse is IsamErrorTempPathInUse (EC 0xFFFFFBC3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: temp path in use.
+	// IsamErrorTempPathInUse: ESE (Jet) error: temp path in use. EC 0xFFFFFBC3, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTempPathInUse EC = 0xFFFFFBC3
-	// IsamErrorLogFilePathInUse is IsamErrorLogFilePathInUse (EC 0xFFFFFBC4), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log file path in use.
+	// IsamErrorLogFilePathInUse: ESE (Jet) error: log file path in use. EC 0xFFFFFBC4, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogFilePathInUse EC = 0xFFFFFBC4
-	// IsamErrorSystemPathInUse is IsamErrorSystemPathInUse (EC 0xFFFFFBC5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: system path in use.
+	// IsamErrorSystemPathInUse: ESE (Jet) error: system path in use. EC 0xFFFFFBC5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSystemPathInUse EC = 0xFFFFFBC5
-	// IsamErrorSystemParamsAlreadySet is IsamErrorSystemParamsAlreadySet (EC 0xFFFFFBC6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: system params already set.
+	// IsamErrorSystemParamsAlreadySet: ESE (Jet) error: system params already set. EC 0xFFFFFBC6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSystemParamsAlreadySet EC = 0xFFFFFBC6
-	// IsamErrorRunningInMultiInstanceMode is IsamErrorRunningInMultiInstanceMode (EC 0xFFFFFBC7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: running in multi instance mode.
+	// IsamErrorRunningInMultiInstanceMode: ESE (Jet) error: running in multi instance mode. EC 0xFFFFFBC7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRunningInMultiInstanceMode EC = 0xFFFFFBC7
-	// IsamErrorRunningInOneInstanceMode is IsamErrorRunningInOneInstanceMode (EC 0xFFFFFBC8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: running in one instance mode.
+	// IsamErrorRunningInOneInstanceMode: ESE (Jet) error: running in one instance mode. EC 0xFFFFFBC8, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRunningInOneInstanceMode EC = 0xFFFFFBC8
-	// IsamErrorOutOfSequentialIndexValues is IsamErrorOutOfSequentialIndexValues (EC 0xFFFFFBCA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: out of sequential index values.
+	// IsamErrorOutOfSequentialIndexValues: ESE (Jet) error: out of sequential index values. EC 0xFFFFFBCA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOutOfSequentialIndexValues EC = 0xFFFFFBCA
-	// IsamErrorOutOfDbtimeValues is IsamErrorOutOfDbtimeValues (EC 0xFFFFFBCB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: out of dbtime values.
+	// IsamErrorOutOfDbtimeValues: ESE (Jet) error: out of dbtime values. EC 0xFFFFFBCB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOutOfDbtimeValues EC = 0xFFFFFBCB
-	// IsamErrorOutOfAutoincrementValues is IsamErrorOutOfAutoincrementValues (EC 0xFFFFFBCC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: out of autoincrement values.
+	// IsamErrorOutOfAutoincrementValues: ESE (Jet) error: out of autoincrement values. EC 0xFFFFFBCC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOutOfAutoincrementValues EC = 0xFFFFFBCC
-	// IsamErrorOutOfLongValueIDs is IsamErrorOutOfLongValueIDs (EC 0xFFFFFBCD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: out of long value i ds.
+	// IsamErrorOutOfLongValueIDs: ESE (Jet) error: out of long value i ds. EC 0xFFFFFBCD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOutOfLongValueIDs EC = 0xFFFFFBCD
-	// IsamErrorOutOfObjectIDs is IsamErrorOutOfObjectIDs (EC 0xFFFFFBCE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: out of object i ds.
+	// IsamErrorOutOfObjectIDs: ESE (Jet) error: out of object i ds. EC 0xFFFFFBCE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOutOfObjectIDs EC = 0xFFFFFBCE
-	// IsamErrorTooManyMempoolEntries is IsamErrorTooManyMempoolEntries (EC 0xFFFFFBCF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many mempool entries.
+	// IsamErrorTooManyMempoolEntries: ESE (Jet) error: too many mempool entries. EC 0xFFFFFBCF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManyMempoolEntries EC = 0xFFFFFBCF
-	// IsamErrorRecordNotDeleted is IsamErrorRecordNotDeleted (EC 0xFFFFFBD0), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: record not deleted.
+	// IsamErrorRecordNotDeleted: ESE (Jet) error: record not deleted. EC 0xFFFFFBD0, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRecordNotDeleted EC = 0xFFFFFBD0
-	// IsamErrorCannotIndex is IsamErrorCannotIndex (EC 0xFFFFFBD1), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: cannot index.
+	// IsamErrorCannotIndex: ESE (Jet) error: cannot index. EC 0xFFFFFBD1, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCannotIndex EC = 0xFFFFFBD1
-	// JET_errCannotIndex is JET_errCannotIndex, another name for IsamErrorCannotIndex (EC 0xFFFFFBD1), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errCannotIndex is another name for IsamErrorCannotIndex (EC 0xFFFFFBD1), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errCannotIndex EC = 0xFFFFFBD1
-	// IsamErrorVersionStoreOutOfMemory is IsamErrorVersionStoreOutOfMemory (EC 0xFFFFFBD3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: version store out of memory.
+	// IsamErrorVersionStoreOutOfMemory: ESE (Jet) error: version store out of memory. EC 0xFFFFFBD3, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorVersionStoreOutOfMemory EC = 0xFFFFFBD3
-	// JET_errVersionStoreOutOfMemory is JET_errVersionStoreOutOfMemory, another name for IsamErrorVersionStoreOutOfMemory (EC 0xFFFFFBD3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errVersionStoreOutOfMemory is another name for IsamErrorVersionStoreOutOfMemory (EC 0xFFFFFBD3), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errVersionStoreOutOfMemory EC = 0xFFFFFBD3
-	// IsamErrorVersionStoreOutOfMemoryAndCleanupTimedOut is IsamErrorVersionStoreOutOfMemoryAndCleanupTimedOut (EC 0xFFFFFBD6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: version store out of memory and cleanup timed out.
+	// IsamErrorVersionStoreOutOfMemoryAndCleanupTimedOut: ESE (Jet) error: version store out of memory and cleanup timed out. EC 0xFFFFFBD6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorVersionStoreOutOfMemoryAndCleanupTimedOut EC = 0xFFFFFBD6
-	// JET_errVersionStoreOutOfMemoryAndCleanupTimedOut is JET_errVersionStoreOutOfMemoryAndCleanupTimedOut, another name for IsamErrorVersionStoreOutOfMemoryAndCleanupTimedOut (EC 0xFFFFFBD6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errVersionStoreOutOfMemoryAndCleanupTimedOut is another name for IsamErrorVersionStoreOutOfMemoryAndCleanupTimedOut (EC 0xFFFFFBD6), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errVersionStoreOutOfMemoryAndCleanupTimedOut EC = 0xFFFFFBD6
-	// IsamErrorVersionStoreEntryTooBig is IsamErrorVersionStoreEntryTooBig (EC 0xFFFFFBD7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: version store entry too big.
+	// IsamErrorVersionStoreEntryTooBig: ESE (Jet) error: version store entry too big. EC 0xFFFFFBD7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorVersionStoreEntryTooBig EC = 0xFFFFFBD7
-	// JET_errVersionStoreEntryTooBig is JET_errVersionStoreEntryTooBig, another name for IsamErrorVersionStoreEntryTooBig (EC 0xFFFFFBD7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errVersionStoreEntryTooBig is another name for IsamErrorVersionStoreEntryTooBig (EC 0xFFFFFBD7), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errVersionStoreEntryTooBig EC = 0xFFFFFBD7
-	// IsamErrorInvalidLCMapStringFlags is IsamErrorInvalidLCMapStringFlags (EC 0xFFFFFBD8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid LC map string flags.
+	// IsamErrorInvalidLCMapStringFlags: ESE (Jet) error: invalid LC map string flags. EC 0xFFFFFBD8, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidLCMapStringFlags EC = 0xFFFFFBD8
-	// IsamErrorInvalidCodePage is IsamErrorInvalidCodePage (EC 0xFFFFFBD9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid code page.
+	// IsamErrorInvalidCodePage: ESE (Jet) error: invalid code page. EC 0xFFFFFBD9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidCodePage EC = 0xFFFFFBD9
-	// IsamErrorInvalidLanguageId is IsamErrorInvalidLanguageId (EC 0xFFFFFBDA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid language id.
+	// IsamErrorInvalidLanguageId: ESE (Jet) error: invalid language id. EC 0xFFFFFBDA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidLanguageId EC = 0xFFFFFBDA
-	// IsamErrorInvalidCountry is IsamErrorInvalidCountry (EC 0xFFFFFBDB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid country.
+	// IsamErrorInvalidCountry: ESE (Jet) error: invalid country. EC 0xFFFFFBDB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidCountry EC = 0xFFFFFBDB
-	// IsamErrorTooManyActiveUsers is IsamErrorTooManyActiveUsers (EC 0xFFFFFBDD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many active users.
+	// IsamErrorTooManyActiveUsers: ESE (Jet) error: too many active users. EC 0xFFFFFBDD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManyActiveUsers EC = 0xFFFFFBDD
-	// IsamErrorNotInTransaction is IsamErrorNotInTransaction (EC 0xFFFFFBE2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: not in transaction.
+	// IsamErrorNotInTransaction: ESE (Jet) error: not in transaction. EC 0xFFFFFBE2, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorNotInTransaction EC = 0xFFFFFBE2
-	// IsamErrorNullKeyDisallowed is IsamErrorNullKeyDisallowed (EC 0xFFFFFBE3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: null key disallowed.
+	// IsamErrorNullKeyDisallowed: ESE (Jet) error: null key disallowed. EC 0xFFFFFBE3, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorNullKeyDisallowed EC = 0xFFFFFBE3
-	// IsamErrorLinkNotSupported is IsamErrorLinkNotSupported (EC 0xFFFFFBE4), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: link not supported.
+	// IsamErrorLinkNotSupported: ESE (Jet) error: link not supported. EC 0xFFFFFBE4, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLinkNotSupported EC = 0xFFFFFBE4
-	// IsamErrorIndexInUse is IsamErrorIndexInUse (EC 0xFFFFFBE5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index in use.
+	// IsamErrorIndexInUse: ESE (Jet) error: index in use. EC 0xFFFFFBE5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexInUse EC = 0xFFFFFBE5
-	// IsamErrorColumnNotUpdatable is IsamErrorColumnNotUpdatable (EC 0xFFFFFBE8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: column not updatable.
+	// IsamErrorColumnNotUpdatable: ESE (Jet) error: column not updatable. EC 0xFFFFFBE8, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorColumnNotUpdatable EC = 0xFFFFFBE8
-	// IsamErrorInvalidBufferSize is IsamErrorInvalidBufferSize (EC 0xFFFFFBE9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid buffer size.
+	// IsamErrorInvalidBufferSize: ESE (Jet) error: invalid buffer size. EC 0xFFFFFBE9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidBufferSize EC = 0xFFFFFBE9
-	// IsamErrorColumnInUse is IsamErrorColumnInUse (EC 0xFFFFFBEA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: column in use.
+	// IsamErrorColumnInUse: ESE (Jet) error: column in use. EC 0xFFFFFBEA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorColumnInUse EC = 0xFFFFFBEA
-	// IsamErrorInvalidBookmark is IsamErrorInvalidBookmark (EC 0xFFFFFBEB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid bookmark.
+	// IsamErrorInvalidBookmark: ESE (Jet) error: invalid bookmark. EC 0xFFFFFBEB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidBookmark EC = 0xFFFFFBEB
-	// IsamErrorInvalidFilename is IsamErrorInvalidFilename (EC 0xFFFFFBEC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid filename.
+	// IsamErrorInvalidFilename: ESE (Jet) error: invalid filename. EC 0xFFFFFBEC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidFilename EC = 0xFFFFFBEC
-	// IsamErrorContainerNotEmpty is IsamErrorContainerNotEmpty (EC 0xFFFFFBED), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: container not empty.
+	// IsamErrorContainerNotEmpty: ESE (Jet) error: container not empty. EC 0xFFFFFBED, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorContainerNotEmpty EC = 0xFFFFFBED
-	// IsamErrorTooManyColumns is IsamErrorTooManyColumns (EC 0xFFFFFBF0), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many columns.
+	// IsamErrorTooManyColumns: ESE (Jet) error: too many columns. EC 0xFFFFFBF0, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManyColumns EC = 0xFFFFFBF0
-	// IsamErrorBufferTooSmall is IsamErrorBufferTooSmall (EC 0xFFFFFBF2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: buffer too small.
+	// IsamErrorBufferTooSmall: ESE (Jet) error: buffer too small. EC 0xFFFFFBF2, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBufferTooSmall EC = 0xFFFFFBF2
-	// IsamErrorFileAccessDenied is IsamErrorFileAccessDenied (EC 0xFFFFFBF8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: file access denied.
+	// IsamErrorFileAccessDenied: ESE (Jet) error: file access denied. EC 0xFFFFFBF8, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorFileAccessDenied EC = 0xFFFFFBF8
-	// IsamErrorInitInProgress is IsamErrorInitInProgress (EC 0xFFFFFBF9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: init in progress.
+	// IsamErrorInitInProgress: ESE (Jet) error: init in progress. EC 0xFFFFFBF9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInitInProgress EC = 0xFFFFFBF9
-	// IsamErrorAlreadyInitialized is IsamErrorAlreadyInitialized (EC 0xFFFFFBFA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: already initialized.
+	// IsamErrorAlreadyInitialized: ESE (Jet) error: already initialized. EC 0xFFFFFBFA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorAlreadyInitialized EC = 0xFFFFFBFA
-	// IsamErrorNotInitialized is IsamErrorNotInitialized (EC 0xFFFFFBFB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: not initialized.
+	// IsamErrorNotInitialized: ESE (Jet) error: not initialized. EC 0xFFFFFBFB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorNotInitialized EC = 0xFFFFFBFB
-	// IsamErrorInvalidDatabase is IsamErrorInvalidDatabase (EC 0xFFFFFBFC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid database.
+	// IsamErrorInvalidDatabase: ESE (Jet) error: invalid database. EC 0xFFFFFBFC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidDatabase EC = 0xFFFFFBFC
-	// IsamErrorTooManyOpenDatabases is IsamErrorTooManyOpenDatabases (EC 0xFFFFFBFD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many open databases.
+	// IsamErrorTooManyOpenDatabases: ESE (Jet) error: too many open databases. EC 0xFFFFFBFD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManyOpenDatabases EC = 0xFFFFFBFD
-	// IsamErrorRecordTooBig is IsamErrorRecordTooBig (EC 0xFFFFFBFE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: record too big.
+	// IsamErrorRecordTooBig: ESE (Jet) error: record too big. EC 0xFFFFFBFE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRecordTooBig EC = 0xFFFFFBFE
-	// IsamErrorInvalidLogDirectory is IsamErrorInvalidLogDirectory (EC 0xFFFFFBFF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid log directory.
+	// IsamErrorInvalidLogDirectory: ESE (Jet) error: invalid log directory. EC 0xFFFFFBFF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidLogDirectory EC = 0xFFFFFBFF
-	// IsamErrorInvalidSystemPath is IsamErrorInvalidSystemPath (EC 0xFFFFFC00), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid system path.
+	// IsamErrorInvalidSystemPath: ESE (Jet) error: invalid system path. EC 0xFFFFFC00, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidSystemPath EC = 0xFFFFFC00
-	// IsamErrorInvalidPath is IsamErrorInvalidPath (EC 0xFFFFFC01), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid path.
+	// IsamErrorInvalidPath: ESE (Jet) error: invalid path. EC 0xFFFFFC01, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidPath EC = 0xFFFFFC01
-	// IsamErrorDiskIO is IsamErrorDiskIO (EC 0xFFFFFC02), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: disk IO.
+	// IsamErrorDiskIO: ESE (Jet) error: disk IO. EC 0xFFFFFC02, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDiskIO EC = 0xFFFFFC02
-	// IsamErrorOutOfFileHandles is IsamErrorOutOfFileHandles (EC 0xFFFFFC04), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: out of file handles.
+	// IsamErrorOutOfFileHandles: ESE (Jet) error: out of file handles. EC 0xFFFFFC04, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOutOfFileHandles EC = 0xFFFFFC04
-	// IsamErrorPageNotInitialized is IsamErrorPageNotInitialized (EC 0xFFFFFC05), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: page not initialized.
+	// IsamErrorPageNotInitialized: ESE (Jet) error: page not initialized. EC 0xFFFFFC05, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorPageNotInitialized EC = 0xFFFFFC05
-	// IsamErrorReadVerifyFailure is IsamErrorReadVerifyFailure (EC 0xFFFFFC06), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: read verify failure.
+	// IsamErrorReadVerifyFailure: ESE (Jet) error: read verify failure. EC 0xFFFFFC06, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorReadVerifyFailure EC = 0xFFFFFC06
-	// IsamErrorRecordDeleted is IsamErrorRecordDeleted (EC 0xFFFFFC07), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: record deleted.
+	// IsamErrorRecordDeleted: ESE (Jet) error: record deleted. EC 0xFFFFFC07, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRecordDeleted EC = 0xFFFFFC07
-	// IsamErrorTooManyKeys is IsamErrorTooManyKeys (EC 0xFFFFFC08), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many keys.
+	// IsamErrorTooManyKeys: ESE (Jet) error: too many keys. EC 0xFFFFFC08, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManyKeys EC = 0xFFFFFC08
-	// IsamErrorTooManyIndexes is IsamErrorTooManyIndexes (EC 0xFFFFFC09), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many indexes.
+	// IsamErrorTooManyIndexes: ESE (Jet) error: too many indexes. EC 0xFFFFFC09, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManyIndexes EC = 0xFFFFFC09
-	// IsamErrorOutOfBuffers is IsamErrorOutOfBuffers (EC 0xFFFFFC0A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: out of buffers.
+	// IsamErrorOutOfBuffers: ESE (Jet) error: out of buffers. EC 0xFFFFFC0A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOutOfBuffers EC = 0xFFFFFC0A
-	// IsamErrorOutOfCursors is IsamErrorOutOfCursors (EC 0xFFFFFC0B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: out of cursors.
+	// IsamErrorOutOfCursors: ESE (Jet) error: out of cursors. EC 0xFFFFFC0B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOutOfCursors EC = 0xFFFFFC0B
-	// IsamErrorOutOfDatabaseSpace is IsamErrorOutOfDatabaseSpace (EC 0xFFFFFC0C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: out of database space.
+	// IsamErrorOutOfDatabaseSpace: ESE (Jet) error: out of database space. EC 0xFFFFFC0C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOutOfDatabaseSpace EC = 0xFFFFFC0C
-	// IsamErrorOutOfMemory is IsamErrorOutOfMemory (EC 0xFFFFFC0D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: out of memory.
+	// IsamErrorOutOfMemory: ESE (Jet) error: out of memory. EC 0xFFFFFC0D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOutOfMemory EC = 0xFFFFFC0D
-	// IsamErrorInvalidDatabaseId is IsamErrorInvalidDatabaseId (EC 0xFFFFFC0E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid database id.
+	// IsamErrorInvalidDatabaseId: ESE (Jet) error: invalid database id. EC 0xFFFFFC0E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidDatabaseId EC = 0xFFFFFC0E
-	// IsamErrorDatabaseFileReadOnly is IsamErrorDatabaseFileReadOnly (EC 0xFFFFFC10), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database file read only.
+	// IsamErrorDatabaseFileReadOnly: ESE (Jet) error: database file read only. EC 0xFFFFFC10, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseFileReadOnly EC = 0xFFFFFC10
-	// IsamErrorInvalidParameter is IsamErrorInvalidParameter (EC 0xFFFFFC15), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid parameter.
+	// IsamErrorInvalidParameter: ESE (Jet) error: invalid parameter. EC 0xFFFFFC15, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidParameter EC = 0xFFFFFC15
-	// IsamErrorInvalidName is IsamErrorInvalidName (EC 0xFFFFFC16), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid name.
+	// IsamErrorInvalidName: ESE (Jet) error: invalid name. EC 0xFFFFFC16, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidName EC = 0xFFFFFC16
-	// IsamErrorFeatureNotAvailable is IsamErrorFeatureNotAvailable (EC 0xFFFFFC17), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: feature not available.
+	// IsamErrorFeatureNotAvailable: ESE (Jet) error: feature not available. EC 0xFFFFFC17, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorFeatureNotAvailable EC = 0xFFFFFC17
-	// IsamErrorTermInProgress is IsamErrorTermInProgress (EC 0xFFFFFC18), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: term in progress.
+	// IsamErrorTermInProgress: ESE (Jet) error: term in progress. EC 0xFFFFFC18, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTermInProgress EC = 0xFFFFFC18
-	// IsamErrorInvalidGrbit is IsamErrorInvalidGrbit (EC 0xFFFFFC7C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid grbit.
+	// IsamErrorInvalidGrbit: ESE (Jet) error: invalid grbit. EC 0xFFFFFC7C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidGrbit EC = 0xFFFFFC7C
-	// IsamErrorRestoreOfNonBackupDatabase is IsamErrorRestoreOfNonBackupDatabase (EC 0xFFFFFD99), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: restore of non backup database.
+	// IsamErrorRestoreOfNonBackupDatabase: ESE (Jet) error: restore of non backup database. EC 0xFFFFFD99, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRestoreOfNonBackupDatabase EC = 0xFFFFFD99
-	// IsamErrorCheckpointDepthTooDeep is IsamErrorCheckpointDepthTooDeep (EC 0xFFFFFD9A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: checkpoint depth too deep.
+	// IsamErrorCheckpointDepthTooDeep: ESE (Jet) error: checkpoint depth too deep. EC 0xFFFFFD9A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCheckpointDepthTooDeep EC = 0xFFFFFD9A
-	// IsamErrorSLVReadVerifyFailure is IsamErrorSLVReadVerifyFailure (EC 0xFFFFFD9B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: SLV read verify failure.
+	// IsamErrorSLVReadVerifyFailure: ESE (Jet) error: SLV read verify failure. EC 0xFFFFFD9B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSLVReadVerifyFailure EC = 0xFFFFFD9B
-	// IsamErrorLogReadVerifyFailure is IsamErrorLogReadVerifyFailure (EC 0xFFFFFD9C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log read verify failure.
+	// IsamErrorLogReadVerifyFailure: ESE (Jet) error: log read verify failure. EC 0xFFFFFD9C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogReadVerifyFailure EC = 0xFFFFFD9C
-	// IsamErrorExistingLogFileIsNotContiguous is IsamErrorExistingLogFileIsNotContiguous (EC 0xFFFFFD9D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: existing log file is not contiguous.
+	// IsamErrorExistingLogFileIsNotContiguous: ESE (Jet) error: existing log file is not contiguous. EC 0xFFFFFD9D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorExistingLogFileIsNotContiguous EC = 0xFFFFFD9D
-	// IsamErrorExistingLogFileHasBadSignature is IsamErrorExistingLogFileHasBadSignature (EC 0xFFFFFD9E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: existing log file has bad signature.
+	// IsamErrorExistingLogFileHasBadSignature: ESE (Jet) error: existing log file has bad signature. EC 0xFFFFFD9E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorExistingLogFileHasBadSignature EC = 0xFFFFFD9E
-	// IsamErrorUnicodeNormalizationNotSupported is IsamErrorUnicodeNormalizationNotSupported (EC 0xFFFFFDA5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: unicode normalization not supported.
+	// IsamErrorUnicodeNormalizationNotSupported: ESE (Jet) error: unicode normalization not supported. EC 0xFFFFFDA5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorUnicodeNormalizationNotSupported EC = 0xFFFFFDA5
-	// IsamErrorUnicodeTranslationFail is IsamErrorUnicodeTranslationFail (EC 0xFFFFFDA6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: unicode translation fail.
+	// IsamErrorUnicodeTranslationFail: ESE (Jet) error: unicode translation fail. EC 0xFFFFFDA6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorUnicodeTranslationFail EC = 0xFFFFFDA6
-	// IsamErrorUnicodeTranslationBufferTooSmall is IsamErrorUnicodeTranslationBufferTooSmall (EC 0xFFFFFDA7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: unicode translation buffer too small.
+	// IsamErrorUnicodeTranslationBufferTooSmall: ESE (Jet) error: unicode translation buffer too small. EC 0xFFFFFDA7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorUnicodeTranslationBufferTooSmall EC = 0xFFFFFDA7
-	// JET_errUnicodeTranslationBufferTooSmall is JET_errUnicodeTranslationBufferTooSmall, another name for IsamErrorUnicodeTranslationBufferTooSmall (EC 0xFFFFFDA7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errUnicodeTranslationBufferTooSmall is another name for IsamErrorUnicodeTranslationBufferTooSmall (EC 0xFFFFFDA7), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errUnicodeTranslationBufferTooSmall EC = 0xFFFFFDA7
-	// IsamErrorCommittedLogFilesCorrupt is IsamErrorCommittedLogFilesCorrupt (EC 0xFFFFFDB6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: committed log files corrupt.
+	// IsamErrorCommittedLogFilesCorrupt: ESE (Jet) error: committed log files corrupt. EC 0xFFFFFDB6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCommittedLogFilesCorrupt EC = 0xFFFFFDB6
-	// IsamErrorCommittedLogFilesMissing is IsamErrorCommittedLogFilesMissing (EC 0xFFFFFDBA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: committed log files missing.
+	// IsamErrorCommittedLogFilesMissing: ESE (Jet) error: committed log files missing. EC 0xFFFFFDBA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCommittedLogFilesMissing EC = 0xFFFFFDBA
-	// IsamErrorSoftRecoveryOnSnapshot is IsamErrorSoftRecoveryOnSnapshot (EC 0xFFFFFDBB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: soft recovery on snapshot.
+	// IsamErrorSoftRecoveryOnSnapshot: ESE (Jet) error: soft recovery on snapshot. EC 0xFFFFFDBB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSoftRecoveryOnSnapshot EC = 0xFFFFFDBB
-	// IsamErrorDatabasesNotFromSameSnapshot is IsamErrorDatabasesNotFromSameSnapshot (EC 0xFFFFFDBC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: databases not from same snapshot.
+	// IsamErrorDatabasesNotFromSameSnapshot: ESE (Jet) error: databases not from same snapshot. EC 0xFFFFFDBC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabasesNotFromSameSnapshot EC = 0xFFFFFDBC
-	// IsamErrorRecoveredWithoutUndo is IsamErrorRecoveredWithoutUndo (EC 0xFFFFFDBD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: recovered without undo.
+	// IsamErrorRecoveredWithoutUndo: ESE (Jet) error: recovered without undo. EC 0xFFFFFDBD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRecoveredWithoutUndo EC = 0xFFFFFDBD
-	// IsamErrorBadRestoreTargetInstance is IsamErrorBadRestoreTargetInstance (EC 0xFFFFFDBF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: bad restore target instance.
+	// IsamErrorBadRestoreTargetInstance: ESE (Jet) error: bad restore target instance. EC 0xFFFFFDBF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBadRestoreTargetInstance EC = 0xFFFFFDBF
-	// IsamErrorMustDisableLoggingForDbUpgrade is IsamErrorMustDisableLoggingForDbUpgrade (EC 0xFFFFFDC1), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: must disable logging for db upgrade.
+	// IsamErrorMustDisableLoggingForDbUpgrade: ESE (Jet) error: must disable logging for db upgrade. EC 0xFFFFFDC1, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorMustDisableLoggingForDbUpgrade EC = 0xFFFFFDC1
-	// IsamErrorLogCorruptDuringHardRecovery is IsamErrorLogCorruptDuringHardRecovery (EC 0xFFFFFDC2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log corrupt during hard recovery.
+	// IsamErrorLogCorruptDuringHardRecovery: ESE (Jet) error: log corrupt during hard recovery. EC 0xFFFFFDC2, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogCorruptDuringHardRecovery EC = 0xFFFFFDC2
-	// IsamErrorLogCorruptDuringHardRestore is IsamErrorLogCorruptDuringHardRestore (EC 0xFFFFFDC3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log corrupt during hard restore.
+	// IsamErrorLogCorruptDuringHardRestore: ESE (Jet) error: log corrupt during hard restore. EC 0xFFFFFDC3, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogCorruptDuringHardRestore EC = 0xFFFFFDC3
-	// IsamErrorLogTornWriteDuringHardRecovery is IsamErrorLogTornWriteDuringHardRecovery (EC 0xFFFFFDC5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log torn write during hard recovery.
+	// IsamErrorLogTornWriteDuringHardRecovery: ESE (Jet) error: log torn write during hard recovery. EC 0xFFFFFDC5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogTornWriteDuringHardRecovery EC = 0xFFFFFDC5
-	// IsamErrorLogTornWriteDuringHardRestore is IsamErrorLogTornWriteDuringHardRestore (EC 0xFFFFFDC6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log torn write during hard restore.
+	// IsamErrorLogTornWriteDuringHardRestore: ESE (Jet) error: log torn write during hard restore. EC 0xFFFFFDC6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogTornWriteDuringHardRestore EC = 0xFFFFFDC6
-	// IsamErrorMissingFileToBackup is IsamErrorMissingFileToBackup (EC 0xFFFFFDC7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: missing file to backup.
+	// IsamErrorMissingFileToBackup: ESE (Jet) error: missing file to backup. EC 0xFFFFFDC7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorMissingFileToBackup EC = 0xFFFFFDC7
-	// IsamErrorDbTimeTooNew is IsamErrorDbTimeTooNew (EC 0xFFFFFDC9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: db time too new.
+	// IsamErrorDbTimeTooNew: ESE (Jet) error: db time too new. EC 0xFFFFFDC9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDbTimeTooNew EC = 0xFFFFFDC9
-	// IsamErrorDbTimeTooOld is IsamErrorDbTimeTooOld (EC 0xFFFFFDCA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: db time too old.
+	// IsamErrorDbTimeTooOld: ESE (Jet) error: db time too old. EC 0xFFFFFDCA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDbTimeTooOld EC = 0xFFFFFDCA
-	// IsamErrorMissingCurrentLogFiles is IsamErrorMissingCurrentLogFiles (EC 0xFFFFFDCB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: missing current log files.
+	// IsamErrorMissingCurrentLogFiles: ESE (Jet) error: missing current log files. EC 0xFFFFFDCB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorMissingCurrentLogFiles EC = 0xFFFFFDCB
-	// IsamErrorDatabaseIncompleteUpgrade is IsamErrorDatabaseIncompleteUpgrade (EC 0xFFFFFDCD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database incomplete upgrade.
+	// IsamErrorDatabaseIncompleteUpgrade: ESE (Jet) error: database incomplete upgrade. EC 0xFFFFFDCD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseIncompleteUpgrade EC = 0xFFFFFDCD
-	// IsamErrorDatabaseAlreadyUpgraded is IsamErrorDatabaseAlreadyUpgraded (EC 0xFFFFFDCE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database already upgraded.
+	// IsamErrorDatabaseAlreadyUpgraded: ESE (Jet) error: database already upgraded. EC 0xFFFFFDCE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseAlreadyUpgraded EC = 0xFFFFFDCE
-	// IsamErrorBadBackupDatabaseSize is IsamErrorBadBackupDatabaseSize (EC 0xFFFFFDCF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: bad backup database size.
+	// IsamErrorBadBackupDatabaseSize: ESE (Jet) error: bad backup database size. EC 0xFFFFFDCF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBadBackupDatabaseSize EC = 0xFFFFFDCF
-	// IsamErrorMissingFullBackup is IsamErrorMissingFullBackup (EC 0xFFFFFDD0), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: missing full backup.
+	// IsamErrorMissingFullBackup: ESE (Jet) error: missing full backup. EC 0xFFFFFDD0, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorMissingFullBackup EC = 0xFFFFFDD0
-	// IsamErrorMissingRestoreLogFiles is IsamErrorMissingRestoreLogFiles (EC 0xFFFFFDD3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: missing restore log files.
+	// IsamErrorMissingRestoreLogFiles: ESE (Jet) error: missing restore log files. EC 0xFFFFFDD3, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorMissingRestoreLogFiles EC = 0xFFFFFDD3
-	// IsamErrorGivenLogFileIsNotContiguous is IsamErrorGivenLogFileIsNotContiguous (EC 0xFFFFFDD4), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: given log file is not contiguous.
+	// IsamErrorGivenLogFileIsNotContiguous: ESE (Jet) error: given log file is not contiguous. EC 0xFFFFFDD4, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorGivenLogFileIsNotContiguous EC = 0xFFFFFDD4
-	// IsamErrorGivenLogFileHasBadSignature is IsamErrorGivenLogFileHasBadSignature (EC 0xFFFFFDD5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: given log file has bad signature.
+	// IsamErrorGivenLogFileHasBadSignature: ESE (Jet) error: given log file has bad signature. EC 0xFFFFFDD5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorGivenLogFileHasBadSignature EC = 0xFFFFFDD5
-	// IsamErrorStartingRestoreLogTooHigh is IsamErrorStartingRestoreLogTooHigh (EC 0xFFFFFDD6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: starting restore log too high.
+	// IsamErrorStartingRestoreLogTooHigh: ESE (Jet) error: starting restore log too high. EC 0xFFFFFDD6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorStartingRestoreLogTooHigh EC = 0xFFFFFDD6
-	// IsamErrorEndingRestoreLogTooLow is IsamErrorEndingRestoreLogTooLow (EC 0xFFFFFDD7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: ending restore log too low.
+	// IsamErrorEndingRestoreLogTooLow: ESE (Jet) error: ending restore log too low. EC 0xFFFFFDD7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorEndingRestoreLogTooLow EC = 0xFFFFFDD7
-	// IsamErrorDatabasePatchFileMismatch is IsamErrorDatabasePatchFileMismatch (EC 0xFFFFFDD8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database patch file mismatch.
+	// IsamErrorDatabasePatchFileMismatch: ESE (Jet) error: database patch file mismatch. EC 0xFFFFFDD8, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabasePatchFileMismatch EC = 0xFFFFFDD8
-	// IsamErrorConsistentTimeMismatch is IsamErrorConsistentTimeMismatch (EC 0xFFFFFDD9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: consistent time mismatch.
+	// IsamErrorConsistentTimeMismatch: ESE (Jet) error: consistent time mismatch. EC 0xFFFFFDD9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorConsistentTimeMismatch EC = 0xFFFFFDD9
-	// IsamErrorDatabaseDirtyShutdown is IsamErrorDatabaseDirtyShutdown (EC 0xFFFFFDDA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database dirty shutdown.
+	// IsamErrorDatabaseDirtyShutdown: ESE (Jet) error: database dirty shutdown. EC 0xFFFFFDDA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseDirtyShutdown EC = 0xFFFFFDDA
-	// IsamErrorStreamingDataNotLogged is IsamErrorStreamingDataNotLogged (EC 0xFFFFFDDB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: streaming data not logged.
+	// IsamErrorStreamingDataNotLogged: ESE (Jet) error: streaming data not logged. EC 0xFFFFFDDB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorStreamingDataNotLogged EC = 0xFFFFFDDB
-	// IsamErrorLogSequenceEndDatabasesConsistent is IsamErrorLogSequenceEndDatabasesConsistent (EC 0xFFFFFDDC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log sequence end databases consistent.
+	// IsamErrorLogSequenceEndDatabasesConsistent: ESE (Jet) error: log sequence end databases consistent. EC 0xFFFFFDDC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogSequenceEndDatabasesConsistent EC = 0xFFFFFDDC
-	// IsamErrorLogSectorSizeMismatchDatabasesConsistent is IsamErrorLogSectorSizeMismatchDatabasesConsistent (EC 0xFFFFFDDD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log sector size mismatch databases consistent.
+	// IsamErrorLogSectorSizeMismatchDatabasesConsistent: ESE (Jet) error: log sector size mismatch databases consistent. EC 0xFFFFFDDD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogSectorSizeMismatchDatabasesConsistent EC = 0xFFFFFDDD
-	// IsamErrorLogSectorSizeMismatch is IsamErrorLogSectorSizeMismatch (EC 0xFFFFFDDE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log sector size mismatch.
+	// IsamErrorLogSectorSizeMismatch: ESE (Jet) error: log sector size mismatch. EC 0xFFFFFDDE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogSectorSizeMismatch EC = 0xFFFFFDDE
-	// IsamErrorLogFileSizeMismatchDatabasesConsistent is IsamErrorLogFileSizeMismatchDatabasesConsistent (EC 0xFFFFFDDF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log file size mismatch databases consistent.
+	// IsamErrorLogFileSizeMismatchDatabasesConsistent: ESE (Jet) error: log file size mismatch databases consistent. EC 0xFFFFFDDF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogFileSizeMismatchDatabasesConsistent EC = 0xFFFFFDDF
-	// IsamErrorSoftRecoveryOnBackupDatabase is IsamErrorSoftRecoveryOnBackupDatabase (EC 0xFFFFFDE0), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: soft recovery on backup database.
+	// IsamErrorSoftRecoveryOnBackupDatabase: ESE (Jet) error: soft recovery on backup database. EC 0xFFFFFDE0, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSoftRecoveryOnBackupDatabase EC = 0xFFFFFDE0
-	// IsamErrorRequiredLogFilesMissing is IsamErrorRequiredLogFilesMissing (EC 0xFFFFFDE1), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: required log files missing.
+	// IsamErrorRequiredLogFilesMissing: ESE (Jet) error: required log files missing. EC 0xFFFFFDE1, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRequiredLogFilesMissing EC = 0xFFFFFDE1
-	// JET_errRequiredLogFilesMissing is JET_errRequiredLogFilesMissing, another name for IsamErrorRequiredLogFilesMissing (EC 0xFFFFFDE1), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errRequiredLogFilesMissing is another name for IsamErrorRequiredLogFilesMissing (EC 0xFFFFFDE1), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errRequiredLogFilesMissing EC = 0xFFFFFDE1
-	// IsamErrorCheckpointFileNotFound is IsamErrorCheckpointFileNotFound (EC 0xFFFFFDE2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: checkpoint file not found.
+	// IsamErrorCheckpointFileNotFound: ESE (Jet) error: checkpoint file not found. EC 0xFFFFFDE2, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCheckpointFileNotFound EC = 0xFFFFFDE2
-	// JET_errCheckpointFileNotFound is JET_errCheckpointFileNotFound, another name for IsamErrorCheckpointFileNotFound (EC 0xFFFFFDE2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errCheckpointFileNotFound is another name for IsamErrorCheckpointFileNotFound (EC 0xFFFFFDE2), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errCheckpointFileNotFound EC = 0xFFFFFDE2
-	// IsamErrorLogFileSizeMismatch is IsamErrorLogFileSizeMismatch (EC 0xFFFFFDE3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log file size mismatch.
+	// IsamErrorLogFileSizeMismatch: ESE (Jet) error: log file size mismatch. EC 0xFFFFFDE3, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogFileSizeMismatch EC = 0xFFFFFDE3
-	// JET_errLogFileSizeMismatch is JET_errLogFileSizeMismatch, another name for IsamErrorLogFileSizeMismatch (EC 0xFFFFFDE3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errLogFileSizeMismatch is another name for IsamErrorLogFileSizeMismatch (EC 0xFFFFFDE3), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errLogFileSizeMismatch EC = 0xFFFFFDE3
-	// IsamErrorDatabaseStreamingFileMismatch is IsamErrorDatabaseStreamingFileMismatch (EC 0xFFFFFDE4), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database streaming file mismatch.
+	// IsamErrorDatabaseStreamingFileMismatch: ESE (Jet) error: database streaming file mismatch. EC 0xFFFFFDE4, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseStreamingFileMismatch EC = 0xFFFFFDE4
-	// JET_errDatabaseStreamingFileMismatch is JET_errDatabaseStreamingFileMismatch, another name for IsamErrorDatabaseStreamingFileMismatch (EC 0xFFFFFDE4), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errDatabaseStreamingFileMismatch is another name for IsamErrorDatabaseStreamingFileMismatch (EC 0xFFFFFDE4), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errDatabaseStreamingFileMismatch EC = 0xFFFFFDE4
-	// IsamErrorDatabaseLogSetMismatch is IsamErrorDatabaseLogSetMismatch (EC 0xFFFFFDE5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database log set mismatch.
+	// IsamErrorDatabaseLogSetMismatch: ESE (Jet) error: database log set mismatch. EC 0xFFFFFDE5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseLogSetMismatch EC = 0xFFFFFDE5
-	// JET_errDatabaseLogSetMismatch is JET_errDatabaseLogSetMismatch, another name for IsamErrorDatabaseLogSetMismatch (EC 0xFFFFFDE5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errDatabaseLogSetMismatch is another name for IsamErrorDatabaseLogSetMismatch (EC 0xFFFFFDE5), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errDatabaseLogSetMismatch EC = 0xFFFFFDE5
-	// IsamErrorPatchFileMissing is IsamErrorPatchFileMissing (EC 0xFFFFFDE6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: patch file missing.
+	// IsamErrorPatchFileMissing: ESE (Jet) error: patch file missing. EC 0xFFFFFDE6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorPatchFileMissing EC = 0xFFFFFDE6
-	// JET_errPatchFileMissing is JET_errPatchFileMissing, another name for IsamErrorPatchFileMissing (EC 0xFFFFFDE6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errPatchFileMissing is another name for IsamErrorPatchFileMissing (EC 0xFFFFFDE6), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errPatchFileMissing EC = 0xFFFFFDE6
-	// IsamErrorBadSLVSignature is IsamErrorBadSLVSignature (EC 0xFFFFFDE7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: bad SLV signature.
+	// IsamErrorBadSLVSignature: ESE (Jet) error: bad SLV signature. EC 0xFFFFFDE7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBadSLVSignature EC = 0xFFFFFDE7
-	// JET_errBadSLVSignature is JET_errBadSLVSignature, another name for IsamErrorBadSLVSignature (EC 0xFFFFFDE7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errBadSLVSignature is another name for IsamErrorBadSLVSignature (EC 0xFFFFFDE7), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errBadSLVSignature EC = 0xFFFFFDE7
-	// IsamErrorRedoAbruptEnded is IsamErrorRedoAbruptEnded (EC 0xFFFFFDE8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: redo abrupt ended.
+	// IsamErrorRedoAbruptEnded: ESE (Jet) error: redo abrupt ended. EC 0xFFFFFDE8, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRedoAbruptEnded EC = 0xFFFFFDE8
-	// JET_errRedoAbruptEnded is JET_errRedoAbruptEnded, another name for IsamErrorRedoAbruptEnded (EC 0xFFFFFDE8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errRedoAbruptEnded is another name for IsamErrorRedoAbruptEnded (EC 0xFFFFFDE8), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errRedoAbruptEnded EC = 0xFFFFFDE8
-	// IsamErrorBadPatchPage is IsamErrorBadPatchPage (EC 0xFFFFFDE9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: bad patch page.
+	// IsamErrorBadPatchPage: ESE (Jet) error: bad patch page. EC 0xFFFFFDE9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBadPatchPage EC = 0xFFFFFDE9
-	// IsamErrorMissingPatchPage is IsamErrorMissingPatchPage (EC 0xFFFFFDEA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: missing patch page.
+	// IsamErrorMissingPatchPage: ESE (Jet) error: missing patch page. EC 0xFFFFFDEA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorMissingPatchPage EC = 0xFFFFFDEA
-	// IsamErrorCheckpointCorrupt is IsamErrorCheckpointCorrupt (EC 0xFFFFFDEB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: checkpoint corrupt.
+	// IsamErrorCheckpointCorrupt: ESE (Jet) error: checkpoint corrupt. EC 0xFFFFFDEB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCheckpointCorrupt EC = 0xFFFFFDEB
-	// JET_errCheckpointCorrupt is JET_errCheckpointCorrupt, another name for IsamErrorCheckpointCorrupt (EC 0xFFFFFDEB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errCheckpointCorrupt is another name for IsamErrorCheckpointCorrupt (EC 0xFFFFFDEB), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errCheckpointCorrupt EC = 0xFFFFFDEB
-	// IsamErrorBadCheckpointSignature is IsamErrorBadCheckpointSignature (EC 0xFFFFFDEC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: bad checkpoint signature.
+	// IsamErrorBadCheckpointSignature: ESE (Jet) error: bad checkpoint signature. EC 0xFFFFFDEC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBadCheckpointSignature EC = 0xFFFFFDEC
-	// JET_errBadCheckpointSignature is JET_errBadCheckpointSignature, another name for IsamErrorBadCheckpointSignature (EC 0xFFFFFDEC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errBadCheckpointSignature is another name for IsamErrorBadCheckpointSignature (EC 0xFFFFFDEC), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errBadCheckpointSignature EC = 0xFFFFFDEC
-	// IsamErrorBadDbSignature is IsamErrorBadDbSignature (EC 0xFFFFFDED), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: bad db signature.
+	// IsamErrorBadDbSignature: ESE (Jet) error: bad db signature. EC 0xFFFFFDED, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBadDbSignature EC = 0xFFFFFDED
-	// JET_errBadDbSignature is JET_errBadDbSignature, another name for IsamErrorBadDbSignature (EC 0xFFFFFDED), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errBadDbSignature is another name for IsamErrorBadDbSignature (EC 0xFFFFFDED), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errBadDbSignature EC = 0xFFFFFDED
-	// IsamErrorBadLogSignature is IsamErrorBadLogSignature (EC 0xFFFFFDEE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: bad log signature.
+	// IsamErrorBadLogSignature: ESE (Jet) error: bad log signature. EC 0xFFFFFDEE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBadLogSignature EC = 0xFFFFFDEE
-	// JET_errBadLogSignature is JET_errBadLogSignature, another name for IsamErrorBadLogSignature (EC 0xFFFFFDEE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errBadLogSignature is another name for IsamErrorBadLogSignature (EC 0xFFFFFDEE), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errBadLogSignature EC = 0xFFFFFDEE
-	// IsamErrorLogDiskFull is IsamErrorLogDiskFull (EC 0xFFFFFDEF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log disk full.
+	// IsamErrorLogDiskFull: ESE (Jet) error: log disk full. EC 0xFFFFFDEF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogDiskFull EC = 0xFFFFFDEF
-	// JET_errLogDiskFull is JET_errLogDiskFull, another name for IsamErrorLogDiskFull (EC 0xFFFFFDEF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errLogDiskFull is another name for IsamErrorLogDiskFull (EC 0xFFFFFDEF), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errLogDiskFull EC = 0xFFFFFDEF
-	// IsamErrorMissingLogFile is IsamErrorMissingLogFile (EC 0xFFFFFDF0), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: missing log file.
+	// IsamErrorMissingLogFile: ESE (Jet) error: missing log file. EC 0xFFFFFDF0, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorMissingLogFile EC = 0xFFFFFDF0
-	// JET_errMissingLogFile is JET_errMissingLogFile, another name for IsamErrorMissingLogFile (EC 0xFFFFFDF0), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errMissingLogFile is another name for IsamErrorMissingLogFile (EC 0xFFFFFDF0), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errMissingLogFile EC = 0xFFFFFDF0
-	// IsamErrorRecoveredWithErrors is IsamErrorRecoveredWithErrors (EC 0xFFFFFDF1), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: recovered with errors.
+	// IsamErrorRecoveredWithErrors: ESE (Jet) error: recovered with errors. EC 0xFFFFFDF1, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRecoveredWithErrors EC = 0xFFFFFDF1
-	// JET_errRecoveredWithErrors is JET_errRecoveredWithErrors, another name for IsamErrorRecoveredWithErrors (EC 0xFFFFFDF1), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errRecoveredWithErrors is another name for IsamErrorRecoveredWithErrors (EC 0xFFFFFDF1), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errRecoveredWithErrors EC = 0xFFFFFDF1
-	// IsamErrorInvalidBackup is IsamErrorInvalidBackup (EC 0xFFFFFDF2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid backup.
+	// IsamErrorInvalidBackup: ESE (Jet) error: invalid backup. EC 0xFFFFFDF2, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidBackup EC = 0xFFFFFDF2
-	// JET_errInvalidBackup is JET_errInvalidBackup, another name for IsamErrorInvalidBackup (EC 0xFFFFFDF2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errInvalidBackup is another name for IsamErrorInvalidBackup (EC 0xFFFFFDF2), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errInvalidBackup EC = 0xFFFFFDF2
-	// IsamErrorMakeBackupDirectoryFail is IsamErrorMakeBackupDirectoryFail (EC 0xFFFFFDF3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: make backup directory fail.
+	// IsamErrorMakeBackupDirectoryFail: ESE (Jet) error: make backup directory fail. EC 0xFFFFFDF3, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorMakeBackupDirectoryFail EC = 0xFFFFFDF3
-	// JET_errMakeBackupDirectoryFail is JET_errMakeBackupDirectoryFail, another name for IsamErrorMakeBackupDirectoryFail (EC 0xFFFFFDF3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errMakeBackupDirectoryFail is another name for IsamErrorMakeBackupDirectoryFail (EC 0xFFFFFDF3), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errMakeBackupDirectoryFail EC = 0xFFFFFDF3
-	// IsamErrorDeleteBackupFileFail is IsamErrorDeleteBackupFileFail (EC 0xFFFFFDF4), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: delete backup file fail.
+	// IsamErrorDeleteBackupFileFail: ESE (Jet) error: delete backup file fail. EC 0xFFFFFDF4, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDeleteBackupFileFail EC = 0xFFFFFDF4
-	// JET_errDeleteBackupFileFail is JET_errDeleteBackupFileFail, another name for IsamErrorDeleteBackupFileFail (EC 0xFFFFFDF4), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errDeleteBackupFileFail is another name for IsamErrorDeleteBackupFileFail (EC 0xFFFFFDF4), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errDeleteBackupFileFail EC = 0xFFFFFDF4
-	// IsamErrorBackupNotAllowedYet is IsamErrorBackupNotAllowedYet (EC 0xFFFFFDF5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: backup not allowed yet.
+	// IsamErrorBackupNotAllowedYet: ESE (Jet) error: backup not allowed yet. EC 0xFFFFFDF5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBackupNotAllowedYet EC = 0xFFFFFDF5
-	// JET_errBackupNotAllowedYet is JET_errBackupNotAllowedYet, another name for IsamErrorBackupNotAllowedYet (EC 0xFFFFFDF5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errBackupNotAllowedYet is another name for IsamErrorBackupNotAllowedYet (EC 0xFFFFFDF5), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errBackupNotAllowedYet EC = 0xFFFFFDF5
-	// IsamErrorInvalidBackupSequence is IsamErrorInvalidBackupSequence (EC 0xFFFFFDF7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid backup sequence.
+	// IsamErrorInvalidBackupSequence: ESE (Jet) error: invalid backup sequence. EC 0xFFFFFDF7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidBackupSequence EC = 0xFFFFFDF7
-	// JET_errInvalidBackupSequence is JET_errInvalidBackupSequence, another name for IsamErrorInvalidBackupSequence (EC 0xFFFFFDF7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errInvalidBackupSequence is another name for IsamErrorInvalidBackupSequence (EC 0xFFFFFDF7), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errInvalidBackupSequence EC = 0xFFFFFDF7
-	// IsamErrorNoBackup is IsamErrorNoBackup (EC 0xFFFFFDF8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: no backup.
+	// IsamErrorNoBackup: ESE (Jet) error: no backup. EC 0xFFFFFDF8, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorNoBackup EC = 0xFFFFFDF8
-	// JET_errNoBackup is JET_errNoBackup, another name for IsamErrorNoBackup (EC 0xFFFFFDF8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errNoBackup is another name for IsamErrorNoBackup (EC 0xFFFFFDF8), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errNoBackup EC = 0xFFFFFDF8
-	// IsamErrorLogSequenceEnd is IsamErrorLogSequenceEnd (EC 0xFFFFFDF9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log sequence end.
+	// IsamErrorLogSequenceEnd: ESE (Jet) error: log sequence end. EC 0xFFFFFDF9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogSequenceEnd EC = 0xFFFFFDF9
-	// JET_errLogSequenceEnd is JET_errLogSequenceEnd, another name for IsamErrorLogSequenceEnd (EC 0xFFFFFDF9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errLogSequenceEnd is another name for IsamErrorLogSequenceEnd (EC 0xFFFFFDF9), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errLogSequenceEnd EC = 0xFFFFFDF9
-	// IsamErrorLogBufferTooSmall is IsamErrorLogBufferTooSmall (EC 0xFFFFFDFB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log buffer too small.
+	// IsamErrorLogBufferTooSmall: ESE (Jet) error: log buffer too small. EC 0xFFFFFDFB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogBufferTooSmall EC = 0xFFFFFDFB
-	// JET_errLogBufferTooSmall is JET_errLogBufferTooSmall, another name for IsamErrorLogBufferTooSmall (EC 0xFFFFFDFB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errLogBufferTooSmall is another name for IsamErrorLogBufferTooSmall (EC 0xFFFFFDFB), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errLogBufferTooSmall EC = 0xFFFFFDFB
-	// IsamErrorLoggingDisabled is IsamErrorLoggingDisabled (EC 0xFFFFFDFC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: logging disabled.
+	// IsamErrorLoggingDisabled: ESE (Jet) error: logging disabled. EC 0xFFFFFDFC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLoggingDisabled EC = 0xFFFFFDFC
-	// JET_errLoggingDisabled is JET_errLoggingDisabled, another name for IsamErrorLoggingDisabled (EC 0xFFFFFDFC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errLoggingDisabled is another name for IsamErrorLoggingDisabled (EC 0xFFFFFDFC), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errLoggingDisabled EC = 0xFFFFFDFC
-	// IsamErrorInvalidLogSequence is IsamErrorInvalidLogSequence (EC 0xFFFFFDFD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid log sequence.
+	// IsamErrorInvalidLogSequence: ESE (Jet) error: invalid log sequence. EC 0xFFFFFDFD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidLogSequence EC = 0xFFFFFDFD
-	// JET_errInvalidLogSequence is JET_errInvalidLogSequence, another name for IsamErrorInvalidLogSequence (EC 0xFFFFFDFD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errInvalidLogSequence is another name for IsamErrorInvalidLogSequence (EC 0xFFFFFDFD), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errInvalidLogSequence EC = 0xFFFFFDFD
-	// IsamErrorBadLogVersion is IsamErrorBadLogVersion (EC 0xFFFFFDFE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: bad log version.
+	// IsamErrorBadLogVersion: ESE (Jet) error: bad log version. EC 0xFFFFFDFE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBadLogVersion EC = 0xFFFFFDFE
-	// JET_errBadLogVersion is JET_errBadLogVersion, another name for IsamErrorBadLogVersion (EC 0xFFFFFDFE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errBadLogVersion is another name for IsamErrorBadLogVersion (EC 0xFFFFFDFE), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errBadLogVersion EC = 0xFFFFFDFE
-	// IsamErrorLogGenerationMismatch is IsamErrorLogGenerationMismatch (EC 0xFFFFFDFF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log generation mismatch.
+	// IsamErrorLogGenerationMismatch: ESE (Jet) error: log generation mismatch. EC 0xFFFFFDFF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogGenerationMismatch EC = 0xFFFFFDFF
-	// JET_errLogGenerationMismatch is JET_errLogGenerationMismatch, another name for IsamErrorLogGenerationMismatch (EC 0xFFFFFDFF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errLogGenerationMismatch is another name for IsamErrorLogGenerationMismatch (EC 0xFFFFFDFF), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errLogGenerationMismatch EC = 0xFFFFFDFF
-	// IsamErrorCannotLogDuringRecoveryRedo is IsamErrorCannotLogDuringRecoveryRedo (EC 0xFFFFFE00), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: cannot log during recovery redo.
+	// IsamErrorCannotLogDuringRecoveryRedo: ESE (Jet) error: cannot log during recovery redo. EC 0xFFFFFE00, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCannotLogDuringRecoveryRedo EC = 0xFFFFFE00
-	// JET_errCannotLogDuringRecoveryRedo is JET_errCannotLogDuringRecoveryRedo, another name for IsamErrorCannotLogDuringRecoveryRedo (EC 0xFFFFFE00), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errCannotLogDuringRecoveryRedo is another name for IsamErrorCannotLogDuringRecoveryRedo (EC 0xFFFFFE00), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errCannotLogDuringRecoveryRedo EC = 0xFFFFFE00
-	// IsamErrorLogDisabledDueToRecoveryFailure is IsamErrorLogDisabledDueToRecoveryFailure (EC 0xFFFFFE01), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log disabled due to recovery failure.
+	// IsamErrorLogDisabledDueToRecoveryFailure: ESE (Jet) error: log disabled due to recovery failure. EC 0xFFFFFE01, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogDisabledDueToRecoveryFailure EC = 0xFFFFFE01
-	// JET_errLogDisabledDueToRecoveryFailure is JET_errLogDisabledDueToRecoveryFailure, another name for IsamErrorLogDisabledDueToRecoveryFailure (EC 0xFFFFFE01), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errLogDisabledDueToRecoveryFailure is another name for IsamErrorLogDisabledDueToRecoveryFailure (EC 0xFFFFFE01), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errLogDisabledDueToRecoveryFailure EC = 0xFFFFFE01
-	// IsamErrorLogWriteFail is IsamErrorLogWriteFail (EC 0xFFFFFE02), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log write fail.
+	// IsamErrorLogWriteFail: ESE (Jet) error: log write fail. EC 0xFFFFFE02, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogWriteFail EC = 0xFFFFFE02
-	// JET_errLogWriteFail is JET_errLogWriteFail, another name for IsamErrorLogWriteFail (EC 0xFFFFFE02), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errLogWriteFail is another name for IsamErrorLogWriteFail (EC 0xFFFFFE02), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errLogWriteFail EC = 0xFFFFFE02
-	// IsamErrorMissingPreviousLogFile is IsamErrorMissingPreviousLogFile (EC 0xFFFFFE03), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: missing previous log file.
+	// IsamErrorMissingPreviousLogFile: ESE (Jet) error: missing previous log file. EC 0xFFFFFE03, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorMissingPreviousLogFile EC = 0xFFFFFE03
-	// JET_errMissingPreviousLogFile is JET_errMissingPreviousLogFile, another name for IsamErrorMissingPreviousLogFile (EC 0xFFFFFE03), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errMissingPreviousLogFile is another name for IsamErrorMissingPreviousLogFile (EC 0xFFFFFE03), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errMissingPreviousLogFile EC = 0xFFFFFE03
-	// IsamErrorRestoreInProgress is IsamErrorRestoreInProgress (EC 0xFFFFFE06), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: restore in progress.
+	// IsamErrorRestoreInProgress: ESE (Jet) error: restore in progress. EC 0xFFFFFE06, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRestoreInProgress EC = 0xFFFFFE06
-	// JET_errRestoreInProgress is JET_errRestoreInProgress, another name for IsamErrorRestoreInProgress (EC 0xFFFFFE06), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errRestoreInProgress is another name for IsamErrorRestoreInProgress (EC 0xFFFFFE06), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errRestoreInProgress EC = 0xFFFFFE06
-	// IsamErrorBackupInProgress is IsamErrorBackupInProgress (EC 0xFFFFFE07), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: backup in progress.
+	// IsamErrorBackupInProgress: ESE (Jet) error: backup in progress. EC 0xFFFFFE07, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBackupInProgress EC = 0xFFFFFE07
-	// JET_errBackupInProgress is JET_errBackupInProgress, another name for IsamErrorBackupInProgress (EC 0xFFFFFE07), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errBackupInProgress is another name for IsamErrorBackupInProgress (EC 0xFFFFFE07), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errBackupInProgress EC = 0xFFFFFE07
-	// IsamErrorBackupDirectoryNotEmpty is IsamErrorBackupDirectoryNotEmpty (EC 0xFFFFFE08), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: backup directory not empty.
+	// IsamErrorBackupDirectoryNotEmpty: ESE (Jet) error: backup directory not empty. EC 0xFFFFFE08, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBackupDirectoryNotEmpty EC = 0xFFFFFE08
-	// IsamErrorNoBackupDirectory is IsamErrorNoBackupDirectory (EC 0xFFFFFE09), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: no backup directory.
+	// IsamErrorNoBackupDirectory: ESE (Jet) error: no backup directory. EC 0xFFFFFE09, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorNoBackupDirectory EC = 0xFFFFFE09
-	// IsamErrorLogFileCorrupt is IsamErrorLogFileCorrupt (EC 0xFFFFFE0B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log file corrupt.
+	// IsamErrorLogFileCorrupt: ESE (Jet) error: log file corrupt. EC 0xFFFFFE0B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogFileCorrupt EC = 0xFFFFFE0B
-	// IsamErrorInvalidLoggedOperation is IsamErrorInvalidLoggedOperation (EC 0xFFFFFE0C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid logged operation.
+	// IsamErrorInvalidLoggedOperation: ESE (Jet) error: invalid logged operation. EC 0xFFFFFE0C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidLoggedOperation EC = 0xFFFFFE0C
-	// IsamErrorKeyTooBig is IsamErrorKeyTooBig (EC 0xFFFFFE68), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: key too big.
+	// IsamErrorKeyTooBig: ESE (Jet) error: key too big. EC 0xFFFFFE68, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorKeyTooBig EC = 0xFFFFFE68
-	// IsamErrorKeyTruncated is IsamErrorKeyTruncated (EC 0xFFFFFEA6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: key truncated.
+	// IsamErrorKeyTruncated: ESE (Jet) error: key truncated. EC 0xFFFFFEA6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorKeyTruncated EC = 0xFFFFFEA6
-	// IsamErrorDbTimeCorrupted is IsamErrorDbTimeCorrupted (EC 0xFFFFFEA8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: db time corrupted.
+	// IsamErrorDbTimeCorrupted: ESE (Jet) error: db time corrupted. EC 0xFFFFFEA8, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDbTimeCorrupted EC = 0xFFFFFEA8
-	// IsamErrorSPOwnExtCorrupted is IsamErrorSPOwnExtCorrupted (EC 0xFFFFFEA9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: SP own ext corrupted.
+	// IsamErrorSPOwnExtCorrupted: ESE (Jet) error: SP own ext corrupted. EC 0xFFFFFEA9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSPOwnExtCorrupted EC = 0xFFFFFEA9
-	// IsamErrorSPAvailExtCacheOutOfMemory is IsamErrorSPAvailExtCacheOutOfMemory (EC 0xFFFFFEAA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: SP avail ext cache out of memory.
+	// IsamErrorSPAvailExtCacheOutOfMemory: ESE (Jet) error: SP avail ext cache out of memory. EC 0xFFFFFEAA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSPAvailExtCacheOutOfMemory EC = 0xFFFFFEAA
-	// IsamErrorSPAvailExtCorrupted is IsamErrorSPAvailExtCorrupted (EC 0xFFFFFEAB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: SP avail ext corrupted.
+	// IsamErrorSPAvailExtCorrupted: ESE (Jet) error: SP avail ext corrupted. EC 0xFFFFFEAB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSPAvailExtCorrupted EC = 0xFFFFFEAB
-	// IsamErrorSPAvailExtCacheOutOfSync is IsamErrorSPAvailExtCacheOutOfSync (EC 0xFFFFFEAC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: SP avail ext cache out of sync.
+	// IsamErrorSPAvailExtCacheOutOfSync: ESE (Jet) error: SP avail ext cache out of sync. EC 0xFFFFFEAC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSPAvailExtCacheOutOfSync EC = 0xFFFFFEAC
-	// IsamErrorBadParentPageLink is IsamErrorBadParentPageLink (EC 0xFFFFFEAE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: bad parent page link.
+	// IsamErrorBadParentPageLink: ESE (Jet) error: bad parent page link. EC 0xFFFFFEAE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBadParentPageLink EC = 0xFFFFFEAE
-	// IsamErrorNTSystemCallFailed is IsamErrorNTSystemCallFailed (EC 0xFFFFFEB2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: NT system call failed.
+	// IsamErrorNTSystemCallFailed: ESE (Jet) error: NT system call failed. EC 0xFFFFFEB2, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorNTSystemCallFailed EC = 0xFFFFFEB2
-	// IsamErrorBadBookmark is IsamErrorBadBookmark (EC 0xFFFFFEB8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: bad bookmark.
+	// IsamErrorBadBookmark: ESE (Jet) error: bad bookmark. EC 0xFFFFFEB8, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBadBookmark EC = 0xFFFFFEB8
-	// IsamErrorBadPageLink is IsamErrorBadPageLink (EC 0xFFFFFEB9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: bad page link.
+	// IsamErrorBadPageLink: ESE (Jet) error: bad page link. EC 0xFFFFFEB9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBadPageLink EC = 0xFFFFFEB9
-	// IsamErrorKeyBoundary is IsamErrorKeyBoundary (EC 0xFFFFFEBC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: key boundary.
+	// IsamErrorKeyBoundary: ESE (Jet) error: key boundary. EC 0xFFFFFEBC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorKeyBoundary EC = 0xFFFFFEBC
-	// IsamErrorPageBoundary is IsamErrorPageBoundary (EC 0xFFFFFEBD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: page boundary.
+	// IsamErrorPageBoundary: ESE (Jet) error: page boundary. EC 0xFFFFFEBD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorPageBoundary EC = 0xFFFFFEBD
-	// IsamErrorPreviousVersion is IsamErrorPreviousVersion (EC 0xFFFFFEBE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: previous version.
+	// IsamErrorPreviousVersion: ESE (Jet) error: previous version. EC 0xFFFFFEBE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorPreviousVersion EC = 0xFFFFFEBE
-	// IsamErrorDatabaseBufferDependenciesCorrupted is IsamErrorDatabaseBufferDependenciesCorrupted (EC 0xFFFFFF01), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database buffer dependencies corrupted.
+	// IsamErrorDatabaseBufferDependenciesCorrupted: ESE (Jet) error: database buffer dependencies corrupted. EC 0xFFFFFF01, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseBufferDependenciesCorrupted EC = 0xFFFFFF01
-	// IsamErrorInternalError is IsamErrorInternalError (EC 0xFFFFFF95), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: internal error.
+	// IsamErrorInternalError: ESE (Jet) error: internal error. EC 0xFFFFFF95, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInternalError EC = 0xFFFFFF95
-	// IsamErrorTaskDropped is IsamErrorTaskDropped (EC 0xFFFFFF96), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: task dropped.
+	// IsamErrorTaskDropped: ESE (Jet) error: task dropped. EC 0xFFFFFF96, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTaskDropped EC = 0xFFFFFF96
-	// IsamErrorTooManyIO is IsamErrorTooManyIO (EC 0xFFFFFF97), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many IO.
+	// IsamErrorTooManyIO: ESE (Jet) error: too many IO. EC 0xFFFFFF97, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManyIO EC = 0xFFFFFF97
-	// IsamErrorOutOfThreads is IsamErrorOutOfThreads (EC 0xFFFFFF99), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: out of threads.
+	// IsamErrorOutOfThreads: ESE (Jet) error: out of threads. EC 0xFFFFFF99, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOutOfThreads EC = 0xFFFFFF99
-	// IsamErrorFileClose is IsamErrorFileClose (EC 0xFFFFFF9A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: file close.
+	// IsamErrorFileClose: ESE (Jet) error: file close. EC 0xFFFFFF9A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorFileClose EC = 0xFFFFFF9A
-	// IsamErrorRfsNotArmed is IsamErrorRfsNotArmed (EC 0xFFFFFF9B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: rfs not armed.
+	// IsamErrorRfsNotArmed: ESE (Jet) error: rfs not armed. EC 0xFFFFFF9B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRfsNotArmed EC = 0xFFFFFF9B
-	// IsamErrorRfsFailure is IsamErrorRfsFailure (EC 0xFFFFFF9C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: rfs failure.
+	// IsamErrorRfsFailure: ESE (Jet) error: rfs failure. EC 0xFFFFFF9C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRfsFailure EC = 0xFFFFFF9C
-	// IsamWarningNotYetImplemented is IsamWarningNotYetImplemented (EC 0xFFFFFFFF), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE: function not implemented yet.
+	// IsamWarningNotYetImplemented: ESE: function not implemented yet. EC 0xFFFFFFFF, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningNotYetImplemented EC = 0xFFFFFFFF
 )
 
