@@ -106,6 +106,12 @@ func TestReconnectEligibleMethods(t *testing.T) {
 		{2, "ApiGetClusterName", 3, true},
 		{4, "ApiGetClusterName", 3, false},
 		{2, "apigetclustername", 0xFFFF, false},
+		// context handle methods whose Status parameter carries the code (3.2.4.6)
+		{2, "ApiOpenResource", 8, true},
+		{3, "ApiOpenNodeEx", 118, true},
+		{2, "ApiOpenNodeEx", 118, false}, // a version 3 method
+		// an error-code method that only defers to 3.2.4.6
+		{3, "ApiSetClusterName", 2, false},
 	}
 	for _, tt := range tests {
 		if got := errors.IsReconnectEligibleCMRP(tt.version, tt.name); got != tt.want {

@@ -190,8 +190,9 @@ func cmrpFile(m *Model) *jen.File {
 		})),
 	)
 
-	f.Comment("CMRPMethod is an [MS-CMRP] method whose section tells the client to treat the")
-	f.Comment("3.2.4.6 errors as recoverable and start the reconnect procedure.")
+	f.Comment("CMRPMethod is an [MS-CMRP] method whose failure starts the 3.2.4.6 reconnect")
+	f.Comment("procedure: its section tells the client so, or it returns a context handle and its")
+	f.Comment("section leaves the codes of its Status parameter to 3.2.4.6 (Section then cites 3.2.4.6).")
 	f.Type().Id("CMRPMethod").Struct(
 		jen.Id("Name").String(),
 		jen.Id("Opnum").Uint16(),
@@ -229,8 +230,10 @@ func cmrpFile(m *Model) *jen.File {
 		)
 	}
 	f.Comment("IsReconnectEligibleCMRP reports whether the [MS-CMRP] method of that name (for")
-	f.Comment("example ApiGetClusterName) starts the 3.2.4.6 reconnect procedure in that protocol")
-	f.Comment("version. Names compare exactly, as the document writes them.")
+	f.Comment("example ApiGetClusterName, or ApiOpenResource, whose Status parameter carries the code)")
+	f.Comment("starts the 3.2.4.6 reconnect procedure in that protocol version. Names compare exactly,")
+	f.Comment("as the document writes them. The procedure itself does not interpret the codes of the")
+	f.Comment("methods it calls (3.2.4.6 steps 5 to 17).")
 	methodSwitch("IsReconnectEligibleCMRP", "method", jen.String(), func(me *CMRPMethod) jen.Code { return jen.Lit(me.Name) })
 	f.Comment("IsReconnectEligibleCMRPOpnum is IsReconnectEligibleCMRP by opnum.")
 	methodSwitch("IsReconnectEligibleCMRPOpnum", "opnum", jen.Uint16(), func(me *CMRPMethod) jen.Code { return jen.Lit(me.Opnum) })
