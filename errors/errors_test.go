@@ -212,3 +212,24 @@ func TestLDAPErratum0x5D0x5E(t *testing.T) {
 		t.Errorf("0x5D prints %s", got)
 	}
 }
+
+// HRESULT_FROM_NT sets the N bit of an NTSTATUS ([MS-ERREF] 2.1); NTSTATUS
+// undoes it. The NTSTATUS bits of the N position are never set: the
+// facility of an NTSTATUS is 12 bits, below the N bit.
+func TestHRESULTFromNT(t *testing.T) {
+	h := errors.HRESULTFromNT(errors.STATUS_ACCESS_DENIED)
+	if h != 0xD0000022 || !h.NTSTATUSBit() {
+		t.Fatalf("HRESULTFromNT(STATUS_ACCESS_DENIED) = 0x%08X", uint32(h))
+	}
+	if s, ok := h.NTSTATUS(); !ok || s != errors.STATUS_ACCESS_DENIED {
+		t.Errorf("0xD0000022.NTSTATUS() = %s, %v", s, ok)
+	}
+	if s, ok := errors.HRESULT(0x800706BA).NTSTATUS(); ok {
+		t.Errorf("0x800706BA has no N bit but gives %s", s)
+	}
+	for _, s := range []errors.NTSTATUS{errors.STATUS_SUCCESS, errors.STATUS_PENDING, errors.STATUS_BUFFER_OVERFLOW, errors.STATUS_ACCESS_DENIED} {
+		if back, ok := errors.HRESULTFromNT(s).NTSTATUS(); !ok || back != s {
+			t.Errorf("%s does not come back: %s %v", s, back, ok)
+		}
+	}
+}

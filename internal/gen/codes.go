@@ -198,7 +198,7 @@ func reservedIdentifiers(m *Model) []string {
 		"LogonAction", "LogonActionFor",
 		"ShouldReconnectCMRP", "CMRPReconnectCode", "CMRPReconnectCodes",
 		"CMRPMethod", "CMRPReconnectMethods", "IsReconnectEligibleCMRP", "IsReconnectEligibleCMRPOpnum",
-		"HRESULTFacility", "HRESULTFromWin32",
+		"HRESULTFacility", "HRESULTFromWin32", "HRESULTFromNT",
 		"Is", "As", "Unwrap", "Join", "New", // errors/std.go
 	}
 	for _, ns := range m.Namespaces {
