@@ -21,11 +21,21 @@ func ExampleLogonActionFor() {
 func ExampleShouldReconnectCMRP() {
 	err := fmt.Errorf("ApiGetResourceState: %w", errors.RPC_S_SERVER_UNAVAILABLE)
 	fmt.Println(errors.ShouldReconnectCMRP(3, err))
-	// The same number as an HRESULT or an EC is not an RPC failure.
+	// HRESULT_FROM_WIN32 of the code is the same failure, as COM reports it.
+	fmt.Println(errors.ShouldReconnectCMRP(3, errors.HRESULT(0x800706BA)))
+	// The same number as an EC is not an RPC failure.
 	fmt.Println(errors.ShouldReconnectCMRP(3, errors.EC(1722)))
 	// Output:
 	// true
+	// true
 	// false
+}
+
+func ExampleHRESULT_NTSTATUS() {
+	// An HRESULT with the N bit set is an NTSTATUS (HRESULT_FROM_NT).
+	s, ok := errors.HRESULT(0xD0000022).NTSTATUS()
+	fmt.Println(s, ok)
+	// Output: STATUS_ACCESS_DENIED (NTSTATUS 0xC0000022) true
 }
 
 func ExampleLookupName() {
