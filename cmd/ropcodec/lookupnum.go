@@ -14,8 +14,9 @@ type numReading struct {
 }
 
 // parseReadings reads q as a number if it looks like one, and returns every
-// numReading of it; isNum is false for a name. The rules are those of
-// Microsoft's Error Lookup tool (Err.exe), with nothing read as octal:
+// reading of it; isNum is false for a name. Bare digits are read both ways,
+// each reading labelled, as Microsoft's Error Lookup tool (Err.exe) does;
+// nothing is read as octal:
 //   - 0x followed by hex digits is hex (0x478);
 //   - a sign makes a decimal 32-bit integer, negative ones in two's
 //     complement (-2147023174 is 0x800706BA);
