@@ -28,7 +28,7 @@ type numReading struct {
 //     0x10, never 8).
 //
 // An operand that starts like a number but is none, or fits in 32 bits in no
-// numReading, is an error; anything else is a name.
+// reading, is an error; anything else is a name.
 func parseReadings(q string) (rs []numReading, isNum bool, err error) {
 	if q == "" {
 		return nil, false, fmt.Errorf("empty operand")
