@@ -54,7 +54,9 @@ func TestShouldReconnectCMRPLooksThroughWrapping(t *testing.T) {
 func TestShouldReconnectCMRPIgnoresOtherNamespaces(t *testing.T) {
 	for _, err := range []error{
 		errors.EC(1722), errors.HRESULT(1722), errors.NTSTATUS(1722), errors.LDAPResult(6),
-		errors.HRESULT(0x800706BA), // HRESULT_FROM_WIN32(RPC_S_SERVER_UNAVAILABLE) is an HRESULT
+		// 0x800706BA with another facility or other bits set is no HRESULT_FROM_WIN32
+		errors.HRESULT(0x800406BA), errors.HRESULT(0xC00706BA), errors.HRESULT(0x000706BA),
+		errors.NTSTATUS(0x800706BA),
 		fmt.Errorf("wrapped: %w", errors.EC(6)),
 	} {
 		for _, v := range []int{2, 3} {
@@ -104,6 +106,12 @@ func TestReconnectEligibleMethods(t *testing.T) {
 		{2, "ApiGetClusterName", 3, true},
 		{4, "ApiGetClusterName", 3, false},
 		{2, "apigetclustername", 0xFFFF, false},
+		// context handle methods whose Status parameter carries the code (3.2.4.6)
+		{2, "ApiOpenResource", 8, true},
+		{3, "ApiOpenNodeEx", 118, true},
+		{2, "ApiOpenNodeEx", 118, false}, // a version 3 method
+		// an error-code method that only defers to 3.2.4.6
+		{3, "ApiSetClusterName", 2, false},
 	}
 	for _, tt := range tests {
 		if got := errors.IsReconnectEligibleCMRP(tt.version, tt.name); got != tt.want {

@@ -20,6 +20,8 @@ func load(files map[string]string) (*Model, error) {
 
 const codesHeader = "# table: codes\n# namespace: EC\nname\tvalue\talias_of\tgo\tsection\n"
 
+const errataHeader = "# table: errata\n# namespace: EC\nsection\tvalue\tdocument_name\tdocument_win32\tname\twin32\tsource\treason\n"
+
 func TestLoadRejectsBadTables(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -70,6 +72,20 @@ func TestLoadRejectsBadTables(t *testing.T) {
 			`r.tsv:3: RPC_S_X is 1723 here but 1722 in the Win32 table (w.tsv:4)`},
 		{"method opnum twice", map[string]string{"m.tsv": "# table: cmrp-methods\nname\topnum\tversion\tsection\nApiA\t3\t2\t[T] 4\nApiB\t3\t2\t[T] 4\n"},
 			`m.tsv:4: version 2 opnum 3 given twice (first at m.tsv:3)`},
+		{"erratum the codes table does not carry", map[string]string{
+			"w.tsv": "# table: codes\n# namespace: Win32\nname\tvalue\tsection\nERROR_NOT_FOUND\t0x490\t[T] 2\nERROR_MORE_DATA\t0xEA\t[T] 2\n",
+			"c.tsv": "# table: codes\n# namespace: EC\nname\tvalue\tsection\twin32\necNoResults\t0x5D\t[T] 1\tERROR_MORE_DATA\n",
+			"e.tsv": errataHeader + "[T] 1\t0x5D\tecNoResults\tERROR_MORE_DATA\tecNoControl\tERROR_NOT_FOUND\tx.h\tswapped\n"},
+			`e.tsv:4: the EC table does not carry this erratum: want ecNoControl as the canonical name of 0x0000005D`},
+		{"erratum with another Win32 mapping", map[string]string{
+			"w.tsv": "# table: codes\n# namespace: Win32\nname\tvalue\tsection\nERROR_NOT_FOUND\t0x490\t[T] 2\nERROR_MORE_DATA\t0xEA\t[T] 2\n",
+			"c.tsv": "# table: codes\n# namespace: EC\nname\tvalue\tsection\twin32\necNoControl\t0x5D\t[T] 1\tERROR_MORE_DATA\n",
+			"e.tsv": errataHeader + "[T] 1\t0x5D\tecNoResults\tERROR_MORE_DATA\tecNoControl\tERROR_NOT_FOUND\tx.h\tswapped\n"},
+			`e.tsv:4: the EC table maps ecNoControl to Win32 "ERROR_MORE_DATA", the erratum to "ERROR_NOT_FOUND"`},
+		{"erratum without its evidence", map[string]string{
+			"c.tsv": codesHeader + "ecNoControl\t0x5D\t\t\t[T] 1\n",
+			"e.tsv": errataHeader + "[T] 1\t0x5D\tecNoResults\t\tecNoControl\t\t\tswapped\n"},
+			`e.tsv:4: source is empty`},
 		{"logon action for an unknown code", map[string]string{
 			"a.tsv": codesHeader + "ecOne\t0x1\t\t\t[T] 1\n",
 			"l.tsv": "# table: logon-actions\naction\tcode\tsection\nFail\t*\t[T] 5\nRetry\tecTwo\t[T] 5\n"},
