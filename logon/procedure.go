@@ -190,11 +190,16 @@ type Client struct {
 	// redirect sent elsewhere goes straight there) and updated from every
 	// RopLogon response (RedirectCache.Observe).
 	Cache *RedirectCache
-	// Budget, if set, is reserved before each logon whose server is a
-	// guess (not known from Cache or a redirect), released when that logon
-	// is not redirected, and charged (Record) when a logon to a known
-	// server is redirected anyway. Past the budget the logon waits,
-	// honouring its context, or fails with ErrRedirectBudget, as the
+	// Budget, if set, gives each RopLogon request a place (Acquire) just
+	// before it is sent, whatever its server (a guess, the Cache's, a
+	// redirect's): any of them may be redirected, a cached route that has
+	// gone stale included. The place is released when the server answers
+	// without a redirect and charged otherwise (a redirect,
+	// ecServerPaused, no answer); a resend after a RopBackoff takes a fresh
+	// one. The session is opened once the budget has room, so that a
+	// logon waiting for the budget holds no session and a place is held
+	// only while its request is in flight. Past the budget the logon
+	// waits, honouring its context, or fails with ErrRedirectBudget, as the
 	// RateBudget is configured ([MS-OXCSTOR] 3.2.5.1.1).
 	Budget *RateBudget
 	// Rediscover is called after ecUnknownUser or ecLoginFailure to get
@@ -266,7 +271,6 @@ type Result struct {
 type attempt struct {
 	mailbox    string // "" for public
 	server     string
-	known      bool // server came from the cache, a redirect or a reconnect, not a guess
 	logonFlags codec.LogonFlags
 	openFlags  codec.OpenFlags
 	logonID    uint8
@@ -303,7 +307,7 @@ func (c *Client) Logon(ctx context.Context, mailboxDN, serverDN string) (*Result
 	}
 	if c.Cache != nil {
 		if s, ok := c.Cache.Lookup(mailboxDN); ok {
-			a.server, a.known = s, true
+			a.server = s
 		}
 	}
 	return c.run(ctx, a)
@@ -349,7 +353,6 @@ func (c *Client) Relogon(ctx context.Context, prev *Result) (res *Result, dispos
 	a := &attempt{
 		mailbox:    prev.Mailbox,
 		server:     prev.Server,
-		known:      true,
 		logonFlags: prev.LogonFlags,
 		openFlags:  prev.OpenFlags,
 		logonID:    prev.LogonID,
@@ -436,24 +439,13 @@ func (c *Client) run(ctx context.Context, a *attempt) (*Result, error) {
 		a.chain = append(a.chain, a.server)
 		a.visited = append(a.visited, a.server)
 
-		var place Reservation
-		if !a.known && c.Budget != nil {
-			var err error
-			if place, err = c.Budget.Hold(ctx, a.server); err != nil {
-				return nil, a.fail(nil, 0, err)
-			}
-		}
 		out, sess, err := c.exchange(ctx, a)
 		if err != nil {
-			place.Release() // the server did not answer with a redirect
 			return nil, err
 		}
 		resp := out.resp
 		code, _ := resp.Status().(errors.EC)
 		action := errors.LogonActionFor(resp.Status())
-		if action != errors.LogonRedirect {
-			place.Release() // not redirected: the server did not count it
-		}
 		if c.Cache != nil && a.mailbox != "" {
 			c.Cache.Observe(a.mailbox, resp)
 		}
@@ -486,9 +478,6 @@ func (c *Client) run(ctx context.Context, a *attempt) (*Result, error) {
 
 		switch action {
 		case errors.LogonRedirect:
-			if a.known && c.Budget != nil {
-				c.Budget.Record(a.server) // a redirect not reserved for
-			}
 			next := resp.(*codec.RopLogonRedirectResponse).ServerName
 			if a.wasVisited(next) {
 				a.chain = append(a.chain, next)
@@ -499,7 +488,7 @@ func (c *Client) run(ctx context.Context, a *attempt) (*Result, error) {
 				return nil, a.fail(ErrTooManyRedirects, code, nil)
 			}
 			a.hops++
-			a.server, a.known = next, true
+			a.server = next
 			if a.openFlags&codec.OpenAlternateServer != 0 {
 				// The logon at the alternate public folder server MUST
 				// clear ALTERNATE_SERVER and set IGNORE_HOME_MDB
@@ -547,7 +536,7 @@ func (c *Client) rediscover(ctx context.Context, a *attempt, code errors.EC) err
 		return a.fail(ErrRediscoveryFailed, code, stderrors.New("no changes detected"))
 	}
 	// A new mailbox or server: a new logon, whose redirects start afresh.
-	a.mailbox, a.server, a.known = mailbox, server, true
+	a.mailbox, a.server = mailbox, server
 	a.visited = a.visited[:0]
 	a.hops = 0
 	return nil
@@ -562,6 +551,7 @@ type exchanged struct {
 
 // exchange opens a session with a.server and sends the RopLogon, again
 // after each RopBackoff that holds it off, until a RopLogon response comes.
+// Each request has a place in the Budget while it is in flight (send).
 // On success the session is open and returned; on error it is closed.
 func (c *Client) exchange(ctx context.Context, a *attempt) (exchanged, Session, error) {
 	req := &codec.RopLogonRequest{
@@ -579,20 +569,20 @@ func (c *Client) exchange(ctx context.Context, a *attempt) (exchanged, Session, 
 	if err != nil {
 		return exchanged{}, nil, a.fail(nil, 0, err)
 	}
+	if c.Budget != nil {
+		if err := c.Budget.ready(ctx, a.server); err != nil {
+			return exchanged{}, nil, a.fail(nil, 0, err)
+		}
+	}
 	sess, err := c.Dialer.Dial(ctx, a.server)
 	if err != nil {
 		return exchanged{}, nil, a.fail(nil, 0, err)
 	}
 	for retries := 0; ; retries++ {
-		outBytes, err := sess.Execute(ctx, inBytes)
+		out, delay, err := c.send(ctx, a, sess, inBytes, req)
 		if err != nil {
 			sess.Close()
-			return exchanged{}, nil, a.fail(nil, 0, err)
-		}
-		out, delay, err := c.readOutput(outBytes, req)
-		if err != nil {
-			sess.Close()
-			return exchanged{}, nil, a.fail(ErrProtocol, 0, err)
+			return exchanged{}, nil, err
 		}
 		if out.resp != nil {
 			return out, sess, nil
@@ -612,6 +602,42 @@ func (c *Client) exchange(ctx context.Context, a *attempt) (exchanged, Session, 
 			return exchanged{}, nil, e
 		}
 	}
+}
+
+// send sends one ROP input buffer with the RopLogon req on sess and reads
+// the output buffer, holding a place in the Budget while the request is in
+// flight: released when the server ran the logon without a redirect or did
+// not run it (a RopBackoff alone), charged otherwise, since the server may
+// have counted it (a redirect, ecServerPaused, an error after sending).
+func (c *Client) send(ctx context.Context, a *attempt, sess Session, in []byte, req *codec.RopLogonRequest) (exchanged, time.Duration, error) {
+	var place Reservation
+	if c.Budget != nil {
+		var err error
+		if place, err = c.Budget.Acquire(ctx, a.server); err != nil {
+			return exchanged{}, 0, a.fail(nil, 0, err)
+		}
+	}
+	outBytes, err := sess.Execute(ctx, in)
+	if err != nil {
+		place.Charge()
+		return exchanged{}, 0, a.fail(nil, 0, err)
+	}
+	out, delay, err := c.readOutput(outBytes, req)
+	if err != nil {
+		place.Charge()
+		return exchanged{}, 0, a.fail(ErrProtocol, 0, err)
+	}
+	if out.resp == nil {
+		place.Release() // held off: the logon did not run
+		return out, delay, nil
+	}
+	switch errors.LogonActionFor(out.resp.Status()) {
+	case errors.LogonRedirect, errors.LogonServerPaused:
+		place.Charge()
+	default:
+		place.Release()
+	}
+	return out, delay, nil
 }
 
 // wait sleeps d on the Clock, unless the context ends first or its

@@ -444,14 +444,14 @@ type logonResult struct {
 }
 
 // logon opens mailbox the way a client following [MS-OXCSTOR] 3.1.5.1 does:
-// consult the cache, reserve budget for a logon that may be redirected,
-// send the request bytes, decode the response bytes, update the cache,
-// follow one redirect.
+// consult the cache, take a place in the budget for the request (any may be
+// redirected), send the request bytes, decode the response bytes, end the
+// place, update the cache, follow one redirect.
 func (c *simClient) logon(ctx context.Context, mailbox string) (res logonResult, err error) {
-	server, known := c.profile, false
+	server := c.profile
 	if c.cache != nil {
 		if s, ok := c.cache.Lookup(mailbox); ok {
-			server, known = s, true
+			server = s
 		}
 	}
 	if c.step > 0 {
@@ -459,8 +459,8 @@ func (c *simClient) logon(ctx context.Context, mailbox string) (res logonResult,
 	}
 	for hop := 0; hop < 3; hop++ {
 		var place Reservation
-		if !known && c.budget != nil {
-			if place, err = c.budget.Hold(ctx, server); err != nil {
+		if c.budget != nil {
+			if place, err = c.budget.Acquire(ctx, server); err != nil {
 				return logonResult{}, err
 			}
 		}
@@ -477,13 +477,14 @@ func (c *simClient) logon(ctx context.Context, mailbox string) (res logonResult,
 		if err != nil {
 			return logonResult{}, err
 		}
-		var action errors.LogonAction
-		if action = errors.LogonActionFor(resp.Status()); action != errors.LogonRedirect {
-			place.Release() // not redirected: the server did not count it
+		action := errors.LogonActionFor(resp.Status())
+		if action == errors.LogonRedirect || action == errors.LogonServerPaused {
+			place.Charge() // the server counted it when it arrived
+		} else {
+			place.Release()
 		}
 		if c.cache != nil {
-			action = c.cache.Observe(mailbox, resp)
-		} else {
+			c.cache.Observe(mailbox, resp)
 		}
 		switch action {
 		case errors.LogonSucceeded:
@@ -495,10 +496,7 @@ func (c *simClient) logon(ctx context.Context, mailbox string) (res logonResult,
 			}
 			c.redirects[foldKey(mailbox)]++
 			c.mu.Unlock()
-			if known && c.budget != nil {
-				c.budget.Record(server) // a redirect we did not reserve for
-			}
-			server, known = resp.(*codec.RopLogonRedirectResponse).ServerName, true
+			server = resp.(*codec.RopLogonRedirectResponse).ServerName
 		case errors.LogonServerPaused:
 			c.mu.Lock()
 			c.paused++
