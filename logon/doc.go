@@ -15,8 +15,8 @@
 //     owned by the application, not by a session, so it outlives every logout;
 //     a newer redirect replaces an older one, ecUnknownUser (and
 //     ecLoginFailure, which [MS-OXCSTOR] 3.1.5.1 treats the same) drops it,
-//     and it holds at most a fixed number of mailboxes (least recently used
-//     first out).
+//     and it holds at most a fixed number of mailboxes (those not looked up
+//     for a while first out). A hit takes only a read lock.
 //   - RateBudget gives places, at most five per server (configurable) in
 //     flight or counted within the last ten seconds; past that taking one
 //     waits, honouring its context, or fails with ErrRedirectBudget. A
