@@ -173,8 +173,21 @@ func BenchmarkRateBudget(b *testing.B) {
 // simulated server's bytes, to mailboxes whose route the cache knows and
 // which are right: without a Budget (what such a logon cost before, when a
 // logon to a cached server took no place) and with one (a place taken and
-// released).
+// released). The server answers at once: this is the CPU cost.
 func BenchmarkLogonRightServer(b *testing.B) {
+	benchLogonRightServer(b, newFakeClock(false), 0)
+}
+
+// BenchmarkLogonRightServerLatency is BenchmarkLogonRightServer with each
+// ROP buffer taking 1 ms of real time to the server and 1 ms back: the
+// throughput of many goroutines logging on to one server. Every request in
+// flight holds a place, since any of them could be redirected, so with a
+// Budget at most Limit are in flight to one server at once.
+func BenchmarkLogonRightServerLatency(b *testing.B) {
+	benchLogonRightServer(b, SystemClock, time.Millisecond)
+}
+
+func benchLogonRightServer(b *testing.B, clock Clock, latency time.Duration) {
 	mbs := benchMailboxes(256)
 	for _, budget := range []bool{false, true} {
 		name := "no budget"
@@ -182,8 +195,10 @@ func BenchmarkLogonRightServer(b *testing.B) {
 			name = "budget"
 		}
 		b.Run(name, func(b *testing.B) {
-			clock := newFakeClock(false)
 			net := newSimNet(clock, alphaDN, betaDN)
+			if latency > 0 {
+				net.latency = func() (up, down time.Duration) { return latency, latency }
+			}
 			cache := NewRedirectCache(0)
 			for _, mb := range mbs {
 				net.dir.set(mb, betaDN)
