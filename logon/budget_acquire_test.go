@@ -13,6 +13,18 @@ import (
 	"github.com/ropcodec/ropcodec/codec"
 )
 
+// acquireN takes n places of serverDN with Acquire, which must not wait.
+func acquireN(t *testing.T, b *RateBudget, serverDN string, n int) []Reservation {
+	t.Helper()
+	places := make([]Reservation, n)
+	for i := range places {
+		var err error
+		places[i], err = b.Acquire(context.Background(), serverDN)
+		require.NoError(t, err)
+	}
+	return places
+}
+
 // TestAcquireCountsWhileInFlight: a place taken with Acquire counts for as
 // long as its request is in flight, however long; Release frees it at once;
 // Charge counts it from that moment for one window.
@@ -20,12 +32,7 @@ func TestAcquireCountsWhileInFlight(t *testing.T) {
 	clock := newFakeClock(false)
 	b := NewRateBudget(BudgetConfig{Clock: clock, FailFast: true})
 	ctx := context.Background()
-	var places []Reservation
-	for range 5 {
-		r, err := b.Acquire(ctx, alphaDN)
-		require.NoError(t, err)
-		places = append(places, r)
-	}
+	places := acquireN(t, b, alphaDN, 5)
 	clock.Advance(time.Hour) // requests in flight do not leave the window
 	_, err := b.Acquire(ctx, alphaDN)
 	var be *BudgetError
@@ -39,10 +46,7 @@ func TestAcquireCountsWhileInFlight(t *testing.T) {
 		p.Release() // answered at the right server
 	}
 	assert.Equal(t, 4, b.Remaining(alphaDN))
-	for range 4 {
-		_, err := b.Acquire(ctx, alphaDN)
-		require.NoError(t, err)
-	}
+	acquireN(t, b, alphaDN, 4)
 	clock.Advance(3 * time.Second)
 	_, err = b.Acquire(ctx, alphaDN)
 	require.ErrorAs(t, err, &be)
@@ -85,12 +89,7 @@ func TestAcquireWaitsForAnEnd(t *testing.T) {
 	clock := newFakeClock(false)
 	b := NewRateBudget(BudgetConfig{Clock: clock})
 	ctx := context.Background()
-	var places []Reservation
-	for range 5 {
-		r, err := b.Acquire(ctx, betaDN)
-		require.NoError(t, err)
-		places = append(places, r)
-	}
+	places := acquireN(t, b, betaDN, 5)
 	got := make(chan Reservation)
 	go func() {
 		r, err := b.Acquire(ctx, betaDN)
@@ -122,10 +121,7 @@ func TestAcquireWaitsForAnEnd(t *testing.T) {
 // stops when the context is done, without taking a place.
 func TestAcquireWaitHonoursContext(t *testing.T) {
 	b := NewRateBudget(BudgetConfig{Clock: newFakeClock(false)})
-	for range 5 {
-		_, err := b.Acquire(context.Background(), betaDN)
-		require.NoError(t, err)
-	}
+	acquireN(t, b, betaDN, 5)
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error)
 	go func() {
