@@ -227,6 +227,14 @@ func TestRedirectBudgetHoldDoesNotAllocate(t *testing.T) {
 	}); n != 0 {
 		t.Errorf("Hold+Release allocates %v times", n)
 	}
+	if n := testing.AllocsPerRun(1000, func() {
+		r, _ := b.Acquire(ctx, alphaDN)
+		r.Release()
+		r, _ = b.Acquire(ctx, alphaDN)
+		r.Charge()
+	}); n != 0 {
+		t.Errorf("Acquire with Release or Charge allocates %v times", n)
+	}
 }
 
 // stepClock advances by step at every Now, so a budget never runs out.
@@ -251,9 +259,9 @@ func (c *stepClock) After(d time.Duration) <-chan time.Time {
 
 // TestConcurrent64Goroutines: 64 goroutines share one RedirectCache and one
 // RateBudget, logging on through the simulated servers and churning the
-// cache. Under -race this checks the locking; afterwards every kept place of
-// every server satisfies the sliding window (no six within ten seconds) and
-// every mailbox is cached at its home server.
+// cache. Under -race this checks the locking; the servers, which count each
+// redirect when it arrives, never pause the program, and every mailbox ends
+// up cached at its home server.
 func TestConcurrent64Goroutines(t *testing.T) {
 	const goroutines, perServer = 64, 16
 	clock := newFakeClock(true)
@@ -269,28 +277,16 @@ func TestConcurrent64Goroutines(t *testing.T) {
 	cache := NewRedirectCache(len(all) + 8)
 	budget := NewRateBudget(BudgetConfig{Clock: clock})
 
-	var mu sync.Mutex
-	kept := map[string][]time.Time{}
-	budget.onRecord = func(key string, at time.Time, delta int) {
-		mu.Lock()
-		defer mu.Unlock()
-		if delta > 0 {
-			kept[key] = append(kept[key], at)
-		} else if i := slices.IndexFunc(kept[key], at.Equal); i >= 0 {
-			kept[key] = slices.Delete(kept[key], i, i+1)
-		}
-	}
-
 	var wg sync.WaitGroup
 	for g := 0; g < goroutines; g++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			ctx := context.Background()
-			c := &simClient{id: fmt.Sprint("app", g%4), net: net, profile: alphaDN, cache: cache, budget: budget}
+			c := &simClient{id: "app", net: net, profile: alphaDN, cache: cache, budget: budget}
 			for i := 0; i < len(all); i++ {
 				mb := all[(g*7+i)%len(all)]
-				if _, err := c.logon(ctx, mb); err != nil && err != errors.EcServerPaused {
+				if _, err := c.logon(ctx, mb); err != nil {
 					t.Errorf("goroutine %d, %s: %v", g, mb, err)
 				}
 				churn := mailboxDN(fmt.Sprint("churn", g%8))
@@ -302,20 +298,9 @@ func TestConcurrent64Goroutines(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	// The fake clock jumps a whole wait at once, so a request can reach the
-	// server "seconds" after its place was stamped; the server may then
-	// count six where the budget counted five. Reported, not failed: the
-	// budget's own invariant is what is checked.
-	t.Logf("%d redirects, %d ecServerPaused, budget waited %v",
-		net.total(errors.LogonRedirect), net.total(errors.LogonServerPaused), clock.Slept())
-
-	for key, stamps := range kept {
-		slices.SortFunc(stamps, time.Time.Compare)
-		for i := 0; i+budget.Limit() < len(stamps); i++ {
-			if d := stamps[i+budget.Limit()].Sub(stamps[i]); d < budget.Window() {
-				t.Fatalf("%s: %d places within %v", key, budget.Limit()+1, d)
-			}
-		}
+	t.Logf("%d redirects, budget waited %v", net.total(errors.LogonRedirect), clock.Slept())
+	if p := net.total(errors.LogonServerPaused); p != 0 {
+		t.Errorf("%d ecServerPaused", p)
 	}
 	for _, mb := range slices.Concat(onBeta, onGamma) {
 		home, _ := net.dir.lookup(mb)

@@ -106,3 +106,22 @@ func TestServerShortName(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendFolded: every byte value, at every position of a word and in
+// the tail, folds as lowerASCII says: A-Z to a-z, nothing else changed.
+func TestAppendFolded(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		for pos := 0; pos < 19; pos++ {
+			in := []byte("/o=Org/ou=Site/cn=X")
+			in[pos] = byte(c)
+			want := make([]byte, len(in))
+			for i, x := range in {
+				want[i] = lowerASCII(x)
+			}
+			got := appendFolded([]byte("pre"), string(in))
+			if string(got) != "pre"+string(want) {
+				t.Fatalf("byte %#x at %d: %q, want %q", c, pos, got[3:], want)
+			}
+		}
+	}
+}

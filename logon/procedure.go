@@ -190,11 +190,16 @@ type Client struct {
 	// redirect sent elsewhere goes straight there) and updated from every
 	// RopLogon response (RedirectCache.Observe).
 	Cache *RedirectCache
-	// Budget, if set, is reserved before each logon whose server is a
-	// guess (not known from Cache or a redirect), released when that logon
-	// is not redirected, and charged (Record) when a logon to a known
-	// server is redirected anyway. Past the budget the logon waits,
-	// honouring its context, or fails with ErrRedirectBudget, as the
+	// Budget, if set, gives each RopLogon request a place (Acquire) just
+	// before it is sent, whatever its server (a guess, the Cache's, a
+	// redirect's): any of them may be redirected, a cached route that has
+	// gone stale included. The place is released when the server answers
+	// without a redirect and charged otherwise (a redirect,
+	// ecServerPaused, no answer); a resend after a RopBackoff takes a fresh
+	// one. The session is opened once the budget has room, so that a
+	// logon waiting for the budget holds no session and a place is held
+	// only while its request is in flight. Past the budget the logon
+	// waits, honouring its context, or fails with ErrRedirectBudget, as the
 	// RateBudget is configured ([MS-OXCSTOR] 3.2.5.1.1).
 	Budget *RateBudget
 	// Rediscover is called after ecUnknownUser or ecLoginFailure to get
@@ -266,7 +271,6 @@ type Result struct {
 type attempt struct {
 	mailbox    string // "" for public
 	server     string
-	known      bool // server came from the cache, a redirect or a reconnect, not a guess
 	logonFlags codec.LogonFlags
 	openFlags  codec.OpenFlags
 	logonID    uint8
@@ -303,7 +307,7 @@ func (c *Client) Logon(ctx context.Context, mailboxDN, serverDN string) (*Result
 	}
 	if c.Cache != nil {
 		if s, ok := c.Cache.Lookup(mailboxDN); ok {
-			a.server, a.known = s, true
+			a.server = s
 		}
 	}
 	return c.run(ctx, a)
@@ -349,7 +353,6 @@ func (c *Client) Relogon(ctx context.Context, prev *Result) (res *Result, dispos
 	a := &attempt{
 		mailbox:    prev.Mailbox,
 		server:     prev.Server,
-		known:      true,
 		logonFlags: prev.LogonFlags,
 		openFlags:  prev.OpenFlags,
 		logonID:    prev.LogonID,
@@ -436,24 +439,13 @@ func (c *Client) run(ctx context.Context, a *attempt) (*Result, error) {
 		a.chain = append(a.chain, a.server)
 		a.visited = append(a.visited, a.server)
 
-		var place Reservation
-		if !a.known && c.Budget != nil {
-			var err error
-			if place, err = c.Budget.Hold(ctx, a.server); err != nil {
-				return nil, a.fail(nil, 0, err)
-			}
-		}
 		out, sess, err := c.exchange(ctx, a)
 		if err != nil {
-			place.Release() // the server did not answer with a redirect
 			return nil, err
 		}
 		resp := out.resp
 		code, _ := resp.Status().(errors.EC)
 		action := errors.LogonActionFor(resp.Status())
-		if action != errors.LogonRedirect {
-			place.Release() // not redirected: the server did not count it
-		}
 		if c.Cache != nil && a.mailbox != "" {
 			c.Cache.Observe(a.mailbox, resp)
 		}
@@ -486,9 +478,6 @@ func (c *Client) run(ctx context.Context, a *attempt) (*Result, error) {
 
 		switch action {
 		case errors.LogonRedirect:
-			if a.known && c.Budget != nil {
-				c.Budget.Record(a.server) // a redirect not reserved for
-			}
 			next := resp.(*codec.RopLogonRedirectResponse).ServerName
 			if a.wasVisited(next) {
 				a.chain = append(a.chain, next)
@@ -499,7 +488,7 @@ func (c *Client) run(ctx context.Context, a *attempt) (*Result, error) {
 				return nil, a.fail(ErrTooManyRedirects, code, nil)
 			}
 			a.hops++
-			a.server, a.known = next, true
+			a.server = next
 			if a.openFlags&codec.OpenAlternateServer != 0 {
 				// The logon at the alternate public folder server MUST
 				// clear ALTERNATE_SERVER and set IGNORE_HOME_MDB
@@ -547,156 +536,8 @@ func (c *Client) rediscover(ctx context.Context, a *attempt, code errors.EC) err
 		return a.fail(ErrRediscoveryFailed, code, stderrors.New("no changes detected"))
 	}
 	// A new mailbox or server: a new logon, whose redirects start afresh.
-	a.mailbox, a.server, a.known = mailbox, server, true
+	a.mailbox, a.server = mailbox, server
 	a.visited = a.visited[:0]
 	a.hops = 0
 	return nil
-}
-
-// exchanged is what one session gave for the logon.
-type exchanged struct {
-	resp    codec.RopLogonResponse
-	handle  uint32
-	backoff time.Duration // a RopBackoff that came with resp
-}
-
-// exchange opens a session with a.server and sends the RopLogon, again
-// after each RopBackoff that holds it off, until a RopLogon response comes.
-// On success the session is open and returned; on error it is closed.
-func (c *Client) exchange(ctx context.Context, a *attempt) (exchanged, Session, error) {
-	req := &codec.RopLogonRequest{
-		LogonID:    a.logonID,
-		LogonFlags: a.logonFlags,
-		OpenFlags:  a.openFlags,
-		Essdn:      a.mailbox,
-	}
-	rops, err := req.MarshalBinary()
-	if err != nil {
-		return exchanged{}, nil, a.fail(nil, 0, err)
-	}
-	in := codec.ROPBuffer{RopsList: rops, ServerObjectHandleTable: []uint32{codec.UnusedHandle}}
-	inBytes, err := in.MarshalBinary()
-	if err != nil {
-		return exchanged{}, nil, a.fail(nil, 0, err)
-	}
-	sess, err := c.Dialer.Dial(ctx, a.server)
-	if err != nil {
-		return exchanged{}, nil, a.fail(nil, 0, err)
-	}
-	for retries := 0; ; retries++ {
-		outBytes, err := sess.Execute(ctx, inBytes)
-		if err != nil {
-			sess.Close()
-			return exchanged{}, nil, a.fail(nil, 0, err)
-		}
-		out, delay, err := c.readOutput(outBytes, req)
-		if err != nil {
-			sess.Close()
-			return exchanged{}, nil, a.fail(ErrProtocol, 0, err)
-		}
-		if out.resp != nil {
-			return out, sess, nil
-		}
-		// Held off: the server did not run the logon. Wait and resend
-		// ([MS-OXCROPS] 3.1.5.1.1).
-		if retries >= c.maxBackoffRetries() {
-			sess.Close()
-			e := a.fail(ErrBackoff, 0, fmt.Errorf("held off %d times", retries+1))
-			e.RetryAfter = delay
-			return exchanged{}, nil, e
-		}
-		if err := c.wait(ctx, delay); err != nil {
-			sess.Close()
-			e := a.fail(ErrBackoff, 0, err)
-			e.RetryAfter = delay
-			return exchanged{}, nil, e
-		}
-	}
-}
-
-// wait sleeps d on the Clock, unless the context ends first or its
-// deadline comes before d has passed: a backoff never waits past the
-// deadline, and then returns context.DeadlineExceeded at once. The deadline
-// is the context's, in the time of the time package.
-func (c *Client) wait(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < d {
-		return context.DeadlineExceeded
-	}
-	if d <= 0 {
-		return nil
-	}
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-c.clock().After(d):
-		return nil
-	}
-}
-
-// readOutput reads a ROP output buffer: the RopLogon response, if any, the
-// handle it was given, and the delay of a RopBackoff for the logon (capped
-// by MaxBackoff). A buffer with neither is an error.
-func (c *Client) readOutput(b []byte, req *codec.RopLogonRequest) (exchanged, time.Duration, error) {
-	var buf codec.ROPBuffer
-	if err := buf.UnmarshalBinary(b); err != nil {
-		return exchanged{}, 0, err
-	}
-	var out exchanged
-	var delay time.Duration
-	backedOff := false
-	for rop, err := range codec.Responses(buf.RopsList) {
-		if err != nil {
-			if out.resp != nil || backedOff {
-				break // a ROP after ours this package cannot walk past
-			}
-			return exchanged{}, 0, err
-		}
-		switch r := rop.(type) {
-		case *codec.RopBackoffResponse:
-			if d, ok := logonBackoff(r, req.LogonID); ok {
-				backedOff = true
-				delay = max(delay, d)
-			}
-		case codec.RopLogonResponse:
-			if out.resp == nil {
-				out.resp = r
-			}
-		}
-	}
-	if delay > c.maxBackoff() {
-		delay = c.maxBackoff()
-	}
-	if out.resp == nil {
-		if !backedOff {
-			return exchanged{}, 0, stderrors.New("no RopLogon response")
-		}
-		return out, delay, nil
-	}
-	out.backoff = delay
-	if i := int(req.OutputHandleIndex); i < len(buf.ServerObjectHandleTable) {
-		out.handle = buf.ServerObjectHandleTable[i]
-	}
-	return out, delay, nil
-}
-
-// logonBackoff returns the delay a RopBackoff response puts on the RopLogon
-// of logon logonID ([MS-OXCROPS] 2.2.15.2.1, 3.1.5.1.1): the Duration when
-// BackoffRopCount is 0 (every ROP of the logon is delayed), else the
-// Duration of a BackoffRop that names RopLogon (0xFE).
-func logonBackoff(r *codec.RopBackoffResponse, logonID uint8) (time.Duration, bool) {
-	if r.LogonID != logonID {
-		return 0, false
-	}
-	if len(r.BackoffRopData) == 0 {
-		return time.Duration(r.Duration) * time.Millisecond, true
-	}
-	for _, br := range r.BackoffRopData {
-		if br.RopIDBackoff == ropIDLogon {
-			return time.Duration(br.Duration) * time.Millisecond, true
-		}
-	}
-	return 0, false
 }
