@@ -12,9 +12,11 @@ import (
 // format's: any match the format can express decodes the same.
 const (
 	minHashBits = 8  // the hash table never has fewer than 1<<minHashBits heads
-	maxHashBits = 13 // nor more than 1<<maxHashBits
-	maxChain    = 24 // candidates tried at each position
+	maxHashBits = 12 // nor more than 1<<maxHashBits
+	maxChain    = 8  // candidates tried at each position
 	niceLength  = 64 // a match this long ends the search
+	goodLength  = 16 // after a match this long, a quarter of the candidates are tried
+	maxInsert   = 4  // of a longer match, only the first and last positions are recorded
 	window      = int(MaxMatchOffset)
 	// maxMatch keeps the length less MinMatchLength within the 4-byte field.
 	maxMatch = min(math.MaxUint32, math.MaxInt)
@@ -28,12 +30,18 @@ func CompressBound(n int) int {
 	return n + 4*(n/int(FlagWordBits)+1)
 }
 
-// A Compressor holds the match finder's tables (about 64 KB), so that
-// compressing does not allocate them; Compress keeps a pool of them. Its zero
-// value is ready to use; it must not be used by two goroutines at once.
+// A Compressor holds the match finder's tables (32 KB), so that compressing
+// does not allocate them; Compress keeps a pool of them. Its zero value is
+// ready to use; it must not be used by two goroutines at once.
+//
+// The tables hold positions+1 modulo 2^16, 0 for none: head the latest string
+// of each hash of four bytes, prev (by position modulo the window) the string
+// before it with the same hash, and head3 the latest string of each hash of
+// three bytes, for the matches of MinMatchLength that the chains miss.
 type Compressor struct {
-	head [1 << maxHashBits]uint32 // position+1 of the latest string of each hash; 0 for none
-	prev [MaxMatchOffset]uint32   // position+1 of the string before, by position modulo the window
+	head  [1 << maxHashBits]uint16
+	prev  [MaxMatchOffset]uint16
+	head3 [1 << maxHashBits]uint16
 }
 
 var compressors = sync.Pool{New: func() any { return new(Compressor) }}
@@ -51,9 +59,14 @@ func Compress(dst, src []byte) []byte {
 
 // Compress is the package function Compress with c's tables.
 //
-// It parses greedily: at each position it takes the longest match among the
-// last maxChain strings with the same first three bytes within the window,
-// and a literal when there is none of at least MinMatchLength bytes.
+// At each position it looks for the longest match among the last maxChain
+// strings within the window that share its first four bytes, or else the last
+// that shares its first three, and writes a literal when there is none of
+// MinMatchLength bytes. Before it writes a match it looks one position
+// further (lazy evaluation): when the match found there is longer, it writes a
+// literal and takes that one instead. Of a match longer than maxInsert it
+// records only the first and last positions: on ROP buffers, recording every
+// one cost more time than it saved bytes.
 func (c *Compressor) Compress(dst, src []byte) []byte {
 	start := len(dst)
 	bound := CompressBound(len(src))
@@ -61,6 +74,7 @@ func (c *Compressor) Compress(dst, src []byte) []byte {
 	e := encoder{out: dst[start : start+bound], op: 4}
 	hb := min(max(bits.Len(uint(len(src))), minHashBits), maxHashBits)
 	clear(c.head[:1<<hb])
+	clear(c.head3[:1<<hb])
 	for ip := 0; ip < len(src); {
 		length, off := c.longestMatch(src, ip, hb)
 		if length < int(MinMatchLength) {
@@ -68,63 +82,94 @@ func (c *Compressor) Compress(dst, src []byte) []byte {
 			ip++
 			continue
 		}
+		q := ip + 1
+		for length < niceLength {
+			next, noff := c.longestMatch(src, ip+1, hb)
+			q = ip + 2
+			if next <= length {
+				break
+			}
+			e.literal(src[ip])
+			ip++
+			length, off = next, noff
+		}
 		e.match(length, off)
-		for q := ip + 1; q < ip+length && q+int(MinMatchLength) <= len(src); q++ {
+		end := ip + length
+		last := min(end, len(src)-int(MinMatchLength)+1)
+		if length > maxInsert {
+			for ; q < min(ip+1+maxInsert/2, last); q++ {
+				c.insert(src, q, hb)
+			}
+			q = max(q, last-maxInsert/2)
+		}
+		for ; q < last; q++ {
 			c.insert(src, q, hb)
 		}
-		ip += length
+		ip = end
 	}
 	return dst[:start+e.finish()]
 }
 
-// insert records the string at src[p:] in the hash chains and returns the
-// previous head of its chain.
-func (c *Compressor) insert(src []byte, p, hb int) uint32 {
-	h := hash3(src[p:], hb)
-	cand := c.head[h]
-	c.head[h] = uint32(p + 1)
-	c.prev[p&(window-1)] = cand
-	return cand
+// insert records the string at src[p:], which has at least MinMatchLength
+// bytes, and returns the previous heads of its chain and of its 3-byte table.
+func (c *Compressor) insert(src []byte, p, hb int) (cand, cand3 uint16) {
+	pos := uint16(p + 1)
+	h3 := hash(uint32(src[p])|uint32(src[p+1])<<8|uint32(src[p+2])<<16, hb)
+	cand3, c.head3[h3] = c.head3[h3], pos
+	if len(src)-p >= 4 {
+		h := hash(binary.LittleEndian.Uint32(src[p:]), hb)
+		cand, c.head[h] = c.head[h], pos
+		c.prev[p&(window-1)] = cand
+	}
+	return cand, cand3
 }
+
+// hash hashes v into hb bits.
+func hash(v uint32, hb int) uint32 { return (v * 0x9E3779B1) >> (32 - hb) }
 
 // longestMatch records the string at ip and returns the longest match for
 // it, as a length and an offset back; the length is 0 when ip is too close to
-// the end for a match. A candidate's distance is taken modulo 2^32, as the
-// tables hold positions; a stale or wrapped entry can only point at bytes of
-// src within the window, whose match is checked byte by byte, so it may make
-// a match shorter but never wrong.
+// the end for a match. It walks the chain of strings with the same first four
+// bytes, and tries the latest with the same first three when that finds
+// nothing. The tables may hold entries of an earlier input or positions that
+// wrapped; any entry points at bytes of src within the window, whose match is
+// checked byte by byte, and each step of a chain must go further back, so an
+// entry may make a match shorter but never wrong.
 func (c *Compressor) longestMatch(src []byte, ip, hb int) (length, off int) {
 	if len(src)-ip < int(MinMatchLength) {
 		return 0, 0
 	}
-	cand := c.insert(src, ip, hb)
+	cand, cand3 := c.insert(src, ip, hb)
 	limit := min(len(src)-ip, maxMatch)
-	here := uint32(ip + 1)
+	here := uint16(ip + 1)
+	reach := min(ip, window)
 	last := 0
-	for range maxChain {
+	for budget := maxChain; budget > 0 && cand != 0; budget-- {
 		d := int(here - cand)
-		if cand == 0 || d <= last || d > window {
+		if d <= last || d > reach {
 			break
 		}
 		p := ip - d
-		if src[p+length] == src[ip+length] {
+		if length < 4 || binary.LittleEndian.Uint32(src[p+length-3:]) == binary.LittleEndian.Uint32(src[ip+length-3:]) {
 			if n := matchLength(src, p, ip, limit); n > length {
 				length, off = n, d
 				if n >= niceLength || n == limit {
 					break
+				}
+				if n >= goodLength {
+					budget = min(budget, maxChain/4)
 				}
 			}
 		}
 		cand = c.prev[p&(window-1)]
 		last = d
 	}
+	if d := int(here - cand3); length < int(MinMatchLength) && cand3 != 0 && d > 0 && d <= reach {
+		if n := matchLength(src, ip-d, ip, limit); n > length {
+			length, off = n, d
+		}
+	}
 	return length, off
-}
-
-// hash3 hashes the first MinMatchLength bytes of b into hb bits.
-func hash3(b []byte, hb int) uint32 {
-	v := uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16
-	return (v * 0x9E3779B1) >> (32 - hb)
 }
 
 // matchLength returns how many bytes from src[ip:] equal those from src[p:],

@@ -45,23 +45,32 @@ func Decompress(dst, src []byte, size int) ([]byte, error) {
 
 // decode fills out from src, following the pseudocode of [MS-XCA] 2.4.4 with
 // every read and write bounds-checked. Runs of literals are copied at once.
+//
+// flags holds the current flag word in its top 32 bits with a marker bit
+// below it; each flag used shifts it left, so the flags left are the bits
+// above the marker, and the word is used up when the marker reaches the top.
 func decode(out, src []byte) error {
+	const spent = 1 << 63 // flags once the word is used up
 	var (
-		in, o  int
-		flags  uint32 // the flags left in the current word, the next one on top
-		nflags int    // how many flags are left in it
-		half   = -1   // offset of the length byte whose high half is unused
+		in, o int
+		flags uint64 = spent
+		half         = -1 // offset of the length byte whose high half is unused
 	)
 	for {
-		if nflags == 0 {
+		if flags == spent {
 			if len(src)-in < 4 {
 				return &Error{"flag word", in, o, io.ErrUnexpectedEOF}
 			}
-			flags = binary.LittleEndian.Uint32(src[in:])
+			flags = uint64(binary.LittleEndian.Uint32(src[in:]))<<32 | 1<<31
 			in += 4
-			nflags = int(FlagWordBits)
 		}
-		if run := min(bits.LeadingZeros32(flags), nflags); run > 0 {
+		if run := bits.LeadingZeros64(flags); run > 0 {
+			if run <= 8 && len(src)-in >= 8 && len(out)-o >= 8 {
+				binary.LittleEndian.PutUint64(out[o:], binary.LittleEndian.Uint64(src[in:]))
+				in, o = in+run, o+run
+				flags <<= run
+				continue
+			}
 			n := min(run, len(src)-in, len(out)-o)
 			copy(out[o:o+n], src[in:in+n])
 			in, o = in+n, o+n
@@ -72,19 +81,17 @@ func decode(out, src []byte) error {
 				return &Error{"literal", in, o, ErrOutputTooLong}
 			}
 			flags <<= run
-			nflags -= run
 			continue
 		}
 		flags <<= 1
-		nflags--
 		at := in
-		if at == len(src) {
-			if o != len(out) {
-				return &Error{"end", at, o, ErrOutputTooShort}
-			}
-			return nil
-		}
 		if len(src)-in < 2 {
+			if in == len(src) {
+				if o != len(out) {
+					return &Error{"end", at, o, ErrOutputTooShort}
+				}
+				return nil
+			}
 			return &Error{"match", at, o, io.ErrUnexpectedEOF}
 		}
 		word := binary.LittleEndian.Uint16(src[in:])
@@ -125,7 +132,17 @@ func decode(out, src []byte) error {
 			return &Error{"match", at, o, ErrOutputTooLong}
 		}
 		n := int(code) + int(MinMatchLength)
-		copyMatch(out, o, off, n)
+		switch from := o - off; {
+		case n <= 16 && off >= 16 && len(out)-o >= 16:
+			a, b := binary.LittleEndian.Uint64(out[from:]), binary.LittleEndian.Uint64(out[from+8:])
+			binary.LittleEndian.PutUint64(out[o:], a)
+			binary.LittleEndian.PutUint64(out[o+8:], b)
+		case n <= 16 && off >= 8 && len(out)-o >= 16:
+			binary.LittleEndian.PutUint64(out[o:], binary.LittleEndian.Uint64(out[from:]))
+			binary.LittleEndian.PutUint64(out[o+8:], binary.LittleEndian.Uint64(out[from+8:]))
+		default:
+			copyMatch(out, o, off, n)
+		}
 		o += n
 	}
 }
@@ -154,8 +171,11 @@ func longLength(src []byte, in int) (code uint64, next int, err error) {
 
 // copyMatch appends the n bytes that start off bytes back at out[o]. When the
 // match overlaps the bytes it writes (off < n), the document copies one byte
-// at a time; here each copy takes all the bytes written so far, whose length
-// stays a multiple of off, so the pattern repeats as it would byte by byte.
+// at a time. Here, with off of 8 or more, eight bytes a step may overlap
+// only bytes already written, and where out has room the last step may write
+// past the match, into bytes a later element overwrites; with a smaller off,
+// each copy takes all the bytes written so far, whose length stays a multiple
+// of off, so the pattern repeats as it would byte by byte.
 func copyMatch(out []byte, o, off, n int) {
 	from := o - off
 	if off >= n {

@@ -53,10 +53,12 @@
 //
 // # Compression
 //
-// Compress parses greedily with hash chains: at each position it takes the
-// longest match among the recent strings that share its first three bytes.
-// On the test vectors that Windows compressed (Samba's) it writes fewer bytes
-// than Windows' default level on all of them and than its higher level on all
-// but one; on the two compressed ROP request frames of Outlook 2007 that we
-// have, 324 bytes where Outlook wrote 325 and 330. The tests check both.
+// Compress finds matches with hash chains over the first four bytes (and a
+// table of the first three) and looks one position ahead before it takes a
+// match. Against Windows (the 50 compressible test vectors Samba made with
+// the Windows Compression API) it writes no more bytes than Windows' default
+// level on any of them, 8% fewer in all, and 2% fewer than Windows' higher
+// level in all (more on 8 of its 30); on the two ROP request payloads that
+// Outlook 2007 compressed in our test data it writes 324 and 327 bytes where
+// Outlook wrote 325 and 330. The tests check the vectors kept in testdata.
 package lz77
