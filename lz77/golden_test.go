@@ -122,20 +122,29 @@ func TestGoldenXCA(t *testing.T) {
 	}
 }
 
+// decompressAndRecompress checks that v decompresses to its bytes, and that
+// our compression of them decompresses to them again; it returns that
+// compression.
+func decompressAndRecompress(t *testing.T, v vector) []byte {
+	t.Helper()
+	got, err := lz77.Decompress(nil, v.stream, v.size)
+	require.NoError(t, err)
+	checkPlain(t, v, got)
+	ours := lz77.Compress(nil, got)
+	back, err := lz77.Decompress(nil, ours, len(got))
+	require.NoError(t, err)
+	require.Equal(t, got, back)
+	return ours
+}
+
 // TestGoldenWindows decompresses streams that Windows compressed, and checks
 // that our compression of the same bytes round-trips and, against Windows'
 // default level, is no larger.
 func TestGoldenWindows(t *testing.T) {
 	for _, v := range loadVectors(t, "windows.txtar") {
 		t.Run(v.name, func(t *testing.T) {
-			got, err := lz77.Decompress(nil, v.stream, v.size)
-			require.NoError(t, err)
-			checkPlain(t, v, got)
-			ours := lz77.Compress(nil, got)
-			back, err := lz77.Decompress(nil, ours, len(got))
-			require.NoError(t, err)
-			require.Equal(t, got, back)
-			t.Logf("%d bytes: Windows %d, ours %d", len(got), len(v.stream), len(ours))
+			ours := decompressAndRecompress(t, v)
+			t.Logf("%d bytes: Windows %d, ours %d", v.size, len(v.stream), len(ours))
 			if !strings.HasSuffix(v.name, ".more") {
 				assert.LessOrEqual(t, len(ours), len(v.stream), "larger than Windows' default level")
 			}
@@ -149,14 +158,8 @@ func TestGoldenWindows(t *testing.T) {
 func TestGoldenOutlook(t *testing.T) {
 	for _, v := range loadVectors(t, "outlook.txtar") {
 		t.Run(v.name, func(t *testing.T) {
-			got, err := lz77.Decompress(nil, v.stream, v.size)
-			require.NoError(t, err)
-			checkPlain(t, v, got)
-			ours := lz77.Compress(nil, got)
-			back, err := lz77.Decompress(nil, ours, len(got))
-			require.NoError(t, err)
-			require.Equal(t, got, back)
-			t.Logf("%d bytes: Outlook %d, ours %d", len(got), len(v.stream), len(ours))
+			ours := decompressAndRecompress(t, v)
+			t.Logf("%d bytes: Outlook %d, ours %d", v.size, len(v.stream), len(ours))
 			assert.LessOrEqual(t, len(ours), len(v.stream), "larger than Outlook's")
 		})
 	}
