@@ -16,6 +16,7 @@ const (
 	maxChain    = 8  // candidates tried at each position
 	niceLength  = 64 // a match this long ends the search
 	goodLength  = 16 // after a match this long, a quarter of the candidates are tried
+	lazyLength  = 8  // a match shorter than this is compared with the one a position further
 	maxInsert   = 4  // of a longer match, only the first and last positions are recorded
 	window      = int(MaxMatchOffset)
 	// maxMatch keeps the length less MinMatchLength within the 4-byte field.
@@ -62,11 +63,11 @@ func Compress(dst, src []byte) []byte {
 // At each position it looks for the longest match among the last maxChain
 // strings within the window that share its first four bytes, or else the last
 // that shares its first three, and writes a literal when there is none of
-// MinMatchLength bytes. Before it writes a match it looks one position
-// further (lazy evaluation): when the match found there is longer, it writes a
-// literal and takes that one instead. Of a match longer than maxInsert it
-// records only the first and last positions: on ROP buffers, recording every
-// one cost more time than it saved bytes.
+// MinMatchLength bytes. Before it writes a match shorter than lazyLength it
+// looks one position further (lazy evaluation): when the match found there is
+// longer, it writes a literal and takes that one instead. Of a match longer
+// than maxInsert it records only the first and last positions: on ROP
+// buffers, recording every one cost more time than it saved bytes.
 func (c *Compressor) Compress(dst, src []byte) []byte {
 	start := len(dst)
 	bound := CompressBound(len(src))
@@ -83,7 +84,7 @@ func (c *Compressor) Compress(dst, src []byte) []byte {
 			continue
 		}
 		q := ip + 1
-		for length < niceLength {
+		for length < lazyLength {
 			next, noff := c.longestMatch(src, ip+1, hb)
 			q = ip + 2
 			if next <= length {
