@@ -9,6 +9,8 @@ import (
 	"io"
 	"iter"
 	"testing"
+
+	"github.com/ropcodec/ropcodec/lz77"
 )
 
 // Table tests for malformed input: each case names the exact failure kind
@@ -438,8 +440,18 @@ func TestBadInput(t *testing.T) {
 			badWant{ErrNotASCII, "RopGetReceiveFolder", "MessageClass", 7}},
 
 		// RPC_HEADER_EXT framing
-		{"Compressed payload", badFirstPayloadErr, badCat(rpcHdr(0, 1, 1), []byte{0x12}, rpcHdr(HeaderCompressed|HeaderLast, 2, 2), []byte{1, 2}),
-			badWant{ErrCompressed, "RPC_HEADER_EXT", "Flags", 9}},
+		{"Compressed, Size not below SizeActual", badFirstPayloadErr, badCat(rpcHdr(0, 1, 1), []byte{0x12}, rpcHdr(HeaderCompressed|HeaderLast, 2, 2), []byte{1, 2}),
+			badWant{ErrSizeMismatch, "RPC_HEADER_EXT", "Size", 9}},
+		{"compressed payload ending before SizeActual", badFirstPayloadErr, badCat(rpcHdr(HeaderCompressed|HeaderLast, 5, 9), []byte{0xFF, 0xFF, 0xFF, 0x7F, 'a'}),
+			badWant{lz77.ErrOutputTooShort, "RPC_HEADER_EXT", "payload", 13}},
+		{"compressed payload cut inside a flag word", badFirstPayloadErr, badCat(rpcHdr(HeaderCompressed|HeaderLast, 2, 9), []byte{0xFF, 0xFF}),
+			badWant{io.ErrUnexpectedEOF, "RPC_HEADER_EXT", "payload", 8}},
+		{"compressed payload with a match before its start", badFirstPayloadErr, badCat(rpcHdr(HeaderCompressed|HeaderXorMagic|HeaderLast, 6, 9), []byte{0x5A, 0x5A, 0x5A, 0x5A, 0xA5, 0xA5}), // FF FF FF FF 00 00 XOR 0xA5
+			badWant{lz77.ErrMatchBeforeStart, "RPC_HEADER_EXT", "payload", 12}},
+		{"SizeActual above MaxPayloadSize", badFirstPayloadErr, badCat(rpcHdr(HeaderLast, 0x8001, 0x8001), []byte{1}),
+			badWant{ErrTooLong, "RPC_HEADER_EXT", "SizeActual", 0}},
+		{"compressed SizeActual above MaxPayloadSize", badFirstPayloadErr, badCat(rpcHdr(HeaderCompressed|HeaderLast, 4, 0x8001), []byte{0xFF, 0xFF, 0xFF, 0xFF}),
+			badWant{ErrTooLong, "RPC_HEADER_EXT", "SizeActual", 0}},
 		{"Size != SizeActual", badFirstPayloadErr, badCat(rpcHdr(HeaderLast, 3, 4), []byte{1, 2, 3}),
 			badWant{ErrSizeMismatch, "RPC_HEADER_EXT", "SizeActual", 0}},
 		{"Size beyond the input", badFirstPayloadErr, badCat(rpcHdr(HeaderLast, 0x10, 0x10), []byte{1, 2, 3}),

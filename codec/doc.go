@@ -15,7 +15,8 @@
 // RopGetReceiveFolder, RopGetOwningServers, RopSetColumns, RopBackoff and
 // RopBufferTooSmall; the ROP input and output buffers (ROPBuffer) with the
 // Requests and Responses walkers over a RopsList; the RPC_HEADER_EXT framing
-// of [MS-OXCRPC] 2.2.2.1 with XorMagic (DecodeRPCPayloads, AppendRPCPayload);
+// of [MS-OXCRPC] 2.2.2.1 with XorMagic and Compressed, through package lz77
+// (DecodeRPCPayloads, AppendRPCPayload);
 // and the Store Object EntryID of [MS-OXCDATA] 2.2.4.3 with its v2 and v3
 // tails, as Outlook writes them (StoreEntryID, NewStoreEntryIDV2,
 // NewPublicStoreEntryID).

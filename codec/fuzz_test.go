@@ -9,6 +9,8 @@ import (
 	"iter"
 	"reflect"
 	"testing"
+
+	"github.com/ropcodec/ropcodec/lz77"
 )
 
 // Fuzz targets for every decoder of the package. Each checks, through
@@ -26,7 +28,8 @@ type fzAppender interface {
 // fzSentinels lists every failure kind a *DecodeError may carry.
 var fzSentinels = []error{
 	io.ErrUnexpectedEOF, ErrMissingNUL, ErrSizeMismatch, ErrNotASCII, ErrZeroSize, ErrTrailingBytes,
-	ErrWrongRopID, ErrUnexpectedValue, ErrUnsupportedROP, ErrCompressed, ErrMissingLast,
+	ErrWrongRopID, ErrUnexpectedValue, ErrUnsupportedROP, ErrMissingLast, ErrTooLong,
+	lz77.ErrMatchBeforeStart, lz77.ErrOutputTooLong, lz77.ErrOutputTooShort, lz77.ErrBadLength,
 }
 
 // fzCheckDecodeErr fails unless err is a *DecodeError whose offset lies in
@@ -181,14 +184,18 @@ func fzBoxed[I fzAppender](decode func([]byte) (I, int, error)) func([]byte) (fz
 	}
 }
 
-// fzPayloads is the result of DecodeRPCPayloads; AppendBinary frames it again.
+// fzPayloads is the result of DecodeRPCPayloads as the payloads were before
+// they were sent: each header without Compressed and with Size equal to
+// SizeActual, since how a payload was compressed is not part of its value.
+// AppendBinary frames it again asking for compression every time, so that
+// each round trip runs through the compressor and the decompressor.
 type fzPayloads []Payload
 
 func (p *fzPayloads) AppendBinary(b []byte) ([]byte, error) {
 	out := b
 	for _, x := range *p {
 		var err error
-		if out, err = AppendRPCPayload(out, x.Data, x.Header.Flags); err != nil {
+		if out, err = AppendRPCPayload(out, x.Data, x.Header.Flags|HeaderCompressed); err != nil {
 			return b, err
 		}
 	}
@@ -200,6 +207,10 @@ func fzDecodePayloads(b []byte) (fzPayloads, int, error) {
 	p, err := DecodeRPCPayloads(b)
 	if err != nil {
 		return nil, 0, err
+	}
+	for i := range p {
+		p[i].Header.Flags &^= HeaderCompressed
+		p[i].Header.Size = p[i].Header.SizeActual
 	}
 	return p, len(b), nil
 }
@@ -356,7 +367,14 @@ func fzPayloadSeeds(tb testing.TB) [][]byte {
 		if two, err = AppendRPCPayload(two, data[:len(data)/2], HeaderXorMagic|HeaderLast); err != nil {
 			tb.Fatal(err)
 		}
-		seeds = append(seeds, one, two)
+		packed, err := AppendRPCPayload(nil, bytes.Repeat(data, 4), HeaderCompressed|HeaderXorMagic)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if packed, err = AppendRPCPayload(packed, bytes.Repeat(data, 3), HeaderCompressed|HeaderLast); err != nil {
+			tb.Fatal(err)
+		}
+		seeds = append(seeds, one, two, packed)
 	}
 	return seeds
 }

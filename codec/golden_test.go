@@ -43,6 +43,7 @@ import (
 	"testing"
 
 	roperrors "github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/internal/testvec"
 	"golang.org/x/tools/txtar"
 )
 
@@ -198,26 +199,9 @@ func (a *goldenArchive) vectors() []string {
 	return out
 }
 
-// goldenParseHex reads two-digit hex tokens; "#" comments run to the end of a line.
-func goldenParseHex(data []byte) ([]byte, error) {
-	var out []byte
-	for i, line := range strings.Split(string(data), "\n") {
-		if j := strings.IndexByte(line, '#'); j >= 0 {
-			line = line[:j]
-		}
-		for _, tok := range strings.Fields(line) {
-			if len(tok) != 2 {
-				return nil, fmt.Errorf("line %d: token %q is not two hex digits", i+1, tok)
-			}
-			v, err := strconv.ParseUint(tok, 16, 8)
-			if err != nil {
-				return nil, fmt.Errorf("line %d: %v", i+1, err)
-			}
-			out = append(out, byte(v))
-		}
-	}
-	return out, nil
-}
+// goldenParseHex reads two-digit hex tokens; "#" comments run to the end of
+// a line (testvec.ParseHex).
+func goldenParseHex(data []byte) ([]byte, error) { return testvec.ParseHex(data) }
 
 func (a *goldenArchive) hex(t *testing.T, name string) []byte {
 	t.Helper()
