@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"sync"
+	"time"
 
 	ldaperr "github.com/ropcodec/ropcodec/errors"
 )
@@ -236,7 +237,8 @@ func (c *Conn) Bind(ctx context.Context, req Request) (*Response, error) {
 
 // Do sends a request and waits for its final response: Performing an LDAP
 // Operation on an ADConnection ([MS-ADTS] 7.6.1.6). While an autoreconnect
-// runs, Do waits for it to finish before sending.
+// runs, Do waits for it to finish before sending. Do returns when ctx ends,
+// also while the request's write is still blocked.
 //
 // The returned Response holds the server's answer or the LDAP_SERVER_DOWN
 // result the client built: when the Conn is not connected or the send fails
@@ -285,9 +287,15 @@ func (c *Conn) Do(ctx context.Context, req Request) (*Response, error) {
 	c.pending[l.id] = l
 	c.mu.Unlock()
 
-	if err := c.send(tr, appendMessage(nil, l.id, req.Op, req.Controls)); err != nil {
-		c.sendFailed(l, gen, err)
-	}
+	// The send runs on its own goroutine so that ctx ends the wait even
+	// while the write blocks (a server that reads nothing); Close or a
+	// network failure ends the write itself.
+	msg := appendMessage(nil, l.id, req.Op, req.Controls)
+	go func() {
+		if err := c.send(tr, msg); err != nil {
+			c.sendFailed(l, gen, err)
+		}
+	}()
 	select {
 	case <-l.done:
 	case <-ctx.Done():
@@ -629,10 +637,16 @@ func (c *Conn) reconnectFailed(tr Transport) bool {
 	return false
 }
 
+// unbindWait is how long Close waits for its UnbindRequest to be written
+// before it closes the connection regardless.
+const unbindWait = time.Second
+
 // Close closes the Conn: Performing an LDAP Unbind on an ADConnection
 // ([MS-ADTS] 7.6.1.5 and 7.6.2.4) sends an UnbindRequest, best effort, and
 // closes the network connection. Pending requests fail with ErrClosed; an
-// autoreconnect in progress is abandoned.
+// autoreconnect in progress is abandoned. Close waits at most one second
+// for the UnbindRequest to be written (a write can block when the server
+// reads nothing), then closes the connection, which ends any blocked write.
 func (c *Conn) Close() error {
 	c.mu.Lock()
 	if c.isClosed {
@@ -660,6 +674,16 @@ func (c *Conn) Close() error {
 	if tr == nil {
 		return nil
 	}
-	c.send(tr, unbind)
+	sent := make(chan struct{})
+	go func() {
+		c.send(tr, unbind)
+		close(sent)
+	}()
+	t := time.NewTimer(unbindWait)
+	select {
+	case <-sent:
+	case <-t.C:
+	}
+	t.Stop()
 	return tr.Close()
 }

@@ -26,7 +26,15 @@
 // LDAP_SERVER_DOWN results the procedures construct are returned both as a
 // decoded Result and as LDAPMessage bytes (AppendServerDown) in
 // Response.Messages, so a caller that parses responses itself sees them like
-// any server response. NetDialer and NetTransport are a ready TCP transport.
+// any server response. NetDialer and NetTransport are a ready TCP transport;
+// NetTransport reads a message in steps as its bytes arrive, so a peer that
+// announces a long message and sends little of it costs little memory.
+//
+// Waiting: Connect, Bind and Do return when their context ends, also while
+// a write is blocked or an autoreconnect runs; no lock is held across a
+// Dial, Send or Receive. Close returns after at most one second (the time
+// it gives the UnbindRequest), and ends pending requests with ErrClosed and
+// any autoreconnect in flight.
 //
 // OnError, IsNetworkError and ShouldResend are the decisions alone, without a
 // Conn, for adapters that keep their own connection state.
