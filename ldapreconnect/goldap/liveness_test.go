@@ -3,7 +3,6 @@ package goldap_test
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net"
 	"strings"
 	"sync/atomic"
@@ -284,23 +283,4 @@ func TestNilRequests(t *testing.T) {
 	require.NoError(t, c.Del(ldap.NewDelRequest("cn=x,"+baseDN, nil)))
 	assert.Equal(t, 1, p.numConns(), "the connection outlived the nil requests")
 	assert.Zero(t, c.Reconnects())
-}
-
-func ExampleOpen() {
-	c, err := goldap.Open(context.Background(), goldap.Config{
-		Dial: func(ctx context.Context) (net.Conn, error) {
-			var d net.Dialer
-			return d.DialContext(ctx, "tcp", "ldap.example.com:389")
-		},
-		Timeout: 30 * time.Second, // every operation, the first connection included
-	})
-	if err != nil {
-		return // no server in this example
-	}
-	defer c.Close() // returns promptly, also during a reconnect
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := c.BindContext(ctx, "cn=admin,dc=example,dc=com", "secret"); goldap.IsTimeout(err) {
-		fmt.Println("no answer within 5 s")
-	}
 }

@@ -9,17 +9,18 @@ import (
 	"github.com/ropcodec/ropcodec/ldapreconnect"
 )
 
-// Each operation has two forms: X(...) and XContext(ctx, ...). Both return
-// within the Conn's Timeout; the Context form also returns when ctx ends.
-// The results are go-ldap's, with the errors of the package documentation
-// for lost connections, time limits and Close.
+// Each operation is Performing an LDAP Operation on an ADConnection
+// ([MS-ADTS] 7.6.1.6) and has two forms: X(...) and XContext(ctx, ...).
+// Both return within the Conn's Timeout; the Context form also returns when
+// ctx ends. The results are go-ldap's, with the errors of the package
+// documentation for lost connections, time limits and Close.
 
 // Bind performs a simple bind (BindContext with context.Background()).
 func (c *Conn) Bind(username, password string) error {
 	return c.BindContext(context.Background(), username, password)
 }
 
-// BindContext performs a simple bind and, on success, records the DN and
+// BindContext performs a simple bind (RFC 4511 4.2) and, on success, records the DN and
 // password to bind again after an autoreconnect ([MS-ADTS] 7.6.2.7 step 4).
 // A bind that does not succeed leaves the connection unbound (RFC 4511
 // 4.2.1). An empty password is refused, as go-ldap's Bind does.
@@ -70,7 +71,7 @@ func (c *Conn) Search(req *ldap.SearchRequest) (*ldap.SearchResult, error) {
 	return c.SearchContext(context.Background(), req)
 }
 
-// SearchContext runs a search. A search whose controls include
+// SearchContext runs a search (RFC 4511 4.5). A search whose controls include
 // LDAP_SERVER_NOTIFICATION_OID, or one that had returned entries or
 // referrals before the connection broke, is not resent ([MS-ADTS] 7.6.2.7
 // step 5). As go-ldap's Search, it returns what it received with a server's
@@ -98,7 +99,7 @@ func (c *Conn) Add(req *ldap.AddRequest) error {
 	return c.AddContext(context.Background(), req)
 }
 
-// AddContext runs an add request.
+// AddContext runs an add request (RFC 4511 4.7).
 func (c *Conn) AddContext(ctx context.Context, req *ldap.AddRequest) error {
 	if req == nil {
 		return ErrNilRequest
@@ -111,7 +112,7 @@ func (c *Conn) Modify(req *ldap.ModifyRequest) error {
 	return c.ModifyContext(context.Background(), req)
 }
 
-// ModifyContext runs a modify request.
+// ModifyContext runs a modify request (RFC 4511 4.6).
 func (c *Conn) ModifyContext(ctx context.Context, req *ldap.ModifyRequest) error {
 	if req == nil {
 		return ErrNilRequest
@@ -124,7 +125,7 @@ func (c *Conn) ModifyDN(req *ldap.ModifyDNRequest) error {
 	return c.ModifyDNContext(context.Background(), req)
 }
 
-// ModifyDNContext runs a modify DN request.
+// ModifyDNContext runs a modify DN request (RFC 4511 4.9).
 func (c *Conn) ModifyDNContext(ctx context.Context, req *ldap.ModifyDNRequest) error {
 	if req == nil {
 		return ErrNilRequest
@@ -137,7 +138,7 @@ func (c *Conn) Del(req *ldap.DelRequest) error {
 	return c.DelContext(context.Background(), req)
 }
 
-// DelContext runs a delete request.
+// DelContext runs a delete request (RFC 4511 4.8).
 func (c *Conn) DelContext(ctx context.Context, req *ldap.DelRequest) error {
 	if req == nil {
 		return ErrNilRequest
@@ -150,7 +151,7 @@ func (c *Conn) Compare(dn, attribute, value string) (bool, error) {
 	return c.CompareContext(context.Background(), dn, attribute, value)
 }
 
-// CompareContext runs a compare request.
+// CompareContext runs a compare request (RFC 4511 4.10).
 func (c *Conn) CompareContext(ctx context.Context, dn, attribute, value string) (bool, error) {
 	var ok bool
 	finished, err := c.do(ctx, Op{Run: func(lc *ldap.Conn) (err error) { ok, err = lc.Compare(dn, attribute, value); return err }})

@@ -20,7 +20,7 @@ import (
 // implementation independent of the adapter, and writes its answers as
 // bytes written out by hand from RFC 4511's ASN.1.
 type peer struct {
-	t      *testing.T
+	t      testing.TB
 	ln     net.Listener
 	behave func(conn int) behaviour
 
@@ -48,7 +48,7 @@ var garbage = map[behaviour][]byte{
 	badID:  {0x30, 0x03, 0x04, 0x01, 'X'},
 }
 
-func newPeer(t *testing.T, behave func(conn int) behaviour) *peer {
+func newPeer(t testing.TB, behave func(conn int) behaviour) *peer {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
@@ -142,16 +142,25 @@ func (p *peer) serve(i int, c net.Conn, b behaviour) {
 	}
 }
 
-// result is the success response to request op with message ID id (below
-// 128): LDAPMessage { messageID, [APPLICATION op+1] LDAPResult { success,
-// "", "" } }. A SearchRequest [APPLICATION 3] is answered by a
-// SearchResultDone [APPLICATION 5].
+// result is the success response to request op with message ID id:
+// LDAPMessage { messageID, [APPLICATION op+1] LDAPResult { success, "", "" } }.
+// A SearchRequest [APPLICATION 3] is answered by a SearchResultDone
+// [APPLICATION 5].
 func result(id int64, op ber.Tag) []byte {
 	resp := byte(op) + 1
 	if op == ber.Tag(3) {
 		resp = 5
 	}
-	return []byte{0x30, 0x0c, 0x02, 0x01, byte(id), 0x60 | resp, 0x07, 0x0a, 0x01, 0x00, 0x04, 0x00, 0x04, 0x00}
+	var n []byte // the INTEGER's contents: big-endian, two's complement, shortest
+	for v := id; ; v >>= 8 {
+		n = append([]byte{byte(v)}, n...)
+		if v < 0x80 && v >= -0x80 {
+			break
+		}
+	}
+	msg := []byte{0x30, byte(2 + len(n) + 9), 0x02, byte(len(n))}
+	msg = append(msg, n...)
+	return append(msg, 0x60|resp, 0x07, 0x0a, 0x01, 0x00, 0x04, 0x00, 0x04, 0x00)
 }
 
 // dialer dials the peer over TCP.
