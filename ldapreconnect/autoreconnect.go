@@ -1,6 +1,8 @@
 package ldapreconnect
 
 import (
+	"context"
+
 	ldaperr "github.com/ropcodec/ropcodec/errors"
 )
 
@@ -50,10 +52,18 @@ func (c *Conn) autoreconnect() bool {
 	wasBound := c.bound
 	c.bound = false
 	bindReq := c.bindReq
+	limit := c.timeLimit
 	c.mu.Unlock()
+	if limit <= 0 {
+		limit = BindTimeLimit
+	}
+	// The dial and the rebind end when the time limit runs out or Close
+	// is called.
+	ctx, cancel := context.WithTimeout(c.ctx, limit)
+	defer cancel()
 
 	// Step 3: Connecting to a Directory Server (7.6.2.2).
-	tr, err := c.dialer.Dial(c.ctx)
+	tr, err := c.dialer.Dial(ctx)
 	if err != nil {
 		return c.reconnectFailed(nil)
 	}
@@ -69,9 +79,15 @@ func (c *Conn) autoreconnect() bool {
 	}
 	c.mu.Unlock()
 
-	// Step 4: bind again only if the connection had been bound (7.6.2.3).
-	if wasBound && !c.rebind(tr, bindID, bindReq) {
-		return c.reconnectFailed(tr)
+	// Step 4: bind again only if the connection had been bound (7.6.2.3),
+	// within the time limit (7.6.2.5): when it runs out the connection is
+	// closed, which ends the rebind's Receive.
+	if wasBound {
+		stop := context.AfterFunc(ctx, func() { tr.Close() })
+		ok := c.rebind(tr, bindID, bindReq)
+		if !stop() || !ok {
+			return c.reconnectFailed(tr)
+		}
 	}
 
 	// Step 5: resend each pending request that has no result.

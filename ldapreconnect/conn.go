@@ -100,7 +100,12 @@ type Conn struct {
 	nextID        int64
 	pending       map[int64]*ldapRequest // pendingRequestList
 	reconnects    int
+	timeLimit     time.Duration // LDAP_OPT_TIMELIMIT; 0: BindTimeLimit for the rebind
 }
+
+// BindTimeLimit is how long a bind may wait for its response when
+// LDAP_OPT_TIMELIMIT is 0, its default ([MS-ADTS] 7.6.2.5: 120 seconds).
+const BindTimeLimit = 120 * time.Second
 
 // New returns an unconnected Conn that dials through d: the Initializing an
 // ADConnection task ([MS-ADTS] 7.6.1.1). LDAP_OPT_AUTO_RECONNECT starts TRUE,
@@ -122,6 +127,17 @@ func New(d Dialer) *Conn {
 func (c *Conn) SetAutoReconnect(on bool) {
 	c.mu.Lock()
 	c.autoReconnect = on
+	c.mu.Unlock()
+}
+
+// SetTimeLimit sets LDAP_OPT_TIMELIMIT ([MS-ADTS] 7.3, set as in 7.6.1.2).
+// The Conn applies it to the autoreconnect (7.6.2.7): its dial and its
+// rebind must finish within it, or within BindTimeLimit when it is 0 (the
+// bind's limit in 7.6.2.5), or the autoreconnect fails. Requests sent with
+// Do are bounded by their contexts instead.
+func (c *Conn) SetTimeLimit(d time.Duration) {
+	c.mu.Lock()
+	c.timeLimit = d
 	c.mu.Unlock()
 }
 

@@ -32,9 +32,12 @@
 //
 // Waiting: Connect, Bind and Do return when their context ends, also while
 // a write is blocked or an autoreconnect runs; no lock is held across a
-// Dial, Send or Receive. Close returns after at most one second (the time
-// it gives the UnbindRequest), and ends pending requests with ErrClosed and
-// any autoreconnect in flight.
+// Dial, Send or Receive. An autoreconnect's dial and rebind must finish
+// within LDAP_OPT_TIMELIMIT (SetTimeLimit; BindTimeLimit, 120 seconds, when
+// it is 0, as 7.6.2.5 times a bind), or the autoreconnect fails and the
+// pending requests complete with LDAP_SERVER_DOWN. Close returns after at
+// most one second (the time it gives the UnbindRequest), and ends pending
+// requests with ErrClosed and any autoreconnect in flight.
 //
 // OnError, IsNetworkError and ShouldResend are the decisions alone, without a
 // Conn, for adapters that keep their own connection state.

@@ -163,3 +163,37 @@ func TestNetTransportRefusesOversizedMessage(t *testing.T) {
 	_, err := tr.Receive()
 	assert.ErrorIs(t, err, ldapreconnect.ErrMalformed)
 }
+
+// An autoreconnect whose rebind is never answered ends when
+// LDAP_OPT_TIMELIMIT runs out ([MS-ADTS] 7.6.2.5 times a bind; 7.6.2.7 step
+// 4 then returns FALSE): the pending search completes with LDAP_SERVER_DOWN
+// and Connect gives a working connection again, instead of every request
+// waiting for the rebind until Close.
+func TestAutoreconnectRebindTimeLimit(t *testing.T) {
+	s := sim(t)
+	s.setRule(func(r simReq, _ int) verdict {
+		switch {
+		case r.conn == 0 && r.op == 0:
+			return reply // the first bind
+		case r.conn <= 1:
+			return hold // the search on the first connection, the rebind on the second
+		}
+		return reply
+	})
+	c := connect(t, s, true)
+	c.SetTimeLimit(200 * time.Millisecond)
+	_, err := c.Bind(context.Background(), ldapreconnect.Request{Op: bindOp("cn=admin", "secret")})
+	require.NoError(t, err)
+	ch := start(c, search("cn=x"))
+	waitReq(t, s, base("cn=x"), 1)
+	s.dropAll()
+	o := wait(t, ch)
+	checkServerDown(t, o, idOf(t, s, base("cn=x")), 0x63)
+	assert.Equal(t, 1, s.count(onConn(1, func(r simReq) bool { return r.op == 0 })), "the rebind was sent")
+	assert.False(t, c.Connected())
+	assert.False(t, c.Bound())
+	require.NoError(t, c.Connect(context.Background()))
+	o = wait(t, start(c, search("cn=y")))
+	require.NoError(t, o.err)
+	assert.False(t, o.resp.Synthesized)
+}

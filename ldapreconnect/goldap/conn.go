@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/go-ldap/ldap/v3"
+
+	"github.com/ropcodec/ropcodec/ldapreconnect"
 )
 
 // ErrClosed is returned by the operations of a Conn after Close.
@@ -23,10 +25,11 @@ var ErrMalformed = errors.New("goldap: malformed response")
 var ErrNilRequest = errors.New("goldap: nil request")
 
 // DefaultTimeout is the time limit of a Conn whose Config leaves Timeout
-// zero: 120 seconds, what [MS-ADTS] 7.6.2.5 gives a bind when
-// LDAP_OPT_TIMELIMIT is 0. The document gives other requests no limit then;
-// the adapter applies this one to every request so that none waits forever.
-const DefaultTimeout = 120 * time.Second
+// zero: ldapreconnect.BindTimeLimit (120 seconds), what [MS-ADTS] 7.6.2.5
+// gives a bind when LDAP_OPT_TIMELIMIT is 0. The document gives other
+// requests no limit then; the adapter applies this one to every request so
+// that none waits forever.
+const DefaultTimeout = ldapreconnect.BindTimeLimit
 
 // DialFunc opens the network connection to the directory server. A
 // *tls.Conn is handed to go-ldap as a TLS connection.
