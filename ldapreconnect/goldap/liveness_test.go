@@ -87,13 +87,7 @@ func TestSilentServerContexts(t *testing.T) {
 	ch := make(chan error, 1)
 	go func() { ch <- c.Add(ldap.NewAddRequest("cn=x,"+baseDN, nil)) }()
 	time.Sleep(100 * time.Millisecond)
-	within(t, 3*time.Second, "Close", func() { c.Close() })
-	select {
-	case err := <-ch:
-		assert.ErrorIs(t, err, goldap.ErrClosed)
-	case <-time.After(3 * time.Second):
-		t.Fatal("Add in flight did not return after Close")
-	}
+	closeEnds(t, c, ch, "Add")
 }
 
 // A response that stops in the middle: LDAP_TIMEOUT at the limit, and Close
@@ -173,18 +167,11 @@ func TestCloseDuringReconnect(t *testing.T) {
 	c := p.open(time.Minute, true)
 	require.NoError(t, c.Bind(rootDN, rootPW))
 	p.drop(0)
-	ch := make(chan error, 1)
-	go func() { _, err := c.Search(people()); ch <- err }()
+	ch := searching(c)
 	require.Eventually(t, func() bool { return p.bindsOn(1) == 1 }, 10*time.Second, 5*time.Millisecond,
 		"the autoreconnect never sent its bind")
 	within(t, time.Second, "Bound", func() { assert.False(t, c.Bound()) })
-	within(t, 3*time.Second, "Close", func() { c.Close() })
-	select {
-	case err := <-ch:
-		assert.ErrorIs(t, err, goldap.ErrClosed)
-	case <-time.After(3 * time.Second):
-		t.Fatal("Search did not return after Close")
-	}
+	closeEnds(t, c, ch, "Search")
 }
 
 // A dial function that ignores its context: Open ends at the limit or at
@@ -218,16 +205,9 @@ func TestDialIgnoringContext(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, c.Bind(rootDN, rootPW))
 	p.drop(0)
-	ch := make(chan error, 1)
-	go func() { _, err := c.Search(people()); ch <- err }()
+	ch := searching(c)
 	require.Eventually(t, func() bool { return dials.Load() == 2 }, 10*time.Second, 5*time.Millisecond)
-	within(t, 3*time.Second, "Close", func() { c.Close() })
-	select {
-	case err := <-ch:
-		assert.ErrorIs(t, err, goldap.ErrClosed)
-	case <-time.After(3 * time.Second):
-		t.Fatal("Search did not return after Close")
-	}
+	closeEnds(t, c, ch, "Search")
 }
 
 // A server that reads nothing: a large Add cannot be written; it ends at the

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	ber "github.com/go-asn1-ber/asn1-ber"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/ropcodec/ropcodec/ldapreconnect/goldap"
@@ -195,4 +196,24 @@ func within(t *testing.T, d time.Duration, what string, f func()) time.Duration 
 		t.Fatalf("%s did not return within %v", what, d)
 		return 0
 	}
+}
+
+// closeEnds calls Close, which must return at once, and checks that the
+// operation whose error ch carries then returns ErrClosed.
+func closeEnds(t *testing.T, c *goldap.Conn, ch <-chan error, what string) {
+	t.Helper()
+	within(t, 3*time.Second, "Close", func() { c.Close() })
+	select {
+	case err := <-ch:
+		assert.ErrorIs(t, err, goldap.ErrClosed, what)
+	case <-time.After(3 * time.Second):
+		t.Fatalf("%s did not return after Close", what)
+	}
+}
+
+// searching runs a search on its own goroutine and hands back its error.
+func searching(c *goldap.Conn) <-chan error {
+	ch := make(chan error, 1)
+	go func() { _, err := c.Search(people()); ch <- err }()
+	return ch
 }

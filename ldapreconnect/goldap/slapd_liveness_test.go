@@ -62,8 +62,7 @@ func TestSlapdCloseDuringReconnect(t *testing.T) {
 	s, c := setup(t, true)
 	s.restart()
 	s.stop()
-	ch := make(chan error, 1)
-	go func() { _, err := c.Search(people()); ch <- err }()
+	ch := searching(c)
 	var lc *ldap.Conn
 	require.Eventually(t, func() bool {
 		within(t, time.Second, "Conn", func() { lc = c.Conn() })
@@ -71,13 +70,7 @@ func TestSlapdCloseDuringReconnect(t *testing.T) {
 	}, 10*time.Second, 5*time.Millisecond, "the search never started a reconnect")
 	time.Sleep(100 * time.Millisecond) // the reconnect dials and sends its bind
 	within(t, time.Second, "Bound", func() { assert.False(t, c.Bound()) })
-	within(t, 3*time.Second, "Close", func() { c.Close() })
-	select {
-	case err := <-ch:
-		assert.ErrorIs(t, err, goldap.ErrClosed)
-	case <-time.After(3 * time.Second):
-		t.Fatal("Search did not return after Close")
-	}
+	closeEnds(t, c, ch, "Search")
 }
 
 // A proxy in front of slapd answers one request with bytes go-ldap cannot
