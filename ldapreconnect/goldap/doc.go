@@ -40,10 +40,11 @@
 //
 // Close returns promptly in every state: it closes the socket, which ends
 // every blocked read and write at once, cancels a connect or autoreconnect
-// in flight (its dial, its rebind), and makes every operation in progress or
-// waiting return ErrClosed; it waits at most one second for go-ldap's own
-// shutdown. No method holds the Conn's lock across network I/O, so Bound,
-// AutoReconnect, Reconnects and Conn never wait for the network.
+// in flight (its dial, its rebind, its Setup), and makes every operation in
+// progress or waiting return ErrClosed. Its only wait is for go-ldap's own
+// shutdown once the socket is closed, at most one second. No method
+// holds the Conn's lock across network I/O, so Bound, AutoReconnect,
+// Reconnects and Conn never wait for the network.
 //
 // # Lost connections and reconnects
 //

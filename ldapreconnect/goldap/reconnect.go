@@ -40,7 +40,7 @@ func (c *Conn) establish(a *attempt, reconnect bool, bind *ldap.SimpleBindReques
 	s, err := c.open(ctx, setup)
 	if err == nil && bind != nil {
 		if _, err = c.run(ctx, s, func(lc *ldap.Conn) error { _, err := lc.SimpleBind(bind); return err }); err != nil {
-			s.close()
+			go s.close()
 			s, err = nil, fmt.Errorf("goldap: rebind: %w", err)
 		}
 	}
@@ -86,12 +86,12 @@ func (c *Conn) lose(ctx context.Context, s *session, cause error) error {
 		if !c.auto {
 			c.bound = false
 			c.mu.Unlock()
-			s.close()
+			go s.close() // unused from here on; its shutdown does not hold up the caller
 			return ServerDown(cause)
 		}
 		a = c.startLocked(true)
 		c.mu.Unlock()
-		s.close()
+		go s.close()
 	} else {
 		c.mu.Unlock()
 	}

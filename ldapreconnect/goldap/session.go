@@ -41,7 +41,7 @@ func (c *Conn) open(ctx context.Context, setup func(*ldap.Conn)) (*session, erro
 		// Setup may talk to the server (StartTLS): it is bounded like an
 		// operation.
 		if _, err := c.run(ctx, s, func(lc *ldap.Conn) error { setup(lc); return nil }); err != nil {
-			s.close()
+			go s.close()
 			return nil, err
 		}
 	}
