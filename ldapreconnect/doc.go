@@ -26,7 +26,18 @@
 // LDAP_SERVER_DOWN results the procedures construct are returned both as a
 // decoded Result and as LDAPMessage bytes (AppendServerDown) in
 // Response.Messages, so a caller that parses responses itself sees them like
-// any server response. NetDialer and NetTransport are a ready TCP transport.
+// any server response. NetDialer and NetTransport are a ready TCP transport;
+// NetTransport reads a message in steps as its bytes arrive, so a peer that
+// announces a long message and sends little of it costs little memory.
+//
+// Waiting: Connect, Bind and Do return when their context ends, also while
+// a write is blocked or an autoreconnect runs; no lock is held across a
+// Dial, Send or Receive. An autoreconnect's dial and rebind must finish
+// within LDAP_OPT_TIMELIMIT (SetTimeLimit; BindTimeLimit, 120 seconds, when
+// it is 0, as 7.6.2.5 times a bind), or the autoreconnect fails and the
+// pending requests complete with LDAP_SERVER_DOWN. Close returns after at
+// most one second (the time it gives the UnbindRequest), and ends pending
+// requests with ErrClosed and any autoreconnect in flight.
 //
 // OnError, IsNetworkError and ShouldResend are the decisions alone, without a
 // Conn, for adapters that keep their own connection state.
