@@ -222,7 +222,7 @@ func badSamples(t *testing.T) []badSample {
 	logonResp := func(decode badDecoder) []badDecoder {
 		return []badDecoder{decode, badD("DecodeRopLogonResponse", DecodeRopLogonResponse), badResponse}
 	}
-	enc := func(m fzAppender) []byte { return fzEncode(t, m) }
+	enc := func(m Message) []byte { return fzEncode(t, m) }
 	return []badSample{
 		{"RopLogonRequest private", "RopLogon", enc(fzLogonReqPrivate), logonReq(fzEssdn),
 			[]badDecoder{badD("DecodeRopLogonRequest", DecodeRopLogonRequest), badRequest}},
@@ -328,6 +328,32 @@ func TestBadInputTruncated(t *testing.T) {
 	}
 }
 
+// unsupportedRopID returns the lowest RopId that the registry has no ROP
+// for, so that tests of unknown RopIds hold as ROPs are added.
+func unsupportedRopID(t *testing.T) uint8 {
+	t.Helper()
+	for id := 1; id < 256; id++ {
+		if LookupROP(uint8(id)) == nil {
+			return uint8(id)
+		}
+	}
+	t.Fatal("the registry has a ROP for every RopId")
+	return 0
+}
+
+// responseOnlyRopID returns the RopId of a ROP that has responses and no
+// request (RopBackoff), as the registry says.
+func responseOnlyRopID(t *testing.T) uint8 {
+	t.Helper()
+	for _, r := range ROPs() {
+		if r.Request == nil && len(r.Responses) > 0 {
+			return r.ID
+		}
+	}
+	t.Fatal("the registry has no ROP with responses only")
+	return 0
+}
+
 // badCat joins byte strings.
 func badCat(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
 
@@ -342,6 +368,7 @@ func TestBadInput(t *testing.T) {
 	binary.LittleEndian.PutUint32(priv478[2:], 0x478)
 	setCols := fzEncode(t, fzSetColsSuccess)
 	release := fzEncode(t, fzRelease)
+	unknown, responseOnly := unsupportedRopID(t), responseOnlyRopID(t)
 	rpcHdr := func(flags RPCHeaderExtFlags, size, actual uint16) []byte {
 		return badCat(badU16(0), badU16(uint16(flags)), badU16(size), badU16(actual))
 	}
@@ -428,9 +455,9 @@ func TestBadInput(t *testing.T) {
 			badWant{ErrSizeMismatch, "ROPBuffer", "ServerObjectHandleTable", 5}},
 
 		// RopsList walks
-		{"unknown RopId 0x99 after a RopSetColumns response", badFirstErr(Responses), badCat(setCols, []byte{0x99, 0, 0, 0, 0, 0, 0}),
+		{"unknown RopId after a RopSetColumns response", badFirstErr(Responses), badCat(setCols, []byte{unknown, 0, 0, 0, 0, 0, 0}),
 			badWant{ErrUnsupportedROP, "", "RopId", 7}},
-		{"unknown RopId 0x12 (a response) among requests", badFirstErr(Requests), badCat(release, release, setCols),
+		{"RopId of a response-only ROP among requests", badFirstErr(Requests), badCat(release, release, []byte{responseOnly, 0, 0, 0, 0, 0, 0}),
 			badWant{ErrUnsupportedROP, "", "RopId", 6}},
 		{"truncated second response", badFirstErr(Responses), badCat(setCols, setCols[:4]),
 			badWant{io.ErrUnexpectedEOF, "RopSetColumns", "ReturnValue", 9}},
@@ -495,8 +522,8 @@ func TestBadInputErrorText(t *testing.T) {
 			"codec: RopLogon: ServerName at offset 8: missing NUL terminator"},
 		{[]byte{0xFE, 0, 0, 0x01, 0, 0, 0, 0x01, 0, 0, 0, 0, 5, 0, '/', 'o', 0xC3, 0xA9, 0}, badDec(DecodeRopLogonRequest),
 			"codec: RopLogon: Essdn at offset 16: non-ASCII byte in ASCII string 0xC3"},
-		{[]byte{0x01, 0, 1, 0x99}, badFirstErr(Requests),
-			"codec: RopId at offset 3: unsupported RopId 0x99"},
+		{[]byte{0x01, 0, 1, unsupportedRopID(t)}, badFirstErr(Requests),
+			fmt.Sprintf("codec: RopId at offset 3: unsupported RopId 0x%02X", unsupportedRopID(t))},
 		{[]byte{0x01, 0, 1}, badDec(DecodeRopLogonRequest),
 			"codec: RopLogon: RopId at offset 0: unexpected RopId 0x01, want 0xFE"},
 	}

@@ -218,7 +218,7 @@ func TestFailedDecodeReturnsPartialMessage(t *testing.T) {
 	if rop, _, err := DecodeResponse(in); err == nil || rop == nil {
 		t.Errorf("DecodeResponse = %v, %v; want the partial redirect", rop, err)
 	}
-	if rop, _, err := DecodeResponse([]byte{0x05}); err == nil || rop != nil {
+	if rop, _, err := DecodeResponse([]byte{unsupportedRopID(t)}); err == nil || rop != nil {
 		t.Errorf("unsupported RopId: %v, %v; want nil and an error", rop, err)
 	}
 }

@@ -47,8 +47,8 @@ func TestGenerateGolden(t *testing.T) {
 			t.Errorf("%s differs from %s; run with -update and review the diff", path, golden)
 		}
 	}
-	if len(files) != 11 {
-		t.Errorf("generated %d files, want one per namespace plus index, cmrp and logon (6), and in codec flags, RopTest, TestTime, constants and the RopId switches (11)", len(files))
+	if len(files) != 13 {
+		t.Errorf("generated %d files, want one per namespace plus index, cmrp and logon (6), and in codec flags, RopTest, TestTime, constants, the RopId switches, the registry and its test table (13)", len(files))
 	}
 }
 

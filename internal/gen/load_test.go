@@ -171,7 +171,7 @@ func TestLoadRejectsBadMessages(t *testing.T) {
 		"list without length":   {map[string]string{"m.tsv": req + "S\tasciiz[]\t\t\t\t[T] 1\n"}, `m.tsv:7: S: a asciiz[] needs a length`},
 		"rest not last":         {map[string]string{"m.tsv": req + "B\tbytes\t*\t\t\t[T] 1\nX\tu8\t\t\t\t[T] 1\n"}, `m.tsv:7: B runs to the end of the buffer, so it must be the last field`},
 		"value too wide":        {map[string]string{"m.tsv": req + "X\tu8\t\t0x100\t\t[T] 1\n"}, `m.tsv:7: X: value "0x100": does not fit in 8 bits`},
-		"check on wrong kind":   {map[string]string{"m.tsv": req + "X\tu8\t\t\tdefined\t[T] 1\n"}, `m.tsv:7: X: check "defined" does not apply to a u8 field`},
+		"check on wrong kind":   {map[string]string{"m.tsv": req + "X\tu8\t\t\tdefined\t[T] 1\n"}, `m.tsv:7: X: check "defined": does not apply to a u8 field`},
 		"bad direction":         {map[string]string{"m.tsv": head("sideways") + "X\tu8\t\t\t\t[T] 1\n"}, `m.tsv: direction "sideways"`},
 		"dispatch of a stranger": {map[string]string{"m.tsv": req, "d.tsv": "# table: dispatch\n# rop: RopX\n# ropid: 0x01\n# interface: RopXResponse\nreturnvalue\tmessage\tsection\n*\tM\t[T] 2\n"},
 			`d.tsv:6: message "M" is no response of RopId 0x01`},
