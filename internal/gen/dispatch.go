@@ -55,37 +55,9 @@ func (m *Model) loadDispatches(tables []*table) error {
 			return &Error{t.file, 0, fmt.Sprintf("interface %q: want an exported Go identifier", d.Interface)}
 		}
 		for _, r := range t.rows {
-			c := &DispatchCase{Message: m.message(r.get("message")), Section: r.get("section")}
-			if c.Message == nil || c.Message.Direction != "response" || c.Message.RopID != d.RopID {
-				return r.errorf("message %q is no response of RopId 0x%02X", r.get("message"), d.RopID)
-			}
-			if c.Message.Dispatch != nil {
-				return r.errorf("%s is already chosen by a dispatch table", c.Message.Type)
-			}
-			c.Message.Dispatch = d
-			if v := r.get("returnvalue"); v == "*" {
-				c.Any = true
-			} else if c.Value, err = func() (uint64, error) { n, err := parseValue(v, 32); return uint64(n), err }(); err != nil {
-				return r.errorf("returnvalue %q: %v", v, err)
-			}
-			if w := r.get("when"); w != "" {
-				c.Negate = strings.HasPrefix(w, "!")
-				field, flag, _ := strings.Cut(strings.TrimPrefix(w, "!"), ".")
-				_, c.When = c.Message.offsetOf(field)
-				var ft *FlagType
-				if c.When != nil {
-					if k, ok := c.When.Kind.(*integer); ok {
-						ft = k.flags
-					}
-				}
-				if ft == nil || ft.byName(flag) == nil || !c.When.InStruct() {
-					return r.errorf("when %q: want !?FIELD.FLAG naming a flags field at a fixed offset", w)
-				}
-				c.Flag = ft.byName(flag)
-				c.When.Checks = append(c.When.Checks, &shapeFlag{flag: c.Flag, clear: c.Negate})
-			}
-			if off, f := c.Message.offsetOf("ReturnValue"); f == nil || !isEC(f) || off != 2 {
-				return r.errorf("%s has no ReturnValue at offset 2", c.Message.Type)
+			c, err := m.dispatchCase(d, r)
+			if err != nil {
+				return err
 			}
 			d.Cases = append(d.Cases, c)
 		}
@@ -94,6 +66,56 @@ func (m *Model) loadDispatches(tables []*table) error {
 		}
 		m.Dispatches = append(m.Dispatches, d)
 	}
+	return nil
+}
+
+// dispatchCase reads one row of the dispatch table d.
+func (m *Model) dispatchCase(d *Dispatch, r row) (*DispatchCase, error) {
+	c := &DispatchCase{Message: m.message(r.get("message")), Section: r.get("section")}
+	if c.Message == nil || c.Message.Direction != "response" || c.Message.RopID != d.RopID {
+		return nil, r.errorf("message %q is no response of RopId 0x%02X", r.get("message"), d.RopID)
+	}
+	if c.Message.Dispatch != nil {
+		return nil, r.errorf("%s is already chosen by a dispatch table", c.Message.Type)
+	}
+	c.Message.Dispatch = d
+	if v := r.get("returnvalue"); v == "*" {
+		c.Any = true
+	} else {
+		n, err := parseValue(v, 32)
+		if err != nil {
+			return nil, r.errorf("returnvalue %q: %v", v, err)
+		}
+		c.Value = uint64(n)
+	}
+	if w := r.get("when"); w != "" {
+		if err := c.readWhen(r, w); err != nil {
+			return nil, err
+		}
+	}
+	if off, f := c.Message.offsetOf("ReturnValue"); f == nil || !isEC(f) || off != 2 {
+		return nil, r.errorf("%s has no ReturnValue at offset 2", c.Message.Type)
+	}
+	return c, nil
+}
+
+// readWhen reads a when cell, !?FIELD.FLAG, and gives the field the check
+// that its shape's decoder and encoder make of the flag.
+func (c *DispatchCase) readWhen(r row, w string) error {
+	c.Negate = strings.HasPrefix(w, "!")
+	field, flag, _ := strings.Cut(strings.TrimPrefix(w, "!"), ".")
+	_, c.When = c.Message.offsetOf(field)
+	var ft *FlagType
+	if c.When != nil {
+		if k, ok := c.When.Kind.(*integer); ok {
+			ft = k.flags
+		}
+	}
+	if ft == nil || ft.byName(flag) == nil || !c.When.InStruct() {
+		return r.errorf("when %q: want !?FIELD.FLAG naming a flags field at a fixed offset", w)
+	}
+	c.Flag = ft.byName(flag)
+	c.When.Checks = append(c.When.Checks, &shapeFlag{flag: c.Flag, clear: c.Negate})
 	return nil
 }
 
