@@ -116,10 +116,10 @@ func ExampleLookupROP() {
 	fmt.Println(codec.LookupROP(0x00) == nil)
 	// Output:
 	// RopLogon RopLogonRequest
-	// RopLogon failure response
 	// RopLogon success response for private mailboxes
 	// RopLogon success response for public folders
 	// RopLogon redirect response
+	// RopLogon failure response
 	// true
 }
 

@@ -6,11 +6,11 @@
 // (ROPs lists them at run time):
 //
 //   - RopRelease (RopId 0x01): request
-//   - RopSetColumns (RopId 0x12): failure response; success response
-//   - RopGetReceiveFolder (RopId 0x27): request; failure response; success response
-//   - RopGetOwningServers (RopId 0x42): request; failure response; success response
+//   - RopSetColumns (RopId 0x12): success response; failure response
+//   - RopGetReceiveFolder (RopId 0x27): request; success response; failure response
+//   - RopGetOwningServers (RopId 0x42): request; success response; failure response
 //   - RopBackoff (RopId 0xF9): response
-//   - RopLogon (RopId 0xFE): request; failure response; success response for private mailboxes; success response for public folders; redirect response
+//   - RopLogon (RopId 0xFE): request; success response for private mailboxes; success response for public folders; redirect response; failure response
 //   - RopBufferTooSmall (RopId 0xFF): response
 package codec
 
@@ -352,7 +352,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x12,
 		Name:      "RopSetColumns",
-		Responses: []*MessageInfo{&messageInfos[20], &messageInfos[21]},
+		Responses: []*MessageInfo{&messageInfos[21], &messageInfos[20]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetColumnsResponse(b)
 		},
@@ -361,7 +361,7 @@ var ropInfos = [...]ROPInfo{
 		ID:        0x27,
 		Name:      "RopGetReceiveFolder",
 		Request:   &messageInfos[12],
-		Responses: []*MessageInfo{&messageInfos[11], &messageInfos[13]},
+		Responses: []*MessageInfo{&messageInfos[13], &messageInfos[11]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderRequest(b)
 		},
@@ -373,7 +373,7 @@ var ropInfos = [...]ROPInfo{
 		ID:        0x42,
 		Name:      "RopGetOwningServers",
 		Request:   &messageInfos[9],
-		Responses: []*MessageInfo{&messageInfos[8], &messageInfos[10]},
+		Responses: []*MessageInfo{&messageInfos[10], &messageInfos[8]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetOwningServersRequest(b)
 		},
@@ -393,7 +393,7 @@ var ropInfos = [...]ROPInfo{
 		ID:        0xFE,
 		Name:      "RopLogon",
 		Request:   &messageInfos[18],
-		Responses: []*MessageInfo{&messageInfos[14], &messageInfos[15], &messageInfos[16], &messageInfos[17]},
+		Responses: []*MessageInfo{&messageInfos[15], &messageInfos[16], &messageInfos[17], &messageInfos[14]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLogonRequest(b)
 		},

@@ -69,6 +69,17 @@ func (m *Model) loadDispatches(tables []*table) error {
 	return nil
 }
 
+// caseOf returns the index of the first row of d that chooses msg, or
+// len(d.Cases) for a message d does not choose.
+func (d *Dispatch) caseOf(msg *Message) int {
+	for i, c := range d.Cases {
+		if c.Message == msg {
+			return i
+		}
+	}
+	return len(d.Cases)
+}
+
 // dispatchCase reads one row of the dispatch table d.
 func (m *Model) dispatchCase(d *Dispatch, r row) (*DispatchCase, error) {
 	c := &DispatchCase{Message: m.message(r.get("message")), Section: r.get("section")}

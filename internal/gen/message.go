@@ -239,9 +239,6 @@ func (msg *Message) checkLayout() error {
 		if _, ok := f.Kind.(varKind); !ok && !f.fast() {
 			return f.row.errorf("%s: the generator has no code for a %s here", f.Name, f.Type)
 		}
-		if f.LengthOf != nil && len(f.Checks) > 0 {
-			return f.row.errorf("%s: a length field takes no value or check; encoders derive it", f.Name)
-		}
 	}
 	if msg.Direction != "struct" {
 		first := msg.Fields[0]

@@ -14,7 +14,7 @@ type ROP struct {
 	ID        int
 	Name      string
 	Request   *Message   // nil when the ROP has no request (RopBackoff)
-	Responses []*Message // in table order; none when it has no response (RopRelease)
+	Responses []*Message // in the order of the dispatch table; none when it has no response (RopRelease)
 	Dispatch  *Dispatch  // chooses among Responses; nil for a single shape
 }
 
@@ -47,6 +47,10 @@ func (m *Model) buildROPs() error {
 	for _, d := range m.Dispatches {
 		if r := byID[d.RopID]; r != nil {
 			r.Dispatch = d
+			// The shapes in the order the dispatch table chooses them.
+			slices.SortStableFunc(r.Responses, func(a, b *Message) int {
+				return cmp.Compare(d.caseOf(a), d.caseOf(b))
+			})
 		}
 	}
 	for _, r := range m.ROPs {
