@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"io"
 	"iter"
 	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // Table tests for malformed input: each case names the exact failure kind
@@ -25,36 +28,24 @@ type badWant struct {
 func badCheck(t *testing.T, in []byte, err error, want badWant) {
 	t.Helper()
 	if want.err == nil {
-		if err != nil {
-			t.Errorf("decode(%x): %v, want success", in, err)
-		}
-		return
-	}
-	if err == nil {
-		t.Errorf("decode(%x) succeeds, want %v", in, want.err)
+		assert.NoError(t, err, "decode(%x)", in)
 		return
 	}
 	var de *DecodeError
-	if !errors.As(err, &de) {
-		t.Errorf("decode(%x): %T %v, want a *DecodeError", in, err, err)
+	if !assert.ErrorAs(t, err, &de, "decode(%x)", in) {
 		return
 	}
-	if !errors.Is(err, want.err) {
-		t.Errorf("decode(%x): %v, want errors.Is %v", in, err, want.err)
-	}
+	assert.ErrorIs(t, err, want.err, "decode(%x)", in)
 	for _, s := range fzSentinels {
 		// an unsized string that runs off the end is a missing NUL and a truncation
 		if want.err == ErrMissingNUL && s == io.ErrUnexpectedEOF {
 			continue
 		}
-		if s != want.err && errors.Is(err, s) {
-			t.Errorf("decode(%x): %v is also %v", in, err, s)
+		if s != want.err {
+			assert.NotErrorIs(t, err, s, "decode(%x): only one failure kind", in)
 		}
 	}
-	if de.ROP != want.rop || de.Field != want.field || de.Offset != want.off {
-		t.Errorf("decode(%x): ROP %q Field %q Offset %d, want %q %q %d (%v)",
-			in, de.ROP, de.Field, de.Offset, want.rop, want.field, want.off, err)
-	}
+	assert.Equal(t, badWant{want.err, want.rop, want.field, want.off}, badWant{want.err, de.ROP, de.Field, de.Offset}, "decode(%x): %v", in, err)
 }
 
 // badDec adapts a decoder to badCheck.
@@ -203,9 +194,7 @@ func badSamples(t *testing.T) []badSample {
 	rb.ServerObjectHandleTable = []uint32{1, 2}
 	data1, data2 := []byte{1, 2, 3, 4, 5}, []byte{6, 7}
 	framed, err := AppendRPCPayload(nil, data1, HeaderXorMagic)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if framed, err = AppendRPCPayload(framed, data2, HeaderLast); err != nil {
 		t.Fatal(err)
 	}

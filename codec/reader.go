@@ -81,16 +81,6 @@ func (r *reader) u32(field string) (uint32, error) {
 	return v, nil
 }
 
-// u64 reads a little-endian uint64.
-func (r *reader) u64(field string) (uint64, error) {
-	if len(r.b)-r.off < 8 {
-		return 0, r.short(field)
-	}
-	v := binary.LittleEndian.Uint64(r.b[r.off:])
-	r.off += 8
-	return v, nil
-}
-
 // ropID reads the RopId byte and checks that it is want. A different value
 // fails with ErrWrongRopID (field "RopId"), and the byte is not consumed.
 func (r *reader) ropID(want uint8) error {

@@ -30,6 +30,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/stretchr/testify/assert"
+
 	"github.com/ropcodec/ropcodec/codec"
 	"golang.org/x/tools/txtar"
 )
@@ -153,15 +155,9 @@ func TestGolden(t *testing.T) {
 			for _, f := range c.arch.Files {
 				want[f.Name] = string(f.Data)
 			}
-			if exit != c.exit {
-				t.Errorf("exit status %d, want %d", exit, c.exit)
-			}
-			if stdout != want["stdout"] {
-				t.Errorf("stdout:\n%s\nwant:\n%s", stdout, want["stdout"])
-			}
-			if stderr != want["stderr"] {
-				t.Errorf("stderr:\n%s\nwant:\n%s", stderr, want["stderr"])
-			}
+			assert.Equal(t, c.exit, exit, "exit status")
+			assert.Equal(t, want["stdout"], stdout, "stdout")
+			assert.Equal(t, want["stderr"], stderr, "stderr")
 		})
 	}
 }
