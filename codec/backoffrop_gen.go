@@ -127,10 +127,10 @@ func DecodeBackoffRop(b []byte) (BackoffRop, int, error) {
 }
 
 // DecodeBackoffRop is the package's DecodeBackoffRop with d's strings (see Decoder).
-// v is a named result so that it is returned field by field from where read
-// stored it, not copied whole first (the wide loads of such a copy stall on
-// the narrow stores just made).
 func (d *Decoder) DecodeBackoffRop(b []byte) (v BackoffRop, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "BackoffRop", d)
 	if err = v.read(&r); err != nil {

@@ -220,10 +220,10 @@ func DecodeLogonTime(b []byte) (LogonTime, int, error) {
 }
 
 // DecodeLogonTime is the package's DecodeLogonTime with d's strings (see Decoder).
-// v is a named result so that it is returned field by field from where read
-// stored it, not copied whole first (the wide loads of such a copy stall on
-// the narrow stores just made).
 func (d *Decoder) DecodeLogonTime(b []byte) (v LogonTime, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "LogonTime", d)
 	if err = v.read(&r); err != nil {

@@ -246,10 +246,10 @@ func DecodeRopBackoffResponse(b []byte) (RopBackoffResponse, int, error) {
 }
 
 // DecodeRopBackoffResponse is the package's DecodeRopBackoffResponse with d's strings (see Decoder).
-// v is a named result so that it is returned field by field from where read
-// stored it, not copied whole first (the wide loads of such a copy stall on
-// the narrow stores just made).
 func (d *Decoder) DecodeRopBackoffResponse(b []byte) (v RopBackoffResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopBackoff", d)
 	if err = v.read(&r); err != nil {

@@ -150,10 +150,10 @@ func DecodeROPBuffer(b []byte) (ROPBuffer, int, error) {
 }
 
 // DecodeROPBuffer is the package's DecodeROPBuffer with d's strings (see Decoder).
-// v is a named result so that it is returned field by field from where read
-// stored it, not copied whole first (the wide loads of such a copy stall on
-// the narrow stores just made).
 func (d *Decoder) DecodeROPBuffer(b []byte) (v ROPBuffer, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "ROPBuffer", d)
 	if err = v.read(&r); err != nil {

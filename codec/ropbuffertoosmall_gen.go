@@ -137,10 +137,10 @@ func DecodeRopBufferTooSmallResponse(b []byte) (RopBufferTooSmallResponse, int, 
 }
 
 // DecodeRopBufferTooSmallResponse is the package's DecodeRopBufferTooSmallResponse with d's strings (see Decoder).
-// v is a named result so that it is returned field by field from where read
-// stored it, not copied whole first (the wide loads of such a copy stall on
-// the narrow stores just made).
 func (d *Decoder) DecodeRopBufferTooSmallResponse(b []byte) (v RopBufferTooSmallResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopBufferTooSmall", d)
 	if err = v.read(&r); err != nil {

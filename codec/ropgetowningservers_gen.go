@@ -157,10 +157,10 @@ func DecodeRopGetOwningServersFailureResponse(b []byte) (RopGetOwningServersFail
 }
 
 // DecodeRopGetOwningServersFailureResponse is the package's DecodeRopGetOwningServersFailureResponse with d's strings (see Decoder).
-// v is a named result so that it is returned field by field from where read
-// stored it, not copied whole first (the wide loads of such a copy stall on
-// the narrow stores just made).
 func (d *Decoder) DecodeRopGetOwningServersFailureResponse(b []byte) (v RopGetOwningServersFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetOwningServers", d)
 	if err = v.read(&r); err != nil {
@@ -347,10 +347,10 @@ func DecodeRopGetOwningServersRequest(b []byte) (RopGetOwningServersRequest, int
 }
 
 // DecodeRopGetOwningServersRequest is the package's DecodeRopGetOwningServersRequest with d's strings (see Decoder).
-// v is a named result so that it is returned field by field from where read
-// stored it, not copied whole first (the wide loads of such a copy stall on
-// the narrow stores just made).
 func (d *Decoder) DecodeRopGetOwningServersRequest(b []byte) (v RopGetOwningServersRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetOwningServers", d)
 	if err = v.read(&r); err != nil {
@@ -596,10 +596,10 @@ func DecodeRopGetOwningServersSuccessResponse(b []byte) (RopGetOwningServersSucc
 }
 
 // DecodeRopGetOwningServersSuccessResponse is the package's DecodeRopGetOwningServersSuccessResponse with d's strings (see Decoder).
-// v is a named result so that it is returned field by field from where read
-// stored it, not copied whole first (the wide loads of such a copy stall on
-// the narrow stores just made).
 func (d *Decoder) DecodeRopGetOwningServersSuccessResponse(b []byte) (v RopGetOwningServersSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetOwningServers", d)
 	if err = v.read(&r); err != nil {

@@ -157,10 +157,10 @@ func DecodeRopGetReceiveFolderFailureResponse(b []byte) (RopGetReceiveFolderFail
 }
 
 // DecodeRopGetReceiveFolderFailureResponse is the package's DecodeRopGetReceiveFolderFailureResponse with d's strings (see Decoder).
-// v is a named result so that it is returned field by field from where read
-// stored it, not copied whole first (the wide loads of such a copy stall on
-// the narrow stores just made).
 func (d *Decoder) DecodeRopGetReceiveFolderFailureResponse(b []byte) (v RopGetReceiveFolderFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetReceiveFolder", d)
 	if err = v.read(&r); err != nil {
@@ -348,10 +348,10 @@ func DecodeRopGetReceiveFolderRequest(b []byte) (RopGetReceiveFolderRequest, int
 }
 
 // DecodeRopGetReceiveFolderRequest is the package's DecodeRopGetReceiveFolderRequest with d's strings (see Decoder).
-// v is a named result so that it is returned field by field from where read
-// stored it, not copied whole first (the wide loads of such a copy stall on
-// the narrow stores just made).
 func (d *Decoder) DecodeRopGetReceiveFolderRequest(b []byte) (v RopGetReceiveFolderRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetReceiveFolder", d)
 	if err = v.read(&r); err != nil {
@@ -555,10 +555,10 @@ func DecodeRopGetReceiveFolderSuccessResponse(b []byte) (RopGetReceiveFolderSucc
 }
 
 // DecodeRopGetReceiveFolderSuccessResponse is the package's DecodeRopGetReceiveFolderSuccessResponse with d's strings (see Decoder).
-// v is a named result so that it is returned field by field from where read
-// stored it, not copied whole first (the wide loads of such a copy stall on
-// the narrow stores just made).
 func (d *Decoder) DecodeRopGetReceiveFolderSuccessResponse(b []byte) (v RopGetReceiveFolderSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetReceiveFolder", d)
 	if err = v.read(&r); err != nil {

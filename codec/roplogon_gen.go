@@ -156,10 +156,10 @@ func DecodeRopLogonFailureResponse(b []byte) (RopLogonFailureResponse, int, erro
 }
 
 // DecodeRopLogonFailureResponse is the package's DecodeRopLogonFailureResponse with d's strings (see Decoder).
-// v is a named result so that it is returned field by field from where read
-// stored it, not copied whole first (the wide loads of such a copy stall on
-// the narrow stores just made).
 func (d *Decoder) DecodeRopLogonFailureResponse(b []byte) (v RopLogonFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopLogon", d)
 	if err = v.read(&r); err != nil {
@@ -520,10 +520,10 @@ func DecodeRopLogonPrivateResponse(b []byte) (RopLogonPrivateResponse, int, erro
 }
 
 // DecodeRopLogonPrivateResponse is the package's DecodeRopLogonPrivateResponse with d's strings (see Decoder).
-// v is a named result so that it is returned field by field from where read
-// stored it, not copied whole first (the wide loads of such a copy stall on
-// the narrow stores just made).
 func (d *Decoder) DecodeRopLogonPrivateResponse(b []byte) (v RopLogonPrivateResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopLogon", d)
 	if err = v.read(&r); err != nil {
@@ -827,10 +827,10 @@ func DecodeRopLogonPublicResponse(b []byte) (RopLogonPublicResponse, int, error)
 }
 
 // DecodeRopLogonPublicResponse is the package's DecodeRopLogonPublicResponse with d's strings (see Decoder).
-// v is a named result so that it is returned field by field from where read
-// stored it, not copied whole first (the wide loads of such a copy stall on
-// the narrow stores just made).
 func (d *Decoder) DecodeRopLogonPublicResponse(b []byte) (v RopLogonPublicResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopLogon", d)
 	if err = v.read(&r); err != nil {
@@ -1072,10 +1072,10 @@ func DecodeRopLogonRedirectResponse(b []byte) (RopLogonRedirectResponse, int, er
 }
 
 // DecodeRopLogonRedirectResponse is the package's DecodeRopLogonRedirectResponse with d's strings (see Decoder).
-// v is a named result so that it is returned field by field from where read
-// stored it, not copied whole first (the wide loads of such a copy stall on
-// the narrow stores just made).
 func (d *Decoder) DecodeRopLogonRedirectResponse(b []byte) (v RopLogonRedirectResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopLogon", d)
 	if err = v.read(&r); err != nil {
@@ -1360,10 +1360,10 @@ func DecodeRopLogonRequest(b []byte) (RopLogonRequest, int, error) {
 }
 
 // DecodeRopLogonRequest is the package's DecodeRopLogonRequest with d's strings (see Decoder).
-// v is a named result so that it is returned field by field from where read
-// stored it, not copied whole first (the wide loads of such a copy stall on
-// the narrow stores just made).
 func (d *Decoder) DecodeRopLogonRequest(b []byte) (v RopLogonRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopLogon", d)
 	if err = v.read(&r); err != nil {

@@ -136,10 +136,10 @@ func DecodeRopReleaseRequest(b []byte) (RopReleaseRequest, int, error) {
 }
 
 // DecodeRopReleaseRequest is the package's DecodeRopReleaseRequest with d's strings (see Decoder).
-// v is a named result so that it is returned field by field from where read
-// stored it, not copied whole first (the wide loads of such a copy stall on
-// the narrow stores just made).
 func (d *Decoder) DecodeRopReleaseRequest(b []byte) (v RopReleaseRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopRelease", d)
 	if err = v.read(&r); err != nil {

@@ -156,10 +156,10 @@ func DecodeRopSetColumnsFailureResponse(b []byte) (RopSetColumnsFailureResponse,
 }
 
 // DecodeRopSetColumnsFailureResponse is the package's DecodeRopSetColumnsFailureResponse with d's strings (see Decoder).
-// v is a named result so that it is returned field by field from where read
-// stored it, not copied whole first (the wide loads of such a copy stall on
-// the narrow stores just made).
 func (d *Decoder) DecodeRopSetColumnsFailureResponse(b []byte) (v RopSetColumnsFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSetColumns", d)
 	if err = v.read(&r); err != nil {
@@ -353,10 +353,10 @@ func DecodeRopSetColumnsSuccessResponse(b []byte) (RopSetColumnsSuccessResponse,
 }
 
 // DecodeRopSetColumnsSuccessResponse is the package's DecodeRopSetColumnsSuccessResponse with d's strings (see Decoder).
-// v is a named result so that it is returned field by field from where read
-// stored it, not copied whole first (the wide loads of such a copy stall on
-// the narrow stores just made).
 func (d *Decoder) DecodeRopSetColumnsSuccessResponse(b []byte) (v RopSetColumnsSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSetColumns", d)
 	if err = v.read(&r); err != nil {

@@ -154,10 +154,10 @@ func DecodeRPCHeaderExt(b []byte) (RPCHeaderExt, int, error) {
 }
 
 // DecodeRPCHeaderExt is the package's DecodeRPCHeaderExt with d's strings (see Decoder).
-// v is a named result so that it is returned field by field from where read
-// stored it, not copied whole first (the wide loads of such a copy stall on
-// the narrow stores just made).
 func (d *Decoder) DecodeRPCHeaderExt(b []byte) (v RPCHeaderExt, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RPC_HEADER_EXT", d)
 	if err = v.read(&r); err != nil {

@@ -329,10 +329,10 @@ func DecodeStoreEntryID(b []byte) (StoreEntryID, int, error) {
 }
 
 // DecodeStoreEntryID is the package's DecodeStoreEntryID with d's strings (see Decoder).
-// v is a named result so that it is returned field by field from where read
-// stored it, not copied whole first (the wide loads of such a copy stall on
-// the narrow stores just made).
 func (d *Decoder) DecodeStoreEntryID(b []byte) (v StoreEntryID, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "StoreEntryID", d)
 	if err = v.read(&r); err != nil {

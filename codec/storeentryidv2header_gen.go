@@ -178,10 +178,10 @@ func DecodeStoreEntryIDV2Header(b []byte) (StoreEntryIDV2Header, int, error) {
 }
 
 // DecodeStoreEntryIDV2Header is the package's DecodeStoreEntryIDV2Header with d's strings (see Decoder).
-// v is a named result so that it is returned field by field from where read
-// stored it, not copied whole first (the wide loads of such a copy stall on
-// the narrow stores just made).
 func (d *Decoder) DecodeStoreEntryIDV2Header(b []byte) (v StoreEntryIDV2Header, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "StoreEntryID", d)
 	if err = v.read(&r); err != nil {

@@ -161,10 +161,10 @@ func DecodeStoreEntryIDV3Header(b []byte) (StoreEntryIDV3Header, int, error) {
 }
 
 // DecodeStoreEntryIDV3Header is the package's DecodeStoreEntryIDV3Header with d's strings (see Decoder).
-// v is a named result so that it is returned field by field from where read
-// stored it, not copied whole first (the wide loads of such a copy stall on
-// the narrow stores just made).
 func (d *Decoder) DecodeStoreEntryIDV3Header(b []byte) (v StoreEntryIDV3Header, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "StoreEntryID", d)
 	if err = v.read(&r); err != nil {

@@ -47,10 +47,10 @@ func Decode{{.Type}}(b []byte) ({{.Type}}, int, error) {
 }
 
 // Decode{{.Type}} is the package's Decode{{.Type}} with d's strings (see Decoder).
-// v is a named result so that it is returned field by field from where read
-// stored it, not copied whole first (the wide loads of such a copy stall on
-// the narrow stores just made).
 func (d *Decoder) Decode{{.Type}}(b []byte) (v {{.Type}}, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "{{.Name}}", d)
 	if err = v.read(&r); err != nil {
