@@ -160,7 +160,7 @@ func (m *Model) linkWin32() error {
 	return nil
 }
 
-// goIdentifier applies the naming rule of DESIGN.md: a name starting with
+// goIdentifier applies the project's naming rule for codes: a name starting with
 // "ec" becomes "Ec" + the rest; other names stay as written. A go cell
 // overrides the rule; "-" means the name gets no constant.
 func goIdentifier(name, cell string) (string, error) {

@@ -16,6 +16,7 @@ type Model struct {
 	LogonActions []*LogonAction
 	Flags        []*FlagType
 	Messages     []*Message
+	ROPs         []*ROP // the ROPs of Messages, by RopId
 	Dispatches   []*Dispatch
 	Constants    []*Constant
 	Facilities   []*Facility
