@@ -3,7 +3,7 @@ package ldapreconnect
 import (
 	"context"
 
-	ldaperr "github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/errors"
 )
 
 // networkError is Processing Network Errors ([MS-ADTS] 7.6.3.1) for
@@ -162,7 +162,7 @@ func (c *Conn) rebind(tr Transport, id int64, req *Request) bool {
 			return false
 		}
 		code, _, _, err := parseResult(m.body)
-		return err == nil && ldaperr.LDAPResult(code) == ldaperr.LDAP_SUCCESS
+		return err == nil && errors.LDAPResult(code) == errors.LDAP_SUCCESS
 	}
 }
 

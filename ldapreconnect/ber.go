@@ -1,10 +1,9 @@
 package ldapreconnect
 
 import (
-	stderrors "errors"
 	"fmt"
 
-	ldaperr "github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/errors"
 )
 
 // The few BER tags this package reads and writes (X.690; LDAPMessage and the
@@ -46,7 +45,7 @@ const maxMessageID = 1<<31 - 1
 
 // ErrMalformed is returned (wrapped) for a request or response that is not
 // the BER this package expects.
-var ErrMalformed = stderrors.New("ldapreconnect: malformed BER")
+var ErrMalformed = errors.New("ldapreconnect: malformed BER")
 
 func malformed(what string) error { return fmt.Errorf("%w: %s", ErrMalformed, what) }
 
@@ -261,7 +260,7 @@ func appendServerDown(b []byte, id int64, resp byte) []byte {
 	b = append(b, tagSequence, byte(2+intLen(id)+9))
 	b = appendInt(b, tagInteger, id)
 	return append(b, resp, 7,
-		tagEnumerated, 1, byte(ldaperr.LDAP_SERVER_DOWN),
+		tagEnumerated, 1, byte(errors.LDAP_SERVER_DOWN),
 		tagOctetString, 0,
 		tagOctetString, 0)
 }

@@ -7,7 +7,7 @@ import (
 	"os"
 	"syscall"
 
-	ldaperr "github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/errors"
 )
 
 // MaxResends is the resend limit of [MS-ADTS] 7.6.2.7 step 5: a pending
@@ -114,7 +114,7 @@ func classify(err error) verdict {
 			return verdictNetwork
 		}
 		switch e := err.(type) {
-		case ldaperr.LDAPResult:
+		case errors.LDAPResult:
 			return verdictNotNetwork
 		case syscall.Errno:
 			// Errno implements net.Error; only the listed values count.

@@ -2,17 +2,16 @@ package ldapreconnect
 
 import (
 	"context"
-	stderrors "errors"
 	"fmt"
 	"sort"
 	"sync"
 	"time"
 
-	ldaperr "github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/errors"
 )
 
 // ErrClosed is returned by the methods of a Conn that has been closed.
-var ErrClosed = stderrors.New("ldapreconnect: connection closed")
+var ErrClosed = errors.New("ldapreconnect: connection closed")
 
 // Request is the requestMessage of an LDAPRequest ([MS-ADTS] 7.3) without its
 // message ID, which the Conn assigns.
@@ -30,14 +29,14 @@ type Request struct {
 // Result is the LDAPResult (RFC 4511 4.1.9) that ended a request.
 type Result struct {
 	MessageID         int64
-	Code              ldaperr.LDAPResult
+	Code              errors.LDAPResult
 	MatchedDN         string
 	DiagnosticMessage string
 }
 
 // Err returns nil for LDAP_SUCCESS and the code as an error otherwise.
 func (r Result) Err() error {
-	if r.Code == ldaperr.LDAP_SUCCESS {
+	if r.Code == errors.LDAP_SUCCESS {
 		return nil
 	}
 	return r.Code
@@ -366,7 +365,7 @@ func (c *Conn) complete(l *ldapRequest, res Result, synthesized bool) {
 func (c *Conn) completeServerDown(l *ldapRequest) {
 	delete(c.pending, l.id)
 	l.msgs = append(l.msgs, appendServerDown(nil, l.id, l.respOp))
-	c.complete(l, Result{MessageID: l.id, Code: ldaperr.LDAP_SERVER_DOWN}, true)
+	c.complete(l, Result{MessageID: l.id, Code: errors.LDAP_SERVER_DOWN}, true)
 }
 
 // sendFailed handles a send that failed on connection gen: 7.6.2.5 returns
@@ -426,7 +425,7 @@ func (c *Conn) deliver(gen uint64, b []byte) error {
 		if err != nil {
 			return err
 		}
-		res = Result{MessageID: m.id, Code: ldaperr.LDAPResult(code), MatchedDN: dn, DiagnosticMessage: diag}
+		res = Result{MessageID: m.id, Code: errors.LDAPResult(code), MatchedDN: dn, DiagnosticMessage: diag}
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -442,7 +441,7 @@ func (c *Conn) deliver(gen uint64, b []byte) error {
 			// failed bind leaves the connection anonymous (RFC 4511 4.2.1).
 			// Done here, under c.mu, so that a network failure right after
 			// the response sees the right state.
-			c.bound = res.Code == ldaperr.LDAP_SUCCESS
+			c.bound = res.Code == errors.LDAP_SUCCESS
 			c.bindReq = nil
 			if c.bound {
 				r := l.req

@@ -3,7 +3,6 @@ package ldapreconnect_test
 import (
 	"bytes"
 	"context"
-	stderrors "errors"
 	"fmt"
 	"net"
 	"sync"
@@ -14,7 +13,7 @@ import (
 
 	ber "github.com/go-asn1-ber/asn1-ber"
 
-	ldaperr "github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/errors"
 	"github.com/ropcodec/ropcodec/ldapreconnect"
 )
 
@@ -90,7 +89,7 @@ func checkServerDown(t *testing.T, o outcome, id int64, requestOp byte) {
 		t.Fatalf("err = %v, want a LDAP_SERVER_DOWN response", o.err)
 	}
 	r := o.resp
-	want := ldapreconnect.Result{MessageID: id, Code: ldaperr.LDAP_SERVER_DOWN}
+	want := ldapreconnect.Result{MessageID: id, Code: errors.LDAP_SERVER_DOWN}
 	if !r.Synthesized || r.Result != want {
 		t.Fatalf("response = %+v, want synthesized %+v", r, want)
 	}
@@ -208,7 +207,7 @@ func TestProcessNetworkErrorStep3CompletesPendingWithServerDown(t *testing.T) {
 	}
 	// 7.6.2.5 on a connection that is gone: the send fails, LDAP_SERVER_DOWN.
 	o := wait(t, start(c, search("cn=later")))
-	if !o.resp.Synthesized || o.resp.Result.Code != ldaperr.LDAP_SERVER_DOWN {
+	if !o.resp.Synthesized || o.resp.Result.Code != errors.LDAP_SERVER_DOWN {
 		t.Fatalf("after close: %+v", o.resp)
 	}
 }
@@ -223,7 +222,7 @@ func TestProcessNetworkErrorStep4InvokesAutoreconnect(t *testing.T) {
 	waitReq(t, s, base("cn=x"), 1)
 	s.dropAll()
 	o := wait(t, ch)
-	if o.err != nil || o.resp.Synthesized || o.resp.Result.Code != ldaperr.LDAP_SUCCESS || o.resp.Resends != 1 {
+	if o.err != nil || o.resp.Synthesized || o.resp.Result.Code != errors.LDAP_SUCCESS || o.resp.Resends != 1 {
 		t.Fatalf("response %+v, err %v", o.resp, o.err)
 	}
 	if s.numConns() != 2 || c.Reconnects() != 1 || s.count(onConn(1, base("cn=x"))) != 1 {
@@ -256,7 +255,7 @@ func TestAutoreconnectStep4RebindsOnlyIfBound(t *testing.T) {
 			if tc.password != "" {
 				bindBytes = bindOp("cn=admin", tc.password)
 				r, err := c.Bind(context.Background(), ldapreconnect.Request{Op: bindBytes})
-				if err != nil || (r.Result.Code == ldaperr.LDAP_SUCCESS) != tc.wantBound {
+				if err != nil || (r.Result.Code == errors.LDAP_SUCCESS) != tc.wantBound {
 					t.Fatalf("bind: %+v %v", r, err)
 				}
 			}
@@ -266,7 +265,7 @@ func TestAutoreconnectStep4RebindsOnlyIfBound(t *testing.T) {
 			ch := start(c, search("cn=x"))
 			waitReq(t, s, base("cn=x"), 1)
 			s.dropAll()
-			if o := wait(t, ch); o.err != nil || o.resp.Result.Code != ldaperr.LDAP_SUCCESS {
+			if o := wait(t, ch); o.err != nil || o.resp.Result.Code != errors.LDAP_SUCCESS {
 				t.Fatalf("response %+v, err %v", o.resp, o.err)
 			}
 			rebinds := s.count(onConn(1, isBind))
@@ -355,7 +354,7 @@ func TestAutoreconnectStep5ResendsPendingWithoutResult(t *testing.T) {
 		return hold
 	})
 	c := connect(t, s, true)
-	if o := wait(t, start(c, search("cn=answered"))); o.resp.Result.Code != ldaperr.LDAP_SUCCESS {
+	if o := wait(t, start(c, search("cn=answered"))); o.resp.Result.Code != errors.LDAP_SUCCESS {
 		t.Fatalf("%+v", o.resp)
 	}
 	held := start(c, search("cn=held"))
@@ -495,10 +494,10 @@ func TestPerformOperationNotConnected(t *testing.T) {
 	}))
 	defer c.Close()
 	r, err := c.Do(context.Background(), search("cn=x"))
-	if err != nil || !r.Synthesized || r.Result != (ldapreconnect.Result{MessageID: 1, Code: ldaperr.LDAP_SERVER_DOWN}) {
+	if err != nil || !r.Synthesized || r.Result != (ldapreconnect.Result{MessageID: 1, Code: errors.LDAP_SERVER_DOWN}) {
 		t.Fatalf("%+v %v", r, err)
 	}
-	if err := c.Connect(context.Background()); !stderrors.Is(err, syscall.ECONNREFUSED) {
+	if err := c.Connect(context.Background()); !errors.Is(err, syscall.ECONNREFUSED) {
 		t.Fatalf("Connect: %v", err)
 	}
 }
@@ -517,10 +516,10 @@ func TestMalformedResponseIsNotANetworkError(t *testing.T) {
 	other := start(c, search("cn=other"))
 	waitReq(t, s, base("cn=other"), 1)
 	o := wait(t, start(c, search("cn=bad")))
-	if !stderrors.Is(o.err, ldapreconnect.ErrMalformed) {
+	if !errors.Is(o.err, ldapreconnect.ErrMalformed) {
 		t.Fatalf("err = %v", o.err)
 	}
-	if o := wait(t, other); !stderrors.Is(o.err, ldapreconnect.ErrMalformed) {
+	if o := wait(t, other); !errors.Is(o.err, ldapreconnect.ErrMalformed) {
 		t.Fatalf("other: err = %v", o.err)
 	}
 	if s.numConns() != 1 || c.Connected() {
@@ -585,7 +584,7 @@ func TestConcurrent64Goroutines(t *testing.T) {
 				case err != nil:
 					errs <- err
 				case r.Synthesized:
-					if r.Result.Code != ldaperr.LDAP_SERVER_DOWN {
+					if r.Result.Code != errors.LDAP_SERVER_DOWN {
 						errs <- fmt.Errorf("%s: %+v", dn, r)
 					}
 					down.Add(1)

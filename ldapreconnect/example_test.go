@@ -8,7 +8,7 @@ import (
 	"os"
 	"syscall"
 
-	ldaperr "github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/errors"
 	"github.com/ropcodec/ropcodec/ldapreconnect"
 )
 
@@ -18,7 +18,7 @@ func ExampleOnError() {
 	fmt.Println(ldapreconnect.OnError(reset, true))
 	fmt.Println(ldapreconnect.OnError(fmt.Errorf("receive: %w", io.EOF), false))
 	fmt.Println(ldapreconnect.OnError(context.Canceled, true))
-	fmt.Println(ldapreconnect.OnError(ldaperr.LDAP_BUSY, true))
+	fmt.Println(ldapreconnect.OnError(errors.LDAP_BUSY, true))
 	// Output:
 	// Autoreconnect
 	// CompleteServerDown

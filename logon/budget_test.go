@@ -2,7 +2,6 @@ package logon
 
 import (
 	"context"
-	stderrors "errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -37,7 +36,7 @@ func TestRedirectBudgetFiveInTenSeconds(t *testing.T) {
 	// t0+5s: the sixth within ten seconds of the first.
 	err := b.Reserve(ctx, alphaDN)
 	var be *BudgetError
-	if !stderrors.Is(err, ErrRedirectBudget) || !stderrors.As(err, &be) || be.RetryAfter != 5*time.Second || be.Server != alphaDN {
+	if !errors.Is(err, ErrRedirectBudget) || !errors.As(err, &be) || be.RetryAfter != 5*time.Second || be.Server != alphaDN {
 		t.Fatalf("sixth reservation: %v, want ErrRedirectBudget retry after 5s", err)
 	}
 	if !strings.Contains(err.Error(), "retry after 5s") {
@@ -115,13 +114,13 @@ func TestRedirectBudgetWaitHonoursContext(t *testing.T) {
 	go func() { errc <- b.Reserve(ctx, alphaDN) }()
 	clock.blockUntil(1)
 	cancel()
-	if err := <-errc; !stderrors.Is(err, context.Canceled) {
+	if err := <-errc; !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled wait: %v, want context.Canceled", err)
 	}
 
 	expired, cancel2 := context.WithDeadline(context.Background(), time.Unix(0, 0))
 	defer cancel2()
-	if err := b.Reserve(expired, betaDN); !stderrors.Is(err, context.DeadlineExceeded) {
+	if err := b.Reserve(expired, betaDN); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("expired context: %v, want DeadlineExceeded", err)
 	}
 	if b.Remaining(betaDN) != 5 {
@@ -158,7 +157,7 @@ func TestRedirectBudgetRelease(t *testing.T) {
 	if err := b.Reserve(ctx, alphaDN); err != nil {
 		t.Fatalf("at t0+10s: %v", err)
 	}
-	if err := b.Reserve(ctx, alphaDN); !stderrors.Is(err, ErrRedirectBudget) {
+	if err := b.Reserve(ctx, alphaDN); !errors.Is(err, ErrRedirectBudget) {
 		t.Fatalf("at t0+10s, second: %v", err)
 	}
 	clock.Advance(time.Second) // t0+11s: t0+1s leaves
@@ -180,7 +179,7 @@ func TestRedirectBudgetRecord(t *testing.T) {
 	for i := 0; i < 5; i++ {
 		b.Record(betaDN)
 	}
-	if err := b.Reserve(context.Background(), betaDN); !stderrors.Is(err, ErrRedirectBudget) {
+	if err := b.Reserve(context.Background(), betaDN); !errors.Is(err, ErrRedirectBudget) {
 		t.Fatalf("after five recorded redirects: %v", err)
 	}
 }

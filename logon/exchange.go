@@ -2,7 +2,6 @@ package logon
 
 import (
 	"context"
-	stderrors "errors"
 	"fmt"
 	"time"
 
@@ -170,7 +169,7 @@ func (c *Client) readOutput(b []byte, req *codec.RopLogonRequest) (exchanged, ti
 	}
 	if out.resp == nil {
 		if !backedOff {
-			return exchanged{}, 0, stderrors.New("no RopLogon response")
+			return exchanged{}, 0, errors.New("no RopLogon response")
 		}
 		return out, delay, nil
 	}

@@ -2,7 +2,6 @@ package logon
 
 import (
 	"context"
-	stderrors "errors"
 	"fmt"
 	"strings"
 	"time"
@@ -46,31 +45,31 @@ var ropIDLogon = (*codec.RopLogonRequest)(nil).RopID()
 var (
 	// ErrMailboxInTransit: the mailbox is being moved and is locked for the
 	// whole move; every logon gets ecMailboxInTransit ([MS-OXCSTOR] 3.1.5.1).
-	ErrMailboxInTransit = stderrors.New("logon: mailbox in transit")
+	ErrMailboxInTransit = errors.New("logon: mailbox in transit")
 	// ErrServerPaused: the server answered ecServerPaused, because this
 	// client was redirected by it more than five times within ten seconds
 	// ([MS-OXCSTOR] 3.2.5.1.1, 3.2.5.1.3).
-	ErrServerPaused = stderrors.New("logon: server paused")
+	ErrServerPaused = errors.New("logon: server paused")
 	// ErrRedirectLoop: a redirect named a server this logon had already
 	// been to, the one it just left included.
-	ErrRedirectLoop = stderrors.New("logon: redirect loop")
+	ErrRedirectLoop = errors.New("logon: redirect loop")
 	// ErrTooManyRedirects: the logon was redirected more than MaxHops times.
-	ErrTooManyRedirects = stderrors.New("logon: too many redirects")
+	ErrTooManyRedirects = errors.New("logon: too many redirects")
 	// ErrNoAlternateServer: the private store answered a RopLogon with
 	// ALTERNATE_SERVER by ecLoginFailure, meaning there is no alternate
 	// public folder server ([MS-OXCSTOR] 3.2.5.1.2).
-	ErrNoAlternateServer = stderrors.New("logon: no alternate public folder server")
+	ErrNoAlternateServer = errors.New("logon: no alternate public folder server")
 	// ErrRediscoveryFailed: after ecUnknownUser or ecLoginFailure the
 	// rediscovery hook failed, was missing, or returned nothing new, and
 	// [MS-OXCSTOR] 3.1.5.1 says the client MUST then fail the logon.
-	ErrRediscoveryFailed = stderrors.New("logon: rediscovery failed")
+	ErrRediscoveryFailed = errors.New("logon: rediscovery failed")
 	// ErrBackoff: a RopBackoff asked for a delay that would end past the
 	// context's deadline, or the server kept backing off the logon more
 	// than MaxBackoffRetries times ([MS-OXCROPS] 3.1.5.1.1).
-	ErrBackoff = stderrors.New("logon: server backed off the logon")
+	ErrBackoff = errors.New("logon: server backed off the logon")
 	// ErrProtocol: a ROP output buffer could not be read, or held no
 	// RopLogon response and no RopBackoff for the logon.
-	ErrProtocol = stderrors.New("logon: bad ROP output buffer")
+	ErrProtocol = errors.New("logon: bad ROP output buffer")
 )
 
 // LogonError is the error of a logon that failed. It wraps Kind (one of the
@@ -345,7 +344,7 @@ func (c *Client) LogonPublicAlternate(ctx context.Context, privateServerDN strin
 // for this mailbox.
 func (c *Client) Relogon(ctx context.Context, prev *Result) (res *Result, disposeCaches bool, err error) {
 	if prev == nil {
-		return nil, false, &LogonError{Err: stderrors.New("logon: Relogon without a previous logon")}
+		return nil, false, &LogonError{Err: errors.New("logon: Relogon without a previous logon")}
 	}
 	if prev.Session != nil {
 		prev.Session.Close() // lost already; the error says nothing new
@@ -430,7 +429,7 @@ func (a *attempt) wasVisited(server string) bool {
 // (more after a RopBackoff), acting on each response.
 func (c *Client) run(ctx context.Context, a *attempt) (*Result, error) {
 	if c.Dialer == nil {
-		return nil, a.fail(nil, 0, stderrors.New("logon: Client has no Dialer"))
+		return nil, a.fail(nil, 0, errors.New("logon: Client has no Dialer"))
 	}
 	for {
 		if err := ctx.Err(); err != nil {
@@ -516,7 +515,7 @@ func (c *Client) run(ctx context.Context, a *attempt) (*Result, error) {
 // or returns the error that ends the logon ([MS-OXCSTOR] 3.1.5.1).
 func (c *Client) rediscover(ctx context.Context, a *attempt, code errors.EC) error {
 	if c.Rediscover == nil {
-		return a.fail(ErrRediscoveryFailed, code, stderrors.New("no rediscovery hook"))
+		return a.fail(ErrRediscoveryFailed, code, errors.New("no rediscovery hook"))
 	}
 	if a.rediscovered >= c.maxRediscoveries() {
 		return a.fail(ErrRediscoveryFailed, code, fmt.Errorf("rediscovered %d times already", a.rediscovered))
@@ -533,7 +532,7 @@ func (c *Client) rediscover(ctx context.Context, a *attempt, code errors.EC) err
 		server = a.server
 	}
 	if EqualDN(mailbox, a.mailbox) && EqualDN(TrimPrivateMDB(server), TrimPrivateMDB(a.server)) {
-		return a.fail(ErrRediscoveryFailed, code, stderrors.New("no changes detected"))
+		return a.fail(ErrRediscoveryFailed, code, errors.New("no changes detected"))
 	}
 	// A new mailbox or server: a new logon, whose redirects start afresh.
 	a.mailbox, a.server = mailbox, server

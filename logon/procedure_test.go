@@ -2,7 +2,6 @@ package logon
 
 import (
 	"context"
-	stderrors "errors"
 	"slices"
 	"strings"
 	"testing"
@@ -53,7 +52,7 @@ func misroute(net *simNet, server, mailbox, to string) {
 func logonError(t *testing.T, err error) *LogonError {
 	t.Helper()
 	var le *LogonError
-	if !stderrors.As(err, &le) {
+	if !errors.As(err, &le) {
 		t.Fatalf("error %v (%T) is not a *LogonError", err, err)
 	}
 	return le
@@ -141,7 +140,7 @@ func TestRedirectHopsBounded(t *testing.T) {
 		net, c := setup(t)
 		c.MaxHops = 2
 		_, err := c.Logon(context.Background(), lisa, alphaDN)
-		if !stderrors.Is(err, ErrTooManyRedirects) || !stderrors.Is(err, errors.EcWrongServer) {
+		if !errors.Is(err, ErrTooManyRedirects) || !errors.Is(err, errors.EcWrongServer) {
 			t.Fatalf("err = %v, want ErrTooManyRedirects", err)
 		}
 		le := logonError(t, err)
@@ -159,7 +158,7 @@ func TestRedirectBackToServerJustLeft(t *testing.T) {
 		net, c, _ := newProc(t)
 		misroute(net, betaDN, bart, strings.ToUpper(alphaDN)+PrivateMDBSuffix) // Alpha under another spelling
 		_, err := c.Logon(context.Background(), bart, alphaDN)
-		if !stderrors.Is(err, ErrRedirectLoop) {
+		if !errors.Is(err, ErrRedirectLoop) {
 			t.Fatalf("err = %v, want ErrRedirectLoop", err)
 		}
 		wantChain(t, logonError(t, err).Chain, "ALPHA", "BETA", "ALPHA")
@@ -171,7 +170,7 @@ func TestRedirectBackToServerJustLeft(t *testing.T) {
 		net, c, _ := newProc(t)
 		misroute(net, alphaDN, bart, alphaDN)
 		_, err := c.Logon(context.Background(), bart, alphaDN)
-		if !stderrors.Is(err, ErrRedirectLoop) {
+		if !errors.Is(err, ErrRedirectLoop) {
 			t.Fatalf("err = %v, want ErrRedirectLoop", err)
 		}
 		wantChain(t, logonError(t, err).Chain, "ALPHA", "ALPHA")
@@ -185,7 +184,7 @@ func TestRedirectLoopListsChain(t *testing.T) {
 	misroute(net, betaDN, bart, gammaDN)
 	misroute(net, gammaDN, bart, alphaDN)
 	_, err := c.Logon(context.Background(), bart, alphaDN)
-	if !stderrors.Is(err, ErrRedirectLoop) || stderrors.Is(err, ErrTooManyRedirects) {
+	if !errors.Is(err, ErrRedirectLoop) || errors.Is(err, ErrTooManyRedirects) {
 		t.Fatalf("err = %v, want ErrRedirectLoop", err)
 	}
 	le := logonError(t, err)
@@ -261,12 +260,12 @@ func TestLoginFailureRediscovers(t *testing.T) {
 // retrieving updated information ... then the client MUST fail the logon."
 func TestRediscoveryFailureFailsLogon(t *testing.T) {
 	unknown := mailboxDN("Nobody")
-	autodiscoverDown := stderrors.New("autodiscover: 503")
+	autodiscoverDown := errors.New("autodiscover: 503")
 	t.Run("hook fails", func(t *testing.T) {
 		net, c, _ := newProc(t)
 		c.Rediscover = func(context.Context, string) (string, string, error) { return "", "", autodiscoverDown }
 		_, err := c.Logon(context.Background(), unknown, alphaDN)
-		if !stderrors.Is(err, ErrRediscoveryFailed) || !stderrors.Is(err, autodiscoverDown) || !stderrors.Is(err, errors.EcUnknownUser) {
+		if !errors.Is(err, ErrRediscoveryFailed) || !errors.Is(err, autodiscoverDown) || !errors.Is(err, errors.EcUnknownUser) {
 			t.Fatalf("err = %v", err)
 		}
 		if errors.LogonActionFor(err) != errors.LogonRediscover {
@@ -279,7 +278,7 @@ func TestRediscoveryFailureFailsLogon(t *testing.T) {
 	t.Run("no hook", func(t *testing.T) {
 		_, c, _ := newProc(t)
 		_, err := c.Logon(context.Background(), unknown, alphaDN)
-		if !stderrors.Is(err, ErrRediscoveryFailed) {
+		if !errors.Is(err, ErrRediscoveryFailed) {
 			t.Fatalf("err = %v", err)
 		}
 	})
@@ -291,7 +290,7 @@ func TestRediscoveryFailureFailsLogon(t *testing.T) {
 			return mailboxDN("Nobody Either"), betaDN, nil
 		}
 		_, err := c.Logon(context.Background(), unknown, alphaDN)
-		if !stderrors.Is(err, ErrRediscoveryFailed) || calls != DefaultMaxRediscoveries {
+		if !errors.Is(err, ErrRediscoveryFailed) || calls != DefaultMaxRediscoveries {
 			t.Fatalf("err = %v after %d rediscoveries", err, calls)
 		}
 		wantChain(t, logonError(t, err).Chain, "ALPHA", "BETA")
@@ -311,7 +310,7 @@ func TestRediscoveryNothingNewFailsLogon(t *testing.T) {
 			net, c, _ := newProc(t)
 			c.Rediscover = func(context.Context, string) (string, string, error) { return answer[0], answer[1], nil }
 			_, err := c.Logon(context.Background(), unknown, alphaDN)
-			if !stderrors.Is(err, ErrRediscoveryFailed) || !stderrors.Is(err, errors.EcUnknownUser) {
+			if !errors.Is(err, ErrRediscoveryFailed) || !errors.Is(err, errors.EcUnknownUser) {
 				t.Fatalf("err = %v", err)
 			}
 			if d := net.dialed(); len(d) != 1 {
@@ -336,7 +335,7 @@ func TestMailboxInTransitEndsLogon(t *testing.T) {
 		return "", "", nil
 	}
 	_, err := c.Logon(context.Background(), bart, alphaDN)
-	if !stderrors.Is(err, ErrMailboxInTransit) || !stderrors.Is(err, errors.EcMailboxInTransit) || stderrors.Is(err, ErrServerPaused) {
+	if !errors.Is(err, ErrMailboxInTransit) || !errors.Is(err, errors.EcMailboxInTransit) || errors.Is(err, ErrServerPaused) {
 		t.Fatalf("err = %v", err)
 	}
 	if errors.LogonActionFor(err) != errors.LogonMailboxInTransit {
@@ -357,7 +356,7 @@ func TestServerPausedEndsLogon(t *testing.T) {
 			t.Fatalf("logon %d: %v", i+1, err)
 		}
 	}
-	if !stderrors.Is(err, ErrServerPaused) || !stderrors.Is(err, errors.EcServerPaused) || stderrors.Is(err, ErrMailboxInTransit) {
+	if !errors.Is(err, ErrServerPaused) || !errors.Is(err, errors.EcServerPaused) || errors.Is(err, ErrMailboxInTransit) {
 		t.Fatalf("sixth logon: err = %v", err)
 	}
 	if errors.LogonActionFor(err) != errors.LogonServerPaused {
@@ -418,7 +417,7 @@ func TestPublicNoAlternateServer(t *testing.T) {
 		return "", "", nil
 	}
 	_, err := c.LogonPublicAlternate(context.Background(), alphaDN)
-	if !stderrors.Is(err, ErrNoAlternateServer) || !stderrors.Is(err, errors.EcLoginFailure) {
+	if !errors.Is(err, ErrNoAlternateServer) || !errors.Is(err, errors.EcLoginFailure) {
 		t.Fatalf("err = %v", err)
 	}
 	wantChain(t, logonError(t, err).Chain, "ALPHA")
@@ -595,7 +594,7 @@ func TestBackoffCapped(t *testing.T) {
 	bo := simBackoff{resp: codec.RopBackoffResponse{Duration: 1000}}
 	net.server(betaDN).backoffs = []simBackoff{bo, bo, bo}
 	_, err := c.Logon(context.Background(), bart, betaDN)
-	if !stderrors.Is(err, ErrBackoff) || logonError(t, err).RetryAfter != time.Second {
+	if !errors.Is(err, ErrBackoff) || logonError(t, err).RetryAfter != time.Second {
 		t.Fatalf("err = %v, want ErrBackoff", err)
 	}
 	if clock.Slept() != 4*time.Second {
@@ -612,7 +611,7 @@ func TestBackoffNeverPastDeadline(t *testing.T) {
 	defer cancel()
 	start := time.Now()
 	_, err := c.Logon(ctx, bart, betaDN)
-	if !stderrors.Is(err, ErrBackoff) || !stderrors.Is(err, context.DeadlineExceeded) {
+	if !errors.Is(err, ErrBackoff) || !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("err = %v", err)
 	}
 	if clock.Slept() != 0 || time.Since(start) > 5*time.Second {
@@ -631,7 +630,7 @@ func TestBackoffNeverPastDeadline(t *testing.T) {
 	go func() { _, err := c.Logon(ctx2, bart, betaDN); done <- err }()
 	manual.blockUntil(1)
 	cancel2()
-	if err := <-done; !stderrors.Is(err, context.Canceled) {
+	if err := <-done; !errors.Is(err, context.Canceled) {
 		t.Errorf("canceled wait: %v", err)
 	}
 }
@@ -674,7 +673,7 @@ func TestRedirectBudgetAppliesToProcedure(t *testing.T) {
 			}
 		}
 		var be *BudgetError
-		if !stderrors.Is(err, ErrRedirectBudget) || !stderrors.As(err, &be) || be.RetryAfter != 10*time.Second {
+		if !errors.Is(err, ErrRedirectBudget) || !errors.As(err, &be) || be.RetryAfter != 10*time.Second {
 			t.Fatalf("sixth: err = %v", err)
 		}
 		wantChain(t, logonError(t, err).Chain, "ALPHA")
@@ -728,7 +727,7 @@ func TestLogonOtherFailures(t *testing.T) {
 		s, err := net.dialer("app").Dial(ctx, dn)
 		return &cannedSession{Session: s, first: []byte{0x02, 0x00}}, err // an empty RopsList
 	})
-	if _, err := c.Logon(context.Background(), bart, betaDN); !stderrors.Is(err, ErrProtocol) {
+	if _, err := c.Logon(context.Background(), bart, betaDN); !errors.Is(err, ErrProtocol) {
 		t.Errorf("empty output buffer: %v", err)
 	}
 	c.Dialer = DialerFunc(func(ctx context.Context, dn string) (Session, error) {

@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	cmrp "github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/errors"
 	"github.com/ropcodec/ropcodec/reconnect"
 )
 
@@ -24,9 +24,9 @@ var decisionCases = []struct {
 	method string
 	err    error
 }{
-	{"eligible method, reconnect code", "ApiGetNodeState", cmrp.RPC_S_SERVER_UNAVAILABLE},
-	{"eligible method, other code", "ApiGetNodeState", cmrp.ERROR_ACCESS_DENIED},
-	{"ineligible method, reconnect code", "ApiOpenCluster", cmrp.RPC_S_SERVER_UNAVAILABLE},
+	{"eligible method, reconnect code", "ApiGetNodeState", errors.RPC_S_SERVER_UNAVAILABLE},
+	{"eligible method, other code", "ApiGetNodeState", errors.ERROR_ACCESS_DENIED},
+	{"ineligible method, reconnect code", "ApiOpenCluster", errors.RPC_S_SERVER_UNAVAILABLE},
 }
 
 func BenchmarkDecisionBareCode(b *testing.B) {

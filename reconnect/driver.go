@@ -27,7 +27,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	cmrp "github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/errors"
 )
 
 // Config configures a Driver. The state it describes is what [MS-CMRP] 3.2.1
@@ -181,7 +181,7 @@ func (d *Driver) Server() string {
 // holds a Win32 code of that version's table (errors.ShouldReconnectCMRP). It
 // does not allocate.
 func (d *Driver) ShouldReconnect(method string, err error) bool {
-	return err != nil && cmrp.IsReconnectEligibleCMRP(d.version, method) && cmrp.ShouldReconnectCMRP(d.version, err)
+	return err != nil && errors.IsReconnectEligibleCMRP(d.version, method) && errors.ShouldReconnectCMRP(d.version, err)
 }
 
 // Call runs call, the caller's invocation of the [MS-CMRP] method named

@@ -2,10 +2,9 @@ package reconnect_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
-	cmrp "github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/errors"
 	"github.com/ropcodec/ropcodec/reconnect"
 )
 
@@ -21,7 +20,7 @@ func (s *nodeSession) FreeBinding() { s.bound = "" }
 func (s *nodeSession) Connect(ctx context.Context, name string) error {
 	fmt.Println("  connect", name)
 	if !s.up[name] {
-		return cmrp.RPC_S_SERVER_UNAVAILABLE
+		return errors.RPC_S_SERVER_UNAVAILABLE
 	}
 	s.bound = name
 	return nil
@@ -50,7 +49,7 @@ func (s *nodeSession) Reregister(ctx context.Context, f reconnect.FilterKind) er
 // session is bound to a node that is up.
 func (s *nodeSession) getNodeState(ctx context.Context) error {
 	if !s.up[s.bound] {
-		return cmrp.RPC_S_SERVER_UNAVAILABLE
+		return errors.RPC_S_SERVER_UNAVAILABLE
 	}
 	fmt.Println("  ApiGetNodeState answered by", s.bound)
 	return nil
@@ -100,7 +99,7 @@ func ExampleDriver_Call_allCandidatesFail() {
 	for _, a := range rerr.Attempts {
 		fmt.Println("attempt:", a)
 	}
-	fmt.Println("still a reconnect code:", cmrp.ShouldReconnectCMRP(2, err))
+	fmt.Println("still a reconnect code:", errors.ShouldReconnectCMRP(2, err))
 	// Output:
 	//   connect CLUS
 	//   connect NODEB
@@ -117,10 +116,10 @@ func ExampleDriver_Call_allCandidatesFail() {
 // the version's table, as a Win32 value.
 func ExampleDriver_ShouldReconnect() {
 	d := reconnect.New(reconnect.Config{Version: 3, Session: &nodeSession{}})
-	fmt.Println(d.ShouldReconnect("ApiGetNodeState", cmrp.ERROR_CLUSTER_NODE_DOWN))
-	fmt.Println(d.ShouldReconnect("ApiGetNodeState", cmrp.ERROR_INVALID_HANDLE)) // version 2 only
-	fmt.Println(d.ShouldReconnect("ApiOpenCluster", cmrp.ERROR_CLUSTER_NODE_DOWN))
-	fmt.Println(d.ShouldReconnect("ApiGetNodeState", cmrp.HRESULT(5050)))
+	fmt.Println(d.ShouldReconnect("ApiGetNodeState", errors.ERROR_CLUSTER_NODE_DOWN))
+	fmt.Println(d.ShouldReconnect("ApiGetNodeState", errors.ERROR_INVALID_HANDLE)) // version 2 only
+	fmt.Println(d.ShouldReconnect("ApiOpenCluster", errors.ERROR_CLUSTER_NODE_DOWN))
+	fmt.Println(d.ShouldReconnect("ApiGetNodeState", errors.HRESULT(5050)))
 	// Output:
 	// true
 	// false

@@ -2,7 +2,6 @@ package reconnect_test
 
 import (
 	"context"
-	stderrors "errors"
 	"slices"
 	"testing"
 
@@ -62,7 +61,7 @@ func TestInitializeRetriesCallFailedDNEFourTimes(t *testing.T) {
 	}
 	s = &initSession{nameErrs: []error{dne, dne, dne, dne}}
 	_, err := reconnect.Initialize(context.Background(), 2, reconnect.AccessAll, s)
-	if !stderrors.Is(err, reconnect.ErrNotActiveNode) || !stderrors.Is(err, dne) || len(s.calls) != 4 {
+	if !errors.Is(err, reconnect.ErrNotActiveNode) || !errors.Is(err, dne) || len(s.calls) != 4 {
 		t.Errorf("four failures: %v after %d calls", err, len(s.calls))
 	}
 }
@@ -70,7 +69,7 @@ func TestInitializeRetriesCallFailedDNEFourTimes(t *testing.T) {
 func TestInitializeOtherErrorsNotRetried(t *testing.T) {
 	s := &initSession{nameErrs: []error{errors.RPC_S_SERVER_UNAVAILABLE}}
 	_, err := reconnect.Initialize(context.Background(), 2, reconnect.AccessAll, s)
-	if !stderrors.Is(err, reconnect.ErrNotActiveNode) || len(s.calls) != 1 {
+	if !errors.Is(err, reconnect.ErrNotActiveNode) || len(s.calls) != 1 {
 		t.Errorf("%v after %v", err, s.calls)
 	}
 	// the same number in another namespace is not RPC_S_CALL_FAILED_DNE
@@ -83,7 +82,7 @@ func TestInitializeOtherErrorsNotRetried(t *testing.T) {
 func TestInitializeOpenAndEnumFailuresMeanNotActiveNode(t *testing.T) {
 	for _, s := range []*initSession{{openErr: errors.ERROR_ACCESS_DENIED}, {enumErr: errors.RPC_S_CALL_FAILED}} {
 		_, err := reconnect.Initialize(context.Background(), 2, reconnect.AccessAll, s)
-		if !stderrors.Is(err, reconnect.ErrNotActiveNode) {
+		if !errors.Is(err, reconnect.ErrNotActiveNode) {
 			t.Errorf("%v", err)
 		}
 	}

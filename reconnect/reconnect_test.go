@@ -2,7 +2,6 @@ package reconnect_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -10,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	cmrp "github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/errors"
 	"github.com/ropcodec/ropcodec/reconnect"
 )
 
@@ -141,11 +140,11 @@ func TestStep1AllCandidatesFailPostsEvents(t *testing.T) {
 			f := newFixture(t, tc.version)
 			f.c.down("NODEA", "NODEB", "NODEC")
 			err := f.call(t.Context(), "ApiGetNodeState")
-			if !errors.Is(err, cmrp.RPC_S_SERVER_UNAVAILABLE) {
+			if !errors.Is(err, errors.RPC_S_SERVER_UNAVAILABLE) {
 				t.Fatalf("Call = %v, want the original RPC_S_SERVER_UNAVAILABLE", err)
 			}
 			var rerr *reconnect.Error
-			if !errors.As(err, &rerr) || rerr.Original != cmrp.RPC_S_SERVER_UNAVAILABLE || rerr.Canceled != nil {
+			if !errors.As(err, &rerr) || rerr.Original != errors.RPC_S_SERVER_UNAVAILABLE || rerr.Canceled != nil {
 				t.Fatalf("Call = %#v, want *reconnect.Error with the original error", err)
 			}
 			if got := f.events.get(); !slices.Equal(got, tc.want) {
@@ -164,7 +163,7 @@ func TestStep1NoCandidates(t *testing.T) {
 	f := newFixture(t, 3, withCandidates())
 	f.c.down("NODEA")
 	err := f.call(t.Context(), "ApiGetNodeState")
-	if !errors.Is(err, cmrp.RPC_S_SERVER_UNAVAILABLE) {
+	if !errors.Is(err, errors.RPC_S_SERVER_UNAVAILABLE) {
 		t.Fatalf("Call = %v", err)
 	}
 	if len(f.events.get()) != 2 {
@@ -177,7 +176,7 @@ func TestStep1NoCandidates(t *testing.T) {
 func TestStep2SkipsCurrentServer(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("NODEA", "NODEB", "NODEC"))
 	// NODEA is up but the call failed with a transient RPC error.
-	f.c.failOn("NODEA", "ApiGetNodeState", cmrp.RPC_S_CALL_FAILED)
+	f.c.failOn("NODEA", "ApiGetNodeState", errors.RPC_S_CALL_FAILED)
 	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
 		t.Fatalf("Call: %v", err)
 	}
@@ -190,7 +189,7 @@ func TestStep2SkipsCurrentServer(t *testing.T) {
 // Step 2: computer names compare without regard to case.
 func TestStep2ComparesNamesIgnoringCase(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("nodea", "NodeB"))
-	f.c.failOn("NODEA", "ApiGetNodeState", cmrp.RPC_S_CALL_FAILED)
+	f.c.failOn("NODEA", "ApiGetNodeState", errors.RPC_S_CALL_FAILED)
 	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
 		t.Fatalf("Call: %v", err)
 	}
@@ -201,7 +200,7 @@ func TestStep2ComparesNamesIgnoringCase(t *testing.T) {
 // naming the server of the start.
 func TestStep2CurrentServerLast(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("NODEA", "NODEB", "NODEC"))
-	f.c.failOnce("NODEA", "ApiGetNodeState", cmrp.RPC_S_SERVER_TOO_BUSY)
+	f.c.failOnce("NODEA", "ApiGetNodeState", errors.RPC_S_SERVER_TOO_BUSY)
 	f.c.down("NODEB", "NODEC")
 	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
 		t.Fatalf("Call: %v", err)
@@ -228,7 +227,7 @@ func TestStep3FreesBindingBeforeConnect(t *testing.T) {
 func TestStep4ConnectFailureTriesNext(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("NODEA", "NODEB", "NODEC"))
 	f.c.down("NODEA")
-	f.c.failOn("NODEB", "Connect", cmrp.EPT_S_NOT_REGISTERED)
+	f.c.failOn("NODEB", "Connect", errors.EPT_S_NOT_REGISTERED)
 	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
 		t.Fatalf("Call: %v", err)
 	}
@@ -242,7 +241,7 @@ func TestStep4ConnectFailureTriesNext(t *testing.T) {
 func TestStep5GetClusterNameFailureTriesNext(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("NODEA", "NODEB", "NODEC"))
 	f.c.down("NODEA")
-	f.c.failOn("NODEB", "ApiGetClusterName", cmrp.RPC_S_CALL_FAILED_DNE)
+	f.c.failOn("NODEB", "ApiGetClusterName", errors.RPC_S_CALL_FAILED_DNE)
 	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
 		t.Fatalf("Call: %v", err)
 	}
@@ -314,7 +313,7 @@ func TestStep7OpenClusterExForV3Access(t *testing.T) {
 func TestStep7OpenClusterFailureTriesNext(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("NODEA", "NODEB", "NODEC"), withAccess(reconnect.AccessRead))
 	f.c.down("NODEA")
-	f.c.failOn("NODEB", "ApiOpenClusterEx", cmrp.ERROR_ACCESS_DENIED)
+	f.c.failOn("NODEB", "ApiOpenClusterEx", errors.ERROR_ACCESS_DENIED)
 	err := f.call(t.Context(), "ApiGetNodeState")
 	if err != nil {
 		t.Fatalf("Call: %v", err)
@@ -354,7 +353,7 @@ func TestSteps8To13ReopenInDocumentOrder(t *testing.T) {
 func TestStep8ReopenFailureTriesNext(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("NODEA", "NODEB", "NODEC"))
 	f.c.down("NODEA")
-	f.c.failOn("NODEB", "ApiOpenResource", cmrp.ERROR_CLUSTER_NODE_DOWN)
+	f.c.failOn("NODEB", "ApiOpenResource", errors.ERROR_CLUSTER_NODE_DOWN)
 	err := f.call(t.Context(), "ApiGetNodeState")
 	if err != nil {
 		t.Fatalf("Call: %v", err)
@@ -395,7 +394,7 @@ func TestStep15ReregistersFiltersInOrder(t *testing.T) {
 func TestStep15RegistrationFailureTriesNext(t *testing.T) {
 	f := newFixture(t, 2, withCandidates("NODEA", "NODEB", "NODEC"))
 	f.c.down("NODEA")
-	f.c.failOn("NODEB", "ApiReAddNotifyGroup", cmrp.RPC_S_CALL_FAILED)
+	f.c.failOn("NODEB", "ApiReAddNotifyGroup", errors.RPC_S_CALL_FAILED)
 	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
 		t.Fatalf("Call: %v", err)
 	}
@@ -430,7 +429,7 @@ func TestSteps16And17OnlyVersion3(t *testing.T) {
 func TestStep17RegistrationFailureTriesNext(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("NODEA", "NODEB", "NODEC"))
 	f.c.down("NODEA")
-	f.c.failOn("NODEB", "ApiAddNotifyV2", cmrp.ERROR_INVALID_PARAMETER)
+	f.c.failOn("NODEB", "ApiAddNotifyV2", errors.ERROR_INVALID_PARAMETER)
 	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
 		t.Fatalf("Call: %v", err)
 	}
@@ -489,15 +488,15 @@ func TestReissuesMethodOnce(t *testing.T) {
 	}
 	f.s.steps()
 	// The reissue fails again with a reconnect code: no second procedure.
-	f.c.failOn("NODEA", "ApiOnlineGroup", cmrp.RPC_S_CALL_FAILED)
-	f.c.failOn("NODEB", "ApiOnlineGroup", cmrp.RPC_S_CALL_FAILED)
+	f.c.failOn("NODEA", "ApiOnlineGroup", errors.RPC_S_CALL_FAILED)
+	f.c.failOn("NODEB", "ApiOnlineGroup", errors.RPC_S_CALL_FAILED)
 	f.c.up("NODEA")
 	calls := 0
 	err := f.d.Call(t.Context(), "ApiOnlineGroup", func(ctx context.Context) error {
 		calls++
 		return f.s.invoke(ctx, "ApiOnlineGroup")
 	})
-	if err != cmrp.RPC_S_CALL_FAILED || calls != 2 {
+	if err != errors.RPC_S_CALL_FAILED || calls != 2 {
 		t.Errorf("Call = %v after %d calls, want RPC_S_CALL_FAILED after 2", err, calls)
 	}
 	if n := len(connects(f.s.steps())); n != 1 {
@@ -511,7 +510,7 @@ func TestNotEligibleMethodNotReconnected(t *testing.T) {
 	f := newFixture(t, 3)
 	f.c.down("NODEA")
 	err := f.call(t.Context(), "ApiOpenCluster")
-	if err != cmrp.RPC_S_SERVER_UNAVAILABLE {
+	if err != errors.RPC_S_SERVER_UNAVAILABLE {
 		t.Errorf("Call = %v, want the bare RPC_S_SERVER_UNAVAILABLE", err)
 	}
 	if log := f.s.steps(); len(log) != 0 {
@@ -521,7 +520,7 @@ func TestNotEligibleMethodNotReconnected(t *testing.T) {
 
 // The same number in another namespace is not a reconnect code.
 func TestOtherNamespaceCodeNotReconnected(t *testing.T) {
-	for _, code := range []error{cmrp.HRESULT(1722), cmrp.EC(1722), cmrp.NTSTATUS(1722), cmrp.LDAPResult(1722)} {
+	for _, code := range []error{errors.HRESULT(1722), errors.EC(1722), errors.NTSTATUS(1722), errors.LDAPResult(1722)} {
 		t.Run(fmt.Sprintf("%T", code), func(t *testing.T) {
 			f := newFixture(t, 3)
 			f.c.failOn("NODEA", "ApiGetNodeState", code)
@@ -537,7 +536,7 @@ func TestOtherNamespaceCodeNotReconnected(t *testing.T) {
 
 // versionCodes runs one failing call per code and reports which reconnected.
 func versionCodes(t *testing.T, version int) {
-	for _, row := range cmrp.CMRPReconnectCodes() {
+	for _, row := range errors.CMRPReconnectCodes() {
 		want := row.Version2
 		if version == 3 {
 			want = row.Version3
@@ -561,7 +560,7 @@ func versionCodes(t *testing.T, version int) {
 func TestVersion2Codes(t *testing.T) {
 	versionCodes(t, 2)
 	f := newFixture(t, 2)
-	if !f.d.ShouldReconnect("ApiGetNodeState", cmrp.ERROR_INVALID_HANDLE) || f.d.ShouldReconnect("ApiGetNodeState", cmrp.ERROR_CLUSTER_NODE_DOWN) {
+	if !f.d.ShouldReconnect("ApiGetNodeState", errors.ERROR_INVALID_HANDLE) || f.d.ShouldReconnect("ApiGetNodeState", errors.ERROR_CLUSTER_NODE_DOWN) {
 		t.Error("version 2 table not applied")
 	}
 }
@@ -570,11 +569,11 @@ func TestVersion2Codes(t *testing.T) {
 func TestVersion3Codes(t *testing.T) {
 	versionCodes(t, 3)
 	f := newFixture(t, 3)
-	if f.d.ShouldReconnect("ApiGetNodeState", cmrp.ERROR_INVALID_HANDLE) || !f.d.ShouldReconnect("ApiGetNodeState", cmrp.ERROR_CLUSTER_NODE_DOWN) {
+	if f.d.ShouldReconnect("ApiGetNodeState", errors.ERROR_INVALID_HANDLE) || !f.d.ShouldReconnect("ApiGetNodeState", errors.ERROR_CLUSTER_NODE_DOWN) {
 		t.Error("version 3 table not applied")
 	}
 	// Methods only version 3 lists.
-	if !f.d.ShouldReconnect("ApiGetNotifyV2", cmrp.RPC_S_CALL_FAILED) || newFixture(t, 2).d.ShouldReconnect("ApiGetNotifyV2", cmrp.RPC_S_CALL_FAILED) {
+	if !f.d.ShouldReconnect("ApiGetNotifyV2", errors.RPC_S_CALL_FAILED) || newFixture(t, 2).d.ShouldReconnect("ApiGetNotifyV2", errors.RPC_S_CALL_FAILED) {
 		t.Error("ApiGetNotifyV2 eligibility")
 	}
 }
@@ -582,7 +581,7 @@ func TestVersion3Codes(t *testing.T) {
 func TestUnknownVersionNeverReconnects(t *testing.T) {
 	f := newFixture(t, 1)
 	f.c.down("NODEA")
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != cmrp.RPC_S_SERVER_UNAVAILABLE {
+	if err := f.call(t.Context(), "ApiGetNodeState"); err != errors.RPC_S_SERVER_UNAVAILABLE {
 		t.Errorf("Call = %v", err)
 	}
 }
@@ -592,7 +591,7 @@ func TestUnknownVersionNeverReconnects(t *testing.T) {
 func TestContextCancellationWins(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("NODEA", "NODEB", "NODEC"))
 	f.c.down("NODEA")
-	f.c.failOn("NODEB", "ApiGetClusterName", cmrp.ERROR_CLUSTER_NODE_NOT_READY)
+	f.c.failOn("NODEB", "ApiGetClusterName", errors.ERROR_CLUSTER_NODE_NOT_READY)
 	hanging := f.c.hang("NODEC")
 	ctx, cancel := context.WithCancel(t.Context())
 	go func() {
@@ -610,7 +609,7 @@ func TestContextCancellationWins(t *testing.T) {
 	if !strings.HasPrefix(err.Error(), "cmrp reconnect: context canceled") {
 		t.Errorf("message %q does not lead with the cancellation", err)
 	}
-	for _, cause := range []error{cmrp.RPC_S_SERVER_UNAVAILABLE, cmrp.ERROR_CLUSTER_NODE_NOT_READY} {
+	for _, cause := range []error{errors.RPC_S_SERVER_UNAVAILABLE, errors.ERROR_CLUSTER_NODE_NOT_READY} {
 		if !errors.Is(err, cause) {
 			t.Errorf("errors.Is(err, %v) = false", cause)
 		}
@@ -623,8 +622,8 @@ func TestContextCancellationWins(t *testing.T) {
 	}
 	// A context already done when the call fails stops before any step.
 	f.s.steps()
-	err = f.d.Call(ctx, "ApiGetNodeState", func(context.Context) error { return cmrp.RPC_S_SERVER_UNAVAILABLE })
-	if !errors.Is(err, context.Canceled) || !errors.Is(err, cmrp.RPC_S_SERVER_UNAVAILABLE) || len(f.s.steps()) != 0 {
+	err = f.d.Call(ctx, "ApiGetNodeState", func(context.Context) error { return errors.RPC_S_SERVER_UNAVAILABLE })
+	if !errors.Is(err, context.Canceled) || !errors.Is(err, errors.RPC_S_SERVER_UNAVAILABLE) || len(f.s.steps()) != 0 {
 		t.Errorf("Call with a done context = %v", err)
 	}
 }
@@ -654,14 +653,14 @@ func TestPauseBetweenCandidates(t *testing.T) {
 	// A sleep that ends with the context.
 	c.up("NODEA")
 	c.down("NODEC")
-	c.failOn("NODEA", "Connect", cmrp.RPC_S_SERVER_UNAVAILABLE)
+	c.failOn("NODEA", "Connect", errors.RPC_S_SERVER_UNAVAILABLE)
 	d2 := reconnect.New(reconnect.Config{
 		Version: 3, Candidates: []string{"NODEA", "NODEB", "NODEC"}, Server: "NODEC", Session: s,
 		Pause: time.Hour,
 		Sleep: func(ctx context.Context, d time.Duration) error { cancel(); return ctx.Err() },
 	})
 	err := d2.Call(ctx, "ApiGetNodeState", func(ctx context.Context) error { return s.invoke(ctx, "ApiGetNodeState") })
-	if !errors.Is(err, context.Canceled) || !errors.Is(err, cmrp.RPC_S_SERVER_UNAVAILABLE) {
+	if !errors.Is(err, context.Canceled) || !errors.Is(err, errors.RPC_S_SERVER_UNAVAILABLE) {
 		t.Errorf("Call = %v", err)
 	}
 }
@@ -691,10 +690,10 @@ func TestFinalErrorKeepsEveryCause(t *testing.T) {
 	f := newFixture(t, 3, withAccess(reconnect.AccessRead))
 	f.c.down("NODEA")
 	// The cluster name is on NODEB.
-	f.c.failOn("NODEB", "ApiGetClusterName", cmrp.ERROR_CLUSTER_NODE_NOT_READY) // CLUS, then NODEB
-	f.c.failOn("NODEC", "ApiOpenNodeEx", cmrp.ERROR_ACCESS_DENIED)
+	f.c.failOn("NODEB", "ApiGetClusterName", errors.ERROR_CLUSTER_NODE_NOT_READY) // CLUS, then NODEB
+	f.c.failOn("NODEC", "ApiOpenNodeEx", errors.ERROR_ACCESS_DENIED)
 	err := f.call(t.Context(), "ApiGetNodeState")
-	for _, cause := range []error{cmrp.RPC_S_SERVER_UNAVAILABLE, cmrp.ERROR_CLUSTER_NODE_NOT_READY, cmrp.ERROR_ACCESS_DENIED} {
+	for _, cause := range []error{errors.RPC_S_SERVER_UNAVAILABLE, errors.ERROR_CLUSTER_NODE_NOT_READY, errors.ERROR_ACCESS_DENIED} {
 		if !errors.Is(err, cause) {
 			t.Errorf("errors.Is(err, %v) = false; err = %v", cause, err)
 		}
@@ -716,7 +715,7 @@ func TestFinalErrorKeepsEveryCause(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("attempts = %v, want %v", got, want)
 	}
-	if !cmrp.ShouldReconnectCMRP(3, err) {
+	if !errors.ShouldReconnectCMRP(3, err) {
 		t.Error("the original code no longer classifies")
 	}
 	var ae *reconnect.AttemptError
@@ -768,7 +767,7 @@ func TestConcurrent64Goroutines(t *testing.T) {
 	}
 	f.c.down("NODEA", "NODEB", "NODEC")
 	for i, err := range run() {
-		if !errors.Is(err, cmrp.RPC_S_SERVER_UNAVAILABLE) {
+		if !errors.Is(err, errors.RPC_S_SERVER_UNAVAILABLE) {
 			t.Errorf("goroutine %d on a dead cluster: %v", i, err)
 		}
 	}
@@ -789,8 +788,8 @@ func TestWaitingCallerCanceled(t *testing.T) {
 	<-hanging
 	ctx2, cancel2 := context.WithCancel(t.Context())
 	time.AfterFunc(10*time.Millisecond, cancel2)
-	err := f.d.Call(ctx2, "ApiGetNodeState", func(context.Context) error { return cmrp.RPC_S_SERVER_UNAVAILABLE })
-	if !errors.Is(err, context.Canceled) || !errors.Is(err, cmrp.RPC_S_SERVER_UNAVAILABLE) {
+	err := f.d.Call(ctx2, "ApiGetNodeState", func(context.Context) error { return errors.RPC_S_SERVER_UNAVAILABLE })
+	if !errors.Is(err, context.Canceled) || !errors.Is(err, errors.RPC_S_SERVER_UNAVAILABLE) {
 		t.Errorf("waiting Call = %v", err)
 	}
 	cancel1()
