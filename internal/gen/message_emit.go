@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/dave/jennifer/jen"
+
+	"github.com/ropcodec/ropcodec/internal/ascii"
 )
 
 // codecFiles renders the messages, dispatch functions, constants and the
@@ -27,7 +29,7 @@ func codecFiles(m *Model, files map[string]*jen.File) {
 				dispatchCode(f, d)
 			}
 		}
-		files["codec/"+lowerASCII(key)+"_gen.go"] = f
+		files["codec/"+ascii.Lower(key)+"_gen.go"] = f
 	}
 	if len(m.Messages) > 0 {
 		files["codec/rops_gen.go"] = ropSwitches(m)
