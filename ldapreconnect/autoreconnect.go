@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/internal/clock"
 )
 
 // networkError is Processing Network Errors ([MS-ADTS] 7.6.3.1) for
@@ -59,7 +60,7 @@ func (c *Conn) autoreconnect() bool {
 	}
 	// The dial and the rebind end when the time limit runs out or Close
 	// is called.
-	ctx, cancel := context.WithTimeout(c.ctx, limit)
+	ctx, cancel := clock.WithTimeout(c.ctx, c.clock, limit)
 	defer cancel()
 
 	// Step 3: Connecting to a Directory Server (7.6.2.2).

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/internal/clock"
 )
 
 // ErrClosed is returned by the methods of a Conn that has been closed.
@@ -80,6 +81,8 @@ type ldapRequest struct {
 // any number of goroutines may issue requests at once.
 type Conn struct {
 	dialer Dialer
+	clock  Clock
+	err    error           // why New's Dialer cannot make a Conn; Connect returns it
 	ctx    context.Context // canceled by Close; bounds the reconnect's Dial
 	cancel context.CancelFunc
 	closed chan struct{}
@@ -106,17 +109,76 @@ type Conn struct {
 // LDAP_OPT_TIMELIMIT is 0, its default ([MS-ADTS] 7.6.2.5: 120 seconds).
 const BindTimeLimit = 120 * time.Second
 
-// New returns an unconnected Conn that dials through d: the Initializing an
-// ADConnection task ([MS-ADTS] 7.6.1.1). LDAP_OPT_AUTO_RECONNECT starts TRUE,
-// its default in [MS-ADTS] 7.3.
+// Config configures a Conn; NewConn checks it. Only Dialer is required; the
+// zero value of every other field is the default of [MS-ADTS] 7.3.
+type Config struct {
+	// Dialer opens each network connection, the first (Connect) and every
+	// autoreconnect's. Required.
+	Dialer Dialer
+	// NoAutoReconnect sets LDAP_OPT_AUTO_RECONNECT to FALSE; it starts TRUE,
+	// its default in [MS-ADTS] 7.3. SetAutoReconnect changes it later.
+	NoAutoReconnect bool
+	// TimeLimit is LDAP_OPT_TIMELIMIT ([MS-ADTS] 7.3); see SetTimeLimit,
+	// which changes it later. It must not be negative.
+	TimeLimit time.Duration
+	// Clock is the source of time for the autoreconnect's time limit and
+	// for Close's wait for its UnbindRequest; nil means the system clock.
+	Clock Clock
+}
+
+// Clock is the source of time of a Conn. It has the methods of the Clocks
+// of packages logon and reconnect, so one fake serves all three.
+type Clock interface {
+	// Now returns the current time.
+	Now() time.Time
+	// After returns a channel that receives once at least d has passed
+	// (like time.After).
+	After(d time.Duration) <-chan time.Time
+}
+
+// check returns why cfg cannot make a Conn: no Dialer, or a negative
+// TimeLimit.
+func (cfg *Config) check() error {
+	switch {
+	case cfg.Dialer == nil:
+		return errors.New("ldapreconnect: Config.Dialer is nil")
+	case cfg.TimeLimit < 0:
+		return fmt.Errorf("ldapreconnect: Config.TimeLimit %v is negative", cfg.TimeLimit)
+	}
+	return nil
+}
+
+// NewConn returns an unconnected Conn configured by cfg, or an error naming
+// what is wrong with cfg: the Initializing an ADConnection task ([MS-ADTS]
+// 7.6.1.1). It does no I/O; Connect dials.
+func NewConn(cfg Config) (*Conn, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	return newConn(cfg), nil
+}
+
+// New is NewConn with only a Dialer, the constructor of earlier versions,
+// kept for their callers. It does not panic: with a nil Dialer, Connect
+// returns the error NewConn would have.
 func New(d Dialer) *Conn {
+	cfg := Config{Dialer: d}
+	c := newConn(cfg)
+	c.err = cfg.check()
+	return c
+}
+
+// newConn builds the Conn of cfg, which need not pass check.
+func newConn(cfg Config) *Conn {
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Conn{
-		dialer:        d,
+		dialer:        cfg.Dialer,
+		clock:         clock.Or(cfg.Clock),
 		ctx:           ctx,
 		cancel:        cancel,
 		closed:        make(chan struct{}),
-		autoReconnect: true,
+		autoReconnect: !cfg.NoAutoReconnect,
+		timeLimit:     cfg.TimeLimit,
 		pending:       make(map[int64]*ldapRequest),
 	}
 }
@@ -205,6 +267,9 @@ func (c *Conn) waitIdle(ctx context.Context) error {
 // Conn whose autoreconnect failed can be connected again with Connect; it is
 // then not bound.
 func (c *Conn) Connect(ctx context.Context) error {
+	if c.err != nil {
+		return c.err
+	}
 	c.mu.Lock()
 	if err := c.waitIdle(ctx); err != nil {
 		c.mu.Unlock()
@@ -528,11 +593,9 @@ func (c *Conn) Close() error {
 		c.send(tr, unbind)
 		close(sent)
 	}()
-	t := time.NewTimer(unbindWait)
 	select {
 	case <-sent:
-	case <-t.C:
+	case <-c.clock.After(unbindWait):
 	}
-	t.Stop()
 	return tr.Close()
 }

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	ber "github.com/go-asn1-ber/asn1-ber"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/ropcodec/ropcodec/errors"
 	"github.com/ropcodec/ropcodec/ldapreconnect"
@@ -44,11 +46,9 @@ func wait(t *testing.T, ch <-chan outcome) outcome {
 
 func connect(t *testing.T, s *simServer, auto bool) *ldapreconnect.Conn {
 	t.Helper()
-	c := ldapreconnect.New(s.dialer())
-	c.SetAutoReconnect(auto)
-	if err := c.Connect(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	c, err := ldapreconnect.NewConn(ldapreconnect.Config{Dialer: s.dialer(), NoAutoReconnect: !auto})
+	require.NoError(t, err)
+	require.NoError(t, c.Connect(context.Background()))
 	t.Cleanup(func() { c.Close() })
 	return c
 }
@@ -118,9 +118,27 @@ func idOf(t *testing.T, s *simServer, f func(simReq) bool) int64 {
 
 // [MS-ADTS] 7.3: LDAP_OPT_AUTO_RECONNECT "The default value is TRUE."
 func TestADConnectionAutoReconnectDefaultTrue(t *testing.T) {
-	if !ldapreconnect.New(nil).AutoReconnect() {
-		t.Fatal("AutoReconnect() = false for a new Conn")
-	}
+	c, err := ldapreconnect.NewConn(ldapreconnect.Config{Dialer: sim(t).dialer()})
+	require.NoError(t, err)
+	assert.True(t, c.AutoReconnect(), "NewConn with a zero NoAutoReconnect")
+	assert.True(t, ldapreconnect.New(nil).AutoReconnect(), "New, the earlier constructor")
+}
+
+// NewConn refuses a Config without a Dialer or with a negative TimeLimit;
+// New, the earlier constructor, does not panic on a nil Dialer: Connect
+// returns the error instead.
+func TestNewConnRefusesBadConfig(t *testing.T) {
+	c, err := ldapreconnect.NewConn(ldapreconnect.Config{})
+	assert.Nil(t, c)
+	assert.ErrorContains(t, err, "Config.Dialer is nil")
+	c, err = ldapreconnect.NewConn(ldapreconnect.Config{Dialer: sim(t).dialer(), TimeLimit: -time.Second})
+	assert.Nil(t, c)
+	assert.ErrorContains(t, err, "TimeLimit -1s is negative")
+
+	old := ldapreconnect.New(nil)
+	defer old.Close()
+	assert.ErrorContains(t, old.Connect(context.Background()), "Config.Dialer is nil")
+	assert.False(t, old.Connected())
 }
 
 // Step 1: the procedure runs on the ADConnection holding the failed

@@ -58,7 +58,10 @@ func ExampleConn() {
 		return reply
 	})
 
-	c := ldapreconnect.New(&ldapreconnect.NetDialer{Address: s.ln.Addr().String()})
+	c, err := ldapreconnect.NewConn(ldapreconnect.Config{Dialer: &ldapreconnect.NetDialer{Address: s.ln.Addr().String()}})
+	if err != nil {
+		panic(err) // a Config without a Dialer, or with a negative TimeLimit
+	}
 	defer c.Close()
 	ctx := context.Background()
 	if err := c.Connect(ctx); err != nil {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/ropcodec/ropcodec/internal/clock"
 )
 
 // The redirect rule of Exchange: "If the client has made more than five
@@ -234,9 +236,7 @@ func NewRateBudget(cfg BudgetConfig) *RateBudget {
 	if b.window <= 0 {
 		b.window = DefaultRedirectWindow
 	}
-	if b.clock == nil {
-		b.clock = SystemClock
-	}
+	b.clock = clock.Or(b.clock)
 	if b.maxServers < 1 {
 		b.maxServers = DefaultBudgetServers
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ropcodec/ropcodec/codec"
 	"github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/internal/clock"
 )
 
 // One session of the logon procedure: open a Session Context, send the
@@ -123,15 +124,7 @@ func (c *Client) wait(ctx context.Context, d time.Duration) error {
 	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < d {
 		return context.DeadlineExceeded
 	}
-	if d <= 0 {
-		return nil
-	}
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-c.clock().After(d):
-		return nil
-	}
+	return clock.Sleep(ctx, c.clock(), d)
 }
 
 // readOutput reads a ROP output buffer: the RopLogon response, if any, the

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ropcodec/ropcodec/codec"
 	"github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/internal/clock"
 )
 
 // The logon procedure of [MS-OXCSTOR] 3.1.4.1 and 3.1.5.1: send a RopLogon
@@ -177,13 +178,10 @@ func (f DialerFunc) Dial(ctx context.Context, serverDN string) (Session, error) 
 	return f(ctx, serverDN)
 }
 
-// Client logs on to message stores the way [MS-OXCSTOR] 3.1.5.1 tells a
-// client to handle a RopLogon that fails. Only Dialer is required. A Client
-// is safe for concurrent use when its Dialer and hooks are; the
-// RedirectCache and RateBudget are meant to be shared by every Client of a
-// program.
-type Client struct {
-	// Dialer opens the Session Contexts.
+// Config configures a Client; NewClient checks it. Only Dialer is required;
+// a zero limit means its default, and a nil Clock means SystemClock.
+type Config struct {
+	// Dialer opens the Session Contexts. Required.
 	Dialer Dialer
 	// Cache, if set, is consulted before each private logon (a mailbox a
 	// redirect sent elsewhere goes straight there) and updated from every
@@ -229,6 +227,37 @@ type Client struct {
 	// dispose of all its caches of server information ([MS-OXCSTOR]
 	// 3.1.5.1).
 	OnReplGUIDChange func(prev, next *Result)
+}
+
+// check returns why c cannot make a Client: no Dialer, or a negative limit.
+func (c *Config) check() error {
+	switch {
+	case c.Dialer == nil:
+		return errors.New("logon: Config.Dialer is nil")
+	case c.MaxHops < 0 || c.MaxRediscoveries < 0 || c.MaxBackoff < 0 || c.MaxBackoffRetries < 0:
+		return fmt.Errorf("logon: a negative limit in Config (MaxHops %d, MaxRediscoveries %d, MaxBackoff %v, MaxBackoffRetries %d)",
+			c.MaxHops, c.MaxRediscoveries, c.MaxBackoff, c.MaxBackoffRetries)
+	}
+	return nil
+}
+
+// Client logs on to message stores the way [MS-OXCSTOR] 3.1.5.1 tells a
+// client to handle a RopLogon that fails. Its fields are those of Config.
+// Make one with NewClient; a Client literal, the form earlier versions
+// documented, works too and is checked as NewClient checks a Config when a
+// logon starts. A Client is safe for concurrent use when its Dialer and
+// hooks are; the RedirectCache and RateBudget are meant to be shared by
+// every Client of a program.
+type Client Config
+
+// NewClient returns a Client configured by cfg, or an error naming what is
+// wrong with cfg (no Dialer, a negative limit). It does no I/O.
+func NewClient(cfg Config) (*Client, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	c := Client(cfg)
+	return &c, nil
 }
 
 // Result is a successful logon.
@@ -397,12 +426,7 @@ func (c *Client) maxBackoffRetries() int {
 	return DefaultMaxBackoffRetries
 }
 
-func (c *Client) clock() Clock {
-	if c.Clock != nil {
-		return c.Clock
-	}
-	return SystemClock
-}
+func (c *Client) clock() Clock { return clock.Or(c.Clock) }
 
 // fail builds the *LogonError of a.
 func (a *attempt) fail(kind error, code errors.EC, cause error) *LogonError {
@@ -428,8 +452,8 @@ func (a *attempt) wasVisited(server string) bool {
 // run is the procedure: one session per server, one RopLogon per session
 // (more after a RopBackoff), acting on each response.
 func (c *Client) run(ctx context.Context, a *attempt) (*Result, error) {
-	if c.Dialer == nil {
-		return nil, a.fail(nil, 0, errors.New("logon: Client has no Dialer"))
+	if err := (*Config)(c).check(); err != nil { // a Client literal
+		return nil, a.fail(nil, 0, err)
 	}
 	for {
 		if err := ctx.Err(); err != nil {

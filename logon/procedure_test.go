@@ -7,6 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/ropcodec/ropcodec/codec"
 	"github.com/ropcodec/ropcodec/errors"
 )
@@ -34,8 +37,42 @@ func newProc(t *testing.T) (*simNet, *Client, *fakeClock) {
 	clock := newFakeClock(true)
 	net := newSimNet(clock, alphaDN, betaDN, gammaDN, deltaDN, epsilonDN)
 	net.dir.set(bart, betaDN+PrivateMDBSuffix)
-	c := &Client{Dialer: net.dialer("app"), Clock: clock}
+	c, err := NewClient(Config{Dialer: net.dialer("app"), Clock: clock})
+	require.NoError(t, err)
 	return net, c, clock
+}
+
+// NewClient refuses a Config it cannot run with an error, never a panic; a
+// Client literal with the same fault fails its first logon with that error
+// instead, without dialing.
+func TestNewClientRefusesBadConfig(t *testing.T) {
+	net := newSimNet(newFakeClock(true), alphaDN)
+	for _, tt := range []struct {
+		name string
+		cfg  Config
+		want string
+	}{
+		{"no Dialer", Config{}, "Config.Dialer is nil"},
+		{"negative MaxHops", Config{Dialer: net.dialer("app"), MaxHops: -1}, "negative limit"},
+		{"negative MaxBackoff", Config{Dialer: net.dialer("app"), MaxBackoff: -time.Second}, "negative limit"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := NewClient(tt.cfg)
+			assert.Nil(t, c)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
+
+			literal := Client(tt.cfg)
+			_, err = literal.Logon(t.Context(), bart, alphaDN)
+			var le *LogonError
+			require.ErrorAs(t, err, &le)
+			assert.Contains(t, le.Err.Error(), tt.want)
+			assert.Empty(t, le.Chain, "nothing dialed")
+		})
+	}
+	c, err := NewClient(Config{Dialer: net.dialer("app")})
+	require.NoError(t, err)
+	assert.NotNil(t, c.Dialer)
 }
 
 // misroute makes server redirect mailbox to `to`, whatever the directory says.

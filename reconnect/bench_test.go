@@ -14,7 +14,11 @@ var sinkBool bool
 // measure the decision only.
 func benchDriver(tb testing.TB) *reconnect.Driver {
 	c := newSimCluster("CLUS", "NODEA", "NODEB")
-	return reconnect.New(reconnect.Config{Version: 3, Candidates: []string{"CLUS", "NODEA", "NODEB"}, Server: "NODEA", Session: dial(c, 3, "NODEA", reconnect.AccessAll)})
+	d, err := reconnect.NewDriver(reconnect.Config{Version: 3, Candidates: []string{"CLUS", "NODEA", "NODEB"}, Server: "NODEA", Session: dial(c, 3, "NODEA", reconnect.AccessAll)})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return d
 }
 
 // decisionCases are failed calls whose error is a bare errors.Win32 and

@@ -9,6 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/ropcodec/ropcodec/errors"
 	"github.com/ropcodec/ropcodec/reconnect"
 )
@@ -52,7 +55,9 @@ func newFixture(t testing.TB, version int, opts ...option) *fixture {
 		f.s.record("event " + e.Kind.String() + " " + e.Cluster)
 		f.s.mu.Unlock()
 	}
-	f.d = reconnect.New(cfg)
+	d, err := reconnect.NewDriver(cfg)
+	require.NoError(t, err)
+	f.d = d
 	return f
 }
 
@@ -826,11 +831,62 @@ func TestKinds(t *testing.T) {
 	}
 }
 
-func TestNewRequiresSession(t *testing.T) {
-	defer func() {
-		if recover() == nil {
-			t.Error("New without a Session did not panic")
-		}
-	}()
-	reconnect.New(reconnect.Config{Version: 3})
+// NewDriver refuses a Config without a Session or with a negative Pause;
+// New, the earlier constructor, does not panic on it: its Driver returns
+// the error from every Call without running the call.
+func TestNewDriverRefusesBadConfig(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		cfg  reconnect.Config
+		want string
+	}{
+		{"no Session", reconnect.Config{Version: 3}, "Config.Session is nil"},
+		{"negative Pause", reconnect.Config{Version: 3, Session: &simSession{}, Pause: -time.Second}, "Pause -1s is negative"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := reconnect.NewDriver(tt.cfg)
+			assert.Nil(t, d)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
+
+			old := reconnect.New(tt.cfg)
+			require.NotNil(t, old)
+			ran := false
+			err = old.Call(t.Context(), "ApiGetNodeState", func(context.Context) error { ran = true; return nil })
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
+			assert.False(t, ran, "the call ran on a Driver without a usable Config")
+		})
+	}
+}
+
+// The Pause between candidates is waited on Config.Clock.
+func TestPauseOnClock(t *testing.T) {
+	c := newSimCluster("CLUS", "NODEA", "NODEB", "NODEC")
+	s := dial(c, 3, "NODEA", reconnect.AccessAll)
+	clk := &stepClock{}
+	d, err := reconnect.NewDriver(reconnect.Config{
+		Version: 3, Candidates: []string{"NODEA", "NODEB", "NODEC"}, Server: "NODEA", Session: s,
+		Pause: time.Hour, Clock: clk,
+	})
+	require.NoError(t, err)
+	c.down("NODEA", "NODEB")
+	require.NoError(t, d.Call(t.Context(), "ApiGetNodeState", func(ctx context.Context) error { return s.invoke(ctx, "ApiGetNodeState") }))
+	assert.Equal(t, []time.Duration{time.Hour}, clk.waits, "one pause, between NODEB and NODEC")
+}
+
+// stepClock is a Clock whose waits end at once, each moving its time on.
+type stepClock struct {
+	now   time.Time
+	waits []time.Duration
+}
+
+func (c *stepClock) Now() time.Time { return c.now }
+
+func (c *stepClock) After(d time.Duration) <-chan time.Time {
+	c.waits = append(c.waits, d)
+	c.now = c.now.Add(d)
+	ch := make(chan time.Time, 1)
+	ch <- c.now
+	return ch
 }
