@@ -40,8 +40,9 @@ const (
 // control; it completes with LDAP_SERVER_DOWN instead.
 const NotificationOID = "1.2.840.113556.1.4.528"
 
-// maxMessageID is the largest MessageID, maxInt in RFC 4511 4.1.1.
-const maxMessageID = 1<<31 - 1
+// maxMessageID is MaxMessageID, the largest MessageID (maxInt in RFC 4511
+// 4.1.1), as the type message IDs have here.
+const maxMessageID = int64(MaxMessageID)
 
 // ErrMalformed is returned (wrapped) for a request or response that is not
 // the BER this package expects.

@@ -10,10 +10,11 @@ import (
 	"github.com/ropcodec/ropcodec/errors"
 )
 
-// MaxResends is the resend limit of [MS-ADTS] 7.6.2.7 step 5: a pending
-// request whose numResends, once incremented, is greater than 20 is not sent
-// again but completes with LDAP_SERVER_DOWN.
-const MaxResends = 20
+// MaxResends is the resend limit of [MS-ADTS] 7.6.2.7 step 5, ResendLimit
+// of the spec table as an int: a pending request whose numResends, once
+// incremented, is greater than 20 is not sent again but completes with
+// LDAP_SERVER_DOWN.
+const MaxResends = int(ResendLimit)
 
 // Action is what a client does when a read or write on its LDAP connection
 // fails ([MS-ADTS] 7.6.3.1).

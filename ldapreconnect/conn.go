@@ -106,8 +106,9 @@ type Conn struct {
 }
 
 // BindTimeLimit is how long a bind may wait for its response when
-// LDAP_OPT_TIMELIMIT is 0, its default ([MS-ADTS] 7.6.2.5: 120 seconds).
-const BindTimeLimit = 120 * time.Second
+// LDAP_OPT_TIMELIMIT is 0, its default ([MS-ADTS] 7.6.2.5: 120 seconds,
+// BindTimeLimitSeconds of the spec table).
+const BindTimeLimit = time.Duration(BindTimeLimitSeconds) * time.Second
 
 // Config configures a Conn; NewConn checks it. Only Dialer is required; the
 // zero value of every other field is the default of [MS-ADTS] 7.3.

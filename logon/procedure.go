@@ -24,9 +24,10 @@ const (
 	// when Client.MaxHops is 0.
 	DefaultMaxHops = 3
 	// DefaultMaxRediscoveries is the most times one logon calls the
-	// rediscovery hook when Client.MaxRediscoveries is 0: once, as
-	// [MS-OXCSTOR] 3.1.5.1 describes one Autodiscover and one more logon.
-	DefaultMaxRediscoveries = 1
+	// rediscovery hook when Client.MaxRediscoveries is 0: once
+	// (RediscoveriesPerLogon), as [MS-OXCSTOR] 3.1.5.1 describes one
+	// Autodiscover and one more logon.
+	DefaultMaxRediscoveries = int(RediscoveriesPerLogon)
 	// DefaultMaxBackoff caps the wait a RopBackoff asks for when
 	// Client.MaxBackoff is 0.
 	DefaultMaxBackoff = 30 * time.Second
