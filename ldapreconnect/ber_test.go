@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/ropcodec/ropcodec/ldapreconnect"
 )
 
@@ -34,9 +36,7 @@ func TestAppendServerDownGolden(t *testing.T) {
 	}
 	for _, tc := range cases {
 		got, err := ldapreconnect.AppendServerDown([]byte{0xEE}, tc.id, tc.op)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if h := hex.EncodeToString(got[1:]); h != tc.want || got[0] != 0xEE {
 			t.Errorf("id %d op %#x: %s, want %s", tc.id, tc.op, h, tc.want)
 		}

@@ -485,9 +485,7 @@ func TestAutoreconnectStep5FailedResendCompletesWithServerDown(t *testing.T) {
 	s.setRule(holdOnFirst)
 	c := ldapreconnect.New(&failSendDialer{d: s.dialer(), failOn: 2})
 	t.Cleanup(func() { c.Close() })
-	if err := c.Connect(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, c.Connect(context.Background()))
 	ch := start(c, search("cn=x"))
 	waitReq(t, s, base("cn=x"), 1)
 	s.dropAll()
@@ -515,9 +513,7 @@ func TestPerformOperationNotConnected(t *testing.T) {
 	if err != nil || !r.Synthesized || r.Result != (ldapreconnect.Result{MessageID: 1, Code: errors.LDAP_SERVER_DOWN}) {
 		t.Fatalf("%+v %v", r, err)
 	}
-	if err := c.Connect(context.Background()); !errors.Is(err, syscall.ECONNREFUSED) {
-		t.Fatalf("Connect: %v", err)
-	}
+	require.ErrorIs(t, c.Connect(context.Background()), syscall.ECONNREFUSED, "Connect")
 }
 
 // An error that is not a network failure (a malformed response) does not

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/ropcodec/ropcodec/internal/ascii"
 )
 
@@ -12,9 +14,7 @@ const bartDN = "/o=First Organization/ou=Exchange Administrative Group (FYDIBOHF
 
 func TestParseDN(t *testing.T) {
 	dn, err := ParseDN(bartDN)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := DN{
 		{"o", "First Organization"},
 		{"ou", "Exchange Administrative Group (FYDIBOHF23SPDLT)"},

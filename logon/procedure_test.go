@@ -119,9 +119,7 @@ func TestWrongServerFollowsRedirect(t *testing.T) {
 	net.server(betaDN).replGUID = guidOne
 	c.Cache = NewRedirectCache(0)
 	res, err := c.Logon(context.Background(), bart, alphaDN)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if !EqualDN(TrimPrivateMDB(res.Server), betaDN) || res.Mailbox != bart {
 		t.Errorf("logged on to %s at %s", res.Mailbox, res.Server)
 	}
@@ -168,9 +166,7 @@ func TestRedirectHopsBounded(t *testing.T) {
 	t.Run("default", func(t *testing.T) {
 		_, c := setup(t)
 		res, err := c.Logon(context.Background(), lisa, alphaDN)
-		if err != nil {
-			t.Fatalf("three redirects with the default of %d: %v", DefaultMaxHops, err)
-		}
+		require.NoError(t, err, "three redirects with the default of %d", DefaultMaxHops)
 		wantChain(t, res.Chain, "ALPHA", "BETA", "GAMMA", "DELTA")
 	})
 	t.Run("two", func(t *testing.T) {
@@ -195,9 +191,7 @@ func TestRedirectBackToServerJustLeft(t *testing.T) {
 		net, c, _ := newProc(t)
 		misroute(net, betaDN, bart, strings.ToUpper(alphaDN)+PrivateMDBSuffix) // Alpha under another spelling
 		_, err := c.Logon(context.Background(), bart, alphaDN)
-		if !errors.Is(err, ErrRedirectLoop) {
-			t.Fatalf("err = %v, want ErrRedirectLoop", err)
-		}
+		require.ErrorIs(t, err, ErrRedirectLoop)
 		wantChain(t, logonError(t, err).Chain, "ALPHA", "BETA", "ALPHA")
 		if d := net.dialed(); !slices.Equal(d, []string{"ALPHA", "BETA"}) {
 			t.Errorf("sessions opened with %v", d)
@@ -207,9 +201,7 @@ func TestRedirectBackToServerJustLeft(t *testing.T) {
 		net, c, _ := newProc(t)
 		misroute(net, alphaDN, bart, alphaDN)
 		_, err := c.Logon(context.Background(), bart, alphaDN)
-		if !errors.Is(err, ErrRedirectLoop) {
-			t.Fatalf("err = %v, want ErrRedirectLoop", err)
-		}
+		require.ErrorIs(t, err, ErrRedirectLoop)
 		wantChain(t, logonError(t, err).Chain, "ALPHA", "ALPHA")
 	})
 }
@@ -252,9 +244,7 @@ func TestUnknownUserRediscovers(t *testing.T) {
 		return bart, betaDN, nil
 	}
 	res, err := c.Logon(context.Background(), old, gammaDN)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if !slices.Equal(asked, []string{old}) {
 		t.Errorf("rediscovery asked for %q", asked)
 	}
@@ -282,9 +272,7 @@ func TestLoginFailureRediscovers(t *testing.T) {
 		return "", betaDN, nil // same mailbox, new server
 	}
 	res, err := c.Logon(context.Background(), bart, alphaDN)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if res.Mailbox != bart || !EqualDN(res.Server, betaDN) || !res.Rediscovered {
 		t.Errorf("result %s at %s", res.Mailbox, res.Server)
 	}
@@ -315,9 +303,7 @@ func TestRediscoveryFailureFailsLogon(t *testing.T) {
 	t.Run("no hook", func(t *testing.T) {
 		_, c, _ := newProc(t)
 		_, err := c.Logon(context.Background(), unknown, alphaDN)
-		if !errors.Is(err, ErrRediscoveryFailed) {
-			t.Fatalf("err = %v", err)
-		}
+		require.ErrorIs(t, err, ErrRediscoveryFailed)
 	})
 	t.Run("fails again after rediscovery", func(t *testing.T) {
 		_, c, _ := newProc(t)
@@ -424,9 +410,7 @@ func TestPublicAlternateServer(t *testing.T) {
 
 	c.LogonID = 3
 	res, err := c.LogonPublicAlternate(context.Background(), alphaDN)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	wantChain(t, res.Chain, "ALPHA", "GAMMA")
 	pub, ok := res.Response.(*codec.RopLogonPublicResponse)
 	if !ok || res.ReplGUID != guidTwo || pub.ReplGUID != guidTwo || res.Mailbox != "" {
@@ -470,9 +454,7 @@ func relogonSetup(t *testing.T) (*simNet, *Client, *Result) {
 	net.server(betaDN).replGUID = guidOne
 	c.LogonID = 7
 	prev, err := c.Logon(context.Background(), bart, alphaDN)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return net, c, prev
 }
 
@@ -536,9 +518,7 @@ func TestBackoffDelaysRetry(t *testing.T) {
 		beta := net.server(betaDN)
 		beta.backoffs = []simBackoff{{resp: codec.RopBackoffResponse{LogonID: 0, Duration: 0x1234}}}
 		res, err := c.Logon(context.Background(), bart, betaDN)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if clock.Slept() != 0x1234*time.Millisecond || beta.sessions != 1 || res.Backoff != 0 {
 			t.Errorf("slept %v over %d sessions, result backoff %v", clock.Slept(), beta.sessions, res.Backoff)
 		}
@@ -559,9 +539,7 @@ func TestBackoffDelaysRetry(t *testing.T) {
 		net, c, clock := newProc(t)
 		net.server(betaDN).backoffs = []simBackoff{{resp: codec.RopBackoffResponse{Duration: 800}, withLogon: true}}
 		res, err := c.Logon(context.Background(), bart, betaDN)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if clock.Slept() != 0 || res.Backoff != 800*time.Millisecond {
 			t.Errorf("slept %v, result backoff %v", clock.Slept(), res.Backoff)
 		}
@@ -667,9 +645,7 @@ func TestBackoffNeverPastDeadline(t *testing.T) {
 	go func() { _, err := c.Logon(ctx2, bart, betaDN); done <- err }()
 	manual.blockUntil(1)
 	cancel2()
-	if err := <-done; !errors.Is(err, context.Canceled) {
-		t.Errorf("canceled wait: %v", err)
-	}
+	assert.ErrorIs(t, <-done, context.Canceled, "canceled wait")
 }
 
 // TestRedirectBudgetAppliesToProcedure: never more than five redirected
@@ -739,9 +715,7 @@ func TestRedirectBudgetAppliesToProcedure(t *testing.T) {
 		c.Cache = NewRedirectCache(0)
 		c.Cache.Redirected(bart, gammaDN) // Bart moved from Gamma to Beta since
 		res, err := c.Logon(context.Background(), bart, alphaDN)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		wantChain(t, res.Chain, "GAMMA", "BETA")
 		if r := c.Budget.Remaining(gammaDN); r != 4 {
 			t.Errorf("Gamma remaining %d, want 4", r)
@@ -785,12 +759,8 @@ func TestLogonOtherFailures(t *testing.T) {
 func mustROPBuffer(t *testing.T, req *codec.RopLogonRequest) []byte {
 	t.Helper()
 	rops, err := req.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	b, err := (&codec.ROPBuffer{RopsList: rops, ServerObjectHandleTable: []uint32{codec.UnusedHandle}}).MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return b
 }

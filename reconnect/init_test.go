@@ -5,6 +5,9 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/ropcodec/ropcodec/errors"
 	"github.com/ropcodec/ropcodec/reconnect"
 )
@@ -40,9 +43,7 @@ func (s *initSession) EnumNodes(ctx context.Context) ([]string, error) {
 func TestInitializeBuildsCandidates(t *testing.T) {
 	s := &initSession{}
 	cfg, err := reconnect.Initialize(context.Background(), 3, reconnect.AccessRead, s)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if cfg.Cluster != "CLUSTER1" || cfg.Server != "NODE2" || cfg.Version != 3 || cfg.ClusterAccess != reconnect.AccessRead ||
 		!slices.Equal(cfg.Candidates, []string{"CLUSTER1", "NODE1", "NODE2", "NODE3"}) {
 		t.Errorf("config %+v", cfg)
@@ -82,9 +83,7 @@ func TestInitializeOtherErrorsNotRetried(t *testing.T) {
 func TestInitializeOpenAndEnumFailuresMeanNotActiveNode(t *testing.T) {
 	for _, s := range []*initSession{{openErr: errors.ERROR_ACCESS_DENIED}, {enumErr: errors.RPC_S_CALL_FAILED}} {
 		_, err := reconnect.Initialize(context.Background(), 2, reconnect.AccessAll, s)
-		if !errors.Is(err, reconnect.ErrNotActiveNode) {
-			t.Errorf("%v", err)
-		}
+		assert.ErrorIs(t, err, reconnect.ErrNotActiveNode)
 	}
 	s := &initSession{}
 	if _, err := reconnect.Initialize(context.Background(), 2, reconnect.AccessRead, s); err != nil || s.calls[1] != "ApiOpenCluster" {

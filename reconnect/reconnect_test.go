@@ -119,9 +119,7 @@ func TestFailoverFullSequence(t *testing.T) {
 		t.Run(fmt.Sprint("version", v), func(t *testing.T) {
 			f := newFixture(t, v)
 			f.c.down("NODEA")
-			if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-				t.Fatalf("Call: %v", err)
-			}
+			require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 			wantSteps(t, f.s.steps(), successLog("CLUS", v))
 			if got := f.d.Server(); got != "NODEB" {
 				t.Errorf("Server() = %q, want NODEB (the cluster name moved there)", got)
@@ -145,9 +143,7 @@ func TestStep1AllCandidatesFailPostsEvents(t *testing.T) {
 			f := newFixture(t, tc.version)
 			f.c.down("NODEA", "NODEB", "NODEC")
 			err := f.call(t.Context(), "ApiGetNodeState")
-			if !errors.Is(err, errors.RPC_S_SERVER_UNAVAILABLE) {
-				t.Fatalf("Call = %v, want the original RPC_S_SERVER_UNAVAILABLE", err)
-			}
+			require.ErrorIs(t, err, errors.RPC_S_SERVER_UNAVAILABLE)
 			var rerr *reconnect.Error
 			if !errors.As(err, &rerr) || rerr.Original != errors.RPC_S_SERVER_UNAVAILABLE || rerr.Canceled != nil {
 				t.Fatalf("Call = %#v, want *reconnect.Error with the original error", err)
@@ -168,9 +164,7 @@ func TestStep1NoCandidates(t *testing.T) {
 	f := newFixture(t, 3, withCandidates())
 	f.c.down("NODEA")
 	err := f.call(t.Context(), "ApiGetNodeState")
-	if !errors.Is(err, errors.RPC_S_SERVER_UNAVAILABLE) {
-		t.Fatalf("Call = %v", err)
-	}
+	require.ErrorIs(t, err, errors.RPC_S_SERVER_UNAVAILABLE)
 	if len(f.events.get()) != 2 {
 		t.Errorf("events = %v, want the two step 1 events", f.events.get())
 	}
@@ -182,9 +176,7 @@ func TestStep2SkipsCurrentServer(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("NODEA", "NODEB", "NODEC"))
 	// NODEA is up but the call failed with a transient RPC error.
 	f.c.failOn("NODEA", "ApiGetNodeState", errors.RPC_S_CALL_FAILED)
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	wantSteps(t, connects(f.s.steps()), []string{"NODEB"})
 	if got := f.d.Server(); got != "NODEB" {
 		t.Errorf("Server() = %q", got)
@@ -195,9 +187,7 @@ func TestStep2SkipsCurrentServer(t *testing.T) {
 func TestStep2ComparesNamesIgnoringCase(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("nodea", "NodeB"))
 	f.c.failOn("NODEA", "ApiGetNodeState", errors.RPC_S_CALL_FAILED)
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	wantSteps(t, connects(f.s.steps()), []string{"NodeB"})
 }
 
@@ -207,9 +197,7 @@ func TestStep2CurrentServerLast(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("NODEA", "NODEB", "NODEC"))
 	f.c.failOnce("NODEA", "ApiGetNodeState", errors.RPC_S_SERVER_TOO_BUSY)
 	f.c.down("NODEB", "NODEC")
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	wantSteps(t, connects(f.s.steps()), []string{"NODEB", "NODEC", "NODEA"})
 	if got := f.d.Server(); got != "NODEA" {
 		t.Errorf("Server() = %q, want NODEA", got)
@@ -220,9 +208,7 @@ func TestStep2CurrentServerLast(t *testing.T) {
 func TestStep3FreesBindingBeforeConnect(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("NODEA", "NODEB", "NODEC"))
 	f.c.down("NODEA", "NODEB")
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	log := f.s.steps()
 	wantSteps(t, log[:4], []string{"FreeBinding", "Connect NODEB", "FreeBinding", "Connect NODEC"})
 }
@@ -233,9 +219,7 @@ func TestStep4ConnectFailureTriesNext(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("NODEA", "NODEB", "NODEC"))
 	f.c.down("NODEA")
 	f.c.failOn("NODEB", "Connect", errors.EPT_S_NOT_REGISTERED)
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	log := f.s.steps()
 	wantSteps(t, log[:3], []string{"FreeBinding", "Connect NODEB", "FreeBinding"})
 	wantSteps(t, connects(log), []string{"NODEB", "NODEC"})
@@ -247,9 +231,7 @@ func TestStep5GetClusterNameFailureTriesNext(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("NODEA", "NODEB", "NODEC"))
 	f.c.down("NODEA")
 	f.c.failOn("NODEB", "ApiGetClusterName", errors.RPC_S_CALL_FAILED_DNE)
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	log := f.s.steps()
 	wantSteps(t, log[:4], []string{"FreeBinding", "Connect NODEB", "ApiGetClusterName", "FreeBinding"})
 	wantSteps(t, connects(log), []string{"NODEB", "NODEC"})
@@ -262,9 +244,7 @@ func TestStep5GetClusterNameFailureTriesNext(t *testing.T) {
 func TestStep5GetClusterNameUpdatesNames(t *testing.T) {
 	f := newFixture(t, 3)
 	f.c.down("NODEA", "NODEB") // the cluster name moves to NODEC
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	wantSteps(t, connects(f.s.steps()), []string{"CLUS"})
 	if f.d.Server() != "NODEC" || f.d.Cluster() != "CLUS" {
 		t.Errorf("Server, Cluster = %q, %q; want NODEC, CLUS", f.d.Server(), f.d.Cluster())
@@ -272,9 +252,7 @@ func TestStep5GetClusterNameUpdatesNames(t *testing.T) {
 	// The next reconnect starts from NODEC: step 2 now skips NODEC.
 	f.c.up("NODEA")
 	f.c.down("NODEC") // the cluster name moves to NODEA
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	if f.d.Server() != "NODEA" {
 		t.Errorf("Server = %q, want NODEA", f.d.Server())
 	}
@@ -285,9 +263,7 @@ func TestStep5GetClusterNameUpdatesNames(t *testing.T) {
 func TestStep6FreesClusterHandle(t *testing.T) {
 	f := newFixture(t, 2)
 	f.c.down("NODEA")
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	wantSteps(t, between(f.s.steps(), "ApiGetClusterName", "ApiOpenNode"), []string{"FreeClusterHandle", "ApiOpenCluster GENERIC_ALL"})
 }
 
@@ -307,9 +283,7 @@ func TestStep7OpenClusterExForV3Access(t *testing.T) {
 		t.Run(fmt.Sprint(tc.version, tc.access), func(t *testing.T) {
 			f := newFixture(t, tc.version, withAccess(tc.access))
 			f.c.down("NODEA")
-			if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-				t.Fatalf("Call: %v", err)
-			}
+			require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 			wantSteps(t, between(f.s.steps(), "FreeClusterHandle", "ApiOpenGroup")[:1], []string{tc.want})
 		})
 	}
@@ -320,9 +294,7 @@ func TestStep7OpenClusterFailureTriesNext(t *testing.T) {
 	f.c.down("NODEA")
 	f.c.failOn("NODEB", "ApiOpenClusterEx", errors.ERROR_ACCESS_DENIED)
 	err := f.call(t.Context(), "ApiGetNodeState")
-	if err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	require.NoError(t, err, "Call")
 	log := f.s.steps()
 	wantSteps(t, between(log, "Connect NODEB", "Connect NODEC"), []string{"ApiGetClusterName", "FreeClusterHandle", "ApiOpenClusterEx GENERIC_READ", "FreeBinding"})
 }
@@ -343,9 +315,7 @@ func TestSteps8To13ReopenInDocumentOrder(t *testing.T) {
 		t.Run(fmt.Sprint(tc.version, tc.access), func(t *testing.T) {
 			f := newFixture(t, tc.version, withAccess(tc.access))
 			f.c.down("NODEA")
-			if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-				t.Fatalf("Call: %v", err)
-			}
+			require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 			log := f.s.steps()
 			i := slices.IndexFunc(log, func(s string) bool { return strings.HasPrefix(s, "ApiOpenCluster") })
 			wantSteps(t, log[i+1:i+7], tc.want)
@@ -360,9 +330,7 @@ func TestStep8ReopenFailureTriesNext(t *testing.T) {
 	f.c.down("NODEA")
 	f.c.failOn("NODEB", "ApiOpenResource", errors.ERROR_CLUSTER_NODE_DOWN)
 	err := f.call(t.Context(), "ApiGetNodeState")
-	if err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	require.NoError(t, err, "Call")
 	log := f.s.steps()
 	wantSteps(t, between(log, "ApiOpenGroup", "Connect NODEC"), []string{"ApiOpenResource", "FreeBinding"})
 	if f.d.Server() != "NODEC" {
@@ -375,9 +343,7 @@ func TestStep8ReopenFailureTriesNext(t *testing.T) {
 func TestStep14RecreatesVersion1Ports(t *testing.T) {
 	f := newFixture(t, 2)
 	f.c.down("NODEA")
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	wantSteps(t, between(f.s.steps(), "ApiOpenNetInterface", "ApiAddNotifyKey"), []string{"ApiCreateNotify", "ApiAddNotifyCluster"})
 }
 
@@ -386,9 +352,7 @@ func TestStep14RecreatesVersion1Ports(t *testing.T) {
 func TestStep15ReregistersFiltersInOrder(t *testing.T) {
 	f := newFixture(t, 2)
 	f.c.down("NODEA")
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	wantSteps(t, between(f.s.steps(), "ApiCreateNotify", "none"), []string{
 		"ApiAddNotifyCluster", "ApiAddNotifyKey", "ApiReAddNotifyNode", "ApiReAddNotifyGroup",
 		"ApiReAddNotifyResource", "ApiReAddNotifyNetwork", "ApiReAddNotifyNetInterface",
@@ -400,9 +364,7 @@ func TestStep15RegistrationFailureTriesNext(t *testing.T) {
 	f := newFixture(t, 2, withCandidates("NODEA", "NODEB", "NODEC"))
 	f.c.down("NODEA")
 	f.c.failOn("NODEB", "ApiReAddNotifyGroup", errors.RPC_S_CALL_FAILED)
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	log := f.s.steps()
 	wantSteps(t, between(log, "ApiReAddNotifyNode", "Connect NODEC"), []string{"ApiReAddNotifyGroup", "FreeBinding"})
 	// One reconnect event: NODEB's attempt failed before item 8.
@@ -418,9 +380,7 @@ func TestSteps16And17OnlyVersion3(t *testing.T) {
 		t.Run(fmt.Sprint("version", v), func(t *testing.T) {
 			f := newFixture(t, v)
 			f.c.down("NODEA")
-			if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-				t.Fatalf("Call: %v", err)
-			}
+			require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 			tail := between(f.s.steps(), "event CLUSTER_CHANGE_CLUSTER_RECONNECT CLUS", "none")
 			var want []string
 			if v == 3 {
@@ -435,9 +395,7 @@ func TestStep17RegistrationFailureTriesNext(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("NODEA", "NODEB", "NODEC"))
 	f.c.down("NODEA")
 	f.c.failOn("NODEB", "ApiAddNotifyV2", errors.ERROR_INVALID_PARAMETER)
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	wantSteps(t, connects(f.s.steps()), []string{"NODEB", "NODEC"})
 	// NODEB reached step 15 item 8 before failing at step 17, as the document orders it.
 	want := []reconnect.Event{
@@ -455,15 +413,11 @@ func TestStep17RegistrationFailureTriesNext(t *testing.T) {
 func TestSuccessResetsCandidates(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("NODEA", "NODEB", "NODEC"))
 	f.c.down("NODEA", "NODEB")
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("first Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "first Call")
 	wantSteps(t, connects(f.s.steps()), []string{"NODEB", "NODEC"})
 	f.c.up("NODEB")
 	f.c.down("NODEC")
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("second Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "second Call")
 	wantSteps(t, connects(f.s.steps()), []string{"NODEA", "NODEB"})
 }
 
@@ -471,13 +425,9 @@ func TestSuccessResetsCandidates(t *testing.T) {
 func TestFailureResetsCandidates(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("NODEA", "NODEB"))
 	f.c.down("NODEA", "NODEB")
-	if err := f.call(t.Context(), "ApiGetNodeState"); err == nil {
-		t.Fatal("first Call succeeded on a dead cluster")
-	}
+	require.Error(t, f.call(t.Context(), "ApiGetNodeState"), "first Call succeeded on a dead cluster")
 	f.c.up("NODEB")
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("second Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "second Call")
 }
 
 // The method is reissued once on the new connection, and a second failure is
@@ -485,9 +435,7 @@ func TestFailureResetsCandidates(t *testing.T) {
 func TestReissuesMethodOnce(t *testing.T) {
 	f := newFixture(t, 3)
 	f.c.down("NODEA")
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	if n := f.c.count("ApiGetNodeState"); n != 1 {
 		t.Errorf("executed %d times on the new server, want 1", n)
 	}
@@ -604,9 +552,7 @@ func TestContextCancellationWins(t *testing.T) {
 		cancel()
 	}()
 	err := f.call(ctx, "ApiGetNodeState")
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("Call = %v, want context.Canceled", err)
-	}
+	require.ErrorIs(t, err, context.Canceled)
 	var rerr *reconnect.Error
 	if !errors.As(err, &rerr) || rerr.Canceled != context.Canceled || rerr.Unwrap()[0] != context.Canceled {
 		t.Fatalf("Call = %#v, want context.Canceled first", err)
@@ -615,9 +561,7 @@ func TestContextCancellationWins(t *testing.T) {
 		t.Errorf("message %q does not lead with the cancellation", err)
 	}
 	for _, cause := range []error{errors.RPC_S_SERVER_UNAVAILABLE, errors.ERROR_CLUSTER_NODE_NOT_READY} {
-		if !errors.Is(err, cause) {
-			t.Errorf("errors.Is(err, %v) = false", cause)
-		}
+		assert.ErrorIs(t, err, cause)
 	}
 	// The procedure was cut short: no step 1 events.
 	for _, e := range f.events.get() {
@@ -699,9 +643,7 @@ func TestFinalErrorKeepsEveryCause(t *testing.T) {
 	f.c.failOn("NODEC", "ApiOpenNodeEx", errors.ERROR_ACCESS_DENIED)
 	err := f.call(t.Context(), "ApiGetNodeState")
 	for _, cause := range []error{errors.RPC_S_SERVER_UNAVAILABLE, errors.ERROR_CLUSTER_NODE_NOT_READY, errors.ERROR_ACCESS_DENIED} {
-		if !errors.Is(err, cause) {
-			t.Errorf("errors.Is(err, %v) = false; err = %v", cause, err)
-		}
+		assert.ErrorIs(t, err, cause)
 	}
 	var rerr *reconnect.Error
 	if !errors.As(err, &rerr) {
@@ -762,9 +704,7 @@ func TestConcurrent64Goroutines(t *testing.T) {
 		from := f.d.Server()
 		f.c.down(from)
 		for i, err := range run() {
-			if err != nil {
-				t.Errorf("goroutine %d: %v", i, err)
-			}
+			assert.NoError(t, err, "goroutine %d", i)
 		}
 		if n := len(connects(f.s.steps())); n != 1 || f.d.Server() == from {
 			t.Errorf("failover from %s to %s: %d connections, want 1", from, f.d.Server(), n)
@@ -772,9 +712,7 @@ func TestConcurrent64Goroutines(t *testing.T) {
 	}
 	f.c.down("NODEA", "NODEB", "NODEC")
 	for i, err := range run() {
-		if !errors.Is(err, errors.RPC_S_SERVER_UNAVAILABLE) {
-			t.Errorf("goroutine %d on a dead cluster: %v", i, err)
-		}
+		assert.ErrorIs(t, err, errors.RPC_S_SERVER_UNAVAILABLE, "goroutine %d on a dead cluster", i)
 	}
 	if n := len(f.events.get()); n > 64*2+4*2 {
 		t.Errorf("%d events", n)
@@ -798,9 +736,7 @@ func TestWaitingCallerCanceled(t *testing.T) {
 		t.Errorf("waiting Call = %v", err)
 	}
 	cancel1()
-	if err := <-done; !errors.Is(err, context.Canceled) {
-		t.Errorf("first Call = %v", err)
-	}
+	assert.ErrorIs(t, <-done, context.Canceled)
 }
 
 func TestKinds(t *testing.T) {
