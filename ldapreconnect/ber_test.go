@@ -1,7 +1,6 @@
 package ldapreconnect_test
 
 import (
-	"bytes"
 	"encoding/hex"
 	"io"
 	"net"
@@ -70,9 +69,8 @@ func TestNetTransportFraming(t *testing.T) {
 	}()
 	for i, want := range msgs {
 		got, err := tr.Receive()
-		if err != nil || !bytes.Equal(got, want) {
-			t.Fatalf("message %d: %v", i, err)
-		}
+		require.NoError(t, err, "message %d", i)
+		require.Equal(t, want, got, "message %d", i)
 	}
 	if _, err := tr.Receive(); err != io.ErrUnexpectedEOF {
 		t.Fatalf("cut message: %v", err)

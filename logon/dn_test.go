@@ -2,7 +2,6 @@ package logon
 
 import (
 	"errors"
-	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -21,9 +20,7 @@ func TestParseDN(t *testing.T) {
 		{"cn", "Recipients"},
 		{"cn", "Bart"},
 	}
-	if !slices.Equal(dn, want) {
-		t.Fatalf("ParseDN = %#v, want %#v", dn, want)
-	}
+	require.Equal(t, want, dn, "ParseDN")
 	if dn.String() != bartDN {
 		t.Fatalf("String = %q, want the input back", dn.String())
 	}

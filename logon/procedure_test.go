@@ -105,9 +105,7 @@ func shortNames(dns []string) []string {
 
 func wantChain(t *testing.T, got []string, want ...string) {
 	t.Helper()
-	if g := shortNames(got); !slices.Equal(g, want) {
-		t.Errorf("chain %v, want %v", g, want)
-	}
+	assert.Equal(t, want, shortNames(got), "chain")
 }
 
 // TestWrongServerFollowsRedirect: "If the server returns the value

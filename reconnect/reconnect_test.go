@@ -91,10 +91,12 @@ func between(log []string, first, last string) []string {
 	return rest
 }
 
+// wantSteps checks the steps in order; no steps and an empty list are the
+// same.
 func wantSteps(t *testing.T, got, want []string) {
 	t.Helper()
 	if !slices.Equal(got, want) {
-		t.Errorf("steps:\n got %q\nwant %q", got, want)
+		assert.Equal(t, want, got, "steps")
 	}
 }
 
@@ -148,9 +150,7 @@ func TestStep1AllCandidatesFailPostsEvents(t *testing.T) {
 			if !errors.As(err, &rerr) || rerr.Original != errors.RPC_S_SERVER_UNAVAILABLE || rerr.Canceled != nil {
 				t.Fatalf("Call = %#v, want *reconnect.Error with the original error", err)
 			}
-			if got := f.events.get(); !slices.Equal(got, tc.want) {
-				t.Errorf("events = %v, want %v", got, tc.want)
-			}
+			assert.Equal(t, tc.want, f.events.get(), "events")
 			// Every candidate attempted once, the starting server last.
 			wantSteps(t, connects(f.s.steps()), []string{"CLUS", "NODEB", "NODEC", "NODEA"})
 			if n := f.c.count("ApiGetNodeState"); n != 0 {
@@ -403,9 +403,7 @@ func TestStep17RegistrationFailureTriesNext(t *testing.T) {
 		{Kind: reconnect.EventClusterReconnect, Cluster: "CLUS"},
 		{Kind: reconnect.EventClusterReconnectV2, Cluster: "CLUS"},
 	}
-	if got := f.events.get(); !slices.Equal(got, want) {
-		t.Errorf("events = %v, want %v", got, want)
-	}
+	assert.Equal(t, want, f.events.get(), "events")
 }
 
 // End of 3.2.4.6: after a success every candidate counts as not attempted, so
@@ -659,9 +657,7 @@ func TestFinalErrorKeepsEveryCause(t *testing.T) {
 		got = append(got, attempt{a.Candidate, a.Step, a.Method})
 	}
 	want := []attempt{{"CLUS", 5, "ApiGetClusterName"}, {"NODEB", 5, "ApiGetClusterName"}, {"NODEC", 8, "HNODE_RPC"}, {"NODEA", 4, "Connect"}}
-	if !slices.Equal(got, want) {
-		t.Errorf("attempts = %v, want %v", got, want)
-	}
+	assert.Equal(t, want, got, "attempts")
 	if !errors.ShouldReconnectCMRP(3, err) {
 		t.Error("the original code no longer classifies")
 	}
