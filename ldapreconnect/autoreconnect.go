@@ -3,7 +3,8 @@ package ldapreconnect
 import (
 	"context"
 
-	ldaperr "github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/internal/clock"
 )
 
 // networkError is Processing Network Errors ([MS-ADTS] 7.6.3.1) for
@@ -59,7 +60,7 @@ func (c *Conn) autoreconnect() bool {
 	}
 	// The dial and the rebind end when the time limit runs out or Close
 	// is called.
-	ctx, cancel := context.WithTimeout(c.ctx, limit)
+	ctx, cancel := clock.WithTimeout(c.ctx, c.clock, limit)
 	defer cancel()
 
 	// Step 3: Connecting to a Directory Server (7.6.2.2).
@@ -162,7 +163,7 @@ func (c *Conn) rebind(tr Transport, id int64, req *Request) bool {
 			return false
 		}
 		code, _, _, err := parseResult(m.body)
-		return err == nil && ldaperr.LDAPResult(code) == ldaperr.LDAP_SUCCESS
+		return err == nil && errors.LDAPResult(code) == errors.LDAP_SUCCESS
 	}
 }
 

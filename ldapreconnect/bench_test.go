@@ -10,7 +10,7 @@ import (
 	"syscall"
 	"testing"
 
-	ldaperr "github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/errors"
 	"github.com/ropcodec/ropcodec/ldapreconnect"
 )
 
@@ -26,7 +26,7 @@ func BenchmarkOnError(b *testing.B) {
 	}{
 		{"bare ECONNRESET", syscall.ECONNRESET},
 		{"bare io.EOF", io.EOF},
-		{"bare LDAPResult", ldaperr.LDAP_SERVER_DOWN},
+		{"bare LDAPResult", errors.LDAP_SERVER_DOWN},
 		{"OpError SyscallError EPIPE", &net.OpError{Op: "write", Net: "tcp", Err: os.NewSyscallError("write", syscall.EPIPE)}},
 		{"fmt wrapped deadline", fmt.Errorf("read: %w", &net.OpError{Op: "read", Net: "tcp", Err: os.ErrDeadlineExceeded})},
 	}

@@ -2,17 +2,17 @@ package ldapreconnect
 
 import (
 	"context"
-	stderrors "errors"
 	"fmt"
 	"sort"
 	"sync"
 	"time"
 
-	ldaperr "github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/internal/clock"
 )
 
 // ErrClosed is returned by the methods of a Conn that has been closed.
-var ErrClosed = stderrors.New("ldapreconnect: connection closed")
+var ErrClosed = errors.New("ldapreconnect: connection closed")
 
 // Request is the requestMessage of an LDAPRequest ([MS-ADTS] 7.3) without its
 // message ID, which the Conn assigns.
@@ -30,14 +30,14 @@ type Request struct {
 // Result is the LDAPResult (RFC 4511 4.1.9) that ended a request.
 type Result struct {
 	MessageID         int64
-	Code              ldaperr.LDAPResult
+	Code              errors.LDAPResult
 	MatchedDN         string
 	DiagnosticMessage string
 }
 
 // Err returns nil for LDAP_SUCCESS and the code as an error otherwise.
 func (r Result) Err() error {
-	if r.Code == ldaperr.LDAP_SUCCESS {
+	if r.Code == errors.LDAP_SUCCESS {
 		return nil
 	}
 	return r.Code
@@ -81,6 +81,8 @@ type ldapRequest struct {
 // any number of goroutines may issue requests at once.
 type Conn struct {
 	dialer Dialer
+	clock  Clock
+	err    error           // why New's Dialer cannot make a Conn; Connect returns it
 	ctx    context.Context // canceled by Close; bounds the reconnect's Dial
 	cancel context.CancelFunc
 	closed chan struct{}
@@ -104,20 +106,80 @@ type Conn struct {
 }
 
 // BindTimeLimit is how long a bind may wait for its response when
-// LDAP_OPT_TIMELIMIT is 0, its default ([MS-ADTS] 7.6.2.5: 120 seconds).
-const BindTimeLimit = 120 * time.Second
+// LDAP_OPT_TIMELIMIT is 0, its default ([MS-ADTS] 7.6.2.5: 120 seconds,
+// BindTimeLimitSeconds of the spec table).
+const BindTimeLimit = time.Duration(BindTimeLimitSeconds) * time.Second
 
-// New returns an unconnected Conn that dials through d: the Initializing an
-// ADConnection task ([MS-ADTS] 7.6.1.1). LDAP_OPT_AUTO_RECONNECT starts TRUE,
-// its default in [MS-ADTS] 7.3.
+// Config configures a Conn; NewConn checks it. Only Dialer is required; the
+// zero value of every other field is the default of [MS-ADTS] 7.3.
+type Config struct {
+	// Dialer opens each network connection, the first (Connect) and every
+	// autoreconnect's. Required.
+	Dialer Dialer
+	// NoAutoReconnect sets LDAP_OPT_AUTO_RECONNECT to FALSE; it starts TRUE,
+	// its default in [MS-ADTS] 7.3. SetAutoReconnect changes it later.
+	NoAutoReconnect bool
+	// TimeLimit is LDAP_OPT_TIMELIMIT ([MS-ADTS] 7.3); see SetTimeLimit,
+	// which changes it later. It must not be negative.
+	TimeLimit time.Duration
+	// Clock is the source of time for the autoreconnect's time limit and
+	// for Close's wait for its UnbindRequest; nil means the system clock.
+	Clock Clock
+}
+
+// Clock is the source of time of a Conn. It has the methods of the Clocks
+// of packages logon and reconnect, so one fake serves all three.
+type Clock interface {
+	// Now returns the current time.
+	Now() time.Time
+	// After returns a channel that receives once at least d has passed
+	// (like time.After).
+	After(d time.Duration) <-chan time.Time
+}
+
+// check returns why cfg cannot make a Conn: no Dialer, or a negative
+// TimeLimit.
+func (cfg *Config) check() error {
+	switch {
+	case cfg.Dialer == nil:
+		return errors.New("ldapreconnect: Config.Dialer is nil")
+	case cfg.TimeLimit < 0:
+		return fmt.Errorf("ldapreconnect: Config.TimeLimit %v is negative", cfg.TimeLimit)
+	}
+	return nil
+}
+
+// NewConn returns an unconnected Conn configured by cfg, or an error naming
+// what is wrong with cfg: the Initializing an ADConnection task ([MS-ADTS]
+// 7.6.1.1). It does no I/O; Connect dials.
+func NewConn(cfg Config) (*Conn, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	return newConn(cfg), nil
+}
+
+// New is NewConn with only a Dialer, the constructor of earlier versions,
+// kept for their callers. It does not panic: with a nil Dialer, Connect
+// returns the error NewConn would have.
 func New(d Dialer) *Conn {
+	cfg := Config{Dialer: d}
+	c := newConn(cfg)
+	c.err = cfg.check()
+	return c
+}
+
+// newConn builds the Conn of cfg, which need not pass check.
+func newConn(cfg Config) *Conn {
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Conn{
-		dialer:        d,
+		dialer:        cfg.Dialer,
+		clock:         clock.Or(cfg.Clock),
 		ctx:           ctx,
 		cancel:        cancel,
 		closed:        make(chan struct{}),
-		autoReconnect: true,
+		autoReconnect: !cfg.NoAutoReconnect,
+		timeLimit:     cfg.TimeLimit,
 		pending:       make(map[int64]*ldapRequest),
 	}
 }
@@ -206,6 +268,9 @@ func (c *Conn) waitIdle(ctx context.Context) error {
 // Conn whose autoreconnect failed can be connected again with Connect; it is
 // then not bound.
 func (c *Conn) Connect(ctx context.Context) error {
+	if c.err != nil {
+		return c.err
+	}
 	c.mu.Lock()
 	if err := c.waitIdle(ctx); err != nil {
 		c.mu.Unlock()
@@ -366,7 +431,7 @@ func (c *Conn) complete(l *ldapRequest, res Result, synthesized bool) {
 func (c *Conn) completeServerDown(l *ldapRequest) {
 	delete(c.pending, l.id)
 	l.msgs = append(l.msgs, appendServerDown(nil, l.id, l.respOp))
-	c.complete(l, Result{MessageID: l.id, Code: ldaperr.LDAP_SERVER_DOWN}, true)
+	c.complete(l, Result{MessageID: l.id, Code: errors.LDAP_SERVER_DOWN}, true)
 }
 
 // sendFailed handles a send that failed on connection gen: 7.6.2.5 returns
@@ -426,7 +491,7 @@ func (c *Conn) deliver(gen uint64, b []byte) error {
 		if err != nil {
 			return err
 		}
-		res = Result{MessageID: m.id, Code: ldaperr.LDAPResult(code), MatchedDN: dn, DiagnosticMessage: diag}
+		res = Result{MessageID: m.id, Code: errors.LDAPResult(code), MatchedDN: dn, DiagnosticMessage: diag}
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -442,7 +507,7 @@ func (c *Conn) deliver(gen uint64, b []byte) error {
 			// failed bind leaves the connection anonymous (RFC 4511 4.2.1).
 			// Done here, under c.mu, so that a network failure right after
 			// the response sees the right state.
-			c.bound = res.Code == ldaperr.LDAP_SUCCESS
+			c.bound = res.Code == errors.LDAP_SUCCESS
 			c.bindReq = nil
 			if c.bound {
 				r := l.req
@@ -529,11 +594,9 @@ func (c *Conn) Close() error {
 		c.send(tr, unbind)
 		close(sent)
 	}()
-	t := time.NewTimer(unbindWait)
 	select {
 	case <-sent:
-	case <-t.C:
+	case <-c.clock.After(unbindWait):
 	}
-	t.Stop()
 	return tr.Close()
 }

@@ -7,6 +7,7 @@ import (
 	"net"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -164,6 +165,18 @@ func TestNetTransportRefusesOversizedMessage(t *testing.T) {
 	assert.ErrorIs(t, err, ldapreconnect.ErrMalformed)
 }
 
+// holdRebind answers the first bind and holds the requests on the first
+// connection and the rebind on the second.
+func holdRebind(r simReq, _ int) verdict {
+	switch {
+	case r.conn == 0 && r.op == 0:
+		return reply // the first bind
+	case r.conn <= 1:
+		return hold // the search on the first connection, the rebind on the second
+	}
+	return reply
+}
+
 // An autoreconnect whose rebind is never answered ends when
 // LDAP_OPT_TIMELIMIT runs out ([MS-ADTS] 7.6.2.5 times a bind; 7.6.2.7 step
 // 4 then returns FALSE): the pending search completes with LDAP_SERVER_DOWN
@@ -171,15 +184,7 @@ func TestNetTransportRefusesOversizedMessage(t *testing.T) {
 // waiting for the rebind until Close.
 func TestAutoreconnectRebindTimeLimit(t *testing.T) {
 	s := sim(t)
-	s.setRule(func(r simReq, _ int) verdict {
-		switch {
-		case r.conn == 0 && r.op == 0:
-			return reply // the first bind
-		case r.conn <= 1:
-			return hold // the search on the first connection, the rebind on the second
-		}
-		return reply
-	})
+	s.setRule(holdRebind)
 	c := connect(t, s, true)
 	c.SetTimeLimit(200 * time.Millisecond)
 	_, err := c.Bind(context.Background(), ldapreconnect.Request{Op: bindOp("cn=admin", "secret")})
@@ -196,4 +201,78 @@ func TestAutoreconnectRebindTimeLimit(t *testing.T) {
 	o = wait(t, start(c, search("cn=y")))
 	require.NoError(t, o.err)
 	assert.False(t, o.resp.Synthesized)
+}
+
+// The autoreconnect's time limit runs on Config.Clock: with a limit of an
+// hour on a clock that moves only when told to, the rebind that is never
+// answered holds the search until the clock fires, and then the search
+// completes with LDAP_SERVER_DOWN at once.
+func TestAutoreconnectTimeLimitOnClock(t *testing.T) {
+	s := sim(t)
+	s.setRule(holdRebind)
+	clk := &manualClock{}
+	c, err := ldapreconnect.NewConn(ldapreconnect.Config{Dialer: s.dialer(), TimeLimit: time.Hour, Clock: clk})
+	require.NoError(t, err)
+	require.NoError(t, c.Connect(context.Background()))
+	t.Cleanup(func() { c.Close() })
+	_, err = c.Bind(context.Background(), ldapreconnect.Request{Op: bindOp("cn=admin", "secret")})
+	require.NoError(t, err)
+	ch := start(c, search("cn=x"))
+	waitReq(t, s, base("cn=x"), 1)
+	s.dropAll()
+	waitReq(t, s, onConn(1, func(r simReq) bool { return r.op == 0 }), 1) // the rebind
+	select {
+	case o := <-ch:
+		t.Fatalf("the search ended before the clock reached the time limit: %+v", o)
+	case <-time.After(50 * time.Millisecond):
+	}
+	require.Equal(t, 1, clk.fire(time.Hour), "one timer of the time limit")
+	o := wait(t, ch)
+	checkServerDown(t, o, idOf(t, s, base("cn=x")), 0x63)
+	assert.False(t, c.Connected())
+}
+
+// manualClock is a Clock whose timers fire only when the test says.
+type manualClock struct {
+	mu     sync.Mutex
+	now    time.Time
+	timers []manualTimer
+}
+
+type manualTimer struct {
+	d  time.Duration
+	ch chan time.Time
+}
+
+func (c *manualClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *manualClock) After(d time.Duration) <-chan time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch := make(chan time.Time, 1)
+	c.timers = append(c.timers, manualTimer{d, ch})
+	return ch
+}
+
+// fire fires every waiting timer of duration d and returns how many.
+func (c *manualClock) fire(d time.Duration) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+	n := 0
+	kept := c.timers[:0]
+	for _, tm := range c.timers {
+		if tm.d == d {
+			tm.ch <- c.now
+			n++
+		} else {
+			kept = append(kept, tm)
+		}
+	}
+	c.timers = kept
+	return n
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/ropcodec/ropcodec/internal/clock"
 )
 
 // The redirect rule of Exchange: "If the client has made more than five
@@ -15,12 +17,13 @@ import (
 // [MS-OXCSTOR] 3.2.5.1.3). RateBudget uses these as its defaults.
 const (
 	// DefaultRedirectLimit is the most logons that may be redirected by one
-	// server within DefaultRedirectWindow: five ([MS-OXCSTOR] 3.2.5.1.1,
+	// server within DefaultRedirectWindow: five, RedirectLimit of the spec
+	// table ([MS-OXCSTOR] 3.2.5.1.1, 3.2.5.1.3).
+	DefaultRedirectLimit = int(RedirectLimit)
+	// DefaultRedirectWindow is the period of the redirect rule: ten seconds,
+	// RedirectWindowSeconds of the spec table ([MS-OXCSTOR] 3.2.5.1.1,
 	// 3.2.5.1.3).
-	DefaultRedirectLimit = 5
-	// DefaultRedirectWindow is the period of the redirect rule: ten seconds
-	// ([MS-OXCSTOR] 3.2.5.1.1, 3.2.5.1.3).
-	DefaultRedirectWindow = 10 * time.Second
+	DefaultRedirectWindow = time.Duration(RedirectWindowSeconds) * time.Second
 	// DefaultBudgetServers is the number of servers a RateBudget tracks
 	// before it prunes servers with no place in flight or inside the
 	// window.
@@ -234,9 +237,7 @@ func NewRateBudget(cfg BudgetConfig) *RateBudget {
 	if b.window <= 0 {
 		b.window = DefaultRedirectWindow
 	}
-	if b.clock == nil {
-		b.clock = SystemClock
-	}
+	b.clock = clock.Or(b.clock)
 	if b.maxServers < 1 {
 		b.maxServers = DefaultBudgetServers
 	}

@@ -2,7 +2,7 @@ package logon
 
 import (
 	"context"
-	stderrors "errors"
+	"errors"
 	"runtime"
 	"testing"
 	"time"
@@ -197,7 +197,7 @@ func TestBackoffResendTakesFreshPlace(t *testing.T) {
 type failingSession struct{ Session }
 
 func (failingSession) Execute(context.Context, []byte) ([]byte, error) {
-	return nil, stderrors.New("connection reset")
+	return nil, errors.New("connection reset")
 }
 
 // TestLostAnswerCharges: a request whose answer was lost may have been

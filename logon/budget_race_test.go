@@ -2,7 +2,6 @@ package logon
 
 import (
 	"context"
-	stderrors "errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -177,7 +176,7 @@ func runConcurrentLogons(t *testing.T, sc concurrentScenario) concurrentOutcome 
 					continue
 				}
 				mu.Lock()
-				if stderrors.Is(err, ErrServerPaused) {
+				if errors.Is(err, ErrServerPaused) {
 					out.pausedErrs++
 				} else {
 					out.otherErrs = append(out.otherErrs, err)

@@ -19,13 +19,9 @@ import (
 func decodeLogon(t *testing.T, m interface{ MarshalBinary() ([]byte, error) }) codec.RopLogonResponse {
 	t.Helper()
 	b, err := m.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	resp, _, err := codec.DecodeRopLogonResponse(b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return resp
 }
 

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/ropcodec/ropcodec/internal/ascii"
 )
 
 // ErrInvalidDN reports a string that ParseDN cannot read as a DN. Errors
@@ -82,15 +84,7 @@ func (d DN) Last(typ string) (string, bool) {
 // regard to letter case, so only A-Z and a-z are folded; other bytes must
 // match exactly. It does not allocate.
 func EqualDN(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		if lowerASCII(a[i]) != lowerASCII(b[i]) {
-			return false
-		}
-	}
-	return true
+	return ascii.EqualFold(a, b)
 }
 
 // TrimPrivateMDB returns dn without a trailing "/cn=Microsoft Private MDB"
@@ -129,14 +123,6 @@ func ServerShortName(serverDN string) string {
 	return ""
 }
 
-// lowerASCII folds A-Z to a-z and leaves every other byte alone.
-func lowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + ('a' - 'A')
-	}
-	return c
-}
-
 // keyBufSize is the stack buffer used to fold a DN into a map key without
 // allocating. ServerName is at most 255 bytes ([MS-OXCROPS] 2.2.3.1.4) and
 // real ESSDNs are well under this; longer ones are folded on the heap.
@@ -154,7 +140,7 @@ func appendFolded(dst []byte, s string) []byte {
 		binary.LittleEndian.PutUint64(b, foldWord(stringWord(s)))
 	}
 	for i := 0; i < len(s); i++ {
-		b[i] = lowerASCII(s[i])
+		b[i] = ascii.LowerByte(s[i])
 	}
 	return dst
 }

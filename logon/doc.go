@@ -84,7 +84,22 @@
 // fact; under concurrency, latency, long RopBackoffs and stale routes each
 // pushed servers over the rule.
 //
-// Time is read only through a Clock, so that tests and simulations can run
-// the ten-second rule and RopBackoff delays without sleeping (a context's
-// deadline is the one exception: it is real time).
+// # Construction and time
+//
+// The procedure packages (logon, reconnect, ldapreconnect and its goldap
+// adapter) are built one way: a Config struct whose zero fields mean the
+// documented defaults, and a constructor New<Type>(cfg Config) (*Type, error)
+// that refuses a bad Config (a required field missing, a negative limit)
+// with an error instead of a panic, and does no I/O. Time is read through
+// Config.Clock (Now and After, like time.Now and time.After), nil meaning
+// the system clock, so that tests and simulations run the ten-second rule
+// and RopBackoff delays without sleeping; every wait also ends with its
+// context (whose deadline is the one thing read in real time). Earlier entry
+// points stay as thin wrappers.
+//
+// Here: NewClient(Config). A Client literal, the form earlier versions
+// documented, still works, and is checked as NewClient checks a Config when
+// its first logon starts. NewRateBudget(BudgetConfig) and NewRedirectCache
+// take values every one of which is usable (a number below 1 means the
+// default), so they return no error.
 package logon

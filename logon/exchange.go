@@ -2,12 +2,12 @@ package logon
 
 import (
 	"context"
-	stderrors "errors"
 	"fmt"
 	"time"
 
 	"github.com/ropcodec/ropcodec/codec"
 	"github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/internal/clock"
 )
 
 // One session of the logon procedure: open a Session Context, send the
@@ -124,15 +124,7 @@ func (c *Client) wait(ctx context.Context, d time.Duration) error {
 	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < d {
 		return context.DeadlineExceeded
 	}
-	if d <= 0 {
-		return nil
-	}
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-c.clock().After(d):
-		return nil
-	}
+	return clock.Sleep(ctx, c.clock(), d)
 }
 
 // readOutput reads a ROP output buffer: the RopLogon response, if any, the
@@ -170,7 +162,7 @@ func (c *Client) readOutput(b []byte, req *codec.RopLogonRequest) (exchanged, ti
 	}
 	if out.resp == nil {
 		if !backedOff {
-			return exchanged{}, 0, stderrors.New("no RopLogon response")
+			return exchanged{}, 0, errors.New("no RopLogon response")
 		}
 		return out, delay, nil
 	}

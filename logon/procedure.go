@@ -2,13 +2,13 @@ package logon
 
 import (
 	"context"
-	stderrors "errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/ropcodec/ropcodec/codec"
 	"github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/internal/clock"
 )
 
 // The logon procedure of [MS-OXCSTOR] 3.1.4.1 and 3.1.5.1: send a RopLogon
@@ -24,9 +24,10 @@ const (
 	// when Client.MaxHops is 0.
 	DefaultMaxHops = 3
 	// DefaultMaxRediscoveries is the most times one logon calls the
-	// rediscovery hook when Client.MaxRediscoveries is 0: once, as
-	// [MS-OXCSTOR] 3.1.5.1 describes one Autodiscover and one more logon.
-	DefaultMaxRediscoveries = 1
+	// rediscovery hook when Client.MaxRediscoveries is 0: once
+	// (RediscoveriesPerLogon), as [MS-OXCSTOR] 3.1.5.1 describes one
+	// Autodiscover and one more logon.
+	DefaultMaxRediscoveries = int(RediscoveriesPerLogon)
 	// DefaultMaxBackoff caps the wait a RopBackoff asks for when
 	// Client.MaxBackoff is 0.
 	DefaultMaxBackoff = 30 * time.Second
@@ -46,31 +47,31 @@ var ropIDLogon = (*codec.RopLogonRequest)(nil).RopID()
 var (
 	// ErrMailboxInTransit: the mailbox is being moved and is locked for the
 	// whole move; every logon gets ecMailboxInTransit ([MS-OXCSTOR] 3.1.5.1).
-	ErrMailboxInTransit = stderrors.New("logon: mailbox in transit")
+	ErrMailboxInTransit = errors.New("logon: mailbox in transit")
 	// ErrServerPaused: the server answered ecServerPaused, because this
 	// client was redirected by it more than five times within ten seconds
 	// ([MS-OXCSTOR] 3.2.5.1.1, 3.2.5.1.3).
-	ErrServerPaused = stderrors.New("logon: server paused")
+	ErrServerPaused = errors.New("logon: server paused")
 	// ErrRedirectLoop: a redirect named a server this logon had already
 	// been to, the one it just left included.
-	ErrRedirectLoop = stderrors.New("logon: redirect loop")
+	ErrRedirectLoop = errors.New("logon: redirect loop")
 	// ErrTooManyRedirects: the logon was redirected more than MaxHops times.
-	ErrTooManyRedirects = stderrors.New("logon: too many redirects")
+	ErrTooManyRedirects = errors.New("logon: too many redirects")
 	// ErrNoAlternateServer: the private store answered a RopLogon with
 	// ALTERNATE_SERVER by ecLoginFailure, meaning there is no alternate
 	// public folder server ([MS-OXCSTOR] 3.2.5.1.2).
-	ErrNoAlternateServer = stderrors.New("logon: no alternate public folder server")
+	ErrNoAlternateServer = errors.New("logon: no alternate public folder server")
 	// ErrRediscoveryFailed: after ecUnknownUser or ecLoginFailure the
 	// rediscovery hook failed, was missing, or returned nothing new, and
 	// [MS-OXCSTOR] 3.1.5.1 says the client MUST then fail the logon.
-	ErrRediscoveryFailed = stderrors.New("logon: rediscovery failed")
+	ErrRediscoveryFailed = errors.New("logon: rediscovery failed")
 	// ErrBackoff: a RopBackoff asked for a delay that would end past the
 	// context's deadline, or the server kept backing off the logon more
 	// than MaxBackoffRetries times ([MS-OXCROPS] 3.1.5.1.1).
-	ErrBackoff = stderrors.New("logon: server backed off the logon")
+	ErrBackoff = errors.New("logon: server backed off the logon")
 	// ErrProtocol: a ROP output buffer could not be read, or held no
 	// RopLogon response and no RopBackoff for the logon.
-	ErrProtocol = stderrors.New("logon: bad ROP output buffer")
+	ErrProtocol = errors.New("logon: bad ROP output buffer")
 )
 
 // LogonError is the error of a logon that failed. It wraps Kind (one of the
@@ -178,13 +179,10 @@ func (f DialerFunc) Dial(ctx context.Context, serverDN string) (Session, error) 
 	return f(ctx, serverDN)
 }
 
-// Client logs on to message stores the way [MS-OXCSTOR] 3.1.5.1 tells a
-// client to handle a RopLogon that fails. Only Dialer is required. A Client
-// is safe for concurrent use when its Dialer and hooks are; the
-// RedirectCache and RateBudget are meant to be shared by every Client of a
-// program.
-type Client struct {
-	// Dialer opens the Session Contexts.
+// Config configures a Client; NewClient checks it. Only Dialer is required;
+// a zero limit means its default, and a nil Clock means SystemClock.
+type Config struct {
+	// Dialer opens the Session Contexts. Required.
 	Dialer Dialer
 	// Cache, if set, is consulted before each private logon (a mailbox a
 	// redirect sent elsewhere goes straight there) and updated from every
@@ -230,6 +228,37 @@ type Client struct {
 	// dispose of all its caches of server information ([MS-OXCSTOR]
 	// 3.1.5.1).
 	OnReplGUIDChange func(prev, next *Result)
+}
+
+// check returns why c cannot make a Client: no Dialer, or a negative limit.
+func (c *Config) check() error {
+	switch {
+	case c.Dialer == nil:
+		return errors.New("logon: Config.Dialer is nil")
+	case c.MaxHops < 0 || c.MaxRediscoveries < 0 || c.MaxBackoff < 0 || c.MaxBackoffRetries < 0:
+		return fmt.Errorf("logon: a negative limit in Config (MaxHops %d, MaxRediscoveries %d, MaxBackoff %v, MaxBackoffRetries %d)",
+			c.MaxHops, c.MaxRediscoveries, c.MaxBackoff, c.MaxBackoffRetries)
+	}
+	return nil
+}
+
+// Client logs on to message stores the way [MS-OXCSTOR] 3.1.5.1 tells a
+// client to handle a RopLogon that fails. Its fields are those of Config.
+// Make one with NewClient; a Client literal, the form earlier versions
+// documented, works too and is checked as NewClient checks a Config when a
+// logon starts. A Client is safe for concurrent use when its Dialer and
+// hooks are; the RedirectCache and RateBudget are meant to be shared by
+// every Client of a program.
+type Client Config
+
+// NewClient returns a Client configured by cfg, or an error naming what is
+// wrong with cfg (no Dialer, a negative limit). It does no I/O.
+func NewClient(cfg Config) (*Client, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	c := Client(cfg)
+	return &c, nil
 }
 
 // Result is a successful logon.
@@ -345,7 +374,7 @@ func (c *Client) LogonPublicAlternate(ctx context.Context, privateServerDN strin
 // for this mailbox.
 func (c *Client) Relogon(ctx context.Context, prev *Result) (res *Result, disposeCaches bool, err error) {
 	if prev == nil {
-		return nil, false, &LogonError{Err: stderrors.New("logon: Relogon without a previous logon")}
+		return nil, false, &LogonError{Err: errors.New("logon: Relogon without a previous logon")}
 	}
 	if prev.Session != nil {
 		prev.Session.Close() // lost already; the error says nothing new
@@ -398,12 +427,7 @@ func (c *Client) maxBackoffRetries() int {
 	return DefaultMaxBackoffRetries
 }
 
-func (c *Client) clock() Clock {
-	if c.Clock != nil {
-		return c.Clock
-	}
-	return SystemClock
-}
+func (c *Client) clock() Clock { return clock.Or(c.Clock) }
 
 // fail builds the *LogonError of a.
 func (a *attempt) fail(kind error, code errors.EC, cause error) *LogonError {
@@ -429,8 +453,8 @@ func (a *attempt) wasVisited(server string) bool {
 // run is the procedure: one session per server, one RopLogon per session
 // (more after a RopBackoff), acting on each response.
 func (c *Client) run(ctx context.Context, a *attempt) (*Result, error) {
-	if c.Dialer == nil {
-		return nil, a.fail(nil, 0, stderrors.New("logon: Client has no Dialer"))
+	if err := (*Config)(c).check(); err != nil { // a Client literal
+		return nil, a.fail(nil, 0, err)
 	}
 	for {
 		if err := ctx.Err(); err != nil {
@@ -516,7 +540,7 @@ func (c *Client) run(ctx context.Context, a *attempt) (*Result, error) {
 // or returns the error that ends the logon ([MS-OXCSTOR] 3.1.5.1).
 func (c *Client) rediscover(ctx context.Context, a *attempt, code errors.EC) error {
 	if c.Rediscover == nil {
-		return a.fail(ErrRediscoveryFailed, code, stderrors.New("no rediscovery hook"))
+		return a.fail(ErrRediscoveryFailed, code, errors.New("no rediscovery hook"))
 	}
 	if a.rediscovered >= c.maxRediscoveries() {
 		return a.fail(ErrRediscoveryFailed, code, fmt.Errorf("rediscovered %d times already", a.rediscovered))
@@ -533,7 +557,7 @@ func (c *Client) rediscover(ctx context.Context, a *attempt, code errors.EC) err
 		server = a.server
 	}
 	if EqualDN(mailbox, a.mailbox) && EqualDN(TrimPrivateMDB(server), TrimPrivateMDB(a.server)) {
-		return a.fail(ErrRediscoveryFailed, code, stderrors.New("no changes detected"))
+		return a.fail(ErrRediscoveryFailed, code, errors.New("no changes detected"))
 	}
 	// A new mailbox or server: a new logon, whose redirects start afresh.
 	a.mailbox, a.server = mailbox, server

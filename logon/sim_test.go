@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/ropcodec/ropcodec/codec"
 	"github.com/ropcodec/ropcodec/errors"
 )
@@ -592,9 +594,7 @@ func TestSeed001Scenario(t *testing.T) {
 			for i := range onAlpha {
 				for _, mb := range []string{onAlpha[i], onBeta[i]} {
 					r, err := c.logon(ctx, mb)
-					if err != nil {
-						t.Fatalf("pass %d, %s: %v", pass, mb, err)
-					}
+					require.NoError(t, err, "pass %d, %s", pass, mb)
 					want := betaDN
 					if mb == onAlpha[i] {
 						want = alphaDN

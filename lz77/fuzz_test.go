@@ -6,6 +6,8 @@ import (
 	"io"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/ropcodec/ropcodec/internal/testvec"
 	"github.com/ropcodec/ropcodec/lz77"
 )
@@ -105,19 +107,14 @@ func checkError(t *testing.T, stream []byte, n int, out []byte, err error) {
 func roundTrip(t *testing.T, data []byte) {
 	prefix := []byte{0xA5, 0x5A}
 	c := lz77.Compress(bytes.Clone(prefix), data)
-	if !bytes.Equal(c[:2], prefix) {
-		t.Fatalf("Compress(%x) changed dst", data)
-	}
+	require.Equal(t, prefix, c[:2], "Compress(%x) changed dst", data)
 	stream := c[2:]
-	if len(stream) > lz77.CompressBound(len(data)) {
-		t.Fatalf("Compress(%x) wrote %d bytes, more than CompressBound %d", data, len(stream), lz77.CompressBound(len(data)))
-	}
-	if again := lz77.Compress(nil, data); !bytes.Equal(again, stream) {
-		t.Fatalf("Compress(%x) = %x, then %x", data, stream, again)
-	}
+	require.LessOrEqual(t, len(stream), lz77.CompressBound(len(data)), "Compress(%x) wrote more than CompressBound", data)
+	require.Equal(t, stream, lz77.Compress(nil, data), "Compress(%x) twice", data)
 	back, err := lz77.Decompress(nil, stream, len(data))
-	if err != nil || !bytes.Equal(back, data) {
-		t.Fatalf("Compress(%x) = %x, which decompresses to %x, %v", data, stream, back, err)
+	require.NoError(t, err, "Compress(%x) = %x", data, stream)
+	if !bytes.Equal(back, data) { // nil and empty alike
+		require.Equal(t, data, back, "Compress(%x) = %x, which decompresses to something else", data, stream)
 	}
 }
 

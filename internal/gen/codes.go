@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/dave/jennifer/jen"
+
+	"github.com/ropcodec/ropcodec/internal/ascii"
 )
 
 // codesKind is a table of codes of one namespace: its names and values.
@@ -360,7 +362,7 @@ func codesFiles(m *Model, files map[string]*jen.File) error {
 			return err
 		}
 		texts[ns] = txt
-		files["errors/"+lowerASCII(ns.Type)+"_gen.go"] = namespaceFile(ns, txt)
+		files["errors/"+ascii.Lower(ns.Type)+"_gen.go"] = namespaceFile(ns, txt)
 	}
 	files["errors/namespace_gen.go"] = indexFile(m, texts)
 	return nil

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/dave/jennifer/jen"
+
+	"github.com/ropcodec/ropcodec/internal/ascii"
 )
 
 // codecFiles renders the messages, dispatchers and RopId switches of package
@@ -32,7 +34,7 @@ func codecFiles(m *Model, files map[string]*jen.File) error {
 				dispatchCode(f, d)
 			}
 		}
-		files["codec/"+lowerASCII(key)+"_gen.go"] = f
+		files["codec/"+ascii.Lower(key)+"_gen.go"] = f
 	}
 	files["codec/rops_gen.go"] = ropSwitches(m)
 	files["codec/registry_gen.go"] = registryFile(m)

@@ -84,16 +84,3 @@ func lowerLead(t string) string {
 	}
 	return strings.ToLower(t[:n]) + t[n:]
 }
-
-// lowerASCII returns s with its ASCII capitals in lower case and every other
-// byte as it is: the order of errors.compareFold, which LookupName searches
-// by, and the stem of a generated file's name (ldapresult_gen.go).
-func lowerASCII(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
-}

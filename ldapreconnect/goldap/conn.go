@@ -3,6 +3,7 @@ package goldap
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"sync"
 	"time"
@@ -42,14 +43,14 @@ type DialFunc func() (net.Conn, error)
 // returns later is closed.
 type DialContextFunc func(ctx context.Context) (net.Conn, error)
 
-// Config configures a Conn made by Open.
+// Config configures a Conn made by NewConn or Open. Only Dial is required.
 type Config struct {
 	// Dial opens each network connection, the first and every reconnect.
 	Dial DialContextFunc
 	// Timeout is LDAP_OPT_TIMELIMIT ([MS-ADTS] 7.3) for every request:
 	// the longest an operation waits, reconnects and resends included.
 	// It also bounds each dial, each rebind, each write to the socket and
-	// Setup. Zero means DefaultTimeout.
+	// Setup. Zero means DefaultTimeout; it must not be negative.
 	Timeout time.Duration
 	// Setup, if set, is called on every new *ldap.Conn, the first
 	// included, before any request; it is bounded by Timeout.
@@ -81,24 +82,39 @@ type Conn struct {
 	setup      func(*ldap.Conn)
 }
 
-// Open returns a Conn connected through cfg.Dial. ctx bounds the first
-// connection (dial and Setup), as does cfg.Timeout.
-func Open(ctx context.Context, cfg Config) (*Conn, error) {
-	if cfg.Dial == nil {
+// NewConn returns an unconnected Conn configured by cfg, or an error naming
+// what is wrong with cfg (no Dial, a negative Timeout). It does no I/O: the
+// first connection is made by Connect (ConnectContext); until then every
+// operation returns LDAP_SERVER_DOWN.
+func NewConn(cfg Config) (*Conn, error) {
+	switch {
+	case cfg.Dial == nil:
 		return nil, errors.New("goldap: Config.Dial is nil")
+	case cfg.Timeout < 0:
+		return nil, fmt.Errorf("goldap: Config.Timeout %v is negative", cfg.Timeout)
 	}
 	timeout := cfg.Timeout
-	if timeout <= 0 {
+	if timeout == 0 {
 		timeout = DefaultTimeout
 	}
 	base, cancel := context.WithCancel(context.Background())
-	c := &Conn{
+	return &Conn{
 		dial:    cfg.Dial,
 		timeout: timeout,
 		ctx:     base,
 		cancel:  cancel,
 		auto:    !cfg.NoAutoReconnect,
 		setup:   cfg.Setup,
+	}, nil
+}
+
+// Open is NewConn followed by ConnectContext: it returns a Conn connected
+// through cfg.Dial, the way go-ldap's Dial functions do. ctx bounds the
+// first connection (dial and Setup), as does cfg.Timeout.
+func Open(ctx context.Context, cfg Config) (*Conn, error) {
+	c, err := NewConn(cfg)
+	if err != nil {
+		return nil, err
 	}
 	if err := c.ConnectContext(ctx); err != nil {
 		c.Close()

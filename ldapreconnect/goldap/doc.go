@@ -91,4 +91,20 @@
 // end the wait; see Op for what that means for a Run function. Only simple
 // binds (Bind, SimpleBind) are replayed after a reconnect. Operations not
 // wrapped here can be run through Do.
+//
+// # Construction and time
+//
+// The procedure packages (logon, reconnect, ldapreconnect and this adapter)
+// are built one way: a Config struct whose zero fields mean the documented
+// defaults, and a constructor New<Type>(cfg Config) (*Type, error) that
+// refuses a bad Config (a required field missing, a negative limit) with an
+// error instead of a panic, and does no I/O; every wait ends with its
+// context. Earlier entry points stay as thin wrappers.
+//
+// Here: NewConn(Config), which requires Dial; Connect dials. Open is NewConn
+// and ConnectContext in one call, the way go-ldap's Dial functions connect
+// at once; New, Dial and DialContext are thin wrappers around Open, kept
+// from earlier versions. The Config has no Clock: every limit here is a
+// socket deadline or one of go-ldap's timers, which only the system clock
+// drives.
 package goldap

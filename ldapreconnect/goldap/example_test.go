@@ -67,3 +67,24 @@ func ExampleOpen() {
 		fmt.Println("no answer within 5 s")
 	}
 }
+
+// NewConn checks the Config and dials nothing; Connect makes the first
+// connection when the program is ready to wait for it.
+func ExampleNewConn() {
+	c, err := goldap.NewConn(goldap.Config{
+		Dial: func(ctx context.Context) (net.Conn, error) {
+			var d net.Dialer
+			return d.DialContext(ctx, "tcp", "ldap.example.com:389")
+		},
+	})
+	if err != nil {
+		panic(err) // a Config without Dial, or with a negative Timeout
+	}
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := c.ConnectContext(ctx); err != nil {
+		return // no server in this example
+	}
+	_ = c.Bind("cn=admin,dc=example,dc=com", "secret")
+}

@@ -264,3 +264,23 @@ func TestNilRequests(t *testing.T) {
 	assert.Equal(t, 1, p.numConns(), "the connection outlived the nil requests")
 	assert.Zero(t, c.Reconnects())
 }
+
+// NewConn refuses a Config without Dial or with a negative Timeout, and
+// dials nothing: operations return LDAP_SERVER_DOWN until Connect, after
+// which they run on the connection it made.
+func TestNewConnDoesNoIO(t *testing.T) {
+	_, err := goldap.NewConn(goldap.Config{})
+	assert.ErrorContains(t, err, "Config.Dial is nil")
+	p := newPeer(t, always(answer))
+	_, err = goldap.NewConn(goldap.Config{Dial: p.dialer(), Timeout: -time.Second})
+	assert.ErrorContains(t, err, "Timeout -1s is negative")
+
+	c, err := goldap.NewConn(goldap.Config{Dial: p.dialer(), Timeout: 5 * time.Second})
+	require.NoError(t, err)
+	defer c.Close()
+	assert.Zero(t, p.numConns(), "NewConn dialed")
+	assert.True(t, goldap.IsServerDown(c.Del(ldap.NewDelRequest("cn=x,"+baseDN, nil))), "an operation before Connect")
+	require.NoError(t, c.Connect())
+	require.NoError(t, c.Del(ldap.NewDelRequest("cn=x,"+baseDN, nil)))
+	assert.Equal(t, 1, p.numConns())
+}
