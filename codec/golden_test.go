@@ -33,7 +33,6 @@ package codec
 import (
 	"bytes"
 	"encoding"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -42,7 +41,7 @@ import (
 	"strings"
 	"testing"
 
-	roperrors "github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/errors"
 	"github.com/ropcodec/ropcodec/internal/testvec"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -90,13 +89,13 @@ func goldenInfo(name string) *MessageInfo {
 }
 
 // goldenLogonActions names the errors.LogonAction values for .want files.
-var goldenLogonActions = map[string]roperrors.LogonAction{
-	"LogonFail":             roperrors.LogonFail,
-	"LogonSucceeded":        roperrors.LogonSucceeded,
-	"LogonRedirect":         roperrors.LogonRedirect,
-	"LogonRediscover":       roperrors.LogonRediscover,
-	"LogonMailboxInTransit": roperrors.LogonMailboxInTransit,
-	"LogonServerPaused":     roperrors.LogonServerPaused,
+var goldenLogonActions = map[string]errors.LogonAction{
+	"LogonFail":             errors.LogonFail,
+	"LogonSucceeded":        errors.LogonSucceeded,
+	"LogonRedirect":         errors.LogonRedirect,
+	"LogonRediscover":       errors.LogonRediscover,
+	"LogonMailboxInTransit": errors.LogonMailboxInTransit,
+	"LogonServerPaused":     errors.LogonServerPaused,
 }
 
 // byValue adapts a DecodeX function that returns a struct.
@@ -276,7 +275,7 @@ func goldenFields(v any) map[string]any {
 		err := r.Status()
 		out["Status()"] = goldenStatus{err}
 		if _, ok := v.(RopLogonResponse); ok {
-			out["LogonActionFor(Status())"] = roperrors.LogonActionFor(err)
+			out["LogonActionFor(Status())"] = errors.LogonActionFor(err)
 		}
 	}
 	if f, ok := v.(interface{ FolderName(int) string }); ok {
@@ -335,9 +334,9 @@ func goldenMatches(got any, s string) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		ec, ok := g.err.(roperrors.EC)
+		ec, ok := g.err.(errors.EC)
 		return ok && uint64(ec) == w, nil
-	case roperrors.LogonAction:
+	case errors.LogonAction:
 		w, ok := goldenLogonActions[s]
 		if !ok {
 			return false, fmt.Errorf("unknown LogonAction %q", s)
@@ -367,11 +366,11 @@ func goldenRender(got any) string {
 		if g.err == nil {
 			return "nil"
 		}
-		if ec, ok := g.err.(roperrors.EC); ok {
+		if ec, ok := g.err.(errors.EC); ok {
 			return fmt.Sprintf("0x%08X (%v)", uint32(ec), ec)
 		}
 		return fmt.Sprintf("%T %v", g.err, g.err)
-	case roperrors.LogonAction:
+	case errors.LogonAction:
 		return "Logon" + g.String()
 	case string:
 		return strconv.Quote(g)

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,13 +17,6 @@ import (
 
 // ourPath is the import path of this package.
 const ourPath = "github.com/ropcodec/ropcodec/errors"
-
-// importNameAllowed lists the folders (relative to the module root, slash
-// separated) whose files may still import this package under another name,
-// or beside the standard library's errors. They belong to the branch that
-// reworks the generator and the codec; the lead removes this allow-list once
-// that branch is merged and its files follow the rule.
-var importNameAllowed = []string{"internal/gen", "codec", "cmd/ropcodec"}
 
 // One import name for this package across the module: a file imports it as
 // errors (which forwards Is, As, Unwrap, Join and New) and then not the
@@ -63,7 +55,7 @@ func TestOneImportNameForErrors(t *testing.T) {
 			return err
 		}
 		checked++
-		if allowedImportName(rel) || rel == "errors/std.go" { // std.go forwards to the standard library
+		if rel == "errors/std.go" { // std.go forwards to the standard library
 			return nil
 		}
 		problems = append(problems, importNameProblems(rel, f.Imports)...)
@@ -72,14 +64,6 @@ func TestOneImportNameForErrors(t *testing.T) {
 	require.NoError(t, err)
 	require.Greater(t, checked, 100, "the walk found the module's Go files")
 	assert.Empty(t, problems, "import %s as errors, and the standard library's errors only in files that do not import it", ourPath)
-}
-
-// allowedImportName reports whether the file at rel lies in a folder of
-// importNameAllowed.
-func allowedImportName(rel string) bool {
-	return slices.ContainsFunc(importNameAllowed, func(dir string) bool {
-		return strings.HasPrefix(rel, dir+"/")
-	})
 }
 
 // importNameProblems returns what breaks the rule in a file's imports.

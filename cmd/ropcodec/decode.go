@@ -1,7 +1,7 @@
 package main
 
 import (
-	stderrors "errors"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -377,7 +377,7 @@ func walkWith[R codec.ROP](w *walked, cw *codec.Walker[R], limit int) {
 	if err := cw.Err(); err != nil {
 		w.failOff = w.base + cw.Offset()
 		w.err = shift(err, w.base)
-		w.unsupported = stderrors.Is(err, codec.ErrUnsupportedROP)
+		w.unsupported = errors.Is(err, codec.ErrUnsupportedROP)
 		w.partial = cw.ROP()
 	}
 }
@@ -414,7 +414,7 @@ func (w walked) failedNode(top bool) node {
 	bad := errOffset(w.err)
 	var t node
 	switch {
-	case stderrors.Is(w.err, codec.ErrTrailingBytes):
+	case errors.Is(w.err, codec.ErrTrailingBytes):
 		t.title = fmt.Sprintf("%s after the ROP, at offset %d", plural(len(w.list)-start, "byte", "bytes"), w.failOff)
 		t.addKids("Bytes", "", hexDump(w.list[start:], w.failOff)...)
 		return t
@@ -446,7 +446,7 @@ func (w walked) failedNode(top bool) node {
 // description shows (a size field, say), since later fields hold no data.
 func (w walked) decodedFields(n int) []field {
 	var de *codec.DecodeError
-	if w.partial == nil || !stderrors.As(w.err, &de) {
+	if w.partial == nil || !errors.As(w.err, &de) {
 		return nil
 	}
 	fs := ropNode(w.partial, w.failOff).f
@@ -462,7 +462,7 @@ func (w walked) decodedFields(n int) []field {
 // from the start of the input.
 func shift(err error, base int) error {
 	var de *codec.DecodeError
-	if base == 0 || !stderrors.As(err, &de) {
+	if base == 0 || !errors.As(err, &de) {
 		return err
 	}
 	s := *de
@@ -473,7 +473,7 @@ func shift(err error, base int) error {
 // errOffset returns the offset of a *codec.DecodeError, or -1.
 func errOffset(err error) int {
 	var de *codec.DecodeError
-	if stderrors.As(err, &de) {
+	if errors.As(err, &de) {
 		return de.Offset
 	}
 	return -1
@@ -483,7 +483,7 @@ func errOffset(err error) int {
 // ServerName: unexpected EOF".
 func errText(err error) string {
 	var de *codec.DecodeError
-	if !stderrors.As(err, &de) {
+	if !errors.As(err, &de) {
 		return err.Error()
 	}
 	where := de.ROP
@@ -497,10 +497,10 @@ func errText(err error) string {
 	if de.Err != nil {
 		reason = de.Err.Error()
 	}
-	if stderrors.Is(de.Err, io.ErrUnexpectedEOF) {
+	if errors.Is(de.Err, io.ErrUnexpectedEOF) {
 		reason = "input ends early (unexpected EOF)"
 	}
-	if stderrors.Is(de.Err, codec.ErrTruncatedEntryID) {
+	if errors.Is(de.Err, codec.ErrTruncatedEntryID) {
 		reason = "the EntryID is truncated: its v2 or v3 tail ends early"
 	}
 	if where == "" {
