@@ -34,9 +34,9 @@ type wrapMode uint8
 const (
 	// wrapWords breaks prose at spaces; the space at a break is not printed.
 	wrapWords wrapMode = iota
-	// wrapLiteral keeps every character: it breaks before a '/' or after a
-	// '|', and only where neither occurs, at the column limit. Quoted strings,
-	// flag lists and DNs use it.
+	// wrapLiteral keeps every character: it breaks only before a '/' or
+	// after a '|', never inside a DN component or a flag name, even when
+	// that makes a line too long. Quoted strings, flag lists and DNs use it.
 	wrapLiteral
 	// wrapList is wrapWords for lists such as "[MS-A] 1.2; [MS-B] 3.4":
 	// it breaks after a ';' or ',' where it can, at other spaces otherwise.
@@ -69,31 +69,44 @@ func render(w io.Writer, n node, indent int) {
 }
 
 func renderFields(w io.Writer, fs []field, indent int) {
-	labelWidth := 0
+	lw := labelWidth(fs)
+	for _, f := range fs {
+		renderField(w, f, indent, lw)
+	}
+}
+
+// labelWidth is the width of the widest label of fs that has a value on its
+// line, so that the values of fs start in one column.
+func labelWidth(fs []field) int {
+	lw := 0
 	for _, f := range fs {
 		if f.value != "" {
-			labelWidth = max(labelWidth, len(labelText(f.label)))
+			lw = max(lw, len(labelText(f.label)))
 		}
 	}
+	return lw
+}
+
+// renderField writes f at the given indent, its value in the column after
+// labels of width lw, then its children.
+func renderField(w io.Writer, f field, indent, lw int) {
 	pad := strings.Repeat(" ", indent)
-	for _, f := range fs {
-		lt := labelText(f.label)
-		switch {
-		case f.value == "":
-			fmt.Fprintf(w, "%s%s\n", pad, lt)
-		case lt == "":
-			writeWrapped(w, pad, "", f.value, f.wrap)
-		default:
-			head := pad + lt + strings.Repeat(" ", labelWidth-len(lt)+1)
-			cont := strings.Repeat(" ", len(head))
-			if f.wrap == wrapLiteral && strings.HasPrefix(f.value, `"`) {
-				cont += " " // continue a quoted string under its first character
-			}
-			writeWrapped(w, head, cont, f.value, f.wrap)
+	lt := labelText(f.label)
+	switch {
+	case f.value == "":
+		fmt.Fprintf(w, "%s%s\n", pad, lt)
+	case lt == "":
+		writeWrapped(w, pad, "", f.value, f.wrap)
+	default:
+		head := pad + lt + strings.Repeat(" ", lw-len(lt)+1)
+		cont := strings.Repeat(" ", len(head))
+		if f.wrap == wrapLiteral && strings.HasPrefix(f.value, `"`) {
+			cont += " " // continue a quoted string under its first character
 		}
-		for _, k := range f.kids {
-			render(w, k, indent+2)
-		}
+		writeWrapped(w, head, cont, f.value, f.wrap)
+	}
+	for _, k := range f.kids {
+		render(w, k, indent+2)
 	}
 }
 
@@ -136,13 +149,20 @@ func writeWrapped(w io.Writer, head, cont, value string, mode wrapMode) {
 }
 
 // wrapText splits s into lines of at most first columns for the first line
-// and rest for the others. A single word longer than a line is split at the
-// limit in either mode, so that no line is ever too long.
+// and rest for the others. Prose (wrapWords, wrapList) breaks at spaces, and
+// a word longer than a line is split at the limit. A literal (wrapLiteral)
+// breaks only before a '/' and after a '|', so that a DN is never split
+// inside a component and a flag name is never split: a piece longer than a
+// line stands alone on a line that is too long, and a copied piece is
+// whole.
 func wrapText(s string, first, rest int, mode wrapMode) []string {
 	var lines []string
 	limit := max(first, 10)
 	for len(s) > limit {
 		cut := breakAt(s, limit, mode)
+		if cut == 0 {
+			break // a literal with no break before its end
+		}
 		line := s[:cut]
 		s = s[cut:]
 		if mode != wrapLiteral {
@@ -156,7 +176,9 @@ func wrapText(s string, first, rest int, mode wrapMode) []string {
 }
 
 // breakAt returns where to cut s, which is longer than limit: the last good
-// break within the first limit bytes, or limit itself when there is none.
+// break within the first limit bytes or, when there is none, limit itself
+// for prose and, for a literal, its first break after limit (0 when it has
+// none).
 func breakAt(s string, limit int, mode wrapMode) int {
 	for i := limit; i > 1; i-- {
 		switch mode {
@@ -165,7 +187,7 @@ func breakAt(s string, limit int, mode wrapMode) int {
 				return i
 			}
 		case wrapLiteral:
-			if s[i] == '/' || s[i-1] == '|' {
+			if literalBreak(s, i) {
 				return i
 			}
 		case wrapList:
@@ -174,10 +196,24 @@ func breakAt(s string, limit int, mode wrapMode) int {
 			}
 		}
 	}
-	if mode == wrapList {
+	switch mode {
+	case wrapList:
 		return breakAt(s, limit, wrapWords)
+	case wrapLiteral:
+		for i := limit + 1; i < len(s); i++ {
+			if literalBreak(s, i) {
+				return i
+			}
+		}
+		return 0
 	}
 	return limit
+}
+
+// literalBreak reports whether a literal may be broken before s[i]: before a
+// '/' or after a '|'.
+func literalBreak(s string, i int) bool {
+	return s[i] == '/' || s[i-1] == '|'
 }
 
 // hexBytes writes b as upper-case hex bytes separated by spaces.
