@@ -36,9 +36,9 @@ What the bytes are is detected. RPC_HEADER_EXT-framed payloads (rgbIn and
 rgbOut of EcDoRpcExt2) come first, when the framing decodes: XorMagic is
 undone and compressed payloads are decompressed (Size -> SizeActual), and
 each payload is read as below. Then these readings compete: a ROP buffer
-(RopSize, RopsList, handle table) and a bare RopsList (one ROP is a list of
-one), each as responses and as requests. A reading is plausible only if it
-decodes to the end and:
+(RopSize, RopsList, handle table; one with no ROPs only under --as buffer)
+and a bare RopsList (one ROP is a list of one), each as responses and as
+requests. A reading is plausible only if it decodes to the end and:
   - every handle index lies inside the handle table of its buffer;
   - when the list holds RopLogon requests, every LogonId names one of them;
   - every ReturnValue is a code the EC table names.
@@ -46,12 +46,15 @@ The first plausible reading in that order is shown, and the others that are
 plausible too are named ("Also decodes as"). When none is, the one that got
 furthest is shown, with its ROPs, up to the ROP that stopped it and why: a
 RopId the command does not decode, a malformed field, or a doubt (a check
-above that failed). On a tie, a stop at an unknown RopId comes before a bad
-field, and a buffer with a handle table before a bare RopsList, which comes
+above that failed); how far a reading got counts the bytes of its ROPs that
+decoded and passed the checks. On a tie, a stop at a RopId without a layout
+comes before a bad field (input cut short, perhaps), which comes before a
+doubt; and a buffer with a handle table before a bare RopsList, which comes
 before a buffer without one (RopSize merely equal to the input's length).
 With one reading chosen by the flags (--as buffer, list or rop, with
---request or --response), the checks are shown as doubts and do not stop
-it.
+--request or --response), a handle index or a ReturnValue that fails its
+check is shown as a doubt and does not stop it, and the LogonId rule, a
+guess at which reading is meant, is left out.
 
 Flags:
   --as rpc|buffer|list|rop  read the input only that way (rop: exactly one ROP;
@@ -298,7 +301,8 @@ func decodeROPs(b []byte, base int, opt decodeOptions, em emitter) outcome {
 				em.failed("ROP buffer", len(b), base, err)
 				return outcome{problem: errText(err)}
 			}
-		} else {
+		} else if len(rb.RopsList) > 0 || opt.as == "buffer" {
+			// A buffer with no ROPs explains nothing, unless asked for.
 			// The RopsList ends where the handle table, the rest of the
 			// buffer, begins.
 			listOff := base + len(b) - 4*len(rb.ServerObjectHandleTable) - len(rb.RopsList)

@@ -151,7 +151,7 @@ func (o *jsonOut) ropsEnd(r *reading, also []*reading) {
 		o.ropsOpen = false
 	}
 	if r.kind == kindBuffer {
-		o.j.item("handles", r.handles)
+		o.j.item("handles", append([]uint32{}, r.handles...))
 	}
 	if len(also) > 0 {
 		var as []alsoJSON

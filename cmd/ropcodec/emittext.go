@@ -216,9 +216,9 @@ func stopNode(r *reading, st *stop, top bool) node {
 	}
 	problem := fmt.Sprintf("bad input at offset %d", errOffset(st.err))
 	if st.kind == stopUnsupported {
-		problem = unsupportedText(r, id)
-		if codec.LookupROP(id) == nil {
-			problem = "not a ROP this command decodes"
+		problem = "not a ROP this command decodes"
+		if codec.LookupROP(id) != nil {
+			problem = fmt.Sprintf("no %s layout in this command", r.direction())
 		}
 	} else if st.kind == stopDoubt {
 		problem = st.doubt

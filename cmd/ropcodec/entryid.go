@@ -36,8 +36,8 @@ Flags:
                     "public folder store"), wrapped_provider_uid,
                     wrapped_type, wrapped_type_hex, wrapped_type_flags,
                     server_shortname, mailbox_dn (left out for a public
-                    store without one), version (2 or 3, left out for v1),
-                    server_dn and server_fqdn (v2), smtp_address (v3), and
+                    store without one), version (1, 2 or 3), server_dn
+                    and server_fqdn (v2), smtp_address (v3), and
                     error, why the input does not decode, as on standard
                     error. Members that do not apply or did not decode are
                     left out. Members may be added; none is renamed or

@@ -129,7 +129,8 @@ func readInput(operands []string, stdin io.Reader, o inputOptions) (input, error
 		}
 		defer f.Close()
 		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > o.max {
-			return input{}, usagef("%s: %v", name, &tooLargeError{o.max})
+			err := &tooLargeError{o.max}
+			return input{}, &usageError{msg: fmt.Sprintf("%s: %v", name, err), err: err}
 		}
 		src, in.from = f, name
 	default:
@@ -139,7 +140,7 @@ func readInput(operands []string, stdin io.Reader, o inputOptions) (input, error
 	var err error
 	in.bytes, in.format, err = parseInput(r, o)
 	if err != nil {
-		return input{}, usagef("%s in %s: %v", what(in.format, err), in.from, err)
+		return input{}, &usageError{msg: fmt.Sprintf("%s in %s: %v", what(in.format, err), in.from, err), err: err}
 	}
 	if len(in.bytes) == 0 {
 		return input{}, usagef("no bytes in %s", in.from)
@@ -276,9 +277,14 @@ func sizeText(n int64) string {
 
 // usageError is an error in how the command was called (a bad flag,
 // unreadable input, an unreadable file): exit status 2.
-type usageError struct{ msg string }
+type usageError struct {
+	msg string
+	err error // the cause, if any
+}
 
 func (e *usageError) Error() string { return e.msg }
+
+func (e *usageError) Unwrap() error { return e.err }
 
 func usagef(format string, args ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, args...)}

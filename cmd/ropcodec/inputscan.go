@@ -158,24 +158,28 @@ func lineFormat(l, next []byte) inputFormat {
 	return formatHex
 }
 
-// isBase64Word reports whether l is one word of the base64 alphabet that
-// hex cannot be: with a letter beyond f, a + or a /, or = padding, and not
-// hex with a 0x prefix.
+// isBase64Word reports whether l starts as base64 that hex cannot be: a run
+// of at least four characters of the base64 alphabet, with a letter beyond
+// f, a + or a /, or = padding, up to the end of l or to a character that
+// is neither base64 nor a separator of hex (which the base64 reader then
+// reports); and not hex with a 0x prefix.
 func isBase64Word(l []byte) bool {
-	if len(l) < 4 || len(l) > 2 && l[0] == '0' && (l[1] == 'x' || l[1] == 'X') {
+	if len(l) > 2 && l[0] == '0' && (l[1] == 'x' || l[1] == 'X') {
 		return false
 	}
 	notHex := false
-	for _, c := range l {
+	for i, c := range l {
 		switch {
 		case isHex(c):
 		case 'g' <= c && c <= 'z', 'G' <= c && c <= 'Z', c == '+', c == '/', c == '=':
 			notHex = true
-		default:
+		case strings.IndexByte(" \t,:-#", c) >= 0:
 			return false
+		default:
+			return i >= 4 && notHex
 		}
 	}
-	return notHex
+	return len(l) >= 4 && notHex
 }
 
 func isHex(c byte) bool {

@@ -36,12 +36,18 @@ type reading struct {
 	undirected bool
 
 	// Set by scan.
-	scanned  bool
-	progress int   // bytes of list in ROPs that decoded and passed the checks
+	scanned bool
+	// progress is how far the reading got: the bytes of list in ROPs that
+	// decoded and passed the checks.
+	progress int
 	stop     *stop // where and why the reading stopped, or nil
 }
 
-// stopKind says why a reading stopped before the end of its bytes.
+// stopKind says why a reading stopped before the end of its bytes. A
+// reading that did not decode to the end ranks before another that got as
+// far by its kind, in this order: a missing layout says nothing against the
+// bytes; a malformed field may be input cut short, as pasted captures often
+// are; a doubt is what a ROP read the wrong way looks like.
 type stopKind uint8
 
 const (
@@ -165,8 +171,8 @@ func (c *cursor) step() (rop codec.ROP, off, n int, doubt string, st *stop) {
 
 // check returns the first thing about rop, at offset off of the list,
 // that this reading cannot explain: a handle index outside the handle table
-// the ROP travels with and, when the reading is strict, a ReturnValue that
-// no table names. It notes the LogonIds rop opens and names, for logonDoubt.
+// the ROP travels with, or a ReturnValue that no table names. It notes the
+// LogonIds rop opens and names, for logonDoubt.
 func (c *cursor) check(rop codec.ROP, off int) string {
 	r := c.r
 	if lr, ok := rop.(*codec.RopLogonRequest); ok {
@@ -178,7 +184,7 @@ func (c *cursor) check(rop codec.ROP, off int) string {
 			return fmt.Sprintf("%s %d is outside the handle table of %s", f.Name, f.Uint, plural(len(r.handles), "handle", "handles"))
 		case f.Name == "LogonId" && c.used[f.Uint&0xFF] == 0:
 			c.used[f.Uint&0xFF] = off + 1
-		case r.strict:
+		default:
 			if ec, ok := f.Value.(errors.EC); ok && ec.Code().Name() == "" {
 				return fmt.Sprintf("%s 0x%08X is a code that no table names", f.Name, uint32(ec))
 			}
@@ -237,10 +243,8 @@ func (r *reading) plausible() bool { return r.scanned && r.stop == nil }
 //
 //   - the first plausible one in the order given, with the others that are
 //     plausible too;
-//   - when none is, the one that got furthest (most bytes of ROPs that
-//     decoded and passed the checks); on a tie, one stopped at a RopId it
-//     cannot decode before one stopped at a bad field, then one at a doubt,
-//     then by framing (a buffer with a handle table, a bare RopsList, a
+//   - when none is, the one that got furthest (see progress); on a tie,
+//     by the kind of stop (see stopKind), then by framing (a buffer with a handle table, a bare RopsList, a
 //     buffer without one), then the order given.
 //
 // It stops scanning early when one reading is left going, has got further
