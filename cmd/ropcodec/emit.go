@@ -43,6 +43,17 @@ type errWriter struct {
 	first error
 }
 
+func (e *errWriter) WriteString(s string) (int, error) {
+	if e.first != nil {
+		return 0, e.first
+	}
+	n, err := io.WriteString(e.w, s)
+	if err != nil {
+		e.first = err
+	}
+	return n, err
+}
+
 func (e *errWriter) Write(p []byte) (int, error) {
 	if e.first != nil {
 		return 0, e.first

@@ -196,6 +196,8 @@ type jsonStream struct {
 	w      io.Writer
 	closer []byte // the closing bracket of each open container
 	empty  []bool // whether each open container has no member yet
+	buf    bytes.Buffer
+	encs   []*json.Encoder // an encoder into buf for each depth
 }
 
 // sep starts a member of the innermost container.
@@ -238,15 +240,19 @@ func (j *jsonStream) close() {
 // item writes one member.
 func (j *jsonStream) item(key string, v any) {
 	j.sep(key)
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent(strings.Repeat("  ", len(j.empty)), "  ")
-	if err := enc.Encode(v); err != nil {
+	depth := len(j.empty)
+	for len(j.encs) <= depth {
+		enc := json.NewEncoder(&j.buf)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent(strings.Repeat("  ", len(j.encs)), "  ")
+		j.encs = append(j.encs, enc)
+	}
+	j.buf.Reset()
+	if err := j.encs[depth].Encode(v); err != nil {
 		// Every value written is of a type encoding/json takes; should
 		// one not be, the output stays JSON and says so.
-		b.Reset()
-		enc.Encode(fmt.Sprintf("unwritable: %v", err))
+		j.buf.Reset()
+		j.encs[depth].Encode(fmt.Sprintf("unwritable: %v", err))
 	}
-	j.w.Write(bytes.TrimSuffix(b.Bytes(), []byte("\n")))
+	j.w.Write(bytes.TrimSuffix(j.buf.Bytes(), []byte("\n")))
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -110,6 +111,7 @@ func readInput(operands []string, stdin io.Reader, o inputOptions) (input, error
 	}
 	var src io.Reader
 	var in input
+	var size int64 // of a regular file, so that its bytes are allocated once
 	switch op := operands[0]; {
 	case op == "-" || strings.HasPrefix(op, "@"):
 		if len(operands) > 1 {
@@ -128,9 +130,12 @@ func readInput(operands []string, stdin io.Reader, o inputOptions) (input, error
 			return input{}, usagef("%v", err)
 		}
 		defer f.Close()
-		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > o.max {
-			err := &tooLargeError{o.max}
-			return input{}, &usageError{msg: fmt.Sprintf("%s: %v", name, err), err: err}
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			if st.Size() > o.max {
+				err := &tooLargeError{o.max}
+				return input{}, &usageError{msg: fmt.Sprintf("%s: %v", name, err), err: err}
+			}
+			size = st.Size()
 		}
 		src, in.from = f, name
 	default:
@@ -138,7 +143,7 @@ func readInput(operands []string, stdin io.Reader, o inputOptions) (input, error
 	}
 	r := bufio.NewReaderSize(&capReader{r: src, max: o.max}, 64<<10)
 	var err error
-	in.bytes, in.format, err = parseInput(r, o)
+	in.bytes, in.format, err = parseInput(r, o, size)
 	if err != nil {
 		return input{}, &usageError{msg: fmt.Sprintf("%s in %s: %v", what(in.format, err), in.from, err), err: err}
 	}
@@ -159,10 +164,11 @@ func what(f inputFormat, err error) string {
 	return "cannot read"
 }
 
-// parseInput detects the format of r and parses it into bytes.
-func parseInput(r *bufio.Reader, o inputOptions) ([]byte, inputFormat, error) {
+// parseInput detects the format of r and parses it into bytes; size is the
+// size of the input when known in advance, else 0.
+func parseInput(r *bufio.Reader, o inputOptions, size int64) ([]byte, inputFormat, error) {
 	if o.binary || looksBinary(r) {
-		b, err := readBinary(r, o.max)
+		b, err := readBinary(r, o.max, size)
 		return b, formatBinary, err
 	}
 	f, err := detectFormat(r)
@@ -170,6 +176,7 @@ func parseInput(r *bufio.Reader, o inputOptions) ([]byte, inputFormat, error) {
 		return nil, f, err
 	}
 	s := newScanner(r, o.max)
+	s.out = make([]byte, 0, size/2) // two digits a byte at least
 	switch f {
 	case formatXXD, formatHexdump, formatOffsetHex:
 		err = s.dump(f)
@@ -208,16 +215,18 @@ func looksBinary(r *bufio.Reader) bool {
 	return false
 }
 
-// readBinary reads all of r, at most max bytes.
-func readBinary(r io.Reader, max int64) ([]byte, error) {
-	b, err := io.ReadAll(r)
-	if err != nil {
+// readBinary reads all of r, at most max bytes; size, when not 0, is how
+// many there are.
+func readBinary(r io.Reader, max, size int64) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(int(size) + bytes.MinRead)
+	if _, err := buf.ReadFrom(r); err != nil {
 		return nil, err
 	}
-	if int64(len(b)) > max {
+	if int64(buf.Len()) > max {
 		return nil, &tooLargeError{max}
 	}
-	return b, nil
+	return buf.Bytes(), nil
 }
 
 // capReader reads from r and fails once more than max bytes were asked of

@@ -62,7 +62,7 @@ func (n *node) addKids(label, value string, kids ...node) {
 // render writes n at the given indent.
 func render(w io.Writer, n node, indent int) {
 	if n.title != "" {
-		writeWrapped(w, strings.Repeat(" ", indent), "", n.title, n.wrap)
+		writeWrapped(w, blanks(indent), "", n.title, n.wrap)
 		indent += 2
 	}
 	renderFields(w, n.f, indent)
@@ -81,7 +81,7 @@ func labelWidth(fs []field) int {
 	lw := 0
 	for _, f := range fs {
 		if f.value != "" {
-			lw = max(lw, len(labelText(f.label)))
+			lw = max(lw, labelLen(f.label))
 		}
 	}
 	return lw
@@ -90,16 +90,18 @@ func labelWidth(fs []field) int {
 // renderField writes f at the given indent, its value in the column after
 // labels of width lw, then its children.
 func renderField(w io.Writer, f field, indent, lw int) {
-	pad := strings.Repeat(" ", indent)
-	lt := labelText(f.label)
+	ll := labelLen(f.label)
 	switch {
 	case f.value == "":
-		fmt.Fprintf(w, "%s%s\n", pad, lt)
-	case lt == "":
-		writeWrapped(w, pad, "", f.value, f.wrap)
+		writeStrings(w, blanks(indent), f.label, colon(f.label), "\n")
+	case ll == 0:
+		writeWrapped(w, blanks(indent), "", f.value, f.wrap)
+	case len(f.value) <= max(width-indent-lw-1, minLine):
+		// It fits: no line to break, no head to build.
+		writeStrings(w, blanks(indent), f.label, colon(f.label), blanks(lw-ll+1), f.value, "\n")
 	default:
-		head := pad + lt + strings.Repeat(" ", lw-len(lt)+1)
-		cont := strings.Repeat(" ", len(head))
+		head := blanks(indent) + f.label + colon(f.label) + blanks(lw-ll+1)
+		cont := blanks(len(head))
 		if f.wrap == wrapLiteral && strings.HasPrefix(f.value, `"`) {
 			cont += " " // continue a quoted string under its first character
 		}
@@ -110,13 +112,34 @@ func renderField(w io.Writer, f field, indent, lw int) {
 	}
 }
 
-// labelText is the label as printed: followed by a colon, except for the
-// index of a list element ("[3]"), which stands on its own.
-func labelText(l string) string {
-	if l == "" || isIndex(l) {
-		return l
+// spaces holds the blanks of most indents.
+const spaces = "                                                                                                                                "
+
+// blanks returns n spaces.
+func blanks(n int) string {
+	if n <= len(spaces) {
+		return spaces[:n]
 	}
-	return l + ":"
+	return strings.Repeat(" ", n)
+}
+
+// writeStrings writes ss one after another.
+func writeStrings(w io.Writer, ss ...string) {
+	for _, s := range ss {
+		io.WriteString(w, s)
+	}
+}
+
+// labelLen is the width of the label l as printed, with its colon.
+func labelLen(l string) int { return len(l) + len(colon(l)) }
+
+// colon is what follows the label l: a colon, except after the index of a
+// list element ("[3]"), which stands on its own, and after no label.
+func colon(l string) string {
+	if l == "" || isIndex(l) {
+		return ""
+	}
+	return ":"
 }
 
 // isIndex reports whether l is a list index such as "[12]".
@@ -136,17 +159,25 @@ func isIndex(l string) bool {
 // with cont when value does not fit in width columns. An empty cont
 // continues under the first character of value.
 func writeWrapped(w io.Writer, head, cont, value string, mode wrapMode) {
+	if len(value) <= max(width-len(head), minLine) {
+		writeStrings(w, head, value, "\n")
+		return
+	}
 	if cont == "" {
-		cont = strings.Repeat(" ", len(head))
+		cont = blanks(len(head))
 	}
 	for i, line := range wrapText(value, width-len(head), width-len(cont), mode) {
 		if i == 0 {
-			fmt.Fprintf(w, "%s%s\n", head, line)
+			writeStrings(w, head, line, "\n")
 		} else {
-			fmt.Fprintf(w, "%s%s\n", cont, line)
+			writeStrings(w, cont, line, "\n")
 		}
 	}
 }
+
+// minLine is the fewest columns a line of a value gets, however deep its
+// indent.
+const minLine = 10
 
 // wrapText splits s into lines of at most first columns for the first line
 // and rest for the others. Prose (wrapWords, wrapList) breaks at spaces, and
@@ -157,7 +188,7 @@ func writeWrapped(w io.Writer, head, cont, value string, mode wrapMode) {
 // whole.
 func wrapText(s string, first, rest int, mode wrapMode) []string {
 	var lines []string
-	limit := max(first, 10)
+	limit := max(first, minLine)
 	for len(s) > limit {
 		cut := breakAt(s, limit, mode)
 		if cut == 0 {
@@ -170,7 +201,7 @@ func wrapText(s string, first, rest int, mode wrapMode) []string {
 			s = strings.TrimLeft(s, " ")
 		}
 		lines = append(lines, line)
-		limit = max(rest, 10)
+		limit = max(rest, minLine)
 	}
 	return append(lines, s)
 }
@@ -218,14 +249,15 @@ func literalBreak(s string, i int) bool {
 
 // hexBytes writes b as upper-case hex bytes separated by spaces.
 func hexBytes(b []byte) string {
-	var sb strings.Builder
+	const digits = "0123456789ABCDEF"
+	out := make([]byte, 0, 3*len(b))
 	for i, c := range b {
 		if i > 0 {
-			sb.WriteByte(' ')
+			out = append(out, ' ')
 		}
-		fmt.Fprintf(&sb, "%02X", c)
+		out = append(out, digits[c>>4], digits[c&0xF])
 	}
-	return sb.String()
+	return string(out)
 }
 
 // hexDump returns b as a node of 16 bytes a line, each labelled with its
