@@ -116,59 +116,47 @@ const (
 func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var opt decodeOptions
 	var example string
-	p := argParser{args: args}
-	for p.next() {
+	operands, status, done := parseArgs(args, "decode", decodeUsage, stdout, stderr, func(p *argParser) (bool, string) {
 		switch p.flag {
-		case "":
-			p.operands = append(p.operands, p.arg)
-		case "h", "help":
-			fmt.Fprint(stdout, decodeUsage)
-			return 0
 		case "as":
 			v, ok := p.value()
-			if !ok {
-				return usage(stderr, "decode", "--as needs a value: rpc, buffer, list or rop")
+			switch {
+			case !ok:
+				return true, "--as needs a value: rpc, buffer, list or rop"
+			case v != "rpc" && v != "buffer" && v != "list" && v != "rop":
+				return true, fmt.Sprintf("--as %s: want rpc, buffer, list or rop", v)
 			}
-			switch v {
-			case "rpc", "buffer", "list", "rop":
-				opt.as = v
-			default:
-				return usage(stderr, "decode", fmt.Sprintf("--as %s: want rpc, buffer, list or rop", v))
-			}
+			opt.as = v
 		case "json":
-			if p.hasValue {
-				return usage(stderr, "decode", "--json takes no value")
-			}
 			opt.json = true
+			return true, p.noValue()
 		case "request", "response":
-			if p.hasValue {
-				return usage(stderr, "decode", fmt.Sprintf("--%s takes no value", p.flag))
-			}
 			d := dirRequest
 			if p.flag == "response" {
 				d = dirResponse
 			}
 			if opt.dir != dirAuto && opt.dir != d {
-				return usage(stderr, "decode", "--request and --response exclude each other")
+				return true, "--request and --response exclude each other"
 			}
 			opt.dir = d
+			return true, p.noValue()
 		case "example":
 			v, ok := p.value()
 			if !ok {
-				return usage(stderr, "decode", "--example needs a name; "+exampleNames())
+				return true, "--example needs a name; " + exampleNames()
 			}
 			example = v
 		default:
-			if ok, msg := opt.input.flag(&p); !ok {
-				return usage(stderr, "decode", fmt.Sprintf("unknown flag %s", p.arg))
-			} else if msg != "" {
-				return usage(stderr, "decode", msg)
-			}
+			return opt.input.flag(p)
 		}
+		return true, ""
+	})
+	if done {
+		return status
 	}
 	var in input
 	if example != "" {
-		if len(p.operands) > 0 {
+		if len(operands) > 0 {
 			return usage(stderr, "decode", "--example takes no input operands")
 		}
 		ex, ok := findExample(example)
@@ -181,7 +169,7 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	} else {
 		var err error
-		if in, err = readInput(p.operands, stdin, opt.input); err != nil {
+		if in, err = readInput(operands, stdin, opt.input); err != nil {
 			return usage(stderr, "decode", err.Error())
 		}
 	}

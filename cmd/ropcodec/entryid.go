@@ -62,28 +62,17 @@ func runEntryID(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	var o inputOptions
 	asJSON := false
-	p := argParser{args: args}
-	for p.next() {
-		switch p.flag {
-		case "":
-			p.operands = append(p.operands, p.arg)
-		case "h", "help":
-			fmt.Fprint(stdout, entryidUsage)
-			return 0
-		case "json":
-			if p.hasValue {
-				return usage(stderr, "entryid", "--json takes no value")
-			}
+	operands, status, done := parseArgs(args, "entryid", entryidUsage, stdout, stderr, func(p *argParser) (bool, string) {
+		if p.flag == "json" {
 			asJSON = true
-		default:
-			if ok, msg := o.flag(&p); !ok {
-				return usage(stderr, "entryid", fmt.Sprintf("unknown flag %s", p.arg))
-			} else if msg != "" {
-				return usage(stderr, "entryid", msg)
-			}
+			return true, p.noValue()
 		}
+		return o.flag(p)
+	})
+	if done {
+		return status
 	}
-	in, err := readInput(p.operands, stdin, o)
+	in, err := readInput(operands, stdin, o)
 	if err != nil {
 		return usage(stderr, "entryid", err.Error())
 	}

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -67,6 +69,36 @@ func FuzzDecode(f *testing.F) {
 			if !fits(line) {
 				t.Fatalf("line wider than %d columns: %s", width, line)
 			}
+		}
+	})
+}
+
+// FuzzInput reads arbitrary text as decode reads its input: it must not
+// panic, must give bytes or an error that says where (a line and column) or
+// why (too much input), and must give no more bytes than the cap. It is
+// seeded with the files of testdata/input and with each format cut short.
+func FuzzInput(f *testing.F) {
+	files, err := filepath.Glob(filepath.Join("testdata", "input", "*"))
+	require.NoError(f, err)
+	for _, p := range files {
+		b, err := os.ReadFile(p)
+		require.NoError(f, err)
+		f.Add(b)
+		f.Add(b[:len(b)/2])
+	}
+	const max = 4 << 10
+	f.Fuzz(func(t *testing.T, text []byte) {
+		in, err := readInput([]string{"-"}, bytes.NewReader(text), inputOptions{max: max})
+		if err != nil {
+			var ie *inputError
+			var tl *tooLargeError
+			if !errors.As(err, &ie) && !errors.As(err, &tl) && !strings.HasPrefix(err.Error(), "no bytes in") {
+				t.Fatalf("an error that says neither where nor why: %v", err)
+			}
+			return
+		}
+		if len(in.bytes) == 0 || len(in.bytes) > max {
+			t.Fatalf("%d bytes from %d bytes of input", len(in.bytes), len(text))
 		}
 	})
 }

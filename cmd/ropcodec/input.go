@@ -31,11 +31,8 @@ type inputOptions struct {
 func (o *inputOptions) flag(p *argParser) (handled bool, msg string) {
 	switch p.flag {
 	case "binary":
-		if p.hasValue {
-			return true, "--binary takes no value"
-		}
 		o.binary = true
-		return true, ""
+		return true, p.noValue()
 	case "max-input":
 		v, ok := p.value()
 		if !ok {

@@ -129,29 +129,18 @@ func (h *hresultInfo) names() bool {
 
 func runLookup(args []string, stdout, stderr io.Writer) int {
 	asJSON := false
-	p := argParser{args: args}
-	for p.next() {
-		switch p.flag {
-		case "":
-			p.operands = append(p.operands, p.arg)
-		case "h", "help":
-			fmt.Fprint(stdout, lookupUsage)
-			return 0
-		case "json":
-			if p.hasValue {
-				return usage(stderr, "lookup", "--json takes no value")
-			}
-			asJSON = true
-		default:
-			return usage(stderr, "lookup", fmt.Sprintf("unknown flag %s", p.arg))
-		}
+	operands, status, done := parseArgs(args, "lookup", lookupUsage, stdout, stderr, func(p *argParser) (bool, string) {
+		asJSON = asJSON || p.flag == "json"
+		return p.flag == "json", p.noValue()
+	})
+	if done {
+		return status
 	}
-	if len(p.operands) == 0 {
+	if len(operands) == 0 {
 		return usage(stderr, "lookup", "give a value or a name")
 	}
 	var results []lookupResult
-	status := 0
-	for _, q := range p.operands {
+	for _, q := range operands {
 		rs, err := lookup(q)
 		if err != nil {
 			return usage(stderr, "lookup", err.Error())

@@ -164,20 +164,46 @@ func (p *argParser) value() (string, bool) {
 }
 
 // operandsOnly reads the arguments of a subcommand that takes no flag but
-// -h/--help. It returns the operands, or done with the exit status when the
-// help was printed or a flag was wrong.
+// -h/--help; see parseArgs.
 func operandsOnly(args []string, cmd, help string, stdout, stderr io.Writer) (operands []string, status int, done bool) {
+	return parseArgs(args, cmd, help, stdout, stderr, nil)
+}
+
+// parseArgs reads the arguments of the subcommand cmd: its operands,
+// -h/--help, which prints help, and the flags that flag reads (it says
+// whether it knows the flag p holds, and what is wrong with it; nil knows
+// none). It returns the operands, or done with the exit status when the
+// help was printed or a flag was wrong.
+func parseArgs(args []string, cmd, help string, stdout, stderr io.Writer, flag func(p *argParser) (known bool, msg string)) (operands []string, status int, done bool) {
 	p := argParser{args: args}
 	for p.next() {
 		switch p.flag {
 		case "":
 			p.operands = append(p.operands, p.arg)
+			continue
 		case "h", "help":
 			fmt.Fprint(stdout, help)
 			return nil, 0, true
-		default:
-			return nil, usage(stderr, cmd, fmt.Sprintf("unknown flag %s", p.arg)), true
+		}
+		known, msg := false, ""
+		if flag != nil {
+			known, msg = flag(&p)
+		}
+		if !known {
+			msg = fmt.Sprintf("unknown flag %s", p.arg)
+		}
+		if msg != "" {
+			return nil, usage(stderr, cmd, msg), true
 		}
 	}
 	return p.operands, 0, false
+}
+
+// noValue returns what is wrong with a flag that takes no value: "" when it
+// has none.
+func (p *argParser) noValue() string {
+	if p.hasValue {
+		return fmt.Sprintf("--%s takes no value", p.flag)
+	}
+	return ""
 }
