@@ -15,7 +15,8 @@ const decodeUsage = `Usage: ropcodec decode [--as rpc|buffer|list|rop] [--reques
 Decodes ROP bytes and prints every field by name: flag names, the folder
 names of FolderIds, GUIDs in registry form, LogonTime as a date, return values
 by name, and the logon action of a RopLogon response. The output is written
-as the input decodes, so a long RopsList starts printing at once.
+as the input decodes, so a long RopsList of responses starts printing at
+once (one of requests is read through first, for the LogonId rule below).
 
 Input: bytes as arguments, - for standard input, or @FILE, written as:
   hex        FE 00 78 04, FE007804, 0xFE,0x00, fe:00:78:04 (spaces, line
