@@ -89,6 +89,138 @@ func (f OpenStoreFlags) Undefined() OpenStoreFlags {
 	return f &^ 0x003FFFFF
 }
 
+// ContentsTableFlags is a bit-flag field of 8 bits ([MS-OXCFOLD] 2.2.1.14.1).
+type ContentsTableFlags uint8
+
+const (
+	// ContentsTableAssociated is Associated (0x2), [MS-OXCFOLD] 2.2.1.14.1. List only folder associated information (FAI) messages.
+	ContentsTableAssociated ContentsTableFlags = 0x02
+	// ContentsTableDeferredErrors is DeferredErrors (0x8), [MS-OXCFOLD] 2.2.1.14.1. Answer at once; ReturnValue and RowCount may not be final.
+	ContentsTableDeferredErrors ContentsTableFlags = 0x08
+	// ContentsTableNoNotifications is NoNotifications (0x10), [MS-OXCFOLD] 2.2.1.14.1. No table notifications for this table.
+	ContentsTableNoNotifications ContentsTableFlags = 0x10
+	// ContentsTableSoftDeletes is SoftDeletes (0x20), [MS-OXCFOLD] 2.2.1.14.1. List only soft-deleted messages.
+	ContentsTableSoftDeletes ContentsTableFlags = 0x20
+	// ContentsTableUseUnicode is UseUnicode (0x40), [MS-OXCFOLD] 2.2.1.14.1. Return string columns in Unicode rather than the logon's code page.
+	ContentsTableUseUnicode ContentsTableFlags = 0x40
+	// ContentsTableConversationMembers is ConversationMembers (0x80), [MS-OXCFOLD] 2.2.1.14.1. List the messages of one conversation; only with UseUnicode and DeferredErrors.
+	ContentsTableConversationMembers ContentsTableFlags = 0x80
+)
+
+// contentsTableFlagsNames maps each named bit of ContentsTableFlags to its document name, in ascending bit order.
+var contentsTableFlagsNames = []flagName{
+	{uint32(ContentsTableAssociated), "Associated"},
+	{uint32(ContentsTableDeferredErrors), "DeferredErrors"},
+	{uint32(ContentsTableNoNotifications), "NoNotifications"},
+	{uint32(ContentsTableSoftDeletes), "SoftDeletes"},
+	{uint32(ContentsTableUseUnicode), "UseUnicode"},
+	{uint32(ContentsTableConversationMembers), "ConversationMembers"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f ContentsTableFlags) String() string {
+	return flagString(uint32(f), contentsTableFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFOLD] 2.2.1.14.1 does not define.
+func (f ContentsTableFlags) Undefined() ContentsTableFlags {
+	return f &^ 0xFA
+}
+
+// DeleteFolderFlags is a bit-flag field of 8 bits ([MS-OXCFOLD] 2.2.1.3.1).
+type DeleteFolderFlags uint8
+
+const (
+	// DeleteFolderDelMessages is DEL_MESSAGES (0x1), [MS-OXCFOLD] 2.2.1.3.1. Delete the folder's messages too.
+	DeleteFolderDelMessages DeleteFolderFlags = 0x01
+	// DeleteFolderDelFolders is DEL_FOLDERS (0x4), [MS-OXCFOLD] 2.2.1.3.1. Delete the folder's subfolders too.
+	DeleteFolderDelFolders DeleteFolderFlags = 0x04
+	// DeleteFolderDeleteHardDelete is DELETE_HARD_DELETE (0x10), [MS-OXCFOLD] 2.2.1.3.1. Hard delete rather than soft delete.
+	DeleteFolderDeleteHardDelete DeleteFolderFlags = 0x10
+)
+
+// deleteFolderFlagsNames maps each named bit of DeleteFolderFlags to its document name, in ascending bit order.
+var deleteFolderFlagsNames = []flagName{
+	{uint32(DeleteFolderDelMessages), "DEL_MESSAGES"},
+	{uint32(DeleteFolderDelFolders), "DEL_FOLDERS"},
+	{uint32(DeleteFolderDeleteHardDelete), "DELETE_HARD_DELETE"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f DeleteFolderFlags) String() string {
+	return flagString(uint32(f), deleteFolderFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFOLD] 2.2.1.3.1 does not define.
+func (f DeleteFolderFlags) Undefined() DeleteFolderFlags {
+	return f &^ 0x15
+}
+
+// FolderOpenModeFlags is a bit-flag field of 8 bits ([MS-OXCFOLD] 2.2.1.1.1).
+type FolderOpenModeFlags uint8
+
+const (
+	// FolderOpenSoftDeleted is OpenSoftDeleted (0x4), [MS-OXCFOLD] 2.2.1.1.1. Open the folder even if it is soft-deleted.
+	FolderOpenSoftDeleted FolderOpenModeFlags = 0x04
+)
+
+// folderOpenModeFlagsNames maps each named bit of FolderOpenModeFlags to its document name, in ascending bit order.
+var folderOpenModeFlagsNames = []flagName{
+	{uint32(FolderOpenSoftDeleted), "OpenSoftDeleted"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f FolderOpenModeFlags) String() string {
+	return flagString(uint32(f), folderOpenModeFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFOLD] 2.2.1.1.1 does not define.
+func (f FolderOpenModeFlags) Undefined() FolderOpenModeFlags {
+	return f &^ 0x04
+}
+
+// HierarchyTableFlags is a bit-flag field of 8 bits ([MS-OXCFOLD] 2.2.1.13.1).
+type HierarchyTableFlags uint8
+
+const (
+	// HierarchyTableDepth is Depth (0x4), [MS-OXCFOLD] 2.2.1.13.1. List folders of every level below, not only the immediate children.
+	HierarchyTableDepth HierarchyTableFlags = 0x04
+	// HierarchyTableDeferredErrors is DeferredErrors (0x8), [MS-OXCFOLD] 2.2.1.13.1. Answer at once; ReturnValue and RowCount may not be final.
+	HierarchyTableDeferredErrors HierarchyTableFlags = 0x08
+	// HierarchyTableNoNotifications is NoNotifications (0x10), [MS-OXCFOLD] 2.2.1.13.1. No table notifications for this table.
+	HierarchyTableNoNotifications HierarchyTableFlags = 0x10
+	// HierarchyTableSoftDeletes is SoftDeletes (0x20), [MS-OXCFOLD] 2.2.1.13.1. List only soft-deleted folders.
+	HierarchyTableSoftDeletes HierarchyTableFlags = 0x20
+	// HierarchyTableUseUnicode is UseUnicode (0x40), [MS-OXCFOLD] 2.2.1.13.1. Return string columns in Unicode rather than the logon's code page.
+	HierarchyTableUseUnicode HierarchyTableFlags = 0x40
+	// HierarchyTableSuppressesNotifications is SuppressesNotifications (0x80), [MS-OXCFOLD] 2.2.1.13.1. No notifications for changes this client makes through the table.
+	HierarchyTableSuppressesNotifications HierarchyTableFlags = 0x80
+)
+
+// hierarchyTableFlagsNames maps each named bit of HierarchyTableFlags to its document name, in ascending bit order.
+var hierarchyTableFlagsNames = []flagName{
+	{uint32(HierarchyTableDepth), "Depth"},
+	{uint32(HierarchyTableDeferredErrors), "DeferredErrors"},
+	{uint32(HierarchyTableNoNotifications), "NoNotifications"},
+	{uint32(HierarchyTableSoftDeletes), "SoftDeletes"},
+	{uint32(HierarchyTableUseUnicode), "UseUnicode"},
+	{uint32(HierarchyTableSuppressesNotifications), "SuppressesNotifications"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f HierarchyTableFlags) String() string {
+	return flagString(uint32(f), hierarchyTableFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFOLD] 2.2.1.13.1 does not define.
+func (f HierarchyTableFlags) Undefined() HierarchyTableFlags {
+	return f &^ 0xFC
+}
+
 // LogonFlags is a bit-flag field of 8 bits ([MS-OXCSTOR] 2.2.1.1.1).
 type LogonFlags uint8
 

@@ -7,8 +7,12 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
+
+	"golang.org/x/tools/txtar"
 )
 
 // Fuzz targets for every decoder of the package. Each checks, through
@@ -480,6 +484,29 @@ func fzAllROPs() []fzAppender {
 		fzSetColsSuccess, fzSetColsFailure, fzBackoff, fzBackoffEmpty, fzBufferTooSmall, fzBufferTooSmallNo}
 }
 
+// fzGoldenVectors returns the bytes of every golden vector of ../testdata, so
+// that every ROP with a golden vector seeds FuzzAllROPs.
+func fzGoldenVectors(f *testing.F) [][]byte {
+	var out [][]byte
+	for _, name := range goldenArchives {
+		ar, err := txtar.ParseFile(filepath.Join(goldenDir, name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, file := range ar.Files {
+			if !strings.HasSuffix(file.Name, ".hex") {
+				continue
+			}
+			b, err := goldenParseHex(file.Data)
+			if err != nil {
+				f.Fatalf("%s: %s: %v", name, file.Name, err)
+			}
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
 // FuzzAllROPs decodes its input as one ROP request and one ROP response, and
 // walks it as the RopsList of a ROP input buffer and of an output buffer.
 func FuzzAllROPs(f *testing.F) {
@@ -488,6 +515,7 @@ func FuzzAllROPs(f *testing.F) {
 		fzAdd(f, rb.RopsList)
 	}
 	fzAdd(f, fzEncode(f, fzSetColsSuccess, fzLogonRedirect, fzGOSSuccess, fzLogonFailure, fzBufferTooSmall))
+	fzAdd(f, fzGoldenVectors(f)...)
 	f.Fuzz(func(t *testing.T, in []byte) {
 		roundTrip(t, in, fzBoxed(DecodeRequest))
 		roundTrip(t, in, fzBoxed(DecodeResponse))

@@ -218,7 +218,8 @@ func TestFailedDecodeReturnsPartialMessage(t *testing.T) {
 	if rop, _, err := DecodeResponse(in); err == nil || rop == nil {
 		t.Errorf("DecodeResponse = %v, %v; want the partial redirect", rop, err)
 	}
-	if rop, _, err := DecodeResponse([]byte{0x05}); err == nil || rop != nil {
+	// 0x28 is Reserved in the table of RopIds ([MS-OXCROPS] 2.2.2): no ROP will take it.
+	if rop, _, err := DecodeResponse([]byte{0x28}); err == nil || rop != nil {
 		t.Errorf("unsupported RopId: %v, %v; want nil and an error", rop, err)
 	}
 }

@@ -26,10 +26,24 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 	switch b[0] {
 	case 0x01:
 		return d.decodeRopReleaseRequest(b)
+	case 0x02:
+		return d.decodeRopOpenFolderRequest(b)
+	case 0x04:
+		return d.decodeRopGetHierarchyTableRequest(b)
+	case 0x05:
+		return d.decodeRopGetContentsTableRequest(b)
+	case 0x1D:
+		return d.decodeRopDeleteFolderRequest(b)
 	case 0x27:
 		return d.decodeRopGetReceiveFolderRequest(b)
+	case 0x31:
+		return d.decodeRopGetSearchCriteriaRequest(b)
 	case 0x42:
 		return d.decodeRopGetOwningServersRequest(b)
+	case 0x58:
+		return d.decodeRopEmptyFolderRequest(b)
+	case 0x92:
+		return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
 	case 0xFE:
 		return d.decodeRopLogonRequest(b)
 	}
@@ -56,12 +70,34 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		}
 	}
 	switch b[0] {
+	case 0x04:
+		return d.DecodeRopGetHierarchyTableResponse(b)
+	case 0x05:
+		return d.DecodeRopGetContentsTableResponse(b)
 	case 0x12:
 		return d.DecodeRopSetColumnsResponse(b)
+	case 0x1D:
+		return d.decodeRopDeleteFolderResponse(b)
+	case 0x1E:
+		return d.decodeRopDeleteMessagesResponse(b)
 	case 0x27:
 		return d.DecodeRopGetReceiveFolderResponse(b)
+	case 0x30:
+		return d.decodeRopSetSearchCriteriaResponse(b)
+	case 0x33:
+		return d.DecodeRopMoveCopyMessagesResponse(b)
+	case 0x35:
+		return d.DecodeRopMoveFolderResponse(b)
+	case 0x36:
+		return d.DecodeRopCopyFolderResponse(b)
 	case 0x42:
 		return d.DecodeRopGetOwningServersResponse(b)
+	case 0x58:
+		return d.decodeRopEmptyFolderResponse(b)
+	case 0x91:
+		return d.decodeRopHardDeleteMessagesResponse(b)
+	case 0x92:
+		return d.decodeRopHardDeleteMessagesAndSubfoldersResponse(b)
 	case 0xF9:
 		return d.decodeRopBackoffResponse(b)
 	case 0xFE:
