@@ -430,7 +430,7 @@ func TestBadInput(t *testing.T) {
 		// RopsList walks
 		{"unknown RopId 0x99 after a RopSetColumns response", badFirstErr(Responses), badCat(setCols, []byte{0x99, 0, 0, 0, 0, 0, 0}),
 			badWant{ErrUnsupportedROP, "", "RopId", 7}},
-		{"unknown RopId 0x12 (a response) among requests", badFirstErr(Requests), badCat(release, release, setCols),
+		{"unknown RopId 0xF9 (RopBackoff, a response only) among requests", badFirstErr(Requests), badCat(release, release, fzEncode(t, fzBackoffEmpty)),
 			badWant{ErrUnsupportedROP, "", "RopId", 6}},
 		{"truncated second response", badFirstErr(Responses), badCat(setCols, setCols[:4]),
 			badWant{io.ErrUnexpectedEOF, "RopSetColumns", "ReturnValue", 9}},

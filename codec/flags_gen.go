@@ -89,6 +89,30 @@ func (f OpenStoreFlags) Undefined() OpenStoreFlags {
 	return f &^ 0x003FFFFF
 }
 
+// AsynchronousFlags is a bit-flag field of 8 bits ([MS-OXCTABL] 2.2.2.1.4).
+type AsynchronousFlags uint8
+
+const (
+	// TableAsync is TBL_ASYNC (0x1), [MS-OXCTABL] 2.2.2.1.4. The server should do the work asynchronously.
+	TableAsync AsynchronousFlags = 0x01
+)
+
+// asynchronousFlagsNames maps each named bit of AsynchronousFlags to its document name, in ascending bit order.
+var asynchronousFlagsNames = []flagName{
+	{uint32(TableAsync), "TBL_ASYNC"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f AsynchronousFlags) String() string {
+	return flagString(uint32(f), asynchronousFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCTABL] 2.2.2.1.4 does not define.
+func (f AsynchronousFlags) Undefined() AsynchronousFlags {
+	return f &^ 0x01
+}
+
 // ContentsTableFlags is a bit-flag field of 8 bits ([MS-OXCFOLD] 2.2.1.14.1).
 type ContentsTableFlags uint8
 
@@ -300,6 +324,33 @@ func (f OpenFlags) String() string {
 // Undefined returns the bits of f that [MS-OXCSTOR] 2.2.1.1.1 does not define.
 func (f OpenFlags) Undefined() OpenFlags {
 	return f &^ 0x2100070F
+}
+
+// QueryRowsFlags is a bit-flag field of 8 bits ([MS-OXCTABL] 2.2.2.5.1).
+type QueryRowsFlags uint8
+
+const (
+	// QueryRowsNoAdvance is NoAdvance (0x1), [MS-OXCTABL] 2.2.2.5.1. Leave the table cursor where it is.
+	QueryRowsNoAdvance QueryRowsFlags = 0x01
+	// QueryRowsEnablePackedBuffers is EnablePackedBuffers (0x2), [MS-OXCTABL] 2.2.2.5.1. Allow packed buffers in the response, with the Chain flag of EcDoRpcExt2 or Execute.
+	QueryRowsEnablePackedBuffers QueryRowsFlags = 0x02
+)
+
+// queryRowsFlagsNames maps each named bit of QueryRowsFlags to its document name, in ascending bit order.
+var queryRowsFlagsNames = []flagName{
+	{uint32(QueryRowsNoAdvance), "NoAdvance"},
+	{uint32(QueryRowsEnablePackedBuffers), "EnablePackedBuffers"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f QueryRowsFlags) String() string {
+	return flagString(uint32(f), queryRowsFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCTABL] 2.2.2.5.1 does not define.
+func (f QueryRowsFlags) Undefined() QueryRowsFlags {
+	return f &^ 0x03
 }
 
 // ResponseFlags is a bit-flag field of 8 bits ([MS-OXCSTOR] 2.2.1.1.3).

@@ -61,6 +61,15 @@ var goldenArchives = []string{
 	"rpcheaderext.txtar",
 	"storeentryid.txtar",
 	"storeentryid-outlook.txtar",
+	"ropsetcolumns-request.txtar",
+	"ropsorttable.txtar",
+	"roprestrict.txtar",
+	"ropqueryrows.txtar",
+	"roptablestatus.txtar",
+	"roptableposition.txtar",
+	"ropbookmark.txtar",
+	"ropquerycolumnsall.txtar",
+	"ropcategories.txtar",
 	"ropgethierarchytable.txtar",
 	"ropgetcontentstable.txtar",
 	"ropopenfolder.txtar",
@@ -102,6 +111,62 @@ var goldenDecoders = map[string]func([]byte) (any, int, error){
 	"DecodeRopBackoffResponse":                                goldenByValue(DecodeRopBackoffResponse),
 	"DecodeRopBufferTooSmallResponse":                         goldenByValue(DecodeRopBufferTooSmallResponse),
 	"DecodeROPBuffer":                                         goldenByValue(DecodeROPBuffer),
+	"DecodeRopSetColumnsRequest":                              goldenByValue(DecodeRopSetColumnsRequest),
+	"DecodeRopSortTableRequest":                               goldenByValue(DecodeRopSortTableRequest),
+	"DecodeRopSortTableResponse":                              goldenByIface(DecodeRopSortTableResponse),
+	"DecodeRopSortTableSuccessResponse":                       goldenByValue(DecodeRopSortTableSuccessResponse),
+	"DecodeRopSortTableFailureResponse":                       goldenByValue(DecodeRopSortTableFailureResponse),
+	"DecodeRopRestrictResponse":                               goldenByIface(DecodeRopRestrictResponse),
+	"DecodeRopRestrictSuccessResponse":                        goldenByValue(DecodeRopRestrictSuccessResponse),
+	"DecodeRopRestrictFailureResponse":                        goldenByValue(DecodeRopRestrictFailureResponse),
+	"DecodeRopQueryRowsRequest":                               goldenByValue(DecodeRopQueryRowsRequest),
+	"DecodeRopAbortRequest":                                   goldenByValue(DecodeRopAbortRequest),
+	"DecodeRopAbortResponse":                                  goldenByIface(DecodeRopAbortResponse),
+	"DecodeRopAbortSuccessResponse":                           goldenByValue(DecodeRopAbortSuccessResponse),
+	"DecodeRopAbortFailureResponse":                           goldenByValue(DecodeRopAbortFailureResponse),
+	"DecodeRopGetStatusRequest":                               goldenByValue(DecodeRopGetStatusRequest),
+	"DecodeRopGetStatusResponse":                              goldenByIface(DecodeRopGetStatusResponse),
+	"DecodeRopGetStatusSuccessResponse":                       goldenByValue(DecodeRopGetStatusSuccessResponse),
+	"DecodeRopGetStatusFailureResponse":                       goldenByValue(DecodeRopGetStatusFailureResponse),
+	"DecodeRopQueryPositionRequest":                           goldenByValue(DecodeRopQueryPositionRequest),
+	"DecodeRopQueryPositionResponse":                          goldenByIface(DecodeRopQueryPositionResponse),
+	"DecodeRopQueryPositionSuccessResponse":                   goldenByValue(DecodeRopQueryPositionSuccessResponse),
+	"DecodeRopQueryPositionFailureResponse":                   goldenByValue(DecodeRopQueryPositionFailureResponse),
+	"DecodeRopSeekRowRequest":                                 goldenByValue(DecodeRopSeekRowRequest),
+	"DecodeRopSeekRowResponse":                                goldenByIface(DecodeRopSeekRowResponse),
+	"DecodeRopSeekRowSuccessResponse":                         goldenByValue(DecodeRopSeekRowSuccessResponse),
+	"DecodeRopSeekRowFailureResponse":                         goldenByValue(DecodeRopSeekRowFailureResponse),
+	"DecodeRopSeekRowBookmarkRequest":                         goldenByValue(DecodeRopSeekRowBookmarkRequest),
+	"DecodeRopSeekRowBookmarkResponse":                        goldenByIface(DecodeRopSeekRowBookmarkResponse),
+	"DecodeRopSeekRowBookmarkSuccessResponse":                 goldenByValue(DecodeRopSeekRowBookmarkSuccessResponse),
+	"DecodeRopSeekRowBookmarkFailureResponse":                 goldenByValue(DecodeRopSeekRowBookmarkFailureResponse),
+	"DecodeRopSeekRowFractionalRequest":                       goldenByValue(DecodeRopSeekRowFractionalRequest),
+	"DecodeRopSeekRowFractionalResponse":                      goldenByValue(DecodeRopSeekRowFractionalResponse),
+	"DecodeRopCreateBookmarkRequest":                          goldenByValue(DecodeRopCreateBookmarkRequest),
+	"DecodeRopCreateBookmarkResponse":                         goldenByIface(DecodeRopCreateBookmarkResponse),
+	"DecodeRopCreateBookmarkSuccessResponse":                  goldenByValue(DecodeRopCreateBookmarkSuccessResponse),
+	"DecodeRopCreateBookmarkFailureResponse":                  goldenByValue(DecodeRopCreateBookmarkFailureResponse),
+	"DecodeRopQueryColumnsAllRequest":                         goldenByValue(DecodeRopQueryColumnsAllRequest),
+	"DecodeRopQueryColumnsAllResponse":                        goldenByIface(DecodeRopQueryColumnsAllResponse),
+	"DecodeRopQueryColumnsAllSuccessResponse":                 goldenByValue(DecodeRopQueryColumnsAllSuccessResponse),
+	"DecodeRopQueryColumnsAllFailureResponse":                 goldenByValue(DecodeRopQueryColumnsAllFailureResponse),
+	"DecodeRopFreeBookmarkRequest":                            goldenByValue(DecodeRopFreeBookmarkRequest),
+	"DecodeRopFreeBookmarkResponse":                           goldenByValue(DecodeRopFreeBookmarkResponse),
+	"DecodeRopResetTableRequest":                              goldenByValue(DecodeRopResetTableRequest),
+	"DecodeRopResetTableResponse":                             goldenByValue(DecodeRopResetTableResponse),
+	"DecodeRopExpandRowRequest":                               goldenByValue(DecodeRopExpandRowRequest),
+	"DecodeRopCollapseRowRequest":                             goldenByValue(DecodeRopCollapseRowRequest),
+	"DecodeRopCollapseRowResponse":                            goldenByIface(DecodeRopCollapseRowResponse),
+	"DecodeRopCollapseRowSuccessResponse":                     goldenByValue(DecodeRopCollapseRowSuccessResponse),
+	"DecodeRopCollapseRowFailureResponse":                     goldenByValue(DecodeRopCollapseRowFailureResponse),
+	"DecodeRopGetCollapseStateRequest":                        goldenByValue(DecodeRopGetCollapseStateRequest),
+	"DecodeRopGetCollapseStateResponse":                       goldenByIface(DecodeRopGetCollapseStateResponse),
+	"DecodeRopGetCollapseStateSuccessResponse":                goldenByValue(DecodeRopGetCollapseStateSuccessResponse),
+	"DecodeRopGetCollapseStateFailureResponse":                goldenByValue(DecodeRopGetCollapseStateFailureResponse),
+	"DecodeRopSetCollapseStateRequest":                        goldenByValue(DecodeRopSetCollapseStateRequest),
+	"DecodeRopSetCollapseStateResponse":                       goldenByIface(DecodeRopSetCollapseStateResponse),
+	"DecodeRopSetCollapseStateSuccessResponse":                goldenByValue(DecodeRopSetCollapseStateSuccessResponse),
+	"DecodeRopSetCollapseStateFailureResponse":                goldenByValue(DecodeRopSetCollapseStateFailureResponse),
 	"DecodeRopGetHierarchyTableRequest":                       goldenByValue(DecodeRopGetHierarchyTableRequest),
 	"DecodeRopGetHierarchyTableResponse":                      goldenByIface(DecodeRopGetHierarchyTableResponse),
 	"DecodeRopGetHierarchyTableSuccessResponse":               goldenByValue(DecodeRopGetHierarchyTableSuccessResponse),
@@ -381,6 +446,24 @@ func goldenFields(v any) map[string]any {
 	case *RopBackoffResponse:
 		out["BackoffRopCount"] = len(m.BackoffRopData)
 		out["AdditionalDataSize"] = len(m.AdditionalData)
+	case *RopSetColumnsRequest:
+		out["PropertyTagCount"] = len(m.PropertyTags)
+	case *RopSortTableRequest:
+		out["SortOrderCount"] = len(m.SortOrders)
+	case *RopSeekRowBookmarkRequest:
+		out["BookmarkSize"] = len(m.Bookmark)
+	case *RopCreateBookmarkSuccessResponse:
+		out["BookmarkSize"] = len(m.Bookmark)
+	case *RopFreeBookmarkRequest:
+		out["BookmarkSize"] = len(m.Bookmark)
+	case *RopQueryColumnsAllSuccessResponse:
+		out["PropertyTagCount"] = len(m.PropertyTags)
+	case *RopGetCollapseStateSuccessResponse:
+		out["CollapseStateSize"] = len(m.CollapseState)
+	case *RopSetCollapseStateRequest:
+		out["CollapseStateSize"] = len(m.CollapseState)
+	case *RopSetCollapseStateSuccessResponse:
+		out["BookmarkSize"] = len(m.Bookmark)
 	case *ROPBuffer:
 		out["RopSize"] = 2 + len(m.RopsList)
 	}

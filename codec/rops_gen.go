@@ -32,16 +32,50 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopGetHierarchyTableRequest(b)
 	case 0x05:
 		return d.decodeRopGetContentsTableRequest(b)
+	case 0x12:
+		return d.decodeRopSetColumnsRequest(b)
+	case 0x13:
+		return d.decodeRopSortTableRequest(b)
+	case 0x15:
+		return d.decodeRopQueryRowsRequest(b)
+	case 0x16:
+		return d.decodeRopGetStatusRequest(b)
+	case 0x17:
+		return d.decodeRopQueryPositionRequest(b)
+	case 0x18:
+		return d.decodeRopSeekRowRequest(b)
+	case 0x19:
+		return d.decodeRopSeekRowBookmarkRequest(b)
+	case 0x1A:
+		return d.decodeRopSeekRowFractionalRequest(b)
+	case 0x1B:
+		return d.decodeRopCreateBookmarkRequest(b)
 	case 0x1D:
 		return d.decodeRopDeleteFolderRequest(b)
 	case 0x27:
 		return d.decodeRopGetReceiveFolderRequest(b)
 	case 0x31:
 		return d.decodeRopGetSearchCriteriaRequest(b)
+	case 0x37:
+		return d.decodeRopQueryColumnsAllRequest(b)
+	case 0x38:
+		return d.decodeRopAbortRequest(b)
 	case 0x42:
 		return d.decodeRopGetOwningServersRequest(b)
 	case 0x58:
 		return d.decodeRopEmptyFolderRequest(b)
+	case 0x59:
+		return d.decodeRopExpandRowRequest(b)
+	case 0x5A:
+		return d.decodeRopCollapseRowRequest(b)
+	case 0x6B:
+		return d.decodeRopGetCollapseStateRequest(b)
+	case 0x6C:
+		return d.decodeRopSetCollapseStateRequest(b)
+	case 0x81:
+		return d.decodeRopResetTableRequest(b)
+	case 0x89:
+		return d.decodeRopFreeBookmarkRequest(b)
 	case 0x92:
 		return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
 	case 0xFE:
@@ -76,6 +110,22 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.DecodeRopGetContentsTableResponse(b)
 	case 0x12:
 		return d.DecodeRopSetColumnsResponse(b)
+	case 0x13:
+		return d.DecodeRopSortTableResponse(b)
+	case 0x14:
+		return d.DecodeRopRestrictResponse(b)
+	case 0x16:
+		return d.DecodeRopGetStatusResponse(b)
+	case 0x17:
+		return d.DecodeRopQueryPositionResponse(b)
+	case 0x18:
+		return d.DecodeRopSeekRowResponse(b)
+	case 0x19:
+		return d.DecodeRopSeekRowBookmarkResponse(b)
+	case 0x1A:
+		return d.decodeRopSeekRowFractionalResponse(b)
+	case 0x1B:
+		return d.DecodeRopCreateBookmarkResponse(b)
 	case 0x1D:
 		return d.decodeRopDeleteFolderResponse(b)
 	case 0x1E:
@@ -90,10 +140,24 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.DecodeRopMoveFolderResponse(b)
 	case 0x36:
 		return d.DecodeRopCopyFolderResponse(b)
+	case 0x37:
+		return d.DecodeRopQueryColumnsAllResponse(b)
+	case 0x38:
+		return d.DecodeRopAbortResponse(b)
 	case 0x42:
 		return d.DecodeRopGetOwningServersResponse(b)
 	case 0x58:
 		return d.decodeRopEmptyFolderResponse(b)
+	case 0x5A:
+		return d.DecodeRopCollapseRowResponse(b)
+	case 0x6B:
+		return d.DecodeRopGetCollapseStateResponse(b)
+	case 0x6C:
+		return d.DecodeRopSetCollapseStateResponse(b)
+	case 0x81:
+		return d.decodeRopResetTableResponse(b)
+	case 0x89:
+		return d.decodeRopFreeBookmarkResponse(b)
 	case 0x91:
 		return d.decodeRopHardDeleteMessagesResponse(b)
 	case 0x92:
