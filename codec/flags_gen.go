@@ -113,6 +113,30 @@ func (f AsynchronousFlags) Undefined() AsynchronousFlags {
 	return f &^ 0x01
 }
 
+// AttachmentTableFlags is a bit-flag field of 8 bits ([MS-OXCMSG] 2.2.3.17.1).
+type AttachmentTableFlags uint8
+
+const (
+	// AttachmentTableUnicode is Unicode (0x40), [MS-OXCMSG] 2.2.3.17.1. Return string columns in Unicode.
+	AttachmentTableUnicode AttachmentTableFlags = 0x40
+)
+
+// attachmentTableFlagsNames maps each named bit of AttachmentTableFlags to its document name, in ascending bit order.
+var attachmentTableFlagsNames = []flagName{
+	{uint32(AttachmentTableUnicode), "Unicode"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f AttachmentTableFlags) String() string {
+	return flagString(uint32(f), attachmentTableFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCMSG] 2.2.3.17.1 does not define.
+func (f AttachmentTableFlags) Undefined() AttachmentTableFlags {
+	return f &^ 0x40
+}
+
 // ContentsTableFlags is a bit-flag field of 8 bits ([MS-OXCFOLD] 2.2.1.14.1).
 type ContentsTableFlags uint8
 
@@ -278,6 +302,96 @@ func (f LogonFlags) Undefined() LogonFlags {
 	return f &^ 0x0F
 }
 
+// MessageFlags is a bit-flag field of 32 bits ([MS-OXCMSG] 2.2.1.6).
+type MessageFlags uint32
+
+const (
+	// MessageRead is mfRead (0x1), [MS-OXCMSG] 2.2.1.6. The message has been read.
+	MessageRead MessageFlags = 0x00000001
+	// MessageUnmodified is mfUnmodified (0x2), [MS-OXCMSG] 2.2.1.6. Not modified since first saved (unsent) or delivered (sent).
+	MessageUnmodified MessageFlags = 0x00000002
+	// MessageSubmitted is mfSubmitted (0x4), [MS-OXCMSG] 2.2.1.6. Marked for sending by RopSubmitMessage.
+	MessageSubmitted MessageFlags = 0x00000004
+	// MessageUnsent is mfUnsent (0x8), [MS-OXCMSG] 2.2.1.6. Still being composed: a draft.
+	MessageUnsent MessageFlags = 0x00000008
+	// MessageHasAttach is mfHasAttach (0x10), [MS-OXCMSG] 2.2.1.6. Has at least one attachment.
+	MessageHasAttach MessageFlags = 0x00000010
+	// MessageFromMe is mfFromMe (0x20), [MS-OXCMSG] 2.2.1.6. The receiving user also sent it.
+	MessageFromMe MessageFlags = 0x00000020
+	// MessageFAI is mfFAI (0x40), [MS-OXCMSG] 2.2.1.6. A folder associated information message.
+	MessageFAI MessageFlags = 0x00000040
+	// MessageResend is mfResend (0x80), [MS-OXCMSG] 2.2.1.6. Asks for a resend with a non-delivery report.
+	MessageResend MessageFlags = 0x00000080
+	// MessageNotifyRead is mfNotifyRead (0x100), [MS-OXCMSG] 2.2.1.6. The sender asked to be told when a recipient first reads it.
+	MessageNotifyRead MessageFlags = 0x00000100
+	// MessageNotifyUnread is mfNotifyUnread (0x200), [MS-OXCMSG] 2.2.1.6. The sender asked to be told when a recipient deletes it unread.
+	MessageNotifyUnread MessageFlags = 0x00000200
+	// MessageEverRead is mfEverRead (0x400), [MS-OXCMSG] 2.2.1.6. Has been read at least once; set and cleared with mfRead, clients should ignore it.
+	MessageEverRead MessageFlags = 0x00000400
+	// MessageInternet is mfInternet (0x2000), [MS-OXCMSG] 2.2.1.6. Arrived over the Internet from outside the organization or an untrusted source.
+	MessageInternet MessageFlags = 0x00002000
+	// MessageUntrusted is mfUntrusted (0x8000), [MS-OXCMSG] 2.2.1.6. Arrived over an external link other than X.400 or the Internet, from outside or untrusted.
+	MessageUntrusted MessageFlags = 0x00008000
+)
+
+// messageFlagsNames maps each named bit of MessageFlags to its document name, in ascending bit order.
+var messageFlagsNames = []flagName{
+	{uint32(MessageRead), "mfRead"},
+	{uint32(MessageUnmodified), "mfUnmodified"},
+	{uint32(MessageSubmitted), "mfSubmitted"},
+	{uint32(MessageUnsent), "mfUnsent"},
+	{uint32(MessageHasAttach), "mfHasAttach"},
+	{uint32(MessageFromMe), "mfFromMe"},
+	{uint32(MessageFAI), "mfFAI"},
+	{uint32(MessageResend), "mfResend"},
+	{uint32(MessageNotifyRead), "mfNotifyRead"},
+	{uint32(MessageNotifyUnread), "mfNotifyUnread"},
+	{uint32(MessageEverRead), "mfEverRead"},
+	{uint32(MessageInternet), "mfInternet"},
+	{uint32(MessageUntrusted), "mfUntrusted"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f MessageFlags) String() string {
+	return flagString(uint32(f), messageFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCMSG] 2.2.1.6 does not define.
+func (f MessageFlags) Undefined() MessageFlags {
+	return f &^ 0x0000A7FF
+}
+
+// MessageStatusFlags is a bit-flag field of 32 bits ([MS-OXCMSG] 2.2.1.8).
+type MessageStatusFlags uint32
+
+const (
+	// MessageStatusInConflict is msInConflict (0x800), [MS-OXCMSG] 2.2.1.8. A conflict resolution message; read-only for the client.
+	MessageStatusInConflict MessageStatusFlags = 0x00000800
+	// MessageStatusRemoteDownload is msRemoteDownload (0x1000), [MS-OXCMSG] 2.2.1.8. Marked for download from the remote store.
+	MessageStatusRemoteDownload MessageStatusFlags = 0x00001000
+	// MessageStatusRemoteDelete is msRemoteDelete (0x2000), [MS-OXCMSG] 2.2.1.8. Marked for deletion on the remote store without download.
+	MessageStatusRemoteDelete MessageStatusFlags = 0x00002000
+)
+
+// messageStatusFlagsNames maps each named bit of MessageStatusFlags to its document name, in ascending bit order.
+var messageStatusFlagsNames = []flagName{
+	{uint32(MessageStatusInConflict), "msInConflict"},
+	{uint32(MessageStatusRemoteDownload), "msRemoteDownload"},
+	{uint32(MessageStatusRemoteDelete), "msRemoteDelete"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f MessageStatusFlags) String() string {
+	return flagString(uint32(f), messageStatusFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCMSG] 2.2.1.8 does not define.
+func (f MessageStatusFlags) Undefined() MessageStatusFlags {
+	return f &^ 0x00003800
+}
+
 // OpenFlags is a bit-flag field of 32 bits ([MS-OXCSTOR] 2.2.1.1.1).
 type OpenFlags uint32
 
@@ -414,4 +528,61 @@ func (f RPCHeaderExtFlags) String() string {
 // Undefined returns the bits of f that [MS-OXCRPC] 2.2.2.1 does not define.
 func (f RPCHeaderExtFlags) Undefined() RPCHeaderExtFlags {
 	return f &^ 0x0007
+}
+
+// SaveFlags is a bit-flag field of 8 bits ([MS-OXCMSG] 2.2.3.3.1).
+type SaveFlags uint8
+
+const (
+	// SaveKeepOpenReadOnly is KeepOpenReadOnly (0x1), [MS-OXCMSG] 2.2.3.3.1. Commit, then keep the object open read-only.
+	SaveKeepOpenReadOnly SaveFlags = 0x01
+	// SaveKeepOpenReadWrite is KeepOpenReadWrite (0x2), [MS-OXCMSG] 2.2.3.3.1. Commit, then keep the object open read/write.
+	SaveKeepOpenReadWrite SaveFlags = 0x02
+	// SaveForceSave is ForceSave (0x4), [MS-OXCMSG] 2.2.3.3.1. Commit over changes made by others (no ecObjectModified); keep it open read/write.
+	SaveForceSave SaveFlags = 0x04
+)
+
+// saveFlagsNames maps each named bit of SaveFlags to its document name, in ascending bit order.
+var saveFlagsNames = []flagName{
+	{uint32(SaveKeepOpenReadOnly), "KeepOpenReadOnly"},
+	{uint32(SaveKeepOpenReadWrite), "KeepOpenReadWrite"},
+	{uint32(SaveForceSave), "ForceSave"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f SaveFlags) String() string {
+	return flagString(uint32(f), saveFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCMSG] 2.2.3.3.1 does not define.
+func (f SaveFlags) Undefined() SaveFlags {
+	return f &^ 0x07
+}
+
+// SubmitFlags is a bit-flag field of 8 bits ([MS-OXCROPS] 2.2.7.1.1).
+type SubmitFlags uint8
+
+const (
+	// SubmitPreProcess is PreProcess (0x1), [MS-OXCROPS] 2.2.7.1.1. The message needs preprocessing.
+	SubmitPreProcess SubmitFlags = 0x01
+	// SubmitNeedsSpooler is NeedsSpooler (0x2), [MS-OXCROPS] 2.2.7.1.1. The message is to go through the spooler.
+	SubmitNeedsSpooler SubmitFlags = 0x02
+)
+
+// submitFlagsNames maps each named bit of SubmitFlags to its document name, in ascending bit order.
+var submitFlagsNames = []flagName{
+	{uint32(SubmitPreProcess), "PreProcess"},
+	{uint32(SubmitNeedsSpooler), "NeedsSpooler"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f SubmitFlags) String() string {
+	return flagString(uint32(f), submitFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCROPS] 2.2.7.1.1 does not define.
+func (f SubmitFlags) Undefined() SubmitFlags {
+	return f &^ 0x03
 }

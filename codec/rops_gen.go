@@ -28,10 +28,22 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopReleaseRequest(b)
 	case 0x02:
 		return d.decodeRopOpenFolderRequest(b)
+	case 0x03:
+		return d.decodeRopOpenMessageRequest(b)
 	case 0x04:
 		return d.decodeRopGetHierarchyTableRequest(b)
 	case 0x05:
 		return d.decodeRopGetContentsTableRequest(b)
+	case 0x06:
+		return d.decodeRopCreateMessageRequest(b)
+	case 0x0C:
+		return d.decodeRopSaveChangesMessageRequest(b)
+	case 0x0D:
+		return d.decodeRopRemoveAllRecipientsRequest(b)
+	case 0x0F:
+		return d.decodeRopReadRecipientsRequest(b)
+	case 0x10:
+		return d.decodeRopReloadCachedInformationRequest(b)
 	case 0x12:
 		return d.decodeRopSetColumnsRequest(b)
 	case 0x13:
@@ -52,16 +64,46 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopCreateBookmarkRequest(b)
 	case 0x1D:
 		return d.decodeRopDeleteFolderRequest(b)
+	case 0x1F:
+		return d.decodeRopGetMessageStatusRequest(b)
+	case 0x20:
+		return d.decodeRopSetMessageStatusRequest(b)
+	case 0x21:
+		return d.decodeRopGetAttachmentTableRequest(b)
+	case 0x22:
+		return d.decodeRopOpenAttachmentRequest(b)
+	case 0x23:
+		return d.decodeRopCreateAttachmentRequest(b)
+	case 0x24:
+		return d.decodeRopDeleteAttachmentRequest(b)
+	case 0x25:
+		return d.decodeRopSaveChangesAttachmentRequest(b)
 	case 0x27:
 		return d.decodeRopGetReceiveFolderRequest(b)
 	case 0x31:
 		return d.decodeRopGetSearchCriteriaRequest(b)
+	case 0x32:
+		return d.decodeRopSubmitMessageRequest(b)
+	case 0x34:
+		return d.decodeRopAbortSubmitRequest(b)
 	case 0x37:
 		return d.decodeRopQueryColumnsAllRequest(b)
 	case 0x38:
 		return d.decodeRopAbortRequest(b)
 	case 0x42:
 		return d.decodeRopGetOwningServersRequest(b)
+	case 0x46:
+		return d.decodeRopOpenEmbeddedMessageRequest(b)
+	case 0x47:
+		return d.decodeRopSetSpoolerRequest(b)
+	case 0x48:
+		return d.decodeRopSpoolerLockMessageRequest(b)
+	case 0x49:
+		return d.decodeRopGetAddressTypesRequest(b)
+	case 0x4A:
+		return d.decodeRopTransportSendRequest(b)
+	case 0x51:
+		return d.decodeRopTransportNewMailRequest(b)
 	case 0x58:
 		return d.decodeRopEmptyFolderRequest(b)
 	case 0x59:
@@ -72,6 +114,10 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopGetCollapseStateRequest(b)
 	case 0x6C:
 		return d.decodeRopSetCollapseStateRequest(b)
+	case 0x6D:
+		return d.decodeRopGetTransportFolderRequest(b)
+	case 0x6F:
+		return d.decodeRopOptionsDataRequest(b)
 	case 0x81:
 		return d.decodeRopResetTableRequest(b)
 	case 0x89:
@@ -108,6 +154,12 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.DecodeRopGetHierarchyTableResponse(b)
 	case 0x05:
 		return d.DecodeRopGetContentsTableResponse(b)
+	case 0x0C:
+		return d.DecodeRopSaveChangesMessageResponse(b)
+	case 0x0D:
+		return d.decodeRopRemoveAllRecipientsResponse(b)
+	case 0x0E:
+		return d.decodeRopModifyRecipientsResponse(b)
 	case 0x12:
 		return d.DecodeRopSetColumnsResponse(b)
 	case 0x13:
@@ -130,12 +182,28 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.decodeRopDeleteFolderResponse(b)
 	case 0x1E:
 		return d.decodeRopDeleteMessagesResponse(b)
+	case 0x20:
+		return d.DecodeRopSetMessageStatusResponse(b)
+	case 0x21:
+		return d.decodeRopGetAttachmentTableResponse(b)
+	case 0x22:
+		return d.decodeRopOpenAttachmentResponse(b)
+	case 0x23:
+		return d.DecodeRopCreateAttachmentResponse(b)
+	case 0x24:
+		return d.decodeRopDeleteAttachmentResponse(b)
+	case 0x25:
+		return d.decodeRopSaveChangesAttachmentResponse(b)
 	case 0x27:
 		return d.DecodeRopGetReceiveFolderResponse(b)
 	case 0x30:
 		return d.decodeRopSetSearchCriteriaResponse(b)
+	case 0x32:
+		return d.decodeRopSubmitMessageResponse(b)
 	case 0x33:
 		return d.DecodeRopMoveCopyMessagesResponse(b)
+	case 0x34:
+		return d.decodeRopAbortSubmitResponse(b)
 	case 0x35:
 		return d.DecodeRopMoveFolderResponse(b)
 	case 0x36:
@@ -146,14 +214,24 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.DecodeRopAbortResponse(b)
 	case 0x42:
 		return d.DecodeRopGetOwningServersResponse(b)
+	case 0x47:
+		return d.decodeRopSetSpoolerResponse(b)
+	case 0x48:
+		return d.decodeRopSpoolerLockMessageResponse(b)
+	case 0x51:
+		return d.decodeRopTransportNewMailResponse(b)
 	case 0x58:
 		return d.decodeRopEmptyFolderResponse(b)
 	case 0x5A:
 		return d.DecodeRopCollapseRowResponse(b)
+	case 0x66:
+		return d.decodeRopSetReadFlagsResponse(b)
 	case 0x6B:
 		return d.DecodeRopGetCollapseStateResponse(b)
 	case 0x6C:
 		return d.DecodeRopSetCollapseStateResponse(b)
+	case 0x6D:
+		return d.DecodeRopGetTransportFolderResponse(b)
 	case 0x81:
 		return d.decodeRopResetTableResponse(b)
 	case 0x89:
