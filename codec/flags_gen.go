@@ -176,6 +176,33 @@ func (f ContentsTableFlags) Undefined() ContentsTableFlags {
 	return f &^ 0xFA
 }
 
+// CopyFlags is a bit-flag field of 8 bits ([MS-OXCPRPT] 2.2.10.1).
+type CopyFlags uint8
+
+const (
+	// CopyMove is Move (0x1), [MS-OXCPRPT] 2.2.10.1. Move the properties rather than copy them.
+	CopyMove CopyFlags = 0x01
+	// CopyNoOverwrite is NoOverwrite (0x2), [MS-OXCPRPT] 2.2.10.1. Leave properties the destination already has.
+	CopyNoOverwrite CopyFlags = 0x02
+)
+
+// copyFlagsNames maps each named bit of CopyFlags to its document name, in ascending bit order.
+var copyFlagsNames = []flagName{
+	{uint32(CopyMove), "Move"},
+	{uint32(CopyNoOverwrite), "NoOverwrite"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f CopyFlags) String() string {
+	return flagString(uint32(f), copyFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCPRPT] 2.2.10.1 does not define.
+func (f CopyFlags) Undefined() CopyFlags {
+	return f &^ 0x03
+}
+
 // DeleteFolderFlags is a bit-flag field of 8 bits ([MS-OXCFOLD] 2.2.1.3.1).
 type DeleteFolderFlags uint8
 
@@ -440,6 +467,30 @@ func (f OpenFlags) Undefined() OpenFlags {
 	return f &^ 0x2100070F
 }
 
+// PermissionsTableFlags is a bit-flag field of 8 bits ([MS-OXCPERM] 2.2.1.1).
+type PermissionsTableFlags uint8
+
+const (
+	// PermissionsTableIncludeFreeBusy is IncludeFreeBusy (0x2), [MS-OXCPERM] 2.2.1.1. Return the free/busy bits of PidTagMemberRights too; Calendar folders only.
+	PermissionsTableIncludeFreeBusy PermissionsTableFlags = 0x02
+)
+
+// permissionsTableFlagsNames maps each named bit of PermissionsTableFlags to its document name, in ascending bit order.
+var permissionsTableFlagsNames = []flagName{
+	{uint32(PermissionsTableIncludeFreeBusy), "IncludeFreeBusy"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f PermissionsTableFlags) String() string {
+	return flagString(uint32(f), permissionsTableFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCPERM] 2.2.1.1 does not define.
+func (f PermissionsTableFlags) Undefined() PermissionsTableFlags {
+	return f &^ 0x02
+}
+
 // QueryRowsFlags is a bit-flag field of 8 bits ([MS-OXCTABL] 2.2.2.5.1).
 type QueryRowsFlags uint8
 
@@ -528,6 +579,30 @@ func (f RPCHeaderExtFlags) String() string {
 // Undefined returns the bits of f that [MS-OXCRPC] 2.2.2.1 does not define.
 func (f RPCHeaderExtFlags) Undefined() RPCHeaderExtFlags {
 	return f &^ 0x0007
+}
+
+// RulesTableFlags is a bit-flag field of 8 bits ([MS-OXORULE] 2.2.2.1).
+type RulesTableFlags uint8
+
+const (
+	// RulesTableUnicode is U (0x40), [MS-OXORULE] 2.2.2.1. Return string values in Unicode.
+	RulesTableUnicode RulesTableFlags = 0x40
+)
+
+// rulesTableFlagsNames maps each named bit of RulesTableFlags to its document name, in ascending bit order.
+var rulesTableFlagsNames = []flagName{
+	{uint32(RulesTableUnicode), "U"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f RulesTableFlags) String() string {
+	return flagString(uint32(f), rulesTableFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXORULE] 2.2.2.1 does not define.
+func (f RulesTableFlags) Undefined() RulesTableFlags {
+	return f &^ 0x40
 }
 
 // SaveFlags is a bit-flag field of 8 bits ([MS-OXCMSG] 2.2.3.3.1).

@@ -61,6 +61,11 @@ var goldenArchives = []string{
 	"rpcheaderext.txtar",
 	"storeentryid.txtar",
 	"storeentryid-outlook.txtar",
+	"roppropertytags.txtar",
+	"ropcopyproperties.txtar",
+	"ropprogress.txtar",
+	"ropstream.txtar",
+	"roppermissionsrules.txtar",
 	"ropmessage.txtar",
 	"ropmessagestatus.txtar",
 	"ropsetreadflags.txtar",
@@ -116,6 +121,81 @@ var goldenDecoders = map[string]func([]byte) (any, int, error){
 	"DecodeRopBackoffResponse":                                goldenByValue(DecodeRopBackoffResponse),
 	"DecodeRopBufferTooSmallResponse":                         goldenByValue(DecodeRopBufferTooSmallResponse),
 	"DecodeROPBuffer":                                         goldenByValue(DecodeROPBuffer),
+	"DecodeRopGetPropertiesSpecificRequest":                   goldenByValue(DecodeRopGetPropertiesSpecificRequest),
+	"DecodeRopGetPropertiesAllRequest":                        goldenByValue(DecodeRopGetPropertiesAllRequest),
+	"DecodeRopGetPropertiesListRequest":                       goldenByValue(DecodeRopGetPropertiesListRequest),
+	"DecodeRopGetPropertiesListResponse":                      goldenByIface(DecodeRopGetPropertiesListResponse),
+	"DecodeRopGetPropertiesListSuccessResponse":               goldenByValue(DecodeRopGetPropertiesListSuccessResponse),
+	"DecodeRopGetPropertiesListFailureResponse":               goldenByValue(DecodeRopGetPropertiesListFailureResponse),
+	"DecodeRopSetPropertiesResponse":                          goldenByIface(DecodeRopSetPropertiesResponse),
+	"DecodeRopSetPropertiesSuccessResponse":                   goldenByValue(DecodeRopSetPropertiesSuccessResponse),
+	"DecodeRopSetPropertiesFailureResponse":                   goldenByValue(DecodeRopSetPropertiesFailureResponse),
+	"DecodeRopSetPropertiesNoReplicateResponse":               goldenByIface(DecodeRopSetPropertiesNoReplicateResponse),
+	"DecodeRopSetPropertiesNoReplicateSuccessResponse":        goldenByValue(DecodeRopSetPropertiesNoReplicateSuccessResponse),
+	"DecodeRopSetPropertiesNoReplicateFailureResponse":        goldenByValue(DecodeRopSetPropertiesNoReplicateFailureResponse),
+	"DecodeRopDeletePropertiesRequest":                        goldenByValue(DecodeRopDeletePropertiesRequest),
+	"DecodeRopDeletePropertiesResponse":                       goldenByIface(DecodeRopDeletePropertiesResponse),
+	"DecodeRopDeletePropertiesSuccessResponse":                goldenByValue(DecodeRopDeletePropertiesSuccessResponse),
+	"DecodeRopDeletePropertiesFailureResponse":                goldenByValue(DecodeRopDeletePropertiesFailureResponse),
+	"DecodeRopDeletePropertiesNoReplicateRequest":             goldenByValue(DecodeRopDeletePropertiesNoReplicateRequest),
+	"DecodeRopDeletePropertiesNoReplicateResponse":            goldenByIface(DecodeRopDeletePropertiesNoReplicateResponse),
+	"DecodeRopDeletePropertiesNoReplicateSuccessResponse":     goldenByValue(DecodeRopDeletePropertiesNoReplicateSuccessResponse),
+	"DecodeRopDeletePropertiesNoReplicateFailureResponse":     goldenByValue(DecodeRopDeletePropertiesNoReplicateFailureResponse),
+	"DecodeRopCopyPropertiesRequest":                          goldenByValue(DecodeRopCopyPropertiesRequest),
+	"DecodeRopCopyPropertiesResponse":                         goldenByIface(DecodeRopCopyPropertiesResponse),
+	"DecodeRopCopyPropertiesSuccessResponse":                  goldenByValue(DecodeRopCopyPropertiesSuccessResponse),
+	"DecodeRopCopyPropertiesNullDestinationFailureResponse":   goldenByValue(DecodeRopCopyPropertiesNullDestinationFailureResponse),
+	"DecodeRopCopyPropertiesFailureResponse":                  goldenByValue(DecodeRopCopyPropertiesFailureResponse),
+	"DecodeRopCopyToRequest":                                  goldenByValue(DecodeRopCopyToRequest),
+	"DecodeRopCopyToResponse":                                 goldenByIface(DecodeRopCopyToResponse),
+	"DecodeRopCopyToSuccessResponse":                          goldenByValue(DecodeRopCopyToSuccessResponse),
+	"DecodeRopCopyToNullDestinationFailureResponse":           goldenByValue(DecodeRopCopyToNullDestinationFailureResponse),
+	"DecodeRopCopyToFailureResponse":                          goldenByValue(DecodeRopCopyToFailureResponse),
+	"DecodeRopProgressRequest":                                goldenByValue(DecodeRopProgressRequest),
+	"DecodeRopProgressResponse":                               goldenByIface(DecodeRopProgressResponse),
+	"DecodeRopProgressSuccessResponse":                        goldenByValue(DecodeRopProgressSuccessResponse),
+	"DecodeRopProgressFailureResponse":                        goldenByValue(DecodeRopProgressFailureResponse),
+	"DecodeRopOpenStreamRequest":                              goldenByValue(DecodeRopOpenStreamRequest),
+	"DecodeRopOpenStreamResponse":                             goldenByIface(DecodeRopOpenStreamResponse),
+	"DecodeRopOpenStreamSuccessResponse":                      goldenByValue(DecodeRopOpenStreamSuccessResponse),
+	"DecodeRopOpenStreamFailureResponse":                      goldenByValue(DecodeRopOpenStreamFailureResponse),
+	"DecodeRopReadStreamResponse":                             goldenByValue(DecodeRopReadStreamResponse),
+	"DecodeRopWriteStreamRequest":                             goldenByValue(DecodeRopWriteStreamRequest),
+	"DecodeRopWriteStreamResponse":                            goldenByValue(DecodeRopWriteStreamResponse),
+	"DecodeRopWriteStreamExtendedRequest":                     goldenByValue(DecodeRopWriteStreamExtendedRequest),
+	"DecodeRopWriteStreamExtendedResponse":                    goldenByValue(DecodeRopWriteStreamExtendedResponse),
+	"DecodeRopCommitStreamRequest":                            goldenByValue(DecodeRopCommitStreamRequest),
+	"DecodeRopCommitStreamResponse":                           goldenByValue(DecodeRopCommitStreamResponse),
+	"DecodeRopGetStreamSizeRequest":                           goldenByValue(DecodeRopGetStreamSizeRequest),
+	"DecodeRopGetStreamSizeResponse":                          goldenByIface(DecodeRopGetStreamSizeResponse),
+	"DecodeRopGetStreamSizeSuccessResponse":                   goldenByValue(DecodeRopGetStreamSizeSuccessResponse),
+	"DecodeRopGetStreamSizeFailureResponse":                   goldenByValue(DecodeRopGetStreamSizeFailureResponse),
+	"DecodeRopSetStreamSizeRequest":                           goldenByValue(DecodeRopSetStreamSizeRequest),
+	"DecodeRopSetStreamSizeResponse":                          goldenByValue(DecodeRopSetStreamSizeResponse),
+	"DecodeRopSeekStreamRequest":                              goldenByValue(DecodeRopSeekStreamRequest),
+	"DecodeRopSeekStreamResponse":                             goldenByIface(DecodeRopSeekStreamResponse),
+	"DecodeRopSeekStreamSuccessResponse":                      goldenByValue(DecodeRopSeekStreamSuccessResponse),
+	"DecodeRopSeekStreamFailureResponse":                      goldenByValue(DecodeRopSeekStreamFailureResponse),
+	"DecodeRopCopyToStreamRequest":                            goldenByValue(DecodeRopCopyToStreamRequest),
+	"DecodeRopCopyToStreamResponse":                           goldenByIface(DecodeRopCopyToStreamResponse),
+	"DecodeRopCopyToStreamStandardResponse":                   goldenByValue(DecodeRopCopyToStreamStandardResponse),
+	"DecodeRopCopyToStreamNullDestinationFailureResponse":     goldenByValue(DecodeRopCopyToStreamNullDestinationFailureResponse),
+	"DecodeRopLockRegionStreamRequest":                        goldenByValue(DecodeRopLockRegionStreamRequest),
+	"DecodeRopLockRegionStreamResponse":                       goldenByValue(DecodeRopLockRegionStreamResponse),
+	"DecodeRopUnlockRegionStreamRequest":                      goldenByValue(DecodeRopUnlockRegionStreamRequest),
+	"DecodeRopUnlockRegionStreamResponse":                     goldenByValue(DecodeRopUnlockRegionStreamResponse),
+	"DecodeRopWriteAndCommitStreamRequest":                    goldenByValue(DecodeRopWriteAndCommitStreamRequest),
+	"DecodeRopWriteAndCommitStreamResponse":                   goldenByValue(DecodeRopWriteAndCommitStreamResponse),
+	"DecodeRopCloneStreamRequest":                             goldenByValue(DecodeRopCloneStreamRequest),
+	"DecodeRopCloneStreamResponse":                            goldenByValue(DecodeRopCloneStreamResponse),
+	"DecodeRopGetRulesTableRequest":                           goldenByValue(DecodeRopGetRulesTableRequest),
+	"DecodeRopGetRulesTableResponse":                          goldenByValue(DecodeRopGetRulesTableResponse),
+	"DecodeRopModifyRulesResponse":                            goldenByValue(DecodeRopModifyRulesResponse),
+	"DecodeRopUpdateDeferredActionMessagesRequest":            goldenByValue(DecodeRopUpdateDeferredActionMessagesRequest),
+	"DecodeRopUpdateDeferredActionMessagesResponse":           goldenByValue(DecodeRopUpdateDeferredActionMessagesResponse),
+	"DecodeRopGetPermissionsTableRequest":                     goldenByValue(DecodeRopGetPermissionsTableRequest),
+	"DecodeRopGetPermissionsTableResponse":                    goldenByValue(DecodeRopGetPermissionsTableResponse),
+	"DecodeRopModifyPermissionsResponse":                      goldenByValue(DecodeRopModifyPermissionsResponse),
 	"DecodeRopOpenMessageRequest":                             goldenByValue(DecodeRopOpenMessageRequest),
 	"DecodeRopCreateMessageRequest":                           goldenByValue(DecodeRopCreateMessageRequest),
 	"DecodeRopSaveChangesMessageRequest":                      goldenByValue(DecodeRopSaveChangesMessageRequest),
@@ -516,6 +596,41 @@ func goldenFields(v any) map[string]any {
 		out["CollapseStateSize"] = len(m.CollapseState)
 	case *RopSetCollapseStateSuccessResponse:
 		out["BookmarkSize"] = len(m.Bookmark)
+	case *RopGetPropertiesSpecificRequest:
+		out["PropertyTagCount"] = len(m.PropertyTags)
+	case *RopGetPropertiesListSuccessResponse:
+		out["PropertyTagCount"] = len(m.PropertyTags)
+	case *RopSetPropertiesSuccessResponse:
+		out["PropertyProblemCount"] = len(m.PropertyProblems)
+	case *RopSetPropertiesNoReplicateSuccessResponse:
+		out["PropertyProblemCount"] = len(m.PropertyProblems)
+	case *RopDeletePropertiesRequest:
+		out["PropertyTagCount"] = len(m.PropertyTags)
+	case *RopDeletePropertiesSuccessResponse:
+		out["PropertyProblemCount"] = len(m.PropertyProblems)
+	case *RopDeletePropertiesNoReplicateRequest:
+		out["PropertyTagCount"] = len(m.PropertyTags)
+	case *RopDeletePropertiesNoReplicateSuccessResponse:
+		out["PropertyProblemCount"] = len(m.PropertyProblems)
+	case *RopCopyPropertiesRequest:
+		out["PropertyTagCount"] = len(m.PropertyTags)
+	case *RopCopyPropertiesSuccessResponse:
+		out["PropertyProblemCount"] = len(m.PropertyProblems)
+	case *RopCopyToRequest:
+		out["ExcludedTagCount"] = len(m.ExcludedTags)
+	case *RopCopyToSuccessResponse:
+		out["PropertyProblemCount"] = len(m.PropertyProblems)
+	case *RopReadStreamResponse:
+		out["DataSize"] = len(m.Data)
+	case *RopWriteStreamRequest:
+		out["DataSize"] = len(m.Data)
+	case *RopWriteStreamExtendedRequest:
+		out["DataSize"] = len(m.Data)
+	case *RopWriteAndCommitStreamRequest:
+		out["DataSize"] = len(m.Data)
+	case *RopUpdateDeferredActionMessagesRequest:
+		out["ServerEntryIdSize"] = len(m.ServerEntryID)
+		out["ClientEntryIdSize"] = len(m.ClientEntryID)
 	case *ROPBuffer:
 		out["RopSize"] = 2 + len(m.RopsList)
 	}

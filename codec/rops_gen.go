@@ -36,6 +36,14 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopGetContentsTableRequest(b)
 	case 0x06:
 		return d.decodeRopCreateMessageRequest(b)
+	case 0x07:
+		return d.decodeRopGetPropertiesSpecificRequest(b)
+	case 0x08:
+		return d.decodeRopGetPropertiesAllRequest(b)
+	case 0x09:
+		return d.decodeRopGetPropertiesListRequest(b)
+	case 0x0B:
+		return d.decodeRopDeletePropertiesRequest(b)
 	case 0x0C:
 		return d.decodeRopSaveChangesMessageRequest(b)
 	case 0x0D:
@@ -80,6 +88,14 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopSaveChangesAttachmentRequest(b)
 	case 0x27:
 		return d.decodeRopGetReceiveFolderRequest(b)
+	case 0x2B:
+		return d.decodeRopOpenStreamRequest(b)
+	case 0x2D:
+		return d.decodeRopWriteStreamRequest(b)
+	case 0x2E:
+		return d.decodeRopSeekStreamRequest(b)
+	case 0x2F:
+		return d.decodeRopSetStreamSizeRequest(b)
 	case 0x31:
 		return d.decodeRopGetSearchCriteriaRequest(b)
 	case 0x32:
@@ -90,6 +106,16 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopQueryColumnsAllRequest(b)
 	case 0x38:
 		return d.decodeRopAbortRequest(b)
+	case 0x39:
+		return d.decodeRopCopyToRequest(b)
+	case 0x3A:
+		return d.decodeRopCopyToStreamRequest(b)
+	case 0x3B:
+		return d.decodeRopCloneStreamRequest(b)
+	case 0x3E:
+		return d.decodeRopGetPermissionsTableRequest(b)
+	case 0x3F:
+		return d.decodeRopGetRulesTableRequest(b)
 	case 0x42:
 		return d.decodeRopGetOwningServersRequest(b)
 	case 0x46:
@@ -102,14 +128,28 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopGetAddressTypesRequest(b)
 	case 0x4A:
 		return d.decodeRopTransportSendRequest(b)
+	case 0x50:
+		return d.decodeRopProgressRequest(b)
 	case 0x51:
 		return d.decodeRopTransportNewMailRequest(b)
+	case 0x57:
+		return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 	case 0x58:
 		return d.decodeRopEmptyFolderRequest(b)
 	case 0x59:
 		return d.decodeRopExpandRowRequest(b)
 	case 0x5A:
 		return d.decodeRopCollapseRowRequest(b)
+	case 0x5B:
+		return d.decodeRopLockRegionStreamRequest(b)
+	case 0x5C:
+		return d.decodeRopUnlockRegionStreamRequest(b)
+	case 0x5D:
+		return d.decodeRopCommitStreamRequest(b)
+	case 0x5E:
+		return d.decodeRopGetStreamSizeRequest(b)
+	case 0x67:
+		return d.decodeRopCopyPropertiesRequest(b)
 	case 0x6B:
 		return d.decodeRopGetCollapseStateRequest(b)
 	case 0x6C:
@@ -118,12 +158,18 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopGetTransportFolderRequest(b)
 	case 0x6F:
 		return d.decodeRopOptionsDataRequest(b)
+	case 0x7A:
+		return d.decodeRopDeletePropertiesNoReplicateRequest(b)
 	case 0x81:
 		return d.decodeRopResetTableRequest(b)
 	case 0x89:
 		return d.decodeRopFreeBookmarkRequest(b)
+	case 0x90:
+		return d.decodeRopWriteAndCommitStreamRequest(b)
 	case 0x92:
 		return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
+	case 0xA3:
+		return d.decodeRopWriteStreamExtendedRequest(b)
 	case 0xFE:
 		return d.decodeRopLogonRequest(b)
 	}
@@ -154,6 +200,12 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.DecodeRopGetHierarchyTableResponse(b)
 	case 0x05:
 		return d.DecodeRopGetContentsTableResponse(b)
+	case 0x09:
+		return d.DecodeRopGetPropertiesListResponse(b)
+	case 0x0A:
+		return d.DecodeRopSetPropertiesResponse(b)
+	case 0x0B:
+		return d.DecodeRopDeletePropertiesResponse(b)
 	case 0x0C:
 		return d.DecodeRopSaveChangesMessageResponse(b)
 	case 0x0D:
@@ -196,6 +248,16 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.decodeRopSaveChangesAttachmentResponse(b)
 	case 0x27:
 		return d.DecodeRopGetReceiveFolderResponse(b)
+	case 0x2B:
+		return d.DecodeRopOpenStreamResponse(b)
+	case 0x2C:
+		return d.decodeRopReadStreamResponse(b)
+	case 0x2D:
+		return d.decodeRopWriteStreamResponse(b)
+	case 0x2E:
+		return d.DecodeRopSeekStreamResponse(b)
+	case 0x2F:
+		return d.decodeRopSetStreamSizeResponse(b)
 	case 0x30:
 		return d.decodeRopSetSearchCriteriaResponse(b)
 	case 0x32:
@@ -212,34 +274,70 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.DecodeRopQueryColumnsAllResponse(b)
 	case 0x38:
 		return d.DecodeRopAbortResponse(b)
+	case 0x39:
+		return d.DecodeRopCopyToResponse(b)
+	case 0x3A:
+		return d.DecodeRopCopyToStreamResponse(b)
+	case 0x3B:
+		return d.decodeRopCloneStreamResponse(b)
+	case 0x3E:
+		return d.decodeRopGetPermissionsTableResponse(b)
+	case 0x3F:
+		return d.decodeRopGetRulesTableResponse(b)
+	case 0x40:
+		return d.decodeRopModifyPermissionsResponse(b)
+	case 0x41:
+		return d.decodeRopModifyRulesResponse(b)
 	case 0x42:
 		return d.DecodeRopGetOwningServersResponse(b)
 	case 0x47:
 		return d.decodeRopSetSpoolerResponse(b)
 	case 0x48:
 		return d.decodeRopSpoolerLockMessageResponse(b)
+	case 0x50:
+		return d.DecodeRopProgressResponse(b)
 	case 0x51:
 		return d.decodeRopTransportNewMailResponse(b)
+	case 0x57:
+		return d.decodeRopUpdateDeferredActionMessagesResponse(b)
 	case 0x58:
 		return d.decodeRopEmptyFolderResponse(b)
 	case 0x5A:
 		return d.DecodeRopCollapseRowResponse(b)
+	case 0x5B:
+		return d.decodeRopLockRegionStreamResponse(b)
+	case 0x5C:
+		return d.decodeRopUnlockRegionStreamResponse(b)
+	case 0x5D:
+		return d.decodeRopCommitStreamResponse(b)
+	case 0x5E:
+		return d.DecodeRopGetStreamSizeResponse(b)
 	case 0x66:
 		return d.decodeRopSetReadFlagsResponse(b)
+	case 0x67:
+		return d.DecodeRopCopyPropertiesResponse(b)
 	case 0x6B:
 		return d.DecodeRopGetCollapseStateResponse(b)
 	case 0x6C:
 		return d.DecodeRopSetCollapseStateResponse(b)
 	case 0x6D:
 		return d.DecodeRopGetTransportFolderResponse(b)
+	case 0x79:
+		return d.DecodeRopSetPropertiesNoReplicateResponse(b)
+	case 0x7A:
+		return d.DecodeRopDeletePropertiesNoReplicateResponse(b)
 	case 0x81:
 		return d.decodeRopResetTableResponse(b)
 	case 0x89:
 		return d.decodeRopFreeBookmarkResponse(b)
+	case 0x90:
+		return d.decodeRopWriteAndCommitStreamResponse(b)
 	case 0x91:
 		return d.decodeRopHardDeleteMessagesResponse(b)
 	case 0x92:
 		return d.decodeRopHardDeleteMessagesAndSubfoldersResponse(b)
+	case 0xA3:
+		return d.decodeRopWriteStreamExtendedResponse(b)
 	case 0xF9:
 		return d.decodeRopBackoffResponse(b)
 	case 0xFE:
