@@ -635,6 +635,30 @@ func (f SaveFlags) Undefined() SaveFlags {
 	return f &^ 0x07
 }
 
+// StoreState is a bit-flag field of 32 bits ([MS-OXCSTOR] 2.2.1.5.2).
+type StoreState uint32
+
+const (
+	// StoreHasSearches is STORE_HAS_SEARCHES (0x1000000), [MS-OXCSTOR] 2.2.1.5.2. The mailbox has active search folders.
+	StoreHasSearches StoreState = 0x01000000
+)
+
+// storeStateNames maps each named bit of StoreState to its document name, in ascending bit order.
+var storeStateNames = []flagName{
+	{uint32(StoreHasSearches), "STORE_HAS_SEARCHES"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f StoreState) String() string {
+	return flagString(uint32(f), storeStateNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCSTOR] 2.2.1.5.2 does not define.
+func (f StoreState) Undefined() StoreState {
+	return f &^ 0x01000000
+}
+
 // SubmitFlags is a bit-flag field of 8 bits ([MS-OXCROPS] 2.2.7.1.1).
 type SubmitFlags uint8
 

@@ -61,6 +61,7 @@ var goldenArchives = []string{
 	"rpcheaderext.txtar",
 	"storeentryid.txtar",
 	"storeentryid-outlook.txtar",
+	"roplogonrops.txtar",
 	"roppropertytags.txtar",
 	"ropcopyproperties.txtar",
 	"ropprogress.txtar",
@@ -121,6 +122,35 @@ var goldenDecoders = map[string]func([]byte) (any, int, error){
 	"DecodeRopBackoffResponse":                                goldenByValue(DecodeRopBackoffResponse),
 	"DecodeRopBufferTooSmallResponse":                         goldenByValue(DecodeRopBufferTooSmallResponse),
 	"DecodeROPBuffer":                                         goldenByValue(DecodeROPBuffer),
+	"DecodeRopSetReceiveFolderRequest":                        goldenByValue(DecodeRopSetReceiveFolderRequest),
+	"DecodeRopSetReceiveFolderResponse":                       goldenByValue(DecodeRopSetReceiveFolderResponse),
+	"DecodeRopGetReceiveFolderTableRequest":                   goldenByValue(DecodeRopGetReceiveFolderTableRequest),
+	"DecodeRopGetStoreStateRequest":                           goldenByValue(DecodeRopGetStoreStateRequest),
+	"DecodeRopGetStoreStateResponse":                          goldenByIface(DecodeRopGetStoreStateResponse),
+	"DecodeRopGetStoreStateSuccessResponse":                   goldenByValue(DecodeRopGetStoreStateSuccessResponse),
+	"DecodeRopGetStoreStateFailureResponse":                   goldenByValue(DecodeRopGetStoreStateFailureResponse),
+	"DecodeRopPublicFolderIsGhostedRequest":                   goldenByValue(DecodeRopPublicFolderIsGhostedRequest),
+	"DecodeRopLongTermIdFromIdRequest":                        goldenByValue(DecodeRopLongTermIdFromIdRequest),
+	"DecodeRopLongTermIdFromIdResponse":                       goldenByIface(DecodeRopLongTermIdFromIdResponse),
+	"DecodeRopLongTermIdFromIdSuccessResponse":                goldenByValue(DecodeRopLongTermIdFromIdSuccessResponse),
+	"DecodeRopLongTermIdFromIdFailureResponse":                goldenByValue(DecodeRopLongTermIdFromIdFailureResponse),
+	"DecodeRopIdFromLongTermIdRequest":                        goldenByValue(DecodeRopIdFromLongTermIdRequest),
+	"DecodeRopIdFromLongTermIdResponse":                       goldenByIface(DecodeRopIdFromLongTermIdResponse),
+	"DecodeRopIdFromLongTermIdSuccessResponse":                goldenByValue(DecodeRopIdFromLongTermIdSuccessResponse),
+	"DecodeRopIdFromLongTermIdFailureResponse":                goldenByValue(DecodeRopIdFromLongTermIdFailureResponse),
+	"DecodeRopGetPerUserLongTermIdsRequest":                   goldenByValue(DecodeRopGetPerUserLongTermIdsRequest),
+	"DecodeRopGetPerUserLongTermIdsResponse":                  goldenByIface(DecodeRopGetPerUserLongTermIdsResponse),
+	"DecodeRopGetPerUserLongTermIdsSuccessResponse":           goldenByValue(DecodeRopGetPerUserLongTermIdsSuccessResponse),
+	"DecodeRopGetPerUserLongTermIdsFailureResponse":           goldenByValue(DecodeRopGetPerUserLongTermIdsFailureResponse),
+	"DecodeRopGetPerUserGuidRequest":                          goldenByValue(DecodeRopGetPerUserGuidRequest),
+	"DecodeRopGetPerUserGuidResponse":                         goldenByIface(DecodeRopGetPerUserGuidResponse),
+	"DecodeRopGetPerUserGuidSuccessResponse":                  goldenByValue(DecodeRopGetPerUserGuidSuccessResponse),
+	"DecodeRopGetPerUserGuidFailureResponse":                  goldenByValue(DecodeRopGetPerUserGuidFailureResponse),
+	"DecodeRopReadPerUserInformationRequest":                  goldenByValue(DecodeRopReadPerUserInformationRequest),
+	"DecodeRopReadPerUserInformationResponse":                 goldenByIface(DecodeRopReadPerUserInformationResponse),
+	"DecodeRopReadPerUserInformationSuccessResponse":          goldenByValue(DecodeRopReadPerUserInformationSuccessResponse),
+	"DecodeRopReadPerUserInformationFailureResponse":          goldenByValue(DecodeRopReadPerUserInformationFailureResponse),
+	"DecodeRopWritePerUserInformationResponse":                goldenByValue(DecodeRopWritePerUserInformationResponse),
 	"DecodeRopGetPropertiesSpecificRequest":                   goldenByValue(DecodeRopGetPropertiesSpecificRequest),
 	"DecodeRopGetPropertiesAllRequest":                        goldenByValue(DecodeRopGetPropertiesAllRequest),
 	"DecodeRopGetPropertiesListRequest":                       goldenByValue(DecodeRopGetPropertiesListRequest),
@@ -631,6 +661,10 @@ func goldenFields(v any) map[string]any {
 	case *RopUpdateDeferredActionMessagesRequest:
 		out["ServerEntryIdSize"] = len(m.ServerEntryID)
 		out["ClientEntryIdSize"] = len(m.ClientEntryID)
+	case *RopGetPerUserLongTermIdsSuccessResponse:
+		out["LongTermIdCount"] = len(m.LongTermIDs)
+	case *RopReadPerUserInformationSuccessResponse:
+		out["DataSize"] = len(m.Data)
 	case *ROPBuffer:
 		out["RopSize"] = 2 + len(m.RopsList)
 	}

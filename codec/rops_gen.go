@@ -86,6 +86,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopDeleteAttachmentRequest(b)
 	case 0x25:
 		return d.decodeRopSaveChangesAttachmentRequest(b)
+	case 0x26:
+		return d.decodeRopSetReceiveFolderRequest(b)
 	case 0x27:
 		return d.decodeRopGetReceiveFolderRequest(b)
 	case 0x2B:
@@ -118,6 +120,12 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopGetRulesTableRequest(b)
 	case 0x42:
 		return d.decodeRopGetOwningServersRequest(b)
+	case 0x43:
+		return d.decodeRopLongTermIdFromIdRequest(b)
+	case 0x44:
+		return d.decodeRopIdFromLongTermIdRequest(b)
+	case 0x45:
+		return d.decodeRopPublicFolderIsGhostedRequest(b)
 	case 0x46:
 		return d.decodeRopOpenEmbeddedMessageRequest(b)
 	case 0x47:
@@ -148,8 +156,16 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopCommitStreamRequest(b)
 	case 0x5E:
 		return d.decodeRopGetStreamSizeRequest(b)
+	case 0x60:
+		return d.decodeRopGetPerUserLongTermIdsRequest(b)
+	case 0x61:
+		return d.decodeRopGetPerUserGuidRequest(b)
+	case 0x63:
+		return d.decodeRopReadPerUserInformationRequest(b)
 	case 0x67:
 		return d.decodeRopCopyPropertiesRequest(b)
+	case 0x68:
+		return d.decodeRopGetReceiveFolderTableRequest(b)
 	case 0x6B:
 		return d.decodeRopGetCollapseStateRequest(b)
 	case 0x6C:
@@ -160,6 +176,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopOptionsDataRequest(b)
 	case 0x7A:
 		return d.decodeRopDeletePropertiesNoReplicateRequest(b)
+	case 0x7B:
+		return d.decodeRopGetStoreStateRequest(b)
 	case 0x81:
 		return d.decodeRopResetTableRequest(b)
 	case 0x89:
@@ -246,6 +264,8 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.decodeRopDeleteAttachmentResponse(b)
 	case 0x25:
 		return d.decodeRopSaveChangesAttachmentResponse(b)
+	case 0x26:
+		return d.decodeRopSetReceiveFolderResponse(b)
 	case 0x27:
 		return d.DecodeRopGetReceiveFolderResponse(b)
 	case 0x2B:
@@ -290,6 +310,10 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.decodeRopModifyRulesResponse(b)
 	case 0x42:
 		return d.DecodeRopGetOwningServersResponse(b)
+	case 0x43:
+		return d.DecodeRopLongTermIdFromIdResponse(b)
+	case 0x44:
+		return d.DecodeRopIdFromLongTermIdResponse(b)
 	case 0x47:
 		return d.decodeRopSetSpoolerResponse(b)
 	case 0x48:
@@ -312,6 +336,14 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.decodeRopCommitStreamResponse(b)
 	case 0x5E:
 		return d.DecodeRopGetStreamSizeResponse(b)
+	case 0x60:
+		return d.DecodeRopGetPerUserLongTermIdsResponse(b)
+	case 0x61:
+		return d.DecodeRopGetPerUserGuidResponse(b)
+	case 0x63:
+		return d.DecodeRopReadPerUserInformationResponse(b)
+	case 0x64:
+		return d.decodeRopWritePerUserInformationResponse(b)
 	case 0x66:
 		return d.decodeRopSetReadFlagsResponse(b)
 	case 0x67:
@@ -326,6 +358,8 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.DecodeRopSetPropertiesNoReplicateResponse(b)
 	case 0x7A:
 		return d.DecodeRopDeletePropertiesNoReplicateResponse(b)
+	case 0x7B:
+		return d.DecodeRopGetStoreStateResponse(b)
 	case 0x81:
 		return d.decodeRopResetTableResponse(b)
 	case 0x89:
