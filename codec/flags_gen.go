@@ -233,6 +233,141 @@ func (f DeleteFolderFlags) Undefined() DeleteFolderFlags {
 	return f &^ 0x15
 }
 
+// FastTransferCopyFolderFlags is a bit-flag field of 8 bits ([MS-OXCFXICS] 2.2.3.1.1.4.1).
+type FastTransferCopyFolderFlags uint8
+
+const (
+	// CopyFolderMove is Move (0x1), [MS-OXCFXICS] 2.2.3.1.1.4.1. Should be ignored; may mark a download that is part of a move.
+	CopyFolderMove FastTransferCopyFolderFlags = 0x01
+	// CopyFolderUnused1 is Unused1 (0x2), [MS-OXCFXICS] 2.2.3.1.1.4.1. The client must not set it.
+	CopyFolderUnused1 FastTransferCopyFolderFlags = 0x02
+	// CopyFolderUnused2 is Unused2 (0x4), [MS-OXCFXICS] 2.2.3.1.1.4.1. The client must not set it.
+	CopyFolderUnused2 FastTransferCopyFolderFlags = 0x04
+	// CopyFolderUnused3 is Unused3 (0x8), [MS-OXCFXICS] 2.2.3.1.1.4.1. The client must not set it.
+	CopyFolderUnused3 FastTransferCopyFolderFlags = 0x08
+	// CopyFolderCopySubfolders is CopySubfolders (0x10), [MS-OXCFXICS] 2.2.3.1.1.4.1. Include the subfolders.
+	CopyFolderCopySubfolders FastTransferCopyFolderFlags = 0x10
+)
+
+// fastTransferCopyFolderFlagsNames maps each named bit of FastTransferCopyFolderFlags to its document name, in ascending bit order.
+var fastTransferCopyFolderFlagsNames = []flagName{
+	{uint32(CopyFolderMove), "Move"},
+	{uint32(CopyFolderUnused1), "Unused1"},
+	{uint32(CopyFolderUnused2), "Unused2"},
+	{uint32(CopyFolderUnused3), "Unused3"},
+	{uint32(CopyFolderCopySubfolders), "CopySubfolders"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f FastTransferCopyFolderFlags) String() string {
+	return flagString(uint32(f), fastTransferCopyFolderFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFXICS] 2.2.3.1.1.4.1 does not define.
+func (f FastTransferCopyFolderFlags) Undefined() FastTransferCopyFolderFlags {
+	return f &^ 0x1F
+}
+
+// FastTransferCopyPropertiesFlags is a bit-flag field of 8 bits ([MS-OXCFXICS] 2.2.3.1.1.2.1).
+type FastTransferCopyPropertiesFlags uint8
+
+const (
+	// CopyPropertiesMove is Move (0x1), [MS-OXCFXICS] 2.2.3.1.1.2.1. Part of a move: the client deletes the source afterwards; Folder or Message objects only.
+	CopyPropertiesMove FastTransferCopyPropertiesFlags = 0x01
+	// CopyPropertiesUnused1 is Unused1 (0x2), [MS-OXCFXICS] 2.2.3.1.1.2.1. Ignored on receipt.
+	CopyPropertiesUnused1 FastTransferCopyPropertiesFlags = 0x02
+	// CopyPropertiesUnused2 is Unused2 (0x4), [MS-OXCFXICS] 2.2.3.1.1.2.1. Ignored on receipt.
+	CopyPropertiesUnused2 FastTransferCopyPropertiesFlags = 0x04
+	// CopyPropertiesUnused3 is Unused3 (0x8), [MS-OXCFXICS] 2.2.3.1.1.2.1. Ignored on receipt.
+	CopyPropertiesUnused3 FastTransferCopyPropertiesFlags = 0x08
+)
+
+// fastTransferCopyPropertiesFlagsNames maps each named bit of FastTransferCopyPropertiesFlags to its document name, in ascending bit order.
+var fastTransferCopyPropertiesFlagsNames = []flagName{
+	{uint32(CopyPropertiesMove), "Move"},
+	{uint32(CopyPropertiesUnused1), "Unused1"},
+	{uint32(CopyPropertiesUnused2), "Unused2"},
+	{uint32(CopyPropertiesUnused3), "Unused3"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f FastTransferCopyPropertiesFlags) String() string {
+	return flagString(uint32(f), fastTransferCopyPropertiesFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFXICS] 2.2.3.1.1.2.1 does not define.
+func (f FastTransferCopyPropertiesFlags) Undefined() FastTransferCopyPropertiesFlags {
+	return f &^ 0x0F
+}
+
+// FastTransferCopyToFlags is a bit-flag field of 32 bits ([MS-OXCFXICS] 2.2.3.1.1.1.1).
+type FastTransferCopyToFlags uint32
+
+const (
+	// CopyToMove is Move (0x1), [MS-OXCFXICS] 2.2.3.1.1.1.1. Part of a move: the client deletes the source afterwards; Folder or Message objects only.
+	CopyToMove FastTransferCopyToFlags = 0x00000001
+	// CopyToUnused1 is Unused1 (0x2), [MS-OXCFXICS] 2.2.3.1.1.1.1. Ignored on receipt.
+	CopyToUnused1 FastTransferCopyToFlags = 0x00000002
+	// CopyToUnused2 is Unused2 (0x4), [MS-OXCFXICS] 2.2.3.1.1.1.1. Ignored on receipt.
+	CopyToUnused2 FastTransferCopyToFlags = 0x00000004
+	// CopyToUnused3 is Unused3 (0x8), [MS-OXCFXICS] 2.2.3.1.1.1.1. Ignored on receipt.
+	CopyToUnused3 FastTransferCopyToFlags = 0x00000008
+	// CopyToUnused4 is Unused4 (0x200), [MS-OXCFXICS] 2.2.3.1.1.1.1. Ignored on receipt.
+	CopyToUnused4 FastTransferCopyToFlags = 0x00000200
+	// CopyToUnused5 is Unused5 (0x400), [MS-OXCFXICS] 2.2.3.1.1.1.1. Ignored on receipt.
+	CopyToUnused5 FastTransferCopyToFlags = 0x00000400
+	// CopyToBestBody is BestBody (0x2000), [MS-OXCFXICS] 2.2.3.1.1.1.1. Send the best body format only; Message objects only.
+	CopyToBestBody FastTransferCopyToFlags = 0x00002000
+)
+
+// fastTransferCopyToFlagsNames maps each named bit of FastTransferCopyToFlags to its document name, in ascending bit order.
+var fastTransferCopyToFlagsNames = []flagName{
+	{uint32(CopyToMove), "Move"},
+	{uint32(CopyToUnused1), "Unused1"},
+	{uint32(CopyToUnused2), "Unused2"},
+	{uint32(CopyToUnused3), "Unused3"},
+	{uint32(CopyToUnused4), "Unused4"},
+	{uint32(CopyToUnused5), "Unused5"},
+	{uint32(CopyToBestBody), "BestBody"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f FastTransferCopyToFlags) String() string {
+	return flagString(uint32(f), fastTransferCopyToFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFXICS] 2.2.3.1.1.1.1 does not define.
+func (f FastTransferCopyToFlags) Undefined() FastTransferCopyToFlags {
+	return f &^ 0x0000260F
+}
+
+// FastTransferDestinationCopyFlags is a bit-flag field of 8 bits ([MS-OXCFXICS] 2.2.3.1.2.1.1).
+type FastTransferDestinationCopyFlags uint8
+
+const (
+	// DestinationCopyMove is Move (0x1), [MS-OXCFXICS] 2.2.3.1.2.1.1. The upload is part of a move.
+	DestinationCopyMove FastTransferDestinationCopyFlags = 0x01
+)
+
+// fastTransferDestinationCopyFlagsNames maps each named bit of FastTransferDestinationCopyFlags to its document name, in ascending bit order.
+var fastTransferDestinationCopyFlagsNames = []flagName{
+	{uint32(DestinationCopyMove), "Move"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f FastTransferDestinationCopyFlags) String() string {
+	return flagString(uint32(f), fastTransferDestinationCopyFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFXICS] 2.2.3.1.2.1.1 does not define.
+func (f FastTransferDestinationCopyFlags) Undefined() FastTransferDestinationCopyFlags {
+	return f &^ 0x01
+}
+
 // FolderOpenModeFlags is a bit-flag field of 8 bits ([MS-OXCFOLD] 2.2.1.1.1).
 type FolderOpenModeFlags uint8
 
@@ -633,6 +768,48 @@ func (f SaveFlags) String() string {
 // Undefined returns the bits of f that [MS-OXCMSG] 2.2.3.3.1 does not define.
 func (f SaveFlags) Undefined() SaveFlags {
 	return f &^ 0x07
+}
+
+// SendOptions is a bit-flag field of 8 bits ([MS-OXCFXICS] 2.2.3.1.1.1.1).
+type SendOptions uint8
+
+const (
+	// SendUnicode is Unicode (0x1), [MS-OXCFXICS] 2.2.3.1.1.1.1. String properties in Unicode rather than the connection's code page.
+	SendUnicode SendOptions = 0x01
+	// SendUseCpid is UseCpid (0x2), [MS-OXCFXICS] 2.2.3.1.1.1.1. Code page property types allowed; server-to-client-to-server uploads only, with Unicode.
+	SendUseCpid SendOptions = 0x02
+	// SendRecoverMode is RecoverMode (0x4), [MS-OXCFXICS] 2.2.3.1.1.1.1. The client supports recovery mode; not with ForUpload.
+	SendRecoverMode SendOptions = 0x04
+	// SendForceUnicode is ForceUnicode (0x8), [MS-OXCFXICS] 2.2.3.1.1.1.1. String properties in Unicode.
+	SendForceUnicode SendOptions = 0x08
+	// SendPartialItem is PartialItem (0x10), [MS-OXCFXICS] 2.2.3.1.1.1.1. The client supports partial item downloads; content synchronization only.
+	SendPartialItem SendOptions = 0x10
+	// SendReserved1 is Reserved1 (0x20), [MS-OXCFXICS] 2.2.3.1.1.1.1. Must be 0 when sent; ignored when received.
+	SendReserved1 SendOptions = 0x20
+	// SendReserved2 is Reserved2 (0x40), [MS-OXCFXICS] 2.2.3.1.1.1.1. Must be 0 when sent; ignored when received.
+	SendReserved2 SendOptions = 0x40
+)
+
+// sendOptionsNames maps each named bit of SendOptions to its document name, in ascending bit order.
+var sendOptionsNames = []flagName{
+	{uint32(SendUnicode), "Unicode"},
+	{uint32(SendUseCpid), "UseCpid"},
+	{uint32(SendRecoverMode), "RecoverMode"},
+	{uint32(SendForceUnicode), "ForceUnicode"},
+	{uint32(SendPartialItem), "PartialItem"},
+	{uint32(SendReserved1), "Reserved1"},
+	{uint32(SendReserved2), "Reserved2"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f SendOptions) String() string {
+	return flagString(uint32(f), sendOptionsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFXICS] 2.2.3.1.1.1.1 does not define.
+func (f SendOptions) Undefined() SendOptions {
+	return f &^ 0x7F
 }
 
 // StoreState is a bit-flag field of 32 bits ([MS-OXCSTOR] 2.2.1.5.2).

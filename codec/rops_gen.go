@@ -136,10 +136,18 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopGetAddressTypesRequest(b)
 	case 0x4A:
 		return d.decodeRopTransportSendRequest(b)
+	case 0x4C:
+		return d.decodeRopFastTransferSourceCopyFolderRequest(b)
+	case 0x4D:
+		return d.decodeRopFastTransferSourceCopyToRequest(b)
 	case 0x50:
 		return d.decodeRopProgressRequest(b)
 	case 0x51:
 		return d.decodeRopTransportNewMailRequest(b)
+	case 0x53:
+		return d.decodeRopFastTransferDestinationConfigureRequest(b)
+	case 0x54:
+		return d.decodeRopFastTransferDestinationPutBufferRequest(b)
 	case 0x57:
 		return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 	case 0x58:
@@ -166,6 +174,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopCopyPropertiesRequest(b)
 	case 0x68:
 		return d.decodeRopGetReceiveFolderTableRequest(b)
+	case 0x69:
+		return d.decodeRopFastTransferSourceCopyPropertiesRequest(b)
 	case 0x6B:
 		return d.decodeRopGetCollapseStateRequest(b)
 	case 0x6C:
@@ -174,18 +184,34 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopGetTransportFolderRequest(b)
 	case 0x6F:
 		return d.decodeRopOptionsDataRequest(b)
+	case 0x75:
+		return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
+	case 0x76:
+		return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
+	case 0x77:
+		return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
+	case 0x78:
+		return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 	case 0x7A:
 		return d.decodeRopDeletePropertiesNoReplicateRequest(b)
 	case 0x7B:
 		return d.decodeRopGetStoreStateRequest(b)
+	case 0x7E:
+		return d.decodeRopSynchronizationOpenCollectorRequest(b)
+	case 0x7F:
+		return d.decodeRopGetLocalReplicaIdsRequest(b)
 	case 0x81:
 		return d.decodeRopResetTableRequest(b)
+	case 0x82:
+		return d.decodeRopSynchronizationGetTransferStateRequest(b)
 	case 0x89:
 		return d.decodeRopFreeBookmarkRequest(b)
 	case 0x90:
 		return d.decodeRopWriteAndCommitStreamRequest(b)
 	case 0x92:
 		return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
+	case 0x9D:
+		return d.decodeRopFastTransferDestinationPutBufferExtendedRequest(b)
 	case 0xA3:
 		return d.decodeRopWriteStreamExtendedRequest(b)
 	case 0xFE:
@@ -268,6 +294,8 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.decodeRopSetReceiveFolderResponse(b)
 	case 0x27:
 		return d.DecodeRopGetReceiveFolderResponse(b)
+	case 0x29:
+		return d.decodeRopRegisterNotificationResponse(b)
 	case 0x2B:
 		return d.DecodeRopOpenStreamResponse(b)
 	case 0x2C:
@@ -318,10 +346,20 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.decodeRopSetSpoolerResponse(b)
 	case 0x48:
 		return d.decodeRopSpoolerLockMessageResponse(b)
+	case 0x4B:
+		return d.decodeRopFastTransferSourceCopyMessagesResponse(b)
+	case 0x4C:
+		return d.decodeRopFastTransferSourceCopyFolderResponse(b)
+	case 0x4D:
+		return d.decodeRopFastTransferSourceCopyToResponse(b)
 	case 0x50:
 		return d.DecodeRopProgressResponse(b)
 	case 0x51:
 		return d.decodeRopTransportNewMailResponse(b)
+	case 0x53:
+		return d.decodeRopFastTransferDestinationConfigureResponse(b)
+	case 0x54:
+		return d.decodeRopFastTransferDestinationPutBufferResponse(b)
 	case 0x57:
 		return d.decodeRopUpdateDeferredActionMessagesResponse(b)
 	case 0x58:
@@ -348,20 +386,50 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.decodeRopSetReadFlagsResponse(b)
 	case 0x67:
 		return d.DecodeRopCopyPropertiesResponse(b)
+	case 0x69:
+		return d.decodeRopFastTransferSourceCopyPropertiesResponse(b)
 	case 0x6B:
 		return d.DecodeRopGetCollapseStateResponse(b)
 	case 0x6C:
 		return d.DecodeRopSetCollapseStateResponse(b)
 	case 0x6D:
 		return d.DecodeRopGetTransportFolderResponse(b)
+	case 0x6E:
+		return d.decodeRopPendingResponse(b)
+	case 0x70:
+		return d.decodeRopSynchronizationConfigureResponse(b)
+	case 0x72:
+		return d.DecodeRopSynchronizationImportMessageChangeResponse(b)
+	case 0x73:
+		return d.DecodeRopSynchronizationImportHierarchyChangeResponse(b)
+	case 0x74:
+		return d.decodeRopSynchronizationImportDeletesResponse(b)
+	case 0x75:
+		return d.decodeRopSynchronizationUploadStateStreamBeginResponse(b)
+	case 0x76:
+		return d.decodeRopSynchronizationUploadStateStreamContinueResponse(b)
+	case 0x77:
+		return d.decodeRopSynchronizationUploadStateStreamEndResponse(b)
+	case 0x78:
+		return d.DecodeRopSynchronizationImportMessageMoveResponse(b)
 	case 0x79:
 		return d.DecodeRopSetPropertiesNoReplicateResponse(b)
 	case 0x7A:
 		return d.DecodeRopDeletePropertiesNoReplicateResponse(b)
 	case 0x7B:
 		return d.DecodeRopGetStoreStateResponse(b)
+	case 0x7E:
+		return d.decodeRopSynchronizationOpenCollectorResponse(b)
+	case 0x7F:
+		return d.DecodeRopGetLocalReplicaIdsResponse(b)
+	case 0x80:
+		return d.decodeRopSynchronizationImportReadStateChangesResponse(b)
 	case 0x81:
 		return d.decodeRopResetTableResponse(b)
+	case 0x82:
+		return d.decodeRopSynchronizationGetTransferStateResponse(b)
+	case 0x86:
+		return d.decodeRopTellVersionResponse(b)
 	case 0x89:
 		return d.decodeRopFreeBookmarkResponse(b)
 	case 0x90:
@@ -370,6 +438,10 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.decodeRopHardDeleteMessagesResponse(b)
 	case 0x92:
 		return d.decodeRopHardDeleteMessagesAndSubfoldersResponse(b)
+	case 0x93:
+		return d.decodeRopSetLocalReplicaMidsetDeletedResponse(b)
+	case 0x9D:
+		return d.decodeRopFastTransferDestinationPutBufferExtendedResponse(b)
 	case 0xA3:
 		return d.decodeRopWriteStreamExtendedResponse(b)
 	case 0xF9:
