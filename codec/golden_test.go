@@ -61,6 +61,7 @@ var goldenArchives = []string{
 	"rpcheaderext.txtar",
 	"storeentryid.txtar",
 	"storeentryid-outlook.txtar",
+	"ropbuffer-rules.txtar",
 	"ropfasttransfer.txtar",
 	"ropsynchronization.txtar",
 	"roplogonrops.txtar",
