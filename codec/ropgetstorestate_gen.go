@@ -322,6 +322,13 @@ func (m *RopGetStoreStateSuccessResponse) read(r *reader) error {
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopGetStoreStateSuccessResponse) append(b []byte) ([]byte, error) {
+	if u := m.StoreState.Undefined(); u != 0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w %s", ErrUndefinedFlags, u),
+			Field: "StoreState",
+			ROP:   "RopGetStoreState",
+		}
+	}
 	out := b
 	{
 		n := len(out)

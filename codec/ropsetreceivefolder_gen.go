@@ -15,7 +15,7 @@ type RopSetReceiveFolderRequest struct {
 	LogonID uint8
 	// InputHandleIndex: Handle table index of the Logon object. ([MS-OXCROPS] 2.2.3.3.1)
 	InputHandleIndex uint8
-	// FolderID: Folder ID ([MS-OXCDATA] 2.2.1.1) of the new Receive folder; 0 removes the setting. ([MS-OXCROPS] 2.2.3.3.1) The document calls it FolderId.
+	// FolderID: Folder ID ([MS-OXCDATA] 2.2.1.1) of the new Receive folder; 0 removes the setting. ([MS-OXCROPS] 2.2.3.3.1; [MS-OXCSTOR] 3.2.5.3) The document calls it FolderId.
 	FolderID uint64
 	// MessageClass: Message class whose Receive folder is set; NUL-terminated, no size field. ([MS-OXCROPS] 2.2.3.3.1; [MS-OXCSTOR] 2.2.1.3.1)
 	MessageClass string
