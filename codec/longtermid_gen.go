@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"iter"
 	"slices"
 )
 
@@ -12,7 +13,7 @@ type LongTermID struct {
 	// DatabaseGUID: The database (replica) the object was created in. ([MS-OXCDATA] 2.2.1.3) The document calls it DatabaseGuid.
 	DatabaseGUID GUID
 	// GlobalCounter: The object's 6-byte counter within that database. ([MS-OXCDATA] 2.2.1.3)
-	GlobalCounter [6]uint8
+	GlobalCounter [6]byte
 	// Pad: Must be 0x0000 (not checked). ([MS-OXCDATA] 2.2.1.3.1)
 	Pad uint16
 }
@@ -21,44 +22,34 @@ type LongTermID struct {
 func (m *LongTermID) read(r *reader) error {
 	if r.remaining() >= 24 {
 		p := r.b[r.off:]
-		copy(m.DatabaseGUID[:], p[0:])
+		copy(m.DatabaseGUID[:], p)
 		copy(m.GlobalCounter[:], p[16:])
 		m.Pad = binary.LittleEndian.Uint16(p[22:])
 		r.off += 24
 	} else {
 		{
-			v, err := r.guid("DatabaseGuid")
+			p, _, err := r.field(16, "DatabaseGuid")
 			if err != nil {
 				return err
 			}
-			m.DatabaseGUID = v
-		}
-		if err := r.bytes(m.GlobalCounter[:], "GlobalCounter"); err != nil {
-			return err
+			copy(m.DatabaseGUID[:], p)
 		}
 		{
-			v, err := r.u16("Pad")
+			p, _, err := r.field(6, "GlobalCounter")
 			if err != nil {
 				return err
 			}
-			m.Pad = v
+			copy(m.GlobalCounter[:], p)
+		}
+		{
+			p, _, err := r.field(2, "Pad")
+			if err != nil {
+				return err
+			}
+			m.Pad = binary.LittleEndian.Uint16(p)
 		}
 	}
 	return nil
-}
-
-// readFixed decodes LongTermID from p, which holds at least 24 bytes.
-func (m *LongTermID) readFixed(p []byte) {
-	copy(m.DatabaseGUID[:], p[0:])
-	copy(m.GlobalCounter[:], p[16:])
-	m.Pad = binary.LittleEndian.Uint16(p[22:])
-}
-
-// writeFixed encodes LongTermID into p, which holds at least 24 bytes.
-func (m *LongTermID) writeFixed(p []byte) {
-	copy(p[0:], m.DatabaseGUID[:])
-	copy(p[16:], m.GlobalCounter[:])
-	binary.LittleEndian.PutUint16(p[22:], uint16(m.Pad))
 }
 
 // append encodes m after b; on failure it returns b unchanged.
@@ -68,11 +59,53 @@ func (m *LongTermID) append(b []byte) ([]byte, error) {
 		n := len(out)
 		out = slices.Grow(out, 24)[:n+24]
 		p := out[n:]
-		copy(p[0:], m.DatabaseGUID[:])
+		copy(p, m.DatabaseGUID[:])
 		copy(p[16:], m.GlobalCounter[:])
 		binary.LittleEndian.PutUint16(p[22:], uint16(m.Pad))
 	}
 	return out, nil
+}
+
+// readFixed decodes LongTermID from p, which holds at least 24 bytes.
+func (m *LongTermID) readFixed(p []byte) {
+	copy(m.DatabaseGUID[:], p)
+	copy(m.GlobalCounter[:], p[16:])
+	m.Pad = binary.LittleEndian.Uint16(p[22:])
+}
+
+// writeFixed encodes LongTermID into p, which holds at least 24 bytes.
+func (m *LongTermID) writeFixed(p []byte) {
+	copy(p, m.DatabaseGUID[:])
+	copy(p[16:], m.GlobalCounter[:])
+	binary.LittleEndian.PutUint16(p[22:], uint16(m.Pad))
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *LongTermID) size() int {
+	return 24
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *LongTermID) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "DatabaseGuid",
+			Size:  16,
+			Value: m.DatabaseGUID,
+		}) &&
+			yield(Field{
+				Name:  "GlobalCounter",
+				Size:  6,
+				Value: m.GlobalCounter,
+			}) &&
+			yield(Field{
+				Name:  "Pad",
+				Size:  2,
+				Uint:  uint64(m.Pad),
+				Value: m.Pad,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 24 bytes.
@@ -110,10 +143,30 @@ func DecodeLongTermID(b []byte) (LongTermID, int, error) {
 
 // DecodeLongTermID is the package's DecodeLongTermID with d's strings (see Decoder).
 func (d *Decoder) DecodeLongTermID(b []byte) (v LongTermID, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "LongTermID", d)
 	if err = v.read(&r); err != nil {
 		return LongTermID{}, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeLongTermID is d.DecodeLongTermID returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeLongTermID(b []byte) (*LongTermID, int, error) {
+	v := new(LongTermID)
+	var r reader
+	r.init(b, "LongTermID", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes LongTermID (see MessageInfo).
+func (*LongTermID) Info() *MessageInfo {
+	return &messageInfos[5]
 }

@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -22,44 +23,30 @@ type PropertyProblem struct {
 func (m *PropertyProblem) read(r *reader) error {
 	if r.remaining() >= 10 {
 		p := r.b[r.off:]
-		m.Index = binary.LittleEndian.Uint16(p[0:])
+		m.Index = binary.LittleEndian.Uint16(p)
 		m.PropertyTag.readFixed(p[2:])
 		m.ErrorCode = errors.EC(binary.LittleEndian.Uint32(p[6:]))
 		r.off += 10
 	} else {
 		{
-			v, err := r.u16("Index")
+			p, _, err := r.field(2, "Index")
 			if err != nil {
 				return err
 			}
-			m.Index = v
+			m.Index = binary.LittleEndian.Uint16(p)
 		}
 		if err := m.PropertyTag.read(r); err != nil {
 			return err
 		}
 		{
-			v, err := r.u32("ErrorCode")
+			p, _, err := r.field(4, "ErrorCode")
 			if err != nil {
 				return err
 			}
-			m.ErrorCode = errors.EC(v)
+			m.ErrorCode = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
-}
-
-// readFixed decodes PropertyProblem from p, which holds at least 10 bytes.
-func (m *PropertyProblem) readFixed(p []byte) {
-	m.Index = binary.LittleEndian.Uint16(p[0:])
-	m.PropertyTag.readFixed(p[2:])
-	m.ErrorCode = errors.EC(binary.LittleEndian.Uint32(p[6:]))
-}
-
-// writeFixed encodes PropertyProblem into p, which holds at least 10 bytes.
-func (m *PropertyProblem) writeFixed(p []byte) {
-	binary.LittleEndian.PutUint16(p[0:], uint16(m.Index))
-	m.PropertyTag.writeFixed(p[2:])
-	binary.LittleEndian.PutUint32(p[6:], uint32(m.ErrorCode))
 }
 
 // append encodes m after b; on failure it returns b unchanged.
@@ -69,11 +56,54 @@ func (m *PropertyProblem) append(b []byte) ([]byte, error) {
 		n := len(out)
 		out = slices.Grow(out, 10)[:n+10]
 		p := out[n:]
-		binary.LittleEndian.PutUint16(p[0:], uint16(m.Index))
+		binary.LittleEndian.PutUint16(p, uint16(m.Index))
 		m.PropertyTag.writeFixed(p[2:])
 		binary.LittleEndian.PutUint32(p[6:], uint32(m.ErrorCode))
 	}
 	return out, nil
+}
+
+// readFixed decodes PropertyProblem from p, which holds at least 10 bytes.
+func (m *PropertyProblem) readFixed(p []byte) {
+	m.Index = binary.LittleEndian.Uint16(p)
+	m.PropertyTag.readFixed(p[2:])
+	m.ErrorCode = errors.EC(binary.LittleEndian.Uint32(p[6:]))
+}
+
+// writeFixed encodes PropertyProblem into p, which holds at least 10 bytes.
+func (m *PropertyProblem) writeFixed(p []byte) {
+	binary.LittleEndian.PutUint16(p, uint16(m.Index))
+	m.PropertyTag.writeFixed(p[2:])
+	binary.LittleEndian.PutUint32(p[6:], uint32(m.ErrorCode))
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *PropertyProblem) size() int {
+	return 10
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *PropertyProblem) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "Index",
+			Size:  2,
+			Uint:  uint64(m.Index),
+			Value: m.Index,
+		}) &&
+			yield(Field{
+				Name:  "PropertyTag",
+				Size:  4,
+				Value: &m.PropertyTag,
+			}) &&
+			yield(Field{
+				Name:  "ErrorCode",
+				Size:  4,
+				Uint:  uint64(m.ErrorCode),
+				Value: m.ErrorCode,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 10 bytes.
@@ -111,10 +141,30 @@ func DecodePropertyProblem(b []byte) (PropertyProblem, int, error) {
 
 // DecodePropertyProblem is the package's DecodePropertyProblem with d's strings (see Decoder).
 func (d *Decoder) DecodePropertyProblem(b []byte) (v PropertyProblem, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "PropertyProblem", d)
 	if err = v.read(&r); err != nil {
 		return PropertyProblem{}, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodePropertyProblem is d.DecodePropertyProblem returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodePropertyProblem(b []byte) (*PropertyProblem, int, error) {
+	v := new(PropertyProblem)
+	var r reader
+	r.init(b, "PropertyProblem", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes PropertyProblem (see MessageInfo).
+func (*PropertyProblem) Info() *MessageInfo {
+	return &messageInfos[6]
 }

@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"iter"
 	"slices"
 )
 
@@ -19,38 +20,26 @@ type PropertyTag struct {
 func (m *PropertyTag) read(r *reader) error {
 	if r.remaining() >= 4 {
 		p := r.b[r.off:]
-		m.PropertyType = binary.LittleEndian.Uint16(p[0:])
+		m.PropertyType = binary.LittleEndian.Uint16(p)
 		m.PropertyID = binary.LittleEndian.Uint16(p[2:])
 		r.off += 4
 	} else {
 		{
-			v, err := r.u16("PropertyType")
+			p, _, err := r.field(2, "PropertyType")
 			if err != nil {
 				return err
 			}
-			m.PropertyType = v
+			m.PropertyType = binary.LittleEndian.Uint16(p)
 		}
 		{
-			v, err := r.u16("PropertyId")
+			p, _, err := r.field(2, "PropertyId")
 			if err != nil {
 				return err
 			}
-			m.PropertyID = v
+			m.PropertyID = binary.LittleEndian.Uint16(p)
 		}
 	}
 	return nil
-}
-
-// readFixed decodes PropertyTag from p, which holds at least 4 bytes.
-func (m *PropertyTag) readFixed(p []byte) {
-	m.PropertyType = binary.LittleEndian.Uint16(p[0:])
-	m.PropertyID = binary.LittleEndian.Uint16(p[2:])
-}
-
-// writeFixed encodes PropertyTag into p, which holds at least 4 bytes.
-func (m *PropertyTag) writeFixed(p []byte) {
-	binary.LittleEndian.PutUint16(p[0:], uint16(m.PropertyType))
-	binary.LittleEndian.PutUint16(p[2:], uint16(m.PropertyID))
 }
 
 // append encodes m after b; on failure it returns b unchanged.
@@ -60,10 +49,46 @@ func (m *PropertyTag) append(b []byte) ([]byte, error) {
 		n := len(out)
 		out = slices.Grow(out, 4)[:n+4]
 		p := out[n:]
-		binary.LittleEndian.PutUint16(p[0:], uint16(m.PropertyType))
+		binary.LittleEndian.PutUint16(p, uint16(m.PropertyType))
 		binary.LittleEndian.PutUint16(p[2:], uint16(m.PropertyID))
 	}
 	return out, nil
+}
+
+// readFixed decodes PropertyTag from p, which holds at least 4 bytes.
+func (m *PropertyTag) readFixed(p []byte) {
+	m.PropertyType = binary.LittleEndian.Uint16(p)
+	m.PropertyID = binary.LittleEndian.Uint16(p[2:])
+}
+
+// writeFixed encodes PropertyTag into p, which holds at least 4 bytes.
+func (m *PropertyTag) writeFixed(p []byte) {
+	binary.LittleEndian.PutUint16(p, uint16(m.PropertyType))
+	binary.LittleEndian.PutUint16(p[2:], uint16(m.PropertyID))
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *PropertyTag) size() int {
+	return 4
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *PropertyTag) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "PropertyType",
+			Size:  2,
+			Uint:  uint64(m.PropertyType),
+			Value: m.PropertyType,
+		}) &&
+			yield(Field{
+				Name:  "PropertyId",
+				Size:  2,
+				Uint:  uint64(m.PropertyID),
+				Value: m.PropertyID,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 4 bytes.
@@ -101,10 +126,30 @@ func DecodePropertyTag(b []byte) (PropertyTag, int, error) {
 
 // DecodePropertyTag is the package's DecodePropertyTag with d's strings (see Decoder).
 func (d *Decoder) DecodePropertyTag(b []byte) (v PropertyTag, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "PropertyTag", d)
 	if err = v.read(&r); err != nil {
 		return PropertyTag{}, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodePropertyTag is d.DecodePropertyTag returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodePropertyTag(b []byte) (*PropertyTag, int, error) {
+	v := new(PropertyTag)
+	var r reader
+	r.init(b, "PropertyTag", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes PropertyTag (see MessageInfo).
+func (*PropertyTag) Info() *MessageInfo {
+	return &messageInfos[7]
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopAbortFailureResponse struct {
 func (m *RopAbortFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x38 {
-			return r.ropID(0x38)
+		{
+			v := p[0]
+			if v != 0x38 {
+				return r.wrongRopID(r.off, v, 0x38)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopAbortFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x38); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x38 {
+				return r.wrongRopID(off, v, 0x38)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopAbortFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopAbortFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopAbortFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x38)),
+			Value: uint8(0x38),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopAbortFailureResponse(b []byte) (RopAbortFailureResponse, int, erro
 
 // DecodeRopAbortFailureResponse is the package's DecodeRopAbortFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopAbortFailureResponse(b []byte) (v RopAbortFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopAbort", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopAbortFailureResponse(b []byte) (v RopAbortFailureResp
 	return v, r.offset(), nil
 }
 
-// decodeRopAbortFailureResponse is d.DecodeRopAbortFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopAbortFailureResponse is d.DecodeRopAbortFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopAbortFailureResponse(b []byte) (*RopAbortFailureResponse, int, error) {
 	v := new(RopAbortFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopAbortFailureResponse(b []byte) (*RopAbortFailureRespo
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopAbortFailureResponse (see MessageInfo).
+func (*RopAbortFailureResponse) Info() *MessageInfo {
+	return &messageInfos[9]
 }
 
 // RopID returns 0x38, the RopId of RopAbort.
@@ -162,29 +212,39 @@ type RopAbortRequest struct {
 func (m *RopAbortRequest) read(r *reader) error {
 	if r.remaining() >= 3 {
 		p := r.b[r.off:]
-		if p[0] != 0x38 {
-			return r.ropID(0x38)
+		{
+			v := p[0]
+			if v != 0x38 {
+				return r.wrongRopID(r.off, v, 0x38)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		r.off += 3
 	} else {
-		if err := r.ropID(0x38); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x38 {
+				return r.wrongRopID(off, v, 0x38)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
 		}
 	}
 	return nil
@@ -202,6 +262,37 @@ func (m *RopAbortRequest) append(b []byte) ([]byte, error) {
 		p[2] = byte(m.InputHandleIndex)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopAbortRequest) size() int {
+	return 3
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopAbortRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x38)),
+			Value: uint8(0x38),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 3 bytes.
@@ -239,6 +330,9 @@ func DecodeRopAbortRequest(b []byte) (RopAbortRequest, int, error) {
 
 // DecodeRopAbortRequest is the package's DecodeRopAbortRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopAbortRequest(b []byte) (v RopAbortRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopAbort", d)
 	if err = v.read(&r); err != nil {
@@ -247,8 +341,8 @@ func (d *Decoder) DecodeRopAbortRequest(b []byte) (v RopAbortRequest, n int, err
 	return v, r.offset(), nil
 }
 
-// decodeRopAbortRequest is d.DecodeRopAbortRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopAbortRequest is d.DecodeRopAbortRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopAbortRequest(b []byte) (*RopAbortRequest, int, error) {
 	v := new(RopAbortRequest)
 	var r reader
@@ -259,10 +353,17 @@ func (d *Decoder) decodeRopAbortRequest(b []byte) (*RopAbortRequest, int, error)
 	return v, r.offset(), nil
 }
 
+// Info describes RopAbortRequest (see MessageInfo).
+func (*RopAbortRequest) Info() *MessageInfo {
+	return &messageInfos[10]
+}
+
 // RopID returns 0x38, the RopId of RopAbort.
 func (*RopAbortRequest) RopID() uint8 {
 	return 0x38
 }
+
+func (*RopAbortRequest) isRequest() {}
 
 // RopAbortSuccessResponse is [MS-OXCROPS] 2.2.5.5.2 RopAbort ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.6.2.
 type RopAbortSuccessResponse struct {
@@ -276,8 +377,11 @@ type RopAbortSuccessResponse struct {
 func (m *RopAbortSuccessResponse) read(r *reader) error {
 	if r.remaining() >= 7 {
 		p := r.b[r.off:]
-		if p[0] != 0x38 {
-			return r.ropID(0x38)
+		{
+			v := p[0]
+			if v != 0x38 {
+				return r.wrongRopID(r.off, v, 0x38)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -289,32 +393,39 @@ func (m *RopAbortSuccessResponse) read(r *reader) error {
 		m.TableStatus = p[6]
 		r.off += 7
 	} else {
-		if err := r.ropID(0x38); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x38 {
+				return r.wrongRopID(off, v, 0x38)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u8("TableStatus")
+			p, _, err := r.field(1, "TableStatus")
 			if err != nil {
 				return err
 			}
-			m.TableStatus = v
+			m.TableStatus = p[0]
 		}
 	}
 	return nil
@@ -333,6 +444,44 @@ func (m *RopAbortSuccessResponse) append(b []byte) ([]byte, error) {
 		p[6] = byte(m.TableStatus)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopAbortSuccessResponse) size() int {
+	return 7
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopAbortSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x38)),
+			Value: uint8(0x38),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "TableStatus",
+				Size:  1,
+				Uint:  uint64(m.TableStatus),
+				Value: m.TableStatus,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 7 bytes.
@@ -370,6 +519,9 @@ func DecodeRopAbortSuccessResponse(b []byte) (RopAbortSuccessResponse, int, erro
 
 // DecodeRopAbortSuccessResponse is the package's DecodeRopAbortSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopAbortSuccessResponse(b []byte) (v RopAbortSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopAbort", d)
 	if err = v.read(&r); err != nil {
@@ -378,8 +530,8 @@ func (d *Decoder) DecodeRopAbortSuccessResponse(b []byte) (v RopAbortSuccessResp
 	return v, r.offset(), nil
 }
 
-// decodeRopAbortSuccessResponse is d.DecodeRopAbortSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopAbortSuccessResponse is d.DecodeRopAbortSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopAbortSuccessResponse(b []byte) (*RopAbortSuccessResponse, int, error) {
 	v := new(RopAbortSuccessResponse)
 	var r reader
@@ -388,6 +540,11 @@ func (d *Decoder) decodeRopAbortSuccessResponse(b []byte) (*RopAbortSuccessRespo
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopAbortSuccessResponse (see MessageInfo).
+func (*RopAbortSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[11]
 }
 
 // RopID returns 0x38, the RopId of RopAbort.

@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -24,8 +25,11 @@ type RopAbortSubmitRequest struct {
 func (m *RopAbortSubmitRequest) read(r *reader) error {
 	if r.remaining() >= 19 {
 		p := r.b[r.off:]
-		if p[0] != 0x34 {
-			return r.ropID(0x34)
+		{
+			v := p[0]
+			if v != 0x34 {
+				return r.wrongRopID(r.off, v, 0x34)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -33,36 +37,43 @@ func (m *RopAbortSubmitRequest) read(r *reader) error {
 		m.MessageID = binary.LittleEndian.Uint64(p[11:])
 		r.off += 19
 	} else {
-		if err := r.ropID(0x34); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x34 {
+				return r.wrongRopID(off, v, 0x34)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u64("FolderId")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.FolderID = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u64("MessageId")
+			p, _, err := r.field(8, "FolderId")
 			if err != nil {
 				return err
 			}
-			m.MessageID = v
+			m.FolderID = binary.LittleEndian.Uint64(p)
+		}
+		{
+			p, _, err := r.field(8, "MessageId")
+			if err != nil {
+				return err
+			}
+			m.MessageID = binary.LittleEndian.Uint64(p)
 		}
 	}
 	return nil
@@ -82,6 +93,49 @@ func (m *RopAbortSubmitRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint64(p[11:], uint64(m.MessageID))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopAbortSubmitRequest) size() int {
+	return 19
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopAbortSubmitRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x34)),
+			Value: uint8(0x34),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "FolderId",
+				Size:  8,
+				Uint:  uint64(m.FolderID),
+				Value: m.FolderID,
+			}) &&
+			yield(Field{
+				Name:  "MessageId",
+				Size:  8,
+				Uint:  uint64(m.MessageID),
+				Value: m.MessageID,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 19 bytes.
@@ -119,6 +173,9 @@ func DecodeRopAbortSubmitRequest(b []byte) (RopAbortSubmitRequest, int, error) {
 
 // DecodeRopAbortSubmitRequest is the package's DecodeRopAbortSubmitRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopAbortSubmitRequest(b []byte) (v RopAbortSubmitRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopAbortSubmit", d)
 	if err = v.read(&r); err != nil {
@@ -127,8 +184,8 @@ func (d *Decoder) DecodeRopAbortSubmitRequest(b []byte) (v RopAbortSubmitRequest
 	return v, r.offset(), nil
 }
 
-// decodeRopAbortSubmitRequest is d.DecodeRopAbortSubmitRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopAbortSubmitRequest is d.DecodeRopAbortSubmitRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopAbortSubmitRequest(b []byte) (*RopAbortSubmitRequest, int, error) {
 	v := new(RopAbortSubmitRequest)
 	var r reader
@@ -139,10 +196,17 @@ func (d *Decoder) decodeRopAbortSubmitRequest(b []byte) (*RopAbortSubmitRequest,
 	return v, r.offset(), nil
 }
 
+// Info describes RopAbortSubmitRequest (see MessageInfo).
+func (*RopAbortSubmitRequest) Info() *MessageInfo {
+	return &messageInfos[12]
+}
+
 // RopID returns 0x34, the RopId of RopAbortSubmit.
 func (*RopAbortSubmitRequest) RopID() uint8 {
 	return 0x34
 }
+
+func (*RopAbortSubmitRequest) isRequest() {}
 
 // RopAbortSubmitResponse is [MS-OXCROPS] 2.2.7.2.2 RopAbortSubmit ROP Response Buffer.
 type RopAbortSubmitResponse struct {
@@ -156,29 +220,39 @@ type RopAbortSubmitResponse struct {
 func (m *RopAbortSubmitResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x34 {
-			return r.ropID(0x34)
+		{
+			v := p[0]
+			if v != 0x34 {
+				return r.wrongRopID(r.off, v, 0x34)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x34); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x34 {
+				return r.wrongRopID(off, v, 0x34)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -196,6 +270,37 @@ func (m *RopAbortSubmitResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopAbortSubmitResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopAbortSubmitResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x34)),
+			Value: uint8(0x34),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -233,6 +338,9 @@ func DecodeRopAbortSubmitResponse(b []byte) (RopAbortSubmitResponse, int, error)
 
 // DecodeRopAbortSubmitResponse is the package's DecodeRopAbortSubmitResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopAbortSubmitResponse(b []byte) (v RopAbortSubmitResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopAbortSubmit", d)
 	if err = v.read(&r); err != nil {
@@ -241,8 +349,8 @@ func (d *Decoder) DecodeRopAbortSubmitResponse(b []byte) (v RopAbortSubmitRespon
 	return v, r.offset(), nil
 }
 
-// decodeRopAbortSubmitResponse is d.DecodeRopAbortSubmitResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopAbortSubmitResponse is d.DecodeRopAbortSubmitResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopAbortSubmitResponse(b []byte) (*RopAbortSubmitResponse, int, error) {
 	v := new(RopAbortSubmitResponse)
 	var r reader
@@ -251,6 +359,11 @@ func (d *Decoder) decodeRopAbortSubmitResponse(b []byte) (*RopAbortSubmitRespons
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopAbortSubmitResponse (see MessageInfo).
+func (*RopAbortSubmitResponse) Info() *MessageInfo {
+	return &messageInfos[13]
 }
 
 // RopID returns 0x34, the RopId of RopAbortSubmit.

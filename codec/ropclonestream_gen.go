@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -22,37 +23,47 @@ type RopCloneStreamRequest struct {
 func (m *RopCloneStreamRequest) read(r *reader) error {
 	if r.remaining() >= 4 {
 		p := r.b[r.off:]
-		if p[0] != 0x3B {
-			return r.ropID(0x3B)
+		{
+			v := p[0]
+			if v != 0x3B {
+				return r.wrongRopID(r.off, v, 0x3B)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		m.OutputHandleIndex = p[3]
 		r.off += 4
 	} else {
-		if err := r.ropID(0x3B); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x3B {
+				return r.wrongRopID(off, v, 0x3B)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "OutputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.OutputHandleIndex = p[0]
 		}
 	}
 	return nil
@@ -71,6 +82,43 @@ func (m *RopCloneStreamRequest) append(b []byte) ([]byte, error) {
 		p[3] = byte(m.OutputHandleIndex)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCloneStreamRequest) size() int {
+	return 4
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCloneStreamRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x3B)),
+			Value: uint8(0x3B),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 4 bytes.
@@ -108,6 +156,9 @@ func DecodeRopCloneStreamRequest(b []byte) (RopCloneStreamRequest, int, error) {
 
 // DecodeRopCloneStreamRequest is the package's DecodeRopCloneStreamRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopCloneStreamRequest(b []byte) (v RopCloneStreamRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopCloneStream", d)
 	if err = v.read(&r); err != nil {
@@ -116,8 +167,8 @@ func (d *Decoder) DecodeRopCloneStreamRequest(b []byte) (v RopCloneStreamRequest
 	return v, r.offset(), nil
 }
 
-// decodeRopCloneStreamRequest is d.DecodeRopCloneStreamRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopCloneStreamRequest is d.DecodeRopCloneStreamRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCloneStreamRequest(b []byte) (*RopCloneStreamRequest, int, error) {
 	v := new(RopCloneStreamRequest)
 	var r reader
@@ -128,10 +179,17 @@ func (d *Decoder) decodeRopCloneStreamRequest(b []byte) (*RopCloneStreamRequest,
 	return v, r.offset(), nil
 }
 
+// Info describes RopCloneStreamRequest (see MessageInfo).
+func (*RopCloneStreamRequest) Info() *MessageInfo {
+	return &messageInfos[16]
+}
+
 // RopID returns 0x3B, the RopId of RopCloneStream.
 func (*RopCloneStreamRequest) RopID() uint8 {
 	return 0x3B
 }
+
+func (*RopCloneStreamRequest) isRequest() {}
 
 // RopCloneStreamResponse is [MS-OXCROPS] 2.2.9.13.2 RopCloneStream ROP Response Buffer; [MS-OXCPRPT] 2.2.27.2.
 type RopCloneStreamResponse struct {
@@ -145,29 +203,39 @@ type RopCloneStreamResponse struct {
 func (m *RopCloneStreamResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x3B {
-			return r.ropID(0x3B)
+		{
+			v := p[0]
+			if v != 0x3B {
+				return r.wrongRopID(r.off, v, 0x3B)
+			}
 		}
 		m.OutputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x3B); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			v := p[0]
+			if v != 0x3B {
+				return r.wrongRopID(off, v, 0x3B)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -185,6 +253,37 @@ func (m *RopCloneStreamResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCloneStreamResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCloneStreamResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x3B)),
+			Value: uint8(0x3B),
+		}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -222,6 +321,9 @@ func DecodeRopCloneStreamResponse(b []byte) (RopCloneStreamResponse, int, error)
 
 // DecodeRopCloneStreamResponse is the package's DecodeRopCloneStreamResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopCloneStreamResponse(b []byte) (v RopCloneStreamResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopCloneStream", d)
 	if err = v.read(&r); err != nil {
@@ -230,8 +332,8 @@ func (d *Decoder) DecodeRopCloneStreamResponse(b []byte) (v RopCloneStreamRespon
 	return v, r.offset(), nil
 }
 
-// decodeRopCloneStreamResponse is d.DecodeRopCloneStreamResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopCloneStreamResponse is d.DecodeRopCloneStreamResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCloneStreamResponse(b []byte) (*RopCloneStreamResponse, int, error) {
 	v := new(RopCloneStreamResponse)
 	var r reader
@@ -240,6 +342,11 @@ func (d *Decoder) decodeRopCloneStreamResponse(b []byte) (*RopCloneStreamRespons
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopCloneStreamResponse (see MessageInfo).
+func (*RopCloneStreamResponse) Info() *MessageInfo {
+	return &messageInfos[17]
 }
 
 // RopID returns 0x3B, the RopId of RopCloneStream.

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopCollapseRowFailureResponse struct {
 func (m *RopCollapseRowFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x5A {
-			return r.ropID(0x5A)
+		{
+			v := p[0]
+			if v != 0x5A {
+				return r.wrongRopID(r.off, v, 0x5A)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopCollapseRowFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x5A); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x5A {
+				return r.wrongRopID(off, v, 0x5A)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopCollapseRowFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCollapseRowFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCollapseRowFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x5A)),
+			Value: uint8(0x5A),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopCollapseRowFailureResponse(b []byte) (RopCollapseRowFailureRespons
 
 // DecodeRopCollapseRowFailureResponse is the package's DecodeRopCollapseRowFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopCollapseRowFailureResponse(b []byte) (v RopCollapseRowFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopCollapseRow", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopCollapseRowFailureResponse(b []byte) (v RopCollapseRo
 	return v, r.offset(), nil
 }
 
-// decodeRopCollapseRowFailureResponse is d.DecodeRopCollapseRowFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopCollapseRowFailureResponse is d.DecodeRopCollapseRowFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCollapseRowFailureResponse(b []byte) (*RopCollapseRowFailureResponse, int, error) {
 	v := new(RopCollapseRowFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopCollapseRowFailureResponse(b []byte) (*RopCollapseRow
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopCollapseRowFailureResponse (see MessageInfo).
+func (*RopCollapseRowFailureResponse) Info() *MessageInfo {
+	return &messageInfos[18]
 }
 
 // RopID returns 0x5A, the RopId of RopCollapseRow.
@@ -164,37 +214,47 @@ type RopCollapseRowRequest struct {
 func (m *RopCollapseRowRequest) read(r *reader) error {
 	if r.remaining() >= 11 {
 		p := r.b[r.off:]
-		if p[0] != 0x5A {
-			return r.ropID(0x5A)
+		{
+			v := p[0]
+			if v != 0x5A {
+				return r.wrongRopID(r.off, v, 0x5A)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		m.CategoryID = binary.LittleEndian.Uint64(p[3:])
 		r.off += 11
 	} else {
-		if err := r.ropID(0x5A); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x5A {
+				return r.wrongRopID(off, v, 0x5A)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u64("CategoryId")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.CategoryID = v
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(8, "CategoryId")
+			if err != nil {
+				return err
+			}
+			m.CategoryID = binary.LittleEndian.Uint64(p)
 		}
 	}
 	return nil
@@ -213,6 +273,43 @@ func (m *RopCollapseRowRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint64(p[3:], uint64(m.CategoryID))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCollapseRowRequest) size() int {
+	return 11
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCollapseRowRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x5A)),
+			Value: uint8(0x5A),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "CategoryId",
+				Size:  8,
+				Uint:  uint64(m.CategoryID),
+				Value: m.CategoryID,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 11 bytes.
@@ -250,6 +347,9 @@ func DecodeRopCollapseRowRequest(b []byte) (RopCollapseRowRequest, int, error) {
 
 // DecodeRopCollapseRowRequest is the package's DecodeRopCollapseRowRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopCollapseRowRequest(b []byte) (v RopCollapseRowRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopCollapseRow", d)
 	if err = v.read(&r); err != nil {
@@ -258,8 +358,8 @@ func (d *Decoder) DecodeRopCollapseRowRequest(b []byte) (v RopCollapseRowRequest
 	return v, r.offset(), nil
 }
 
-// decodeRopCollapseRowRequest is d.DecodeRopCollapseRowRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopCollapseRowRequest is d.DecodeRopCollapseRowRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCollapseRowRequest(b []byte) (*RopCollapseRowRequest, int, error) {
 	v := new(RopCollapseRowRequest)
 	var r reader
@@ -270,10 +370,17 @@ func (d *Decoder) decodeRopCollapseRowRequest(b []byte) (*RopCollapseRowRequest,
 	return v, r.offset(), nil
 }
 
+// Info describes RopCollapseRowRequest (see MessageInfo).
+func (*RopCollapseRowRequest) Info() *MessageInfo {
+	return &messageInfos[19]
+}
+
 // RopID returns 0x5A, the RopId of RopCollapseRow.
 func (*RopCollapseRowRequest) RopID() uint8 {
 	return 0x5A
 }
+
+func (*RopCollapseRowRequest) isRequest() {}
 
 // RopCollapseRowSuccessResponse is [MS-OXCROPS] 2.2.5.17.2 RopCollapseRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.18.2.
 type RopCollapseRowSuccessResponse struct {
@@ -287,8 +394,11 @@ type RopCollapseRowSuccessResponse struct {
 func (m *RopCollapseRowSuccessResponse) read(r *reader) error {
 	if r.remaining() >= 10 {
 		p := r.b[r.off:]
-		if p[0] != 0x5A {
-			return r.ropID(0x5A)
+		{
+			v := p[0]
+			if v != 0x5A {
+				return r.wrongRopID(r.off, v, 0x5A)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -300,32 +410,39 @@ func (m *RopCollapseRowSuccessResponse) read(r *reader) error {
 		m.CollapsedRowCount = binary.LittleEndian.Uint32(p[6:])
 		r.off += 10
 	} else {
-		if err := r.ropID(0x5A); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x5A {
+				return r.wrongRopID(off, v, 0x5A)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u32("CollapsedRowCount")
+			p, _, err := r.field(4, "CollapsedRowCount")
 			if err != nil {
 				return err
 			}
-			m.CollapsedRowCount = v
+			m.CollapsedRowCount = binary.LittleEndian.Uint32(p)
 		}
 	}
 	return nil
@@ -344,6 +461,44 @@ func (m *RopCollapseRowSuccessResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[6:], uint32(m.CollapsedRowCount))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCollapseRowSuccessResponse) size() int {
+	return 10
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCollapseRowSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x5A)),
+			Value: uint8(0x5A),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "CollapsedRowCount",
+				Size:  4,
+				Uint:  uint64(m.CollapsedRowCount),
+				Value: m.CollapsedRowCount,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 10 bytes.
@@ -381,6 +536,9 @@ func DecodeRopCollapseRowSuccessResponse(b []byte) (RopCollapseRowSuccessRespons
 
 // DecodeRopCollapseRowSuccessResponse is the package's DecodeRopCollapseRowSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopCollapseRowSuccessResponse(b []byte) (v RopCollapseRowSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopCollapseRow", d)
 	if err = v.read(&r); err != nil {
@@ -389,8 +547,8 @@ func (d *Decoder) DecodeRopCollapseRowSuccessResponse(b []byte) (v RopCollapseRo
 	return v, r.offset(), nil
 }
 
-// decodeRopCollapseRowSuccessResponse is d.DecodeRopCollapseRowSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopCollapseRowSuccessResponse is d.DecodeRopCollapseRowSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCollapseRowSuccessResponse(b []byte) (*RopCollapseRowSuccessResponse, int, error) {
 	v := new(RopCollapseRowSuccessResponse)
 	var r reader
@@ -399,6 +557,11 @@ func (d *Decoder) decodeRopCollapseRowSuccessResponse(b []byte) (*RopCollapseRow
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopCollapseRowSuccessResponse (see MessageInfo).
+func (*RopCollapseRowSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[20]
 }
 
 // RopID returns 0x5A, the RopId of RopCollapseRow.

@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -20,29 +21,39 @@ type RopCommitStreamRequest struct {
 func (m *RopCommitStreamRequest) read(r *reader) error {
 	if r.remaining() >= 3 {
 		p := r.b[r.off:]
-		if p[0] != 0x5D {
-			return r.ropID(0x5D)
+		{
+			v := p[0]
+			if v != 0x5D {
+				return r.wrongRopID(r.off, v, 0x5D)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		r.off += 3
 	} else {
-		if err := r.ropID(0x5D); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x5D {
+				return r.wrongRopID(off, v, 0x5D)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
 		}
 	}
 	return nil
@@ -60,6 +71,37 @@ func (m *RopCommitStreamRequest) append(b []byte) ([]byte, error) {
 		p[2] = byte(m.InputHandleIndex)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCommitStreamRequest) size() int {
+	return 3
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCommitStreamRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x5D)),
+			Value: uint8(0x5D),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 3 bytes.
@@ -97,6 +139,9 @@ func DecodeRopCommitStreamRequest(b []byte) (RopCommitStreamRequest, int, error)
 
 // DecodeRopCommitStreamRequest is the package's DecodeRopCommitStreamRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopCommitStreamRequest(b []byte) (v RopCommitStreamRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopCommitStream", d)
 	if err = v.read(&r); err != nil {
@@ -105,8 +150,8 @@ func (d *Decoder) DecodeRopCommitStreamRequest(b []byte) (v RopCommitStreamReque
 	return v, r.offset(), nil
 }
 
-// decodeRopCommitStreamRequest is d.DecodeRopCommitStreamRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopCommitStreamRequest is d.DecodeRopCommitStreamRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCommitStreamRequest(b []byte) (*RopCommitStreamRequest, int, error) {
 	v := new(RopCommitStreamRequest)
 	var r reader
@@ -117,10 +162,17 @@ func (d *Decoder) decodeRopCommitStreamRequest(b []byte) (*RopCommitStreamReques
 	return v, r.offset(), nil
 }
 
+// Info describes RopCommitStreamRequest (see MessageInfo).
+func (*RopCommitStreamRequest) Info() *MessageInfo {
+	return &messageInfos[21]
+}
+
 // RopID returns 0x5D, the RopId of RopCommitStream.
 func (*RopCommitStreamRequest) RopID() uint8 {
 	return 0x5D
 }
+
+func (*RopCommitStreamRequest) isRequest() {}
 
 // RopCommitStreamResponse is [MS-OXCROPS] 2.2.9.5.2 RopCommitStream ROP Response Buffer.
 type RopCommitStreamResponse struct {
@@ -134,29 +186,39 @@ type RopCommitStreamResponse struct {
 func (m *RopCommitStreamResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x5D {
-			return r.ropID(0x5D)
+		{
+			v := p[0]
+			if v != 0x5D {
+				return r.wrongRopID(r.off, v, 0x5D)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x5D); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x5D {
+				return r.wrongRopID(off, v, 0x5D)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -174,6 +236,37 @@ func (m *RopCommitStreamResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCommitStreamResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCommitStreamResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x5D)),
+			Value: uint8(0x5D),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -211,6 +304,9 @@ func DecodeRopCommitStreamResponse(b []byte) (RopCommitStreamResponse, int, erro
 
 // DecodeRopCommitStreamResponse is the package's DecodeRopCommitStreamResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopCommitStreamResponse(b []byte) (v RopCommitStreamResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopCommitStream", d)
 	if err = v.read(&r); err != nil {
@@ -219,8 +315,8 @@ func (d *Decoder) DecodeRopCommitStreamResponse(b []byte) (v RopCommitStreamResp
 	return v, r.offset(), nil
 }
 
-// decodeRopCommitStreamResponse is d.DecodeRopCommitStreamResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopCommitStreamResponse is d.DecodeRopCommitStreamResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCommitStreamResponse(b []byte) (*RopCommitStreamResponse, int, error) {
 	v := new(RopCommitStreamResponse)
 	var r reader
@@ -229,6 +325,11 @@ func (d *Decoder) decodeRopCommitStreamResponse(b []byte) (*RopCommitStreamRespo
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopCommitStreamResponse (see MessageInfo).
+func (*RopCommitStreamResponse) Info() *MessageInfo {
+	return &messageInfos[22]
 }
 
 // RopID returns 0x5D, the RopId of RopCommitStream.

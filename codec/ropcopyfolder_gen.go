@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -23,8 +24,11 @@ type RopCopyFolderNullDestinationFailureResponse struct {
 func (m *RopCopyFolderNullDestinationFailureResponse) read(r *reader) error {
 	if r.remaining() >= 11 {
 		p := r.b[r.off:]
-		if p[0] != 0x36 {
-			return r.ropID(0x36)
+		{
+			v := p[0]
+			if v != 0x36 {
+				return r.wrongRopID(r.off, v, 0x36)
+			}
 		}
 		m.SourceHandleIndex = p[1]
 		{
@@ -37,39 +41,46 @@ func (m *RopCopyFolderNullDestinationFailureResponse) read(r *reader) error {
 		m.PartialCompletion = p[10]
 		r.off += 11
 	} else {
-		if err := r.ropID(0x36); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("SourceHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.SourceHandleIndex = v
+			v := p[0]
+			if v != 0x36 {
+				return r.wrongRopID(off, v, 0x36)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "SourceHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.SourceHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x503 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u32("DestHandleIndex")
+			p, _, err := r.field(4, "DestHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.DestHandleIndex = v
+			m.DestHandleIndex = binary.LittleEndian.Uint32(p)
 		}
 		{
-			v, err := r.u8("PartialCompletion")
+			p, _, err := r.field(1, "PartialCompletion")
 			if err != nil {
 				return err
 			}
-			m.PartialCompletion = v
+			m.PartialCompletion = p[0]
 		}
 	}
 	return nil
@@ -89,6 +100,50 @@ func (m *RopCopyFolderNullDestinationFailureResponse) append(b []byte) ([]byte, 
 		p[10] = byte(m.PartialCompletion)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCopyFolderNullDestinationFailureResponse) size() int {
+	return 11
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCopyFolderNullDestinationFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x36)),
+			Value: uint8(0x36),
+		}) &&
+			yield(Field{
+				Name:  "SourceHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.SourceHandleIndex),
+				Value: m.SourceHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x503)),
+				Value: errors.EC(0x503),
+			}) &&
+			yield(Field{
+				Name:  "DestHandleIndex",
+				Size:  4,
+				Uint:  uint64(m.DestHandleIndex),
+				Value: m.DestHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "PartialCompletion",
+				Size:  1,
+				Uint:  uint64(m.PartialCompletion),
+				Value: m.PartialCompletion,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 11 bytes.
@@ -126,6 +181,9 @@ func DecodeRopCopyFolderNullDestinationFailureResponse(b []byte) (RopCopyFolderN
 
 // DecodeRopCopyFolderNullDestinationFailureResponse is the package's DecodeRopCopyFolderNullDestinationFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopCopyFolderNullDestinationFailureResponse(b []byte) (v RopCopyFolderNullDestinationFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopCopyFolder", d)
 	if err = v.read(&r); err != nil {
@@ -134,8 +192,8 @@ func (d *Decoder) DecodeRopCopyFolderNullDestinationFailureResponse(b []byte) (v
 	return v, r.offset(), nil
 }
 
-// decodeRopCopyFolderNullDestinationFailureResponse is d.DecodeRopCopyFolderNullDestinationFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopCopyFolderNullDestinationFailureResponse is d.DecodeRopCopyFolderNullDestinationFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyFolderNullDestinationFailureResponse(b []byte) (*RopCopyFolderNullDestinationFailureResponse, int, error) {
 	v := new(RopCopyFolderNullDestinationFailureResponse)
 	var r reader
@@ -144,6 +202,11 @@ func (d *Decoder) decodeRopCopyFolderNullDestinationFailureResponse(b []byte) (*
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopCopyFolderNullDestinationFailureResponse (see MessageInfo).
+func (*RopCopyFolderNullDestinationFailureResponse) Info() *MessageInfo {
+	return &messageInfos[23]
 }
 
 // RopID returns 0x36, the RopId of RopCopyFolder.
@@ -172,8 +235,11 @@ type RopCopyFolderStandardResponse struct {
 func (m *RopCopyFolderStandardResponse) read(r *reader) error {
 	if r.remaining() >= 7 {
 		p := r.b[r.off:]
-		if p[0] != 0x36 {
-			return r.ropID(0x36)
+		{
+			v := p[0]
+			if v != 0x36 {
+				return r.wrongRopID(r.off, v, 0x36)
+			}
 		}
 		m.SourceHandleIndex = p[1]
 		{
@@ -186,33 +252,40 @@ func (m *RopCopyFolderStandardResponse) read(r *reader) error {
 		m.PartialCompletion = p[6]
 		r.off += 7
 	} else {
-		if err := r.ropID(0x36); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("SourceHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.SourceHandleIndex = v
+			v := p[0]
+			if v != 0x36 {
+				return r.wrongRopID(off, v, 0x36)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "SourceHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.SourceHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x503 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 			m.ReturnValue = errors.EC(v)
 		}
 		{
-			v, err := r.u8("PartialCompletion")
+			p, _, err := r.field(1, "PartialCompletion")
 			if err != nil {
 				return err
 			}
-			m.PartialCompletion = v
+			m.PartialCompletion = p[0]
 		}
 	}
 	return nil
@@ -238,6 +311,43 @@ func (m *RopCopyFolderStandardResponse) append(b []byte) ([]byte, error) {
 		p[6] = byte(m.PartialCompletion)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCopyFolderStandardResponse) size() int {
+	return 7
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCopyFolderStandardResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x36)),
+			Value: uint8(0x36),
+		}) &&
+			yield(Field{
+				Name:  "SourceHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.SourceHandleIndex),
+				Value: m.SourceHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			}) &&
+			yield(Field{
+				Name:  "PartialCompletion",
+				Size:  1,
+				Uint:  uint64(m.PartialCompletion),
+				Value: m.PartialCompletion,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 7 bytes.
@@ -275,6 +385,9 @@ func DecodeRopCopyFolderStandardResponse(b []byte) (RopCopyFolderStandardRespons
 
 // DecodeRopCopyFolderStandardResponse is the package's DecodeRopCopyFolderStandardResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopCopyFolderStandardResponse(b []byte) (v RopCopyFolderStandardResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopCopyFolder", d)
 	if err = v.read(&r); err != nil {
@@ -283,8 +396,8 @@ func (d *Decoder) DecodeRopCopyFolderStandardResponse(b []byte) (v RopCopyFolder
 	return v, r.offset(), nil
 }
 
-// decodeRopCopyFolderStandardResponse is d.DecodeRopCopyFolderStandardResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopCopyFolderStandardResponse is d.DecodeRopCopyFolderStandardResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyFolderStandardResponse(b []byte) (*RopCopyFolderStandardResponse, int, error) {
 	v := new(RopCopyFolderStandardResponse)
 	var r reader
@@ -293,6 +406,11 @@ func (d *Decoder) decodeRopCopyFolderStandardResponse(b []byte) (*RopCopyFolderS
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopCopyFolderStandardResponse (see MessageInfo).
+func (*RopCopyFolderStandardResponse) Info() *MessageInfo {
+	return &messageInfos[24]
 }
 
 // RopID returns 0x36, the RopId of RopCopyFolder.

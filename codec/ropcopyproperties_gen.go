@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,38 +22,45 @@ type RopCopyPropertiesFailureResponse struct {
 func (m *RopCopyPropertiesFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x67 {
-			return r.ropID(0x67)
+		{
+			v := p[0]
+			if v != 0x67 {
+				return r.wrongRopID(r.off, v, 0x67)
+			}
 		}
 		m.SourceHandleIndex = p[1]
 		{
 			v := binary.LittleEndian.Uint32(p[2:])
-			if v == 0x0 {
-				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
-			}
-			if v == 0x503 {
+			if v == 0x0 || v == 0x503 {
 				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
 			}
 			m.ReturnValue = errors.EC(v)
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x67); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("SourceHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.SourceHandleIndex = v
+			v := p[0]
+			if v != 0x67 {
+				return r.wrongRopID(off, v, 0x67)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "SourceHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.SourceHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 || v == 0x503 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -81,6 +89,37 @@ func (m *RopCopyPropertiesFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCopyPropertiesFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCopyPropertiesFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x67)),
+			Value: uint8(0x67),
+		}) &&
+			yield(Field{
+				Name:  "SourceHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.SourceHandleIndex),
+				Value: m.SourceHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -118,6 +157,9 @@ func DecodeRopCopyPropertiesFailureResponse(b []byte) (RopCopyPropertiesFailureR
 
 // DecodeRopCopyPropertiesFailureResponse is the package's DecodeRopCopyPropertiesFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopCopyPropertiesFailureResponse(b []byte) (v RopCopyPropertiesFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopCopyProperties", d)
 	if err = v.read(&r); err != nil {
@@ -126,8 +168,8 @@ func (d *Decoder) DecodeRopCopyPropertiesFailureResponse(b []byte) (v RopCopyPro
 	return v, r.offset(), nil
 }
 
-// decodeRopCopyPropertiesFailureResponse is d.DecodeRopCopyPropertiesFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopCopyPropertiesFailureResponse is d.DecodeRopCopyPropertiesFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyPropertiesFailureResponse(b []byte) (*RopCopyPropertiesFailureResponse, int, error) {
 	v := new(RopCopyPropertiesFailureResponse)
 	var r reader
@@ -136,6 +178,11 @@ func (d *Decoder) decodeRopCopyPropertiesFailureResponse(b []byte) (*RopCopyProp
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopCopyPropertiesFailureResponse (see MessageInfo).
+func (*RopCopyPropertiesFailureResponse) Info() *MessageInfo {
+	return &messageInfos[25]
 }
 
 // RopID returns 0x67, the RopId of RopCopyProperties.
@@ -165,8 +212,11 @@ type RopCopyPropertiesNullDestinationFailureResponse struct {
 func (m *RopCopyPropertiesNullDestinationFailureResponse) read(r *reader) error {
 	if r.remaining() >= 10 {
 		p := r.b[r.off:]
-		if p[0] != 0x67 {
-			return r.ropID(0x67)
+		{
+			v := p[0]
+			if v != 0x67 {
+				return r.wrongRopID(r.off, v, 0x67)
+			}
 		}
 		m.SourceHandleIndex = p[1]
 		{
@@ -178,32 +228,39 @@ func (m *RopCopyPropertiesNullDestinationFailureResponse) read(r *reader) error 
 		m.DestHandleIndex = binary.LittleEndian.Uint32(p[6:])
 		r.off += 10
 	} else {
-		if err := r.ropID(0x67); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("SourceHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.SourceHandleIndex = v
+			v := p[0]
+			if v != 0x67 {
+				return r.wrongRopID(off, v, 0x67)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "SourceHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.SourceHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x503 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u32("DestHandleIndex")
+			p, _, err := r.field(4, "DestHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.DestHandleIndex = v
+			m.DestHandleIndex = binary.LittleEndian.Uint32(p)
 		}
 	}
 	return nil
@@ -222,6 +279,44 @@ func (m *RopCopyPropertiesNullDestinationFailureResponse) append(b []byte) ([]by
 		binary.LittleEndian.PutUint32(p[6:], uint32(m.DestHandleIndex))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCopyPropertiesNullDestinationFailureResponse) size() int {
+	return 10
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCopyPropertiesNullDestinationFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x67)),
+			Value: uint8(0x67),
+		}) &&
+			yield(Field{
+				Name:  "SourceHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.SourceHandleIndex),
+				Value: m.SourceHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x503)),
+				Value: errors.EC(0x503),
+			}) &&
+			yield(Field{
+				Name:  "DestHandleIndex",
+				Size:  4,
+				Uint:  uint64(m.DestHandleIndex),
+				Value: m.DestHandleIndex,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 10 bytes.
@@ -259,6 +354,9 @@ func DecodeRopCopyPropertiesNullDestinationFailureResponse(b []byte) (RopCopyPro
 
 // DecodeRopCopyPropertiesNullDestinationFailureResponse is the package's DecodeRopCopyPropertiesNullDestinationFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopCopyPropertiesNullDestinationFailureResponse(b []byte) (v RopCopyPropertiesNullDestinationFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopCopyProperties", d)
 	if err = v.read(&r); err != nil {
@@ -267,8 +365,8 @@ func (d *Decoder) DecodeRopCopyPropertiesNullDestinationFailureResponse(b []byte
 	return v, r.offset(), nil
 }
 
-// decodeRopCopyPropertiesNullDestinationFailureResponse is d.DecodeRopCopyPropertiesNullDestinationFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopCopyPropertiesNullDestinationFailureResponse is d.DecodeRopCopyPropertiesNullDestinationFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyPropertiesNullDestinationFailureResponse(b []byte) (*RopCopyPropertiesNullDestinationFailureResponse, int, error) {
 	v := new(RopCopyPropertiesNullDestinationFailureResponse)
 	var r reader
@@ -277,6 +375,11 @@ func (d *Decoder) decodeRopCopyPropertiesNullDestinationFailureResponse(b []byte
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopCopyPropertiesNullDestinationFailureResponse (see MessageInfo).
+func (*RopCopyPropertiesNullDestinationFailureResponse) Info() *MessageInfo {
+	return &messageInfos[26]
 }
 
 // RopID returns 0x67, the RopId of RopCopyProperties.
@@ -309,68 +412,78 @@ type RopCopyPropertiesRequest struct {
 
 // read decodes the fields of RopCopyPropertiesRequest from r.
 func (m *RopCopyPropertiesRequest) read(r *reader) error {
-	var propertyTagCount int
+	var lenPropertyTagCount int
 	if r.remaining() >= 8 {
 		p := r.b[r.off:]
-		if p[0] != 0x67 {
-			return r.ropID(0x67)
+		{
+			v := p[0]
+			if v != 0x67 {
+				return r.wrongRopID(r.off, v, 0x67)
+			}
 		}
 		m.LogonID = p[1]
 		m.SourceHandleIndex = p[2]
 		m.DestHandleIndex = p[3]
 		m.WantAsynchronous = p[4]
 		m.CopyFlags = CopyFlags(p[5])
-		propertyTagCount = int(binary.LittleEndian.Uint16(p[6:]))
+		lenPropertyTagCount = int(binary.LittleEndian.Uint16(p[6:]))
 		r.off += 8
 	} else {
-		if err := r.ropID(0x67); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x67 {
+				return r.wrongRopID(off, v, 0x67)
+			}
 		}
 		{
-			v, err := r.u8("SourceHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.SourceHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("DestHandleIndex")
+			p, _, err := r.field(1, "SourceHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.DestHandleIndex = v
+			m.SourceHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("WantAsynchronous")
+			p, _, err := r.field(1, "DestHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.WantAsynchronous = v
+			m.DestHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("CopyFlags")
+			p, _, err := r.field(1, "WantAsynchronous")
 			if err != nil {
 				return err
 			}
-			m.CopyFlags = CopyFlags(v)
+			m.WantAsynchronous = p[0]
 		}
 		{
-			v, err := r.u16("PropertyTagCount")
+			p, _, err := r.field(1, "CopyFlags")
 			if err != nil {
 				return err
 			}
-			propertyTagCount = int(v)
+			m.CopyFlags = CopyFlags(p[0])
+		}
+		{
+			p, _, err := r.field(2, "PropertyTagCount")
+			if err != nil {
+				return err
+			}
+			lenPropertyTagCount = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		n, err := r.arrayLen(propertyTagCount, 4, "PropertyTags")
+		n, err := r.arrayLen(lenPropertyTagCount, 4, "PropertyTags")
 		if err != nil {
 			return err
 		}
@@ -416,12 +529,81 @@ func (m *RopCopyPropertiesRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint16(p[6:], uint16(len(m.PropertyTags)))
 	}
 	for i := range m.PropertyTags {
-		var err error
-		if out, err = m.PropertyTags[i].append(out); err != nil {
+		next, err := m.PropertyTags[i].append(out)
+		if err != nil {
 			return b, err
 		}
+		out = next
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCopyPropertiesRequest) size() int {
+	return 8 + len(m.PropertyTags)*4
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCopyPropertiesRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x67)),
+			Value: uint8(0x67),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "SourceHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.SourceHandleIndex),
+				Value: m.SourceHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "DestHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.DestHandleIndex),
+				Value: m.DestHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "WantAsynchronous",
+				Size:  1,
+				Uint:  uint64(m.WantAsynchronous),
+				Value: m.WantAsynchronous,
+			}) &&
+			yield(Field{
+				Name:  "CopyFlags",
+				Size:  1,
+				Uint:  uint64(m.CopyFlags),
+				Value: m.CopyFlags,
+			}) &&
+			yield(Field{
+				Name:  "PropertyTagCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.PropertyTags))),
+				Value: uint16(len(m.PropertyTags)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  4,
+						Value: &m.PropertyTags[i],
+					}
+				},
+				Len:   len(m.PropertyTags),
+				Name:  "PropertyTags",
+				Size:  len(m.PropertyTags) * 4,
+				Value: m.PropertyTags,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -459,6 +641,9 @@ func DecodeRopCopyPropertiesRequest(b []byte) (RopCopyPropertiesRequest, int, er
 
 // DecodeRopCopyPropertiesRequest is the package's DecodeRopCopyPropertiesRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopCopyPropertiesRequest(b []byte) (v RopCopyPropertiesRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopCopyProperties", d)
 	if err = v.read(&r); err != nil {
@@ -467,8 +652,8 @@ func (d *Decoder) DecodeRopCopyPropertiesRequest(b []byte) (v RopCopyPropertiesR
 	return v, r.offset(), nil
 }
 
-// decodeRopCopyPropertiesRequest is d.DecodeRopCopyPropertiesRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopCopyPropertiesRequest is d.DecodeRopCopyPropertiesRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyPropertiesRequest(b []byte) (*RopCopyPropertiesRequest, int, error) {
 	v := new(RopCopyPropertiesRequest)
 	var r reader
@@ -479,10 +664,17 @@ func (d *Decoder) decodeRopCopyPropertiesRequest(b []byte) (*RopCopyPropertiesRe
 	return v, r.offset(), nil
 }
 
+// Info describes RopCopyPropertiesRequest (see MessageInfo).
+func (*RopCopyPropertiesRequest) Info() *MessageInfo {
+	return &messageInfos[27]
+}
+
 // RopID returns 0x67, the RopId of RopCopyProperties.
 func (*RopCopyPropertiesRequest) RopID() uint8 {
 	return 0x67
 }
+
+func (*RopCopyPropertiesRequest) isRequest() {}
 
 // RopCopyPropertiesSuccessResponse is [MS-OXCROPS] 2.2.8.11.2 RopCopyProperties ROP Success Response Buffer; [MS-OXCPRPT] 2.2.10.2.
 type RopCopyPropertiesSuccessResponse struct {
@@ -494,11 +686,14 @@ type RopCopyPropertiesSuccessResponse struct {
 
 // read decodes the fields of RopCopyPropertiesSuccessResponse from r.
 func (m *RopCopyPropertiesSuccessResponse) read(r *reader) error {
-	var propertyProblemCount int
+	var lenPropertyProblemCount int
 	if r.remaining() >= 8 {
 		p := r.b[r.off:]
-		if p[0] != 0x67 {
-			return r.ropID(0x67)
+		{
+			v := p[0]
+			if v != 0x67 {
+				return r.wrongRopID(r.off, v, 0x67)
+			}
 		}
 		m.SourceHandleIndex = p[1]
 		{
@@ -507,39 +702,46 @@ func (m *RopCopyPropertiesSuccessResponse) read(r *reader) error {
 				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
 			}
 		}
-		propertyProblemCount = int(binary.LittleEndian.Uint16(p[6:]))
+		lenPropertyProblemCount = int(binary.LittleEndian.Uint16(p[6:]))
 		r.off += 8
 	} else {
-		if err := r.ropID(0x67); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("SourceHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.SourceHandleIndex = v
+			v := p[0]
+			if v != 0x67 {
+				return r.wrongRopID(off, v, 0x67)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "SourceHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.SourceHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u16("PropertyProblemCount")
+			p, _, err := r.field(2, "PropertyProblemCount")
 			if err != nil {
 				return err
 			}
-			propertyProblemCount = int(v)
+			lenPropertyProblemCount = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		n, err := r.arrayLen(propertyProblemCount, 10, "PropertyProblems")
+		n, err := r.arrayLen(lenPropertyProblemCount, 10, "PropertyProblems")
 		if err != nil {
 			return err
 		}
@@ -575,12 +777,64 @@ func (m *RopCopyPropertiesSuccessResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint16(p[6:], uint16(len(m.PropertyProblems)))
 	}
 	for i := range m.PropertyProblems {
-		var err error
-		if out, err = m.PropertyProblems[i].append(out); err != nil {
+		next, err := m.PropertyProblems[i].append(out)
+		if err != nil {
 			return b, err
 		}
+		out = next
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCopyPropertiesSuccessResponse) size() int {
+	return 8 + len(m.PropertyProblems)*10
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCopyPropertiesSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x67)),
+			Value: uint8(0x67),
+		}) &&
+			yield(Field{
+				Name:  "SourceHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.SourceHandleIndex),
+				Value: m.SourceHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "PropertyProblemCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.PropertyProblems))),
+				Value: uint16(len(m.PropertyProblems)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  10,
+						Value: &m.PropertyProblems[i],
+					}
+				},
+				Len:   len(m.PropertyProblems),
+				Name:  "PropertyProblems",
+				Size:  len(m.PropertyProblems) * 10,
+				Value: m.PropertyProblems,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -618,6 +872,9 @@ func DecodeRopCopyPropertiesSuccessResponse(b []byte) (RopCopyPropertiesSuccessR
 
 // DecodeRopCopyPropertiesSuccessResponse is the package's DecodeRopCopyPropertiesSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopCopyPropertiesSuccessResponse(b []byte) (v RopCopyPropertiesSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopCopyProperties", d)
 	if err = v.read(&r); err != nil {
@@ -626,8 +883,8 @@ func (d *Decoder) DecodeRopCopyPropertiesSuccessResponse(b []byte) (v RopCopyPro
 	return v, r.offset(), nil
 }
 
-// decodeRopCopyPropertiesSuccessResponse is d.DecodeRopCopyPropertiesSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopCopyPropertiesSuccessResponse is d.DecodeRopCopyPropertiesSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyPropertiesSuccessResponse(b []byte) (*RopCopyPropertiesSuccessResponse, int, error) {
 	v := new(RopCopyPropertiesSuccessResponse)
 	var r reader
@@ -636,6 +893,11 @@ func (d *Decoder) decodeRopCopyPropertiesSuccessResponse(b []byte) (*RopCopyProp
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopCopyPropertiesSuccessResponse (see MessageInfo).
+func (*RopCopyPropertiesSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[28]
 }
 
 // RopID returns 0x67, the RopId of RopCopyProperties.

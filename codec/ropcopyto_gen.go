@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,38 +22,45 @@ type RopCopyToFailureResponse struct {
 func (m *RopCopyToFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x39 {
-			return r.ropID(0x39)
+		{
+			v := p[0]
+			if v != 0x39 {
+				return r.wrongRopID(r.off, v, 0x39)
+			}
 		}
 		m.SourceHandleIndex = p[1]
 		{
 			v := binary.LittleEndian.Uint32(p[2:])
-			if v == 0x0 {
-				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
-			}
-			if v == 0x503 {
+			if v == 0x0 || v == 0x503 {
 				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
 			}
 			m.ReturnValue = errors.EC(v)
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x39); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("SourceHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.SourceHandleIndex = v
+			v := p[0]
+			if v != 0x39 {
+				return r.wrongRopID(off, v, 0x39)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "SourceHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.SourceHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 || v == 0x503 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -81,6 +89,37 @@ func (m *RopCopyToFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCopyToFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCopyToFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x39)),
+			Value: uint8(0x39),
+		}) &&
+			yield(Field{
+				Name:  "SourceHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.SourceHandleIndex),
+				Value: m.SourceHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -118,6 +157,9 @@ func DecodeRopCopyToFailureResponse(b []byte) (RopCopyToFailureResponse, int, er
 
 // DecodeRopCopyToFailureResponse is the package's DecodeRopCopyToFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopCopyToFailureResponse(b []byte) (v RopCopyToFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopCopyTo", d)
 	if err = v.read(&r); err != nil {
@@ -126,8 +168,8 @@ func (d *Decoder) DecodeRopCopyToFailureResponse(b []byte) (v RopCopyToFailureRe
 	return v, r.offset(), nil
 }
 
-// decodeRopCopyToFailureResponse is d.DecodeRopCopyToFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopCopyToFailureResponse is d.DecodeRopCopyToFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyToFailureResponse(b []byte) (*RopCopyToFailureResponse, int, error) {
 	v := new(RopCopyToFailureResponse)
 	var r reader
@@ -136,6 +178,11 @@ func (d *Decoder) decodeRopCopyToFailureResponse(b []byte) (*RopCopyToFailureRes
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopCopyToFailureResponse (see MessageInfo).
+func (*RopCopyToFailureResponse) Info() *MessageInfo {
+	return &messageInfos[29]
 }
 
 // RopID returns 0x39, the RopId of RopCopyTo.
@@ -165,8 +212,11 @@ type RopCopyToNullDestinationFailureResponse struct {
 func (m *RopCopyToNullDestinationFailureResponse) read(r *reader) error {
 	if r.remaining() >= 10 {
 		p := r.b[r.off:]
-		if p[0] != 0x39 {
-			return r.ropID(0x39)
+		{
+			v := p[0]
+			if v != 0x39 {
+				return r.wrongRopID(r.off, v, 0x39)
+			}
 		}
 		m.SourceHandleIndex = p[1]
 		{
@@ -178,32 +228,39 @@ func (m *RopCopyToNullDestinationFailureResponse) read(r *reader) error {
 		m.DestHandleIndex = binary.LittleEndian.Uint32(p[6:])
 		r.off += 10
 	} else {
-		if err := r.ropID(0x39); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("SourceHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.SourceHandleIndex = v
+			v := p[0]
+			if v != 0x39 {
+				return r.wrongRopID(off, v, 0x39)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "SourceHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.SourceHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x503 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u32("DestHandleIndex")
+			p, _, err := r.field(4, "DestHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.DestHandleIndex = v
+			m.DestHandleIndex = binary.LittleEndian.Uint32(p)
 		}
 	}
 	return nil
@@ -222,6 +279,44 @@ func (m *RopCopyToNullDestinationFailureResponse) append(b []byte) ([]byte, erro
 		binary.LittleEndian.PutUint32(p[6:], uint32(m.DestHandleIndex))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCopyToNullDestinationFailureResponse) size() int {
+	return 10
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCopyToNullDestinationFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x39)),
+			Value: uint8(0x39),
+		}) &&
+			yield(Field{
+				Name:  "SourceHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.SourceHandleIndex),
+				Value: m.SourceHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x503)),
+				Value: errors.EC(0x503),
+			}) &&
+			yield(Field{
+				Name:  "DestHandleIndex",
+				Size:  4,
+				Uint:  uint64(m.DestHandleIndex),
+				Value: m.DestHandleIndex,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 10 bytes.
@@ -259,6 +354,9 @@ func DecodeRopCopyToNullDestinationFailureResponse(b []byte) (RopCopyToNullDesti
 
 // DecodeRopCopyToNullDestinationFailureResponse is the package's DecodeRopCopyToNullDestinationFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopCopyToNullDestinationFailureResponse(b []byte) (v RopCopyToNullDestinationFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopCopyTo", d)
 	if err = v.read(&r); err != nil {
@@ -267,8 +365,8 @@ func (d *Decoder) DecodeRopCopyToNullDestinationFailureResponse(b []byte) (v Rop
 	return v, r.offset(), nil
 }
 
-// decodeRopCopyToNullDestinationFailureResponse is d.DecodeRopCopyToNullDestinationFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopCopyToNullDestinationFailureResponse is d.DecodeRopCopyToNullDestinationFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyToNullDestinationFailureResponse(b []byte) (*RopCopyToNullDestinationFailureResponse, int, error) {
 	v := new(RopCopyToNullDestinationFailureResponse)
 	var r reader
@@ -277,6 +375,11 @@ func (d *Decoder) decodeRopCopyToNullDestinationFailureResponse(b []byte) (*RopC
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopCopyToNullDestinationFailureResponse (see MessageInfo).
+func (*RopCopyToNullDestinationFailureResponse) Info() *MessageInfo {
+	return &messageInfos[30]
 }
 
 // RopID returns 0x39, the RopId of RopCopyTo.
@@ -311,11 +414,14 @@ type RopCopyToRequest struct {
 
 // read decodes the fields of RopCopyToRequest from r.
 func (m *RopCopyToRequest) read(r *reader) error {
-	var excludedTagCount int
+	var lenExcludedTagCount int
 	if r.remaining() >= 9 {
 		p := r.b[r.off:]
-		if p[0] != 0x39 {
-			return r.ropID(0x39)
+		{
+			v := p[0]
+			if v != 0x39 {
+				return r.wrongRopID(r.off, v, 0x39)
+			}
 		}
 		m.LogonID = p[1]
 		m.SourceHandleIndex = p[2]
@@ -323,64 +429,71 @@ func (m *RopCopyToRequest) read(r *reader) error {
 		m.WantAsynchronous = p[4]
 		m.WantSubObjects = p[5]
 		m.CopyFlags = CopyFlags(p[6])
-		excludedTagCount = int(binary.LittleEndian.Uint16(p[7:]))
+		lenExcludedTagCount = int(binary.LittleEndian.Uint16(p[7:]))
 		r.off += 9
 	} else {
-		if err := r.ropID(0x39); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x39 {
+				return r.wrongRopID(off, v, 0x39)
+			}
 		}
 		{
-			v, err := r.u8("SourceHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.SourceHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("DestHandleIndex")
+			p, _, err := r.field(1, "SourceHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.DestHandleIndex = v
+			m.SourceHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("WantAsynchronous")
+			p, _, err := r.field(1, "DestHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.WantAsynchronous = v
+			m.DestHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("WantSubObjects")
+			p, _, err := r.field(1, "WantAsynchronous")
 			if err != nil {
 				return err
 			}
-			m.WantSubObjects = v
+			m.WantAsynchronous = p[0]
 		}
 		{
-			v, err := r.u8("CopyFlags")
+			p, _, err := r.field(1, "WantSubObjects")
 			if err != nil {
 				return err
 			}
-			m.CopyFlags = CopyFlags(v)
+			m.WantSubObjects = p[0]
 		}
 		{
-			v, err := r.u16("ExcludedTagCount")
+			p, _, err := r.field(1, "CopyFlags")
 			if err != nil {
 				return err
 			}
-			excludedTagCount = int(v)
+			m.CopyFlags = CopyFlags(p[0])
+		}
+		{
+			p, _, err := r.field(2, "ExcludedTagCount")
+			if err != nil {
+				return err
+			}
+			lenExcludedTagCount = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		n, err := r.arrayLen(excludedTagCount, 4, "ExcludedTags")
+		n, err := r.arrayLen(lenExcludedTagCount, 4, "ExcludedTags")
 		if err != nil {
 			return err
 		}
@@ -427,12 +540,87 @@ func (m *RopCopyToRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint16(p[7:], uint16(len(m.ExcludedTags)))
 	}
 	for i := range m.ExcludedTags {
-		var err error
-		if out, err = m.ExcludedTags[i].append(out); err != nil {
+		next, err := m.ExcludedTags[i].append(out)
+		if err != nil {
 			return b, err
 		}
+		out = next
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCopyToRequest) size() int {
+	return 9 + len(m.ExcludedTags)*4
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCopyToRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x39)),
+			Value: uint8(0x39),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "SourceHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.SourceHandleIndex),
+				Value: m.SourceHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "DestHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.DestHandleIndex),
+				Value: m.DestHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "WantAsynchronous",
+				Size:  1,
+				Uint:  uint64(m.WantAsynchronous),
+				Value: m.WantAsynchronous,
+			}) &&
+			yield(Field{
+				Name:  "WantSubObjects",
+				Size:  1,
+				Uint:  uint64(m.WantSubObjects),
+				Value: m.WantSubObjects,
+			}) &&
+			yield(Field{
+				Name:  "CopyFlags",
+				Size:  1,
+				Uint:  uint64(m.CopyFlags),
+				Value: m.CopyFlags,
+			}) &&
+			yield(Field{
+				Name:  "ExcludedTagCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.ExcludedTags))),
+				Value: uint16(len(m.ExcludedTags)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  4,
+						Value: &m.ExcludedTags[i],
+					}
+				},
+				Len:   len(m.ExcludedTags),
+				Name:  "ExcludedTags",
+				Size:  len(m.ExcludedTags) * 4,
+				Value: m.ExcludedTags,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -470,6 +658,9 @@ func DecodeRopCopyToRequest(b []byte) (RopCopyToRequest, int, error) {
 
 // DecodeRopCopyToRequest is the package's DecodeRopCopyToRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopCopyToRequest(b []byte) (v RopCopyToRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopCopyTo", d)
 	if err = v.read(&r); err != nil {
@@ -478,8 +669,8 @@ func (d *Decoder) DecodeRopCopyToRequest(b []byte) (v RopCopyToRequest, n int, e
 	return v, r.offset(), nil
 }
 
-// decodeRopCopyToRequest is d.DecodeRopCopyToRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopCopyToRequest is d.DecodeRopCopyToRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyToRequest(b []byte) (*RopCopyToRequest, int, error) {
 	v := new(RopCopyToRequest)
 	var r reader
@@ -490,10 +681,17 @@ func (d *Decoder) decodeRopCopyToRequest(b []byte) (*RopCopyToRequest, int, erro
 	return v, r.offset(), nil
 }
 
+// Info describes RopCopyToRequest (see MessageInfo).
+func (*RopCopyToRequest) Info() *MessageInfo {
+	return &messageInfos[31]
+}
+
 // RopID returns 0x39, the RopId of RopCopyTo.
 func (*RopCopyToRequest) RopID() uint8 {
 	return 0x39
 }
+
+func (*RopCopyToRequest) isRequest() {}
 
 // RopCopyToSuccessResponse is [MS-OXCROPS] 2.2.8.12.2 RopCopyTo ROP Success Response Buffer; [MS-OXCPRPT] 2.2.11.2.
 type RopCopyToSuccessResponse struct {
@@ -505,11 +703,14 @@ type RopCopyToSuccessResponse struct {
 
 // read decodes the fields of RopCopyToSuccessResponse from r.
 func (m *RopCopyToSuccessResponse) read(r *reader) error {
-	var propertyProblemCount int
+	var lenPropertyProblemCount int
 	if r.remaining() >= 8 {
 		p := r.b[r.off:]
-		if p[0] != 0x39 {
-			return r.ropID(0x39)
+		{
+			v := p[0]
+			if v != 0x39 {
+				return r.wrongRopID(r.off, v, 0x39)
+			}
 		}
 		m.SourceHandleIndex = p[1]
 		{
@@ -518,39 +719,46 @@ func (m *RopCopyToSuccessResponse) read(r *reader) error {
 				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
 			}
 		}
-		propertyProblemCount = int(binary.LittleEndian.Uint16(p[6:]))
+		lenPropertyProblemCount = int(binary.LittleEndian.Uint16(p[6:]))
 		r.off += 8
 	} else {
-		if err := r.ropID(0x39); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("SourceHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.SourceHandleIndex = v
+			v := p[0]
+			if v != 0x39 {
+				return r.wrongRopID(off, v, 0x39)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "SourceHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.SourceHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u16("PropertyProblemCount")
+			p, _, err := r.field(2, "PropertyProblemCount")
 			if err != nil {
 				return err
 			}
-			propertyProblemCount = int(v)
+			lenPropertyProblemCount = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		n, err := r.arrayLen(propertyProblemCount, 10, "PropertyProblems")
+		n, err := r.arrayLen(lenPropertyProblemCount, 10, "PropertyProblems")
 		if err != nil {
 			return err
 		}
@@ -586,12 +794,64 @@ func (m *RopCopyToSuccessResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint16(p[6:], uint16(len(m.PropertyProblems)))
 	}
 	for i := range m.PropertyProblems {
-		var err error
-		if out, err = m.PropertyProblems[i].append(out); err != nil {
+		next, err := m.PropertyProblems[i].append(out)
+		if err != nil {
 			return b, err
 		}
+		out = next
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCopyToSuccessResponse) size() int {
+	return 8 + len(m.PropertyProblems)*10
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCopyToSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x39)),
+			Value: uint8(0x39),
+		}) &&
+			yield(Field{
+				Name:  "SourceHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.SourceHandleIndex),
+				Value: m.SourceHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "PropertyProblemCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.PropertyProblems))),
+				Value: uint16(len(m.PropertyProblems)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  10,
+						Value: &m.PropertyProblems[i],
+					}
+				},
+				Len:   len(m.PropertyProblems),
+				Name:  "PropertyProblems",
+				Size:  len(m.PropertyProblems) * 10,
+				Value: m.PropertyProblems,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -629,6 +889,9 @@ func DecodeRopCopyToSuccessResponse(b []byte) (RopCopyToSuccessResponse, int, er
 
 // DecodeRopCopyToSuccessResponse is the package's DecodeRopCopyToSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopCopyToSuccessResponse(b []byte) (v RopCopyToSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopCopyTo", d)
 	if err = v.read(&r); err != nil {
@@ -637,8 +900,8 @@ func (d *Decoder) DecodeRopCopyToSuccessResponse(b []byte) (v RopCopyToSuccessRe
 	return v, r.offset(), nil
 }
 
-// decodeRopCopyToSuccessResponse is d.DecodeRopCopyToSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopCopyToSuccessResponse is d.DecodeRopCopyToSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyToSuccessResponse(b []byte) (*RopCopyToSuccessResponse, int, error) {
 	v := new(RopCopyToSuccessResponse)
 	var r reader
@@ -647,6 +910,11 @@ func (d *Decoder) decodeRopCopyToSuccessResponse(b []byte) (*RopCopyToSuccessRes
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopCopyToSuccessResponse (see MessageInfo).
+func (*RopCopyToSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[32]
 }
 
 // RopID returns 0x39, the RopId of RopCopyTo.

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -25,8 +26,11 @@ type RopCopyToStreamNullDestinationFailureResponse struct {
 func (m *RopCopyToStreamNullDestinationFailureResponse) read(r *reader) error {
 	if r.remaining() >= 26 {
 		p := r.b[r.off:]
-		if p[0] != 0x3A {
-			return r.ropID(0x3A)
+		{
+			v := p[0]
+			if v != 0x3A {
+				return r.wrongRopID(r.off, v, 0x3A)
+			}
 		}
 		m.SourceHandleIndex = p[1]
 		{
@@ -40,46 +44,53 @@ func (m *RopCopyToStreamNullDestinationFailureResponse) read(r *reader) error {
 		m.WrittenByteCount = binary.LittleEndian.Uint64(p[18:])
 		r.off += 26
 	} else {
-		if err := r.ropID(0x3A); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("SourceHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.SourceHandleIndex = v
+			v := p[0]
+			if v != 0x3A {
+				return r.wrongRopID(off, v, 0x3A)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "SourceHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.SourceHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x503 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u32("DestHandleIndex")
+			p, _, err := r.field(4, "DestHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.DestHandleIndex = v
+			m.DestHandleIndex = binary.LittleEndian.Uint32(p)
 		}
 		{
-			v, err := r.u64("ReadByteCount")
+			p, _, err := r.field(8, "ReadByteCount")
 			if err != nil {
 				return err
 			}
-			m.ReadByteCount = v
+			m.ReadByteCount = binary.LittleEndian.Uint64(p)
 		}
 		{
-			v, err := r.u64("WrittenByteCount")
+			p, _, err := r.field(8, "WrittenByteCount")
 			if err != nil {
 				return err
 			}
-			m.WrittenByteCount = v
+			m.WrittenByteCount = binary.LittleEndian.Uint64(p)
 		}
 	}
 	return nil
@@ -100,6 +111,56 @@ func (m *RopCopyToStreamNullDestinationFailureResponse) append(b []byte) ([]byte
 		binary.LittleEndian.PutUint64(p[18:], uint64(m.WrittenByteCount))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCopyToStreamNullDestinationFailureResponse) size() int {
+	return 26
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCopyToStreamNullDestinationFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x3A)),
+			Value: uint8(0x3A),
+		}) &&
+			yield(Field{
+				Name:  "SourceHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.SourceHandleIndex),
+				Value: m.SourceHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x503)),
+				Value: errors.EC(0x503),
+			}) &&
+			yield(Field{
+				Name:  "DestHandleIndex",
+				Size:  4,
+				Uint:  uint64(m.DestHandleIndex),
+				Value: m.DestHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReadByteCount",
+				Size:  8,
+				Uint:  uint64(m.ReadByteCount),
+				Value: m.ReadByteCount,
+			}) &&
+			yield(Field{
+				Name:  "WrittenByteCount",
+				Size:  8,
+				Uint:  uint64(m.WrittenByteCount),
+				Value: m.WrittenByteCount,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 26 bytes.
@@ -137,6 +198,9 @@ func DecodeRopCopyToStreamNullDestinationFailureResponse(b []byte) (RopCopyToStr
 
 // DecodeRopCopyToStreamNullDestinationFailureResponse is the package's DecodeRopCopyToStreamNullDestinationFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopCopyToStreamNullDestinationFailureResponse(b []byte) (v RopCopyToStreamNullDestinationFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopCopyToStream", d)
 	if err = v.read(&r); err != nil {
@@ -145,8 +209,8 @@ func (d *Decoder) DecodeRopCopyToStreamNullDestinationFailureResponse(b []byte) 
 	return v, r.offset(), nil
 }
 
-// decodeRopCopyToStreamNullDestinationFailureResponse is d.DecodeRopCopyToStreamNullDestinationFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopCopyToStreamNullDestinationFailureResponse is d.DecodeRopCopyToStreamNullDestinationFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyToStreamNullDestinationFailureResponse(b []byte) (*RopCopyToStreamNullDestinationFailureResponse, int, error) {
 	v := new(RopCopyToStreamNullDestinationFailureResponse)
 	var r reader
@@ -155,6 +219,11 @@ func (d *Decoder) decodeRopCopyToStreamNullDestinationFailureResponse(b []byte) 
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopCopyToStreamNullDestinationFailureResponse (see MessageInfo).
+func (*RopCopyToStreamNullDestinationFailureResponse) Info() *MessageInfo {
+	return &messageInfos[33]
 }
 
 // RopID returns 0x3A, the RopId of RopCopyToStream.
@@ -185,8 +254,11 @@ type RopCopyToStreamRequest struct {
 func (m *RopCopyToStreamRequest) read(r *reader) error {
 	if r.remaining() >= 12 {
 		p := r.b[r.off:]
-		if p[0] != 0x3A {
-			return r.ropID(0x3A)
+		{
+			v := p[0]
+			if v != 0x3A {
+				return r.wrongRopID(r.off, v, 0x3A)
+			}
 		}
 		m.LogonID = p[1]
 		m.SourceHandleIndex = p[2]
@@ -194,36 +266,43 @@ func (m *RopCopyToStreamRequest) read(r *reader) error {
 		m.ByteCount = binary.LittleEndian.Uint64(p[4:])
 		r.off += 12
 	} else {
-		if err := r.ropID(0x3A); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x3A {
+				return r.wrongRopID(off, v, 0x3A)
+			}
 		}
 		{
-			v, err := r.u8("SourceHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.SourceHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("DestHandleIndex")
+			p, _, err := r.field(1, "SourceHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.DestHandleIndex = v
+			m.SourceHandleIndex = p[0]
 		}
 		{
-			v, err := r.u64("ByteCount")
+			p, _, err := r.field(1, "DestHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ByteCount = v
+			m.DestHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(8, "ByteCount")
+			if err != nil {
+				return err
+			}
+			m.ByteCount = binary.LittleEndian.Uint64(p)
 		}
 	}
 	return nil
@@ -243,6 +322,49 @@ func (m *RopCopyToStreamRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint64(p[4:], uint64(m.ByteCount))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCopyToStreamRequest) size() int {
+	return 12
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCopyToStreamRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x3A)),
+			Value: uint8(0x3A),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "SourceHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.SourceHandleIndex),
+				Value: m.SourceHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "DestHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.DestHandleIndex),
+				Value: m.DestHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ByteCount",
+				Size:  8,
+				Uint:  uint64(m.ByteCount),
+				Value: m.ByteCount,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 12 bytes.
@@ -280,6 +402,9 @@ func DecodeRopCopyToStreamRequest(b []byte) (RopCopyToStreamRequest, int, error)
 
 // DecodeRopCopyToStreamRequest is the package's DecodeRopCopyToStreamRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopCopyToStreamRequest(b []byte) (v RopCopyToStreamRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopCopyToStream", d)
 	if err = v.read(&r); err != nil {
@@ -288,8 +413,8 @@ func (d *Decoder) DecodeRopCopyToStreamRequest(b []byte) (v RopCopyToStreamReque
 	return v, r.offset(), nil
 }
 
-// decodeRopCopyToStreamRequest is d.DecodeRopCopyToStreamRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopCopyToStreamRequest is d.DecodeRopCopyToStreamRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyToStreamRequest(b []byte) (*RopCopyToStreamRequest, int, error) {
 	v := new(RopCopyToStreamRequest)
 	var r reader
@@ -300,10 +425,17 @@ func (d *Decoder) decodeRopCopyToStreamRequest(b []byte) (*RopCopyToStreamReques
 	return v, r.offset(), nil
 }
 
+// Info describes RopCopyToStreamRequest (see MessageInfo).
+func (*RopCopyToStreamRequest) Info() *MessageInfo {
+	return &messageInfos[34]
+}
+
 // RopID returns 0x3A, the RopId of RopCopyToStream.
 func (*RopCopyToStreamRequest) RopID() uint8 {
 	return 0x3A
 }
+
+func (*RopCopyToStreamRequest) isRequest() {}
 
 // RopCopyToStreamStandardResponse is [MS-OXCROPS] 2.2.9.9.2 RopCopyToStream ROP Response Buffer; [MS-OXCPRPT] 2.2.22.2.
 type RopCopyToStreamStandardResponse struct {
@@ -321,8 +453,11 @@ type RopCopyToStreamStandardResponse struct {
 func (m *RopCopyToStreamStandardResponse) read(r *reader) error {
 	if r.remaining() >= 22 {
 		p := r.b[r.off:]
-		if p[0] != 0x3A {
-			return r.ropID(0x3A)
+		{
+			v := p[0]
+			if v != 0x3A {
+				return r.wrongRopID(r.off, v, 0x3A)
+			}
 		}
 		m.SourceHandleIndex = p[1]
 		{
@@ -336,40 +471,47 @@ func (m *RopCopyToStreamStandardResponse) read(r *reader) error {
 		m.WrittenByteCount = binary.LittleEndian.Uint64(p[14:])
 		r.off += 22
 	} else {
-		if err := r.ropID(0x3A); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("SourceHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.SourceHandleIndex = v
+			v := p[0]
+			if v != 0x3A {
+				return r.wrongRopID(off, v, 0x3A)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "SourceHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.SourceHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x503 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 			m.ReturnValue = errors.EC(v)
 		}
 		{
-			v, err := r.u64("ReadByteCount")
+			p, _, err := r.field(8, "ReadByteCount")
 			if err != nil {
 				return err
 			}
-			m.ReadByteCount = v
+			m.ReadByteCount = binary.LittleEndian.Uint64(p)
 		}
 		{
-			v, err := r.u64("WrittenByteCount")
+			p, _, err := r.field(8, "WrittenByteCount")
 			if err != nil {
 				return err
 			}
-			m.WrittenByteCount = v
+			m.WrittenByteCount = binary.LittleEndian.Uint64(p)
 		}
 	}
 	return nil
@@ -396,6 +538,49 @@ func (m *RopCopyToStreamStandardResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint64(p[14:], uint64(m.WrittenByteCount))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCopyToStreamStandardResponse) size() int {
+	return 22
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCopyToStreamStandardResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x3A)),
+			Value: uint8(0x3A),
+		}) &&
+			yield(Field{
+				Name:  "SourceHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.SourceHandleIndex),
+				Value: m.SourceHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			}) &&
+			yield(Field{
+				Name:  "ReadByteCount",
+				Size:  8,
+				Uint:  uint64(m.ReadByteCount),
+				Value: m.ReadByteCount,
+			}) &&
+			yield(Field{
+				Name:  "WrittenByteCount",
+				Size:  8,
+				Uint:  uint64(m.WrittenByteCount),
+				Value: m.WrittenByteCount,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 22 bytes.
@@ -433,6 +618,9 @@ func DecodeRopCopyToStreamStandardResponse(b []byte) (RopCopyToStreamStandardRes
 
 // DecodeRopCopyToStreamStandardResponse is the package's DecodeRopCopyToStreamStandardResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopCopyToStreamStandardResponse(b []byte) (v RopCopyToStreamStandardResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopCopyToStream", d)
 	if err = v.read(&r); err != nil {
@@ -441,8 +629,8 @@ func (d *Decoder) DecodeRopCopyToStreamStandardResponse(b []byte) (v RopCopyToSt
 	return v, r.offset(), nil
 }
 
-// decodeRopCopyToStreamStandardResponse is d.DecodeRopCopyToStreamStandardResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopCopyToStreamStandardResponse is d.DecodeRopCopyToStreamStandardResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyToStreamStandardResponse(b []byte) (*RopCopyToStreamStandardResponse, int, error) {
 	v := new(RopCopyToStreamStandardResponse)
 	var r reader
@@ -451,6 +639,11 @@ func (d *Decoder) decodeRopCopyToStreamStandardResponse(b []byte) (*RopCopyToStr
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopCopyToStreamStandardResponse (see MessageInfo).
+func (*RopCopyToStreamStandardResponse) Info() *MessageInfo {
+	return &messageInfos[35]
 }
 
 // RopID returns 0x3A, the RopId of RopCopyToStream.

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopCreateAttachmentFailureResponse struct {
 func (m *RopCreateAttachmentFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x23 {
-			return r.ropID(0x23)
+		{
+			v := p[0]
+			if v != 0x23 {
+				return r.wrongRopID(r.off, v, 0x23)
+			}
 		}
 		m.OutputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopCreateAttachmentFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x23); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			v := p[0]
+			if v != 0x23 {
+				return r.wrongRopID(off, v, 0x23)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopCreateAttachmentFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCreateAttachmentFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCreateAttachmentFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x23)),
+			Value: uint8(0x23),
+		}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopCreateAttachmentFailureResponse(b []byte) (RopCreateAttachmentFail
 
 // DecodeRopCreateAttachmentFailureResponse is the package's DecodeRopCreateAttachmentFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopCreateAttachmentFailureResponse(b []byte) (v RopCreateAttachmentFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopCreateAttachment", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopCreateAttachmentFailureResponse(b []byte) (v RopCreat
 	return v, r.offset(), nil
 }
 
-// decodeRopCreateAttachmentFailureResponse is d.DecodeRopCreateAttachmentFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopCreateAttachmentFailureResponse is d.DecodeRopCreateAttachmentFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateAttachmentFailureResponse(b []byte) (*RopCreateAttachmentFailureResponse, int, error) {
 	v := new(RopCreateAttachmentFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopCreateAttachmentFailureResponse(b []byte) (*RopCreate
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopCreateAttachmentFailureResponse (see MessageInfo).
+func (*RopCreateAttachmentFailureResponse) Info() *MessageInfo {
+	return &messageInfos[36]
 }
 
 // RopID returns 0x23, the RopId of RopCreateAttachment.
@@ -164,37 +214,47 @@ type RopCreateAttachmentRequest struct {
 func (m *RopCreateAttachmentRequest) read(r *reader) error {
 	if r.remaining() >= 4 {
 		p := r.b[r.off:]
-		if p[0] != 0x23 {
-			return r.ropID(0x23)
+		{
+			v := p[0]
+			if v != 0x23 {
+				return r.wrongRopID(r.off, v, 0x23)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		m.OutputHandleIndex = p[3]
 		r.off += 4
 	} else {
-		if err := r.ropID(0x23); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x23 {
+				return r.wrongRopID(off, v, 0x23)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "OutputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.OutputHandleIndex = p[0]
 		}
 	}
 	return nil
@@ -213,6 +273,43 @@ func (m *RopCreateAttachmentRequest) append(b []byte) ([]byte, error) {
 		p[3] = byte(m.OutputHandleIndex)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCreateAttachmentRequest) size() int {
+	return 4
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCreateAttachmentRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x23)),
+			Value: uint8(0x23),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 4 bytes.
@@ -250,6 +347,9 @@ func DecodeRopCreateAttachmentRequest(b []byte) (RopCreateAttachmentRequest, int
 
 // DecodeRopCreateAttachmentRequest is the package's DecodeRopCreateAttachmentRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopCreateAttachmentRequest(b []byte) (v RopCreateAttachmentRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopCreateAttachment", d)
 	if err = v.read(&r); err != nil {
@@ -258,8 +358,8 @@ func (d *Decoder) DecodeRopCreateAttachmentRequest(b []byte) (v RopCreateAttachm
 	return v, r.offset(), nil
 }
 
-// decodeRopCreateAttachmentRequest is d.DecodeRopCreateAttachmentRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopCreateAttachmentRequest is d.DecodeRopCreateAttachmentRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateAttachmentRequest(b []byte) (*RopCreateAttachmentRequest, int, error) {
 	v := new(RopCreateAttachmentRequest)
 	var r reader
@@ -270,10 +370,17 @@ func (d *Decoder) decodeRopCreateAttachmentRequest(b []byte) (*RopCreateAttachme
 	return v, r.offset(), nil
 }
 
+// Info describes RopCreateAttachmentRequest (see MessageInfo).
+func (*RopCreateAttachmentRequest) Info() *MessageInfo {
+	return &messageInfos[37]
+}
+
 // RopID returns 0x23, the RopId of RopCreateAttachment.
 func (*RopCreateAttachmentRequest) RopID() uint8 {
 	return 0x23
 }
+
+func (*RopCreateAttachmentRequest) isRequest() {}
 
 // RopCreateAttachmentSuccessResponse is [MS-OXCROPS] 2.2.6.13.2 RopCreateAttachment ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.13.2.
 type RopCreateAttachmentSuccessResponse struct {
@@ -287,8 +394,11 @@ type RopCreateAttachmentSuccessResponse struct {
 func (m *RopCreateAttachmentSuccessResponse) read(r *reader) error {
 	if r.remaining() >= 10 {
 		p := r.b[r.off:]
-		if p[0] != 0x23 {
-			return r.ropID(0x23)
+		{
+			v := p[0]
+			if v != 0x23 {
+				return r.wrongRopID(r.off, v, 0x23)
+			}
 		}
 		m.OutputHandleIndex = p[1]
 		{
@@ -300,32 +410,39 @@ func (m *RopCreateAttachmentSuccessResponse) read(r *reader) error {
 		m.AttachmentID = binary.LittleEndian.Uint32(p[6:])
 		r.off += 10
 	} else {
-		if err := r.ropID(0x23); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			v := p[0]
+			if v != 0x23 {
+				return r.wrongRopID(off, v, 0x23)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u32("AttachmentID")
+			p, _, err := r.field(4, "AttachmentID")
 			if err != nil {
 				return err
 			}
-			m.AttachmentID = v
+			m.AttachmentID = binary.LittleEndian.Uint32(p)
 		}
 	}
 	return nil
@@ -344,6 +461,44 @@ func (m *RopCreateAttachmentSuccessResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[6:], uint32(m.AttachmentID))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCreateAttachmentSuccessResponse) size() int {
+	return 10
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCreateAttachmentSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x23)),
+			Value: uint8(0x23),
+		}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "AttachmentID",
+				Size:  4,
+				Uint:  uint64(m.AttachmentID),
+				Value: m.AttachmentID,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 10 bytes.
@@ -381,6 +536,9 @@ func DecodeRopCreateAttachmentSuccessResponse(b []byte) (RopCreateAttachmentSucc
 
 // DecodeRopCreateAttachmentSuccessResponse is the package's DecodeRopCreateAttachmentSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopCreateAttachmentSuccessResponse(b []byte) (v RopCreateAttachmentSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopCreateAttachment", d)
 	if err = v.read(&r); err != nil {
@@ -389,8 +547,8 @@ func (d *Decoder) DecodeRopCreateAttachmentSuccessResponse(b []byte) (v RopCreat
 	return v, r.offset(), nil
 }
 
-// decodeRopCreateAttachmentSuccessResponse is d.DecodeRopCreateAttachmentSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopCreateAttachmentSuccessResponse is d.DecodeRopCreateAttachmentSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateAttachmentSuccessResponse(b []byte) (*RopCreateAttachmentSuccessResponse, int, error) {
 	v := new(RopCreateAttachmentSuccessResponse)
 	var r reader
@@ -399,6 +557,11 @@ func (d *Decoder) decodeRopCreateAttachmentSuccessResponse(b []byte) (*RopCreate
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopCreateAttachmentSuccessResponse (see MessageInfo).
+func (*RopCreateAttachmentSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[38]
 }
 
 // RopID returns 0x23, the RopId of RopCreateAttachment.

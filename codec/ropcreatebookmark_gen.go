@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopCreateBookmarkFailureResponse struct {
 func (m *RopCreateBookmarkFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x1B {
-			return r.ropID(0x1B)
+		{
+			v := p[0]
+			if v != 0x1B {
+				return r.wrongRopID(r.off, v, 0x1B)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopCreateBookmarkFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x1B); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x1B {
+				return r.wrongRopID(off, v, 0x1B)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopCreateBookmarkFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCreateBookmarkFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCreateBookmarkFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x1B)),
+			Value: uint8(0x1B),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopCreateBookmarkFailureResponse(b []byte) (RopCreateBookmarkFailureR
 
 // DecodeRopCreateBookmarkFailureResponse is the package's DecodeRopCreateBookmarkFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopCreateBookmarkFailureResponse(b []byte) (v RopCreateBookmarkFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopCreateBookmark", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopCreateBookmarkFailureResponse(b []byte) (v RopCreateB
 	return v, r.offset(), nil
 }
 
-// decodeRopCreateBookmarkFailureResponse is d.DecodeRopCreateBookmarkFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopCreateBookmarkFailureResponse is d.DecodeRopCreateBookmarkFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateBookmarkFailureResponse(b []byte) (*RopCreateBookmarkFailureResponse, int, error) {
 	v := new(RopCreateBookmarkFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopCreateBookmarkFailureResponse(b []byte) (*RopCreateBo
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopCreateBookmarkFailureResponse (see MessageInfo).
+func (*RopCreateBookmarkFailureResponse) Info() *MessageInfo {
+	return &messageInfos[39]
 }
 
 // RopID returns 0x1B, the RopId of RopCreateBookmark.
@@ -162,29 +212,39 @@ type RopCreateBookmarkRequest struct {
 func (m *RopCreateBookmarkRequest) read(r *reader) error {
 	if r.remaining() >= 3 {
 		p := r.b[r.off:]
-		if p[0] != 0x1B {
-			return r.ropID(0x1B)
+		{
+			v := p[0]
+			if v != 0x1B {
+				return r.wrongRopID(r.off, v, 0x1B)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		r.off += 3
 	} else {
-		if err := r.ropID(0x1B); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x1B {
+				return r.wrongRopID(off, v, 0x1B)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
 		}
 	}
 	return nil
@@ -202,6 +262,37 @@ func (m *RopCreateBookmarkRequest) append(b []byte) ([]byte, error) {
 		p[2] = byte(m.InputHandleIndex)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCreateBookmarkRequest) size() int {
+	return 3
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCreateBookmarkRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x1B)),
+			Value: uint8(0x1B),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 3 bytes.
@@ -239,6 +330,9 @@ func DecodeRopCreateBookmarkRequest(b []byte) (RopCreateBookmarkRequest, int, er
 
 // DecodeRopCreateBookmarkRequest is the package's DecodeRopCreateBookmarkRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopCreateBookmarkRequest(b []byte) (v RopCreateBookmarkRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopCreateBookmark", d)
 	if err = v.read(&r); err != nil {
@@ -247,8 +341,8 @@ func (d *Decoder) DecodeRopCreateBookmarkRequest(b []byte) (v RopCreateBookmarkR
 	return v, r.offset(), nil
 }
 
-// decodeRopCreateBookmarkRequest is d.DecodeRopCreateBookmarkRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopCreateBookmarkRequest is d.DecodeRopCreateBookmarkRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateBookmarkRequest(b []byte) (*RopCreateBookmarkRequest, int, error) {
 	v := new(RopCreateBookmarkRequest)
 	var r reader
@@ -259,10 +353,17 @@ func (d *Decoder) decodeRopCreateBookmarkRequest(b []byte) (*RopCreateBookmarkRe
 	return v, r.offset(), nil
 }
 
+// Info describes RopCreateBookmarkRequest (see MessageInfo).
+func (*RopCreateBookmarkRequest) Info() *MessageInfo {
+	return &messageInfos[40]
+}
+
 // RopID returns 0x1B, the RopId of RopCreateBookmark.
 func (*RopCreateBookmarkRequest) RopID() uint8 {
 	return 0x1B
 }
+
+func (*RopCreateBookmarkRequest) isRequest() {}
 
 // RopCreateBookmarkSuccessResponse is [MS-OXCROPS] 2.2.5.11.2 RopCreateBookmark ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.12.2.
 type RopCreateBookmarkSuccessResponse struct {
@@ -274,11 +375,14 @@ type RopCreateBookmarkSuccessResponse struct {
 
 // read decodes the fields of RopCreateBookmarkSuccessResponse from r.
 func (m *RopCreateBookmarkSuccessResponse) read(r *reader) error {
-	var bookmarkSize int
+	var lenBookmarkSize int
 	if r.remaining() >= 8 {
 		p := r.b[r.off:]
-		if p[0] != 0x1B {
-			return r.ropID(0x1B)
+		{
+			v := p[0]
+			if v != 0x1B {
+				return r.wrongRopID(r.off, v, 0x1B)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -287,39 +391,46 @@ func (m *RopCreateBookmarkSuccessResponse) read(r *reader) error {
 				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
 			}
 		}
-		bookmarkSize = int(binary.LittleEndian.Uint16(p[6:]))
+		lenBookmarkSize = int(binary.LittleEndian.Uint16(p[6:]))
 		r.off += 8
 	} else {
-		if err := r.ropID(0x1B); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x1B {
+				return r.wrongRopID(off, v, 0x1B)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u16("BookmarkSize")
+			p, _, err := r.field(2, "BookmarkSize")
 			if err != nil {
 				return err
 			}
-			bookmarkSize = int(v)
+			lenBookmarkSize = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(bookmarkSize, "Bookmark")
+		v, err := r.rawBytes(lenBookmarkSize, "Bookmark")
 		if err != nil {
 			return err
 		}
@@ -349,6 +460,50 @@ func (m *RopCreateBookmarkSuccessResponse) append(b []byte) ([]byte, error) {
 	}
 	out = append(out, m.Bookmark...)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCreateBookmarkSuccessResponse) size() int {
+	return 8 + len(m.Bookmark)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCreateBookmarkSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x1B)),
+			Value: uint8(0x1B),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "BookmarkSize",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.Bookmark))),
+				Value: uint16(len(m.Bookmark)),
+			}) &&
+			yield(Field{
+				Name:  "Bookmark",
+				Size:  len(m.Bookmark),
+				Value: m.Bookmark,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -386,6 +541,9 @@ func DecodeRopCreateBookmarkSuccessResponse(b []byte) (RopCreateBookmarkSuccessR
 
 // DecodeRopCreateBookmarkSuccessResponse is the package's DecodeRopCreateBookmarkSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopCreateBookmarkSuccessResponse(b []byte) (v RopCreateBookmarkSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopCreateBookmark", d)
 	if err = v.read(&r); err != nil {
@@ -394,8 +552,8 @@ func (d *Decoder) DecodeRopCreateBookmarkSuccessResponse(b []byte) (v RopCreateB
 	return v, r.offset(), nil
 }
 
-// decodeRopCreateBookmarkSuccessResponse is d.DecodeRopCreateBookmarkSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopCreateBookmarkSuccessResponse is d.DecodeRopCreateBookmarkSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateBookmarkSuccessResponse(b []byte) (*RopCreateBookmarkSuccessResponse, int, error) {
 	v := new(RopCreateBookmarkSuccessResponse)
 	var r reader
@@ -404,6 +562,11 @@ func (d *Decoder) decodeRopCreateBookmarkSuccessResponse(b []byte) (*RopCreateBo
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopCreateBookmarkSuccessResponse (see MessageInfo).
+func (*RopCreateBookmarkSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[41]
 }
 
 // RopID returns 0x1B, the RopId of RopCreateBookmark.

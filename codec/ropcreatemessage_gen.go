@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"iter"
 	"slices"
 )
 
@@ -27,8 +28,11 @@ type RopCreateMessageRequest struct {
 func (m *RopCreateMessageRequest) read(r *reader) error {
 	if r.remaining() >= 15 {
 		p := r.b[r.off:]
-		if p[0] != 0x06 {
-			return r.ropID(0x06)
+		{
+			v := p[0]
+			if v != 0x6 {
+				return r.wrongRopID(r.off, v, 0x06)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -38,50 +42,57 @@ func (m *RopCreateMessageRequest) read(r *reader) error {
 		m.AssociatedFlag = p[14]
 		r.off += 15
 	} else {
-		if err := r.ropID(0x06); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x6 {
+				return r.wrongRopID(off, v, 0x06)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u16("CodePageId")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.CodePageID = v
+			m.OutputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u64("FolderId")
+			p, _, err := r.field(2, "CodePageId")
 			if err != nil {
 				return err
 			}
-			m.FolderID = v
+			m.CodePageID = binary.LittleEndian.Uint16(p)
 		}
 		{
-			v, err := r.u8("AssociatedFlag")
+			p, _, err := r.field(8, "FolderId")
 			if err != nil {
 				return err
 			}
-			m.AssociatedFlag = v
+			m.FolderID = binary.LittleEndian.Uint64(p)
+		}
+		{
+			p, _, err := r.field(1, "AssociatedFlag")
+			if err != nil {
+				return err
+			}
+			m.AssociatedFlag = p[0]
 		}
 	}
 	return nil
@@ -103,6 +114,61 @@ func (m *RopCreateMessageRequest) append(b []byte) ([]byte, error) {
 		p[14] = byte(m.AssociatedFlag)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCreateMessageRequest) size() int {
+	return 15
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCreateMessageRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x6)),
+			Value: uint8(0x6),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "CodePageId",
+				Size:  2,
+				Uint:  uint64(m.CodePageID),
+				Value: m.CodePageID,
+			}) &&
+			yield(Field{
+				Name:  "FolderId",
+				Size:  8,
+				Uint:  uint64(m.FolderID),
+				Value: m.FolderID,
+			}) &&
+			yield(Field{
+				Name:  "AssociatedFlag",
+				Size:  1,
+				Uint:  uint64(m.AssociatedFlag),
+				Value: m.AssociatedFlag,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 15 bytes.
@@ -140,6 +206,9 @@ func DecodeRopCreateMessageRequest(b []byte) (RopCreateMessageRequest, int, erro
 
 // DecodeRopCreateMessageRequest is the package's DecodeRopCreateMessageRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopCreateMessageRequest(b []byte) (v RopCreateMessageRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopCreateMessage", d)
 	if err = v.read(&r); err != nil {
@@ -148,8 +217,8 @@ func (d *Decoder) DecodeRopCreateMessageRequest(b []byte) (v RopCreateMessageReq
 	return v, r.offset(), nil
 }
 
-// decodeRopCreateMessageRequest is d.DecodeRopCreateMessageRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopCreateMessageRequest is d.DecodeRopCreateMessageRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateMessageRequest(b []byte) (*RopCreateMessageRequest, int, error) {
 	v := new(RopCreateMessageRequest)
 	var r reader
@@ -160,7 +229,14 @@ func (d *Decoder) decodeRopCreateMessageRequest(b []byte) (*RopCreateMessageRequ
 	return v, r.offset(), nil
 }
 
+// Info describes RopCreateMessageRequest (see MessageInfo).
+func (*RopCreateMessageRequest) Info() *MessageInfo {
+	return &messageInfos[42]
+}
+
 // RopID returns 0x06, the RopId of RopCreateMessage.
 func (*RopCreateMessageRequest) RopID() uint8 {
 	return 0x06
 }
+
+func (*RopCreateMessageRequest) isRequest() {}

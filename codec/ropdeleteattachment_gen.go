@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -22,37 +23,47 @@ type RopDeleteAttachmentRequest struct {
 func (m *RopDeleteAttachmentRequest) read(r *reader) error {
 	if r.remaining() >= 7 {
 		p := r.b[r.off:]
-		if p[0] != 0x24 {
-			return r.ropID(0x24)
+		{
+			v := p[0]
+			if v != 0x24 {
+				return r.wrongRopID(r.off, v, 0x24)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		m.AttachmentID = binary.LittleEndian.Uint32(p[3:])
 		r.off += 7
 	} else {
-		if err := r.ropID(0x24); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x24 {
+				return r.wrongRopID(off, v, 0x24)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u32("AttachmentID")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.AttachmentID = v
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "AttachmentID")
+			if err != nil {
+				return err
+			}
+			m.AttachmentID = binary.LittleEndian.Uint32(p)
 		}
 	}
 	return nil
@@ -71,6 +82,43 @@ func (m *RopDeleteAttachmentRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[3:], uint32(m.AttachmentID))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopDeleteAttachmentRequest) size() int {
+	return 7
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopDeleteAttachmentRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x24)),
+			Value: uint8(0x24),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "AttachmentID",
+				Size:  4,
+				Uint:  uint64(m.AttachmentID),
+				Value: m.AttachmentID,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 7 bytes.
@@ -108,6 +156,9 @@ func DecodeRopDeleteAttachmentRequest(b []byte) (RopDeleteAttachmentRequest, int
 
 // DecodeRopDeleteAttachmentRequest is the package's DecodeRopDeleteAttachmentRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopDeleteAttachmentRequest(b []byte) (v RopDeleteAttachmentRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopDeleteAttachment", d)
 	if err = v.read(&r); err != nil {
@@ -116,8 +167,8 @@ func (d *Decoder) DecodeRopDeleteAttachmentRequest(b []byte) (v RopDeleteAttachm
 	return v, r.offset(), nil
 }
 
-// decodeRopDeleteAttachmentRequest is d.DecodeRopDeleteAttachmentRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopDeleteAttachmentRequest is d.DecodeRopDeleteAttachmentRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeleteAttachmentRequest(b []byte) (*RopDeleteAttachmentRequest, int, error) {
 	v := new(RopDeleteAttachmentRequest)
 	var r reader
@@ -128,10 +179,17 @@ func (d *Decoder) decodeRopDeleteAttachmentRequest(b []byte) (*RopDeleteAttachme
 	return v, r.offset(), nil
 }
 
+// Info describes RopDeleteAttachmentRequest (see MessageInfo).
+func (*RopDeleteAttachmentRequest) Info() *MessageInfo {
+	return &messageInfos[43]
+}
+
 // RopID returns 0x24, the RopId of RopDeleteAttachment.
 func (*RopDeleteAttachmentRequest) RopID() uint8 {
 	return 0x24
 }
+
+func (*RopDeleteAttachmentRequest) isRequest() {}
 
 // RopDeleteAttachmentResponse is [MS-OXCROPS] 2.2.6.14.2 RopDeleteAttachment ROP Response Buffer; [MS-OXCMSG] 2.2.3.14.2.
 type RopDeleteAttachmentResponse struct {
@@ -145,29 +203,39 @@ type RopDeleteAttachmentResponse struct {
 func (m *RopDeleteAttachmentResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x24 {
-			return r.ropID(0x24)
+		{
+			v := p[0]
+			if v != 0x24 {
+				return r.wrongRopID(r.off, v, 0x24)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x24); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x24 {
+				return r.wrongRopID(off, v, 0x24)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -185,6 +253,37 @@ func (m *RopDeleteAttachmentResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopDeleteAttachmentResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopDeleteAttachmentResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x24)),
+			Value: uint8(0x24),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -222,6 +321,9 @@ func DecodeRopDeleteAttachmentResponse(b []byte) (RopDeleteAttachmentResponse, i
 
 // DecodeRopDeleteAttachmentResponse is the package's DecodeRopDeleteAttachmentResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopDeleteAttachmentResponse(b []byte) (v RopDeleteAttachmentResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopDeleteAttachment", d)
 	if err = v.read(&r); err != nil {
@@ -230,8 +332,8 @@ func (d *Decoder) DecodeRopDeleteAttachmentResponse(b []byte) (v RopDeleteAttach
 	return v, r.offset(), nil
 }
 
-// decodeRopDeleteAttachmentResponse is d.DecodeRopDeleteAttachmentResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopDeleteAttachmentResponse is d.DecodeRopDeleteAttachmentResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeleteAttachmentResponse(b []byte) (*RopDeleteAttachmentResponse, int, error) {
 	v := new(RopDeleteAttachmentResponse)
 	var r reader
@@ -240,6 +342,11 @@ func (d *Decoder) decodeRopDeleteAttachmentResponse(b []byte) (*RopDeleteAttachm
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopDeleteAttachmentResponse (see MessageInfo).
+func (*RopDeleteAttachmentResponse) Info() *MessageInfo {
+	return &messageInfos[44]
 }
 
 // RopID returns 0x24, the RopId of RopDeleteAttachment.

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -25,8 +26,11 @@ type RopDeleteFolderRequest struct {
 func (m *RopDeleteFolderRequest) read(r *reader) error {
 	if r.remaining() >= 12 {
 		p := r.b[r.off:]
-		if p[0] != 0x1D {
-			return r.ropID(0x1D)
+		{
+			v := p[0]
+			if v != 0x1D {
+				return r.wrongRopID(r.off, v, 0x1D)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -34,36 +38,43 @@ func (m *RopDeleteFolderRequest) read(r *reader) error {
 		m.FolderID = binary.LittleEndian.Uint64(p[4:])
 		r.off += 12
 	} else {
-		if err := r.ropID(0x1D); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x1D {
+				return r.wrongRopID(off, v, 0x1D)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("DeleteFolderFlags")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.DeleteFolderFlags = DeleteFolderFlags(v)
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u64("FolderId")
+			p, _, err := r.field(1, "DeleteFolderFlags")
 			if err != nil {
 				return err
 			}
-			m.FolderID = v
+			m.DeleteFolderFlags = DeleteFolderFlags(p[0])
+		}
+		{
+			p, _, err := r.field(8, "FolderId")
+			if err != nil {
+				return err
+			}
+			m.FolderID = binary.LittleEndian.Uint64(p)
 		}
 	}
 	return nil
@@ -90,6 +101,49 @@ func (m *RopDeleteFolderRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint64(p[4:], uint64(m.FolderID))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopDeleteFolderRequest) size() int {
+	return 12
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopDeleteFolderRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x1D)),
+			Value: uint8(0x1D),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "DeleteFolderFlags",
+				Size:  1,
+				Uint:  uint64(m.DeleteFolderFlags),
+				Value: m.DeleteFolderFlags,
+			}) &&
+			yield(Field{
+				Name:  "FolderId",
+				Size:  8,
+				Uint:  uint64(m.FolderID),
+				Value: m.FolderID,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 12 bytes.
@@ -127,6 +181,9 @@ func DecodeRopDeleteFolderRequest(b []byte) (RopDeleteFolderRequest, int, error)
 
 // DecodeRopDeleteFolderRequest is the package's DecodeRopDeleteFolderRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopDeleteFolderRequest(b []byte) (v RopDeleteFolderRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopDeleteFolder", d)
 	if err = v.read(&r); err != nil {
@@ -135,8 +192,8 @@ func (d *Decoder) DecodeRopDeleteFolderRequest(b []byte) (v RopDeleteFolderReque
 	return v, r.offset(), nil
 }
 
-// decodeRopDeleteFolderRequest is d.DecodeRopDeleteFolderRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopDeleteFolderRequest is d.DecodeRopDeleteFolderRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeleteFolderRequest(b []byte) (*RopDeleteFolderRequest, int, error) {
 	v := new(RopDeleteFolderRequest)
 	var r reader
@@ -147,10 +204,17 @@ func (d *Decoder) decodeRopDeleteFolderRequest(b []byte) (*RopDeleteFolderReques
 	return v, r.offset(), nil
 }
 
+// Info describes RopDeleteFolderRequest (see MessageInfo).
+func (*RopDeleteFolderRequest) Info() *MessageInfo {
+	return &messageInfos[45]
+}
+
 // RopID returns 0x1D, the RopId of RopDeleteFolder.
 func (*RopDeleteFolderRequest) RopID() uint8 {
 	return 0x1D
 }
+
+func (*RopDeleteFolderRequest) isRequest() {}
 
 // RopDeleteFolderResponse is [MS-OXCROPS] 2.2.4.3.2 RopDeleteFolder ROP Response Buffer; [MS-OXCFOLD] 2.2.1.3.2.
 type RopDeleteFolderResponse struct {
@@ -166,37 +230,47 @@ type RopDeleteFolderResponse struct {
 func (m *RopDeleteFolderResponse) read(r *reader) error {
 	if r.remaining() >= 7 {
 		p := r.b[r.off:]
-		if p[0] != 0x1D {
-			return r.ropID(0x1D)
+		{
+			v := p[0]
+			if v != 0x1D {
+				return r.wrongRopID(r.off, v, 0x1D)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		m.PartialCompletion = p[6]
 		r.off += 7
 	} else {
-		if err := r.ropID(0x1D); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x1D {
+				return r.wrongRopID(off, v, 0x1D)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("PartialCompletion")
+			p, _, err := r.field(4, "ReturnValue")
 			if err != nil {
 				return err
 			}
-			m.PartialCompletion = v
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
+		}
+		{
+			p, _, err := r.field(1, "PartialCompletion")
+			if err != nil {
+				return err
+			}
+			m.PartialCompletion = p[0]
 		}
 	}
 	return nil
@@ -215,6 +289,43 @@ func (m *RopDeleteFolderResponse) append(b []byte) ([]byte, error) {
 		p[6] = byte(m.PartialCompletion)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopDeleteFolderResponse) size() int {
+	return 7
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopDeleteFolderResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x1D)),
+			Value: uint8(0x1D),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			}) &&
+			yield(Field{
+				Name:  "PartialCompletion",
+				Size:  1,
+				Uint:  uint64(m.PartialCompletion),
+				Value: m.PartialCompletion,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 7 bytes.
@@ -252,6 +363,9 @@ func DecodeRopDeleteFolderResponse(b []byte) (RopDeleteFolderResponse, int, erro
 
 // DecodeRopDeleteFolderResponse is the package's DecodeRopDeleteFolderResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopDeleteFolderResponse(b []byte) (v RopDeleteFolderResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopDeleteFolder", d)
 	if err = v.read(&r); err != nil {
@@ -260,8 +374,8 @@ func (d *Decoder) DecodeRopDeleteFolderResponse(b []byte) (v RopDeleteFolderResp
 	return v, r.offset(), nil
 }
 
-// decodeRopDeleteFolderResponse is d.DecodeRopDeleteFolderResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopDeleteFolderResponse is d.DecodeRopDeleteFolderResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeleteFolderResponse(b []byte) (*RopDeleteFolderResponse, int, error) {
 	v := new(RopDeleteFolderResponse)
 	var r reader
@@ -270,6 +384,11 @@ func (d *Decoder) decodeRopDeleteFolderResponse(b []byte) (*RopDeleteFolderRespo
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopDeleteFolderResponse (see MessageInfo).
+func (*RopDeleteFolderResponse) Info() *MessageInfo {
+	return &messageInfos[46]
 }
 
 // RopID returns 0x1D, the RopId of RopDeleteFolder.

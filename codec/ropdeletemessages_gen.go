@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -22,37 +23,47 @@ type RopDeleteMessagesResponse struct {
 func (m *RopDeleteMessagesResponse) read(r *reader) error {
 	if r.remaining() >= 7 {
 		p := r.b[r.off:]
-		if p[0] != 0x1E {
-			return r.ropID(0x1E)
+		{
+			v := p[0]
+			if v != 0x1E {
+				return r.wrongRopID(r.off, v, 0x1E)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		m.PartialCompletion = p[6]
 		r.off += 7
 	} else {
-		if err := r.ropID(0x1E); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x1E {
+				return r.wrongRopID(off, v, 0x1E)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("PartialCompletion")
+			p, _, err := r.field(4, "ReturnValue")
 			if err != nil {
 				return err
 			}
-			m.PartialCompletion = v
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
+		}
+		{
+			p, _, err := r.field(1, "PartialCompletion")
+			if err != nil {
+				return err
+			}
+			m.PartialCompletion = p[0]
 		}
 	}
 	return nil
@@ -71,6 +82,43 @@ func (m *RopDeleteMessagesResponse) append(b []byte) ([]byte, error) {
 		p[6] = byte(m.PartialCompletion)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopDeleteMessagesResponse) size() int {
+	return 7
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopDeleteMessagesResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x1E)),
+			Value: uint8(0x1E),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			}) &&
+			yield(Field{
+				Name:  "PartialCompletion",
+				Size:  1,
+				Uint:  uint64(m.PartialCompletion),
+				Value: m.PartialCompletion,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 7 bytes.
@@ -108,6 +156,9 @@ func DecodeRopDeleteMessagesResponse(b []byte) (RopDeleteMessagesResponse, int, 
 
 // DecodeRopDeleteMessagesResponse is the package's DecodeRopDeleteMessagesResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopDeleteMessagesResponse(b []byte) (v RopDeleteMessagesResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopDeleteMessages", d)
 	if err = v.read(&r); err != nil {
@@ -116,8 +167,8 @@ func (d *Decoder) DecodeRopDeleteMessagesResponse(b []byte) (v RopDeleteMessages
 	return v, r.offset(), nil
 }
 
-// decodeRopDeleteMessagesResponse is d.DecodeRopDeleteMessagesResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopDeleteMessagesResponse is d.DecodeRopDeleteMessagesResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeleteMessagesResponse(b []byte) (*RopDeleteMessagesResponse, int, error) {
 	v := new(RopDeleteMessagesResponse)
 	var r reader
@@ -126,6 +177,11 @@ func (d *Decoder) decodeRopDeleteMessagesResponse(b []byte) (*RopDeleteMessagesR
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopDeleteMessagesResponse (see MessageInfo).
+func (*RopDeleteMessagesResponse) Info() *MessageInfo {
+	return &messageInfos[47]
 }
 
 // RopID returns 0x1E, the RopId of RopDeleteMessages.

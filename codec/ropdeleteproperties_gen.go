@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopDeletePropertiesFailureResponse struct {
 func (m *RopDeletePropertiesFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x0B {
-			return r.ropID(0x0B)
+		{
+			v := p[0]
+			if v != 0xB {
+				return r.wrongRopID(r.off, v, 0x0B)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopDeletePropertiesFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x0B); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0xB {
+				return r.wrongRopID(off, v, 0x0B)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopDeletePropertiesFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopDeletePropertiesFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopDeletePropertiesFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xB)),
+			Value: uint8(0xB),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopDeletePropertiesFailureResponse(b []byte) (RopDeletePropertiesFail
 
 // DecodeRopDeletePropertiesFailureResponse is the package's DecodeRopDeletePropertiesFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopDeletePropertiesFailureResponse(b []byte) (v RopDeletePropertiesFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopDeleteProperties", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopDeletePropertiesFailureResponse(b []byte) (v RopDelet
 	return v, r.offset(), nil
 }
 
-// decodeRopDeletePropertiesFailureResponse is d.DecodeRopDeletePropertiesFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopDeletePropertiesFailureResponse is d.DecodeRopDeletePropertiesFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeletePropertiesFailureResponse(b []byte) (*RopDeletePropertiesFailureResponse, int, error) {
 	v := new(RopDeletePropertiesFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopDeletePropertiesFailureResponse(b []byte) (*RopDelete
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopDeletePropertiesFailureResponse (see MessageInfo).
+func (*RopDeletePropertiesFailureResponse) Info() *MessageInfo {
+	return &messageInfos[48]
 }
 
 // RopID returns 0x0B, the RopId of RopDeleteProperties.
@@ -162,44 +212,54 @@ type RopDeletePropertiesRequest struct {
 
 // read decodes the fields of RopDeletePropertiesRequest from r.
 func (m *RopDeletePropertiesRequest) read(r *reader) error {
-	var propertyTagCount int
+	var lenPropertyTagCount int
 	if r.remaining() >= 5 {
 		p := r.b[r.off:]
-		if p[0] != 0x0B {
-			return r.ropID(0x0B)
+		{
+			v := p[0]
+			if v != 0xB {
+				return r.wrongRopID(r.off, v, 0x0B)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
-		propertyTagCount = int(binary.LittleEndian.Uint16(p[3:]))
+		lenPropertyTagCount = int(binary.LittleEndian.Uint16(p[3:]))
 		r.off += 5
 	} else {
-		if err := r.ropID(0x0B); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0xB {
+				return r.wrongRopID(off, v, 0x0B)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u16("PropertyTagCount")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			propertyTagCount = int(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(2, "PropertyTagCount")
+			if err != nil {
+				return err
+			}
+			lenPropertyTagCount = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		n, err := r.arrayLen(propertyTagCount, 4, "PropertyTags")
+		n, err := r.arrayLen(lenPropertyTagCount, 4, "PropertyTags")
 		if err != nil {
 			return err
 		}
@@ -235,12 +295,63 @@ func (m *RopDeletePropertiesRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint16(p[3:], uint16(len(m.PropertyTags)))
 	}
 	for i := range m.PropertyTags {
-		var err error
-		if out, err = m.PropertyTags[i].append(out); err != nil {
+		next, err := m.PropertyTags[i].append(out)
+		if err != nil {
 			return b, err
 		}
+		out = next
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopDeletePropertiesRequest) size() int {
+	return 5 + len(m.PropertyTags)*4
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopDeletePropertiesRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xB)),
+			Value: uint8(0xB),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "PropertyTagCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.PropertyTags))),
+				Value: uint16(len(m.PropertyTags)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  4,
+						Value: &m.PropertyTags[i],
+					}
+				},
+				Len:   len(m.PropertyTags),
+				Name:  "PropertyTags",
+				Size:  len(m.PropertyTags) * 4,
+				Value: m.PropertyTags,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -278,6 +389,9 @@ func DecodeRopDeletePropertiesRequest(b []byte) (RopDeletePropertiesRequest, int
 
 // DecodeRopDeletePropertiesRequest is the package's DecodeRopDeletePropertiesRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopDeletePropertiesRequest(b []byte) (v RopDeletePropertiesRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopDeleteProperties", d)
 	if err = v.read(&r); err != nil {
@@ -286,8 +400,8 @@ func (d *Decoder) DecodeRopDeletePropertiesRequest(b []byte) (v RopDeletePropert
 	return v, r.offset(), nil
 }
 
-// decodeRopDeletePropertiesRequest is d.DecodeRopDeletePropertiesRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopDeletePropertiesRequest is d.DecodeRopDeletePropertiesRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeletePropertiesRequest(b []byte) (*RopDeletePropertiesRequest, int, error) {
 	v := new(RopDeletePropertiesRequest)
 	var r reader
@@ -298,10 +412,17 @@ func (d *Decoder) decodeRopDeletePropertiesRequest(b []byte) (*RopDeleteProperti
 	return v, r.offset(), nil
 }
 
+// Info describes RopDeletePropertiesRequest (see MessageInfo).
+func (*RopDeletePropertiesRequest) Info() *MessageInfo {
+	return &messageInfos[49]
+}
+
 // RopID returns 0x0B, the RopId of RopDeleteProperties.
 func (*RopDeletePropertiesRequest) RopID() uint8 {
 	return 0x0B
 }
+
+func (*RopDeletePropertiesRequest) isRequest() {}
 
 // RopDeletePropertiesSuccessResponse is [MS-OXCROPS] 2.2.8.8.2 RopDeleteProperties ROP Success Response Buffer; [MS-OXCPRPT] 2.2.7.2.
 type RopDeletePropertiesSuccessResponse struct {
@@ -313,11 +434,14 @@ type RopDeletePropertiesSuccessResponse struct {
 
 // read decodes the fields of RopDeletePropertiesSuccessResponse from r.
 func (m *RopDeletePropertiesSuccessResponse) read(r *reader) error {
-	var propertyProblemCount int
+	var lenPropertyProblemCount int
 	if r.remaining() >= 8 {
 		p := r.b[r.off:]
-		if p[0] != 0x0B {
-			return r.ropID(0x0B)
+		{
+			v := p[0]
+			if v != 0xB {
+				return r.wrongRopID(r.off, v, 0x0B)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -326,39 +450,46 @@ func (m *RopDeletePropertiesSuccessResponse) read(r *reader) error {
 				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
 			}
 		}
-		propertyProblemCount = int(binary.LittleEndian.Uint16(p[6:]))
+		lenPropertyProblemCount = int(binary.LittleEndian.Uint16(p[6:]))
 		r.off += 8
 	} else {
-		if err := r.ropID(0x0B); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0xB {
+				return r.wrongRopID(off, v, 0x0B)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u16("PropertyProblemCount")
+			p, _, err := r.field(2, "PropertyProblemCount")
 			if err != nil {
 				return err
 			}
-			propertyProblemCount = int(v)
+			lenPropertyProblemCount = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		n, err := r.arrayLen(propertyProblemCount, 10, "PropertyProblems")
+		n, err := r.arrayLen(lenPropertyProblemCount, 10, "PropertyProblems")
 		if err != nil {
 			return err
 		}
@@ -394,12 +525,64 @@ func (m *RopDeletePropertiesSuccessResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint16(p[6:], uint16(len(m.PropertyProblems)))
 	}
 	for i := range m.PropertyProblems {
-		var err error
-		if out, err = m.PropertyProblems[i].append(out); err != nil {
+		next, err := m.PropertyProblems[i].append(out)
+		if err != nil {
 			return b, err
 		}
+		out = next
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopDeletePropertiesSuccessResponse) size() int {
+	return 8 + len(m.PropertyProblems)*10
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopDeletePropertiesSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xB)),
+			Value: uint8(0xB),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "PropertyProblemCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.PropertyProblems))),
+				Value: uint16(len(m.PropertyProblems)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  10,
+						Value: &m.PropertyProblems[i],
+					}
+				},
+				Len:   len(m.PropertyProblems),
+				Name:  "PropertyProblems",
+				Size:  len(m.PropertyProblems) * 10,
+				Value: m.PropertyProblems,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -437,6 +620,9 @@ func DecodeRopDeletePropertiesSuccessResponse(b []byte) (RopDeletePropertiesSucc
 
 // DecodeRopDeletePropertiesSuccessResponse is the package's DecodeRopDeletePropertiesSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopDeletePropertiesSuccessResponse(b []byte) (v RopDeletePropertiesSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopDeleteProperties", d)
 	if err = v.read(&r); err != nil {
@@ -445,8 +631,8 @@ func (d *Decoder) DecodeRopDeletePropertiesSuccessResponse(b []byte) (v RopDelet
 	return v, r.offset(), nil
 }
 
-// decodeRopDeletePropertiesSuccessResponse is d.DecodeRopDeletePropertiesSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopDeletePropertiesSuccessResponse is d.DecodeRopDeletePropertiesSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeletePropertiesSuccessResponse(b []byte) (*RopDeletePropertiesSuccessResponse, int, error) {
 	v := new(RopDeletePropertiesSuccessResponse)
 	var r reader
@@ -455,6 +641,11 @@ func (d *Decoder) decodeRopDeletePropertiesSuccessResponse(b []byte) (*RopDelete
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopDeletePropertiesSuccessResponse (see MessageInfo).
+func (*RopDeletePropertiesSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[50]
 }
 
 // RopID returns 0x0B, the RopId of RopDeleteProperties.

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopDeletePropertiesNoReplicateFailureResponse struct {
 func (m *RopDeletePropertiesNoReplicateFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x7A {
-			return r.ropID(0x7A)
+		{
+			v := p[0]
+			if v != 0x7A {
+				return r.wrongRopID(r.off, v, 0x7A)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopDeletePropertiesNoReplicateFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x7A); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x7A {
+				return r.wrongRopID(off, v, 0x7A)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopDeletePropertiesNoReplicateFailureResponse) append(b []byte) ([]byte
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopDeletePropertiesNoReplicateFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopDeletePropertiesNoReplicateFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x7A)),
+			Value: uint8(0x7A),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopDeletePropertiesNoReplicateFailureResponse(b []byte) (RopDeletePro
 
 // DecodeRopDeletePropertiesNoReplicateFailureResponse is the package's DecodeRopDeletePropertiesNoReplicateFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopDeletePropertiesNoReplicateFailureResponse(b []byte) (v RopDeletePropertiesNoReplicateFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopDeletePropertiesNoReplicate", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopDeletePropertiesNoReplicateFailureResponse(b []byte) 
 	return v, r.offset(), nil
 }
 
-// decodeRopDeletePropertiesNoReplicateFailureResponse is d.DecodeRopDeletePropertiesNoReplicateFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopDeletePropertiesNoReplicateFailureResponse is d.DecodeRopDeletePropertiesNoReplicateFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeletePropertiesNoReplicateFailureResponse(b []byte) (*RopDeletePropertiesNoReplicateFailureResponse, int, error) {
 	v := new(RopDeletePropertiesNoReplicateFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopDeletePropertiesNoReplicateFailureResponse(b []byte) 
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopDeletePropertiesNoReplicateFailureResponse (see MessageInfo).
+func (*RopDeletePropertiesNoReplicateFailureResponse) Info() *MessageInfo {
+	return &messageInfos[51]
 }
 
 // RopID returns 0x7A, the RopId of RopDeletePropertiesNoReplicate.
@@ -162,44 +212,54 @@ type RopDeletePropertiesNoReplicateRequest struct {
 
 // read decodes the fields of RopDeletePropertiesNoReplicateRequest from r.
 func (m *RopDeletePropertiesNoReplicateRequest) read(r *reader) error {
-	var propertyTagCount int
+	var lenPropertyTagCount int
 	if r.remaining() >= 5 {
 		p := r.b[r.off:]
-		if p[0] != 0x7A {
-			return r.ropID(0x7A)
+		{
+			v := p[0]
+			if v != 0x7A {
+				return r.wrongRopID(r.off, v, 0x7A)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
-		propertyTagCount = int(binary.LittleEndian.Uint16(p[3:]))
+		lenPropertyTagCount = int(binary.LittleEndian.Uint16(p[3:]))
 		r.off += 5
 	} else {
-		if err := r.ropID(0x7A); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x7A {
+				return r.wrongRopID(off, v, 0x7A)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u16("PropertyTagCount")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			propertyTagCount = int(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(2, "PropertyTagCount")
+			if err != nil {
+				return err
+			}
+			lenPropertyTagCount = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		n, err := r.arrayLen(propertyTagCount, 4, "PropertyTags")
+		n, err := r.arrayLen(lenPropertyTagCount, 4, "PropertyTags")
 		if err != nil {
 			return err
 		}
@@ -235,12 +295,63 @@ func (m *RopDeletePropertiesNoReplicateRequest) append(b []byte) ([]byte, error)
 		binary.LittleEndian.PutUint16(p[3:], uint16(len(m.PropertyTags)))
 	}
 	for i := range m.PropertyTags {
-		var err error
-		if out, err = m.PropertyTags[i].append(out); err != nil {
+		next, err := m.PropertyTags[i].append(out)
+		if err != nil {
 			return b, err
 		}
+		out = next
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopDeletePropertiesNoReplicateRequest) size() int {
+	return 5 + len(m.PropertyTags)*4
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopDeletePropertiesNoReplicateRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x7A)),
+			Value: uint8(0x7A),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "PropertyTagCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.PropertyTags))),
+				Value: uint16(len(m.PropertyTags)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  4,
+						Value: &m.PropertyTags[i],
+					}
+				},
+				Len:   len(m.PropertyTags),
+				Name:  "PropertyTags",
+				Size:  len(m.PropertyTags) * 4,
+				Value: m.PropertyTags,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -278,6 +389,9 @@ func DecodeRopDeletePropertiesNoReplicateRequest(b []byte) (RopDeletePropertiesN
 
 // DecodeRopDeletePropertiesNoReplicateRequest is the package's DecodeRopDeletePropertiesNoReplicateRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopDeletePropertiesNoReplicateRequest(b []byte) (v RopDeletePropertiesNoReplicateRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopDeletePropertiesNoReplicate", d)
 	if err = v.read(&r); err != nil {
@@ -286,8 +400,8 @@ func (d *Decoder) DecodeRopDeletePropertiesNoReplicateRequest(b []byte) (v RopDe
 	return v, r.offset(), nil
 }
 
-// decodeRopDeletePropertiesNoReplicateRequest is d.DecodeRopDeletePropertiesNoReplicateRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopDeletePropertiesNoReplicateRequest is d.DecodeRopDeletePropertiesNoReplicateRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeletePropertiesNoReplicateRequest(b []byte) (*RopDeletePropertiesNoReplicateRequest, int, error) {
 	v := new(RopDeletePropertiesNoReplicateRequest)
 	var r reader
@@ -298,10 +412,17 @@ func (d *Decoder) decodeRopDeletePropertiesNoReplicateRequest(b []byte) (*RopDel
 	return v, r.offset(), nil
 }
 
+// Info describes RopDeletePropertiesNoReplicateRequest (see MessageInfo).
+func (*RopDeletePropertiesNoReplicateRequest) Info() *MessageInfo {
+	return &messageInfos[52]
+}
+
 // RopID returns 0x7A, the RopId of RopDeletePropertiesNoReplicate.
 func (*RopDeletePropertiesNoReplicateRequest) RopID() uint8 {
 	return 0x7A
 }
+
+func (*RopDeletePropertiesNoReplicateRequest) isRequest() {}
 
 // RopDeletePropertiesNoReplicateSuccessResponse is [MS-OXCROPS] 2.2.8.9.2 RopDeletePropertiesNoReplicate ROP Success Response Buffer; [MS-OXCPRPT] 2.2.8.2.
 type RopDeletePropertiesNoReplicateSuccessResponse struct {
@@ -313,11 +434,14 @@ type RopDeletePropertiesNoReplicateSuccessResponse struct {
 
 // read decodes the fields of RopDeletePropertiesNoReplicateSuccessResponse from r.
 func (m *RopDeletePropertiesNoReplicateSuccessResponse) read(r *reader) error {
-	var propertyProblemCount int
+	var lenPropertyProblemCount int
 	if r.remaining() >= 8 {
 		p := r.b[r.off:]
-		if p[0] != 0x7A {
-			return r.ropID(0x7A)
+		{
+			v := p[0]
+			if v != 0x7A {
+				return r.wrongRopID(r.off, v, 0x7A)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -326,39 +450,46 @@ func (m *RopDeletePropertiesNoReplicateSuccessResponse) read(r *reader) error {
 				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
 			}
 		}
-		propertyProblemCount = int(binary.LittleEndian.Uint16(p[6:]))
+		lenPropertyProblemCount = int(binary.LittleEndian.Uint16(p[6:]))
 		r.off += 8
 	} else {
-		if err := r.ropID(0x7A); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x7A {
+				return r.wrongRopID(off, v, 0x7A)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u16("PropertyProblemCount")
+			p, _, err := r.field(2, "PropertyProblemCount")
 			if err != nil {
 				return err
 			}
-			propertyProblemCount = int(v)
+			lenPropertyProblemCount = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		n, err := r.arrayLen(propertyProblemCount, 10, "PropertyProblems")
+		n, err := r.arrayLen(lenPropertyProblemCount, 10, "PropertyProblems")
 		if err != nil {
 			return err
 		}
@@ -394,12 +525,64 @@ func (m *RopDeletePropertiesNoReplicateSuccessResponse) append(b []byte) ([]byte
 		binary.LittleEndian.PutUint16(p[6:], uint16(len(m.PropertyProblems)))
 	}
 	for i := range m.PropertyProblems {
-		var err error
-		if out, err = m.PropertyProblems[i].append(out); err != nil {
+		next, err := m.PropertyProblems[i].append(out)
+		if err != nil {
 			return b, err
 		}
+		out = next
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopDeletePropertiesNoReplicateSuccessResponse) size() int {
+	return 8 + len(m.PropertyProblems)*10
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopDeletePropertiesNoReplicateSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x7A)),
+			Value: uint8(0x7A),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "PropertyProblemCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.PropertyProblems))),
+				Value: uint16(len(m.PropertyProblems)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  10,
+						Value: &m.PropertyProblems[i],
+					}
+				},
+				Len:   len(m.PropertyProblems),
+				Name:  "PropertyProblems",
+				Size:  len(m.PropertyProblems) * 10,
+				Value: m.PropertyProblems,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -437,6 +620,9 @@ func DecodeRopDeletePropertiesNoReplicateSuccessResponse(b []byte) (RopDeletePro
 
 // DecodeRopDeletePropertiesNoReplicateSuccessResponse is the package's DecodeRopDeletePropertiesNoReplicateSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopDeletePropertiesNoReplicateSuccessResponse(b []byte) (v RopDeletePropertiesNoReplicateSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopDeletePropertiesNoReplicate", d)
 	if err = v.read(&r); err != nil {
@@ -445,8 +631,8 @@ func (d *Decoder) DecodeRopDeletePropertiesNoReplicateSuccessResponse(b []byte) 
 	return v, r.offset(), nil
 }
 
-// decodeRopDeletePropertiesNoReplicateSuccessResponse is d.DecodeRopDeletePropertiesNoReplicateSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopDeletePropertiesNoReplicateSuccessResponse is d.DecodeRopDeletePropertiesNoReplicateSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeletePropertiesNoReplicateSuccessResponse(b []byte) (*RopDeletePropertiesNoReplicateSuccessResponse, int, error) {
 	v := new(RopDeletePropertiesNoReplicateSuccessResponse)
 	var r reader
@@ -455,6 +641,11 @@ func (d *Decoder) decodeRopDeletePropertiesNoReplicateSuccessResponse(b []byte) 
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopDeletePropertiesNoReplicateSuccessResponse (see MessageInfo).
+func (*RopDeletePropertiesNoReplicateSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[53]
 }
 
 // RopID returns 0x7A, the RopId of RopDeletePropertiesNoReplicate.

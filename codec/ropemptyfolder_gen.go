@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -24,8 +25,11 @@ type RopEmptyFolderRequest struct {
 func (m *RopEmptyFolderRequest) read(r *reader) error {
 	if r.remaining() >= 5 {
 		p := r.b[r.off:]
-		if p[0] != 0x58 {
-			return r.ropID(0x58)
+		{
+			v := p[0]
+			if v != 0x58 {
+				return r.wrongRopID(r.off, v, 0x58)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -33,36 +37,43 @@ func (m *RopEmptyFolderRequest) read(r *reader) error {
 		m.WantDeleteAssociated = p[4]
 		r.off += 5
 	} else {
-		if err := r.ropID(0x58); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x58 {
+				return r.wrongRopID(off, v, 0x58)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("WantAsynchronous")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.WantAsynchronous = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("WantDeleteAssociated")
+			p, _, err := r.field(1, "WantAsynchronous")
 			if err != nil {
 				return err
 			}
-			m.WantDeleteAssociated = v
+			m.WantAsynchronous = p[0]
+		}
+		{
+			p, _, err := r.field(1, "WantDeleteAssociated")
+			if err != nil {
+				return err
+			}
+			m.WantDeleteAssociated = p[0]
 		}
 	}
 	return nil
@@ -82,6 +93,49 @@ func (m *RopEmptyFolderRequest) append(b []byte) ([]byte, error) {
 		p[4] = byte(m.WantDeleteAssociated)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopEmptyFolderRequest) size() int {
+	return 5
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopEmptyFolderRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x58)),
+			Value: uint8(0x58),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "WantAsynchronous",
+				Size:  1,
+				Uint:  uint64(m.WantAsynchronous),
+				Value: m.WantAsynchronous,
+			}) &&
+			yield(Field{
+				Name:  "WantDeleteAssociated",
+				Size:  1,
+				Uint:  uint64(m.WantDeleteAssociated),
+				Value: m.WantDeleteAssociated,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 5 bytes.
@@ -119,6 +173,9 @@ func DecodeRopEmptyFolderRequest(b []byte) (RopEmptyFolderRequest, int, error) {
 
 // DecodeRopEmptyFolderRequest is the package's DecodeRopEmptyFolderRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopEmptyFolderRequest(b []byte) (v RopEmptyFolderRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopEmptyFolder", d)
 	if err = v.read(&r); err != nil {
@@ -127,8 +184,8 @@ func (d *Decoder) DecodeRopEmptyFolderRequest(b []byte) (v RopEmptyFolderRequest
 	return v, r.offset(), nil
 }
 
-// decodeRopEmptyFolderRequest is d.DecodeRopEmptyFolderRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopEmptyFolderRequest is d.DecodeRopEmptyFolderRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopEmptyFolderRequest(b []byte) (*RopEmptyFolderRequest, int, error) {
 	v := new(RopEmptyFolderRequest)
 	var r reader
@@ -139,10 +196,17 @@ func (d *Decoder) decodeRopEmptyFolderRequest(b []byte) (*RopEmptyFolderRequest,
 	return v, r.offset(), nil
 }
 
+// Info describes RopEmptyFolderRequest (see MessageInfo).
+func (*RopEmptyFolderRequest) Info() *MessageInfo {
+	return &messageInfos[54]
+}
+
 // RopID returns 0x58, the RopId of RopEmptyFolder.
 func (*RopEmptyFolderRequest) RopID() uint8 {
 	return 0x58
 }
+
+func (*RopEmptyFolderRequest) isRequest() {}
 
 // RopEmptyFolderResponse is [MS-OXCROPS] 2.2.4.9.2 RopEmptyFolder ROP Response Buffer.
 type RopEmptyFolderResponse struct {
@@ -158,37 +222,47 @@ type RopEmptyFolderResponse struct {
 func (m *RopEmptyFolderResponse) read(r *reader) error {
 	if r.remaining() >= 7 {
 		p := r.b[r.off:]
-		if p[0] != 0x58 {
-			return r.ropID(0x58)
+		{
+			v := p[0]
+			if v != 0x58 {
+				return r.wrongRopID(r.off, v, 0x58)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		m.PartialCompletion = p[6]
 		r.off += 7
 	} else {
-		if err := r.ropID(0x58); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x58 {
+				return r.wrongRopID(off, v, 0x58)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("PartialCompletion")
+			p, _, err := r.field(4, "ReturnValue")
 			if err != nil {
 				return err
 			}
-			m.PartialCompletion = v
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
+		}
+		{
+			p, _, err := r.field(1, "PartialCompletion")
+			if err != nil {
+				return err
+			}
+			m.PartialCompletion = p[0]
 		}
 	}
 	return nil
@@ -207,6 +281,43 @@ func (m *RopEmptyFolderResponse) append(b []byte) ([]byte, error) {
 		p[6] = byte(m.PartialCompletion)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopEmptyFolderResponse) size() int {
+	return 7
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopEmptyFolderResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x58)),
+			Value: uint8(0x58),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			}) &&
+			yield(Field{
+				Name:  "PartialCompletion",
+				Size:  1,
+				Uint:  uint64(m.PartialCompletion),
+				Value: m.PartialCompletion,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 7 bytes.
@@ -244,6 +355,9 @@ func DecodeRopEmptyFolderResponse(b []byte) (RopEmptyFolderResponse, int, error)
 
 // DecodeRopEmptyFolderResponse is the package's DecodeRopEmptyFolderResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopEmptyFolderResponse(b []byte) (v RopEmptyFolderResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopEmptyFolder", d)
 	if err = v.read(&r); err != nil {
@@ -252,8 +366,8 @@ func (d *Decoder) DecodeRopEmptyFolderResponse(b []byte) (v RopEmptyFolderRespon
 	return v, r.offset(), nil
 }
 
-// decodeRopEmptyFolderResponse is d.DecodeRopEmptyFolderResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopEmptyFolderResponse is d.DecodeRopEmptyFolderResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopEmptyFolderResponse(b []byte) (*RopEmptyFolderResponse, int, error) {
 	v := new(RopEmptyFolderResponse)
 	var r reader
@@ -262,6 +376,11 @@ func (d *Decoder) decodeRopEmptyFolderResponse(b []byte) (*RopEmptyFolderRespons
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopEmptyFolderResponse (see MessageInfo).
+func (*RopEmptyFolderResponse) Info() *MessageInfo {
+	return &messageInfos[55]
 }
 
 // RopID returns 0x58, the RopId of RopEmptyFolder.

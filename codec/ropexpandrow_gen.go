@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"iter"
 	"slices"
 )
 
@@ -23,8 +24,11 @@ type RopExpandRowRequest struct {
 func (m *RopExpandRowRequest) read(r *reader) error {
 	if r.remaining() >= 13 {
 		p := r.b[r.off:]
-		if p[0] != 0x59 {
-			return r.ropID(0x59)
+		{
+			v := p[0]
+			if v != 0x59 {
+				return r.wrongRopID(r.off, v, 0x59)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -32,36 +36,43 @@ func (m *RopExpandRowRequest) read(r *reader) error {
 		m.CategoryID = binary.LittleEndian.Uint64(p[5:])
 		r.off += 13
 	} else {
-		if err := r.ropID(0x59); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x59 {
+				return r.wrongRopID(off, v, 0x59)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u16("MaxRowCount")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.MaxRowCount = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u64("CategoryId")
+			p, _, err := r.field(2, "MaxRowCount")
 			if err != nil {
 				return err
 			}
-			m.CategoryID = v
+			m.MaxRowCount = binary.LittleEndian.Uint16(p)
+		}
+		{
+			p, _, err := r.field(8, "CategoryId")
+			if err != nil {
+				return err
+			}
+			m.CategoryID = binary.LittleEndian.Uint64(p)
 		}
 	}
 	return nil
@@ -81,6 +92,49 @@ func (m *RopExpandRowRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint64(p[5:], uint64(m.CategoryID))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopExpandRowRequest) size() int {
+	return 13
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopExpandRowRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x59)),
+			Value: uint8(0x59),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "MaxRowCount",
+				Size:  2,
+				Uint:  uint64(m.MaxRowCount),
+				Value: m.MaxRowCount,
+			}) &&
+			yield(Field{
+				Name:  "CategoryId",
+				Size:  8,
+				Uint:  uint64(m.CategoryID),
+				Value: m.CategoryID,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 13 bytes.
@@ -118,6 +172,9 @@ func DecodeRopExpandRowRequest(b []byte) (RopExpandRowRequest, int, error) {
 
 // DecodeRopExpandRowRequest is the package's DecodeRopExpandRowRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopExpandRowRequest(b []byte) (v RopExpandRowRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopExpandRow", d)
 	if err = v.read(&r); err != nil {
@@ -126,8 +183,8 @@ func (d *Decoder) DecodeRopExpandRowRequest(b []byte) (v RopExpandRowRequest, n 
 	return v, r.offset(), nil
 }
 
-// decodeRopExpandRowRequest is d.DecodeRopExpandRowRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopExpandRowRequest is d.DecodeRopExpandRowRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopExpandRowRequest(b []byte) (*RopExpandRowRequest, int, error) {
 	v := new(RopExpandRowRequest)
 	var r reader
@@ -138,7 +195,14 @@ func (d *Decoder) decodeRopExpandRowRequest(b []byte) (*RopExpandRowRequest, int
 	return v, r.offset(), nil
 }
 
+// Info describes RopExpandRowRequest (see MessageInfo).
+func (*RopExpandRowRequest) Info() *MessageInfo {
+	return &messageInfos[56]
+}
+
 // RopID returns 0x59, the RopId of RopExpandRow.
 func (*RopExpandRowRequest) RopID() uint8 {
 	return 0x59
 }
+
+func (*RopExpandRowRequest) isRequest() {}

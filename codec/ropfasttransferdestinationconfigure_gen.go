@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -26,8 +27,11 @@ type RopFastTransferDestinationConfigureRequest struct {
 func (m *RopFastTransferDestinationConfigureRequest) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x53 {
-			return r.ropID(0x53)
+		{
+			v := p[0]
+			if v != 0x53 {
+				return r.wrongRopID(r.off, v, 0x53)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -36,43 +40,50 @@ func (m *RopFastTransferDestinationConfigureRequest) read(r *reader) error {
 		m.CopyFlags = FastTransferDestinationCopyFlags(p[5])
 		r.off += 6
 	} else {
-		if err := r.ropID(0x53); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x53 {
+				return r.wrongRopID(off, v, 0x53)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("SourceOperation")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.SourceOperation = v
+			m.OutputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("CopyFlags")
+			p, _, err := r.field(1, "SourceOperation")
 			if err != nil {
 				return err
 			}
-			m.CopyFlags = FastTransferDestinationCopyFlags(v)
+			m.SourceOperation = p[0]
+		}
+		{
+			p, _, err := r.field(1, "CopyFlags")
+			if err != nil {
+				return err
+			}
+			m.CopyFlags = FastTransferDestinationCopyFlags(p[0])
 		}
 	}
 	return nil
@@ -93,6 +104,55 @@ func (m *RopFastTransferDestinationConfigureRequest) append(b []byte) ([]byte, e
 		p[5] = byte(m.CopyFlags)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopFastTransferDestinationConfigureRequest) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopFastTransferDestinationConfigureRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x53)),
+			Value: uint8(0x53),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "SourceOperation",
+				Size:  1,
+				Uint:  uint64(m.SourceOperation),
+				Value: m.SourceOperation,
+			}) &&
+			yield(Field{
+				Name:  "CopyFlags",
+				Size:  1,
+				Uint:  uint64(m.CopyFlags),
+				Value: m.CopyFlags,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -130,6 +190,9 @@ func DecodeRopFastTransferDestinationConfigureRequest(b []byte) (RopFastTransfer
 
 // DecodeRopFastTransferDestinationConfigureRequest is the package's DecodeRopFastTransferDestinationConfigureRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopFastTransferDestinationConfigureRequest(b []byte) (v RopFastTransferDestinationConfigureRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopFastTransferDestinationConfigure", d)
 	if err = v.read(&r); err != nil {
@@ -138,8 +201,8 @@ func (d *Decoder) DecodeRopFastTransferDestinationConfigureRequest(b []byte) (v 
 	return v, r.offset(), nil
 }
 
-// decodeRopFastTransferDestinationConfigureRequest is d.DecodeRopFastTransferDestinationConfigureRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopFastTransferDestinationConfigureRequest is d.DecodeRopFastTransferDestinationConfigureRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferDestinationConfigureRequest(b []byte) (*RopFastTransferDestinationConfigureRequest, int, error) {
 	v := new(RopFastTransferDestinationConfigureRequest)
 	var r reader
@@ -150,10 +213,17 @@ func (d *Decoder) decodeRopFastTransferDestinationConfigureRequest(b []byte) (*R
 	return v, r.offset(), nil
 }
 
+// Info describes RopFastTransferDestinationConfigureRequest (see MessageInfo).
+func (*RopFastTransferDestinationConfigureRequest) Info() *MessageInfo {
+	return &messageInfos[57]
+}
+
 // RopID returns 0x53, the RopId of RopFastTransferDestinationConfigure.
 func (*RopFastTransferDestinationConfigureRequest) RopID() uint8 {
 	return 0x53
 }
+
+func (*RopFastTransferDestinationConfigureRequest) isRequest() {}
 
 // RopFastTransferDestinationConfigureResponse is [MS-OXCROPS] 2.2.12.1.2 RopFastTransferDestinationConfigure ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.2.1.2.
 type RopFastTransferDestinationConfigureResponse struct {
@@ -167,29 +237,39 @@ type RopFastTransferDestinationConfigureResponse struct {
 func (m *RopFastTransferDestinationConfigureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x53 {
-			return r.ropID(0x53)
+		{
+			v := p[0]
+			if v != 0x53 {
+				return r.wrongRopID(r.off, v, 0x53)
+			}
 		}
 		m.OutputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x53); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			v := p[0]
+			if v != 0x53 {
+				return r.wrongRopID(off, v, 0x53)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -207,6 +287,37 @@ func (m *RopFastTransferDestinationConfigureResponse) append(b []byte) ([]byte, 
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopFastTransferDestinationConfigureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopFastTransferDestinationConfigureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x53)),
+			Value: uint8(0x53),
+		}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -244,6 +355,9 @@ func DecodeRopFastTransferDestinationConfigureResponse(b []byte) (RopFastTransfe
 
 // DecodeRopFastTransferDestinationConfigureResponse is the package's DecodeRopFastTransferDestinationConfigureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopFastTransferDestinationConfigureResponse(b []byte) (v RopFastTransferDestinationConfigureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopFastTransferDestinationConfigure", d)
 	if err = v.read(&r); err != nil {
@@ -252,8 +366,8 @@ func (d *Decoder) DecodeRopFastTransferDestinationConfigureResponse(b []byte) (v
 	return v, r.offset(), nil
 }
 
-// decodeRopFastTransferDestinationConfigureResponse is d.DecodeRopFastTransferDestinationConfigureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopFastTransferDestinationConfigureResponse is d.DecodeRopFastTransferDestinationConfigureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferDestinationConfigureResponse(b []byte) (*RopFastTransferDestinationConfigureResponse, int, error) {
 	v := new(RopFastTransferDestinationConfigureResponse)
 	var r reader
@@ -262,6 +376,11 @@ func (d *Decoder) decodeRopFastTransferDestinationConfigureResponse(b []byte) (*
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopFastTransferDestinationConfigureResponse (see MessageInfo).
+func (*RopFastTransferDestinationConfigureResponse) Info() *MessageInfo {
+	return &messageInfos[58]
 }
 
 // RopID returns 0x53, the RopId of RopFastTransferDestinationConfigure.

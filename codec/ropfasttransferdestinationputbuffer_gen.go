@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -20,44 +21,54 @@ type RopFastTransferDestinationPutBufferRequest struct {
 
 // read decodes the fields of RopFastTransferDestinationPutBufferRequest from r.
 func (m *RopFastTransferDestinationPutBufferRequest) read(r *reader) error {
-	var transferDataSize int
+	var lenTransferDataSize int
 	if r.remaining() >= 5 {
 		p := r.b[r.off:]
-		if p[0] != 0x54 {
-			return r.ropID(0x54)
+		{
+			v := p[0]
+			if v != 0x54 {
+				return r.wrongRopID(r.off, v, 0x54)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
-		transferDataSize = int(binary.LittleEndian.Uint16(p[3:]))
+		lenTransferDataSize = int(binary.LittleEndian.Uint16(p[3:]))
 		r.off += 5
 	} else {
-		if err := r.ropID(0x54); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x54 {
+				return r.wrongRopID(off, v, 0x54)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u16("TransferDataSize")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			transferDataSize = int(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(2, "TransferDataSize")
+			if err != nil {
+				return err
+			}
+			lenTransferDataSize = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(transferDataSize, "TransferData")
+		v, err := r.rawBytes(lenTransferDataSize, "TransferData")
 		if err != nil {
 			return err
 		}
@@ -87,6 +98,49 @@ func (m *RopFastTransferDestinationPutBufferRequest) append(b []byte) ([]byte, e
 	}
 	out = append(out, m.TransferData...)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopFastTransferDestinationPutBufferRequest) size() int {
+	return 5 + len(m.TransferData)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopFastTransferDestinationPutBufferRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x54)),
+			Value: uint8(0x54),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "TransferDataSize",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.TransferData))),
+				Value: uint16(len(m.TransferData)),
+			}) &&
+			yield(Field{
+				Name:  "TransferData",
+				Size:  len(m.TransferData),
+				Value: m.TransferData,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -124,6 +178,9 @@ func DecodeRopFastTransferDestinationPutBufferRequest(b []byte) (RopFastTransfer
 
 // DecodeRopFastTransferDestinationPutBufferRequest is the package's DecodeRopFastTransferDestinationPutBufferRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopFastTransferDestinationPutBufferRequest(b []byte) (v RopFastTransferDestinationPutBufferRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopFastTransferDestinationPutBuffer", d)
 	if err = v.read(&r); err != nil {
@@ -132,8 +189,8 @@ func (d *Decoder) DecodeRopFastTransferDestinationPutBufferRequest(b []byte) (v 
 	return v, r.offset(), nil
 }
 
-// decodeRopFastTransferDestinationPutBufferRequest is d.DecodeRopFastTransferDestinationPutBufferRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopFastTransferDestinationPutBufferRequest is d.DecodeRopFastTransferDestinationPutBufferRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferDestinationPutBufferRequest(b []byte) (*RopFastTransferDestinationPutBufferRequest, int, error) {
 	v := new(RopFastTransferDestinationPutBufferRequest)
 	var r reader
@@ -144,10 +201,17 @@ func (d *Decoder) decodeRopFastTransferDestinationPutBufferRequest(b []byte) (*R
 	return v, r.offset(), nil
 }
 
+// Info describes RopFastTransferDestinationPutBufferRequest (see MessageInfo).
+func (*RopFastTransferDestinationPutBufferRequest) Info() *MessageInfo {
+	return &messageInfos[59]
+}
+
 // RopID returns 0x54, the RopId of RopFastTransferDestinationPutBuffer.
 func (*RopFastTransferDestinationPutBufferRequest) RopID() uint8 {
 	return 0x54
 }
+
+func (*RopFastTransferDestinationPutBufferRequest) isRequest() {}
 
 // RopFastTransferDestinationPutBufferResponse is [MS-OXCROPS] 2.2.12.2.2 RopFastTransferDestinationPutBuffer ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.2.2.2.
 type RopFastTransferDestinationPutBufferResponse struct {
@@ -171,8 +235,11 @@ type RopFastTransferDestinationPutBufferResponse struct {
 func (m *RopFastTransferDestinationPutBufferResponse) read(r *reader) error {
 	if r.remaining() >= 15 {
 		p := r.b[r.off:]
-		if p[0] != 0x54 {
-			return r.ropID(0x54)
+		{
+			v := p[0]
+			if v != 0x54 {
+				return r.wrongRopID(r.off, v, 0x54)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
@@ -183,57 +250,64 @@ func (m *RopFastTransferDestinationPutBufferResponse) read(r *reader) error {
 		m.BufferUsedSize = binary.LittleEndian.Uint16(p[13:])
 		r.off += 15
 	} else {
-		if err := r.ropID(0x54); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x54 {
+				return r.wrongRopID(off, v, 0x54)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u16("TransferStatus")
+			p, _, err := r.field(4, "ReturnValue")
 			if err != nil {
 				return err
 			}
-			m.TransferStatus = v
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 		{
-			v, err := r.u16("InProgressCount")
+			p, _, err := r.field(2, "TransferStatus")
 			if err != nil {
 				return err
 			}
-			m.InProgressCount = v
+			m.TransferStatus = binary.LittleEndian.Uint16(p)
 		}
 		{
-			v, err := r.u16("TotalStepCount")
+			p, _, err := r.field(2, "InProgressCount")
 			if err != nil {
 				return err
 			}
-			m.TotalStepCount = v
+			m.InProgressCount = binary.LittleEndian.Uint16(p)
 		}
 		{
-			v, err := r.u8("Reserved")
+			p, _, err := r.field(2, "TotalStepCount")
 			if err != nil {
 				return err
 			}
-			m.Reserved = v
+			m.TotalStepCount = binary.LittleEndian.Uint16(p)
 		}
 		{
-			v, err := r.u16("BufferUsedSize")
+			p, _, err := r.field(1, "Reserved")
 			if err != nil {
 				return err
 			}
-			m.BufferUsedSize = v
+			m.Reserved = p[0]
+		}
+		{
+			p, _, err := r.field(2, "BufferUsedSize")
+			if err != nil {
+				return err
+			}
+			m.BufferUsedSize = binary.LittleEndian.Uint16(p)
 		}
 	}
 	return nil
@@ -256,6 +330,67 @@ func (m *RopFastTransferDestinationPutBufferResponse) append(b []byte) ([]byte, 
 		binary.LittleEndian.PutUint16(p[13:], uint16(m.BufferUsedSize))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopFastTransferDestinationPutBufferResponse) size() int {
+	return 15
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopFastTransferDestinationPutBufferResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x54)),
+			Value: uint8(0x54),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			}) &&
+			yield(Field{
+				Name:  "TransferStatus",
+				Size:  2,
+				Uint:  uint64(m.TransferStatus),
+				Value: m.TransferStatus,
+			}) &&
+			yield(Field{
+				Name:  "InProgressCount",
+				Size:  2,
+				Uint:  uint64(m.InProgressCount),
+				Value: m.InProgressCount,
+			}) &&
+			yield(Field{
+				Name:  "TotalStepCount",
+				Size:  2,
+				Uint:  uint64(m.TotalStepCount),
+				Value: m.TotalStepCount,
+			}) &&
+			yield(Field{
+				Name:  "Reserved",
+				Size:  1,
+				Uint:  uint64(m.Reserved),
+				Value: m.Reserved,
+			}) &&
+			yield(Field{
+				Name:  "BufferUsedSize",
+				Size:  2,
+				Uint:  uint64(m.BufferUsedSize),
+				Value: m.BufferUsedSize,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 15 bytes.
@@ -293,6 +428,9 @@ func DecodeRopFastTransferDestinationPutBufferResponse(b []byte) (RopFastTransfe
 
 // DecodeRopFastTransferDestinationPutBufferResponse is the package's DecodeRopFastTransferDestinationPutBufferResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopFastTransferDestinationPutBufferResponse(b []byte) (v RopFastTransferDestinationPutBufferResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopFastTransferDestinationPutBuffer", d)
 	if err = v.read(&r); err != nil {
@@ -301,8 +439,8 @@ func (d *Decoder) DecodeRopFastTransferDestinationPutBufferResponse(b []byte) (v
 	return v, r.offset(), nil
 }
 
-// decodeRopFastTransferDestinationPutBufferResponse is d.DecodeRopFastTransferDestinationPutBufferResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopFastTransferDestinationPutBufferResponse is d.DecodeRopFastTransferDestinationPutBufferResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferDestinationPutBufferResponse(b []byte) (*RopFastTransferDestinationPutBufferResponse, int, error) {
 	v := new(RopFastTransferDestinationPutBufferResponse)
 	var r reader
@@ -311,6 +449,11 @@ func (d *Decoder) decodeRopFastTransferDestinationPutBufferResponse(b []byte) (*
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopFastTransferDestinationPutBufferResponse (see MessageInfo).
+func (*RopFastTransferDestinationPutBufferResponse) Info() *MessageInfo {
+	return &messageInfos[60]
 }
 
 // RopID returns 0x54, the RopId of RopFastTransferDestinationPutBuffer.

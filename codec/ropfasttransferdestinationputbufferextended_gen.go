@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -20,44 +21,54 @@ type RopFastTransferDestinationPutBufferExtendedRequest struct {
 
 // read decodes the fields of RopFastTransferDestinationPutBufferExtendedRequest from r.
 func (m *RopFastTransferDestinationPutBufferExtendedRequest) read(r *reader) error {
-	var transferDataSize int
+	var lenTransferDataSize int
 	if r.remaining() >= 5 {
 		p := r.b[r.off:]
-		if p[0] != 0x9D {
-			return r.ropID(0x9D)
+		{
+			v := p[0]
+			if v != 0x9D {
+				return r.wrongRopID(r.off, v, 0x9D)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
-		transferDataSize = int(binary.LittleEndian.Uint16(p[3:]))
+		lenTransferDataSize = int(binary.LittleEndian.Uint16(p[3:]))
 		r.off += 5
 	} else {
-		if err := r.ropID(0x9D); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x9D {
+				return r.wrongRopID(off, v, 0x9D)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u16("TransferDataSize")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			transferDataSize = int(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(2, "TransferDataSize")
+			if err != nil {
+				return err
+			}
+			lenTransferDataSize = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(transferDataSize, "TransferData")
+		v, err := r.rawBytes(lenTransferDataSize, "TransferData")
 		if err != nil {
 			return err
 		}
@@ -87,6 +98,49 @@ func (m *RopFastTransferDestinationPutBufferExtendedRequest) append(b []byte) ([
 	}
 	out = append(out, m.TransferData...)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopFastTransferDestinationPutBufferExtendedRequest) size() int {
+	return 5 + len(m.TransferData)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopFastTransferDestinationPutBufferExtendedRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x9D)),
+			Value: uint8(0x9D),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "TransferDataSize",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.TransferData))),
+				Value: uint16(len(m.TransferData)),
+			}) &&
+			yield(Field{
+				Name:  "TransferData",
+				Size:  len(m.TransferData),
+				Value: m.TransferData,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -124,6 +178,9 @@ func DecodeRopFastTransferDestinationPutBufferExtendedRequest(b []byte) (RopFast
 
 // DecodeRopFastTransferDestinationPutBufferExtendedRequest is the package's DecodeRopFastTransferDestinationPutBufferExtendedRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopFastTransferDestinationPutBufferExtendedRequest(b []byte) (v RopFastTransferDestinationPutBufferExtendedRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopFastTransferDestinationPutBufferExtended", d)
 	if err = v.read(&r); err != nil {
@@ -132,8 +189,8 @@ func (d *Decoder) DecodeRopFastTransferDestinationPutBufferExtendedRequest(b []b
 	return v, r.offset(), nil
 }
 
-// decodeRopFastTransferDestinationPutBufferExtendedRequest is d.DecodeRopFastTransferDestinationPutBufferExtendedRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopFastTransferDestinationPutBufferExtendedRequest is d.DecodeRopFastTransferDestinationPutBufferExtendedRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferDestinationPutBufferExtendedRequest(b []byte) (*RopFastTransferDestinationPutBufferExtendedRequest, int, error) {
 	v := new(RopFastTransferDestinationPutBufferExtendedRequest)
 	var r reader
@@ -144,10 +201,17 @@ func (d *Decoder) decodeRopFastTransferDestinationPutBufferExtendedRequest(b []b
 	return v, r.offset(), nil
 }
 
+// Info describes RopFastTransferDestinationPutBufferExtendedRequest (see MessageInfo).
+func (*RopFastTransferDestinationPutBufferExtendedRequest) Info() *MessageInfo {
+	return &messageInfos[61]
+}
+
 // RopID returns 0x9D, the RopId of RopFastTransferDestinationPutBufferExtended.
 func (*RopFastTransferDestinationPutBufferExtendedRequest) RopID() uint8 {
 	return 0x9D
 }
+
+func (*RopFastTransferDestinationPutBufferExtendedRequest) isRequest() {}
 
 // RopFastTransferDestinationPutBufferExtendedResponse is [MS-OXCROPS] 2.2.12.3.2 RopFastTransferDestinationPutBufferExtended ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.2.3.2.
 type RopFastTransferDestinationPutBufferExtendedResponse struct {
@@ -171,8 +235,11 @@ type RopFastTransferDestinationPutBufferExtendedResponse struct {
 func (m *RopFastTransferDestinationPutBufferExtendedResponse) read(r *reader) error {
 	if r.remaining() >= 19 {
 		p := r.b[r.off:]
-		if p[0] != 0x9D {
-			return r.ropID(0x9D)
+		{
+			v := p[0]
+			if v != 0x9D {
+				return r.wrongRopID(r.off, v, 0x9D)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
@@ -183,57 +250,64 @@ func (m *RopFastTransferDestinationPutBufferExtendedResponse) read(r *reader) er
 		m.BufferUsedSize = binary.LittleEndian.Uint16(p[17:])
 		r.off += 19
 	} else {
-		if err := r.ropID(0x9D); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x9D {
+				return r.wrongRopID(off, v, 0x9D)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u16("TransferStatus")
+			p, _, err := r.field(4, "ReturnValue")
 			if err != nil {
 				return err
 			}
-			m.TransferStatus = v
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 		{
-			v, err := r.u32("InProgressCount")
+			p, _, err := r.field(2, "TransferStatus")
 			if err != nil {
 				return err
 			}
-			m.InProgressCount = v
+			m.TransferStatus = binary.LittleEndian.Uint16(p)
 		}
 		{
-			v, err := r.u32("TotalStepCount")
+			p, _, err := r.field(4, "InProgressCount")
 			if err != nil {
 				return err
 			}
-			m.TotalStepCount = v
+			m.InProgressCount = binary.LittleEndian.Uint32(p)
 		}
 		{
-			v, err := r.u8("Reserved")
+			p, _, err := r.field(4, "TotalStepCount")
 			if err != nil {
 				return err
 			}
-			m.Reserved = v
+			m.TotalStepCount = binary.LittleEndian.Uint32(p)
 		}
 		{
-			v, err := r.u16("BufferUsedSize")
+			p, _, err := r.field(1, "Reserved")
 			if err != nil {
 				return err
 			}
-			m.BufferUsedSize = v
+			m.Reserved = p[0]
+		}
+		{
+			p, _, err := r.field(2, "BufferUsedSize")
+			if err != nil {
+				return err
+			}
+			m.BufferUsedSize = binary.LittleEndian.Uint16(p)
 		}
 	}
 	return nil
@@ -256,6 +330,67 @@ func (m *RopFastTransferDestinationPutBufferExtendedResponse) append(b []byte) (
 		binary.LittleEndian.PutUint16(p[17:], uint16(m.BufferUsedSize))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopFastTransferDestinationPutBufferExtendedResponse) size() int {
+	return 19
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopFastTransferDestinationPutBufferExtendedResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x9D)),
+			Value: uint8(0x9D),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			}) &&
+			yield(Field{
+				Name:  "TransferStatus",
+				Size:  2,
+				Uint:  uint64(m.TransferStatus),
+				Value: m.TransferStatus,
+			}) &&
+			yield(Field{
+				Name:  "InProgressCount",
+				Size:  4,
+				Uint:  uint64(m.InProgressCount),
+				Value: m.InProgressCount,
+			}) &&
+			yield(Field{
+				Name:  "TotalStepCount",
+				Size:  4,
+				Uint:  uint64(m.TotalStepCount),
+				Value: m.TotalStepCount,
+			}) &&
+			yield(Field{
+				Name:  "Reserved",
+				Size:  1,
+				Uint:  uint64(m.Reserved),
+				Value: m.Reserved,
+			}) &&
+			yield(Field{
+				Name:  "BufferUsedSize",
+				Size:  2,
+				Uint:  uint64(m.BufferUsedSize),
+				Value: m.BufferUsedSize,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 19 bytes.
@@ -293,6 +428,9 @@ func DecodeRopFastTransferDestinationPutBufferExtendedResponse(b []byte) (RopFas
 
 // DecodeRopFastTransferDestinationPutBufferExtendedResponse is the package's DecodeRopFastTransferDestinationPutBufferExtendedResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopFastTransferDestinationPutBufferExtendedResponse(b []byte) (v RopFastTransferDestinationPutBufferExtendedResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopFastTransferDestinationPutBufferExtended", d)
 	if err = v.read(&r); err != nil {
@@ -301,8 +439,8 @@ func (d *Decoder) DecodeRopFastTransferDestinationPutBufferExtendedResponse(b []
 	return v, r.offset(), nil
 }
 
-// decodeRopFastTransferDestinationPutBufferExtendedResponse is d.DecodeRopFastTransferDestinationPutBufferExtendedResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopFastTransferDestinationPutBufferExtendedResponse is d.DecodeRopFastTransferDestinationPutBufferExtendedResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferDestinationPutBufferExtendedResponse(b []byte) (*RopFastTransferDestinationPutBufferExtendedResponse, int, error) {
 	v := new(RopFastTransferDestinationPutBufferExtendedResponse)
 	var r reader
@@ -311,6 +449,11 @@ func (d *Decoder) decodeRopFastTransferDestinationPutBufferExtendedResponse(b []
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopFastTransferDestinationPutBufferExtendedResponse (see MessageInfo).
+func (*RopFastTransferDestinationPutBufferExtendedResponse) Info() *MessageInfo {
+	return &messageInfos[62]
 }
 
 // RopID returns 0x9D, the RopId of RopFastTransferDestinationPutBufferExtended.

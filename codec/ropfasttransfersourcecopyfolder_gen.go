@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -26,8 +27,11 @@ type RopFastTransferSourceCopyFolderRequest struct {
 func (m *RopFastTransferSourceCopyFolderRequest) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x4C {
-			return r.ropID(0x4C)
+		{
+			v := p[0]
+			if v != 0x4C {
+				return r.wrongRopID(r.off, v, 0x4C)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -36,43 +40,50 @@ func (m *RopFastTransferSourceCopyFolderRequest) read(r *reader) error {
 		m.SendOptions = SendOptions(p[5])
 		r.off += 6
 	} else {
-		if err := r.ropID(0x4C); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x4C {
+				return r.wrongRopID(off, v, 0x4C)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("CopyFlags")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.CopyFlags = FastTransferCopyFolderFlags(v)
+			m.OutputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("SendOptions")
+			p, _, err := r.field(1, "CopyFlags")
 			if err != nil {
 				return err
 			}
-			m.SendOptions = SendOptions(v)
+			m.CopyFlags = FastTransferCopyFolderFlags(p[0])
+		}
+		{
+			p, _, err := r.field(1, "SendOptions")
+			if err != nil {
+				return err
+			}
+			m.SendOptions = SendOptions(p[0])
 		}
 	}
 	return nil
@@ -93,6 +104,55 @@ func (m *RopFastTransferSourceCopyFolderRequest) append(b []byte) ([]byte, error
 		p[5] = byte(m.SendOptions)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopFastTransferSourceCopyFolderRequest) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopFastTransferSourceCopyFolderRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x4C)),
+			Value: uint8(0x4C),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "CopyFlags",
+				Size:  1,
+				Uint:  uint64(m.CopyFlags),
+				Value: m.CopyFlags,
+			}) &&
+			yield(Field{
+				Name:  "SendOptions",
+				Size:  1,
+				Uint:  uint64(m.SendOptions),
+				Value: m.SendOptions,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -130,6 +190,9 @@ func DecodeRopFastTransferSourceCopyFolderRequest(b []byte) (RopFastTransferSour
 
 // DecodeRopFastTransferSourceCopyFolderRequest is the package's DecodeRopFastTransferSourceCopyFolderRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopFastTransferSourceCopyFolderRequest(b []byte) (v RopFastTransferSourceCopyFolderRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopFastTransferSourceCopyFolder", d)
 	if err = v.read(&r); err != nil {
@@ -138,8 +201,8 @@ func (d *Decoder) DecodeRopFastTransferSourceCopyFolderRequest(b []byte) (v RopF
 	return v, r.offset(), nil
 }
 
-// decodeRopFastTransferSourceCopyFolderRequest is d.DecodeRopFastTransferSourceCopyFolderRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopFastTransferSourceCopyFolderRequest is d.DecodeRopFastTransferSourceCopyFolderRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceCopyFolderRequest(b []byte) (*RopFastTransferSourceCopyFolderRequest, int, error) {
 	v := new(RopFastTransferSourceCopyFolderRequest)
 	var r reader
@@ -150,10 +213,17 @@ func (d *Decoder) decodeRopFastTransferSourceCopyFolderRequest(b []byte) (*RopFa
 	return v, r.offset(), nil
 }
 
+// Info describes RopFastTransferSourceCopyFolderRequest (see MessageInfo).
+func (*RopFastTransferSourceCopyFolderRequest) Info() *MessageInfo {
+	return &messageInfos[63]
+}
+
 // RopID returns 0x4C, the RopId of RopFastTransferSourceCopyFolder.
 func (*RopFastTransferSourceCopyFolderRequest) RopID() uint8 {
 	return 0x4C
 }
+
+func (*RopFastTransferSourceCopyFolderRequest) isRequest() {}
 
 // RopFastTransferSourceCopyFolderResponse is [MS-OXCROPS] 2.2.12.5.2 RopFastTransferSourceCopyFolder ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.4.2.
 type RopFastTransferSourceCopyFolderResponse struct {
@@ -167,29 +237,39 @@ type RopFastTransferSourceCopyFolderResponse struct {
 func (m *RopFastTransferSourceCopyFolderResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x4C {
-			return r.ropID(0x4C)
+		{
+			v := p[0]
+			if v != 0x4C {
+				return r.wrongRopID(r.off, v, 0x4C)
+			}
 		}
 		m.OutputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x4C); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			v := p[0]
+			if v != 0x4C {
+				return r.wrongRopID(off, v, 0x4C)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -207,6 +287,37 @@ func (m *RopFastTransferSourceCopyFolderResponse) append(b []byte) ([]byte, erro
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopFastTransferSourceCopyFolderResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopFastTransferSourceCopyFolderResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x4C)),
+			Value: uint8(0x4C),
+		}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -244,6 +355,9 @@ func DecodeRopFastTransferSourceCopyFolderResponse(b []byte) (RopFastTransferSou
 
 // DecodeRopFastTransferSourceCopyFolderResponse is the package's DecodeRopFastTransferSourceCopyFolderResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopFastTransferSourceCopyFolderResponse(b []byte) (v RopFastTransferSourceCopyFolderResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopFastTransferSourceCopyFolder", d)
 	if err = v.read(&r); err != nil {
@@ -252,8 +366,8 @@ func (d *Decoder) DecodeRopFastTransferSourceCopyFolderResponse(b []byte) (v Rop
 	return v, r.offset(), nil
 }
 
-// decodeRopFastTransferSourceCopyFolderResponse is d.DecodeRopFastTransferSourceCopyFolderResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopFastTransferSourceCopyFolderResponse is d.DecodeRopFastTransferSourceCopyFolderResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceCopyFolderResponse(b []byte) (*RopFastTransferSourceCopyFolderResponse, int, error) {
 	v := new(RopFastTransferSourceCopyFolderResponse)
 	var r reader
@@ -262,6 +376,11 @@ func (d *Decoder) decodeRopFastTransferSourceCopyFolderResponse(b []byte) (*RopF
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopFastTransferSourceCopyFolderResponse (see MessageInfo).
+func (*RopFastTransferSourceCopyFolderResponse) Info() *MessageInfo {
+	return &messageInfos[64]
 }
 
 // RopID returns 0x4C, the RopId of RopFastTransferSourceCopyFolder.

@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -28,11 +29,14 @@ type RopFastTransferSourceCopyPropertiesRequest struct {
 
 // read decodes the fields of RopFastTransferSourceCopyPropertiesRequest from r.
 func (m *RopFastTransferSourceCopyPropertiesRequest) read(r *reader) error {
-	var propertyTagCount int
+	var lenPropertyTagCount int
 	if r.remaining() >= 9 {
 		p := r.b[r.off:]
-		if p[0] != 0x69 {
-			return r.ropID(0x69)
+		{
+			v := p[0]
+			if v != 0x69 {
+				return r.wrongRopID(r.off, v, 0x69)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -40,64 +44,71 @@ func (m *RopFastTransferSourceCopyPropertiesRequest) read(r *reader) error {
 		m.Level = p[4]
 		m.CopyFlags = FastTransferCopyPropertiesFlags(p[5])
 		m.SendOptions = SendOptions(p[6])
-		propertyTagCount = int(binary.LittleEndian.Uint16(p[7:]))
+		lenPropertyTagCount = int(binary.LittleEndian.Uint16(p[7:]))
 		r.off += 9
 	} else {
-		if err := r.ropID(0x69); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x69 {
+				return r.wrongRopID(off, v, 0x69)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("Level")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.Level = v
+			m.OutputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("CopyFlags")
+			p, _, err := r.field(1, "Level")
 			if err != nil {
 				return err
 			}
-			m.CopyFlags = FastTransferCopyPropertiesFlags(v)
+			m.Level = p[0]
 		}
 		{
-			v, err := r.u8("SendOptions")
+			p, _, err := r.field(1, "CopyFlags")
 			if err != nil {
 				return err
 			}
-			m.SendOptions = SendOptions(v)
+			m.CopyFlags = FastTransferCopyPropertiesFlags(p[0])
 		}
 		{
-			v, err := r.u16("PropertyTagCount")
+			p, _, err := r.field(1, "SendOptions")
 			if err != nil {
 				return err
 			}
-			propertyTagCount = int(v)
+			m.SendOptions = SendOptions(p[0])
+		}
+		{
+			p, _, err := r.field(2, "PropertyTagCount")
+			if err != nil {
+				return err
+			}
+			lenPropertyTagCount = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		n, err := r.arrayLen(propertyTagCount, 4, "PropertyTags")
+		n, err := r.arrayLen(lenPropertyTagCount, 4, "PropertyTags")
 		if err != nil {
 			return err
 		}
@@ -137,12 +148,87 @@ func (m *RopFastTransferSourceCopyPropertiesRequest) append(b []byte) ([]byte, e
 		binary.LittleEndian.PutUint16(p[7:], uint16(len(m.PropertyTags)))
 	}
 	for i := range m.PropertyTags {
-		var err error
-		if out, err = m.PropertyTags[i].append(out); err != nil {
+		next, err := m.PropertyTags[i].append(out)
+		if err != nil {
 			return b, err
 		}
+		out = next
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopFastTransferSourceCopyPropertiesRequest) size() int {
+	return 9 + len(m.PropertyTags)*4
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopFastTransferSourceCopyPropertiesRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x69)),
+			Value: uint8(0x69),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "Level",
+				Size:  1,
+				Uint:  uint64(m.Level),
+				Value: m.Level,
+			}) &&
+			yield(Field{
+				Name:  "CopyFlags",
+				Size:  1,
+				Uint:  uint64(m.CopyFlags),
+				Value: m.CopyFlags,
+			}) &&
+			yield(Field{
+				Name:  "SendOptions",
+				Size:  1,
+				Uint:  uint64(m.SendOptions),
+				Value: m.SendOptions,
+			}) &&
+			yield(Field{
+				Name:  "PropertyTagCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.PropertyTags))),
+				Value: uint16(len(m.PropertyTags)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  4,
+						Value: &m.PropertyTags[i],
+					}
+				},
+				Len:   len(m.PropertyTags),
+				Name:  "PropertyTags",
+				Size:  len(m.PropertyTags) * 4,
+				Value: m.PropertyTags,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -180,6 +266,9 @@ func DecodeRopFastTransferSourceCopyPropertiesRequest(b []byte) (RopFastTransfer
 
 // DecodeRopFastTransferSourceCopyPropertiesRequest is the package's DecodeRopFastTransferSourceCopyPropertiesRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopFastTransferSourceCopyPropertiesRequest(b []byte) (v RopFastTransferSourceCopyPropertiesRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopFastTransferSourceCopyProperties", d)
 	if err = v.read(&r); err != nil {
@@ -188,8 +277,8 @@ func (d *Decoder) DecodeRopFastTransferSourceCopyPropertiesRequest(b []byte) (v 
 	return v, r.offset(), nil
 }
 
-// decodeRopFastTransferSourceCopyPropertiesRequest is d.DecodeRopFastTransferSourceCopyPropertiesRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopFastTransferSourceCopyPropertiesRequest is d.DecodeRopFastTransferSourceCopyPropertiesRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceCopyPropertiesRequest(b []byte) (*RopFastTransferSourceCopyPropertiesRequest, int, error) {
 	v := new(RopFastTransferSourceCopyPropertiesRequest)
 	var r reader
@@ -200,10 +289,17 @@ func (d *Decoder) decodeRopFastTransferSourceCopyPropertiesRequest(b []byte) (*R
 	return v, r.offset(), nil
 }
 
+// Info describes RopFastTransferSourceCopyPropertiesRequest (see MessageInfo).
+func (*RopFastTransferSourceCopyPropertiesRequest) Info() *MessageInfo {
+	return &messageInfos[66]
+}
+
 // RopID returns 0x69, the RopId of RopFastTransferSourceCopyProperties.
 func (*RopFastTransferSourceCopyPropertiesRequest) RopID() uint8 {
 	return 0x69
 }
+
+func (*RopFastTransferSourceCopyPropertiesRequest) isRequest() {}
 
 // RopFastTransferSourceCopyPropertiesResponse is [MS-OXCROPS] 2.2.12.8.2 RopFastTransferSourceCopyProperties ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.2.2.
 type RopFastTransferSourceCopyPropertiesResponse struct {
@@ -217,29 +313,39 @@ type RopFastTransferSourceCopyPropertiesResponse struct {
 func (m *RopFastTransferSourceCopyPropertiesResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x69 {
-			return r.ropID(0x69)
+		{
+			v := p[0]
+			if v != 0x69 {
+				return r.wrongRopID(r.off, v, 0x69)
+			}
 		}
 		m.OutputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x69); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			v := p[0]
+			if v != 0x69 {
+				return r.wrongRopID(off, v, 0x69)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -257,6 +363,37 @@ func (m *RopFastTransferSourceCopyPropertiesResponse) append(b []byte) ([]byte, 
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopFastTransferSourceCopyPropertiesResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopFastTransferSourceCopyPropertiesResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x69)),
+			Value: uint8(0x69),
+		}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -294,6 +431,9 @@ func DecodeRopFastTransferSourceCopyPropertiesResponse(b []byte) (RopFastTransfe
 
 // DecodeRopFastTransferSourceCopyPropertiesResponse is the package's DecodeRopFastTransferSourceCopyPropertiesResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopFastTransferSourceCopyPropertiesResponse(b []byte) (v RopFastTransferSourceCopyPropertiesResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopFastTransferSourceCopyProperties", d)
 	if err = v.read(&r); err != nil {
@@ -302,8 +442,8 @@ func (d *Decoder) DecodeRopFastTransferSourceCopyPropertiesResponse(b []byte) (v
 	return v, r.offset(), nil
 }
 
-// decodeRopFastTransferSourceCopyPropertiesResponse is d.DecodeRopFastTransferSourceCopyPropertiesResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopFastTransferSourceCopyPropertiesResponse is d.DecodeRopFastTransferSourceCopyPropertiesResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceCopyPropertiesResponse(b []byte) (*RopFastTransferSourceCopyPropertiesResponse, int, error) {
 	v := new(RopFastTransferSourceCopyPropertiesResponse)
 	var r reader
@@ -312,6 +452,11 @@ func (d *Decoder) decodeRopFastTransferSourceCopyPropertiesResponse(b []byte) (*
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopFastTransferSourceCopyPropertiesResponse (see MessageInfo).
+func (*RopFastTransferSourceCopyPropertiesResponse) Info() *MessageInfo {
+	return &messageInfos[67]
 }
 
 // RopID returns 0x69, the RopId of RopFastTransferSourceCopyProperties.

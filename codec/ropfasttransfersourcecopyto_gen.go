@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -28,11 +29,14 @@ type RopFastTransferSourceCopyToRequest struct {
 
 // read decodes the fields of RopFastTransferSourceCopyToRequest from r.
 func (m *RopFastTransferSourceCopyToRequest) read(r *reader) error {
-	var propertyTagCount int
+	var lenPropertyTagCount int
 	if r.remaining() >= 12 {
 		p := r.b[r.off:]
-		if p[0] != 0x4D {
-			return r.ropID(0x4D)
+		{
+			v := p[0]
+			if v != 0x4D {
+				return r.wrongRopID(r.off, v, 0x4D)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -40,64 +44,71 @@ func (m *RopFastTransferSourceCopyToRequest) read(r *reader) error {
 		m.Level = p[4]
 		m.CopyFlags = FastTransferCopyToFlags(binary.LittleEndian.Uint32(p[5:]))
 		m.SendOptions = SendOptions(p[9])
-		propertyTagCount = int(binary.LittleEndian.Uint16(p[10:]))
+		lenPropertyTagCount = int(binary.LittleEndian.Uint16(p[10:]))
 		r.off += 12
 	} else {
-		if err := r.ropID(0x4D); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x4D {
+				return r.wrongRopID(off, v, 0x4D)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("Level")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.Level = v
+			m.OutputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u32("CopyFlags")
+			p, _, err := r.field(1, "Level")
 			if err != nil {
 				return err
 			}
-			m.CopyFlags = FastTransferCopyToFlags(v)
+			m.Level = p[0]
 		}
 		{
-			v, err := r.u8("SendOptions")
+			p, _, err := r.field(4, "CopyFlags")
 			if err != nil {
 				return err
 			}
-			m.SendOptions = SendOptions(v)
+			m.CopyFlags = FastTransferCopyToFlags(binary.LittleEndian.Uint32(p))
 		}
 		{
-			v, err := r.u16("PropertyTagCount")
+			p, _, err := r.field(1, "SendOptions")
 			if err != nil {
 				return err
 			}
-			propertyTagCount = int(v)
+			m.SendOptions = SendOptions(p[0])
+		}
+		{
+			p, _, err := r.field(2, "PropertyTagCount")
+			if err != nil {
+				return err
+			}
+			lenPropertyTagCount = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		n, err := r.arrayLen(propertyTagCount, 4, "PropertyTags")
+		n, err := r.arrayLen(lenPropertyTagCount, 4, "PropertyTags")
 		if err != nil {
 			return err
 		}
@@ -137,12 +148,87 @@ func (m *RopFastTransferSourceCopyToRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint16(p[10:], uint16(len(m.PropertyTags)))
 	}
 	for i := range m.PropertyTags {
-		var err error
-		if out, err = m.PropertyTags[i].append(out); err != nil {
+		next, err := m.PropertyTags[i].append(out)
+		if err != nil {
 			return b, err
 		}
+		out = next
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopFastTransferSourceCopyToRequest) size() int {
+	return 12 + len(m.PropertyTags)*4
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopFastTransferSourceCopyToRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x4D)),
+			Value: uint8(0x4D),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "Level",
+				Size:  1,
+				Uint:  uint64(m.Level),
+				Value: m.Level,
+			}) &&
+			yield(Field{
+				Name:  "CopyFlags",
+				Size:  4,
+				Uint:  uint64(m.CopyFlags),
+				Value: m.CopyFlags,
+			}) &&
+			yield(Field{
+				Name:  "SendOptions",
+				Size:  1,
+				Uint:  uint64(m.SendOptions),
+				Value: m.SendOptions,
+			}) &&
+			yield(Field{
+				Name:  "PropertyTagCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.PropertyTags))),
+				Value: uint16(len(m.PropertyTags)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  4,
+						Value: &m.PropertyTags[i],
+					}
+				},
+				Len:   len(m.PropertyTags),
+				Name:  "PropertyTags",
+				Size:  len(m.PropertyTags) * 4,
+				Value: m.PropertyTags,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -180,6 +266,9 @@ func DecodeRopFastTransferSourceCopyToRequest(b []byte) (RopFastTransferSourceCo
 
 // DecodeRopFastTransferSourceCopyToRequest is the package's DecodeRopFastTransferSourceCopyToRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopFastTransferSourceCopyToRequest(b []byte) (v RopFastTransferSourceCopyToRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopFastTransferSourceCopyTo", d)
 	if err = v.read(&r); err != nil {
@@ -188,8 +277,8 @@ func (d *Decoder) DecodeRopFastTransferSourceCopyToRequest(b []byte) (v RopFastT
 	return v, r.offset(), nil
 }
 
-// decodeRopFastTransferSourceCopyToRequest is d.DecodeRopFastTransferSourceCopyToRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopFastTransferSourceCopyToRequest is d.DecodeRopFastTransferSourceCopyToRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceCopyToRequest(b []byte) (*RopFastTransferSourceCopyToRequest, int, error) {
 	v := new(RopFastTransferSourceCopyToRequest)
 	var r reader
@@ -200,10 +289,17 @@ func (d *Decoder) decodeRopFastTransferSourceCopyToRequest(b []byte) (*RopFastTr
 	return v, r.offset(), nil
 }
 
+// Info describes RopFastTransferSourceCopyToRequest (see MessageInfo).
+func (*RopFastTransferSourceCopyToRequest) Info() *MessageInfo {
+	return &messageInfos[68]
+}
+
 // RopID returns 0x4D, the RopId of RopFastTransferSourceCopyTo.
 func (*RopFastTransferSourceCopyToRequest) RopID() uint8 {
 	return 0x4D
 }
+
+func (*RopFastTransferSourceCopyToRequest) isRequest() {}
 
 // RopFastTransferSourceCopyToResponse is [MS-OXCROPS] 2.2.12.7.2 RopFastTransferSourceCopyTo ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.1.2.
 type RopFastTransferSourceCopyToResponse struct {
@@ -217,29 +313,39 @@ type RopFastTransferSourceCopyToResponse struct {
 func (m *RopFastTransferSourceCopyToResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x4D {
-			return r.ropID(0x4D)
+		{
+			v := p[0]
+			if v != 0x4D {
+				return r.wrongRopID(r.off, v, 0x4D)
+			}
 		}
 		m.OutputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x4D); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			v := p[0]
+			if v != 0x4D {
+				return r.wrongRopID(off, v, 0x4D)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -257,6 +363,37 @@ func (m *RopFastTransferSourceCopyToResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopFastTransferSourceCopyToResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopFastTransferSourceCopyToResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x4D)),
+			Value: uint8(0x4D),
+		}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -294,6 +431,9 @@ func DecodeRopFastTransferSourceCopyToResponse(b []byte) (RopFastTransferSourceC
 
 // DecodeRopFastTransferSourceCopyToResponse is the package's DecodeRopFastTransferSourceCopyToResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopFastTransferSourceCopyToResponse(b []byte) (v RopFastTransferSourceCopyToResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopFastTransferSourceCopyTo", d)
 	if err = v.read(&r); err != nil {
@@ -302,8 +442,8 @@ func (d *Decoder) DecodeRopFastTransferSourceCopyToResponse(b []byte) (v RopFast
 	return v, r.offset(), nil
 }
 
-// decodeRopFastTransferSourceCopyToResponse is d.DecodeRopFastTransferSourceCopyToResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopFastTransferSourceCopyToResponse is d.DecodeRopFastTransferSourceCopyToResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceCopyToResponse(b []byte) (*RopFastTransferSourceCopyToResponse, int, error) {
 	v := new(RopFastTransferSourceCopyToResponse)
 	var r reader
@@ -312,6 +452,11 @@ func (d *Decoder) decodeRopFastTransferSourceCopyToResponse(b []byte) (*RopFastT
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopFastTransferSourceCopyToResponse (see MessageInfo).
+func (*RopFastTransferSourceCopyToResponse) Info() *MessageInfo {
+	return &messageInfos[69]
 }
 
 // RopID returns 0x4D, the RopId of RopFastTransferSourceCopyTo.

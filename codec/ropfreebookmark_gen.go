@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -20,44 +21,54 @@ type RopFreeBookmarkRequest struct {
 
 // read decodes the fields of RopFreeBookmarkRequest from r.
 func (m *RopFreeBookmarkRequest) read(r *reader) error {
-	var bookmarkSize int
+	var lenBookmarkSize int
 	if r.remaining() >= 5 {
 		p := r.b[r.off:]
-		if p[0] != 0x89 {
-			return r.ropID(0x89)
+		{
+			v := p[0]
+			if v != 0x89 {
+				return r.wrongRopID(r.off, v, 0x89)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
-		bookmarkSize = int(binary.LittleEndian.Uint16(p[3:]))
+		lenBookmarkSize = int(binary.LittleEndian.Uint16(p[3:]))
 		r.off += 5
 	} else {
-		if err := r.ropID(0x89); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x89 {
+				return r.wrongRopID(off, v, 0x89)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u16("BookmarkSize")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			bookmarkSize = int(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(2, "BookmarkSize")
+			if err != nil {
+				return err
+			}
+			lenBookmarkSize = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(bookmarkSize, "Bookmark")
+		v, err := r.rawBytes(lenBookmarkSize, "Bookmark")
 		if err != nil {
 			return err
 		}
@@ -87,6 +98,49 @@ func (m *RopFreeBookmarkRequest) append(b []byte) ([]byte, error) {
 	}
 	out = append(out, m.Bookmark...)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopFreeBookmarkRequest) size() int {
+	return 5 + len(m.Bookmark)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopFreeBookmarkRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x89)),
+			Value: uint8(0x89),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "BookmarkSize",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.Bookmark))),
+				Value: uint16(len(m.Bookmark)),
+			}) &&
+			yield(Field{
+				Name:  "Bookmark",
+				Size:  len(m.Bookmark),
+				Value: m.Bookmark,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -124,6 +178,9 @@ func DecodeRopFreeBookmarkRequest(b []byte) (RopFreeBookmarkRequest, int, error)
 
 // DecodeRopFreeBookmarkRequest is the package's DecodeRopFreeBookmarkRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopFreeBookmarkRequest(b []byte) (v RopFreeBookmarkRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopFreeBookmark", d)
 	if err = v.read(&r); err != nil {
@@ -132,8 +189,8 @@ func (d *Decoder) DecodeRopFreeBookmarkRequest(b []byte) (v RopFreeBookmarkReque
 	return v, r.offset(), nil
 }
 
-// decodeRopFreeBookmarkRequest is d.DecodeRopFreeBookmarkRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopFreeBookmarkRequest is d.DecodeRopFreeBookmarkRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFreeBookmarkRequest(b []byte) (*RopFreeBookmarkRequest, int, error) {
 	v := new(RopFreeBookmarkRequest)
 	var r reader
@@ -144,10 +201,17 @@ func (d *Decoder) decodeRopFreeBookmarkRequest(b []byte) (*RopFreeBookmarkReques
 	return v, r.offset(), nil
 }
 
+// Info describes RopFreeBookmarkRequest (see MessageInfo).
+func (*RopFreeBookmarkRequest) Info() *MessageInfo {
+	return &messageInfos[70]
+}
+
 // RopID returns 0x89, the RopId of RopFreeBookmark.
 func (*RopFreeBookmarkRequest) RopID() uint8 {
 	return 0x89
 }
+
+func (*RopFreeBookmarkRequest) isRequest() {}
 
 // RopFreeBookmarkResponse is [MS-OXCROPS] 2.2.5.14.2 RopFreeBookmark ROP Response Buffer; [MS-OXCTABL] 2.2.2.15.2.
 type RopFreeBookmarkResponse struct {
@@ -161,29 +225,39 @@ type RopFreeBookmarkResponse struct {
 func (m *RopFreeBookmarkResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x89 {
-			return r.ropID(0x89)
+		{
+			v := p[0]
+			if v != 0x89 {
+				return r.wrongRopID(r.off, v, 0x89)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x89); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x89 {
+				return r.wrongRopID(off, v, 0x89)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -201,6 +275,37 @@ func (m *RopFreeBookmarkResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopFreeBookmarkResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopFreeBookmarkResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x89)),
+			Value: uint8(0x89),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -238,6 +343,9 @@ func DecodeRopFreeBookmarkResponse(b []byte) (RopFreeBookmarkResponse, int, erro
 
 // DecodeRopFreeBookmarkResponse is the package's DecodeRopFreeBookmarkResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopFreeBookmarkResponse(b []byte) (v RopFreeBookmarkResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopFreeBookmark", d)
 	if err = v.read(&r); err != nil {
@@ -246,8 +354,8 @@ func (d *Decoder) DecodeRopFreeBookmarkResponse(b []byte) (v RopFreeBookmarkResp
 	return v, r.offset(), nil
 }
 
-// decodeRopFreeBookmarkResponse is d.DecodeRopFreeBookmarkResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopFreeBookmarkResponse is d.DecodeRopFreeBookmarkResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFreeBookmarkResponse(b []byte) (*RopFreeBookmarkResponse, int, error) {
 	v := new(RopFreeBookmarkResponse)
 	var r reader
@@ -256,6 +364,11 @@ func (d *Decoder) decodeRopFreeBookmarkResponse(b []byte) (*RopFreeBookmarkRespo
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopFreeBookmarkResponse (see MessageInfo).
+func (*RopFreeBookmarkResponse) Info() *MessageInfo {
+	return &messageInfos[71]
 }
 
 // RopID returns 0x89, the RopId of RopFreeBookmark.

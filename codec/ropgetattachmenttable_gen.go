@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -25,8 +26,11 @@ type RopGetAttachmentTableRequest struct {
 func (m *RopGetAttachmentTableRequest) read(r *reader) error {
 	if r.remaining() >= 5 {
 		p := r.b[r.off:]
-		if p[0] != 0x21 {
-			return r.ropID(0x21)
+		{
+			v := p[0]
+			if v != 0x21 {
+				return r.wrongRopID(r.off, v, 0x21)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -34,36 +38,43 @@ func (m *RopGetAttachmentTableRequest) read(r *reader) error {
 		m.TableFlags = AttachmentTableFlags(p[4])
 		r.off += 5
 	} else {
-		if err := r.ropID(0x21); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x21 {
+				return r.wrongRopID(off, v, 0x21)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("TableFlags")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.TableFlags = AttachmentTableFlags(v)
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "TableFlags")
+			if err != nil {
+				return err
+			}
+			m.TableFlags = AttachmentTableFlags(p[0])
 		}
 	}
 	return nil
@@ -90,6 +101,49 @@ func (m *RopGetAttachmentTableRequest) append(b []byte) ([]byte, error) {
 		p[4] = byte(m.TableFlags)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetAttachmentTableRequest) size() int {
+	return 5
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetAttachmentTableRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x21)),
+			Value: uint8(0x21),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "TableFlags",
+				Size:  1,
+				Uint:  uint64(m.TableFlags),
+				Value: m.TableFlags,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 5 bytes.
@@ -127,6 +181,9 @@ func DecodeRopGetAttachmentTableRequest(b []byte) (RopGetAttachmentTableRequest,
 
 // DecodeRopGetAttachmentTableRequest is the package's DecodeRopGetAttachmentTableRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetAttachmentTableRequest(b []byte) (v RopGetAttachmentTableRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetAttachmentTable", d)
 	if err = v.read(&r); err != nil {
@@ -135,8 +192,8 @@ func (d *Decoder) DecodeRopGetAttachmentTableRequest(b []byte) (v RopGetAttachme
 	return v, r.offset(), nil
 }
 
-// decodeRopGetAttachmentTableRequest is d.DecodeRopGetAttachmentTableRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetAttachmentTableRequest is d.DecodeRopGetAttachmentTableRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetAttachmentTableRequest(b []byte) (*RopGetAttachmentTableRequest, int, error) {
 	v := new(RopGetAttachmentTableRequest)
 	var r reader
@@ -147,10 +204,17 @@ func (d *Decoder) decodeRopGetAttachmentTableRequest(b []byte) (*RopGetAttachmen
 	return v, r.offset(), nil
 }
 
+// Info describes RopGetAttachmentTableRequest (see MessageInfo).
+func (*RopGetAttachmentTableRequest) Info() *MessageInfo {
+	return &messageInfos[73]
+}
+
 // RopID returns 0x21, the RopId of RopGetAttachmentTable.
 func (*RopGetAttachmentTableRequest) RopID() uint8 {
 	return 0x21
 }
+
+func (*RopGetAttachmentTableRequest) isRequest() {}
 
 // RopGetAttachmentTableResponse is [MS-OXCROPS] 2.2.6.17.2 RopGetAttachmentTable ROP Response Buffer; [MS-OXCMSG] 2.2.3.17.2.
 type RopGetAttachmentTableResponse struct {
@@ -164,29 +228,39 @@ type RopGetAttachmentTableResponse struct {
 func (m *RopGetAttachmentTableResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x21 {
-			return r.ropID(0x21)
+		{
+			v := p[0]
+			if v != 0x21 {
+				return r.wrongRopID(r.off, v, 0x21)
+			}
 		}
 		m.OutputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x21); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			v := p[0]
+			if v != 0x21 {
+				return r.wrongRopID(off, v, 0x21)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -204,6 +278,37 @@ func (m *RopGetAttachmentTableResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetAttachmentTableResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetAttachmentTableResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x21)),
+			Value: uint8(0x21),
+		}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -241,6 +346,9 @@ func DecodeRopGetAttachmentTableResponse(b []byte) (RopGetAttachmentTableRespons
 
 // DecodeRopGetAttachmentTableResponse is the package's DecodeRopGetAttachmentTableResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetAttachmentTableResponse(b []byte) (v RopGetAttachmentTableResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetAttachmentTable", d)
 	if err = v.read(&r); err != nil {
@@ -249,8 +357,8 @@ func (d *Decoder) DecodeRopGetAttachmentTableResponse(b []byte) (v RopGetAttachm
 	return v, r.offset(), nil
 }
 
-// decodeRopGetAttachmentTableResponse is d.DecodeRopGetAttachmentTableResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetAttachmentTableResponse is d.DecodeRopGetAttachmentTableResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetAttachmentTableResponse(b []byte) (*RopGetAttachmentTableResponse, int, error) {
 	v := new(RopGetAttachmentTableResponse)
 	var r reader
@@ -259,6 +367,11 @@ func (d *Decoder) decodeRopGetAttachmentTableResponse(b []byte) (*RopGetAttachme
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopGetAttachmentTableResponse (see MessageInfo).
+func (*RopGetAttachmentTableResponse) Info() *MessageInfo {
+	return &messageInfos[74]
 }
 
 // RopID returns 0x21, the RopId of RopGetAttachmentTable.

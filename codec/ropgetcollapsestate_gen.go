@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopGetCollapseStateFailureResponse struct {
 func (m *RopGetCollapseStateFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x6B {
-			return r.ropID(0x6B)
+		{
+			v := p[0]
+			if v != 0x6B {
+				return r.wrongRopID(r.off, v, 0x6B)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopGetCollapseStateFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x6B); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x6B {
+				return r.wrongRopID(off, v, 0x6B)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopGetCollapseStateFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetCollapseStateFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetCollapseStateFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x6B)),
+			Value: uint8(0x6B),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopGetCollapseStateFailureResponse(b []byte) (RopGetCollapseStateFail
 
 // DecodeRopGetCollapseStateFailureResponse is the package's DecodeRopGetCollapseStateFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetCollapseStateFailureResponse(b []byte) (v RopGetCollapseStateFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetCollapseState", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopGetCollapseStateFailureResponse(b []byte) (v RopGetCo
 	return v, r.offset(), nil
 }
 
-// decodeRopGetCollapseStateFailureResponse is d.DecodeRopGetCollapseStateFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetCollapseStateFailureResponse is d.DecodeRopGetCollapseStateFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetCollapseStateFailureResponse(b []byte) (*RopGetCollapseStateFailureResponse, int, error) {
 	v := new(RopGetCollapseStateFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopGetCollapseStateFailureResponse(b []byte) (*RopGetCol
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopGetCollapseStateFailureResponse (see MessageInfo).
+func (*RopGetCollapseStateFailureResponse) Info() *MessageInfo {
+	return &messageInfos[75]
 }
 
 // RopID returns 0x6B, the RopId of RopGetCollapseState.
@@ -166,8 +216,11 @@ type RopGetCollapseStateRequest struct {
 func (m *RopGetCollapseStateRequest) read(r *reader) error {
 	if r.remaining() >= 15 {
 		p := r.b[r.off:]
-		if p[0] != 0x6B {
-			return r.ropID(0x6B)
+		{
+			v := p[0]
+			if v != 0x6B {
+				return r.wrongRopID(r.off, v, 0x6B)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -175,36 +228,43 @@ func (m *RopGetCollapseStateRequest) read(r *reader) error {
 		m.RowInstanceNumber = binary.LittleEndian.Uint32(p[11:])
 		r.off += 15
 	} else {
-		if err := r.ropID(0x6B); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x6B {
+				return r.wrongRopID(off, v, 0x6B)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u64("RowId")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.RowID = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u32("RowInstanceNumber")
+			p, _, err := r.field(8, "RowId")
 			if err != nil {
 				return err
 			}
-			m.RowInstanceNumber = v
+			m.RowID = binary.LittleEndian.Uint64(p)
+		}
+		{
+			p, _, err := r.field(4, "RowInstanceNumber")
+			if err != nil {
+				return err
+			}
+			m.RowInstanceNumber = binary.LittleEndian.Uint32(p)
 		}
 	}
 	return nil
@@ -224,6 +284,49 @@ func (m *RopGetCollapseStateRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[11:], uint32(m.RowInstanceNumber))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetCollapseStateRequest) size() int {
+	return 15
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetCollapseStateRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x6B)),
+			Value: uint8(0x6B),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "RowId",
+				Size:  8,
+				Uint:  uint64(m.RowID),
+				Value: m.RowID,
+			}) &&
+			yield(Field{
+				Name:  "RowInstanceNumber",
+				Size:  4,
+				Uint:  uint64(m.RowInstanceNumber),
+				Value: m.RowInstanceNumber,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 15 bytes.
@@ -261,6 +364,9 @@ func DecodeRopGetCollapseStateRequest(b []byte) (RopGetCollapseStateRequest, int
 
 // DecodeRopGetCollapseStateRequest is the package's DecodeRopGetCollapseStateRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetCollapseStateRequest(b []byte) (v RopGetCollapseStateRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetCollapseState", d)
 	if err = v.read(&r); err != nil {
@@ -269,8 +375,8 @@ func (d *Decoder) DecodeRopGetCollapseStateRequest(b []byte) (v RopGetCollapseSt
 	return v, r.offset(), nil
 }
 
-// decodeRopGetCollapseStateRequest is d.DecodeRopGetCollapseStateRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetCollapseStateRequest is d.DecodeRopGetCollapseStateRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetCollapseStateRequest(b []byte) (*RopGetCollapseStateRequest, int, error) {
 	v := new(RopGetCollapseStateRequest)
 	var r reader
@@ -281,10 +387,17 @@ func (d *Decoder) decodeRopGetCollapseStateRequest(b []byte) (*RopGetCollapseSta
 	return v, r.offset(), nil
 }
 
+// Info describes RopGetCollapseStateRequest (see MessageInfo).
+func (*RopGetCollapseStateRequest) Info() *MessageInfo {
+	return &messageInfos[76]
+}
+
 // RopID returns 0x6B, the RopId of RopGetCollapseState.
 func (*RopGetCollapseStateRequest) RopID() uint8 {
 	return 0x6B
 }
+
+func (*RopGetCollapseStateRequest) isRequest() {}
 
 // RopGetCollapseStateSuccessResponse is [MS-OXCROPS] 2.2.5.18.2 RopGetCollapseState ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.19.2.
 type RopGetCollapseStateSuccessResponse struct {
@@ -296,11 +409,14 @@ type RopGetCollapseStateSuccessResponse struct {
 
 // read decodes the fields of RopGetCollapseStateSuccessResponse from r.
 func (m *RopGetCollapseStateSuccessResponse) read(r *reader) error {
-	var collapseStateSize int
+	var lenCollapseStateSize int
 	if r.remaining() >= 8 {
 		p := r.b[r.off:]
-		if p[0] != 0x6B {
-			return r.ropID(0x6B)
+		{
+			v := p[0]
+			if v != 0x6B {
+				return r.wrongRopID(r.off, v, 0x6B)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -309,39 +425,46 @@ func (m *RopGetCollapseStateSuccessResponse) read(r *reader) error {
 				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
 			}
 		}
-		collapseStateSize = int(binary.LittleEndian.Uint16(p[6:]))
+		lenCollapseStateSize = int(binary.LittleEndian.Uint16(p[6:]))
 		r.off += 8
 	} else {
-		if err := r.ropID(0x6B); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x6B {
+				return r.wrongRopID(off, v, 0x6B)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u16("CollapseStateSize")
+			p, _, err := r.field(2, "CollapseStateSize")
 			if err != nil {
 				return err
 			}
-			collapseStateSize = int(v)
+			lenCollapseStateSize = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(collapseStateSize, "CollapseState")
+		v, err := r.rawBytes(lenCollapseStateSize, "CollapseState")
 		if err != nil {
 			return err
 		}
@@ -371,6 +494,50 @@ func (m *RopGetCollapseStateSuccessResponse) append(b []byte) ([]byte, error) {
 	}
 	out = append(out, m.CollapseState...)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetCollapseStateSuccessResponse) size() int {
+	return 8 + len(m.CollapseState)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetCollapseStateSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x6B)),
+			Value: uint8(0x6B),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "CollapseStateSize",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.CollapseState))),
+				Value: uint16(len(m.CollapseState)),
+			}) &&
+			yield(Field{
+				Name:  "CollapseState",
+				Size:  len(m.CollapseState),
+				Value: m.CollapseState,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -408,6 +575,9 @@ func DecodeRopGetCollapseStateSuccessResponse(b []byte) (RopGetCollapseStateSucc
 
 // DecodeRopGetCollapseStateSuccessResponse is the package's DecodeRopGetCollapseStateSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetCollapseStateSuccessResponse(b []byte) (v RopGetCollapseStateSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetCollapseState", d)
 	if err = v.read(&r); err != nil {
@@ -416,8 +586,8 @@ func (d *Decoder) DecodeRopGetCollapseStateSuccessResponse(b []byte) (v RopGetCo
 	return v, r.offset(), nil
 }
 
-// decodeRopGetCollapseStateSuccessResponse is d.DecodeRopGetCollapseStateSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetCollapseStateSuccessResponse is d.DecodeRopGetCollapseStateSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetCollapseStateSuccessResponse(b []byte) (*RopGetCollapseStateSuccessResponse, int, error) {
 	v := new(RopGetCollapseStateSuccessResponse)
 	var r reader
@@ -426,6 +596,11 @@ func (d *Decoder) decodeRopGetCollapseStateSuccessResponse(b []byte) (*RopGetCol
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopGetCollapseStateSuccessResponse (see MessageInfo).
+func (*RopGetCollapseStateSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[77]
 }
 
 // RopID returns 0x6B, the RopId of RopGetCollapseState.

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopGetContentsTableFailureResponse struct {
 func (m *RopGetContentsTableFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x05 {
-			return r.ropID(0x05)
+		{
+			v := p[0]
+			if v != 0x5 {
+				return r.wrongRopID(r.off, v, 0x05)
+			}
 		}
 		m.OutputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopGetContentsTableFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x05); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			v := p[0]
+			if v != 0x5 {
+				return r.wrongRopID(off, v, 0x05)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopGetContentsTableFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetContentsTableFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetContentsTableFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x5)),
+			Value: uint8(0x5),
+		}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopGetContentsTableFailureResponse(b []byte) (RopGetContentsTableFail
 
 // DecodeRopGetContentsTableFailureResponse is the package's DecodeRopGetContentsTableFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetContentsTableFailureResponse(b []byte) (v RopGetContentsTableFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetContentsTable", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopGetContentsTableFailureResponse(b []byte) (v RopGetCo
 	return v, r.offset(), nil
 }
 
-// decodeRopGetContentsTableFailureResponse is d.DecodeRopGetContentsTableFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetContentsTableFailureResponse is d.DecodeRopGetContentsTableFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetContentsTableFailureResponse(b []byte) (*RopGetContentsTableFailureResponse, int, error) {
 	v := new(RopGetContentsTableFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopGetContentsTableFailureResponse(b []byte) (*RopGetCon
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopGetContentsTableFailureResponse (see MessageInfo).
+func (*RopGetContentsTableFailureResponse) Info() *MessageInfo {
+	return &messageInfos[78]
 }
 
 // RopID returns 0x05, the RopId of RopGetContentsTable.
@@ -166,8 +216,11 @@ type RopGetContentsTableRequest struct {
 func (m *RopGetContentsTableRequest) read(r *reader) error {
 	if r.remaining() >= 5 {
 		p := r.b[r.off:]
-		if p[0] != 0x05 {
-			return r.ropID(0x05)
+		{
+			v := p[0]
+			if v != 0x5 {
+				return r.wrongRopID(r.off, v, 0x05)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -175,36 +228,43 @@ func (m *RopGetContentsTableRequest) read(r *reader) error {
 		m.TableFlags = ContentsTableFlags(p[4])
 		r.off += 5
 	} else {
-		if err := r.ropID(0x05); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x5 {
+				return r.wrongRopID(off, v, 0x05)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("TableFlags")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.TableFlags = ContentsTableFlags(v)
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "TableFlags")
+			if err != nil {
+				return err
+			}
+			m.TableFlags = ContentsTableFlags(p[0])
 		}
 	}
 	return nil
@@ -231,6 +291,49 @@ func (m *RopGetContentsTableRequest) append(b []byte) ([]byte, error) {
 		p[4] = byte(m.TableFlags)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetContentsTableRequest) size() int {
+	return 5
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetContentsTableRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x5)),
+			Value: uint8(0x5),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "TableFlags",
+				Size:  1,
+				Uint:  uint64(m.TableFlags),
+				Value: m.TableFlags,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 5 bytes.
@@ -268,6 +371,9 @@ func DecodeRopGetContentsTableRequest(b []byte) (RopGetContentsTableRequest, int
 
 // DecodeRopGetContentsTableRequest is the package's DecodeRopGetContentsTableRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetContentsTableRequest(b []byte) (v RopGetContentsTableRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetContentsTable", d)
 	if err = v.read(&r); err != nil {
@@ -276,8 +382,8 @@ func (d *Decoder) DecodeRopGetContentsTableRequest(b []byte) (v RopGetContentsTa
 	return v, r.offset(), nil
 }
 
-// decodeRopGetContentsTableRequest is d.DecodeRopGetContentsTableRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetContentsTableRequest is d.DecodeRopGetContentsTableRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetContentsTableRequest(b []byte) (*RopGetContentsTableRequest, int, error) {
 	v := new(RopGetContentsTableRequest)
 	var r reader
@@ -288,10 +394,17 @@ func (d *Decoder) decodeRopGetContentsTableRequest(b []byte) (*RopGetContentsTab
 	return v, r.offset(), nil
 }
 
+// Info describes RopGetContentsTableRequest (see MessageInfo).
+func (*RopGetContentsTableRequest) Info() *MessageInfo {
+	return &messageInfos[79]
+}
+
 // RopID returns 0x05, the RopId of RopGetContentsTable.
 func (*RopGetContentsTableRequest) RopID() uint8 {
 	return 0x05
 }
+
+func (*RopGetContentsTableRequest) isRequest() {}
 
 // RopGetContentsTableSuccessResponse is [MS-OXCROPS] 2.2.4.14.2 RopGetContentsTable ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.14.2.
 type RopGetContentsTableSuccessResponse struct {
@@ -305,8 +418,11 @@ type RopGetContentsTableSuccessResponse struct {
 func (m *RopGetContentsTableSuccessResponse) read(r *reader) error {
 	if r.remaining() >= 10 {
 		p := r.b[r.off:]
-		if p[0] != 0x05 {
-			return r.ropID(0x05)
+		{
+			v := p[0]
+			if v != 0x5 {
+				return r.wrongRopID(r.off, v, 0x05)
+			}
 		}
 		m.OutputHandleIndex = p[1]
 		{
@@ -318,32 +434,39 @@ func (m *RopGetContentsTableSuccessResponse) read(r *reader) error {
 		m.RowCount = binary.LittleEndian.Uint32(p[6:])
 		r.off += 10
 	} else {
-		if err := r.ropID(0x05); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			v := p[0]
+			if v != 0x5 {
+				return r.wrongRopID(off, v, 0x05)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u32("RowCount")
+			p, _, err := r.field(4, "RowCount")
 			if err != nil {
 				return err
 			}
-			m.RowCount = v
+			m.RowCount = binary.LittleEndian.Uint32(p)
 		}
 	}
 	return nil
@@ -362,6 +485,44 @@ func (m *RopGetContentsTableSuccessResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[6:], uint32(m.RowCount))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetContentsTableSuccessResponse) size() int {
+	return 10
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetContentsTableSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x5)),
+			Value: uint8(0x5),
+		}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "RowCount",
+				Size:  4,
+				Uint:  uint64(m.RowCount),
+				Value: m.RowCount,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 10 bytes.
@@ -399,6 +560,9 @@ func DecodeRopGetContentsTableSuccessResponse(b []byte) (RopGetContentsTableSucc
 
 // DecodeRopGetContentsTableSuccessResponse is the package's DecodeRopGetContentsTableSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetContentsTableSuccessResponse(b []byte) (v RopGetContentsTableSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetContentsTable", d)
 	if err = v.read(&r); err != nil {
@@ -407,8 +571,8 @@ func (d *Decoder) DecodeRopGetContentsTableSuccessResponse(b []byte) (v RopGetCo
 	return v, r.offset(), nil
 }
 
-// decodeRopGetContentsTableSuccessResponse is d.DecodeRopGetContentsTableSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetContentsTableSuccessResponse is d.DecodeRopGetContentsTableSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetContentsTableSuccessResponse(b []byte) (*RopGetContentsTableSuccessResponse, int, error) {
 	v := new(RopGetContentsTableSuccessResponse)
 	var r reader
@@ -417,6 +581,11 @@ func (d *Decoder) decodeRopGetContentsTableSuccessResponse(b []byte) (*RopGetCon
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopGetContentsTableSuccessResponse (see MessageInfo).
+func (*RopGetContentsTableSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[80]
 }
 
 // RopID returns 0x05, the RopId of RopGetContentsTable.

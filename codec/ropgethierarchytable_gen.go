@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopGetHierarchyTableFailureResponse struct {
 func (m *RopGetHierarchyTableFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x04 {
-			return r.ropID(0x04)
+		{
+			v := p[0]
+			if v != 0x4 {
+				return r.wrongRopID(r.off, v, 0x04)
+			}
 		}
 		m.OutputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopGetHierarchyTableFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x04); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			v := p[0]
+			if v != 0x4 {
+				return r.wrongRopID(off, v, 0x04)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopGetHierarchyTableFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetHierarchyTableFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetHierarchyTableFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x4)),
+			Value: uint8(0x4),
+		}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopGetHierarchyTableFailureResponse(b []byte) (RopGetHierarchyTableFa
 
 // DecodeRopGetHierarchyTableFailureResponse is the package's DecodeRopGetHierarchyTableFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetHierarchyTableFailureResponse(b []byte) (v RopGetHierarchyTableFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetHierarchyTable", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopGetHierarchyTableFailureResponse(b []byte) (v RopGetH
 	return v, r.offset(), nil
 }
 
-// decodeRopGetHierarchyTableFailureResponse is d.DecodeRopGetHierarchyTableFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetHierarchyTableFailureResponse is d.DecodeRopGetHierarchyTableFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetHierarchyTableFailureResponse(b []byte) (*RopGetHierarchyTableFailureResponse, int, error) {
 	v := new(RopGetHierarchyTableFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopGetHierarchyTableFailureResponse(b []byte) (*RopGetHi
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopGetHierarchyTableFailureResponse (see MessageInfo).
+func (*RopGetHierarchyTableFailureResponse) Info() *MessageInfo {
+	return &messageInfos[81]
 }
 
 // RopID returns 0x04, the RopId of RopGetHierarchyTable.
@@ -166,8 +216,11 @@ type RopGetHierarchyTableRequest struct {
 func (m *RopGetHierarchyTableRequest) read(r *reader) error {
 	if r.remaining() >= 5 {
 		p := r.b[r.off:]
-		if p[0] != 0x04 {
-			return r.ropID(0x04)
+		{
+			v := p[0]
+			if v != 0x4 {
+				return r.wrongRopID(r.off, v, 0x04)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -175,36 +228,43 @@ func (m *RopGetHierarchyTableRequest) read(r *reader) error {
 		m.TableFlags = HierarchyTableFlags(p[4])
 		r.off += 5
 	} else {
-		if err := r.ropID(0x04); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x4 {
+				return r.wrongRopID(off, v, 0x04)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("TableFlags")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.TableFlags = HierarchyTableFlags(v)
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "TableFlags")
+			if err != nil {
+				return err
+			}
+			m.TableFlags = HierarchyTableFlags(p[0])
 		}
 	}
 	return nil
@@ -231,6 +291,49 @@ func (m *RopGetHierarchyTableRequest) append(b []byte) ([]byte, error) {
 		p[4] = byte(m.TableFlags)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetHierarchyTableRequest) size() int {
+	return 5
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetHierarchyTableRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x4)),
+			Value: uint8(0x4),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "TableFlags",
+				Size:  1,
+				Uint:  uint64(m.TableFlags),
+				Value: m.TableFlags,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 5 bytes.
@@ -268,6 +371,9 @@ func DecodeRopGetHierarchyTableRequest(b []byte) (RopGetHierarchyTableRequest, i
 
 // DecodeRopGetHierarchyTableRequest is the package's DecodeRopGetHierarchyTableRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetHierarchyTableRequest(b []byte) (v RopGetHierarchyTableRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetHierarchyTable", d)
 	if err = v.read(&r); err != nil {
@@ -276,8 +382,8 @@ func (d *Decoder) DecodeRopGetHierarchyTableRequest(b []byte) (v RopGetHierarchy
 	return v, r.offset(), nil
 }
 
-// decodeRopGetHierarchyTableRequest is d.DecodeRopGetHierarchyTableRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetHierarchyTableRequest is d.DecodeRopGetHierarchyTableRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetHierarchyTableRequest(b []byte) (*RopGetHierarchyTableRequest, int, error) {
 	v := new(RopGetHierarchyTableRequest)
 	var r reader
@@ -288,10 +394,17 @@ func (d *Decoder) decodeRopGetHierarchyTableRequest(b []byte) (*RopGetHierarchyT
 	return v, r.offset(), nil
 }
 
+// Info describes RopGetHierarchyTableRequest (see MessageInfo).
+func (*RopGetHierarchyTableRequest) Info() *MessageInfo {
+	return &messageInfos[82]
+}
+
 // RopID returns 0x04, the RopId of RopGetHierarchyTable.
 func (*RopGetHierarchyTableRequest) RopID() uint8 {
 	return 0x04
 }
+
+func (*RopGetHierarchyTableRequest) isRequest() {}
 
 // RopGetHierarchyTableSuccessResponse is [MS-OXCROPS] 2.2.4.13.2 RopGetHierarchyTable ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.13.2.
 type RopGetHierarchyTableSuccessResponse struct {
@@ -305,8 +418,11 @@ type RopGetHierarchyTableSuccessResponse struct {
 func (m *RopGetHierarchyTableSuccessResponse) read(r *reader) error {
 	if r.remaining() >= 10 {
 		p := r.b[r.off:]
-		if p[0] != 0x04 {
-			return r.ropID(0x04)
+		{
+			v := p[0]
+			if v != 0x4 {
+				return r.wrongRopID(r.off, v, 0x04)
+			}
 		}
 		m.OutputHandleIndex = p[1]
 		{
@@ -318,32 +434,39 @@ func (m *RopGetHierarchyTableSuccessResponse) read(r *reader) error {
 		m.RowCount = binary.LittleEndian.Uint32(p[6:])
 		r.off += 10
 	} else {
-		if err := r.ropID(0x04); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			v := p[0]
+			if v != 0x4 {
+				return r.wrongRopID(off, v, 0x04)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u32("RowCount")
+			p, _, err := r.field(4, "RowCount")
 			if err != nil {
 				return err
 			}
-			m.RowCount = v
+			m.RowCount = binary.LittleEndian.Uint32(p)
 		}
 	}
 	return nil
@@ -362,6 +485,44 @@ func (m *RopGetHierarchyTableSuccessResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[6:], uint32(m.RowCount))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetHierarchyTableSuccessResponse) size() int {
+	return 10
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetHierarchyTableSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x4)),
+			Value: uint8(0x4),
+		}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "RowCount",
+				Size:  4,
+				Uint:  uint64(m.RowCount),
+				Value: m.RowCount,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 10 bytes.
@@ -399,6 +560,9 @@ func DecodeRopGetHierarchyTableSuccessResponse(b []byte) (RopGetHierarchyTableSu
 
 // DecodeRopGetHierarchyTableSuccessResponse is the package's DecodeRopGetHierarchyTableSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetHierarchyTableSuccessResponse(b []byte) (v RopGetHierarchyTableSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetHierarchyTable", d)
 	if err = v.read(&r); err != nil {
@@ -407,8 +571,8 @@ func (d *Decoder) DecodeRopGetHierarchyTableSuccessResponse(b []byte) (v RopGetH
 	return v, r.offset(), nil
 }
 
-// decodeRopGetHierarchyTableSuccessResponse is d.DecodeRopGetHierarchyTableSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetHierarchyTableSuccessResponse is d.DecodeRopGetHierarchyTableSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetHierarchyTableSuccessResponse(b []byte) (*RopGetHierarchyTableSuccessResponse, int, error) {
 	v := new(RopGetHierarchyTableSuccessResponse)
 	var r reader
@@ -417,6 +581,11 @@ func (d *Decoder) decodeRopGetHierarchyTableSuccessResponse(b []byte) (*RopGetHi
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopGetHierarchyTableSuccessResponse (see MessageInfo).
+func (*RopGetHierarchyTableSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[83]
 }
 
 // RopID returns 0x04, the RopId of RopGetHierarchyTable.

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopGetLocalReplicaIdsFailureResponse struct {
 func (m *RopGetLocalReplicaIdsFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x7F {
-			return r.ropID(0x7F)
+		{
+			v := p[0]
+			if v != 0x7F {
+				return r.wrongRopID(r.off, v, 0x7F)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopGetLocalReplicaIdsFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x7F); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x7F {
+				return r.wrongRopID(off, v, 0x7F)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopGetLocalReplicaIdsFailureResponse) append(b []byte) ([]byte, error) 
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetLocalReplicaIdsFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetLocalReplicaIdsFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x7F)),
+			Value: uint8(0x7F),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopGetLocalReplicaIdsFailureResponse(b []byte) (RopGetLocalReplicaIds
 
 // DecodeRopGetLocalReplicaIdsFailureResponse is the package's DecodeRopGetLocalReplicaIdsFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetLocalReplicaIdsFailureResponse(b []byte) (v RopGetLocalReplicaIdsFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetLocalReplicaIds", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopGetLocalReplicaIdsFailureResponse(b []byte) (v RopGet
 	return v, r.offset(), nil
 }
 
-// decodeRopGetLocalReplicaIdsFailureResponse is d.DecodeRopGetLocalReplicaIdsFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetLocalReplicaIdsFailureResponse is d.DecodeRopGetLocalReplicaIdsFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetLocalReplicaIdsFailureResponse(b []byte) (*RopGetLocalReplicaIdsFailureResponse, int, error) {
 	v := new(RopGetLocalReplicaIdsFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopGetLocalReplicaIdsFailureResponse(b []byte) (*RopGetL
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopGetLocalReplicaIdsFailureResponse (see MessageInfo).
+func (*RopGetLocalReplicaIdsFailureResponse) Info() *MessageInfo {
+	return &messageInfos[84]
 }
 
 // RopID returns 0x7F, the RopId of RopGetLocalReplicaIds.
@@ -164,37 +214,47 @@ type RopGetLocalReplicaIdsRequest struct {
 func (m *RopGetLocalReplicaIdsRequest) read(r *reader) error {
 	if r.remaining() >= 7 {
 		p := r.b[r.off:]
-		if p[0] != 0x7F {
-			return r.ropID(0x7F)
+		{
+			v := p[0]
+			if v != 0x7F {
+				return r.wrongRopID(r.off, v, 0x7F)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		m.IDCount = binary.LittleEndian.Uint32(p[3:])
 		r.off += 7
 	} else {
-		if err := r.ropID(0x7F); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x7F {
+				return r.wrongRopID(off, v, 0x7F)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u32("IdCount")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.IDCount = v
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "IdCount")
+			if err != nil {
+				return err
+			}
+			m.IDCount = binary.LittleEndian.Uint32(p)
 		}
 	}
 	return nil
@@ -213,6 +273,43 @@ func (m *RopGetLocalReplicaIdsRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[3:], uint32(m.IDCount))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetLocalReplicaIdsRequest) size() int {
+	return 7
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetLocalReplicaIdsRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x7F)),
+			Value: uint8(0x7F),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "IdCount",
+				Size:  4,
+				Uint:  uint64(m.IDCount),
+				Value: m.IDCount,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 7 bytes.
@@ -250,6 +347,9 @@ func DecodeRopGetLocalReplicaIdsRequest(b []byte) (RopGetLocalReplicaIdsRequest,
 
 // DecodeRopGetLocalReplicaIdsRequest is the package's DecodeRopGetLocalReplicaIdsRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetLocalReplicaIdsRequest(b []byte) (v RopGetLocalReplicaIdsRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetLocalReplicaIds", d)
 	if err = v.read(&r); err != nil {
@@ -258,8 +358,8 @@ func (d *Decoder) DecodeRopGetLocalReplicaIdsRequest(b []byte) (v RopGetLocalRep
 	return v, r.offset(), nil
 }
 
-// decodeRopGetLocalReplicaIdsRequest is d.DecodeRopGetLocalReplicaIdsRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetLocalReplicaIdsRequest is d.DecodeRopGetLocalReplicaIdsRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetLocalReplicaIdsRequest(b []byte) (*RopGetLocalReplicaIdsRequest, int, error) {
 	v := new(RopGetLocalReplicaIdsRequest)
 	var r reader
@@ -270,10 +370,17 @@ func (d *Decoder) decodeRopGetLocalReplicaIdsRequest(b []byte) (*RopGetLocalRepl
 	return v, r.offset(), nil
 }
 
+// Info describes RopGetLocalReplicaIdsRequest (see MessageInfo).
+func (*RopGetLocalReplicaIdsRequest) Info() *MessageInfo {
+	return &messageInfos[85]
+}
+
 // RopID returns 0x7F, the RopId of RopGetLocalReplicaIds.
 func (*RopGetLocalReplicaIdsRequest) RopID() uint8 {
 	return 0x7F
 }
+
+func (*RopGetLocalReplicaIdsRequest) isRequest() {}
 
 // RopGetLocalReplicaIdsSuccessResponse is [MS-OXCROPS] 2.2.13.13.2 RopGetLocalReplicaIds ROP Success Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.7.2.
 type RopGetLocalReplicaIdsSuccessResponse struct {
@@ -282,15 +389,18 @@ type RopGetLocalReplicaIdsSuccessResponse struct {
 	// ReplGUID: Replica GUID of the reserved IDs. ([MS-OXCROPS] 2.2.13.13.2) The document calls it ReplGuid.
 	ReplGUID GUID
 	// GlobalCount: First counter value of the reserved range. ([MS-OXCROPS] 2.2.13.13.2)
-	GlobalCount [6]uint8
+	GlobalCount [6]byte
 }
 
 // read decodes the fields of RopGetLocalReplicaIdsSuccessResponse from r.
 func (m *RopGetLocalReplicaIdsSuccessResponse) read(r *reader) error {
 	if r.remaining() >= 28 {
 		p := r.b[r.off:]
-		if p[0] != 0x7F {
-			return r.ropID(0x7F)
+		{
+			v := p[0]
+			if v != 0x7F {
+				return r.wrongRopID(r.off, v, 0x7F)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -303,35 +413,46 @@ func (m *RopGetLocalReplicaIdsSuccessResponse) read(r *reader) error {
 		copy(m.GlobalCount[:], p[22:])
 		r.off += 28
 	} else {
-		if err := r.ropID(0x7F); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x7F {
+				return r.wrongRopID(off, v, 0x7F)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.guid("ReplGuid")
+			p, _, err := r.field(16, "ReplGuid")
 			if err != nil {
 				return err
 			}
-			m.ReplGUID = v
+			copy(m.ReplGUID[:], p)
 		}
-		if err := r.bytes(m.GlobalCount[:], "GlobalCount"); err != nil {
-			return err
+		{
+			p, _, err := r.field(6, "GlobalCount")
+			if err != nil {
+				return err
+			}
+			copy(m.GlobalCount[:], p)
 		}
 	}
 	return nil
@@ -351,6 +472,48 @@ func (m *RopGetLocalReplicaIdsSuccessResponse) append(b []byte) ([]byte, error) 
 		copy(p[22:], m.GlobalCount[:])
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetLocalReplicaIdsSuccessResponse) size() int {
+	return 28
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetLocalReplicaIdsSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x7F)),
+			Value: uint8(0x7F),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "ReplGuid",
+				Size:  16,
+				Value: m.ReplGUID,
+			}) &&
+			yield(Field{
+				Name:  "GlobalCount",
+				Size:  6,
+				Value: m.GlobalCount,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 28 bytes.
@@ -388,6 +551,9 @@ func DecodeRopGetLocalReplicaIdsSuccessResponse(b []byte) (RopGetLocalReplicaIds
 
 // DecodeRopGetLocalReplicaIdsSuccessResponse is the package's DecodeRopGetLocalReplicaIdsSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetLocalReplicaIdsSuccessResponse(b []byte) (v RopGetLocalReplicaIdsSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetLocalReplicaIds", d)
 	if err = v.read(&r); err != nil {
@@ -396,8 +562,8 @@ func (d *Decoder) DecodeRopGetLocalReplicaIdsSuccessResponse(b []byte) (v RopGet
 	return v, r.offset(), nil
 }
 
-// decodeRopGetLocalReplicaIdsSuccessResponse is d.DecodeRopGetLocalReplicaIdsSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetLocalReplicaIdsSuccessResponse is d.DecodeRopGetLocalReplicaIdsSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetLocalReplicaIdsSuccessResponse(b []byte) (*RopGetLocalReplicaIdsSuccessResponse, int, error) {
 	v := new(RopGetLocalReplicaIdsSuccessResponse)
 	var r reader
@@ -406,6 +572,11 @@ func (d *Decoder) decodeRopGetLocalReplicaIdsSuccessResponse(b []byte) (*RopGetL
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopGetLocalReplicaIdsSuccessResponse (see MessageInfo).
+func (*RopGetLocalReplicaIdsSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[86]
 }
 
 // RopID returns 0x7F, the RopId of RopGetLocalReplicaIds.

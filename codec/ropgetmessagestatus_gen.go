@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"iter"
 	"slices"
 )
 
@@ -21,37 +22,47 @@ type RopGetMessageStatusRequest struct {
 func (m *RopGetMessageStatusRequest) read(r *reader) error {
 	if r.remaining() >= 11 {
 		p := r.b[r.off:]
-		if p[0] != 0x1F {
-			return r.ropID(0x1F)
+		{
+			v := p[0]
+			if v != 0x1F {
+				return r.wrongRopID(r.off, v, 0x1F)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		m.MessageID = binary.LittleEndian.Uint64(p[3:])
 		r.off += 11
 	} else {
-		if err := r.ropID(0x1F); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x1F {
+				return r.wrongRopID(off, v, 0x1F)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u64("MessageId")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.MessageID = v
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(8, "MessageId")
+			if err != nil {
+				return err
+			}
+			m.MessageID = binary.LittleEndian.Uint64(p)
 		}
 	}
 	return nil
@@ -70,6 +81,43 @@ func (m *RopGetMessageStatusRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint64(p[3:], uint64(m.MessageID))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetMessageStatusRequest) size() int {
+	return 11
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetMessageStatusRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x1F)),
+			Value: uint8(0x1F),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "MessageId",
+				Size:  8,
+				Uint:  uint64(m.MessageID),
+				Value: m.MessageID,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 11 bytes.
@@ -107,6 +155,9 @@ func DecodeRopGetMessageStatusRequest(b []byte) (RopGetMessageStatusRequest, int
 
 // DecodeRopGetMessageStatusRequest is the package's DecodeRopGetMessageStatusRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetMessageStatusRequest(b []byte) (v RopGetMessageStatusRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetMessageStatus", d)
 	if err = v.read(&r); err != nil {
@@ -115,8 +166,8 @@ func (d *Decoder) DecodeRopGetMessageStatusRequest(b []byte) (v RopGetMessageSta
 	return v, r.offset(), nil
 }
 
-// decodeRopGetMessageStatusRequest is d.DecodeRopGetMessageStatusRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetMessageStatusRequest is d.DecodeRopGetMessageStatusRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetMessageStatusRequest(b []byte) (*RopGetMessageStatusRequest, int, error) {
 	v := new(RopGetMessageStatusRequest)
 	var r reader
@@ -127,7 +178,14 @@ func (d *Decoder) decodeRopGetMessageStatusRequest(b []byte) (*RopGetMessageStat
 	return v, r.offset(), nil
 }
 
+// Info describes RopGetMessageStatusRequest (see MessageInfo).
+func (*RopGetMessageStatusRequest) Info() *MessageInfo {
+	return &messageInfos[87]
+}
+
 // RopID returns 0x1F, the RopId of RopGetMessageStatus.
 func (*RopGetMessageStatusRequest) RopID() uint8 {
 	return 0x1F
 }
+
+func (*RopGetMessageStatusRequest) isRequest() {}

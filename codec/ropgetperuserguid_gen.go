@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopGetPerUserGuidFailureResponse struct {
 func (m *RopGetPerUserGuidFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x61 {
-			return r.ropID(0x61)
+		{
+			v := p[0]
+			if v != 0x61 {
+				return r.wrongRopID(r.off, v, 0x61)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopGetPerUserGuidFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x61); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x61 {
+				return r.wrongRopID(off, v, 0x61)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopGetPerUserGuidFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetPerUserGuidFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetPerUserGuidFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x61)),
+			Value: uint8(0x61),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopGetPerUserGuidFailureResponse(b []byte) (RopGetPerUserGuidFailureR
 
 // DecodeRopGetPerUserGuidFailureResponse is the package's DecodeRopGetPerUserGuidFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetPerUserGuidFailureResponse(b []byte) (v RopGetPerUserGuidFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetPerUserGuid", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopGetPerUserGuidFailureResponse(b []byte) (v RopGetPerU
 	return v, r.offset(), nil
 }
 
-// decodeRopGetPerUserGuidFailureResponse is d.DecodeRopGetPerUserGuidFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetPerUserGuidFailureResponse is d.DecodeRopGetPerUserGuidFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPerUserGuidFailureResponse(b []byte) (*RopGetPerUserGuidFailureResponse, int, error) {
 	v := new(RopGetPerUserGuidFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopGetPerUserGuidFailureResponse(b []byte) (*RopGetPerUs
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopGetPerUserGuidFailureResponse (see MessageInfo).
+func (*RopGetPerUserGuidFailureResponse) Info() *MessageInfo {
+	return &messageInfos[93]
 }
 
 // RopID returns 0x61, the RopId of RopGetPerUserGuid.
@@ -164,30 +214,40 @@ type RopGetPerUserGuidRequest struct {
 func (m *RopGetPerUserGuidRequest) read(r *reader) error {
 	if r.remaining() >= 27 {
 		p := r.b[r.off:]
-		if p[0] != 0x61 {
-			return r.ropID(0x61)
+		{
+			v := p[0]
+			if v != 0x61 {
+				return r.wrongRopID(r.off, v, 0x61)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		m.LongTermID.readFixed(p[3:])
 		r.off += 27
 	} else {
-		if err := r.ropID(0x61); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x61 {
+				return r.wrongRopID(off, v, 0x61)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
 		}
 		if err := m.LongTermID.read(r); err != nil {
 			return err
@@ -209,6 +269,42 @@ func (m *RopGetPerUserGuidRequest) append(b []byte) ([]byte, error) {
 		m.LongTermID.writeFixed(p[3:])
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetPerUserGuidRequest) size() int {
+	return 27
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetPerUserGuidRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x61)),
+			Value: uint8(0x61),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "LongTermId",
+				Size:  24,
+				Value: &m.LongTermID,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 27 bytes.
@@ -246,6 +342,9 @@ func DecodeRopGetPerUserGuidRequest(b []byte) (RopGetPerUserGuidRequest, int, er
 
 // DecodeRopGetPerUserGuidRequest is the package's DecodeRopGetPerUserGuidRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetPerUserGuidRequest(b []byte) (v RopGetPerUserGuidRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetPerUserGuid", d)
 	if err = v.read(&r); err != nil {
@@ -254,8 +353,8 @@ func (d *Decoder) DecodeRopGetPerUserGuidRequest(b []byte) (v RopGetPerUserGuidR
 	return v, r.offset(), nil
 }
 
-// decodeRopGetPerUserGuidRequest is d.DecodeRopGetPerUserGuidRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetPerUserGuidRequest is d.DecodeRopGetPerUserGuidRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPerUserGuidRequest(b []byte) (*RopGetPerUserGuidRequest, int, error) {
 	v := new(RopGetPerUserGuidRequest)
 	var r reader
@@ -266,10 +365,17 @@ func (d *Decoder) decodeRopGetPerUserGuidRequest(b []byte) (*RopGetPerUserGuidRe
 	return v, r.offset(), nil
 }
 
+// Info describes RopGetPerUserGuidRequest (see MessageInfo).
+func (*RopGetPerUserGuidRequest) Info() *MessageInfo {
+	return &messageInfos[94]
+}
+
 // RopID returns 0x61, the RopId of RopGetPerUserGuid.
 func (*RopGetPerUserGuidRequest) RopID() uint8 {
 	return 0x61
 }
+
+func (*RopGetPerUserGuidRequest) isRequest() {}
 
 // RopGetPerUserGuidSuccessResponse is [MS-OXCROPS] 2.2.3.11.2 RopGetPerUserGuid ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.11.2.
 type RopGetPerUserGuidSuccessResponse struct {
@@ -283,8 +389,11 @@ type RopGetPerUserGuidSuccessResponse struct {
 func (m *RopGetPerUserGuidSuccessResponse) read(r *reader) error {
 	if r.remaining() >= 22 {
 		p := r.b[r.off:]
-		if p[0] != 0x61 {
-			return r.ropID(0x61)
+		{
+			v := p[0]
+			if v != 0x61 {
+				return r.wrongRopID(r.off, v, 0x61)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -296,32 +405,39 @@ func (m *RopGetPerUserGuidSuccessResponse) read(r *reader) error {
 		copy(m.DatabaseGUID[:], p[6:])
 		r.off += 22
 	} else {
-		if err := r.ropID(0x61); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x61 {
+				return r.wrongRopID(off, v, 0x61)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.guid("DatabaseGuid")
+			p, _, err := r.field(16, "DatabaseGuid")
 			if err != nil {
 				return err
 			}
-			m.DatabaseGUID = v
+			copy(m.DatabaseGUID[:], p)
 		}
 	}
 	return nil
@@ -340,6 +456,43 @@ func (m *RopGetPerUserGuidSuccessResponse) append(b []byte) ([]byte, error) {
 		copy(p[6:], m.DatabaseGUID[:])
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetPerUserGuidSuccessResponse) size() int {
+	return 22
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetPerUserGuidSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x61)),
+			Value: uint8(0x61),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "DatabaseGuid",
+				Size:  16,
+				Value: m.DatabaseGUID,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 22 bytes.
@@ -377,6 +530,9 @@ func DecodeRopGetPerUserGuidSuccessResponse(b []byte) (RopGetPerUserGuidSuccessR
 
 // DecodeRopGetPerUserGuidSuccessResponse is the package's DecodeRopGetPerUserGuidSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetPerUserGuidSuccessResponse(b []byte) (v RopGetPerUserGuidSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetPerUserGuid", d)
 	if err = v.read(&r); err != nil {
@@ -385,8 +541,8 @@ func (d *Decoder) DecodeRopGetPerUserGuidSuccessResponse(b []byte) (v RopGetPerU
 	return v, r.offset(), nil
 }
 
-// decodeRopGetPerUserGuidSuccessResponse is d.DecodeRopGetPerUserGuidSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetPerUserGuidSuccessResponse is d.DecodeRopGetPerUserGuidSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPerUserGuidSuccessResponse(b []byte) (*RopGetPerUserGuidSuccessResponse, int, error) {
 	v := new(RopGetPerUserGuidSuccessResponse)
 	var r reader
@@ -395,6 +551,11 @@ func (d *Decoder) decodeRopGetPerUserGuidSuccessResponse(b []byte) (*RopGetPerUs
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopGetPerUserGuidSuccessResponse (see MessageInfo).
+func (*RopGetPerUserGuidSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[95]
 }
 
 // RopID returns 0x61, the RopId of RopGetPerUserGuid.

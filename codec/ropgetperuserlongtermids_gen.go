@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopGetPerUserLongTermIdsFailureResponse struct {
 func (m *RopGetPerUserLongTermIdsFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x60 {
-			return r.ropID(0x60)
+		{
+			v := p[0]
+			if v != 0x60 {
+				return r.wrongRopID(r.off, v, 0x60)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopGetPerUserLongTermIdsFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x60); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x60 {
+				return r.wrongRopID(off, v, 0x60)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopGetPerUserLongTermIdsFailureResponse) append(b []byte) ([]byte, erro
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetPerUserLongTermIdsFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetPerUserLongTermIdsFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x60)),
+			Value: uint8(0x60),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopGetPerUserLongTermIdsFailureResponse(b []byte) (RopGetPerUserLongT
 
 // DecodeRopGetPerUserLongTermIdsFailureResponse is the package's DecodeRopGetPerUserLongTermIdsFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetPerUserLongTermIdsFailureResponse(b []byte) (v RopGetPerUserLongTermIdsFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetPerUserLongTermIds", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopGetPerUserLongTermIdsFailureResponse(b []byte) (v Rop
 	return v, r.offset(), nil
 }
 
-// decodeRopGetPerUserLongTermIdsFailureResponse is d.DecodeRopGetPerUserLongTermIdsFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetPerUserLongTermIdsFailureResponse is d.DecodeRopGetPerUserLongTermIdsFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPerUserLongTermIdsFailureResponse(b []byte) (*RopGetPerUserLongTermIdsFailureResponse, int, error) {
 	v := new(RopGetPerUserLongTermIdsFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopGetPerUserLongTermIdsFailureResponse(b []byte) (*RopG
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopGetPerUserLongTermIdsFailureResponse (see MessageInfo).
+func (*RopGetPerUserLongTermIdsFailureResponse) Info() *MessageInfo {
+	return &messageInfos[96]
 }
 
 // RopID returns 0x60, the RopId of RopGetPerUserLongTermIds.
@@ -164,37 +214,47 @@ type RopGetPerUserLongTermIdsRequest struct {
 func (m *RopGetPerUserLongTermIdsRequest) read(r *reader) error {
 	if r.remaining() >= 19 {
 		p := r.b[r.off:]
-		if p[0] != 0x60 {
-			return r.ropID(0x60)
+		{
+			v := p[0]
+			if v != 0x60 {
+				return r.wrongRopID(r.off, v, 0x60)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		copy(m.DatabaseGUID[:], p[3:])
 		r.off += 19
 	} else {
-		if err := r.ropID(0x60); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x60 {
+				return r.wrongRopID(off, v, 0x60)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.guid("DatabaseGuid")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.DatabaseGUID = v
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(16, "DatabaseGuid")
+			if err != nil {
+				return err
+			}
+			copy(m.DatabaseGUID[:], p)
 		}
 	}
 	return nil
@@ -213,6 +273,42 @@ func (m *RopGetPerUserLongTermIdsRequest) append(b []byte) ([]byte, error) {
 		copy(p[3:], m.DatabaseGUID[:])
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetPerUserLongTermIdsRequest) size() int {
+	return 19
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetPerUserLongTermIdsRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x60)),
+			Value: uint8(0x60),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "DatabaseGuid",
+				Size:  16,
+				Value: m.DatabaseGUID,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 19 bytes.
@@ -250,6 +346,9 @@ func DecodeRopGetPerUserLongTermIdsRequest(b []byte) (RopGetPerUserLongTermIdsRe
 
 // DecodeRopGetPerUserLongTermIdsRequest is the package's DecodeRopGetPerUserLongTermIdsRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetPerUserLongTermIdsRequest(b []byte) (v RopGetPerUserLongTermIdsRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetPerUserLongTermIds", d)
 	if err = v.read(&r); err != nil {
@@ -258,8 +357,8 @@ func (d *Decoder) DecodeRopGetPerUserLongTermIdsRequest(b []byte) (v RopGetPerUs
 	return v, r.offset(), nil
 }
 
-// decodeRopGetPerUserLongTermIdsRequest is d.DecodeRopGetPerUserLongTermIdsRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetPerUserLongTermIdsRequest is d.DecodeRopGetPerUserLongTermIdsRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPerUserLongTermIdsRequest(b []byte) (*RopGetPerUserLongTermIdsRequest, int, error) {
 	v := new(RopGetPerUserLongTermIdsRequest)
 	var r reader
@@ -270,10 +369,17 @@ func (d *Decoder) decodeRopGetPerUserLongTermIdsRequest(b []byte) (*RopGetPerUse
 	return v, r.offset(), nil
 }
 
+// Info describes RopGetPerUserLongTermIdsRequest (see MessageInfo).
+func (*RopGetPerUserLongTermIdsRequest) Info() *MessageInfo {
+	return &messageInfos[97]
+}
+
 // RopID returns 0x60, the RopId of RopGetPerUserLongTermIds.
 func (*RopGetPerUserLongTermIdsRequest) RopID() uint8 {
 	return 0x60
 }
+
+func (*RopGetPerUserLongTermIdsRequest) isRequest() {}
 
 // RopGetPerUserLongTermIdsSuccessResponse is [MS-OXCROPS] 2.2.3.10.2 RopGetPerUserLongTermIds ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.10.2.
 type RopGetPerUserLongTermIdsSuccessResponse struct {
@@ -285,11 +391,14 @@ type RopGetPerUserLongTermIdsSuccessResponse struct {
 
 // read decodes the fields of RopGetPerUserLongTermIdsSuccessResponse from r.
 func (m *RopGetPerUserLongTermIdsSuccessResponse) read(r *reader) error {
-	var longTermIdCount int
+	var lenLongTermIdCount int
 	if r.remaining() >= 8 {
 		p := r.b[r.off:]
-		if p[0] != 0x60 {
-			return r.ropID(0x60)
+		{
+			v := p[0]
+			if v != 0x60 {
+				return r.wrongRopID(r.off, v, 0x60)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -298,39 +407,46 @@ func (m *RopGetPerUserLongTermIdsSuccessResponse) read(r *reader) error {
 				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
 			}
 		}
-		longTermIdCount = int(binary.LittleEndian.Uint16(p[6:]))
+		lenLongTermIdCount = int(binary.LittleEndian.Uint16(p[6:]))
 		r.off += 8
 	} else {
-		if err := r.ropID(0x60); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x60 {
+				return r.wrongRopID(off, v, 0x60)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u16("LongTermIdCount")
+			p, _, err := r.field(2, "LongTermIdCount")
 			if err != nil {
 				return err
 			}
-			longTermIdCount = int(v)
+			lenLongTermIdCount = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		n, err := r.arrayLen(longTermIdCount, 24, "LongTermIds")
+		n, err := r.arrayLen(lenLongTermIdCount, 24, "LongTermIds")
 		if err != nil {
 			return err
 		}
@@ -366,12 +482,64 @@ func (m *RopGetPerUserLongTermIdsSuccessResponse) append(b []byte) ([]byte, erro
 		binary.LittleEndian.PutUint16(p[6:], uint16(len(m.LongTermIDs)))
 	}
 	for i := range m.LongTermIDs {
-		var err error
-		if out, err = m.LongTermIDs[i].append(out); err != nil {
+		next, err := m.LongTermIDs[i].append(out)
+		if err != nil {
 			return b, err
 		}
+		out = next
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetPerUserLongTermIdsSuccessResponse) size() int {
+	return 8 + len(m.LongTermIDs)*24
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetPerUserLongTermIdsSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x60)),
+			Value: uint8(0x60),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "LongTermIdCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.LongTermIDs))),
+				Value: uint16(len(m.LongTermIDs)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  24,
+						Value: &m.LongTermIDs[i],
+					}
+				},
+				Len:   len(m.LongTermIDs),
+				Name:  "LongTermIds",
+				Size:  len(m.LongTermIDs) * 24,
+				Value: m.LongTermIDs,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -409,6 +577,9 @@ func DecodeRopGetPerUserLongTermIdsSuccessResponse(b []byte) (RopGetPerUserLongT
 
 // DecodeRopGetPerUserLongTermIdsSuccessResponse is the package's DecodeRopGetPerUserLongTermIdsSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetPerUserLongTermIdsSuccessResponse(b []byte) (v RopGetPerUserLongTermIdsSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetPerUserLongTermIds", d)
 	if err = v.read(&r); err != nil {
@@ -417,8 +588,8 @@ func (d *Decoder) DecodeRopGetPerUserLongTermIdsSuccessResponse(b []byte) (v Rop
 	return v, r.offset(), nil
 }
 
-// decodeRopGetPerUserLongTermIdsSuccessResponse is d.DecodeRopGetPerUserLongTermIdsSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetPerUserLongTermIdsSuccessResponse is d.DecodeRopGetPerUserLongTermIdsSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPerUserLongTermIdsSuccessResponse(b []byte) (*RopGetPerUserLongTermIdsSuccessResponse, int, error) {
 	v := new(RopGetPerUserLongTermIdsSuccessResponse)
 	var r reader
@@ -427,6 +598,11 @@ func (d *Decoder) decodeRopGetPerUserLongTermIdsSuccessResponse(b []byte) (*RopG
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopGetPerUserLongTermIdsSuccessResponse (see MessageInfo).
+func (*RopGetPerUserLongTermIdsSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[98]
 }
 
 // RopID returns 0x60, the RopId of RopGetPerUserLongTermIds.

@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"iter"
 	"slices"
 )
 
@@ -23,8 +24,11 @@ type RopGetPropertiesAllRequest struct {
 func (m *RopGetPropertiesAllRequest) read(r *reader) error {
 	if r.remaining() >= 7 {
 		p := r.b[r.off:]
-		if p[0] != 0x08 {
-			return r.ropID(0x08)
+		{
+			v := p[0]
+			if v != 0x8 {
+				return r.wrongRopID(r.off, v, 0x08)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -32,36 +36,43 @@ func (m *RopGetPropertiesAllRequest) read(r *reader) error {
 		m.WantUnicode = binary.LittleEndian.Uint16(p[5:])
 		r.off += 7
 	} else {
-		if err := r.ropID(0x08); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x8 {
+				return r.wrongRopID(off, v, 0x08)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u16("PropertySizeLimit")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.PropertySizeLimit = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u16("WantUnicode")
+			p, _, err := r.field(2, "PropertySizeLimit")
 			if err != nil {
 				return err
 			}
-			m.WantUnicode = v
+			m.PropertySizeLimit = binary.LittleEndian.Uint16(p)
+		}
+		{
+			p, _, err := r.field(2, "WantUnicode")
+			if err != nil {
+				return err
+			}
+			m.WantUnicode = binary.LittleEndian.Uint16(p)
 		}
 	}
 	return nil
@@ -81,6 +92,49 @@ func (m *RopGetPropertiesAllRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint16(p[5:], uint16(m.WantUnicode))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetPropertiesAllRequest) size() int {
+	return 7
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetPropertiesAllRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x8)),
+			Value: uint8(0x8),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "PropertySizeLimit",
+				Size:  2,
+				Uint:  uint64(m.PropertySizeLimit),
+				Value: m.PropertySizeLimit,
+			}) &&
+			yield(Field{
+				Name:  "WantUnicode",
+				Size:  2,
+				Uint:  uint64(m.WantUnicode),
+				Value: m.WantUnicode,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 7 bytes.
@@ -118,6 +172,9 @@ func DecodeRopGetPropertiesAllRequest(b []byte) (RopGetPropertiesAllRequest, int
 
 // DecodeRopGetPropertiesAllRequest is the package's DecodeRopGetPropertiesAllRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetPropertiesAllRequest(b []byte) (v RopGetPropertiesAllRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetPropertiesAll", d)
 	if err = v.read(&r); err != nil {
@@ -126,8 +183,8 @@ func (d *Decoder) DecodeRopGetPropertiesAllRequest(b []byte) (v RopGetProperties
 	return v, r.offset(), nil
 }
 
-// decodeRopGetPropertiesAllRequest is d.DecodeRopGetPropertiesAllRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetPropertiesAllRequest is d.DecodeRopGetPropertiesAllRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertiesAllRequest(b []byte) (*RopGetPropertiesAllRequest, int, error) {
 	v := new(RopGetPropertiesAllRequest)
 	var r reader
@@ -138,7 +195,14 @@ func (d *Decoder) decodeRopGetPropertiesAllRequest(b []byte) (*RopGetPropertiesA
 	return v, r.offset(), nil
 }
 
+// Info describes RopGetPropertiesAllRequest (see MessageInfo).
+func (*RopGetPropertiesAllRequest) Info() *MessageInfo {
+	return &messageInfos[99]
+}
+
 // RopID returns 0x08, the RopId of RopGetPropertiesAll.
 func (*RopGetPropertiesAllRequest) RopID() uint8 {
 	return 0x08
 }
+
+func (*RopGetPropertiesAllRequest) isRequest() {}

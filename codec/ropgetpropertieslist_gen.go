@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopGetPropertiesListFailureResponse struct {
 func (m *RopGetPropertiesListFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x09 {
-			return r.ropID(0x09)
+		{
+			v := p[0]
+			if v != 0x9 {
+				return r.wrongRopID(r.off, v, 0x09)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopGetPropertiesListFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x09); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x9 {
+				return r.wrongRopID(off, v, 0x09)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopGetPropertiesListFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetPropertiesListFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetPropertiesListFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x9)),
+			Value: uint8(0x9),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopGetPropertiesListFailureResponse(b []byte) (RopGetPropertiesListFa
 
 // DecodeRopGetPropertiesListFailureResponse is the package's DecodeRopGetPropertiesListFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetPropertiesListFailureResponse(b []byte) (v RopGetPropertiesListFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetPropertiesList", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopGetPropertiesListFailureResponse(b []byte) (v RopGetP
 	return v, r.offset(), nil
 }
 
-// decodeRopGetPropertiesListFailureResponse is d.DecodeRopGetPropertiesListFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetPropertiesListFailureResponse is d.DecodeRopGetPropertiesListFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertiesListFailureResponse(b []byte) (*RopGetPropertiesListFailureResponse, int, error) {
 	v := new(RopGetPropertiesListFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopGetPropertiesListFailureResponse(b []byte) (*RopGetPr
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopGetPropertiesListFailureResponse (see MessageInfo).
+func (*RopGetPropertiesListFailureResponse) Info() *MessageInfo {
+	return &messageInfos[100]
 }
 
 // RopID returns 0x09, the RopId of RopGetPropertiesList.
@@ -162,29 +212,39 @@ type RopGetPropertiesListRequest struct {
 func (m *RopGetPropertiesListRequest) read(r *reader) error {
 	if r.remaining() >= 3 {
 		p := r.b[r.off:]
-		if p[0] != 0x09 {
-			return r.ropID(0x09)
+		{
+			v := p[0]
+			if v != 0x9 {
+				return r.wrongRopID(r.off, v, 0x09)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		r.off += 3
 	} else {
-		if err := r.ropID(0x09); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x9 {
+				return r.wrongRopID(off, v, 0x09)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
 		}
 	}
 	return nil
@@ -202,6 +262,37 @@ func (m *RopGetPropertiesListRequest) append(b []byte) ([]byte, error) {
 		p[2] = byte(m.InputHandleIndex)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetPropertiesListRequest) size() int {
+	return 3
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetPropertiesListRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x9)),
+			Value: uint8(0x9),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 3 bytes.
@@ -239,6 +330,9 @@ func DecodeRopGetPropertiesListRequest(b []byte) (RopGetPropertiesListRequest, i
 
 // DecodeRopGetPropertiesListRequest is the package's DecodeRopGetPropertiesListRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetPropertiesListRequest(b []byte) (v RopGetPropertiesListRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetPropertiesList", d)
 	if err = v.read(&r); err != nil {
@@ -247,8 +341,8 @@ func (d *Decoder) DecodeRopGetPropertiesListRequest(b []byte) (v RopGetPropertie
 	return v, r.offset(), nil
 }
 
-// decodeRopGetPropertiesListRequest is d.DecodeRopGetPropertiesListRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetPropertiesListRequest is d.DecodeRopGetPropertiesListRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertiesListRequest(b []byte) (*RopGetPropertiesListRequest, int, error) {
 	v := new(RopGetPropertiesListRequest)
 	var r reader
@@ -259,10 +353,17 @@ func (d *Decoder) decodeRopGetPropertiesListRequest(b []byte) (*RopGetProperties
 	return v, r.offset(), nil
 }
 
+// Info describes RopGetPropertiesListRequest (see MessageInfo).
+func (*RopGetPropertiesListRequest) Info() *MessageInfo {
+	return &messageInfos[101]
+}
+
 // RopID returns 0x09, the RopId of RopGetPropertiesList.
 func (*RopGetPropertiesListRequest) RopID() uint8 {
 	return 0x09
 }
+
+func (*RopGetPropertiesListRequest) isRequest() {}
 
 // RopGetPropertiesListSuccessResponse is [MS-OXCROPS] 2.2.8.5.2 RopGetPropertiesList ROP Success Response Buffer; [MS-OXCPRPT] 2.2.4.2.
 type RopGetPropertiesListSuccessResponse struct {
@@ -274,11 +375,14 @@ type RopGetPropertiesListSuccessResponse struct {
 
 // read decodes the fields of RopGetPropertiesListSuccessResponse from r.
 func (m *RopGetPropertiesListSuccessResponse) read(r *reader) error {
-	var propertyTagCount int
+	var lenPropertyTagCount int
 	if r.remaining() >= 8 {
 		p := r.b[r.off:]
-		if p[0] != 0x09 {
-			return r.ropID(0x09)
+		{
+			v := p[0]
+			if v != 0x9 {
+				return r.wrongRopID(r.off, v, 0x09)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -287,39 +391,46 @@ func (m *RopGetPropertiesListSuccessResponse) read(r *reader) error {
 				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
 			}
 		}
-		propertyTagCount = int(binary.LittleEndian.Uint16(p[6:]))
+		lenPropertyTagCount = int(binary.LittleEndian.Uint16(p[6:]))
 		r.off += 8
 	} else {
-		if err := r.ropID(0x09); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x9 {
+				return r.wrongRopID(off, v, 0x09)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u16("PropertyTagCount")
+			p, _, err := r.field(2, "PropertyTagCount")
 			if err != nil {
 				return err
 			}
-			propertyTagCount = int(v)
+			lenPropertyTagCount = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		n, err := r.arrayLen(propertyTagCount, 4, "PropertyTags")
+		n, err := r.arrayLen(lenPropertyTagCount, 4, "PropertyTags")
 		if err != nil {
 			return err
 		}
@@ -355,12 +466,64 @@ func (m *RopGetPropertiesListSuccessResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint16(p[6:], uint16(len(m.PropertyTags)))
 	}
 	for i := range m.PropertyTags {
-		var err error
-		if out, err = m.PropertyTags[i].append(out); err != nil {
+		next, err := m.PropertyTags[i].append(out)
+		if err != nil {
 			return b, err
 		}
+		out = next
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetPropertiesListSuccessResponse) size() int {
+	return 8 + len(m.PropertyTags)*4
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetPropertiesListSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x9)),
+			Value: uint8(0x9),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "PropertyTagCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.PropertyTags))),
+				Value: uint16(len(m.PropertyTags)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  4,
+						Value: &m.PropertyTags[i],
+					}
+				},
+				Len:   len(m.PropertyTags),
+				Name:  "PropertyTags",
+				Size:  len(m.PropertyTags) * 4,
+				Value: m.PropertyTags,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -398,6 +561,9 @@ func DecodeRopGetPropertiesListSuccessResponse(b []byte) (RopGetPropertiesListSu
 
 // DecodeRopGetPropertiesListSuccessResponse is the package's DecodeRopGetPropertiesListSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetPropertiesListSuccessResponse(b []byte) (v RopGetPropertiesListSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetPropertiesList", d)
 	if err = v.read(&r); err != nil {
@@ -406,8 +572,8 @@ func (d *Decoder) DecodeRopGetPropertiesListSuccessResponse(b []byte) (v RopGetP
 	return v, r.offset(), nil
 }
 
-// decodeRopGetPropertiesListSuccessResponse is d.DecodeRopGetPropertiesListSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetPropertiesListSuccessResponse is d.DecodeRopGetPropertiesListSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertiesListSuccessResponse(b []byte) (*RopGetPropertiesListSuccessResponse, int, error) {
 	v := new(RopGetPropertiesListSuccessResponse)
 	var r reader
@@ -416,6 +582,11 @@ func (d *Decoder) decodeRopGetPropertiesListSuccessResponse(b []byte) (*RopGetPr
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopGetPropertiesListSuccessResponse (see MessageInfo).
+func (*RopGetPropertiesListSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[102]
 }
 
 // RopID returns 0x09, the RopId of RopGetPropertiesList.

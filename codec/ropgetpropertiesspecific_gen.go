@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"iter"
 	"slices"
 )
 
@@ -23,60 +24,70 @@ type RopGetPropertiesSpecificRequest struct {
 
 // read decodes the fields of RopGetPropertiesSpecificRequest from r.
 func (m *RopGetPropertiesSpecificRequest) read(r *reader) error {
-	var propertyTagCount int
+	var lenPropertyTagCount int
 	if r.remaining() >= 9 {
 		p := r.b[r.off:]
-		if p[0] != 0x07 {
-			return r.ropID(0x07)
+		{
+			v := p[0]
+			if v != 0x7 {
+				return r.wrongRopID(r.off, v, 0x07)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		m.PropertySizeLimit = binary.LittleEndian.Uint16(p[3:])
 		m.WantUnicode = binary.LittleEndian.Uint16(p[5:])
-		propertyTagCount = int(binary.LittleEndian.Uint16(p[7:]))
+		lenPropertyTagCount = int(binary.LittleEndian.Uint16(p[7:]))
 		r.off += 9
 	} else {
-		if err := r.ropID(0x07); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x7 {
+				return r.wrongRopID(off, v, 0x07)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u16("PropertySizeLimit")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.PropertySizeLimit = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u16("WantUnicode")
+			p, _, err := r.field(2, "PropertySizeLimit")
 			if err != nil {
 				return err
 			}
-			m.WantUnicode = v
+			m.PropertySizeLimit = binary.LittleEndian.Uint16(p)
 		}
 		{
-			v, err := r.u16("PropertyTagCount")
+			p, _, err := r.field(2, "WantUnicode")
 			if err != nil {
 				return err
 			}
-			propertyTagCount = int(v)
+			m.WantUnicode = binary.LittleEndian.Uint16(p)
+		}
+		{
+			p, _, err := r.field(2, "PropertyTagCount")
+			if err != nil {
+				return err
+			}
+			lenPropertyTagCount = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		n, err := r.arrayLen(propertyTagCount, 4, "PropertyTags")
+		n, err := r.arrayLen(lenPropertyTagCount, 4, "PropertyTags")
 		if err != nil {
 			return err
 		}
@@ -114,12 +125,75 @@ func (m *RopGetPropertiesSpecificRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint16(p[7:], uint16(len(m.PropertyTags)))
 	}
 	for i := range m.PropertyTags {
-		var err error
-		if out, err = m.PropertyTags[i].append(out); err != nil {
+		next, err := m.PropertyTags[i].append(out)
+		if err != nil {
 			return b, err
 		}
+		out = next
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetPropertiesSpecificRequest) size() int {
+	return 9 + len(m.PropertyTags)*4
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetPropertiesSpecificRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x7)),
+			Value: uint8(0x7),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "PropertySizeLimit",
+				Size:  2,
+				Uint:  uint64(m.PropertySizeLimit),
+				Value: m.PropertySizeLimit,
+			}) &&
+			yield(Field{
+				Name:  "WantUnicode",
+				Size:  2,
+				Uint:  uint64(m.WantUnicode),
+				Value: m.WantUnicode,
+			}) &&
+			yield(Field{
+				Name:  "PropertyTagCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.PropertyTags))),
+				Value: uint16(len(m.PropertyTags)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  4,
+						Value: &m.PropertyTags[i],
+					}
+				},
+				Len:   len(m.PropertyTags),
+				Name:  "PropertyTags",
+				Size:  len(m.PropertyTags) * 4,
+				Value: m.PropertyTags,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -157,6 +231,9 @@ func DecodeRopGetPropertiesSpecificRequest(b []byte) (RopGetPropertiesSpecificRe
 
 // DecodeRopGetPropertiesSpecificRequest is the package's DecodeRopGetPropertiesSpecificRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetPropertiesSpecificRequest(b []byte) (v RopGetPropertiesSpecificRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetPropertiesSpecific", d)
 	if err = v.read(&r); err != nil {
@@ -165,8 +242,8 @@ func (d *Decoder) DecodeRopGetPropertiesSpecificRequest(b []byte) (v RopGetPrope
 	return v, r.offset(), nil
 }
 
-// decodeRopGetPropertiesSpecificRequest is d.DecodeRopGetPropertiesSpecificRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetPropertiesSpecificRequest is d.DecodeRopGetPropertiesSpecificRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertiesSpecificRequest(b []byte) (*RopGetPropertiesSpecificRequest, int, error) {
 	v := new(RopGetPropertiesSpecificRequest)
 	var r reader
@@ -177,7 +254,14 @@ func (d *Decoder) decodeRopGetPropertiesSpecificRequest(b []byte) (*RopGetProper
 	return v, r.offset(), nil
 }
 
+// Info describes RopGetPropertiesSpecificRequest (see MessageInfo).
+func (*RopGetPropertiesSpecificRequest) Info() *MessageInfo {
+	return &messageInfos[103]
+}
+
 // RopID returns 0x07, the RopId of RopGetPropertiesSpecific.
 func (*RopGetPropertiesSpecificRequest) RopID() uint8 {
 	return 0x07
 }
+
+func (*RopGetPropertiesSpecificRequest) isRequest() {}

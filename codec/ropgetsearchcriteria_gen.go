@@ -2,7 +2,10 @@
 
 package codec
 
-import "slices"
+import (
+	"iter"
+	"slices"
+)
 
 // RopGetSearchCriteriaRequest is [MS-OXCROPS] 2.2.4.5.1 RopGetSearchCriteria ROP Request Buffer; [MS-OXCFOLD] 2.2.1.5.1.
 type RopGetSearchCriteriaRequest struct {
@@ -22,8 +25,11 @@ type RopGetSearchCriteriaRequest struct {
 func (m *RopGetSearchCriteriaRequest) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x31 {
-			return r.ropID(0x31)
+		{
+			v := p[0]
+			if v != 0x31 {
+				return r.wrongRopID(r.off, v, 0x31)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -32,43 +38,50 @@ func (m *RopGetSearchCriteriaRequest) read(r *reader) error {
 		m.IncludeFolders = p[5]
 		r.off += 6
 	} else {
-		if err := r.ropID(0x31); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x31 {
+				return r.wrongRopID(off, v, 0x31)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("UseUnicode")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.UseUnicode = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("IncludeRestriction")
+			p, _, err := r.field(1, "UseUnicode")
 			if err != nil {
 				return err
 			}
-			m.IncludeRestriction = v
+			m.UseUnicode = p[0]
 		}
 		{
-			v, err := r.u8("IncludeFolders")
+			p, _, err := r.field(1, "IncludeRestriction")
 			if err != nil {
 				return err
 			}
-			m.IncludeFolders = v
+			m.IncludeRestriction = p[0]
+		}
+		{
+			p, _, err := r.field(1, "IncludeFolders")
+			if err != nil {
+				return err
+			}
+			m.IncludeFolders = p[0]
 		}
 	}
 	return nil
@@ -89,6 +102,55 @@ func (m *RopGetSearchCriteriaRequest) append(b []byte) ([]byte, error) {
 		p[5] = byte(m.IncludeFolders)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetSearchCriteriaRequest) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetSearchCriteriaRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x31)),
+			Value: uint8(0x31),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "UseUnicode",
+				Size:  1,
+				Uint:  uint64(m.UseUnicode),
+				Value: m.UseUnicode,
+			}) &&
+			yield(Field{
+				Name:  "IncludeRestriction",
+				Size:  1,
+				Uint:  uint64(m.IncludeRestriction),
+				Value: m.IncludeRestriction,
+			}) &&
+			yield(Field{
+				Name:  "IncludeFolders",
+				Size:  1,
+				Uint:  uint64(m.IncludeFolders),
+				Value: m.IncludeFolders,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -126,6 +188,9 @@ func DecodeRopGetSearchCriteriaRequest(b []byte) (RopGetSearchCriteriaRequest, i
 
 // DecodeRopGetSearchCriteriaRequest is the package's DecodeRopGetSearchCriteriaRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetSearchCriteriaRequest(b []byte) (v RopGetSearchCriteriaRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetSearchCriteria", d)
 	if err = v.read(&r); err != nil {
@@ -134,8 +199,8 @@ func (d *Decoder) DecodeRopGetSearchCriteriaRequest(b []byte) (v RopGetSearchCri
 	return v, r.offset(), nil
 }
 
-// decodeRopGetSearchCriteriaRequest is d.DecodeRopGetSearchCriteriaRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetSearchCriteriaRequest is d.DecodeRopGetSearchCriteriaRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetSearchCriteriaRequest(b []byte) (*RopGetSearchCriteriaRequest, int, error) {
 	v := new(RopGetSearchCriteriaRequest)
 	var r reader
@@ -146,7 +211,14 @@ func (d *Decoder) decodeRopGetSearchCriteriaRequest(b []byte) (*RopGetSearchCrit
 	return v, r.offset(), nil
 }
 
+// Info describes RopGetSearchCriteriaRequest (see MessageInfo).
+func (*RopGetSearchCriteriaRequest) Info() *MessageInfo {
+	return &messageInfos[110]
+}
+
 // RopID returns 0x31, the RopId of RopGetSearchCriteria.
 func (*RopGetSearchCriteriaRequest) RopID() uint8 {
 	return 0x31
 }
+
+func (*RopGetSearchCriteriaRequest) isRequest() {}

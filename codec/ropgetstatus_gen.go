@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopGetStatusFailureResponse struct {
 func (m *RopGetStatusFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x16 {
-			return r.ropID(0x16)
+		{
+			v := p[0]
+			if v != 0x16 {
+				return r.wrongRopID(r.off, v, 0x16)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopGetStatusFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x16); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x16 {
+				return r.wrongRopID(off, v, 0x16)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopGetStatusFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetStatusFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetStatusFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x16)),
+			Value: uint8(0x16),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopGetStatusFailureResponse(b []byte) (RopGetStatusFailureResponse, i
 
 // DecodeRopGetStatusFailureResponse is the package's DecodeRopGetStatusFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetStatusFailureResponse(b []byte) (v RopGetStatusFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetStatus", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopGetStatusFailureResponse(b []byte) (v RopGetStatusFai
 	return v, r.offset(), nil
 }
 
-// decodeRopGetStatusFailureResponse is d.DecodeRopGetStatusFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetStatusFailureResponse is d.DecodeRopGetStatusFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStatusFailureResponse(b []byte) (*RopGetStatusFailureResponse, int, error) {
 	v := new(RopGetStatusFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopGetStatusFailureResponse(b []byte) (*RopGetStatusFail
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopGetStatusFailureResponse (see MessageInfo).
+func (*RopGetStatusFailureResponse) Info() *MessageInfo {
+	return &messageInfos[111]
 }
 
 // RopID returns 0x16, the RopId of RopGetStatus.
@@ -162,29 +212,39 @@ type RopGetStatusRequest struct {
 func (m *RopGetStatusRequest) read(r *reader) error {
 	if r.remaining() >= 3 {
 		p := r.b[r.off:]
-		if p[0] != 0x16 {
-			return r.ropID(0x16)
+		{
+			v := p[0]
+			if v != 0x16 {
+				return r.wrongRopID(r.off, v, 0x16)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		r.off += 3
 	} else {
-		if err := r.ropID(0x16); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x16 {
+				return r.wrongRopID(off, v, 0x16)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
 		}
 	}
 	return nil
@@ -202,6 +262,37 @@ func (m *RopGetStatusRequest) append(b []byte) ([]byte, error) {
 		p[2] = byte(m.InputHandleIndex)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetStatusRequest) size() int {
+	return 3
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetStatusRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x16)),
+			Value: uint8(0x16),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 3 bytes.
@@ -239,6 +330,9 @@ func DecodeRopGetStatusRequest(b []byte) (RopGetStatusRequest, int, error) {
 
 // DecodeRopGetStatusRequest is the package's DecodeRopGetStatusRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetStatusRequest(b []byte) (v RopGetStatusRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetStatus", d)
 	if err = v.read(&r); err != nil {
@@ -247,8 +341,8 @@ func (d *Decoder) DecodeRopGetStatusRequest(b []byte) (v RopGetStatusRequest, n 
 	return v, r.offset(), nil
 }
 
-// decodeRopGetStatusRequest is d.DecodeRopGetStatusRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetStatusRequest is d.DecodeRopGetStatusRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStatusRequest(b []byte) (*RopGetStatusRequest, int, error) {
 	v := new(RopGetStatusRequest)
 	var r reader
@@ -259,10 +353,17 @@ func (d *Decoder) decodeRopGetStatusRequest(b []byte) (*RopGetStatusRequest, int
 	return v, r.offset(), nil
 }
 
+// Info describes RopGetStatusRequest (see MessageInfo).
+func (*RopGetStatusRequest) Info() *MessageInfo {
+	return &messageInfos[112]
+}
+
 // RopID returns 0x16, the RopId of RopGetStatus.
 func (*RopGetStatusRequest) RopID() uint8 {
 	return 0x16
 }
+
+func (*RopGetStatusRequest) isRequest() {}
 
 // RopGetStatusSuccessResponse is [MS-OXCROPS] 2.2.5.6.2 RopGetStatus ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.7.2.
 type RopGetStatusSuccessResponse struct {
@@ -276,8 +377,11 @@ type RopGetStatusSuccessResponse struct {
 func (m *RopGetStatusSuccessResponse) read(r *reader) error {
 	if r.remaining() >= 7 {
 		p := r.b[r.off:]
-		if p[0] != 0x16 {
-			return r.ropID(0x16)
+		{
+			v := p[0]
+			if v != 0x16 {
+				return r.wrongRopID(r.off, v, 0x16)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -289,32 +393,39 @@ func (m *RopGetStatusSuccessResponse) read(r *reader) error {
 		m.TableStatus = p[6]
 		r.off += 7
 	} else {
-		if err := r.ropID(0x16); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x16 {
+				return r.wrongRopID(off, v, 0x16)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u8("TableStatus")
+			p, _, err := r.field(1, "TableStatus")
 			if err != nil {
 				return err
 			}
-			m.TableStatus = v
+			m.TableStatus = p[0]
 		}
 	}
 	return nil
@@ -333,6 +444,44 @@ func (m *RopGetStatusSuccessResponse) append(b []byte) ([]byte, error) {
 		p[6] = byte(m.TableStatus)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetStatusSuccessResponse) size() int {
+	return 7
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetStatusSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x16)),
+			Value: uint8(0x16),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "TableStatus",
+				Size:  1,
+				Uint:  uint64(m.TableStatus),
+				Value: m.TableStatus,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 7 bytes.
@@ -370,6 +519,9 @@ func DecodeRopGetStatusSuccessResponse(b []byte) (RopGetStatusSuccessResponse, i
 
 // DecodeRopGetStatusSuccessResponse is the package's DecodeRopGetStatusSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetStatusSuccessResponse(b []byte) (v RopGetStatusSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetStatus", d)
 	if err = v.read(&r); err != nil {
@@ -378,8 +530,8 @@ func (d *Decoder) DecodeRopGetStatusSuccessResponse(b []byte) (v RopGetStatusSuc
 	return v, r.offset(), nil
 }
 
-// decodeRopGetStatusSuccessResponse is d.DecodeRopGetStatusSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetStatusSuccessResponse is d.DecodeRopGetStatusSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStatusSuccessResponse(b []byte) (*RopGetStatusSuccessResponse, int, error) {
 	v := new(RopGetStatusSuccessResponse)
 	var r reader
@@ -388,6 +540,11 @@ func (d *Decoder) decodeRopGetStatusSuccessResponse(b []byte) (*RopGetStatusSucc
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopGetStatusSuccessResponse (see MessageInfo).
+func (*RopGetStatusSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[113]
 }
 
 // RopID returns 0x16, the RopId of RopGetStatus.

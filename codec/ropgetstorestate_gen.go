@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopGetStoreStateFailureResponse struct {
 func (m *RopGetStoreStateFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x7B {
-			return r.ropID(0x7B)
+		{
+			v := p[0]
+			if v != 0x7B {
+				return r.wrongRopID(r.off, v, 0x7B)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopGetStoreStateFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x7B); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x7B {
+				return r.wrongRopID(off, v, 0x7B)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopGetStoreStateFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetStoreStateFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetStoreStateFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x7B)),
+			Value: uint8(0x7B),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopGetStoreStateFailureResponse(b []byte) (RopGetStoreStateFailureRes
 
 // DecodeRopGetStoreStateFailureResponse is the package's DecodeRopGetStoreStateFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetStoreStateFailureResponse(b []byte) (v RopGetStoreStateFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetStoreState", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopGetStoreStateFailureResponse(b []byte) (v RopGetStore
 	return v, r.offset(), nil
 }
 
-// decodeRopGetStoreStateFailureResponse is d.DecodeRopGetStoreStateFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetStoreStateFailureResponse is d.DecodeRopGetStoreStateFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStoreStateFailureResponse(b []byte) (*RopGetStoreStateFailureResponse, int, error) {
 	v := new(RopGetStoreStateFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopGetStoreStateFailureResponse(b []byte) (*RopGetStoreS
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopGetStoreStateFailureResponse (see MessageInfo).
+func (*RopGetStoreStateFailureResponse) Info() *MessageInfo {
+	return &messageInfos[114]
 }
 
 // RopID returns 0x7B, the RopId of RopGetStoreState.
@@ -162,29 +212,39 @@ type RopGetStoreStateRequest struct {
 func (m *RopGetStoreStateRequest) read(r *reader) error {
 	if r.remaining() >= 3 {
 		p := r.b[r.off:]
-		if p[0] != 0x7B {
-			return r.ropID(0x7B)
+		{
+			v := p[0]
+			if v != 0x7B {
+				return r.wrongRopID(r.off, v, 0x7B)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		r.off += 3
 	} else {
-		if err := r.ropID(0x7B); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x7B {
+				return r.wrongRopID(off, v, 0x7B)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
 		}
 	}
 	return nil
@@ -202,6 +262,37 @@ func (m *RopGetStoreStateRequest) append(b []byte) ([]byte, error) {
 		p[2] = byte(m.InputHandleIndex)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetStoreStateRequest) size() int {
+	return 3
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetStoreStateRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x7B)),
+			Value: uint8(0x7B),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 3 bytes.
@@ -239,6 +330,9 @@ func DecodeRopGetStoreStateRequest(b []byte) (RopGetStoreStateRequest, int, erro
 
 // DecodeRopGetStoreStateRequest is the package's DecodeRopGetStoreStateRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetStoreStateRequest(b []byte) (v RopGetStoreStateRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetStoreState", d)
 	if err = v.read(&r); err != nil {
@@ -247,8 +341,8 @@ func (d *Decoder) DecodeRopGetStoreStateRequest(b []byte) (v RopGetStoreStateReq
 	return v, r.offset(), nil
 }
 
-// decodeRopGetStoreStateRequest is d.DecodeRopGetStoreStateRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetStoreStateRequest is d.DecodeRopGetStoreStateRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStoreStateRequest(b []byte) (*RopGetStoreStateRequest, int, error) {
 	v := new(RopGetStoreStateRequest)
 	var r reader
@@ -259,10 +353,17 @@ func (d *Decoder) decodeRopGetStoreStateRequest(b []byte) (*RopGetStoreStateRequ
 	return v, r.offset(), nil
 }
 
+// Info describes RopGetStoreStateRequest (see MessageInfo).
+func (*RopGetStoreStateRequest) Info() *MessageInfo {
+	return &messageInfos[115]
+}
+
 // RopID returns 0x7B, the RopId of RopGetStoreState.
 func (*RopGetStoreStateRequest) RopID() uint8 {
 	return 0x7B
 }
+
+func (*RopGetStoreStateRequest) isRequest() {}
 
 // RopGetStoreStateSuccessResponse is [MS-OXCROPS] 2.2.3.5.2 RopGetStoreState ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.5.2.
 type RopGetStoreStateSuccessResponse struct {
@@ -276,8 +377,11 @@ type RopGetStoreStateSuccessResponse struct {
 func (m *RopGetStoreStateSuccessResponse) read(r *reader) error {
 	if r.remaining() >= 10 {
 		p := r.b[r.off:]
-		if p[0] != 0x7B {
-			return r.ropID(0x7B)
+		{
+			v := p[0]
+			if v != 0x7B {
+				return r.wrongRopID(r.off, v, 0x7B)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -289,32 +393,39 @@ func (m *RopGetStoreStateSuccessResponse) read(r *reader) error {
 		m.StoreState = StoreState(binary.LittleEndian.Uint32(p[6:]))
 		r.off += 10
 	} else {
-		if err := r.ropID(0x7B); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x7B {
+				return r.wrongRopID(off, v, 0x7B)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u32("StoreState")
+			p, _, err := r.field(4, "StoreState")
 			if err != nil {
 				return err
 			}
-			m.StoreState = StoreState(v)
+			m.StoreState = StoreState(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -340,6 +451,44 @@ func (m *RopGetStoreStateSuccessResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[6:], uint32(m.StoreState))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetStoreStateSuccessResponse) size() int {
+	return 10
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetStoreStateSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x7B)),
+			Value: uint8(0x7B),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "StoreState",
+				Size:  4,
+				Uint:  uint64(m.StoreState),
+				Value: m.StoreState,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 10 bytes.
@@ -377,6 +526,9 @@ func DecodeRopGetStoreStateSuccessResponse(b []byte) (RopGetStoreStateSuccessRes
 
 // DecodeRopGetStoreStateSuccessResponse is the package's DecodeRopGetStoreStateSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetStoreStateSuccessResponse(b []byte) (v RopGetStoreStateSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetStoreState", d)
 	if err = v.read(&r); err != nil {
@@ -385,8 +537,8 @@ func (d *Decoder) DecodeRopGetStoreStateSuccessResponse(b []byte) (v RopGetStore
 	return v, r.offset(), nil
 }
 
-// decodeRopGetStoreStateSuccessResponse is d.DecodeRopGetStoreStateSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetStoreStateSuccessResponse is d.DecodeRopGetStoreStateSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStoreStateSuccessResponse(b []byte) (*RopGetStoreStateSuccessResponse, int, error) {
 	v := new(RopGetStoreStateSuccessResponse)
 	var r reader
@@ -395,6 +547,11 @@ func (d *Decoder) decodeRopGetStoreStateSuccessResponse(b []byte) (*RopGetStoreS
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopGetStoreStateSuccessResponse (see MessageInfo).
+func (*RopGetStoreStateSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[116]
 }
 
 // RopID returns 0x7B, the RopId of RopGetStoreState.

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopGetStreamSizeFailureResponse struct {
 func (m *RopGetStreamSizeFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x5E {
-			return r.ropID(0x5E)
+		{
+			v := p[0]
+			if v != 0x5E {
+				return r.wrongRopID(r.off, v, 0x5E)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopGetStreamSizeFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x5E); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x5E {
+				return r.wrongRopID(off, v, 0x5E)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopGetStreamSizeFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetStreamSizeFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetStreamSizeFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x5E)),
+			Value: uint8(0x5E),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopGetStreamSizeFailureResponse(b []byte) (RopGetStreamSizeFailureRes
 
 // DecodeRopGetStreamSizeFailureResponse is the package's DecodeRopGetStreamSizeFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetStreamSizeFailureResponse(b []byte) (v RopGetStreamSizeFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetStreamSize", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopGetStreamSizeFailureResponse(b []byte) (v RopGetStrea
 	return v, r.offset(), nil
 }
 
-// decodeRopGetStreamSizeFailureResponse is d.DecodeRopGetStreamSizeFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetStreamSizeFailureResponse is d.DecodeRopGetStreamSizeFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStreamSizeFailureResponse(b []byte) (*RopGetStreamSizeFailureResponse, int, error) {
 	v := new(RopGetStreamSizeFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopGetStreamSizeFailureResponse(b []byte) (*RopGetStream
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopGetStreamSizeFailureResponse (see MessageInfo).
+func (*RopGetStreamSizeFailureResponse) Info() *MessageInfo {
+	return &messageInfos[117]
 }
 
 // RopID returns 0x5E, the RopId of RopGetStreamSize.
@@ -162,29 +212,39 @@ type RopGetStreamSizeRequest struct {
 func (m *RopGetStreamSizeRequest) read(r *reader) error {
 	if r.remaining() >= 3 {
 		p := r.b[r.off:]
-		if p[0] != 0x5E {
-			return r.ropID(0x5E)
+		{
+			v := p[0]
+			if v != 0x5E {
+				return r.wrongRopID(r.off, v, 0x5E)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		r.off += 3
 	} else {
-		if err := r.ropID(0x5E); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x5E {
+				return r.wrongRopID(off, v, 0x5E)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
 		}
 	}
 	return nil
@@ -202,6 +262,37 @@ func (m *RopGetStreamSizeRequest) append(b []byte) ([]byte, error) {
 		p[2] = byte(m.InputHandleIndex)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetStreamSizeRequest) size() int {
+	return 3
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetStreamSizeRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x5E)),
+			Value: uint8(0x5E),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 3 bytes.
@@ -239,6 +330,9 @@ func DecodeRopGetStreamSizeRequest(b []byte) (RopGetStreamSizeRequest, int, erro
 
 // DecodeRopGetStreamSizeRequest is the package's DecodeRopGetStreamSizeRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetStreamSizeRequest(b []byte) (v RopGetStreamSizeRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetStreamSize", d)
 	if err = v.read(&r); err != nil {
@@ -247,8 +341,8 @@ func (d *Decoder) DecodeRopGetStreamSizeRequest(b []byte) (v RopGetStreamSizeReq
 	return v, r.offset(), nil
 }
 
-// decodeRopGetStreamSizeRequest is d.DecodeRopGetStreamSizeRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetStreamSizeRequest is d.DecodeRopGetStreamSizeRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStreamSizeRequest(b []byte) (*RopGetStreamSizeRequest, int, error) {
 	v := new(RopGetStreamSizeRequest)
 	var r reader
@@ -259,10 +353,17 @@ func (d *Decoder) decodeRopGetStreamSizeRequest(b []byte) (*RopGetStreamSizeRequ
 	return v, r.offset(), nil
 }
 
+// Info describes RopGetStreamSizeRequest (see MessageInfo).
+func (*RopGetStreamSizeRequest) Info() *MessageInfo {
+	return &messageInfos[118]
+}
+
 // RopID returns 0x5E, the RopId of RopGetStreamSize.
 func (*RopGetStreamSizeRequest) RopID() uint8 {
 	return 0x5E
 }
+
+func (*RopGetStreamSizeRequest) isRequest() {}
 
 // RopGetStreamSizeSuccessResponse is [MS-OXCROPS] 2.2.9.6.2 RopGetStreamSize ROP Success Response Buffer; [MS-OXCPRPT] 2.2.19.2.
 type RopGetStreamSizeSuccessResponse struct {
@@ -276,8 +377,11 @@ type RopGetStreamSizeSuccessResponse struct {
 func (m *RopGetStreamSizeSuccessResponse) read(r *reader) error {
 	if r.remaining() >= 10 {
 		p := r.b[r.off:]
-		if p[0] != 0x5E {
-			return r.ropID(0x5E)
+		{
+			v := p[0]
+			if v != 0x5E {
+				return r.wrongRopID(r.off, v, 0x5E)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -289,32 +393,39 @@ func (m *RopGetStreamSizeSuccessResponse) read(r *reader) error {
 		m.StreamSize = binary.LittleEndian.Uint32(p[6:])
 		r.off += 10
 	} else {
-		if err := r.ropID(0x5E); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x5E {
+				return r.wrongRopID(off, v, 0x5E)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u32("StreamSize")
+			p, _, err := r.field(4, "StreamSize")
 			if err != nil {
 				return err
 			}
-			m.StreamSize = v
+			m.StreamSize = binary.LittleEndian.Uint32(p)
 		}
 	}
 	return nil
@@ -333,6 +444,44 @@ func (m *RopGetStreamSizeSuccessResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[6:], uint32(m.StreamSize))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetStreamSizeSuccessResponse) size() int {
+	return 10
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetStreamSizeSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x5E)),
+			Value: uint8(0x5E),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "StreamSize",
+				Size:  4,
+				Uint:  uint64(m.StreamSize),
+				Value: m.StreamSize,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 10 bytes.
@@ -370,6 +519,9 @@ func DecodeRopGetStreamSizeSuccessResponse(b []byte) (RopGetStreamSizeSuccessRes
 
 // DecodeRopGetStreamSizeSuccessResponse is the package's DecodeRopGetStreamSizeSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetStreamSizeSuccessResponse(b []byte) (v RopGetStreamSizeSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetStreamSize", d)
 	if err = v.read(&r); err != nil {
@@ -378,8 +530,8 @@ func (d *Decoder) DecodeRopGetStreamSizeSuccessResponse(b []byte) (v RopGetStrea
 	return v, r.offset(), nil
 }
 
-// decodeRopGetStreamSizeSuccessResponse is d.DecodeRopGetStreamSizeSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetStreamSizeSuccessResponse is d.DecodeRopGetStreamSizeSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStreamSizeSuccessResponse(b []byte) (*RopGetStreamSizeSuccessResponse, int, error) {
 	v := new(RopGetStreamSizeSuccessResponse)
 	var r reader
@@ -388,6 +540,11 @@ func (d *Decoder) decodeRopGetStreamSizeSuccessResponse(b []byte) (*RopGetStream
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopGetStreamSizeSuccessResponse (see MessageInfo).
+func (*RopGetStreamSizeSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[119]
 }
 
 // RopID returns 0x5E, the RopId of RopGetStreamSize.

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopGetTransportFolderFailureResponse struct {
 func (m *RopGetTransportFolderFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x6D {
-			return r.ropID(0x6D)
+		{
+			v := p[0]
+			if v != 0x6D {
+				return r.wrongRopID(r.off, v, 0x6D)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopGetTransportFolderFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x6D); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x6D {
+				return r.wrongRopID(off, v, 0x6D)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopGetTransportFolderFailureResponse) append(b []byte) ([]byte, error) 
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetTransportFolderFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetTransportFolderFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x6D)),
+			Value: uint8(0x6D),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopGetTransportFolderFailureResponse(b []byte) (RopGetTransportFolder
 
 // DecodeRopGetTransportFolderFailureResponse is the package's DecodeRopGetTransportFolderFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetTransportFolderFailureResponse(b []byte) (v RopGetTransportFolderFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetTransportFolder", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopGetTransportFolderFailureResponse(b []byte) (v RopGet
 	return v, r.offset(), nil
 }
 
-// decodeRopGetTransportFolderFailureResponse is d.DecodeRopGetTransportFolderFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetTransportFolderFailureResponse is d.DecodeRopGetTransportFolderFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetTransportFolderFailureResponse(b []byte) (*RopGetTransportFolderFailureResponse, int, error) {
 	v := new(RopGetTransportFolderFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopGetTransportFolderFailureResponse(b []byte) (*RopGetT
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopGetTransportFolderFailureResponse (see MessageInfo).
+func (*RopGetTransportFolderFailureResponse) Info() *MessageInfo {
+	return &messageInfos[120]
 }
 
 // RopID returns 0x6D, the RopId of RopGetTransportFolder.
@@ -162,29 +212,39 @@ type RopGetTransportFolderRequest struct {
 func (m *RopGetTransportFolderRequest) read(r *reader) error {
 	if r.remaining() >= 3 {
 		p := r.b[r.off:]
-		if p[0] != 0x6D {
-			return r.ropID(0x6D)
+		{
+			v := p[0]
+			if v != 0x6D {
+				return r.wrongRopID(r.off, v, 0x6D)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		r.off += 3
 	} else {
-		if err := r.ropID(0x6D); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x6D {
+				return r.wrongRopID(off, v, 0x6D)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
 		}
 	}
 	return nil
@@ -202,6 +262,37 @@ func (m *RopGetTransportFolderRequest) append(b []byte) ([]byte, error) {
 		p[2] = byte(m.InputHandleIndex)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetTransportFolderRequest) size() int {
+	return 3
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetTransportFolderRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x6D)),
+			Value: uint8(0x6D),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 3 bytes.
@@ -239,6 +330,9 @@ func DecodeRopGetTransportFolderRequest(b []byte) (RopGetTransportFolderRequest,
 
 // DecodeRopGetTransportFolderRequest is the package's DecodeRopGetTransportFolderRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetTransportFolderRequest(b []byte) (v RopGetTransportFolderRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetTransportFolder", d)
 	if err = v.read(&r); err != nil {
@@ -247,8 +341,8 @@ func (d *Decoder) DecodeRopGetTransportFolderRequest(b []byte) (v RopGetTranspor
 	return v, r.offset(), nil
 }
 
-// decodeRopGetTransportFolderRequest is d.DecodeRopGetTransportFolderRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetTransportFolderRequest is d.DecodeRopGetTransportFolderRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetTransportFolderRequest(b []byte) (*RopGetTransportFolderRequest, int, error) {
 	v := new(RopGetTransportFolderRequest)
 	var r reader
@@ -259,10 +353,17 @@ func (d *Decoder) decodeRopGetTransportFolderRequest(b []byte) (*RopGetTransport
 	return v, r.offset(), nil
 }
 
+// Info describes RopGetTransportFolderRequest (see MessageInfo).
+func (*RopGetTransportFolderRequest) Info() *MessageInfo {
+	return &messageInfos[121]
+}
+
 // RopID returns 0x6D, the RopId of RopGetTransportFolder.
 func (*RopGetTransportFolderRequest) RopID() uint8 {
 	return 0x6D
 }
+
+func (*RopGetTransportFolderRequest) isRequest() {}
 
 // RopGetTransportFolderSuccessResponse is [MS-OXCROPS] 2.2.7.8.2 RopGetTransportFolder ROP Success Response Buffer.
 type RopGetTransportFolderSuccessResponse struct {
@@ -276,8 +377,11 @@ type RopGetTransportFolderSuccessResponse struct {
 func (m *RopGetTransportFolderSuccessResponse) read(r *reader) error {
 	if r.remaining() >= 14 {
 		p := r.b[r.off:]
-		if p[0] != 0x6D {
-			return r.ropID(0x6D)
+		{
+			v := p[0]
+			if v != 0x6D {
+				return r.wrongRopID(r.off, v, 0x6D)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -289,32 +393,39 @@ func (m *RopGetTransportFolderSuccessResponse) read(r *reader) error {
 		m.FolderID = binary.LittleEndian.Uint64(p[6:])
 		r.off += 14
 	} else {
-		if err := r.ropID(0x6D); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x6D {
+				return r.wrongRopID(off, v, 0x6D)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u64("FolderId")
+			p, _, err := r.field(8, "FolderId")
 			if err != nil {
 				return err
 			}
-			m.FolderID = v
+			m.FolderID = binary.LittleEndian.Uint64(p)
 		}
 	}
 	return nil
@@ -333,6 +444,44 @@ func (m *RopGetTransportFolderSuccessResponse) append(b []byte) ([]byte, error) 
 		binary.LittleEndian.PutUint64(p[6:], uint64(m.FolderID))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetTransportFolderSuccessResponse) size() int {
+	return 14
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetTransportFolderSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x6D)),
+			Value: uint8(0x6D),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "FolderId",
+				Size:  8,
+				Uint:  uint64(m.FolderID),
+				Value: m.FolderID,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 14 bytes.
@@ -370,6 +519,9 @@ func DecodeRopGetTransportFolderSuccessResponse(b []byte) (RopGetTransportFolder
 
 // DecodeRopGetTransportFolderSuccessResponse is the package's DecodeRopGetTransportFolderSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetTransportFolderSuccessResponse(b []byte) (v RopGetTransportFolderSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetTransportFolder", d)
 	if err = v.read(&r); err != nil {
@@ -378,8 +530,8 @@ func (d *Decoder) DecodeRopGetTransportFolderSuccessResponse(b []byte) (v RopGet
 	return v, r.offset(), nil
 }
 
-// decodeRopGetTransportFolderSuccessResponse is d.DecodeRopGetTransportFolderSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetTransportFolderSuccessResponse is d.DecodeRopGetTransportFolderSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetTransportFolderSuccessResponse(b []byte) (*RopGetTransportFolderSuccessResponse, int, error) {
 	v := new(RopGetTransportFolderSuccessResponse)
 	var r reader
@@ -388,6 +540,11 @@ func (d *Decoder) decodeRopGetTransportFolderSuccessResponse(b []byte) (*RopGetT
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopGetTransportFolderSuccessResponse (see MessageInfo).
+func (*RopGetTransportFolderSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[122]
 }
 
 // RopID returns 0x6D, the RopId of RopGetTransportFolder.

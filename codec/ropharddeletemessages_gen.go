@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -22,37 +23,47 @@ type RopHardDeleteMessagesResponse struct {
 func (m *RopHardDeleteMessagesResponse) read(r *reader) error {
 	if r.remaining() >= 7 {
 		p := r.b[r.off:]
-		if p[0] != 0x91 {
-			return r.ropID(0x91)
+		{
+			v := p[0]
+			if v != 0x91 {
+				return r.wrongRopID(r.off, v, 0x91)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		m.PartialCompletion = p[6]
 		r.off += 7
 	} else {
-		if err := r.ropID(0x91); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x91 {
+				return r.wrongRopID(off, v, 0x91)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("PartialCompletion")
+			p, _, err := r.field(4, "ReturnValue")
 			if err != nil {
 				return err
 			}
-			m.PartialCompletion = v
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
+		}
+		{
+			p, _, err := r.field(1, "PartialCompletion")
+			if err != nil {
+				return err
+			}
+			m.PartialCompletion = p[0]
 		}
 	}
 	return nil
@@ -71,6 +82,43 @@ func (m *RopHardDeleteMessagesResponse) append(b []byte) ([]byte, error) {
 		p[6] = byte(m.PartialCompletion)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopHardDeleteMessagesResponse) size() int {
+	return 7
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopHardDeleteMessagesResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x91)),
+			Value: uint8(0x91),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			}) &&
+			yield(Field{
+				Name:  "PartialCompletion",
+				Size:  1,
+				Uint:  uint64(m.PartialCompletion),
+				Value: m.PartialCompletion,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 7 bytes.
@@ -108,6 +156,9 @@ func DecodeRopHardDeleteMessagesResponse(b []byte) (RopHardDeleteMessagesRespons
 
 // DecodeRopHardDeleteMessagesResponse is the package's DecodeRopHardDeleteMessagesResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopHardDeleteMessagesResponse(b []byte) (v RopHardDeleteMessagesResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopHardDeleteMessages", d)
 	if err = v.read(&r); err != nil {
@@ -116,8 +167,8 @@ func (d *Decoder) DecodeRopHardDeleteMessagesResponse(b []byte) (v RopHardDelete
 	return v, r.offset(), nil
 }
 
-// decodeRopHardDeleteMessagesResponse is d.DecodeRopHardDeleteMessagesResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopHardDeleteMessagesResponse is d.DecodeRopHardDeleteMessagesResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopHardDeleteMessagesResponse(b []byte) (*RopHardDeleteMessagesResponse, int, error) {
 	v := new(RopHardDeleteMessagesResponse)
 	var r reader
@@ -126,6 +177,11 @@ func (d *Decoder) decodeRopHardDeleteMessagesResponse(b []byte) (*RopHardDeleteM
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopHardDeleteMessagesResponse (see MessageInfo).
+func (*RopHardDeleteMessagesResponse) Info() *MessageInfo {
+	return &messageInfos[123]
 }
 
 // RopID returns 0x91, the RopId of RopHardDeleteMessages.

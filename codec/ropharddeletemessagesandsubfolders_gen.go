@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -24,8 +25,11 @@ type RopHardDeleteMessagesAndSubfoldersRequest struct {
 func (m *RopHardDeleteMessagesAndSubfoldersRequest) read(r *reader) error {
 	if r.remaining() >= 5 {
 		p := r.b[r.off:]
-		if p[0] != 0x92 {
-			return r.ropID(0x92)
+		{
+			v := p[0]
+			if v != 0x92 {
+				return r.wrongRopID(r.off, v, 0x92)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -33,36 +37,43 @@ func (m *RopHardDeleteMessagesAndSubfoldersRequest) read(r *reader) error {
 		m.WantDeleteAssociated = p[4]
 		r.off += 5
 	} else {
-		if err := r.ropID(0x92); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x92 {
+				return r.wrongRopID(off, v, 0x92)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("WantAsynchronous")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.WantAsynchronous = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("WantDeleteAssociated")
+			p, _, err := r.field(1, "WantAsynchronous")
 			if err != nil {
 				return err
 			}
-			m.WantDeleteAssociated = v
+			m.WantAsynchronous = p[0]
+		}
+		{
+			p, _, err := r.field(1, "WantDeleteAssociated")
+			if err != nil {
+				return err
+			}
+			m.WantDeleteAssociated = p[0]
 		}
 	}
 	return nil
@@ -82,6 +93,49 @@ func (m *RopHardDeleteMessagesAndSubfoldersRequest) append(b []byte) ([]byte, er
 		p[4] = byte(m.WantDeleteAssociated)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopHardDeleteMessagesAndSubfoldersRequest) size() int {
+	return 5
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopHardDeleteMessagesAndSubfoldersRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x92)),
+			Value: uint8(0x92),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "WantAsynchronous",
+				Size:  1,
+				Uint:  uint64(m.WantAsynchronous),
+				Value: m.WantAsynchronous,
+			}) &&
+			yield(Field{
+				Name:  "WantDeleteAssociated",
+				Size:  1,
+				Uint:  uint64(m.WantDeleteAssociated),
+				Value: m.WantDeleteAssociated,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 5 bytes.
@@ -119,6 +173,9 @@ func DecodeRopHardDeleteMessagesAndSubfoldersRequest(b []byte) (RopHardDeleteMes
 
 // DecodeRopHardDeleteMessagesAndSubfoldersRequest is the package's DecodeRopHardDeleteMessagesAndSubfoldersRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopHardDeleteMessagesAndSubfoldersRequest(b []byte) (v RopHardDeleteMessagesAndSubfoldersRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopHardDeleteMessagesAndSubfolders", d)
 	if err = v.read(&r); err != nil {
@@ -127,8 +184,8 @@ func (d *Decoder) DecodeRopHardDeleteMessagesAndSubfoldersRequest(b []byte) (v R
 	return v, r.offset(), nil
 }
 
-// decodeRopHardDeleteMessagesAndSubfoldersRequest is d.DecodeRopHardDeleteMessagesAndSubfoldersRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopHardDeleteMessagesAndSubfoldersRequest is d.DecodeRopHardDeleteMessagesAndSubfoldersRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopHardDeleteMessagesAndSubfoldersRequest(b []byte) (*RopHardDeleteMessagesAndSubfoldersRequest, int, error) {
 	v := new(RopHardDeleteMessagesAndSubfoldersRequest)
 	var r reader
@@ -139,10 +196,17 @@ func (d *Decoder) decodeRopHardDeleteMessagesAndSubfoldersRequest(b []byte) (*Ro
 	return v, r.offset(), nil
 }
 
+// Info describes RopHardDeleteMessagesAndSubfoldersRequest (see MessageInfo).
+func (*RopHardDeleteMessagesAndSubfoldersRequest) Info() *MessageInfo {
+	return &messageInfos[124]
+}
+
 // RopID returns 0x92, the RopId of RopHardDeleteMessagesAndSubfolders.
 func (*RopHardDeleteMessagesAndSubfoldersRequest) RopID() uint8 {
 	return 0x92
 }
+
+func (*RopHardDeleteMessagesAndSubfoldersRequest) isRequest() {}
 
 // RopHardDeleteMessagesAndSubfoldersResponse is [MS-OXCROPS] 2.2.4.10.2 RopHardDeleteMessagesAndSubfolders ROP Response Buffer.
 type RopHardDeleteMessagesAndSubfoldersResponse struct {
@@ -158,37 +222,47 @@ type RopHardDeleteMessagesAndSubfoldersResponse struct {
 func (m *RopHardDeleteMessagesAndSubfoldersResponse) read(r *reader) error {
 	if r.remaining() >= 7 {
 		p := r.b[r.off:]
-		if p[0] != 0x92 {
-			return r.ropID(0x92)
+		{
+			v := p[0]
+			if v != 0x92 {
+				return r.wrongRopID(r.off, v, 0x92)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		m.PartialCompletion = p[6]
 		r.off += 7
 	} else {
-		if err := r.ropID(0x92); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x92 {
+				return r.wrongRopID(off, v, 0x92)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("PartialCompletion")
+			p, _, err := r.field(4, "ReturnValue")
 			if err != nil {
 				return err
 			}
-			m.PartialCompletion = v
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
+		}
+		{
+			p, _, err := r.field(1, "PartialCompletion")
+			if err != nil {
+				return err
+			}
+			m.PartialCompletion = p[0]
 		}
 	}
 	return nil
@@ -207,6 +281,43 @@ func (m *RopHardDeleteMessagesAndSubfoldersResponse) append(b []byte) ([]byte, e
 		p[6] = byte(m.PartialCompletion)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopHardDeleteMessagesAndSubfoldersResponse) size() int {
+	return 7
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopHardDeleteMessagesAndSubfoldersResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x92)),
+			Value: uint8(0x92),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			}) &&
+			yield(Field{
+				Name:  "PartialCompletion",
+				Size:  1,
+				Uint:  uint64(m.PartialCompletion),
+				Value: m.PartialCompletion,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 7 bytes.
@@ -244,6 +355,9 @@ func DecodeRopHardDeleteMessagesAndSubfoldersResponse(b []byte) (RopHardDeleteMe
 
 // DecodeRopHardDeleteMessagesAndSubfoldersResponse is the package's DecodeRopHardDeleteMessagesAndSubfoldersResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopHardDeleteMessagesAndSubfoldersResponse(b []byte) (v RopHardDeleteMessagesAndSubfoldersResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopHardDeleteMessagesAndSubfolders", d)
 	if err = v.read(&r); err != nil {
@@ -252,8 +366,8 @@ func (d *Decoder) DecodeRopHardDeleteMessagesAndSubfoldersResponse(b []byte) (v 
 	return v, r.offset(), nil
 }
 
-// decodeRopHardDeleteMessagesAndSubfoldersResponse is d.DecodeRopHardDeleteMessagesAndSubfoldersResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopHardDeleteMessagesAndSubfoldersResponse is d.DecodeRopHardDeleteMessagesAndSubfoldersResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopHardDeleteMessagesAndSubfoldersResponse(b []byte) (*RopHardDeleteMessagesAndSubfoldersResponse, int, error) {
 	v := new(RopHardDeleteMessagesAndSubfoldersResponse)
 	var r reader
@@ -262,6 +376,11 @@ func (d *Decoder) decodeRopHardDeleteMessagesAndSubfoldersResponse(b []byte) (*R
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopHardDeleteMessagesAndSubfoldersResponse (see MessageInfo).
+func (*RopHardDeleteMessagesAndSubfoldersResponse) Info() *MessageInfo {
+	return &messageInfos[125]
 }
 
 // RopID returns 0x92, the RopId of RopHardDeleteMessagesAndSubfolders.

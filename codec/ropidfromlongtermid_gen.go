@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopIdFromLongTermIdFailureResponse struct {
 func (m *RopIdFromLongTermIdFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x44 {
-			return r.ropID(0x44)
+		{
+			v := p[0]
+			if v != 0x44 {
+				return r.wrongRopID(r.off, v, 0x44)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopIdFromLongTermIdFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x44); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x44 {
+				return r.wrongRopID(off, v, 0x44)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopIdFromLongTermIdFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopIdFromLongTermIdFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopIdFromLongTermIdFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x44)),
+			Value: uint8(0x44),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopIdFromLongTermIdFailureResponse(b []byte) (RopIdFromLongTermIdFail
 
 // DecodeRopIdFromLongTermIdFailureResponse is the package's DecodeRopIdFromLongTermIdFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopIdFromLongTermIdFailureResponse(b []byte) (v RopIdFromLongTermIdFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopIdFromLongTermId", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopIdFromLongTermIdFailureResponse(b []byte) (v RopIdFro
 	return v, r.offset(), nil
 }
 
-// decodeRopIdFromLongTermIdFailureResponse is d.DecodeRopIdFromLongTermIdFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopIdFromLongTermIdFailureResponse is d.DecodeRopIdFromLongTermIdFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopIdFromLongTermIdFailureResponse(b []byte) (*RopIdFromLongTermIdFailureResponse, int, error) {
 	v := new(RopIdFromLongTermIdFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopIdFromLongTermIdFailureResponse(b []byte) (*RopIdFrom
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopIdFromLongTermIdFailureResponse (see MessageInfo).
+func (*RopIdFromLongTermIdFailureResponse) Info() *MessageInfo {
+	return &messageInfos[126]
 }
 
 // RopID returns 0x44, the RopId of RopIdFromLongTermId.
@@ -164,30 +214,40 @@ type RopIdFromLongTermIdRequest struct {
 func (m *RopIdFromLongTermIdRequest) read(r *reader) error {
 	if r.remaining() >= 27 {
 		p := r.b[r.off:]
-		if p[0] != 0x44 {
-			return r.ropID(0x44)
+		{
+			v := p[0]
+			if v != 0x44 {
+				return r.wrongRopID(r.off, v, 0x44)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		m.LongTermID.readFixed(p[3:])
 		r.off += 27
 	} else {
-		if err := r.ropID(0x44); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x44 {
+				return r.wrongRopID(off, v, 0x44)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
 		}
 		if err := m.LongTermID.read(r); err != nil {
 			return err
@@ -209,6 +269,42 @@ func (m *RopIdFromLongTermIdRequest) append(b []byte) ([]byte, error) {
 		m.LongTermID.writeFixed(p[3:])
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopIdFromLongTermIdRequest) size() int {
+	return 27
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopIdFromLongTermIdRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x44)),
+			Value: uint8(0x44),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "LongTermId",
+				Size:  24,
+				Value: &m.LongTermID,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 27 bytes.
@@ -246,6 +342,9 @@ func DecodeRopIdFromLongTermIdRequest(b []byte) (RopIdFromLongTermIdRequest, int
 
 // DecodeRopIdFromLongTermIdRequest is the package's DecodeRopIdFromLongTermIdRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopIdFromLongTermIdRequest(b []byte) (v RopIdFromLongTermIdRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopIdFromLongTermId", d)
 	if err = v.read(&r); err != nil {
@@ -254,8 +353,8 @@ func (d *Decoder) DecodeRopIdFromLongTermIdRequest(b []byte) (v RopIdFromLongTer
 	return v, r.offset(), nil
 }
 
-// decodeRopIdFromLongTermIdRequest is d.DecodeRopIdFromLongTermIdRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopIdFromLongTermIdRequest is d.DecodeRopIdFromLongTermIdRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopIdFromLongTermIdRequest(b []byte) (*RopIdFromLongTermIdRequest, int, error) {
 	v := new(RopIdFromLongTermIdRequest)
 	var r reader
@@ -266,10 +365,17 @@ func (d *Decoder) decodeRopIdFromLongTermIdRequest(b []byte) (*RopIdFromLongTerm
 	return v, r.offset(), nil
 }
 
+// Info describes RopIdFromLongTermIdRequest (see MessageInfo).
+func (*RopIdFromLongTermIdRequest) Info() *MessageInfo {
+	return &messageInfos[127]
+}
+
 // RopID returns 0x44, the RopId of RopIdFromLongTermId.
 func (*RopIdFromLongTermIdRequest) RopID() uint8 {
 	return 0x44
 }
+
+func (*RopIdFromLongTermIdRequest) isRequest() {}
 
 // RopIdFromLongTermIdSuccessResponse is [MS-OXCROPS] 2.2.3.9.2 RopIdFromLongTermId ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.9.2.
 type RopIdFromLongTermIdSuccessResponse struct {
@@ -283,8 +389,11 @@ type RopIdFromLongTermIdSuccessResponse struct {
 func (m *RopIdFromLongTermIdSuccessResponse) read(r *reader) error {
 	if r.remaining() >= 14 {
 		p := r.b[r.off:]
-		if p[0] != 0x44 {
-			return r.ropID(0x44)
+		{
+			v := p[0]
+			if v != 0x44 {
+				return r.wrongRopID(r.off, v, 0x44)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -296,32 +405,39 @@ func (m *RopIdFromLongTermIdSuccessResponse) read(r *reader) error {
 		m.ObjectID = binary.LittleEndian.Uint64(p[6:])
 		r.off += 14
 	} else {
-		if err := r.ropID(0x44); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x44 {
+				return r.wrongRopID(off, v, 0x44)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u64("ObjectId")
+			p, _, err := r.field(8, "ObjectId")
 			if err != nil {
 				return err
 			}
-			m.ObjectID = v
+			m.ObjectID = binary.LittleEndian.Uint64(p)
 		}
 	}
 	return nil
@@ -340,6 +456,44 @@ func (m *RopIdFromLongTermIdSuccessResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint64(p[6:], uint64(m.ObjectID))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopIdFromLongTermIdSuccessResponse) size() int {
+	return 14
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopIdFromLongTermIdSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x44)),
+			Value: uint8(0x44),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "ObjectId",
+				Size:  8,
+				Uint:  uint64(m.ObjectID),
+				Value: m.ObjectID,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 14 bytes.
@@ -377,6 +531,9 @@ func DecodeRopIdFromLongTermIdSuccessResponse(b []byte) (RopIdFromLongTermIdSucc
 
 // DecodeRopIdFromLongTermIdSuccessResponse is the package's DecodeRopIdFromLongTermIdSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopIdFromLongTermIdSuccessResponse(b []byte) (v RopIdFromLongTermIdSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopIdFromLongTermId", d)
 	if err = v.read(&r); err != nil {
@@ -385,8 +542,8 @@ func (d *Decoder) DecodeRopIdFromLongTermIdSuccessResponse(b []byte) (v RopIdFro
 	return v, r.offset(), nil
 }
 
-// decodeRopIdFromLongTermIdSuccessResponse is d.DecodeRopIdFromLongTermIdSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopIdFromLongTermIdSuccessResponse is d.DecodeRopIdFromLongTermIdSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopIdFromLongTermIdSuccessResponse(b []byte) (*RopIdFromLongTermIdSuccessResponse, int, error) {
 	v := new(RopIdFromLongTermIdSuccessResponse)
 	var r reader
@@ -395,6 +552,11 @@ func (d *Decoder) decodeRopIdFromLongTermIdSuccessResponse(b []byte) (*RopIdFrom
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopIdFromLongTermIdSuccessResponse (see MessageInfo).
+func (*RopIdFromLongTermIdSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[128]
 }
 
 // RopID returns 0x44, the RopId of RopIdFromLongTermId.

@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -26,8 +27,11 @@ type RopLockRegionStreamRequest struct {
 func (m *RopLockRegionStreamRequest) read(r *reader) error {
 	if r.remaining() >= 23 {
 		p := r.b[r.off:]
-		if p[0] != 0x5B {
-			return r.ropID(0x5B)
+		{
+			v := p[0]
+			if v != 0x5B {
+				return r.wrongRopID(r.off, v, 0x5B)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -36,43 +40,50 @@ func (m *RopLockRegionStreamRequest) read(r *reader) error {
 		m.LockFlags = binary.LittleEndian.Uint32(p[19:])
 		r.off += 23
 	} else {
-		if err := r.ropID(0x5B); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x5B {
+				return r.wrongRopID(off, v, 0x5B)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u64("RegionOffset")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.RegionOffset = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u64("RegionSize")
+			p, _, err := r.field(8, "RegionOffset")
 			if err != nil {
 				return err
 			}
-			m.RegionSize = v
+			m.RegionOffset = binary.LittleEndian.Uint64(p)
 		}
 		{
-			v, err := r.u32("LockFlags")
+			p, _, err := r.field(8, "RegionSize")
 			if err != nil {
 				return err
 			}
-			m.LockFlags = v
+			m.RegionSize = binary.LittleEndian.Uint64(p)
+		}
+		{
+			p, _, err := r.field(4, "LockFlags")
+			if err != nil {
+				return err
+			}
+			m.LockFlags = binary.LittleEndian.Uint32(p)
 		}
 	}
 	return nil
@@ -93,6 +104,55 @@ func (m *RopLockRegionStreamRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[19:], uint32(m.LockFlags))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopLockRegionStreamRequest) size() int {
+	return 23
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopLockRegionStreamRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x5B)),
+			Value: uint8(0x5B),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "RegionOffset",
+				Size:  8,
+				Uint:  uint64(m.RegionOffset),
+				Value: m.RegionOffset,
+			}) &&
+			yield(Field{
+				Name:  "RegionSize",
+				Size:  8,
+				Uint:  uint64(m.RegionSize),
+				Value: m.RegionSize,
+			}) &&
+			yield(Field{
+				Name:  "LockFlags",
+				Size:  4,
+				Uint:  uint64(m.LockFlags),
+				Value: m.LockFlags,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 23 bytes.
@@ -130,6 +190,9 @@ func DecodeRopLockRegionStreamRequest(b []byte) (RopLockRegionStreamRequest, int
 
 // DecodeRopLockRegionStreamRequest is the package's DecodeRopLockRegionStreamRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopLockRegionStreamRequest(b []byte) (v RopLockRegionStreamRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopLockRegionStream", d)
 	if err = v.read(&r); err != nil {
@@ -138,8 +201,8 @@ func (d *Decoder) DecodeRopLockRegionStreamRequest(b []byte) (v RopLockRegionStr
 	return v, r.offset(), nil
 }
 
-// decodeRopLockRegionStreamRequest is d.DecodeRopLockRegionStreamRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopLockRegionStreamRequest is d.DecodeRopLockRegionStreamRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLockRegionStreamRequest(b []byte) (*RopLockRegionStreamRequest, int, error) {
 	v := new(RopLockRegionStreamRequest)
 	var r reader
@@ -150,10 +213,17 @@ func (d *Decoder) decodeRopLockRegionStreamRequest(b []byte) (*RopLockRegionStre
 	return v, r.offset(), nil
 }
 
+// Info describes RopLockRegionStreamRequest (see MessageInfo).
+func (*RopLockRegionStreamRequest) Info() *MessageInfo {
+	return &messageInfos[129]
+}
+
 // RopID returns 0x5B, the RopId of RopLockRegionStream.
 func (*RopLockRegionStreamRequest) RopID() uint8 {
 	return 0x5B
 }
+
+func (*RopLockRegionStreamRequest) isRequest() {}
 
 // RopLockRegionStreamResponse is [MS-OXCROPS] 2.2.9.10.2 RopLockRegionStream ROP Response Buffer; [MS-OXCPRPT] 2.2.24.2.
 type RopLockRegionStreamResponse struct {
@@ -167,29 +237,39 @@ type RopLockRegionStreamResponse struct {
 func (m *RopLockRegionStreamResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x5B {
-			return r.ropID(0x5B)
+		{
+			v := p[0]
+			if v != 0x5B {
+				return r.wrongRopID(r.off, v, 0x5B)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x5B); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x5B {
+				return r.wrongRopID(off, v, 0x5B)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -207,6 +287,37 @@ func (m *RopLockRegionStreamResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopLockRegionStreamResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopLockRegionStreamResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x5B)),
+			Value: uint8(0x5B),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -244,6 +355,9 @@ func DecodeRopLockRegionStreamResponse(b []byte) (RopLockRegionStreamResponse, i
 
 // DecodeRopLockRegionStreamResponse is the package's DecodeRopLockRegionStreamResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopLockRegionStreamResponse(b []byte) (v RopLockRegionStreamResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopLockRegionStream", d)
 	if err = v.read(&r); err != nil {
@@ -252,8 +366,8 @@ func (d *Decoder) DecodeRopLockRegionStreamResponse(b []byte) (v RopLockRegionSt
 	return v, r.offset(), nil
 }
 
-// decodeRopLockRegionStreamResponse is d.DecodeRopLockRegionStreamResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopLockRegionStreamResponse is d.DecodeRopLockRegionStreamResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLockRegionStreamResponse(b []byte) (*RopLockRegionStreamResponse, int, error) {
 	v := new(RopLockRegionStreamResponse)
 	var r reader
@@ -262,6 +376,11 @@ func (d *Decoder) decodeRopLockRegionStreamResponse(b []byte) (*RopLockRegionStr
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopLockRegionStreamResponse (see MessageInfo).
+func (*RopLockRegionStreamResponse) Info() *MessageInfo {
+	return &messageInfos[130]
 }
 
 // RopID returns 0x5B, the RopId of RopLockRegionStream.

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopLongTermIdFromIdFailureResponse struct {
 func (m *RopLongTermIdFromIdFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x43 {
-			return r.ropID(0x43)
+		{
+			v := p[0]
+			if v != 0x43 {
+				return r.wrongRopID(r.off, v, 0x43)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopLongTermIdFromIdFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x43); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x43 {
+				return r.wrongRopID(off, v, 0x43)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopLongTermIdFromIdFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopLongTermIdFromIdFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopLongTermIdFromIdFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x43)),
+			Value: uint8(0x43),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopLongTermIdFromIdFailureResponse(b []byte) (RopLongTermIdFromIdFail
 
 // DecodeRopLongTermIdFromIdFailureResponse is the package's DecodeRopLongTermIdFromIdFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopLongTermIdFromIdFailureResponse(b []byte) (v RopLongTermIdFromIdFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopLongTermIdFromId", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopLongTermIdFromIdFailureResponse(b []byte) (v RopLongT
 	return v, r.offset(), nil
 }
 
-// decodeRopLongTermIdFromIdFailureResponse is d.DecodeRopLongTermIdFromIdFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopLongTermIdFromIdFailureResponse is d.DecodeRopLongTermIdFromIdFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLongTermIdFromIdFailureResponse(b []byte) (*RopLongTermIdFromIdFailureResponse, int, error) {
 	v := new(RopLongTermIdFromIdFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopLongTermIdFromIdFailureResponse(b []byte) (*RopLongTe
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopLongTermIdFromIdFailureResponse (see MessageInfo).
+func (*RopLongTermIdFromIdFailureResponse) Info() *MessageInfo {
+	return &messageInfos[136]
 }
 
 // RopID returns 0x43, the RopId of RopLongTermIdFromId.
@@ -164,37 +214,47 @@ type RopLongTermIdFromIdRequest struct {
 func (m *RopLongTermIdFromIdRequest) read(r *reader) error {
 	if r.remaining() >= 11 {
 		p := r.b[r.off:]
-		if p[0] != 0x43 {
-			return r.ropID(0x43)
+		{
+			v := p[0]
+			if v != 0x43 {
+				return r.wrongRopID(r.off, v, 0x43)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		m.ObjectID = binary.LittleEndian.Uint64(p[3:])
 		r.off += 11
 	} else {
-		if err := r.ropID(0x43); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x43 {
+				return r.wrongRopID(off, v, 0x43)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u64("ObjectId")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ObjectID = v
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(8, "ObjectId")
+			if err != nil {
+				return err
+			}
+			m.ObjectID = binary.LittleEndian.Uint64(p)
 		}
 	}
 	return nil
@@ -213,6 +273,43 @@ func (m *RopLongTermIdFromIdRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint64(p[3:], uint64(m.ObjectID))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopLongTermIdFromIdRequest) size() int {
+	return 11
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopLongTermIdFromIdRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x43)),
+			Value: uint8(0x43),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ObjectId",
+				Size:  8,
+				Uint:  uint64(m.ObjectID),
+				Value: m.ObjectID,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 11 bytes.
@@ -250,6 +347,9 @@ func DecodeRopLongTermIdFromIdRequest(b []byte) (RopLongTermIdFromIdRequest, int
 
 // DecodeRopLongTermIdFromIdRequest is the package's DecodeRopLongTermIdFromIdRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopLongTermIdFromIdRequest(b []byte) (v RopLongTermIdFromIdRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopLongTermIdFromId", d)
 	if err = v.read(&r); err != nil {
@@ -258,8 +358,8 @@ func (d *Decoder) DecodeRopLongTermIdFromIdRequest(b []byte) (v RopLongTermIdFro
 	return v, r.offset(), nil
 }
 
-// decodeRopLongTermIdFromIdRequest is d.DecodeRopLongTermIdFromIdRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopLongTermIdFromIdRequest is d.DecodeRopLongTermIdFromIdRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLongTermIdFromIdRequest(b []byte) (*RopLongTermIdFromIdRequest, int, error) {
 	v := new(RopLongTermIdFromIdRequest)
 	var r reader
@@ -270,10 +370,17 @@ func (d *Decoder) decodeRopLongTermIdFromIdRequest(b []byte) (*RopLongTermIdFrom
 	return v, r.offset(), nil
 }
 
+// Info describes RopLongTermIdFromIdRequest (see MessageInfo).
+func (*RopLongTermIdFromIdRequest) Info() *MessageInfo {
+	return &messageInfos[137]
+}
+
 // RopID returns 0x43, the RopId of RopLongTermIdFromId.
 func (*RopLongTermIdFromIdRequest) RopID() uint8 {
 	return 0x43
 }
+
+func (*RopLongTermIdFromIdRequest) isRequest() {}
 
 // RopLongTermIdFromIdSuccessResponse is [MS-OXCROPS] 2.2.3.8.2 RopLongTermIdFromId ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.8.2.
 type RopLongTermIdFromIdSuccessResponse struct {
@@ -287,8 +394,11 @@ type RopLongTermIdFromIdSuccessResponse struct {
 func (m *RopLongTermIdFromIdSuccessResponse) read(r *reader) error {
 	if r.remaining() >= 30 {
 		p := r.b[r.off:]
-		if p[0] != 0x43 {
-			return r.ropID(0x43)
+		{
+			v := p[0]
+			if v != 0x43 {
+				return r.wrongRopID(r.off, v, 0x43)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -300,22 +410,29 @@ func (m *RopLongTermIdFromIdSuccessResponse) read(r *reader) error {
 		m.LongTermID.readFixed(p[6:])
 		r.off += 30
 	} else {
-		if err := r.ropID(0x43); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x43 {
+				return r.wrongRopID(off, v, 0x43)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -340,6 +457,43 @@ func (m *RopLongTermIdFromIdSuccessResponse) append(b []byte) ([]byte, error) {
 		m.LongTermID.writeFixed(p[6:])
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopLongTermIdFromIdSuccessResponse) size() int {
+	return 30
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopLongTermIdFromIdSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x43)),
+			Value: uint8(0x43),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "LongTermId",
+				Size:  24,
+				Value: &m.LongTermID,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 30 bytes.
@@ -377,6 +531,9 @@ func DecodeRopLongTermIdFromIdSuccessResponse(b []byte) (RopLongTermIdFromIdSucc
 
 // DecodeRopLongTermIdFromIdSuccessResponse is the package's DecodeRopLongTermIdFromIdSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopLongTermIdFromIdSuccessResponse(b []byte) (v RopLongTermIdFromIdSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopLongTermIdFromId", d)
 	if err = v.read(&r); err != nil {
@@ -385,8 +542,8 @@ func (d *Decoder) DecodeRopLongTermIdFromIdSuccessResponse(b []byte) (v RopLongT
 	return v, r.offset(), nil
 }
 
-// decodeRopLongTermIdFromIdSuccessResponse is d.DecodeRopLongTermIdFromIdSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopLongTermIdFromIdSuccessResponse is d.DecodeRopLongTermIdFromIdSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLongTermIdFromIdSuccessResponse(b []byte) (*RopLongTermIdFromIdSuccessResponse, int, error) {
 	v := new(RopLongTermIdFromIdSuccessResponse)
 	var r reader
@@ -395,6 +552,11 @@ func (d *Decoder) decodeRopLongTermIdFromIdSuccessResponse(b []byte) (*RopLongTe
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopLongTermIdFromIdSuccessResponse (see MessageInfo).
+func (*RopLongTermIdFromIdSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[138]
 }
 
 // RopID returns 0x43, the RopId of RopLongTermIdFromId.

@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -20,29 +21,39 @@ type RopModifyPermissionsResponse struct {
 func (m *RopModifyPermissionsResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x40 {
-			return r.ropID(0x40)
+		{
+			v := p[0]
+			if v != 0x40 {
+				return r.wrongRopID(r.off, v, 0x40)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x40); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x40 {
+				return r.wrongRopID(off, v, 0x40)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -60,6 +71,37 @@ func (m *RopModifyPermissionsResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopModifyPermissionsResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopModifyPermissionsResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x40)),
+			Value: uint8(0x40),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -97,6 +139,9 @@ func DecodeRopModifyPermissionsResponse(b []byte) (RopModifyPermissionsResponse,
 
 // DecodeRopModifyPermissionsResponse is the package's DecodeRopModifyPermissionsResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopModifyPermissionsResponse(b []byte) (v RopModifyPermissionsResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopModifyPermissions", d)
 	if err = v.read(&r); err != nil {
@@ -105,8 +150,8 @@ func (d *Decoder) DecodeRopModifyPermissionsResponse(b []byte) (v RopModifyPermi
 	return v, r.offset(), nil
 }
 
-// decodeRopModifyPermissionsResponse is d.DecodeRopModifyPermissionsResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopModifyPermissionsResponse is d.DecodeRopModifyPermissionsResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopModifyPermissionsResponse(b []byte) (*RopModifyPermissionsResponse, int, error) {
 	v := new(RopModifyPermissionsResponse)
 	var r reader
@@ -115,6 +160,11 @@ func (d *Decoder) decodeRopModifyPermissionsResponse(b []byte) (*RopModifyPermis
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopModifyPermissionsResponse (see MessageInfo).
+func (*RopModifyPermissionsResponse) Info() *MessageInfo {
+	return &messageInfos[139]
 }
 
 // RopID returns 0x40, the RopId of RopModifyPermissions.

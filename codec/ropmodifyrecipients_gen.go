@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -20,29 +21,39 @@ type RopModifyRecipientsResponse struct {
 func (m *RopModifyRecipientsResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x0E {
-			return r.ropID(0x0E)
+		{
+			v := p[0]
+			if v != 0xE {
+				return r.wrongRopID(r.off, v, 0x0E)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x0E); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0xE {
+				return r.wrongRopID(off, v, 0x0E)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -60,6 +71,37 @@ func (m *RopModifyRecipientsResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopModifyRecipientsResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopModifyRecipientsResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xE)),
+			Value: uint8(0xE),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -97,6 +139,9 @@ func DecodeRopModifyRecipientsResponse(b []byte) (RopModifyRecipientsResponse, i
 
 // DecodeRopModifyRecipientsResponse is the package's DecodeRopModifyRecipientsResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopModifyRecipientsResponse(b []byte) (v RopModifyRecipientsResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopModifyRecipients", d)
 	if err = v.read(&r); err != nil {
@@ -105,8 +150,8 @@ func (d *Decoder) DecodeRopModifyRecipientsResponse(b []byte) (v RopModifyRecipi
 	return v, r.offset(), nil
 }
 
-// decodeRopModifyRecipientsResponse is d.DecodeRopModifyRecipientsResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopModifyRecipientsResponse is d.DecodeRopModifyRecipientsResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopModifyRecipientsResponse(b []byte) (*RopModifyRecipientsResponse, int, error) {
 	v := new(RopModifyRecipientsResponse)
 	var r reader
@@ -115,6 +160,11 @@ func (d *Decoder) decodeRopModifyRecipientsResponse(b []byte) (*RopModifyRecipie
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopModifyRecipientsResponse (see MessageInfo).
+func (*RopModifyRecipientsResponse) Info() *MessageInfo {
+	return &messageInfos[140]
 }
 
 // RopID returns 0x0E, the RopId of RopModifyRecipients.

@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -20,29 +21,39 @@ type RopModifyRulesResponse struct {
 func (m *RopModifyRulesResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x41 {
-			return r.ropID(0x41)
+		{
+			v := p[0]
+			if v != 0x41 {
+				return r.wrongRopID(r.off, v, 0x41)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x41); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x41 {
+				return r.wrongRopID(off, v, 0x41)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -60,6 +71,37 @@ func (m *RopModifyRulesResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopModifyRulesResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopModifyRulesResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x41)),
+			Value: uint8(0x41),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -97,6 +139,9 @@ func DecodeRopModifyRulesResponse(b []byte) (RopModifyRulesResponse, int, error)
 
 // DecodeRopModifyRulesResponse is the package's DecodeRopModifyRulesResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopModifyRulesResponse(b []byte) (v RopModifyRulesResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopModifyRules", d)
 	if err = v.read(&r); err != nil {
@@ -105,8 +150,8 @@ func (d *Decoder) DecodeRopModifyRulesResponse(b []byte) (v RopModifyRulesRespon
 	return v, r.offset(), nil
 }
 
-// decodeRopModifyRulesResponse is d.DecodeRopModifyRulesResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopModifyRulesResponse is d.DecodeRopModifyRulesResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopModifyRulesResponse(b []byte) (*RopModifyRulesResponse, int, error) {
 	v := new(RopModifyRulesResponse)
 	var r reader
@@ -115,6 +160,11 @@ func (d *Decoder) decodeRopModifyRulesResponse(b []byte) (*RopModifyRulesRespons
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopModifyRulesResponse (see MessageInfo).
+func (*RopModifyRulesResponse) Info() *MessageInfo {
+	return &messageInfos[141]
 }
 
 // RopID returns 0x41, the RopId of RopModifyRules.

@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -26,8 +27,11 @@ type RopOpenAttachmentRequest struct {
 func (m *RopOpenAttachmentRequest) read(r *reader) error {
 	if r.remaining() >= 9 {
 		p := r.b[r.off:]
-		if p[0] != 0x22 {
-			return r.ropID(0x22)
+		{
+			v := p[0]
+			if v != 0x22 {
+				return r.wrongRopID(r.off, v, 0x22)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -36,43 +40,50 @@ func (m *RopOpenAttachmentRequest) read(r *reader) error {
 		m.AttachmentID = binary.LittleEndian.Uint32(p[5:])
 		r.off += 9
 	} else {
-		if err := r.ropID(0x22); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x22 {
+				return r.wrongRopID(off, v, 0x22)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("OpenAttachmentFlags")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.OpenAttachmentFlags = v
+			m.OutputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u32("AttachmentID")
+			p, _, err := r.field(1, "OpenAttachmentFlags")
 			if err != nil {
 				return err
 			}
-			m.AttachmentID = v
+			m.OpenAttachmentFlags = p[0]
+		}
+		{
+			p, _, err := r.field(4, "AttachmentID")
+			if err != nil {
+				return err
+			}
+			m.AttachmentID = binary.LittleEndian.Uint32(p)
 		}
 	}
 	return nil
@@ -93,6 +104,55 @@ func (m *RopOpenAttachmentRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[5:], uint32(m.AttachmentID))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopOpenAttachmentRequest) size() int {
+	return 9
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopOpenAttachmentRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x22)),
+			Value: uint8(0x22),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "OpenAttachmentFlags",
+				Size:  1,
+				Uint:  uint64(m.OpenAttachmentFlags),
+				Value: m.OpenAttachmentFlags,
+			}) &&
+			yield(Field{
+				Name:  "AttachmentID",
+				Size:  4,
+				Uint:  uint64(m.AttachmentID),
+				Value: m.AttachmentID,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 9 bytes.
@@ -130,6 +190,9 @@ func DecodeRopOpenAttachmentRequest(b []byte) (RopOpenAttachmentRequest, int, er
 
 // DecodeRopOpenAttachmentRequest is the package's DecodeRopOpenAttachmentRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopOpenAttachmentRequest(b []byte) (v RopOpenAttachmentRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopOpenAttachment", d)
 	if err = v.read(&r); err != nil {
@@ -138,8 +201,8 @@ func (d *Decoder) DecodeRopOpenAttachmentRequest(b []byte) (v RopOpenAttachmentR
 	return v, r.offset(), nil
 }
 
-// decodeRopOpenAttachmentRequest is d.DecodeRopOpenAttachmentRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopOpenAttachmentRequest is d.DecodeRopOpenAttachmentRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenAttachmentRequest(b []byte) (*RopOpenAttachmentRequest, int, error) {
 	v := new(RopOpenAttachmentRequest)
 	var r reader
@@ -150,10 +213,17 @@ func (d *Decoder) decodeRopOpenAttachmentRequest(b []byte) (*RopOpenAttachmentRe
 	return v, r.offset(), nil
 }
 
+// Info describes RopOpenAttachmentRequest (see MessageInfo).
+func (*RopOpenAttachmentRequest) Info() *MessageInfo {
+	return &messageInfos[146]
+}
+
 // RopID returns 0x22, the RopId of RopOpenAttachment.
 func (*RopOpenAttachmentRequest) RopID() uint8 {
 	return 0x22
 }
+
+func (*RopOpenAttachmentRequest) isRequest() {}
 
 // RopOpenAttachmentResponse is [MS-OXCROPS] 2.2.6.12.2 RopOpenAttachment ROP Response Buffer; [MS-OXCMSG] 2.2.3.12.2.
 type RopOpenAttachmentResponse struct {
@@ -167,29 +237,39 @@ type RopOpenAttachmentResponse struct {
 func (m *RopOpenAttachmentResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x22 {
-			return r.ropID(0x22)
+		{
+			v := p[0]
+			if v != 0x22 {
+				return r.wrongRopID(r.off, v, 0x22)
+			}
 		}
 		m.OutputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x22); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			v := p[0]
+			if v != 0x22 {
+				return r.wrongRopID(off, v, 0x22)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -207,6 +287,37 @@ func (m *RopOpenAttachmentResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopOpenAttachmentResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopOpenAttachmentResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x22)),
+			Value: uint8(0x22),
+		}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -244,6 +355,9 @@ func DecodeRopOpenAttachmentResponse(b []byte) (RopOpenAttachmentResponse, int, 
 
 // DecodeRopOpenAttachmentResponse is the package's DecodeRopOpenAttachmentResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopOpenAttachmentResponse(b []byte) (v RopOpenAttachmentResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopOpenAttachment", d)
 	if err = v.read(&r); err != nil {
@@ -252,8 +366,8 @@ func (d *Decoder) DecodeRopOpenAttachmentResponse(b []byte) (v RopOpenAttachment
 	return v, r.offset(), nil
 }
 
-// decodeRopOpenAttachmentResponse is d.DecodeRopOpenAttachmentResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopOpenAttachmentResponse is d.DecodeRopOpenAttachmentResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenAttachmentResponse(b []byte) (*RopOpenAttachmentResponse, int, error) {
 	v := new(RopOpenAttachmentResponse)
 	var r reader
@@ -262,6 +376,11 @@ func (d *Decoder) decodeRopOpenAttachmentResponse(b []byte) (*RopOpenAttachmentR
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopOpenAttachmentResponse (see MessageInfo).
+func (*RopOpenAttachmentResponse) Info() *MessageInfo {
+	return &messageInfos[147]
 }
 
 // RopID returns 0x22, the RopId of RopOpenAttachment.

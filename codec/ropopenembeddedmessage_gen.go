@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"iter"
 	"slices"
 )
 
@@ -25,8 +26,11 @@ type RopOpenEmbeddedMessageRequest struct {
 func (m *RopOpenEmbeddedMessageRequest) read(r *reader) error {
 	if r.remaining() >= 7 {
 		p := r.b[r.off:]
-		if p[0] != 0x46 {
-			return r.ropID(0x46)
+		{
+			v := p[0]
+			if v != 0x46 {
+				return r.wrongRopID(r.off, v, 0x46)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -35,43 +39,50 @@ func (m *RopOpenEmbeddedMessageRequest) read(r *reader) error {
 		m.OpenModeFlags = p[6]
 		r.off += 7
 	} else {
-		if err := r.ropID(0x46); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x46 {
+				return r.wrongRopID(off, v, 0x46)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u16("CodePageId")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.CodePageID = v
+			m.OutputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("OpenModeFlags")
+			p, _, err := r.field(2, "CodePageId")
 			if err != nil {
 				return err
 			}
-			m.OpenModeFlags = v
+			m.CodePageID = binary.LittleEndian.Uint16(p)
+		}
+		{
+			p, _, err := r.field(1, "OpenModeFlags")
+			if err != nil {
+				return err
+			}
+			m.OpenModeFlags = p[0]
 		}
 	}
 	return nil
@@ -92,6 +103,55 @@ func (m *RopOpenEmbeddedMessageRequest) append(b []byte) ([]byte, error) {
 		p[6] = byte(m.OpenModeFlags)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopOpenEmbeddedMessageRequest) size() int {
+	return 7
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopOpenEmbeddedMessageRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x46)),
+			Value: uint8(0x46),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "CodePageId",
+				Size:  2,
+				Uint:  uint64(m.CodePageID),
+				Value: m.CodePageID,
+			}) &&
+			yield(Field{
+				Name:  "OpenModeFlags",
+				Size:  1,
+				Uint:  uint64(m.OpenModeFlags),
+				Value: m.OpenModeFlags,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 7 bytes.
@@ -129,6 +189,9 @@ func DecodeRopOpenEmbeddedMessageRequest(b []byte) (RopOpenEmbeddedMessageReques
 
 // DecodeRopOpenEmbeddedMessageRequest is the package's DecodeRopOpenEmbeddedMessageRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopOpenEmbeddedMessageRequest(b []byte) (v RopOpenEmbeddedMessageRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopOpenEmbeddedMessage", d)
 	if err = v.read(&r); err != nil {
@@ -137,8 +200,8 @@ func (d *Decoder) DecodeRopOpenEmbeddedMessageRequest(b []byte) (v RopOpenEmbedd
 	return v, r.offset(), nil
 }
 
-// decodeRopOpenEmbeddedMessageRequest is d.DecodeRopOpenEmbeddedMessageRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopOpenEmbeddedMessageRequest is d.DecodeRopOpenEmbeddedMessageRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenEmbeddedMessageRequest(b []byte) (*RopOpenEmbeddedMessageRequest, int, error) {
 	v := new(RopOpenEmbeddedMessageRequest)
 	var r reader
@@ -149,7 +212,14 @@ func (d *Decoder) decodeRopOpenEmbeddedMessageRequest(b []byte) (*RopOpenEmbedde
 	return v, r.offset(), nil
 }
 
+// Info describes RopOpenEmbeddedMessageRequest (see MessageInfo).
+func (*RopOpenEmbeddedMessageRequest) Info() *MessageInfo {
+	return &messageInfos[148]
+}
+
 // RopID returns 0x46, the RopId of RopOpenEmbeddedMessage.
 func (*RopOpenEmbeddedMessageRequest) RopID() uint8 {
 	return 0x46
 }
+
+func (*RopOpenEmbeddedMessageRequest) isRequest() {}

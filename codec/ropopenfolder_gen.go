@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	"fmt"
+	"iter"
 	"slices"
 )
 
@@ -26,8 +27,11 @@ type RopOpenFolderRequest struct {
 func (m *RopOpenFolderRequest) read(r *reader) error {
 	if r.remaining() >= 13 {
 		p := r.b[r.off:]
-		if p[0] != 0x02 {
-			return r.ropID(0x02)
+		{
+			v := p[0]
+			if v != 0x2 {
+				return r.wrongRopID(r.off, v, 0x02)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -36,43 +40,50 @@ func (m *RopOpenFolderRequest) read(r *reader) error {
 		m.OpenModeFlags = FolderOpenModeFlags(p[12])
 		r.off += 13
 	} else {
-		if err := r.ropID(0x02); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x2 {
+				return r.wrongRopID(off, v, 0x02)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u64("FolderId")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.FolderID = v
+			m.OutputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("OpenModeFlags")
+			p, _, err := r.field(8, "FolderId")
 			if err != nil {
 				return err
 			}
-			m.OpenModeFlags = FolderOpenModeFlags(v)
+			m.FolderID = binary.LittleEndian.Uint64(p)
+		}
+		{
+			p, _, err := r.field(1, "OpenModeFlags")
+			if err != nil {
+				return err
+			}
+			m.OpenModeFlags = FolderOpenModeFlags(p[0])
 		}
 	}
 	return nil
@@ -100,6 +111,55 @@ func (m *RopOpenFolderRequest) append(b []byte) ([]byte, error) {
 		p[12] = byte(m.OpenModeFlags)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopOpenFolderRequest) size() int {
+	return 13
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopOpenFolderRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x2)),
+			Value: uint8(0x2),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "FolderId",
+				Size:  8,
+				Uint:  uint64(m.FolderID),
+				Value: m.FolderID,
+			}) &&
+			yield(Field{
+				Name:  "OpenModeFlags",
+				Size:  1,
+				Uint:  uint64(m.OpenModeFlags),
+				Value: m.OpenModeFlags,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 13 bytes.
@@ -137,6 +197,9 @@ func DecodeRopOpenFolderRequest(b []byte) (RopOpenFolderRequest, int, error) {
 
 // DecodeRopOpenFolderRequest is the package's DecodeRopOpenFolderRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopOpenFolderRequest(b []byte) (v RopOpenFolderRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopOpenFolder", d)
 	if err = v.read(&r); err != nil {
@@ -145,8 +208,8 @@ func (d *Decoder) DecodeRopOpenFolderRequest(b []byte) (v RopOpenFolderRequest, 
 	return v, r.offset(), nil
 }
 
-// decodeRopOpenFolderRequest is d.DecodeRopOpenFolderRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopOpenFolderRequest is d.DecodeRopOpenFolderRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenFolderRequest(b []byte) (*RopOpenFolderRequest, int, error) {
 	v := new(RopOpenFolderRequest)
 	var r reader
@@ -157,7 +220,14 @@ func (d *Decoder) decodeRopOpenFolderRequest(b []byte) (*RopOpenFolderRequest, i
 	return v, r.offset(), nil
 }
 
+// Info describes RopOpenFolderRequest (see MessageInfo).
+func (*RopOpenFolderRequest) Info() *MessageInfo {
+	return &messageInfos[149]
+}
+
 // RopID returns 0x02, the RopId of RopOpenFolder.
 func (*RopOpenFolderRequest) RopID() uint8 {
 	return 0x02
 }
+
+func (*RopOpenFolderRequest) isRequest() {}

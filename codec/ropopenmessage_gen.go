@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"iter"
 	"slices"
 )
 
@@ -29,8 +30,11 @@ type RopOpenMessageRequest struct {
 func (m *RopOpenMessageRequest) read(r *reader) error {
 	if r.remaining() >= 23 {
 		p := r.b[r.off:]
-		if p[0] != 0x03 {
-			return r.ropID(0x03)
+		{
+			v := p[0]
+			if v != 0x3 {
+				return r.wrongRopID(r.off, v, 0x03)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -41,57 +45,64 @@ func (m *RopOpenMessageRequest) read(r *reader) error {
 		m.MessageID = binary.LittleEndian.Uint64(p[15:])
 		r.off += 23
 	} else {
-		if err := r.ropID(0x03); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x3 {
+				return r.wrongRopID(off, v, 0x03)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u16("CodePageId")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.CodePageID = v
+			m.OutputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u64("FolderId")
+			p, _, err := r.field(2, "CodePageId")
 			if err != nil {
 				return err
 			}
-			m.FolderID = v
+			m.CodePageID = binary.LittleEndian.Uint16(p)
 		}
 		{
-			v, err := r.u8("OpenModeFlags")
+			p, _, err := r.field(8, "FolderId")
 			if err != nil {
 				return err
 			}
-			m.OpenModeFlags = v
+			m.FolderID = binary.LittleEndian.Uint64(p)
 		}
 		{
-			v, err := r.u64("MessageId")
+			p, _, err := r.field(1, "OpenModeFlags")
 			if err != nil {
 				return err
 			}
-			m.MessageID = v
+			m.OpenModeFlags = p[0]
+		}
+		{
+			p, _, err := r.field(8, "MessageId")
+			if err != nil {
+				return err
+			}
+			m.MessageID = binary.LittleEndian.Uint64(p)
 		}
 	}
 	return nil
@@ -114,6 +125,67 @@ func (m *RopOpenMessageRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint64(p[15:], uint64(m.MessageID))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopOpenMessageRequest) size() int {
+	return 23
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopOpenMessageRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x3)),
+			Value: uint8(0x3),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "CodePageId",
+				Size:  2,
+				Uint:  uint64(m.CodePageID),
+				Value: m.CodePageID,
+			}) &&
+			yield(Field{
+				Name:  "FolderId",
+				Size:  8,
+				Uint:  uint64(m.FolderID),
+				Value: m.FolderID,
+			}) &&
+			yield(Field{
+				Name:  "OpenModeFlags",
+				Size:  1,
+				Uint:  uint64(m.OpenModeFlags),
+				Value: m.OpenModeFlags,
+			}) &&
+			yield(Field{
+				Name:  "MessageId",
+				Size:  8,
+				Uint:  uint64(m.MessageID),
+				Value: m.MessageID,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 23 bytes.
@@ -151,6 +223,9 @@ func DecodeRopOpenMessageRequest(b []byte) (RopOpenMessageRequest, int, error) {
 
 // DecodeRopOpenMessageRequest is the package's DecodeRopOpenMessageRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopOpenMessageRequest(b []byte) (v RopOpenMessageRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopOpenMessage", d)
 	if err = v.read(&r); err != nil {
@@ -159,8 +234,8 @@ func (d *Decoder) DecodeRopOpenMessageRequest(b []byte) (v RopOpenMessageRequest
 	return v, r.offset(), nil
 }
 
-// decodeRopOpenMessageRequest is d.DecodeRopOpenMessageRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopOpenMessageRequest is d.DecodeRopOpenMessageRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenMessageRequest(b []byte) (*RopOpenMessageRequest, int, error) {
 	v := new(RopOpenMessageRequest)
 	var r reader
@@ -171,7 +246,14 @@ func (d *Decoder) decodeRopOpenMessageRequest(b []byte) (*RopOpenMessageRequest,
 	return v, r.offset(), nil
 }
 
+// Info describes RopOpenMessageRequest (see MessageInfo).
+func (*RopOpenMessageRequest) Info() *MessageInfo {
+	return &messageInfos[150]
+}
+
 // RopID returns 0x03, the RopId of RopOpenMessage.
 func (*RopOpenMessageRequest) RopID() uint8 {
 	return 0x03
 }
+
+func (*RopOpenMessageRequest) isRequest() {}

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopOpenStreamFailureResponse struct {
 func (m *RopOpenStreamFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x2B {
-			return r.ropID(0x2B)
+		{
+			v := p[0]
+			if v != 0x2B {
+				return r.wrongRopID(r.off, v, 0x2B)
+			}
 		}
 		m.OutputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopOpenStreamFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x2B); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			v := p[0]
+			if v != 0x2B {
+				return r.wrongRopID(off, v, 0x2B)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopOpenStreamFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopOpenStreamFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopOpenStreamFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x2B)),
+			Value: uint8(0x2B),
+		}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopOpenStreamFailureResponse(b []byte) (RopOpenStreamFailureResponse,
 
 // DecodeRopOpenStreamFailureResponse is the package's DecodeRopOpenStreamFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopOpenStreamFailureResponse(b []byte) (v RopOpenStreamFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopOpenStream", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopOpenStreamFailureResponse(b []byte) (v RopOpenStreamF
 	return v, r.offset(), nil
 }
 
-// decodeRopOpenStreamFailureResponse is d.DecodeRopOpenStreamFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopOpenStreamFailureResponse is d.DecodeRopOpenStreamFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenStreamFailureResponse(b []byte) (*RopOpenStreamFailureResponse, int, error) {
 	v := new(RopOpenStreamFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopOpenStreamFailureResponse(b []byte) (*RopOpenStreamFa
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopOpenStreamFailureResponse (see MessageInfo).
+func (*RopOpenStreamFailureResponse) Info() *MessageInfo {
+	return &messageInfos[151]
 }
 
 // RopID returns 0x2B, the RopId of RopOpenStream.
@@ -168,8 +218,11 @@ type RopOpenStreamRequest struct {
 func (m *RopOpenStreamRequest) read(r *reader) error {
 	if r.remaining() >= 9 {
 		p := r.b[r.off:]
-		if p[0] != 0x2B {
-			return r.ropID(0x2B)
+		{
+			v := p[0]
+			if v != 0x2B {
+				return r.wrongRopID(r.off, v, 0x2B)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -178,39 +231,46 @@ func (m *RopOpenStreamRequest) read(r *reader) error {
 		m.OpenModeFlags = p[8]
 		r.off += 9
 	} else {
-		if err := r.ropID(0x2B); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x2B {
+				return r.wrongRopID(off, v, 0x2B)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "OutputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.OutputHandleIndex = p[0]
 		}
 		if err := m.PropertyTag.read(r); err != nil {
 			return err
 		}
 		{
-			v, err := r.u8("OpenModeFlags")
+			p, _, err := r.field(1, "OpenModeFlags")
 			if err != nil {
 				return err
 			}
-			m.OpenModeFlags = v
+			m.OpenModeFlags = p[0]
 		}
 	}
 	return nil
@@ -231,6 +291,54 @@ func (m *RopOpenStreamRequest) append(b []byte) ([]byte, error) {
 		p[8] = byte(m.OpenModeFlags)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopOpenStreamRequest) size() int {
+	return 9
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopOpenStreamRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x2B)),
+			Value: uint8(0x2B),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "PropertyTag",
+				Size:  4,
+				Value: &m.PropertyTag,
+			}) &&
+			yield(Field{
+				Name:  "OpenModeFlags",
+				Size:  1,
+				Uint:  uint64(m.OpenModeFlags),
+				Value: m.OpenModeFlags,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 9 bytes.
@@ -268,6 +376,9 @@ func DecodeRopOpenStreamRequest(b []byte) (RopOpenStreamRequest, int, error) {
 
 // DecodeRopOpenStreamRequest is the package's DecodeRopOpenStreamRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopOpenStreamRequest(b []byte) (v RopOpenStreamRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopOpenStream", d)
 	if err = v.read(&r); err != nil {
@@ -276,8 +387,8 @@ func (d *Decoder) DecodeRopOpenStreamRequest(b []byte) (v RopOpenStreamRequest, 
 	return v, r.offset(), nil
 }
 
-// decodeRopOpenStreamRequest is d.DecodeRopOpenStreamRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopOpenStreamRequest is d.DecodeRopOpenStreamRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenStreamRequest(b []byte) (*RopOpenStreamRequest, int, error) {
 	v := new(RopOpenStreamRequest)
 	var r reader
@@ -288,10 +399,17 @@ func (d *Decoder) decodeRopOpenStreamRequest(b []byte) (*RopOpenStreamRequest, i
 	return v, r.offset(), nil
 }
 
+// Info describes RopOpenStreamRequest (see MessageInfo).
+func (*RopOpenStreamRequest) Info() *MessageInfo {
+	return &messageInfos[152]
+}
+
 // RopID returns 0x2B, the RopId of RopOpenStream.
 func (*RopOpenStreamRequest) RopID() uint8 {
 	return 0x2B
 }
+
+func (*RopOpenStreamRequest) isRequest() {}
 
 // RopOpenStreamSuccessResponse is [MS-OXCROPS] 2.2.9.1.2 RopOpenStream ROP Success Response Buffer; [MS-OXCPRPT] 2.2.14.2.
 type RopOpenStreamSuccessResponse struct {
@@ -305,8 +423,11 @@ type RopOpenStreamSuccessResponse struct {
 func (m *RopOpenStreamSuccessResponse) read(r *reader) error {
 	if r.remaining() >= 10 {
 		p := r.b[r.off:]
-		if p[0] != 0x2B {
-			return r.ropID(0x2B)
+		{
+			v := p[0]
+			if v != 0x2B {
+				return r.wrongRopID(r.off, v, 0x2B)
+			}
 		}
 		m.OutputHandleIndex = p[1]
 		{
@@ -318,32 +439,39 @@ func (m *RopOpenStreamSuccessResponse) read(r *reader) error {
 		m.StreamSize = binary.LittleEndian.Uint32(p[6:])
 		r.off += 10
 	} else {
-		if err := r.ropID(0x2B); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			v := p[0]
+			if v != 0x2B {
+				return r.wrongRopID(off, v, 0x2B)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u32("StreamSize")
+			p, _, err := r.field(4, "StreamSize")
 			if err != nil {
 				return err
 			}
-			m.StreamSize = v
+			m.StreamSize = binary.LittleEndian.Uint32(p)
 		}
 	}
 	return nil
@@ -362,6 +490,44 @@ func (m *RopOpenStreamSuccessResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[6:], uint32(m.StreamSize))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopOpenStreamSuccessResponse) size() int {
+	return 10
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopOpenStreamSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x2B)),
+			Value: uint8(0x2B),
+		}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "StreamSize",
+				Size:  4,
+				Uint:  uint64(m.StreamSize),
+				Value: m.StreamSize,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 10 bytes.
@@ -399,6 +565,9 @@ func DecodeRopOpenStreamSuccessResponse(b []byte) (RopOpenStreamSuccessResponse,
 
 // DecodeRopOpenStreamSuccessResponse is the package's DecodeRopOpenStreamSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopOpenStreamSuccessResponse(b []byte) (v RopOpenStreamSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopOpenStream", d)
 	if err = v.read(&r); err != nil {
@@ -407,8 +576,8 @@ func (d *Decoder) DecodeRopOpenStreamSuccessResponse(b []byte) (v RopOpenStreamS
 	return v, r.offset(), nil
 }
 
-// decodeRopOpenStreamSuccessResponse is d.DecodeRopOpenStreamSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopOpenStreamSuccessResponse is d.DecodeRopOpenStreamSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenStreamSuccessResponse(b []byte) (*RopOpenStreamSuccessResponse, int, error) {
 	v := new(RopOpenStreamSuccessResponse)
 	var r reader
@@ -417,6 +586,11 @@ func (d *Decoder) decodeRopOpenStreamSuccessResponse(b []byte) (*RopOpenStreamSu
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopOpenStreamSuccessResponse (see MessageInfo).
+func (*RopOpenStreamSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[153]
 }
 
 // RopID returns 0x2B, the RopId of RopOpenStream.

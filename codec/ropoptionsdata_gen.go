@@ -3,6 +3,7 @@
 package codec
 
 import (
+	"iter"
 	"math"
 	"slices"
 )
@@ -23,29 +24,39 @@ type RopOptionsDataRequest struct {
 func (m *RopOptionsDataRequest) read(r *reader) error {
 	if r.remaining() >= 3 {
 		p := r.b[r.off:]
-		if p[0] != 0x6F {
-			return r.ropID(0x6F)
+		{
+			v := p[0]
+			if v != 0x6F {
+				return r.wrongRopID(r.off, v, 0x6F)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		r.off += 3
 	} else {
-		if err := r.ropID(0x6F); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x6F {
+				return r.wrongRopID(off, v, 0x6F)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
 		}
 	}
 	{
@@ -61,11 +72,11 @@ func (m *RopOptionsDataRequest) read(r *reader) error {
 		r.off += 1
 	} else {
 		{
-			v, err := r.u8("WantWin32")
+			p, _, err := r.field(1, "WantWin32")
 			if err != nil {
 				return err
 			}
-			m.WantWin32 = v
+			m.WantWin32 = p[0]
 		}
 	}
 	return nil
@@ -93,6 +104,48 @@ func (m *RopOptionsDataRequest) append(b []byte) ([]byte, error) {
 		p[0] = byte(m.WantWin32)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopOptionsDataRequest) size() int {
+	return 4 + asciizSize(m.AddressType, false)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopOptionsDataRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x6F)),
+			Value: uint8(0x6F),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "AddressType",
+				Size:  asciizSize(m.AddressType, false),
+				Value: m.AddressType,
+			}) &&
+			yield(Field{
+				Name:  "WantWin32",
+				Size:  1,
+				Uint:  uint64(m.WantWin32),
+				Value: m.WantWin32,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -130,6 +183,9 @@ func DecodeRopOptionsDataRequest(b []byte) (RopOptionsDataRequest, int, error) {
 
 // DecodeRopOptionsDataRequest is the package's DecodeRopOptionsDataRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopOptionsDataRequest(b []byte) (v RopOptionsDataRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopOptionsData", d)
 	if err = v.read(&r); err != nil {
@@ -138,8 +194,8 @@ func (d *Decoder) DecodeRopOptionsDataRequest(b []byte) (v RopOptionsDataRequest
 	return v, r.offset(), nil
 }
 
-// decodeRopOptionsDataRequest is d.DecodeRopOptionsDataRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopOptionsDataRequest is d.DecodeRopOptionsDataRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOptionsDataRequest(b []byte) (*RopOptionsDataRequest, int, error) {
 	v := new(RopOptionsDataRequest)
 	var r reader
@@ -150,7 +206,14 @@ func (d *Decoder) decodeRopOptionsDataRequest(b []byte) (*RopOptionsDataRequest,
 	return v, r.offset(), nil
 }
 
+// Info describes RopOptionsDataRequest (see MessageInfo).
+func (*RopOptionsDataRequest) Info() *MessageInfo {
+	return &messageInfos[154]
+}
+
 // RopID returns 0x6F, the RopId of RopOptionsData.
 func (*RopOptionsDataRequest) RopID() uint8 {
 	return 0x6F
 }
+
+func (*RopOptionsDataRequest) isRequest() {}

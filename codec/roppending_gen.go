@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"iter"
 	"slices"
 )
 
@@ -17,21 +18,31 @@ type RopPendingResponse struct {
 func (m *RopPendingResponse) read(r *reader) error {
 	if r.remaining() >= 3 {
 		p := r.b[r.off:]
-		if p[0] != 0x6E {
-			return r.ropID(0x6E)
+		{
+			v := p[0]
+			if v != 0x6E {
+				return r.wrongRopID(r.off, v, 0x6E)
+			}
 		}
 		m.SessionIndex = binary.LittleEndian.Uint16(p[1:])
 		r.off += 3
 	} else {
-		if err := r.ropID(0x6E); err != nil {
-			return err
-		}
 		{
-			v, err := r.u16("SessionIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.SessionIndex = v
+			v := p[0]
+			if v != 0x6E {
+				return r.wrongRopID(off, v, 0x6E)
+			}
+		}
+		{
+			p, _, err := r.field(2, "SessionIndex")
+			if err != nil {
+				return err
+			}
+			m.SessionIndex = binary.LittleEndian.Uint16(p)
 		}
 	}
 	return nil
@@ -48,6 +59,31 @@ func (m *RopPendingResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint16(p[1:], uint16(m.SessionIndex))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopPendingResponse) size() int {
+	return 3
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopPendingResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x6E)),
+			Value: uint8(0x6E),
+		}) &&
+			yield(Field{
+				Name:  "SessionIndex",
+				Size:  2,
+				Uint:  uint64(m.SessionIndex),
+				Value: m.SessionIndex,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 3 bytes.
@@ -85,6 +121,9 @@ func DecodeRopPendingResponse(b []byte) (RopPendingResponse, int, error) {
 
 // DecodeRopPendingResponse is the package's DecodeRopPendingResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopPendingResponse(b []byte) (v RopPendingResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopPending", d)
 	if err = v.read(&r); err != nil {
@@ -93,8 +132,8 @@ func (d *Decoder) DecodeRopPendingResponse(b []byte) (v RopPendingResponse, n in
 	return v, r.offset(), nil
 }
 
-// decodeRopPendingResponse is d.DecodeRopPendingResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopPendingResponse is d.DecodeRopPendingResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopPendingResponse(b []byte) (*RopPendingResponse, int, error) {
 	v := new(RopPendingResponse)
 	var r reader
@@ -103,6 +142,11 @@ func (d *Decoder) decodeRopPendingResponse(b []byte) (*RopPendingResponse, int, 
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopPendingResponse (see MessageInfo).
+func (*RopPendingResponse) Info() *MessageInfo {
+	return &messageInfos[155]
 }
 
 // RopID returns 0x6E, the RopId of RopPending.

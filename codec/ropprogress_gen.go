@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopProgressFailureResponse struct {
 func (m *RopProgressFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x50 {
-			return r.ropID(0x50)
+		{
+			v := p[0]
+			if v != 0x50 {
+				return r.wrongRopID(r.off, v, 0x50)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopProgressFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x50); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x50 {
+				return r.wrongRopID(off, v, 0x50)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopProgressFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopProgressFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopProgressFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x50)),
+			Value: uint8(0x50),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopProgressFailureResponse(b []byte) (RopProgressFailureResponse, int
 
 // DecodeRopProgressFailureResponse is the package's DecodeRopProgressFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopProgressFailureResponse(b []byte) (v RopProgressFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopProgress", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopProgressFailureResponse(b []byte) (v RopProgressFailu
 	return v, r.offset(), nil
 }
 
-// decodeRopProgressFailureResponse is d.DecodeRopProgressFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopProgressFailureResponse is d.DecodeRopProgressFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopProgressFailureResponse(b []byte) (*RopProgressFailureResponse, int, error) {
 	v := new(RopProgressFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopProgressFailureResponse(b []byte) (*RopProgressFailur
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopProgressFailureResponse (see MessageInfo).
+func (*RopProgressFailureResponse) Info() *MessageInfo {
+	return &messageInfos[156]
 }
 
 // RopID returns 0x50, the RopId of RopProgress.
@@ -164,37 +214,47 @@ type RopProgressRequest struct {
 func (m *RopProgressRequest) read(r *reader) error {
 	if r.remaining() >= 4 {
 		p := r.b[r.off:]
-		if p[0] != 0x50 {
-			return r.ropID(0x50)
+		{
+			v := p[0]
+			if v != 0x50 {
+				return r.wrongRopID(r.off, v, 0x50)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		m.WantCancel = p[3]
 		r.off += 4
 	} else {
-		if err := r.ropID(0x50); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x50 {
+				return r.wrongRopID(off, v, 0x50)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("WantCancel")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.WantCancel = v
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "WantCancel")
+			if err != nil {
+				return err
+			}
+			m.WantCancel = p[0]
 		}
 	}
 	return nil
@@ -213,6 +273,43 @@ func (m *RopProgressRequest) append(b []byte) ([]byte, error) {
 		p[3] = byte(m.WantCancel)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopProgressRequest) size() int {
+	return 4
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopProgressRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x50)),
+			Value: uint8(0x50),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "WantCancel",
+				Size:  1,
+				Uint:  uint64(m.WantCancel),
+				Value: m.WantCancel,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 4 bytes.
@@ -250,6 +347,9 @@ func DecodeRopProgressRequest(b []byte) (RopProgressRequest, int, error) {
 
 // DecodeRopProgressRequest is the package's DecodeRopProgressRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopProgressRequest(b []byte) (v RopProgressRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopProgress", d)
 	if err = v.read(&r); err != nil {
@@ -258,8 +358,8 @@ func (d *Decoder) DecodeRopProgressRequest(b []byte) (v RopProgressRequest, n in
 	return v, r.offset(), nil
 }
 
-// decodeRopProgressRequest is d.DecodeRopProgressRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopProgressRequest is d.DecodeRopProgressRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopProgressRequest(b []byte) (*RopProgressRequest, int, error) {
 	v := new(RopProgressRequest)
 	var r reader
@@ -270,10 +370,17 @@ func (d *Decoder) decodeRopProgressRequest(b []byte) (*RopProgressRequest, int, 
 	return v, r.offset(), nil
 }
 
+// Info describes RopProgressRequest (see MessageInfo).
+func (*RopProgressRequest) Info() *MessageInfo {
+	return &messageInfos[157]
+}
+
 // RopID returns 0x50, the RopId of RopProgress.
 func (*RopProgressRequest) RopID() uint8 {
 	return 0x50
 }
+
+func (*RopProgressRequest) isRequest() {}
 
 // RopProgressSuccessResponse is [MS-OXCROPS] 2.2.8.13.2 RopProgress ROP Success Response Buffer; [MS-OXCPRPT] 2.2.23.2.
 type RopProgressSuccessResponse struct {
@@ -291,8 +398,11 @@ type RopProgressSuccessResponse struct {
 func (m *RopProgressSuccessResponse) read(r *reader) error {
 	if r.remaining() >= 15 {
 		p := r.b[r.off:]
-		if p[0] != 0x50 {
-			return r.ropID(0x50)
+		{
+			v := p[0]
+			if v != 0x50 {
+				return r.wrongRopID(r.off, v, 0x50)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -306,46 +416,53 @@ func (m *RopProgressSuccessResponse) read(r *reader) error {
 		m.TotalTaskCount = binary.LittleEndian.Uint32(p[11:])
 		r.off += 15
 	} else {
-		if err := r.ropID(0x50); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x50 {
+				return r.wrongRopID(off, v, 0x50)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u8("LogonId")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u32("CompletedTaskCount")
+			p, _, err := r.field(4, "CompletedTaskCount")
 			if err != nil {
 				return err
 			}
-			m.CompletedTaskCount = v
+			m.CompletedTaskCount = binary.LittleEndian.Uint32(p)
 		}
 		{
-			v, err := r.u32("TotalTaskCount")
+			p, _, err := r.field(4, "TotalTaskCount")
 			if err != nil {
 				return err
 			}
-			m.TotalTaskCount = v
+			m.TotalTaskCount = binary.LittleEndian.Uint32(p)
 		}
 	}
 	return nil
@@ -366,6 +483,56 @@ func (m *RopProgressSuccessResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[11:], uint32(m.TotalTaskCount))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopProgressSuccessResponse) size() int {
+	return 15
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopProgressSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x50)),
+			Value: uint8(0x50),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "CompletedTaskCount",
+				Size:  4,
+				Uint:  uint64(m.CompletedTaskCount),
+				Value: m.CompletedTaskCount,
+			}) &&
+			yield(Field{
+				Name:  "TotalTaskCount",
+				Size:  4,
+				Uint:  uint64(m.TotalTaskCount),
+				Value: m.TotalTaskCount,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 15 bytes.
@@ -403,6 +570,9 @@ func DecodeRopProgressSuccessResponse(b []byte) (RopProgressSuccessResponse, int
 
 // DecodeRopProgressSuccessResponse is the package's DecodeRopProgressSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopProgressSuccessResponse(b []byte) (v RopProgressSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopProgress", d)
 	if err = v.read(&r); err != nil {
@@ -411,8 +581,8 @@ func (d *Decoder) DecodeRopProgressSuccessResponse(b []byte) (v RopProgressSucce
 	return v, r.offset(), nil
 }
 
-// decodeRopProgressSuccessResponse is d.DecodeRopProgressSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopProgressSuccessResponse is d.DecodeRopProgressSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopProgressSuccessResponse(b []byte) (*RopProgressSuccessResponse, int, error) {
 	v := new(RopProgressSuccessResponse)
 	var r reader
@@ -421,6 +591,11 @@ func (d *Decoder) decodeRopProgressSuccessResponse(b []byte) (*RopProgressSucces
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopProgressSuccessResponse (see MessageInfo).
+func (*RopProgressSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[158]
 }
 
 // RopID returns 0x50, the RopId of RopProgress.

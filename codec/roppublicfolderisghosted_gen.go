@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"iter"
 	"slices"
 )
 
@@ -21,37 +22,47 @@ type RopPublicFolderIsGhostedRequest struct {
 func (m *RopPublicFolderIsGhostedRequest) read(r *reader) error {
 	if r.remaining() >= 11 {
 		p := r.b[r.off:]
-		if p[0] != 0x45 {
-			return r.ropID(0x45)
+		{
+			v := p[0]
+			if v != 0x45 {
+				return r.wrongRopID(r.off, v, 0x45)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		m.FolderID = binary.LittleEndian.Uint64(p[3:])
 		r.off += 11
 	} else {
-		if err := r.ropID(0x45); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x45 {
+				return r.wrongRopID(off, v, 0x45)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u64("FolderId")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.FolderID = v
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(8, "FolderId")
+			if err != nil {
+				return err
+			}
+			m.FolderID = binary.LittleEndian.Uint64(p)
 		}
 	}
 	return nil
@@ -70,6 +81,43 @@ func (m *RopPublicFolderIsGhostedRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint64(p[3:], uint64(m.FolderID))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopPublicFolderIsGhostedRequest) size() int {
+	return 11
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopPublicFolderIsGhostedRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x45)),
+			Value: uint8(0x45),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "FolderId",
+				Size:  8,
+				Uint:  uint64(m.FolderID),
+				Value: m.FolderID,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 11 bytes.
@@ -107,6 +155,9 @@ func DecodeRopPublicFolderIsGhostedRequest(b []byte) (RopPublicFolderIsGhostedRe
 
 // DecodeRopPublicFolderIsGhostedRequest is the package's DecodeRopPublicFolderIsGhostedRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopPublicFolderIsGhostedRequest(b []byte) (v RopPublicFolderIsGhostedRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopPublicFolderIsGhosted", d)
 	if err = v.read(&r); err != nil {
@@ -115,8 +166,8 @@ func (d *Decoder) DecodeRopPublicFolderIsGhostedRequest(b []byte) (v RopPublicFo
 	return v, r.offset(), nil
 }
 
-// decodeRopPublicFolderIsGhostedRequest is d.DecodeRopPublicFolderIsGhostedRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopPublicFolderIsGhostedRequest is d.DecodeRopPublicFolderIsGhostedRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopPublicFolderIsGhostedRequest(b []byte) (*RopPublicFolderIsGhostedRequest, int, error) {
 	v := new(RopPublicFolderIsGhostedRequest)
 	var r reader
@@ -127,7 +178,14 @@ func (d *Decoder) decodeRopPublicFolderIsGhostedRequest(b []byte) (*RopPublicFol
 	return v, r.offset(), nil
 }
 
+// Info describes RopPublicFolderIsGhostedRequest (see MessageInfo).
+func (*RopPublicFolderIsGhostedRequest) Info() *MessageInfo {
+	return &messageInfos[159]
+}
+
 // RopID returns 0x45, the RopId of RopPublicFolderIsGhosted.
 func (*RopPublicFolderIsGhostedRequest) RopID() uint8 {
 	return 0x45
 }
+
+func (*RopPublicFolderIsGhostedRequest) isRequest() {}

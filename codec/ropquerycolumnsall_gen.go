@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopQueryColumnsAllFailureResponse struct {
 func (m *RopQueryColumnsAllFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x37 {
-			return r.ropID(0x37)
+		{
+			v := p[0]
+			if v != 0x37 {
+				return r.wrongRopID(r.off, v, 0x37)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopQueryColumnsAllFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x37); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x37 {
+				return r.wrongRopID(off, v, 0x37)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopQueryColumnsAllFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopQueryColumnsAllFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopQueryColumnsAllFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x37)),
+			Value: uint8(0x37),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopQueryColumnsAllFailureResponse(b []byte) (RopQueryColumnsAllFailur
 
 // DecodeRopQueryColumnsAllFailureResponse is the package's DecodeRopQueryColumnsAllFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopQueryColumnsAllFailureResponse(b []byte) (v RopQueryColumnsAllFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopQueryColumnsAll", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopQueryColumnsAllFailureResponse(b []byte) (v RopQueryC
 	return v, r.offset(), nil
 }
 
-// decodeRopQueryColumnsAllFailureResponse is d.DecodeRopQueryColumnsAllFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopQueryColumnsAllFailureResponse is d.DecodeRopQueryColumnsAllFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryColumnsAllFailureResponse(b []byte) (*RopQueryColumnsAllFailureResponse, int, error) {
 	v := new(RopQueryColumnsAllFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopQueryColumnsAllFailureResponse(b []byte) (*RopQueryCo
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopQueryColumnsAllFailureResponse (see MessageInfo).
+func (*RopQueryColumnsAllFailureResponse) Info() *MessageInfo {
+	return &messageInfos[160]
 }
 
 // RopID returns 0x37, the RopId of RopQueryColumnsAll.
@@ -162,29 +212,39 @@ type RopQueryColumnsAllRequest struct {
 func (m *RopQueryColumnsAllRequest) read(r *reader) error {
 	if r.remaining() >= 3 {
 		p := r.b[r.off:]
-		if p[0] != 0x37 {
-			return r.ropID(0x37)
+		{
+			v := p[0]
+			if v != 0x37 {
+				return r.wrongRopID(r.off, v, 0x37)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		r.off += 3
 	} else {
-		if err := r.ropID(0x37); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x37 {
+				return r.wrongRopID(off, v, 0x37)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
 		}
 	}
 	return nil
@@ -202,6 +262,37 @@ func (m *RopQueryColumnsAllRequest) append(b []byte) ([]byte, error) {
 		p[2] = byte(m.InputHandleIndex)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopQueryColumnsAllRequest) size() int {
+	return 3
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopQueryColumnsAllRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x37)),
+			Value: uint8(0x37),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 3 bytes.
@@ -239,6 +330,9 @@ func DecodeRopQueryColumnsAllRequest(b []byte) (RopQueryColumnsAllRequest, int, 
 
 // DecodeRopQueryColumnsAllRequest is the package's DecodeRopQueryColumnsAllRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopQueryColumnsAllRequest(b []byte) (v RopQueryColumnsAllRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopQueryColumnsAll", d)
 	if err = v.read(&r); err != nil {
@@ -247,8 +341,8 @@ func (d *Decoder) DecodeRopQueryColumnsAllRequest(b []byte) (v RopQueryColumnsAl
 	return v, r.offset(), nil
 }
 
-// decodeRopQueryColumnsAllRequest is d.DecodeRopQueryColumnsAllRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopQueryColumnsAllRequest is d.DecodeRopQueryColumnsAllRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryColumnsAllRequest(b []byte) (*RopQueryColumnsAllRequest, int, error) {
 	v := new(RopQueryColumnsAllRequest)
 	var r reader
@@ -259,10 +353,17 @@ func (d *Decoder) decodeRopQueryColumnsAllRequest(b []byte) (*RopQueryColumnsAll
 	return v, r.offset(), nil
 }
 
+// Info describes RopQueryColumnsAllRequest (see MessageInfo).
+func (*RopQueryColumnsAllRequest) Info() *MessageInfo {
+	return &messageInfos[161]
+}
+
 // RopID returns 0x37, the RopId of RopQueryColumnsAll.
 func (*RopQueryColumnsAllRequest) RopID() uint8 {
 	return 0x37
 }
+
+func (*RopQueryColumnsAllRequest) isRequest() {}
 
 // RopQueryColumnsAllSuccessResponse is [MS-OXCROPS] 2.2.5.12.2 RopQueryColumnsAll ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.13.2.
 type RopQueryColumnsAllSuccessResponse struct {
@@ -274,11 +375,14 @@ type RopQueryColumnsAllSuccessResponse struct {
 
 // read decodes the fields of RopQueryColumnsAllSuccessResponse from r.
 func (m *RopQueryColumnsAllSuccessResponse) read(r *reader) error {
-	var propertyTagCount int
+	var lenPropertyTagCount int
 	if r.remaining() >= 8 {
 		p := r.b[r.off:]
-		if p[0] != 0x37 {
-			return r.ropID(0x37)
+		{
+			v := p[0]
+			if v != 0x37 {
+				return r.wrongRopID(r.off, v, 0x37)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -287,39 +391,46 @@ func (m *RopQueryColumnsAllSuccessResponse) read(r *reader) error {
 				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
 			}
 		}
-		propertyTagCount = int(binary.LittleEndian.Uint16(p[6:]))
+		lenPropertyTagCount = int(binary.LittleEndian.Uint16(p[6:]))
 		r.off += 8
 	} else {
-		if err := r.ropID(0x37); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x37 {
+				return r.wrongRopID(off, v, 0x37)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u16("PropertyTagCount")
+			p, _, err := r.field(2, "PropertyTagCount")
 			if err != nil {
 				return err
 			}
-			propertyTagCount = int(v)
+			lenPropertyTagCount = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		n, err := r.arrayLen(propertyTagCount, 4, "PropertyTags")
+		n, err := r.arrayLen(lenPropertyTagCount, 4, "PropertyTags")
 		if err != nil {
 			return err
 		}
@@ -355,12 +466,64 @@ func (m *RopQueryColumnsAllSuccessResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint16(p[6:], uint16(len(m.PropertyTags)))
 	}
 	for i := range m.PropertyTags {
-		var err error
-		if out, err = m.PropertyTags[i].append(out); err != nil {
+		next, err := m.PropertyTags[i].append(out)
+		if err != nil {
 			return b, err
 		}
+		out = next
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopQueryColumnsAllSuccessResponse) size() int {
+	return 8 + len(m.PropertyTags)*4
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopQueryColumnsAllSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x37)),
+			Value: uint8(0x37),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "PropertyTagCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.PropertyTags))),
+				Value: uint16(len(m.PropertyTags)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  4,
+						Value: &m.PropertyTags[i],
+					}
+				},
+				Len:   len(m.PropertyTags),
+				Name:  "PropertyTags",
+				Size:  len(m.PropertyTags) * 4,
+				Value: m.PropertyTags,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -398,6 +561,9 @@ func DecodeRopQueryColumnsAllSuccessResponse(b []byte) (RopQueryColumnsAllSucces
 
 // DecodeRopQueryColumnsAllSuccessResponse is the package's DecodeRopQueryColumnsAllSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopQueryColumnsAllSuccessResponse(b []byte) (v RopQueryColumnsAllSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopQueryColumnsAll", d)
 	if err = v.read(&r); err != nil {
@@ -406,8 +572,8 @@ func (d *Decoder) DecodeRopQueryColumnsAllSuccessResponse(b []byte) (v RopQueryC
 	return v, r.offset(), nil
 }
 
-// decodeRopQueryColumnsAllSuccessResponse is d.DecodeRopQueryColumnsAllSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopQueryColumnsAllSuccessResponse is d.DecodeRopQueryColumnsAllSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryColumnsAllSuccessResponse(b []byte) (*RopQueryColumnsAllSuccessResponse, int, error) {
 	v := new(RopQueryColumnsAllSuccessResponse)
 	var r reader
@@ -416,6 +582,11 @@ func (d *Decoder) decodeRopQueryColumnsAllSuccessResponse(b []byte) (*RopQueryCo
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopQueryColumnsAllSuccessResponse (see MessageInfo).
+func (*RopQueryColumnsAllSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[162]
 }
 
 // RopID returns 0x37, the RopId of RopQueryColumnsAll.

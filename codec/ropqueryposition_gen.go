@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopQueryPositionFailureResponse struct {
 func (m *RopQueryPositionFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x17 {
-			return r.ropID(0x17)
+		{
+			v := p[0]
+			if v != 0x17 {
+				return r.wrongRopID(r.off, v, 0x17)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopQueryPositionFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x17); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x17 {
+				return r.wrongRopID(off, v, 0x17)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopQueryPositionFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopQueryPositionFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopQueryPositionFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x17)),
+			Value: uint8(0x17),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopQueryPositionFailureResponse(b []byte) (RopQueryPositionFailureRes
 
 // DecodeRopQueryPositionFailureResponse is the package's DecodeRopQueryPositionFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopQueryPositionFailureResponse(b []byte) (v RopQueryPositionFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopQueryPosition", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopQueryPositionFailureResponse(b []byte) (v RopQueryPos
 	return v, r.offset(), nil
 }
 
-// decodeRopQueryPositionFailureResponse is d.DecodeRopQueryPositionFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopQueryPositionFailureResponse is d.DecodeRopQueryPositionFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryPositionFailureResponse(b []byte) (*RopQueryPositionFailureResponse, int, error) {
 	v := new(RopQueryPositionFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopQueryPositionFailureResponse(b []byte) (*RopQueryPosi
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopQueryPositionFailureResponse (see MessageInfo).
+func (*RopQueryPositionFailureResponse) Info() *MessageInfo {
+	return &messageInfos[163]
 }
 
 // RopID returns 0x17, the RopId of RopQueryPosition.
@@ -162,29 +212,39 @@ type RopQueryPositionRequest struct {
 func (m *RopQueryPositionRequest) read(r *reader) error {
 	if r.remaining() >= 3 {
 		p := r.b[r.off:]
-		if p[0] != 0x17 {
-			return r.ropID(0x17)
+		{
+			v := p[0]
+			if v != 0x17 {
+				return r.wrongRopID(r.off, v, 0x17)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		r.off += 3
 	} else {
-		if err := r.ropID(0x17); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x17 {
+				return r.wrongRopID(off, v, 0x17)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
 		}
 	}
 	return nil
@@ -202,6 +262,37 @@ func (m *RopQueryPositionRequest) append(b []byte) ([]byte, error) {
 		p[2] = byte(m.InputHandleIndex)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopQueryPositionRequest) size() int {
+	return 3
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopQueryPositionRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x17)),
+			Value: uint8(0x17),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 3 bytes.
@@ -239,6 +330,9 @@ func DecodeRopQueryPositionRequest(b []byte) (RopQueryPositionRequest, int, erro
 
 // DecodeRopQueryPositionRequest is the package's DecodeRopQueryPositionRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopQueryPositionRequest(b []byte) (v RopQueryPositionRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopQueryPosition", d)
 	if err = v.read(&r); err != nil {
@@ -247,8 +341,8 @@ func (d *Decoder) DecodeRopQueryPositionRequest(b []byte) (v RopQueryPositionReq
 	return v, r.offset(), nil
 }
 
-// decodeRopQueryPositionRequest is d.DecodeRopQueryPositionRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopQueryPositionRequest is d.DecodeRopQueryPositionRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryPositionRequest(b []byte) (*RopQueryPositionRequest, int, error) {
 	v := new(RopQueryPositionRequest)
 	var r reader
@@ -259,10 +353,17 @@ func (d *Decoder) decodeRopQueryPositionRequest(b []byte) (*RopQueryPositionRequ
 	return v, r.offset(), nil
 }
 
+// Info describes RopQueryPositionRequest (see MessageInfo).
+func (*RopQueryPositionRequest) Info() *MessageInfo {
+	return &messageInfos[164]
+}
+
 // RopID returns 0x17, the RopId of RopQueryPosition.
 func (*RopQueryPositionRequest) RopID() uint8 {
 	return 0x17
 }
+
+func (*RopQueryPositionRequest) isRequest() {}
 
 // RopQueryPositionSuccessResponse is [MS-OXCROPS] 2.2.5.7.2 RopQueryPosition ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.8.2.
 type RopQueryPositionSuccessResponse struct {
@@ -278,8 +379,11 @@ type RopQueryPositionSuccessResponse struct {
 func (m *RopQueryPositionSuccessResponse) read(r *reader) error {
 	if r.remaining() >= 14 {
 		p := r.b[r.off:]
-		if p[0] != 0x17 {
-			return r.ropID(0x17)
+		{
+			v := p[0]
+			if v != 0x17 {
+				return r.wrongRopID(r.off, v, 0x17)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -292,39 +396,46 @@ func (m *RopQueryPositionSuccessResponse) read(r *reader) error {
 		m.Denominator = binary.LittleEndian.Uint32(p[10:])
 		r.off += 14
 	} else {
-		if err := r.ropID(0x17); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x17 {
+				return r.wrongRopID(off, v, 0x17)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u32("Numerator")
+			p, _, err := r.field(4, "Numerator")
 			if err != nil {
 				return err
 			}
-			m.Numerator = v
+			m.Numerator = binary.LittleEndian.Uint32(p)
 		}
 		{
-			v, err := r.u32("Denominator")
+			p, _, err := r.field(4, "Denominator")
 			if err != nil {
 				return err
 			}
-			m.Denominator = v
+			m.Denominator = binary.LittleEndian.Uint32(p)
 		}
 	}
 	return nil
@@ -344,6 +455,50 @@ func (m *RopQueryPositionSuccessResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[10:], uint32(m.Denominator))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopQueryPositionSuccessResponse) size() int {
+	return 14
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopQueryPositionSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x17)),
+			Value: uint8(0x17),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "Numerator",
+				Size:  4,
+				Uint:  uint64(m.Numerator),
+				Value: m.Numerator,
+			}) &&
+			yield(Field{
+				Name:  "Denominator",
+				Size:  4,
+				Uint:  uint64(m.Denominator),
+				Value: m.Denominator,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 14 bytes.
@@ -381,6 +536,9 @@ func DecodeRopQueryPositionSuccessResponse(b []byte) (RopQueryPositionSuccessRes
 
 // DecodeRopQueryPositionSuccessResponse is the package's DecodeRopQueryPositionSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopQueryPositionSuccessResponse(b []byte) (v RopQueryPositionSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopQueryPosition", d)
 	if err = v.read(&r); err != nil {
@@ -389,8 +547,8 @@ func (d *Decoder) DecodeRopQueryPositionSuccessResponse(b []byte) (v RopQueryPos
 	return v, r.offset(), nil
 }
 
-// decodeRopQueryPositionSuccessResponse is d.DecodeRopQueryPositionSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopQueryPositionSuccessResponse is d.DecodeRopQueryPositionSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryPositionSuccessResponse(b []byte) (*RopQueryPositionSuccessResponse, int, error) {
 	v := new(RopQueryPositionSuccessResponse)
 	var r reader
@@ -399,6 +557,11 @@ func (d *Decoder) decodeRopQueryPositionSuccessResponse(b []byte) (*RopQueryPosi
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopQueryPositionSuccessResponse (see MessageInfo).
+func (*RopQueryPositionSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[165]
 }
 
 // RopID returns 0x17, the RopId of RopQueryPosition.

@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	"fmt"
+	"iter"
 	"slices"
 )
 
@@ -26,8 +27,11 @@ type RopQueryRowsRequest struct {
 func (m *RopQueryRowsRequest) read(r *reader) error {
 	if r.remaining() >= 7 {
 		p := r.b[r.off:]
-		if p[0] != 0x15 {
-			return r.ropID(0x15)
+		{
+			v := p[0]
+			if v != 0x15 {
+				return r.wrongRopID(r.off, v, 0x15)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -36,43 +40,50 @@ func (m *RopQueryRowsRequest) read(r *reader) error {
 		m.RowCount = binary.LittleEndian.Uint16(p[5:])
 		r.off += 7
 	} else {
-		if err := r.ropID(0x15); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x15 {
+				return r.wrongRopID(off, v, 0x15)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("QueryRowsFlags")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.QueryRowsFlags = QueryRowsFlags(v)
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("ForwardRead")
+			p, _, err := r.field(1, "QueryRowsFlags")
 			if err != nil {
 				return err
 			}
-			m.ForwardRead = v
+			m.QueryRowsFlags = QueryRowsFlags(p[0])
 		}
 		{
-			v, err := r.u16("RowCount")
+			p, _, err := r.field(1, "ForwardRead")
 			if err != nil {
 				return err
 			}
-			m.RowCount = v
+			m.ForwardRead = p[0]
+		}
+		{
+			p, _, err := r.field(2, "RowCount")
+			if err != nil {
+				return err
+			}
+			m.RowCount = binary.LittleEndian.Uint16(p)
 		}
 	}
 	return nil
@@ -100,6 +111,55 @@ func (m *RopQueryRowsRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint16(p[5:], uint16(m.RowCount))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopQueryRowsRequest) size() int {
+	return 7
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopQueryRowsRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x15)),
+			Value: uint8(0x15),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "QueryRowsFlags",
+				Size:  1,
+				Uint:  uint64(m.QueryRowsFlags),
+				Value: m.QueryRowsFlags,
+			}) &&
+			yield(Field{
+				Name:  "ForwardRead",
+				Size:  1,
+				Uint:  uint64(m.ForwardRead),
+				Value: m.ForwardRead,
+			}) &&
+			yield(Field{
+				Name:  "RowCount",
+				Size:  2,
+				Uint:  uint64(m.RowCount),
+				Value: m.RowCount,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 7 bytes.
@@ -137,6 +197,9 @@ func DecodeRopQueryRowsRequest(b []byte) (RopQueryRowsRequest, int, error) {
 
 // DecodeRopQueryRowsRequest is the package's DecodeRopQueryRowsRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopQueryRowsRequest(b []byte) (v RopQueryRowsRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopQueryRows", d)
 	if err = v.read(&r); err != nil {
@@ -145,8 +208,8 @@ func (d *Decoder) DecodeRopQueryRowsRequest(b []byte) (v RopQueryRowsRequest, n 
 	return v, r.offset(), nil
 }
 
-// decodeRopQueryRowsRequest is d.DecodeRopQueryRowsRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopQueryRowsRequest is d.DecodeRopQueryRowsRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryRowsRequest(b []byte) (*RopQueryRowsRequest, int, error) {
 	v := new(RopQueryRowsRequest)
 	var r reader
@@ -157,7 +220,14 @@ func (d *Decoder) decodeRopQueryRowsRequest(b []byte) (*RopQueryRowsRequest, int
 	return v, r.offset(), nil
 }
 
+// Info describes RopQueryRowsRequest (see MessageInfo).
+func (*RopQueryRowsRequest) Info() *MessageInfo {
+	return &messageInfos[166]
+}
+
 // RopID returns 0x15, the RopId of RopQueryRows.
 func (*RopQueryRowsRequest) RopID() uint8 {
 	return 0x15
 }
+
+func (*RopQueryRowsRequest) isRequest() {}

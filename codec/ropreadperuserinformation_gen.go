@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopReadPerUserInformationFailureResponse struct {
 func (m *RopReadPerUserInformationFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x63 {
-			return r.ropID(0x63)
+		{
+			v := p[0]
+			if v != 0x63 {
+				return r.wrongRopID(r.off, v, 0x63)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopReadPerUserInformationFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x63); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x63 {
+				return r.wrongRopID(off, v, 0x63)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopReadPerUserInformationFailureResponse) append(b []byte) ([]byte, err
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopReadPerUserInformationFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopReadPerUserInformationFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x63)),
+			Value: uint8(0x63),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopReadPerUserInformationFailureResponse(b []byte) (RopReadPerUserInf
 
 // DecodeRopReadPerUserInformationFailureResponse is the package's DecodeRopReadPerUserInformationFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopReadPerUserInformationFailureResponse(b []byte) (v RopReadPerUserInformationFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopReadPerUserInformation", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopReadPerUserInformationFailureResponse(b []byte) (v Ro
 	return v, r.offset(), nil
 }
 
-// decodeRopReadPerUserInformationFailureResponse is d.DecodeRopReadPerUserInformationFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopReadPerUserInformationFailureResponse is d.DecodeRopReadPerUserInformationFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReadPerUserInformationFailureResponse(b []byte) (*RopReadPerUserInformationFailureResponse, int, error) {
 	v := new(RopReadPerUserInformationFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopReadPerUserInformationFailureResponse(b []byte) (*Rop
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopReadPerUserInformationFailureResponse (see MessageInfo).
+func (*RopReadPerUserInformationFailureResponse) Info() *MessageInfo {
+	return &messageInfos[167]
 }
 
 // RopID returns 0x63, the RopId of RopReadPerUserInformation.
@@ -170,8 +220,11 @@ type RopReadPerUserInformationRequest struct {
 func (m *RopReadPerUserInformationRequest) read(r *reader) error {
 	if r.remaining() >= 34 {
 		p := r.b[r.off:]
-		if p[0] != 0x63 {
-			return r.ropID(0x63)
+		{
+			v := p[0]
+			if v != 0x63 {
+				return r.wrongRopID(r.off, v, 0x63)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -181,46 +234,53 @@ func (m *RopReadPerUserInformationRequest) read(r *reader) error {
 		m.MaxDataSize = binary.LittleEndian.Uint16(p[32:])
 		r.off += 34
 	} else {
-		if err := r.ropID(0x63); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x63 {
+				return r.wrongRopID(off, v, 0x63)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
 		}
 		if err := m.FolderID.read(r); err != nil {
 			return err
 		}
 		{
-			v, err := r.u8("Reserved")
+			p, _, err := r.field(1, "Reserved")
 			if err != nil {
 				return err
 			}
-			m.Reserved = v
+			m.Reserved = p[0]
 		}
 		{
-			v, err := r.u32("DataOffset")
+			p, _, err := r.field(4, "DataOffset")
 			if err != nil {
 				return err
 			}
-			m.DataOffset = v
+			m.DataOffset = binary.LittleEndian.Uint32(p)
 		}
 		{
-			v, err := r.u16("MaxDataSize")
+			p, _, err := r.field(2, "MaxDataSize")
 			if err != nil {
 				return err
 			}
-			m.MaxDataSize = v
+			m.MaxDataSize = binary.LittleEndian.Uint16(p)
 		}
 	}
 	return nil
@@ -242,6 +302,60 @@ func (m *RopReadPerUserInformationRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint16(p[32:], uint16(m.MaxDataSize))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopReadPerUserInformationRequest) size() int {
+	return 34
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopReadPerUserInformationRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x63)),
+			Value: uint8(0x63),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "FolderId",
+				Size:  24,
+				Value: &m.FolderID,
+			}) &&
+			yield(Field{
+				Name:  "Reserved",
+				Size:  1,
+				Uint:  uint64(m.Reserved),
+				Value: m.Reserved,
+			}) &&
+			yield(Field{
+				Name:  "DataOffset",
+				Size:  4,
+				Uint:  uint64(m.DataOffset),
+				Value: m.DataOffset,
+			}) &&
+			yield(Field{
+				Name:  "MaxDataSize",
+				Size:  2,
+				Uint:  uint64(m.MaxDataSize),
+				Value: m.MaxDataSize,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 34 bytes.
@@ -279,6 +393,9 @@ func DecodeRopReadPerUserInformationRequest(b []byte) (RopReadPerUserInformation
 
 // DecodeRopReadPerUserInformationRequest is the package's DecodeRopReadPerUserInformationRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopReadPerUserInformationRequest(b []byte) (v RopReadPerUserInformationRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopReadPerUserInformation", d)
 	if err = v.read(&r); err != nil {
@@ -287,8 +404,8 @@ func (d *Decoder) DecodeRopReadPerUserInformationRequest(b []byte) (v RopReadPer
 	return v, r.offset(), nil
 }
 
-// decodeRopReadPerUserInformationRequest is d.DecodeRopReadPerUserInformationRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopReadPerUserInformationRequest is d.DecodeRopReadPerUserInformationRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReadPerUserInformationRequest(b []byte) (*RopReadPerUserInformationRequest, int, error) {
 	v := new(RopReadPerUserInformationRequest)
 	var r reader
@@ -299,10 +416,17 @@ func (d *Decoder) decodeRopReadPerUserInformationRequest(b []byte) (*RopReadPerU
 	return v, r.offset(), nil
 }
 
+// Info describes RopReadPerUserInformationRequest (see MessageInfo).
+func (*RopReadPerUserInformationRequest) Info() *MessageInfo {
+	return &messageInfos[168]
+}
+
 // RopID returns 0x63, the RopId of RopReadPerUserInformation.
 func (*RopReadPerUserInformationRequest) RopID() uint8 {
 	return 0x63
 }
+
+func (*RopReadPerUserInformationRequest) isRequest() {}
 
 // RopReadPerUserInformationSuccessResponse is [MS-OXCROPS] 2.2.3.12.2 RopReadPerUserInformation ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.12.2.
 type RopReadPerUserInformationSuccessResponse struct {
@@ -316,11 +440,14 @@ type RopReadPerUserInformationSuccessResponse struct {
 
 // read decodes the fields of RopReadPerUserInformationSuccessResponse from r.
 func (m *RopReadPerUserInformationSuccessResponse) read(r *reader) error {
-	var dataSize int
+	var lenDataSize int
 	if r.remaining() >= 9 {
 		p := r.b[r.off:]
-		if p[0] != 0x63 {
-			return r.ropID(0x63)
+		{
+			v := p[0]
+			if v != 0x63 {
+				return r.wrongRopID(r.off, v, 0x63)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -330,46 +457,53 @@ func (m *RopReadPerUserInformationSuccessResponse) read(r *reader) error {
 			}
 		}
 		m.HasFinished = p[6]
-		dataSize = int(binary.LittleEndian.Uint16(p[7:]))
+		lenDataSize = int(binary.LittleEndian.Uint16(p[7:]))
 		r.off += 9
 	} else {
-		if err := r.ropID(0x63); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x63 {
+				return r.wrongRopID(off, v, 0x63)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u8("HasFinished")
+			p, _, err := r.field(1, "HasFinished")
 			if err != nil {
 				return err
 			}
-			m.HasFinished = v
+			m.HasFinished = p[0]
 		}
 		{
-			v, err := r.u16("DataSize")
+			p, _, err := r.field(2, "DataSize")
 			if err != nil {
 				return err
 			}
-			dataSize = int(v)
+			lenDataSize = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(dataSize, "Data")
+		v, err := r.rawBytes(lenDataSize, "Data")
 		if err != nil {
 			return err
 		}
@@ -400,6 +534,56 @@ func (m *RopReadPerUserInformationSuccessResponse) append(b []byte) ([]byte, err
 	}
 	out = append(out, m.Data...)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopReadPerUserInformationSuccessResponse) size() int {
+	return 9 + len(m.Data)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopReadPerUserInformationSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x63)),
+			Value: uint8(0x63),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "HasFinished",
+				Size:  1,
+				Uint:  uint64(m.HasFinished),
+				Value: m.HasFinished,
+			}) &&
+			yield(Field{
+				Name:  "DataSize",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.Data))),
+				Value: uint16(len(m.Data)),
+			}) &&
+			yield(Field{
+				Name:  "Data",
+				Size:  len(m.Data),
+				Value: m.Data,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -437,6 +621,9 @@ func DecodeRopReadPerUserInformationSuccessResponse(b []byte) (RopReadPerUserInf
 
 // DecodeRopReadPerUserInformationSuccessResponse is the package's DecodeRopReadPerUserInformationSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopReadPerUserInformationSuccessResponse(b []byte) (v RopReadPerUserInformationSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopReadPerUserInformation", d)
 	if err = v.read(&r); err != nil {
@@ -445,8 +632,8 @@ func (d *Decoder) DecodeRopReadPerUserInformationSuccessResponse(b []byte) (v Ro
 	return v, r.offset(), nil
 }
 
-// decodeRopReadPerUserInformationSuccessResponse is d.DecodeRopReadPerUserInformationSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopReadPerUserInformationSuccessResponse is d.DecodeRopReadPerUserInformationSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReadPerUserInformationSuccessResponse(b []byte) (*RopReadPerUserInformationSuccessResponse, int, error) {
 	v := new(RopReadPerUserInformationSuccessResponse)
 	var r reader
@@ -455,6 +642,11 @@ func (d *Decoder) decodeRopReadPerUserInformationSuccessResponse(b []byte) (*Rop
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopReadPerUserInformationSuccessResponse (see MessageInfo).
+func (*RopReadPerUserInformationSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[169]
 }
 
 // RopID returns 0x63, the RopId of RopReadPerUserInformation.

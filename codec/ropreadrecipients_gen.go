@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"iter"
 	"slices"
 )
 
@@ -23,8 +24,11 @@ type RopReadRecipientsRequest struct {
 func (m *RopReadRecipientsRequest) read(r *reader) error {
 	if r.remaining() >= 9 {
 		p := r.b[r.off:]
-		if p[0] != 0x0F {
-			return r.ropID(0x0F)
+		{
+			v := p[0]
+			if v != 0xF {
+				return r.wrongRopID(r.off, v, 0x0F)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -32,36 +36,43 @@ func (m *RopReadRecipientsRequest) read(r *reader) error {
 		m.Reserved = binary.LittleEndian.Uint16(p[7:])
 		r.off += 9
 	} else {
-		if err := r.ropID(0x0F); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0xF {
+				return r.wrongRopID(off, v, 0x0F)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u32("RowId")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.RowID = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u16("Reserved")
+			p, _, err := r.field(4, "RowId")
 			if err != nil {
 				return err
 			}
-			m.Reserved = v
+			m.RowID = binary.LittleEndian.Uint32(p)
+		}
+		{
+			p, _, err := r.field(2, "Reserved")
+			if err != nil {
+				return err
+			}
+			m.Reserved = binary.LittleEndian.Uint16(p)
 		}
 	}
 	return nil
@@ -81,6 +92,49 @@ func (m *RopReadRecipientsRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint16(p[7:], uint16(m.Reserved))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopReadRecipientsRequest) size() int {
+	return 9
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopReadRecipientsRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xF)),
+			Value: uint8(0xF),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "RowId",
+				Size:  4,
+				Uint:  uint64(m.RowID),
+				Value: m.RowID,
+			}) &&
+			yield(Field{
+				Name:  "Reserved",
+				Size:  2,
+				Uint:  uint64(m.Reserved),
+				Value: m.Reserved,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 9 bytes.
@@ -118,6 +172,9 @@ func DecodeRopReadRecipientsRequest(b []byte) (RopReadRecipientsRequest, int, er
 
 // DecodeRopReadRecipientsRequest is the package's DecodeRopReadRecipientsRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopReadRecipientsRequest(b []byte) (v RopReadRecipientsRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopReadRecipients", d)
 	if err = v.read(&r); err != nil {
@@ -126,8 +183,8 @@ func (d *Decoder) DecodeRopReadRecipientsRequest(b []byte) (v RopReadRecipientsR
 	return v, r.offset(), nil
 }
 
-// decodeRopReadRecipientsRequest is d.DecodeRopReadRecipientsRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopReadRecipientsRequest is d.DecodeRopReadRecipientsRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReadRecipientsRequest(b []byte) (*RopReadRecipientsRequest, int, error) {
 	v := new(RopReadRecipientsRequest)
 	var r reader
@@ -138,7 +195,14 @@ func (d *Decoder) decodeRopReadRecipientsRequest(b []byte) (*RopReadRecipientsRe
 	return v, r.offset(), nil
 }
 
+// Info describes RopReadRecipientsRequest (see MessageInfo).
+func (*RopReadRecipientsRequest) Info() *MessageInfo {
+	return &messageInfos[170]
+}
+
 // RopID returns 0x0F, the RopId of RopReadRecipients.
 func (*RopReadRecipientsRequest) RopID() uint8 {
 	return 0x0F
 }
+
+func (*RopReadRecipientsRequest) isRequest() {}

@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -20,44 +21,54 @@ type RopReadStreamResponse struct {
 
 // read decodes the fields of RopReadStreamResponse from r.
 func (m *RopReadStreamResponse) read(r *reader) error {
-	var dataSize int
+	var lenDataSize int
 	if r.remaining() >= 8 {
 		p := r.b[r.off:]
-		if p[0] != 0x2C {
-			return r.ropID(0x2C)
+		{
+			v := p[0]
+			if v != 0x2C {
+				return r.wrongRopID(r.off, v, 0x2C)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
-		dataSize = int(binary.LittleEndian.Uint16(p[6:]))
+		lenDataSize = int(binary.LittleEndian.Uint16(p[6:]))
 		r.off += 8
 	} else {
-		if err := r.ropID(0x2C); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x2C {
+				return r.wrongRopID(off, v, 0x2C)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u16("DataSize")
+			p, _, err := r.field(4, "ReturnValue")
 			if err != nil {
 				return err
 			}
-			dataSize = int(v)
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
+		}
+		{
+			p, _, err := r.field(2, "DataSize")
+			if err != nil {
+				return err
+			}
+			lenDataSize = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(dataSize, "Data")
+		v, err := r.rawBytes(lenDataSize, "Data")
 		if err != nil {
 			return err
 		}
@@ -87,6 +98,49 @@ func (m *RopReadStreamResponse) append(b []byte) ([]byte, error) {
 	}
 	out = append(out, m.Data...)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopReadStreamResponse) size() int {
+	return 8 + len(m.Data)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopReadStreamResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x2C)),
+			Value: uint8(0x2C),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			}) &&
+			yield(Field{
+				Name:  "DataSize",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.Data))),
+				Value: uint16(len(m.Data)),
+			}) &&
+			yield(Field{
+				Name:  "Data",
+				Size:  len(m.Data),
+				Value: m.Data,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -124,6 +178,9 @@ func DecodeRopReadStreamResponse(b []byte) (RopReadStreamResponse, int, error) {
 
 // DecodeRopReadStreamResponse is the package's DecodeRopReadStreamResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopReadStreamResponse(b []byte) (v RopReadStreamResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopReadStream", d)
 	if err = v.read(&r); err != nil {
@@ -132,8 +189,8 @@ func (d *Decoder) DecodeRopReadStreamResponse(b []byte) (v RopReadStreamResponse
 	return v, r.offset(), nil
 }
 
-// decodeRopReadStreamResponse is d.DecodeRopReadStreamResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopReadStreamResponse is d.DecodeRopReadStreamResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReadStreamResponse(b []byte) (*RopReadStreamResponse, int, error) {
 	v := new(RopReadStreamResponse)
 	var r reader
@@ -142,6 +199,11 @@ func (d *Decoder) decodeRopReadStreamResponse(b []byte) (*RopReadStreamResponse,
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopReadStreamResponse (see MessageInfo).
+func (*RopReadStreamResponse) Info() *MessageInfo {
+	return &messageInfos[171]
 }
 
 // RopID returns 0x2C, the RopId of RopReadStream.

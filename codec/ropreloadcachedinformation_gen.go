@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"iter"
 	"slices"
 )
 
@@ -21,37 +22,47 @@ type RopReloadCachedInformationRequest struct {
 func (m *RopReloadCachedInformationRequest) read(r *reader) error {
 	if r.remaining() >= 5 {
 		p := r.b[r.off:]
-		if p[0] != 0x10 {
-			return r.ropID(0x10)
+		{
+			v := p[0]
+			if v != 0x10 {
+				return r.wrongRopID(r.off, v, 0x10)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		m.Reserved = binary.LittleEndian.Uint16(p[3:])
 		r.off += 5
 	} else {
-		if err := r.ropID(0x10); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x10 {
+				return r.wrongRopID(off, v, 0x10)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u16("Reserved")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.Reserved = v
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(2, "Reserved")
+			if err != nil {
+				return err
+			}
+			m.Reserved = binary.LittleEndian.Uint16(p)
 		}
 	}
 	return nil
@@ -70,6 +81,43 @@ func (m *RopReloadCachedInformationRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint16(p[3:], uint16(m.Reserved))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopReloadCachedInformationRequest) size() int {
+	return 5
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopReloadCachedInformationRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x10)),
+			Value: uint8(0x10),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "Reserved",
+				Size:  2,
+				Uint:  uint64(m.Reserved),
+				Value: m.Reserved,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 5 bytes.
@@ -107,6 +155,9 @@ func DecodeRopReloadCachedInformationRequest(b []byte) (RopReloadCachedInformati
 
 // DecodeRopReloadCachedInformationRequest is the package's DecodeRopReloadCachedInformationRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopReloadCachedInformationRequest(b []byte) (v RopReloadCachedInformationRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopReloadCachedInformation", d)
 	if err = v.read(&r); err != nil {
@@ -115,8 +166,8 @@ func (d *Decoder) DecodeRopReloadCachedInformationRequest(b []byte) (v RopReload
 	return v, r.offset(), nil
 }
 
-// decodeRopReloadCachedInformationRequest is d.DecodeRopReloadCachedInformationRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopReloadCachedInformationRequest is d.DecodeRopReloadCachedInformationRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReloadCachedInformationRequest(b []byte) (*RopReloadCachedInformationRequest, int, error) {
 	v := new(RopReloadCachedInformationRequest)
 	var r reader
@@ -127,7 +178,14 @@ func (d *Decoder) decodeRopReloadCachedInformationRequest(b []byte) (*RopReloadC
 	return v, r.offset(), nil
 }
 
+// Info describes RopReloadCachedInformationRequest (see MessageInfo).
+func (*RopReloadCachedInformationRequest) Info() *MessageInfo {
+	return &messageInfos[174]
+}
+
 // RopID returns 0x10, the RopId of RopReloadCachedInformation.
 func (*RopReloadCachedInformationRequest) RopID() uint8 {
 	return 0x10
 }
+
+func (*RopReloadCachedInformationRequest) isRequest() {}

@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -22,37 +23,47 @@ type RopRemoveAllRecipientsRequest struct {
 func (m *RopRemoveAllRecipientsRequest) read(r *reader) error {
 	if r.remaining() >= 7 {
 		p := r.b[r.off:]
-		if p[0] != 0x0D {
-			return r.ropID(0x0D)
+		{
+			v := p[0]
+			if v != 0xD {
+				return r.wrongRopID(r.off, v, 0x0D)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		m.Reserved = binary.LittleEndian.Uint32(p[3:])
 		r.off += 7
 	} else {
-		if err := r.ropID(0x0D); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0xD {
+				return r.wrongRopID(off, v, 0x0D)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u32("Reserved")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.Reserved = v
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "Reserved")
+			if err != nil {
+				return err
+			}
+			m.Reserved = binary.LittleEndian.Uint32(p)
 		}
 	}
 	return nil
@@ -71,6 +82,43 @@ func (m *RopRemoveAllRecipientsRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[3:], uint32(m.Reserved))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopRemoveAllRecipientsRequest) size() int {
+	return 7
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopRemoveAllRecipientsRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xD)),
+			Value: uint8(0xD),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "Reserved",
+				Size:  4,
+				Uint:  uint64(m.Reserved),
+				Value: m.Reserved,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 7 bytes.
@@ -108,6 +156,9 @@ func DecodeRopRemoveAllRecipientsRequest(b []byte) (RopRemoveAllRecipientsReques
 
 // DecodeRopRemoveAllRecipientsRequest is the package's DecodeRopRemoveAllRecipientsRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopRemoveAllRecipientsRequest(b []byte) (v RopRemoveAllRecipientsRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopRemoveAllRecipients", d)
 	if err = v.read(&r); err != nil {
@@ -116,8 +167,8 @@ func (d *Decoder) DecodeRopRemoveAllRecipientsRequest(b []byte) (v RopRemoveAllR
 	return v, r.offset(), nil
 }
 
-// decodeRopRemoveAllRecipientsRequest is d.DecodeRopRemoveAllRecipientsRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopRemoveAllRecipientsRequest is d.DecodeRopRemoveAllRecipientsRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopRemoveAllRecipientsRequest(b []byte) (*RopRemoveAllRecipientsRequest, int, error) {
 	v := new(RopRemoveAllRecipientsRequest)
 	var r reader
@@ -128,10 +179,17 @@ func (d *Decoder) decodeRopRemoveAllRecipientsRequest(b []byte) (*RopRemoveAllRe
 	return v, r.offset(), nil
 }
 
+// Info describes RopRemoveAllRecipientsRequest (see MessageInfo).
+func (*RopRemoveAllRecipientsRequest) Info() *MessageInfo {
+	return &messageInfos[175]
+}
+
 // RopID returns 0x0D, the RopId of RopRemoveAllRecipients.
 func (*RopRemoveAllRecipientsRequest) RopID() uint8 {
 	return 0x0D
 }
+
+func (*RopRemoveAllRecipientsRequest) isRequest() {}
 
 // RopRemoveAllRecipientsResponse is [MS-OXCROPS] 2.2.6.4.2 RopRemoveAllRecipients ROP Response Buffer; [MS-OXCMSG] 2.2.3.4.2.
 type RopRemoveAllRecipientsResponse struct {
@@ -145,29 +203,39 @@ type RopRemoveAllRecipientsResponse struct {
 func (m *RopRemoveAllRecipientsResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x0D {
-			return r.ropID(0x0D)
+		{
+			v := p[0]
+			if v != 0xD {
+				return r.wrongRopID(r.off, v, 0x0D)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x0D); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0xD {
+				return r.wrongRopID(off, v, 0x0D)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -185,6 +253,37 @@ func (m *RopRemoveAllRecipientsResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopRemoveAllRecipientsResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopRemoveAllRecipientsResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xD)),
+			Value: uint8(0xD),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -222,6 +321,9 @@ func DecodeRopRemoveAllRecipientsResponse(b []byte) (RopRemoveAllRecipientsRespo
 
 // DecodeRopRemoveAllRecipientsResponse is the package's DecodeRopRemoveAllRecipientsResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopRemoveAllRecipientsResponse(b []byte) (v RopRemoveAllRecipientsResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopRemoveAllRecipients", d)
 	if err = v.read(&r); err != nil {
@@ -230,8 +332,8 @@ func (d *Decoder) DecodeRopRemoveAllRecipientsResponse(b []byte) (v RopRemoveAll
 	return v, r.offset(), nil
 }
 
-// decodeRopRemoveAllRecipientsResponse is d.DecodeRopRemoveAllRecipientsResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopRemoveAllRecipientsResponse is d.DecodeRopRemoveAllRecipientsResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopRemoveAllRecipientsResponse(b []byte) (*RopRemoveAllRecipientsResponse, int, error) {
 	v := new(RopRemoveAllRecipientsResponse)
 	var r reader
@@ -240,6 +342,11 @@ func (d *Decoder) decodeRopRemoveAllRecipientsResponse(b []byte) (*RopRemoveAllR
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopRemoveAllRecipientsResponse (see MessageInfo).
+func (*RopRemoveAllRecipientsResponse) Info() *MessageInfo {
+	return &messageInfos[176]
 }
 
 // RopID returns 0x0D, the RopId of RopRemoveAllRecipients.

@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -20,29 +21,39 @@ type RopResetTableRequest struct {
 func (m *RopResetTableRequest) read(r *reader) error {
 	if r.remaining() >= 3 {
 		p := r.b[r.off:]
-		if p[0] != 0x81 {
-			return r.ropID(0x81)
+		{
+			v := p[0]
+			if v != 0x81 {
+				return r.wrongRopID(r.off, v, 0x81)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		r.off += 3
 	} else {
-		if err := r.ropID(0x81); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x81 {
+				return r.wrongRopID(off, v, 0x81)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
 		}
 	}
 	return nil
@@ -60,6 +71,37 @@ func (m *RopResetTableRequest) append(b []byte) ([]byte, error) {
 		p[2] = byte(m.InputHandleIndex)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopResetTableRequest) size() int {
+	return 3
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopResetTableRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x81)),
+			Value: uint8(0x81),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 3 bytes.
@@ -97,6 +139,9 @@ func DecodeRopResetTableRequest(b []byte) (RopResetTableRequest, int, error) {
 
 // DecodeRopResetTableRequest is the package's DecodeRopResetTableRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopResetTableRequest(b []byte) (v RopResetTableRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopResetTable", d)
 	if err = v.read(&r); err != nil {
@@ -105,8 +150,8 @@ func (d *Decoder) DecodeRopResetTableRequest(b []byte) (v RopResetTableRequest, 
 	return v, r.offset(), nil
 }
 
-// decodeRopResetTableRequest is d.DecodeRopResetTableRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopResetTableRequest is d.DecodeRopResetTableRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopResetTableRequest(b []byte) (*RopResetTableRequest, int, error) {
 	v := new(RopResetTableRequest)
 	var r reader
@@ -117,10 +162,17 @@ func (d *Decoder) decodeRopResetTableRequest(b []byte) (*RopResetTableRequest, i
 	return v, r.offset(), nil
 }
 
+// Info describes RopResetTableRequest (see MessageInfo).
+func (*RopResetTableRequest) Info() *MessageInfo {
+	return &messageInfos[177]
+}
+
 // RopID returns 0x81, the RopId of RopResetTable.
 func (*RopResetTableRequest) RopID() uint8 {
 	return 0x81
 }
+
+func (*RopResetTableRequest) isRequest() {}
 
 // RopResetTableResponse is [MS-OXCROPS] 2.2.5.15.2 RopResetTable ROP Response Buffer; [MS-OXCTABL] 2.2.2.16.2.
 type RopResetTableResponse struct {
@@ -134,29 +186,39 @@ type RopResetTableResponse struct {
 func (m *RopResetTableResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x81 {
-			return r.ropID(0x81)
+		{
+			v := p[0]
+			if v != 0x81 {
+				return r.wrongRopID(r.off, v, 0x81)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x81); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x81 {
+				return r.wrongRopID(off, v, 0x81)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -174,6 +236,37 @@ func (m *RopResetTableResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopResetTableResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopResetTableResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x81)),
+			Value: uint8(0x81),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -211,6 +304,9 @@ func DecodeRopResetTableResponse(b []byte) (RopResetTableResponse, int, error) {
 
 // DecodeRopResetTableResponse is the package's DecodeRopResetTableResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopResetTableResponse(b []byte) (v RopResetTableResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopResetTable", d)
 	if err = v.read(&r); err != nil {
@@ -219,8 +315,8 @@ func (d *Decoder) DecodeRopResetTableResponse(b []byte) (v RopResetTableResponse
 	return v, r.offset(), nil
 }
 
-// decodeRopResetTableResponse is d.DecodeRopResetTableResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopResetTableResponse is d.DecodeRopResetTableResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopResetTableResponse(b []byte) (*RopResetTableResponse, int, error) {
 	v := new(RopResetTableResponse)
 	var r reader
@@ -229,6 +325,11 @@ func (d *Decoder) decodeRopResetTableResponse(b []byte) (*RopResetTableResponse,
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopResetTableResponse (see MessageInfo).
+func (*RopResetTableResponse) Info() *MessageInfo {
+	return &messageInfos[178]
 }
 
 // RopID returns 0x81, the RopId of RopResetTable.

@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -24,8 +25,11 @@ type RopSaveChangesAttachmentRequest struct {
 func (m *RopSaveChangesAttachmentRequest) read(r *reader) error {
 	if r.remaining() >= 5 {
 		p := r.b[r.off:]
-		if p[0] != 0x25 {
-			return r.ropID(0x25)
+		{
+			v := p[0]
+			if v != 0x25 {
+				return r.wrongRopID(r.off, v, 0x25)
+			}
 		}
 		m.LogonID = p[1]
 		m.ResponseHandleIndex = p[2]
@@ -33,36 +37,43 @@ func (m *RopSaveChangesAttachmentRequest) read(r *reader) error {
 		m.SaveFlags = SaveFlags(p[4])
 		r.off += 5
 	} else {
-		if err := r.ropID(0x25); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x25 {
+				return r.wrongRopID(off, v, 0x25)
+			}
 		}
 		{
-			v, err := r.u8("ResponseHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.ResponseHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "ResponseHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.ResponseHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("SaveFlags")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.SaveFlags = SaveFlags(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "SaveFlags")
+			if err != nil {
+				return err
+			}
+			m.SaveFlags = SaveFlags(p[0])
 		}
 	}
 	return nil
@@ -82,6 +93,49 @@ func (m *RopSaveChangesAttachmentRequest) append(b []byte) ([]byte, error) {
 		p[4] = byte(m.SaveFlags)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSaveChangesAttachmentRequest) size() int {
+	return 5
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSaveChangesAttachmentRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x25)),
+			Value: uint8(0x25),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "ResponseHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.ResponseHandleIndex),
+				Value: m.ResponseHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "SaveFlags",
+				Size:  1,
+				Uint:  uint64(m.SaveFlags),
+				Value: m.SaveFlags,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 5 bytes.
@@ -119,6 +173,9 @@ func DecodeRopSaveChangesAttachmentRequest(b []byte) (RopSaveChangesAttachmentRe
 
 // DecodeRopSaveChangesAttachmentRequest is the package's DecodeRopSaveChangesAttachmentRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSaveChangesAttachmentRequest(b []byte) (v RopSaveChangesAttachmentRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSaveChangesAttachment", d)
 	if err = v.read(&r); err != nil {
@@ -127,8 +184,8 @@ func (d *Decoder) DecodeRopSaveChangesAttachmentRequest(b []byte) (v RopSaveChan
 	return v, r.offset(), nil
 }
 
-// decodeRopSaveChangesAttachmentRequest is d.DecodeRopSaveChangesAttachmentRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSaveChangesAttachmentRequest is d.DecodeRopSaveChangesAttachmentRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSaveChangesAttachmentRequest(b []byte) (*RopSaveChangesAttachmentRequest, int, error) {
 	v := new(RopSaveChangesAttachmentRequest)
 	var r reader
@@ -139,10 +196,17 @@ func (d *Decoder) decodeRopSaveChangesAttachmentRequest(b []byte) (*RopSaveChang
 	return v, r.offset(), nil
 }
 
+// Info describes RopSaveChangesAttachmentRequest (see MessageInfo).
+func (*RopSaveChangesAttachmentRequest) Info() *MessageInfo {
+	return &messageInfos[181]
+}
+
 // RopID returns 0x25, the RopId of RopSaveChangesAttachment.
 func (*RopSaveChangesAttachmentRequest) RopID() uint8 {
 	return 0x25
 }
+
+func (*RopSaveChangesAttachmentRequest) isRequest() {}
 
 // RopSaveChangesAttachmentResponse is [MS-OXCROPS] 2.2.6.15.2 RopSaveChangesAttachment ROP Response Buffer; [MS-OXCMSG] 2.2.3.15.2.
 type RopSaveChangesAttachmentResponse struct {
@@ -156,29 +220,39 @@ type RopSaveChangesAttachmentResponse struct {
 func (m *RopSaveChangesAttachmentResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x25 {
-			return r.ropID(0x25)
+		{
+			v := p[0]
+			if v != 0x25 {
+				return r.wrongRopID(r.off, v, 0x25)
+			}
 		}
 		m.ResponseHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x25); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("ResponseHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.ResponseHandleIndex = v
+			v := p[0]
+			if v != 0x25 {
+				return r.wrongRopID(off, v, 0x25)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "ResponseHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.ResponseHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -196,6 +270,37 @@ func (m *RopSaveChangesAttachmentResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSaveChangesAttachmentResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSaveChangesAttachmentResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x25)),
+			Value: uint8(0x25),
+		}) &&
+			yield(Field{
+				Name:  "ResponseHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.ResponseHandleIndex),
+				Value: m.ResponseHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -233,6 +338,9 @@ func DecodeRopSaveChangesAttachmentResponse(b []byte) (RopSaveChangesAttachmentR
 
 // DecodeRopSaveChangesAttachmentResponse is the package's DecodeRopSaveChangesAttachmentResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSaveChangesAttachmentResponse(b []byte) (v RopSaveChangesAttachmentResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSaveChangesAttachment", d)
 	if err = v.read(&r); err != nil {
@@ -241,8 +349,8 @@ func (d *Decoder) DecodeRopSaveChangesAttachmentResponse(b []byte) (v RopSaveCha
 	return v, r.offset(), nil
 }
 
-// decodeRopSaveChangesAttachmentResponse is d.DecodeRopSaveChangesAttachmentResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSaveChangesAttachmentResponse is d.DecodeRopSaveChangesAttachmentResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSaveChangesAttachmentResponse(b []byte) (*RopSaveChangesAttachmentResponse, int, error) {
 	v := new(RopSaveChangesAttachmentResponse)
 	var r reader
@@ -251,6 +359,11 @@ func (d *Decoder) decodeRopSaveChangesAttachmentResponse(b []byte) (*RopSaveChan
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSaveChangesAttachmentResponse (see MessageInfo).
+func (*RopSaveChangesAttachmentResponse) Info() *MessageInfo {
+	return &messageInfos[182]
 }
 
 // RopID returns 0x25, the RopId of RopSaveChangesAttachment.

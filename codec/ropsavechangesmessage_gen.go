@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopSaveChangesMessageFailureResponse struct {
 func (m *RopSaveChangesMessageFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x0C {
-			return r.ropID(0x0C)
+		{
+			v := p[0]
+			if v != 0xC {
+				return r.wrongRopID(r.off, v, 0x0C)
+			}
 		}
 		m.ResponseHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopSaveChangesMessageFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x0C); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("ResponseHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.ResponseHandleIndex = v
+			v := p[0]
+			if v != 0xC {
+				return r.wrongRopID(off, v, 0x0C)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "ResponseHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.ResponseHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopSaveChangesMessageFailureResponse) append(b []byte) ([]byte, error) 
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSaveChangesMessageFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSaveChangesMessageFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xC)),
+			Value: uint8(0xC),
+		}) &&
+			yield(Field{
+				Name:  "ResponseHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.ResponseHandleIndex),
+				Value: m.ResponseHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopSaveChangesMessageFailureResponse(b []byte) (RopSaveChangesMessage
 
 // DecodeRopSaveChangesMessageFailureResponse is the package's DecodeRopSaveChangesMessageFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSaveChangesMessageFailureResponse(b []byte) (v RopSaveChangesMessageFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSaveChangesMessage", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopSaveChangesMessageFailureResponse(b []byte) (v RopSav
 	return v, r.offset(), nil
 }
 
-// decodeRopSaveChangesMessageFailureResponse is d.DecodeRopSaveChangesMessageFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSaveChangesMessageFailureResponse is d.DecodeRopSaveChangesMessageFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSaveChangesMessageFailureResponse(b []byte) (*RopSaveChangesMessageFailureResponse, int, error) {
 	v := new(RopSaveChangesMessageFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopSaveChangesMessageFailureResponse(b []byte) (*RopSave
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSaveChangesMessageFailureResponse (see MessageInfo).
+func (*RopSaveChangesMessageFailureResponse) Info() *MessageInfo {
+	return &messageInfos[183]
 }
 
 // RopID returns 0x0C, the RopId of RopSaveChangesMessage.
@@ -166,8 +216,11 @@ type RopSaveChangesMessageRequest struct {
 func (m *RopSaveChangesMessageRequest) read(r *reader) error {
 	if r.remaining() >= 5 {
 		p := r.b[r.off:]
-		if p[0] != 0x0C {
-			return r.ropID(0x0C)
+		{
+			v := p[0]
+			if v != 0xC {
+				return r.wrongRopID(r.off, v, 0x0C)
+			}
 		}
 		m.LogonID = p[1]
 		m.ResponseHandleIndex = p[2]
@@ -175,36 +228,43 @@ func (m *RopSaveChangesMessageRequest) read(r *reader) error {
 		m.SaveFlags = SaveFlags(p[4])
 		r.off += 5
 	} else {
-		if err := r.ropID(0x0C); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0xC {
+				return r.wrongRopID(off, v, 0x0C)
+			}
 		}
 		{
-			v, err := r.u8("ResponseHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.ResponseHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "ResponseHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.ResponseHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("SaveFlags")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.SaveFlags = SaveFlags(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "SaveFlags")
+			if err != nil {
+				return err
+			}
+			m.SaveFlags = SaveFlags(p[0])
 		}
 	}
 	return nil
@@ -224,6 +284,49 @@ func (m *RopSaveChangesMessageRequest) append(b []byte) ([]byte, error) {
 		p[4] = byte(m.SaveFlags)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSaveChangesMessageRequest) size() int {
+	return 5
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSaveChangesMessageRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xC)),
+			Value: uint8(0xC),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "ResponseHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.ResponseHandleIndex),
+				Value: m.ResponseHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "SaveFlags",
+				Size:  1,
+				Uint:  uint64(m.SaveFlags),
+				Value: m.SaveFlags,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 5 bytes.
@@ -261,6 +364,9 @@ func DecodeRopSaveChangesMessageRequest(b []byte) (RopSaveChangesMessageRequest,
 
 // DecodeRopSaveChangesMessageRequest is the package's DecodeRopSaveChangesMessageRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSaveChangesMessageRequest(b []byte) (v RopSaveChangesMessageRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSaveChangesMessage", d)
 	if err = v.read(&r); err != nil {
@@ -269,8 +375,8 @@ func (d *Decoder) DecodeRopSaveChangesMessageRequest(b []byte) (v RopSaveChanges
 	return v, r.offset(), nil
 }
 
-// decodeRopSaveChangesMessageRequest is d.DecodeRopSaveChangesMessageRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSaveChangesMessageRequest is d.DecodeRopSaveChangesMessageRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSaveChangesMessageRequest(b []byte) (*RopSaveChangesMessageRequest, int, error) {
 	v := new(RopSaveChangesMessageRequest)
 	var r reader
@@ -281,10 +387,17 @@ func (d *Decoder) decodeRopSaveChangesMessageRequest(b []byte) (*RopSaveChangesM
 	return v, r.offset(), nil
 }
 
+// Info describes RopSaveChangesMessageRequest (see MessageInfo).
+func (*RopSaveChangesMessageRequest) Info() *MessageInfo {
+	return &messageInfos[184]
+}
+
 // RopID returns 0x0C, the RopId of RopSaveChangesMessage.
 func (*RopSaveChangesMessageRequest) RopID() uint8 {
 	return 0x0C
 }
+
+func (*RopSaveChangesMessageRequest) isRequest() {}
 
 // RopSaveChangesMessageSuccessResponse is [MS-OXCROPS] 2.2.6.3.2 RopSaveChangesMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.3.2.
 type RopSaveChangesMessageSuccessResponse struct {
@@ -300,8 +413,11 @@ type RopSaveChangesMessageSuccessResponse struct {
 func (m *RopSaveChangesMessageSuccessResponse) read(r *reader) error {
 	if r.remaining() >= 15 {
 		p := r.b[r.off:]
-		if p[0] != 0x0C {
-			return r.ropID(0x0C)
+		{
+			v := p[0]
+			if v != 0xC {
+				return r.wrongRopID(r.off, v, 0x0C)
+			}
 		}
 		m.ResponseHandleIndex = p[1]
 		{
@@ -314,39 +430,46 @@ func (m *RopSaveChangesMessageSuccessResponse) read(r *reader) error {
 		m.MessageID = binary.LittleEndian.Uint64(p[7:])
 		r.off += 15
 	} else {
-		if err := r.ropID(0x0C); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("ResponseHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.ResponseHandleIndex = v
+			v := p[0]
+			if v != 0xC {
+				return r.wrongRopID(off, v, 0x0C)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "ResponseHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.ResponseHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u64("MessageId")
+			p, _, err := r.field(8, "MessageId")
 			if err != nil {
 				return err
 			}
-			m.MessageID = v
+			m.MessageID = binary.LittleEndian.Uint64(p)
 		}
 	}
 	return nil
@@ -366,6 +489,50 @@ func (m *RopSaveChangesMessageSuccessResponse) append(b []byte) ([]byte, error) 
 		binary.LittleEndian.PutUint64(p[7:], uint64(m.MessageID))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSaveChangesMessageSuccessResponse) size() int {
+	return 15
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSaveChangesMessageSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xC)),
+			Value: uint8(0xC),
+		}) &&
+			yield(Field{
+				Name:  "ResponseHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.ResponseHandleIndex),
+				Value: m.ResponseHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "MessageId",
+				Size:  8,
+				Uint:  uint64(m.MessageID),
+				Value: m.MessageID,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 15 bytes.
@@ -403,6 +570,9 @@ func DecodeRopSaveChangesMessageSuccessResponse(b []byte) (RopSaveChangesMessage
 
 // DecodeRopSaveChangesMessageSuccessResponse is the package's DecodeRopSaveChangesMessageSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSaveChangesMessageSuccessResponse(b []byte) (v RopSaveChangesMessageSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSaveChangesMessage", d)
 	if err = v.read(&r); err != nil {
@@ -411,8 +581,8 @@ func (d *Decoder) DecodeRopSaveChangesMessageSuccessResponse(b []byte) (v RopSav
 	return v, r.offset(), nil
 }
 
-// decodeRopSaveChangesMessageSuccessResponse is d.DecodeRopSaveChangesMessageSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSaveChangesMessageSuccessResponse is d.DecodeRopSaveChangesMessageSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSaveChangesMessageSuccessResponse(b []byte) (*RopSaveChangesMessageSuccessResponse, int, error) {
 	v := new(RopSaveChangesMessageSuccessResponse)
 	var r reader
@@ -421,6 +591,11 @@ func (d *Decoder) decodeRopSaveChangesMessageSuccessResponse(b []byte) (*RopSave
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSaveChangesMessageSuccessResponse (see MessageInfo).
+func (*RopSaveChangesMessageSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[185]
 }
 
 // RopID returns 0x0C, the RopId of RopSaveChangesMessage.

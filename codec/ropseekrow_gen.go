@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopSeekRowFailureResponse struct {
 func (m *RopSeekRowFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x18 {
-			return r.ropID(0x18)
+		{
+			v := p[0]
+			if v != 0x18 {
+				return r.wrongRopID(r.off, v, 0x18)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopSeekRowFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x18); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x18 {
+				return r.wrongRopID(off, v, 0x18)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopSeekRowFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSeekRowFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSeekRowFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x18)),
+			Value: uint8(0x18),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopSeekRowFailureResponse(b []byte) (RopSeekRowFailureResponse, int, 
 
 // DecodeRopSeekRowFailureResponse is the package's DecodeRopSeekRowFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSeekRowFailureResponse(b []byte) (v RopSeekRowFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSeekRow", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopSeekRowFailureResponse(b []byte) (v RopSeekRowFailure
 	return v, r.offset(), nil
 }
 
-// decodeRopSeekRowFailureResponse is d.DecodeRopSeekRowFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSeekRowFailureResponse is d.DecodeRopSeekRowFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowFailureResponse(b []byte) (*RopSeekRowFailureResponse, int, error) {
 	v := new(RopSeekRowFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopSeekRowFailureResponse(b []byte) (*RopSeekRowFailureR
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSeekRowFailureResponse (see MessageInfo).
+func (*RopSeekRowFailureResponse) Info() *MessageInfo {
+	return &messageInfos[186]
 }
 
 // RopID returns 0x18, the RopId of RopSeekRow.
@@ -168,8 +218,11 @@ type RopSeekRowRequest struct {
 func (m *RopSeekRowRequest) read(r *reader) error {
 	if r.remaining() >= 9 {
 		p := r.b[r.off:]
-		if p[0] != 0x18 {
-			return r.ropID(0x18)
+		{
+			v := p[0]
+			if v != 0x18 {
+				return r.wrongRopID(r.off, v, 0x18)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -178,43 +231,50 @@ func (m *RopSeekRowRequest) read(r *reader) error {
 		m.WantRowMovedCount = p[8]
 		r.off += 9
 	} else {
-		if err := r.ropID(0x18); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x18 {
+				return r.wrongRopID(off, v, 0x18)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("Origin")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.Origin = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u32("RowCount")
+			p, _, err := r.field(1, "Origin")
 			if err != nil {
 				return err
 			}
-			m.RowCount = v
+			m.Origin = p[0]
 		}
 		{
-			v, err := r.u8("WantRowMovedCount")
+			p, _, err := r.field(4, "RowCount")
 			if err != nil {
 				return err
 			}
-			m.WantRowMovedCount = v
+			m.RowCount = binary.LittleEndian.Uint32(p)
+		}
+		{
+			p, _, err := r.field(1, "WantRowMovedCount")
+			if err != nil {
+				return err
+			}
+			m.WantRowMovedCount = p[0]
 		}
 	}
 	return nil
@@ -235,6 +295,55 @@ func (m *RopSeekRowRequest) append(b []byte) ([]byte, error) {
 		p[8] = byte(m.WantRowMovedCount)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSeekRowRequest) size() int {
+	return 9
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSeekRowRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x18)),
+			Value: uint8(0x18),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "Origin",
+				Size:  1,
+				Uint:  uint64(m.Origin),
+				Value: m.Origin,
+			}) &&
+			yield(Field{
+				Name:  "RowCount",
+				Size:  4,
+				Uint:  uint64(m.RowCount),
+				Value: m.RowCount,
+			}) &&
+			yield(Field{
+				Name:  "WantRowMovedCount",
+				Size:  1,
+				Uint:  uint64(m.WantRowMovedCount),
+				Value: m.WantRowMovedCount,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 9 bytes.
@@ -272,6 +381,9 @@ func DecodeRopSeekRowRequest(b []byte) (RopSeekRowRequest, int, error) {
 
 // DecodeRopSeekRowRequest is the package's DecodeRopSeekRowRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSeekRowRequest(b []byte) (v RopSeekRowRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSeekRow", d)
 	if err = v.read(&r); err != nil {
@@ -280,8 +392,8 @@ func (d *Decoder) DecodeRopSeekRowRequest(b []byte) (v RopSeekRowRequest, n int,
 	return v, r.offset(), nil
 }
 
-// decodeRopSeekRowRequest is d.DecodeRopSeekRowRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSeekRowRequest is d.DecodeRopSeekRowRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowRequest(b []byte) (*RopSeekRowRequest, int, error) {
 	v := new(RopSeekRowRequest)
 	var r reader
@@ -292,10 +404,17 @@ func (d *Decoder) decodeRopSeekRowRequest(b []byte) (*RopSeekRowRequest, int, er
 	return v, r.offset(), nil
 }
 
+// Info describes RopSeekRowRequest (see MessageInfo).
+func (*RopSeekRowRequest) Info() *MessageInfo {
+	return &messageInfos[187]
+}
+
 // RopID returns 0x18, the RopId of RopSeekRow.
 func (*RopSeekRowRequest) RopID() uint8 {
 	return 0x18
 }
+
+func (*RopSeekRowRequest) isRequest() {}
 
 // RopSeekRowSuccessResponse is [MS-OXCROPS] 2.2.5.8.2 RopSeekRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.9.2.
 type RopSeekRowSuccessResponse struct {
@@ -311,8 +430,11 @@ type RopSeekRowSuccessResponse struct {
 func (m *RopSeekRowSuccessResponse) read(r *reader) error {
 	if r.remaining() >= 11 {
 		p := r.b[r.off:]
-		if p[0] != 0x18 {
-			return r.ropID(0x18)
+		{
+			v := p[0]
+			if v != 0x18 {
+				return r.wrongRopID(r.off, v, 0x18)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -325,39 +447,46 @@ func (m *RopSeekRowSuccessResponse) read(r *reader) error {
 		m.RowsSought = binary.LittleEndian.Uint32(p[7:])
 		r.off += 11
 	} else {
-		if err := r.ropID(0x18); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x18 {
+				return r.wrongRopID(off, v, 0x18)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u8("HasSoughtLess")
+			p, _, err := r.field(1, "HasSoughtLess")
 			if err != nil {
 				return err
 			}
-			m.HasSoughtLess = v
+			m.HasSoughtLess = p[0]
 		}
 		{
-			v, err := r.u32("RowsSought")
+			p, _, err := r.field(4, "RowsSought")
 			if err != nil {
 				return err
 			}
-			m.RowsSought = v
+			m.RowsSought = binary.LittleEndian.Uint32(p)
 		}
 	}
 	return nil
@@ -377,6 +506,50 @@ func (m *RopSeekRowSuccessResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[7:], uint32(m.RowsSought))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSeekRowSuccessResponse) size() int {
+	return 11
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSeekRowSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x18)),
+			Value: uint8(0x18),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "HasSoughtLess",
+				Size:  1,
+				Uint:  uint64(m.HasSoughtLess),
+				Value: m.HasSoughtLess,
+			}) &&
+			yield(Field{
+				Name:  "RowsSought",
+				Size:  4,
+				Uint:  uint64(m.RowsSought),
+				Value: m.RowsSought,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 11 bytes.
@@ -414,6 +587,9 @@ func DecodeRopSeekRowSuccessResponse(b []byte) (RopSeekRowSuccessResponse, int, 
 
 // DecodeRopSeekRowSuccessResponse is the package's DecodeRopSeekRowSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSeekRowSuccessResponse(b []byte) (v RopSeekRowSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSeekRow", d)
 	if err = v.read(&r); err != nil {
@@ -422,8 +598,8 @@ func (d *Decoder) DecodeRopSeekRowSuccessResponse(b []byte) (v RopSeekRowSuccess
 	return v, r.offset(), nil
 }
 
-// decodeRopSeekRowSuccessResponse is d.DecodeRopSeekRowSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSeekRowSuccessResponse is d.DecodeRopSeekRowSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowSuccessResponse(b []byte) (*RopSeekRowSuccessResponse, int, error) {
 	v := new(RopSeekRowSuccessResponse)
 	var r reader
@@ -432,6 +608,11 @@ func (d *Decoder) decodeRopSeekRowSuccessResponse(b []byte) (*RopSeekRowSuccessR
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSeekRowSuccessResponse (see MessageInfo).
+func (*RopSeekRowSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[188]
 }
 
 // RopID returns 0x18, the RopId of RopSeekRow.

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopSeekRowBookmarkFailureResponse struct {
 func (m *RopSeekRowBookmarkFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x19 {
-			return r.ropID(0x19)
+		{
+			v := p[0]
+			if v != 0x19 {
+				return r.wrongRopID(r.off, v, 0x19)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopSeekRowBookmarkFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x19); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x19 {
+				return r.wrongRopID(off, v, 0x19)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopSeekRowBookmarkFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSeekRowBookmarkFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSeekRowBookmarkFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x19)),
+			Value: uint8(0x19),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopSeekRowBookmarkFailureResponse(b []byte) (RopSeekRowBookmarkFailur
 
 // DecodeRopSeekRowBookmarkFailureResponse is the package's DecodeRopSeekRowBookmarkFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSeekRowBookmarkFailureResponse(b []byte) (v RopSeekRowBookmarkFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSeekRowBookmark", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopSeekRowBookmarkFailureResponse(b []byte) (v RopSeekRo
 	return v, r.offset(), nil
 }
 
-// decodeRopSeekRowBookmarkFailureResponse is d.DecodeRopSeekRowBookmarkFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSeekRowBookmarkFailureResponse is d.DecodeRopSeekRowBookmarkFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowBookmarkFailureResponse(b []byte) (*RopSeekRowBookmarkFailureResponse, int, error) {
 	v := new(RopSeekRowBookmarkFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopSeekRowBookmarkFailureResponse(b []byte) (*RopSeekRow
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSeekRowBookmarkFailureResponse (see MessageInfo).
+func (*RopSeekRowBookmarkFailureResponse) Info() *MessageInfo {
+	return &messageInfos[189]
 }
 
 // RopID returns 0x19, the RopId of RopSeekRowBookmark.
@@ -166,44 +216,54 @@ type RopSeekRowBookmarkRequest struct {
 
 // read decodes the fields of RopSeekRowBookmarkRequest from r.
 func (m *RopSeekRowBookmarkRequest) read(r *reader) error {
-	var bookmarkSize int
+	var lenBookmarkSize int
 	if r.remaining() >= 5 {
 		p := r.b[r.off:]
-		if p[0] != 0x19 {
-			return r.ropID(0x19)
+		{
+			v := p[0]
+			if v != 0x19 {
+				return r.wrongRopID(r.off, v, 0x19)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
-		bookmarkSize = int(binary.LittleEndian.Uint16(p[3:]))
+		lenBookmarkSize = int(binary.LittleEndian.Uint16(p[3:]))
 		r.off += 5
 	} else {
-		if err := r.ropID(0x19); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x19 {
+				return r.wrongRopID(off, v, 0x19)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u16("BookmarkSize")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			bookmarkSize = int(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(2, "BookmarkSize")
+			if err != nil {
+				return err
+			}
+			lenBookmarkSize = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(bookmarkSize, "Bookmark")
+		v, err := r.rawBytes(lenBookmarkSize, "Bookmark")
 		if err != nil {
 			return err
 		}
@@ -211,23 +271,23 @@ func (m *RopSeekRowBookmarkRequest) read(r *reader) error {
 	}
 	if r.remaining() >= 5 {
 		p := r.b[r.off:]
-		m.RowCount = binary.LittleEndian.Uint32(p[0:])
+		m.RowCount = binary.LittleEndian.Uint32(p)
 		m.WantRowMovedCount = p[4]
 		r.off += 5
 	} else {
 		{
-			v, err := r.u32("RowCount")
+			p, _, err := r.field(4, "RowCount")
 			if err != nil {
 				return err
 			}
-			m.RowCount = v
+			m.RowCount = binary.LittleEndian.Uint32(p)
 		}
 		{
-			v, err := r.u8("WantRowMovedCount")
+			p, _, err := r.field(1, "WantRowMovedCount")
 			if err != nil {
 				return err
 			}
-			m.WantRowMovedCount = v
+			m.WantRowMovedCount = p[0]
 		}
 	}
 	return nil
@@ -257,10 +317,65 @@ func (m *RopSeekRowBookmarkRequest) append(b []byte) ([]byte, error) {
 		n := len(out)
 		out = slices.Grow(out, 5)[:n+5]
 		p := out[n:]
-		binary.LittleEndian.PutUint32(p[0:], uint32(m.RowCount))
+		binary.LittleEndian.PutUint32(p, uint32(m.RowCount))
 		p[4] = byte(m.WantRowMovedCount)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSeekRowBookmarkRequest) size() int {
+	return 10 + len(m.Bookmark)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSeekRowBookmarkRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x19)),
+			Value: uint8(0x19),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "BookmarkSize",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.Bookmark))),
+				Value: uint16(len(m.Bookmark)),
+			}) &&
+			yield(Field{
+				Name:  "Bookmark",
+				Size:  len(m.Bookmark),
+				Value: m.Bookmark,
+			}) &&
+			yield(Field{
+				Name:  "RowCount",
+				Size:  4,
+				Uint:  uint64(m.RowCount),
+				Value: m.RowCount,
+			}) &&
+			yield(Field{
+				Name:  "WantRowMovedCount",
+				Size:  1,
+				Uint:  uint64(m.WantRowMovedCount),
+				Value: m.WantRowMovedCount,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -298,6 +413,9 @@ func DecodeRopSeekRowBookmarkRequest(b []byte) (RopSeekRowBookmarkRequest, int, 
 
 // DecodeRopSeekRowBookmarkRequest is the package's DecodeRopSeekRowBookmarkRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSeekRowBookmarkRequest(b []byte) (v RopSeekRowBookmarkRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSeekRowBookmark", d)
 	if err = v.read(&r); err != nil {
@@ -306,8 +424,8 @@ func (d *Decoder) DecodeRopSeekRowBookmarkRequest(b []byte) (v RopSeekRowBookmar
 	return v, r.offset(), nil
 }
 
-// decodeRopSeekRowBookmarkRequest is d.DecodeRopSeekRowBookmarkRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSeekRowBookmarkRequest is d.DecodeRopSeekRowBookmarkRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowBookmarkRequest(b []byte) (*RopSeekRowBookmarkRequest, int, error) {
 	v := new(RopSeekRowBookmarkRequest)
 	var r reader
@@ -318,10 +436,17 @@ func (d *Decoder) decodeRopSeekRowBookmarkRequest(b []byte) (*RopSeekRowBookmark
 	return v, r.offset(), nil
 }
 
+// Info describes RopSeekRowBookmarkRequest (see MessageInfo).
+func (*RopSeekRowBookmarkRequest) Info() *MessageInfo {
+	return &messageInfos[190]
+}
+
 // RopID returns 0x19, the RopId of RopSeekRowBookmark.
 func (*RopSeekRowBookmarkRequest) RopID() uint8 {
 	return 0x19
 }
+
+func (*RopSeekRowBookmarkRequest) isRequest() {}
 
 // RopSeekRowBookmarkSuccessResponse is [MS-OXCROPS] 2.2.5.9.2 RopSeekRowBookmark ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.10.2.
 type RopSeekRowBookmarkSuccessResponse struct {
@@ -339,8 +464,11 @@ type RopSeekRowBookmarkSuccessResponse struct {
 func (m *RopSeekRowBookmarkSuccessResponse) read(r *reader) error {
 	if r.remaining() >= 12 {
 		p := r.b[r.off:]
-		if p[0] != 0x19 {
-			return r.ropID(0x19)
+		{
+			v := p[0]
+			if v != 0x19 {
+				return r.wrongRopID(r.off, v, 0x19)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -354,46 +482,53 @@ func (m *RopSeekRowBookmarkSuccessResponse) read(r *reader) error {
 		m.RowsSought = binary.LittleEndian.Uint32(p[8:])
 		r.off += 12
 	} else {
-		if err := r.ropID(0x19); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x19 {
+				return r.wrongRopID(off, v, 0x19)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u8("RowNoLongerVisible")
+			p, _, err := r.field(1, "RowNoLongerVisible")
 			if err != nil {
 				return err
 			}
-			m.RowNoLongerVisible = v
+			m.RowNoLongerVisible = p[0]
 		}
 		{
-			v, err := r.u8("HasSoughtLess")
+			p, _, err := r.field(1, "HasSoughtLess")
 			if err != nil {
 				return err
 			}
-			m.HasSoughtLess = v
+			m.HasSoughtLess = p[0]
 		}
 		{
-			v, err := r.u32("RowsSought")
+			p, _, err := r.field(4, "RowsSought")
 			if err != nil {
 				return err
 			}
-			m.RowsSought = v
+			m.RowsSought = binary.LittleEndian.Uint32(p)
 		}
 	}
 	return nil
@@ -414,6 +549,56 @@ func (m *RopSeekRowBookmarkSuccessResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[8:], uint32(m.RowsSought))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSeekRowBookmarkSuccessResponse) size() int {
+	return 12
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSeekRowBookmarkSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x19)),
+			Value: uint8(0x19),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "RowNoLongerVisible",
+				Size:  1,
+				Uint:  uint64(m.RowNoLongerVisible),
+				Value: m.RowNoLongerVisible,
+			}) &&
+			yield(Field{
+				Name:  "HasSoughtLess",
+				Size:  1,
+				Uint:  uint64(m.HasSoughtLess),
+				Value: m.HasSoughtLess,
+			}) &&
+			yield(Field{
+				Name:  "RowsSought",
+				Size:  4,
+				Uint:  uint64(m.RowsSought),
+				Value: m.RowsSought,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 12 bytes.
@@ -451,6 +636,9 @@ func DecodeRopSeekRowBookmarkSuccessResponse(b []byte) (RopSeekRowBookmarkSucces
 
 // DecodeRopSeekRowBookmarkSuccessResponse is the package's DecodeRopSeekRowBookmarkSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSeekRowBookmarkSuccessResponse(b []byte) (v RopSeekRowBookmarkSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSeekRowBookmark", d)
 	if err = v.read(&r); err != nil {
@@ -459,8 +647,8 @@ func (d *Decoder) DecodeRopSeekRowBookmarkSuccessResponse(b []byte) (v RopSeekRo
 	return v, r.offset(), nil
 }
 
-// decodeRopSeekRowBookmarkSuccessResponse is d.DecodeRopSeekRowBookmarkSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSeekRowBookmarkSuccessResponse is d.DecodeRopSeekRowBookmarkSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowBookmarkSuccessResponse(b []byte) (*RopSeekRowBookmarkSuccessResponse, int, error) {
 	v := new(RopSeekRowBookmarkSuccessResponse)
 	var r reader
@@ -469,6 +657,11 @@ func (d *Decoder) decodeRopSeekRowBookmarkSuccessResponse(b []byte) (*RopSeekRow
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSeekRowBookmarkSuccessResponse (see MessageInfo).
+func (*RopSeekRowBookmarkSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[191]
 }
 
 // RopID returns 0x19, the RopId of RopSeekRowBookmark.

@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -24,8 +25,11 @@ type RopSeekRowFractionalRequest struct {
 func (m *RopSeekRowFractionalRequest) read(r *reader) error {
 	if r.remaining() >= 11 {
 		p := r.b[r.off:]
-		if p[0] != 0x1A {
-			return r.ropID(0x1A)
+		{
+			v := p[0]
+			if v != 0x1A {
+				return r.wrongRopID(r.off, v, 0x1A)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -33,36 +37,43 @@ func (m *RopSeekRowFractionalRequest) read(r *reader) error {
 		m.Denominator = binary.LittleEndian.Uint32(p[7:])
 		r.off += 11
 	} else {
-		if err := r.ropID(0x1A); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x1A {
+				return r.wrongRopID(off, v, 0x1A)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u32("Numerator")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.Numerator = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u32("Denominator")
+			p, _, err := r.field(4, "Numerator")
 			if err != nil {
 				return err
 			}
-			m.Denominator = v
+			m.Numerator = binary.LittleEndian.Uint32(p)
+		}
+		{
+			p, _, err := r.field(4, "Denominator")
+			if err != nil {
+				return err
+			}
+			m.Denominator = binary.LittleEndian.Uint32(p)
 		}
 	}
 	return nil
@@ -82,6 +93,49 @@ func (m *RopSeekRowFractionalRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[7:], uint32(m.Denominator))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSeekRowFractionalRequest) size() int {
+	return 11
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSeekRowFractionalRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x1A)),
+			Value: uint8(0x1A),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "Numerator",
+				Size:  4,
+				Uint:  uint64(m.Numerator),
+				Value: m.Numerator,
+			}) &&
+			yield(Field{
+				Name:  "Denominator",
+				Size:  4,
+				Uint:  uint64(m.Denominator),
+				Value: m.Denominator,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 11 bytes.
@@ -119,6 +173,9 @@ func DecodeRopSeekRowFractionalRequest(b []byte) (RopSeekRowFractionalRequest, i
 
 // DecodeRopSeekRowFractionalRequest is the package's DecodeRopSeekRowFractionalRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSeekRowFractionalRequest(b []byte) (v RopSeekRowFractionalRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSeekRowFractional", d)
 	if err = v.read(&r); err != nil {
@@ -127,8 +184,8 @@ func (d *Decoder) DecodeRopSeekRowFractionalRequest(b []byte) (v RopSeekRowFract
 	return v, r.offset(), nil
 }
 
-// decodeRopSeekRowFractionalRequest is d.DecodeRopSeekRowFractionalRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSeekRowFractionalRequest is d.DecodeRopSeekRowFractionalRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowFractionalRequest(b []byte) (*RopSeekRowFractionalRequest, int, error) {
 	v := new(RopSeekRowFractionalRequest)
 	var r reader
@@ -139,10 +196,17 @@ func (d *Decoder) decodeRopSeekRowFractionalRequest(b []byte) (*RopSeekRowFracti
 	return v, r.offset(), nil
 }
 
+// Info describes RopSeekRowFractionalRequest (see MessageInfo).
+func (*RopSeekRowFractionalRequest) Info() *MessageInfo {
+	return &messageInfos[192]
+}
+
 // RopID returns 0x1A, the RopId of RopSeekRowFractional.
 func (*RopSeekRowFractionalRequest) RopID() uint8 {
 	return 0x1A
 }
+
+func (*RopSeekRowFractionalRequest) isRequest() {}
 
 // RopSeekRowFractionalResponse is [MS-OXCROPS] 2.2.5.10.2 RopSeekRowFractional ROP Response Buffer; [MS-OXCTABL] 2.2.2.11.2.
 type RopSeekRowFractionalResponse struct {
@@ -156,29 +220,39 @@ type RopSeekRowFractionalResponse struct {
 func (m *RopSeekRowFractionalResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x1A {
-			return r.ropID(0x1A)
+		{
+			v := p[0]
+			if v != 0x1A {
+				return r.wrongRopID(r.off, v, 0x1A)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x1A); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x1A {
+				return r.wrongRopID(off, v, 0x1A)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -196,6 +270,37 @@ func (m *RopSeekRowFractionalResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSeekRowFractionalResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSeekRowFractionalResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x1A)),
+			Value: uint8(0x1A),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -233,6 +338,9 @@ func DecodeRopSeekRowFractionalResponse(b []byte) (RopSeekRowFractionalResponse,
 
 // DecodeRopSeekRowFractionalResponse is the package's DecodeRopSeekRowFractionalResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSeekRowFractionalResponse(b []byte) (v RopSeekRowFractionalResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSeekRowFractional", d)
 	if err = v.read(&r); err != nil {
@@ -241,8 +349,8 @@ func (d *Decoder) DecodeRopSeekRowFractionalResponse(b []byte) (v RopSeekRowFrac
 	return v, r.offset(), nil
 }
 
-// decodeRopSeekRowFractionalResponse is d.DecodeRopSeekRowFractionalResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSeekRowFractionalResponse is d.DecodeRopSeekRowFractionalResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowFractionalResponse(b []byte) (*RopSeekRowFractionalResponse, int, error) {
 	v := new(RopSeekRowFractionalResponse)
 	var r reader
@@ -251,6 +359,11 @@ func (d *Decoder) decodeRopSeekRowFractionalResponse(b []byte) (*RopSeekRowFract
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSeekRowFractionalResponse (see MessageInfo).
+func (*RopSeekRowFractionalResponse) Info() *MessageInfo {
+	return &messageInfos[193]
 }
 
 // RopID returns 0x1A, the RopId of RopSeekRowFractional.

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopSeekStreamFailureResponse struct {
 func (m *RopSeekStreamFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x2E {
-			return r.ropID(0x2E)
+		{
+			v := p[0]
+			if v != 0x2E {
+				return r.wrongRopID(r.off, v, 0x2E)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopSeekStreamFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x2E); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x2E {
+				return r.wrongRopID(off, v, 0x2E)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopSeekStreamFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSeekStreamFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSeekStreamFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x2E)),
+			Value: uint8(0x2E),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopSeekStreamFailureResponse(b []byte) (RopSeekStreamFailureResponse,
 
 // DecodeRopSeekStreamFailureResponse is the package's DecodeRopSeekStreamFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSeekStreamFailureResponse(b []byte) (v RopSeekStreamFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSeekStream", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopSeekStreamFailureResponse(b []byte) (v RopSeekStreamF
 	return v, r.offset(), nil
 }
 
-// decodeRopSeekStreamFailureResponse is d.DecodeRopSeekStreamFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSeekStreamFailureResponse is d.DecodeRopSeekStreamFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekStreamFailureResponse(b []byte) (*RopSeekStreamFailureResponse, int, error) {
 	v := new(RopSeekStreamFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopSeekStreamFailureResponse(b []byte) (*RopSeekStreamFa
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSeekStreamFailureResponse (see MessageInfo).
+func (*RopSeekStreamFailureResponse) Info() *MessageInfo {
+	return &messageInfos[194]
 }
 
 // RopID returns 0x2E, the RopId of RopSeekStream.
@@ -166,8 +216,11 @@ type RopSeekStreamRequest struct {
 func (m *RopSeekStreamRequest) read(r *reader) error {
 	if r.remaining() >= 12 {
 		p := r.b[r.off:]
-		if p[0] != 0x2E {
-			return r.ropID(0x2E)
+		{
+			v := p[0]
+			if v != 0x2E {
+				return r.wrongRopID(r.off, v, 0x2E)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -175,36 +228,43 @@ func (m *RopSeekStreamRequest) read(r *reader) error {
 		m.Offset = binary.LittleEndian.Uint64(p[4:])
 		r.off += 12
 	} else {
-		if err := r.ropID(0x2E); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x2E {
+				return r.wrongRopID(off, v, 0x2E)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("Origin")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.Origin = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u64("Offset")
+			p, _, err := r.field(1, "Origin")
 			if err != nil {
 				return err
 			}
-			m.Offset = v
+			m.Origin = p[0]
+		}
+		{
+			p, _, err := r.field(8, "Offset")
+			if err != nil {
+				return err
+			}
+			m.Offset = binary.LittleEndian.Uint64(p)
 		}
 	}
 	return nil
@@ -224,6 +284,49 @@ func (m *RopSeekStreamRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint64(p[4:], uint64(m.Offset))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSeekStreamRequest) size() int {
+	return 12
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSeekStreamRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x2E)),
+			Value: uint8(0x2E),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "Origin",
+				Size:  1,
+				Uint:  uint64(m.Origin),
+				Value: m.Origin,
+			}) &&
+			yield(Field{
+				Name:  "Offset",
+				Size:  8,
+				Uint:  uint64(m.Offset),
+				Value: m.Offset,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 12 bytes.
@@ -261,6 +364,9 @@ func DecodeRopSeekStreamRequest(b []byte) (RopSeekStreamRequest, int, error) {
 
 // DecodeRopSeekStreamRequest is the package's DecodeRopSeekStreamRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSeekStreamRequest(b []byte) (v RopSeekStreamRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSeekStream", d)
 	if err = v.read(&r); err != nil {
@@ -269,8 +375,8 @@ func (d *Decoder) DecodeRopSeekStreamRequest(b []byte) (v RopSeekStreamRequest, 
 	return v, r.offset(), nil
 }
 
-// decodeRopSeekStreamRequest is d.DecodeRopSeekStreamRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSeekStreamRequest is d.DecodeRopSeekStreamRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekStreamRequest(b []byte) (*RopSeekStreamRequest, int, error) {
 	v := new(RopSeekStreamRequest)
 	var r reader
@@ -281,10 +387,17 @@ func (d *Decoder) decodeRopSeekStreamRequest(b []byte) (*RopSeekStreamRequest, i
 	return v, r.offset(), nil
 }
 
+// Info describes RopSeekStreamRequest (see MessageInfo).
+func (*RopSeekStreamRequest) Info() *MessageInfo {
+	return &messageInfos[195]
+}
+
 // RopID returns 0x2E, the RopId of RopSeekStream.
 func (*RopSeekStreamRequest) RopID() uint8 {
 	return 0x2E
 }
+
+func (*RopSeekStreamRequest) isRequest() {}
 
 // RopSeekStreamSuccessResponse is [MS-OXCROPS] 2.2.9.8.2 RopSeekStream ROP Success Response Buffer; [MS-OXCPRPT] 2.2.21.2.
 type RopSeekStreamSuccessResponse struct {
@@ -298,8 +411,11 @@ type RopSeekStreamSuccessResponse struct {
 func (m *RopSeekStreamSuccessResponse) read(r *reader) error {
 	if r.remaining() >= 14 {
 		p := r.b[r.off:]
-		if p[0] != 0x2E {
-			return r.ropID(0x2E)
+		{
+			v := p[0]
+			if v != 0x2E {
+				return r.wrongRopID(r.off, v, 0x2E)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -311,32 +427,39 @@ func (m *RopSeekStreamSuccessResponse) read(r *reader) error {
 		m.NewPosition = binary.LittleEndian.Uint64(p[6:])
 		r.off += 14
 	} else {
-		if err := r.ropID(0x2E); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x2E {
+				return r.wrongRopID(off, v, 0x2E)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u64("NewPosition")
+			p, _, err := r.field(8, "NewPosition")
 			if err != nil {
 				return err
 			}
-			m.NewPosition = v
+			m.NewPosition = binary.LittleEndian.Uint64(p)
 		}
 	}
 	return nil
@@ -355,6 +478,44 @@ func (m *RopSeekStreamSuccessResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint64(p[6:], uint64(m.NewPosition))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSeekStreamSuccessResponse) size() int {
+	return 14
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSeekStreamSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x2E)),
+			Value: uint8(0x2E),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "NewPosition",
+				Size:  8,
+				Uint:  uint64(m.NewPosition),
+				Value: m.NewPosition,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 14 bytes.
@@ -392,6 +553,9 @@ func DecodeRopSeekStreamSuccessResponse(b []byte) (RopSeekStreamSuccessResponse,
 
 // DecodeRopSeekStreamSuccessResponse is the package's DecodeRopSeekStreamSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSeekStreamSuccessResponse(b []byte) (v RopSeekStreamSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSeekStream", d)
 	if err = v.read(&r); err != nil {
@@ -400,8 +564,8 @@ func (d *Decoder) DecodeRopSeekStreamSuccessResponse(b []byte) (v RopSeekStreamS
 	return v, r.offset(), nil
 }
 
-// decodeRopSeekStreamSuccessResponse is d.DecodeRopSeekStreamSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSeekStreamSuccessResponse is d.DecodeRopSeekStreamSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekStreamSuccessResponse(b []byte) (*RopSeekStreamSuccessResponse, int, error) {
 	v := new(RopSeekStreamSuccessResponse)
 	var r reader
@@ -410,6 +574,11 @@ func (d *Decoder) decodeRopSeekStreamSuccessResponse(b []byte) (*RopSeekStreamSu
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSeekStreamSuccessResponse (see MessageInfo).
+func (*RopSeekStreamSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[196]
 }
 
 // RopID returns 0x2E, the RopId of RopSeekStream.

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopSetCollapseStateFailureResponse struct {
 func (m *RopSetCollapseStateFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x6C {
-			return r.ropID(0x6C)
+		{
+			v := p[0]
+			if v != 0x6C {
+				return r.wrongRopID(r.off, v, 0x6C)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopSetCollapseStateFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x6C); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x6C {
+				return r.wrongRopID(off, v, 0x6C)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopSetCollapseStateFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSetCollapseStateFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSetCollapseStateFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x6C)),
+			Value: uint8(0x6C),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopSetCollapseStateFailureResponse(b []byte) (RopSetCollapseStateFail
 
 // DecodeRopSetCollapseStateFailureResponse is the package's DecodeRopSetCollapseStateFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSetCollapseStateFailureResponse(b []byte) (v RopSetCollapseStateFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSetCollapseState", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopSetCollapseStateFailureResponse(b []byte) (v RopSetCo
 	return v, r.offset(), nil
 }
 
-// decodeRopSetCollapseStateFailureResponse is d.DecodeRopSetCollapseStateFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSetCollapseStateFailureResponse is d.DecodeRopSetCollapseStateFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetCollapseStateFailureResponse(b []byte) (*RopSetCollapseStateFailureResponse, int, error) {
 	v := new(RopSetCollapseStateFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopSetCollapseStateFailureResponse(b []byte) (*RopSetCol
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSetCollapseStateFailureResponse (see MessageInfo).
+func (*RopSetCollapseStateFailureResponse) Info() *MessageInfo {
+	return &messageInfos[197]
 }
 
 // RopID returns 0x6C, the RopId of RopSetCollapseState.
@@ -162,44 +212,54 @@ type RopSetCollapseStateRequest struct {
 
 // read decodes the fields of RopSetCollapseStateRequest from r.
 func (m *RopSetCollapseStateRequest) read(r *reader) error {
-	var collapseStateSize int
+	var lenCollapseStateSize int
 	if r.remaining() >= 5 {
 		p := r.b[r.off:]
-		if p[0] != 0x6C {
-			return r.ropID(0x6C)
+		{
+			v := p[0]
+			if v != 0x6C {
+				return r.wrongRopID(r.off, v, 0x6C)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
-		collapseStateSize = int(binary.LittleEndian.Uint16(p[3:]))
+		lenCollapseStateSize = int(binary.LittleEndian.Uint16(p[3:]))
 		r.off += 5
 	} else {
-		if err := r.ropID(0x6C); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x6C {
+				return r.wrongRopID(off, v, 0x6C)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u16("CollapseStateSize")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			collapseStateSize = int(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(2, "CollapseStateSize")
+			if err != nil {
+				return err
+			}
+			lenCollapseStateSize = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(collapseStateSize, "CollapseState")
+		v, err := r.rawBytes(lenCollapseStateSize, "CollapseState")
 		if err != nil {
 			return err
 		}
@@ -229,6 +289,49 @@ func (m *RopSetCollapseStateRequest) append(b []byte) ([]byte, error) {
 	}
 	out = append(out, m.CollapseState...)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSetCollapseStateRequest) size() int {
+	return 5 + len(m.CollapseState)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSetCollapseStateRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x6C)),
+			Value: uint8(0x6C),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "CollapseStateSize",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.CollapseState))),
+				Value: uint16(len(m.CollapseState)),
+			}) &&
+			yield(Field{
+				Name:  "CollapseState",
+				Size:  len(m.CollapseState),
+				Value: m.CollapseState,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -266,6 +369,9 @@ func DecodeRopSetCollapseStateRequest(b []byte) (RopSetCollapseStateRequest, int
 
 // DecodeRopSetCollapseStateRequest is the package's DecodeRopSetCollapseStateRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSetCollapseStateRequest(b []byte) (v RopSetCollapseStateRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSetCollapseState", d)
 	if err = v.read(&r); err != nil {
@@ -274,8 +380,8 @@ func (d *Decoder) DecodeRopSetCollapseStateRequest(b []byte) (v RopSetCollapseSt
 	return v, r.offset(), nil
 }
 
-// decodeRopSetCollapseStateRequest is d.DecodeRopSetCollapseStateRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSetCollapseStateRequest is d.DecodeRopSetCollapseStateRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetCollapseStateRequest(b []byte) (*RopSetCollapseStateRequest, int, error) {
 	v := new(RopSetCollapseStateRequest)
 	var r reader
@@ -286,10 +392,17 @@ func (d *Decoder) decodeRopSetCollapseStateRequest(b []byte) (*RopSetCollapseSta
 	return v, r.offset(), nil
 }
 
+// Info describes RopSetCollapseStateRequest (see MessageInfo).
+func (*RopSetCollapseStateRequest) Info() *MessageInfo {
+	return &messageInfos[198]
+}
+
 // RopID returns 0x6C, the RopId of RopSetCollapseState.
 func (*RopSetCollapseStateRequest) RopID() uint8 {
 	return 0x6C
 }
+
+func (*RopSetCollapseStateRequest) isRequest() {}
 
 // RopSetCollapseStateSuccessResponse is [MS-OXCROPS] 2.2.5.19.2 RopSetCollapseState ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.20.2.
 type RopSetCollapseStateSuccessResponse struct {
@@ -301,11 +414,14 @@ type RopSetCollapseStateSuccessResponse struct {
 
 // read decodes the fields of RopSetCollapseStateSuccessResponse from r.
 func (m *RopSetCollapseStateSuccessResponse) read(r *reader) error {
-	var bookmarkSize int
+	var lenBookmarkSize int
 	if r.remaining() >= 8 {
 		p := r.b[r.off:]
-		if p[0] != 0x6C {
-			return r.ropID(0x6C)
+		{
+			v := p[0]
+			if v != 0x6C {
+				return r.wrongRopID(r.off, v, 0x6C)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -314,39 +430,46 @@ func (m *RopSetCollapseStateSuccessResponse) read(r *reader) error {
 				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
 			}
 		}
-		bookmarkSize = int(binary.LittleEndian.Uint16(p[6:]))
+		lenBookmarkSize = int(binary.LittleEndian.Uint16(p[6:]))
 		r.off += 8
 	} else {
-		if err := r.ropID(0x6C); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x6C {
+				return r.wrongRopID(off, v, 0x6C)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u16("BookmarkSize")
+			p, _, err := r.field(2, "BookmarkSize")
 			if err != nil {
 				return err
 			}
-			bookmarkSize = int(v)
+			lenBookmarkSize = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(bookmarkSize, "Bookmark")
+		v, err := r.rawBytes(lenBookmarkSize, "Bookmark")
 		if err != nil {
 			return err
 		}
@@ -376,6 +499,50 @@ func (m *RopSetCollapseStateSuccessResponse) append(b []byte) ([]byte, error) {
 	}
 	out = append(out, m.Bookmark...)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSetCollapseStateSuccessResponse) size() int {
+	return 8 + len(m.Bookmark)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSetCollapseStateSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x6C)),
+			Value: uint8(0x6C),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "BookmarkSize",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.Bookmark))),
+				Value: uint16(len(m.Bookmark)),
+			}) &&
+			yield(Field{
+				Name:  "Bookmark",
+				Size:  len(m.Bookmark),
+				Value: m.Bookmark,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -413,6 +580,9 @@ func DecodeRopSetCollapseStateSuccessResponse(b []byte) (RopSetCollapseStateSucc
 
 // DecodeRopSetCollapseStateSuccessResponse is the package's DecodeRopSetCollapseStateSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSetCollapseStateSuccessResponse(b []byte) (v RopSetCollapseStateSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSetCollapseState", d)
 	if err = v.read(&r); err != nil {
@@ -421,8 +591,8 @@ func (d *Decoder) DecodeRopSetCollapseStateSuccessResponse(b []byte) (v RopSetCo
 	return v, r.offset(), nil
 }
 
-// decodeRopSetCollapseStateSuccessResponse is d.DecodeRopSetCollapseStateSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSetCollapseStateSuccessResponse is d.DecodeRopSetCollapseStateSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetCollapseStateSuccessResponse(b []byte) (*RopSetCollapseStateSuccessResponse, int, error) {
 	v := new(RopSetCollapseStateSuccessResponse)
 	var r reader
@@ -431,6 +601,11 @@ func (d *Decoder) decodeRopSetCollapseStateSuccessResponse(b []byte) (*RopSetCol
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSetCollapseStateSuccessResponse (see MessageInfo).
+func (*RopSetCollapseStateSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[199]
 }
 
 // RopID returns 0x6C, the RopId of RopSetCollapseState.

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopSetMessageStatusFailureResponse struct {
 func (m *RopSetMessageStatusFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x20 {
-			return r.ropID(0x20)
+		{
+			v := p[0]
+			if v != 0x20 {
+				return r.wrongRopID(r.off, v, 0x20)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopSetMessageStatusFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x20); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x20 {
+				return r.wrongRopID(off, v, 0x20)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopSetMessageStatusFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSetMessageStatusFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSetMessageStatusFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x20)),
+			Value: uint8(0x20),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopSetMessageStatusFailureResponse(b []byte) (RopSetMessageStatusFail
 
 // DecodeRopSetMessageStatusFailureResponse is the package's DecodeRopSetMessageStatusFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSetMessageStatusFailureResponse(b []byte) (v RopSetMessageStatusFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSetMessageStatus", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopSetMessageStatusFailureResponse(b []byte) (v RopSetMe
 	return v, r.offset(), nil
 }
 
-// decodeRopSetMessageStatusFailureResponse is d.DecodeRopSetMessageStatusFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSetMessageStatusFailureResponse is d.DecodeRopSetMessageStatusFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetMessageStatusFailureResponse(b []byte) (*RopSetMessageStatusFailureResponse, int, error) {
 	v := new(RopSetMessageStatusFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopSetMessageStatusFailureResponse(b []byte) (*RopSetMes
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSetMessageStatusFailureResponse (see MessageInfo).
+func (*RopSetMessageStatusFailureResponse) Info() *MessageInfo {
+	return &messageInfos[204]
 }
 
 // RopID returns 0x20, the RopId of RopSetMessageStatus.
@@ -168,8 +218,11 @@ type RopSetMessageStatusRequest struct {
 func (m *RopSetMessageStatusRequest) read(r *reader) error {
 	if r.remaining() >= 19 {
 		p := r.b[r.off:]
-		if p[0] != 0x20 {
-			return r.ropID(0x20)
+		{
+			v := p[0]
+			if v != 0x20 {
+				return r.wrongRopID(r.off, v, 0x20)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -178,43 +231,50 @@ func (m *RopSetMessageStatusRequest) read(r *reader) error {
 		m.MessageStatusMask = MessageStatusFlags(binary.LittleEndian.Uint32(p[15:]))
 		r.off += 19
 	} else {
-		if err := r.ropID(0x20); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x20 {
+				return r.wrongRopID(off, v, 0x20)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u64("MessageId")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.MessageID = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u32("MessageStatusFlags")
+			p, _, err := r.field(8, "MessageId")
 			if err != nil {
 				return err
 			}
-			m.MessageStatusFlags = MessageStatusFlags(v)
+			m.MessageID = binary.LittleEndian.Uint64(p)
 		}
 		{
-			v, err := r.u32("MessageStatusMask")
+			p, _, err := r.field(4, "MessageStatusFlags")
 			if err != nil {
 				return err
 			}
-			m.MessageStatusMask = MessageStatusFlags(v)
+			m.MessageStatusFlags = MessageStatusFlags(binary.LittleEndian.Uint32(p))
+		}
+		{
+			p, _, err := r.field(4, "MessageStatusMask")
+			if err != nil {
+				return err
+			}
+			m.MessageStatusMask = MessageStatusFlags(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -235,6 +295,55 @@ func (m *RopSetMessageStatusRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[15:], uint32(m.MessageStatusMask))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSetMessageStatusRequest) size() int {
+	return 19
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSetMessageStatusRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x20)),
+			Value: uint8(0x20),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "MessageId",
+				Size:  8,
+				Uint:  uint64(m.MessageID),
+				Value: m.MessageID,
+			}) &&
+			yield(Field{
+				Name:  "MessageStatusFlags",
+				Size:  4,
+				Uint:  uint64(m.MessageStatusFlags),
+				Value: m.MessageStatusFlags,
+			}) &&
+			yield(Field{
+				Name:  "MessageStatusMask",
+				Size:  4,
+				Uint:  uint64(m.MessageStatusMask),
+				Value: m.MessageStatusMask,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 19 bytes.
@@ -272,6 +381,9 @@ func DecodeRopSetMessageStatusRequest(b []byte) (RopSetMessageStatusRequest, int
 
 // DecodeRopSetMessageStatusRequest is the package's DecodeRopSetMessageStatusRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSetMessageStatusRequest(b []byte) (v RopSetMessageStatusRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSetMessageStatus", d)
 	if err = v.read(&r); err != nil {
@@ -280,8 +392,8 @@ func (d *Decoder) DecodeRopSetMessageStatusRequest(b []byte) (v RopSetMessageSta
 	return v, r.offset(), nil
 }
 
-// decodeRopSetMessageStatusRequest is d.DecodeRopSetMessageStatusRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSetMessageStatusRequest is d.DecodeRopSetMessageStatusRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetMessageStatusRequest(b []byte) (*RopSetMessageStatusRequest, int, error) {
 	v := new(RopSetMessageStatusRequest)
 	var r reader
@@ -292,10 +404,17 @@ func (d *Decoder) decodeRopSetMessageStatusRequest(b []byte) (*RopSetMessageStat
 	return v, r.offset(), nil
 }
 
+// Info describes RopSetMessageStatusRequest (see MessageInfo).
+func (*RopSetMessageStatusRequest) Info() *MessageInfo {
+	return &messageInfos[205]
+}
+
 // RopID returns 0x20, the RopId of RopSetMessageStatus.
 func (*RopSetMessageStatusRequest) RopID() uint8 {
 	return 0x20
 }
+
+func (*RopSetMessageStatusRequest) isRequest() {}
 
 // RopSetMessageStatusSuccessResponse is [MS-OXCROPS] 2.2.6.8.2 RopSetMessageStatus ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.8.2.
 type RopSetMessageStatusSuccessResponse struct {
@@ -309,8 +428,11 @@ type RopSetMessageStatusSuccessResponse struct {
 func (m *RopSetMessageStatusSuccessResponse) read(r *reader) error {
 	if r.remaining() >= 10 {
 		p := r.b[r.off:]
-		if p[0] != 0x20 {
-			return r.ropID(0x20)
+		{
+			v := p[0]
+			if v != 0x20 {
+				return r.wrongRopID(r.off, v, 0x20)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -322,32 +444,39 @@ func (m *RopSetMessageStatusSuccessResponse) read(r *reader) error {
 		m.MessageStatusFlags = MessageStatusFlags(binary.LittleEndian.Uint32(p[6:]))
 		r.off += 10
 	} else {
-		if err := r.ropID(0x20); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x20 {
+				return r.wrongRopID(off, v, 0x20)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u32("MessageStatusFlags")
+			p, _, err := r.field(4, "MessageStatusFlags")
 			if err != nil {
 				return err
 			}
-			m.MessageStatusFlags = MessageStatusFlags(v)
+			m.MessageStatusFlags = MessageStatusFlags(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -366,6 +495,44 @@ func (m *RopSetMessageStatusSuccessResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[6:], uint32(m.MessageStatusFlags))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSetMessageStatusSuccessResponse) size() int {
+	return 10
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSetMessageStatusSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x20)),
+			Value: uint8(0x20),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "MessageStatusFlags",
+				Size:  4,
+				Uint:  uint64(m.MessageStatusFlags),
+				Value: m.MessageStatusFlags,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 10 bytes.
@@ -403,6 +570,9 @@ func DecodeRopSetMessageStatusSuccessResponse(b []byte) (RopSetMessageStatusSucc
 
 // DecodeRopSetMessageStatusSuccessResponse is the package's DecodeRopSetMessageStatusSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSetMessageStatusSuccessResponse(b []byte) (v RopSetMessageStatusSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSetMessageStatus", d)
 	if err = v.read(&r); err != nil {
@@ -411,8 +581,8 @@ func (d *Decoder) DecodeRopSetMessageStatusSuccessResponse(b []byte) (v RopSetMe
 	return v, r.offset(), nil
 }
 
-// decodeRopSetMessageStatusSuccessResponse is d.DecodeRopSetMessageStatusSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSetMessageStatusSuccessResponse is d.DecodeRopSetMessageStatusSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetMessageStatusSuccessResponse(b []byte) (*RopSetMessageStatusSuccessResponse, int, error) {
 	v := new(RopSetMessageStatusSuccessResponse)
 	var r reader
@@ -421,6 +591,11 @@ func (d *Decoder) decodeRopSetMessageStatusSuccessResponse(b []byte) (*RopSetMes
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSetMessageStatusSuccessResponse (see MessageInfo).
+func (*RopSetMessageStatusSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[206]
 }
 
 // RopID returns 0x20, the RopId of RopSetMessageStatus.

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopSetPropertiesFailureResponse struct {
 func (m *RopSetPropertiesFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x0A {
-			return r.ropID(0x0A)
+		{
+			v := p[0]
+			if v != 0xA {
+				return r.wrongRopID(r.off, v, 0x0A)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopSetPropertiesFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x0A); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0xA {
+				return r.wrongRopID(off, v, 0x0A)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopSetPropertiesFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSetPropertiesFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSetPropertiesFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xA)),
+			Value: uint8(0xA),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopSetPropertiesFailureResponse(b []byte) (RopSetPropertiesFailureRes
 
 // DecodeRopSetPropertiesFailureResponse is the package's DecodeRopSetPropertiesFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSetPropertiesFailureResponse(b []byte) (v RopSetPropertiesFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSetProperties", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopSetPropertiesFailureResponse(b []byte) (v RopSetPrope
 	return v, r.offset(), nil
 }
 
-// decodeRopSetPropertiesFailureResponse is d.DecodeRopSetPropertiesFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSetPropertiesFailureResponse is d.DecodeRopSetPropertiesFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetPropertiesFailureResponse(b []byte) (*RopSetPropertiesFailureResponse, int, error) {
 	v := new(RopSetPropertiesFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopSetPropertiesFailureResponse(b []byte) (*RopSetProper
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSetPropertiesFailureResponse (see MessageInfo).
+func (*RopSetPropertiesFailureResponse) Info() *MessageInfo {
+	return &messageInfos[207]
 }
 
 // RopID returns 0x0A, the RopId of RopSetProperties.
@@ -160,11 +210,14 @@ type RopSetPropertiesSuccessResponse struct {
 
 // read decodes the fields of RopSetPropertiesSuccessResponse from r.
 func (m *RopSetPropertiesSuccessResponse) read(r *reader) error {
-	var propertyProblemCount int
+	var lenPropertyProblemCount int
 	if r.remaining() >= 8 {
 		p := r.b[r.off:]
-		if p[0] != 0x0A {
-			return r.ropID(0x0A)
+		{
+			v := p[0]
+			if v != 0xA {
+				return r.wrongRopID(r.off, v, 0x0A)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -173,39 +226,46 @@ func (m *RopSetPropertiesSuccessResponse) read(r *reader) error {
 				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
 			}
 		}
-		propertyProblemCount = int(binary.LittleEndian.Uint16(p[6:]))
+		lenPropertyProblemCount = int(binary.LittleEndian.Uint16(p[6:]))
 		r.off += 8
 	} else {
-		if err := r.ropID(0x0A); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0xA {
+				return r.wrongRopID(off, v, 0x0A)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u16("PropertyProblemCount")
+			p, _, err := r.field(2, "PropertyProblemCount")
 			if err != nil {
 				return err
 			}
-			propertyProblemCount = int(v)
+			lenPropertyProblemCount = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		n, err := r.arrayLen(propertyProblemCount, 10, "PropertyProblems")
+		n, err := r.arrayLen(lenPropertyProblemCount, 10, "PropertyProblems")
 		if err != nil {
 			return err
 		}
@@ -241,12 +301,64 @@ func (m *RopSetPropertiesSuccessResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint16(p[6:], uint16(len(m.PropertyProblems)))
 	}
 	for i := range m.PropertyProblems {
-		var err error
-		if out, err = m.PropertyProblems[i].append(out); err != nil {
+		next, err := m.PropertyProblems[i].append(out)
+		if err != nil {
 			return b, err
 		}
+		out = next
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSetPropertiesSuccessResponse) size() int {
+	return 8 + len(m.PropertyProblems)*10
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSetPropertiesSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xA)),
+			Value: uint8(0xA),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "PropertyProblemCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.PropertyProblems))),
+				Value: uint16(len(m.PropertyProblems)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  10,
+						Value: &m.PropertyProblems[i],
+					}
+				},
+				Len:   len(m.PropertyProblems),
+				Name:  "PropertyProblems",
+				Size:  len(m.PropertyProblems) * 10,
+				Value: m.PropertyProblems,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -284,6 +396,9 @@ func DecodeRopSetPropertiesSuccessResponse(b []byte) (RopSetPropertiesSuccessRes
 
 // DecodeRopSetPropertiesSuccessResponse is the package's DecodeRopSetPropertiesSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSetPropertiesSuccessResponse(b []byte) (v RopSetPropertiesSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSetProperties", d)
 	if err = v.read(&r); err != nil {
@@ -292,8 +407,8 @@ func (d *Decoder) DecodeRopSetPropertiesSuccessResponse(b []byte) (v RopSetPrope
 	return v, r.offset(), nil
 }
 
-// decodeRopSetPropertiesSuccessResponse is d.DecodeRopSetPropertiesSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSetPropertiesSuccessResponse is d.DecodeRopSetPropertiesSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetPropertiesSuccessResponse(b []byte) (*RopSetPropertiesSuccessResponse, int, error) {
 	v := new(RopSetPropertiesSuccessResponse)
 	var r reader
@@ -302,6 +417,11 @@ func (d *Decoder) decodeRopSetPropertiesSuccessResponse(b []byte) (*RopSetProper
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSetPropertiesSuccessResponse (see MessageInfo).
+func (*RopSetPropertiesSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[208]
 }
 
 // RopID returns 0x0A, the RopId of RopSetProperties.

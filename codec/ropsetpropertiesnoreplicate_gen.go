@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopSetPropertiesNoReplicateFailureResponse struct {
 func (m *RopSetPropertiesNoReplicateFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x79 {
-			return r.ropID(0x79)
+		{
+			v := p[0]
+			if v != 0x79 {
+				return r.wrongRopID(r.off, v, 0x79)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopSetPropertiesNoReplicateFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x79); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x79 {
+				return r.wrongRopID(off, v, 0x79)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopSetPropertiesNoReplicateFailureResponse) append(b []byte) ([]byte, e
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSetPropertiesNoReplicateFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSetPropertiesNoReplicateFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x79)),
+			Value: uint8(0x79),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopSetPropertiesNoReplicateFailureResponse(b []byte) (RopSetPropertie
 
 // DecodeRopSetPropertiesNoReplicateFailureResponse is the package's DecodeRopSetPropertiesNoReplicateFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSetPropertiesNoReplicateFailureResponse(b []byte) (v RopSetPropertiesNoReplicateFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSetPropertiesNoReplicate", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopSetPropertiesNoReplicateFailureResponse(b []byte) (v 
 	return v, r.offset(), nil
 }
 
-// decodeRopSetPropertiesNoReplicateFailureResponse is d.DecodeRopSetPropertiesNoReplicateFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSetPropertiesNoReplicateFailureResponse is d.DecodeRopSetPropertiesNoReplicateFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetPropertiesNoReplicateFailureResponse(b []byte) (*RopSetPropertiesNoReplicateFailureResponse, int, error) {
 	v := new(RopSetPropertiesNoReplicateFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopSetPropertiesNoReplicateFailureResponse(b []byte) (*R
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSetPropertiesNoReplicateFailureResponse (see MessageInfo).
+func (*RopSetPropertiesNoReplicateFailureResponse) Info() *MessageInfo {
+	return &messageInfos[209]
 }
 
 // RopID returns 0x79, the RopId of RopSetPropertiesNoReplicate.
@@ -160,11 +210,14 @@ type RopSetPropertiesNoReplicateSuccessResponse struct {
 
 // read decodes the fields of RopSetPropertiesNoReplicateSuccessResponse from r.
 func (m *RopSetPropertiesNoReplicateSuccessResponse) read(r *reader) error {
-	var propertyProblemCount int
+	var lenPropertyProblemCount int
 	if r.remaining() >= 8 {
 		p := r.b[r.off:]
-		if p[0] != 0x79 {
-			return r.ropID(0x79)
+		{
+			v := p[0]
+			if v != 0x79 {
+				return r.wrongRopID(r.off, v, 0x79)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -173,39 +226,46 @@ func (m *RopSetPropertiesNoReplicateSuccessResponse) read(r *reader) error {
 				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
 			}
 		}
-		propertyProblemCount = int(binary.LittleEndian.Uint16(p[6:]))
+		lenPropertyProblemCount = int(binary.LittleEndian.Uint16(p[6:]))
 		r.off += 8
 	} else {
-		if err := r.ropID(0x79); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x79 {
+				return r.wrongRopID(off, v, 0x79)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u16("PropertyProblemCount")
+			p, _, err := r.field(2, "PropertyProblemCount")
 			if err != nil {
 				return err
 			}
-			propertyProblemCount = int(v)
+			lenPropertyProblemCount = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		n, err := r.arrayLen(propertyProblemCount, 10, "PropertyProblems")
+		n, err := r.arrayLen(lenPropertyProblemCount, 10, "PropertyProblems")
 		if err != nil {
 			return err
 		}
@@ -241,12 +301,64 @@ func (m *RopSetPropertiesNoReplicateSuccessResponse) append(b []byte) ([]byte, e
 		binary.LittleEndian.PutUint16(p[6:], uint16(len(m.PropertyProblems)))
 	}
 	for i := range m.PropertyProblems {
-		var err error
-		if out, err = m.PropertyProblems[i].append(out); err != nil {
+		next, err := m.PropertyProblems[i].append(out)
+		if err != nil {
 			return b, err
 		}
+		out = next
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSetPropertiesNoReplicateSuccessResponse) size() int {
+	return 8 + len(m.PropertyProblems)*10
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSetPropertiesNoReplicateSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x79)),
+			Value: uint8(0x79),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "PropertyProblemCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.PropertyProblems))),
+				Value: uint16(len(m.PropertyProblems)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  10,
+						Value: &m.PropertyProblems[i],
+					}
+				},
+				Len:   len(m.PropertyProblems),
+				Name:  "PropertyProblems",
+				Size:  len(m.PropertyProblems) * 10,
+				Value: m.PropertyProblems,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -284,6 +396,9 @@ func DecodeRopSetPropertiesNoReplicateSuccessResponse(b []byte) (RopSetPropertie
 
 // DecodeRopSetPropertiesNoReplicateSuccessResponse is the package's DecodeRopSetPropertiesNoReplicateSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSetPropertiesNoReplicateSuccessResponse(b []byte) (v RopSetPropertiesNoReplicateSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSetPropertiesNoReplicate", d)
 	if err = v.read(&r); err != nil {
@@ -292,8 +407,8 @@ func (d *Decoder) DecodeRopSetPropertiesNoReplicateSuccessResponse(b []byte) (v 
 	return v, r.offset(), nil
 }
 
-// decodeRopSetPropertiesNoReplicateSuccessResponse is d.DecodeRopSetPropertiesNoReplicateSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSetPropertiesNoReplicateSuccessResponse is d.DecodeRopSetPropertiesNoReplicateSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetPropertiesNoReplicateSuccessResponse(b []byte) (*RopSetPropertiesNoReplicateSuccessResponse, int, error) {
 	v := new(RopSetPropertiesNoReplicateSuccessResponse)
 	var r reader
@@ -302,6 +417,11 @@ func (d *Decoder) decodeRopSetPropertiesNoReplicateSuccessResponse(b []byte) (*R
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSetPropertiesNoReplicateSuccessResponse (see MessageInfo).
+func (*RopSetPropertiesNoReplicateSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[210]
 }
 
 // RopID returns 0x79, the RopId of RopSetPropertiesNoReplicate.

@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"math"
 	"slices"
 )
@@ -25,37 +26,47 @@ type RopSetReceiveFolderRequest struct {
 func (m *RopSetReceiveFolderRequest) read(r *reader) error {
 	if r.remaining() >= 11 {
 		p := r.b[r.off:]
-		if p[0] != 0x26 {
-			return r.ropID(0x26)
+		{
+			v := p[0]
+			if v != 0x26 {
+				return r.wrongRopID(r.off, v, 0x26)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		m.FolderID = binary.LittleEndian.Uint64(p[3:])
 		r.off += 11
 	} else {
-		if err := r.ropID(0x26); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x26 {
+				return r.wrongRopID(off, v, 0x26)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u64("FolderId")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.FolderID = v
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(8, "FolderId")
+			if err != nil {
+				return err
+			}
+			m.FolderID = binary.LittleEndian.Uint64(p)
 		}
 	}
 	{
@@ -85,6 +96,48 @@ func (m *RopSetReceiveFolderRequest) append(b []byte) ([]byte, error) {
 	}
 	out = append(append(out, m.MessageClass...), 0)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSetReceiveFolderRequest) size() int {
+	return 11 + asciizSize(m.MessageClass, false)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSetReceiveFolderRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x26)),
+			Value: uint8(0x26),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "FolderId",
+				Size:  8,
+				Uint:  uint64(m.FolderID),
+				Value: m.FolderID,
+			}) &&
+			yield(Field{
+				Name:  "MessageClass",
+				Size:  asciizSize(m.MessageClass, false),
+				Value: m.MessageClass,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -122,6 +175,9 @@ func DecodeRopSetReceiveFolderRequest(b []byte) (RopSetReceiveFolderRequest, int
 
 // DecodeRopSetReceiveFolderRequest is the package's DecodeRopSetReceiveFolderRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSetReceiveFolderRequest(b []byte) (v RopSetReceiveFolderRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSetReceiveFolder", d)
 	if err = v.read(&r); err != nil {
@@ -130,8 +186,8 @@ func (d *Decoder) DecodeRopSetReceiveFolderRequest(b []byte) (v RopSetReceiveFol
 	return v, r.offset(), nil
 }
 
-// decodeRopSetReceiveFolderRequest is d.DecodeRopSetReceiveFolderRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSetReceiveFolderRequest is d.DecodeRopSetReceiveFolderRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetReceiveFolderRequest(b []byte) (*RopSetReceiveFolderRequest, int, error) {
 	v := new(RopSetReceiveFolderRequest)
 	var r reader
@@ -142,10 +198,17 @@ func (d *Decoder) decodeRopSetReceiveFolderRequest(b []byte) (*RopSetReceiveFold
 	return v, r.offset(), nil
 }
 
+// Info describes RopSetReceiveFolderRequest (see MessageInfo).
+func (*RopSetReceiveFolderRequest) Info() *MessageInfo {
+	return &messageInfos[212]
+}
+
 // RopID returns 0x26, the RopId of RopSetReceiveFolder.
 func (*RopSetReceiveFolderRequest) RopID() uint8 {
 	return 0x26
 }
+
+func (*RopSetReceiveFolderRequest) isRequest() {}
 
 // RopSetReceiveFolderResponse is [MS-OXCROPS] 2.2.3.3.2 RopSetReceiveFolder ROP Response Buffer; [MS-OXCSTOR] 2.2.1.3.2.
 type RopSetReceiveFolderResponse struct {
@@ -159,29 +222,39 @@ type RopSetReceiveFolderResponse struct {
 func (m *RopSetReceiveFolderResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x26 {
-			return r.ropID(0x26)
+		{
+			v := p[0]
+			if v != 0x26 {
+				return r.wrongRopID(r.off, v, 0x26)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x26); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x26 {
+				return r.wrongRopID(off, v, 0x26)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -199,6 +272,37 @@ func (m *RopSetReceiveFolderResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSetReceiveFolderResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSetReceiveFolderResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x26)),
+			Value: uint8(0x26),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -236,6 +340,9 @@ func DecodeRopSetReceiveFolderResponse(b []byte) (RopSetReceiveFolderResponse, i
 
 // DecodeRopSetReceiveFolderResponse is the package's DecodeRopSetReceiveFolderResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSetReceiveFolderResponse(b []byte) (v RopSetReceiveFolderResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSetReceiveFolder", d)
 	if err = v.read(&r); err != nil {
@@ -244,8 +351,8 @@ func (d *Decoder) DecodeRopSetReceiveFolderResponse(b []byte) (v RopSetReceiveFo
 	return v, r.offset(), nil
 }
 
-// decodeRopSetReceiveFolderResponse is d.DecodeRopSetReceiveFolderResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSetReceiveFolderResponse is d.DecodeRopSetReceiveFolderResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetReceiveFolderResponse(b []byte) (*RopSetReceiveFolderResponse, int, error) {
 	v := new(RopSetReceiveFolderResponse)
 	var r reader
@@ -254,6 +361,11 @@ func (d *Decoder) decodeRopSetReceiveFolderResponse(b []byte) (*RopSetReceiveFol
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSetReceiveFolderResponse (see MessageInfo).
+func (*RopSetReceiveFolderResponse) Info() *MessageInfo {
+	return &messageInfos[213]
 }
 
 // RopID returns 0x26, the RopId of RopSetReceiveFolder.

@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -22,37 +23,47 @@ type RopSetStreamSizeRequest struct {
 func (m *RopSetStreamSizeRequest) read(r *reader) error {
 	if r.remaining() >= 11 {
 		p := r.b[r.off:]
-		if p[0] != 0x2F {
-			return r.ropID(0x2F)
+		{
+			v := p[0]
+			if v != 0x2F {
+				return r.wrongRopID(r.off, v, 0x2F)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		m.StreamSize = binary.LittleEndian.Uint64(p[3:])
 		r.off += 11
 	} else {
-		if err := r.ropID(0x2F); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x2F {
+				return r.wrongRopID(off, v, 0x2F)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u64("StreamSize")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.StreamSize = v
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(8, "StreamSize")
+			if err != nil {
+				return err
+			}
+			m.StreamSize = binary.LittleEndian.Uint64(p)
 		}
 	}
 	return nil
@@ -71,6 +82,43 @@ func (m *RopSetStreamSizeRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint64(p[3:], uint64(m.StreamSize))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSetStreamSizeRequest) size() int {
+	return 11
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSetStreamSizeRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x2F)),
+			Value: uint8(0x2F),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "StreamSize",
+				Size:  8,
+				Uint:  uint64(m.StreamSize),
+				Value: m.StreamSize,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 11 bytes.
@@ -108,6 +156,9 @@ func DecodeRopSetStreamSizeRequest(b []byte) (RopSetStreamSizeRequest, int, erro
 
 // DecodeRopSetStreamSizeRequest is the package's DecodeRopSetStreamSizeRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSetStreamSizeRequest(b []byte) (v RopSetStreamSizeRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSetStreamSize", d)
 	if err = v.read(&r); err != nil {
@@ -116,8 +167,8 @@ func (d *Decoder) DecodeRopSetStreamSizeRequest(b []byte) (v RopSetStreamSizeReq
 	return v, r.offset(), nil
 }
 
-// decodeRopSetStreamSizeRequest is d.DecodeRopSetStreamSizeRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSetStreamSizeRequest is d.DecodeRopSetStreamSizeRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetStreamSizeRequest(b []byte) (*RopSetStreamSizeRequest, int, error) {
 	v := new(RopSetStreamSizeRequest)
 	var r reader
@@ -128,10 +179,17 @@ func (d *Decoder) decodeRopSetStreamSizeRequest(b []byte) (*RopSetStreamSizeRequ
 	return v, r.offset(), nil
 }
 
+// Info describes RopSetStreamSizeRequest (see MessageInfo).
+func (*RopSetStreamSizeRequest) Info() *MessageInfo {
+	return &messageInfos[217]
+}
+
 // RopID returns 0x2F, the RopId of RopSetStreamSize.
 func (*RopSetStreamSizeRequest) RopID() uint8 {
 	return 0x2F
 }
+
+func (*RopSetStreamSizeRequest) isRequest() {}
 
 // RopSetStreamSizeResponse is [MS-OXCROPS] 2.2.9.7.2 RopSetStreamSize ROP Response Buffer; [MS-OXCPRPT] 2.2.20.2.
 type RopSetStreamSizeResponse struct {
@@ -145,29 +203,39 @@ type RopSetStreamSizeResponse struct {
 func (m *RopSetStreamSizeResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x2F {
-			return r.ropID(0x2F)
+		{
+			v := p[0]
+			if v != 0x2F {
+				return r.wrongRopID(r.off, v, 0x2F)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x2F); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x2F {
+				return r.wrongRopID(off, v, 0x2F)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -185,6 +253,37 @@ func (m *RopSetStreamSizeResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSetStreamSizeResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSetStreamSizeResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x2F)),
+			Value: uint8(0x2F),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -222,6 +321,9 @@ func DecodeRopSetStreamSizeResponse(b []byte) (RopSetStreamSizeResponse, int, er
 
 // DecodeRopSetStreamSizeResponse is the package's DecodeRopSetStreamSizeResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSetStreamSizeResponse(b []byte) (v RopSetStreamSizeResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSetStreamSize", d)
 	if err = v.read(&r); err != nil {
@@ -230,8 +332,8 @@ func (d *Decoder) DecodeRopSetStreamSizeResponse(b []byte) (v RopSetStreamSizeRe
 	return v, r.offset(), nil
 }
 
-// decodeRopSetStreamSizeResponse is d.DecodeRopSetStreamSizeResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSetStreamSizeResponse is d.DecodeRopSetStreamSizeResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetStreamSizeResponse(b []byte) (*RopSetStreamSizeResponse, int, error) {
 	v := new(RopSetStreamSizeResponse)
 	var r reader
@@ -240,6 +342,11 @@ func (d *Decoder) decodeRopSetStreamSizeResponse(b []byte) (*RopSetStreamSizeRes
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSetStreamSizeResponse (see MessageInfo).
+func (*RopSetStreamSizeResponse) Info() *MessageInfo {
+	return &messageInfos[218]
 }
 
 // RopID returns 0x2F, the RopId of RopSetStreamSize.

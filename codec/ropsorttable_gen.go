@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopSortTableFailureResponse struct {
 func (m *RopSortTableFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x13 {
-			return r.ropID(0x13)
+		{
+			v := p[0]
+			if v != 0x13 {
+				return r.wrongRopID(r.off, v, 0x13)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopSortTableFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x13); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x13 {
+				return r.wrongRopID(off, v, 0x13)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopSortTableFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSortTableFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSortTableFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x13)),
+			Value: uint8(0x13),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopSortTableFailureResponse(b []byte) (RopSortTableFailureResponse, i
 
 // DecodeRopSortTableFailureResponse is the package's DecodeRopSortTableFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSortTableFailureResponse(b []byte) (v RopSortTableFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSortTable", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopSortTableFailureResponse(b []byte) (v RopSortTableFai
 	return v, r.offset(), nil
 }
 
-// decodeRopSortTableFailureResponse is d.DecodeRopSortTableFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSortTableFailureResponse is d.DecodeRopSortTableFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSortTableFailureResponse(b []byte) (*RopSortTableFailureResponse, int, error) {
 	v := new(RopSortTableFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopSortTableFailureResponse(b []byte) (*RopSortTableFail
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSortTableFailureResponse (see MessageInfo).
+func (*RopSortTableFailureResponse) Info() *MessageInfo {
+	return &messageInfos[219]
 }
 
 // RopID returns 0x13, the RopId of RopSortTable.
@@ -168,68 +218,78 @@ type RopSortTableRequest struct {
 
 // read decodes the fields of RopSortTableRequest from r.
 func (m *RopSortTableRequest) read(r *reader) error {
-	var sortOrderCount int
+	var lenSortOrderCount int
 	if r.remaining() >= 10 {
 		p := r.b[r.off:]
-		if p[0] != 0x13 {
-			return r.ropID(0x13)
+		{
+			v := p[0]
+			if v != 0x13 {
+				return r.wrongRopID(r.off, v, 0x13)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		m.SortTableFlags = AsynchronousFlags(p[3])
-		sortOrderCount = int(binary.LittleEndian.Uint16(p[4:]))
+		lenSortOrderCount = int(binary.LittleEndian.Uint16(p[4:]))
 		m.CategoryCount = binary.LittleEndian.Uint16(p[6:])
 		m.ExpandedCount = binary.LittleEndian.Uint16(p[8:])
 		r.off += 10
 	} else {
-		if err := r.ropID(0x13); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x13 {
+				return r.wrongRopID(off, v, 0x13)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("SortTableFlags")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.SortTableFlags = AsynchronousFlags(v)
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u16("SortOrderCount")
+			p, _, err := r.field(1, "SortTableFlags")
 			if err != nil {
 				return err
 			}
-			sortOrderCount = int(v)
+			m.SortTableFlags = AsynchronousFlags(p[0])
 		}
 		{
-			v, err := r.u16("CategoryCount")
+			p, _, err := r.field(2, "SortOrderCount")
 			if err != nil {
 				return err
 			}
-			m.CategoryCount = v
+			lenSortOrderCount = int(binary.LittleEndian.Uint16(p))
 		}
 		{
-			v, err := r.u16("ExpandedCount")
+			p, _, err := r.field(2, "CategoryCount")
 			if err != nil {
 				return err
 			}
-			m.ExpandedCount = v
+			m.CategoryCount = binary.LittleEndian.Uint16(p)
+		}
+		{
+			p, _, err := r.field(2, "ExpandedCount")
+			if err != nil {
+				return err
+			}
+			m.ExpandedCount = binary.LittleEndian.Uint16(p)
 		}
 	}
 	{
-		n, err := r.arrayLen(sortOrderCount, 5, "SortOrders")
+		n, err := r.arrayLen(lenSortOrderCount, 5, "SortOrders")
 		if err != nil {
 			return err
 		}
@@ -275,12 +335,81 @@ func (m *RopSortTableRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint16(p[8:], uint16(m.ExpandedCount))
 	}
 	for i := range m.SortOrders {
-		var err error
-		if out, err = m.SortOrders[i].append(out); err != nil {
+		next, err := m.SortOrders[i].append(out)
+		if err != nil {
 			return b, err
 		}
+		out = next
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSortTableRequest) size() int {
+	return 10 + len(m.SortOrders)*5
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSortTableRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x13)),
+			Value: uint8(0x13),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "SortTableFlags",
+				Size:  1,
+				Uint:  uint64(m.SortTableFlags),
+				Value: m.SortTableFlags,
+			}) &&
+			yield(Field{
+				Name:  "SortOrderCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.SortOrders))),
+				Value: uint16(len(m.SortOrders)),
+			}) &&
+			yield(Field{
+				Name:  "CategoryCount",
+				Size:  2,
+				Uint:  uint64(m.CategoryCount),
+				Value: m.CategoryCount,
+			}) &&
+			yield(Field{
+				Name:  "ExpandedCount",
+				Size:  2,
+				Uint:  uint64(m.ExpandedCount),
+				Value: m.ExpandedCount,
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  5,
+						Value: &m.SortOrders[i],
+					}
+				},
+				Len:   len(m.SortOrders),
+				Name:  "SortOrders",
+				Size:  len(m.SortOrders) * 5,
+				Value: m.SortOrders,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -318,6 +447,9 @@ func DecodeRopSortTableRequest(b []byte) (RopSortTableRequest, int, error) {
 
 // DecodeRopSortTableRequest is the package's DecodeRopSortTableRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSortTableRequest(b []byte) (v RopSortTableRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSortTable", d)
 	if err = v.read(&r); err != nil {
@@ -326,8 +458,8 @@ func (d *Decoder) DecodeRopSortTableRequest(b []byte) (v RopSortTableRequest, n 
 	return v, r.offset(), nil
 }
 
-// decodeRopSortTableRequest is d.DecodeRopSortTableRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSortTableRequest is d.DecodeRopSortTableRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSortTableRequest(b []byte) (*RopSortTableRequest, int, error) {
 	v := new(RopSortTableRequest)
 	var r reader
@@ -338,10 +470,17 @@ func (d *Decoder) decodeRopSortTableRequest(b []byte) (*RopSortTableRequest, int
 	return v, r.offset(), nil
 }
 
+// Info describes RopSortTableRequest (see MessageInfo).
+func (*RopSortTableRequest) Info() *MessageInfo {
+	return &messageInfos[220]
+}
+
 // RopID returns 0x13, the RopId of RopSortTable.
 func (*RopSortTableRequest) RopID() uint8 {
 	return 0x13
 }
+
+func (*RopSortTableRequest) isRequest() {}
 
 // RopSortTableSuccessResponse is [MS-OXCROPS] 2.2.5.2.2 RopSortTable ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.3.2.
 type RopSortTableSuccessResponse struct {
@@ -355,8 +494,11 @@ type RopSortTableSuccessResponse struct {
 func (m *RopSortTableSuccessResponse) read(r *reader) error {
 	if r.remaining() >= 7 {
 		p := r.b[r.off:]
-		if p[0] != 0x13 {
-			return r.ropID(0x13)
+		{
+			v := p[0]
+			if v != 0x13 {
+				return r.wrongRopID(r.off, v, 0x13)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -368,32 +510,39 @@ func (m *RopSortTableSuccessResponse) read(r *reader) error {
 		m.TableStatus = p[6]
 		r.off += 7
 	} else {
-		if err := r.ropID(0x13); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x13 {
+				return r.wrongRopID(off, v, 0x13)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u8("TableStatus")
+			p, _, err := r.field(1, "TableStatus")
 			if err != nil {
 				return err
 			}
-			m.TableStatus = v
+			m.TableStatus = p[0]
 		}
 	}
 	return nil
@@ -412,6 +561,44 @@ func (m *RopSortTableSuccessResponse) append(b []byte) ([]byte, error) {
 		p[6] = byte(m.TableStatus)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSortTableSuccessResponse) size() int {
+	return 7
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSortTableSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x13)),
+			Value: uint8(0x13),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "TableStatus",
+				Size:  1,
+				Uint:  uint64(m.TableStatus),
+				Value: m.TableStatus,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 7 bytes.
@@ -449,6 +636,9 @@ func DecodeRopSortTableSuccessResponse(b []byte) (RopSortTableSuccessResponse, i
 
 // DecodeRopSortTableSuccessResponse is the package's DecodeRopSortTableSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSortTableSuccessResponse(b []byte) (v RopSortTableSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSortTable", d)
 	if err = v.read(&r); err != nil {
@@ -457,8 +647,8 @@ func (d *Decoder) DecodeRopSortTableSuccessResponse(b []byte) (v RopSortTableSuc
 	return v, r.offset(), nil
 }
 
-// decodeRopSortTableSuccessResponse is d.DecodeRopSortTableSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSortTableSuccessResponse is d.DecodeRopSortTableSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSortTableSuccessResponse(b []byte) (*RopSortTableSuccessResponse, int, error) {
 	v := new(RopSortTableSuccessResponse)
 	var r reader
@@ -467,6 +657,11 @@ func (d *Decoder) decodeRopSortTableSuccessResponse(b []byte) (*RopSortTableSucc
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSortTableSuccessResponse (see MessageInfo).
+func (*RopSortTableSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[221]
 }
 
 // RopID returns 0x13, the RopId of RopSortTable.

@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -24,8 +25,11 @@ type RopSpoolerLockMessageRequest struct {
 func (m *RopSpoolerLockMessageRequest) read(r *reader) error {
 	if r.remaining() >= 12 {
 		p := r.b[r.off:]
-		if p[0] != 0x48 {
-			return r.ropID(0x48)
+		{
+			v := p[0]
+			if v != 0x48 {
+				return r.wrongRopID(r.off, v, 0x48)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -33,36 +37,43 @@ func (m *RopSpoolerLockMessageRequest) read(r *reader) error {
 		m.LockState = p[11]
 		r.off += 12
 	} else {
-		if err := r.ropID(0x48); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x48 {
+				return r.wrongRopID(off, v, 0x48)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u64("MessageId")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.MessageID = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("LockState")
+			p, _, err := r.field(8, "MessageId")
 			if err != nil {
 				return err
 			}
-			m.LockState = v
+			m.MessageID = binary.LittleEndian.Uint64(p)
+		}
+		{
+			p, _, err := r.field(1, "LockState")
+			if err != nil {
+				return err
+			}
+			m.LockState = p[0]
 		}
 	}
 	return nil
@@ -82,6 +93,49 @@ func (m *RopSpoolerLockMessageRequest) append(b []byte) ([]byte, error) {
 		p[11] = byte(m.LockState)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSpoolerLockMessageRequest) size() int {
+	return 12
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSpoolerLockMessageRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x48)),
+			Value: uint8(0x48),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "MessageId",
+				Size:  8,
+				Uint:  uint64(m.MessageID),
+				Value: m.MessageID,
+			}) &&
+			yield(Field{
+				Name:  "LockState",
+				Size:  1,
+				Uint:  uint64(m.LockState),
+				Value: m.LockState,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 12 bytes.
@@ -119,6 +173,9 @@ func DecodeRopSpoolerLockMessageRequest(b []byte) (RopSpoolerLockMessageRequest,
 
 // DecodeRopSpoolerLockMessageRequest is the package's DecodeRopSpoolerLockMessageRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSpoolerLockMessageRequest(b []byte) (v RopSpoolerLockMessageRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSpoolerLockMessage", d)
 	if err = v.read(&r); err != nil {
@@ -127,8 +184,8 @@ func (d *Decoder) DecodeRopSpoolerLockMessageRequest(b []byte) (v RopSpoolerLock
 	return v, r.offset(), nil
 }
 
-// decodeRopSpoolerLockMessageRequest is d.DecodeRopSpoolerLockMessageRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSpoolerLockMessageRequest is d.DecodeRopSpoolerLockMessageRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSpoolerLockMessageRequest(b []byte) (*RopSpoolerLockMessageRequest, int, error) {
 	v := new(RopSpoolerLockMessageRequest)
 	var r reader
@@ -139,10 +196,17 @@ func (d *Decoder) decodeRopSpoolerLockMessageRequest(b []byte) (*RopSpoolerLockM
 	return v, r.offset(), nil
 }
 
+// Info describes RopSpoolerLockMessageRequest (see MessageInfo).
+func (*RopSpoolerLockMessageRequest) Info() *MessageInfo {
+	return &messageInfos[222]
+}
+
 // RopID returns 0x48, the RopId of RopSpoolerLockMessage.
 func (*RopSpoolerLockMessageRequest) RopID() uint8 {
 	return 0x48
 }
+
+func (*RopSpoolerLockMessageRequest) isRequest() {}
 
 // RopSpoolerLockMessageResponse is [MS-OXCROPS] 2.2.7.5.2 RopSpoolerLockMessage ROP Response Buffer.
 type RopSpoolerLockMessageResponse struct {
@@ -156,29 +220,39 @@ type RopSpoolerLockMessageResponse struct {
 func (m *RopSpoolerLockMessageResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x48 {
-			return r.ropID(0x48)
+		{
+			v := p[0]
+			if v != 0x48 {
+				return r.wrongRopID(r.off, v, 0x48)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x48); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x48 {
+				return r.wrongRopID(off, v, 0x48)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -196,6 +270,37 @@ func (m *RopSpoolerLockMessageResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSpoolerLockMessageResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSpoolerLockMessageResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x48)),
+			Value: uint8(0x48),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -233,6 +338,9 @@ func DecodeRopSpoolerLockMessageResponse(b []byte) (RopSpoolerLockMessageRespons
 
 // DecodeRopSpoolerLockMessageResponse is the package's DecodeRopSpoolerLockMessageResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSpoolerLockMessageResponse(b []byte) (v RopSpoolerLockMessageResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSpoolerLockMessage", d)
 	if err = v.read(&r); err != nil {
@@ -241,8 +349,8 @@ func (d *Decoder) DecodeRopSpoolerLockMessageResponse(b []byte) (v RopSpoolerLoc
 	return v, r.offset(), nil
 }
 
-// decodeRopSpoolerLockMessageResponse is d.DecodeRopSpoolerLockMessageResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSpoolerLockMessageResponse is d.DecodeRopSpoolerLockMessageResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSpoolerLockMessageResponse(b []byte) (*RopSpoolerLockMessageResponse, int, error) {
 	v := new(RopSpoolerLockMessageResponse)
 	var r reader
@@ -251,6 +359,11 @@ func (d *Decoder) decodeRopSpoolerLockMessageResponse(b []byte) (*RopSpoolerLock
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSpoolerLockMessageResponse (see MessageInfo).
+func (*RopSpoolerLockMessageResponse) Info() *MessageInfo {
+	return &messageInfos[223]
 }
 
 // RopID returns 0x48, the RopId of RopSpoolerLockMessage.

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -23,37 +24,47 @@ type RopSubmitMessageRequest struct {
 func (m *RopSubmitMessageRequest) read(r *reader) error {
 	if r.remaining() >= 4 {
 		p := r.b[r.off:]
-		if p[0] != 0x32 {
-			return r.ropID(0x32)
+		{
+			v := p[0]
+			if v != 0x32 {
+				return r.wrongRopID(r.off, v, 0x32)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		m.SubmitFlags = SubmitFlags(p[3])
 		r.off += 4
 	} else {
-		if err := r.ropID(0x32); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x32 {
+				return r.wrongRopID(off, v, 0x32)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("SubmitFlags")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.SubmitFlags = SubmitFlags(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "SubmitFlags")
+			if err != nil {
+				return err
+			}
+			m.SubmitFlags = SubmitFlags(p[0])
 		}
 	}
 	return nil
@@ -79,6 +90,43 @@ func (m *RopSubmitMessageRequest) append(b []byte) ([]byte, error) {
 		p[3] = byte(m.SubmitFlags)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSubmitMessageRequest) size() int {
+	return 4
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSubmitMessageRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x32)),
+			Value: uint8(0x32),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "SubmitFlags",
+				Size:  1,
+				Uint:  uint64(m.SubmitFlags),
+				Value: m.SubmitFlags,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 4 bytes.
@@ -116,6 +164,9 @@ func DecodeRopSubmitMessageRequest(b []byte) (RopSubmitMessageRequest, int, erro
 
 // DecodeRopSubmitMessageRequest is the package's DecodeRopSubmitMessageRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSubmitMessageRequest(b []byte) (v RopSubmitMessageRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSubmitMessage", d)
 	if err = v.read(&r); err != nil {
@@ -124,8 +175,8 @@ func (d *Decoder) DecodeRopSubmitMessageRequest(b []byte) (v RopSubmitMessageReq
 	return v, r.offset(), nil
 }
 
-// decodeRopSubmitMessageRequest is d.DecodeRopSubmitMessageRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSubmitMessageRequest is d.DecodeRopSubmitMessageRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSubmitMessageRequest(b []byte) (*RopSubmitMessageRequest, int, error) {
 	v := new(RopSubmitMessageRequest)
 	var r reader
@@ -136,10 +187,17 @@ func (d *Decoder) decodeRopSubmitMessageRequest(b []byte) (*RopSubmitMessageRequ
 	return v, r.offset(), nil
 }
 
+// Info describes RopSubmitMessageRequest (see MessageInfo).
+func (*RopSubmitMessageRequest) Info() *MessageInfo {
+	return &messageInfos[224]
+}
+
 // RopID returns 0x32, the RopId of RopSubmitMessage.
 func (*RopSubmitMessageRequest) RopID() uint8 {
 	return 0x32
 }
+
+func (*RopSubmitMessageRequest) isRequest() {}
 
 // RopSubmitMessageResponse is [MS-OXCROPS] 2.2.7.1.2 RopSubmitMessage ROP Response Buffer.
 type RopSubmitMessageResponse struct {
@@ -153,29 +211,39 @@ type RopSubmitMessageResponse struct {
 func (m *RopSubmitMessageResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x32 {
-			return r.ropID(0x32)
+		{
+			v := p[0]
+			if v != 0x32 {
+				return r.wrongRopID(r.off, v, 0x32)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x32); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x32 {
+				return r.wrongRopID(off, v, 0x32)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -193,6 +261,37 @@ func (m *RopSubmitMessageResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSubmitMessageResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSubmitMessageResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x32)),
+			Value: uint8(0x32),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -230,6 +329,9 @@ func DecodeRopSubmitMessageResponse(b []byte) (RopSubmitMessageResponse, int, er
 
 // DecodeRopSubmitMessageResponse is the package's DecodeRopSubmitMessageResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSubmitMessageResponse(b []byte) (v RopSubmitMessageResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSubmitMessage", d)
 	if err = v.read(&r); err != nil {
@@ -238,8 +340,8 @@ func (d *Decoder) DecodeRopSubmitMessageResponse(b []byte) (v RopSubmitMessageRe
 	return v, r.offset(), nil
 }
 
-// decodeRopSubmitMessageResponse is d.DecodeRopSubmitMessageResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSubmitMessageResponse is d.DecodeRopSubmitMessageResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSubmitMessageResponse(b []byte) (*RopSubmitMessageResponse, int, error) {
 	v := new(RopSubmitMessageResponse)
 	var r reader
@@ -248,6 +350,11 @@ func (d *Decoder) decodeRopSubmitMessageResponse(b []byte) (*RopSubmitMessageRes
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSubmitMessageResponse (see MessageInfo).
+func (*RopSubmitMessageResponse) Info() *MessageInfo {
+	return &messageInfos[225]
 }
 
 // RopID returns 0x32, the RopId of RopSubmitMessage.

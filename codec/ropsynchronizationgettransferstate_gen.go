@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -22,37 +23,47 @@ type RopSynchronizationGetTransferStateRequest struct {
 func (m *RopSynchronizationGetTransferStateRequest) read(r *reader) error {
 	if r.remaining() >= 4 {
 		p := r.b[r.off:]
-		if p[0] != 0x82 {
-			return r.ropID(0x82)
+		{
+			v := p[0]
+			if v != 0x82 {
+				return r.wrongRopID(r.off, v, 0x82)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		m.OutputHandleIndex = p[3]
 		r.off += 4
 	} else {
-		if err := r.ropID(0x82); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x82 {
+				return r.wrongRopID(off, v, 0x82)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "OutputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.OutputHandleIndex = p[0]
 		}
 	}
 	return nil
@@ -71,6 +82,43 @@ func (m *RopSynchronizationGetTransferStateRequest) append(b []byte) ([]byte, er
 		p[3] = byte(m.OutputHandleIndex)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSynchronizationGetTransferStateRequest) size() int {
+	return 4
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSynchronizationGetTransferStateRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x82)),
+			Value: uint8(0x82),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 4 bytes.
@@ -108,6 +156,9 @@ func DecodeRopSynchronizationGetTransferStateRequest(b []byte) (RopSynchronizati
 
 // DecodeRopSynchronizationGetTransferStateRequest is the package's DecodeRopSynchronizationGetTransferStateRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationGetTransferStateRequest(b []byte) (v RopSynchronizationGetTransferStateRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSynchronizationGetTransferState", d)
 	if err = v.read(&r); err != nil {
@@ -116,8 +167,8 @@ func (d *Decoder) DecodeRopSynchronizationGetTransferStateRequest(b []byte) (v R
 	return v, r.offset(), nil
 }
 
-// decodeRopSynchronizationGetTransferStateRequest is d.DecodeRopSynchronizationGetTransferStateRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSynchronizationGetTransferStateRequest is d.DecodeRopSynchronizationGetTransferStateRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationGetTransferStateRequest(b []byte) (*RopSynchronizationGetTransferStateRequest, int, error) {
 	v := new(RopSynchronizationGetTransferStateRequest)
 	var r reader
@@ -128,10 +179,17 @@ func (d *Decoder) decodeRopSynchronizationGetTransferStateRequest(b []byte) (*Ro
 	return v, r.offset(), nil
 }
 
+// Info describes RopSynchronizationGetTransferStateRequest (see MessageInfo).
+func (*RopSynchronizationGetTransferStateRequest) Info() *MessageInfo {
+	return &messageInfos[227]
+}
+
 // RopID returns 0x82, the RopId of RopSynchronizationGetTransferState.
 func (*RopSynchronizationGetTransferStateRequest) RopID() uint8 {
 	return 0x82
 }
+
+func (*RopSynchronizationGetTransferStateRequest) isRequest() {}
 
 // RopSynchronizationGetTransferStateResponse is [MS-OXCROPS] 2.2.13.8.2 RopSynchronizationGetTransferState ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.3.1.2.
 type RopSynchronizationGetTransferStateResponse struct {
@@ -145,29 +203,39 @@ type RopSynchronizationGetTransferStateResponse struct {
 func (m *RopSynchronizationGetTransferStateResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x82 {
-			return r.ropID(0x82)
+		{
+			v := p[0]
+			if v != 0x82 {
+				return r.wrongRopID(r.off, v, 0x82)
+			}
 		}
 		m.OutputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x82); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			v := p[0]
+			if v != 0x82 {
+				return r.wrongRopID(off, v, 0x82)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -185,6 +253,37 @@ func (m *RopSynchronizationGetTransferStateResponse) append(b []byte) ([]byte, e
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSynchronizationGetTransferStateResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSynchronizationGetTransferStateResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x82)),
+			Value: uint8(0x82),
+		}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -222,6 +321,9 @@ func DecodeRopSynchronizationGetTransferStateResponse(b []byte) (RopSynchronizat
 
 // DecodeRopSynchronizationGetTransferStateResponse is the package's DecodeRopSynchronizationGetTransferStateResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationGetTransferStateResponse(b []byte) (v RopSynchronizationGetTransferStateResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSynchronizationGetTransferState", d)
 	if err = v.read(&r); err != nil {
@@ -230,8 +332,8 @@ func (d *Decoder) DecodeRopSynchronizationGetTransferStateResponse(b []byte) (v 
 	return v, r.offset(), nil
 }
 
-// decodeRopSynchronizationGetTransferStateResponse is d.DecodeRopSynchronizationGetTransferStateResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSynchronizationGetTransferStateResponse is d.DecodeRopSynchronizationGetTransferStateResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationGetTransferStateResponse(b []byte) (*RopSynchronizationGetTransferStateResponse, int, error) {
 	v := new(RopSynchronizationGetTransferStateResponse)
 	var r reader
@@ -240,6 +342,11 @@ func (d *Decoder) decodeRopSynchronizationGetTransferStateResponse(b []byte) (*R
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSynchronizationGetTransferStateResponse (see MessageInfo).
+func (*RopSynchronizationGetTransferStateResponse) Info() *MessageInfo {
+	return &messageInfos[228]
 }
 
 // RopID returns 0x82, the RopId of RopSynchronizationGetTransferState.

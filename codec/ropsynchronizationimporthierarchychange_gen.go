@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopSynchronizationImportHierarchyChangeFailureResponse struct {
 func (m *RopSynchronizationImportHierarchyChangeFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x73 {
-			return r.ropID(0x73)
+		{
+			v := p[0]
+			if v != 0x73 {
+				return r.wrongRopID(r.off, v, 0x73)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopSynchronizationImportHierarchyChangeFailureResponse) read(r *reader)
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x73); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x73 {
+				return r.wrongRopID(off, v, 0x73)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopSynchronizationImportHierarchyChangeFailureResponse) append(b []byte
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSynchronizationImportHierarchyChangeFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSynchronizationImportHierarchyChangeFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x73)),
+			Value: uint8(0x73),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopSynchronizationImportHierarchyChangeFailureResponse(b []byte) (Rop
 
 // DecodeRopSynchronizationImportHierarchyChangeFailureResponse is the package's DecodeRopSynchronizationImportHierarchyChangeFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationImportHierarchyChangeFailureResponse(b []byte) (v RopSynchronizationImportHierarchyChangeFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSynchronizationImportHierarchyChange", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopSynchronizationImportHierarchyChangeFailureResponse(b
 	return v, r.offset(), nil
 }
 
-// decodeRopSynchronizationImportHierarchyChangeFailureResponse is d.DecodeRopSynchronizationImportHierarchyChangeFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSynchronizationImportHierarchyChangeFailureResponse is d.DecodeRopSynchronizationImportHierarchyChangeFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportHierarchyChangeFailureResponse(b []byte) (*RopSynchronizationImportHierarchyChangeFailureResponse, int, error) {
 	v := new(RopSynchronizationImportHierarchyChangeFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopSynchronizationImportHierarchyChangeFailureResponse(b
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSynchronizationImportHierarchyChangeFailureResponse (see MessageInfo).
+func (*RopSynchronizationImportHierarchyChangeFailureResponse) Info() *MessageInfo {
+	return &messageInfos[230]
 }
 
 // RopID returns 0x73, the RopId of RopSynchronizationImportHierarchyChange.
@@ -163,8 +213,11 @@ type RopSynchronizationImportHierarchyChangeSuccessResponse struct {
 func (m *RopSynchronizationImportHierarchyChangeSuccessResponse) read(r *reader) error {
 	if r.remaining() >= 14 {
 		p := r.b[r.off:]
-		if p[0] != 0x73 {
-			return r.ropID(0x73)
+		{
+			v := p[0]
+			if v != 0x73 {
+				return r.wrongRopID(r.off, v, 0x73)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -176,32 +229,39 @@ func (m *RopSynchronizationImportHierarchyChangeSuccessResponse) read(r *reader)
 		m.FolderID = binary.LittleEndian.Uint64(p[6:])
 		r.off += 14
 	} else {
-		if err := r.ropID(0x73); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x73 {
+				return r.wrongRopID(off, v, 0x73)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u64("FolderId")
+			p, _, err := r.field(8, "FolderId")
 			if err != nil {
 				return err
 			}
-			m.FolderID = v
+			m.FolderID = binary.LittleEndian.Uint64(p)
 		}
 	}
 	return nil
@@ -220,6 +280,44 @@ func (m *RopSynchronizationImportHierarchyChangeSuccessResponse) append(b []byte
 		binary.LittleEndian.PutUint64(p[6:], uint64(m.FolderID))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSynchronizationImportHierarchyChangeSuccessResponse) size() int {
+	return 14
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSynchronizationImportHierarchyChangeSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x73)),
+			Value: uint8(0x73),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "FolderId",
+				Size:  8,
+				Uint:  uint64(m.FolderID),
+				Value: m.FolderID,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 14 bytes.
@@ -257,6 +355,9 @@ func DecodeRopSynchronizationImportHierarchyChangeSuccessResponse(b []byte) (Rop
 
 // DecodeRopSynchronizationImportHierarchyChangeSuccessResponse is the package's DecodeRopSynchronizationImportHierarchyChangeSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationImportHierarchyChangeSuccessResponse(b []byte) (v RopSynchronizationImportHierarchyChangeSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSynchronizationImportHierarchyChange", d)
 	if err = v.read(&r); err != nil {
@@ -265,8 +366,8 @@ func (d *Decoder) DecodeRopSynchronizationImportHierarchyChangeSuccessResponse(b
 	return v, r.offset(), nil
 }
 
-// decodeRopSynchronizationImportHierarchyChangeSuccessResponse is d.DecodeRopSynchronizationImportHierarchyChangeSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSynchronizationImportHierarchyChangeSuccessResponse is d.DecodeRopSynchronizationImportHierarchyChangeSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportHierarchyChangeSuccessResponse(b []byte) (*RopSynchronizationImportHierarchyChangeSuccessResponse, int, error) {
 	v := new(RopSynchronizationImportHierarchyChangeSuccessResponse)
 	var r reader
@@ -275,6 +376,11 @@ func (d *Decoder) decodeRopSynchronizationImportHierarchyChangeSuccessResponse(b
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSynchronizationImportHierarchyChangeSuccessResponse (see MessageInfo).
+func (*RopSynchronizationImportHierarchyChangeSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[231]
 }
 
 // RopID returns 0x73, the RopId of RopSynchronizationImportHierarchyChange.

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopSynchronizationImportMessageChangeFailureResponse struct {
 func (m *RopSynchronizationImportMessageChangeFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x72 {
-			return r.ropID(0x72)
+		{
+			v := p[0]
+			if v != 0x72 {
+				return r.wrongRopID(r.off, v, 0x72)
+			}
 		}
 		m.OutputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopSynchronizationImportMessageChangeFailureResponse) read(r *reader) e
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x72); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			v := p[0]
+			if v != 0x72 {
+				return r.wrongRopID(off, v, 0x72)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopSynchronizationImportMessageChangeFailureResponse) append(b []byte) 
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSynchronizationImportMessageChangeFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSynchronizationImportMessageChangeFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x72)),
+			Value: uint8(0x72),
+		}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopSynchronizationImportMessageChangeFailureResponse(b []byte) (RopSy
 
 // DecodeRopSynchronizationImportMessageChangeFailureResponse is the package's DecodeRopSynchronizationImportMessageChangeFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationImportMessageChangeFailureResponse(b []byte) (v RopSynchronizationImportMessageChangeFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSynchronizationImportMessageChange", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopSynchronizationImportMessageChangeFailureResponse(b [
 	return v, r.offset(), nil
 }
 
-// decodeRopSynchronizationImportMessageChangeFailureResponse is d.DecodeRopSynchronizationImportMessageChangeFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSynchronizationImportMessageChangeFailureResponse is d.DecodeRopSynchronizationImportMessageChangeFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportMessageChangeFailureResponse(b []byte) (*RopSynchronizationImportMessageChangeFailureResponse, int, error) {
 	v := new(RopSynchronizationImportMessageChangeFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopSynchronizationImportMessageChangeFailureResponse(b [
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSynchronizationImportMessageChangeFailureResponse (see MessageInfo).
+func (*RopSynchronizationImportMessageChangeFailureResponse) Info() *MessageInfo {
+	return &messageInfos[232]
 }
 
 // RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.
@@ -163,8 +213,11 @@ type RopSynchronizationImportMessageChangeSuccessResponse struct {
 func (m *RopSynchronizationImportMessageChangeSuccessResponse) read(r *reader) error {
 	if r.remaining() >= 14 {
 		p := r.b[r.off:]
-		if p[0] != 0x72 {
-			return r.ropID(0x72)
+		{
+			v := p[0]
+			if v != 0x72 {
+				return r.wrongRopID(r.off, v, 0x72)
+			}
 		}
 		m.OutputHandleIndex = p[1]
 		{
@@ -176,32 +229,39 @@ func (m *RopSynchronizationImportMessageChangeSuccessResponse) read(r *reader) e
 		m.MessageID = binary.LittleEndian.Uint64(p[6:])
 		r.off += 14
 	} else {
-		if err := r.ropID(0x72); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			v := p[0]
+			if v != 0x72 {
+				return r.wrongRopID(off, v, 0x72)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u64("MessageId")
+			p, _, err := r.field(8, "MessageId")
 			if err != nil {
 				return err
 			}
-			m.MessageID = v
+			m.MessageID = binary.LittleEndian.Uint64(p)
 		}
 	}
 	return nil
@@ -220,6 +280,44 @@ func (m *RopSynchronizationImportMessageChangeSuccessResponse) append(b []byte) 
 		binary.LittleEndian.PutUint64(p[6:], uint64(m.MessageID))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSynchronizationImportMessageChangeSuccessResponse) size() int {
+	return 14
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSynchronizationImportMessageChangeSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x72)),
+			Value: uint8(0x72),
+		}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "MessageId",
+				Size:  8,
+				Uint:  uint64(m.MessageID),
+				Value: m.MessageID,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 14 bytes.
@@ -257,6 +355,9 @@ func DecodeRopSynchronizationImportMessageChangeSuccessResponse(b []byte) (RopSy
 
 // DecodeRopSynchronizationImportMessageChangeSuccessResponse is the package's DecodeRopSynchronizationImportMessageChangeSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationImportMessageChangeSuccessResponse(b []byte) (v RopSynchronizationImportMessageChangeSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSynchronizationImportMessageChange", d)
 	if err = v.read(&r); err != nil {
@@ -265,8 +366,8 @@ func (d *Decoder) DecodeRopSynchronizationImportMessageChangeSuccessResponse(b [
 	return v, r.offset(), nil
 }
 
-// decodeRopSynchronizationImportMessageChangeSuccessResponse is d.DecodeRopSynchronizationImportMessageChangeSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSynchronizationImportMessageChangeSuccessResponse is d.DecodeRopSynchronizationImportMessageChangeSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportMessageChangeSuccessResponse(b []byte) (*RopSynchronizationImportMessageChangeSuccessResponse, int, error) {
 	v := new(RopSynchronizationImportMessageChangeSuccessResponse)
 	var r reader
@@ -275,6 +376,11 @@ func (d *Decoder) decodeRopSynchronizationImportMessageChangeSuccessResponse(b [
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSynchronizationImportMessageChangeSuccessResponse (see MessageInfo).
+func (*RopSynchronizationImportMessageChangeSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[233]
 }
 
 // RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopSynchronizationImportMessageMoveFailureResponse struct {
 func (m *RopSynchronizationImportMessageMoveFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x78 {
-			return r.ropID(0x78)
+		{
+			v := p[0]
+			if v != 0x78 {
+				return r.wrongRopID(r.off, v, 0x78)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopSynchronizationImportMessageMoveFailureResponse) read(r *reader) err
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x78); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x78 {
+				return r.wrongRopID(off, v, 0x78)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopSynchronizationImportMessageMoveFailureResponse) append(b []byte) ([
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSynchronizationImportMessageMoveFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSynchronizationImportMessageMoveFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x78)),
+			Value: uint8(0x78),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopSynchronizationImportMessageMoveFailureResponse(b []byte) (RopSync
 
 // DecodeRopSynchronizationImportMessageMoveFailureResponse is the package's DecodeRopSynchronizationImportMessageMoveFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationImportMessageMoveFailureResponse(b []byte) (v RopSynchronizationImportMessageMoveFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSynchronizationImportMessageMove", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopSynchronizationImportMessageMoveFailureResponse(b []b
 	return v, r.offset(), nil
 }
 
-// decodeRopSynchronizationImportMessageMoveFailureResponse is d.DecodeRopSynchronizationImportMessageMoveFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSynchronizationImportMessageMoveFailureResponse is d.DecodeRopSynchronizationImportMessageMoveFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportMessageMoveFailureResponse(b []byte) (*RopSynchronizationImportMessageMoveFailureResponse, int, error) {
 	v := new(RopSynchronizationImportMessageMoveFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopSynchronizationImportMessageMoveFailureResponse(b []b
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSynchronizationImportMessageMoveFailureResponse (see MessageInfo).
+func (*RopSynchronizationImportMessageMoveFailureResponse) Info() *MessageInfo {
+	return &messageInfos[234]
 }
 
 // RopID returns 0x78, the RopId of RopSynchronizationImportMessageMove.
@@ -171,48 +221,58 @@ type RopSynchronizationImportMessageMoveRequest struct {
 
 // read decodes the fields of RopSynchronizationImportMessageMoveRequest from r.
 func (m *RopSynchronizationImportMessageMoveRequest) read(r *reader) error {
-	var sourceFolderIdSize int
-	var sourceMessageIdSize int
-	var predecessorChangeListSize int
-	var destinationMessageIdSize int
-	var changeNumberSize int
+	var lenSourceFolderIdSize int
+	var lenSourceMessageIdSize int
+	var lenPredecessorChangeListSize int
+	var lenDestinationMessageIdSize int
+	var lenChangeNumberSize int
 	if r.remaining() >= 7 {
 		p := r.b[r.off:]
-		if p[0] != 0x78 {
-			return r.ropID(0x78)
+		{
+			v := p[0]
+			if v != 0x78 {
+				return r.wrongRopID(r.off, v, 0x78)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
-		sourceFolderIdSize = int(binary.LittleEndian.Uint32(p[3:]))
+		lenSourceFolderIdSize = int(binary.LittleEndian.Uint32(p[3:]))
 		r.off += 7
 	} else {
-		if err := r.ropID(0x78); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x78 {
+				return r.wrongRopID(off, v, 0x78)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u32("SourceFolderIdSize")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			sourceFolderIdSize = int(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "SourceFolderIdSize")
+			if err != nil {
+				return err
+			}
+			lenSourceFolderIdSize = int(binary.LittleEndian.Uint32(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(sourceFolderIdSize, "SourceFolderId")
+		v, err := r.rawBytes(lenSourceFolderIdSize, "SourceFolderId")
 		if err != nil {
 			return err
 		}
@@ -220,19 +280,19 @@ func (m *RopSynchronizationImportMessageMoveRequest) read(r *reader) error {
 	}
 	if r.remaining() >= 4 {
 		p := r.b[r.off:]
-		sourceMessageIdSize = int(binary.LittleEndian.Uint32(p[0:]))
+		lenSourceMessageIdSize = int(binary.LittleEndian.Uint32(p))
 		r.off += 4
 	} else {
 		{
-			v, err := r.u32("SourceMessageIdSize")
+			p, _, err := r.field(4, "SourceMessageIdSize")
 			if err != nil {
 				return err
 			}
-			sourceMessageIdSize = int(v)
+			lenSourceMessageIdSize = int(binary.LittleEndian.Uint32(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(sourceMessageIdSize, "SourceMessageId")
+		v, err := r.rawBytes(lenSourceMessageIdSize, "SourceMessageId")
 		if err != nil {
 			return err
 		}
@@ -240,19 +300,19 @@ func (m *RopSynchronizationImportMessageMoveRequest) read(r *reader) error {
 	}
 	if r.remaining() >= 4 {
 		p := r.b[r.off:]
-		predecessorChangeListSize = int(binary.LittleEndian.Uint32(p[0:]))
+		lenPredecessorChangeListSize = int(binary.LittleEndian.Uint32(p))
 		r.off += 4
 	} else {
 		{
-			v, err := r.u32("PredecessorChangeListSize")
+			p, _, err := r.field(4, "PredecessorChangeListSize")
 			if err != nil {
 				return err
 			}
-			predecessorChangeListSize = int(v)
+			lenPredecessorChangeListSize = int(binary.LittleEndian.Uint32(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(predecessorChangeListSize, "PredecessorChangeList")
+		v, err := r.rawBytes(lenPredecessorChangeListSize, "PredecessorChangeList")
 		if err != nil {
 			return err
 		}
@@ -260,19 +320,19 @@ func (m *RopSynchronizationImportMessageMoveRequest) read(r *reader) error {
 	}
 	if r.remaining() >= 4 {
 		p := r.b[r.off:]
-		destinationMessageIdSize = int(binary.LittleEndian.Uint32(p[0:]))
+		lenDestinationMessageIdSize = int(binary.LittleEndian.Uint32(p))
 		r.off += 4
 	} else {
 		{
-			v, err := r.u32("DestinationMessageIdSize")
+			p, _, err := r.field(4, "DestinationMessageIdSize")
 			if err != nil {
 				return err
 			}
-			destinationMessageIdSize = int(v)
+			lenDestinationMessageIdSize = int(binary.LittleEndian.Uint32(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(destinationMessageIdSize, "DestinationMessageId")
+		v, err := r.rawBytes(lenDestinationMessageIdSize, "DestinationMessageId")
 		if err != nil {
 			return err
 		}
@@ -280,19 +340,19 @@ func (m *RopSynchronizationImportMessageMoveRequest) read(r *reader) error {
 	}
 	if r.remaining() >= 4 {
 		p := r.b[r.off:]
-		changeNumberSize = int(binary.LittleEndian.Uint32(p[0:]))
+		lenChangeNumberSize = int(binary.LittleEndian.Uint32(p))
 		r.off += 4
 	} else {
 		{
-			v, err := r.u32("ChangeNumberSize")
+			p, _, err := r.field(4, "ChangeNumberSize")
 			if err != nil {
 				return err
 			}
-			changeNumberSize = int(v)
+			lenChangeNumberSize = int(binary.LittleEndian.Uint32(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(changeNumberSize, "ChangeNumber")
+		v, err := r.rawBytes(lenChangeNumberSize, "ChangeNumber")
 		if err != nil {
 			return err
 		}
@@ -353,31 +413,122 @@ func (m *RopSynchronizationImportMessageMoveRequest) append(b []byte) ([]byte, e
 		n := len(out)
 		out = slices.Grow(out, 4)[:n+4]
 		p := out[n:]
-		binary.LittleEndian.PutUint32(p[0:], uint32(len(m.SourceMessageID)))
+		binary.LittleEndian.PutUint32(p, uint32(len(m.SourceMessageID)))
 	}
 	out = append(out, m.SourceMessageID...)
 	{
 		n := len(out)
 		out = slices.Grow(out, 4)[:n+4]
 		p := out[n:]
-		binary.LittleEndian.PutUint32(p[0:], uint32(len(m.PredecessorChangeList)))
+		binary.LittleEndian.PutUint32(p, uint32(len(m.PredecessorChangeList)))
 	}
 	out = append(out, m.PredecessorChangeList...)
 	{
 		n := len(out)
 		out = slices.Grow(out, 4)[:n+4]
 		p := out[n:]
-		binary.LittleEndian.PutUint32(p[0:], uint32(len(m.DestinationMessageID)))
+		binary.LittleEndian.PutUint32(p, uint32(len(m.DestinationMessageID)))
 	}
 	out = append(out, m.DestinationMessageID...)
 	{
 		n := len(out)
 		out = slices.Grow(out, 4)[:n+4]
 		p := out[n:]
-		binary.LittleEndian.PutUint32(p[0:], uint32(len(m.ChangeNumber)))
+		binary.LittleEndian.PutUint32(p, uint32(len(m.ChangeNumber)))
 	}
 	out = append(out, m.ChangeNumber...)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSynchronizationImportMessageMoveRequest) size() int {
+	return 23 + len(m.SourceFolderID) + len(m.SourceMessageID) + len(m.PredecessorChangeList) + len(m.DestinationMessageID) + len(m.ChangeNumber)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSynchronizationImportMessageMoveRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x78)),
+			Value: uint8(0x78),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "SourceFolderIdSize",
+				Role:  FieldLength,
+				Size:  4,
+				Uint:  uint64(uint32(len(m.SourceFolderID))),
+				Value: uint32(len(m.SourceFolderID)),
+			}) &&
+			yield(Field{
+				Name:  "SourceFolderId",
+				Size:  len(m.SourceFolderID),
+				Value: m.SourceFolderID,
+			}) &&
+			yield(Field{
+				Name:  "SourceMessageIdSize",
+				Role:  FieldLength,
+				Size:  4,
+				Uint:  uint64(uint32(len(m.SourceMessageID))),
+				Value: uint32(len(m.SourceMessageID)),
+			}) &&
+			yield(Field{
+				Name:  "SourceMessageId",
+				Size:  len(m.SourceMessageID),
+				Value: m.SourceMessageID,
+			}) &&
+			yield(Field{
+				Name:  "PredecessorChangeListSize",
+				Role:  FieldLength,
+				Size:  4,
+				Uint:  uint64(uint32(len(m.PredecessorChangeList))),
+				Value: uint32(len(m.PredecessorChangeList)),
+			}) &&
+			yield(Field{
+				Name:  "PredecessorChangeList",
+				Size:  len(m.PredecessorChangeList),
+				Value: m.PredecessorChangeList,
+			}) &&
+			yield(Field{
+				Name:  "DestinationMessageIdSize",
+				Role:  FieldLength,
+				Size:  4,
+				Uint:  uint64(uint32(len(m.DestinationMessageID))),
+				Value: uint32(len(m.DestinationMessageID)),
+			}) &&
+			yield(Field{
+				Name:  "DestinationMessageId",
+				Size:  len(m.DestinationMessageID),
+				Value: m.DestinationMessageID,
+			}) &&
+			yield(Field{
+				Name:  "ChangeNumberSize",
+				Role:  FieldLength,
+				Size:  4,
+				Uint:  uint64(uint32(len(m.ChangeNumber))),
+				Value: uint32(len(m.ChangeNumber)),
+			}) &&
+			yield(Field{
+				Name:  "ChangeNumber",
+				Size:  len(m.ChangeNumber),
+				Value: m.ChangeNumber,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -415,6 +566,9 @@ func DecodeRopSynchronizationImportMessageMoveRequest(b []byte) (RopSynchronizat
 
 // DecodeRopSynchronizationImportMessageMoveRequest is the package's DecodeRopSynchronizationImportMessageMoveRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationImportMessageMoveRequest(b []byte) (v RopSynchronizationImportMessageMoveRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSynchronizationImportMessageMove", d)
 	if err = v.read(&r); err != nil {
@@ -423,8 +577,8 @@ func (d *Decoder) DecodeRopSynchronizationImportMessageMoveRequest(b []byte) (v 
 	return v, r.offset(), nil
 }
 
-// decodeRopSynchronizationImportMessageMoveRequest is d.DecodeRopSynchronizationImportMessageMoveRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSynchronizationImportMessageMoveRequest is d.DecodeRopSynchronizationImportMessageMoveRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportMessageMoveRequest(b []byte) (*RopSynchronizationImportMessageMoveRequest, int, error) {
 	v := new(RopSynchronizationImportMessageMoveRequest)
 	var r reader
@@ -435,10 +589,17 @@ func (d *Decoder) decodeRopSynchronizationImportMessageMoveRequest(b []byte) (*R
 	return v, r.offset(), nil
 }
 
+// Info describes RopSynchronizationImportMessageMoveRequest (see MessageInfo).
+func (*RopSynchronizationImportMessageMoveRequest) Info() *MessageInfo {
+	return &messageInfos[235]
+}
+
 // RopID returns 0x78, the RopId of RopSynchronizationImportMessageMove.
 func (*RopSynchronizationImportMessageMoveRequest) RopID() uint8 {
 	return 0x78
 }
+
+func (*RopSynchronizationImportMessageMoveRequest) isRequest() {}
 
 // RopSynchronizationImportMessageMoveSuccessResponse is [MS-OXCROPS] 2.2.13.6.2 RopSynchronizationImportMessageMove ROP Success Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.4.2.
 type RopSynchronizationImportMessageMoveSuccessResponse struct {
@@ -452,8 +613,11 @@ type RopSynchronizationImportMessageMoveSuccessResponse struct {
 func (m *RopSynchronizationImportMessageMoveSuccessResponse) read(r *reader) error {
 	if r.remaining() >= 14 {
 		p := r.b[r.off:]
-		if p[0] != 0x78 {
-			return r.ropID(0x78)
+		{
+			v := p[0]
+			if v != 0x78 {
+				return r.wrongRopID(r.off, v, 0x78)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -465,32 +629,39 @@ func (m *RopSynchronizationImportMessageMoveSuccessResponse) read(r *reader) err
 		m.MessageID = binary.LittleEndian.Uint64(p[6:])
 		r.off += 14
 	} else {
-		if err := r.ropID(0x78); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x78 {
+				return r.wrongRopID(off, v, 0x78)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u64("MessageId")
+			p, _, err := r.field(8, "MessageId")
 			if err != nil {
 				return err
 			}
-			m.MessageID = v
+			m.MessageID = binary.LittleEndian.Uint64(p)
 		}
 	}
 	return nil
@@ -509,6 +680,44 @@ func (m *RopSynchronizationImportMessageMoveSuccessResponse) append(b []byte) ([
 		binary.LittleEndian.PutUint64(p[6:], uint64(m.MessageID))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSynchronizationImportMessageMoveSuccessResponse) size() int {
+	return 14
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSynchronizationImportMessageMoveSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x78)),
+			Value: uint8(0x78),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "MessageId",
+				Size:  8,
+				Uint:  uint64(m.MessageID),
+				Value: m.MessageID,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 14 bytes.
@@ -546,6 +755,9 @@ func DecodeRopSynchronizationImportMessageMoveSuccessResponse(b []byte) (RopSync
 
 // DecodeRopSynchronizationImportMessageMoveSuccessResponse is the package's DecodeRopSynchronizationImportMessageMoveSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationImportMessageMoveSuccessResponse(b []byte) (v RopSynchronizationImportMessageMoveSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSynchronizationImportMessageMove", d)
 	if err = v.read(&r); err != nil {
@@ -554,8 +766,8 @@ func (d *Decoder) DecodeRopSynchronizationImportMessageMoveSuccessResponse(b []b
 	return v, r.offset(), nil
 }
 
-// decodeRopSynchronizationImportMessageMoveSuccessResponse is d.DecodeRopSynchronizationImportMessageMoveSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSynchronizationImportMessageMoveSuccessResponse is d.DecodeRopSynchronizationImportMessageMoveSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportMessageMoveSuccessResponse(b []byte) (*RopSynchronizationImportMessageMoveSuccessResponse, int, error) {
 	v := new(RopSynchronizationImportMessageMoveSuccessResponse)
 	var r reader
@@ -564,6 +776,11 @@ func (d *Decoder) decodeRopSynchronizationImportMessageMoveSuccessResponse(b []b
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSynchronizationImportMessageMoveSuccessResponse (see MessageInfo).
+func (*RopSynchronizationImportMessageMoveSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[236]
 }
 
 // RopID returns 0x78, the RopId of RopSynchronizationImportMessageMove.

@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -20,29 +21,39 @@ type RopSynchronizationImportReadStateChangesResponse struct {
 func (m *RopSynchronizationImportReadStateChangesResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x80 {
-			return r.ropID(0x80)
+		{
+			v := p[0]
+			if v != 0x80 {
+				return r.wrongRopID(r.off, v, 0x80)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x80); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x80 {
+				return r.wrongRopID(off, v, 0x80)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -60,6 +71,37 @@ func (m *RopSynchronizationImportReadStateChangesResponse) append(b []byte) ([]b
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSynchronizationImportReadStateChangesResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSynchronizationImportReadStateChangesResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x80)),
+			Value: uint8(0x80),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -97,6 +139,9 @@ func DecodeRopSynchronizationImportReadStateChangesResponse(b []byte) (RopSynchr
 
 // DecodeRopSynchronizationImportReadStateChangesResponse is the package's DecodeRopSynchronizationImportReadStateChangesResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationImportReadStateChangesResponse(b []byte) (v RopSynchronizationImportReadStateChangesResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSynchronizationImportReadStateChanges", d)
 	if err = v.read(&r); err != nil {
@@ -105,8 +150,8 @@ func (d *Decoder) DecodeRopSynchronizationImportReadStateChangesResponse(b []byt
 	return v, r.offset(), nil
 }
 
-// decodeRopSynchronizationImportReadStateChangesResponse is d.DecodeRopSynchronizationImportReadStateChangesResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSynchronizationImportReadStateChangesResponse is d.DecodeRopSynchronizationImportReadStateChangesResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportReadStateChangesResponse(b []byte) (*RopSynchronizationImportReadStateChangesResponse, int, error) {
 	v := new(RopSynchronizationImportReadStateChangesResponse)
 	var r reader
@@ -115,6 +160,11 @@ func (d *Decoder) decodeRopSynchronizationImportReadStateChangesResponse(b []byt
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSynchronizationImportReadStateChangesResponse (see MessageInfo).
+func (*RopSynchronizationImportReadStateChangesResponse) Info() *MessageInfo {
+	return &messageInfos[237]
 }
 
 // RopID returns 0x80, the RopId of RopSynchronizationImportReadStateChanges.

@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -24,8 +25,11 @@ type RopSynchronizationOpenCollectorRequest struct {
 func (m *RopSynchronizationOpenCollectorRequest) read(r *reader) error {
 	if r.remaining() >= 5 {
 		p := r.b[r.off:]
-		if p[0] != 0x7E {
-			return r.ropID(0x7E)
+		{
+			v := p[0]
+			if v != 0x7E {
+				return r.wrongRopID(r.off, v, 0x7E)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -33,36 +37,43 @@ func (m *RopSynchronizationOpenCollectorRequest) read(r *reader) error {
 		m.IsContentsCollector = p[4]
 		r.off += 5
 	} else {
-		if err := r.ropID(0x7E); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x7E {
+				return r.wrongRopID(off, v, 0x7E)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u8("IsContentsCollector")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.IsContentsCollector = v
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "IsContentsCollector")
+			if err != nil {
+				return err
+			}
+			m.IsContentsCollector = p[0]
 		}
 	}
 	return nil
@@ -82,6 +93,49 @@ func (m *RopSynchronizationOpenCollectorRequest) append(b []byte) ([]byte, error
 		p[4] = byte(m.IsContentsCollector)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSynchronizationOpenCollectorRequest) size() int {
+	return 5
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSynchronizationOpenCollectorRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x7E)),
+			Value: uint8(0x7E),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "IsContentsCollector",
+				Size:  1,
+				Uint:  uint64(m.IsContentsCollector),
+				Value: m.IsContentsCollector,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 5 bytes.
@@ -119,6 +173,9 @@ func DecodeRopSynchronizationOpenCollectorRequest(b []byte) (RopSynchronizationO
 
 // DecodeRopSynchronizationOpenCollectorRequest is the package's DecodeRopSynchronizationOpenCollectorRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationOpenCollectorRequest(b []byte) (v RopSynchronizationOpenCollectorRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSynchronizationOpenCollector", d)
 	if err = v.read(&r); err != nil {
@@ -127,8 +184,8 @@ func (d *Decoder) DecodeRopSynchronizationOpenCollectorRequest(b []byte) (v RopS
 	return v, r.offset(), nil
 }
 
-// decodeRopSynchronizationOpenCollectorRequest is d.DecodeRopSynchronizationOpenCollectorRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSynchronizationOpenCollectorRequest is d.DecodeRopSynchronizationOpenCollectorRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationOpenCollectorRequest(b []byte) (*RopSynchronizationOpenCollectorRequest, int, error) {
 	v := new(RopSynchronizationOpenCollectorRequest)
 	var r reader
@@ -139,10 +196,17 @@ func (d *Decoder) decodeRopSynchronizationOpenCollectorRequest(b []byte) (*RopSy
 	return v, r.offset(), nil
 }
 
+// Info describes RopSynchronizationOpenCollectorRequest (see MessageInfo).
+func (*RopSynchronizationOpenCollectorRequest) Info() *MessageInfo {
+	return &messageInfos[238]
+}
+
 // RopID returns 0x7E, the RopId of RopSynchronizationOpenCollector.
 func (*RopSynchronizationOpenCollectorRequest) RopID() uint8 {
 	return 0x7E
 }
+
+func (*RopSynchronizationOpenCollectorRequest) isRequest() {}
 
 // RopSynchronizationOpenCollectorResponse is [MS-OXCROPS] 2.2.13.7.2 RopSynchronizationOpenCollector ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.1.2.
 type RopSynchronizationOpenCollectorResponse struct {
@@ -156,29 +220,39 @@ type RopSynchronizationOpenCollectorResponse struct {
 func (m *RopSynchronizationOpenCollectorResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x7E {
-			return r.ropID(0x7E)
+		{
+			v := p[0]
+			if v != 0x7E {
+				return r.wrongRopID(r.off, v, 0x7E)
+			}
 		}
 		m.OutputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x7E); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			v := p[0]
+			if v != 0x7E {
+				return r.wrongRopID(off, v, 0x7E)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -196,6 +270,37 @@ func (m *RopSynchronizationOpenCollectorResponse) append(b []byte) ([]byte, erro
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSynchronizationOpenCollectorResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSynchronizationOpenCollectorResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x7E)),
+			Value: uint8(0x7E),
+		}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -233,6 +338,9 @@ func DecodeRopSynchronizationOpenCollectorResponse(b []byte) (RopSynchronization
 
 // DecodeRopSynchronizationOpenCollectorResponse is the package's DecodeRopSynchronizationOpenCollectorResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationOpenCollectorResponse(b []byte) (v RopSynchronizationOpenCollectorResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSynchronizationOpenCollector", d)
 	if err = v.read(&r); err != nil {
@@ -241,8 +349,8 @@ func (d *Decoder) DecodeRopSynchronizationOpenCollectorResponse(b []byte) (v Rop
 	return v, r.offset(), nil
 }
 
-// decodeRopSynchronizationOpenCollectorResponse is d.DecodeRopSynchronizationOpenCollectorResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSynchronizationOpenCollectorResponse is d.DecodeRopSynchronizationOpenCollectorResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationOpenCollectorResponse(b []byte) (*RopSynchronizationOpenCollectorResponse, int, error) {
 	v := new(RopSynchronizationOpenCollectorResponse)
 	var r reader
@@ -251,6 +359,11 @@ func (d *Decoder) decodeRopSynchronizationOpenCollectorResponse(b []byte) (*RopS
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSynchronizationOpenCollectorResponse (see MessageInfo).
+func (*RopSynchronizationOpenCollectorResponse) Info() *MessageInfo {
+	return &messageInfos[239]
 }
 
 // RopID returns 0x7E, the RopId of RopSynchronizationOpenCollector.

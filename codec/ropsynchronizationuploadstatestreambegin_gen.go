@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -24,8 +25,11 @@ type RopSynchronizationUploadStateStreamBeginRequest struct {
 func (m *RopSynchronizationUploadStateStreamBeginRequest) read(r *reader) error {
 	if r.remaining() >= 11 {
 		p := r.b[r.off:]
-		if p[0] != 0x75 {
-			return r.ropID(0x75)
+		{
+			v := p[0]
+			if v != 0x75 {
+				return r.wrongRopID(r.off, v, 0x75)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -33,32 +37,39 @@ func (m *RopSynchronizationUploadStateStreamBeginRequest) read(r *reader) error 
 		m.TransferBufferSize = binary.LittleEndian.Uint32(p[7:])
 		r.off += 11
 	} else {
-		if err := r.ropID(0x75); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x75 {
+				return r.wrongRopID(off, v, 0x75)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
 		}
 		if err := m.StateProperty.read(r); err != nil {
 			return err
 		}
 		{
-			v, err := r.u32("TransferBufferSize")
+			p, _, err := r.field(4, "TransferBufferSize")
 			if err != nil {
 				return err
 			}
-			m.TransferBufferSize = v
+			m.TransferBufferSize = binary.LittleEndian.Uint32(p)
 		}
 	}
 	return nil
@@ -78,6 +89,48 @@ func (m *RopSynchronizationUploadStateStreamBeginRequest) append(b []byte) ([]by
 		binary.LittleEndian.PutUint32(p[7:], uint32(m.TransferBufferSize))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSynchronizationUploadStateStreamBeginRequest) size() int {
+	return 11
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSynchronizationUploadStateStreamBeginRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x75)),
+			Value: uint8(0x75),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "StateProperty",
+				Size:  4,
+				Value: &m.StateProperty,
+			}) &&
+			yield(Field{
+				Name:  "TransferBufferSize",
+				Size:  4,
+				Uint:  uint64(m.TransferBufferSize),
+				Value: m.TransferBufferSize,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 11 bytes.
@@ -115,6 +168,9 @@ func DecodeRopSynchronizationUploadStateStreamBeginRequest(b []byte) (RopSynchro
 
 // DecodeRopSynchronizationUploadStateStreamBeginRequest is the package's DecodeRopSynchronizationUploadStateStreamBeginRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationUploadStateStreamBeginRequest(b []byte) (v RopSynchronizationUploadStateStreamBeginRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSynchronizationUploadStateStreamBegin", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +179,8 @@ func (d *Decoder) DecodeRopSynchronizationUploadStateStreamBeginRequest(b []byte
 	return v, r.offset(), nil
 }
 
-// decodeRopSynchronizationUploadStateStreamBeginRequest is d.DecodeRopSynchronizationUploadStateStreamBeginRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSynchronizationUploadStateStreamBeginRequest is d.DecodeRopSynchronizationUploadStateStreamBeginRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationUploadStateStreamBeginRequest(b []byte) (*RopSynchronizationUploadStateStreamBeginRequest, int, error) {
 	v := new(RopSynchronizationUploadStateStreamBeginRequest)
 	var r reader
@@ -135,10 +191,17 @@ func (d *Decoder) decodeRopSynchronizationUploadStateStreamBeginRequest(b []byte
 	return v, r.offset(), nil
 }
 
+// Info describes RopSynchronizationUploadStateStreamBeginRequest (see MessageInfo).
+func (*RopSynchronizationUploadStateStreamBeginRequest) Info() *MessageInfo {
+	return &messageInfos[240]
+}
+
 // RopID returns 0x75, the RopId of RopSynchronizationUploadStateStreamBegin.
 func (*RopSynchronizationUploadStateStreamBeginRequest) RopID() uint8 {
 	return 0x75
 }
+
+func (*RopSynchronizationUploadStateStreamBeginRequest) isRequest() {}
 
 // RopSynchronizationUploadStateStreamBeginResponse is [MS-OXCROPS] 2.2.13.9.2 RopSynchronizationUploadStateStreamBegin ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.2.1.2.
 type RopSynchronizationUploadStateStreamBeginResponse struct {
@@ -152,29 +215,39 @@ type RopSynchronizationUploadStateStreamBeginResponse struct {
 func (m *RopSynchronizationUploadStateStreamBeginResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x75 {
-			return r.ropID(0x75)
+		{
+			v := p[0]
+			if v != 0x75 {
+				return r.wrongRopID(r.off, v, 0x75)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x75); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x75 {
+				return r.wrongRopID(off, v, 0x75)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -192,6 +265,37 @@ func (m *RopSynchronizationUploadStateStreamBeginResponse) append(b []byte) ([]b
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSynchronizationUploadStateStreamBeginResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSynchronizationUploadStateStreamBeginResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x75)),
+			Value: uint8(0x75),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -229,6 +333,9 @@ func DecodeRopSynchronizationUploadStateStreamBeginResponse(b []byte) (RopSynchr
 
 // DecodeRopSynchronizationUploadStateStreamBeginResponse is the package's DecodeRopSynchronizationUploadStateStreamBeginResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationUploadStateStreamBeginResponse(b []byte) (v RopSynchronizationUploadStateStreamBeginResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSynchronizationUploadStateStreamBegin", d)
 	if err = v.read(&r); err != nil {
@@ -237,8 +344,8 @@ func (d *Decoder) DecodeRopSynchronizationUploadStateStreamBeginResponse(b []byt
 	return v, r.offset(), nil
 }
 
-// decodeRopSynchronizationUploadStateStreamBeginResponse is d.DecodeRopSynchronizationUploadStateStreamBeginResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSynchronizationUploadStateStreamBeginResponse is d.DecodeRopSynchronizationUploadStateStreamBeginResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationUploadStateStreamBeginResponse(b []byte) (*RopSynchronizationUploadStateStreamBeginResponse, int, error) {
 	v := new(RopSynchronizationUploadStateStreamBeginResponse)
 	var r reader
@@ -247,6 +354,11 @@ func (d *Decoder) decodeRopSynchronizationUploadStateStreamBeginResponse(b []byt
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSynchronizationUploadStateStreamBeginResponse (see MessageInfo).
+func (*RopSynchronizationUploadStateStreamBeginResponse) Info() *MessageInfo {
+	return &messageInfos[241]
 }
 
 // RopID returns 0x75, the RopId of RopSynchronizationUploadStateStreamBegin.

@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -20,44 +21,54 @@ type RopSynchronizationUploadStateStreamContinueRequest struct {
 
 // read decodes the fields of RopSynchronizationUploadStateStreamContinueRequest from r.
 func (m *RopSynchronizationUploadStateStreamContinueRequest) read(r *reader) error {
-	var streamDataSize int
+	var lenStreamDataSize int
 	if r.remaining() >= 7 {
 		p := r.b[r.off:]
-		if p[0] != 0x76 {
-			return r.ropID(0x76)
+		{
+			v := p[0]
+			if v != 0x76 {
+				return r.wrongRopID(r.off, v, 0x76)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
-		streamDataSize = int(binary.LittleEndian.Uint32(p[3:]))
+		lenStreamDataSize = int(binary.LittleEndian.Uint32(p[3:]))
 		r.off += 7
 	} else {
-		if err := r.ropID(0x76); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x76 {
+				return r.wrongRopID(off, v, 0x76)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u32("StreamDataSize")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			streamDataSize = int(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "StreamDataSize")
+			if err != nil {
+				return err
+			}
+			lenStreamDataSize = int(binary.LittleEndian.Uint32(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(streamDataSize, "StreamData")
+		v, err := r.rawBytes(lenStreamDataSize, "StreamData")
 		if err != nil {
 			return err
 		}
@@ -87,6 +98,49 @@ func (m *RopSynchronizationUploadStateStreamContinueRequest) append(b []byte) ([
 	}
 	out = append(out, m.StreamData...)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSynchronizationUploadStateStreamContinueRequest) size() int {
+	return 7 + len(m.StreamData)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSynchronizationUploadStateStreamContinueRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x76)),
+			Value: uint8(0x76),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "StreamDataSize",
+				Role:  FieldLength,
+				Size:  4,
+				Uint:  uint64(uint32(len(m.StreamData))),
+				Value: uint32(len(m.StreamData)),
+			}) &&
+			yield(Field{
+				Name:  "StreamData",
+				Size:  len(m.StreamData),
+				Value: m.StreamData,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -124,6 +178,9 @@ func DecodeRopSynchronizationUploadStateStreamContinueRequest(b []byte) (RopSync
 
 // DecodeRopSynchronizationUploadStateStreamContinueRequest is the package's DecodeRopSynchronizationUploadStateStreamContinueRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationUploadStateStreamContinueRequest(b []byte) (v RopSynchronizationUploadStateStreamContinueRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSynchronizationUploadStateStreamContinue", d)
 	if err = v.read(&r); err != nil {
@@ -132,8 +189,8 @@ func (d *Decoder) DecodeRopSynchronizationUploadStateStreamContinueRequest(b []b
 	return v, r.offset(), nil
 }
 
-// decodeRopSynchronizationUploadStateStreamContinueRequest is d.DecodeRopSynchronizationUploadStateStreamContinueRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSynchronizationUploadStateStreamContinueRequest is d.DecodeRopSynchronizationUploadStateStreamContinueRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationUploadStateStreamContinueRequest(b []byte) (*RopSynchronizationUploadStateStreamContinueRequest, int, error) {
 	v := new(RopSynchronizationUploadStateStreamContinueRequest)
 	var r reader
@@ -144,10 +201,17 @@ func (d *Decoder) decodeRopSynchronizationUploadStateStreamContinueRequest(b []b
 	return v, r.offset(), nil
 }
 
+// Info describes RopSynchronizationUploadStateStreamContinueRequest (see MessageInfo).
+func (*RopSynchronizationUploadStateStreamContinueRequest) Info() *MessageInfo {
+	return &messageInfos[242]
+}
+
 // RopID returns 0x76, the RopId of RopSynchronizationUploadStateStreamContinue.
 func (*RopSynchronizationUploadStateStreamContinueRequest) RopID() uint8 {
 	return 0x76
 }
+
+func (*RopSynchronizationUploadStateStreamContinueRequest) isRequest() {}
 
 // RopSynchronizationUploadStateStreamContinueResponse is [MS-OXCROPS] 2.2.13.10.2 RopSynchronizationUploadStateStreamContinue ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.2.2.2.
 type RopSynchronizationUploadStateStreamContinueResponse struct {
@@ -161,29 +225,39 @@ type RopSynchronizationUploadStateStreamContinueResponse struct {
 func (m *RopSynchronizationUploadStateStreamContinueResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x76 {
-			return r.ropID(0x76)
+		{
+			v := p[0]
+			if v != 0x76 {
+				return r.wrongRopID(r.off, v, 0x76)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x76); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x76 {
+				return r.wrongRopID(off, v, 0x76)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -201,6 +275,37 @@ func (m *RopSynchronizationUploadStateStreamContinueResponse) append(b []byte) (
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSynchronizationUploadStateStreamContinueResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSynchronizationUploadStateStreamContinueResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x76)),
+			Value: uint8(0x76),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -238,6 +343,9 @@ func DecodeRopSynchronizationUploadStateStreamContinueResponse(b []byte) (RopSyn
 
 // DecodeRopSynchronizationUploadStateStreamContinueResponse is the package's DecodeRopSynchronizationUploadStateStreamContinueResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationUploadStateStreamContinueResponse(b []byte) (v RopSynchronizationUploadStateStreamContinueResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSynchronizationUploadStateStreamContinue", d)
 	if err = v.read(&r); err != nil {
@@ -246,8 +354,8 @@ func (d *Decoder) DecodeRopSynchronizationUploadStateStreamContinueResponse(b []
 	return v, r.offset(), nil
 }
 
-// decodeRopSynchronizationUploadStateStreamContinueResponse is d.DecodeRopSynchronizationUploadStateStreamContinueResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSynchronizationUploadStateStreamContinueResponse is d.DecodeRopSynchronizationUploadStateStreamContinueResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationUploadStateStreamContinueResponse(b []byte) (*RopSynchronizationUploadStateStreamContinueResponse, int, error) {
 	v := new(RopSynchronizationUploadStateStreamContinueResponse)
 	var r reader
@@ -256,6 +364,11 @@ func (d *Decoder) decodeRopSynchronizationUploadStateStreamContinueResponse(b []
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSynchronizationUploadStateStreamContinueResponse (see MessageInfo).
+func (*RopSynchronizationUploadStateStreamContinueResponse) Info() *MessageInfo {
+	return &messageInfos[243]
 }
 
 // RopID returns 0x76, the RopId of RopSynchronizationUploadStateStreamContinue.

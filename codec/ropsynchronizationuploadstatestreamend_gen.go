@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -20,29 +21,39 @@ type RopSynchronizationUploadStateStreamEndRequest struct {
 func (m *RopSynchronizationUploadStateStreamEndRequest) read(r *reader) error {
 	if r.remaining() >= 3 {
 		p := r.b[r.off:]
-		if p[0] != 0x77 {
-			return r.ropID(0x77)
+		{
+			v := p[0]
+			if v != 0x77 {
+				return r.wrongRopID(r.off, v, 0x77)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		r.off += 3
 	} else {
-		if err := r.ropID(0x77); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x77 {
+				return r.wrongRopID(off, v, 0x77)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
 		}
 	}
 	return nil
@@ -60,6 +71,37 @@ func (m *RopSynchronizationUploadStateStreamEndRequest) append(b []byte) ([]byte
 		p[2] = byte(m.InputHandleIndex)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSynchronizationUploadStateStreamEndRequest) size() int {
+	return 3
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSynchronizationUploadStateStreamEndRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x77)),
+			Value: uint8(0x77),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 3 bytes.
@@ -97,6 +139,9 @@ func DecodeRopSynchronizationUploadStateStreamEndRequest(b []byte) (RopSynchroni
 
 // DecodeRopSynchronizationUploadStateStreamEndRequest is the package's DecodeRopSynchronizationUploadStateStreamEndRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationUploadStateStreamEndRequest(b []byte) (v RopSynchronizationUploadStateStreamEndRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSynchronizationUploadStateStreamEnd", d)
 	if err = v.read(&r); err != nil {
@@ -105,8 +150,8 @@ func (d *Decoder) DecodeRopSynchronizationUploadStateStreamEndRequest(b []byte) 
 	return v, r.offset(), nil
 }
 
-// decodeRopSynchronizationUploadStateStreamEndRequest is d.DecodeRopSynchronizationUploadStateStreamEndRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSynchronizationUploadStateStreamEndRequest is d.DecodeRopSynchronizationUploadStateStreamEndRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationUploadStateStreamEndRequest(b []byte) (*RopSynchronizationUploadStateStreamEndRequest, int, error) {
 	v := new(RopSynchronizationUploadStateStreamEndRequest)
 	var r reader
@@ -117,10 +162,17 @@ func (d *Decoder) decodeRopSynchronizationUploadStateStreamEndRequest(b []byte) 
 	return v, r.offset(), nil
 }
 
+// Info describes RopSynchronizationUploadStateStreamEndRequest (see MessageInfo).
+func (*RopSynchronizationUploadStateStreamEndRequest) Info() *MessageInfo {
+	return &messageInfos[244]
+}
+
 // RopID returns 0x77, the RopId of RopSynchronizationUploadStateStreamEnd.
 func (*RopSynchronizationUploadStateStreamEndRequest) RopID() uint8 {
 	return 0x77
 }
+
+func (*RopSynchronizationUploadStateStreamEndRequest) isRequest() {}
 
 // RopSynchronizationUploadStateStreamEndResponse is [MS-OXCROPS] 2.2.13.11.2 RopSynchronizationUploadStateStreamEnd ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.2.3.2.
 type RopSynchronizationUploadStateStreamEndResponse struct {
@@ -134,29 +186,39 @@ type RopSynchronizationUploadStateStreamEndResponse struct {
 func (m *RopSynchronizationUploadStateStreamEndResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x77 {
-			return r.ropID(0x77)
+		{
+			v := p[0]
+			if v != 0x77 {
+				return r.wrongRopID(r.off, v, 0x77)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x77); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x77 {
+				return r.wrongRopID(off, v, 0x77)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -174,6 +236,37 @@ func (m *RopSynchronizationUploadStateStreamEndResponse) append(b []byte) ([]byt
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSynchronizationUploadStateStreamEndResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSynchronizationUploadStateStreamEndResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x77)),
+			Value: uint8(0x77),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -211,6 +304,9 @@ func DecodeRopSynchronizationUploadStateStreamEndResponse(b []byte) (RopSynchron
 
 // DecodeRopSynchronizationUploadStateStreamEndResponse is the package's DecodeRopSynchronizationUploadStateStreamEndResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationUploadStateStreamEndResponse(b []byte) (v RopSynchronizationUploadStateStreamEndResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSynchronizationUploadStateStreamEnd", d)
 	if err = v.read(&r); err != nil {
@@ -219,8 +315,8 @@ func (d *Decoder) DecodeRopSynchronizationUploadStateStreamEndResponse(b []byte)
 	return v, r.offset(), nil
 }
 
-// decodeRopSynchronizationUploadStateStreamEndResponse is d.DecodeRopSynchronizationUploadStateStreamEndResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSynchronizationUploadStateStreamEndResponse is d.DecodeRopSynchronizationUploadStateStreamEndResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationUploadStateStreamEndResponse(b []byte) (*RopSynchronizationUploadStateStreamEndResponse, int, error) {
 	v := new(RopSynchronizationUploadStateStreamEndResponse)
 	var r reader
@@ -229,6 +325,11 @@ func (d *Decoder) decodeRopSynchronizationUploadStateStreamEndResponse(b []byte)
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSynchronizationUploadStateStreamEndResponse (see MessageInfo).
+func (*RopSynchronizationUploadStateStreamEndResponse) Info() *MessageInfo {
+	return &messageInfos[245]
 }
 
 // RopID returns 0x77, the RopId of RopSynchronizationUploadStateStreamEnd.

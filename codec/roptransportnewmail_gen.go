@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"math"
 	"slices"
 )
@@ -29,8 +30,11 @@ type RopTransportNewMailRequest struct {
 func (m *RopTransportNewMailRequest) read(r *reader) error {
 	if r.remaining() >= 19 {
 		p := r.b[r.off:]
-		if p[0] != 0x51 {
-			return r.ropID(0x51)
+		{
+			v := p[0]
+			if v != 0x51 {
+				return r.wrongRopID(r.off, v, 0x51)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
@@ -38,36 +42,43 @@ func (m *RopTransportNewMailRequest) read(r *reader) error {
 		m.FolderID = binary.LittleEndian.Uint64(p[11:])
 		r.off += 19
 	} else {
-		if err := r.ropID(0x51); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x51 {
+				return r.wrongRopID(off, v, 0x51)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u64("MessageId")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.MessageID = v
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u64("FolderId")
+			p, _, err := r.field(8, "MessageId")
 			if err != nil {
 				return err
 			}
-			m.FolderID = v
+			m.MessageID = binary.LittleEndian.Uint64(p)
+		}
+		{
+			p, _, err := r.field(8, "FolderId")
+			if err != nil {
+				return err
+			}
+			m.FolderID = binary.LittleEndian.Uint64(p)
 		}
 	}
 	{
@@ -79,15 +90,15 @@ func (m *RopTransportNewMailRequest) read(r *reader) error {
 	}
 	if r.remaining() >= 4 {
 		p := r.b[r.off:]
-		m.MessageFlags = MessageFlags(binary.LittleEndian.Uint32(p[0:]))
+		m.MessageFlags = MessageFlags(binary.LittleEndian.Uint32(p))
 		r.off += 4
 	} else {
 		{
-			v, err := r.u32("MessageFlags")
+			p, _, err := r.field(4, "MessageFlags")
 			if err != nil {
 				return err
 			}
-			m.MessageFlags = MessageFlags(v)
+			m.MessageFlags = MessageFlags(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -114,9 +125,63 @@ func (m *RopTransportNewMailRequest) append(b []byte) ([]byte, error) {
 		n := len(out)
 		out = slices.Grow(out, 4)[:n+4]
 		p := out[n:]
-		binary.LittleEndian.PutUint32(p[0:], uint32(m.MessageFlags))
+		binary.LittleEndian.PutUint32(p, uint32(m.MessageFlags))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopTransportNewMailRequest) size() int {
+	return 23 + asciizSize(m.MessageClass, false)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopTransportNewMailRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x51)),
+			Value: uint8(0x51),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "MessageId",
+				Size:  8,
+				Uint:  uint64(m.MessageID),
+				Value: m.MessageID,
+			}) &&
+			yield(Field{
+				Name:  "FolderId",
+				Size:  8,
+				Uint:  uint64(m.FolderID),
+				Value: m.FolderID,
+			}) &&
+			yield(Field{
+				Name:  "MessageClass",
+				Size:  asciizSize(m.MessageClass, false),
+				Value: m.MessageClass,
+			}) &&
+			yield(Field{
+				Name:  "MessageFlags",
+				Size:  4,
+				Uint:  uint64(m.MessageFlags),
+				Value: m.MessageFlags,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -154,6 +219,9 @@ func DecodeRopTransportNewMailRequest(b []byte) (RopTransportNewMailRequest, int
 
 // DecodeRopTransportNewMailRequest is the package's DecodeRopTransportNewMailRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopTransportNewMailRequest(b []byte) (v RopTransportNewMailRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopTransportNewMail", d)
 	if err = v.read(&r); err != nil {
@@ -162,8 +230,8 @@ func (d *Decoder) DecodeRopTransportNewMailRequest(b []byte) (v RopTransportNewM
 	return v, r.offset(), nil
 }
 
-// decodeRopTransportNewMailRequest is d.DecodeRopTransportNewMailRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopTransportNewMailRequest is d.DecodeRopTransportNewMailRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopTransportNewMailRequest(b []byte) (*RopTransportNewMailRequest, int, error) {
 	v := new(RopTransportNewMailRequest)
 	var r reader
@@ -174,10 +242,17 @@ func (d *Decoder) decodeRopTransportNewMailRequest(b []byte) (*RopTransportNewMa
 	return v, r.offset(), nil
 }
 
+// Info describes RopTransportNewMailRequest (see MessageInfo).
+func (*RopTransportNewMailRequest) Info() *MessageInfo {
+	return &messageInfos[247]
+}
+
 // RopID returns 0x51, the RopId of RopTransportNewMail.
 func (*RopTransportNewMailRequest) RopID() uint8 {
 	return 0x51
 }
+
+func (*RopTransportNewMailRequest) isRequest() {}
 
 // RopTransportNewMailResponse is [MS-OXCROPS] 2.2.7.7.2 RopTransportNewMail ROP Response Buffer.
 type RopTransportNewMailResponse struct {
@@ -191,29 +266,39 @@ type RopTransportNewMailResponse struct {
 func (m *RopTransportNewMailResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x51 {
-			return r.ropID(0x51)
+		{
+			v := p[0]
+			if v != 0x51 {
+				return r.wrongRopID(r.off, v, 0x51)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x51); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x51 {
+				return r.wrongRopID(off, v, 0x51)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -231,6 +316,37 @@ func (m *RopTransportNewMailResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopTransportNewMailResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopTransportNewMailResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x51)),
+			Value: uint8(0x51),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -268,6 +384,9 @@ func DecodeRopTransportNewMailResponse(b []byte) (RopTransportNewMailResponse, i
 
 // DecodeRopTransportNewMailResponse is the package's DecodeRopTransportNewMailResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopTransportNewMailResponse(b []byte) (v RopTransportNewMailResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopTransportNewMail", d)
 	if err = v.read(&r); err != nil {
@@ -276,8 +395,8 @@ func (d *Decoder) DecodeRopTransportNewMailResponse(b []byte) (v RopTransportNew
 	return v, r.offset(), nil
 }
 
-// decodeRopTransportNewMailResponse is d.DecodeRopTransportNewMailResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopTransportNewMailResponse is d.DecodeRopTransportNewMailResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopTransportNewMailResponse(b []byte) (*RopTransportNewMailResponse, int, error) {
 	v := new(RopTransportNewMailResponse)
 	var r reader
@@ -286,6 +405,11 @@ func (d *Decoder) decodeRopTransportNewMailResponse(b []byte) (*RopTransportNewM
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopTransportNewMailResponse (see MessageInfo).
+func (*RopTransportNewMailResponse) Info() *MessageInfo {
+	return &messageInfos[248]
 }
 
 // RopID returns 0x51, the RopId of RopTransportNewMail.

@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -22,45 +23,55 @@ type RopUpdateDeferredActionMessagesRequest struct {
 
 // read decodes the fields of RopUpdateDeferredActionMessagesRequest from r.
 func (m *RopUpdateDeferredActionMessagesRequest) read(r *reader) error {
-	var serverEntryIdSize int
-	var clientEntryIdSize int
+	var lenServerEntryIdSize int
+	var lenClientEntryIdSize int
 	if r.remaining() >= 5 {
 		p := r.b[r.off:]
-		if p[0] != 0x57 {
-			return r.ropID(0x57)
+		{
+			v := p[0]
+			if v != 0x57 {
+				return r.wrongRopID(r.off, v, 0x57)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
-		serverEntryIdSize = int(binary.LittleEndian.Uint16(p[3:]))
+		lenServerEntryIdSize = int(binary.LittleEndian.Uint16(p[3:]))
 		r.off += 5
 	} else {
-		if err := r.ropID(0x57); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x57 {
+				return r.wrongRopID(off, v, 0x57)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u16("ServerEntryIdSize")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			serverEntryIdSize = int(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(2, "ServerEntryIdSize")
+			if err != nil {
+				return err
+			}
+			lenServerEntryIdSize = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(serverEntryIdSize, "ServerEntryId")
+		v, err := r.rawBytes(lenServerEntryIdSize, "ServerEntryId")
 		if err != nil {
 			return err
 		}
@@ -68,19 +79,19 @@ func (m *RopUpdateDeferredActionMessagesRequest) read(r *reader) error {
 	}
 	if r.remaining() >= 2 {
 		p := r.b[r.off:]
-		clientEntryIdSize = int(binary.LittleEndian.Uint16(p[0:]))
+		lenClientEntryIdSize = int(binary.LittleEndian.Uint16(p))
 		r.off += 2
 	} else {
 		{
-			v, err := r.u16("ClientEntryIdSize")
+			p, _, err := r.field(2, "ClientEntryIdSize")
 			if err != nil {
 				return err
 			}
-			clientEntryIdSize = int(v)
+			lenClientEntryIdSize = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(clientEntryIdSize, "ClientEntryId")
+		v, err := r.rawBytes(lenClientEntryIdSize, "ClientEntryId")
 		if err != nil {
 			return err
 		}
@@ -120,10 +131,65 @@ func (m *RopUpdateDeferredActionMessagesRequest) append(b []byte) ([]byte, error
 		n := len(out)
 		out = slices.Grow(out, 2)[:n+2]
 		p := out[n:]
-		binary.LittleEndian.PutUint16(p[0:], uint16(len(m.ClientEntryID)))
+		binary.LittleEndian.PutUint16(p, uint16(len(m.ClientEntryID)))
 	}
 	out = append(out, m.ClientEntryID...)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopUpdateDeferredActionMessagesRequest) size() int {
+	return 7 + len(m.ServerEntryID) + len(m.ClientEntryID)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopUpdateDeferredActionMessagesRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x57)),
+			Value: uint8(0x57),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ServerEntryIdSize",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.ServerEntryID))),
+				Value: uint16(len(m.ServerEntryID)),
+			}) &&
+			yield(Field{
+				Name:  "ServerEntryId",
+				Size:  len(m.ServerEntryID),
+				Value: m.ServerEntryID,
+			}) &&
+			yield(Field{
+				Name:  "ClientEntryIdSize",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.ClientEntryID))),
+				Value: uint16(len(m.ClientEntryID)),
+			}) &&
+			yield(Field{
+				Name:  "ClientEntryId",
+				Size:  len(m.ClientEntryID),
+				Value: m.ClientEntryID,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -161,6 +227,9 @@ func DecodeRopUpdateDeferredActionMessagesRequest(b []byte) (RopUpdateDeferredAc
 
 // DecodeRopUpdateDeferredActionMessagesRequest is the package's DecodeRopUpdateDeferredActionMessagesRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopUpdateDeferredActionMessagesRequest(b []byte) (v RopUpdateDeferredActionMessagesRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopUpdateDeferredActionMessages", d)
 	if err = v.read(&r); err != nil {
@@ -169,8 +238,8 @@ func (d *Decoder) DecodeRopUpdateDeferredActionMessagesRequest(b []byte) (v RopU
 	return v, r.offset(), nil
 }
 
-// decodeRopUpdateDeferredActionMessagesRequest is d.DecodeRopUpdateDeferredActionMessagesRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopUpdateDeferredActionMessagesRequest is d.DecodeRopUpdateDeferredActionMessagesRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopUpdateDeferredActionMessagesRequest(b []byte) (*RopUpdateDeferredActionMessagesRequest, int, error) {
 	v := new(RopUpdateDeferredActionMessagesRequest)
 	var r reader
@@ -181,10 +250,17 @@ func (d *Decoder) decodeRopUpdateDeferredActionMessagesRequest(b []byte) (*RopUp
 	return v, r.offset(), nil
 }
 
+// Info describes RopUpdateDeferredActionMessagesRequest (see MessageInfo).
+func (*RopUpdateDeferredActionMessagesRequest) Info() *MessageInfo {
+	return &messageInfos[252]
+}
+
 // RopID returns 0x57, the RopId of RopUpdateDeferredActionMessages.
 func (*RopUpdateDeferredActionMessagesRequest) RopID() uint8 {
 	return 0x57
 }
+
+func (*RopUpdateDeferredActionMessagesRequest) isRequest() {}
 
 // RopUpdateDeferredActionMessagesResponse is [MS-OXCROPS] 2.2.11.3.2 RopUpdateDeferredActionMessages ROP Response Buffer; [MS-OXORULE] 2.2.3.2.
 type RopUpdateDeferredActionMessagesResponse struct {
@@ -198,29 +274,39 @@ type RopUpdateDeferredActionMessagesResponse struct {
 func (m *RopUpdateDeferredActionMessagesResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x57 {
-			return r.ropID(0x57)
+		{
+			v := p[0]
+			if v != 0x57 {
+				return r.wrongRopID(r.off, v, 0x57)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		r.off += 6
 	} else {
-		if err := r.ropID(0x57); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x57 {
+				return r.wrongRopID(off, v, 0x57)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 	}
 	return nil
@@ -238,6 +324,37 @@ func (m *RopUpdateDeferredActionMessagesResponse) append(b []byte) ([]byte, erro
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopUpdateDeferredActionMessagesResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopUpdateDeferredActionMessagesResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x57)),
+			Value: uint8(0x57),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -275,6 +392,9 @@ func DecodeRopUpdateDeferredActionMessagesResponse(b []byte) (RopUpdateDeferredA
 
 // DecodeRopUpdateDeferredActionMessagesResponse is the package's DecodeRopUpdateDeferredActionMessagesResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopUpdateDeferredActionMessagesResponse(b []byte) (v RopUpdateDeferredActionMessagesResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopUpdateDeferredActionMessages", d)
 	if err = v.read(&r); err != nil {
@@ -283,8 +403,8 @@ func (d *Decoder) DecodeRopUpdateDeferredActionMessagesResponse(b []byte) (v Rop
 	return v, r.offset(), nil
 }
 
-// decodeRopUpdateDeferredActionMessagesResponse is d.DecodeRopUpdateDeferredActionMessagesResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopUpdateDeferredActionMessagesResponse is d.DecodeRopUpdateDeferredActionMessagesResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopUpdateDeferredActionMessagesResponse(b []byte) (*RopUpdateDeferredActionMessagesResponse, int, error) {
 	v := new(RopUpdateDeferredActionMessagesResponse)
 	var r reader
@@ -293,6 +413,11 @@ func (d *Decoder) decodeRopUpdateDeferredActionMessagesResponse(b []byte) (*RopU
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopUpdateDeferredActionMessagesResponse (see MessageInfo).
+func (*RopUpdateDeferredActionMessagesResponse) Info() *MessageInfo {
+	return &messageInfos[253]
 }
 
 // RopID returns 0x57, the RopId of RopUpdateDeferredActionMessages.

@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -20,44 +21,54 @@ type RopWriteAndCommitStreamRequest struct {
 
 // read decodes the fields of RopWriteAndCommitStreamRequest from r.
 func (m *RopWriteAndCommitStreamRequest) read(r *reader) error {
-	var dataSize int
+	var lenDataSize int
 	if r.remaining() >= 5 {
 		p := r.b[r.off:]
-		if p[0] != 0x90 {
-			return r.ropID(0x90)
+		{
+			v := p[0]
+			if v != 0x90 {
+				return r.wrongRopID(r.off, v, 0x90)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
-		dataSize = int(binary.LittleEndian.Uint16(p[3:]))
+		lenDataSize = int(binary.LittleEndian.Uint16(p[3:]))
 		r.off += 5
 	} else {
-		if err := r.ropID(0x90); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x90 {
+				return r.wrongRopID(off, v, 0x90)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u16("DataSize")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			dataSize = int(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(2, "DataSize")
+			if err != nil {
+				return err
+			}
+			lenDataSize = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(dataSize, "Data")
+		v, err := r.rawBytes(lenDataSize, "Data")
 		if err != nil {
 			return err
 		}
@@ -87,6 +98,49 @@ func (m *RopWriteAndCommitStreamRequest) append(b []byte) ([]byte, error) {
 	}
 	out = append(out, m.Data...)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopWriteAndCommitStreamRequest) size() int {
+	return 5 + len(m.Data)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopWriteAndCommitStreamRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x90)),
+			Value: uint8(0x90),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "DataSize",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.Data))),
+				Value: uint16(len(m.Data)),
+			}) &&
+			yield(Field{
+				Name:  "Data",
+				Size:  len(m.Data),
+				Value: m.Data,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -124,6 +178,9 @@ func DecodeRopWriteAndCommitStreamRequest(b []byte) (RopWriteAndCommitStreamRequ
 
 // DecodeRopWriteAndCommitStreamRequest is the package's DecodeRopWriteAndCommitStreamRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopWriteAndCommitStreamRequest(b []byte) (v RopWriteAndCommitStreamRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopWriteAndCommitStream", d)
 	if err = v.read(&r); err != nil {
@@ -132,8 +189,8 @@ func (d *Decoder) DecodeRopWriteAndCommitStreamRequest(b []byte) (v RopWriteAndC
 	return v, r.offset(), nil
 }
 
-// decodeRopWriteAndCommitStreamRequest is d.DecodeRopWriteAndCommitStreamRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopWriteAndCommitStreamRequest is d.DecodeRopWriteAndCommitStreamRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopWriteAndCommitStreamRequest(b []byte) (*RopWriteAndCommitStreamRequest, int, error) {
 	v := new(RopWriteAndCommitStreamRequest)
 	var r reader
@@ -144,10 +201,17 @@ func (d *Decoder) decodeRopWriteAndCommitStreamRequest(b []byte) (*RopWriteAndCo
 	return v, r.offset(), nil
 }
 
+// Info describes RopWriteAndCommitStreamRequest (see MessageInfo).
+func (*RopWriteAndCommitStreamRequest) Info() *MessageInfo {
+	return &messageInfos[254]
+}
+
 // RopID returns 0x90, the RopId of RopWriteAndCommitStream.
 func (*RopWriteAndCommitStreamRequest) RopID() uint8 {
 	return 0x90
 }
+
+func (*RopWriteAndCommitStreamRequest) isRequest() {}
 
 // RopWriteAndCommitStreamResponse is [MS-OXCROPS] 2.2.9.12.2 RopWriteAndCommitStream ROP Response Buffer; [MS-OXCPRPT] 2.2.26.2.
 type RopWriteAndCommitStreamResponse struct {
@@ -163,37 +227,47 @@ type RopWriteAndCommitStreamResponse struct {
 func (m *RopWriteAndCommitStreamResponse) read(r *reader) error {
 	if r.remaining() >= 8 {
 		p := r.b[r.off:]
-		if p[0] != 0x90 {
-			return r.ropID(0x90)
+		{
+			v := p[0]
+			if v != 0x90 {
+				return r.wrongRopID(r.off, v, 0x90)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		m.WrittenSize = binary.LittleEndian.Uint16(p[6:])
 		r.off += 8
 	} else {
-		if err := r.ropID(0x90); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x90 {
+				return r.wrongRopID(off, v, 0x90)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u16("WrittenSize")
+			p, _, err := r.field(4, "ReturnValue")
 			if err != nil {
 				return err
 			}
-			m.WrittenSize = v
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
+		}
+		{
+			p, _, err := r.field(2, "WrittenSize")
+			if err != nil {
+				return err
+			}
+			m.WrittenSize = binary.LittleEndian.Uint16(p)
 		}
 	}
 	return nil
@@ -212,6 +286,43 @@ func (m *RopWriteAndCommitStreamResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint16(p[6:], uint16(m.WrittenSize))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopWriteAndCommitStreamResponse) size() int {
+	return 8
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopWriteAndCommitStreamResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x90)),
+			Value: uint8(0x90),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			}) &&
+			yield(Field{
+				Name:  "WrittenSize",
+				Size:  2,
+				Uint:  uint64(m.WrittenSize),
+				Value: m.WrittenSize,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 8 bytes.
@@ -249,6 +360,9 @@ func DecodeRopWriteAndCommitStreamResponse(b []byte) (RopWriteAndCommitStreamRes
 
 // DecodeRopWriteAndCommitStreamResponse is the package's DecodeRopWriteAndCommitStreamResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopWriteAndCommitStreamResponse(b []byte) (v RopWriteAndCommitStreamResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopWriteAndCommitStream", d)
 	if err = v.read(&r); err != nil {
@@ -257,8 +371,8 @@ func (d *Decoder) DecodeRopWriteAndCommitStreamResponse(b []byte) (v RopWriteAnd
 	return v, r.offset(), nil
 }
 
-// decodeRopWriteAndCommitStreamResponse is d.DecodeRopWriteAndCommitStreamResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopWriteAndCommitStreamResponse is d.DecodeRopWriteAndCommitStreamResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopWriteAndCommitStreamResponse(b []byte) (*RopWriteAndCommitStreamResponse, int, error) {
 	v := new(RopWriteAndCommitStreamResponse)
 	var r reader
@@ -267,6 +381,11 @@ func (d *Decoder) decodeRopWriteAndCommitStreamResponse(b []byte) (*RopWriteAndC
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopWriteAndCommitStreamResponse (see MessageInfo).
+func (*RopWriteAndCommitStreamResponse) Info() *MessageInfo {
+	return &messageInfos[255]
 }
 
 // RopID returns 0x90, the RopId of RopWriteAndCommitStream.

@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -20,44 +21,54 @@ type RopWriteStreamRequest struct {
 
 // read decodes the fields of RopWriteStreamRequest from r.
 func (m *RopWriteStreamRequest) read(r *reader) error {
-	var dataSize int
+	var lenDataSize int
 	if r.remaining() >= 5 {
 		p := r.b[r.off:]
-		if p[0] != 0x2D {
-			return r.ropID(0x2D)
+		{
+			v := p[0]
+			if v != 0x2D {
+				return r.wrongRopID(r.off, v, 0x2D)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
-		dataSize = int(binary.LittleEndian.Uint16(p[3:]))
+		lenDataSize = int(binary.LittleEndian.Uint16(p[3:]))
 		r.off += 5
 	} else {
-		if err := r.ropID(0x2D); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x2D {
+				return r.wrongRopID(off, v, 0x2D)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u16("DataSize")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			dataSize = int(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(2, "DataSize")
+			if err != nil {
+				return err
+			}
+			lenDataSize = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(dataSize, "Data")
+		v, err := r.rawBytes(lenDataSize, "Data")
 		if err != nil {
 			return err
 		}
@@ -87,6 +98,49 @@ func (m *RopWriteStreamRequest) append(b []byte) ([]byte, error) {
 	}
 	out = append(out, m.Data...)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopWriteStreamRequest) size() int {
+	return 5 + len(m.Data)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopWriteStreamRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x2D)),
+			Value: uint8(0x2D),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "DataSize",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.Data))),
+				Value: uint16(len(m.Data)),
+			}) &&
+			yield(Field{
+				Name:  "Data",
+				Size:  len(m.Data),
+				Value: m.Data,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -124,6 +178,9 @@ func DecodeRopWriteStreamRequest(b []byte) (RopWriteStreamRequest, int, error) {
 
 // DecodeRopWriteStreamRequest is the package's DecodeRopWriteStreamRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopWriteStreamRequest(b []byte) (v RopWriteStreamRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopWriteStream", d)
 	if err = v.read(&r); err != nil {
@@ -132,8 +189,8 @@ func (d *Decoder) DecodeRopWriteStreamRequest(b []byte) (v RopWriteStreamRequest
 	return v, r.offset(), nil
 }
 
-// decodeRopWriteStreamRequest is d.DecodeRopWriteStreamRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopWriteStreamRequest is d.DecodeRopWriteStreamRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopWriteStreamRequest(b []byte) (*RopWriteStreamRequest, int, error) {
 	v := new(RopWriteStreamRequest)
 	var r reader
@@ -144,10 +201,17 @@ func (d *Decoder) decodeRopWriteStreamRequest(b []byte) (*RopWriteStreamRequest,
 	return v, r.offset(), nil
 }
 
+// Info describes RopWriteStreamRequest (see MessageInfo).
+func (*RopWriteStreamRequest) Info() *MessageInfo {
+	return &messageInfos[257]
+}
+
 // RopID returns 0x2D, the RopId of RopWriteStream.
 func (*RopWriteStreamRequest) RopID() uint8 {
 	return 0x2D
 }
+
+func (*RopWriteStreamRequest) isRequest() {}
 
 // RopWriteStreamResponse is [MS-OXCROPS] 2.2.9.3.2 RopWriteStream ROP Response Buffer; [MS-OXCPRPT] 2.2.16.2.
 type RopWriteStreamResponse struct {
@@ -163,37 +227,47 @@ type RopWriteStreamResponse struct {
 func (m *RopWriteStreamResponse) read(r *reader) error {
 	if r.remaining() >= 8 {
 		p := r.b[r.off:]
-		if p[0] != 0x2D {
-			return r.ropID(0x2D)
+		{
+			v := p[0]
+			if v != 0x2D {
+				return r.wrongRopID(r.off, v, 0x2D)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		m.WrittenSize = binary.LittleEndian.Uint16(p[6:])
 		r.off += 8
 	} else {
-		if err := r.ropID(0x2D); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x2D {
+				return r.wrongRopID(off, v, 0x2D)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u16("WrittenSize")
+			p, _, err := r.field(4, "ReturnValue")
 			if err != nil {
 				return err
 			}
-			m.WrittenSize = v
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
+		}
+		{
+			p, _, err := r.field(2, "WrittenSize")
+			if err != nil {
+				return err
+			}
+			m.WrittenSize = binary.LittleEndian.Uint16(p)
 		}
 	}
 	return nil
@@ -212,6 +286,43 @@ func (m *RopWriteStreamResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint16(p[6:], uint16(m.WrittenSize))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopWriteStreamResponse) size() int {
+	return 8
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopWriteStreamResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x2D)),
+			Value: uint8(0x2D),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			}) &&
+			yield(Field{
+				Name:  "WrittenSize",
+				Size:  2,
+				Uint:  uint64(m.WrittenSize),
+				Value: m.WrittenSize,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 8 bytes.
@@ -249,6 +360,9 @@ func DecodeRopWriteStreamResponse(b []byte) (RopWriteStreamResponse, int, error)
 
 // DecodeRopWriteStreamResponse is the package's DecodeRopWriteStreamResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopWriteStreamResponse(b []byte) (v RopWriteStreamResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopWriteStream", d)
 	if err = v.read(&r); err != nil {
@@ -257,8 +371,8 @@ func (d *Decoder) DecodeRopWriteStreamResponse(b []byte) (v RopWriteStreamRespon
 	return v, r.offset(), nil
 }
 
-// decodeRopWriteStreamResponse is d.DecodeRopWriteStreamResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopWriteStreamResponse is d.DecodeRopWriteStreamResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopWriteStreamResponse(b []byte) (*RopWriteStreamResponse, int, error) {
 	v := new(RopWriteStreamResponse)
 	var r reader
@@ -267,6 +381,11 @@ func (d *Decoder) decodeRopWriteStreamResponse(b []byte) (*RopWriteStreamRespons
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopWriteStreamResponse (see MessageInfo).
+func (*RopWriteStreamResponse) Info() *MessageInfo {
+	return &messageInfos[258]
 }
 
 // RopID returns 0x2D, the RopId of RopWriteStream.

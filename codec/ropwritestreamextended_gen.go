@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -20,44 +21,54 @@ type RopWriteStreamExtendedRequest struct {
 
 // read decodes the fields of RopWriteStreamExtendedRequest from r.
 func (m *RopWriteStreamExtendedRequest) read(r *reader) error {
-	var dataSize int
+	var lenDataSize int
 	if r.remaining() >= 5 {
 		p := r.b[r.off:]
-		if p[0] != 0xA3 {
-			return r.ropID(0xA3)
+		{
+			v := p[0]
+			if v != 0xA3 {
+				return r.wrongRopID(r.off, v, 0xA3)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
-		dataSize = int(binary.LittleEndian.Uint16(p[3:]))
+		lenDataSize = int(binary.LittleEndian.Uint16(p[3:]))
 		r.off += 5
 	} else {
-		if err := r.ropID(0xA3); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0xA3 {
+				return r.wrongRopID(off, v, 0xA3)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u16("DataSize")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			dataSize = int(v)
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(2, "DataSize")
+			if err != nil {
+				return err
+			}
+			lenDataSize = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(dataSize, "Data")
+		v, err := r.rawBytes(lenDataSize, "Data")
 		if err != nil {
 			return err
 		}
@@ -87,6 +98,49 @@ func (m *RopWriteStreamExtendedRequest) append(b []byte) ([]byte, error) {
 	}
 	out = append(out, m.Data...)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopWriteStreamExtendedRequest) size() int {
+	return 5 + len(m.Data)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopWriteStreamExtendedRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xA3)),
+			Value: uint8(0xA3),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "DataSize",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.Data))),
+				Value: uint16(len(m.Data)),
+			}) &&
+			yield(Field{
+				Name:  "Data",
+				Size:  len(m.Data),
+				Value: m.Data,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -124,6 +178,9 @@ func DecodeRopWriteStreamExtendedRequest(b []byte) (RopWriteStreamExtendedReques
 
 // DecodeRopWriteStreamExtendedRequest is the package's DecodeRopWriteStreamExtendedRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopWriteStreamExtendedRequest(b []byte) (v RopWriteStreamExtendedRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopWriteStreamExtended", d)
 	if err = v.read(&r); err != nil {
@@ -132,8 +189,8 @@ func (d *Decoder) DecodeRopWriteStreamExtendedRequest(b []byte) (v RopWriteStrea
 	return v, r.offset(), nil
 }
 
-// decodeRopWriteStreamExtendedRequest is d.DecodeRopWriteStreamExtendedRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopWriteStreamExtendedRequest is d.DecodeRopWriteStreamExtendedRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopWriteStreamExtendedRequest(b []byte) (*RopWriteStreamExtendedRequest, int, error) {
 	v := new(RopWriteStreamExtendedRequest)
 	var r reader
@@ -144,10 +201,17 @@ func (d *Decoder) decodeRopWriteStreamExtendedRequest(b []byte) (*RopWriteStream
 	return v, r.offset(), nil
 }
 
+// Info describes RopWriteStreamExtendedRequest (see MessageInfo).
+func (*RopWriteStreamExtendedRequest) Info() *MessageInfo {
+	return &messageInfos[259]
+}
+
 // RopID returns 0xA3, the RopId of RopWriteStreamExtended.
 func (*RopWriteStreamExtendedRequest) RopID() uint8 {
 	return 0xA3
 }
+
+func (*RopWriteStreamExtendedRequest) isRequest() {}
 
 // RopWriteStreamExtendedResponse is [MS-OXCROPS] 2.2.9.4.2 RopWriteStreamExtended ROP Response Buffer; [MS-OXCPRPT] 2.2.17.2.
 type RopWriteStreamExtendedResponse struct {
@@ -163,37 +227,47 @@ type RopWriteStreamExtendedResponse struct {
 func (m *RopWriteStreamExtendedResponse) read(r *reader) error {
 	if r.remaining() >= 10 {
 		p := r.b[r.off:]
-		if p[0] != 0xA3 {
-			return r.ropID(0xA3)
+		{
+			v := p[0]
+			if v != 0xA3 {
+				return r.wrongRopID(r.off, v, 0xA3)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
 		m.WrittenSize = binary.LittleEndian.Uint32(p[6:])
 		r.off += 10
 	} else {
-		if err := r.ropID(0xA3); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0xA3 {
+				return r.wrongRopID(off, v, 0xA3)
+			}
 		}
 		{
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.ReturnValue = errors.EC(v)
+			m.InputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u32("WrittenSize")
+			p, _, err := r.field(4, "ReturnValue")
 			if err != nil {
 				return err
 			}
-			m.WrittenSize = v
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
+		}
+		{
+			p, _, err := r.field(4, "WrittenSize")
+			if err != nil {
+				return err
+			}
+			m.WrittenSize = binary.LittleEndian.Uint32(p)
 		}
 	}
 	return nil
@@ -212,6 +286,43 @@ func (m *RopWriteStreamExtendedResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[6:], uint32(m.WrittenSize))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopWriteStreamExtendedResponse) size() int {
+	return 10
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopWriteStreamExtendedResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xA3)),
+			Value: uint8(0xA3),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			}) &&
+			yield(Field{
+				Name:  "WrittenSize",
+				Size:  4,
+				Uint:  uint64(m.WrittenSize),
+				Value: m.WrittenSize,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 10 bytes.
@@ -249,6 +360,9 @@ func DecodeRopWriteStreamExtendedResponse(b []byte) (RopWriteStreamExtendedRespo
 
 // DecodeRopWriteStreamExtendedResponse is the package's DecodeRopWriteStreamExtendedResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopWriteStreamExtendedResponse(b []byte) (v RopWriteStreamExtendedResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopWriteStreamExtended", d)
 	if err = v.read(&r); err != nil {
@@ -257,8 +371,8 @@ func (d *Decoder) DecodeRopWriteStreamExtendedResponse(b []byte) (v RopWriteStre
 	return v, r.offset(), nil
 }
 
-// decodeRopWriteStreamExtendedResponse is d.DecodeRopWriteStreamExtendedResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopWriteStreamExtendedResponse is d.DecodeRopWriteStreamExtendedResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopWriteStreamExtendedResponse(b []byte) (*RopWriteStreamExtendedResponse, int, error) {
 	v := new(RopWriteStreamExtendedResponse)
 	var r reader
@@ -267,6 +381,11 @@ func (d *Decoder) decodeRopWriteStreamExtendedResponse(b []byte) (*RopWriteStrea
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopWriteStreamExtendedResponse (see MessageInfo).
+func (*RopWriteStreamExtendedResponse) Info() *MessageInfo {
+	return &messageInfos[260]
 }
 
 // RopID returns 0xA3, the RopId of RopWriteStreamExtended.

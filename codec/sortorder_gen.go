@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"iter"
 	"slices"
 )
 
@@ -21,48 +22,34 @@ type SortOrder struct {
 func (m *SortOrder) read(r *reader) error {
 	if r.remaining() >= 5 {
 		p := r.b[r.off:]
-		m.PropertyType = binary.LittleEndian.Uint16(p[0:])
+		m.PropertyType = binary.LittleEndian.Uint16(p)
 		m.PropertyID = binary.LittleEndian.Uint16(p[2:])
 		m.Order = p[4]
 		r.off += 5
 	} else {
 		{
-			v, err := r.u16("PropertyType")
+			p, _, err := r.field(2, "PropertyType")
 			if err != nil {
 				return err
 			}
-			m.PropertyType = v
+			m.PropertyType = binary.LittleEndian.Uint16(p)
 		}
 		{
-			v, err := r.u16("PropertyId")
+			p, _, err := r.field(2, "PropertyId")
 			if err != nil {
 				return err
 			}
-			m.PropertyID = v
+			m.PropertyID = binary.LittleEndian.Uint16(p)
 		}
 		{
-			v, err := r.u8("Order")
+			p, _, err := r.field(1, "Order")
 			if err != nil {
 				return err
 			}
-			m.Order = v
+			m.Order = p[0]
 		}
 	}
 	return nil
-}
-
-// readFixed decodes SortOrder from p, which holds at least 5 bytes.
-func (m *SortOrder) readFixed(p []byte) {
-	m.PropertyType = binary.LittleEndian.Uint16(p[0:])
-	m.PropertyID = binary.LittleEndian.Uint16(p[2:])
-	m.Order = p[4]
-}
-
-// writeFixed encodes SortOrder into p, which holds at least 5 bytes.
-func (m *SortOrder) writeFixed(p []byte) {
-	binary.LittleEndian.PutUint16(p[0:], uint16(m.PropertyType))
-	binary.LittleEndian.PutUint16(p[2:], uint16(m.PropertyID))
-	p[4] = byte(m.Order)
 }
 
 // append encodes m after b; on failure it returns b unchanged.
@@ -72,11 +59,55 @@ func (m *SortOrder) append(b []byte) ([]byte, error) {
 		n := len(out)
 		out = slices.Grow(out, 5)[:n+5]
 		p := out[n:]
-		binary.LittleEndian.PutUint16(p[0:], uint16(m.PropertyType))
+		binary.LittleEndian.PutUint16(p, uint16(m.PropertyType))
 		binary.LittleEndian.PutUint16(p[2:], uint16(m.PropertyID))
 		p[4] = byte(m.Order)
 	}
 	return out, nil
+}
+
+// readFixed decodes SortOrder from p, which holds at least 5 bytes.
+func (m *SortOrder) readFixed(p []byte) {
+	m.PropertyType = binary.LittleEndian.Uint16(p)
+	m.PropertyID = binary.LittleEndian.Uint16(p[2:])
+	m.Order = p[4]
+}
+
+// writeFixed encodes SortOrder into p, which holds at least 5 bytes.
+func (m *SortOrder) writeFixed(p []byte) {
+	binary.LittleEndian.PutUint16(p, uint16(m.PropertyType))
+	binary.LittleEndian.PutUint16(p[2:], uint16(m.PropertyID))
+	p[4] = byte(m.Order)
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *SortOrder) size() int {
+	return 5
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *SortOrder) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "PropertyType",
+			Size:  2,
+			Uint:  uint64(m.PropertyType),
+			Value: m.PropertyType,
+		}) &&
+			yield(Field{
+				Name:  "PropertyId",
+				Size:  2,
+				Uint:  uint64(m.PropertyID),
+				Value: m.PropertyID,
+			}) &&
+			yield(Field{
+				Name:  "Order",
+				Size:  1,
+				Uint:  uint64(m.Order),
+				Value: m.Order,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 5 bytes.
@@ -114,10 +145,30 @@ func DecodeSortOrder(b []byte) (SortOrder, int, error) {
 
 // DecodeSortOrder is the package's DecodeSortOrder with d's strings (see Decoder).
 func (d *Decoder) DecodeSortOrder(b []byte) (v SortOrder, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "SortOrder", d)
 	if err = v.read(&r); err != nil {
 		return SortOrder{}, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeSortOrder is d.DecodeSortOrder returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeSortOrder(b []byte) (*SortOrder, int, error) {
+	v := new(SortOrder)
+	var r reader
+	r.init(b, "SortOrder", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes SortOrder (see MessageInfo).
+func (*SortOrder) Info() *MessageInfo {
+	return &messageInfos[262]
 }

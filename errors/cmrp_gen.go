@@ -4,11 +4,14 @@ package errors
 
 // ShouldReconnectCMRP reports whether err's chain holds a Win32 code on which a
 // client of [MS-CMRP] protocol version 2 or 3 reconnects to the cluster and reissues
-// the method ([MS-CMRP] 3.2.4.6). Only Win32 values count: a code of another namespace
-// that shares the number does not. Any other version gives false.
+// the method ([MS-CMRP] 3.2.4.6). It looks through wrapping as errors.As does, As
+// methods included. A Win32 code counts however it comes: as a Win32, as an HRESULT
+// in FACILITY_WIN32 (0x800706BA is RPC_S_SERVER_UNAVAILABLE, [MS-ERREF] 2.1.2), or, on
+// Windows only, as the syscall.Errno that golang.org/x/sys/windows returns. A code of
+// another namespace that shares the number does not count. Any other version gives false.
 func ShouldReconnectCMRP(version int, err error) bool {
 	return walk(err, func(e error) bool {
-		c, ok := e.(Win32)
+		c, ok := win32Of(e)
 		return ok && cmrpReconnects(version, c)
 	})
 }
@@ -64,8 +67,9 @@ func CMRPReconnectCodes() []CMRPReconnectCode {
 	}
 }
 
-// CMRPMethod is an [MS-CMRP] method whose section tells the client to treat the
-// 3.2.4.6 errors as recoverable and start the reconnect procedure.
+// CMRPMethod is an [MS-CMRP] method whose failure starts the 3.2.4.6 reconnect
+// procedure: its section tells the client so, or it returns a context handle and its
+// section leaves the codes of its Status parameter to 3.2.4.6 (Section then cites 3.2.4.6).
 type CMRPMethod struct {
 	Name  string
 	Opnum uint16
@@ -80,6 +84,8 @@ func CMRPReconnectMethods() []CMRPMethod {
 	return []CMRPMethod{
 		{"ApiGetClusterName", 3, 2, "[MS-CMRP] 3.1.4.1.4"},
 		{"ApiCreateEnum", 7, 2, "[MS-CMRP] 3.1.4.1.8"},
+		{"ApiOpenResource", 8, 2, "[MS-CMRP] 3.1.4.1.9; 3.2.4.6"},
+		{"ApiCreateResource", 9, 2, "[MS-CMRP] 3.1.4.1.10; 3.2.4.6"},
 		{"ApiGetResourceState", 12, 2, "[MS-CMRP] 3.1.4.1.13"},
 		{"ApiGetResourceId", 14, 2, "[MS-CMRP] 3.1.4.1.15"},
 		{"ApiGetResourceType", 15, 2, "[MS-CMRP] 3.1.4.1.16"},
@@ -88,10 +94,15 @@ func CMRPReconnectMethods() []CMRPMethod {
 		{"ApiAddResourceDependency", 19, 2, "[MS-CMRP] 3.1.4.1.20"},
 		{"ApiRemoveResourceDependency", 20, 2, "[MS-CMRP] 3.1.4.1.21"},
 		{"ApiCreateResEnum", 22, 2, "[MS-CMRP] 3.1.4.1.23"},
+		{"ApiGetRootKey", 28, 2, "[MS-CMRP] 3.1.4.1.29; 3.2.4.6"},
+		{"ApiCreateKey", 29, 2, "[MS-CMRP] 3.1.4.1.30; 3.2.4.6"},
+		{"ApiOpenKey", 30, 2, "[MS-CMRP] 3.1.4.1.31; 3.2.4.6"},
 		{"ApiEnumKey", 31, 2, "[MS-CMRP] 3.1.4.1.32"},
 		{"ApiQueryValue", 34, 2, "[MS-CMRP] 3.1.4.1.35"},
 		{"ApiDeleteKey", 35, 2, "[MS-CMRP] 3.1.4.1.36"},
 		{"ApiEnumValue", 36, 2, "[MS-CMRP] 3.1.4.1.37"},
+		{"ApiOpenGroup", 41, 2, "[MS-CMRP] 3.1.4.1.42; 3.2.4.6"},
+		{"ApiCreateGroup", 42, 2, "[MS-CMRP] 3.1.4.1.43; 3.2.4.6"},
 		{"ApiGetGroupState", 45, 2, "[MS-CMRP] 3.1.4.1.46"},
 		{"ApiGetGroupId", 47, 2, "[MS-CMRP] 3.1.4.1.48"},
 		{"ApiGetNodeId", 48, 2, "[MS-CMRP] 3.1.4.1.49"},
@@ -101,6 +112,7 @@ func CMRPReconnectMethods() []CMRPMethod {
 		{"ApiMoveGroupToNode", 52, 2, "[MS-CMRP] 3.1.4.1.53"},
 		{"ApiCreateGroupResourceEnum", 53, 2, "[MS-CMRP] 3.1.4.1.54"},
 		{"ApiSetGroupNodeList", 54, 2, "[MS-CMRP] 3.1.4.1.55"},
+		{"ApiCreateNotify", 55, 2, "[MS-CMRP] 3.1.4.1.56; 3.2.4.6"},
 		{"ApiAddNotifyCluster", 57, 2, "[MS-CMRP] 3.1.4.1.58"},
 		{"ApiAddNotifyNode", 58, 2, "[MS-CMRP] 3.1.4.1.59"},
 		{"ApiAddNotifyGroup", 59, 2, "[MS-CMRP] 3.1.4.1.60"},
@@ -110,6 +122,7 @@ func CMRPReconnectMethods() []CMRPMethod {
 		{"ApiReAddNotifyGroup", 63, 2, "[MS-CMRP] 3.1.4.1.64"},
 		{"ApiReAddNotifyResource", 64, 2, "[MS-CMRP] 3.1.4.1.65"},
 		{"ApiGetNotify", 65, 2, "[MS-CMRP] 3.1.4.1.66"},
+		{"ApiOpenNode", 66, 2, "[MS-CMRP] 3.1.4.1.67; 3.2.4.6"},
 		{"ApiGetNodeState", 68, 2, "[MS-CMRP] 3.1.4.1.69"},
 		{"ApiPauseNode", 69, 2, "[MS-CMRP] 3.1.4.1.70"},
 		{"ApiResumeNode", 70, 2, "[MS-CMRP] 3.1.4.1.71"},
@@ -118,12 +131,14 @@ func CMRPReconnectMethods() []CMRPMethod {
 		{"ApiResourceTypeControl", 75, 2, "[MS-CMRP] 3.1.4.1.76"},
 		{"ApiGroupControl", 77, 2, "[MS-CMRP] 3.1.4.1.78"},
 		{"ApiNodeControl", 79, 2, "[MS-CMRP] 3.1.4.1.80"},
+		{"ApiOpenNetwork", 81, 2, "[MS-CMRP] 3.1.4.1.81; 3.2.4.6"},
 		{"ApiGetNetworkState", 83, 2, "[MS-CMRP] 3.1.4.1.83"},
 		{"ApiCreateNetworkEnum", 85, 2, "[MS-CMRP] 3.1.4.1.85"},
 		{"ApiGetNetworkId", 86, 2, "[MS-CMRP] 3.1.4.1.86"},
 		{"ApiNetworkControl", 89, 2, "[MS-CMRP] 3.1.4.1.89"},
 		{"ApiAddNotifyNetwork", 90, 2, "[MS-CMRP] 3.1.4.1.90"},
 		{"ApiReAddNotifyNetwork", 91, 2, "[MS-CMRP] 3.1.4.1.91"},
+		{"ApiOpenNetInterface", 92, 2, "[MS-CMRP] 3.1.4.1.92; 3.2.4.6"},
 		{"ApiGetNetInterfaceState", 94, 2, "[MS-CMRP] 3.1.4.1.94"},
 		{"ApiGetNetInterface", 95, 2, "[MS-CMRP] 3.1.4.1.95"},
 		{"ApiGetNetInterfaceId", 96, 2, "[MS-CMRP] 3.1.4.1.96"},
@@ -136,6 +151,8 @@ func CMRPReconnectMethods() []CMRPMethod {
 		{"ApiSetServiceAccountPassword", 108, 2, "[MS-CMRP] 3.1.4.1.108"},
 		{"ApiGetClusterName", 3, 3, "[MS-CMRP] 3.1.4.2.4"},
 		{"ApiCreateEnum", 7, 3, "[MS-CMRP] 3.1.4.2.8"},
+		{"ApiOpenResource", 8, 3, "[MS-CMRP] 3.1.4.2.9; 3.2.4.6"},
+		{"ApiCreateResource", 9, 3, "[MS-CMRP] 3.1.4.2.10; 3.2.4.6"},
 		{"ApiGetResourceState", 12, 3, "[MS-CMRP] 3.1.4.2.13"},
 		{"ApiGetResourceId", 14, 3, "[MS-CMRP] 3.1.4.2.15"},
 		{"ApiGetResourceType", 15, 3, "[MS-CMRP] 3.1.4.2.16"},
@@ -144,10 +161,15 @@ func CMRPReconnectMethods() []CMRPMethod {
 		{"ApiAddResourceDependency", 19, 3, "[MS-CMRP] 3.1.4.2.20"},
 		{"ApiRemoveResourceDependency", 20, 3, "[MS-CMRP] 3.1.4.2.21"},
 		{"ApiCreateResEnum", 22, 3, "[MS-CMRP] 3.1.4.2.23"},
+		{"ApiGetRootKey", 28, 3, "[MS-CMRP] 3.1.4.2.29; 3.2.4.6"},
+		{"ApiCreateKey", 29, 3, "[MS-CMRP] 3.1.4.2.30; 3.2.4.6"},
+		{"ApiOpenKey", 30, 3, "[MS-CMRP] 3.1.4.2.31; 3.2.4.6"},
 		{"ApiEnumKey", 31, 3, "[MS-CMRP] 3.1.4.2.32"},
 		{"ApiQueryValue", 34, 3, "[MS-CMRP] 3.1.4.2.35"},
 		{"ApiDeleteKey", 35, 3, "[MS-CMRP] 3.1.4.2.36"},
 		{"ApiEnumValue", 36, 3, "[MS-CMRP] 3.1.4.2.37"},
+		{"ApiOpenGroup", 41, 3, "[MS-CMRP] 3.1.4.2.42; 3.2.4.6"},
+		{"ApiCreateGroup", 42, 3, "[MS-CMRP] 3.1.4.2.43; 3.2.4.6"},
 		{"ApiGetGroupState", 45, 3, "[MS-CMRP] 3.1.4.2.46"},
 		{"ApiGetGroupId", 47, 3, "[MS-CMRP] 3.1.4.2.48"},
 		{"ApiGetNodeId", 48, 3, "[MS-CMRP] 3.1.4.2.49"},
@@ -157,6 +179,7 @@ func CMRPReconnectMethods() []CMRPMethod {
 		{"ApiMoveGroupToNode", 52, 3, "[MS-CMRP] 3.1.4.2.53"},
 		{"ApiCreateGroupResourceEnum", 53, 3, "[MS-CMRP] 3.1.4.2.54"},
 		{"ApiSetGroupNodeList", 54, 3, "[MS-CMRP] 3.1.4.2.55"},
+		{"ApiCreateNotify", 55, 3, "[MS-CMRP] 3.1.4.2.56; 3.2.4.6"},
 		{"ApiAddNotifyCluster", 57, 3, "[MS-CMRP] 3.1.4.2.58"},
 		{"ApiAddNotifyNode", 58, 3, "[MS-CMRP] 3.1.4.2.59"},
 		{"ApiAddNotifyGroup", 59, 3, "[MS-CMRP] 3.1.4.2.60"},
@@ -166,6 +189,7 @@ func CMRPReconnectMethods() []CMRPMethod {
 		{"ApiReAddNotifyGroup", 63, 3, "[MS-CMRP] 3.1.4.2.64"},
 		{"ApiReAddNotifyResource", 64, 3, "[MS-CMRP] 3.1.4.2.65"},
 		{"ApiGetNotify", 65, 3, "[MS-CMRP] 3.1.4.2.66"},
+		{"ApiOpenNode", 66, 3, "[MS-CMRP] 3.1.4.2.67; 3.2.4.6"},
 		{"ApiGetNodeState", 68, 3, "[MS-CMRP] 3.1.4.2.69"},
 		{"ApiPauseNode", 69, 3, "[MS-CMRP] 3.1.4.2.70"},
 		{"ApiResumeNode", 70, 3, "[MS-CMRP] 3.1.4.2.71"},
@@ -174,12 +198,14 @@ func CMRPReconnectMethods() []CMRPMethod {
 		{"ApiResourceTypeControl", 75, 3, "[MS-CMRP] 3.1.4.2.76"},
 		{"ApiGroupControl", 77, 3, "[MS-CMRP] 3.1.4.2.78"},
 		{"ApiNodeControl", 79, 3, "[MS-CMRP] 3.1.4.2.80"},
+		{"ApiOpenNetwork", 81, 3, "[MS-CMRP] 3.1.4.2.81; 3.2.4.6"},
 		{"ApiGetNetworkState", 83, 3, "[MS-CMRP] 3.1.4.2.83"},
 		{"ApiCreateNetworkEnum", 85, 3, "[MS-CMRP] 3.1.4.2.85"},
 		{"ApiGetNetworkId", 86, 3, "[MS-CMRP] 3.1.4.2.86"},
 		{"ApiNetworkControl", 89, 3, "[MS-CMRP] 3.1.4.2.89"},
 		{"ApiAddNotifyNetwork", 90, 3, "[MS-CMRP] 3.1.4.2.90"},
 		{"ApiReAddNotifyNetwork", 91, 3, "[MS-CMRP] 3.1.4.2.91"},
+		{"ApiOpenNetInterface", 92, 3, "[MS-CMRP] 3.1.4.2.92; 3.2.4.6"},
 		{"ApiGetNetInterfaceState", 94, 3, "[MS-CMRP] 3.1.4.2.94"},
 		{"ApiGetNetInterface", 95, 3, "[MS-CMRP] 3.1.4.2.95"},
 		{"ApiGetNetInterfaceId", 96, 3, "[MS-CMRP] 3.1.4.2.96"},
@@ -194,12 +220,20 @@ func CMRPReconnectMethods() []CMRPMethod {
 		{"ApiGetResourceNetworkName", 112, 3, "[MS-CMRP] 3.1.4.2.111"},
 		{"ApiExecuteBatch", 113, 3, "[MS-CMRP] 3.1.4.2.112"},
 		{"ApiCreateBatchPort", 114, 3, "[MS-CMRP] 3.1.4.2.113"},
+		{"ApiOpenClusterEx", 117, 3, "[MS-CMRP] 3.1.4.2.116; 3.2.4.6"},
+		{"ApiOpenNodeEx", 118, 3, "[MS-CMRP] 3.1.4.2.117; 3.2.4.6"},
+		{"ApiOpenGroupEx", 119, 3, "[MS-CMRP] 3.1.4.2.118; 3.2.4.6"},
+		{"ApiOpenResourceEx", 120, 3, "[MS-CMRP] 3.1.4.2.119; 3.2.4.6"},
+		{"ApiOpenNetworkEx", 121, 3, "[MS-CMRP] 3.1.4.2.120; 3.2.4.6"},
+		{"ApiOpenNetInterfaceEx", 122, 3, "[MS-CMRP] 3.1.4.2.121; 3.2.4.6"},
 		{"ApiChangeCsvState", 123, 3, "[MS-CMRP] 3.1.4.2.122"},
 		{"ApiCreateNodeEnumEx", 124, 3, "[MS-CMRP] 3.1.4.2.123"},
 		{"ApiCreateEnumEx", 125, 3, "[MS-CMRP] 3.1.4.2.124"},
 		{"ApiPauseNodeEx", 126, 3, "[MS-CMRP] 3.1.4.2.125"},
 		{"ApiPauseNodeWithDrainTarget", 127, 3, "[MS-CMRP] 3.1.4.2.126"},
+		{"ApiCreateGroupEx", 129, 3, "[MS-CMRP] 3.1.4.2.128; 3.2.4.6"},
 		{"ApiCancelClusterGroupOperation", 134, 3, "[MS-CMRP] 3.1.4.2.133"},
+		{"ApiCreateNotifyV2", 137, 3, "[MS-CMRP] 3.1.4.2.136; 3.2.4.6"},
 		{"ApiAddNotifyV2", 138, 3, "[MS-CMRP] 3.1.4.2.137"},
 		{"ApiGetNotifyV2", 139, 3, "[MS-CMRP] 3.1.4.2.138"},
 		{"ApiCreateGroupEnum", 143, 3, "[MS-CMRP] 3.1.4.2.139"},
@@ -221,18 +255,20 @@ func CMRPReconnectMethods() []CMRPMethod {
 }
 
 // IsReconnectEligibleCMRP reports whether the [MS-CMRP] method of that name (for
-// example ApiGetClusterName) starts the 3.2.4.6 reconnect procedure in that protocol
-// version. Names compare exactly, as the document writes them.
+// example ApiGetClusterName, or ApiOpenResource, whose Status parameter carries the code)
+// starts the 3.2.4.6 reconnect procedure in that protocol version. Names compare exactly,
+// as the document writes them. The procedure itself does not interpret the codes of the
+// methods it calls (3.2.4.6 steps 5 to 17).
 func IsReconnectEligibleCMRP(version int, method string) bool {
 	switch version {
 	case 2:
 		switch method {
-		case "ApiGetClusterName", "ApiCreateEnum", "ApiGetResourceState", "ApiGetResourceId", "ApiGetResourceType", "ApiOnlineResource", "ApiOfflineResource", "ApiAddResourceDependency", "ApiRemoveResourceDependency", "ApiCreateResEnum", "ApiEnumKey", "ApiQueryValue", "ApiDeleteKey", "ApiEnumValue", "ApiGetGroupState", "ApiGetGroupId", "ApiGetNodeId", "ApiOnlineGroup", "ApiOfflineGroup", "ApiMoveGroup", "ApiMoveGroupToNode", "ApiCreateGroupResourceEnum", "ApiSetGroupNodeList", "ApiAddNotifyCluster", "ApiAddNotifyNode", "ApiAddNotifyGroup", "ApiAddNotifyResource", "ApiAddNotifyKey", "ApiReAddNotifyNode", "ApiReAddNotifyGroup", "ApiReAddNotifyResource", "ApiGetNotify", "ApiGetNodeState", "ApiPauseNode", "ApiResumeNode", "ApiEvictNode", "ApiResourceControl", "ApiResourceTypeControl", "ApiGroupControl", "ApiNodeControl", "ApiGetNetworkState", "ApiCreateNetworkEnum", "ApiGetNetworkId", "ApiNetworkControl", "ApiAddNotifyNetwork", "ApiReAddNotifyNetwork", "ApiGetNetInterfaceState", "ApiGetNetInterface", "ApiGetNetInterfaceId", "ApiNetInterfaceControl", "ApiAddNotifyNetInterface", "ApiReAddNotifyNetInterface", "ApiCreateNodeEnum", "ApiClusterControl", "ApiUnblockGetNotifyCall", "ApiSetServiceAccountPassword":
+		case "ApiGetClusterName", "ApiCreateEnum", "ApiOpenResource", "ApiCreateResource", "ApiGetResourceState", "ApiGetResourceId", "ApiGetResourceType", "ApiOnlineResource", "ApiOfflineResource", "ApiAddResourceDependency", "ApiRemoveResourceDependency", "ApiCreateResEnum", "ApiGetRootKey", "ApiCreateKey", "ApiOpenKey", "ApiEnumKey", "ApiQueryValue", "ApiDeleteKey", "ApiEnumValue", "ApiOpenGroup", "ApiCreateGroup", "ApiGetGroupState", "ApiGetGroupId", "ApiGetNodeId", "ApiOnlineGroup", "ApiOfflineGroup", "ApiMoveGroup", "ApiMoveGroupToNode", "ApiCreateGroupResourceEnum", "ApiSetGroupNodeList", "ApiCreateNotify", "ApiAddNotifyCluster", "ApiAddNotifyNode", "ApiAddNotifyGroup", "ApiAddNotifyResource", "ApiAddNotifyKey", "ApiReAddNotifyNode", "ApiReAddNotifyGroup", "ApiReAddNotifyResource", "ApiGetNotify", "ApiOpenNode", "ApiGetNodeState", "ApiPauseNode", "ApiResumeNode", "ApiEvictNode", "ApiResourceControl", "ApiResourceTypeControl", "ApiGroupControl", "ApiNodeControl", "ApiOpenNetwork", "ApiGetNetworkState", "ApiCreateNetworkEnum", "ApiGetNetworkId", "ApiNetworkControl", "ApiAddNotifyNetwork", "ApiReAddNotifyNetwork", "ApiOpenNetInterface", "ApiGetNetInterfaceState", "ApiGetNetInterface", "ApiGetNetInterfaceId", "ApiNetInterfaceControl", "ApiAddNotifyNetInterface", "ApiReAddNotifyNetInterface", "ApiCreateNodeEnum", "ApiClusterControl", "ApiUnblockGetNotifyCall", "ApiSetServiceAccountPassword":
 			return true
 		}
 	case 3:
 		switch method {
-		case "ApiGetClusterName", "ApiCreateEnum", "ApiGetResourceState", "ApiGetResourceId", "ApiGetResourceType", "ApiOnlineResource", "ApiOfflineResource", "ApiAddResourceDependency", "ApiRemoveResourceDependency", "ApiCreateResEnum", "ApiEnumKey", "ApiQueryValue", "ApiDeleteKey", "ApiEnumValue", "ApiGetGroupState", "ApiGetGroupId", "ApiGetNodeId", "ApiOnlineGroup", "ApiOfflineGroup", "ApiMoveGroup", "ApiMoveGroupToNode", "ApiCreateGroupResourceEnum", "ApiSetGroupNodeList", "ApiAddNotifyCluster", "ApiAddNotifyNode", "ApiAddNotifyGroup", "ApiAddNotifyResource", "ApiAddNotifyKey", "ApiReAddNotifyNode", "ApiReAddNotifyGroup", "ApiReAddNotifyResource", "ApiGetNotify", "ApiGetNodeState", "ApiPauseNode", "ApiResumeNode", "ApiEvictNode", "ApiResourceControl", "ApiResourceTypeControl", "ApiGroupControl", "ApiNodeControl", "ApiGetNetworkState", "ApiCreateNetworkEnum", "ApiGetNetworkId", "ApiNetworkControl", "ApiAddNotifyNetwork", "ApiReAddNotifyNetwork", "ApiGetNetInterfaceState", "ApiGetNetInterface", "ApiGetNetInterfaceId", "ApiNetInterfaceControl", "ApiAddNotifyNetInterface", "ApiReAddNotifyNetInterface", "ApiCreateNodeEnum", "ApiClusterControl", "ApiUnblockGetNotifyCall", "ApiSetResourceDependencyExpression", "ApiGetResourceDependencyExpression", "ApiGetResourceNetworkName", "ApiExecuteBatch", "ApiCreateBatchPort", "ApiChangeCsvState", "ApiCreateNodeEnumEx", "ApiCreateEnumEx", "ApiPauseNodeEx", "ApiPauseNodeWithDrainTarget", "ApiCancelClusterGroupOperation", "ApiAddNotifyV2", "ApiGetNotifyV2", "ApiCreateGroupEnum", "ApiCreateResourceEnum", "ApiExecuteReadBatch", "ApiRestartResource", "ApiGetNotifyAsync", "ApiAddNotifyResourceTypeV2", "ApiGroupSetControl", "ApiSetGroupDependencyExpression", "ApiRemoveClusterGroupDependency", "ApiSetGroupSetDependencyExpression", "ApiRemoveGroupSetDependency", "ApiRemoveClusterGroupToGroupSetDependency", "ApiCreateGroupSetEnum", "ApiCreateNetInterfaceEnum", "ApiChangeCsvStateEx":
+		case "ApiGetClusterName", "ApiCreateEnum", "ApiOpenResource", "ApiCreateResource", "ApiGetResourceState", "ApiGetResourceId", "ApiGetResourceType", "ApiOnlineResource", "ApiOfflineResource", "ApiAddResourceDependency", "ApiRemoveResourceDependency", "ApiCreateResEnum", "ApiGetRootKey", "ApiCreateKey", "ApiOpenKey", "ApiEnumKey", "ApiQueryValue", "ApiDeleteKey", "ApiEnumValue", "ApiOpenGroup", "ApiCreateGroup", "ApiGetGroupState", "ApiGetGroupId", "ApiGetNodeId", "ApiOnlineGroup", "ApiOfflineGroup", "ApiMoveGroup", "ApiMoveGroupToNode", "ApiCreateGroupResourceEnum", "ApiSetGroupNodeList", "ApiCreateNotify", "ApiAddNotifyCluster", "ApiAddNotifyNode", "ApiAddNotifyGroup", "ApiAddNotifyResource", "ApiAddNotifyKey", "ApiReAddNotifyNode", "ApiReAddNotifyGroup", "ApiReAddNotifyResource", "ApiGetNotify", "ApiOpenNode", "ApiGetNodeState", "ApiPauseNode", "ApiResumeNode", "ApiEvictNode", "ApiResourceControl", "ApiResourceTypeControl", "ApiGroupControl", "ApiNodeControl", "ApiOpenNetwork", "ApiGetNetworkState", "ApiCreateNetworkEnum", "ApiGetNetworkId", "ApiNetworkControl", "ApiAddNotifyNetwork", "ApiReAddNotifyNetwork", "ApiOpenNetInterface", "ApiGetNetInterfaceState", "ApiGetNetInterface", "ApiGetNetInterfaceId", "ApiNetInterfaceControl", "ApiAddNotifyNetInterface", "ApiReAddNotifyNetInterface", "ApiCreateNodeEnum", "ApiClusterControl", "ApiUnblockGetNotifyCall", "ApiSetResourceDependencyExpression", "ApiGetResourceDependencyExpression", "ApiGetResourceNetworkName", "ApiExecuteBatch", "ApiCreateBatchPort", "ApiOpenClusterEx", "ApiOpenNodeEx", "ApiOpenGroupEx", "ApiOpenResourceEx", "ApiOpenNetworkEx", "ApiOpenNetInterfaceEx", "ApiChangeCsvState", "ApiCreateNodeEnumEx", "ApiCreateEnumEx", "ApiPauseNodeEx", "ApiPauseNodeWithDrainTarget", "ApiCreateGroupEx", "ApiCancelClusterGroupOperation", "ApiCreateNotifyV2", "ApiAddNotifyV2", "ApiGetNotifyV2", "ApiCreateGroupEnum", "ApiCreateResourceEnum", "ApiExecuteReadBatch", "ApiRestartResource", "ApiGetNotifyAsync", "ApiAddNotifyResourceTypeV2", "ApiGroupSetControl", "ApiSetGroupDependencyExpression", "ApiRemoveClusterGroupDependency", "ApiSetGroupSetDependencyExpression", "ApiRemoveGroupSetDependency", "ApiRemoveClusterGroupToGroupSetDependency", "ApiCreateGroupSetEnum", "ApiCreateNetInterfaceEnum", "ApiChangeCsvStateEx":
 			return true
 		}
 	}
@@ -244,12 +280,12 @@ func IsReconnectEligibleCMRPOpnum(version int, opnum uint16) bool {
 	switch version {
 	case 2:
 		switch opnum {
-		case 3, 7, 12, 14, 15, 17, 18, 19, 20, 22, 31, 34, 35, 36, 45, 47, 48, 49, 50, 51, 52, 53, 54, 57, 58, 59, 60, 61, 62, 63, 64, 65, 68, 69, 70, 71, 73, 75, 77, 79, 83, 85, 86, 89, 90, 91, 94, 95, 96, 98, 99, 100, 101, 106, 107, 108:
+		case 3, 7, 8, 9, 12, 14, 15, 17, 18, 19, 20, 22, 28, 29, 30, 31, 34, 35, 36, 41, 42, 45, 47, 48, 49, 50, 51, 52, 53, 54, 55, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 68, 69, 70, 71, 73, 75, 77, 79, 81, 83, 85, 86, 89, 90, 91, 92, 94, 95, 96, 98, 99, 100, 101, 106, 107, 108:
 			return true
 		}
 	case 3:
 		switch opnum {
-		case 3, 7, 12, 14, 15, 17, 18, 19, 20, 22, 31, 34, 35, 36, 45, 47, 48, 49, 50, 51, 52, 53, 54, 57, 58, 59, 60, 61, 62, 63, 64, 65, 68, 69, 70, 71, 73, 75, 77, 79, 83, 85, 86, 89, 90, 91, 94, 95, 96, 98, 99, 100, 101, 106, 107, 109, 110, 112, 113, 114, 123, 124, 125, 126, 127, 134, 138, 139, 143, 144, 145, 146, 147, 155, 174, 175, 176, 177, 178, 179, 180, 181, 182:
+		case 3, 7, 8, 9, 12, 14, 15, 17, 18, 19, 20, 22, 28, 29, 30, 31, 34, 35, 36, 41, 42, 45, 47, 48, 49, 50, 51, 52, 53, 54, 55, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 68, 69, 70, 71, 73, 75, 77, 79, 81, 83, 85, 86, 89, 90, 91, 92, 94, 95, 96, 98, 99, 100, 101, 106, 107, 109, 110, 112, 113, 114, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 129, 134, 137, 138, 139, 143, 144, 145, 146, 147, 155, 174, 175, 176, 177, 178, 179, 180, 181, 182:
 			return true
 		}
 	}

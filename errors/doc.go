@@ -11,8 +11,26 @@
 //
 // Every code type implements error and fmt.Stringer. The predicates
 // (ShouldReconnectCMRP, LogonActionFor) take an error and look through
-// wrapping, so a code wrapped with fmt.Errorf("...: %w", code) still
-// classifies.
+// wrapping as errors.As does, As methods included, so a code wrapped with
+// fmt.Errorf("...: %w", code), joined with others, or yielded by the As
+// method of a transport's error type still classifies. A Win32 code also
+// classifies when it comes as the HRESULT that HRESULT_FROM_WIN32 makes of it
+// (0x800706BA, [MS-ERREF] 2.1.2) and, on Windows only, as the syscall.Errno
+// that golang.org/x/sys/windows returns; elsewhere an Errno is a POSIX errno.
+//
+// Where the tables depart from a document, they follow Windows and say so:
+// [MS-ERREF] 2.4 swaps LDAP results 93 and 94, and LDAP_CONTROL_NOT_FOUND is
+// 93 here, as in winldap.h; Code.SecondarySource and Code.Summary of such a
+// code name the evidence and the document's reading. Names the documents
+// lack but users meet (S_OK, WinINet's codes, cluster codes of [MS-CMRP],
+// the alternate names of [MS-OXCDATA] 2.4) come from secondary sources that
+// SecondarySource names.
+//
+// The package is named errors and so hides the standard library's package of
+// that name in a file that imports it. Is, As, Unwrap, Join and New forward to
+// the standard library, so that such a file needs no second import:
+//
+//	if errors.Is(err, errors.EcWrongServer) { ... }
 //
 // The code tables, constants and predicates are generated from the tables in
 // spec/ by cmd/gen; only the small runtime around them is written by hand.

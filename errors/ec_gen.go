@@ -8,1649 +8,2097 @@ package errors
 type EC uint32
 
 const (
-	// EcNone is ecNone (EC 0x00000000), [MS-OXCSTOR] 3.2.5.1.3. Success.
+	// EcNone (ecNone): Success. EC 0x00000000, [MS-OXCSTOR] 3.2.5.1.3.
 	EcNone EC = 0x00000000
-	// Success is Success, another name for ecNone (EC 0x00000000), [MS-OXCDATA] 2.4; [MS-OXCSTOR] 3.2.5.5.
+	// Success is another name for ecNone (EC 0x00000000), [MS-OXCDATA] 2.4; [MS-OXCSTOR] 3.2.5.5.
 	Success EC = 0x00000000
-	// S_OK is S_OK, another name for ecNone (EC 0x00000000), [MS-OXCDATA] 2.4.
-	S_OK EC = 0x00000000
-	// SUCCESS_SUCCESS is SUCCESS_SUCCESS, another name for ecNone (EC 0x00000000), [MS-OXCDATA] 2.4; mapicode.h.
+	// EC_S_OK (S_OK) is another name for ecNone (EC 0x00000000), [MS-OXCDATA] 2.4.
+	EC_S_OK EC = 0x00000000
+	// SUCCESS_SUCCESS is another name for ecNone (EC 0x00000000), [MS-OXCDATA] 2.4; mapicode.h.
 	SUCCESS_SUCCESS EC = 0x00000000
-	// UnbindSuccess is UnbindSuccess (EC 0x00000001), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. NSPI unbind completed (warning class).
+	// UnbindSuccess: NSPI unbind completed (warning class). EC 0x00000001, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	UnbindSuccess EC = 0x00000001
-	// UnbindFailure is UnbindFailure (EC 0x00000002), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. NSPI bind or unbind did not succeed (warning class).
+	// UnbindFailure: NSPI bind or unbind did not succeed (warning class). EC 0x00000002, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	UnbindFailure EC = 0x00000002
-	// EcProfileNotConfigured is ecProfileNotConfigured (EC 0x0000011C), [MS-OXCSTOR] 3.2.5.1.3. Logon to a non-home store without USE_ADMIN_PRIVILEGE; value as printed in the doc.
+	// EcProfileNotConfigured (ecProfileNotConfigured): Logon to a non-home store without USE_ADMIN_PRIVILEGE; value as printed in the doc. EC 0x0000011C, [MS-OXCSTOR] 3.2.5.1.3.
 	EcProfileNotConfigured EC = 0x0000011C
-	// IsamWarningRemainingVersions is IsamWarningRemainingVersions (EC 0x00000141), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: version store still active.
+	// ProfileNotConfigured is another name for ecProfileNotConfigured (EC 0x0000011C), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	ProfileNotConfigured EC = 0x0000011C
+	// IsamWarningRemainingVersions: ESE warning: version store still active. EC 0x00000141, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningRemainingVersions EC = 0x00000141
-	// IsamWarningUniqueKey is IsamWarningUniqueKey (EC 0x00000159), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: seek on non-unique index gave a unique key.
+	// IsamWarningUniqueKey: ESE warning: seek on non-unique index gave a unique key. EC 0x00000159, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningUniqueKey EC = 0x00000159
-	// IsamWarningSeparateLongValue is IsamWarningSeparateLongValue (EC 0x00000196), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: column is a separated long value.
+	// IsamWarningSeparateLongValue: ESE warning: column is a separated long value. EC 0x00000196, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningSeparateLongValue EC = 0x00000196
-	// IsamWarningExistingLogFileHasBadSignature is IsamWarningExistingLogFileHasBadSignature (EC 0x0000022E), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: existing log file signature bad.
+	// IsamWarningExistingLogFileHasBadSignature: ESE warning: existing log file signature bad. EC 0x0000022E, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningExistingLogFileHasBadSignature EC = 0x0000022E
-	// IsamWarningExistingLogFileIsNotContiguous is IsamWarningExistingLogFileIsNotContiguous (EC 0x0000022F), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: existing log file not contiguous.
+	// IsamWarningExistingLogFileIsNotContiguous: ESE warning: existing log file not contiguous. EC 0x0000022F, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningExistingLogFileIsNotContiguous EC = 0x0000022F
-	// IsamWarningSkipThisRecord is IsamWarningSkipThisRecord (EC 0x00000234), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: internal use only.
+	// IsamWarningSkipThisRecord: ESE warning: internal use only. EC 0x00000234, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningSkipThisRecord EC = 0x00000234
-	// IsamWarningTargetInstanceRunning is IsamWarningTargetInstanceRunning (EC 0x00000242), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: restore target instance is running.
+	// IsamWarningTargetInstanceRunning: ESE warning: restore target instance is running. EC 0x00000242, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningTargetInstanceRunning EC = 0x00000242
-	// IsamWarningDatabaseRepaired is IsamWarningDatabaseRepaired (EC 0x00000253), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: corruption repaired.
+	// IsamWarningDatabaseRepaired: ESE warning: corruption repaired. EC 0x00000253, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningDatabaseRepaired EC = 0x00000253
-	// IsamError is IsamError (EC 0x000003EA), [MS-OXCDATA] 2.4.1. Unspecified store database (ISAM) failure.
+	// IsamError: Unspecified store database (ISAM) failure. EC 0x000003EA, [MS-OXCDATA] 2.4.1.
 	IsamError EC = 0x000003EA
-	// EcJetError is ecJetError, another name for IsamError (EC 0x000003EA), [MS-OXCDATA] 2.4.1.
+	// EcJetError (ecJetError) is another name for IsamError (EC 0x000003EA), [MS-OXCDATA] 2.4.1.
 	EcJetError EC = 0x000003EA
-	// EcUnknownUser is ecUnknownUser (EC 0x000003EB), [MS-OXCSTOR] 3.2.5.1.3; [MS-OXCRPC] 3.1.4.1. User DN not known or has no home mailbox.
+	// EcUnknownUser (ecUnknownUser): User DN not known or has no home mailbox. EC 0x000003EB, [MS-OXCSTOR] 3.2.5.1.3; [MS-OXCRPC] 3.1.4.1.
 	EcUnknownUser EC = 0x000003EB
-	// UnknownUser is UnknownUser, another name for ecUnknownUser (EC 0x000003EB), [MS-OXCDATA] 2.4.1.
+	// UnknownUser is another name for ecUnknownUser (EC 0x000003EB), [MS-OXCDATA] 2.4.1.
 	UnknownUser EC = 0x000003EB
-	// IsamWarningColumnNull is IsamWarningColumnNull (EC 0x000003EC), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: column value is null.
+	// IsamWarningColumnNull: ESE warning: column value is null. EC 0x000003EC, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningColumnNull EC = 0x000003EC
-	// Exiting is Exiting (EC 0x000003ED), [MS-OXCDATA] 2.4.1. Server is shutting down.
+	// Exiting: Server is shutting down. EC 0x000003ED, [MS-OXCDATA] 2.4.1.
 	Exiting EC = 0x000003ED
-	// EcExiting is ecExiting, another name for Exiting (EC 0x000003ED), [MS-OXCDATA] 2.4.1.
+	// EcExiting (ecExiting) is another name for Exiting (EC 0x000003ED), [MS-OXCDATA] 2.4.1.
 	EcExiting EC = 0x000003ED
-	// BadConfiguration is BadConfiguration (EC 0x000003EE), [MS-OXCDATA] 2.4.1. User protocol settings are wrong.
+	// BadConfiguration: User protocol settings are wrong. EC 0x000003EE, [MS-OXCDATA] 2.4.1.
 	BadConfiguration EC = 0x000003EE
-	// EcBadConfig is ecBadConfig, another name for BadConfiguration (EC 0x000003EE), [MS-OXCDATA] 2.4.1.
+	// EcBadConfig (ecBadConfig) is another name for BadConfiguration (EC 0x000003EE), [MS-OXCDATA] 2.4.1.
 	EcBadConfig EC = 0x000003EE
-	// IsamWarningBufferTruncated is IsamWarningBufferTruncated, another name for BadConfiguration (EC 0x000003EE), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: data truncated to fit buffer.
+	// IsamWarningBufferTruncated is another name for BadConfiguration (EC 0x000003EE), [MS-OXCDATA] 2.4.3. ESE warning: data truncated to fit buffer. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningBufferTruncated EC = 0x000003EE
-	// EcUnknownCodePage is ecUnknownCodePage (EC 0x000003EF), [MS-OXCSTOR] 3.2.5.1.3. Session code page unknown or not installed on server.
+	// EcUnknownCodePage (ecUnknownCodePage): Session code page unknown or not installed on server. EC 0x000003EF, [MS-OXCSTOR] 3.2.5.1.3.
 	EcUnknownCodePage EC = 0x000003EF
-	// UnknownCodePage is UnknownCodePage, another name for ecUnknownCodePage (EC 0x000003EF), [MS-OXCDATA] 2.4.1.
+	// UnknownCodePage is another name for ecUnknownCodePage (EC 0x000003EF), [MS-OXCDATA] 2.4.1.
 	UnknownCodePage EC = 0x000003EF
-	// IsamWarningDatabaseAttached is IsamWarningDatabaseAttached, another name for ecUnknownCodePage (EC 0x000003EF), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: database already attached.
+	// IsamWarningDatabaseAttached is another name for ecUnknownCodePage (EC 0x000003EF), [MS-OXCDATA] 2.4.3. ESE warning: database already attached. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningDatabaseAttached EC = 0x000003EF
-	// ServerMemory is ServerMemory (EC 0x000003F0), [MS-OXCDATA] 2.4.1. Server ran out of memory.
+	// ServerMemory: Server ran out of memory. EC 0x000003F0, [MS-OXCDATA] 2.4.1.
 	ServerMemory EC = 0x000003F0
-	// EcServerOOM is ecServerOOM, another name for ServerMemory (EC 0x000003F0), [MS-OXCDATA] 2.4.1.
+	// EcServerOOM (ecServerOOM) is another name for ServerMemory (EC 0x000003F0), [MS-OXCDATA] 2.4.1.
 	EcServerOOM EC = 0x000003F0
-	// EcMemory is ecMemory, another name for ServerMemory (EC 0x000003F0), [MS-OXCDATA] 2.4.1.
+	// EcMemory (ecMemory) is another name for ServerMemory (EC 0x000003F0), [MS-OXCDATA] 2.4.1.
 	EcMemory EC = 0x000003F0
-	// IsamWarningSortOverflow is IsamWarningSortOverflow (EC 0x000003F1), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: not enough memory for the sort.
+	// IsamWarningSortOverflow: ESE warning: not enough memory for the sort. EC 0x000003F1, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningSortOverflow EC = 0x000003F1
-	// EcLoginPerm is ecLoginPerm (EC 0x000003F2), [MS-OXCSTOR] 3.2.5.1.3; [MS-OXCRPC] 3.1.4.1. Caller lacks rights to the mailbox (or admin access).
+	// EcLoginPerm (ecLoginPerm): Caller lacks rights to the mailbox (or admin access). EC 0x000003F2, [MS-OXCSTOR] 3.2.5.1.3; [MS-OXCRPC] 3.1.4.1.
 	EcLoginPerm EC = 0x000003F2
-	// LoginPermission is LoginPermission, another name for ecLoginPerm (EC 0x000003F2), [MS-OXCDATA] 2.4.1.
+	// LoginPermission is another name for ecLoginPerm (EC 0x000003F2), [MS-OXCDATA] 2.4.1.
 	LoginPermission EC = 0x000003F2
-	// DatabaseRolledBack is DatabaseRolledBack (EC 0x000003F3), [MS-OXCDATA] 2.4.1. Restored database needs fix-up that cannot be done.
+	// DatabaseRolledBack: Restored database needs fix-up that cannot be done. EC 0x000003F3, [MS-OXCDATA] 2.4.1.
 	DatabaseRolledBack EC = 0x000003F3
-	// EcDatabaseRolledBack is ecDatabaseRolledBack, another name for DatabaseRolledBack (EC 0x000003F3), [MS-OXCDATA] 2.4.1.
+	// EcDatabaseRolledBack (ecDatabaseRolledBack) is another name for DatabaseRolledBack (EC 0x000003F3), [MS-OXCDATA] 2.4.1.
 	EcDatabaseRolledBack EC = 0x000003F3
-	// DatabaseCopiedError is DatabaseCopiedError (EC 0x000003F4), [MS-OXCDATA] 2.4.1. Database file came from another server.
+	// DatabaseCopiedError: Database file came from another server. EC 0x000003F4, [MS-OXCDATA] 2.4.1.
 	DatabaseCopiedError EC = 0x000003F4
-	// EcDatabaseCopiedError is ecDatabaseCopiedError, another name for DatabaseCopiedError (EC 0x000003F4), [MS-OXCDATA] 2.4.1.
+	// EcDatabaseCopiedError (ecDatabaseCopiedError) is another name for DatabaseCopiedError (EC 0x000003F4), [MS-OXCDATA] 2.4.1.
 	EcDatabaseCopiedError EC = 0x000003F4
-	// AuditNotAllowed is AuditNotAllowed (EC 0x000003F5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Security auditing not permitted.
+	// AuditNotAllowed: Security auditing not permitted. EC 0x000003F5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	AuditNotAllowed EC = 0x000003F5
-	// ZombieUser is ZombieUser (EC 0x000003F6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. User has no security identifier.
+	// EcAuditNotAllowed (ecAuditNotAllowed) is another name for AuditNotAllowed (EC 0x000003F5), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcAuditNotAllowed EC = 0x000003F5
+	// ZombieUser: User has no security identifier. EC 0x000003F6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ZombieUser EC = 0x000003F6
-	// UnconvertableACL is UnconvertableACL (EC 0x000003F7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ACL cannot be converted to NTFS form.
+	// EcZombieUser (ecZombieUser) is another name for ZombieUser (EC 0x000003F6), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcZombieUser EC = 0x000003F6
+	// UnconvertableACL: ACL cannot be converted to NTFS form. EC 0x000003F7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	UnconvertableACL EC = 0x000003F7
-	// IsamWarningSeekNotEqual is IsamWarningSeekNotEqual (EC 0x0000040F), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: seek found no exact match.
+	// EcUnconvertableACL (ecUnconvertableACL) is another name for UnconvertableACL (EC 0x000003F7), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcUnconvertableACL EC = 0x000003F7
+	// IsamWarningSeekNotEqual: ESE warning: seek found no exact match. EC 0x0000040F, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningSeekNotEqual EC = 0x0000040F
-	// IsamWarningNoErrorInfo is IsamWarningNoErrorInfo (EC 0x0000041F), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: no extended error information.
+	// IsamWarningNoErrorInfo: ESE warning: no extended error information. EC 0x0000041F, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningNoErrorInfo EC = 0x0000041F
-	// IsamWarningNoIdleActivity is IsamWarningNoIdleActivity (EC 0x00000422), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: no idle activity happened.
+	// IsamWarningNoIdleActivity: ESE warning: no idle activity happened. EC 0x00000422, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningNoIdleActivity EC = 0x00000422
-	// IsamWarningNoWriteLock is IsamWarningNoWriteLock (EC 0x0000042B), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: no write lock at transaction level 0.
+	// IsamWarningNoWriteLock: ESE warning: no write lock at transaction level 0. EC 0x0000042B, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningNoWriteLock EC = 0x0000042B
-	// IsamWarningColumnSetNull is IsamWarningColumnSetNull (EC 0x0000042C), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: column set to null.
+	// IsamWarningColumnSetNull: ESE warning: column set to null. EC 0x0000042C, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningColumnSetNull EC = 0x0000042C
-	// NoFreeJetSessions is NoFreeJetSessions (EC 0x0000044C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. No free Jet session.
+	// NoFreeJetSessions: No free Jet session. EC 0x0000044C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NoFreeJetSessions EC = 0x0000044C
-	// DifferentJetSession is DifferentJetSession (EC 0x0000044D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Warning: got another Jet session than asked for.
+	// EcNoFreeJses (ecNoFreeJses) is another name for NoFreeJetSessions (EC 0x0000044C), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcNoFreeJses EC = 0x0000044C
+	// DifferentJetSession: Warning: got another Jet session than asked for. EC 0x0000044D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DifferentJetSession EC = 0x0000044D
-	// FileRemove is FileRemove (EC 0x0000044F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Could not remove a database file.
+	// EcDifferentJses (ecDifferentJses) is another name for DifferentJetSession (EC 0x0000044D), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcDifferentJses EC = 0x0000044D
+	// FileRemove: Could not remove a database file. EC 0x0000044F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FileRemove EC = 0x0000044F
-	// ParameterOverflow is ParameterOverflow (EC 0x00000450), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Parameter value overflowed.
+	// EcFileRemove (ecFileRemove) is another name for FileRemove (EC 0x0000044F), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcFileRemove EC = 0x0000044F
+	// ParameterOverflow: Parameter value overflowed. EC 0x00000450, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ParameterOverflow EC = 0x00000450
-	// BadVersion is BadVersion (EC 0x00000451), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Bad store database version number.
+	// EcParameterOverflow (ecParameterOverflow) is another name for ParameterOverflow (EC 0x00000450), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcParameterOverflow EC = 0x00000450
+	// BadVersion: Bad store database version number. EC 0x00000451, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	BadVersion EC = 0x00000451
-	// TooManyColumns is TooManyColumns (EC 0x00000452), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. RopSetColumns asked for too many columns.
+	// EcBadVersion (ecBadVersion) is another name for BadVersion (EC 0x00000451), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcBadVersion EC = 0x00000451
+	// TooManyColumns: RopSetColumns asked for too many columns. EC 0x00000452, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	TooManyColumns EC = 0x00000452
-	// HaveMore is HaveMore (EC 0x00000453), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ROP has more data to return.
+	// EcTooManyCols (ecTooManyCols) is another name for TooManyColumns (EC 0x00000452), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcTooManyCols EC = 0x00000452
+	// HaveMore: ROP has more data to return. EC 0x00000453, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	HaveMore EC = 0x00000453
-	// DatabaseError is DatabaseError (EC 0x00000454), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. General database problem.
+	// EcHaveMore (ecHaveMore) is another name for HaveMore (EC 0x00000453), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcHaveMore EC = 0x00000453
+	// DatabaseError: General database problem. EC 0x00000454, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DatabaseError EC = 0x00000454
-	// IndexNameTooBig is IndexNameTooBig (EC 0x00000455), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Index name longer than Jet allows.
+	// EcDatabaseError (ecDatabaseError) is another name for DatabaseError (EC 0x00000454), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcDatabaseError EC = 0x00000454
+	// IndexNameTooBig: Index name longer than Jet allows. EC 0x00000455, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IndexNameTooBig EC = 0x00000455
-	// UnsupportedProperty is UnsupportedProperty (EC 0x00000456), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Property type not supported.
+	// EcIndexNameTooBig (ecIndexNameTooBig) is another name for IndexNameTooBig (EC 0x00000455), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcIndexNameTooBig EC = 0x00000455
+	// UnsupportedProperty: Property type not supported. EC 0x00000456, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	UnsupportedProperty EC = 0x00000456
-	// MessageNotSaved is MessageNotSaved (EC 0x00000457), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Message not saved during RopAbortSubmit.
+	// EcUnsupportedProp (ecUnsupportedProp) is another name for UnsupportedProperty (EC 0x00000456), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcUnsupportedProp EC = 0x00000456
+	// MessageNotSaved: Message not saved during RopAbortSubmit. EC 0x00000457, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	MessageNotSaved EC = 0x00000457
-	// UnpublishedNotification is UnpublishedNotification (EC 0x00000459), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Notification cannot be published now.
+	// EcMsgNotSaved (ecMsgNotSaved) is another name for MessageNotSaved (EC 0x00000457), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcMsgNotSaved EC = 0x00000457
+	// UnpublishedNotification: Notification cannot be published now. EC 0x00000459, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	UnpublishedNotification EC = 0x00000459
-	// DifferentRoot is DifferentRoot (EC 0x0000045B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Cannot move or copy folders across top-level hierarchies.
+	// EcUnpubNotif (ecUnpubNotif) is another name for UnpublishedNotification (EC 0x00000459), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcUnpubNotif EC = 0x00000459
+	// DifferentRoot: Cannot move or copy folders across top-level hierarchies. EC 0x0000045B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DifferentRoot EC = 0x0000045B
-	// BadFolderName is BadFolderName (EC 0x0000045C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Folder name not valid.
+	// EcDifferentRoot (ecDifferentRoot) is another name for DifferentRoot (EC 0x0000045B), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcDifferentRoot EC = 0x0000045B
+	// BadFolderName: Folder name not valid. EC 0x0000045C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	BadFolderName EC = 0x0000045C
-	// AttachmentOpen is AttachmentOpen (EC 0x0000045D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Attachment is open.
+	// EcBadFolderName (ecBadFolderName) is another name for BadFolderName (EC 0x0000045C), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcBadFolderName EC = 0x0000045C
+	// AttachmentOpen: Attachment is open. EC 0x0000045D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	AttachmentOpen EC = 0x0000045D
-	// InvalidCollapseState is InvalidCollapseState (EC 0x0000045E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Collapse state for RopSetCollapseState not valid.
+	// EcAttachOpen (ecAttachOpen) is another name for AttachmentOpen (EC 0x0000045D), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcAttachOpen EC = 0x0000045D
+	// InvalidCollapseState: Collapse state for RopSetCollapseState not valid. EC 0x0000045E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidCollapseState EC = 0x0000045E
-	// SkipMyChildren is SkipMyChildren (EC 0x0000045F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Folder walk: skip this folder's children.
+	// EcInvClpsState (ecInvClpsState) is another name for InvalidCollapseState (EC 0x0000045E), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcInvClpsState EC = 0x0000045E
+	// SkipMyChildren: Folder walk: skip this folder's children. EC 0x0000045F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	SkipMyChildren EC = 0x0000045F
-	// SearchFolder is SearchFolder (EC 0x00000460), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Not allowed on a search folder.
+	// EcSkipMyChildren (ecSkipMyChildren) is another name for SkipMyChildren (EC 0x0000045F), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcSkipMyChildren EC = 0x0000045F
+	// SearchFolder: Not allowed on a search folder. EC 0x00000460, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	SearchFolder EC = 0x00000460
-	// NotSearchFolder is NotSearchFolder (EC 0x00000461), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Only allowed on a search folder.
+	// EcSearchFolder (ecSearchFolder) is another name for SearchFolder (EC 0x00000460), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcSearchFolder EC = 0x00000460
+	// NotSearchFolder: Only allowed on a search folder. EC 0x00000461, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NotSearchFolder EC = 0x00000461
-	// FolderSetReceive is FolderSetReceive (EC 0x00000462), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Receive folder cannot be deleted.
+	// EcNotSearchFolder (ecNotSearchFolder) is another name for NotSearchFolder (EC 0x00000461), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcNotSearchFolder EC = 0x00000461
+	// FolderSetReceive: Receive folder cannot be deleted. EC 0x00000462, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FolderSetReceive EC = 0x00000462
-	// NoReceiveFolder is NoReceiveFolder (EC 0x00000463), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. No Receive folder, not even a default.
+	// EcFolderSetReceive (ecFolderSetReceive) is another name for FolderSetReceive (EC 0x00000462), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcFolderSetReceive EC = 0x00000462
+	// NoReceiveFolder: No Receive folder, not even a default. EC 0x00000463, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NoReceiveFolder EC = 0x00000463
-	// DeleteSubmittedMessage is DeleteSubmittedMessage (EC 0x00000465), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Cannot delete a message already submitted.
+	// DeleteSubmittedMessage: Cannot delete a message already submitted. EC 0x00000465, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DeleteSubmittedMessage EC = 0x00000465
-	// InvalidRecipients is InvalidRecipients (EC 0x00000467), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Delivery to this recipient impossible.
+	// EcNoDelSubmitMsg (ecNoDelSubmitMsg) is another name for DeleteSubmittedMessage (EC 0x00000465), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcNoDelSubmitMsg EC = 0x00000465
+	// InvalidRecipients: Delivery to this recipient impossible. EC 0x00000467, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidRecipients EC = 0x00000467
-	// NoReplicaHere is NoReplicaHere (EC 0x00000468), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Public folder has no replica in this store.
+	// EcInvalidRecips (ecInvalidRecips) is another name for InvalidRecipients (EC 0x00000467), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcInvalidRecips EC = 0x00000467
+	// NoReplicaHere: Public folder has no replica in this store. EC 0x00000468, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NoReplicaHere EC = 0x00000468
-	// NoReplicaAvailable is NoReplicaAvailable (EC 0x00000469), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. No available store holds a replica of the public folder.
+	// EcNoReplicaHere (ecNoReplicaHere) is another name for NoReplicaHere (EC 0x00000468), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcNoReplicaHere EC = 0x00000468
+	// NoReplicaAvailable: No available store holds a replica of the public folder. EC 0x00000469, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NoReplicaAvailable EC = 0x00000469
-	// PublicDatabase is PublicDatabase (EC 0x0000046A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Not allowed on a public store.
+	// EcNoReplicaAvailable (ecNoReplicaAvailable) is another name for NoReplicaAvailable (EC 0x00000469), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcNoReplicaAvailable EC = 0x00000469
+	// PublicDatabase: Not allowed on a public store. EC 0x0000046A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	PublicDatabase EC = 0x0000046A
-	// NotPublicDatabase is NotPublicDatabase (EC 0x0000046B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Only allowed on a public store.
+	// EcPublicMDB (ecPublicMDB) is another name for PublicDatabase (EC 0x0000046A), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcPublicMDB EC = 0x0000046A
+	// NotPublicDatabase: Only allowed on a public store. EC 0x0000046B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NotPublicDatabase EC = 0x0000046B
-	// RecordNotFound is RecordNotFound (EC 0x0000046C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Record not found.
+	// EcNotPublicMDB (ecNotPublicMDB) is another name for NotPublicDatabase (EC 0x0000046B), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcNotPublicMDB EC = 0x0000046B
+	// RecordNotFound: Record not found. EC 0x0000046C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RecordNotFound EC = 0x0000046C
-	// ReplicationConflict is ReplicationConflict (EC 0x0000046D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Replication conflict detected.
+	// EcRecordNotFound (ecRecordNotFound) is another name for RecordNotFound (EC 0x0000046C), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRecordNotFound EC = 0x0000046C
+	// ReplicationConflict: Replication conflict detected. EC 0x0000046D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ReplicationConflict EC = 0x0000046D
-	// FXBufferOverrun is FXBufferOverrun (EC 0x00000470), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Fast transfer buffer read overrun prevented.
+	// EcReplConflict (ecReplConflict) is another name for ReplicationConflict (EC 0x0000046D), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcReplConflict EC = 0x0000046D
+	// FXBufferOverrun: Fast transfer buffer read overrun prevented. EC 0x00000470, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FXBufferOverrun EC = 0x00000470
-	// FXBufferEmpty is FXBufferEmpty (EC 0x00000471), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Fast transfer buffer has nothing more.
+	// EcFXBufferOverrun (ecFXBufferOverrun) is another name for FXBufferOverrun (EC 0x00000470), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcFXBufferOverrun EC = 0x00000470
+	// FXBufferEmpty: Fast transfer buffer has nothing more. EC 0x00000471, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FXBufferEmpty EC = 0x00000471
-	// FXPartialValue is FXPartialValue (EC 0x00000472), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Partial long value in fast transfer buffer.
+	// EcFXBufferEmpty (ecFXBufferEmpty) is another name for FXBufferEmpty (EC 0x00000471), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcFXBufferEmpty EC = 0x00000471
+	// FXPartialValue: Partial long value in fast transfer buffer. EC 0x00000472, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FXPartialValue EC = 0x00000472
-	// FxNoRoom is FxNoRoom (EC 0x00000473), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. No room for an atomic value in fast transfer buffer.
+	// EcFxPartialValue (ecFxPartialValue) is another name for FXPartialValue (EC 0x00000472), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcFxPartialValue EC = 0x00000472
+	// FxNoRoom: No room for an atomic value in fast transfer buffer. EC 0x00000473, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FxNoRoom EC = 0x00000473
-	// TimeExpired is TimeExpired (EC 0x00000474), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Housekeeping ran past its time window.
+	// EcFxNoRoom (ecFxNoRoom) is another name for FxNoRoom (EC 0x00000473), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcFxNoRoom EC = 0x00000473
+	// TimeExpired: Housekeeping ran past its time window. EC 0x00000474, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	TimeExpired EC = 0x00000474
-	// DestinationError is DestinationError (EC 0x00000475), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Error on destination folder during copy.
+	// EcMaxTimeExpired (ecMaxTimeExpired) is another name for TimeExpired (EC 0x00000474), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcMaxTimeExpired EC = 0x00000474
+	// DestinationError: Error on destination folder during copy. EC 0x00000475, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DestinationError EC = 0x00000475
-	// DatabaseNotInitialized is DatabaseNotInitialized (EC 0x00000476), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Store not properly initialised.
+	// EcDstError (ecDstError) is another name for DestinationError (EC 0x00000475), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcDstError EC = 0x00000475
+	// DatabaseNotInitialized: Store not properly initialised. EC 0x00000476, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DatabaseNotInitialized EC = 0x00000476
-	// EcWrongServer is ecWrongServer (EC 0x00000478), [MS-OXCSTOR] 3.2.5.1.3; [MS-OXCROPS] 2.2.3.1.4. Mailbox is not on this server; redirect response names the right one.
+	// EcMDBNotInit (ecMDBNotInit) is another name for DatabaseNotInitialized (EC 0x00000476), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcMDBNotInit EC = 0x00000476
+	// EcWrongServer (ecWrongServer): Mailbox is not on this server; redirect response names the right one. EC 0x00000478, [MS-OXCSTOR] 3.2.5.1.3; [MS-OXCROPS] 2.2.3.1.4.
 	EcWrongServer EC = 0x00000478
-	// WrongServer is WrongServer, another name for ecWrongServer (EC 0x00000478), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// WrongServer is another name for ecWrongServer (EC 0x00000478), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	WrongServer EC = 0x00000478
-	// EcBufferTooSmall is ecBufferTooSmall (EC 0x0000047D), [MS-OXCMSG] 3.2.5.6. Response buffer too small for even one item.
+	// EcBufferTooSmall (ecBufferTooSmall): Response buffer too small for even one item. EC 0x0000047D, [MS-OXCMSG] 3.2.5.6.
 	EcBufferTooSmall EC = 0x0000047D
-	// BufferTooSmall is BufferTooSmall, another name for ecBufferTooSmall (EC 0x0000047D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// BufferTooSmall is another name for ecBufferTooSmall (EC 0x0000047D), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	BufferTooSmall EC = 0x0000047D
-	// AttachmentResolutionRequired is AttachmentResolutionRequired (EC 0x0000047E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Linked attachments could not be resolved to files.
+	// AttachmentResolutionRequired: Linked attachments could not be resolved to files. EC 0x0000047E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	AttachmentResolutionRequired EC = 0x0000047E
-	// EcServerPaused is ecServerPaused (EC 0x0000047F), [MS-OXCSTOR] 3.2.5.1.3. Too many logon attempts for a mailbox not hosted here; server paused.
+	// EcRequiresRefResolve (ecRequiresRefResolve) is another name for AttachmentResolutionRequired (EC 0x0000047E), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRequiresRefResolve EC = 0x0000047E
+	// EcServerPaused (ecServerPaused): Too many logon attempts for a mailbox not hosted here; server paused. EC 0x0000047F, [MS-OXCSTOR] 3.2.5.1.3.
 	EcServerPaused EC = 0x0000047F
-	// ServerPaused is ServerPaused, another name for ecServerPaused (EC 0x0000047F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// ServerPaused is another name for ecServerPaused (EC 0x0000047F), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ServerPaused EC = 0x0000047F
-	// ServerBusy is ServerBusy (EC 0x00000480), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Server too busy to finish the operation.
+	// ServerBusy: Server too busy to finish the operation. EC 0x00000480, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ServerBusy EC = 0x00000480
-	// NoSuchLogon is NoSuchLogon (EC 0x00000481), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Logon not in the store's logon list.
+	// EcServerBusy (ecServerBusy) is another name for ServerBusy (EC 0x00000480), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcServerBusy EC = 0x00000480
+	// NoSuchLogon: Logon not in the store's logon list. EC 0x00000481, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NoSuchLogon EC = 0x00000481
-	// LoadLibraryFailed is LoadLibraryFailed (EC 0x00000482), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Service could not load a required DLL.
+	// EcNoSuchLogon (ecNoSuchLogon) is another name for NoSuchLogon (EC 0x00000481), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcNoSuchLogon EC = 0x00000481
+	// LoadLibraryFailed: Service could not load a required DLL. EC 0x00000482, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	LoadLibraryFailed EC = 0x00000482
-	// AlreadyConfigured is AlreadyConfigured (EC 0x00000483), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Synchronization object already configured.
+	// EcLoadLibFailed (ecLoadLibFailed) is another name for LoadLibraryFailed (EC 0x00000482), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcLoadLibFailed EC = 0x00000482
+	// AlreadyConfigured: Synchronization object already configured. EC 0x00000483, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	AlreadyConfigured EC = 0x00000483
-	// NotConfigured is NotConfigured (EC 0x00000484), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Synchronization object not configured yet.
+	// EcObjAlreadyConfig (ecObjAlreadyConfig) is another name for AlreadyConfigured (EC 0x00000483), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcObjAlreadyConfig EC = 0x00000483
+	// NotConfigured: Synchronization object not configured yet. EC 0x00000484, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NotConfigured EC = 0x00000484
-	// DataLoss is DataLoss (EC 0x00000485), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Code page conversion lost data.
+	// EcObjNotConfig (ecObjNotConfig) is another name for NotConfigured (EC 0x00000484), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcObjNotConfig EC = 0x00000484
+	// DataLoss: Code page conversion lost data. EC 0x00000485, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DataLoss EC = 0x00000485
-	// MaximumSendThreadExceeded is MaximumSendThreadExceeded (EC 0x00000488), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Send thread limit exceeded.
+	// EcDataLoss (ecDataLoss) is another name for DataLoss (EC 0x00000485), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcDataLoss EC = 0x00000485
+	// MaximumSendThreadExceeded: Send thread limit exceeded. EC 0x00000488, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	MaximumSendThreadExceeded EC = 0x00000488
-	// FxErrorMarker is FxErrorMarker (EC 0x00000489), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Fast transfer error marker found; recovery needed.
+	// EcMaxSendThreadExceeded (ecMaxSendThreadExceeded) is another name for MaximumSendThreadExceeded (EC 0x00000488), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcMaxSendThreadExceeded EC = 0x00000488
+	// FxErrorMarker: Fast transfer error marker found; recovery needed. EC 0x00000489, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FxErrorMarker EC = 0x00000489
-	// NoFreeJtabs is NoFreeJtabs (EC 0x0000048A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. No free Jet tables.
+	// EcFxErrorMarker (ecFxErrorMarker) is another name for FxErrorMarker (EC 0x00000489), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcFxErrorMarker EC = 0x00000489
+	// NoFreeJtabs: No free Jet tables. EC 0x0000048A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NoFreeJtabs EC = 0x0000048A
-	// NotPrivateDatabase is NotPrivateDatabase (EC 0x0000048B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Only allowed on a private mailbox database.
+	// EcNoFreeJtabs (ecNoFreeJtabs) is another name for NoFreeJtabs (EC 0x0000048A), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcNoFreeJtabs EC = 0x0000048A
+	// NotPrivateDatabase: Only allowed on a private mailbox database. EC 0x0000048B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NotPrivateDatabase EC = 0x0000048B
-	// IsintegMDB is IsintegMDB (EC 0x0000048C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Store locked by ISINTEG.
+	// EcNotPrivateMDB (ecNotPrivateMDB) is another name for NotPrivateDatabase (EC 0x0000048B), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcNotPrivateMDB EC = 0x0000048B
+	// IsintegMDB: Store locked by ISINTEG. EC 0x0000048C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsintegMDB EC = 0x0000048C
-	// RecoveryMismatch is RecoveryMismatch (EC 0x0000048D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Recovery storage group operation on wrong kind of store.
+	// EcIsintegMDB (ecIsintegMDB) is another name for IsintegMDB (EC 0x0000048C), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcIsintegMDB EC = 0x0000048C
+	// RecoveryMismatch: Recovery storage group operation on wrong kind of store. EC 0x0000048D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RecoveryMismatch EC = 0x0000048D
-	// TableMayNotBeDeleted is TableMayNotBeDeleted (EC 0x0000048E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Critical table cannot be deleted.
+	// EcRecoveryMDBMismatch (ecRecoveryMDBMismatch) is another name for RecoveryMismatch (EC 0x0000048D), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRecoveryMDBMismatch EC = 0x0000048D
+	// TableMayNotBeDeleted: Critical table cannot be deleted. EC 0x0000048E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	TableMayNotBeDeleted EC = 0x0000048E
-	// SearchFolderScopeViolation is SearchFolderScopeViolation (EC 0x00000490), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Recursive search on a search folder attempted.
+	// EcTableMayNotBeDeleted (ecTableMayNotBeDeleted) is another name for TableMayNotBeDeleted (EC 0x0000048E), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcTableMayNotBeDeleted EC = 0x0000048E
+	// SearchFolderScopeViolation: Recursive search on a search folder attempted. EC 0x00000490, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	SearchFolderScopeViolation EC = 0x00000490
-	// RpcRegisterIf is RpcRegisterIf (EC 0x000004B1), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Failed to register RPC interfaces.
+	// EcSearchFolderScopeViolation (ecSearchFolderScopeViolation) is another name for SearchFolderScopeViolation (EC 0x00000490), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcSearchFolderScopeViolation EC = 0x00000490
+	// RpcRegisterIf: Failed to register RPC interfaces. EC 0x000004B1, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RpcRegisterIf EC = 0x000004B1
-	// RpcListen is RpcListen (EC 0x000004B2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Failed to start RPC listener.
+	// EcRpcRegisterIf (ecRpcRegisterIf) is another name for RpcRegisterIf (EC 0x000004B1), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRpcRegisterIf EC = 0x000004B1
+	// RpcListen: Failed to start RPC listener. EC 0x000004B2, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RpcListen EC = 0x000004B2
-	// EcRpcFormat is ecRpcFormat (EC 0x000004B6), [MS-OXCRPC] 3.1.4.2; [MS-OXCSTOR] 3.2.5.12.1. Request format or length invalid; also the RPC result for unparsable ROP input.
+	// EcRpcListen (ecRpcListen) is another name for RpcListen (EC 0x000004B2), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRpcListen EC = 0x000004B2
+	// EcRpcFormat (ecRpcFormat): Request format or length invalid; also the RPC result for unparsable ROP input. EC 0x000004B6, [MS-OXCRPC] 3.1.4.2; [MS-OXCSTOR] 3.2.5.12.1.
 	EcRpcFormat EC = 0x000004B6
-	// RpcFormat is RpcFormat, another name for ecRpcFormat (EC 0x000004B6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// RpcFormat is another name for ecRpcFormat (EC 0x000004B6), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RpcFormat EC = 0x000004B6
-	// NoCopyTo is NoCopyTo (EC 0x000004B7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Single instance storage not usable here.
+	// NoCopyTo: Single instance storage not usable here. EC 0x000004B7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NoCopyTo EC = 0x000004B7
-	// EcNullObject is ecNullObject (EC 0x000004B9), [MS-OXCROPS] 3.2.5.4; [MS-OXCMSG] 3.2.5.9. Handle index does not resolve to a usable object.
+	// EcNoCopyTo (ecNoCopyTo) is another name for NoCopyTo (EC 0x000004B7), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcNoCopyTo EC = 0x000004B7
+	// EcNullObject (ecNullObject): Handle index does not resolve to a usable object. EC 0x000004B9, [MS-OXCROPS] 3.2.5.4; [MS-OXCMSG] 3.2.5.9.
 	EcNullObject EC = 0x000004B9
-	// NullObject is NullObject, another name for ecNullObject (EC 0x000004B9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// NullObject is another name for ecNullObject (EC 0x000004B9), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NullObject EC = 0x000004B9
-	// RpcAuthentication is RpcAuthentication (EC 0x000004BC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Server wants the client to authenticate.
+	// RpcAuthentication: Server wants the client to authenticate. EC 0x000004BC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RpcAuthentication EC = 0x000004BC
-	// RpcBadAuthenticationLevel is RpcBadAuthenticationLevel (EC 0x000004BD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Client authentication level not recognised.
+	// EcRpcAuthentication (ecRpcAuthentication) is another name for RpcAuthentication (EC 0x000004BC), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRpcAuthentication EC = 0x000004BC
+	// RpcBadAuthenticationLevel: Client authentication level not recognised. EC 0x000004BD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RpcBadAuthenticationLevel EC = 0x000004BD
-	// NullCommentRestriction is NullCommentRestriction (EC 0x000004BE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Comment restriction has empty subrestriction.
+	// EcRpcBadAuthenticationLevel (ecRpcBadAuthenticationLevel) is another name for RpcBadAuthenticationLevel (EC 0x000004BD), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRpcBadAuthenticationLevel EC = 0x000004BD
+	// NullCommentRestriction: Comment restriction has empty subrestriction. EC 0x000004BE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NullCommentRestriction EC = 0x000004BE
-	// RulesLoadError is RulesLoadError (EC 0x000004CC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Folder rule data unavailable.
+	// EcNullCommentRestriction (ecNullCommentRestriction) is another name for NullCommentRestriction (EC 0x000004BE), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcNullCommentRestriction EC = 0x000004BE
+	// RulesLoadError: Folder rule data unavailable. EC 0x000004CC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RulesLoadError EC = 0x000004CC
-	// RulesDeliverErr is RulesDeliverErr (EC 0x000004CD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Rule execution failed at delivery.
+	// EcRulesLoadError (ecRulesLoadError) is another name for RulesLoadError (EC 0x000004CC), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRulesLoadError EC = 0x000004CC
+	// RulesDeliverErr: Rule execution failed at delivery. EC 0x000004CD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RulesDeliverErr EC = 0x000004CD
-	// RulesParsingErr is RulesParsingErr (EC 0x000004CE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Stored rule condition or action has bad syntax.
+	// EcRulesDeliverErr (ecRulesDeliverErr) is another name for RulesDeliverErr (EC 0x000004CD), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRulesDeliverErr EC = 0x000004CD
+	// RulesParsingErr: Stored rule condition or action has bad syntax. EC 0x000004CE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RulesParsingErr EC = 0x000004CE
-	// RulesCreateDAE is RulesCreateDAE (EC 0x000004CF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Could not create deferred action error message.
+	// EcRulesParsingErr (ecRulesParsingErr) is another name for RulesParsingErr (EC 0x000004CE), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRulesParsingErr EC = 0x000004CE
+	// RulesCreateDAE: Could not create deferred action error message. EC 0x000004CF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RulesCreateDAE EC = 0x000004CF
-	// RulesCreateDAM is RulesCreateDAM (EC 0x000004D0), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Could not create deferred action message.
+	// EcRulesCreateDaeErr (ecRulesCreateDaeErr) is another name for RulesCreateDAE (EC 0x000004CF), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRulesCreateDaeErr EC = 0x000004CF
+	// RulesCreateDAM: Could not create deferred action message. EC 0x000004D0, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RulesCreateDAM EC = 0x000004D0
-	// RulesNoMoveCopyFolder is RulesNoMoveCopyFolder (EC 0x000004D1), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Rule move/copy target folder problem.
+	// EcRulesCreateDamErr (ecRulesCreateDamErr) is another name for RulesCreateDAM (EC 0x000004D0), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRulesCreateDamErr EC = 0x000004D0
+	// RulesNoMoveCopyFolder: Rule move/copy target folder problem. EC 0x000004D1, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RulesNoMoveCopyFolder EC = 0x000004D1
-	// RulesNoFolderRights is RulesNoFolderRights (EC 0x000004D2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Rule move/copy lacks rights on target folder.
+	// EcRulesNoMoveCopyFolder (ecRulesNoMoveCopyFolder) is another name for RulesNoMoveCopyFolder (EC 0x000004D1), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRulesNoMoveCopyFolder EC = 0x000004D1
+	// RulesNoFolderRights: Rule move/copy lacks rights on target folder. EC 0x000004D2, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RulesNoFolderRights EC = 0x000004D2
-	// MessageTooBig is MessageTooBig (EC 0x000004D4), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Message exceeds a size limit; not delivered.
+	// EcRulesNoFolderRights (ecRulesNoFolderRights) is another name for RulesNoFolderRights (EC 0x000004D2), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRulesNoFolderRights EC = 0x000004D2
+	// MessageTooBig: Message exceeds a size limit; not delivered. EC 0x000004D4, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	MessageTooBig EC = 0x000004D4
-	// FormNotValid is FormNotValid (EC 0x000004D5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Form for the message class has a problem.
+	// EcMessageTooBig (ecMessageTooBig) is another name for MessageTooBig (EC 0x000004D4), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcMessageTooBig EC = 0x000004D4
+	// FormNotValid: Form for the message class has a problem. EC 0x000004D5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FormNotValid EC = 0x000004D5
-	// NotAuthorized is NotAuthorized (EC 0x000004D6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Delivery to folder not authorised.
+	// EcFormNotValid (ecFormNotValid) is another name for FormNotValid (EC 0x000004D5), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcFormNotValid EC = 0x000004D5
+	// NotAuthorized: Delivery to folder not authorised. EC 0x000004D6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NotAuthorized EC = 0x000004D6
-	// DeleteMessage is DeleteMessage (EC 0x000004D7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Message deleted by a rule.
+	// EcNotAuthorized (ecNotAuthorized) is another name for NotAuthorized (EC 0x000004D6), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcNotAuthorized EC = 0x000004D6
+	// DeleteMessage: Message deleted by a rule. EC 0x000004D7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DeleteMessage EC = 0x000004D7
-	// BounceMessage is BounceMessage (EC 0x000004D8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Delivery refused by a rule.
+	// EcDeleteMessage (ecDeleteMessage) is another name for DeleteMessage (EC 0x000004D7), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcDeleteMessage EC = 0x000004D7
+	// BounceMessage: Delivery refused by a rule. EC 0x000004D8, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	BounceMessage EC = 0x000004D8
-	// QuotaExceeded is QuotaExceeded (EC 0x000004D9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Would exceed a resource quota.
+	// EcBounceMessage (ecBounceMessage) is another name for BounceMessage (EC 0x000004D8), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcBounceMessage EC = 0x000004D8
+	// QuotaExceeded: Would exceed a resource quota. EC 0x000004D9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	QuotaExceeded EC = 0x000004D9
-	// MaxSubmissionExceeded is MaxSubmissionExceeded (EC 0x000004DA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Message larger than submission limit.
+	// EcQuotaExceeded (ecQuotaExceeded) is another name for QuotaExceeded (EC 0x000004D9), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcQuotaExceeded EC = 0x000004D9
+	// MaxSubmissionExceeded: Message larger than submission limit. EC 0x000004DA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	MaxSubmissionExceeded EC = 0x000004DA
-	// EcMaxAttachmentExceeded is ecMaxAttachmentExceeded (EC 0x000004DB), [MS-OXCMSG] 3.2.5.13. Too many attachments on the message.
+	// EcMaxSubmissionExceeded (ecMaxSubmissionExceeded) is another name for MaxSubmissionExceeded (EC 0x000004DA), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcMaxSubmissionExceeded EC = 0x000004DA
+	// EcMaxAttachmentExceeded (ecMaxAttachmentExceeded): Too many attachments on the message. EC 0x000004DB, [MS-OXCMSG] 3.2.5.13.
 	EcMaxAttachmentExceeded EC = 0x000004DB
-	// MaxAttachmentExceeded is MaxAttachmentExceeded, another name for ecMaxAttachmentExceeded (EC 0x000004DB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// MaxAttachmentExceeded is another name for ecMaxAttachmentExceeded (EC 0x000004DB), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	MaxAttachmentExceeded EC = 0x000004DB
-	// SendAsDenied is SendAsDenied (EC 0x000004DC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. No right to send as the mailbox owner.
+	// SendAsDenied: No right to send as the mailbox owner. EC 0x000004DC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	SendAsDenied EC = 0x000004DC
-	// ShutoffQuotaExceeded is ShutoffQuotaExceeded (EC 0x000004DD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Mailbox shutoff quota would be exceeded.
+	// EcSendAsDenied (ecSendAsDenied) is another name for SendAsDenied (EC 0x000004DC), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcSendAsDenied EC = 0x000004DC
+	// ShutoffQuotaExceeded: Mailbox shutoff quota would be exceeded. EC 0x000004DD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ShutoffQuotaExceeded EC = 0x000004DD
-	// TooManyOpenObjects is TooManyOpenObjects (EC 0x000004DE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Client has too many objects of one type open.
+	// EcShutoffQuotaExceeded (ecShutoffQuotaExceeded) is another name for ShutoffQuotaExceeded (EC 0x000004DD), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcShutoffQuotaExceeded EC = 0x000004DD
+	// TooManyOpenObjects: Client has too many objects of one type open. EC 0x000004DE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	TooManyOpenObjects EC = 0x000004DE
-	// EcClientVerDisallowed is ecClientVerDisallowed (EC 0x000004DF), [MS-OXCRPC] 3.1.4.1. Client version blocked, or encryption needed but unsupported by client.
+	// EcMaxObjsExceeded (ecMaxObjsExceeded) is another name for TooManyOpenObjects (EC 0x000004DE), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcMaxObjsExceeded EC = 0x000004DE
+	// EcClientVerDisallowed (ecClientVerDisallowed): Client version blocked, or encryption needed but unsupported by client. EC 0x000004DF, [MS-OXCRPC] 3.1.4.1.
 	EcClientVerDisallowed EC = 0x000004DF
-	// ClientVersionBlocked is ClientVersionBlocked, another name for ecClientVerDisallowed (EC 0x000004DF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// ClientVersionBlocked is another name for ecClientVerDisallowed (EC 0x000004DF), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ClientVersionBlocked EC = 0x000004DF
-	// EcRpcHttpDisallowed is ecRpcHttpDisallowed (EC 0x000004E0), [MS-OXCRPC] 3.1.4.1. Server refuses connections over RPC/HTTP.
+	// EcClientVersionDisallowed (ecClientVersionDisallowed) is another name for ecClientVerDisallowed (EC 0x000004DF), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcClientVersionDisallowed EC = 0x000004DF
+	// EcRpcHttpDisallowed (ecRpcHttpDisallowed): Server refuses connections over RPC/HTTP. EC 0x000004E0, [MS-OXCRPC] 3.1.4.1.
 	EcRpcHttpDisallowed EC = 0x000004E0
-	// RpcHttpDisallowed is RpcHttpDisallowed, another name for ecRpcHttpDisallowed (EC 0x000004E0), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// RpcHttpDisallowed is another name for ecRpcHttpDisallowed (EC 0x000004E0), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RpcHttpDisallowed EC = 0x000004E0
-	// EcCachedModeRequired is ecCachedModeRequired (EC 0x000004E1), [MS-OXCRPC] 3.1.4.1. Server accepts only cached-mode clients.
+	// EcCachedModeRequired (ecCachedModeRequired): Server accepts only cached-mode clients. EC 0x000004E1, [MS-OXCRPC] 3.1.4.1.
 	EcCachedModeRequired EC = 0x000004E1
-	// CachedModeRequired is CachedModeRequired, another name for ecCachedModeRequired (EC 0x000004E1), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// CachedModeRequired is another name for ecCachedModeRequired (EC 0x000004E1), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	CachedModeRequired EC = 0x000004E1
-	// FolderNotCleanedUp is FolderNotCleanedUp (EC 0x000004E3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Folder deleted but not yet cleaned up.
+	// FolderNotCleanedUp: Folder deleted but not yet cleaned up. EC 0x000004E3, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FolderNotCleanedUp EC = 0x000004E3
-	// FormatError is FormatError (EC 0x000004ED), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Part of a ROP buffer badly formatted.
+	// EcFolderCleanedUp (ecFolderCleanedUp) is another name for FolderNotCleanedUp (EC 0x000004E3), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcFolderCleanedUp EC = 0x000004E3
+	// FormatError: Part of a ROP buffer badly formatted. EC 0x000004ED, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FormatError EC = 0x000004ED
-	// NotExpanded is NotExpanded (EC 0x000004F7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Category row not expanded.
+	// EcFmtError (ecFmtError) is another name for FormatError (EC 0x000004ED), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcFmtError EC = 0x000004ED
+	// NotExpanded: Category row not expanded. EC 0x000004F7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NotExpanded EC = 0x000004F7
-	// EcNotCollapsed is ecNotCollapsed (EC 0x000004F8), [MS-OXCTABL] 3.2.5.17. Category row to expand is not collapsed.
+	// EcNotExpanded (ecNotExpanded) is another name for NotExpanded (EC 0x000004F7), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcNotExpanded EC = 0x000004F7
+	// EcNotCollapsed (ecNotCollapsed): Category row to expand is not collapsed. EC 0x000004F8, [MS-OXCTABL] 3.2.5.17.
 	EcNotCollapsed EC = 0x000004F8
-	// NotCollapsed is NotCollapsed, another name for ecNotCollapsed (EC 0x000004F8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// NotCollapsed is another name for ecNotCollapsed (EC 0x000004F8), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NotCollapsed EC = 0x000004F8
-	// NoExpandLeafRow is NoExpandLeafRow (EC 0x000004F9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Only category header rows can expand.
+	// NoExpandLeafRow: Only category header rows can expand. EC 0x000004F9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NoExpandLeafRow EC = 0x000004F9
-	// UnregisteredNameProp is UnregisteredNameProp (EC 0x000004FA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Named property ID has no registered name.
+	// EcLeaf (ecLeaf) is another name for NoExpandLeafRow (EC 0x000004F9), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcLeaf EC = 0x000004F9
+	// UnregisteredNameProp: Named property ID has no registered name. EC 0x000004FA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	UnregisteredNameProp EC = 0x000004FA
-	// FolderDisabled is FolderDisabled (EC 0x000004FB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Folder access disabled.
+	// EcUnregisteredNamedProp (ecUnregisteredNamedProp) is another name for UnregisteredNameProp (EC 0x000004FA), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcUnregisteredNamedProp EC = 0x000004FA
+	// FolderDisabled: Folder access disabled. EC 0x000004FB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FolderDisabled EC = 0x000004FB
-	// DomainError is DomainError (EC 0x000004FC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Store and server association inconsistent.
+	// EcFolderDisabled (ecFolderDisabled) is another name for FolderDisabled (EC 0x000004FB), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcFolderDisabled EC = 0x000004FB
+	// DomainError: Store and server association inconsistent. EC 0x000004FC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DomainError EC = 0x000004FC
-	// NoCreateRight is NoCreateRight (EC 0x000004FF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. No create right.
+	// EcDomainError (ecDomainError) is another name for DomainError (EC 0x000004FC), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcDomainError EC = 0x000004FC
+	// NoCreateRight: No create right. EC 0x000004FF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NoCreateRight EC = 0x000004FF
-	// PublicRoot is PublicRoot (EC 0x00000500), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Create right needed at public folder root.
+	// EcNoCreateRight (ecNoCreateRight) is another name for NoCreateRight (EC 0x000004FF), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcNoCreateRight EC = 0x000004FF
+	// PublicRoot: Create right needed at public folder root. EC 0x00000500, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	PublicRoot EC = 0x00000500
-	// NoReadRight is NoReadRight (EC 0x00000501), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. No read right.
+	// EcPublicRoot (ecPublicRoot) is another name for PublicRoot (EC 0x00000500), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcPublicRoot EC = 0x00000500
+	// NoReadRight: No read right. EC 0x00000501, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NoReadRight EC = 0x00000501
-	// NoCreateSubfolderRight is NoCreateSubfolderRight (EC 0x00000502), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. No create-subfolder right.
+	// EcNoReadRight (ecNoReadRight) is another name for NoReadRight (EC 0x00000501), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcNoReadRight EC = 0x00000501
+	// NoCreateSubfolderRight: No create-subfolder right. EC 0x00000502, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NoCreateSubfolderRight EC = 0x00000502
-	// NullDestinationObject is NullDestinationObject (EC 0x00000503), [MS-OXCDATA] 2.4.1; [MS-OXCPRPT] 3.2.5.19; [MS-OXCROPS] 2.2.9.9.3. Destination handle does not resolve to an object.
+	// EcNoCreateSubfolderRight (ecNoCreateSubfolderRight) is another name for NoCreateSubfolderRight (EC 0x00000502), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcNoCreateSubfolderRight EC = 0x00000502
+	// NullDestinationObject: Destination handle does not resolve to an object. EC 0x00000503, [MS-OXCDATA] 2.4.1; [MS-OXCPRPT] 3.2.5.19; [MS-OXCROPS] 2.2.9.9.3.
 	NullDestinationObject EC = 0x00000503
-	// MessageCycle is MessageCycle (EC 0x00000504), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Source message contains the destination message.
+	// EcDstNullObject (ecDstNullObject) is another name for NullDestinationObject (EC 0x00000503), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcDstNullObject EC = 0x00000503
+	// MessageCycle: Source message contains the destination message. EC 0x00000504, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	MessageCycle EC = 0x00000504
-	// TooManyRecips is TooManyRecips (EC 0x00000505), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Per-message recipient limit exceeded.
+	// EcMsgCycle (ecMsgCycle) is another name for MessageCycle (EC 0x00000504), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcMsgCycle EC = 0x00000504
+	// TooManyRecips: Per-message recipient limit exceeded. EC 0x00000505, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	TooManyRecips EC = 0x00000505
-	// VirusScanInProgress is VirusScanInProgress (EC 0x0000050A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Target message is being virus scanned.
+	// EcTooManyRecips (ecTooManyRecips) is another name for TooManyRecips (EC 0x00000505), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcTooManyRecips EC = 0x00000505
+	// VirusScanInProgress: Target message is being virus scanned. EC 0x0000050A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	VirusScanInProgress EC = 0x0000050A
-	// VirusDetected is VirusDetected (EC 0x0000050B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Target message is infected.
+	// EcVirusScanInProgress (ecVirusScanInProgress) is another name for VirusScanInProgress (EC 0x0000050A), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcVirusScanInProgress EC = 0x0000050A
+	// VirusDetected: Target message is infected. EC 0x0000050B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	VirusDetected EC = 0x0000050B
-	// EcMailboxInTransit is ecMailboxInTransit (EC 0x0000050C), [MS-OXCSTOR] 3.2.5.1.3. Mailbox is being moved; logon refused.
+	// EcVirusDetected (ecVirusDetected) is another name for VirusDetected (EC 0x0000050B), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcVirusDetected EC = 0x0000050B
+	// EcMailboxInTransit (ecMailboxInTransit): Mailbox is being moved; logon refused. EC 0x0000050C, [MS-OXCSTOR] 3.2.5.1.3.
 	EcMailboxInTransit EC = 0x0000050C
-	// MailboxInTransit is MailboxInTransit, another name for ecMailboxInTransit (EC 0x0000050C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// MailboxInTransit is another name for ecMailboxInTransit (EC 0x0000050C), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	MailboxInTransit EC = 0x0000050C
-	// BackupInProgress is BackupInProgress (EC 0x0000050D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Store is being backed up.
+	// BackupInProgress: Store is being backed up. EC 0x0000050D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	BackupInProgress EC = 0x0000050D
-	// VirusMessageDeleted is VirusMessageDeleted (EC 0x0000050E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Infected target message was deleted.
+	// EcBackupInProgress (ecBackupInProgress) is another name for BackupInProgress (EC 0x0000050D), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcBackupInProgress EC = 0x0000050D
+	// VirusMessageDeleted: Infected target message was deleted. EC 0x0000050E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	VirusMessageDeleted EC = 0x0000050E
-	// InvalidBackupSequence is InvalidBackupSequence (EC 0x0000050F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Backup steps out of order.
+	// EcVirusMessageDeleted (ecVirusMessageDeleted) is another name for VirusMessageDeleted (EC 0x0000050E), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcVirusMessageDeleted EC = 0x0000050E
+	// InvalidBackupSequence: Backup steps out of order. EC 0x0000050F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidBackupSequence EC = 0x0000050F
-	// InvalidBackupType is InvalidBackupType (EC 0x00000510), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Unknown backup type.
+	// EcInvalidBackupSequence (ecInvalidBackupSequence) is another name for InvalidBackupSequence (EC 0x0000050F), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcInvalidBackupSequence EC = 0x0000050F
+	// InvalidBackupType: Unknown backup type. EC 0x00000510, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidBackupType EC = 0x00000510
-	// TooManyBackups is TooManyBackups (EC 0x00000511), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Too many backups running.
+	// EcInvalidBackupType (ecInvalidBackupType) is another name for InvalidBackupType (EC 0x00000510), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcInvalidBackupType EC = 0x00000510
+	// TooManyBackups: Too many backups running. EC 0x00000511, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	TooManyBackups EC = 0x00000511
-	// RestoreInProgress is RestoreInProgress (EC 0x00000512), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Restore already running.
+	// EcTooManyBackupsInProgress (ecTooManyBackupsInProgress) is another name for TooManyBackups (EC 0x00000511), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcTooManyBackupsInProgress EC = 0x00000511
+	// RestoreInProgress: Restore already running. EC 0x00000512, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RestoreInProgress EC = 0x00000512
-	// IsamWarningTableEmpty is IsamWarningTableEmpty (EC 0x00000515), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: opened an empty table.
+	// EcRestoreInProgress (ecRestoreInProgress) is another name for RestoreInProgress (EC 0x00000512), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRestoreInProgress EC = 0x00000512
+	// IsamWarningTableEmpty: ESE warning: opened an empty table. EC 0x00000515, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningTableEmpty EC = 0x00000515
-	// IsamWarningTableInUseBySystem is IsamWarningTableInUseBySystem (EC 0x0000052F), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: system cleanup has the table open.
+	// IsamWarningTableInUseBySystem: ESE warning: system cleanup has the table open. EC 0x0000052F, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningTableInUseBySystem EC = 0x0000052F
-	// DuplicateObject is DuplicateObject (EC 0x00000579), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Object already exists.
+	// DuplicateObject: Object already exists. EC 0x00000579, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DuplicateObject EC = 0x00000579
-	// ObjectNotFound is ObjectNotFound (EC 0x0000057A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Internal database object not found.
+	// EcDuplicateObject (ecDuplicateObject) is another name for DuplicateObject (EC 0x00000579), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcDuplicateObject EC = 0x00000579
+	// ObjectNotFound: Internal database object not found. EC 0x0000057A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ObjectNotFound EC = 0x0000057A
-	// FixupReplyRule is FixupReplyRule (EC 0x0000057B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Reply rule template message ID missing or wrong.
+	// EcObjectNotFound (ecObjectNotFound) is another name for ObjectNotFound (EC 0x0000057A), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcObjectNotFound EC = 0x0000057A
+	// FixupReplyRule: Reply rule template message ID missing or wrong. EC 0x0000057B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FixupReplyRule EC = 0x0000057B
-	// TemplateNotFound is TemplateNotFound (EC 0x0000057C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Auto-reply template not found.
+	// EcFixupReplyRule (ecFixupReplyRule) is another name for FixupReplyRule (EC 0x0000057B), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcFixupReplyRule EC = 0x0000057B
+	// TemplateNotFound: Auto-reply template not found. EC 0x0000057C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	TemplateNotFound EC = 0x0000057C
-	// RuleExecution is RuleExecution (EC 0x0000057D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Rule action failed.
+	// EcTemplateNotFound (ecTemplateNotFound) is another name for TemplateNotFound (EC 0x0000057C), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcTemplateNotFound EC = 0x0000057C
+	// RuleExecution: Rule action failed. EC 0x0000057D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RuleExecution EC = 0x0000057D
-	// DSNoSuchObject is DSNoSuchObject (EC 0x0000057E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Server object not in directory.
+	// EcRuleExecution (ecRuleExecution) is another name for RuleExecution (EC 0x0000057D), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRuleExecution EC = 0x0000057D
+	// DSNoSuchObject: Server object not in directory. EC 0x0000057E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DSNoSuchObject EC = 0x0000057E
-	// AlreadyTombstoned is AlreadyTombstoned (EC 0x0000057F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Message already in tombstone list.
+	// EcDSNoSuchObject (ecDSNoSuchObject) is another name for DSNoSuchObject (EC 0x0000057E), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcDSNoSuchObject EC = 0x0000057E
+	// AlreadyTombstoned: Message already in tombstone list. EC 0x0000057F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	AlreadyTombstoned EC = 0x0000057F
-	// IsamWarningCorruptIndexDeleted is IsamWarningCorruptIndexDeleted (EC 0x00000587), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: out-of-date index must be removed.
+	// EcMessageAlreadyTombstoned (ecMessageAlreadyTombstoned) is another name for AlreadyTombstoned (EC 0x0000057F), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcMessageAlreadyTombstoned EC = 0x0000057F
+	// IsamWarningCorruptIndexDeleted: ESE warning: out-of-date index must be removed. EC 0x00000587, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningCorruptIndexDeleted EC = 0x00000587
-	// ReadOnlyTransaction is ReadOnlyTransaction (EC 0x00000596), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Write tried in read-only transaction.
+	// ReadOnlyTransaction: Write tried in read-only transaction. EC 0x00000596, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ReadOnlyTransaction EC = 0x00000596
-	// IsamWarningColumnMaxTruncated is IsamWarningColumnMaxTruncated (EC 0x000005E8), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: maximum length truncated.
+	// EcRequiresRWTransaction (ecRequiresRWTransaction) is another name for ReadOnlyTransaction (EC 0x00000596), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRequiresRWTransaction EC = 0x00000596
+	// IsamWarningColumnMaxTruncated: ESE warning: maximum length truncated. EC 0x000005E8, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningColumnMaxTruncated EC = 0x000005E8
-	// IsamWarningCopyLongValue is IsamWarningCopyLongValue (EC 0x000005F0), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: BLOB moved out of the record.
+	// IsamWarningCopyLongValue: ESE warning: BLOB moved out of the record. EC 0x000005F0, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningCopyLongValue EC = 0x000005F0
-	// IsamWarningColumnSkipped is IsamWarningColumnSkipped (EC 0x000005FB), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: enumeration skipped null-identified column values.
+	// IsamWarningColumnSkipped: ESE warning: enumeration skipped null-identified column values. EC 0x000005FB, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningColumnSkipped EC = 0x000005FB
-	// IsamWarningColumnNotLocal is IsamWarningColumnNotLocal (EC 0x000005FC), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: column values not reconstructable.
+	// IsamWarningColumnNotLocal: ESE warning: column values not reconstructable. EC 0x000005FC, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningColumnNotLocal EC = 0x000005FC
-	// IsamWarningColumnMoreTags is IsamWarningColumnMoreTags (EC 0x000005FD), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: existing values not requested for enumeration.
+	// IsamWarningColumnMoreTags: ESE warning: existing values not requested for enumeration. EC 0x000005FD, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningColumnMoreTags EC = 0x000005FD
-	// IsamWarningColumnTruncated is IsamWarningColumnTruncated (EC 0x000005FE), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: enumerated value truncated at size limit.
+	// IsamWarningColumnTruncated: ESE warning: enumerated value truncated at size limit. EC 0x000005FE, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningColumnTruncated EC = 0x000005FE
-	// IsamWarningColumnPresent is IsamWarningColumnPresent (EC 0x000005FF), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: values exist but were not returned.
+	// IsamWarningColumnPresent: ESE warning: values exist but were not returned. EC 0x000005FF, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningColumnPresent EC = 0x000005FF
-	// IsamWarningColumnSingleValue is IsamWarningColumnSingleValue (EC 0x00000600), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: value returned in compressed enumeration form.
+	// IsamWarningColumnSingleValue: ESE warning: value returned in compressed enumeration form. EC 0x00000600, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningColumnSingleValue EC = 0x00000600
-	// IsamWarningColumnDefault is IsamWarningColumnDefault (EC 0x00000601), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: value equals the column default.
+	// IsamWarningColumnDefault: ESE warning: value equals the column default. EC 0x00000601, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningColumnDefault EC = 0x00000601
-	// Paused is Paused (EC 0x0000060E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Server already paused.
+	// Paused: Server already paused. EC 0x0000060E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	Paused EC = 0x0000060E
-	// NotPaused is NotPaused (EC 0x0000060F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Server not paused.
+	// EcPaused (ecPaused) is another name for Paused (EC 0x0000060E), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcPaused EC = 0x0000060E
+	// NotPaused: Server not paused. EC 0x0000060F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NotPaused EC = 0x0000060F
-	// WrongMailbox is WrongMailbox (EC 0x00000648), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Operation aimed at the wrong mailbox.
+	// EcNotPaused (ecNotPaused) is another name for NotPaused (EC 0x0000060F), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcNotPaused EC = 0x0000060F
+	// WrongMailbox: Operation aimed at the wrong mailbox. EC 0x00000648, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	WrongMailbox EC = 0x00000648
-	// IsamWarningDataHasChanged is IsamWarningDataHasChanged (EC 0x0000064A), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: data changed.
+	// EcWrongMailbox (ecWrongMailbox) is another name for WrongMailbox (EC 0x00000648), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcWrongMailbox EC = 0x00000648
+	// IsamWarningDataHasChanged: ESE warning: data changed. EC 0x0000064A, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningDataHasChanged EC = 0x0000064A
-	// ChangePassword is ChangePassword (EC 0x0000064C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Account password must be changed.
+	// ChangePassword: Account password must be changed. EC 0x0000064C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ChangePassword EC = 0x0000064C
-	// PasswordExpired is PasswordExpired (EC 0x0000064D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Account password expired.
+	// EcChgPassword (ecChgPassword) is another name for ChangePassword (EC 0x0000064C), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcChgPassword EC = 0x0000064C
+	// PasswordExpired: Account password expired. EC 0x0000064D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	PasswordExpired EC = 0x0000064D
-	// InvalidWorkstation is InvalidWorkstation (EC 0x0000064E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Logon from disallowed workstation.
+	// EcPwExpired (ecPwExpired) is another name for PasswordExpired (EC 0x0000064D), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcPwExpired EC = 0x0000064D
+	// InvalidWorkstation: Logon from disallowed workstation. EC 0x0000064E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidWorkstation EC = 0x0000064E
-	// InvalidLogonHours is InvalidLogonHours (EC 0x0000064F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Logon outside allowed hours.
+	// EcInvWkstn (ecInvWkstn) is another name for InvalidWorkstation (EC 0x0000064E), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcInvWkstn EC = 0x0000064E
+	// InvalidLogonHours: Logon outside allowed hours. EC 0x0000064F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidLogonHours EC = 0x0000064F
-	// AccountDisabled is AccountDisabled (EC 0x00000650), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Account disabled.
+	// EcInvLogonHrs (ecInvLogonHrs) is another name for InvalidLogonHours (EC 0x0000064F), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcInvLogonHrs EC = 0x0000064F
+	// AccountDisabled: Account disabled. EC 0x00000650, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	AccountDisabled EC = 0x00000650
-	// IsamWarningKeyChanged is IsamWarningKeyChanged (EC 0x00000652), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: a new key is in use.
+	// EcAcctDisabled (ecAcctDisabled) is another name for AccountDisabled (EC 0x00000650), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcAcctDisabled EC = 0x00000650
+	// IsamWarningKeyChanged: ESE warning: a new key is in use. EC 0x00000652, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningKeyChanged EC = 0x00000652
-	// RuleVersion is RuleVersion (EC 0x000006A4), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Rule data has bad rule version.
+	// RuleVersion: Rule data has bad rule version. EC 0x000006A4, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RuleVersion EC = 0x000006A4
-	// RuleFormat is RuleFormat (EC 0x000006A5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Rule condition or action badly formatted.
+	// EcRuleVersion (ecRuleVersion) is another name for RuleVersion (EC 0x000006A4), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRuleVersion EC = 0x000006A4
+	// RuleFormat: Rule condition or action badly formatted. EC 0x000006A5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RuleFormat EC = 0x000006A5
-	// RuleSendAsDenied is RuleSendAsDenied (EC 0x000006A6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Rule may not send from this mailbox.
+	// EcRuleFormat (ecRuleFormat) is another name for RuleFormat (EC 0x000006A5), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRuleFormat EC = 0x000006A5
+	// RuleSendAsDenied: Rule may not send from this mailbox. EC 0x000006A6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RuleSendAsDenied EC = 0x000006A6
-	// NoServerSupport is NoServerSupport (EC 0x000006B9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Older server lacks feature newer client needs.
+	// EcRuleSendAsDenied (ecRuleSendAsDenied) is another name for RuleSendAsDenied (EC 0x000006A6), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRuleSendAsDenied EC = 0x000006A6
+	// NoServerSupport: Older server lacks feature newer client needs. EC 0x000006B9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NoServerSupport EC = 0x000006B9
-	// LockTimedOut is LockTimedOut (EC 0x000006BA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Unlock failed: lock already timed out.
+	// EcNoServerSupport (ecNoServerSupport) is another name for NoServerSupport (EC 0x000006B9), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcNoServerSupport EC = 0x000006B9
+	// LockTimedOut: Unlock failed: lock already timed out. EC 0x000006BA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	LockTimedOut EC = 0x000006BA
-	// ObjectLocked is ObjectLocked (EC 0x000006BB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Target object is locked.
+	// EcLockTimedOut (ecLockTimedOut) is another name for LockTimedOut (EC 0x000006BA), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcLockTimedOut EC = 0x000006BA
+	// ObjectLocked: Target object is locked. EC 0x000006BB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ObjectLocked EC = 0x000006BB
-	// InvalidLockNamespace is InvalidLockNamespace (EC 0x000006BD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Lock requested on nonexistent object.
+	// EcObjectLocked (ecObjectLocked) is another name for ObjectLocked (EC 0x000006BB), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcObjectLocked EC = 0x000006BB
+	// InvalidLockNamespace: Lock requested on nonexistent object. EC 0x000006BD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidLockNamespace EC = 0x000006BD
-	// IsamWarningFileOpenReadOnly is IsamWarningFileOpenReadOnly (EC 0x00000715), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: database file is read-only.
+	// EcInvalidLockNamespace (ecInvalidLockNamespace) is another name for InvalidLockNamespace (EC 0x000006BD), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcInvalidLockNamespace EC = 0x000006BD
+	// IsamWarningFileOpenReadOnly: ESE warning: database file is read-only. EC 0x00000715, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningFileOpenReadOnly EC = 0x00000715
-	// IsamWarningIdleFull is IsamWarningIdleFull (EC 0x00000774), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: idle registry full.
+	// IsamWarningIdleFull: ESE warning: idle registry full. EC 0x00000774, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningIdleFull EC = 0x00000774
-	// IsamWarningDefragAlreadyRunning is IsamWarningDefragAlreadyRunning (EC 0x000007D0), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: online defragmentation already running.
+	// IsamWarningDefragAlreadyRunning: ESE warning: online defragmentation already running. EC 0x000007D0, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningDefragAlreadyRunning EC = 0x000007D0
-	// IsamWarningDefragNotRunning is IsamWarningDefragNotRunning (EC 0x000007D1), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: online defragmentation not running.
+	// IsamWarningDefragNotRunning: ESE warning: online defragmentation not running. EC 0x000007D1, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningDefragNotRunning EC = 0x000007D1
-	// MessageDeleted is MessageDeleted (EC 0x000007D6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Message has been deleted.
+	// MessageDeleted: Message has been deleted. EC 0x000007D6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	MessageDeleted EC = 0x000007D6
-	// EcProtocolDisabled is ecProtocolDisabled (EC 0x000007D8), [MS-OXCRPC] 3.1.4.1. User may not use this protocol interface.
+	// EcMessageDeleted (ecMessageDeleted) is another name for MessageDeleted (EC 0x000007D6), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcMessageDeleted EC = 0x000007D6
+	// EcProtocolDisabled (ecProtocolDisabled): User may not use this protocol interface. EC 0x000007D8, [MS-OXCRPC] 3.1.4.1.
 	EcProtocolDisabled EC = 0x000007D8
-	// ProtocolDisabled is ProtocolDisabled, another name for ecProtocolDisabled (EC 0x000007D8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// ProtocolDisabled is another name for ecProtocolDisabled (EC 0x000007D8), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ProtocolDisabled EC = 0x000007D8
-	// CleartextLogonDisabled is CleartextLogonDisabled (EC 0x000007D9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Clear text logons disabled.
+	// CleartextLogonDisabled: Clear text logons disabled. EC 0x000007D9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	CleartextLogonDisabled EC = 0x000007D9
-	// EcRejected is ecRejected (EC 0x000007EE), [MS-OXCRPC] 3.1.4.4. Operation refused, e.g. async notifications disabled.
+	// EcCleartextLogonDisabled (ecCleartextLogonDisabled) is another name for CleartextLogonDisabled (EC 0x000007D9), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcCleartextLogonDisabled EC = 0x000007D9
+	// EcRejected (ecRejected): Operation refused, e.g. async notifications disabled. EC 0x000007EE, [MS-OXCRPC] 3.1.4.4.
 	EcRejected EC = 0x000007EE
-	// Rejected is Rejected, another name for ecRejected (EC 0x000007EE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// Rejected is another name for ecRejected (EC 0x000007EE), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	Rejected EC = 0x000007EE
-	// IsamWarningCallbackNotRegistered is IsamWarningCallbackNotRegistered (EC 0x00000834), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE warning: unregistered a nonexistent callback.
+	// IsamWarningCallbackNotRegistered: ESE warning: unregistered a nonexistent callback. EC 0x00000834, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningCallbackNotRegistered EC = 0x00000834
-	// AmbiguousAlias is AmbiguousAlias (EC 0x0000089A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Account data matches more than one user.
+	// AmbiguousAlias: Account data matches more than one user. EC 0x0000089A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	AmbiguousAlias EC = 0x0000089A
-	// UnknownMailbox is UnknownMailbox (EC 0x0000089B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. No address book mailbox object for this logon.
+	// EcAmbiguousAlias (ecAmbiguousAlias) is another name for AmbiguousAlias (EC 0x0000089A), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcAmbiguousAlias EC = 0x0000089A
+	// UnknownMailbox: No address book mailbox object for this logon. EC 0x0000089B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	UnknownMailbox EC = 0x0000089B
-	// ExpressionReserved is ExpressionReserved (EC 0x000008FC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Internal expression evaluation error.
+	// EcUnknownMailbox (ecUnknownMailbox) is another name for UnknownMailbox (EC 0x0000089B), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcUnknownMailbox EC = 0x0000089B
+	// ExpressionReserved: Internal expression evaluation error. EC 0x000008FC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ExpressionReserved EC = 0x000008FC
-	// ExpressionParseDepth is ExpressionParseDepth (EC 0x000008FD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Expression tree too deep.
+	// EcExpReserved (ecExpReserved) is another name for ExpressionReserved (EC 0x000008FC), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcExpReserved EC = 0x000008FC
+	// ExpressionParseDepth: Expression tree too deep. EC 0x000008FD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ExpressionParseDepth EC = 0x000008FD
-	// ExpressionArgumentType is ExpressionArgumentType (EC 0x000008FE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Function argument has wrong type.
+	// EcExpParseDepth (ecExpParseDepth) is another name for ExpressionParseDepth (EC 0x000008FD), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcExpParseDepth EC = 0x000008FD
+	// ExpressionArgumentType: Function argument has wrong type. EC 0x000008FE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ExpressionArgumentType EC = 0x000008FE
-	// ExpressionSyntax is ExpressionSyntax (EC 0x000008FF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Expression syntax error.
+	// EcExpFuncArgType (ecExpFuncArgType) is another name for ExpressionArgumentType (EC 0x000008FE), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcExpFuncArgType EC = 0x000008FE
+	// ExpressionSyntax: Expression syntax error. EC 0x000008FF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ExpressionSyntax EC = 0x000008FF
-	// ExpressionBadStringToken is ExpressionBadStringToken (EC 0x00000900), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Bad string token in expression.
+	// EcExpSyntax (ecExpSyntax) is another name for ExpressionSyntax (EC 0x000008FF), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcExpSyntax EC = 0x000008FF
+	// ExpressionBadStringToken: Bad string token in expression. EC 0x00000900, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ExpressionBadStringToken EC = 0x00000900
-	// ExpressionBadColToken is ExpressionBadColToken (EC 0x00000901), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Bad column name in expression.
+	// EcExpBadStrToken (ecExpBadStrToken) is another name for ExpressionBadStringToken (EC 0x00000900), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcExpBadStrToken EC = 0x00000900
+	// ExpressionBadColToken: Bad column name in expression. EC 0x00000901, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ExpressionBadColToken EC = 0x00000901
-	// ExpressionTypeMismatch is ExpressionTypeMismatch (EC 0x00000902), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Incompatible property types in expression.
+	// EcExpBadColToken (ecExpBadColToken) is another name for ExpressionBadColToken (EC 0x00000901), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcExpBadColToken EC = 0x00000901
+	// ExpressionTypeMismatch: Incompatible property types in expression. EC 0x00000902, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ExpressionTypeMismatch EC = 0x00000902
-	// ExpressionOperatorNotSupported is ExpressionOperatorNotSupported (EC 0x00000903), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Operator not supported.
+	// EcExpTypeMismatch (ecExpTypeMismatch) is another name for ExpressionTypeMismatch (EC 0x00000902), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcExpTypeMismatch EC = 0x00000902
+	// ExpressionOperatorNotSupported: Operator not supported. EC 0x00000903, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ExpressionOperatorNotSupported EC = 0x00000903
-	// ExpressionDivideByZero is ExpressionDivideByZero (EC 0x00000904), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Division by zero.
+	// EcExpOpNotSupported (ecExpOpNotSupported) is another name for ExpressionOperatorNotSupported (EC 0x00000903), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcExpOpNotSupported EC = 0x00000903
+	// ExpressionDivideByZero: Division by zero. EC 0x00000904, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ExpressionDivideByZero EC = 0x00000904
-	// ExpressionUnaryArgument is ExpressionUnaryArgument (EC 0x00000905), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Unary operand has wrong type.
+	// EcExpDivByZero (ecExpDivByZero) is another name for ExpressionDivideByZero (EC 0x00000904), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcExpDivByZero EC = 0x00000904
+	// ExpressionUnaryArgument: Unary operand has wrong type. EC 0x00000905, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ExpressionUnaryArgument EC = 0x00000905
-	// NotLocked is NotLocked (EC 0x00000960), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Could not lock a resource.
+	// EcExpUnaryArgType (ecExpUnaryArgType) is another name for ExpressionUnaryArgument (EC 0x00000905), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcExpUnaryArgType EC = 0x00000905
+	// NotLocked: Could not lock a resource. EC 0x00000960, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NotLocked EC = 0x00000960
-	// ClientEvent is ClientEvent (EC 0x00000961), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Client-supplied event fired.
+	// EcNotLocked (ecNotLocked) is another name for NotLocked (EC 0x00000960), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcNotLocked EC = 0x00000960
+	// ClientEvent: Client-supplied event fired. EC 0x00000961, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ClientEvent EC = 0x00000961
-	// CorruptEvent is CorruptEvent (EC 0x00000965), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Bad data in event table.
+	// EcClientEvent (ecClientEvent) is another name for ClientEvent (EC 0x00000961), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcClientEvent EC = 0x00000961
+	// CorruptEvent: Bad data in event table. EC 0x00000965, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	CorruptEvent EC = 0x00000965
-	// CorruptWatermark is CorruptWatermark (EC 0x00000966), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Bad watermark in event table.
+	// EcCorruptEvent (ecCorruptEvent) is another name for CorruptEvent (EC 0x00000965), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcCorruptEvent EC = 0x00000965
+	// CorruptWatermark: Bad watermark in event table. EC 0x00000966, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	CorruptWatermark EC = 0x00000966
-	// EventError is EventError (EC 0x00000967), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. General event processing error.
+	// EcCorruptWatermark (ecCorruptWatermark) is another name for CorruptWatermark (EC 0x00000966), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcCorruptWatermark EC = 0x00000966
+	// EventError: General event processing error. EC 0x00000967, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	EventError EC = 0x00000967
-	// WatermarkError is WatermarkError (EC 0x00000968), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Event watermark out of range or invalid.
+	// EcEventError (ecEventError) is another name for EventError (EC 0x00000967), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcEventError EC = 0x00000967
+	// WatermarkError: Event watermark out of range or invalid. EC 0x00000968, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	WatermarkError EC = 0x00000968
-	// NonCanonicalACL is NonCanonicalACL (EC 0x00000969), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Existing ACL not canonical; change refused.
+	// EcWatermarkError (ecWatermarkError) is another name for WatermarkError (EC 0x00000968), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcWatermarkError EC = 0x00000968
+	// NonCanonicalACL: Existing ACL not canonical; change refused. EC 0x00000969, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NonCanonicalACL EC = 0x00000969
-	// EcMailboxDisabled is ecMailboxDisabled (EC 0x0000096C), [MS-OXCSTOR] 3.2.5.1.3. User account or mailbox is disabled.
+	// EcNonCanonicalACL (ecNonCanonicalACL) is another name for NonCanonicalACL (EC 0x00000969), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcNonCanonicalACL EC = 0x00000969
+	// EcMailboxDisabled (ecMailboxDisabled): User account or mailbox is disabled. EC 0x0000096C, [MS-OXCSTOR] 3.2.5.1.3.
 	EcMailboxDisabled EC = 0x0000096C
-	// MailboxDisabled is MailboxDisabled, another name for ecMailboxDisabled (EC 0x0000096C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// MailboxDisabled is another name for ecMailboxDisabled (EC 0x0000096C), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	MailboxDisabled EC = 0x0000096C
-	// RulesFolderOverQuota is RulesFolderOverQuota (EC 0x0000096D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Rule move/copy target over quota.
+	// RulesFolderOverQuota: Rule move/copy target over quota. EC 0x0000096D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RulesFolderOverQuota EC = 0x0000096D
-	// AddressBookUnavailable is AddressBookUnavailable (EC 0x0000096E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Address book server unreachable.
+	// EcRulesFolderOverQuota (ecRulesFolderOverQuota) is another name for RulesFolderOverQuota (EC 0x0000096D), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRulesFolderOverQuota EC = 0x0000096D
+	// AddressBookUnavailable: Address book server unreachable. EC 0x0000096E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	AddressBookUnavailable EC = 0x0000096E
-	// AddressBookError is AddressBookError (EC 0x0000096F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Unspecified address book server error.
+	// EcADUnavailable (ecADUnavailable) is another name for AddressBookUnavailable (EC 0x0000096E), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcADUnavailable EC = 0x0000096E
+	// AddressBookError: Unspecified address book server error. EC 0x0000096F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	AddressBookError EC = 0x0000096F
-	// EcNotEncrypted is ecNotEncrypted (EC 0x00000970), [MS-OXCRPC] 3.1.4.1. Server requires an encrypted (packet privacy) connection.
+	// EcADError (ecADError) is another name for AddressBookError (EC 0x0000096F), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcADError EC = 0x0000096F
+	// EcNotEncrypted (ecNotEncrypted): Server requires an encrypted (packet privacy) connection. EC 0x00000970, [MS-OXCRPC] 3.1.4.1.
 	EcNotEncrypted EC = 0x00000970
-	// NotEncrypted is NotEncrypted, another name for ecNotEncrypted (EC 0x00000970), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// NotEncrypted is another name for ecNotEncrypted (EC 0x00000970), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NotEncrypted EC = 0x00000970
-	// AddressBookObjectNotFound is AddressBookObjectNotFound (EC 0x00000971), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Object not found in address book.
+	// AddressBookObjectNotFound: Object not found in address book. EC 0x00000971, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	AddressBookObjectNotFound EC = 0x00000971
-	// AddressBookPropertyError is AddressBookPropertyError (EC 0x00000972), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Property not found in address book.
+	// EcADNotFound (ecADNotFound) is another name for AddressBookObjectNotFound (EC 0x00000971), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcADNotFound EC = 0x00000971
+	// AddressBookPropertyError: Property not found in address book. EC 0x00000972, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	AddressBookPropertyError EC = 0x00000972
-	// RpcServerTooBusy is RpcServerTooBusy (EC 0x00000973), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. External RPC failed: server too busy.
+	// EcADPropertyError (ecADPropertyError) is another name for AddressBookPropertyError (EC 0x00000972), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcADPropertyError EC = 0x00000972
+	// RpcServerTooBusy: External RPC failed: server too busy. EC 0x00000973, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RpcServerTooBusy EC = 0x00000973
-	// RpcOutOfMemory is RpcOutOfMemory (EC 0x00000974), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. External RPC failed: local server out of memory.
+	// EcRpcServerTooBusy (ecRpcServerTooBusy) is another name for RpcServerTooBusy (EC 0x00000973), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRpcServerTooBusy EC = 0x00000973
+	// RpcOutOfMemory: External RPC failed: local server out of memory. EC 0x00000974, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RpcOutOfMemory EC = 0x00000974
-	// RpcServerOutOfMemory is RpcServerOutOfMemory (EC 0x00000975), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. External RPC failed: remote server out of memory.
+	// EcRpcOutOfMemory (ecRpcOutOfMemory) is another name for RpcOutOfMemory (EC 0x00000974), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRpcOutOfMemory EC = 0x00000974
+	// RpcServerOutOfMemory: External RPC failed: remote server out of memory. EC 0x00000975, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RpcServerOutOfMemory EC = 0x00000975
-	// RpcOutOfResources is RpcOutOfResources (EC 0x00000976), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. External RPC failed: remote server out of resources.
+	// EcRpcServerOutOfMemory (ecRpcServerOutOfMemory) is another name for RpcServerOutOfMemory (EC 0x00000975), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRpcServerOutOfMemory EC = 0x00000975
+	// RpcOutOfResources: External RPC failed: remote server out of resources. EC 0x00000976, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RpcOutOfResources EC = 0x00000976
-	// RpcServerUnavailable is RpcServerUnavailable (EC 0x00000977), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. External RPC failed: remote server unavailable.
+	// EcRpcOutOfResources (ecRpcOutOfResources) is another name for RpcOutOfResources (EC 0x00000976), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRpcOutOfResources EC = 0x00000976
+	// RpcServerUnavailable: External RPC failed: remote server unavailable. EC 0x00000977, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	RpcServerUnavailable EC = 0x00000977
-	// SecureSubmitError is SecureSubmitError (EC 0x0000097A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Failed setting secure submission state.
+	// EcRpcServerUnavailable (ecRpcServerUnavailable) is another name for RpcServerUnavailable (EC 0x00000977), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRpcServerUnavailable EC = 0x00000977
+	// SecureSubmitError: Failed setting secure submission state. EC 0x0000097A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	SecureSubmitError EC = 0x0000097A
-	// EventsDeleted is EventsDeleted (EC 0x0000097C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Requested events already removed from queue.
+	// EcSecureSubmitError (ecSecureSubmitError) is another name for SecureSubmitError (EC 0x0000097A), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcSecureSubmitError EC = 0x0000097A
+	// EventsDeleted: Requested events already removed from queue. EC 0x0000097C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	EventsDeleted EC = 0x0000097C
-	// SubsystemStopping is SubsystemStopping (EC 0x0000097D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Component service shutting down.
+	// EcEventsDeleted (ecEventsDeleted) is another name for EventsDeleted (EC 0x0000097C), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcEventsDeleted EC = 0x0000097C
+	// SubsystemStopping: Component service shutting down. EC 0x0000097D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	SubsystemStopping EC = 0x0000097D
-	// AttendantUnavailable is AttendantUnavailable (EC 0x0000097E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. System attendant unavailable.
+	// EcSubsystemStopping (ecSubsystemStopping) is another name for SubsystemStopping (EC 0x0000097D), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcSubsystemStopping EC = 0x0000097D
+	// AttendantUnavailable: System attendant unavailable. EC 0x0000097E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	AttendantUnavailable EC = 0x0000097E
-	// CIStopping is CIStopping (EC 0x00000A28), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Content indexer stopping.
+	// EcSAUnavailable (ecSAUnavailable) is another name for AttendantUnavailable (EC 0x0000097E), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcSAUnavailable EC = 0x0000097E
+	// CIStopping: Content indexer stopping. EC 0x00000A28, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	CIStopping EC = 0x00000A28
-	// FxInvalidState is FxInvalidState (EC 0x00000A29), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Fast transfer object in invalid state.
+	// EcCiStopping (ecCiStopping) is another name for CIStopping (EC 0x00000A28), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcCiStopping EC = 0x00000A28
+	// FxInvalidState: Fast transfer object in invalid state. EC 0x00000A29, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FxInvalidState EC = 0x00000A29
-	// FxUnexpectedMarker is FxUnexpectedMarker (EC 0x00000A2A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Fast transfer parser hit invalid marker.
+	// EcFxInvalidState (ecFxInvalidState) is another name for FxInvalidState (EC 0x00000A29), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcFxInvalidState EC = 0x00000A29
+	// FxUnexpectedMarker: Fast transfer parser hit invalid marker. EC 0x00000A2A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	FxUnexpectedMarker EC = 0x00000A2A
-	// DuplicateDelivery is DuplicateDelivery (EC 0x00000A2B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Copy of message already delivered.
+	// EcFxUnexpectedMarker (ecFxUnexpectedMarker) is another name for FxUnexpectedMarker (EC 0x00000A2A), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcFxUnexpectedMarker EC = 0x00000A2A
+	// DuplicateDelivery: Copy of message already delivered. EC 0x00000A2B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DuplicateDelivery EC = 0x00000A2B
-	// ConditionViolation is ConditionViolation (EC 0x00000A2C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Condition of conditional operation not met.
+	// EcDuplicateDelivery (ecDuplicateDelivery) is another name for DuplicateDelivery (EC 0x00000A2B), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcDuplicateDelivery EC = 0x00000A2B
+	// ConditionViolation: Condition of conditional operation not met. EC 0x00000A2C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ConditionViolation EC = 0x00000A2C
-	// MaximumConnectionPoolsExceeded is MaximumConnectionPoolsExceeded (EC 0x00000A2D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Too many RPC connection pools.
+	// EcConditionViolation (ecConditionViolation) is another name for ConditionViolation (EC 0x00000A2C), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcConditionViolation EC = 0x00000A2C
+	// MaximumConnectionPoolsExceeded: Too many RPC connection pools. EC 0x00000A2D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	MaximumConnectionPoolsExceeded EC = 0x00000A2D
-	// InvalidRpcHandle is InvalidRpcHandle (EC 0x00000A2E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. RPC connection no longer valid.
+	// EcMaxPoolExceeded (ecMaxPoolExceeded) is another name for MaximumConnectionPoolsExceeded (EC 0x00000A2D), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcMaxPoolExceeded EC = 0x00000A2D
+	// InvalidRpcHandle: RPC connection no longer valid. EC 0x00000A2E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidRpcHandle EC = 0x00000A2E
-	// EventNotFound is EventNotFound (EC 0x00000A2F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. No events, or event not found.
+	// EcRpcInvalidHandle (ecRpcInvalidHandle) is another name for InvalidRpcHandle (EC 0x00000A2E), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRpcInvalidHandle EC = 0x00000A2E
+	// EventNotFound: No events, or event not found. EC 0x00000A2F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	EventNotFound EC = 0x00000A2F
-	// PropertyNotPromoted is PropertyNotPromoted (EC 0x00000A30), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Property not copied to message header table.
+	// EcEventNotFound (ecEventNotFound) is another name for EventNotFound (EC 0x00000A2F), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcEventNotFound EC = 0x00000A2F
+	// PropertyNotPromoted: Property not copied to message header table. EC 0x00000A30, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	PropertyNotPromoted EC = 0x00000A30
-	// LowFreeSpaceForDatabase is LowFreeSpaceForDatabase (EC 0x00000A31), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Database drive nearly full.
+	// EcPropNotPromoted (ecPropNotPromoted) is another name for PropertyNotPromoted (EC 0x00000A30), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcPropNotPromoted EC = 0x00000A30
+	// LowFreeSpaceForDatabase: Database drive nearly full. EC 0x00000A31, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	LowFreeSpaceForDatabase EC = 0x00000A31
-	// LowFreeSpaceForLogs is LowFreeSpaceForLogs (EC 0x00000A32), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Log drive nearly full.
+	// EcLowMdbSpace (ecLowMdbSpace) is another name for LowFreeSpaceForDatabase (EC 0x00000A31), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcLowMdbSpace EC = 0x00000A31
+	// LowFreeSpaceForLogs: Log drive nearly full. EC 0x00000A32, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	LowFreeSpaceForLogs EC = 0x00000A32
-	// MailboxIsQuarantined is MailboxIsQuarantined (EC 0x00000A33), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Mailbox quarantined by administrator.
+	// EcLowMdbLogSpace (ecLowMdbLogSpace) is another name for LowFreeSpaceForLogs (EC 0x00000A32), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcLowMdbLogSpace EC = 0x00000A32
+	// MailboxIsQuarantined: Mailbox quarantined by administrator. EC 0x00000A33, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	MailboxIsQuarantined EC = 0x00000A33
-	// DatabaseMountInProgress is DatabaseMountInProgress (EC 0x00000A34), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Mailbox database mounting.
+	// EcMailboxQuarantined (ecMailboxQuarantined) is another name for MailboxIsQuarantined (EC 0x00000A33), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcMailboxQuarantined EC = 0x00000A33
+	// DatabaseMountInProgress: Mailbox database mounting. EC 0x00000A34, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DatabaseMountInProgress EC = 0x00000A34
-	// DatabaseDismountInProgress is DatabaseDismountInProgress (EC 0x00000A35), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Mailbox database dismounting.
+	// EcMountInProgress (ecMountInProgress) is another name for DatabaseMountInProgress (EC 0x00000A34), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcMountInProgress EC = 0x00000A34
+	// DatabaseDismountInProgress: Mailbox database dismounting. EC 0x00000A35, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	DatabaseDismountInProgress EC = 0x00000A35
-	// ConnectionsOverBudget is ConnectionsOverBudget (EC 0x00000A36), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Client over its RPC connection budget.
+	// EcDismountInProgress (ecDismountInProgress) is another name for DatabaseDismountInProgress (EC 0x00000A35), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcDismountInProgress EC = 0x00000A35
+	// ConnectionsOverBudget: Client over its RPC connection budget. EC 0x00000A36, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	ConnectionsOverBudget EC = 0x00000A36
-	// NotFoundInContainer is NotFoundInContainer (EC 0x00000A37), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Mailbox not in mailbox metadata cache.
+	// EcMaxConnectionsExceeded (ecMaxConnectionsExceeded) is another name for ConnectionsOverBudget (EC 0x00000A36), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcMaxConnectionsExceeded EC = 0x00000A36
+	// NotFoundInContainer: Mailbox not in mailbox metadata cache. EC 0x00000A37, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	NotFoundInContainer EC = 0x00000A37
-	// CannotRemove is CannotRemove (EC 0x00000A38), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Item cannot be removed from internal list.
+	// EcNotFoundInContainer (ecNotFoundInContainer) is another name for NotFoundInContainer (EC 0x00000A37), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcNotFoundInContainer EC = 0x00000A37
+	// CannotRemove: Item cannot be removed from internal list. EC 0x00000A38, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	CannotRemove EC = 0x00000A38
-	// InvalidConnectionPool is InvalidConnectionPool (EC 0x00000A39), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Connection pool unknown to server.
+	// EcCannotRemove (ecCannotRemove) is another name for CannotRemove (EC 0x00000A38), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcCannotRemove EC = 0x00000A38
+	// InvalidConnectionPool: Connection pool unknown to server. EC 0x00000A39, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidConnectionPool EC = 0x00000A39
-	// VirusScanGeneralFailure is VirusScanGeneralFailure (EC 0x00000A3A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. Unspecified failure while scanning an item.
+	// EcInvalidPool (ecInvalidPool) is another name for InvalidConnectionPool (EC 0x00000A39), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcInvalidPool EC = 0x00000A39
+	// VirusScanGeneralFailure: Unspecified failure while scanning an item. EC 0x00000A3A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	VirusScanGeneralFailure EC = 0x00000A3A
-	// MAPI_W_NO_SERVICE is MAPI_W_NO_SERVICE (EC 0x00040203), mapicode.h; value from mapicode.h. MAPI warning: a service could not be loaded.
+	// EcVirusScannerError (ecVirusScannerError) is another name for VirusScanGeneralFailure (EC 0x00000A3A), [MS-OXCDATA] 2.4.1. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcVirusScannerError EC = 0x00000A3A
+	// MAPI_W_NO_SERVICE: MAPI warning: a service could not be loaded. EC 0x00040203, mapicode.h. Value from mapicode.h.
 	MAPI_W_NO_SERVICE EC = 0x00040203
-	// ErrorsReturned is ErrorsReturned (EC 0x00040380), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. Multi-property call succeeded overall but some properties failed.
+	// ErrorsReturned: Multi-property call succeeded overall but some properties failed. EC 0x00040380, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	ErrorsReturned EC = 0x00040380
-	// MAPI_W_ERRORS_RETURNED is MAPI_W_ERRORS_RETURNED, another name for ErrorsReturned (EC 0x00040380), mapicode.h; value from mapicode.h.
+	// MAPI_W_ERRORS_RETURNED is another name for ErrorsReturned (EC 0x00040380), mapicode.h. Value from mapicode.h.
 	MAPI_W_ERRORS_RETURNED EC = 0x00040380
-	// PositionChanged is PositionChanged (EC 0x00040481), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. Table op succeeded but bookmark moved rows.
+	// PositionChanged: Table op succeeded but bookmark moved rows. EC 0x00040481, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	PositionChanged EC = 0x00040481
-	// MAPI_W_POSITION_CHANGED is MAPI_W_POSITION_CHANGED, another name for PositionChanged (EC 0x00040481), mapicode.h; value from mapicode.h.
+	// MAPI_W_POSITION_CHANGED is another name for PositionChanged (EC 0x00040481), mapicode.h. Value from mapicode.h.
 	MAPI_W_POSITION_CHANGED EC = 0x00040481
-	// ApproximateCount is ApproximateCount (EC 0x00040482), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. Returned row count is approximate.
+	// ApproximateCount: Returned row count is approximate. EC 0x00040482, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	ApproximateCount EC = 0x00040482
-	// MAPI_W_APPROX_COUNT is MAPI_W_APPROX_COUNT, another name for ApproximateCount (EC 0x00040482), mapicode.h; value from mapicode.h.
+	// MAPI_W_APPROX_COUNT is another name for ApproximateCount (EC 0x00040482), mapicode.h. Value from mapicode.h.
 	MAPI_W_APPROX_COUNT EC = 0x00040482
-	// MAPI_W_CANCEL_MESSAGE is MAPI_W_CANCEL_MESSAGE (EC 0x00040580), mapicode.h; value from mapicode.h. MAPI warning: message send cancelled.
+	// MAPI_W_CANCEL_MESSAGE: MAPI warning: message send cancelled. EC 0x00040580, mapicode.h. Value from mapicode.h.
 	MAPI_W_CANCEL_MESSAGE EC = 0x00040580
-	// PartiallyComplete is PartiallyComplete (EC 0x00040680), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. Move/copy/delete worked for some messages only.
+	// PartiallyComplete: Move/copy/delete worked for some messages only. EC 0x00040680, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	PartiallyComplete EC = 0x00040680
-	// MAPI_W_PARTIAL_COMPLETION is MAPI_W_PARTIAL_COMPLETION, another name for PartiallyComplete (EC 0x00040680), mapicode.h; value from mapicode.h.
+	// MAPI_W_PARTIAL_COMPLETION is another name for PartiallyComplete (EC 0x00040680), mapicode.h. Value from mapicode.h.
 	MAPI_W_PARTIAL_COMPLETION EC = 0x00040680
-	// SyncProgress is SyncProgress (EC 0x00040820), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. Sync step succeeded; more work remains.
+	// SyncProgress: Sync step succeeded; more work remains. EC 0x00040820, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	SyncProgress EC = 0x00040820
-	// NewerClientChange is NewerClientChange (EC 0x00040821), [MS-OXCDATA] 2.4.3; [MS-OXCFXICS] 2.2.3.2.4.4.2. Conflict: client copy is newer; server change not applied.
+	// NewerClientChange: Conflict: client copy is newer; server change not applied. EC 0x00040821, [MS-OXCDATA] 2.4.3; [MS-OXCFXICS] 2.2.3.2.4.4.2.
 	NewerClientChange EC = 0x00040821
-	// NoInterface is NoInterface (EC 0x80004002), [MS-OXCDATA] 2.4. Interface not supported.
+	// NoInterface: Interface not supported. EC 0x80004002, [MS-OXCDATA] 2.4.
 	NoInterface EC = 0x80004002
-	// EC_E_NOINTERFACE is E_NOINTERFACE, another name for NoInterface (EC 0x80004002), [MS-OXCDATA] 2.4.
+	// EC_E_NOINTERFACE (E_NOINTERFACE) is another name for NoInterface (EC 0x80004002), [MS-OXCDATA] 2.4.
 	EC_E_NOINTERFACE EC = 0x80004002
-	// MAPI_E_INTERFACE_NOT_SUPPORTED is MAPI_E_INTERFACE_NOT_SUPPORTED, another name for NoInterface (EC 0x80004002), [MS-OXCDATA] 2.4.
+	// MAPI_E_INTERFACE_NOT_SUPPORTED is another name for NoInterface (EC 0x80004002), [MS-OXCDATA] 2.4.
 	MAPI_E_INTERFACE_NOT_SUPPORTED EC = 0x80004002
-	// Ecinterfacenotsupported is ecinterfacenotsupported, another name for NoInterface (EC 0x80004002), [MS-OXCDATA] 2.4.
+	// Ecinterfacenotsupported (ecinterfacenotsupported) is another name for NoInterface (EC 0x80004002), [MS-OXCDATA] 2.4.
 	Ecinterfacenotsupported EC = 0x80004002
-	// EcError is ecError (EC 0x80004005), [MS-OXCSTOR] 3.2.5.1.2; [MS-OXCFOLD] 3.2.5.2; [MS-OXCMSG] 3.2.5.3. Unspecified failure.
+	// EcError (ecError): Unspecified failure. EC 0x80004005, [MS-OXCSTOR] 3.2.5.1.2; [MS-OXCFOLD] 3.2.5.2; [MS-OXCMSG] 3.2.5.3.
 	EcError EC = 0x80004005
-	// GeneralFailure is GeneralFailure, another name for ecError (EC 0x80004005), [MS-OXCDATA] 2.4.
+	// GeneralFailure is another name for ecError (EC 0x80004005), [MS-OXCDATA] 2.4.
 	GeneralFailure EC = 0x80004005
-	// EC_E_FAIL is E_FAIL, another name for ecError (EC 0x80004005), [MS-OXCDATA] 2.4.
+	// EC_E_FAIL (E_FAIL) is another name for ecError (EC 0x80004005), [MS-OXCDATA] 2.4.
 	EC_E_FAIL EC = 0x80004005
-	// MAPI_E_CALL_FAILED is MAPI_E_CALL_FAILED, another name for ecError (EC 0x80004005), [MS-OXCDATA] 2.4.
+	// MAPI_E_CALL_FAILED is another name for ecError (EC 0x80004005), [MS-OXCDATA] 2.4.
 	MAPI_E_CALL_FAILED EC = 0x80004005
-	// SYNC_E_ERROR is SYNC_E_ERROR, another name for ecError (EC 0x80004005), [MS-OXCDATA] 2.4.
+	// SYNC_E_ERROR is another name for ecError (EC 0x80004005), [MS-OXCDATA] 2.4.
 	SYNC_E_ERROR EC = 0x80004005
-	// StorageInvalidFunction is StorageInvalidFunction (EC 0x80030001), [MS-OXCDATA] 2.4. Storage layer could not perform the operation.
+	// StorageInvalidFunction: Storage layer could not perform the operation. EC 0x80030001, [MS-OXCDATA] 2.4.
 	StorageInvalidFunction EC = 0x80030001
-	// EC_STG_E_INVALIDFUNCTION is STG_E_INVALIDFUNCTION, another name for StorageInvalidFunction (EC 0x80030001), [MS-OXCDATA] 2.4.
+	// EC_STG_E_INVALIDFUNCTION (STG_E_INVALIDFUNCTION) is another name for StorageInvalidFunction (EC 0x80030001), [MS-OXCDATA] 2.4.
 	EC_STG_E_INVALIDFUNCTION EC = 0x80030001
-	// StorageAccessDenied is StorageAccessDenied (EC 0x80030005), [MS-OXCDATA] 2.4. Storage access denied.
+	// StorageAccessDenied: Storage access denied. EC 0x80030005, [MS-OXCDATA] 2.4.
 	StorageAccessDenied EC = 0x80030005
-	// EC_STG_E_ACCESSDENIED is STG_E_ACCESSDENIED, another name for StorageAccessDenied (EC 0x80030005), [MS-OXCDATA] 2.4.
+	// EC_STG_E_ACCESSDENIED (STG_E_ACCESSDENIED) is another name for StorageAccessDenied (EC 0x80030005), [MS-OXCDATA] 2.4.
 	EC_STG_E_ACCESSDENIED EC = 0x80030005
-	// StreamAccessDenied is StreamAccessDenied, another name for StorageAccessDenied (EC 0x80030005), [MS-OXCPRPT] 3.2.5.13.
+	// StreamAccessDenied is another name for StorageAccessDenied (EC 0x80030005), [MS-OXCPRPT] 3.2.5.13.
 	StreamAccessDenied EC = 0x80030005
-	// StorageInsufficientMemory is StorageInsufficientMemory (EC 0x80030008), [MS-OXCDATA] 2.4. Storage layer out of memory.
+	// StorageInsufficientMemory: Storage layer out of memory. EC 0x80030008, [MS-OXCDATA] 2.4.
 	StorageInsufficientMemory EC = 0x80030008
-	// EC_STG_E_INSUFFICIENTMEMORY is STG_E_INSUFFICIENTMEMORY, another name for StorageInsufficientMemory (EC 0x80030008), [MS-OXCDATA] 2.4.
+	// EC_STG_E_INSUFFICIENTMEMORY (STG_E_INSUFFICIENTMEMORY) is another name for StorageInsufficientMemory (EC 0x80030008), [MS-OXCDATA] 2.4.
 	EC_STG_E_INSUFFICIENTMEMORY EC = 0x80030008
-	// StorageInvalidPointer is StorageInvalidPointer (EC 0x80030009), [MS-OXCDATA] 2.4. Invalid pointer passed to the call.
+	// StorageInvalidPointer: Invalid pointer passed to the call. EC 0x80030009, [MS-OXCDATA] 2.4.
 	StorageInvalidPointer EC = 0x80030009
-	// EC_STG_E_INVALIDPOINTER is STG_E_INVALIDPOINTER, another name for StorageInvalidPointer (EC 0x80030009), [MS-OXCDATA] 2.4.
+	// EC_STG_E_INVALIDPOINTER (STG_E_INVALIDPOINTER) is another name for StorageInvalidPointer (EC 0x80030009), [MS-OXCDATA] 2.4.
 	EC_STG_E_INVALIDPOINTER EC = 0x80030009
-	// StreamSeekError is StreamSeekError (EC 0x80030019), [MS-OXCPRPT] 3.2.5.18. Stream seek before start or past 2^31 bytes.
+	// StreamSeekError: Stream seek before start or past 2^31 bytes. EC 0x80030019, [MS-OXCPRPT] 3.2.5.18.
 	StreamSeekError EC = 0x80030019
-	// StorageReadFault is StorageReadFault (EC 0x8003001E), [MS-OXCDATA] 2.4. Disk error while reading.
+	// StorageReadFault: Disk error while reading. EC 0x8003001E, [MS-OXCDATA] 2.4.
 	StorageReadFault EC = 0x8003001E
-	// EC_STG_E_READFAULT is STG_E_READFAULT, another name for StorageReadFault (EC 0x8003001E), [MS-OXCDATA] 2.4.
+	// EC_STG_E_READFAULT (STG_E_READFAULT) is another name for StorageReadFault (EC 0x8003001E), [MS-OXCDATA] 2.4.
 	EC_STG_E_READFAULT EC = 0x8003001E
-	// StorageLockViolation is StorageLockViolation (EC 0x80030021), [MS-OXCDATA] 2.4. Lock violation.
+	// StorageLockViolation: Lock violation. EC 0x80030021, [MS-OXCDATA] 2.4.
 	StorageLockViolation EC = 0x80030021
-	// EC_STG_E_LOCKVIOLATION is STG_E_LOCKVIOLATION, another name for StorageLockViolation (EC 0x80030021), [MS-OXCDATA] 2.4.
+	// EC_STG_E_LOCKVIOLATION (STG_E_LOCKVIOLATION) is another name for StorageLockViolation (EC 0x80030021), [MS-OXCDATA] 2.4.
 	EC_STG_E_LOCKVIOLATION EC = 0x80030021
-	// StorageInvalidParameter is StorageInvalidParameter (EC 0x80030057), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Invalid parameter to storage call.
+	// StorageInvalidParameter: Invalid parameter to storage call. EC 0x80030057, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	StorageInvalidParameter EC = 0x80030057
-	// StreamInvalidParam is StreamInvalidParam, another name for StorageInvalidParameter (EC 0x80030057), [MS-OXCPRPT] 3.2.5.18.
+	// StreamInvalidParam is another name for StorageInvalidParameter (EC 0x80030057), [MS-OXCPRPT] 3.2.5.18.
 	StreamInvalidParam EC = 0x80030057
-	// StreamSizeError is StreamSizeError (EC 0x80030070), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Not enough disk space.
+	// EC_STG_E_INVALIDPARAMETER (STG_E_INVALIDPARAMETER) is another name for StorageInvalidParameter (EC 0x80030057), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EC_STG_E_INVALIDPARAMETER EC = 0x80030057
+	// StreamSizeError: Not enough disk space. EC 0x80030070, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	StreamSizeError EC = 0x80030070
-	// StorageInvalidFlag is StorageInvalidFlag (EC 0x800300FF), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Invalid flag passed.
+	// StorageInvalidFlag: Invalid flag passed. EC 0x800300FF, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	StorageInvalidFlag EC = 0x800300FF
-	// StorageCannotSave is StorageCannotSave (EC 0x80030103), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Stream could not be saved.
+	// EC_STG_E_INVALIDFLAG (STG_E_INVALIDFLAG) is another name for StorageInvalidFlag (EC 0x800300FF), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EC_STG_E_INVALIDFLAG EC = 0x800300FF
+	// StorageCannotSave: Stream could not be saved. EC 0x80030103, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	StorageCannotSave EC = 0x80030103
-	// EcNotSupported is ecNotSupported (EC 0x80040102), [MS-OXCSTOR] 3.2.5.10; [MS-OXCRPC] 3.1.4.5; [MS-OXCFOLD] 3.2.5.1. Operation not supported on this object or logon.
+	// EC_STG_E_CANTSAVE (STG_E_CANTSAVE) is another name for StorageCannotSave (EC 0x80030103), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EC_STG_E_CANTSAVE EC = 0x80030103
+	// EcNotSupported (ecNotSupported): Operation not supported on this object or logon. EC 0x80040102, [MS-OXCSTOR] 3.2.5.10; [MS-OXCRPC] 3.1.4.5; [MS-OXCFOLD] 3.2.5.1.
 	EcNotSupported EC = 0x80040102
-	// NotSupported is NotSupported, another name for ecNotSupported (EC 0x80040102), [MS-OXCDATA] 2.4; [MS-OXCSTOR] 3.2.5.5; [MS-OXCPRPT] 3.2.5.11.
+	// NotSupported is another name for ecNotSupported (EC 0x80040102), [MS-OXCDATA] 2.4; [MS-OXCSTOR] 3.2.5.5; [MS-OXCPRPT] 3.2.5.11.
 	NotSupported EC = 0x80040102
-	// MAPI_E_NO_SUPPORT is MAPI_E_NO_SUPPORT, another name for ecNotSupported (EC 0x80040102), mapicode.h; value from mapicode.h.
+	// MAPI_E_NO_SUPPORT is another name for ecNotSupported (EC 0x80040102), mapicode.h. Value from mapicode.h.
 	MAPI_E_NO_SUPPORT EC = 0x80040102
-	// InvalidCharacterWidth is InvalidCharacterWidth (EC 0x80040103), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Unicode vs 8-bit string mismatch.
+	// EcNotImplemented (ecNotImplemented) is another name for ecNotSupported (EC 0x80040102), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcNotImplemented EC = 0x80040102
+	// InvalidCharacterWidth: Unicode vs 8-bit string mismatch. EC 0x80040103, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidCharacterWidth EC = 0x80040103
-	// MAPI_E_BAD_CHARWIDTH is MAPI_E_BAD_CHARWIDTH, another name for InvalidCharacterWidth (EC 0x80040103), mapicode.h; value from mapicode.h.
+	// MAPI_E_BAD_CHARWIDTH is another name for InvalidCharacterWidth (EC 0x80040103), mapicode.h. Value from mapicode.h.
 	MAPI_E_BAD_CHARWIDTH EC = 0x80040103
-	// StringTooLong is StringTooLong (EC 0x80040105), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. String longer than allowed.
+	// EcBadCharwidth (ecBadCharwidth) is another name for InvalidCharacterWidth (EC 0x80040103), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcBadCharwidth EC = 0x80040103
+	// StringTooLong: String longer than allowed. EC 0x80040105, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	StringTooLong EC = 0x80040105
-	// MAPI_E_STRING_TOO_LONG is MAPI_E_STRING_TOO_LONG, another name for StringTooLong (EC 0x80040105), mapicode.h; value from mapicode.h.
+	// MAPI_E_STRING_TOO_LONG is another name for StringTooLong (EC 0x80040105), mapicode.h. Value from mapicode.h.
 	MAPI_E_STRING_TOO_LONG EC = 0x80040105
-	// InvalidFlag is InvalidFlag (EC 0x80040106), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Unknown flag bit.
+	// EcStringTooLarge (ecStringTooLarge) is another name for StringTooLong (EC 0x80040105), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcStringTooLarge EC = 0x80040105
+	// InvalidFlag: Unknown flag bit. EC 0x80040106, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidFlag EC = 0x80040106
-	// MAPI_E_UNKNOWN_FLAGS is MAPI_E_UNKNOWN_FLAGS, another name for InvalidFlag (EC 0x80040106), mapicode.h; value from mapicode.h.
+	// MAPI_E_UNKNOWN_FLAGS is another name for InvalidFlag (EC 0x80040106), mapicode.h. Value from mapicode.h.
 	MAPI_E_UNKNOWN_FLAGS EC = 0x80040106
-	// InvalidEntryID is InvalidEntryID (EC 0x80040107), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Malformed EntryID.
+	// EcUnknownFlags (ecUnknownFlags) is another name for InvalidFlag (EC 0x80040106), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcUnknownFlags EC = 0x80040106
+	// SYNC_E_UNKNOWN_FLAGS is another name for InvalidFlag (EC 0x80040106), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	SYNC_E_UNKNOWN_FLAGS EC = 0x80040106
+	// InvalidEntryID: Malformed EntryID. EC 0x80040107, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidEntryID EC = 0x80040107
-	// MAPI_E_INVALID_ENTRYID is MAPI_E_INVALID_ENTRYID, another name for InvalidEntryID (EC 0x80040107), mapicode.h; value from mapicode.h.
+	// MAPI_E_INVALID_ENTRYID is another name for InvalidEntryID (EC 0x80040107), mapicode.h. Value from mapicode.h.
 	MAPI_E_INVALID_ENTRYID EC = 0x80040107
-	// EcInvalidObject is ecInvalidObject (EC 0x80040108), [MS-OXCROPS] 3.2.5.4. Handle refers to a released or invalid object.
+	// EcInvalidEntryId (ecInvalidEntryId) is another name for InvalidEntryID (EC 0x80040107), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcInvalidEntryId EC = 0x80040107
+	// EcInvalidObject (ecInvalidObject): Handle refers to a released or invalid object. EC 0x80040108, [MS-OXCROPS] 3.2.5.4.
 	EcInvalidObject EC = 0x80040108
-	// InvalidObject is InvalidObject, another name for ecInvalidObject (EC 0x80040108), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs.
+	// InvalidObject is another name for ecInvalidObject (EC 0x80040108), [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidObject EC = 0x80040108
-	// MAPI_E_INVALID_OBJECT is MAPI_E_INVALID_OBJECT, another name for ecInvalidObject (EC 0x80040108), mapicode.h; value from mapicode.h.
+	// MAPI_E_INVALID_OBJECT is another name for ecInvalidObject (EC 0x80040108), mapicode.h. Value from mapicode.h.
 	MAPI_E_INVALID_OBJECT EC = 0x80040108
-	// EcObjectModified is ecObjectModified (EC 0x80040109), [MS-OXCMSG] 3.2.5.3. Object changed by another transaction; commit refused.
+	// EcObjectModified (ecObjectModified): Object changed by another transaction; commit refused. EC 0x80040109, [MS-OXCMSG] 3.2.5.3.
 	EcObjectModified EC = 0x80040109
-	// ObjectChanged is ObjectChanged, another name for ecObjectModified (EC 0x80040109), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs.
+	// ObjectChanged is another name for ecObjectModified (EC 0x80040109), [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	ObjectChanged EC = 0x80040109
-	// MAPI_E_OBJECT_CHANGED is MAPI_E_OBJECT_CHANGED, another name for ecObjectModified (EC 0x80040109), mapicode.h; value from mapicode.h.
+	// MAPI_E_OBJECT_CHANGED is another name for ecObjectModified (EC 0x80040109), mapicode.h. Value from mapicode.h.
 	MAPI_E_OBJECT_CHANGED EC = 0x80040109
-	// ObjectDeleted is ObjectDeleted (EC 0x8004010A), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Object was deleted meanwhile.
+	// ObjectDeleted: Object was deleted meanwhile. EC 0x8004010A, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	ObjectDeleted EC = 0x8004010A
-	// MAPI_E_OBJECT_DELETED is MAPI_E_OBJECT_DELETED, another name for ObjectDeleted (EC 0x8004010A), mapicode.h; value from mapicode.h.
+	// MAPI_E_OBJECT_DELETED is another name for ObjectDeleted (EC 0x8004010A), mapicode.h. Value from mapicode.h.
 	MAPI_E_OBJECT_DELETED EC = 0x8004010A
-	// MAPI_E_BUSY is MAPI_E_BUSY (EC 0x8004010B), mapicode.h; value from mapicode.h. Busy: another (table) operation in progress.
+	// EcObjectDeleted (ecObjectDeleted) is another name for ObjectDeleted (EC 0x8004010A), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcObjectDeleted EC = 0x8004010A
+	// MAPI_E_BUSY: Busy: another (table) operation in progress. EC 0x8004010B, mapicode.h. Value from mapicode.h.
 	MAPI_E_BUSY EC = 0x8004010B
-	// OutOfDisk is OutOfDisk (EC 0x8004010D), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Not enough disk space.
+	// EcBusy (ecBusy) is another name for MAPI_E_BUSY (EC 0x8004010B), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcBusy EC = 0x8004010B
+	// OutOfDisk: Not enough disk space. EC 0x8004010D, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	OutOfDisk EC = 0x8004010D
-	// MAPI_E_NOT_ENOUGH_DISK is MAPI_E_NOT_ENOUGH_DISK, another name for OutOfDisk (EC 0x8004010D), mapicode.h; value from mapicode.h.
+	// MAPI_E_NOT_ENOUGH_DISK is another name for OutOfDisk (EC 0x8004010D), mapicode.h. Value from mapicode.h.
 	MAPI_E_NOT_ENOUGH_DISK EC = 0x8004010D
-	// OutOfResources is OutOfResources (EC 0x8004010E), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Some resource exhausted.
+	// EcDiskFull (ecDiskFull) is another name for OutOfDisk (EC 0x8004010D), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcDiskFull EC = 0x8004010D
+	// OutOfResources: Some resource exhausted. EC 0x8004010E, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	OutOfResources EC = 0x8004010E
-	// MAPI_E_NOT_ENOUGH_RESOURCES is MAPI_E_NOT_ENOUGH_RESOURCES, another name for OutOfResources (EC 0x8004010E), mapicode.h; value from mapicode.h.
+	// MAPI_E_NOT_ENOUGH_RESOURCES is another name for OutOfResources (EC 0x8004010E), mapicode.h. Value from mapicode.h.
 	MAPI_E_NOT_ENOUGH_RESOURCES EC = 0x8004010E
-	// EcNotFound is ecNotFound (EC 0x8004010F), [MS-OXCSTOR] 3.2.5.11; [MS-OXCFOLD] 3.2.5.1; [MS-OXCMSG] 3.2.5.1; [MS-OXCTABL] 3.2.5.17. Object, row or property not found.
+	// EcInsufficientResrc (ecInsufficientResrc) is another name for OutOfResources (EC 0x8004010E), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcInsufficientResrc EC = 0x8004010E
+	// EcNotFound (ecNotFound): Object, row or property not found. EC 0x8004010F, [MS-OXCSTOR] 3.2.5.11; [MS-OXCFOLD] 3.2.5.1; [MS-OXCMSG] 3.2.5.1; [MS-OXCTABL] 3.2.5.17.
 	EcNotFound EC = 0x8004010F
-	// NotFound is NotFound, another name for ecNotFound (EC 0x8004010F), [MS-OXCDATA] 2.4; [MS-OXCDATA] 2.4.2; [MS-OXCPRPT] 3.2.5.11.
+	// NotFound is another name for ecNotFound (EC 0x8004010F), [MS-OXCDATA] 2.4; [MS-OXCDATA] 2.4.2; [MS-OXCPRPT] 3.2.5.11.
 	NotFound EC = 0x8004010F
-	// MAPI_E_NOT_FOUND is MAPI_E_NOT_FOUND, another name for ecNotFound (EC 0x8004010F), [MS-OXCDATA] 2.4.2; mapicode.h.
+	// MAPI_E_NOT_FOUND is another name for ecNotFound (EC 0x8004010F), [MS-OXCDATA] 2.4.2; mapicode.h.
 	MAPI_E_NOT_FOUND EC = 0x8004010F
-	// EcVersionMismatch is ecVersionMismatch (EC 0x80040110), [MS-OXCRPC] 3.1.4.1. Client and server versions incompatible.
+	// EcAttachNotFound (ecAttachNotFound) is another name for ecNotFound (EC 0x8004010F), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcAttachNotFound EC = 0x8004010F
+	// EcUnknownRecip (ecUnknownRecip) is another name for ecNotFound (EC 0x8004010F), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcUnknownRecip EC = 0x8004010F
+	// EcPropNotExistent (ecPropNotExistent) is another name for ecNotFound (EC 0x8004010F), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcPropNotExistent EC = 0x8004010F
+	// EcVersionMismatch (ecVersionMismatch): Client and server versions incompatible. EC 0x80040110, [MS-OXCRPC] 3.1.4.1.
 	EcVersionMismatch EC = 0x80040110
-	// VersionMismatch is VersionMismatch, another name for ecVersionMismatch (EC 0x80040110), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs.
+	// VersionMismatch is another name for ecVersionMismatch (EC 0x80040110), [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	VersionMismatch EC = 0x80040110
-	// MAPI_E_VERSION is MAPI_E_VERSION, another name for ecVersionMismatch (EC 0x80040110), mapicode.h; value from mapicode.h.
+	// MAPI_E_VERSION is another name for ecVersionMismatch (EC 0x80040110), mapicode.h. Value from mapicode.h.
 	MAPI_E_VERSION EC = 0x80040110
-	// EcLoginFailure is ecLoginFailure (EC 0x80040111), [MS-OXCSTOR] 3.2.5.1.3; [MS-OXCRPC] 3.1.4.1. Logon to mailbox or public store failed.
+	// EcVersion (ecVersion) is another name for ecVersionMismatch (EC 0x80040110), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcVersion EC = 0x80040110
+	// EcLoginFailure (ecLoginFailure): Logon to mailbox or public store failed. EC 0x80040111, [MS-OXCSTOR] 3.2.5.1.3; [MS-OXCRPC] 3.1.4.1.
 	EcLoginFailure EC = 0x80040111
-	// LogonFailed is LogonFailed, another name for ecLoginFailure (EC 0x80040111), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs.
+	// LogonFailed is another name for ecLoginFailure (EC 0x80040111), [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	LogonFailed EC = 0x80040111
-	// MAPI_E_LOGON_FAILED is MAPI_E_LOGON_FAILED, another name for ecLoginFailure (EC 0x80040111), mapicode.h; value from mapicode.h.
+	// MAPI_E_LOGON_FAILED is another name for ecLoginFailure (EC 0x80040111), mapicode.h. Value from mapicode.h.
 	MAPI_E_LOGON_FAILED EC = 0x80040111
-	// TooManySessions is TooManySessions (EC 0x80040112), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. No more sessions can be created.
+	// TooManySessions: No more sessions can be created. EC 0x80040112, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	TooManySessions EC = 0x80040112
-	// MAPI_E_SESSION_LIMIT is MAPI_E_SESSION_LIMIT, another name for TooManySessions (EC 0x80040112), mapicode.h; value from mapicode.h.
+	// MAPI_E_SESSION_LIMIT is another name for TooManySessions (EC 0x80040112), mapicode.h. Value from mapicode.h.
 	MAPI_E_SESSION_LIMIT EC = 0x80040112
-	// UserCanceled is UserCanceled (EC 0x80040113), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Cancelled by the user.
+	// EcTooManySessions (ecTooManySessions) is another name for TooManySessions (EC 0x80040112), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcTooManySessions EC = 0x80040112
+	// UserCanceled: Cancelled by the user. EC 0x80040113, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	UserCanceled EC = 0x80040113
-	// MAPI_E_USER_CANCEL is MAPI_E_USER_CANCEL, another name for UserCanceled (EC 0x80040113), mapicode.h; value from mapicode.h.
+	// MAPI_E_USER_CANCEL is another name for UserCanceled (EC 0x80040113), mapicode.h. Value from mapicode.h.
 	MAPI_E_USER_CANCEL EC = 0x80040113
-	// EcUnableToAbort is ecUnableToAbort (EC 0x80040114), [MS-OXCTABL] 3.2.5.6; [MS-OXOMSG] 3.3.5.2. Nothing to abort, or abort failed.
+	// EcUserAbort (ecUserAbort) is another name for UserCanceled (EC 0x80040113), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcUserAbort EC = 0x80040113
+	// EcUnableToAbort (ecUnableToAbort): Nothing to abort, or abort failed. EC 0x80040114, [MS-OXCTABL] 3.2.5.6; [MS-OXOMSG] 3.3.5.2.
 	EcUnableToAbort EC = 0x80040114
-	// AbortFailed is AbortFailed, another name for ecUnableToAbort (EC 0x80040114), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs.
+	// AbortFailed is another name for ecUnableToAbort (EC 0x80040114), [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	AbortFailed EC = 0x80040114
-	// MAPI_E_UNABLE_TO_ABORT is MAPI_E_UNABLE_TO_ABORT, another name for ecUnableToAbort (EC 0x80040114), mapicode.h; value from mapicode.h.
+	// MAPI_E_UNABLE_TO_ABORT is another name for ecUnableToAbort (EC 0x80040114), mapicode.h. Value from mapicode.h.
 	MAPI_E_UNABLE_TO_ABORT EC = 0x80040114
-	// EcRpcFailed is ecRpcFailed (EC 0x80040115), [MS-OXCRPC] 3.1.4.1; [MS-OXCRPC] 3.1.4.2. RPC-level failure, e.g. buffer sizes below the 8-byte header.
+	// EcRpcFailed (ecRpcFailed): RPC-level failure, e.g. buffer sizes below the 8-byte header. EC 0x80040115, [MS-OXCRPC] 3.1.4.1; [MS-OXCRPC] 3.1.4.2.
 	EcRpcFailed EC = 0x80040115
-	// NetworkError is NetworkError, another name for ecRpcFailed (EC 0x80040115), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs.
+	// NetworkError is another name for ecRpcFailed (EC 0x80040115), [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	NetworkError EC = 0x80040115
-	// MAPI_E_NETWORK_ERROR is MAPI_E_NETWORK_ERROR, another name for ecRpcFailed (EC 0x80040115), mapicode.h; value from mapicode.h.
+	// MAPI_E_NETWORK_ERROR is another name for ecRpcFailed (EC 0x80040115), mapicode.h. Value from mapicode.h.
 	MAPI_E_NETWORK_ERROR EC = 0x80040115
-	// DiskError is DiskError (EC 0x80040116), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Disk read or write problem.
+	// EcNetwork (ecNetwork) is another name for ecRpcFailed (EC 0x80040115), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcNetwork EC = 0x80040115
+	// DiskError: Disk read or write problem. EC 0x80040116, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	DiskError EC = 0x80040116
-	// MAPI_E_DISK_ERROR is MAPI_E_DISK_ERROR, another name for DiskError (EC 0x80040116), mapicode.h; value from mapicode.h.
+	// MAPI_E_DISK_ERROR is another name for DiskError (EC 0x80040116), mapicode.h. Value from mapicode.h.
 	MAPI_E_DISK_ERROR EC = 0x80040116
-	// TooComplex is TooComplex (EC 0x80040117), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Request, typically a restriction, too complex.
+	// EcWriteFault (ecWriteFault) is another name for DiskError (EC 0x80040116), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcWriteFault EC = 0x80040116
+	// EcReadFault (ecReadFault) is another name for DiskError (EC 0x80040116), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcReadFault EC = 0x80040116
+	// TooComplex: Request, typically a restriction, too complex. EC 0x80040117, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	TooComplex EC = 0x80040117
-	// MAPI_E_TOO_COMPLEX is MAPI_E_TOO_COMPLEX, another name for TooComplex (EC 0x80040117), mapicode.h; value from mapicode.h.
+	// MAPI_E_TOO_COMPLEX is another name for TooComplex (EC 0x80040117), mapicode.h. Value from mapicode.h.
 	MAPI_E_TOO_COMPLEX EC = 0x80040117
-	// InvalidColumn is InvalidColumn (EC 0x80040118), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Column not allowed in this table.
+	// EcTooComplex (ecTooComplex) is another name for TooComplex (EC 0x80040117), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcTooComplex EC = 0x80040117
+	// InvalidColumn: Column not allowed in this table. EC 0x80040118, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidColumn EC = 0x80040118
-	// MAPI_E_BAD_COLUMN is MAPI_E_BAD_COLUMN, another name for InvalidColumn (EC 0x80040118), mapicode.h; value from mapicode.h.
+	// MAPI_E_BAD_COLUMN is another name for InvalidColumn (EC 0x80040118), mapicode.h. Value from mapicode.h.
 	MAPI_E_BAD_COLUMN EC = 0x80040118
-	// MAPI_E_EXTENDED_ERROR is MAPI_E_EXTENDED_ERROR (EC 0x80040119), mapicode.h; value from mapicode.h. MAPI: extended error information available.
+	// MAPI_E_EXTENDED_ERROR: MAPI: extended error information available. EC 0x80040119, mapicode.h. Value from mapicode.h.
 	MAPI_E_EXTENDED_ERROR EC = 0x80040119
-	// ComputedValue is ComputedValue (EC 0x8004011A), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Property is computed and read-only.
+	// ComputedValue: Property is computed and read-only. EC 0x8004011A, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	ComputedValue EC = 0x8004011A
-	// MAPI_E_COMPUTED is MAPI_E_COMPUTED, another name for ComputedValue (EC 0x8004011A), mapicode.h; value from mapicode.h.
+	// MAPI_E_COMPUTED is another name for ComputedValue (EC 0x8004011A), mapicode.h. Value from mapicode.h.
 	MAPI_E_COMPUTED EC = 0x8004011A
-	// CorruptData is CorruptData (EC 0x8004011B), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Internal inconsistency in database or property.
+	// EcComputed (ecComputed) is another name for ComputedValue (EC 0x8004011A), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcComputed EC = 0x8004011A
+	// CorruptData: Internal inconsistency in database or property. EC 0x8004011B, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	CorruptData EC = 0x8004011B
-	// MAPI_E_CORRUPT_DATA is MAPI_E_CORRUPT_DATA, another name for CorruptData (EC 0x8004011B), mapicode.h; value from mapicode.h.
+	// MAPI_E_CORRUPT_DATA is another name for CorruptData (EC 0x8004011B), mapicode.h. Value from mapicode.h.
 	MAPI_E_CORRUPT_DATA EC = 0x8004011B
-	// MAPI_E_UNCONFIGURED is MAPI_E_UNCONFIGURED (EC 0x8004011C), mapicode.h; value from mapicode.h. MAPI: profile or provider not configured.
+	// EcCorruptData (ecCorruptData) is another name for CorruptData (EC 0x8004011B), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcCorruptData EC = 0x8004011B
+	// MAPI_E_UNCONFIGURED: MAPI: profile or provider not configured. EC 0x8004011C, mapicode.h. Value from mapicode.h.
 	MAPI_E_UNCONFIGURED EC = 0x8004011C
-	// MAPI_E_FAILONEPROVIDER is MAPI_E_FAILONEPROVIDER (EC 0x8004011D), mapicode.h; value from mapicode.h. MAPI: one provider failed.
+	// MAPI_E_FAILONEPROVIDER: MAPI: one provider failed. EC 0x8004011D, mapicode.h. Value from mapicode.h.
 	MAPI_E_FAILONEPROVIDER EC = 0x8004011D
-	// InvalidCodepage is InvalidCodepage (EC 0x8004011E), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Requested code page not supported.
+	// InvalidCodepage: Requested code page not supported. EC 0x8004011E, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidCodepage EC = 0x8004011E
-	// MAPI_E_UNKNOWN_CPID is MAPI_E_UNKNOWN_CPID, another name for InvalidCodepage (EC 0x8004011E), mapicode.h; value from mapicode.h.
+	// MAPI_E_UNKNOWN_CPID is another name for InvalidCodepage (EC 0x8004011E), mapicode.h. Value from mapicode.h.
 	MAPI_E_UNKNOWN_CPID EC = 0x8004011E
-	// InvalidLocale is InvalidLocale (EC 0x8004011F), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Requested locale not supported.
+	// InvalidLocale: Requested locale not supported. EC 0x8004011F, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidLocale EC = 0x8004011F
-	// MAPI_E_UNKNOWN_LCID is MAPI_E_UNKNOWN_LCID, another name for InvalidLocale (EC 0x8004011F), mapicode.h; value from mapicode.h.
+	// MAPI_E_UNKNOWN_LCID is another name for InvalidLocale (EC 0x8004011F), mapicode.h. Value from mapicode.h.
 	MAPI_E_UNKNOWN_LCID EC = 0x8004011F
-	// MAPI_E_PASSWORD_CHANGE_REQUIRED is MAPI_E_PASSWORD_CHANGE_REQUIRED (EC 0x80040120), mapicode.h; value from mapicode.h. MAPI: password must be changed.
+	// MAPI_E_PASSWORD_CHANGE_REQUIRED: MAPI: password must be changed. EC 0x80040120, mapicode.h. Value from mapicode.h.
 	MAPI_E_PASSWORD_CHANGE_REQUIRED EC = 0x80040120
-	// MAPI_E_PASSWORD_EXPIRED is MAPI_E_PASSWORD_EXPIRED (EC 0x80040121), mapicode.h; value from mapicode.h. MAPI: password expired.
+	// MAPI_E_PASSWORD_EXPIRED: MAPI: password expired. EC 0x80040121, mapicode.h. Value from mapicode.h.
 	MAPI_E_PASSWORD_EXPIRED EC = 0x80040121
-	// MAPI_E_INVALID_WORKSTATION_ACCOUNT is MAPI_E_INVALID_WORKSTATION_ACCOUNT (EC 0x80040122), mapicode.h; value from mapicode.h. MAPI: logon from disallowed workstation.
+	// MAPI_E_INVALID_WORKSTATION_ACCOUNT: MAPI: logon from disallowed workstation. EC 0x80040122, mapicode.h. Value from mapicode.h.
 	MAPI_E_INVALID_WORKSTATION_ACCOUNT EC = 0x80040122
-	// TimeSkew is TimeSkew (EC 0x80040123), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Clock skew between servers.
+	// TimeSkew: Clock skew between servers. EC 0x80040123, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	TimeSkew EC = 0x80040123
-	// MAPI_E_INVALID_ACCESS_TIME is MAPI_E_INVALID_ACCESS_TIME, another name for TimeSkew (EC 0x80040123), mapicode.h; value from mapicode.h.
+	// MAPI_E_INVALID_ACCESS_TIME is another name for TimeSkew (EC 0x80040123), mapicode.h. Value from mapicode.h.
 	MAPI_E_INVALID_ACCESS_TIME EC = 0x80040123
-	// MAPI_E_ACCOUNT_DISABLED is MAPI_E_ACCOUNT_DISABLED (EC 0x80040124), mapicode.h; value from mapicode.h. MAPI: account disabled.
+	// EcTimeSkew (ecTimeSkew) is another name for TimeSkew (EC 0x80040123), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcTimeSkew EC = 0x80040123
+	// MAPI_E_ACCOUNT_DISABLED: MAPI: account disabled. EC 0x80040124, mapicode.h. Value from mapicode.h.
 	MAPI_E_ACCOUNT_DISABLED EC = 0x80040124
-	// EndOfSession is EndOfSession (EC 0x80040200), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Server session destroyed, e.g. by restart.
+	// EndOfSession: Server session destroyed, e.g. by restart. EC 0x80040200, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	EndOfSession EC = 0x80040200
-	// MAPI_E_END_OF_SESSION is MAPI_E_END_OF_SESSION, another name for EndOfSession (EC 0x80040200), mapicode.h; value from mapicode.h.
+	// MAPI_E_END_OF_SESSION is another name for EndOfSession (EC 0x80040200), mapicode.h. Value from mapicode.h.
 	MAPI_E_END_OF_SESSION EC = 0x80040200
-	// UnknownEntryId is UnknownEntryId (EC 0x80040201), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. EntryID made by another provider.
+	// UnknownEntryId: EntryID made by another provider. EC 0x80040201, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	UnknownEntryId EC = 0x80040201
-	// MAPI_E_UNKNOWN_ENTRYID is MAPI_E_UNKNOWN_ENTRYID, another name for UnknownEntryId (EC 0x80040201), mapicode.h; value from mapicode.h.
+	// MAPI_E_UNKNOWN_ENTRYID is another name for UnknownEntryId (EC 0x80040201), mapicode.h. Value from mapicode.h.
 	MAPI_E_UNKNOWN_ENTRYID EC = 0x80040201
-	// MAPI_E_MISSING_REQUIRED_COLUMN is MAPI_E_MISSING_REQUIRED_COLUMN (EC 0x80040202), mapicode.h; value from mapicode.h. MAPI: required column missing.
+	// MAPI_E_MISSING_REQUIRED_COLUMN: MAPI: required column missing. EC 0x80040202, mapicode.h. Value from mapicode.h.
 	MAPI_E_MISSING_REQUIRED_COLUMN EC = 0x80040202
-	// BadValue is BadValue (EC 0x80040301), [MS-OXCDATA] 2.4.2. Property value rejected on set.
+	// BadValue: Property value rejected on set. EC 0x80040301, [MS-OXCDATA] 2.4.2.
 	BadValue EC = 0x80040301
-	// MAPI_E_BAD_VALUE is MAPI_E_BAD_VALUE, another name for BadValue (EC 0x80040301), [MS-OXCDATA] 2.4.2.
+	// MAPI_E_BAD_VALUE is another name for BadValue (EC 0x80040301), [MS-OXCDATA] 2.4.2.
 	MAPI_E_BAD_VALUE EC = 0x80040301
-	// EcPropBadValue is ecPropBadValue, another name for BadValue (EC 0x80040301), [MS-OXCDATA] 2.4.2.
+	// EcPropBadValue (ecPropBadValue) is another name for BadValue (EC 0x80040301), [MS-OXCDATA] 2.4.2.
 	EcPropBadValue EC = 0x80040301
-	// InvalidType is InvalidType (EC 0x80040302), [MS-OXCDATA] 2.4.2. Property type undefined.
+	// InvalidType: Property type undefined. EC 0x80040302, [MS-OXCDATA] 2.4.2.
 	InvalidType EC = 0x80040302
-	// MAPI_E_INVALID_TYPE is MAPI_E_INVALID_TYPE, another name for InvalidType (EC 0x80040302), [MS-OXCDATA] 2.4.2.
+	// MAPI_E_INVALID_TYPE is another name for InvalidType (EC 0x80040302), [MS-OXCDATA] 2.4.2.
 	MAPI_E_INVALID_TYPE EC = 0x80040302
-	// EcInvalidType is ecInvalidType, another name for InvalidType (EC 0x80040302), [MS-OXCDATA] 2.4.2.
+	// EcInvalidType (ecInvalidType) is another name for InvalidType (EC 0x80040302), [MS-OXCDATA] 2.4.2.
 	EcInvalidType EC = 0x80040302
-	// UnsupportedType is UnsupportedType (EC 0x80040303), [MS-OXCDATA] 2.4.2. Property type not accepted by server.
+	// UnsupportedType: Property type not accepted by server. EC 0x80040303, [MS-OXCDATA] 2.4.2.
 	UnsupportedType EC = 0x80040303
-	// MAPI_E_TYPE_NO_SUPPORT is MAPI_E_TYPE_NO_SUPPORT, another name for UnsupportedType (EC 0x80040303), [MS-OXCDATA] 2.4.2.
+	// MAPI_E_TYPE_NO_SUPPORT is another name for UnsupportedType (EC 0x80040303), [MS-OXCDATA] 2.4.2.
 	MAPI_E_TYPE_NO_SUPPORT EC = 0x80040303
-	// EcTypeNotSupported is ecTypeNotSupported, another name for UnsupportedType (EC 0x80040303), [MS-OXCDATA] 2.4.2.
+	// EcTypeNotSupported (ecTypeNotSupported) is another name for UnsupportedType (EC 0x80040303), [MS-OXCDATA] 2.4.2.
 	EcTypeNotSupported EC = 0x80040303
-	// UnexpectedType is UnexpectedType (EC 0x80040304), [MS-OXCDATA] 2.4.2. Property type differs from the expected one.
+	// UnexpectedType: Property type differs from the expected one. EC 0x80040304, [MS-OXCDATA] 2.4.2.
 	UnexpectedType EC = 0x80040304
-	// MAPI_E_UNEXPECTED_TYPE is MAPI_E_UNEXPECTED_TYPE, another name for UnexpectedType (EC 0x80040304), [MS-OXCDATA] 2.4.2.
+	// MAPI_E_UNEXPECTED_TYPE is another name for UnexpectedType (EC 0x80040304), [MS-OXCDATA] 2.4.2.
 	MAPI_E_UNEXPECTED_TYPE EC = 0x80040304
-	// EcPropType is ecPropType, another name for UnexpectedType (EC 0x80040304), [MS-OXCDATA] 2.4.2.
+	// EcPropType (ecPropType) is another name for UnexpectedType (EC 0x80040304), [MS-OXCDATA] 2.4.2.
 	EcPropType EC = 0x80040304
-	// EcTooBig is ecTooBig (EC 0x80040305), [MS-OXCRPC] 3.1.4.5. Result or data too large.
+	// EcTooBig (ecTooBig): Result or data too large. EC 0x80040305, [MS-OXCRPC] 3.1.4.5.
 	EcTooBig EC = 0x80040305
-	// TooBig is TooBig, another name for ecTooBig (EC 0x80040305), [MS-OXCDATA] 2.4.2; [MS-OXCPRPT] 3.2.5.13.
+	// TooBig is another name for ecTooBig (EC 0x80040305), [MS-OXCDATA] 2.4.2; [MS-OXCPRPT] 3.2.5.13.
 	TooBig EC = 0x80040305
-	// MAPI_E_TOO_BIG is MAPI_E_TOO_BIG, another name for ecTooBig (EC 0x80040305), mapicode.h; value from mapicode.h.
+	// MAPI_E_TOO_BIG is another name for ecTooBig (EC 0x80040305), mapicode.h. Value from mapicode.h.
 	MAPI_E_TOO_BIG EC = 0x80040305
-	// DeclineCopy is DeclineCopy (EC 0x80040306), [MS-OXCDATA] 2.4.2; value from MAPI Inspector MSOXCDATA.cs. Server declines the copy; client must do it.
+	// DeclineCopy: Server declines the copy; client must do it. EC 0x80040306, [MS-OXCDATA] 2.4.2. Value from MAPI Inspector MSOXCDATA.cs.
 	DeclineCopy EC = 0x80040306
-	// MAPI_E_DECLINE_COPY is MAPI_E_DECLINE_COPY, another name for DeclineCopy (EC 0x80040306), mapicode.h; value from mapicode.h.
+	// MAPI_E_DECLINE_COPY is another name for DeclineCopy (EC 0x80040306), mapicode.h. Value from mapicode.h.
 	MAPI_E_DECLINE_COPY EC = 0x80040306
-	// UnexpectedId is UnexpectedId (EC 0x80040307), [MS-OXCDATA] 2.4.2; value from MAPI Inspector MSOXCDATA.cs. Property ID range (usually named) not supported.
+	// UnexpectedId: Property ID range (usually named) not supported. EC 0x80040307, [MS-OXCDATA] 2.4.2. Value from MAPI Inspector MSOXCDATA.cs.
 	UnexpectedId EC = 0x80040307
-	// MAPI_E_UNEXPECTED_ID is MAPI_E_UNEXPECTED_ID, another name for UnexpectedId (EC 0x80040307), mapicode.h; value from mapicode.h.
+	// MAPI_E_UNEXPECTED_ID is another name for UnexpectedId (EC 0x80040307), mapicode.h. Value from mapicode.h.
 	MAPI_E_UNEXPECTED_ID EC = 0x80040307
-	// NotCompleted is NotCompleted (EC 0x80040400), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Complex operation could not complete.
+	// NotCompleted: Complex operation could not complete. EC 0x80040400, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	NotCompleted EC = 0x80040400
-	// MAPI_E_UNABLE_TO_COMPLETE is MAPI_E_UNABLE_TO_COMPLETE, another name for NotCompleted (EC 0x80040400), mapicode.h; value from mapicode.h.
+	// MAPI_E_UNABLE_TO_COMPLETE is another name for NotCompleted (EC 0x80040400), mapicode.h. Value from mapicode.h.
 	MAPI_E_UNABLE_TO_COMPLETE EC = 0x80040400
-	// Timeout is Timeout (EC 0x80040401), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Asynchronous operation timed out.
+	// EcUnableToComplete (ecUnableToComplete) is another name for NotCompleted (EC 0x80040400), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcUnableToComplete EC = 0x80040400
+	// Timeout: Asynchronous operation timed out. EC 0x80040401, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	Timeout EC = 0x80040401
-	// MAPI_E_TIMEOUT is MAPI_E_TIMEOUT, another name for Timeout (EC 0x80040401), mapicode.h; value from mapicode.h.
+	// MAPI_E_TIMEOUT is another name for Timeout (EC 0x80040401), mapicode.h. Value from mapicode.h.
 	MAPI_E_TIMEOUT EC = 0x80040401
-	// EmptyTable is EmptyTable (EC 0x80040402), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Needed table is empty.
+	// EcTimeout (ecTimeout) is another name for Timeout (EC 0x80040401), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcTimeout EC = 0x80040401
+	// EmptyTable: Needed table is empty. EC 0x80040402, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	EmptyTable EC = 0x80040402
-	// MAPI_E_TABLE_EMPTY is MAPI_E_TABLE_EMPTY, another name for EmptyTable (EC 0x80040402), mapicode.h; value from mapicode.h.
+	// MAPI_E_TABLE_EMPTY is another name for EmptyTable (EC 0x80040402), mapicode.h. Value from mapicode.h.
 	MAPI_E_TABLE_EMPTY EC = 0x80040402
-	// TableTooBig is TableTooBig (EC 0x80040403), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Table too big for the operation.
+	// EcTableEmpty (ecTableEmpty) is another name for EmptyTable (EC 0x80040402), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcTableEmpty EC = 0x80040402
+	// TableTooBig: Table too big for the operation. EC 0x80040403, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	TableTooBig EC = 0x80040403
-	// MAPI_E_TABLE_TOO_BIG is MAPI_E_TABLE_TOO_BIG, another name for TableTooBig (EC 0x80040403), mapicode.h; value from mapicode.h.
+	// MAPI_E_TABLE_TOO_BIG is another name for TableTooBig (EC 0x80040403), mapicode.h. Value from mapicode.h.
 	MAPI_E_TABLE_TOO_BIG EC = 0x80040403
-	// EcInvalidBookmark is ecInvalidBookmark (EC 0x80040405), [MS-OXCTABL] 3.2.5.10. Bookmark no longer valid for this table.
+	// EcTableTooBig (ecTableTooBig) is another name for TableTooBig (EC 0x80040403), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcTableTooBig EC = 0x80040403
+	// EcInvalidBookmark (ecInvalidBookmark): Bookmark no longer valid for this table. EC 0x80040405, [MS-OXCTABL] 3.2.5.10.
 	EcInvalidBookmark EC = 0x80040405
-	// InvalidBookmark is InvalidBookmark, another name for ecInvalidBookmark (EC 0x80040405), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs.
+	// InvalidBookmark is another name for ecInvalidBookmark (EC 0x80040405), [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	InvalidBookmark EC = 0x80040405
-	// MAPI_E_INVALID_BOOKMARK is MAPI_E_INVALID_BOOKMARK, another name for ecInvalidBookmark (EC 0x80040405), mapicode.h; value from mapicode.h.
+	// MAPI_E_INVALID_BOOKMARK is another name for ecInvalidBookmark (EC 0x80040405), mapicode.h. Value from mapicode.h.
 	MAPI_E_INVALID_BOOKMARK EC = 0x80040405
-	// ErrorWait is ErrorWait (EC 0x80040500), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Wait timed out.
+	// ErrorWait: Wait timed out. EC 0x80040500, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	ErrorWait EC = 0x80040500
-	// MAPI_E_WAIT is MAPI_E_WAIT, another name for ErrorWait (EC 0x80040500), mapicode.h; value from mapicode.h.
+	// MAPI_E_WAIT is another name for ErrorWait (EC 0x80040500), mapicode.h. Value from mapicode.h.
 	MAPI_E_WAIT EC = 0x80040500
-	// ErrorCancel is ErrorCancel (EC 0x80040501), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Operation had to be cancelled.
+	// EcWait (ecWait) is another name for ErrorWait (EC 0x80040500), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcWait EC = 0x80040500
+	// ErrorCancel: Operation had to be cancelled. EC 0x80040501, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	ErrorCancel EC = 0x80040501
-	// MAPI_E_CANCEL is MAPI_E_CANCEL, another name for ErrorCancel (EC 0x80040501), mapicode.h; value from mapicode.h.
+	// MAPI_E_CANCEL is another name for ErrorCancel (EC 0x80040501), mapicode.h. Value from mapicode.h.
 	MAPI_E_CANCEL EC = 0x80040501
-	// MAPI_E_NOT_ME is MAPI_E_NOT_ME (EC 0x80040502), mapicode.h; value from mapicode.h. MAPI transport: not for this provider.
+	// EcCancel (ecCancel) is another name for ErrorCancel (EC 0x80040501), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcCancel EC = 0x80040501
+	// MAPI_E_NOT_ME: MAPI transport: not for this provider. EC 0x80040502, mapicode.h. Value from mapicode.h.
 	MAPI_E_NOT_ME EC = 0x80040502
-	// MAPI_E_CORRUPT_STORE is MAPI_E_CORRUPT_STORE (EC 0x80040600), mapicode.h; value from mapicode.h. MAPI: message store corrupt.
+	// MAPI_E_CORRUPT_STORE: MAPI: message store corrupt. EC 0x80040600, mapicode.h. Value from mapicode.h.
 	MAPI_E_CORRUPT_STORE EC = 0x80040600
-	// EcNotInQueue is ecNotInQueue (EC 0x80040601), [MS-OXOMSG] 3.3.5.2. Message no longer in the spooler queue.
+	// EcNotInQueue (ecNotInQueue): Message no longer in the spooler queue. EC 0x80040601, [MS-OXOMSG] 3.3.5.2.
 	EcNotInQueue EC = 0x80040601
-	// MAPI_E_NOT_IN_QUEUE is MAPI_E_NOT_IN_QUEUE, another name for ecNotInQueue (EC 0x80040601), mapicode.h; value from mapicode.h.
+	// MAPI_E_NOT_IN_QUEUE is another name for ecNotInQueue (EC 0x80040601), mapicode.h. Value from mapicode.h.
 	MAPI_E_NOT_IN_QUEUE EC = 0x80040601
-	// NoSuppress is NoSuppress (EC 0x80040602), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Read receipt suppression not supported.
+	// NoSuppress: Read receipt suppression not supported. EC 0x80040602, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	NoSuppress EC = 0x80040602
-	// MAPI_E_NO_SUPPRESS is MAPI_E_NO_SUPPRESS, another name for NoSuppress (EC 0x80040602), mapicode.h; value from mapicode.h.
+	// MAPI_E_NO_SUPPRESS is another name for NoSuppress (EC 0x80040602), mapicode.h. Value from mapicode.h.
 	MAPI_E_NO_SUPPRESS EC = 0x80040602
-	// EcDuplicateName is ecDuplicateName (EC 0x80040604), [MS-OXCFOLD] 3.2.5.2. Folder or item with that name already exists.
+	// EcDuplicateName (ecDuplicateName): Folder or item with that name already exists. EC 0x80040604, [MS-OXCFOLD] 3.2.5.2.
 	EcDuplicateName EC = 0x80040604
-	// CollidingNames is CollidingNames, another name for ecDuplicateName (EC 0x80040604), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs.
+	// CollidingNames is another name for ecDuplicateName (EC 0x80040604), [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	CollidingNames EC = 0x80040604
-	// MAPI_E_COLLISION is MAPI_E_COLLISION, another name for ecDuplicateName (EC 0x80040604), mapicode.h; value from mapicode.h.
+	// MAPI_E_COLLISION is another name for ecDuplicateName (EC 0x80040604), mapicode.h. Value from mapicode.h.
 	MAPI_E_COLLISION EC = 0x80040604
-	// NotInitialized is NotInitialized (EC 0x80040605), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Subsystem not ready.
+	// NotInitialized: Subsystem not ready. EC 0x80040605, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	NotInitialized EC = 0x80040605
-	// MAPI_E_NOT_INITIALIZED is MAPI_E_NOT_INITIALIZED, another name for NotInitialized (EC 0x80040605), mapicode.h; value from mapicode.h.
+	// MAPI_E_NOT_INITIALIZED is another name for NotInitialized (EC 0x80040605), mapicode.h. Value from mapicode.h.
 	MAPI_E_NOT_INITIALIZED EC = 0x80040605
-	// MAPI_E_NON_STANDARD is MAPI_E_NON_STANDARD (EC 0x80040606), mapicode.h; value from mapicode.h. MAPI: nonstandard error.
+	// EcNotInitialized (ecNotInitialized) is another name for NotInitialized (EC 0x80040605), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcNotInitialized EC = 0x80040605
+	// MAPI_E_NON_STANDARD: MAPI: nonstandard error. EC 0x80040606, mapicode.h. Value from mapicode.h.
 	MAPI_E_NON_STANDARD EC = 0x80040606
-	// NoRecipients is NoRecipients (EC 0x80040607), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Message has no recipients.
+	// NoRecipients: Message has no recipients. EC 0x80040607, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	NoRecipients EC = 0x80040607
-	// MAPI_E_NO_RECIPIENTS is MAPI_E_NO_RECIPIENTS, another name for NoRecipients (EC 0x80040607), mapicode.h; value from mapicode.h.
+	// MAPI_E_NO_RECIPIENTS is another name for NoRecipients (EC 0x80040607), mapicode.h. Value from mapicode.h.
 	MAPI_E_NO_RECIPIENTS EC = 0x80040607
-	// AlreadySent is AlreadySent (EC 0x80040608), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Message already sent; cannot modify.
+	// AlreadySent: Message already sent; cannot modify. EC 0x80040608, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	AlreadySent EC = 0x80040608
-	// MAPI_E_SUBMITTED is MAPI_E_SUBMITTED, another name for AlreadySent (EC 0x80040608), mapicode.h; value from mapicode.h.
+	// MAPI_E_SUBMITTED is another name for AlreadySent (EC 0x80040608), mapicode.h. Value from mapicode.h.
 	MAPI_E_SUBMITTED EC = 0x80040608
-	// HasFolders is HasFolders (EC 0x80040609), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Folder still has subfolders.
+	// EcSubmitted (ecSubmitted) is another name for AlreadySent (EC 0x80040608), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcSubmitted EC = 0x80040608
+	// HasFolders: Folder still has subfolders. EC 0x80040609, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	HasFolders EC = 0x80040609
-	// MAPI_E_HAS_FOLDERS is MAPI_E_HAS_FOLDERS, another name for HasFolders (EC 0x80040609), mapicode.h; value from mapicode.h.
+	// MAPI_E_HAS_FOLDERS is another name for HasFolders (EC 0x80040609), mapicode.h. Value from mapicode.h.
 	MAPI_E_HAS_FOLDERS EC = 0x80040609
-	// HasMessages is HasMessages (EC 0x8004060A), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Folder still has messages.
+	// EcFolderHasChildren (ecFolderHasChildren) is another name for HasFolders (EC 0x80040609), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcFolderHasChildren EC = 0x80040609
+	// HasMessages: Folder still has messages. EC 0x8004060A, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	HasMessages EC = 0x8004060A
-	// MAPI_E_HAS_MESSAGES is MAPI_E_HAS_MESSAGES, another name for HasMessages (EC 0x8004060A), mapicode.h; value from mapicode.h.
+	// MAPI_E_HAS_MESSAGES is another name for HasMessages (EC 0x8004060A), mapicode.h. Value from mapicode.h.
 	MAPI_E_HAS_MESSAGES EC = 0x8004060A
-	// FolderCycle is FolderCycle (EC 0x8004060B), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Folder move or copy would form a cycle.
+	// EcFolderHasContents (ecFolderHasContents) is another name for HasMessages (EC 0x8004060A), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcFolderHasContents EC = 0x8004060A
+	// FolderCycle: Folder move or copy would form a cycle. EC 0x8004060B, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	FolderCycle EC = 0x8004060B
-	// MAPI_E_FOLDER_CYCLE is MAPI_E_FOLDER_CYCLE, another name for FolderCycle (EC 0x8004060B), mapicode.h; value from mapicode.h.
+	// MAPI_E_FOLDER_CYCLE is another name for FolderCycle (EC 0x8004060B), mapicode.h. Value from mapicode.h.
 	MAPI_E_FOLDER_CYCLE EC = 0x8004060B
-	// TooManyLocks is TooManyLocks (EC 0x8004060D), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Too many locks requested.
+	// EcRootFolder (ecRootFolder) is another name for FolderCycle (EC 0x8004060B), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcRootFolder EC = 0x8004060B
+	// TooManyLocks: Too many locks requested. EC 0x8004060D, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	TooManyLocks EC = 0x8004060D
-	// AmbiguousRecipient is AmbiguousRecipient (EC 0x80040700), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Recipient matches several directory entries.
+	// MAPI_E_LOCKID_LIMIT is another name for TooManyLocks (EC 0x8004060D), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	MAPI_E_LOCKID_LIMIT EC = 0x8004060D
+	// EcLockIdLimit (ecLockIdLimit) is another name for TooManyLocks (EC 0x8004060D), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcLockIdLimit EC = 0x8004060D
+	// AmbiguousRecipient: Recipient matches several directory entries. EC 0x80040700, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	AmbiguousRecipient EC = 0x80040700
-	// MAPI_E_AMBIGUOUS_RECIP is MAPI_E_AMBIGUOUS_RECIP, another name for AmbiguousRecipient (EC 0x80040700), mapicode.h; value from mapicode.h.
+	// MAPI_E_AMBIGUOUS_RECIP is another name for AmbiguousRecipient (EC 0x80040700), mapicode.h. Value from mapicode.h.
 	MAPI_E_AMBIGUOUS_RECIP EC = 0x80040700
-	// SyncObjectDeleted is SyncObjectDeleted (EC 0x80040800), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Sync: object was deleted earlier.
+	// EcAmbiguousRecip (ecAmbiguousRecip) is another name for AmbiguousRecipient (EC 0x80040700), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcAmbiguousRecip EC = 0x80040700
+	// SyncObjectDeleted: Sync: object was deleted earlier. EC 0x80040800, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	SyncObjectDeleted EC = 0x80040800
-	// IgnoreFailure is IgnoreFailure (EC 0x80040801), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Sync: safe-to-ignore error, e.g. superseded change.
+	// SYNC_E_OBJECT_DELETED is another name for SyncObjectDeleted (EC 0x80040800), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	SYNC_E_OBJECT_DELETED EC = 0x80040800
+	// IgnoreFailure: Sync: safe-to-ignore error, e.g. superseded change. EC 0x80040801, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	IgnoreFailure EC = 0x80040801
-	// SyncConflict is SyncConflict (EC 0x80040802), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Sync: conflicting changes.
+	// SYNC_E_IGNORE is another name for IgnoreFailure (EC 0x80040801), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	SYNC_E_IGNORE EC = 0x80040801
+	// SyncConflict: Sync: conflicting changes. EC 0x80040802, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	SyncConflict EC = 0x80040802
-	// NoParentFolder is NoParentFolder (EC 0x80040803), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Sync: parent folder missing.
+	// SYNC_E_CONFLICT is another name for SyncConflict (EC 0x80040802), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	SYNC_E_CONFLICT EC = 0x80040802
+	// NoParentFolder: Sync: parent folder missing. EC 0x80040803, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	NoParentFolder EC = 0x80040803
-	// CycleDetected is CycleDetected (EC 0x80040804), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Operation would create a cycle.
+	// SYNC_E_NO_PARENT is another name for NoParentFolder (EC 0x80040803), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	SYNC_E_NO_PARENT EC = 0x80040803
+	// CycleDetected: Operation would create a cycle. EC 0x80040804, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	CycleDetected EC = 0x80040804
-	// NotSynchronized is NotSynchronized (EC 0x80040805), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Sync did not happen, maybe due to a conflict.
+	// NotSynchronized: Sync did not happen, maybe due to a conflict. EC 0x80040805, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	NotSynchronized EC = 0x80040805
-	// NamedPropertyQuota is NamedPropertyQuota (EC 0x80040900), [MS-OXCDATA] 2.4; value from MAPI Inspector MSOXCDATA.cs. Store cannot hold more named property mappings.
+	// SYNC_E_UNSYNCHRONIZED is another name for NotSynchronized (EC 0x80040805), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	SYNC_E_UNSYNCHRONIZED EC = 0x80040805
+	// NamedPropertyQuota: Store cannot hold more named property mappings. EC 0x80040900, [MS-OXCDATA] 2.4. Value from MAPI Inspector MSOXCDATA.cs.
 	NamedPropertyQuota EC = 0x80040900
-	// NotImplemented is NotImplemented (EC 0x80040FFF), [MS-OXCDATA] 2.4; [MS-OXCSTOR] 3.2.5.5. Server does not implement this call.
+	// MAPI_E_NAMED_PROP_QUOTA_EXCEEDED is another name for NamedPropertyQuota (EC 0x80040900), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	MAPI_E_NAMED_PROP_QUOTA_EXCEEDED EC = 0x80040900
+	// EcNPQuotaExceeded (ecNPQuotaExceeded) is another name for NamedPropertyQuota (EC 0x80040900), [MS-OXCDATA] 2.4. Value from OpenChange mapirops lib/mapistatus.h 13dbd7cf.
+	EcNPQuotaExceeded EC = 0x80040900
+	// NotImplemented: Server does not implement this call. EC 0x80040FFF, [MS-OXCDATA] 2.4; [MS-OXCSTOR] 3.2.5.5.
 	NotImplemented EC = 0x80040FFF
-	// EcAccessDenied is ecAccessDenied (EC 0x80070005), [MS-OXCSTOR] 3.2.5.1.3; [MS-OXCRPC] 3.1.4.1; [MS-OXCROPS] 3.2.5.4. Insufficient rights (or handle from another logon).
+	// EcAccessDenied (ecAccessDenied): Insufficient rights (or handle from another logon). EC 0x80070005, [MS-OXCSTOR] 3.2.5.1.3; [MS-OXCRPC] 3.1.4.1; [MS-OXCROPS] 3.2.5.4.
 	EcAccessDenied EC = 0x80070005
-	// AccessDenied is AccessDenied, another name for ecAccessDenied (EC 0x80070005), [MS-OXCDATA] 2.4.
+	// AccessDenied is another name for ecAccessDenied (EC 0x80070005), [MS-OXCDATA] 2.4.
 	AccessDenied EC = 0x80070005
-	// EC_E_ACCESSDENIED is E_ACCESSDENIED, another name for ecAccessDenied (EC 0x80070005), [MS-OXCDATA] 2.4.
+	// EC_E_ACCESSDENIED (E_ACCESSDENIED) is another name for ecAccessDenied (EC 0x80070005), [MS-OXCDATA] 2.4.
 	EC_E_ACCESSDENIED EC = 0x80070005
-	// MAPI_E_NO_ACCESS is MAPI_E_NO_ACCESS, another name for ecAccessDenied (EC 0x80070005), [MS-OXCDATA] 2.4.
+	// MAPI_E_NO_ACCESS is another name for ecAccessDenied (EC 0x80070005), [MS-OXCDATA] 2.4.
 	MAPI_E_NO_ACCESS EC = 0x80070005
-	// Ecpropsecurityviolation is ecpropsecurityviolation, another name for ecAccessDenied (EC 0x80070005), [MS-OXCDATA] 2.4.
+	// Ecpropsecurityviolation (ecpropsecurityviolation) is another name for ecAccessDenied (EC 0x80070005), [MS-OXCDATA] 2.4.
 	Ecpropsecurityviolation EC = 0x80070005
-	// OutOfMemory is OutOfMemory (EC 0x8007000E), [MS-OXCDATA] 2.4. Not enough memory; as a property value, read it via a stream.
+	// OutOfMemory: Not enough memory; as a property value, read it via a stream. EC 0x8007000E, [MS-OXCDATA] 2.4.
 	OutOfMemory EC = 0x8007000E
-	// E_NOMEMORY is E_NOMEMORY, another name for OutOfMemory (EC 0x8007000E), [MS-OXCDATA] 2.4; [MS-OXCDATA] 2.4.2.
+	// E_NOMEMORY is another name for OutOfMemory (EC 0x8007000E), [MS-OXCDATA] 2.4; [MS-OXCDATA] 2.4.2.
 	E_NOMEMORY EC = 0x8007000E
-	// MAPI_E_NOT_ENOUGH_MEMORY is MAPI_E_NOT_ENOUGH_MEMORY, another name for OutOfMemory (EC 0x8007000E), [MS-OXCDATA] 2.4; [MS-OXCDATA] 2.4.2.
+	// MAPI_E_NOT_ENOUGH_MEMORY is another name for OutOfMemory (EC 0x8007000E), [MS-OXCDATA] 2.4; [MS-OXCDATA] 2.4.2.
 	MAPI_E_NOT_ENOUGH_MEMORY EC = 0x8007000E
-	// EcMAPIOOM is ecMAPIOOM, another name for OutOfMemory (EC 0x8007000E), [MS-OXCDATA] 2.4.
+	// EcMAPIOOM (ecMAPIOOM) is another name for OutOfMemory (EC 0x8007000E), [MS-OXCDATA] 2.4.
 	EcMAPIOOM EC = 0x8007000E
-	// EcPropSize is ecPropSize, another name for OutOfMemory (EC 0x8007000E), [MS-OXCDATA] 2.4.
+	// EcPropSize (ecPropSize) is another name for OutOfMemory (EC 0x8007000E), [MS-OXCDATA] 2.4.
 	EcPropSize EC = 0x8007000E
-	// NotEnoughMemory is NotEnoughMemory, another name for OutOfMemory (EC 0x8007000E), [MS-OXCDATA] 2.4.2; [MS-OXCPRPT] 3.1.4.5.
+	// NotEnoughMemory is another name for OutOfMemory (EC 0x8007000E), [MS-OXCDATA] 2.4.2; [MS-OXCPRPT] 3.1.4.5.
 	NotEnoughMemory EC = 0x8007000E
-	// EcInvalidParameter is ecInvalidParameter (EC 0x80070057), [MS-OXCSTOR] 3.2.5.1.3. Invalid parameter (RopLogon: USE_PER_MDB_REPLID_MAPPING missing).
+	// EcInvalidParameter (ecInvalidParameter): Invalid parameter (RopLogon: USE_PER_MDB_REPLID_MAPPING missing). EC 0x80070057, [MS-OXCSTOR] 3.2.5.1.3.
 	EcInvalidParameter EC = 0x80070057
-	// InvalidParameter is InvalidParameter, another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4.
+	// InvalidParameter is another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4.
 	InvalidParameter EC = 0x80070057
-	// EC_E_INVALIDARG is E_INVALIDARG, another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4.
+	// EC_E_INVALIDARG (E_INVALIDARG) is another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4.
 	EC_E_INVALIDARG EC = 0x80070057
-	// MAPI_E_INVALID_PARAMETER is MAPI_E_INVALID_PARAMETER, another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4.
+	// MAPI_E_INVALID_PARAMETER is another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4.
 	MAPI_E_INVALID_PARAMETER EC = 0x80070057
-	// EcInvalidParam is ecInvalidParam, another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4; [MS-OXCRPC] 3.1.4.5; [MS-OXCTABL] 3.2.5.2.
+	// EcInvalidParam (ecInvalidParam) is another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4; [MS-OXCRPC] 3.1.4.5; [MS-OXCTABL] 3.2.5.2.
 	EcInvalidParam EC = 0x80070057
-	// EcInvalidSession is ecInvalidSession, another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4.
+	// EcInvalidSession (ecInvalidSession) is another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4.
 	EcInvalidSession EC = 0x80070057
-	// EcBadBuffer is ecBadBuffer, another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4.
+	// EcBadBuffer (ecBadBuffer) is another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4.
 	EcBadBuffer EC = 0x80070057
-	// SYNC_E_INVALID_PARAMETER is SYNC_E_INVALID_PARAMETER, another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4.
+	// SYNC_E_INVALID_PARAMETER is another name for ecInvalidParameter (EC 0x80070057), [MS-OXCDATA] 2.4.
 	SYNC_E_INVALID_PARAMETER EC = 0x80070057
-	// IsamErrorFileCompressed is IsamErrorFileCompressed (EC 0xFFFFF05B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: file compressed.
+	// IsamErrorFileCompressed: ESE (Jet) error: file compressed. EC 0xFFFFF05B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorFileCompressed EC = 0xFFFFF05B
-	// IsamErrorFileIOBeyondEOF is IsamErrorFileIOBeyondEOF (EC 0xFFFFF05F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: file IO beyond EOF.
+	// IsamErrorFileIOBeyondEOF: ESE (Jet) error: file IO beyond EOF. EC 0xFFFFF05F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorFileIOBeyondEOF EC = 0xFFFFF05F
-	// IsamErrorFileIOSparse is IsamErrorFileIOSparse (EC 0xFFFFF060), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: file IO sparse.
+	// IsamErrorFileIOSparse: ESE (Jet) error: file IO sparse. EC 0xFFFFF060, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorFileIOSparse EC = 0xFFFFF060
-	// IsamErrorLSNotSet is IsamErrorLSNotSet (EC 0xFFFFF446), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: LS not set.
+	// IsamErrorLSNotSet: ESE (Jet) error: LS not set. EC 0xFFFFF446, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLSNotSet EC = 0xFFFFF446
-	// IsamErrorLSAlreadySet is IsamErrorLSAlreadySet (EC 0xFFFFF447), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: LS already set.
+	// IsamErrorLSAlreadySet: ESE (Jet) error: LS already set. EC 0xFFFFF447, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLSAlreadySet EC = 0xFFFFF447
-	// IsamErrorLSCallbackNotSpecified is IsamErrorLSCallbackNotSpecified (EC 0xFFFFF448), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: LS callback not specified.
+	// IsamErrorLSCallbackNotSpecified: ESE (Jet) error: LS callback not specified. EC 0xFFFFF448, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLSCallbackNotSpecified EC = 0xFFFFF448
-	// IsamErrorOSSnapshotInvalidSnapId is IsamErrorOSSnapshotInvalidSnapId (EC 0xFFFFF69C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: OS snapshot invalid snap id.
+	// IsamErrorOSSnapshotInvalidSnapId: ESE (Jet) error: OS snapshot invalid snap id. EC 0xFFFFF69C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOSSnapshotInvalidSnapId EC = 0xFFFFF69C
-	// IsamErrorOSSnapshotNotAllowed is IsamErrorOSSnapshotNotAllowed (EC 0xFFFFF69D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: OS snapshot not allowed.
+	// IsamErrorOSSnapshotNotAllowed: ESE (Jet) error: OS snapshot not allowed. EC 0xFFFFF69D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOSSnapshotNotAllowed EC = 0xFFFFF69D
-	// IsamErrorOSSnapshotTimeOut is IsamErrorOSSnapshotTimeOut (EC 0xFFFFF69E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: OS snapshot time out.
+	// IsamErrorOSSnapshotTimeOut: ESE (Jet) error: OS snapshot time out. EC 0xFFFFF69E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOSSnapshotTimeOut EC = 0xFFFFF69E
-	// IsamErrorOSSnapshotInvalidSequence is IsamErrorOSSnapshotInvalidSequence (EC 0xFFFFF69F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: OS snapshot invalid sequence.
+	// IsamErrorOSSnapshotInvalidSequence: ESE (Jet) error: OS snapshot invalid sequence. EC 0xFFFFF69F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOSSnapshotInvalidSequence EC = 0xFFFFF69F
-	// IsamErrorCallbackNotResolved is IsamErrorCallbackNotResolved (EC 0xFFFFF7CA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: callback not resolved.
+	// IsamErrorCallbackNotResolved: ESE (Jet) error: callback not resolved. EC 0xFFFFF7CA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCallbackNotResolved EC = 0xFFFFF7CA
-	// IsamErrorCallbackFailed is IsamErrorCallbackFailed (EC 0xFFFFF7CB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: callback failed.
+	// IsamErrorCallbackFailed: ESE (Jet) error: callback failed. EC 0xFFFFF7CB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCallbackFailed EC = 0xFFFFF7CB
-	// IsamErrorRollbackError is IsamErrorRollbackError (EC 0xFFFFF883), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: rollback error.
+	// IsamErrorRollbackError: ESE (Jet) error: rollback error. EC 0xFFFFF883, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRollbackError EC = 0xFFFFF883
-	// IsamErrorOneDatabasePerSession is IsamErrorOneDatabasePerSession (EC 0xFFFFF884), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: one database per session.
+	// IsamErrorOneDatabasePerSession: ESE (Jet) error: one database per session. EC 0xFFFFF884, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOneDatabasePerSession EC = 0xFFFFF884
-	// IsamErrorRecordFormatConversionFailed is IsamErrorRecordFormatConversionFailed (EC 0xFFFFF885), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: record format conversion failed.
+	// IsamErrorRecordFormatConversionFailed: ESE (Jet) error: record format conversion failed. EC 0xFFFFF885, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRecordFormatConversionFailed EC = 0xFFFFF885
-	// IsamErrorSessionInUse is IsamErrorSessionInUse (EC 0xFFFFF886), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: session in use.
+	// IsamErrorSessionInUse: ESE (Jet) error: session in use. EC 0xFFFFF886, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSessionInUse EC = 0xFFFFF886
-	// IsamErrorSessionContextNotSetByThisThread is IsamErrorSessionContextNotSetByThisThread (EC 0xFFFFF887), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: session context not set by this thread.
+	// IsamErrorSessionContextNotSetByThisThread: ESE (Jet) error: session context not set by this thread. EC 0xFFFFF887, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSessionContextNotSetByThisThread EC = 0xFFFFF887
-	// IsamErrorSessionContextAlreadySet is IsamErrorSessionContextAlreadySet (EC 0xFFFFF888), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: session context already set.
+	// IsamErrorSessionContextAlreadySet: ESE (Jet) error: session context already set. EC 0xFFFFF888, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSessionContextAlreadySet EC = 0xFFFFF888
-	// IsamErrorEntryPointNotFound is IsamErrorEntryPointNotFound (EC 0xFFFFF889), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: entry point not found.
+	// IsamErrorEntryPointNotFound: ESE (Jet) error: entry point not found. EC 0xFFFFF889, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorEntryPointNotFound EC = 0xFFFFF889
-	// IsamErrorSessionSharingViolation is IsamErrorSessionSharingViolation (EC 0xFFFFF88A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: session sharing violation.
+	// IsamErrorSessionSharingViolation: ESE (Jet) error: session sharing violation. EC 0xFFFFF88A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSessionSharingViolation EC = 0xFFFFF88A
-	// IsamErrorTooManySplits is IsamErrorTooManySplits (EC 0xFFFFF88B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many splits.
+	// IsamErrorTooManySplits: ESE (Jet) error: too many splits. EC 0xFFFFF88B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManySplits EC = 0xFFFFF88B
-	// IsamErrorAccessDenied is IsamErrorAccessDenied (EC 0xFFFFF88D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: access denied.
+	// IsamErrorAccessDenied: ESE (Jet) error: access denied. EC 0xFFFFF88D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorAccessDenied EC = 0xFFFFF88D
-	// IsamErrorInvalidOperation is IsamErrorInvalidOperation (EC 0xFFFFF88E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid operation.
+	// IsamErrorInvalidOperation: ESE (Jet) error: invalid operation. EC 0xFFFFF88E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidOperation EC = 0xFFFFF88E
-	// IsamErrorLogCorrupted is IsamErrorLogCorrupted (EC 0xFFFFF8C4), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log corrupted.
+	// IsamErrorLogCorrupted: ESE (Jet) error: log corrupted. EC 0xFFFFF8C4, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogCorrupted EC = 0xFFFFF8C4
-	// IsamErrorAfterInitialization is IsamErrorAfterInitialization (EC 0xFFFFF8C6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: after initialization.
+	// IsamErrorAfterInitialization: ESE (Jet) error: after initialization. EC 0xFFFFF8C6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorAfterInitialization EC = 0xFFFFF8C6
-	// IsamErrorFileInvalidType is IsamErrorFileInvalidType (EC 0xFFFFF8EC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: file invalid type.
+	// IsamErrorFileInvalidType: ESE (Jet) error: file invalid type. EC 0xFFFFF8EC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorFileInvalidType EC = 0xFFFFF8EC
-	// IsamErrorFileNotFound is IsamErrorFileNotFound (EC 0xFFFFF8ED), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: file not found.
+	// IsamErrorFileNotFound: ESE (Jet) error: file not found. EC 0xFFFFF8ED, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorFileNotFound EC = 0xFFFFF8ED
-	// IsamErrorPermissionDenied is IsamErrorPermissionDenied (EC 0xFFFFF8EF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: permission denied.
+	// IsamErrorPermissionDenied: ESE (Jet) error: permission denied. EC 0xFFFFF8EF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorPermissionDenied EC = 0xFFFFF8EF
-	// IsamErrorDiskFull is IsamErrorDiskFull (EC 0xFFFFF8F0), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: disk full.
+	// IsamErrorDiskFull: ESE (Jet) error: disk full. EC 0xFFFFF8F0, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDiskFull EC = 0xFFFFF8F0
-	// IsamErrorTooManyAttachedDatabases is IsamErrorTooManyAttachedDatabases (EC 0xFFFFF8F3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many attached databases.
+	// IsamErrorTooManyAttachedDatabases: ESE (Jet) error: too many attached databases. EC 0xFFFFF8F3, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManyAttachedDatabases EC = 0xFFFFF8F3
-	// IsamErrorTempFileOpenError is IsamErrorTempFileOpenError (EC 0xFFFFF8F5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: temp file open error.
+	// IsamErrorTempFileOpenError: ESE (Jet) error: temp file open error. EC 0xFFFFF8F5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTempFileOpenError EC = 0xFFFFF8F5
-	// IsamErrorInvalidOnSort is IsamErrorInvalidOnSort (EC 0xFFFFF95A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid on sort.
+	// IsamErrorInvalidOnSort: ESE (Jet) error: invalid on sort. EC 0xFFFFF95A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidOnSort EC = 0xFFFFF95A
-	// IsamErrorTooManySorts is IsamErrorTooManySorts (EC 0xFFFFF95B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many sorts.
+	// IsamErrorTooManySorts: ESE (Jet) error: too many sorts. EC 0xFFFFF95B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManySorts EC = 0xFFFFF95B
-	// IsamErrorLanguageNotSupported is IsamErrorLanguageNotSupported (EC 0xFFFFF9AD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: language not supported.
+	// IsamErrorLanguageNotSupported: ESE (Jet) error: language not supported. EC 0xFFFFF9AD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLanguageNotSupported EC = 0xFFFFF9AD
-	// IsamErrorDataHasChanged is IsamErrorDataHasChanged (EC 0xFFFFF9B5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: data has changed.
+	// IsamErrorDataHasChanged: ESE (Jet) error: data has changed. EC 0xFFFFF9B5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDataHasChanged EC = 0xFFFFF9B5
-	// IsamErrorUpdateNotPrepared is IsamErrorUpdateNotPrepared (EC 0xFFFFF9B7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: update not prepared.
+	// IsamErrorUpdateNotPrepared: ESE (Jet) error: update not prepared. EC 0xFFFFF9B7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorUpdateNotPrepared EC = 0xFFFFF9B7
-	// IsamErrorKeyNotMade is IsamErrorKeyNotMade (EC 0xFFFFF9B8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: key not made.
+	// IsamErrorKeyNotMade: ESE (Jet) error: key not made. EC 0xFFFFF9B8, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorKeyNotMade EC = 0xFFFFF9B8
-	// IsamErrorAlreadyPrepared is IsamErrorAlreadyPrepared (EC 0xFFFFF9B9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: already prepared.
+	// IsamErrorAlreadyPrepared: ESE (Jet) error: already prepared. EC 0xFFFFF9B9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorAlreadyPrepared EC = 0xFFFFF9B9
-	// IsamErrorKeyDuplicate is IsamErrorKeyDuplicate (EC 0xFFFFF9BB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: key duplicate.
+	// IsamErrorKeyDuplicate: ESE (Jet) error: key duplicate. EC 0xFFFFF9BB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorKeyDuplicate EC = 0xFFFFF9BB
-	// IsamErrorRecordPrimaryChanged is IsamErrorRecordPrimaryChanged (EC 0xFFFFF9BC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: record primary changed.
+	// IsamErrorRecordPrimaryChanged: ESE (Jet) error: record primary changed. EC 0xFFFFF9BC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRecordPrimaryChanged EC = 0xFFFFF9BC
-	// IsamErrorNoCurrentRecord is IsamErrorNoCurrentRecord (EC 0xFFFFF9BD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: no current record.
+	// IsamErrorNoCurrentRecord: ESE (Jet) error: no current record. EC 0xFFFFF9BD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorNoCurrentRecord EC = 0xFFFFF9BD
-	// IsamErrorRecordNoCopy is IsamErrorRecordNoCopy (EC 0xFFFFF9BE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: record no copy.
+	// IsamErrorRecordNoCopy: ESE (Jet) error: record no copy. EC 0xFFFFF9BE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRecordNoCopy EC = 0xFFFFF9BE
-	// IsamErrorRecordNotFound is IsamErrorRecordNotFound (EC 0xFFFFF9BF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: record not found.
+	// IsamErrorRecordNotFound: ESE (Jet) error: record not found. EC 0xFFFFF9BF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRecordNotFound EC = 0xFFFFF9BF
-	// IsamErrorInvalidPlaceholderColumn is IsamErrorInvalidPlaceholderColumn (EC 0xFFFFFA06), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid placeholder column.
+	// IsamErrorInvalidPlaceholderColumn: ESE (Jet) error: invalid placeholder column. EC 0xFFFFFA06, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidPlaceholderColumn EC = 0xFFFFFA06
-	// IsamErrorDerivedColumnCorruption is IsamErrorDerivedColumnCorruption (EC 0xFFFFFA07), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: derived column corruption.
+	// IsamErrorDerivedColumnCorruption: ESE (Jet) error: derived column corruption. EC 0xFFFFFA07, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDerivedColumnCorruption EC = 0xFFFFFA07
-	// IsamErrorMultiValuedDuplicateAfterTruncation is IsamErrorMultiValuedDuplicateAfterTruncation (EC 0xFFFFFA08), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: multi valued duplicate after truncation.
+	// IsamErrorMultiValuedDuplicateAfterTruncation: ESE (Jet) error: multi valued duplicate after truncation. EC 0xFFFFFA08, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorMultiValuedDuplicateAfterTruncation EC = 0xFFFFFA08
-	// IsamErrorLVCorrupted is IsamErrorLVCorrupted (EC 0xFFFFFA0A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: LV corrupted.
+	// IsamErrorLVCorrupted: ESE (Jet) error: LV corrupted. EC 0xFFFFFA0A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLVCorrupted EC = 0xFFFFFA0A
-	// IsamErrorMultiValuedDuplicate is IsamErrorMultiValuedDuplicate (EC 0xFFFFFA0B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: multi valued duplicate.
+	// IsamErrorMultiValuedDuplicate: ESE (Jet) error: multi valued duplicate. EC 0xFFFFFA0B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorMultiValuedDuplicate EC = 0xFFFFFA0B
-	// IsamErrorDefaultValueTooBig is IsamErrorDefaultValueTooBig (EC 0xFFFFFA0C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: default value too big.
+	// IsamErrorDefaultValueTooBig: ESE (Jet) error: default value too big. EC 0xFFFFFA0C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDefaultValueTooBig EC = 0xFFFFFA0C
-	// IsamErrorCannotBeTagged is IsamErrorCannotBeTagged (EC 0xFFFFFA0F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: cannot be tagged.
+	// IsamErrorCannotBeTagged: ESE (Jet) error: cannot be tagged. EC 0xFFFFFA0F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCannotBeTagged EC = 0xFFFFFA0F
-	// IsamErrorColumnInRelationship is IsamErrorColumnInRelationship (EC 0xFFFFFA11), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: column in relationship.
+	// IsamErrorColumnInRelationship: ESE (Jet) error: column in relationship. EC 0xFFFFFA11, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorColumnInRelationship EC = 0xFFFFFA11
-	// IsamErrorBadItagSequence is IsamErrorBadItagSequence (EC 0xFFFFFA12), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: bad itag sequence.
+	// IsamErrorBadItagSequence: ESE (Jet) error: bad itag sequence. EC 0xFFFFFA12, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBadItagSequence EC = 0xFFFFFA12
-	// IsamErrorBadColumnId is IsamErrorBadColumnId (EC 0xFFFFFA13), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: bad column id.
+	// IsamErrorBadColumnId: ESE (Jet) error: bad column id. EC 0xFFFFFA13, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBadColumnId EC = 0xFFFFFA13
-	// IsamErrorKeyIsMade is IsamErrorKeyIsMade (EC 0xFFFFFA14), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: key is made.
+	// IsamErrorKeyIsMade: ESE (Jet) error: key is made. EC 0xFFFFFA14, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorKeyIsMade EC = 0xFFFFFA14
-	// IsamErrorNoCurrentIndex is IsamErrorNoCurrentIndex (EC 0xFFFFFA15), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: no current index.
+	// IsamErrorNoCurrentIndex: ESE (Jet) error: no current index. EC 0xFFFFFA15, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorNoCurrentIndex EC = 0xFFFFFA15
-	// IsamErrorTaggedNotNULL is IsamErrorTaggedNotNULL (EC 0xFFFFFA16), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: tagged not NULL.
+	// IsamErrorTaggedNotNULL: ESE (Jet) error: tagged not NULL. EC 0xFFFFFA16, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTaggedNotNULL EC = 0xFFFFFA16
-	// IsamErrorInvalidColumnType is IsamErrorInvalidColumnType (EC 0xFFFFFA19), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid column type.
+	// IsamErrorInvalidColumnType: ESE (Jet) error: invalid column type. EC 0xFFFFFA19, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidColumnType EC = 0xFFFFFA19
-	// IsamErrorColumnRedundant is IsamErrorColumnRedundant (EC 0xFFFFFA1A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: column redundant.
+	// IsamErrorColumnRedundant: ESE (Jet) error: column redundant. EC 0xFFFFFA1A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorColumnRedundant EC = 0xFFFFFA1A
-	// IsamErrorMultiValuedColumnMustBeTagged is IsamErrorMultiValuedColumnMustBeTagged (EC 0xFFFFFA1B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: multi valued column must be tagged.
+	// IsamErrorMultiValuedColumnMustBeTagged: ESE (Jet) error: multi valued column must be tagged. EC 0xFFFFFA1B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorMultiValuedColumnMustBeTagged EC = 0xFFFFFA1B
-	// IsamErrorColumnDuplicate is IsamErrorColumnDuplicate (EC 0xFFFFFA1C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: column duplicate.
+	// IsamErrorColumnDuplicate: ESE (Jet) error: column duplicate. EC 0xFFFFFA1C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorColumnDuplicate EC = 0xFFFFFA1C
-	// IsamErrorColumnNotFound is IsamErrorColumnNotFound (EC 0xFFFFFA1D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: column not found.
+	// IsamErrorColumnNotFound: ESE (Jet) error: column not found. EC 0xFFFFFA1D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorColumnNotFound EC = 0xFFFFFA1D
-	// IsamErrorColumnTooBig is IsamErrorColumnTooBig (EC 0xFFFFFA1E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: column too big.
+	// IsamErrorColumnTooBig: ESE (Jet) error: column too big. EC 0xFFFFFA1E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorColumnTooBig EC = 0xFFFFFA1E
-	// IsamErrorColumnIndexed is IsamErrorColumnIndexed (EC 0xFFFFFA1F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: column indexed.
+	// IsamErrorColumnIndexed: ESE (Jet) error: column indexed. EC 0xFFFFFA1F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorColumnIndexed EC = 0xFFFFFA1F
-	// IsamErrorNullInvalid is IsamErrorNullInvalid (EC 0xFFFFFA20), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: null invalid.
+	// IsamErrorNullInvalid: ESE (Jet) error: null invalid. EC 0xFFFFFA20, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorNullInvalid EC = 0xFFFFFA20
-	// IsamErrorColumnDoesNotFit is IsamErrorColumnDoesNotFit (EC 0xFFFFFA21), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: column does not fit.
+	// IsamErrorColumnDoesNotFit: ESE (Jet) error: column does not fit. EC 0xFFFFFA21, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorColumnDoesNotFit EC = 0xFFFFFA21
-	// IsamErrorColumnNoChunk is IsamErrorColumnNoChunk (EC 0xFFFFFA22), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: column no chunk.
+	// IsamErrorColumnNoChunk: ESE (Jet) error: column no chunk. EC 0xFFFFFA22, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorColumnNoChunk EC = 0xFFFFFA22
-	// IsamErrorColumnLong is IsamErrorColumnLong (EC 0xFFFFFA23), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: column long.
+	// IsamErrorColumnLong: ESE (Jet) error: column long. EC 0xFFFFFA23, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorColumnLong EC = 0xFFFFFA23
-	// IsamErrorIndexTuplesKeyTooSmall is IsamErrorIndexTuplesKeyTooSmall (EC 0xFFFFFA63), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index tuples key too small.
+	// IsamErrorIndexTuplesKeyTooSmall: ESE (Jet) error: index tuples key too small. EC 0xFFFFFA63, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexTuplesKeyTooSmall EC = 0xFFFFFA63
-	// IsamErrorIndexTuplesCannotRetrieveFromIndex is IsamErrorIndexTuplesCannotRetrieveFromIndex (EC 0xFFFFFA64), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index tuples cannot retrieve from index.
+	// IsamErrorIndexTuplesCannotRetrieveFromIndex: ESE (Jet) error: index tuples cannot retrieve from index. EC 0xFFFFFA64, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexTuplesCannotRetrieveFromIndex EC = 0xFFFFFA64
-	// IsamErrorIndexTuplesInvalidLimits is IsamErrorIndexTuplesInvalidLimits (EC 0xFFFFFA65), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index tuples invalid limits.
+	// IsamErrorIndexTuplesInvalidLimits: ESE (Jet) error: index tuples invalid limits. EC 0xFFFFFA65, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexTuplesInvalidLimits EC = 0xFFFFFA65
-	// IsamErrorIndexTuplesVarSegMacNotAllowed is IsamErrorIndexTuplesVarSegMacNotAllowed (EC 0xFFFFFA66), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index tuples var seg mac not allowed.
+	// IsamErrorIndexTuplesVarSegMacNotAllowed: ESE (Jet) error: index tuples var seg mac not allowed. EC 0xFFFFFA66, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexTuplesVarSegMacNotAllowed EC = 0xFFFFFA66
-	// IsamErrorIndexTuplesTextBinaryColumnsOnly is IsamErrorIndexTuplesTextBinaryColumnsOnly (EC 0xFFFFFA67), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index tuples text binary columns only.
+	// IsamErrorIndexTuplesTextBinaryColumnsOnly: ESE (Jet) error: index tuples text binary columns only. EC 0xFFFFFA67, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexTuplesTextBinaryColumnsOnly EC = 0xFFFFFA67
-	// IsamErrorIndexTuplesNonUniqueOnly is IsamErrorIndexTuplesNonUniqueOnly (EC 0xFFFFFA68), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index tuples non unique only.
+	// IsamErrorIndexTuplesNonUniqueOnly: ESE (Jet) error: index tuples non unique only. EC 0xFFFFFA68, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexTuplesNonUniqueOnly EC = 0xFFFFFA68
-	// IsamErrorIndexTuplesTooManyColumns is IsamErrorIndexTuplesTooManyColumns (EC 0xFFFFFA69), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index tuples too many columns.
+	// IsamErrorIndexTuplesTooManyColumns: ESE (Jet) error: index tuples too many columns. EC 0xFFFFFA69, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexTuplesTooManyColumns EC = 0xFFFFFA69
-	// IsamErrorIndexTuplesSecondaryIndexOnly is IsamErrorIndexTuplesSecondaryIndexOnly (EC 0xFFFFFA6A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index tuples secondary index only.
+	// IsamErrorIndexTuplesSecondaryIndexOnly: ESE (Jet) error: index tuples secondary index only. EC 0xFFFFFA6A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexTuplesSecondaryIndexOnly EC = 0xFFFFFA6A
-	// IsamErrorInvalidIndexId is IsamErrorInvalidIndexId (EC 0xFFFFFA78), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid index id.
+	// IsamErrorInvalidIndexId: ESE (Jet) error: invalid index id. EC 0xFFFFFA78, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidIndexId EC = 0xFFFFFA78
-	// IsamErrorSecondaryIndexCorrupted is IsamErrorSecondaryIndexCorrupted (EC 0xFFFFFA7A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: secondary index corrupted.
+	// IsamErrorSecondaryIndexCorrupted: ESE (Jet) error: secondary index corrupted. EC 0xFFFFFA7A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSecondaryIndexCorrupted EC = 0xFFFFFA7A
-	// IsamErrorPrimaryIndexCorrupted is IsamErrorPrimaryIndexCorrupted (EC 0xFFFFFA7B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: primary index corrupted.
+	// IsamErrorPrimaryIndexCorrupted: ESE (Jet) error: primary index corrupted. EC 0xFFFFFA7B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorPrimaryIndexCorrupted EC = 0xFFFFFA7B
-	// IsamErrorIndexBuildCorrupted is IsamErrorIndexBuildCorrupted (EC 0xFFFFFA7C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index build corrupted.
+	// IsamErrorIndexBuildCorrupted: ESE (Jet) error: index build corrupted. EC 0xFFFFFA7C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexBuildCorrupted EC = 0xFFFFFA7C
-	// IsamErrorMultiValuedIndexViolation is IsamErrorMultiValuedIndexViolation (EC 0xFFFFFA7D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: multi valued index violation.
+	// IsamErrorMultiValuedIndexViolation: ESE (Jet) error: multi valued index violation. EC 0xFFFFFA7D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorMultiValuedIndexViolation EC = 0xFFFFFA7D
-	// IsamErrorTooManyOpenIndexes is IsamErrorTooManyOpenIndexes (EC 0xFFFFFA7E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many open indexes.
+	// IsamErrorTooManyOpenIndexes: ESE (Jet) error: too many open indexes. EC 0xFFFFFA7E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManyOpenIndexes EC = 0xFFFFFA7E
-	// IsamErrorInvalidCreateIndex is IsamErrorInvalidCreateIndex (EC 0xFFFFFA7F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid create index.
+	// IsamErrorInvalidCreateIndex: ESE (Jet) error: invalid create index. EC 0xFFFFFA7F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidCreateIndex EC = 0xFFFFFA7F
-	// IsamErrorIndexInvalidDef is IsamErrorIndexInvalidDef (EC 0xFFFFFA82), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index invalid def.
+	// IsamErrorIndexInvalidDef: ESE (Jet) error: index invalid def. EC 0xFFFFFA82, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexInvalidDef EC = 0xFFFFFA82
-	// IsamErrorIndexMustStay is IsamErrorIndexMustStay (EC 0xFFFFFA83), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index must stay.
+	// IsamErrorIndexMustStay: ESE (Jet) error: index must stay. EC 0xFFFFFA83, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexMustStay EC = 0xFFFFFA83
-	// IsamErrorIndexNotFound is IsamErrorIndexNotFound (EC 0xFFFFFA84), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index not found.
+	// IsamErrorIndexNotFound: ESE (Jet) error: index not found. EC 0xFFFFFA84, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexNotFound EC = 0xFFFFFA84
-	// IsamErrorIndexDuplicate is IsamErrorIndexDuplicate (EC 0xFFFFFA85), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index duplicate.
+	// IsamErrorIndexDuplicate: ESE (Jet) error: index duplicate. EC 0xFFFFFA85, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexDuplicate EC = 0xFFFFFA85
-	// IsamErrorIndexHasPrimary is IsamErrorIndexHasPrimary (EC 0xFFFFFA86), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index has primary.
+	// IsamErrorIndexHasPrimary: ESE (Jet) error: index has primary. EC 0xFFFFFA86, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexHasPrimary EC = 0xFFFFFA86
-	// IsamErrorIndexCantBuild is IsamErrorIndexCantBuild (EC 0xFFFFFA87), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index cant build.
+	// IsamErrorIndexCantBuild: ESE (Jet) error: index cant build. EC 0xFFFFFA87, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexCantBuild EC = 0xFFFFFA87
-	// IsamErrorCannotAddFixedVarColumnToDerivedTable is IsamErrorCannotAddFixedVarColumnToDerivedTable (EC 0xFFFFFACE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: cannot add fixed var column to derived table.
+	// IsamErrorCannotAddFixedVarColumnToDerivedTable: ESE (Jet) error: cannot add fixed var column to derived table. EC 0xFFFFFACE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCannotAddFixedVarColumnToDerivedTable EC = 0xFFFFFACE
-	// IsamErrorClientRequestToStopJetService is IsamErrorClientRequestToStopJetService (EC 0xFFFFFACF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: client request to stop jet service.
+	// IsamErrorClientRequestToStopJetService: ESE (Jet) error: client request to stop jet service. EC 0xFFFFFACF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorClientRequestToStopJetService EC = 0xFFFFFACF
-	// IsamErrorInvalidSettings is IsamErrorInvalidSettings (EC 0xFFFFFAD0), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid settings.
+	// IsamErrorInvalidSettings: ESE (Jet) error: invalid settings. EC 0xFFFFFAD0, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidSettings EC = 0xFFFFFAD0
-	// IsamErrorDDLNotInheritable is IsamErrorDDLNotInheritable (EC 0xFFFFFAD2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: DDL not inheritable.
+	// IsamErrorDDLNotInheritable: ESE (Jet) error: DDL not inheritable. EC 0xFFFFFAD2, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDDLNotInheritable EC = 0xFFFFFAD2
-	// IsamErrorCannotNestDDL is IsamErrorCannotNestDDL (EC 0xFFFFFAD3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: cannot nest DDL.
+	// IsamErrorCannotNestDDL: ESE (Jet) error: cannot nest DDL. EC 0xFFFFFAD3, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCannotNestDDL EC = 0xFFFFFAD3
-	// IsamErrorFixedInheritedDDL is IsamErrorFixedInheritedDDL (EC 0xFFFFFAD4), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: fixed inherited DDL.
+	// IsamErrorFixedInheritedDDL: ESE (Jet) error: fixed inherited DDL. EC 0xFFFFFAD4, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorFixedInheritedDDL EC = 0xFFFFFAD4
-	// IsamErrorFixedDDL is IsamErrorFixedDDL (EC 0xFFFFFAD5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: fixed DDL.
+	// IsamErrorFixedDDL: ESE (Jet) error: fixed DDL. EC 0xFFFFFAD5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorFixedDDL EC = 0xFFFFFAD5
-	// IsamErrorExclusiveTableLockRequired is IsamErrorExclusiveTableLockRequired (EC 0xFFFFFAD6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: exclusive table lock required.
+	// IsamErrorExclusiveTableLockRequired: ESE (Jet) error: exclusive table lock required. EC 0xFFFFFAD6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorExclusiveTableLockRequired EC = 0xFFFFFAD6
-	// IsamErrorCannotDeleteTemplateTable is IsamErrorCannotDeleteTemplateTable (EC 0xFFFFFAD9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: cannot delete template table.
+	// IsamErrorCannotDeleteTemplateTable: ESE (Jet) error: cannot delete template table. EC 0xFFFFFAD9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCannotDeleteTemplateTable EC = 0xFFFFFAD9
-	// IsamErrorCannotDeleteSystemTable is IsamErrorCannotDeleteSystemTable (EC 0xFFFFFADA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: cannot delete system table.
+	// IsamErrorCannotDeleteSystemTable: ESE (Jet) error: cannot delete system table. EC 0xFFFFFADA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCannotDeleteSystemTable EC = 0xFFFFFADA
-	// IsamErrorCannotDeleteTempTable is IsamErrorCannotDeleteTempTable (EC 0xFFFFFADB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: cannot delete temp table.
+	// IsamErrorCannotDeleteTempTable: ESE (Jet) error: cannot delete temp table. EC 0xFFFFFADB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCannotDeleteTempTable EC = 0xFFFFFADB
-	// IsamErrorInvalidObject is IsamErrorInvalidObject (EC 0xFFFFFADC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid object.
+	// IsamErrorInvalidObject: ESE (Jet) error: invalid object. EC 0xFFFFFADC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidObject EC = 0xFFFFFADC
-	// IsamErrorObjectDuplicate is IsamErrorObjectDuplicate (EC 0xFFFFFADE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: object duplicate.
+	// IsamErrorObjectDuplicate: ESE (Jet) error: object duplicate. EC 0xFFFFFADE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorObjectDuplicate EC = 0xFFFFFADE
-	// IsamErrorTooManyOpenTablesAndCleanupTimedOut is IsamErrorTooManyOpenTablesAndCleanupTimedOut (EC 0xFFFFFADF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many open tables and cleanup timed out.
+	// IsamErrorTooManyOpenTablesAndCleanupTimedOut: ESE (Jet) error: too many open tables and cleanup timed out. EC 0xFFFFFADF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManyOpenTablesAndCleanupTimedOut EC = 0xFFFFFADF
-	// IsamErrorIllegalOperation is IsamErrorIllegalOperation (EC 0xFFFFFAE0), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: illegal operation.
+	// IsamErrorIllegalOperation: ESE (Jet) error: illegal operation. EC 0xFFFFFAE0, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIllegalOperation EC = 0xFFFFFAE0
-	// IsamErrorTooManyOpenTables is IsamErrorTooManyOpenTables (EC 0xFFFFFAE1), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many open tables.
+	// IsamErrorTooManyOpenTables: ESE (Jet) error: too many open tables. EC 0xFFFFFAE1, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManyOpenTables EC = 0xFFFFFAE1
-	// IsamErrorInvalidTableId is IsamErrorInvalidTableId (EC 0xFFFFFAE2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid table id.
+	// IsamErrorInvalidTableId: ESE (Jet) error: invalid table id. EC 0xFFFFFAE2, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidTableId EC = 0xFFFFFAE2
-	// IsamErrorTableNotEmpty is IsamErrorTableNotEmpty (EC 0xFFFFFAE4), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: table not empty.
+	// IsamErrorTableNotEmpty: ESE (Jet) error: table not empty. EC 0xFFFFFAE4, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTableNotEmpty EC = 0xFFFFFAE4
-	// IsamErrorDensityInvalid is IsamErrorDensityInvalid (EC 0xFFFFFAE5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: density invalid.
+	// IsamErrorDensityInvalid: ESE (Jet) error: density invalid. EC 0xFFFFFAE5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDensityInvalid EC = 0xFFFFFAE5
-	// IsamErrorObjectNotFound is IsamErrorObjectNotFound (EC 0xFFFFFAE7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: object not found.
+	// IsamErrorObjectNotFound: ESE (Jet) error: object not found. EC 0xFFFFFAE7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorObjectNotFound EC = 0xFFFFFAE7
-	// IsamErrorTableInUse is IsamErrorTableInUse (EC 0xFFFFFAE8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: table in use.
+	// IsamErrorTableInUse: ESE (Jet) error: table in use. EC 0xFFFFFAE8, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTableInUse EC = 0xFFFFFAE8
-	// IsamErrorTableDuplicate is IsamErrorTableDuplicate (EC 0xFFFFFAE9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: table duplicate.
+	// IsamErrorTableDuplicate: ESE (Jet) error: table duplicate. EC 0xFFFFFAE9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTableDuplicate EC = 0xFFFFFAE9
-	// IsamErrorTableLocked is IsamErrorTableLocked (EC 0xFFFFFAEA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: table locked.
+	// IsamErrorTableLocked: ESE (Jet) error: table locked. EC 0xFFFFFAEA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTableLocked EC = 0xFFFFFAEA
-	// IsamErrorInvalidCreateDbVersion is IsamErrorInvalidCreateDbVersion (EC 0xFFFFFB37), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid create db version.
+	// IsamErrorInvalidCreateDbVersion: ESE (Jet) error: invalid create db version. EC 0xFFFFFB37, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidCreateDbVersion EC = 0xFFFFFB37
-	// IsamErrorDatabaseCorruptedNoRepair is IsamErrorDatabaseCorruptedNoRepair (EC 0xFFFFFB38), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database corrupted no repair.
+	// IsamErrorDatabaseCorruptedNoRepair: ESE (Jet) error: database corrupted no repair. EC 0xFFFFFB38, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseCorruptedNoRepair EC = 0xFFFFFB38
-	// IsamErrorDatabaseSignInUse is IsamErrorDatabaseSignInUse (EC 0xFFFFFB3A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database sign in use.
+	// IsamErrorDatabaseSignInUse: ESE (Jet) error: database sign in use. EC 0xFFFFFB3A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseSignInUse EC = 0xFFFFFB3A
-	// IsamErrorPartiallyAttachedDB is IsamErrorPartiallyAttachedDB (EC 0xFFFFFB3B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: partially attached DB.
+	// IsamErrorPartiallyAttachedDB: ESE (Jet) error: partially attached DB. EC 0xFFFFFB3B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorPartiallyAttachedDB EC = 0xFFFFFB3B
-	// IsamErrorCatalogCorrupted is IsamErrorCatalogCorrupted (EC 0xFFFFFB3C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: catalog corrupted.
+	// IsamErrorCatalogCorrupted: ESE (Jet) error: catalog corrupted. EC 0xFFFFFB3C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCatalogCorrupted EC = 0xFFFFFB3C
-	// IsamErrorForceDetachNotAllowed is IsamErrorForceDetachNotAllowed (EC 0xFFFFFB3D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: force detach not allowed.
+	// IsamErrorForceDetachNotAllowed: ESE (Jet) error: force detach not allowed. EC 0xFFFFFB3D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorForceDetachNotAllowed EC = 0xFFFFFB3D
-	// IsamErrorDatabaseIdInUse is IsamErrorDatabaseIdInUse (EC 0xFFFFFB3E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database id in use.
+	// IsamErrorDatabaseIdInUse: ESE (Jet) error: database id in use. EC 0xFFFFFB3E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseIdInUse EC = 0xFFFFFB3E
-	// IsamErrorDatabaseInvalidPath is IsamErrorDatabaseInvalidPath (EC 0xFFFFFB3F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database invalid path.
+	// IsamErrorDatabaseInvalidPath: ESE (Jet) error: database invalid path. EC 0xFFFFFB3F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseInvalidPath EC = 0xFFFFFB3F
-	// IsamErrorAttachedDatabaseMismatch is IsamErrorAttachedDatabaseMismatch (EC 0xFFFFFB40), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: attached database mismatch.
+	// IsamErrorAttachedDatabaseMismatch: ESE (Jet) error: attached database mismatch. EC 0xFFFFFB40, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorAttachedDatabaseMismatch EC = 0xFFFFFB40
-	// IsamErrorDatabaseSharingViolation is IsamErrorDatabaseSharingViolation (EC 0xFFFFFB41), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database sharing violation.
+	// IsamErrorDatabaseSharingViolation: ESE (Jet) error: database sharing violation. EC 0xFFFFFB41, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseSharingViolation EC = 0xFFFFFB41
-	// IsamErrorTooManyInstances is IsamErrorTooManyInstances (EC 0xFFFFFB42), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many instances.
+	// IsamErrorTooManyInstances: ESE (Jet) error: too many instances. EC 0xFFFFFB42, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManyInstances EC = 0xFFFFFB42
-	// IsamErrorPageSizeMismatch is IsamErrorPageSizeMismatch (EC 0xFFFFFB43), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: page size mismatch.
+	// IsamErrorPageSizeMismatch: ESE (Jet) error: page size mismatch. EC 0xFFFFFB43, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorPageSizeMismatch EC = 0xFFFFFB43
-	// IsamErrorDatabase500Format is IsamErrorDatabase500Format (EC 0xFFFFFB44), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database 500 format.
+	// IsamErrorDatabase500Format: ESE (Jet) error: database 500 format. EC 0xFFFFFB44, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabase500Format EC = 0xFFFFFB44
-	// IsamErrorDatabase400Format is IsamErrorDatabase400Format (EC 0xFFFFFB45), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database 400 format.
+	// IsamErrorDatabase400Format: ESE (Jet) error: database 400 format. EC 0xFFFFFB45, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabase400Format EC = 0xFFFFFB45
-	// IsamErrorDatabase200Format is IsamErrorDatabase200Format (EC 0xFFFFFB46), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database 200 format.
+	// IsamErrorDatabase200Format: ESE (Jet) error: database 200 format. EC 0xFFFFFB46, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabase200Format EC = 0xFFFFFB46
-	// IsamErrorInvalidDatabaseVersion is IsamErrorInvalidDatabaseVersion (EC 0xFFFFFB47), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid database version.
+	// IsamErrorInvalidDatabaseVersion: ESE (Jet) error: invalid database version. EC 0xFFFFFB47, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidDatabaseVersion EC = 0xFFFFFB47
-	// IsamErrorCannotDisableVersioning is IsamErrorCannotDisableVersioning (EC 0xFFFFFB48), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: cannot disable versioning.
+	// IsamErrorCannotDisableVersioning: ESE (Jet) error: cannot disable versioning. EC 0xFFFFFB48, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCannotDisableVersioning EC = 0xFFFFFB48
-	// IsamErrorDatabaseLocked is IsamErrorDatabaseLocked (EC 0xFFFFFB49), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database locked.
+	// IsamErrorDatabaseLocked: ESE (Jet) error: database locked. EC 0xFFFFFB49, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseLocked EC = 0xFFFFFB49
-	// IsamErrorDatabaseCorrupted is IsamErrorDatabaseCorrupted (EC 0xFFFFFB4A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database corrupted.
+	// IsamErrorDatabaseCorrupted: ESE (Jet) error: database corrupted. EC 0xFFFFFB4A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseCorrupted EC = 0xFFFFFB4A
-	// IsamErrorDatabaseInvalidPages is IsamErrorDatabaseInvalidPages (EC 0xFFFFFB4B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database invalid pages.
+	// IsamErrorDatabaseInvalidPages: ESE (Jet) error: database invalid pages. EC 0xFFFFFB4B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseInvalidPages EC = 0xFFFFFB4B
-	// IsamErrorDatabaseInvalidName is IsamErrorDatabaseInvalidName (EC 0xFFFFFB4C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database invalid name.
+	// IsamErrorDatabaseInvalidName: ESE (Jet) error: database invalid name. EC 0xFFFFFB4C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseInvalidName EC = 0xFFFFFB4C
-	// IsamErrorDatabaseNotFound is IsamErrorDatabaseNotFound (EC 0xFFFFFB4D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database not found.
+	// IsamErrorDatabaseNotFound: ESE (Jet) error: database not found. EC 0xFFFFFB4D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseNotFound EC = 0xFFFFFB4D
-	// IsamErrorDatabaseInUse is IsamErrorDatabaseInUse (EC 0xFFFFFB4E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database in use.
+	// IsamErrorDatabaseInUse: ESE (Jet) error: database in use. EC 0xFFFFFB4E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseInUse EC = 0xFFFFFB4E
-	// IsamErrorDatabaseDuplicate is IsamErrorDatabaseDuplicate (EC 0xFFFFFB4F), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database duplicate.
+	// IsamErrorDatabaseDuplicate: ESE (Jet) error: database duplicate. EC 0xFFFFFB4F, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseDuplicate EC = 0xFFFFFB4F
-	// IsamErrorInvalidInstance is IsamErrorInvalidInstance (EC 0xFFFFFBA5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid instance.
+	// IsamErrorInvalidInstance: ESE (Jet) error: invalid instance. EC 0xFFFFFBA5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidInstance EC = 0xFFFFFBA5
-	// IsamErrorSesidTableIdMismatch is IsamErrorSesidTableIdMismatch (EC 0xFFFFFBA6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: sesid table id mismatch.
+	// IsamErrorSesidTableIdMismatch: ESE (Jet) error: sesid table id mismatch. EC 0xFFFFFBA6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSesidTableIdMismatch EC = 0xFFFFFBA6
-	// IsamErrorCannotMaterializeForwardOnlySort is IsamErrorCannotMaterializeForwardOnlySort (EC 0xFFFFFBA7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: cannot materialize forward only sort.
+	// IsamErrorCannotMaterializeForwardOnlySort: ESE (Jet) error: cannot materialize forward only sort. EC 0xFFFFFBA7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCannotMaterializeForwardOnlySort EC = 0xFFFFFBA7
-	// IsamErrorRecordTooBigForBackwardCompatibility is IsamErrorRecordTooBigForBackwardCompatibility (EC 0xFFFFFBA8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: record too big for backward compatibility.
+	// IsamErrorRecordTooBigForBackwardCompatibility: ESE (Jet) error: record too big for backward compatibility. EC 0xFFFFFBA8, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRecordTooBigForBackwardCompatibility EC = 0xFFFFFBA8
-	// IsamErrorSessionWriteConflict is IsamErrorSessionWriteConflict (EC 0xFFFFFBA9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: session write conflict.
+	// IsamErrorSessionWriteConflict: ESE (Jet) error: session write conflict. EC 0xFFFFFBA9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSessionWriteConflict EC = 0xFFFFFBA9
-	// IsamErrorTransReadOnly is IsamErrorTransReadOnly (EC 0xFFFFFBAA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: trans read only.
+	// IsamErrorTransReadOnly: ESE (Jet) error: trans read only. EC 0xFFFFFBAA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTransReadOnly EC = 0xFFFFFBAA
-	// IsamErrorRollbackRequired is IsamErrorRollbackRequired (EC 0xFFFFFBAB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: rollback required.
+	// IsamErrorRollbackRequired: ESE (Jet) error: rollback required. EC 0xFFFFFBAB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRollbackRequired EC = 0xFFFFFBAB
-	// IsamErrorInTransaction is IsamErrorInTransaction (EC 0xFFFFFBAC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: in transaction.
+	// IsamErrorInTransaction: ESE (Jet) error: in transaction. EC 0xFFFFFBAC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInTransaction EC = 0xFFFFFBAC
-	// IsamErrorWriteConflictPrimaryIndex is IsamErrorWriteConflictPrimaryIndex (EC 0xFFFFFBAF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: write conflict primary index.
+	// IsamErrorWriteConflictPrimaryIndex: ESE (Jet) error: write conflict primary index. EC 0xFFFFFBAF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorWriteConflictPrimaryIndex EC = 0xFFFFFBAF
-	// IsamErrorInvalidSesid is IsamErrorInvalidSesid (EC 0xFFFFFBB0), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid sesid.
+	// IsamErrorInvalidSesid: ESE (Jet) error: invalid sesid. EC 0xFFFFFBB0, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidSesid EC = 0xFFFFFBB0
-	// IsamErrorTransTooDeep is IsamErrorTransTooDeep (EC 0xFFFFFBB1), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: trans too deep.
+	// IsamErrorTransTooDeep: ESE (Jet) error: trans too deep. EC 0xFFFFFBB1, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTransTooDeep EC = 0xFFFFFBB1
-	// IsamErrorWriteConflict is IsamErrorWriteConflict (EC 0xFFFFFBB2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: write conflict.
+	// IsamErrorWriteConflict: ESE (Jet) error: write conflict. EC 0xFFFFFBB2, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorWriteConflict EC = 0xFFFFFBB2
-	// IsamErrorOutOfSessions is IsamErrorOutOfSessions (EC 0xFFFFFBB3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: out of sessions.
+	// IsamErrorOutOfSessions: ESE (Jet) error: out of sessions. EC 0xFFFFFBB3, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOutOfSessions EC = 0xFFFFFBB3
-	// JET_errOutOfSessions is JET_errOutOfSessions, another name for IsamErrorOutOfSessions (EC 0xFFFFFBB3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errOutOfSessions is another name for IsamErrorOutOfSessions (EC 0xFFFFFBB3), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errOutOfSessions EC = 0xFFFFFBB3
-	// IsamErrorInstanceUnavailableDueToFatalLogDiskFull is IsamErrorInstanceUnavailableDueToFatalLogDiskFull (EC 0xFFFFFBBC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: instance unavailable due to fatal log disk full.
+	// IsamErrorInstanceUnavailableDueToFatalLogDiskFull: ESE (Jet) error: instance unavailable due to fatal log disk full. EC 0xFFFFFBBC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInstanceUnavailableDueToFatalLogDiskFull EC = 0xFFFFFBBC
-	// IsamErrorDatabaseUnavailable is IsamErrorDatabaseUnavailable (EC 0xFFFFFBBD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database unavailable.
+	// IsamErrorDatabaseUnavailable: ESE (Jet) error: database unavailable. EC 0xFFFFFBBD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseUnavailable EC = 0xFFFFFBBD
-	// IsamErrorInstanceUnavailable is IsamErrorInstanceUnavailable (EC 0xFFFFFBBE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: instance unavailable.
+	// IsamErrorInstanceUnavailable: ESE (Jet) error: instance unavailable. EC 0xFFFFFBBE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInstanceUnavailable EC = 0xFFFFFBBE
-	// IsamErrorInstanceNameInUse is IsamErrorInstanceNameInUse (EC 0xFFFFFBC2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: instance name in use.
+	// IsamErrorInstanceNameInUse: ESE (Jet) error: instance name in use. EC 0xFFFFFBC2, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInstanceNameInUse EC = 0xFFFFFBC2
-	// IsamErrorTempPathInUse is IsamErrorTempPathInUse (EC 0xFFFFFBC3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: temp path in use.
+	// IsamErrorTempPathInUse: ESE (Jet) error: temp path in use. EC 0xFFFFFBC3, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTempPathInUse EC = 0xFFFFFBC3
-	// IsamErrorLogFilePathInUse is IsamErrorLogFilePathInUse (EC 0xFFFFFBC4), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log file path in use.
+	// IsamErrorLogFilePathInUse: ESE (Jet) error: log file path in use. EC 0xFFFFFBC4, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogFilePathInUse EC = 0xFFFFFBC4
-	// IsamErrorSystemPathInUse is IsamErrorSystemPathInUse (EC 0xFFFFFBC5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: system path in use.
+	// IsamErrorSystemPathInUse: ESE (Jet) error: system path in use. EC 0xFFFFFBC5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSystemPathInUse EC = 0xFFFFFBC5
-	// IsamErrorSystemParamsAlreadySet is IsamErrorSystemParamsAlreadySet (EC 0xFFFFFBC6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: system params already set.
+	// IsamErrorSystemParamsAlreadySet: ESE (Jet) error: system params already set. EC 0xFFFFFBC6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSystemParamsAlreadySet EC = 0xFFFFFBC6
-	// IsamErrorRunningInMultiInstanceMode is IsamErrorRunningInMultiInstanceMode (EC 0xFFFFFBC7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: running in multi instance mode.
+	// IsamErrorRunningInMultiInstanceMode: ESE (Jet) error: running in multi instance mode. EC 0xFFFFFBC7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRunningInMultiInstanceMode EC = 0xFFFFFBC7
-	// IsamErrorRunningInOneInstanceMode is IsamErrorRunningInOneInstanceMode (EC 0xFFFFFBC8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: running in one instance mode.
+	// IsamErrorRunningInOneInstanceMode: ESE (Jet) error: running in one instance mode. EC 0xFFFFFBC8, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRunningInOneInstanceMode EC = 0xFFFFFBC8
-	// IsamErrorOutOfSequentialIndexValues is IsamErrorOutOfSequentialIndexValues (EC 0xFFFFFBCA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: out of sequential index values.
+	// IsamErrorOutOfSequentialIndexValues: ESE (Jet) error: out of sequential index values. EC 0xFFFFFBCA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOutOfSequentialIndexValues EC = 0xFFFFFBCA
-	// IsamErrorOutOfDbtimeValues is IsamErrorOutOfDbtimeValues (EC 0xFFFFFBCB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: out of dbtime values.
+	// IsamErrorOutOfDbtimeValues: ESE (Jet) error: out of dbtime values. EC 0xFFFFFBCB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOutOfDbtimeValues EC = 0xFFFFFBCB
-	// IsamErrorOutOfAutoincrementValues is IsamErrorOutOfAutoincrementValues (EC 0xFFFFFBCC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: out of autoincrement values.
+	// IsamErrorOutOfAutoincrementValues: ESE (Jet) error: out of autoincrement values. EC 0xFFFFFBCC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOutOfAutoincrementValues EC = 0xFFFFFBCC
-	// IsamErrorOutOfLongValueIDs is IsamErrorOutOfLongValueIDs (EC 0xFFFFFBCD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: out of long value i ds.
+	// IsamErrorOutOfLongValueIDs: ESE (Jet) error: out of long value i ds. EC 0xFFFFFBCD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOutOfLongValueIDs EC = 0xFFFFFBCD
-	// IsamErrorOutOfObjectIDs is IsamErrorOutOfObjectIDs (EC 0xFFFFFBCE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: out of object i ds.
+	// IsamErrorOutOfObjectIDs: ESE (Jet) error: out of object i ds. EC 0xFFFFFBCE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOutOfObjectIDs EC = 0xFFFFFBCE
-	// IsamErrorTooManyMempoolEntries is IsamErrorTooManyMempoolEntries (EC 0xFFFFFBCF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many mempool entries.
+	// IsamErrorTooManyMempoolEntries: ESE (Jet) error: too many mempool entries. EC 0xFFFFFBCF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManyMempoolEntries EC = 0xFFFFFBCF
-	// IsamErrorRecordNotDeleted is IsamErrorRecordNotDeleted (EC 0xFFFFFBD0), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: record not deleted.
+	// IsamErrorRecordNotDeleted: ESE (Jet) error: record not deleted. EC 0xFFFFFBD0, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRecordNotDeleted EC = 0xFFFFFBD0
-	// IsamErrorCannotIndex is IsamErrorCannotIndex (EC 0xFFFFFBD1), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: cannot index.
+	// IsamErrorCannotIndex: ESE (Jet) error: cannot index. EC 0xFFFFFBD1, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCannotIndex EC = 0xFFFFFBD1
-	// JET_errCannotIndex is JET_errCannotIndex, another name for IsamErrorCannotIndex (EC 0xFFFFFBD1), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errCannotIndex is another name for IsamErrorCannotIndex (EC 0xFFFFFBD1), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errCannotIndex EC = 0xFFFFFBD1
-	// IsamErrorVersionStoreOutOfMemory is IsamErrorVersionStoreOutOfMemory (EC 0xFFFFFBD3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: version store out of memory.
+	// IsamErrorVersionStoreOutOfMemory: ESE (Jet) error: version store out of memory. EC 0xFFFFFBD3, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorVersionStoreOutOfMemory EC = 0xFFFFFBD3
-	// JET_errVersionStoreOutOfMemory is JET_errVersionStoreOutOfMemory, another name for IsamErrorVersionStoreOutOfMemory (EC 0xFFFFFBD3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errVersionStoreOutOfMemory is another name for IsamErrorVersionStoreOutOfMemory (EC 0xFFFFFBD3), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errVersionStoreOutOfMemory EC = 0xFFFFFBD3
-	// IsamErrorVersionStoreOutOfMemoryAndCleanupTimedOut is IsamErrorVersionStoreOutOfMemoryAndCleanupTimedOut (EC 0xFFFFFBD6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: version store out of memory and cleanup timed out.
+	// IsamErrorVersionStoreOutOfMemoryAndCleanupTimedOut: ESE (Jet) error: version store out of memory and cleanup timed out. EC 0xFFFFFBD6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorVersionStoreOutOfMemoryAndCleanupTimedOut EC = 0xFFFFFBD6
-	// JET_errVersionStoreOutOfMemoryAndCleanupTimedOut is JET_errVersionStoreOutOfMemoryAndCleanupTimedOut, another name for IsamErrorVersionStoreOutOfMemoryAndCleanupTimedOut (EC 0xFFFFFBD6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errVersionStoreOutOfMemoryAndCleanupTimedOut is another name for IsamErrorVersionStoreOutOfMemoryAndCleanupTimedOut (EC 0xFFFFFBD6), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errVersionStoreOutOfMemoryAndCleanupTimedOut EC = 0xFFFFFBD6
-	// IsamErrorVersionStoreEntryTooBig is IsamErrorVersionStoreEntryTooBig (EC 0xFFFFFBD7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: version store entry too big.
+	// IsamErrorVersionStoreEntryTooBig: ESE (Jet) error: version store entry too big. EC 0xFFFFFBD7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorVersionStoreEntryTooBig EC = 0xFFFFFBD7
-	// JET_errVersionStoreEntryTooBig is JET_errVersionStoreEntryTooBig, another name for IsamErrorVersionStoreEntryTooBig (EC 0xFFFFFBD7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errVersionStoreEntryTooBig is another name for IsamErrorVersionStoreEntryTooBig (EC 0xFFFFFBD7), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errVersionStoreEntryTooBig EC = 0xFFFFFBD7
-	// IsamErrorInvalidLCMapStringFlags is IsamErrorInvalidLCMapStringFlags (EC 0xFFFFFBD8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid LC map string flags.
+	// IsamErrorInvalidLCMapStringFlags: ESE (Jet) error: invalid LC map string flags. EC 0xFFFFFBD8, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidLCMapStringFlags EC = 0xFFFFFBD8
-	// IsamErrorInvalidCodePage is IsamErrorInvalidCodePage (EC 0xFFFFFBD9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid code page.
+	// IsamErrorInvalidCodePage: ESE (Jet) error: invalid code page. EC 0xFFFFFBD9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidCodePage EC = 0xFFFFFBD9
-	// IsamErrorInvalidLanguageId is IsamErrorInvalidLanguageId (EC 0xFFFFFBDA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid language id.
+	// IsamErrorInvalidLanguageId: ESE (Jet) error: invalid language id. EC 0xFFFFFBDA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidLanguageId EC = 0xFFFFFBDA
-	// IsamErrorInvalidCountry is IsamErrorInvalidCountry (EC 0xFFFFFBDB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid country.
+	// IsamErrorInvalidCountry: ESE (Jet) error: invalid country. EC 0xFFFFFBDB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidCountry EC = 0xFFFFFBDB
-	// IsamErrorTooManyActiveUsers is IsamErrorTooManyActiveUsers (EC 0xFFFFFBDD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many active users.
+	// IsamErrorTooManyActiveUsers: ESE (Jet) error: too many active users. EC 0xFFFFFBDD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManyActiveUsers EC = 0xFFFFFBDD
-	// IsamErrorNotInTransaction is IsamErrorNotInTransaction (EC 0xFFFFFBE2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: not in transaction.
+	// IsamErrorNotInTransaction: ESE (Jet) error: not in transaction. EC 0xFFFFFBE2, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorNotInTransaction EC = 0xFFFFFBE2
-	// IsamErrorNullKeyDisallowed is IsamErrorNullKeyDisallowed (EC 0xFFFFFBE3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: null key disallowed.
+	// IsamErrorNullKeyDisallowed: ESE (Jet) error: null key disallowed. EC 0xFFFFFBE3, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorNullKeyDisallowed EC = 0xFFFFFBE3
-	// IsamErrorLinkNotSupported is IsamErrorLinkNotSupported (EC 0xFFFFFBE4), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: link not supported.
+	// IsamErrorLinkNotSupported: ESE (Jet) error: link not supported. EC 0xFFFFFBE4, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLinkNotSupported EC = 0xFFFFFBE4
-	// IsamErrorIndexInUse is IsamErrorIndexInUse (EC 0xFFFFFBE5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: index in use.
+	// IsamErrorIndexInUse: ESE (Jet) error: index in use. EC 0xFFFFFBE5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorIndexInUse EC = 0xFFFFFBE5
-	// IsamErrorColumnNotUpdatable is IsamErrorColumnNotUpdatable (EC 0xFFFFFBE8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: column not updatable.
+	// IsamErrorColumnNotUpdatable: ESE (Jet) error: column not updatable. EC 0xFFFFFBE8, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorColumnNotUpdatable EC = 0xFFFFFBE8
-	// IsamErrorInvalidBufferSize is IsamErrorInvalidBufferSize (EC 0xFFFFFBE9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid buffer size.
+	// IsamErrorInvalidBufferSize: ESE (Jet) error: invalid buffer size. EC 0xFFFFFBE9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidBufferSize EC = 0xFFFFFBE9
-	// IsamErrorColumnInUse is IsamErrorColumnInUse (EC 0xFFFFFBEA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: column in use.
+	// IsamErrorColumnInUse: ESE (Jet) error: column in use. EC 0xFFFFFBEA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorColumnInUse EC = 0xFFFFFBEA
-	// IsamErrorInvalidBookmark is IsamErrorInvalidBookmark (EC 0xFFFFFBEB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid bookmark.
+	// IsamErrorInvalidBookmark: ESE (Jet) error: invalid bookmark. EC 0xFFFFFBEB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidBookmark EC = 0xFFFFFBEB
-	// IsamErrorInvalidFilename is IsamErrorInvalidFilename (EC 0xFFFFFBEC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid filename.
+	// IsamErrorInvalidFilename: ESE (Jet) error: invalid filename. EC 0xFFFFFBEC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidFilename EC = 0xFFFFFBEC
-	// IsamErrorContainerNotEmpty is IsamErrorContainerNotEmpty (EC 0xFFFFFBED), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: container not empty.
+	// IsamErrorContainerNotEmpty: ESE (Jet) error: container not empty. EC 0xFFFFFBED, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorContainerNotEmpty EC = 0xFFFFFBED
-	// IsamErrorTooManyColumns is IsamErrorTooManyColumns (EC 0xFFFFFBF0), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many columns.
+	// IsamErrorTooManyColumns: ESE (Jet) error: too many columns. EC 0xFFFFFBF0, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManyColumns EC = 0xFFFFFBF0
-	// IsamErrorBufferTooSmall is IsamErrorBufferTooSmall (EC 0xFFFFFBF2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: buffer too small.
+	// IsamErrorBufferTooSmall: ESE (Jet) error: buffer too small. EC 0xFFFFFBF2, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBufferTooSmall EC = 0xFFFFFBF2
-	// IsamErrorFileAccessDenied is IsamErrorFileAccessDenied (EC 0xFFFFFBF8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: file access denied.
+	// IsamErrorFileAccessDenied: ESE (Jet) error: file access denied. EC 0xFFFFFBF8, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorFileAccessDenied EC = 0xFFFFFBF8
-	// IsamErrorInitInProgress is IsamErrorInitInProgress (EC 0xFFFFFBF9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: init in progress.
+	// IsamErrorInitInProgress: ESE (Jet) error: init in progress. EC 0xFFFFFBF9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInitInProgress EC = 0xFFFFFBF9
-	// IsamErrorAlreadyInitialized is IsamErrorAlreadyInitialized (EC 0xFFFFFBFA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: already initialized.
+	// IsamErrorAlreadyInitialized: ESE (Jet) error: already initialized. EC 0xFFFFFBFA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorAlreadyInitialized EC = 0xFFFFFBFA
-	// IsamErrorNotInitialized is IsamErrorNotInitialized (EC 0xFFFFFBFB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: not initialized.
+	// IsamErrorNotInitialized: ESE (Jet) error: not initialized. EC 0xFFFFFBFB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorNotInitialized EC = 0xFFFFFBFB
-	// IsamErrorInvalidDatabase is IsamErrorInvalidDatabase (EC 0xFFFFFBFC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid database.
+	// IsamErrorInvalidDatabase: ESE (Jet) error: invalid database. EC 0xFFFFFBFC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidDatabase EC = 0xFFFFFBFC
-	// IsamErrorTooManyOpenDatabases is IsamErrorTooManyOpenDatabases (EC 0xFFFFFBFD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many open databases.
+	// IsamErrorTooManyOpenDatabases: ESE (Jet) error: too many open databases. EC 0xFFFFFBFD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManyOpenDatabases EC = 0xFFFFFBFD
-	// IsamErrorRecordTooBig is IsamErrorRecordTooBig (EC 0xFFFFFBFE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: record too big.
+	// IsamErrorRecordTooBig: ESE (Jet) error: record too big. EC 0xFFFFFBFE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRecordTooBig EC = 0xFFFFFBFE
-	// IsamErrorInvalidLogDirectory is IsamErrorInvalidLogDirectory (EC 0xFFFFFBFF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid log directory.
+	// IsamErrorInvalidLogDirectory: ESE (Jet) error: invalid log directory. EC 0xFFFFFBFF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidLogDirectory EC = 0xFFFFFBFF
-	// IsamErrorInvalidSystemPath is IsamErrorInvalidSystemPath (EC 0xFFFFFC00), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid system path.
+	// IsamErrorInvalidSystemPath: ESE (Jet) error: invalid system path. EC 0xFFFFFC00, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidSystemPath EC = 0xFFFFFC00
-	// IsamErrorInvalidPath is IsamErrorInvalidPath (EC 0xFFFFFC01), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid path.
+	// IsamErrorInvalidPath: ESE (Jet) error: invalid path. EC 0xFFFFFC01, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidPath EC = 0xFFFFFC01
-	// IsamErrorDiskIO is IsamErrorDiskIO (EC 0xFFFFFC02), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: disk IO.
+	// IsamErrorDiskIO: ESE (Jet) error: disk IO. EC 0xFFFFFC02, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDiskIO EC = 0xFFFFFC02
-	// IsamErrorOutOfFileHandles is IsamErrorOutOfFileHandles (EC 0xFFFFFC04), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: out of file handles.
+	// IsamErrorOutOfFileHandles: ESE (Jet) error: out of file handles. EC 0xFFFFFC04, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOutOfFileHandles EC = 0xFFFFFC04
-	// IsamErrorPageNotInitialized is IsamErrorPageNotInitialized (EC 0xFFFFFC05), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: page not initialized.
+	// IsamErrorPageNotInitialized: ESE (Jet) error: page not initialized. EC 0xFFFFFC05, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorPageNotInitialized EC = 0xFFFFFC05
-	// IsamErrorReadVerifyFailure is IsamErrorReadVerifyFailure (EC 0xFFFFFC06), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: read verify failure.
+	// IsamErrorReadVerifyFailure: ESE (Jet) error: read verify failure. EC 0xFFFFFC06, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorReadVerifyFailure EC = 0xFFFFFC06
-	// IsamErrorRecordDeleted is IsamErrorRecordDeleted (EC 0xFFFFFC07), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: record deleted.
+	// IsamErrorRecordDeleted: ESE (Jet) error: record deleted. EC 0xFFFFFC07, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRecordDeleted EC = 0xFFFFFC07
-	// IsamErrorTooManyKeys is IsamErrorTooManyKeys (EC 0xFFFFFC08), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many keys.
+	// IsamErrorTooManyKeys: ESE (Jet) error: too many keys. EC 0xFFFFFC08, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManyKeys EC = 0xFFFFFC08
-	// IsamErrorTooManyIndexes is IsamErrorTooManyIndexes (EC 0xFFFFFC09), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many indexes.
+	// IsamErrorTooManyIndexes: ESE (Jet) error: too many indexes. EC 0xFFFFFC09, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManyIndexes EC = 0xFFFFFC09
-	// IsamErrorOutOfBuffers is IsamErrorOutOfBuffers (EC 0xFFFFFC0A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: out of buffers.
+	// IsamErrorOutOfBuffers: ESE (Jet) error: out of buffers. EC 0xFFFFFC0A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOutOfBuffers EC = 0xFFFFFC0A
-	// IsamErrorOutOfCursors is IsamErrorOutOfCursors (EC 0xFFFFFC0B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: out of cursors.
+	// IsamErrorOutOfCursors: ESE (Jet) error: out of cursors. EC 0xFFFFFC0B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOutOfCursors EC = 0xFFFFFC0B
-	// IsamErrorOutOfDatabaseSpace is IsamErrorOutOfDatabaseSpace (EC 0xFFFFFC0C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: out of database space.
+	// IsamErrorOutOfDatabaseSpace: ESE (Jet) error: out of database space. EC 0xFFFFFC0C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOutOfDatabaseSpace EC = 0xFFFFFC0C
-	// IsamErrorOutOfMemory is IsamErrorOutOfMemory (EC 0xFFFFFC0D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: out of memory.
+	// IsamErrorOutOfMemory: ESE (Jet) error: out of memory. EC 0xFFFFFC0D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOutOfMemory EC = 0xFFFFFC0D
-	// IsamErrorInvalidDatabaseId is IsamErrorInvalidDatabaseId (EC 0xFFFFFC0E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid database id.
+	// IsamErrorInvalidDatabaseId: ESE (Jet) error: invalid database id. EC 0xFFFFFC0E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidDatabaseId EC = 0xFFFFFC0E
-	// IsamErrorDatabaseFileReadOnly is IsamErrorDatabaseFileReadOnly (EC 0xFFFFFC10), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database file read only.
+	// IsamErrorDatabaseFileReadOnly: ESE (Jet) error: database file read only. EC 0xFFFFFC10, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseFileReadOnly EC = 0xFFFFFC10
-	// IsamErrorInvalidParameter is IsamErrorInvalidParameter (EC 0xFFFFFC15), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid parameter.
+	// IsamErrorInvalidParameter: ESE (Jet) error: invalid parameter. EC 0xFFFFFC15, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidParameter EC = 0xFFFFFC15
-	// IsamErrorInvalidName is IsamErrorInvalidName (EC 0xFFFFFC16), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid name.
+	// IsamErrorInvalidName: ESE (Jet) error: invalid name. EC 0xFFFFFC16, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidName EC = 0xFFFFFC16
-	// IsamErrorFeatureNotAvailable is IsamErrorFeatureNotAvailable (EC 0xFFFFFC17), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: feature not available.
+	// IsamErrorFeatureNotAvailable: ESE (Jet) error: feature not available. EC 0xFFFFFC17, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorFeatureNotAvailable EC = 0xFFFFFC17
-	// IsamErrorTermInProgress is IsamErrorTermInProgress (EC 0xFFFFFC18), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: term in progress.
+	// IsamErrorTermInProgress: ESE (Jet) error: term in progress. EC 0xFFFFFC18, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTermInProgress EC = 0xFFFFFC18
-	// IsamErrorInvalidGrbit is IsamErrorInvalidGrbit (EC 0xFFFFFC7C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid grbit.
+	// IsamErrorInvalidGrbit: ESE (Jet) error: invalid grbit. EC 0xFFFFFC7C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidGrbit EC = 0xFFFFFC7C
-	// IsamErrorRestoreOfNonBackupDatabase is IsamErrorRestoreOfNonBackupDatabase (EC 0xFFFFFD99), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: restore of non backup database.
+	// IsamErrorRestoreOfNonBackupDatabase: ESE (Jet) error: restore of non backup database. EC 0xFFFFFD99, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRestoreOfNonBackupDatabase EC = 0xFFFFFD99
-	// IsamErrorCheckpointDepthTooDeep is IsamErrorCheckpointDepthTooDeep (EC 0xFFFFFD9A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: checkpoint depth too deep.
+	// IsamErrorCheckpointDepthTooDeep: ESE (Jet) error: checkpoint depth too deep. EC 0xFFFFFD9A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCheckpointDepthTooDeep EC = 0xFFFFFD9A
-	// IsamErrorSLVReadVerifyFailure is IsamErrorSLVReadVerifyFailure (EC 0xFFFFFD9B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: SLV read verify failure.
+	// IsamErrorSLVReadVerifyFailure: ESE (Jet) error: SLV read verify failure. EC 0xFFFFFD9B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSLVReadVerifyFailure EC = 0xFFFFFD9B
-	// IsamErrorLogReadVerifyFailure is IsamErrorLogReadVerifyFailure (EC 0xFFFFFD9C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log read verify failure.
+	// IsamErrorLogReadVerifyFailure: ESE (Jet) error: log read verify failure. EC 0xFFFFFD9C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogReadVerifyFailure EC = 0xFFFFFD9C
-	// IsamErrorExistingLogFileIsNotContiguous is IsamErrorExistingLogFileIsNotContiguous (EC 0xFFFFFD9D), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: existing log file is not contiguous.
+	// IsamErrorExistingLogFileIsNotContiguous: ESE (Jet) error: existing log file is not contiguous. EC 0xFFFFFD9D, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorExistingLogFileIsNotContiguous EC = 0xFFFFFD9D
-	// IsamErrorExistingLogFileHasBadSignature is IsamErrorExistingLogFileHasBadSignature (EC 0xFFFFFD9E), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: existing log file has bad signature.
+	// IsamErrorExistingLogFileHasBadSignature: ESE (Jet) error: existing log file has bad signature. EC 0xFFFFFD9E, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorExistingLogFileHasBadSignature EC = 0xFFFFFD9E
-	// IsamErrorUnicodeNormalizationNotSupported is IsamErrorUnicodeNormalizationNotSupported (EC 0xFFFFFDA5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: unicode normalization not supported.
+	// IsamErrorUnicodeNormalizationNotSupported: ESE (Jet) error: unicode normalization not supported. EC 0xFFFFFDA5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorUnicodeNormalizationNotSupported EC = 0xFFFFFDA5
-	// IsamErrorUnicodeTranslationFail is IsamErrorUnicodeTranslationFail (EC 0xFFFFFDA6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: unicode translation fail.
+	// IsamErrorUnicodeTranslationFail: ESE (Jet) error: unicode translation fail. EC 0xFFFFFDA6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorUnicodeTranslationFail EC = 0xFFFFFDA6
-	// IsamErrorUnicodeTranslationBufferTooSmall is IsamErrorUnicodeTranslationBufferTooSmall (EC 0xFFFFFDA7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: unicode translation buffer too small.
+	// IsamErrorUnicodeTranslationBufferTooSmall: ESE (Jet) error: unicode translation buffer too small. EC 0xFFFFFDA7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorUnicodeTranslationBufferTooSmall EC = 0xFFFFFDA7
-	// JET_errUnicodeTranslationBufferTooSmall is JET_errUnicodeTranslationBufferTooSmall, another name for IsamErrorUnicodeTranslationBufferTooSmall (EC 0xFFFFFDA7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errUnicodeTranslationBufferTooSmall is another name for IsamErrorUnicodeTranslationBufferTooSmall (EC 0xFFFFFDA7), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errUnicodeTranslationBufferTooSmall EC = 0xFFFFFDA7
-	// IsamErrorCommittedLogFilesCorrupt is IsamErrorCommittedLogFilesCorrupt (EC 0xFFFFFDB6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: committed log files corrupt.
+	// IsamErrorCommittedLogFilesCorrupt: ESE (Jet) error: committed log files corrupt. EC 0xFFFFFDB6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCommittedLogFilesCorrupt EC = 0xFFFFFDB6
-	// IsamErrorCommittedLogFilesMissing is IsamErrorCommittedLogFilesMissing (EC 0xFFFFFDBA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: committed log files missing.
+	// IsamErrorCommittedLogFilesMissing: ESE (Jet) error: committed log files missing. EC 0xFFFFFDBA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCommittedLogFilesMissing EC = 0xFFFFFDBA
-	// IsamErrorSoftRecoveryOnSnapshot is IsamErrorSoftRecoveryOnSnapshot (EC 0xFFFFFDBB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: soft recovery on snapshot.
+	// IsamErrorSoftRecoveryOnSnapshot: ESE (Jet) error: soft recovery on snapshot. EC 0xFFFFFDBB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSoftRecoveryOnSnapshot EC = 0xFFFFFDBB
-	// IsamErrorDatabasesNotFromSameSnapshot is IsamErrorDatabasesNotFromSameSnapshot (EC 0xFFFFFDBC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: databases not from same snapshot.
+	// IsamErrorDatabasesNotFromSameSnapshot: ESE (Jet) error: databases not from same snapshot. EC 0xFFFFFDBC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabasesNotFromSameSnapshot EC = 0xFFFFFDBC
-	// IsamErrorRecoveredWithoutUndo is IsamErrorRecoveredWithoutUndo (EC 0xFFFFFDBD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: recovered without undo.
+	// IsamErrorRecoveredWithoutUndo: ESE (Jet) error: recovered without undo. EC 0xFFFFFDBD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRecoveredWithoutUndo EC = 0xFFFFFDBD
-	// IsamErrorBadRestoreTargetInstance is IsamErrorBadRestoreTargetInstance (EC 0xFFFFFDBF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: bad restore target instance.
+	// IsamErrorBadRestoreTargetInstance: ESE (Jet) error: bad restore target instance. EC 0xFFFFFDBF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBadRestoreTargetInstance EC = 0xFFFFFDBF
-	// IsamErrorMustDisableLoggingForDbUpgrade is IsamErrorMustDisableLoggingForDbUpgrade (EC 0xFFFFFDC1), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: must disable logging for db upgrade.
+	// IsamErrorMustDisableLoggingForDbUpgrade: ESE (Jet) error: must disable logging for db upgrade. EC 0xFFFFFDC1, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorMustDisableLoggingForDbUpgrade EC = 0xFFFFFDC1
-	// IsamErrorLogCorruptDuringHardRecovery is IsamErrorLogCorruptDuringHardRecovery (EC 0xFFFFFDC2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log corrupt during hard recovery.
+	// IsamErrorLogCorruptDuringHardRecovery: ESE (Jet) error: log corrupt during hard recovery. EC 0xFFFFFDC2, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogCorruptDuringHardRecovery EC = 0xFFFFFDC2
-	// IsamErrorLogCorruptDuringHardRestore is IsamErrorLogCorruptDuringHardRestore (EC 0xFFFFFDC3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log corrupt during hard restore.
+	// IsamErrorLogCorruptDuringHardRestore: ESE (Jet) error: log corrupt during hard restore. EC 0xFFFFFDC3, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogCorruptDuringHardRestore EC = 0xFFFFFDC3
-	// IsamErrorLogTornWriteDuringHardRecovery is IsamErrorLogTornWriteDuringHardRecovery (EC 0xFFFFFDC5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log torn write during hard recovery.
+	// IsamErrorLogTornWriteDuringHardRecovery: ESE (Jet) error: log torn write during hard recovery. EC 0xFFFFFDC5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogTornWriteDuringHardRecovery EC = 0xFFFFFDC5
-	// IsamErrorLogTornWriteDuringHardRestore is IsamErrorLogTornWriteDuringHardRestore (EC 0xFFFFFDC6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log torn write during hard restore.
+	// IsamErrorLogTornWriteDuringHardRestore: ESE (Jet) error: log torn write during hard restore. EC 0xFFFFFDC6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogTornWriteDuringHardRestore EC = 0xFFFFFDC6
-	// IsamErrorMissingFileToBackup is IsamErrorMissingFileToBackup (EC 0xFFFFFDC7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: missing file to backup.
+	// IsamErrorMissingFileToBackup: ESE (Jet) error: missing file to backup. EC 0xFFFFFDC7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorMissingFileToBackup EC = 0xFFFFFDC7
-	// IsamErrorDbTimeTooNew is IsamErrorDbTimeTooNew (EC 0xFFFFFDC9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: db time too new.
+	// IsamErrorDbTimeTooNew: ESE (Jet) error: db time too new. EC 0xFFFFFDC9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDbTimeTooNew EC = 0xFFFFFDC9
-	// IsamErrorDbTimeTooOld is IsamErrorDbTimeTooOld (EC 0xFFFFFDCA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: db time too old.
+	// IsamErrorDbTimeTooOld: ESE (Jet) error: db time too old. EC 0xFFFFFDCA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDbTimeTooOld EC = 0xFFFFFDCA
-	// IsamErrorMissingCurrentLogFiles is IsamErrorMissingCurrentLogFiles (EC 0xFFFFFDCB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: missing current log files.
+	// IsamErrorMissingCurrentLogFiles: ESE (Jet) error: missing current log files. EC 0xFFFFFDCB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorMissingCurrentLogFiles EC = 0xFFFFFDCB
-	// IsamErrorDatabaseIncompleteUpgrade is IsamErrorDatabaseIncompleteUpgrade (EC 0xFFFFFDCD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database incomplete upgrade.
+	// IsamErrorDatabaseIncompleteUpgrade: ESE (Jet) error: database incomplete upgrade. EC 0xFFFFFDCD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseIncompleteUpgrade EC = 0xFFFFFDCD
-	// IsamErrorDatabaseAlreadyUpgraded is IsamErrorDatabaseAlreadyUpgraded (EC 0xFFFFFDCE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database already upgraded.
+	// IsamErrorDatabaseAlreadyUpgraded: ESE (Jet) error: database already upgraded. EC 0xFFFFFDCE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseAlreadyUpgraded EC = 0xFFFFFDCE
-	// IsamErrorBadBackupDatabaseSize is IsamErrorBadBackupDatabaseSize (EC 0xFFFFFDCF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: bad backup database size.
+	// IsamErrorBadBackupDatabaseSize: ESE (Jet) error: bad backup database size. EC 0xFFFFFDCF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBadBackupDatabaseSize EC = 0xFFFFFDCF
-	// IsamErrorMissingFullBackup is IsamErrorMissingFullBackup (EC 0xFFFFFDD0), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: missing full backup.
+	// IsamErrorMissingFullBackup: ESE (Jet) error: missing full backup. EC 0xFFFFFDD0, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorMissingFullBackup EC = 0xFFFFFDD0
-	// IsamErrorMissingRestoreLogFiles is IsamErrorMissingRestoreLogFiles (EC 0xFFFFFDD3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: missing restore log files.
+	// IsamErrorMissingRestoreLogFiles: ESE (Jet) error: missing restore log files. EC 0xFFFFFDD3, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorMissingRestoreLogFiles EC = 0xFFFFFDD3
-	// IsamErrorGivenLogFileIsNotContiguous is IsamErrorGivenLogFileIsNotContiguous (EC 0xFFFFFDD4), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: given log file is not contiguous.
+	// IsamErrorGivenLogFileIsNotContiguous: ESE (Jet) error: given log file is not contiguous. EC 0xFFFFFDD4, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorGivenLogFileIsNotContiguous EC = 0xFFFFFDD4
-	// IsamErrorGivenLogFileHasBadSignature is IsamErrorGivenLogFileHasBadSignature (EC 0xFFFFFDD5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: given log file has bad signature.
+	// IsamErrorGivenLogFileHasBadSignature: ESE (Jet) error: given log file has bad signature. EC 0xFFFFFDD5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorGivenLogFileHasBadSignature EC = 0xFFFFFDD5
-	// IsamErrorStartingRestoreLogTooHigh is IsamErrorStartingRestoreLogTooHigh (EC 0xFFFFFDD6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: starting restore log too high.
+	// IsamErrorStartingRestoreLogTooHigh: ESE (Jet) error: starting restore log too high. EC 0xFFFFFDD6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorStartingRestoreLogTooHigh EC = 0xFFFFFDD6
-	// IsamErrorEndingRestoreLogTooLow is IsamErrorEndingRestoreLogTooLow (EC 0xFFFFFDD7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: ending restore log too low.
+	// IsamErrorEndingRestoreLogTooLow: ESE (Jet) error: ending restore log too low. EC 0xFFFFFDD7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorEndingRestoreLogTooLow EC = 0xFFFFFDD7
-	// IsamErrorDatabasePatchFileMismatch is IsamErrorDatabasePatchFileMismatch (EC 0xFFFFFDD8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database patch file mismatch.
+	// IsamErrorDatabasePatchFileMismatch: ESE (Jet) error: database patch file mismatch. EC 0xFFFFFDD8, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabasePatchFileMismatch EC = 0xFFFFFDD8
-	// IsamErrorConsistentTimeMismatch is IsamErrorConsistentTimeMismatch (EC 0xFFFFFDD9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: consistent time mismatch.
+	// IsamErrorConsistentTimeMismatch: ESE (Jet) error: consistent time mismatch. EC 0xFFFFFDD9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorConsistentTimeMismatch EC = 0xFFFFFDD9
-	// IsamErrorDatabaseDirtyShutdown is IsamErrorDatabaseDirtyShutdown (EC 0xFFFFFDDA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database dirty shutdown.
+	// IsamErrorDatabaseDirtyShutdown: ESE (Jet) error: database dirty shutdown. EC 0xFFFFFDDA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseDirtyShutdown EC = 0xFFFFFDDA
-	// IsamErrorStreamingDataNotLogged is IsamErrorStreamingDataNotLogged (EC 0xFFFFFDDB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: streaming data not logged.
+	// IsamErrorStreamingDataNotLogged: ESE (Jet) error: streaming data not logged. EC 0xFFFFFDDB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorStreamingDataNotLogged EC = 0xFFFFFDDB
-	// IsamErrorLogSequenceEndDatabasesConsistent is IsamErrorLogSequenceEndDatabasesConsistent (EC 0xFFFFFDDC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log sequence end databases consistent.
+	// IsamErrorLogSequenceEndDatabasesConsistent: ESE (Jet) error: log sequence end databases consistent. EC 0xFFFFFDDC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogSequenceEndDatabasesConsistent EC = 0xFFFFFDDC
-	// IsamErrorLogSectorSizeMismatchDatabasesConsistent is IsamErrorLogSectorSizeMismatchDatabasesConsistent (EC 0xFFFFFDDD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log sector size mismatch databases consistent.
+	// IsamErrorLogSectorSizeMismatchDatabasesConsistent: ESE (Jet) error: log sector size mismatch databases consistent. EC 0xFFFFFDDD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogSectorSizeMismatchDatabasesConsistent EC = 0xFFFFFDDD
-	// IsamErrorLogSectorSizeMismatch is IsamErrorLogSectorSizeMismatch (EC 0xFFFFFDDE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log sector size mismatch.
+	// IsamErrorLogSectorSizeMismatch: ESE (Jet) error: log sector size mismatch. EC 0xFFFFFDDE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogSectorSizeMismatch EC = 0xFFFFFDDE
-	// IsamErrorLogFileSizeMismatchDatabasesConsistent is IsamErrorLogFileSizeMismatchDatabasesConsistent (EC 0xFFFFFDDF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log file size mismatch databases consistent.
+	// IsamErrorLogFileSizeMismatchDatabasesConsistent: ESE (Jet) error: log file size mismatch databases consistent. EC 0xFFFFFDDF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogFileSizeMismatchDatabasesConsistent EC = 0xFFFFFDDF
-	// IsamErrorSoftRecoveryOnBackupDatabase is IsamErrorSoftRecoveryOnBackupDatabase (EC 0xFFFFFDE0), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: soft recovery on backup database.
+	// IsamErrorSoftRecoveryOnBackupDatabase: ESE (Jet) error: soft recovery on backup database. EC 0xFFFFFDE0, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSoftRecoveryOnBackupDatabase EC = 0xFFFFFDE0
-	// IsamErrorRequiredLogFilesMissing is IsamErrorRequiredLogFilesMissing (EC 0xFFFFFDE1), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: required log files missing.
+	// IsamErrorRequiredLogFilesMissing: ESE (Jet) error: required log files missing. EC 0xFFFFFDE1, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRequiredLogFilesMissing EC = 0xFFFFFDE1
-	// JET_errRequiredLogFilesMissing is JET_errRequiredLogFilesMissing, another name for IsamErrorRequiredLogFilesMissing (EC 0xFFFFFDE1), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errRequiredLogFilesMissing is another name for IsamErrorRequiredLogFilesMissing (EC 0xFFFFFDE1), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errRequiredLogFilesMissing EC = 0xFFFFFDE1
-	// IsamErrorCheckpointFileNotFound is IsamErrorCheckpointFileNotFound (EC 0xFFFFFDE2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: checkpoint file not found.
+	// IsamErrorCheckpointFileNotFound: ESE (Jet) error: checkpoint file not found. EC 0xFFFFFDE2, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCheckpointFileNotFound EC = 0xFFFFFDE2
-	// JET_errCheckpointFileNotFound is JET_errCheckpointFileNotFound, another name for IsamErrorCheckpointFileNotFound (EC 0xFFFFFDE2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errCheckpointFileNotFound is another name for IsamErrorCheckpointFileNotFound (EC 0xFFFFFDE2), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errCheckpointFileNotFound EC = 0xFFFFFDE2
-	// IsamErrorLogFileSizeMismatch is IsamErrorLogFileSizeMismatch (EC 0xFFFFFDE3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log file size mismatch.
+	// IsamErrorLogFileSizeMismatch: ESE (Jet) error: log file size mismatch. EC 0xFFFFFDE3, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogFileSizeMismatch EC = 0xFFFFFDE3
-	// JET_errLogFileSizeMismatch is JET_errLogFileSizeMismatch, another name for IsamErrorLogFileSizeMismatch (EC 0xFFFFFDE3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errLogFileSizeMismatch is another name for IsamErrorLogFileSizeMismatch (EC 0xFFFFFDE3), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errLogFileSizeMismatch EC = 0xFFFFFDE3
-	// IsamErrorDatabaseStreamingFileMismatch is IsamErrorDatabaseStreamingFileMismatch (EC 0xFFFFFDE4), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database streaming file mismatch.
+	// IsamErrorDatabaseStreamingFileMismatch: ESE (Jet) error: database streaming file mismatch. EC 0xFFFFFDE4, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseStreamingFileMismatch EC = 0xFFFFFDE4
-	// JET_errDatabaseStreamingFileMismatch is JET_errDatabaseStreamingFileMismatch, another name for IsamErrorDatabaseStreamingFileMismatch (EC 0xFFFFFDE4), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errDatabaseStreamingFileMismatch is another name for IsamErrorDatabaseStreamingFileMismatch (EC 0xFFFFFDE4), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errDatabaseStreamingFileMismatch EC = 0xFFFFFDE4
-	// IsamErrorDatabaseLogSetMismatch is IsamErrorDatabaseLogSetMismatch (EC 0xFFFFFDE5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database log set mismatch.
+	// IsamErrorDatabaseLogSetMismatch: ESE (Jet) error: database log set mismatch. EC 0xFFFFFDE5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseLogSetMismatch EC = 0xFFFFFDE5
-	// JET_errDatabaseLogSetMismatch is JET_errDatabaseLogSetMismatch, another name for IsamErrorDatabaseLogSetMismatch (EC 0xFFFFFDE5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errDatabaseLogSetMismatch is another name for IsamErrorDatabaseLogSetMismatch (EC 0xFFFFFDE5), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errDatabaseLogSetMismatch EC = 0xFFFFFDE5
-	// IsamErrorPatchFileMissing is IsamErrorPatchFileMissing (EC 0xFFFFFDE6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: patch file missing.
+	// IsamErrorPatchFileMissing: ESE (Jet) error: patch file missing. EC 0xFFFFFDE6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorPatchFileMissing EC = 0xFFFFFDE6
-	// JET_errPatchFileMissing is JET_errPatchFileMissing, another name for IsamErrorPatchFileMissing (EC 0xFFFFFDE6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errPatchFileMissing is another name for IsamErrorPatchFileMissing (EC 0xFFFFFDE6), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errPatchFileMissing EC = 0xFFFFFDE6
-	// IsamErrorBadSLVSignature is IsamErrorBadSLVSignature (EC 0xFFFFFDE7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: bad SLV signature.
+	// IsamErrorBadSLVSignature: ESE (Jet) error: bad SLV signature. EC 0xFFFFFDE7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBadSLVSignature EC = 0xFFFFFDE7
-	// JET_errBadSLVSignature is JET_errBadSLVSignature, another name for IsamErrorBadSLVSignature (EC 0xFFFFFDE7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errBadSLVSignature is another name for IsamErrorBadSLVSignature (EC 0xFFFFFDE7), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errBadSLVSignature EC = 0xFFFFFDE7
-	// IsamErrorRedoAbruptEnded is IsamErrorRedoAbruptEnded (EC 0xFFFFFDE8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: redo abrupt ended.
+	// IsamErrorRedoAbruptEnded: ESE (Jet) error: redo abrupt ended. EC 0xFFFFFDE8, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRedoAbruptEnded EC = 0xFFFFFDE8
-	// JET_errRedoAbruptEnded is JET_errRedoAbruptEnded, another name for IsamErrorRedoAbruptEnded (EC 0xFFFFFDE8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errRedoAbruptEnded is another name for IsamErrorRedoAbruptEnded (EC 0xFFFFFDE8), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errRedoAbruptEnded EC = 0xFFFFFDE8
-	// IsamErrorBadPatchPage is IsamErrorBadPatchPage (EC 0xFFFFFDE9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: bad patch page.
+	// IsamErrorBadPatchPage: ESE (Jet) error: bad patch page. EC 0xFFFFFDE9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBadPatchPage EC = 0xFFFFFDE9
-	// IsamErrorMissingPatchPage is IsamErrorMissingPatchPage (EC 0xFFFFFDEA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: missing patch page.
+	// IsamErrorMissingPatchPage: ESE (Jet) error: missing patch page. EC 0xFFFFFDEA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorMissingPatchPage EC = 0xFFFFFDEA
-	// IsamErrorCheckpointCorrupt is IsamErrorCheckpointCorrupt (EC 0xFFFFFDEB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: checkpoint corrupt.
+	// IsamErrorCheckpointCorrupt: ESE (Jet) error: checkpoint corrupt. EC 0xFFFFFDEB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCheckpointCorrupt EC = 0xFFFFFDEB
-	// JET_errCheckpointCorrupt is JET_errCheckpointCorrupt, another name for IsamErrorCheckpointCorrupt (EC 0xFFFFFDEB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errCheckpointCorrupt is another name for IsamErrorCheckpointCorrupt (EC 0xFFFFFDEB), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errCheckpointCorrupt EC = 0xFFFFFDEB
-	// IsamErrorBadCheckpointSignature is IsamErrorBadCheckpointSignature (EC 0xFFFFFDEC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: bad checkpoint signature.
+	// IsamErrorBadCheckpointSignature: ESE (Jet) error: bad checkpoint signature. EC 0xFFFFFDEC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBadCheckpointSignature EC = 0xFFFFFDEC
-	// JET_errBadCheckpointSignature is JET_errBadCheckpointSignature, another name for IsamErrorBadCheckpointSignature (EC 0xFFFFFDEC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errBadCheckpointSignature is another name for IsamErrorBadCheckpointSignature (EC 0xFFFFFDEC), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errBadCheckpointSignature EC = 0xFFFFFDEC
-	// IsamErrorBadDbSignature is IsamErrorBadDbSignature (EC 0xFFFFFDED), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: bad db signature.
+	// IsamErrorBadDbSignature: ESE (Jet) error: bad db signature. EC 0xFFFFFDED, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBadDbSignature EC = 0xFFFFFDED
-	// JET_errBadDbSignature is JET_errBadDbSignature, another name for IsamErrorBadDbSignature (EC 0xFFFFFDED), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errBadDbSignature is another name for IsamErrorBadDbSignature (EC 0xFFFFFDED), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errBadDbSignature EC = 0xFFFFFDED
-	// IsamErrorBadLogSignature is IsamErrorBadLogSignature (EC 0xFFFFFDEE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: bad log signature.
+	// IsamErrorBadLogSignature: ESE (Jet) error: bad log signature. EC 0xFFFFFDEE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBadLogSignature EC = 0xFFFFFDEE
-	// JET_errBadLogSignature is JET_errBadLogSignature, another name for IsamErrorBadLogSignature (EC 0xFFFFFDEE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errBadLogSignature is another name for IsamErrorBadLogSignature (EC 0xFFFFFDEE), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errBadLogSignature EC = 0xFFFFFDEE
-	// IsamErrorLogDiskFull is IsamErrorLogDiskFull (EC 0xFFFFFDEF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log disk full.
+	// IsamErrorLogDiskFull: ESE (Jet) error: log disk full. EC 0xFFFFFDEF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogDiskFull EC = 0xFFFFFDEF
-	// JET_errLogDiskFull is JET_errLogDiskFull, another name for IsamErrorLogDiskFull (EC 0xFFFFFDEF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errLogDiskFull is another name for IsamErrorLogDiskFull (EC 0xFFFFFDEF), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errLogDiskFull EC = 0xFFFFFDEF
-	// IsamErrorMissingLogFile is IsamErrorMissingLogFile (EC 0xFFFFFDF0), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: missing log file.
+	// IsamErrorMissingLogFile: ESE (Jet) error: missing log file. EC 0xFFFFFDF0, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorMissingLogFile EC = 0xFFFFFDF0
-	// JET_errMissingLogFile is JET_errMissingLogFile, another name for IsamErrorMissingLogFile (EC 0xFFFFFDF0), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errMissingLogFile is another name for IsamErrorMissingLogFile (EC 0xFFFFFDF0), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errMissingLogFile EC = 0xFFFFFDF0
-	// IsamErrorRecoveredWithErrors is IsamErrorRecoveredWithErrors (EC 0xFFFFFDF1), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: recovered with errors.
+	// IsamErrorRecoveredWithErrors: ESE (Jet) error: recovered with errors. EC 0xFFFFFDF1, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRecoveredWithErrors EC = 0xFFFFFDF1
-	// JET_errRecoveredWithErrors is JET_errRecoveredWithErrors, another name for IsamErrorRecoveredWithErrors (EC 0xFFFFFDF1), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errRecoveredWithErrors is another name for IsamErrorRecoveredWithErrors (EC 0xFFFFFDF1), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errRecoveredWithErrors EC = 0xFFFFFDF1
-	// IsamErrorInvalidBackup is IsamErrorInvalidBackup (EC 0xFFFFFDF2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid backup.
+	// IsamErrorInvalidBackup: ESE (Jet) error: invalid backup. EC 0xFFFFFDF2, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidBackup EC = 0xFFFFFDF2
-	// JET_errInvalidBackup is JET_errInvalidBackup, another name for IsamErrorInvalidBackup (EC 0xFFFFFDF2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errInvalidBackup is another name for IsamErrorInvalidBackup (EC 0xFFFFFDF2), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errInvalidBackup EC = 0xFFFFFDF2
-	// IsamErrorMakeBackupDirectoryFail is IsamErrorMakeBackupDirectoryFail (EC 0xFFFFFDF3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: make backup directory fail.
+	// IsamErrorMakeBackupDirectoryFail: ESE (Jet) error: make backup directory fail. EC 0xFFFFFDF3, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorMakeBackupDirectoryFail EC = 0xFFFFFDF3
-	// JET_errMakeBackupDirectoryFail is JET_errMakeBackupDirectoryFail, another name for IsamErrorMakeBackupDirectoryFail (EC 0xFFFFFDF3), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errMakeBackupDirectoryFail is another name for IsamErrorMakeBackupDirectoryFail (EC 0xFFFFFDF3), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errMakeBackupDirectoryFail EC = 0xFFFFFDF3
-	// IsamErrorDeleteBackupFileFail is IsamErrorDeleteBackupFileFail (EC 0xFFFFFDF4), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: delete backup file fail.
+	// IsamErrorDeleteBackupFileFail: ESE (Jet) error: delete backup file fail. EC 0xFFFFFDF4, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDeleteBackupFileFail EC = 0xFFFFFDF4
-	// JET_errDeleteBackupFileFail is JET_errDeleteBackupFileFail, another name for IsamErrorDeleteBackupFileFail (EC 0xFFFFFDF4), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errDeleteBackupFileFail is another name for IsamErrorDeleteBackupFileFail (EC 0xFFFFFDF4), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errDeleteBackupFileFail EC = 0xFFFFFDF4
-	// IsamErrorBackupNotAllowedYet is IsamErrorBackupNotAllowedYet (EC 0xFFFFFDF5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: backup not allowed yet.
+	// IsamErrorBackupNotAllowedYet: ESE (Jet) error: backup not allowed yet. EC 0xFFFFFDF5, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBackupNotAllowedYet EC = 0xFFFFFDF5
-	// JET_errBackupNotAllowedYet is JET_errBackupNotAllowedYet, another name for IsamErrorBackupNotAllowedYet (EC 0xFFFFFDF5), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errBackupNotAllowedYet is another name for IsamErrorBackupNotAllowedYet (EC 0xFFFFFDF5), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errBackupNotAllowedYet EC = 0xFFFFFDF5
-	// IsamErrorInvalidBackupSequence is IsamErrorInvalidBackupSequence (EC 0xFFFFFDF7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid backup sequence.
+	// IsamErrorInvalidBackupSequence: ESE (Jet) error: invalid backup sequence. EC 0xFFFFFDF7, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidBackupSequence EC = 0xFFFFFDF7
-	// JET_errInvalidBackupSequence is JET_errInvalidBackupSequence, another name for IsamErrorInvalidBackupSequence (EC 0xFFFFFDF7), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errInvalidBackupSequence is another name for IsamErrorInvalidBackupSequence (EC 0xFFFFFDF7), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errInvalidBackupSequence EC = 0xFFFFFDF7
-	// IsamErrorNoBackup is IsamErrorNoBackup (EC 0xFFFFFDF8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: no backup.
+	// IsamErrorNoBackup: ESE (Jet) error: no backup. EC 0xFFFFFDF8, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorNoBackup EC = 0xFFFFFDF8
-	// JET_errNoBackup is JET_errNoBackup, another name for IsamErrorNoBackup (EC 0xFFFFFDF8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errNoBackup is another name for IsamErrorNoBackup (EC 0xFFFFFDF8), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errNoBackup EC = 0xFFFFFDF8
-	// IsamErrorLogSequenceEnd is IsamErrorLogSequenceEnd (EC 0xFFFFFDF9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log sequence end.
+	// IsamErrorLogSequenceEnd: ESE (Jet) error: log sequence end. EC 0xFFFFFDF9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogSequenceEnd EC = 0xFFFFFDF9
-	// JET_errLogSequenceEnd is JET_errLogSequenceEnd, another name for IsamErrorLogSequenceEnd (EC 0xFFFFFDF9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errLogSequenceEnd is another name for IsamErrorLogSequenceEnd (EC 0xFFFFFDF9), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errLogSequenceEnd EC = 0xFFFFFDF9
-	// IsamErrorLogBufferTooSmall is IsamErrorLogBufferTooSmall (EC 0xFFFFFDFB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log buffer too small.
+	// IsamErrorLogBufferTooSmall: ESE (Jet) error: log buffer too small. EC 0xFFFFFDFB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogBufferTooSmall EC = 0xFFFFFDFB
-	// JET_errLogBufferTooSmall is JET_errLogBufferTooSmall, another name for IsamErrorLogBufferTooSmall (EC 0xFFFFFDFB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errLogBufferTooSmall is another name for IsamErrorLogBufferTooSmall (EC 0xFFFFFDFB), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errLogBufferTooSmall EC = 0xFFFFFDFB
-	// IsamErrorLoggingDisabled is IsamErrorLoggingDisabled (EC 0xFFFFFDFC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: logging disabled.
+	// IsamErrorLoggingDisabled: ESE (Jet) error: logging disabled. EC 0xFFFFFDFC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLoggingDisabled EC = 0xFFFFFDFC
-	// JET_errLoggingDisabled is JET_errLoggingDisabled, another name for IsamErrorLoggingDisabled (EC 0xFFFFFDFC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errLoggingDisabled is another name for IsamErrorLoggingDisabled (EC 0xFFFFFDFC), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errLoggingDisabled EC = 0xFFFFFDFC
-	// IsamErrorInvalidLogSequence is IsamErrorInvalidLogSequence (EC 0xFFFFFDFD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid log sequence.
+	// IsamErrorInvalidLogSequence: ESE (Jet) error: invalid log sequence. EC 0xFFFFFDFD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidLogSequence EC = 0xFFFFFDFD
-	// JET_errInvalidLogSequence is JET_errInvalidLogSequence, another name for IsamErrorInvalidLogSequence (EC 0xFFFFFDFD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errInvalidLogSequence is another name for IsamErrorInvalidLogSequence (EC 0xFFFFFDFD), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errInvalidLogSequence EC = 0xFFFFFDFD
-	// IsamErrorBadLogVersion is IsamErrorBadLogVersion (EC 0xFFFFFDFE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: bad log version.
+	// IsamErrorBadLogVersion: ESE (Jet) error: bad log version. EC 0xFFFFFDFE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBadLogVersion EC = 0xFFFFFDFE
-	// JET_errBadLogVersion is JET_errBadLogVersion, another name for IsamErrorBadLogVersion (EC 0xFFFFFDFE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errBadLogVersion is another name for IsamErrorBadLogVersion (EC 0xFFFFFDFE), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errBadLogVersion EC = 0xFFFFFDFE
-	// IsamErrorLogGenerationMismatch is IsamErrorLogGenerationMismatch (EC 0xFFFFFDFF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log generation mismatch.
+	// IsamErrorLogGenerationMismatch: ESE (Jet) error: log generation mismatch. EC 0xFFFFFDFF, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogGenerationMismatch EC = 0xFFFFFDFF
-	// JET_errLogGenerationMismatch is JET_errLogGenerationMismatch, another name for IsamErrorLogGenerationMismatch (EC 0xFFFFFDFF), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errLogGenerationMismatch is another name for IsamErrorLogGenerationMismatch (EC 0xFFFFFDFF), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errLogGenerationMismatch EC = 0xFFFFFDFF
-	// IsamErrorCannotLogDuringRecoveryRedo is IsamErrorCannotLogDuringRecoveryRedo (EC 0xFFFFFE00), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: cannot log during recovery redo.
+	// IsamErrorCannotLogDuringRecoveryRedo: ESE (Jet) error: cannot log during recovery redo. EC 0xFFFFFE00, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorCannotLogDuringRecoveryRedo EC = 0xFFFFFE00
-	// JET_errCannotLogDuringRecoveryRedo is JET_errCannotLogDuringRecoveryRedo, another name for IsamErrorCannotLogDuringRecoveryRedo (EC 0xFFFFFE00), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errCannotLogDuringRecoveryRedo is another name for IsamErrorCannotLogDuringRecoveryRedo (EC 0xFFFFFE00), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errCannotLogDuringRecoveryRedo EC = 0xFFFFFE00
-	// IsamErrorLogDisabledDueToRecoveryFailure is IsamErrorLogDisabledDueToRecoveryFailure (EC 0xFFFFFE01), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log disabled due to recovery failure.
+	// IsamErrorLogDisabledDueToRecoveryFailure: ESE (Jet) error: log disabled due to recovery failure. EC 0xFFFFFE01, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogDisabledDueToRecoveryFailure EC = 0xFFFFFE01
-	// JET_errLogDisabledDueToRecoveryFailure is JET_errLogDisabledDueToRecoveryFailure, another name for IsamErrorLogDisabledDueToRecoveryFailure (EC 0xFFFFFE01), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errLogDisabledDueToRecoveryFailure is another name for IsamErrorLogDisabledDueToRecoveryFailure (EC 0xFFFFFE01), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errLogDisabledDueToRecoveryFailure EC = 0xFFFFFE01
-	// IsamErrorLogWriteFail is IsamErrorLogWriteFail (EC 0xFFFFFE02), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log write fail.
+	// IsamErrorLogWriteFail: ESE (Jet) error: log write fail. EC 0xFFFFFE02, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogWriteFail EC = 0xFFFFFE02
-	// JET_errLogWriteFail is JET_errLogWriteFail, another name for IsamErrorLogWriteFail (EC 0xFFFFFE02), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errLogWriteFail is another name for IsamErrorLogWriteFail (EC 0xFFFFFE02), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errLogWriteFail EC = 0xFFFFFE02
-	// IsamErrorMissingPreviousLogFile is IsamErrorMissingPreviousLogFile (EC 0xFFFFFE03), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: missing previous log file.
+	// IsamErrorMissingPreviousLogFile: ESE (Jet) error: missing previous log file. EC 0xFFFFFE03, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorMissingPreviousLogFile EC = 0xFFFFFE03
-	// JET_errMissingPreviousLogFile is JET_errMissingPreviousLogFile, another name for IsamErrorMissingPreviousLogFile (EC 0xFFFFFE03), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errMissingPreviousLogFile is another name for IsamErrorMissingPreviousLogFile (EC 0xFFFFFE03), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errMissingPreviousLogFile EC = 0xFFFFFE03
-	// IsamErrorRestoreInProgress is IsamErrorRestoreInProgress (EC 0xFFFFFE06), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: restore in progress.
+	// IsamErrorRestoreInProgress: ESE (Jet) error: restore in progress. EC 0xFFFFFE06, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRestoreInProgress EC = 0xFFFFFE06
-	// JET_errRestoreInProgress is JET_errRestoreInProgress, another name for IsamErrorRestoreInProgress (EC 0xFFFFFE06), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errRestoreInProgress is another name for IsamErrorRestoreInProgress (EC 0xFFFFFE06), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errRestoreInProgress EC = 0xFFFFFE06
-	// IsamErrorBackupInProgress is IsamErrorBackupInProgress (EC 0xFFFFFE07), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: backup in progress.
+	// IsamErrorBackupInProgress: ESE (Jet) error: backup in progress. EC 0xFFFFFE07, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBackupInProgress EC = 0xFFFFFE07
-	// JET_errBackupInProgress is JET_errBackupInProgress, another name for IsamErrorBackupInProgress (EC 0xFFFFFE07), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs.
+	// JET_errBackupInProgress is another name for IsamErrorBackupInProgress (EC 0xFFFFFE07), [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	JET_errBackupInProgress EC = 0xFFFFFE07
-	// IsamErrorBackupDirectoryNotEmpty is IsamErrorBackupDirectoryNotEmpty (EC 0xFFFFFE08), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: backup directory not empty.
+	// IsamErrorBackupDirectoryNotEmpty: ESE (Jet) error: backup directory not empty. EC 0xFFFFFE08, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBackupDirectoryNotEmpty EC = 0xFFFFFE08
-	// IsamErrorNoBackupDirectory is IsamErrorNoBackupDirectory (EC 0xFFFFFE09), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: no backup directory.
+	// IsamErrorNoBackupDirectory: ESE (Jet) error: no backup directory. EC 0xFFFFFE09, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorNoBackupDirectory EC = 0xFFFFFE09
-	// IsamErrorLogFileCorrupt is IsamErrorLogFileCorrupt (EC 0xFFFFFE0B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: log file corrupt.
+	// IsamErrorLogFileCorrupt: ESE (Jet) error: log file corrupt. EC 0xFFFFFE0B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorLogFileCorrupt EC = 0xFFFFFE0B
-	// IsamErrorInvalidLoggedOperation is IsamErrorInvalidLoggedOperation (EC 0xFFFFFE0C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: invalid logged operation.
+	// IsamErrorInvalidLoggedOperation: ESE (Jet) error: invalid logged operation. EC 0xFFFFFE0C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInvalidLoggedOperation EC = 0xFFFFFE0C
-	// IsamErrorKeyTooBig is IsamErrorKeyTooBig (EC 0xFFFFFE68), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: key too big.
+	// IsamErrorKeyTooBig: ESE (Jet) error: key too big. EC 0xFFFFFE68, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorKeyTooBig EC = 0xFFFFFE68
-	// IsamErrorKeyTruncated is IsamErrorKeyTruncated (EC 0xFFFFFEA6), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: key truncated.
+	// IsamErrorKeyTruncated: ESE (Jet) error: key truncated. EC 0xFFFFFEA6, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorKeyTruncated EC = 0xFFFFFEA6
-	// IsamErrorDbTimeCorrupted is IsamErrorDbTimeCorrupted (EC 0xFFFFFEA8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: db time corrupted.
+	// IsamErrorDbTimeCorrupted: ESE (Jet) error: db time corrupted. EC 0xFFFFFEA8, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDbTimeCorrupted EC = 0xFFFFFEA8
-	// IsamErrorSPOwnExtCorrupted is IsamErrorSPOwnExtCorrupted (EC 0xFFFFFEA9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: SP own ext corrupted.
+	// IsamErrorSPOwnExtCorrupted: ESE (Jet) error: SP own ext corrupted. EC 0xFFFFFEA9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSPOwnExtCorrupted EC = 0xFFFFFEA9
-	// IsamErrorSPAvailExtCacheOutOfMemory is IsamErrorSPAvailExtCacheOutOfMemory (EC 0xFFFFFEAA), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: SP avail ext cache out of memory.
+	// IsamErrorSPAvailExtCacheOutOfMemory: ESE (Jet) error: SP avail ext cache out of memory. EC 0xFFFFFEAA, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSPAvailExtCacheOutOfMemory EC = 0xFFFFFEAA
-	// IsamErrorSPAvailExtCorrupted is IsamErrorSPAvailExtCorrupted (EC 0xFFFFFEAB), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: SP avail ext corrupted.
+	// IsamErrorSPAvailExtCorrupted: ESE (Jet) error: SP avail ext corrupted. EC 0xFFFFFEAB, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSPAvailExtCorrupted EC = 0xFFFFFEAB
-	// IsamErrorSPAvailExtCacheOutOfSync is IsamErrorSPAvailExtCacheOutOfSync (EC 0xFFFFFEAC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: SP avail ext cache out of sync.
+	// IsamErrorSPAvailExtCacheOutOfSync: ESE (Jet) error: SP avail ext cache out of sync. EC 0xFFFFFEAC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorSPAvailExtCacheOutOfSync EC = 0xFFFFFEAC
-	// IsamErrorBadParentPageLink is IsamErrorBadParentPageLink (EC 0xFFFFFEAE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: bad parent page link.
+	// IsamErrorBadParentPageLink: ESE (Jet) error: bad parent page link. EC 0xFFFFFEAE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBadParentPageLink EC = 0xFFFFFEAE
-	// IsamErrorNTSystemCallFailed is IsamErrorNTSystemCallFailed (EC 0xFFFFFEB2), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: NT system call failed.
+	// IsamErrorNTSystemCallFailed: ESE (Jet) error: NT system call failed. EC 0xFFFFFEB2, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorNTSystemCallFailed EC = 0xFFFFFEB2
-	// IsamErrorBadBookmark is IsamErrorBadBookmark (EC 0xFFFFFEB8), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: bad bookmark.
+	// IsamErrorBadBookmark: ESE (Jet) error: bad bookmark. EC 0xFFFFFEB8, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBadBookmark EC = 0xFFFFFEB8
-	// IsamErrorBadPageLink is IsamErrorBadPageLink (EC 0xFFFFFEB9), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: bad page link.
+	// IsamErrorBadPageLink: ESE (Jet) error: bad page link. EC 0xFFFFFEB9, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorBadPageLink EC = 0xFFFFFEB9
-	// IsamErrorKeyBoundary is IsamErrorKeyBoundary (EC 0xFFFFFEBC), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: key boundary.
+	// IsamErrorKeyBoundary: ESE (Jet) error: key boundary. EC 0xFFFFFEBC, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorKeyBoundary EC = 0xFFFFFEBC
-	// IsamErrorPageBoundary is IsamErrorPageBoundary (EC 0xFFFFFEBD), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: page boundary.
+	// IsamErrorPageBoundary: ESE (Jet) error: page boundary. EC 0xFFFFFEBD, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorPageBoundary EC = 0xFFFFFEBD
-	// IsamErrorPreviousVersion is IsamErrorPreviousVersion (EC 0xFFFFFEBE), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: previous version.
+	// IsamErrorPreviousVersion: ESE (Jet) error: previous version. EC 0xFFFFFEBE, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorPreviousVersion EC = 0xFFFFFEBE
-	// IsamErrorDatabaseBufferDependenciesCorrupted is IsamErrorDatabaseBufferDependenciesCorrupted (EC 0xFFFFFF01), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: database buffer dependencies corrupted.
+	// IsamErrorDatabaseBufferDependenciesCorrupted: ESE (Jet) error: database buffer dependencies corrupted. EC 0xFFFFFF01, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorDatabaseBufferDependenciesCorrupted EC = 0xFFFFFF01
-	// IsamErrorInternalError is IsamErrorInternalError (EC 0xFFFFFF95), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: internal error.
+	// IsamErrorInternalError: ESE (Jet) error: internal error. EC 0xFFFFFF95, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorInternalError EC = 0xFFFFFF95
-	// IsamErrorTaskDropped is IsamErrorTaskDropped (EC 0xFFFFFF96), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: task dropped.
+	// IsamErrorTaskDropped: ESE (Jet) error: task dropped. EC 0xFFFFFF96, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTaskDropped EC = 0xFFFFFF96
-	// IsamErrorTooManyIO is IsamErrorTooManyIO (EC 0xFFFFFF97), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: too many IO.
+	// IsamErrorTooManyIO: ESE (Jet) error: too many IO. EC 0xFFFFFF97, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorTooManyIO EC = 0xFFFFFF97
-	// IsamErrorOutOfThreads is IsamErrorOutOfThreads (EC 0xFFFFFF99), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: out of threads.
+	// IsamErrorOutOfThreads: ESE (Jet) error: out of threads. EC 0xFFFFFF99, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorOutOfThreads EC = 0xFFFFFF99
-	// IsamErrorFileClose is IsamErrorFileClose (EC 0xFFFFFF9A), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: file close.
+	// IsamErrorFileClose: ESE (Jet) error: file close. EC 0xFFFFFF9A, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorFileClose EC = 0xFFFFFF9A
-	// IsamErrorRfsNotArmed is IsamErrorRfsNotArmed (EC 0xFFFFFF9B), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: rfs not armed.
+	// IsamErrorRfsNotArmed: ESE (Jet) error: rfs not armed. EC 0xFFFFFF9B, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRfsNotArmed EC = 0xFFFFFF9B
-	// IsamErrorRfsFailure is IsamErrorRfsFailure (EC 0xFFFFFF9C), [MS-OXCDATA] 2.4.1; value from MAPI Inspector MSOXCDATA.cs. ESE (Jet) error: rfs failure.
+	// IsamErrorRfsFailure: ESE (Jet) error: rfs failure. EC 0xFFFFFF9C, [MS-OXCDATA] 2.4.1. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamErrorRfsFailure EC = 0xFFFFFF9C
-	// IsamWarningNotYetImplemented is IsamWarningNotYetImplemented (EC 0xFFFFFFFF), [MS-OXCDATA] 2.4.3; value from MAPI Inspector MSOXCDATA.cs. ESE: function not implemented yet.
+	// IsamWarningNotYetImplemented: ESE: function not implemented yet. EC 0xFFFFFFFF, [MS-OXCDATA] 2.4.3. Value from MAPI Inspector MSOXCDATA.cs.
 	IsamWarningNotYetImplemented EC = 0xFFFFFFFF
 )
 
@@ -1659,7 +2107,7 @@ const (
 const ecText = "ecNoneSuccessS_OKSUCCESS_SUCCESS[MS-OXCSTOR] 3.2.5.1.3Success.[MS-OXCDATA] 2.4; [MS-OXCSTOR] 3.2.5.5[MS-OXCDATA] 2.4[MS-OXCDATA] 2.4; mapicode.h" +
 	"UnbindSuccess[MS-OXCDATA] 2.4.3NSPI unbind completed (warning class).MAPI Inspector MSOXCDATA.cs" +
 	"UnbindFailureNSPI bind or unbind did not succeed (warning class)." +
-	"ecProfileNotConfiguredLogon to a non-home store without USE_ADMIN_PRIVILEGE; value as printed in the doc." +
+	"ecProfileNotConfiguredProfileNotConfiguredLogon to a non-home store without USE_ADMIN_PRIVILEGE; value as printed in the doc.[MS-OXCDATA] 2.4.1" +
 	"IsamWarningRemainingVersionsESE warning: version store still active." +
 	"IsamWarningUniqueKeyESE warning: seek on non-unique index gave a unique key." +
 	"IsamWarningSeparateLongValueESE warning: column is a separated long value." +
@@ -1668,7 +2116,7 @@ const ecText = "ecNoneSuccessS_OKSUCCESS_SUCCESS[MS-OXCSTOR] 3.2.5.1.3Success.[M
 	"IsamWarningSkipThisRecordESE warning: internal use only." +
 	"IsamWarningTargetInstanceRunningESE warning: restore target instance is running." +
 	"IsamWarningDatabaseRepairedESE warning: corruption repaired." +
-	"IsamErrorecJetError[MS-OXCDATA] 2.4.1Unspecified store database (ISAM) failure." +
+	"IsamErrorecJetErrorUnspecified store database (ISAM) failure." +
 	"ecUnknownUserUnknownUser[MS-OXCSTOR] 3.2.5.1.3; [MS-OXCRPC] 3.1.4.1User DN not known or has no home mailbox." +
 	"IsamWarningColumnNullESE warning: column value is null." +
 	"ExitingecExitingServer is shutting down." +
@@ -1679,132 +2127,132 @@ const ecText = "ecNoneSuccessS_OKSUCCESS_SUCCESS[MS-OXCSTOR] 3.2.5.1.3Success.[M
 	"ecLoginPermLoginPermissionCaller lacks rights to the mailbox (or admin access)." +
 	"DatabaseRolledBackecDatabaseRolledBackRestored database needs fix-up that cannot be done." +
 	"DatabaseCopiedErrorecDatabaseCopiedErrorDatabase file came from another server." +
-	"AuditNotAllowedSecurity auditing not permitted." +
-	"ZombieUserUser has no security identifier." +
-	"UnconvertableACLACL cannot be converted to NTFS form." +
+	"AuditNotAllowedecAuditNotAllowedSecurity auditing not permitted." +
+	"ZombieUserecZombieUserUser has no security identifier." +
+	"UnconvertableACLecUnconvertableACLACL cannot be converted to NTFS form." +
 	"IsamWarningSeekNotEqualESE warning: seek found no exact match." +
 	"IsamWarningNoErrorInfoESE warning: no extended error information." +
 	"IsamWarningNoIdleActivityESE warning: no idle activity happened." +
 	"IsamWarningNoWriteLockESE warning: no write lock at transaction level 0." +
 	"IsamWarningColumnSetNullESE warning: column set to null." +
-	"NoFreeJetSessionsNo free Jet session." +
-	"DifferentJetSessionWarning: got another Jet session than asked for." +
-	"FileRemoveCould not remove a database file." +
-	"ParameterOverflowParameter value overflowed." +
-	"BadVersionBad store database version number." +
-	"TooManyColumnsRopSetColumns asked for too many columns." +
-	"HaveMoreROP has more data to return." +
-	"DatabaseErrorGeneral database problem." +
-	"IndexNameTooBigIndex name longer than Jet allows." +
-	"UnsupportedPropertyProperty type not supported." +
-	"MessageNotSavedMessage not saved during RopAbortSubmit." +
-	"UnpublishedNotificationNotification cannot be published now." +
-	"DifferentRootCannot move or copy folders across top-level hierarchies." +
-	"BadFolderNameFolder name not valid." +
-	"AttachmentOpenAttachment is open." +
-	"InvalidCollapseStateCollapse state for RopSetCollapseState not valid." +
-	"SkipMyChildrenFolder walk: skip this folder's children." +
-	"SearchFolderNot allowed on a search folder." +
-	"NotSearchFolderOnly allowed on a search folder." +
-	"FolderSetReceiveReceive folder cannot be deleted." +
+	"NoFreeJetSessionsecNoFreeJsesNo free Jet session." +
+	"DifferentJetSessionecDifferentJsesWarning: got another Jet session than asked for." +
+	"FileRemoveecFileRemoveCould not remove a database file." +
+	"ParameterOverflowecParameterOverflowParameter value overflowed." +
+	"BadVersionecBadVersionBad store database version number." +
+	"TooManyColumnsecTooManyColsRopSetColumns asked for too many columns." +
+	"HaveMoreecHaveMoreROP has more data to return." +
+	"DatabaseErrorecDatabaseErrorGeneral database problem." +
+	"IndexNameTooBigecIndexNameTooBigIndex name longer than Jet allows." +
+	"UnsupportedPropertyecUnsupportedPropProperty type not supported." +
+	"MessageNotSavedecMsgNotSavedMessage not saved during RopAbortSubmit." +
+	"UnpublishedNotificationecUnpubNotifNotification cannot be published now." +
+	"DifferentRootecDifferentRootCannot move or copy folders across top-level hierarchies." +
+	"BadFolderNameecBadFolderNameFolder name not valid." +
+	"AttachmentOpenecAttachOpenAttachment is open." +
+	"InvalidCollapseStateecInvClpsStateCollapse state for RopSetCollapseState not valid." +
+	"SkipMyChildrenecSkipMyChildrenFolder walk: skip this folder's children." +
+	"SearchFolderecSearchFolderNot allowed on a search folder." +
+	"NotSearchFolderecNotSearchFolderOnly allowed on a search folder." +
+	"FolderSetReceiveecFolderSetReceiveReceive folder cannot be deleted." +
 	"NoReceiveFolderNo Receive folder, not even a default." +
-	"DeleteSubmittedMessageCannot delete a message already submitted." +
-	"InvalidRecipientsDelivery to this recipient impossible." +
-	"NoReplicaHerePublic folder has no replica in this store." +
-	"NoReplicaAvailableNo available store holds a replica of the public folder." +
-	"PublicDatabaseNot allowed on a public store." +
-	"NotPublicDatabaseOnly allowed on a public store." +
-	"RecordNotFoundRecord not found." +
-	"ReplicationConflictReplication conflict detected." +
-	"FXBufferOverrunFast transfer buffer read overrun prevented." +
-	"FXBufferEmptyFast transfer buffer has nothing more." +
-	"FXPartialValuePartial long value in fast transfer buffer." +
-	"FxNoRoomNo room for an atomic value in fast transfer buffer." +
-	"TimeExpiredHousekeeping ran past its time window." +
-	"DestinationErrorError on destination folder during copy." +
-	"DatabaseNotInitializedStore not properly initialised." +
+	"DeleteSubmittedMessageecNoDelSubmitMsgCannot delete a message already submitted." +
+	"InvalidRecipientsecInvalidRecipsDelivery to this recipient impossible." +
+	"NoReplicaHereecNoReplicaHerePublic folder has no replica in this store." +
+	"NoReplicaAvailableecNoReplicaAvailableNo available store holds a replica of the public folder." +
+	"PublicDatabaseecPublicMDBNot allowed on a public store." +
+	"NotPublicDatabaseecNotPublicMDBOnly allowed on a public store." +
+	"RecordNotFoundecRecordNotFoundRecord not found." +
+	"ReplicationConflictecReplConflictReplication conflict detected." +
+	"FXBufferOverrunecFXBufferOverrunFast transfer buffer read overrun prevented." +
+	"FXBufferEmptyecFXBufferEmptyFast transfer buffer has nothing more." +
+	"FXPartialValueecFxPartialValuePartial long value in fast transfer buffer." +
+	"FxNoRoomecFxNoRoomNo room for an atomic value in fast transfer buffer." +
+	"TimeExpiredecMaxTimeExpiredHousekeeping ran past its time window." +
+	"DestinationErrorecDstErrorError on destination folder during copy." +
+	"DatabaseNotInitializedecMDBNotInitStore not properly initialised." +
 	"ecWrongServerWrongServer[MS-OXCSTOR] 3.2.5.1.3; [MS-OXCROPS] 2.2.3.1.4Mailbox is not on this server; redirect response names the right one." +
 	"ecBufferTooSmallBufferTooSmall[MS-OXCMSG] 3.2.5.6Response buffer too small for even one item." +
-	"AttachmentResolutionRequiredLinked attachments could not be resolved to files." +
+	"AttachmentResolutionRequiredecRequiresRefResolveLinked attachments could not be resolved to files." +
 	"ecServerPausedServerPausedToo many logon attempts for a mailbox not hosted here; server paused." +
-	"ServerBusyServer too busy to finish the operation." +
-	"NoSuchLogonLogon not in the store's logon list." +
-	"LoadLibraryFailedService could not load a required DLL." +
-	"AlreadyConfiguredSynchronization object already configured." +
-	"NotConfiguredSynchronization object not configured yet." +
-	"DataLossCode page conversion lost data." +
-	"MaximumSendThreadExceededSend thread limit exceeded." +
-	"FxErrorMarkerFast transfer error marker found; recovery needed." +
-	"NoFreeJtabsNo free Jet tables." +
-	"NotPrivateDatabaseOnly allowed on a private mailbox database." +
-	"IsintegMDBStore locked by ISINTEG." +
-	"RecoveryMismatchRecovery storage group operation on wrong kind of store." +
-	"TableMayNotBeDeletedCritical table cannot be deleted." +
-	"SearchFolderScopeViolationRecursive search on a search folder attempted." +
-	"RpcRegisterIfFailed to register RPC interfaces." +
-	"RpcListenFailed to start RPC listener." +
+	"ServerBusyecServerBusyServer too busy to finish the operation." +
+	"NoSuchLogonecNoSuchLogonLogon not in the store's logon list." +
+	"LoadLibraryFailedecLoadLibFailedService could not load a required DLL." +
+	"AlreadyConfiguredecObjAlreadyConfigSynchronization object already configured." +
+	"NotConfiguredecObjNotConfigSynchronization object not configured yet." +
+	"DataLossecDataLossCode page conversion lost data." +
+	"MaximumSendThreadExceededecMaxSendThreadExceededSend thread limit exceeded." +
+	"FxErrorMarkerecFxErrorMarkerFast transfer error marker found; recovery needed." +
+	"NoFreeJtabsecNoFreeJtabsNo free Jet tables." +
+	"NotPrivateDatabaseecNotPrivateMDBOnly allowed on a private mailbox database." +
+	"IsintegMDBecIsintegMDBStore locked by ISINTEG." +
+	"RecoveryMismatchecRecoveryMDBMismatchRecovery storage group operation on wrong kind of store." +
+	"TableMayNotBeDeletedecTableMayNotBeDeletedCritical table cannot be deleted." +
+	"SearchFolderScopeViolationecSearchFolderScopeViolationRecursive search on a search folder attempted." +
+	"RpcRegisterIfecRpcRegisterIfFailed to register RPC interfaces." +
+	"RpcListenecRpcListenFailed to start RPC listener." +
 	"ecRpcFormatRpcFormat[MS-OXCRPC] 3.1.4.2; [MS-OXCSTOR] 3.2.5.12.1Request format or length invalid; also the RPC result for unparsable ROP input." +
-	"NoCopyToSingle instance storage not usable here." +
+	"NoCopyToecNoCopyToSingle instance storage not usable here." +
 	"ecNullObjectNullObject[MS-OXCROPS] 3.2.5.4; [MS-OXCMSG] 3.2.5.9Handle index does not resolve to a usable object." +
-	"RpcAuthenticationServer wants the client to authenticate." +
-	"RpcBadAuthenticationLevelClient authentication level not recognised." +
-	"NullCommentRestrictionComment restriction has empty subrestriction." +
-	"RulesLoadErrorFolder rule data unavailable." +
-	"RulesDeliverErrRule execution failed at delivery." +
-	"RulesParsingErrStored rule condition or action has bad syntax." +
-	"RulesCreateDAECould not create deferred action error message." +
-	"RulesCreateDAMCould not create deferred action message." +
-	"RulesNoMoveCopyFolderRule move/copy target folder problem." +
-	"RulesNoFolderRightsRule move/copy lacks rights on target folder." +
-	"MessageTooBigMessage exceeds a size limit; not delivered." +
-	"FormNotValidForm for the message class has a problem." +
-	"NotAuthorizedDelivery to folder not authorised." +
-	"DeleteMessageMessage deleted by a rule." +
-	"BounceMessageDelivery refused by a rule." +
-	"QuotaExceededWould exceed a resource quota." +
-	"MaxSubmissionExceededMessage larger than submission limit." +
+	"RpcAuthenticationecRpcAuthenticationServer wants the client to authenticate." +
+	"RpcBadAuthenticationLevelecRpcBadAuthenticationLevelClient authentication level not recognised." +
+	"NullCommentRestrictionecNullCommentRestrictionComment restriction has empty subrestriction." +
+	"RulesLoadErrorecRulesLoadErrorFolder rule data unavailable." +
+	"RulesDeliverErrecRulesDeliverErrRule execution failed at delivery." +
+	"RulesParsingErrecRulesParsingErrStored rule condition or action has bad syntax." +
+	"RulesCreateDAEecRulesCreateDaeErrCould not create deferred action error message." +
+	"RulesCreateDAMecRulesCreateDamErrCould not create deferred action message." +
+	"RulesNoMoveCopyFolderecRulesNoMoveCopyFolderRule move/copy target folder problem." +
+	"RulesNoFolderRightsecRulesNoFolderRightsRule move/copy lacks rights on target folder." +
+	"MessageTooBigecMessageTooBigMessage exceeds a size limit; not delivered." +
+	"FormNotValidecFormNotValidForm for the message class has a problem." +
+	"NotAuthorizedecNotAuthorizedDelivery to folder not authorised." +
+	"DeleteMessageecDeleteMessageMessage deleted by a rule." +
+	"BounceMessageecBounceMessageDelivery refused by a rule." +
+	"QuotaExceededecQuotaExceededWould exceed a resource quota." +
+	"MaxSubmissionExceededecMaxSubmissionExceededMessage larger than submission limit." +
 	"ecMaxAttachmentExceededMaxAttachmentExceeded[MS-OXCMSG] 3.2.5.13Too many attachments on the message." +
-	"SendAsDeniedNo right to send as the mailbox owner." +
-	"ShutoffQuotaExceededMailbox shutoff quota would be exceeded." +
-	"TooManyOpenObjectsClient has too many objects of one type open." +
-	"ecClientVerDisallowedClientVersionBlocked[MS-OXCRPC] 3.1.4.1Client version blocked, or encryption needed but unsupported by client." +
+	"SendAsDeniedecSendAsDeniedNo right to send as the mailbox owner." +
+	"ShutoffQuotaExceededecShutoffQuotaExceededMailbox shutoff quota would be exceeded." +
+	"TooManyOpenObjectsecMaxObjsExceededClient has too many objects of one type open." +
+	"ecClientVerDisallowedClientVersionBlockedecClientVersionDisallowed[MS-OXCRPC] 3.1.4.1Client version blocked, or encryption needed but unsupported by client." +
 	"ecRpcHttpDisallowedRpcHttpDisallowedServer refuses connections over RPC/HTTP." +
 	"ecCachedModeRequiredCachedModeRequiredServer accepts only cached-mode clients." +
-	"FolderNotCleanedUpFolder deleted but not yet cleaned up." +
-	"FormatErrorPart of a ROP buffer badly formatted." +
-	"NotExpandedCategory row not expanded." +
+	"FolderNotCleanedUpecFolderCleanedUpFolder deleted but not yet cleaned up." +
+	"FormatErrorecFmtErrorPart of a ROP buffer badly formatted." +
+	"NotExpandedecNotExpandedCategory row not expanded." +
 	"ecNotCollapsedNotCollapsed[MS-OXCTABL] 3.2.5.17Category row to expand is not collapsed." +
-	"NoExpandLeafRowOnly category header rows can expand." +
-	"UnregisteredNamePropNamed property ID has no registered name." +
-	"FolderDisabledFolder access disabled." +
-	"DomainErrorStore and server association inconsistent." +
-	"NoCreateRightNo create right." +
-	"PublicRootCreate right needed at public folder root." +
-	"NoReadRightNo read right." +
-	"NoCreateSubfolderRightNo create-subfolder right." +
-	"NullDestinationObject[MS-OXCDATA] 2.4.1; [MS-OXCPRPT] 3.2.5.19; [MS-OXCROPS] 2.2.9.9.3Destination handle does not resolve to an object." +
-	"MessageCycleSource message contains the destination message." +
-	"TooManyRecipsPer-message recipient limit exceeded." +
-	"VirusScanInProgressTarget message is being virus scanned." +
-	"VirusDetectedTarget message is infected." +
+	"NoExpandLeafRowecLeafOnly category header rows can expand." +
+	"UnregisteredNamePropecUnregisteredNamedPropNamed property ID has no registered name." +
+	"FolderDisabledecFolderDisabledFolder access disabled." +
+	"DomainErrorecDomainErrorStore and server association inconsistent." +
+	"NoCreateRightecNoCreateRightNo create right." +
+	"PublicRootecPublicRootCreate right needed at public folder root." +
+	"NoReadRightecNoReadRightNo read right." +
+	"NoCreateSubfolderRightecNoCreateSubfolderRightNo create-subfolder right." +
+	"NullDestinationObjectecDstNullObject[MS-OXCDATA] 2.4.1; [MS-OXCPRPT] 3.2.5.19; [MS-OXCROPS] 2.2.9.9.3Destination handle does not resolve to an object." +
+	"MessageCycleecMsgCycleSource message contains the destination message." +
+	"TooManyRecipsecTooManyRecipsPer-message recipient limit exceeded." +
+	"VirusScanInProgressecVirusScanInProgressTarget message is being virus scanned." +
+	"VirusDetectedecVirusDetectedTarget message is infected." +
 	"ecMailboxInTransitMailboxInTransitMailbox is being moved; logon refused." +
-	"BackupInProgressStore is being backed up." +
-	"VirusMessageDeletedInfected target message was deleted." +
-	"InvalidBackupSequenceBackup steps out of order." +
-	"InvalidBackupTypeUnknown backup type." +
-	"TooManyBackupsToo many backups running." +
-	"RestoreInProgressRestore already running." +
+	"BackupInProgressecBackupInProgressStore is being backed up." +
+	"VirusMessageDeletedecVirusMessageDeletedInfected target message was deleted." +
+	"InvalidBackupSequenceecInvalidBackupSequenceBackup steps out of order." +
+	"InvalidBackupTypeecInvalidBackupTypeUnknown backup type." +
+	"TooManyBackupsecTooManyBackupsInProgressToo many backups running." +
+	"RestoreInProgressecRestoreInProgressRestore already running." +
 	"IsamWarningTableEmptyESE warning: opened an empty table." +
 	"IsamWarningTableInUseBySystemESE warning: system cleanup has the table open." +
-	"DuplicateObjectObject already exists." +
-	"ObjectNotFoundInternal database object not found." +
-	"FixupReplyRuleReply rule template message ID missing or wrong." +
-	"TemplateNotFoundAuto-reply template not found." +
-	"RuleExecutionRule action failed." +
-	"DSNoSuchObjectServer object not in directory." +
-	"AlreadyTombstonedMessage already in tombstone list." +
+	"DuplicateObjectecDuplicateObjectObject already exists." +
+	"ObjectNotFoundecObjectNotFoundInternal database object not found." +
+	"FixupReplyRuleecFixupReplyRuleReply rule template message ID missing or wrong." +
+	"TemplateNotFoundecTemplateNotFoundAuto-reply template not found." +
+	"RuleExecutionecRuleExecutionRule action failed." +
+	"DSNoSuchObjectecDSNoSuchObjectServer object not in directory." +
+	"AlreadyTombstonedecMessageAlreadyTombstonedMessage already in tombstone list." +
 	"IsamWarningCorruptIndexDeletedESE warning: out-of-date index must be removed." +
-	"ReadOnlyTransactionWrite tried in read-only transaction." +
+	"ReadOnlyTransactionecRequiresRWTransactionWrite tried in read-only transaction." +
 	"IsamWarningColumnMaxTruncatedESE warning: maximum length truncated." +
 	"IsamWarningCopyLongValueESE warning: BLOB moved out of the record." +
 	"IsamWarningColumnSkippedESE warning: enumeration skipped null-identified column values." +
@@ -1814,86 +2262,86 @@ const ecText = "ecNoneSuccessS_OKSUCCESS_SUCCESS[MS-OXCSTOR] 3.2.5.1.3Success.[M
 	"IsamWarningColumnPresentESE warning: values exist but were not returned." +
 	"IsamWarningColumnSingleValueESE warning: value returned in compressed enumeration form." +
 	"IsamWarningColumnDefaultESE warning: value equals the column default." +
-	"PausedServer already paused." +
-	"NotPausedServer not paused." +
-	"WrongMailboxOperation aimed at the wrong mailbox." +
+	"PausedecPausedServer already paused." +
+	"NotPausedecNotPausedServer not paused." +
+	"WrongMailboxecWrongMailboxOperation aimed at the wrong mailbox." +
 	"IsamWarningDataHasChangedESE warning: data changed." +
-	"ChangePasswordAccount password must be changed." +
-	"PasswordExpiredAccount password expired." +
-	"InvalidWorkstationLogon from disallowed workstation." +
-	"InvalidLogonHoursLogon outside allowed hours." +
-	"AccountDisabledAccount disabled." +
+	"ChangePasswordecChgPasswordAccount password must be changed." +
+	"PasswordExpiredecPwExpiredAccount password expired." +
+	"InvalidWorkstationecInvWkstnLogon from disallowed workstation." +
+	"InvalidLogonHoursecInvLogonHrsLogon outside allowed hours." +
+	"AccountDisabledecAcctDisabledAccount disabled." +
 	"IsamWarningKeyChangedESE warning: a new key is in use." +
-	"RuleVersionRule data has bad rule version." +
-	"RuleFormatRule condition or action badly formatted." +
-	"RuleSendAsDeniedRule may not send from this mailbox." +
-	"NoServerSupportOlder server lacks feature newer client needs." +
-	"LockTimedOutUnlock failed: lock already timed out." +
-	"ObjectLockedTarget object is locked." +
-	"InvalidLockNamespaceLock requested on nonexistent object." +
+	"RuleVersionecRuleVersionRule data has bad rule version." +
+	"RuleFormatecRuleFormatRule condition or action badly formatted." +
+	"RuleSendAsDeniedecRuleSendAsDeniedRule may not send from this mailbox." +
+	"NoServerSupportecNoServerSupportOlder server lacks feature newer client needs." +
+	"LockTimedOutecLockTimedOutUnlock failed: lock already timed out." +
+	"ObjectLockedecObjectLockedTarget object is locked." +
+	"InvalidLockNamespaceecInvalidLockNamespaceLock requested on nonexistent object." +
 	"IsamWarningFileOpenReadOnlyESE warning: database file is read-only." +
 	"IsamWarningIdleFullESE warning: idle registry full." +
 	"IsamWarningDefragAlreadyRunningESE warning: online defragmentation already running." +
 	"IsamWarningDefragNotRunningESE warning: online defragmentation not running." +
-	"MessageDeletedMessage has been deleted." +
+	"MessageDeletedecMessageDeletedMessage has been deleted." +
 	"ecProtocolDisabledProtocolDisabledUser may not use this protocol interface." +
-	"CleartextLogonDisabledClear text logons disabled." +
+	"CleartextLogonDisabledecCleartextLogonDisabledClear text logons disabled." +
 	"ecRejectedRejected[MS-OXCRPC] 3.1.4.4Operation refused, e.g. async notifications disabled." +
 	"IsamWarningCallbackNotRegisteredESE warning: unregistered a nonexistent callback." +
-	"AmbiguousAliasAccount data matches more than one user." +
-	"UnknownMailboxNo address book mailbox object for this logon." +
-	"ExpressionReservedInternal expression evaluation error." +
-	"ExpressionParseDepthExpression tree too deep." +
-	"ExpressionArgumentTypeFunction argument has wrong type." +
-	"ExpressionSyntaxExpression syntax error." +
-	"ExpressionBadStringTokenBad string token in expression." +
-	"ExpressionBadColTokenBad column name in expression." +
-	"ExpressionTypeMismatchIncompatible property types in expression." +
-	"ExpressionOperatorNotSupportedOperator not supported." +
-	"ExpressionDivideByZeroDivision by zero." +
-	"ExpressionUnaryArgumentUnary operand has wrong type." +
-	"NotLockedCould not lock a resource." +
-	"ClientEventClient-supplied event fired." +
-	"CorruptEventBad data in event table." +
-	"CorruptWatermarkBad watermark in event table." +
-	"EventErrorGeneral event processing error." +
-	"WatermarkErrorEvent watermark out of range or invalid." +
-	"NonCanonicalACLExisting ACL not canonical; change refused." +
+	"AmbiguousAliasecAmbiguousAliasAccount data matches more than one user." +
+	"UnknownMailboxecUnknownMailboxNo address book mailbox object for this logon." +
+	"ExpressionReservedecExpReservedInternal expression evaluation error." +
+	"ExpressionParseDepthecExpParseDepthExpression tree too deep." +
+	"ExpressionArgumentTypeecExpFuncArgTypeFunction argument has wrong type." +
+	"ExpressionSyntaxecExpSyntaxExpression syntax error." +
+	"ExpressionBadStringTokenecExpBadStrTokenBad string token in expression." +
+	"ExpressionBadColTokenecExpBadColTokenBad column name in expression." +
+	"ExpressionTypeMismatchecExpTypeMismatchIncompatible property types in expression." +
+	"ExpressionOperatorNotSupportedecExpOpNotSupportedOperator not supported." +
+	"ExpressionDivideByZeroecExpDivByZeroDivision by zero." +
+	"ExpressionUnaryArgumentecExpUnaryArgTypeUnary operand has wrong type." +
+	"NotLockedecNotLockedCould not lock a resource." +
+	"ClientEventecClientEventClient-supplied event fired." +
+	"CorruptEventecCorruptEventBad data in event table." +
+	"CorruptWatermarkecCorruptWatermarkBad watermark in event table." +
+	"EventErrorecEventErrorGeneral event processing error." +
+	"WatermarkErrorecWatermarkErrorEvent watermark out of range or invalid." +
+	"NonCanonicalACLecNonCanonicalACLExisting ACL not canonical; change refused." +
 	"ecMailboxDisabledMailboxDisabledUser account or mailbox is disabled." +
-	"RulesFolderOverQuotaRule move/copy target over quota." +
-	"AddressBookUnavailableAddress book server unreachable." +
-	"AddressBookErrorUnspecified address book server error." +
+	"RulesFolderOverQuotaecRulesFolderOverQuotaRule move/copy target over quota." +
+	"AddressBookUnavailableecADUnavailableAddress book server unreachable." +
+	"AddressBookErrorecADErrorUnspecified address book server error." +
 	"ecNotEncryptedNotEncryptedServer requires an encrypted (packet privacy) connection." +
-	"AddressBookObjectNotFoundObject not found in address book." +
-	"AddressBookPropertyErrorProperty not found in address book." +
-	"RpcServerTooBusyExternal RPC failed: server too busy." +
-	"RpcOutOfMemoryExternal RPC failed: local server out of memory." +
-	"RpcServerOutOfMemoryExternal RPC failed: remote server out of memory." +
-	"RpcOutOfResourcesExternal RPC failed: remote server out of resources." +
-	"RpcServerUnavailableExternal RPC failed: remote server unavailable." +
-	"SecureSubmitErrorFailed setting secure submission state." +
-	"EventsDeletedRequested events already removed from queue." +
-	"SubsystemStoppingComponent service shutting down." +
-	"AttendantUnavailableSystem attendant unavailable." +
-	"CIStoppingContent indexer stopping." +
-	"FxInvalidStateFast transfer object in invalid state." +
-	"FxUnexpectedMarkerFast transfer parser hit invalid marker." +
-	"DuplicateDeliveryCopy of message already delivered." +
-	"ConditionViolationCondition of conditional operation not met." +
-	"MaximumConnectionPoolsExceededToo many RPC connection pools." +
-	"InvalidRpcHandleRPC connection no longer valid." +
-	"EventNotFoundNo events, or event not found." +
-	"PropertyNotPromotedProperty not copied to message header table." +
-	"LowFreeSpaceForDatabaseDatabase drive nearly full." +
-	"LowFreeSpaceForLogsLog drive nearly full." +
-	"MailboxIsQuarantinedMailbox quarantined by administrator." +
-	"DatabaseMountInProgressMailbox database mounting." +
-	"DatabaseDismountInProgressMailbox database dismounting." +
-	"ConnectionsOverBudgetClient over its RPC connection budget." +
-	"NotFoundInContainerMailbox not in mailbox metadata cache." +
-	"CannotRemoveItem cannot be removed from internal list." +
-	"InvalidConnectionPoolConnection pool unknown to server." +
-	"VirusScanGeneralFailureUnspecified failure while scanning an item." +
+	"AddressBookObjectNotFoundecADNotFoundObject not found in address book." +
+	"AddressBookPropertyErrorecADPropertyErrorProperty not found in address book." +
+	"RpcServerTooBusyecRpcServerTooBusyExternal RPC failed: server too busy." +
+	"RpcOutOfMemoryecRpcOutOfMemoryExternal RPC failed: local server out of memory." +
+	"RpcServerOutOfMemoryecRpcServerOutOfMemoryExternal RPC failed: remote server out of memory." +
+	"RpcOutOfResourcesecRpcOutOfResourcesExternal RPC failed: remote server out of resources." +
+	"RpcServerUnavailableecRpcServerUnavailableExternal RPC failed: remote server unavailable." +
+	"SecureSubmitErrorecSecureSubmitErrorFailed setting secure submission state." +
+	"EventsDeletedecEventsDeletedRequested events already removed from queue." +
+	"SubsystemStoppingecSubsystemStoppingComponent service shutting down." +
+	"AttendantUnavailableecSAUnavailableSystem attendant unavailable." +
+	"CIStoppingecCiStoppingContent indexer stopping." +
+	"FxInvalidStateecFxInvalidStateFast transfer object in invalid state." +
+	"FxUnexpectedMarkerecFxUnexpectedMarkerFast transfer parser hit invalid marker." +
+	"DuplicateDeliveryecDuplicateDeliveryCopy of message already delivered." +
+	"ConditionViolationecConditionViolationCondition of conditional operation not met." +
+	"MaximumConnectionPoolsExceededecMaxPoolExceededToo many RPC connection pools." +
+	"InvalidRpcHandleecRpcInvalidHandleRPC connection no longer valid." +
+	"EventNotFoundecEventNotFoundNo events, or event not found." +
+	"PropertyNotPromotedecPropNotPromotedProperty not copied to message header table." +
+	"LowFreeSpaceForDatabaseecLowMdbSpaceDatabase drive nearly full." +
+	"LowFreeSpaceForLogsecLowMdbLogSpaceLog drive nearly full." +
+	"MailboxIsQuarantinedecMailboxQuarantinedMailbox quarantined by administrator." +
+	"DatabaseMountInProgressecMountInProgressMailbox database mounting." +
+	"DatabaseDismountInProgressecDismountInProgressMailbox database dismounting." +
+	"ConnectionsOverBudgetecMaxConnectionsExceededClient over its RPC connection budget." +
+	"NotFoundInContainerecNotFoundInContainerMailbox not in mailbox metadata cache." +
+	"CannotRemoveecCannotRemoveItem cannot be removed from internal list." +
+	"InvalidConnectionPoolecInvalidPoolConnection pool unknown to server." +
+	"VirusScanGeneralFailureecVirusScannerErrorUnspecified failure while scanning an item." +
 	"MAPI_W_NO_SERVICEmapicode.hMAPI warning: a service could not be loaded." +
 	"ErrorsReturnedMAPI_W_ERRORS_RETURNEDMulti-property call succeeded overall but some properties failed." +
 	"PositionChangedMAPI_W_POSITION_CHANGEDTable op succeeded but bookmark moved rows." +
@@ -1911,34 +2359,34 @@ const ecText = "ecNoneSuccessS_OKSUCCESS_SUCCESS[MS-OXCSTOR] 3.2.5.1.3Success.[M
 	"StreamSeekError[MS-OXCPRPT] 3.2.5.18Stream seek before start or past 2^31 bytes." +
 	"StorageReadFaultSTG_E_READFAULTDisk error while reading." +
 	"StorageLockViolationSTG_E_LOCKVIOLATIONLock violation." +
-	"StorageInvalidParameterStreamInvalidParamInvalid parameter to storage call." +
+	"StorageInvalidParameterStreamInvalidParamSTG_E_INVALIDPARAMETERInvalid parameter to storage call." +
 	"StreamSizeErrorNot enough disk space." +
-	"StorageInvalidFlagInvalid flag passed." +
-	"StorageCannotSaveStream could not be saved." +
-	"ecNotSupportedNotSupportedMAPI_E_NO_SUPPORT[MS-OXCSTOR] 3.2.5.10; [MS-OXCRPC] 3.1.4.5; [MS-OXCFOLD] 3.2.5.1Operation not supported on this object or logon.[MS-OXCDATA] 2.4; [MS-OXCSTOR] 3.2.5.5; [MS-OXCPRPT] 3.2.5.11" +
-	"InvalidCharacterWidthMAPI_E_BAD_CHARWIDTHUnicode vs 8-bit string mismatch." +
-	"StringTooLongMAPI_E_STRING_TOO_LONGString longer than allowed." +
-	"InvalidFlagMAPI_E_UNKNOWN_FLAGSUnknown flag bit." +
-	"InvalidEntryIDMAPI_E_INVALID_ENTRYIDMalformed EntryID." +
+	"StorageInvalidFlagSTG_E_INVALIDFLAGInvalid flag passed." +
+	"StorageCannotSaveSTG_E_CANTSAVEStream could not be saved." +
+	"ecNotSupportedNotSupportedMAPI_E_NO_SUPPORTecNotImplemented[MS-OXCSTOR] 3.2.5.10; [MS-OXCRPC] 3.1.4.5; [MS-OXCFOLD] 3.2.5.1Operation not supported on this object or logon.[MS-OXCDATA] 2.4; [MS-OXCSTOR] 3.2.5.5; [MS-OXCPRPT] 3.2.5.11" +
+	"InvalidCharacterWidthMAPI_E_BAD_CHARWIDTHecBadCharwidthUnicode vs 8-bit string mismatch." +
+	"StringTooLongMAPI_E_STRING_TOO_LONGecStringTooLargeString longer than allowed." +
+	"InvalidFlagMAPI_E_UNKNOWN_FLAGSecUnknownFlagsSYNC_E_UNKNOWN_FLAGSUnknown flag bit." +
+	"InvalidEntryIDMAPI_E_INVALID_ENTRYIDecInvalidEntryIdMalformed EntryID." +
 	"ecInvalidObjectInvalidObjectMAPI_E_INVALID_OBJECT[MS-OXCROPS] 3.2.5.4Handle refers to a released or invalid object." +
 	"ecObjectModifiedObjectChangedMAPI_E_OBJECT_CHANGED[MS-OXCMSG] 3.2.5.3Object changed by another transaction; commit refused." +
-	"ObjectDeletedMAPI_E_OBJECT_DELETEDObject was deleted meanwhile." +
-	"MAPI_E_BUSYBusy: another (table) operation in progress." +
-	"OutOfDiskMAPI_E_NOT_ENOUGH_DISK" +
-	"OutOfResourcesMAPI_E_NOT_ENOUGH_RESOURCESSome resource exhausted." +
-	"ecNotFoundNotFoundMAPI_E_NOT_FOUND[MS-OXCSTOR] 3.2.5.11; [MS-OXCFOLD] 3.2.5.1; [MS-OXCMSG] 3.2.5.1; [MS-OXCTABL] 3.2.5.17Object, row or property not found.[MS-OXCDATA] 2.4; [MS-OXCDATA] 2.4.2; [MS-OXCPRPT] 3.2.5.11[MS-OXCDATA] 2.4.2; mapicode.h" +
-	"ecVersionMismatchVersionMismatchMAPI_E_VERSIONClient and server versions incompatible." +
+	"ObjectDeletedMAPI_E_OBJECT_DELETEDecObjectDeletedObject was deleted meanwhile." +
+	"MAPI_E_BUSYecBusyBusy: another (table) operation in progress." +
+	"OutOfDiskMAPI_E_NOT_ENOUGH_DISKecDiskFull" +
+	"OutOfResourcesMAPI_E_NOT_ENOUGH_RESOURCESecInsufficientResrcSome resource exhausted." +
+	"ecNotFoundNotFoundMAPI_E_NOT_FOUNDecAttachNotFoundecUnknownRecipecPropNotExistent[MS-OXCSTOR] 3.2.5.11; [MS-OXCFOLD] 3.2.5.1; [MS-OXCMSG] 3.2.5.1; [MS-OXCTABL] 3.2.5.17Object, row or property not found.[MS-OXCDATA] 2.4; [MS-OXCDATA] 2.4.2; [MS-OXCPRPT] 3.2.5.11[MS-OXCDATA] 2.4.2; mapicode.h" +
+	"ecVersionMismatchVersionMismatchMAPI_E_VERSIONecVersionClient and server versions incompatible." +
 	"ecLoginFailureLogonFailedMAPI_E_LOGON_FAILEDLogon to mailbox or public store failed." +
-	"TooManySessionsMAPI_E_SESSION_LIMITNo more sessions can be created." +
-	"UserCanceledMAPI_E_USER_CANCELCancelled by the user." +
+	"TooManySessionsMAPI_E_SESSION_LIMITecTooManySessionsNo more sessions can be created." +
+	"UserCanceledMAPI_E_USER_CANCELecUserAbortCancelled by the user." +
 	"ecUnableToAbortAbortFailedMAPI_E_UNABLE_TO_ABORT[MS-OXCTABL] 3.2.5.6; [MS-OXOMSG] 3.3.5.2Nothing to abort, or abort failed." +
-	"ecRpcFailedNetworkErrorMAPI_E_NETWORK_ERROR[MS-OXCRPC] 3.1.4.1; [MS-OXCRPC] 3.1.4.2RPC-level failure, e.g. buffer sizes below the 8-byte header." +
-	"DiskErrorMAPI_E_DISK_ERRORDisk read or write problem." +
-	"TooComplexMAPI_E_TOO_COMPLEXRequest, typically a restriction, too complex." +
+	"ecRpcFailedNetworkErrorMAPI_E_NETWORK_ERRORecNetwork[MS-OXCRPC] 3.1.4.1; [MS-OXCRPC] 3.1.4.2RPC-level failure, e.g. buffer sizes below the 8-byte header." +
+	"DiskErrorMAPI_E_DISK_ERRORecWriteFaultecReadFaultDisk read or write problem." +
+	"TooComplexMAPI_E_TOO_COMPLEXecTooComplexRequest, typically a restriction, too complex." +
 	"InvalidColumnMAPI_E_BAD_COLUMNColumn not allowed in this table." +
 	"MAPI_E_EXTENDED_ERRORMAPI: extended error information available." +
-	"ComputedValueMAPI_E_COMPUTEDProperty is computed and read-only." +
-	"CorruptDataMAPI_E_CORRUPT_DATAInternal inconsistency in database or property." +
+	"ComputedValueMAPI_E_COMPUTEDecComputedProperty is computed and read-only." +
+	"CorruptDataMAPI_E_CORRUPT_DATAecCorruptDataInternal inconsistency in database or property." +
 	"MAPI_E_UNCONFIGUREDMAPI: profile or provider not configured." +
 	"MAPI_E_FAILONEPROVIDERMAPI: one provider failed." +
 	"InvalidCodepageMAPI_E_UNKNOWN_CPIDRequested code page not supported." +
@@ -1946,7 +2394,7 @@ const ecText = "ecNoneSuccessS_OKSUCCESS_SUCCESS[MS-OXCSTOR] 3.2.5.1.3Success.[M
 	"MAPI_E_PASSWORD_CHANGE_REQUIREDMAPI: password must be changed." +
 	"MAPI_E_PASSWORD_EXPIREDMAPI: password expired." +
 	"MAPI_E_INVALID_WORKSTATION_ACCOUNTMAPI: logon from disallowed workstation." +
-	"TimeSkewMAPI_E_INVALID_ACCESS_TIMEClock skew between servers." +
+	"TimeSkewMAPI_E_INVALID_ACCESS_TIMEecTimeSkewClock skew between servers." +
 	"MAPI_E_ACCOUNT_DISABLEDMAPI: account disabled." +
 	"EndOfSessionMAPI_E_END_OF_SESSIONServer session destroyed, e.g. by restart." +
 	"UnknownEntryIdMAPI_E_UNKNOWN_ENTRYIDEntryID made by another provider." +
@@ -1958,34 +2406,34 @@ const ecText = "ecNoneSuccessS_OKSUCCESS_SUCCESS[MS-OXCSTOR] 3.2.5.1.3Success.[M
 	"ecTooBigTooBigMAPI_E_TOO_BIG[MS-OXCRPC] 3.1.4.5Result or data too large.[MS-OXCDATA] 2.4.2; [MS-OXCPRPT] 3.2.5.13" +
 	"DeclineCopyMAPI_E_DECLINE_COPYServer declines the copy; client must do it." +
 	"UnexpectedIdMAPI_E_UNEXPECTED_IDProperty ID range (usually named) not supported." +
-	"NotCompletedMAPI_E_UNABLE_TO_COMPLETEComplex operation could not complete." +
-	"TimeoutMAPI_E_TIMEOUTAsynchronous operation timed out." +
-	"EmptyTableMAPI_E_TABLE_EMPTYNeeded table is empty." +
-	"TableTooBigMAPI_E_TABLE_TOO_BIGTable too big for the operation." +
+	"NotCompletedMAPI_E_UNABLE_TO_COMPLETEecUnableToCompleteComplex operation could not complete." +
+	"TimeoutMAPI_E_TIMEOUTecTimeoutAsynchronous operation timed out." +
+	"EmptyTableMAPI_E_TABLE_EMPTYecTableEmptyNeeded table is empty." +
+	"TableTooBigMAPI_E_TABLE_TOO_BIGecTableTooBigTable too big for the operation." +
 	"ecInvalidBookmarkInvalidBookmarkMAPI_E_INVALID_BOOKMARK[MS-OXCTABL] 3.2.5.10Bookmark no longer valid for this table." +
-	"ErrorWaitMAPI_E_WAITWait timed out." +
-	"ErrorCancelMAPI_E_CANCELOperation had to be cancelled." +
+	"ErrorWaitMAPI_E_WAITecWaitWait timed out." +
+	"ErrorCancelMAPI_E_CANCELecCancelOperation had to be cancelled." +
 	"MAPI_E_NOT_MEMAPI transport: not for this provider." +
 	"MAPI_E_CORRUPT_STOREMAPI: message store corrupt." +
 	"ecNotInQueueMAPI_E_NOT_IN_QUEUE[MS-OXOMSG] 3.3.5.2Message no longer in the spooler queue." +
 	"NoSuppressMAPI_E_NO_SUPPRESSRead receipt suppression not supported." +
 	"ecDuplicateNameCollidingNamesMAPI_E_COLLISION[MS-OXCFOLD] 3.2.5.2Folder or item with that name already exists." +
-	"NotInitializedMAPI_E_NOT_INITIALIZEDSubsystem not ready." +
+	"NotInitializedMAPI_E_NOT_INITIALIZEDecNotInitializedSubsystem not ready." +
 	"MAPI_E_NON_STANDARDMAPI: nonstandard error." +
 	"NoRecipientsMAPI_E_NO_RECIPIENTSMessage has no recipients." +
-	"AlreadySentMAPI_E_SUBMITTEDMessage already sent; cannot modify." +
-	"HasFoldersMAPI_E_HAS_FOLDERSFolder still has subfolders." +
-	"HasMessagesMAPI_E_HAS_MESSAGESFolder still has messages." +
-	"FolderCycleMAPI_E_FOLDER_CYCLEFolder move or copy would form a cycle." +
-	"TooManyLocksToo many locks requested." +
-	"AmbiguousRecipientMAPI_E_AMBIGUOUS_RECIPRecipient matches several directory entries." +
-	"SyncObjectDeletedSync: object was deleted earlier." +
-	"IgnoreFailureSync: safe-to-ignore error, e.g. superseded change." +
-	"SyncConflictSync: conflicting changes." +
-	"NoParentFolderSync: parent folder missing." +
+	"AlreadySentMAPI_E_SUBMITTEDecSubmittedMessage already sent; cannot modify." +
+	"HasFoldersMAPI_E_HAS_FOLDERSecFolderHasChildrenFolder still has subfolders." +
+	"HasMessagesMAPI_E_HAS_MESSAGESecFolderHasContentsFolder still has messages." +
+	"FolderCycleMAPI_E_FOLDER_CYCLEecRootFolderFolder move or copy would form a cycle." +
+	"TooManyLocksMAPI_E_LOCKID_LIMITecLockIdLimitToo many locks requested." +
+	"AmbiguousRecipientMAPI_E_AMBIGUOUS_RECIPecAmbiguousRecipRecipient matches several directory entries." +
+	"SyncObjectDeletedSYNC_E_OBJECT_DELETEDSync: object was deleted earlier." +
+	"IgnoreFailureSYNC_E_IGNORESync: safe-to-ignore error, e.g. superseded change." +
+	"SyncConflictSYNC_E_CONFLICTSync: conflicting changes." +
+	"NoParentFolderSYNC_E_NO_PARENTSync: parent folder missing." +
 	"CycleDetectedOperation would create a cycle." +
-	"NotSynchronizedSync did not happen, maybe due to a conflict." +
-	"NamedPropertyQuotaStore cannot hold more named property mappings." +
+	"NotSynchronizedSYNC_E_UNSYNCHRONIZEDSync did not happen, maybe due to a conflict." +
+	"NamedPropertyQuotaMAPI_E_NAMED_PROP_QUOTA_EXCEEDEDecNPQuotaExceededStore cannot hold more named property mappings." +
 	"NotImplementedServer does not implement this call." +
 	"ecAccessDeniedAccessDeniedE_ACCESSDENIEDMAPI_E_NO_ACCESSecpropsecurityviolation[MS-OXCSTOR] 3.2.5.1.3; [MS-OXCRPC] 3.1.4.1; [MS-OXCROPS] 3.2.5.4Insufficient rights (or handle from another logon)." +
 	"OutOfMemoryE_NOMEMORYMAPI_E_NOT_ENOUGH_MEMORYecMAPIOOMecPropSizeNotEnoughMemoryNot enough memory; as a property value, read it via a stream.[MS-OXCDATA] 2.4; [MS-OXCDATA] 2.4.2[MS-OXCDATA] 2.4.2; [MS-OXCPRPT] 3.1.4.5" +
@@ -2312,658 +2760,658 @@ const ecText = "ecNoneSuccessS_OKSUCCESS_SUCCESS[MS-OXCSTOR] 3.2.5.1.3Success.[M
 // ecEntries holds every EC value, sorted by value: its canonical name, section, summary
 // and source in ecText, and where its other names start in ecAliases and how many there are.
 var ecEntries = []codeEntry{
-	{0x00000000, textRef{0, 6}, textRef{32, 22}, textRef{54, 8}, textRef{}, 0, 3},                      // ecNone
-	{0x00000001, textRef{144, 13}, textRef{157, 18}, textRef{175, 38}, textRef{213, 27}, 0, 0},         // UnbindSuccess
-	{0x00000002, textRef{240, 13}, textRef{157, 18}, textRef{253, 52}, textRef{213, 27}, 0, 0},         // UnbindFailure
-	{0x0000011C, textRef{305, 22}, textRef{32, 22}, textRef{327, 83}, textRef{}, 0, 0},                 // ecProfileNotConfigured
-	{0x00000141, textRef{410, 28}, textRef{157, 18}, textRef{438, 40}, textRef{213, 27}, 0, 0},         // IsamWarningRemainingVersions
-	{0x00000159, textRef{478, 20}, textRef{157, 18}, textRef{498, 56}, textRef{213, 27}, 0, 0},         // IsamWarningUniqueKey
-	{0x00000196, textRef{554, 28}, textRef{157, 18}, textRef{582, 46}, textRef{213, 27}, 0, 0},         // IsamWarningSeparateLongValue
-	{0x0000022E, textRef{628, 41}, textRef{157, 18}, textRef{669, 45}, textRef{213, 27}, 0, 0},         // IsamWarningExistingLogFileHasBadSignature
-	{0x0000022F, textRef{714, 41}, textRef{157, 18}, textRef{755, 46}, textRef{213, 27}, 0, 0},         // IsamWarningExistingLogFileIsNotContiguous
-	{0x00000234, textRef{801, 25}, textRef{157, 18}, textRef{826, 31}, textRef{213, 27}, 0, 0},         // IsamWarningSkipThisRecord
-	{0x00000242, textRef{857, 32}, textRef{157, 18}, textRef{889, 48}, textRef{213, 27}, 0, 0},         // IsamWarningTargetInstanceRunning
-	{0x00000253, textRef{937, 27}, textRef{157, 18}, textRef{964, 33}, textRef{213, 27}, 0, 0},         // IsamWarningDatabaseRepaired
-	{0x000003EA, textRef{997, 9}, textRef{1016, 18}, textRef{1034, 42}, textRef{}, 3, 1},               // IsamError
-	{0x000003EB, textRef{1076, 13}, textRef{1100, 43}, textRef{1143, 41}, textRef{}, 4, 1},             // ecUnknownUser
-	{0x000003EC, textRef{1184, 21}, textRef{157, 18}, textRef{1205, 34}, textRef{213, 27}, 0, 0},       // IsamWarningColumnNull
-	{0x000003ED, textRef{1239, 7}, textRef{1016, 18}, textRef{1255, 24}, textRef{}, 5, 1},              // Exiting
-	{0x000003EE, textRef{1279, 16}, textRef{1016, 18}, textRef{1332, 33}, textRef{}, 6, 2},             // BadConfiguration
-	{0x000003EF, textRef{1365, 17}, textRef{32, 22}, textRef{1424, 53}, textRef{}, 8, 2},               // ecUnknownCodePage
-	{0x000003F0, textRef{1477, 12}, textRef{1016, 18}, textRef{1508, 25}, textRef{}, 10, 2},            // ServerMemory
-	{0x000003F1, textRef{1533, 23}, textRef{157, 18}, textRef{1556, 44}, textRef{213, 27}, 0, 0},       // IsamWarningSortOverflow
-	{0x000003F2, textRef{1600, 11}, textRef{1100, 43}, textRef{1626, 53}, textRef{}, 12, 1},            // ecLoginPerm
-	{0x000003F3, textRef{1679, 18}, textRef{1016, 18}, textRef{1717, 51}, textRef{}, 13, 1},            // DatabaseRolledBack
-	{0x000003F4, textRef{1768, 19}, textRef{1016, 18}, textRef{1808, 39}, textRef{}, 14, 1},            // DatabaseCopiedError
-	{0x000003F5, textRef{1847, 15}, textRef{1016, 18}, textRef{1862, 32}, textRef{213, 27}, 0, 0},      // AuditNotAllowed
-	{0x000003F6, textRef{1894, 10}, textRef{1016, 18}, textRef{1904, 32}, textRef{213, 27}, 0, 0},      // ZombieUser
-	{0x000003F7, textRef{1936, 16}, textRef{1016, 18}, textRef{1952, 37}, textRef{213, 27}, 0, 0},      // UnconvertableACL
-	{0x0000040F, textRef{1989, 23}, textRef{157, 18}, textRef{2012, 39}, textRef{213, 27}, 0, 0},       // IsamWarningSeekNotEqual
-	{0x0000041F, textRef{2051, 22}, textRef{157, 18}, textRef{2073, 43}, textRef{213, 27}, 0, 0},       // IsamWarningNoErrorInfo
-	{0x00000422, textRef{2116, 25}, textRef{157, 18}, textRef{2141, 39}, textRef{213, 27}, 0, 0},       // IsamWarningNoIdleActivity
-	{0x0000042B, textRef{2180, 22}, textRef{157, 18}, textRef{2202, 50}, textRef{213, 27}, 0, 0},       // IsamWarningNoWriteLock
-	{0x0000042C, textRef{2252, 24}, textRef{157, 18}, textRef{2276, 32}, textRef{213, 27}, 0, 0},       // IsamWarningColumnSetNull
-	{0x0000044C, textRef{2308, 17}, textRef{1016, 18}, textRef{2325, 20}, textRef{213, 27}, 0, 0},      // NoFreeJetSessions
-	{0x0000044D, textRef{2345, 19}, textRef{1016, 18}, textRef{2364, 48}, textRef{213, 27}, 0, 0},      // DifferentJetSession
-	{0x0000044F, textRef{2412, 10}, textRef{1016, 18}, textRef{2422, 33}, textRef{213, 27}, 0, 0},      // FileRemove
-	{0x00000450, textRef{2455, 17}, textRef{1016, 18}, textRef{2472, 27}, textRef{213, 27}, 0, 0},      // ParameterOverflow
-	{0x00000451, textRef{2499, 10}, textRef{1016, 18}, textRef{2509, 34}, textRef{213, 27}, 0, 0},      // BadVersion
-	{0x00000452, textRef{2543, 14}, textRef{1016, 18}, textRef{2557, 41}, textRef{213, 27}, 0, 0},      // TooManyColumns
-	{0x00000453, textRef{2598, 8}, textRef{1016, 18}, textRef{2606, 28}, textRef{213, 27}, 0, 0},       // HaveMore
-	{0x00000454, textRef{2634, 13}, textRef{1016, 18}, textRef{2647, 25}, textRef{213, 27}, 0, 0},      // DatabaseError
-	{0x00000455, textRef{2672, 15}, textRef{1016, 18}, textRef{2687, 34}, textRef{213, 27}, 0, 0},      // IndexNameTooBig
-	{0x00000456, textRef{2721, 19}, textRef{1016, 18}, textRef{2740, 28}, textRef{213, 27}, 0, 0},      // UnsupportedProperty
-	{0x00000457, textRef{2768, 15}, textRef{1016, 18}, textRef{2783, 40}, textRef{213, 27}, 0, 0},      // MessageNotSaved
-	{0x00000459, textRef{2823, 23}, textRef{1016, 18}, textRef{2846, 37}, textRef{213, 27}, 0, 0},      // UnpublishedNotification
-	{0x0000045B, textRef{2883, 13}, textRef{1016, 18}, textRef{2896, 57}, textRef{213, 27}, 0, 0},      // DifferentRoot
-	{0x0000045C, textRef{2953, 13}, textRef{1016, 18}, textRef{2966, 22}, textRef{213, 27}, 0, 0},      // BadFolderName
-	{0x0000045D, textRef{2988, 14}, textRef{1016, 18}, textRef{3002, 19}, textRef{213, 27}, 0, 0},      // AttachmentOpen
-	{0x0000045E, textRef{3021, 20}, textRef{1016, 18}, textRef{3041, 49}, textRef{213, 27}, 0, 0},      // InvalidCollapseState
-	{0x0000045F, textRef{3090, 14}, textRef{1016, 18}, textRef{3104, 41}, textRef{213, 27}, 0, 0},      // SkipMyChildren
-	{0x00000460, textRef{3145, 12}, textRef{1016, 18}, textRef{3157, 31}, textRef{213, 27}, 0, 0},      // SearchFolder
-	{0x00000461, textRef{3188, 15}, textRef{1016, 18}, textRef{3203, 32}, textRef{213, 27}, 0, 0},      // NotSearchFolder
-	{0x00000462, textRef{3235, 16}, textRef{1016, 18}, textRef{3251, 33}, textRef{213, 27}, 0, 0},      // FolderSetReceive
-	{0x00000463, textRef{3284, 15}, textRef{1016, 18}, textRef{3299, 38}, textRef{213, 27}, 0, 0},      // NoReceiveFolder
-	{0x00000465, textRef{3337, 22}, textRef{1016, 18}, textRef{3359, 42}, textRef{213, 27}, 0, 0},      // DeleteSubmittedMessage
-	{0x00000467, textRef{3401, 17}, textRef{1016, 18}, textRef{3418, 38}, textRef{213, 27}, 0, 0},      // InvalidRecipients
-	{0x00000468, textRef{3456, 13}, textRef{1016, 18}, textRef{3469, 43}, textRef{213, 27}, 0, 0},      // NoReplicaHere
-	{0x00000469, textRef{3512, 18}, textRef{1016, 18}, textRef{3530, 56}, textRef{213, 27}, 0, 0},      // NoReplicaAvailable
-	{0x0000046A, textRef{3586, 14}, textRef{1016, 18}, textRef{3600, 30}, textRef{213, 27}, 0, 0},      // PublicDatabase
-	{0x0000046B, textRef{3630, 17}, textRef{1016, 18}, textRef{3647, 31}, textRef{213, 27}, 0, 0},      // NotPublicDatabase
-	{0x0000046C, textRef{3678, 14}, textRef{1016, 18}, textRef{3692, 17}, textRef{213, 27}, 0, 0},      // RecordNotFound
-	{0x0000046D, textRef{3709, 19}, textRef{1016, 18}, textRef{3728, 30}, textRef{213, 27}, 0, 0},      // ReplicationConflict
-	{0x00000470, textRef{3758, 15}, textRef{1016, 18}, textRef{3773, 44}, textRef{213, 27}, 0, 0},      // FXBufferOverrun
-	{0x00000471, textRef{3817, 13}, textRef{1016, 18}, textRef{3830, 38}, textRef{213, 27}, 0, 0},      // FXBufferEmpty
-	{0x00000472, textRef{3868, 14}, textRef{1016, 18}, textRef{3882, 43}, textRef{213, 27}, 0, 0},      // FXPartialValue
-	{0x00000473, textRef{3925, 8}, textRef{1016, 18}, textRef{3933, 52}, textRef{213, 27}, 0, 0},       // FxNoRoom
-	{0x00000474, textRef{3985, 11}, textRef{1016, 18}, textRef{3996, 38}, textRef{213, 27}, 0, 0},      // TimeExpired
-	{0x00000475, textRef{4034, 16}, textRef{1016, 18}, textRef{4050, 40}, textRef{213, 27}, 0, 0},      // DestinationError
-	{0x00000476, textRef{4090, 22}, textRef{1016, 18}, textRef{4112, 31}, textRef{213, 27}, 0, 0},      // DatabaseNotInitialized
-	{0x00000478, textRef{4143, 13}, textRef{4167, 46}, textRef{4213, 69}, textRef{}, 15, 1},            // ecWrongServer
-	{0x0000047D, textRef{4282, 16}, textRef{4312, 19}, textRef{4331, 44}, textRef{}, 16, 1},            // ecBufferTooSmall
-	{0x0000047E, textRef{4375, 28}, textRef{1016, 18}, textRef{4403, 50}, textRef{213, 27}, 0, 0},      // AttachmentResolutionRequired
-	{0x0000047F, textRef{4453, 14}, textRef{32, 22}, textRef{4479, 69}, textRef{}, 17, 1},              // ecServerPaused
-	{0x00000480, textRef{4548, 10}, textRef{1016, 18}, textRef{4558, 40}, textRef{213, 27}, 0, 0},      // ServerBusy
-	{0x00000481, textRef{4598, 11}, textRef{1016, 18}, textRef{4609, 36}, textRef{213, 27}, 0, 0},      // NoSuchLogon
-	{0x00000482, textRef{4645, 17}, textRef{1016, 18}, textRef{4662, 38}, textRef{213, 27}, 0, 0},      // LoadLibraryFailed
-	{0x00000483, textRef{4700, 17}, textRef{1016, 18}, textRef{4717, 42}, textRef{213, 27}, 0, 0},      // AlreadyConfigured
-	{0x00000484, textRef{4759, 13}, textRef{1016, 18}, textRef{4772, 42}, textRef{213, 27}, 0, 0},      // NotConfigured
-	{0x00000485, textRef{4814, 8}, textRef{1016, 18}, textRef{4822, 31}, textRef{213, 27}, 0, 0},       // DataLoss
-	{0x00000488, textRef{4853, 25}, textRef{1016, 18}, textRef{4878, 27}, textRef{213, 27}, 0, 0},      // MaximumSendThreadExceeded
-	{0x00000489, textRef{4905, 13}, textRef{1016, 18}, textRef{4918, 50}, textRef{213, 27}, 0, 0},      // FxErrorMarker
-	{0x0000048A, textRef{4968, 11}, textRef{1016, 18}, textRef{4979, 19}, textRef{213, 27}, 0, 0},      // NoFreeJtabs
-	{0x0000048B, textRef{4998, 18}, textRef{1016, 18}, textRef{5016, 43}, textRef{213, 27}, 0, 0},      // NotPrivateDatabase
-	{0x0000048C, textRef{5059, 10}, textRef{1016, 18}, textRef{5069, 24}, textRef{213, 27}, 0, 0},      // IsintegMDB
-	{0x0000048D, textRef{5093, 16}, textRef{1016, 18}, textRef{5109, 56}, textRef{213, 27}, 0, 0},      // RecoveryMismatch
-	{0x0000048E, textRef{5165, 20}, textRef{1016, 18}, textRef{5185, 33}, textRef{213, 27}, 0, 0},      // TableMayNotBeDeleted
-	{0x00000490, textRef{5218, 26}, textRef{1016, 18}, textRef{5244, 46}, textRef{213, 27}, 0, 0},      // SearchFolderScopeViolation
-	{0x000004B1, textRef{5290, 13}, textRef{1016, 18}, textRef{5303, 34}, textRef{213, 27}, 0, 0},      // RpcRegisterIf
-	{0x000004B2, textRef{5337, 9}, textRef{1016, 18}, textRef{5346, 29}, textRef{213, 27}, 0, 0},       // RpcListen
-	{0x000004B6, textRef{5375, 11}, textRef{5395, 44}, textRef{5439, 79}, textRef{}, 18, 1},            // ecRpcFormat
-	{0x000004B7, textRef{5518, 8}, textRef{1016, 18}, textRef{5526, 40}, textRef{213, 27}, 0, 0},       // NoCopyTo
-	{0x000004B9, textRef{5566, 12}, textRef{5588, 41}, textRef{5629, 49}, textRef{}, 19, 1},            // ecNullObject
-	{0x000004BC, textRef{5678, 17}, textRef{1016, 18}, textRef{5695, 40}, textRef{213, 27}, 0, 0},      // RpcAuthentication
-	{0x000004BD, textRef{5735, 25}, textRef{1016, 18}, textRef{5760, 43}, textRef{213, 27}, 0, 0},      // RpcBadAuthenticationLevel
-	{0x000004BE, textRef{5803, 22}, textRef{1016, 18}, textRef{5825, 45}, textRef{213, 27}, 0, 0},      // NullCommentRestriction
-	{0x000004CC, textRef{5870, 14}, textRef{1016, 18}, textRef{5884, 29}, textRef{213, 27}, 0, 0},      // RulesLoadError
-	{0x000004CD, textRef{5913, 15}, textRef{1016, 18}, textRef{5928, 34}, textRef{213, 27}, 0, 0},      // RulesDeliverErr
-	{0x000004CE, textRef{5962, 15}, textRef{1016, 18}, textRef{5977, 47}, textRef{213, 27}, 0, 0},      // RulesParsingErr
-	{0x000004CF, textRef{6024, 14}, textRef{1016, 18}, textRef{6038, 47}, textRef{213, 27}, 0, 0},      // RulesCreateDAE
-	{0x000004D0, textRef{6085, 14}, textRef{1016, 18}, textRef{6099, 41}, textRef{213, 27}, 0, 0},      // RulesCreateDAM
-	{0x000004D1, textRef{6140, 21}, textRef{1016, 18}, textRef{6161, 37}, textRef{213, 27}, 0, 0},      // RulesNoMoveCopyFolder
-	{0x000004D2, textRef{6198, 19}, textRef{1016, 18}, textRef{6217, 45}, textRef{213, 27}, 0, 0},      // RulesNoFolderRights
-	{0x000004D4, textRef{6262, 13}, textRef{1016, 18}, textRef{6275, 44}, textRef{213, 27}, 0, 0},      // MessageTooBig
-	{0x000004D5, textRef{6319, 12}, textRef{1016, 18}, textRef{6331, 41}, textRef{213, 27}, 0, 0},      // FormNotValid
-	{0x000004D6, textRef{6372, 13}, textRef{1016, 18}, textRef{6385, 34}, textRef{213, 27}, 0, 0},      // NotAuthorized
-	{0x000004D7, textRef{6419, 13}, textRef{1016, 18}, textRef{6432, 26}, textRef{213, 27}, 0, 0},      // DeleteMessage
-	{0x000004D8, textRef{6458, 13}, textRef{1016, 18}, textRef{6471, 27}, textRef{213, 27}, 0, 0},      // BounceMessage
-	{0x000004D9, textRef{6498, 13}, textRef{1016, 18}, textRef{6511, 30}, textRef{213, 27}, 0, 0},      // QuotaExceeded
-	{0x000004DA, textRef{6541, 21}, textRef{1016, 18}, textRef{6562, 37}, textRef{213, 27}, 0, 0},      // MaxSubmissionExceeded
-	{0x000004DB, textRef{6599, 23}, textRef{6643, 20}, textRef{6663, 36}, textRef{}, 20, 1},            // ecMaxAttachmentExceeded
-	{0x000004DC, textRef{6699, 12}, textRef{1016, 18}, textRef{6711, 38}, textRef{213, 27}, 0, 0},      // SendAsDenied
-	{0x000004DD, textRef{6749, 20}, textRef{1016, 18}, textRef{6769, 40}, textRef{213, 27}, 0, 0},      // ShutoffQuotaExceeded
-	{0x000004DE, textRef{6809, 18}, textRef{1016, 18}, textRef{6827, 45}, textRef{213, 27}, 0, 0},      // TooManyOpenObjects
-	{0x000004DF, textRef{6872, 21}, textRef{6913, 19}, textRef{6932, 71}, textRef{}, 21, 1},            // ecClientVerDisallowed
-	{0x000004E0, textRef{7003, 19}, textRef{6913, 19}, textRef{7039, 41}, textRef{}, 22, 1},            // ecRpcHttpDisallowed
-	{0x000004E1, textRef{7080, 20}, textRef{6913, 19}, textRef{7118, 40}, textRef{}, 23, 1},            // ecCachedModeRequired
-	{0x000004E3, textRef{7158, 18}, textRef{1016, 18}, textRef{7176, 38}, textRef{213, 27}, 0, 0},      // FolderNotCleanedUp
-	{0x000004ED, textRef{7214, 11}, textRef{1016, 18}, textRef{7225, 37}, textRef{213, 27}, 0, 0},      // FormatError
-	{0x000004F7, textRef{7262, 11}, textRef{1016, 18}, textRef{7273, 26}, textRef{213, 27}, 0, 0},      // NotExpanded
-	{0x000004F8, textRef{7299, 14}, textRef{7325, 21}, textRef{7346, 40}, textRef{}, 24, 1},            // ecNotCollapsed
-	{0x000004F9, textRef{7386, 15}, textRef{1016, 18}, textRef{7401, 37}, textRef{213, 27}, 0, 0},      // NoExpandLeafRow
-	{0x000004FA, textRef{7438, 20}, textRef{1016, 18}, textRef{7458, 41}, textRef{213, 27}, 0, 0},      // UnregisteredNameProp
-	{0x000004FB, textRef{7499, 14}, textRef{1016, 18}, textRef{7513, 23}, textRef{213, 27}, 0, 0},      // FolderDisabled
-	{0x000004FC, textRef{7536, 11}, textRef{1016, 18}, textRef{7547, 42}, textRef{213, 27}, 0, 0},      // DomainError
-	{0x000004FF, textRef{7589, 13}, textRef{1016, 18}, textRef{7602, 16}, textRef{213, 27}, 0, 0},      // NoCreateRight
-	{0x00000500, textRef{7618, 10}, textRef{1016, 18}, textRef{7628, 42}, textRef{213, 27}, 0, 0},      // PublicRoot
-	{0x00000501, textRef{7670, 11}, textRef{1016, 18}, textRef{7681, 14}, textRef{213, 27}, 0, 0},      // NoReadRight
-	{0x00000502, textRef{7695, 22}, textRef{1016, 18}, textRef{7717, 26}, textRef{213, 27}, 0, 0},      // NoCreateSubfolderRight
-	{0x00000503, textRef{7743, 21}, textRef{7764, 65}, textRef{7829, 49}, textRef{}, 0, 0},             // NullDestinationObject
-	{0x00000504, textRef{7878, 12}, textRef{1016, 18}, textRef{7890, 48}, textRef{213, 27}, 0, 0},      // MessageCycle
-	{0x00000505, textRef{7938, 13}, textRef{1016, 18}, textRef{7951, 37}, textRef{213, 27}, 0, 0},      // TooManyRecips
-	{0x0000050A, textRef{7988, 19}, textRef{1016, 18}, textRef{8007, 38}, textRef{213, 27}, 0, 0},      // VirusScanInProgress
-	{0x0000050B, textRef{8045, 13}, textRef{1016, 18}, textRef{8058, 27}, textRef{213, 27}, 0, 0},      // VirusDetected
-	{0x0000050C, textRef{8085, 18}, textRef{32, 22}, textRef{8119, 38}, textRef{}, 25, 1},              // ecMailboxInTransit
-	{0x0000050D, textRef{8157, 16}, textRef{1016, 18}, textRef{8173, 25}, textRef{213, 27}, 0, 0},      // BackupInProgress
-	{0x0000050E, textRef{8198, 19}, textRef{1016, 18}, textRef{8217, 36}, textRef{213, 27}, 0, 0},      // VirusMessageDeleted
-	{0x0000050F, textRef{8253, 21}, textRef{1016, 18}, textRef{8274, 26}, textRef{213, 27}, 0, 0},      // InvalidBackupSequence
-	{0x00000510, textRef{8300, 17}, textRef{1016, 18}, textRef{8317, 20}, textRef{213, 27}, 0, 0},      // InvalidBackupType
-	{0x00000511, textRef{8337, 14}, textRef{1016, 18}, textRef{8351, 25}, textRef{213, 27}, 0, 0},      // TooManyBackups
-	{0x00000512, textRef{8376, 17}, textRef{1016, 18}, textRef{8393, 24}, textRef{213, 27}, 0, 0},      // RestoreInProgress
-	{0x00000515, textRef{8417, 21}, textRef{157, 18}, textRef{8438, 35}, textRef{213, 27}, 0, 0},       // IsamWarningTableEmpty
-	{0x0000052F, textRef{8473, 29}, textRef{157, 18}, textRef{8502, 47}, textRef{213, 27}, 0, 0},       // IsamWarningTableInUseBySystem
-	{0x00000579, textRef{8549, 15}, textRef{1016, 18}, textRef{8564, 22}, textRef{213, 27}, 0, 0},      // DuplicateObject
-	{0x0000057A, textRef{8586, 14}, textRef{1016, 18}, textRef{8600, 35}, textRef{213, 27}, 0, 0},      // ObjectNotFound
-	{0x0000057B, textRef{8635, 14}, textRef{1016, 18}, textRef{8649, 48}, textRef{213, 27}, 0, 0},      // FixupReplyRule
-	{0x0000057C, textRef{8697, 16}, textRef{1016, 18}, textRef{8713, 30}, textRef{213, 27}, 0, 0},      // TemplateNotFound
-	{0x0000057D, textRef{8743, 13}, textRef{1016, 18}, textRef{8756, 19}, textRef{213, 27}, 0, 0},      // RuleExecution
-	{0x0000057E, textRef{8775, 14}, textRef{1016, 18}, textRef{8789, 31}, textRef{213, 27}, 0, 0},      // DSNoSuchObject
-	{0x0000057F, textRef{8820, 17}, textRef{1016, 18}, textRef{8837, 34}, textRef{213, 27}, 0, 0},      // AlreadyTombstoned
-	{0x00000587, textRef{8871, 30}, textRef{157, 18}, textRef{8901, 47}, textRef{213, 27}, 0, 0},       // IsamWarningCorruptIndexDeleted
-	{0x00000596, textRef{8948, 19}, textRef{1016, 18}, textRef{8967, 37}, textRef{213, 27}, 0, 0},      // ReadOnlyTransaction
-	{0x000005E8, textRef{9004, 29}, textRef{157, 18}, textRef{9033, 38}, textRef{213, 27}, 0, 0},       // IsamWarningColumnMaxTruncated
-	{0x000005F0, textRef{9071, 24}, textRef{157, 18}, textRef{9095, 42}, textRef{213, 27}, 0, 0},       // IsamWarningCopyLongValue
-	{0x000005FB, textRef{9137, 24}, textRef{157, 18}, textRef{9161, 63}, textRef{213, 27}, 0, 0},       // IsamWarningColumnSkipped
-	{0x000005FC, textRef{9224, 25}, textRef{157, 18}, textRef{9249, 47}, textRef{213, 27}, 0, 0},       // IsamWarningColumnNotLocal
-	{0x000005FD, textRef{9296, 25}, textRef{157, 18}, textRef{9321, 59}, textRef{213, 27}, 0, 0},       // IsamWarningColumnMoreTags
-	{0x000005FE, textRef{9380, 26}, textRef{157, 18}, textRef{9406, 54}, textRef{213, 27}, 0, 0},       // IsamWarningColumnTruncated
-	{0x000005FF, textRef{9460, 24}, textRef{157, 18}, textRef{9484, 48}, textRef{213, 27}, 0, 0},       // IsamWarningColumnPresent
-	{0x00000600, textRef{9532, 28}, textRef{157, 18}, textRef{9560, 59}, textRef{213, 27}, 0, 0},       // IsamWarningColumnSingleValue
-	{0x00000601, textRef{9619, 24}, textRef{157, 18}, textRef{9643, 45}, textRef{213, 27}, 0, 0},       // IsamWarningColumnDefault
-	{0x0000060E, textRef{9688, 6}, textRef{1016, 18}, textRef{9694, 22}, textRef{213, 27}, 0, 0},       // Paused
-	{0x0000060F, textRef{9716, 9}, textRef{1016, 18}, textRef{9725, 18}, textRef{213, 27}, 0, 0},       // NotPaused
-	{0x00000648, textRef{9743, 12}, textRef{1016, 18}, textRef{9755, 37}, textRef{213, 27}, 0, 0},      // WrongMailbox
-	{0x0000064A, textRef{9792, 25}, textRef{157, 18}, textRef{9817, 26}, textRef{213, 27}, 0, 0},       // IsamWarningDataHasChanged
-	{0x0000064C, textRef{9843, 14}, textRef{1016, 18}, textRef{9857, 33}, textRef{213, 27}, 0, 0},      // ChangePassword
-	{0x0000064D, textRef{9890, 15}, textRef{1016, 18}, textRef{9905, 25}, textRef{213, 27}, 0, 0},      // PasswordExpired
-	{0x0000064E, textRef{9930, 18}, textRef{1016, 18}, textRef{9948, 34}, textRef{213, 27}, 0, 0},      // InvalidWorkstation
-	{0x0000064F, textRef{9982, 17}, textRef{1016, 18}, textRef{9999, 28}, textRef{213, 27}, 0, 0},      // InvalidLogonHours
-	{0x00000650, textRef{10027, 15}, textRef{1016, 18}, textRef{10042, 17}, textRef{213, 27}, 0, 0},    // AccountDisabled
-	{0x00000652, textRef{10059, 21}, textRef{157, 18}, textRef{10080, 33}, textRef{213, 27}, 0, 0},     // IsamWarningKeyChanged
-	{0x000006A4, textRef{10113, 11}, textRef{1016, 18}, textRef{10124, 31}, textRef{213, 27}, 0, 0},    // RuleVersion
-	{0x000006A5, textRef{10155, 10}, textRef{1016, 18}, textRef{10165, 41}, textRef{213, 27}, 0, 0},    // RuleFormat
-	{0x000006A6, textRef{10206, 16}, textRef{1016, 18}, textRef{10222, 36}, textRef{213, 27}, 0, 0},    // RuleSendAsDenied
-	{0x000006B9, textRef{10258, 15}, textRef{1016, 18}, textRef{10273, 46}, textRef{213, 27}, 0, 0},    // NoServerSupport
-	{0x000006BA, textRef{10319, 12}, textRef{1016, 18}, textRef{10331, 38}, textRef{213, 27}, 0, 0},    // LockTimedOut
-	{0x000006BB, textRef{10369, 12}, textRef{1016, 18}, textRef{10381, 24}, textRef{213, 27}, 0, 0},    // ObjectLocked
-	{0x000006BD, textRef{10405, 20}, textRef{1016, 18}, textRef{10425, 37}, textRef{213, 27}, 0, 0},    // InvalidLockNamespace
-	{0x00000715, textRef{10462, 27}, textRef{157, 18}, textRef{10489, 40}, textRef{213, 27}, 0, 0},     // IsamWarningFileOpenReadOnly
-	{0x00000774, textRef{10529, 19}, textRef{157, 18}, textRef{10548, 32}, textRef{213, 27}, 0, 0},     // IsamWarningIdleFull
-	{0x000007D0, textRef{10580, 31}, textRef{157, 18}, textRef{10611, 52}, textRef{213, 27}, 0, 0},     // IsamWarningDefragAlreadyRunning
-	{0x000007D1, textRef{10663, 27}, textRef{157, 18}, textRef{10690, 48}, textRef{213, 27}, 0, 0},     // IsamWarningDefragNotRunning
-	{0x000007D6, textRef{10738, 14}, textRef{1016, 18}, textRef{10752, 25}, textRef{213, 27}, 0, 0},    // MessageDeleted
-	{0x000007D8, textRef{10777, 18}, textRef{6913, 19}, textRef{10811, 41}, textRef{}, 26, 1},          // ecProtocolDisabled
-	{0x000007D9, textRef{10852, 22}, textRef{1016, 18}, textRef{10874, 27}, textRef{213, 27}, 0, 0},    // CleartextLogonDisabled
-	{0x000007EE, textRef{10901, 10}, textRef{10919, 19}, textRef{10938, 53}, textRef{}, 27, 1},         // ecRejected
-	{0x00000834, textRef{10991, 32}, textRef{157, 18}, textRef{11023, 49}, textRef{213, 27}, 0, 0},     // IsamWarningCallbackNotRegistered
-	{0x0000089A, textRef{11072, 14}, textRef{1016, 18}, textRef{11086, 40}, textRef{213, 27}, 0, 0},    // AmbiguousAlias
-	{0x0000089B, textRef{11126, 14}, textRef{1016, 18}, textRef{11140, 46}, textRef{213, 27}, 0, 0},    // UnknownMailbox
-	{0x000008FC, textRef{11186, 18}, textRef{1016, 18}, textRef{11204, 37}, textRef{213, 27}, 0, 0},    // ExpressionReserved
-	{0x000008FD, textRef{11241, 20}, textRef{1016, 18}, textRef{11261, 25}, textRef{213, 27}, 0, 0},    // ExpressionParseDepth
-	{0x000008FE, textRef{11286, 22}, textRef{1016, 18}, textRef{11308, 33}, textRef{213, 27}, 0, 0},    // ExpressionArgumentType
-	{0x000008FF, textRef{11341, 16}, textRef{1016, 18}, textRef{11357, 24}, textRef{213, 27}, 0, 0},    // ExpressionSyntax
-	{0x00000900, textRef{11381, 24}, textRef{1016, 18}, textRef{11405, 31}, textRef{213, 27}, 0, 0},    // ExpressionBadStringToken
-	{0x00000901, textRef{11436, 21}, textRef{1016, 18}, textRef{11457, 30}, textRef{213, 27}, 0, 0},    // ExpressionBadColToken
-	{0x00000902, textRef{11487, 22}, textRef{1016, 18}, textRef{11509, 42}, textRef{213, 27}, 0, 0},    // ExpressionTypeMismatch
-	{0x00000903, textRef{11551, 30}, textRef{1016, 18}, textRef{11581, 23}, textRef{213, 27}, 0, 0},    // ExpressionOperatorNotSupported
-	{0x00000904, textRef{11604, 22}, textRef{1016, 18}, textRef{11626, 17}, textRef{213, 27}, 0, 0},    // ExpressionDivideByZero
-	{0x00000905, textRef{11643, 23}, textRef{1016, 18}, textRef{11666, 29}, textRef{213, 27}, 0, 0},    // ExpressionUnaryArgument
-	{0x00000960, textRef{11695, 9}, textRef{1016, 18}, textRef{11704, 26}, textRef{213, 27}, 0, 0},     // NotLocked
-	{0x00000961, textRef{11730, 11}, textRef{1016, 18}, textRef{11741, 28}, textRef{213, 27}, 0, 0},    // ClientEvent
-	{0x00000965, textRef{11769, 12}, textRef{1016, 18}, textRef{11781, 24}, textRef{213, 27}, 0, 0},    // CorruptEvent
-	{0x00000966, textRef{11805, 16}, textRef{1016, 18}, textRef{11821, 29}, textRef{213, 27}, 0, 0},    // CorruptWatermark
-	{0x00000967, textRef{11850, 10}, textRef{1016, 18}, textRef{11860, 31}, textRef{213, 27}, 0, 0},    // EventError
-	{0x00000968, textRef{11891, 14}, textRef{1016, 18}, textRef{11905, 40}, textRef{213, 27}, 0, 0},    // WatermarkError
-	{0x00000969, textRef{11945, 15}, textRef{1016, 18}, textRef{11960, 43}, textRef{213, 27}, 0, 0},    // NonCanonicalACL
-	{0x0000096C, textRef{12003, 17}, textRef{32, 22}, textRef{12035, 36}, textRef{}, 28, 1},            // ecMailboxDisabled
-	{0x0000096D, textRef{12071, 20}, textRef{1016, 18}, textRef{12091, 33}, textRef{213, 27}, 0, 0},    // RulesFolderOverQuota
-	{0x0000096E, textRef{12124, 22}, textRef{1016, 18}, textRef{12146, 32}, textRef{213, 27}, 0, 0},    // AddressBookUnavailable
-	{0x0000096F, textRef{12178, 16}, textRef{1016, 18}, textRef{12194, 38}, textRef{213, 27}, 0, 0},    // AddressBookError
-	{0x00000970, textRef{12232, 14}, textRef{6913, 19}, textRef{12258, 57}, textRef{}, 29, 1},          // ecNotEncrypted
-	{0x00000971, textRef{12315, 25}, textRef{1016, 18}, textRef{12340, 33}, textRef{213, 27}, 0, 0},    // AddressBookObjectNotFound
-	{0x00000972, textRef{12373, 24}, textRef{1016, 18}, textRef{12397, 35}, textRef{213, 27}, 0, 0},    // AddressBookPropertyError
-	{0x00000973, textRef{12432, 16}, textRef{1016, 18}, textRef{12448, 37}, textRef{213, 27}, 0, 0},    // RpcServerTooBusy
-	{0x00000974, textRef{12485, 14}, textRef{1016, 18}, textRef{12499, 48}, textRef{213, 27}, 0, 0},    // RpcOutOfMemory
-	{0x00000975, textRef{12547, 20}, textRef{1016, 18}, textRef{12567, 49}, textRef{213, 27}, 0, 0},    // RpcServerOutOfMemory
-	{0x00000976, textRef{12616, 17}, textRef{1016, 18}, textRef{12633, 52}, textRef{213, 27}, 0, 0},    // RpcOutOfResources
-	{0x00000977, textRef{12685, 20}, textRef{1016, 18}, textRef{12705, 47}, textRef{213, 27}, 0, 0},    // RpcServerUnavailable
-	{0x0000097A, textRef{12752, 17}, textRef{1016, 18}, textRef{12769, 39}, textRef{213, 27}, 0, 0},    // SecureSubmitError
-	{0x0000097C, textRef{12808, 13}, textRef{1016, 18}, textRef{12821, 44}, textRef{213, 27}, 0, 0},    // EventsDeleted
-	{0x0000097D, textRef{12865, 17}, textRef{1016, 18}, textRef{12882, 32}, textRef{213, 27}, 0, 0},    // SubsystemStopping
-	{0x0000097E, textRef{12914, 20}, textRef{1016, 18}, textRef{12934, 29}, textRef{213, 27}, 0, 0},    // AttendantUnavailable
-	{0x00000A28, textRef{12963, 10}, textRef{1016, 18}, textRef{12973, 25}, textRef{213, 27}, 0, 0},    // CIStopping
-	{0x00000A29, textRef{12998, 14}, textRef{1016, 18}, textRef{13012, 38}, textRef{213, 27}, 0, 0},    // FxInvalidState
-	{0x00000A2A, textRef{13050, 18}, textRef{1016, 18}, textRef{13068, 40}, textRef{213, 27}, 0, 0},    // FxUnexpectedMarker
-	{0x00000A2B, textRef{13108, 17}, textRef{1016, 18}, textRef{13125, 34}, textRef{213, 27}, 0, 0},    // DuplicateDelivery
-	{0x00000A2C, textRef{13159, 18}, textRef{1016, 18}, textRef{13177, 43}, textRef{213, 27}, 0, 0},    // ConditionViolation
-	{0x00000A2D, textRef{13220, 30}, textRef{1016, 18}, textRef{13250, 30}, textRef{213, 27}, 0, 0},    // MaximumConnectionPoolsExceeded
-	{0x00000A2E, textRef{13280, 16}, textRef{1016, 18}, textRef{13296, 31}, textRef{213, 27}, 0, 0},    // InvalidRpcHandle
-	{0x00000A2F, textRef{13327, 13}, textRef{1016, 18}, textRef{13340, 30}, textRef{213, 27}, 0, 0},    // EventNotFound
-	{0x00000A30, textRef{13370, 19}, textRef{1016, 18}, textRef{13389, 44}, textRef{213, 27}, 0, 0},    // PropertyNotPromoted
-	{0x00000A31, textRef{13433, 23}, textRef{1016, 18}, textRef{13456, 27}, textRef{213, 27}, 0, 0},    // LowFreeSpaceForDatabase
-	{0x00000A32, textRef{13483, 19}, textRef{1016, 18}, textRef{13502, 22}, textRef{213, 27}, 0, 0},    // LowFreeSpaceForLogs
-	{0x00000A33, textRef{13524, 20}, textRef{1016, 18}, textRef{13544, 37}, textRef{213, 27}, 0, 0},    // MailboxIsQuarantined
-	{0x00000A34, textRef{13581, 23}, textRef{1016, 18}, textRef{13604, 26}, textRef{213, 27}, 0, 0},    // DatabaseMountInProgress
-	{0x00000A35, textRef{13630, 26}, textRef{1016, 18}, textRef{13656, 29}, textRef{213, 27}, 0, 0},    // DatabaseDismountInProgress
-	{0x00000A36, textRef{13685, 21}, textRef{1016, 18}, textRef{13706, 38}, textRef{213, 27}, 0, 0},    // ConnectionsOverBudget
-	{0x00000A37, textRef{13744, 19}, textRef{1016, 18}, textRef{13763, 38}, textRef{213, 27}, 0, 0},    // NotFoundInContainer
-	{0x00000A38, textRef{13801, 12}, textRef{1016, 18}, textRef{13813, 42}, textRef{213, 27}, 0, 0},    // CannotRemove
-	{0x00000A39, textRef{13855, 21}, textRef{1016, 18}, textRef{13876, 34}, textRef{213, 27}, 0, 0},    // InvalidConnectionPool
-	{0x00000A3A, textRef{13910, 23}, textRef{1016, 18}, textRef{13933, 43}, textRef{213, 27}, 0, 0},    // VirusScanGeneralFailure
-	{0x00040203, textRef{13976, 17}, textRef{13993, 10}, textRef{14003, 44}, textRef{13993, 10}, 0, 0}, // MAPI_W_NO_SERVICE
-	{0x00040380, textRef{14047, 14}, textRef{157, 18}, textRef{14083, 65}, textRef{213, 27}, 30, 1},    // ErrorsReturned
-	{0x00040481, textRef{14148, 15}, textRef{157, 18}, textRef{14186, 43}, textRef{213, 27}, 31, 1},    // PositionChanged
-	{0x00040482, textRef{14229, 16}, textRef{157, 18}, textRef{14264, 34}, textRef{213, 27}, 32, 1},    // ApproximateCount
-	{0x00040580, textRef{14298, 21}, textRef{13993, 10}, textRef{14319, 37}, textRef{13993, 10}, 0, 0}, // MAPI_W_CANCEL_MESSAGE
-	{0x00040680, textRef{14356, 17}, textRef{157, 18}, textRef{14398, 47}, textRef{213, 27}, 33, 1},    // PartiallyComplete
-	{0x00040820, textRef{14445, 12}, textRef{157, 18}, textRef{14457, 39}, textRef{213, 27}, 0, 0},     // SyncProgress
-	{0x00040821, textRef{14496, 17}, textRef{14513, 47}, textRef{14560, 58}, textRef{}, 0, 0},          // NewerClientChange
-	{0x80004002, textRef{14618, 11}, textRef{100, 16}, textRef{14695, 24}, textRef{}, 34, 3},           // NoInterface
-	{0x80004005, textRef{14719, 7}, textRef{14776, 65}, textRef{14841, 20}, textRef{}, 37, 4},          // ecError
-	{0x80030001, textRef{14861, 22}, textRef{100, 16}, textRef{14904, 46}, textRef{}, 41, 1},           // StorageInvalidFunction
-	{0x80030005, textRef{14950, 19}, textRef{100, 16}, textRef{15005, 22}, textRef{}, 42, 2},           // StorageAccessDenied
-	{0x80030008, textRef{15048, 25}, textRef{100, 16}, textRef{15097, 28}, textRef{}, 44, 1},           // StorageInsufficientMemory
-	{0x80030009, textRef{15125, 21}, textRef{100, 16}, textRef{15166, 35}, textRef{}, 45, 1},           // StorageInvalidPointer
-	{0x80030019, textRef{15201, 15}, textRef{15216, 21}, textRef{15237, 44}, textRef{}, 0, 0},          // StreamSeekError
-	{0x8003001E, textRef{15281, 16}, textRef{100, 16}, textRef{15312, 25}, textRef{}, 46, 1},           // StorageReadFault
-	{0x80030021, textRef{15337, 20}, textRef{100, 16}, textRef{15376, 15}, textRef{}, 47, 1},           // StorageLockViolation
-	{0x80030057, textRef{15391, 23}, textRef{100, 16}, textRef{15432, 34}, textRef{213, 27}, 48, 1},    // StorageInvalidParameter
-	{0x80030070, textRef{15466, 15}, textRef{100, 16}, textRef{15481, 22}, textRef{213, 27}, 0, 0},     // StreamSizeError
-	{0x800300FF, textRef{15503, 18}, textRef{100, 16}, textRef{15521, 20}, textRef{213, 27}, 0, 0},     // StorageInvalidFlag
-	{0x80030103, textRef{15541, 17}, textRef{100, 16}, textRef{15558, 26}, textRef{213, 27}, 0, 0},     // StorageCannotSave
-	{0x80040102, textRef{15584, 14}, textRef{15627, 64}, textRef{15691, 48}, textRef{}, 49, 2},         // ecNotSupported
-	{0x80040103, textRef{15800, 21}, textRef{100, 16}, textRef{15841, 33}, textRef{213, 27}, 51, 1},    // InvalidCharacterWidth
-	{0x80040105, textRef{15874, 13}, textRef{100, 16}, textRef{15909, 27}, textRef{213, 27}, 52, 1},    // StringTooLong
-	{0x80040106, textRef{15936, 11}, textRef{100, 16}, textRef{15967, 17}, textRef{213, 27}, 53, 1},    // InvalidFlag
-	{0x80040107, textRef{15984, 14}, textRef{100, 16}, textRef{16020, 18}, textRef{213, 27}, 54, 1},    // InvalidEntryID
-	{0x80040108, textRef{16038, 15}, textRef{16087, 20}, textRef{16107, 46}, textRef{}, 55, 2},         // ecInvalidObject
-	{0x80040109, textRef{16153, 16}, textRef{16203, 19}, textRef{16222, 54}, textRef{}, 57, 2},         // ecObjectModified
-	{0x8004010A, textRef{16276, 13}, textRef{100, 16}, textRef{16310, 29}, textRef{213, 27}, 59, 1},    // ObjectDeleted
-	{0x8004010B, textRef{16339, 11}, textRef{13993, 10}, textRef{16350, 44}, textRef{13993, 10}, 0, 0}, // MAPI_E_BUSY
-	{0x8004010D, textRef{16394, 9}, textRef{100, 16}, textRef{15481, 22}, textRef{213, 27}, 60, 1},     // OutOfDisk
-	{0x8004010E, textRef{16425, 14}, textRef{100, 16}, textRef{16466, 24}, textRef{213, 27}, 61, 1},    // OutOfResources
-	{0x8004010F, textRef{16490, 10}, textRef{16524, 87}, textRef{16611, 34}, textRef{}, 62, 2},         // ecNotFound
-	{0x80040110, textRef{16734, 17}, textRef{6913, 19}, textRef{16780, 40}, textRef{}, 64, 2},          // ecVersionMismatch
-	{0x80040111, textRef{16820, 14}, textRef{1100, 43}, textRef{16864, 40}, textRef{}, 66, 2},          // ecLoginFailure
-	{0x80040112, textRef{16904, 15}, textRef{100, 16}, textRef{16939, 32}, textRef{213, 27}, 68, 1},    // TooManySessions
-	{0x80040113, textRef{16971, 12}, textRef{100, 16}, textRef{17001, 22}, textRef{213, 27}, 69, 1},    // UserCanceled
-	{0x80040114, textRef{17023, 15}, textRef{17071, 41}, textRef{17112, 34}, textRef{}, 70, 2},         // ecUnableToAbort
-	{0x80040115, textRef{17146, 11}, textRef{17189, 40}, textRef{17229, 61}, textRef{}, 72, 2},         // ecRpcFailed
-	{0x80040116, textRef{17290, 9}, textRef{100, 16}, textRef{17316, 27}, textRef{213, 27}, 74, 1},     // DiskError
-	{0x80040117, textRef{17343, 10}, textRef{100, 16}, textRef{17371, 46}, textRef{213, 27}, 75, 1},    // TooComplex
-	{0x80040118, textRef{17417, 13}, textRef{100, 16}, textRef{17447, 33}, textRef{213, 27}, 76, 1},    // InvalidColumn
-	{0x80040119, textRef{17480, 21}, textRef{13993, 10}, textRef{17501, 43}, textRef{13993, 10}, 0, 0}, // MAPI_E_EXTENDED_ERROR
-	{0x8004011A, textRef{17544, 13}, textRef{100, 16}, textRef{17572, 35}, textRef{213, 27}, 77, 1},    // ComputedValue
-	{0x8004011B, textRef{17607, 11}, textRef{100, 16}, textRef{17637, 47}, textRef{213, 27}, 78, 1},    // CorruptData
-	{0x8004011C, textRef{17684, 19}, textRef{13993, 10}, textRef{17703, 41}, textRef{13993, 10}, 0, 0}, // MAPI_E_UNCONFIGURED
-	{0x8004011D, textRef{17744, 22}, textRef{13993, 10}, textRef{17766, 26}, textRef{13993, 10}, 0, 0}, // MAPI_E_FAILONEPROVIDER
-	{0x8004011E, textRef{17792, 15}, textRef{100, 16}, textRef{17826, 34}, textRef{213, 27}, 79, 1},    // InvalidCodepage
-	{0x8004011F, textRef{17860, 13}, textRef{100, 16}, textRef{17892, 31}, textRef{213, 27}, 80, 1},    // InvalidLocale
-	{0x80040120, textRef{17923, 31}, textRef{13993, 10}, textRef{17954, 31}, textRef{13993, 10}, 0, 0}, // MAPI_E_PASSWORD_CHANGE_REQUIRED
-	{0x80040121, textRef{17985, 23}, textRef{13993, 10}, textRef{18008, 23}, textRef{13993, 10}, 0, 0}, // MAPI_E_PASSWORD_EXPIRED
-	{0x80040122, textRef{18031, 34}, textRef{13993, 10}, textRef{18065, 40}, textRef{13993, 10}, 0, 0}, // MAPI_E_INVALID_WORKSTATION_ACCOUNT
-	{0x80040123, textRef{18105, 8}, textRef{100, 16}, textRef{18139, 27}, textRef{213, 27}, 81, 1},     // TimeSkew
-	{0x80040124, textRef{18166, 23}, textRef{13993, 10}, textRef{18189, 23}, textRef{13993, 10}, 0, 0}, // MAPI_E_ACCOUNT_DISABLED
-	{0x80040200, textRef{18212, 12}, textRef{100, 16}, textRef{18245, 42}, textRef{213, 27}, 82, 1},    // EndOfSession
-	{0x80040201, textRef{18287, 14}, textRef{100, 16}, textRef{18323, 33}, textRef{213, 27}, 83, 1},    // UnknownEntryId
-	{0x80040202, textRef{18356, 30}, textRef{13993, 10}, textRef{18386, 30}, textRef{13993, 10}, 0, 0}, // MAPI_E_MISSING_REQUIRED_COLUMN
-	{0x80040301, textRef{18416, 8}, textRef{18454, 18}, textRef{18472, 31}, textRef{}, 84, 2},          // BadValue
-	{0x80040302, textRef{18503, 11}, textRef{18454, 18}, textRef{18546, 24}, textRef{}, 86, 2},         // InvalidType
-	{0x80040303, textRef{18570, 15}, textRef{18454, 18}, textRef{18625, 37}, textRef{}, 88, 2},         // UnsupportedType
-	{0x80040304, textRef{18662, 14}, textRef{18454, 18}, textRef{18708, 44}, textRef{}, 90, 2},         // UnexpectedType
-	{0x80040305, textRef{18752, 8}, textRef{18780, 19}, textRef{18799, 25}, textRef{}, 92, 2},          // ecTooBig
-	{0x80040306, textRef{18865, 11}, textRef{18454, 18}, textRef{18895, 44}, textRef{213, 27}, 94, 1},  // DeclineCopy
-	{0x80040307, textRef{18939, 12}, textRef{18454, 18}, textRef{18971, 48}, textRef{213, 27}, 95, 1},  // UnexpectedId
-	{0x80040400, textRef{19019, 12}, textRef{100, 16}, textRef{19056, 37}, textRef{213, 27}, 96, 1},    // NotCompleted
-	{0x80040401, textRef{19093, 7}, textRef{100, 16}, textRef{19114, 33}, textRef{213, 27}, 97, 1},     // Timeout
-	{0x80040402, textRef{19147, 10}, textRef{100, 16}, textRef{19175, 22}, textRef{213, 27}, 98, 1},    // EmptyTable
-	{0x80040403, textRef{19197, 11}, textRef{100, 16}, textRef{19228, 32}, textRef{213, 27}, 99, 1},    // TableTooBig
-	{0x80040405, textRef{19260, 17}, textRef{19315, 21}, textRef{19336, 40}, textRef{}, 100, 2},        // ecInvalidBookmark
-	{0x80040500, textRef{19376, 9}, textRef{100, 16}, textRef{19396, 15}, textRef{213, 27}, 102, 1},    // ErrorWait
-	{0x80040501, textRef{19411, 11}, textRef{100, 16}, textRef{19435, 30}, textRef{213, 27}, 103, 1},   // ErrorCancel
-	{0x80040502, textRef{19465, 13}, textRef{13993, 10}, textRef{19478, 38}, textRef{13993, 10}, 0, 0}, // MAPI_E_NOT_ME
-	{0x80040600, textRef{19516, 20}, textRef{13993, 10}, textRef{19536, 28}, textRef{13993, 10}, 0, 0}, // MAPI_E_CORRUPT_STORE
-	{0x80040601, textRef{19564, 12}, textRef{19595, 19}, textRef{19614, 39}, textRef{}, 104, 1},        // ecNotInQueue
-	{0x80040602, textRef{19653, 10}, textRef{100, 16}, textRef{19681, 39}, textRef{213, 27}, 105, 1},   // NoSuppress
-	{0x80040604, textRef{19720, 15}, textRef{19765, 20}, textRef{19785, 45}, textRef{}, 106, 2},        // ecDuplicateName
-	{0x80040605, textRef{19830, 14}, textRef{100, 16}, textRef{19866, 20}, textRef{213, 27}, 108, 1},   // NotInitialized
-	{0x80040606, textRef{19886, 19}, textRef{13993, 10}, textRef{19905, 24}, textRef{13993, 10}, 0, 0}, // MAPI_E_NON_STANDARD
-	{0x80040607, textRef{19929, 12}, textRef{100, 16}, textRef{19961, 26}, textRef{213, 27}, 109, 1},   // NoRecipients
-	{0x80040608, textRef{19987, 11}, textRef{100, 16}, textRef{20014, 36}, textRef{213, 27}, 110, 1},   // AlreadySent
-	{0x80040609, textRef{20050, 10}, textRef{100, 16}, textRef{20078, 28}, textRef{213, 27}, 111, 1},   // HasFolders
-	{0x8004060A, textRef{20106, 11}, textRef{100, 16}, textRef{20136, 26}, textRef{213, 27}, 112, 1},   // HasMessages
-	{0x8004060B, textRef{20162, 11}, textRef{100, 16}, textRef{20192, 39}, textRef{213, 27}, 113, 1},   // FolderCycle
-	{0x8004060D, textRef{20231, 12}, textRef{100, 16}, textRef{20243, 25}, textRef{213, 27}, 0, 0},     // TooManyLocks
-	{0x80040700, textRef{20268, 18}, textRef{100, 16}, textRef{20308, 44}, textRef{213, 27}, 114, 1},   // AmbiguousRecipient
-	{0x80040800, textRef{20352, 17}, textRef{100, 16}, textRef{20369, 33}, textRef{213, 27}, 0, 0},     // SyncObjectDeleted
-	{0x80040801, textRef{20402, 13}, textRef{100, 16}, textRef{20415, 51}, textRef{213, 27}, 0, 0},     // IgnoreFailure
-	{0x80040802, textRef{20466, 12}, textRef{100, 16}, textRef{20478, 26}, textRef{213, 27}, 0, 0},     // SyncConflict
-	{0x80040803, textRef{20504, 14}, textRef{100, 16}, textRef{20518, 28}, textRef{213, 27}, 0, 0},     // NoParentFolder
-	{0x80040804, textRef{20546, 13}, textRef{100, 16}, textRef{20559, 31}, textRef{213, 27}, 0, 0},     // CycleDetected
-	{0x80040805, textRef{20590, 15}, textRef{100, 16}, textRef{20605, 45}, textRef{213, 27}, 0, 0},     // NotSynchronized
-	{0x80040900, textRef{20650, 18}, textRef{100, 16}, textRef{20668, 47}, textRef{213, 27}, 0, 0},     // NamedPropertyQuota
-	{0x80040FFF, textRef{20715, 14}, textRef{62, 38}, textRef{20729, 36}, textRef{}, 0, 0},             // NotImplemented
-	{0x80070005, textRef{20765, 14}, textRef{20844, 65}, textRef{20909, 51}, textRef{}, 115, 4},        // ecAccessDenied
-	{0x8007000E, textRef{20960, 11}, textRef{100, 16}, textRef{21039, 61}, textRef{}, 119, 5},          // OutOfMemory
-	{0x80070057, textRef{21176, 18}, textRef{32, 22}, textRef{21311, 65}, textRef{}, 124, 7},           // ecInvalidParameter
-	{0xFFFFF05B, textRef{21435, 23}, textRef{1016, 18}, textRef{21458, 33}, textRef{213, 27}, 0, 0},    // IsamErrorFileCompressed
-	{0xFFFFF05F, textRef{21491, 24}, textRef{1016, 18}, textRef{21515, 36}, textRef{213, 27}, 0, 0},    // IsamErrorFileIOBeyondEOF
-	{0xFFFFF060, textRef{21551, 21}, textRef{1016, 18}, textRef{21572, 32}, textRef{213, 27}, 0, 0},    // IsamErrorFileIOSparse
-	{0xFFFFF446, textRef{21604, 17}, textRef{1016, 18}, textRef{21621, 28}, textRef{213, 27}, 0, 0},    // IsamErrorLSNotSet
-	{0xFFFFF447, textRef{21649, 21}, textRef{1016, 18}, textRef{21670, 32}, textRef{213, 27}, 0, 0},    // IsamErrorLSAlreadySet
-	{0xFFFFF448, textRef{21702, 31}, textRef{1016, 18}, textRef{21733, 43}, textRef{213, 27}, 0, 0},    // IsamErrorLSCallbackNotSpecified
-	{0xFFFFF69C, textRef{21776, 32}, textRef{1016, 18}, textRef{21808, 45}, textRef{213, 27}, 0, 0},    // IsamErrorOSSnapshotInvalidSnapId
-	{0xFFFFF69D, textRef{21853, 29}, textRef{1016, 18}, textRef{21882, 41}, textRef{213, 27}, 0, 0},    // IsamErrorOSSnapshotNotAllowed
-	{0xFFFFF69E, textRef{21923, 26}, textRef{1016, 18}, textRef{21949, 38}, textRef{213, 27}, 0, 0},    // IsamErrorOSSnapshotTimeOut
-	{0xFFFFF69F, textRef{21987, 34}, textRef{1016, 18}, textRef{22021, 46}, textRef{213, 27}, 0, 0},    // IsamErrorOSSnapshotInvalidSequence
-	{0xFFFFF7CA, textRef{22067, 28}, textRef{1016, 18}, textRef{22095, 39}, textRef{213, 27}, 0, 0},    // IsamErrorCallbackNotResolved
-	{0xFFFFF7CB, textRef{22134, 23}, textRef{1016, 18}, textRef{22157, 33}, textRef{213, 27}, 0, 0},    // IsamErrorCallbackFailed
-	{0xFFFFF883, textRef{22190, 22}, textRef{1016, 18}, textRef{22212, 32}, textRef{213, 27}, 0, 0},    // IsamErrorRollbackError
-	{0xFFFFF884, textRef{22244, 30}, textRef{1016, 18}, textRef{22274, 42}, textRef{213, 27}, 0, 0},    // IsamErrorOneDatabasePerSession
-	{0xFFFFF885, textRef{22316, 37}, textRef{1016, 18}, textRef{22353, 49}, textRef{213, 27}, 0, 0},    // IsamErrorRecordFormatConversionFailed
-	{0xFFFFF886, textRef{22402, 21}, textRef{1016, 18}, textRef{22423, 32}, textRef{213, 27}, 0, 0},    // IsamErrorSessionInUse
-	{0xFFFFF887, textRef{22455, 41}, textRef{1016, 18}, textRef{22496, 56}, textRef{213, 27}, 0, 0},    // IsamErrorSessionContextNotSetByThisThread
-	{0xFFFFF888, textRef{22552, 33}, textRef{1016, 18}, textRef{22585, 45}, textRef{213, 27}, 0, 0},    // IsamErrorSessionContextAlreadySet
-	{0xFFFFF889, textRef{22630, 27}, textRef{1016, 18}, textRef{22657, 39}, textRef{213, 27}, 0, 0},    // IsamErrorEntryPointNotFound
-	{0xFFFFF88A, textRef{22696, 32}, textRef{1016, 18}, textRef{22728, 43}, textRef{213, 27}, 0, 0},    // IsamErrorSessionSharingViolation
-	{0xFFFFF88B, textRef{22771, 22}, textRef{1016, 18}, textRef{22793, 33}, textRef{213, 27}, 0, 0},    // IsamErrorTooManySplits
-	{0xFFFFF88D, textRef{22826, 21}, textRef{1016, 18}, textRef{22847, 31}, textRef{213, 27}, 0, 0},    // IsamErrorAccessDenied
-	{0xFFFFF88E, textRef{22878, 25}, textRef{1016, 18}, textRef{22903, 35}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidOperation
-	{0xFFFFF8C4, textRef{22938, 21}, textRef{1016, 18}, textRef{22959, 31}, textRef{213, 27}, 0, 0},    // IsamErrorLogCorrupted
-	{0xFFFFF8C6, textRef{22990, 28}, textRef{1016, 18}, textRef{23018, 38}, textRef{213, 27}, 0, 0},    // IsamErrorAfterInitialization
-	{0xFFFFF8EC, textRef{23056, 24}, textRef{1016, 18}, textRef{23080, 35}, textRef{213, 27}, 0, 0},    // IsamErrorFileInvalidType
-	{0xFFFFF8ED, textRef{23115, 21}, textRef{1016, 18}, textRef{23136, 32}, textRef{213, 27}, 0, 0},    // IsamErrorFileNotFound
-	{0xFFFFF8EF, textRef{23168, 25}, textRef{1016, 18}, textRef{23193, 35}, textRef{213, 27}, 0, 0},    // IsamErrorPermissionDenied
-	{0xFFFFF8F0, textRef{23228, 17}, textRef{1016, 18}, textRef{23245, 27}, textRef{213, 27}, 0, 0},    // IsamErrorDiskFull
-	{0xFFFFF8F3, textRef{23272, 33}, textRef{1016, 18}, textRef{23305, 45}, textRef{213, 27}, 0, 0},    // IsamErrorTooManyAttachedDatabases
-	{0xFFFFF8F5, textRef{23350, 26}, textRef{1016, 18}, textRef{23376, 38}, textRef{213, 27}, 0, 0},    // IsamErrorTempFileOpenError
-	{0xFFFFF95A, textRef{23414, 22}, textRef{1016, 18}, textRef{23436, 33}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidOnSort
-	{0xFFFFF95B, textRef{23469, 21}, textRef{1016, 18}, textRef{23490, 32}, textRef{213, 27}, 0, 0},    // IsamErrorTooManySorts
-	{0xFFFFF9AD, textRef{23522, 29}, textRef{1016, 18}, textRef{23551, 40}, textRef{213, 27}, 0, 0},    // IsamErrorLanguageNotSupported
-	{0xFFFFF9B5, textRef{23591, 23}, textRef{1016, 18}, textRef{23614, 34}, textRef{213, 27}, 0, 0},    // IsamErrorDataHasChanged
-	{0xFFFFF9B7, textRef{23648, 26}, textRef{1016, 18}, textRef{23674, 37}, textRef{213, 27}, 0, 0},    // IsamErrorUpdateNotPrepared
-	{0xFFFFF9B8, textRef{23711, 19}, textRef{1016, 18}, textRef{23730, 30}, textRef{213, 27}, 0, 0},    // IsamErrorKeyNotMade
-	{0xFFFFF9B9, textRef{23760, 24}, textRef{1016, 18}, textRef{23784, 34}, textRef{213, 27}, 0, 0},    // IsamErrorAlreadyPrepared
-	{0xFFFFF9BB, textRef{23818, 21}, textRef{1016, 18}, textRef{23839, 31}, textRef{213, 27}, 0, 0},    // IsamErrorKeyDuplicate
-	{0xFFFFF9BC, textRef{23870, 29}, textRef{1016, 18}, textRef{23899, 40}, textRef{213, 27}, 0, 0},    // IsamErrorRecordPrimaryChanged
-	{0xFFFFF9BD, textRef{23939, 24}, textRef{1016, 18}, textRef{23963, 35}, textRef{213, 27}, 0, 0},    // IsamErrorNoCurrentRecord
-	{0xFFFFF9BE, textRef{23998, 21}, textRef{1016, 18}, textRef{24019, 32}, textRef{213, 27}, 0, 0},    // IsamErrorRecordNoCopy
-	{0xFFFFF9BF, textRef{24051, 23}, textRef{1016, 18}, textRef{24074, 34}, textRef{213, 27}, 0, 0},    // IsamErrorRecordNotFound
-	{0xFFFFFA06, textRef{24108, 33}, textRef{1016, 18}, textRef{24141, 44}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidPlaceholderColumn
-	{0xFFFFFA07, textRef{24185, 32}, textRef{1016, 18}, textRef{24217, 43}, textRef{213, 27}, 0, 0},    // IsamErrorDerivedColumnCorruption
-	{0xFFFFFA08, textRef{24260, 44}, textRef{1016, 18}, textRef{24304, 57}, textRef{213, 27}, 0, 0},    // IsamErrorMultiValuedDuplicateAfterTruncation
-	{0xFFFFFA0A, textRef{24361, 20}, textRef{1016, 18}, textRef{24381, 30}, textRef{213, 27}, 0, 0},    // IsamErrorLVCorrupted
-	{0xFFFFFA0B, textRef{24411, 29}, textRef{1016, 18}, textRef{24440, 40}, textRef{213, 27}, 0, 0},    // IsamErrorMultiValuedDuplicate
-	{0xFFFFFA0C, textRef{24480, 27}, textRef{1016, 18}, textRef{24507, 39}, textRef{213, 27}, 0, 0},    // IsamErrorDefaultValueTooBig
-	{0xFFFFFA0F, textRef{24546, 23}, textRef{1016, 18}, textRef{24569, 34}, textRef{213, 27}, 0, 0},    // IsamErrorCannotBeTagged
-	{0xFFFFFA11, textRef{24603, 29}, textRef{1016, 18}, textRef{24632, 40}, textRef{213, 27}, 0, 0},    // IsamErrorColumnInRelationship
-	{0xFFFFFA12, textRef{24672, 24}, textRef{1016, 18}, textRef{24696, 35}, textRef{213, 27}, 0, 0},    // IsamErrorBadItagSequence
-	{0xFFFFFA13, textRef{24731, 20}, textRef{1016, 18}, textRef{24751, 31}, textRef{213, 27}, 0, 0},    // IsamErrorBadColumnId
-	{0xFFFFFA14, textRef{24782, 18}, textRef{1016, 18}, textRef{24800, 29}, textRef{213, 27}, 0, 0},    // IsamErrorKeyIsMade
-	{0xFFFFFA15, textRef{24829, 23}, textRef{1016, 18}, textRef{24852, 34}, textRef{213, 27}, 0, 0},    // IsamErrorNoCurrentIndex
-	{0xFFFFFA16, textRef{24886, 22}, textRef{1016, 18}, textRef{24908, 33}, textRef{213, 27}, 0, 0},    // IsamErrorTaggedNotNULL
-	{0xFFFFFA19, textRef{24941, 26}, textRef{1016, 18}, textRef{24967, 37}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidColumnType
-	{0xFFFFFA1A, textRef{25004, 24}, textRef{1016, 18}, textRef{25028, 34}, textRef{213, 27}, 0, 0},    // IsamErrorColumnRedundant
-	{0xFFFFFA1B, textRef{25062, 38}, textRef{1016, 18}, textRef{25100, 52}, textRef{213, 27}, 0, 0},    // IsamErrorMultiValuedColumnMustBeTagged
-	{0xFFFFFA1C, textRef{25152, 24}, textRef{1016, 18}, textRef{25176, 34}, textRef{213, 27}, 0, 0},    // IsamErrorColumnDuplicate
-	{0xFFFFFA1D, textRef{25210, 23}, textRef{1016, 18}, textRef{25233, 34}, textRef{213, 27}, 0, 0},    // IsamErrorColumnNotFound
-	{0xFFFFFA1E, textRef{25267, 21}, textRef{1016, 18}, textRef{25288, 32}, textRef{213, 27}, 0, 0},    // IsamErrorColumnTooBig
-	{0xFFFFFA1F, textRef{25320, 22}, textRef{1016, 18}, textRef{25342, 32}, textRef{213, 27}, 0, 0},    // IsamErrorColumnIndexed
-	{0xFFFFFA20, textRef{25374, 20}, textRef{1016, 18}, textRef{25394, 30}, textRef{213, 27}, 0, 0},    // IsamErrorNullInvalid
-	{0xFFFFFA21, textRef{25424, 25}, textRef{1016, 18}, textRef{25449, 37}, textRef{213, 27}, 0, 0},    // IsamErrorColumnDoesNotFit
-	{0xFFFFFA22, textRef{25486, 22}, textRef{1016, 18}, textRef{25508, 33}, textRef{213, 27}, 0, 0},    // IsamErrorColumnNoChunk
-	{0xFFFFFA23, textRef{25541, 19}, textRef{1016, 18}, textRef{25560, 29}, textRef{213, 27}, 0, 0},    // IsamErrorColumnLong
-	{0xFFFFFA63, textRef{25589, 31}, textRef{1016, 18}, textRef{25620, 44}, textRef{213, 27}, 0, 0},    // IsamErrorIndexTuplesKeyTooSmall
-	{0xFFFFFA64, textRef{25664, 43}, textRef{1016, 18}, textRef{25707, 57}, textRef{213, 27}, 0, 0},    // IsamErrorIndexTuplesCannotRetrieveFromIndex
-	{0xFFFFFA65, textRef{25764, 33}, textRef{1016, 18}, textRef{25797, 45}, textRef{213, 27}, 0, 0},    // IsamErrorIndexTuplesInvalidLimits
-	{0xFFFFFA66, textRef{25842, 39}, textRef{1016, 18}, textRef{25881, 54}, textRef{213, 27}, 0, 0},    // IsamErrorIndexTuplesVarSegMacNotAllowed
-	{0xFFFFFA67, textRef{25935, 41}, textRef{1016, 18}, textRef{25976, 55}, textRef{213, 27}, 0, 0},    // IsamErrorIndexTuplesTextBinaryColumnsOnly
-	{0xFFFFFA68, textRef{26031, 33}, textRef{1016, 18}, textRef{26064, 46}, textRef{213, 27}, 0, 0},    // IsamErrorIndexTuplesNonUniqueOnly
-	{0xFFFFFA69, textRef{26110, 34}, textRef{1016, 18}, textRef{26144, 47}, textRef{213, 27}, 0, 0},    // IsamErrorIndexTuplesTooManyColumns
-	{0xFFFFFA6A, textRef{26191, 38}, textRef{1016, 18}, textRef{26229, 51}, textRef{213, 27}, 0, 0},    // IsamErrorIndexTuplesSecondaryIndexOnly
-	{0xFFFFFA78, textRef{26280, 23}, textRef{1016, 18}, textRef{26303, 34}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidIndexId
-	{0xFFFFFA7A, textRef{26337, 32}, textRef{1016, 18}, textRef{26369, 43}, textRef{213, 27}, 0, 0},    // IsamErrorSecondaryIndexCorrupted
-	{0xFFFFFA7B, textRef{26412, 30}, textRef{1016, 18}, textRef{26442, 41}, textRef{213, 27}, 0, 0},    // IsamErrorPrimaryIndexCorrupted
-	{0xFFFFFA7C, textRef{26483, 28}, textRef{1016, 18}, textRef{26511, 39}, textRef{213, 27}, 0, 0},    // IsamErrorIndexBuildCorrupted
-	{0xFFFFFA7D, textRef{26550, 34}, textRef{1016, 18}, textRef{26584, 46}, textRef{213, 27}, 0, 0},    // IsamErrorMultiValuedIndexViolation
-	{0xFFFFFA7E, textRef{26630, 27}, textRef{1016, 18}, textRef{26657, 39}, textRef{213, 27}, 0, 0},    // IsamErrorTooManyOpenIndexes
-	{0xFFFFFA7F, textRef{26696, 27}, textRef{1016, 18}, textRef{26723, 38}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidCreateIndex
-	{0xFFFFFA82, textRef{26761, 24}, textRef{1016, 18}, textRef{26785, 35}, textRef{213, 27}, 0, 0},    // IsamErrorIndexInvalidDef
-	{0xFFFFFA83, textRef{26820, 22}, textRef{1016, 18}, textRef{26842, 33}, textRef{213, 27}, 0, 0},    // IsamErrorIndexMustStay
-	{0xFFFFFA84, textRef{26875, 22}, textRef{1016, 18}, textRef{26897, 33}, textRef{213, 27}, 0, 0},    // IsamErrorIndexNotFound
-	{0xFFFFFA85, textRef{26930, 23}, textRef{1016, 18}, textRef{26953, 33}, textRef{213, 27}, 0, 0},    // IsamErrorIndexDuplicate
-	{0xFFFFFA86, textRef{26986, 24}, textRef{1016, 18}, textRef{27010, 35}, textRef{213, 27}, 0, 0},    // IsamErrorIndexHasPrimary
-	{0xFFFFFA87, textRef{27045, 23}, textRef{1016, 18}, textRef{27068, 34}, textRef{213, 27}, 0, 0},    // IsamErrorIndexCantBuild
-	{0xFFFFFACE, textRef{27102, 46}, textRef{1016, 18}, textRef{27148, 62}, textRef{213, 27}, 0, 0},    // IsamErrorCannotAddFixedVarColumnToDerivedTable
-	{0xFFFFFACF, textRef{27210, 38}, textRef{1016, 18}, textRef{27248, 52}, textRef{213, 27}, 0, 0},    // IsamErrorClientRequestToStopJetService
-	{0xFFFFFAD0, textRef{27300, 24}, textRef{1016, 18}, textRef{27324, 34}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidSettings
-	{0xFFFFFAD2, textRef{27358, 26}, textRef{1016, 18}, textRef{27384, 37}, textRef{213, 27}, 0, 0},    // IsamErrorDDLNotInheritable
-	{0xFFFFFAD3, textRef{27421, 22}, textRef{1016, 18}, textRef{27443, 33}, textRef{213, 27}, 0, 0},    // IsamErrorCannotNestDDL
-	{0xFFFFFAD4, textRef{27476, 26}, textRef{1016, 18}, textRef{27502, 37}, textRef{213, 27}, 0, 0},    // IsamErrorFixedInheritedDDL
-	{0xFFFFFAD5, textRef{27539, 17}, textRef{1016, 18}, textRef{27556, 27}, textRef{213, 27}, 0, 0},    // IsamErrorFixedDDL
-	{0xFFFFFAD6, textRef{27583, 35}, textRef{1016, 18}, textRef{27618, 47}, textRef{213, 27}, 0, 0},    // IsamErrorExclusiveTableLockRequired
-	{0xFFFFFAD9, textRef{27665, 34}, textRef{1016, 18}, textRef{27699, 46}, textRef{213, 27}, 0, 0},    // IsamErrorCannotDeleteTemplateTable
-	{0xFFFFFADA, textRef{27745, 32}, textRef{1016, 18}, textRef{27777, 44}, textRef{213, 27}, 0, 0},    // IsamErrorCannotDeleteSystemTable
-	{0xFFFFFADB, textRef{27821, 30}, textRef{1016, 18}, textRef{27851, 42}, textRef{213, 27}, 0, 0},    // IsamErrorCannotDeleteTempTable
-	{0xFFFFFADC, textRef{27893, 22}, textRef{1016, 18}, textRef{27915, 32}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidObject
-	{0xFFFFFADE, textRef{27947, 24}, textRef{1016, 18}, textRef{27971, 34}, textRef{213, 27}, 0, 0},    // IsamErrorObjectDuplicate
-	{0xFFFFFADF, textRef{28005, 44}, textRef{1016, 18}, textRef{28049, 60}, textRef{213, 27}, 0, 0},    // IsamErrorTooManyOpenTablesAndCleanupTimedOut
-	{0xFFFFFAE0, textRef{28109, 25}, textRef{1016, 18}, textRef{28134, 35}, textRef{213, 27}, 0, 0},    // IsamErrorIllegalOperation
-	{0xFFFFFAE1, textRef{28169, 26}, textRef{1016, 18}, textRef{28195, 38}, textRef{213, 27}, 0, 0},    // IsamErrorTooManyOpenTables
-	{0xFFFFFAE2, textRef{28233, 23}, textRef{1016, 18}, textRef{28256, 34}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidTableId
-	{0xFFFFFAE4, textRef{28290, 22}, textRef{1016, 18}, textRef{28312, 33}, textRef{213, 27}, 0, 0},    // IsamErrorTableNotEmpty
-	{0xFFFFFAE5, textRef{28345, 23}, textRef{1016, 18}, textRef{28368, 33}, textRef{213, 27}, 0, 0},    // IsamErrorDensityInvalid
-	{0xFFFFFAE7, textRef{28401, 23}, textRef{1016, 18}, textRef{28424, 34}, textRef{213, 27}, 0, 0},    // IsamErrorObjectNotFound
-	{0xFFFFFAE8, textRef{28458, 19}, textRef{1016, 18}, textRef{28477, 30}, textRef{213, 27}, 0, 0},    // IsamErrorTableInUse
-	{0xFFFFFAE9, textRef{28507, 23}, textRef{1016, 18}, textRef{28530, 33}, textRef{213, 27}, 0, 0},    // IsamErrorTableDuplicate
-	{0xFFFFFAEA, textRef{28563, 20}, textRef{1016, 18}, textRef{28583, 30}, textRef{213, 27}, 0, 0},    // IsamErrorTableLocked
-	{0xFFFFFB37, textRef{28613, 31}, textRef{1016, 18}, textRef{28644, 43}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidCreateDbVersion
-	{0xFFFFFB38, textRef{28687, 34}, textRef{1016, 18}, textRef{28721, 46}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseCorruptedNoRepair
-	{0xFFFFFB3A, textRef{28767, 26}, textRef{1016, 18}, textRef{28793, 38}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseSignInUse
-	{0xFFFFFB3B, textRef{28831, 28}, textRef{1016, 18}, textRef{28859, 39}, textRef{213, 27}, 0, 0},    // IsamErrorPartiallyAttachedDB
-	{0xFFFFFB3C, textRef{28898, 25}, textRef{1016, 18}, textRef{28923, 35}, textRef{213, 27}, 0, 0},    // IsamErrorCatalogCorrupted
-	{0xFFFFFB3D, textRef{28958, 30}, textRef{1016, 18}, textRef{28988, 42}, textRef{213, 27}, 0, 0},    // IsamErrorForceDetachNotAllowed
-	{0xFFFFFB3E, textRef{29030, 24}, textRef{1016, 18}, textRef{29054, 36}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseIdInUse
-	{0xFFFFFB3F, textRef{29090, 28}, textRef{1016, 18}, textRef{29118, 39}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseInvalidPath
-	{0xFFFFFB40, textRef{29157, 33}, textRef{1016, 18}, textRef{29190, 44}, textRef{213, 27}, 0, 0},    // IsamErrorAttachedDatabaseMismatch
-	{0xFFFFFB41, textRef{29234, 33}, textRef{1016, 18}, textRef{29267, 44}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseSharingViolation
-	{0xFFFFFB42, textRef{29311, 25}, textRef{1016, 18}, textRef{29336, 36}, textRef{213, 27}, 0, 0},    // IsamErrorTooManyInstances
-	{0xFFFFFB43, textRef{29372, 25}, textRef{1016, 18}, textRef{29397, 36}, textRef{213, 27}, 0, 0},    // IsamErrorPageSizeMismatch
-	{0xFFFFFB44, textRef{29433, 26}, textRef{1016, 18}, textRef{29459, 37}, textRef{213, 27}, 0, 0},    // IsamErrorDatabase500Format
-	{0xFFFFFB45, textRef{29496, 26}, textRef{1016, 18}, textRef{29522, 37}, textRef{213, 27}, 0, 0},    // IsamErrorDatabase400Format
-	{0xFFFFFB46, textRef{29559, 26}, textRef{1016, 18}, textRef{29585, 37}, textRef{213, 27}, 0, 0},    // IsamErrorDatabase200Format
-	{0xFFFFFB47, textRef{29622, 31}, textRef{1016, 18}, textRef{29653, 42}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidDatabaseVersion
-	{0xFFFFFB48, textRef{29695, 32}, textRef{1016, 18}, textRef{29727, 43}, textRef{213, 27}, 0, 0},    // IsamErrorCannotDisableVersioning
-	{0xFFFFFB49, textRef{29770, 23}, textRef{1016, 18}, textRef{29793, 33}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseLocked
-	{0xFFFFFB4A, textRef{29826, 26}, textRef{1016, 18}, textRef{29852, 36}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseCorrupted
-	{0xFFFFFB4B, textRef{29888, 29}, textRef{1016, 18}, textRef{29917, 40}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseInvalidPages
-	{0xFFFFFB4C, textRef{29957, 28}, textRef{1016, 18}, textRef{29985, 39}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseInvalidName
-	{0xFFFFFB4D, textRef{30024, 25}, textRef{1016, 18}, textRef{30049, 36}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseNotFound
-	{0xFFFFFB4E, textRef{30085, 22}, textRef{1016, 18}, textRef{30107, 33}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseInUse
-	{0xFFFFFB4F, textRef{30140, 26}, textRef{1016, 18}, textRef{30166, 36}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseDuplicate
-	{0xFFFFFBA5, textRef{30202, 24}, textRef{1016, 18}, textRef{30226, 34}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidInstance
-	{0xFFFFFBA6, textRef{30260, 29}, textRef{1016, 18}, textRef{30289, 41}, textRef{213, 27}, 0, 0},    // IsamErrorSesidTableIdMismatch
-	{0xFFFFFBA7, textRef{30330, 41}, textRef{1016, 18}, textRef{30371, 54}, textRef{213, 27}, 0, 0},    // IsamErrorCannotMaterializeForwardOnlySort
-	{0xFFFFFBA8, textRef{30425, 45}, textRef{1016, 18}, textRef{30470, 59}, textRef{213, 27}, 0, 0},    // IsamErrorRecordTooBigForBackwardCompatibility
-	{0xFFFFFBA9, textRef{30529, 29}, textRef{1016, 18}, textRef{30558, 40}, textRef{213, 27}, 0, 0},    // IsamErrorSessionWriteConflict
-	{0xFFFFFBAA, textRef{30598, 22}, textRef{1016, 18}, textRef{30620, 33}, textRef{213, 27}, 0, 0},    // IsamErrorTransReadOnly
-	{0xFFFFFBAB, textRef{30653, 25}, textRef{1016, 18}, textRef{30678, 35}, textRef{213, 27}, 0, 0},    // IsamErrorRollbackRequired
-	{0xFFFFFBAC, textRef{30713, 22}, textRef{1016, 18}, textRef{30735, 32}, textRef{213, 27}, 0, 0},    // IsamErrorInTransaction
-	{0xFFFFFBAF, textRef{30767, 34}, textRef{1016, 18}, textRef{30801, 46}, textRef{213, 27}, 0, 0},    // IsamErrorWriteConflictPrimaryIndex
-	{0xFFFFFBB0, textRef{30847, 21}, textRef{1016, 18}, textRef{30868, 31}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidSesid
-	{0xFFFFFBB1, textRef{30899, 21}, textRef{1016, 18}, textRef{30920, 32}, textRef{213, 27}, 0, 0},    // IsamErrorTransTooDeep
-	{0xFFFFFBB2, textRef{30952, 22}, textRef{1016, 18}, textRef{30974, 32}, textRef{213, 27}, 0, 0},    // IsamErrorWriteConflict
-	{0xFFFFFBB3, textRef{31006, 22}, textRef{1016, 18}, textRef{31048, 33}, textRef{213, 27}, 131, 1},  // IsamErrorOutOfSessions
-	{0xFFFFFBBC, textRef{31081, 49}, textRef{1016, 18}, textRef{31130, 65}, textRef{213, 27}, 0, 0},    // IsamErrorInstanceUnavailableDueToFatalLogDiskFull
-	{0xFFFFFBBD, textRef{31195, 28}, textRef{1016, 18}, textRef{31223, 38}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseUnavailable
-	{0xFFFFFBBE, textRef{31261, 28}, textRef{1016, 18}, textRef{31289, 38}, textRef{213, 27}, 0, 0},    // IsamErrorInstanceUnavailable
-	{0xFFFFFBC2, textRef{31327, 26}, textRef{1016, 18}, textRef{31353, 38}, textRef{213, 27}, 0, 0},    // IsamErrorInstanceNameInUse
-	{0xFFFFFBC3, textRef{31391, 22}, textRef{1016, 18}, textRef{31413, 34}, textRef{213, 27}, 0, 0},    // IsamErrorTempPathInUse
-	{0xFFFFFBC4, textRef{31447, 25}, textRef{1016, 18}, textRef{31472, 38}, textRef{213, 27}, 0, 0},    // IsamErrorLogFilePathInUse
-	{0xFFFFFBC5, textRef{31510, 24}, textRef{1016, 18}, textRef{31534, 36}, textRef{213, 27}, 0, 0},    // IsamErrorSystemPathInUse
-	{0xFFFFFBC6, textRef{31570, 31}, textRef{1016, 18}, textRef{31601, 43}, textRef{213, 27}, 0, 0},    // IsamErrorSystemParamsAlreadySet
-	{0xFFFFFBC7, textRef{31644, 35}, textRef{1016, 18}, textRef{31679, 48}, textRef{213, 27}, 0, 0},    // IsamErrorRunningInMultiInstanceMode
-	{0xFFFFFBC8, textRef{31727, 33}, textRef{1016, 18}, textRef{31760, 46}, textRef{213, 27}, 0, 0},    // IsamErrorRunningInOneInstanceMode
-	{0xFFFFFBCA, textRef{31806, 35}, textRef{1016, 18}, textRef{31841, 48}, textRef{213, 27}, 0, 0},    // IsamErrorOutOfSequentialIndexValues
-	{0xFFFFFBCB, textRef{31889, 26}, textRef{1016, 18}, textRef{31915, 38}, textRef{213, 27}, 0, 0},    // IsamErrorOutOfDbtimeValues
-	{0xFFFFFBCC, textRef{31953, 33}, textRef{1016, 18}, textRef{31986, 45}, textRef{213, 27}, 0, 0},    // IsamErrorOutOfAutoincrementValues
-	{0xFFFFFBCD, textRef{32031, 26}, textRef{1016, 18}, textRef{32057, 40}, textRef{213, 27}, 0, 0},    // IsamErrorOutOfLongValueIDs
-	{0xFFFFFBCE, textRef{32097, 23}, textRef{1016, 18}, textRef{32120, 36}, textRef{213, 27}, 0, 0},    // IsamErrorOutOfObjectIDs
-	{0xFFFFFBCF, textRef{32156, 30}, textRef{1016, 18}, textRef{32186, 42}, textRef{213, 27}, 0, 0},    // IsamErrorTooManyMempoolEntries
-	{0xFFFFFBD0, textRef{32228, 25}, textRef{1016, 18}, textRef{32253, 36}, textRef{213, 27}, 0, 0},    // IsamErrorRecordNotDeleted
-	{0xFFFFFBD1, textRef{32289, 20}, textRef{1016, 18}, textRef{32327, 30}, textRef{213, 27}, 132, 1},  // IsamErrorCannotIndex
-	{0xFFFFFBD3, textRef{32357, 32}, textRef{1016, 18}, textRef{32419, 45}, textRef{213, 27}, 133, 1},  // IsamErrorVersionStoreOutOfMemory
-	{0xFFFFFBD6, textRef{32464, 50}, textRef{1016, 18}, textRef{32562, 67}, textRef{213, 27}, 134, 1},  // IsamErrorVersionStoreOutOfMemoryAndCleanupTimedOut
-	{0xFFFFFBD7, textRef{32629, 32}, textRef{1016, 18}, textRef{32691, 45}, textRef{213, 27}, 135, 1},  // IsamErrorVersionStoreEntryTooBig
-	{0xFFFFFBD8, textRef{32736, 32}, textRef{1016, 18}, textRef{32768, 45}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidLCMapStringFlags
-	{0xFFFFFBD9, textRef{32813, 24}, textRef{1016, 18}, textRef{32837, 35}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidCodePage
-	{0xFFFFFBDA, textRef{32872, 26}, textRef{1016, 18}, textRef{32898, 37}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidLanguageId
-	{0xFFFFFBDB, textRef{32935, 23}, textRef{1016, 18}, textRef{32958, 33}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidCountry
-	{0xFFFFFBDD, textRef{32991, 27}, textRef{1016, 18}, textRef{33018, 39}, textRef{213, 27}, 0, 0},    // IsamErrorTooManyActiveUsers
-	{0xFFFFFBE2, textRef{33057, 25}, textRef{1016, 18}, textRef{33082, 36}, textRef{213, 27}, 0, 0},    // IsamErrorNotInTransaction
-	{0xFFFFFBE3, textRef{33118, 26}, textRef{1016, 18}, textRef{33144, 37}, textRef{213, 27}, 0, 0},    // IsamErrorNullKeyDisallowed
-	{0xFFFFFBE4, textRef{33181, 25}, textRef{1016, 18}, textRef{33206, 36}, textRef{213, 27}, 0, 0},    // IsamErrorLinkNotSupported
-	{0xFFFFFBE5, textRef{33242, 19}, textRef{1016, 18}, textRef{33261, 30}, textRef{213, 27}, 0, 0},    // IsamErrorIndexInUse
-	{0xFFFFFBE8, textRef{33291, 27}, textRef{1016, 18}, textRef{33318, 38}, textRef{213, 27}, 0, 0},    // IsamErrorColumnNotUpdatable
-	{0xFFFFFBE9, textRef{33356, 26}, textRef{1016, 18}, textRef{33382, 37}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidBufferSize
-	{0xFFFFFBEA, textRef{33419, 20}, textRef{1016, 18}, textRef{33439, 31}, textRef{213, 27}, 0, 0},    // IsamErrorColumnInUse
-	{0xFFFFFBEB, textRef{33470, 24}, textRef{1016, 18}, textRef{33494, 34}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidBookmark
-	{0xFFFFFBEC, textRef{33528, 24}, textRef{1016, 18}, textRef{33552, 34}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidFilename
-	{0xFFFFFBED, textRef{33586, 26}, textRef{1016, 18}, textRef{33612, 37}, textRef{213, 27}, 0, 0},    // IsamErrorContainerNotEmpty
-	{0xFFFFFBF0, textRef{33649, 23}, textRef{1016, 18}, textRef{33672, 34}, textRef{213, 27}, 0, 0},    // IsamErrorTooManyColumns
-	{0xFFFFFBF2, textRef{33706, 23}, textRef{1016, 18}, textRef{33729, 34}, textRef{213, 27}, 0, 0},    // IsamErrorBufferTooSmall
-	{0xFFFFFBF8, textRef{33763, 25}, textRef{1016, 18}, textRef{33788, 36}, textRef{213, 27}, 0, 0},    // IsamErrorFileAccessDenied
-	{0xFFFFFBF9, textRef{33824, 23}, textRef{1016, 18}, textRef{33847, 34}, textRef{213, 27}, 0, 0},    // IsamErrorInitInProgress
-	{0xFFFFFBFA, textRef{33881, 27}, textRef{1016, 18}, textRef{33908, 37}, textRef{213, 27}, 0, 0},    // IsamErrorAlreadyInitialized
-	{0xFFFFFBFB, textRef{33945, 23}, textRef{1016, 18}, textRef{33968, 33}, textRef{213, 27}, 0, 0},    // IsamErrorNotInitialized
-	{0xFFFFFBFC, textRef{34001, 24}, textRef{1016, 18}, textRef{34025, 34}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidDatabase
-	{0xFFFFFBFD, textRef{34059, 29}, textRef{1016, 18}, textRef{34088, 41}, textRef{213, 27}, 0, 0},    // IsamErrorTooManyOpenDatabases
-	{0xFFFFFBFE, textRef{34129, 21}, textRef{1016, 18}, textRef{34150, 32}, textRef{213, 27}, 0, 0},    // IsamErrorRecordTooBig
-	{0xFFFFFBFF, textRef{34182, 28}, textRef{1016, 18}, textRef{34210, 39}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidLogDirectory
-	{0xFFFFFC00, textRef{34249, 26}, textRef{1016, 18}, textRef{34275, 37}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidSystemPath
-	{0xFFFFFC01, textRef{34312, 20}, textRef{1016, 18}, textRef{34332, 30}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidPath
-	{0xFFFFFC02, textRef{34362, 15}, textRef{1016, 18}, textRef{34377, 25}, textRef{213, 27}, 0, 0},    // IsamErrorDiskIO
-	{0xFFFFFC04, textRef{34402, 25}, textRef{1016, 18}, textRef{34427, 37}, textRef{213, 27}, 0, 0},    // IsamErrorOutOfFileHandles
-	{0xFFFFFC05, textRef{34464, 27}, textRef{1016, 18}, textRef{34491, 38}, textRef{213, 27}, 0, 0},    // IsamErrorPageNotInitialized
-	{0xFFFFFC06, textRef{34529, 26}, textRef{1016, 18}, textRef{34555, 37}, textRef{213, 27}, 0, 0},    // IsamErrorReadVerifyFailure
-	{0xFFFFFC07, textRef{34592, 22}, textRef{1016, 18}, textRef{34614, 32}, textRef{213, 27}, 0, 0},    // IsamErrorRecordDeleted
-	{0xFFFFFC08, textRef{34646, 20}, textRef{1016, 18}, textRef{34666, 31}, textRef{213, 27}, 0, 0},    // IsamErrorTooManyKeys
-	{0xFFFFFC09, textRef{34697, 23}, textRef{1016, 18}, textRef{34720, 34}, textRef{213, 27}, 0, 0},    // IsamErrorTooManyIndexes
-	{0xFFFFFC0A, textRef{34754, 21}, textRef{1016, 18}, textRef{34775, 32}, textRef{213, 27}, 0, 0},    // IsamErrorOutOfBuffers
-	{0xFFFFFC0B, textRef{34807, 21}, textRef{1016, 18}, textRef{34828, 32}, textRef{213, 27}, 0, 0},    // IsamErrorOutOfCursors
-	{0xFFFFFC0C, textRef{34860, 27}, textRef{1016, 18}, textRef{34887, 39}, textRef{213, 27}, 0, 0},    // IsamErrorOutOfDatabaseSpace
-	{0xFFFFFC0D, textRef{34926, 20}, textRef{1016, 18}, textRef{34946, 31}, textRef{213, 27}, 0, 0},    // IsamErrorOutOfMemory
-	{0xFFFFFC0E, textRef{34977, 26}, textRef{1016, 18}, textRef{35003, 37}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidDatabaseId
-	{0xFFFFFC10, textRef{35040, 29}, textRef{1016, 18}, textRef{35069, 41}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseFileReadOnly
-	{0xFFFFFC15, textRef{35110, 25}, textRef{1016, 18}, textRef{35135, 35}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidParameter
-	{0xFFFFFC16, textRef{35170, 20}, textRef{1016, 18}, textRef{35190, 30}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidName
-	{0xFFFFFC17, textRef{35220, 28}, textRef{1016, 18}, textRef{35248, 39}, textRef{213, 27}, 0, 0},    // IsamErrorFeatureNotAvailable
-	{0xFFFFFC18, textRef{35287, 23}, textRef{1016, 18}, textRef{35310, 34}, textRef{213, 27}, 0, 0},    // IsamErrorTermInProgress
-	{0xFFFFFC7C, textRef{35344, 21}, textRef{1016, 18}, textRef{35365, 31}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidGrbit
-	{0xFFFFFD99, textRef{35396, 35}, textRef{1016, 18}, textRef{35431, 48}, textRef{213, 27}, 0, 0},    // IsamErrorRestoreOfNonBackupDatabase
-	{0xFFFFFD9A, textRef{35479, 31}, textRef{1016, 18}, textRef{35510, 43}, textRef{213, 27}, 0, 0},    // IsamErrorCheckpointDepthTooDeep
-	{0xFFFFFD9B, textRef{35553, 29}, textRef{1016, 18}, textRef{35582, 41}, textRef{213, 27}, 0, 0},    // IsamErrorSLVReadVerifyFailure
-	{0xFFFFFD9C, textRef{35623, 29}, textRef{1016, 18}, textRef{35652, 41}, textRef{213, 27}, 0, 0},    // IsamErrorLogReadVerifyFailure
-	{0xFFFFFD9D, textRef{35693, 39}, textRef{1016, 18}, textRef{35732, 53}, textRef{213, 27}, 0, 0},    // IsamErrorExistingLogFileIsNotContiguous
-	{0xFFFFFD9E, textRef{35785, 39}, textRef{1016, 18}, textRef{35824, 53}, textRef{213, 27}, 0, 0},    // IsamErrorExistingLogFileHasBadSignature
-	{0xFFFFFDA5, textRef{35877, 41}, textRef{1016, 18}, textRef{35918, 53}, textRef{213, 27}, 0, 0},    // IsamErrorUnicodeNormalizationNotSupported
-	{0xFFFFFDA6, textRef{35971, 31}, textRef{1016, 18}, textRef{36002, 42}, textRef{213, 27}, 0, 0},    // IsamErrorUnicodeTranslationFail
-	{0xFFFFFDA7, textRef{36044, 41}, textRef{1016, 18}, textRef{36124, 54}, textRef{213, 27}, 136, 1},  // IsamErrorUnicodeTranslationBufferTooSmall
-	{0xFFFFFDB6, textRef{36178, 33}, textRef{1016, 18}, textRef{36211, 45}, textRef{213, 27}, 0, 0},    // IsamErrorCommittedLogFilesCorrupt
-	{0xFFFFFDBA, textRef{36256, 33}, textRef{1016, 18}, textRef{36289, 45}, textRef{213, 27}, 0, 0},    // IsamErrorCommittedLogFilesMissing
-	{0xFFFFFDBB, textRef{36334, 31}, textRef{1016, 18}, textRef{36365, 43}, textRef{213, 27}, 0, 0},    // IsamErrorSoftRecoveryOnSnapshot
-	{0xFFFFFDBC, textRef{36408, 37}, textRef{1016, 18}, textRef{36445, 50}, textRef{213, 27}, 0, 0},    // IsamErrorDatabasesNotFromSameSnapshot
-	{0xFFFFFDBD, textRef{36495, 29}, textRef{1016, 18}, textRef{36524, 40}, textRef{213, 27}, 0, 0},    // IsamErrorRecoveredWithoutUndo
-	{0xFFFFFDBF, textRef{36564, 33}, textRef{1016, 18}, textRef{36597, 45}, textRef{213, 27}, 0, 0},    // IsamErrorBadRestoreTargetInstance
-	{0xFFFFFDC1, textRef{36642, 39}, textRef{1016, 18}, textRef{36681, 53}, textRef{213, 27}, 0, 0},    // IsamErrorMustDisableLoggingForDbUpgrade
-	{0xFFFFFDC2, textRef{36734, 37}, textRef{1016, 18}, textRef{36771, 50}, textRef{213, 27}, 0, 0},    // IsamErrorLogCorruptDuringHardRecovery
-	{0xFFFFFDC3, textRef{36821, 36}, textRef{1016, 18}, textRef{36857, 49}, textRef{213, 27}, 0, 0},    // IsamErrorLogCorruptDuringHardRestore
-	{0xFFFFFDC5, textRef{36906, 39}, textRef{1016, 18}, textRef{36945, 53}, textRef{213, 27}, 0, 0},    // IsamErrorLogTornWriteDuringHardRecovery
-	{0xFFFFFDC6, textRef{36998, 38}, textRef{1016, 18}, textRef{37036, 52}, textRef{213, 27}, 0, 0},    // IsamErrorLogTornWriteDuringHardRestore
-	{0xFFFFFDC7, textRef{37088, 28}, textRef{1016, 18}, textRef{37116, 40}, textRef{213, 27}, 0, 0},    // IsamErrorMissingFileToBackup
-	{0xFFFFFDC9, textRef{37156, 21}, textRef{1016, 18}, textRef{37177, 33}, textRef{213, 27}, 0, 0},    // IsamErrorDbTimeTooNew
-	{0xFFFFFDCA, textRef{37210, 21}, textRef{1016, 18}, textRef{37231, 33}, textRef{213, 27}, 0, 0},    // IsamErrorDbTimeTooOld
-	{0xFFFFFDCB, textRef{37264, 31}, textRef{1016, 18}, textRef{37295, 43}, textRef{213, 27}, 0, 0},    // IsamErrorMissingCurrentLogFiles
-	{0xFFFFFDCD, textRef{37338, 34}, textRef{1016, 18}, textRef{37372, 45}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseIncompleteUpgrade
-	{0xFFFFFDCE, textRef{37417, 32}, textRef{1016, 18}, textRef{37449, 43}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseAlreadyUpgraded
-	{0xFFFFFDCF, textRef{37492, 30}, textRef{1016, 18}, textRef{37522, 42}, textRef{213, 27}, 0, 0},    // IsamErrorBadBackupDatabaseSize
-	{0xFFFFFDD0, textRef{37564, 26}, textRef{1016, 18}, textRef{37590, 37}, textRef{213, 27}, 0, 0},    // IsamErrorMissingFullBackup
-	{0xFFFFFDD3, textRef{37627, 31}, textRef{1016, 18}, textRef{37658, 43}, textRef{213, 27}, 0, 0},    // IsamErrorMissingRestoreLogFiles
-	{0xFFFFFDD4, textRef{37701, 36}, textRef{1016, 18}, textRef{37737, 50}, textRef{213, 27}, 0, 0},    // IsamErrorGivenLogFileIsNotContiguous
-	{0xFFFFFDD5, textRef{37787, 36}, textRef{1016, 18}, textRef{37823, 50}, textRef{213, 27}, 0, 0},    // IsamErrorGivenLogFileHasBadSignature
-	{0xFFFFFDD6, textRef{37873, 34}, textRef{1016, 18}, textRef{37907, 47}, textRef{213, 27}, 0, 0},    // IsamErrorStartingRestoreLogTooHigh
-	{0xFFFFFDD7, textRef{37954, 31}, textRef{1016, 18}, textRef{37985, 44}, textRef{213, 27}, 0, 0},    // IsamErrorEndingRestoreLogTooLow
-	{0xFFFFFDD8, textRef{38029, 34}, textRef{1016, 18}, textRef{38063, 46}, textRef{213, 27}, 0, 0},    // IsamErrorDatabasePatchFileMismatch
-	{0xFFFFFDD9, textRef{38109, 31}, textRef{1016, 18}, textRef{38140, 42}, textRef{213, 27}, 0, 0},    // IsamErrorConsistentTimeMismatch
-	{0xFFFFFDDA, textRef{38182, 30}, textRef{1016, 18}, textRef{38212, 41}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseDirtyShutdown
-	{0xFFFFFDDB, textRef{38253, 31}, textRef{1016, 18}, textRef{38284, 43}, textRef{213, 27}, 0, 0},    // IsamErrorStreamingDataNotLogged
-	{0xFFFFFDDC, textRef{38327, 42}, textRef{1016, 18}, textRef{38369, 55}, textRef{213, 27}, 0, 0},    // IsamErrorLogSequenceEndDatabasesConsistent
-	{0xFFFFFDDD, textRef{38424, 49}, textRef{1016, 18}, textRef{38473, 63}, textRef{213, 27}, 0, 0},    // IsamErrorLogSectorSizeMismatchDatabasesConsistent
-	{0xFFFFFDDE, textRef{38536, 30}, textRef{1016, 18}, textRef{38566, 42}, textRef{213, 27}, 0, 0},    // IsamErrorLogSectorSizeMismatch
-	{0xFFFFFDDF, textRef{38608, 47}, textRef{1016, 18}, textRef{38655, 61}, textRef{213, 27}, 0, 0},    // IsamErrorLogFileSizeMismatchDatabasesConsistent
-	{0xFFFFFDE0, textRef{38716, 37}, textRef{1016, 18}, textRef{38753, 50}, textRef{213, 27}, 0, 0},    // IsamErrorSoftRecoveryOnBackupDatabase
-	{0xFFFFFDE1, textRef{38803, 32}, textRef{1016, 18}, textRef{38865, 44}, textRef{213, 27}, 137, 1},  // IsamErrorRequiredLogFilesMissing
-	{0xFFFFFDE2, textRef{38909, 31}, textRef{1016, 18}, textRef{38969, 43}, textRef{213, 27}, 138, 1},  // IsamErrorCheckpointFileNotFound
-	{0xFFFFFDE3, textRef{39012, 28}, textRef{1016, 18}, textRef{39066, 40}, textRef{213, 27}, 139, 1},  // IsamErrorLogFileSizeMismatch
-	{0xFFFFFDE4, textRef{39106, 38}, textRef{1016, 18}, textRef{39180, 50}, textRef{213, 27}, 140, 1},  // IsamErrorDatabaseStreamingFileMismatch
-	{0xFFFFFDE5, textRef{39230, 31}, textRef{1016, 18}, textRef{39290, 43}, textRef{213, 27}, 141, 1},  // IsamErrorDatabaseLogSetMismatch
-	{0xFFFFFDE6, textRef{39333, 25}, textRef{1016, 18}, textRef{39381, 36}, textRef{213, 27}, 142, 1},  // IsamErrorPatchFileMissing
-	{0xFFFFFDE7, textRef{39417, 24}, textRef{1016, 18}, textRef{39463, 35}, textRef{213, 27}, 143, 1},  // IsamErrorBadSLVSignature
-	{0xFFFFFDE8, textRef{39498, 24}, textRef{1016, 18}, textRef{39544, 35}, textRef{213, 27}, 144, 1},  // IsamErrorRedoAbruptEnded
-	{0xFFFFFDE9, textRef{39579, 21}, textRef{1016, 18}, textRef{39600, 32}, textRef{213, 27}, 0, 0},    // IsamErrorBadPatchPage
-	{0xFFFFFDEA, textRef{39632, 25}, textRef{1016, 18}, textRef{39657, 36}, textRef{213, 27}, 0, 0},    // IsamErrorMissingPatchPage
-	{0xFFFFFDEB, textRef{39693, 26}, textRef{1016, 18}, textRef{39743, 36}, textRef{213, 27}, 145, 1},  // IsamErrorCheckpointCorrupt
-	{0xFFFFFDEC, textRef{39779, 31}, textRef{1016, 18}, textRef{39839, 42}, textRef{213, 27}, 146, 1},  // IsamErrorBadCheckpointSignature
-	{0xFFFFFDED, textRef{39881, 23}, textRef{1016, 18}, textRef{39925, 34}, textRef{213, 27}, 147, 1},  // IsamErrorBadDbSignature
-	{0xFFFFFDEE, textRef{39959, 24}, textRef{1016, 18}, textRef{40005, 35}, textRef{213, 27}, 148, 1},  // IsamErrorBadLogSignature
-	{0xFFFFFDEF, textRef{40040, 20}, textRef{1016, 18}, textRef{40078, 31}, textRef{213, 27}, 149, 1},  // IsamErrorLogDiskFull
-	{0xFFFFFDF0, textRef{40109, 23}, textRef{1016, 18}, textRef{40153, 34}, textRef{213, 27}, 150, 1},  // IsamErrorMissingLogFile
-	{0xFFFFFDF1, textRef{40187, 28}, textRef{1016, 18}, textRef{40241, 39}, textRef{213, 27}, 151, 1},  // IsamErrorRecoveredWithErrors
-	{0xFFFFFDF2, textRef{40280, 22}, textRef{1016, 18}, textRef{40322, 32}, textRef{213, 27}, 152, 1},  // IsamErrorInvalidBackup
-	{0xFFFFFDF3, textRef{40354, 32}, textRef{1016, 18}, textRef{40416, 44}, textRef{213, 27}, 153, 1},  // IsamErrorMakeBackupDirectoryFail
-	{0xFFFFFDF4, textRef{40460, 29}, textRef{1016, 18}, textRef{40516, 41}, textRef{213, 27}, 154, 1},  // IsamErrorDeleteBackupFileFail
-	{0xFFFFFDF5, textRef{40557, 28}, textRef{1016, 18}, textRef{40611, 40}, textRef{213, 27}, 155, 1},  // IsamErrorBackupNotAllowedYet
-	{0xFFFFFDF7, textRef{40651, 30}, textRef{1016, 18}, textRef{40709, 41}, textRef{213, 27}, 156, 1},  // IsamErrorInvalidBackupSequence
-	{0xFFFFFDF8, textRef{40750, 17}, textRef{1016, 18}, textRef{40782, 27}, textRef{213, 27}, 157, 1},  // IsamErrorNoBackup
-	{0xFFFFFDF9, textRef{40809, 23}, textRef{1016, 18}, textRef{40853, 34}, textRef{213, 27}, 158, 1},  // IsamErrorLogSequenceEnd
-	{0xFFFFFDFB, textRef{40887, 26}, textRef{1016, 18}, textRef{40937, 38}, textRef{213, 27}, 159, 1},  // IsamErrorLogBufferTooSmall
-	{0xFFFFFDFC, textRef{40975, 24}, textRef{1016, 18}, textRef{41021, 34}, textRef{213, 27}, 160, 1},  // IsamErrorLoggingDisabled
-	{0xFFFFFDFD, textRef{41055, 27}, textRef{1016, 18}, textRef{41107, 38}, textRef{213, 27}, 161, 1},  // IsamErrorInvalidLogSequence
-	{0xFFFFFDFE, textRef{41145, 22}, textRef{1016, 18}, textRef{41187, 33}, textRef{213, 27}, 162, 1},  // IsamErrorBadLogVersion
-	{0xFFFFFDFF, textRef{41220, 30}, textRef{1016, 18}, textRef{41278, 41}, textRef{213, 27}, 163, 1},  // IsamErrorLogGenerationMismatch
-	{0xFFFFFE00, textRef{41319, 36}, textRef{1016, 18}, textRef{41389, 49}, textRef{213, 27}, 164, 1},  // IsamErrorCannotLogDuringRecoveryRedo
-	{0xFFFFFE01, textRef{41438, 40}, textRef{1016, 18}, textRef{41516, 54}, textRef{213, 27}, 165, 1},  // IsamErrorLogDisabledDueToRecoveryFailure
-	{0xFFFFFE02, textRef{41570, 21}, textRef{1016, 18}, textRef{41610, 32}, textRef{213, 27}, 166, 1},  // IsamErrorLogWriteFail
-	{0xFFFFFE03, textRef{41642, 31}, textRef{1016, 18}, textRef{41702, 43}, textRef{213, 27}, 167, 1},  // IsamErrorMissingPreviousLogFile
-	{0xFFFFFE06, textRef{41745, 26}, textRef{1016, 18}, textRef{41795, 37}, textRef{213, 27}, 168, 1},  // IsamErrorRestoreInProgress
-	{0xFFFFFE07, textRef{41832, 25}, textRef{1016, 18}, textRef{41880, 36}, textRef{213, 27}, 169, 1},  // IsamErrorBackupInProgress
-	{0xFFFFFE08, textRef{41916, 32}, textRef{1016, 18}, textRef{41948, 44}, textRef{213, 27}, 0, 0},    // IsamErrorBackupDirectoryNotEmpty
-	{0xFFFFFE09, textRef{41992, 26}, textRef{1016, 18}, textRef{42018, 37}, textRef{213, 27}, 0, 0},    // IsamErrorNoBackupDirectory
-	{0xFFFFFE0B, textRef{42055, 23}, textRef{1016, 18}, textRef{42078, 34}, textRef{213, 27}, 0, 0},    // IsamErrorLogFileCorrupt
-	{0xFFFFFE0C, textRef{42112, 31}, textRef{1016, 18}, textRef{42143, 42}, textRef{213, 27}, 0, 0},    // IsamErrorInvalidLoggedOperation
-	{0xFFFFFE68, textRef{42185, 18}, textRef{1016, 18}, textRef{42203, 29}, textRef{213, 27}, 0, 0},    // IsamErrorKeyTooBig
-	{0xFFFFFEA6, textRef{42232, 21}, textRef{1016, 18}, textRef{42253, 31}, textRef{213, 27}, 0, 0},    // IsamErrorKeyTruncated
-	{0xFFFFFEA8, textRef{42284, 24}, textRef{1016, 18}, textRef{42308, 35}, textRef{213, 27}, 0, 0},    // IsamErrorDbTimeCorrupted
-	{0xFFFFFEA9, textRef{42343, 26}, textRef{1016, 18}, textRef{42369, 38}, textRef{213, 27}, 0, 0},    // IsamErrorSPOwnExtCorrupted
-	{0xFFFFFEAA, textRef{42407, 35}, textRef{1016, 18}, textRef{42442, 50}, textRef{213, 27}, 0, 0},    // IsamErrorSPAvailExtCacheOutOfMemory
-	{0xFFFFFEAB, textRef{42492, 28}, textRef{1016, 18}, textRef{42520, 40}, textRef{213, 27}, 0, 0},    // IsamErrorSPAvailExtCorrupted
-	{0xFFFFFEAC, textRef{42560, 33}, textRef{1016, 18}, textRef{42593, 48}, textRef{213, 27}, 0, 0},    // IsamErrorSPAvailExtCacheOutOfSync
-	{0xFFFFFEAE, textRef{42641, 26}, textRef{1016, 18}, textRef{42667, 38}, textRef{213, 27}, 0, 0},    // IsamErrorBadParentPageLink
-	{0xFFFFFEB2, textRef{42705, 27}, textRef{1016, 18}, textRef{42732, 39}, textRef{213, 27}, 0, 0},    // IsamErrorNTSystemCallFailed
-	{0xFFFFFEB8, textRef{42771, 20}, textRef{1016, 18}, textRef{42791, 30}, textRef{213, 27}, 0, 0},    // IsamErrorBadBookmark
-	{0xFFFFFEB9, textRef{42821, 20}, textRef{1016, 18}, textRef{42841, 31}, textRef{213, 27}, 0, 0},    // IsamErrorBadPageLink
-	{0xFFFFFEBC, textRef{42872, 20}, textRef{1016, 18}, textRef{42892, 30}, textRef{213, 27}, 0, 0},    // IsamErrorKeyBoundary
-	{0xFFFFFEBD, textRef{42922, 21}, textRef{1016, 18}, textRef{42943, 31}, textRef{213, 27}, 0, 0},    // IsamErrorPageBoundary
-	{0xFFFFFEBE, textRef{42974, 24}, textRef{1016, 18}, textRef{42998, 34}, textRef{213, 27}, 0, 0},    // IsamErrorPreviousVersion
-	{0xFFFFFF01, textRef{43032, 44}, textRef{1016, 18}, textRef{43076, 56}, textRef{213, 27}, 0, 0},    // IsamErrorDatabaseBufferDependenciesCorrupted
-	{0xFFFFFF95, textRef{43132, 22}, textRef{1016, 18}, textRef{43154, 32}, textRef{213, 27}, 0, 0},    // IsamErrorInternalError
-	{0xFFFFFF96, textRef{43186, 20}, textRef{1016, 18}, textRef{43206, 30}, textRef{213, 27}, 0, 0},    // IsamErrorTaskDropped
-	{0xFFFFFF97, textRef{43236, 18}, textRef{1016, 18}, textRef{43254, 29}, textRef{213, 27}, 0, 0},    // IsamErrorTooManyIO
-	{0xFFFFFF99, textRef{43283, 21}, textRef{1016, 18}, textRef{43304, 32}, textRef{213, 27}, 0, 0},    // IsamErrorOutOfThreads
-	{0xFFFFFF9A, textRef{43336, 18}, textRef{1016, 18}, textRef{43354, 28}, textRef{213, 27}, 0, 0},    // IsamErrorFileClose
-	{0xFFFFFF9B, textRef{43382, 20}, textRef{1016, 18}, textRef{43402, 31}, textRef{213, 27}, 0, 0},    // IsamErrorRfsNotArmed
-	{0xFFFFFF9C, textRef{43433, 19}, textRef{1016, 18}, textRef{43452, 29}, textRef{213, 27}, 0, 0},    // IsamErrorRfsFailure
-	{0xFFFFFFFF, textRef{43481, 28}, textRef{157, 18}, textRef{43509, 34}, textRef{213, 27}, 0, 0},     // IsamWarningNotYetImplemented
+	{0x00000000, textRef{0, 6}, textRef{32, 22}, textRef{54, 8}, textRef{}, 0, 3},                        // ecNone
+	{0x00000001, textRef{144, 13}, textRef{157, 18}, textRef{175, 38}, textRef{213, 27}, 0, 0},           // UnbindSuccess
+	{0x00000002, textRef{240, 13}, textRef{157, 18}, textRef{253, 52}, textRef{213, 27}, 0, 0},           // UnbindFailure
+	{0x0000011C, textRef{305, 22}, textRef{32, 22}, textRef{347, 83}, textRef{}, 3, 1},                   // ecProfileNotConfigured
+	{0x00000141, textRef{448, 28}, textRef{157, 18}, textRef{476, 40}, textRef{213, 27}, 0, 0},           // IsamWarningRemainingVersions
+	{0x00000159, textRef{516, 20}, textRef{157, 18}, textRef{536, 56}, textRef{213, 27}, 0, 0},           // IsamWarningUniqueKey
+	{0x00000196, textRef{592, 28}, textRef{157, 18}, textRef{620, 46}, textRef{213, 27}, 0, 0},           // IsamWarningSeparateLongValue
+	{0x0000022E, textRef{666, 41}, textRef{157, 18}, textRef{707, 45}, textRef{213, 27}, 0, 0},           // IsamWarningExistingLogFileHasBadSignature
+	{0x0000022F, textRef{752, 41}, textRef{157, 18}, textRef{793, 46}, textRef{213, 27}, 0, 0},           // IsamWarningExistingLogFileIsNotContiguous
+	{0x00000234, textRef{839, 25}, textRef{157, 18}, textRef{864, 31}, textRef{213, 27}, 0, 0},           // IsamWarningSkipThisRecord
+	{0x00000242, textRef{895, 32}, textRef{157, 18}, textRef{927, 48}, textRef{213, 27}, 0, 0},           // IsamWarningTargetInstanceRunning
+	{0x00000253, textRef{975, 27}, textRef{157, 18}, textRef{1002, 33}, textRef{213, 27}, 0, 0},          // IsamWarningDatabaseRepaired
+	{0x000003EA, textRef{1035, 9}, textRef{430, 18}, textRef{1054, 42}, textRef{}, 4, 1},                 // IsamError
+	{0x000003EB, textRef{1096, 13}, textRef{1120, 43}, textRef{1163, 41}, textRef{}, 5, 1},               // ecUnknownUser
+	{0x000003EC, textRef{1204, 21}, textRef{157, 18}, textRef{1225, 34}, textRef{213, 27}, 0, 0},         // IsamWarningColumnNull
+	{0x000003ED, textRef{1259, 7}, textRef{430, 18}, textRef{1275, 24}, textRef{}, 6, 1},                 // Exiting
+	{0x000003EE, textRef{1299, 16}, textRef{430, 18}, textRef{1352, 33}, textRef{}, 7, 2},                // BadConfiguration
+	{0x000003EF, textRef{1385, 17}, textRef{32, 22}, textRef{1444, 53}, textRef{}, 9, 2},                 // ecUnknownCodePage
+	{0x000003F0, textRef{1497, 12}, textRef{430, 18}, textRef{1528, 25}, textRef{}, 11, 2},               // ServerMemory
+	{0x000003F1, textRef{1553, 23}, textRef{157, 18}, textRef{1576, 44}, textRef{213, 27}, 0, 0},         // IsamWarningSortOverflow
+	{0x000003F2, textRef{1620, 11}, textRef{1120, 43}, textRef{1646, 53}, textRef{}, 13, 1},              // ecLoginPerm
+	{0x000003F3, textRef{1699, 18}, textRef{430, 18}, textRef{1737, 51}, textRef{}, 14, 1},               // DatabaseRolledBack
+	{0x000003F4, textRef{1788, 19}, textRef{430, 18}, textRef{1828, 39}, textRef{}, 15, 1},               // DatabaseCopiedError
+	{0x000003F5, textRef{1867, 15}, textRef{430, 18}, textRef{1899, 32}, textRef{213, 27}, 16, 1},        // AuditNotAllowed
+	{0x000003F6, textRef{1931, 10}, textRef{430, 18}, textRef{1953, 32}, textRef{213, 27}, 17, 1},        // ZombieUser
+	{0x000003F7, textRef{1985, 16}, textRef{430, 18}, textRef{2019, 37}, textRef{213, 27}, 18, 1},        // UnconvertableACL
+	{0x0000040F, textRef{2056, 23}, textRef{157, 18}, textRef{2079, 39}, textRef{213, 27}, 0, 0},         // IsamWarningSeekNotEqual
+	{0x0000041F, textRef{2118, 22}, textRef{157, 18}, textRef{2140, 43}, textRef{213, 27}, 0, 0},         // IsamWarningNoErrorInfo
+	{0x00000422, textRef{2183, 25}, textRef{157, 18}, textRef{2208, 39}, textRef{213, 27}, 0, 0},         // IsamWarningNoIdleActivity
+	{0x0000042B, textRef{2247, 22}, textRef{157, 18}, textRef{2269, 50}, textRef{213, 27}, 0, 0},         // IsamWarningNoWriteLock
+	{0x0000042C, textRef{2319, 24}, textRef{157, 18}, textRef{2343, 32}, textRef{213, 27}, 0, 0},         // IsamWarningColumnSetNull
+	{0x0000044C, textRef{2375, 17}, textRef{430, 18}, textRef{2404, 20}, textRef{213, 27}, 19, 1},        // NoFreeJetSessions
+	{0x0000044D, textRef{2424, 19}, textRef{430, 18}, textRef{2458, 48}, textRef{213, 27}, 20, 1},        // DifferentJetSession
+	{0x0000044F, textRef{2506, 10}, textRef{430, 18}, textRef{2528, 33}, textRef{213, 27}, 21, 1},        // FileRemove
+	{0x00000450, textRef{2561, 17}, textRef{430, 18}, textRef{2597, 27}, textRef{213, 27}, 22, 1},        // ParameterOverflow
+	{0x00000451, textRef{2624, 10}, textRef{430, 18}, textRef{2646, 34}, textRef{213, 27}, 23, 1},        // BadVersion
+	{0x00000452, textRef{2680, 14}, textRef{430, 18}, textRef{2707, 41}, textRef{213, 27}, 24, 1},        // TooManyColumns
+	{0x00000453, textRef{2748, 8}, textRef{430, 18}, textRef{2766, 28}, textRef{213, 27}, 25, 1},         // HaveMore
+	{0x00000454, textRef{2794, 13}, textRef{430, 18}, textRef{2822, 25}, textRef{213, 27}, 26, 1},        // DatabaseError
+	{0x00000455, textRef{2847, 15}, textRef{430, 18}, textRef{2879, 34}, textRef{213, 27}, 27, 1},        // IndexNameTooBig
+	{0x00000456, textRef{2913, 19}, textRef{430, 18}, textRef{2949, 28}, textRef{213, 27}, 28, 1},        // UnsupportedProperty
+	{0x00000457, textRef{2977, 15}, textRef{430, 18}, textRef{3005, 40}, textRef{213, 27}, 29, 1},        // MessageNotSaved
+	{0x00000459, textRef{3045, 23}, textRef{430, 18}, textRef{3080, 37}, textRef{213, 27}, 30, 1},        // UnpublishedNotification
+	{0x0000045B, textRef{3117, 13}, textRef{430, 18}, textRef{3145, 57}, textRef{213, 27}, 31, 1},        // DifferentRoot
+	{0x0000045C, textRef{3202, 13}, textRef{430, 18}, textRef{3230, 22}, textRef{213, 27}, 32, 1},        // BadFolderName
+	{0x0000045D, textRef{3252, 14}, textRef{430, 18}, textRef{3278, 19}, textRef{213, 27}, 33, 1},        // AttachmentOpen
+	{0x0000045E, textRef{3297, 20}, textRef{430, 18}, textRef{3331, 49}, textRef{213, 27}, 34, 1},        // InvalidCollapseState
+	{0x0000045F, textRef{3380, 14}, textRef{430, 18}, textRef{3410, 41}, textRef{213, 27}, 35, 1},        // SkipMyChildren
+	{0x00000460, textRef{3451, 12}, textRef{430, 18}, textRef{3477, 31}, textRef{213, 27}, 36, 1},        // SearchFolder
+	{0x00000461, textRef{3508, 15}, textRef{430, 18}, textRef{3540, 32}, textRef{213, 27}, 37, 1},        // NotSearchFolder
+	{0x00000462, textRef{3572, 16}, textRef{430, 18}, textRef{3606, 33}, textRef{213, 27}, 38, 1},        // FolderSetReceive
+	{0x00000463, textRef{3639, 15}, textRef{430, 18}, textRef{3654, 38}, textRef{213, 27}, 0, 0},         // NoReceiveFolder
+	{0x00000465, textRef{3692, 22}, textRef{430, 18}, textRef{3730, 42}, textRef{213, 27}, 39, 1},        // DeleteSubmittedMessage
+	{0x00000467, textRef{3772, 17}, textRef{430, 18}, textRef{3804, 38}, textRef{213, 27}, 40, 1},        // InvalidRecipients
+	{0x00000468, textRef{3842, 13}, textRef{430, 18}, textRef{3870, 43}, textRef{213, 27}, 41, 1},        // NoReplicaHere
+	{0x00000469, textRef{3913, 18}, textRef{430, 18}, textRef{3951, 56}, textRef{213, 27}, 42, 1},        // NoReplicaAvailable
+	{0x0000046A, textRef{4007, 14}, textRef{430, 18}, textRef{4032, 30}, textRef{213, 27}, 43, 1},        // PublicDatabase
+	{0x0000046B, textRef{4062, 17}, textRef{430, 18}, textRef{4093, 31}, textRef{213, 27}, 44, 1},        // NotPublicDatabase
+	{0x0000046C, textRef{4124, 14}, textRef{430, 18}, textRef{4154, 17}, textRef{213, 27}, 45, 1},        // RecordNotFound
+	{0x0000046D, textRef{4171, 19}, textRef{430, 18}, textRef{4204, 30}, textRef{213, 27}, 46, 1},        // ReplicationConflict
+	{0x00000470, textRef{4234, 15}, textRef{430, 18}, textRef{4266, 44}, textRef{213, 27}, 47, 1},        // FXBufferOverrun
+	{0x00000471, textRef{4310, 13}, textRef{430, 18}, textRef{4338, 38}, textRef{213, 27}, 48, 1},        // FXBufferEmpty
+	{0x00000472, textRef{4376, 14}, textRef{430, 18}, textRef{4406, 43}, textRef{213, 27}, 49, 1},        // FXPartialValue
+	{0x00000473, textRef{4449, 8}, textRef{430, 18}, textRef{4467, 52}, textRef{213, 27}, 50, 1},         // FxNoRoom
+	{0x00000474, textRef{4519, 11}, textRef{430, 18}, textRef{4546, 38}, textRef{213, 27}, 51, 1},        // TimeExpired
+	{0x00000475, textRef{4584, 16}, textRef{430, 18}, textRef{4610, 40}, textRef{213, 27}, 52, 1},        // DestinationError
+	{0x00000476, textRef{4650, 22}, textRef{430, 18}, textRef{4684, 31}, textRef{213, 27}, 53, 1},        // DatabaseNotInitialized
+	{0x00000478, textRef{4715, 13}, textRef{4739, 46}, textRef{4785, 69}, textRef{}, 54, 1},              // ecWrongServer
+	{0x0000047D, textRef{4854, 16}, textRef{4884, 19}, textRef{4903, 44}, textRef{}, 55, 1},              // ecBufferTooSmall
+	{0x0000047E, textRef{4947, 28}, textRef{430, 18}, textRef{4995, 50}, textRef{213, 27}, 56, 1},        // AttachmentResolutionRequired
+	{0x0000047F, textRef{5045, 14}, textRef{32, 22}, textRef{5071, 69}, textRef{}, 57, 1},                // ecServerPaused
+	{0x00000480, textRef{5140, 10}, textRef{430, 18}, textRef{5162, 40}, textRef{213, 27}, 58, 1},        // ServerBusy
+	{0x00000481, textRef{5202, 11}, textRef{430, 18}, textRef{5226, 36}, textRef{213, 27}, 59, 1},        // NoSuchLogon
+	{0x00000482, textRef{5262, 17}, textRef{430, 18}, textRef{5294, 38}, textRef{213, 27}, 60, 1},        // LoadLibraryFailed
+	{0x00000483, textRef{5332, 17}, textRef{430, 18}, textRef{5367, 42}, textRef{213, 27}, 61, 1},        // AlreadyConfigured
+	{0x00000484, textRef{5409, 13}, textRef{430, 18}, textRef{5436, 42}, textRef{213, 27}, 62, 1},        // NotConfigured
+	{0x00000485, textRef{5478, 8}, textRef{430, 18}, textRef{5496, 31}, textRef{213, 27}, 63, 1},         // DataLoss
+	{0x00000488, textRef{5527, 25}, textRef{430, 18}, textRef{5575, 27}, textRef{213, 27}, 64, 1},        // MaximumSendThreadExceeded
+	{0x00000489, textRef{5602, 13}, textRef{430, 18}, textRef{5630, 50}, textRef{213, 27}, 65, 1},        // FxErrorMarker
+	{0x0000048A, textRef{5680, 11}, textRef{430, 18}, textRef{5704, 19}, textRef{213, 27}, 66, 1},        // NoFreeJtabs
+	{0x0000048B, textRef{5723, 18}, textRef{430, 18}, textRef{5756, 43}, textRef{213, 27}, 67, 1},        // NotPrivateDatabase
+	{0x0000048C, textRef{5799, 10}, textRef{430, 18}, textRef{5821, 24}, textRef{213, 27}, 68, 1},        // IsintegMDB
+	{0x0000048D, textRef{5845, 16}, textRef{430, 18}, textRef{5882, 56}, textRef{213, 27}, 69, 1},        // RecoveryMismatch
+	{0x0000048E, textRef{5938, 20}, textRef{430, 18}, textRef{5980, 33}, textRef{213, 27}, 70, 1},        // TableMayNotBeDeleted
+	{0x00000490, textRef{6013, 26}, textRef{430, 18}, textRef{6067, 46}, textRef{213, 27}, 71, 1},        // SearchFolderScopeViolation
+	{0x000004B1, textRef{6113, 13}, textRef{430, 18}, textRef{6141, 34}, textRef{213, 27}, 72, 1},        // RpcRegisterIf
+	{0x000004B2, textRef{6175, 9}, textRef{430, 18}, textRef{6195, 29}, textRef{213, 27}, 73, 1},         // RpcListen
+	{0x000004B6, textRef{6224, 11}, textRef{6244, 44}, textRef{6288, 79}, textRef{}, 74, 1},              // ecRpcFormat
+	{0x000004B7, textRef{6367, 8}, textRef{430, 18}, textRef{6385, 40}, textRef{213, 27}, 75, 1},         // NoCopyTo
+	{0x000004B9, textRef{6425, 12}, textRef{6447, 41}, textRef{6488, 49}, textRef{}, 76, 1},              // ecNullObject
+	{0x000004BC, textRef{6537, 17}, textRef{430, 18}, textRef{6573, 40}, textRef{213, 27}, 77, 1},        // RpcAuthentication
+	{0x000004BD, textRef{6613, 25}, textRef{430, 18}, textRef{6665, 43}, textRef{213, 27}, 78, 1},        // RpcBadAuthenticationLevel
+	{0x000004BE, textRef{6708, 22}, textRef{430, 18}, textRef{6754, 45}, textRef{213, 27}, 79, 1},        // NullCommentRestriction
+	{0x000004CC, textRef{6799, 14}, textRef{430, 18}, textRef{6829, 29}, textRef{213, 27}, 80, 1},        // RulesLoadError
+	{0x000004CD, textRef{6858, 15}, textRef{430, 18}, textRef{6890, 34}, textRef{213, 27}, 81, 1},        // RulesDeliverErr
+	{0x000004CE, textRef{6924, 15}, textRef{430, 18}, textRef{6956, 47}, textRef{213, 27}, 82, 1},        // RulesParsingErr
+	{0x000004CF, textRef{7003, 14}, textRef{430, 18}, textRef{7036, 47}, textRef{213, 27}, 83, 1},        // RulesCreateDAE
+	{0x000004D0, textRef{7083, 14}, textRef{430, 18}, textRef{7116, 41}, textRef{213, 27}, 84, 1},        // RulesCreateDAM
+	{0x000004D1, textRef{7157, 21}, textRef{430, 18}, textRef{7201, 37}, textRef{213, 27}, 85, 1},        // RulesNoMoveCopyFolder
+	{0x000004D2, textRef{7238, 19}, textRef{430, 18}, textRef{7278, 45}, textRef{213, 27}, 86, 1},        // RulesNoFolderRights
+	{0x000004D4, textRef{7323, 13}, textRef{430, 18}, textRef{7351, 44}, textRef{213, 27}, 87, 1},        // MessageTooBig
+	{0x000004D5, textRef{7395, 12}, textRef{430, 18}, textRef{7421, 41}, textRef{213, 27}, 88, 1},        // FormNotValid
+	{0x000004D6, textRef{7462, 13}, textRef{430, 18}, textRef{7490, 34}, textRef{213, 27}, 89, 1},        // NotAuthorized
+	{0x000004D7, textRef{7524, 13}, textRef{430, 18}, textRef{7552, 26}, textRef{213, 27}, 90, 1},        // DeleteMessage
+	{0x000004D8, textRef{7578, 13}, textRef{430, 18}, textRef{7606, 27}, textRef{213, 27}, 91, 1},        // BounceMessage
+	{0x000004D9, textRef{7633, 13}, textRef{430, 18}, textRef{7661, 30}, textRef{213, 27}, 92, 1},        // QuotaExceeded
+	{0x000004DA, textRef{7691, 21}, textRef{430, 18}, textRef{7735, 37}, textRef{213, 27}, 93, 1},        // MaxSubmissionExceeded
+	{0x000004DB, textRef{7772, 23}, textRef{7816, 20}, textRef{7836, 36}, textRef{}, 94, 1},              // ecMaxAttachmentExceeded
+	{0x000004DC, textRef{7872, 12}, textRef{430, 18}, textRef{7898, 38}, textRef{213, 27}, 95, 1},        // SendAsDenied
+	{0x000004DD, textRef{7936, 20}, textRef{430, 18}, textRef{7978, 40}, textRef{213, 27}, 96, 1},        // ShutoffQuotaExceeded
+	{0x000004DE, textRef{8018, 18}, textRef{430, 18}, textRef{8053, 45}, textRef{213, 27}, 97, 1},        // TooManyOpenObjects
+	{0x000004DF, textRef{8098, 21}, textRef{8164, 19}, textRef{8183, 71}, textRef{}, 98, 2},              // ecClientVerDisallowed
+	{0x000004E0, textRef{8254, 19}, textRef{8164, 19}, textRef{8290, 41}, textRef{}, 100, 1},             // ecRpcHttpDisallowed
+	{0x000004E1, textRef{8331, 20}, textRef{8164, 19}, textRef{8369, 40}, textRef{}, 101, 1},             // ecCachedModeRequired
+	{0x000004E3, textRef{8409, 18}, textRef{430, 18}, textRef{8444, 38}, textRef{213, 27}, 102, 1},       // FolderNotCleanedUp
+	{0x000004ED, textRef{8482, 11}, textRef{430, 18}, textRef{8503, 37}, textRef{213, 27}, 103, 1},       // FormatError
+	{0x000004F7, textRef{8540, 11}, textRef{430, 18}, textRef{8564, 26}, textRef{213, 27}, 104, 1},       // NotExpanded
+	{0x000004F8, textRef{8590, 14}, textRef{8616, 21}, textRef{8637, 40}, textRef{}, 105, 1},             // ecNotCollapsed
+	{0x000004F9, textRef{8677, 15}, textRef{430, 18}, textRef{8698, 37}, textRef{213, 27}, 106, 1},       // NoExpandLeafRow
+	{0x000004FA, textRef{8735, 20}, textRef{430, 18}, textRef{8778, 41}, textRef{213, 27}, 107, 1},       // UnregisteredNameProp
+	{0x000004FB, textRef{8819, 14}, textRef{430, 18}, textRef{8849, 23}, textRef{213, 27}, 108, 1},       // FolderDisabled
+	{0x000004FC, textRef{8872, 11}, textRef{430, 18}, textRef{8896, 42}, textRef{213, 27}, 109, 1},       // DomainError
+	{0x000004FF, textRef{8938, 13}, textRef{430, 18}, textRef{8966, 16}, textRef{213, 27}, 110, 1},       // NoCreateRight
+	{0x00000500, textRef{8982, 10}, textRef{430, 18}, textRef{9004, 42}, textRef{213, 27}, 111, 1},       // PublicRoot
+	{0x00000501, textRef{9046, 11}, textRef{430, 18}, textRef{9070, 14}, textRef{213, 27}, 112, 1},       // NoReadRight
+	{0x00000502, textRef{9084, 22}, textRef{430, 18}, textRef{9130, 26}, textRef{213, 27}, 113, 1},       // NoCreateSubfolderRight
+	{0x00000503, textRef{9156, 21}, textRef{9192, 65}, textRef{9257, 49}, textRef{}, 114, 1},             // NullDestinationObject
+	{0x00000504, textRef{9306, 12}, textRef{430, 18}, textRef{9328, 48}, textRef{213, 27}, 115, 1},       // MessageCycle
+	{0x00000505, textRef{9376, 13}, textRef{430, 18}, textRef{9404, 37}, textRef{213, 27}, 116, 1},       // TooManyRecips
+	{0x0000050A, textRef{9441, 19}, textRef{430, 18}, textRef{9481, 38}, textRef{213, 27}, 117, 1},       // VirusScanInProgress
+	{0x0000050B, textRef{9519, 13}, textRef{430, 18}, textRef{9547, 27}, textRef{213, 27}, 118, 1},       // VirusDetected
+	{0x0000050C, textRef{9574, 18}, textRef{32, 22}, textRef{9608, 38}, textRef{}, 119, 1},               // ecMailboxInTransit
+	{0x0000050D, textRef{9646, 16}, textRef{430, 18}, textRef{9680, 25}, textRef{213, 27}, 120, 1},       // BackupInProgress
+	{0x0000050E, textRef{9705, 19}, textRef{430, 18}, textRef{9745, 36}, textRef{213, 27}, 121, 1},       // VirusMessageDeleted
+	{0x0000050F, textRef{9781, 21}, textRef{430, 18}, textRef{9825, 26}, textRef{213, 27}, 122, 1},       // InvalidBackupSequence
+	{0x00000510, textRef{9851, 17}, textRef{430, 18}, textRef{9887, 20}, textRef{213, 27}, 123, 1},       // InvalidBackupType
+	{0x00000511, textRef{9907, 14}, textRef{430, 18}, textRef{9947, 25}, textRef{213, 27}, 124, 1},       // TooManyBackups
+	{0x00000512, textRef{9972, 17}, textRef{430, 18}, textRef{10008, 24}, textRef{213, 27}, 125, 1},      // RestoreInProgress
+	{0x00000515, textRef{10032, 21}, textRef{157, 18}, textRef{10053, 35}, textRef{213, 27}, 0, 0},       // IsamWarningTableEmpty
+	{0x0000052F, textRef{10088, 29}, textRef{157, 18}, textRef{10117, 47}, textRef{213, 27}, 0, 0},       // IsamWarningTableInUseBySystem
+	{0x00000579, textRef{10164, 15}, textRef{430, 18}, textRef{10196, 22}, textRef{213, 27}, 126, 1},     // DuplicateObject
+	{0x0000057A, textRef{10218, 14}, textRef{430, 18}, textRef{10248, 35}, textRef{213, 27}, 127, 1},     // ObjectNotFound
+	{0x0000057B, textRef{10283, 14}, textRef{430, 18}, textRef{10313, 48}, textRef{213, 27}, 128, 1},     // FixupReplyRule
+	{0x0000057C, textRef{10361, 16}, textRef{430, 18}, textRef{10395, 30}, textRef{213, 27}, 129, 1},     // TemplateNotFound
+	{0x0000057D, textRef{10425, 13}, textRef{430, 18}, textRef{10453, 19}, textRef{213, 27}, 130, 1},     // RuleExecution
+	{0x0000057E, textRef{10472, 14}, textRef{430, 18}, textRef{10502, 31}, textRef{213, 27}, 131, 1},     // DSNoSuchObject
+	{0x0000057F, textRef{10533, 17}, textRef{430, 18}, textRef{10576, 34}, textRef{213, 27}, 132, 1},     // AlreadyTombstoned
+	{0x00000587, textRef{10610, 30}, textRef{157, 18}, textRef{10640, 47}, textRef{213, 27}, 0, 0},       // IsamWarningCorruptIndexDeleted
+	{0x00000596, textRef{10687, 19}, textRef{430, 18}, textRef{10729, 37}, textRef{213, 27}, 133, 1},     // ReadOnlyTransaction
+	{0x000005E8, textRef{10766, 29}, textRef{157, 18}, textRef{10795, 38}, textRef{213, 27}, 0, 0},       // IsamWarningColumnMaxTruncated
+	{0x000005F0, textRef{10833, 24}, textRef{157, 18}, textRef{10857, 42}, textRef{213, 27}, 0, 0},       // IsamWarningCopyLongValue
+	{0x000005FB, textRef{10899, 24}, textRef{157, 18}, textRef{10923, 63}, textRef{213, 27}, 0, 0},       // IsamWarningColumnSkipped
+	{0x000005FC, textRef{10986, 25}, textRef{157, 18}, textRef{11011, 47}, textRef{213, 27}, 0, 0},       // IsamWarningColumnNotLocal
+	{0x000005FD, textRef{11058, 25}, textRef{157, 18}, textRef{11083, 59}, textRef{213, 27}, 0, 0},       // IsamWarningColumnMoreTags
+	{0x000005FE, textRef{11142, 26}, textRef{157, 18}, textRef{11168, 54}, textRef{213, 27}, 0, 0},       // IsamWarningColumnTruncated
+	{0x000005FF, textRef{11222, 24}, textRef{157, 18}, textRef{11246, 48}, textRef{213, 27}, 0, 0},       // IsamWarningColumnPresent
+	{0x00000600, textRef{11294, 28}, textRef{157, 18}, textRef{11322, 59}, textRef{213, 27}, 0, 0},       // IsamWarningColumnSingleValue
+	{0x00000601, textRef{11381, 24}, textRef{157, 18}, textRef{11405, 45}, textRef{213, 27}, 0, 0},       // IsamWarningColumnDefault
+	{0x0000060E, textRef{11450, 6}, textRef{430, 18}, textRef{11464, 22}, textRef{213, 27}, 134, 1},      // Paused
+	{0x0000060F, textRef{11486, 9}, textRef{430, 18}, textRef{11506, 18}, textRef{213, 27}, 135, 1},      // NotPaused
+	{0x00000648, textRef{11524, 12}, textRef{430, 18}, textRef{11550, 37}, textRef{213, 27}, 136, 1},     // WrongMailbox
+	{0x0000064A, textRef{11587, 25}, textRef{157, 18}, textRef{11612, 26}, textRef{213, 27}, 0, 0},       // IsamWarningDataHasChanged
+	{0x0000064C, textRef{11638, 14}, textRef{430, 18}, textRef{11665, 33}, textRef{213, 27}, 137, 1},     // ChangePassword
+	{0x0000064D, textRef{11698, 15}, textRef{430, 18}, textRef{11724, 25}, textRef{213, 27}, 138, 1},     // PasswordExpired
+	{0x0000064E, textRef{11749, 18}, textRef{430, 18}, textRef{11777, 34}, textRef{213, 27}, 139, 1},     // InvalidWorkstation
+	{0x0000064F, textRef{11811, 17}, textRef{430, 18}, textRef{11841, 28}, textRef{213, 27}, 140, 1},     // InvalidLogonHours
+	{0x00000650, textRef{11869, 15}, textRef{430, 18}, textRef{11898, 17}, textRef{213, 27}, 141, 1},     // AccountDisabled
+	{0x00000652, textRef{11915, 21}, textRef{157, 18}, textRef{11936, 33}, textRef{213, 27}, 0, 0},       // IsamWarningKeyChanged
+	{0x000006A4, textRef{11969, 11}, textRef{430, 18}, textRef{11993, 31}, textRef{213, 27}, 142, 1},     // RuleVersion
+	{0x000006A5, textRef{12024, 10}, textRef{430, 18}, textRef{12046, 41}, textRef{213, 27}, 143, 1},     // RuleFormat
+	{0x000006A6, textRef{12087, 16}, textRef{430, 18}, textRef{12121, 36}, textRef{213, 27}, 144, 1},     // RuleSendAsDenied
+	{0x000006B9, textRef{12157, 15}, textRef{430, 18}, textRef{12189, 46}, textRef{213, 27}, 145, 1},     // NoServerSupport
+	{0x000006BA, textRef{12235, 12}, textRef{430, 18}, textRef{12261, 38}, textRef{213, 27}, 146, 1},     // LockTimedOut
+	{0x000006BB, textRef{12299, 12}, textRef{430, 18}, textRef{12325, 24}, textRef{213, 27}, 147, 1},     // ObjectLocked
+	{0x000006BD, textRef{12349, 20}, textRef{430, 18}, textRef{12391, 37}, textRef{213, 27}, 148, 1},     // InvalidLockNamespace
+	{0x00000715, textRef{12428, 27}, textRef{157, 18}, textRef{12455, 40}, textRef{213, 27}, 0, 0},       // IsamWarningFileOpenReadOnly
+	{0x00000774, textRef{12495, 19}, textRef{157, 18}, textRef{12514, 32}, textRef{213, 27}, 0, 0},       // IsamWarningIdleFull
+	{0x000007D0, textRef{12546, 31}, textRef{157, 18}, textRef{12577, 52}, textRef{213, 27}, 0, 0},       // IsamWarningDefragAlreadyRunning
+	{0x000007D1, textRef{12629, 27}, textRef{157, 18}, textRef{12656, 48}, textRef{213, 27}, 0, 0},       // IsamWarningDefragNotRunning
+	{0x000007D6, textRef{12704, 14}, textRef{430, 18}, textRef{12734, 25}, textRef{213, 27}, 149, 1},     // MessageDeleted
+	{0x000007D8, textRef{12759, 18}, textRef{8164, 19}, textRef{12793, 41}, textRef{}, 150, 1},           // ecProtocolDisabled
+	{0x000007D9, textRef{12834, 22}, textRef{430, 18}, textRef{12880, 27}, textRef{213, 27}, 151, 1},     // CleartextLogonDisabled
+	{0x000007EE, textRef{12907, 10}, textRef{12925, 19}, textRef{12944, 53}, textRef{}, 152, 1},          // ecRejected
+	{0x00000834, textRef{12997, 32}, textRef{157, 18}, textRef{13029, 49}, textRef{213, 27}, 0, 0},       // IsamWarningCallbackNotRegistered
+	{0x0000089A, textRef{13078, 14}, textRef{430, 18}, textRef{13108, 40}, textRef{213, 27}, 153, 1},     // AmbiguousAlias
+	{0x0000089B, textRef{13148, 14}, textRef{430, 18}, textRef{13178, 46}, textRef{213, 27}, 154, 1},     // UnknownMailbox
+	{0x000008FC, textRef{13224, 18}, textRef{430, 18}, textRef{13255, 37}, textRef{213, 27}, 155, 1},     // ExpressionReserved
+	{0x000008FD, textRef{13292, 20}, textRef{430, 18}, textRef{13327, 25}, textRef{213, 27}, 156, 1},     // ExpressionParseDepth
+	{0x000008FE, textRef{13352, 22}, textRef{430, 18}, textRef{13390, 33}, textRef{213, 27}, 157, 1},     // ExpressionArgumentType
+	{0x000008FF, textRef{13423, 16}, textRef{430, 18}, textRef{13450, 24}, textRef{213, 27}, 158, 1},     // ExpressionSyntax
+	{0x00000900, textRef{13474, 24}, textRef{430, 18}, textRef{13514, 31}, textRef{213, 27}, 159, 1},     // ExpressionBadStringToken
+	{0x00000901, textRef{13545, 21}, textRef{430, 18}, textRef{13582, 30}, textRef{213, 27}, 160, 1},     // ExpressionBadColToken
+	{0x00000902, textRef{13612, 22}, textRef{430, 18}, textRef{13651, 42}, textRef{213, 27}, 161, 1},     // ExpressionTypeMismatch
+	{0x00000903, textRef{13693, 30}, textRef{430, 18}, textRef{13742, 23}, textRef{213, 27}, 162, 1},     // ExpressionOperatorNotSupported
+	{0x00000904, textRef{13765, 22}, textRef{430, 18}, textRef{13801, 17}, textRef{213, 27}, 163, 1},     // ExpressionDivideByZero
+	{0x00000905, textRef{13818, 23}, textRef{430, 18}, textRef{13858, 29}, textRef{213, 27}, 164, 1},     // ExpressionUnaryArgument
+	{0x00000960, textRef{13887, 9}, textRef{430, 18}, textRef{13907, 26}, textRef{213, 27}, 165, 1},      // NotLocked
+	{0x00000961, textRef{13933, 11}, textRef{430, 18}, textRef{13957, 28}, textRef{213, 27}, 166, 1},     // ClientEvent
+	{0x00000965, textRef{13985, 12}, textRef{430, 18}, textRef{14011, 24}, textRef{213, 27}, 167, 1},     // CorruptEvent
+	{0x00000966, textRef{14035, 16}, textRef{430, 18}, textRef{14069, 29}, textRef{213, 27}, 168, 1},     // CorruptWatermark
+	{0x00000967, textRef{14098, 10}, textRef{430, 18}, textRef{14120, 31}, textRef{213, 27}, 169, 1},     // EventError
+	{0x00000968, textRef{14151, 14}, textRef{430, 18}, textRef{14181, 40}, textRef{213, 27}, 170, 1},     // WatermarkError
+	{0x00000969, textRef{14221, 15}, textRef{430, 18}, textRef{14253, 43}, textRef{213, 27}, 171, 1},     // NonCanonicalACL
+	{0x0000096C, textRef{14296, 17}, textRef{32, 22}, textRef{14328, 36}, textRef{}, 172, 1},             // ecMailboxDisabled
+	{0x0000096D, textRef{14364, 20}, textRef{430, 18}, textRef{14406, 33}, textRef{213, 27}, 173, 1},     // RulesFolderOverQuota
+	{0x0000096E, textRef{14439, 22}, textRef{430, 18}, textRef{14476, 32}, textRef{213, 27}, 174, 1},     // AddressBookUnavailable
+	{0x0000096F, textRef{14508, 16}, textRef{430, 18}, textRef{14533, 38}, textRef{213, 27}, 175, 1},     // AddressBookError
+	{0x00000970, textRef{14571, 14}, textRef{8164, 19}, textRef{14597, 57}, textRef{}, 176, 1},           // ecNotEncrypted
+	{0x00000971, textRef{14654, 25}, textRef{430, 18}, textRef{14691, 33}, textRef{213, 27}, 177, 1},     // AddressBookObjectNotFound
+	{0x00000972, textRef{14724, 24}, textRef{430, 18}, textRef{14765, 35}, textRef{213, 27}, 178, 1},     // AddressBookPropertyError
+	{0x00000973, textRef{14800, 16}, textRef{430, 18}, textRef{14834, 37}, textRef{213, 27}, 179, 1},     // RpcServerTooBusy
+	{0x00000974, textRef{14871, 14}, textRef{430, 18}, textRef{14901, 48}, textRef{213, 27}, 180, 1},     // RpcOutOfMemory
+	{0x00000975, textRef{14949, 20}, textRef{430, 18}, textRef{14991, 49}, textRef{213, 27}, 181, 1},     // RpcServerOutOfMemory
+	{0x00000976, textRef{15040, 17}, textRef{430, 18}, textRef{15076, 52}, textRef{213, 27}, 182, 1},     // RpcOutOfResources
+	{0x00000977, textRef{15128, 20}, textRef{430, 18}, textRef{15170, 47}, textRef{213, 27}, 183, 1},     // RpcServerUnavailable
+	{0x0000097A, textRef{15217, 17}, textRef{430, 18}, textRef{15253, 39}, textRef{213, 27}, 184, 1},     // SecureSubmitError
+	{0x0000097C, textRef{15292, 13}, textRef{430, 18}, textRef{15320, 44}, textRef{213, 27}, 185, 1},     // EventsDeleted
+	{0x0000097D, textRef{15364, 17}, textRef{430, 18}, textRef{15400, 32}, textRef{213, 27}, 186, 1},     // SubsystemStopping
+	{0x0000097E, textRef{15432, 20}, textRef{430, 18}, textRef{15467, 29}, textRef{213, 27}, 187, 1},     // AttendantUnavailable
+	{0x00000A28, textRef{15496, 10}, textRef{430, 18}, textRef{15518, 25}, textRef{213, 27}, 188, 1},     // CIStopping
+	{0x00000A29, textRef{15543, 14}, textRef{430, 18}, textRef{15573, 38}, textRef{213, 27}, 189, 1},     // FxInvalidState
+	{0x00000A2A, textRef{15611, 18}, textRef{430, 18}, textRef{15649, 40}, textRef{213, 27}, 190, 1},     // FxUnexpectedMarker
+	{0x00000A2B, textRef{15689, 17}, textRef{430, 18}, textRef{15725, 34}, textRef{213, 27}, 191, 1},     // DuplicateDelivery
+	{0x00000A2C, textRef{15759, 18}, textRef{430, 18}, textRef{15797, 43}, textRef{213, 27}, 192, 1},     // ConditionViolation
+	{0x00000A2D, textRef{15840, 30}, textRef{430, 18}, textRef{15887, 30}, textRef{213, 27}, 193, 1},     // MaximumConnectionPoolsExceeded
+	{0x00000A2E, textRef{15917, 16}, textRef{430, 18}, textRef{15951, 31}, textRef{213, 27}, 194, 1},     // InvalidRpcHandle
+	{0x00000A2F, textRef{15982, 13}, textRef{430, 18}, textRef{16010, 30}, textRef{213, 27}, 195, 1},     // EventNotFound
+	{0x00000A30, textRef{16040, 19}, textRef{430, 18}, textRef{16076, 44}, textRef{213, 27}, 196, 1},     // PropertyNotPromoted
+	{0x00000A31, textRef{16120, 23}, textRef{430, 18}, textRef{16156, 27}, textRef{213, 27}, 197, 1},     // LowFreeSpaceForDatabase
+	{0x00000A32, textRef{16183, 19}, textRef{430, 18}, textRef{16218, 22}, textRef{213, 27}, 198, 1},     // LowFreeSpaceForLogs
+	{0x00000A33, textRef{16240, 20}, textRef{430, 18}, textRef{16280, 37}, textRef{213, 27}, 199, 1},     // MailboxIsQuarantined
+	{0x00000A34, textRef{16317, 23}, textRef{430, 18}, textRef{16357, 26}, textRef{213, 27}, 200, 1},     // DatabaseMountInProgress
+	{0x00000A35, textRef{16383, 26}, textRef{430, 18}, textRef{16429, 29}, textRef{213, 27}, 201, 1},     // DatabaseDismountInProgress
+	{0x00000A36, textRef{16458, 21}, textRef{430, 18}, textRef{16503, 38}, textRef{213, 27}, 202, 1},     // ConnectionsOverBudget
+	{0x00000A37, textRef{16541, 19}, textRef{430, 18}, textRef{16581, 38}, textRef{213, 27}, 203, 1},     // NotFoundInContainer
+	{0x00000A38, textRef{16619, 12}, textRef{430, 18}, textRef{16645, 42}, textRef{213, 27}, 204, 1},     // CannotRemove
+	{0x00000A39, textRef{16687, 21}, textRef{430, 18}, textRef{16721, 34}, textRef{213, 27}, 205, 1},     // InvalidConnectionPool
+	{0x00000A3A, textRef{16755, 23}, textRef{430, 18}, textRef{16797, 43}, textRef{213, 27}, 206, 1},     // VirusScanGeneralFailure
+	{0x00040203, textRef{16840, 17}, textRef{16857, 10}, textRef{16867, 44}, textRef{16857, 10}, 0, 0},   // MAPI_W_NO_SERVICE
+	{0x00040380, textRef{16911, 14}, textRef{157, 18}, textRef{16947, 65}, textRef{213, 27}, 207, 1},     // ErrorsReturned
+	{0x00040481, textRef{17012, 15}, textRef{157, 18}, textRef{17050, 43}, textRef{213, 27}, 208, 1},     // PositionChanged
+	{0x00040482, textRef{17093, 16}, textRef{157, 18}, textRef{17128, 34}, textRef{213, 27}, 209, 1},     // ApproximateCount
+	{0x00040580, textRef{17162, 21}, textRef{16857, 10}, textRef{17183, 37}, textRef{16857, 10}, 0, 0},   // MAPI_W_CANCEL_MESSAGE
+	{0x00040680, textRef{17220, 17}, textRef{157, 18}, textRef{17262, 47}, textRef{213, 27}, 210, 1},     // PartiallyComplete
+	{0x00040820, textRef{17309, 12}, textRef{157, 18}, textRef{17321, 39}, textRef{213, 27}, 0, 0},       // SyncProgress
+	{0x00040821, textRef{17360, 17}, textRef{17377, 47}, textRef{17424, 58}, textRef{}, 0, 0},            // NewerClientChange
+	{0x80004002, textRef{17482, 11}, textRef{100, 16}, textRef{17559, 24}, textRef{}, 211, 3},            // NoInterface
+	{0x80004005, textRef{17583, 7}, textRef{17640, 65}, textRef{17705, 20}, textRef{}, 214, 4},           // ecError
+	{0x80030001, textRef{17725, 22}, textRef{100, 16}, textRef{17768, 46}, textRef{}, 218, 1},            // StorageInvalidFunction
+	{0x80030005, textRef{17814, 19}, textRef{100, 16}, textRef{17869, 22}, textRef{}, 219, 2},            // StorageAccessDenied
+	{0x80030008, textRef{17912, 25}, textRef{100, 16}, textRef{17961, 28}, textRef{}, 221, 1},            // StorageInsufficientMemory
+	{0x80030009, textRef{17989, 21}, textRef{100, 16}, textRef{18030, 35}, textRef{}, 222, 1},            // StorageInvalidPointer
+	{0x80030019, textRef{18065, 15}, textRef{18080, 21}, textRef{18101, 44}, textRef{}, 0, 0},            // StreamSeekError
+	{0x8003001E, textRef{18145, 16}, textRef{100, 16}, textRef{18176, 25}, textRef{}, 223, 1},            // StorageReadFault
+	{0x80030021, textRef{18201, 20}, textRef{100, 16}, textRef{18240, 15}, textRef{}, 224, 1},            // StorageLockViolation
+	{0x80030057, textRef{18255, 23}, textRef{100, 16}, textRef{18318, 34}, textRef{213, 27}, 225, 2},     // StorageInvalidParameter
+	{0x80030070, textRef{18352, 15}, textRef{100, 16}, textRef{18367, 22}, textRef{213, 27}, 0, 0},       // StreamSizeError
+	{0x800300FF, textRef{18389, 18}, textRef{100, 16}, textRef{18424, 20}, textRef{213, 27}, 227, 1},     // StorageInvalidFlag
+	{0x80030103, textRef{18444, 17}, textRef{100, 16}, textRef{18475, 26}, textRef{213, 27}, 228, 1},     // StorageCannotSave
+	{0x80040102, textRef{18501, 14}, textRef{18560, 64}, textRef{18624, 48}, textRef{}, 229, 3},          // ecNotSupported
+	{0x80040103, textRef{18733, 21}, textRef{100, 16}, textRef{18788, 33}, textRef{213, 27}, 232, 2},     // InvalidCharacterWidth
+	{0x80040105, textRef{18821, 13}, textRef{100, 16}, textRef{18872, 27}, textRef{213, 27}, 234, 2},     // StringTooLong
+	{0x80040106, textRef{18899, 11}, textRef{100, 16}, textRef{18964, 17}, textRef{213, 27}, 236, 3},     // InvalidFlag
+	{0x80040107, textRef{18981, 14}, textRef{100, 16}, textRef{19033, 18}, textRef{213, 27}, 239, 2},     // InvalidEntryID
+	{0x80040108, textRef{19051, 15}, textRef{19100, 20}, textRef{19120, 46}, textRef{}, 241, 2},          // ecInvalidObject
+	{0x80040109, textRef{19166, 16}, textRef{19216, 19}, textRef{19235, 54}, textRef{}, 243, 2},          // ecObjectModified
+	{0x8004010A, textRef{19289, 13}, textRef{100, 16}, textRef{19338, 29}, textRef{213, 27}, 245, 2},     // ObjectDeleted
+	{0x8004010B, textRef{19367, 11}, textRef{16857, 10}, textRef{19384, 44}, textRef{16857, 10}, 247, 1}, // MAPI_E_BUSY
+	{0x8004010D, textRef{19428, 9}, textRef{100, 16}, textRef{18367, 22}, textRef{213, 27}, 248, 2},      // OutOfDisk
+	{0x8004010E, textRef{19469, 14}, textRef{100, 16}, textRef{19529, 24}, textRef{213, 27}, 250, 2},     // OutOfResources
+	{0x8004010F, textRef{19553, 10}, textRef{19634, 87}, textRef{19721, 34}, textRef{}, 252, 5},          // ecNotFound
+	{0x80040110, textRef{19844, 17}, textRef{8164, 19}, textRef{19899, 40}, textRef{}, 257, 3},           // ecVersionMismatch
+	{0x80040111, textRef{19939, 14}, textRef{1120, 43}, textRef{19983, 40}, textRef{}, 260, 2},           // ecLoginFailure
+	{0x80040112, textRef{20023, 15}, textRef{100, 16}, textRef{20075, 32}, textRef{213, 27}, 262, 2},     // TooManySessions
+	{0x80040113, textRef{20107, 12}, textRef{100, 16}, textRef{20148, 22}, textRef{213, 27}, 264, 2},     // UserCanceled
+	{0x80040114, textRef{20170, 15}, textRef{20218, 41}, textRef{20259, 34}, textRef{}, 266, 2},          // ecUnableToAbort
+	{0x80040115, textRef{20293, 11}, textRef{20345, 40}, textRef{20385, 61}, textRef{}, 268, 3},          // ecRpcFailed
+	{0x80040116, textRef{20446, 9}, textRef{100, 16}, textRef{20495, 27}, textRef{213, 27}, 271, 3},      // DiskError
+	{0x80040117, textRef{20522, 10}, textRef{100, 16}, textRef{20562, 46}, textRef{213, 27}, 274, 2},     // TooComplex
+	{0x80040118, textRef{20608, 13}, textRef{100, 16}, textRef{20638, 33}, textRef{213, 27}, 276, 1},     // InvalidColumn
+	{0x80040119, textRef{20671, 21}, textRef{16857, 10}, textRef{20692, 43}, textRef{16857, 10}, 0, 0},   // MAPI_E_EXTENDED_ERROR
+	{0x8004011A, textRef{20735, 13}, textRef{100, 16}, textRef{20773, 35}, textRef{213, 27}, 277, 2},     // ComputedValue
+	{0x8004011B, textRef{20808, 11}, textRef{100, 16}, textRef{20851, 47}, textRef{213, 27}, 279, 2},     // CorruptData
+	{0x8004011C, textRef{20898, 19}, textRef{16857, 10}, textRef{20917, 41}, textRef{16857, 10}, 0, 0},   // MAPI_E_UNCONFIGURED
+	{0x8004011D, textRef{20958, 22}, textRef{16857, 10}, textRef{20980, 26}, textRef{16857, 10}, 0, 0},   // MAPI_E_FAILONEPROVIDER
+	{0x8004011E, textRef{21006, 15}, textRef{100, 16}, textRef{21040, 34}, textRef{213, 27}, 281, 1},     // InvalidCodepage
+	{0x8004011F, textRef{21074, 13}, textRef{100, 16}, textRef{21106, 31}, textRef{213, 27}, 282, 1},     // InvalidLocale
+	{0x80040120, textRef{21137, 31}, textRef{16857, 10}, textRef{21168, 31}, textRef{16857, 10}, 0, 0},   // MAPI_E_PASSWORD_CHANGE_REQUIRED
+	{0x80040121, textRef{21199, 23}, textRef{16857, 10}, textRef{21222, 23}, textRef{16857, 10}, 0, 0},   // MAPI_E_PASSWORD_EXPIRED
+	{0x80040122, textRef{21245, 34}, textRef{16857, 10}, textRef{21279, 40}, textRef{16857, 10}, 0, 0},   // MAPI_E_INVALID_WORKSTATION_ACCOUNT
+	{0x80040123, textRef{21319, 8}, textRef{100, 16}, textRef{21363, 27}, textRef{213, 27}, 283, 2},      // TimeSkew
+	{0x80040124, textRef{21390, 23}, textRef{16857, 10}, textRef{21413, 23}, textRef{16857, 10}, 0, 0},   // MAPI_E_ACCOUNT_DISABLED
+	{0x80040200, textRef{21436, 12}, textRef{100, 16}, textRef{21469, 42}, textRef{213, 27}, 285, 1},     // EndOfSession
+	{0x80040201, textRef{21511, 14}, textRef{100, 16}, textRef{21547, 33}, textRef{213, 27}, 286, 1},     // UnknownEntryId
+	{0x80040202, textRef{21580, 30}, textRef{16857, 10}, textRef{21610, 30}, textRef{16857, 10}, 0, 0},   // MAPI_E_MISSING_REQUIRED_COLUMN
+	{0x80040301, textRef{21640, 8}, textRef{21678, 18}, textRef{21696, 31}, textRef{}, 287, 2},           // BadValue
+	{0x80040302, textRef{21727, 11}, textRef{21678, 18}, textRef{21770, 24}, textRef{}, 289, 2},          // InvalidType
+	{0x80040303, textRef{21794, 15}, textRef{21678, 18}, textRef{21849, 37}, textRef{}, 291, 2},          // UnsupportedType
+	{0x80040304, textRef{21886, 14}, textRef{21678, 18}, textRef{21932, 44}, textRef{}, 293, 2},          // UnexpectedType
+	{0x80040305, textRef{21976, 8}, textRef{22004, 19}, textRef{22023, 25}, textRef{}, 295, 2},           // ecTooBig
+	{0x80040306, textRef{22089, 11}, textRef{21678, 18}, textRef{22119, 44}, textRef{213, 27}, 297, 1},   // DeclineCopy
+	{0x80040307, textRef{22163, 12}, textRef{21678, 18}, textRef{22195, 48}, textRef{213, 27}, 298, 1},   // UnexpectedId
+	{0x80040400, textRef{22243, 12}, textRef{100, 16}, textRef{22298, 37}, textRef{213, 27}, 299, 2},     // NotCompleted
+	{0x80040401, textRef{22335, 7}, textRef{100, 16}, textRef{22365, 33}, textRef{213, 27}, 301, 2},      // Timeout
+	{0x80040402, textRef{22398, 10}, textRef{100, 16}, textRef{22438, 22}, textRef{213, 27}, 303, 2},     // EmptyTable
+	{0x80040403, textRef{22460, 11}, textRef{100, 16}, textRef{22504, 32}, textRef{213, 27}, 305, 2},     // TableTooBig
+	{0x80040405, textRef{22536, 17}, textRef{22591, 21}, textRef{22612, 40}, textRef{}, 307, 2},          // ecInvalidBookmark
+	{0x80040500, textRef{22652, 9}, textRef{100, 16}, textRef{22678, 15}, textRef{213, 27}, 309, 2},      // ErrorWait
+	{0x80040501, textRef{22693, 11}, textRef{100, 16}, textRef{22725, 30}, textRef{213, 27}, 311, 2},     // ErrorCancel
+	{0x80040502, textRef{22755, 13}, textRef{16857, 10}, textRef{22768, 38}, textRef{16857, 10}, 0, 0},   // MAPI_E_NOT_ME
+	{0x80040600, textRef{22806, 20}, textRef{16857, 10}, textRef{22826, 28}, textRef{16857, 10}, 0, 0},   // MAPI_E_CORRUPT_STORE
+	{0x80040601, textRef{22854, 12}, textRef{22885, 19}, textRef{22904, 39}, textRef{}, 313, 1},          // ecNotInQueue
+	{0x80040602, textRef{22943, 10}, textRef{100, 16}, textRef{22971, 39}, textRef{213, 27}, 314, 1},     // NoSuppress
+	{0x80040604, textRef{23010, 15}, textRef{23055, 20}, textRef{23075, 45}, textRef{}, 315, 2},          // ecDuplicateName
+	{0x80040605, textRef{23120, 14}, textRef{100, 16}, textRef{23172, 20}, textRef{213, 27}, 317, 2},     // NotInitialized
+	{0x80040606, textRef{23192, 19}, textRef{16857, 10}, textRef{23211, 24}, textRef{16857, 10}, 0, 0},   // MAPI_E_NON_STANDARD
+	{0x80040607, textRef{23235, 12}, textRef{100, 16}, textRef{23267, 26}, textRef{213, 27}, 319, 1},     // NoRecipients
+	{0x80040608, textRef{23293, 11}, textRef{100, 16}, textRef{23331, 36}, textRef{213, 27}, 320, 2},     // AlreadySent
+	{0x80040609, textRef{23367, 10}, textRef{100, 16}, textRef{23414, 28}, textRef{213, 27}, 322, 2},     // HasFolders
+	{0x8004060A, textRef{23442, 11}, textRef{100, 16}, textRef{23491, 26}, textRef{213, 27}, 324, 2},     // HasMessages
+	{0x8004060B, textRef{23517, 11}, textRef{100, 16}, textRef{23559, 39}, textRef{213, 27}, 326, 2},     // FolderCycle
+	{0x8004060D, textRef{23598, 12}, textRef{100, 16}, textRef{23642, 25}, textRef{213, 27}, 328, 2},     // TooManyLocks
+	{0x80040700, textRef{23667, 18}, textRef{100, 16}, textRef{23723, 44}, textRef{213, 27}, 330, 2},     // AmbiguousRecipient
+	{0x80040800, textRef{23767, 17}, textRef{100, 16}, textRef{23805, 33}, textRef{213, 27}, 332, 1},     // SyncObjectDeleted
+	{0x80040801, textRef{23838, 13}, textRef{100, 16}, textRef{23864, 51}, textRef{213, 27}, 333, 1},     // IgnoreFailure
+	{0x80040802, textRef{23915, 12}, textRef{100, 16}, textRef{23942, 26}, textRef{213, 27}, 334, 1},     // SyncConflict
+	{0x80040803, textRef{23968, 14}, textRef{100, 16}, textRef{23998, 28}, textRef{213, 27}, 335, 1},     // NoParentFolder
+	{0x80040804, textRef{24026, 13}, textRef{100, 16}, textRef{24039, 31}, textRef{213, 27}, 0, 0},       // CycleDetected
+	{0x80040805, textRef{24070, 15}, textRef{100, 16}, textRef{24106, 45}, textRef{213, 27}, 336, 1},     // NotSynchronized
+	{0x80040900, textRef{24151, 18}, textRef{100, 16}, textRef{24218, 47}, textRef{213, 27}, 337, 2},     // NamedPropertyQuota
+	{0x80040FFF, textRef{24265, 14}, textRef{62, 38}, textRef{24279, 36}, textRef{}, 0, 0},               // NotImplemented
+	{0x80070005, textRef{24315, 14}, textRef{24394, 65}, textRef{24459, 51}, textRef{}, 339, 4},          // ecAccessDenied
+	{0x8007000E, textRef{24510, 11}, textRef{100, 16}, textRef{24589, 61}, textRef{}, 343, 5},            // OutOfMemory
+	{0x80070057, textRef{24726, 18}, textRef{32, 22}, textRef{24861, 65}, textRef{}, 348, 7},             // ecInvalidParameter
+	{0xFFFFF05B, textRef{24985, 23}, textRef{430, 18}, textRef{25008, 33}, textRef{213, 27}, 0, 0},       // IsamErrorFileCompressed
+	{0xFFFFF05F, textRef{25041, 24}, textRef{430, 18}, textRef{25065, 36}, textRef{213, 27}, 0, 0},       // IsamErrorFileIOBeyondEOF
+	{0xFFFFF060, textRef{25101, 21}, textRef{430, 18}, textRef{25122, 32}, textRef{213, 27}, 0, 0},       // IsamErrorFileIOSparse
+	{0xFFFFF446, textRef{25154, 17}, textRef{430, 18}, textRef{25171, 28}, textRef{213, 27}, 0, 0},       // IsamErrorLSNotSet
+	{0xFFFFF447, textRef{25199, 21}, textRef{430, 18}, textRef{25220, 32}, textRef{213, 27}, 0, 0},       // IsamErrorLSAlreadySet
+	{0xFFFFF448, textRef{25252, 31}, textRef{430, 18}, textRef{25283, 43}, textRef{213, 27}, 0, 0},       // IsamErrorLSCallbackNotSpecified
+	{0xFFFFF69C, textRef{25326, 32}, textRef{430, 18}, textRef{25358, 45}, textRef{213, 27}, 0, 0},       // IsamErrorOSSnapshotInvalidSnapId
+	{0xFFFFF69D, textRef{25403, 29}, textRef{430, 18}, textRef{25432, 41}, textRef{213, 27}, 0, 0},       // IsamErrorOSSnapshotNotAllowed
+	{0xFFFFF69E, textRef{25473, 26}, textRef{430, 18}, textRef{25499, 38}, textRef{213, 27}, 0, 0},       // IsamErrorOSSnapshotTimeOut
+	{0xFFFFF69F, textRef{25537, 34}, textRef{430, 18}, textRef{25571, 46}, textRef{213, 27}, 0, 0},       // IsamErrorOSSnapshotInvalidSequence
+	{0xFFFFF7CA, textRef{25617, 28}, textRef{430, 18}, textRef{25645, 39}, textRef{213, 27}, 0, 0},       // IsamErrorCallbackNotResolved
+	{0xFFFFF7CB, textRef{25684, 23}, textRef{430, 18}, textRef{25707, 33}, textRef{213, 27}, 0, 0},       // IsamErrorCallbackFailed
+	{0xFFFFF883, textRef{25740, 22}, textRef{430, 18}, textRef{25762, 32}, textRef{213, 27}, 0, 0},       // IsamErrorRollbackError
+	{0xFFFFF884, textRef{25794, 30}, textRef{430, 18}, textRef{25824, 42}, textRef{213, 27}, 0, 0},       // IsamErrorOneDatabasePerSession
+	{0xFFFFF885, textRef{25866, 37}, textRef{430, 18}, textRef{25903, 49}, textRef{213, 27}, 0, 0},       // IsamErrorRecordFormatConversionFailed
+	{0xFFFFF886, textRef{25952, 21}, textRef{430, 18}, textRef{25973, 32}, textRef{213, 27}, 0, 0},       // IsamErrorSessionInUse
+	{0xFFFFF887, textRef{26005, 41}, textRef{430, 18}, textRef{26046, 56}, textRef{213, 27}, 0, 0},       // IsamErrorSessionContextNotSetByThisThread
+	{0xFFFFF888, textRef{26102, 33}, textRef{430, 18}, textRef{26135, 45}, textRef{213, 27}, 0, 0},       // IsamErrorSessionContextAlreadySet
+	{0xFFFFF889, textRef{26180, 27}, textRef{430, 18}, textRef{26207, 39}, textRef{213, 27}, 0, 0},       // IsamErrorEntryPointNotFound
+	{0xFFFFF88A, textRef{26246, 32}, textRef{430, 18}, textRef{26278, 43}, textRef{213, 27}, 0, 0},       // IsamErrorSessionSharingViolation
+	{0xFFFFF88B, textRef{26321, 22}, textRef{430, 18}, textRef{26343, 33}, textRef{213, 27}, 0, 0},       // IsamErrorTooManySplits
+	{0xFFFFF88D, textRef{26376, 21}, textRef{430, 18}, textRef{26397, 31}, textRef{213, 27}, 0, 0},       // IsamErrorAccessDenied
+	{0xFFFFF88E, textRef{26428, 25}, textRef{430, 18}, textRef{26453, 35}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidOperation
+	{0xFFFFF8C4, textRef{26488, 21}, textRef{430, 18}, textRef{26509, 31}, textRef{213, 27}, 0, 0},       // IsamErrorLogCorrupted
+	{0xFFFFF8C6, textRef{26540, 28}, textRef{430, 18}, textRef{26568, 38}, textRef{213, 27}, 0, 0},       // IsamErrorAfterInitialization
+	{0xFFFFF8EC, textRef{26606, 24}, textRef{430, 18}, textRef{26630, 35}, textRef{213, 27}, 0, 0},       // IsamErrorFileInvalidType
+	{0xFFFFF8ED, textRef{26665, 21}, textRef{430, 18}, textRef{26686, 32}, textRef{213, 27}, 0, 0},       // IsamErrorFileNotFound
+	{0xFFFFF8EF, textRef{26718, 25}, textRef{430, 18}, textRef{26743, 35}, textRef{213, 27}, 0, 0},       // IsamErrorPermissionDenied
+	{0xFFFFF8F0, textRef{26778, 17}, textRef{430, 18}, textRef{26795, 27}, textRef{213, 27}, 0, 0},       // IsamErrorDiskFull
+	{0xFFFFF8F3, textRef{26822, 33}, textRef{430, 18}, textRef{26855, 45}, textRef{213, 27}, 0, 0},       // IsamErrorTooManyAttachedDatabases
+	{0xFFFFF8F5, textRef{26900, 26}, textRef{430, 18}, textRef{26926, 38}, textRef{213, 27}, 0, 0},       // IsamErrorTempFileOpenError
+	{0xFFFFF95A, textRef{26964, 22}, textRef{430, 18}, textRef{26986, 33}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidOnSort
+	{0xFFFFF95B, textRef{27019, 21}, textRef{430, 18}, textRef{27040, 32}, textRef{213, 27}, 0, 0},       // IsamErrorTooManySorts
+	{0xFFFFF9AD, textRef{27072, 29}, textRef{430, 18}, textRef{27101, 40}, textRef{213, 27}, 0, 0},       // IsamErrorLanguageNotSupported
+	{0xFFFFF9B5, textRef{27141, 23}, textRef{430, 18}, textRef{27164, 34}, textRef{213, 27}, 0, 0},       // IsamErrorDataHasChanged
+	{0xFFFFF9B7, textRef{27198, 26}, textRef{430, 18}, textRef{27224, 37}, textRef{213, 27}, 0, 0},       // IsamErrorUpdateNotPrepared
+	{0xFFFFF9B8, textRef{27261, 19}, textRef{430, 18}, textRef{27280, 30}, textRef{213, 27}, 0, 0},       // IsamErrorKeyNotMade
+	{0xFFFFF9B9, textRef{27310, 24}, textRef{430, 18}, textRef{27334, 34}, textRef{213, 27}, 0, 0},       // IsamErrorAlreadyPrepared
+	{0xFFFFF9BB, textRef{27368, 21}, textRef{430, 18}, textRef{27389, 31}, textRef{213, 27}, 0, 0},       // IsamErrorKeyDuplicate
+	{0xFFFFF9BC, textRef{27420, 29}, textRef{430, 18}, textRef{27449, 40}, textRef{213, 27}, 0, 0},       // IsamErrorRecordPrimaryChanged
+	{0xFFFFF9BD, textRef{27489, 24}, textRef{430, 18}, textRef{27513, 35}, textRef{213, 27}, 0, 0},       // IsamErrorNoCurrentRecord
+	{0xFFFFF9BE, textRef{27548, 21}, textRef{430, 18}, textRef{27569, 32}, textRef{213, 27}, 0, 0},       // IsamErrorRecordNoCopy
+	{0xFFFFF9BF, textRef{27601, 23}, textRef{430, 18}, textRef{27624, 34}, textRef{213, 27}, 0, 0},       // IsamErrorRecordNotFound
+	{0xFFFFFA06, textRef{27658, 33}, textRef{430, 18}, textRef{27691, 44}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidPlaceholderColumn
+	{0xFFFFFA07, textRef{27735, 32}, textRef{430, 18}, textRef{27767, 43}, textRef{213, 27}, 0, 0},       // IsamErrorDerivedColumnCorruption
+	{0xFFFFFA08, textRef{27810, 44}, textRef{430, 18}, textRef{27854, 57}, textRef{213, 27}, 0, 0},       // IsamErrorMultiValuedDuplicateAfterTruncation
+	{0xFFFFFA0A, textRef{27911, 20}, textRef{430, 18}, textRef{27931, 30}, textRef{213, 27}, 0, 0},       // IsamErrorLVCorrupted
+	{0xFFFFFA0B, textRef{27961, 29}, textRef{430, 18}, textRef{27990, 40}, textRef{213, 27}, 0, 0},       // IsamErrorMultiValuedDuplicate
+	{0xFFFFFA0C, textRef{28030, 27}, textRef{430, 18}, textRef{28057, 39}, textRef{213, 27}, 0, 0},       // IsamErrorDefaultValueTooBig
+	{0xFFFFFA0F, textRef{28096, 23}, textRef{430, 18}, textRef{28119, 34}, textRef{213, 27}, 0, 0},       // IsamErrorCannotBeTagged
+	{0xFFFFFA11, textRef{28153, 29}, textRef{430, 18}, textRef{28182, 40}, textRef{213, 27}, 0, 0},       // IsamErrorColumnInRelationship
+	{0xFFFFFA12, textRef{28222, 24}, textRef{430, 18}, textRef{28246, 35}, textRef{213, 27}, 0, 0},       // IsamErrorBadItagSequence
+	{0xFFFFFA13, textRef{28281, 20}, textRef{430, 18}, textRef{28301, 31}, textRef{213, 27}, 0, 0},       // IsamErrorBadColumnId
+	{0xFFFFFA14, textRef{28332, 18}, textRef{430, 18}, textRef{28350, 29}, textRef{213, 27}, 0, 0},       // IsamErrorKeyIsMade
+	{0xFFFFFA15, textRef{28379, 23}, textRef{430, 18}, textRef{28402, 34}, textRef{213, 27}, 0, 0},       // IsamErrorNoCurrentIndex
+	{0xFFFFFA16, textRef{28436, 22}, textRef{430, 18}, textRef{28458, 33}, textRef{213, 27}, 0, 0},       // IsamErrorTaggedNotNULL
+	{0xFFFFFA19, textRef{28491, 26}, textRef{430, 18}, textRef{28517, 37}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidColumnType
+	{0xFFFFFA1A, textRef{28554, 24}, textRef{430, 18}, textRef{28578, 34}, textRef{213, 27}, 0, 0},       // IsamErrorColumnRedundant
+	{0xFFFFFA1B, textRef{28612, 38}, textRef{430, 18}, textRef{28650, 52}, textRef{213, 27}, 0, 0},       // IsamErrorMultiValuedColumnMustBeTagged
+	{0xFFFFFA1C, textRef{28702, 24}, textRef{430, 18}, textRef{28726, 34}, textRef{213, 27}, 0, 0},       // IsamErrorColumnDuplicate
+	{0xFFFFFA1D, textRef{28760, 23}, textRef{430, 18}, textRef{28783, 34}, textRef{213, 27}, 0, 0},       // IsamErrorColumnNotFound
+	{0xFFFFFA1E, textRef{28817, 21}, textRef{430, 18}, textRef{28838, 32}, textRef{213, 27}, 0, 0},       // IsamErrorColumnTooBig
+	{0xFFFFFA1F, textRef{28870, 22}, textRef{430, 18}, textRef{28892, 32}, textRef{213, 27}, 0, 0},       // IsamErrorColumnIndexed
+	{0xFFFFFA20, textRef{28924, 20}, textRef{430, 18}, textRef{28944, 30}, textRef{213, 27}, 0, 0},       // IsamErrorNullInvalid
+	{0xFFFFFA21, textRef{28974, 25}, textRef{430, 18}, textRef{28999, 37}, textRef{213, 27}, 0, 0},       // IsamErrorColumnDoesNotFit
+	{0xFFFFFA22, textRef{29036, 22}, textRef{430, 18}, textRef{29058, 33}, textRef{213, 27}, 0, 0},       // IsamErrorColumnNoChunk
+	{0xFFFFFA23, textRef{29091, 19}, textRef{430, 18}, textRef{29110, 29}, textRef{213, 27}, 0, 0},       // IsamErrorColumnLong
+	{0xFFFFFA63, textRef{29139, 31}, textRef{430, 18}, textRef{29170, 44}, textRef{213, 27}, 0, 0},       // IsamErrorIndexTuplesKeyTooSmall
+	{0xFFFFFA64, textRef{29214, 43}, textRef{430, 18}, textRef{29257, 57}, textRef{213, 27}, 0, 0},       // IsamErrorIndexTuplesCannotRetrieveFromIndex
+	{0xFFFFFA65, textRef{29314, 33}, textRef{430, 18}, textRef{29347, 45}, textRef{213, 27}, 0, 0},       // IsamErrorIndexTuplesInvalidLimits
+	{0xFFFFFA66, textRef{29392, 39}, textRef{430, 18}, textRef{29431, 54}, textRef{213, 27}, 0, 0},       // IsamErrorIndexTuplesVarSegMacNotAllowed
+	{0xFFFFFA67, textRef{29485, 41}, textRef{430, 18}, textRef{29526, 55}, textRef{213, 27}, 0, 0},       // IsamErrorIndexTuplesTextBinaryColumnsOnly
+	{0xFFFFFA68, textRef{29581, 33}, textRef{430, 18}, textRef{29614, 46}, textRef{213, 27}, 0, 0},       // IsamErrorIndexTuplesNonUniqueOnly
+	{0xFFFFFA69, textRef{29660, 34}, textRef{430, 18}, textRef{29694, 47}, textRef{213, 27}, 0, 0},       // IsamErrorIndexTuplesTooManyColumns
+	{0xFFFFFA6A, textRef{29741, 38}, textRef{430, 18}, textRef{29779, 51}, textRef{213, 27}, 0, 0},       // IsamErrorIndexTuplesSecondaryIndexOnly
+	{0xFFFFFA78, textRef{29830, 23}, textRef{430, 18}, textRef{29853, 34}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidIndexId
+	{0xFFFFFA7A, textRef{29887, 32}, textRef{430, 18}, textRef{29919, 43}, textRef{213, 27}, 0, 0},       // IsamErrorSecondaryIndexCorrupted
+	{0xFFFFFA7B, textRef{29962, 30}, textRef{430, 18}, textRef{29992, 41}, textRef{213, 27}, 0, 0},       // IsamErrorPrimaryIndexCorrupted
+	{0xFFFFFA7C, textRef{30033, 28}, textRef{430, 18}, textRef{30061, 39}, textRef{213, 27}, 0, 0},       // IsamErrorIndexBuildCorrupted
+	{0xFFFFFA7D, textRef{30100, 34}, textRef{430, 18}, textRef{30134, 46}, textRef{213, 27}, 0, 0},       // IsamErrorMultiValuedIndexViolation
+	{0xFFFFFA7E, textRef{30180, 27}, textRef{430, 18}, textRef{30207, 39}, textRef{213, 27}, 0, 0},       // IsamErrorTooManyOpenIndexes
+	{0xFFFFFA7F, textRef{30246, 27}, textRef{430, 18}, textRef{30273, 38}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidCreateIndex
+	{0xFFFFFA82, textRef{30311, 24}, textRef{430, 18}, textRef{30335, 35}, textRef{213, 27}, 0, 0},       // IsamErrorIndexInvalidDef
+	{0xFFFFFA83, textRef{30370, 22}, textRef{430, 18}, textRef{30392, 33}, textRef{213, 27}, 0, 0},       // IsamErrorIndexMustStay
+	{0xFFFFFA84, textRef{30425, 22}, textRef{430, 18}, textRef{30447, 33}, textRef{213, 27}, 0, 0},       // IsamErrorIndexNotFound
+	{0xFFFFFA85, textRef{30480, 23}, textRef{430, 18}, textRef{30503, 33}, textRef{213, 27}, 0, 0},       // IsamErrorIndexDuplicate
+	{0xFFFFFA86, textRef{30536, 24}, textRef{430, 18}, textRef{30560, 35}, textRef{213, 27}, 0, 0},       // IsamErrorIndexHasPrimary
+	{0xFFFFFA87, textRef{30595, 23}, textRef{430, 18}, textRef{30618, 34}, textRef{213, 27}, 0, 0},       // IsamErrorIndexCantBuild
+	{0xFFFFFACE, textRef{30652, 46}, textRef{430, 18}, textRef{30698, 62}, textRef{213, 27}, 0, 0},       // IsamErrorCannotAddFixedVarColumnToDerivedTable
+	{0xFFFFFACF, textRef{30760, 38}, textRef{430, 18}, textRef{30798, 52}, textRef{213, 27}, 0, 0},       // IsamErrorClientRequestToStopJetService
+	{0xFFFFFAD0, textRef{30850, 24}, textRef{430, 18}, textRef{30874, 34}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidSettings
+	{0xFFFFFAD2, textRef{30908, 26}, textRef{430, 18}, textRef{30934, 37}, textRef{213, 27}, 0, 0},       // IsamErrorDDLNotInheritable
+	{0xFFFFFAD3, textRef{30971, 22}, textRef{430, 18}, textRef{30993, 33}, textRef{213, 27}, 0, 0},       // IsamErrorCannotNestDDL
+	{0xFFFFFAD4, textRef{31026, 26}, textRef{430, 18}, textRef{31052, 37}, textRef{213, 27}, 0, 0},       // IsamErrorFixedInheritedDDL
+	{0xFFFFFAD5, textRef{31089, 17}, textRef{430, 18}, textRef{31106, 27}, textRef{213, 27}, 0, 0},       // IsamErrorFixedDDL
+	{0xFFFFFAD6, textRef{31133, 35}, textRef{430, 18}, textRef{31168, 47}, textRef{213, 27}, 0, 0},       // IsamErrorExclusiveTableLockRequired
+	{0xFFFFFAD9, textRef{31215, 34}, textRef{430, 18}, textRef{31249, 46}, textRef{213, 27}, 0, 0},       // IsamErrorCannotDeleteTemplateTable
+	{0xFFFFFADA, textRef{31295, 32}, textRef{430, 18}, textRef{31327, 44}, textRef{213, 27}, 0, 0},       // IsamErrorCannotDeleteSystemTable
+	{0xFFFFFADB, textRef{31371, 30}, textRef{430, 18}, textRef{31401, 42}, textRef{213, 27}, 0, 0},       // IsamErrorCannotDeleteTempTable
+	{0xFFFFFADC, textRef{31443, 22}, textRef{430, 18}, textRef{31465, 32}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidObject
+	{0xFFFFFADE, textRef{31497, 24}, textRef{430, 18}, textRef{31521, 34}, textRef{213, 27}, 0, 0},       // IsamErrorObjectDuplicate
+	{0xFFFFFADF, textRef{31555, 44}, textRef{430, 18}, textRef{31599, 60}, textRef{213, 27}, 0, 0},       // IsamErrorTooManyOpenTablesAndCleanupTimedOut
+	{0xFFFFFAE0, textRef{31659, 25}, textRef{430, 18}, textRef{31684, 35}, textRef{213, 27}, 0, 0},       // IsamErrorIllegalOperation
+	{0xFFFFFAE1, textRef{31719, 26}, textRef{430, 18}, textRef{31745, 38}, textRef{213, 27}, 0, 0},       // IsamErrorTooManyOpenTables
+	{0xFFFFFAE2, textRef{31783, 23}, textRef{430, 18}, textRef{31806, 34}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidTableId
+	{0xFFFFFAE4, textRef{31840, 22}, textRef{430, 18}, textRef{31862, 33}, textRef{213, 27}, 0, 0},       // IsamErrorTableNotEmpty
+	{0xFFFFFAE5, textRef{31895, 23}, textRef{430, 18}, textRef{31918, 33}, textRef{213, 27}, 0, 0},       // IsamErrorDensityInvalid
+	{0xFFFFFAE7, textRef{31951, 23}, textRef{430, 18}, textRef{31974, 34}, textRef{213, 27}, 0, 0},       // IsamErrorObjectNotFound
+	{0xFFFFFAE8, textRef{32008, 19}, textRef{430, 18}, textRef{32027, 30}, textRef{213, 27}, 0, 0},       // IsamErrorTableInUse
+	{0xFFFFFAE9, textRef{32057, 23}, textRef{430, 18}, textRef{32080, 33}, textRef{213, 27}, 0, 0},       // IsamErrorTableDuplicate
+	{0xFFFFFAEA, textRef{32113, 20}, textRef{430, 18}, textRef{32133, 30}, textRef{213, 27}, 0, 0},       // IsamErrorTableLocked
+	{0xFFFFFB37, textRef{32163, 31}, textRef{430, 18}, textRef{32194, 43}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidCreateDbVersion
+	{0xFFFFFB38, textRef{32237, 34}, textRef{430, 18}, textRef{32271, 46}, textRef{213, 27}, 0, 0},       // IsamErrorDatabaseCorruptedNoRepair
+	{0xFFFFFB3A, textRef{32317, 26}, textRef{430, 18}, textRef{32343, 38}, textRef{213, 27}, 0, 0},       // IsamErrorDatabaseSignInUse
+	{0xFFFFFB3B, textRef{32381, 28}, textRef{430, 18}, textRef{32409, 39}, textRef{213, 27}, 0, 0},       // IsamErrorPartiallyAttachedDB
+	{0xFFFFFB3C, textRef{32448, 25}, textRef{430, 18}, textRef{32473, 35}, textRef{213, 27}, 0, 0},       // IsamErrorCatalogCorrupted
+	{0xFFFFFB3D, textRef{32508, 30}, textRef{430, 18}, textRef{32538, 42}, textRef{213, 27}, 0, 0},       // IsamErrorForceDetachNotAllowed
+	{0xFFFFFB3E, textRef{32580, 24}, textRef{430, 18}, textRef{32604, 36}, textRef{213, 27}, 0, 0},       // IsamErrorDatabaseIdInUse
+	{0xFFFFFB3F, textRef{32640, 28}, textRef{430, 18}, textRef{32668, 39}, textRef{213, 27}, 0, 0},       // IsamErrorDatabaseInvalidPath
+	{0xFFFFFB40, textRef{32707, 33}, textRef{430, 18}, textRef{32740, 44}, textRef{213, 27}, 0, 0},       // IsamErrorAttachedDatabaseMismatch
+	{0xFFFFFB41, textRef{32784, 33}, textRef{430, 18}, textRef{32817, 44}, textRef{213, 27}, 0, 0},       // IsamErrorDatabaseSharingViolation
+	{0xFFFFFB42, textRef{32861, 25}, textRef{430, 18}, textRef{32886, 36}, textRef{213, 27}, 0, 0},       // IsamErrorTooManyInstances
+	{0xFFFFFB43, textRef{32922, 25}, textRef{430, 18}, textRef{32947, 36}, textRef{213, 27}, 0, 0},       // IsamErrorPageSizeMismatch
+	{0xFFFFFB44, textRef{32983, 26}, textRef{430, 18}, textRef{33009, 37}, textRef{213, 27}, 0, 0},       // IsamErrorDatabase500Format
+	{0xFFFFFB45, textRef{33046, 26}, textRef{430, 18}, textRef{33072, 37}, textRef{213, 27}, 0, 0},       // IsamErrorDatabase400Format
+	{0xFFFFFB46, textRef{33109, 26}, textRef{430, 18}, textRef{33135, 37}, textRef{213, 27}, 0, 0},       // IsamErrorDatabase200Format
+	{0xFFFFFB47, textRef{33172, 31}, textRef{430, 18}, textRef{33203, 42}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidDatabaseVersion
+	{0xFFFFFB48, textRef{33245, 32}, textRef{430, 18}, textRef{33277, 43}, textRef{213, 27}, 0, 0},       // IsamErrorCannotDisableVersioning
+	{0xFFFFFB49, textRef{33320, 23}, textRef{430, 18}, textRef{33343, 33}, textRef{213, 27}, 0, 0},       // IsamErrorDatabaseLocked
+	{0xFFFFFB4A, textRef{33376, 26}, textRef{430, 18}, textRef{33402, 36}, textRef{213, 27}, 0, 0},       // IsamErrorDatabaseCorrupted
+	{0xFFFFFB4B, textRef{33438, 29}, textRef{430, 18}, textRef{33467, 40}, textRef{213, 27}, 0, 0},       // IsamErrorDatabaseInvalidPages
+	{0xFFFFFB4C, textRef{33507, 28}, textRef{430, 18}, textRef{33535, 39}, textRef{213, 27}, 0, 0},       // IsamErrorDatabaseInvalidName
+	{0xFFFFFB4D, textRef{33574, 25}, textRef{430, 18}, textRef{33599, 36}, textRef{213, 27}, 0, 0},       // IsamErrorDatabaseNotFound
+	{0xFFFFFB4E, textRef{33635, 22}, textRef{430, 18}, textRef{33657, 33}, textRef{213, 27}, 0, 0},       // IsamErrorDatabaseInUse
+	{0xFFFFFB4F, textRef{33690, 26}, textRef{430, 18}, textRef{33716, 36}, textRef{213, 27}, 0, 0},       // IsamErrorDatabaseDuplicate
+	{0xFFFFFBA5, textRef{33752, 24}, textRef{430, 18}, textRef{33776, 34}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidInstance
+	{0xFFFFFBA6, textRef{33810, 29}, textRef{430, 18}, textRef{33839, 41}, textRef{213, 27}, 0, 0},       // IsamErrorSesidTableIdMismatch
+	{0xFFFFFBA7, textRef{33880, 41}, textRef{430, 18}, textRef{33921, 54}, textRef{213, 27}, 0, 0},       // IsamErrorCannotMaterializeForwardOnlySort
+	{0xFFFFFBA8, textRef{33975, 45}, textRef{430, 18}, textRef{34020, 59}, textRef{213, 27}, 0, 0},       // IsamErrorRecordTooBigForBackwardCompatibility
+	{0xFFFFFBA9, textRef{34079, 29}, textRef{430, 18}, textRef{34108, 40}, textRef{213, 27}, 0, 0},       // IsamErrorSessionWriteConflict
+	{0xFFFFFBAA, textRef{34148, 22}, textRef{430, 18}, textRef{34170, 33}, textRef{213, 27}, 0, 0},       // IsamErrorTransReadOnly
+	{0xFFFFFBAB, textRef{34203, 25}, textRef{430, 18}, textRef{34228, 35}, textRef{213, 27}, 0, 0},       // IsamErrorRollbackRequired
+	{0xFFFFFBAC, textRef{34263, 22}, textRef{430, 18}, textRef{34285, 32}, textRef{213, 27}, 0, 0},       // IsamErrorInTransaction
+	{0xFFFFFBAF, textRef{34317, 34}, textRef{430, 18}, textRef{34351, 46}, textRef{213, 27}, 0, 0},       // IsamErrorWriteConflictPrimaryIndex
+	{0xFFFFFBB0, textRef{34397, 21}, textRef{430, 18}, textRef{34418, 31}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidSesid
+	{0xFFFFFBB1, textRef{34449, 21}, textRef{430, 18}, textRef{34470, 32}, textRef{213, 27}, 0, 0},       // IsamErrorTransTooDeep
+	{0xFFFFFBB2, textRef{34502, 22}, textRef{430, 18}, textRef{34524, 32}, textRef{213, 27}, 0, 0},       // IsamErrorWriteConflict
+	{0xFFFFFBB3, textRef{34556, 22}, textRef{430, 18}, textRef{34598, 33}, textRef{213, 27}, 355, 1},     // IsamErrorOutOfSessions
+	{0xFFFFFBBC, textRef{34631, 49}, textRef{430, 18}, textRef{34680, 65}, textRef{213, 27}, 0, 0},       // IsamErrorInstanceUnavailableDueToFatalLogDiskFull
+	{0xFFFFFBBD, textRef{34745, 28}, textRef{430, 18}, textRef{34773, 38}, textRef{213, 27}, 0, 0},       // IsamErrorDatabaseUnavailable
+	{0xFFFFFBBE, textRef{34811, 28}, textRef{430, 18}, textRef{34839, 38}, textRef{213, 27}, 0, 0},       // IsamErrorInstanceUnavailable
+	{0xFFFFFBC2, textRef{34877, 26}, textRef{430, 18}, textRef{34903, 38}, textRef{213, 27}, 0, 0},       // IsamErrorInstanceNameInUse
+	{0xFFFFFBC3, textRef{34941, 22}, textRef{430, 18}, textRef{34963, 34}, textRef{213, 27}, 0, 0},       // IsamErrorTempPathInUse
+	{0xFFFFFBC4, textRef{34997, 25}, textRef{430, 18}, textRef{35022, 38}, textRef{213, 27}, 0, 0},       // IsamErrorLogFilePathInUse
+	{0xFFFFFBC5, textRef{35060, 24}, textRef{430, 18}, textRef{35084, 36}, textRef{213, 27}, 0, 0},       // IsamErrorSystemPathInUse
+	{0xFFFFFBC6, textRef{35120, 31}, textRef{430, 18}, textRef{35151, 43}, textRef{213, 27}, 0, 0},       // IsamErrorSystemParamsAlreadySet
+	{0xFFFFFBC7, textRef{35194, 35}, textRef{430, 18}, textRef{35229, 48}, textRef{213, 27}, 0, 0},       // IsamErrorRunningInMultiInstanceMode
+	{0xFFFFFBC8, textRef{35277, 33}, textRef{430, 18}, textRef{35310, 46}, textRef{213, 27}, 0, 0},       // IsamErrorRunningInOneInstanceMode
+	{0xFFFFFBCA, textRef{35356, 35}, textRef{430, 18}, textRef{35391, 48}, textRef{213, 27}, 0, 0},       // IsamErrorOutOfSequentialIndexValues
+	{0xFFFFFBCB, textRef{35439, 26}, textRef{430, 18}, textRef{35465, 38}, textRef{213, 27}, 0, 0},       // IsamErrorOutOfDbtimeValues
+	{0xFFFFFBCC, textRef{35503, 33}, textRef{430, 18}, textRef{35536, 45}, textRef{213, 27}, 0, 0},       // IsamErrorOutOfAutoincrementValues
+	{0xFFFFFBCD, textRef{35581, 26}, textRef{430, 18}, textRef{35607, 40}, textRef{213, 27}, 0, 0},       // IsamErrorOutOfLongValueIDs
+	{0xFFFFFBCE, textRef{35647, 23}, textRef{430, 18}, textRef{35670, 36}, textRef{213, 27}, 0, 0},       // IsamErrorOutOfObjectIDs
+	{0xFFFFFBCF, textRef{35706, 30}, textRef{430, 18}, textRef{35736, 42}, textRef{213, 27}, 0, 0},       // IsamErrorTooManyMempoolEntries
+	{0xFFFFFBD0, textRef{35778, 25}, textRef{430, 18}, textRef{35803, 36}, textRef{213, 27}, 0, 0},       // IsamErrorRecordNotDeleted
+	{0xFFFFFBD1, textRef{35839, 20}, textRef{430, 18}, textRef{35877, 30}, textRef{213, 27}, 356, 1},     // IsamErrorCannotIndex
+	{0xFFFFFBD3, textRef{35907, 32}, textRef{430, 18}, textRef{35969, 45}, textRef{213, 27}, 357, 1},     // IsamErrorVersionStoreOutOfMemory
+	{0xFFFFFBD6, textRef{36014, 50}, textRef{430, 18}, textRef{36112, 67}, textRef{213, 27}, 358, 1},     // IsamErrorVersionStoreOutOfMemoryAndCleanupTimedOut
+	{0xFFFFFBD7, textRef{36179, 32}, textRef{430, 18}, textRef{36241, 45}, textRef{213, 27}, 359, 1},     // IsamErrorVersionStoreEntryTooBig
+	{0xFFFFFBD8, textRef{36286, 32}, textRef{430, 18}, textRef{36318, 45}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidLCMapStringFlags
+	{0xFFFFFBD9, textRef{36363, 24}, textRef{430, 18}, textRef{36387, 35}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidCodePage
+	{0xFFFFFBDA, textRef{36422, 26}, textRef{430, 18}, textRef{36448, 37}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidLanguageId
+	{0xFFFFFBDB, textRef{36485, 23}, textRef{430, 18}, textRef{36508, 33}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidCountry
+	{0xFFFFFBDD, textRef{36541, 27}, textRef{430, 18}, textRef{36568, 39}, textRef{213, 27}, 0, 0},       // IsamErrorTooManyActiveUsers
+	{0xFFFFFBE2, textRef{36607, 25}, textRef{430, 18}, textRef{36632, 36}, textRef{213, 27}, 0, 0},       // IsamErrorNotInTransaction
+	{0xFFFFFBE3, textRef{36668, 26}, textRef{430, 18}, textRef{36694, 37}, textRef{213, 27}, 0, 0},       // IsamErrorNullKeyDisallowed
+	{0xFFFFFBE4, textRef{36731, 25}, textRef{430, 18}, textRef{36756, 36}, textRef{213, 27}, 0, 0},       // IsamErrorLinkNotSupported
+	{0xFFFFFBE5, textRef{36792, 19}, textRef{430, 18}, textRef{36811, 30}, textRef{213, 27}, 0, 0},       // IsamErrorIndexInUse
+	{0xFFFFFBE8, textRef{36841, 27}, textRef{430, 18}, textRef{36868, 38}, textRef{213, 27}, 0, 0},       // IsamErrorColumnNotUpdatable
+	{0xFFFFFBE9, textRef{36906, 26}, textRef{430, 18}, textRef{36932, 37}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidBufferSize
+	{0xFFFFFBEA, textRef{36969, 20}, textRef{430, 18}, textRef{36989, 31}, textRef{213, 27}, 0, 0},       // IsamErrorColumnInUse
+	{0xFFFFFBEB, textRef{37020, 24}, textRef{430, 18}, textRef{37044, 34}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidBookmark
+	{0xFFFFFBEC, textRef{37078, 24}, textRef{430, 18}, textRef{37102, 34}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidFilename
+	{0xFFFFFBED, textRef{37136, 26}, textRef{430, 18}, textRef{37162, 37}, textRef{213, 27}, 0, 0},       // IsamErrorContainerNotEmpty
+	{0xFFFFFBF0, textRef{37199, 23}, textRef{430, 18}, textRef{37222, 34}, textRef{213, 27}, 0, 0},       // IsamErrorTooManyColumns
+	{0xFFFFFBF2, textRef{37256, 23}, textRef{430, 18}, textRef{37279, 34}, textRef{213, 27}, 0, 0},       // IsamErrorBufferTooSmall
+	{0xFFFFFBF8, textRef{37313, 25}, textRef{430, 18}, textRef{37338, 36}, textRef{213, 27}, 0, 0},       // IsamErrorFileAccessDenied
+	{0xFFFFFBF9, textRef{37374, 23}, textRef{430, 18}, textRef{37397, 34}, textRef{213, 27}, 0, 0},       // IsamErrorInitInProgress
+	{0xFFFFFBFA, textRef{37431, 27}, textRef{430, 18}, textRef{37458, 37}, textRef{213, 27}, 0, 0},       // IsamErrorAlreadyInitialized
+	{0xFFFFFBFB, textRef{37495, 23}, textRef{430, 18}, textRef{37518, 33}, textRef{213, 27}, 0, 0},       // IsamErrorNotInitialized
+	{0xFFFFFBFC, textRef{37551, 24}, textRef{430, 18}, textRef{37575, 34}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidDatabase
+	{0xFFFFFBFD, textRef{37609, 29}, textRef{430, 18}, textRef{37638, 41}, textRef{213, 27}, 0, 0},       // IsamErrorTooManyOpenDatabases
+	{0xFFFFFBFE, textRef{37679, 21}, textRef{430, 18}, textRef{37700, 32}, textRef{213, 27}, 0, 0},       // IsamErrorRecordTooBig
+	{0xFFFFFBFF, textRef{37732, 28}, textRef{430, 18}, textRef{37760, 39}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidLogDirectory
+	{0xFFFFFC00, textRef{37799, 26}, textRef{430, 18}, textRef{37825, 37}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidSystemPath
+	{0xFFFFFC01, textRef{37862, 20}, textRef{430, 18}, textRef{37882, 30}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidPath
+	{0xFFFFFC02, textRef{37912, 15}, textRef{430, 18}, textRef{37927, 25}, textRef{213, 27}, 0, 0},       // IsamErrorDiskIO
+	{0xFFFFFC04, textRef{37952, 25}, textRef{430, 18}, textRef{37977, 37}, textRef{213, 27}, 0, 0},       // IsamErrorOutOfFileHandles
+	{0xFFFFFC05, textRef{38014, 27}, textRef{430, 18}, textRef{38041, 38}, textRef{213, 27}, 0, 0},       // IsamErrorPageNotInitialized
+	{0xFFFFFC06, textRef{38079, 26}, textRef{430, 18}, textRef{38105, 37}, textRef{213, 27}, 0, 0},       // IsamErrorReadVerifyFailure
+	{0xFFFFFC07, textRef{38142, 22}, textRef{430, 18}, textRef{38164, 32}, textRef{213, 27}, 0, 0},       // IsamErrorRecordDeleted
+	{0xFFFFFC08, textRef{38196, 20}, textRef{430, 18}, textRef{38216, 31}, textRef{213, 27}, 0, 0},       // IsamErrorTooManyKeys
+	{0xFFFFFC09, textRef{38247, 23}, textRef{430, 18}, textRef{38270, 34}, textRef{213, 27}, 0, 0},       // IsamErrorTooManyIndexes
+	{0xFFFFFC0A, textRef{38304, 21}, textRef{430, 18}, textRef{38325, 32}, textRef{213, 27}, 0, 0},       // IsamErrorOutOfBuffers
+	{0xFFFFFC0B, textRef{38357, 21}, textRef{430, 18}, textRef{38378, 32}, textRef{213, 27}, 0, 0},       // IsamErrorOutOfCursors
+	{0xFFFFFC0C, textRef{38410, 27}, textRef{430, 18}, textRef{38437, 39}, textRef{213, 27}, 0, 0},       // IsamErrorOutOfDatabaseSpace
+	{0xFFFFFC0D, textRef{38476, 20}, textRef{430, 18}, textRef{38496, 31}, textRef{213, 27}, 0, 0},       // IsamErrorOutOfMemory
+	{0xFFFFFC0E, textRef{38527, 26}, textRef{430, 18}, textRef{38553, 37}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidDatabaseId
+	{0xFFFFFC10, textRef{38590, 29}, textRef{430, 18}, textRef{38619, 41}, textRef{213, 27}, 0, 0},       // IsamErrorDatabaseFileReadOnly
+	{0xFFFFFC15, textRef{38660, 25}, textRef{430, 18}, textRef{38685, 35}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidParameter
+	{0xFFFFFC16, textRef{38720, 20}, textRef{430, 18}, textRef{38740, 30}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidName
+	{0xFFFFFC17, textRef{38770, 28}, textRef{430, 18}, textRef{38798, 39}, textRef{213, 27}, 0, 0},       // IsamErrorFeatureNotAvailable
+	{0xFFFFFC18, textRef{38837, 23}, textRef{430, 18}, textRef{38860, 34}, textRef{213, 27}, 0, 0},       // IsamErrorTermInProgress
+	{0xFFFFFC7C, textRef{38894, 21}, textRef{430, 18}, textRef{38915, 31}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidGrbit
+	{0xFFFFFD99, textRef{38946, 35}, textRef{430, 18}, textRef{38981, 48}, textRef{213, 27}, 0, 0},       // IsamErrorRestoreOfNonBackupDatabase
+	{0xFFFFFD9A, textRef{39029, 31}, textRef{430, 18}, textRef{39060, 43}, textRef{213, 27}, 0, 0},       // IsamErrorCheckpointDepthTooDeep
+	{0xFFFFFD9B, textRef{39103, 29}, textRef{430, 18}, textRef{39132, 41}, textRef{213, 27}, 0, 0},       // IsamErrorSLVReadVerifyFailure
+	{0xFFFFFD9C, textRef{39173, 29}, textRef{430, 18}, textRef{39202, 41}, textRef{213, 27}, 0, 0},       // IsamErrorLogReadVerifyFailure
+	{0xFFFFFD9D, textRef{39243, 39}, textRef{430, 18}, textRef{39282, 53}, textRef{213, 27}, 0, 0},       // IsamErrorExistingLogFileIsNotContiguous
+	{0xFFFFFD9E, textRef{39335, 39}, textRef{430, 18}, textRef{39374, 53}, textRef{213, 27}, 0, 0},       // IsamErrorExistingLogFileHasBadSignature
+	{0xFFFFFDA5, textRef{39427, 41}, textRef{430, 18}, textRef{39468, 53}, textRef{213, 27}, 0, 0},       // IsamErrorUnicodeNormalizationNotSupported
+	{0xFFFFFDA6, textRef{39521, 31}, textRef{430, 18}, textRef{39552, 42}, textRef{213, 27}, 0, 0},       // IsamErrorUnicodeTranslationFail
+	{0xFFFFFDA7, textRef{39594, 41}, textRef{430, 18}, textRef{39674, 54}, textRef{213, 27}, 360, 1},     // IsamErrorUnicodeTranslationBufferTooSmall
+	{0xFFFFFDB6, textRef{39728, 33}, textRef{430, 18}, textRef{39761, 45}, textRef{213, 27}, 0, 0},       // IsamErrorCommittedLogFilesCorrupt
+	{0xFFFFFDBA, textRef{39806, 33}, textRef{430, 18}, textRef{39839, 45}, textRef{213, 27}, 0, 0},       // IsamErrorCommittedLogFilesMissing
+	{0xFFFFFDBB, textRef{39884, 31}, textRef{430, 18}, textRef{39915, 43}, textRef{213, 27}, 0, 0},       // IsamErrorSoftRecoveryOnSnapshot
+	{0xFFFFFDBC, textRef{39958, 37}, textRef{430, 18}, textRef{39995, 50}, textRef{213, 27}, 0, 0},       // IsamErrorDatabasesNotFromSameSnapshot
+	{0xFFFFFDBD, textRef{40045, 29}, textRef{430, 18}, textRef{40074, 40}, textRef{213, 27}, 0, 0},       // IsamErrorRecoveredWithoutUndo
+	{0xFFFFFDBF, textRef{40114, 33}, textRef{430, 18}, textRef{40147, 45}, textRef{213, 27}, 0, 0},       // IsamErrorBadRestoreTargetInstance
+	{0xFFFFFDC1, textRef{40192, 39}, textRef{430, 18}, textRef{40231, 53}, textRef{213, 27}, 0, 0},       // IsamErrorMustDisableLoggingForDbUpgrade
+	{0xFFFFFDC2, textRef{40284, 37}, textRef{430, 18}, textRef{40321, 50}, textRef{213, 27}, 0, 0},       // IsamErrorLogCorruptDuringHardRecovery
+	{0xFFFFFDC3, textRef{40371, 36}, textRef{430, 18}, textRef{40407, 49}, textRef{213, 27}, 0, 0},       // IsamErrorLogCorruptDuringHardRestore
+	{0xFFFFFDC5, textRef{40456, 39}, textRef{430, 18}, textRef{40495, 53}, textRef{213, 27}, 0, 0},       // IsamErrorLogTornWriteDuringHardRecovery
+	{0xFFFFFDC6, textRef{40548, 38}, textRef{430, 18}, textRef{40586, 52}, textRef{213, 27}, 0, 0},       // IsamErrorLogTornWriteDuringHardRestore
+	{0xFFFFFDC7, textRef{40638, 28}, textRef{430, 18}, textRef{40666, 40}, textRef{213, 27}, 0, 0},       // IsamErrorMissingFileToBackup
+	{0xFFFFFDC9, textRef{40706, 21}, textRef{430, 18}, textRef{40727, 33}, textRef{213, 27}, 0, 0},       // IsamErrorDbTimeTooNew
+	{0xFFFFFDCA, textRef{40760, 21}, textRef{430, 18}, textRef{40781, 33}, textRef{213, 27}, 0, 0},       // IsamErrorDbTimeTooOld
+	{0xFFFFFDCB, textRef{40814, 31}, textRef{430, 18}, textRef{40845, 43}, textRef{213, 27}, 0, 0},       // IsamErrorMissingCurrentLogFiles
+	{0xFFFFFDCD, textRef{40888, 34}, textRef{430, 18}, textRef{40922, 45}, textRef{213, 27}, 0, 0},       // IsamErrorDatabaseIncompleteUpgrade
+	{0xFFFFFDCE, textRef{40967, 32}, textRef{430, 18}, textRef{40999, 43}, textRef{213, 27}, 0, 0},       // IsamErrorDatabaseAlreadyUpgraded
+	{0xFFFFFDCF, textRef{41042, 30}, textRef{430, 18}, textRef{41072, 42}, textRef{213, 27}, 0, 0},       // IsamErrorBadBackupDatabaseSize
+	{0xFFFFFDD0, textRef{41114, 26}, textRef{430, 18}, textRef{41140, 37}, textRef{213, 27}, 0, 0},       // IsamErrorMissingFullBackup
+	{0xFFFFFDD3, textRef{41177, 31}, textRef{430, 18}, textRef{41208, 43}, textRef{213, 27}, 0, 0},       // IsamErrorMissingRestoreLogFiles
+	{0xFFFFFDD4, textRef{41251, 36}, textRef{430, 18}, textRef{41287, 50}, textRef{213, 27}, 0, 0},       // IsamErrorGivenLogFileIsNotContiguous
+	{0xFFFFFDD5, textRef{41337, 36}, textRef{430, 18}, textRef{41373, 50}, textRef{213, 27}, 0, 0},       // IsamErrorGivenLogFileHasBadSignature
+	{0xFFFFFDD6, textRef{41423, 34}, textRef{430, 18}, textRef{41457, 47}, textRef{213, 27}, 0, 0},       // IsamErrorStartingRestoreLogTooHigh
+	{0xFFFFFDD7, textRef{41504, 31}, textRef{430, 18}, textRef{41535, 44}, textRef{213, 27}, 0, 0},       // IsamErrorEndingRestoreLogTooLow
+	{0xFFFFFDD8, textRef{41579, 34}, textRef{430, 18}, textRef{41613, 46}, textRef{213, 27}, 0, 0},       // IsamErrorDatabasePatchFileMismatch
+	{0xFFFFFDD9, textRef{41659, 31}, textRef{430, 18}, textRef{41690, 42}, textRef{213, 27}, 0, 0},       // IsamErrorConsistentTimeMismatch
+	{0xFFFFFDDA, textRef{41732, 30}, textRef{430, 18}, textRef{41762, 41}, textRef{213, 27}, 0, 0},       // IsamErrorDatabaseDirtyShutdown
+	{0xFFFFFDDB, textRef{41803, 31}, textRef{430, 18}, textRef{41834, 43}, textRef{213, 27}, 0, 0},       // IsamErrorStreamingDataNotLogged
+	{0xFFFFFDDC, textRef{41877, 42}, textRef{430, 18}, textRef{41919, 55}, textRef{213, 27}, 0, 0},       // IsamErrorLogSequenceEndDatabasesConsistent
+	{0xFFFFFDDD, textRef{41974, 49}, textRef{430, 18}, textRef{42023, 63}, textRef{213, 27}, 0, 0},       // IsamErrorLogSectorSizeMismatchDatabasesConsistent
+	{0xFFFFFDDE, textRef{42086, 30}, textRef{430, 18}, textRef{42116, 42}, textRef{213, 27}, 0, 0},       // IsamErrorLogSectorSizeMismatch
+	{0xFFFFFDDF, textRef{42158, 47}, textRef{430, 18}, textRef{42205, 61}, textRef{213, 27}, 0, 0},       // IsamErrorLogFileSizeMismatchDatabasesConsistent
+	{0xFFFFFDE0, textRef{42266, 37}, textRef{430, 18}, textRef{42303, 50}, textRef{213, 27}, 0, 0},       // IsamErrorSoftRecoveryOnBackupDatabase
+	{0xFFFFFDE1, textRef{42353, 32}, textRef{430, 18}, textRef{42415, 44}, textRef{213, 27}, 361, 1},     // IsamErrorRequiredLogFilesMissing
+	{0xFFFFFDE2, textRef{42459, 31}, textRef{430, 18}, textRef{42519, 43}, textRef{213, 27}, 362, 1},     // IsamErrorCheckpointFileNotFound
+	{0xFFFFFDE3, textRef{42562, 28}, textRef{430, 18}, textRef{42616, 40}, textRef{213, 27}, 363, 1},     // IsamErrorLogFileSizeMismatch
+	{0xFFFFFDE4, textRef{42656, 38}, textRef{430, 18}, textRef{42730, 50}, textRef{213, 27}, 364, 1},     // IsamErrorDatabaseStreamingFileMismatch
+	{0xFFFFFDE5, textRef{42780, 31}, textRef{430, 18}, textRef{42840, 43}, textRef{213, 27}, 365, 1},     // IsamErrorDatabaseLogSetMismatch
+	{0xFFFFFDE6, textRef{42883, 25}, textRef{430, 18}, textRef{42931, 36}, textRef{213, 27}, 366, 1},     // IsamErrorPatchFileMissing
+	{0xFFFFFDE7, textRef{42967, 24}, textRef{430, 18}, textRef{43013, 35}, textRef{213, 27}, 367, 1},     // IsamErrorBadSLVSignature
+	{0xFFFFFDE8, textRef{43048, 24}, textRef{430, 18}, textRef{43094, 35}, textRef{213, 27}, 368, 1},     // IsamErrorRedoAbruptEnded
+	{0xFFFFFDE9, textRef{43129, 21}, textRef{430, 18}, textRef{43150, 32}, textRef{213, 27}, 0, 0},       // IsamErrorBadPatchPage
+	{0xFFFFFDEA, textRef{43182, 25}, textRef{430, 18}, textRef{43207, 36}, textRef{213, 27}, 0, 0},       // IsamErrorMissingPatchPage
+	{0xFFFFFDEB, textRef{43243, 26}, textRef{430, 18}, textRef{43293, 36}, textRef{213, 27}, 369, 1},     // IsamErrorCheckpointCorrupt
+	{0xFFFFFDEC, textRef{43329, 31}, textRef{430, 18}, textRef{43389, 42}, textRef{213, 27}, 370, 1},     // IsamErrorBadCheckpointSignature
+	{0xFFFFFDED, textRef{43431, 23}, textRef{430, 18}, textRef{43475, 34}, textRef{213, 27}, 371, 1},     // IsamErrorBadDbSignature
+	{0xFFFFFDEE, textRef{43509, 24}, textRef{430, 18}, textRef{43555, 35}, textRef{213, 27}, 372, 1},     // IsamErrorBadLogSignature
+	{0xFFFFFDEF, textRef{43590, 20}, textRef{430, 18}, textRef{43628, 31}, textRef{213, 27}, 373, 1},     // IsamErrorLogDiskFull
+	{0xFFFFFDF0, textRef{43659, 23}, textRef{430, 18}, textRef{43703, 34}, textRef{213, 27}, 374, 1},     // IsamErrorMissingLogFile
+	{0xFFFFFDF1, textRef{43737, 28}, textRef{430, 18}, textRef{43791, 39}, textRef{213, 27}, 375, 1},     // IsamErrorRecoveredWithErrors
+	{0xFFFFFDF2, textRef{43830, 22}, textRef{430, 18}, textRef{43872, 32}, textRef{213, 27}, 376, 1},     // IsamErrorInvalidBackup
+	{0xFFFFFDF3, textRef{43904, 32}, textRef{430, 18}, textRef{43966, 44}, textRef{213, 27}, 377, 1},     // IsamErrorMakeBackupDirectoryFail
+	{0xFFFFFDF4, textRef{44010, 29}, textRef{430, 18}, textRef{44066, 41}, textRef{213, 27}, 378, 1},     // IsamErrorDeleteBackupFileFail
+	{0xFFFFFDF5, textRef{44107, 28}, textRef{430, 18}, textRef{44161, 40}, textRef{213, 27}, 379, 1},     // IsamErrorBackupNotAllowedYet
+	{0xFFFFFDF7, textRef{44201, 30}, textRef{430, 18}, textRef{44259, 41}, textRef{213, 27}, 380, 1},     // IsamErrorInvalidBackupSequence
+	{0xFFFFFDF8, textRef{44300, 17}, textRef{430, 18}, textRef{44332, 27}, textRef{213, 27}, 381, 1},     // IsamErrorNoBackup
+	{0xFFFFFDF9, textRef{44359, 23}, textRef{430, 18}, textRef{44403, 34}, textRef{213, 27}, 382, 1},     // IsamErrorLogSequenceEnd
+	{0xFFFFFDFB, textRef{44437, 26}, textRef{430, 18}, textRef{44487, 38}, textRef{213, 27}, 383, 1},     // IsamErrorLogBufferTooSmall
+	{0xFFFFFDFC, textRef{44525, 24}, textRef{430, 18}, textRef{44571, 34}, textRef{213, 27}, 384, 1},     // IsamErrorLoggingDisabled
+	{0xFFFFFDFD, textRef{44605, 27}, textRef{430, 18}, textRef{44657, 38}, textRef{213, 27}, 385, 1},     // IsamErrorInvalidLogSequence
+	{0xFFFFFDFE, textRef{44695, 22}, textRef{430, 18}, textRef{44737, 33}, textRef{213, 27}, 386, 1},     // IsamErrorBadLogVersion
+	{0xFFFFFDFF, textRef{44770, 30}, textRef{430, 18}, textRef{44828, 41}, textRef{213, 27}, 387, 1},     // IsamErrorLogGenerationMismatch
+	{0xFFFFFE00, textRef{44869, 36}, textRef{430, 18}, textRef{44939, 49}, textRef{213, 27}, 388, 1},     // IsamErrorCannotLogDuringRecoveryRedo
+	{0xFFFFFE01, textRef{44988, 40}, textRef{430, 18}, textRef{45066, 54}, textRef{213, 27}, 389, 1},     // IsamErrorLogDisabledDueToRecoveryFailure
+	{0xFFFFFE02, textRef{45120, 21}, textRef{430, 18}, textRef{45160, 32}, textRef{213, 27}, 390, 1},     // IsamErrorLogWriteFail
+	{0xFFFFFE03, textRef{45192, 31}, textRef{430, 18}, textRef{45252, 43}, textRef{213, 27}, 391, 1},     // IsamErrorMissingPreviousLogFile
+	{0xFFFFFE06, textRef{45295, 26}, textRef{430, 18}, textRef{45345, 37}, textRef{213, 27}, 392, 1},     // IsamErrorRestoreInProgress
+	{0xFFFFFE07, textRef{45382, 25}, textRef{430, 18}, textRef{45430, 36}, textRef{213, 27}, 393, 1},     // IsamErrorBackupInProgress
+	{0xFFFFFE08, textRef{45466, 32}, textRef{430, 18}, textRef{45498, 44}, textRef{213, 27}, 0, 0},       // IsamErrorBackupDirectoryNotEmpty
+	{0xFFFFFE09, textRef{45542, 26}, textRef{430, 18}, textRef{45568, 37}, textRef{213, 27}, 0, 0},       // IsamErrorNoBackupDirectory
+	{0xFFFFFE0B, textRef{45605, 23}, textRef{430, 18}, textRef{45628, 34}, textRef{213, 27}, 0, 0},       // IsamErrorLogFileCorrupt
+	{0xFFFFFE0C, textRef{45662, 31}, textRef{430, 18}, textRef{45693, 42}, textRef{213, 27}, 0, 0},       // IsamErrorInvalidLoggedOperation
+	{0xFFFFFE68, textRef{45735, 18}, textRef{430, 18}, textRef{45753, 29}, textRef{213, 27}, 0, 0},       // IsamErrorKeyTooBig
+	{0xFFFFFEA6, textRef{45782, 21}, textRef{430, 18}, textRef{45803, 31}, textRef{213, 27}, 0, 0},       // IsamErrorKeyTruncated
+	{0xFFFFFEA8, textRef{45834, 24}, textRef{430, 18}, textRef{45858, 35}, textRef{213, 27}, 0, 0},       // IsamErrorDbTimeCorrupted
+	{0xFFFFFEA9, textRef{45893, 26}, textRef{430, 18}, textRef{45919, 38}, textRef{213, 27}, 0, 0},       // IsamErrorSPOwnExtCorrupted
+	{0xFFFFFEAA, textRef{45957, 35}, textRef{430, 18}, textRef{45992, 50}, textRef{213, 27}, 0, 0},       // IsamErrorSPAvailExtCacheOutOfMemory
+	{0xFFFFFEAB, textRef{46042, 28}, textRef{430, 18}, textRef{46070, 40}, textRef{213, 27}, 0, 0},       // IsamErrorSPAvailExtCorrupted
+	{0xFFFFFEAC, textRef{46110, 33}, textRef{430, 18}, textRef{46143, 48}, textRef{213, 27}, 0, 0},       // IsamErrorSPAvailExtCacheOutOfSync
+	{0xFFFFFEAE, textRef{46191, 26}, textRef{430, 18}, textRef{46217, 38}, textRef{213, 27}, 0, 0},       // IsamErrorBadParentPageLink
+	{0xFFFFFEB2, textRef{46255, 27}, textRef{430, 18}, textRef{46282, 39}, textRef{213, 27}, 0, 0},       // IsamErrorNTSystemCallFailed
+	{0xFFFFFEB8, textRef{46321, 20}, textRef{430, 18}, textRef{46341, 30}, textRef{213, 27}, 0, 0},       // IsamErrorBadBookmark
+	{0xFFFFFEB9, textRef{46371, 20}, textRef{430, 18}, textRef{46391, 31}, textRef{213, 27}, 0, 0},       // IsamErrorBadPageLink
+	{0xFFFFFEBC, textRef{46422, 20}, textRef{430, 18}, textRef{46442, 30}, textRef{213, 27}, 0, 0},       // IsamErrorKeyBoundary
+	{0xFFFFFEBD, textRef{46472, 21}, textRef{430, 18}, textRef{46493, 31}, textRef{213, 27}, 0, 0},       // IsamErrorPageBoundary
+	{0xFFFFFEBE, textRef{46524, 24}, textRef{430, 18}, textRef{46548, 34}, textRef{213, 27}, 0, 0},       // IsamErrorPreviousVersion
+	{0xFFFFFF01, textRef{46582, 44}, textRef{430, 18}, textRef{46626, 56}, textRef{213, 27}, 0, 0},       // IsamErrorDatabaseBufferDependenciesCorrupted
+	{0xFFFFFF95, textRef{46682, 22}, textRef{430, 18}, textRef{46704, 32}, textRef{213, 27}, 0, 0},       // IsamErrorInternalError
+	{0xFFFFFF96, textRef{46736, 20}, textRef{430, 18}, textRef{46756, 30}, textRef{213, 27}, 0, 0},       // IsamErrorTaskDropped
+	{0xFFFFFF97, textRef{46786, 18}, textRef{430, 18}, textRef{46804, 29}, textRef{213, 27}, 0, 0},       // IsamErrorTooManyIO
+	{0xFFFFFF99, textRef{46833, 21}, textRef{430, 18}, textRef{46854, 32}, textRef{213, 27}, 0, 0},       // IsamErrorOutOfThreads
+	{0xFFFFFF9A, textRef{46886, 18}, textRef{430, 18}, textRef{46904, 28}, textRef{213, 27}, 0, 0},       // IsamErrorFileClose
+	{0xFFFFFF9B, textRef{46932, 20}, textRef{430, 18}, textRef{46952, 31}, textRef{213, 27}, 0, 0},       // IsamErrorRfsNotArmed
+	{0xFFFFFF9C, textRef{46983, 19}, textRef{430, 18}, textRef{47002, 29}, textRef{213, 27}, 0, 0},       // IsamErrorRfsFailure
+	{0xFFFFFFFF, textRef{47031, 28}, textRef{157, 18}, textRef{47059, 34}, textRef{213, 27}, 0, 0},       // IsamWarningNotYetImplemented
 }
 
 // ecAliases holds the names of each EC value other than its canonical one, in ecText.
@@ -2971,173 +3419,397 @@ var ecAliases = []textRef{
 	{6, 7},      // Success
 	{13, 4},     // S_OK
 	{17, 15},    // SUCCESS_SUCCESS
-	{1006, 10},  // ecJetError
-	{1089, 11},  // UnknownUser
-	{1246, 9},   // ecExiting
-	{1295, 11},  // ecBadConfig
-	{1306, 26},  // IsamWarningBufferTruncated
-	{1382, 15},  // UnknownCodePage
-	{1397, 27},  // IsamWarningDatabaseAttached
-	{1489, 11},  // ecServerOOM
-	{1500, 8},   // ecMemory
-	{1611, 15},  // LoginPermission
-	{1697, 20},  // ecDatabaseRolledBack
-	{1787, 21},  // ecDatabaseCopiedError
-	{4156, 11},  // WrongServer
-	{4298, 14},  // BufferTooSmall
-	{4467, 12},  // ServerPaused
-	{5386, 9},   // RpcFormat
-	{5578, 10},  // NullObject
-	{6622, 21},  // MaxAttachmentExceeded
-	{6893, 20},  // ClientVersionBlocked
-	{7022, 17},  // RpcHttpDisallowed
-	{7100, 18},  // CachedModeRequired
-	{7313, 12},  // NotCollapsed
-	{8103, 16},  // MailboxInTransit
-	{10795, 16}, // ProtocolDisabled
-	{10911, 8},  // Rejected
-	{12020, 15}, // MailboxDisabled
-	{12246, 12}, // NotEncrypted
-	{14061, 22}, // MAPI_W_ERRORS_RETURNED
-	{14163, 23}, // MAPI_W_POSITION_CHANGED
-	{14245, 19}, // MAPI_W_APPROX_COUNT
-	{14373, 25}, // MAPI_W_PARTIAL_COMPLETION
-	{14629, 13}, // E_NOINTERFACE
-	{14642, 30}, // MAPI_E_INTERFACE_NOT_SUPPORTED
-	{14672, 23}, // ecinterfacenotsupported
-	{14726, 14}, // GeneralFailure
-	{14740, 6},  // E_FAIL
-	{14746, 18}, // MAPI_E_CALL_FAILED
-	{14764, 12}, // SYNC_E_ERROR
-	{14883, 21}, // STG_E_INVALIDFUNCTION
-	{14969, 18}, // STG_E_ACCESSDENIED
-	{14987, 18}, // StreamAccessDenied
-	{15073, 24}, // STG_E_INSUFFICIENTMEMORY
-	{15146, 20}, // STG_E_INVALIDPOINTER
-	{15297, 15}, // STG_E_READFAULT
-	{15357, 19}, // STG_E_LOCKVIOLATION
-	{15414, 18}, // StreamInvalidParam
-	{15598, 12}, // NotSupported
-	{15610, 17}, // MAPI_E_NO_SUPPORT
-	{15821, 20}, // MAPI_E_BAD_CHARWIDTH
-	{15887, 22}, // MAPI_E_STRING_TOO_LONG
-	{15947, 20}, // MAPI_E_UNKNOWN_FLAGS
-	{15998, 22}, // MAPI_E_INVALID_ENTRYID
-	{16053, 13}, // InvalidObject
-	{16066, 21}, // MAPI_E_INVALID_OBJECT
-	{16169, 13}, // ObjectChanged
-	{16182, 21}, // MAPI_E_OBJECT_CHANGED
-	{16289, 21}, // MAPI_E_OBJECT_DELETED
-	{16403, 22}, // MAPI_E_NOT_ENOUGH_DISK
-	{16439, 27}, // MAPI_E_NOT_ENOUGH_RESOURCES
-	{16500, 8},  // NotFound
-	{16508, 16}, // MAPI_E_NOT_FOUND
-	{16751, 15}, // VersionMismatch
-	{16766, 14}, // MAPI_E_VERSION
-	{16834, 11}, // LogonFailed
-	{16845, 19}, // MAPI_E_LOGON_FAILED
-	{16919, 20}, // MAPI_E_SESSION_LIMIT
-	{16983, 18}, // MAPI_E_USER_CANCEL
-	{17038, 11}, // AbortFailed
-	{17049, 22}, // MAPI_E_UNABLE_TO_ABORT
-	{17157, 12}, // NetworkError
-	{17169, 20}, // MAPI_E_NETWORK_ERROR
-	{17299, 17}, // MAPI_E_DISK_ERROR
-	{17353, 18}, // MAPI_E_TOO_COMPLEX
-	{17430, 17}, // MAPI_E_BAD_COLUMN
-	{17557, 15}, // MAPI_E_COMPUTED
-	{17618, 19}, // MAPI_E_CORRUPT_DATA
-	{17807, 19}, // MAPI_E_UNKNOWN_CPID
-	{17873, 19}, // MAPI_E_UNKNOWN_LCID
-	{18113, 26}, // MAPI_E_INVALID_ACCESS_TIME
-	{18224, 21}, // MAPI_E_END_OF_SESSION
-	{18301, 22}, // MAPI_E_UNKNOWN_ENTRYID
-	{18424, 16}, // MAPI_E_BAD_VALUE
-	{18440, 14}, // ecPropBadValue
-	{18514, 19}, // MAPI_E_INVALID_TYPE
-	{18533, 13}, // ecInvalidType
-	{18585, 22}, // MAPI_E_TYPE_NO_SUPPORT
-	{18607, 18}, // ecTypeNotSupported
-	{18676, 22}, // MAPI_E_UNEXPECTED_TYPE
-	{18698, 10}, // ecPropType
-	{18760, 6},  // TooBig
-	{18766, 14}, // MAPI_E_TOO_BIG
-	{18876, 19}, // MAPI_E_DECLINE_COPY
-	{18951, 20}, // MAPI_E_UNEXPECTED_ID
-	{19031, 25}, // MAPI_E_UNABLE_TO_COMPLETE
-	{19100, 14}, // MAPI_E_TIMEOUT
-	{19157, 18}, // MAPI_E_TABLE_EMPTY
-	{19208, 20}, // MAPI_E_TABLE_TOO_BIG
-	{19277, 15}, // InvalidBookmark
-	{19292, 23}, // MAPI_E_INVALID_BOOKMARK
-	{19385, 11}, // MAPI_E_WAIT
-	{19422, 13}, // MAPI_E_CANCEL
-	{19576, 19}, // MAPI_E_NOT_IN_QUEUE
-	{19663, 18}, // MAPI_E_NO_SUPPRESS
-	{19735, 14}, // CollidingNames
-	{19749, 16}, // MAPI_E_COLLISION
-	{19844, 22}, // MAPI_E_NOT_INITIALIZED
-	{19941, 20}, // MAPI_E_NO_RECIPIENTS
-	{19998, 16}, // MAPI_E_SUBMITTED
-	{20060, 18}, // MAPI_E_HAS_FOLDERS
-	{20117, 19}, // MAPI_E_HAS_MESSAGES
-	{20173, 19}, // MAPI_E_FOLDER_CYCLE
-	{20286, 22}, // MAPI_E_AMBIGUOUS_RECIP
-	{20779, 12}, // AccessDenied
-	{20791, 14}, // E_ACCESSDENIED
-	{20805, 16}, // MAPI_E_NO_ACCESS
-	{20821, 23}, // ecpropsecurityviolation
-	{20971, 10}, // E_NOMEMORY
-	{20981, 24}, // MAPI_E_NOT_ENOUGH_MEMORY
-	{21005, 9},  // ecMAPIOOM
-	{21014, 10}, // ecPropSize
-	{21024, 15}, // NotEnoughMemory
-	{21194, 16}, // InvalidParameter
-	{21210, 12}, // E_INVALIDARG
-	{21222, 24}, // MAPI_E_INVALID_PARAMETER
-	{21246, 14}, // ecInvalidParam
-	{21260, 16}, // ecInvalidSession
-	{21276, 11}, // ecBadBuffer
-	{21287, 24}, // SYNC_E_INVALID_PARAMETER
-	{31028, 20}, // JET_errOutOfSessions
-	{32309, 18}, // JET_errCannotIndex
-	{32389, 30}, // JET_errVersionStoreOutOfMemory
-	{32514, 48}, // JET_errVersionStoreOutOfMemoryAndCleanupTimedOut
-	{32661, 30}, // JET_errVersionStoreEntryTooBig
-	{36085, 39}, // JET_errUnicodeTranslationBufferTooSmall
-	{38835, 30}, // JET_errRequiredLogFilesMissing
-	{38940, 29}, // JET_errCheckpointFileNotFound
-	{39040, 26}, // JET_errLogFileSizeMismatch
-	{39144, 36}, // JET_errDatabaseStreamingFileMismatch
-	{39261, 29}, // JET_errDatabaseLogSetMismatch
-	{39358, 23}, // JET_errPatchFileMissing
-	{39441, 22}, // JET_errBadSLVSignature
-	{39522, 22}, // JET_errRedoAbruptEnded
-	{39719, 24}, // JET_errCheckpointCorrupt
-	{39810, 29}, // JET_errBadCheckpointSignature
-	{39904, 21}, // JET_errBadDbSignature
-	{39983, 22}, // JET_errBadLogSignature
-	{40060, 18}, // JET_errLogDiskFull
-	{40132, 21}, // JET_errMissingLogFile
-	{40215, 26}, // JET_errRecoveredWithErrors
-	{40302, 20}, // JET_errInvalidBackup
-	{40386, 30}, // JET_errMakeBackupDirectoryFail
-	{40489, 27}, // JET_errDeleteBackupFileFail
-	{40585, 26}, // JET_errBackupNotAllowedYet
-	{40681, 28}, // JET_errInvalidBackupSequence
-	{40767, 15}, // JET_errNoBackup
-	{40832, 21}, // JET_errLogSequenceEnd
-	{40913, 24}, // JET_errLogBufferTooSmall
-	{40999, 22}, // JET_errLoggingDisabled
-	{41082, 25}, // JET_errInvalidLogSequence
-	{41167, 20}, // JET_errBadLogVersion
-	{41250, 28}, // JET_errLogGenerationMismatch
-	{41355, 34}, // JET_errCannotLogDuringRecoveryRedo
-	{41478, 38}, // JET_errLogDisabledDueToRecoveryFailure
-	{41591, 19}, // JET_errLogWriteFail
-	{41673, 29}, // JET_errMissingPreviousLogFile
-	{41771, 24}, // JET_errRestoreInProgress
-	{41857, 23}, // JET_errBackupInProgress
+	{327, 20},   // ProfileNotConfigured
+	{1044, 10},  // ecJetError
+	{1109, 11},  // UnknownUser
+	{1266, 9},   // ecExiting
+	{1315, 11},  // ecBadConfig
+	{1326, 26},  // IsamWarningBufferTruncated
+	{1402, 15},  // UnknownCodePage
+	{1417, 27},  // IsamWarningDatabaseAttached
+	{1509, 11},  // ecServerOOM
+	{1520, 8},   // ecMemory
+	{1631, 15},  // LoginPermission
+	{1717, 20},  // ecDatabaseRolledBack
+	{1807, 21},  // ecDatabaseCopiedError
+	{1882, 17},  // ecAuditNotAllowed
+	{1941, 12},  // ecZombieUser
+	{2001, 18},  // ecUnconvertableACL
+	{2392, 12},  // ecNoFreeJses
+	{2443, 15},  // ecDifferentJses
+	{2516, 12},  // ecFileRemove
+	{2578, 19},  // ecParameterOverflow
+	{2634, 12},  // ecBadVersion
+	{2694, 13},  // ecTooManyCols
+	{2756, 10},  // ecHaveMore
+	{2807, 15},  // ecDatabaseError
+	{2862, 17},  // ecIndexNameTooBig
+	{2932, 17},  // ecUnsupportedProp
+	{2992, 13},  // ecMsgNotSaved
+	{3068, 12},  // ecUnpubNotif
+	{3130, 15},  // ecDifferentRoot
+	{3215, 15},  // ecBadFolderName
+	{3266, 12},  // ecAttachOpen
+	{3317, 14},  // ecInvClpsState
+	{3394, 16},  // ecSkipMyChildren
+	{3463, 14},  // ecSearchFolder
+	{3523, 17},  // ecNotSearchFolder
+	{3588, 18},  // ecFolderSetReceive
+	{3714, 16},  // ecNoDelSubmitMsg
+	{3789, 15},  // ecInvalidRecips
+	{3855, 15},  // ecNoReplicaHere
+	{3931, 20},  // ecNoReplicaAvailable
+	{4021, 11},  // ecPublicMDB
+	{4079, 14},  // ecNotPublicMDB
+	{4138, 16},  // ecRecordNotFound
+	{4190, 14},  // ecReplConflict
+	{4249, 17},  // ecFXBufferOverrun
+	{4323, 15},  // ecFXBufferEmpty
+	{4390, 16},  // ecFxPartialValue
+	{4457, 10},  // ecFxNoRoom
+	{4530, 16},  // ecMaxTimeExpired
+	{4600, 10},  // ecDstError
+	{4672, 12},  // ecMDBNotInit
+	{4728, 11},  // WrongServer
+	{4870, 14},  // BufferTooSmall
+	{4975, 20},  // ecRequiresRefResolve
+	{5059, 12},  // ServerPaused
+	{5150, 12},  // ecServerBusy
+	{5213, 13},  // ecNoSuchLogon
+	{5279, 15},  // ecLoadLibFailed
+	{5349, 18},  // ecObjAlreadyConfig
+	{5422, 14},  // ecObjNotConfig
+	{5486, 10},  // ecDataLoss
+	{5552, 23},  // ecMaxSendThreadExceeded
+	{5615, 15},  // ecFxErrorMarker
+	{5691, 13},  // ecNoFreeJtabs
+	{5741, 15},  // ecNotPrivateMDB
+	{5809, 12},  // ecIsintegMDB
+	{5861, 21},  // ecRecoveryMDBMismatch
+	{5958, 22},  // ecTableMayNotBeDeleted
+	{6039, 28},  // ecSearchFolderScopeViolation
+	{6126, 15},  // ecRpcRegisterIf
+	{6184, 11},  // ecRpcListen
+	{6235, 9},   // RpcFormat
+	{6375, 10},  // ecNoCopyTo
+	{6437, 10},  // NullObject
+	{6554, 19},  // ecRpcAuthentication
+	{6638, 27},  // ecRpcBadAuthenticationLevel
+	{6730, 24},  // ecNullCommentRestriction
+	{6813, 16},  // ecRulesLoadError
+	{6873, 17},  // ecRulesDeliverErr
+	{6939, 17},  // ecRulesParsingErr
+	{7017, 19},  // ecRulesCreateDaeErr
+	{7097, 19},  // ecRulesCreateDamErr
+	{7178, 23},  // ecRulesNoMoveCopyFolder
+	{7257, 21},  // ecRulesNoFolderRights
+	{7336, 15},  // ecMessageTooBig
+	{7407, 14},  // ecFormNotValid
+	{7475, 15},  // ecNotAuthorized
+	{7537, 15},  // ecDeleteMessage
+	{7591, 15},  // ecBounceMessage
+	{7646, 15},  // ecQuotaExceeded
+	{7712, 23},  // ecMaxSubmissionExceeded
+	{7795, 21},  // MaxAttachmentExceeded
+	{7884, 14},  // ecSendAsDenied
+	{7956, 22},  // ecShutoffQuotaExceeded
+	{8036, 17},  // ecMaxObjsExceeded
+	{8119, 20},  // ClientVersionBlocked
+	{8139, 25},  // ecClientVersionDisallowed
+	{8273, 17},  // RpcHttpDisallowed
+	{8351, 18},  // CachedModeRequired
+	{8427, 17},  // ecFolderCleanedUp
+	{8493, 10},  // ecFmtError
+	{8551, 13},  // ecNotExpanded
+	{8604, 12},  // NotCollapsed
+	{8692, 6},   // ecLeaf
+	{8755, 23},  // ecUnregisteredNamedProp
+	{8833, 16},  // ecFolderDisabled
+	{8883, 13},  // ecDomainError
+	{8951, 15},  // ecNoCreateRight
+	{8992, 12},  // ecPublicRoot
+	{9057, 13},  // ecNoReadRight
+	{9106, 24},  // ecNoCreateSubfolderRight
+	{9177, 15},  // ecDstNullObject
+	{9318, 10},  // ecMsgCycle
+	{9389, 15},  // ecTooManyRecips
+	{9460, 21},  // ecVirusScanInProgress
+	{9532, 15},  // ecVirusDetected
+	{9592, 16},  // MailboxInTransit
+	{9662, 18},  // ecBackupInProgress
+	{9724, 21},  // ecVirusMessageDeleted
+	{9802, 23},  // ecInvalidBackupSequence
+	{9868, 19},  // ecInvalidBackupType
+	{9921, 26},  // ecTooManyBackupsInProgress
+	{9989, 19},  // ecRestoreInProgress
+	{10179, 17}, // ecDuplicateObject
+	{10232, 16}, // ecObjectNotFound
+	{10297, 16}, // ecFixupReplyRule
+	{10377, 18}, // ecTemplateNotFound
+	{10438, 15}, // ecRuleExecution
+	{10486, 16}, // ecDSNoSuchObject
+	{10550, 26}, // ecMessageAlreadyTombstoned
+	{10706, 23}, // ecRequiresRWTransaction
+	{11456, 8},  // ecPaused
+	{11495, 11}, // ecNotPaused
+	{11536, 14}, // ecWrongMailbox
+	{11652, 13}, // ecChgPassword
+	{11713, 11}, // ecPwExpired
+	{11767, 10}, // ecInvWkstn
+	{11828, 13}, // ecInvLogonHrs
+	{11884, 14}, // ecAcctDisabled
+	{11980, 13}, // ecRuleVersion
+	{12034, 12}, // ecRuleFormat
+	{12103, 18}, // ecRuleSendAsDenied
+	{12172, 17}, // ecNoServerSupport
+	{12247, 14}, // ecLockTimedOut
+	{12311, 14}, // ecObjectLocked
+	{12369, 22}, // ecInvalidLockNamespace
+	{12718, 16}, // ecMessageDeleted
+	{12777, 16}, // ProtocolDisabled
+	{12856, 24}, // ecCleartextLogonDisabled
+	{12917, 8},  // Rejected
+	{13092, 16}, // ecAmbiguousAlias
+	{13162, 16}, // ecUnknownMailbox
+	{13242, 13}, // ecExpReserved
+	{13312, 15}, // ecExpParseDepth
+	{13374, 16}, // ecExpFuncArgType
+	{13439, 11}, // ecExpSyntax
+	{13498, 16}, // ecExpBadStrToken
+	{13566, 16}, // ecExpBadColToken
+	{13634, 17}, // ecExpTypeMismatch
+	{13723, 19}, // ecExpOpNotSupported
+	{13787, 14}, // ecExpDivByZero
+	{13841, 17}, // ecExpUnaryArgType
+	{13896, 11}, // ecNotLocked
+	{13944, 13}, // ecClientEvent
+	{13997, 14}, // ecCorruptEvent
+	{14051, 18}, // ecCorruptWatermark
+	{14108, 12}, // ecEventError
+	{14165, 16}, // ecWatermarkError
+	{14236, 17}, // ecNonCanonicalACL
+	{14313, 15}, // MailboxDisabled
+	{14384, 22}, // ecRulesFolderOverQuota
+	{14461, 15}, // ecADUnavailable
+	{14524, 9},  // ecADError
+	{14585, 12}, // NotEncrypted
+	{14679, 12}, // ecADNotFound
+	{14748, 17}, // ecADPropertyError
+	{14816, 18}, // ecRpcServerTooBusy
+	{14885, 16}, // ecRpcOutOfMemory
+	{14969, 22}, // ecRpcServerOutOfMemory
+	{15057, 19}, // ecRpcOutOfResources
+	{15148, 22}, // ecRpcServerUnavailable
+	{15234, 19}, // ecSecureSubmitError
+	{15305, 15}, // ecEventsDeleted
+	{15381, 19}, // ecSubsystemStopping
+	{15452, 15}, // ecSAUnavailable
+	{15506, 12}, // ecCiStopping
+	{15557, 16}, // ecFxInvalidState
+	{15629, 20}, // ecFxUnexpectedMarker
+	{15706, 19}, // ecDuplicateDelivery
+	{15777, 20}, // ecConditionViolation
+	{15870, 17}, // ecMaxPoolExceeded
+	{15933, 18}, // ecRpcInvalidHandle
+	{15995, 15}, // ecEventNotFound
+	{16059, 17}, // ecPropNotPromoted
+	{16143, 13}, // ecLowMdbSpace
+	{16202, 16}, // ecLowMdbLogSpace
+	{16260, 20}, // ecMailboxQuarantined
+	{16340, 17}, // ecMountInProgress
+	{16409, 20}, // ecDismountInProgress
+	{16479, 24}, // ecMaxConnectionsExceeded
+	{16560, 21}, // ecNotFoundInContainer
+	{16631, 14}, // ecCannotRemove
+	{16708, 13}, // ecInvalidPool
+	{16778, 19}, // ecVirusScannerError
+	{16925, 22}, // MAPI_W_ERRORS_RETURNED
+	{17027, 23}, // MAPI_W_POSITION_CHANGED
+	{17109, 19}, // MAPI_W_APPROX_COUNT
+	{17237, 25}, // MAPI_W_PARTIAL_COMPLETION
+	{17493, 13}, // E_NOINTERFACE
+	{17506, 30}, // MAPI_E_INTERFACE_NOT_SUPPORTED
+	{17536, 23}, // ecinterfacenotsupported
+	{17590, 14}, // GeneralFailure
+	{17604, 6},  // E_FAIL
+	{17610, 18}, // MAPI_E_CALL_FAILED
+	{17628, 12}, // SYNC_E_ERROR
+	{17747, 21}, // STG_E_INVALIDFUNCTION
+	{17833, 18}, // STG_E_ACCESSDENIED
+	{17851, 18}, // StreamAccessDenied
+	{17937, 24}, // STG_E_INSUFFICIENTMEMORY
+	{18010, 20}, // STG_E_INVALIDPOINTER
+	{18161, 15}, // STG_E_READFAULT
+	{18221, 19}, // STG_E_LOCKVIOLATION
+	{18278, 18}, // StreamInvalidParam
+	{18296, 22}, // STG_E_INVALIDPARAMETER
+	{18407, 17}, // STG_E_INVALIDFLAG
+	{18461, 14}, // STG_E_CANTSAVE
+	{18515, 12}, // NotSupported
+	{18527, 17}, // MAPI_E_NO_SUPPORT
+	{18544, 16}, // ecNotImplemented
+	{18754, 20}, // MAPI_E_BAD_CHARWIDTH
+	{18774, 14}, // ecBadCharwidth
+	{18834, 22}, // MAPI_E_STRING_TOO_LONG
+	{18856, 16}, // ecStringTooLarge
+	{18910, 20}, // MAPI_E_UNKNOWN_FLAGS
+	{18930, 14}, // ecUnknownFlags
+	{18944, 20}, // SYNC_E_UNKNOWN_FLAGS
+	{18995, 22}, // MAPI_E_INVALID_ENTRYID
+	{19017, 16}, // ecInvalidEntryId
+	{19066, 13}, // InvalidObject
+	{19079, 21}, // MAPI_E_INVALID_OBJECT
+	{19182, 13}, // ObjectChanged
+	{19195, 21}, // MAPI_E_OBJECT_CHANGED
+	{19302, 21}, // MAPI_E_OBJECT_DELETED
+	{19323, 15}, // ecObjectDeleted
+	{19378, 6},  // ecBusy
+	{19437, 22}, // MAPI_E_NOT_ENOUGH_DISK
+	{19459, 10}, // ecDiskFull
+	{19483, 27}, // MAPI_E_NOT_ENOUGH_RESOURCES
+	{19510, 19}, // ecInsufficientResrc
+	{19563, 8},  // NotFound
+	{19571, 16}, // MAPI_E_NOT_FOUND
+	{19587, 16}, // ecAttachNotFound
+	{19603, 14}, // ecUnknownRecip
+	{19617, 17}, // ecPropNotExistent
+	{19861, 15}, // VersionMismatch
+	{19876, 14}, // MAPI_E_VERSION
+	{19890, 9},  // ecVersion
+	{19953, 11}, // LogonFailed
+	{19964, 19}, // MAPI_E_LOGON_FAILED
+	{20038, 20}, // MAPI_E_SESSION_LIMIT
+	{20058, 17}, // ecTooManySessions
+	{20119, 18}, // MAPI_E_USER_CANCEL
+	{20137, 11}, // ecUserAbort
+	{20185, 11}, // AbortFailed
+	{20196, 22}, // MAPI_E_UNABLE_TO_ABORT
+	{20304, 12}, // NetworkError
+	{20316, 20}, // MAPI_E_NETWORK_ERROR
+	{20336, 9},  // ecNetwork
+	{20455, 17}, // MAPI_E_DISK_ERROR
+	{20472, 12}, // ecWriteFault
+	{20484, 11}, // ecReadFault
+	{20532, 18}, // MAPI_E_TOO_COMPLEX
+	{20550, 12}, // ecTooComplex
+	{20621, 17}, // MAPI_E_BAD_COLUMN
+	{20748, 15}, // MAPI_E_COMPUTED
+	{20763, 10}, // ecComputed
+	{20819, 19}, // MAPI_E_CORRUPT_DATA
+	{20838, 13}, // ecCorruptData
+	{21021, 19}, // MAPI_E_UNKNOWN_CPID
+	{21087, 19}, // MAPI_E_UNKNOWN_LCID
+	{21327, 26}, // MAPI_E_INVALID_ACCESS_TIME
+	{21353, 10}, // ecTimeSkew
+	{21448, 21}, // MAPI_E_END_OF_SESSION
+	{21525, 22}, // MAPI_E_UNKNOWN_ENTRYID
+	{21648, 16}, // MAPI_E_BAD_VALUE
+	{21664, 14}, // ecPropBadValue
+	{21738, 19}, // MAPI_E_INVALID_TYPE
+	{21757, 13}, // ecInvalidType
+	{21809, 22}, // MAPI_E_TYPE_NO_SUPPORT
+	{21831, 18}, // ecTypeNotSupported
+	{21900, 22}, // MAPI_E_UNEXPECTED_TYPE
+	{21922, 10}, // ecPropType
+	{21984, 6},  // TooBig
+	{21990, 14}, // MAPI_E_TOO_BIG
+	{22100, 19}, // MAPI_E_DECLINE_COPY
+	{22175, 20}, // MAPI_E_UNEXPECTED_ID
+	{22255, 25}, // MAPI_E_UNABLE_TO_COMPLETE
+	{22280, 18}, // ecUnableToComplete
+	{22342, 14}, // MAPI_E_TIMEOUT
+	{22356, 9},  // ecTimeout
+	{22408, 18}, // MAPI_E_TABLE_EMPTY
+	{22426, 12}, // ecTableEmpty
+	{22471, 20}, // MAPI_E_TABLE_TOO_BIG
+	{22491, 13}, // ecTableTooBig
+	{22553, 15}, // InvalidBookmark
+	{22568, 23}, // MAPI_E_INVALID_BOOKMARK
+	{22661, 11}, // MAPI_E_WAIT
+	{22672, 6},  // ecWait
+	{22704, 13}, // MAPI_E_CANCEL
+	{22717, 8},  // ecCancel
+	{22866, 19}, // MAPI_E_NOT_IN_QUEUE
+	{22953, 18}, // MAPI_E_NO_SUPPRESS
+	{23025, 14}, // CollidingNames
+	{23039, 16}, // MAPI_E_COLLISION
+	{23134, 22}, // MAPI_E_NOT_INITIALIZED
+	{23156, 16}, // ecNotInitialized
+	{23247, 20}, // MAPI_E_NO_RECIPIENTS
+	{23304, 16}, // MAPI_E_SUBMITTED
+	{23320, 11}, // ecSubmitted
+	{23377, 18}, // MAPI_E_HAS_FOLDERS
+	{23395, 19}, // ecFolderHasChildren
+	{23453, 19}, // MAPI_E_HAS_MESSAGES
+	{23472, 19}, // ecFolderHasContents
+	{23528, 19}, // MAPI_E_FOLDER_CYCLE
+	{23547, 12}, // ecRootFolder
+	{23610, 19}, // MAPI_E_LOCKID_LIMIT
+	{23629, 13}, // ecLockIdLimit
+	{23685, 22}, // MAPI_E_AMBIGUOUS_RECIP
+	{23707, 16}, // ecAmbiguousRecip
+	{23784, 21}, // SYNC_E_OBJECT_DELETED
+	{23851, 13}, // SYNC_E_IGNORE
+	{23927, 15}, // SYNC_E_CONFLICT
+	{23982, 16}, // SYNC_E_NO_PARENT
+	{24085, 21}, // SYNC_E_UNSYNCHRONIZED
+	{24169, 32}, // MAPI_E_NAMED_PROP_QUOTA_EXCEEDED
+	{24201, 17}, // ecNPQuotaExceeded
+	{24329, 12}, // AccessDenied
+	{24341, 14}, // E_ACCESSDENIED
+	{24355, 16}, // MAPI_E_NO_ACCESS
+	{24371, 23}, // ecpropsecurityviolation
+	{24521, 10}, // E_NOMEMORY
+	{24531, 24}, // MAPI_E_NOT_ENOUGH_MEMORY
+	{24555, 9},  // ecMAPIOOM
+	{24564, 10}, // ecPropSize
+	{24574, 15}, // NotEnoughMemory
+	{24744, 16}, // InvalidParameter
+	{24760, 12}, // E_INVALIDARG
+	{24772, 24}, // MAPI_E_INVALID_PARAMETER
+	{24796, 14}, // ecInvalidParam
+	{24810, 16}, // ecInvalidSession
+	{24826, 11}, // ecBadBuffer
+	{24837, 24}, // SYNC_E_INVALID_PARAMETER
+	{34578, 20}, // JET_errOutOfSessions
+	{35859, 18}, // JET_errCannotIndex
+	{35939, 30}, // JET_errVersionStoreOutOfMemory
+	{36064, 48}, // JET_errVersionStoreOutOfMemoryAndCleanupTimedOut
+	{36211, 30}, // JET_errVersionStoreEntryTooBig
+	{39635, 39}, // JET_errUnicodeTranslationBufferTooSmall
+	{42385, 30}, // JET_errRequiredLogFilesMissing
+	{42490, 29}, // JET_errCheckpointFileNotFound
+	{42590, 26}, // JET_errLogFileSizeMismatch
+	{42694, 36}, // JET_errDatabaseStreamingFileMismatch
+	{42811, 29}, // JET_errDatabaseLogSetMismatch
+	{42908, 23}, // JET_errPatchFileMissing
+	{42991, 22}, // JET_errBadSLVSignature
+	{43072, 22}, // JET_errRedoAbruptEnded
+	{43269, 24}, // JET_errCheckpointCorrupt
+	{43360, 29}, // JET_errBadCheckpointSignature
+	{43454, 21}, // JET_errBadDbSignature
+	{43533, 22}, // JET_errBadLogSignature
+	{43610, 18}, // JET_errLogDiskFull
+	{43682, 21}, // JET_errMissingLogFile
+	{43765, 26}, // JET_errRecoveredWithErrors
+	{43852, 20}, // JET_errInvalidBackup
+	{43936, 30}, // JET_errMakeBackupDirectoryFail
+	{44039, 27}, // JET_errDeleteBackupFileFail
+	{44135, 26}, // JET_errBackupNotAllowedYet
+	{44231, 28}, // JET_errInvalidBackupSequence
+	{44317, 15}, // JET_errNoBackup
+	{44382, 21}, // JET_errLogSequenceEnd
+	{44463, 24}, // JET_errLogBufferTooSmall
+	{44549, 22}, // JET_errLoggingDisabled
+	{44632, 25}, // JET_errInvalidLogSequence
+	{44717, 20}, // JET_errBadLogVersion
+	{44800, 28}, // JET_errLogGenerationMismatch
+	{44905, 34}, // JET_errCannotLogDuringRecoveryRedo
+	{45028, 38}, // JET_errLogDisabledDueToRecoveryFailure
+	{45141, 19}, // JET_errLogWriteFail
+	{45223, 29}, // JET_errMissingPreviousLogFile
+	{45321, 24}, // JET_errRestoreInProgress
+	{45407, 23}, // JET_errBackupInProgress
 }
 
 // ecTable indexes ecEntries by value.

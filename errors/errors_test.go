@@ -1,9 +1,9 @@
 package errors_test
 
 import (
-	stderrors "errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/ropcodec/ropcodec/errors"
@@ -64,7 +64,7 @@ func TestSameNumberDifferentNamespaces(t *testing.T) {
 	if errors.EC(0x3EB).String() != "ecUnknownUser" || errors.Win32(0x3EB).String() != "ERROR_CAN_NOT_COMPLETE" {
 		t.Errorf("0x3EB: EC %s, Win32 %s", errors.EC(0x3EB), errors.Win32(0x3EB))
 	}
-	if stderrors.Is(errors.EC(0x3EB), errors.Win32(0x3EB)) {
+	if errors.Is(errors.EC(0x3EB), errors.Win32(0x3EB)) {
 		t.Error("an EC and a Win32 with the same number compare equal")
 	}
 }
@@ -154,6 +154,10 @@ func TestLDAPWin32Mapping(t *testing.T) {
 		{errors.LDAP_REFERRAL, 0, false},
 		{errors.LDAP_CLIENT_LOOP, 0, false},
 		{errors.LDAP_CANCELED, 0, false},
+		// 93 and 94 as Windows has them (LdapMapErrorToWin32, as Wine's
+		// wldap32 transcribes it), where [MS-ERREF] 2.4 swaps the rows.
+		{errors.LDAPResult(0x5D), errors.ERROR_NOT_FOUND, true},
+		{errors.LDAPResult(0x5E), errors.ERROR_MORE_DATA, true},
 	}
 	for _, tt := range tests {
 		got, ok := tt.ldap.Win32()
@@ -186,5 +190,45 @@ func TestHRESULTFields(t *testing.T) {
 	}
 	if errors.FACILITY_SSPI != errors.FACILITY_SECURITY || errors.FACILITY_SSPI.String() != "FACILITY_SECURITY" || errors.HRESULTFacility(2047).String() != "FACILITY(2047)" {
 		t.Errorf("facility names: %s %s", errors.FACILITY_SSPI, errors.HRESULTFacility(2047))
+	}
+}
+
+// [MS-ERREF] 2.4 prints 93 (0x5D) as LDAP_NO_RESULTS_RETURNED and 94 (0x5E) as
+// LDAP_CONTROL_NOT_FOUND; Windows' winldap.h, as Wine and mingw-w64 transcribe
+// it, has them the other way round, and so do the tables. The departure is
+// visible: the code names its evidence and records the document's reading.
+func TestLDAPErratum0x5D0x5E(t *testing.T) {
+	if errors.LDAP_CONTROL_NOT_FOUND != 0x5D || errors.LDAP_NO_RESULTS_RETURNED != 0x5E {
+		t.Fatalf("LDAP_CONTROL_NOT_FOUND = 0x%X, LDAP_NO_RESULTS_RETURNED = 0x%X", uint32(errors.LDAP_CONTROL_NOT_FOUND), uint32(errors.LDAP_NO_RESULTS_RETURNED))
+	}
+	for _, c := range []errors.LDAPResult{0x5D, 0x5E} {
+		code := c.Code()
+		if code.SecondarySource() == "" || !strings.Contains(code.Summary(), "[MS-ERREF] 2.4 prints") {
+			t.Errorf("%s: source %q, summary %q: the erratum is not recorded", c, code.SecondarySource(), code.Summary())
+		}
+	}
+	if got := errors.LDAPResult(0x5D).String(); got != "LDAP_CONTROL_NOT_FOUND" {
+		t.Errorf("0x5D prints %s", got)
+	}
+}
+
+// HRESULT_FROM_NT sets the N bit of an NTSTATUS ([MS-ERREF] 2.1); NTSTATUS
+// undoes it. The NTSTATUS bits of the N position are never set: the
+// facility of an NTSTATUS is 12 bits, below the N bit.
+func TestHRESULTFromNT(t *testing.T) {
+	h := errors.HRESULTFromNT(errors.STATUS_ACCESS_DENIED)
+	if h != 0xD0000022 || !h.NTSTATUSBit() {
+		t.Fatalf("HRESULTFromNT(STATUS_ACCESS_DENIED) = 0x%08X", uint32(h))
+	}
+	if s, ok := h.NTSTATUS(); !ok || s != errors.STATUS_ACCESS_DENIED {
+		t.Errorf("0xD0000022.NTSTATUS() = %s, %v", s, ok)
+	}
+	if s, ok := errors.HRESULT(0x800706BA).NTSTATUS(); ok {
+		t.Errorf("0x800706BA has no N bit but gives %s", s)
+	}
+	for _, s := range []errors.NTSTATUS{errors.STATUS_SUCCESS, errors.STATUS_PENDING, errors.STATUS_BUFFER_OVERFLOW, errors.STATUS_ACCESS_DENIED} {
+		if back, ok := errors.HRESULTFromNT(s).NTSTATUS(); !ok || back != s {
+			t.Errorf("%s does not come back: %s %v", s, back, ok)
+		}
 	}
 }

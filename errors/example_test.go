@@ -21,11 +21,21 @@ func ExampleLogonActionFor() {
 func ExampleShouldReconnectCMRP() {
 	err := fmt.Errorf("ApiGetResourceState: %w", errors.RPC_S_SERVER_UNAVAILABLE)
 	fmt.Println(errors.ShouldReconnectCMRP(3, err))
-	// The same number as an HRESULT or an EC is not an RPC failure.
+	// HRESULT_FROM_WIN32 of the code is the same failure, as COM reports it.
+	fmt.Println(errors.ShouldReconnectCMRP(3, errors.HRESULT(0x800706BA)))
+	// The same number as an EC is not an RPC failure.
 	fmt.Println(errors.ShouldReconnectCMRP(3, errors.EC(1722)))
 	// Output:
 	// true
+	// true
 	// false
+}
+
+func ExampleHRESULT_NTSTATUS() {
+	// An HRESULT with the N bit set is an NTSTATUS (HRESULT_FROM_NT).
+	s, ok := errors.HRESULT(0xD0000022).NTSTATUS()
+	fmt.Println(s, ok)
+	// Output: STATUS_ACCESS_DENIED (NTSTATUS 0xC0000022) true
 }
 
 func ExampleLookupName() {
@@ -54,4 +64,18 @@ func ExampleLDAPResult_Win32() {
 	w, ok := errors.LDAP_SERVER_DOWN.Win32()
 	fmt.Println(w.String(), ok)
 	// Output: ERROR_BAD_NET_RESP true
+}
+
+// A file that imports this package needs no second errors import: Is, As,
+// Unwrap, Join and New forward to the standard library.
+func ExampleAs() {
+	err := errors.Join(errors.New("retry budget spent"), fmt.Errorf("ApiGetNodeState: %w", errors.RPC_S_SERVER_UNAVAILABLE))
+	var w errors.Win32
+	if errors.As(err, &w) {
+		fmt.Println("Win32 code:", w)
+	}
+	fmt.Println(errors.Is(err, errors.RPC_S_SERVER_UNAVAILABLE))
+	// Output:
+	// Win32 code: RPC_S_SERVER_UNAVAILABLE (Win32 0x000006BA)
+	// true
 }

@@ -20,3 +20,22 @@ func (c HRESULT) Win32() (Win32, bool) {
 	}
 	return Win32(c.CodeNumber()), true
 }
+
+// ntBit is the N bit of an HRESULT ([MS-ERREF] 2.1), the fourth from the top:
+// set when the rest of the value is an NTSTATUS.
+const ntBit = 1 << (31 - 3)
+
+// HRESULTFromNT returns the HRESULT that stands for an NTSTATUS, as the
+// HRESULT_FROM_NT macro builds it: the NTSTATUS with the N bit set
+// ([MS-ERREF] 2.1). STATUS_ACCESS_DENIED (0xC0000022) gives 0xD0000022.
+func HRESULTFromNT(s NTSTATUS) HRESULT { return HRESULT(uint32(s) | ntBit) }
+
+// NTSTATUS returns the NTSTATUS that h stands for when its N bit is set
+// ([MS-ERREF] 2.1): h with that bit cleared. 0xD0000022 gives
+// STATUS_ACCESS_DENIED.
+func (c HRESULT) NTSTATUS() (NTSTATUS, bool) {
+	if !c.NTSTATUSBit() {
+		return 0, false
+	}
+	return NTSTATUS(uint32(c) &^ ntBit), true
+}

@@ -8,145 +8,155 @@ package errors
 type LDAPResult uint32
 
 const (
-	// LDAP_SUCCESS is LDAP_SUCCESS (LDAPResult 0x00000000), [MS-ERREF] 2.4.
+	// LDAP_SUCCESS is LDAPResult 0x00000000, [MS-ERREF] 2.4.
 	LDAP_SUCCESS LDAPResult = 0x00000000
-	// LDAP_OPERATIONS_ERROR is LDAP_OPERATIONS_ERROR (LDAPResult 0x00000001), [MS-ERREF] 2.4.
+	// LDAP_OPERATIONS_ERROR is LDAPResult 0x00000001, [MS-ERREF] 2.4.
 	LDAP_OPERATIONS_ERROR LDAPResult = 0x00000001
-	// LDAP_PROTOCOL_ERROR is LDAP_PROTOCOL_ERROR (LDAPResult 0x00000002), [MS-ERREF] 2.4.
+	// LDAP_PROTOCOL_ERROR is LDAPResult 0x00000002, [MS-ERREF] 2.4.
 	LDAP_PROTOCOL_ERROR LDAPResult = 0x00000002
-	// LDAP_TIMELIMIT_EXCEEDED is LDAP_TIMELIMIT_EXCEEDED (LDAPResult 0x00000003), [MS-ERREF] 2.4.
+	// LDAP_TIMELIMIT_EXCEEDED is LDAPResult 0x00000003, [MS-ERREF] 2.4.
 	LDAP_TIMELIMIT_EXCEEDED LDAPResult = 0x00000003
-	// LDAP_SIZELIMIT_EXCEEDED is LDAP_SIZELIMIT_EXCEEDED (LDAPResult 0x00000004), [MS-ERREF] 2.4.
+	// LDAP_SIZELIMIT_EXCEEDED is LDAPResult 0x00000004, [MS-ERREF] 2.4.
 	LDAP_SIZELIMIT_EXCEEDED LDAPResult = 0x00000004
-	// LDAP_COMPARE_FALSE is LDAP_COMPARE_FALSE (LDAPResult 0x00000005), [MS-ERREF] 2.4.
+	// LDAP_COMPARE_FALSE is LDAPResult 0x00000005, [MS-ERREF] 2.4.
 	LDAP_COMPARE_FALSE LDAPResult = 0x00000005
-	// LDAP_COMPARE_TRUE is LDAP_COMPARE_TRUE (LDAPResult 0x00000006), [MS-ERREF] 2.4.
+	// LDAP_COMPARE_TRUE is LDAPResult 0x00000006, [MS-ERREF] 2.4.
 	LDAP_COMPARE_TRUE LDAPResult = 0x00000006
-	// LDAP_AUTH_METHOD_NOT_SUPPORTED is LDAP_AUTH_METHOD_NOT_SUPPORTED (LDAPResult 0x00000007), [MS-ERREF] 2.4.
+	// LDAP_AUTH_METHOD_NOT_SUPPORTED is LDAPResult 0x00000007, [MS-ERREF] 2.4.
 	LDAP_AUTH_METHOD_NOT_SUPPORTED LDAPResult = 0x00000007
-	// LDAP_STRONG_AUTH_REQUIRED is LDAP_STRONG_AUTH_REQUIRED (LDAPResult 0x00000008), [MS-ERREF] 2.4.
+	// LDAP_STRONG_AUTH_REQUIRED is LDAPResult 0x00000008, [MS-ERREF] 2.4.
 	LDAP_STRONG_AUTH_REQUIRED LDAPResult = 0x00000008
-	// LDAP_REFERRAL_V2 is LDAP_REFERRAL_V2 (LDAPResult 0x00000009), [MS-ERREF] 2.4.
+	// LDAP_REFERRAL_V2 is LDAPResult 0x00000009, [MS-ERREF] 2.4.
 	LDAP_REFERRAL_V2 LDAPResult = 0x00000009
-	// LDAP_PARTIAL_RESULTS is LDAP_PARTIAL_RESULTS, another name for LDAP_REFERRAL_V2 (LDAPResult 0x00000009), [MS-ERREF] 2.4.
+	// LDAP_PARTIAL_RESULTS is another name for LDAP_REFERRAL_V2 (LDAPResult 0x00000009), [MS-ERREF] 2.4.
 	LDAP_PARTIAL_RESULTS LDAPResult = 0x00000009
-	// LDAP_REFERRAL is LDAP_REFERRAL (LDAPResult 0x0000000A), [MS-ERREF] 2.4.
+	// LDAP_REFERRAL is LDAPResult 0x0000000A, [MS-ERREF] 2.4.
 	LDAP_REFERRAL LDAPResult = 0x0000000A
-	// LDAP_ADMIN_LIMIT_EXCEEDED is LDAP_ADMIN_LIMIT_EXCEEDED (LDAPResult 0x0000000B), [MS-ERREF] 2.4.
+	// LDAP_ADMIN_LIMIT_EXCEEDED is LDAPResult 0x0000000B, [MS-ERREF] 2.4.
 	LDAP_ADMIN_LIMIT_EXCEEDED LDAPResult = 0x0000000B
-	// LDAP_UNAVAILABLE_CRIT_EXTENSION is LDAP_UNAVAILABLE_CRIT_EXTENSION (LDAPResult 0x0000000C), [MS-ERREF] 2.4.
+	// LDAP_UNAVAILABLE_CRIT_EXTENSION is LDAPResult 0x0000000C, [MS-ERREF] 2.4.
 	LDAP_UNAVAILABLE_CRIT_EXTENSION LDAPResult = 0x0000000C
-	// LDAP_CONFIDENTIALITY_REQUIRED is LDAP_CONFIDENTIALITY_REQUIRED (LDAPResult 0x0000000D), [MS-ERREF] 2.4.
+	// LDAP_CONFIDENTIALITY_REQUIRED is LDAPResult 0x0000000D, [MS-ERREF] 2.4.
 	LDAP_CONFIDENTIALITY_REQUIRED LDAPResult = 0x0000000D
-	// LDAP_SASL_BIND_IN_PROGRESS is LDAP_SASL_BIND_IN_PROGRESS (LDAPResult 0x0000000E), [MS-ERREF] 2.4.
+	// LDAP_SASL_BIND_IN_PROGRESS is LDAPResult 0x0000000E, [MS-ERREF] 2.4.
 	LDAP_SASL_BIND_IN_PROGRESS LDAPResult = 0x0000000E
-	// LDAP_NO_SUCH_ATTRIBUTE is LDAP_NO_SUCH_ATTRIBUTE (LDAPResult 0x00000010), [MS-ERREF] 2.4.
+	// LDAP_NO_SUCH_ATTRIBUTE is LDAPResult 0x00000010, [MS-ERREF] 2.4.
 	LDAP_NO_SUCH_ATTRIBUTE LDAPResult = 0x00000010
-	// LDAP_UNDEFINED_TYPE is LDAP_UNDEFINED_TYPE (LDAPResult 0x00000011), [MS-ERREF] 2.4.
+	// LDAP_UNDEFINED_TYPE is LDAPResult 0x00000011, [MS-ERREF] 2.4.
 	LDAP_UNDEFINED_TYPE LDAPResult = 0x00000011
-	// LDAP_INAPPROPRIATE_MATCHING is LDAP_INAPPROPRIATE_MATCHING (LDAPResult 0x00000012), [MS-ERREF] 2.4.
+	// LDAP_INAPPROPRIATE_MATCHING is LDAPResult 0x00000012, [MS-ERREF] 2.4.
 	LDAP_INAPPROPRIATE_MATCHING LDAPResult = 0x00000012
-	// LDAP_CONSTRAINT_VIOLATION is LDAP_CONSTRAINT_VIOLATION (LDAPResult 0x00000013), [MS-ERREF] 2.4.
+	// LDAP_CONSTRAINT_VIOLATION is LDAPResult 0x00000013, [MS-ERREF] 2.4.
 	LDAP_CONSTRAINT_VIOLATION LDAPResult = 0x00000013
-	// LDAP_ATTRIBUTE_OR_VALUE_EXISTS is LDAP_ATTRIBUTE_OR_VALUE_EXISTS (LDAPResult 0x00000014), [MS-ERREF] 2.4.
+	// LDAP_ATTRIBUTE_OR_VALUE_EXISTS is LDAPResult 0x00000014, [MS-ERREF] 2.4.
 	LDAP_ATTRIBUTE_OR_VALUE_EXISTS LDAPResult = 0x00000014
-	// LDAP_INVALID_SYNTAX is LDAP_INVALID_SYNTAX (LDAPResult 0x00000015), [MS-ERREF] 2.4.
+	// LDAP_INVALID_SYNTAX is LDAPResult 0x00000015, [MS-ERREF] 2.4.
 	LDAP_INVALID_SYNTAX LDAPResult = 0x00000015
-	// LDAP_NO_SUCH_OBJECT is LDAP_NO_SUCH_OBJECT (LDAPResult 0x00000020), [MS-ERREF] 2.4.
+	// LDAP_NO_SUCH_OBJECT is LDAPResult 0x00000020, [MS-ERREF] 2.4.
 	LDAP_NO_SUCH_OBJECT LDAPResult = 0x00000020
-	// LDAP_ALIAS_PROBLEM is LDAP_ALIAS_PROBLEM (LDAPResult 0x00000021), [MS-ERREF] 2.4.
+	// LDAP_ALIAS_PROBLEM is LDAPResult 0x00000021, [MS-ERREF] 2.4.
 	LDAP_ALIAS_PROBLEM LDAPResult = 0x00000021
-	// LDAP_INVALID_DN_SYNTAX is LDAP_INVALID_DN_SYNTAX (LDAPResult 0x00000022), [MS-ERREF] 2.4.
+	// LDAP_INVALID_DN_SYNTAX is LDAPResult 0x00000022, [MS-ERREF] 2.4.
 	LDAP_INVALID_DN_SYNTAX LDAPResult = 0x00000022
-	// LDAP_IS_LEAF is LDAP_IS_LEAF (LDAPResult 0x00000023), [MS-ERREF] 2.4.
+	// LDAP_IS_LEAF is LDAPResult 0x00000023, [MS-ERREF] 2.4.
 	LDAP_IS_LEAF LDAPResult = 0x00000023
-	// LDAP_ALIAS_DEREF_PROBLEM is LDAP_ALIAS_DEREF_PROBLEM (LDAPResult 0x00000024), [MS-ERREF] 2.4.
+	// LDAP_ALIAS_DEREF_PROBLEM is LDAPResult 0x00000024, [MS-ERREF] 2.4.
 	LDAP_ALIAS_DEREF_PROBLEM LDAPResult = 0x00000024
-	// LDAP_INAPPROPRIATE_AUTH is LDAP_INAPPROPRIATE_AUTH (LDAPResult 0x00000030), [MS-ERREF] 2.4.
+	// LDAP_INAPPROPRIATE_AUTH is LDAPResult 0x00000030, [MS-ERREF] 2.4.
 	LDAP_INAPPROPRIATE_AUTH LDAPResult = 0x00000030
-	// LDAP_INVALID_CREDENTIALS is LDAP_INVALID_CREDENTIALS (LDAPResult 0x00000031), [MS-ERREF] 2.4.
+	// LDAP_INVALID_CREDENTIALS is LDAPResult 0x00000031, [MS-ERREF] 2.4.
 	LDAP_INVALID_CREDENTIALS LDAPResult = 0x00000031
-	// LDAP_INSUFFICIENT_RIGHTS is LDAP_INSUFFICIENT_RIGHTS (LDAPResult 0x00000032), [MS-ERREF] 2.4.
+	// LDAP_INSUFFICIENT_RIGHTS is LDAPResult 0x00000032, [MS-ERREF] 2.4.
 	LDAP_INSUFFICIENT_RIGHTS LDAPResult = 0x00000032
-	// LDAP_BUSY is LDAP_BUSY (LDAPResult 0x00000033), [MS-ERREF] 2.4.
+	// LDAP_BUSY is LDAPResult 0x00000033, [MS-ERREF] 2.4.
 	LDAP_BUSY LDAPResult = 0x00000033
-	// LDAP_UNAVAILABLE is LDAP_UNAVAILABLE (LDAPResult 0x00000034), [MS-ERREF] 2.4.
+	// LDAP_UNAVAILABLE is LDAPResult 0x00000034, [MS-ERREF] 2.4.
 	LDAP_UNAVAILABLE LDAPResult = 0x00000034
-	// LDAP_UNWILLING_TO_PERFORM is LDAP_UNWILLING_TO_PERFORM (LDAPResult 0x00000035), [MS-ERREF] 2.4.
+	// LDAP_UNWILLING_TO_PERFORM is LDAPResult 0x00000035, [MS-ERREF] 2.4.
 	LDAP_UNWILLING_TO_PERFORM LDAPResult = 0x00000035
-	// LDAP_LOOP_DETECT is LDAP_LOOP_DETECT (LDAPResult 0x00000036), [MS-ERREF] 2.4.
+	// LDAP_LOOP_DETECT is LDAPResult 0x00000036, [MS-ERREF] 2.4.
 	LDAP_LOOP_DETECT LDAPResult = 0x00000036
-	// LDAP_SORT_CONTROL_MISSING is LDAP_SORT_CONTROL_MISSING (LDAPResult 0x0000003C), [MS-ERREF] 2.4.
+	// LDAP_SORT_CONTROL_MISSING is LDAPResult 0x0000003C, [MS-ERREF] 2.4.
 	LDAP_SORT_CONTROL_MISSING LDAPResult = 0x0000003C
-	// LDAP_OFFSET_RANGE_ERROR is LDAP_OFFSET_RANGE_ERROR (LDAPResult 0x0000003D), [MS-ERREF] 2.4.
+	// LDAP_OFFSET_RANGE_ERROR is LDAPResult 0x0000003D, [MS-ERREF] 2.4.
 	LDAP_OFFSET_RANGE_ERROR LDAPResult = 0x0000003D
-	// LDAP_NAMING_VIOLATION is LDAP_NAMING_VIOLATION (LDAPResult 0x00000040), [MS-ERREF] 2.4.
+	// LDAP_NAMING_VIOLATION is LDAPResult 0x00000040, [MS-ERREF] 2.4.
 	LDAP_NAMING_VIOLATION LDAPResult = 0x00000040
-	// LDAP_OBJECT_CLASS_VIOLATION is LDAP_OBJECT_CLASS_VIOLATION (LDAPResult 0x00000041), [MS-ERREF] 2.4.
+	// LDAP_OBJECT_CLASS_VIOLATION is LDAPResult 0x00000041, [MS-ERREF] 2.4.
 	LDAP_OBJECT_CLASS_VIOLATION LDAPResult = 0x00000041
-	// LDAP_NOT_ALLOWED_ON_NONLEAF is LDAP_NOT_ALLOWED_ON_NONLEAF (LDAPResult 0x00000042), [MS-ERREF] 2.4.
+	// LDAP_NOT_ALLOWED_ON_NONLEAF is LDAPResult 0x00000042, [MS-ERREF] 2.4.
 	LDAP_NOT_ALLOWED_ON_NONLEAF LDAPResult = 0x00000042
-	// LDAP_NOT_ALLOWED_ON_RDN is LDAP_NOT_ALLOWED_ON_RDN (LDAPResult 0x00000043), [MS-ERREF] 2.4.
+	// LDAP_NOT_ALLOWED_ON_RDN is LDAPResult 0x00000043, [MS-ERREF] 2.4.
 	LDAP_NOT_ALLOWED_ON_RDN LDAPResult = 0x00000043
-	// LDAP_ALREADY_EXISTS is LDAP_ALREADY_EXISTS (LDAPResult 0x00000044), [MS-ERREF] 2.4.
+	// LDAP_ALREADY_EXISTS is LDAPResult 0x00000044, [MS-ERREF] 2.4.
 	LDAP_ALREADY_EXISTS LDAPResult = 0x00000044
-	// LDAP_NO_OBJECT_CLASS_MODS is LDAP_NO_OBJECT_CLASS_MODS (LDAPResult 0x00000045), [MS-ERREF] 2.4.
+	// LDAP_NO_OBJECT_CLASS_MODS is LDAPResult 0x00000045, [MS-ERREF] 2.4.
 	LDAP_NO_OBJECT_CLASS_MODS LDAPResult = 0x00000045
-	// LDAP_RESULTS_TOO_LARGE is LDAP_RESULTS_TOO_LARGE (LDAPResult 0x00000046), [MS-ERREF] 2.4.
+	// LDAP_RESULTS_TOO_LARGE is LDAPResult 0x00000046, [MS-ERREF] 2.4.
 	LDAP_RESULTS_TOO_LARGE LDAPResult = 0x00000046
-	// LDAP_AFFECTS_MULTIPLE_DSAS is LDAP_AFFECTS_MULTIPLE_DSAS (LDAPResult 0x00000047), [MS-ERREF] 2.4.
+	// LDAP_AFFECTS_MULTIPLE_DSAS is LDAPResult 0x00000047, [MS-ERREF] 2.4.
 	LDAP_AFFECTS_MULTIPLE_DSAS LDAPResult = 0x00000047
-	// LDAP_VIRTUAL_LIST_VIEW_ERROR is LDAP_VIRTUAL_LIST_VIEW_ERROR (LDAPResult 0x0000004C), [MS-ERREF] 2.4.
+	// LDAP_VIRTUAL_LIST_VIEW_ERROR is LDAPResult 0x0000004C, [MS-ERREF] 2.4.
 	LDAP_VIRTUAL_LIST_VIEW_ERROR LDAPResult = 0x0000004C
-	// LDAP_OTHER is LDAP_OTHER (LDAPResult 0x00000050), [MS-ERREF] 2.4.
+	// LDAP_OTHER is LDAPResult 0x00000050, [MS-ERREF] 2.4.
 	LDAP_OTHER LDAPResult = 0x00000050
-	// LDAP_SERVER_DOWN is LDAP_SERVER_DOWN (LDAPResult 0x00000051), [MS-ERREF] 2.4.
+	// LDAP_SERVER_DOWN is LDAPResult 0x00000051, [MS-ERREF] 2.4.
 	LDAP_SERVER_DOWN LDAPResult = 0x00000051
-	// LDAP_LOCAL_ERROR is LDAP_LOCAL_ERROR (LDAPResult 0x00000052), [MS-ERREF] 2.4.
+	// LDAP_LOCAL_ERROR is LDAPResult 0x00000052, [MS-ERREF] 2.4.
 	LDAP_LOCAL_ERROR LDAPResult = 0x00000052
-	// LDAP_ENCODING_ERROR is LDAP_ENCODING_ERROR (LDAPResult 0x00000053), [MS-ERREF] 2.4.
+	// LDAP_ENCODING_ERROR is LDAPResult 0x00000053, [MS-ERREF] 2.4.
 	LDAP_ENCODING_ERROR LDAPResult = 0x00000053
-	// LDAP_DECODING_ERROR is LDAP_DECODING_ERROR (LDAPResult 0x00000054), [MS-ERREF] 2.4.
+	// LDAP_DECODING_ERROR is LDAPResult 0x00000054, [MS-ERREF] 2.4.
 	LDAP_DECODING_ERROR LDAPResult = 0x00000054
-	// LDAP_TIMEOUT is LDAP_TIMEOUT (LDAPResult 0x00000055), [MS-ERREF] 2.4.
+	// LDAP_TIMEOUT is LDAPResult 0x00000055, [MS-ERREF] 2.4.
 	LDAP_TIMEOUT LDAPResult = 0x00000055
-	// LDAP_AUTH_UNKNOWN is LDAP_AUTH_UNKNOWN (LDAPResult 0x00000056), [MS-ERREF] 2.4.
+	// LDAP_AUTH_UNKNOWN is LDAPResult 0x00000056, [MS-ERREF] 2.4.
 	LDAP_AUTH_UNKNOWN LDAPResult = 0x00000056
-	// LDAP_FILTER_ERROR is LDAP_FILTER_ERROR (LDAPResult 0x00000057), [MS-ERREF] 2.4.
+	// LDAP_FILTER_ERROR is LDAPResult 0x00000057, [MS-ERREF] 2.4.
 	LDAP_FILTER_ERROR LDAPResult = 0x00000057
-	// LDAP_USER_CANCELLED is LDAP_USER_CANCELLED (LDAPResult 0x00000058), [MS-ERREF] 2.4.
+	// LDAP_USER_CANCELLED is LDAPResult 0x00000058, [MS-ERREF] 2.4.
 	LDAP_USER_CANCELLED LDAPResult = 0x00000058
-	// LDAP_PARAM_ERROR is LDAP_PARAM_ERROR (LDAPResult 0x00000059), [MS-ERREF] 2.4.
+	// LDAP_PARAM_ERROR is LDAPResult 0x00000059, [MS-ERREF] 2.4.
 	LDAP_PARAM_ERROR LDAPResult = 0x00000059
-	// LDAP_NO_MEMORY is LDAP_NO_MEMORY (LDAPResult 0x0000005A), [MS-ERREF] 2.4.
+	// LDAP_NO_MEMORY is LDAPResult 0x0000005A, [MS-ERREF] 2.4.
 	LDAP_NO_MEMORY LDAPResult = 0x0000005A
-	// LDAP_CONNECT_ERROR is LDAP_CONNECT_ERROR (LDAPResult 0x0000005B), [MS-ERREF] 2.4.
+	// LDAP_CONNECT_ERROR is LDAPResult 0x0000005B, [MS-ERREF] 2.4.
 	LDAP_CONNECT_ERROR LDAPResult = 0x0000005B
-	// LDAP_NOT_SUPPORTED is LDAP_NOT_SUPPORTED (LDAPResult 0x0000005C), [MS-ERREF] 2.4.
+	// LDAP_NOT_SUPPORTED is LDAPResult 0x0000005C, [MS-ERREF] 2.4.
 	LDAP_NOT_SUPPORTED LDAPResult = 0x0000005C
-	// LDAP_NO_RESULTS_RETURNED is LDAP_NO_RESULTS_RETURNED (LDAPResult 0x0000005D), [MS-ERREF] 2.4.
-	LDAP_NO_RESULTS_RETURNED LDAPResult = 0x0000005D
-	// LDAP_CONTROL_NOT_FOUND is LDAP_CONTROL_NOT_FOUND (LDAPResult 0x0000005E), [MS-ERREF] 2.4.
-	LDAP_CONTROL_NOT_FOUND LDAPResult = 0x0000005E
-	// LDAP_MORE_RESULTS_TO_RETURN is LDAP_MORE_RESULTS_TO_RETURN (LDAPResult 0x0000005F), [MS-ERREF] 2.4.
+	// LDAP_CONTROL_NOT_FOUND: [MS-ERREF] 2.4 prints 93 as LDAP_NO_RESULTS_RETURNED mapped to ERROR_MORE_DATA; Windows has 93 = LDAP_CONTROL_NOT_FOUND, mapped to ERROR_NOT_FOUND. LDAPResult 0x0000005D, [MS-ERREF] 2.4. Value from Wine include/winldap.h 041836db, dlls/wldap32/error.c 0a95b94f; mingw-w64 winldap.h d7f3c520; Microsoft Win32 metadata (windows-sys 0.61.2); go-ldap v3.4.13.
+	LDAP_CONTROL_NOT_FOUND LDAPResult = 0x0000005D
+	// LDAP_NO_RESULTS_RETURNED: [MS-ERREF] 2.4 prints 94 as LDAP_CONTROL_NOT_FOUND mapped to ERROR_NOT_FOUND; Windows has 94 = LDAP_NO_RESULTS_RETURNED, mapped to ERROR_MORE_DATA. LDAPResult 0x0000005E, [MS-ERREF] 2.4. Value from Wine include/winldap.h 041836db, dlls/wldap32/error.c 0a95b94f; mingw-w64 winldap.h d7f3c520; Microsoft Win32 metadata (windows-sys 0.61.2); go-ldap v3.4.13.
+	LDAP_NO_RESULTS_RETURNED LDAPResult = 0x0000005E
+	// LDAP_MORE_RESULTS_TO_RETURN is LDAPResult 0x0000005F, [MS-ERREF] 2.4.
 	LDAP_MORE_RESULTS_TO_RETURN LDAPResult = 0x0000005F
-	// LDAP_CLIENT_LOOP is LDAP_CLIENT_LOOP (LDAPResult 0x00000060), [MS-ERREF] 2.4.
+	// LDAP_CLIENT_LOOP is LDAPResult 0x00000060, [MS-ERREF] 2.4.
 	LDAP_CLIENT_LOOP LDAPResult = 0x00000060
-	// LDAP_REFERRAL_LIMIT_EXCEEDED is LDAP_REFERRAL_LIMIT_EXCEEDED (LDAPResult 0x00000061), [MS-ERREF] 2.4.
+	// LDAP_REFERRAL_LIMIT_EXCEEDED is LDAPResult 0x00000061, [MS-ERREF] 2.4.
 	LDAP_REFERRAL_LIMIT_EXCEEDED LDAPResult = 0x00000061
-	// LDAP_CANCELED is canceled (LDAPResult 0x00000076), RFC 3909. The operation was canceled by a Cancel request.
+	// LDAP_LCUP_RESOURCES_EXHAUSTED (lcupResourcesExhausted): LCUP: the server ran out of resources for the client update session. LDAPResult 0x00000071, RFC 3928.
+	LDAP_LCUP_RESOURCES_EXHAUSTED LDAPResult = 0x00000071
+	// LDAP_LCUP_SECURITY_VIOLATION (lcupSecurityViolation): LCUP: the client update request violates the server's security policy. LDAPResult 0x00000072, RFC 3928.
+	LDAP_LCUP_SECURITY_VIOLATION LDAPResult = 0x00000072
+	// LDAP_LCUP_INVALID_DATA (lcupInvalidData): LCUP: the cookie or other request data is invalid. LDAPResult 0x00000073, RFC 3928.
+	LDAP_LCUP_INVALID_DATA LDAPResult = 0x00000073
+	// LDAP_LCUP_UNSUPPORTED_SCHEME (lcupUnsupportedScheme): LCUP: the server does not support the cookie scheme asked for. LDAPResult 0x00000074, RFC 3928.
+	LDAP_LCUP_UNSUPPORTED_SCHEME LDAPResult = 0x00000074
+	// LDAP_LCUP_RELOAD_REQUIRED (lcupReloadRequired): LCUP: the client must reload its whole content. LDAPResult 0x00000075, RFC 3928.
+	LDAP_LCUP_RELOAD_REQUIRED LDAPResult = 0x00000075
+	// LDAP_CANCELED (canceled): The operation was canceled by a Cancel request. LDAPResult 0x00000076, RFC 3909.
 	LDAP_CANCELED LDAPResult = 0x00000076
-	// LDAP_NO_SUCH_OPERATION is noSuchOperation (LDAPResult 0x00000077), RFC 3909. Cancel named an operation the server does not know.
+	// LDAP_NO_SUCH_OPERATION (noSuchOperation): Cancel named an operation the server does not know. LDAPResult 0x00000077, RFC 3909.
 	LDAP_NO_SUCH_OPERATION LDAPResult = 0x00000077
-	// LDAP_TOO_LATE is tooLate (LDAPResult 0x00000078), RFC 3909. The operation can no longer be canceled.
+	// LDAP_TOO_LATE (tooLate): The operation can no longer be canceled. LDAPResult 0x00000078, RFC 3909.
 	LDAP_TOO_LATE LDAPResult = 0x00000078
-	// LDAP_CANNOT_CANCEL is cannotCancel (LDAPResult 0x00000079), RFC 3909. The operation cannot be canceled.
+	// LDAP_CANNOT_CANCEL (cannotCancel): The operation cannot be canceled. LDAPResult 0x00000079, RFC 3909.
 	LDAP_CANNOT_CANCEL LDAPResult = 0x00000079
-	// LDAP_ASSERTION_FAILED is assertionFailed (LDAPResult 0x0000007A), RFC 4528. The assertion control evaluated false.
+	// LDAP_ASSERTION_FAILED (assertionFailed): The assertion control evaluated false. LDAPResult 0x0000007A, RFC 4528.
 	LDAP_ASSERTION_FAILED LDAPResult = 0x0000007A
-	// LDAP_AUTHORIZATION_DENIED is authorizationDenied (LDAPResult 0x0000007B), RFC 4370. Proxied authorization was refused.
+	// LDAP_AUTHORIZATION_DENIED (authorizationDenied): Proxied authorization was refused. LDAPResult 0x0000007B, RFC 4370.
 	LDAP_AUTHORIZATION_DENIED LDAPResult = 0x0000007B
-	// LDAP_SYNC_REFRESH_REQUIRED is e-syncRefreshRequired (LDAPResult 0x00001000), RFC 4533 2.6. Content synchronization must start again with a full refresh.
+	// LDAP_SYNC_REFRESH_REQUIRED (e-syncRefreshRequired): Content synchronization must start again with a full refresh. LDAPResult 0x00001000, RFC 4533 2.6.
 	LDAP_SYNC_REFRESH_REQUIRED LDAPResult = 0x00001000
 )
 
@@ -209,11 +219,16 @@ const ldapResultText = "LDAP_SUCCESSsuccess[MS-ERREF] 2.4" +
 	"LDAP_NO_MEMORY" +
 	"LDAP_CONNECT_ERROR" +
 	"LDAP_NOT_SUPPORTED" +
-	"LDAP_NO_RESULTS_RETURNED" +
-	"LDAP_CONTROL_NOT_FOUND" +
+	"LDAP_CONTROL_NOT_FOUND[MS-ERREF] 2.4 prints 93 as LDAP_NO_RESULTS_RETURNED mapped to ERROR_MORE_DATA; Windows has 93 = LDAP_CONTROL_NOT_FOUND, mapped to ERROR_NOT_FOUND.Wine include/winldap.h 041836db, dlls/wldap32/error.c 0a95b94f; mingw-w64 winldap.h d7f3c520; Microsoft Win32 metadata (windows-sys 0.61.2); go-ldap v3.4.13" +
+	"LDAP_NO_RESULTS_RETURNED[MS-ERREF] 2.4 prints 94 as LDAP_CONTROL_NOT_FOUND mapped to ERROR_NOT_FOUND; Windows has 94 = LDAP_NO_RESULTS_RETURNED, mapped to ERROR_MORE_DATA." +
 	"LDAP_MORE_RESULTS_TO_RETURN" +
 	"LDAP_CLIENT_LOOP" +
 	"LDAP_REFERRAL_LIMIT_EXCEEDED" +
+	"lcupResourcesExhaustedRFC 3928LCUP: the server ran out of resources for the client update session." +
+	"lcupSecurityViolationLCUP: the client update request violates the server's security policy." +
+	"lcupInvalidDataLCUP: the cookie or other request data is invalid." +
+	"lcupUnsupportedSchemeLCUP: the server does not support the cookie scheme asked for." +
+	"lcupReloadRequiredLCUP: the client must reload its whole content." +
 	"canceledRFC 3909The operation was canceled by a Cancel request." +
 	"noSuchOperationCancel named an operation the server does not know." +
 	"tooLateThe operation can no longer be canceled." +
@@ -225,75 +240,80 @@ const ldapResultText = "LDAP_SUCCESSsuccess[MS-ERREF] 2.4" +
 // ldapResultEntries holds every LDAPResult value, sorted by value: its canonical name, section, summary
 // and source in ldapResultText, and where its other names start in ldapResultAliases and how many there are.
 var ldapResultEntries = []codeEntry{
-	{0x00000000, textRef{0, 12}, textRef{19, 14}, textRef{}, textRef{}, 0, 1},              // LDAP_SUCCESS
-	{0x00000001, textRef{33, 21}, textRef{19, 14}, textRef{}, textRef{}, 1, 1},             // LDAP_OPERATIONS_ERROR
-	{0x00000002, textRef{69, 19}, textRef{19, 14}, textRef{}, textRef{}, 2, 1},             // LDAP_PROTOCOL_ERROR
-	{0x00000003, textRef{101, 23}, textRef{19, 14}, textRef{}, textRef{}, 3, 1},            // LDAP_TIMELIMIT_EXCEEDED
-	{0x00000004, textRef{141, 23}, textRef{19, 14}, textRef{}, textRef{}, 4, 1},            // LDAP_SIZELIMIT_EXCEEDED
-	{0x00000005, textRef{181, 18}, textRef{19, 14}, textRef{}, textRef{}, 5, 1},            // LDAP_COMPARE_FALSE
-	{0x00000006, textRef{211, 17}, textRef{19, 14}, textRef{}, textRef{}, 6, 1},            // LDAP_COMPARE_TRUE
-	{0x00000007, textRef{239, 30}, textRef{19, 14}, textRef{}, textRef{}, 7, 1},            // LDAP_AUTH_METHOD_NOT_SUPPORTED
-	{0x00000008, textRef{291, 25}, textRef{19, 14}, textRef{}, textRef{}, 8, 2},            // LDAP_STRONG_AUTH_REQUIRED
-	{0x00000009, textRef{368, 16}, textRef{19, 14}, textRef{}, textRef{}, 10, 1},           // LDAP_REFERRAL_V2
-	{0x0000000A, textRef{404, 13}, textRef{19, 14}, textRef{}, textRef{}, 11, 1},           // LDAP_REFERRAL
-	{0x0000000B, textRef{425, 25}, textRef{19, 14}, textRef{}, textRef{}, 12, 1},           // LDAP_ADMIN_LIMIT_EXCEEDED
-	{0x0000000C, textRef{468, 31}, textRef{19, 14}, textRef{}, textRef{}, 13, 1},           // LDAP_UNAVAILABLE_CRIT_EXTENSION
-	{0x0000000D, textRef{527, 29}, textRef{19, 14}, textRef{}, textRef{}, 14, 1},           // LDAP_CONFIDENTIALITY_REQUIRED
-	{0x0000000E, textRef{579, 26}, textRef{19, 14}, textRef{}, textRef{}, 15, 1},           // LDAP_SASL_BIND_IN_PROGRESS
-	{0x00000010, textRef{623, 22}, textRef{19, 14}, textRef{}, textRef{}, 16, 1},           // LDAP_NO_SUCH_ATTRIBUTE
-	{0x00000011, textRef{660, 19}, textRef{19, 14}, textRef{}, textRef{}, 17, 1},           // LDAP_UNDEFINED_TYPE
-	{0x00000012, textRef{701, 27}, textRef{19, 14}, textRef{}, textRef{}, 18, 1},           // LDAP_INAPPROPRIATE_MATCHING
-	{0x00000013, textRef{749, 25}, textRef{19, 14}, textRef{}, textRef{}, 19, 1},           // LDAP_CONSTRAINT_VIOLATION
-	{0x00000014, textRef{793, 30}, textRef{19, 14}, textRef{}, textRef{}, 20, 1},           // LDAP_ATTRIBUTE_OR_VALUE_EXISTS
-	{0x00000015, textRef{845, 19}, textRef{19, 14}, textRef{}, textRef{}, 21, 1},           // LDAP_INVALID_SYNTAX
-	{0x00000020, textRef{886, 19}, textRef{19, 14}, textRef{}, textRef{}, 22, 1},           // LDAP_NO_SUCH_OBJECT
-	{0x00000021, textRef{917, 18}, textRef{19, 14}, textRef{}, textRef{}, 23, 1},           // LDAP_ALIAS_PROBLEM
-	{0x00000022, textRef{947, 22}, textRef{19, 14}, textRef{}, textRef{}, 24, 1},           // LDAP_INVALID_DN_SYNTAX
-	{0x00000023, textRef{984, 12}, textRef{19, 14}, textRef{}, textRef{}, 25, 1},           // LDAP_IS_LEAF
-	{0x00000024, textRef{1002, 24}, textRef{19, 14}, textRef{}, textRef{}, 26, 1},          // LDAP_ALIAS_DEREF_PROBLEM
-	{0x00000030, textRef{1051, 23}, textRef{19, 14}, textRef{}, textRef{}, 27, 1},          // LDAP_INAPPROPRIATE_AUTH
-	{0x00000031, textRef{1101, 24}, textRef{19, 14}, textRef{}, textRef{}, 28, 1},          // LDAP_INVALID_CREDENTIALS
-	{0x00000032, textRef{1143, 24}, textRef{19, 14}, textRef{}, textRef{}, 29, 1},          // LDAP_INSUFFICIENT_RIGHTS
-	{0x00000033, textRef{1191, 9}, textRef{19, 14}, textRef{}, textRef{}, 30, 1},           // LDAP_BUSY
-	{0x00000034, textRef{1204, 16}, textRef{19, 14}, textRef{}, textRef{}, 31, 1},          // LDAP_UNAVAILABLE
-	{0x00000035, textRef{1231, 25}, textRef{19, 14}, textRef{}, textRef{}, 32, 1},          // LDAP_UNWILLING_TO_PERFORM
-	{0x00000036, textRef{1274, 16}, textRef{19, 14}, textRef{}, textRef{}, 33, 1},          // LDAP_LOOP_DETECT
-	{0x0000003C, textRef{1300, 25}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_SORT_CONTROL_MISSING
-	{0x0000003D, textRef{1325, 23}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_OFFSET_RANGE_ERROR
-	{0x00000040, textRef{1348, 21}, textRef{19, 14}, textRef{}, textRef{}, 34, 1},          // LDAP_NAMING_VIOLATION
-	{0x00000041, textRef{1384, 27}, textRef{19, 14}, textRef{}, textRef{}, 35, 1},          // LDAP_OBJECT_CLASS_VIOLATION
-	{0x00000042, textRef{1431, 27}, textRef{19, 14}, textRef{}, textRef{}, 36, 1},          // LDAP_NOT_ALLOWED_ON_NONLEAF
-	{0x00000043, textRef{1477, 23}, textRef{19, 14}, textRef{}, textRef{}, 37, 1},          // LDAP_NOT_ALLOWED_ON_RDN
-	{0x00000044, textRef{1515, 19}, textRef{19, 14}, textRef{}, textRef{}, 38, 1},          // LDAP_ALREADY_EXISTS
-	{0x00000045, textRef{1552, 25}, textRef{19, 14}, textRef{}, textRef{}, 39, 1},          // LDAP_NO_OBJECT_CLASS_MODS
-	{0x00000046, textRef{1602, 22}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_RESULTS_TOO_LARGE
-	{0x00000047, textRef{1624, 26}, textRef{19, 14}, textRef{}, textRef{}, 40, 1},          // LDAP_AFFECTS_MULTIPLE_DSAS
-	{0x0000004C, textRef{1669, 28}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_VIRTUAL_LIST_VIEW_ERROR
-	{0x00000050, textRef{1697, 10}, textRef{19, 14}, textRef{}, textRef{}, 41, 1},          // LDAP_OTHER
-	{0x00000051, textRef{1712, 16}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_SERVER_DOWN
-	{0x00000052, textRef{1728, 16}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_LOCAL_ERROR
-	{0x00000053, textRef{1744, 19}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_ENCODING_ERROR
-	{0x00000054, textRef{1763, 19}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_DECODING_ERROR
-	{0x00000055, textRef{1782, 12}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_TIMEOUT
-	{0x00000056, textRef{1794, 17}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_AUTH_UNKNOWN
-	{0x00000057, textRef{1811, 17}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_FILTER_ERROR
-	{0x00000058, textRef{1828, 19}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_USER_CANCELLED
-	{0x00000059, textRef{1847, 16}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_PARAM_ERROR
-	{0x0000005A, textRef{1863, 14}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_NO_MEMORY
-	{0x0000005B, textRef{1877, 18}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_CONNECT_ERROR
-	{0x0000005C, textRef{1895, 18}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_NOT_SUPPORTED
-	{0x0000005D, textRef{1913, 24}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_NO_RESULTS_RETURNED
-	{0x0000005E, textRef{1937, 22}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_CONTROL_NOT_FOUND
-	{0x0000005F, textRef{1959, 27}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_MORE_RESULTS_TO_RETURN
-	{0x00000060, textRef{1986, 16}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_CLIENT_LOOP
-	{0x00000061, textRef{2002, 28}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},           // LDAP_REFERRAL_LIMIT_EXCEEDED
-	{0x00000076, textRef{2030, 8}, textRef{2038, 8}, textRef{2046, 47}, textRef{}, 0, 0},   // canceled
-	{0x00000077, textRef{2093, 15}, textRef{2038, 8}, textRef{2108, 51}, textRef{}, 0, 0},  // noSuchOperation
-	{0x00000078, textRef{2159, 7}, textRef{2038, 8}, textRef{2166, 40}, textRef{}, 0, 0},   // tooLate
-	{0x00000079, textRef{2206, 12}, textRef{2038, 8}, textRef{2218, 33}, textRef{}, 0, 0},  // cannotCancel
-	{0x0000007A, textRef{2251, 15}, textRef{2266, 8}, textRef{2274, 38}, textRef{}, 0, 0},  // assertionFailed
-	{0x0000007B, textRef{2312, 19}, textRef{2331, 8}, textRef{2339, 34}, textRef{}, 0, 0},  // authorizationDenied
-	{0x00001000, textRef{2373, 21}, textRef{2394, 12}, textRef{2406, 61}, textRef{}, 0, 0}, // e-syncRefreshRequired
+	{0x00000000, textRef{0, 12}, textRef{19, 14}, textRef{}, textRef{}, 0, 1},                      // LDAP_SUCCESS
+	{0x00000001, textRef{33, 21}, textRef{19, 14}, textRef{}, textRef{}, 1, 1},                     // LDAP_OPERATIONS_ERROR
+	{0x00000002, textRef{69, 19}, textRef{19, 14}, textRef{}, textRef{}, 2, 1},                     // LDAP_PROTOCOL_ERROR
+	{0x00000003, textRef{101, 23}, textRef{19, 14}, textRef{}, textRef{}, 3, 1},                    // LDAP_TIMELIMIT_EXCEEDED
+	{0x00000004, textRef{141, 23}, textRef{19, 14}, textRef{}, textRef{}, 4, 1},                    // LDAP_SIZELIMIT_EXCEEDED
+	{0x00000005, textRef{181, 18}, textRef{19, 14}, textRef{}, textRef{}, 5, 1},                    // LDAP_COMPARE_FALSE
+	{0x00000006, textRef{211, 17}, textRef{19, 14}, textRef{}, textRef{}, 6, 1},                    // LDAP_COMPARE_TRUE
+	{0x00000007, textRef{239, 30}, textRef{19, 14}, textRef{}, textRef{}, 7, 1},                    // LDAP_AUTH_METHOD_NOT_SUPPORTED
+	{0x00000008, textRef{291, 25}, textRef{19, 14}, textRef{}, textRef{}, 8, 2},                    // LDAP_STRONG_AUTH_REQUIRED
+	{0x00000009, textRef{368, 16}, textRef{19, 14}, textRef{}, textRef{}, 10, 1},                   // LDAP_REFERRAL_V2
+	{0x0000000A, textRef{404, 13}, textRef{19, 14}, textRef{}, textRef{}, 11, 1},                   // LDAP_REFERRAL
+	{0x0000000B, textRef{425, 25}, textRef{19, 14}, textRef{}, textRef{}, 12, 1},                   // LDAP_ADMIN_LIMIT_EXCEEDED
+	{0x0000000C, textRef{468, 31}, textRef{19, 14}, textRef{}, textRef{}, 13, 1},                   // LDAP_UNAVAILABLE_CRIT_EXTENSION
+	{0x0000000D, textRef{527, 29}, textRef{19, 14}, textRef{}, textRef{}, 14, 1},                   // LDAP_CONFIDENTIALITY_REQUIRED
+	{0x0000000E, textRef{579, 26}, textRef{19, 14}, textRef{}, textRef{}, 15, 1},                   // LDAP_SASL_BIND_IN_PROGRESS
+	{0x00000010, textRef{623, 22}, textRef{19, 14}, textRef{}, textRef{}, 16, 1},                   // LDAP_NO_SUCH_ATTRIBUTE
+	{0x00000011, textRef{660, 19}, textRef{19, 14}, textRef{}, textRef{}, 17, 1},                   // LDAP_UNDEFINED_TYPE
+	{0x00000012, textRef{701, 27}, textRef{19, 14}, textRef{}, textRef{}, 18, 1},                   // LDAP_INAPPROPRIATE_MATCHING
+	{0x00000013, textRef{749, 25}, textRef{19, 14}, textRef{}, textRef{}, 19, 1},                   // LDAP_CONSTRAINT_VIOLATION
+	{0x00000014, textRef{793, 30}, textRef{19, 14}, textRef{}, textRef{}, 20, 1},                   // LDAP_ATTRIBUTE_OR_VALUE_EXISTS
+	{0x00000015, textRef{845, 19}, textRef{19, 14}, textRef{}, textRef{}, 21, 1},                   // LDAP_INVALID_SYNTAX
+	{0x00000020, textRef{886, 19}, textRef{19, 14}, textRef{}, textRef{}, 22, 1},                   // LDAP_NO_SUCH_OBJECT
+	{0x00000021, textRef{917, 18}, textRef{19, 14}, textRef{}, textRef{}, 23, 1},                   // LDAP_ALIAS_PROBLEM
+	{0x00000022, textRef{947, 22}, textRef{19, 14}, textRef{}, textRef{}, 24, 1},                   // LDAP_INVALID_DN_SYNTAX
+	{0x00000023, textRef{984, 12}, textRef{19, 14}, textRef{}, textRef{}, 25, 1},                   // LDAP_IS_LEAF
+	{0x00000024, textRef{1002, 24}, textRef{19, 14}, textRef{}, textRef{}, 26, 1},                  // LDAP_ALIAS_DEREF_PROBLEM
+	{0x00000030, textRef{1051, 23}, textRef{19, 14}, textRef{}, textRef{}, 27, 1},                  // LDAP_INAPPROPRIATE_AUTH
+	{0x00000031, textRef{1101, 24}, textRef{19, 14}, textRef{}, textRef{}, 28, 1},                  // LDAP_INVALID_CREDENTIALS
+	{0x00000032, textRef{1143, 24}, textRef{19, 14}, textRef{}, textRef{}, 29, 1},                  // LDAP_INSUFFICIENT_RIGHTS
+	{0x00000033, textRef{1191, 9}, textRef{19, 14}, textRef{}, textRef{}, 30, 1},                   // LDAP_BUSY
+	{0x00000034, textRef{1204, 16}, textRef{19, 14}, textRef{}, textRef{}, 31, 1},                  // LDAP_UNAVAILABLE
+	{0x00000035, textRef{1231, 25}, textRef{19, 14}, textRef{}, textRef{}, 32, 1},                  // LDAP_UNWILLING_TO_PERFORM
+	{0x00000036, textRef{1274, 16}, textRef{19, 14}, textRef{}, textRef{}, 33, 1},                  // LDAP_LOOP_DETECT
+	{0x0000003C, textRef{1300, 25}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},                   // LDAP_SORT_CONTROL_MISSING
+	{0x0000003D, textRef{1325, 23}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},                   // LDAP_OFFSET_RANGE_ERROR
+	{0x00000040, textRef{1348, 21}, textRef{19, 14}, textRef{}, textRef{}, 34, 1},                  // LDAP_NAMING_VIOLATION
+	{0x00000041, textRef{1384, 27}, textRef{19, 14}, textRef{}, textRef{}, 35, 1},                  // LDAP_OBJECT_CLASS_VIOLATION
+	{0x00000042, textRef{1431, 27}, textRef{19, 14}, textRef{}, textRef{}, 36, 1},                  // LDAP_NOT_ALLOWED_ON_NONLEAF
+	{0x00000043, textRef{1477, 23}, textRef{19, 14}, textRef{}, textRef{}, 37, 1},                  // LDAP_NOT_ALLOWED_ON_RDN
+	{0x00000044, textRef{1515, 19}, textRef{19, 14}, textRef{}, textRef{}, 38, 1},                  // LDAP_ALREADY_EXISTS
+	{0x00000045, textRef{1552, 25}, textRef{19, 14}, textRef{}, textRef{}, 39, 1},                  // LDAP_NO_OBJECT_CLASS_MODS
+	{0x00000046, textRef{1602, 22}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},                   // LDAP_RESULTS_TOO_LARGE
+	{0x00000047, textRef{1624, 26}, textRef{19, 14}, textRef{}, textRef{}, 40, 1},                  // LDAP_AFFECTS_MULTIPLE_DSAS
+	{0x0000004C, textRef{1669, 28}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},                   // LDAP_VIRTUAL_LIST_VIEW_ERROR
+	{0x00000050, textRef{1697, 10}, textRef{19, 14}, textRef{}, textRef{}, 41, 1},                  // LDAP_OTHER
+	{0x00000051, textRef{1712, 16}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},                   // LDAP_SERVER_DOWN
+	{0x00000052, textRef{1728, 16}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},                   // LDAP_LOCAL_ERROR
+	{0x00000053, textRef{1744, 19}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},                   // LDAP_ENCODING_ERROR
+	{0x00000054, textRef{1763, 19}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},                   // LDAP_DECODING_ERROR
+	{0x00000055, textRef{1782, 12}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},                   // LDAP_TIMEOUT
+	{0x00000056, textRef{1794, 17}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},                   // LDAP_AUTH_UNKNOWN
+	{0x00000057, textRef{1811, 17}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},                   // LDAP_FILTER_ERROR
+	{0x00000058, textRef{1828, 19}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},                   // LDAP_USER_CANCELLED
+	{0x00000059, textRef{1847, 16}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},                   // LDAP_PARAM_ERROR
+	{0x0000005A, textRef{1863, 14}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},                   // LDAP_NO_MEMORY
+	{0x0000005B, textRef{1877, 18}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},                   // LDAP_CONNECT_ERROR
+	{0x0000005C, textRef{1895, 18}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},                   // LDAP_NOT_SUPPORTED
+	{0x0000005D, textRef{1913, 22}, textRef{19, 14}, textRef{1935, 147}, textRef{2082, 156}, 0, 0}, // LDAP_CONTROL_NOT_FOUND
+	{0x0000005E, textRef{2238, 24}, textRef{19, 14}, textRef{2262, 147}, textRef{2082, 156}, 0, 0}, // LDAP_NO_RESULTS_RETURNED
+	{0x0000005F, textRef{2409, 27}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},                   // LDAP_MORE_RESULTS_TO_RETURN
+	{0x00000060, textRef{2436, 16}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},                   // LDAP_CLIENT_LOOP
+	{0x00000061, textRef{2452, 28}, textRef{19, 14}, textRef{}, textRef{}, 0, 0},                   // LDAP_REFERRAL_LIMIT_EXCEEDED
+	{0x00000071, textRef{2480, 22}, textRef{2502, 8}, textRef{2510, 68}, textRef{}, 0, 0},          // lcupResourcesExhausted
+	{0x00000072, textRef{2578, 21}, textRef{2502, 8}, textRef{2599, 70}, textRef{}, 0, 0},          // lcupSecurityViolation
+	{0x00000073, textRef{2669, 15}, textRef{2502, 8}, textRef{2684, 50}, textRef{}, 0, 0},          // lcupInvalidData
+	{0x00000074, textRef{2734, 21}, textRef{2502, 8}, textRef{2755, 62}, textRef{}, 0, 0},          // lcupUnsupportedScheme
+	{0x00000075, textRef{2817, 18}, textRef{2502, 8}, textRef{2835, 47}, textRef{}, 0, 0},          // lcupReloadRequired
+	{0x00000076, textRef{2882, 8}, textRef{2890, 8}, textRef{2898, 47}, textRef{}, 0, 0},           // canceled
+	{0x00000077, textRef{2945, 15}, textRef{2890, 8}, textRef{2960, 51}, textRef{}, 0, 0},          // noSuchOperation
+	{0x00000078, textRef{3011, 7}, textRef{2890, 8}, textRef{3018, 40}, textRef{}, 0, 0},           // tooLate
+	{0x00000079, textRef{3058, 12}, textRef{2890, 8}, textRef{3070, 33}, textRef{}, 0, 0},          // cannotCancel
+	{0x0000007A, textRef{3103, 15}, textRef{3118, 8}, textRef{3126, 38}, textRef{}, 0, 0},          // assertionFailed
+	{0x0000007B, textRef{3164, 19}, textRef{3183, 8}, textRef{3191, 34}, textRef{}, 0, 0},          // authorizationDenied
+	{0x00001000, textRef{3225, 21}, textRef{3246, 12}, textRef{3258, 61}, textRef{}, 0, 0},         // e-syncRefreshRequired
 }
 
 // ldapResultAliases holds the names of each LDAPResult value other than its canonical one, in ldapResultText.
@@ -474,10 +494,10 @@ func (c LDAPResult) Win32() (Win32, bool) {
 		return ERROR_CONNECTION_REFUSED, true
 	case LDAP_NOT_SUPPORTED:
 		return ERROR_CAN_NOT_COMPLETE, true
-	case LDAP_NO_RESULTS_RETURNED:
-		return ERROR_MORE_DATA, true
 	case LDAP_CONTROL_NOT_FOUND:
 		return ERROR_NOT_FOUND, true
+	case LDAP_NO_RESULTS_RETURNED:
+		return ERROR_MORE_DATA, true
 	case LDAP_MORE_RESULTS_TO_RETURN:
 		return ERROR_MORE_DATA, true
 	}

@@ -82,14 +82,15 @@ func (a LogonAction) Section() string {
 
 // LogonActionFor classifies the result of a RopLogon. A nil error is success, the
 // EC value 0; otherwise the first EC in err's chain decides, looking through
-// wrapping, and an error with no EC in its chain is LogonFail.
+// wrapping as errors.As does (As methods included), and an error with no EC in its
+// chain is LogonFail.
 func LogonActionFor(err error) LogonAction {
 	if err == nil {
 		return logonAction(0)
 	}
 	var code EC
 	if !walk(err, func(e error) bool {
-		c, ok := e.(EC)
+		c, ok := ecOf(e)
 		code = c
 		return ok
 	}) {

@@ -1,7 +1,6 @@
 package errors_test
 
 import (
-	stderrors "errors"
 	"fmt"
 	"testing"
 
@@ -41,11 +40,11 @@ func TestShouldReconnectCMRPLooksThroughWrapping(t *testing.T) {
 	if !errors.ShouldReconnectCMRP(3, three) {
 		t.Error("three wraps: not found")
 	}
-	joined := stderrors.Join(stderrors.New("other"), fmt.Errorf("x: %w", errors.ERROR_CLUSTER_NODE_DOWN))
+	joined := errors.Join(errors.New("other"), fmt.Errorf("x: %w", errors.ERROR_CLUSTER_NODE_DOWN))
 	if !errors.ShouldReconnectCMRP(3, joined) || errors.ShouldReconnectCMRP(2, joined) {
 		t.Error("joined error: ERROR_CLUSTER_NODE_DOWN is a version 3 code only")
 	}
-	if errors.ShouldReconnectCMRP(2, nil) || errors.ShouldReconnectCMRP(2, stderrors.New("RPC_S_SERVER_UNAVAILABLE")) {
+	if errors.ShouldReconnectCMRP(2, nil) || errors.ShouldReconnectCMRP(2, errors.New("RPC_S_SERVER_UNAVAILABLE")) {
 		t.Error("nil or a plain error reconnects")
 	}
 }
@@ -54,7 +53,9 @@ func TestShouldReconnectCMRPLooksThroughWrapping(t *testing.T) {
 func TestShouldReconnectCMRPIgnoresOtherNamespaces(t *testing.T) {
 	for _, err := range []error{
 		errors.EC(1722), errors.HRESULT(1722), errors.NTSTATUS(1722), errors.LDAPResult(6),
-		errors.HRESULT(0x800706BA), // HRESULT_FROM_WIN32(RPC_S_SERVER_UNAVAILABLE) is an HRESULT
+		// 0x800706BA with another facility or other bits set is no HRESULT_FROM_WIN32
+		errors.HRESULT(0x800406BA), errors.HRESULT(0xC00706BA), errors.HRESULT(0x000706BA),
+		errors.NTSTATUS(0x800706BA),
 		fmt.Errorf("wrapped: %w", errors.EC(6)),
 	} {
 		for _, v := range []int{2, 3} {
@@ -104,6 +105,12 @@ func TestReconnectEligibleMethods(t *testing.T) {
 		{2, "ApiGetClusterName", 3, true},
 		{4, "ApiGetClusterName", 3, false},
 		{2, "apigetclustername", 0xFFFF, false},
+		// context handle methods whose Status parameter carries the code (3.2.4.6)
+		{2, "ApiOpenResource", 8, true},
+		{3, "ApiOpenNodeEx", 118, true},
+		{2, "ApiOpenNodeEx", 118, false}, // a version 3 method
+		// an error-code method that only defers to 3.2.4.6
+		{3, "ApiSetClusterName", 2, false},
 	}
 	for _, tt := range tests {
 		if got := errors.IsReconnectEligibleCMRP(tt.version, tt.name); got != tt.want {
@@ -142,12 +149,12 @@ func TestLogonActionFor(t *testing.T) {
 		{errors.MAPI_E_FAILONEPROVIDER, errors.LogonFail},
 		{errors.EcAccessDenied, errors.LogonFail},
 		{errors.EC(0xABCD), errors.LogonFail},
-		{stderrors.New("connection reset"), errors.LogonFail},
+		{errors.New("connection reset"), errors.LogonFail},
 		// the same number in another namespace is not ecWrongServer / ecUnknownUser
 		{errors.Win32(0x478), errors.LogonFail},
 		{errors.ERROR_CAN_NOT_COMPLETE, errors.LogonFail},
 		// the first EC in the chain decides
-		{stderrors.Join(errors.RPC_S_SERVER_UNAVAILABLE, errors.EcServerPaused, errors.EcWrongServer), errors.LogonServerPaused},
+		{errors.Join(errors.RPC_S_SERVER_UNAVAILABLE, errors.EcServerPaused, errors.EcWrongServer), errors.LogonServerPaused},
 	}
 	for _, tt := range tests {
 		if got := errors.LogonActionFor(tt.err); got != tt.want {

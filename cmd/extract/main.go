@@ -1,6 +1,8 @@
 // Command extract regenerates the spec/ tables that are read out of the
 // reference documents by program rather than typed in: the [MS-ERREF] code
-// tables and the [MS-CMRP] reconnect-eligible methods.
+// tables and the [MS-CMRP] reconnect-eligible methods. It reads the errata
+// tables of the spec folder (spec/codes/ldap-errata.tsv), which record where a
+// document misprints a row and what the extracted table carries instead.
 //
 // Run it from the repository root, with ../shared beside the checkout:
 //
@@ -31,7 +33,7 @@ func main() {
 }
 
 func run(ref, spec string) error {
-	tables, err := extract.All(ref)
+	tables, err := extract.All(ref, spec)
 	if err != nil {
 		return err
 	}

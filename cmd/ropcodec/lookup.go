@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strconv"
+	"slices"
 	"strings"
 
 	"github.com/ropcodec/ropcodec/errors"
@@ -28,16 +28,24 @@ A value is also broken down as an HRESULT ([MS-ERREF] 2.1: severity,
 facility, code, other bits) when it is a named HRESULT, when its S (failure)
 bit is set and it is not a named NTSTATUS, or when no namespace names it. A
 FACILITY_WIN32 failure is resolved to its Win32 code ([MS-ERREF] 2.1.2), so
-0x800706BA shows RPC_S_SERVER_UNAVAILABLE.
+0x800706BA shows RPC_S_SERVER_UNAVAILABLE; a value with the N bit set is
+resolved to its NTSTATUS (HRESULT_FROM_NT), so 0xD0000022 shows
+STATUS_ACCESS_DENIED. A code that no table names is said to be unnamed.
 
-VALUE is hex with a 0x prefix (0x478), decimal (1144), or a negative 32-bit
-integer (-2147023174, read as 0x800706BA). NAME is any document name, alias
-or canonical, in any letter case (ecwrongserver, WrongServer); a name used in
-several namespaces is shown in each.
+VALUE is hex with a 0x prefix (0x478), hex digits with a-f among them
+(800706BA), a signed decimal 32-bit integer (-2147023174, read as
+0x800706BA), or bare decimal digits. Bare digits are read both as decimal
+and as hex, each reading shown and labelled, when both fit in 32 bits and
+differ (1722 is 0x000006BA and 0x00001722); a leading zero is never octal.
+NAME is any document name, alias or canonical, in any letter case
+(ecwrongserver, WrongServer); a name used in several namespaces is shown in
+each.
 
 Flags:
-  --json  print a JSON array with one object per operand:
+  --json  print a JSON array with one object per operand, and per
+          reading of bare digits:
             query        the operand as given
+            read_as      decimal or hex, for bare digits read both ways
             value        the value (numbers only; per code for names)
             hex          the value as 0x%08X
             known        true when some table names it
@@ -51,17 +59,20 @@ Flags:
             hresult      the HRESULT breakdown, when shown: value, hex,
                          failure, customer, ntstatus_bit, reserved_r,
                          reserved_x, facility, facility_name, code_number,
-                         win32 (a code object, for FACILITY_WIN32)
+                         win32 (a code object, for FACILITY_WIN32),
+                         ntstatus (a code object, for the N bit)
           Fields that do not apply are left out.
 
-Exit status: 0 every operand was found, 1 some value or name is known to no
-table (the breakdown is still printed), 2 usage error.
+Exit status: 0 every operand was found (in one of its readings at least), 1
+some value or name is known to no table (the breakdown is still printed), 2
+usage error.
 `
 
 // lookupResult is the answer for one operand; its JSON form is documented in
 // lookupUsage.
 type lookupResult struct {
 	Query   string       `json:"query"`
+	ReadAs  string       `json:"read_as,omitempty"`
 	Value   *uint32      `json:"value,omitempty"`
 	Hex     string       `json:"hex,omitempty"`
 	Known   bool         `json:"known"`
@@ -107,6 +118,13 @@ type hresultInfo struct {
 	FacilityName string    `json:"facility_name"`
 	CodeNumber   uint16    `json:"code_number"`
 	Win32        *codeInfo `json:"win32,omitempty"`
+	NTSTATUS     *codeInfo `json:"ntstatus,omitempty"`
+}
+
+// names reports whether the breakdown names a code: the Win32 code of a
+// FACILITY_WIN32 value or the NTSTATUS of a value with the N bit.
+func (h *hresultInfo) names() bool {
+	return h != nil && (h.Win32 != nil && h.Win32.Name != "" || h.NTSTATUS != nil && h.NTSTATUS.Name != "")
 }
 
 func runLookup(args []string, stdout, stderr io.Writer) int {
@@ -131,22 +149,20 @@ func runLookup(args []string, stdout, stderr io.Writer) int {
 	if len(p.operands) == 0 {
 		return usage(stderr, "lookup", "give a value or a name")
 	}
-	results := make([]lookupResult, 0, len(p.operands))
+	var results []lookupResult
+	status := 0
 	for _, q := range p.operands {
-		r, err := lookup(q)
+		rs, err := lookup(q)
 		if err != nil {
 			return usage(stderr, "lookup", err.Error())
 		}
-		results = append(results, r)
-	}
-	status := 0
-	for _, r := range results {
-		if !r.Known {
+		results = append(results, rs...)
+		if !slices.ContainsFunc(rs, func(r lookupResult) bool { return r.Known }) {
 			status = 1
-			msg := fmt.Sprintf("ropcodec lookup: %s: no table knows it", r.Query)
+			msg := fmt.Sprintf("ropcodec lookup: %s: no table knows it", q)
 			// A name made of hex digits only (DEADBEEF) may be a value.
-			if r.Value == nil && isHexWord(r.Query) {
-				msg += fmt.Sprintf("; for a hex value, write 0x%s", r.Query)
+			if rs[0].Value == nil && isHexWord(q) {
+				msg += fmt.Sprintf("; for a hex value, write 0x%s", q)
 			}
 			fmt.Fprintln(stderr, msg)
 		}
@@ -170,15 +186,29 @@ func runLookup(args []string, stdout, stderr io.Writer) int {
 	return status
 }
 
-// lookup answers one operand. Only an operand that is neither a name nor a
-// well-formed 32-bit number is an error.
-func lookup(q string) (lookupResult, error) {
-	r := lookupResult{Query: q, Codes: []codeInfo{}}
-	v, isNum, err := parseValue(q)
+// lookup answers one operand, with one result per reading of it (two for
+// bare digits that read as decimal and as hex). Only an operand that is
+// neither a name nor a well-formed 32-bit number is an error.
+func lookup(q string) ([]lookupResult, error) {
+	readings, isNum, err := parseReadings(q)
 	if err != nil {
-		return r, err
+		return nil, err
 	}
-	if isNum {
+	if !isNum {
+		return []lookupResult{lookupName(q)}, nil
+	}
+	out := make([]lookupResult, 0, len(readings))
+	for _, rd := range readings {
+		out = append(out, lookupValue(q, rd))
+	}
+	return out, nil
+}
+
+// lookupValue answers one reading of a numeric operand.
+func lookupValue(q string, rd numReading) lookupResult {
+	v := rd.value
+	r := lookupResult{Query: q, ReadAs: rd.as, Codes: []codeInfo{}}
+	{
 		r.Value, r.Hex = &v, hex32(v)
 		for _, ns := range errors.Namespaces() {
 			if c := (errors.Code{Namespace: ns, Value: v}); c.Known() {
@@ -192,54 +222,24 @@ func lookup(q string) (lookupResult, error) {
 		if h.Code().Known() || h.Failure() && !nt || len(r.Codes) == 0 {
 			r.HRESULT = breakdown(h)
 		}
-	} else {
-		for _, m := range errors.LookupName(q) {
-			ci := info(m.Code)
-			ci.MatchedName, ci.Alias = m.Name, m.Alias
-			r.Codes = append(r.Codes, ci)
-			if m.Code.Namespace == errors.NamespaceHRESULT && r.HRESULT == nil {
-				r.HRESULT = breakdown(errors.HRESULT(m.Code.Value))
-			}
-		}
 	}
-	r.Known = len(r.Codes) > 0 || r.HRESULT != nil && r.HRESULT.Win32 != nil && r.HRESULT.Win32.Name != ""
-	return r, nil
+	r.Known = len(r.Codes) > 0 || r.HRESULT.names()
+	return r
 }
 
-// parseValue reads q as a number if it looks like one: 0x hex, decimal, or
-// a negative 32-bit integer. Anything that starts like a number but is not
-// a 32-bit one is an error; anything else is a name (isNum false).
-func parseValue(q string) (v uint32, isNum bool, err error) {
-	if q == "" {
-		return 0, false, fmt.Errorf("empty operand")
-	}
-	s := strings.TrimPrefix(q, "+")
-	s = strings.TrimPrefix(s, "-")
-	if s == "" || s[0] < '0' || s[0] > '9' {
-		return 0, false, nil
-	}
-	n, err := strconv.ParseInt(q, 0, 64)
-	if err != nil {
-		if isHexWord(q) {
-			return 0, true, fmt.Errorf("%s is not a decimal number; for hex, write 0x%s", q, q)
-		}
-		return 0, true, fmt.Errorf("%s is not a number (hex is written 0x478)", q)
-	}
-	if n < -1<<31 || n > 1<<32-1 {
-		return 0, true, fmt.Errorf("%s does not fit in 32 bits", q)
-	}
-	return uint32(n), true, nil
-}
-
-// isHexWord reports whether s is made of hex digits only, such as 800706BA:
-// a value written without its 0x.
-func isHexWord(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if !isHex(s[i]) {
-			return false
+// lookupName answers a name operand.
+func lookupName(q string) lookupResult {
+	r := lookupResult{Query: q, Codes: []codeInfo{}}
+	for _, m := range errors.LookupName(q) {
+		ci := info(m.Code)
+		ci.MatchedName, ci.Alias = m.Name, m.Alias
+		r.Codes = append(r.Codes, ci)
+		if m.Code.Namespace == errors.NamespaceHRESULT && r.HRESULT == nil {
+			r.HRESULT = breakdown(errors.HRESULT(m.Code.Value))
 		}
 	}
-	return s != ""
+	r.Known = len(r.Codes) > 0
+	return r
 }
 
 func hex32(v uint32) string { return fmt.Sprintf("0x%08X", v) }
@@ -289,8 +289,9 @@ func cmrp(w errors.Win32) *cmrpInfo {
 	return ci
 }
 
-// breakdown reads h's fields ([MS-ERREF] 2.1) and, for a FACILITY_WIN32
-// failure, the Win32 code it stands for.
+// breakdown reads h's fields ([MS-ERREF] 2.1), and the code h stands for:
+// the Win32 code of a FACILITY_WIN32 failure (HRESULT_FROM_WIN32, [MS-ERREF]
+// 2.1.2), the NTSTATUS of a value with the N bit set (HRESULT_FROM_NT).
 func breakdown(h errors.HRESULT) *hresultInfo {
 	hi := &hresultInfo{
 		Value:        uint32(h),
@@ -308,6 +309,10 @@ func breakdown(h errors.HRESULT) *hresultInfo {
 		wi := info(w.Code())
 		hi.Win32 = &wi
 	}
+	if nt, ok := h.NTSTATUS(); ok {
+		ni := info(nt.Code())
+		hi.NTSTATUS = &ni
+	}
 	return hi
 }
 
@@ -319,6 +324,10 @@ func (r lookupResult) node() node {
 		t.title = fmt.Sprintf("%s = %d", r.Hex, v)
 		if int32(v) < 0 {
 			t.title += fmt.Sprintf(" = %d as a signed 32-bit integer", int32(v))
+		}
+		if r.ReadAs != "" { // the operand on its own line, the value under it
+			t.add("", t.title)
+			t.title = fmt.Sprintf("%s read as %s", r.Query, r.ReadAs)
 		}
 	} else {
 		t.title = r.Query
@@ -451,11 +460,19 @@ func (h *hresultInfo) node() node {
 		t.add("Bits set", strings.Join(bits, ", "))
 	}
 	if w := h.Win32; w != nil {
-		t.f = append(t.f, field{
-			label: "Win32",
-			value: fmt.Sprintf("%s (%s), as HRESULT_FROM_WIN32 makes it ([MS-ERREF] 2.1.2)", w.Name, w.Hex),
-			kids:  []node{w.node()},
-		})
+		t.f = append(t.f, derived("Win32", w, "as HRESULT_FROM_WIN32 makes it ([MS-ERREF] 2.1.2)"))
+	}
+	if n := h.NTSTATUS; n != nil {
+		t.f = append(t.f, derived("NTSTATUS", n, "with the N bit added, as HRESULT_FROM_NT makes it ([MS-ERREF] 2.1)"))
 	}
 	return t
+}
+
+// derived is the field of the code an HRESULT stands for, how says how the
+// HRESULT is made of it. A code that its namespace does not name says so.
+func derived(label string, c *codeInfo, how string) field {
+	if c.Name == "" {
+		return field{label: label, value: fmt.Sprintf("%s (%d), which no %s table names; the HRESULT is this code %s", c.Hex, c.Value, c.Namespace, how)}
+	}
+	return field{label: label, value: fmt.Sprintf("%s (%s), %s", c.Name, c.Hex, how), kids: []node{c.node()}}
 }

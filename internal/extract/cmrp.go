@@ -24,6 +24,20 @@ import (
 // interpret error codes from ApiOpenNode for reconnection" do not make a
 // section eligible.
 //
+// A method that returns a context handle (one of the H..._RPC types of
+// [MS-CMRP] 2.2.1) and whose section refers the values of its Status
+// parameter to 3.2.4.6 ("except as specified in section 3.2.4.6") is
+// eligible as well: 3.2.4.6 says how the client obtains the error code of
+// exactly such methods, from the Status parameter, and steps 8 to 14 of the
+// procedure tell the client not to interpret the codes of the methods that
+// reopen handles (ApiOpenNode and the others) while it reconnects, as they
+// do for ApiGetClusterName and the notification registration methods, which
+// are eligible otherwise. The row's section then cites 3.2.4.6 as well.
+// Methods that return an error code and only say "except as specified in
+// section 3.2.4.6" are not eligible: 3.2.4 applies that clause to every
+// method, and 3.2.4.6 says only the methods noted in their own sections
+// reconnect.
+//
 // The table has the columns name, opnum, version and section, ordered by
 // version then opnum. CMRPMethods returns an error naming the line when a
 // method heading does not parse, when a (version, opnum) pair occurs twice,
@@ -47,14 +61,31 @@ func CMRPMethods(doc []byte) (*Table, error) {
 			{"generated-by", "go run ./cmd/extract"},
 		},
 		Comments: []string{
-			"A row is a ClusAPI method, per protocol version, whose own section tells the client to treat the 3.2.4.6",
-			"error codes as recoverable and start the reconnect procedure; bare except as specified in 3.2.4.6 references do not count.",
+			"A row is a ClusAPI method, per protocol version, whose failure starts the reconnect procedure of 3.2.4.6. Which",
+			"methods those are: 3.2.4.6 says they are noted in their own specifications (3.1.4), and 3.2 that the client reconnects",
+			"as 3.1.4.1 and 3.1.4.2 specify. Two kinds of section qualify:",
+			"- Section [MS-CMRP] 3.1.4.x.N: the method's own section tells the client to treat the 3.2.4.6 errors as recoverable",
+			"  and to start the reconnect procedure.",
+			"- Section [MS-CMRP] 3.1.4.x.N; 3.2.4.6: the method returns a context handle (an H..._RPC type of 2.2.1) and its section",
+			"  treats the values of its Status parameter as the preceding table says, except as specified in 3.2.4.6. Such methods",
+			"  qualify because 3.2.4.6 itself addresses them: for methods that return a context handle rather than an error code,",
+			"  the client takes the error code from the Status parameter - a rule that would apply to no method if none of them",
+			"  reconnected. 3.2.4.6 steps 8 to 14 also tell the client not to interpret the codes of ApiOpenNode and the other",
+			"  reopening methods while the procedure runs, the carve-out it makes for ApiGetClusterName and the registration",
+			"  methods, which reconnect otherwise; 3.2.1 keeps the open context handles as reconnect state for the same reason.",
+			"Methods that return an error code and only say except as specified in 3.2.4.6 do not qualify: 3.2.4 applies that",
+			"clause to every method, and nothing in 3.2.4.6 singles them out. ApiOpenCluster does not mention 3.2.4.6 at all;",
+			"3.2.3.3 and 3.2.4.6 step 7 handle its failure themselves.",
 		},
 		Columns: []string{"name", "opnum", "version", "section"},
 	}
+	handles := cmrpHandleTypes(doc)
 	for _, s := range secs {
-		if s.eligible {
+		switch {
+		case s.eligible:
 			t.AddRow(s.name, strconv.Itoa(s.opnum), strconv.Itoa(s.version), "[MS-CMRP] "+s.number)
+		case handles[s.returns] && s.defersStatus():
+			t.AddRow(s.name, strconv.Itoa(s.opnum), strconv.Itoa(s.version), "[MS-CMRP] "+s.number+"; 3.2.4.6")
 		}
 	}
 	return t, nil
@@ -68,6 +99,7 @@ type cmrpSection struct {
 	version  int // 2 for 3.1.4.1.N, 3 for 3.1.4.2.N
 	line     int // line of the heading, 1-based
 	eligible bool
+	returns  string   // the return type of the method's signature, such as HRES_RPC
 	mentions bool     // the section text mentions 3.2.4.6 at all
 	negated  []string // negated sentences about reconnection, for diagnostics
 	text     []string // normalised paragraphs
@@ -92,6 +124,12 @@ var (
 	cmrpNegRE = regexp.MustCompile(`\b(?:should|must|may|shall|need|does|do) not\b|\bnot (?:treat|initiate|interpret|start|attempt)\b|\bnever\b`)
 	// cmrpLastUpdatedRE matches the "Last updated: 8/11/2025." line.
 	cmrpLastUpdatedRE = regexp.MustCompile(`^(?i:last updated):?[ \t]*(.*?)[ \t.]*$`)
+	// cmrpSignatureRE matches the first line of a method's IDL signature,
+	// "HRES_RPC ApiOpenResource(": the return type and the name.
+	cmrpSignatureRE = regexp.MustCompile(`^[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*\($`)
+	// cmrpHandleTypeRE matches the heading of a context handle type of
+	// [MS-CMRP] 2.2.1, "#### 2.2.1.4 HRES_RPC".
+	cmrpHandleTypeRE = regexp.MustCompile(`^#{1,6}[ \t]+2\.2\.1\.\d+[ \t]+(H[A-Z_]*_RPC)[ \t]*$`)
 	// cmrpFenceRE matches a fenced code block delimiter.
 	cmrpFenceRE = regexp.MustCompile("^[ \t]{0,3}(?:```|~~~)")
 )
@@ -167,6 +205,11 @@ func cmrpScan(doc []byte) ([]cmrpSection, error) {
 			}
 			if len(para) == 0 {
 				paraAt = n
+			}
+			if cur != nil && cur.returns == "" {
+				if sig := cmrpSignatureRE.FindStringSubmatch(strings.ReplaceAll(line, "\u00a0", " ")); sig != nil && sig[2] == cur.name {
+					cur.returns = sig[1]
+				}
 			}
 			para = append(para, line)
 			continue
@@ -306,4 +349,23 @@ func cmrpLastUpdated(doc []byte) string {
 		}
 	}
 	return ""
+}
+
+// defersStatus reports whether the section refers the values it does not
+// list to 3.2.4.6 ("except as specified in section 3.2.4.6"), without an
+// instruction of its own.
+func (s *cmrpSection) defersStatus() bool {
+	return s.mentions && strings.Contains(strings.Join(s.text, " "), "except as specified in section 3.2.4.6")
+}
+
+// cmrpHandleTypes returns the context handle types that [MS-CMRP] 2.2.1
+// defines, by the headings of its subsections.
+func cmrpHandleTypes(doc []byte) map[string]bool {
+	out := map[string]bool{}
+	for _, raw := range bytes.Split(doc, []byte("\n")) {
+		if m := cmrpHandleTypeRE.FindSubmatch(bytes.TrimRight(raw, "\r")); m != nil {
+			out[string(m[1])] = true
+		}
+	}
+	return out
 }

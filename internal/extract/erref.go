@@ -41,8 +41,11 @@ var (
 // ERREF extracts the HRESULT (2.1.1), Win32 (2.2), NTSTATUS (2.3.1) and LDAP
 // (2.4) tables of [MS-ERREF]. A value listed under several names keeps the
 // first name, in document order, as canonical; the others become its
-// aliases.
-func ERREF(doc []byte) ([]*Table, error) {
+// aliases. errata lists the rows of 2.4 that the document misprints and the
+// LDAP table carries as Windows has them instead; every erratum must still
+// match the document, so that a corrected revision fails the extraction
+// until its erratum is removed.
+func ERREF(doc []byte, errata []Erratum) ([]*Table, error) {
 	rows := map[string][]docRow{}
 	revision := ""
 	section := ""
@@ -113,7 +116,7 @@ func ERREF(doc []byte) ([]*Table, error) {
 		}
 		out = append(out, t)
 	}
-	ldap, err := ldapTable(rows["2.4"], revision)
+	ldap, err := ldapTable(rows["2.4"], revision, errata)
 	if err != nil {
 		return nil, err
 	}
@@ -180,7 +183,9 @@ func codeTable(file, namespace, source string) *Table {
 // LDAP_RETCODE name is canonical; a second Windows name and the RFC 2251 and
 // RFC 1777 names become aliases. The RFC names are camelCase, which is not an
 // exported Go identifier, so they are found by look-up only (go column "-").
-func ldapTable(rows []docRow, revision string) (*Table, error) {
+// A row that an erratum corrects gets the erratum's name and Win32 mapping,
+// its source, and its reason as the summary.
+func ldapTable(rows []docRow, revision string, errata []Erratum) (*Table, error) {
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("MS-ERREF.md: section 2.4 has no rows")
 	}
@@ -189,8 +194,11 @@ func ldapTable(rows []docRow, revision string) (*Table, error) {
 		"The Windows LDAP_RETCODE name is canonical; a second Windows name and the RFC 2251 and",
 		"RFC 1777 resultCode names are aliases. win32: the Win32 code the value maps to, by name,",
 		"given on the canonical row.",
+		"Rows with a source depart from the document: spec/" + ErrataFile + " lists where [MS-ERREF] 2.4",
+		"misprints a row, what Windows has instead and the evidence; the summary records the document's reading.",
 	}
-	t.Columns = append(t.Columns, "win32")
+	t.Columns = append(t.Columns, "win32", "source", "summary")
+	applied := map[uint32]bool{}
 	for _, r := range rows {
 		dec, err := strconv.ParseUint(r.cells[0], 10, 32)
 		if err != nil {
@@ -218,15 +226,29 @@ func ldapTable(rows []docRow, revision string) (*Table, error) {
 		if !identRE.MatchString(win32) {
 			win32 = ""
 		}
+		source, summary := "", ""
+		if e := erratumFor(errata, "[MS-ERREF] 2.4", uint32(dec)); e != nil {
+			if names[0] != e.DocumentName || win32 != e.DocumentWin32 {
+				return nil, fmt.Errorf("MS-ERREF.md:%d: section 2.4 prints %s as %s mapped to %q, but the erratum at %s:%d expects %s mapped to %q: the document has changed; review the erratum",
+					r.line, value, names[0], win32, e.File, e.Line, e.DocumentName, e.DocumentWin32)
+			}
+			names[0], win32, source, summary = e.Name, e.Win32, e.Source, e.Reason
+			applied[e.Value] = true
+		}
 		for i, n := range names {
-			alias, goName, maps := "", "", win32
+			alias, goName, maps, src, sum := "", "", win32, source, summary
 			if i > 0 {
-				alias, maps = names[0], ""
+				alias, maps, src, sum = names[0], "", "", ""
 			}
 			if n[0] < 'A' || n[0] > 'Z' {
 				goName = "-"
 			}
-			t.AddRow(n, value, alias, goName, "[MS-ERREF] 2.4", maps)
+			t.AddRow(n, value, alias, goName, "[MS-ERREF] 2.4", maps, src, sum)
+		}
+	}
+	for _, e := range errata {
+		if e.Section == "[MS-ERREF] 2.4" && !applied[e.Value] {
+			return nil, fmt.Errorf("%s:%d: section 2.4 has no row for 0x%08X", e.File, e.Line, e.Value)
 		}
 	}
 	return t, nil

@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // erefDoc builds a miniature [MS-ERREF] with the same Markdown shapes.
@@ -44,16 +46,12 @@ const erefDoc = `# [MS-ERREF]: Windows Error Codes
 `
 
 func TestERREFSynthetic(t *testing.T) {
-	tables, err := ERREF([]byte(erefDoc))
-	if err != nil {
-		t.Fatal(err)
-	}
+	tables, err := ERREF([]byte(erefDoc), nil)
+	require.NoError(t, err)
 	got := map[string]string{}
 	for _, tab := range tables {
 		b, err := tab.Bytes()
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		got[tab.File] = string(b)
 	}
 	expect := map[string][]string{
@@ -74,11 +72,11 @@ func TestERREFSynthetic(t *testing.T) {
 			"FACILITY_SSPI\t9\tFACILITY_SECURITY\t[MS-ERREF] 2.1\n",
 		},
 		"codes/ldap.tsv": {
-			"LDAP_REFERRAL_V2\t0x00000009\t\t\t[MS-ERREF] 2.4\tERROR_MORE_DATA\n",
-			"LDAP_PARTIAL_RESULTS\t0x00000009\tLDAP_REFERRAL_V2\t\t[MS-ERREF] 2.4\t\n",
-			"LDAP_IS_LEAF\t0x00000023\t\t\t[MS-ERREF] 2.4\tERROR_DS_GENERIC_ERROR\n",
-			"isLeaf\t0x00000023\tLDAP_IS_LEAF\t-\t[MS-ERREF] 2.4\t\n",
-			"LDAP_SERVER_DOWN\t0x00000051\t\t\t[MS-ERREF] 2.4\tERROR_BAD_NET_RESP\n",
+			"LDAP_REFERRAL_V2\t0x00000009\t\t\t[MS-ERREF] 2.4\tERROR_MORE_DATA\t\t\n",
+			"LDAP_PARTIAL_RESULTS\t0x00000009\tLDAP_REFERRAL_V2\t\t[MS-ERREF] 2.4\t\t\t\n",
+			"LDAP_IS_LEAF\t0x00000023\t\t\t[MS-ERREF] 2.4\tERROR_DS_GENERIC_ERROR\t\t\n",
+			"isLeaf\t0x00000023\tLDAP_IS_LEAF\t-\t[MS-ERREF] 2.4\t\t\t\n",
+			"LDAP_SERVER_DOWN\t0x00000051\t\t\t[MS-ERREF] 2.4\tERROR_BAD_NET_RESP\t\t\n",
 		},
 	}
 	for file, parts := range expect {
@@ -103,7 +101,7 @@ func TestERREFRejects(t *testing.T) {
 		"empty section":            strings.Replace(erefDoc, "| 0x00000000 STATUS_SUCCESS | Fine. |\n", "", 1),
 	}
 	for name, doc := range tests {
-		if _, err := ERREF([]byte(doc)); err == nil {
+		if _, err := ERREF([]byte(doc), nil); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
 	}

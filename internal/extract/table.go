@@ -57,14 +57,23 @@ func (t *Table) Bytes() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// All runs every extraction on the documents in the reference folder ref and
-// returns the tables in a stable order.
-func All(ref string) ([]*Table, error) {
+// All runs every extraction on the documents in the reference folder ref,
+// with the errata tables of the spec folder spec, and returns the tables in a
+// stable order.
+func All(ref, spec string) ([]*Table, error) {
 	erref, err := os.ReadFile(filepath.Join(ref, "MS-ERREF.md"))
 	if err != nil {
 		return nil, err
 	}
-	tables, err := ERREF(erref)
+	errataData, err := os.ReadFile(filepath.Join(spec, filepath.FromSlash(ErrataFile)))
+	if err != nil {
+		return nil, err
+	}
+	errata, err := ReadErrata(ErrataFile, errataData)
+	if err != nil {
+		return nil, err
+	}
+	tables, err := ERREF(erref, errata)
 	if err != nil {
 		return nil, err
 	}

@@ -138,11 +138,14 @@ func cmrpFile(m *Model) *jen.File {
 
 	f.Comment("ShouldReconnectCMRP reports whether err's chain holds a Win32 code on which a")
 	f.Comment("client of [MS-CMRP] protocol version 2 or 3 reconnects to the cluster and reissues")
-	f.Comment("the method ([MS-CMRP] 3.2.4.6). Only Win32 values count: a code of another namespace")
-	f.Comment("that shares the number does not. Any other version gives false.")
+	f.Comment("the method ([MS-CMRP] 3.2.4.6). It looks through wrapping as errors.As does, As")
+	f.Comment("methods included. A Win32 code counts however it comes: as a Win32, as an HRESULT")
+	f.Comment("in FACILITY_WIN32 (0x800706BA is RPC_S_SERVER_UNAVAILABLE, [MS-ERREF] 2.1.2), or, on")
+	f.Comment("Windows only, as the syscall.Errno that golang.org/x/sys/windows returns. A code of")
+	f.Comment("another namespace that shares the number does not count. Any other version gives false.")
 	f.Func().Id("ShouldReconnectCMRP").Params(jen.Id("version").Int(), jen.Id("err").Error()).Bool().Block(
 		jen.Return(jen.Id("walk").Call(jen.Id("err"), jen.Func().Params(jen.Id("e").Error()).Bool().Block(
-			jen.List(jen.Id("c"), jen.Id("ok")).Op(":=").Id("e").Assert(jen.Id("Win32")),
+			jen.List(jen.Id("c"), jen.Id("ok")).Op(":=").Id("win32Of").Call(jen.Id("e")),
 			jen.Return(jen.Id("ok").Op("&&").Id("cmrpReconnects").Call(jen.Id("version"), jen.Id("c"))),
 		))),
 	)
@@ -187,8 +190,9 @@ func cmrpFile(m *Model) *jen.File {
 		})),
 	)
 
-	f.Comment("CMRPMethod is an [MS-CMRP] method whose section tells the client to treat the")
-	f.Comment("3.2.4.6 errors as recoverable and start the reconnect procedure.")
+	f.Comment("CMRPMethod is an [MS-CMRP] method whose failure starts the 3.2.4.6 reconnect")
+	f.Comment("procedure: its section tells the client so, or it returns a context handle and its")
+	f.Comment("section leaves the codes of its Status parameter to 3.2.4.6 (Section then cites 3.2.4.6).")
 	f.Type().Id("CMRPMethod").Struct(
 		jen.Id("Name").String(),
 		jen.Id("Opnum").Uint16(),
@@ -226,8 +230,10 @@ func cmrpFile(m *Model) *jen.File {
 		)
 	}
 	f.Comment("IsReconnectEligibleCMRP reports whether the [MS-CMRP] method of that name (for")
-	f.Comment("example ApiGetClusterName) starts the 3.2.4.6 reconnect procedure in that protocol")
-	f.Comment("version. Names compare exactly, as the document writes them.")
+	f.Comment("example ApiGetClusterName, or ApiOpenResource, whose Status parameter carries the code)")
+	f.Comment("starts the 3.2.4.6 reconnect procedure in that protocol version. Names compare exactly,")
+	f.Comment("as the document writes them. The procedure itself does not interpret the codes of the")
+	f.Comment("methods it calls (3.2.4.6 steps 5 to 17).")
 	methodSwitch("IsReconnectEligibleCMRP", "method", jen.String(), func(me *CMRPMethod) jen.Code { return jen.Lit(me.Name) })
 	f.Comment("IsReconnectEligibleCMRPOpnum is IsReconnectEligibleCMRP by opnum.")
 	methodSwitch("IsReconnectEligibleCMRPOpnum", "opnum", jen.Uint16(), func(me *CMRPMethod) jen.Code { return jen.Lit(me.Opnum) })

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/dave/jennifer/jen"
+
+	"github.com/ropcodec/ropcodec/internal/ascii"
 )
 
 // codesKind is a table of codes of one namespace: its names and values.
@@ -160,7 +162,7 @@ func (m *Model) linkWin32() error {
 	return nil
 }
 
-// goIdentifier applies the naming rule of DESIGN.md: a name starting with
+// goIdentifier applies the project's naming rule for codes: a name starting with
 // "ec" becomes "Ec" + the rest; other names stay as written. A go cell
 // overrides the rule; "-" means the name gets no constant.
 func goIdentifier(name, cell string) (string, error) {
@@ -198,7 +200,8 @@ func reservedIdentifiers(m *Model) []string {
 		"LogonAction", "LogonActionFor",
 		"ShouldReconnectCMRP", "CMRPReconnectCode", "CMRPReconnectCodes",
 		"CMRPMethod", "CMRPReconnectMethods", "IsReconnectEligibleCMRP", "IsReconnectEligibleCMRPOpnum",
-		"HRESULTFacility", "HRESULTFromWin32",
+		"HRESULTFacility", "HRESULTFromWin32", "HRESULTFromNT",
+		"Is", "As", "Unwrap", "Join", "New", // errors/std.go
 	}
 	for _, ns := range m.Namespaces {
 		ids = append(ids, ns.Type, nsConst(ns))
@@ -206,25 +209,41 @@ func reservedIdentifiers(m *Model) []string {
 	return ids
 }
 
-// constDoc is the doc comment of one code constant.
+// constDoc is the doc comment of one code constant. It does not restate the
+// name: it gives the table's summary where the row has one, and the value and
+// the section it was read from in any case ("ERROR_SUCCESS is Win32
+// 0x00000000, [MS-ERREF] 2.2."). The document's name follows the Go name when
+// the two differ.
 func constDoc(n *Name) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s is %s", n.Go, n.Name)
-	if n.Alias {
-		fmt.Fprintf(&b, ", another name for %s", n.Value.Canonical().Name)
+	b.WriteString(n.Go)
+	if n.Name != n.Go {
+		fmt.Fprintf(&b, " (%s)", n.Name)
 	}
-	fmt.Fprintf(&b, " (%s 0x%08X), %s", n.ns.Type, n.Value.V, n.Section)
-	if n.Source != "" {
-		fmt.Fprintf(&b, "; value from %s", n.Source)
-	}
-	b.WriteString(".")
-	if s := n.Summary; s != "" {
-		b.WriteString(" " + s)
-		if !strings.HasSuffix(s, ".") {
-			b.WriteString(".")
+	what := fmt.Sprintf("%s 0x%08X", n.ns.Type, n.Value.V)
+	switch {
+	case n.Alias:
+		fmt.Fprintf(&b, " is another name for %s (%s), %s.", n.Value.Canonical().Name, what, n.Section)
+		if n.Summary != "" {
+			b.WriteString(" " + sentence(n.Summary))
 		}
+	case n.Summary != "":
+		fmt.Fprintf(&b, ": %s %s, %s.", sentence(n.Summary), what, n.Section)
+	default:
+		fmt.Fprintf(&b, " is %s, %s.", what, n.Section)
+	}
+	if n.Source != "" {
+		fmt.Fprintf(&b, " Value from %s.", n.Source)
 	}
 	return b.String()
+}
+
+// sentence returns s ending in a full stop.
+func sentence(s string) string {
+	if strings.HasSuffix(s, ".") {
+		return s
+	}
+	return s + "."
 }
 
 // namespaceFile renders one namespace: its type, a constant per document
@@ -343,7 +362,7 @@ func codesFiles(m *Model, files map[string]*jen.File) error {
 			return err
 		}
 		texts[ns] = txt
-		files["errors/"+lowerASCII(ns.Type)+"_gen.go"] = namespaceFile(ns, txt)
+		files["errors/"+ascii.Lower(ns.Type)+"_gen.go"] = namespaceFile(ns, txt)
 	}
 	files["errors/namespace_gen.go"] = indexFile(m, texts)
 	return nil

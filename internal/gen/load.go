@@ -31,6 +31,7 @@ type tableKind struct {
 var tableKinds = []*tableKind{
 	&namespacesKind,
 	&codesKind,
+	&errataKind,
 	&cmrpCodesKind,
 	&cmrpMethodsKind,
 	&logonActionsKind,

@@ -133,12 +133,13 @@ func logonFile(m *Model) *jen.File {
 	)
 	f.Comment("LogonActionFor classifies the result of a RopLogon. A nil error is success, the")
 	f.Comment("EC value 0; otherwise the first EC in err's chain decides, looking through")
-	f.Comment("wrapping, and an error with no EC in its chain is Logon" + m.LogonDefault + ".")
+	f.Comment("wrapping as errors.As does (As methods included), and an error with no EC in its")
+	f.Comment("chain is Logon" + m.LogonDefault + ".")
 	f.Func().Id("LogonActionFor").Params(jen.Id("err").Error()).Id("LogonAction").Block(
 		jen.If(jen.Id("err").Op("==").Nil()).Block(jen.Return(jen.Id("logonAction").Call(jen.Lit(0)))),
 		jen.Var().Id("code").Id("EC"),
 		jen.If(jen.Op("!").Id("walk").Call(jen.Id("err"), jen.Func().Params(jen.Id("e").Error()).Bool().Block(
-			jen.List(jen.Id("c"), jen.Id("ok")).Op(":=").Id("e").Assert(jen.Id("EC")),
+			jen.List(jen.Id("c"), jen.Id("ok")).Op(":=").Id("ecOf").Call(jen.Id("e")),
 			jen.Id("code").Op("=").Id("c"),
 			jen.Return(jen.Id("ok")),
 		))).Block(jen.Return(jen.Id("Logon"+m.LogonDefault))),
