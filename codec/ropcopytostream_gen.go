@@ -152,12 +152,14 @@ func (m *RopCopyToStreamNullDestinationFailureResponse) Fields() iter.Seq[Field]
 				Name:  "ReadByteCount",
 				Size:  8,
 				Uint:  uint64(m.ReadByteCount),
+				Unit:  "bytes",
 				Value: m.ReadByteCount,
 			}) &&
 			yield(Field{
 				Name:  "WrittenByteCount",
 				Size:  8,
 				Uint:  uint64(m.WrittenByteCount),
+				Unit:  "bytes",
 				Value: m.WrittenByteCount,
 			})
 	}
@@ -362,6 +364,7 @@ func (m *RopCopyToStreamRequest) Fields() iter.Seq[Field] {
 				Name:  "ByteCount",
 				Size:  8,
 				Uint:  uint64(m.ByteCount),
+				Unit:  "bytes",
 				Value: m.ByteCount,
 			})
 	}
@@ -572,12 +575,14 @@ func (m *RopCopyToStreamStandardResponse) Fields() iter.Seq[Field] {
 				Name:  "ReadByteCount",
 				Size:  8,
 				Uint:  uint64(m.ReadByteCount),
+				Unit:  "bytes",
 				Value: m.ReadByteCount,
 			}) &&
 			yield(Field{
 				Name:  "WrittenByteCount",
 				Size:  8,
 				Uint:  uint64(m.WrittenByteCount),
+				Unit:  "bytes",
 				Value: m.WrittenByteCount,
 			})
 	}

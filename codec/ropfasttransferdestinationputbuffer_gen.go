@@ -388,6 +388,7 @@ func (m *RopFastTransferDestinationPutBufferResponse) Fields() iter.Seq[Field] {
 				Name:  "BufferUsedSize",
 				Size:  2,
 				Uint:  uint64(m.BufferUsedSize),
+				Unit:  "bytes",
 				Value: m.BufferUsedSize,
 			})
 	}

@@ -388,6 +388,7 @@ func (m *RopFastTransferDestinationPutBufferExtendedResponse) Fields() iter.Seq[
 				Name:  "BufferUsedSize",
 				Size:  2,
 				Uint:  uint64(m.BufferUsedSize),
+				Unit:  "bytes",
 				Value: m.BufferUsedSize,
 			})
 	}

@@ -126,6 +126,7 @@ func (m *RopGetPropertiesAllRequest) Fields() iter.Seq[Field] {
 				Name:  "PropertySizeLimit",
 				Size:  2,
 				Uint:  uint64(m.PropertySizeLimit),
+				Unit:  "bytes",
 				Value: m.PropertySizeLimit,
 			}) &&
 			yield(Field{

@@ -166,6 +166,7 @@ func (m *RopGetPropertiesSpecificRequest) Fields() iter.Seq[Field] {
 				Name:  "PropertySizeLimit",
 				Size:  2,
 				Uint:  uint64(m.PropertySizeLimit),
+				Unit:  "bytes",
 				Value: m.PropertySizeLimit,
 			}) &&
 			yield(Field{

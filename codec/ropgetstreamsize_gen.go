@@ -479,6 +479,7 @@ func (m *RopGetStreamSizeSuccessResponse) Fields() iter.Seq[Field] {
 				Name:  "StreamSize",
 				Size:  4,
 				Uint:  uint64(m.StreamSize),
+				Unit:  "bytes",
 				Value: m.StreamSize,
 			})
 	}

@@ -525,6 +525,7 @@ func (m *RopOpenStreamSuccessResponse) Fields() iter.Seq[Field] {
 				Name:  "StreamSize",
 				Size:  4,
 				Uint:  uint64(m.StreamSize),
+				Unit:  "bytes",
 				Value: m.StreamSize,
 			})
 	}

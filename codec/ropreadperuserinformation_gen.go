@@ -347,12 +347,14 @@ func (m *RopReadPerUserInformationRequest) Fields() iter.Seq[Field] {
 				Name:  "DataOffset",
 				Size:  4,
 				Uint:  uint64(m.DataOffset),
+				Unit:  "bytes",
 				Value: m.DataOffset,
 			}) &&
 			yield(Field{
 				Name:  "MaxDataSize",
 				Size:  2,
 				Uint:  uint64(m.MaxDataSize),
+				Unit:  "bytes",
 				Value: m.MaxDataSize,
 			})
 	}

@@ -513,6 +513,7 @@ func (m *RopSeekStreamSuccessResponse) Fields() iter.Seq[Field] {
 				Name:  "NewPosition",
 				Size:  8,
 				Uint:  uint64(m.NewPosition),
+				Unit:  "bytes",
 				Value: m.NewPosition,
 			})
 	}

@@ -116,6 +116,7 @@ func (m *RopSetStreamSizeRequest) Fields() iter.Seq[Field] {
 				Name:  "StreamSize",
 				Size:  8,
 				Uint:  uint64(m.StreamSize),
+				Unit:  "bytes",
 				Value: m.StreamSize,
 			})
 	}

@@ -128,6 +128,7 @@ func (m *RopSynchronizationUploadStateStreamBeginRequest) Fields() iter.Seq[Fiel
 				Name:  "TransferBufferSize",
 				Size:  4,
 				Uint:  uint64(m.TransferBufferSize),
+				Unit:  "bytes",
 				Value: m.TransferBufferSize,
 			})
 	}

@@ -138,12 +138,14 @@ func (m *RopUnlockRegionStreamRequest) Fields() iter.Seq[Field] {
 				Name:  "RegionOffset",
 				Size:  8,
 				Uint:  uint64(m.RegionOffset),
+				Unit:  "bytes",
 				Value: m.RegionOffset,
 			}) &&
 			yield(Field{
 				Name:  "RegionSize",
 				Size:  8,
 				Uint:  uint64(m.RegionSize),
+				Unit:  "bytes",
 				Value: m.RegionSize,
 			}) &&
 			yield(Field{

@@ -320,6 +320,7 @@ func (m *RopWriteStreamResponse) Fields() iter.Seq[Field] {
 				Name:  "WrittenSize",
 				Size:  2,
 				Uint:  uint64(m.WrittenSize),
+				Unit:  "bytes",
 				Value: m.WrittenSize,
 			})
 	}

@@ -320,6 +320,7 @@ func (m *RopWriteStreamExtendedResponse) Fields() iter.Seq[Field] {
 				Name:  "WrittenSize",
 				Size:  4,
 				Uint:  uint64(m.WrittenSize),
+				Unit:  "bytes",
 				Value: m.WrittenSize,
 			})
 	}
