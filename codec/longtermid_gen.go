@@ -14,7 +14,7 @@ type LongTermID struct {
 	DatabaseGUID GUID
 	// GlobalCounter: The object's 6-byte counter within that database. ([MS-OXCDATA] 2.2.1.3)
 	GlobalCounter [6]byte
-	// Pad: Must be 0x0000 (not checked). ([MS-OXCDATA] 2.2.1.3.1)
+	// Pad: Always 0x0000. ([MS-OXCDATA] 2.2.1.3.1)
 	Pad uint16
 }
 
@@ -54,6 +54,13 @@ func (m *LongTermID) read(r *reader) error {
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *LongTermID) append(b []byte) ([]byte, error) {
+	if m.Pad != 0 {
+		return b, &EncodeError{
+			Err:   ErrNotZero,
+			Field: "Pad",
+			ROP:   "LongTermID",
+		}
+	}
 	out := b
 	{
 		n := len(out)
@@ -64,20 +71,6 @@ func (m *LongTermID) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint16(p[22:], uint16(m.Pad))
 	}
 	return out, nil
-}
-
-// readFixed decodes LongTermID from p, which holds at least 24 bytes.
-func (m *LongTermID) readFixed(p []byte) {
-	copy(m.DatabaseGUID[:], p)
-	copy(m.GlobalCounter[:], p[16:])
-	m.Pad = binary.LittleEndian.Uint16(p[22:])
-}
-
-// writeFixed encodes LongTermID into p, which holds at least 24 bytes.
-func (m *LongTermID) writeFixed(p []byte) {
-	copy(p, m.DatabaseGUID[:])
-	copy(p[16:], m.GlobalCounter[:])
-	binary.LittleEndian.PutUint16(p[22:], uint16(m.Pad))
 }
 
 // size returns the number of bytes the wire form of m takes.

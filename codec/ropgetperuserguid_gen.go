@@ -212,7 +212,7 @@ type RopGetPerUserGuidRequest struct {
 
 // read decodes the fields of RopGetPerUserGuidRequest from r.
 func (m *RopGetPerUserGuidRequest) read(r *reader) error {
-	if r.remaining() >= 27 {
+	if r.remaining() >= 3 {
 		p := r.b[r.off:]
 		{
 			v := p[0]
@@ -222,8 +222,7 @@ func (m *RopGetPerUserGuidRequest) read(r *reader) error {
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
-		m.LongTermID.readFixed(p[3:])
-		r.off += 27
+		r.off += 3
 	} else {
 		{
 			p, off, err := r.field(1, "RopId")
@@ -249,9 +248,9 @@ func (m *RopGetPerUserGuidRequest) read(r *reader) error {
 			}
 			m.InputHandleIndex = p[0]
 		}
-		if err := m.LongTermID.read(r); err != nil {
-			return err
-		}
+	}
+	if err := m.LongTermID.read(r); err != nil {
+		return err
 	}
 	return nil
 }
@@ -261,12 +260,18 @@ func (m *RopGetPerUserGuidRequest) append(b []byte) ([]byte, error) {
 	out := b
 	{
 		n := len(out)
-		out = slices.Grow(out, 27)[:n+27]
+		out = slices.Grow(out, 3)[:n+3]
 		p := out[n:]
 		p[0] = byte(0x61)
 		p[1] = byte(m.LogonID)
 		p[2] = byte(m.InputHandleIndex)
-		m.LongTermID.writeFixed(p[3:])
+	}
+	{
+		next, err := m.LongTermID.append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
 	}
 	return out, nil
 }

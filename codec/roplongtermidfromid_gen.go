@@ -392,7 +392,7 @@ type RopLongTermIdFromIdSuccessResponse struct {
 
 // read decodes the fields of RopLongTermIdFromIdSuccessResponse from r.
 func (m *RopLongTermIdFromIdSuccessResponse) read(r *reader) error {
-	if r.remaining() >= 30 {
+	if r.remaining() >= 6 {
 		p := r.b[r.off:]
 		{
 			v := p[0]
@@ -407,8 +407,7 @@ func (m *RopLongTermIdFromIdSuccessResponse) read(r *reader) error {
 				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
 			}
 		}
-		m.LongTermID.readFixed(p[6:])
-		r.off += 30
+		r.off += 6
 	} else {
 		{
 			p, off, err := r.field(1, "RopId")
@@ -437,9 +436,9 @@ func (m *RopLongTermIdFromIdSuccessResponse) read(r *reader) error {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
-		if err := m.LongTermID.read(r); err != nil {
-			return err
-		}
+	}
+	if err := m.LongTermID.read(r); err != nil {
+		return err
 	}
 	return nil
 }
@@ -449,12 +448,18 @@ func (m *RopLongTermIdFromIdSuccessResponse) append(b []byte) ([]byte, error) {
 	out := b
 	{
 		n := len(out)
-		out = slices.Grow(out, 30)[:n+30]
+		out = slices.Grow(out, 6)[:n+6]
 		p := out[n:]
 		p[0] = byte(0x43)
 		p[1] = byte(m.InputHandleIndex)
 		binary.LittleEndian.PutUint32(p[2:], uint32(0x0))
-		m.LongTermID.writeFixed(p[6:])
+	}
+	{
+		next, err := m.LongTermID.append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
 	}
 	return out, nil
 }

@@ -208,7 +208,7 @@ type RopReadPerUserInformationRequest struct {
 	InputHandleIndex uint8
 	// FolderID: Long-term ID of the folder ([MS-OXCDATA] 2.2.1.3.1). ([MS-OXCROPS] 2.2.3.12.1) The document calls it FolderId.
 	FolderID LongTermID
-	// Reserved: Must be 0x00 (not checked). ([MS-OXCROPS] 2.2.3.12.1)
+	// Reserved: Must be 0x00; encoders refuse any other value. ([MS-OXCROPS] 2.2.3.12.1)
 	Reserved uint8
 	// DataOffset: Where in the per-user information to start reading. ([MS-OXCROPS] 2.2.3.12.1)
 	DataOffset uint32
@@ -218,7 +218,7 @@ type RopReadPerUserInformationRequest struct {
 
 // read decodes the fields of RopReadPerUserInformationRequest from r.
 func (m *RopReadPerUserInformationRequest) read(r *reader) error {
-	if r.remaining() >= 34 {
+	if r.remaining() >= 3 {
 		p := r.b[r.off:]
 		{
 			v := p[0]
@@ -228,11 +228,7 @@ func (m *RopReadPerUserInformationRequest) read(r *reader) error {
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
-		m.FolderID.readFixed(p[3:])
-		m.Reserved = p[27]
-		m.DataOffset = binary.LittleEndian.Uint32(p[28:])
-		m.MaxDataSize = binary.LittleEndian.Uint16(p[32:])
-		r.off += 34
+		r.off += 3
 	} else {
 		{
 			p, off, err := r.field(1, "RopId")
@@ -258,9 +254,17 @@ func (m *RopReadPerUserInformationRequest) read(r *reader) error {
 			}
 			m.InputHandleIndex = p[0]
 		}
-		if err := m.FolderID.read(r); err != nil {
-			return err
-		}
+	}
+	if err := m.FolderID.read(r); err != nil {
+		return err
+	}
+	if r.remaining() >= 7 {
+		p := r.b[r.off:]
+		m.Reserved = p[0]
+		m.DataOffset = binary.LittleEndian.Uint32(p[1:])
+		m.MaxDataSize = binary.LittleEndian.Uint16(p[5:])
+		r.off += 7
+	} else {
 		{
 			p, _, err := r.field(1, "Reserved")
 			if err != nil {
@@ -288,18 +292,36 @@ func (m *RopReadPerUserInformationRequest) read(r *reader) error {
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopReadPerUserInformationRequest) append(b []byte) ([]byte, error) {
+	if m.Reserved != 0 {
+		return b, &EncodeError{
+			Err:   ErrNotZero,
+			Field: "Reserved",
+			ROP:   "RopReadPerUserInformation",
+		}
+	}
 	out := b
 	{
 		n := len(out)
-		out = slices.Grow(out, 34)[:n+34]
+		out = slices.Grow(out, 3)[:n+3]
 		p := out[n:]
 		p[0] = byte(0x63)
 		p[1] = byte(m.LogonID)
 		p[2] = byte(m.InputHandleIndex)
-		m.FolderID.writeFixed(p[3:])
-		p[27] = byte(m.Reserved)
-		binary.LittleEndian.PutUint32(p[28:], uint32(m.DataOffset))
-		binary.LittleEndian.PutUint16(p[32:], uint16(m.MaxDataSize))
+	}
+	{
+		next, err := m.FolderID.append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
+	{
+		n := len(out)
+		out = slices.Grow(out, 7)[:n+7]
+		p := out[n:]
+		p[0] = byte(m.Reserved)
+		binary.LittleEndian.PutUint32(p[1:], uint32(m.DataOffset))
+		binary.LittleEndian.PutUint16(p[5:], uint16(m.MaxDataSize))
 	}
 	return out, nil
 }

@@ -16,7 +16,7 @@ type RopReadRecipientsRequest struct {
 	InputHandleIndex uint8
 	// RowID: Row ID of the first recipient to read. ([MS-OXCROPS] 2.2.6.6.1) The document calls it RowId.
 	RowID uint32
-	// Reserved: Must be 0x0000 (not checked). ([MS-OXCROPS] 2.2.6.6.1)
+	// Reserved: Must be 0x0000; encoders refuse any other value. ([MS-OXCROPS] 2.2.6.6.1)
 	Reserved uint16
 }
 
@@ -80,6 +80,13 @@ func (m *RopReadRecipientsRequest) read(r *reader) error {
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopReadRecipientsRequest) append(b []byte) ([]byte, error) {
+	if m.Reserved != 0 {
+		return b, &EncodeError{
+			Err:   ErrNotZero,
+			Field: "Reserved",
+			ROP:   "RopReadRecipients",
+		}
+	}
 	out := b
 	{
 		n := len(out)

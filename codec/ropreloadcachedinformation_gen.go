@@ -14,7 +14,7 @@ type RopReloadCachedInformationRequest struct {
 	LogonID uint8
 	// InputHandleIndex: Handle table index of the Message object. ([MS-OXCROPS] 2.2.6.7.1)
 	InputHandleIndex uint8
-	// Reserved: Must be 0x0000 (not checked). ([MS-OXCROPS] 2.2.6.7.1)
+	// Reserved: Must be 0x0000; encoders refuse any other value. ([MS-OXCROPS] 2.2.6.7.1)
 	Reserved uint16
 }
 
@@ -70,6 +70,13 @@ func (m *RopReloadCachedInformationRequest) read(r *reader) error {
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopReloadCachedInformationRequest) append(b []byte) ([]byte, error) {
+	if m.Reserved != 0 {
+		return b, &EncodeError{
+			Err:   ErrNotZero,
+			Field: "Reserved",
+			ROP:   "RopReloadCachedInformation",
+		}
+	}
 	out := b
 	{
 		n := len(out)

@@ -205,7 +205,7 @@ func (*RopSynchronizationImportHierarchyChangeFailureResponse) isRopSynchronizat
 type RopSynchronizationImportHierarchyChangeSuccessResponse struct {
 	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.13.4.2)
 	InputHandleIndex uint8
-	// FolderID: Must be 0 (not checked). ([MS-OXCROPS] 2.2.13.4.2) The document calls it FolderId.
+	// FolderID: Must be 0; encoders refuse any other value. ([MS-OXCROPS] 2.2.13.4.2) The document calls it FolderId.
 	FolderID uint64
 }
 
@@ -269,6 +269,13 @@ func (m *RopSynchronizationImportHierarchyChangeSuccessResponse) read(r *reader)
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopSynchronizationImportHierarchyChangeSuccessResponse) append(b []byte) ([]byte, error) {
+	if m.FolderID != 0 {
+		return b, &EncodeError{
+			Err:   ErrNotZero,
+			Field: "FolderId",
+			ROP:   "RopSynchronizationImportHierarchyChange",
+		}
+	}
 	out := b
 	{
 		n := len(out)

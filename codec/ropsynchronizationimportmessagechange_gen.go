@@ -205,7 +205,7 @@ func (*RopSynchronizationImportMessageChangeFailureResponse) isRopSynchronizatio
 type RopSynchronizationImportMessageChangeSuccessResponse struct {
 	// OutputHandleIndex: Copies OutputHandleIndex from the request. ([MS-OXCROPS] 2.2.13.2.2)
 	OutputHandleIndex uint8
-	// MessageID: Must be 0 (not checked). ([MS-OXCROPS] 2.2.13.2.2) The document calls it MessageId.
+	// MessageID: Must be 0; encoders refuse any other value. ([MS-OXCROPS] 2.2.13.2.2) The document calls it MessageId.
 	MessageID uint64
 }
 
@@ -269,6 +269,13 @@ func (m *RopSynchronizationImportMessageChangeSuccessResponse) read(r *reader) e
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopSynchronizationImportMessageChangeSuccessResponse) append(b []byte) ([]byte, error) {
+	if m.MessageID != 0 {
+		return b, &EncodeError{
+			Err:   ErrNotZero,
+			Field: "MessageId",
+			ROP:   "RopSynchronizationImportMessageChange",
+		}
+	}
 	out := b
 	{
 		n := len(out)

@@ -605,7 +605,7 @@ func (*RopSynchronizationImportMessageMoveRequest) isRequest() {}
 type RopSynchronizationImportMessageMoveSuccessResponse struct {
 	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.13.6.2)
 	InputHandleIndex uint8
-	// MessageID: Must be 0 (not checked). ([MS-OXCROPS] 2.2.13.6.2) The document calls it MessageId.
+	// MessageID: Must be 0; encoders refuse any other value. ([MS-OXCROPS] 2.2.13.6.2) The document calls it MessageId.
 	MessageID uint64
 }
 
@@ -669,6 +669,13 @@ func (m *RopSynchronizationImportMessageMoveSuccessResponse) read(r *reader) err
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopSynchronizationImportMessageMoveSuccessResponse) append(b []byte) ([]byte, error) {
+	if m.MessageID != 0 {
+		return b, &EncodeError{
+			Err:   ErrNotZero,
+			Field: "MessageId",
+			ROP:   "RopSynchronizationImportMessageMove",
+		}
+	}
 	out := b
 	{
 		n := len(out)
