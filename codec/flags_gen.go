@@ -269,6 +269,45 @@ func (f FastTransferCopyFolderFlags) Undefined() FastTransferCopyFolderFlags {
 	return f &^ 0x1F
 }
 
+// FastTransferCopyMessagesFlags is a bit-flag field of 8 bits ([MS-OXCFXICS] 2.2.3.1.1.3.1).
+type FastTransferCopyMessagesFlags uint8
+
+const (
+	// CopyMessagesMove is Move (0x1), [MS-OXCFXICS] 2.2.3.1.1.3.1. Part of a move: the client deletes the source messages afterwards.
+	CopyMessagesMove FastTransferCopyMessagesFlags = 0x01
+	// CopyMessagesUnused1 is Unused1 (0x2), [MS-OXCFXICS] 2.2.3.1.1.3.1. Ignored on receipt.
+	CopyMessagesUnused1 FastTransferCopyMessagesFlags = 0x02
+	// CopyMessagesUnused2 is Unused2 (0x4), [MS-OXCFXICS] 2.2.3.1.1.3.1. Ignored on receipt.
+	CopyMessagesUnused2 FastTransferCopyMessagesFlags = 0x04
+	// CopyMessagesUnused3 is Unused3 (0x8), [MS-OXCFXICS] 2.2.3.1.1.3.1. The client must not set it.
+	CopyMessagesUnused3 FastTransferCopyMessagesFlags = 0x08
+	// CopyMessagesBestBody is BestBody (0x10), [MS-OXCFXICS] 2.2.3.1.1.3.1. Send the message body in its original format rather than compressed RTF.
+	CopyMessagesBestBody FastTransferCopyMessagesFlags = 0x10
+	// CopyMessagesSendEntryId is SendEntryId (0x20), [MS-OXCFXICS] 2.2.3.1.1.3.1. Include the messages' change information (source key, change key, predecessor list, entry ID) in the stream.
+	CopyMessagesSendEntryId FastTransferCopyMessagesFlags = 0x20
+)
+
+// fastTransferCopyMessagesFlagsNames maps each named bit of FastTransferCopyMessagesFlags to its document name, in ascending bit order.
+var fastTransferCopyMessagesFlagsNames = []flagName{
+	{uint32(CopyMessagesMove), "Move"},
+	{uint32(CopyMessagesUnused1), "Unused1"},
+	{uint32(CopyMessagesUnused2), "Unused2"},
+	{uint32(CopyMessagesUnused3), "Unused3"},
+	{uint32(CopyMessagesBestBody), "BestBody"},
+	{uint32(CopyMessagesSendEntryId), "SendEntryId"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f FastTransferCopyMessagesFlags) String() string {
+	return flagString(uint32(f), fastTransferCopyMessagesFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFXICS] 2.2.3.1.1.3.1 does not define.
+func (f FastTransferCopyMessagesFlags) Undefined() FastTransferCopyMessagesFlags {
+	return f &^ 0x3F
+}
+
 // FastTransferCopyPropertiesFlags is a bit-flag field of 8 bits ([MS-OXCFXICS] 2.2.3.1.1.2.1).
 type FastTransferCopyPropertiesFlags uint8
 
@@ -653,6 +692,42 @@ func (f QueryRowsFlags) Undefined() QueryRowsFlags {
 	return f &^ 0x03
 }
 
+// ReadFlags is a bit-flag field of 8 bits ([MS-OXCMSG] 2.2.3.10.1).
+type ReadFlags uint8
+
+const (
+	// ReadSuppressReceipt is rfSuppressReceipt (0x1), [MS-OXCMSG] 2.2.3.10.1. Cancel any pending read receipt; the server sets mfRead.
+	ReadSuppressReceipt ReadFlags = 0x01
+	// ReadClearReadFlag is rfClearReadFlag (0x4), [MS-OXCMSG] 2.2.3.10.1. Clear mfRead; comes with rfSuppressReceipt.
+	ReadClearReadFlag ReadFlags = 0x04
+	// ReadGenerateReceiptOnly is rfGenerateReceiptOnly (0x10), [MS-OXCMSG] 2.2.3.10.1. Send a pending read receipt without changing mfRead.
+	ReadGenerateReceiptOnly ReadFlags = 0x10
+	// ReadClearNotifyRead is rfClearNotifyRead (0x20), [MS-OXCMSG] 2.2.3.10.1. Clear mfNotifyRead without sending a read receipt.
+	ReadClearNotifyRead ReadFlags = 0x20
+	// ReadClearNotifyUnread is rfClearNotifyUnread (0x40), [MS-OXCMSG] 2.2.3.10.1. Clear mfNotifyUnread without sending a nonread receipt.
+	ReadClearNotifyUnread ReadFlags = 0x40
+)
+
+// readFlagsNames maps each named bit of ReadFlags to its document name, in ascending bit order.
+var readFlagsNames = []flagName{
+	{uint32(ReadSuppressReceipt), "rfSuppressReceipt"},
+	{uint32(ReadClearReadFlag), "rfClearReadFlag"},
+	{uint32(ReadGenerateReceiptOnly), "rfGenerateReceiptOnly"},
+	{uint32(ReadClearNotifyRead), "rfClearNotifyRead"},
+	{uint32(ReadClearNotifyUnread), "rfClearNotifyUnread"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f ReadFlags) String() string {
+	return flagString(uint32(f), readFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCMSG] 2.2.3.10.1 does not define.
+func (f ReadFlags) Undefined() ReadFlags {
+	return f &^ 0x75
+}
+
 // ResponseFlags is a bit-flag field of 8 bits ([MS-OXCSTOR] 2.2.1.1.3).
 type ResponseFlags uint8
 
@@ -768,6 +843,111 @@ func (f SaveFlags) String() string {
 // Undefined returns the bits of f that [MS-OXCMSG] 2.2.3.3.1 does not define.
 func (f SaveFlags) Undefined() SaveFlags {
 	return f &^ 0x07
+}
+
+// SearchRequestFlags is a bit-flag field of 32 bits ([MS-OXCFOLD] 2.2.1.4.1).
+type SearchRequestFlags uint32
+
+const (
+	// SearchStop is STOP_SEARCH (0x1), [MS-OXCFOLD] 2.2.1.4.1. Abort the search; not with RESTART_SEARCH.
+	SearchStop SearchRequestFlags = 0x00000001
+	// SearchRestart is RESTART_SEARCH (0x2), [MS-OXCFOLD] 2.2.1.4.1. Start the search, or start it again; the default when neither this nor STOP_SEARCH is set.
+	SearchRestart SearchRequestFlags = 0x00000002
+	// SearchRecursive is RECURSIVE_SEARCH (0x4), [MS-OXCFOLD] 2.2.1.4.1. Search the folders named and all their subfolders.
+	SearchRecursive SearchRequestFlags = 0x00000004
+	// SearchShallow is SHALLOW_SEARCH (0x8), [MS-OXCFOLD] 2.2.1.4.1. Search only the folders named; the default.
+	SearchShallow SearchRequestFlags = 0x00000008
+	// SearchForeground is FOREGROUND_SEARCH (0x10), [MS-OXCFOLD] 2.2.1.4.1. Run the search at high priority (name from openchange).
+	SearchForeground SearchRequestFlags = 0x00000010
+	// SearchBackground is BACKGROUND_SEARCH (0x20), [MS-OXCFOLD] 2.2.1.4.1. Run the search at normal priority (name from openchange).
+	SearchBackground SearchRequestFlags = 0x00000020
+	// SearchContentIndexed is CONTENT_INDEXED_SEARCH (0x10000), [MS-OXCFOLD] 2.2.1.4.1. Use the content index.
+	SearchContentIndexed SearchRequestFlags = 0x00010000
+	// SearchNonContentIndexed is NON_CONTENT_INDEXED_SEARCH (0x20000), [MS-OXCFOLD] 2.2.1.4.1. Do not use the content index.
+	SearchNonContentIndexed SearchRequestFlags = 0x00020000
+	// SearchStatic is STATIC_SEARCH (0x40000), [MS-OXCFOLD] 2.2.1.4.1. Fill the search folder once, without later updates.
+	SearchStatic SearchRequestFlags = 0x00040000
+)
+
+// searchRequestFlagsNames maps each named bit of SearchRequestFlags to its document name, in ascending bit order.
+var searchRequestFlagsNames = []flagName{
+	{uint32(SearchStop), "STOP_SEARCH"},
+	{uint32(SearchRestart), "RESTART_SEARCH"},
+	{uint32(SearchRecursive), "RECURSIVE_SEARCH"},
+	{uint32(SearchShallow), "SHALLOW_SEARCH"},
+	{uint32(SearchForeground), "FOREGROUND_SEARCH"},
+	{uint32(SearchBackground), "BACKGROUND_SEARCH"},
+	{uint32(SearchContentIndexed), "CONTENT_INDEXED_SEARCH"},
+	{uint32(SearchNonContentIndexed), "NON_CONTENT_INDEXED_SEARCH"},
+	{uint32(SearchStatic), "STATIC_SEARCH"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f SearchRequestFlags) String() string {
+	return flagString(uint32(f), searchRequestFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFOLD] 2.2.1.4.1 does not define.
+func (f SearchRequestFlags) Undefined() SearchRequestFlags {
+	return f &^ 0x0007003F
+}
+
+// SearchStateFlags is a bit-flag field of 32 bits ([MS-OXCFOLD] 2.2.1.5.2).
+type SearchStateFlags uint32
+
+const (
+	// SearchStateRunning is SEARCH_RUNNING (0x1), [MS-OXCFOLD] 2.2.1.5.2. The search folder is still being filled for the first time.
+	SearchStateRunning SearchStateFlags = 0x00000001
+	// SearchStateRebuild is SEARCH_REBUILD (0x2), [MS-OXCFOLD] 2.2.1.5.2. The search is in its CPU-heavy phase; only with SEARCH_RUNNING.
+	SearchStateRebuild SearchStateFlags = 0x00000002
+	// SearchStateRecursive is SEARCH_RECURSIVE (0x4), [MS-OXCFOLD] 2.2.1.5.2. The folders named and all their subfolders are searched.
+	SearchStateRecursive SearchStateFlags = 0x00000004
+	// SearchStateForeground is SEARCH_FOREGROUND (0x8), [MS-OXCFOLD] 2.2.1.5.2. The search runs at high priority (name from MS-OXCROPS 2.2.4.5.2).
+	SearchStateForeground SearchStateFlags = 0x00000008
+	// SearchStateComplete is SEARCH_COMPLETE (0x1000), [MS-OXCFOLD] 2.2.1.5.2. The results are complete.
+	SearchStateComplete SearchStateFlags = 0x00001000
+	// SearchStatePartial is SEARCH_PARTIAL (0x2000), [MS-OXCFOLD] 2.2.1.5.2. Only parts of the messages were searched.
+	SearchStatePartial SearchStateFlags = 0x00002000
+	// SearchStateStatic is SEARCH_STATIC (0x10000), [MS-OXCFOLD] 2.2.1.5.2. The search is static.
+	SearchStateStatic SearchStateFlags = 0x00010000
+	// SearchStateMaybeStatic is SEARCH_MAYBE_STATIC (0x20000), [MS-OXCFOLD] 2.2.1.5.2. Whether the search is static is still being decided.
+	SearchStateMaybeStatic SearchStateFlags = 0x00020000
+	// SearchStateCITotally is CI_TOTALLY (0x1000000), [MS-OXCFOLD] 2.2.1.5.2. The search used the content index only.
+	SearchStateCITotally SearchStateFlags = 0x01000000
+	// SearchStateCIWithTWIRResidual is CI_WITH_TWIR_RESIDUAL (0x2000000), [MS-OXCFOLD] 2.2.1.5.2. The content index, with the rest searched without it (name from MFCMAPI).
+	SearchStateCIWithTWIRResidual SearchStateFlags = 0x02000000
+	// SearchStateTWIRMostly is TWIR_MOSTLY (0x4000000), [MS-OXCFOLD] 2.2.1.5.2. Mostly without the content index (name from MFCMAPI).
+	SearchStateTWIRMostly SearchStateFlags = 0x04000000
+	// SearchStateTWIRTotally is TWIR_TOTALLY (0x8000000), [MS-OXCFOLD] 2.2.1.5.2. The search did not use the content index.
+	SearchStateTWIRTotally SearchStateFlags = 0x08000000
+)
+
+// searchStateFlagsNames maps each named bit of SearchStateFlags to its document name, in ascending bit order.
+var searchStateFlagsNames = []flagName{
+	{uint32(SearchStateRunning), "SEARCH_RUNNING"},
+	{uint32(SearchStateRebuild), "SEARCH_REBUILD"},
+	{uint32(SearchStateRecursive), "SEARCH_RECURSIVE"},
+	{uint32(SearchStateForeground), "SEARCH_FOREGROUND"},
+	{uint32(SearchStateComplete), "SEARCH_COMPLETE"},
+	{uint32(SearchStatePartial), "SEARCH_PARTIAL"},
+	{uint32(SearchStateStatic), "SEARCH_STATIC"},
+	{uint32(SearchStateMaybeStatic), "SEARCH_MAYBE_STATIC"},
+	{uint32(SearchStateCITotally), "CI_TOTALLY"},
+	{uint32(SearchStateCIWithTWIRResidual), "CI_WITH_TWIR_RESIDUAL"},
+	{uint32(SearchStateTWIRMostly), "TWIR_MOSTLY"},
+	{uint32(SearchStateTWIRTotally), "TWIR_TOTALLY"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f SearchStateFlags) String() string {
+	return flagString(uint32(f), searchStateFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFOLD] 2.2.1.5.2 does not define.
+func (f SearchStateFlags) Undefined() SearchStateFlags {
+	return f &^ 0x0F03300F
 }
 
 // SendOptions is a bit-flag field of 8 bits ([MS-OXCFXICS] 2.2.3.1.1.1.1).

@@ -32,7 +32,7 @@
 //   - RopSeekRowFractional (RopId 0x1A): request; response
 //   - RopCreateBookmark (RopId 0x1B): request; success response; failure response
 //   - RopDeleteFolder (RopId 0x1D): request; response
-//   - RopDeleteMessages (RopId 0x1E): response
+//   - RopDeleteMessages (RopId 0x1E): request; response
 //   - RopGetMessageStatus (RopId 0x1F): request
 //   - RopSetMessageStatus (RopId 0x20): request; success response; failure response
 //   - RopGetAttachmentTable (RopId 0x21): request; response
@@ -48,10 +48,10 @@
 //   - RopWriteStream (RopId 0x2D): request; response
 //   - RopSeekStream (RopId 0x2E): request; success response; failure response
 //   - RopSetStreamSize (RopId 0x2F): request; response
-//   - RopSetSearchCriteria (RopId 0x30): response
-//   - RopGetSearchCriteria (RopId 0x31): request
+//   - RopSetSearchCriteria (RopId 0x30): request; response
+//   - RopGetSearchCriteria (RopId 0x31): request; success response; failure response
 //   - RopSubmitMessage (RopId 0x32): request; response
-//   - RopMoveCopyMessages (RopId 0x33): null destination failure response; response
+//   - RopMoveCopyMessages (RopId 0x33): request; null destination failure response; response
 //   - RopAbortSubmit (RopId 0x34): request; response
 //   - RopMoveFolder (RopId 0x35): null destination failure response; response
 //   - RopCopyFolder (RopId 0x36): null destination failure response; response
@@ -73,7 +73,7 @@
 //   - RopSpoolerLockMessage (RopId 0x48): request; response
 //   - RopGetAddressTypes (RopId 0x49): request
 //   - RopTransportSend (RopId 0x4A): request
-//   - RopFastTransferSourceCopyMessages (RopId 0x4B): response
+//   - RopFastTransferSourceCopyMessages (RopId 0x4B): request; response
 //   - RopFastTransferSourceCopyFolder (RopId 0x4C): request; response
 //   - RopFastTransferSourceCopyTo (RopId 0x4D): request; response
 //   - RopProgress (RopId 0x50): request; success response; failure response
@@ -92,7 +92,7 @@
 //   - RopGetPerUserGuid (RopId 0x61): request; success response; failure response
 //   - RopReadPerUserInformation (RopId 0x63): request; success response; failure response
 //   - RopWritePerUserInformation (RopId 0x64): response
-//   - RopSetReadFlags (RopId 0x66): response
+//   - RopSetReadFlags (RopId 0x66): request; response
 //   - RopCopyProperties (RopId 0x67): request; success response; null destination failure response; failure response
 //   - RopGetReceiveFolderTable (RopId 0x68): request
 //   - RopFastTransferSourceCopyProperties (RopId 0x69): request; response
@@ -117,10 +117,10 @@
 //   - RopSynchronizationImportReadStateChanges (RopId 0x80): response
 //   - RopResetTable (RopId 0x81): request; response
 //   - RopSynchronizationGetTransferState (RopId 0x82): request; response
-//   - RopTellVersion (RopId 0x86): response
+//   - RopTellVersion (RopId 0x86): request; response
 //   - RopFreeBookmark (RopId 0x89): request; response
 //   - RopWriteAndCommitStream (RopId 0x90): request; response
-//   - RopHardDeleteMessages (RopId 0x91): response
+//   - RopHardDeleteMessages (RopId 0x91): request; response
 //   - RopHardDeleteMessagesAndSubfolders (RopId 0x92): request; response
 //   - RopSetLocalReplicaMidsetDeleted (RopId 0x93): response
 //   - RopFastTransferDestinationPutBufferExtended (RopId 0x9D): request; response
@@ -798,6 +798,20 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:      "RopDeleteMessages",
+		Response: false,
+		RopID:    30,
+		Source:   "[MS-OXCROPS] 2.2.4.11.1 RopDeleteMessages ROP Request Buffer; [MS-OXCFOLD] 2.2.1.11.1",
+		Title:    "RopDeleteMessages request",
+		Type:     "RopDeleteMessagesRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopDeleteMessagesRequest(b)
+		},
+		new: func() Message {
+			return new(RopDeleteMessagesRequest)
+		},
+	},
+	{
 		ROP:         "RopDeleteMessages",
 		Response:    true,
 		ReturnValue: true,
@@ -1057,6 +1071,20 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopFastTransferSourceCopyFolderResponse)
+		},
+	},
+	{
+		ROP:      "RopFastTransferSourceCopyMessages",
+		Response: false,
+		RopID:    75,
+		Source:   "[MS-OXCROPS] 2.2.12.6.1 RopFastTransferSourceCopyMessages ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.1.3.1",
+		Title:    "RopFastTransferSourceCopyMessages request",
+		Type:     "RopFastTransferSourceCopyMessagesRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopFastTransferSourceCopyMessagesRequest(b)
+		},
+		new: func() Message {
+			return new(RopFastTransferSourceCopyMessagesRequest)
 		},
 	},
 	{
@@ -1715,6 +1743,21 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:         "RopGetSearchCriteria",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       49,
+		Source:      "[MS-OXCROPS] 2.2.4.5.3 RopGetSearchCriteria ROP Failure Response Buffer",
+		Title:       "RopGetSearchCriteria failure response",
+		Type:        "RopGetSearchCriteriaFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetSearchCriteriaFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetSearchCriteriaFailureResponse)
+		},
+	},
+	{
 		ROP:      "RopGetSearchCriteria",
 		Response: false,
 		RopID:    49,
@@ -1726,6 +1769,21 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopGetSearchCriteriaRequest)
+		},
+	},
+	{
+		ROP:         "RopGetSearchCriteria",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       49,
+		Source:      "[MS-OXCROPS] 2.2.4.5.2 RopGetSearchCriteria ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.5.2",
+		Title:       "RopGetSearchCriteria success response",
+		Type:        "RopGetSearchCriteriaSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetSearchCriteriaSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetSearchCriteriaSuccessResponse)
 		},
 	},
 	{
@@ -1902,6 +1960,20 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopGetTransportFolderSuccessResponse)
+		},
+	},
+	{
+		ROP:      "RopHardDeleteMessages",
+		Response: false,
+		RopID:    145,
+		Source:   "[MS-OXCROPS] 2.2.4.12.1 RopHardDeleteMessages ROP Request Buffer; [MS-OXCFOLD] 2.2.1.12.1",
+		Title:    "RopHardDeleteMessages request",
+		Type:     "RopHardDeleteMessagesRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopHardDeleteMessagesRequest(b)
+		},
+		new: func() Message {
+			return new(RopHardDeleteMessagesRequest)
 		},
 	},
 	{
@@ -2197,6 +2269,20 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopMoveCopyMessagesNullDestinationFailureResponse)
+		},
+	},
+	{
+		ROP:      "RopMoveCopyMessages",
+		Response: false,
+		RopID:    51,
+		Source:   "[MS-OXCROPS] 2.2.4.6.1 RopMoveCopyMessages ROP Request Buffer; [MS-OXCFOLD] 2.2.1.6.1",
+		Title:    "RopMoveCopyMessages request",
+		Type:     "RopMoveCopyMessagesRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopMoveCopyMessagesRequest(b)
+		},
+		new: func() Message {
+			return new(RopMoveCopyMessagesRequest)
 		},
 	},
 	{
@@ -3193,6 +3279,20 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:      "RopSetReadFlags",
+		Response: false,
+		RopID:    102,
+		Source:   "[MS-OXCROPS] 2.2.6.10.1 RopSetReadFlags ROP Request Buffer; [MS-OXCMSG] 2.2.3.10.1",
+		Title:    "RopSetReadFlags request",
+		Type:     "RopSetReadFlagsRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopSetReadFlagsRequest(b)
+		},
+		new: func() Message {
+			return new(RopSetReadFlagsRequest)
+		},
+	},
+	{
 		ROP:         "RopSetReadFlags",
 		Response:    true,
 		ReturnValue: true,
@@ -3234,6 +3334,20 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopSetReceiveFolderResponse)
+		},
+	},
+	{
+		ROP:      "RopSetSearchCriteria",
+		Response: false,
+		RopID:    48,
+		Source:   "[MS-OXCROPS] 2.2.4.4.1 RopSetSearchCriteria ROP Request Buffer; [MS-OXCFOLD] 2.2.1.4.1",
+		Title:    "RopSetSearchCriteria request",
+		Type:     "RopSetSearchCriteriaRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopSetSearchCriteriaRequest(b)
+		},
+		new: func() Message {
+			return new(RopSetSearchCriteriaRequest)
 		},
 	},
 	{
@@ -3706,6 +3820,20 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:      "RopTellVersion",
+		Response: false,
+		RopID:    134,
+		Source:   "[MS-OXCROPS] 2.2.12.9.1 RopTellVersion ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.1.6.1",
+		Title:    "RopTellVersion request",
+		Type:     "RopTellVersionRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopTellVersionRequest(b)
+		},
+		new: func() Message {
+			return new(RopTellVersionRequest)
+		},
+	},
+	{
 		ROP:         "RopTellVersion",
 		Response:    true,
 		ReturnValue: true,
@@ -3954,7 +4082,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x01,
 		Name:    "RopRelease",
-		Request: &messageInfos[173],
+		Request: &messageInfos[179],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReleaseRequest(b)
 		},
@@ -3962,7 +4090,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x02,
 		Name:    "RopOpenFolder",
-		Request: &messageInfos[149],
+		Request: &messageInfos[155],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenFolderRequest(b)
 		},
@@ -3970,7 +4098,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x03,
 		Name:    "RopOpenMessage",
-		Request: &messageInfos[150],
+		Request: &messageInfos[156],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenMessageRequest(b)
 		},
@@ -3978,8 +4106,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x04,
 		Name:      "RopGetHierarchyTable",
-		Request:   &messageInfos[82],
-		Responses: []*MessageInfo{&messageInfos[83], &messageInfos[81]},
+		Request:   &messageInfos[84],
+		Responses: []*MessageInfo{&messageInfos[85], &messageInfos[83]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetHierarchyTableRequest(b)
 		},
@@ -3990,8 +4118,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x05,
 		Name:      "RopGetContentsTable",
-		Request:   &messageInfos[79],
-		Responses: []*MessageInfo{&messageInfos[80], &messageInfos[78]},
+		Request:   &messageInfos[81],
+		Responses: []*MessageInfo{&messageInfos[82], &messageInfos[80]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetContentsTableRequest(b)
 		},
@@ -4010,7 +4138,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x07,
 		Name:    "RopGetPropertiesSpecific",
-		Request: &messageInfos[103],
+		Request: &messageInfos[105],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesSpecificRequest(b)
 		},
@@ -4018,7 +4146,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x08,
 		Name:    "RopGetPropertiesAll",
-		Request: &messageInfos[99],
+		Request: &messageInfos[101],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesAllRequest(b)
 		},
@@ -4026,8 +4154,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x09,
 		Name:      "RopGetPropertiesList",
-		Request:   &messageInfos[101],
-		Responses: []*MessageInfo{&messageInfos[102], &messageInfos[100]},
+		Request:   &messageInfos[103],
+		Responses: []*MessageInfo{&messageInfos[104], &messageInfos[102]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesListRequest(b)
 		},
@@ -4038,7 +4166,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0A,
 		Name:      "RopSetProperties",
-		Responses: []*MessageInfo{&messageInfos[208], &messageInfos[207]},
+		Responses: []*MessageInfo{&messageInfos[214], &messageInfos[213]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetPropertiesResponse(b)
 		},
@@ -4046,8 +4174,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0B,
 		Name:      "RopDeleteProperties",
-		Request:   &messageInfos[49],
-		Responses: []*MessageInfo{&messageInfos[50], &messageInfos[48]},
+		Request:   &messageInfos[50],
+		Responses: []*MessageInfo{&messageInfos[51], &messageInfos[49]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeletePropertiesRequest(b)
 		},
@@ -4058,8 +4186,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0C,
 		Name:      "RopSaveChangesMessage",
-		Request:   &messageInfos[184],
-		Responses: []*MessageInfo{&messageInfos[185], &messageInfos[183]},
+		Request:   &messageInfos[190],
+		Responses: []*MessageInfo{&messageInfos[191], &messageInfos[189]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesMessageRequest(b)
 		},
@@ -4070,8 +4198,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0D,
 		Name:      "RopRemoveAllRecipients",
-		Request:   &messageInfos[175],
-		Responses: []*MessageInfo{&messageInfos[176]},
+		Request:   &messageInfos[181],
+		Responses: []*MessageInfo{&messageInfos[182]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRemoveAllRecipientsRequest(b)
 		},
@@ -4082,7 +4210,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0E,
 		Name:      "RopModifyRecipients",
-		Responses: []*MessageInfo{&messageInfos[140]},
+		Responses: []*MessageInfo{&messageInfos[145]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyRecipientsResponse(b)
 		},
@@ -4090,7 +4218,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x0F,
 		Name:    "RopReadRecipients",
-		Request: &messageInfos[170],
+		Request: &messageInfos[176],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadRecipientsRequest(b)
 		},
@@ -4098,7 +4226,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x10,
 		Name:    "RopReloadCachedInformation",
-		Request: &messageInfos[174],
+		Request: &messageInfos[180],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReloadCachedInformationRequest(b)
 		},
@@ -4106,8 +4234,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x12,
 		Name:      "RopSetColumns",
-		Request:   &messageInfos[201],
-		Responses: []*MessageInfo{&messageInfos[202], &messageInfos[200]},
+		Request:   &messageInfos[207],
+		Responses: []*MessageInfo{&messageInfos[208], &messageInfos[206]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetColumnsRequest(b)
 		},
@@ -4118,8 +4246,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x13,
 		Name:      "RopSortTable",
-		Request:   &messageInfos[220],
-		Responses: []*MessageInfo{&messageInfos[221], &messageInfos[219]},
+		Request:   &messageInfos[228],
+		Responses: []*MessageInfo{&messageInfos[229], &messageInfos[227]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSortTableRequest(b)
 		},
@@ -4130,7 +4258,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x14,
 		Name:      "RopRestrict",
-		Responses: []*MessageInfo{&messageInfos[180], &messageInfos[179]},
+		Responses: []*MessageInfo{&messageInfos[186], &messageInfos[185]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopRestrictResponse(b)
 		},
@@ -4138,7 +4266,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x15,
 		Name:    "RopQueryRows",
-		Request: &messageInfos[166],
+		Request: &messageInfos[172],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryRowsRequest(b)
 		},
@@ -4146,8 +4274,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x16,
 		Name:      "RopGetStatus",
-		Request:   &messageInfos[112],
-		Responses: []*MessageInfo{&messageInfos[113], &messageInfos[111]},
+		Request:   &messageInfos[116],
+		Responses: []*MessageInfo{&messageInfos[117], &messageInfos[115]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStatusRequest(b)
 		},
@@ -4158,8 +4286,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x17,
 		Name:      "RopQueryPosition",
-		Request:   &messageInfos[164],
-		Responses: []*MessageInfo{&messageInfos[165], &messageInfos[163]},
+		Request:   &messageInfos[170],
+		Responses: []*MessageInfo{&messageInfos[171], &messageInfos[169]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryPositionRequest(b)
 		},
@@ -4170,8 +4298,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x18,
 		Name:      "RopSeekRow",
-		Request:   &messageInfos[187],
-		Responses: []*MessageInfo{&messageInfos[188], &messageInfos[186]},
+		Request:   &messageInfos[193],
+		Responses: []*MessageInfo{&messageInfos[194], &messageInfos[192]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowRequest(b)
 		},
@@ -4182,8 +4310,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x19,
 		Name:      "RopSeekRowBookmark",
-		Request:   &messageInfos[190],
-		Responses: []*MessageInfo{&messageInfos[191], &messageInfos[189]},
+		Request:   &messageInfos[196],
+		Responses: []*MessageInfo{&messageInfos[197], &messageInfos[195]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowBookmarkRequest(b)
 		},
@@ -4194,8 +4322,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1A,
 		Name:      "RopSeekRowFractional",
-		Request:   &messageInfos[192],
-		Responses: []*MessageInfo{&messageInfos[193]},
+		Request:   &messageInfos[198],
+		Responses: []*MessageInfo{&messageInfos[199]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowFractionalRequest(b)
 		},
@@ -4230,7 +4358,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1E,
 		Name:      "RopDeleteMessages",
-		Responses: []*MessageInfo{&messageInfos[47]},
+		Request:   &messageInfos[47],
+		Responses: []*MessageInfo{&messageInfos[48]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopDeleteMessagesRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopDeleteMessagesResponse(b)
 		},
@@ -4238,7 +4370,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x1F,
 		Name:    "RopGetMessageStatus",
-		Request: &messageInfos[87],
+		Request: &messageInfos[89],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetMessageStatusRequest(b)
 		},
@@ -4246,8 +4378,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x20,
 		Name:      "RopSetMessageStatus",
-		Request:   &messageInfos[205],
-		Responses: []*MessageInfo{&messageInfos[206], &messageInfos[204]},
+		Request:   &messageInfos[211],
+		Responses: []*MessageInfo{&messageInfos[212], &messageInfos[210]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetMessageStatusRequest(b)
 		},
@@ -4258,8 +4390,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x21,
 		Name:      "RopGetAttachmentTable",
-		Request:   &messageInfos[73],
-		Responses: []*MessageInfo{&messageInfos[74]},
+		Request:   &messageInfos[75],
+		Responses: []*MessageInfo{&messageInfos[76]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAttachmentTableRequest(b)
 		},
@@ -4270,8 +4402,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x22,
 		Name:      "RopOpenAttachment",
-		Request:   &messageInfos[146],
-		Responses: []*MessageInfo{&messageInfos[147]},
+		Request:   &messageInfos[152],
+		Responses: []*MessageInfo{&messageInfos[153]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenAttachmentRequest(b)
 		},
@@ -4306,8 +4438,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x25,
 		Name:      "RopSaveChangesAttachment",
-		Request:   &messageInfos[181],
-		Responses: []*MessageInfo{&messageInfos[182]},
+		Request:   &messageInfos[187],
+		Responses: []*MessageInfo{&messageInfos[188]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesAttachmentRequest(b)
 		},
@@ -4318,8 +4450,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x26,
 		Name:      "RopSetReceiveFolder",
-		Request:   &messageInfos[212],
-		Responses: []*MessageInfo{&messageInfos[213]},
+		Request:   &messageInfos[219],
+		Responses: []*MessageInfo{&messageInfos[220]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReceiveFolderRequest(b)
 		},
@@ -4330,8 +4462,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x27,
 		Name:      "RopGetReceiveFolder",
-		Request:   &messageInfos[105],
-		Responses: []*MessageInfo{&messageInfos[106], &messageInfos[104]},
+		Request:   &messageInfos[107],
+		Responses: []*MessageInfo{&messageInfos[108], &messageInfos[106]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderRequest(b)
 		},
@@ -4342,7 +4474,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x29,
 		Name:      "RopRegisterNotification",
-		Responses: []*MessageInfo{&messageInfos[172]},
+		Responses: []*MessageInfo{&messageInfos[178]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopRegisterNotificationResponse(b)
 		},
@@ -4350,8 +4482,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2B,
 		Name:      "RopOpenStream",
-		Request:   &messageInfos[152],
-		Responses: []*MessageInfo{&messageInfos[153], &messageInfos[151]},
+		Request:   &messageInfos[158],
+		Responses: []*MessageInfo{&messageInfos[159], &messageInfos[157]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenStreamRequest(b)
 		},
@@ -4362,7 +4494,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2C,
 		Name:      "RopReadStream",
-		Responses: []*MessageInfo{&messageInfos[171]},
+		Responses: []*MessageInfo{&messageInfos[177]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopReadStreamResponse(b)
 		},
@@ -4370,8 +4502,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2D,
 		Name:      "RopWriteStream",
-		Request:   &messageInfos[257],
-		Responses: []*MessageInfo{&messageInfos[258]},
+		Request:   &messageInfos[266],
+		Responses: []*MessageInfo{&messageInfos[267]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamRequest(b)
 		},
@@ -4382,8 +4514,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2E,
 		Name:      "RopSeekStream",
-		Request:   &messageInfos[195],
-		Responses: []*MessageInfo{&messageInfos[196], &messageInfos[194]},
+		Request:   &messageInfos[201],
+		Responses: []*MessageInfo{&messageInfos[202], &messageInfos[200]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekStreamRequest(b)
 		},
@@ -4394,8 +4526,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2F,
 		Name:      "RopSetStreamSize",
-		Request:   &messageInfos[217],
-		Responses: []*MessageInfo{&messageInfos[218]},
+		Request:   &messageInfos[225],
+		Responses: []*MessageInfo{&messageInfos[226]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetStreamSizeRequest(b)
 		},
@@ -4406,24 +4538,32 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x30,
 		Name:      "RopSetSearchCriteria",
-		Responses: []*MessageInfo{&messageInfos[214]},
+		Request:   &messageInfos[221],
+		Responses: []*MessageInfo{&messageInfos[222]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopSetSearchCriteriaRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSetSearchCriteriaResponse(b)
 		},
 	},
 	{
-		ID:      0x31,
-		Name:    "RopGetSearchCriteria",
-		Request: &messageInfos[110],
+		ID:        0x31,
+		Name:      "RopGetSearchCriteria",
+		Request:   &messageInfos[113],
+		Responses: []*MessageInfo{&messageInfos[114], &messageInfos[112]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetSearchCriteriaRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopGetSearchCriteriaResponse(b)
 		},
 	},
 	{
 		ID:        0x32,
 		Name:      "RopSubmitMessage",
-		Request:   &messageInfos[224],
-		Responses: []*MessageInfo{&messageInfos[225]},
+		Request:   &messageInfos[232],
+		Responses: []*MessageInfo{&messageInfos[233]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSubmitMessageRequest(b)
 		},
@@ -4434,7 +4574,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x33,
 		Name:      "RopMoveCopyMessages",
-		Responses: []*MessageInfo{&messageInfos[142], &messageInfos[143]},
+		Request:   &messageInfos[148],
+		Responses: []*MessageInfo{&messageInfos[147], &messageInfos[149]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopMoveCopyMessagesRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopMoveCopyMessagesResponse(b)
 		},
@@ -4454,7 +4598,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x35,
 		Name:      "RopMoveFolder",
-		Responses: []*MessageInfo{&messageInfos[144], &messageInfos[145]},
+		Responses: []*MessageInfo{&messageInfos[150], &messageInfos[151]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopMoveFolderResponse(b)
 		},
@@ -4470,8 +4614,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x37,
 		Name:      "RopQueryColumnsAll",
-		Request:   &messageInfos[161],
-		Responses: []*MessageInfo{&messageInfos[162], &messageInfos[160]},
+		Request:   &messageInfos[167],
+		Responses: []*MessageInfo{&messageInfos[168], &messageInfos[166]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryColumnsAllRequest(b)
 		},
@@ -4530,8 +4674,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3E,
 		Name:      "RopGetPermissionsTable",
-		Request:   &messageInfos[91],
-		Responses: []*MessageInfo{&messageInfos[92]},
+		Request:   &messageInfos[93],
+		Responses: []*MessageInfo{&messageInfos[94]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPermissionsTableRequest(b)
 		},
@@ -4542,8 +4686,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3F,
 		Name:      "RopGetRulesTable",
-		Request:   &messageInfos[108],
-		Responses: []*MessageInfo{&messageInfos[109]},
+		Request:   &messageInfos[110],
+		Responses: []*MessageInfo{&messageInfos[111]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetRulesTableRequest(b)
 		},
@@ -4554,7 +4698,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x40,
 		Name:      "RopModifyPermissions",
-		Responses: []*MessageInfo{&messageInfos[139]},
+		Responses: []*MessageInfo{&messageInfos[144]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyPermissionsResponse(b)
 		},
@@ -4562,7 +4706,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x41,
 		Name:      "RopModifyRules",
-		Responses: []*MessageInfo{&messageInfos[141]},
+		Responses: []*MessageInfo{&messageInfos[146]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyRulesResponse(b)
 		},
@@ -4570,8 +4714,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x42,
 		Name:      "RopGetOwningServers",
-		Request:   &messageInfos[89],
-		Responses: []*MessageInfo{&messageInfos[90], &messageInfos[88]},
+		Request:   &messageInfos[91],
+		Responses: []*MessageInfo{&messageInfos[92], &messageInfos[90]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetOwningServersRequest(b)
 		},
@@ -4582,8 +4726,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x43,
 		Name:      "RopLongTermIdFromId",
-		Request:   &messageInfos[137],
-		Responses: []*MessageInfo{&messageInfos[138], &messageInfos[136]},
+		Request:   &messageInfos[142],
+		Responses: []*MessageInfo{&messageInfos[143], &messageInfos[141]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLongTermIdFromIdRequest(b)
 		},
@@ -4594,8 +4738,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x44,
 		Name:      "RopIdFromLongTermId",
-		Request:   &messageInfos[127],
-		Responses: []*MessageInfo{&messageInfos[128], &messageInfos[126]},
+		Request:   &messageInfos[132],
+		Responses: []*MessageInfo{&messageInfos[133], &messageInfos[131]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopIdFromLongTermIdRequest(b)
 		},
@@ -4606,7 +4750,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x45,
 		Name:    "RopPublicFolderIsGhosted",
-		Request: &messageInfos[159],
+		Request: &messageInfos[165],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopPublicFolderIsGhostedRequest(b)
 		},
@@ -4614,7 +4758,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x46,
 		Name:    "RopOpenEmbeddedMessage",
-		Request: &messageInfos[148],
+		Request: &messageInfos[154],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenEmbeddedMessageRequest(b)
 		},
@@ -4622,8 +4766,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x47,
 		Name:      "RopSetSpooler",
-		Request:   &messageInfos[215],
-		Responses: []*MessageInfo{&messageInfos[216]},
+		Request:   &messageInfos[223],
+		Responses: []*MessageInfo{&messageInfos[224]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSpoolerRequest(b)
 		},
@@ -4634,8 +4778,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x48,
 		Name:      "RopSpoolerLockMessage",
-		Request:   &messageInfos[222],
-		Responses: []*MessageInfo{&messageInfos[223]},
+		Request:   &messageInfos[230],
+		Responses: []*MessageInfo{&messageInfos[231]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSpoolerLockMessageRequest(b)
 		},
@@ -4646,7 +4790,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x49,
 		Name:    "RopGetAddressTypes",
-		Request: &messageInfos[72],
+		Request: &messageInfos[74],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAddressTypesRequest(b)
 		},
@@ -4654,7 +4798,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x4A,
 		Name:    "RopTransportSend",
-		Request: &messageInfos[249],
+		Request: &messageInfos[258],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportSendRequest(b)
 		},
@@ -4662,7 +4806,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4B,
 		Name:      "RopFastTransferSourceCopyMessages",
-		Responses: []*MessageInfo{&messageInfos[65]},
+		Request:   &messageInfos[66],
+		Responses: []*MessageInfo{&messageInfos[67]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopFastTransferSourceCopyMessagesRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopFastTransferSourceCopyMessagesResponse(b)
 		},
@@ -4670,8 +4818,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4C,
 		Name:      "RopFastTransferSourceCopyFolder",
-		Request:   &messageInfos[63],
-		Responses: []*MessageInfo{&messageInfos[64]},
+		Request:   &messageInfos[64],
+		Responses: []*MessageInfo{&messageInfos[65]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyFolderRequest(b)
 		},
@@ -4682,8 +4830,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4D,
 		Name:      "RopFastTransferSourceCopyTo",
-		Request:   &messageInfos[68],
-		Responses: []*MessageInfo{&messageInfos[69]},
+		Request:   &messageInfos[70],
+		Responses: []*MessageInfo{&messageInfos[71]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyToRequest(b)
 		},
@@ -4694,8 +4842,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x50,
 		Name:      "RopProgress",
-		Request:   &messageInfos[157],
-		Responses: []*MessageInfo{&messageInfos[158], &messageInfos[156]},
+		Request:   &messageInfos[163],
+		Responses: []*MessageInfo{&messageInfos[164], &messageInfos[162]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopProgressRequest(b)
 		},
@@ -4706,8 +4854,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x51,
 		Name:      "RopTransportNewMail",
-		Request:   &messageInfos[247],
-		Responses: []*MessageInfo{&messageInfos[248]},
+		Request:   &messageInfos[256],
+		Responses: []*MessageInfo{&messageInfos[257]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportNewMailRequest(b)
 		},
@@ -4718,8 +4866,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x53,
 		Name:      "RopFastTransferDestinationConfigure",
-		Request:   &messageInfos[57],
-		Responses: []*MessageInfo{&messageInfos[58]},
+		Request:   &messageInfos[58],
+		Responses: []*MessageInfo{&messageInfos[59]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationConfigureRequest(b)
 		},
@@ -4730,8 +4878,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x54,
 		Name:      "RopFastTransferDestinationPutBuffer",
-		Request:   &messageInfos[59],
-		Responses: []*MessageInfo{&messageInfos[60]},
+		Request:   &messageInfos[60],
+		Responses: []*MessageInfo{&messageInfos[61]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationPutBufferRequest(b)
 		},
@@ -4742,8 +4890,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x57,
 		Name:      "RopUpdateDeferredActionMessages",
-		Request:   &messageInfos[252],
-		Responses: []*MessageInfo{&messageInfos[253]},
+		Request:   &messageInfos[261],
+		Responses: []*MessageInfo{&messageInfos[262]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 		},
@@ -4754,8 +4902,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x58,
 		Name:      "RopEmptyFolder",
-		Request:   &messageInfos[54],
-		Responses: []*MessageInfo{&messageInfos[55]},
+		Request:   &messageInfos[55],
+		Responses: []*MessageInfo{&messageInfos[56]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopEmptyFolderRequest(b)
 		},
@@ -4766,7 +4914,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x59,
 		Name:    "RopExpandRow",
-		Request: &messageInfos[56],
+		Request: &messageInfos[57],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopExpandRowRequest(b)
 		},
@@ -4786,8 +4934,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5B,
 		Name:      "RopLockRegionStream",
-		Request:   &messageInfos[129],
-		Responses: []*MessageInfo{&messageInfos[130]},
+		Request:   &messageInfos[134],
+		Responses: []*MessageInfo{&messageInfos[135]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLockRegionStreamRequest(b)
 		},
@@ -4798,8 +4946,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5C,
 		Name:      "RopUnlockRegionStream",
-		Request:   &messageInfos[250],
-		Responses: []*MessageInfo{&messageInfos[251]},
+		Request:   &messageInfos[259],
+		Responses: []*MessageInfo{&messageInfos[260]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUnlockRegionStreamRequest(b)
 		},
@@ -4822,8 +4970,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5E,
 		Name:      "RopGetStreamSize",
-		Request:   &messageInfos[118],
-		Responses: []*MessageInfo{&messageInfos[119], &messageInfos[117]},
+		Request:   &messageInfos[122],
+		Responses: []*MessageInfo{&messageInfos[123], &messageInfos[121]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStreamSizeRequest(b)
 		},
@@ -4834,8 +4982,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x60,
 		Name:      "RopGetPerUserLongTermIds",
-		Request:   &messageInfos[97],
-		Responses: []*MessageInfo{&messageInfos[98], &messageInfos[96]},
+		Request:   &messageInfos[99],
+		Responses: []*MessageInfo{&messageInfos[100], &messageInfos[98]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserLongTermIdsRequest(b)
 		},
@@ -4846,8 +4994,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x61,
 		Name:      "RopGetPerUserGuid",
-		Request:   &messageInfos[94],
-		Responses: []*MessageInfo{&messageInfos[95], &messageInfos[93]},
+		Request:   &messageInfos[96],
+		Responses: []*MessageInfo{&messageInfos[97], &messageInfos[95]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserGuidRequest(b)
 		},
@@ -4858,8 +5006,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x63,
 		Name:      "RopReadPerUserInformation",
-		Request:   &messageInfos[168],
-		Responses: []*MessageInfo{&messageInfos[169], &messageInfos[167]},
+		Request:   &messageInfos[174],
+		Responses: []*MessageInfo{&messageInfos[175], &messageInfos[173]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadPerUserInformationRequest(b)
 		},
@@ -4870,7 +5018,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
-		Responses: []*MessageInfo{&messageInfos[256]},
+		Responses: []*MessageInfo{&messageInfos[265]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopWritePerUserInformationResponse(b)
 		},
@@ -4878,7 +5026,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x66,
 		Name:      "RopSetReadFlags",
-		Responses: []*MessageInfo{&messageInfos[211]},
+		Request:   &messageInfos[217],
+		Responses: []*MessageInfo{&messageInfos[218]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopSetReadFlagsRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSetReadFlagsResponse(b)
 		},
@@ -4898,7 +5050,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x68,
 		Name:    "RopGetReceiveFolderTable",
-		Request: &messageInfos[107],
+		Request: &messageInfos[109],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderTableRequest(b)
 		},
@@ -4906,8 +5058,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x69,
 		Name:      "RopFastTransferSourceCopyProperties",
-		Request:   &messageInfos[66],
-		Responses: []*MessageInfo{&messageInfos[67]},
+		Request:   &messageInfos[68],
+		Responses: []*MessageInfo{&messageInfos[69]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyPropertiesRequest(b)
 		},
@@ -4918,8 +5070,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6B,
 		Name:      "RopGetCollapseState",
-		Request:   &messageInfos[76],
-		Responses: []*MessageInfo{&messageInfos[77], &messageInfos[75]},
+		Request:   &messageInfos[78],
+		Responses: []*MessageInfo{&messageInfos[79], &messageInfos[77]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetCollapseStateRequest(b)
 		},
@@ -4930,8 +5082,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6C,
 		Name:      "RopSetCollapseState",
-		Request:   &messageInfos[198],
-		Responses: []*MessageInfo{&messageInfos[199], &messageInfos[197]},
+		Request:   &messageInfos[204],
+		Responses: []*MessageInfo{&messageInfos[205], &messageInfos[203]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetCollapseStateRequest(b)
 		},
@@ -4942,8 +5094,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6D,
 		Name:      "RopGetTransportFolder",
-		Request:   &messageInfos[121],
-		Responses: []*MessageInfo{&messageInfos[122], &messageInfos[120]},
+		Request:   &messageInfos[125],
+		Responses: []*MessageInfo{&messageInfos[126], &messageInfos[124]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetTransportFolderRequest(b)
 		},
@@ -4954,7 +5106,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6E,
 		Name:      "RopPending",
-		Responses: []*MessageInfo{&messageInfos[155]},
+		Responses: []*MessageInfo{&messageInfos[161]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopPendingResponse(b)
 		},
@@ -4962,7 +5114,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x6F,
 		Name:    "RopOptionsData",
-		Request: &messageInfos[154],
+		Request: &messageInfos[160],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOptionsDataRequest(b)
 		},
@@ -4970,7 +5122,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x70,
 		Name:      "RopSynchronizationConfigure",
-		Responses: []*MessageInfo{&messageInfos[226]},
+		Responses: []*MessageInfo{&messageInfos[234]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationConfigureResponse(b)
 		},
@@ -4978,7 +5130,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x72,
 		Name:      "RopSynchronizationImportMessageChange",
-		Responses: []*MessageInfo{&messageInfos[233], &messageInfos[232]},
+		Responses: []*MessageInfo{&messageInfos[241], &messageInfos[240]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportMessageChangeResponse(b)
 		},
@@ -4986,7 +5138,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x73,
 		Name:      "RopSynchronizationImportHierarchyChange",
-		Responses: []*MessageInfo{&messageInfos[231], &messageInfos[230]},
+		Responses: []*MessageInfo{&messageInfos[239], &messageInfos[238]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 		},
@@ -4994,7 +5146,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x74,
 		Name:      "RopSynchronizationImportDeletes",
-		Responses: []*MessageInfo{&messageInfos[229]},
+		Responses: []*MessageInfo{&messageInfos[237]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportDeletesResponse(b)
 		},
@@ -5002,8 +5154,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x75,
 		Name:      "RopSynchronizationUploadStateStreamBegin",
-		Request:   &messageInfos[240],
-		Responses: []*MessageInfo{&messageInfos[241]},
+		Request:   &messageInfos[248],
+		Responses: []*MessageInfo{&messageInfos[249]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 		},
@@ -5014,8 +5166,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x76,
 		Name:      "RopSynchronizationUploadStateStreamContinue",
-		Request:   &messageInfos[242],
-		Responses: []*MessageInfo{&messageInfos[243]},
+		Request:   &messageInfos[250],
+		Responses: []*MessageInfo{&messageInfos[251]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
 		},
@@ -5026,8 +5178,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x77,
 		Name:      "RopSynchronizationUploadStateStreamEnd",
-		Request:   &messageInfos[244],
-		Responses: []*MessageInfo{&messageInfos[245]},
+		Request:   &messageInfos[252],
+		Responses: []*MessageInfo{&messageInfos[253]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
 		},
@@ -5038,8 +5190,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x78,
 		Name:      "RopSynchronizationImportMessageMove",
-		Request:   &messageInfos[235],
-		Responses: []*MessageInfo{&messageInfos[236], &messageInfos[234]},
+		Request:   &messageInfos[243],
+		Responses: []*MessageInfo{&messageInfos[244], &messageInfos[242]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 		},
@@ -5050,7 +5202,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x79,
 		Name:      "RopSetPropertiesNoReplicate",
-		Responses: []*MessageInfo{&messageInfos[210], &messageInfos[209]},
+		Responses: []*MessageInfo{&messageInfos[216], &messageInfos[215]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetPropertiesNoReplicateResponse(b)
 		},
@@ -5058,8 +5210,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7A,
 		Name:      "RopDeletePropertiesNoReplicate",
-		Request:   &messageInfos[52],
-		Responses: []*MessageInfo{&messageInfos[53], &messageInfos[51]},
+		Request:   &messageInfos[53],
+		Responses: []*MessageInfo{&messageInfos[54], &messageInfos[52]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeletePropertiesNoReplicateRequest(b)
 		},
@@ -5070,8 +5222,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7B,
 		Name:      "RopGetStoreState",
-		Request:   &messageInfos[115],
-		Responses: []*MessageInfo{&messageInfos[116], &messageInfos[114]},
+		Request:   &messageInfos[119],
+		Responses: []*MessageInfo{&messageInfos[120], &messageInfos[118]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStoreStateRequest(b)
 		},
@@ -5082,8 +5234,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7E,
 		Name:      "RopSynchronizationOpenCollector",
-		Request:   &messageInfos[238],
-		Responses: []*MessageInfo{&messageInfos[239]},
+		Request:   &messageInfos[246],
+		Responses: []*MessageInfo{&messageInfos[247]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationOpenCollectorRequest(b)
 		},
@@ -5094,8 +5246,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7F,
 		Name:      "RopGetLocalReplicaIds",
-		Request:   &messageInfos[85],
-		Responses: []*MessageInfo{&messageInfos[86], &messageInfos[84]},
+		Request:   &messageInfos[87],
+		Responses: []*MessageInfo{&messageInfos[88], &messageInfos[86]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetLocalReplicaIdsRequest(b)
 		},
@@ -5106,7 +5258,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x80,
 		Name:      "RopSynchronizationImportReadStateChanges",
-		Responses: []*MessageInfo{&messageInfos[237]},
+		Responses: []*MessageInfo{&messageInfos[245]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportReadStateChangesResponse(b)
 		},
@@ -5114,8 +5266,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x81,
 		Name:      "RopResetTable",
-		Request:   &messageInfos[177],
-		Responses: []*MessageInfo{&messageInfos[178]},
+		Request:   &messageInfos[183],
+		Responses: []*MessageInfo{&messageInfos[184]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopResetTableRequest(b)
 		},
@@ -5126,8 +5278,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x82,
 		Name:      "RopSynchronizationGetTransferState",
-		Request:   &messageInfos[227],
-		Responses: []*MessageInfo{&messageInfos[228]},
+		Request:   &messageInfos[235],
+		Responses: []*MessageInfo{&messageInfos[236]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationGetTransferStateRequest(b)
 		},
@@ -5138,7 +5290,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x86,
 		Name:      "RopTellVersion",
-		Responses: []*MessageInfo{&messageInfos[246]},
+		Request:   &messageInfos[254],
+		Responses: []*MessageInfo{&messageInfos[255]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopTellVersionRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopTellVersionResponse(b)
 		},
@@ -5146,8 +5302,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x89,
 		Name:      "RopFreeBookmark",
-		Request:   &messageInfos[70],
-		Responses: []*MessageInfo{&messageInfos[71]},
+		Request:   &messageInfos[72],
+		Responses: []*MessageInfo{&messageInfos[73]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFreeBookmarkRequest(b)
 		},
@@ -5158,8 +5314,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x90,
 		Name:      "RopWriteAndCommitStream",
-		Request:   &messageInfos[254],
-		Responses: []*MessageInfo{&messageInfos[255]},
+		Request:   &messageInfos[263],
+		Responses: []*MessageInfo{&messageInfos[264]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteAndCommitStreamRequest(b)
 		},
@@ -5170,7 +5326,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x91,
 		Name:      "RopHardDeleteMessages",
-		Responses: []*MessageInfo{&messageInfos[123]},
+		Request:   &messageInfos[127],
+		Responses: []*MessageInfo{&messageInfos[128]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopHardDeleteMessagesRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopHardDeleteMessagesResponse(b)
 		},
@@ -5178,8 +5338,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x92,
 		Name:      "RopHardDeleteMessagesAndSubfolders",
-		Request:   &messageInfos[124],
-		Responses: []*MessageInfo{&messageInfos[125]},
+		Request:   &messageInfos[129],
+		Responses: []*MessageInfo{&messageInfos[130]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
 		},
@@ -5190,7 +5350,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x93,
 		Name:      "RopSetLocalReplicaMidsetDeleted",
-		Responses: []*MessageInfo{&messageInfos[203]},
+		Responses: []*MessageInfo{&messageInfos[209]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSetLocalReplicaMidsetDeletedResponse(b)
 		},
@@ -5198,8 +5358,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x9D,
 		Name:      "RopFastTransferDestinationPutBufferExtended",
-		Request:   &messageInfos[61],
-		Responses: []*MessageInfo{&messageInfos[62]},
+		Request:   &messageInfos[62],
+		Responses: []*MessageInfo{&messageInfos[63]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationPutBufferExtendedRequest(b)
 		},
@@ -5210,8 +5370,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xA3,
 		Name:      "RopWriteStreamExtended",
-		Request:   &messageInfos[259],
-		Responses: []*MessageInfo{&messageInfos[260]},
+		Request:   &messageInfos[268],
+		Responses: []*MessageInfo{&messageInfos[269]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamExtendedRequest(b)
 		},
@@ -5230,8 +5390,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFE,
 		Name:      "RopLogon",
-		Request:   &messageInfos[135],
-		Responses: []*MessageInfo{&messageInfos[132], &messageInfos[133], &messageInfos[134], &messageInfos[131]},
+		Request:   &messageInfos[140],
+		Responses: []*MessageInfo{&messageInfos[137], &messageInfos[138], &messageInfos[139], &messageInfos[136]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLogonRequest(b)
 		},

@@ -9,6 +9,261 @@ import (
 	"slices"
 )
 
+// RopDeleteMessagesRequest is [MS-OXCROPS] 2.2.4.11.1 RopDeleteMessages ROP Request Buffer; [MS-OXCFOLD] 2.2.1.11.1.
+type RopDeleteMessagesRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.4.11.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the Folder object that holds the messages. ([MS-OXCROPS] 2.2.4.11.1)
+	InputHandleIndex uint8
+	// WantAsynchronous: Boolean: nonzero asks the server to work asynchronously. ([MS-OXCROPS] 2.2.4.11.1)
+	WantAsynchronous uint8
+	// NotifyNonRead: Boolean: nonzero asks for non-read receipts for unread messages deleted. ([MS-OXCROPS] 2.2.4.11.1)
+	NotifyNonRead uint8
+	// MessageIDs: The Message IDs ([MS-OXCDATA] 2.2.1.2) of the messages to delete. ([MS-OXCROPS] 2.2.4.11.1; [MS-OXCFOLD] 2.2.1.11.1) The document calls it MessageIds.
+	MessageIDs []uint64
+}
+
+// read decodes the fields of RopDeleteMessagesRequest from r.
+func (m *RopDeleteMessagesRequest) read(r *reader) error {
+	var lenMessageIdCount int
+	if r.remaining() >= 7 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x1E {
+				return r.wrongRopID(r.off, v, 0x1E)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		m.WantAsynchronous = p[3]
+		m.NotifyNonRead = p[4]
+		lenMessageIdCount = int(binary.LittleEndian.Uint16(p[5:]))
+		r.off += 7
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x1E {
+				return r.wrongRopID(off, v, 0x1E)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "WantAsynchronous")
+			if err != nil {
+				return err
+			}
+			m.WantAsynchronous = p[0]
+		}
+		{
+			p, _, err := r.field(1, "NotifyNonRead")
+			if err != nil {
+				return err
+			}
+			m.NotifyNonRead = p[0]
+		}
+		{
+			p, _, err := r.field(2, "MessageIdCount")
+			if err != nil {
+				return err
+			}
+			lenMessageIdCount = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	{
+		n, err := r.arrayLen(lenMessageIdCount, 8, "MessageIds")
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			m.MessageIDs = make([]uint64, n)
+			p := r.b[r.off:]
+			for i := range m.MessageIDs {
+				m.MessageIDs[i] = binary.LittleEndian.Uint64(p[8*i:])
+			}
+			r.off += 8 * n
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopDeleteMessagesRequest) append(b []byte) ([]byte, error) {
+	if len(m.MessageIDs) > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooMany,
+			Field: "MessageIds",
+			ROP:   "RopDeleteMessages",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 7)[:n+7]
+		p := out[n:]
+		p[0] = byte(0x1E)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+		p[3] = byte(m.WantAsynchronous)
+		p[4] = byte(m.NotifyNonRead)
+		binary.LittleEndian.PutUint16(p[5:], uint16(len(m.MessageIDs)))
+	}
+	for _, x := range m.MessageIDs {
+		out = binary.LittleEndian.AppendUint64(out, uint64(x))
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopDeleteMessagesRequest) size() int {
+	return 7 + len(m.MessageIDs)*8
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopDeleteMessagesRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x1E)),
+			Value: uint8(0x1E),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "WantAsynchronous",
+				Size:  1,
+				Uint:  uint64(m.WantAsynchronous),
+				Value: m.WantAsynchronous,
+			}) &&
+			yield(Field{
+				Name:  "NotifyNonRead",
+				Size:  1,
+				Uint:  uint64(m.NotifyNonRead),
+				Value: m.NotifyNonRead,
+			}) &&
+			yield(Field{
+				Name:  "MessageIdCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.MessageIDs))),
+				Value: uint16(len(m.MessageIDs)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  8,
+						Uint:  uint64(m.MessageIDs[i]),
+						Value: m.MessageIDs[i],
+					}
+				},
+				Len:   len(m.MessageIDs),
+				Name:  "MessageIds",
+				Size:  len(m.MessageIDs) * 8,
+				Value: m.MessageIDs,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopDeleteMessagesRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopDeleteMessagesRequest) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopDeleteMessagesRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopDeleteMessagesRequest) UnmarshalBinary(b []byte) error {
+	var v RopDeleteMessagesRequest
+	var r reader
+	r.init(b, "RopDeleteMessages", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopDeleteMessagesRequest decodes a RopDeleteMessagesRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopDeleteMessagesRequest(b []byte) (RopDeleteMessagesRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopDeleteMessagesRequest(b)
+}
+
+// DecodeRopDeleteMessagesRequest is the package's DecodeRopDeleteMessagesRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopDeleteMessagesRequest(b []byte) (v RopDeleteMessagesRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopDeleteMessages", d)
+	if err = v.read(&r); err != nil {
+		return RopDeleteMessagesRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopDeleteMessagesRequest is d.DecodeRopDeleteMessagesRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopDeleteMessagesRequest(b []byte) (*RopDeleteMessagesRequest, int, error) {
+	v := new(RopDeleteMessagesRequest)
+	var r reader
+	r.init(b, "RopDeleteMessages", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopDeleteMessagesRequest (see MessageInfo).
+func (*RopDeleteMessagesRequest) Info() *MessageInfo {
+	return &messageInfos[47]
+}
+
+// RopID returns 0x1E, the RopId of RopDeleteMessages.
+func (*RopDeleteMessagesRequest) RopID() uint8 {
+	return 0x1E
+}
+
+func (*RopDeleteMessagesRequest) isRequest() {}
+
 // RopDeleteMessagesResponse is [MS-OXCROPS] 2.2.4.11.2 RopDeleteMessages ROP Response Buffer.
 type RopDeleteMessagesResponse struct {
 	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.4.11.2)
@@ -181,7 +436,7 @@ func (d *Decoder) decodeRopDeleteMessagesResponse(b []byte) (*RopDeleteMessagesR
 
 // Info describes RopDeleteMessagesResponse (see MessageInfo).
 func (*RopDeleteMessagesResponse) Info() *MessageInfo {
-	return &messageInfos[47]
+	return &messageInfos[48]
 }
 
 // RopID returns 0x1E, the RopId of RopDeleteMessages.

@@ -197,7 +197,7 @@ func (d *Decoder) decodeRopExpandRowRequest(b []byte) (*RopExpandRowRequest, int
 
 // Info describes RopExpandRowRequest (see MessageInfo).
 func (*RopExpandRowRequest) Info() *MessageInfo {
-	return &messageInfos[56]
+	return &messageInfos[57]
 }
 
 // RopID returns 0x59, the RopId of RopExpandRow.

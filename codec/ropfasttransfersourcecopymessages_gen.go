@@ -9,6 +9,288 @@ import (
 	"slices"
 )
 
+// RopFastTransferSourceCopyMessagesRequest is [MS-OXCROPS] 2.2.12.6.1 RopFastTransferSourceCopyMessages ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.1.3.1.
+type RopFastTransferSourceCopyMessagesRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.12.6.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the Folder object that holds the messages. ([MS-OXCROPS] 2.2.12.6.1)
+	InputHandleIndex uint8
+	// OutputHandleIndex: Handle table index for the FastTransfer download context. ([MS-OXCROPS] 2.2.12.6.1)
+	OutputHandleIndex uint8
+	// MessageIDs: The Message IDs ([MS-OXCDATA] 2.2.1.2) of the messages to download. ([MS-OXCROPS] 2.2.12.6.1; [MS-OXCFXICS] 2.2.3.1.1.3.1) The document calls it MessageIds.
+	MessageIDs []uint64
+	// CopyFlags: Download options. ([MS-OXCROPS] 2.2.12.6.1; [MS-OXCFXICS] 2.2.3.1.1.3.1)
+	CopyFlags FastTransferCopyMessagesFlags
+	// SendOptions: How the stream is produced. ([MS-OXCROPS] 2.2.12.6.1; [MS-OXCFXICS] 2.2.3.1.1.1.1)
+	SendOptions SendOptions
+}
+
+// read decodes the fields of RopFastTransferSourceCopyMessagesRequest from r.
+func (m *RopFastTransferSourceCopyMessagesRequest) read(r *reader) error {
+	var lenMessageIdCount int
+	if r.remaining() >= 6 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x4B {
+				return r.wrongRopID(r.off, v, 0x4B)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		m.OutputHandleIndex = p[3]
+		lenMessageIdCount = int(binary.LittleEndian.Uint16(p[4:]))
+		r.off += 6
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x4B {
+				return r.wrongRopID(off, v, 0x4B)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "OutputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(2, "MessageIdCount")
+			if err != nil {
+				return err
+			}
+			lenMessageIdCount = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	{
+		n, err := r.arrayLen(lenMessageIdCount, 8, "MessageIds")
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			m.MessageIDs = make([]uint64, n)
+			p := r.b[r.off:]
+			for i := range m.MessageIDs {
+				m.MessageIDs[i] = binary.LittleEndian.Uint64(p[8*i:])
+			}
+			r.off += 8 * n
+		}
+	}
+	if r.remaining() >= 2 {
+		p := r.b[r.off:]
+		m.CopyFlags = FastTransferCopyMessagesFlags(p[0])
+		m.SendOptions = SendOptions(p[1])
+		r.off += 2
+	} else {
+		{
+			p, _, err := r.field(1, "CopyFlags")
+			if err != nil {
+				return err
+			}
+			m.CopyFlags = FastTransferCopyMessagesFlags(p[0])
+		}
+		{
+			p, _, err := r.field(1, "SendOptions")
+			if err != nil {
+				return err
+			}
+			m.SendOptions = SendOptions(p[0])
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopFastTransferSourceCopyMessagesRequest) append(b []byte) ([]byte, error) {
+	if len(m.MessageIDs) > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooMany,
+			Field: "MessageIds",
+			ROP:   "RopFastTransferSourceCopyMessages",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 6)[:n+6]
+		p := out[n:]
+		p[0] = byte(0x4B)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+		p[3] = byte(m.OutputHandleIndex)
+		binary.LittleEndian.PutUint16(p[4:], uint16(len(m.MessageIDs)))
+	}
+	for _, x := range m.MessageIDs {
+		out = binary.LittleEndian.AppendUint64(out, uint64(x))
+	}
+	{
+		n := len(out)
+		out = slices.Grow(out, 2)[:n+2]
+		p := out[n:]
+		p[0] = byte(m.CopyFlags)
+		p[1] = byte(m.SendOptions)
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopFastTransferSourceCopyMessagesRequest) size() int {
+	return 8 + len(m.MessageIDs)*8
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopFastTransferSourceCopyMessagesRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x4B)),
+			Value: uint8(0x4B),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "MessageIdCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.MessageIDs))),
+				Value: uint16(len(m.MessageIDs)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  8,
+						Uint:  uint64(m.MessageIDs[i]),
+						Value: m.MessageIDs[i],
+					}
+				},
+				Len:   len(m.MessageIDs),
+				Name:  "MessageIds",
+				Size:  len(m.MessageIDs) * 8,
+				Value: m.MessageIDs,
+			}) &&
+			yield(Field{
+				Name:  "CopyFlags",
+				Size:  1,
+				Uint:  uint64(m.CopyFlags),
+				Value: m.CopyFlags,
+			}) &&
+			yield(Field{
+				Name:  "SendOptions",
+				Size:  1,
+				Uint:  uint64(m.SendOptions),
+				Value: m.SendOptions,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopFastTransferSourceCopyMessagesRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopFastTransferSourceCopyMessagesRequest) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopFastTransferSourceCopyMessagesRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopFastTransferSourceCopyMessagesRequest) UnmarshalBinary(b []byte) error {
+	var v RopFastTransferSourceCopyMessagesRequest
+	var r reader
+	r.init(b, "RopFastTransferSourceCopyMessages", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopFastTransferSourceCopyMessagesRequest decodes a RopFastTransferSourceCopyMessagesRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopFastTransferSourceCopyMessagesRequest(b []byte) (RopFastTransferSourceCopyMessagesRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopFastTransferSourceCopyMessagesRequest(b)
+}
+
+// DecodeRopFastTransferSourceCopyMessagesRequest is the package's DecodeRopFastTransferSourceCopyMessagesRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopFastTransferSourceCopyMessagesRequest(b []byte) (v RopFastTransferSourceCopyMessagesRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopFastTransferSourceCopyMessages", d)
+	if err = v.read(&r); err != nil {
+		return RopFastTransferSourceCopyMessagesRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopFastTransferSourceCopyMessagesRequest is d.DecodeRopFastTransferSourceCopyMessagesRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopFastTransferSourceCopyMessagesRequest(b []byte) (*RopFastTransferSourceCopyMessagesRequest, int, error) {
+	v := new(RopFastTransferSourceCopyMessagesRequest)
+	var r reader
+	r.init(b, "RopFastTransferSourceCopyMessages", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopFastTransferSourceCopyMessagesRequest (see MessageInfo).
+func (*RopFastTransferSourceCopyMessagesRequest) Info() *MessageInfo {
+	return &messageInfos[66]
+}
+
+// RopID returns 0x4B, the RopId of RopFastTransferSourceCopyMessages.
+func (*RopFastTransferSourceCopyMessagesRequest) RopID() uint8 {
+	return 0x4B
+}
+
+func (*RopFastTransferSourceCopyMessagesRequest) isRequest() {}
+
 // RopFastTransferSourceCopyMessagesResponse is [MS-OXCROPS] 2.2.12.6.2 RopFastTransferSourceCopyMessages ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.3.2.
 type RopFastTransferSourceCopyMessagesResponse struct {
 	// OutputHandleIndex: Copies OutputHandleIndex from the request. ([MS-OXCROPS] 2.2.12.6.2)
@@ -164,7 +446,7 @@ func (d *Decoder) decodeRopFastTransferSourceCopyMessagesResponse(b []byte) (*Ro
 
 // Info describes RopFastTransferSourceCopyMessagesResponse (see MessageInfo).
 func (*RopFastTransferSourceCopyMessagesResponse) Info() *MessageInfo {
-	return &messageInfos[65]
+	return &messageInfos[67]
 }
 
 // RopID returns 0x4B, the RopId of RopFastTransferSourceCopyMessages.

@@ -206,7 +206,7 @@ func (d *Decoder) decodeRopMoveCopyMessagesNullDestinationFailureResponse(b []by
 
 // Info describes RopMoveCopyMessagesNullDestinationFailureResponse (see MessageInfo).
 func (*RopMoveCopyMessagesNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[142]
+	return &messageInfos[147]
 }
 
 // RopID returns 0x33, the RopId of RopMoveCopyMessages.
@@ -220,6 +220,288 @@ func (m *RopMoveCopyMessagesNullDestinationFailureResponse) Status() error {
 	return errors.EC(0x00000503)
 }
 func (*RopMoveCopyMessagesNullDestinationFailureResponse) isRopMoveCopyMessagesResponse() {}
+
+// RopMoveCopyMessagesRequest is [MS-OXCROPS] 2.2.4.6.1 RopMoveCopyMessages ROP Request Buffer; [MS-OXCFOLD] 2.2.1.6.1.
+type RopMoveCopyMessagesRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.4.6.1) The document calls it LogonId.
+	LogonID uint8
+	// SourceHandleIndex: Handle table index of the source Folder object. ([MS-OXCROPS] 2.2.4.6.1)
+	SourceHandleIndex uint8
+	// DestHandleIndex: Handle table index of the destination Folder object. ([MS-OXCROPS] 2.2.4.6.1)
+	DestHandleIndex uint8
+	// MessageIDs: The Message IDs ([MS-OXCDATA] 2.2.1.2) of the messages to move or copy. ([MS-OXCROPS] 2.2.4.6.1; [MS-OXCFOLD] 2.2.1.6.1) The document calls it MessageIds.
+	MessageIDs []uint64
+	// WantAsynchronous: Boolean: nonzero asks the server to work asynchronously. ([MS-OXCROPS] 2.2.4.6.1)
+	WantAsynchronous uint8
+	// WantCopy: Boolean: nonzero copies, zero moves. ([MS-OXCROPS] 2.2.4.6.1)
+	WantCopy uint8
+}
+
+// read decodes the fields of RopMoveCopyMessagesRequest from r.
+func (m *RopMoveCopyMessagesRequest) read(r *reader) error {
+	var lenMessageIdCount int
+	if r.remaining() >= 6 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x33 {
+				return r.wrongRopID(r.off, v, 0x33)
+			}
+		}
+		m.LogonID = p[1]
+		m.SourceHandleIndex = p[2]
+		m.DestHandleIndex = p[3]
+		lenMessageIdCount = int(binary.LittleEndian.Uint16(p[4:]))
+		r.off += 6
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x33 {
+				return r.wrongRopID(off, v, 0x33)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "SourceHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.SourceHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "DestHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.DestHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(2, "MessageIdCount")
+			if err != nil {
+				return err
+			}
+			lenMessageIdCount = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	{
+		n, err := r.arrayLen(lenMessageIdCount, 8, "MessageIds")
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			m.MessageIDs = make([]uint64, n)
+			p := r.b[r.off:]
+			for i := range m.MessageIDs {
+				m.MessageIDs[i] = binary.LittleEndian.Uint64(p[8*i:])
+			}
+			r.off += 8 * n
+		}
+	}
+	if r.remaining() >= 2 {
+		p := r.b[r.off:]
+		m.WantAsynchronous = p[0]
+		m.WantCopy = p[1]
+		r.off += 2
+	} else {
+		{
+			p, _, err := r.field(1, "WantAsynchronous")
+			if err != nil {
+				return err
+			}
+			m.WantAsynchronous = p[0]
+		}
+		{
+			p, _, err := r.field(1, "WantCopy")
+			if err != nil {
+				return err
+			}
+			m.WantCopy = p[0]
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopMoveCopyMessagesRequest) append(b []byte) ([]byte, error) {
+	if len(m.MessageIDs) > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooMany,
+			Field: "MessageIds",
+			ROP:   "RopMoveCopyMessages",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 6)[:n+6]
+		p := out[n:]
+		p[0] = byte(0x33)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.SourceHandleIndex)
+		p[3] = byte(m.DestHandleIndex)
+		binary.LittleEndian.PutUint16(p[4:], uint16(len(m.MessageIDs)))
+	}
+	for _, x := range m.MessageIDs {
+		out = binary.LittleEndian.AppendUint64(out, uint64(x))
+	}
+	{
+		n := len(out)
+		out = slices.Grow(out, 2)[:n+2]
+		p := out[n:]
+		p[0] = byte(m.WantAsynchronous)
+		p[1] = byte(m.WantCopy)
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopMoveCopyMessagesRequest) size() int {
+	return 8 + len(m.MessageIDs)*8
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopMoveCopyMessagesRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x33)),
+			Value: uint8(0x33),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "SourceHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.SourceHandleIndex),
+				Value: m.SourceHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "DestHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.DestHandleIndex),
+				Value: m.DestHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "MessageIdCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.MessageIDs))),
+				Value: uint16(len(m.MessageIDs)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  8,
+						Uint:  uint64(m.MessageIDs[i]),
+						Value: m.MessageIDs[i],
+					}
+				},
+				Len:   len(m.MessageIDs),
+				Name:  "MessageIds",
+				Size:  len(m.MessageIDs) * 8,
+				Value: m.MessageIDs,
+			}) &&
+			yield(Field{
+				Name:  "WantAsynchronous",
+				Size:  1,
+				Uint:  uint64(m.WantAsynchronous),
+				Value: m.WantAsynchronous,
+			}) &&
+			yield(Field{
+				Name:  "WantCopy",
+				Size:  1,
+				Uint:  uint64(m.WantCopy),
+				Value: m.WantCopy,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopMoveCopyMessagesRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopMoveCopyMessagesRequest) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopMoveCopyMessagesRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopMoveCopyMessagesRequest) UnmarshalBinary(b []byte) error {
+	var v RopMoveCopyMessagesRequest
+	var r reader
+	r.init(b, "RopMoveCopyMessages", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopMoveCopyMessagesRequest decodes a RopMoveCopyMessagesRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopMoveCopyMessagesRequest(b []byte) (RopMoveCopyMessagesRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopMoveCopyMessagesRequest(b)
+}
+
+// DecodeRopMoveCopyMessagesRequest is the package's DecodeRopMoveCopyMessagesRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopMoveCopyMessagesRequest(b []byte) (v RopMoveCopyMessagesRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopMoveCopyMessages", d)
+	if err = v.read(&r); err != nil {
+		return RopMoveCopyMessagesRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopMoveCopyMessagesRequest is d.DecodeRopMoveCopyMessagesRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopMoveCopyMessagesRequest(b []byte) (*RopMoveCopyMessagesRequest, int, error) {
+	v := new(RopMoveCopyMessagesRequest)
+	var r reader
+	r.init(b, "RopMoveCopyMessages", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopMoveCopyMessagesRequest (see MessageInfo).
+func (*RopMoveCopyMessagesRequest) Info() *MessageInfo {
+	return &messageInfos[148]
+}
+
+// RopID returns 0x33, the RopId of RopMoveCopyMessages.
+func (*RopMoveCopyMessagesRequest) RopID() uint8 {
+	return 0x33
+}
+
+func (*RopMoveCopyMessagesRequest) isRequest() {}
 
 // RopMoveCopyMessagesStandardResponse is [MS-OXCROPS] 2.2.4.6.2 RopMoveCopyMessages ROP Response Buffer.
 type RopMoveCopyMessagesStandardResponse struct {
@@ -410,7 +692,7 @@ func (d *Decoder) decodeRopMoveCopyMessagesStandardResponse(b []byte) (*RopMoveC
 
 // Info describes RopMoveCopyMessagesStandardResponse (see MessageInfo).
 func (*RopMoveCopyMessagesStandardResponse) Info() *MessageInfo {
-	return &messageInfos[143]
+	return &messageInfos[149]
 }
 
 // RopID returns 0x33, the RopId of RopMoveCopyMessages.

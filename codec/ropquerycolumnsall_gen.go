@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopQueryColumnsAllFailureResponse(b []byte) (*RopQueryCo
 
 // Info describes RopQueryColumnsAllFailureResponse (see MessageInfo).
 func (*RopQueryColumnsAllFailureResponse) Info() *MessageInfo {
-	return &messageInfos[160]
+	return &messageInfos[166]
 }
 
 // RopID returns 0x37, the RopId of RopQueryColumnsAll.
@@ -355,7 +355,7 @@ func (d *Decoder) decodeRopQueryColumnsAllRequest(b []byte) (*RopQueryColumnsAll
 
 // Info describes RopQueryColumnsAllRequest (see MessageInfo).
 func (*RopQueryColumnsAllRequest) Info() *MessageInfo {
-	return &messageInfos[161]
+	return &messageInfos[167]
 }
 
 // RopID returns 0x37, the RopId of RopQueryColumnsAll.
@@ -586,7 +586,7 @@ func (d *Decoder) decodeRopQueryColumnsAllSuccessResponse(b []byte) (*RopQueryCo
 
 // Info describes RopQueryColumnsAllSuccessResponse (see MessageInfo).
 func (*RopQueryColumnsAllSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[162]
+	return &messageInfos[168]
 }
 
 // RopID returns 0x37, the RopId of RopQueryColumnsAll.

@@ -222,7 +222,7 @@ func (d *Decoder) decodeRopQueryRowsRequest(b []byte) (*RopQueryRowsRequest, int
 
 // Info describes RopQueryRowsRequest (see MessageInfo).
 func (*RopQueryRowsRequest) Info() *MessageInfo {
-	return &messageInfos[166]
+	return &messageInfos[172]
 }
 
 // RopID returns 0x15, the RopId of RopQueryRows.

@@ -72,6 +72,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopCreateBookmarkRequest(b)
 	case 0x1D:
 		return d.decodeRopDeleteFolderRequest(b)
+	case 0x1E:
+		return d.decodeRopDeleteMessagesRequest(b)
 	case 0x1F:
 		return d.decodeRopGetMessageStatusRequest(b)
 	case 0x20:
@@ -98,10 +100,14 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopSeekStreamRequest(b)
 	case 0x2F:
 		return d.decodeRopSetStreamSizeRequest(b)
+	case 0x30:
+		return d.decodeRopSetSearchCriteriaRequest(b)
 	case 0x31:
 		return d.decodeRopGetSearchCriteriaRequest(b)
 	case 0x32:
 		return d.decodeRopSubmitMessageRequest(b)
+	case 0x33:
+		return d.decodeRopMoveCopyMessagesRequest(b)
 	case 0x34:
 		return d.decodeRopAbortSubmitRequest(b)
 	case 0x37:
@@ -136,6 +142,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopGetAddressTypesRequest(b)
 	case 0x4A:
 		return d.decodeRopTransportSendRequest(b)
+	case 0x4B:
+		return d.decodeRopFastTransferSourceCopyMessagesRequest(b)
 	case 0x4C:
 		return d.decodeRopFastTransferSourceCopyFolderRequest(b)
 	case 0x4D:
@@ -170,6 +178,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopGetPerUserGuidRequest(b)
 	case 0x63:
 		return d.decodeRopReadPerUserInformationRequest(b)
+	case 0x66:
+		return d.decodeRopSetReadFlagsRequest(b)
 	case 0x67:
 		return d.decodeRopCopyPropertiesRequest(b)
 	case 0x68:
@@ -204,10 +214,14 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopResetTableRequest(b)
 	case 0x82:
 		return d.decodeRopSynchronizationGetTransferStateRequest(b)
+	case 0x86:
+		return d.decodeRopTellVersionRequest(b)
 	case 0x89:
 		return d.decodeRopFreeBookmarkRequest(b)
 	case 0x90:
 		return d.decodeRopWriteAndCommitStreamRequest(b)
+	case 0x91:
+		return d.decodeRopHardDeleteMessagesRequest(b)
 	case 0x92:
 		return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
 	case 0x9D:
@@ -308,6 +322,8 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.decodeRopSetStreamSizeResponse(b)
 	case 0x30:
 		return d.decodeRopSetSearchCriteriaResponse(b)
+	case 0x31:
+		return d.DecodeRopGetSearchCriteriaResponse(b)
 	case 0x32:
 		return d.decodeRopSubmitMessageResponse(b)
 	case 0x33:

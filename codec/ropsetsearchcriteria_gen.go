@@ -4,10 +4,315 @@ package codec
 
 import (
 	"encoding/binary"
+	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
 	"iter"
 	"slices"
 )
+
+// RopSetSearchCriteriaRequest is [MS-OXCROPS] 2.2.4.4.1 RopSetSearchCriteria ROP Request Buffer; [MS-OXCFOLD] 2.2.1.4.1.
+type RopSetSearchCriteriaRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.4.4.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the search Folder object. ([MS-OXCROPS] 2.2.4.4.1)
+	InputHandleIndex uint8
+	// RestrictionData: The search criteria, a Restriction ([MS-OXCDATA] 2.12), as bytes. ([MS-OXCROPS] 2.2.4.4.1; [MS-OXCFOLD] 2.2.1.4.1)
+	RestrictionData []byte
+	// FolderIDs: The Folder IDs ([MS-OXCDATA] 2.2.1.1) of the folders to search. ([MS-OXCROPS] 2.2.4.4.1; [MS-OXCFOLD] 2.2.1.4.1) The document calls it FolderIds.
+	FolderIDs []uint64
+	// SearchFlags: How to run the search. ([MS-OXCROPS] 2.2.4.4.1; [MS-OXCFOLD] 2.2.1.4.1)
+	SearchFlags SearchRequestFlags
+}
+
+// read decodes the fields of RopSetSearchCriteriaRequest from r.
+func (m *RopSetSearchCriteriaRequest) read(r *reader) error {
+	var lenRestrictionDataSize int
+	var lenFolderIdCount int
+	if r.remaining() >= 5 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x30 {
+				return r.wrongRopID(r.off, v, 0x30)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		lenRestrictionDataSize = int(binary.LittleEndian.Uint16(p[3:]))
+		r.off += 5
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x30 {
+				return r.wrongRopID(off, v, 0x30)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(2, "RestrictionDataSize")
+			if err != nil {
+				return err
+			}
+			lenRestrictionDataSize = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	{
+		v, err := r.rawBytes(lenRestrictionDataSize, "RestrictionData")
+		if err != nil {
+			return err
+		}
+		m.RestrictionData = v
+	}
+	if r.remaining() >= 2 {
+		p := r.b[r.off:]
+		lenFolderIdCount = int(binary.LittleEndian.Uint16(p))
+		r.off += 2
+	} else {
+		{
+			p, _, err := r.field(2, "FolderIdCount")
+			if err != nil {
+				return err
+			}
+			lenFolderIdCount = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	{
+		n, err := r.arrayLen(lenFolderIdCount, 8, "FolderIds")
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			m.FolderIDs = make([]uint64, n)
+			p := r.b[r.off:]
+			for i := range m.FolderIDs {
+				m.FolderIDs[i] = binary.LittleEndian.Uint64(p[8*i:])
+			}
+			r.off += 8 * n
+		}
+	}
+	if r.remaining() >= 4 {
+		p := r.b[r.off:]
+		m.SearchFlags = SearchRequestFlags(binary.LittleEndian.Uint32(p))
+		r.off += 4
+	} else {
+		{
+			p, _, err := r.field(4, "SearchFlags")
+			if err != nil {
+				return err
+			}
+			m.SearchFlags = SearchRequestFlags(binary.LittleEndian.Uint32(p))
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopSetSearchCriteriaRequest) append(b []byte) ([]byte, error) {
+	if len(m.RestrictionData) > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooLong,
+			Field: "RestrictionData",
+			ROP:   "RopSetSearchCriteria",
+		}
+	}
+	if len(m.FolderIDs) > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooMany,
+			Field: "FolderIds",
+			ROP:   "RopSetSearchCriteria",
+		}
+	}
+	if u := m.SearchFlags.Undefined(); u != 0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w %s", ErrUndefinedFlags, u),
+			Field: "SearchFlags",
+			ROP:   "RopSetSearchCriteria",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 5)[:n+5]
+		p := out[n:]
+		p[0] = byte(0x30)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint16(p[3:], uint16(len(m.RestrictionData)))
+	}
+	out = append(out, m.RestrictionData...)
+	{
+		n := len(out)
+		out = slices.Grow(out, 2)[:n+2]
+		p := out[n:]
+		binary.LittleEndian.PutUint16(p, uint16(len(m.FolderIDs)))
+	}
+	for _, x := range m.FolderIDs {
+		out = binary.LittleEndian.AppendUint64(out, uint64(x))
+	}
+	{
+		n := len(out)
+		out = slices.Grow(out, 4)[:n+4]
+		p := out[n:]
+		binary.LittleEndian.PutUint32(p, uint32(m.SearchFlags))
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSetSearchCriteriaRequest) size() int {
+	return 11 + len(m.RestrictionData) + len(m.FolderIDs)*8
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSetSearchCriteriaRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x30)),
+			Value: uint8(0x30),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "RestrictionDataSize",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.RestrictionData))),
+				Value: uint16(len(m.RestrictionData)),
+			}) &&
+			yield(Field{
+				Name:  "RestrictionData",
+				Size:  len(m.RestrictionData),
+				Value: m.RestrictionData,
+			}) &&
+			yield(Field{
+				Name:  "FolderIdCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.FolderIDs))),
+				Value: uint16(len(m.FolderIDs)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  8,
+						Uint:  uint64(m.FolderIDs[i]),
+						Value: m.FolderIDs[i],
+					}
+				},
+				Len:   len(m.FolderIDs),
+				Name:  "FolderIds",
+				Size:  len(m.FolderIDs) * 8,
+				Value: m.FolderIDs,
+			}) &&
+			yield(Field{
+				Name:  "SearchFlags",
+				Size:  4,
+				Uint:  uint64(m.SearchFlags),
+				Value: m.SearchFlags,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopSetSearchCriteriaRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopSetSearchCriteriaRequest) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopSetSearchCriteriaRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopSetSearchCriteriaRequest) UnmarshalBinary(b []byte) error {
+	var v RopSetSearchCriteriaRequest
+	var r reader
+	r.init(b, "RopSetSearchCriteria", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopSetSearchCriteriaRequest decodes a RopSetSearchCriteriaRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopSetSearchCriteriaRequest(b []byte) (RopSetSearchCriteriaRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopSetSearchCriteriaRequest(b)
+}
+
+// DecodeRopSetSearchCriteriaRequest is the package's DecodeRopSetSearchCriteriaRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopSetSearchCriteriaRequest(b []byte) (v RopSetSearchCriteriaRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopSetSearchCriteria", d)
+	if err = v.read(&r); err != nil {
+		return RopSetSearchCriteriaRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopSetSearchCriteriaRequest is d.DecodeRopSetSearchCriteriaRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopSetSearchCriteriaRequest(b []byte) (*RopSetSearchCriteriaRequest, int, error) {
+	v := new(RopSetSearchCriteriaRequest)
+	var r reader
+	r.init(b, "RopSetSearchCriteria", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopSetSearchCriteriaRequest (see MessageInfo).
+func (*RopSetSearchCriteriaRequest) Info() *MessageInfo {
+	return &messageInfos[221]
+}
+
+// RopID returns 0x30, the RopId of RopSetSearchCriteria.
+func (*RopSetSearchCriteriaRequest) RopID() uint8 {
+	return 0x30
+}
+
+func (*RopSetSearchCriteriaRequest) isRequest() {}
 
 // RopSetSearchCriteriaResponse is [MS-OXCROPS] 2.2.4.4.2 RopSetSearchCriteria ROP Response Buffer.
 type RopSetSearchCriteriaResponse struct {
@@ -164,7 +469,7 @@ func (d *Decoder) decodeRopSetSearchCriteriaResponse(b []byte) (*RopSetSearchCri
 
 // Info describes RopSetSearchCriteriaResponse (see MessageInfo).
 func (*RopSetSearchCriteriaResponse) Info() *MessageInfo {
-	return &messageInfos[214]
+	return &messageInfos[222]
 }
 
 // RopID returns 0x30, the RopId of RopSetSearchCriteria.

@@ -164,7 +164,7 @@ func (d *Decoder) decodeRopSynchronizationConfigureResponse(b []byte) (*RopSynch
 
 // Info describes RopSynchronizationConfigureResponse (see MessageInfo).
 func (*RopSynchronizationConfigureResponse) Info() *MessageInfo {
-	return &messageInfos[226]
+	return &messageInfos[234]
 }
 
 // RopID returns 0x70, the RopId of RopSynchronizationConfigure.

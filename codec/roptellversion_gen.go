@@ -9,6 +9,201 @@ import (
 	"slices"
 )
 
+// RopTellVersionRequest is [MS-OXCROPS] 2.2.12.9.1 RopTellVersion ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.1.6.1.
+type RopTellVersionRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.12.9.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the input Server object, a FastTransfer context. ([MS-OXCROPS] 2.2.12.9.1)
+	InputHandleIndex uint8
+	// Version: The other server's version, three 16-bit parts in the format of [MS-OXCRPC] 3.1.4.1.3.1. ([MS-OXCROPS] 2.2.12.9.1; [MS-OXCFXICS] 2.2.3.1.1.6.1)
+	Version [3]uint16
+}
+
+// read decodes the fields of RopTellVersionRequest from r.
+func (m *RopTellVersionRequest) read(r *reader) error {
+	if r.remaining() >= 9 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x86 {
+				return r.wrongRopID(r.off, v, 0x86)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		for i := range m.Version {
+			m.Version[i] = binary.LittleEndian.Uint16(p[3+2*i:])
+		}
+		r.off += 9
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x86 {
+				return r.wrongRopID(off, v, 0x86)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(6, "Version")
+			if err != nil {
+				return err
+			}
+			for i := range m.Version {
+				m.Version[i] = binary.LittleEndian.Uint16(p[2*i:])
+			}
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopTellVersionRequest) append(b []byte) ([]byte, error) {
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 9)[:n+9]
+		p := out[n:]
+		p[0] = byte(0x86)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+		for i, x := range m.Version {
+			binary.LittleEndian.PutUint16(p[3+2*i:], x)
+		}
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopTellVersionRequest) size() int {
+	return 9
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopTellVersionRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x86)),
+			Value: uint8(0x86),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  2,
+						Uint:  uint64(m.Version[i]),
+						Value: m.Version[i],
+					}
+				},
+				Len:   3,
+				Name:  "Version",
+				Size:  6,
+				Value: m.Version,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 9 bytes.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopTellVersionRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopTellVersionRequest) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopTellVersionRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopTellVersionRequest) UnmarshalBinary(b []byte) error {
+	var v RopTellVersionRequest
+	var r reader
+	r.init(b, "RopTellVersion", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopTellVersionRequest decodes a RopTellVersionRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopTellVersionRequest(b []byte) (RopTellVersionRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopTellVersionRequest(b)
+}
+
+// DecodeRopTellVersionRequest is the package's DecodeRopTellVersionRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopTellVersionRequest(b []byte) (v RopTellVersionRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopTellVersion", d)
+	if err = v.read(&r); err != nil {
+		return RopTellVersionRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopTellVersionRequest is d.DecodeRopTellVersionRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopTellVersionRequest(b []byte) (*RopTellVersionRequest, int, error) {
+	v := new(RopTellVersionRequest)
+	var r reader
+	r.init(b, "RopTellVersion", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopTellVersionRequest (see MessageInfo).
+func (*RopTellVersionRequest) Info() *MessageInfo {
+	return &messageInfos[254]
+}
+
+// RopID returns 0x86, the RopId of RopTellVersion.
+func (*RopTellVersionRequest) RopID() uint8 {
+	return 0x86
+}
+
+func (*RopTellVersionRequest) isRequest() {}
+
 // RopTellVersionResponse is [MS-OXCROPS] 2.2.12.9.2 RopTellVersion ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.6.2.
 type RopTellVersionResponse struct {
 	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.12.9.2)
@@ -164,7 +359,7 @@ func (d *Decoder) decodeRopTellVersionResponse(b []byte) (*RopTellVersionRespons
 
 // Info describes RopTellVersionResponse (see MessageInfo).
 func (*RopTellVersionResponse) Info() *MessageInfo {
-	return &messageInfos[246]
+	return &messageInfos[255]
 }
 
 // RopID returns 0x86, the RopId of RopTellVersion.

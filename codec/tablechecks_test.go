@@ -30,6 +30,8 @@ func TestTableChecksRefuse(t *testing.T) {
 		{"RopSynchronizationImportMessageChange MessageId", &RopSynchronizationImportMessageChangeSuccessResponse{MessageID: 1}, "MessageId", ErrNotZero},
 		{"RopSynchronizationImportHierarchyChange FolderId", &RopSynchronizationImportHierarchyChangeSuccessResponse{FolderID: 1}, "FolderId", ErrNotZero},
 		{"RopSynchronizationImportMessageMove MessageId", &RopSynchronizationImportMessageMoveSuccessResponse{MessageID: 1}, "MessageId", ErrNotZero},
+		// [MS-OXCFOLD] 2.2.1.4.1: the client sets no SearchFlags bit but those of the table.
+		{"RopSetSearchCriteria SearchFlags", &RopSetSearchCriteriaRequest{SearchFlags: SearchRestart | 0x80}, "SearchFlags", ErrUndefinedFlags},
 	}
 	for _, tt := range tests {
 		out, err := tt.m.AppendBinary([]byte{0xAA})
