@@ -284,6 +284,7 @@ var packageDecoders = map[string]func([]byte) (any, int, error){
 	"DecodeRopSpoolerLockMessageResponse":                          byValue(DecodeRopSpoolerLockMessageResponse),
 	"DecodeRopSubmitMessageRequest":                                byValue(DecodeRopSubmitMessageRequest),
 	"DecodeRopSubmitMessageResponse":                               byValue(DecodeRopSubmitMessageResponse),
+	"DecodeRopSynchronizationConfigureRequest":                     byValue(DecodeRopSynchronizationConfigureRequest),
 	"DecodeRopSynchronizationConfigureResponse":                    byValue(DecodeRopSynchronizationConfigureResponse),
 	"DecodeRopSynchronizationGetTransferStateRequest":              byValue(DecodeRopSynchronizationGetTransferStateRequest),
 	"DecodeRopSynchronizationGetTransferStateResponse":             byValue(DecodeRopSynchronizationGetTransferStateResponse),

@@ -1042,3 +1042,93 @@ func (f SubmitFlags) String() string {
 func (f SubmitFlags) Undefined() SubmitFlags {
 	return f &^ 0x03
 }
+
+// SynchronizationFlags is a bit-flag field of 16 bits ([MS-OXCFXICS] 2.2.3.2.1.1.1).
+type SynchronizationFlags uint16
+
+const (
+	// SyncUnicode is Unicode (0x1), [MS-OXCFXICS] 2.2.3.2.1.1.1. The client supports Unicode; matches the Unicode bit of SendOptions.
+	SyncUnicode SynchronizationFlags = 0x0001
+	// SyncNoDeletions is NoDeletions (0x2), [MS-OXCFXICS] 2.2.3.2.1.1.1. Do not download item deletions.
+	SyncNoDeletions SynchronizationFlags = 0x0002
+	// SyncIgnoreNoLongerInScope is IgnoreNoLongerInScope (0x4), [MS-OXCFXICS] 2.2.3.2.1.1.1. Do not download messages that went out of scope; contents synchronization only.
+	SyncIgnoreNoLongerInScope SynchronizationFlags = 0x0004
+	// SyncReadState is ReadState (0x8), [MS-OXCFXICS] 2.2.3.2.1.1.1. Download read state changes; contents synchronization only.
+	SyncReadState SynchronizationFlags = 0x0008
+	// SyncFAI is FAI (0x10), [MS-OXCFXICS] 2.2.3.2.1.1.1. Download changes to FAI messages; contents synchronization only.
+	SyncFAI SynchronizationFlags = 0x0010
+	// SyncNormal is Normal (0x20), [MS-OXCFXICS] 2.2.3.2.1.1.1. Download changes to normal messages; contents synchronization only.
+	SyncNormal SynchronizationFlags = 0x0020
+	// SyncOnlySpecifiedProperties is OnlySpecifiedProperties (0x80), [MS-OXCFXICS] 2.2.3.2.1.1.1. PropertyTags lists what to include, not what to exclude; contents synchronization only.
+	SyncOnlySpecifiedProperties SynchronizationFlags = 0x0080
+	// SyncNoForeignIdentifiers is NoForeignIdentifiers (0x100), [MS-OXCFXICS] 2.2.3.2.1.1.1. Ignore persisted source and change keys from other stores; clients should set it.
+	SyncNoForeignIdentifiers SynchronizationFlags = 0x0100
+	// SyncReserved is Reserved (0x1000), [MS-OXCFXICS] 2.2.3.2.1.1.1. Must be 0 when sent.
+	SyncReserved SynchronizationFlags = 0x1000
+	// SyncBestBody is BestBody (0x2000), [MS-OXCFXICS] 2.2.3.2.1.1.1. Send message bodies in their original format; contents synchronization only.
+	SyncBestBody SynchronizationFlags = 0x2000
+	// SyncIgnoreSpecifiedOnFAI is IgnoreSpecifiedOnFAI (0x4000), [MS-OXCFXICS] 2.2.3.2.1.1.1. Send all properties and subobjects of FAI messages; contents synchronization only.
+	SyncIgnoreSpecifiedOnFAI SynchronizationFlags = 0x4000
+	// SyncProgress is Progress (0x8000), [MS-OXCFXICS] 2.2.3.2.1.1.1. Put progress information into the stream; contents synchronization only.
+	SyncProgress SynchronizationFlags = 0x8000
+)
+
+// synchronizationFlagsNames maps each named bit of SynchronizationFlags to its document name, in ascending bit order.
+var synchronizationFlagsNames = []flagName{
+	{uint32(SyncUnicode), "Unicode"},
+	{uint32(SyncNoDeletions), "NoDeletions"},
+	{uint32(SyncIgnoreNoLongerInScope), "IgnoreNoLongerInScope"},
+	{uint32(SyncReadState), "ReadState"},
+	{uint32(SyncFAI), "FAI"},
+	{uint32(SyncNormal), "Normal"},
+	{uint32(SyncOnlySpecifiedProperties), "OnlySpecifiedProperties"},
+	{uint32(SyncNoForeignIdentifiers), "NoForeignIdentifiers"},
+	{uint32(SyncReserved), "Reserved"},
+	{uint32(SyncBestBody), "BestBody"},
+	{uint32(SyncIgnoreSpecifiedOnFAI), "IgnoreSpecifiedOnFAI"},
+	{uint32(SyncProgress), "Progress"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f SynchronizationFlags) String() string {
+	return flagString(uint32(f), synchronizationFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFXICS] 2.2.3.2.1.1.1 does not define.
+func (f SynchronizationFlags) Undefined() SynchronizationFlags {
+	return f &^ 0xF1BF
+}
+
+// SynchronizationExtraFlags is a bit-flag field of 32 bits ([MS-OXCFXICS] 2.2.3.2.1.1.1).
+type SynchronizationExtraFlags uint32
+
+const (
+	// SyncExtraEid is Eid (0x1), [MS-OXCFXICS] 2.2.3.2.1.1.1. Put the folder or message ID (PidTagFolderId, PidTagMid) in each change header.
+	SyncExtraEid SynchronizationExtraFlags = 0x00000001
+	// SyncExtraMessageSize is MessageSize (0x2), [MS-OXCFXICS] 2.2.3.2.1.1.1. Put PidTagMessageSize in each message change header; contents synchronization only.
+	SyncExtraMessageSize SynchronizationExtraFlags = 0x00000002
+	// SyncExtraCN is CN (0x4), [MS-OXCFXICS] 2.2.3.2.1.1.1. Put PidTagChangeNumber in each message change header; contents synchronization only.
+	SyncExtraCN SynchronizationExtraFlags = 0x00000004
+	// SyncExtraOrderByDeliveryTime is OrderByDeliveryTime (0x8), [MS-OXCFXICS] 2.2.3.2.1.1.1. Send messages in order of delivery time; contents synchronization only.
+	SyncExtraOrderByDeliveryTime SynchronizationExtraFlags = 0x00000008
+)
+
+// synchronizationExtraFlagsNames maps each named bit of SynchronizationExtraFlags to its document name, in ascending bit order.
+var synchronizationExtraFlagsNames = []flagName{
+	{uint32(SyncExtraEid), "Eid"},
+	{uint32(SyncExtraMessageSize), "MessageSize"},
+	{uint32(SyncExtraCN), "CN"},
+	{uint32(SyncExtraOrderByDeliveryTime), "OrderByDeliveryTime"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f SynchronizationExtraFlags) String() string {
+	return flagString(uint32(f), synchronizationExtraFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFXICS] 2.2.3.2.1.1.1 does not define.
+func (f SynchronizationExtraFlags) Undefined() SynchronizationExtraFlags {
+	return f &^ 0x0000000F
+}

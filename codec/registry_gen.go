@@ -101,7 +101,7 @@
 //   - RopGetTransportFolder (RopId 0x6D): request; success response; failure response
 //   - RopPending (RopId 0x6E): response
 //   - RopOptionsData (RopId 0x6F): request
-//   - RopSynchronizationConfigure (RopId 0x70): response
+//   - RopSynchronizationConfigure (RopId 0x70): request; response
 //   - RopSynchronizationImportMessageChange (RopId 0x72): success response; failure response
 //   - RopSynchronizationImportHierarchyChange (RopId 0x73): success response; failure response
 //   - RopSynchronizationImportDeletes (RopId 0x74): response
@@ -3526,6 +3526,20 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:      "RopSynchronizationConfigure",
+		Response: false,
+		RopID:    112,
+		Source:   "[MS-OXCROPS] 2.2.13.1.1 RopSynchronizationConfigure ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.1.1.1",
+		Title:    "RopSynchronizationConfigure request",
+		Type:     "RopSynchronizationConfigureRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopSynchronizationConfigureRequest(b)
+		},
+		new: func() Message {
+			return new(RopSynchronizationConfigureRequest)
+		},
+	},
+	{
 		ROP:         "RopSynchronizationConfigure",
 		Response:    true,
 		ReturnValue: true,
@@ -4502,8 +4516,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2D,
 		Name:      "RopWriteStream",
-		Request:   &messageInfos[266],
-		Responses: []*MessageInfo{&messageInfos[267]},
+		Request:   &messageInfos[267],
+		Responses: []*MessageInfo{&messageInfos[268]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamRequest(b)
 		},
@@ -4798,7 +4812,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x4A,
 		Name:    "RopTransportSend",
-		Request: &messageInfos[258],
+		Request: &messageInfos[259],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportSendRequest(b)
 		},
@@ -4854,8 +4868,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x51,
 		Name:      "RopTransportNewMail",
-		Request:   &messageInfos[256],
-		Responses: []*MessageInfo{&messageInfos[257]},
+		Request:   &messageInfos[257],
+		Responses: []*MessageInfo{&messageInfos[258]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportNewMailRequest(b)
 		},
@@ -4890,8 +4904,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x57,
 		Name:      "RopUpdateDeferredActionMessages",
-		Request:   &messageInfos[261],
-		Responses: []*MessageInfo{&messageInfos[262]},
+		Request:   &messageInfos[262],
+		Responses: []*MessageInfo{&messageInfos[263]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 		},
@@ -4946,8 +4960,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5C,
 		Name:      "RopUnlockRegionStream",
-		Request:   &messageInfos[259],
-		Responses: []*MessageInfo{&messageInfos[260]},
+		Request:   &messageInfos[260],
+		Responses: []*MessageInfo{&messageInfos[261]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUnlockRegionStreamRequest(b)
 		},
@@ -5018,7 +5032,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
-		Responses: []*MessageInfo{&messageInfos[265]},
+		Responses: []*MessageInfo{&messageInfos[266]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopWritePerUserInformationResponse(b)
 		},
@@ -5122,7 +5136,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x70,
 		Name:      "RopSynchronizationConfigure",
-		Responses: []*MessageInfo{&messageInfos[234]},
+		Request:   &messageInfos[234],
+		Responses: []*MessageInfo{&messageInfos[235]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopSynchronizationConfigureRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationConfigureResponse(b)
 		},
@@ -5130,7 +5148,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x72,
 		Name:      "RopSynchronizationImportMessageChange",
-		Responses: []*MessageInfo{&messageInfos[241], &messageInfos[240]},
+		Responses: []*MessageInfo{&messageInfos[242], &messageInfos[241]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportMessageChangeResponse(b)
 		},
@@ -5138,7 +5156,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x73,
 		Name:      "RopSynchronizationImportHierarchyChange",
-		Responses: []*MessageInfo{&messageInfos[239], &messageInfos[238]},
+		Responses: []*MessageInfo{&messageInfos[240], &messageInfos[239]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 		},
@@ -5146,7 +5164,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x74,
 		Name:      "RopSynchronizationImportDeletes",
-		Responses: []*MessageInfo{&messageInfos[237]},
+		Responses: []*MessageInfo{&messageInfos[238]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportDeletesResponse(b)
 		},
@@ -5154,8 +5172,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x75,
 		Name:      "RopSynchronizationUploadStateStreamBegin",
-		Request:   &messageInfos[248],
-		Responses: []*MessageInfo{&messageInfos[249]},
+		Request:   &messageInfos[249],
+		Responses: []*MessageInfo{&messageInfos[250]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 		},
@@ -5166,8 +5184,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x76,
 		Name:      "RopSynchronizationUploadStateStreamContinue",
-		Request:   &messageInfos[250],
-		Responses: []*MessageInfo{&messageInfos[251]},
+		Request:   &messageInfos[251],
+		Responses: []*MessageInfo{&messageInfos[252]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
 		},
@@ -5178,8 +5196,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x77,
 		Name:      "RopSynchronizationUploadStateStreamEnd",
-		Request:   &messageInfos[252],
-		Responses: []*MessageInfo{&messageInfos[253]},
+		Request:   &messageInfos[253],
+		Responses: []*MessageInfo{&messageInfos[254]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
 		},
@@ -5190,8 +5208,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x78,
 		Name:      "RopSynchronizationImportMessageMove",
-		Request:   &messageInfos[243],
-		Responses: []*MessageInfo{&messageInfos[244], &messageInfos[242]},
+		Request:   &messageInfos[244],
+		Responses: []*MessageInfo{&messageInfos[245], &messageInfos[243]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 		},
@@ -5234,8 +5252,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7E,
 		Name:      "RopSynchronizationOpenCollector",
-		Request:   &messageInfos[246],
-		Responses: []*MessageInfo{&messageInfos[247]},
+		Request:   &messageInfos[247],
+		Responses: []*MessageInfo{&messageInfos[248]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationOpenCollectorRequest(b)
 		},
@@ -5258,7 +5276,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x80,
 		Name:      "RopSynchronizationImportReadStateChanges",
-		Responses: []*MessageInfo{&messageInfos[245]},
+		Responses: []*MessageInfo{&messageInfos[246]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportReadStateChangesResponse(b)
 		},
@@ -5278,8 +5296,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x82,
 		Name:      "RopSynchronizationGetTransferState",
-		Request:   &messageInfos[235],
-		Responses: []*MessageInfo{&messageInfos[236]},
+		Request:   &messageInfos[236],
+		Responses: []*MessageInfo{&messageInfos[237]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationGetTransferStateRequest(b)
 		},
@@ -5290,8 +5308,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x86,
 		Name:      "RopTellVersion",
-		Request:   &messageInfos[254],
-		Responses: []*MessageInfo{&messageInfos[255]},
+		Request:   &messageInfos[255],
+		Responses: []*MessageInfo{&messageInfos[256]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTellVersionRequest(b)
 		},
@@ -5314,8 +5332,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x90,
 		Name:      "RopWriteAndCommitStream",
-		Request:   &messageInfos[263],
-		Responses: []*MessageInfo{&messageInfos[264]},
+		Request:   &messageInfos[264],
+		Responses: []*MessageInfo{&messageInfos[265]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteAndCommitStreamRequest(b)
 		},
@@ -5370,8 +5388,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xA3,
 		Name:      "RopWriteStreamExtended",
-		Request:   &messageInfos[268],
-		Responses: []*MessageInfo{&messageInfos[269]},
+		Request:   &messageInfos[269],
+		Responses: []*MessageInfo{&messageInfos[270]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamExtendedRequest(b)
 		},

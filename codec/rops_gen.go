@@ -194,6 +194,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopGetTransportFolderRequest(b)
 	case 0x6F:
 		return d.decodeRopOptionsDataRequest(b)
+	case 0x70:
+		return d.decodeRopSynchronizationConfigureRequest(b)
 	case 0x75:
 		return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 	case 0x76:

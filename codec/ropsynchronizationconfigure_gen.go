@@ -9,6 +9,364 @@ import (
 	"slices"
 )
 
+// RopSynchronizationConfigureRequest is [MS-OXCROPS] 2.2.13.1.1 RopSynchronizationConfigure ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.1.1.1.
+type RopSynchronizationConfigureRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.13.1.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the Folder object to synchronize. ([MS-OXCROPS] 2.2.13.1.1)
+	InputHandleIndex uint8
+	// OutputHandleIndex: Handle table index for the synchronization download context. ([MS-OXCROPS] 2.2.13.1.1)
+	OutputHandleIndex uint8
+	// SynchronizationType: Contents 0x01 or Hierarchy 0x02. ([MS-OXCROPS] 2.2.13.1.1; [MS-OXCFXICS] 2.2.3.2.1.1.1)
+	SynchronizationType uint8
+	// SendOptions: How the stream is produced. ([MS-OXCROPS] 2.2.13.1.1; [MS-OXCFXICS] 2.2.3.1.1.1.1)
+	SendOptions SendOptions
+	// SynchronizationFlags: What to synchronize and how. ([MS-OXCROPS] 2.2.13.1.1; [MS-OXCFXICS] 2.2.3.2.1.1.1)
+	SynchronizationFlags SynchronizationFlags
+	// RestrictionData: Which messages to synchronize, a Restriction ([MS-OXCDATA] 2.12), as bytes. ([MS-OXCROPS] 2.2.13.1.1; [MS-OXCFXICS] 2.2.3.2.1.1.1)
+	RestrictionData []byte
+	// SynchronizationExtraFlags: What each change header carries. ([MS-OXCROPS] 2.2.13.1.1; [MS-OXCFXICS] 2.2.3.2.1.1.1)
+	SynchronizationExtraFlags SynchronizationExtraFlags
+	// PropertyTags: Properties to leave out, or with OnlySpecifiedProperties the only ones to send ([MS-OXCDATA] 2.9). ([MS-OXCROPS] 2.2.13.1.1; [MS-OXCFXICS] 2.2.3.2.1.1.1)
+	PropertyTags []PropertyTag
+}
+
+// read decodes the fields of RopSynchronizationConfigureRequest from r.
+func (m *RopSynchronizationConfigureRequest) read(r *reader) error {
+	var lenRestrictionDataSize int
+	var lenPropertyTagCount int
+	if r.remaining() >= 10 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x70 {
+				return r.wrongRopID(r.off, v, 0x70)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		m.OutputHandleIndex = p[3]
+		m.SynchronizationType = p[4]
+		m.SendOptions = SendOptions(p[5])
+		m.SynchronizationFlags = SynchronizationFlags(binary.LittleEndian.Uint16(p[6:]))
+		lenRestrictionDataSize = int(binary.LittleEndian.Uint16(p[8:]))
+		r.off += 10
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x70 {
+				return r.wrongRopID(off, v, 0x70)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "OutputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "SynchronizationType")
+			if err != nil {
+				return err
+			}
+			m.SynchronizationType = p[0]
+		}
+		{
+			p, _, err := r.field(1, "SendOptions")
+			if err != nil {
+				return err
+			}
+			m.SendOptions = SendOptions(p[0])
+		}
+		{
+			p, _, err := r.field(2, "SynchronizationFlags")
+			if err != nil {
+				return err
+			}
+			m.SynchronizationFlags = SynchronizationFlags(binary.LittleEndian.Uint16(p))
+		}
+		{
+			p, _, err := r.field(2, "RestrictionDataSize")
+			if err != nil {
+				return err
+			}
+			lenRestrictionDataSize = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	{
+		v, err := r.rawBytes(lenRestrictionDataSize, "RestrictionData")
+		if err != nil {
+			return err
+		}
+		m.RestrictionData = v
+	}
+	if r.remaining() >= 6 {
+		p := r.b[r.off:]
+		m.SynchronizationExtraFlags = SynchronizationExtraFlags(binary.LittleEndian.Uint32(p))
+		lenPropertyTagCount = int(binary.LittleEndian.Uint16(p[4:]))
+		r.off += 6
+	} else {
+		{
+			p, _, err := r.field(4, "SynchronizationExtraFlags")
+			if err != nil {
+				return err
+			}
+			m.SynchronizationExtraFlags = SynchronizationExtraFlags(binary.LittleEndian.Uint32(p))
+		}
+		{
+			p, _, err := r.field(2, "PropertyTagCount")
+			if err != nil {
+				return err
+			}
+			lenPropertyTagCount = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	{
+		n, err := r.arrayLen(lenPropertyTagCount, 4, "PropertyTags")
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			m.PropertyTags = make([]PropertyTag, n)
+			for i := range m.PropertyTags {
+				if err := m.PropertyTags[i].read(r); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopSynchronizationConfigureRequest) append(b []byte) ([]byte, error) {
+	if len(m.RestrictionData) > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooLong,
+			Field: "RestrictionData",
+			ROP:   "RopSynchronizationConfigure",
+		}
+	}
+	if len(m.PropertyTags) > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooMany,
+			Field: "PropertyTags",
+			ROP:   "RopSynchronizationConfigure",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 10)[:n+10]
+		p := out[n:]
+		p[0] = byte(0x70)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+		p[3] = byte(m.OutputHandleIndex)
+		p[4] = byte(m.SynchronizationType)
+		p[5] = byte(m.SendOptions)
+		binary.LittleEndian.PutUint16(p[6:], uint16(m.SynchronizationFlags))
+		binary.LittleEndian.PutUint16(p[8:], uint16(len(m.RestrictionData)))
+	}
+	out = append(out, m.RestrictionData...)
+	{
+		n := len(out)
+		out = slices.Grow(out, 6)[:n+6]
+		p := out[n:]
+		binary.LittleEndian.PutUint32(p, uint32(m.SynchronizationExtraFlags))
+		binary.LittleEndian.PutUint16(p[4:], uint16(len(m.PropertyTags)))
+	}
+	for i := range m.PropertyTags {
+		next, err := m.PropertyTags[i].append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSynchronizationConfigureRequest) size() int {
+	return 16 + len(m.RestrictionData) + len(m.PropertyTags)*4
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSynchronizationConfigureRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x70)),
+			Value: uint8(0x70),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "SynchronizationType",
+				Size:  1,
+				Uint:  uint64(m.SynchronizationType),
+				Value: m.SynchronizationType,
+			}) &&
+			yield(Field{
+				Name:  "SendOptions",
+				Size:  1,
+				Uint:  uint64(m.SendOptions),
+				Value: m.SendOptions,
+			}) &&
+			yield(Field{
+				Name:  "SynchronizationFlags",
+				Size:  2,
+				Uint:  uint64(m.SynchronizationFlags),
+				Value: m.SynchronizationFlags,
+			}) &&
+			yield(Field{
+				Name:  "RestrictionDataSize",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.RestrictionData))),
+				Value: uint16(len(m.RestrictionData)),
+			}) &&
+			yield(Field{
+				Name:  "RestrictionData",
+				Size:  len(m.RestrictionData),
+				Value: m.RestrictionData,
+			}) &&
+			yield(Field{
+				Name:  "SynchronizationExtraFlags",
+				Size:  4,
+				Uint:  uint64(m.SynchronizationExtraFlags),
+				Value: m.SynchronizationExtraFlags,
+			}) &&
+			yield(Field{
+				Name:  "PropertyTagCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.PropertyTags))),
+				Value: uint16(len(m.PropertyTags)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  4,
+						Value: &m.PropertyTags[i],
+					}
+				},
+				Len:   len(m.PropertyTags),
+				Name:  "PropertyTags",
+				Size:  len(m.PropertyTags) * 4,
+				Value: m.PropertyTags,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopSynchronizationConfigureRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopSynchronizationConfigureRequest) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationConfigureRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopSynchronizationConfigureRequest) UnmarshalBinary(b []byte) error {
+	var v RopSynchronizationConfigureRequest
+	var r reader
+	r.init(b, "RopSynchronizationConfigure", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopSynchronizationConfigureRequest decodes a RopSynchronizationConfigureRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopSynchronizationConfigureRequest(b []byte) (RopSynchronizationConfigureRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopSynchronizationConfigureRequest(b)
+}
+
+// DecodeRopSynchronizationConfigureRequest is the package's DecodeRopSynchronizationConfigureRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopSynchronizationConfigureRequest(b []byte) (v RopSynchronizationConfigureRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopSynchronizationConfigure", d)
+	if err = v.read(&r); err != nil {
+		return RopSynchronizationConfigureRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopSynchronizationConfigureRequest is d.DecodeRopSynchronizationConfigureRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopSynchronizationConfigureRequest(b []byte) (*RopSynchronizationConfigureRequest, int, error) {
+	v := new(RopSynchronizationConfigureRequest)
+	var r reader
+	r.init(b, "RopSynchronizationConfigure", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopSynchronizationConfigureRequest (see MessageInfo).
+func (*RopSynchronizationConfigureRequest) Info() *MessageInfo {
+	return &messageInfos[234]
+}
+
+// RopID returns 0x70, the RopId of RopSynchronizationConfigure.
+func (*RopSynchronizationConfigureRequest) RopID() uint8 {
+	return 0x70
+}
+
+func (*RopSynchronizationConfigureRequest) isRequest() {}
+
 // RopSynchronizationConfigureResponse is [MS-OXCROPS] 2.2.13.1.2 RopSynchronizationConfigure ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.1.1.2.
 type RopSynchronizationConfigureResponse struct {
 	// OutputHandleIndex: Copies OutputHandleIndex from the request. ([MS-OXCROPS] 2.2.13.1.2)
@@ -164,7 +522,7 @@ func (d *Decoder) decodeRopSynchronizationConfigureResponse(b []byte) (*RopSynch
 
 // Info describes RopSynchronizationConfigureResponse (see MessageInfo).
 func (*RopSynchronizationConfigureResponse) Info() *MessageInfo {
-	return &messageInfos[234]
+	return &messageInfos[235]
 }
 
 // RopID returns 0x70, the RopId of RopSynchronizationConfigure.
