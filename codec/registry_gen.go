@@ -76,6 +76,7 @@
 //   - RopFastTransferSourceCopyMessages (RopId 0x4B): request; response
 //   - RopFastTransferSourceCopyFolder (RopId 0x4C): request; response
 //   - RopFastTransferSourceCopyTo (RopId 0x4D): request; response
+//   - RopFastTransferSourceGetBuffer (RopId 0x4E): response with BackoffTime; response
 //   - RopProgress (RopId 0x50): request; success response; failure response
 //   - RopTransportNewMail (RopId 0x51): request; response
 //   - RopFastTransferDestinationConfigure (RopId 0x53): request; response
@@ -1158,6 +1159,36 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopFastTransferSourceCopyToResponse)
+		},
+	},
+	{
+		ROP:         "RopFastTransferSourceGetBuffer",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       78,
+		Source:      "[MS-OXCROPS] 2.2.12.4.2 RopFastTransferSourceGetBuffer ROP Response Buffer with BackoffTime; [MS-OXCFXICS] 2.2.3.1.1.5.2",
+		Title:       "RopFastTransferSourceGetBuffer response with BackoffTime",
+		Type:        "RopFastTransferSourceGetBufferBackoffResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopFastTransferSourceGetBufferBackoffResponse(b)
+		},
+		new: func() Message {
+			return new(RopFastTransferSourceGetBufferBackoffResponse)
+		},
+	},
+	{
+		ROP:         "RopFastTransferSourceGetBuffer",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       78,
+		Source:      "[MS-OXCROPS] 2.2.12.4.2 RopFastTransferSourceGetBuffer ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.5.2",
+		Title:       "RopFastTransferSourceGetBuffer response",
+		Type:        "RopFastTransferSourceGetBufferStandardResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopFastTransferSourceGetBufferStandardResponse(b)
+		},
+		new: func() Message {
+			return new(RopFastTransferSourceGetBufferStandardResponse)
 		},
 	},
 	{
@@ -4096,7 +4127,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x01,
 		Name:    "RopRelease",
-		Request: &messageInfos[179],
+		Request: &messageInfos[181],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReleaseRequest(b)
 		},
@@ -4104,7 +4135,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x02,
 		Name:    "RopOpenFolder",
-		Request: &messageInfos[155],
+		Request: &messageInfos[157],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenFolderRequest(b)
 		},
@@ -4112,7 +4143,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x03,
 		Name:    "RopOpenMessage",
-		Request: &messageInfos[156],
+		Request: &messageInfos[158],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenMessageRequest(b)
 		},
@@ -4120,8 +4151,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x04,
 		Name:      "RopGetHierarchyTable",
-		Request:   &messageInfos[84],
-		Responses: []*MessageInfo{&messageInfos[85], &messageInfos[83]},
+		Request:   &messageInfos[86],
+		Responses: []*MessageInfo{&messageInfos[87], &messageInfos[85]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetHierarchyTableRequest(b)
 		},
@@ -4132,8 +4163,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x05,
 		Name:      "RopGetContentsTable",
-		Request:   &messageInfos[81],
-		Responses: []*MessageInfo{&messageInfos[82], &messageInfos[80]},
+		Request:   &messageInfos[83],
+		Responses: []*MessageInfo{&messageInfos[84], &messageInfos[82]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetContentsTableRequest(b)
 		},
@@ -4152,7 +4183,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x07,
 		Name:    "RopGetPropertiesSpecific",
-		Request: &messageInfos[105],
+		Request: &messageInfos[107],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesSpecificRequest(b)
 		},
@@ -4160,7 +4191,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x08,
 		Name:    "RopGetPropertiesAll",
-		Request: &messageInfos[101],
+		Request: &messageInfos[103],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesAllRequest(b)
 		},
@@ -4168,8 +4199,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x09,
 		Name:      "RopGetPropertiesList",
-		Request:   &messageInfos[103],
-		Responses: []*MessageInfo{&messageInfos[104], &messageInfos[102]},
+		Request:   &messageInfos[105],
+		Responses: []*MessageInfo{&messageInfos[106], &messageInfos[104]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesListRequest(b)
 		},
@@ -4180,7 +4211,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0A,
 		Name:      "RopSetProperties",
-		Responses: []*MessageInfo{&messageInfos[214], &messageInfos[213]},
+		Responses: []*MessageInfo{&messageInfos[216], &messageInfos[215]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetPropertiesResponse(b)
 		},
@@ -4200,8 +4231,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0C,
 		Name:      "RopSaveChangesMessage",
-		Request:   &messageInfos[190],
-		Responses: []*MessageInfo{&messageInfos[191], &messageInfos[189]},
+		Request:   &messageInfos[192],
+		Responses: []*MessageInfo{&messageInfos[193], &messageInfos[191]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesMessageRequest(b)
 		},
@@ -4212,8 +4243,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0D,
 		Name:      "RopRemoveAllRecipients",
-		Request:   &messageInfos[181],
-		Responses: []*MessageInfo{&messageInfos[182]},
+		Request:   &messageInfos[183],
+		Responses: []*MessageInfo{&messageInfos[184]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRemoveAllRecipientsRequest(b)
 		},
@@ -4224,7 +4255,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0E,
 		Name:      "RopModifyRecipients",
-		Responses: []*MessageInfo{&messageInfos[145]},
+		Responses: []*MessageInfo{&messageInfos[147]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyRecipientsResponse(b)
 		},
@@ -4232,7 +4263,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x0F,
 		Name:    "RopReadRecipients",
-		Request: &messageInfos[176],
+		Request: &messageInfos[178],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadRecipientsRequest(b)
 		},
@@ -4240,7 +4271,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x10,
 		Name:    "RopReloadCachedInformation",
-		Request: &messageInfos[180],
+		Request: &messageInfos[182],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReloadCachedInformationRequest(b)
 		},
@@ -4248,8 +4279,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x12,
 		Name:      "RopSetColumns",
-		Request:   &messageInfos[207],
-		Responses: []*MessageInfo{&messageInfos[208], &messageInfos[206]},
+		Request:   &messageInfos[209],
+		Responses: []*MessageInfo{&messageInfos[210], &messageInfos[208]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetColumnsRequest(b)
 		},
@@ -4260,8 +4291,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x13,
 		Name:      "RopSortTable",
-		Request:   &messageInfos[228],
-		Responses: []*MessageInfo{&messageInfos[229], &messageInfos[227]},
+		Request:   &messageInfos[230],
+		Responses: []*MessageInfo{&messageInfos[231], &messageInfos[229]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSortTableRequest(b)
 		},
@@ -4272,7 +4303,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x14,
 		Name:      "RopRestrict",
-		Responses: []*MessageInfo{&messageInfos[186], &messageInfos[185]},
+		Responses: []*MessageInfo{&messageInfos[188], &messageInfos[187]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopRestrictResponse(b)
 		},
@@ -4280,7 +4311,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x15,
 		Name:    "RopQueryRows",
-		Request: &messageInfos[172],
+		Request: &messageInfos[174],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryRowsRequest(b)
 		},
@@ -4288,8 +4319,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x16,
 		Name:      "RopGetStatus",
-		Request:   &messageInfos[116],
-		Responses: []*MessageInfo{&messageInfos[117], &messageInfos[115]},
+		Request:   &messageInfos[118],
+		Responses: []*MessageInfo{&messageInfos[119], &messageInfos[117]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStatusRequest(b)
 		},
@@ -4300,8 +4331,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x17,
 		Name:      "RopQueryPosition",
-		Request:   &messageInfos[170],
-		Responses: []*MessageInfo{&messageInfos[171], &messageInfos[169]},
+		Request:   &messageInfos[172],
+		Responses: []*MessageInfo{&messageInfos[173], &messageInfos[171]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryPositionRequest(b)
 		},
@@ -4312,8 +4343,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x18,
 		Name:      "RopSeekRow",
-		Request:   &messageInfos[193],
-		Responses: []*MessageInfo{&messageInfos[194], &messageInfos[192]},
+		Request:   &messageInfos[195],
+		Responses: []*MessageInfo{&messageInfos[196], &messageInfos[194]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowRequest(b)
 		},
@@ -4324,8 +4355,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x19,
 		Name:      "RopSeekRowBookmark",
-		Request:   &messageInfos[196],
-		Responses: []*MessageInfo{&messageInfos[197], &messageInfos[195]},
+		Request:   &messageInfos[198],
+		Responses: []*MessageInfo{&messageInfos[199], &messageInfos[197]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowBookmarkRequest(b)
 		},
@@ -4336,8 +4367,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1A,
 		Name:      "RopSeekRowFractional",
-		Request:   &messageInfos[198],
-		Responses: []*MessageInfo{&messageInfos[199]},
+		Request:   &messageInfos[200],
+		Responses: []*MessageInfo{&messageInfos[201]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowFractionalRequest(b)
 		},
@@ -4384,7 +4415,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x1F,
 		Name:    "RopGetMessageStatus",
-		Request: &messageInfos[89],
+		Request: &messageInfos[91],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetMessageStatusRequest(b)
 		},
@@ -4392,8 +4423,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x20,
 		Name:      "RopSetMessageStatus",
-		Request:   &messageInfos[211],
-		Responses: []*MessageInfo{&messageInfos[212], &messageInfos[210]},
+		Request:   &messageInfos[213],
+		Responses: []*MessageInfo{&messageInfos[214], &messageInfos[212]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetMessageStatusRequest(b)
 		},
@@ -4404,8 +4435,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x21,
 		Name:      "RopGetAttachmentTable",
-		Request:   &messageInfos[75],
-		Responses: []*MessageInfo{&messageInfos[76]},
+		Request:   &messageInfos[77],
+		Responses: []*MessageInfo{&messageInfos[78]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAttachmentTableRequest(b)
 		},
@@ -4416,8 +4447,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x22,
 		Name:      "RopOpenAttachment",
-		Request:   &messageInfos[152],
-		Responses: []*MessageInfo{&messageInfos[153]},
+		Request:   &messageInfos[154],
+		Responses: []*MessageInfo{&messageInfos[155]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenAttachmentRequest(b)
 		},
@@ -4452,8 +4483,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x25,
 		Name:      "RopSaveChangesAttachment",
-		Request:   &messageInfos[187],
-		Responses: []*MessageInfo{&messageInfos[188]},
+		Request:   &messageInfos[189],
+		Responses: []*MessageInfo{&messageInfos[190]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesAttachmentRequest(b)
 		},
@@ -4464,8 +4495,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x26,
 		Name:      "RopSetReceiveFolder",
-		Request:   &messageInfos[219],
-		Responses: []*MessageInfo{&messageInfos[220]},
+		Request:   &messageInfos[221],
+		Responses: []*MessageInfo{&messageInfos[222]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReceiveFolderRequest(b)
 		},
@@ -4476,8 +4507,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x27,
 		Name:      "RopGetReceiveFolder",
-		Request:   &messageInfos[107],
-		Responses: []*MessageInfo{&messageInfos[108], &messageInfos[106]},
+		Request:   &messageInfos[109],
+		Responses: []*MessageInfo{&messageInfos[110], &messageInfos[108]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderRequest(b)
 		},
@@ -4488,7 +4519,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x29,
 		Name:      "RopRegisterNotification",
-		Responses: []*MessageInfo{&messageInfos[178]},
+		Responses: []*MessageInfo{&messageInfos[180]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopRegisterNotificationResponse(b)
 		},
@@ -4496,8 +4527,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2B,
 		Name:      "RopOpenStream",
-		Request:   &messageInfos[158],
-		Responses: []*MessageInfo{&messageInfos[159], &messageInfos[157]},
+		Request:   &messageInfos[160],
+		Responses: []*MessageInfo{&messageInfos[161], &messageInfos[159]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenStreamRequest(b)
 		},
@@ -4508,7 +4539,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2C,
 		Name:      "RopReadStream",
-		Responses: []*MessageInfo{&messageInfos[177]},
+		Responses: []*MessageInfo{&messageInfos[179]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopReadStreamResponse(b)
 		},
@@ -4516,8 +4547,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2D,
 		Name:      "RopWriteStream",
-		Request:   &messageInfos[267],
-		Responses: []*MessageInfo{&messageInfos[268]},
+		Request:   &messageInfos[269],
+		Responses: []*MessageInfo{&messageInfos[270]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamRequest(b)
 		},
@@ -4528,8 +4559,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2E,
 		Name:      "RopSeekStream",
-		Request:   &messageInfos[201],
-		Responses: []*MessageInfo{&messageInfos[202], &messageInfos[200]},
+		Request:   &messageInfos[203],
+		Responses: []*MessageInfo{&messageInfos[204], &messageInfos[202]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekStreamRequest(b)
 		},
@@ -4540,8 +4571,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2F,
 		Name:      "RopSetStreamSize",
-		Request:   &messageInfos[225],
-		Responses: []*MessageInfo{&messageInfos[226]},
+		Request:   &messageInfos[227],
+		Responses: []*MessageInfo{&messageInfos[228]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetStreamSizeRequest(b)
 		},
@@ -4552,8 +4583,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x30,
 		Name:      "RopSetSearchCriteria",
-		Request:   &messageInfos[221],
-		Responses: []*MessageInfo{&messageInfos[222]},
+		Request:   &messageInfos[223],
+		Responses: []*MessageInfo{&messageInfos[224]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSearchCriteriaRequest(b)
 		},
@@ -4564,8 +4595,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x31,
 		Name:      "RopGetSearchCriteria",
-		Request:   &messageInfos[113],
-		Responses: []*MessageInfo{&messageInfos[114], &messageInfos[112]},
+		Request:   &messageInfos[115],
+		Responses: []*MessageInfo{&messageInfos[116], &messageInfos[114]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetSearchCriteriaRequest(b)
 		},
@@ -4576,8 +4607,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x32,
 		Name:      "RopSubmitMessage",
-		Request:   &messageInfos[232],
-		Responses: []*MessageInfo{&messageInfos[233]},
+		Request:   &messageInfos[234],
+		Responses: []*MessageInfo{&messageInfos[235]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSubmitMessageRequest(b)
 		},
@@ -4588,8 +4619,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x33,
 		Name:      "RopMoveCopyMessages",
-		Request:   &messageInfos[148],
-		Responses: []*MessageInfo{&messageInfos[147], &messageInfos[149]},
+		Request:   &messageInfos[150],
+		Responses: []*MessageInfo{&messageInfos[149], &messageInfos[151]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveCopyMessagesRequest(b)
 		},
@@ -4612,7 +4643,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x35,
 		Name:      "RopMoveFolder",
-		Responses: []*MessageInfo{&messageInfos[150], &messageInfos[151]},
+		Responses: []*MessageInfo{&messageInfos[152], &messageInfos[153]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopMoveFolderResponse(b)
 		},
@@ -4628,8 +4659,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x37,
 		Name:      "RopQueryColumnsAll",
-		Request:   &messageInfos[167],
-		Responses: []*MessageInfo{&messageInfos[168], &messageInfos[166]},
+		Request:   &messageInfos[169],
+		Responses: []*MessageInfo{&messageInfos[170], &messageInfos[168]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryColumnsAllRequest(b)
 		},
@@ -4688,8 +4719,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3E,
 		Name:      "RopGetPermissionsTable",
-		Request:   &messageInfos[93],
-		Responses: []*MessageInfo{&messageInfos[94]},
+		Request:   &messageInfos[95],
+		Responses: []*MessageInfo{&messageInfos[96]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPermissionsTableRequest(b)
 		},
@@ -4700,8 +4731,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3F,
 		Name:      "RopGetRulesTable",
-		Request:   &messageInfos[110],
-		Responses: []*MessageInfo{&messageInfos[111]},
+		Request:   &messageInfos[112],
+		Responses: []*MessageInfo{&messageInfos[113]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetRulesTableRequest(b)
 		},
@@ -4712,7 +4743,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x40,
 		Name:      "RopModifyPermissions",
-		Responses: []*MessageInfo{&messageInfos[144]},
+		Responses: []*MessageInfo{&messageInfos[146]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyPermissionsResponse(b)
 		},
@@ -4720,7 +4751,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x41,
 		Name:      "RopModifyRules",
-		Responses: []*MessageInfo{&messageInfos[146]},
+		Responses: []*MessageInfo{&messageInfos[148]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyRulesResponse(b)
 		},
@@ -4728,8 +4759,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x42,
 		Name:      "RopGetOwningServers",
-		Request:   &messageInfos[91],
-		Responses: []*MessageInfo{&messageInfos[92], &messageInfos[90]},
+		Request:   &messageInfos[93],
+		Responses: []*MessageInfo{&messageInfos[94], &messageInfos[92]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetOwningServersRequest(b)
 		},
@@ -4740,8 +4771,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x43,
 		Name:      "RopLongTermIdFromId",
-		Request:   &messageInfos[142],
-		Responses: []*MessageInfo{&messageInfos[143], &messageInfos[141]},
+		Request:   &messageInfos[144],
+		Responses: []*MessageInfo{&messageInfos[145], &messageInfos[143]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLongTermIdFromIdRequest(b)
 		},
@@ -4752,8 +4783,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x44,
 		Name:      "RopIdFromLongTermId",
-		Request:   &messageInfos[132],
-		Responses: []*MessageInfo{&messageInfos[133], &messageInfos[131]},
+		Request:   &messageInfos[134],
+		Responses: []*MessageInfo{&messageInfos[135], &messageInfos[133]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopIdFromLongTermIdRequest(b)
 		},
@@ -4764,7 +4795,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x45,
 		Name:    "RopPublicFolderIsGhosted",
-		Request: &messageInfos[165],
+		Request: &messageInfos[167],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopPublicFolderIsGhostedRequest(b)
 		},
@@ -4772,7 +4803,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x46,
 		Name:    "RopOpenEmbeddedMessage",
-		Request: &messageInfos[154],
+		Request: &messageInfos[156],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenEmbeddedMessageRequest(b)
 		},
@@ -4780,8 +4811,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x47,
 		Name:      "RopSetSpooler",
-		Request:   &messageInfos[223],
-		Responses: []*MessageInfo{&messageInfos[224]},
+		Request:   &messageInfos[225],
+		Responses: []*MessageInfo{&messageInfos[226]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSpoolerRequest(b)
 		},
@@ -4792,8 +4823,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x48,
 		Name:      "RopSpoolerLockMessage",
-		Request:   &messageInfos[230],
-		Responses: []*MessageInfo{&messageInfos[231]},
+		Request:   &messageInfos[232],
+		Responses: []*MessageInfo{&messageInfos[233]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSpoolerLockMessageRequest(b)
 		},
@@ -4804,7 +4835,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x49,
 		Name:    "RopGetAddressTypes",
-		Request: &messageInfos[74],
+		Request: &messageInfos[76],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAddressTypesRequest(b)
 		},
@@ -4812,7 +4843,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x4A,
 		Name:    "RopTransportSend",
-		Request: &messageInfos[259],
+		Request: &messageInfos[261],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportSendRequest(b)
 		},
@@ -4854,10 +4885,18 @@ var ropInfos = [...]ROPInfo{
 		},
 	},
 	{
+		ID:        0x4E,
+		Name:      "RopFastTransferSourceGetBuffer",
+		Responses: []*MessageInfo{&messageInfos[72], &messageInfos[73]},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopFastTransferSourceGetBufferResponse(b)
+		},
+	},
+	{
 		ID:        0x50,
 		Name:      "RopProgress",
-		Request:   &messageInfos[163],
-		Responses: []*MessageInfo{&messageInfos[164], &messageInfos[162]},
+		Request:   &messageInfos[165],
+		Responses: []*MessageInfo{&messageInfos[166], &messageInfos[164]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopProgressRequest(b)
 		},
@@ -4868,8 +4907,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x51,
 		Name:      "RopTransportNewMail",
-		Request:   &messageInfos[257],
-		Responses: []*MessageInfo{&messageInfos[258]},
+		Request:   &messageInfos[259],
+		Responses: []*MessageInfo{&messageInfos[260]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportNewMailRequest(b)
 		},
@@ -4904,8 +4943,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x57,
 		Name:      "RopUpdateDeferredActionMessages",
-		Request:   &messageInfos[262],
-		Responses: []*MessageInfo{&messageInfos[263]},
+		Request:   &messageInfos[264],
+		Responses: []*MessageInfo{&messageInfos[265]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 		},
@@ -4948,8 +4987,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5B,
 		Name:      "RopLockRegionStream",
-		Request:   &messageInfos[134],
-		Responses: []*MessageInfo{&messageInfos[135]},
+		Request:   &messageInfos[136],
+		Responses: []*MessageInfo{&messageInfos[137]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLockRegionStreamRequest(b)
 		},
@@ -4960,8 +4999,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5C,
 		Name:      "RopUnlockRegionStream",
-		Request:   &messageInfos[260],
-		Responses: []*MessageInfo{&messageInfos[261]},
+		Request:   &messageInfos[262],
+		Responses: []*MessageInfo{&messageInfos[263]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUnlockRegionStreamRequest(b)
 		},
@@ -4984,8 +5023,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5E,
 		Name:      "RopGetStreamSize",
-		Request:   &messageInfos[122],
-		Responses: []*MessageInfo{&messageInfos[123], &messageInfos[121]},
+		Request:   &messageInfos[124],
+		Responses: []*MessageInfo{&messageInfos[125], &messageInfos[123]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStreamSizeRequest(b)
 		},
@@ -4996,8 +5035,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x60,
 		Name:      "RopGetPerUserLongTermIds",
-		Request:   &messageInfos[99],
-		Responses: []*MessageInfo{&messageInfos[100], &messageInfos[98]},
+		Request:   &messageInfos[101],
+		Responses: []*MessageInfo{&messageInfos[102], &messageInfos[100]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserLongTermIdsRequest(b)
 		},
@@ -5008,8 +5047,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x61,
 		Name:      "RopGetPerUserGuid",
-		Request:   &messageInfos[96],
-		Responses: []*MessageInfo{&messageInfos[97], &messageInfos[95]},
+		Request:   &messageInfos[98],
+		Responses: []*MessageInfo{&messageInfos[99], &messageInfos[97]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserGuidRequest(b)
 		},
@@ -5020,8 +5059,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x63,
 		Name:      "RopReadPerUserInformation",
-		Request:   &messageInfos[174],
-		Responses: []*MessageInfo{&messageInfos[175], &messageInfos[173]},
+		Request:   &messageInfos[176],
+		Responses: []*MessageInfo{&messageInfos[177], &messageInfos[175]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadPerUserInformationRequest(b)
 		},
@@ -5032,7 +5071,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
-		Responses: []*MessageInfo{&messageInfos[266]},
+		Responses: []*MessageInfo{&messageInfos[268]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopWritePerUserInformationResponse(b)
 		},
@@ -5040,8 +5079,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x66,
 		Name:      "RopSetReadFlags",
-		Request:   &messageInfos[217],
-		Responses: []*MessageInfo{&messageInfos[218]},
+		Request:   &messageInfos[219],
+		Responses: []*MessageInfo{&messageInfos[220]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReadFlagsRequest(b)
 		},
@@ -5064,7 +5103,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x68,
 		Name:    "RopGetReceiveFolderTable",
-		Request: &messageInfos[109],
+		Request: &messageInfos[111],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderTableRequest(b)
 		},
@@ -5084,8 +5123,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6B,
 		Name:      "RopGetCollapseState",
-		Request:   &messageInfos[78],
-		Responses: []*MessageInfo{&messageInfos[79], &messageInfos[77]},
+		Request:   &messageInfos[80],
+		Responses: []*MessageInfo{&messageInfos[81], &messageInfos[79]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetCollapseStateRequest(b)
 		},
@@ -5096,8 +5135,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6C,
 		Name:      "RopSetCollapseState",
-		Request:   &messageInfos[204],
-		Responses: []*MessageInfo{&messageInfos[205], &messageInfos[203]},
+		Request:   &messageInfos[206],
+		Responses: []*MessageInfo{&messageInfos[207], &messageInfos[205]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetCollapseStateRequest(b)
 		},
@@ -5108,8 +5147,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6D,
 		Name:      "RopGetTransportFolder",
-		Request:   &messageInfos[125],
-		Responses: []*MessageInfo{&messageInfos[126], &messageInfos[124]},
+		Request:   &messageInfos[127],
+		Responses: []*MessageInfo{&messageInfos[128], &messageInfos[126]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetTransportFolderRequest(b)
 		},
@@ -5120,7 +5159,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6E,
 		Name:      "RopPending",
-		Responses: []*MessageInfo{&messageInfos[161]},
+		Responses: []*MessageInfo{&messageInfos[163]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopPendingResponse(b)
 		},
@@ -5128,7 +5167,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x6F,
 		Name:    "RopOptionsData",
-		Request: &messageInfos[160],
+		Request: &messageInfos[162],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOptionsDataRequest(b)
 		},
@@ -5136,8 +5175,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x70,
 		Name:      "RopSynchronizationConfigure",
-		Request:   &messageInfos[234],
-		Responses: []*MessageInfo{&messageInfos[235]},
+		Request:   &messageInfos[236],
+		Responses: []*MessageInfo{&messageInfos[237]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationConfigureRequest(b)
 		},
@@ -5148,7 +5187,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x72,
 		Name:      "RopSynchronizationImportMessageChange",
-		Responses: []*MessageInfo{&messageInfos[242], &messageInfos[241]},
+		Responses: []*MessageInfo{&messageInfos[244], &messageInfos[243]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportMessageChangeResponse(b)
 		},
@@ -5156,7 +5195,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x73,
 		Name:      "RopSynchronizationImportHierarchyChange",
-		Responses: []*MessageInfo{&messageInfos[240], &messageInfos[239]},
+		Responses: []*MessageInfo{&messageInfos[242], &messageInfos[241]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 		},
@@ -5164,7 +5203,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x74,
 		Name:      "RopSynchronizationImportDeletes",
-		Responses: []*MessageInfo{&messageInfos[238]},
+		Responses: []*MessageInfo{&messageInfos[240]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportDeletesResponse(b)
 		},
@@ -5172,8 +5211,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x75,
 		Name:      "RopSynchronizationUploadStateStreamBegin",
-		Request:   &messageInfos[249],
-		Responses: []*MessageInfo{&messageInfos[250]},
+		Request:   &messageInfos[251],
+		Responses: []*MessageInfo{&messageInfos[252]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 		},
@@ -5184,8 +5223,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x76,
 		Name:      "RopSynchronizationUploadStateStreamContinue",
-		Request:   &messageInfos[251],
-		Responses: []*MessageInfo{&messageInfos[252]},
+		Request:   &messageInfos[253],
+		Responses: []*MessageInfo{&messageInfos[254]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
 		},
@@ -5196,8 +5235,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x77,
 		Name:      "RopSynchronizationUploadStateStreamEnd",
-		Request:   &messageInfos[253],
-		Responses: []*MessageInfo{&messageInfos[254]},
+		Request:   &messageInfos[255],
+		Responses: []*MessageInfo{&messageInfos[256]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
 		},
@@ -5208,8 +5247,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x78,
 		Name:      "RopSynchronizationImportMessageMove",
-		Request:   &messageInfos[244],
-		Responses: []*MessageInfo{&messageInfos[245], &messageInfos[243]},
+		Request:   &messageInfos[246],
+		Responses: []*MessageInfo{&messageInfos[247], &messageInfos[245]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 		},
@@ -5220,7 +5259,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x79,
 		Name:      "RopSetPropertiesNoReplicate",
-		Responses: []*MessageInfo{&messageInfos[216], &messageInfos[215]},
+		Responses: []*MessageInfo{&messageInfos[218], &messageInfos[217]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetPropertiesNoReplicateResponse(b)
 		},
@@ -5240,8 +5279,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7B,
 		Name:      "RopGetStoreState",
-		Request:   &messageInfos[119],
-		Responses: []*MessageInfo{&messageInfos[120], &messageInfos[118]},
+		Request:   &messageInfos[121],
+		Responses: []*MessageInfo{&messageInfos[122], &messageInfos[120]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStoreStateRequest(b)
 		},
@@ -5252,8 +5291,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7E,
 		Name:      "RopSynchronizationOpenCollector",
-		Request:   &messageInfos[247],
-		Responses: []*MessageInfo{&messageInfos[248]},
+		Request:   &messageInfos[249],
+		Responses: []*MessageInfo{&messageInfos[250]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationOpenCollectorRequest(b)
 		},
@@ -5264,8 +5303,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7F,
 		Name:      "RopGetLocalReplicaIds",
-		Request:   &messageInfos[87],
-		Responses: []*MessageInfo{&messageInfos[88], &messageInfos[86]},
+		Request:   &messageInfos[89],
+		Responses: []*MessageInfo{&messageInfos[90], &messageInfos[88]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetLocalReplicaIdsRequest(b)
 		},
@@ -5276,7 +5315,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x80,
 		Name:      "RopSynchronizationImportReadStateChanges",
-		Responses: []*MessageInfo{&messageInfos[246]},
+		Responses: []*MessageInfo{&messageInfos[248]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportReadStateChangesResponse(b)
 		},
@@ -5284,8 +5323,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x81,
 		Name:      "RopResetTable",
-		Request:   &messageInfos[183],
-		Responses: []*MessageInfo{&messageInfos[184]},
+		Request:   &messageInfos[185],
+		Responses: []*MessageInfo{&messageInfos[186]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopResetTableRequest(b)
 		},
@@ -5296,8 +5335,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x82,
 		Name:      "RopSynchronizationGetTransferState",
-		Request:   &messageInfos[236],
-		Responses: []*MessageInfo{&messageInfos[237]},
+		Request:   &messageInfos[238],
+		Responses: []*MessageInfo{&messageInfos[239]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationGetTransferStateRequest(b)
 		},
@@ -5308,8 +5347,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x86,
 		Name:      "RopTellVersion",
-		Request:   &messageInfos[255],
-		Responses: []*MessageInfo{&messageInfos[256]},
+		Request:   &messageInfos[257],
+		Responses: []*MessageInfo{&messageInfos[258]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTellVersionRequest(b)
 		},
@@ -5320,8 +5359,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x89,
 		Name:      "RopFreeBookmark",
-		Request:   &messageInfos[72],
-		Responses: []*MessageInfo{&messageInfos[73]},
+		Request:   &messageInfos[74],
+		Responses: []*MessageInfo{&messageInfos[75]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFreeBookmarkRequest(b)
 		},
@@ -5332,8 +5371,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x90,
 		Name:      "RopWriteAndCommitStream",
-		Request:   &messageInfos[264],
-		Responses: []*MessageInfo{&messageInfos[265]},
+		Request:   &messageInfos[266],
+		Responses: []*MessageInfo{&messageInfos[267]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteAndCommitStreamRequest(b)
 		},
@@ -5344,8 +5383,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x91,
 		Name:      "RopHardDeleteMessages",
-		Request:   &messageInfos[127],
-		Responses: []*MessageInfo{&messageInfos[128]},
+		Request:   &messageInfos[129],
+		Responses: []*MessageInfo{&messageInfos[130]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesRequest(b)
 		},
@@ -5356,8 +5395,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x92,
 		Name:      "RopHardDeleteMessagesAndSubfolders",
-		Request:   &messageInfos[129],
-		Responses: []*MessageInfo{&messageInfos[130]},
+		Request:   &messageInfos[131],
+		Responses: []*MessageInfo{&messageInfos[132]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
 		},
@@ -5368,7 +5407,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x93,
 		Name:      "RopSetLocalReplicaMidsetDeleted",
-		Responses: []*MessageInfo{&messageInfos[209]},
+		Responses: []*MessageInfo{&messageInfos[211]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSetLocalReplicaMidsetDeletedResponse(b)
 		},
@@ -5388,8 +5427,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xA3,
 		Name:      "RopWriteStreamExtended",
-		Request:   &messageInfos[269],
-		Responses: []*MessageInfo{&messageInfos[270]},
+		Request:   &messageInfos[271],
+		Responses: []*MessageInfo{&messageInfos[272]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamExtendedRequest(b)
 		},
@@ -5408,8 +5447,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFE,
 		Name:      "RopLogon",
-		Request:   &messageInfos[140],
-		Responses: []*MessageInfo{&messageInfos[137], &messageInfos[138], &messageInfos[139], &messageInfos[136]},
+		Request:   &messageInfos[142],
+		Responses: []*MessageInfo{&messageInfos[139], &messageInfos[140], &messageInfos[141], &messageInfos[138]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLogonRequest(b)
 		},

@@ -198,7 +198,7 @@ func (d *Decoder) decodeRopGetPropertiesAllRequest(b []byte) (*RopGetPropertiesA
 
 // Info describes RopGetPropertiesAllRequest (see MessageInfo).
 func (*RopGetPropertiesAllRequest) Info() *MessageInfo {
-	return &messageInfos[101]
+	return &messageInfos[103]
 }
 
 // RopID returns 0x08, the RopId of RopGetPropertiesAll.

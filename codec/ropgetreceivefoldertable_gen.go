@@ -162,7 +162,7 @@ func (d *Decoder) decodeRopGetReceiveFolderTableRequest(b []byte) (*RopGetReceiv
 
 // Info describes RopGetReceiveFolderTableRequest (see MessageInfo).
 func (*RopGetReceiveFolderTableRequest) Info() *MessageInfo {
-	return &messageInfos[109]
+	return &messageInfos[111]
 }
 
 // RopID returns 0x68, the RopId of RopGetReceiveFolderTable.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetTransportFolderFailureResponse(b []byte) (*RopGetT
 
 // Info describes RopGetTransportFolderFailureResponse (see MessageInfo).
 func (*RopGetTransportFolderFailureResponse) Info() *MessageInfo {
-	return &messageInfos[124]
+	return &messageInfos[126]
 }
 
 // RopID returns 0x6D, the RopId of RopGetTransportFolder.
@@ -355,7 +355,7 @@ func (d *Decoder) decodeRopGetTransportFolderRequest(b []byte) (*RopGetTransport
 
 // Info describes RopGetTransportFolderRequest (see MessageInfo).
 func (*RopGetTransportFolderRequest) Info() *MessageInfo {
-	return &messageInfos[125]
+	return &messageInfos[127]
 }
 
 // RopID returns 0x6D, the RopId of RopGetTransportFolder.
@@ -544,7 +544,7 @@ func (d *Decoder) decodeRopGetTransportFolderSuccessResponse(b []byte) (*RopGetT
 
 // Info describes RopGetTransportFolderSuccessResponse (see MessageInfo).
 func (*RopGetTransportFolderSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[126]
+	return &messageInfos[128]
 }
 
 // RopID returns 0x6D, the RopId of RopGetTransportFolder.

@@ -198,7 +198,7 @@ func (d *Decoder) decodeRopHardDeleteMessagesAndSubfoldersRequest(b []byte) (*Ro
 
 // Info describes RopHardDeleteMessagesAndSubfoldersRequest (see MessageInfo).
 func (*RopHardDeleteMessagesAndSubfoldersRequest) Info() *MessageInfo {
-	return &messageInfos[129]
+	return &messageInfos[131]
 }
 
 // RopID returns 0x92, the RopId of RopHardDeleteMessagesAndSubfolders.
@@ -380,7 +380,7 @@ func (d *Decoder) decodeRopHardDeleteMessagesAndSubfoldersResponse(b []byte) (*R
 
 // Info describes RopHardDeleteMessagesAndSubfoldersResponse (see MessageInfo).
 func (*RopHardDeleteMessagesAndSubfoldersResponse) Info() *MessageInfo {
-	return &messageInfos[130]
+	return &messageInfos[132]
 }
 
 // RopID returns 0x92, the RopId of RopHardDeleteMessagesAndSubfolders.

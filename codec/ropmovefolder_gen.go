@@ -206,7 +206,7 @@ func (d *Decoder) decodeRopMoveFolderNullDestinationFailureResponse(b []byte) (*
 
 // Info describes RopMoveFolderNullDestinationFailureResponse (see MessageInfo).
 func (*RopMoveFolderNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[150]
+	return &messageInfos[152]
 }
 
 // RopID returns 0x35, the RopId of RopMoveFolder.
@@ -410,7 +410,7 @@ func (d *Decoder) decodeRopMoveFolderStandardResponse(b []byte) (*RopMoveFolderS
 
 // Info describes RopMoveFolderStandardResponse (see MessageInfo).
 func (*RopMoveFolderStandardResponse) Info() *MessageInfo {
-	return &messageInfos[151]
+	return &messageInfos[153]
 }
 
 // RopID returns 0x35, the RopId of RopMoveFolder.

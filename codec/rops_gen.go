@@ -370,6 +370,8 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.decodeRopFastTransferSourceCopyFolderResponse(b)
 	case 0x4D:
 		return d.decodeRopFastTransferSourceCopyToResponse(b)
+	case 0x4E:
+		return d.DecodeRopFastTransferSourceGetBufferResponse(b)
 	case 0x50:
 		return d.DecodeRopProgressResponse(b)
 	case 0x51:

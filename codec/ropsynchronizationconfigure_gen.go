@@ -357,7 +357,7 @@ func (d *Decoder) decodeRopSynchronizationConfigureRequest(b []byte) (*RopSynchr
 
 // Info describes RopSynchronizationConfigureRequest (see MessageInfo).
 func (*RopSynchronizationConfigureRequest) Info() *MessageInfo {
-	return &messageInfos[234]
+	return &messageInfos[236]
 }
 
 // RopID returns 0x70, the RopId of RopSynchronizationConfigure.
@@ -522,7 +522,7 @@ func (d *Decoder) decodeRopSynchronizationConfigureResponse(b []byte) (*RopSynch
 
 // Info describes RopSynchronizationConfigureResponse (see MessageInfo).
 func (*RopSynchronizationConfigureResponse) Info() *MessageInfo {
-	return &messageInfos[235]
+	return &messageInfos[237]
 }
 
 // RopID returns 0x70, the RopId of RopSynchronizationConfigure.
