@@ -29,31 +29,14 @@ func TestDecodePrintsEveryROPLayout(t *testing.T) {
 			layouts[mi.Type] = mi
 		}
 	}
-	paths, err := filepath.Glob(filepath.Join("..", "..", "testdata", "*.txtar"))
-	require.NoError(t, err)
-	require.NotEmpty(t, paths)
 	seen := map[string]bool{}
-	for _, p := range paths {
-		a, err := txtar.ParseFile(p)
-		require.NoError(t, err)
-		files := map[string][]byte{}
-		for _, f := range a.Files {
-			files[f.Name] = f.Data
+	for _, v := range moduleVectors(t) {
+		mi := layouts[wantType(v.want)]
+		if mi == nil {
+			continue // a ROP buffer, an RPC_HEADER_EXT, an entry ID
 		}
-		for _, f := range a.Files {
-			vec, ok := strings.CutSuffix(f.Name, ".hex")
-			if !ok {
-				continue
-			}
-			mi := layouts[wantType(files[vec+".want"])]
-			if mi == nil {
-				continue // a ROP buffer, an RPC_HEADER_EXT, an entry ID
-			}
-			seen[mi.Type] = true
-			b, err := parseHex(string(f.Data))
-			require.NoError(t, err, "%s %s", p, f.Name)
-			t.Run(filepath.Base(p)+"/"+vec, func(t *testing.T) { checkDecodePrints(t, mi, b) })
-		}
+		seen[mi.Type] = true
+		t.Run(v.name, func(t *testing.T) { checkDecodePrints(t, mi, v.b) })
 	}
 	for name := range layouts {
 		assert.True(t, seen[name], "%s: no golden vector in testdata/ runs it through the command", name)
@@ -80,6 +63,40 @@ func checkDecodePrints(t *testing.T, mi *codec.MessageInfo, b []byte) {
 		}
 		assert.Contains(t, out, "\n  "+f.Name+":", "field %s is printed", f.Name)
 	}
+}
+
+// moduleVector is a golden vector of the module's testdata/: its bytes and
+// its .want file, named archive/vector.
+type moduleVector struct {
+	name    string
+	b, want []byte
+}
+
+// moduleVectors reads every vector of the module's testdata/*.txtar.
+func moduleVectors(tb testing.TB) []moduleVector {
+	tb.Helper()
+	paths, err := filepath.Glob(filepath.Join("..", "..", "testdata", "*.txtar"))
+	require.NoError(tb, err)
+	require.NotEmpty(tb, paths, "no golden archives in ../../testdata")
+	var out []moduleVector
+	for _, p := range paths {
+		a, err := txtar.ParseFile(p)
+		require.NoError(tb, err)
+		files := map[string][]byte{}
+		for _, f := range a.Files {
+			files[f.Name] = f.Data
+		}
+		for _, f := range a.Files {
+			vec, ok := strings.CutSuffix(f.Name, ".hex")
+			if !ok {
+				continue
+			}
+			b, err := parseHex(string(f.Data))
+			require.NoError(tb, err, "%s %s", p, f.Name)
+			out = append(out, moduleVector{filepath.Base(p) + "/" + vec, b, files[vec+".want"]})
+		}
+	}
+	return out
 }
 
 // wantType returns the value of the "type:" line of a golden .want file.
