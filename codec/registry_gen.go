@@ -79,6 +79,7 @@
 //   - RopFastTransferSourceGetBuffer (RopId 0x4E): response with BackoffTime; response
 //   - RopProgress (RopId 0x50): request; success response; failure response
 //   - RopTransportNewMail (RopId 0x51): request; response
+//   - RopGetValidAttachments (RopId 0x52): request; success response; failure response
 //   - RopFastTransferDestinationConfigure (RopId 0x53): request; response
 //   - RopFastTransferDestinationPutBuffer (RopId 0x54): request; response
 //   - RopUpdateDeferredActionMessages (RopId 0x57): request; response
@@ -1991,6 +1992,50 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopGetTransportFolderSuccessResponse)
+		},
+	},
+	{
+		ROP:         "RopGetValidAttachments",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       82,
+		Source:      "[MS-OXCROPS] 2.2.6.18.3 RopGetValidAttachments ROP Failure Response Buffer",
+		Title:       "RopGetValidAttachments failure response",
+		Type:        "RopGetValidAttachmentsFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetValidAttachmentsFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetValidAttachmentsFailureResponse)
+		},
+	},
+	{
+		ROP:      "RopGetValidAttachments",
+		Response: false,
+		RopID:    82,
+		Source:   "[MS-OXCROPS] 2.2.6.18.1 RopGetValidAttachments ROP Request Buffer; [MS-OXCMSG] 2.2.3.18",
+		Title:    "RopGetValidAttachments request",
+		Type:     "RopGetValidAttachmentsRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetValidAttachmentsRequest(b)
+		},
+		new: func() Message {
+			return new(RopGetValidAttachmentsRequest)
+		},
+	},
+	{
+		ROP:         "RopGetValidAttachments",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       82,
+		Source:      "[MS-OXCROPS] 2.2.6.18.2 RopGetValidAttachments ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.18",
+		Title:       "RopGetValidAttachments success response",
+		Type:        "RopGetValidAttachmentsSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetValidAttachmentsSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetValidAttachmentsSuccessResponse)
 		},
 	},
 	{
@@ -4127,7 +4172,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x01,
 		Name:    "RopRelease",
-		Request: &messageInfos[181],
+		Request: &messageInfos[184],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReleaseRequest(b)
 		},
@@ -4135,7 +4180,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x02,
 		Name:    "RopOpenFolder",
-		Request: &messageInfos[157],
+		Request: &messageInfos[160],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenFolderRequest(b)
 		},
@@ -4143,7 +4188,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x03,
 		Name:    "RopOpenMessage",
-		Request: &messageInfos[158],
+		Request: &messageInfos[161],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenMessageRequest(b)
 		},
@@ -4211,7 +4256,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0A,
 		Name:      "RopSetProperties",
-		Responses: []*MessageInfo{&messageInfos[216], &messageInfos[215]},
+		Responses: []*MessageInfo{&messageInfos[219], &messageInfos[218]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetPropertiesResponse(b)
 		},
@@ -4231,8 +4276,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0C,
 		Name:      "RopSaveChangesMessage",
-		Request:   &messageInfos[192],
-		Responses: []*MessageInfo{&messageInfos[193], &messageInfos[191]},
+		Request:   &messageInfos[195],
+		Responses: []*MessageInfo{&messageInfos[196], &messageInfos[194]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesMessageRequest(b)
 		},
@@ -4243,8 +4288,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0D,
 		Name:      "RopRemoveAllRecipients",
-		Request:   &messageInfos[183],
-		Responses: []*MessageInfo{&messageInfos[184]},
+		Request:   &messageInfos[186],
+		Responses: []*MessageInfo{&messageInfos[187]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRemoveAllRecipientsRequest(b)
 		},
@@ -4255,7 +4300,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0E,
 		Name:      "RopModifyRecipients",
-		Responses: []*MessageInfo{&messageInfos[147]},
+		Responses: []*MessageInfo{&messageInfos[150]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyRecipientsResponse(b)
 		},
@@ -4263,7 +4308,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x0F,
 		Name:    "RopReadRecipients",
-		Request: &messageInfos[178],
+		Request: &messageInfos[181],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadRecipientsRequest(b)
 		},
@@ -4271,7 +4316,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x10,
 		Name:    "RopReloadCachedInformation",
-		Request: &messageInfos[182],
+		Request: &messageInfos[185],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReloadCachedInformationRequest(b)
 		},
@@ -4279,8 +4324,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x12,
 		Name:      "RopSetColumns",
-		Request:   &messageInfos[209],
-		Responses: []*MessageInfo{&messageInfos[210], &messageInfos[208]},
+		Request:   &messageInfos[212],
+		Responses: []*MessageInfo{&messageInfos[213], &messageInfos[211]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetColumnsRequest(b)
 		},
@@ -4291,8 +4336,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x13,
 		Name:      "RopSortTable",
-		Request:   &messageInfos[230],
-		Responses: []*MessageInfo{&messageInfos[231], &messageInfos[229]},
+		Request:   &messageInfos[233],
+		Responses: []*MessageInfo{&messageInfos[234], &messageInfos[232]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSortTableRequest(b)
 		},
@@ -4303,7 +4348,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x14,
 		Name:      "RopRestrict",
-		Responses: []*MessageInfo{&messageInfos[188], &messageInfos[187]},
+		Responses: []*MessageInfo{&messageInfos[191], &messageInfos[190]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopRestrictResponse(b)
 		},
@@ -4311,7 +4356,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x15,
 		Name:    "RopQueryRows",
-		Request: &messageInfos[174],
+		Request: &messageInfos[177],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryRowsRequest(b)
 		},
@@ -4331,8 +4376,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x17,
 		Name:      "RopQueryPosition",
-		Request:   &messageInfos[172],
-		Responses: []*MessageInfo{&messageInfos[173], &messageInfos[171]},
+		Request:   &messageInfos[175],
+		Responses: []*MessageInfo{&messageInfos[176], &messageInfos[174]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryPositionRequest(b)
 		},
@@ -4343,8 +4388,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x18,
 		Name:      "RopSeekRow",
-		Request:   &messageInfos[195],
-		Responses: []*MessageInfo{&messageInfos[196], &messageInfos[194]},
+		Request:   &messageInfos[198],
+		Responses: []*MessageInfo{&messageInfos[199], &messageInfos[197]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowRequest(b)
 		},
@@ -4355,8 +4400,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x19,
 		Name:      "RopSeekRowBookmark",
-		Request:   &messageInfos[198],
-		Responses: []*MessageInfo{&messageInfos[199], &messageInfos[197]},
+		Request:   &messageInfos[201],
+		Responses: []*MessageInfo{&messageInfos[202], &messageInfos[200]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowBookmarkRequest(b)
 		},
@@ -4367,8 +4412,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1A,
 		Name:      "RopSeekRowFractional",
-		Request:   &messageInfos[200],
-		Responses: []*MessageInfo{&messageInfos[201]},
+		Request:   &messageInfos[203],
+		Responses: []*MessageInfo{&messageInfos[204]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowFractionalRequest(b)
 		},
@@ -4423,8 +4468,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x20,
 		Name:      "RopSetMessageStatus",
-		Request:   &messageInfos[213],
-		Responses: []*MessageInfo{&messageInfos[214], &messageInfos[212]},
+		Request:   &messageInfos[216],
+		Responses: []*MessageInfo{&messageInfos[217], &messageInfos[215]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetMessageStatusRequest(b)
 		},
@@ -4447,8 +4492,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x22,
 		Name:      "RopOpenAttachment",
-		Request:   &messageInfos[154],
-		Responses: []*MessageInfo{&messageInfos[155]},
+		Request:   &messageInfos[157],
+		Responses: []*MessageInfo{&messageInfos[158]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenAttachmentRequest(b)
 		},
@@ -4483,8 +4528,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x25,
 		Name:      "RopSaveChangesAttachment",
-		Request:   &messageInfos[189],
-		Responses: []*MessageInfo{&messageInfos[190]},
+		Request:   &messageInfos[192],
+		Responses: []*MessageInfo{&messageInfos[193]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesAttachmentRequest(b)
 		},
@@ -4495,8 +4540,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x26,
 		Name:      "RopSetReceiveFolder",
-		Request:   &messageInfos[221],
-		Responses: []*MessageInfo{&messageInfos[222]},
+		Request:   &messageInfos[224],
+		Responses: []*MessageInfo{&messageInfos[225]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReceiveFolderRequest(b)
 		},
@@ -4519,7 +4564,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x29,
 		Name:      "RopRegisterNotification",
-		Responses: []*MessageInfo{&messageInfos[180]},
+		Responses: []*MessageInfo{&messageInfos[183]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopRegisterNotificationResponse(b)
 		},
@@ -4527,8 +4572,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2B,
 		Name:      "RopOpenStream",
-		Request:   &messageInfos[160],
-		Responses: []*MessageInfo{&messageInfos[161], &messageInfos[159]},
+		Request:   &messageInfos[163],
+		Responses: []*MessageInfo{&messageInfos[164], &messageInfos[162]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenStreamRequest(b)
 		},
@@ -4539,7 +4584,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2C,
 		Name:      "RopReadStream",
-		Responses: []*MessageInfo{&messageInfos[179]},
+		Responses: []*MessageInfo{&messageInfos[182]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopReadStreamResponse(b)
 		},
@@ -4547,8 +4592,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2D,
 		Name:      "RopWriteStream",
-		Request:   &messageInfos[269],
-		Responses: []*MessageInfo{&messageInfos[270]},
+		Request:   &messageInfos[272],
+		Responses: []*MessageInfo{&messageInfos[273]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamRequest(b)
 		},
@@ -4559,8 +4604,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2E,
 		Name:      "RopSeekStream",
-		Request:   &messageInfos[203],
-		Responses: []*MessageInfo{&messageInfos[204], &messageInfos[202]},
+		Request:   &messageInfos[206],
+		Responses: []*MessageInfo{&messageInfos[207], &messageInfos[205]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekStreamRequest(b)
 		},
@@ -4571,8 +4616,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2F,
 		Name:      "RopSetStreamSize",
-		Request:   &messageInfos[227],
-		Responses: []*MessageInfo{&messageInfos[228]},
+		Request:   &messageInfos[230],
+		Responses: []*MessageInfo{&messageInfos[231]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetStreamSizeRequest(b)
 		},
@@ -4583,8 +4628,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x30,
 		Name:      "RopSetSearchCriteria",
-		Request:   &messageInfos[223],
-		Responses: []*MessageInfo{&messageInfos[224]},
+		Request:   &messageInfos[226],
+		Responses: []*MessageInfo{&messageInfos[227]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSearchCriteriaRequest(b)
 		},
@@ -4607,8 +4652,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x32,
 		Name:      "RopSubmitMessage",
-		Request:   &messageInfos[234],
-		Responses: []*MessageInfo{&messageInfos[235]},
+		Request:   &messageInfos[237],
+		Responses: []*MessageInfo{&messageInfos[238]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSubmitMessageRequest(b)
 		},
@@ -4619,8 +4664,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x33,
 		Name:      "RopMoveCopyMessages",
-		Request:   &messageInfos[150],
-		Responses: []*MessageInfo{&messageInfos[149], &messageInfos[151]},
+		Request:   &messageInfos[153],
+		Responses: []*MessageInfo{&messageInfos[152], &messageInfos[154]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveCopyMessagesRequest(b)
 		},
@@ -4643,7 +4688,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x35,
 		Name:      "RopMoveFolder",
-		Responses: []*MessageInfo{&messageInfos[152], &messageInfos[153]},
+		Responses: []*MessageInfo{&messageInfos[155], &messageInfos[156]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopMoveFolderResponse(b)
 		},
@@ -4659,8 +4704,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x37,
 		Name:      "RopQueryColumnsAll",
-		Request:   &messageInfos[169],
-		Responses: []*MessageInfo{&messageInfos[170], &messageInfos[168]},
+		Request:   &messageInfos[172],
+		Responses: []*MessageInfo{&messageInfos[173], &messageInfos[171]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryColumnsAllRequest(b)
 		},
@@ -4743,7 +4788,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x40,
 		Name:      "RopModifyPermissions",
-		Responses: []*MessageInfo{&messageInfos[146]},
+		Responses: []*MessageInfo{&messageInfos[149]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyPermissionsResponse(b)
 		},
@@ -4751,7 +4796,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x41,
 		Name:      "RopModifyRules",
-		Responses: []*MessageInfo{&messageInfos[148]},
+		Responses: []*MessageInfo{&messageInfos[151]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyRulesResponse(b)
 		},
@@ -4771,8 +4816,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x43,
 		Name:      "RopLongTermIdFromId",
-		Request:   &messageInfos[144],
-		Responses: []*MessageInfo{&messageInfos[145], &messageInfos[143]},
+		Request:   &messageInfos[147],
+		Responses: []*MessageInfo{&messageInfos[148], &messageInfos[146]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLongTermIdFromIdRequest(b)
 		},
@@ -4783,8 +4828,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x44,
 		Name:      "RopIdFromLongTermId",
-		Request:   &messageInfos[134],
-		Responses: []*MessageInfo{&messageInfos[135], &messageInfos[133]},
+		Request:   &messageInfos[137],
+		Responses: []*MessageInfo{&messageInfos[138], &messageInfos[136]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopIdFromLongTermIdRequest(b)
 		},
@@ -4795,7 +4840,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x45,
 		Name:    "RopPublicFolderIsGhosted",
-		Request: &messageInfos[167],
+		Request: &messageInfos[170],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopPublicFolderIsGhostedRequest(b)
 		},
@@ -4803,7 +4848,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x46,
 		Name:    "RopOpenEmbeddedMessage",
-		Request: &messageInfos[156],
+		Request: &messageInfos[159],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenEmbeddedMessageRequest(b)
 		},
@@ -4811,8 +4856,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x47,
 		Name:      "RopSetSpooler",
-		Request:   &messageInfos[225],
-		Responses: []*MessageInfo{&messageInfos[226]},
+		Request:   &messageInfos[228],
+		Responses: []*MessageInfo{&messageInfos[229]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSpoolerRequest(b)
 		},
@@ -4823,8 +4868,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x48,
 		Name:      "RopSpoolerLockMessage",
-		Request:   &messageInfos[232],
-		Responses: []*MessageInfo{&messageInfos[233]},
+		Request:   &messageInfos[235],
+		Responses: []*MessageInfo{&messageInfos[236]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSpoolerLockMessageRequest(b)
 		},
@@ -4843,7 +4888,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x4A,
 		Name:    "RopTransportSend",
-		Request: &messageInfos[261],
+		Request: &messageInfos[264],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportSendRequest(b)
 		},
@@ -4895,8 +4940,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x50,
 		Name:      "RopProgress",
-		Request:   &messageInfos[165],
-		Responses: []*MessageInfo{&messageInfos[166], &messageInfos[164]},
+		Request:   &messageInfos[168],
+		Responses: []*MessageInfo{&messageInfos[169], &messageInfos[167]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopProgressRequest(b)
 		},
@@ -4907,13 +4952,25 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x51,
 		Name:      "RopTransportNewMail",
-		Request:   &messageInfos[259],
-		Responses: []*MessageInfo{&messageInfos[260]},
+		Request:   &messageInfos[262],
+		Responses: []*MessageInfo{&messageInfos[263]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportNewMailRequest(b)
 		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopTransportNewMailResponse(b)
+		},
+	},
+	{
+		ID:        0x52,
+		Name:      "RopGetValidAttachments",
+		Request:   &messageInfos[130],
+		Responses: []*MessageInfo{&messageInfos[131], &messageInfos[129]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopGetValidAttachmentsRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopGetValidAttachmentsResponse(b)
 		},
 	},
 	{
@@ -4943,8 +5000,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x57,
 		Name:      "RopUpdateDeferredActionMessages",
-		Request:   &messageInfos[264],
-		Responses: []*MessageInfo{&messageInfos[265]},
+		Request:   &messageInfos[267],
+		Responses: []*MessageInfo{&messageInfos[268]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 		},
@@ -4987,8 +5044,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5B,
 		Name:      "RopLockRegionStream",
-		Request:   &messageInfos[136],
-		Responses: []*MessageInfo{&messageInfos[137]},
+		Request:   &messageInfos[139],
+		Responses: []*MessageInfo{&messageInfos[140]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLockRegionStreamRequest(b)
 		},
@@ -4999,8 +5056,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5C,
 		Name:      "RopUnlockRegionStream",
-		Request:   &messageInfos[262],
-		Responses: []*MessageInfo{&messageInfos[263]},
+		Request:   &messageInfos[265],
+		Responses: []*MessageInfo{&messageInfos[266]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUnlockRegionStreamRequest(b)
 		},
@@ -5059,8 +5116,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x63,
 		Name:      "RopReadPerUserInformation",
-		Request:   &messageInfos[176],
-		Responses: []*MessageInfo{&messageInfos[177], &messageInfos[175]},
+		Request:   &messageInfos[179],
+		Responses: []*MessageInfo{&messageInfos[180], &messageInfos[178]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadPerUserInformationRequest(b)
 		},
@@ -5071,7 +5128,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
-		Responses: []*MessageInfo{&messageInfos[268]},
+		Responses: []*MessageInfo{&messageInfos[271]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopWritePerUserInformationResponse(b)
 		},
@@ -5079,8 +5136,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x66,
 		Name:      "RopSetReadFlags",
-		Request:   &messageInfos[219],
-		Responses: []*MessageInfo{&messageInfos[220]},
+		Request:   &messageInfos[222],
+		Responses: []*MessageInfo{&messageInfos[223]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReadFlagsRequest(b)
 		},
@@ -5135,8 +5192,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6C,
 		Name:      "RopSetCollapseState",
-		Request:   &messageInfos[206],
-		Responses: []*MessageInfo{&messageInfos[207], &messageInfos[205]},
+		Request:   &messageInfos[209],
+		Responses: []*MessageInfo{&messageInfos[210], &messageInfos[208]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetCollapseStateRequest(b)
 		},
@@ -5159,7 +5216,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6E,
 		Name:      "RopPending",
-		Responses: []*MessageInfo{&messageInfos[163]},
+		Responses: []*MessageInfo{&messageInfos[166]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopPendingResponse(b)
 		},
@@ -5167,7 +5224,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x6F,
 		Name:    "RopOptionsData",
-		Request: &messageInfos[162],
+		Request: &messageInfos[165],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOptionsDataRequest(b)
 		},
@@ -5175,8 +5232,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x70,
 		Name:      "RopSynchronizationConfigure",
-		Request:   &messageInfos[236],
-		Responses: []*MessageInfo{&messageInfos[237]},
+		Request:   &messageInfos[239],
+		Responses: []*MessageInfo{&messageInfos[240]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationConfigureRequest(b)
 		},
@@ -5187,7 +5244,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x72,
 		Name:      "RopSynchronizationImportMessageChange",
-		Responses: []*MessageInfo{&messageInfos[244], &messageInfos[243]},
+		Responses: []*MessageInfo{&messageInfos[247], &messageInfos[246]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportMessageChangeResponse(b)
 		},
@@ -5195,7 +5252,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x73,
 		Name:      "RopSynchronizationImportHierarchyChange",
-		Responses: []*MessageInfo{&messageInfos[242], &messageInfos[241]},
+		Responses: []*MessageInfo{&messageInfos[245], &messageInfos[244]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 		},
@@ -5203,7 +5260,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x74,
 		Name:      "RopSynchronizationImportDeletes",
-		Responses: []*MessageInfo{&messageInfos[240]},
+		Responses: []*MessageInfo{&messageInfos[243]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportDeletesResponse(b)
 		},
@@ -5211,8 +5268,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x75,
 		Name:      "RopSynchronizationUploadStateStreamBegin",
-		Request:   &messageInfos[251],
-		Responses: []*MessageInfo{&messageInfos[252]},
+		Request:   &messageInfos[254],
+		Responses: []*MessageInfo{&messageInfos[255]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 		},
@@ -5223,8 +5280,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x76,
 		Name:      "RopSynchronizationUploadStateStreamContinue",
-		Request:   &messageInfos[253],
-		Responses: []*MessageInfo{&messageInfos[254]},
+		Request:   &messageInfos[256],
+		Responses: []*MessageInfo{&messageInfos[257]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
 		},
@@ -5235,8 +5292,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x77,
 		Name:      "RopSynchronizationUploadStateStreamEnd",
-		Request:   &messageInfos[255],
-		Responses: []*MessageInfo{&messageInfos[256]},
+		Request:   &messageInfos[258],
+		Responses: []*MessageInfo{&messageInfos[259]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
 		},
@@ -5247,8 +5304,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x78,
 		Name:      "RopSynchronizationImportMessageMove",
-		Request:   &messageInfos[246],
-		Responses: []*MessageInfo{&messageInfos[247], &messageInfos[245]},
+		Request:   &messageInfos[249],
+		Responses: []*MessageInfo{&messageInfos[250], &messageInfos[248]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 		},
@@ -5259,7 +5316,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x79,
 		Name:      "RopSetPropertiesNoReplicate",
-		Responses: []*MessageInfo{&messageInfos[218], &messageInfos[217]},
+		Responses: []*MessageInfo{&messageInfos[221], &messageInfos[220]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetPropertiesNoReplicateResponse(b)
 		},
@@ -5291,8 +5348,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7E,
 		Name:      "RopSynchronizationOpenCollector",
-		Request:   &messageInfos[249],
-		Responses: []*MessageInfo{&messageInfos[250]},
+		Request:   &messageInfos[252],
+		Responses: []*MessageInfo{&messageInfos[253]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationOpenCollectorRequest(b)
 		},
@@ -5315,7 +5372,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x80,
 		Name:      "RopSynchronizationImportReadStateChanges",
-		Responses: []*MessageInfo{&messageInfos[248]},
+		Responses: []*MessageInfo{&messageInfos[251]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportReadStateChangesResponse(b)
 		},
@@ -5323,8 +5380,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x81,
 		Name:      "RopResetTable",
-		Request:   &messageInfos[185],
-		Responses: []*MessageInfo{&messageInfos[186]},
+		Request:   &messageInfos[188],
+		Responses: []*MessageInfo{&messageInfos[189]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopResetTableRequest(b)
 		},
@@ -5335,8 +5392,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x82,
 		Name:      "RopSynchronizationGetTransferState",
-		Request:   &messageInfos[238],
-		Responses: []*MessageInfo{&messageInfos[239]},
+		Request:   &messageInfos[241],
+		Responses: []*MessageInfo{&messageInfos[242]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationGetTransferStateRequest(b)
 		},
@@ -5347,8 +5404,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x86,
 		Name:      "RopTellVersion",
-		Request:   &messageInfos[257],
-		Responses: []*MessageInfo{&messageInfos[258]},
+		Request:   &messageInfos[260],
+		Responses: []*MessageInfo{&messageInfos[261]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTellVersionRequest(b)
 		},
@@ -5371,8 +5428,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x90,
 		Name:      "RopWriteAndCommitStream",
-		Request:   &messageInfos[266],
-		Responses: []*MessageInfo{&messageInfos[267]},
+		Request:   &messageInfos[269],
+		Responses: []*MessageInfo{&messageInfos[270]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteAndCommitStreamRequest(b)
 		},
@@ -5383,8 +5440,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x91,
 		Name:      "RopHardDeleteMessages",
-		Request:   &messageInfos[129],
-		Responses: []*MessageInfo{&messageInfos[130]},
+		Request:   &messageInfos[132],
+		Responses: []*MessageInfo{&messageInfos[133]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesRequest(b)
 		},
@@ -5395,8 +5452,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x92,
 		Name:      "RopHardDeleteMessagesAndSubfolders",
-		Request:   &messageInfos[131],
-		Responses: []*MessageInfo{&messageInfos[132]},
+		Request:   &messageInfos[134],
+		Responses: []*MessageInfo{&messageInfos[135]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
 		},
@@ -5407,7 +5464,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x93,
 		Name:      "RopSetLocalReplicaMidsetDeleted",
-		Responses: []*MessageInfo{&messageInfos[211]},
+		Responses: []*MessageInfo{&messageInfos[214]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSetLocalReplicaMidsetDeletedResponse(b)
 		},
@@ -5427,8 +5484,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xA3,
 		Name:      "RopWriteStreamExtended",
-		Request:   &messageInfos[271],
-		Responses: []*MessageInfo{&messageInfos[272]},
+		Request:   &messageInfos[274],
+		Responses: []*MessageInfo{&messageInfos[275]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamExtendedRequest(b)
 		},
@@ -5447,8 +5504,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFE,
 		Name:      "RopLogon",
-		Request:   &messageInfos[142],
-		Responses: []*MessageInfo{&messageInfos[139], &messageInfos[140], &messageInfos[141], &messageInfos[138]},
+		Request:   &messageInfos[145],
+		Responses: []*MessageInfo{&messageInfos[142], &messageInfos[143], &messageInfos[144], &messageInfos[141]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLogonRequest(b)
 		},

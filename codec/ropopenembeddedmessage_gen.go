@@ -214,7 +214,7 @@ func (d *Decoder) decodeRopOpenEmbeddedMessageRequest(b []byte) (*RopOpenEmbedde
 
 // Info describes RopOpenEmbeddedMessageRequest (see MessageInfo).
 func (*RopOpenEmbeddedMessageRequest) Info() *MessageInfo {
-	return &messageInfos[156]
+	return &messageInfos[159]
 }
 
 // RopID returns 0x46, the RopId of RopOpenEmbeddedMessage.

@@ -180,7 +180,7 @@ func (d *Decoder) decodeRopPublicFolderIsGhostedRequest(b []byte) (*RopPublicFol
 
 // Info describes RopPublicFolderIsGhostedRequest (see MessageInfo).
 func (*RopPublicFolderIsGhostedRequest) Info() *MessageInfo {
-	return &messageInfos[167]
+	return &messageInfos[170]
 }
 
 // RopID returns 0x45, the RopId of RopPublicFolderIsGhosted.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopQueryColumnsAllFailureResponse(b []byte) (*RopQueryCo
 
 // Info describes RopQueryColumnsAllFailureResponse (see MessageInfo).
 func (*RopQueryColumnsAllFailureResponse) Info() *MessageInfo {
-	return &messageInfos[168]
+	return &messageInfos[171]
 }
 
 // RopID returns 0x37, the RopId of RopQueryColumnsAll.
@@ -355,7 +355,7 @@ func (d *Decoder) decodeRopQueryColumnsAllRequest(b []byte) (*RopQueryColumnsAll
 
 // Info describes RopQueryColumnsAllRequest (see MessageInfo).
 func (*RopQueryColumnsAllRequest) Info() *MessageInfo {
-	return &messageInfos[169]
+	return &messageInfos[172]
 }
 
 // RopID returns 0x37, the RopId of RopQueryColumnsAll.
@@ -586,7 +586,7 @@ func (d *Decoder) decodeRopQueryColumnsAllSuccessResponse(b []byte) (*RopQueryCo
 
 // Info describes RopQueryColumnsAllSuccessResponse (see MessageInfo).
 func (*RopQueryColumnsAllSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[170]
+	return &messageInfos[173]
 }
 
 // RopID returns 0x37, the RopId of RopQueryColumnsAll.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopRestrictFailureResponse(b []byte) (*RopRestrictFailur
 
 // Info describes RopRestrictFailureResponse (see MessageInfo).
 func (*RopRestrictFailureResponse) Info() *MessageInfo {
-	return &messageInfos[187]
+	return &messageInfos[190]
 }
 
 // RopID returns 0x14, the RopId of RopRestrict.
@@ -379,7 +379,7 @@ func (d *Decoder) decodeRopRestrictSuccessResponse(b []byte) (*RopRestrictSucces
 
 // Info describes RopRestrictSuccessResponse (see MessageInfo).
 func (*RopRestrictSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[188]
+	return &messageInfos[191]
 }
 
 // RopID returns 0x14, the RopId of RopRestrict.

@@ -152,6 +152,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopProgressRequest(b)
 	case 0x51:
 		return d.decodeRopTransportNewMailRequest(b)
+	case 0x52:
+		return d.decodeRopGetValidAttachmentsRequest(b)
 	case 0x53:
 		return d.decodeRopFastTransferDestinationConfigureRequest(b)
 	case 0x54:
@@ -376,6 +378,8 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.DecodeRopProgressResponse(b)
 	case 0x51:
 		return d.decodeRopTransportNewMailResponse(b)
+	case 0x52:
+		return d.DecodeRopGetValidAttachmentsResponse(b)
 	case 0x53:
 		return d.decodeRopFastTransferDestinationConfigureResponse(b)
 	case 0x54:

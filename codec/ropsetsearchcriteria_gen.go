@@ -304,7 +304,7 @@ func (d *Decoder) decodeRopSetSearchCriteriaRequest(b []byte) (*RopSetSearchCrit
 
 // Info describes RopSetSearchCriteriaRequest (see MessageInfo).
 func (*RopSetSearchCriteriaRequest) Info() *MessageInfo {
-	return &messageInfos[223]
+	return &messageInfos[226]
 }
 
 // RopID returns 0x30, the RopId of RopSetSearchCriteria.
@@ -469,7 +469,7 @@ func (d *Decoder) decodeRopSetSearchCriteriaResponse(b []byte) (*RopSetSearchCri
 
 // Info describes RopSetSearchCriteriaResponse (see MessageInfo).
 func (*RopSetSearchCriteriaResponse) Info() *MessageInfo {
-	return &messageInfos[224]
+	return &messageInfos[227]
 }
 
 // RopID returns 0x30, the RopId of RopSetSearchCriteria.
