@@ -23,6 +23,8 @@ type Constant struct {
 	Package                      string // package the constant is generated in; codec when empty
 	Value                        uint64
 	Bytes                        []byte // a GUID constant, in wire order
+	Text                         string // a string constant (type string)
+	IsText                       bool
 }
 
 // constant returns the constant of that name, or nil.
@@ -45,6 +47,14 @@ func (m *Model) loadConstants(tables []*table) error {
 			if !token.IsIdentifier(c.Name) || !token.IsExported(c.Name) || m.constant(c.Name) != nil {
 				return r.errorf("constant %q is not a new exported Go identifier", c.Name)
 			}
+			if c.Type == "string" {
+				c.Text, c.IsText = r.get("value"), true
+				if c.Text == "" {
+					return r.errorf("constant %s: a string constant needs a value", c.Name)
+				}
+				m.Constants = append(m.Constants, c)
+				continue
+			}
 			if c.Type == "guid" {
 				b, err := parseHexBytes(r.get("value"))
 				if err != nil || len(b) != 16 {
@@ -56,7 +66,7 @@ func (m *Model) loadConstants(tables []*table) error {
 			}
 			w, ok := intWidths[c.Type]
 			if !ok {
-				return r.errorf("type %q: want u8, u16, u32, u64 or guid", c.Type)
+				return r.errorf("type %q: want u8, u16, u32, u64, guid or string", c.Type)
 			}
 			v, err := parseValue(r.get("value"), 8*w)
 			if err != nil {
@@ -90,11 +100,14 @@ func constantsFiles(m *Model, files map[string]*jen.File) error {
 // integers as typed constants.
 func constantsFile(pkg string, cs []*Constant) *jen.File {
 	f := newPackageFile(ModulePath+"/"+pkg, pkg)
-	var guids, ints []*Constant
+	var guids, ints, texts []*Constant
 	for _, c := range cs {
-		if c.Bytes != nil {
+		switch {
+		case c.IsText:
+			texts = append(texts, c)
+		case c.Bytes != nil:
 			guids = append(guids, c)
-		} else {
+		default:
 			ints = append(ints, c)
 		}
 	}
@@ -103,6 +116,18 @@ func constantsFile(pkg string, cs []*Constant) *jen.File {
 			for _, c := range guids {
 				g.Comment(fmt.Sprintf("%s is a GUID (%s). %s", c.Name, c.Section, c.Summary))
 				g.Id(c.Name).Op("=").Add(bytesLit(&Field{Kind: kindGUID, Bytes: c.Bytes}))
+			}
+		})
+	}
+	if len(texts) > 0 {
+		f.Const().DefsFunc(func(g *jen.Group) {
+			for _, c := range texts {
+				doc := fmt.Sprintf("%s is %q (%s).", c.Name, c.Text, c.Section)
+				if c.Summary != "" {
+					doc += " " + c.Summary
+				}
+				g.Comment(doc)
+				g.Id(c.Name).Op("=").Lit(c.Text)
 			}
 		})
 	}

@@ -229,11 +229,13 @@ func TestLoadRejectsBadValueChecks(t *testing.T) {
 		files map[string]string
 		want  string
 	}{
-		"guid value of 15 bytes": {map[string]string{"m.tsv": head + "G\tguid\t000102030405060708090A0B0C0D0E\t\t[T] 1\n"}, `m.tsv:5: G: value "000102030405060708090A0B0C0D0E": want 16 bytes in hex`},
-		"in unknown constant":    {map[string]string{"c.tsv": consts, "m.tsv": head + "X\tu32\t\tin N B\t[T] 1\n"}, `m.tsv:5: X: check "in N B": B is not an integer constant`},
-		"in guid for an integer": {map[string]string{"c.tsv": consts, "m.tsv": head + "X\tu32\t\tin A\t[T] 1\n"}, `m.tsv:5: X: check "in A": A is not an integer constant`},
-		"in integer for a guid":  {map[string]string{"c.tsv": consts, "m.tsv": head + "G\tguid\t\tin N\t[T] 1\n"}, `m.tsv:5: G: check "in N": N is not a guid constant`},
-		"constant twice":         {map[string]string{"c.tsv": consts + "A\tu8\t1\t[T] 1\n"}, `c.tsv:5: constant "A" is not a new exported Go identifier`},
+		"guid value of 15 bytes":   {map[string]string{"m.tsv": head + "G\tguid\t000102030405060708090A0B0C0D0E\t\t[T] 1\n"}, `m.tsv:5: G: value "000102030405060708090A0B0C0D0E": want 16 bytes in hex`},
+		"in unknown constant":      {map[string]string{"c.tsv": consts, "m.tsv": head + "X\tu32\t\tin N B\t[T] 1\n"}, `m.tsv:5: X: check "in N B": B is not an integer constant`},
+		"in guid for an integer":   {map[string]string{"c.tsv": consts, "m.tsv": head + "X\tu32\t\tin A\t[T] 1\n"}, `m.tsv:5: X: check "in A": A is not an integer constant`},
+		"in integer for a guid":    {map[string]string{"c.tsv": consts, "m.tsv": head + "G\tguid\t\tin N\t[T] 1\n"}, `m.tsv:5: G: check "in N": N is not a guid constant`},
+		"constant twice":           {map[string]string{"c.tsv": consts + "A\tu8\t1\t[T] 1\n"}, `c.tsv:5: constant "A" is not a new exported Go identifier`},
+		"in string for an integer": {map[string]string{"c.tsv": consts + "S\tstring\tPING\t[T] 1\n", "m.tsv": head + "X\tu32\t\tin S\t[T] 1\n"}, `m.tsv:5: X: check "in S": S is not an integer constant that fits the field`},
+		"empty string constant":    {map[string]string{"c.tsv": consts + "S\tstring\t\t[T] 1\n"}, `c.tsv:5: constant S: a string constant needs a value`},
 	}
 	for name, tt := range tests {
 		_, err := load(tt.files)

@@ -38,6 +38,7 @@ const (
 	kindStructList                  // Struct[]: counted structs
 	kindASCIIZList                  // asciiz[]: counted NUL-terminated strings
 	kindIntList                     // u32[] etc.: integers to the end of the buffer
+	kindUTF16Z                      // NUL-terminated UTF-16LE string
 )
 
 // Message is one wire layout: a ROP request or response shape, or a fixed
@@ -214,6 +215,9 @@ func (m *Model) fieldType(msg *Message, f *Field) error {
 	case "asciiz":
 		f.Kind = kindASCIIZ
 		return nil
+	case "utf16z":
+		f.Kind = kindUTF16Z
+		return nil
 	case "bytes":
 		f.Kind = kindBytes
 		return nil
@@ -327,7 +331,7 @@ func fieldChecks(f *Field, earlier map[string]*Field, cell string, consts func(s
 		case words[0] == "in" && len(words) > 1 && (f.Kind == kindEC || f.Kind == kindInt):
 			for _, w := range words[1:] {
 				k := consts(w)
-				if k == nil || k.Bytes != nil || bits.Len64(k.Value) > 8*f.Width {
+				if k == nil || k.Bytes != nil || k.IsText || bits.Len64(k.Value) > 8*f.Width {
 					return f.row.errorf("%s: check %q: %s is not an integer constant that fits the field", f.Name, c, w)
 				}
 				f.In = append(f.In, k.Value)

@@ -239,7 +239,7 @@ func goType(f *Field) *jen.Statement {
 		return jen.Id("GUID")
 	case kindStruct:
 		return jen.Id(f.Struct.Type)
-	case kindASCIIZ:
+	case kindASCIIZ, kindUTF16Z:
 		return jen.String()
 	case kindBytes:
 		return jen.Index().Byte()

@@ -86,6 +86,12 @@ func readField(g *jen.Group, msg *Message, fl *Field) {
 		}
 	case kindStruct:
 		g.If(jen.Err().Op(":=").Add(target).Dot("read").Call(jen.Id("r")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+	case kindUTF16Z:
+		g.BlockFunc(func(g *jen.Group) {
+			g.List(jen.Id("v"), jen.Err()).Op(":=").Id("r").Dot("utf16NUL").Call(name)
+			g.Add(ret)
+			g.Add(target).Op("=").Id("v")
+		})
 	case kindASCIIZ:
 		g.BlockFunc(func(g *jen.Group) {
 			switch {

@@ -104,6 +104,9 @@ func writeField(g *jen.Group, rop string, fl *Field) {
 		} else {
 			g.Add(write)
 		}
+	case kindUTF16Z:
+		g.Var().Err().Error()
+		g.If(jen.List(jen.Id("out"), jen.Err()).Op("=").Id("appendUTF16Z").Call(jen.Id("out"), v, jen.Lit(rop), jen.Lit(fl.Name)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("b"), jen.Err()))
 	case kindBytes:
 		g.Id("out").Op("=").Append(jen.Id("out"), v.Clone().Op("..."))
 	case kindStructList:
