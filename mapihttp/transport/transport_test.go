@@ -1,0 +1,335 @@
+package transport_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ropcodec/ropcodec/codec"
+	"github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/logon"
+	"github.com/ropcodec/ropcodec/mapihttp/transport"
+)
+
+const userDN = "/o=Test/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=alice"
+
+// betaMailbox is the MailboxId that the alpha server's redirects name for
+// the mailboxes that live on beta.
+func betaMailbox(mailbox string) string {
+	return fmt.Sprintf("%08x-0000-4000-8000-000000000000@beta.example", len(mailbox))
+}
+
+// twoServers starts alpha, which owns the mailboxes whose DN has "alpha"
+// in it and redirects the others to beta by MailboxId, and beta, which
+// owns every mailbox; and a Dialer whose Route sends beta.example mailbox
+// identifiers to beta.
+func twoServers(t *testing.T) (alpha, beta *server, d *transport.Dialer) {
+	alpha = newServer(t, "alpha", func(m string) string {
+		if strings.Contains(m, "alpha") {
+			return ""
+		}
+		return betaMailbox(m)
+	})
+	beta = newServer(t, "beta", func(string) string { return "" })
+	d = &transport.Dialer{
+		Client:            alpha.srv.Client(), // trusts the test certificate both servers use
+		Endpoint:          alpha.url(),
+		UserDN:            userDN,
+		ClientApplication: "ropcodec-test/1.0",
+		Route: func(_ context.Context, server string) (string, error) {
+			if strings.HasSuffix(server, "@beta.example") {
+				return beta.url(), nil
+			}
+			return alpha.url(), nil
+		},
+	}
+	return alpha, beta, d
+}
+
+func TestLogonOverHTTP(t *testing.T) {
+	alpha, _, d := twoServers(t)
+	c := &logon.Client{Dialer: d}
+	res, err := c.Logon(context.Background(), userDN+"-alpha", "")
+	require.NoError(t, err)
+	assert.IsType(t, &codec.RopLogonPrivateResponse{}, res.Response)
+	assert.Equal(t, codec.GUID{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}, res.ReplGUID)
+	assert.Equal(t, uint32(0x101), res.Handle)
+
+	s := res.Session.(*transport.Session)
+	info := s.ConnectResponse()
+	assert.Equal(t, "Zoë Ünger alice", info.DisplayName, "the UTF-16 DisplayName of the Connect response")
+	assert.Equal(t, uint32(10), info.RetryDelay)
+
+	// More ROPs on the same Session Context: the sequence cookie the server
+	// checks moves on with every request.
+	for range 3 {
+		_, err = s.Execute(context.Background(), logonBuffer(t, userDN+"-alpha"))
+		require.NoError(t, err)
+	}
+	require.NoError(t, s.Ping(context.Background()))
+	pending, err := s.NotificationWait(context.Background())
+	require.NoError(t, err)
+	assert.True(t, pending)
+	require.NoError(t, s.Close())
+	require.NoError(t, s.Close(), "Close twice")
+
+	alpha.lock(func() {
+		assert.Equal(t, 1, alpha.connects)
+		assert.Equal(t, 4, alpha.executes)
+		assert.Equal(t, 1, alpha.pings)
+		assert.Equal(t, 1, alpha.disconnects)
+		assert.Empty(t, alpha.contexts, "Disconnect ended the Session Context")
+		assert.Len(t, alpha.remotes, 1, "keep-alive: every request on one TLS connection")
+		// X-ClientInfo is the same for the whole Session Context; the
+		// X-RequestId counter grows with every request.
+		for i, ci := range alpha.clientInfos {
+			assert.Equal(t, alpha.clientInfos[0], ci)
+			if i > 0 {
+				assert.Greater(t, requestCounter(t, alpha.requestIDs[i]), requestCounter(t, alpha.requestIDs[i-1]))
+			}
+		}
+	})
+	_, err = s.Execute(context.Background(), logonBuffer(t, userDN))
+	assert.ErrorIs(t, err, transport.ErrClosed)
+}
+
+func TestRedirectToSecondServer(t *testing.T) {
+	alpha, beta, d := twoServers(t)
+	cache := logon.NewRedirectCache(0)
+	c := &logon.Client{Dialer: d, Cache: cache}
+	mailbox := userDN + "-on-beta"
+	res, err := c.Logon(context.Background(), mailbox, "")
+	require.NoError(t, err)
+	defer res.Session.Close()
+	assert.Equal(t, betaMailbox(mailbox), res.Server)
+	assert.Equal(t, []string{"", betaMailbox(mailbox)}, res.Chain)
+	assert.Equal(t, beta.url()+"?MailboxId="+url.QueryEscape(betaMailbox(mailbox)), res.Session.(*transport.Session).URL())
+	beta.lock(func() {
+		assert.Equal(t, 1, beta.connects)
+		assert.Equal(t, betaMailbox(mailbox), beta.mailboxIDs[0], "the redirect's ServerName is the MailboxId")
+	})
+	alpha.lock(func() { assert.Equal(t, 1, alpha.disconnects, "the redirected Session Context was released") })
+
+	// The cache sends the next logon to the same mailbox straight to beta.
+	res2, err := c.Logon(context.Background(), mailbox, "")
+	require.NoError(t, err)
+	defer res2.Session.Close()
+	assert.Equal(t, []string{betaMailbox(mailbox)}, res2.Chain)
+	alpha.lock(func() { assert.Equal(t, 1, alpha.connects) })
+}
+
+func TestContextNotFoundThenNewConnect(t *testing.T) {
+	alpha, _, d := twoServers(t)
+	s, err := d.DialSession(context.Background(), "")
+	require.NoError(t, err)
+	defer s.Close()
+
+	// The server lost the Session Context before any ROP ran: the Session
+	// connects again with the old cookies and sends the request again.
+	alpha.lock(func() { alpha.forget = 1 })
+	_, err = s.Execute(context.Background(), logonBuffer(t, userDN+"-alpha"))
+	require.NoError(t, err)
+	assert.Equal(t, 2, s.Connects())
+	alpha.lock(func() {
+		require.Len(t, alpha.connectCookies, 2)
+		assert.Empty(t, alpha.connectCookies[0])
+		assert.Contains(t, alpha.connectCookies[1], "MapiContext=alpha-1", "the new Connect carries the old context cookie ([MS-OXCMAPIHTTP] 4.4)")
+	})
+
+	// Lost after ROPs ran: the Session reconnects, but says that what was
+	// open is gone.
+	alpha.lock(func() { alpha.forget = 1 })
+	_, err = s.Execute(context.Background(), logonBuffer(t, userDN+"-alpha"))
+	require.Error(t, err)
+	assert.ErrorIs(t, err, transport.ErrContextReset)
+	assert.ErrorIs(t, err, errors.XResponseContextNotFound)
+	assert.True(t, errors.ShouldReconnectMAPIHTTP(err))
+	assert.Equal(t, 3, s.Connects())
+	_, err = s.Execute(context.Background(), logonBuffer(t, userDN+"-alpha"))
+	assert.NoError(t, err, "the re-established Session Context works")
+
+	// InvalidSequence is sent again after the RetryDelay of the Connect.
+	alpha.lock(func() { alpha.busy = 1 })
+	_, err = s.Execute(context.Background(), logonBuffer(t, userDN+"-alpha"))
+	assert.NoError(t, err)
+	alpha.lock(func() { alpha.busy = 5 })
+	_, err = s.Execute(context.Background(), logonBuffer(t, userDN+"-alpha"))
+	assert.ErrorIs(t, err, errors.XResponseInvalidSequence)
+	assert.Equal(t, errors.XResponseRetry, errors.XResponseActionFor(err))
+}
+
+func TestStallInProcessing(t *testing.T) {
+	alpha, _, d := twoServers(t)
+	s, err := d.DialSession(context.Background(), "")
+	require.NoError(t, err)
+	defer s.Close()
+	alpha.lock(func() { alpha.stall, alpha.pendings = true, 2 })
+
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	_, err = s.Execute(ctx, logonBuffer(t, userDN+"-alpha"))
+	require.Error(t, err)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Equal(t, errors.XResponseFail, errors.XResponseActionFor(err), "no X-ResponseCode in a deadline")
+
+	// With KeepAliveTimeout, a server that sends no keep-alive is
+	// abandoned before the context's deadline.
+	d.KeepAliveTimeout = 50 * time.Millisecond
+	ctx, cancel = context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	_, err = s.Execute(ctx, logonBuffer(t, userDN+"-alpha"))
+	assert.ErrorIs(t, err, transport.ErrKeepAlive)
+	assert.NoError(t, ctx.Err())
+}
+
+func TestCloseEndsWhatIsInFlight(t *testing.T) {
+	alpha, _, d := twoServers(t)
+	d.DisconnectTimeout = 100 * time.Millisecond
+	s, err := d.DialSession(context.Background(), "")
+	require.NoError(t, err)
+	alpha.lock(func() { alpha.stall, alpha.stallDisconnect = true, true })
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.Execute(context.Background(), logonBuffer(t, userDN+"-alpha"))
+		done <- err
+	}()
+	require.Eventually(t, func() bool {
+		var n int
+		alpha.lock(func() { n = alpha.executes })
+		return n == 1
+	}, 5*time.Second, 5*time.Millisecond)
+	closed := make(chan error, 1)
+	go func() { closed <- s.Close() }()
+	select {
+	case err := <-done:
+		assert.ErrorIs(t, err, transport.ErrClosed)
+	case <-time.After(5 * time.Second):
+		t.Fatal("Execute did not return after Close")
+	}
+	select {
+	case err := <-closed:
+		assert.ErrorIs(t, err, context.DeadlineExceeded, "the stalled Disconnect was given up")
+	case <-time.After(5 * time.Second):
+		t.Fatal("Close did not return")
+	}
+}
+
+func TestBodyCutShort(t *testing.T) {
+	alpha, _, d := twoServers(t)
+	s, err := d.DialSession(context.Background(), "")
+	require.NoError(t, err)
+	defer s.Close()
+	alpha.lock(func() { alpha.abort = true })
+	_, err = s.Execute(context.Background(), logonBuffer(t, userDN+"-alpha"))
+	require.Error(t, err)
+	assert.ErrorIs(t, err, transport.ErrProtocol)
+	assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
+}
+
+func TestGarbageMetaTags(t *testing.T) {
+	alpha, _, d := twoServers(t)
+	alpha.lock(func() { alpha.garbage, alpha.pendings = true, 3 })
+	c := &logon.Client{Dialer: d}
+	res, err := c.Logon(context.Background(), userDN+"-alpha", "")
+	require.NoError(t, err, "lines that are no meta-tag are skipped")
+	res.Session.Close()
+}
+
+func TestUnauthorizedAndBasicAuth(t *testing.T) {
+	alpha, _, d := twoServers(t)
+	alpha.basic = "alice:secret"
+	_, err := d.Dial(context.Background(), "")
+	require.Error(t, err)
+	assert.ErrorIs(t, err, transport.ErrUnauthorized)
+	var te *transport.Error
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, http.StatusUnauthorized, te.HTTPStatus)
+
+	d.Client = &http.Client{Transport: basicAuth{"alice", "secret", alpha.srv.Client().Transport}}
+	s, err := d.Dial(context.Background(), "")
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
+}
+
+// TestConcurrentLogons runs 64 goroutines that share one http.Client, one
+// Dialer and one RedirectCache, half of them redirected to the second
+// server; run it with -race.
+func TestConcurrentLogons(t *testing.T) {
+	alpha, beta, d := twoServers(t)
+	cache := logon.NewRedirectCache(0)
+	c := &logon.Client{Dialer: d, Cache: cache}
+	var wg sync.WaitGroup
+	errs := make([]error, 64)
+	for i := range 64 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			mailbox := fmt.Sprintf("%s-%d", userDN, i)
+			if i%2 == 0 {
+				mailbox += "-alpha"
+			}
+			for range 2 { // the second logon of a redirected mailbox uses the cache
+				res, err := c.Logon(context.Background(), mailbox, "")
+				if err != nil {
+					errs[i] = err
+					return
+				}
+				if _, err := res.Session.Execute(context.Background(), logonBuffer(t, mailbox)); err != nil {
+					errs[i] = err
+				}
+				if err := res.Session.Close(); err != nil {
+					errs[i] = err
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		assert.NoError(t, err, "goroutine %d", i)
+	}
+	assert.Equal(t, 32, cache.Len(), "every redirected mailbox is cached")
+	alpha.lock(func() {
+		assert.Equal(t, 32*2+32, alpha.connects, "alpha: two logons of each of its mailboxes, one of each redirected one")
+		assert.Empty(t, alpha.contexts)
+	})
+	beta.lock(func() {
+		assert.Equal(t, 32*2, beta.connects)
+		assert.Empty(t, beta.contexts)
+	})
+}
+
+// logonBuffer is a ROP input buffer with one private RopLogon.
+func logonBuffer(t testing.TB, mailbox string) []byte {
+	rops := mustMarshal(t, codec.NewPrivateLogon(0, 0, mailbox))
+	return mustMarshal(t, &codec.ROPBuffer{RopsList: rops, ServerObjectHandleTable: []uint32{codec.UnusedHandle}})
+}
+
+func requestCounter(t *testing.T, id string) int {
+	_, n, ok := strings.Cut(id, ":")
+	require.True(t, ok, id)
+	v, err := strconv.Atoi(n)
+	require.NoError(t, err)
+	return v
+}
+
+// basicAuth is a RoundTripper that adds Basic credentials.
+type basicAuth struct {
+	user, password string
+	next           http.RoundTripper
+}
+
+func (b basicAuth) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.SetBasicAuth(b.user, b.password)
+	return b.next.RoundTrip(r)
+}
