@@ -231,6 +231,7 @@ func (s *stream) preamble(out *Response, onTag func(string)) error {
 	}
 	out.Additional = http.Header{}
 	for n := 0; ; n++ {
+		start := s.off
 		line, _, err := s.line()
 		if err != nil {
 			return err
@@ -239,11 +240,11 @@ func (s *stream) preamble(out *Response, onTag func(string)) error {
 			break
 		}
 		if n == s.lim.MaxHeaders {
-			return s.fail(ErrTooManyHeaders)
+			return &ResponseError{Offset: start, Err: ErrTooManyHeaders}
 		}
 		k, v, ok := strings.Cut(string(line), ":")
 		if !ok || k == "" {
-			return s.fail(fmt.Errorf("%w: %q", ErrBadHeader, line))
+			return &ResponseError{Offset: start, Err: fmt.Errorf("%w: %q", ErrBadHeader, line)}
 		}
 		out.Additional.Add(textproto.TrimString(k), textproto.TrimString(v))
 	}

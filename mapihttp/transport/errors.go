@@ -81,7 +81,7 @@ func (e *Error) Error() string {
 		fmt.Fprintf(&b, " to %s", e.Location)
 	}
 	if e.Code != 0 {
-		fmt.Fprintf(&b, ": X-ResponseCode %d (%v)", uint32(e.Code), e.Code)
+		fmt.Fprintf(&b, ": X-ResponseCode %d (%s)", uint32(e.Code), e.Code.String())
 	}
 	if e.Err != nil {
 		fmt.Fprintf(&b, ": %v", e.Err)
