@@ -119,29 +119,30 @@ func constantsFile(pkg string, cs []*Constant) *jen.File {
 			}
 		})
 	}
-	if len(texts) > 0 {
+	// consts renders one const block; value gives a constant's shown value
+	// (for its doc) and the Go code after its name.
+	consts := func(cs []*Constant, value func(c *Constant) (string, jen.Code)) {
+		if len(cs) == 0 {
+			return
+		}
 		f.Const().DefsFunc(func(g *jen.Group) {
-			for _, c := range texts {
-				doc := fmt.Sprintf("%s is %q (%s).", c.Name, c.Text, c.Section)
+			for _, c := range cs {
+				shown, code := value(c)
+				doc := fmt.Sprintf("%s is %s (%s).", c.Name, shown, c.Section)
 				if c.Summary != "" {
 					doc += " " + c.Summary
 				}
 				g.Comment(doc)
-				g.Id(c.Name).Op("=").Lit(c.Text)
+				g.Id(c.Name).Add(code)
 			}
 		})
 	}
-	if len(ints) > 0 {
-		f.Const().DefsFunc(func(g *jen.Group) {
-			for _, c := range ints {
-				doc := fmt.Sprintf("%s is 0x%X (%s).", c.Name, c.Value, c.Section)
-				if c.Summary != "" {
-					doc += " " + c.Summary
-				}
-				g.Comment(doc)
-				g.Id(c.Name).Add(intType(intWidths[c.Type])).Op("=").Op(fmt.Sprintf("0x%X", c.Value))
-			}
-		})
-	}
+	consts(texts, func(c *Constant) (string, jen.Code) {
+		return fmt.Sprintf("%q", c.Text), jen.Op("=").Lit(c.Text)
+	})
+	consts(ints, func(c *Constant) (string, jen.Code) {
+		v := fmt.Sprintf("0x%X", c.Value)
+		return v, jen.Add(intType(intWidths[c.Type])).Op("=").Op(v)
+	})
 	return f
 }

@@ -1,6 +1,7 @@
 package transport_test
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"net/http"
@@ -43,6 +44,10 @@ type server struct {
 	abort           bool // drop the connection in the middle of an Execute response body
 	garbage         bool // lines that are no meta-tag before DONE
 	stallDisconnect bool
+	expiration      string // X-ExpirationInfo; "" for 900000
+	connectStatus   uint32 // a Connect failure body with this StatusCode
+	httpStatus      int    // answer the next request with this HTTP status
+	location        string // and this Location
 
 	// Records.
 	connects, executes, disconnects, pings, waits int
@@ -82,6 +87,15 @@ func (s *server) serve(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, "authenticate", http.StatusUnauthorized)
 			return
 		}
+	}
+	s.mu.Lock()
+	status, location := s.httpStatus, s.location
+	s.httpStatus = 0
+	s.mu.Unlock()
+	if status != 0 {
+		w.Header().Set("Location", location)
+		http.Error(w, "exceptional", status)
+		return
 	}
 	rt := r.Header.Get(mapihttp.HeaderRequestType)
 	if r.Method != http.MethodPost || r.Header.Get("Content-Type") != mapihttp.ContentType || r.Header.Get(mapihttp.HeaderRequestID) == "" {
@@ -176,7 +190,12 @@ func (s *server) connect(w http.ResponseWriter, r *http.Request, body []byte) {
 	id := fmt.Sprintf("%s-%d", s.name, s.next)
 	st := &sessionState{clientInfo: r.Header.Get(mapihttp.HeaderClientInfo)}
 	s.contexts[id] = st
+	status := s.connectStatus
 	s.mu.Unlock()
+	if status != 0 {
+		s.reply(w, r, id, st, mustMarshal(s.t, &codec.FailureResponseBody{StatusCode: status}))
+		return
+	}
 	s.reply(w, r, id, st, mustMarshal(s.t, &codec.ConnectSuccessResponseBody{
 		PollsMax:    60000,
 		RetryCount:  6,
@@ -240,6 +259,7 @@ func (s *server) execute(w http.ResponseWriter, r *http.Request, body []byte, id
 func (s *server) reply(w http.ResponseWriter, r *http.Request, id string, st *sessionState, body []byte) {
 	s.mu.Lock()
 	seq, pendings, stall, abort, garbage := st.seq, s.pendings, s.stall, s.abort, s.garbage
+	expiration := cmp.Or(s.expiration, "900000")
 	s.mu.Unlock()
 	rt := r.Header.Get(mapihttp.HeaderRequestType)
 	h := w.Header()
@@ -250,7 +270,7 @@ func (s *server) reply(w http.ResponseWriter, r *http.Request, id string, st *se
 	h.Set(mapihttp.HeaderResponseCode, "0")
 	h.Set(mapihttp.HeaderServerApplication, "Exchange/15.20.0000.000 (test "+s.name+")")
 	h.Set(mapihttp.HeaderPendingPeriod, "15000")
-	h.Set(mapihttp.HeaderExpirationInfo, "900000")
+	h.Set(mapihttp.HeaderExpirationInfo, expiration)
 	if rt != mapihttp.RequestTypeDisconnect {
 		http.SetCookie(w, &http.Cookie{Name: "MapiContext", Value: id, Path: "/mapi/", HttpOnly: true, Secure: true})
 		http.SetCookie(w, &http.Cookie{Name: "MapiSequence", Value: strconv.Itoa(seq), Path: "/mapi/", HttpOnly: true, Secure: true})

@@ -18,6 +18,7 @@ import (
 	"github.com/ropcodec/ropcodec/codec"
 	"github.com/ropcodec/ropcodec/errors"
 	"github.com/ropcodec/ropcodec/logon"
+	"github.com/ropcodec/ropcodec/mapihttp"
 	"github.com/ropcodec/ropcodec/mapihttp/transport"
 )
 
@@ -255,7 +256,7 @@ func TestUnauthorizedAndBasicAuth(t *testing.T) {
 	require.ErrorAs(t, err, &te)
 	assert.Equal(t, http.StatusUnauthorized, te.HTTPStatus)
 
-	d.Client = &http.Client{Transport: basicAuth{"alice", "secret", alpha.srv.Client().Transport}}
+	d.Client = &http.Client{Transport: BasicAuth{User: "alice", Password: "secret", Next: alpha.srv.Client().Transport}}
 	s, err := d.Dial(context.Background(), "")
 	require.NoError(t, err)
 	require.NoError(t, s.Close())
@@ -308,6 +309,58 @@ func TestConcurrentLogons(t *testing.T) {
 	})
 }
 
+func TestKeepAlivePings(t *testing.T) {
+	alpha, _, d := twoServers(t)
+	alpha.lock(func() { alpha.expiration = "60" }) // milliseconds: a PING every 30 ms of idleness
+	d.KeepAlive = true
+	s, err := d.DialSession(context.Background(), "")
+	require.NoError(t, err)
+	require.Eventually(t, func() bool {
+		var n int
+		alpha.lock(func() { n = alpha.pings })
+		return n >= 2
+	}, 5*time.Second, 10*time.Millisecond, "an idle Session pings")
+	require.NoError(t, s.Close())
+	var after int
+	alpha.lock(func() { after = alpha.pings })
+	time.Sleep(100 * time.Millisecond)
+	alpha.lock(func() { assert.Equal(t, after, alpha.pings, "Close stops the keep-alive") })
+}
+
+func TestHTTPFailures(t *testing.T) {
+	alpha, _, d := twoServers(t)
+	s, err := d.DialSession(context.Background(), "")
+	require.NoError(t, err)
+	defer s.Close()
+	alpha.lock(func() { alpha.httpStatus, alpha.location = http.StatusFound, "https://elsewhere.example/mapi/emsmdb/" })
+	_, err = s.Execute(context.Background(), logonBuffer(t, userDN+"-alpha"))
+	assert.ErrorIs(t, err, transport.ErrRedirected)
+	var te *transport.Error
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, "https://elsewhere.example/mapi/emsmdb/", te.Location)
+
+	alpha.lock(func() { alpha.httpStatus = http.StatusServiceUnavailable })
+	_, err = s.Execute(context.Background(), logonBuffer(t, userDN+"-alpha"))
+	assert.ErrorIs(t, err, transport.ErrHTTPStatus)
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, http.StatusServiceUnavailable, te.HTTPStatus)
+	assert.Contains(t, te.Diagnostic, "exceptional")
+
+	// A refused Connect: the failure body's StatusCode, as a Win32 code.
+	alpha.lock(func() { alpha.connectStatus = 0x6BB })
+	_, err = d.Dial(context.Background(), "")
+	assert.ErrorIs(t, err, errors.RPC_S_SERVER_TOO_BUSY)
+	var se *mapihttp.StatusError
+	assert.ErrorAs(t, err, &se)
+
+	// A response body above the Dialer's limit.
+	alpha.lock(func() { alpha.connectStatus = 0 })
+	d.Limits.MaxBody = 16
+	_, err = d.Dial(context.Background(), "")
+	assert.ErrorIs(t, err, mapihttp.ErrBodyTooLarge)
+	assert.ErrorIs(t, err, transport.ErrProtocol)
+}
+
 // logonBuffer is a ROP input buffer with one private RopLogon.
 func logonBuffer(t testing.TB, mailbox string) []byte {
 	rops := mustMarshal(t, codec.NewPrivateLogon(0, 0, mailbox))
@@ -320,16 +373,4 @@ func requestCounter(t *testing.T, id string) int {
 	v, err := strconv.Atoi(n)
 	require.NoError(t, err)
 	return v
-}
-
-// basicAuth is a RoundTripper that adds Basic credentials.
-type basicAuth struct {
-	user, password string
-	next           http.RoundTripper
-}
-
-func (b basicAuth) RoundTrip(r *http.Request) (*http.Response, error) {
-	r = r.Clone(r.Context())
-	r.SetBasicAuth(b.user, b.password)
-	return b.next.RoundTrip(r)
 }
