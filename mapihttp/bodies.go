@@ -92,3 +92,62 @@ func DecodeDisconnectResponse(b []byte) (*codec.DisconnectSuccessResponseBody, e
 func DecodeNotificationWaitResponse(b []byte) (*codec.NotificationWaitSuccessResponseBody, error) {
 	return decodeResponseBody[codec.NotificationWaitSuccessResponseBody](RequestTypeNotificationWait, b)
 }
+
+// DecodeRequestBody reads the request body of an EMSMDB request type, named
+// as the X-RequestType header names it: a *codec.ConnectRequestBody,
+// *codec.ExecuteRequestBody, *codec.DisconnectRequestBody or
+// *codec.NotificationWaitRequestBody, or nil for PING (which has no body to
+// read). Another request type is ErrUnknownRequestType.
+func DecodeRequestBody(requestType string, b []byte) (any, error) {
+	var m interface{ UnmarshalBinary([]byte) error }
+	switch requestType {
+	case RequestTypeConnect:
+		m = &codec.ConnectRequestBody{}
+	case RequestTypeExecute:
+		m = &codec.ExecuteRequestBody{}
+	case RequestTypeDisconnect:
+		m = &codec.DisconnectRequestBody{}
+	case RequestTypeNotificationWait:
+		m = &codec.NotificationWaitRequestBody{}
+	case RequestTypePing:
+		return nil, nil
+	default:
+		return nil, fmt.Errorf("%w %q", ErrUnknownRequestType, requestType)
+	}
+	if err := m.UnmarshalBinary(b); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// DecodeResponseBody reads the response body of an EMSMDB request type
+// named as DecodeRequestBody takes it: the success body (a
+// *codec.ConnectSuccessResponseBody, ...), or a *StatusError for a failure
+// body, or nil for PING.
+func DecodeResponseBody(requestType string, b []byte) (any, error) {
+	switch requestType {
+	case RequestTypeConnect:
+		return anyBody(DecodeConnectResponse(b))
+	case RequestTypeExecute:
+		return anyBody(DecodeExecuteResponse(b))
+	case RequestTypeDisconnect:
+		return anyBody(DecodeDisconnectResponse(b))
+	case RequestTypeNotificationWait:
+		return anyBody(DecodeNotificationWaitResponse(b))
+	case RequestTypePing:
+		return nil, nil
+	}
+	return nil, fmt.Errorf("%w %q", ErrUnknownRequestType, requestType)
+}
+
+// anyBody returns a decoded body as an any that is nil when err is set.
+func anyBody[T any](m *T, err error) (any, error) {
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// ErrUnknownRequestType reports an X-RequestType that is not one of the
+// EMSMDB endpoint ([MS-OXCMAPIHTTP] 2.2.4) or PING.
+var ErrUnknownRequestType = stderrors.New("mapihttp: not an EMSMDB request type")

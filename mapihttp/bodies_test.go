@@ -143,3 +143,30 @@ func TestExecuteRequestAndOutput(t *testing.T) {
 	_, err = mapihttp.NewExecuteRequest(rops, 0, mapihttp.MaxRopOutLimit+1, nil)
 	assert.Error(t, err)
 }
+
+func TestDecodeByRequestType(t *testing.T) {
+	g := goldenBodies(t)
+	for rt, file := range map[string]string{"Connect": "connect-request", "Execute": "execute-request", "Disconnect": "disconnect-request", "NotificationWait": "notificationwait-request"} {
+		m, err := mapihttp.DecodeRequestBody(rt, g[file])
+		require.NoError(t, err, rt)
+		assert.NotNil(t, m, rt)
+	}
+	for rt, file := range map[string]string{"Connect": "connect-success", "Execute": "execute-success", "Disconnect": "disconnect-success", "NotificationWait": "notificationwait-success"} {
+		m, err := mapihttp.DecodeResponseBody(rt, g[file])
+		require.NoError(t, err, rt)
+		assert.NotNil(t, m, rt)
+	}
+	m, err := mapihttp.DecodeRequestBody("Execute", g["execute-request"])
+	require.NoError(t, err)
+	assert.IsType(t, &codec.ExecuteRequestBody{}, m)
+	m, err = mapihttp.DecodeResponseBody("PING", nil)
+	assert.NoError(t, err)
+	assert.Nil(t, m)
+	m, err = mapihttp.DecodeResponseBody("Execute", g["execute-failure"])
+	assert.Error(t, err)
+	assert.Nil(t, m, "no typed nil pointer in the interface")
+	_, err = mapihttp.DecodeResponseBody("Bind", nil)
+	assert.ErrorIs(t, err, mapihttp.ErrUnknownRequestType)
+	_, err = mapihttp.DecodeRequestBody("execute", nil)
+	assert.ErrorIs(t, err, mapihttp.ErrUnknownRequestType, "request types are case-sensitive")
+}
