@@ -15,7 +15,9 @@
 //   - Bodies of the EMSMDB request types (2.2.4): the generated types of
 //     package codec (codec.ConnectRequestBody, codec.ExecuteSuccessResponseBody,
 //     ...) encode and decode them; DecodeConnectResponse and its siblings
-//     pick the success or failure shape, a failure as a *StatusError;
+//     pick the success or failure shape, a failure as a *StatusError, and
+//     DecodeRequestBody and DecodeResponseBody pick the body type by
+//     X-RequestType (for tools that read captures);
 //     NewExecuteRequest and ROPOutput put a ROP buffer in and take it out of
 //     its RPC_HEADER_EXT framing. The AuxiliaryBuffer of every body is kept
 //     as bytes (framed by RPC_HEADER_EXT, [MS-OXCRPC] 3.1.4.1.2).
