@@ -26,17 +26,12 @@ func (s *Session) roundTrip(ctx context.Context, rt string, body []byte) (*mapih
 	stop := context.AfterFunc(s.ctx, cancel) // Close ends the request
 	defer stop()
 	r, err := s.send(rctx, rt, body)
-	if err != nil {
+	if err != nil && s.ctx.Err() != nil {
 		e := err.(*Error)
-		switch {
-		case s.ctx.Err() != nil:
-			e.Kind, e.Err = ErrClosed, nil
-		case ctx.Err() != nil:
-			e.Kind, e.Err = nil, ctx.Err()
-		}
+		e.Kind, e.Err = ErrClosed, nil
 		return nil, e
 	}
-	return r, nil
+	return r, err
 }
 
 // send sends one request with the Session's headers and cookies, and reads
@@ -44,7 +39,13 @@ func (s *Session) roundTrip(ctx context.Context, rt string, body []byte) (*mapih
 // takes the Set-Cookie headers of every response. The response body is
 // read to its end and closed, so that the connection is reused.
 func (s *Session) send(ctx context.Context, rt string, body []byte) (*mapihttp.Response, error) {
+	parent := ctx
 	fail := func(status int, kind, err error) *Error {
+		if parent.Err() != nil {
+			// The caller's deadline or cancellation is why it failed,
+			// whatever the connection made of it.
+			kind, err = nil, parent.Err()
+		}
 		return &Error{RequestType: rt, URL: s.url, HTTPStatus: status, Kind: kind, Err: err}
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.url, bytes.NewReader(body))

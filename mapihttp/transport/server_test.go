@@ -132,8 +132,9 @@ func (s *server) serve(w http.ResponseWriter, r *http.Request) {
 		})
 		if s.stallDisconnect {
 			<-r.Context().Done()
-			return
+			panic(http.ErrAbortHandler) // no response: the connection drops
 		}
+
 		s.reply(w, r, id, st, mustMarshal(s.t, &codec.DisconnectSuccessResponseBody{}))
 	case mapihttp.RequestTypePing:
 		s.lock(func() { s.pings++ })
@@ -285,7 +286,7 @@ func (s *server) reply(w http.ResponseWriter, r *http.Request, id string, st *se
 	}
 	if stall && rt == mapihttp.RequestTypeExecute {
 		<-r.Context().Done()
-		return
+		panic(http.ErrAbortHandler) // no DONE: the connection drops
 	}
 	if garbage {
 		io.WriteString(w, "processing\r\n\r\nX-Unknown-Tag: 1\r\n\x00\x01\xfe\xff\n PENDING \r\nWAITING\r\n")
