@@ -159,7 +159,11 @@ func ReadResponse(resp *http.Response, lim Limits, onTag func(tag string)) (*Res
 		Expiration:        millis(h.Get(HeaderExpirationInfo)),
 	}
 	out.ResponseCode, out.HasResponseCode = responseCode(h.Get(HeaderResponseCode))
-	s := &stream{r: bufio.NewReaderSize(resp.Body, 512), lim: lim}
+	in := resp.Body
+	if in == nil {
+		in = http.NoBody
+	}
+	s := &stream{r: bufio.NewReaderSize(in, 512), lim: lim}
 	if out.HasResponseCode && out.Err() != nil {
 		body, err := s.rest()
 		out.Body = body

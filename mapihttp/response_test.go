@@ -127,6 +127,8 @@ func TestReadResponseLimits(t *testing.T) {
 		"cut in the headers":   {"DONE\r\nE: 1\r\n", mapihttp.ErrTruncated, 12},
 		"empty":                {"", mapihttp.ErrTruncated, 0},
 	}
+	_, noBody := mapihttp.ReadResponse(&http.Response{StatusCode: 200}, lim, nil)
+	assert.ErrorIs(t, noBody, mapihttp.ErrTruncated, "no Body is an empty one")
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			_, err := mapihttp.ReadResponse(respond(tc.stream), lim, nil)
