@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"iter"
 	"slices"
 )
 
@@ -24,21 +25,34 @@ func (m *BackoffRop) read(r *reader) error {
 		r.off += 5
 	} else {
 		{
-			v, err := r.u8("RopIdBackoff")
+			p, _, err := r.field(1, "RopIdBackoff")
 			if err != nil {
 				return err
 			}
-			m.RopIDBackoff = v
+			m.RopIDBackoff = p[0]
 		}
 		{
-			v, err := r.u32("Duration")
+			p, _, err := r.field(4, "Duration")
 			if err != nil {
 				return err
 			}
-			m.Duration = v
+			m.Duration = binary.LittleEndian.Uint32(p)
 		}
 	}
 	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *BackoffRop) append(b []byte) ([]byte, error) {
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 5)[:n+5]
+		p := out[n:]
+		p[0] = byte(m.RopIDBackoff)
+		binary.LittleEndian.PutUint32(p[1:], uint32(m.Duration))
+	}
+	return out, nil
 }
 
 // readFixed decodes BackoffRop from p, which holds at least 5 bytes.
@@ -53,17 +67,30 @@ func (m *BackoffRop) writeFixed(p []byte) {
 	binary.LittleEndian.PutUint32(p[1:], uint32(m.Duration))
 }
 
-// append encodes m after b; on failure it returns b unchanged.
-func (m *BackoffRop) append(b []byte) ([]byte, error) {
-	out := b
-	{
-		n := len(out)
-		out = slices.Grow(out, 5)[:n+5]
-		p := out[n:]
-		p[0] = byte(m.RopIDBackoff)
-		binary.LittleEndian.PutUint32(p[1:], uint32(m.Duration))
+// size returns the number of bytes the wire form of m takes.
+func (m *BackoffRop) size() int {
+	return 5
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *BackoffRop) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopIdBackoff",
+			Size:  1,
+			Uint:  uint64(m.RopIDBackoff),
+			Unit:  "RopId",
+			Value: m.RopIDBackoff,
+		}) &&
+			yield(Field{
+				Name:  "Duration",
+				Size:  4,
+				Uint:  uint64(m.Duration),
+				Unit:  "ms",
+				Value: m.Duration,
+			})
 	}
-	return out, nil
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 5 bytes.
@@ -101,10 +128,30 @@ func DecodeBackoffRop(b []byte) (BackoffRop, int, error) {
 
 // DecodeBackoffRop is the package's DecodeBackoffRop with d's strings (see Decoder).
 func (d *Decoder) DecodeBackoffRop(b []byte) (v BackoffRop, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "BackoffRop", d)
 	if err = v.read(&r); err != nil {
 		return BackoffRop{}, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeBackoffRop is d.DecodeBackoffRop returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeBackoffRop(b []byte) (*BackoffRop, int, error) {
+	v := new(BackoffRop)
+	var r reader
+	r.init(b, "BackoffRop", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes BackoffRop (see MessageInfo).
+func (*BackoffRop) Info() *MessageInfo {
+	return &messageInfos[12]
 }

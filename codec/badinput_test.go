@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"io"
 	"iter"
 	"testing"
+
+	"github.com/ropcodec/ropcodec/lz77"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // Table tests for malformed input: each case names the exact failure kind
@@ -25,36 +28,24 @@ type badWant struct {
 func badCheck(t *testing.T, in []byte, err error, want badWant) {
 	t.Helper()
 	if want.err == nil {
-		if err != nil {
-			t.Errorf("decode(%x): %v, want success", in, err)
-		}
-		return
-	}
-	if err == nil {
-		t.Errorf("decode(%x) succeeds, want %v", in, want.err)
+		assert.NoError(t, err, "decode(%x)", in)
 		return
 	}
 	var de *DecodeError
-	if !errors.As(err, &de) {
-		t.Errorf("decode(%x): %T %v, want a *DecodeError", in, err, err)
+	if !assert.ErrorAs(t, err, &de, "decode(%x)", in) {
 		return
 	}
-	if !errors.Is(err, want.err) {
-		t.Errorf("decode(%x): %v, want errors.Is %v", in, err, want.err)
-	}
+	assert.ErrorIs(t, err, want.err, "decode(%x)", in)
 	for _, s := range fzSentinels {
 		// an unsized string that runs off the end is a missing NUL and a truncation
 		if want.err == ErrMissingNUL && s == io.ErrUnexpectedEOF {
 			continue
 		}
-		if s != want.err && errors.Is(err, s) {
-			t.Errorf("decode(%x): %v is also %v", in, err, s)
+		if s != want.err {
+			assert.NotErrorIs(t, err, s, "decode(%x): only one failure kind", in)
 		}
 	}
-	if de.ROP != want.rop || de.Field != want.field || de.Offset != want.off {
-		t.Errorf("decode(%x): ROP %q Field %q Offset %d, want %q %q %d (%v)",
-			in, de.ROP, de.Field, de.Offset, want.rop, want.field, want.off, err)
-	}
+	assert.Equal(t, badWant{want.err, want.rop, want.field, want.off}, badWant{want.err, de.ROP, de.Field, de.Offset}, "decode(%x): %v", in, err)
 }
 
 // badDec adapts a decoder to badCheck.
@@ -203,9 +194,7 @@ func badSamples(t *testing.T) []badSample {
 	rb.ServerObjectHandleTable = []uint32{1, 2}
 	data1, data2 := []byte{1, 2, 3, 4, 5}, []byte{6, 7}
 	framed, err := AppendRPCPayload(nil, data1, HeaderXorMagic)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if framed, err = AppendRPCPayload(framed, data2, HeaderLast); err != nil {
 		t.Fatal(err)
 	}
@@ -222,7 +211,7 @@ func badSamples(t *testing.T) []badSample {
 	logonResp := func(decode badDecoder) []badDecoder {
 		return []badDecoder{decode, badD("DecodeRopLogonResponse", DecodeRopLogonResponse), badResponse}
 	}
-	enc := func(m fzAppender) []byte { return fzEncode(t, m) }
+	enc := func(m Message) []byte { return fzEncode(t, m) }
 	return []badSample{
 		{"RopLogonRequest private", "RopLogon", enc(fzLogonReqPrivate), logonReq(fzEssdn),
 			[]badDecoder{badD("DecodeRopLogonRequest", DecodeRopLogonRequest), badRequest}},
@@ -328,6 +317,32 @@ func TestBadInputTruncated(t *testing.T) {
 	}
 }
 
+// unsupportedRopID returns the lowest RopId that the registry has no ROP
+// for, so that tests of unknown RopIds hold as ROPs are added.
+func unsupportedRopID(t *testing.T) uint8 {
+	t.Helper()
+	for id := 1; id < 256; id++ {
+		if LookupROP(uint8(id)) == nil {
+			return uint8(id)
+		}
+	}
+	t.Fatal("the registry has a ROP for every RopId")
+	return 0
+}
+
+// responseOnlyRopID returns the RopId of a ROP that has responses and no
+// request (RopBackoff), as the registry says.
+func responseOnlyRopID(t *testing.T) uint8 {
+	t.Helper()
+	for _, r := range ROPs() {
+		if r.Request == nil && len(r.Responses) > 0 {
+			return r.ID
+		}
+	}
+	t.Fatal("the registry has no ROP with responses only")
+	return 0
+}
+
 // badCat joins byte strings.
 func badCat(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
 
@@ -342,6 +357,7 @@ func TestBadInput(t *testing.T) {
 	binary.LittleEndian.PutUint32(priv478[2:], 0x478)
 	setCols := fzEncode(t, fzSetColsSuccess)
 	release := fzEncode(t, fzRelease)
+	unknown, responseOnly := unsupportedRopID(t), responseOnlyRopID(t)
 	rpcHdr := func(flags RPCHeaderExtFlags, size, actual uint16) []byte {
 		return badCat(badU16(0), badU16(uint16(flags)), badU16(size), badU16(actual))
 	}
@@ -428,9 +444,9 @@ func TestBadInput(t *testing.T) {
 			badWant{ErrSizeMismatch, "ROPBuffer", "ServerObjectHandleTable", 5}},
 
 		// RopsList walks
-		{"unknown RopId 0x99 after a RopSetColumns response", badFirstErr(Responses), badCat(setCols, []byte{0x99, 0, 0, 0, 0, 0, 0}),
+		{"unknown RopId after a RopSetColumns response", badFirstErr(Responses), badCat(setCols, []byte{unknown, 0, 0, 0, 0, 0, 0}),
 			badWant{ErrUnsupportedROP, "", "RopId", 7}},
-		{"unknown RopId 0x12 (a response) among requests", badFirstErr(Requests), badCat(release, release, setCols),
+		{"RopId of a response-only ROP among requests", badFirstErr(Requests), badCat(release, release, []byte{responseOnly, 0, 0, 0, 0, 0, 0}),
 			badWant{ErrUnsupportedROP, "", "RopId", 6}},
 		{"truncated second response", badFirstErr(Responses), badCat(setCols, setCols[:4]),
 			badWant{io.ErrUnexpectedEOF, "RopSetColumns", "ReturnValue", 9}},
@@ -438,8 +454,18 @@ func TestBadInput(t *testing.T) {
 			badWant{ErrNotASCII, "RopGetReceiveFolder", "MessageClass", 7}},
 
 		// RPC_HEADER_EXT framing
-		{"Compressed payload", badFirstPayloadErr, badCat(rpcHdr(0, 1, 1), []byte{0x12}, rpcHdr(HeaderCompressed|HeaderLast, 2, 2), []byte{1, 2}),
-			badWant{ErrCompressed, "RPC_HEADER_EXT", "Flags", 9}},
+		{"Compressed, Size not below SizeActual", badFirstPayloadErr, badCat(rpcHdr(0, 1, 1), []byte{0x12}, rpcHdr(HeaderCompressed|HeaderLast, 2, 2), []byte{1, 2}),
+			badWant{ErrSizeMismatch, "RPC_HEADER_EXT", "Size", 9}},
+		{"compressed payload ending before SizeActual", badFirstPayloadErr, badCat(rpcHdr(HeaderCompressed|HeaderLast, 5, 9), []byte{0xFF, 0xFF, 0xFF, 0x7F, 'a'}),
+			badWant{lz77.ErrOutputTooShort, "RPC_HEADER_EXT", "payload", 13}},
+		{"compressed payload cut inside a flag word", badFirstPayloadErr, badCat(rpcHdr(HeaderCompressed|HeaderLast, 2, 9), []byte{0xFF, 0xFF}),
+			badWant{io.ErrUnexpectedEOF, "RPC_HEADER_EXT", "payload", 8}},
+		{"compressed payload with a match before its start", badFirstPayloadErr, badCat(rpcHdr(HeaderCompressed|HeaderXorMagic|HeaderLast, 6, 9), []byte{0x5A, 0x5A, 0x5A, 0x5A, 0xA5, 0xA5}), // FF FF FF FF 00 00 XOR 0xA5
+			badWant{lz77.ErrMatchBeforeStart, "RPC_HEADER_EXT", "payload", 12}},
+		{"SizeActual above MaxPayloadSize", badFirstPayloadErr, badCat(rpcHdr(HeaderLast, 0x8001, 0x8001), []byte{1}),
+			badWant{ErrTooLong, "RPC_HEADER_EXT", "SizeActual", 0}},
+		{"compressed SizeActual above MaxPayloadSize", badFirstPayloadErr, badCat(rpcHdr(HeaderCompressed|HeaderLast, 4, 0x8001), []byte{0xFF, 0xFF, 0xFF, 0xFF}),
+			badWant{ErrTooLong, "RPC_HEADER_EXT", "SizeActual", 0}},
 		{"Size != SizeActual", badFirstPayloadErr, badCat(rpcHdr(HeaderLast, 3, 4), []byte{1, 2, 3}),
 			badWant{ErrSizeMismatch, "RPC_HEADER_EXT", "SizeActual", 0}},
 		{"Size beyond the input", badFirstPayloadErr, badCat(rpcHdr(HeaderLast, 0x10, 0x10), []byte{1, 2, 3}),
@@ -495,8 +521,8 @@ func TestBadInputErrorText(t *testing.T) {
 			"codec: RopLogon: ServerName at offset 8: missing NUL terminator"},
 		{[]byte{0xFE, 0, 0, 0x01, 0, 0, 0, 0x01, 0, 0, 0, 0, 5, 0, '/', 'o', 0xC3, 0xA9, 0}, badDec(DecodeRopLogonRequest),
 			"codec: RopLogon: Essdn at offset 16: non-ASCII byte in ASCII string 0xC3"},
-		{[]byte{0x01, 0, 1, 0x99}, badFirstErr(Requests),
-			"codec: RopId at offset 3: unsupported RopId 0x99"},
+		{[]byte{0x01, 0, 1, unsupportedRopID(t)}, badFirstErr(Requests),
+			fmt.Sprintf("codec: RopId at offset 3: unsupported RopId 0x%02X", unsupportedRopID(t))},
 		{[]byte{0x01, 0, 1}, badDec(DecodeRopLogonRequest),
 			"codec: RopLogon: RopId at offset 0: unexpected RopId 0x01, want 0xFE"},
 	}

@@ -3,51 +3,25 @@ package codec
 import (
 	"fmt"
 	"testing"
-	"time"
+
+	"github.com/ropcodec/ropcodec/internal/benchcopy"
 )
 
 // Each codec benchmark measures its operation beside a copy of the same
-// number of bytes into an existing buffer, and reports the ratio as x-copy:
+// number of bytes into an existing buffer, and reports the ratio as x-copy
+// (benchcopy.VsCopy says how):
 //
 //	go test ./codec -run X -bench . -benchmem -count 10 -cpu 1
-//
-// On a shared machine the speed of both drifts by 20% or more within a
-// minute, so the two are not run one after the other: benchVsCopy runs them
-// in alternating blocks of a thousand calls, and a slow spell slows both.
 
 var (
 	sinkBytes []byte
 	sinkInt   int
 )
 
-// benchVsCopy runs op(calls), which calls the operation calls times, in
-// alternation with as many copies of size bytes. It reports the operation's
-// own time as ns/op, the copy's as copy-ns/op and their ratio as x-copy;
-// allocations are the operation's, since the copy has none. It returns
-// ns/op.
+// benchVsCopy is benchcopy.VsCopy: op(calls) in alternation with as many
+// copies of size bytes; it returns the operation's ns/op.
 func benchVsCopy(b *testing.B, size int, op func(calls int)) float64 {
-	src := make([]byte, size)
-	dst := make([]byte, size)
-	b.ReportAllocs()
-	var opTime, copyTime time.Duration
-	b.ResetTimer()
-	for done := 0; done < b.N; {
-		calls := min(1000, b.N-done)
-		start := time.Now()
-		op(calls)
-		mid := time.Now()
-		for range calls {
-			sinkInt = copy(dst, src)
-		}
-		copyTime += time.Since(mid)
-		opTime += mid.Sub(start)
-		done += calls
-	}
-	nsPerOp := float64(opTime.Nanoseconds()) / float64(b.N)
-	b.ReportMetric(nsPerOp, "ns/op")
-	b.ReportMetric(float64(copyTime.Nanoseconds())/float64(b.N), "copy-ns/op")
-	b.ReportMetric(float64(opTime)/float64(copyTime), "x-copy")
-	return nsPerOp
+	return benchcopy.VsCopy(b, size, op)
 }
 
 // copyAlloc copies n bytes into a new allocation, calls times: the least a

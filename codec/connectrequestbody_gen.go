@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"iter"
 	"math"
 	"slices"
 )
@@ -26,7 +27,7 @@ type ConnectRequestBody struct {
 
 // read decodes the fields of ConnectRequestBody from r.
 func (m *ConnectRequestBody) read(r *reader) error {
-	var auxiliaryBufferSize int
+	var lenAuxiliaryBufferSize int
 	{
 		v, err := r.asciiNUL("UserDn")
 		if err != nil {
@@ -36,51 +37,51 @@ func (m *ConnectRequestBody) read(r *reader) error {
 	}
 	if r.remaining() >= 20 {
 		p := r.b[r.off:]
-		m.Flags = binary.LittleEndian.Uint32(p[0:])
+		m.Flags = binary.LittleEndian.Uint32(p)
 		m.DefaultCodePage = binary.LittleEndian.Uint32(p[4:])
 		m.LcidSort = binary.LittleEndian.Uint32(p[8:])
 		m.LcidString = binary.LittleEndian.Uint32(p[12:])
-		auxiliaryBufferSize = int(binary.LittleEndian.Uint32(p[16:]))
+		lenAuxiliaryBufferSize = int(binary.LittleEndian.Uint32(p[16:]))
 		r.off += 20
 	} else {
 		{
-			v, err := r.u32("Flags")
+			p, _, err := r.field(4, "Flags")
 			if err != nil {
 				return err
 			}
-			m.Flags = v
+			m.Flags = binary.LittleEndian.Uint32(p)
 		}
 		{
-			v, err := r.u32("DefaultCodePage")
+			p, _, err := r.field(4, "DefaultCodePage")
 			if err != nil {
 				return err
 			}
-			m.DefaultCodePage = v
+			m.DefaultCodePage = binary.LittleEndian.Uint32(p)
 		}
 		{
-			v, err := r.u32("LcidSort")
+			p, _, err := r.field(4, "LcidSort")
 			if err != nil {
 				return err
 			}
-			m.LcidSort = v
+			m.LcidSort = binary.LittleEndian.Uint32(p)
 		}
 		{
-			v, err := r.u32("LcidString")
+			p, _, err := r.field(4, "LcidString")
 			if err != nil {
 				return err
 			}
-			m.LcidString = v
+			m.LcidString = binary.LittleEndian.Uint32(p)
 		}
 		{
-			v, err := r.u32("AuxiliaryBufferSize")
+			p, _, err := r.field(4, "AuxiliaryBufferSize")
 			if err != nil {
 				return err
 			}
-			auxiliaryBufferSize = int(v)
+			lenAuxiliaryBufferSize = int(binary.LittleEndian.Uint32(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(auxiliaryBufferSize, "AuxiliaryBuffer")
+		v, err := r.rawBytes(lenAuxiliaryBufferSize, "AuxiliaryBuffer")
 		if err != nil {
 			return err
 		}
@@ -107,7 +108,7 @@ func (m *ConnectRequestBody) append(b []byte) ([]byte, error) {
 		n := len(out)
 		out = slices.Grow(out, 20)[:n+20]
 		p := out[n:]
-		binary.LittleEndian.PutUint32(p[0:], uint32(m.Flags))
+		binary.LittleEndian.PutUint32(p, uint32(m.Flags))
 		binary.LittleEndian.PutUint32(p[4:], uint32(m.DefaultCodePage))
 		binary.LittleEndian.PutUint32(p[8:], uint32(m.LcidSort))
 		binary.LittleEndian.PutUint32(p[12:], uint32(m.LcidString))
@@ -115,6 +116,59 @@ func (m *ConnectRequestBody) append(b []byte) ([]byte, error) {
 	}
 	out = append(out, m.AuxiliaryBuffer...)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *ConnectRequestBody) size() int {
+	return 20 + asciizSize(m.UserDn, false) + len(m.AuxiliaryBuffer)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *ConnectRequestBody) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "UserDn",
+			Size:  asciizSize(m.UserDn, false),
+			Value: m.UserDn,
+		}) &&
+			yield(Field{
+				Name:  "Flags",
+				Size:  4,
+				Uint:  uint64(m.Flags),
+				Value: m.Flags,
+			}) &&
+			yield(Field{
+				Name:  "DefaultCodePage",
+				Size:  4,
+				Uint:  uint64(m.DefaultCodePage),
+				Value: m.DefaultCodePage,
+			}) &&
+			yield(Field{
+				Name:  "LcidSort",
+				Size:  4,
+				Uint:  uint64(m.LcidSort),
+				Value: m.LcidSort,
+			}) &&
+			yield(Field{
+				Name:  "LcidString",
+				Size:  4,
+				Uint:  uint64(m.LcidString),
+				Value: m.LcidString,
+			}) &&
+			yield(Field{
+				Name:  "AuxiliaryBufferSize",
+				Role:  FieldLength,
+				Size:  4,
+				Uint:  uint64(uint32(len(m.AuxiliaryBuffer))),
+				Value: uint32(len(m.AuxiliaryBuffer)),
+			}) &&
+			yield(Field{
+				Name:  "AuxiliaryBuffer",
+				Size:  len(m.AuxiliaryBuffer),
+				Value: m.AuxiliaryBuffer,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -152,10 +206,30 @@ func DecodeConnectRequestBody(b []byte) (ConnectRequestBody, int, error) {
 
 // DecodeConnectRequestBody is the package's DecodeConnectRequestBody with d's strings (see Decoder).
 func (d *Decoder) DecodeConnectRequestBody(b []byte) (v ConnectRequestBody, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "ConnectRequestBody", d)
 	if err = v.read(&r); err != nil {
 		return ConnectRequestBody{}, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeConnectRequestBody is d.DecodeConnectRequestBody returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeConnectRequestBody(b []byte) (*ConnectRequestBody, int, error) {
+	v := new(ConnectRequestBody)
+	var r reader
+	r.init(b, "ConnectRequestBody", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes ConnectRequestBody (see MessageInfo).
+func (*ConnectRequestBody) Info() *MessageInfo {
+	return &messageInfos[3]
 }

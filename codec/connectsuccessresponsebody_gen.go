@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"math"
 	"slices"
 )
@@ -29,13 +30,13 @@ type ConnectSuccessResponseBody struct {
 
 // read decodes the fields of ConnectSuccessResponseBody from r.
 func (m *ConnectSuccessResponseBody) read(r *reader) error {
-	var auxiliaryBufferSize int
+	var lenAuxiliaryBufferSize int
 	if r.remaining() >= 20 {
 		p := r.b[r.off:]
 		{
-			v := binary.LittleEndian.Uint32(p[0:])
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
-				return r.unexpected(r.off+0, "StatusCode", uint64(v))
+				return r.unexpected(r.off, "StatusCode", uint64(v))
 			}
 		}
 		m.ErrorCode = errors.EC(binary.LittleEndian.Uint32(p[4:]))
@@ -45,42 +46,42 @@ func (m *ConnectSuccessResponseBody) read(r *reader) error {
 		r.off += 20
 	} else {
 		{
-			off := r.offset()
-			v, err := r.u32("StatusCode")
+			p, off, err := r.field(4, "StatusCode")
 			if err != nil {
 				return err
 			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "StatusCode", uint64(v))
 			}
 		}
 		{
-			v, err := r.u32("ErrorCode")
+			p, _, err := r.field(4, "ErrorCode")
 			if err != nil {
 				return err
 			}
-			m.ErrorCode = errors.EC(v)
+			m.ErrorCode = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 		{
-			v, err := r.u32("PollsMax")
+			p, _, err := r.field(4, "PollsMax")
 			if err != nil {
 				return err
 			}
-			m.PollsMax = v
+			m.PollsMax = binary.LittleEndian.Uint32(p)
 		}
 		{
-			v, err := r.u32("RetryCount")
+			p, _, err := r.field(4, "RetryCount")
 			if err != nil {
 				return err
 			}
-			m.RetryCount = v
+			m.RetryCount = binary.LittleEndian.Uint32(p)
 		}
 		{
-			v, err := r.u32("RetryDelay")
+			p, _, err := r.field(4, "RetryDelay")
 			if err != nil {
 				return err
 			}
-			m.RetryDelay = v
+			m.RetryDelay = binary.LittleEndian.Uint32(p)
 		}
 	}
 	{
@@ -99,19 +100,19 @@ func (m *ConnectSuccessResponseBody) read(r *reader) error {
 	}
 	if r.remaining() >= 4 {
 		p := r.b[r.off:]
-		auxiliaryBufferSize = int(binary.LittleEndian.Uint32(p[0:]))
+		lenAuxiliaryBufferSize = int(binary.LittleEndian.Uint32(p))
 		r.off += 4
 	} else {
 		{
-			v, err := r.u32("AuxiliaryBufferSize")
+			p, _, err := r.field(4, "AuxiliaryBufferSize")
 			if err != nil {
 				return err
 			}
-			auxiliaryBufferSize = int(v)
+			lenAuxiliaryBufferSize = int(binary.LittleEndian.Uint32(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(auxiliaryBufferSize, "AuxiliaryBuffer")
+		v, err := r.rawBytes(lenAuxiliaryBufferSize, "AuxiliaryBuffer")
 		if err != nil {
 			return err
 		}
@@ -125,6 +126,9 @@ func (m *ConnectSuccessResponseBody) append(b []byte) ([]byte, error) {
 	if len(m.DnPrefix) >= math.MaxInt || badASCII(m.DnPrefix) >= 0 {
 		return b, asciizError(m.DnPrefix, math.MaxInt, "ConnectSuccessResponseBody", "DnPrefix")
 	}
+	if err := utf16zError(m.DisplayName, "ConnectSuccessResponseBody", "DisplayName"); err != nil {
+		return b, err
+	}
 	if len(m.AuxiliaryBuffer) > 0xFFFFFFFF {
 		return b, &EncodeError{
 			Err:   ErrTooLong,
@@ -137,25 +141,87 @@ func (m *ConnectSuccessResponseBody) append(b []byte) ([]byte, error) {
 		n := len(out)
 		out = slices.Grow(out, 20)[:n+20]
 		p := out[n:]
-		binary.LittleEndian.PutUint32(p[0:], uint32(0x0))
+		binary.LittleEndian.PutUint32(p, uint32(0x0))
 		binary.LittleEndian.PutUint32(p[4:], uint32(m.ErrorCode))
 		binary.LittleEndian.PutUint32(p[8:], uint32(m.PollsMax))
 		binary.LittleEndian.PutUint32(p[12:], uint32(m.RetryCount))
 		binary.LittleEndian.PutUint32(p[16:], uint32(m.RetryDelay))
 	}
 	out = append(append(out, m.DnPrefix...), 0)
-	var err error
-	if out, err = appendUTF16Z(out, m.DisplayName, "ConnectSuccessResponseBody", "DisplayName"); err != nil {
-		return b, err
-	}
+	out = appendUTF16ZValid(out, m.DisplayName)
 	{
 		n := len(out)
 		out = slices.Grow(out, 4)[:n+4]
 		p := out[n:]
-		binary.LittleEndian.PutUint32(p[0:], uint32(len(m.AuxiliaryBuffer)))
+		binary.LittleEndian.PutUint32(p, uint32(len(m.AuxiliaryBuffer)))
 	}
 	out = append(out, m.AuxiliaryBuffer...)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *ConnectSuccessResponseBody) size() int {
+	return 24 + asciizSize(m.DnPrefix, false) + utf16zSize(m.DisplayName) + len(m.AuxiliaryBuffer)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *ConnectSuccessResponseBody) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "StatusCode",
+			Role:  FieldFixed,
+			Size:  4,
+			Uint:  uint64(uint32(0x0)),
+			Value: uint32(0x0),
+		}) &&
+			yield(Field{
+				Name:  "ErrorCode",
+				Size:  4,
+				Uint:  uint64(m.ErrorCode),
+				Value: m.ErrorCode,
+			}) &&
+			yield(Field{
+				Name:  "PollsMax",
+				Size:  4,
+				Uint:  uint64(m.PollsMax),
+				Value: m.PollsMax,
+			}) &&
+			yield(Field{
+				Name:  "RetryCount",
+				Size:  4,
+				Uint:  uint64(m.RetryCount),
+				Value: m.RetryCount,
+			}) &&
+			yield(Field{
+				Name:  "RetryDelay",
+				Size:  4,
+				Uint:  uint64(m.RetryDelay),
+				Value: m.RetryDelay,
+			}) &&
+			yield(Field{
+				Name:  "DnPrefix",
+				Size:  asciizSize(m.DnPrefix, false),
+				Value: m.DnPrefix,
+			}) &&
+			yield(Field{
+				Name:  "DisplayName",
+				Size:  utf16zSize(m.DisplayName),
+				Value: m.DisplayName,
+			}) &&
+			yield(Field{
+				Name:  "AuxiliaryBufferSize",
+				Role:  FieldLength,
+				Size:  4,
+				Uint:  uint64(uint32(len(m.AuxiliaryBuffer))),
+				Value: uint32(len(m.AuxiliaryBuffer)),
+			}) &&
+			yield(Field{
+				Name:  "AuxiliaryBuffer",
+				Size:  len(m.AuxiliaryBuffer),
+				Value: m.AuxiliaryBuffer,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -193,10 +259,30 @@ func DecodeConnectSuccessResponseBody(b []byte) (ConnectSuccessResponseBody, int
 
 // DecodeConnectSuccessResponseBody is the package's DecodeConnectSuccessResponseBody with d's strings (see Decoder).
 func (d *Decoder) DecodeConnectSuccessResponseBody(b []byte) (v ConnectSuccessResponseBody, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "ConnectSuccessResponseBody", d)
 	if err = v.read(&r); err != nil {
 		return ConnectSuccessResponseBody{}, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeConnectSuccessResponseBody is d.DecodeConnectSuccessResponseBody returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeConnectSuccessResponseBody(b []byte) (*ConnectSuccessResponseBody, int, error) {
+	v := new(ConnectSuccessResponseBody)
+	var r reader
+	r.init(b, "ConnectSuccessResponseBody", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes ConnectSuccessResponseBody (see MessageInfo).
+func (*ConnectSuccessResponseBody) Info() *MessageInfo {
+	return &messageInfos[4]
 }

@@ -1,9 +1,6 @@
 package codec
 
-import (
-	"iter"
-	"math/bits"
-)
+import "math/bits"
 
 // A Decoder decodes ROPs as the package's generated Decode functions do, but
 // remembers the last strings it returned (ServerName, Essdn, MessageClass,
@@ -72,14 +69,4 @@ func stringSlot(p []byte) int {
 		}
 	}
 	return int((h * 0x9E3779B97F4A7C15) >> (64 - decoderSlotBits))
-}
-
-// Requests is the package's Requests with d's strings.
-func (d *Decoder) Requests(list []byte) iter.Seq2[Request, error] {
-	return walk(list, d.DecodeRequest)
-}
-
-// Responses is the package's Responses with d's strings.
-func (d *Decoder) Responses(list []byte) iter.Seq2[Response, error] {
-	return walk(list, d.DecodeResponse)
 }

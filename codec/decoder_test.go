@@ -5,6 +5,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // decoderMethod returns d's method of the given name (DecodeRopLogonRequest,
@@ -42,15 +45,14 @@ func goldenCheckDecoder(t *testing.T, d *Decoder, dn string, decode func([]byte)
 	want, wantN, wantErr := decode(golden)
 	for _, when := range []string{"first", "again"} {
 		got, n, err := method(golden)
-		if !reflect.DeepEqual(got, want) || n != wantN || !sameError(err, wantErr) {
-			t.Errorf("Decoder.%s, %s = %#v, %d, %v; the package's gives %#v, %d, %v", dn, when, got, n, err, want, wantN, wantErr)
-		}
+		assert.Equal(t, want, got, "Decoder.%s, %s, against the package's", dn, when)
+		assert.Equal(t, wantN, n, "Decoder.%s, %s: bytes used", dn, when)
+		assert.True(t, sameError(err, wantErr), "Decoder.%s, %s: %v; the package's gives %v", dn, when, err, wantErr)
 	}
 	for cut := range len(golden) {
 		_, _, wantErr := decode(golden[:cut])
-		if _, _, err := method(golden[:cut]); !sameError(err, wantErr) {
-			t.Errorf("Decoder.%s of the first %d bytes: %v; the package's gives %v", dn, cut, err, wantErr)
-		}
+		_, _, err := method(golden[:cut])
+		assert.True(t, sameError(err, wantErr), "Decoder.%s of the first %d bytes: %v; the package's gives %v", dn, cut, err, wantErr)
 	}
 }
 
@@ -66,9 +68,7 @@ func sameError(a, b error) bool {
 func redirectBytes(t *testing.T, server string) []byte {
 	t.Helper()
 	b, err := (&RopLogonRedirectResponse{LogonFlags: LogonPrivate, ServerName: server}).MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return b
 }
 
@@ -87,9 +87,7 @@ func TestDecoderRemembersStrings(t *testing.T) {
 
 	long := strings.Repeat("x", decoderMaxString+1)
 	req, err := NewPrivateLogon(0, 0, "/o=Org/cn="+long).MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if n := testing.AllocsPerRun(100, func() { _, _, _ = d.DecodeRopLogonRequest(req) }); n != 1 {
 		t.Errorf("Decoder, an Essdn over %d bytes: %v allocations, want 1 (never remembered)", decoderMaxString, n)
 	}
@@ -99,14 +97,10 @@ func TestDecoderStringsAreCopies(t *testing.T) {
 	in := redirectBytes(t, "ALPHA")
 	var d Decoder
 	first, _, err := d.DecodeRopLogonRedirectResponse(in)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	copy(in[8:], "OMEGA") // the caller reuses its buffer
 	second, _, err := d.DecodeRopLogonRedirectResponse(in)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if first.ServerName != "ALPHA" || second.ServerName != "OMEGA" {
 		t.Errorf("ServerNames %q, %q; want ALPHA, OMEGA", first.ServerName, second.ServerName)
 	}
@@ -120,9 +114,7 @@ func TestDecoderAfterManyStrings(t *testing.T) {
 		for i := range 500 {
 			name := strings.Repeat("s", i%40) + "." + string(rune('a'+i%26)) + strings.Repeat("x", i/26)
 			got, _, err := d.DecodeRopLogonRedirectResponse(redirectBytes(t, name))
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			if got.ServerName != name {
 				t.Fatalf("round %d, name %d: ServerName %q, want %q", round, i, got.ServerName, name)
 			}
@@ -157,31 +149,21 @@ func TestDecoderWalks(t *testing.T) {
 	var d Decoder
 	var want, got []Response
 	for r, err := range Responses(list) {
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		want = append(want, r)
 	}
 	for range 2 {
 		got = got[:0]
 		for r, err := range d.Responses(list) {
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			got = append(got, r)
 		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("Decoder.Responses = %v, want %v", got, want)
-		}
+		assert.Equal(t, want, got, "Decoder.Responses")
 	}
 	req, err := NewPrivateLogon(0, 0, "/o=Org/cn=Delta").MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for r, err := range d.Requests(req) {
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if l, ok := r.(*RopLogonRequest); !ok || l.Essdn != "/o=Org/cn=Delta" {
 			t.Errorf("Decoder.Requests = %#v", r)
 		}

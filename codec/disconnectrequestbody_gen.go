@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"iter"
 	"slices"
 )
 
@@ -15,22 +16,22 @@ type DisconnectRequestBody struct {
 
 // read decodes the fields of DisconnectRequestBody from r.
 func (m *DisconnectRequestBody) read(r *reader) error {
-	var auxiliaryBufferSize int
+	var lenAuxiliaryBufferSize int
 	if r.remaining() >= 4 {
 		p := r.b[r.off:]
-		auxiliaryBufferSize = int(binary.LittleEndian.Uint32(p[0:]))
+		lenAuxiliaryBufferSize = int(binary.LittleEndian.Uint32(p))
 		r.off += 4
 	} else {
 		{
-			v, err := r.u32("AuxiliaryBufferSize")
+			p, _, err := r.field(4, "AuxiliaryBufferSize")
 			if err != nil {
 				return err
 			}
-			auxiliaryBufferSize = int(v)
+			lenAuxiliaryBufferSize = int(binary.LittleEndian.Uint32(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(auxiliaryBufferSize, "AuxiliaryBuffer")
+		v, err := r.rawBytes(lenAuxiliaryBufferSize, "AuxiliaryBuffer")
 		if err != nil {
 			return err
 		}
@@ -53,10 +54,34 @@ func (m *DisconnectRequestBody) append(b []byte) ([]byte, error) {
 		n := len(out)
 		out = slices.Grow(out, 4)[:n+4]
 		p := out[n:]
-		binary.LittleEndian.PutUint32(p[0:], uint32(len(m.AuxiliaryBuffer)))
+		binary.LittleEndian.PutUint32(p, uint32(len(m.AuxiliaryBuffer)))
 	}
 	out = append(out, m.AuxiliaryBuffer...)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *DisconnectRequestBody) size() int {
+	return 4 + len(m.AuxiliaryBuffer)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *DisconnectRequestBody) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "AuxiliaryBufferSize",
+			Role:  FieldLength,
+			Size:  4,
+			Uint:  uint64(uint32(len(m.AuxiliaryBuffer))),
+			Value: uint32(len(m.AuxiliaryBuffer)),
+		}) &&
+			yield(Field{
+				Name:  "AuxiliaryBuffer",
+				Size:  len(m.AuxiliaryBuffer),
+				Value: m.AuxiliaryBuffer,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -94,10 +119,30 @@ func DecodeDisconnectRequestBody(b []byte) (DisconnectRequestBody, int, error) {
 
 // DecodeDisconnectRequestBody is the package's DecodeDisconnectRequestBody with d's strings (see Decoder).
 func (d *Decoder) DecodeDisconnectRequestBody(b []byte) (v DisconnectRequestBody, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "DisconnectRequestBody", d)
 	if err = v.read(&r); err != nil {
 		return DisconnectRequestBody{}, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeDisconnectRequestBody is d.DecodeDisconnectRequestBody returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeDisconnectRequestBody(b []byte) (*DisconnectRequestBody, int, error) {
+	v := new(DisconnectRequestBody)
+	var r reader
+	r.init(b, "DisconnectRequestBody", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes DisconnectRequestBody (see MessageInfo).
+func (*DisconnectRequestBody) Info() *MessageInfo {
+	return &messageInfos[5]
 }

@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -18,46 +19,46 @@ type DisconnectSuccessResponseBody struct {
 
 // read decodes the fields of DisconnectSuccessResponseBody from r.
 func (m *DisconnectSuccessResponseBody) read(r *reader) error {
-	var auxiliaryBufferSize int
+	var lenAuxiliaryBufferSize int
 	if r.remaining() >= 12 {
 		p := r.b[r.off:]
 		{
-			v := binary.LittleEndian.Uint32(p[0:])
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
-				return r.unexpected(r.off+0, "StatusCode", uint64(v))
+				return r.unexpected(r.off, "StatusCode", uint64(v))
 			}
 		}
 		m.ErrorCode = errors.EC(binary.LittleEndian.Uint32(p[4:]))
-		auxiliaryBufferSize = int(binary.LittleEndian.Uint32(p[8:]))
+		lenAuxiliaryBufferSize = int(binary.LittleEndian.Uint32(p[8:]))
 		r.off += 12
 	} else {
 		{
-			off := r.offset()
-			v, err := r.u32("StatusCode")
+			p, off, err := r.field(4, "StatusCode")
 			if err != nil {
 				return err
 			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "StatusCode", uint64(v))
 			}
 		}
 		{
-			v, err := r.u32("ErrorCode")
+			p, _, err := r.field(4, "ErrorCode")
 			if err != nil {
 				return err
 			}
-			m.ErrorCode = errors.EC(v)
+			m.ErrorCode = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 		{
-			v, err := r.u32("AuxiliaryBufferSize")
+			p, _, err := r.field(4, "AuxiliaryBufferSize")
 			if err != nil {
 				return err
 			}
-			auxiliaryBufferSize = int(v)
+			lenAuxiliaryBufferSize = int(binary.LittleEndian.Uint32(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(auxiliaryBufferSize, "AuxiliaryBuffer")
+		v, err := r.rawBytes(lenAuxiliaryBufferSize, "AuxiliaryBuffer")
 		if err != nil {
 			return err
 		}
@@ -80,12 +81,49 @@ func (m *DisconnectSuccessResponseBody) append(b []byte) ([]byte, error) {
 		n := len(out)
 		out = slices.Grow(out, 12)[:n+12]
 		p := out[n:]
-		binary.LittleEndian.PutUint32(p[0:], uint32(0x0))
+		binary.LittleEndian.PutUint32(p, uint32(0x0))
 		binary.LittleEndian.PutUint32(p[4:], uint32(m.ErrorCode))
 		binary.LittleEndian.PutUint32(p[8:], uint32(len(m.AuxiliaryBuffer)))
 	}
 	out = append(out, m.AuxiliaryBuffer...)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *DisconnectSuccessResponseBody) size() int {
+	return 12 + len(m.AuxiliaryBuffer)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *DisconnectSuccessResponseBody) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "StatusCode",
+			Role:  FieldFixed,
+			Size:  4,
+			Uint:  uint64(uint32(0x0)),
+			Value: uint32(0x0),
+		}) &&
+			yield(Field{
+				Name:  "ErrorCode",
+				Size:  4,
+				Uint:  uint64(m.ErrorCode),
+				Value: m.ErrorCode,
+			}) &&
+			yield(Field{
+				Name:  "AuxiliaryBufferSize",
+				Role:  FieldLength,
+				Size:  4,
+				Uint:  uint64(uint32(len(m.AuxiliaryBuffer))),
+				Value: uint32(len(m.AuxiliaryBuffer)),
+			}) &&
+			yield(Field{
+				Name:  "AuxiliaryBuffer",
+				Size:  len(m.AuxiliaryBuffer),
+				Value: m.AuxiliaryBuffer,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -123,10 +161,30 @@ func DecodeDisconnectSuccessResponseBody(b []byte) (DisconnectSuccessResponseBod
 
 // DecodeDisconnectSuccessResponseBody is the package's DecodeDisconnectSuccessResponseBody with d's strings (see Decoder).
 func (d *Decoder) DecodeDisconnectSuccessResponseBody(b []byte) (v DisconnectSuccessResponseBody, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "DisconnectSuccessResponseBody", d)
 	if err = v.read(&r); err != nil {
 		return DisconnectSuccessResponseBody{}, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeDisconnectSuccessResponseBody is d.DecodeDisconnectSuccessResponseBody returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeDisconnectSuccessResponseBody(b []byte) (*DisconnectSuccessResponseBody, int, error) {
+	v := new(DisconnectSuccessResponseBody)
+	var r reader
+	r.init(b, "DisconnectSuccessResponseBody", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes DisconnectSuccessResponseBody (see MessageInfo).
+func (*DisconnectSuccessResponseBody) Info() *MessageInfo {
+	return &messageInfos[6]
 }

@@ -9,25 +9,29 @@
 // *DecodeError that unwraps to io.ErrUnexpectedEOF for truncated input or to
 // one of the Err* sentinels of this package.
 //
-// What it covers: RopLogon (the request, with constructors for the common
-// logons, and the private, public, redirect and failure responses, chosen by
-// DecodeRopLogonResponse from ReturnValue and the Private bit), RopRelease,
-// RopGetReceiveFolder, RopGetOwningServers, RopSetColumns, RopBackoff and
-// RopBufferTooSmall; the ROP input and output buffers (ROPBuffer) with the
-// Requests and Responses walkers over a RopsList; the RPC_HEADER_EXT framing
-// of [MS-OXCRPC] 2.2.2.1 with XorMagic (DecodeRPCPayloads, AppendRPCPayload);
+// What it covers: the ROPs listed at the end of this comment, each request
+// and every response shape, the shape chosen by DecodeRopXResponse (and by
+// DecodeResponse) from ReturnValue and, for RopLogon, the Private bit, with
+// constructors for the common logons (NewPrivateLogon, NewPublicLogon); the
+// ROP input and output buffers (ROPBuffer) with the Requests and Responses
+// walkers over a RopsList, and Walker, which says where each ROP lies; the
+// RPC_HEADER_EXT framing of [MS-OXCRPC] 2.2.2.1 with XorMagic and
+// Compressed, through package lz77 (DecodeRPCPayloads, AppendRPCPayload);
 // and the Store Object EntryID of [MS-OXCDATA] 2.2.4.3 with its v2 and v3
 // tails, as Outlook writes them (StoreEntryID, NewStoreEntryIDV2,
 // NewPublicStoreEntryID).
 //
 // The message types, encoders and decoders are generated from the tables in
-// spec/ by cmd/gen (the *_gen.go files). They are built on a few hand-written,
-// bounds-checked primitives (reader.go, writer.go, ascii.go, utf16.go,
-// guid.go). Nothing in this
-// package panics on any input, uses reflection or uses unsafe; encoding into
-// a buffer with enough capacity allocates nothing, and decoding allocates at
-// most the strings and slices it returns (and, through the RopId switches
-// and dispatchers, the message it returns).
+// spec/ by cmd/gen (the *_gen.go files), and so is a registry of them:
+// LookupROP, ROPs and Messages describe every ROP and message type, and the
+// Fields method of every message yields its fields in wire order with the
+// document's names, for code that shows or checks messages of any type. They
+// are built on a few hand-written, bounds-checked primitives (reader.go,
+// writer.go, ascii.go, utf16.go, guid.go). Nothing in this package panics on
+// any input, uses reflection or uses unsafe; encoding into a buffer with
+// enough capacity allocates nothing, and decoding allocates at most the
+// strings and slices it returns (and, through the RopId switches and
+// dispatchers, the message it returns).
 //
 // Every generated DecodeX function also exists as a method of Decoder, which
 // returns a string it has returned before instead of allocating it again:

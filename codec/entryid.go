@@ -2,7 +2,7 @@ package codec
 
 import (
 	"bytes"
-	stderrors "errors"
+	"errors"
 	"fmt"
 	"math"
 )
@@ -29,7 +29,7 @@ import (
 // (the PST provider mspst.dll, for example) rather than the Exchange one,
 // EMSMDB.DLL, which is the only one [MS-OXCDATA] 2.2.4.3 describes. It comes
 // with ErrUnexpectedValue at DLLFileName.
-var ErrNotExchangeStore = stderrors.New("not an Exchange store EntryID")
+var ErrNotExchangeStore = errors.New("not an Exchange store EntryID")
 
 // StoreEntryID is the Store Object EntryID of [MS-OXCDATA] 2.2.4.3, as
 // Outlook writes it: a mailbox or public folder store, the server that holds
@@ -104,7 +104,7 @@ func (m *StoreEntryID) read(r *reader) error {
 // at DLLFileName.
 func notExchange(r *reader, err error) error {
 	var de *DecodeError
-	if !stderrors.As(err, &de) || de.Field != "DLLFileName" || !stderrors.Is(err, ErrUnexpectedValue) {
+	if !errors.As(err, &de) || de.Field != "DLLFileName" || !errors.Is(err, ErrUnexpectedValue) {
 		return err
 	}
 	name := r.b[de.Offset:]

@@ -1,7 +1,7 @@
 package codec
 
 import (
-	stderrors "errors"
+	"errors"
 	"fmt"
 	"io"
 )
@@ -36,7 +36,7 @@ const storeEIDReserved = 2
 
 // ErrTruncatedEntryID reports a Store EntryID whose tail is cut short, as
 // found in the wild when an EntryID is stored in a fixed-size field.
-var ErrTruncatedEntryID = stderrors.New("store EntryID tail is truncated")
+var ErrTruncatedEntryID = errors.New("store EntryID tail is truncated")
 
 // StoreEntryIDTail is what the v2 or v3 tail of a Store EntryID carries.
 type StoreEntryIDTail struct {
@@ -138,7 +138,7 @@ func (s *tailScan) end(r *reader, size uint32) error {
 // truncated adds ErrTruncatedEntryID to a truncation error.
 func truncated(err error) error {
 	var de *DecodeError
-	if err == nil || !stderrors.Is(err, io.ErrUnexpectedEOF) || !stderrors.As(err, &de) {
+	if err == nil || !errors.Is(err, io.ErrUnexpectedEOF) || !errors.As(err, &de) {
 		return err
 	}
 	e := *de

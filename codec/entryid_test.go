@@ -3,7 +3,7 @@ package codec
 import (
 	"bytes"
 	"encoding/hex"
-	stderrors "errors"
+	"errors"
 	"io"
 	"strings"
 	"testing"
@@ -338,7 +338,7 @@ func FuzzStoreEntryID(f *testing.F) {
 		e, n, err := DecodeStoreEntryID(in)
 		if err != nil {
 			var de *DecodeError
-			if !stderrors.As(err, &de) || de.Offset < 0 || de.Offset > len(in) {
+			if !errors.As(err, &de) || de.Offset < 0 || de.Offset > len(in) {
 				t.Fatalf("error %v", err)
 			}
 			return
@@ -350,7 +350,7 @@ func FuzzStoreEntryID(f *testing.F) {
 		out, err := e.MarshalBinary()
 		if err != nil {
 			var ee *EncodeError
-			if !stderrors.As(err, &ee) {
+			if !errors.As(err, &ee) {
 				t.Fatalf("encode: %v", err)
 			}
 			return

@@ -131,3 +131,48 @@ func ExampleStoreEntryID_Tail() {
 	// Output:
 	// Size 0x34 of 52 bytes: bart@example.com
 }
+
+func ExampleWalkResponses() {
+	// A RopSetColumns response and a RopBackoff response, as in the
+	// [MS-OXCROPS] 4.6 output buffer, then a RopId the package lacks.
+	list := []byte{0x12, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xF9, 0x00, 0x34, 0x12, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00}
+	w := codec.WalkResponses(list)
+	for w.Next() {
+		fmt.Printf("%s at offset %d, %d bytes\n", w.ROP().Info().Title, w.Offset(), w.Size())
+	}
+	fmt.Println(w.Err())
+	// Output:
+	// RopSetColumns success response at offset 0, 7 bytes
+	// RopBackoff response at offset 7, 9 bytes
+	// codec: RopId at offset 16: unsupported RopId 0x00
+}
+
+func ExampleLookupROP() {
+	r := codec.LookupROP(0xFE)
+	fmt.Println(r.Name, r.Request.Type)
+	for _, resp := range r.Responses {
+		fmt.Println(resp.Title)
+	}
+	fmt.Println(codec.LookupROP(0x00) == nil)
+	// Output:
+	// RopLogon RopLogonRequest
+	// RopLogon success response for private mailboxes
+	// RopLogon success response for public folders
+	// RopLogon redirect response
+	// RopLogon failure response
+	// true
+}
+
+func ExampleField() {
+	redirect := &codec.RopLogonRedirectResponse{LogonFlags: codec.LogonPrivate, ServerName: "BETA"}
+	for f := range redirect.Fields() {
+		fmt.Printf("%s: %v (%d bytes)\n", f.Name, f.Value, f.Size)
+	}
+	// Output:
+	// RopId: 254 (1 bytes)
+	// OutputHandleIndex: 0 (1 bytes)
+	// ReturnValue: ecWrongServer (EC 0x00000478) (4 bytes)
+	// LogonFlags: Private (1 bytes)
+	// ServerNameSize: 5 (1 bytes)
+	// ServerName: BETA (5 bytes)
+}

@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"iter"
 	"slices"
 )
 
@@ -21,31 +22,31 @@ type ExecuteRequestBody struct {
 
 // read decodes the fields of ExecuteRequestBody from r.
 func (m *ExecuteRequestBody) read(r *reader) error {
-	var ropBufferSize int
-	var auxiliaryBufferSize int
+	var lenRopBufferSize int
+	var lenAuxiliaryBufferSize int
 	if r.remaining() >= 8 {
 		p := r.b[r.off:]
-		m.Flags = binary.LittleEndian.Uint32(p[0:])
-		ropBufferSize = int(binary.LittleEndian.Uint32(p[4:]))
+		m.Flags = binary.LittleEndian.Uint32(p)
+		lenRopBufferSize = int(binary.LittleEndian.Uint32(p[4:]))
 		r.off += 8
 	} else {
 		{
-			v, err := r.u32("Flags")
+			p, _, err := r.field(4, "Flags")
 			if err != nil {
 				return err
 			}
-			m.Flags = v
+			m.Flags = binary.LittleEndian.Uint32(p)
 		}
 		{
-			v, err := r.u32("RopBufferSize")
+			p, _, err := r.field(4, "RopBufferSize")
 			if err != nil {
 				return err
 			}
-			ropBufferSize = int(v)
+			lenRopBufferSize = int(binary.LittleEndian.Uint32(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(ropBufferSize, "RopBuffer")
+		v, err := r.rawBytes(lenRopBufferSize, "RopBuffer")
 		if err != nil {
 			return err
 		}
@@ -53,27 +54,27 @@ func (m *ExecuteRequestBody) read(r *reader) error {
 	}
 	if r.remaining() >= 8 {
 		p := r.b[r.off:]
-		m.MaxRopOut = binary.LittleEndian.Uint32(p[0:])
-		auxiliaryBufferSize = int(binary.LittleEndian.Uint32(p[4:]))
+		m.MaxRopOut = binary.LittleEndian.Uint32(p)
+		lenAuxiliaryBufferSize = int(binary.LittleEndian.Uint32(p[4:]))
 		r.off += 8
 	} else {
 		{
-			v, err := r.u32("MaxRopOut")
+			p, _, err := r.field(4, "MaxRopOut")
 			if err != nil {
 				return err
 			}
-			m.MaxRopOut = v
+			m.MaxRopOut = binary.LittleEndian.Uint32(p)
 		}
 		{
-			v, err := r.u32("AuxiliaryBufferSize")
+			p, _, err := r.field(4, "AuxiliaryBufferSize")
 			if err != nil {
 				return err
 			}
-			auxiliaryBufferSize = int(v)
+			lenAuxiliaryBufferSize = int(binary.LittleEndian.Uint32(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(auxiliaryBufferSize, "AuxiliaryBuffer")
+		v, err := r.rawBytes(lenAuxiliaryBufferSize, "AuxiliaryBuffer")
 		if err != nil {
 			return err
 		}
@@ -103,7 +104,7 @@ func (m *ExecuteRequestBody) append(b []byte) ([]byte, error) {
 		n := len(out)
 		out = slices.Grow(out, 8)[:n+8]
 		p := out[n:]
-		binary.LittleEndian.PutUint32(p[0:], uint32(m.Flags))
+		binary.LittleEndian.PutUint32(p, uint32(m.Flags))
 		binary.LittleEndian.PutUint32(p[4:], uint32(len(m.RopBuffer)))
 	}
 	out = append(out, m.RopBuffer...)
@@ -111,11 +112,59 @@ func (m *ExecuteRequestBody) append(b []byte) ([]byte, error) {
 		n := len(out)
 		out = slices.Grow(out, 8)[:n+8]
 		p := out[n:]
-		binary.LittleEndian.PutUint32(p[0:], uint32(m.MaxRopOut))
+		binary.LittleEndian.PutUint32(p, uint32(m.MaxRopOut))
 		binary.LittleEndian.PutUint32(p[4:], uint32(len(m.AuxiliaryBuffer)))
 	}
 	out = append(out, m.AuxiliaryBuffer...)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *ExecuteRequestBody) size() int {
+	return 16 + len(m.RopBuffer) + len(m.AuxiliaryBuffer)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *ExecuteRequestBody) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "Flags",
+			Size:  4,
+			Uint:  uint64(m.Flags),
+			Value: m.Flags,
+		}) &&
+			yield(Field{
+				Name:  "RopBufferSize",
+				Role:  FieldLength,
+				Size:  4,
+				Uint:  uint64(uint32(len(m.RopBuffer))),
+				Value: uint32(len(m.RopBuffer)),
+			}) &&
+			yield(Field{
+				Name:  "RopBuffer",
+				Size:  len(m.RopBuffer),
+				Value: m.RopBuffer,
+			}) &&
+			yield(Field{
+				Name:  "MaxRopOut",
+				Size:  4,
+				Uint:  uint64(m.MaxRopOut),
+				Value: m.MaxRopOut,
+			}) &&
+			yield(Field{
+				Name:  "AuxiliaryBufferSize",
+				Role:  FieldLength,
+				Size:  4,
+				Uint:  uint64(uint32(len(m.AuxiliaryBuffer))),
+				Value: uint32(len(m.AuxiliaryBuffer)),
+			}) &&
+			yield(Field{
+				Name:  "AuxiliaryBuffer",
+				Size:  len(m.AuxiliaryBuffer),
+				Value: m.AuxiliaryBuffer,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -153,10 +202,30 @@ func DecodeExecuteRequestBody(b []byte) (ExecuteRequestBody, int, error) {
 
 // DecodeExecuteRequestBody is the package's DecodeExecuteRequestBody with d's strings (see Decoder).
 func (d *Decoder) DecodeExecuteRequestBody(b []byte) (v ExecuteRequestBody, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "ExecuteRequestBody", d)
 	if err = v.read(&r); err != nil {
 		return ExecuteRequestBody{}, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeExecuteRequestBody is d.DecodeExecuteRequestBody returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeExecuteRequestBody(b []byte) (*ExecuteRequestBody, int, error) {
+	v := new(ExecuteRequestBody)
+	var r reader
+	r.init(b, "ExecuteRequestBody", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes ExecuteRequestBody (see MessageInfo).
+func (*ExecuteRequestBody) Info() *MessageInfo {
+	return &messageInfos[7]
 }

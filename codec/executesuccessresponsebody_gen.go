@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -22,55 +23,55 @@ type ExecuteSuccessResponseBody struct {
 
 // read decodes the fields of ExecuteSuccessResponseBody from r.
 func (m *ExecuteSuccessResponseBody) read(r *reader) error {
-	var ropBufferSize int
-	var auxiliaryBufferSize int
+	var lenRopBufferSize int
+	var lenAuxiliaryBufferSize int
 	if r.remaining() >= 16 {
 		p := r.b[r.off:]
 		{
-			v := binary.LittleEndian.Uint32(p[0:])
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
-				return r.unexpected(r.off+0, "StatusCode", uint64(v))
+				return r.unexpected(r.off, "StatusCode", uint64(v))
 			}
 		}
 		m.ErrorCode = errors.EC(binary.LittleEndian.Uint32(p[4:]))
 		m.Flags = binary.LittleEndian.Uint32(p[8:])
-		ropBufferSize = int(binary.LittleEndian.Uint32(p[12:]))
+		lenRopBufferSize = int(binary.LittleEndian.Uint32(p[12:]))
 		r.off += 16
 	} else {
 		{
-			off := r.offset()
-			v, err := r.u32("StatusCode")
+			p, off, err := r.field(4, "StatusCode")
 			if err != nil {
 				return err
 			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "StatusCode", uint64(v))
 			}
 		}
 		{
-			v, err := r.u32("ErrorCode")
+			p, _, err := r.field(4, "ErrorCode")
 			if err != nil {
 				return err
 			}
-			m.ErrorCode = errors.EC(v)
+			m.ErrorCode = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 		{
-			v, err := r.u32("Flags")
+			p, _, err := r.field(4, "Flags")
 			if err != nil {
 				return err
 			}
-			m.Flags = v
+			m.Flags = binary.LittleEndian.Uint32(p)
 		}
 		{
-			v, err := r.u32("RopBufferSize")
+			p, _, err := r.field(4, "RopBufferSize")
 			if err != nil {
 				return err
 			}
-			ropBufferSize = int(v)
+			lenRopBufferSize = int(binary.LittleEndian.Uint32(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(ropBufferSize, "RopBuffer")
+		v, err := r.rawBytes(lenRopBufferSize, "RopBuffer")
 		if err != nil {
 			return err
 		}
@@ -78,19 +79,19 @@ func (m *ExecuteSuccessResponseBody) read(r *reader) error {
 	}
 	if r.remaining() >= 4 {
 		p := r.b[r.off:]
-		auxiliaryBufferSize = int(binary.LittleEndian.Uint32(p[0:]))
+		lenAuxiliaryBufferSize = int(binary.LittleEndian.Uint32(p))
 		r.off += 4
 	} else {
 		{
-			v, err := r.u32("AuxiliaryBufferSize")
+			p, _, err := r.field(4, "AuxiliaryBufferSize")
 			if err != nil {
 				return err
 			}
-			auxiliaryBufferSize = int(v)
+			lenAuxiliaryBufferSize = int(binary.LittleEndian.Uint32(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(auxiliaryBufferSize, "AuxiliaryBuffer")
+		v, err := r.rawBytes(lenAuxiliaryBufferSize, "AuxiliaryBuffer")
 		if err != nil {
 			return err
 		}
@@ -127,7 +128,7 @@ func (m *ExecuteSuccessResponseBody) append(b []byte) ([]byte, error) {
 		n := len(out)
 		out = slices.Grow(out, 16)[:n+16]
 		p := out[n:]
-		binary.LittleEndian.PutUint32(p[0:], uint32(0x0))
+		binary.LittleEndian.PutUint32(p, uint32(0x0))
 		binary.LittleEndian.PutUint32(p[4:], uint32(m.ErrorCode))
 		binary.LittleEndian.PutUint32(p[8:], uint32(m.Flags))
 		binary.LittleEndian.PutUint32(p[12:], uint32(len(m.RopBuffer)))
@@ -137,10 +138,65 @@ func (m *ExecuteSuccessResponseBody) append(b []byte) ([]byte, error) {
 		n := len(out)
 		out = slices.Grow(out, 4)[:n+4]
 		p := out[n:]
-		binary.LittleEndian.PutUint32(p[0:], uint32(len(m.AuxiliaryBuffer)))
+		binary.LittleEndian.PutUint32(p, uint32(len(m.AuxiliaryBuffer)))
 	}
 	out = append(out, m.AuxiliaryBuffer...)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *ExecuteSuccessResponseBody) size() int {
+	return 20 + len(m.RopBuffer) + len(m.AuxiliaryBuffer)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *ExecuteSuccessResponseBody) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "StatusCode",
+			Role:  FieldFixed,
+			Size:  4,
+			Uint:  uint64(uint32(0x0)),
+			Value: uint32(0x0),
+		}) &&
+			yield(Field{
+				Name:  "ErrorCode",
+				Size:  4,
+				Uint:  uint64(m.ErrorCode),
+				Value: m.ErrorCode,
+			}) &&
+			yield(Field{
+				Name:  "Flags",
+				Size:  4,
+				Uint:  uint64(m.Flags),
+				Value: m.Flags,
+			}) &&
+			yield(Field{
+				Name:  "RopBufferSize",
+				Role:  FieldLength,
+				Size:  4,
+				Uint:  uint64(uint32(len(m.RopBuffer))),
+				Value: uint32(len(m.RopBuffer)),
+			}) &&
+			yield(Field{
+				Name:  "RopBuffer",
+				Size:  len(m.RopBuffer),
+				Value: m.RopBuffer,
+			}) &&
+			yield(Field{
+				Name:  "AuxiliaryBufferSize",
+				Role:  FieldLength,
+				Size:  4,
+				Uint:  uint64(uint32(len(m.AuxiliaryBuffer))),
+				Value: uint32(len(m.AuxiliaryBuffer)),
+			}) &&
+			yield(Field{
+				Name:  "AuxiliaryBuffer",
+				Size:  len(m.AuxiliaryBuffer),
+				Value: m.AuxiliaryBuffer,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -178,10 +234,30 @@ func DecodeExecuteSuccessResponseBody(b []byte) (ExecuteSuccessResponseBody, int
 
 // DecodeExecuteSuccessResponseBody is the package's DecodeExecuteSuccessResponseBody with d's strings (see Decoder).
 func (d *Decoder) DecodeExecuteSuccessResponseBody(b []byte) (v ExecuteSuccessResponseBody, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "ExecuteSuccessResponseBody", d)
 	if err = v.read(&r); err != nil {
 		return ExecuteSuccessResponseBody{}, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeExecuteSuccessResponseBody is d.DecodeExecuteSuccessResponseBody returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeExecuteSuccessResponseBody(b []byte) (*ExecuteSuccessResponseBody, int, error) {
+	v := new(ExecuteSuccessResponseBody)
+	var r reader
+	r.init(b, "ExecuteSuccessResponseBody", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes ExecuteSuccessResponseBody (see MessageInfo).
+func (*ExecuteSuccessResponseBody) Info() *MessageInfo {
+	return &messageInfos[8]
 }

@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	"fmt"
+	"iter"
 	"slices"
 )
 
@@ -18,40 +19,40 @@ type FailureResponseBody struct {
 
 // read decodes the fields of FailureResponseBody from r.
 func (m *FailureResponseBody) read(r *reader) error {
-	var auxiliaryBufferSize int
+	var lenAuxiliaryBufferSize int
 	if r.remaining() >= 8 {
 		p := r.b[r.off:]
 		{
-			v := binary.LittleEndian.Uint32(p[0:])
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
-				return r.unexpected(r.off+0, "StatusCode", uint64(v))
+				return r.unexpected(r.off, "StatusCode", uint64(v))
 			}
 			m.StatusCode = v
 		}
-		auxiliaryBufferSize = int(binary.LittleEndian.Uint32(p[4:]))
+		lenAuxiliaryBufferSize = int(binary.LittleEndian.Uint32(p[4:]))
 		r.off += 8
 	} else {
 		{
-			off := r.offset()
-			v, err := r.u32("StatusCode")
+			p, off, err := r.field(4, "StatusCode")
 			if err != nil {
 				return err
 			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "StatusCode", uint64(v))
 			}
 			m.StatusCode = v
 		}
 		{
-			v, err := r.u32("AuxiliaryBufferSize")
+			p, _, err := r.field(4, "AuxiliaryBufferSize")
 			if err != nil {
 				return err
 			}
-			auxiliaryBufferSize = int(v)
+			lenAuxiliaryBufferSize = int(binary.LittleEndian.Uint32(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(auxiliaryBufferSize, "AuxiliaryBuffer")
+		v, err := r.rawBytes(lenAuxiliaryBufferSize, "AuxiliaryBuffer")
 		if err != nil {
 			return err
 		}
@@ -81,11 +82,41 @@ func (m *FailureResponseBody) append(b []byte) ([]byte, error) {
 		n := len(out)
 		out = slices.Grow(out, 8)[:n+8]
 		p := out[n:]
-		binary.LittleEndian.PutUint32(p[0:], uint32(m.StatusCode))
+		binary.LittleEndian.PutUint32(p, uint32(m.StatusCode))
 		binary.LittleEndian.PutUint32(p[4:], uint32(len(m.AuxiliaryBuffer)))
 	}
 	out = append(out, m.AuxiliaryBuffer...)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *FailureResponseBody) size() int {
+	return 8 + len(m.AuxiliaryBuffer)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *FailureResponseBody) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "StatusCode",
+			Size:  4,
+			Uint:  uint64(m.StatusCode),
+			Value: m.StatusCode,
+		}) &&
+			yield(Field{
+				Name:  "AuxiliaryBufferSize",
+				Role:  FieldLength,
+				Size:  4,
+				Uint:  uint64(uint32(len(m.AuxiliaryBuffer))),
+				Value: uint32(len(m.AuxiliaryBuffer)),
+			}) &&
+			yield(Field{
+				Name:  "AuxiliaryBuffer",
+				Size:  len(m.AuxiliaryBuffer),
+				Value: m.AuxiliaryBuffer,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -123,10 +154,30 @@ func DecodeFailureResponseBody(b []byte) (FailureResponseBody, int, error) {
 
 // DecodeFailureResponseBody is the package's DecodeFailureResponseBody with d's strings (see Decoder).
 func (d *Decoder) DecodeFailureResponseBody(b []byte) (v FailureResponseBody, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "FailureResponseBody", d)
 	if err = v.read(&r); err != nil {
 		return FailureResponseBody{}, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeFailureResponseBody is d.DecodeFailureResponseBody returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeFailureResponseBody(b []byte) (*FailureResponseBody, int, error) {
+	v := new(FailureResponseBody)
+	var r reader
+	r.init(b, "FailureResponseBody", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes FailureResponseBody (see MessageInfo).
+func (*FailureResponseBody) Info() *MessageInfo {
+	return &messageInfos[9]
 }

@@ -5,10 +5,17 @@ import (
 	"encoding"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"iter"
+	"path/filepath"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
+
+	"github.com/ropcodec/ropcodec/lz77"
+	"golang.org/x/tools/txtar"
 )
 
 // Fuzz targets for every decoder of the package. Each checks, through
@@ -18,15 +25,11 @@ import (
 // an *EncodeError (values that are legal to receive but not to send, such as
 // undefined flag bits).
 
-// fzAppender is what every message type and ROP interface has in common.
-type fzAppender interface {
-	AppendBinary([]byte) ([]byte, error)
-}
-
 // fzSentinels lists every failure kind a *DecodeError may carry.
 var fzSentinels = []error{
 	io.ErrUnexpectedEOF, ErrMissingNUL, ErrSizeMismatch, ErrNotASCII, ErrZeroSize, ErrTrailingBytes,
-	ErrWrongRopID, ErrUnexpectedValue, ErrUnsupportedROP, ErrCompressed, ErrMissingLast,
+	ErrWrongRopID, ErrUnexpectedValue, ErrUnsupportedROP, ErrMissingLast, ErrTooLong,
+	lz77.ErrMatchBeforeStart, lz77.ErrOutputTooLong, lz77.ErrOutputTooShort, lz77.ErrBadLength,
 }
 
 // fzCheckDecodeErr fails unless err is a *DecodeError whose offset lies in
@@ -56,101 +59,146 @@ func fzCheckDecodeErr(t *testing.T, what string, in []byte, err error) {
 	}
 }
 
-// roundTrip checks one decoder on in. P is *T, through which the decoded value
-// is encoded again; when P also has UnmarshalBinary, that is checked to agree
-// with decode.
-func roundTrip[T any, P interface {
-	*T
-	fzAppender
-}](t *testing.T, in []byte, decode func([]byte) (T, int, error)) {
+// fzTarget is one decoder of FuzzDecode.
+type fzTarget struct {
+	name   string
+	decode func([]byte) (any, int, error) // nil value on failure
+	// info is the type a shape decoder decodes, whose UnmarshalBinary must
+	// agree with it; nil for the RopId switches and the dispatchers.
+	info *MessageInfo
+}
+
+// fzTargets are the package's typed decoders (packageDecoders), by name.
+func fzTargets() []fzTarget {
+	var out []fzTarget
+	for name, d := range packageDecoders {
+		out = append(out, fzTarget{name, d, goldenInfo(strings.TrimPrefix(name, "Decode"))})
+	}
+	slices.SortFunc(out, func(a, b fzTarget) int { return strings.Compare(a.name, b.name) })
+	return out
+}
+
+// fzPick returns the target named name, or, for a name the fuzzer made up,
+// the target its hash picks, so that every input runs some decoder.
+func fzPick(targets []fzTarget, name string) fzTarget {
+	for _, tg := range targets {
+		if tg.name == name {
+			return tg
+		}
+	}
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	return targets[h.Sum32()%uint32(len(targets))]
+}
+
+// roundTrip checks one decoder on in: it never panics, reports a well-formed
+// *DecodeError or a count of bytes within the input, ignores bytes past the
+// input, agrees with UnmarshalBinary, and its value either re-encodes to
+// bytes that decode to the same value (also through the RopId switch that
+// the walkers use) or is refused with an *EncodeError, as values that are
+// legal to receive but not to send are.
+func roundTrip(t *testing.T, in []byte, tg fzTarget) {
 	t.Helper()
-	v, n, err := decode(in)
+	v, n, err := tg.decode(in)
 	// The bytes past len(in), in spare capacity, must not matter.
 	g := append(bytes.Clone(in), 0xEE, 0x00, 0xFF, 0x80, 0x01)[:len(in)]
-	if vg, ng, errg := decode(g); ng != n || !reflect.DeepEqual(vg, v) || fmt.Sprint(errg) != fmt.Sprint(err) {
-		t.Fatalf("decode(%x) = %+v, %d, %v, but with spare capacity after it %+v, %d, %v", in, v, n, err, vg, ng, errg)
+	if vg, ng, errg := tg.decode(g); ng != n || !reflect.DeepEqual(vg, v) || fmt.Sprint(errg) != fmt.Sprint(err) {
+		t.Fatalf("%s(%x) = %+v, %d, %v, but with spare capacity after it %+v, %d, %v", tg.name, in, v, n, err, vg, ng, errg)
 	}
-	var u T
-	um, hasUnmarshal := any(P(&u)).(encoding.BinaryUnmarshaler)
+	var um encoding.BinaryUnmarshaler
+	if tg.info != nil {
+		um = tg.info.New().(encoding.BinaryUnmarshaler)
+	}
 	if err != nil {
-		fzCheckDecodeErr(t, "decode", in, err)
+		fzCheckDecodeErr(t, tg.name, in, err)
 		if n != 0 {
-			t.Fatalf("decode(%x) failed but reports %d bytes used", in, n)
+			t.Fatalf("%s(%x) failed but reports %d bytes used", tg.name, in, n)
 		}
-		if hasUnmarshal {
+		if um != nil {
 			if uerr := um.UnmarshalBinary(in); uerr == nil || uerr.Error() != err.Error() {
-				t.Fatalf("decode(%x): %v, but UnmarshalBinary: %v", in, err, uerr)
+				t.Fatalf("%s(%x): %v, but UnmarshalBinary: %v", tg.name, in, err, uerr)
 			}
 		}
 		return
 	}
 	if n < 0 || n > len(in) {
-		t.Fatalf("decode(%x) used %d bytes of %d", in, n, len(in))
+		t.Fatalf("%s(%x) used %d bytes of %d", tg.name, in, n, len(in))
 	}
-	if v2, n2, err := decode(in[:n]); err != nil || n2 != n || !reflect.DeepEqual(v, v2) {
-		t.Fatalf("decode(%x) = %+v, %d, but the %d bytes it used alone give %+v, %d, %v", in, v, n, n, v2, n2, err)
+	if v2, n2, err := tg.decode(in[:n]); err != nil || n2 != n || !reflect.DeepEqual(v, v2) {
+		t.Fatalf("%s(%x) = %+v, %d, but the %d bytes it used alone give %+v, %d, %v", tg.name, in, v, n, n, v2, n2, err)
 	}
-	if hasUnmarshal {
+	if um != nil {
 		uerr := um.UnmarshalBinary(in)
 		var de *DecodeError
 		switch {
-		case n == len(in) && (uerr != nil || !reflect.DeepEqual(u, v)):
-			t.Fatalf("decode(%x) = %+v, but UnmarshalBinary gives %+v, %v", in, v, u, uerr)
+		case n == len(in) && (uerr != nil || !reflect.DeepEqual(um, v)):
+			t.Fatalf("%s(%x) = %+v, but UnmarshalBinary gives %+v, %v", tg.name, in, v, um, uerr)
 		case n < len(in) && (!errors.Is(uerr, ErrTrailingBytes) || !errors.As(uerr, &de) || de.Offset != n):
-			t.Fatalf("decode(%x) used %d bytes, but UnmarshalBinary: %v (want trailing bytes at offset %d)", in, n, uerr, n)
+			t.Fatalf("%s(%x) used %d bytes, but UnmarshalBinary: %v (want trailing bytes at offset %d)", tg.name, in, n, uerr, n)
 		}
 	}
+	fzEncodes(t, v.(Message), func(b []byte) (any, int, error) { return tg.decode(b) })
+}
 
+// fzEncodes checks that m either encodes to bytes that decode (with decode
+// and through the RopId switch) to m, using every byte, or is refused with an
+// *EncodeError that leaves the buffer as it was.
+func fzEncodes(t *testing.T, m Message, decode func([]byte) (any, int, error)) {
+	t.Helper()
 	prefix := []byte{0xA5, 0x5A}
-	out, err := P(&v).AppendBinary(prefix[:2:2])
+	out, err := m.AppendBinary(prefix[:2:2])
 	if err != nil {
 		var ee *EncodeError
 		if !errors.As(err, &ee) {
-			t.Fatalf("decode(%x) = %+v, which fails to encode with %T %v, not an *EncodeError", in, v, err, err)
+			t.Fatalf("%+v fails to encode with %T %v, not an *EncodeError", m, err, err)
 		}
 		if !bytes.Equal(out, prefix) {
-			t.Fatalf("AppendBinary of %+v failed (%v) but changed its buffer to %x", v, err, out)
+			t.Fatalf("AppendBinary of %+v failed (%v) but changed its buffer to %x", m, err, out)
 		}
 		return
 	}
 	if !bytes.Equal(out[:2], prefix) {
-		t.Fatalf("AppendBinary of %+v overwrote its buffer: %x", v, out)
+		t.Fatalf("AppendBinary of %+v overwrote its buffer: %x", m, out)
 	}
 	enc := out[2:]
 	// Appending into spare capacity full of garbage must write every byte.
 	dirty := bytes.Repeat([]byte{0xEE}, 2+len(enc)+16)
 	copy(dirty, prefix)
-	if out2, err := P(&v).AppendBinary(dirty[:2]); err != nil || !bytes.Equal(out2, out) {
-		t.Fatalf("AppendBinary of %+v into spare capacity = %x, %v; want %x", v, out2, err, out)
+	if out2, err := m.AppendBinary(dirty[:2]); err != nil || !bytes.Equal(out2, out) {
+		t.Fatalf("AppendBinary of %+v into spare capacity = %x, %v; want %x", m, out2, err, out)
 	}
-	if m, ok := any(P(&v)).(encoding.BinaryMarshaler); ok {
-		if mb, err := m.MarshalBinary(); err != nil || !bytes.Equal(mb, enc) {
-			t.Fatalf("MarshalBinary of %+v = %x, %v; AppendBinary gives %x", v, mb, err, enc)
-		}
+	if mb, err := m.MarshalBinary(); err != nil || !bytes.Equal(mb, enc) {
+		t.Fatalf("MarshalBinary of %+v = %x, %v; AppendBinary gives %x", m, mb, err, enc)
+	}
+	if s, ok := m.(interface{ size() int }); ok && s.size() != len(enc) {
+		t.Fatalf("size of %+v = %d, but it encodes to %d bytes", m, s.size(), len(enc))
+	}
+	size := 0
+	for f := range m.Fields() {
+		size += f.Size
+	}
+	if size != len(enc) {
+		t.Fatalf("the Fields of %+v have %d bytes, but it encodes to %d bytes", m, size, len(enc))
 	}
 	v2, n2, err := decode(enc)
 	if err != nil {
-		t.Fatalf("decode(%x) = %+v, re-encoded as %x, which does not decode: %v", in, v, enc, err)
+		t.Fatalf("%+v, encoded as %x, does not decode: %v", m, enc, err)
 	}
 	if n2 != len(enc) {
-		t.Fatalf("decode(%x) = %+v, re-encoded as %x, of which decode uses %d bytes", in, v, enc, n2)
+		t.Fatalf("%+v, encoded as %x, of which decode uses %d bytes", m, enc, n2)
 	}
-	if !reflect.DeepEqual(v, v2) {
-		t.Fatalf("decode(%x) = %+v, re-encoded as %x, decodes to %+v", in, v, enc, v2)
+	if !reflect.DeepEqual(m, v2) {
+		t.Fatalf("%+v, encoded as %x, decodes to %+v", m, enc, v2)
 	}
 	// A ROP the package encodes is read back as the same ROP by the RopId
 	// switch that the RopsList walkers use.
-	x := any(P(&v))
-	if b, ok := x.(interface{ fzInner() any }); ok {
-		x = b.fzInner()
-	}
 	var (
 		back  any
 		nb    int
 		berr  error
 		which string
 	)
-	switch x.(type) {
+	switch m.(type) {
 	case Response:
 		back, nb, berr = DecodeResponse(enc)
 		which = "DecodeResponse"
@@ -160,35 +208,23 @@ func roundTrip[T any, P interface {
 	default:
 		return
 	}
-	if berr != nil || nb != len(enc) || !reflect.DeepEqual(back, x) {
-		t.Fatalf("decode(%x) = %T %+v, encoded as %x, which %s reads as %T %+v using %d bytes, %v",
-			in, x, x, enc, which, back, back, nb, berr)
+	if berr != nil || nb != len(enc) || !reflect.DeepEqual(back, m) {
+		t.Fatalf("%T %+v, encoded as %x, which %s reads as %T %+v using %d bytes, %v", m, m, enc, which, back, back, nb, berr)
 	}
 }
 
-// fzBox holds the interface a dispatcher returns, so that roundTrip can
-// encode it through a pointer.
-type fzBox[I fzAppender] struct{ V I }
-
-func (b *fzBox[I]) AppendBinary(p []byte) ([]byte, error) { return b.V.AppendBinary(p) }
-func (b *fzBox[I]) fzInner() any                          { return b.V }
-
-// fzBoxed adapts a dispatcher such as DecodeRopLogonResponse to roundTrip.
-func fzBoxed[I fzAppender](decode func([]byte) (I, int, error)) func([]byte) (fzBox[I], int, error) {
-	return func(b []byte) (fzBox[I], int, error) {
-		v, n, err := decode(b)
-		return fzBox[I]{v}, n, err
-	}
-}
-
-// fzPayloads is the result of DecodeRPCPayloads; AppendBinary frames it again.
+// fzPayloads is the result of DecodeRPCPayloads as the payloads were before
+// they were sent: each header without Compressed and with Size equal to
+// SizeActual, since how a payload was compressed is not part of its value.
+// AppendBinary frames it again asking for compression every time, so that
+// each round trip runs through the compressor and the decompressor.
 type fzPayloads []Payload
 
 func (p *fzPayloads) AppendBinary(b []byte) ([]byte, error) {
 	out := b
 	for _, x := range *p {
 		var err error
-		if out, err = AppendRPCPayload(out, x.Data, x.Header.Flags); err != nil {
+		if out, err = AppendRPCPayload(out, x.Data, x.Header.Flags|HeaderCompressed); err != nil {
 			return b, err
 		}
 	}
@@ -201,13 +237,47 @@ func fzDecodePayloads(b []byte) (fzPayloads, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
+	for i := range p {
+		p[i].Header.Flags &^= HeaderCompressed
+		p[i].Header.Size = p[i].Header.SizeActual
+	}
 	return p, len(b), nil
+}
+
+// fzCheckPayloads checks DecodeRPCPayloads on in: errors are well-formed,
+// and the payloads it reads, framed again (compressed where that shrinks
+// them, see fzPayloads), decode to the same payloads. Bytes are not compared,
+// since another compressor may have written in.
+func fzCheckPayloads(t *testing.T, in []byte) {
+	p, n, err := fzDecodePayloads(in)
+	if err != nil {
+		fzCheckDecodeErr(t, "DecodeRPCPayloads", in, err)
+		return
+	}
+	if n != len(in) {
+		t.Fatalf("DecodeRPCPayloads(%x) used %d of %d bytes", in, n, len(in))
+	}
+	out, err := p.AppendBinary(nil)
+	if err != nil {
+		var ee *EncodeError
+		if !errors.As(err, &ee) {
+			t.Fatalf("payloads of %x do not frame again: %T %v", in, err, err)
+		}
+		return
+	}
+	q, _, err := fzDecodePayloads(out)
+	if err != nil {
+		t.Fatalf("DecodeRPCPayloads(%x) frames again as %x, which does not decode: %v", in, out, err)
+	}
+	if !reflect.DeepEqual(p, q) {
+		t.Fatalf("DecodeRPCPayloads(%x) = %+v, framed again and decoded %+v", in, p, q)
+	}
 }
 
 // fzWalk checks that walking list yields what decode finds ROP by ROP, stops
 // at the first error (reported at its offset in list), and that the ROPs it
 // yields, encoded one after another, walk to the same ROPs.
-func fzWalk[R fzAppender](t *testing.T, list []byte, walk func([]byte) iter.Seq2[R, error], decode func([]byte) (R, int, error)) {
+func fzWalk[R ROP](t *testing.T, list []byte, walk func([]byte) iter.Seq2[R, error], decode func([]byte) (R, int, error)) {
 	t.Helper()
 	for range walk(list) {
 		break // the walk must honour an early stop
@@ -271,96 +341,6 @@ func fzWalk[R fzAppender](t *testing.T, list []byte, walk func([]byte) iter.Seq2
 	}
 }
 
-// Seed values: valid messages of every type, built in Go.
-
-var (
-	fzGUID1 = GUID{0x38, 0xA1, 0xBB, 0x10, 0x05, 0xE5, 0x10, 0x1A, 0xA1, 0xBB, 0x08, 0x00, 0x2B, 0x2A, 0x56, 0xC2}
-	fzGUID2 = GUID{0xDC, 0xA7, 0x40, 0xC8, 0xC0, 0x42, 0x10, 0x1A, 0xB4, 0xB9, 0x08, 0x00, 0x2B, 0x2F, 0xE1, 0x82}
-
-	fzEssdn  = "/o=First Organization/ou=Exchange Administrative Group/cn=Recipients/cn=Ed"
-	fzServer = "/o=First Organization/ou=Exchange Administrative Group/cn=Configuration/cn=Servers/cn=Beta"
-
-	fzLogonTime  = &LogonTime{Seconds: 30, Minutes: 45, Hour: 13, DayOfWeek: 2, Day: 19, Month: 11, Year: 2024}
-	fzBackoffRop = &BackoffRop{RopIDBackoff: 0xFE, Duration: 1500}
-
-	fzLogonReqPrivate = NewPrivateLogon(0, 0, fzEssdn)
-	fzLogonReqPublic  = NewPublicLogon(1, 1, "")
-	fzLogonReqAlt     = NewAlternateServerLogon(2, 3)
-	fzLogonPrivate    = func() *RopLogonPrivateResponse {
-		r := &RopLogonPrivateResponse{LogonFlags: LogonPrivate, ResponseFlags: ResponseReserved | ResponseOwnerRight | ResponseSendAsRight,
-			MailboxGUID: fzGUID1, ReplID: 1, ReplGUID: fzGUID2, LogonTime: *fzLogonTime, GwartTime: 0x01D93A5B00000000}
-		for i := range r.FolderIDs {
-			r.FolderIDs[i] = uint64(i+1)<<48 | 1
-		}
-		return r
-	}()
-	fzLogonPublic   = &RopLogonPublicResponse{OutputHandleIndex: 1, FolderIDs: [13]uint64{1: 0x0001000000000001, 12: 0xFFFF}, ReplID: 5, ReplGUID: fzGUID2}
-	fzLogonRedirect = &RopLogonRedirectResponse{LogonFlags: LogonPrivate, ServerName: fzServer}
-	fzLogonFailure  = &RopLogonFailureResponse{OutputHandleIndex: 2, ReturnValue: 0x80040111} // ecLoginFailure
-
-	fzRelease          = &RopReleaseRequest{LogonID: 0, InputHandleIndex: 1}
-	fzGRFRequest       = &RopGetReceiveFolderRequest{InputHandleIndex: 0, MessageClass: "IPM.Note"}
-	fzGRFRequestEmpty  = &RopGetReceiveFolderRequest{LogonID: 1}
-	fzGRFSuccess       = &RopGetReceiveFolderSuccessResponse{FolderID: 0x0001000000000A01, ExplicitMessageClass: "IPM"}
-	fzGRFFailure       = &RopGetReceiveFolderFailureResponse{InputHandleIndex: 3, ReturnValue: 0x8004010F} // ecNotFound
-	fzGOSRequest       = &RopGetOwningServersRequest{LogonID: 0, InputHandleIndex: 1, FolderID: 0x0001000000000B01}
-	fzGOSSuccess       = &RopGetOwningServersSuccessResponse{InputHandleIndex: 1, CheapServersCount: 1, OwningServers: []string{fzServer, "/o=First Organization/cn=Servers/cn=Gamma"}}
-	fzGOSSuccessNone   = &RopGetOwningServersSuccessResponse{}
-	fzGOSFailure       = &RopGetOwningServersFailureResponse{InputHandleIndex: 1, ReturnValue: 0x80004005}
-	fzSetColsSuccess   = &RopSetColumnsSuccessResponse{InputHandleIndex: 1, TableStatus: 0x09}
-	fzSetColsFailure   = &RopSetColumnsFailureResponse{InputHandleIndex: 1, ReturnValue: 0x80040102}
-	fzBackoff          = &RopBackoffResponse{LogonID: 0, Duration: 500, BackoffRopData: []BackoffRop{{0xFE, 100}, {0x27, 200}}, AdditionalData: []byte{1, 2, 3}}
-	fzBackoffEmpty     = &RopBackoffResponse{LogonID: 1, Duration: 10}
-	fzBufferTooSmall   = &RopBufferTooSmallResponse{SizeNeeded: 0x1000, RequestBuffers: []byte{0x01, 0x00, 0x01}}
-	fzBufferTooSmallNo = &RopBufferTooSmallResponse{SizeNeeded: 0x8000}
-	fzRPCHeader        = &RPCHeaderExt{Flags: HeaderXorMagic | HeaderLast, Size: 0x20, SizeActual: 0x20}
-)
-
-// fzEncode returns the wire form of msgs, one after another.
-func fzEncode(tb testing.TB, msgs ...fzAppender) []byte {
-	tb.Helper()
-	var b []byte
-	for _, m := range msgs {
-		var err error
-		if b, err = m.AppendBinary(b); err != nil {
-			tb.Fatalf("seed %+v does not encode: %v", m, err)
-		}
-	}
-	return b
-}
-
-// fzROPBuffers are ROP input and output buffers holding whole RopsLists.
-func fzROPBuffers(tb testing.TB) []*ROPBuffer {
-	req := fzEncode(tb, fzLogonReqPrivate, fzRelease, fzGRFRequest, fzGOSRequest)
-	resp := fzEncode(tb, fzLogonPrivate, fzSetColsSuccess, fzGRFFailure, fzBackoff)
-	return []*ROPBuffer{
-		{RopsList: req, ServerObjectHandleTable: []uint32{0xFFFFFFFF}},
-		{RopsList: resp, ServerObjectHandleTable: []uint32{0x10, 0x20}},
-		{},
-	}
-}
-
-// fzPayloadSeeds are rgbIn/rgbOut buffers of one and two framed payloads.
-func fzPayloadSeeds(tb testing.TB) [][]byte {
-	var seeds [][]byte
-	for _, rb := range fzROPBuffers(tb) {
-		data := fzEncode(tb, rb)
-		one, err := AppendRPCPayload(nil, data, HeaderLast)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		two, err := AppendRPCPayload(nil, data, HeaderXorMagic)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if two, err = AppendRPCPayload(two, data[:len(data)/2], HeaderXorMagic|HeaderLast); err != nil {
-			tb.Fatal(err)
-		}
-		seeds = append(seeds, one, two)
-	}
-	return seeds
-}
-
 // fzAdd adds each encoding to the corpus, with truncated, corrupted and
 // extended variants.
 func fzAdd(f *testing.F, encs ...[]byte) {
@@ -380,104 +360,115 @@ func fzAdd(f *testing.F, encs ...[]byte) {
 	}
 }
 
-// fzSeed adds the encodings of msgs and their variants to the corpus.
-func fzSeed(f *testing.F, msgs ...fzAppender) {
+// fzSeed adds the encodings of msgs and their variants to the corpus of a
+// target that takes the bytes alone.
+func fzSeed(f *testing.F, msgs ...Message) {
 	for _, m := range msgs {
 		fzAdd(f, fzEncode(f, m))
 	}
 }
 
-// fzFuzz runs roundTrip over decode, seeded with msgs.
-func fzFuzz[T any, P interface {
-	*T
-	fzAppender
-}](f *testing.F, decode func([]byte) (T, int, error), msgs ...fzAppender) {
-	fzSeed(f, msgs...)
-	f.Fuzz(func(t *testing.T, in []byte) { roundTrip[T, P](t, in, decode) })
+// FuzzDecode runs roundTrip on every typed decoder of the package, as the
+// table of dnsmessage's fuzz test does: the input names the decoder and gives
+// its bytes. It is seeded with every golden vector, under the decoder its
+// .want file names and the shape decoder of its type, and with the Go seeds.
+func FuzzDecode(f *testing.F) {
+	targets := fzTargets()
+	for _, v := range fzGoldenSeeds(f) {
+		f.Add(v.decoder, v.b)
+	}
+	for _, m := range fzAllMessages(f) {
+		f.Add("Decode"+m.Info().Type, fzEncode(f, m))
+	}
+	f.Fuzz(func(t *testing.T, name string, in []byte) { roundTrip(t, in, fzPick(targets, name)) })
 }
 
-func FuzzLogonTime(f *testing.F)  { fzFuzz(f, DecodeLogonTime, fzLogonTime) }
-func FuzzBackoffRop(f *testing.F) { fzFuzz(f, DecodeBackoffRop, fzBackoffRop) }
-func FuzzROPBuffer(f *testing.F) {
-	b := fzROPBuffers(f)
-	fzFuzz(f, DecodeROPBuffer, b[0], b[1], b[2])
+// fzGoldenSeed is the bytes of a golden vector with a decoder for them.
+type fzGoldenSeed struct {
+	decoder string
+	b       []byte
 }
-func FuzzRPCHeaderExt(f *testing.F) {
-	fzFuzz(f, DecodeRPCHeaderExt, fzRPCHeader, &RPCHeaderExt{Flags: HeaderCompressed, Size: 4, SizeActual: 9})
+
+// fzGoldenSeeds reads every vector of ../testdata with the decoder its .want
+// file names and the shape decoder of its type, and the ROPs of ROP buffers
+// under DecodeRequest and DecodeResponse.
+func fzGoldenSeeds(tb testing.TB) []fzGoldenSeed {
+	paths, err := filepath.Glob(filepath.Join(goldenDir, "*.txtar"))
+	if err != nil || len(paths) == 0 {
+		tb.Fatalf("no golden archives: %v", err)
+	}
+	var seeds []fzGoldenSeed
+	for _, p := range paths {
+		ar, err := txtar.ParseFile(p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		files := map[string][]byte{}
+		for _, f := range ar.Files {
+			files[f.Name] = f.Data
+		}
+		for _, f := range ar.Files {
+			vec, ok := strings.CutSuffix(f.Name, ".hex")
+			if !ok {
+				continue
+			}
+			b, err := goldenParseHex(f.Data)
+			if err != nil {
+				tb.Fatalf("%s: %s: %v", p, f.Name, err)
+			}
+			meta := map[string]string{}
+			for _, line := range strings.Split(string(files[vec+".want"]), "\n") {
+				if k, v, ok := strings.Cut(line, ":"); ok && k != "" && 'a' <= k[0] && k[0] <= 'z' {
+					meta[k] = strings.TrimSpace(v)
+				}
+			}
+			for _, d := range []string{meta["decode"], "Decode" + meta["type"]} {
+				if _, ok := packageDecoders[d]; ok {
+					seeds = append(seeds, fzGoldenSeed{d, b})
+				}
+			}
+			if meta["walk"] != "" {
+				var rb ROPBuffer
+				if rb.UnmarshalBinary(b) == nil {
+					seeds = append(seeds, fzGoldenSeed{"DecodeRequest", rb.RopsList}, fzGoldenSeed{"DecodeResponse", rb.RopsList})
+				}
+			}
+		}
+	}
+	return seeds
 }
+
 func FuzzRPCPayloads(f *testing.F) {
 	fzAdd(f, fzPayloadSeeds(f)...)
-	f.Fuzz(func(t *testing.T, in []byte) { roundTrip(t, in, fzDecodePayloads) })
+	f.Fuzz(fzCheckPayloads)
 }
 
-func FuzzRopLogonRequest(f *testing.F) {
-	fzFuzz(f, DecodeRopLogonRequest, fzLogonReqPrivate, fzLogonReqPublic, fzLogonReqAlt)
-}
-func FuzzRopLogonPrivateResponse(f *testing.F) {
-	fzFuzz(f, DecodeRopLogonPrivateResponse, fzLogonPrivate)
-}
-func FuzzRopLogonPublicResponse(f *testing.F) { fzFuzz(f, DecodeRopLogonPublicResponse, fzLogonPublic) }
-func FuzzRopLogonRedirectResponse(f *testing.F) {
-	fzFuzz(f, DecodeRopLogonRedirectResponse, fzLogonRedirect)
-}
-func FuzzRopLogonFailureResponse(f *testing.F) {
-	fzFuzz(f, DecodeRopLogonFailureResponse, fzLogonFailure)
-}
-func FuzzRopLogonResponse(f *testing.F) {
-	fzFuzz(f, fzBoxed(DecodeRopLogonResponse), fzLogonPrivate, fzLogonPublic, fzLogonRedirect, fzLogonFailure)
-}
-
-func FuzzRopReleaseRequest(f *testing.F) { fzFuzz(f, DecodeRopReleaseRequest, fzRelease) }
-
-func FuzzRopGetReceiveFolderRequest(f *testing.F) {
-	fzFuzz(f, DecodeRopGetReceiveFolderRequest, fzGRFRequest, fzGRFRequestEmpty)
-}
-func FuzzRopGetReceiveFolderSuccessResponse(f *testing.F) {
-	fzFuzz(f, DecodeRopGetReceiveFolderSuccessResponse, fzGRFSuccess)
-}
-func FuzzRopGetReceiveFolderFailureResponse(f *testing.F) {
-	fzFuzz(f, DecodeRopGetReceiveFolderFailureResponse, fzGRFFailure)
-}
-func FuzzRopGetReceiveFolderResponse(f *testing.F) {
-	fzFuzz(f, fzBoxed(DecodeRopGetReceiveFolderResponse), fzGRFSuccess, fzGRFFailure)
-}
-
-func FuzzRopGetOwningServersRequest(f *testing.F) {
-	fzFuzz(f, DecodeRopGetOwningServersRequest, fzGOSRequest)
-}
-func FuzzRopGetOwningServersSuccessResponse(f *testing.F) {
-	fzFuzz(f, DecodeRopGetOwningServersSuccessResponse, fzGOSSuccess, fzGOSSuccessNone)
-}
-func FuzzRopGetOwningServersFailureResponse(f *testing.F) {
-	fzFuzz(f, DecodeRopGetOwningServersFailureResponse, fzGOSFailure)
-}
-func FuzzRopGetOwningServersResponse(f *testing.F) {
-	fzFuzz(f, fzBoxed(DecodeRopGetOwningServersResponse), fzGOSSuccess, fzGOSSuccessNone, fzGOSFailure)
-}
-
-func FuzzRopSetColumnsSuccessResponse(f *testing.F) {
-	fzFuzz(f, DecodeRopSetColumnsSuccessResponse, fzSetColsSuccess)
-}
-func FuzzRopSetColumnsFailureResponse(f *testing.F) {
-	fzFuzz(f, DecodeRopSetColumnsFailureResponse, fzSetColsFailure)
-}
-func FuzzRopSetColumnsResponse(f *testing.F) {
-	fzFuzz(f, fzBoxed(DecodeRopSetColumnsResponse), fzSetColsSuccess, fzSetColsFailure)
-}
-
-func FuzzRopBackoffResponse(f *testing.F) {
-	fzFuzz(f, DecodeRopBackoffResponse, fzBackoff, fzBackoffEmpty)
-}
-func FuzzRopBufferTooSmallResponse(f *testing.F) {
-	fzFuzz(f, DecodeRopBufferTooSmallResponse, fzBufferTooSmall, fzBufferTooSmallNo)
-}
-
-// fzAllROPs is every seed ROP, requests and responses.
-func fzAllROPs() []fzAppender {
-	return []fzAppender{fzLogonReqPrivate, fzLogonReqPublic, fzLogonReqAlt, fzRelease, fzGRFRequest, fzGRFRequestEmpty, fzGOSRequest,
-		fzLogonPrivate, fzLogonPublic, fzLogonRedirect, fzLogonFailure,
-		fzGRFSuccess, fzGRFFailure, fzGOSSuccess, fzGOSSuccessNone, fzGOSFailure,
-		fzSetColsSuccess, fzSetColsFailure, fzBackoff, fzBackoffEmpty, fzBufferTooSmall, fzBufferTooSmallNo}
+// fzWalker checks that a Walker over list says where each ROP lies: at the
+// offset where decode finds it, with the size decode reports, and at the
+// failure, where decode fails, with a partial ROP as decode gives it.
+func fzWalker[R ROP](t *testing.T, list []byte, w *Walker[R], decode func([]byte) (R, int, error)) {
+	t.Helper()
+	off := 0
+	for w.Next() {
+		want, n, err := decode(list[off:])
+		if err != nil || w.Offset() != off || w.Size() != n || w.InputOffset() != off+n || !reflect.DeepEqual(w.ROP(), want) {
+			t.Fatalf("Walker(%x) at %d+%d: %+v; decode at %d gives %+v, %d, %v", list, w.Offset(), w.Size(), w.ROP(), off, want, n, err)
+		}
+		off += n
+	}
+	if w.Err() == nil {
+		if off != len(list) || w.Offset() != len(list) || w.Size() != 0 {
+			t.Fatalf("Walker(%x) ended at %d (offset %d, size %d) without an error", list, off, w.Offset(), w.Size())
+		}
+		return
+	}
+	want, _, err := decode(list[off:])
+	if err == nil || w.Offset() != off || w.Size() != 0 || !reflect.DeepEqual(w.ROP(), want) || w.Err().Error() != shiftOffset(err, off).Error() {
+		t.Fatalf("Walker(%x) failed at %d with %+v, %v; decode there gives %+v, %v", list, w.Offset(), w.ROP(), w.Err(), want, err)
+	}
+	if w.Next() {
+		t.Fatalf("Walker(%x) goes on after its error", list)
+	}
 }
 
 // FuzzAllROPs decodes its input as one ROP request and one ROP response, and
@@ -488,11 +479,14 @@ func FuzzAllROPs(f *testing.F) {
 		fzAdd(f, rb.RopsList)
 	}
 	fzAdd(f, fzEncode(f, fzSetColsSuccess, fzLogonRedirect, fzGOSSuccess, fzLogonFailure, fzBufferTooSmall))
+	targets := fzTargets()
 	f.Fuzz(func(t *testing.T, in []byte) {
-		roundTrip(t, in, fzBoxed(DecodeRequest))
-		roundTrip(t, in, fzBoxed(DecodeResponse))
+		roundTrip(t, in, fzPick(targets, "DecodeRequest"))
+		roundTrip(t, in, fzPick(targets, "DecodeResponse"))
 		fzWalk(t, in, Requests, DecodeRequest)
 		fzWalk(t, in, Responses, DecodeResponse)
+		fzWalker(t, in, WalkRequests(in), DecodeRequest)
+		fzWalker(t, in, WalkResponses(in), DecodeResponse)
 		fzSameWithDecoder(t, in, DecodeRequest, fzDecoder.DecodeRequest)
 		fzSameWithDecoder(t, in, DecodeResponse, fzDecoder.DecodeResponse)
 	})

@@ -33,7 +33,6 @@ package codec
 import (
 	"bytes"
 	"encoding"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -42,86 +41,65 @@ import (
 	"strings"
 	"testing"
 
-	roperrors "github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/internal/testvec"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/txtar"
 )
 
-// goldenArchives lists every archive in ../testdata; TestGoldenArchivesUsed
-// fails on an archive missing here (an orphan) or listed but absent.
-var goldenArchives = []string{
-	"roplogon-request.txtar",
-	"roplogon-response.txtar",
-	"roprelease.txtar",
-	"ropgetreceivefolder.txtar",
-	"ropgetowningservers.txtar",
-	"ropsetcolumns.txtar",
-	"ropbackoff.txtar",
-	"ropbuffertoosmall.txtar",
-	"ropbuffer.txtar",
-	"rpcheaderext.txtar",
-	"storeentryid.txtar",
-	"storeentryid-outlook.txtar",
-}
-
 const goldenDir = "../testdata"
 
-// goldenDecoders are the decoders a vector can name, each returning a pointer
-// to the decoded message. The shape decoders (Decode + type name) are also
-// run on every vector of that type, and DecodeRequest / DecodeResponse on
-// every request / response.
-var goldenDecoders = map[string]func([]byte) (any, int, error){
-	"DecodeRequest":                            goldenByIface(DecodeRequest),
-	"DecodeResponse":                           goldenByIface(DecodeResponse),
-	"DecodeRopLogonRequest":                    goldenByValue(DecodeRopLogonRequest),
-	"DecodeRopLogonResponse":                   goldenByIface(DecodeRopLogonResponse),
-	"DecodeRopLogonPrivateResponse":            goldenByValue(DecodeRopLogonPrivateResponse),
-	"DecodeRopLogonPublicResponse":             goldenByValue(DecodeRopLogonPublicResponse),
-	"DecodeRopLogonRedirectResponse":           goldenByValue(DecodeRopLogonRedirectResponse),
-	"DecodeRopLogonFailureResponse":            goldenByValue(DecodeRopLogonFailureResponse),
-	"DecodeRopReleaseRequest":                  goldenByValue(DecodeRopReleaseRequest),
-	"DecodeStoreEntryID":                       goldenByValue(DecodeStoreEntryID),
-	"DecodeRopGetReceiveFolderRequest":         goldenByValue(DecodeRopGetReceiveFolderRequest),
-	"DecodeRopGetReceiveFolderResponse":        goldenByIface(DecodeRopGetReceiveFolderResponse),
-	"DecodeRopGetReceiveFolderSuccessResponse": goldenByValue(DecodeRopGetReceiveFolderSuccessResponse),
-	"DecodeRopGetReceiveFolderFailureResponse": goldenByValue(DecodeRopGetReceiveFolderFailureResponse),
-	"DecodeRopGetOwningServersRequest":         goldenByValue(DecodeRopGetOwningServersRequest),
-	"DecodeRopGetOwningServersResponse":        goldenByIface(DecodeRopGetOwningServersResponse),
-	"DecodeRopGetOwningServersSuccessResponse": goldenByValue(DecodeRopGetOwningServersSuccessResponse),
-	"DecodeRopGetOwningServersFailureResponse": goldenByValue(DecodeRopGetOwningServersFailureResponse),
-	"DecodeRopSetColumnsResponse":              goldenByIface(DecodeRopSetColumnsResponse),
-	"DecodeRopSetColumnsSuccessResponse":       goldenByValue(DecodeRopSetColumnsSuccessResponse),
-	"DecodeRopSetColumnsFailureResponse":       goldenByValue(DecodeRopSetColumnsFailureResponse),
-	"DecodeRopBackoffResponse":                 goldenByValue(DecodeRopBackoffResponse),
-	"DecodeRopBufferTooSmallResponse":          goldenByValue(DecodeRopBufferTooSmallResponse),
-	"DecodeROPBuffer":                          goldenByValue(DecodeROPBuffer),
+// goldenArchives returns the name of every archive in goldenDir.
+func goldenArchives(t *testing.T) []string {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(goldenDir, "*.txtar"))
+	require.NoError(t, err)
+	require.NotEmpty(t, paths, "no archives in %s", goldenDir)
+	var names []string
+	for _, p := range paths {
+		names = append(names, filepath.Base(p))
+	}
+	return names
 }
 
-// goldenRunsToEnd lists the types whose last field takes every remaining byte, so
-// that bytes appended after a vector are read as part of it.
-var goldenRunsToEnd = map[string]bool{
-	"RopBufferTooSmallResponse": true, // RequestBuffers
-	"ROPBuffer":                 true, // ServerObjectHandleTable
-	"StoreEntryID":              true, // Extension
+// goldenDecoders are the decoders a vector can name (packageDecoders, made
+// from the registry by the generator), each returning a pointer to the
+// decoded message. The shape decoders (Decode + type name) are also run on
+// every vector of that type, and DecodeRequest / DecodeResponse on every
+// request / response.
+var goldenDecoders = packageDecoders
+
+// handDecoders are the decoders written by hand around generated pieces,
+// which the registry does not list: StoreEntryID (codec/entryid.go) reads the
+// MailboxDN that a public store may leave out. Their vectors are checked
+// field by field, encoded again byte for byte, and cut short.
+var handDecoders = map[string]func([]byte) (any, int, error){
+	"DecodeStoreEntryID": byValue(DecodeStoreEntryID),
 }
 
-// goldenNoReturnValue lists the responses whose document layout has no
-// ReturnValue ([MS-OXCROPS] 2.2.15.1.1, 2.2.15.2.1).
-var goldenNoReturnValue = map[string]bool{
-	"RopBufferTooSmallResponse": true,
-	"RopBackoffResponse":        true,
+// goldenInfo returns the MessageInfo of the type named name, or nil.
+func goldenInfo(name string) *MessageInfo {
+	for _, mi := range Messages() {
+		if mi.Type == name {
+			return mi
+		}
+	}
+	return nil
 }
 
 // goldenLogonActions names the errors.LogonAction values for .want files.
-var goldenLogonActions = map[string]roperrors.LogonAction{
-	"LogonFail":             roperrors.LogonFail,
-	"LogonSucceeded":        roperrors.LogonSucceeded,
-	"LogonRedirect":         roperrors.LogonRedirect,
-	"LogonRediscover":       roperrors.LogonRediscover,
-	"LogonMailboxInTransit": roperrors.LogonMailboxInTransit,
-	"LogonServerPaused":     roperrors.LogonServerPaused,
+var goldenLogonActions = map[string]errors.LogonAction{
+	"LogonFail":             errors.LogonFail,
+	"LogonSucceeded":        errors.LogonSucceeded,
+	"LogonRedirect":         errors.LogonRedirect,
+	"LogonRediscover":       errors.LogonRediscover,
+	"LogonMailboxInTransit": errors.LogonMailboxInTransit,
+	"LogonServerPaused":     errors.LogonServerPaused,
 }
 
-func goldenByValue[T any](f func([]byte) (T, int, error)) func([]byte) (any, int, error) {
+// byValue adapts a DecodeX function that returns a struct.
+func byValue[T any](f func([]byte) (T, int, error)) func([]byte) (any, int, error) {
 	return func(b []byte) (any, int, error) {
 		v, n, err := f(b)
 		if err != nil {
@@ -131,7 +109,8 @@ func goldenByValue[T any](f func([]byte) (T, int, error)) func([]byte) (any, int
 	}
 }
 
-func goldenByIface[T any](f func([]byte) (T, int, error)) func([]byte) (any, int, error) {
+// byInterface adapts a decode function that returns an interface.
+func byInterface[T any](f func([]byte) (T, int, error)) func([]byte) (any, int, error) {
 	return func(b []byte) (any, int, error) {
 		v, n, err := f(b)
 		if err != nil {
@@ -151,13 +130,8 @@ type goldenArchive struct {
 
 func loadGolden(t *testing.T, name string) *goldenArchive {
 	t.Helper()
-	if !slices.Contains(goldenArchives, name) {
-		t.Fatalf("%s is not listed in goldenArchives", name)
-	}
 	ar, err := txtar.ParseFile(filepath.Join(goldenDir, name))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if len(bytes.TrimSpace(ar.Comment)) == 0 {
 		t.Errorf("%s: no comment saying which document sections the vectors follow", name)
 	}
@@ -198,26 +172,9 @@ func (a *goldenArchive) vectors() []string {
 	return out
 }
 
-// goldenParseHex reads two-digit hex tokens; "#" comments run to the end of a line.
-func goldenParseHex(data []byte) ([]byte, error) {
-	var out []byte
-	for i, line := range strings.Split(string(data), "\n") {
-		if j := strings.IndexByte(line, '#'); j >= 0 {
-			line = line[:j]
-		}
-		for _, tok := range strings.Fields(line) {
-			if len(tok) != 2 {
-				return nil, fmt.Errorf("line %d: token %q is not two hex digits", i+1, tok)
-			}
-			v, err := strconv.ParseUint(tok, 16, 8)
-			if err != nil {
-				return nil, fmt.Errorf("line %d: %v", i+1, err)
-			}
-			out = append(out, byte(v))
-		}
-	}
-	return out, nil
-}
+// goldenParseHex reads two-digit hex tokens; "#" comments run to the end of
+// a line (testvec.ParseHex).
+func goldenParseHex(data []byte) ([]byte, error) { return testvec.ParseHex(data) }
 
 func (a *goldenArchive) hex(t *testing.T, name string) []byte {
 	t.Helper()
@@ -299,54 +256,32 @@ func goldenTypeName(v any) string {
 // goldenStatus wraps the result of Status() so that nil can be told from 0.
 type goldenStatus struct{ err error }
 
-// goldenFields flattens v into the document's fields, keyed as in .want files.
+// goldenFields flattens v into the document's fields, keyed as in .want
+// files: the struct's fields by their Go names, and from the visitor the
+// fields the struct leaves implicit: size and count fields, and the RopId and
+// fixed values of a ROP (those of a structure are checked on the wire only).
 func goldenFields(v any) map[string]any {
 	out := map[string]any{}
 	goldenFlatten("", reflect.ValueOf(v), out)
-	name := goldenTypeName(v)
-	if r, ok := v.(Request); ok {
-		out["RopId"] = r.RopID()
+	if m, ok := v.(Message); ok {
+		_, isROP := v.(ROP)
+		for f := range m.Fields() {
+			if f.Role == FieldLength || f.Role == FieldFixed && isROP {
+				out[f.Name] = f.Value
+			}
+		}
 	}
 	if r, ok := v.(Response); ok {
 		err := r.Status()
 		out["Status()"] = goldenStatus{err}
-		// A shape whose ReturnValue is fixed by the document has no Go field
-		// for it; the encoder writes the constant, and the byte comparison
-		// checks it on the wire. Here it is the value Status() stands for.
-		if _, has := out["ReturnValue"]; !has && !goldenNoReturnValue[name] {
-			var ec roperrors.EC
-			if err != nil {
-				ec, _ = err.(roperrors.EC)
-			}
-			out["ReturnValue"] = uint32(ec)
-		}
 		if _, ok := v.(RopLogonResponse); ok {
-			out["LogonActionFor(Status())"] = roperrors.LogonActionFor(err)
+			out["LogonActionFor(Status())"] = errors.LogonActionFor(err)
 		}
 	}
 	if f, ok := v.(interface{ FolderName(int) string }); ok {
 		for i := -1; i <= 13; i++ {
 			out[fmt.Sprintf("FolderName(%d)", i)] = f.FolderName(i)
 		}
-	}
-	// The size and count fields, by the documents' rules (a string's size
-	// counts its NUL; RopSize counts itself).
-	switch m := v.(type) {
-	case *RopLogonRequest:
-		size := len(m.Essdn) + 1
-		if m.Essdn == "" {
-			size = 0 // EssdnSize 0 means an empty Essdn ([MS-OXCSTOR] 2.2.1.1.1)
-		}
-		out["EssdnSize"] = size
-	case *RopLogonRedirectResponse:
-		out["ServerNameSize"] = len(m.ServerName) + 1
-	case *RopGetOwningServersSuccessResponse:
-		out["OwningServersCount"] = len(m.OwningServers)
-	case *RopBackoffResponse:
-		out["BackoffRopCount"] = len(m.BackoffRopData)
-		out["AdditionalDataSize"] = len(m.AdditionalData)
-	case *ROPBuffer:
-		out["RopSize"] = 2 + len(m.RopsList)
 	}
 	return out
 }
@@ -399,9 +334,9 @@ func goldenMatches(got any, s string) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		ec, ok := g.err.(roperrors.EC)
+		ec, ok := g.err.(errors.EC)
 		return ok && uint64(ec) == w, nil
-	case roperrors.LogonAction:
+	case errors.LogonAction:
 		w, ok := goldenLogonActions[s]
 		if !ok {
 			return false, fmt.Errorf("unknown LogonAction %q", s)
@@ -431,11 +366,11 @@ func goldenRender(got any) string {
 		if g.err == nil {
 			return "nil"
 		}
-		if ec, ok := g.err.(roperrors.EC); ok {
+		if ec, ok := g.err.(errors.EC); ok {
 			return fmt.Sprintf("0x%08X (%v)", uint32(ec), ec)
 		}
 		return fmt.Sprintf("%T %v", g.err, g.err)
-	case roperrors.LogonAction:
+	case errors.LogonAction:
 		return "Logon" + g.String()
 	case string:
 		return strconv.Quote(g)
@@ -454,9 +389,7 @@ func goldenRender(got any) string {
 func goldenCheckFields(t *testing.T, w goldenWant, v any) {
 	t.Helper()
 	if ty, ok := w.meta["type"]; ok {
-		if got := goldenTypeName(v); got != ty {
-			t.Fatalf("decoded type %s (%T), want %s", got, v, ty)
-		}
+		require.Equal(t, ty, goldenTypeName(v), "decoded type (%T)", v)
 	}
 	got := goldenFields(v)
 	for _, k := range w.order {
@@ -488,94 +421,92 @@ func goldenCheckFields(t *testing.T, w goldenWant, v any) {
 // goldenCheckEncode re-encodes v and compares it with golden.
 func goldenCheckEncode(t *testing.T, v any, golden []byte) {
 	t.Helper()
-	m, ok := v.(encoding.BinaryMarshaler)
-	if !ok {
-		t.Fatalf("%T has no MarshalBinary", v)
-	}
+	m, ok := v.(Message)
+	require.True(t, ok, "%T is not a Message", v)
 	out, err := m.MarshalBinary()
-	if err != nil {
-		t.Errorf("MarshalBinary: %v", err)
-	} else if !bytes.Equal(out, golden) {
-		t.Errorf("MarshalBinary:\n got % X\nwant % X", out, golden)
-	}
-	ap, ok := v.(encoding.BinaryAppender)
-	if !ok {
-		t.Fatalf("%T has no AppendBinary", v)
+	if assert.NoError(t, err, "MarshalBinary") {
+		assert.Equal(t, golden, out, "MarshalBinary")
 	}
 	prefix := []byte{0xDE, 0xAD}
-	out, err = ap.AppendBinary(bytes.Clone(prefix))
-	if err != nil {
-		t.Errorf("AppendBinary: %v", err)
-	} else if !bytes.Equal(out, append(bytes.Clone(prefix), golden...)) {
-		t.Errorf("AppendBinary after % X:\n got % X\nwant % X % X", prefix, out, prefix, golden)
+	out, err = m.AppendBinary(bytes.Clone(prefix))
+	if assert.NoError(t, err, "AppendBinary") {
+		assert.Equal(t, append(bytes.Clone(prefix), golden...), out, "AppendBinary after % X", prefix)
 	}
 }
 
 // goldenCheckDecoders runs every decoder that must read golden as v: the shape
-// decoder of v's type, the RopId switch, UnmarshalBinary, and the decoders
-// again with bytes after the vector.
+// decoder of v's type, the RopId switch, the registry's decoders,
+// UnmarshalBinary, and the decoders again with bytes after the vector.
 func goldenCheckDecoders(t *testing.T, v any, golden []byte) {
 	t.Helper()
 	name := goldenTypeName(v)
-	decoders := map[string]func([]byte) (any, int, error){}
-	if d, ok := goldenDecoders["Decode"+name]; ok {
-		decoders["Decode"+name] = d
-	} else {
-		t.Errorf("no shape decoder Decode%s in goldenDecoders", name)
+	info := goldenInfo(name)
+	require.NotNil(t, info, "no MessageInfo for %s", name)
+	require.Same(t, info, v.(Message).Info(), "Info of %s", name)
+	decoders := map[string]func([]byte) (any, int, error){
+		"MessageInfo.Decode": func(b []byte) (any, int, error) {
+			v, n, err := info.Decode(b)
+			if err != nil {
+				return nil, n, err
+			}
+			return v, n, nil
+		},
 	}
-	if _, ok := v.(Response); ok {
-		decoders["DecodeResponse"] = goldenDecoders["DecodeResponse"]
-	} else if _, ok := v.(Request); ok {
-		decoders["DecodeRequest"] = goldenDecoders["DecodeRequest"]
+	d, ok := goldenDecoders["Decode"+name]
+	require.True(t, ok, "no shape decoder Decode%s in goldenDecoders", name)
+	decoders["Decode"+name] = d
+	if r, ok := v.(ROP); ok {
+		ri := LookupROP(r.RopID())
+		require.NotNil(t, ri, "LookupROP(0x%02X)", r.RopID())
+		if _, ok := v.(Response); ok {
+			decoders["DecodeResponse"] = goldenDecoders["DecodeResponse"]
+			decoders["ROPInfo.DecodeResponse"] = byInterface(ri.DecodeResponse)
+		} else {
+			decoders["DecodeRequest"] = goldenDecoders["DecodeRequest"]
+			decoders["ROPInfo.DecodeRequest"] = byInterface(ri.DecodeRequest)
+		}
 	}
 	var dec Decoder // shared by the decoders below, so that it remembers strings
 	for dn, d := range decoders {
-		goldenCheckDecoder(t, &dec, dn, d, golden)
+		if !strings.Contains(dn, ".") {
+			goldenCheckDecoder(t, &dec, dn, d, golden)
+		}
 		got, n, err := d(golden)
-		if err != nil {
-			t.Errorf("%s: %v", dn, err)
+		if !assert.NoError(t, err, dn) {
 			continue
 		}
-		if n != len(golden) || !reflect.DeepEqual(got, v) {
-			t.Errorf("%s = %#v, %d bytes; want %#v, %d bytes", dn, got, n, v, len(golden))
-		}
-		if goldenRunsToEnd[name] {
+		assert.Equal(t, v, got, dn)
+		assert.Equal(t, len(golden), n, "%s: bytes used", dn)
+		if info.RunsToEnd {
 			continue
 		}
 		got, n, err = d(append(bytes.Clone(golden), 0x5A, 0xA5, 0x00))
-		if err != nil || n != len(golden) || !reflect.DeepEqual(got, v) {
-			t.Errorf("%s with 3 bytes after the vector = %#v, %d bytes, %v; want %#v, %d bytes", dn, got, n, err, v, len(golden))
+		if assert.NoError(t, err, "%s with 3 bytes after the vector", dn) {
+			assert.Equal(t, v, got, "%s with 3 bytes after the vector", dn)
+			assert.Equal(t, len(golden), n, "%s with 3 bytes after the vector: bytes used", dn)
 		}
 		for cut := range len(golden) {
-			if _, _, err := d(golden[:cut]); err == nil {
-				t.Errorf("%s of the first %d bytes: no error", dn, cut)
-			}
+			_, _, err := d(golden[:cut])
+			assert.Error(t, err, "%s of the first %d bytes", dn, cut)
 		}
 	}
-	u, ok := reflect.New(reflect.TypeOf(v).Elem()).Interface().(encoding.BinaryUnmarshaler)
-	if !ok {
-		t.Fatalf("%T has no UnmarshalBinary", v)
+	u := info.New()
+	um, ok := u.(encoding.BinaryUnmarshaler)
+	require.True(t, ok, "%T has no UnmarshalBinary", u)
+	if assert.NoError(t, um.UnmarshalBinary(golden), "UnmarshalBinary") {
+		assert.Equal(t, v, u, "UnmarshalBinary")
 	}
-	if err := u.UnmarshalBinary(golden); err != nil {
-		t.Errorf("UnmarshalBinary: %v", err)
-	} else if !reflect.DeepEqual(u, v) {
-		t.Errorf("UnmarshalBinary = %#v, want %#v", u, v)
-	}
-	if !goldenRunsToEnd[name] {
-		if err := u.UnmarshalBinary(append(bytes.Clone(golden), 0x00)); !errors.Is(err, ErrTrailingBytes) {
-			t.Errorf("UnmarshalBinary with a byte after the vector: %v, want ErrTrailingBytes", err)
-		}
+	if !info.RunsToEnd {
+		assert.ErrorIs(t, um.UnmarshalBinary(append(bytes.Clone(golden), 0x00)), ErrTrailingBytes, "UnmarshalBinary with a byte after the vector")
 	}
 }
 
 func TestGolden(t *testing.T) {
-	for _, name := range goldenArchives {
+	for _, name := range goldenArchives(t) {
 		t.Run(strings.TrimSuffix(name, ".txtar"), func(t *testing.T) {
 			a := loadGolden(t, name)
 			vectors := a.vectors()
-			if len(vectors) == 0 {
-				t.Fatal("no vectors")
-			}
+			require.NotEmpty(t, vectors, "no vectors")
 			ran, passed := 0, true
 			for _, vec := range vectors {
 				passed = t.Run(vec, func(t *testing.T) {
@@ -596,9 +527,7 @@ func TestGolden(t *testing.T) {
 			// skipped some vectors or one failed before reading its files.
 			if ran == len(vectors) && passed {
 				for _, f := range a.order {
-					if !a.used[f] {
-						t.Errorf("%s: file %s is not used by any vector", name, f)
-					}
+					assert.True(t, a.used[f], "%s: file %s is not used by any vector", name, f)
 				}
 			}
 		})
@@ -609,6 +538,10 @@ func TestGolden(t *testing.T) {
 func goldenMessage(t *testing.T, w goldenWant, golden []byte) {
 	dn := w.meta["decode"]
 	decode, ok := goldenDecoders[dn]
+	if hand, isHand := handDecoders[dn]; isHand {
+		goldenHandWritten(t, w, dn, hand, golden)
+		return
+	}
 	if !ok {
 		t.Fatalf("unknown decoder %q", dn)
 	}
@@ -616,15 +549,46 @@ func goldenMessage(t *testing.T, w goldenWant, golden []byte) {
 		t.Fatalf("the .hex file holds %d bytes; the document's size (consumed) is %d", len(golden), n)
 	}
 	v, n, err := decode(golden)
-	if err != nil {
-		t.Fatalf("%s: %v", dn, err)
-	}
-	if n != len(golden) {
-		t.Errorf("%s used %d bytes, want %d", dn, n, len(golden))
-	}
+	require.NoError(t, err, dn)
+	assert.Equal(t, len(golden), n, "%s: bytes used", dn)
 	goldenCheckFields(t, w, v)
 	goldenCheckEncode(t, v, golden)
 	goldenCheckDecoders(t, v, golden)
+}
+
+// goldenHandWritten tests a vector of a hand-written decoder: every field as
+// the .want file says, the encoders give the vector back, and every
+// truncation fails.
+func goldenHandWritten(t *testing.T, w goldenWant, dn string, decode func([]byte) (any, int, error), golden []byte) {
+	if n := w.consumed(t); n != len(golden) {
+		t.Fatalf("the .hex file holds %d bytes; the document's size (consumed) is %d", len(golden), n)
+	}
+	v, n, err := decode(golden)
+	require.NoError(t, err, dn)
+	assert.Equal(t, len(golden), n, "%s: bytes used", dn)
+	goldenCheckFields(t, w, v)
+	m, ok := v.(interface {
+		encoding.BinaryMarshaler
+		AppendBinary([]byte) ([]byte, error)
+	})
+	require.True(t, ok, "%T has no MarshalBinary and AppendBinary", v)
+	out, err := m.MarshalBinary()
+	if assert.NoError(t, err, "MarshalBinary") {
+		assert.Equal(t, golden, out, "MarshalBinary")
+	}
+	out, err = m.AppendBinary([]byte{0xDE, 0xAD})
+	if assert.NoError(t, err, "AppendBinary") {
+		assert.Equal(t, append([]byte{0xDE, 0xAD}, golden...), out, "AppendBinary after DE AD")
+	}
+	// A Store EntryID may end after ServerShortname (a public store without
+	// a MailboxDN) and its Extension runs to the end, so the cuts that must
+	// fail are those inside the generated prefix, ServerShortname included.
+	_, end, err := DecodeStoreEntryIDPrefix(golden)
+	require.NoError(t, err, "DecodeStoreEntryIDPrefix")
+	for cut := range end {
+		_, _, err := decode(golden[:cut])
+		assert.Error(t, err, "%s of the first %d bytes", dn, cut)
+	}
 }
 
 // goldenROPBuffer tests a ROP input or output buffer and walks its RopsList.
@@ -633,9 +597,7 @@ func goldenROPBuffer(t *testing.T, a *goldenArchive, vec string, w goldenWant, g
 		t.Fatalf("the .hex file holds %d bytes; the document's size (consumed) is %d", len(golden), n)
 	}
 	var buf ROPBuffer
-	if err := buf.UnmarshalBinary(golden); err != nil {
-		t.Fatalf("UnmarshalBinary: %v", err)
-	}
+	require.NoError(t, buf.UnmarshalBinary(golden), "UnmarshalBinary")
 	// goldenCheckDecoders runs DecodeROPBuffer too and checks that it uses
 	// every byte.
 	goldenCheckFields(t, w, &buf)
@@ -664,9 +626,7 @@ func goldenROPBuffer(t *testing.T, a *goldenArchive, vec string, w goldenWant, g
 	default:
 		t.Fatalf("walk: %q, want Requests or Responses", w.meta["walk"])
 	}
-	if walkErr != nil {
-		t.Errorf("%s after %d ROPs: %v", w.meta["walk"], len(rops), walkErr)
-	}
+	assert.NoError(t, walkErr, "%s after %d ROPs", w.meta["walk"], len(rops))
 	// Each ROP the walk yields has its .ropN.want; the ROPs, encoded again
 	// one after another, must give RopsList back.
 	var again []byte
@@ -680,16 +640,11 @@ func goldenROPBuffer(t *testing.T, a *goldenArchive, vec string, w goldenWant, g
 			goldenCheckFields(t, a.wantFile(t, f), r)
 		})
 		var err error
-		if again, err = r.(encoding.BinaryAppender).AppendBinary(again); err != nil {
-			t.Errorf("ROP %d: AppendBinary: %v", i, err)
-		}
+		again, err = r.(Message).AppendBinary(again)
+		assert.NoError(t, err, "ROP %d: AppendBinary", i)
 	}
-	if f := fmt.Sprintf("%s.rop%d.want", vec, len(rops)); a.has(f) {
-		t.Errorf("the walk yields %d ROPs, but there is a %s", len(rops), f)
-	}
-	if !bytes.Equal(again, buf.RopsList) {
-		t.Errorf("the walked ROPs encode to\n % X\nwant RopsList\n % X", again, buf.RopsList)
-	}
+	assert.False(t, a.has(fmt.Sprintf("%s.rop%d.want", vec, len(rops))), "the walk yields %d ROPs, but there is a .rop%d.want", len(rops), len(rops))
+	assert.Equal(t, buf.RopsList, again, "the walked ROPs, encoded again, must give RopsList")
 }
 
 // goldenPayloads is the result of DecodeRPCPayloads as a struct, for goldenCheckFields.
@@ -743,40 +698,18 @@ func TestGoldenRPCCarriesExample46(t *testing.T) {
 	}
 }
 
-// TestGoldenArchivesUsed checks that ../testdata holds exactly the archives
-// of goldenArchives, and that each archive holds only vectors: NAME.hex with
-// NAME.want, and NAME.ropN.want for the ROPs of a ROP buffer.
+// TestGoldenArchivesUsed checks that each archive of ../testdata holds only
+// vectors: NAME.hex with NAME.want, and NAME.ropN.want for the ROPs of a ROP
+// buffer.
 func TestGoldenArchivesUsed(t *testing.T) {
-	paths, err := filepath.Glob(filepath.Join(goldenDir, "*.txtar"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var found []string
-	for _, p := range paths {
-		found = append(found, filepath.Base(p))
-	}
-	for _, f := range found {
-		if !slices.Contains(goldenArchives, f) {
-			t.Errorf("%s is not used by any test (orphan): add it to goldenArchives", f)
-		}
-	}
-	for _, f := range goldenArchives {
-		if !slices.Contains(found, f) {
-			t.Errorf("%s is listed in goldenArchives but missing from %s", f, goldenDir)
-		}
-	}
-	for _, name := range found {
-		if !slices.Contains(goldenArchives, name) {
-			continue
-		}
+	for _, name := range goldenArchives(t) {
 		a := loadGolden(t, name)
 		for _, f := range a.order {
 			base, ok := strings.CutSuffix(f, ".hex")
 			if !ok {
 				base, ok = strings.CutSuffix(f, ".want")
 			}
-			if !ok {
-				t.Errorf("%s: %s is neither .hex nor .want", name, f)
+			if !assert.True(t, ok, "%s: %s is neither .hex nor .want", name, f) {
 				continue
 			}
 			if i := strings.LastIndex(base, ".rop"); i >= 0 {
@@ -784,9 +717,27 @@ func TestGoldenArchivesUsed(t *testing.T) {
 					base = base[:i]
 				}
 			}
-			if !a.has(base+".hex") || !a.has(base+".want") {
-				t.Errorf("%s: %s belongs to no vector (needs %s.hex and %s.want)", name, f, base, base)
+			assert.True(t, a.has(base+".hex") && a.has(base+".want"), "%s: %s belongs to no vector (needs %s.hex and %s.want)", name, f, base, base)
+		}
+	}
+}
+
+// TestGoldenCoversEveryROP checks that every request and response shape the
+// registry lists is the type of at least one golden vector (or of a ROP of a
+// golden ROP buffer), so that a ROP added to spec/ comes with its vector.
+func TestGoldenCoversEveryROP(t *testing.T) {
+	covered := map[string]bool{}
+	for _, name := range goldenArchives(t) {
+		a := loadGolden(t, name)
+		for _, f := range a.order {
+			if strings.HasSuffix(f, ".want") {
+				covered[a.wantFile(t, f).meta["type"]] = true
 			}
+		}
+	}
+	for _, mi := range Messages() {
+		if mi.RopID >= 0 {
+			assert.True(t, covered[mi.Type], "%s (%s) has no golden vector in %s: add one", mi.Type, mi.Title, goldenDir)
 		}
 	}
 }

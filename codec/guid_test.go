@@ -28,9 +28,9 @@ func TestGUIDGolden(t *testing.T) {
 	}
 	// Read from a buffer, as a decoder sees it.
 	r := testReader(muidStoreWrap[:], "RopTest", nil)
-	g, err = r.guid("ProviderUID")
-	if err != nil || g.String() != muidStoreWrapText {
-		t.Errorf("guid() = %v, %v", g, err)
+	p, _, err := r.field(16, "ProviderUID")
+	if err != nil || GUID(p).String() != muidStoreWrapText {
+		t.Errorf("field(16) = % X, %v", p, err)
 	}
 }
 

@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -83,17 +82,19 @@ var linearCases = []struct {
 // decode cost grows about eightfold, not 64-fold: every decoder's cost must
 // be linear in the bytes it reads. The cost is the CPU time of the decoding
 // thread where the system reports it (threadTime), so that other processes
-// on a loaded machine do not count; each size takes the least of several
-// runs, and the bound (32x for 8x the input, half the 64x of a quadratic
-// cost) leaves room for cache effects while a quadratic decoder overshoots
-// it by far (93x before the fix this test came with).
+// on a loaded machine do not count; each size takes the least of 15 runs,
+// and the bound (32x for 8x the input, half the 64x of a quadratic cost)
+// leaves room for cache effects while a quadratic decoder overshoots it by
+// far (93x before the fix this test came with). A machine busy with other
+// work (go test ./... builds copies of the module beside this test) can
+// still slow one size more than the other, so the test measures up to four
+// rounds and passes on the first within the bound: a quadratic decoder
+// exceeds it in every round.
 func TestDecodeCostIsLinear(t *testing.T) {
 	const small = 128 << 10
 	for _, tc := range linearCases {
 		t.Run(tc.name, func(t *testing.T) {
-			fastest := func(size int) time.Duration {
-				in := tc.input(size)
-				require.NoError(t, tc.decode(in))
+			fastest := func(in []byte) time.Duration {
 				runtime.LockOSThread()
 				defer runtime.UnlockOSThread()
 				best := time.Duration(1<<63 - 1)
@@ -104,11 +105,20 @@ func TestDecodeCostIsLinear(t *testing.T) {
 				}
 				return max(best, time.Microsecond)
 			}
-			base := fastest(small)
-			big := fastest(8 * small)
-			ratio := float64(big) / float64(base)
-			t.Logf("%d KiB: %v; %d KiB: %v; ratio %.1f", small>>10, base, 8*small>>10, big, ratio)
-			assert.Less(t, ratio, 32.0, "decode time grows faster than the input")
+			base, big := tc.input(small), tc.input(8*small)
+			require.NoError(t, tc.decode(base))
+			require.NoError(t, tc.decode(big))
+			var ratios []float64
+			for range 4 {
+				b, g := fastest(base), fastest(big)
+				ratio := float64(g) / float64(b)
+				t.Logf("%d KiB: %v; %d KiB: %v; ratio %.1f", small>>10, b, 8*small>>10, g, ratio)
+				if ratio < 32 {
+					return
+				}
+				ratios = append(ratios, ratio)
+			}
+			t.Errorf("decode cost grows faster than the input: 8x the input takes %.1fx the time in every round", ratios)
 		})
 	}
 }

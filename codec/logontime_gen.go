@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"iter"
 	"slices"
 )
 
@@ -39,56 +40,74 @@ func (m *LogonTime) read(r *reader) error {
 		r.off += 8
 	} else {
 		{
-			v, err := r.u8("Seconds")
+			p, _, err := r.field(1, "Seconds")
 			if err != nil {
 				return err
 			}
-			m.Seconds = v
+			m.Seconds = p[0]
 		}
 		{
-			v, err := r.u8("Minutes")
+			p, _, err := r.field(1, "Minutes")
 			if err != nil {
 				return err
 			}
-			m.Minutes = v
+			m.Minutes = p[0]
 		}
 		{
-			v, err := r.u8("Hour")
+			p, _, err := r.field(1, "Hour")
 			if err != nil {
 				return err
 			}
-			m.Hour = v
+			m.Hour = p[0]
 		}
 		{
-			v, err := r.u8("DayOfWeek")
+			p, _, err := r.field(1, "DayOfWeek")
 			if err != nil {
 				return err
 			}
-			m.DayOfWeek = v
+			m.DayOfWeek = p[0]
 		}
 		{
-			v, err := r.u8("Day")
+			p, _, err := r.field(1, "Day")
 			if err != nil {
 				return err
 			}
-			m.Day = v
+			m.Day = p[0]
 		}
 		{
-			v, err := r.u8("Month")
+			p, _, err := r.field(1, "Month")
 			if err != nil {
 				return err
 			}
-			m.Month = v
+			m.Month = p[0]
 		}
 		{
-			v, err := r.u16("Year")
+			p, _, err := r.field(2, "Year")
 			if err != nil {
 				return err
 			}
-			m.Year = v
+			m.Year = binary.LittleEndian.Uint16(p)
 		}
 	}
 	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *LogonTime) append(b []byte) ([]byte, error) {
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 8)[:n+8]
+		p := out[n:]
+		p[0] = byte(m.Seconds)
+		p[1] = byte(m.Minutes)
+		p[2] = byte(m.Hour)
+		p[3] = byte(m.DayOfWeek)
+		p[4] = byte(m.Day)
+		p[5] = byte(m.Month)
+		binary.LittleEndian.PutUint16(p[6:], uint16(m.Year))
+	}
+	return out, nil
 }
 
 // readFixed decodes LogonTime from p, which holds at least 8 bytes.
@@ -113,22 +132,58 @@ func (m *LogonTime) writeFixed(p []byte) {
 	binary.LittleEndian.PutUint16(p[6:], uint16(m.Year))
 }
 
-// append encodes m after b; on failure it returns b unchanged.
-func (m *LogonTime) append(b []byte) ([]byte, error) {
-	out := b
-	{
-		n := len(out)
-		out = slices.Grow(out, 8)[:n+8]
-		p := out[n:]
-		p[0] = byte(m.Seconds)
-		p[1] = byte(m.Minutes)
-		p[2] = byte(m.Hour)
-		p[3] = byte(m.DayOfWeek)
-		p[4] = byte(m.Day)
-		p[5] = byte(m.Month)
-		binary.LittleEndian.PutUint16(p[6:], uint16(m.Year))
+// size returns the number of bytes the wire form of m takes.
+func (m *LogonTime) size() int {
+	return 8
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *LogonTime) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "Seconds",
+			Size:  1,
+			Uint:  uint64(m.Seconds),
+			Value: m.Seconds,
+		}) &&
+			yield(Field{
+				Name:  "Minutes",
+				Size:  1,
+				Uint:  uint64(m.Minutes),
+				Value: m.Minutes,
+			}) &&
+			yield(Field{
+				Name:  "Hour",
+				Size:  1,
+				Uint:  uint64(m.Hour),
+				Value: m.Hour,
+			}) &&
+			yield(Field{
+				Name:  "DayOfWeek",
+				Size:  1,
+				Uint:  uint64(m.DayOfWeek),
+				Value: m.DayOfWeek,
+			}) &&
+			yield(Field{
+				Name:  "Day",
+				Size:  1,
+				Uint:  uint64(m.Day),
+				Value: m.Day,
+			}) &&
+			yield(Field{
+				Name:  "Month",
+				Size:  1,
+				Uint:  uint64(m.Month),
+				Value: m.Month,
+			}) &&
+			yield(Field{
+				Name:  "Year",
+				Size:  2,
+				Uint:  uint64(m.Year),
+				Value: m.Year,
+			})
 	}
-	return out, nil
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 8 bytes.
@@ -166,10 +221,30 @@ func DecodeLogonTime(b []byte) (LogonTime, int, error) {
 
 // DecodeLogonTime is the package's DecodeLogonTime with d's strings (see Decoder).
 func (d *Decoder) DecodeLogonTime(b []byte) (v LogonTime, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "LogonTime", d)
 	if err = v.read(&r); err != nil {
 		return LogonTime{}, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeLogonTime is d.DecodeLogonTime returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeLogonTime(b []byte) (*LogonTime, int, error) {
+	v := new(LogonTime)
+	var r reader
+	r.init(b, "LogonTime", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes LogonTime (see MessageInfo).
+func (*LogonTime) Info() *MessageInfo {
+	return &messageInfos[13]
 }

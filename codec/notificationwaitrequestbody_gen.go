@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"iter"
 	"slices"
 )
 
@@ -17,30 +18,30 @@ type NotificationWaitRequestBody struct {
 
 // read decodes the fields of NotificationWaitRequestBody from r.
 func (m *NotificationWaitRequestBody) read(r *reader) error {
-	var auxiliaryBufferSize int
+	var lenAuxiliaryBufferSize int
 	if r.remaining() >= 8 {
 		p := r.b[r.off:]
-		m.Flags = binary.LittleEndian.Uint32(p[0:])
-		auxiliaryBufferSize = int(binary.LittleEndian.Uint32(p[4:]))
+		m.Flags = binary.LittleEndian.Uint32(p)
+		lenAuxiliaryBufferSize = int(binary.LittleEndian.Uint32(p[4:]))
 		r.off += 8
 	} else {
 		{
-			v, err := r.u32("Flags")
+			p, _, err := r.field(4, "Flags")
 			if err != nil {
 				return err
 			}
-			m.Flags = v
+			m.Flags = binary.LittleEndian.Uint32(p)
 		}
 		{
-			v, err := r.u32("AuxiliaryBufferSize")
+			p, _, err := r.field(4, "AuxiliaryBufferSize")
 			if err != nil {
 				return err
 			}
-			auxiliaryBufferSize = int(v)
+			lenAuxiliaryBufferSize = int(binary.LittleEndian.Uint32(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(auxiliaryBufferSize, "AuxiliaryBuffer")
+		v, err := r.rawBytes(lenAuxiliaryBufferSize, "AuxiliaryBuffer")
 		if err != nil {
 			return err
 		}
@@ -70,11 +71,41 @@ func (m *NotificationWaitRequestBody) append(b []byte) ([]byte, error) {
 		n := len(out)
 		out = slices.Grow(out, 8)[:n+8]
 		p := out[n:]
-		binary.LittleEndian.PutUint32(p[0:], uint32(m.Flags))
+		binary.LittleEndian.PutUint32(p, uint32(m.Flags))
 		binary.LittleEndian.PutUint32(p[4:], uint32(len(m.AuxiliaryBuffer)))
 	}
 	out = append(out, m.AuxiliaryBuffer...)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *NotificationWaitRequestBody) size() int {
+	return 8 + len(m.AuxiliaryBuffer)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *NotificationWaitRequestBody) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "Flags",
+			Size:  4,
+			Uint:  uint64(m.Flags),
+			Value: m.Flags,
+		}) &&
+			yield(Field{
+				Name:  "AuxiliaryBufferSize",
+				Role:  FieldLength,
+				Size:  4,
+				Uint:  uint64(uint32(len(m.AuxiliaryBuffer))),
+				Value: uint32(len(m.AuxiliaryBuffer)),
+			}) &&
+			yield(Field{
+				Name:  "AuxiliaryBuffer",
+				Size:  len(m.AuxiliaryBuffer),
+				Value: m.AuxiliaryBuffer,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -112,10 +143,30 @@ func DecodeNotificationWaitRequestBody(b []byte) (NotificationWaitRequestBody, i
 
 // DecodeNotificationWaitRequestBody is the package's DecodeNotificationWaitRequestBody with d's strings (see Decoder).
 func (d *Decoder) DecodeNotificationWaitRequestBody(b []byte) (v NotificationWaitRequestBody, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "NotificationWaitRequestBody", d)
 	if err = v.read(&r); err != nil {
 		return NotificationWaitRequestBody{}, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeNotificationWaitRequestBody is d.DecodeNotificationWaitRequestBody returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeNotificationWaitRequestBody(b []byte) (*NotificationWaitRequestBody, int, error) {
+	v := new(NotificationWaitRequestBody)
+	var r reader
+	r.init(b, "NotificationWaitRequestBody", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes NotificationWaitRequestBody (see MessageInfo).
+func (*NotificationWaitRequestBody) Info() *MessageInfo {
+	return &messageInfos[10]
 }

@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -20,54 +21,54 @@ type NotificationWaitSuccessResponseBody struct {
 
 // read decodes the fields of NotificationWaitSuccessResponseBody from r.
 func (m *NotificationWaitSuccessResponseBody) read(r *reader) error {
-	var auxiliaryBufferSize int
+	var lenAuxiliaryBufferSize int
 	if r.remaining() >= 16 {
 		p := r.b[r.off:]
 		{
-			v := binary.LittleEndian.Uint32(p[0:])
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
-				return r.unexpected(r.off+0, "StatusCode", uint64(v))
+				return r.unexpected(r.off, "StatusCode", uint64(v))
 			}
 		}
 		m.ErrorCode = errors.EC(binary.LittleEndian.Uint32(p[4:]))
 		m.EventPending = binary.LittleEndian.Uint32(p[8:])
-		auxiliaryBufferSize = int(binary.LittleEndian.Uint32(p[12:]))
+		lenAuxiliaryBufferSize = int(binary.LittleEndian.Uint32(p[12:]))
 		r.off += 16
 	} else {
 		{
-			off := r.offset()
-			v, err := r.u32("StatusCode")
+			p, off, err := r.field(4, "StatusCode")
 			if err != nil {
 				return err
 			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "StatusCode", uint64(v))
 			}
 		}
 		{
-			v, err := r.u32("ErrorCode")
+			p, _, err := r.field(4, "ErrorCode")
 			if err != nil {
 				return err
 			}
-			m.ErrorCode = errors.EC(v)
+			m.ErrorCode = errors.EC(binary.LittleEndian.Uint32(p))
 		}
 		{
-			v, err := r.u32("EventPending")
+			p, _, err := r.field(4, "EventPending")
 			if err != nil {
 				return err
 			}
-			m.EventPending = v
+			m.EventPending = binary.LittleEndian.Uint32(p)
 		}
 		{
-			v, err := r.u32("AuxiliaryBufferSize")
+			p, _, err := r.field(4, "AuxiliaryBufferSize")
 			if err != nil {
 				return err
 			}
-			auxiliaryBufferSize = int(v)
+			lenAuxiliaryBufferSize = int(binary.LittleEndian.Uint32(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(auxiliaryBufferSize, "AuxiliaryBuffer")
+		v, err := r.rawBytes(lenAuxiliaryBufferSize, "AuxiliaryBuffer")
 		if err != nil {
 			return err
 		}
@@ -90,13 +91,56 @@ func (m *NotificationWaitSuccessResponseBody) append(b []byte) ([]byte, error) {
 		n := len(out)
 		out = slices.Grow(out, 16)[:n+16]
 		p := out[n:]
-		binary.LittleEndian.PutUint32(p[0:], uint32(0x0))
+		binary.LittleEndian.PutUint32(p, uint32(0x0))
 		binary.LittleEndian.PutUint32(p[4:], uint32(m.ErrorCode))
 		binary.LittleEndian.PutUint32(p[8:], uint32(m.EventPending))
 		binary.LittleEndian.PutUint32(p[12:], uint32(len(m.AuxiliaryBuffer)))
 	}
 	out = append(out, m.AuxiliaryBuffer...)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *NotificationWaitSuccessResponseBody) size() int {
+	return 16 + len(m.AuxiliaryBuffer)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *NotificationWaitSuccessResponseBody) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "StatusCode",
+			Role:  FieldFixed,
+			Size:  4,
+			Uint:  uint64(uint32(0x0)),
+			Value: uint32(0x0),
+		}) &&
+			yield(Field{
+				Name:  "ErrorCode",
+				Size:  4,
+				Uint:  uint64(m.ErrorCode),
+				Value: m.ErrorCode,
+			}) &&
+			yield(Field{
+				Name:  "EventPending",
+				Size:  4,
+				Uint:  uint64(m.EventPending),
+				Value: m.EventPending,
+			}) &&
+			yield(Field{
+				Name:  "AuxiliaryBufferSize",
+				Role:  FieldLength,
+				Size:  4,
+				Uint:  uint64(uint32(len(m.AuxiliaryBuffer))),
+				Value: uint32(len(m.AuxiliaryBuffer)),
+			}) &&
+			yield(Field{
+				Name:  "AuxiliaryBuffer",
+				Size:  len(m.AuxiliaryBuffer),
+				Value: m.AuxiliaryBuffer,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -134,10 +178,30 @@ func DecodeNotificationWaitSuccessResponseBody(b []byte) (NotificationWaitSucces
 
 // DecodeNotificationWaitSuccessResponseBody is the package's DecodeNotificationWaitSuccessResponseBody with d's strings (see Decoder).
 func (d *Decoder) DecodeNotificationWaitSuccessResponseBody(b []byte) (v NotificationWaitSuccessResponseBody, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "NotificationWaitSuccessResponseBody", d)
 	if err = v.read(&r); err != nil {
 		return NotificationWaitSuccessResponseBody{}, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeNotificationWaitSuccessResponseBody is d.DecodeNotificationWaitSuccessResponseBody returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeNotificationWaitSuccessResponseBody(b []byte) (*NotificationWaitSuccessResponseBody, int, error) {
+	v := new(NotificationWaitSuccessResponseBody)
+	var r reader
+	r.init(b, "NotificationWaitSuccessResponseBody", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes NotificationWaitSuccessResponseBody (see MessageInfo).
+func (*NotificationWaitSuccessResponseBody) Info() *MessageInfo {
+	return &messageInfos[11]
 }

@@ -7,10 +7,12 @@ import (
 	"io"
 )
 
-// reader decodes one ROP buffer front to back. It is the only way generated
-// decoders touch their input: every method checks bounds before it reads,
-// advances the offset only on success and reports failures as *DecodeError
-// naming the ROP, the field and the offset.
+// reader decodes one ROP buffer front to back. Its methods check bounds
+// before they read, advance the offset only on success and report failures
+// as *DecodeError naming the ROP, the field and the offset. Generated
+// decoders also read a run of fixed-size fields straight from b[off:] once
+// remaining has shown that the whole run is there, and then add its size to
+// off; nothing else touches the input.
 //
 // A reader is a small value; keep it on the stack, and set it up in place
 // with init (returning it from a constructor costs a copy that the processor
@@ -18,8 +20,8 @@ import (
 //
 //	var r reader
 //	r.init(b, "RopLogon", d)
-//	if err := r.ropID(0xFE); err != nil { ... }
-//	v.LogonFlags, err = r.u8("LogonFlags")
+//	if r.remaining() >= 6 { p := r.b[r.off:]; ...; r.off += 6 }
+//	v, err := r.asciiNUL("ServerName")
 type reader struct {
 	b   []byte   // the whole input; offsets count from b[0]
 	off int      // next byte to read; 0 <= off <= len(b)
@@ -79,47 +81,6 @@ func (r *reader) u32(field string) (uint32, error) {
 	return v, nil
 }
 
-// u64 reads a little-endian uint64.
-func (r *reader) u64(field string) (uint64, error) {
-	if len(r.b)-r.off < 8 {
-		return 0, r.short(field)
-	}
-	v := binary.LittleEndian.Uint64(r.b[r.off:])
-	r.off += 8
-	return v, nil
-}
-
-// bytes fills dst with the next len(dst) bytes, for fixed-size byte arrays
-// such as GUIDs. Nothing is read unless all of dst can be filled.
-func (r *reader) bytes(dst []byte, field string) error {
-	if len(r.b)-r.off < len(dst) {
-		return r.short(field)
-	}
-	r.off += copy(dst, r.b[r.off:])
-	return nil
-}
-
-// guid reads a 16-byte GUID as it appears on the wire.
-func (r *reader) guid(field string) (GUID, error) {
-	var g GUID
-	err := r.bytes(g[:], field)
-	return g, err
-}
-
-// u64s fills dst with len(dst) little-endian uint64s, for fixed arrays such
-// as the 13 folder IDs of a logon response: r.u64s(v.FolderIds[:], "FolderIds").
-// Nothing is read unless all of dst can be filled.
-func (r *reader) u64s(dst []uint64, field string) error {
-	if (len(r.b)-r.off)/8 < len(dst) {
-		return r.short(field)
-	}
-	for i := range dst {
-		dst[i] = binary.LittleEndian.Uint64(r.b[r.off:])
-		r.off += 8
-	}
-	return nil
-}
-
 // ropID reads the RopId byte and checks that it is want. A different value
 // fails with ErrWrongRopID (field "RopId"), and the byte is not consumed.
 func (r *reader) ropID(want uint8) error {
@@ -127,10 +88,28 @@ func (r *reader) ropID(want uint8) error {
 		return r.short("RopId")
 	}
 	if got := r.b[r.off]; got != want {
-		return r.errAt(r.off, "RopId", fmt.Errorf("%w 0x%02X, want 0x%02X", ErrWrongRopID, got, want))
+		return r.wrongRopID(r.off, got, want)
 	}
 	r.off++
 	return nil
+}
+
+// wrongRopID reports the RopId got, at offset off, where want was expected.
+func (r *reader) wrongRopID(off int, got, want uint8) error {
+	return r.errAt(off, "RopId", fmt.Errorf("%w 0x%02X, want 0x%02X", ErrWrongRopID, got, want))
+}
+
+// field consumes the n bytes of a fixed-size field and returns them with
+// their offset, or io.ErrUnexpectedEOF at the field's offset when fewer
+// remain. Generated decoders read a field through it when the input may end
+// inside the field.
+func (r *reader) field(n int, name string) (p []byte, off int, err error) {
+	if n > len(r.b)-r.off {
+		return nil, 0, r.short(name)
+	}
+	off = r.off
+	r.off += n
+	return r.b[off:r.off], off, nil
 }
 
 // ascii reads a NUL-terminated ASCII string whose size, NUL included, is
@@ -284,17 +263,4 @@ func (r *reader) at(off int) reader {
 // allow, at the offset off where the field starts.
 func (r *reader) unexpected(off int, field string, got uint64) error {
 	return r.errAt(off, field, fmt.Errorf("%w 0x%X", ErrUnexpectedValue, got))
-}
-
-// u32s fills dst with len(dst) little-endian uint32s. Nothing is read unless
-// all of dst can be filled.
-func (r *reader) u32s(dst []uint32, field string) error {
-	if (len(r.b)-r.off)/4 < len(dst) {
-		return r.short(field)
-	}
-	for i := range dst {
-		dst[i] = binary.LittleEndian.Uint32(r.b[r.off:])
-		r.off += 4
-	}
-	return nil
 }

@@ -6,6 +6,9 @@ import (
 	"io"
 	"reflect"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 const testROP = "RopTest"
@@ -14,7 +17,7 @@ const testROP = "RopTest"
 type readCase struct {
 	name    string
 	in      []byte
-	pre     int // bytes consumed (with r.bytes) before op, to test offsets mid-buffer
+	pre     int // bytes consumed (with r.field) before op, to test offsets mid-buffer
 	op      func(r *reader) (any, error)
 	want    any
 	wantOff int   // r.offset() after op (success) — on failure it must stay at pre
@@ -26,7 +29,6 @@ type readCase struct {
 func u8Op(r *reader) (any, error)  { return r.u8("F8") }
 func u16Op(r *reader) (any, error) { return r.u16("F16") }
 func u32Op(r *reader) (any, error) { return r.u32("F32") }
-func u64Op(r *reader) (any, error) { return r.u64("F64") }
 func asciiOp(size int) func(r *reader) (any, error) {
 	return func(r *reader) (any, error) { return r.ascii(size, "Name") }
 }
@@ -37,7 +39,7 @@ func runReadCases(t *testing.T, tests []readCase) {
 		t.Run(tt.name, func(t *testing.T) {
 			r := testReader(tt.in, testROP, nil)
 			if tt.pre > 0 {
-				if err := r.bytes(make([]byte, tt.pre), "pre"); err != nil {
+				if _, _, err := r.field(tt.pre, "pre"); err != nil {
 					t.Fatalf("pre: %v", err)
 				}
 			}
@@ -108,11 +110,6 @@ func TestReaderIntegers(t *testing.T) {
 		{name: "u32 mid", in: in, pre: 5, op: u32Op, want: uint32(0x09080706), wantOff: 9},
 		{name: "u32 short", in: in, pre: 6, op: u32Op, err: io.ErrUnexpectedEOF, field: "F32", errOff: 6},
 		{name: "ecWrongServer", in: []byte{0x78, 0x04, 0x00, 0x00}, op: u32Op, want: uint32(0x478), wantOff: 4},
-
-		{name: "u64", in: in, op: u64Op, want: uint64(0x0807060504030201), wantOff: 8},
-		{name: "u64 mid", in: in, pre: 1, op: u64Op, want: uint64(0x0908070605040302), wantOff: 9},
-		{name: "u64 short", in: in, pre: 2, op: u64Op, err: io.ErrUnexpectedEOF, field: "F64", errOff: 2},
-		{name: "u64 high bit", in: []byte{0, 0, 0, 0, 0, 0, 0, 0x80}, op: u64Op, want: uint64(1) << 63, wantOff: 8},
 	})
 }
 
@@ -121,39 +118,32 @@ func TestReaderFixed(t *testing.T) {
 	for i := range in {
 		in[i] = byte(i + 1)
 	}
-	bytesOp := func(n int) func(r *reader) (any, error) {
+	type got struct {
+		p   []byte
+		off int
+	}
+	fieldOp := func(n int) func(r *reader) (any, error) {
 		return func(r *reader) (any, error) {
-			dst := make([]byte, n)
-			err := r.bytes(dst, "Raw")
-			return dst, err
+			p, off, err := r.field(n, "Raw")
+			return got{p, off}, err
 		}
 	}
-	guidOp := func(r *reader) (any, error) { return r.guid("ReplGUID") }
-	u64sOp := func(n int) func(r *reader) (any, error) {
-		return func(r *reader) (any, error) {
-			dst := make([]uint64, n)
-			err := r.u64s(dst, "FolderIds")
-			return dst, err
-		}
-	}
-	var g GUID
-	copy(g[:], in[2:])
 	runReadCases(t, []readCase{
-		{name: "bytes 0", in: in, op: bytesOp(0), want: []byte{}, wantOff: 0},
-		{name: "bytes 3", in: in, pre: 1, op: bytesOp(3), want: []byte{2, 3, 4}, wantOff: 4},
-		{name: "bytes all", in: in, op: bytesOp(20), want: in, wantOff: 20},
-		{name: "bytes short", in: in, pre: 10, op: bytesOp(11), err: io.ErrUnexpectedEOF, field: "Raw", errOff: 10},
-
-		{name: "guid", in: in, pre: 2, op: guidOp, want: g, wantOff: 18},
-		{name: "guid short", in: in, pre: 5, op: guidOp, err: io.ErrUnexpectedEOF, field: "ReplGUID", errOff: 5},
-
-		{name: "u64s 0", in: in, op: u64sOp(0), want: []uint64{}, wantOff: 0},
-		{name: "u64s 2", in: in, pre: 4, op: u64sOp(2),
-			want: []uint64{0x0C0B0A0908070605, 0x14131211100F0E0D}, wantOff: 20},
-		{name: "u64s short", in: in, pre: 5, op: u64sOp(2), err: io.ErrUnexpectedEOF, field: "FolderIds", errOff: 5},
-		{name: "u64s 13 short", in: make([]byte, 103), op: u64sOp(13), err: io.ErrUnexpectedEOF, field: "FolderIds"},
-		{name: "u64s 13", in: make([]byte, 104), op: u64sOp(13), want: make([]uint64, 13), wantOff: 104},
+		{name: "field 0", in: in, op: fieldOp(0), want: got{[]byte{}, 0}, wantOff: 0},
+		{name: "field 3", in: in, pre: 1, op: fieldOp(3), want: got{[]byte{2, 3, 4}, 1}, wantOff: 4},
+		{name: "field all", in: in, op: fieldOp(20), want: got{in, 0}, wantOff: 20},
+		{name: "field short", in: in, pre: 10, op: fieldOp(11), err: io.ErrUnexpectedEOF, field: "Raw", errOff: 10},
+		{name: "field 16 short", in: in, pre: 5, op: fieldOp(16), err: io.ErrUnexpectedEOF, field: "Raw", errOff: 5},
+		{name: "field 104 short", in: make([]byte, 103), op: fieldOp(104), err: io.ErrUnexpectedEOF, field: "Raw"},
 	})
+}
+
+func TestReaderWrongRopID(t *testing.T) {
+	r := testReader([]byte{0x01, 0x02}, "RopLogon", nil)
+	checkDecodeError(t, r.ropID(0xFE), ErrWrongRopID, "RopLogon", "RopId", 0)
+	require.NoError(t, r.ropID(0x01))
+	checkDecodeError(t, r.wrongRopID(1, 0x02, 0xFE), ErrWrongRopID, "RopLogon", "RopId", 1)
+	assert.EqualError(t, r.wrongRopID(1, 0x02, 0xFE), "codec: RopLogon: RopId at offset 1: unexpected RopId 0x02, want 0xFE")
 }
 
 func TestReaderASCII(t *testing.T) {
@@ -270,9 +260,7 @@ func TestReaderEnd(t *testing.T) {
 func TestReaderSequence(t *testing.T) {
 	in := []byte{0xFE, 0x07, 0x78, 0x04, 0x00, 0x00, 0x05, 0x05, 'B', 'e', 't', 'a', 0}
 	r := testReader(in, "RopLogon", nil)
-	if err := r.ropID(0xFE); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, r.ropID(0xFE))
 	h, _ := r.u8("OutputHandleIndex")
 	rv, _ := r.u32("ReturnValue")
 	fl, _ := r.u8("LogonFlags")
@@ -290,23 +278,17 @@ func TestReaderSequence(t *testing.T) {
 func TestReaderAllocs(t *testing.T) {
 	in := []byte{0xFE, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 'B', 'e', 't', 'a', 0, 0}
 	var sink uint64
-	var dst [16]byte
-	var ids [2]uint64
 	if n := testing.AllocsPerRun(100, func() {
 		r := testReader(in, "RopLogon", nil)
 		_ = r.ropID(0xFE)
 		a, _ := r.u8("A")
 		b, _ := r.u16("B")
 		c, _ := r.u32("C")
-		d, _ := r.u64("D")
-		sink += uint64(a) + uint64(b) + uint64(c) + d
+		sink += uint64(a) + uint64(b) + uint64(c)
 		_, _ = r.arrayLen(1, 1, "E")
 		r = testReader(in, "RopLogon", nil)
-		_ = r.bytes(dst[:], "F")
-		g, _ := r.guid("G")
-		sink += uint64(g[0])
-		r = testReader(in, "RopLogon", nil)
-		_ = r.u64s(ids[:], "H")
+		p, _, _ := r.field(16, "G")
+		sink += uint64(p[0])
 		r = testReader(in[21:], "RopLogon", nil)
 		_, _ = r.ascii(1, "Empty")
 		_ = r.end()
@@ -428,7 +410,7 @@ func FuzzReaderArrayLen(f *testing.F) {
 		}
 		m := max(minElem, 1) // when got > 0, m <= len(data)
 		for i := 0; i < got; i++ {
-			if err := r.bytes(make([]byte, m), "Item"); err != nil {
+			if _, _, err := r.field(m, "Item"); err != nil {
 				t.Fatalf("element %d of %d (size %d) failed after arrayLen accepted: %v", i, got, m, err)
 			}
 		}

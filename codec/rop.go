@@ -1,21 +1,41 @@
 package codec
 
-// Request is a decoded ROP request buffer ([MS-OXCROPS] 2.2.1): one of the
-// generated *Rop...Request types.
-type Request interface {
-	// RopID returns the RopId byte that starts the buffer.
-	RopID() uint8
+import "iter"
+
+// Message is what every generated message type has: a ROP request or
+// response buffer ([MS-OXCROPS] 2.2.1), or a structure used in them (a
+// LogonTime, a ROPBuffer, a StoreEntryID).
+type Message interface {
 	// AppendBinary appends the wire form, refusing values the document
-	// does not allow.
+	// does not allow with an *EncodeError.
 	AppendBinary(b []byte) ([]byte, error)
 	// MarshalBinary returns the wire form.
 	MarshalBinary() ([]byte, error)
+	// Fields yields the fields in wire order, with their document names.
+	Fields() iter.Seq[Field]
+	// Info describes the message type.
+	Info() *MessageInfo
+}
+
+// ROP is a decoded ROP request or response buffer ([MS-OXCROPS] 2.2.1): what
+// code that handles both says.
+type ROP interface {
+	Message
+	// RopID returns the RopId byte that starts the buffer.
+	RopID() uint8
+}
+
+// Request is a decoded ROP request buffer ([MS-OXCROPS] 2.2.1): one of the
+// generated *Rop...Request types.
+type Request interface {
+	ROP
+	isRequest()
 }
 
 // Response is a decoded ROP response buffer ([MS-OXCROPS] 2.2.1): one of the
 // generated *Rop...Response types.
 type Response interface {
-	Request
+	ROP
 	// Status returns the ReturnValue as an errors.EC, or nil for success
 	// and for responses that carry no ReturnValue.
 	Status() error
@@ -29,4 +49,25 @@ func asciizSize(s string, emptyIfZero bool) int {
 		return 0
 	}
 	return len(s) + 1
+}
+
+// asciizListSize is the wire size of NUL-terminated strings one after another.
+func asciizListSize(list []string) int {
+	n := 0
+	for _, s := range list {
+		n += len(s) + 1
+	}
+	return n
+}
+
+// listSize is the wire size of messages one after another.
+func listSize[T any, P interface {
+	*T
+	size() int
+}](list []T) int {
+	n := 0
+	for i := range list {
+		n += P(&list[i]).size()
+	}
+	return n
 }

@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"iter"
 	"slices"
 )
 
@@ -21,45 +22,55 @@ type RopBackoffResponse struct {
 
 // read decodes the fields of RopBackoffResponse from r.
 func (m *RopBackoffResponse) read(r *reader) error {
-	var backoffRopCount int
-	var additionalDataSize int
+	var lenBackoffRopCount int
+	var lenAdditionalDataSize int
 	if r.remaining() >= 7 {
 		p := r.b[r.off:]
-		if p[0] != 0xF9 {
-			return r.ropID(0xF9)
+		{
+			v := p[0]
+			if v != 0xF9 {
+				return r.wrongRopID(r.off, v, 0xF9)
+			}
 		}
 		m.LogonID = p[1]
 		m.Duration = binary.LittleEndian.Uint32(p[2:])
-		backoffRopCount = int(p[6])
+		lenBackoffRopCount = int(p[6])
 		r.off += 7
 	} else {
-		if err := r.ropID(0xF9); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0xF9 {
+				return r.wrongRopID(off, v, 0xF9)
+			}
 		}
 		{
-			v, err := r.u32("Duration")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.Duration = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("BackoffRopCount")
+			p, _, err := r.field(4, "Duration")
 			if err != nil {
 				return err
 			}
-			backoffRopCount = int(v)
+			m.Duration = binary.LittleEndian.Uint32(p)
+		}
+		{
+			p, _, err := r.field(1, "BackoffRopCount")
+			if err != nil {
+				return err
+			}
+			lenBackoffRopCount = int(p[0])
 		}
 	}
 	{
-		n, err := r.arrayLen(backoffRopCount, 5, "BackoffRopData")
+		n, err := r.arrayLen(lenBackoffRopCount, 5, "BackoffRopData")
 		if err != nil {
 			return err
 		}
@@ -74,19 +85,19 @@ func (m *RopBackoffResponse) read(r *reader) error {
 	}
 	if r.remaining() >= 2 {
 		p := r.b[r.off:]
-		additionalDataSize = int(binary.LittleEndian.Uint16(p[0:]))
+		lenAdditionalDataSize = int(binary.LittleEndian.Uint16(p))
 		r.off += 2
 	} else {
 		{
-			v, err := r.u16("AdditionalDataSize")
+			p, _, err := r.field(2, "AdditionalDataSize")
 			if err != nil {
 				return err
 			}
-			additionalDataSize = int(v)
+			lenAdditionalDataSize = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(additionalDataSize, "AdditionalData")
+		v, err := r.rawBytes(lenAdditionalDataSize, "AdditionalData")
 		if err != nil {
 			return err
 		}
@@ -122,19 +133,83 @@ func (m *RopBackoffResponse) append(b []byte) ([]byte, error) {
 		p[6] = byte(len(m.BackoffRopData))
 	}
 	for i := range m.BackoffRopData {
-		var err error
-		if out, err = m.BackoffRopData[i].append(out); err != nil {
+		next, err := m.BackoffRopData[i].append(out)
+		if err != nil {
 			return b, err
 		}
+		out = next
 	}
 	{
 		n := len(out)
 		out = slices.Grow(out, 2)[:n+2]
 		p := out[n:]
-		binary.LittleEndian.PutUint16(p[0:], uint16(len(m.AdditionalData)))
+		binary.LittleEndian.PutUint16(p, uint16(len(m.AdditionalData)))
 	}
 	out = append(out, m.AdditionalData...)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopBackoffResponse) size() int {
+	return 9 + len(m.BackoffRopData)*5 + len(m.AdditionalData)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopBackoffResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xF9)),
+			Value: uint8(0xF9),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "Duration",
+				Size:  4,
+				Uint:  uint64(m.Duration),
+				Unit:  "ms",
+				Value: m.Duration,
+			}) &&
+			yield(Field{
+				Name:  "BackoffRopCount",
+				Role:  FieldLength,
+				Size:  1,
+				Uint:  uint64(uint8(len(m.BackoffRopData))),
+				Value: uint8(len(m.BackoffRopData)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  5,
+						Value: &m.BackoffRopData[i],
+					}
+				},
+				Len:   len(m.BackoffRopData),
+				Name:  "BackoffRopData",
+				Size:  len(m.BackoffRopData) * 5,
+				Value: m.BackoffRopData,
+			}) &&
+			yield(Field{
+				Name:  "AdditionalDataSize",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.AdditionalData))),
+				Value: uint16(len(m.AdditionalData)),
+			}) &&
+			yield(Field{
+				Name:  "AdditionalData",
+				Size:  len(m.AdditionalData),
+				Value: m.AdditionalData,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -172,6 +247,9 @@ func DecodeRopBackoffResponse(b []byte) (RopBackoffResponse, int, error) {
 
 // DecodeRopBackoffResponse is the package's DecodeRopBackoffResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopBackoffResponse(b []byte) (v RopBackoffResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopBackoff", d)
 	if err = v.read(&r); err != nil {
@@ -180,8 +258,8 @@ func (d *Decoder) DecodeRopBackoffResponse(b []byte) (v RopBackoffResponse, n in
 	return v, r.offset(), nil
 }
 
-// decodeRopBackoffResponse is d.DecodeRopBackoffResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopBackoffResponse is d.DecodeRopBackoffResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopBackoffResponse(b []byte) (*RopBackoffResponse, int, error) {
 	v := new(RopBackoffResponse)
 	var r reader
@@ -190,6 +268,11 @@ func (d *Decoder) decodeRopBackoffResponse(b []byte) (*RopBackoffResponse, int, 
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopBackoffResponse (see MessageInfo).
+func (*RopBackoffResponse) Info() *MessageInfo {
+	return &messageInfos[15]
 }
 
 // RopID returns 0xF9, the RopId of RopBackoff.

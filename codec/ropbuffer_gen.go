@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"iter"
 	"slices"
 )
 
@@ -17,22 +18,22 @@ type ROPBuffer struct {
 
 // read decodes the fields of ROPBuffer from r.
 func (m *ROPBuffer) read(r *reader) error {
-	var ropSize int
+	var lenRopSize int
 	if r.remaining() >= 2 {
 		p := r.b[r.off:]
-		ropSize = int(binary.LittleEndian.Uint16(p[0:]))
+		lenRopSize = int(binary.LittleEndian.Uint16(p))
 		r.off += 2
 	} else {
 		{
-			v, err := r.u16("RopSize")
+			p, _, err := r.field(2, "RopSize")
 			if err != nil {
 				return err
 			}
-			ropSize = int(v)
+			lenRopSize = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		v, err := r.rawBytes(ropSize-2, "RopsList")
+		v, err := r.rawBytes(lenRopSize-2, "RopsList")
 		if err != nil {
 			return err
 		}
@@ -43,12 +44,13 @@ func (m *ROPBuffer) read(r *reader) error {
 			return r.errAt(r.offset(), "ServerObjectHandleTable", ErrSizeMismatch)
 		}
 		n := r.remaining() / 4
-		if n == 0 {
-			return nil
-		}
-		m.ServerObjectHandleTable = make([]uint32, n)
-		if err := r.u32s(m.ServerObjectHandleTable, "ServerObjectHandleTable"); err != nil {
-			return err
+		if n > 0 {
+			m.ServerObjectHandleTable = make([]uint32, n)
+			p := r.b[r.off:]
+			for i := range m.ServerObjectHandleTable {
+				m.ServerObjectHandleTable[i] = binary.LittleEndian.Uint32(p[4*i:])
+			}
+			r.off += 4 * n
 		}
 	}
 	return nil
@@ -68,13 +70,50 @@ func (m *ROPBuffer) append(b []byte) ([]byte, error) {
 		n := len(out)
 		out = slices.Grow(out, 2)[:n+2]
 		p := out[n:]
-		binary.LittleEndian.PutUint16(p[0:], uint16(len(m.RopsList)+2))
+		binary.LittleEndian.PutUint16(p, uint16(len(m.RopsList)+2))
 	}
 	out = append(out, m.RopsList...)
 	for _, x := range m.ServerObjectHandleTable {
 		out = binary.LittleEndian.AppendUint32(out, uint32(x))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *ROPBuffer) size() int {
+	return 2 + len(m.RopsList) + len(m.ServerObjectHandleTable)*4
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *ROPBuffer) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopSize",
+			Role:  FieldLength,
+			Size:  2,
+			Uint:  uint64(uint16(len(m.RopsList) + 2)),
+			Value: uint16(len(m.RopsList) + 2),
+		}) &&
+			yield(Field{
+				Name:  "RopsList",
+				Size:  len(m.RopsList),
+				Value: m.RopsList,
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  4,
+						Uint:  uint64(m.ServerObjectHandleTable[i]),
+						Value: m.ServerObjectHandleTable[i],
+					}
+				},
+				Len:   len(m.ServerObjectHandleTable),
+				Name:  "ServerObjectHandleTable",
+				Size:  len(m.ServerObjectHandleTable) * 4,
+				Value: m.ServerObjectHandleTable,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -112,10 +151,30 @@ func DecodeROPBuffer(b []byte) (ROPBuffer, int, error) {
 
 // DecodeROPBuffer is the package's DecodeROPBuffer with d's strings (see Decoder).
 func (d *Decoder) DecodeROPBuffer(b []byte) (v ROPBuffer, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "ROPBuffer", d)
 	if err = v.read(&r); err != nil {
 		return ROPBuffer{}, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeROPBuffer is d.DecodeROPBuffer returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeROPBuffer(b []byte) (*ROPBuffer, int, error) {
+	v := new(ROPBuffer)
+	var r reader
+	r.init(b, "ROPBuffer", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes ROPBuffer (see MessageInfo).
+func (*ROPBuffer) Info() *MessageInfo {
+	return &messageInfos[14]
 }

@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"iter"
 	"slices"
 )
 
@@ -19,21 +20,31 @@ type RopBufferTooSmallResponse struct {
 func (m *RopBufferTooSmallResponse) read(r *reader) error {
 	if r.remaining() >= 3 {
 		p := r.b[r.off:]
-		if p[0] != 0xFF {
-			return r.ropID(0xFF)
+		{
+			v := p[0]
+			if v != 0xFF {
+				return r.wrongRopID(r.off, v, 0xFF)
+			}
 		}
 		m.SizeNeeded = binary.LittleEndian.Uint16(p[1:])
 		r.off += 3
 	} else {
-		if err := r.ropID(0xFF); err != nil {
-			return err
-		}
 		{
-			v, err := r.u16("SizeNeeded")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.SizeNeeded = v
+			v := p[0]
+			if v != 0xFF {
+				return r.wrongRopID(off, v, 0xFF)
+			}
+		}
+		{
+			p, _, err := r.field(2, "SizeNeeded")
+			if err != nil {
+				return err
+			}
+			m.SizeNeeded = binary.LittleEndian.Uint16(p)
 		}
 	}
 	{
@@ -58,6 +69,38 @@ func (m *RopBufferTooSmallResponse) append(b []byte) ([]byte, error) {
 	}
 	out = append(out, m.RequestBuffers...)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopBufferTooSmallResponse) size() int {
+	return 3 + len(m.RequestBuffers)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopBufferTooSmallResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xFF)),
+			Value: uint8(0xFF),
+		}) &&
+			yield(Field{
+				Name:  "SizeNeeded",
+				Size:  2,
+				Uint:  uint64(m.SizeNeeded),
+				Unit:  "bytes",
+				Value: m.SizeNeeded,
+			}) &&
+			yield(Field{
+				Name:  "RequestBuffers",
+				Size:  len(m.RequestBuffers),
+				Unit:  "requests",
+				Value: m.RequestBuffers,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -95,6 +138,9 @@ func DecodeRopBufferTooSmallResponse(b []byte) (RopBufferTooSmallResponse, int, 
 
 // DecodeRopBufferTooSmallResponse is the package's DecodeRopBufferTooSmallResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopBufferTooSmallResponse(b []byte) (v RopBufferTooSmallResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopBufferTooSmall", d)
 	if err = v.read(&r); err != nil {
@@ -103,8 +149,8 @@ func (d *Decoder) DecodeRopBufferTooSmallResponse(b []byte) (v RopBufferTooSmall
 	return v, r.offset(), nil
 }
 
-// decodeRopBufferTooSmallResponse is d.DecodeRopBufferTooSmallResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopBufferTooSmallResponse is d.DecodeRopBufferTooSmallResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopBufferTooSmallResponse(b []byte) (*RopBufferTooSmallResponse, int, error) {
 	v := new(RopBufferTooSmallResponse)
 	var r reader
@@ -113,6 +159,11 @@ func (d *Decoder) decodeRopBufferTooSmallResponse(b []byte) (*RopBufferTooSmallR
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopBufferTooSmallResponse (see MessageInfo).
+func (*RopBufferTooSmallResponse) Info() *MessageInfo {
+	return &messageInfos[16]
 }
 
 // RopID returns 0xFF, the RopId of RopBufferTooSmall.

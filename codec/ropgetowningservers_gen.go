@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"math"
 	"slices"
 )
@@ -22,8 +23,11 @@ type RopGetOwningServersFailureResponse struct {
 func (m *RopGetOwningServersFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x42 {
-			return r.ropID(0x42)
+		{
+			v := p[0]
+			if v != 0x42 {
+				return r.wrongRopID(r.off, v, 0x42)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -35,22 +39,29 @@ func (m *RopGetOwningServersFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x42); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x42 {
+				return r.wrongRopID(off, v, 0x42)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -79,6 +90,37 @@ func (m *RopGetOwningServersFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetOwningServersFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetOwningServersFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x42)),
+			Value: uint8(0x42),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -116,6 +158,9 @@ func DecodeRopGetOwningServersFailureResponse(b []byte) (RopGetOwningServersFail
 
 // DecodeRopGetOwningServersFailureResponse is the package's DecodeRopGetOwningServersFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetOwningServersFailureResponse(b []byte) (v RopGetOwningServersFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetOwningServers", d)
 	if err = v.read(&r); err != nil {
@@ -124,8 +169,8 @@ func (d *Decoder) DecodeRopGetOwningServersFailureResponse(b []byte) (v RopGetOw
 	return v, r.offset(), nil
 }
 
-// decodeRopGetOwningServersFailureResponse is d.DecodeRopGetOwningServersFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetOwningServersFailureResponse is d.DecodeRopGetOwningServersFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetOwningServersFailureResponse(b []byte) (*RopGetOwningServersFailureResponse, int, error) {
 	v := new(RopGetOwningServersFailureResponse)
 	var r reader
@@ -134,6 +179,11 @@ func (d *Decoder) decodeRopGetOwningServersFailureResponse(b []byte) (*RopGetOwn
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopGetOwningServersFailureResponse (see MessageInfo).
+func (*RopGetOwningServersFailureResponse) Info() *MessageInfo {
+	return &messageInfos[17]
 }
 
 // RopID returns 0x42, the RopId of RopGetOwningServers.
@@ -165,37 +215,47 @@ type RopGetOwningServersRequest struct {
 func (m *RopGetOwningServersRequest) read(r *reader) error {
 	if r.remaining() >= 11 {
 		p := r.b[r.off:]
-		if p[0] != 0x42 {
-			return r.ropID(0x42)
+		{
+			v := p[0]
+			if v != 0x42 {
+				return r.wrongRopID(r.off, v, 0x42)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		m.FolderID = binary.LittleEndian.Uint64(p[3:])
 		r.off += 11
 	} else {
-		if err := r.ropID(0x42); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x42 {
+				return r.wrongRopID(off, v, 0x42)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u64("FolderId")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.FolderID = v
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(8, "FolderId")
+			if err != nil {
+				return err
+			}
+			m.FolderID = binary.LittleEndian.Uint64(p)
 		}
 	}
 	return nil
@@ -214,6 +274,43 @@ func (m *RopGetOwningServersRequest) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint64(p[3:], uint64(m.FolderID))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetOwningServersRequest) size() int {
+	return 11
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetOwningServersRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x42)),
+			Value: uint8(0x42),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "FolderId",
+				Size:  8,
+				Uint:  uint64(m.FolderID),
+				Value: m.FolderID,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 11 bytes.
@@ -251,6 +348,9 @@ func DecodeRopGetOwningServersRequest(b []byte) (RopGetOwningServersRequest, int
 
 // DecodeRopGetOwningServersRequest is the package's DecodeRopGetOwningServersRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetOwningServersRequest(b []byte) (v RopGetOwningServersRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetOwningServers", d)
 	if err = v.read(&r); err != nil {
@@ -259,8 +359,8 @@ func (d *Decoder) DecodeRopGetOwningServersRequest(b []byte) (v RopGetOwningServ
 	return v, r.offset(), nil
 }
 
-// decodeRopGetOwningServersRequest is d.DecodeRopGetOwningServersRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetOwningServersRequest is d.DecodeRopGetOwningServersRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetOwningServersRequest(b []byte) (*RopGetOwningServersRequest, int, error) {
 	v := new(RopGetOwningServersRequest)
 	var r reader
@@ -271,10 +371,17 @@ func (d *Decoder) decodeRopGetOwningServersRequest(b []byte) (*RopGetOwningServe
 	return v, r.offset(), nil
 }
 
+// Info describes RopGetOwningServersRequest (see MessageInfo).
+func (*RopGetOwningServersRequest) Info() *MessageInfo {
+	return &messageInfos[18]
+}
+
 // RopID returns 0x42, the RopId of RopGetOwningServers.
 func (*RopGetOwningServersRequest) RopID() uint8 {
 	return 0x42
 }
+
+func (*RopGetOwningServersRequest) isRequest() {}
 
 // RopGetOwningServersSuccessResponse is [MS-OXCROPS] 2.2.3.6.2 RopGetOwningServers ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.6.2.
 type RopGetOwningServersSuccessResponse struct {
@@ -288,11 +395,14 @@ type RopGetOwningServersSuccessResponse struct {
 
 // read decodes the fields of RopGetOwningServersSuccessResponse from r.
 func (m *RopGetOwningServersSuccessResponse) read(r *reader) error {
-	var owningServersCount int
+	var lenOwningServersCount int
 	if r.remaining() >= 10 {
 		p := r.b[r.off:]
-		if p[0] != 0x42 {
-			return r.ropID(0x42)
+		{
+			v := p[0]
+			if v != 0x42 {
+				return r.wrongRopID(r.off, v, 0x42)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -301,47 +411,54 @@ func (m *RopGetOwningServersSuccessResponse) read(r *reader) error {
 				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
 			}
 		}
-		owningServersCount = int(binary.LittleEndian.Uint16(p[6:]))
+		lenOwningServersCount = int(binary.LittleEndian.Uint16(p[6:]))
 		m.CheapServersCount = binary.LittleEndian.Uint16(p[8:])
 		r.off += 10
 	} else {
-		if err := r.ropID(0x42); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x42 {
+				return r.wrongRopID(off, v, 0x42)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u16("OwningServersCount")
+			p, _, err := r.field(2, "OwningServersCount")
 			if err != nil {
 				return err
 			}
-			owningServersCount = int(v)
+			lenOwningServersCount = int(binary.LittleEndian.Uint16(p))
 		}
 		{
-			v, err := r.u16("CheapServersCount")
+			p, _, err := r.field(2, "CheapServersCount")
 			if err != nil {
 				return err
 			}
-			m.CheapServersCount = v
+			m.CheapServersCount = binary.LittleEndian.Uint16(p)
 		}
 	}
 	{
-		n, err := r.arrayLen(owningServersCount, 1, "OwningServers")
+		n, err := r.arrayLen(lenOwningServersCount, 1, "OwningServers")
 		if err != nil {
 			return err
 		}
@@ -388,6 +505,63 @@ func (m *RopGetOwningServersSuccessResponse) append(b []byte) ([]byte, error) {
 	return out, nil
 }
 
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetOwningServersSuccessResponse) size() int {
+	return 10 + asciizListSize(m.OwningServers)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetOwningServersSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x42)),
+			Value: uint8(0x42),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "OwningServersCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.OwningServers))),
+				Value: uint16(len(m.OwningServers)),
+			}) &&
+			yield(Field{
+				Name:  "CheapServersCount",
+				Size:  2,
+				Uint:  uint64(m.CheapServersCount),
+				Value: m.CheapServersCount,
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  len(m.OwningServers[i]) + 1,
+						Value: m.OwningServers[i],
+					}
+				},
+				Len:   len(m.OwningServers),
+				Name:  "OwningServers",
+				Size:  asciizListSize(m.OwningServers),
+				Value: m.OwningServers,
+			})
+	}
+}
+
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
 // It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
 func (m *RopGetOwningServersSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
@@ -423,6 +597,9 @@ func DecodeRopGetOwningServersSuccessResponse(b []byte) (RopGetOwningServersSucc
 
 // DecodeRopGetOwningServersSuccessResponse is the package's DecodeRopGetOwningServersSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetOwningServersSuccessResponse(b []byte) (v RopGetOwningServersSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetOwningServers", d)
 	if err = v.read(&r); err != nil {
@@ -431,8 +608,8 @@ func (d *Decoder) DecodeRopGetOwningServersSuccessResponse(b []byte) (v RopGetOw
 	return v, r.offset(), nil
 }
 
-// decodeRopGetOwningServersSuccessResponse is d.DecodeRopGetOwningServersSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetOwningServersSuccessResponse is d.DecodeRopGetOwningServersSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetOwningServersSuccessResponse(b []byte) (*RopGetOwningServersSuccessResponse, int, error) {
 	v := new(RopGetOwningServersSuccessResponse)
 	var r reader
@@ -441,6 +618,11 @@ func (d *Decoder) decodeRopGetOwningServersSuccessResponse(b []byte) (*RopGetOwn
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopGetOwningServersSuccessResponse (see MessageInfo).
+func (*RopGetOwningServersSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[19]
 }
 
 // RopID returns 0x42, the RopId of RopGetOwningServers.

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"math"
 	"slices"
 )
@@ -22,8 +23,11 @@ type RopGetReceiveFolderFailureResponse struct {
 func (m *RopGetReceiveFolderFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x27 {
-			return r.ropID(0x27)
+		{
+			v := p[0]
+			if v != 0x27 {
+				return r.wrongRopID(r.off, v, 0x27)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -35,22 +39,29 @@ func (m *RopGetReceiveFolderFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x27); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x27 {
+				return r.wrongRopID(off, v, 0x27)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -79,6 +90,37 @@ func (m *RopGetReceiveFolderFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetReceiveFolderFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetReceiveFolderFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x27)),
+			Value: uint8(0x27),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -116,6 +158,9 @@ func DecodeRopGetReceiveFolderFailureResponse(b []byte) (RopGetReceiveFolderFail
 
 // DecodeRopGetReceiveFolderFailureResponse is the package's DecodeRopGetReceiveFolderFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetReceiveFolderFailureResponse(b []byte) (v RopGetReceiveFolderFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetReceiveFolder", d)
 	if err = v.read(&r); err != nil {
@@ -124,8 +169,8 @@ func (d *Decoder) DecodeRopGetReceiveFolderFailureResponse(b []byte) (v RopGetRe
 	return v, r.offset(), nil
 }
 
-// decodeRopGetReceiveFolderFailureResponse is d.DecodeRopGetReceiveFolderFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetReceiveFolderFailureResponse is d.DecodeRopGetReceiveFolderFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetReceiveFolderFailureResponse(b []byte) (*RopGetReceiveFolderFailureResponse, int, error) {
 	v := new(RopGetReceiveFolderFailureResponse)
 	var r reader
@@ -134,6 +179,11 @@ func (d *Decoder) decodeRopGetReceiveFolderFailureResponse(b []byte) (*RopGetRec
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopGetReceiveFolderFailureResponse (see MessageInfo).
+func (*RopGetReceiveFolderFailureResponse) Info() *MessageInfo {
+	return &messageInfos[20]
 }
 
 // RopID returns 0x27, the RopId of RopGetReceiveFolder.
@@ -165,29 +215,39 @@ type RopGetReceiveFolderRequest struct {
 func (m *RopGetReceiveFolderRequest) read(r *reader) error {
 	if r.remaining() >= 3 {
 		p := r.b[r.off:]
-		if p[0] != 0x27 {
-			return r.ropID(0x27)
+		{
+			v := p[0]
+			if v != 0x27 {
+				return r.wrongRopID(r.off, v, 0x27)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		r.off += 3
 	} else {
-		if err := r.ropID(0x27); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x27 {
+				return r.wrongRopID(off, v, 0x27)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
 		}
 	}
 	{
@@ -216,6 +276,42 @@ func (m *RopGetReceiveFolderRequest) append(b []byte) ([]byte, error) {
 	}
 	out = append(append(out, m.MessageClass...), 0)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetReceiveFolderRequest) size() int {
+	return 3 + asciizSize(m.MessageClass, false)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetReceiveFolderRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x27)),
+			Value: uint8(0x27),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "MessageClass",
+				Size:  asciizSize(m.MessageClass, false),
+				Value: m.MessageClass,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -253,6 +349,9 @@ func DecodeRopGetReceiveFolderRequest(b []byte) (RopGetReceiveFolderRequest, int
 
 // DecodeRopGetReceiveFolderRequest is the package's DecodeRopGetReceiveFolderRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetReceiveFolderRequest(b []byte) (v RopGetReceiveFolderRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetReceiveFolder", d)
 	if err = v.read(&r); err != nil {
@@ -261,8 +360,8 @@ func (d *Decoder) DecodeRopGetReceiveFolderRequest(b []byte) (v RopGetReceiveFol
 	return v, r.offset(), nil
 }
 
-// decodeRopGetReceiveFolderRequest is d.DecodeRopGetReceiveFolderRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetReceiveFolderRequest is d.DecodeRopGetReceiveFolderRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetReceiveFolderRequest(b []byte) (*RopGetReceiveFolderRequest, int, error) {
 	v := new(RopGetReceiveFolderRequest)
 	var r reader
@@ -273,10 +372,17 @@ func (d *Decoder) decodeRopGetReceiveFolderRequest(b []byte) (*RopGetReceiveFold
 	return v, r.offset(), nil
 }
 
+// Info describes RopGetReceiveFolderRequest (see MessageInfo).
+func (*RopGetReceiveFolderRequest) Info() *MessageInfo {
+	return &messageInfos[21]
+}
+
 // RopID returns 0x27, the RopId of RopGetReceiveFolder.
 func (*RopGetReceiveFolderRequest) RopID() uint8 {
 	return 0x27
 }
+
+func (*RopGetReceiveFolderRequest) isRequest() {}
 
 // RopGetReceiveFolderSuccessResponse is [MS-OXCROPS] 2.2.3.2.2 RopGetReceiveFolder ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.2.2.
 type RopGetReceiveFolderSuccessResponse struct {
@@ -292,8 +398,11 @@ type RopGetReceiveFolderSuccessResponse struct {
 func (m *RopGetReceiveFolderSuccessResponse) read(r *reader) error {
 	if r.remaining() >= 14 {
 		p := r.b[r.off:]
-		if p[0] != 0x27 {
-			return r.ropID(0x27)
+		{
+			v := p[0]
+			if v != 0x27 {
+				return r.wrongRopID(r.off, v, 0x27)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -305,32 +414,39 @@ func (m *RopGetReceiveFolderSuccessResponse) read(r *reader) error {
 		m.FolderID = binary.LittleEndian.Uint64(p[6:])
 		r.off += 14
 	} else {
-		if err := r.ropID(0x27); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x27 {
+				return r.wrongRopID(off, v, 0x27)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u64("FolderId")
+			p, _, err := r.field(8, "FolderId")
 			if err != nil {
 				return err
 			}
-			m.FolderID = v
+			m.FolderID = binary.LittleEndian.Uint64(p)
 		}
 	}
 	{
@@ -360,6 +476,49 @@ func (m *RopGetReceiveFolderSuccessResponse) append(b []byte) ([]byte, error) {
 	}
 	out = append(append(out, m.ExplicitMessageClass...), 0)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetReceiveFolderSuccessResponse) size() int {
+	return 14 + asciizSize(m.ExplicitMessageClass, false)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetReceiveFolderSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x27)),
+			Value: uint8(0x27),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "FolderId",
+				Size:  8,
+				Uint:  uint64(m.FolderID),
+				Value: m.FolderID,
+			}) &&
+			yield(Field{
+				Name:  "ExplicitMessageClass",
+				Size:  asciizSize(m.ExplicitMessageClass, false),
+				Value: m.ExplicitMessageClass,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -397,6 +556,9 @@ func DecodeRopGetReceiveFolderSuccessResponse(b []byte) (RopGetReceiveFolderSucc
 
 // DecodeRopGetReceiveFolderSuccessResponse is the package's DecodeRopGetReceiveFolderSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetReceiveFolderSuccessResponse(b []byte) (v RopGetReceiveFolderSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopGetReceiveFolder", d)
 	if err = v.read(&r); err != nil {
@@ -405,8 +567,8 @@ func (d *Decoder) DecodeRopGetReceiveFolderSuccessResponse(b []byte) (v RopGetRe
 	return v, r.offset(), nil
 }
 
-// decodeRopGetReceiveFolderSuccessResponse is d.DecodeRopGetReceiveFolderSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopGetReceiveFolderSuccessResponse is d.DecodeRopGetReceiveFolderSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetReceiveFolderSuccessResponse(b []byte) (*RopGetReceiveFolderSuccessResponse, int, error) {
 	v := new(RopGetReceiveFolderSuccessResponse)
 	var r reader
@@ -415,6 +577,11 @@ func (d *Decoder) decodeRopGetReceiveFolderSuccessResponse(b []byte) (*RopGetRec
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopGetReceiveFolderSuccessResponse (see MessageInfo).
+func (*RopGetReceiveFolderSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[22]
 }
 
 // RopID returns 0x27, the RopId of RopGetReceiveFolder.

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,38 +22,45 @@ type RopLogonFailureResponse struct {
 func (m *RopLogonFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0xFE {
-			return r.ropID(0xFE)
+		{
+			v := p[0]
+			if v != 0xFE {
+				return r.wrongRopID(r.off, v, 0xFE)
+			}
 		}
 		m.OutputHandleIndex = p[1]
 		{
 			v := binary.LittleEndian.Uint32(p[2:])
-			if v == 0x0 {
-				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
-			}
-			if v == 0x478 {
+			if v == 0x0 || v == 0x478 {
 				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
 			}
 			m.ReturnValue = errors.EC(v)
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0xFE); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			v := p[0]
+			if v != 0xFE {
+				return r.wrongRopID(off, v, 0xFE)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 || v == 0x478 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -81,6 +89,37 @@ func (m *RopLogonFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopLogonFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopLogonFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xFE)),
+			Value: uint8(0xFE),
+		}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -118,6 +157,9 @@ func DecodeRopLogonFailureResponse(b []byte) (RopLogonFailureResponse, int, erro
 
 // DecodeRopLogonFailureResponse is the package's DecodeRopLogonFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopLogonFailureResponse(b []byte) (v RopLogonFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopLogon", d)
 	if err = v.read(&r); err != nil {
@@ -126,8 +168,8 @@ func (d *Decoder) DecodeRopLogonFailureResponse(b []byte) (v RopLogonFailureResp
 	return v, r.offset(), nil
 }
 
-// decodeRopLogonFailureResponse is d.DecodeRopLogonFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopLogonFailureResponse is d.DecodeRopLogonFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLogonFailureResponse(b []byte) (*RopLogonFailureResponse, int, error) {
 	v := new(RopLogonFailureResponse)
 	var r reader
@@ -136,6 +178,11 @@ func (d *Decoder) decodeRopLogonFailureResponse(b []byte) (*RopLogonFailureRespo
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopLogonFailureResponse (see MessageInfo).
+func (*RopLogonFailureResponse) Info() *MessageInfo {
+	return &messageInfos[23]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
@@ -181,8 +228,11 @@ type RopLogonPrivateResponse struct {
 func (m *RopLogonPrivateResponse) read(r *reader) error {
 	if r.remaining() >= 166 {
 		p := r.b[r.off:]
-		if p[0] != 0xFE {
-			return r.ropID(0xFE)
+		{
+			v := p[0]
+			if v != 0xFE {
+				return r.wrongRopID(r.off, v, 0xFE)
+			}
 		}
 		m.OutputHandleIndex = p[1]
 		{
@@ -210,84 +260,97 @@ func (m *RopLogonPrivateResponse) read(r *reader) error {
 		m.StoreState = binary.LittleEndian.Uint32(p[162:])
 		r.off += 166
 	} else {
-		if err := r.ropID(0xFE); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			v := p[0]
+			if v != 0xFE {
+				return r.wrongRopID(off, v, 0xFE)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u8("LogonFlags")
+			p, off, err := r.field(1, "LogonFlags")
 			if err != nil {
 				return err
 			}
+			v := p[0]
 			if LogonFlags(v)&LogonPrivate == 0 {
 				return r.unexpected(off, "LogonFlags", uint64(v))
 			}
 			m.LogonFlags = LogonFlags(v)
 		}
-		if err := r.u64s(m.FolderIDs[:], "FolderIds"); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("ResponseFlags")
+			p, _, err := r.field(104, "FolderIds")
 			if err != nil {
 				return err
 			}
-			m.ResponseFlags = ResponseFlags(v)
+			for i := range m.FolderIDs {
+				m.FolderIDs[i] = binary.LittleEndian.Uint64(p[8*i:])
+			}
 		}
 		{
-			v, err := r.guid("MailboxGuid")
+			p, _, err := r.field(1, "ResponseFlags")
 			if err != nil {
 				return err
 			}
-			m.MailboxGUID = v
+			m.ResponseFlags = ResponseFlags(p[0])
 		}
 		{
-			v, err := r.u16("ReplId")
+			p, _, err := r.field(16, "MailboxGuid")
 			if err != nil {
 				return err
 			}
-			m.ReplID = v
+			copy(m.MailboxGUID[:], p)
 		}
 		{
-			v, err := r.guid("ReplGuid")
+			p, _, err := r.field(2, "ReplId")
 			if err != nil {
 				return err
 			}
-			m.ReplGUID = v
+			m.ReplID = binary.LittleEndian.Uint16(p)
+		}
+		{
+			p, _, err := r.field(16, "ReplGuid")
+			if err != nil {
+				return err
+			}
+			copy(m.ReplGUID[:], p)
 		}
 		if err := m.LogonTime.read(r); err != nil {
 			return err
 		}
 		{
-			v, err := r.u64("GwartTime")
+			p, _, err := r.field(8, "GwartTime")
 			if err != nil {
 				return err
 			}
-			m.GwartTime = v
+			m.GwartTime = binary.LittleEndian.Uint64(p)
 		}
 		{
-			v, err := r.u32("StoreState")
+			p, _, err := r.field(4, "StoreState")
 			if err != nil {
 				return err
 			}
-			m.StoreState = v
+			m.StoreState = binary.LittleEndian.Uint32(p)
 		}
 	}
 	return nil
@@ -332,6 +395,97 @@ func (m *RopLogonPrivateResponse) append(b []byte) ([]byte, error) {
 	return out, nil
 }
 
+// size returns the number of bytes the wire form of m takes.
+func (m *RopLogonPrivateResponse) size() int {
+	return 166
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopLogonPrivateResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xFE)),
+			Value: uint8(0xFE),
+		}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "LogonFlags",
+				Size:  1,
+				Uint:  uint64(m.LogonFlags),
+				Value: m.LogonFlags,
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Name:  m.FolderName(i),
+						Size:  8,
+						Uint:  uint64(m.FolderIDs[i]),
+						Value: m.FolderIDs[i],
+					}
+				},
+				Len:   13,
+				Name:  "FolderIds",
+				Size:  104,
+				Value: m.FolderIDs,
+			}) &&
+			yield(Field{
+				Name:  "ResponseFlags",
+				Size:  1,
+				Uint:  uint64(m.ResponseFlags),
+				Value: m.ResponseFlags,
+			}) &&
+			yield(Field{
+				Name:  "MailboxGuid",
+				Size:  16,
+				Value: m.MailboxGUID,
+			}) &&
+			yield(Field{
+				Name:  "ReplId",
+				Size:  2,
+				Uint:  uint64(m.ReplID),
+				Value: m.ReplID,
+			}) &&
+			yield(Field{
+				Name:  "ReplGuid",
+				Size:  16,
+				Value: m.ReplGUID,
+			}) &&
+			yield(Field{
+				Name:  "LogonTime",
+				Size:  8,
+				Value: &m.LogonTime,
+			}) &&
+			yield(Field{
+				Name:  "GwartTime",
+				Size:  8,
+				Uint:  uint64(m.GwartTime),
+				Value: m.GwartTime,
+			}) &&
+			yield(Field{
+				Name:  "StoreState",
+				Size:  4,
+				Uint:  uint64(m.StoreState),
+				Value: m.StoreState,
+			})
+	}
+}
+
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 166 bytes.
 // It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
 func (m *RopLogonPrivateResponse) AppendBinary(b []byte) ([]byte, error) {
@@ -367,6 +521,9 @@ func DecodeRopLogonPrivateResponse(b []byte) (RopLogonPrivateResponse, int, erro
 
 // DecodeRopLogonPrivateResponse is the package's DecodeRopLogonPrivateResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopLogonPrivateResponse(b []byte) (v RopLogonPrivateResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopLogon", d)
 	if err = v.read(&r); err != nil {
@@ -375,8 +532,8 @@ func (d *Decoder) DecodeRopLogonPrivateResponse(b []byte) (v RopLogonPrivateResp
 	return v, r.offset(), nil
 }
 
-// decodeRopLogonPrivateResponse is d.DecodeRopLogonPrivateResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopLogonPrivateResponse is d.DecodeRopLogonPrivateResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLogonPrivateResponse(b []byte) (*RopLogonPrivateResponse, int, error) {
 	v := new(RopLogonPrivateResponse)
 	var r reader
@@ -385,6 +542,11 @@ func (d *Decoder) decodeRopLogonPrivateResponse(b []byte) (*RopLogonPrivateRespo
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopLogonPrivateResponse (see MessageInfo).
+func (*RopLogonPrivateResponse) Info() *MessageInfo {
+	return &messageInfos[24]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
@@ -428,8 +590,11 @@ type RopLogonPublicResponse struct {
 func (m *RopLogonPublicResponse) read(r *reader) error {
 	if r.remaining() >= 145 {
 		p := r.b[r.off:]
-		if p[0] != 0xFE {
-			return r.ropID(0xFE)
+		{
+			v := p[0]
+			if v != 0xFE {
+				return r.wrongRopID(r.off, v, 0xFE)
+			}
 		}
 		m.OutputHandleIndex = p[1]
 		{
@@ -453,60 +618,73 @@ func (m *RopLogonPublicResponse) read(r *reader) error {
 		copy(m.PerUserGUID[:], p[129:])
 		r.off += 145
 	} else {
-		if err := r.ropID(0xFE); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			v := p[0]
+			if v != 0xFE {
+				return r.wrongRopID(off, v, 0xFE)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u8("LogonFlags")
+			p, off, err := r.field(1, "LogonFlags")
 			if err != nil {
 				return err
 			}
+			v := p[0]
 			if LogonFlags(v)&LogonPrivate != 0 {
 				return r.unexpected(off, "LogonFlags", uint64(v))
 			}
 			m.LogonFlags = LogonFlags(v)
 		}
-		if err := r.u64s(m.FolderIDs[:], "FolderIds"); err != nil {
-			return err
-		}
 		{
-			v, err := r.u16("ReplId")
+			p, _, err := r.field(104, "FolderIds")
 			if err != nil {
 				return err
 			}
-			m.ReplID = v
+			for i := range m.FolderIDs {
+				m.FolderIDs[i] = binary.LittleEndian.Uint64(p[8*i:])
+			}
 		}
 		{
-			v, err := r.guid("ReplGuid")
+			p, _, err := r.field(2, "ReplId")
 			if err != nil {
 				return err
 			}
-			m.ReplGUID = v
+			m.ReplID = binary.LittleEndian.Uint16(p)
 		}
 		{
-			v, err := r.guid("PerUserGuid")
+			p, _, err := r.field(16, "ReplGuid")
 			if err != nil {
 				return err
 			}
-			m.PerUserGUID = v
+			copy(m.ReplGUID[:], p)
+		}
+		{
+			p, _, err := r.field(16, "PerUserGuid")
+			if err != nil {
+				return err
+			}
+			copy(m.PerUserGUID[:], p)
 		}
 	}
 	return nil
@@ -547,6 +725,74 @@ func (m *RopLogonPublicResponse) append(b []byte) ([]byte, error) {
 	return out, nil
 }
 
+// size returns the number of bytes the wire form of m takes.
+func (m *RopLogonPublicResponse) size() int {
+	return 145
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopLogonPublicResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xFE)),
+			Value: uint8(0xFE),
+		}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "LogonFlags",
+				Size:  1,
+				Uint:  uint64(m.LogonFlags),
+				Value: m.LogonFlags,
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Name:  m.FolderName(i),
+						Size:  8,
+						Uint:  uint64(m.FolderIDs[i]),
+						Value: m.FolderIDs[i],
+					}
+				},
+				Len:   13,
+				Name:  "FolderIds",
+				Size:  104,
+				Value: m.FolderIDs,
+			}) &&
+			yield(Field{
+				Name:  "ReplId",
+				Size:  2,
+				Uint:  uint64(m.ReplID),
+				Value: m.ReplID,
+			}) &&
+			yield(Field{
+				Name:  "ReplGuid",
+				Size:  16,
+				Value: m.ReplGUID,
+			}) &&
+			yield(Field{
+				Name:  "PerUserGuid",
+				Size:  16,
+				Value: m.PerUserGUID,
+			})
+	}
+}
+
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 145 bytes.
 // It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
 func (m *RopLogonPublicResponse) AppendBinary(b []byte) ([]byte, error) {
@@ -582,6 +828,9 @@ func DecodeRopLogonPublicResponse(b []byte) (RopLogonPublicResponse, int, error)
 
 // DecodeRopLogonPublicResponse is the package's DecodeRopLogonPublicResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopLogonPublicResponse(b []byte) (v RopLogonPublicResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopLogon", d)
 	if err = v.read(&r); err != nil {
@@ -590,8 +839,8 @@ func (d *Decoder) DecodeRopLogonPublicResponse(b []byte) (v RopLogonPublicRespon
 	return v, r.offset(), nil
 }
 
-// decodeRopLogonPublicResponse is d.DecodeRopLogonPublicResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopLogonPublicResponse is d.DecodeRopLogonPublicResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLogonPublicResponse(b []byte) (*RopLogonPublicResponse, int, error) {
 	v := new(RopLogonPublicResponse)
 	var r reader
@@ -600,6 +849,11 @@ func (d *Decoder) decodeRopLogonPublicResponse(b []byte) (*RopLogonPublicRespons
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopLogonPublicResponse (see MessageInfo).
+func (*RopLogonPublicResponse) Info() *MessageInfo {
+	return &messageInfos[25]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
@@ -635,11 +889,14 @@ type RopLogonRedirectResponse struct {
 
 // read decodes the fields of RopLogonRedirectResponse from r.
 func (m *RopLogonRedirectResponse) read(r *reader) error {
-	var serverNameSize int
+	var lenServerNameSize int
 	if r.remaining() >= 8 {
 		p := r.b[r.off:]
-		if p[0] != 0xFE {
-			return r.ropID(0xFE)
+		{
+			v := p[0]
+			if v != 0xFE {
+				return r.wrongRopID(r.off, v, 0xFE)
+			}
 		}
 		m.OutputHandleIndex = p[1]
 		{
@@ -649,46 +906,53 @@ func (m *RopLogonRedirectResponse) read(r *reader) error {
 			}
 		}
 		m.LogonFlags = LogonFlags(p[6])
-		serverNameSize = int(p[7])
+		lenServerNameSize = int(p[7])
 		r.off += 8
 	} else {
-		if err := r.ropID(0xFE); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			v := p[0]
+			if v != 0xFE {
+				return r.wrongRopID(off, v, 0xFE)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x478 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u8("LogonFlags")
+			p, _, err := r.field(1, "LogonFlags")
 			if err != nil {
 				return err
 			}
-			m.LogonFlags = LogonFlags(v)
+			m.LogonFlags = LogonFlags(p[0])
 		}
 		{
-			v, err := r.u8("ServerNameSize")
+			p, _, err := r.field(1, "ServerNameSize")
 			if err != nil {
 				return err
 			}
-			serverNameSize = int(v)
+			lenServerNameSize = int(p[0])
 		}
 	}
 	{
-		v, err := r.ascii(serverNameSize, "ServerName")
+		v, err := r.ascii(lenServerNameSize, "ServerName")
 		if err != nil {
 			return err
 		}
@@ -722,6 +986,56 @@ func (m *RopLogonRedirectResponse) append(b []byte) ([]byte, error) {
 	}
 	out = append(append(out, m.ServerName...), 0)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopLogonRedirectResponse) size() int {
+	return 8 + asciizSize(m.ServerName, false)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopLogonRedirectResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xFE)),
+			Value: uint8(0xFE),
+		}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x478)),
+				Value: errors.EC(0x478),
+			}) &&
+			yield(Field{
+				Name:  "LogonFlags",
+				Size:  1,
+				Uint:  uint64(m.LogonFlags),
+				Value: m.LogonFlags,
+			}) &&
+			yield(Field{
+				Name:  "ServerNameSize",
+				Role:  FieldLength,
+				Size:  1,
+				Uint:  uint64(uint8(asciizSize(m.ServerName, false))),
+				Value: uint8(asciizSize(m.ServerName, false)),
+			}) &&
+			yield(Field{
+				Name:  "ServerName",
+				Size:  asciizSize(m.ServerName, false),
+				Value: m.ServerName,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -759,6 +1073,9 @@ func DecodeRopLogonRedirectResponse(b []byte) (RopLogonRedirectResponse, int, er
 
 // DecodeRopLogonRedirectResponse is the package's DecodeRopLogonRedirectResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopLogonRedirectResponse(b []byte) (v RopLogonRedirectResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopLogon", d)
 	if err = v.read(&r); err != nil {
@@ -767,8 +1084,8 @@ func (d *Decoder) DecodeRopLogonRedirectResponse(b []byte) (v RopLogonRedirectRe
 	return v, r.offset(), nil
 }
 
-// decodeRopLogonRedirectResponse is d.DecodeRopLogonRedirectResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopLogonRedirectResponse is d.DecodeRopLogonRedirectResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLogonRedirectResponse(b []byte) (*RopLogonRedirectResponse, int, error) {
 	v := new(RopLogonRedirectResponse)
 	var r reader
@@ -777,6 +1094,11 @@ func (d *Decoder) decodeRopLogonRedirectResponse(b []byte) (*RopLogonRedirectRes
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopLogonRedirectResponse (see MessageInfo).
+func (*RopLogonRedirectResponse) Info() *MessageInfo {
+	return &messageInfos[26]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
@@ -809,68 +1131,78 @@ type RopLogonRequest struct {
 
 // read decodes the fields of RopLogonRequest from r.
 func (m *RopLogonRequest) read(r *reader) error {
-	var essdnSize int
+	var lenEssdnSize int
 	if r.remaining() >= 14 {
 		p := r.b[r.off:]
-		if p[0] != 0xFE {
-			return r.ropID(0xFE)
+		{
+			v := p[0]
+			if v != 0xFE {
+				return r.wrongRopID(r.off, v, 0xFE)
+			}
 		}
 		m.LogonID = p[1]
 		m.OutputHandleIndex = p[2]
 		m.LogonFlags = LogonFlags(p[3])
 		m.OpenFlags = OpenFlags(binary.LittleEndian.Uint32(p[4:]))
 		m.StoreState = binary.LittleEndian.Uint32(p[8:])
-		essdnSize = int(binary.LittleEndian.Uint16(p[12:]))
+		lenEssdnSize = int(binary.LittleEndian.Uint16(p[12:]))
 		r.off += 14
 	} else {
-		if err := r.ropID(0xFE); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0xFE {
+				return r.wrongRopID(off, v, 0xFE)
+			}
 		}
 		{
-			v, err := r.u8("OutputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.OutputHandleIndex = v
+			m.LogonID = p[0]
 		}
 		{
-			v, err := r.u8("LogonFlags")
+			p, _, err := r.field(1, "OutputHandleIndex")
 			if err != nil {
 				return err
 			}
-			m.LogonFlags = LogonFlags(v)
+			m.OutputHandleIndex = p[0]
 		}
 		{
-			v, err := r.u32("OpenFlags")
+			p, _, err := r.field(1, "LogonFlags")
 			if err != nil {
 				return err
 			}
-			m.OpenFlags = OpenFlags(v)
+			m.LogonFlags = LogonFlags(p[0])
 		}
 		{
-			v, err := r.u32("StoreState")
+			p, _, err := r.field(4, "OpenFlags")
 			if err != nil {
 				return err
 			}
-			m.StoreState = v
+			m.OpenFlags = OpenFlags(binary.LittleEndian.Uint32(p))
 		}
 		{
-			v, err := r.u16("EssdnSize")
+			p, _, err := r.field(4, "StoreState")
 			if err != nil {
 				return err
 			}
-			essdnSize = int(v)
+			m.StoreState = binary.LittleEndian.Uint32(p)
+		}
+		{
+			p, _, err := r.field(2, "EssdnSize")
+			if err != nil {
+				return err
+			}
+			lenEssdnSize = int(binary.LittleEndian.Uint16(p))
 		}
 	}
 	{
-		v, err := r.asciiOpt(essdnSize, "Essdn")
+		v, err := r.asciiOpt(lenEssdnSize, "Essdn")
 		if err != nil {
 			return err
 		}
@@ -933,6 +1265,67 @@ func (m *RopLogonRequest) append(b []byte) ([]byte, error) {
 	return out, nil
 }
 
+// size returns the number of bytes the wire form of m takes.
+func (m *RopLogonRequest) size() int {
+	return 14 + asciizSize(m.Essdn, true)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopLogonRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xFE)),
+			Value: uint8(0xFE),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "LogonFlags",
+				Size:  1,
+				Uint:  uint64(m.LogonFlags),
+				Value: m.LogonFlags,
+			}) &&
+			yield(Field{
+				Name:  "OpenFlags",
+				Size:  4,
+				Uint:  uint64(m.OpenFlags),
+				Value: m.OpenFlags,
+			}) &&
+			yield(Field{
+				Name:  "StoreState",
+				Size:  4,
+				Uint:  uint64(m.StoreState),
+				Value: m.StoreState,
+			}) &&
+			yield(Field{
+				Name:  "EssdnSize",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(asciizSize(m.Essdn, true))),
+				Value: uint16(asciizSize(m.Essdn, true)),
+			}) &&
+			yield(Field{
+				Name:  "Essdn",
+				Size:  asciizSize(m.Essdn, true),
+				Value: m.Essdn,
+			})
+	}
+}
+
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
 // It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
 func (m *RopLogonRequest) AppendBinary(b []byte) ([]byte, error) {
@@ -968,6 +1361,9 @@ func DecodeRopLogonRequest(b []byte) (RopLogonRequest, int, error) {
 
 // DecodeRopLogonRequest is the package's DecodeRopLogonRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopLogonRequest(b []byte) (v RopLogonRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopLogon", d)
 	if err = v.read(&r); err != nil {
@@ -976,8 +1372,8 @@ func (d *Decoder) DecodeRopLogonRequest(b []byte) (v RopLogonRequest, n int, err
 	return v, r.offset(), nil
 }
 
-// decodeRopLogonRequest is d.DecodeRopLogonRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopLogonRequest is d.DecodeRopLogonRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLogonRequest(b []byte) (*RopLogonRequest, int, error) {
 	v := new(RopLogonRequest)
 	var r reader
@@ -988,10 +1384,17 @@ func (d *Decoder) decodeRopLogonRequest(b []byte) (*RopLogonRequest, int, error)
 	return v, r.offset(), nil
 }
 
+// Info describes RopLogonRequest (see MessageInfo).
+func (*RopLogonRequest) Info() *MessageInfo {
+	return &messageInfos[27]
+}
+
 // RopID returns 0xFE, the RopId of RopLogon.
 func (*RopLogonRequest) RopID() uint8 {
 	return 0xFE
 }
+
+func (*RopLogonRequest) isRequest() {}
 
 // RopLogonResponse is one of the response shapes of RopLogon ([MS-OXCROPS] 2.2.3.1.2 to 2.2.3.1.5; [MS-OXCSTOR] 2.2.1.1.3, 2.2.1.1.4):
 // *RopLogonPrivateResponse, *RopLogonPublicResponse, *RopLogonRedirectResponse, *RopLogonFailureResponse.

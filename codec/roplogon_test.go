@@ -1,10 +1,12 @@
 package codec
 
 import (
-	stderrors "errors"
 	"fmt"
 	"io"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/ropcodec/ropcodec/errors"
 )
@@ -67,43 +69,37 @@ func TestLogonRequestRefusals(t *testing.T) {
 		{"ESSDN too long for EssdnSize", RopLogonRequest{LogonFlags: LogonPrivate, Essdn: string(long)}, "Essdn", ErrTooLong},
 	}
 	for _, tt := range tests {
-		buf := []byte{0xAA}
-		out, err := tt.req.AppendBinary(buf)
+		out, err := tt.req.AppendBinary([]byte{0xAA})
 		var ee *EncodeError
-		if !stderrors.As(err, &ee) || !stderrors.Is(err, tt.want) || ee.Field != tt.field || ee.ROP != "RopLogon" {
-			t.Errorf("%s: error %v, want %v on %s", tt.name, err, tt.want, tt.field)
+		if assert.ErrorAs(t, err, &ee, tt.name) {
+			assert.ErrorIs(t, err, tt.want, tt.name)
+			assert.Equal(t, [2]string{"RopLogon", tt.field}, [2]string{ee.ROP, ee.Field}, tt.name)
 		}
-		if len(out) != 1 || out[0] != 0xAA {
-			t.Errorf("%s: buffer changed to % x", tt.name, out)
-		}
+		assert.Equal(t, []byte{0xAA}, out, "%s: the buffer is left as it was", tt.name)
 	}
 	// the longest ESSDN that fits: 0xFFFE characters and the NUL
 	ok := RopLogonRequest{LogonFlags: LogonPrivate, Essdn: string(long[:0xFFFE])}
 	b, err := ok.MarshalBinary()
-	if err != nil || len(b) != 14+0xFFFF || b[12] != 0xFF || b[13] != 0xFF {
-		t.Errorf("longest ESSDN: %v, %d bytes", err, len(b))
-	}
+	require.NoError(t, err, "longest ESSDN")
+	assert.Len(t, b, 14+0xFFFF, "longest ESSDN")
+	assert.Equal(t, []byte{0xFF, 0xFF}, b[12:14], "longest ESSDN: EssdnSize")
 	// an empty ESSDN encodes as EssdnSize 0 with no bytes
 	b, err = NewPublicLogon(0, 0, "").MarshalBinary()
-	if err != nil || len(b) != 14 || b[12] != 0 || b[13] != 0 {
-		t.Errorf("empty ESSDN: % x, %v", b, err)
-	}
+	require.NoError(t, err, "empty ESSDN")
+	assert.Equal(t, []byte{0, 0}, b[12:], "empty ESSDN: EssdnSize 0 and nothing after it")
 }
 
 func TestResponseEncoderRefusals(t *testing.T) {
 	for _, rv := range []errors.EC{0, errors.EcWrongServer} {
 		_, err := (&RopLogonFailureResponse{ReturnValue: rv}).MarshalBinary()
-		if !stderrors.Is(err, ErrUnexpectedValue) {
-			t.Errorf("failure response with %s: %v", rv.String(), err)
-		}
+		assert.ErrorIs(t, err, ErrUnexpectedValue, "failure response with %s", rv.String())
 	}
 	long := make([]byte, 255)
 	for i := range long {
 		long[i] = 's'
 	}
-	if _, err := (&RopLogonRedirectResponse{ServerName: string(long)}).MarshalBinary(); !stderrors.Is(err, ErrTooLong) {
-		t.Errorf("255-character ServerName: %v", err)
-	}
+	_, err := (&RopLogonRedirectResponse{ServerName: string(long)}).MarshalBinary()
+	assert.ErrorIs(t, err, ErrTooLong, "255-character ServerName")
 	if b, err := (&RopLogonRedirectResponse{ServerName: string(long[:254])}).MarshalBinary(); err != nil || b[7] != 0xFF {
 		t.Errorf("254-character ServerName: %v", err)
 	}
@@ -126,24 +122,14 @@ func TestLogonResponseStatus(t *testing.T) {
 	}
 	for _, tt := range tests {
 		b, err := tt.resp.MarshalBinary()
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		got, n, err := DecodeRopLogonResponse(b)
-		if err != nil || n != len(b) {
-			t.Fatalf("%T: %v, %d of %d bytes", tt.resp, err, n, len(b))
-		}
-		if fmt.Sprintf("%T", got) != fmt.Sprintf("%T", tt.resp) {
-			t.Errorf("decoded %T as %T", tt.resp, got)
-		}
-		if a := errors.LogonActionFor(got.Status()); a != tt.want {
-			t.Errorf("%T: action %s, want %s", tt.resp, a, tt.want)
-		}
-		if got.Status() == nil {
-			continue
-		}
-		if a := errors.LogonActionFor(fmt.Errorf("logon: %w", got.Status())); a != tt.want {
-			t.Errorf("%T wrapped: action %s, want %s", tt.resp, a, tt.want)
+		require.NoError(t, err, "%T", tt.resp)
+		assert.Equal(t, len(b), n, "%T: bytes used", tt.resp)
+		assert.Equal(t, tt.resp, got)
+		assert.Equal(t, tt.want, errors.LogonActionFor(got.Status()), "%T: action", tt.resp)
+		if got.Status() != nil {
+			assert.Equal(t, tt.want, errors.LogonActionFor(fmt.Errorf("logon: %w", got.Status())), "%T wrapped: action", tt.resp)
 		}
 	}
 }
@@ -201,24 +187,23 @@ func TestDecodeAllocations(t *testing.T) {
 // truncation: a caller waiting for more bytes sees io.ErrUnexpectedEOF.
 func TestUnsizedStringTruncationIsEOF(t *testing.T) {
 	_, _, err := DecodeRopGetReceiveFolderRequest([]byte{0x27, 0, 0, 'I', 'P'})
-	if !stderrors.Is(err, io.ErrUnexpectedEOF) || !stderrors.Is(err, ErrMissingNUL) {
-		t.Errorf("error %v: want io.ErrUnexpectedEOF and ErrMissingNUL", err)
-	}
+	assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
+	assert.ErrorIs(t, err, ErrMissingNUL)
 }
 
 // A failure after the shape is chosen returns what decoded before the bad
 // field, so that a tool can show it.
 func TestFailedDecodeReturnsPartialMessage(t *testing.T) {
 	in := []byte{0xFE, 0x03, 0x78, 0x04, 0x00, 0x00, 0x01, 0x06, 'B', 'E'} // redirect cut in ServerName
+	partial := &RopLogonRedirectResponse{OutputHandleIndex: 3, LogonFlags: LogonPrivate}
 	resp, n, err := DecodeRopLogonResponse(in)
-	r, ok := resp.(*RopLogonRedirectResponse)
-	if err == nil || n != 0 || !ok || r.OutputHandleIndex != 3 || r.LogonFlags != LogonPrivate || r.ServerName != "" {
-		t.Fatalf("DecodeRopLogonResponse = %#v, %d, %v", resp, n, err)
-	}
-	if rop, _, err := DecodeResponse(in); err == nil || rop == nil {
-		t.Errorf("DecodeResponse = %v, %v; want the partial redirect", rop, err)
-	}
-	if rop, _, err := DecodeResponse([]byte{0x05}); err == nil || rop != nil {
-		t.Errorf("unsupported RopId: %v, %v; want nil and an error", rop, err)
-	}
+	assert.Error(t, err)
+	assert.Zero(t, n)
+	assert.Equal(t, partial, resp, "DecodeRopLogonResponse")
+	rop, _, err := DecodeResponse(in)
+	assert.Error(t, err)
+	assert.Equal(t, partial, rop, "DecodeResponse")
+	rop, _, err = DecodeResponse([]byte{unsupportedRopID(t)})
+	assert.ErrorIs(t, err, ErrUnsupportedROP)
+	assert.Nil(t, rop, "an unsupported RopId")
 }

@@ -2,7 +2,10 @@
 
 package codec
 
-import "slices"
+import (
+	"iter"
+	"slices"
+)
 
 // RopReleaseRequest is [MS-OXCROPS] 2.2.15.3.1 RopRelease ROP Request Buffer; [MS-OXCROPS] 3.2.5.3 Processing the RopRelease ROP Request; [MS-OXCROPS] 4.4 RopRelease ROP Request example.
 type RopReleaseRequest struct {
@@ -16,29 +19,39 @@ type RopReleaseRequest struct {
 func (m *RopReleaseRequest) read(r *reader) error {
 	if r.remaining() >= 3 {
 		p := r.b[r.off:]
-		if p[0] != 0x01 {
-			return r.ropID(0x01)
+		{
+			v := p[0]
+			if v != 0x1 {
+				return r.wrongRopID(r.off, v, 0x01)
+			}
 		}
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		r.off += 3
 	} else {
-		if err := r.ropID(0x01); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("LogonId")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.LogonID = v
+			v := p[0]
+			if v != 0x1 {
+				return r.wrongRopID(off, v, 0x01)
+			}
 		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, _, err := r.field(1, "LogonId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
 		}
 	}
 	return nil
@@ -56,6 +69,37 @@ func (m *RopReleaseRequest) append(b []byte) ([]byte, error) {
 		p[2] = byte(m.InputHandleIndex)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopReleaseRequest) size() int {
+	return 3
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopReleaseRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x1)),
+			Value: uint8(0x1),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 3 bytes.
@@ -93,6 +137,9 @@ func DecodeRopReleaseRequest(b []byte) (RopReleaseRequest, int, error) {
 
 // DecodeRopReleaseRequest is the package's DecodeRopReleaseRequest with d's strings (see Decoder).
 func (d *Decoder) DecodeRopReleaseRequest(b []byte) (v RopReleaseRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopRelease", d)
 	if err = v.read(&r); err != nil {
@@ -101,8 +148,8 @@ func (d *Decoder) DecodeRopReleaseRequest(b []byte) (v RopReleaseRequest, n int,
 	return v, r.offset(), nil
 }
 
-// decodeRopReleaseRequest is d.DecodeRopReleaseRequest returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopReleaseRequest is d.DecodeRopReleaseRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReleaseRequest(b []byte) (*RopReleaseRequest, int, error) {
 	v := new(RopReleaseRequest)
 	var r reader
@@ -113,7 +160,14 @@ func (d *Decoder) decodeRopReleaseRequest(b []byte) (*RopReleaseRequest, int, er
 	return v, r.offset(), nil
 }
 
+// Info describes RopReleaseRequest (see MessageInfo).
+func (*RopReleaseRequest) Info() *MessageInfo {
+	return &messageInfos[28]
+}
+
 // RopID returns 0x01, the RopId of RopRelease.
 func (*RopReleaseRequest) RopID() uint8 {
 	return 0x01
 }
+
+func (*RopReleaseRequest) isRequest() {}

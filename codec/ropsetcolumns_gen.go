@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
+	"iter"
 	"slices"
 )
 
@@ -21,8 +22,11 @@ type RopSetColumnsFailureResponse struct {
 func (m *RopSetColumnsFailureResponse) read(r *reader) error {
 	if r.remaining() >= 6 {
 		p := r.b[r.off:]
-		if p[0] != 0x12 {
-			return r.ropID(0x12)
+		{
+			v := p[0]
+			if v != 0x12 {
+				return r.wrongRopID(r.off, v, 0x12)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -34,22 +38,29 @@ func (m *RopSetColumnsFailureResponse) read(r *reader) error {
 		}
 		r.off += 6
 	} else {
-		if err := r.ropID(0x12); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x12 {
+				return r.wrongRopID(off, v, 0x12)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v == 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
@@ -78,6 +89,37 @@ func (m *RopSetColumnsFailureResponse) append(b []byte) ([]byte, error) {
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSetColumnsFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSetColumnsFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x12)),
+			Value: uint8(0x12),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
@@ -115,6 +157,9 @@ func DecodeRopSetColumnsFailureResponse(b []byte) (RopSetColumnsFailureResponse,
 
 // DecodeRopSetColumnsFailureResponse is the package's DecodeRopSetColumnsFailureResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSetColumnsFailureResponse(b []byte) (v RopSetColumnsFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSetColumns", d)
 	if err = v.read(&r); err != nil {
@@ -123,8 +168,8 @@ func (d *Decoder) DecodeRopSetColumnsFailureResponse(b []byte) (v RopSetColumnsF
 	return v, r.offset(), nil
 }
 
-// decodeRopSetColumnsFailureResponse is d.DecodeRopSetColumnsFailureResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSetColumnsFailureResponse is d.DecodeRopSetColumnsFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetColumnsFailureResponse(b []byte) (*RopSetColumnsFailureResponse, int, error) {
 	v := new(RopSetColumnsFailureResponse)
 	var r reader
@@ -133,6 +178,11 @@ func (d *Decoder) decodeRopSetColumnsFailureResponse(b []byte) (*RopSetColumnsFa
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSetColumnsFailureResponse (see MessageInfo).
+func (*RopSetColumnsFailureResponse) Info() *MessageInfo {
+	return &messageInfos[29]
 }
 
 // RopID returns 0x12, the RopId of RopSetColumns.
@@ -162,8 +212,11 @@ type RopSetColumnsSuccessResponse struct {
 func (m *RopSetColumnsSuccessResponse) read(r *reader) error {
 	if r.remaining() >= 7 {
 		p := r.b[r.off:]
-		if p[0] != 0x12 {
-			return r.ropID(0x12)
+		{
+			v := p[0]
+			if v != 0x12 {
+				return r.wrongRopID(r.off, v, 0x12)
+			}
 		}
 		m.InputHandleIndex = p[1]
 		{
@@ -175,32 +228,39 @@ func (m *RopSetColumnsSuccessResponse) read(r *reader) error {
 		m.TableStatus = p[6]
 		r.off += 7
 	} else {
-		if err := r.ropID(0x12); err != nil {
-			return err
-		}
 		{
-			v, err := r.u8("InputHandleIndex")
+			p, off, err := r.field(1, "RopId")
 			if err != nil {
 				return err
 			}
-			m.InputHandleIndex = v
+			v := p[0]
+			if v != 0x12 {
+				return r.wrongRopID(off, v, 0x12)
+			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("ReturnValue")
+			p, _, err := r.field(1, "InputHandleIndex")
 			if err != nil {
 				return err
 			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "ReturnValue", uint64(v))
 			}
 		}
 		{
-			v, err := r.u8("TableStatus")
+			p, _, err := r.field(1, "TableStatus")
 			if err != nil {
 				return err
 			}
-			m.TableStatus = v
+			m.TableStatus = p[0]
 		}
 	}
 	return nil
@@ -219,6 +279,44 @@ func (m *RopSetColumnsSuccessResponse) append(b []byte) ([]byte, error) {
 		p[6] = byte(m.TableStatus)
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSetColumnsSuccessResponse) size() int {
+	return 7
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSetColumnsSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x12)),
+			Value: uint8(0x12),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "TableStatus",
+				Size:  1,
+				Uint:  uint64(m.TableStatus),
+				Value: m.TableStatus,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 7 bytes.
@@ -256,6 +354,9 @@ func DecodeRopSetColumnsSuccessResponse(b []byte) (RopSetColumnsSuccessResponse,
 
 // DecodeRopSetColumnsSuccessResponse is the package's DecodeRopSetColumnsSuccessResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSetColumnsSuccessResponse(b []byte) (v RopSetColumnsSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RopSetColumns", d)
 	if err = v.read(&r); err != nil {
@@ -264,8 +365,8 @@ func (d *Decoder) DecodeRopSetColumnsSuccessResponse(b []byte) (v RopSetColumnsS
 	return v, r.offset(), nil
 }
 
-// decodeRopSetColumnsSuccessResponse is d.DecodeRopSetColumnsSuccessResponse returning a pointer, for the RopId switches. On
-// failure the value holds the fields decoded before the bad one.
+// decodeRopSetColumnsSuccessResponse is d.DecodeRopSetColumnsSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetColumnsSuccessResponse(b []byte) (*RopSetColumnsSuccessResponse, int, error) {
 	v := new(RopSetColumnsSuccessResponse)
 	var r reader
@@ -274,6 +375,11 @@ func (d *Decoder) decodeRopSetColumnsSuccessResponse(b []byte) (*RopSetColumnsSu
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// Info describes RopSetColumnsSuccessResponse (see MessageInfo).
+func (*RopSetColumnsSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[30]
 }
 
 // RopID returns 0x12, the RopId of RopSetColumns.

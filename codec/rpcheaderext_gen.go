@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"iter"
 	"slices"
 )
 
@@ -23,58 +24,42 @@ type RPCHeaderExt struct {
 func (m *RPCHeaderExt) read(r *reader) error {
 	if r.remaining() >= 8 {
 		p := r.b[r.off:]
-		m.Version = binary.LittleEndian.Uint16(p[0:])
+		m.Version = binary.LittleEndian.Uint16(p)
 		m.Flags = RPCHeaderExtFlags(binary.LittleEndian.Uint16(p[2:]))
 		m.Size = binary.LittleEndian.Uint16(p[4:])
 		m.SizeActual = binary.LittleEndian.Uint16(p[6:])
 		r.off += 8
 	} else {
 		{
-			v, err := r.u16("Version")
+			p, _, err := r.field(2, "Version")
 			if err != nil {
 				return err
 			}
-			m.Version = v
+			m.Version = binary.LittleEndian.Uint16(p)
 		}
 		{
-			v, err := r.u16("Flags")
+			p, _, err := r.field(2, "Flags")
 			if err != nil {
 				return err
 			}
-			m.Flags = RPCHeaderExtFlags(v)
+			m.Flags = RPCHeaderExtFlags(binary.LittleEndian.Uint16(p))
 		}
 		{
-			v, err := r.u16("Size")
+			p, _, err := r.field(2, "Size")
 			if err != nil {
 				return err
 			}
-			m.Size = v
+			m.Size = binary.LittleEndian.Uint16(p)
 		}
 		{
-			v, err := r.u16("SizeActual")
+			p, _, err := r.field(2, "SizeActual")
 			if err != nil {
 				return err
 			}
-			m.SizeActual = v
+			m.SizeActual = binary.LittleEndian.Uint16(p)
 		}
 	}
 	return nil
-}
-
-// readFixed decodes RPCHeaderExt from p, which holds at least 8 bytes.
-func (m *RPCHeaderExt) readFixed(p []byte) {
-	m.Version = binary.LittleEndian.Uint16(p[0:])
-	m.Flags = RPCHeaderExtFlags(binary.LittleEndian.Uint16(p[2:]))
-	m.Size = binary.LittleEndian.Uint16(p[4:])
-	m.SizeActual = binary.LittleEndian.Uint16(p[6:])
-}
-
-// writeFixed encodes RPCHeaderExt into p, which holds at least 8 bytes.
-func (m *RPCHeaderExt) writeFixed(p []byte) {
-	binary.LittleEndian.PutUint16(p[0:], uint16(m.Version))
-	binary.LittleEndian.PutUint16(p[2:], uint16(m.Flags))
-	binary.LittleEndian.PutUint16(p[4:], uint16(m.Size))
-	binary.LittleEndian.PutUint16(p[6:], uint16(m.SizeActual))
 }
 
 // append encodes m after b; on failure it returns b unchanged.
@@ -91,12 +76,48 @@ func (m *RPCHeaderExt) append(b []byte) ([]byte, error) {
 		n := len(out)
 		out = slices.Grow(out, 8)[:n+8]
 		p := out[n:]
-		binary.LittleEndian.PutUint16(p[0:], uint16(m.Version))
+		binary.LittleEndian.PutUint16(p, uint16(m.Version))
 		binary.LittleEndian.PutUint16(p[2:], uint16(m.Flags))
 		binary.LittleEndian.PutUint16(p[4:], uint16(m.Size))
 		binary.LittleEndian.PutUint16(p[6:], uint16(m.SizeActual))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RPCHeaderExt) size() int {
+	return 8
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RPCHeaderExt) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "Version",
+			Size:  2,
+			Uint:  uint64(m.Version),
+			Value: m.Version,
+		}) &&
+			yield(Field{
+				Name:  "Flags",
+				Size:  2,
+				Uint:  uint64(m.Flags),
+				Value: m.Flags,
+			}) &&
+			yield(Field{
+				Name:  "Size",
+				Size:  2,
+				Uint:  uint64(m.Size),
+				Value: m.Size,
+			}) &&
+			yield(Field{
+				Name:  "SizeActual",
+				Size:  2,
+				Uint:  uint64(m.SizeActual),
+				Value: m.SizeActual,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 8 bytes.
@@ -134,10 +155,30 @@ func DecodeRPCHeaderExt(b []byte) (RPCHeaderExt, int, error) {
 
 // DecodeRPCHeaderExt is the package's DecodeRPCHeaderExt with d's strings (see Decoder).
 func (d *Decoder) DecodeRPCHeaderExt(b []byte) (v RPCHeaderExt, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "RPC_HEADER_EXT", d)
 	if err = v.read(&r); err != nil {
 		return RPCHeaderExt{}, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeRPCHeaderExt is d.DecodeRPCHeaderExt returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRPCHeaderExt(b []byte) (*RPCHeaderExt, int, error) {
+	v := new(RPCHeaderExt)
+	var r reader
+	r.init(b, "RPC_HEADER_EXT", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RPCHeaderExt (see MessageInfo).
+func (*RPCHeaderExt) Info() *MessageInfo {
+	return &messageInfos[31]
 }

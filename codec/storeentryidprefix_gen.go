@@ -5,6 +5,7 @@ package codec
 import (
 	"encoding/binary"
 	"fmt"
+	"iter"
 	"math"
 	"slices"
 )
@@ -24,9 +25,9 @@ func (m *StoreEntryIDPrefix) read(r *reader) error {
 	if r.remaining() >= 60 {
 		p := r.b[r.off:]
 		{
-			v := binary.LittleEndian.Uint32(p[0:])
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
-				return r.unexpected(r.off+0, "Flags", uint64(v))
+				return r.unexpected(r.off, "Flags", uint64(v))
 			}
 		}
 		if [16]byte(p[4:20]) != [16]byte{0x38, 0xA1, 0xBB, 0x10, 0x05, 0xE5, 0x10, 0x1A, 0xA1, 0xBB, 0x08, 0x00, 0x2B, 0x2A, 0x56, 0xC2} {
@@ -61,82 +62,79 @@ func (m *StoreEntryIDPrefix) read(r *reader) error {
 		r.off += 60
 	} else {
 		{
-			off := r.offset()
-			v, err := r.u32("Flags")
+			p, off, err := r.field(4, "Flags")
 			if err != nil {
 				return err
 			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "Flags", uint64(v))
 			}
 		}
 		{
-			off := r.offset()
-			v, err := r.guid("ProviderUID")
+			p, off, err := r.field(16, "ProviderUID")
 			if err != nil {
 				return err
 			}
-			if v != (GUID{0x38, 0xA1, 0xBB, 0x10, 0x05, 0xE5, 0x10, 0x1A, 0xA1, 0xBB, 0x08, 0x00, 0x2B, 0x2A, 0x56, 0xC2}) {
+			if [16]byte(p[0:16]) != [16]byte{0x38, 0xA1, 0xBB, 0x10, 0x05, 0xE5, 0x10, 0x1A, 0xA1, 0xBB, 0x08, 0x00, 0x2B, 0x2A, 0x56, 0xC2} {
 				return r.errAt(off, "ProviderUID", ErrUnexpectedValue)
 			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u8("Version")
+			p, off, err := r.field(1, "Version")
 			if err != nil {
 				return err
 			}
+			v := p[0]
 			if v != 0x0 {
 				return r.unexpected(off, "Version", uint64(v))
 			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u8("Flag")
+			p, off, err := r.field(1, "Flag")
 			if err != nil {
 				return err
 			}
+			v := p[0]
 			if v != 0x0 {
 				return r.unexpected(off, "Flag", uint64(v))
 			}
 		}
 		{
-			off := r.offset()
-			var v [14]byte
-			if err := r.bytes(v[:], "DLLFileName"); err != nil {
+			p, off, err := r.field(14, "DLLFileName")
+			if err != nil {
 				return err
 			}
-			if v != [14]byte{0x45, 0x4D, 0x53, 0x4D, 0x44, 0x42, 0x2E, 0x44, 0x4C, 0x4C, 0x00, 0x00, 0x00, 0x00} {
+			if [14]byte(p[0:14]) != [14]byte{0x45, 0x4D, 0x53, 0x4D, 0x44, 0x42, 0x2E, 0x44, 0x4C, 0x4C, 0x00, 0x00, 0x00, 0x00} {
 				return r.errAt(off, "DLLFileName", ErrUnexpectedValue)
 			}
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("WrappedFlags")
+			p, off, err := r.field(4, "WrappedFlags")
 			if err != nil {
 				return err
 			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x0 {
 				return r.unexpected(off, "WrappedFlags", uint64(v))
 			}
 		}
 		{
-			off := r.offset()
-			v, err := r.guid("WrappedProviderUID")
+			p, off, err := r.field(16, "WrappedProviderUID")
 			if err != nil {
 				return err
 			}
-			if v != MailboxStoreProviderUID && v != PublicStoreProviderUID {
+			copy(m.WrappedProviderUID[:], p)
+			if m.WrappedProviderUID != MailboxStoreProviderUID && m.WrappedProviderUID != PublicStoreProviderUID {
 				return r.errAt(off, "WrappedProviderUID", ErrUnexpectedValue)
 			}
-			m.WrappedProviderUID = v
 		}
 		{
-			v, err := r.u32("WrappedType")
+			p, _, err := r.field(4, "WrappedType")
 			if err != nil {
 				return err
 			}
-			m.WrappedType = v
+			m.WrappedType = binary.LittleEndian.Uint32(p)
 		}
 	}
 	{
@@ -166,7 +164,7 @@ func (m *StoreEntryIDPrefix) append(b []byte) ([]byte, error) {
 		n := len(out)
 		out = slices.Grow(out, 60)[:n+60]
 		p := out[n:]
-		binary.LittleEndian.PutUint32(p[0:], uint32(0x0))
+		binary.LittleEndian.PutUint32(p, uint32(0x0))
 		copy(p[4:], []byte{0x38, 0xA1, 0xBB, 0x10, 0x05, 0xE5, 0x10, 0x1A, 0xA1, 0xBB, 0x08, 0x00, 0x2B, 0x2A, 0x56, 0xC2})
 		p[20] = byte(0x0)
 		p[21] = byte(0x0)
@@ -177,6 +175,74 @@ func (m *StoreEntryIDPrefix) append(b []byte) ([]byte, error) {
 	}
 	out = append(append(out, m.ServerShortname...), 0)
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *StoreEntryIDPrefix) size() int {
+	return 60 + asciizSize(m.ServerShortname, false)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *StoreEntryIDPrefix) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "Flags",
+			Role:  FieldFixed,
+			Size:  4,
+			Uint:  uint64(uint32(0x0)),
+			Value: uint32(0x0),
+		}) &&
+			yield(Field{
+				Name:  "ProviderUID",
+				Role:  FieldFixed,
+				Size:  16,
+				Value: GUID{0x38, 0xA1, 0xBB, 0x10, 0x05, 0xE5, 0x10, 0x1A, 0xA1, 0xBB, 0x08, 0x00, 0x2B, 0x2A, 0x56, 0xC2},
+			}) &&
+			yield(Field{
+				Name:  "Version",
+				Role:  FieldFixed,
+				Size:  1,
+				Uint:  uint64(uint8(0x0)),
+				Value: uint8(0x0),
+			}) &&
+			yield(Field{
+				Name:  "Flag",
+				Role:  FieldFixed,
+				Size:  1,
+				Uint:  uint64(uint8(0x0)),
+				Value: uint8(0x0),
+			}) &&
+			yield(Field{
+				Name:  "DLLFileName",
+				Role:  FieldFixed,
+				Size:  14,
+				Value: [14]byte{0x45, 0x4D, 0x53, 0x4D, 0x44, 0x42, 0x2E, 0x44, 0x4C, 0x4C, 0x00, 0x00, 0x00, 0x00},
+			}) &&
+			yield(Field{
+				Name:  "WrappedFlags",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(uint32(0x0)),
+				Value: uint32(0x0),
+			}) &&
+			yield(Field{
+				Name:  "WrappedProviderUID",
+				Size:  16,
+				Value: m.WrappedProviderUID,
+			}) &&
+			yield(Field{
+				Name:  "WrappedType",
+				Size:  4,
+				Uint:  uint64(m.WrappedType),
+				Value: m.WrappedType,
+			}) &&
+			yield(Field{
+				Name:  "ServerShortname",
+				Size:  asciizSize(m.ServerShortname, false),
+				Value: m.ServerShortname,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
@@ -214,10 +280,30 @@ func DecodeStoreEntryIDPrefix(b []byte) (StoreEntryIDPrefix, int, error) {
 
 // DecodeStoreEntryIDPrefix is the package's DecodeStoreEntryIDPrefix with d's strings (see Decoder).
 func (d *Decoder) DecodeStoreEntryIDPrefix(b []byte) (v StoreEntryIDPrefix, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "StoreEntryID", d)
 	if err = v.read(&r); err != nil {
 		return StoreEntryIDPrefix{}, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeStoreEntryIDPrefix is d.DecodeStoreEntryIDPrefix returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeStoreEntryIDPrefix(b []byte) (*StoreEntryIDPrefix, int, error) {
+	v := new(StoreEntryIDPrefix)
+	var r reader
+	r.init(b, "StoreEntryID", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes StoreEntryIDPrefix (see MessageInfo).
+func (*StoreEntryIDPrefix) Info() *MessageInfo {
+	return &messageInfos[0]
 }

@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"iter"
 	"slices"
 )
 
@@ -22,9 +23,9 @@ func (m *StoreEntryIDV2Header) read(r *reader) error {
 	if r.remaining() >= 20 {
 		p := r.b[r.off:]
 		{
-			v := binary.LittleEndian.Uint32(p[0:])
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0xF32135D8 {
-				return r.unexpected(r.off+0, "Magic", uint64(v))
+				return r.unexpected(r.off, "Magic", uint64(v))
 			}
 		}
 		m.Size = binary.LittleEndian.Uint32(p[4:])
@@ -39,45 +40,45 @@ func (m *StoreEntryIDV2Header) read(r *reader) error {
 		r.off += 20
 	} else {
 		{
-			off := r.offset()
-			v, err := r.u32("Magic")
+			p, off, err := r.field(4, "Magic")
 			if err != nil {
 				return err
 			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0xF32135D8 {
 				return r.unexpected(off, "Magic", uint64(v))
 			}
 		}
 		{
-			v, err := r.u32("Size")
+			p, _, err := r.field(4, "Size")
 			if err != nil {
 				return err
 			}
-			m.Size = v
+			m.Size = binary.LittleEndian.Uint32(p)
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("Version")
+			p, off, err := r.field(4, "Version")
 			if err != nil {
 				return err
 			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x1 {
 				return r.unexpected(off, "Version", uint64(v))
 			}
 		}
 		{
-			v, err := r.u32("OffsetDN")
+			p, _, err := r.field(4, "OffsetDN")
 			if err != nil {
 				return err
 			}
-			m.OffsetDN = v
+			m.OffsetDN = binary.LittleEndian.Uint32(p)
 		}
 		{
-			v, err := r.u32("OffsetFQDN")
+			p, _, err := r.field(4, "OffsetFQDN")
 			if err != nil {
 				return err
 			}
-			m.OffsetFQDN = v
+			m.OffsetFQDN = binary.LittleEndian.Uint32(p)
 		}
 	}
 	return nil
@@ -90,13 +91,57 @@ func (m *StoreEntryIDV2Header) append(b []byte) ([]byte, error) {
 		n := len(out)
 		out = slices.Grow(out, 20)[:n+20]
 		p := out[n:]
-		binary.LittleEndian.PutUint32(p[0:], uint32(0xF32135D8))
+		binary.LittleEndian.PutUint32(p, uint32(0xF32135D8))
 		binary.LittleEndian.PutUint32(p[4:], uint32(m.Size))
 		binary.LittleEndian.PutUint32(p[8:], uint32(0x1))
 		binary.LittleEndian.PutUint32(p[12:], uint32(m.OffsetDN))
 		binary.LittleEndian.PutUint32(p[16:], uint32(m.OffsetFQDN))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *StoreEntryIDV2Header) size() int {
+	return 20
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *StoreEntryIDV2Header) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "Magic",
+			Role:  FieldFixed,
+			Size:  4,
+			Uint:  uint64(uint32(0xF32135D8)),
+			Value: uint32(0xF32135D8),
+		}) &&
+			yield(Field{
+				Name:  "Size",
+				Size:  4,
+				Uint:  uint64(m.Size),
+				Value: m.Size,
+			}) &&
+			yield(Field{
+				Name:  "Version",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(uint32(0x1)),
+				Value: uint32(0x1),
+			}) &&
+			yield(Field{
+				Name:  "OffsetDN",
+				Size:  4,
+				Uint:  uint64(m.OffsetDN),
+				Value: m.OffsetDN,
+			}) &&
+			yield(Field{
+				Name:  "OffsetFQDN",
+				Size:  4,
+				Uint:  uint64(m.OffsetFQDN),
+				Value: m.OffsetFQDN,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 20 bytes.
@@ -134,10 +179,30 @@ func DecodeStoreEntryIDV2Header(b []byte) (StoreEntryIDV2Header, int, error) {
 
 // DecodeStoreEntryIDV2Header is the package's DecodeStoreEntryIDV2Header with d's strings (see Decoder).
 func (d *Decoder) DecodeStoreEntryIDV2Header(b []byte) (v StoreEntryIDV2Header, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "StoreEntryID", d)
 	if err = v.read(&r); err != nil {
 		return StoreEntryIDV2Header{}, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeStoreEntryIDV2Header is d.DecodeStoreEntryIDV2Header returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeStoreEntryIDV2Header(b []byte) (*StoreEntryIDV2Header, int, error) {
+	v := new(StoreEntryIDV2Header)
+	var r reader
+	r.init(b, "StoreEntryID", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes StoreEntryIDV2Header (see MessageInfo).
+func (*StoreEntryIDV2Header) Info() *MessageInfo {
+	return &messageInfos[1]
 }

@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"iter"
 	"slices"
 )
 
@@ -20,9 +21,9 @@ func (m *StoreEntryIDV3Header) read(r *reader) error {
 	if r.remaining() >= 16 {
 		p := r.b[r.off:]
 		{
-			v := binary.LittleEndian.Uint32(p[0:])
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0xF43246E9 {
-				return r.unexpected(r.off+0, "Magic", uint64(v))
+				return r.unexpected(r.off, "Magic", uint64(v))
 			}
 		}
 		m.Size = binary.LittleEndian.Uint32(p[4:])
@@ -36,38 +37,38 @@ func (m *StoreEntryIDV3Header) read(r *reader) error {
 		r.off += 16
 	} else {
 		{
-			off := r.offset()
-			v, err := r.u32("Magic")
+			p, off, err := r.field(4, "Magic")
 			if err != nil {
 				return err
 			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0xF43246E9 {
 				return r.unexpected(off, "Magic", uint64(v))
 			}
 		}
 		{
-			v, err := r.u32("Size")
+			p, _, err := r.field(4, "Size")
 			if err != nil {
 				return err
 			}
-			m.Size = v
+			m.Size = binary.LittleEndian.Uint32(p)
 		}
 		{
-			off := r.offset()
-			v, err := r.u32("Version")
+			p, off, err := r.field(4, "Version")
 			if err != nil {
 				return err
 			}
+			v := binary.LittleEndian.Uint32(p)
 			if v != 0x2 {
 				return r.unexpected(off, "Version", uint64(v))
 			}
 		}
 		{
-			v, err := r.u32("OffsetSmtpAddress")
+			p, _, err := r.field(4, "OffsetSmtpAddress")
 			if err != nil {
 				return err
 			}
-			m.OffsetSmtpAddress = v
+			m.OffsetSmtpAddress = binary.LittleEndian.Uint32(p)
 		}
 	}
 	return nil
@@ -80,12 +81,50 @@ func (m *StoreEntryIDV3Header) append(b []byte) ([]byte, error) {
 		n := len(out)
 		out = slices.Grow(out, 16)[:n+16]
 		p := out[n:]
-		binary.LittleEndian.PutUint32(p[0:], uint32(0xF43246E9))
+		binary.LittleEndian.PutUint32(p, uint32(0xF43246E9))
 		binary.LittleEndian.PutUint32(p[4:], uint32(m.Size))
 		binary.LittleEndian.PutUint32(p[8:], uint32(0x2))
 		binary.LittleEndian.PutUint32(p[12:], uint32(m.OffsetSmtpAddress))
 	}
 	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *StoreEntryIDV3Header) size() int {
+	return 16
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *StoreEntryIDV3Header) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "Magic",
+			Role:  FieldFixed,
+			Size:  4,
+			Uint:  uint64(uint32(0xF43246E9)),
+			Value: uint32(0xF43246E9),
+		}) &&
+			yield(Field{
+				Name:  "Size",
+				Size:  4,
+				Uint:  uint64(m.Size),
+				Value: m.Size,
+			}) &&
+			yield(Field{
+				Name:  "Version",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(uint32(0x2)),
+				Value: uint32(0x2),
+			}) &&
+			yield(Field{
+				Name:  "OffsetSmtpAddress",
+				Size:  4,
+				Uint:  uint64(m.OffsetSmtpAddress),
+				Value: m.OffsetSmtpAddress,
+			})
+	}
 }
 
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 16 bytes.
@@ -123,10 +162,30 @@ func DecodeStoreEntryIDV3Header(b []byte) (StoreEntryIDV3Header, int, error) {
 
 // DecodeStoreEntryIDV3Header is the package's DecodeStoreEntryIDV3Header with d's strings (see Decoder).
 func (d *Decoder) DecodeStoreEntryIDV3Header(b []byte) (v StoreEntryIDV3Header, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
 	var r reader
 	r.init(b, "StoreEntryID", d)
 	if err = v.read(&r); err != nil {
 		return StoreEntryIDV3Header{}, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeStoreEntryIDV3Header is d.DecodeStoreEntryIDV3Header returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeStoreEntryIDV3Header(b []byte) (*StoreEntryIDV3Header, int, error) {
+	v := new(StoreEntryIDV3Header)
+	var r reader
+	r.init(b, "StoreEntryID", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes StoreEntryIDV3Header (see MessageInfo).
+func (*StoreEntryIDV3Header) Info() *MessageInfo {
+	return &messageInfos[2]
 }

@@ -3,9 +3,11 @@ package codec
 import (
 	"bytes"
 	"encoding/binary"
-	"errors"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestAppendASCIIZ(t *testing.T) {
@@ -39,41 +41,27 @@ func TestAppendASCIIZ(t *testing.T) {
 			b := append(make([]byte, 0, 512), prefix...)
 			got, err := appendASCIIZ(b, tt.s, tt.maxSize, "RopLogon", "Essdn")
 			if tt.err == nil {
-				if err != nil {
-					t.Fatalf("err = %v, want nil", err)
-				}
-				if !bytes.Equal(got[:2], prefix) || !bytes.Equal(got[2:], tt.want) {
-					t.Errorf("got % X, want prefix + % X", got, tt.want)
-				}
+				require.NoError(t, err)
+				assert.Equal(t, append(bytes.Clone(prefix), tt.want...), got)
 				return
 			}
-			for _, e := range []error{err} {
-				var ee *EncodeError
-				if !errors.As(e, &ee) || ee.ROP != "RopLogon" || ee.Field != "Essdn" {
-					t.Fatalf("err = %T %v, want *EncodeError for RopLogon Essdn", e, e)
-				}
-				if !errors.Is(e, tt.err) {
-					t.Errorf("errors.Is(%v, %v) = false", e, tt.err)
-				}
-				for _, k := range []error{ErrTooLong, ErrEmbeddedNUL, ErrNotASCII} {
-					if k != tt.err && errors.Is(e, k) {
-						t.Errorf("errors.Is(%v, %v) = true", e, k)
-					}
+			var ee *EncodeError
+			require.ErrorAs(t, err, &ee)
+			assert.Equal(t, [2]string{"RopLogon", "Essdn"}, [2]string{ee.ROP, ee.Field})
+			assert.ErrorIs(t, err, tt.err)
+			for _, k := range []error{ErrTooLong, ErrEmbeddedNUL, ErrNotASCII} {
+				if k != tt.err {
+					assert.NotErrorIs(t, err, k, "only one failure kind")
 				}
 			}
-			if !bytes.Equal(got, prefix) || len(got) != len(b) {
-				t.Errorf("failed append returned % X, want the input % X", got, prefix)
-			}
+			assert.Equal(t, prefix, got, "a failed append returns its input")
 		})
 	}
 }
 
 func TestAppendASCIIZMessage(t *testing.T) {
 	_, err := appendASCIIZ(nil, "Bêta", 255, "RopLogon", "ServerName")
-	want := "codec: RopLogon: ServerName: cannot encode: non-ASCII byte in ASCII string 0xC3 at index 1"
-	if err == nil || err.Error() != want {
-		t.Errorf("err = %v, want %q", err, want)
-	}
+	assert.EqualError(t, err, "codec: RopLogon: ServerName: cannot encode: non-ASCII byte in ASCII string 0xC3 at index 1")
 }
 
 func TestWriterAllocs(t *testing.T) {

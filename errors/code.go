@@ -1,6 +1,10 @@
 package errors
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/ropcodec/ropcodec/internal/ascii"
+)
 
 // Code is a value together with its namespace, for code that handles codes of
 // any namespace (a command that looks numbers up, a log decoder).
@@ -113,44 +117,19 @@ func (e *nameEntry) match() Match {
 // alternate name of an EC) gives one Match per namespace, in namespace order.
 // It returns nil when no namespace has the name.
 func LookupName(name string) []Match {
+	// The generator sorted nameIndex by ascii.CompareFold, the order searched.
 	lo, hi := 0, len(nameIndex)
 	for lo < hi { // first entry whose name is not below name, ignoring case
 		mid := int(uint(lo+hi) >> 1)
-		if compareFold(nameIndex[mid].text(), name) < 0 {
+		if ascii.CompareFold(nameIndex[mid].text(), name) < 0 {
 			lo = mid + 1
 		} else {
 			hi = mid
 		}
 	}
 	var out []Match
-	for i := lo; i < len(nameIndex) && compareFold(nameIndex[i].text(), name) == 0; i++ {
+	for i := lo; i < len(nameIndex) && ascii.CompareFold(nameIndex[i].text(), name) == 0; i++ {
 		out = append(out, nameIndex[i].match())
 	}
 	return out
-}
-
-// compareFold compares a and b with their ASCII letters folded to lower case,
-// byte by byte, without allocating. The generator sorts nameIndex by the same
-// order.
-func compareFold(a, b string) int {
-	n := min(len(a), len(b))
-	as, bs := a[:n], b[:n] // one bounds check each, not one per byte
-	for i := range n {
-		x, y := as[i], bs[i]
-		if x == y {
-			continue
-		}
-		if x, y = lowerASCII(x), lowerASCII(y); x != y {
-			return int(x) - int(y)
-		}
-	}
-	return len(a) - len(b)
-}
-
-// lowerASCII returns c in lower case when it is an ASCII capital, else c.
-func lowerASCII(c byte) byte {
-	if c-'A' < 26 {
-		return c + 'a' - 'A'
-	}
-	return c
 }

@@ -1,7 +1,6 @@
 package errors_test
 
 import (
-	stderrors "errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -65,7 +64,7 @@ func TestSameNumberDifferentNamespaces(t *testing.T) {
 	if errors.EC(0x3EB).String() != "ecUnknownUser" || errors.Win32(0x3EB).String() != "ERROR_CAN_NOT_COMPLETE" {
 		t.Errorf("0x3EB: EC %s, Win32 %s", errors.EC(0x3EB), errors.Win32(0x3EB))
 	}
-	if stderrors.Is(errors.EC(0x3EB), errors.Win32(0x3EB)) {
+	if errors.Is(errors.EC(0x3EB), errors.Win32(0x3EB)) {
 		t.Error("an EC and a Win32 with the same number compare equal")
 	}
 }

@@ -1,7 +1,6 @@
 package errors_test
 
 import (
-	stderrors "errors"
 	"fmt"
 	"testing"
 
@@ -41,11 +40,11 @@ func TestShouldReconnectCMRPLooksThroughWrapping(t *testing.T) {
 	if !errors.ShouldReconnectCMRP(3, three) {
 		t.Error("three wraps: not found")
 	}
-	joined := stderrors.Join(stderrors.New("other"), fmt.Errorf("x: %w", errors.ERROR_CLUSTER_NODE_DOWN))
+	joined := errors.Join(errors.New("other"), fmt.Errorf("x: %w", errors.ERROR_CLUSTER_NODE_DOWN))
 	if !errors.ShouldReconnectCMRP(3, joined) || errors.ShouldReconnectCMRP(2, joined) {
 		t.Error("joined error: ERROR_CLUSTER_NODE_DOWN is a version 3 code only")
 	}
-	if errors.ShouldReconnectCMRP(2, nil) || errors.ShouldReconnectCMRP(2, stderrors.New("RPC_S_SERVER_UNAVAILABLE")) {
+	if errors.ShouldReconnectCMRP(2, nil) || errors.ShouldReconnectCMRP(2, errors.New("RPC_S_SERVER_UNAVAILABLE")) {
 		t.Error("nil or a plain error reconnects")
 	}
 }
@@ -150,12 +149,12 @@ func TestLogonActionFor(t *testing.T) {
 		{errors.MAPI_E_FAILONEPROVIDER, errors.LogonFail},
 		{errors.EcAccessDenied, errors.LogonFail},
 		{errors.EC(0xABCD), errors.LogonFail},
-		{stderrors.New("connection reset"), errors.LogonFail},
+		{errors.New("connection reset"), errors.LogonFail},
 		// the same number in another namespace is not ecWrongServer / ecUnknownUser
 		{errors.Win32(0x478), errors.LogonFail},
 		{errors.ERROR_CAN_NOT_COMPLETE, errors.LogonFail},
 		// the first EC in the chain decides
-		{stderrors.Join(errors.RPC_S_SERVER_UNAVAILABLE, errors.EcServerPaused, errors.EcWrongServer), errors.LogonServerPaused},
+		{errors.Join(errors.RPC_S_SERVER_UNAVAILABLE, errors.EcServerPaused, errors.EcWrongServer), errors.LogonServerPaused},
 	}
 	for _, tt := range tests {
 		if got := errors.LogonActionFor(tt.err); got != tt.want {

@@ -1,7 +1,6 @@
 package errors_test
 
 import (
-	stderrors "errors"
 	"fmt"
 	"io/fs"
 	"testing"
@@ -36,7 +35,12 @@ func TestStandardLibraryForwarding(t *testing.T) {
 	require.Error(t, joined)
 	assert.True(t, errors.Is(joined, errors.RPC_S_SERVER_UNAVAILABLE))
 	assert.True(t, errors.Is(joined, errors.EcServerPaused))
-	assert.Equal(t, stderrors.Join(errors.RPC_S_SERVER_UNAVAILABLE, errors.EcServerPaused).Error(), joined.Error())
+	// The standard library's Join: one line per error, nil ones dropped, and
+	// Unwrap() []error gives them back.
+	assert.Equal(t, errors.RPC_S_SERVER_UNAVAILABLE.Error()+"\n"+errors.EcServerPaused.Error(), joined.Error())
+	multi, ok := joined.(interface{ Unwrap() []error })
+	require.True(t, ok, "Join's error unwraps to a list")
+	assert.Equal(t, []error{errors.RPC_S_SERVER_UNAVAILABLE, errors.EcServerPaused}, multi.Unwrap())
 	assert.Nil(t, errors.Join(nil, nil))
 
 	a, b := errors.New("x"), errors.New("x")

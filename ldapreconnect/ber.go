@@ -1,10 +1,9 @@
 package ldapreconnect
 
 import (
-	stderrors "errors"
 	"fmt"
 
-	ldaperr "github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/errors"
 )
 
 // The few BER tags this package reads and writes (X.690; LDAPMessage and the
@@ -41,12 +40,13 @@ const (
 // control; it completes with LDAP_SERVER_DOWN instead.
 const NotificationOID = "1.2.840.113556.1.4.528"
 
-// maxMessageID is the largest MessageID, maxInt in RFC 4511 4.1.1.
-const maxMessageID = 1<<31 - 1
+// maxMessageID is MaxMessageID, the largest MessageID (maxInt in RFC 4511
+// 4.1.1), as the type message IDs have here.
+const maxMessageID = int64(MaxMessageID)
 
 // ErrMalformed is returned (wrapped) for a request or response that is not
 // the BER this package expects.
-var ErrMalformed = stderrors.New("ldapreconnect: malformed BER")
+var ErrMalformed = errors.New("ldapreconnect: malformed BER")
 
 func malformed(what string) error { return fmt.Errorf("%w: %s", ErrMalformed, what) }
 
@@ -261,7 +261,7 @@ func appendServerDown(b []byte, id int64, resp byte) []byte {
 	b = append(b, tagSequence, byte(2+intLen(id)+9))
 	b = appendInt(b, tagInteger, id)
 	return append(b, resp, 7,
-		tagEnumerated, 1, byte(ldaperr.LDAP_SERVER_DOWN),
+		tagEnumerated, 1, byte(errors.LDAP_SERVER_DOWN),
 		tagOctetString, 0,
 		tagOctetString, 0)
 }

@@ -1,12 +1,13 @@
 package ldapreconnect_test
 
 import (
-	"bytes"
 	"encoding/hex"
 	"io"
 	"net"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 
 	"github.com/ropcodec/ropcodec/ldapreconnect"
 )
@@ -34,9 +35,7 @@ func TestAppendServerDownGolden(t *testing.T) {
 	}
 	for _, tc := range cases {
 		got, err := ldapreconnect.AppendServerDown([]byte{0xEE}, tc.id, tc.op)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if h := hex.EncodeToString(got[1:]); h != tc.want || got[0] != 0xEE {
 			t.Errorf("id %d op %#x: %s, want %s", tc.id, tc.op, h, tc.want)
 		}
@@ -70,9 +69,8 @@ func TestNetTransportFraming(t *testing.T) {
 	}()
 	for i, want := range msgs {
 		got, err := tr.Receive()
-		if err != nil || !bytes.Equal(got, want) {
-			t.Fatalf("message %d: %v", i, err)
-		}
+		require.NoError(t, err, "message %d", i)
+		require.Equal(t, want, got, "message %d", i)
 	}
 	if _, err := tr.Receive(); err != io.ErrUnexpectedEOF {
 		t.Fatalf("cut message: %v", err)

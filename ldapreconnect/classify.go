@@ -7,13 +7,14 @@ import (
 	"os"
 	"syscall"
 
-	ldaperr "github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/errors"
 )
 
-// MaxResends is the resend limit of [MS-ADTS] 7.6.2.7 step 5: a pending
-// request whose numResends, once incremented, is greater than 20 is not sent
-// again but completes with LDAP_SERVER_DOWN.
-const MaxResends = 20
+// MaxResends is the resend limit of [MS-ADTS] 7.6.2.7 step 5, ResendLimit
+// of the spec table as an int: a pending request whose numResends, once
+// incremented, is greater than 20 is not sent again but completes with
+// LDAP_SERVER_DOWN.
+const MaxResends = int(ResendLimit)
 
 // Action is what a client does when a read or write on its LDAP connection
 // fails ([MS-ADTS] 7.6.3.1).
@@ -114,7 +115,7 @@ func classify(err error) verdict {
 			return verdictNetwork
 		}
 		switch e := err.(type) {
-		case ldaperr.LDAPResult:
+		case errors.LDAPResult:
 			return verdictNotNetwork
 		case syscall.Errno:
 			// Errno implements net.Error; only the listed values count.

@@ -2,7 +2,6 @@ package ldapreconnect_test
 
 import (
 	"context"
-	stderrors "errors"
 	"fmt"
 	"io"
 	"net"
@@ -10,7 +9,7 @@ import (
 	"syscall"
 	"testing"
 
-	ldaperr "github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/errors"
 	"github.com/ropcodec/ropcodec/ldapreconnect"
 )
 
@@ -43,16 +42,16 @@ var classifierCases = []struct {
 	{"EHOSTUNREACH", sysErr(syscall.EHOSTUNREACH), true},
 	{"ENETDOWN", sysErr(syscall.ENETDOWN), true},
 	{"ETIMEDOUT (keep-alive failed)", sysErr(syscall.ETIMEDOUT), true},
-	{"errors.Join with EOF", stderrors.Join(stderrors.New("x"), io.EOF), true},
-	{"OpError with unknown cause", opErr(stderrors.New("x")), true},
+	{"errors.Join with EOF", errors.Join(errors.New("x"), io.EOF), true},
+	{"OpError with unknown cause", opErr(errors.New("x")), true},
 	{"net.Error, not a timeout", timeoutErr{false}, true},
 	{"os.ErrDeadlineExceeded (local deadline)", opErr(os.ErrDeadlineExceeded), false},
 	{"net.Error timeout", timeoutErr{true}, false},
 	{"context.Canceled", context.Canceled, false},
 	{"context.DeadlineExceeded", fmt.Errorf("dial: %w", context.DeadlineExceeded), false},
-	{"LDAP result", ldaperr.LDAP_BUSY, false},
-	{"LDAP_SERVER_DOWN", fmt.Errorf("op: %w", ldaperr.LDAP_SERVER_DOWN), false},
-	{"plain error", stderrors.New("x"), false},
+	{"LDAP result", errors.LDAP_BUSY, false},
+	{"LDAP_SERVER_DOWN", fmt.Errorf("op: %w", errors.LDAP_SERVER_DOWN), false},
+	{"plain error", errors.New("x"), false},
 	{"EINVAL", syscall.EINVAL, false},
 	{"malformed", ldapreconnect.ErrMalformed, false},
 }

@@ -2,16 +2,17 @@ package ldapreconnect
 
 import (
 	"context"
-	stderrors "errors"
 	"fmt"
 	"sort"
 	"sync"
+	"time"
 
-	ldaperr "github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/internal/clock"
 )
 
 // ErrClosed is returned by the methods of a Conn that has been closed.
-var ErrClosed = stderrors.New("ldapreconnect: connection closed")
+var ErrClosed = errors.New("ldapreconnect: connection closed")
 
 // Request is the requestMessage of an LDAPRequest ([MS-ADTS] 7.3) without its
 // message ID, which the Conn assigns.
@@ -29,14 +30,14 @@ type Request struct {
 // Result is the LDAPResult (RFC 4511 4.1.9) that ended a request.
 type Result struct {
 	MessageID         int64
-	Code              ldaperr.LDAPResult
+	Code              errors.LDAPResult
 	MatchedDN         string
 	DiagnosticMessage string
 }
 
 // Err returns nil for LDAP_SUCCESS and the code as an error otherwise.
 func (r Result) Err() error {
-	if r.Code == ldaperr.LDAP_SUCCESS {
+	if r.Code == errors.LDAP_SUCCESS {
 		return nil
 	}
 	return r.Code
@@ -80,6 +81,8 @@ type ldapRequest struct {
 // any number of goroutines may issue requests at once.
 type Conn struct {
 	dialer Dialer
+	clock  Clock
+	err    error           // why New's Dialer cannot make a Conn; Connect returns it
 	ctx    context.Context // canceled by Close; bounds the reconnect's Dial
 	cancel context.CancelFunc
 	closed chan struct{}
@@ -99,19 +102,84 @@ type Conn struct {
 	nextID        int64
 	pending       map[int64]*ldapRequest // pendingRequestList
 	reconnects    int
+	timeLimit     time.Duration // LDAP_OPT_TIMELIMIT; 0: BindTimeLimit for the rebind
 }
 
-// New returns an unconnected Conn that dials through d: the Initializing an
-// ADConnection task ([MS-ADTS] 7.6.1.1). LDAP_OPT_AUTO_RECONNECT starts TRUE,
-// its default in [MS-ADTS] 7.3.
+// BindTimeLimit is how long a bind may wait for its response when
+// LDAP_OPT_TIMELIMIT is 0, its default ([MS-ADTS] 7.6.2.5: 120 seconds,
+// BindTimeLimitSeconds of the spec table).
+const BindTimeLimit = time.Duration(BindTimeLimitSeconds) * time.Second
+
+// Config configures a Conn; NewConn checks it. Only Dialer is required; the
+// zero value of every other field is the default of [MS-ADTS] 7.3.
+type Config struct {
+	// Dialer opens each network connection, the first (Connect) and every
+	// autoreconnect's. Required.
+	Dialer Dialer
+	// NoAutoReconnect sets LDAP_OPT_AUTO_RECONNECT to FALSE; it starts TRUE,
+	// its default in [MS-ADTS] 7.3. SetAutoReconnect changes it later.
+	NoAutoReconnect bool
+	// TimeLimit is LDAP_OPT_TIMELIMIT ([MS-ADTS] 7.3); see SetTimeLimit,
+	// which changes it later. It must not be negative.
+	TimeLimit time.Duration
+	// Clock is the source of time for the autoreconnect's time limit and
+	// for Close's wait for its UnbindRequest; nil means the system clock.
+	Clock Clock
+}
+
+// Clock is the source of time of a Conn. It has the methods of the Clocks
+// of packages logon and reconnect, so one fake serves all three.
+type Clock interface {
+	// Now returns the current time.
+	Now() time.Time
+	// After returns a channel that receives once at least d has passed
+	// (like time.After).
+	After(d time.Duration) <-chan time.Time
+}
+
+// check returns why cfg cannot make a Conn: no Dialer, or a negative
+// TimeLimit.
+func (cfg *Config) check() error {
+	switch {
+	case cfg.Dialer == nil:
+		return errors.New("ldapreconnect: Config.Dialer is nil")
+	case cfg.TimeLimit < 0:
+		return fmt.Errorf("ldapreconnect: Config.TimeLimit %v is negative", cfg.TimeLimit)
+	}
+	return nil
+}
+
+// NewConn returns an unconnected Conn configured by cfg, or an error naming
+// what is wrong with cfg: the Initializing an ADConnection task ([MS-ADTS]
+// 7.6.1.1). It does no I/O; Connect dials.
+func NewConn(cfg Config) (*Conn, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	return newConn(cfg), nil
+}
+
+// New is NewConn with only a Dialer, the constructor of earlier versions,
+// kept for their callers. It does not panic: with a nil Dialer, Connect
+// returns the error NewConn would have.
 func New(d Dialer) *Conn {
+	cfg := Config{Dialer: d}
+	c := newConn(cfg)
+	c.err = cfg.check()
+	return c
+}
+
+// newConn builds the Conn of cfg, which need not pass check.
+func newConn(cfg Config) *Conn {
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Conn{
-		dialer:        d,
+		dialer:        cfg.Dialer,
+		clock:         clock.Or(cfg.Clock),
 		ctx:           ctx,
 		cancel:        cancel,
 		closed:        make(chan struct{}),
-		autoReconnect: true,
+		autoReconnect: !cfg.NoAutoReconnect,
+		timeLimit:     cfg.TimeLimit,
 		pending:       make(map[int64]*ldapRequest),
 	}
 }
@@ -121,6 +189,17 @@ func New(d Dialer) *Conn {
 func (c *Conn) SetAutoReconnect(on bool) {
 	c.mu.Lock()
 	c.autoReconnect = on
+	c.mu.Unlock()
+}
+
+// SetTimeLimit sets LDAP_OPT_TIMELIMIT ([MS-ADTS] 7.3, set as in 7.6.1.2).
+// The Conn applies it to the autoreconnect (7.6.2.7): its dial and its
+// rebind must finish within it, or within BindTimeLimit when it is 0 (the
+// bind's limit in 7.6.2.5), or the autoreconnect fails. Requests sent with
+// Do are bounded by their contexts instead.
+func (c *Conn) SetTimeLimit(d time.Duration) {
+	c.mu.Lock()
+	c.timeLimit = d
 	c.mu.Unlock()
 }
 
@@ -189,6 +268,9 @@ func (c *Conn) waitIdle(ctx context.Context) error {
 // Conn whose autoreconnect failed can be connected again with Connect; it is
 // then not bound.
 func (c *Conn) Connect(ctx context.Context) error {
+	if c.err != nil {
+		return c.err
+	}
 	c.mu.Lock()
 	if err := c.waitIdle(ctx); err != nil {
 		c.mu.Unlock()
@@ -236,7 +318,8 @@ func (c *Conn) Bind(ctx context.Context, req Request) (*Response, error) {
 
 // Do sends a request and waits for its final response: Performing an LDAP
 // Operation on an ADConnection ([MS-ADTS] 7.6.1.6). While an autoreconnect
-// runs, Do waits for it to finish before sending.
+// runs, Do waits for it to finish before sending. Do returns when ctx ends,
+// also while the request's write is still blocked.
 //
 // The returned Response holds the server's answer or the LDAP_SERVER_DOWN
 // result the client built: when the Conn is not connected or the send fails
@@ -285,9 +368,15 @@ func (c *Conn) Do(ctx context.Context, req Request) (*Response, error) {
 	c.pending[l.id] = l
 	c.mu.Unlock()
 
-	if err := c.send(tr, appendMessage(nil, l.id, req.Op, req.Controls)); err != nil {
-		c.sendFailed(l, gen, err)
-	}
+	// The send runs on its own goroutine so that ctx ends the wait even
+	// while the write blocks (a server that reads nothing); Close or a
+	// network failure ends the write itself.
+	msg := appendMessage(nil, l.id, req.Op, req.Controls)
+	go func() {
+		if err := c.send(tr, msg); err != nil {
+			c.sendFailed(l, gen, err)
+		}
+	}()
 	select {
 	case <-l.done:
 	case <-ctx.Done():
@@ -342,7 +431,7 @@ func (c *Conn) complete(l *ldapRequest, res Result, synthesized bool) {
 func (c *Conn) completeServerDown(l *ldapRequest) {
 	delete(c.pending, l.id)
 	l.msgs = append(l.msgs, appendServerDown(nil, l.id, l.respOp))
-	c.complete(l, Result{MessageID: l.id, Code: ldaperr.LDAP_SERVER_DOWN}, true)
+	c.complete(l, Result{MessageID: l.id, Code: errors.LDAP_SERVER_DOWN}, true)
 }
 
 // sendFailed handles a send that failed on connection gen: 7.6.2.5 returns
@@ -402,7 +491,7 @@ func (c *Conn) deliver(gen uint64, b []byte) error {
 		if err != nil {
 			return err
 		}
-		res = Result{MessageID: m.id, Code: ldaperr.LDAPResult(code), MatchedDN: dn, DiagnosticMessage: diag}
+		res = Result{MessageID: m.id, Code: errors.LDAPResult(code), MatchedDN: dn, DiagnosticMessage: diag}
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -418,7 +507,7 @@ func (c *Conn) deliver(gen uint64, b []byte) error {
 			// failed bind leaves the connection anonymous (RFC 4511 4.2.1).
 			// Done here, under c.mu, so that a network failure right after
 			// the response sees the right state.
-			c.bound = res.Code == ldaperr.LDAP_SUCCESS
+			c.bound = res.Code == errors.LDAP_SUCCESS
 			c.bindReq = nil
 			if c.bound {
 				r := l.req
@@ -463,176 +552,16 @@ func (c *Conn) takePending() []*ldapRequest {
 	return ls
 }
 
-// networkError is Processing Network Errors ([MS-ADTS] 7.6.3.1) for
-// connection gen. Only the first report for a connection runs it.
-func (c *Conn) networkError(gen uint64) {
-	// Step 1: containingADConnection is c; a report for a connection c no
-	// longer uses is stale.
-	c.mu.Lock()
-	if c.isClosed || gen != c.gen || c.tr == nil {
-		c.mu.Unlock()
-		return
-	}
-	tr := c.tr
-	c.tr = nil
-	auto := c.autoReconnect
-	if auto {
-		c.reconnecting = true
-		c.recDone = make(chan struct{})
-	}
-	c.mu.Unlock()
-
-	// Step 2: close the TCP connection.
-	tr.Close()
-
-	if !auto {
-		// Step 3: complete every request awaiting a response with
-		// LDAP_SERVER_DOWN. The new TCP connection a later Connect opens is
-		// not bound.
-		c.mu.Lock()
-		c.bound = false
-		for _, l := range c.takePending() {
-			c.completeServerDown(l)
-		}
-		c.mu.Unlock()
-		return
-	}
-	// Step 4.
-	c.autoreconnect()
-}
-
-// autoreconnect is Autoreconnecting to a Directory Server ([MS-ADTS]
-// 7.6.2.7). c.reconnecting is set on entry and cleared on return.
-func (c *Conn) autoreconnect() bool {
-	// Steps 1 and 2.
-	c.mu.Lock()
-	wasBound := c.bound
-	c.bound = false
-	bindReq := c.bindReq
-	c.mu.Unlock()
-
-	// Step 3: Connecting to a Directory Server (7.6.2.2).
-	tr, err := c.dialer.Dial(c.ctx)
-	if err != nil {
-		return c.reconnectFailed(nil)
-	}
-	c.mu.Lock()
-	if c.isClosed {
-		c.mu.Unlock()
-		return c.reconnectFailed(tr)
-	}
-	c.recTr = tr
-	var bindID int64
-	if wasBound {
-		bindID = c.newID()
-	}
-	c.mu.Unlock()
-
-	// Step 4: bind again only if the connection had been bound (7.6.2.3).
-	if wasBound && !c.rebind(tr, bindID, bindReq) {
-		return c.reconnectFailed(tr)
-	}
-
-	// Step 5: resend each pending request that has no result.
-	c.mu.Lock()
-	if c.isClosed {
-		c.mu.Unlock()
-		return c.reconnectFailed(tr)
-	}
-	c.recTr = nil
-	c.tr = tr
-	c.gen++
-	gen := c.gen
-	c.bound = wasBound
-	c.reconnects++
-	var resend []*ldapRequest
-	for _, l := range c.takePending() {
-		if len(l.msgs) > 0 {
-			// Not covered by step 5 (resultMessages is not empty: a search
-			// that had returned entries). The new connection will never
-			// answer it, so it ends here with LDAP_SERVER_DOWN after the
-			// messages it got.
-			c.completeServerDown(l)
-			continue
-		}
-		l.resends++ // 5a
-		if !ShouldResend(l.resends, l.notification) {
-			c.completeServerDown(l) // 5b
-			continue
-		}
-		l.gen = gen
-		c.pending[l.id] = l
-		resend = append(resend, l)
-	}
-	c.reconnecting = false
-	close(c.recDone)
-	c.mu.Unlock()
-
-	go c.read(tr, gen)
-	for _, l := range resend {
-		// 5c: Performing an LDAP Operation Against a Directory Server
-		// (7.6.2.5); a failed send completes the request with
-		// LDAP_SERVER_DOWN.
-		if err := c.send(tr, appendMessage(nil, l.id, l.req.Op, l.req.Controls)); err != nil {
-			c.sendFailed(l, gen, err)
-		}
-	}
-	return true // step 6
-}
-
-// rebind sends the kept bind request on tr and reads until its response
-// (7.6.2.3). Only a BindResponse with LDAP_SUCCESS counts.
-func (c *Conn) rebind(tr Transport, id int64, req *Request) bool {
-	if req == nil {
-		return false
-	}
-	if err := c.send(tr, appendMessage(nil, id, req.Op, req.Controls)); err != nil {
-		return false
-	}
-	for {
-		b, err := tr.Receive()
-		if err != nil {
-			return false
-		}
-		m, err := parseMessage(b)
-		if err != nil {
-			return false
-		}
-		if m.id != id {
-			continue // unsolicited (e.g. a Notice of Disconnection is ID 0)
-		}
-		if m.op != opBindResponse {
-			return false
-		}
-		code, _, _, err := parseResult(m.body)
-		return err == nil && ldaperr.LDAPResult(code) == ldaperr.LDAP_SUCCESS
-	}
-}
-
-// reconnectFailed ends a 7.6.2.7 that returns FALSE (steps 3 and 4). The
-// document says no more; this implementation then completes every pending
-// request with LDAP_SERVER_DOWN, as 7.6.3.1 step 3 does, rather than leave
-// them waiting on a connection that no longer exists. The Conn stays
-// unconnected until Connect.
-func (c *Conn) reconnectFailed(tr Transport) bool {
-	if tr != nil {
-		tr.Close()
-	}
-	c.mu.Lock()
-	c.recTr = nil
-	for _, l := range c.takePending() {
-		c.completeServerDown(l)
-	}
-	c.reconnecting = false
-	close(c.recDone)
-	c.mu.Unlock()
-	return false
-}
+// unbindWait is how long Close waits for its UnbindRequest to be written
+// before it closes the connection regardless.
+const unbindWait = time.Second
 
 // Close closes the Conn: Performing an LDAP Unbind on an ADConnection
 // ([MS-ADTS] 7.6.1.5 and 7.6.2.4) sends an UnbindRequest, best effort, and
 // closes the network connection. Pending requests fail with ErrClosed; an
-// autoreconnect in progress is abandoned.
+// autoreconnect in progress is abandoned. Close waits at most one second
+// for the UnbindRequest to be written (a write can block when the server
+// reads nothing), then closes the connection, which ends any blocked write.
 func (c *Conn) Close() error {
 	c.mu.Lock()
 	if c.isClosed {
@@ -660,6 +589,14 @@ func (c *Conn) Close() error {
 	if tr == nil {
 		return nil
 	}
-	c.send(tr, unbind)
+	sent := make(chan struct{})
+	go func() {
+		c.send(tr, unbind)
+		close(sent)
+	}()
+	select {
+	case <-sent:
+	case <-c.clock.After(unbindWait):
+	}
 	return tr.Close()
 }

@@ -3,7 +3,6 @@ package ldapreconnect_test
 import (
 	"bytes"
 	"context"
-	stderrors "errors"
 	"fmt"
 	"net"
 	"sync"
@@ -13,8 +12,10 @@ import (
 	"time"
 
 	ber "github.com/go-asn1-ber/asn1-ber"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
-	ldaperr "github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/errors"
 	"github.com/ropcodec/ropcodec/ldapreconnect"
 )
 
@@ -45,11 +46,9 @@ func wait(t *testing.T, ch <-chan outcome) outcome {
 
 func connect(t *testing.T, s *simServer, auto bool) *ldapreconnect.Conn {
 	t.Helper()
-	c := ldapreconnect.New(s.dialer())
-	c.SetAutoReconnect(auto)
-	if err := c.Connect(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	c, err := ldapreconnect.NewConn(ldapreconnect.Config{Dialer: s.dialer(), NoAutoReconnect: !auto})
+	require.NoError(t, err)
+	require.NoError(t, c.Connect(context.Background()))
 	t.Cleanup(func() { c.Close() })
 	return c
 }
@@ -90,7 +89,7 @@ func checkServerDown(t *testing.T, o outcome, id int64, requestOp byte) {
 		t.Fatalf("err = %v, want a LDAP_SERVER_DOWN response", o.err)
 	}
 	r := o.resp
-	want := ldapreconnect.Result{MessageID: id, Code: ldaperr.LDAP_SERVER_DOWN}
+	want := ldapreconnect.Result{MessageID: id, Code: errors.LDAP_SERVER_DOWN}
 	if !r.Synthesized || r.Result != want {
 		t.Fatalf("response = %+v, want synthesized %+v", r, want)
 	}
@@ -119,9 +118,27 @@ func idOf(t *testing.T, s *simServer, f func(simReq) bool) int64 {
 
 // [MS-ADTS] 7.3: LDAP_OPT_AUTO_RECONNECT "The default value is TRUE."
 func TestADConnectionAutoReconnectDefaultTrue(t *testing.T) {
-	if !ldapreconnect.New(nil).AutoReconnect() {
-		t.Fatal("AutoReconnect() = false for a new Conn")
-	}
+	c, err := ldapreconnect.NewConn(ldapreconnect.Config{Dialer: sim(t).dialer()})
+	require.NoError(t, err)
+	assert.True(t, c.AutoReconnect(), "NewConn with a zero NoAutoReconnect")
+	assert.True(t, ldapreconnect.New(nil).AutoReconnect(), "New, the earlier constructor")
+}
+
+// NewConn refuses a Config without a Dialer or with a negative TimeLimit;
+// New, the earlier constructor, does not panic on a nil Dialer: Connect
+// returns the error instead.
+func TestNewConnRefusesBadConfig(t *testing.T) {
+	c, err := ldapreconnect.NewConn(ldapreconnect.Config{})
+	assert.Nil(t, c)
+	assert.ErrorContains(t, err, "Config.Dialer is nil")
+	c, err = ldapreconnect.NewConn(ldapreconnect.Config{Dialer: sim(t).dialer(), TimeLimit: -time.Second})
+	assert.Nil(t, c)
+	assert.ErrorContains(t, err, "TimeLimit -1s is negative")
+
+	old := ldapreconnect.New(nil)
+	defer old.Close()
+	assert.ErrorContains(t, old.Connect(context.Background()), "Config.Dialer is nil")
+	assert.False(t, old.Connected())
 }
 
 // Step 1: the procedure runs on the ADConnection holding the failed
@@ -208,7 +225,7 @@ func TestProcessNetworkErrorStep3CompletesPendingWithServerDown(t *testing.T) {
 	}
 	// 7.6.2.5 on a connection that is gone: the send fails, LDAP_SERVER_DOWN.
 	o := wait(t, start(c, search("cn=later")))
-	if !o.resp.Synthesized || o.resp.Result.Code != ldaperr.LDAP_SERVER_DOWN {
+	if !o.resp.Synthesized || o.resp.Result.Code != errors.LDAP_SERVER_DOWN {
 		t.Fatalf("after close: %+v", o.resp)
 	}
 }
@@ -223,7 +240,7 @@ func TestProcessNetworkErrorStep4InvokesAutoreconnect(t *testing.T) {
 	waitReq(t, s, base("cn=x"), 1)
 	s.dropAll()
 	o := wait(t, ch)
-	if o.err != nil || o.resp.Synthesized || o.resp.Result.Code != ldaperr.LDAP_SUCCESS || o.resp.Resends != 1 {
+	if o.err != nil || o.resp.Synthesized || o.resp.Result.Code != errors.LDAP_SUCCESS || o.resp.Resends != 1 {
 		t.Fatalf("response %+v, err %v", o.resp, o.err)
 	}
 	if s.numConns() != 2 || c.Reconnects() != 1 || s.count(onConn(1, base("cn=x"))) != 1 {
@@ -256,7 +273,7 @@ func TestAutoreconnectStep4RebindsOnlyIfBound(t *testing.T) {
 			if tc.password != "" {
 				bindBytes = bindOp("cn=admin", tc.password)
 				r, err := c.Bind(context.Background(), ldapreconnect.Request{Op: bindBytes})
-				if err != nil || (r.Result.Code == ldaperr.LDAP_SUCCESS) != tc.wantBound {
+				if err != nil || (r.Result.Code == errors.LDAP_SUCCESS) != tc.wantBound {
 					t.Fatalf("bind: %+v %v", r, err)
 				}
 			}
@@ -266,7 +283,7 @@ func TestAutoreconnectStep4RebindsOnlyIfBound(t *testing.T) {
 			ch := start(c, search("cn=x"))
 			waitReq(t, s, base("cn=x"), 1)
 			s.dropAll()
-			if o := wait(t, ch); o.err != nil || o.resp.Result.Code != ldaperr.LDAP_SUCCESS {
+			if o := wait(t, ch); o.err != nil || o.resp.Result.Code != errors.LDAP_SUCCESS {
 				t.Fatalf("response %+v, err %v", o.resp, o.err)
 			}
 			rebinds := s.count(onConn(1, isBind))
@@ -355,7 +372,7 @@ func TestAutoreconnectStep5ResendsPendingWithoutResult(t *testing.T) {
 		return hold
 	})
 	c := connect(t, s, true)
-	if o := wait(t, start(c, search("cn=answered"))); o.resp.Result.Code != ldaperr.LDAP_SUCCESS {
+	if o := wait(t, start(c, search("cn=answered"))); o.resp.Result.Code != errors.LDAP_SUCCESS {
 		t.Fatalf("%+v", o.resp)
 	}
 	held := start(c, search("cn=held"))
@@ -468,9 +485,7 @@ func TestAutoreconnectStep5FailedResendCompletesWithServerDown(t *testing.T) {
 	s.setRule(holdOnFirst)
 	c := ldapreconnect.New(&failSendDialer{d: s.dialer(), failOn: 2})
 	t.Cleanup(func() { c.Close() })
-	if err := c.Connect(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, c.Connect(context.Background()))
 	ch := start(c, search("cn=x"))
 	waitReq(t, s, base("cn=x"), 1)
 	s.dropAll()
@@ -495,12 +510,10 @@ func TestPerformOperationNotConnected(t *testing.T) {
 	}))
 	defer c.Close()
 	r, err := c.Do(context.Background(), search("cn=x"))
-	if err != nil || !r.Synthesized || r.Result != (ldapreconnect.Result{MessageID: 1, Code: ldaperr.LDAP_SERVER_DOWN}) {
+	if err != nil || !r.Synthesized || r.Result != (ldapreconnect.Result{MessageID: 1, Code: errors.LDAP_SERVER_DOWN}) {
 		t.Fatalf("%+v %v", r, err)
 	}
-	if err := c.Connect(context.Background()); !stderrors.Is(err, syscall.ECONNREFUSED) {
-		t.Fatalf("Connect: %v", err)
-	}
+	require.ErrorIs(t, c.Connect(context.Background()), syscall.ECONNREFUSED, "Connect")
 }
 
 // An error that is not a network failure (a malformed response) does not
@@ -517,10 +530,10 @@ func TestMalformedResponseIsNotANetworkError(t *testing.T) {
 	other := start(c, search("cn=other"))
 	waitReq(t, s, base("cn=other"), 1)
 	o := wait(t, start(c, search("cn=bad")))
-	if !stderrors.Is(o.err, ldapreconnect.ErrMalformed) {
+	if !errors.Is(o.err, ldapreconnect.ErrMalformed) {
 		t.Fatalf("err = %v", o.err)
 	}
-	if o := wait(t, other); !stderrors.Is(o.err, ldapreconnect.ErrMalformed) {
+	if o := wait(t, other); !errors.Is(o.err, ldapreconnect.ErrMalformed) {
 		t.Fatalf("other: err = %v", o.err)
 	}
 	if s.numConns() != 1 || c.Connected() {
@@ -585,7 +598,7 @@ func TestConcurrent64Goroutines(t *testing.T) {
 				case err != nil:
 					errs <- err
 				case r.Synthesized:
-					if r.Result.Code != ldaperr.LDAP_SERVER_DOWN {
+					if r.Result.Code != errors.LDAP_SERVER_DOWN {
 						errs <- fmt.Errorf("%s: %+v", dn, r)
 					}
 					down.Add(1)

@@ -8,7 +8,7 @@ import (
 	"os"
 	"syscall"
 
-	ldaperr "github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/errors"
 	"github.com/ropcodec/ropcodec/ldapreconnect"
 )
 
@@ -18,7 +18,7 @@ func ExampleOnError() {
 	fmt.Println(ldapreconnect.OnError(reset, true))
 	fmt.Println(ldapreconnect.OnError(fmt.Errorf("receive: %w", io.EOF), false))
 	fmt.Println(ldapreconnect.OnError(context.Canceled, true))
-	fmt.Println(ldapreconnect.OnError(ldaperr.LDAP_BUSY, true))
+	fmt.Println(ldapreconnect.OnError(errors.LDAP_BUSY, true))
 	// Output:
 	// Autoreconnect
 	// CompleteServerDown
@@ -58,7 +58,10 @@ func ExampleConn() {
 		return reply
 	})
 
-	c := ldapreconnect.New(&ldapreconnect.NetDialer{Address: s.ln.Addr().String()})
+	c, err := ldapreconnect.NewConn(ldapreconnect.Config{Dialer: &ldapreconnect.NetDialer{Address: s.ln.Addr().String()}})
+	if err != nil {
+		panic(err) // a Config without a Dialer, or with a negative TimeLimit
+	}
 	defer c.Close()
 	ctx := context.Background()
 	if err := c.Connect(ctx); err != nil {

@@ -3,7 +3,7 @@ package ldapreconnect
 import (
 	"testing"
 
-	ldaperr "github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/errors"
 )
 
 // FuzzParseMessage: the response reader never panics, and what
@@ -27,7 +27,7 @@ func FuzzParseMessage(f *testing.F) {
 			t.Fatalf("% x: %+v %v", msg, m, err)
 		}
 		code, dn, diag, err := parseResult(m.body)
-		if err != nil || ldaperr.LDAPResult(code) != ldaperr.LDAP_SERVER_DOWN || dn != "" || diag != "" {
+		if err != nil || errors.LDAPResult(code) != errors.LDAP_SERVER_DOWN || dn != "" || diag != "" {
 			t.Fatalf("% x: %d %q %q %v", msg, code, dn, diag, err)
 		}
 	})

@@ -42,6 +42,11 @@ type Transport interface {
 // MaxMessageSize is the largest LDAPMessage NetTransport.Receive accepts.
 const MaxMessageSize = 64 << 20
 
+// readStep is how much NetTransport.Receive reads into a message before it
+// grows the buffer again: a peer that announces a long message and sends
+// little of it costs at most what it sent plus one step.
+const readStep = 64 << 10
+
 // NetTransport is a Transport over a net.Conn: LDAPMessages follow each other
 // on the stream (RFC 4511 5.1) and each is delimited by its BER length.
 type NetTransport struct {
@@ -61,7 +66,11 @@ func (t *NetTransport) Send(msg []byte) error {
 }
 
 // Receive reads the next LDAPMessage. A stream that ends between messages
-// gives io.EOF, one that ends inside a message io.ErrUnexpectedEOF.
+// gives io.EOF, one that ends inside a message io.ErrUnexpectedEOF. A message
+// announced longer than MaxMessageSize is refused (ErrMalformed) before any
+// of it is read. The buffer grows with the bytes that arrive, in steps of at
+// most 64 KiB and at least doubling, so memory follows what the peer sent
+// (at most twice that plus 64 KiB), not what it announced.
 func (t *NetTransport) Receive() ([]byte, error) {
 	var hdr [6]byte
 	if _, err := io.ReadFull(t.r, hdr[:2]); err != nil {
@@ -86,12 +95,24 @@ func (t *NetTransport) Receive() ([]byte, error) {
 		h += k
 	}
 	if n > MaxMessageSize {
-		return nil, fmt.Errorf("ldapreconnect: LDAPMessage of %d bytes exceeds MaxMessageSize", n)
+		return nil, malformed(fmt.Sprintf("LDAPMessage of %d bytes exceeds MaxMessageSize", n))
 	}
-	msg := make([]byte, h+n)
+	total := h + n
+	msg := make([]byte, h, min(total, h+readStep))
 	copy(msg, hdr[:h])
-	if _, err := io.ReadFull(t.r, msg[h:]); err != nil {
-		return nil, unexpected(err)
+	for len(msg) < total {
+		step := min(total-len(msg), readStep)
+		if cap(msg)-len(msg) < step {
+			// Double, so that the copies add up to less than the message.
+			grown := make([]byte, len(msg), min(total, max(2*cap(msg), len(msg)+step)))
+			copy(grown, msg)
+			msg = grown
+		}
+		k, err := io.ReadFull(t.r, msg[len(msg):len(msg)+step])
+		msg = msg[:len(msg)+k]
+		if err != nil {
+			return nil, unexpected(err)
+		}
 	}
 	return msg, nil
 }

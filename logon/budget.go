@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/ropcodec/ropcodec/internal/clock"
 )
 
 // The redirect rule of Exchange: "If the client has made more than five
@@ -15,14 +17,16 @@ import (
 // [MS-OXCSTOR] 3.2.5.1.3). RateBudget uses these as its defaults.
 const (
 	// DefaultRedirectLimit is the most logons that may be redirected by one
-	// server within DefaultRedirectWindow: five ([MS-OXCSTOR] 3.2.5.1.1,
+	// server within DefaultRedirectWindow: five, RedirectLimit of the spec
+	// table ([MS-OXCSTOR] 3.2.5.1.1, 3.2.5.1.3).
+	DefaultRedirectLimit = int(RedirectLimit)
+	// DefaultRedirectWindow is the period of the redirect rule: ten seconds,
+	// RedirectWindowSeconds of the spec table ([MS-OXCSTOR] 3.2.5.1.1,
 	// 3.2.5.1.3).
-	DefaultRedirectLimit = 5
-	// DefaultRedirectWindow is the period of the redirect rule: ten seconds
-	// ([MS-OXCSTOR] 3.2.5.1.1, 3.2.5.1.3).
-	DefaultRedirectWindow = 10 * time.Second
+	DefaultRedirectWindow = time.Duration(RedirectWindowSeconds) * time.Second
 	// DefaultBudgetServers is the number of servers a RateBudget tracks
-	// before it prunes servers with no reservation inside the window.
+	// before it prunes servers with no place in flight or inside the
+	// window.
 	DefaultBudgetServers = 1024
 )
 
@@ -31,11 +35,15 @@ const (
 // *BudgetError that matches it with errors.Is.
 var ErrRedirectBudget = errors.New("logon: redirect budget spent")
 
-// BudgetError is the error of a Reserve or Hold that would have to wait but was
-// configured to fail instead (BudgetConfig.FailFast).
+// BudgetError is the error of an Acquire, Hold or Reserve that would have to
+// wait but was configured to fail instead (BudgetConfig.FailFast).
 type BudgetError struct {
-	Server     string        // the server DN passed to Reserve
-	RetryAfter time.Duration // how long until a reservation would succeed
+	Server string // the server DN passed to Acquire, Hold or Reserve
+	// RetryAfter is how long until the passage of time alone frees a place:
+	// until the oldest counted place leaves the window. It is 0 when only
+	// places held by requests in flight stand in the way, since one of them
+	// may end at any moment.
+	RetryAfter time.Duration
 }
 
 // Error returns a message naming the server and the wait.
@@ -55,41 +63,47 @@ type BudgetConfig struct {
 	// Window is the period of the rule; 0 means DefaultRedirectWindow
 	// (10 s, [MS-OXCSTOR] 3.2.5.1.1).
 	Window time.Duration
-	// FailFast makes Reserve return a *BudgetError (ErrRedirectBudget) at
-	// once instead of waiting for the budget to free up.
+	// FailFast makes Acquire, Hold and Reserve return a *BudgetError
+	// (ErrRedirectBudget) at once instead of waiting for the budget to free
+	// up.
 	FailFast bool
 	// Clock is the source of time; nil means SystemClock.
 	Clock Clock
 	// MaxServers is how many servers are tracked before those with no
-	// reservation inside the window are pruned; 0 means
-	// DefaultBudgetServers. Servers still inside their window are never
-	// dropped, so the rule holds whatever the value.
+	// place in flight or inside the window are pruned; 0 means
+	// DefaultBudgetServers. Servers with such a place are never dropped,
+	// so the rule holds whatever the value.
 	MaxServers int
 }
 
 // RateBudget keeps a client under the redirect rate that makes Exchange
-// pause it: at most Limit logons that may be redirected, per server, within
+// pause it: at most Limit logons counted as redirected, per server, within
 // any Window (by default five in ten seconds, [MS-OXCSTOR] 3.2.5.1.1). Past
-// the budget, Reserve waits until the oldest reservation leaves the window,
-// or fails with ErrRedirectBudget, as configured (seed 001: the customer's
-// only workaround was "to slow down a bit"; this does it by rule).
+// the budget, taking a place waits until one frees up, or fails with
+// ErrRedirectBudget, as configured (seed 001: the customer's only workaround
+// was "to slow down a bit"; this does it by rule). Servers are keyed by DN
+// without regard to case, with a trailing "/cn=Microsoft Private MDB"
+// ignored.
 //
-// A client takes a place before each logon that the server may redirect:
-// every logon whose server is a guess (the profile's server, a DN made from a
-// short name) rather than the one a RedirectCache returned. With Hold it
-// gets the place back (Reservation.Release) when the logon was not
-// redirected, so that logons to mailboxes on the guessed server cost no
-// budget; Reserve keeps the place, which is safe but slower. Record charges
-// a redirect that was not reserved for (a cached route gone stale), so that
-// the places taken after it account for it. Servers are keyed by DN without
-// regard to case, with a trailing "/cn=Microsoft Private MDB" ignored.
+// A place is taken for one RopLogon request and is in one of two states:
 //
-// Places are stamped when they are taken; the server counts a redirect when
-// the request arrives, a little later, so the budget errs on the safe side
-// for a client whose logons are answered in order.
+//   - in flight, from Acquire until the caller ends it, however long the
+//     request takes;
+//   - counted, from the moment it was ended with Charge (or taken with
+//     Hold or Reserve, or recorded with Record) for one Window.
 //
-// All methods are safe for concurrent use; a Reserve within budget does not
-// allocate (for DNs up to 512 bytes).
+// A new place is given while fewer than Limit places of the server are in
+// flight or counted. Release ends a place without counting it: the server
+// answered without a redirect, or the request was never sent. Acquire with
+// Charge and Release is what the package documentation's guarantee rests
+// on, and what Client uses; Hold, Reserve and Record count from the moment
+// they are called, which keeps their earlier meaning (see the package
+// documentation for what that does not cover).
+//
+// All methods are safe for concurrent use. Servers are locked one by one,
+// so that places for different servers do not wait for each other, and a
+// place within budget is taken without allocating (for DNs up to 512
+// bytes).
 type RateBudget struct {
 	limit      int
 	window     time.Duration
@@ -97,19 +111,24 @@ type RateBudget struct {
 	clock      Clock
 	maxServers int
 
-	mu      sync.Mutex
-	servers map[string]*stampRing // folded server DN -> its last reservations
-
-	// onRecord, when set (by tests in this package), is called under mu with
-	// the folded server DN and each timestamp recorded (delta +1) or released
-	// (delta -1), so that tests can check the sliding window.
-	onRecord func(key string, t time.Time, delta int)
+	mu      sync.RWMutex            // guards the map; each server has its own lock
+	servers map[string]*serverState // folded server DN -> its places
 }
 
-// stampRing holds the times of the last limit reservations of one server,
-// oldest first from start.
+// serverState holds the places of one server.
+type serverState struct {
+	key string // folded server DN
+
+	mu       sync.Mutex
+	stamps   stampRing     // when the last counted places started to count
+	inFlight int           // places taken by Acquire and not ended yet
+	changed  chan struct{} // closed when a place is ended; nil until someone waits
+	dropped  bool          // pruned: the budget no longer holds it
+}
+
+// stampRing holds the times of the last limit counted places of a server,
+// oldest first from next-n.
 type stampRing struct {
-	key    string      // folded server DN
 	stamps []time.Time // len limit
 	next   int         // where the next stamp goes; the oldest when full
 	n      int         // stamps held
@@ -127,6 +146,9 @@ func (r *stampRing) at(i int) *time.Time {
 	return &r.stamps[j]
 }
 
+// push adds t, which is not before any stamp held, dropping the oldest
+// when full: with limit stamps newer than it, the oldest no longer decides
+// when a place frees.
 func (r *stampRing) push(t time.Time) {
 	r.stamps[r.next] = t
 	r.next++
@@ -158,19 +180,6 @@ func (r *stampRing) remove(t time.Time) bool {
 	return false
 }
 
-// wait returns how long until a new stamp fits at now: 0 if it fits.
-// A stamp fits when fewer than limit stamps lie in (now-window, now].
-func (r *stampRing) wait(now time.Time, window time.Duration) time.Duration {
-	if r.n < len(r.stamps) {
-		return 0
-	}
-	free := r.at(0).Add(window) // when the oldest leaves the window
-	if !now.Before(free) {
-		return 0
-	}
-	return free.Sub(now)
-}
-
 // inWindow counts the stamps in (now-window, now].
 func (r *stampRing) inWindow(now time.Time, window time.Duration) int {
 	cut := now.Add(-window)
@@ -183,6 +192,34 @@ func (r *stampRing) inWindow(now time.Time, window time.Duration) int {
 	return c
 }
 
+// wait reports whether a new place would exceed limit at now, and if so how
+// long until the passage of time alone frees one (0 when only the end of a
+// request in flight can). Called with s.mu held.
+func (s *serverState) wait(now time.Time, limit int, window time.Duration) (time.Duration, bool) {
+	room := limit - 1 - s.inFlight // counted places that may lie in the window beside a new one
+	if room < 0 {
+		return 0, true
+	}
+	if s.stamps.n <= room {
+		return 0, false
+	}
+	// The stamps are in order: the one with room newer stamps after it
+	// must have left the window.
+	free := s.stamps.at(s.stamps.n - 1 - room).Add(window)
+	if !now.Before(free) {
+		return 0, false
+	}
+	return free.Sub(now), true
+}
+
+// notify wakes those waiting for a place of s. Called with s.mu held.
+func (s *serverState) notify() {
+	if s.changed != nil {
+		close(s.changed)
+		s.changed = nil
+	}
+}
+
 // NewRateBudget returns a budget configured by cfg; see BudgetConfig for the
 // defaults of zero fields.
 func NewRateBudget(cfg BudgetConfig) *RateBudget {
@@ -192,7 +229,7 @@ func NewRateBudget(cfg BudgetConfig) *RateBudget {
 		failFast:   cfg.FailFast,
 		clock:      cfg.Clock,
 		maxServers: cfg.MaxServers,
-		servers:    make(map[string]*stampRing),
+		servers:    make(map[string]*serverState),
 	}
 	if b.limit < 1 {
 		b.limit = DefaultRedirectLimit
@@ -200,146 +237,249 @@ func NewRateBudget(cfg BudgetConfig) *RateBudget {
 	if b.window <= 0 {
 		b.window = DefaultRedirectWindow
 	}
-	if b.clock == nil {
-		b.clock = SystemClock
-	}
+	b.clock = clock.Or(b.clock)
 	if b.maxServers < 1 {
 		b.maxServers = DefaultBudgetServers
 	}
 	return b
 }
 
-// Limit returns the most reservations per server within Window.
+// Limit returns the most places per server within Window.
 func (b *RateBudget) Limit() int { return b.limit }
 
 // Window returns the period of the rule.
 func (b *RateBudget) Window() time.Duration { return b.window }
 
-// Reserve takes one place in serverDN's budget for a logon that may be
-// redirected, and keeps it: it is Hold without a Release. Within budget it
-// records the current time and returns nil. Past the budget it waits on the
-// Clock until the oldest reservation leaves the window and tries again,
-// unless the budget was configured with FailFast, in which case it returns a
-// *BudgetError (errors.Is ErrRedirectBudget) at once. The context wins: a
-// context that is done before or during the wait makes Reserve return
-// ctx.Err() without taking a place.
-func (b *RateBudget) Reserve(ctx context.Context, serverDN string) error {
-	_, err := b.Hold(ctx, serverDN)
-	return err
-}
-
-// Reservation is a place in a server's budget taken by Hold. The zero value
-// is a reservation of nothing; its Release does nothing.
+// Reservation is a place in a server's budget, taken by Acquire or Hold.
+// The zero value is a place in nothing; its Release and Charge do nothing.
+// End a place once, with Release or Charge.
 type Reservation struct {
-	b    *RateBudget
-	ring *stampRing
-	at   time.Time
+	b        *RateBudget
+	s        *serverState
+	at       time.Time
+	inFlight bool // taken by Acquire: in flight until ended
 }
 
-// At returns the time the reservation was taken (the zero time for the zero
+// At returns the time the place was taken (the zero time for the zero
 // Reservation).
 func (r Reservation) At() time.Time { return r.at }
 
-// Release gives the place back: the logon it was taken for was not
-// redirected (it succeeded at that server, or failed for another reason), so
-// the server did not count it ([MS-OXCSTOR] 3.2.5.1.1 counts logons to
-// mailboxes the server does not host). Logons to mailboxes on the server the
-// client guessed thus cost no budget. Release a reservation at most once;
-// releasing one that has left the window does nothing.
+// Release gives the place back: the server did not count the logon it was
+// taken for as redirected (the logon succeeded there, or failed for another
+// reason, or was never sent), so it takes nothing from the budget
+// ([MS-OXCSTOR] 3.2.5.1.1 counts logons to mailboxes the server does not
+// host). Logons to the right server thus cost no budget once answered.
+// Releasing a place of Hold that has left the window does nothing.
 func (r Reservation) Release() {
-	if r.b == nil {
+	if r.s == nil {
 		return
 	}
-	r.b.mu.Lock()
-	if r.ring.remove(r.at) && r.b.onRecord != nil {
-		r.b.onRecord(r.ring.key, r.at, -1)
+	s := r.s
+	s.mu.Lock()
+	r.end(s)
+	s.mu.Unlock()
+}
+
+// Charge ends the place as counted: the server redirected the logon, or
+// answered ecServerPaused, or may have received it without the answer
+// reaching the client. The place counts from now, when the server had
+// counted the request at the latest, for one Window.
+func (r Reservation) Charge() {
+	if r.s == nil {
+		return
 	}
-	r.b.mu.Unlock()
+	s := r.s
+	s.mu.Lock()
+	if s.dropped {
+		// Only a place of Hold, which had left the window, can be on a
+		// pruned server: count it on the one the budget holds now.
+		s.mu.Unlock()
+		r.b.record([]byte(s.key))
+		return
+	}
+	r.end(s)
+	s.stamps.push(r.b.clock.Now())
+	s.mu.Unlock()
+}
+
+// end takes the place off s and wakes those waiting. Called with s.mu held.
+func (r Reservation) end(s *serverState) {
+	if r.inFlight {
+		if s.inFlight > 0 {
+			s.inFlight--
+		}
+	} else {
+		s.stamps.remove(r.at)
+	}
+	s.notify()
+}
+
+// take modes.
+const (
+	takeInFlight = iota // Acquire: a place in flight
+	takeCounted         // Hold, Reserve: a place counted from now
+	takeNone            // ready: wait until a place is free, take none
+)
+
+// Acquire takes a place in serverDN's budget for one RopLogon request about
+// to be sent. The place is in flight until the caller ends it: with Release
+// when the server answered without redirecting the logon (or the request was
+// never sent), with Charge otherwise. Places in flight count however long
+// the request takes, so a server that counts a redirect when the request
+// arrives never sees more than the budget allows (the package documentation
+// states the guarantee). Past the budget Acquire waits until a place is
+// ended or leaves the window, unless the budget was configured with
+// FailFast, in which case it returns a *BudgetError (errors.Is
+// ErrRedirectBudget) at once. The context wins: a context that is done
+// before or during the wait makes Acquire return ctx.Err() without taking a
+// place. Acquire does not allocate within budget.
+func (b *RateBudget) Acquire(ctx context.Context, serverDN string) (Reservation, error) {
+	return b.take(ctx, serverDN, takeInFlight)
+}
+
+// Reserve takes one place in serverDN's budget and keeps it: it is Hold
+// without a Release. Within budget it records the current time and returns
+// nil. Past the budget it waits until a place frees up, unless the budget
+// was configured with FailFast, in which case it returns a *BudgetError
+// (errors.Is ErrRedirectBudget) at once. The context wins: a context that is
+// done before or during the wait makes Reserve return ctx.Err() without
+// taking a place.
+func (b *RateBudget) Reserve(ctx context.Context, serverDN string) error {
+	_, err := b.take(ctx, serverDN, takeCounted)
+	return err
 }
 
 // Hold is Reserve returning the place it took, so that the caller can
-// Release it when the logon turns out not to be redirected. A caller that
-// never releases is conservative: the place counts until it leaves the
-// window. Hold does not allocate within budget.
+// Release it when the logon turns out not to be redirected. The place counts
+// from the moment it was taken, not from when the server counted the
+// request; a caller that never releases it is conservative only if the
+// request reaches the server at once (Acquire has no such condition). Hold
+// does not allocate within budget.
 func (b *RateBudget) Hold(ctx context.Context, serverDN string) (Reservation, error) {
+	return b.take(ctx, serverDN, takeCounted)
+}
+
+// ready waits, as Acquire does, until serverDN has a place free, but takes
+// none, so that a caller can open a session before it takes the place.
+func (b *RateBudget) ready(ctx context.Context, serverDN string) error {
+	_, err := b.take(ctx, serverDN, takeNone)
+	return err
+}
+
+// take is Acquire, Hold and ready, as mode says.
+func (b *RateBudget) take(ctx context.Context, serverDN string, mode int) (Reservation, error) {
 	var buf [keyBufSize]byte
 	k := appendFolded(buf[:0], TrimPrivateMDB(serverDN))
 	for {
 		if err := ctx.Err(); err != nil {
 			return Reservation{}, err
 		}
-		b.mu.Lock()
+		s := b.server(k)
+		s.mu.Lock()
+		if s.dropped {
+			s.mu.Unlock()
+			continue
+		}
 		now := b.clock.Now()
-		r := b.servers[string(k)]
-		if r == nil {
-			r = b.addServer(string(k), now)
-		}
-		d := r.wait(now, b.window)
-		if d == 0 {
-			r.push(now)
-			if b.onRecord != nil {
-				b.onRecord(string(k), now, +1)
+		d, full := s.wait(now, b.limit, b.window)
+		if !full {
+			r := Reservation{b: b, s: s, at: now, inFlight: mode == takeInFlight}
+			switch mode {
+			case takeInFlight:
+				s.inFlight++
+			case takeCounted:
+				s.stamps.push(now)
 			}
-			b.mu.Unlock()
-			return Reservation{b: b, ring: r, at: now}, nil
+			s.mu.Unlock()
+			return r, nil
 		}
-		b.mu.Unlock()
 		if b.failFast {
+			s.mu.Unlock()
 			return Reservation{}, &BudgetError{Server: serverDN, RetryAfter: d}
+		}
+		if s.changed == nil {
+			s.changed = make(chan struct{})
+		}
+		changed := s.changed
+		s.mu.Unlock()
+		var timer <-chan time.Time // nil, never ready, when only an end frees a place
+		if d > 0 {
+			timer = b.clock.After(d)
 		}
 		select {
 		case <-ctx.Done():
 			return Reservation{}, ctx.Err()
-		case <-b.clock.After(d):
+		case <-changed:
+		case <-timer:
 		}
 	}
 }
 
-// Record charges serverDN with a redirect that happened without a
-// reservation (a logon to a cached server that redirected again). It never
-// waits; the reservations that follow wait for it to leave the window.
+// Record charges serverDN with a redirect that happened without a place (a
+// logon sent outside the budget). It never waits; the places taken after it
+// wait for it to leave the window.
 func (b *RateBudget) Record(serverDN string) {
 	var buf [keyBufSize]byte
-	k := appendFolded(buf[:0], TrimPrivateMDB(serverDN))
-	b.mu.Lock()
-	now := b.clock.Now()
-	r := b.servers[string(k)]
-	if r == nil {
-		r = b.addServer(string(k), now)
-	}
-	r.push(now)
-	if b.onRecord != nil {
-		b.onRecord(string(k), now, +1)
-	}
-	b.mu.Unlock()
+	b.record(appendFolded(buf[:0], TrimPrivateMDB(serverDN)))
 }
 
-// Remaining returns how many reservations serverDN can take now without
-// waiting.
+// record is Record of the folded key k.
+func (b *RateBudget) record(k []byte) {
+	for {
+		s := b.server(k)
+		s.mu.Lock()
+		if !s.dropped {
+			s.stamps.push(b.clock.Now())
+			s.mu.Unlock()
+			return
+		}
+		s.mu.Unlock()
+	}
+}
+
+// Remaining returns how many places serverDN can take now without waiting.
 func (b *RateBudget) Remaining(serverDN string) int {
 	var buf [keyBufSize]byte
 	k := appendFolded(buf[:0], TrimPrivateMDB(serverDN))
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	r := b.servers[string(k)]
-	if r == nil {
+	b.mu.RLock()
+	s := b.servers[string(k)]
+	b.mu.RUnlock()
+	if s == nil {
 		return b.limit
 	}
-	return b.limit - r.inWindow(b.clock.Now(), b.window)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return max(0, b.limit-s.inFlight-s.stamps.inWindow(b.clock.Now(), b.window))
 }
 
-// addServer starts tracking the server with folded key. When MaxServers
-// are tracked it first drops those with no reservation inside the window.
-// Called with mu held.
-func (b *RateBudget) addServer(key string, now time.Time) *stampRing {
+// server returns the state of the server with folded key k, adding it if
+// the budget has none. When MaxServers are tracked it first drops those with
+// no place in flight or inside the window.
+func (b *RateBudget) server(k []byte) *serverState {
+	b.mu.RLock()
+	s := b.servers[string(k)] // no allocation: the compiler looks up without a copy
+	b.mu.RUnlock()
+	if s != nil {
+		return s
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if s = b.servers[string(k)]; s != nil {
+		return s
+	}
 	if len(b.servers) >= b.maxServers {
-		for k, r := range b.servers {
-			if r.inWindow(now, b.window) == 0 {
-				delete(b.servers, k)
+		now := b.clock.Now()
+		for key, old := range b.servers {
+			old.mu.Lock()
+			if old.inFlight == 0 && old.stamps.inWindow(now, b.window) == 0 {
+				old.dropped = true
+				old.notify()
+				delete(b.servers, key)
 			}
+			old.mu.Unlock()
 		}
 	}
-	r := &stampRing{key: key, stamps: make([]time.Time, b.limit)}
-	b.servers[key] = r
-	return r
+	s = &serverState{key: string(k), stamps: stampRing{stamps: make([]time.Time, b.limit)}}
+	b.servers[s.key] = s
+	return s
 }

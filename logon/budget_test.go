@@ -2,13 +2,15 @@ package logon
 
 import (
 	"context"
-	stderrors "errors"
 	"fmt"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/ropcodec/ropcodec/errors"
 )
@@ -29,15 +31,13 @@ func TestRedirectBudgetFiveInTenSeconds(t *testing.T) {
 	b := NewRateBudget(BudgetConfig{Clock: clock, FailFast: true})
 	ctx := context.Background()
 	for i := 0; i < 5; i++ {
-		if err := b.Reserve(ctx, alphaDN); err != nil {
-			t.Fatalf("reservation %d: %v", i+1, err)
-		}
+		require.NoError(t, b.Reserve(ctx, alphaDN), "reservation %d", i+1)
 		clock.Advance(time.Second)
 	}
 	// t0+5s: the sixth within ten seconds of the first.
 	err := b.Reserve(ctx, alphaDN)
 	var be *BudgetError
-	if !stderrors.Is(err, ErrRedirectBudget) || !stderrors.As(err, &be) || be.RetryAfter != 5*time.Second || be.Server != alphaDN {
+	if !errors.Is(err, ErrRedirectBudget) || !errors.As(err, &be) || be.RetryAfter != 5*time.Second || be.Server != alphaDN {
 		t.Fatalf("sixth reservation: %v, want ErrRedirectBudget retry after 5s", err)
 	}
 	if !strings.Contains(err.Error(), "retry after 5s") {
@@ -47,24 +47,14 @@ func TestRedirectBudgetFiveInTenSeconds(t *testing.T) {
 		t.Errorf("remaining %d, want 0", b.Remaining(alphaDN))
 	}
 	// Same server in another case or with its private MDB: same budget.
-	if err := b.Reserve(ctx, strings.ToUpper(alphaDN)+PrivateMDBSuffix); err == nil {
-		t.Error("the same server under another spelling has its own budget")
-	}
+	assert.Error(t, b.Reserve(ctx, strings.ToUpper(alphaDN)+PrivateMDBSuffix), "the same server under another spelling has its own budget")
 	// Another server has its own budget.
-	if err := b.Reserve(ctx, betaDN); err != nil {
-		t.Errorf("Beta: %v", err)
-	}
+	assert.NoError(t, b.Reserve(ctx, betaDN), "Beta")
 	clock.Advance(5*time.Second - time.Nanosecond) // t0+10s-1ns: the first is still inside
-	if err := b.Reserve(ctx, alphaDN); err == nil {
-		t.Error("reservation before the first left the window")
-	}
+	assert.Error(t, b.Reserve(ctx, alphaDN), "reservation before the first left the window")
 	clock.Advance(time.Nanosecond) // t0+10s: the first has left
-	if err := b.Reserve(ctx, alphaDN); err != nil {
-		t.Errorf("reservation once the first left the window: %v", err)
-	}
-	if err := b.Reserve(ctx, alphaDN); err == nil {
-		t.Error("two places freed by one leaving")
-	}
+	assert.NoError(t, b.Reserve(ctx, alphaDN), "reservation once the first left the window")
+	assert.Error(t, b.Reserve(ctx, alphaDN), "two places freed by one leaving")
 }
 
 // TestRedirectBudgetWaits: past the budget, Reserve waits on the clock
@@ -74,16 +64,12 @@ func TestRedirectBudgetWaits(t *testing.T) {
 	b := NewRateBudget(BudgetConfig{Clock: clock})
 	ctx := context.Background()
 	for i := 0; i < 5; i++ {
-		if err := b.Reserve(ctx, alphaDN); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, b.Reserve(ctx, alphaDN))
 	}
 	done := make(chan Reservation)
 	go func() {
 		r, err := b.Hold(ctx, alphaDN)
-		if err != nil {
-			t.Error(err)
-		}
+		assert.NoError(t, err)
 		done <- r
 	}()
 	clock.blockUntil(1)
@@ -106,24 +92,18 @@ func TestRedirectBudgetWaitHonoursContext(t *testing.T) {
 	clock := newFakeClock(false)
 	b := NewRateBudget(BudgetConfig{Clock: clock})
 	for i := 0; i < 5; i++ {
-		if err := b.Reserve(context.Background(), alphaDN); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, b.Reserve(context.Background(), alphaDN))
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error)
 	go func() { errc <- b.Reserve(ctx, alphaDN) }()
 	clock.blockUntil(1)
 	cancel()
-	if err := <-errc; !stderrors.Is(err, context.Canceled) {
-		t.Fatalf("cancelled wait: %v, want context.Canceled", err)
-	}
+	require.ErrorIs(t, <-errc, context.Canceled, "cancelled wait")
 
 	expired, cancel2 := context.WithDeadline(context.Background(), time.Unix(0, 0))
 	defer cancel2()
-	if err := b.Reserve(expired, betaDN); !stderrors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("expired context: %v, want DeadlineExceeded", err)
-	}
+	require.ErrorIs(t, b.Reserve(expired, betaDN), context.DeadlineExceeded, "expired context")
 	if b.Remaining(betaDN) != 5 {
 		t.Errorf("an expired context took a place: remaining %d", b.Remaining(betaDN))
 	}
@@ -139,9 +119,7 @@ func TestRedirectBudgetRelease(t *testing.T) {
 	var places []Reservation
 	for i := 0; i < 5; i++ {
 		r, err := b.Hold(ctx, alphaDN)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		places = append(places, r)
 		clock.Advance(time.Second)
 	}
@@ -149,22 +127,14 @@ func TestRedirectBudgetRelease(t *testing.T) {
 	if b.Remaining(alphaDN) != 1 {
 		t.Fatalf("remaining %d after a release, want 1", b.Remaining(alphaDN))
 	}
-	if err := b.Reserve(ctx, alphaDN); err != nil {
-		t.Fatalf("reservation after a release: %v", err)
-	}
+	require.NoError(t, b.Reserve(ctx, alphaDN), "reservation after a release")
 	// The oldest (t0) leaves at t0+10s; t0+2s was released, so the next
 	// place frees when t0+1s leaves.
 	clock.Advance(5 * time.Second) // t0+10s
-	if err := b.Reserve(ctx, alphaDN); err != nil {
-		t.Fatalf("at t0+10s: %v", err)
-	}
-	if err := b.Reserve(ctx, alphaDN); !stderrors.Is(err, ErrRedirectBudget) {
-		t.Fatalf("at t0+10s, second: %v", err)
-	}
+	require.NoError(t, b.Reserve(ctx, alphaDN), "at t0+10s")
+	require.ErrorIs(t, b.Reserve(ctx, alphaDN), ErrRedirectBudget, "at t0+10s, second")
 	clock.Advance(time.Second) // t0+11s: t0+1s leaves
-	if err := b.Reserve(ctx, alphaDN); err != nil {
-		t.Fatalf("at t0+11s: %v", err)
-	}
+	require.NoError(t, b.Reserve(ctx, alphaDN), "at t0+11s")
 	places[0].Release() // long gone: no effect
 	Reservation{}.Release()
 	if b.Remaining(alphaDN) != 0 {
@@ -180,9 +150,7 @@ func TestRedirectBudgetRecord(t *testing.T) {
 	for i := 0; i < 5; i++ {
 		b.Record(betaDN)
 	}
-	if err := b.Reserve(context.Background(), betaDN); !stderrors.Is(err, ErrRedirectBudget) {
-		t.Fatalf("after five recorded redirects: %v", err)
-	}
+	require.ErrorIs(t, b.Reserve(context.Background(), betaDN), ErrRedirectBudget, "after five recorded redirects")
 }
 
 // TestRedirectBudgetPrunesIdleServers: past MaxServers, servers with no
@@ -207,9 +175,7 @@ func TestRedirectBudgetPrunesIdleServers(t *testing.T) {
 	if alpha || !beta || n != 2 {
 		t.Fatalf("after pruning: alpha %v beta %v servers %d", alpha, beta, n)
 	}
-	if err := b.Reserve(ctx, betaDN); err == nil {
-		t.Error("a busy server lost its budget")
-	}
+	assert.Error(t, b.Reserve(ctx, betaDN), "a busy server lost its budget")
 }
 
 // TestRedirectBudgetHoldDoesNotAllocate: within budget, no allocation.
@@ -226,6 +192,14 @@ func TestRedirectBudgetHoldDoesNotAllocate(t *testing.T) {
 		r.Release()
 	}); n != 0 {
 		t.Errorf("Hold+Release allocates %v times", n)
+	}
+	if n := testing.AllocsPerRun(1000, func() {
+		r, _ := b.Acquire(ctx, alphaDN)
+		r.Release()
+		r, _ = b.Acquire(ctx, alphaDN)
+		r.Charge()
+	}); n != 0 {
+		t.Errorf("Acquire with Release or Charge allocates %v times", n)
 	}
 }
 
@@ -251,9 +225,9 @@ func (c *stepClock) After(d time.Duration) <-chan time.Time {
 
 // TestConcurrent64Goroutines: 64 goroutines share one RedirectCache and one
 // RateBudget, logging on through the simulated servers and churning the
-// cache. Under -race this checks the locking; afterwards every kept place of
-// every server satisfies the sliding window (no six within ten seconds) and
-// every mailbox is cached at its home server.
+// cache. Under -race this checks the locking; the servers, which count each
+// redirect when it arrives, never pause the program, and every mailbox ends
+// up cached at its home server.
 func TestConcurrent64Goroutines(t *testing.T) {
 	const goroutines, perServer = 64, 16
 	clock := newFakeClock(true)
@@ -269,28 +243,16 @@ func TestConcurrent64Goroutines(t *testing.T) {
 	cache := NewRedirectCache(len(all) + 8)
 	budget := NewRateBudget(BudgetConfig{Clock: clock})
 
-	var mu sync.Mutex
-	kept := map[string][]time.Time{}
-	budget.onRecord = func(key string, at time.Time, delta int) {
-		mu.Lock()
-		defer mu.Unlock()
-		if delta > 0 {
-			kept[key] = append(kept[key], at)
-		} else if i := slices.IndexFunc(kept[key], at.Equal); i >= 0 {
-			kept[key] = slices.Delete(kept[key], i, i+1)
-		}
-	}
-
 	var wg sync.WaitGroup
 	for g := 0; g < goroutines; g++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			ctx := context.Background()
-			c := &simClient{id: fmt.Sprint("app", g%4), net: net, profile: alphaDN, cache: cache, budget: budget}
+			c := &simClient{id: "app", net: net, profile: alphaDN, cache: cache, budget: budget}
 			for i := 0; i < len(all); i++ {
 				mb := all[(g*7+i)%len(all)]
-				if _, err := c.logon(ctx, mb); err != nil && err != errors.EcServerPaused {
+				if _, err := c.logon(ctx, mb); err != nil {
 					t.Errorf("goroutine %d, %s: %v", g, mb, err)
 				}
 				churn := mailboxDN(fmt.Sprint("churn", g%8))
@@ -302,20 +264,9 @@ func TestConcurrent64Goroutines(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	// The fake clock jumps a whole wait at once, so a request can reach the
-	// server "seconds" after its place was stamped; the server may then
-	// count six where the budget counted five. Reported, not failed: the
-	// budget's own invariant is what is checked.
-	t.Logf("%d redirects, %d ecServerPaused, budget waited %v",
-		net.total(errors.LogonRedirect), net.total(errors.LogonServerPaused), clock.Slept())
-
-	for key, stamps := range kept {
-		slices.SortFunc(stamps, time.Time.Compare)
-		for i := 0; i+budget.Limit() < len(stamps); i++ {
-			if d := stamps[i+budget.Limit()].Sub(stamps[i]); d < budget.Window() {
-				t.Fatalf("%s: %d places within %v", key, budget.Limit()+1, d)
-			}
-		}
+	t.Logf("%d redirects, budget waited %v", net.total(errors.LogonRedirect), clock.Slept())
+	if p := net.total(errors.LogonServerPaused); p != 0 {
+		t.Errorf("%d ecServerPaused", p)
 	}
 	for _, mb := range slices.Concat(onBeta, onGamma) {
 		home, _ := net.dir.lookup(mb)

@@ -1,8 +1,8 @@
 package logon
 
 import (
-	"container/list"
 	"sync"
+	"sync/atomic"
 
 	"github.com/ropcodec/ropcodec/codec"
 	"github.com/ropcodec/ropcodec/errors"
@@ -26,20 +26,34 @@ const DefaultRedirectCacheSize = 4096
 //
 // Mailbox DNs compare without regard to ASCII letter case (EqualDN). A newer
 // redirect replaces an older one; Forget (or Observe of ecUnknownUser or
-// ecLoginFailure) drops an entry; when full, the least recently used entry
-// is evicted. All methods are safe for concurrent use, and Lookup does not
-// allocate for DNs up to 512 bytes.
+// ecLoginFailure) drops an entry; when full, an entry not looked up for a
+// while is evicted: the cache sweeps its entries in turn, sparing once each
+// entry looked up (or redirected again) since the sweep last passed it (the
+// CLOCK, or second chance, approximation of least recently used; earlier
+// versions evicted the least recently used exactly, at the price of a write
+// lock on every hit).
+//
+// All methods are safe for concurrent use. Lookup takes only a read lock and
+// writes nothing shared unless the entry was not marked used, so hits from
+// many goroutines do not wait for each other; it does not allocate for DNs
+// up to 512 bytes.
 type RedirectCache struct {
-	mu  sync.Mutex
-	max int
-	m   map[string]*list.Element // folded mailbox DN -> *cacheEntry
-	lru list.List                // front: most recently used
+	mu      sync.RWMutex
+	max     int
+	m       map[string]*cacheEntry // folded mailbox DN -> its entry
+	spelled map[string]*cacheEntry // mailbox DN as last given to Redirected -> its entry
+	ring    []*cacheEntry          // every entry, in the order the sweep visits them
+	hand    int                    // the next entry of ring the sweep visits
 }
 
+// cacheEntry is one mailbox. Its fields other than used are written under
+// the write lock.
 type cacheEntry struct {
-	key     string // folded mailbox DN
-	mailbox string // as first given
-	server  string // as the redirect named it
+	key     string      // folded mailbox DN
+	mailbox string      // as last given to Redirected
+	server  string      // as the redirect named it
+	pos     int         // index in ring
+	used    atomic.Bool // looked up since the sweep last passed it
 }
 
 // NewRedirectCache returns an empty cache holding at most max mailboxes; a
@@ -48,33 +62,38 @@ func NewRedirectCache(max int) *RedirectCache {
 	if max < 1 {
 		max = DefaultRedirectCacheSize
 	}
-	c := &RedirectCache{max: max, m: make(map[string]*list.Element)}
-	c.lru.Init()
-	return c
+	return &RedirectCache{max: max, m: make(map[string]*cacheEntry), spelled: make(map[string]*cacheEntry)}
 }
 
 // Lookup returns the server DN the last redirect for mailboxDN named, and
-// whether there is one. A hit marks the entry as recently used. It does not
-// allocate (for DNs up to 512 bytes), so consulting the cache before every
-// logon costs a map access.
+// whether there is one. A hit marks the entry as used, so that the next
+// eviction spares it. It takes a read lock and does not allocate (for DNs up
+// to 512 bytes), so consulting the cache before every logon costs a map
+// access: one, for the spelling last given to Redirected; a second, of the
+// DN folded, for any other.
 func (c *RedirectCache) Lookup(mailboxDN string) (serverDN string, ok bool) {
-	var buf [keyBufSize]byte
-	k := appendFolded(buf[:0], mailboxDN)
-	c.mu.Lock()
-	e, ok := c.m[string(k)] // no allocation: the compiler looks up without a copy
-	if ok {
-		c.lru.MoveToFront(e)
-		serverDN = e.Value.(*cacheEntry).server
+	c.mu.RLock()
+	e, ok := c.spelled[mailboxDN]
+	if !ok {
+		var buf [keyBufSize]byte
+		k := appendFolded(buf[:0], mailboxDN)
+		e, ok = c.m[string(k)] // no allocation: the compiler looks up without a copy
 	}
-	c.mu.Unlock()
+	if ok {
+		serverDN = e.server
+		if !e.used.Load() { // a store only when it changes: hits share the line
+			e.used.Store(true)
+		}
+	}
+	c.mu.RUnlock()
 	return serverDN, ok
 }
 
 // Redirected records that a logon to mailboxDN was redirected to serverDN
 // ([MS-OXCSTOR] 3.1.5.1). It replaces what the cache held for that mailbox:
 // the newest redirect is the one that counts, since a mailbox can move again.
-// An empty mailboxDN or serverDN is ignored. When the cache is full the least
-// recently used mailbox is evicted.
+// An empty mailboxDN or serverDN is ignored. When the cache is full a mailbox
+// not looked up for a while is evicted (see RedirectCache).
 func (c *RedirectCache) Redirected(mailboxDN, serverDN string) {
 	if mailboxDN == "" || serverDN == "" {
 		return
@@ -83,16 +102,46 @@ func (c *RedirectCache) Redirected(mailboxDN, serverDN string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e, ok := c.m[key]; ok {
-		e.Value.(*cacheEntry).server = serverDN
-		c.lru.MoveToFront(e)
+		e.server = serverDN
+		e.used.Store(true)
+		if e.mailbox != mailboxDN {
+			delete(c.spelled, e.mailbox)
+			e.mailbox = mailboxDN
+			c.spelled[mailboxDN] = e
+		}
 		return
 	}
-	for c.lru.Len() >= c.max {
-		old := c.lru.Back()
-		delete(c.m, old.Value.(*cacheEntry).key)
-		c.lru.Remove(old)
+	e := &cacheEntry{key: key, mailbox: mailboxDN, server: serverDN}
+	if len(c.ring) < c.max {
+		e.pos = len(c.ring)
+		c.ring = append(c.ring, e)
+	} else {
+		e.pos = c.evict()
+		c.ring[e.pos] = e
 	}
-	c.m[key] = c.lru.PushFront(&cacheEntry{key: key, mailbox: mailboxDN, server: serverDN})
+	c.m[key] = e
+	c.spelled[mailboxDN] = e
+}
+
+// evict sweeps the ring from the hand, sparing once each entry used since
+// the last sweep, drops the first entry that was not, and returns its place
+// in ring, past which the hand now stands. Called with the write lock held
+// on a full, non-empty cache; it ends within two turns of the ring.
+func (c *RedirectCache) evict() int {
+	for {
+		if c.hand >= len(c.ring) {
+			c.hand = 0
+		}
+		e := c.ring[c.hand]
+		c.hand++
+		if e.used.Load() {
+			e.used.Store(false)
+			continue
+		}
+		delete(c.m, e.key)
+		delete(c.spelled, e.mailbox)
+		return e.pos
+	}
 }
 
 // Forget drops what the cache holds for mailboxDN. A client calls it when a
@@ -104,8 +153,12 @@ func (c *RedirectCache) Forget(mailboxDN string) {
 	k := appendFolded(buf[:0], mailboxDN)
 	c.mu.Lock()
 	if e, ok := c.m[string(k)]; ok {
-		delete(c.m, e.Value.(*cacheEntry).key)
-		c.lru.Remove(e)
+		delete(c.m, e.key)
+		delete(c.spelled, e.mailbox)
+		last := c.ring[len(c.ring)-1]
+		c.ring[e.pos], last.pos = last, e.pos
+		c.ring[len(c.ring)-1] = nil
+		c.ring = c.ring[:len(c.ring)-1]
 	}
 	c.mu.Unlock()
 }
@@ -139,9 +192,9 @@ func (c *RedirectCache) Observe(mailboxDN string, resp codec.RopLogonResponse) e
 
 // Len returns the number of mailboxes in the cache.
 func (c *RedirectCache) Len() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.lru.Len()
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return len(c.m)
 }
 
 // Max returns the most mailboxes the cache holds.

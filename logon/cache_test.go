@@ -3,9 +3,13 @@ package logon
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/ropcodec/ropcodec/codec"
 	"github.com/ropcodec/ropcodec/errors"
@@ -15,13 +19,9 @@ import (
 func decodeLogon(t *testing.T, m interface{ MarshalBinary() ([]byte, error) }) codec.RopLogonResponse {
 	t.Helper()
 	b, err := m.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	resp, _, err := codec.DecodeRopLogonResponse(b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return resp
 }
 
@@ -227,5 +227,66 @@ func TestCacheLookupDoesNotAllocate(t *testing.T) {
 	miss := mailboxDN("Lisa")
 	if n := testing.AllocsPerRun(1000, func() { c.Lookup(miss) }); n != 0 {
 		t.Errorf("Lookup miss allocates %v times", n)
+	}
+}
+
+// TestCacheSweepSparesUsed: when the cache is full, entries looked up since
+// the sweep last passed are spared once; those not looked up go first.
+func TestCacheSweepSparesUsed(t *testing.T) {
+	c := NewRedirectCache(4)
+	mb := func(i int) string { return mailboxDN(fmt.Sprint("user", i)) }
+	for i := range 4 {
+		c.Redirected(mb(i), betaDN)
+	}
+	c.Lookup(strings.ToUpper(mb(0))) // any spelling marks the entry used
+	c.Lookup(mb(2))
+	c.Redirected(mb(4), gammaDN)
+	c.Redirected(mb(5), gammaDN)
+	for i, want := range []bool{true, false, true, false, true, true} {
+		_, ok := c.Lookup(mb(i))
+		assert.Equal(t, want, ok, "user%d cached", i)
+	}
+	assert.Equal(t, 4, c.Len())
+}
+
+// TestCacheConsistentUnderChurn: random redirects (in random letter case),
+// lookups and forgets keep the cache's maps and sweep ring in step, never
+// above its size, and every entry holds the server of the newest redirect
+// for its mailbox.
+func TestCacheConsistentUnderChurn(t *testing.T) {
+	const size, mailboxes = 8, 32
+	rng := rand.New(rand.NewPCG(1, 2))
+	c := NewRedirectCache(size)
+	newest := map[string]string{} // folded mailbox -> server of its newest redirect
+	spell := func(i int) string {
+		dn := mailboxDN(fmt.Sprint("User", i))
+		if rng.IntN(2) == 0 {
+			dn = strings.ToUpper(dn)
+		}
+		return dn
+	}
+	for step := range 5000 {
+		mb := spell(rng.IntN(mailboxes))
+		switch rng.IntN(4) {
+		case 0, 1:
+			srv := fmt.Sprint(betaDN, step)
+			c.Redirected(mb, srv)
+			newest[foldKey(mb)] = srv
+		case 2:
+			if s, ok := c.Lookup(mb); ok {
+				require.Equal(t, newest[foldKey(mb)], s, "step %d", step)
+			}
+		case 3:
+			c.Forget(mb)
+		}
+		require.LessOrEqual(t, c.Len(), size)
+		require.Len(t, c.ring, len(c.m))
+		require.Len(t, c.spelled, len(c.m))
+		for i, e := range c.ring {
+			require.Equal(t, i, e.pos)
+			require.Same(t, e, c.m[e.key])
+			require.Same(t, e, c.spelled[e.mailbox])
+			require.Equal(t, foldKey(e.mailbox), e.key)
+		}
 	}
 }

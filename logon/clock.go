@@ -1,11 +1,16 @@
 package logon
 
-import "time"
+import (
+	"time"
+
+	"github.com/ropcodec/ropcodec/internal/clock"
+)
 
 // Clock is the source of time for RateBudget and Client. Production code uses
 // SystemClock; tests use a fake whose time moves only when told to, so that
 // the ten-second rule of [MS-OXCSTOR] 3.2.5.1.1 can be exercised without
-// sleeping.
+// sleeping. The Clocks of packages reconnect and ldapreconnect have the same
+// methods, so one fake serves all three.
 type Clock interface {
 	// Now returns the current time.
 	Now() time.Time
@@ -14,10 +19,6 @@ type Clock interface {
 	After(d time.Duration) <-chan time.Time
 }
 
-// SystemClock is the Clock of the time package: time.Now and time.After.
-var SystemClock Clock = systemClock{}
-
-type systemClock struct{}
-
-func (systemClock) Now() time.Time                         { return time.Now() }
-func (systemClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
+// SystemClock is the Clock of the time package: time.Now and time.After. A
+// nil Clock in a Config or BudgetConfig means SystemClock.
+var SystemClock Clock = clock.System{}

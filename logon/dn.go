@@ -1,9 +1,13 @@
 package logon
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/ropcodec/ropcodec/internal/ascii"
 )
 
 // ErrInvalidDN reports a string that ParseDN cannot read as a DN. Errors
@@ -80,15 +84,7 @@ func (d DN) Last(typ string) (string, bool) {
 // regard to letter case, so only A-Z and a-z are folded; other bytes must
 // match exactly. It does not allocate.
 func EqualDN(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		if lowerASCII(a[i]) != lowerASCII(b[i]) {
-			return false
-		}
-	}
-	return true
+	return ascii.EqualFold(a, b)
 }
 
 // TrimPrivateMDB returns dn without a trailing "/cn=Microsoft Private MDB"
@@ -127,25 +123,46 @@ func ServerShortName(serverDN string) string {
 	return ""
 }
 
-// lowerASCII folds A-Z to a-z and leaves every other byte alone.
-func lowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + ('a' - 'A')
-	}
-	return c
-}
-
 // keyBufSize is the stack buffer used to fold a DN into a map key without
 // allocating. ServerName is at most 255 bytes ([MS-OXCROPS] 2.2.3.1.4) and
 // real ESSDNs are well under this; longer ones are folded on the heap.
 const keyBufSize = 512
 
-// appendFolded appends s with A-Z folded to a-z.
+// appendFolded appends s with A-Z folded to a-z, eight bytes at a step:
+// every key of the RedirectCache and the RateBudget is folded on each use.
+// The words are read from s, not from dst after a copy, which would stall
+// each load on the stores just made.
 func appendFolded(dst []byte, s string) []byte {
+	n := len(dst)
+	dst = slices.Grow(dst, len(s))[:n+len(s)] // every byte is written below
+	b := dst[n:]
+	for ; len(s) >= 8; s, b = s[8:], b[8:] {
+		binary.LittleEndian.PutUint64(b, foldWord(stringWord(s)))
+	}
 	for i := 0; i < len(s); i++ {
-		dst = append(dst, lowerASCII(s[i]))
+		b[i] = ascii.LowerByte(s[i])
 	}
 	return dst
+}
+
+// stringWord returns the first eight bytes of s, little-endian (the
+// compiler makes it one load).
+func stringWord(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// foldWord folds the bytes A-Z of w to a-z and leaves every other byte
+// alone. For each byte x below 0x80, x+0x3F reaches 0x80 when x >= 'A' and
+// x+0x25 when x > 'Z', without carrying into the next byte; bytes from 0x80
+// up are excluded by their own top bit. The top bit of each capital,
+// shifted to 0x20, makes it small.
+func foldWord(w uint64) uint64 {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	low := w &^ tops
+	capital := (low + (0x80-'A')*ones) &^ (low + (0x80-'Z'-1)*ones) &^ w & tops
+	return w | capital>>2
 }
 
 // hasUpperASCII reports whether s holds a byte in A-Z.

@@ -2,26 +2,25 @@ package logon
 
 import (
 	"errors"
-	"slices"
 	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/ropcodec/ropcodec/internal/ascii"
 )
 
 const bartDN = "/o=First Organization/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=Bart"
 
 func TestParseDN(t *testing.T) {
 	dn, err := ParseDN(bartDN)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := DN{
 		{"o", "First Organization"},
 		{"ou", "Exchange Administrative Group (FYDIBOHF23SPDLT)"},
 		{"cn", "Recipients"},
 		{"cn", "Bart"},
 	}
-	if !slices.Equal(dn, want) {
-		t.Fatalf("ParseDN = %#v, want %#v", dn, want)
-	}
+	require.Equal(t, want, dn, "ParseDN")
 	if dn.String() != bartDN {
 		t.Fatalf("String = %q, want the input back", dn.String())
 	}
@@ -103,6 +102,25 @@ func TestServerShortName(t *testing.T) {
 	for _, tt := range tests {
 		if got := ServerShortName(tt.in); got != tt.want {
 			t.Errorf("ServerShortName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestAppendFolded: every byte value, at every position of a word and in
+// the tail, folds as ascii.LowerByte says: A-Z to a-z, nothing else changed.
+func TestAppendFolded(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		for pos := 0; pos < 19; pos++ {
+			in := []byte("/o=Org/ou=Site/cn=X")
+			in[pos] = byte(c)
+			want := make([]byte, len(in))
+			for i, x := range in {
+				want[i] = ascii.LowerByte(x)
+			}
+			got := appendFolded([]byte("pre"), string(in))
+			if string(got) != "pre"+string(want) {
+				t.Fatalf("byte %#x at %d: %q, want %q", c, pos, got[3:], want)
+			}
 		}
 	}
 }

@@ -58,7 +58,7 @@ func ExampleClient_Logon() {
 		alpha: {elsewhere: beta},                                     // the profile's server
 		beta:  {home: map[string]bool{lisa: true}, elsewhere: alpha}, // Lisa's
 	}
-	client := &logon.Client{
+	client, err := logon.NewClient(logon.Config{
 		Dialer: logon.DialerFunc(func(ctx context.Context, serverDN string) (logon.Session, error) {
 			srv, ok := servers[serverDN]
 			if !ok {
@@ -68,6 +68,9 @@ func ExampleClient_Logon() {
 		}),
 		Cache:  logon.NewRedirectCache(0),                 // shared by the whole program
 		Budget: logon.NewRateBudget(logon.BudgetConfig{}), // five redirected logons per ten seconds
+	})
+	if err != nil {
+		panic(err) // a Config without a Dialer, or with a negative limit
 	}
 
 	res, err := client.Logon(context.Background(), lisa, alpha)

@@ -72,6 +72,26 @@ func ExampleRateBudget_Hold() {
 	// Output: 5
 }
 
+func ExampleRateBudget_Acquire() {
+	budget := logon.NewRateBudget(logon.BudgetConfig{Clock: fixedClock{}, FailFast: true})
+	alpha := "/o=Org/ou=Site/cn=Configuration/cn=Servers/cn=ALPHA"
+	for _, redirected := range []bool{false, true, false} {
+		// A place for each RopLogon request, taken just before it is sent.
+		place, err := budget.Acquire(context.Background(), alpha)
+		if err != nil {
+			panic(err)
+		}
+		// ... send the request to Alpha and read the answer.
+		if redirected {
+			place.Charge() // ecWrongServer: counts for ten seconds from now
+		} else {
+			place.Release() // answered at Alpha: costs nothing
+		}
+	}
+	fmt.Println(budget.Remaining(alpha))
+	// Output: 4
+}
+
 func ExampleParseDN() {
 	dn, err := logon.ParseDN(bart)
 	if err != nil {

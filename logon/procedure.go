@@ -2,13 +2,13 @@ package logon
 
 import (
 	"context"
-	stderrors "errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/ropcodec/ropcodec/codec"
 	"github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/internal/clock"
 )
 
 // The logon procedure of [MS-OXCSTOR] 3.1.4.1 and 3.1.5.1: send a RopLogon
@@ -24,9 +24,10 @@ const (
 	// when Client.MaxHops is 0.
 	DefaultMaxHops = 3
 	// DefaultMaxRediscoveries is the most times one logon calls the
-	// rediscovery hook when Client.MaxRediscoveries is 0: once, as
-	// [MS-OXCSTOR] 3.1.5.1 describes one Autodiscover and one more logon.
-	DefaultMaxRediscoveries = 1
+	// rediscovery hook when Client.MaxRediscoveries is 0: once
+	// (RediscoveriesPerLogon), as [MS-OXCSTOR] 3.1.5.1 describes one
+	// Autodiscover and one more logon.
+	DefaultMaxRediscoveries = int(RediscoveriesPerLogon)
 	// DefaultMaxBackoff caps the wait a RopBackoff asks for when
 	// Client.MaxBackoff is 0.
 	DefaultMaxBackoff = 30 * time.Second
@@ -46,31 +47,31 @@ var ropIDLogon = (*codec.RopLogonRequest)(nil).RopID()
 var (
 	// ErrMailboxInTransit: the mailbox is being moved and is locked for the
 	// whole move; every logon gets ecMailboxInTransit ([MS-OXCSTOR] 3.1.5.1).
-	ErrMailboxInTransit = stderrors.New("logon: mailbox in transit")
+	ErrMailboxInTransit = errors.New("logon: mailbox in transit")
 	// ErrServerPaused: the server answered ecServerPaused, because this
 	// client was redirected by it more than five times within ten seconds
 	// ([MS-OXCSTOR] 3.2.5.1.1, 3.2.5.1.3).
-	ErrServerPaused = stderrors.New("logon: server paused")
+	ErrServerPaused = errors.New("logon: server paused")
 	// ErrRedirectLoop: a redirect named a server this logon had already
 	// been to, the one it just left included.
-	ErrRedirectLoop = stderrors.New("logon: redirect loop")
+	ErrRedirectLoop = errors.New("logon: redirect loop")
 	// ErrTooManyRedirects: the logon was redirected more than MaxHops times.
-	ErrTooManyRedirects = stderrors.New("logon: too many redirects")
+	ErrTooManyRedirects = errors.New("logon: too many redirects")
 	// ErrNoAlternateServer: the private store answered a RopLogon with
 	// ALTERNATE_SERVER by ecLoginFailure, meaning there is no alternate
 	// public folder server ([MS-OXCSTOR] 3.2.5.1.2).
-	ErrNoAlternateServer = stderrors.New("logon: no alternate public folder server")
+	ErrNoAlternateServer = errors.New("logon: no alternate public folder server")
 	// ErrRediscoveryFailed: after ecUnknownUser or ecLoginFailure the
 	// rediscovery hook failed, was missing, or returned nothing new, and
 	// [MS-OXCSTOR] 3.1.5.1 says the client MUST then fail the logon.
-	ErrRediscoveryFailed = stderrors.New("logon: rediscovery failed")
+	ErrRediscoveryFailed = errors.New("logon: rediscovery failed")
 	// ErrBackoff: a RopBackoff asked for a delay that would end past the
 	// context's deadline, or the server kept backing off the logon more
 	// than MaxBackoffRetries times ([MS-OXCROPS] 3.1.5.1.1).
-	ErrBackoff = stderrors.New("logon: server backed off the logon")
+	ErrBackoff = errors.New("logon: server backed off the logon")
 	// ErrProtocol: a ROP output buffer could not be read, or held no
 	// RopLogon response and no RopBackoff for the logon.
-	ErrProtocol = stderrors.New("logon: bad ROP output buffer")
+	ErrProtocol = errors.New("logon: bad ROP output buffer")
 )
 
 // LogonError is the error of a logon that failed. It wraps Kind (one of the
@@ -178,23 +179,25 @@ func (f DialerFunc) Dial(ctx context.Context, serverDN string) (Session, error) 
 	return f(ctx, serverDN)
 }
 
-// Client logs on to message stores the way [MS-OXCSTOR] 3.1.5.1 tells a
-// client to handle a RopLogon that fails. Only Dialer is required. A Client
-// is safe for concurrent use when its Dialer and hooks are; the
-// RedirectCache and RateBudget are meant to be shared by every Client of a
-// program.
-type Client struct {
-	// Dialer opens the Session Contexts.
+// Config configures a Client; NewClient checks it. Only Dialer is required;
+// a zero limit means its default, and a nil Clock means SystemClock.
+type Config struct {
+	// Dialer opens the Session Contexts. Required.
 	Dialer Dialer
 	// Cache, if set, is consulted before each private logon (a mailbox a
 	// redirect sent elsewhere goes straight there) and updated from every
 	// RopLogon response (RedirectCache.Observe).
 	Cache *RedirectCache
-	// Budget, if set, is reserved before each logon whose server is a
-	// guess (not known from Cache or a redirect), released when that logon
-	// is not redirected, and charged (Record) when a logon to a known
-	// server is redirected anyway. Past the budget the logon waits,
-	// honouring its context, or fails with ErrRedirectBudget, as the
+	// Budget, if set, gives each RopLogon request a place (Acquire) just
+	// before it is sent, whatever its server (a guess, the Cache's, a
+	// redirect's): any of them may be redirected, a cached route that has
+	// gone stale included. The place is released when the server answers
+	// without a redirect and charged otherwise (a redirect,
+	// ecServerPaused, no answer); a resend after a RopBackoff takes a fresh
+	// one. The session is opened once the budget has room, so that a
+	// logon waiting for the budget holds no session and a place is held
+	// only while its request is in flight. Past the budget the logon
+	// waits, honouring its context, or fails with ErrRedirectBudget, as the
 	// RateBudget is configured ([MS-OXCSTOR] 3.2.5.1.1).
 	Budget *RateBudget
 	// Rediscover is called after ecUnknownUser or ecLoginFailure to get
@@ -225,6 +228,37 @@ type Client struct {
 	// dispose of all its caches of server information ([MS-OXCSTOR]
 	// 3.1.5.1).
 	OnReplGUIDChange func(prev, next *Result)
+}
+
+// check returns why c cannot make a Client: no Dialer, or a negative limit.
+func (c *Config) check() error {
+	switch {
+	case c.Dialer == nil:
+		return errors.New("logon: Config.Dialer is nil")
+	case c.MaxHops < 0 || c.MaxRediscoveries < 0 || c.MaxBackoff < 0 || c.MaxBackoffRetries < 0:
+		return fmt.Errorf("logon: a negative limit in Config (MaxHops %d, MaxRediscoveries %d, MaxBackoff %v, MaxBackoffRetries %d)",
+			c.MaxHops, c.MaxRediscoveries, c.MaxBackoff, c.MaxBackoffRetries)
+	}
+	return nil
+}
+
+// Client logs on to message stores the way [MS-OXCSTOR] 3.1.5.1 tells a
+// client to handle a RopLogon that fails. Its fields are those of Config.
+// Make one with NewClient; a Client literal, the form earlier versions
+// documented, works too and is checked as NewClient checks a Config when a
+// logon starts. A Client is safe for concurrent use when its Dialer and
+// hooks are; the RedirectCache and RateBudget are meant to be shared by
+// every Client of a program.
+type Client Config
+
+// NewClient returns a Client configured by cfg, or an error naming what is
+// wrong with cfg (no Dialer, a negative limit). It does no I/O.
+func NewClient(cfg Config) (*Client, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	c := Client(cfg)
+	return &c, nil
 }
 
 // Result is a successful logon.
@@ -266,7 +300,6 @@ type Result struct {
 type attempt struct {
 	mailbox    string // "" for public
 	server     string
-	known      bool // server came from the cache, a redirect or a reconnect, not a guess
 	logonFlags codec.LogonFlags
 	openFlags  codec.OpenFlags
 	logonID    uint8
@@ -303,7 +336,7 @@ func (c *Client) Logon(ctx context.Context, mailboxDN, serverDN string) (*Result
 	}
 	if c.Cache != nil {
 		if s, ok := c.Cache.Lookup(mailboxDN); ok {
-			a.server, a.known = s, true
+			a.server = s
 		}
 	}
 	return c.run(ctx, a)
@@ -341,7 +374,7 @@ func (c *Client) LogonPublicAlternate(ctx context.Context, privateServerDN strin
 // for this mailbox.
 func (c *Client) Relogon(ctx context.Context, prev *Result) (res *Result, disposeCaches bool, err error) {
 	if prev == nil {
-		return nil, false, &LogonError{Err: stderrors.New("logon: Relogon without a previous logon")}
+		return nil, false, &LogonError{Err: errors.New("logon: Relogon without a previous logon")}
 	}
 	if prev.Session != nil {
 		prev.Session.Close() // lost already; the error says nothing new
@@ -349,7 +382,6 @@ func (c *Client) Relogon(ctx context.Context, prev *Result) (res *Result, dispos
 	a := &attempt{
 		mailbox:    prev.Mailbox,
 		server:     prev.Server,
-		known:      true,
 		logonFlags: prev.LogonFlags,
 		openFlags:  prev.OpenFlags,
 		logonID:    prev.LogonID,
@@ -395,12 +427,7 @@ func (c *Client) maxBackoffRetries() int {
 	return DefaultMaxBackoffRetries
 }
 
-func (c *Client) clock() Clock {
-	if c.Clock != nil {
-		return c.Clock
-	}
-	return SystemClock
-}
+func (c *Client) clock() Clock { return clock.Or(c.Clock) }
 
 // fail builds the *LogonError of a.
 func (a *attempt) fail(kind error, code errors.EC, cause error) *LogonError {
@@ -426,8 +453,8 @@ func (a *attempt) wasVisited(server string) bool {
 // run is the procedure: one session per server, one RopLogon per session
 // (more after a RopBackoff), acting on each response.
 func (c *Client) run(ctx context.Context, a *attempt) (*Result, error) {
-	if c.Dialer == nil {
-		return nil, a.fail(nil, 0, stderrors.New("logon: Client has no Dialer"))
+	if err := (*Config)(c).check(); err != nil { // a Client literal
+		return nil, a.fail(nil, 0, err)
 	}
 	for {
 		if err := ctx.Err(); err != nil {
@@ -436,24 +463,13 @@ func (c *Client) run(ctx context.Context, a *attempt) (*Result, error) {
 		a.chain = append(a.chain, a.server)
 		a.visited = append(a.visited, a.server)
 
-		var place Reservation
-		if !a.known && c.Budget != nil {
-			var err error
-			if place, err = c.Budget.Hold(ctx, a.server); err != nil {
-				return nil, a.fail(nil, 0, err)
-			}
-		}
 		out, sess, err := c.exchange(ctx, a)
 		if err != nil {
-			place.Release() // the server did not answer with a redirect
 			return nil, err
 		}
 		resp := out.resp
 		code, _ := resp.Status().(errors.EC)
 		action := errors.LogonActionFor(resp.Status())
-		if action != errors.LogonRedirect {
-			place.Release() // not redirected: the server did not count it
-		}
 		if c.Cache != nil && a.mailbox != "" {
 			c.Cache.Observe(a.mailbox, resp)
 		}
@@ -486,9 +502,6 @@ func (c *Client) run(ctx context.Context, a *attempt) (*Result, error) {
 
 		switch action {
 		case errors.LogonRedirect:
-			if a.known && c.Budget != nil {
-				c.Budget.Record(a.server) // a redirect not reserved for
-			}
 			next := resp.(*codec.RopLogonRedirectResponse).ServerName
 			if a.wasVisited(next) {
 				a.chain = append(a.chain, next)
@@ -499,7 +512,7 @@ func (c *Client) run(ctx context.Context, a *attempt) (*Result, error) {
 				return nil, a.fail(ErrTooManyRedirects, code, nil)
 			}
 			a.hops++
-			a.server, a.known = next, true
+			a.server = next
 			if a.openFlags&codec.OpenAlternateServer != 0 {
 				// The logon at the alternate public folder server MUST
 				// clear ALTERNATE_SERVER and set IGNORE_HOME_MDB
@@ -527,7 +540,7 @@ func (c *Client) run(ctx context.Context, a *attempt) (*Result, error) {
 // or returns the error that ends the logon ([MS-OXCSTOR] 3.1.5.1).
 func (c *Client) rediscover(ctx context.Context, a *attempt, code errors.EC) error {
 	if c.Rediscover == nil {
-		return a.fail(ErrRediscoveryFailed, code, stderrors.New("no rediscovery hook"))
+		return a.fail(ErrRediscoveryFailed, code, errors.New("no rediscovery hook"))
 	}
 	if a.rediscovered >= c.maxRediscoveries() {
 		return a.fail(ErrRediscoveryFailed, code, fmt.Errorf("rediscovered %d times already", a.rediscovered))
@@ -544,159 +557,11 @@ func (c *Client) rediscover(ctx context.Context, a *attempt, code errors.EC) err
 		server = a.server
 	}
 	if EqualDN(mailbox, a.mailbox) && EqualDN(TrimPrivateMDB(server), TrimPrivateMDB(a.server)) {
-		return a.fail(ErrRediscoveryFailed, code, stderrors.New("no changes detected"))
+		return a.fail(ErrRediscoveryFailed, code, errors.New("no changes detected"))
 	}
 	// A new mailbox or server: a new logon, whose redirects start afresh.
-	a.mailbox, a.server, a.known = mailbox, server, true
+	a.mailbox, a.server = mailbox, server
 	a.visited = a.visited[:0]
 	a.hops = 0
 	return nil
-}
-
-// exchanged is what one session gave for the logon.
-type exchanged struct {
-	resp    codec.RopLogonResponse
-	handle  uint32
-	backoff time.Duration // a RopBackoff that came with resp
-}
-
-// exchange opens a session with a.server and sends the RopLogon, again
-// after each RopBackoff that holds it off, until a RopLogon response comes.
-// On success the session is open and returned; on error it is closed.
-func (c *Client) exchange(ctx context.Context, a *attempt) (exchanged, Session, error) {
-	req := &codec.RopLogonRequest{
-		LogonID:    a.logonID,
-		LogonFlags: a.logonFlags,
-		OpenFlags:  a.openFlags,
-		Essdn:      a.mailbox,
-	}
-	rops, err := req.MarshalBinary()
-	if err != nil {
-		return exchanged{}, nil, a.fail(nil, 0, err)
-	}
-	in := codec.ROPBuffer{RopsList: rops, ServerObjectHandleTable: []uint32{codec.UnusedHandle}}
-	inBytes, err := in.MarshalBinary()
-	if err != nil {
-		return exchanged{}, nil, a.fail(nil, 0, err)
-	}
-	sess, err := c.Dialer.Dial(ctx, a.server)
-	if err != nil {
-		return exchanged{}, nil, a.fail(nil, 0, err)
-	}
-	for retries := 0; ; retries++ {
-		outBytes, err := sess.Execute(ctx, inBytes)
-		if err != nil {
-			sess.Close()
-			return exchanged{}, nil, a.fail(nil, 0, err)
-		}
-		out, delay, err := c.readOutput(outBytes, req)
-		if err != nil {
-			sess.Close()
-			return exchanged{}, nil, a.fail(ErrProtocol, 0, err)
-		}
-		if out.resp != nil {
-			return out, sess, nil
-		}
-		// Held off: the server did not run the logon. Wait and resend
-		// ([MS-OXCROPS] 3.1.5.1.1).
-		if retries >= c.maxBackoffRetries() {
-			sess.Close()
-			e := a.fail(ErrBackoff, 0, fmt.Errorf("held off %d times", retries+1))
-			e.RetryAfter = delay
-			return exchanged{}, nil, e
-		}
-		if err := c.wait(ctx, delay); err != nil {
-			sess.Close()
-			e := a.fail(ErrBackoff, 0, err)
-			e.RetryAfter = delay
-			return exchanged{}, nil, e
-		}
-	}
-}
-
-// wait sleeps d on the Clock, unless the context ends first or its
-// deadline comes before d has passed: a backoff never waits past the
-// deadline, and then returns context.DeadlineExceeded at once. The deadline
-// is the context's, in the time of the time package.
-func (c *Client) wait(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < d {
-		return context.DeadlineExceeded
-	}
-	if d <= 0 {
-		return nil
-	}
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-c.clock().After(d):
-		return nil
-	}
-}
-
-// readOutput reads a ROP output buffer: the RopLogon response, if any, the
-// handle it was given, and the delay of a RopBackoff for the logon (capped
-// by MaxBackoff). A buffer with neither is an error.
-func (c *Client) readOutput(b []byte, req *codec.RopLogonRequest) (exchanged, time.Duration, error) {
-	var buf codec.ROPBuffer
-	if err := buf.UnmarshalBinary(b); err != nil {
-		return exchanged{}, 0, err
-	}
-	var out exchanged
-	var delay time.Duration
-	backedOff := false
-	for rop, err := range codec.Responses(buf.RopsList) {
-		if err != nil {
-			if out.resp != nil || backedOff {
-				break // a ROP after ours this package cannot walk past
-			}
-			return exchanged{}, 0, err
-		}
-		switch r := rop.(type) {
-		case *codec.RopBackoffResponse:
-			if d, ok := logonBackoff(r, req.LogonID); ok {
-				backedOff = true
-				delay = max(delay, d)
-			}
-		case codec.RopLogonResponse:
-			if out.resp == nil {
-				out.resp = r
-			}
-		}
-	}
-	if delay > c.maxBackoff() {
-		delay = c.maxBackoff()
-	}
-	if out.resp == nil {
-		if !backedOff {
-			return exchanged{}, 0, stderrors.New("no RopLogon response")
-		}
-		return out, delay, nil
-	}
-	out.backoff = delay
-	if i := int(req.OutputHandleIndex); i < len(buf.ServerObjectHandleTable) {
-		out.handle = buf.ServerObjectHandleTable[i]
-	}
-	return out, delay, nil
-}
-
-// logonBackoff returns the delay a RopBackoff response puts on the RopLogon
-// of logon logonID ([MS-OXCROPS] 2.2.15.2.1, 3.1.5.1.1): the Duration when
-// BackoffRopCount is 0 (every ROP of the logon is delayed), else the
-// Duration of a BackoffRop that names RopLogon (0xFE).
-func logonBackoff(r *codec.RopBackoffResponse, logonID uint8) (time.Duration, bool) {
-	if r.LogonID != logonID {
-		return 0, false
-	}
-	if len(r.BackoffRopData) == 0 {
-		return time.Duration(r.Duration) * time.Millisecond, true
-	}
-	for _, br := range r.BackoffRopData {
-		if br.RopIDBackoff == ropIDLogon {
-			return time.Duration(br.Duration) * time.Millisecond, true
-		}
-	}
-	return 0, false
 }

@@ -2,11 +2,13 @@ package logon
 
 import (
 	"context"
-	stderrors "errors"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/ropcodec/ropcodec/codec"
 	"github.com/ropcodec/ropcodec/errors"
@@ -35,8 +37,42 @@ func newProc(t *testing.T) (*simNet, *Client, *fakeClock) {
 	clock := newFakeClock(true)
 	net := newSimNet(clock, alphaDN, betaDN, gammaDN, deltaDN, epsilonDN)
 	net.dir.set(bart, betaDN+PrivateMDBSuffix)
-	c := &Client{Dialer: net.dialer("app"), Clock: clock}
+	c, err := NewClient(Config{Dialer: net.dialer("app"), Clock: clock})
+	require.NoError(t, err)
 	return net, c, clock
+}
+
+// NewClient refuses a Config it cannot run with an error, never a panic; a
+// Client literal with the same fault fails its first logon with that error
+// instead, without dialing.
+func TestNewClientRefusesBadConfig(t *testing.T) {
+	net := newSimNet(newFakeClock(true), alphaDN)
+	for _, tt := range []struct {
+		name string
+		cfg  Config
+		want string
+	}{
+		{"no Dialer", Config{}, "Config.Dialer is nil"},
+		{"negative MaxHops", Config{Dialer: net.dialer("app"), MaxHops: -1}, "negative limit"},
+		{"negative MaxBackoff", Config{Dialer: net.dialer("app"), MaxBackoff: -time.Second}, "negative limit"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := NewClient(tt.cfg)
+			assert.Nil(t, c)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
+
+			literal := Client(tt.cfg)
+			_, err = literal.Logon(t.Context(), bart, alphaDN)
+			var le *LogonError
+			require.ErrorAs(t, err, &le)
+			assert.Contains(t, le.Err.Error(), tt.want)
+			assert.Empty(t, le.Chain, "nothing dialed")
+		})
+	}
+	c, err := NewClient(Config{Dialer: net.dialer("app")})
+	require.NoError(t, err)
+	assert.NotNil(t, c.Dialer)
 }
 
 // misroute makes server redirect mailbox to `to`, whatever the directory says.
@@ -53,7 +89,7 @@ func misroute(net *simNet, server, mailbox, to string) {
 func logonError(t *testing.T, err error) *LogonError {
 	t.Helper()
 	var le *LogonError
-	if !stderrors.As(err, &le) {
+	if !errors.As(err, &le) {
 		t.Fatalf("error %v (%T) is not a *LogonError", err, err)
 	}
 	return le
@@ -69,9 +105,7 @@ func shortNames(dns []string) []string {
 
 func wantChain(t *testing.T, got []string, want ...string) {
 	t.Helper()
-	if g := shortNames(got); !slices.Equal(g, want) {
-		t.Errorf("chain %v, want %v", g, want)
-	}
+	assert.Equal(t, want, shortNames(got), "chain")
 }
 
 // TestWrongServerFollowsRedirect: "If the server returns the value
@@ -83,9 +117,7 @@ func TestWrongServerFollowsRedirect(t *testing.T) {
 	net.server(betaDN).replGUID = guidOne
 	c.Cache = NewRedirectCache(0)
 	res, err := c.Logon(context.Background(), bart, alphaDN)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if !EqualDN(TrimPrivateMDB(res.Server), betaDN) || res.Mailbox != bart {
 		t.Errorf("logged on to %s at %s", res.Mailbox, res.Server)
 	}
@@ -132,16 +164,14 @@ func TestRedirectHopsBounded(t *testing.T) {
 	t.Run("default", func(t *testing.T) {
 		_, c := setup(t)
 		res, err := c.Logon(context.Background(), lisa, alphaDN)
-		if err != nil {
-			t.Fatalf("three redirects with the default of %d: %v", DefaultMaxHops, err)
-		}
+		require.NoError(t, err, "three redirects with the default of %d", DefaultMaxHops)
 		wantChain(t, res.Chain, "ALPHA", "BETA", "GAMMA", "DELTA")
 	})
 	t.Run("two", func(t *testing.T) {
 		net, c := setup(t)
 		c.MaxHops = 2
 		_, err := c.Logon(context.Background(), lisa, alphaDN)
-		if !stderrors.Is(err, ErrTooManyRedirects) || !stderrors.Is(err, errors.EcWrongServer) {
+		if !errors.Is(err, ErrTooManyRedirects) || !errors.Is(err, errors.EcWrongServer) {
 			t.Fatalf("err = %v, want ErrTooManyRedirects", err)
 		}
 		le := logonError(t, err)
@@ -159,9 +189,7 @@ func TestRedirectBackToServerJustLeft(t *testing.T) {
 		net, c, _ := newProc(t)
 		misroute(net, betaDN, bart, strings.ToUpper(alphaDN)+PrivateMDBSuffix) // Alpha under another spelling
 		_, err := c.Logon(context.Background(), bart, alphaDN)
-		if !stderrors.Is(err, ErrRedirectLoop) {
-			t.Fatalf("err = %v, want ErrRedirectLoop", err)
-		}
+		require.ErrorIs(t, err, ErrRedirectLoop)
 		wantChain(t, logonError(t, err).Chain, "ALPHA", "BETA", "ALPHA")
 		if d := net.dialed(); !slices.Equal(d, []string{"ALPHA", "BETA"}) {
 			t.Errorf("sessions opened with %v", d)
@@ -171,9 +199,7 @@ func TestRedirectBackToServerJustLeft(t *testing.T) {
 		net, c, _ := newProc(t)
 		misroute(net, alphaDN, bart, alphaDN)
 		_, err := c.Logon(context.Background(), bart, alphaDN)
-		if !stderrors.Is(err, ErrRedirectLoop) {
-			t.Fatalf("err = %v, want ErrRedirectLoop", err)
-		}
+		require.ErrorIs(t, err, ErrRedirectLoop)
 		wantChain(t, logonError(t, err).Chain, "ALPHA", "ALPHA")
 	})
 }
@@ -185,7 +211,7 @@ func TestRedirectLoopListsChain(t *testing.T) {
 	misroute(net, betaDN, bart, gammaDN)
 	misroute(net, gammaDN, bart, alphaDN)
 	_, err := c.Logon(context.Background(), bart, alphaDN)
-	if !stderrors.Is(err, ErrRedirectLoop) || stderrors.Is(err, ErrTooManyRedirects) {
+	if !errors.Is(err, ErrRedirectLoop) || errors.Is(err, ErrTooManyRedirects) {
 		t.Fatalf("err = %v, want ErrRedirectLoop", err)
 	}
 	le := logonError(t, err)
@@ -216,9 +242,7 @@ func TestUnknownUserRediscovers(t *testing.T) {
 		return bart, betaDN, nil
 	}
 	res, err := c.Logon(context.Background(), old, gammaDN)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if !slices.Equal(asked, []string{old}) {
 		t.Errorf("rediscovery asked for %q", asked)
 	}
@@ -246,9 +270,7 @@ func TestLoginFailureRediscovers(t *testing.T) {
 		return "", betaDN, nil // same mailbox, new server
 	}
 	res, err := c.Logon(context.Background(), bart, alphaDN)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if res.Mailbox != bart || !EqualDN(res.Server, betaDN) || !res.Rediscovered {
 		t.Errorf("result %s at %s", res.Mailbox, res.Server)
 	}
@@ -261,12 +283,12 @@ func TestLoginFailureRediscovers(t *testing.T) {
 // retrieving updated information ... then the client MUST fail the logon."
 func TestRediscoveryFailureFailsLogon(t *testing.T) {
 	unknown := mailboxDN("Nobody")
-	autodiscoverDown := stderrors.New("autodiscover: 503")
+	autodiscoverDown := errors.New("autodiscover: 503")
 	t.Run("hook fails", func(t *testing.T) {
 		net, c, _ := newProc(t)
 		c.Rediscover = func(context.Context, string) (string, string, error) { return "", "", autodiscoverDown }
 		_, err := c.Logon(context.Background(), unknown, alphaDN)
-		if !stderrors.Is(err, ErrRediscoveryFailed) || !stderrors.Is(err, autodiscoverDown) || !stderrors.Is(err, errors.EcUnknownUser) {
+		if !errors.Is(err, ErrRediscoveryFailed) || !errors.Is(err, autodiscoverDown) || !errors.Is(err, errors.EcUnknownUser) {
 			t.Fatalf("err = %v", err)
 		}
 		if errors.LogonActionFor(err) != errors.LogonRediscover {
@@ -279,9 +301,7 @@ func TestRediscoveryFailureFailsLogon(t *testing.T) {
 	t.Run("no hook", func(t *testing.T) {
 		_, c, _ := newProc(t)
 		_, err := c.Logon(context.Background(), unknown, alphaDN)
-		if !stderrors.Is(err, ErrRediscoveryFailed) {
-			t.Fatalf("err = %v", err)
-		}
+		require.ErrorIs(t, err, ErrRediscoveryFailed)
 	})
 	t.Run("fails again after rediscovery", func(t *testing.T) {
 		_, c, _ := newProc(t)
@@ -291,7 +311,7 @@ func TestRediscoveryFailureFailsLogon(t *testing.T) {
 			return mailboxDN("Nobody Either"), betaDN, nil
 		}
 		_, err := c.Logon(context.Background(), unknown, alphaDN)
-		if !stderrors.Is(err, ErrRediscoveryFailed) || calls != DefaultMaxRediscoveries {
+		if !errors.Is(err, ErrRediscoveryFailed) || calls != DefaultMaxRediscoveries {
 			t.Fatalf("err = %v after %d rediscoveries", err, calls)
 		}
 		wantChain(t, logonError(t, err).Chain, "ALPHA", "BETA")
@@ -311,7 +331,7 @@ func TestRediscoveryNothingNewFailsLogon(t *testing.T) {
 			net, c, _ := newProc(t)
 			c.Rediscover = func(context.Context, string) (string, string, error) { return answer[0], answer[1], nil }
 			_, err := c.Logon(context.Background(), unknown, alphaDN)
-			if !stderrors.Is(err, ErrRediscoveryFailed) || !stderrors.Is(err, errors.EcUnknownUser) {
+			if !errors.Is(err, ErrRediscoveryFailed) || !errors.Is(err, errors.EcUnknownUser) {
 				t.Fatalf("err = %v", err)
 			}
 			if d := net.dialed(); len(d) != 1 {
@@ -336,7 +356,7 @@ func TestMailboxInTransitEndsLogon(t *testing.T) {
 		return "", "", nil
 	}
 	_, err := c.Logon(context.Background(), bart, alphaDN)
-	if !stderrors.Is(err, ErrMailboxInTransit) || !stderrors.Is(err, errors.EcMailboxInTransit) || stderrors.Is(err, ErrServerPaused) {
+	if !errors.Is(err, ErrMailboxInTransit) || !errors.Is(err, errors.EcMailboxInTransit) || errors.Is(err, ErrServerPaused) {
 		t.Fatalf("err = %v", err)
 	}
 	if errors.LogonActionFor(err) != errors.LogonMailboxInTransit {
@@ -357,7 +377,7 @@ func TestServerPausedEndsLogon(t *testing.T) {
 			t.Fatalf("logon %d: %v", i+1, err)
 		}
 	}
-	if !stderrors.Is(err, ErrServerPaused) || !stderrors.Is(err, errors.EcServerPaused) || stderrors.Is(err, ErrMailboxInTransit) {
+	if !errors.Is(err, ErrServerPaused) || !errors.Is(err, errors.EcServerPaused) || errors.Is(err, ErrMailboxInTransit) {
 		t.Fatalf("sixth logon: err = %v", err)
 	}
 	if errors.LogonActionFor(err) != errors.LogonServerPaused {
@@ -388,9 +408,7 @@ func TestPublicAlternateServer(t *testing.T) {
 
 	c.LogonID = 3
 	res, err := c.LogonPublicAlternate(context.Background(), alphaDN)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	wantChain(t, res.Chain, "ALPHA", "GAMMA")
 	pub, ok := res.Response.(*codec.RopLogonPublicResponse)
 	if !ok || res.ReplGUID != guidTwo || pub.ReplGUID != guidTwo || res.Mailbox != "" {
@@ -418,7 +436,7 @@ func TestPublicNoAlternateServer(t *testing.T) {
 		return "", "", nil
 	}
 	_, err := c.LogonPublicAlternate(context.Background(), alphaDN)
-	if !stderrors.Is(err, ErrNoAlternateServer) || !stderrors.Is(err, errors.EcLoginFailure) {
+	if !errors.Is(err, ErrNoAlternateServer) || !errors.Is(err, errors.EcLoginFailure) {
 		t.Fatalf("err = %v", err)
 	}
 	wantChain(t, logonError(t, err).Chain, "ALPHA")
@@ -434,9 +452,7 @@ func relogonSetup(t *testing.T) (*simNet, *Client, *Result) {
 	net.server(betaDN).replGUID = guidOne
 	c.LogonID = 7
 	prev, err := c.Logon(context.Background(), bart, alphaDN)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return net, c, prev
 }
 
@@ -500,9 +516,7 @@ func TestBackoffDelaysRetry(t *testing.T) {
 		beta := net.server(betaDN)
 		beta.backoffs = []simBackoff{{resp: codec.RopBackoffResponse{LogonID: 0, Duration: 0x1234}}}
 		res, err := c.Logon(context.Background(), bart, betaDN)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if clock.Slept() != 0x1234*time.Millisecond || beta.sessions != 1 || res.Backoff != 0 {
 			t.Errorf("slept %v over %d sessions, result backoff %v", clock.Slept(), beta.sessions, res.Backoff)
 		}
@@ -523,9 +537,7 @@ func TestBackoffDelaysRetry(t *testing.T) {
 		net, c, clock := newProc(t)
 		net.server(betaDN).backoffs = []simBackoff{{resp: codec.RopBackoffResponse{Duration: 800}, withLogon: true}}
 		res, err := c.Logon(context.Background(), bart, betaDN)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if clock.Slept() != 0 || res.Backoff != 800*time.Millisecond {
 			t.Errorf("slept %v, result backoff %v", clock.Slept(), res.Backoff)
 		}
@@ -595,7 +607,7 @@ func TestBackoffCapped(t *testing.T) {
 	bo := simBackoff{resp: codec.RopBackoffResponse{Duration: 1000}}
 	net.server(betaDN).backoffs = []simBackoff{bo, bo, bo}
 	_, err := c.Logon(context.Background(), bart, betaDN)
-	if !stderrors.Is(err, ErrBackoff) || logonError(t, err).RetryAfter != time.Second {
+	if !errors.Is(err, ErrBackoff) || logonError(t, err).RetryAfter != time.Second {
 		t.Fatalf("err = %v, want ErrBackoff", err)
 	}
 	if clock.Slept() != 4*time.Second {
@@ -612,7 +624,7 @@ func TestBackoffNeverPastDeadline(t *testing.T) {
 	defer cancel()
 	start := time.Now()
 	_, err := c.Logon(ctx, bart, betaDN)
-	if !stderrors.Is(err, ErrBackoff) || !stderrors.Is(err, context.DeadlineExceeded) {
+	if !errors.Is(err, ErrBackoff) || !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("err = %v", err)
 	}
 	if clock.Slept() != 0 || time.Since(start) > 5*time.Second {
@@ -631,9 +643,7 @@ func TestBackoffNeverPastDeadline(t *testing.T) {
 	go func() { _, err := c.Logon(ctx2, bart, betaDN); done <- err }()
 	manual.blockUntil(1)
 	cancel2()
-	if err := <-done; !stderrors.Is(err, context.Canceled) {
-		t.Errorf("canceled wait: %v", err)
-	}
+	assert.ErrorIs(t, <-done, context.Canceled, "canceled wait")
 }
 
 // TestRedirectBudgetAppliesToProcedure: never more than five redirected
@@ -674,7 +684,7 @@ func TestRedirectBudgetAppliesToProcedure(t *testing.T) {
 			}
 		}
 		var be *BudgetError
-		if !stderrors.Is(err, ErrRedirectBudget) || !stderrors.As(err, &be) || be.RetryAfter != 10*time.Second {
+		if !errors.Is(err, ErrRedirectBudget) || !errors.As(err, &be) || be.RetryAfter != 10*time.Second {
 			t.Fatalf("sixth: err = %v", err)
 		}
 		wantChain(t, logonError(t, err).Chain, "ALPHA")
@@ -703,9 +713,7 @@ func TestRedirectBudgetAppliesToProcedure(t *testing.T) {
 		c.Cache = NewRedirectCache(0)
 		c.Cache.Redirected(bart, gammaDN) // Bart moved from Gamma to Beta since
 		res, err := c.Logon(context.Background(), bart, alphaDN)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		wantChain(t, res.Chain, "GAMMA", "BETA")
 		if r := c.Budget.Remaining(gammaDN); r != 4 {
 			t.Errorf("Gamma remaining %d, want 4", r)
@@ -728,7 +736,7 @@ func TestLogonOtherFailures(t *testing.T) {
 		s, err := net.dialer("app").Dial(ctx, dn)
 		return &cannedSession{Session: s, first: []byte{0x02, 0x00}}, err // an empty RopsList
 	})
-	if _, err := c.Logon(context.Background(), bart, betaDN); !stderrors.Is(err, ErrProtocol) {
+	if _, err := c.Logon(context.Background(), bart, betaDN); !errors.Is(err, ErrProtocol) {
 		t.Errorf("empty output buffer: %v", err)
 	}
 	c.Dialer = DialerFunc(func(ctx context.Context, dn string) (Session, error) {
@@ -749,12 +757,8 @@ func TestLogonOtherFailures(t *testing.T) {
 func mustROPBuffer(t *testing.T, req *codec.RopLogonRequest) []byte {
 	t.Helper()
 	rops, err := req.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	b, err := (&codec.ROPBuffer{RopsList: rops, ServerObjectHandleTable: []uint32{codec.UnusedHandle}}).MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return b
 }

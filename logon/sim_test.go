@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/ropcodec/ropcodec/codec"
 	"github.com/ropcodec/ropcodec/errors"
 )
@@ -82,12 +84,13 @@ type simServer struct {
 	counts    map[errors.LogonAction]int
 
 	// For the procedure tests; the zero values keep the behaviour above.
-	replGUID   codec.GUID        // REPLGUID of its logons
-	misroute   map[string]string // folded mailbox -> server this server wrongly redirects to
-	publicHost bool              // hosts a public folder container
-	publicHome string            // public logons without IGNORE_HOME_MDB are redirected here ("" = accept)
-	alternate  string            // server ALTERNATE_SERVER logons are sent to; "" = none (ecLoginFailure)
-	backoffs   []simBackoff      // answers to the next ROP buffers with a RopLogon
+	replGUID   codec.GUID         // REPLGUID of its logons
+	misroute   map[string]string  // folded mailbox -> server this server wrongly redirects to
+	publicHost bool               // hosts a public folder container
+	publicHome string             // public logons without IGNORE_HOME_MDB are redirected here ("" = accept)
+	alternate  string             // server ALTERNATE_SERVER logons are sent to; "" = none (ecLoginFailure)
+	backoffs   []simBackoff       // answers to the next ROP buffers with a RopLogon
+	backoff    func() *simBackoff // when backoffs is empty: a RopBackoff for this buffer, or nil
 	logons     []codec.RopLogonRequest
 	sessions   int // sessions opened with it
 	handles    uint32
@@ -243,6 +246,8 @@ func (s *simServer) execute(client string, in []byte) ([]byte, error) {
 		if len(s.backoffs) > 0 {
 			bo = &s.backoffs[0]
 			s.backoffs = s.backoffs[1:]
+		} else if s.backoff != nil {
+			bo = s.backoff()
 		}
 		s.mu.Unlock()
 		if bo == nil || bo.withLogon {
@@ -298,8 +303,13 @@ func (s *simServer) count(a errors.LogonAction) {
 // simNet is the set of servers a client can open sessions to.
 type simNet struct {
 	dir     *directory
-	clock   *fakeClock
+	clock   Clock
 	servers map[string]*simServer // folded server DN
+
+	// latency, if set, gives each ROP buffer its time on the way to the
+	// server (the server reads it, and counts a redirect, on arrival) and
+	// the way back.
+	latency func() (up, down time.Duration)
 
 	mu    sync.Mutex
 	dials []string // server DNs sessions were opened with, in order
@@ -319,7 +329,7 @@ func (n *simNet) dialer(client string) Dialer {
 		s.mu.Lock()
 		s.sessions++
 		s.mu.Unlock()
-		return &simSession{srv: s, client: client}, nil
+		return &simSession{net: n, srv: s, client: client}, nil
 	})
 }
 
@@ -336,6 +346,7 @@ func (n *simNet) dialed() []string {
 
 // simSession is one Session Context with a simulated server.
 type simSession struct {
+	net    *simNet
 	srv    *simServer
 	client string
 
@@ -353,7 +364,31 @@ func (s *simSession) Execute(ctx context.Context, in []byte) ([]byte, error) {
 	if closed {
 		return nil, fmt.Errorf("sim: session with %s closed", ServerShortName(s.srv.dn))
 	}
-	return s.srv.execute(s.client, in)
+	if s.net.latency == nil {
+		return s.srv.execute(s.client, in)
+	}
+	up, down := s.net.latency()
+	if err := s.net.sleep(ctx, up); err != nil {
+		return nil, err
+	}
+	out, err := s.srv.execute(s.client, in)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.net.sleep(ctx, down); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// sleep waits d on the network's clock, or until ctx is done.
+func (n *simNet) sleep(ctx context.Context, d time.Duration) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-n.clock.After(d):
+		return nil
+	}
 }
 
 func (s *simSession) Close() error {
@@ -363,7 +398,7 @@ func (s *simSession) Close() error {
 	return nil
 }
 
-func newSimNet(clock *fakeClock, serverDNs ...string) *simNet {
+func newSimNet(clock Clock, serverDNs ...string) *simNet {
 	n := &simNet{dir: newDirectory(), clock: clock, servers: map[string]*simServer{}}
 	for _, dn := range serverDNs {
 		n.servers[foldKey(dn)] = &simServer{dn: dn, dir: n.dir, clock: clock,
@@ -411,23 +446,23 @@ type logonResult struct {
 }
 
 // logon opens mailbox the way a client following [MS-OXCSTOR] 3.1.5.1 does:
-// consult the cache, reserve budget for a logon that may be redirected,
-// send the request bytes, decode the response bytes, update the cache,
-// follow one redirect.
+// consult the cache, take a place in the budget for the request (any may be
+// redirected), send the request bytes, decode the response bytes, end the
+// place, update the cache, follow one redirect.
 func (c *simClient) logon(ctx context.Context, mailbox string) (res logonResult, err error) {
-	server, known := c.profile, false
+	server := c.profile
 	if c.cache != nil {
 		if s, ok := c.cache.Lookup(mailbox); ok {
-			server, known = s, true
+			server = s
 		}
 	}
 	if c.step > 0 {
-		c.net.clock.Advance(c.step)
+		c.net.clock.(*fakeClock).Advance(c.step)
 	}
 	for hop := 0; hop < 3; hop++ {
 		var place Reservation
-		if !known && c.budget != nil {
-			if place, err = c.budget.Hold(ctx, server); err != nil {
+		if c.budget != nil {
+			if place, err = c.budget.Acquire(ctx, server); err != nil {
 				return logonResult{}, err
 			}
 		}
@@ -444,13 +479,14 @@ func (c *simClient) logon(ctx context.Context, mailbox string) (res logonResult,
 		if err != nil {
 			return logonResult{}, err
 		}
-		var action errors.LogonAction
-		if action = errors.LogonActionFor(resp.Status()); action != errors.LogonRedirect {
-			place.Release() // not redirected: the server did not count it
+		action := errors.LogonActionFor(resp.Status())
+		if action == errors.LogonRedirect || action == errors.LogonServerPaused {
+			place.Charge() // the server counted it when it arrived
+		} else {
+			place.Release()
 		}
 		if c.cache != nil {
-			action = c.cache.Observe(mailbox, resp)
-		} else {
+			c.cache.Observe(mailbox, resp)
 		}
 		switch action {
 		case errors.LogonSucceeded:
@@ -462,10 +498,7 @@ func (c *simClient) logon(ctx context.Context, mailbox string) (res logonResult,
 			}
 			c.redirects[foldKey(mailbox)]++
 			c.mu.Unlock()
-			if known && c.budget != nil {
-				c.budget.Record(server) // a redirect we did not reserve for
-			}
-			server, known = resp.(*codec.RopLogonRedirectResponse).ServerName, true
+			server = resp.(*codec.RopLogonRedirectResponse).ServerName
 		case errors.LogonServerPaused:
 			c.mu.Lock()
 			c.paused++
@@ -561,9 +594,7 @@ func TestSeed001Scenario(t *testing.T) {
 			for i := range onAlpha {
 				for _, mb := range []string{onAlpha[i], onBeta[i]} {
 					r, err := c.logon(ctx, mb)
-					if err != nil {
-						t.Fatalf("pass %d, %s: %v", pass, mb, err)
-					}
+					require.NoError(t, err, "pass %d, %s", pass, mb)
 					want := betaDN
 					if mb == onAlpha[i] {
 						want = alphaDN

@@ -1,7 +1,6 @@
 package mapihttp
 
 import (
-	stderrors "errors"
 	"fmt"
 
 	"github.com/ropcodec/ropcodec/codec"
@@ -55,7 +54,7 @@ func decodeResponseBody[T any, P successBody[T]](rt string, b []byte) (*T, error
 		return &ok, nil
 	}
 	var de *codec.DecodeError
-	if !stderrors.As(err, &de) || de.Field != "StatusCode" || !stderrors.Is(err, codec.ErrUnexpectedValue) {
+	if !errors.As(err, &de) || de.Field != "StatusCode" || !errors.Is(err, codec.ErrUnexpectedValue) {
 		return nil, err
 	}
 	var f codec.FailureResponseBody
@@ -150,4 +149,4 @@ func anyBody[T any](m *T, err error) (any, error) {
 
 // ErrUnknownRequestType reports an X-RequestType that is not one of the
 // EMSMDB endpoint ([MS-OXCMAPIHTTP] 2.2.4) or PING.
-var ErrUnknownRequestType = stderrors.New("mapihttp: not an EMSMDB request type")
+var ErrUnknownRequestType = errors.New("mapihttp: not an EMSMDB request type")

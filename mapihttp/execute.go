@@ -1,15 +1,15 @@
 package mapihttp
 
 import (
-	stderrors "errors"
 	"fmt"
 
 	"github.com/ropcodec/ropcodec/codec"
+	"github.com/ropcodec/ropcodec/errors"
 )
 
 // ErrChained reports an Execute response whose RopBuffer holds more than
 // one RPC_HEADER_EXT payload although the request did not set ExecuteChain.
-var ErrChained = stderrors.New("mapihttp: chained ROP output payloads without ExecuteChain")
+var ErrChained = errors.New("mapihttp: chained ROP output payloads without ExecuteChain")
 
 // NewExecuteRequest returns the Execute request body ([MS-OXCMAPIHTTP]
 // 2.2.4.2.1) that carries one ROP input buffer ([MS-OXCROPS] 2.2.1):

@@ -3,7 +3,6 @@ package mapihttp
 import (
 	"bufio"
 	"bytes"
-	stderrors "errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -31,19 +30,19 @@ const (
 var (
 	// ErrLineTooLong: a line of the preamble (before the body) is longer
 	// than Limits.MaxLine.
-	ErrLineTooLong = stderrors.New("mapihttp: line too long")
+	ErrLineTooLong = errors.New("mapihttp: line too long")
 	// ErrTooManyHeaders: more additional header lines than Limits.MaxHeaders
 	// follow DONE.
-	ErrTooManyHeaders = stderrors.New("mapihttp: too many additional headers")
+	ErrTooManyHeaders = errors.New("mapihttp: too many additional headers")
 	// ErrBodyTooLarge: the response body is longer than Limits.MaxBody.
-	ErrBodyTooLarge = stderrors.New("mapihttp: response body too large")
+	ErrBodyTooLarge = errors.New("mapihttp: response body too large")
 	// ErrTruncated: the stream ended before the DONE meta-tag and the empty
 	// line after the additional headers (cut short, or a server that
 	// stopped while PROCESSING or PENDING). It unwraps to io.ErrUnexpectedEOF
 	// too.
-	ErrTruncated = stderrors.New("mapihttp: response ended before its body")
+	ErrTruncated = errors.New("mapihttp: response ended before its body")
 	// ErrBadHeader: an additional header line after DONE has no colon.
-	ErrBadHeader = stderrors.New("mapihttp: malformed additional header")
+	ErrBadHeader = errors.New("mapihttp: malformed additional header")
 )
 
 // ResponseError is an error of ReadResponse: Err at byte Offset of the

@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	cmrp "github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/errors"
 	"github.com/ropcodec/ropcodec/reconnect"
 )
 
@@ -14,7 +14,11 @@ var sinkBool bool
 // measure the decision only.
 func benchDriver(tb testing.TB) *reconnect.Driver {
 	c := newSimCluster("CLUS", "NODEA", "NODEB")
-	return reconnect.New(reconnect.Config{Version: 3, Candidates: []string{"CLUS", "NODEA", "NODEB"}, Server: "NODEA", Session: dial(c, 3, "NODEA", reconnect.AccessAll)})
+	d, err := reconnect.NewDriver(reconnect.Config{Version: 3, Candidates: []string{"CLUS", "NODEA", "NODEB"}, Server: "NODEA", Session: dial(c, 3, "NODEA", reconnect.AccessAll)})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return d
 }
 
 // decisionCases are failed calls whose error is a bare errors.Win32 and
@@ -24,9 +28,9 @@ var decisionCases = []struct {
 	method string
 	err    error
 }{
-	{"eligible method, reconnect code", "ApiGetNodeState", cmrp.RPC_S_SERVER_UNAVAILABLE},
-	{"eligible method, other code", "ApiGetNodeState", cmrp.ERROR_ACCESS_DENIED},
-	{"ineligible method, reconnect code", "ApiOpenCluster", cmrp.RPC_S_SERVER_UNAVAILABLE},
+	{"eligible method, reconnect code", "ApiGetNodeState", errors.RPC_S_SERVER_UNAVAILABLE},
+	{"eligible method, other code", "ApiGetNodeState", errors.ERROR_ACCESS_DENIED},
+	{"ineligible method, reconnect code", "ApiOpenCluster", errors.RPC_S_SERVER_UNAVAILABLE},
 }
 
 func BenchmarkDecisionBareCode(b *testing.B) {

@@ -16,18 +16,37 @@
 // original error with every attempt's cause.
 //
 // The caller's transport plugs in through Session; events come out through
-// Config.OnEvent; the pause between candidates and the sleeping function are
-// injectable.
+// Config.OnEvent.
+//
+// # Construction and time
+//
+// The procedure packages (logon, reconnect, ldapreconnect and its goldap
+// adapter) are built one way: a Config struct whose zero fields mean the
+// documented defaults, and a constructor New<Type>(cfg Config) (*Type, error)
+// that refuses a bad Config (a required field missing, a negative limit)
+// with an error instead of a panic, and does no I/O. Time is read through
+// Config.Clock (Now and After, like time.Now and time.After), nil meaning
+// the system clock, so that tests run the waits without sleeping; every
+// wait also ends with its context. Earlier entry points stay as thin
+// wrappers.
+//
+// Here: NewDriver(Config), which requires a Session; the only wait is
+// Config.Pause between candidates. New, the earlier constructor, is a thin
+// wrapper that returns the Driver without the error (a Driver whose Config
+// NewDriver refuses fails every Call with that error), and Config.Sleep,
+// the earlier way to wait, is still used when set.
 package reconnect
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	cmrp "github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/internal/clock"
 )
 
 // Config configures a Driver. The state it describes is what [MS-CMRP] 3.2.1
@@ -63,13 +82,40 @@ type Config struct {
 	OnEvent func(Event)
 
 	// Pause is waited between two candidate attempts; zero (the default)
-	// means no pause. The document sets no timer ([MS-CMRP] 3.2.2).
+	// means no pause, and it must not be negative. The document sets no
+	// timer ([MS-CMRP] 3.2.2).
 	Pause time.Duration
 
-	// Sleep waits for d or until ctx ends, returning ctx.Err() in that case.
-	// Nil means a timer-based wait. Tests plug in a function that returns at
-	// once.
+	// Clock is the source of time for the Pause; nil means the system
+	// clock.
+	Clock Clock
+
+	// Sleep, if not nil, waits for d or until ctx ends, returning ctx.Err()
+	// in that case, instead of Clock: the way to inject time before Clock
+	// existed.
 	Sleep func(ctx context.Context, d time.Duration) error
+}
+
+// Clock is the source of time of a Driver. It has the methods of the
+// Clocks of packages logon and ldapreconnect, so one fake serves all three.
+type Clock interface {
+	// Now returns the current time.
+	Now() time.Time
+	// After returns a channel that receives once at least d has passed
+	// (like time.After).
+	After(d time.Duration) <-chan time.Time
+}
+
+// check returns why cfg cannot make a Driver: no Session, or a negative
+// Pause.
+func (cfg *Config) check() error {
+	switch {
+	case cfg.Session == nil:
+		return errors.New("reconnect: Config.Session is nil")
+	case cfg.Pause < 0:
+		return fmt.Errorf("reconnect: Config.Pause %v is negative", cfg.Pause)
+	}
+	return nil
 }
 
 // Driver runs method calls and, when one fails with a reconnect code, the
@@ -84,6 +130,7 @@ type Driver struct {
 	pause   time.Duration
 	sleep   func(context.Context, time.Duration) error
 	access  Access
+	err     error // why New's Config could not make a Driver; every Call returns it
 
 	// sem is held while a procedure runs; it also guards candidates and
 	// lastErr.
@@ -104,11 +151,27 @@ type candidate struct {
 	tried bool
 }
 
-// New returns a Driver for cfg. It panics if cfg.Session is nil.
-func New(cfg Config) *Driver {
-	if cfg.Session == nil {
-		panic("reconnect: Config.Session is nil")
+// NewDriver returns a Driver for cfg, or an error naming what is wrong with
+// cfg (no Session, a negative Pause). It does no I/O.
+func NewDriver(cfg Config) (*Driver, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
 	}
+	return newDriver(cfg), nil
+}
+
+// New is NewDriver without the error, the constructor of earlier versions,
+// kept for their callers. It does not panic: a Driver whose Config
+// NewDriver refuses returns that error from every Call, without running the
+// call.
+func New(cfg Config) *Driver {
+	d := newDriver(cfg)
+	d.err = cfg.check()
+	return d
+}
+
+// newDriver builds the Driver of cfg, which need not pass check.
+func newDriver(cfg Config) *Driver {
 	d := &Driver{
 		version: cfg.Version,
 		session: cfg.Session,
@@ -121,7 +184,8 @@ func New(cfg Config) *Driver {
 		server:  cfg.Server,
 	}
 	if d.sleep == nil {
-		d.sleep = sleepTimer
+		c := clock.Or(cfg.Clock)
+		d.sleep = func(ctx context.Context, d time.Duration) error { return clock.Sleep(ctx, c, d) }
 	}
 	for _, name := range cfg.Candidates {
 		if name == "" || d.index(name) >= 0 {
@@ -143,17 +207,6 @@ func (d *Driver) index(name string) int {
 
 // sameComputer compares computer names, which are not case-sensitive.
 func sameComputer(a, b string) bool { return strings.EqualFold(a, b) }
-
-func sleepTimer(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
 
 // Version returns the protocol version the driver was configured with.
 func (d *Driver) Version() int { return d.version }
@@ -181,7 +234,7 @@ func (d *Driver) Server() string {
 // holds a Win32 code of that version's table (errors.ShouldReconnectCMRP). It
 // does not allocate.
 func (d *Driver) ShouldReconnect(method string, err error) bool {
-	return err != nil && cmrp.IsReconnectEligibleCMRP(d.version, method) && cmrp.ShouldReconnectCMRP(d.version, err)
+	return err != nil && errors.IsReconnectEligibleCMRP(d.version, method) && errors.ShouldReconnectCMRP(d.version, err)
 }
 
 // Call runs call, the caller's invocation of the [MS-CMRP] method named
@@ -195,8 +248,12 @@ func (d *Driver) ShouldReconnect(method string, err error) bool {
 // When the procedure fails, Call returns an *Error holding the original
 // error and each attempt's cause. When ctx ends first, the *Error's primary
 // cause is ctx.Err(), so errors.Is(err, context.Canceled) holds. Other errors
-// of call are returned unchanged ([MS-CMRP] 3.2.4).
+// of call are returned unchanged ([MS-CMRP] 3.2.4). A Driver that New made
+// from a Config NewDriver refuses returns that error without running call.
 func (d *Driver) Call(ctx context.Context, method string, call func(ctx context.Context) error) error {
+	if d.err != nil {
+		return d.err
+	}
 	before := d.epoch.Load()
 	err := call(ctx)
 	if err == nil || !d.ShouldReconnect(method, err) {

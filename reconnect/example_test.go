@@ -2,10 +2,9 @@ package reconnect_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
-	cmrp "github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/errors"
 	"github.com/ropcodec/ropcodec/reconnect"
 )
 
@@ -21,7 +20,7 @@ func (s *nodeSession) FreeBinding() { s.bound = "" }
 func (s *nodeSession) Connect(ctx context.Context, name string) error {
 	fmt.Println("  connect", name)
 	if !s.up[name] {
-		return cmrp.RPC_S_SERVER_UNAVAILABLE
+		return errors.RPC_S_SERVER_UNAVAILABLE
 	}
 	s.bound = name
 	return nil
@@ -50,7 +49,7 @@ func (s *nodeSession) Reregister(ctx context.Context, f reconnect.FilterKind) er
 // session is bound to a node that is up.
 func (s *nodeSession) getNodeState(ctx context.Context) error {
 	if !s.up[s.bound] {
-		return cmrp.RPC_S_SERVER_UNAVAILABLE
+		return errors.RPC_S_SERVER_UNAVAILABLE
 	}
 	fmt.Println("  ApiGetNodeState answered by", s.bound)
 	return nil
@@ -59,7 +58,7 @@ func (s *nodeSession) getNodeState(ctx context.Context) error {
 // A call that fails because its node went down is reissued on another node.
 func Example() {
 	s := &nodeSession{up: map[string]bool{"NODEB": true}, bound: "NODEA"}
-	d := reconnect.New(reconnect.Config{
+	d, err := reconnect.NewDriver(reconnect.Config{
 		Version:       3,
 		Candidates:    []string{"NODEA", "NODEB"}, // cluster name and nodes, [MS-CMRP] 3.2.3.3
 		Cluster:       "CLUS",
@@ -70,7 +69,10 @@ func Example() {
 			fmt.Printf("  event %v (0x%08X, version %d ports) for %s\n", e.Kind, e.Kind.Value(), e.Kind.PortVersion(), e.Cluster)
 		},
 	})
-	err := d.Call(context.Background(), "ApiGetNodeState", s.getNodeState)
+	if err != nil {
+		panic(err) // a Config without a Session, or with a negative Pause
+	}
+	err = d.Call(context.Background(), "ApiGetNodeState", s.getNodeState)
 	fmt.Println("err:", err, "server:", d.Server())
 	// Output:
 	//   connect NODEB
@@ -85,7 +87,7 @@ func Example() {
 // code comes back with every attempt's cause.
 func ExampleDriver_Call_allCandidatesFail() {
 	s := &nodeSession{up: map[string]bool{}, bound: "NODEA"}
-	d := reconnect.New(reconnect.Config{
+	d, err := reconnect.NewDriver(reconnect.Config{
 		Version:    2,
 		Candidates: []string{"CLUS", "NODEA", "NODEB"},
 		Cluster:    "CLUS",
@@ -93,14 +95,17 @@ func ExampleDriver_Call_allCandidatesFail() {
 		Session:    s,
 		OnEvent:    func(e reconnect.Event) { fmt.Println("  event", e.Kind, "for", e.Cluster) },
 	})
-	err := d.Call(context.Background(), "ApiGetNodeState", s.getNodeState)
+	if err != nil {
+		panic(err)
+	}
+	err = d.Call(context.Background(), "ApiGetNodeState", s.getNodeState)
 	var rerr *reconnect.Error
 	errors.As(err, &rerr)
 	fmt.Println("original:", rerr.Original)
 	for _, a := range rerr.Attempts {
 		fmt.Println("attempt:", a)
 	}
-	fmt.Println("still a reconnect code:", cmrp.ShouldReconnectCMRP(2, err))
+	fmt.Println("still a reconnect code:", errors.ShouldReconnectCMRP(2, err))
 	// Output:
 	//   connect CLUS
 	//   connect NODEB
@@ -116,11 +121,14 @@ func ExampleDriver_Call_allCandidatesFail() {
 // The decision: the method must be reconnect-eligible and the code must be in
 // the version's table, as a Win32 value.
 func ExampleDriver_ShouldReconnect() {
-	d := reconnect.New(reconnect.Config{Version: 3, Session: &nodeSession{}})
-	fmt.Println(d.ShouldReconnect("ApiGetNodeState", cmrp.ERROR_CLUSTER_NODE_DOWN))
-	fmt.Println(d.ShouldReconnect("ApiGetNodeState", cmrp.ERROR_INVALID_HANDLE)) // version 2 only
-	fmt.Println(d.ShouldReconnect("ApiOpenCluster", cmrp.ERROR_CLUSTER_NODE_DOWN))
-	fmt.Println(d.ShouldReconnect("ApiGetNodeState", cmrp.HRESULT(5050)))
+	d, err := reconnect.NewDriver(reconnect.Config{Version: 3, Session: &nodeSession{}})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(d.ShouldReconnect("ApiGetNodeState", errors.ERROR_CLUSTER_NODE_DOWN))
+	fmt.Println(d.ShouldReconnect("ApiGetNodeState", errors.ERROR_INVALID_HANDLE)) // version 2 only
+	fmt.Println(d.ShouldReconnect("ApiOpenCluster", errors.ERROR_CLUSTER_NODE_DOWN))
+	fmt.Println(d.ShouldReconnect("ApiGetNodeState", errors.HRESULT(5050)))
 	// Output:
 	// true
 	// false

@@ -2,7 +2,6 @@ package reconnect
 
 import (
 	"context"
-	stderrors "errors"
 	"fmt"
 
 	"github.com/ropcodec/ropcodec/errors"
@@ -11,7 +10,7 @@ import (
 // ErrNotActiveNode reports that reconnect initialization failed: the client
 // deduces that the server is not an active node of a cluster ([MS-CMRP]
 // 3.2.3.3) and should end the RPC connection.
-var ErrNotActiveNode = stderrors.New("reconnect: the server is not an active cluster node")
+var ErrNotActiveNode = errors.New("reconnect: the server is not an active cluster node")
 
 // InitSession is what reconnect initialization calls on a newly established
 // RPC connection ([MS-CMRP] 3.2.3.3).
@@ -43,7 +42,7 @@ func Initialize(ctx context.Context, version int, access Access, s InitSession) 
 			break
 		}
 		var w errors.Win32
-		dne := stderrors.As(err, &w) && w == errors.RPC_S_CALL_FAILED_DNE
+		dne := errors.As(err, &w) && w == errors.RPC_S_CALL_FAILED_DNE
 		if !dne || attempt >= int(InitGetClusterNameAttempts) || ctx.Err() != nil {
 			return Config{}, fmt.Errorf("%w: ApiGetClusterName: %w", ErrNotActiveNode, err)
 		}

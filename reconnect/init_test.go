@@ -2,9 +2,11 @@ package reconnect_test
 
 import (
 	"context"
-	stderrors "errors"
 	"slices"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/ropcodec/ropcodec/errors"
 	"github.com/ropcodec/ropcodec/reconnect"
@@ -41,9 +43,7 @@ func (s *initSession) EnumNodes(ctx context.Context) ([]string, error) {
 func TestInitializeBuildsCandidates(t *testing.T) {
 	s := &initSession{}
 	cfg, err := reconnect.Initialize(context.Background(), 3, reconnect.AccessRead, s)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if cfg.Cluster != "CLUSTER1" || cfg.Server != "NODE2" || cfg.Version != 3 || cfg.ClusterAccess != reconnect.AccessRead ||
 		!slices.Equal(cfg.Candidates, []string{"CLUSTER1", "NODE1", "NODE2", "NODE3"}) {
 		t.Errorf("config %+v", cfg)
@@ -62,7 +62,7 @@ func TestInitializeRetriesCallFailedDNEFourTimes(t *testing.T) {
 	}
 	s = &initSession{nameErrs: []error{dne, dne, dne, dne}}
 	_, err := reconnect.Initialize(context.Background(), 2, reconnect.AccessAll, s)
-	if !stderrors.Is(err, reconnect.ErrNotActiveNode) || !stderrors.Is(err, dne) || len(s.calls) != 4 {
+	if !errors.Is(err, reconnect.ErrNotActiveNode) || !errors.Is(err, dne) || len(s.calls) != 4 {
 		t.Errorf("four failures: %v after %d calls", err, len(s.calls))
 	}
 }
@@ -70,7 +70,7 @@ func TestInitializeRetriesCallFailedDNEFourTimes(t *testing.T) {
 func TestInitializeOtherErrorsNotRetried(t *testing.T) {
 	s := &initSession{nameErrs: []error{errors.RPC_S_SERVER_UNAVAILABLE}}
 	_, err := reconnect.Initialize(context.Background(), 2, reconnect.AccessAll, s)
-	if !stderrors.Is(err, reconnect.ErrNotActiveNode) || len(s.calls) != 1 {
+	if !errors.Is(err, reconnect.ErrNotActiveNode) || len(s.calls) != 1 {
 		t.Errorf("%v after %v", err, s.calls)
 	}
 	// the same number in another namespace is not RPC_S_CALL_FAILED_DNE
@@ -83,9 +83,7 @@ func TestInitializeOtherErrorsNotRetried(t *testing.T) {
 func TestInitializeOpenAndEnumFailuresMeanNotActiveNode(t *testing.T) {
 	for _, s := range []*initSession{{openErr: errors.ERROR_ACCESS_DENIED}, {enumErr: errors.RPC_S_CALL_FAILED}} {
 		_, err := reconnect.Initialize(context.Background(), 2, reconnect.AccessAll, s)
-		if !stderrors.Is(err, reconnect.ErrNotActiveNode) {
-			t.Errorf("%v", err)
-		}
+		assert.ErrorIs(t, err, reconnect.ErrNotActiveNode)
 	}
 	s := &initSession{}
 	if _, err := reconnect.Initialize(context.Background(), 2, reconnect.AccessRead, s); err != nil || s.calls[1] != "ApiOpenCluster" {

@@ -2,7 +2,6 @@ package reconnect_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -10,7 +9,10 @@ import (
 	"testing"
 	"time"
 
-	cmrp "github.com/ropcodec/ropcodec/errors"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ropcodec/ropcodec/errors"
 	"github.com/ropcodec/ropcodec/reconnect"
 )
 
@@ -53,7 +55,9 @@ func newFixture(t testing.TB, version int, opts ...option) *fixture {
 		f.s.record("event " + e.Kind.String() + " " + e.Cluster)
 		f.s.mu.Unlock()
 	}
-	f.d = reconnect.New(cfg)
+	d, err := reconnect.NewDriver(cfg)
+	require.NoError(t, err)
+	f.d = d
 	return f
 }
 
@@ -87,10 +91,12 @@ func between(log []string, first, last string) []string {
 	return rest
 }
 
+// wantSteps checks the steps in order; no steps and an empty list are the
+// same.
 func wantSteps(t *testing.T, got, want []string) {
 	t.Helper()
 	if !slices.Equal(got, want) {
-		t.Errorf("steps:\n got %q\nwant %q", got, want)
+		assert.Equal(t, want, got, "steps")
 	}
 }
 
@@ -115,9 +121,7 @@ func TestFailoverFullSequence(t *testing.T) {
 		t.Run(fmt.Sprint("version", v), func(t *testing.T) {
 			f := newFixture(t, v)
 			f.c.down("NODEA")
-			if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-				t.Fatalf("Call: %v", err)
-			}
+			require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 			wantSteps(t, f.s.steps(), successLog("CLUS", v))
 			if got := f.d.Server(); got != "NODEB" {
 				t.Errorf("Server() = %q, want NODEB (the cluster name moved there)", got)
@@ -141,16 +145,12 @@ func TestStep1AllCandidatesFailPostsEvents(t *testing.T) {
 			f := newFixture(t, tc.version)
 			f.c.down("NODEA", "NODEB", "NODEC")
 			err := f.call(t.Context(), "ApiGetNodeState")
-			if !errors.Is(err, cmrp.RPC_S_SERVER_UNAVAILABLE) {
-				t.Fatalf("Call = %v, want the original RPC_S_SERVER_UNAVAILABLE", err)
-			}
+			require.ErrorIs(t, err, errors.RPC_S_SERVER_UNAVAILABLE)
 			var rerr *reconnect.Error
-			if !errors.As(err, &rerr) || rerr.Original != cmrp.RPC_S_SERVER_UNAVAILABLE || rerr.Canceled != nil {
+			if !errors.As(err, &rerr) || rerr.Original != errors.RPC_S_SERVER_UNAVAILABLE || rerr.Canceled != nil {
 				t.Fatalf("Call = %#v, want *reconnect.Error with the original error", err)
 			}
-			if got := f.events.get(); !slices.Equal(got, tc.want) {
-				t.Errorf("events = %v, want %v", got, tc.want)
-			}
+			assert.Equal(t, tc.want, f.events.get(), "events")
 			// Every candidate attempted once, the starting server last.
 			wantSteps(t, connects(f.s.steps()), []string{"CLUS", "NODEB", "NODEC", "NODEA"})
 			if n := f.c.count("ApiGetNodeState"); n != 0 {
@@ -164,9 +164,7 @@ func TestStep1NoCandidates(t *testing.T) {
 	f := newFixture(t, 3, withCandidates())
 	f.c.down("NODEA")
 	err := f.call(t.Context(), "ApiGetNodeState")
-	if !errors.Is(err, cmrp.RPC_S_SERVER_UNAVAILABLE) {
-		t.Fatalf("Call = %v", err)
-	}
+	require.ErrorIs(t, err, errors.RPC_S_SERVER_UNAVAILABLE)
 	if len(f.events.get()) != 2 {
 		t.Errorf("events = %v, want the two step 1 events", f.events.get())
 	}
@@ -177,10 +175,8 @@ func TestStep1NoCandidates(t *testing.T) {
 func TestStep2SkipsCurrentServer(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("NODEA", "NODEB", "NODEC"))
 	// NODEA is up but the call failed with a transient RPC error.
-	f.c.failOn("NODEA", "ApiGetNodeState", cmrp.RPC_S_CALL_FAILED)
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	f.c.failOn("NODEA", "ApiGetNodeState", errors.RPC_S_CALL_FAILED)
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	wantSteps(t, connects(f.s.steps()), []string{"NODEB"})
 	if got := f.d.Server(); got != "NODEB" {
 		t.Errorf("Server() = %q", got)
@@ -190,10 +186,8 @@ func TestStep2SkipsCurrentServer(t *testing.T) {
 // Step 2: computer names compare without regard to case.
 func TestStep2ComparesNamesIgnoringCase(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("nodea", "NodeB"))
-	f.c.failOn("NODEA", "ApiGetNodeState", cmrp.RPC_S_CALL_FAILED)
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	f.c.failOn("NODEA", "ApiGetNodeState", errors.RPC_S_CALL_FAILED)
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	wantSteps(t, connects(f.s.steps()), []string{"NodeB"})
 }
 
@@ -201,11 +195,9 @@ func TestStep2ComparesNamesIgnoringCase(t *testing.T) {
 // naming the server of the start.
 func TestStep2CurrentServerLast(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("NODEA", "NODEB", "NODEC"))
-	f.c.failOnce("NODEA", "ApiGetNodeState", cmrp.RPC_S_SERVER_TOO_BUSY)
+	f.c.failOnce("NODEA", "ApiGetNodeState", errors.RPC_S_SERVER_TOO_BUSY)
 	f.c.down("NODEB", "NODEC")
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	wantSteps(t, connects(f.s.steps()), []string{"NODEB", "NODEC", "NODEA"})
 	if got := f.d.Server(); got != "NODEA" {
 		t.Errorf("Server() = %q, want NODEA", got)
@@ -216,9 +208,7 @@ func TestStep2CurrentServerLast(t *testing.T) {
 func TestStep3FreesBindingBeforeConnect(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("NODEA", "NODEB", "NODEC"))
 	f.c.down("NODEA", "NODEB")
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	log := f.s.steps()
 	wantSteps(t, log[:4], []string{"FreeBinding", "Connect NODEB", "FreeBinding", "Connect NODEC"})
 }
@@ -228,10 +218,8 @@ func TestStep3FreesBindingBeforeConnect(t *testing.T) {
 func TestStep4ConnectFailureTriesNext(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("NODEA", "NODEB", "NODEC"))
 	f.c.down("NODEA")
-	f.c.failOn("NODEB", "Connect", cmrp.EPT_S_NOT_REGISTERED)
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	f.c.failOn("NODEB", "Connect", errors.EPT_S_NOT_REGISTERED)
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	log := f.s.steps()
 	wantSteps(t, log[:3], []string{"FreeBinding", "Connect NODEB", "FreeBinding"})
 	wantSteps(t, connects(log), []string{"NODEB", "NODEC"})
@@ -242,10 +230,8 @@ func TestStep4ConnectFailureTriesNext(t *testing.T) {
 func TestStep5GetClusterNameFailureTriesNext(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("NODEA", "NODEB", "NODEC"))
 	f.c.down("NODEA")
-	f.c.failOn("NODEB", "ApiGetClusterName", cmrp.RPC_S_CALL_FAILED_DNE)
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	f.c.failOn("NODEB", "ApiGetClusterName", errors.RPC_S_CALL_FAILED_DNE)
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	log := f.s.steps()
 	wantSteps(t, log[:4], []string{"FreeBinding", "Connect NODEB", "ApiGetClusterName", "FreeBinding"})
 	wantSteps(t, connects(log), []string{"NODEB", "NODEC"})
@@ -258,9 +244,7 @@ func TestStep5GetClusterNameFailureTriesNext(t *testing.T) {
 func TestStep5GetClusterNameUpdatesNames(t *testing.T) {
 	f := newFixture(t, 3)
 	f.c.down("NODEA", "NODEB") // the cluster name moves to NODEC
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	wantSteps(t, connects(f.s.steps()), []string{"CLUS"})
 	if f.d.Server() != "NODEC" || f.d.Cluster() != "CLUS" {
 		t.Errorf("Server, Cluster = %q, %q; want NODEC, CLUS", f.d.Server(), f.d.Cluster())
@@ -268,9 +252,7 @@ func TestStep5GetClusterNameUpdatesNames(t *testing.T) {
 	// The next reconnect starts from NODEC: step 2 now skips NODEC.
 	f.c.up("NODEA")
 	f.c.down("NODEC") // the cluster name moves to NODEA
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	if f.d.Server() != "NODEA" {
 		t.Errorf("Server = %q, want NODEA", f.d.Server())
 	}
@@ -281,9 +263,7 @@ func TestStep5GetClusterNameUpdatesNames(t *testing.T) {
 func TestStep6FreesClusterHandle(t *testing.T) {
 	f := newFixture(t, 2)
 	f.c.down("NODEA")
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	wantSteps(t, between(f.s.steps(), "ApiGetClusterName", "ApiOpenNode"), []string{"FreeClusterHandle", "ApiOpenCluster GENERIC_ALL"})
 }
 
@@ -303,9 +283,7 @@ func TestStep7OpenClusterExForV3Access(t *testing.T) {
 		t.Run(fmt.Sprint(tc.version, tc.access), func(t *testing.T) {
 			f := newFixture(t, tc.version, withAccess(tc.access))
 			f.c.down("NODEA")
-			if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-				t.Fatalf("Call: %v", err)
-			}
+			require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 			wantSteps(t, between(f.s.steps(), "FreeClusterHandle", "ApiOpenGroup")[:1], []string{tc.want})
 		})
 	}
@@ -314,11 +292,9 @@ func TestStep7OpenClusterExForV3Access(t *testing.T) {
 func TestStep7OpenClusterFailureTriesNext(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("NODEA", "NODEB", "NODEC"), withAccess(reconnect.AccessRead))
 	f.c.down("NODEA")
-	f.c.failOn("NODEB", "ApiOpenClusterEx", cmrp.ERROR_ACCESS_DENIED)
+	f.c.failOn("NODEB", "ApiOpenClusterEx", errors.ERROR_ACCESS_DENIED)
 	err := f.call(t.Context(), "ApiGetNodeState")
-	if err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	require.NoError(t, err, "Call")
 	log := f.s.steps()
 	wantSteps(t, between(log, "Connect NODEB", "Connect NODEC"), []string{"ApiGetClusterName", "FreeClusterHandle", "ApiOpenClusterEx GENERIC_READ", "FreeBinding"})
 }
@@ -339,9 +315,7 @@ func TestSteps8To13ReopenInDocumentOrder(t *testing.T) {
 		t.Run(fmt.Sprint(tc.version, tc.access), func(t *testing.T) {
 			f := newFixture(t, tc.version, withAccess(tc.access))
 			f.c.down("NODEA")
-			if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-				t.Fatalf("Call: %v", err)
-			}
+			require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 			log := f.s.steps()
 			i := slices.IndexFunc(log, func(s string) bool { return strings.HasPrefix(s, "ApiOpenCluster") })
 			wantSteps(t, log[i+1:i+7], tc.want)
@@ -354,11 +328,9 @@ func TestSteps8To13ReopenInDocumentOrder(t *testing.T) {
 func TestStep8ReopenFailureTriesNext(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("NODEA", "NODEB", "NODEC"))
 	f.c.down("NODEA")
-	f.c.failOn("NODEB", "ApiOpenResource", cmrp.ERROR_CLUSTER_NODE_DOWN)
+	f.c.failOn("NODEB", "ApiOpenResource", errors.ERROR_CLUSTER_NODE_DOWN)
 	err := f.call(t.Context(), "ApiGetNodeState")
-	if err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	require.NoError(t, err, "Call")
 	log := f.s.steps()
 	wantSteps(t, between(log, "ApiOpenGroup", "Connect NODEC"), []string{"ApiOpenResource", "FreeBinding"})
 	if f.d.Server() != "NODEC" {
@@ -371,9 +343,7 @@ func TestStep8ReopenFailureTriesNext(t *testing.T) {
 func TestStep14RecreatesVersion1Ports(t *testing.T) {
 	f := newFixture(t, 2)
 	f.c.down("NODEA")
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	wantSteps(t, between(f.s.steps(), "ApiOpenNetInterface", "ApiAddNotifyKey"), []string{"ApiCreateNotify", "ApiAddNotifyCluster"})
 }
 
@@ -382,9 +352,7 @@ func TestStep14RecreatesVersion1Ports(t *testing.T) {
 func TestStep15ReregistersFiltersInOrder(t *testing.T) {
 	f := newFixture(t, 2)
 	f.c.down("NODEA")
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	wantSteps(t, between(f.s.steps(), "ApiCreateNotify", "none"), []string{
 		"ApiAddNotifyCluster", "ApiAddNotifyKey", "ApiReAddNotifyNode", "ApiReAddNotifyGroup",
 		"ApiReAddNotifyResource", "ApiReAddNotifyNetwork", "ApiReAddNotifyNetInterface",
@@ -395,10 +363,8 @@ func TestStep15ReregistersFiltersInOrder(t *testing.T) {
 func TestStep15RegistrationFailureTriesNext(t *testing.T) {
 	f := newFixture(t, 2, withCandidates("NODEA", "NODEB", "NODEC"))
 	f.c.down("NODEA")
-	f.c.failOn("NODEB", "ApiReAddNotifyGroup", cmrp.RPC_S_CALL_FAILED)
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	f.c.failOn("NODEB", "ApiReAddNotifyGroup", errors.RPC_S_CALL_FAILED)
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	log := f.s.steps()
 	wantSteps(t, between(log, "ApiReAddNotifyNode", "Connect NODEC"), []string{"ApiReAddNotifyGroup", "FreeBinding"})
 	// One reconnect event: NODEB's attempt failed before item 8.
@@ -414,9 +380,7 @@ func TestSteps16And17OnlyVersion3(t *testing.T) {
 		t.Run(fmt.Sprint("version", v), func(t *testing.T) {
 			f := newFixture(t, v)
 			f.c.down("NODEA")
-			if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-				t.Fatalf("Call: %v", err)
-			}
+			require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 			tail := between(f.s.steps(), "event CLUSTER_CHANGE_CLUSTER_RECONNECT CLUS", "none")
 			var want []string
 			if v == 3 {
@@ -430,10 +394,8 @@ func TestSteps16And17OnlyVersion3(t *testing.T) {
 func TestStep17RegistrationFailureTriesNext(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("NODEA", "NODEB", "NODEC"))
 	f.c.down("NODEA")
-	f.c.failOn("NODEB", "ApiAddNotifyV2", cmrp.ERROR_INVALID_PARAMETER)
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	f.c.failOn("NODEB", "ApiAddNotifyV2", errors.ERROR_INVALID_PARAMETER)
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	wantSteps(t, connects(f.s.steps()), []string{"NODEB", "NODEC"})
 	// NODEB reached step 15 item 8 before failing at step 17, as the document orders it.
 	want := []reconnect.Event{
@@ -441,9 +403,7 @@ func TestStep17RegistrationFailureTriesNext(t *testing.T) {
 		{Kind: reconnect.EventClusterReconnect, Cluster: "CLUS"},
 		{Kind: reconnect.EventClusterReconnectV2, Cluster: "CLUS"},
 	}
-	if got := f.events.get(); !slices.Equal(got, want) {
-		t.Errorf("events = %v, want %v", got, want)
-	}
+	assert.Equal(t, want, f.events.get(), "events")
 }
 
 // End of 3.2.4.6: after a success every candidate counts as not attempted, so
@@ -451,15 +411,11 @@ func TestStep17RegistrationFailureTriesNext(t *testing.T) {
 func TestSuccessResetsCandidates(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("NODEA", "NODEB", "NODEC"))
 	f.c.down("NODEA", "NODEB")
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("first Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "first Call")
 	wantSteps(t, connects(f.s.steps()), []string{"NODEB", "NODEC"})
 	f.c.up("NODEB")
 	f.c.down("NODEC")
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("second Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "second Call")
 	wantSteps(t, connects(f.s.steps()), []string{"NODEA", "NODEB"})
 }
 
@@ -467,13 +423,9 @@ func TestSuccessResetsCandidates(t *testing.T) {
 func TestFailureResetsCandidates(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("NODEA", "NODEB"))
 	f.c.down("NODEA", "NODEB")
-	if err := f.call(t.Context(), "ApiGetNodeState"); err == nil {
-		t.Fatal("first Call succeeded on a dead cluster")
-	}
+	require.Error(t, f.call(t.Context(), "ApiGetNodeState"), "first Call succeeded on a dead cluster")
 	f.c.up("NODEB")
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("second Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "second Call")
 }
 
 // The method is reissued once on the new connection, and a second failure is
@@ -481,23 +433,21 @@ func TestFailureResetsCandidates(t *testing.T) {
 func TestReissuesMethodOnce(t *testing.T) {
 	f := newFixture(t, 3)
 	f.c.down("NODEA")
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != nil {
-		t.Fatalf("Call: %v", err)
-	}
+	require.NoError(t, f.call(t.Context(), "ApiGetNodeState"), "Call")
 	if n := f.c.count("ApiGetNodeState"); n != 1 {
 		t.Errorf("executed %d times on the new server, want 1", n)
 	}
 	f.s.steps()
 	// The reissue fails again with a reconnect code: no second procedure.
-	f.c.failOn("NODEA", "ApiOnlineGroup", cmrp.RPC_S_CALL_FAILED)
-	f.c.failOn("NODEB", "ApiOnlineGroup", cmrp.RPC_S_CALL_FAILED)
+	f.c.failOn("NODEA", "ApiOnlineGroup", errors.RPC_S_CALL_FAILED)
+	f.c.failOn("NODEB", "ApiOnlineGroup", errors.RPC_S_CALL_FAILED)
 	f.c.up("NODEA")
 	calls := 0
 	err := f.d.Call(t.Context(), "ApiOnlineGroup", func(ctx context.Context) error {
 		calls++
 		return f.s.invoke(ctx, "ApiOnlineGroup")
 	})
-	if err != cmrp.RPC_S_CALL_FAILED || calls != 2 {
+	if err != errors.RPC_S_CALL_FAILED || calls != 2 {
 		t.Errorf("Call = %v after %d calls, want RPC_S_CALL_FAILED after 2", err, calls)
 	}
 	if n := len(connects(f.s.steps())); n != 1 {
@@ -511,7 +461,7 @@ func TestNotEligibleMethodNotReconnected(t *testing.T) {
 	f := newFixture(t, 3)
 	f.c.down("NODEA")
 	err := f.call(t.Context(), "ApiOpenCluster")
-	if err != cmrp.RPC_S_SERVER_UNAVAILABLE {
+	if err != errors.RPC_S_SERVER_UNAVAILABLE {
 		t.Errorf("Call = %v, want the bare RPC_S_SERVER_UNAVAILABLE", err)
 	}
 	if log := f.s.steps(); len(log) != 0 {
@@ -521,7 +471,7 @@ func TestNotEligibleMethodNotReconnected(t *testing.T) {
 
 // The same number in another namespace is not a reconnect code.
 func TestOtherNamespaceCodeNotReconnected(t *testing.T) {
-	for _, code := range []error{cmrp.HRESULT(1722), cmrp.EC(1722), cmrp.NTSTATUS(1722), cmrp.LDAPResult(1722)} {
+	for _, code := range []error{errors.HRESULT(1722), errors.EC(1722), errors.NTSTATUS(1722), errors.LDAPResult(1722)} {
 		t.Run(fmt.Sprintf("%T", code), func(t *testing.T) {
 			f := newFixture(t, 3)
 			f.c.failOn("NODEA", "ApiGetNodeState", code)
@@ -537,7 +487,7 @@ func TestOtherNamespaceCodeNotReconnected(t *testing.T) {
 
 // versionCodes runs one failing call per code and reports which reconnected.
 func versionCodes(t *testing.T, version int) {
-	for _, row := range cmrp.CMRPReconnectCodes() {
+	for _, row := range errors.CMRPReconnectCodes() {
 		want := row.Version2
 		if version == 3 {
 			want = row.Version3
@@ -561,7 +511,7 @@ func versionCodes(t *testing.T, version int) {
 func TestVersion2Codes(t *testing.T) {
 	versionCodes(t, 2)
 	f := newFixture(t, 2)
-	if !f.d.ShouldReconnect("ApiGetNodeState", cmrp.ERROR_INVALID_HANDLE) || f.d.ShouldReconnect("ApiGetNodeState", cmrp.ERROR_CLUSTER_NODE_DOWN) {
+	if !f.d.ShouldReconnect("ApiGetNodeState", errors.ERROR_INVALID_HANDLE) || f.d.ShouldReconnect("ApiGetNodeState", errors.ERROR_CLUSTER_NODE_DOWN) {
 		t.Error("version 2 table not applied")
 	}
 }
@@ -570,11 +520,11 @@ func TestVersion2Codes(t *testing.T) {
 func TestVersion3Codes(t *testing.T) {
 	versionCodes(t, 3)
 	f := newFixture(t, 3)
-	if f.d.ShouldReconnect("ApiGetNodeState", cmrp.ERROR_INVALID_HANDLE) || !f.d.ShouldReconnect("ApiGetNodeState", cmrp.ERROR_CLUSTER_NODE_DOWN) {
+	if f.d.ShouldReconnect("ApiGetNodeState", errors.ERROR_INVALID_HANDLE) || !f.d.ShouldReconnect("ApiGetNodeState", errors.ERROR_CLUSTER_NODE_DOWN) {
 		t.Error("version 3 table not applied")
 	}
 	// Methods only version 3 lists.
-	if !f.d.ShouldReconnect("ApiGetNotifyV2", cmrp.RPC_S_CALL_FAILED) || newFixture(t, 2).d.ShouldReconnect("ApiGetNotifyV2", cmrp.RPC_S_CALL_FAILED) {
+	if !f.d.ShouldReconnect("ApiGetNotifyV2", errors.RPC_S_CALL_FAILED) || newFixture(t, 2).d.ShouldReconnect("ApiGetNotifyV2", errors.RPC_S_CALL_FAILED) {
 		t.Error("ApiGetNotifyV2 eligibility")
 	}
 }
@@ -582,7 +532,7 @@ func TestVersion3Codes(t *testing.T) {
 func TestUnknownVersionNeverReconnects(t *testing.T) {
 	f := newFixture(t, 1)
 	f.c.down("NODEA")
-	if err := f.call(t.Context(), "ApiGetNodeState"); err != cmrp.RPC_S_SERVER_UNAVAILABLE {
+	if err := f.call(t.Context(), "ApiGetNodeState"); err != errors.RPC_S_SERVER_UNAVAILABLE {
 		t.Errorf("Call = %v", err)
 	}
 }
@@ -592,7 +542,7 @@ func TestUnknownVersionNeverReconnects(t *testing.T) {
 func TestContextCancellationWins(t *testing.T) {
 	f := newFixture(t, 3, withCandidates("NODEA", "NODEB", "NODEC"))
 	f.c.down("NODEA")
-	f.c.failOn("NODEB", "ApiGetClusterName", cmrp.ERROR_CLUSTER_NODE_NOT_READY)
+	f.c.failOn("NODEB", "ApiGetClusterName", errors.ERROR_CLUSTER_NODE_NOT_READY)
 	hanging := f.c.hang("NODEC")
 	ctx, cancel := context.WithCancel(t.Context())
 	go func() {
@@ -600,9 +550,7 @@ func TestContextCancellationWins(t *testing.T) {
 		cancel()
 	}()
 	err := f.call(ctx, "ApiGetNodeState")
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("Call = %v, want context.Canceled", err)
-	}
+	require.ErrorIs(t, err, context.Canceled)
 	var rerr *reconnect.Error
 	if !errors.As(err, &rerr) || rerr.Canceled != context.Canceled || rerr.Unwrap()[0] != context.Canceled {
 		t.Fatalf("Call = %#v, want context.Canceled first", err)
@@ -610,10 +558,8 @@ func TestContextCancellationWins(t *testing.T) {
 	if !strings.HasPrefix(err.Error(), "cmrp reconnect: context canceled") {
 		t.Errorf("message %q does not lead with the cancellation", err)
 	}
-	for _, cause := range []error{cmrp.RPC_S_SERVER_UNAVAILABLE, cmrp.ERROR_CLUSTER_NODE_NOT_READY} {
-		if !errors.Is(err, cause) {
-			t.Errorf("errors.Is(err, %v) = false", cause)
-		}
+	for _, cause := range []error{errors.RPC_S_SERVER_UNAVAILABLE, errors.ERROR_CLUSTER_NODE_NOT_READY} {
+		assert.ErrorIs(t, err, cause)
 	}
 	// The procedure was cut short: no step 1 events.
 	for _, e := range f.events.get() {
@@ -623,8 +569,8 @@ func TestContextCancellationWins(t *testing.T) {
 	}
 	// A context already done when the call fails stops before any step.
 	f.s.steps()
-	err = f.d.Call(ctx, "ApiGetNodeState", func(context.Context) error { return cmrp.RPC_S_SERVER_UNAVAILABLE })
-	if !errors.Is(err, context.Canceled) || !errors.Is(err, cmrp.RPC_S_SERVER_UNAVAILABLE) || len(f.s.steps()) != 0 {
+	err = f.d.Call(ctx, "ApiGetNodeState", func(context.Context) error { return errors.RPC_S_SERVER_UNAVAILABLE })
+	if !errors.Is(err, context.Canceled) || !errors.Is(err, errors.RPC_S_SERVER_UNAVAILABLE) || len(f.s.steps()) != 0 {
 		t.Errorf("Call with a done context = %v", err)
 	}
 }
@@ -654,14 +600,14 @@ func TestPauseBetweenCandidates(t *testing.T) {
 	// A sleep that ends with the context.
 	c.up("NODEA")
 	c.down("NODEC")
-	c.failOn("NODEA", "Connect", cmrp.RPC_S_SERVER_UNAVAILABLE)
+	c.failOn("NODEA", "Connect", errors.RPC_S_SERVER_UNAVAILABLE)
 	d2 := reconnect.New(reconnect.Config{
 		Version: 3, Candidates: []string{"NODEA", "NODEB", "NODEC"}, Server: "NODEC", Session: s,
 		Pause: time.Hour,
 		Sleep: func(ctx context.Context, d time.Duration) error { cancel(); return ctx.Err() },
 	})
 	err := d2.Call(ctx, "ApiGetNodeState", func(ctx context.Context) error { return s.invoke(ctx, "ApiGetNodeState") })
-	if !errors.Is(err, context.Canceled) || !errors.Is(err, cmrp.RPC_S_SERVER_UNAVAILABLE) {
+	if !errors.Is(err, context.Canceled) || !errors.Is(err, errors.RPC_S_SERVER_UNAVAILABLE) {
 		t.Errorf("Call = %v", err)
 	}
 }
@@ -691,13 +637,11 @@ func TestFinalErrorKeepsEveryCause(t *testing.T) {
 	f := newFixture(t, 3, withAccess(reconnect.AccessRead))
 	f.c.down("NODEA")
 	// The cluster name is on NODEB.
-	f.c.failOn("NODEB", "ApiGetClusterName", cmrp.ERROR_CLUSTER_NODE_NOT_READY) // CLUS, then NODEB
-	f.c.failOn("NODEC", "ApiOpenNodeEx", cmrp.ERROR_ACCESS_DENIED)
+	f.c.failOn("NODEB", "ApiGetClusterName", errors.ERROR_CLUSTER_NODE_NOT_READY) // CLUS, then NODEB
+	f.c.failOn("NODEC", "ApiOpenNodeEx", errors.ERROR_ACCESS_DENIED)
 	err := f.call(t.Context(), "ApiGetNodeState")
-	for _, cause := range []error{cmrp.RPC_S_SERVER_UNAVAILABLE, cmrp.ERROR_CLUSTER_NODE_NOT_READY, cmrp.ERROR_ACCESS_DENIED} {
-		if !errors.Is(err, cause) {
-			t.Errorf("errors.Is(err, %v) = false; err = %v", cause, err)
-		}
+	for _, cause := range []error{errors.RPC_S_SERVER_UNAVAILABLE, errors.ERROR_CLUSTER_NODE_NOT_READY, errors.ERROR_ACCESS_DENIED} {
+		assert.ErrorIs(t, err, cause)
 	}
 	var rerr *reconnect.Error
 	if !errors.As(err, &rerr) {
@@ -713,10 +657,8 @@ func TestFinalErrorKeepsEveryCause(t *testing.T) {
 		got = append(got, attempt{a.Candidate, a.Step, a.Method})
 	}
 	want := []attempt{{"CLUS", 5, "ApiGetClusterName"}, {"NODEB", 5, "ApiGetClusterName"}, {"NODEC", 8, "HNODE_RPC"}, {"NODEA", 4, "Connect"}}
-	if !slices.Equal(got, want) {
-		t.Errorf("attempts = %v, want %v", got, want)
-	}
-	if !cmrp.ShouldReconnectCMRP(3, err) {
+	assert.Equal(t, want, got, "attempts")
+	if !errors.ShouldReconnectCMRP(3, err) {
 		t.Error("the original code no longer classifies")
 	}
 	var ae *reconnect.AttemptError
@@ -758,9 +700,7 @@ func TestConcurrent64Goroutines(t *testing.T) {
 		from := f.d.Server()
 		f.c.down(from)
 		for i, err := range run() {
-			if err != nil {
-				t.Errorf("goroutine %d: %v", i, err)
-			}
+			assert.NoError(t, err, "goroutine %d", i)
 		}
 		if n := len(connects(f.s.steps())); n != 1 || f.d.Server() == from {
 			t.Errorf("failover from %s to %s: %d connections, want 1", from, f.d.Server(), n)
@@ -768,9 +708,7 @@ func TestConcurrent64Goroutines(t *testing.T) {
 	}
 	f.c.down("NODEA", "NODEB", "NODEC")
 	for i, err := range run() {
-		if !errors.Is(err, cmrp.RPC_S_SERVER_UNAVAILABLE) {
-			t.Errorf("goroutine %d on a dead cluster: %v", i, err)
-		}
+		assert.ErrorIs(t, err, errors.RPC_S_SERVER_UNAVAILABLE, "goroutine %d on a dead cluster", i)
 	}
 	if n := len(f.events.get()); n > 64*2+4*2 {
 		t.Errorf("%d events", n)
@@ -789,14 +727,12 @@ func TestWaitingCallerCanceled(t *testing.T) {
 	<-hanging
 	ctx2, cancel2 := context.WithCancel(t.Context())
 	time.AfterFunc(10*time.Millisecond, cancel2)
-	err := f.d.Call(ctx2, "ApiGetNodeState", func(context.Context) error { return cmrp.RPC_S_SERVER_UNAVAILABLE })
-	if !errors.Is(err, context.Canceled) || !errors.Is(err, cmrp.RPC_S_SERVER_UNAVAILABLE) {
+	err := f.d.Call(ctx2, "ApiGetNodeState", func(context.Context) error { return errors.RPC_S_SERVER_UNAVAILABLE })
+	if !errors.Is(err, context.Canceled) || !errors.Is(err, errors.RPC_S_SERVER_UNAVAILABLE) {
 		t.Errorf("waiting Call = %v", err)
 	}
 	cancel1()
-	if err := <-done; !errors.Is(err, context.Canceled) {
-		t.Errorf("first Call = %v", err)
-	}
+	assert.ErrorIs(t, <-done, context.Canceled)
 }
 
 func TestKinds(t *testing.T) {
@@ -827,11 +763,62 @@ func TestKinds(t *testing.T) {
 	}
 }
 
-func TestNewRequiresSession(t *testing.T) {
-	defer func() {
-		if recover() == nil {
-			t.Error("New without a Session did not panic")
-		}
-	}()
-	reconnect.New(reconnect.Config{Version: 3})
+// NewDriver refuses a Config without a Session or with a negative Pause;
+// New, the earlier constructor, does not panic on it: its Driver returns
+// the error from every Call without running the call.
+func TestNewDriverRefusesBadConfig(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		cfg  reconnect.Config
+		want string
+	}{
+		{"no Session", reconnect.Config{Version: 3}, "Config.Session is nil"},
+		{"negative Pause", reconnect.Config{Version: 3, Session: &simSession{}, Pause: -time.Second}, "Pause -1s is negative"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := reconnect.NewDriver(tt.cfg)
+			assert.Nil(t, d)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
+
+			old := reconnect.New(tt.cfg)
+			require.NotNil(t, old)
+			ran := false
+			err = old.Call(t.Context(), "ApiGetNodeState", func(context.Context) error { ran = true; return nil })
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
+			assert.False(t, ran, "the call ran on a Driver without a usable Config")
+		})
+	}
+}
+
+// The Pause between candidates is waited on Config.Clock.
+func TestPauseOnClock(t *testing.T) {
+	c := newSimCluster("CLUS", "NODEA", "NODEB", "NODEC")
+	s := dial(c, 3, "NODEA", reconnect.AccessAll)
+	clk := &stepClock{}
+	d, err := reconnect.NewDriver(reconnect.Config{
+		Version: 3, Candidates: []string{"NODEA", "NODEB", "NODEC"}, Server: "NODEA", Session: s,
+		Pause: time.Hour, Clock: clk,
+	})
+	require.NoError(t, err)
+	c.down("NODEA", "NODEB")
+	require.NoError(t, d.Call(t.Context(), "ApiGetNodeState", func(ctx context.Context) error { return s.invoke(ctx, "ApiGetNodeState") }))
+	assert.Equal(t, []time.Duration{time.Hour}, clk.waits, "one pause, between NODEB and NODEC")
+}
+
+// stepClock is a Clock whose waits end at once, each moving its time on.
+type stepClock struct {
+	now   time.Time
+	waits []time.Duration
+}
+
+func (c *stepClock) Now() time.Time { return c.now }
+
+func (c *stepClock) After(d time.Duration) <-chan time.Time {
+	c.waits = append(c.waits, d)
+	c.now = c.now.Add(d)
+	ch := make(chan time.Time, 1)
+	ch <- c.now
+	return ch
 }

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"sync"
 
-	cmrp "github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/errors"
 	"github.com/ropcodec/ropcodec/reconnect"
 )
 
@@ -133,10 +133,10 @@ func (c *simCluster) exec(ctx context.Context, n *simNode, method string) error 
 		return err
 	}
 	if n == nil {
-		return cmrp.RPC_S_INVALID_BINDING
+		return errors.RPC_S_INVALID_BINDING
 	}
 	if !n.up {
-		return cmrp.RPC_S_SERVER_UNAVAILABLE
+		return errors.RPC_S_SERVER_UNAVAILABLE
 	}
 	c.calls[method]++
 	if err := n.once[method]; err != nil {
@@ -225,7 +225,7 @@ func (s *simSession) invoke(ctx context.Context, method string) error {
 		return err
 	}
 	if s.cluster.node != s.binding || !s.binding.handles[s.cluster.id] {
-		return cmrp.RPC_X_SS_IN_NULL_CONTEXT
+		return errors.RPC_X_SS_IN_NULL_CONTEXT
 	}
 	return nil
 }
@@ -246,7 +246,7 @@ func (s *simSession) Connect(ctx context.Context, name string) error {
 	var err error
 	switch {
 	case n == nil || !n.up:
-		err = cmrp.RPC_S_SERVER_UNAVAILABLE
+		err = errors.RPC_S_SERVER_UNAVAILABLE
 	case n.hang != nil:
 		hang = n.hang
 	default:

@@ -1,7 +1,7 @@
 package main
 
 import (
-	stderrors "errors"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -297,7 +297,7 @@ func (r reading) node() node {
 		return t
 	case len(r.w.rops) == 1 && r.w.err == nil:
 		d := r.w.rops[0]
-		t := ropNode(d.rop, d.off, d.n)
+		t := ropNode(d.rop, d.off)
 		t.title += fmt.Sprintf(" (RopId 0x%02X, %d bytes)", d.rop.RopID(), d.n)
 		if r.base != 0 {
 			t.title = fmt.Sprintf("%s at offset %d", t.title, r.base)
@@ -312,7 +312,7 @@ func (r reading) node() node {
 	case r.kind == "rop" && len(r.w.rops) == 1:
 		// --as rop with bytes left over: the ROP, then those bytes.
 		d := r.w.rops[0]
-		t := ropNode(d.rop, d.off, d.n)
+		t := ropNode(d.rop, d.off)
 		t.title += fmt.Sprintf(" (RopId 0x%02X, %d of %d bytes)", d.rop.RopID(), d.n, r.size)
 		f := r.w.failedNode(false)
 		t.f = append(t.f, field{label: "Left over", value: f.title, kids: []node{{f: f.f}}})
@@ -339,55 +339,54 @@ type walked struct {
 	unsupported bool
 	// partial is the ROP that failed, with the fields decoded before the
 	// bad one, when the codec could tell its shape.
-	partial codec.Request
+	partial codec.ROP
 }
 
 type decodedROP struct {
-	rop    codec.Request
+	rop    codec.ROP
 	off, n int // offset in the input and size
 }
 
 // walk decodes the ROPs of list, found at offset base of the input, as
 // responses or requests, at most limit of them (0: all). With a limit, bytes
 // after the last ROP are an error.
-//
-// It calls DecodeResponse and DecodeRequest itself rather than ranging over
-// codec.Responses and codec.Requests because those do not say where each
-// ROP starts and how long it is.
 func walk(list []byte, base int, responses bool, limit int) walked {
 	w := walked{list: list, base: base, responses: responses}
-	for off := 0; off < len(list); {
-		if limit > 0 && len(w.rops) == limit {
-			w.failOff = base + off
-			w.err = &codec.DecodeError{Offset: base + off, Err: fmt.Errorf("%w (%d bytes)", codec.ErrTrailingBytes, len(list)-off)}
-			return w
-		}
-		var rop codec.Request
-		var n int
-		var err error
-		if responses {
-			rop, n, err = codec.DecodeResponse(list[off:])
-		} else {
-			rop, n, err = codec.DecodeRequest(list[off:])
-		}
-		if err != nil {
-			w.failOff = base + off
-			w.err = shift(err, base+off)
-			w.unsupported = stderrors.Is(err, codec.ErrUnsupportedROP)
-			w.partial = rop
-			return w
-		}
-		w.rops = append(w.rops, decodedROP{rop: rop, off: base + off, n: n})
-		off += n
+	if responses {
+		walkWith(&w, codec.WalkResponses(list), limit)
+	} else {
+		walkWith(&w, codec.WalkRequests(list), limit)
 	}
 	return w
+}
+
+// walkWith reads the ROPs of w.list with the codec's walker cw, which says
+// where each one lies and, at a failure, gives the partial ROP.
+func walkWith[R codec.ROP](w *walked, cw *codec.Walker[R], limit int) {
+	for {
+		if off := cw.InputOffset(); limit > 0 && len(w.rops) == limit && off < len(w.list) {
+			w.failOff = w.base + off
+			w.err = &codec.DecodeError{Offset: w.base + off, Err: fmt.Errorf("%w (%d bytes)", codec.ErrTrailingBytes, len(w.list)-off)}
+			return
+		}
+		if !cw.Next() {
+			break
+		}
+		w.rops = append(w.rops, decodedROP{rop: cw.ROP(), off: w.base + cw.Offset(), n: cw.Size()})
+	}
+	if err := cw.Err(); err != nil {
+		w.failOff = w.base + cw.Offset()
+		w.err = shift(err, w.base)
+		w.unsupported = errors.Is(err, codec.ErrUnsupportedROP)
+		w.partial = cw.ROP()
+	}
 }
 
 // kids lists the decoded ROPs, then the one that failed.
 func (w walked) kids() node {
 	var t node
 	for i, d := range w.rops {
-		rn := ropNode(d.rop, d.off, d.n)
+		rn := ropNode(d.rop, d.off)
 		title := rn.title
 		rn.title = ""
 		t.f = append(t.f, field{
@@ -415,7 +414,7 @@ func (w walked) failedNode(top bool) node {
 	bad := errOffset(w.err)
 	var t node
 	switch {
-	case stderrors.Is(w.err, codec.ErrTrailingBytes):
+	case errors.Is(w.err, codec.ErrTrailingBytes):
 		t.title = fmt.Sprintf("%s after the ROP, at offset %d", plural(len(w.list)-start, "byte", "bytes"), w.failOff)
 		t.addKids("Bytes", "", hexDump(w.list[start:], w.failOff)...)
 		return t
@@ -447,12 +446,12 @@ func (w walked) failedNode(top bool) node {
 // description shows (a size field, say), since later fields hold no data.
 func (w walked) decodedFields(n int) []field {
 	var de *codec.DecodeError
-	if w.partial == nil || !stderrors.As(w.err, &de) {
+	if w.partial == nil || !errors.As(w.err, &de) {
 		return nil
 	}
-	fs := ropNode(w.partial, w.failOff, n).f
+	fs := ropNode(w.partial, w.failOff).f
 	for i, f := range fs {
-		if strings.EqualFold(f.label, de.Field) {
+		if f.label == de.Field {
 			return fs[:i]
 		}
 	}
@@ -463,7 +462,7 @@ func (w walked) decodedFields(n int) []field {
 // from the start of the input.
 func shift(err error, base int) error {
 	var de *codec.DecodeError
-	if base == 0 || !stderrors.As(err, &de) {
+	if base == 0 || !errors.As(err, &de) {
 		return err
 	}
 	s := *de
@@ -474,7 +473,7 @@ func shift(err error, base int) error {
 // errOffset returns the offset of a *codec.DecodeError, or -1.
 func errOffset(err error) int {
 	var de *codec.DecodeError
-	if stderrors.As(err, &de) {
+	if errors.As(err, &de) {
 		return de.Offset
 	}
 	return -1
@@ -484,7 +483,7 @@ func errOffset(err error) int {
 // ServerName: unexpected EOF".
 func errText(err error) string {
 	var de *codec.DecodeError
-	if !stderrors.As(err, &de) {
+	if !errors.As(err, &de) {
 		return err.Error()
 	}
 	where := de.ROP
@@ -498,10 +497,10 @@ func errText(err error) string {
 	if de.Err != nil {
 		reason = de.Err.Error()
 	}
-	if stderrors.Is(de.Err, io.ErrUnexpectedEOF) {
+	if errors.Is(de.Err, io.ErrUnexpectedEOF) {
 		reason = "input ends early (unexpected EOF)"
 	}
-	if stderrors.Is(de.Err, codec.ErrTruncatedEntryID) {
+	if errors.Is(de.Err, codec.ErrTruncatedEntryID) {
 		reason = "the EntryID is truncated: its v2 or v3 tail ends early"
 	}
 	if where == "" {

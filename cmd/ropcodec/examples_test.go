@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"golang.org/x/tools/txtar"
 )
 
@@ -28,41 +31,32 @@ var exampleSources = map[string][2]string{
 func TestExamples(t *testing.T) {
 	for _, e := range examples {
 		got, err := parseHex(e.hex)
-		if err != nil {
-			t.Errorf("%s: %v", e.name, err)
+		if !assert.NoError(t, err, e.name) {
 			continue
 		}
 		src, ok := exampleSources[e.name]
-		if !ok {
-			t.Errorf("%s: no source in exampleSources", e.name)
+		if !assert.True(t, ok, "%s: no source in exampleSources", e.name) {
 			continue
 		}
 		a, err := txtar.ParseFile(filepath.Join("..", "..", "testdata", src[0]))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		var want []byte
 		for _, f := range a.Files {
 			if f.Name == src[1] {
-				if want, err = parseHex(string(f.Data)); err != nil {
-					t.Fatalf("%s %s: %v", src[0], src[1], err)
-				}
+				want, err = parseHex(string(f.Data))
+				require.NoError(t, err, "%s %s", src[0], src[1])
 			}
 		}
-		if want == nil {
-			t.Errorf("%s: no section %s in testdata/%s", e.name, src[1], src[0])
-		} else if !bytes.Equal(got, want) {
-			t.Errorf("%s: bytes differ from testdata/%s %s:\n got % X\nwant % X", e.name, src[0], src[1], got, want)
+		if assert.NotNil(t, want, "%s: no section %s in testdata/%s", e.name, src[1], src[0]) {
+			assert.Equal(t, want, got, "%s: the bytes of testdata/%s %s", e.name, src[0], src[1])
 		}
 
 		var stdout, stderr bytes.Buffer
-		if code := run([]string{"decode", "--example", e.name}, nil, &stdout, &stderr); code != 0 || stderr.Len() != 0 {
-			t.Errorf("decode --example %s: exit %d, stderr %q", e.name, code, stderr.String())
-		}
+		code := run([]string{"decode", "--example", e.name}, nil, &stdout, &stderr)
+		assert.Equal(t, 0, code, "decode --example %s: exit status", e.name)
+		assert.Empty(t, stderr.String(), "decode --example %s: stderr", e.name)
 		for _, line := range strings.Split(e.hex, "\n") {
-			if len(line) > width {
-				t.Errorf("example %s: line wider than %d columns: %s", e.name, width, line)
-			}
+			assert.LessOrEqual(t, len(line), width, "example %s: a line wider than the terminal: %s", e.name, line)
 		}
 	}
 }
@@ -70,10 +64,6 @@ func TestExamples(t *testing.T) {
 // TestExampleFilesListed checks that every file under examples/ is listed.
 func TestExampleFilesListed(t *testing.T) {
 	files, err := fs.Glob(exampleFiles, "examples/*.hex")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(files) != len(examples) {
-		t.Errorf("%d files under examples/, %d examples listed", len(files), len(examples))
-	}
+	require.NoError(t, err)
+	assert.Len(t, examples, len(files), "one example listed for each file under examples/")
 }

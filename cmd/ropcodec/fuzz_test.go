@@ -3,15 +3,34 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/stretchr/testify/require"
+	"golang.org/x/tools/txtar"
 )
 
 // FuzzDecode runs decode on arbitrary bytes, in every reading: it must not
 // panic, must exit 0 or 1, must write an error exactly when it exits 1, and
-// must keep standard output within 80 columns.
+// must keep standard output within 80 columns. It is seeded with the
+// examples and with every golden vector of the module's testdata/, so that a
+// ROP added to the codec is fuzzed through the command too.
 func FuzzDecode(f *testing.F) {
+	vectors, err := filepath.Glob(filepath.Join("..", "..", "testdata", "*.txtar"))
+	require.NoError(f, err)
+	for _, p := range vectors {
+		a, err := txtar.ParseFile(p)
+		require.NoError(f, err)
+		for _, file := range a.Files {
+			if strings.HasSuffix(file.Name, ".hex") {
+				b, err := parseHex(string(file.Data))
+				require.NoError(f, err, "%s %s", p, file.Name)
+				f.Add(b, uint8(0))
+			}
+		}
+	}
 	for _, e := range examples {
 		b, err := parseHex(e.hex)
 		if err != nil {

@@ -7,6 +7,10 @@ package main
 //	stdin   optional: standard input
 //	file    optional: written to a temporary file whose path replaces $FILE
 //	        in args (and is written back as $FILE in stderr)
+//
+// $UNSUPPORTED in args stands for the hex digits of a RopId that the codec's
+// registry has no ROP for (unsupportedRopID), and 0x$UNSUPPORTED in the
+// output for that RopId, so that the runs hold as ROPs are added.
 //	stdout  expected standard output
 //	stderr  optional: expected standard error (absent: must be empty)
 //	exit    expected exit status
@@ -17,6 +21,7 @@ package main
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -25,6 +30,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/stretchr/testify/assert"
+
+	"github.com/ropcodec/ropcodec/codec"
 	"golang.org/x/tools/txtar"
 )
 
@@ -37,6 +45,8 @@ type goldenCase struct {
 	stdin string
 	file  string // path of the written file section, if any
 	exit  int
+	// unsupported is the RopId that $UNSUPPORTED stands for.
+	unsupported uint8
 }
 
 func loadGolden(t *testing.T) []goldenCase {
@@ -54,7 +64,7 @@ func loadGolden(t *testing.T) []goldenCase {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c := goldenCase{path: p, arch: a}
+		c := goldenCase{path: p, arch: a, unsupported: unsupportedRopID(t)}
 		sec := map[string]string{}
 		for _, f := range a.Files {
 			if _, dup := sec[f.Name]; dup {
@@ -73,6 +83,9 @@ func loadGolden(t *testing.T) []goldenCase {
 		}
 		if c.args, err = splitArgs(strings.TrimSuffix(argLine, "\n")); err != nil {
 			t.Fatalf("%s: args: %v", p, err)
+		}
+		for i := range c.args {
+			c.args[i] = strings.ReplaceAll(c.args[i], "$UNSUPPORTED", fmt.Sprintf("%02X", unsupportedRopID(t)))
 		}
 		c.stdin = sec["stdin"]
 		if data, ok := sec["file"]; ok {
@@ -108,7 +121,26 @@ func runCase(c goldenCase) (stdout, stderr string, exit int) {
 	if c.file != "" {
 		stderr = strings.ReplaceAll(stderr, c.file, "$FILE")
 	}
+	if slices.ContainsFunc(c.arch.Files, func(f txtar.File) bool {
+		return f.Name == "args" && strings.Contains(string(f.Data), "$UNSUPPORTED")
+	}) {
+		id := fmt.Sprintf("0x%02X", c.unsupported)
+		return strings.ReplaceAll(out.String(), id, "0x$UNSUPPORTED"), strings.ReplaceAll(stderr, id, "0x$UNSUPPORTED"), exit
+	}
 	return out.String(), stderr, exit
+}
+
+// unsupportedRopID returns the lowest RopId that the codec's registry has no
+// ROP for.
+func unsupportedRopID(t *testing.T) uint8 {
+	t.Helper()
+	for id := 1; id < 256; id++ {
+		if codec.LookupROP(uint8(id)) == nil {
+			return uint8(id)
+		}
+	}
+	t.Fatal("the registry has a ROP for every RopId")
+	return 0
 }
 
 func TestGolden(t *testing.T) {
@@ -123,15 +155,9 @@ func TestGolden(t *testing.T) {
 			for _, f := range c.arch.Files {
 				want[f.Name] = string(f.Data)
 			}
-			if exit != c.exit {
-				t.Errorf("exit status %d, want %d", exit, c.exit)
-			}
-			if stdout != want["stdout"] {
-				t.Errorf("stdout:\n%s\nwant:\n%s", stdout, want["stdout"])
-			}
-			if stderr != want["stderr"] {
-				t.Errorf("stderr:\n%s\nwant:\n%s", stderr, want["stderr"])
-			}
+			assert.Equal(t, c.exit, exit, "exit status")
+			assert.Equal(t, want["stdout"], stdout, "stdout")
+			assert.Equal(t, want["stderr"], stderr, "stderr")
 		})
 	}
 }

@@ -1,12 +1,13 @@
 package main
 
 import (
-	"bytes"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestParseHex(t *testing.T) {
@@ -28,12 +29,8 @@ func TestParseHex(t *testing.T) {
 		"FE00#comment with hex AB CD\n7804",
 	} {
 		got, err := parseHex(in)
-		if err != nil {
-			t.Errorf("parseHex(%q): %v", in, err)
-			continue
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("parseHex(%q) = % X, want % X", in, got, want)
+		if assert.NoError(t, err, "parseHex(%q)", in) {
+			assert.Equal(t, want, got, "parseHex(%q)", in)
 		}
 	}
 }
@@ -41,9 +38,8 @@ func TestParseHex(t *testing.T) {
 func TestParseHexEmpty(t *testing.T) {
 	for _, in := range []string{"", "  \n", "# only a comment\n"} {
 		got, err := parseHex(in)
-		if err != nil || len(got) != 0 {
-			t.Errorf("parseHex(%q) = % X, %v; want no bytes, no error", in, got, err)
-		}
+		assert.NoError(t, err, "parseHex(%q)", in)
+		assert.Empty(t, got, "parseHex(%q)", in)
 	}
 }
 
@@ -59,18 +55,14 @@ func TestParseHexErrors(t *testing.T) {
 		{"FE é", `line 1, column 4: 'é' is not a hex digit`},
 	} {
 		_, err := parseHex(c.in)
-		if err == nil || err.Error() != c.want {
-			t.Errorf("parseHex(%q): error %v, want %s", c.in, err, c.want)
-		}
+		assert.EqualError(t, err, c.want, "parseHex(%q)", c.in)
 	}
 }
 
 func TestReadHexInput(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "in.hex")
-	if err := os.WriteFile(file, []byte("# redirect\nFE 00\n78 04\n"), 0o666); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(file, []byte("# redirect\nFE 00\n78 04\n"), 0o666))
 	want := []byte{0xFE, 0x00, 0x78, 0x04}
 	for _, c := range []struct {
 		name     string
@@ -83,8 +75,8 @@ func TestReadHexInput(t *testing.T) {
 		{"file", []string{"@" + file}, ""},
 	} {
 		got, err := readHexInput(c.operands, strings.NewReader(c.stdin))
-		if err != nil || !bytes.Equal(got, want) {
-			t.Errorf("%s: got % X, %v; want % X", c.name, got, err, want)
+		if assert.NoError(t, err, c.name) {
+			assert.Equal(t, want, got, c.name)
 		}
 	}
 }
@@ -105,8 +97,6 @@ func TestReadHexInputErrors(t *testing.T) {
 	} {
 		_, err := readHexInput(c.operands, strings.NewReader(c.stdin))
 		var ue *usageError
-		if !errors.As(err, &ue) {
-			t.Errorf("%s: error %v, want a usage error", c.name, err)
-		}
+		assert.ErrorAs(t, err, &ue, c.name)
 	}
 }

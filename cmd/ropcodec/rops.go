@@ -3,186 +3,166 @@ package main
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ropcodec/ropcodec/codec"
 	"github.com/ropcodec/ropcodec/errors"
 )
 
-// ropNames names each RopId this command can decode, taken from the codec's
-// own types so that no RopId is typed in here.
-var ropNames = map[uint8]string{
-	(*codec.RopLogonRequest)(nil).RopID():              "RopLogon",
-	(*codec.RopReleaseRequest)(nil).RopID():            "RopRelease",
-	(*codec.RopGetReceiveFolderRequest)(nil).RopID():   "RopGetReceiveFolder",
-	(*codec.RopGetOwningServersRequest)(nil).RopID():   "RopGetOwningServers",
-	(*codec.RopSetColumnsSuccessResponse)(nil).RopID(): "RopSetColumns",
-	(*codec.RopBackoffResponse)(nil).RopID():           "RopBackoff",
-	(*codec.RopBufferTooSmallResponse)(nil).RopID():    "RopBufferTooSmall",
-}
-
 // ropName returns "RopLogon" for 0xFE, or "RopId 0x05" for a RopId this
-// command cannot decode.
+// command cannot decode, from the codec's registry.
 func ropName(id uint8) string {
-	if n, ok := ropNames[id]; ok {
-		return n
+	if r := codec.LookupROP(id); r != nil {
+		return r.Name
 	}
 	return fmt.Sprintf("RopId 0x%02X", id)
 }
 
-// ropNode describes one decoded ROP: a title naming the ROP and its shape,
-// and every field of the message. off is the ROP's offset in the input and n
-// its size, so that the fields that run to the end of the ROP can be dumped
-// with their offsets.
-func ropNode(rop codec.Request, off, n int) node {
-	var t node
-	ret := func(c errors.EC) { t.add("ReturnValue", ecText(c)) }
-	switch m := rop.(type) {
-	case *codec.RopLogonRequest:
-		t.title = "RopLogon request"
-		t.add("LogonID", dec(m.LogonID))
-		t.add("OutputHandleIndex", dec(m.OutputHandleIndex))
-		t.addLit("LogonFlags", flagText(uint64(m.LogonFlags), 2, m.LogonFlags.String()))
-		t.addLit("OpenFlags", flagText(uint64(m.OpenFlags), 8, m.OpenFlags.String()))
-		t.add("StoreState", fmt.Sprintf("0x%08X", m.StoreState))
-		t.addLit("Essdn", quote(m.Essdn))
-	case *codec.RopLogonPrivateResponse:
-		t.title = "RopLogon success response, private mailbox"
-		t.add("OutputHandleIndex", dec(m.OutputHandleIndex))
-		ret(0)
-		t.addLit("LogonFlags", flagText(uint64(m.LogonFlags), 2, m.LogonFlags.String()))
-		t.addKids("FolderIDs", "", folderIDs(m.FolderIDs, m.FolderName))
-		t.addLit("ResponseFlags", flagText(uint64(m.ResponseFlags), 2, m.ResponseFlags.String()))
-		t.add("MailboxGUID", m.MailboxGUID.String())
-		t.add("ReplID", fmt.Sprintf("0x%04X", m.ReplID))
-		t.add("ReplGUID", m.ReplGUID.String())
-		t.add("LogonTime", logonTime(m.LogonTime))
-		t.add("GwartTime", fmt.Sprintf("0x%016X", m.GwartTime))
-		t.add("StoreState", fmt.Sprintf("0x%08X", m.StoreState))
-		logonAction(&t, m)
-	case *codec.RopLogonPublicResponse:
-		t.title = "RopLogon success response, public folders"
-		t.add("OutputHandleIndex", dec(m.OutputHandleIndex))
-		ret(0)
-		t.addLit("LogonFlags", flagText(uint64(m.LogonFlags), 2, m.LogonFlags.String()))
-		t.addKids("FolderIDs", "", folderIDs(m.FolderIDs, m.FolderName))
-		t.add("ReplID", fmt.Sprintf("0x%04X", m.ReplID))
-		t.add("ReplGUID", m.ReplGUID.String())
-		t.add("PerUserGUID", m.PerUserGUID.String())
-		logonAction(&t, m)
-	case *codec.RopLogonRedirectResponse:
-		t.title = "RopLogon redirect response"
-		t.add("OutputHandleIndex", dec(m.OutputHandleIndex))
-		if ec, ok := m.Status().(errors.EC); ok {
-			ret(ec)
+// ropNode describes one decoded ROP: its title from the registry, its fields
+// as the codec's visitor yields them, and, for a RopLogon response, what a
+// client does next. off is the ROP's offset in the input, so that byte
+// fields are dumped with their offsets.
+func ropNode(rop codec.ROP, off int) node {
+	t := node{title: rop.Info().Title}
+	addFields(&t, rop, off)
+	if r, ok := rop.(codec.RopLogonResponse); ok {
+		t.add("Logon action", logonActionText(errors.LogonActionFor(r.Status())))
+	}
+	return t
+}
+
+// addFields adds the fields of m, which starts at offset off of the input, to
+// t. The RopId is in the title, and size and count fields are shown with the
+// field they size ("2 strings"), so neither is listed.
+func addFields(t *node, m codec.Message, off int) {
+	for f := range m.Fields() {
+		if f.Role == codec.FieldLength || f.Role == codec.FieldFixed && f.Name == "RopId" {
+			off += f.Size
+			continue
 		}
-		t.addLit("LogonFlags", flagText(uint64(m.LogonFlags), 2, m.LogonFlags.String()))
-		t.addLit("ServerName", quote(m.ServerName))
-		logonAction(&t, m)
-	case *codec.RopLogonFailureResponse:
-		t.title = "RopLogon failure response"
-		t.add("OutputHandleIndex", dec(m.OutputHandleIndex))
-		ret(m.ReturnValue)
-		logonAction(&t, m)
-	case *codec.RopReleaseRequest:
-		t.title = "RopRelease request"
-		t.add("LogonID", dec(m.LogonID))
-		t.add("InputHandleIndex", dec(m.InputHandleIndex))
-	case *codec.RopGetReceiveFolderRequest:
-		t.title = "RopGetReceiveFolder request"
-		t.add("LogonID", dec(m.LogonID))
-		t.add("InputHandleIndex", dec(m.InputHandleIndex))
-		t.addLit("MessageClass", quote(m.MessageClass))
-	case *codec.RopGetReceiveFolderSuccessResponse:
-		t.title = "RopGetReceiveFolder success response"
-		t.add("InputHandleIndex", dec(m.InputHandleIndex))
-		ret(0)
-		t.add("FolderID", fmt.Sprintf("0x%016X", m.FolderID))
-		t.addLit("ExplicitMessageClass", quote(m.ExplicitMessageClass))
-	case *codec.RopGetReceiveFolderFailureResponse:
-		t.title = "RopGetReceiveFolder failure response"
-		t.add("InputHandleIndex", dec(m.InputHandleIndex))
-		ret(m.ReturnValue)
-	case *codec.RopGetOwningServersRequest:
-		t.title = "RopGetOwningServers request"
-		t.add("LogonID", dec(m.LogonID))
-		t.add("InputHandleIndex", dec(m.InputHandleIndex))
-		t.add("FolderID", fmt.Sprintf("0x%016X", m.FolderID))
-	case *codec.RopGetOwningServersSuccessResponse:
-		t.title = "RopGetOwningServers success response"
-		t.add("InputHandleIndex", dec(m.InputHandleIndex))
-		ret(0)
-		t.add("CheapServersCount", strconv.Itoa(int(m.CheapServersCount)))
-		var list node
-		for i, s := range m.OwningServers {
-			list.f = append(list.f, field{label: index(i), value: quote(s), wrap: wrapLiteral})
-		}
-		t.addKids("OwningServers", plural(len(m.OwningServers), "string", "strings"), list)
-	case *codec.RopGetOwningServersFailureResponse:
-		t.title = "RopGetOwningServers failure response"
-		t.add("InputHandleIndex", dec(m.InputHandleIndex))
-		ret(m.ReturnValue)
-	case *codec.RopSetColumnsSuccessResponse:
-		t.title = "RopSetColumns success response"
-		t.add("InputHandleIndex", dec(m.InputHandleIndex))
-		ret(0)
-		t.add("TableStatus", fmt.Sprintf("0x%02X", m.TableStatus))
-	case *codec.RopSetColumnsFailureResponse:
-		t.title = "RopSetColumns failure response"
-		t.add("InputHandleIndex", dec(m.InputHandleIndex))
-		ret(m.ReturnValue)
-	case *codec.RopBackoffResponse:
-		t.title = "RopBackoff response"
-		t.add("LogonID", dec(m.LogonID))
-		t.add("Duration", millis(m.Duration))
-		var list node
-		for i, b := range m.BackoffRopData {
-			list.f = append(list.f, field{
-				label: index(i),
-				value: fmt.Sprintf("RopIDBackoff 0x%02X (%s), Duration %s", b.RopIDBackoff, ropName(b.RopIDBackoff), millis(b.Duration)),
-			})
-		}
-		t.addKids("BackoffRopData", plural(len(m.BackoffRopData), "entry", "entries"), list)
-		t.addKids("AdditionalData", plural(len(m.AdditionalData), "byte", "bytes"), hexDump(m.AdditionalData, off+n-len(m.AdditionalData))...)
-	case *codec.RopBufferTooSmallResponse:
-		t.title = "RopBufferTooSmall response"
-		t.add("SizeNeeded", fmt.Sprintf("%d bytes (0x%04X)", m.SizeNeeded, m.SizeNeeded))
-		base := off + n - len(m.RequestBuffers)
-		kids := hexDump(m.RequestBuffers, base)
-		// The ROPs the server did not run are requests; show them when they
-		// decode, as a reader of a capture wants to know which ones they are.
-		if w := walk(m.RequestBuffers, base, false, 0); w.err == nil && len(w.rops) > 0 {
+		t.f = append(t.f, fieldOf(f, off))
+		off += f.Size
+	}
+}
+
+// fieldOf renders one field, at offset off of the input. The renderings are
+// chosen by the field's type: status codes by name, flags by their bit
+// names, GUIDs in registry form, a LogonTime as a date, strings quoted,
+// bytes as a dump, structures and lists field by field.
+func fieldOf(f codec.Field, off int) field {
+	switch v := f.Value.(type) {
+	case errors.EC:
+		return field{label: f.Name, value: ecText(v)}
+	case codec.GUID:
+		return field{label: f.Name, value: v.String()}
+	case *codec.LogonTime:
+		return field{label: f.Name, value: logonTime(*v)}
+	case string:
+		return field{label: f.Name, value: quote(v), wrap: wrapLiteral}
+	case []byte:
+		return bytesField(f.Name, v, f.Unit, off)
+	case fmt.Stringer: // a flag type
+		return field{label: f.Name, value: flagText(f.Uint, 2*f.Size, v.String()), wrap: wrapLiteral}
+	case codec.Message:
+		var n node
+		addFields(&n, v, off)
+		return field{label: f.Name, kids: []node{n}}
+	}
+	if f.Elem != nil {
+		return listField(f, off)
+	}
+	return field{label: f.Name, value: intText(f)}
+}
+
+// bytesField dumps b, at offset off of the input, 16 bytes a line. Bytes
+// that the table says hold ROP requests are also shown as requests, when
+// they decode, as a reader of a capture wants to know which ones they are.
+func bytesField(name string, b []byte, unit string, off int) field {
+	kids := hexDump(b, off)
+	if unit == "requests" {
+		if w := walk(b, off, false, 0); w.err == nil && len(w.rops) > 0 {
 			kids = append(kids, node{f: []field{{
 				label: "As requests",
 				value: plural(len(w.rops), "request", "requests"),
 				kids:  []node{w.kids()},
 			}}})
 		}
-		t.addKids("RequestBuffers", plural(len(m.RequestBuffers), "byte", "bytes"), kids...)
-	default:
-		// A ROP added to the codec after this command: every field still
-		// appears, in Go syntax.
-		t.title = fmt.Sprintf("%T", rop)
-		t.addLit("Value", fmt.Sprintf("%+v", rop))
 	}
-	return t
+	return field{label: name, value: plural(len(b), "byte", "bytes"), kids: kids}
 }
 
-// folderIDs lists the 13 FolderIds of a RopLogon success response, each
-// with the name the document gives its slot.
-func folderIDs(ids [13]uint64, name func(int) string) node {
+// listField renders the elements of an array or list, each on its own line
+// labelled with its index. A structure whose fields each take one short
+// line is written on one line, its fields joined by commas.
+func listField(f codec.Field, off int) field {
 	var n node
-	for i, id := range ids {
-		n.f = append(n.f, field{label: index(i), value: fmt.Sprintf("0x%016X %s", id, name(i))})
+	for i := range f.Len {
+		e := f.Elem(i)
+		el := fieldOf(e, off)
+		if _, ok := e.Value.(codec.Message); ok {
+			el = inline(el)
+		}
+		el.label = index(i)
+		if e.Name != "" {
+			el.value += " " + e.Name
+		}
+		n.f = append(n.f, el)
+		off += e.Size
 	}
-	return n
+	one, many := elementWords(f)
+	return field{label: f.Name, value: plural(f.Len, one, many), kids: []node{n}}
 }
 
-// logonAction adds what a client does next after this RopLogon response, as
-// errors.LogonActionFor classifies its status.
-func logonAction(t *node, r codec.Response) {
-	a := errors.LogonActionFor(r.Status())
-	t.add("Logon action", logonActionText(a))
+// elementWords names the elements of a list: strings, values (integers) or
+// entries (structures).
+func elementWords(f codec.Field) (one, many string) {
+	v := f.Value
+	if f.Len > 0 {
+		v = f.Elem(0).Value
+	}
+	switch v.(type) {
+	case string, []string:
+		return "string", "strings"
+	case codec.Message:
+		return "entry", "entries"
+	case []uint8, []uint16, []uint32, []uint64:
+		return "value", "values"
+	}
+	if f.Len > 0 {
+		return "value", "values"
+	}
+	return "entry", "entries"
+}
+
+// inline writes a structure's fields on one line when each is a short value.
+func inline(f field) field {
+	if len(f.kids) != 1 {
+		return f
+	}
+	var parts []string
+	for _, k := range f.kids[0].f {
+		if len(k.kids) > 0 || k.value == "" {
+			return f
+		}
+		parts = append(parts, k.label+" "+k.value)
+	}
+	return field{label: f.label, value: strings.Join(parts, ", ")}
+}
+
+// intText renders an unsigned integer: with the unit the table gives it in
+// decimal and hex, a RopId with the ROP's name, and otherwise a byte in
+// decimal (handle indexes, logon IDs) and wider ones in hex.
+func intText(f codec.Field) string {
+	switch {
+	case f.Unit == "RopId":
+		return fmt.Sprintf("0x%02X (%s)", f.Uint, ropName(uint8(f.Uint)))
+	case f.Unit != "":
+		return fmt.Sprintf("%d %s (0x%0*X)", f.Uint, f.Unit, 2*f.Size, f.Uint)
+	case f.Size == 1:
+		return strconv.FormatUint(f.Uint, 10)
+	}
+	return fmt.Sprintf("0x%0*X", 2*f.Size, f.Uint)
 }
 
 // logonActionText says what a client does after a RopLogon that returned a
@@ -225,10 +205,6 @@ func logonTime(t codec.LogonTime) string {
 	}
 	return s
 }
-
-func dec(v uint8) string { return strconv.Itoa(int(v)) }
-
-func millis(v uint32) string { return fmt.Sprintf("%d ms", v) }
 
 func quote(s string) string { return strconv.Quote(s) }
 

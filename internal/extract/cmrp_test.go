@@ -3,6 +3,9 @@ package extract
 import (
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // cmrpDoc builds a synthetic [MS-CMRP]-like document from sections.
@@ -23,9 +26,7 @@ const (
 func cmrpRows(t *testing.T, doc []byte) [][]string {
 	t.Helper()
 	tab, err := CMRPMethods(doc)
-	if err != nil {
-		t.Fatalf("CMRPMethods: %v", err)
-	}
+	require.NoError(t, err, "CMRPMethods")
 	return tab.Rows
 }
 
@@ -37,9 +38,7 @@ func TestCMRPMethodsSynthetic(t *testing.T) {
 		"##### 3.1.4.1.67 ApiOpenNode (Opnum 66)\n\n"+cmrpNotInterpretText,
 	)
 	tab, err := CMRPMethods(doc)
-	if err != nil {
-		t.Fatalf("CMRPMethods: %v", err)
-	}
+	require.NoError(t, err, "CMRPMethods")
 	want := [][]string{{"ApiGetClusterName", "3", "2", "[MS-CMRP] 3.1.4.1.4"}}
 	if got := tab.Rows; !cmrpRowsEqual(got, want) {
 		t.Errorf("rows = %q, want %q", got, want)
@@ -193,24 +192,26 @@ func TestCMRPMethodsErrors(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			tab, err := CMRPMethods([]byte(c.doc))
-			if err == nil {
-				t.Fatalf("no error; rows %q", tab.Rows)
-			}
-			if !strings.Contains(err.Error(), c.want) {
-				t.Errorf("error %q does not contain %q", err, c.want)
-			}
+			require.Error(t, err, "rows %q", tabRows(tab))
+			assert.ErrorContains(t, err, c.want)
 		})
 	}
 }
 
 // TestCMRPMethodsReference checks facts of the extraction from the reference
 // document; TestCommittedTablesMatchReference compares it with the table.
+// tabRows returns the rows of t, or nil for no table.
+func tabRows(t *Table) [][]string {
+	if t == nil {
+		return nil
+	}
+	return t.Rows
+}
+
 func TestCMRPMethodsReference(t *testing.T) {
 	doc := readReference(t, "MS-CMRP.md")
 	tab, err := CMRPMethods(doc)
-	if err != nil {
-		t.Fatalf("CMRPMethods: %v", err)
-	}
+	require.NoError(t, err, "CMRPMethods")
 
 	eligible := map[[2]string]string{} // (name/opnum, version) -> section
 	byStatus := 0
@@ -246,9 +247,7 @@ func TestCMRPMethodsReference(t *testing.T) {
 	// only says "except as specified in section 3.2.4.6"; a new wording
 	// shows up here.
 	secs, err := cmrpScan(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var mentions, accepted int
 	for _, s := range secs {
 		if s.mentions {

@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // erefDoc builds a miniature [MS-ERREF] with the same Markdown shapes.
@@ -45,15 +47,11 @@ const erefDoc = `# [MS-ERREF]: Windows Error Codes
 
 func TestERREFSynthetic(t *testing.T) {
 	tables, err := ERREF([]byte(erefDoc), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	got := map[string]string{}
 	for _, tab := range tables {
 		b, err := tab.Bytes()
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		got[tab.File] = string(b)
 	}
 	expect := map[string][]string{

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // referenceDir is ../shared/reference seen from this package's folder.
@@ -20,9 +22,7 @@ func readReference(t *testing.T, name string) []byte {
 	if errors.Is(err, fs.ErrNotExist) {
 		t.Skipf("%s/%s is absent; the extraction check needs ../shared beside the checkout", referenceDir, name)
 	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return doc
 }
 
@@ -32,14 +32,10 @@ func readReference(t *testing.T, name string) []byte {
 func TestCommittedTablesMatchReference(t *testing.T) {
 	readReference(t, "MS-ERREF.md")
 	tables, err := All(referenceDir, "../../spec")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for _, tab := range tables {
 		want, err := tab.Bytes()
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		got, err := os.ReadFile(filepath.Join("../../spec", tab.File))
 		if err != nil {
 			t.Errorf("%v: run go run ./cmd/extract", err)

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/dave/jennifer/jen"
+
+	"github.com/ropcodec/ropcodec/internal/ascii"
 )
 
 // codeActionsKind is a table of what a client does after a code of one
@@ -23,7 +25,7 @@ var codeActionsKind = tableKind{
 	load:     (*Model).loadCodeActions,
 	emit: func(m *Model, files map[string]*jen.File) error {
 		for _, t := range m.CodeActions {
-			files["errors/"+lowerASCII(t.Type)+"_gen.go"] = codeActionsFile(t)
+			files["errors/"+ascii.Lower(t.Type)+"_gen.go"] = codeActionsFile(t)
 		}
 		return nil
 	},

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/dave/jennifer/jen"
+
+	"github.com/ropcodec/ropcodec/internal/ascii"
 )
 
 // codesKind is a table of codes of one namespace: its names and values.
@@ -160,7 +162,7 @@ func (m *Model) linkWin32() error {
 	return nil
 }
 
-// goIdentifier applies the naming rule of DESIGN.md: a name starting with
+// goIdentifier applies the project's naming rule for codes: a name starting with
 // "ec" becomes "Ec" + the rest; other names stay as written. A go cell
 // overrides the rule; "-" means the name gets no constant.
 func goIdentifier(name, cell string) (string, error) {
@@ -360,7 +362,7 @@ func codesFiles(m *Model, files map[string]*jen.File) error {
 			return err
 		}
 		texts[ns] = txt
-		files["errors/"+lowerASCII(ns.Type)+"_gen.go"] = namespaceFile(ns, txt)
+		files["errors/"+ascii.Lower(ns.Type)+"_gen.go"] = namespaceFile(ns, txt)
 	}
 	files["errors/namespace_gen.go"] = indexFile(m, texts)
 	return nil

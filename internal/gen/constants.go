@@ -115,7 +115,7 @@ func constantsFile(pkg string, cs []*Constant) *jen.File {
 		f.Var().DefsFunc(func(g *jen.Group) {
 			for _, c := range guids {
 				g.Comment(fmt.Sprintf("%s is a GUID (%s). %s", c.Name, c.Section, c.Summary))
-				g.Id(c.Name).Op("=").Add(bytesLit(&Field{Kind: kindGUID, Bytes: c.Bytes}))
+				g.Id(c.Name).Op("=").Id("GUID").Values(byteLits(c.Bytes)...)
 			}
 		})
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"go/token"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -16,7 +15,12 @@ var dispatchKind = tableKind{
 	name:     "dispatch",
 	required: []string{"returnvalue", "message", "section"},
 	optional: []string{"when"},
-	load:     (*Model).loadDispatches,
+	load: func(m *Model, tables []*table) error {
+		if err := m.loadDispatches(tables); err != nil {
+			return err
+		}
+		return m.buildROPs()
+	},
 }
 
 // Dispatch chooses the response shape of a ROP from its ReturnValue.
@@ -51,31 +55,9 @@ func (m *Model) loadDispatches(tables []*table) error {
 			return &Error{t.file, 0, fmt.Sprintf("interface %q: want an exported Go identifier", d.Interface)}
 		}
 		for _, r := range t.rows {
-			c := &DispatchCase{Message: m.message(r.get("message")), Section: r.get("section")}
-			if c.Message == nil || c.Message.Direction != "response" || c.Message.RopID != d.RopID {
-				return r.errorf("message %q is no response of RopId 0x%02X", r.get("message"), d.RopID)
-			}
-			if c.Message.Dispatch != nil {
-				return r.errorf("%s is already chosen by a dispatch table", c.Message.Type)
-			}
-			c.Message.Dispatch = d
-			if v := r.get("returnvalue"); v == "*" {
-				c.Any = true
-			} else if c.Value, err = func() (uint64, error) { n, err := parseValue(v, 32); return uint64(n), err }(); err != nil {
-				return r.errorf("returnvalue %q: %v", v, err)
-			}
-			if w := r.get("when"); w != "" {
-				c.Negate = strings.HasPrefix(w, "!")
-				field, flag, _ := strings.Cut(strings.TrimPrefix(w, "!"), ".")
-				_, c.When = c.Message.offsetOf(field)
-				if c.When == nil || c.When.Kind != kindFlags || c.When.Flags.byName(flag) == nil {
-					return r.errorf("when %q: want !?FIELD.FLAG naming a flags field at a fixed offset", w)
-				}
-				c.Flag = c.When.Flags.byName(flag)
-				c.When.Shape, c.When.ShapeClear = c.Flag, c.Negate
-			}
-			if off, f := c.Message.offsetOf("ReturnValue"); f == nil || f.Kind != kindEC || off != 2 {
-				return r.errorf("%s has no ReturnValue at offset 2", c.Message.Type)
+			c, err := m.dispatchCase(d, r)
+			if err != nil {
+				return err
 			}
 			d.Cases = append(d.Cases, c)
 		}
@@ -84,6 +66,67 @@ func (m *Model) loadDispatches(tables []*table) error {
 		}
 		m.Dispatches = append(m.Dispatches, d)
 	}
+	return nil
+}
+
+// caseOf returns the index of the first row of d that chooses msg, or
+// len(d.Cases) for a message d does not choose.
+func (d *Dispatch) caseOf(msg *Message) int {
+	for i, c := range d.Cases {
+		if c.Message == msg {
+			return i
+		}
+	}
+	return len(d.Cases)
+}
+
+// dispatchCase reads one row of the dispatch table d.
+func (m *Model) dispatchCase(d *Dispatch, r row) (*DispatchCase, error) {
+	c := &DispatchCase{Message: m.message(r.get("message")), Section: r.get("section")}
+	if c.Message == nil || c.Message.Direction != "response" || c.Message.RopID != d.RopID {
+		return nil, r.errorf("message %q is no response of RopId 0x%02X", r.get("message"), d.RopID)
+	}
+	if c.Message.Dispatch != nil {
+		return nil, r.errorf("%s is already chosen by a dispatch table", c.Message.Type)
+	}
+	c.Message.Dispatch = d
+	if v := r.get("returnvalue"); v == "*" {
+		c.Any = true
+	} else {
+		n, err := parseValue(v, 32)
+		if err != nil {
+			return nil, r.errorf("returnvalue %q: %v", v, err)
+		}
+		c.Value = uint64(n)
+	}
+	if w := r.get("when"); w != "" {
+		if err := c.readWhen(r, w); err != nil {
+			return nil, err
+		}
+	}
+	if off, f := c.Message.offsetOf("ReturnValue"); f == nil || !isEC(f) || off != 2 {
+		return nil, r.errorf("%s has no ReturnValue at offset 2", c.Message.Type)
+	}
+	return c, nil
+}
+
+// readWhen reads a when cell, !?FIELD.FLAG, and gives the field the check
+// that its shape's decoder and encoder make of the flag.
+func (c *DispatchCase) readWhen(r row, w string) error {
+	c.Negate = strings.HasPrefix(w, "!")
+	field, flag, _ := strings.Cut(strings.TrimPrefix(w, "!"), ".")
+	_, c.When = c.Message.offsetOf(field)
+	var ft *FlagType
+	if c.When != nil {
+		if k, ok := c.When.Kind.(*integer); ok {
+			ft = k.flags
+		}
+	}
+	if ft == nil || ft.byName(flag) == nil || !c.When.InStruct() {
+		return r.errorf("when %q: want !?FIELD.FLAG naming a flags field at a fixed offset", w)
+	}
+	c.Flag = ft.byName(flag)
+	c.When.Checks = append(c.When.Checks, &shapeFlag{flag: c.Flag, clear: c.Negate})
 	return nil
 }
 
@@ -147,7 +190,7 @@ func dispatchCode(f *jen.File, d *Dispatch) {
 					w := cases[0].When
 					off, _ := cases[0].Message.offsetOf(w.Name)
 					g.Id("q").Op(":=").Id("r").Dot("at").Call(jen.Lit(off))
-					g.List(jen.Id("v"), jen.Err()).Op(":=").Id("q").Dot(readMethod(w.Width)).Call(jen.Lit(w.Name))
+					g.List(jen.Id("v"), jen.Err()).Op(":=").Id("q").Dot(readMethod(w.Kind.fixedSize(w))).Call(jen.Lit(w.Name))
 					g.If(jen.Err().Op("!=").Nil()).Block(decode(cases[0].Message))
 					last := len(cases) - 1
 					for i, c := range cases {
@@ -160,7 +203,7 @@ func dispatchCode(f *jen.File, d *Dispatch) {
 						if c.Negate {
 							op = "=="
 						}
-						g.If(jen.Id(w.Flags.Type).Call(jen.Id("v")).Op("&").Id(c.Flag.Go).Op(op).Lit(0)).Block(decode(c.Message))
+						g.If(jen.Id(w.Kind.(*integer).flags.Type).Call(jen.Id("v")).Op("&").Id(c.Flag.Go).Op(op).Lit(0)).Block(decode(c.Message))
 					}
 					g.Return(jen.Nil(), jen.Lit(0), jen.Id("r").Dot("unexpected").Call(jen.Lit(off), jen.Lit(w.Name), jen.Uint64().Call(jen.Id("v"))))
 				})
@@ -193,34 +236,7 @@ func dispatchDoc(d *Dispatch) string {
 // decoder by RopId for walking a RopsList.
 func ropSwitches(m *Model) *jen.File {
 	f := newPackageFile(CodecPath, "codec")
-	type entry struct {
-		id   int
-		code jen.Code
-	}
-	var reqs, resps []entry
-	dispatched := map[int]bool{}
-	for _, d := range m.Dispatches {
-		dispatched[d.RopID] = true
-		resps = append(resps, entry{d.RopID, jen.Return(jen.Id("d").Dot("Decode" + d.ROP + "Response").Call(jen.Id("b")))})
-	}
-	seen := map[string]bool{}
-	for _, msg := range m.Messages {
-		switch {
-		case msg.Direction == "request":
-			key := fmt.Sprint("req", msg.RopID)
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			reqs = append(reqs, entry{msg.RopID, jen.Return(jen.Id("d").Dot("decode" + msg.Type).Call(jen.Id("b")))})
-		case msg.Direction == "response" && !dispatched[msg.RopID]:
-			resps = append(resps, entry{msg.RopID, jen.Return(jen.Id("d").Dot("decode" + msg.Type).Call(jen.Id("b")))})
-		}
-	}
-	for _, list := range [][]entry{reqs, resps} {
-		sort.Slice(list, func(i, j int) bool { return list[i].id < list[j].id })
-	}
-	gen := func(name, iface, what string, list []entry) {
+	gen := func(name, iface, what string, decode func(r *ROP) jen.Code) {
 		f.Commentf("%s decodes the %s at the start of b, choosing the decoder by its RopId,", name, what)
 		f.Comment("and reports how many bytes it used. A RopId without a decoder is ErrUnsupportedROP.")
 		f.Comment("On a failure inside a known ROP the result holds the fields decoded before the bad")
@@ -233,15 +249,38 @@ func ropSwitches(m *Model) *jen.File {
 			g.If(jen.Len(jen.Id("b")).Op("==").Lit(0)).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Op("&").Id("DecodeError").Values(jen.Dict{
 				jen.Id("Field"): jen.Lit("RopId"), jen.Id("Err"): jen.Qual("io", "ErrUnexpectedEOF")})))
 			g.Switch(jen.Id("b").Index(jen.Lit(0))).BlockFunc(func(g *jen.Group) {
-				for _, e := range list {
-					g.Case(jen.Op(fmt.Sprintf("0x%02X", e.id))).Add(e.code)
+				for _, r := range m.ROPs {
+					if code := decode(r); code != nil {
+						g.Case(jen.Op(fmt.Sprintf("0x%02X", r.ID))).Return(code)
+					}
 				}
 			})
 			g.Return(jen.Nil(), jen.Lit(0), jen.Op("&").Id("DecodeError").Values(jen.Dict{
 				jen.Id("Field"): jen.Lit("RopId"), jen.Id("Err"): jen.Qual("fmt", "Errorf").Call(jen.Lit("%w 0x%02X"), jen.Id("ErrUnsupportedROP"), jen.Id("b").Index(jen.Lit(0)))}))
 		})
 	}
-	gen("DecodeRequest", "Request", "ROP request", reqs)
-	gen("DecodeResponse", "Response", "ROP response", resps)
+	gen("DecodeRequest", "Request", "ROP request", func(r *ROP) jen.Code {
+		if r.Request == nil {
+			return nil
+		}
+		return jen.Id("d").Dot("decode" + r.Request.Type).Call(jen.Id("b"))
+	})
+	gen("DecodeResponse", "Response", "ROP response", func(r *ROP) jen.Code {
+		if len(r.Responses) == 0 {
+			return nil
+		}
+		return r.decodeResponse()
+	})
 	return f
+}
+
+// isEC reports whether f is an errors.EC.
+func isEC(f *Field) bool {
+	k, ok := f.Kind.(*integer)
+	return ok && k.ec
+}
+
+// readMethod is the reader method for an integer of the given width.
+func readMethod(width int) string {
+	return map[int]string{1: "u8", 2: "u16", 4: "u32", 8: "u64"}[width]
 }

@@ -37,24 +37,28 @@ func (m *Model) loadFieldNames(tables []*table) error {
 				f = fl
 			}
 		}
-		if f == nil || f.Kind != kindArray {
-			return &Error{t.file, 0, fmt.Sprintf("field %q of %s is not a fixed array", t.directives["field"], msg.Type)}
+		var arr *intArray
+		if f != nil {
+			arr, _ = f.Kind.(*intArray)
 		}
-		fn := &FieldNames{Field: f.Name, Method: t.directives["method"], Names: make([]string, f.N)}
+		if arr == nil {
+			return &Error{t.file, 0, fmt.Sprintf("field %q of %s is not a fixed array of integers", t.directives["field"], msg.Type)}
+		}
+		fn := &FieldNames{Field: f.Name, Method: t.directives["method"], Names: make([]string, arr.n)}
 		if !token.IsIdentifier(fn.Method) || !token.IsExported(fn.Method) {
 			return &Error{t.file, 0, fmt.Sprintf("method %q: want an exported Go identifier", fn.Method)}
 		}
 		for _, r := range t.rows {
 			i, err := strconv.Atoi(r.get("index"))
-			if err != nil || i < 0 || i >= f.N || fn.Names[i] != "" {
-				return r.errorf("index %q: want each of 0 to %d once", r.get("index"), f.N-1)
+			if err != nil || i < 0 || i >= arr.n || fn.Names[i] != "" {
+				return r.errorf("index %q: want each of 0 to %d once", r.get("index"), arr.n-1)
 			}
 			fn.Names[i] = r.get("name")
 		}
 		if slices.Contains(fn.Names, "") {
-			return &Error{t.file, 0, fmt.Sprintf("want a name for each of the %d elements", f.N)}
+			return &Error{t.file, 0, fmt.Sprintf("want a name for each of the %d elements", arr.n)}
 		}
-		msg.Names = fn
+		msg.Names, f.Names = fn, fn
 	}
 	return nil
 }

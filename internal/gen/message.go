@@ -3,9 +3,9 @@ package gen
 import (
 	"fmt"
 	"go/token"
-	"math/bits"
-	"strconv"
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -15,31 +15,10 @@ import (
 var messageKind = tableKind{
 	name:     "message",
 	required: []string{"field", "type", "section"},
-	optional: []string{"length", "value", "check", "summary"},
+	optional: []string{"length", "value", "check", "unit", "summary"},
 	load:     (*Model).loadMessages,
-	emit: func(m *Model, files map[string]*jen.File) error {
-		codecFiles(m, files)
-		return nil
-	},
+	emit:     codecFiles,
 }
-
-// fieldKind is how a message field is laid out on the wire.
-type fieldKind int
-
-const (
-	kindInt        fieldKind = iota // u8, u16, u32, u64
-	kindEC                          // a 4-byte errors.EC status
-	kindFlags                       // a flag type of a flags table
-	kindGUID                        // 16 bytes
-	kindStruct                      // a message of direction struct
-	kindASCIIZ                      // NUL-terminated ASCII string
-	kindBytes                       // raw bytes
-	kindArray                       // u64[N]: a fixed array of integers
-	kindStructList                  // Struct[]: counted structs
-	kindASCIIZList                  // asciiz[]: counted NUL-terminated strings
-	kindIntList                     // u32[] etc.: integers to the end of the buffer
-	kindUTF16Z                      // NUL-terminated UTF-16LE string
-)
 
 // Message is one wire layout: a ROP request or response shape, or a fixed
 // structure used inside them.
@@ -48,54 +27,57 @@ type Message struct {
 	ROP       string // ROP name for errors; for a struct, optional
 	Direction string // request, response or struct
 	Source    string
-	RopID     int // -1 for structs
+	Title     string // the document's title of the layout, from Source
+	RopID     int    // -1 for structs
 	Fields    []*Field
 	Names     *FieldNames // names for the elements of one array field, if any
 	Dispatch  *Dispatch   // the dispatch table choosing this shape, if any
+	index     int         // place in Model.Messages and in the registry
 	file      string
 }
 
 // Field is one field of a Message, in wire order.
 type Field struct {
 	Name, Type, Section, Summary string
-	Go                           string // Go name of the struct field
-	Kind                         fieldKind
-	Width                        int // bytes of an integer, flag, EC or list element
-	N                            int // length of a fixed array
-	Flags                        *FlagType
-	Struct                       *Message // struct or list element type
+	Go                           string   // Go name of the struct field
+	Unit                         string   // what an integer counts or names (ms, bytes, RopId)
+	Kind                         wireKind // how it is laid out
 	Length                       *Field   // field holding this one's size or count
 	LengthAdjust                 int      // bytes the length field counts beyond this field
 	ToEnd                        bool     // runs to the end of the buffer
 	LengthOf                     *Field   // the field this one holds the size or count of
-	HasValue                     bool
+	HasValue                     bool     // the value column fixes the field: Value or Bytes
 	Value                        uint64
-	Bytes                        []byte   // the value of a GUID or byte array, in wire order
-	In                           []uint64 // the only values the field may have
-	InBytes                      [][]byte // the only values a GUID field may have
-	InNames                      []string // the constants an "in" check names
-	Defined, Zero, EmptyIfZero   bool
-	Not                          []uint64
-	Requires                     *Requirement
-	// Shape is set on the flags field that a dispatch table reads to choose
-	// this message: the flag must be set (or, with ShapeClear, clear).
-	Shape      *Flag
-	ShapeClear bool
-	row        row
-}
-
-// Requirement is a "requires FLAG unless FIELD.FLAG" check.
-type Requirement struct {
-	Flag        *Flag
-	UnlessField *Field
-	UnlessFlag  *Flag
+	Bytes                        []byte      // the value of a GUID or byte array, in wire order
+	EmptyIfZero                  bool        // a size of 0 stands for an empty string
+	Checks                       []check     // what decoders and encoders test
+	Names                        *FieldNames // names of the elements of an array, if any
+	row                          row
 }
 
 // InStruct reports whether the field is a member of the Go struct: fixed
 // values and length fields are derived, not stored.
 func (f *Field) InStruct() bool { return !f.HasValue && f.LengthOf == nil }
 
-var intWidths = map[string]int{"u8": 1, "u16": 2, "u32": 4, "u64": 8}
+// decodeChecked reports whether decoders test the field's value.
+func (f *Field) decodeChecked() bool {
+	return slices.ContainsFunc(f.Checks, func(c check) bool { return c.decodeFails(f, jen.Id("v")) != nil })
+}
+
+// fixedSize is the wire size of a field, or -1 when it varies.
+func (f *Field) fixedSize() int { return f.Kind.fixedSize(f) }
+
+// fast reports whether a field is read and written by offset.
+func (f *Field) fast() bool {
+	k, ok := f.Kind.(fixedKind)
+	return ok && k.fast(f)
+}
+
+// generatedMethods are the methods every generated message type has, and
+// the few that some have; a field whose Go name is one of them is refused.
+var generatedMethods = []string{
+	"AppendBinary", "MarshalBinary", "UnmarshalBinary", "RopID", "Status", "Fields", "Info",
+}
 
 func (m *Model) message(name string) *Message {
 	for _, msg := range m.Messages {
@@ -108,23 +90,11 @@ func (m *Model) message(name string) *Message {
 
 func (m *Model) loadMessages(tables []*table) error {
 	for _, t := range tables {
-		msg := &Message{Type: t.directives["message"], ROP: t.directives["rop"], Direction: t.directives["direction"], Source: t.directives["source"], RopID: -1, file: t.file}
-		if !token.IsIdentifier(msg.Type) || !token.IsExported(msg.Type) {
-			return &Error{t.file, 0, fmt.Sprintf("message %q: want an exported Go identifier in a '# message:' directive", msg.Type)}
+		msg, err := m.newMessage(t)
+		if err != nil {
+			return err
 		}
-		if m.message(msg.Type) != nil || m.flagType(msg.Type) != nil {
-			return &Error{t.file, 0, fmt.Sprintf("type %s is defined twice", msg.Type)}
-		}
-		switch msg.Direction {
-		case "request", "response":
-			if msg.ROP == "" {
-				return &Error{t.file, 0, "a request or response needs a '# rop:' directive"}
-			}
-		case "struct":
-			// a struct's rop directive, if any, is only the name its errors carry
-		default:
-			return &Error{t.file, 0, fmt.Sprintf("direction %q: want request, response or struct", msg.Direction)}
-		}
+		msg.index = len(m.Messages)
 		m.Messages = append(m.Messages, msg)
 	}
 	for i, t := range tables {
@@ -135,43 +105,36 @@ func (m *Model) loadMessages(tables []*table) error {
 	return nil
 }
 
+// newMessage reads the directives of a message table.
+func (m *Model) newMessage(t *table) (*Message, error) {
+	d := t.directives
+	msg := &Message{Type: d["message"], ROP: d["rop"], Direction: d["direction"], Source: d["source"], RopID: -1, file: t.file}
+	if !token.IsIdentifier(msg.Type) || !token.IsExported(msg.Type) {
+		return nil, &Error{t.file, 0, fmt.Sprintf("message %q: want an exported Go identifier in a '# message:' directive", msg.Type)}
+	}
+	if m.message(msg.Type) != nil || m.flagType(msg.Type) != nil {
+		return nil, &Error{t.file, 0, fmt.Sprintf("type %s is defined twice", msg.Type)}
+	}
+	switch msg.Direction {
+	case "request", "response":
+		if msg.ROP == "" {
+			return nil, &Error{t.file, 0, "a request or response needs a '# rop:' directive"}
+		}
+	case "struct":
+		// a struct's rop directive, if any, is only the name its errors carry
+	default:
+		return nil, &Error{t.file, 0, fmt.Sprintf("direction %q: want request, response or struct", msg.Direction)}
+	}
+	msg.Title = docTitle(msg.Source, msg.Type)
+	return msg, nil
+}
+
+// loadFields reads the rows of a message table, a field each.
 func (m *Model) loadFields(msg *Message, t *table) error {
 	byName := map[string]*Field{}
 	for _, r := range t.rows {
-		f := &Field{Name: r.get("field"), Type: r.get("type"), Section: r.get("section"), Summary: r.get("summary"), row: r}
-		f.Go = goFieldName(f.Name)
-		if !token.IsIdentifier(f.Name) || !token.IsExported(f.Name) {
-			return r.errorf("field %q is not an exported Go identifier", f.Name)
-		}
-		if byName[f.Name] != nil {
-			return r.errorf("field %s given twice", f.Name)
-		}
-		if f.Section == "" {
-			return r.errorf("%s: section is empty", f.Name)
-		}
-		if err := m.fieldType(msg, f); err != nil {
-			return err
-		}
-		if err := fieldLength(f, byName, r.get("length")); err != nil {
-			return err
-		}
-		if v := r.get("value"); v != "" && (f.Kind == kindGUID || f.Kind == kindArray && f.Width == 1) {
-			b, err := parseHexBytes(v)
-			if err != nil || len(b) != f.fixedSize() {
-				return r.errorf("%s: value %q: want %d bytes in hex", f.Name, v, f.fixedSize())
-			}
-			f.HasValue, f.Bytes = true, b
-		} else if v != "" {
-			if f.Kind != kindInt && f.Kind != kindEC {
-				return r.errorf("%s: only integer, GUID and byte array fields take a value", f.Name)
-			}
-			n, err := parseValue(v, 8*f.Width)
-			if err != nil {
-				return r.errorf("%s: value %q: %v", f.Name, v, err)
-			}
-			f.HasValue, f.Value = true, uint64(n)
-		}
-		if err := fieldChecks(f, byName, r.get("check"), m.constant); err != nil {
+		f, err := m.newField(msg, r, byName)
+		if err != nil {
 			return err
 		}
 		byName[f.Name] = f
@@ -180,17 +143,106 @@ func (m *Model) loadFields(msg *Message, t *table) error {
 	if len(msg.Fields) == 0 {
 		return &Error{t.file, 0, "a message needs at least one field"}
 	}
+	return msg.checkLayout()
+}
+
+// newField reads one row of a message table; earlier holds the fields before it.
+func (m *Model) newField(msg *Message, r row, earlier map[string]*Field) (*Field, error) {
+	f := &Field{Name: r.get("field"), Type: r.get("type"), Section: r.get("section"), Summary: r.get("summary"), Unit: r.get("unit"), row: r}
+	f.Go = goFieldName(f.Name)
+	switch {
+	case !token.IsIdentifier(f.Name) || !token.IsExported(f.Name):
+		return nil, r.errorf("field %q is not an exported Go identifier", f.Name)
+	case earlier[f.Name] != nil:
+		return nil, r.errorf("field %s given twice", f.Name)
+	case f.Section == "":
+		return nil, r.errorf("%s: section is empty", f.Name)
+	}
+	if err := m.parseKind(msg, f); err != nil {
+		return nil, err
+	}
+	if err := checkUnit(f); err != nil {
+		return nil, err
+	}
+	if err := fieldLength(f, earlier, r.get("length")); err != nil {
+		return nil, err
+	}
+	if err := fieldValue(msg, f, r.get("value")); err != nil {
+		return nil, err
+	}
+	if err := m.parseChecks(f, r.get("check"), earlier); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// checkUnit checks the unit column: one word saying what an integer counts
+// or names (ms, bytes, RopId), or "requests" on bytes that hold ROP requests.
+func checkUnit(f *Field) error {
+	if f.Unit == "" {
+		return nil
+	}
+	_, isInt := f.Kind.(*integer)
+	_, isBytes := f.Kind.(*bytesKind)
+	if isInt && !strings.ContainsFunc(f.Unit, unicode.IsSpace) || isBytes && f.Unit == "requests" {
+		return nil
+	}
+	return f.row.errorf("%s: unit %q: want one word on an integer field, or requests on bytes", f.Name, f.Unit)
+}
+
+// fieldValue resolves the value column: a fixed integer, or fixed bytes of a
+// GUID or byte array. The RopId of a ROP gets the check of a RopId.
+func fieldValue(msg *Message, f *Field, v string) error {
+	if v == "" {
+		return nil
+	}
+	switch k := f.Kind.(type) {
+	case *byteArray:
+		b, err := parseHexBytes(v)
+		if err != nil || len(b) != k.n {
+			return f.row.errorf("%s: value %q: want %d bytes in hex", f.Name, v, k.n)
+		}
+		f.HasValue, f.Bytes = true, b
+	case *integer:
+		if k.flags != nil {
+			return f.row.errorf("%s: only integer, GUID and byte array fields take a value", f.Name)
+		}
+		n, err := parseValue(v, 8*k.width)
+		if err != nil {
+			return f.row.errorf("%s: value %q: %v", f.Name, v, err)
+		}
+		f.HasValue, f.Value = true, uint64(n)
+	default:
+		return f.row.errorf("%s: only integer, GUID and byte array fields take a value", f.Name)
+	}
+	if f.Name == "RopId" && msg.Direction != "struct" {
+		f.Checks = append(f.Checks, ropIDValue{})
+	} else {
+		f.Checks = append(f.Checks, fixedValue{})
+	}
+	return nil
+}
+
+// checkLayout checks what depends on the fields together: lengths, the end,
+// the RopId, and checks on fields that are not stored.
+func (msg *Message) checkLayout() error {
 	for _, f := range msg.Fields {
-		if f.Length == nil && (f.Kind == kindStructList || f.Kind == kindASCIIZList || (f.Kind == kindBytes && !f.ToEnd) || f.Kind == kindIntList && !f.ToEnd) {
+		if f.Length == nil && !f.ToEnd && f.Kind.lengths()&lengthField != 0 && !isOptionalLength(f) {
 			return f.row.errorf("%s: a %s needs a length", f.Name, f.Type)
 		}
 		if f.ToEnd && f != msg.Fields[len(msg.Fields)-1] {
 			return f.row.errorf("%s runs to the end of the buffer, so it must be the last field", f.Name)
 		}
+		if f.InStruct() && slices.Contains(generatedMethods, f.Go) {
+			return f.row.errorf("field %s: its Go name is a method of generated messages", f.Name)
+		}
+		if _, ok := f.Kind.(varKind); !ok && !f.fast() {
+			return f.row.errorf("%s: the generator has no code for a %s here", f.Name, f.Type)
+		}
 	}
 	if msg.Direction != "struct" {
 		first := msg.Fields[0]
-		if first.Name != "RopId" || first.Width != 1 || !first.HasValue {
+		if k, ok := first.Kind.(*integer); first.Name != "RopId" || !ok || k.width != 1 || k.named() || !first.HasValue {
 			return first.row.errorf("a %s starts with RopId u8 and its value", msg.Direction)
 		}
 		msg.RopID = int(first.Value)
@@ -198,65 +250,11 @@ func (m *Model) loadFields(msg *Message, t *table) error {
 	return nil
 }
 
-// fieldType resolves the type column.
-func (m *Model) fieldType(msg *Message, f *Field) error {
-	typ := f.Type
-	if w, ok := intWidths[typ]; ok {
-		f.Kind, f.Width = kindInt, w
-		return nil
-	}
-	switch typ {
-	case "ec":
-		f.Kind, f.Width = kindEC, 4
-		return nil
-	case "guid":
-		f.Kind = kindGUID
-		return nil
-	case "asciiz":
-		f.Kind = kindASCIIZ
-		return nil
-	case "utf16z":
-		f.Kind = kindUTF16Z
-		return nil
-	case "bytes":
-		f.Kind = kindBytes
-		return nil
-	case "asciiz[]":
-		f.Kind = kindASCIIZList
-		return nil
-	}
-	if elem, n, ok := strings.Cut(typ, "["); ok && strings.HasSuffix(n, "]") {
-		n = strings.TrimSuffix(n, "]")
-		if w, isInt := intWidths[elem]; isInt {
-			f.Width = w
-			if n == "" {
-				f.Kind = kindIntList
-				return nil
-			}
-			count, err := strconv.Atoi(n)
-			if err != nil || count < 1 {
-				return f.row.errorf("%s: array length %q", f.Name, n)
-			}
-			f.Kind, f.N = kindArray, count
-			return nil
-		}
-		if n == "" {
-			if s := m.message(elem); s != nil && s.Direction == "struct" && s != msg {
-				f.Kind, f.Struct = kindStructList, s
-				return nil
-			}
-		}
-		return f.row.errorf("%s: unknown type %q", f.Name, typ)
-	}
-	if ft := m.flagType(typ); ft != nil {
-		f.Kind, f.Flags, f.Width = kindFlags, ft, ft.Bits/8
-		return nil
-	}
-	if s := m.message(typ); s != nil && s.Direction == "struct" && s != msg {
-		f.Kind, f.Struct = kindStruct, s
-		return nil
-	}
-	return f.row.errorf("%s: unknown type %q", f.Name, typ)
+// isOptionalLength reports whether f may go without a length: a string
+// without a size field runs to its NUL.
+func isOptionalLength(f *Field) bool {
+	_, ok := f.Kind.(*asciiz)
+	return ok
 }
 
 // fieldLength resolves the length column: a field name, optionally "-N"
@@ -265,120 +263,34 @@ func fieldLength(f *Field, earlier map[string]*Field, cell string) error {
 	if cell == "" {
 		return nil
 	}
-	if f.Kind != kindASCIIZ && f.Kind != kindBytes && f.Kind != kindStructList && f.Kind != kindASCIIZList && f.Kind != kindIntList {
+	forms := f.Kind.lengths()
+	if forms == 0 {
 		return f.row.errorf("%s: a %s has no length", f.Name, f.Type)
 	}
 	if cell == "*" {
-		if f.Kind != kindBytes && f.Kind != kindIntList {
+		if forms&lengthRest == 0 {
 			return f.row.errorf("%s: only bytes and integer lists run to the end of the buffer", f.Name)
 		}
 		f.ToEnd = true
 		return nil
 	}
-	name, adjust, ok := strings.Cut(cell, "-")
+	name, adjust, hasAdjust := strings.Cut(cell, "-")
 	l := earlier[name]
 	if l == nil {
 		return f.row.errorf("%s: length %q names no earlier field", f.Name, name)
 	}
-	if l.Kind != kindInt || l.HasValue || l.LengthOf != nil {
+	if k, ok := l.Kind.(*integer); !ok || k.named() || l.HasValue || l.LengthOf != nil || len(l.Checks) > 0 {
 		return f.row.errorf("%s: length field %s must be a plain integer field used for one length", f.Name, name)
 	}
-	if ok {
-		n, err := strconv.Atoi(adjust)
-		if err != nil || n < 1 || f.Kind != kindBytes {
+	if hasAdjust {
+		n, err := parseValue(adjust, 16)
+		if err != nil || n < 1 || forms&lengthAdjust == 0 {
 			return f.row.errorf("%s: length %q: want FIELD-N for bytes", f.Name, cell)
 		}
-		f.LengthAdjust = n
+		f.LengthAdjust = int(n)
 	}
 	f.Length, l.LengthOf = l, f
 	return nil
-}
-
-// fieldChecks resolves the check column.
-func fieldChecks(f *Field, earlier map[string]*Field, cell string, consts func(string) *Constant) error {
-	if cell == "" {
-		return nil
-	}
-	for _, c := range strings.Split(cell, ";") {
-		words := strings.Fields(c)
-		if len(words) == 0 {
-			continue
-		}
-		switch {
-		case words[0] == "defined" && len(words) == 1 && f.Kind == kindFlags:
-			f.Defined = true
-		case words[0] == "zero" && len(words) == 1 && f.Kind == kindInt:
-			f.Zero = true
-		case words[0] == "empty-if-zero" && len(words) == 1 && f.Kind == kindASCIIZ && f.Length != nil:
-			f.EmptyIfZero = true
-		case words[0] == "not" && len(words) > 1 && (f.Kind == kindEC || f.Kind == kindInt):
-			for _, w := range words[1:] {
-				v, err := parseValue(w, 8*f.Width)
-				if err != nil {
-					return f.row.errorf("%s: check %q: %v", f.Name, c, err)
-				}
-				f.Not = append(f.Not, uint64(v))
-			}
-		case words[0] == "in" && len(words) > 1 && f.Kind == kindGUID:
-			for _, w := range words[1:] {
-				k := consts(w)
-				if k == nil || k.Bytes == nil {
-					return f.row.errorf("%s: check %q: %s is not a guid constant", f.Name, c, w)
-				}
-				f.InBytes = append(f.InBytes, k.Bytes)
-				f.InNames = append(f.InNames, k.Name)
-			}
-		case words[0] == "in" && len(words) > 1 && (f.Kind == kindEC || f.Kind == kindInt):
-			for _, w := range words[1:] {
-				k := consts(w)
-				if k == nil || k.Bytes != nil || k.IsText || bits.Len64(k.Value) > 8*f.Width {
-					return f.row.errorf("%s: check %q: %s is not an integer constant that fits the field", f.Name, c, w)
-				}
-				f.In = append(f.In, k.Value)
-				f.InNames = append(f.InNames, k.Name)
-			}
-		case words[0] == "requires" && len(words) == 4 && words[2] == "unless" && f.Kind == kindFlags:
-			req := &Requirement{Flag: f.Flags.byName(words[1])}
-			field, flag, _ := strings.Cut(words[3], ".")
-			req.UnlessField = earlier[field]
-			if req.UnlessField != nil && req.UnlessField.Kind == kindFlags {
-				req.UnlessFlag = req.UnlessField.Flags.byName(flag)
-			}
-			if req.Flag == nil || req.UnlessFlag == nil {
-				return f.row.errorf("%s: check %q names a flag or field that does not exist", f.Name, c)
-			}
-			f.Requires = req
-		default:
-			return f.row.errorf("%s: check %q does not apply to a %s field", f.Name, c, f.Type)
-		}
-	}
-	return nil
-}
-
-// fixedSize is the wire size of a field, or -1 when it varies.
-func (f *Field) fixedSize() int {
-	switch f.Kind {
-	case kindInt, kindEC, kindFlags:
-		return f.Width
-	case kindGUID:
-		return 16
-	case kindArray:
-		return f.N * f.Width
-	case kindStruct:
-		return f.Struct.fixedSize()
-	}
-	return -1
-}
-
-// minSize is the fewest bytes a field can take.
-func (f *Field) minSize() int {
-	if n := f.fixedSize(); n >= 0 {
-		return n
-	}
-	if f.Kind == kindASCIIZ && !f.EmptyIfZero {
-		return 1
-	}
-	return 0
 }
 
 // fixedSize is the wire size of a message, or -1 when it varies.
@@ -398,7 +310,7 @@ func (msg *Message) fixedSize() int {
 func (msg *Message) minSize() int {
 	n := 0
 	for _, f := range msg.Fields {
-		n += f.minSize()
+		n += f.Kind.minSize(f)
 	}
 	return n
 }
@@ -418,6 +330,44 @@ func (msg *Message) offsetOf(name string) (int, *Field) {
 		off += s
 	}
 	return -1, nil
+}
+
+// plainFixed reports whether a structure is of fixed size with nothing to
+// check or derive, so that it can be read and written by offset, with no
+// error, as a field of another message (readFixed, writeFixed).
+func plainFixed(msg *Message) bool {
+	for _, f := range msg.Fields {
+		if len(f.Checks) > 0 || f.LengthOf != nil || !f.fast() {
+			return false
+		}
+	}
+	return true
+}
+
+// fieldRun is a stretch of a message's fields: either fields of fixed size
+// that are decoded and encoded by offset, or one field of any other kind.
+type fieldRun struct {
+	fixed  bool
+	fields []*Field
+	size   int
+}
+
+// fieldRuns splits a message into runs.
+func fieldRuns(msg *Message) []fieldRun {
+	var runs []fieldRun
+	for _, fl := range msg.Fields {
+		if !fl.fast() {
+			runs = append(runs, fieldRun{fields: []*Field{fl}})
+			continue
+		}
+		if len(runs) == 0 || !runs[len(runs)-1].fixed {
+			runs = append(runs, fieldRun{fixed: true})
+		}
+		last := &runs[len(runs)-1]
+		last.fields = append(last.fields, fl)
+		last.size += fl.fixedSize()
+	}
+	return runs
 }
 
 // initialisms are the words that Go style writes in capitals, as the
@@ -443,4 +393,44 @@ func goFieldName(name string) string {
 		start = i
 	}
 	return b.String()
+}
+
+// docTitle is the document's title of a layout, read from the first item of
+// a source directive ("[MS-OXCROPS] 2.2.3.1.4 RopLogon ROP Redirect Response
+// Buffer; ..." gives "RopLogon redirect response"): without the document,
+// the section and the words ROP and Buffer, and with capitalised words after
+// the first in lower case. It is fallback when the source has no title.
+func docTitle(source, fallback string) string {
+	first, _, _ := strings.Cut(source, ";")
+	words := strings.Fields(first)
+	if len(words) > 0 && strings.HasPrefix(words[0], "[") {
+		words = words[1:]
+	}
+	if len(words) > 0 && strings.IndexFunc(words[0], func(c rune) bool { return c != '.' && !unicode.IsDigit(c) }) < 0 {
+		words = words[1:]
+	}
+	var out []string
+	for i, w := range words {
+		switch {
+		case w == "ROP" && i > 0, w == "Buffer":
+			continue
+		case i > 0 && isCapitalised(w):
+			w = strings.ToLower(w)
+		}
+		out = append(out, w)
+	}
+	if len(out) == 0 {
+		return fallback
+	}
+	return strings.Join(out, " ")
+}
+
+// isCapitalised reports whether w is a capital followed by lower-case letters.
+func isCapitalised(w string) bool {
+	for i, c := range w {
+		if (i == 0) != unicode.IsUpper(c) || !unicode.IsLetter(c) {
+			return false
+		}
+	}
+	return w != ""
 }

@@ -4,11 +4,16 @@ import (
 	"fmt"
 
 	"github.com/dave/jennifer/jen"
+
+	"github.com/ropcodec/ropcodec/internal/ascii"
 )
 
-// codecFiles renders the messages, dispatch functions, constants and the
-// RopId switches of package codec, one file per ROP and per structure.
-func codecFiles(m *Model, files map[string]*jen.File) {
+// codecFiles renders the messages, dispatchers and RopId switches of package
+// codec, one file per ROP and per structure, and the registry of them all.
+func codecFiles(m *Model, files map[string]*jen.File) error {
+	if len(m.Messages) == 0 {
+		return nil
+	}
 	byFile := map[string][]*Message{}
 	for _, msg := range m.Messages {
 		key := msg.ROP
@@ -20,22 +25,56 @@ func codecFiles(m *Model, files map[string]*jen.File) {
 	for key, msgs := range byFile {
 		f := newPackageFile(CodecPath, "codec")
 		for _, msg := range msgs {
-			messageCode(f, msg)
+			if err := messageCode(f, msg); err != nil {
+				return err
+			}
 		}
 		for _, d := range m.Dispatches {
 			if d.ROP == key {
 				dispatchCode(f, d)
 			}
 		}
-		files["codec/"+lowerASCII(key)+"_gen.go"] = f
+		files["codec/"+ascii.Lower(key)+"_gen.go"] = f
 	}
-	if len(m.Messages) > 0 {
-		files["codec/rops_gen.go"] = ropSwitches(m)
-	}
+	files["codec/rops_gen.go"] = ropSwitches(m)
+	files["codec/registry_gen.go"] = registryFile(m)
+	files["codec/decoders_gen_test.go"] = decodersTestFile(m)
+	return nil
 }
 
-func messageCode(f *jen.File, msg *Message) {
-	rop := ropName(msg)
+// messageCode renders one message type: the struct, then the code that
+// varies with its fields (read, append, size, Fields), then the methods
+// every message has (skeleton.go).
+func messageCode(f *jen.File, msg *Message) error {
+	typeDecl(f, msg)
+	readCode(f, msg)
+	appendCode(f, msg)
+	if msg.Direction == "struct" && plainFixed(msg) {
+		fixedCode(f, msg)
+	}
+	sizeCode(f, msg)
+	fieldsCode(f, msg)
+	if err := skeleton(f, msg); err != nil {
+		return err
+	}
+	if msg.Direction == "response" {
+		statusCode(f, msg)
+	}
+	if msg.Dispatch != nil {
+		f.Func().Params(jen.Op("*").Id(msg.Type)).Id("is" + msg.Dispatch.Interface).Params().Block()
+	}
+	if msg.Names != nil {
+		fieldNamesCode(f, msg)
+	}
+	return nil
+}
+
+// recv is the receiver of a message's methods.
+func recv(msg *Message) *jen.Statement { return jen.Func().Params(jen.Id("m").Op("*").Id(msg.Type)) }
+
+// typeDecl renders the struct of a message: its stored fields, each with the
+// summary and section of its row.
+func typeDecl(f *jen.File, msg *Message) {
 	doc := fmt.Sprintf("%s is %s.", msg.Type, msg.Source)
 	if msg.Direction == "struct" {
 		doc = fmt.Sprintf("%s is the structure of %s.", msg.Type, msg.Source)
@@ -54,14 +93,17 @@ func messageCode(f *jen.File, msg *Message) {
 				c += " The document calls it " + fl.Name + "."
 			}
 			g.Comment(c)
-			g.Id(fl.Go).Add(goType(fl))
+			g.Id(fl.Go).Add(fl.Kind.goType(fl))
 		}
 	})
-	recv := func() *jen.Statement { return jen.Func().Params(jen.Id("m").Op("*").Id(msg.Type)) }
+}
 
-	// read
+// readCode renders read, which decodes msg run by run: a run of fixed fields
+// by offset when the input holds all of it, and otherwise field by field, so
+// that the error names the field at which the input ends.
+func readCode(f *jen.File, msg *Message) {
 	f.Commentf("read decodes the fields of %s from r.", msg.Type)
-	f.Add(recv().Id("read").Params(jen.Id("r").Op("*").Id("reader")).Error().BlockFunc(func(g *jen.Group) {
+	f.Add(recv(msg).Id("read").Params(jen.Id("r").Op("*").Id("reader")).Error().BlockFunc(func(g *jen.Group) {
 		for _, fl := range msg.Fields {
 			if fl.LengthOf != nil {
 				g.Var().Id(lengthVar(fl)).Int()
@@ -69,129 +111,112 @@ func messageCode(f *jen.File, msg *Message) {
 		}
 		for _, run := range fieldRuns(msg) {
 			if !run.fixed {
-				readField(g, msg, run.fields[0])
+				run.fields[0].Kind.(varKind).read(g, run.fields[0])
 				continue
 			}
-			// Enough input for the whole run: read it by offset. Otherwise
-			// read field by field, so that the error names the field at
-			// which the input ends.
 			g.If(jen.Id("r").Dot("remaining").Call().Op(">=").Lit(run.size)).BlockFunc(func(g *jen.Group) {
-				readRunFast(g, msg, run)
+				g.Id("p").Op(":=").Id("r").Dot("b").Index(jen.Id("r").Dot("off"), jen.Empty())
+				off := 0
+				for _, fl := range run.fields {
+					fl.Kind.(fixedKind).readAt(g, fl, fastPlace(off))
+					off += fl.fixedSize()
+				}
+				g.Id("r").Dot("off").Op("+=").Lit(run.size)
 			}).Else().BlockFunc(func(g *jen.Group) {
 				for _, fl := range run.fields {
-					readField(g, msg, fl)
+					fl.Kind.(fixedKind).readOne(g, fl)
 				}
 			})
 		}
 		g.Return(jen.Nil())
 	}))
-	if msg.Direction == "struct" && plainFixed(msg) {
-		f.Commentf("readFixed decodes %s from p, which holds at least %d bytes.", msg.Type, msg.fixedSize())
-		f.Add(recv().Id("readFixed").Params(jen.Id("p").Index().Byte()).BlockFunc(func(g *jen.Group) {
-			off := 0
-			for _, fl := range msg.Fields {
-				g.Add(fastRead(fl, off))
-				off += fl.fixedSize()
-			}
-		}))
-		f.Commentf("writeFixed encodes %s into p, which holds at least %d bytes.", msg.Type, msg.fixedSize())
-		f.Add(recv().Id("writeFixed").Params(jen.Id("p").Index().Byte()).BlockFunc(func(g *jen.Group) {
-			off := 0
-			for _, fl := range msg.Fields {
-				g.Add(fastWrite(fl, off))
-				off += fl.fixedSize()
-			}
-		}))
-	}
+}
 
-	// append
-	f.Commentf("append encodes m after b; on failure it returns b unchanged.")
-	f.Add(recv().Id("append").Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).BlockFunc(func(g *jen.Group) {
+// appendCode renders append: every check first, so that a refused value
+// leaves b as it was, then the fields, a run of fixed ones by offset into
+// room made once.
+func appendCode(f *jen.File, msg *Message) {
+	rop := ropName(msg)
+	f.Comment("append encodes m after b; on failure it returns b unchanged.")
+	f.Add(recv(msg).Id("append").Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).BlockFunc(func(g *jen.Group) {
 		for _, fl := range msg.Fields {
-			checkField(g, rop, fl)
+			encodeChecks(g, rop, fl)
 		}
 		g.Id("out").Op(":=").Id("b")
 		for _, run := range fieldRuns(msg) {
 			if !run.fixed {
-				writeField(g, rop, run.fields[0])
+				run.fields[0].Kind.(varKind).write(g, run.fields[0])
 				continue
 			}
-			// A run of fixed-size fields is written by offset into room
-			// made once.
 			g.BlockFunc(func(g *jen.Group) {
 				g.Id("n").Op(":=").Len(jen.Id("out"))
 				g.Id("out").Op("=").Qual("slices", "Grow").Call(jen.Id("out"), jen.Lit(run.size)).Index(jen.Empty(), jen.Id("n").Op("+").Lit(run.size))
 				g.Id("p").Op(":=").Id("out").Index(jen.Id("n"), jen.Empty())
 				off := 0
 				for _, fl := range run.fields {
-					g.Add(fastWrite(fl, off))
+					fl.Kind.(fixedKind).writeAt(g, fl, off)
 					off += fl.fixedSize()
 				}
 			})
 		}
 		g.Return(jen.Id("out"), jen.Nil())
 	}))
+}
 
-	sizeDoc := ""
-	if n := msg.fixedSize(); n >= 0 {
-		sizeDoc = fmt.Sprintf(" It is always %d bytes.", n)
+// encodeChecks emits the encoder's tests of one field: its checks, then
+// what its kind must refuse.
+func encodeChecks(g *jen.Group, rop string, fl *Field) {
+	if fl.InStruct() {
+		for _, c := range fl.Checks {
+			if cond, err := c.encodeFails(fl, jen.Id("m").Dot(fl.Go)); cond != nil {
+				g.If(cond...).Block(encodeError(rop, fl, err))
+			}
+		}
 	}
-	f.Commentf("AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.%s", sizeDoc)
-	f.Comment("It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.")
-	f.Add(recv().Id("AppendBinary").Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Return(jen.Id("m").Dot("append").Call(jen.Id("b")))))
-	f.Comment("MarshalBinary returns the wire form of m.")
-	f.Add(recv().Id("MarshalBinary").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Return(jen.Id("m").Dot("append").Call(jen.Nil()))))
-	f.Comment("UnmarshalBinary decodes a buffer that holds exactly one " + msg.Type + "; bytes left over are an error.")
-	f.Comment("On failure m is unchanged and the *DecodeError names the field and offset.")
-	f.Add(recv().Id("UnmarshalBinary").Params(jen.Id("b").Index().Byte()).Error().Block(
-		jen.Var().Id("v").Id(msg.Type),
-		jen.Var().Id("r").Id("reader"),
-		jen.Id("r").Dot("init").Call(jen.Id("b"), jen.Lit(rop), jen.Nil()),
-		jen.If(jen.Err().Op(":=").Id("v").Dot("read").Call(jen.Op("&").Id("r")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.If(jen.Err().Op(":=").Id("r").Dot("end").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.Op("*").Id("m").Op("=").Id("v"),
-		jen.Return(jen.Nil()),
-	))
-	f.Commentf("Decode%s decodes a %s at the start of b and reports how many bytes it used,", msg.Type, msg.Type)
-	f.Comment("so that a caller can go on with the bytes that follow.")
-	f.Func().Id("Decode"+msg.Type).Params(jen.Id("b").Index().Byte()).Params(jen.Id(msg.Type), jen.Int(), jen.Error()).Block(
-		viaNilDecoder("Decode" + msg.Type),
-	)
-	f.Commentf("Decode%s is the package's Decode%s with d's strings (see Decoder).", msg.Type, msg.Type)
-	// v is a named result so that it is returned field by field from where
-	// read stored it, not copied whole first (the wide loads of such a copy
-	// stall on the narrow stores just made).
-	f.Func().Add(decoderRecv()).Id("Decode"+msg.Type).Params(jen.Id("b").Index().Byte()).Params(jen.Id("v").Id(msg.Type), jen.Id("n").Int(), jen.Err().Error()).Block(
-		jen.Var().Id("r").Id("reader"),
-		jen.Id("r").Dot("init").Call(jen.Id("b"), jen.Lit(rop), jen.Id("d")),
-		jen.If(jen.Err().Op("=").Id("v").Dot("read").Call(jen.Op("&").Id("r")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id(msg.Type).Values(), jen.Lit(0), jen.Err())),
-		jen.Return(jen.Id("v"), jen.Id("r").Dot("offset").Call(), jen.Nil()),
-	)
-	if msg.Direction == "struct" {
-		return
+	if k, ok := fl.Kind.(varKind); ok && !fl.fast() {
+		k.encodeCheck(g, rop, fl)
 	}
-	f.Commentf("decode%s is d.Decode%s returning a pointer, for the RopId switches. On", msg.Type, msg.Type)
-	f.Comment("failure the value holds the fields decoded before the bad one.")
-	f.Func().Add(decoderRecv()).Id("decode"+msg.Type).Params(jen.Id("b").Index().Byte()).Params(jen.Op("*").Id(msg.Type), jen.Int(), jen.Error()).Block(
-		jen.Id("v").Op(":=").New(jen.Id(msg.Type)),
-		jen.Var().Id("r").Id("reader"),
-		jen.Id("r").Dot("init").Call(jen.Id("b"), jen.Lit(rop), jen.Id("d")),
-		jen.If(jen.Err().Op(":=").Id("v").Dot("read").Call(jen.Op("&").Id("r")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("v"), jen.Lit(0), jen.Err())),
-		jen.Return(jen.Id("v"), jen.Id("r").Dot("offset").Call(), jen.Nil()),
-	)
-	f.Commentf("RopID returns 0x%02X, the RopId of %s.", msg.RopID, msg.ROP)
-	f.Add(jen.Func().Params(jen.Op("*").Id(msg.Type)).Id("RopID").Params().Uint8().Block(jen.Return(jen.Op(fmt.Sprintf("0x%02X", msg.RopID)))))
-	if msg.Direction == "response" {
-		statusCode(f, msg)
+}
+
+// fixedCode renders readFixed and writeFixed, by which a plain structure is
+// read and written in place as part of a run of its parent.
+func fixedCode(f *jen.File, msg *Message) {
+	size := msg.fixedSize()
+	f.Commentf("readFixed decodes %s from p, which holds at least %d bytes.", msg.Type, size)
+	f.Add(recv(msg).Id("readFixed").Params(jen.Id("p").Index().Byte()).BlockFunc(func(g *jen.Group) {
+		off := 0
+		for _, fl := range msg.Fields {
+			fl.Kind.(fixedKind).readAt(g, fl, place{off: off})
+			off += fl.fixedSize()
+		}
+	}))
+	f.Commentf("writeFixed encodes %s into p, which holds at least %d bytes.", msg.Type, size)
+	f.Add(recv(msg).Id("writeFixed").Params(jen.Id("p").Index().Byte()).BlockFunc(func(g *jen.Group) {
+		off := 0
+		for _, fl := range msg.Fields {
+			fl.Kind.(fixedKind).writeAt(g, fl, off)
+			off += fl.fixedSize()
+		}
+	}))
+}
+
+// sizeCode renders size, the number of bytes append writes for m.
+func sizeCode(f *jen.File, msg *Message) {
+	fixed := 0
+	var terms []jen.Code
+	for _, fl := range msg.Fields {
+		if n := fl.fixedSize(); n >= 0 {
+			fixed += n
+			continue
+		}
+		terms = append(terms, fl.Kind.size(fl, jen.Id("m").Dot(fl.Go)))
 	}
-	if msg.Dispatch != nil {
-		f.Func().Params(jen.Op("*").Id(msg.Type)).Id("is" + msg.Dispatch.Interface).Params().Block()
+	sum := jen.Lit(fixed)
+	for _, t := range terms {
+		sum = sum.Op("+").Add(t)
 	}
-	if msg.Names != nil {
-		fieldNamesCode(f, msg)
-	}
+	f.Comment("size returns the number of bytes the wire form of m takes.")
+	f.Add(recv(msg).Id("size").Params().Int().Block(jen.Return(sum)))
 }
 
 // statusCode writes Status: the ReturnValue as an errors.EC, nil for success.
@@ -201,7 +226,7 @@ func statusCode(f *jen.File, msg *Message) {
 	f.Comment("responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.")
 	body := []jen.Code{jen.Return(jen.Nil())}
 	switch {
-	case rv == nil || rv.Kind != kindEC:
+	case rv == nil || !isEC(rv):
 	case rv.HasValue && rv.Value == 0:
 	case rv.HasValue:
 		body = []jen.Code{jen.Return(jen.Qual(ErrorsPath, "EC").Call(jen.Op(fmt.Sprintf("0x%08X", rv.Value))))}
@@ -214,161 +239,12 @@ func statusCode(f *jen.File, msg *Message) {
 	f.Func().Params(jen.Id("m").Op("*").Id(msg.Type)).Id("Status").Params().Error().Block(body...)
 }
 
-func intType(width int) *jen.Statement {
-	switch width {
-	case 1:
-		return jen.Uint8()
-	case 2:
-		return jen.Uint16()
-	case 4:
-		return jen.Uint32()
-	}
-	return jen.Uint64()
-}
-
-// goType is the Go type of a field of the generated struct.
-func goType(f *Field) *jen.Statement {
-	switch f.Kind {
-	case kindInt:
-		return intType(f.Width)
-	case kindEC:
-		return jen.Qual(ErrorsPath, "EC")
-	case kindFlags:
-		return jen.Id(f.Flags.Type)
-	case kindGUID:
-		return jen.Id("GUID")
-	case kindStruct:
-		return jen.Id(f.Struct.Type)
-	case kindASCIIZ, kindUTF16Z:
-		return jen.String()
-	case kindBytes:
-		return jen.Index().Byte()
-	case kindArray:
-		return jen.Index(jen.Lit(f.N)).Add(intType(f.Width))
-	case kindStructList:
-		return jen.Index().Id(f.Struct.Type)
-	case kindASCIIZList:
-		return jen.Index().String()
-	}
-	return jen.Index().Add(intType(f.Width)) // kindIntList
-}
-
 // ropName is the name a message's errors carry.
 func ropName(msg *Message) string {
 	if msg.ROP != "" {
 		return msg.ROP
 	}
 	return msg.Type
-}
-
-// lengthVar is the local variable that holds a length field's value.
-func lengthVar(f *Field) string { return lowerLead(f.Name) }
-
-// readMethod is the reader method for an integer of the given width.
-func readMethod(width int) string {
-	return map[int]string{1: "u8", 2: "u16", 4: "u32", 8: "u64"}[width]
-}
-
-// fieldRun is a stretch of a message's fields: either fields of fixed size
-// that are decoded and encoded by offset, or one field of any other kind.
-type fieldRun struct {
-	fixed  bool
-	fields []*Field
-	size   int
-}
-
-// fieldRuns splits a message into runs.
-func fieldRuns(msg *Message) []fieldRun {
-	var runs []fieldRun
-	for _, fl := range msg.Fields {
-		if !fastField(fl) {
-			runs = append(runs, fieldRun{fields: []*Field{fl}})
-			continue
-		}
-		if len(runs) == 0 || !runs[len(runs)-1].fixed {
-			runs = append(runs, fieldRun{fixed: true})
-		}
-		last := &runs[len(runs)-1]
-		last.fields = append(last.fields, fl)
-		last.size += fl.fixedSize()
-	}
-	return runs
-}
-
-// fastField reports whether a field can be read and written by offset.
-func fastField(fl *Field) bool {
-	switch fl.Kind {
-	case kindInt, kindEC, kindFlags, kindGUID, kindArray:
-		return true
-	case kindStruct:
-		return plainFixed(fl.Struct)
-	}
-	return false
-}
-
-// plainFixed reports whether a structure is of fixed size with no fixed
-// values to check, so that it can be read and written by offset.
-func plainFixed(msg *Message) bool {
-	for _, fl := range msg.Fields {
-		if fl.HasValue || len(fl.Not) > 0 || len(fl.In) > 0 || fl.InBytes != nil || fl.LengthOf != nil || !fastField(fl) {
-			return false
-		}
-	}
-	return true
-}
-
-// bytesLit is a fixed value of a GUID or byte array field as a Go literal.
-func bytesLit(fl *Field) *jen.Statement {
-	vals := make([]jen.Code, len(fl.Bytes))
-	for i, b := range fl.Bytes {
-		vals[i] = jen.Op(fmt.Sprintf("0x%02X", b))
-	}
-	if fl.Kind == kindGUID {
-		return jen.Id("GUID").Values(vals...)
-	}
-	return jen.Index(jen.Lit(len(fl.Bytes))).Byte().Values(vals...)
-}
-
-// byteSliceLit is a fixed value of a GUID or byte array field as a []byte literal.
-func byteSliceLit(fl *Field) *jen.Statement {
-	vals := make([]jen.Code, len(fl.Bytes))
-	for i, b := range fl.Bytes {
-		vals[i] = jen.Op(fmt.Sprintf("0x%02X", b))
-	}
-	return jen.Index().Byte().Values(vals...)
-}
-
-// notIn is the condition under which x is none of the constants an "in"
-// check names.
-func notIn(fl *Field, x jen.Code) *jen.Statement {
-	var cond *jen.Statement
-	for i, name := range fl.InNames {
-		c := jen.Add(x).Op("!=").Id(name)
-		if i == 0 {
-			cond = c
-		} else {
-			cond = cond.Op("&&").Add(c)
-		}
-	}
-	return cond
-}
-
-// shapeWrong is the condition under which a flags value x does not belong to
-// the shape whose dispatch row reads this field.
-func shapeWrong(fl *Field, x jen.Code) jen.Code {
-	op := "=="
-	if fl.ShapeClear {
-		op = "!="
-	}
-	return jen.Id(fl.Flags.Type).Call(x).Op("&").Id(fl.Shape.Go).Op(op).Lit(0)
-}
-
-// shapeDoc explains a shape error.
-func shapeDoc(fl *Field) string {
-	if fl.ShapeClear {
-		return fmt.Sprintf("%%w: %s has %s set, which makes it another response shape", fl.Name, fl.Shape.Name)
-	}
-	return fmt.Sprintf("%%w: %s lacks %s, which makes it another response shape", fl.Name, fl.Shape.Name)
 }
 
 // decoderRecv is the receiver of the Decoder methods.

@@ -17,6 +17,7 @@ type Model struct {
 	CodeActions  []*CodeActions
 	Flags        []*FlagType
 	Messages     []*Message
+	ROPs         []*ROP // the ROPs of Messages, by RopId
 	Dispatches   []*Dispatch
 	Constants    []*Constant
 	Facilities   []*Facility
@@ -83,17 +84,4 @@ func lowerLead(t string) string {
 		n-- // the last capital starts the next word: LDAPResult -> ldapResult
 	}
 	return strings.ToLower(t[:n]) + t[n:]
-}
-
-// lowerASCII returns s with its ASCII capitals in lower case and every other
-// byte as it is: the order of errors.compareFold, which LookupName searches
-// by, and the stem of a generated file's name (ldapresult_gen.go).
-func lowerASCII(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/dave/jennifer/jen"
+
+	"github.com/ropcodec/ropcodec/internal/ascii"
 )
 
 // namespacesKind is the table of namespaces ([MS-ERREF] Win32, [MS-OXCDATA]
@@ -118,20 +120,20 @@ func indexFile(m *Model, texts map[*Namespace]*codeText) *jen.File {
 	)
 
 	type entry struct {
-		key string
-		n   *Name
-		ns  int
+		n  *Name
+		ns int
 	}
 	var entries []entry
 	for i, ns := range m.Namespaces {
 		for _, v := range ns.Values {
 			for _, n := range v.Names {
-				entries = append(entries, entry{lowerASCII(n.Name), n, i})
+				entries = append(entries, entry{n, i})
 			}
 		}
 	}
 	slices.SortFunc(entries, func(a, b entry) int {
-		return cmp.Or(strings.Compare(a.key, b.key), cmp.Compare(a.ns, b.ns))
+		// errors.LookupName searches by the same ascii.CompareFold.
+		return cmp.Or(ascii.CompareFold(a.n.Name, b.n.Name), cmp.Compare(a.ns, b.ns))
 	})
 	f.Comment("nameIndex holds every name of every namespace, sorted by its form with ASCII letters in lower")
 	f.Comment("case: its namespace, whether it is an alias, its value, and the name and its section in the")

@@ -1,9 +1,12 @@
 package goldap_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"net"
+	"time"
 
 	"github.com/go-ldap/ldap/v3"
 
@@ -42,4 +45,46 @@ func ExampleConn() {
 		return // the server could not be reached again
 	}
 	_ = res
+}
+
+// Open with a time limit that bounds every operation, the first connection
+// included, and a shorter deadline for one bind.
+func ExampleOpen() {
+	c, err := goldap.Open(context.Background(), goldap.Config{
+		Dial: func(ctx context.Context) (net.Conn, error) {
+			var d net.Dialer
+			return d.DialContext(ctx, "tcp", "ldap.example.com:389")
+		},
+		Timeout: 30 * time.Second, // every operation, the first connection included
+	})
+	if err != nil {
+		return // no server in this example
+	}
+	defer c.Close() // returns promptly, also during a reconnect
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := c.BindContext(ctx, "cn=admin,dc=example,dc=com", "secret"); goldap.IsTimeout(err) {
+		fmt.Println("no answer within 5 s")
+	}
+}
+
+// NewConn checks the Config and dials nothing; Connect makes the first
+// connection when the program is ready to wait for it.
+func ExampleNewConn() {
+	c, err := goldap.NewConn(goldap.Config{
+		Dial: func(ctx context.Context) (net.Conn, error) {
+			var d net.Dialer
+			return d.DialContext(ctx, "tcp", "ldap.example.com:389")
+		},
+	})
+	if err != nil {
+		panic(err) // a Config without Dial, or with a negative Timeout
+	}
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := c.ConnectContext(ctx); err != nil {
+		return // no server in this example
+	}
+	_ = c.Bind("cn=admin,dc=example,dc=com", "secret")
 }

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/go-ldap/ldap/v3"
 
 	"github.com/ropcodec/ropcodec/ldapreconnect"
@@ -56,9 +58,7 @@ func findSlapd(t *testing.T) string {
 func freePort(t *testing.T) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer l.Close()
 	return l.Addr().String()
 }
@@ -71,9 +71,7 @@ func startSlapd(t *testing.T) *slapd {
 		t.Skipf("slapd found at %s but %s is missing (Debian's slapd package provides it)", bin, schema)
 	}
 	dir := t.TempDir()
-	if err := os.Mkdir(filepath.Join(dir, "db"), 0o700); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "db"), 0o700))
 	conf := fmt.Sprintf(`include %s
 pidfile %s/slapd.pid
 modulepath /usr/lib/ldap
@@ -91,9 +89,7 @@ directory %s/db
 			conf = strings.Replace(conf, "modulepath /usr/lib/ldap\nmoduleload back_mdb\n", "", 1)
 		}
 	}
-	if err := os.WriteFile(filepath.Join(dir, "slapd.conf"), []byte(conf), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "slapd.conf"), []byte(conf), 0o600))
 	s := &slapd{t: t, bin: bin, dir: dir, addr: freePort(t), up: make(chan struct{})}
 	s.start()
 	t.Cleanup(s.kill)
@@ -219,28 +215,20 @@ func (s *slapd) dialer() goldap.DialFunc {
 func populate(t *testing.T, s *slapd) {
 	t.Helper()
 	c, err := goldap.Dial(s.addr)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer c.Close()
-	if err := c.Bind(rootDN, rootPW); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, c.Bind(rootDN, rootPW))
 	base := ldap.NewAddRequest(baseDN, nil)
 	base.Attribute("objectClass", []string{"organization", "dcObject"})
 	base.Attribute("o", []string{"Example"})
 	base.Attribute("dc", []string{"example"})
-	if err := c.Add(base); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, c.Add(base))
 	for _, n := range []string{"alice", "bob", "carol"} {
 		r := ldap.NewAddRequest("cn="+n+","+baseDN, nil)
 		r.Attribute("objectClass", []string{"person"})
 		r.Attribute("cn", []string{n})
 		r.Attribute("sn", []string{strings.ToUpper(n)})
-		if err := c.Add(r); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, c.Add(r))
 	}
 }
 
@@ -259,9 +247,7 @@ func whoAmI(t *testing.T, c *goldap.Conn) string {
 		}
 		return err
 	}})
-	if err != nil {
-		t.Fatalf("WhoAmI: %v", err)
-	}
+	require.NoError(t, err, "WhoAmI")
 	return id
 }
 
@@ -269,24 +255,18 @@ func setup(t *testing.T, auto bool) (*slapd, *goldap.Conn) {
 	s := startSlapd(t)
 	populate(t, s)
 	c, err := goldap.New(s.dialer())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	t.Cleanup(func() { c.Close() })
 	c.SetSetup(func(lc *ldap.Conn) { lc.SetTimeout(5 * time.Second) })
 	c.SetAutoReconnect(auto)
-	if err := c.Bind(rootDN, rootPW); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, c.Bind(rootDN, rootPW))
 	return s, c
 }
 
 func TestSlapdBindSearch(t *testing.T) {
 	_, c := setup(t, true)
 	res, err := c.Search(people())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if len(res.Entries) != 3 {
 		t.Fatalf("got %d entries, want 3", len(res.Entries))
 	}
@@ -313,9 +293,7 @@ func TestSlapdKilledBetweenOpsAutoreconnect(t *testing.T) {
 	s.restart()
 	mod := ldap.NewModifyRequest("cn=alice,"+baseDN, nil)
 	mod.Replace("sn", []string{"Liddell"}) // needs the rebind: anonymous may not write
-	if err := c.Modify(mod); err != nil {
-		t.Fatalf("Modify after restart: %v", err)
-	}
+	require.NoError(t, c.Modify(mod), "Modify after restart")
 	if c.Reconnects() != 1 || !c.Bound() {
 		t.Fatalf("Reconnects = %d, Bound = %v", c.Reconnects(), c.Bound())
 	}
@@ -407,9 +385,7 @@ func TestSlapdKilledNoAutoreconnect(t *testing.T) {
 		t.Fatalf("Reconnects = %d, Bound = %v", c.Reconnects(), c.Bound())
 	}
 	// Connect gives a new, unbound connection.
-	if err := c.Connect(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, c.Connect())
 	if id := whoAmI(t, c); id != "" {
 		t.Fatalf("WhoAmI after Connect = %q, want anonymous", id)
 	}
@@ -435,9 +411,7 @@ func TestSlapdConcurrentAutoreconnect(t *testing.T) {
 		go func() { _, err := c.Search(people()); errs <- err }()
 	}
 	for range 8 {
-		if err := <-errs; err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, <-errs)
 	}
 	if c.Reconnects() != 1 {
 		t.Fatalf("Reconnects = %d, want 1", c.Reconnects())

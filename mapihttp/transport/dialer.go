@@ -2,12 +2,13 @@ package transport
 
 import (
 	"context"
-	stderrors "errors"
+	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
+	"github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/internal/clock"
 	"github.com/ropcodec/ropcodec/logon"
 	"github.com/ropcodec/ropcodec/mapihttp"
 )
@@ -32,22 +33,10 @@ const (
 	DefaultRetryDelay = 500 * time.Millisecond
 )
 
-// Dialer opens Session Contexts with the EMSMDB endpoint of MAPI over HTTP
-// ([MS-OXCMAPIHTTP] 3.1.5.1): it is a logon.Dialer, so a logon.Client logs
-// on over HTTP with it, following redirects and keeping to its redirect
-// cache and budget as it does over any transport.
-//
-// Authentication, proxies and TLS are the Client's: put Basic, NTLM or
-// OAuth in its Transport (see the example). The Dialer uses a copy of the
-// Client without its cookie Jar and without following redirects: each
-// Session keeps its own cookies (mapihttp.SessionCookies), since two
-// Session Contexts with one server have different ones, and an HTTP
-// redirect is reported (ErrRedirected), not followed. One Client (and its
-// pool of keep-alive connections) serves every Session.
-//
-// A Dialer is safe for concurrent use once set up; do not change its
-// fields while it dials.
-type Dialer struct {
+// Config configures a Dialer; NewDialer checks it. Client, UserDN and
+// Endpoint (or Route) are required; a zero limit or timeout means its
+// default, and a nil Clock means logon.SystemClock.
+type Config struct {
 	// Client sends the requests. Required.
 	Client *http.Client
 	// Endpoint is the EMSMDB endpoint URL that Autodiscover gave (the
@@ -62,7 +51,7 @@ type Dialer struct {
 	// the user logging on. Required.
 	UserDN string
 	// Instance identifies this client (X-ClientInfo, X-RequestId); nil
-	// makes one for the Dialer on first use.
+	// makes one for the Dialer.
 	Instance *mapihttp.Instance
 	// ClientApplication is the X-ClientApplication header; "" sends none.
 	ClientApplication string
@@ -89,9 +78,71 @@ type Dialer struct {
 	// MaxRetries is the most times a request refused with InvalidSequence
 	// is sent again; 0 means DefaultMaxRetries.
 	MaxRetries int
+	// Clock is the source of time for keep-alives, retry waits and
+	// timeouts; nil means logon.SystemClock. Context deadlines are real
+	// time.
+	Clock logon.Clock
+}
 
-	once     sync.Once
+// check returns why c cannot make a Dialer.
+func (c *Config) check() error {
+	switch {
+	case c.Client == nil:
+		return errors.New("mapihttp transport: Config.Client is nil")
+	case c.UserDN == "":
+		return errors.New("mapihttp transport: Config.UserDN is empty")
+	case c.Endpoint == "" && c.Route == nil:
+		return errors.New("mapihttp transport: Config has neither Endpoint nor Route")
+	case c.KeepAliveTimeout < 0 || c.DisconnectTimeout < 0 || c.MaxRetries < 0:
+		return fmt.Errorf("mapihttp transport: a negative limit in Config (KeepAliveTimeout %v, DisconnectTimeout %v, MaxRetries %d)",
+			c.KeepAliveTimeout, c.DisconnectTimeout, c.MaxRetries)
+	case c.MaxRopOut > mapihttp.MaxRopOutLimit:
+		return fmt.Errorf("mapihttp transport: Config.MaxRopOut 0x%X is above 0x%X", c.MaxRopOut, mapihttp.MaxRopOutLimit)
+	}
+	if c.Endpoint != "" {
+		if _, err := mapihttp.EndpointURL(c.Endpoint, ""); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Dialer opens Session Contexts with the EMSMDB endpoint of MAPI over HTTP
+// ([MS-OXCMAPIHTTP] 3.1.5.1): it is a logon.Dialer, so a logon.Client logs
+// on over HTTP with it, following redirects and keeping to its redirect
+// cache and budget as it does over any transport. Make one with NewDialer.
+//
+// Authentication, proxies and TLS are the Config's Client's: put Basic,
+// NTLM or OAuth in its Transport (see the example). The Dialer uses a copy
+// of the Client without its cookie Jar and without following redirects:
+// each Session keeps its own cookies (mapihttp.SessionCookies), since two
+// Session Contexts with one server have different ones, and an HTTP
+// redirect is reported (ErrRedirected), not followed. One Client (and its
+// pool of keep-alive connections) serves every Session.
+//
+// A Dialer is safe for concurrent use.
+type Dialer struct {
+	cfg      Config
+	client   *http.Client
 	instance *mapihttp.Instance
+	clock    logon.Clock
+}
+
+// NewDialer returns a Dialer configured by cfg, or an error naming what is
+// wrong with cfg. It does no I/O.
+func NewDialer(cfg Config) (*Dialer, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	d := &Dialer{cfg: cfg, instance: cfg.Instance, clock: clock.Or(cfg.Clock)}
+	if d.instance == nil {
+		d.instance = mapihttp.NewInstance()
+	}
+	c := *cfg.Client
+	c.Jar = nil
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	d.client = &c
+	return d, nil
 }
 
 var _ logon.Dialer = (*Dialer)(nil)
@@ -113,9 +164,6 @@ func (d *Dialer) Dial(ctx context.Context, server string) (logon.Session, error)
 
 // DialSession is Dial returning the *Session itself.
 func (d *Dialer) DialSession(ctx context.Context, server string) (*Session, error) {
-	if d.Client == nil || d.UserDN == "" {
-		return nil, &Error{RequestType: mapihttp.RequestTypeConnect, Err: stderrors.New("Dialer needs a Client and a UserDN")}
-	}
 	url, err := d.endpoint(ctx, server)
 	if err != nil {
 		return nil, &Error{RequestType: mapihttp.RequestTypeConnect, Err: err}
@@ -134,10 +182,10 @@ func (d *Dialer) endpoint(ctx context.Context, server string) (string, error) {
 	if strings.HasPrefix(server, "https://") || strings.HasPrefix(server, "http://") {
 		return mapihttp.EndpointURL(server, "")
 	}
-	base := d.Endpoint
-	if d.Route != nil && server != "" {
+	base := d.cfg.Endpoint
+	if d.cfg.Route != nil && (server != "" || base == "") {
 		var err error
-		if base, err = d.Route(ctx, server); err != nil {
+		if base, err = d.cfg.Route(ctx, server); err != nil {
 			return "", err
 		}
 	}
@@ -145,23 +193,4 @@ func (d *Dialer) endpoint(ctx context.Context, server string) (string, error) {
 		return mapihttp.EndpointURL(base, server)
 	}
 	return mapihttp.EndpointURL(base, "")
-}
-
-func (d *Dialer) inst() *mapihttp.Instance {
-	d.once.Do(func() {
-		d.instance = d.Instance
-		if d.instance == nil {
-			d.instance = mapihttp.NewInstance()
-		}
-	})
-	return d.instance
-}
-
-// client returns the copy of Client the Sessions use: no cookie jar, no
-// redirects followed.
-func (d *Dialer) client() *http.Client {
-	c := *d.Client
-	c.Jar = nil
-	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	return &c
 }

@@ -1,7 +1,6 @@
 package transport
 
 import (
-	stderrors "errors"
 	"fmt"
 	"strings"
 
@@ -14,31 +13,31 @@ import (
 var (
 	// ErrUnauthorized: the server answered 401; the credentials the
 	// http.Client's RoundTripper adds are missing or refused.
-	ErrUnauthorized = stderrors.New("mapihttp transport: unauthorized")
+	ErrUnauthorized = errors.New("mapihttp transport: unauthorized")
 	// ErrRedirected: the server answered with an HTTP redirect (3xx);
 	// Error.Location names where. The transport does not follow it: a
 	// client follows it only after checking it (Autodiscover's rules).
-	ErrRedirected = stderrors.New("mapihttp transport: HTTP redirect")
+	ErrRedirected = errors.New("mapihttp transport: HTTP redirect")
 	// ErrHTTPStatus: the server answered with another status than 200,
 	// 401 or 3xx: an exceptional failure ([MS-OXCMAPIHTTP] 2.2.2.2).
-	ErrHTTPStatus = stderrors.New("mapihttp transport: HTTP status")
+	ErrHTTPStatus = errors.New("mapihttp transport: HTTP status")
 	// ErrResponseCode: the server refused the request with an X-ResponseCode
 	// other than 0 (which the Error carries).
-	ErrResponseCode = stderrors.New("mapihttp transport: X-ResponseCode")
+	ErrResponseCode = errors.New("mapihttp transport: X-ResponseCode")
 	// ErrContextReset: the server had lost the Session Context and the
 	// Session re-established it with a new Connect ([MS-OXCMAPIHTTP] 4.4)
 	// after ROPs had run on the old one. The Session works again, but the
 	// objects opened on the old context (logons, folders, tables) are gone:
 	// log on again.
-	ErrContextReset = stderrors.New("mapihttp transport: Session Context re-established; log on again")
+	ErrContextReset = errors.New("mapihttp transport: Session Context re-established; log on again")
 	// ErrKeepAlive: no meta-tag arrived within Dialer.KeepAliveTimeout, and
 	// the request was abandoned ([MS-OXCMAPIHTTP] 3.1.5.6).
-	ErrKeepAlive = stderrors.New("mapihttp transport: no keep-alive from the server")
+	ErrKeepAlive = errors.New("mapihttp transport: no keep-alive from the server")
 	// ErrProtocol: a response could not be read (a body cut short, a
 	// malformed body, limits exceeded).
-	ErrProtocol = stderrors.New("mapihttp transport: bad response")
+	ErrProtocol = errors.New("mapihttp transport: bad response")
 	// ErrClosed: the Session is closed.
-	ErrClosed = stderrors.New("mapihttp transport: session closed")
+	ErrClosed = errors.New("mapihttp transport: session closed")
 )
 
 // Error is the error of one request of a Session. It wraps Kind (one of the

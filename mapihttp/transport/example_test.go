@@ -35,7 +35,7 @@ func ExampleDialer() {
 		Transport: BasicAuth{User: "alice@contoso.com", Password: "secret", Next: http.DefaultTransport},
 		Timeout:   0, // each call's context bounds it instead
 	}
-	d := &transport.Dialer{
+	cfg := transport.Config{
 		Client: client,
 		// The MailStore URL of the user's Autodiscover response.
 		Endpoint:         "https://mail.contoso.com/mapi/emsmdb/?MailboxId=416c6368-656d-794a-6f45-57615272456e@contoso.com",
@@ -43,11 +43,20 @@ func ExampleDialer() {
 		KeepAlive:        true,             // PING an idle Session Context before it expires
 		KeepAliveTimeout: 45 * time.Second, // give up on a request without PENDING keep-alives
 	}
-	c := &logon.Client{Dialer: d, Cache: logon.NewRedirectCache(0)}
+	d, err := transport.NewDialer(cfg)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	c, err := logon.NewClient(logon.Config{Dialer: d, Cache: logon.NewRedirectCache(0)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	res, err := c.Logon(ctx, d.UserDN, "")
+	res, err := c.Logon(ctx, cfg.UserDN, "")
 	switch {
 	case errors.Is(err, transport.ErrUnauthorized):
 		fmt.Println("wrong password")

@@ -54,26 +54,31 @@ func (s *Session) send(ctx context.Context, rt string, body []byte) (*mapihttp.R
 	}
 	mapihttp.RequestHeaders{
 		RequestType:       rt,
-		RequestID:         s.d.inst().NextRequestID(),
+		RequestID:         s.d.instance.NextRequestID(),
 		ClientInfo:        s.clientInfo,
-		ClientApplication: s.d.ClientApplication,
+		ClientApplication: s.d.cfg.ClientApplication,
 	}.Apply(req.Header)
 	s.cookies.Apply(req)
 	s.touch()
 	defer s.touch()
 
 	// A request the server keeps in PROCESSING or PENDING without a
-	// meta-tag for KeepAliveTimeout is abandoned.
+	// meta-tag for KeepAliveTimeout is abandoned ([MS-OXCMAPIHTTP] 3.1.5.6).
 	var silent atomic.Bool
 	onTag := func(string) {}
-	if t := s.d.KeepAliveTimeout; t > 0 {
+	if t := s.d.cfg.KeepAliveTimeout; t > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithCancel(ctx)
 		defer cancel()
 		req = req.WithContext(ctx)
-		timer := time.AfterFunc(t, func() { silent.Store(true); cancel() })
-		defer timer.Stop()
-		onTag = func(string) { timer.Reset(t) }
+		tags := make(chan struct{}, 1)
+		go s.watch(ctx, t, tags, func() { silent.Store(true); cancel() })
+		onTag = func(string) {
+			select {
+			case tags <- struct{}{}:
+			default:
+			}
+		}
 	}
 
 	resp, err := s.client.Do(req)
@@ -93,7 +98,7 @@ func (s *Session) send(ctx context.Context, rt string, body []byte) (*mapihttp.R
 	case resp.StatusCode != http.StatusOK:
 		return nil, s.httpError(rt, resp, ErrHTTPStatus)
 	}
-	r, err := mapihttp.ReadResponse(resp, s.d.Limits, onTag)
+	r, err := mapihttp.ReadResponse(resp, s.d.cfg.Limits, onTag)
 	if err != nil {
 		kind := keepAliveKind(&silent)
 		if kind == nil {
@@ -130,9 +135,24 @@ func keepAliveKind(silent *atomic.Bool) error {
 	return nil
 }
 
+// watch calls expire when t passes on the Dialer's Clock without a tick
+// on tags, and returns when it has or ctx ends.
+func (s *Session) watch(ctx context.Context, t time.Duration, tags <-chan struct{}, expire func()) {
+	for {
+		select {
+		case <-s.d.clock.After(t):
+			expire()
+			return
+		case <-tags:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
 // touch records that the Session Context was used now.
 func (s *Session) touch() {
 	s.mu.Lock()
-	s.lastUsed = time.Now()
+	s.lastUsed = s.d.clock.Now()
 	s.mu.Unlock()
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ropcodec/ropcodec/codec"
 	"github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/internal/clock"
 	"github.com/ropcodec/ropcodec/mapihttp"
 )
 
@@ -47,9 +48,9 @@ type Session struct {
 func newSession(d *Dialer, url string) *Session {
 	s := &Session{
 		d:          d,
-		client:     d.client(),
+		client:     d.client,
 		url:        url,
-		clientInfo: d.inst().NewClientInfo(),
+		clientInfo: d.instance.NewClientInfo(),
 		turn:       make(chan struct{}, 1),
 		closing:    make(chan struct{}),
 	}
@@ -95,11 +96,11 @@ func (s *Session) release() { <-s.turn }
 // old one and the same X-ClientInfo (4.4); the new cookies replace them.
 func (s *Session) connect(ctx context.Context, again bool) error {
 	body, err := (&codec.ConnectRequestBody{
-		UserDn:          s.d.UserDN,
-		Flags:           s.d.ConnectFlags,
-		DefaultCodePage: cmp.Or(s.d.CodePage, DefaultCodePage),
-		LcidSort:        cmp.Or(s.d.LcidSort, DefaultLocale),
-		LcidString:      cmp.Or(s.d.LcidString, DefaultLocale),
+		UserDn:          s.d.cfg.UserDN,
+		Flags:           s.d.cfg.ConnectFlags,
+		DefaultCodePage: cmp.Or(s.d.cfg.CodePage, DefaultCodePage),
+		LcidSort:        cmp.Or(s.d.cfg.LcidSort, DefaultLocale),
+		LcidString:      cmp.Or(s.d.cfg.LcidString, DefaultLocale),
 	}).MarshalBinary()
 	if err != nil {
 		return &Error{RequestType: mapihttp.RequestTypeConnect, URL: s.url, Err: err}
@@ -123,7 +124,7 @@ func (s *Session) connect(ctx context.Context, again bool) error {
 	s.expiration = r.Expiration
 	s.executed = false
 	s.connects++
-	s.lastUsed = time.Now()
+	s.lastUsed = s.d.clock.Now()
 	s.mu.Unlock()
 	return nil
 }
@@ -152,7 +153,7 @@ func (s *Session) bodyError(rt string, err error) error {
 // again. InvalidSequence is retried after the Connect response's
 // RetryDelay, at most Dialer.MaxRetries times. Errors are *Error.
 func (s *Session) Execute(ctx context.Context, rops []byte) ([]byte, error) {
-	req, err := mapihttp.NewExecuteRequest(rops, mapihttp.ExecuteNoCompression, cmp.Or(s.d.MaxRopOut, mapihttp.MaxRopOutLimit), nil)
+	req, err := mapihttp.NewExecuteRequest(rops, mapihttp.ExecuteNoCompression, cmp.Or(s.d.cfg.MaxRopOut, mapihttp.MaxRopOutLimit), nil)
 	if err != nil {
 		return nil, &Error{RequestType: mapihttp.RequestTypeExecute, URL: s.url, Err: err}
 	}
@@ -219,7 +220,7 @@ func (s *Session) do(ctx context.Context, rt string, body []byte) (*mapihttp.Res
 				return nil, &e
 			}
 		case errors.XResponseRetry:
-			if retries >= cmp.Or(s.d.MaxRetries, DefaultMaxRetries) {
+			if retries >= cmp.Or(s.d.cfg.MaxRetries, DefaultMaxRetries) {
 				return nil, err
 			}
 			retries++
@@ -241,18 +242,20 @@ func (s *Session) retryDelay() time.Duration {
 	return DefaultRetryDelay
 }
 
-// wait sleeps d unless ctx ends or the Session closes first.
+// wait sleeps d on the Dialer's Clock unless ctx ends or the Session
+// closes first.
 func (s *Session) wait(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-s.closing:
-		return ErrClosed
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	stop := context.AfterFunc(s.ctx, cancel)
+	defer stop()
+	if err := clock.Sleep(ctx, s.d.clock, d); err != nil {
+		if s.ctx.Err() != nil {
+			return ErrClosed
+		}
+		return err
 	}
+	return nil
 }
 
 // closedKind is ErrClosed for ErrClosed, else nil (the cause says it).
@@ -295,7 +298,7 @@ func (s *Session) Close() error {
 	s.closeOnce.Do(func() {
 		s.shut()
 		s.wg.Wait()
-		ctx, cancel := context.WithTimeout(context.Background(), cmp.Or(s.d.DisconnectTimeout, DefaultDisconnectTimeout))
+		ctx, cancel := clock.WithTimeout(context.Background(), s.d.clock, cmp.Or(s.d.cfg.DisconnectTimeout, DefaultDisconnectTimeout))
 		defer cancel()
 		body, err := (&codec.DisconnectRequestBody{}).MarshalBinary()
 		if err == nil {
@@ -331,28 +334,27 @@ func (s *Session) startKeepAlive() {
 	s.mu.Lock()
 	every := s.expiration / 2
 	s.mu.Unlock()
-	if !s.d.KeepAlive || every <= 0 {
+	if !s.d.cfg.KeepAlive || every <= 0 {
 		return
 	}
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
-		t := time.NewTimer(every)
-		defer t.Stop()
+		next := every
 		for {
 			select {
 			case <-s.closing:
 				return
-			case <-t.C:
+			case <-s.d.clock.After(next):
 			}
 			s.mu.Lock()
-			idle := time.Since(s.lastUsed)
+			idle := s.d.clock.Now().Sub(s.lastUsed)
 			s.mu.Unlock()
 			if idle >= every {
 				s.Ping(s.ctx) // a failure shows on the next Execute
 				idle = 0
 			}
-			t.Reset(every - idle)
+			next = every - idle
 		}
 	}()
 }

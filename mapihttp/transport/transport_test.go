@@ -34,7 +34,7 @@ func betaMailbox(mailbox string) string {
 // in it and redirects the others to beta by MailboxId, and beta, which
 // owns every mailbox; and a Dialer whose Route sends beta.example mailbox
 // identifiers to beta.
-func twoServers(t *testing.T) (alpha, beta *server, d *transport.Dialer) {
+func twoServers(t *testing.T) (alpha, beta *server, cfg transport.Config) {
 	alpha = newServer(t, "alpha", func(m string) string {
 		if strings.Contains(m, "alpha") {
 			return ""
@@ -42,7 +42,7 @@ func twoServers(t *testing.T) (alpha, beta *server, d *transport.Dialer) {
 		return betaMailbox(m)
 	})
 	beta = newServer(t, "beta", func(string) string { return "" })
-	d = &transport.Dialer{
+	cfg = transport.Config{
 		Client:            alpha.srv.Client(), // trusts the test certificate both servers use
 		Endpoint:          alpha.url(),
 		UserDN:            userDN,
@@ -54,12 +54,26 @@ func twoServers(t *testing.T) (alpha, beta *server, d *transport.Dialer) {
 			return alpha.url(), nil
 		},
 	}
-	return alpha, beta, d
+	return alpha, beta, cfg
+}
+
+// dialer is NewDialer(cfg), which must succeed.
+func dialer(t *testing.T, cfg transport.Config) *transport.Dialer {
+	d, err := transport.NewDialer(cfg)
+	require.NoError(t, err)
+	return d
+}
+
+// logonClient is a logon.Client over d.
+func logonClient(t *testing.T, d *transport.Dialer, cache *logon.RedirectCache) *logon.Client {
+	c, err := logon.NewClient(logon.Config{Dialer: d, Cache: cache})
+	require.NoError(t, err)
+	return c
 }
 
 func TestLogonOverHTTP(t *testing.T) {
-	alpha, _, d := twoServers(t)
-	c := &logon.Client{Dialer: d}
+	alpha, _, cfg := twoServers(t)
+	c := logonClient(t, dialer(t, cfg), nil)
 	res, err := c.Logon(context.Background(), userDN+"-alpha", "")
 	require.NoError(t, err)
 	assert.IsType(t, &codec.RopLogonPrivateResponse{}, res.Response)
@@ -105,9 +119,9 @@ func TestLogonOverHTTP(t *testing.T) {
 }
 
 func TestRedirectToSecondServer(t *testing.T) {
-	alpha, beta, d := twoServers(t)
+	alpha, beta, cfg := twoServers(t)
 	cache := logon.NewRedirectCache(0)
-	c := &logon.Client{Dialer: d, Cache: cache}
+	c := logonClient(t, dialer(t, cfg), cache)
 	mailbox := userDN + "-on-beta"
 	res, err := c.Logon(context.Background(), mailbox, "")
 	require.NoError(t, err)
@@ -130,8 +144,8 @@ func TestRedirectToSecondServer(t *testing.T) {
 }
 
 func TestContextNotFoundThenNewConnect(t *testing.T) {
-	alpha, _, d := twoServers(t)
-	s, err := d.DialSession(context.Background(), "")
+	alpha, _, cfg := twoServers(t)
+	s, err := dialer(t, cfg).DialSession(context.Background(), "")
 	require.NoError(t, err)
 	defer s.Close()
 
@@ -170,8 +184,8 @@ func TestContextNotFoundThenNewConnect(t *testing.T) {
 }
 
 func TestStallInProcessing(t *testing.T) {
-	alpha, _, d := twoServers(t)
-	s, err := d.DialSession(context.Background(), "")
+	alpha, _, cfg := twoServers(t)
+	s, err := dialer(t, cfg).DialSession(context.Background(), "")
 	require.NoError(t, err)
 	defer s.Close()
 	alpha.lock(func() { alpha.stall, alpha.pendings = true, 2 })
@@ -185,18 +199,21 @@ func TestStallInProcessing(t *testing.T) {
 
 	// With KeepAliveTimeout, a server that sends no keep-alive is
 	// abandoned before the context's deadline.
-	d.KeepAliveTimeout = 50 * time.Millisecond
+	cfg.KeepAliveTimeout = 50 * time.Millisecond
+	s2, err := dialer(t, cfg).DialSession(context.Background(), "")
+	require.NoError(t, err)
+	defer s2.Close()
 	ctx, cancel = context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	_, err = s.Execute(ctx, logonBuffer(t, userDN+"-alpha"))
+	_, err = s2.Execute(ctx, logonBuffer(t, userDN+"-alpha"))
 	assert.ErrorIs(t, err, transport.ErrKeepAlive)
 	assert.NoError(t, ctx.Err())
 }
 
 func TestCloseEndsWhatIsInFlight(t *testing.T) {
-	alpha, _, d := twoServers(t)
-	d.DisconnectTimeout = 100 * time.Millisecond
-	s, err := d.DialSession(context.Background(), "")
+	alpha, _, cfg := twoServers(t)
+	cfg.DisconnectTimeout = 100 * time.Millisecond
+	s, err := dialer(t, cfg).DialSession(context.Background(), "")
 	require.NoError(t, err)
 	alpha.lock(func() { alpha.stall, alpha.stallDisconnect = true, true })
 	done := make(chan error, 1)
@@ -226,8 +243,8 @@ func TestCloseEndsWhatIsInFlight(t *testing.T) {
 }
 
 func TestBodyCutShort(t *testing.T) {
-	alpha, _, d := twoServers(t)
-	s, err := d.DialSession(context.Background(), "")
+	alpha, _, cfg := twoServers(t)
+	s, err := dialer(t, cfg).DialSession(context.Background(), "")
 	require.NoError(t, err)
 	defer s.Close()
 	alpha.lock(func() { alpha.abort = true })
@@ -238,26 +255,26 @@ func TestBodyCutShort(t *testing.T) {
 }
 
 func TestGarbageMetaTags(t *testing.T) {
-	alpha, _, d := twoServers(t)
+	alpha, _, cfg := twoServers(t)
 	alpha.lock(func() { alpha.garbage, alpha.pendings = true, 3 })
-	c := &logon.Client{Dialer: d}
+	c := logonClient(t, dialer(t, cfg), nil)
 	res, err := c.Logon(context.Background(), userDN+"-alpha", "")
 	require.NoError(t, err, "lines that are no meta-tag are skipped")
 	res.Session.Close()
 }
 
 func TestUnauthorizedAndBasicAuth(t *testing.T) {
-	alpha, _, d := twoServers(t)
+	alpha, _, cfg := twoServers(t)
 	alpha.basic = "alice:secret"
-	_, err := d.Dial(context.Background(), "")
+	_, err := dialer(t, cfg).Dial(context.Background(), "")
 	require.Error(t, err)
 	assert.ErrorIs(t, err, transport.ErrUnauthorized)
 	var te *transport.Error
 	require.ErrorAs(t, err, &te)
 	assert.Equal(t, http.StatusUnauthorized, te.HTTPStatus)
 
-	d.Client = &http.Client{Transport: BasicAuth{User: "alice", Password: "secret", Next: alpha.srv.Client().Transport}}
-	s, err := d.Dial(context.Background(), "")
+	cfg.Client = &http.Client{Transport: BasicAuth{User: "alice", Password: "secret", Next: alpha.srv.Client().Transport}}
+	s, err := dialer(t, cfg).Dial(context.Background(), "")
 	require.NoError(t, err)
 	require.NoError(t, s.Close())
 }
@@ -266,9 +283,9 @@ func TestUnauthorizedAndBasicAuth(t *testing.T) {
 // Dialer and one RedirectCache, half of them redirected to the second
 // server; run it with -race.
 func TestConcurrentLogons(t *testing.T) {
-	alpha, beta, d := twoServers(t)
+	alpha, beta, cfg := twoServers(t)
 	cache := logon.NewRedirectCache(0)
-	c := &logon.Client{Dialer: d, Cache: cache}
+	c := logonClient(t, dialer(t, cfg), cache)
 	var wg sync.WaitGroup
 	errs := make([]error, 64)
 	for i := range 64 {
@@ -310,10 +327,10 @@ func TestConcurrentLogons(t *testing.T) {
 }
 
 func TestKeepAlivePings(t *testing.T) {
-	alpha, _, d := twoServers(t)
+	alpha, _, cfg := twoServers(t)
 	alpha.lock(func() { alpha.expiration = "60" }) // milliseconds: a PING every 30 ms of idleness
-	d.KeepAlive = true
-	s, err := d.DialSession(context.Background(), "")
+	cfg.KeepAlive = true
+	s, err := dialer(t, cfg).DialSession(context.Background(), "")
 	require.NoError(t, err)
 	require.Eventually(t, func() bool {
 		var n int
@@ -328,8 +345,8 @@ func TestKeepAlivePings(t *testing.T) {
 }
 
 func TestHTTPFailures(t *testing.T) {
-	alpha, _, d := twoServers(t)
-	s, err := d.DialSession(context.Background(), "")
+	alpha, _, cfg := twoServers(t)
+	s, err := dialer(t, cfg).DialSession(context.Background(), "")
 	require.NoError(t, err)
 	defer s.Close()
 	alpha.lock(func() { alpha.httpStatus, alpha.location = http.StatusFound, "https://elsewhere.example/mapi/emsmdb/" })
@@ -348,15 +365,15 @@ func TestHTTPFailures(t *testing.T) {
 
 	// A refused Connect: the failure body's StatusCode, as a Win32 code.
 	alpha.lock(func() { alpha.connectStatus = 0x6BB })
-	_, err = d.Dial(context.Background(), "")
+	_, err = dialer(t, cfg).Dial(context.Background(), "")
 	assert.ErrorIs(t, err, errors.RPC_S_SERVER_TOO_BUSY)
 	var se *mapihttp.StatusError
 	assert.ErrorAs(t, err, &se)
 
 	// A response body above the Dialer's limit.
 	alpha.lock(func() { alpha.connectStatus = 0 })
-	d.Limits.MaxBody = 16
-	_, err = d.Dial(context.Background(), "")
+	cfg.Limits.MaxBody = 16
+	_, err = dialer(t, cfg).Dial(context.Background(), "")
 	assert.ErrorIs(t, err, mapihttp.ErrBodyTooLarge)
 	assert.ErrorIs(t, err, transport.ErrProtocol)
 }
@@ -373,4 +390,27 @@ func requestCounter(t *testing.T, id string) int {
 	v, err := strconv.Atoi(n)
 	require.NoError(t, err)
 	return v
+}
+
+func TestNewDialerChecksConfig(t *testing.T) {
+	ok := transport.Config{Client: http.DefaultClient, UserDN: userDN, Endpoint: "https://mail.contoso.com/mapi/emsmdb/"}
+	for name, change := range map[string]func(*transport.Config){
+		"no client":        func(c *transport.Config) { c.Client = nil },
+		"no user":          func(c *transport.Config) { c.UserDN = "" },
+		"no endpoint":      func(c *transport.Config) { c.Endpoint = "" },
+		"endpoint not URL": func(c *transport.Config) { c.Endpoint = "mail.contoso.com" },
+		"negative timeout": func(c *transport.Config) { c.KeepAliveTimeout = -1 },
+		"MaxRopOut":        func(c *transport.Config) { c.MaxRopOut = 0x40001 },
+	} {
+		cfg := ok
+		change(&cfg)
+		_, err := transport.NewDialer(cfg)
+		assert.Error(t, err, name)
+	}
+	_, err := transport.NewDialer(ok)
+	assert.NoError(t, err)
+	route := ok
+	route.Endpoint, route.Route = "", func(context.Context, string) (string, error) { return "https://x/", nil }
+	_, err = transport.NewDialer(route)
+	assert.NoError(t, err, "Route instead of Endpoint")
 }

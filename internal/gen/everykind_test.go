@@ -1,0 +1,33 @@
+package gen
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"golang.org/x/tools/txtar"
+)
+
+// TestEveryKindBuilds generates, in a copy of the module, the spec of
+// testdata/everykind.txtar, which uses every kind of field and every check
+// the generator knows, next to the module's own; vets and builds the codec
+// package with it; and runs the archive's test of the new types with the
+// codec's fuzz seeds, which encode and decode values of every type. So the
+// contract between the generator and the codec's runtime (the reader's
+// methods, the helpers the generated code calls) is checked for every kind,
+// not only for those spec/ uses today.
+func TestEveryKindBuilds(t *testing.T) {
+	goCmd := needGo(t)
+	ar, err := txtar.ParseFile(filepath.Join("testdata", "everykind.txtar"))
+	require.NoError(t, err)
+	dir := copyModule(t)
+	for _, f := range ar.Files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, f.Data, 0o644))
+	}
+	run(t, goCmd, dir, "generate", "./...")
+	run(t, goCmd, dir, "vet", "./codec")
+	run(t, goCmd, dir, "test", "-count=1", "-run", "^(TestEveryKind.*|FuzzEncode|FuzzDecode)$", "./codec")
+}

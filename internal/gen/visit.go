@@ -1,0 +1,51 @@
+package gen
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// fieldsCode renders Fields, the visitor of a message: every field in wire
+// order with its document name, its value and its size, as codec.Field says.
+func fieldsCode(f *jen.File, msg *Message) {
+	var yields *jen.Statement
+	for _, fl := range msg.Fields {
+		y := jen.Id("yield").Call(jen.Id("Field").Values(visitDict(fl).dict()))
+		if yields == nil {
+			yields = jen.Id("_").Op("=").Add(y)
+		} else {
+			yields = yields.Op("&&").Line().Add(y)
+		}
+	}
+	f.Comment("Fields yields the fields of m in wire order, with their document names, including")
+	f.Comment("those the struct leaves implicit: the RopId, fixed values and size fields (see Field).")
+	f.Add(recv(msg).Id("Fields").Params().Qual("iter", "Seq").Index(jen.Id("Field")).Block(
+		jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(jen.Id("Field")).Bool()).Block(yields)),
+	))
+}
+
+// visitDict is the Field literal of one field.
+func visitDict(fl *Field) fieldDict {
+	d := fieldDict{"Name": jen.Lit(fl.Name)}
+	v := jen.Id("m").Dot(fl.Go)
+	switch {
+	case fl.HasValue:
+		d["Role"] = jen.Id("FieldFixed")
+		v = fixedLit(fl)
+	case fl.LengthOf != nil:
+		d["Role"] = jen.Id("FieldLength")
+		v = fl.Kind.goType(fl).Call(lengthValue(fl.LengthOf))
+	}
+	d["Value"] = v
+	fl.Kind.visit(fl, v, d) // may put a pointer in Value
+	return d
+}
+
+// fixedLit is the value column of a field as a Go value of its type.
+func fixedLit(fl *Field) *jen.Statement {
+	if k, ok := fl.Kind.(*byteArray); ok {
+		return k.goType(fl).Values(byteLits(fl.Bytes)...)
+	}
+	return fl.Kind.goType(fl).Call(jen.Op(fmt.Sprintf("0x%X", fl.Value)))
+}
