@@ -60,6 +60,12 @@ type Config struct {
 	// CodePage, LcidSort and LcidString fill the Connect request; 0 means
 	// DefaultCodePage and DefaultLocale.
 	CodePage, LcidSort, LcidString uint32
+	// ExecuteFlags are the Flags of every Execute request
+	// (mapihttp.ExecuteNoCompression, ExecuteNoXorMagic). 0 lets the server
+	// compress and obfuscate the ROP output, which the Session undoes
+	// (codec.DecodeRPCPayloads, package lz77), as Outlook lets it.
+	// ExecuteChain is refused: the Session reads one payload.
+	ExecuteFlags uint32
 	// MaxRopOut is the Execute MaxRopOut; 0 means mapihttp.MaxRopOutLimit.
 	MaxRopOut uint32
 	// Limits bound what a response may make the Session buffer.
@@ -96,6 +102,8 @@ func (c *Config) check() error {
 	case c.KeepAliveTimeout < 0 || c.DisconnectTimeout < 0 || c.MaxRetries < 0:
 		return fmt.Errorf("mapihttp transport: a negative limit in Config (KeepAliveTimeout %v, DisconnectTimeout %v, MaxRetries %d)",
 			c.KeepAliveTimeout, c.DisconnectTimeout, c.MaxRetries)
+	case c.ExecuteFlags&mapihttp.ExecuteChain != 0:
+		return errors.New("mapihttp transport: Config.ExecuteFlags has ExecuteChain; a Session reads one ROP output payload")
 	case c.MaxRopOut > mapihttp.MaxRopOutLimit:
 		return fmt.Errorf("mapihttp transport: Config.MaxRopOut 0x%X is above 0x%X", c.MaxRopOut, mapihttp.MaxRopOutLimit)
 	}

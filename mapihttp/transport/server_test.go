@@ -56,6 +56,7 @@ type server struct {
 	requestIDs                                    []string
 	clientInfos                                   []string
 	remotes                                       map[string]bool
+	outputFlags                                   []codec.RPCHeaderExtFlags // of each Execute response
 }
 
 type sessionState struct {
@@ -209,7 +210,7 @@ func (s *server) connect(w http.ResponseWriter, r *http.Request, body []byte) {
 func (s *server) execute(w http.ResponseWriter, r *http.Request, body []byte, id string, st *sessionState) {
 	s.lock(func() { s.executes++ })
 	var req codec.ExecuteRequestBody
-	if err := req.UnmarshalBinary(body); err != nil || req.Flags&mapihttp.ExecuteNoCompression == 0 {
+	if err := req.UnmarshalBinary(body); err != nil {
 		s.refuse(w, r, errors.XResponseInvalidRequestBody)
 		return
 	}
@@ -247,7 +248,17 @@ func (s *server) execute(w http.ResponseWriter, r *http.Request, body []byte, id
 		out = append(out, mustMarshal(s.t, resp)...)
 	}
 	buf := mustMarshal(s.t, &codec.ROPBuffer{RopsList: out, ServerObjectHandleTable: []uint32{0x00000101}})
-	framed, err := codec.AppendRPCPayload(nil, buf, codec.HeaderLast|codec.HeaderXorMagic)
+	// Compressed and obfuscated unless the client says otherwise, as
+	// Exchange does.
+	flags := codec.HeaderLast
+	if req.Flags&mapihttp.ExecuteNoCompression == 0 {
+		flags |= codec.HeaderCompressed
+	}
+	if req.Flags&mapihttp.ExecuteNoXorMagic == 0 {
+		flags |= codec.HeaderXorMagic
+	}
+	s.lock(func() { s.outputFlags = append(s.outputFlags, flags) })
+	framed, err := codec.AppendRPCPayload(nil, buf, flags)
 	if err != nil {
 		s.t.Error(err)
 		return

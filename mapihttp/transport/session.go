@@ -142,8 +142,8 @@ func (s *Session) bodyError(rt string, err error) error {
 
 // Execute sends a ROP input buffer ([MS-OXCROPS] 2.2.1) in an Execute
 // request and returns the ROP output buffer ([MS-OXCMAPIHTTP] 2.2.4.2,
-// 3.1.5.2). It asks the server not to compress the output
-// (ExecuteNoCompression) and reads one payload.
+// 3.1.5.2), with Config.ExecuteFlags, and reads one output payload,
+// decompressed and de-obfuscated.
 //
 // On an X-ResponseCode that tells the client to reconnect (ContextNotFound
 // and the others errors.XResponseActionFor maps to Reconnect) it sends a
@@ -153,7 +153,7 @@ func (s *Session) bodyError(rt string, err error) error {
 // again. InvalidSequence is retried after the Connect response's
 // RetryDelay, at most Dialer.MaxRetries times. Errors are *Error.
 func (s *Session) Execute(ctx context.Context, rops []byte) ([]byte, error) {
-	req, err := mapihttp.NewExecuteRequest(rops, mapihttp.ExecuteNoCompression, cmp.Or(s.d.cfg.MaxRopOut, mapihttp.MaxRopOutLimit), nil)
+	req, err := mapihttp.NewExecuteRequest(rops, s.d.cfg.ExecuteFlags, cmp.Or(s.d.cfg.MaxRopOut, mapihttp.MaxRopOutLimit), nil)
 	if err != nil {
 		return nil, &Error{RequestType: mapihttp.RequestTypeExecute, URL: s.url, Err: err}
 	}

@@ -105,6 +105,7 @@ func TestLogonOverHTTP(t *testing.T) {
 		assert.Equal(t, 1, alpha.disconnects)
 		assert.Empty(t, alpha.contexts, "Disconnect ended the Session Context")
 		assert.Len(t, alpha.remotes, 1, "keep-alive: every request on one TLS connection")
+		assert.Equal(t, codec.HeaderLast|codec.HeaderCompressed|codec.HeaderXorMagic, alpha.outputFlags[0], "the output came compressed and obfuscated")
 		// X-ClientInfo is the same for the whole Session Context; the
 		// X-RequestId counter grows with every request.
 		for i, ci := range alpha.clientInfos {
@@ -116,6 +117,13 @@ func TestLogonOverHTTP(t *testing.T) {
 	})
 	_, err = s.Execute(context.Background(), logonBuffer(t, userDN))
 	assert.ErrorIs(t, err, transport.ErrClosed)
+
+	// A client that asks for plain output gets it.
+	cfg.ExecuteFlags = mapihttp.ExecuteNoCompression | mapihttp.ExecuteNoXorMagic
+	res, err = logonClient(t, dialer(t, cfg), nil).Logon(context.Background(), userDN+"-alpha", "")
+	require.NoError(t, err)
+	require.NoError(t, res.Session.Close())
+	alpha.lock(func() { assert.Equal(t, codec.HeaderLast, alpha.outputFlags[len(alpha.outputFlags)-1]) })
 }
 
 func TestRedirectToSecondServer(t *testing.T) {
@@ -401,6 +409,7 @@ func TestNewDialerChecksConfig(t *testing.T) {
 		"endpoint not URL": func(c *transport.Config) { c.Endpoint = "mail.contoso.com" },
 		"negative timeout": func(c *transport.Config) { c.KeepAliveTimeout = -1 },
 		"MaxRopOut":        func(c *transport.Config) { c.MaxRopOut = 0x40001 },
+		"chained":          func(c *transport.Config) { c.ExecuteFlags = mapihttp.ExecuteChain },
 	} {
 		cfg := ok
 		change(&cfg)
