@@ -92,7 +92,9 @@ func (s *server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	status, location := s.httpStatus, s.location
 	s.httpStatus = 0
+	stallDisconnect := s.stallDisconnect
 	s.mu.Unlock()
+
 	if status != 0 {
 		w.Header().Set("Location", location)
 		http.Error(w, "exceptional", status)
@@ -106,6 +108,13 @@ func (s *server) serve(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
 		return
+	}
+	if stallDisconnect && rt == mapihttp.RequestTypeDisconnect {
+		// Before the sequence check, which a Close that comes before the
+		// stalled Execute's cookies would fail; after the body is read,
+		// so that the server sees the client go.
+		<-r.Context().Done()
+		panic(http.ErrAbortHandler) // no response: the connection drops
 	}
 	s.mu.Lock()
 	s.remotes[r.RemoteAddr] = true
@@ -131,10 +140,6 @@ func (s *server) serve(w http.ResponseWriter, r *http.Request) {
 			s.disconnects++
 			delete(s.contexts, id)
 		})
-		if s.stallDisconnect {
-			<-r.Context().Done()
-			panic(http.ErrAbortHandler) // no response: the connection drops
-		}
 
 		s.reply(w, r, id, st, mustMarshal(s.t, &codec.DisconnectSuccessResponseBody{}))
 	case mapihttp.RequestTypePing:

@@ -206,16 +206,56 @@ func TestStallInProcessing(t *testing.T) {
 	assert.Equal(t, errors.XResponseFail, errors.XResponseActionFor(err), "no X-ResponseCode in a deadline")
 
 	// With KeepAliveTimeout, a server that sends no keep-alive is
-	// abandoned before the context's deadline.
-	cfg.KeepAliveTimeout = 50 * time.Millisecond
+	// abandoned before the context's deadline. The Dialer's Clock is a fake
+	// that the test moves on, so that a loaded machine cannot abandon the
+	// Connect first.
+	clk := &fakeClock{}
+	cfg.KeepAliveTimeout, cfg.Clock = time.Minute, clk
 	s2, err := dialer(t, cfg).DialSession(context.Background(), "")
 	require.NoError(t, err)
 	defer s2.Close()
-	ctx, cancel = context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	_, err = s2.Execute(ctx, logonBuffer(t, userDN+"-alpha"))
-	assert.ErrorIs(t, err, transport.ErrKeepAlive)
-	assert.NoError(t, ctx.Err())
+	done := make(chan error, 1)
+	go func() {
+		_, err := s2.Execute(context.Background(), logonBuffer(t, userDN+"-alpha"))
+		done <- err
+	}()
+	var got error
+	require.Eventually(t, func() bool {
+		clk.fire()
+		select {
+		case got = <-done:
+			return true
+		default:
+			return false
+		}
+	}, 10*time.Second, 5*time.Millisecond)
+	assert.ErrorIs(t, got, transport.ErrKeepAlive)
+}
+
+// fakeClock is a logon.Clock whose timers fire only when the test says.
+type fakeClock struct {
+	mu      sync.Mutex
+	waiting []chan time.Time
+}
+
+func (c *fakeClock) Now() time.Time { return time.Unix(0, 0) }
+
+func (c *fakeClock) After(time.Duration) <-chan time.Time {
+	ch := make(chan time.Time, 1)
+	c.mu.Lock()
+	c.waiting = append(c.waiting, ch)
+	c.mu.Unlock()
+	return ch
+}
+
+// fire fires every timer made so far.
+func (c *fakeClock) fire() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, ch := range c.waiting {
+		ch <- time.Unix(0, 0)
+	}
+	c.waiting = nil
 }
 
 func TestCloseEndsWhatIsInFlight(t *testing.T) {
@@ -292,6 +332,12 @@ func TestUnauthorizedAndBasicAuth(t *testing.T) {
 // server; run it with -race.
 func TestConcurrentLogons(t *testing.T) {
 	alpha, beta, cfg := twoServers(t)
+	// A pool that keeps a connection per goroutine, and time enough for a
+	// Disconnect on a machine that -race and other work slow down.
+	pool := alpha.srv.Client().Transport.(*http.Transport).Clone()
+	pool.MaxIdleConnsPerHost = 64
+	cfg.Client = &http.Client{Transport: pool}
+	cfg.DisconnectTimeout = time.Minute
 	cache := logon.NewRedirectCache(0)
 	c := logonClient(t, dialer(t, cfg), cache)
 	var wg sync.WaitGroup
