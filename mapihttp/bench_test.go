@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/ropcodec/ropcodec/codec"
+	"github.com/ropcodec/ropcodec/internal/benchcopy"
 	"github.com/ropcodec/ropcodec/mapihttp"
 )
 
@@ -26,15 +27,14 @@ func executeResponse32K(b *testing.B) []byte {
 }
 
 // BenchmarkExecuteResponse decodes an Execute response body of 32 KB and
-// takes its ROP output out of the framing (decode), beside a copy of the
-// same bytes into a new buffer (copy), which is the least a decoder that
-// returns the payload as its own slice costs.
+// takes its ROP output out of the framing, in alternating blocks with a copy
+// of the same number of bytes into an existing buffer (benchcopy.VsCopy),
+// and reports the ratio as x-copy. The decode allocates the RopBuffer it
+// returns and the payload DecodeRPCPayloads returns: two copies.
 func BenchmarkExecuteResponse(b *testing.B) {
 	body := executeResponse32K(b)
-	b.Run("decode", func(b *testing.B) {
-		b.SetBytes(int64(len(body)))
-		b.ReportAllocs()
-		for range b.N {
+	benchcopy.VsCopy(b, len(body), func(calls int) {
+		for range calls {
 			r, err := mapihttp.DecodeExecuteResponse(body)
 			if err != nil {
 				b.Fatal(err)
@@ -44,13 +44,4 @@ func BenchmarkExecuteResponse(b *testing.B) {
 			}
 		}
 	})
-	b.Run("copy", func(b *testing.B) {
-		b.SetBytes(int64(len(body)))
-		b.ReportAllocs()
-		for range b.N {
-			sink = append([]byte(nil), body...)
-		}
-	})
 }
-
-var sink []byte

@@ -1,6 +1,7 @@
 // Package transport carries ROP buffers over MAPI over HTTP
-// ([MS-OXCMAPIHTTP]) with the caller's *http.Client: Dialer is a
-// logon.Dialer, and the Sessions it opens are logon.Sessions, so that
+// ([MS-OXCMAPIHTTP]) with the caller's *http.Client: a Dialer, made by
+// NewDialer(Config), is a logon.Dialer, and the Sessions it opens are
+// logon.Sessions, so that
 // logon.Client logs on to a current Exchange server over HTTP and follows
 // its redirects with the same redirect cache and budget as over any
 // transport.
