@@ -6,8 +6,17 @@ package codec
 // return a pointer for a struct result (see byValue and byInterface).
 var packageDecoders = map[string]func([]byte) (any, int, error){
 	"DecodeBackoffRop":                                             byValue(DecodeBackoffRop),
+	"DecodeConnectRequestBody":                                     byValue(DecodeConnectRequestBody),
+	"DecodeConnectSuccessResponseBody":                             byValue(DecodeConnectSuccessResponseBody),
+	"DecodeDisconnectRequestBody":                                  byValue(DecodeDisconnectRequestBody),
+	"DecodeDisconnectSuccessResponseBody":                          byValue(DecodeDisconnectSuccessResponseBody),
+	"DecodeExecuteRequestBody":                                     byValue(DecodeExecuteRequestBody),
+	"DecodeExecuteSuccessResponseBody":                             byValue(DecodeExecuteSuccessResponseBody),
+	"DecodeFailureResponseBody":                                    byValue(DecodeFailureResponseBody),
 	"DecodeLogonTime":                                              byValue(DecodeLogonTime),
 	"DecodeLongTermID":                                             byValue(DecodeLongTermID),
+	"DecodeNotificationWaitRequestBody":                            byValue(DecodeNotificationWaitRequestBody),
+	"DecodeNotificationWaitSuccessResponseBody":                    byValue(DecodeNotificationWaitSuccessResponseBody),
 	"DecodePropertyProblem":                                        byValue(DecodePropertyProblem),
 	"DecodePropertyTag":                                            byValue(DecodePropertyTag),
 	"DecodeROPBuffer":                                              byValue(DecodeROPBuffer),

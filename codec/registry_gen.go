@@ -172,6 +172,114 @@ var messageInfos = [...]MessageInfo{
 	},
 	{
 		RopID:  -1,
+		Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+		Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+		Type:   "ConnectRequestBody",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeConnectRequestBody(b)
+		},
+		new: func() Message {
+			return new(ConnectRequestBody)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+		Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+		Type:   "ConnectSuccessResponseBody",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeConnectSuccessResponseBody(b)
+		},
+		new: func() Message {
+			return new(ConnectSuccessResponseBody)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+		Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+		Type:   "DisconnectRequestBody",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeDisconnectRequestBody(b)
+		},
+		new: func() Message {
+			return new(DisconnectRequestBody)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+		Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+		Type:   "DisconnectSuccessResponseBody",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeDisconnectSuccessResponseBody(b)
+		},
+		new: func() Message {
+			return new(DisconnectSuccessResponseBody)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+		Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+		Type:   "ExecuteRequestBody",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeExecuteRequestBody(b)
+		},
+		new: func() Message {
+			return new(ExecuteRequestBody)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+		Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+		Type:   "ExecuteSuccessResponseBody",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeExecuteSuccessResponseBody(b)
+		},
+		new: func() Message {
+			return new(ExecuteSuccessResponseBody)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+		Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+		Type:   "FailureResponseBody",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeFailureResponseBody(b)
+		},
+		new: func() Message {
+			return new(FailureResponseBody)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+		Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+		Type:   "NotificationWaitRequestBody",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeNotificationWaitRequestBody(b)
+		},
+		new: func() Message {
+			return new(NotificationWaitRequestBody)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+		Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+		Type:   "NotificationWaitSuccessResponseBody",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeNotificationWaitSuccessResponseBody(b)
+		},
+		new: func() Message {
+			return new(NotificationWaitSuccessResponseBody)
+		},
+	},
+	{
+		RopID:  -1,
 		Source: "[MS-OXCROPS] 2.2.15.2.1.1 BackoffRop Structure",
 		Title:  "BackoffRop structure",
 		Type:   "BackoffRop",
@@ -4172,7 +4280,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x01,
 		Name:    "RopRelease",
-		Request: &messageInfos[184],
+		Request: &messageInfos[193],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReleaseRequest(b)
 		},
@@ -4180,7 +4288,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x02,
 		Name:    "RopOpenFolder",
-		Request: &messageInfos[160],
+		Request: &messageInfos[169],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenFolderRequest(b)
 		},
@@ -4188,7 +4296,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x03,
 		Name:    "RopOpenMessage",
-		Request: &messageInfos[161],
+		Request: &messageInfos[170],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenMessageRequest(b)
 		},
@@ -4196,8 +4304,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x04,
 		Name:      "RopGetHierarchyTable",
-		Request:   &messageInfos[86],
-		Responses: []*MessageInfo{&messageInfos[87], &messageInfos[85]},
+		Request:   &messageInfos[95],
+		Responses: []*MessageInfo{&messageInfos[96], &messageInfos[94]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetHierarchyTableRequest(b)
 		},
@@ -4208,8 +4316,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x05,
 		Name:      "RopGetContentsTable",
-		Request:   &messageInfos[83],
-		Responses: []*MessageInfo{&messageInfos[84], &messageInfos[82]},
+		Request:   &messageInfos[92],
+		Responses: []*MessageInfo{&messageInfos[93], &messageInfos[91]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetContentsTableRequest(b)
 		},
@@ -4220,7 +4328,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x06,
 		Name:    "RopCreateMessage",
-		Request: &messageInfos[42],
+		Request: &messageInfos[51],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateMessageRequest(b)
 		},
@@ -4228,7 +4336,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x07,
 		Name:    "RopGetPropertiesSpecific",
-		Request: &messageInfos[107],
+		Request: &messageInfos[116],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesSpecificRequest(b)
 		},
@@ -4236,7 +4344,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x08,
 		Name:    "RopGetPropertiesAll",
-		Request: &messageInfos[103],
+		Request: &messageInfos[112],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesAllRequest(b)
 		},
@@ -4244,8 +4352,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x09,
 		Name:      "RopGetPropertiesList",
-		Request:   &messageInfos[105],
-		Responses: []*MessageInfo{&messageInfos[106], &messageInfos[104]},
+		Request:   &messageInfos[114],
+		Responses: []*MessageInfo{&messageInfos[115], &messageInfos[113]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesListRequest(b)
 		},
@@ -4256,7 +4364,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0A,
 		Name:      "RopSetProperties",
-		Responses: []*MessageInfo{&messageInfos[219], &messageInfos[218]},
+		Responses: []*MessageInfo{&messageInfos[228], &messageInfos[227]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetPropertiesResponse(b)
 		},
@@ -4264,8 +4372,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0B,
 		Name:      "RopDeleteProperties",
-		Request:   &messageInfos[50],
-		Responses: []*MessageInfo{&messageInfos[51], &messageInfos[49]},
+		Request:   &messageInfos[59],
+		Responses: []*MessageInfo{&messageInfos[60], &messageInfos[58]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeletePropertiesRequest(b)
 		},
@@ -4276,8 +4384,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0C,
 		Name:      "RopSaveChangesMessage",
-		Request:   &messageInfos[195],
-		Responses: []*MessageInfo{&messageInfos[196], &messageInfos[194]},
+		Request:   &messageInfos[204],
+		Responses: []*MessageInfo{&messageInfos[205], &messageInfos[203]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesMessageRequest(b)
 		},
@@ -4288,8 +4396,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0D,
 		Name:      "RopRemoveAllRecipients",
-		Request:   &messageInfos[186],
-		Responses: []*MessageInfo{&messageInfos[187]},
+		Request:   &messageInfos[195],
+		Responses: []*MessageInfo{&messageInfos[196]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRemoveAllRecipientsRequest(b)
 		},
@@ -4300,7 +4408,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0E,
 		Name:      "RopModifyRecipients",
-		Responses: []*MessageInfo{&messageInfos[150]},
+		Responses: []*MessageInfo{&messageInfos[159]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyRecipientsResponse(b)
 		},
@@ -4308,7 +4416,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x0F,
 		Name:    "RopReadRecipients",
-		Request: &messageInfos[181],
+		Request: &messageInfos[190],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadRecipientsRequest(b)
 		},
@@ -4316,7 +4424,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x10,
 		Name:    "RopReloadCachedInformation",
-		Request: &messageInfos[185],
+		Request: &messageInfos[194],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReloadCachedInformationRequest(b)
 		},
@@ -4324,8 +4432,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x12,
 		Name:      "RopSetColumns",
-		Request:   &messageInfos[212],
-		Responses: []*MessageInfo{&messageInfos[213], &messageInfos[211]},
+		Request:   &messageInfos[221],
+		Responses: []*MessageInfo{&messageInfos[222], &messageInfos[220]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetColumnsRequest(b)
 		},
@@ -4336,8 +4444,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x13,
 		Name:      "RopSortTable",
-		Request:   &messageInfos[233],
-		Responses: []*MessageInfo{&messageInfos[234], &messageInfos[232]},
+		Request:   &messageInfos[242],
+		Responses: []*MessageInfo{&messageInfos[243], &messageInfos[241]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSortTableRequest(b)
 		},
@@ -4348,7 +4456,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x14,
 		Name:      "RopRestrict",
-		Responses: []*MessageInfo{&messageInfos[191], &messageInfos[190]},
+		Responses: []*MessageInfo{&messageInfos[200], &messageInfos[199]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopRestrictResponse(b)
 		},
@@ -4356,7 +4464,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x15,
 		Name:    "RopQueryRows",
-		Request: &messageInfos[177],
+		Request: &messageInfos[186],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryRowsRequest(b)
 		},
@@ -4364,8 +4472,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x16,
 		Name:      "RopGetStatus",
-		Request:   &messageInfos[118],
-		Responses: []*MessageInfo{&messageInfos[119], &messageInfos[117]},
+		Request:   &messageInfos[127],
+		Responses: []*MessageInfo{&messageInfos[128], &messageInfos[126]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStatusRequest(b)
 		},
@@ -4376,8 +4484,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x17,
 		Name:      "RopQueryPosition",
-		Request:   &messageInfos[175],
-		Responses: []*MessageInfo{&messageInfos[176], &messageInfos[174]},
+		Request:   &messageInfos[184],
+		Responses: []*MessageInfo{&messageInfos[185], &messageInfos[183]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryPositionRequest(b)
 		},
@@ -4388,8 +4496,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x18,
 		Name:      "RopSeekRow",
-		Request:   &messageInfos[198],
-		Responses: []*MessageInfo{&messageInfos[199], &messageInfos[197]},
+		Request:   &messageInfos[207],
+		Responses: []*MessageInfo{&messageInfos[208], &messageInfos[206]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowRequest(b)
 		},
@@ -4400,8 +4508,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x19,
 		Name:      "RopSeekRowBookmark",
-		Request:   &messageInfos[201],
-		Responses: []*MessageInfo{&messageInfos[202], &messageInfos[200]},
+		Request:   &messageInfos[210],
+		Responses: []*MessageInfo{&messageInfos[211], &messageInfos[209]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowBookmarkRequest(b)
 		},
@@ -4412,8 +4520,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1A,
 		Name:      "RopSeekRowFractional",
-		Request:   &messageInfos[203],
-		Responses: []*MessageInfo{&messageInfos[204]},
+		Request:   &messageInfos[212],
+		Responses: []*MessageInfo{&messageInfos[213]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowFractionalRequest(b)
 		},
@@ -4424,8 +4532,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1B,
 		Name:      "RopCreateBookmark",
-		Request:   &messageInfos[40],
-		Responses: []*MessageInfo{&messageInfos[41], &messageInfos[39]},
+		Request:   &messageInfos[49],
+		Responses: []*MessageInfo{&messageInfos[50], &messageInfos[48]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateBookmarkRequest(b)
 		},
@@ -4436,8 +4544,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1D,
 		Name:      "RopDeleteFolder",
-		Request:   &messageInfos[45],
-		Responses: []*MessageInfo{&messageInfos[46]},
+		Request:   &messageInfos[54],
+		Responses: []*MessageInfo{&messageInfos[55]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteFolderRequest(b)
 		},
@@ -4448,8 +4556,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1E,
 		Name:      "RopDeleteMessages",
-		Request:   &messageInfos[47],
-		Responses: []*MessageInfo{&messageInfos[48]},
+		Request:   &messageInfos[56],
+		Responses: []*MessageInfo{&messageInfos[57]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteMessagesRequest(b)
 		},
@@ -4460,7 +4568,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x1F,
 		Name:    "RopGetMessageStatus",
-		Request: &messageInfos[91],
+		Request: &messageInfos[100],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetMessageStatusRequest(b)
 		},
@@ -4468,8 +4576,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x20,
 		Name:      "RopSetMessageStatus",
-		Request:   &messageInfos[216],
-		Responses: []*MessageInfo{&messageInfos[217], &messageInfos[215]},
+		Request:   &messageInfos[225],
+		Responses: []*MessageInfo{&messageInfos[226], &messageInfos[224]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetMessageStatusRequest(b)
 		},
@@ -4480,8 +4588,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x21,
 		Name:      "RopGetAttachmentTable",
-		Request:   &messageInfos[77],
-		Responses: []*MessageInfo{&messageInfos[78]},
+		Request:   &messageInfos[86],
+		Responses: []*MessageInfo{&messageInfos[87]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAttachmentTableRequest(b)
 		},
@@ -4492,8 +4600,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x22,
 		Name:      "RopOpenAttachment",
-		Request:   &messageInfos[157],
-		Responses: []*MessageInfo{&messageInfos[158]},
+		Request:   &messageInfos[166],
+		Responses: []*MessageInfo{&messageInfos[167]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenAttachmentRequest(b)
 		},
@@ -4504,8 +4612,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x23,
 		Name:      "RopCreateAttachment",
-		Request:   &messageInfos[37],
-		Responses: []*MessageInfo{&messageInfos[38], &messageInfos[36]},
+		Request:   &messageInfos[46],
+		Responses: []*MessageInfo{&messageInfos[47], &messageInfos[45]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateAttachmentRequest(b)
 		},
@@ -4516,8 +4624,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x24,
 		Name:      "RopDeleteAttachment",
-		Request:   &messageInfos[43],
-		Responses: []*MessageInfo{&messageInfos[44]},
+		Request:   &messageInfos[52],
+		Responses: []*MessageInfo{&messageInfos[53]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteAttachmentRequest(b)
 		},
@@ -4528,8 +4636,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x25,
 		Name:      "RopSaveChangesAttachment",
-		Request:   &messageInfos[192],
-		Responses: []*MessageInfo{&messageInfos[193]},
+		Request:   &messageInfos[201],
+		Responses: []*MessageInfo{&messageInfos[202]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesAttachmentRequest(b)
 		},
@@ -4540,8 +4648,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x26,
 		Name:      "RopSetReceiveFolder",
-		Request:   &messageInfos[224],
-		Responses: []*MessageInfo{&messageInfos[225]},
+		Request:   &messageInfos[233],
+		Responses: []*MessageInfo{&messageInfos[234]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReceiveFolderRequest(b)
 		},
@@ -4552,8 +4660,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x27,
 		Name:      "RopGetReceiveFolder",
-		Request:   &messageInfos[109],
-		Responses: []*MessageInfo{&messageInfos[110], &messageInfos[108]},
+		Request:   &messageInfos[118],
+		Responses: []*MessageInfo{&messageInfos[119], &messageInfos[117]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderRequest(b)
 		},
@@ -4564,7 +4672,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x29,
 		Name:      "RopRegisterNotification",
-		Responses: []*MessageInfo{&messageInfos[183]},
+		Responses: []*MessageInfo{&messageInfos[192]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopRegisterNotificationResponse(b)
 		},
@@ -4572,8 +4680,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2B,
 		Name:      "RopOpenStream",
-		Request:   &messageInfos[163],
-		Responses: []*MessageInfo{&messageInfos[164], &messageInfos[162]},
+		Request:   &messageInfos[172],
+		Responses: []*MessageInfo{&messageInfos[173], &messageInfos[171]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenStreamRequest(b)
 		},
@@ -4584,7 +4692,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2C,
 		Name:      "RopReadStream",
-		Responses: []*MessageInfo{&messageInfos[182]},
+		Responses: []*MessageInfo{&messageInfos[191]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopReadStreamResponse(b)
 		},
@@ -4592,8 +4700,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2D,
 		Name:      "RopWriteStream",
-		Request:   &messageInfos[272],
-		Responses: []*MessageInfo{&messageInfos[273]},
+		Request:   &messageInfos[281],
+		Responses: []*MessageInfo{&messageInfos[282]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamRequest(b)
 		},
@@ -4604,8 +4712,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2E,
 		Name:      "RopSeekStream",
-		Request:   &messageInfos[206],
-		Responses: []*MessageInfo{&messageInfos[207], &messageInfos[205]},
+		Request:   &messageInfos[215],
+		Responses: []*MessageInfo{&messageInfos[216], &messageInfos[214]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekStreamRequest(b)
 		},
@@ -4616,8 +4724,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2F,
 		Name:      "RopSetStreamSize",
-		Request:   &messageInfos[230],
-		Responses: []*MessageInfo{&messageInfos[231]},
+		Request:   &messageInfos[239],
+		Responses: []*MessageInfo{&messageInfos[240]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetStreamSizeRequest(b)
 		},
@@ -4628,8 +4736,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x30,
 		Name:      "RopSetSearchCriteria",
-		Request:   &messageInfos[226],
-		Responses: []*MessageInfo{&messageInfos[227]},
+		Request:   &messageInfos[235],
+		Responses: []*MessageInfo{&messageInfos[236]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSearchCriteriaRequest(b)
 		},
@@ -4640,8 +4748,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x31,
 		Name:      "RopGetSearchCriteria",
-		Request:   &messageInfos[115],
-		Responses: []*MessageInfo{&messageInfos[116], &messageInfos[114]},
+		Request:   &messageInfos[124],
+		Responses: []*MessageInfo{&messageInfos[125], &messageInfos[123]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetSearchCriteriaRequest(b)
 		},
@@ -4652,8 +4760,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x32,
 		Name:      "RopSubmitMessage",
-		Request:   &messageInfos[237],
-		Responses: []*MessageInfo{&messageInfos[238]},
+		Request:   &messageInfos[246],
+		Responses: []*MessageInfo{&messageInfos[247]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSubmitMessageRequest(b)
 		},
@@ -4664,8 +4772,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x33,
 		Name:      "RopMoveCopyMessages",
-		Request:   &messageInfos[153],
-		Responses: []*MessageInfo{&messageInfos[152], &messageInfos[154]},
+		Request:   &messageInfos[162],
+		Responses: []*MessageInfo{&messageInfos[161], &messageInfos[163]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveCopyMessagesRequest(b)
 		},
@@ -4676,8 +4784,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x34,
 		Name:      "RopAbortSubmit",
-		Request:   &messageInfos[12],
-		Responses: []*MessageInfo{&messageInfos[13]},
+		Request:   &messageInfos[21],
+		Responses: []*MessageInfo{&messageInfos[22]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopAbortSubmitRequest(b)
 		},
@@ -4688,7 +4796,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x35,
 		Name:      "RopMoveFolder",
-		Responses: []*MessageInfo{&messageInfos[155], &messageInfos[156]},
+		Responses: []*MessageInfo{&messageInfos[164], &messageInfos[165]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopMoveFolderResponse(b)
 		},
@@ -4696,7 +4804,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x36,
 		Name:      "RopCopyFolder",
-		Responses: []*MessageInfo{&messageInfos[23], &messageInfos[24]},
+		Responses: []*MessageInfo{&messageInfos[32], &messageInfos[33]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopCopyFolderResponse(b)
 		},
@@ -4704,8 +4812,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x37,
 		Name:      "RopQueryColumnsAll",
-		Request:   &messageInfos[172],
-		Responses: []*MessageInfo{&messageInfos[173], &messageInfos[171]},
+		Request:   &messageInfos[181],
+		Responses: []*MessageInfo{&messageInfos[182], &messageInfos[180]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryColumnsAllRequest(b)
 		},
@@ -4716,8 +4824,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x38,
 		Name:      "RopAbort",
-		Request:   &messageInfos[10],
-		Responses: []*MessageInfo{&messageInfos[11], &messageInfos[9]},
+		Request:   &messageInfos[19],
+		Responses: []*MessageInfo{&messageInfos[20], &messageInfos[18]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopAbortRequest(b)
 		},
@@ -4728,8 +4836,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x39,
 		Name:      "RopCopyTo",
-		Request:   &messageInfos[31],
-		Responses: []*MessageInfo{&messageInfos[32], &messageInfos[30], &messageInfos[29]},
+		Request:   &messageInfos[40],
+		Responses: []*MessageInfo{&messageInfos[41], &messageInfos[39], &messageInfos[38]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyToRequest(b)
 		},
@@ -4740,8 +4848,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3A,
 		Name:      "RopCopyToStream",
-		Request:   &messageInfos[34],
-		Responses: []*MessageInfo{&messageInfos[33], &messageInfos[35]},
+		Request:   &messageInfos[43],
+		Responses: []*MessageInfo{&messageInfos[42], &messageInfos[44]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyToStreamRequest(b)
 		},
@@ -4752,8 +4860,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3B,
 		Name:      "RopCloneStream",
-		Request:   &messageInfos[16],
-		Responses: []*MessageInfo{&messageInfos[17]},
+		Request:   &messageInfos[25],
+		Responses: []*MessageInfo{&messageInfos[26]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCloneStreamRequest(b)
 		},
@@ -4764,8 +4872,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3E,
 		Name:      "RopGetPermissionsTable",
-		Request:   &messageInfos[95],
-		Responses: []*MessageInfo{&messageInfos[96]},
+		Request:   &messageInfos[104],
+		Responses: []*MessageInfo{&messageInfos[105]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPermissionsTableRequest(b)
 		},
@@ -4776,8 +4884,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3F,
 		Name:      "RopGetRulesTable",
-		Request:   &messageInfos[112],
-		Responses: []*MessageInfo{&messageInfos[113]},
+		Request:   &messageInfos[121],
+		Responses: []*MessageInfo{&messageInfos[122]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetRulesTableRequest(b)
 		},
@@ -4788,7 +4896,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x40,
 		Name:      "RopModifyPermissions",
-		Responses: []*MessageInfo{&messageInfos[149]},
+		Responses: []*MessageInfo{&messageInfos[158]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyPermissionsResponse(b)
 		},
@@ -4796,7 +4904,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x41,
 		Name:      "RopModifyRules",
-		Responses: []*MessageInfo{&messageInfos[151]},
+		Responses: []*MessageInfo{&messageInfos[160]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyRulesResponse(b)
 		},
@@ -4804,8 +4912,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x42,
 		Name:      "RopGetOwningServers",
-		Request:   &messageInfos[93],
-		Responses: []*MessageInfo{&messageInfos[94], &messageInfos[92]},
+		Request:   &messageInfos[102],
+		Responses: []*MessageInfo{&messageInfos[103], &messageInfos[101]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetOwningServersRequest(b)
 		},
@@ -4816,8 +4924,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x43,
 		Name:      "RopLongTermIdFromId",
-		Request:   &messageInfos[147],
-		Responses: []*MessageInfo{&messageInfos[148], &messageInfos[146]},
+		Request:   &messageInfos[156],
+		Responses: []*MessageInfo{&messageInfos[157], &messageInfos[155]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLongTermIdFromIdRequest(b)
 		},
@@ -4828,8 +4936,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x44,
 		Name:      "RopIdFromLongTermId",
-		Request:   &messageInfos[137],
-		Responses: []*MessageInfo{&messageInfos[138], &messageInfos[136]},
+		Request:   &messageInfos[146],
+		Responses: []*MessageInfo{&messageInfos[147], &messageInfos[145]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopIdFromLongTermIdRequest(b)
 		},
@@ -4840,7 +4948,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x45,
 		Name:    "RopPublicFolderIsGhosted",
-		Request: &messageInfos[170],
+		Request: &messageInfos[179],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopPublicFolderIsGhostedRequest(b)
 		},
@@ -4848,7 +4956,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x46,
 		Name:    "RopOpenEmbeddedMessage",
-		Request: &messageInfos[159],
+		Request: &messageInfos[168],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenEmbeddedMessageRequest(b)
 		},
@@ -4856,8 +4964,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x47,
 		Name:      "RopSetSpooler",
-		Request:   &messageInfos[228],
-		Responses: []*MessageInfo{&messageInfos[229]},
+		Request:   &messageInfos[237],
+		Responses: []*MessageInfo{&messageInfos[238]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSpoolerRequest(b)
 		},
@@ -4868,8 +4976,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x48,
 		Name:      "RopSpoolerLockMessage",
-		Request:   &messageInfos[235],
-		Responses: []*MessageInfo{&messageInfos[236]},
+		Request:   &messageInfos[244],
+		Responses: []*MessageInfo{&messageInfos[245]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSpoolerLockMessageRequest(b)
 		},
@@ -4880,7 +4988,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x49,
 		Name:    "RopGetAddressTypes",
-		Request: &messageInfos[76],
+		Request: &messageInfos[85],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAddressTypesRequest(b)
 		},
@@ -4888,7 +4996,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x4A,
 		Name:    "RopTransportSend",
-		Request: &messageInfos[264],
+		Request: &messageInfos[273],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportSendRequest(b)
 		},
@@ -4896,8 +5004,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4B,
 		Name:      "RopFastTransferSourceCopyMessages",
-		Request:   &messageInfos[66],
-		Responses: []*MessageInfo{&messageInfos[67]},
+		Request:   &messageInfos[75],
+		Responses: []*MessageInfo{&messageInfos[76]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyMessagesRequest(b)
 		},
@@ -4908,8 +5016,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4C,
 		Name:      "RopFastTransferSourceCopyFolder",
-		Request:   &messageInfos[64],
-		Responses: []*MessageInfo{&messageInfos[65]},
+		Request:   &messageInfos[73],
+		Responses: []*MessageInfo{&messageInfos[74]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyFolderRequest(b)
 		},
@@ -4920,8 +5028,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4D,
 		Name:      "RopFastTransferSourceCopyTo",
-		Request:   &messageInfos[70],
-		Responses: []*MessageInfo{&messageInfos[71]},
+		Request:   &messageInfos[79],
+		Responses: []*MessageInfo{&messageInfos[80]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyToRequest(b)
 		},
@@ -4932,7 +5040,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4E,
 		Name:      "RopFastTransferSourceGetBuffer",
-		Responses: []*MessageInfo{&messageInfos[72], &messageInfos[73]},
+		Responses: []*MessageInfo{&messageInfos[81], &messageInfos[82]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopFastTransferSourceGetBufferResponse(b)
 		},
@@ -4940,8 +5048,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x50,
 		Name:      "RopProgress",
-		Request:   &messageInfos[168],
-		Responses: []*MessageInfo{&messageInfos[169], &messageInfos[167]},
+		Request:   &messageInfos[177],
+		Responses: []*MessageInfo{&messageInfos[178], &messageInfos[176]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopProgressRequest(b)
 		},
@@ -4952,8 +5060,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x51,
 		Name:      "RopTransportNewMail",
-		Request:   &messageInfos[262],
-		Responses: []*MessageInfo{&messageInfos[263]},
+		Request:   &messageInfos[271],
+		Responses: []*MessageInfo{&messageInfos[272]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportNewMailRequest(b)
 		},
@@ -4964,8 +5072,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x52,
 		Name:      "RopGetValidAttachments",
-		Request:   &messageInfos[130],
-		Responses: []*MessageInfo{&messageInfos[131], &messageInfos[129]},
+		Request:   &messageInfos[139],
+		Responses: []*MessageInfo{&messageInfos[140], &messageInfos[138]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetValidAttachmentsRequest(b)
 		},
@@ -4976,8 +5084,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x53,
 		Name:      "RopFastTransferDestinationConfigure",
-		Request:   &messageInfos[58],
-		Responses: []*MessageInfo{&messageInfos[59]},
+		Request:   &messageInfos[67],
+		Responses: []*MessageInfo{&messageInfos[68]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationConfigureRequest(b)
 		},
@@ -4988,8 +5096,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x54,
 		Name:      "RopFastTransferDestinationPutBuffer",
-		Request:   &messageInfos[60],
-		Responses: []*MessageInfo{&messageInfos[61]},
+		Request:   &messageInfos[69],
+		Responses: []*MessageInfo{&messageInfos[70]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationPutBufferRequest(b)
 		},
@@ -5000,8 +5108,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x57,
 		Name:      "RopUpdateDeferredActionMessages",
-		Request:   &messageInfos[267],
-		Responses: []*MessageInfo{&messageInfos[268]},
+		Request:   &messageInfos[276],
+		Responses: []*MessageInfo{&messageInfos[277]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 		},
@@ -5012,8 +5120,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x58,
 		Name:      "RopEmptyFolder",
-		Request:   &messageInfos[55],
-		Responses: []*MessageInfo{&messageInfos[56]},
+		Request:   &messageInfos[64],
+		Responses: []*MessageInfo{&messageInfos[65]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopEmptyFolderRequest(b)
 		},
@@ -5024,7 +5132,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x59,
 		Name:    "RopExpandRow",
-		Request: &messageInfos[57],
+		Request: &messageInfos[66],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopExpandRowRequest(b)
 		},
@@ -5032,8 +5140,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5A,
 		Name:      "RopCollapseRow",
-		Request:   &messageInfos[19],
-		Responses: []*MessageInfo{&messageInfos[20], &messageInfos[18]},
+		Request:   &messageInfos[28],
+		Responses: []*MessageInfo{&messageInfos[29], &messageInfos[27]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCollapseRowRequest(b)
 		},
@@ -5044,8 +5152,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5B,
 		Name:      "RopLockRegionStream",
-		Request:   &messageInfos[139],
-		Responses: []*MessageInfo{&messageInfos[140]},
+		Request:   &messageInfos[148],
+		Responses: []*MessageInfo{&messageInfos[149]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLockRegionStreamRequest(b)
 		},
@@ -5056,8 +5164,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5C,
 		Name:      "RopUnlockRegionStream",
-		Request:   &messageInfos[265],
-		Responses: []*MessageInfo{&messageInfos[266]},
+		Request:   &messageInfos[274],
+		Responses: []*MessageInfo{&messageInfos[275]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUnlockRegionStreamRequest(b)
 		},
@@ -5068,8 +5176,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5D,
 		Name:      "RopCommitStream",
-		Request:   &messageInfos[21],
-		Responses: []*MessageInfo{&messageInfos[22]},
+		Request:   &messageInfos[30],
+		Responses: []*MessageInfo{&messageInfos[31]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCommitStreamRequest(b)
 		},
@@ -5080,8 +5188,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5E,
 		Name:      "RopGetStreamSize",
-		Request:   &messageInfos[124],
-		Responses: []*MessageInfo{&messageInfos[125], &messageInfos[123]},
+		Request:   &messageInfos[133],
+		Responses: []*MessageInfo{&messageInfos[134], &messageInfos[132]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStreamSizeRequest(b)
 		},
@@ -5092,8 +5200,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x60,
 		Name:      "RopGetPerUserLongTermIds",
-		Request:   &messageInfos[101],
-		Responses: []*MessageInfo{&messageInfos[102], &messageInfos[100]},
+		Request:   &messageInfos[110],
+		Responses: []*MessageInfo{&messageInfos[111], &messageInfos[109]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserLongTermIdsRequest(b)
 		},
@@ -5104,8 +5212,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x61,
 		Name:      "RopGetPerUserGuid",
-		Request:   &messageInfos[98],
-		Responses: []*MessageInfo{&messageInfos[99], &messageInfos[97]},
+		Request:   &messageInfos[107],
+		Responses: []*MessageInfo{&messageInfos[108], &messageInfos[106]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserGuidRequest(b)
 		},
@@ -5116,8 +5224,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x63,
 		Name:      "RopReadPerUserInformation",
-		Request:   &messageInfos[179],
-		Responses: []*MessageInfo{&messageInfos[180], &messageInfos[178]},
+		Request:   &messageInfos[188],
+		Responses: []*MessageInfo{&messageInfos[189], &messageInfos[187]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadPerUserInformationRequest(b)
 		},
@@ -5128,7 +5236,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
-		Responses: []*MessageInfo{&messageInfos[271]},
+		Responses: []*MessageInfo{&messageInfos[280]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopWritePerUserInformationResponse(b)
 		},
@@ -5136,8 +5244,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x66,
 		Name:      "RopSetReadFlags",
-		Request:   &messageInfos[222],
-		Responses: []*MessageInfo{&messageInfos[223]},
+		Request:   &messageInfos[231],
+		Responses: []*MessageInfo{&messageInfos[232]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReadFlagsRequest(b)
 		},
@@ -5148,8 +5256,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x67,
 		Name:      "RopCopyProperties",
-		Request:   &messageInfos[27],
-		Responses: []*MessageInfo{&messageInfos[28], &messageInfos[26], &messageInfos[25]},
+		Request:   &messageInfos[36],
+		Responses: []*MessageInfo{&messageInfos[37], &messageInfos[35], &messageInfos[34]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyPropertiesRequest(b)
 		},
@@ -5160,7 +5268,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x68,
 		Name:    "RopGetReceiveFolderTable",
-		Request: &messageInfos[111],
+		Request: &messageInfos[120],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderTableRequest(b)
 		},
@@ -5168,8 +5276,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x69,
 		Name:      "RopFastTransferSourceCopyProperties",
-		Request:   &messageInfos[68],
-		Responses: []*MessageInfo{&messageInfos[69]},
+		Request:   &messageInfos[77],
+		Responses: []*MessageInfo{&messageInfos[78]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyPropertiesRequest(b)
 		},
@@ -5180,8 +5288,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6B,
 		Name:      "RopGetCollapseState",
-		Request:   &messageInfos[80],
-		Responses: []*MessageInfo{&messageInfos[81], &messageInfos[79]},
+		Request:   &messageInfos[89],
+		Responses: []*MessageInfo{&messageInfos[90], &messageInfos[88]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetCollapseStateRequest(b)
 		},
@@ -5192,8 +5300,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6C,
 		Name:      "RopSetCollapseState",
-		Request:   &messageInfos[209],
-		Responses: []*MessageInfo{&messageInfos[210], &messageInfos[208]},
+		Request:   &messageInfos[218],
+		Responses: []*MessageInfo{&messageInfos[219], &messageInfos[217]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetCollapseStateRequest(b)
 		},
@@ -5204,8 +5312,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6D,
 		Name:      "RopGetTransportFolder",
-		Request:   &messageInfos[127],
-		Responses: []*MessageInfo{&messageInfos[128], &messageInfos[126]},
+		Request:   &messageInfos[136],
+		Responses: []*MessageInfo{&messageInfos[137], &messageInfos[135]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetTransportFolderRequest(b)
 		},
@@ -5216,7 +5324,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6E,
 		Name:      "RopPending",
-		Responses: []*MessageInfo{&messageInfos[166]},
+		Responses: []*MessageInfo{&messageInfos[175]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopPendingResponse(b)
 		},
@@ -5224,7 +5332,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x6F,
 		Name:    "RopOptionsData",
-		Request: &messageInfos[165],
+		Request: &messageInfos[174],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOptionsDataRequest(b)
 		},
@@ -5232,8 +5340,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x70,
 		Name:      "RopSynchronizationConfigure",
-		Request:   &messageInfos[239],
-		Responses: []*MessageInfo{&messageInfos[240]},
+		Request:   &messageInfos[248],
+		Responses: []*MessageInfo{&messageInfos[249]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationConfigureRequest(b)
 		},
@@ -5244,7 +5352,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x72,
 		Name:      "RopSynchronizationImportMessageChange",
-		Responses: []*MessageInfo{&messageInfos[247], &messageInfos[246]},
+		Responses: []*MessageInfo{&messageInfos[256], &messageInfos[255]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportMessageChangeResponse(b)
 		},
@@ -5252,7 +5360,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x73,
 		Name:      "RopSynchronizationImportHierarchyChange",
-		Responses: []*MessageInfo{&messageInfos[245], &messageInfos[244]},
+		Responses: []*MessageInfo{&messageInfos[254], &messageInfos[253]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 		},
@@ -5260,7 +5368,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x74,
 		Name:      "RopSynchronizationImportDeletes",
-		Responses: []*MessageInfo{&messageInfos[243]},
+		Responses: []*MessageInfo{&messageInfos[252]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportDeletesResponse(b)
 		},
@@ -5268,8 +5376,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x75,
 		Name:      "RopSynchronizationUploadStateStreamBegin",
-		Request:   &messageInfos[254],
-		Responses: []*MessageInfo{&messageInfos[255]},
+		Request:   &messageInfos[263],
+		Responses: []*MessageInfo{&messageInfos[264]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 		},
@@ -5280,8 +5388,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x76,
 		Name:      "RopSynchronizationUploadStateStreamContinue",
-		Request:   &messageInfos[256],
-		Responses: []*MessageInfo{&messageInfos[257]},
+		Request:   &messageInfos[265],
+		Responses: []*MessageInfo{&messageInfos[266]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
 		},
@@ -5292,8 +5400,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x77,
 		Name:      "RopSynchronizationUploadStateStreamEnd",
-		Request:   &messageInfos[258],
-		Responses: []*MessageInfo{&messageInfos[259]},
+		Request:   &messageInfos[267],
+		Responses: []*MessageInfo{&messageInfos[268]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
 		},
@@ -5304,8 +5412,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x78,
 		Name:      "RopSynchronizationImportMessageMove",
-		Request:   &messageInfos[249],
-		Responses: []*MessageInfo{&messageInfos[250], &messageInfos[248]},
+		Request:   &messageInfos[258],
+		Responses: []*MessageInfo{&messageInfos[259], &messageInfos[257]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 		},
@@ -5316,7 +5424,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x79,
 		Name:      "RopSetPropertiesNoReplicate",
-		Responses: []*MessageInfo{&messageInfos[221], &messageInfos[220]},
+		Responses: []*MessageInfo{&messageInfos[230], &messageInfos[229]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetPropertiesNoReplicateResponse(b)
 		},
@@ -5324,8 +5432,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7A,
 		Name:      "RopDeletePropertiesNoReplicate",
-		Request:   &messageInfos[53],
-		Responses: []*MessageInfo{&messageInfos[54], &messageInfos[52]},
+		Request:   &messageInfos[62],
+		Responses: []*MessageInfo{&messageInfos[63], &messageInfos[61]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeletePropertiesNoReplicateRequest(b)
 		},
@@ -5336,8 +5444,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7B,
 		Name:      "RopGetStoreState",
-		Request:   &messageInfos[121],
-		Responses: []*MessageInfo{&messageInfos[122], &messageInfos[120]},
+		Request:   &messageInfos[130],
+		Responses: []*MessageInfo{&messageInfos[131], &messageInfos[129]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStoreStateRequest(b)
 		},
@@ -5348,8 +5456,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7E,
 		Name:      "RopSynchronizationOpenCollector",
-		Request:   &messageInfos[252],
-		Responses: []*MessageInfo{&messageInfos[253]},
+		Request:   &messageInfos[261],
+		Responses: []*MessageInfo{&messageInfos[262]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationOpenCollectorRequest(b)
 		},
@@ -5360,8 +5468,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7F,
 		Name:      "RopGetLocalReplicaIds",
-		Request:   &messageInfos[89],
-		Responses: []*MessageInfo{&messageInfos[90], &messageInfos[88]},
+		Request:   &messageInfos[98],
+		Responses: []*MessageInfo{&messageInfos[99], &messageInfos[97]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetLocalReplicaIdsRequest(b)
 		},
@@ -5372,7 +5480,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x80,
 		Name:      "RopSynchronizationImportReadStateChanges",
-		Responses: []*MessageInfo{&messageInfos[251]},
+		Responses: []*MessageInfo{&messageInfos[260]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportReadStateChangesResponse(b)
 		},
@@ -5380,8 +5488,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x81,
 		Name:      "RopResetTable",
-		Request:   &messageInfos[188],
-		Responses: []*MessageInfo{&messageInfos[189]},
+		Request:   &messageInfos[197],
+		Responses: []*MessageInfo{&messageInfos[198]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopResetTableRequest(b)
 		},
@@ -5392,8 +5500,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x82,
 		Name:      "RopSynchronizationGetTransferState",
-		Request:   &messageInfos[241],
-		Responses: []*MessageInfo{&messageInfos[242]},
+		Request:   &messageInfos[250],
+		Responses: []*MessageInfo{&messageInfos[251]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationGetTransferStateRequest(b)
 		},
@@ -5404,8 +5512,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x86,
 		Name:      "RopTellVersion",
-		Request:   &messageInfos[260],
-		Responses: []*MessageInfo{&messageInfos[261]},
+		Request:   &messageInfos[269],
+		Responses: []*MessageInfo{&messageInfos[270]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTellVersionRequest(b)
 		},
@@ -5416,8 +5524,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x89,
 		Name:      "RopFreeBookmark",
-		Request:   &messageInfos[74],
-		Responses: []*MessageInfo{&messageInfos[75]},
+		Request:   &messageInfos[83],
+		Responses: []*MessageInfo{&messageInfos[84]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFreeBookmarkRequest(b)
 		},
@@ -5428,8 +5536,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x90,
 		Name:      "RopWriteAndCommitStream",
-		Request:   &messageInfos[269],
-		Responses: []*MessageInfo{&messageInfos[270]},
+		Request:   &messageInfos[278],
+		Responses: []*MessageInfo{&messageInfos[279]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteAndCommitStreamRequest(b)
 		},
@@ -5440,8 +5548,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x91,
 		Name:      "RopHardDeleteMessages",
-		Request:   &messageInfos[132],
-		Responses: []*MessageInfo{&messageInfos[133]},
+		Request:   &messageInfos[141],
+		Responses: []*MessageInfo{&messageInfos[142]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesRequest(b)
 		},
@@ -5452,8 +5560,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x92,
 		Name:      "RopHardDeleteMessagesAndSubfolders",
-		Request:   &messageInfos[134],
-		Responses: []*MessageInfo{&messageInfos[135]},
+		Request:   &messageInfos[143],
+		Responses: []*MessageInfo{&messageInfos[144]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
 		},
@@ -5464,7 +5572,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x93,
 		Name:      "RopSetLocalReplicaMidsetDeleted",
-		Responses: []*MessageInfo{&messageInfos[214]},
+		Responses: []*MessageInfo{&messageInfos[223]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSetLocalReplicaMidsetDeletedResponse(b)
 		},
@@ -5472,8 +5580,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x9D,
 		Name:      "RopFastTransferDestinationPutBufferExtended",
-		Request:   &messageInfos[62],
-		Responses: []*MessageInfo{&messageInfos[63]},
+		Request:   &messageInfos[71],
+		Responses: []*MessageInfo{&messageInfos[72]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationPutBufferExtendedRequest(b)
 		},
@@ -5484,8 +5592,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xA3,
 		Name:      "RopWriteStreamExtended",
-		Request:   &messageInfos[274],
-		Responses: []*MessageInfo{&messageInfos[275]},
+		Request:   &messageInfos[283],
+		Responses: []*MessageInfo{&messageInfos[284]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamExtendedRequest(b)
 		},
@@ -5496,7 +5604,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xF9,
 		Name:      "RopBackoff",
-		Responses: []*MessageInfo{&messageInfos[14]},
+		Responses: []*MessageInfo{&messageInfos[23]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBackoffResponse(b)
 		},
@@ -5504,8 +5612,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFE,
 		Name:      "RopLogon",
-		Request:   &messageInfos[145],
-		Responses: []*MessageInfo{&messageInfos[142], &messageInfos[143], &messageInfos[144], &messageInfos[141]},
+		Request:   &messageInfos[154],
+		Responses: []*MessageInfo{&messageInfos[151], &messageInfos[152], &messageInfos[153], &messageInfos[150]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLogonRequest(b)
 		},
@@ -5516,7 +5624,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFF,
 		Name:      "RopBufferTooSmall",
-		Responses: []*MessageInfo{&messageInfos[15]},
+		Responses: []*MessageInfo{&messageInfos[24]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBufferTooSmallResponse(b)
 		},

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopCopyToFailureResponse(b []byte) (*RopCopyToFailureRes
 
 // Info describes RopCopyToFailureResponse (see MessageInfo).
 func (*RopCopyToFailureResponse) Info() *MessageInfo {
-	return &messageInfos[29]
+	return &messageInfos[38]
 }
 
 // RopID returns 0x39, the RopId of RopCopyTo.
@@ -379,7 +379,7 @@ func (d *Decoder) decodeRopCopyToNullDestinationFailureResponse(b []byte) (*RopC
 
 // Info describes RopCopyToNullDestinationFailureResponse (see MessageInfo).
 func (*RopCopyToNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[30]
+	return &messageInfos[39]
 }
 
 // RopID returns 0x39, the RopId of RopCopyTo.
@@ -683,7 +683,7 @@ func (d *Decoder) decodeRopCopyToRequest(b []byte) (*RopCopyToRequest, int, erro
 
 // Info describes RopCopyToRequest (see MessageInfo).
 func (*RopCopyToRequest) Info() *MessageInfo {
-	return &messageInfos[31]
+	return &messageInfos[40]
 }
 
 // RopID returns 0x39, the RopId of RopCopyTo.
@@ -914,7 +914,7 @@ func (d *Decoder) decodeRopCopyToSuccessResponse(b []byte) (*RopCopyToSuccessRes
 
 // Info describes RopCopyToSuccessResponse (see MessageInfo).
 func (*RopCopyToSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[32]
+	return &messageInfos[41]
 }
 
 // RopID returns 0x39, the RopId of RopCopyTo.

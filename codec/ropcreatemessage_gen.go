@@ -231,7 +231,7 @@ func (d *Decoder) decodeRopCreateMessageRequest(b []byte) (*RopCreateMessageRequ
 
 // Info describes RopCreateMessageRequest (see MessageInfo).
 func (*RopCreateMessageRequest) Info() *MessageInfo {
-	return &messageInfos[42]
+	return &messageInfos[51]
 }
 
 // RopID returns 0x06, the RopId of RopCreateMessage.

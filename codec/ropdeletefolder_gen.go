@@ -206,7 +206,7 @@ func (d *Decoder) decodeRopDeleteFolderRequest(b []byte) (*RopDeleteFolderReques
 
 // Info describes RopDeleteFolderRequest (see MessageInfo).
 func (*RopDeleteFolderRequest) Info() *MessageInfo {
-	return &messageInfos[45]
+	return &messageInfos[54]
 }
 
 // RopID returns 0x1D, the RopId of RopDeleteFolder.
@@ -388,7 +388,7 @@ func (d *Decoder) decodeRopDeleteFolderResponse(b []byte) (*RopDeleteFolderRespo
 
 // Info describes RopDeleteFolderResponse (see MessageInfo).
 func (*RopDeleteFolderResponse) Info() *MessageInfo {
-	return &messageInfos[46]
+	return &messageInfos[55]
 }
 
 // RopID returns 0x1D, the RopId of RopDeleteFolder.

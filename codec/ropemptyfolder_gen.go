@@ -198,7 +198,7 @@ func (d *Decoder) decodeRopEmptyFolderRequest(b []byte) (*RopEmptyFolderRequest,
 
 // Info describes RopEmptyFolderRequest (see MessageInfo).
 func (*RopEmptyFolderRequest) Info() *MessageInfo {
-	return &messageInfos[55]
+	return &messageInfos[64]
 }
 
 // RopID returns 0x58, the RopId of RopEmptyFolder.
@@ -380,7 +380,7 @@ func (d *Decoder) decodeRopEmptyFolderResponse(b []byte) (*RopEmptyFolderRespons
 
 // Info describes RopEmptyFolderResponse (see MessageInfo).
 func (*RopEmptyFolderResponse) Info() *MessageInfo {
-	return &messageInfos[56]
+	return &messageInfos[65]
 }
 
 // RopID returns 0x58, the RopId of RopEmptyFolder.

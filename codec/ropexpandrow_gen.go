@@ -197,7 +197,7 @@ func (d *Decoder) decodeRopExpandRowRequest(b []byte) (*RopExpandRowRequest, int
 
 // Info describes RopExpandRowRequest (see MessageInfo).
 func (*RopExpandRowRequest) Info() *MessageInfo {
-	return &messageInfos[57]
+	return &messageInfos[66]
 }
 
 // RopID returns 0x59, the RopId of RopExpandRow.

@@ -198,7 +198,7 @@ func (d *Decoder) decodeRopGetPropertiesAllRequest(b []byte) (*RopGetPropertiesA
 
 // Info describes RopGetPropertiesAllRequest (see MessageInfo).
 func (*RopGetPropertiesAllRequest) Info() *MessageInfo {
-	return &messageInfos[103]
+	return &messageInfos[112]
 }
 
 // RopID returns 0x08, the RopId of RopGetPropertiesAll.

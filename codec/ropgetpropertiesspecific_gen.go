@@ -257,7 +257,7 @@ func (d *Decoder) decodeRopGetPropertiesSpecificRequest(b []byte) (*RopGetProper
 
 // Info describes RopGetPropertiesSpecificRequest (see MessageInfo).
 func (*RopGetPropertiesSpecificRequest) Info() *MessageInfo {
-	return &messageInfos[107]
+	return &messageInfos[116]
 }
 
 // RopID returns 0x07, the RopId of RopGetPropertiesSpecific.

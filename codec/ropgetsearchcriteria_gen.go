@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetSearchCriteriaFailureResponse(b []byte) (*RopGetSe
 
 // Info describes RopGetSearchCriteriaFailureResponse (see MessageInfo).
 func (*RopGetSearchCriteriaFailureResponse) Info() *MessageInfo {
-	return &messageInfos[114]
+	return &messageInfos[123]
 }
 
 // RopID returns 0x31, the RopId of RopGetSearchCriteria.
@@ -406,7 +406,7 @@ func (d *Decoder) decodeRopGetSearchCriteriaRequest(b []byte) (*RopGetSearchCrit
 
 // Info describes RopGetSearchCriteriaRequest (see MessageInfo).
 func (*RopGetSearchCriteriaRequest) Info() *MessageInfo {
-	return &messageInfos[115]
+	return &messageInfos[124]
 }
 
 // RopID returns 0x31, the RopId of RopGetSearchCriteria.
@@ -727,7 +727,7 @@ func (d *Decoder) decodeRopGetSearchCriteriaSuccessResponse(b []byte) (*RopGetSe
 
 // Info describes RopGetSearchCriteriaSuccessResponse (see MessageInfo).
 func (*RopGetSearchCriteriaSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[116]
+	return &messageInfos[125]
 }
 
 // RopID returns 0x31, the RopId of RopGetSearchCriteria.

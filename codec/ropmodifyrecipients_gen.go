@@ -164,7 +164,7 @@ func (d *Decoder) decodeRopModifyRecipientsResponse(b []byte) (*RopModifyRecipie
 
 // Info describes RopModifyRecipientsResponse (see MessageInfo).
 func (*RopModifyRecipientsResponse) Info() *MessageInfo {
-	return &messageInfos[150]
+	return &messageInfos[159]
 }
 
 // RopID returns 0x0E, the RopId of RopModifyRecipients.

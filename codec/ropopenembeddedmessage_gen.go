@@ -214,7 +214,7 @@ func (d *Decoder) decodeRopOpenEmbeddedMessageRequest(b []byte) (*RopOpenEmbedde
 
 // Info describes RopOpenEmbeddedMessageRequest (see MessageInfo).
 func (*RopOpenEmbeddedMessageRequest) Info() *MessageInfo {
-	return &messageInfos[159]
+	return &messageInfos[168]
 }
 
 // RopID returns 0x46, the RopId of RopOpenEmbeddedMessage.

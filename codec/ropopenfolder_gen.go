@@ -222,7 +222,7 @@ func (d *Decoder) decodeRopOpenFolderRequest(b []byte) (*RopOpenFolderRequest, i
 
 // Info describes RopOpenFolderRequest (see MessageInfo).
 func (*RopOpenFolderRequest) Info() *MessageInfo {
-	return &messageInfos[160]
+	return &messageInfos[169]
 }
 
 // RopID returns 0x02, the RopId of RopOpenFolder.

@@ -248,7 +248,7 @@ func (d *Decoder) decodeRopOpenMessageRequest(b []byte) (*RopOpenMessageRequest,
 
 // Info describes RopOpenMessageRequest (see MessageInfo).
 func (*RopOpenMessageRequest) Info() *MessageInfo {
-	return &messageInfos[161]
+	return &messageInfos[170]
 }
 
 // RopID returns 0x03, the RopId of RopOpenMessage.

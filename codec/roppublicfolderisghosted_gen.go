@@ -180,7 +180,7 @@ func (d *Decoder) decodeRopPublicFolderIsGhostedRequest(b []byte) (*RopPublicFol
 
 // Info describes RopPublicFolderIsGhostedRequest (see MessageInfo).
 func (*RopPublicFolderIsGhostedRequest) Info() *MessageInfo {
-	return &messageInfos[170]
+	return &messageInfos[179]
 }
 
 // RopID returns 0x45, the RopId of RopPublicFolderIsGhosted.

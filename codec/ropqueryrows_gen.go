@@ -222,7 +222,7 @@ func (d *Decoder) decodeRopQueryRowsRequest(b []byte) (*RopQueryRowsRequest, int
 
 // Info describes RopQueryRowsRequest (see MessageInfo).
 func (*RopQueryRowsRequest) Info() *MessageInfo {
-	return &messageInfos[177]
+	return &messageInfos[186]
 }
 
 // RopID returns 0x15, the RopId of RopQueryRows.

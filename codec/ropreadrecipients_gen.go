@@ -204,7 +204,7 @@ func (d *Decoder) decodeRopReadRecipientsRequest(b []byte) (*RopReadRecipientsRe
 
 // Info describes RopReadRecipientsRequest (see MessageInfo).
 func (*RopReadRecipientsRequest) Info() *MessageInfo {
-	return &messageInfos[181]
+	return &messageInfos[190]
 }
 
 // RopID returns 0x0F, the RopId of RopReadRecipients.

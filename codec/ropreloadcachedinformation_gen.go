@@ -187,7 +187,7 @@ func (d *Decoder) decodeRopReloadCachedInformationRequest(b []byte) (*RopReloadC
 
 // Info describes RopReloadCachedInformationRequest (see MessageInfo).
 func (*RopReloadCachedInformationRequest) Info() *MessageInfo {
-	return &messageInfos[185]
+	return &messageInfos[194]
 }
 
 // RopID returns 0x10, the RopId of RopReloadCachedInformation.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSetPropertiesFailureResponse(b []byte) (*RopSetProper
 
 // Info describes RopSetPropertiesFailureResponse (see MessageInfo).
 func (*RopSetPropertiesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[218]
+	return &messageInfos[227]
 }
 
 // RopID returns 0x0A, the RopId of RopSetProperties.
@@ -421,7 +421,7 @@ func (d *Decoder) decodeRopSetPropertiesSuccessResponse(b []byte) (*RopSetProper
 
 // Info describes RopSetPropertiesSuccessResponse (see MessageInfo).
 func (*RopSetPropertiesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[219]
+	return &messageInfos[228]
 }
 
 // RopID returns 0x0A, the RopId of RopSetProperties.

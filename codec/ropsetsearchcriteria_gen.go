@@ -304,7 +304,7 @@ func (d *Decoder) decodeRopSetSearchCriteriaRequest(b []byte) (*RopSetSearchCrit
 
 // Info describes RopSetSearchCriteriaRequest (see MessageInfo).
 func (*RopSetSearchCriteriaRequest) Info() *MessageInfo {
-	return &messageInfos[226]
+	return &messageInfos[235]
 }
 
 // RopID returns 0x30, the RopId of RopSetSearchCriteria.
@@ -469,7 +469,7 @@ func (d *Decoder) decodeRopSetSearchCriteriaResponse(b []byte) (*RopSetSearchCri
 
 // Info describes RopSetSearchCriteriaResponse (see MessageInfo).
 func (*RopSetSearchCriteriaResponse) Info() *MessageInfo {
-	return &messageInfos[227]
+	return &messageInfos[236]
 }
 
 // RopID returns 0x30, the RopId of RopSetSearchCriteria.

@@ -357,7 +357,7 @@ func (d *Decoder) decodeRopSynchronizationConfigureRequest(b []byte) (*RopSynchr
 
 // Info describes RopSynchronizationConfigureRequest (see MessageInfo).
 func (*RopSynchronizationConfigureRequest) Info() *MessageInfo {
-	return &messageInfos[239]
+	return &messageInfos[248]
 }
 
 // RopID returns 0x70, the RopId of RopSynchronizationConfigure.
@@ -522,7 +522,7 @@ func (d *Decoder) decodeRopSynchronizationConfigureResponse(b []byte) (*RopSynch
 
 // Info describes RopSynchronizationConfigureResponse (see MessageInfo).
 func (*RopSynchronizationConfigureResponse) Info() *MessageInfo {
-	return &messageInfos[240]
+	return &messageInfos[249]
 }
 
 // RopID returns 0x70, the RopId of RopSynchronizationConfigure.

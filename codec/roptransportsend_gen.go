@@ -162,7 +162,7 @@ func (d *Decoder) decodeRopTransportSendRequest(b []byte) (*RopTransportSendRequ
 
 // Info describes RopTransportSendRequest (see MessageInfo).
 func (*RopTransportSendRequest) Info() *MessageInfo {
-	return &messageInfos[264]
+	return &messageInfos[273]
 }
 
 // RopID returns 0x4A, the RopId of RopTransportSend.

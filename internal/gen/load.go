@@ -35,6 +35,7 @@ var tableKinds = []*tableKind{
 	&cmrpCodesKind,
 	&cmrpMethodsKind,
 	&logonActionsKind,
+	&codeActionsKind,
 	&facilitiesKind,
 	&bitfieldsKind,
 	&flagsKind,
