@@ -18,6 +18,294 @@ package codec
 var messageInfos = [...]MessageInfo{
 	{
 		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.21 AUX_CLIENT_CONNECTION_INFO Auxiliary Block Structure",
+		Title:  "AUX_CLIENT_CONNECTION_INFO auxiliary block structure",
+		Type:   "AuxClientConnectionInfo",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxClientConnectionInfo(b)
+		},
+		new: func() Message {
+			return new(AuxClientConnectionInfo)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.15 AUX_CLIENT_CONTROL Auxiliary Block Structure",
+		Title:  "AUX_CLIENT_CONTROL auxiliary block structure",
+		Type:   "AuxClientControl",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxClientControl(b)
+		},
+		new: func() Message {
+			return new(AuxClientControl)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.20 AUX_ENDPOINT_CAPABILITIES Auxiliary Block Structure",
+		Title:  "AUX_ENDPOINT_CAPABILITIES auxiliary block structure",
+		Type:   "AuxEndpointCapabilities",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxEndpointCapabilities(b)
+		},
+		new: func() Message {
+			return new(AuxEndpointCapabilities)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.17 AUX_EXORGINFO Auxiliary Block Structure",
+		Title:  "AUX_EXORGINFO auxiliary block structure",
+		Type:   "AuxExOrgInfo",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxExOrgInfo(b)
+		},
+		new: func() Message {
+			return new(AuxExOrgInfo)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2 AUX_HEADER Structure",
+		Title:  "AUX_HEADER structure",
+		Type:   "AuxHeader",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxHeader(b)
+		},
+		new: func() Message {
+			return new(AuxHeader)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.16 AUX_OSVERSIONINFO Auxiliary Block Structure",
+		Title:  "AUX_OSVERSIONINFO auxiliary block structure",
+		Type:   "AuxOSVersionInfo",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxOSVersionInfo(b)
+		},
+		new: func() Message {
+			return new(AuxOSVersionInfo)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.18 AUX_PERF_ACCOUNTINFO Auxiliary Block Structure",
+		Title:  "AUX_PERF_ACCOUNTINFO auxiliary block structure",
+		Type:   "AuxPerfAccountInfo",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfAccountInfo(b)
+		},
+		new: func() Message {
+			return new(AuxPerfAccountInfo)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.4 AUX_PERF_CLIENTINFO Auxiliary Block Structure",
+		Title:  "AUX_PERF_CLIENTINFO auxiliary block structure",
+		Type:   "AuxPerfClientInfo",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfClientInfo(b)
+		},
+		new: func() Message {
+			return new(AuxPerfClientInfo)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.8 AUX_PERF_DEFGC_SUCCESS Auxiliary Block Structure",
+		Title:  "AUX_PERF_DEFGC_SUCCESS auxiliary block structure",
+		Type:   "AuxPerfDefGCSuccess",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfDefGCSuccess(b)
+		},
+		new: func() Message {
+			return new(AuxPerfDefGCSuccess)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.7 AUX_PERF_DEFMDB_SUCCESS Auxiliary Block Structure",
+		Title:  "AUX_PERF_DEFMDB_SUCCESS auxiliary block structure",
+		Type:   "AuxPerfDefMDBSuccess",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfDefMDBSuccess(b)
+		},
+		new: func() Message {
+			return new(AuxPerfDefMDBSuccess)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.14 AUX_PERF_FAILURE_V2 Auxiliary Block Structure",
+		Title:  "AUX_PERF_FAILURE_V2 auxiliary block structure",
+		Type:   "AuxPerfFailureV2",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfFailureV2(b)
+		},
+		new: func() Message {
+			return new(AuxPerfFailureV2)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.13 AUX_PERF_FAILURE Auxiliary Block Structure",
+		Title:  "AUX_PERF_FAILURE auxiliary block structure",
+		Type:   "AuxPerfFailure",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfFailure(b)
+		},
+		new: func() Message {
+			return new(AuxPerfFailure)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.12 AUX_PERF_GC_SUCCESS_V2 Auxiliary Block Structure",
+		Title:  "AUX_PERF_GC_SUCCESS_V2 auxiliary block structure",
+		Type:   "AuxPerfGCSuccessV2",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfGCSuccessV2(b)
+		},
+		new: func() Message {
+			return new(AuxPerfGCSuccessV2)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.11 AUX_PERF_GC_SUCCESS Auxiliary Block Structure",
+		Title:  "AUX_PERF_GC_SUCCESS auxiliary block structure",
+		Type:   "AuxPerfGCSuccess",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfGCSuccess(b)
+		},
+		new: func() Message {
+			return new(AuxPerfGCSuccess)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.10 AUX_PERF_MDB_SUCCESS_V2 Auxiliary Block Structure",
+		Title:  "AUX_PERF_MDB_SUCCESS_V2 auxiliary block structure",
+		Type:   "AuxPerfMDBSuccessV2",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfMDBSuccessV2(b)
+		},
+		new: func() Message {
+			return new(AuxPerfMDBSuccessV2)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.9 AUX_PERF_MDB_SUCCESS Auxiliary Block Structure",
+		Title:  "AUX_PERF_MDB_SUCCESS auxiliary block structure",
+		Type:   "AuxPerfMDBSuccess",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfMDBSuccess(b)
+		},
+		new: func() Message {
+			return new(AuxPerfMDBSuccess)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.6 AUX_PERF_PROCESSINFO Auxiliary Block Structure",
+		Title:  "AUX_PERF_PROCESSINFO auxiliary block structure",
+		Type:   "AuxPerfProcessInfo",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfProcessInfo(b)
+		},
+		new: func() Message {
+			return new(AuxPerfProcessInfo)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.1 AUX_PERF_REQUESTID Auxiliary Block Structure",
+		Title:  "AUX_PERF_REQUESTID auxiliary block structure",
+		Type:   "AuxPerfRequestID",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfRequestID(b)
+		},
+		new: func() Message {
+			return new(AuxPerfRequestID)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.5 AUX_PERF_SERVERINFO Auxiliary Block Structure",
+		Title:  "AUX_PERF_SERVERINFO auxiliary block structure",
+		Type:   "AuxPerfServerInfo",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfServerInfo(b)
+		},
+		new: func() Message {
+			return new(AuxPerfServerInfo)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.3 AUX_PERF_SESSIONINFO_V2 Auxiliary Block Structure",
+		Title:  "AUX_PERF_SESSIONINFO_V2 auxiliary block structure",
+		Type:   "AuxPerfSessionInfoV2",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfSessionInfoV2(b)
+		},
+		new: func() Message {
+			return new(AuxPerfSessionInfoV2)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.2 AUX_PERF_SESSIONINFO Auxiliary Block Structure",
+		Title:  "AUX_PERF_SESSIONINFO auxiliary block structure",
+		Type:   "AuxPerfSessionInfo",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfSessionInfo(b)
+		},
+		new: func() Message {
+			return new(AuxPerfSessionInfo)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.23 AUX_PROTOCOL_DEVICE_IDENTIFICATION Auxiliary Block Structure",
+		Title:  "AUX_PROTOCOL_DEVICE_IDENTIFICATION auxiliary block structure",
+		Type:   "AuxProtocolDeviceIdentification",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxProtocolDeviceIdentification(b)
+		},
+		new: func() Message {
+			return new(AuxProtocolDeviceIdentification)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.19 AUX_SERVER_CAPABILITIES Auxiliary Block Structure",
+		Title:  "AUX_SERVER_CAPABILITIES auxiliary block structure",
+		Type:   "AuxServerCapabilities",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxServerCapabilities(b)
+		},
+		new: func() Message {
+			return new(AuxServerCapabilities)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.22 AUX_SERVER_SESSION_INFO Auxiliary Block Structure",
+		Title:  "AUX_SERVER_SESSION_INFO auxiliary block structure",
+		Type:   "AuxServerSessionInfo",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxServerSessionInfo(b)
+		},
+		new: func() Message {
+			return new(AuxServerSessionInfo)
+		},
+	},
+	{
+		RopID:  -1,
 		Source: "[MS-OXCDATA] 2.2.4.3 Store Object EntryID Structure",
 		Title:  "Store object EntryID structure",
 		Type:   "StoreEntryIDPrefix",
@@ -343,7 +631,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x01,
 		Name:    "RopRelease",
-		Request: &messageInfos[19],
+		Request: &messageInfos[43],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReleaseRequest(b)
 		},
@@ -351,7 +639,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x12,
 		Name:      "RopSetColumns",
-		Responses: []*MessageInfo{&messageInfos[21], &messageInfos[20]},
+		Responses: []*MessageInfo{&messageInfos[45], &messageInfos[44]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetColumnsResponse(b)
 		},
@@ -359,8 +647,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x27,
 		Name:      "RopGetReceiveFolder",
-		Request:   &messageInfos[12],
-		Responses: []*MessageInfo{&messageInfos[13], &messageInfos[11]},
+		Request:   &messageInfos[36],
+		Responses: []*MessageInfo{&messageInfos[37], &messageInfos[35]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderRequest(b)
 		},
@@ -371,8 +659,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x42,
 		Name:      "RopGetOwningServers",
-		Request:   &messageInfos[9],
-		Responses: []*MessageInfo{&messageInfos[10], &messageInfos[8]},
+		Request:   &messageInfos[33],
+		Responses: []*MessageInfo{&messageInfos[34], &messageInfos[32]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetOwningServersRequest(b)
 		},
@@ -383,7 +671,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xF9,
 		Name:      "RopBackoff",
-		Responses: []*MessageInfo{&messageInfos[6]},
+		Responses: []*MessageInfo{&messageInfos[30]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBackoffResponse(b)
 		},
@@ -391,8 +679,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFE,
 		Name:      "RopLogon",
-		Request:   &messageInfos[18],
-		Responses: []*MessageInfo{&messageInfos[15], &messageInfos[16], &messageInfos[17], &messageInfos[14]},
+		Request:   &messageInfos[42],
+		Responses: []*MessageInfo{&messageInfos[39], &messageInfos[40], &messageInfos[41], &messageInfos[38]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLogonRequest(b)
 		},
@@ -403,7 +691,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFF,
 		Name:      "RopBufferTooSmall",
-		Responses: []*MessageInfo{&messageInfos[7]},
+		Responses: []*MessageInfo{&messageInfos[31]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBufferTooSmallResponse(b)
 		},

@@ -305,5 +305,5 @@ func (d *Decoder) decodeStoreEntryIDPrefix(b []byte) (*StoreEntryIDPrefix, int, 
 
 // Info describes StoreEntryIDPrefix (see MessageInfo).
 func (*StoreEntryIDPrefix) Info() *MessageInfo {
-	return &messageInfos[0]
+	return &messageInfos[24]
 }

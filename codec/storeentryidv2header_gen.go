@@ -204,5 +204,5 @@ func (d *Decoder) decodeStoreEntryIDV2Header(b []byte) (*StoreEntryIDV2Header, i
 
 // Info describes StoreEntryIDV2Header (see MessageInfo).
 func (*StoreEntryIDV2Header) Info() *MessageInfo {
-	return &messageInfos[1]
+	return &messageInfos[25]
 }

@@ -187,5 +187,5 @@ func (d *Decoder) decodeStoreEntryIDV3Header(b []byte) (*StoreEntryIDV3Header, i
 
 // Info describes StoreEntryIDV3Header (see MessageInfo).
 func (*StoreEntryIDV3Header) Info() *MessageInfo {
-	return &messageInfos[2]
+	return &messageInfos[26]
 }
