@@ -33,3 +33,24 @@ func TestLocatedGolden(t *testing.T) {
 		assert.Equal(t, string(want), string(got), "%s differs from %s; run with -update and review the diff", name, golden)
 	}
 }
+
+// TestAuxBlocksGolden renders the tables of testdata/auxblocks.txtar, an
+// aux-blocks table over two structures, and compares the registry it
+// generates with testdata/auxblocks/registry_aux_gen.go.golden. Run `go test
+// ./internal/gen -run AuxBlocksGolden -update` after an intended change.
+func TestAuxBlocksGolden(t *testing.T) {
+	m, _, err := loadArchive(t, "auxblocks.txtar")
+	require.NoError(t, err)
+	files, err := Generate(m)
+	require.NoError(t, err)
+	got, ok := files["codec/registry_aux_gen.go"]
+	require.True(t, ok, "Generate wrote no codec/registry_aux_gen.go")
+	golden := filepath.Join("testdata", "auxblocks", "registry_aux_gen.go.golden")
+	if *update {
+		require.NoError(t, os.WriteFile(golden, got, 0o644))
+		return
+	}
+	want, err := os.ReadFile(golden)
+	require.NoError(t, err, "run with -update to create it")
+	assert.Equal(t, string(want), string(got), "differs from %s; run with -update and review the diff", golden)
+}
