@@ -1,10 +1,6 @@
 package gen
 
-import (
-	"strings"
-
-	"github.com/dave/jennifer/jen"
-)
+import "github.com/dave/jennifer/jen"
 
 // located is a field found through an offset rather than in sequence: a
 // NUL-terminated UTF-16LE string (utf16z), or bytes sized by an earlier
@@ -118,13 +114,9 @@ func fieldOffset(f *Field, earlier map[string]*Field, cell string) error {
 	default:
 		return f.row.errorf("%s: only utf16z and bytes fields are found through an offset", f.Name)
 	}
-	name, base, hasBase := strings.Cut(cell, "-")
-	l := earlier[name]
-	if l == nil {
-		return f.row.errorf("%s: offset %q names no earlier field", f.Name, name)
-	}
-	if k, ok := l.Kind.(*integer); !ok || k.named() || l.HasValue || l.LengthOf != nil || l.OffsetOf != nil || len(l.Checks) > 0 {
-		return f.row.errorf("%s: offset field %s must be a plain integer field used for one offset", f.Name, name)
+	l, base, hasBase, err := earlierField(f, earlier, cell, "offset")
+	if err != nil {
+		return err
 	}
 	if hasBase {
 		n, err := parseValue(base, 16)

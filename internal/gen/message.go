@@ -284,13 +284,9 @@ func fieldLength(f *Field, earlier map[string]*Field, cell string) error {
 		f.ToEnd = true
 		return nil
 	}
-	name, adjust, hasAdjust := strings.Cut(cell, "-")
-	l := earlier[name]
-	if l == nil {
-		return f.row.errorf("%s: length %q names no earlier field", f.Name, name)
-	}
-	if k, ok := l.Kind.(*integer); !ok || k.named() || l.HasValue || l.LengthOf != nil || l.OffsetOf != nil || len(l.Checks) > 0 {
-		return f.row.errorf("%s: length field %s must be a plain integer field used for one length", f.Name, name)
+	l, adjust, hasAdjust, err := earlierField(f, earlier, cell, "length")
+	if err != nil {
+		return err
 	}
 	if hasAdjust {
 		n, err := parseValue(adjust, 16)
@@ -301,6 +297,21 @@ func fieldLength(f *Field, earlier map[string]*Field, cell string) error {
 	}
 	f.Length, l.LengthOf = l, f
 	return nil
+}
+
+// earlierField resolves the FIELD of a FIELD or FIELD-N cell of the column
+// what (length, offset): an earlier plain integer field that holds no other
+// field's size or place. It returns the field and the N, if any.
+func earlierField(f *Field, earlier map[string]*Field, cell, what string) (l *Field, n string, hasN bool, err error) {
+	name, n, hasN := strings.Cut(cell, "-")
+	l = earlier[name]
+	if l == nil {
+		return nil, "", false, f.row.errorf("%s: %s %q names no earlier field", f.Name, what, name)
+	}
+	if k, ok := l.Kind.(*integer); !ok || k.named() || l.HasValue || l.LengthOf != nil || l.OffsetOf != nil || len(l.Checks) > 0 {
+		return nil, "", false, f.row.errorf("%s: %s field %s must be a plain integer field used for one %s", f.Name, what, name, what)
+	}
+	return l, n, hasN, nil
 }
 
 // fixedSize is the wire size of a message, or -1 when it varies.

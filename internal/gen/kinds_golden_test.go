@@ -9,6 +9,19 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// checkGoldenFile compares the generated file got with the golden file at
+// path, or, with -update, writes it there.
+func checkGoldenFile(t *testing.T, got []byte, path string) {
+	t.Helper()
+	if *update {
+		require.NoError(t, os.WriteFile(path, got, 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run with -update to create it")
+	assert.Equal(t, string(want), string(got), "differs from %s; run with -update and review the diff", path)
+}
+
 // TestLocatedGolden renders the tables of testdata/located.txtar, which use
 // the located kind (strings and bytes found through an offset, with and
 // without a base before the message, after fixed fields and after a field of
@@ -23,14 +36,7 @@ func TestLocatedGolden(t *testing.T) {
 	for _, name := range []string{"testlocated_gen.go", "testlocatedaftertext_gen.go"} {
 		got, ok := files["codec/"+name]
 		require.True(t, ok, "Generate wrote no codec/%s", name)
-		golden := filepath.Join("testdata", "located", name+".golden")
-		if *update {
-			require.NoError(t, os.WriteFile(golden, got, 0o644))
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		require.NoError(t, err, "run with -update to create it")
-		assert.Equal(t, string(want), string(got), "%s differs from %s; run with -update and review the diff", name, golden)
+		checkGoldenFile(t, got, filepath.Join("testdata", "located", name+".golden"))
 	}
 }
 
@@ -45,12 +51,5 @@ func TestAuxBlocksGolden(t *testing.T) {
 	require.NoError(t, err)
 	got, ok := files["codec/registry_aux_gen.go"]
 	require.True(t, ok, "Generate wrote no codec/registry_aux_gen.go")
-	golden := filepath.Join("testdata", "auxblocks", "registry_aux_gen.go.golden")
-	if *update {
-		require.NoError(t, os.WriteFile(golden, got, 0o644))
-		return
-	}
-	want, err := os.ReadFile(golden)
-	require.NoError(t, err, "run with -update to create it")
-	assert.Equal(t, string(want), string(got), "differs from %s; run with -update and review the diff", golden)
+	checkGoldenFile(t, got, filepath.Join("testdata", "auxblocks", "registry_aux_gen.go.golden"))
 }
