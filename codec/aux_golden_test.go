@@ -77,7 +77,7 @@ func goldenAuxBuffer(t *testing.T, w goldenWant, golden []byte) {
 	if assert.NoError(t, err, "AppendAuxBuffer") {
 		assert.Equal(t, append([]byte{0xDE, 0xAD}, golden...), out, "AppendAuxBuffer after DE AD")
 	}
-	for cut := range len(golden) {
+	for cut := 1; cut < len(golden); cut++ { // no bytes at all are no buffer
 		_, err := DecodeAuxBuffer(golden[:cut])
 		assert.Error(t, err, "DecodeAuxBuffer of the first %d bytes", cut)
 	}

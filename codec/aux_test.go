@@ -194,4 +194,7 @@ func TestDecodeAuxBufferFraming(t *testing.T) {
 	none, err := DecodeAuxBuffer([]byte{0, 0, 4, 0, 0, 0, 0, 0})
 	require.NoError(t, err)
 	assert.Nil(t, none, "an empty payload has no blocks")
+	none, err = DecodeAuxBuffer(nil)
+	require.NoError(t, err)
+	assert.Nil(t, none, "an empty buffer (AuxiliaryBufferSize 0) has no blocks")
 }

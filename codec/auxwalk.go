@@ -147,10 +147,17 @@ func AuxBlocks(payload []byte) iter.Seq2[AuxBlock, error] {
 // decompression, since a compressed payload has no offsets of its own to
 // point into.
 //
+// An empty b, such as the AuxiliaryBuffer of a MAPI/HTTP body whose
+// AuxiliaryBufferSize is 0, holds no blocks (nil, nil); any other buffer
+// must be framed.
+//
 // It allocates the payloads' data (DecodeRPCPayloads), one slice of
 // blocks, and each block's structure with its strings and bytes: a bounded
 // multiple of the input and of the sizes it announces.
 func DecodeAuxBuffer(b []byte) ([]AuxBlock, error) {
+	if len(b) == 0 {
+		return nil, nil
+	}
 	payloads, err := DecodeRPCPayloads(b)
 	if err != nil {
 		return nil, err
