@@ -59,12 +59,20 @@ func AuxBlockTypes() []*AuxBlockType {
 // multiple of 4 bytes, as gromox does). For any other pair, Data is nil and
 // Raw holds every byte after the header: [MS-OXCRPC] 3.1.4.1.2 has receivers
 // skip such blocks, and Outlook sends some that no document describes.
+//
+// A block of a known pair whose structure does not decode is kept the same
+// way, its bytes in Raw, with Err saying why (a *DecodeError): its Size
+// still frames it, and Exchange accepts such blocks (the rgbAuxIn of the
+// public tool Ruler, which Exchange servers take, carries an
+// AUX_PERF_PROCESSINFO whose ProcessNameOffset points past its end; see
+// testdata/aux-buffer.txtar).
 type AuxBlock struct {
 	Version uint8
 	Type    AuxType
 	Data    Message
 	Raw     []byte
 	Pad     []byte
+	Err     error
 }
 
 // BlockType returns the pair's entry in the registry, or nil when the
@@ -77,17 +85,21 @@ func auxHeaderError(field string, err error) error {
 }
 
 // AppendBinary appends the block, its AUX_HEADER first, to dst. Size is
-// derived. Data must be the structure the Version and Type name, and Raw
-// must be nil; a pair the package does not know takes Raw and no Data or
-// Pad (*EncodeError, Field "Type"). A block of more than 0xFFFF bytes is
-// refused with ErrTooLong (Field "Size"). On failure dst is returned
-// unchanged.
+// derived. The block takes what decoding gives (*EncodeError, Field "Type",
+// otherwise): for a known pair, the structure it names in Data and no Raw,
+// or, with Err set, Raw and no Data or Pad (a block that did not decode,
+// passed on as it came); for a pair the package does not know, Raw only. A
+// block of more than 0xFFFF bytes is refused with ErrTooLong (Field "Size").
+// On failure dst is returned unchanged.
 func (b *AuxBlock) AppendBinary(dst []byte) ([]byte, error) {
 	bt := b.BlockType()
+	asRaw := b.Data == nil && b.Pad == nil
 	switch {
-	case bt == nil && (b.Data != nil || b.Pad != nil):
+	case bt == nil && (!asRaw || b.Err != nil):
 		return dst, auxHeaderError("Type", fmt.Errorf("%w: Version %d and %v name no structure, so the block takes Raw only", ErrUnexpectedValue, b.Version, b.Type))
-	case bt != nil && (b.Data == nil || b.Data.Info() != bt.Block || b.Raw != nil):
+	case bt != nil && b.Err != nil && !asRaw:
+		return dst, auxHeaderError("Type", fmt.Errorf("%w: a block with Err takes Raw only", ErrUnexpectedValue))
+	case bt != nil && b.Err == nil && (b.Data == nil || b.Data.Info() != bt.Block || b.Raw != nil):
 		return dst, auxHeaderError("Type", fmt.Errorf("%w: Version %d and %v take a %s in Data, and no Raw", ErrUnexpectedValue, b.Version, b.Type, bt.Block.Type))
 	}
 	h := AuxHeader{Version: b.Version, Type: uint8(b.Type)}

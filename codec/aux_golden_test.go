@@ -14,8 +14,9 @@ import (
 // DecodeAuxBuffer). The .want file lists, for block i, Blocks[i].Offset and
 // .Size (where the walk finds it in the payload), .Version, .Type, then the
 // fields of its structure keyed as in the vectors of one structure
-// (goldenFields), or its .Raw bytes, and its .Pad bytes if any; and, as
-// meta key blocks, how many blocks there are.
+// (goldenFields), or its .Raw bytes and, for a structure that does not
+// decode, its .Err; its .Pad bytes if any; and, as meta key blocks, how many
+// blocks there are.
 
 // goldenAuxBuffer tests a vector holding a whole auxiliary buffer: every
 // block as the .want file says, the same blocks through AuxWalker, through
@@ -41,7 +42,7 @@ func goldenAuxBuffer(t *testing.T, w goldenWant, golden []byte) {
 		assert.Equal(t, blocks[i], blk, "block %d: AuxWalker and DecodeAuxBuffer", i)
 		one, size, err := DecodeAuxBlock(payload[walker.Offset():])
 		if assert.NoError(t, err, "DecodeAuxBlock of block %d", i) {
-			assert.Equal(t, blk, one, "block %d: DecodeAuxBlock", i)
+			assert.Equal(t, blk, one.shifted(walker.Offset()), "block %d: DecodeAuxBlock", i)
 			assert.Equal(t, walker.Size(), size, "block %d: DecodeAuxBlock's size", i)
 		}
 		enc, err := blk.MarshalBinary()
@@ -61,6 +62,9 @@ func goldenAuxBuffer(t *testing.T, w goldenWant, golden []byte) {
 		}
 		if blk.Pad != nil {
 			got[key+".Pad"] = blk.Pad
+		}
+		if blk.Err != nil {
+			got[key+".Err"] = blk.Err.Error()
 		}
 	}
 	require.NoError(t, walker.Err(), "AuxWalker")
@@ -85,11 +89,11 @@ func goldenAuxBuffer(t *testing.T, w goldenWant, golden []byte) {
 
 // TestGoldenCoversEveryAuxBlock checks that every block structure the
 // registry lists, and the AUX_HEADER, is the type of a golden vector of its
-// own, and that the buffer vectors use Version 2 blocks and a pair the
-// package does not know.
+// own, and that the buffer vectors use Version 2 blocks, a pair the package
+// does not know and a structure that does not decode.
 func TestGoldenCoversEveryAuxBlock(t *testing.T) {
 	covered := map[string]bool{}
-	var versions, unknown bool
+	var versions, unknown, bad bool
 	for _, name := range goldenArchives(t) {
 		a := loadGolden(t, name)
 		for _, f := range a.order {
@@ -101,6 +105,7 @@ func TestGoldenCoversEveryAuxBlock(t *testing.T) {
 			for k, v := range w.fields {
 				versions = versions || strings.HasSuffix(k, ".Version") && v == "2"
 				unknown = unknown || strings.HasSuffix(k, ".Raw")
+				bad = bad || strings.HasSuffix(k, ".Err")
 			}
 		}
 	}
@@ -110,4 +115,5 @@ func TestGoldenCoversEveryAuxBlock(t *testing.T) {
 	}
 	assert.True(t, versions, "no golden auxiliary buffer holds a Version 2 block")
 	assert.True(t, unknown, "no golden auxiliary buffer holds a block the package does not know")
+	assert.True(t, bad, "no golden auxiliary buffer holds a block whose structure does not decode")
 }

@@ -66,34 +66,71 @@ func TestAuxBlockEncodeRefuses(t *testing.T) {
 }
 
 func TestDecodeAuxBlockErrors(t *testing.T) {
-	ci, err := (&AuxBlock{Version: 1, Type: AuxTypePerfClientInfo, Data: auxClientInfo()}).MarshalBinary()
-	require.NoError(t, err)
-	intoFixed := bytes.Clone(ci)
-	intoFixed[4+6] = 4 + 20 // MachineNameOffset: inside the fixed fields, which end at 4+28
 	for name, tc := range map[string]struct {
 		in          []byte
-		rop, field  string
+		field       string
 		at          int
 		want        error
 		version, ty uint8
 	}{
-		"short header":     {[]byte{8, 0, 1}, "AUX_HEADER", "Type", 3, io.ErrUnexpectedEOF, 0, 0},
-		"Size below 4":     {[]byte{3, 0, 1, 1, 0}, "AUX_HEADER", "Size", 0, ErrSizeMismatch, 1, 1},
-		"Size past end":    {[]byte{9, 0, 1, 0x52, 0, 0, 0, 0}, "AUX_HEADER", "Size", 0, io.ErrUnexpectedEOF, 1, 0x52},
-		"structure cut":    {[]byte{7, 0, 1, 1, 0, 0, 0}, "AUX_PERF_REQUESTID", "RequestID", 6, io.ErrUnexpectedEOF, 1, 1},
-		"offset too small": {intoFixed, "AUX_PERF_CLIENTINFO", "MachineName", 4 + 28, ErrBadOffset, 1, 2},
+		"short header":  {[]byte{8, 0, 1}, "Type", 3, io.ErrUnexpectedEOF, 0, 0},
+		"Size below 4":  {[]byte{3, 0, 1, 1, 0}, "Size", 0, ErrSizeMismatch, 1, 1},
+		"Size past end": {[]byte{9, 0, 1, 0x52, 0, 0, 0, 0}, "Size", 0, io.ErrUnexpectedEOF, 1, 0x52},
 	} {
 		blk, n, err := DecodeAuxBlock(tc.in)
 		var de *DecodeError
 		if assert.ErrorAs(t, err, &de, name) {
 			assert.ErrorIs(t, err, tc.want, name)
-			assert.Equal(t, tc.rop, de.ROP, name)
+			assert.Equal(t, "AUX_HEADER", de.ROP, name)
 			assert.Equal(t, tc.field, de.Field, name)
 			assert.Equal(t, tc.at, de.Offset, name)
 		}
 		assert.Zero(t, n, name)
-		assert.Equal(t, tc.version, blk.Version, "%s: the Version read", name)
-		assert.Equal(t, AuxType(tc.ty), blk.Type, "%s: the Type read", name)
+		assert.Equal(t, AuxBlock{Version: tc.version, Type: AuxType(tc.ty)}, blk, "%s: the Version and Type read", name)
+	}
+}
+
+// TestDecodeAuxBlockKeepsABadStructure checks blocks whose header frames
+// them but whose structure does not decode: kept as Raw with the error,
+// walked past, and written back as they came.
+func TestDecodeAuxBlockKeepsABadStructure(t *testing.T) {
+	ci, err := (&AuxBlock{Version: 1, Type: AuxTypePerfClientInfo, Data: auxClientInfo()}).MarshalBinary()
+	require.NoError(t, err)
+	intoFixed := bytes.Clone(ci)
+	intoFixed[4+6] = 4 + 20 // MachineNameOffset: inside the fixed fields, which end at 4+28
+	for name, tc := range map[string]struct {
+		in        []byte
+		rop, fld  string
+		at        int
+		want      error
+		version   uint8
+		typ       AuxType
+		structure Message
+	}{
+		"structure cut":    {[]byte{7, 0, 1, 1, 0, 0, 0}, "AUX_PERF_REQUESTID", "RequestID", 6, io.ErrUnexpectedEOF, 1, AuxTypePerfRequestID, nil},
+		"offset too small": {intoFixed, "AUX_PERF_CLIENTINFO", "MachineName", 4 + 28, ErrBadOffset, 1, AuxTypePerfClientInfo, nil},
+	} {
+		blk, n, err := DecodeAuxBlock(tc.in)
+		require.NoError(t, err, name)
+		assert.Equal(t, len(tc.in), n, name)
+		assert.Equal(t, tc.version, blk.Version, name)
+		assert.Equal(t, tc.typ, blk.Type, name)
+		assert.Nil(t, blk.Data, name)
+		assert.Equal(t, tc.in[4:], blk.Raw, name)
+		var de *DecodeError
+		if assert.ErrorAs(t, blk.Err, &de, name) {
+			assert.ErrorIs(t, blk.Err, tc.want, name)
+			assert.Equal(t, tc.rop, de.ROP, name)
+			assert.Equal(t, tc.fld, de.Field, name)
+			assert.Equal(t, tc.at, de.Offset, "%s: the offset counts from the block's start", name)
+		}
+		out, err := blk.MarshalBinary()
+		if assert.NoError(t, err, name) {
+			assert.Equal(t, tc.in, out, "%s: written back as it came", name)
+		}
+		blk.Err = nil
+		_, err = blk.MarshalBinary()
+		assert.ErrorIs(t, err, ErrUnexpectedValue, "%s: Raw for a known pair only with the Err that explains it", name)
 	}
 }
 
@@ -123,31 +160,39 @@ func TestAuxBlockKeepsWhatIsNotItsStructure(t *testing.T) {
 	assert.Equal(t, in, out)
 }
 
-func TestAuxWalkerStopsAtTheBadBlock(t *testing.T) {
+func TestAuxWalkerStopsAtTheBadHeader(t *testing.T) {
 	good, err := (&AuxBlock{Version: 1, Type: AuxTypeExOrgInfo, Data: &AuxExOrgInfo{OrgFlags: AuxOrgPublicFoldersEnabled}}).MarshalBinary()
 	require.NoError(t, err)
-	in := append(bytes.Clone(good), 0x06, 0x00, 0x01, 0x17, 0x01, 0x00) // AUX_EXORGINFO, 2 bytes of its 4
+	short := []byte{0x06, 0x00, 0x01, 0x17, 0x01, 0x00} // AUX_EXORGINFO, 2 bytes of its 4: walked past
+	in := append(append(bytes.Clone(good), short...), 0x09, 0x00, 0x01, 0x52) // a Size past the end: the walk stops
 	w := WalkAuxBlocks(in)
 	require.True(t, w.Next())
 	assert.Equal(t, 0, w.Offset())
 	assert.Equal(t, len(good), w.Size())
 	assert.Equal(t, len(good), w.InputOffset())
-	require.False(t, w.Next())
-	assert.Equal(t, len(good), w.Offset(), "Offset names the bad block")
-	assert.Zero(t, w.Size())
-	assert.Equal(t, AuxBlock{Version: 1, Type: AuxTypeExOrgInfo}, w.Block(), "the header of the bad block")
+	require.True(t, w.Next(), "a block whose structure does not decode is walked past")
+	assert.Equal(t, len(good), w.Offset())
+	assert.Equal(t, len(short), w.Size())
 	var de *DecodeError
+	if assert.ErrorAs(t, w.Block().Err, &de) {
+		assert.Equal(t, len(good)+4, de.Offset, "the block's Err counts from the start of the payload")
+		assert.ErrorIs(t, w.Block().Err, io.ErrUnexpectedEOF)
+	}
+	require.False(t, w.Next())
+	at := len(good) + len(short)
+	assert.Equal(t, at, w.Offset(), "Offset names the bad header")
+	assert.Zero(t, w.Size())
+	assert.Equal(t, AuxBlock{Version: 1, Type: 0x52}, w.Block(), "the header read")
 	require.ErrorAs(t, w.Err(), &de)
 	assert.ErrorIs(t, w.Err(), io.ErrUnexpectedEOF)
-	assert.Equal(t, len(good)+4, de.Offset, "the error's offset counts from the start of the payload")
+	assert.Equal(t, "AUX_HEADER", de.ROP)
+	assert.Equal(t, at, de.Offset, "the error's offset counts from the start of the payload")
 	assert.False(t, w.Next(), "the walk stays stopped")
 
 	n := 0
-	for _, err := range AuxBlocks(in) {
+	for range AuxBlocks(in) {
 		n++
-		if err == nil {
-			break // an early stop ends the walk
-		}
+		break // an early stop ends the walk
 	}
 	assert.Equal(t, 1, n)
 }
@@ -179,11 +224,17 @@ func TestDecodeAuxBufferFraming(t *testing.T) {
 	require.NoError(t, err)
 	two, err = AppendRPCPayload(two, bad, HeaderLast)
 	require.NoError(t, err)
-	_, err = DecodeAuxBuffer(two)
+	got, err := DecodeAuxBuffer(two)
+	require.NoError(t, err)
+	require.Len(t, got, 2)
 	var de *DecodeError
-	require.ErrorAs(t, err, &de)
-	assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
+	require.ErrorAs(t, got[1].Err, &de)
+	assert.ErrorIs(t, got[1].Err, io.ErrUnexpectedEOF)
 	assert.Equal(t, len(one)+4, de.Offset, "offsets count in the payloads' data laid end to end")
+	two[len(two)-5] = 9 // the header's Size, past the end
+	_, err = DecodeAuxBuffer(two)
+	require.ErrorAs(t, err, &de)
+	assert.Equal(t, len(one), de.Offset, "offsets count in the payloads' data laid end to end")
 
 	_, err = AppendAuxBuffer([]byte{0xAA}, []AuxBlock{{Version: 1, Type: 0x52, Raw: make([]byte, 0x8000)}}, 0)
 	assert.ErrorIs(t, err, ErrTooLong, "a payload over MaxPayloadSize")

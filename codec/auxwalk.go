@@ -17,11 +17,12 @@ import (
 
 // DecodeAuxBlock decodes the block at the start of b, an AUX_HEADER and the
 // Size - 4 bytes after it, and reports its Size. A block whose Version and
-// Type the package does not know is kept as Raw bytes. Errors are
-// *DecodeError: for the header, ROP "AUX_HEADER" (a Size of less than 4 is
-// ErrSizeMismatch, one past the end of b io.ErrUnexpectedEOF); for the
-// structure, as its decoder reports them, with offsets counted from the
-// start of b.
+// Type the package does not know is kept as Raw bytes, and so is one whose
+// structure does not decode, with the *DecodeError in the block's Err
+// (offsets counted from the start of b): the Size frames it all the same.
+// Errors are those of the header, *DecodeError with ROP "AUX_HEADER": one
+// cut short, a Size of less than 4 (ErrSizeMismatch) or past the end of b
+// (io.ErrUnexpectedEOF).
 func DecodeAuxBlock(b []byte) (AuxBlock, int, error) {
 	h, n, err := DecodeAuxHeader(b)
 	if err != nil {
@@ -43,10 +44,19 @@ func DecodeAuxBlock(b []byte) (AuxBlock, int, error) {
 	}
 	data, used, err := bt.Block.Decode(body)
 	if err != nil {
-		return blk, 0, shiftOffset(err, n)
+		blk.Raw, blk.Err = clonedOrNil(body), shiftOffset(err, n)
+		return blk, size, nil
 	}
 	blk.Data, blk.Pad = data, clonedOrNil(body[used:])
 	return blk, size, nil
+}
+
+// shifted returns blk with the offset of its Err, if any, moved by base.
+func (blk AuxBlock) shifted(base int) AuxBlock {
+	if blk.Err != nil {
+		blk.Err = shiftOffset(blk.Err, base)
+	}
+	return blk
 }
 
 // clonedOrNil returns a copy of p, or nil when p is empty, as decoders
@@ -70,8 +80,9 @@ func clonedOrNil(p []byte) []byte {
 //	if err := w.Err(); err != nil { ... }
 //
 // Since each block carries its size, a block of a Version and Type the
-// package does not know is walked past (its Raw bytes are kept); the walk
-// stops at the first block that does not decode.
+// package does not know, or whose structure does not decode, is walked past
+// (its Raw bytes are kept, see AuxBlock); the walk stops at the first
+// AUX_HEADER that does not frame a block.
 type AuxWalker struct {
 	payload []byte
 	off, n  int // the last block read: its offset and size
@@ -84,8 +95,8 @@ type AuxWalker struct {
 func WalkAuxBlocks(payload []byte) *AuxWalker { return &AuxWalker{payload: payload} }
 
 // Next decodes the next block and reports whether it did. It returns false
-// at the end of the payload and at the first block that does not decode,
-// whose error Err then returns.
+// at the end of the payload and at the first header that does not frame a
+// block, whose error Err then returns.
 func (w *AuxWalker) Next() bool {
 	w.off += w.n
 	w.n, w.blk = 0, AuxBlock{}
@@ -93,18 +104,18 @@ func (w *AuxWalker) Next() bool {
 		return false
 	}
 	blk, n, err := DecodeAuxBlock(w.payload[w.off:])
-	w.blk = blk
+	w.blk = blk.shifted(w.off)
 	if err != nil {
 		w.err = shiftOffset(err, w.off)
-		w.blk.Data = nil
 		return false
 	}
 	w.n = n
 	return true
 }
 
-// Block returns the block Next decoded last. After Next failed, it holds
-// the Version and Type of the failing block when its header could be read.
+// Block returns the block Next decoded last, the offset of its Err, if
+// any, counted from the start of the payload. After Next failed, it holds
+// the Version and Type of the failing header when they could be read.
 func (w *AuxWalker) Block() AuxBlock { return w.blk }
 
 // Offset returns the offset in the payload of the block Next decoded last
@@ -142,10 +153,10 @@ func AuxBlocks(payload []byte) iter.Seq2[AuxBlock, error] {
 
 // DecodeAuxBuffer decodes a whole auxiliary buffer: its RPC_HEADER_EXT
 // framing, obfuscation and compression (DecodeRPCPayloads), then the blocks
-// of every payload, in order. Errors are *DecodeError; those of a block
-// count their offset in the payloads' data laid end to end, after
-// decompression, since a compressed payload has no offsets of its own to
-// point into.
+// of every payload, in order. Errors are *DecodeError; those of a block's
+// header, and the Err of a block whose structure does not decode, count
+// their offset in the payloads' data laid end to end, after decompression,
+// since a compressed payload has no offsets of its own to point into.
 //
 // An empty b, such as the AuxiliaryBuffer of a MAPI/HTTP body whose
 // AuxiliaryBufferSize is 0, holds no blocks (nil, nil); any other buffer
@@ -174,7 +185,7 @@ func DecodeAuxBuffer(b []byte) ([]AuxBlock, error) {
 	for _, p := range payloads {
 		w := WalkAuxBlocks(p.Data)
 		for w.Next() {
-			blocks = append(blocks, w.blk)
+			blocks = append(blocks, w.blk.shifted(base))
 		}
 		if w.err != nil {
 			return nil, shiftOffset(w.err, base)

@@ -66,14 +66,17 @@ func ExampleAppendAuxBuffer() {
 func ExampleWalkAuxBlocks() {
 	payload := []byte{
 		0x08, 0x00, 0x01, 0x01, 0x07, 0x00, 0x2A, 0x00, // AUX_PERF_REQUESTID
-		0x06, 0x00, 0x01, 0x17, 0x01, 0x00, // AUX_EXORGINFO, cut short
+		0x06, 0x00, 0x01, 0x17, 0x01, 0x00, // AUX_EXORGINFO, its structure cut short
+		0x0A, 0x00, 0x01, 0x52, // a Size past the end of the payload
 	}
 	w := codec.WalkAuxBlocks(payload)
 	for w.Next() {
-		fmt.Println(w.Offset(), w.Size(), w.Block().Type)
+		b := w.Block()
+		fmt.Println(w.Offset(), w.Size(), b.Type, b.Err)
 	}
 	fmt.Println(w.Offset(), w.Err())
 	// Output:
-	// 0 8 AUX_TYPE_PERF_REQUESTID
-	// 8 codec: AUX_EXORGINFO: OrgFlags at offset 12: unexpected EOF
+	// 0 8 AUX_TYPE_PERF_REQUESTID <nil>
+	// 8 6 AUX_TYPE_EXORGINFO codec: AUX_EXORGINFO: OrgFlags at offset 12: unexpected EOF
+	// 14 codec: AUX_HEADER: Size at offset 14: unexpected EOF: a block of 10 bytes, 4 left
 }
