@@ -163,7 +163,7 @@ func TestAuxBlockKeepsWhatIsNotItsStructure(t *testing.T) {
 func TestAuxWalkerStopsAtTheBadHeader(t *testing.T) {
 	good, err := (&AuxBlock{Version: 1, Type: AuxTypeExOrgInfo, Data: &AuxExOrgInfo{OrgFlags: AuxOrgPublicFoldersEnabled}}).MarshalBinary()
 	require.NoError(t, err)
-	short := []byte{0x06, 0x00, 0x01, 0x17, 0x01, 0x00} // AUX_EXORGINFO, 2 bytes of its 4: walked past
+	short := []byte{0x06, 0x00, 0x01, 0x17, 0x01, 0x00}                       // AUX_EXORGINFO, 2 bytes of its 4: walked past
 	in := append(append(bytes.Clone(good), short...), 0x09, 0x00, 0x01, 0x52) // a Size past the end: the walk stops
 	w := WalkAuxBlocks(in)
 	require.True(t, w.Next())
