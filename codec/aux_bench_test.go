@@ -11,7 +11,9 @@ func auxBenchBuffer(b *testing.B) []byte {
 }
 
 // BenchmarkDecodeAuxBuffer decodes a whole auxiliary buffer, beside a copy
-// of its bytes; each block's structure and strings are allocated.
+// of its bytes; each block's structure and strings are allocated. Measured
+// with -cpu 1 -count 6 on a 2-core machine under a load of 8 to 9: 2.1 to
+// 2.5 µs (one run 3.7) for the 240 bytes, 1208 B and 16 allocations.
 func BenchmarkDecodeAuxBuffer(b *testing.B) {
 	buf := auxBenchBuffer(b)
 	benchVsCopy(b, len(buf), func(calls int) {
@@ -25,7 +27,7 @@ func BenchmarkDecodeAuxBuffer(b *testing.B) {
 
 // BenchmarkAppendAuxBlocks encodes the blocks of the same buffer into a
 // buffer with capacity, beside a copy of the bytes they take: no
-// allocation.
+// allocation. Measured as above: 0.9 to 1.4 µs for the 232 bytes.
 func BenchmarkAppendAuxBlocks(b *testing.B) {
 	blocks, err := DecodeAuxBuffer(auxBenchBuffer(b))
 	if err != nil {
