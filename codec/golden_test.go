@@ -309,10 +309,6 @@ func goldenFlatten(key string, v reflect.Value, out map[string]any) {
 		}
 	case v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8:
 		out[key] = v.Bytes()
-	case v.Kind() == reflect.Array && v.Type().Elem().Kind() == reflect.Uint8: // u8[N], shown as bytes
-		b := make([]byte, v.Len())
-		reflect.Copy(reflect.ValueOf(b), v)
-		out[key] = b
 	case v.Kind() == reflect.Slice || v.Kind() == reflect.Array:
 		for i := range v.Len() {
 			goldenFlatten(fmt.Sprintf("%s[%d]", key, i), v.Index(i), out)
