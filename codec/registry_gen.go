@@ -136,6 +136,294 @@ package codec
 var messageInfos = [...]MessageInfo{
 	{
 		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.21 AUX_CLIENT_CONNECTION_INFO Auxiliary Block Structure",
+		Title:  "AUX_CLIENT_CONNECTION_INFO auxiliary block structure",
+		Type:   "AuxClientConnectionInfo",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxClientConnectionInfo(b)
+		},
+		new: func() Message {
+			return new(AuxClientConnectionInfo)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.15 AUX_CLIENT_CONTROL Auxiliary Block Structure",
+		Title:  "AUX_CLIENT_CONTROL auxiliary block structure",
+		Type:   "AuxClientControl",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxClientControl(b)
+		},
+		new: func() Message {
+			return new(AuxClientControl)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.20 AUX_ENDPOINT_CAPABILITIES Auxiliary Block Structure",
+		Title:  "AUX_ENDPOINT_CAPABILITIES auxiliary block structure",
+		Type:   "AuxEndpointCapabilities",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxEndpointCapabilities(b)
+		},
+		new: func() Message {
+			return new(AuxEndpointCapabilities)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.17 AUX_EXORGINFO Auxiliary Block Structure",
+		Title:  "AUX_EXORGINFO auxiliary block structure",
+		Type:   "AuxExOrgInfo",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxExOrgInfo(b)
+		},
+		new: func() Message {
+			return new(AuxExOrgInfo)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2 AUX_HEADER Structure",
+		Title:  "AUX_HEADER structure",
+		Type:   "AuxHeader",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxHeader(b)
+		},
+		new: func() Message {
+			return new(AuxHeader)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.16 AUX_OSVERSIONINFO Auxiliary Block Structure",
+		Title:  "AUX_OSVERSIONINFO auxiliary block structure",
+		Type:   "AuxOSVersionInfo",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxOSVersionInfo(b)
+		},
+		new: func() Message {
+			return new(AuxOSVersionInfo)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.18 AUX_PERF_ACCOUNTINFO Auxiliary Block Structure",
+		Title:  "AUX_PERF_ACCOUNTINFO auxiliary block structure",
+		Type:   "AuxPerfAccountInfo",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfAccountInfo(b)
+		},
+		new: func() Message {
+			return new(AuxPerfAccountInfo)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.4 AUX_PERF_CLIENTINFO Auxiliary Block Structure",
+		Title:  "AUX_PERF_CLIENTINFO auxiliary block structure",
+		Type:   "AuxPerfClientInfo",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfClientInfo(b)
+		},
+		new: func() Message {
+			return new(AuxPerfClientInfo)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.8 AUX_PERF_DEFGC_SUCCESS Auxiliary Block Structure",
+		Title:  "AUX_PERF_DEFGC_SUCCESS auxiliary block structure",
+		Type:   "AuxPerfDefGCSuccess",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfDefGCSuccess(b)
+		},
+		new: func() Message {
+			return new(AuxPerfDefGCSuccess)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.7 AUX_PERF_DEFMDB_SUCCESS Auxiliary Block Structure",
+		Title:  "AUX_PERF_DEFMDB_SUCCESS auxiliary block structure",
+		Type:   "AuxPerfDefMDBSuccess",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfDefMDBSuccess(b)
+		},
+		new: func() Message {
+			return new(AuxPerfDefMDBSuccess)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.14 AUX_PERF_FAILURE_V2 Auxiliary Block Structure",
+		Title:  "AUX_PERF_FAILURE_V2 auxiliary block structure",
+		Type:   "AuxPerfFailureV2",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfFailureV2(b)
+		},
+		new: func() Message {
+			return new(AuxPerfFailureV2)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.13 AUX_PERF_FAILURE Auxiliary Block Structure",
+		Title:  "AUX_PERF_FAILURE auxiliary block structure",
+		Type:   "AuxPerfFailure",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfFailure(b)
+		},
+		new: func() Message {
+			return new(AuxPerfFailure)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.12 AUX_PERF_GC_SUCCESS_V2 Auxiliary Block Structure",
+		Title:  "AUX_PERF_GC_SUCCESS_V2 auxiliary block structure",
+		Type:   "AuxPerfGCSuccessV2",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfGCSuccessV2(b)
+		},
+		new: func() Message {
+			return new(AuxPerfGCSuccessV2)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.11 AUX_PERF_GC_SUCCESS Auxiliary Block Structure",
+		Title:  "AUX_PERF_GC_SUCCESS auxiliary block structure",
+		Type:   "AuxPerfGCSuccess",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfGCSuccess(b)
+		},
+		new: func() Message {
+			return new(AuxPerfGCSuccess)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.10 AUX_PERF_MDB_SUCCESS_V2 Auxiliary Block Structure",
+		Title:  "AUX_PERF_MDB_SUCCESS_V2 auxiliary block structure",
+		Type:   "AuxPerfMDBSuccessV2",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfMDBSuccessV2(b)
+		},
+		new: func() Message {
+			return new(AuxPerfMDBSuccessV2)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.9 AUX_PERF_MDB_SUCCESS Auxiliary Block Structure",
+		Title:  "AUX_PERF_MDB_SUCCESS auxiliary block structure",
+		Type:   "AuxPerfMDBSuccess",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfMDBSuccess(b)
+		},
+		new: func() Message {
+			return new(AuxPerfMDBSuccess)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.6 AUX_PERF_PROCESSINFO Auxiliary Block Structure",
+		Title:  "AUX_PERF_PROCESSINFO auxiliary block structure",
+		Type:   "AuxPerfProcessInfo",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfProcessInfo(b)
+		},
+		new: func() Message {
+			return new(AuxPerfProcessInfo)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.1 AUX_PERF_REQUESTID Auxiliary Block Structure",
+		Title:  "AUX_PERF_REQUESTID auxiliary block structure",
+		Type:   "AuxPerfRequestID",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfRequestID(b)
+		},
+		new: func() Message {
+			return new(AuxPerfRequestID)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.5 AUX_PERF_SERVERINFO Auxiliary Block Structure",
+		Title:  "AUX_PERF_SERVERINFO auxiliary block structure",
+		Type:   "AuxPerfServerInfo",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfServerInfo(b)
+		},
+		new: func() Message {
+			return new(AuxPerfServerInfo)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.3 AUX_PERF_SESSIONINFO_V2 Auxiliary Block Structure",
+		Title:  "AUX_PERF_SESSIONINFO_V2 auxiliary block structure",
+		Type:   "AuxPerfSessionInfoV2",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfSessionInfoV2(b)
+		},
+		new: func() Message {
+			return new(AuxPerfSessionInfoV2)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.2 AUX_PERF_SESSIONINFO Auxiliary Block Structure",
+		Title:  "AUX_PERF_SESSIONINFO auxiliary block structure",
+		Type:   "AuxPerfSessionInfo",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfSessionInfo(b)
+		},
+		new: func() Message {
+			return new(AuxPerfSessionInfo)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.23 AUX_PROTOCOL_DEVICE_IDENTIFICATION Auxiliary Block Structure",
+		Title:  "AUX_PROTOCOL_DEVICE_IDENTIFICATION auxiliary block structure",
+		Type:   "AuxProtocolDeviceIdentification",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxProtocolDeviceIdentification(b)
+		},
+		new: func() Message {
+			return new(AuxProtocolDeviceIdentification)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.19 AUX_SERVER_CAPABILITIES Auxiliary Block Structure",
+		Title:  "AUX_SERVER_CAPABILITIES auxiliary block structure",
+		Type:   "AuxServerCapabilities",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxServerCapabilities(b)
+		},
+		new: func() Message {
+			return new(AuxServerCapabilities)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.22 AUX_SERVER_SESSION_INFO Auxiliary Block Structure",
+		Title:  "AUX_SERVER_SESSION_INFO auxiliary block structure",
+		Type:   "AuxServerSessionInfo",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxServerSessionInfo(b)
+		},
+		new: func() Message {
+			return new(AuxServerSessionInfo)
+		},
+	},
+	{
+		RopID:  -1,
 		Source: "[MS-OXCDATA] 2.2.4.3 Store Object EntryID Structure",
 		Title:  "Store object EntryID structure",
 		Type:   "StoreEntryIDPrefix",
@@ -4280,7 +4568,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x01,
 		Name:    "RopRelease",
-		Request: &messageInfos[193],
+		Request: &messageInfos[217],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReleaseRequest(b)
 		},
@@ -4288,7 +4576,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x02,
 		Name:    "RopOpenFolder",
-		Request: &messageInfos[169],
+		Request: &messageInfos[193],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenFolderRequest(b)
 		},
@@ -4296,7 +4584,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x03,
 		Name:    "RopOpenMessage",
-		Request: &messageInfos[170],
+		Request: &messageInfos[194],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenMessageRequest(b)
 		},
@@ -4304,8 +4592,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x04,
 		Name:      "RopGetHierarchyTable",
-		Request:   &messageInfos[95],
-		Responses: []*MessageInfo{&messageInfos[96], &messageInfos[94]},
+		Request:   &messageInfos[119],
+		Responses: []*MessageInfo{&messageInfos[120], &messageInfos[118]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetHierarchyTableRequest(b)
 		},
@@ -4316,8 +4604,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x05,
 		Name:      "RopGetContentsTable",
-		Request:   &messageInfos[92],
-		Responses: []*MessageInfo{&messageInfos[93], &messageInfos[91]},
+		Request:   &messageInfos[116],
+		Responses: []*MessageInfo{&messageInfos[117], &messageInfos[115]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetContentsTableRequest(b)
 		},
@@ -4328,7 +4616,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x06,
 		Name:    "RopCreateMessage",
-		Request: &messageInfos[51],
+		Request: &messageInfos[75],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateMessageRequest(b)
 		},
@@ -4336,7 +4624,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x07,
 		Name:    "RopGetPropertiesSpecific",
-		Request: &messageInfos[116],
+		Request: &messageInfos[140],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesSpecificRequest(b)
 		},
@@ -4344,7 +4632,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x08,
 		Name:    "RopGetPropertiesAll",
-		Request: &messageInfos[112],
+		Request: &messageInfos[136],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesAllRequest(b)
 		},
@@ -4352,8 +4640,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x09,
 		Name:      "RopGetPropertiesList",
-		Request:   &messageInfos[114],
-		Responses: []*MessageInfo{&messageInfos[115], &messageInfos[113]},
+		Request:   &messageInfos[138],
+		Responses: []*MessageInfo{&messageInfos[139], &messageInfos[137]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesListRequest(b)
 		},
@@ -4364,7 +4652,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0A,
 		Name:      "RopSetProperties",
-		Responses: []*MessageInfo{&messageInfos[228], &messageInfos[227]},
+		Responses: []*MessageInfo{&messageInfos[252], &messageInfos[251]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetPropertiesResponse(b)
 		},
@@ -4372,8 +4660,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0B,
 		Name:      "RopDeleteProperties",
-		Request:   &messageInfos[59],
-		Responses: []*MessageInfo{&messageInfos[60], &messageInfos[58]},
+		Request:   &messageInfos[83],
+		Responses: []*MessageInfo{&messageInfos[84], &messageInfos[82]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeletePropertiesRequest(b)
 		},
@@ -4384,8 +4672,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0C,
 		Name:      "RopSaveChangesMessage",
-		Request:   &messageInfos[204],
-		Responses: []*MessageInfo{&messageInfos[205], &messageInfos[203]},
+		Request:   &messageInfos[228],
+		Responses: []*MessageInfo{&messageInfos[229], &messageInfos[227]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesMessageRequest(b)
 		},
@@ -4396,8 +4684,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0D,
 		Name:      "RopRemoveAllRecipients",
-		Request:   &messageInfos[195],
-		Responses: []*MessageInfo{&messageInfos[196]},
+		Request:   &messageInfos[219],
+		Responses: []*MessageInfo{&messageInfos[220]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRemoveAllRecipientsRequest(b)
 		},
@@ -4408,7 +4696,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0E,
 		Name:      "RopModifyRecipients",
-		Responses: []*MessageInfo{&messageInfos[159]},
+		Responses: []*MessageInfo{&messageInfos[183]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyRecipientsResponse(b)
 		},
@@ -4416,7 +4704,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x0F,
 		Name:    "RopReadRecipients",
-		Request: &messageInfos[190],
+		Request: &messageInfos[214],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadRecipientsRequest(b)
 		},
@@ -4424,7 +4712,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x10,
 		Name:    "RopReloadCachedInformation",
-		Request: &messageInfos[194],
+		Request: &messageInfos[218],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReloadCachedInformationRequest(b)
 		},
@@ -4432,8 +4720,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x12,
 		Name:      "RopSetColumns",
-		Request:   &messageInfos[221],
-		Responses: []*MessageInfo{&messageInfos[222], &messageInfos[220]},
+		Request:   &messageInfos[245],
+		Responses: []*MessageInfo{&messageInfos[246], &messageInfos[244]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetColumnsRequest(b)
 		},
@@ -4444,8 +4732,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x13,
 		Name:      "RopSortTable",
-		Request:   &messageInfos[242],
-		Responses: []*MessageInfo{&messageInfos[243], &messageInfos[241]},
+		Request:   &messageInfos[266],
+		Responses: []*MessageInfo{&messageInfos[267], &messageInfos[265]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSortTableRequest(b)
 		},
@@ -4456,7 +4744,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x14,
 		Name:      "RopRestrict",
-		Responses: []*MessageInfo{&messageInfos[200], &messageInfos[199]},
+		Responses: []*MessageInfo{&messageInfos[224], &messageInfos[223]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopRestrictResponse(b)
 		},
@@ -4464,7 +4752,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x15,
 		Name:    "RopQueryRows",
-		Request: &messageInfos[186],
+		Request: &messageInfos[210],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryRowsRequest(b)
 		},
@@ -4472,8 +4760,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x16,
 		Name:      "RopGetStatus",
-		Request:   &messageInfos[127],
-		Responses: []*MessageInfo{&messageInfos[128], &messageInfos[126]},
+		Request:   &messageInfos[151],
+		Responses: []*MessageInfo{&messageInfos[152], &messageInfos[150]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStatusRequest(b)
 		},
@@ -4484,8 +4772,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x17,
 		Name:      "RopQueryPosition",
-		Request:   &messageInfos[184],
-		Responses: []*MessageInfo{&messageInfos[185], &messageInfos[183]},
+		Request:   &messageInfos[208],
+		Responses: []*MessageInfo{&messageInfos[209], &messageInfos[207]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryPositionRequest(b)
 		},
@@ -4496,8 +4784,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x18,
 		Name:      "RopSeekRow",
-		Request:   &messageInfos[207],
-		Responses: []*MessageInfo{&messageInfos[208], &messageInfos[206]},
+		Request:   &messageInfos[231],
+		Responses: []*MessageInfo{&messageInfos[232], &messageInfos[230]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowRequest(b)
 		},
@@ -4508,8 +4796,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x19,
 		Name:      "RopSeekRowBookmark",
-		Request:   &messageInfos[210],
-		Responses: []*MessageInfo{&messageInfos[211], &messageInfos[209]},
+		Request:   &messageInfos[234],
+		Responses: []*MessageInfo{&messageInfos[235], &messageInfos[233]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowBookmarkRequest(b)
 		},
@@ -4520,8 +4808,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1A,
 		Name:      "RopSeekRowFractional",
-		Request:   &messageInfos[212],
-		Responses: []*MessageInfo{&messageInfos[213]},
+		Request:   &messageInfos[236],
+		Responses: []*MessageInfo{&messageInfos[237]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowFractionalRequest(b)
 		},
@@ -4532,8 +4820,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1B,
 		Name:      "RopCreateBookmark",
-		Request:   &messageInfos[49],
-		Responses: []*MessageInfo{&messageInfos[50], &messageInfos[48]},
+		Request:   &messageInfos[73],
+		Responses: []*MessageInfo{&messageInfos[74], &messageInfos[72]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateBookmarkRequest(b)
 		},
@@ -4544,8 +4832,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1D,
 		Name:      "RopDeleteFolder",
-		Request:   &messageInfos[54],
-		Responses: []*MessageInfo{&messageInfos[55]},
+		Request:   &messageInfos[78],
+		Responses: []*MessageInfo{&messageInfos[79]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteFolderRequest(b)
 		},
@@ -4556,8 +4844,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1E,
 		Name:      "RopDeleteMessages",
-		Request:   &messageInfos[56],
-		Responses: []*MessageInfo{&messageInfos[57]},
+		Request:   &messageInfos[80],
+		Responses: []*MessageInfo{&messageInfos[81]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteMessagesRequest(b)
 		},
@@ -4568,7 +4856,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x1F,
 		Name:    "RopGetMessageStatus",
-		Request: &messageInfos[100],
+		Request: &messageInfos[124],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetMessageStatusRequest(b)
 		},
@@ -4576,8 +4864,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x20,
 		Name:      "RopSetMessageStatus",
-		Request:   &messageInfos[225],
-		Responses: []*MessageInfo{&messageInfos[226], &messageInfos[224]},
+		Request:   &messageInfos[249],
+		Responses: []*MessageInfo{&messageInfos[250], &messageInfos[248]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetMessageStatusRequest(b)
 		},
@@ -4588,8 +4876,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x21,
 		Name:      "RopGetAttachmentTable",
-		Request:   &messageInfos[86],
-		Responses: []*MessageInfo{&messageInfos[87]},
+		Request:   &messageInfos[110],
+		Responses: []*MessageInfo{&messageInfos[111]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAttachmentTableRequest(b)
 		},
@@ -4600,8 +4888,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x22,
 		Name:      "RopOpenAttachment",
-		Request:   &messageInfos[166],
-		Responses: []*MessageInfo{&messageInfos[167]},
+		Request:   &messageInfos[190],
+		Responses: []*MessageInfo{&messageInfos[191]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenAttachmentRequest(b)
 		},
@@ -4612,8 +4900,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x23,
 		Name:      "RopCreateAttachment",
-		Request:   &messageInfos[46],
-		Responses: []*MessageInfo{&messageInfos[47], &messageInfos[45]},
+		Request:   &messageInfos[70],
+		Responses: []*MessageInfo{&messageInfos[71], &messageInfos[69]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateAttachmentRequest(b)
 		},
@@ -4624,8 +4912,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x24,
 		Name:      "RopDeleteAttachment",
-		Request:   &messageInfos[52],
-		Responses: []*MessageInfo{&messageInfos[53]},
+		Request:   &messageInfos[76],
+		Responses: []*MessageInfo{&messageInfos[77]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteAttachmentRequest(b)
 		},
@@ -4636,8 +4924,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x25,
 		Name:      "RopSaveChangesAttachment",
-		Request:   &messageInfos[201],
-		Responses: []*MessageInfo{&messageInfos[202]},
+		Request:   &messageInfos[225],
+		Responses: []*MessageInfo{&messageInfos[226]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesAttachmentRequest(b)
 		},
@@ -4648,8 +4936,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x26,
 		Name:      "RopSetReceiveFolder",
-		Request:   &messageInfos[233],
-		Responses: []*MessageInfo{&messageInfos[234]},
+		Request:   &messageInfos[257],
+		Responses: []*MessageInfo{&messageInfos[258]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReceiveFolderRequest(b)
 		},
@@ -4660,8 +4948,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x27,
 		Name:      "RopGetReceiveFolder",
-		Request:   &messageInfos[118],
-		Responses: []*MessageInfo{&messageInfos[119], &messageInfos[117]},
+		Request:   &messageInfos[142],
+		Responses: []*MessageInfo{&messageInfos[143], &messageInfos[141]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderRequest(b)
 		},
@@ -4672,7 +4960,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x29,
 		Name:      "RopRegisterNotification",
-		Responses: []*MessageInfo{&messageInfos[192]},
+		Responses: []*MessageInfo{&messageInfos[216]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopRegisterNotificationResponse(b)
 		},
@@ -4680,8 +4968,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2B,
 		Name:      "RopOpenStream",
-		Request:   &messageInfos[172],
-		Responses: []*MessageInfo{&messageInfos[173], &messageInfos[171]},
+		Request:   &messageInfos[196],
+		Responses: []*MessageInfo{&messageInfos[197], &messageInfos[195]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenStreamRequest(b)
 		},
@@ -4692,7 +4980,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2C,
 		Name:      "RopReadStream",
-		Responses: []*MessageInfo{&messageInfos[191]},
+		Responses: []*MessageInfo{&messageInfos[215]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopReadStreamResponse(b)
 		},
@@ -4700,8 +4988,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2D,
 		Name:      "RopWriteStream",
-		Request:   &messageInfos[281],
-		Responses: []*MessageInfo{&messageInfos[282]},
+		Request:   &messageInfos[305],
+		Responses: []*MessageInfo{&messageInfos[306]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamRequest(b)
 		},
@@ -4712,8 +5000,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2E,
 		Name:      "RopSeekStream",
-		Request:   &messageInfos[215],
-		Responses: []*MessageInfo{&messageInfos[216], &messageInfos[214]},
+		Request:   &messageInfos[239],
+		Responses: []*MessageInfo{&messageInfos[240], &messageInfos[238]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekStreamRequest(b)
 		},
@@ -4724,8 +5012,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2F,
 		Name:      "RopSetStreamSize",
-		Request:   &messageInfos[239],
-		Responses: []*MessageInfo{&messageInfos[240]},
+		Request:   &messageInfos[263],
+		Responses: []*MessageInfo{&messageInfos[264]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetStreamSizeRequest(b)
 		},
@@ -4736,8 +5024,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x30,
 		Name:      "RopSetSearchCriteria",
-		Request:   &messageInfos[235],
-		Responses: []*MessageInfo{&messageInfos[236]},
+		Request:   &messageInfos[259],
+		Responses: []*MessageInfo{&messageInfos[260]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSearchCriteriaRequest(b)
 		},
@@ -4748,8 +5036,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x31,
 		Name:      "RopGetSearchCriteria",
-		Request:   &messageInfos[124],
-		Responses: []*MessageInfo{&messageInfos[125], &messageInfos[123]},
+		Request:   &messageInfos[148],
+		Responses: []*MessageInfo{&messageInfos[149], &messageInfos[147]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetSearchCriteriaRequest(b)
 		},
@@ -4760,8 +5048,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x32,
 		Name:      "RopSubmitMessage",
-		Request:   &messageInfos[246],
-		Responses: []*MessageInfo{&messageInfos[247]},
+		Request:   &messageInfos[270],
+		Responses: []*MessageInfo{&messageInfos[271]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSubmitMessageRequest(b)
 		},
@@ -4772,8 +5060,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x33,
 		Name:      "RopMoveCopyMessages",
-		Request:   &messageInfos[162],
-		Responses: []*MessageInfo{&messageInfos[161], &messageInfos[163]},
+		Request:   &messageInfos[186],
+		Responses: []*MessageInfo{&messageInfos[185], &messageInfos[187]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveCopyMessagesRequest(b)
 		},
@@ -4784,8 +5072,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x34,
 		Name:      "RopAbortSubmit",
-		Request:   &messageInfos[21],
-		Responses: []*MessageInfo{&messageInfos[22]},
+		Request:   &messageInfos[45],
+		Responses: []*MessageInfo{&messageInfos[46]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopAbortSubmitRequest(b)
 		},
@@ -4796,7 +5084,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x35,
 		Name:      "RopMoveFolder",
-		Responses: []*MessageInfo{&messageInfos[164], &messageInfos[165]},
+		Responses: []*MessageInfo{&messageInfos[188], &messageInfos[189]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopMoveFolderResponse(b)
 		},
@@ -4804,7 +5092,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x36,
 		Name:      "RopCopyFolder",
-		Responses: []*MessageInfo{&messageInfos[32], &messageInfos[33]},
+		Responses: []*MessageInfo{&messageInfos[56], &messageInfos[57]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopCopyFolderResponse(b)
 		},
@@ -4812,8 +5100,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x37,
 		Name:      "RopQueryColumnsAll",
-		Request:   &messageInfos[181],
-		Responses: []*MessageInfo{&messageInfos[182], &messageInfos[180]},
+		Request:   &messageInfos[205],
+		Responses: []*MessageInfo{&messageInfos[206], &messageInfos[204]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryColumnsAllRequest(b)
 		},
@@ -4824,8 +5112,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x38,
 		Name:      "RopAbort",
-		Request:   &messageInfos[19],
-		Responses: []*MessageInfo{&messageInfos[20], &messageInfos[18]},
+		Request:   &messageInfos[43],
+		Responses: []*MessageInfo{&messageInfos[44], &messageInfos[42]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopAbortRequest(b)
 		},
@@ -4836,8 +5124,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x39,
 		Name:      "RopCopyTo",
-		Request:   &messageInfos[40],
-		Responses: []*MessageInfo{&messageInfos[41], &messageInfos[39], &messageInfos[38]},
+		Request:   &messageInfos[64],
+		Responses: []*MessageInfo{&messageInfos[65], &messageInfos[63], &messageInfos[62]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyToRequest(b)
 		},
@@ -4848,8 +5136,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3A,
 		Name:      "RopCopyToStream",
-		Request:   &messageInfos[43],
-		Responses: []*MessageInfo{&messageInfos[42], &messageInfos[44]},
+		Request:   &messageInfos[67],
+		Responses: []*MessageInfo{&messageInfos[66], &messageInfos[68]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyToStreamRequest(b)
 		},
@@ -4860,8 +5148,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3B,
 		Name:      "RopCloneStream",
-		Request:   &messageInfos[25],
-		Responses: []*MessageInfo{&messageInfos[26]},
+		Request:   &messageInfos[49],
+		Responses: []*MessageInfo{&messageInfos[50]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCloneStreamRequest(b)
 		},
@@ -4872,8 +5160,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3E,
 		Name:      "RopGetPermissionsTable",
-		Request:   &messageInfos[104],
-		Responses: []*MessageInfo{&messageInfos[105]},
+		Request:   &messageInfos[128],
+		Responses: []*MessageInfo{&messageInfos[129]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPermissionsTableRequest(b)
 		},
@@ -4884,8 +5172,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3F,
 		Name:      "RopGetRulesTable",
-		Request:   &messageInfos[121],
-		Responses: []*MessageInfo{&messageInfos[122]},
+		Request:   &messageInfos[145],
+		Responses: []*MessageInfo{&messageInfos[146]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetRulesTableRequest(b)
 		},
@@ -4896,7 +5184,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x40,
 		Name:      "RopModifyPermissions",
-		Responses: []*MessageInfo{&messageInfos[158]},
+		Responses: []*MessageInfo{&messageInfos[182]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyPermissionsResponse(b)
 		},
@@ -4904,7 +5192,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x41,
 		Name:      "RopModifyRules",
-		Responses: []*MessageInfo{&messageInfos[160]},
+		Responses: []*MessageInfo{&messageInfos[184]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyRulesResponse(b)
 		},
@@ -4912,8 +5200,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x42,
 		Name:      "RopGetOwningServers",
-		Request:   &messageInfos[102],
-		Responses: []*MessageInfo{&messageInfos[103], &messageInfos[101]},
+		Request:   &messageInfos[126],
+		Responses: []*MessageInfo{&messageInfos[127], &messageInfos[125]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetOwningServersRequest(b)
 		},
@@ -4924,8 +5212,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x43,
 		Name:      "RopLongTermIdFromId",
-		Request:   &messageInfos[156],
-		Responses: []*MessageInfo{&messageInfos[157], &messageInfos[155]},
+		Request:   &messageInfos[180],
+		Responses: []*MessageInfo{&messageInfos[181], &messageInfos[179]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLongTermIdFromIdRequest(b)
 		},
@@ -4936,8 +5224,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x44,
 		Name:      "RopIdFromLongTermId",
-		Request:   &messageInfos[146],
-		Responses: []*MessageInfo{&messageInfos[147], &messageInfos[145]},
+		Request:   &messageInfos[170],
+		Responses: []*MessageInfo{&messageInfos[171], &messageInfos[169]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopIdFromLongTermIdRequest(b)
 		},
@@ -4948,7 +5236,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x45,
 		Name:    "RopPublicFolderIsGhosted",
-		Request: &messageInfos[179],
+		Request: &messageInfos[203],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopPublicFolderIsGhostedRequest(b)
 		},
@@ -4956,7 +5244,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x46,
 		Name:    "RopOpenEmbeddedMessage",
-		Request: &messageInfos[168],
+		Request: &messageInfos[192],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenEmbeddedMessageRequest(b)
 		},
@@ -4964,8 +5252,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x47,
 		Name:      "RopSetSpooler",
-		Request:   &messageInfos[237],
-		Responses: []*MessageInfo{&messageInfos[238]},
+		Request:   &messageInfos[261],
+		Responses: []*MessageInfo{&messageInfos[262]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSpoolerRequest(b)
 		},
@@ -4976,8 +5264,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x48,
 		Name:      "RopSpoolerLockMessage",
-		Request:   &messageInfos[244],
-		Responses: []*MessageInfo{&messageInfos[245]},
+		Request:   &messageInfos[268],
+		Responses: []*MessageInfo{&messageInfos[269]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSpoolerLockMessageRequest(b)
 		},
@@ -4988,7 +5276,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x49,
 		Name:    "RopGetAddressTypes",
-		Request: &messageInfos[85],
+		Request: &messageInfos[109],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAddressTypesRequest(b)
 		},
@@ -4996,7 +5284,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x4A,
 		Name:    "RopTransportSend",
-		Request: &messageInfos[273],
+		Request: &messageInfos[297],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportSendRequest(b)
 		},
@@ -5004,8 +5292,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4B,
 		Name:      "RopFastTransferSourceCopyMessages",
-		Request:   &messageInfos[75],
-		Responses: []*MessageInfo{&messageInfos[76]},
+		Request:   &messageInfos[99],
+		Responses: []*MessageInfo{&messageInfos[100]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyMessagesRequest(b)
 		},
@@ -5016,8 +5304,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4C,
 		Name:      "RopFastTransferSourceCopyFolder",
-		Request:   &messageInfos[73],
-		Responses: []*MessageInfo{&messageInfos[74]},
+		Request:   &messageInfos[97],
+		Responses: []*MessageInfo{&messageInfos[98]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyFolderRequest(b)
 		},
@@ -5028,8 +5316,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4D,
 		Name:      "RopFastTransferSourceCopyTo",
-		Request:   &messageInfos[79],
-		Responses: []*MessageInfo{&messageInfos[80]},
+		Request:   &messageInfos[103],
+		Responses: []*MessageInfo{&messageInfos[104]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyToRequest(b)
 		},
@@ -5040,7 +5328,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4E,
 		Name:      "RopFastTransferSourceGetBuffer",
-		Responses: []*MessageInfo{&messageInfos[81], &messageInfos[82]},
+		Responses: []*MessageInfo{&messageInfos[105], &messageInfos[106]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopFastTransferSourceGetBufferResponse(b)
 		},
@@ -5048,8 +5336,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x50,
 		Name:      "RopProgress",
-		Request:   &messageInfos[177],
-		Responses: []*MessageInfo{&messageInfos[178], &messageInfos[176]},
+		Request:   &messageInfos[201],
+		Responses: []*MessageInfo{&messageInfos[202], &messageInfos[200]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopProgressRequest(b)
 		},
@@ -5060,8 +5348,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x51,
 		Name:      "RopTransportNewMail",
-		Request:   &messageInfos[271],
-		Responses: []*MessageInfo{&messageInfos[272]},
+		Request:   &messageInfos[295],
+		Responses: []*MessageInfo{&messageInfos[296]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportNewMailRequest(b)
 		},
@@ -5072,8 +5360,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x52,
 		Name:      "RopGetValidAttachments",
-		Request:   &messageInfos[139],
-		Responses: []*MessageInfo{&messageInfos[140], &messageInfos[138]},
+		Request:   &messageInfos[163],
+		Responses: []*MessageInfo{&messageInfos[164], &messageInfos[162]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetValidAttachmentsRequest(b)
 		},
@@ -5084,8 +5372,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x53,
 		Name:      "RopFastTransferDestinationConfigure",
-		Request:   &messageInfos[67],
-		Responses: []*MessageInfo{&messageInfos[68]},
+		Request:   &messageInfos[91],
+		Responses: []*MessageInfo{&messageInfos[92]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationConfigureRequest(b)
 		},
@@ -5096,8 +5384,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x54,
 		Name:      "RopFastTransferDestinationPutBuffer",
-		Request:   &messageInfos[69],
-		Responses: []*MessageInfo{&messageInfos[70]},
+		Request:   &messageInfos[93],
+		Responses: []*MessageInfo{&messageInfos[94]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationPutBufferRequest(b)
 		},
@@ -5108,8 +5396,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x57,
 		Name:      "RopUpdateDeferredActionMessages",
-		Request:   &messageInfos[276],
-		Responses: []*MessageInfo{&messageInfos[277]},
+		Request:   &messageInfos[300],
+		Responses: []*MessageInfo{&messageInfos[301]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 		},
@@ -5120,8 +5408,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x58,
 		Name:      "RopEmptyFolder",
-		Request:   &messageInfos[64],
-		Responses: []*MessageInfo{&messageInfos[65]},
+		Request:   &messageInfos[88],
+		Responses: []*MessageInfo{&messageInfos[89]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopEmptyFolderRequest(b)
 		},
@@ -5132,7 +5420,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x59,
 		Name:    "RopExpandRow",
-		Request: &messageInfos[66],
+		Request: &messageInfos[90],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopExpandRowRequest(b)
 		},
@@ -5140,8 +5428,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5A,
 		Name:      "RopCollapseRow",
-		Request:   &messageInfos[28],
-		Responses: []*MessageInfo{&messageInfos[29], &messageInfos[27]},
+		Request:   &messageInfos[52],
+		Responses: []*MessageInfo{&messageInfos[53], &messageInfos[51]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCollapseRowRequest(b)
 		},
@@ -5152,8 +5440,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5B,
 		Name:      "RopLockRegionStream",
-		Request:   &messageInfos[148],
-		Responses: []*MessageInfo{&messageInfos[149]},
+		Request:   &messageInfos[172],
+		Responses: []*MessageInfo{&messageInfos[173]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLockRegionStreamRequest(b)
 		},
@@ -5164,8 +5452,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5C,
 		Name:      "RopUnlockRegionStream",
-		Request:   &messageInfos[274],
-		Responses: []*MessageInfo{&messageInfos[275]},
+		Request:   &messageInfos[298],
+		Responses: []*MessageInfo{&messageInfos[299]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUnlockRegionStreamRequest(b)
 		},
@@ -5176,8 +5464,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5D,
 		Name:      "RopCommitStream",
-		Request:   &messageInfos[30],
-		Responses: []*MessageInfo{&messageInfos[31]},
+		Request:   &messageInfos[54],
+		Responses: []*MessageInfo{&messageInfos[55]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCommitStreamRequest(b)
 		},
@@ -5188,8 +5476,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5E,
 		Name:      "RopGetStreamSize",
-		Request:   &messageInfos[133],
-		Responses: []*MessageInfo{&messageInfos[134], &messageInfos[132]},
+		Request:   &messageInfos[157],
+		Responses: []*MessageInfo{&messageInfos[158], &messageInfos[156]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStreamSizeRequest(b)
 		},
@@ -5200,8 +5488,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x60,
 		Name:      "RopGetPerUserLongTermIds",
-		Request:   &messageInfos[110],
-		Responses: []*MessageInfo{&messageInfos[111], &messageInfos[109]},
+		Request:   &messageInfos[134],
+		Responses: []*MessageInfo{&messageInfos[135], &messageInfos[133]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserLongTermIdsRequest(b)
 		},
@@ -5212,8 +5500,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x61,
 		Name:      "RopGetPerUserGuid",
-		Request:   &messageInfos[107],
-		Responses: []*MessageInfo{&messageInfos[108], &messageInfos[106]},
+		Request:   &messageInfos[131],
+		Responses: []*MessageInfo{&messageInfos[132], &messageInfos[130]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserGuidRequest(b)
 		},
@@ -5224,8 +5512,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x63,
 		Name:      "RopReadPerUserInformation",
-		Request:   &messageInfos[188],
-		Responses: []*MessageInfo{&messageInfos[189], &messageInfos[187]},
+		Request:   &messageInfos[212],
+		Responses: []*MessageInfo{&messageInfos[213], &messageInfos[211]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadPerUserInformationRequest(b)
 		},
@@ -5236,7 +5524,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
-		Responses: []*MessageInfo{&messageInfos[280]},
+		Responses: []*MessageInfo{&messageInfos[304]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopWritePerUserInformationResponse(b)
 		},
@@ -5244,8 +5532,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x66,
 		Name:      "RopSetReadFlags",
-		Request:   &messageInfos[231],
-		Responses: []*MessageInfo{&messageInfos[232]},
+		Request:   &messageInfos[255],
+		Responses: []*MessageInfo{&messageInfos[256]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReadFlagsRequest(b)
 		},
@@ -5256,8 +5544,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x67,
 		Name:      "RopCopyProperties",
-		Request:   &messageInfos[36],
-		Responses: []*MessageInfo{&messageInfos[37], &messageInfos[35], &messageInfos[34]},
+		Request:   &messageInfos[60],
+		Responses: []*MessageInfo{&messageInfos[61], &messageInfos[59], &messageInfos[58]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyPropertiesRequest(b)
 		},
@@ -5268,7 +5556,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x68,
 		Name:    "RopGetReceiveFolderTable",
-		Request: &messageInfos[120],
+		Request: &messageInfos[144],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderTableRequest(b)
 		},
@@ -5276,8 +5564,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x69,
 		Name:      "RopFastTransferSourceCopyProperties",
-		Request:   &messageInfos[77],
-		Responses: []*MessageInfo{&messageInfos[78]},
+		Request:   &messageInfos[101],
+		Responses: []*MessageInfo{&messageInfos[102]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyPropertiesRequest(b)
 		},
@@ -5288,8 +5576,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6B,
 		Name:      "RopGetCollapseState",
-		Request:   &messageInfos[89],
-		Responses: []*MessageInfo{&messageInfos[90], &messageInfos[88]},
+		Request:   &messageInfos[113],
+		Responses: []*MessageInfo{&messageInfos[114], &messageInfos[112]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetCollapseStateRequest(b)
 		},
@@ -5300,8 +5588,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6C,
 		Name:      "RopSetCollapseState",
-		Request:   &messageInfos[218],
-		Responses: []*MessageInfo{&messageInfos[219], &messageInfos[217]},
+		Request:   &messageInfos[242],
+		Responses: []*MessageInfo{&messageInfos[243], &messageInfos[241]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetCollapseStateRequest(b)
 		},
@@ -5312,8 +5600,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6D,
 		Name:      "RopGetTransportFolder",
-		Request:   &messageInfos[136],
-		Responses: []*MessageInfo{&messageInfos[137], &messageInfos[135]},
+		Request:   &messageInfos[160],
+		Responses: []*MessageInfo{&messageInfos[161], &messageInfos[159]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetTransportFolderRequest(b)
 		},
@@ -5324,7 +5612,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6E,
 		Name:      "RopPending",
-		Responses: []*MessageInfo{&messageInfos[175]},
+		Responses: []*MessageInfo{&messageInfos[199]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopPendingResponse(b)
 		},
@@ -5332,7 +5620,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x6F,
 		Name:    "RopOptionsData",
-		Request: &messageInfos[174],
+		Request: &messageInfos[198],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOptionsDataRequest(b)
 		},
@@ -5340,8 +5628,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x70,
 		Name:      "RopSynchronizationConfigure",
-		Request:   &messageInfos[248],
-		Responses: []*MessageInfo{&messageInfos[249]},
+		Request:   &messageInfos[272],
+		Responses: []*MessageInfo{&messageInfos[273]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationConfigureRequest(b)
 		},
@@ -5352,7 +5640,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x72,
 		Name:      "RopSynchronizationImportMessageChange",
-		Responses: []*MessageInfo{&messageInfos[256], &messageInfos[255]},
+		Responses: []*MessageInfo{&messageInfos[280], &messageInfos[279]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportMessageChangeResponse(b)
 		},
@@ -5360,7 +5648,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x73,
 		Name:      "RopSynchronizationImportHierarchyChange",
-		Responses: []*MessageInfo{&messageInfos[254], &messageInfos[253]},
+		Responses: []*MessageInfo{&messageInfos[278], &messageInfos[277]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 		},
@@ -5368,7 +5656,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x74,
 		Name:      "RopSynchronizationImportDeletes",
-		Responses: []*MessageInfo{&messageInfos[252]},
+		Responses: []*MessageInfo{&messageInfos[276]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportDeletesResponse(b)
 		},
@@ -5376,8 +5664,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x75,
 		Name:      "RopSynchronizationUploadStateStreamBegin",
-		Request:   &messageInfos[263],
-		Responses: []*MessageInfo{&messageInfos[264]},
+		Request:   &messageInfos[287],
+		Responses: []*MessageInfo{&messageInfos[288]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 		},
@@ -5388,8 +5676,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x76,
 		Name:      "RopSynchronizationUploadStateStreamContinue",
-		Request:   &messageInfos[265],
-		Responses: []*MessageInfo{&messageInfos[266]},
+		Request:   &messageInfos[289],
+		Responses: []*MessageInfo{&messageInfos[290]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
 		},
@@ -5400,8 +5688,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x77,
 		Name:      "RopSynchronizationUploadStateStreamEnd",
-		Request:   &messageInfos[267],
-		Responses: []*MessageInfo{&messageInfos[268]},
+		Request:   &messageInfos[291],
+		Responses: []*MessageInfo{&messageInfos[292]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
 		},
@@ -5412,8 +5700,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x78,
 		Name:      "RopSynchronizationImportMessageMove",
-		Request:   &messageInfos[258],
-		Responses: []*MessageInfo{&messageInfos[259], &messageInfos[257]},
+		Request:   &messageInfos[282],
+		Responses: []*MessageInfo{&messageInfos[283], &messageInfos[281]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 		},
@@ -5424,7 +5712,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x79,
 		Name:      "RopSetPropertiesNoReplicate",
-		Responses: []*MessageInfo{&messageInfos[230], &messageInfos[229]},
+		Responses: []*MessageInfo{&messageInfos[254], &messageInfos[253]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetPropertiesNoReplicateResponse(b)
 		},
@@ -5432,8 +5720,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7A,
 		Name:      "RopDeletePropertiesNoReplicate",
-		Request:   &messageInfos[62],
-		Responses: []*MessageInfo{&messageInfos[63], &messageInfos[61]},
+		Request:   &messageInfos[86],
+		Responses: []*MessageInfo{&messageInfos[87], &messageInfos[85]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeletePropertiesNoReplicateRequest(b)
 		},
@@ -5444,8 +5732,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7B,
 		Name:      "RopGetStoreState",
-		Request:   &messageInfos[130],
-		Responses: []*MessageInfo{&messageInfos[131], &messageInfos[129]},
+		Request:   &messageInfos[154],
+		Responses: []*MessageInfo{&messageInfos[155], &messageInfos[153]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStoreStateRequest(b)
 		},
@@ -5456,8 +5744,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7E,
 		Name:      "RopSynchronizationOpenCollector",
-		Request:   &messageInfos[261],
-		Responses: []*MessageInfo{&messageInfos[262]},
+		Request:   &messageInfos[285],
+		Responses: []*MessageInfo{&messageInfos[286]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationOpenCollectorRequest(b)
 		},
@@ -5468,8 +5756,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7F,
 		Name:      "RopGetLocalReplicaIds",
-		Request:   &messageInfos[98],
-		Responses: []*MessageInfo{&messageInfos[99], &messageInfos[97]},
+		Request:   &messageInfos[122],
+		Responses: []*MessageInfo{&messageInfos[123], &messageInfos[121]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetLocalReplicaIdsRequest(b)
 		},
@@ -5480,7 +5768,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x80,
 		Name:      "RopSynchronizationImportReadStateChanges",
-		Responses: []*MessageInfo{&messageInfos[260]},
+		Responses: []*MessageInfo{&messageInfos[284]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportReadStateChangesResponse(b)
 		},
@@ -5488,8 +5776,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x81,
 		Name:      "RopResetTable",
-		Request:   &messageInfos[197],
-		Responses: []*MessageInfo{&messageInfos[198]},
+		Request:   &messageInfos[221],
+		Responses: []*MessageInfo{&messageInfos[222]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopResetTableRequest(b)
 		},
@@ -5500,8 +5788,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x82,
 		Name:      "RopSynchronizationGetTransferState",
-		Request:   &messageInfos[250],
-		Responses: []*MessageInfo{&messageInfos[251]},
+		Request:   &messageInfos[274],
+		Responses: []*MessageInfo{&messageInfos[275]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationGetTransferStateRequest(b)
 		},
@@ -5512,8 +5800,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x86,
 		Name:      "RopTellVersion",
-		Request:   &messageInfos[269],
-		Responses: []*MessageInfo{&messageInfos[270]},
+		Request:   &messageInfos[293],
+		Responses: []*MessageInfo{&messageInfos[294]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTellVersionRequest(b)
 		},
@@ -5524,8 +5812,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x89,
 		Name:      "RopFreeBookmark",
-		Request:   &messageInfos[83],
-		Responses: []*MessageInfo{&messageInfos[84]},
+		Request:   &messageInfos[107],
+		Responses: []*MessageInfo{&messageInfos[108]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFreeBookmarkRequest(b)
 		},
@@ -5536,8 +5824,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x90,
 		Name:      "RopWriteAndCommitStream",
-		Request:   &messageInfos[278],
-		Responses: []*MessageInfo{&messageInfos[279]},
+		Request:   &messageInfos[302],
+		Responses: []*MessageInfo{&messageInfos[303]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteAndCommitStreamRequest(b)
 		},
@@ -5548,8 +5836,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x91,
 		Name:      "RopHardDeleteMessages",
-		Request:   &messageInfos[141],
-		Responses: []*MessageInfo{&messageInfos[142]},
+		Request:   &messageInfos[165],
+		Responses: []*MessageInfo{&messageInfos[166]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesRequest(b)
 		},
@@ -5560,8 +5848,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x92,
 		Name:      "RopHardDeleteMessagesAndSubfolders",
-		Request:   &messageInfos[143],
-		Responses: []*MessageInfo{&messageInfos[144]},
+		Request:   &messageInfos[167],
+		Responses: []*MessageInfo{&messageInfos[168]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
 		},
@@ -5572,7 +5860,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x93,
 		Name:      "RopSetLocalReplicaMidsetDeleted",
-		Responses: []*MessageInfo{&messageInfos[223]},
+		Responses: []*MessageInfo{&messageInfos[247]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSetLocalReplicaMidsetDeletedResponse(b)
 		},
@@ -5580,8 +5868,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x9D,
 		Name:      "RopFastTransferDestinationPutBufferExtended",
-		Request:   &messageInfos[71],
-		Responses: []*MessageInfo{&messageInfos[72]},
+		Request:   &messageInfos[95],
+		Responses: []*MessageInfo{&messageInfos[96]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationPutBufferExtendedRequest(b)
 		},
@@ -5592,8 +5880,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xA3,
 		Name:      "RopWriteStreamExtended",
-		Request:   &messageInfos[283],
-		Responses: []*MessageInfo{&messageInfos[284]},
+		Request:   &messageInfos[307],
+		Responses: []*MessageInfo{&messageInfos[308]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamExtendedRequest(b)
 		},
@@ -5604,7 +5892,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xF9,
 		Name:      "RopBackoff",
-		Responses: []*MessageInfo{&messageInfos[23]},
+		Responses: []*MessageInfo{&messageInfos[47]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBackoffResponse(b)
 		},
@@ -5612,8 +5900,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFE,
 		Name:      "RopLogon",
-		Request:   &messageInfos[154],
-		Responses: []*MessageInfo{&messageInfos[151], &messageInfos[152], &messageInfos[153], &messageInfos[150]},
+		Request:   &messageInfos[178],
+		Responses: []*MessageInfo{&messageInfos[175], &messageInfos[176], &messageInfos[177], &messageInfos[174]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLogonRequest(b)
 		},
@@ -5624,7 +5912,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFF,
 		Name:      "RopBufferTooSmall",
-		Responses: []*MessageInfo{&messageInfos[24]},
+		Responses: []*MessageInfo{&messageInfos[48]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBufferTooSmallResponse(b)
 		},

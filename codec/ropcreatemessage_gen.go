@@ -122,7 +122,7 @@ func (m *RopCreateMessageRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCreateMessageRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -231,7 +231,7 @@ func (d *Decoder) decodeRopCreateMessageRequest(b []byte) (*RopCreateMessageRequ
 
 // Info describes RopCreateMessageRequest (see MessageInfo).
 func (*RopCreateMessageRequest) Info() *MessageInfo {
-	return &messageInfos[51]
+	return &messageInfos[75]
 }
 
 // RopID returns 0x06, the RopId of RopCreateMessage.

@@ -100,7 +100,7 @@ func (m *RopExpandRowRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopExpandRowRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -197,7 +197,7 @@ func (d *Decoder) decodeRopExpandRowRequest(b []byte) (*RopExpandRowRequest, int
 
 // Info describes RopExpandRowRequest (see MessageInfo).
 func (*RopExpandRowRequest) Info() *MessageInfo {
-	return &messageInfos[66]
+	return &messageInfos[90]
 }
 
 // RopID returns 0x59, the RopId of RopExpandRow.

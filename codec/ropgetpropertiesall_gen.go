@@ -100,7 +100,7 @@ func (m *RopGetPropertiesAllRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPropertiesAllRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -198,7 +198,7 @@ func (d *Decoder) decodeRopGetPropertiesAllRequest(b []byte) (*RopGetPropertiesA
 
 // Info describes RopGetPropertiesAllRequest (see MessageInfo).
 func (*RopGetPropertiesAllRequest) Info() *MessageInfo {
-	return &messageInfos[112]
+	return &messageInfos[136]
 }
 
 // RopID returns 0x08, the RopId of RopGetPropertiesAll.

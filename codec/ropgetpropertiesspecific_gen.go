@@ -140,7 +140,7 @@ func (m *RopGetPropertiesSpecificRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPropertiesSpecificRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -257,7 +257,7 @@ func (d *Decoder) decodeRopGetPropertiesSpecificRequest(b []byte) (*RopGetProper
 
 // Info describes RopGetPropertiesSpecificRequest (see MessageInfo).
 func (*RopGetPropertiesSpecificRequest) Info() *MessageInfo {
-	return &messageInfos[116]
+	return &messageInfos[140]
 }
 
 // RopID returns 0x07, the RopId of RopGetPropertiesSpecific.

@@ -79,7 +79,7 @@ func (m *RopModifyRecipientsResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopModifyRecipientsResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -164,7 +164,7 @@ func (d *Decoder) decodeRopModifyRecipientsResponse(b []byte) (*RopModifyRecipie
 
 // Info describes RopModifyRecipientsResponse (see MessageInfo).
 func (*RopModifyRecipientsResponse) Info() *MessageInfo {
-	return &messageInfos[159]
+	return &messageInfos[183]
 }
 
 // RopID returns 0x0E, the RopId of RopModifyRecipients.

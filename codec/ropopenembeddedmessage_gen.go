@@ -111,7 +111,7 @@ func (m *RopOpenEmbeddedMessageRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenEmbeddedMessageRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -214,7 +214,7 @@ func (d *Decoder) decodeRopOpenEmbeddedMessageRequest(b []byte) (*RopOpenEmbedde
 
 // Info describes RopOpenEmbeddedMessageRequest (see MessageInfo).
 func (*RopOpenEmbeddedMessageRequest) Info() *MessageInfo {
-	return &messageInfos[168]
+	return &messageInfos[192]
 }
 
 // RopID returns 0x46, the RopId of RopOpenEmbeddedMessage.

@@ -119,7 +119,7 @@ func (m *RopOpenFolderRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenFolderRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -222,7 +222,7 @@ func (d *Decoder) decodeRopOpenFolderRequest(b []byte) (*RopOpenFolderRequest, i
 
 // Info describes RopOpenFolderRequest (see MessageInfo).
 func (*RopOpenFolderRequest) Info() *MessageInfo {
-	return &messageInfos[169]
+	return &messageInfos[193]
 }
 
 // RopID returns 0x02, the RopId of RopOpenFolder.

@@ -133,7 +133,7 @@ func (m *RopOpenMessageRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenMessageRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -248,7 +248,7 @@ func (d *Decoder) decodeRopOpenMessageRequest(b []byte) (*RopOpenMessageRequest,
 
 // Info describes RopOpenMessageRequest (see MessageInfo).
 func (*RopOpenMessageRequest) Info() *MessageInfo {
-	return &messageInfos[170]
+	return &messageInfos[194]
 }
 
 // RopID returns 0x03, the RopId of RopOpenMessage.

@@ -89,7 +89,7 @@ func (m *RopPublicFolderIsGhostedRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopPublicFolderIsGhostedRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -180,7 +180,7 @@ func (d *Decoder) decodeRopPublicFolderIsGhostedRequest(b []byte) (*RopPublicFol
 
 // Info describes RopPublicFolderIsGhostedRequest (see MessageInfo).
 func (*RopPublicFolderIsGhostedRequest) Info() *MessageInfo {
-	return &messageInfos[179]
+	return &messageInfos[203]
 }
 
 // RopID returns 0x45, the RopId of RopPublicFolderIsGhosted.

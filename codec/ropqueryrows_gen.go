@@ -119,7 +119,7 @@ func (m *RopQueryRowsRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopQueryRowsRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -222,7 +222,7 @@ func (d *Decoder) decodeRopQueryRowsRequest(b []byte) (*RopQueryRowsRequest, int
 
 // Info describes RopQueryRowsRequest (see MessageInfo).
 func (*RopQueryRowsRequest) Info() *MessageInfo {
-	return &messageInfos[186]
+	return &messageInfos[210]
 }
 
 // RopID returns 0x15, the RopId of RopQueryRows.

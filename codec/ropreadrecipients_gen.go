@@ -107,7 +107,7 @@ func (m *RopReadRecipientsRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopReadRecipientsRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -204,7 +204,7 @@ func (d *Decoder) decodeRopReadRecipientsRequest(b []byte) (*RopReadRecipientsRe
 
 // Info describes RopReadRecipientsRequest (see MessageInfo).
 func (*RopReadRecipientsRequest) Info() *MessageInfo {
-	return &messageInfos[190]
+	return &messageInfos[214]
 }
 
 // RopID returns 0x0F, the RopId of RopReadRecipients.

@@ -96,7 +96,7 @@ func (m *RopReloadCachedInformationRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopReloadCachedInformationRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -187,7 +187,7 @@ func (d *Decoder) decodeRopReloadCachedInformationRequest(b []byte) (*RopReloadC
 
 // Info describes RopReloadCachedInformationRequest (see MessageInfo).
 func (*RopReloadCachedInformationRequest) Info() *MessageInfo {
-	return &messageInfos[194]
+	return &messageInfos[218]
 }
 
 // RopID returns 0x10, the RopId of RopReloadCachedInformation.

@@ -97,7 +97,7 @@ func (m *RopRestrictFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopRestrictFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopRestrictFailureResponse(b []byte) (*RopRestrictFailur
 
 // Info describes RopRestrictFailureResponse (see MessageInfo).
 func (*RopRestrictFailureResponse) Info() *MessageInfo {
-	return &messageInfos[199]
+	return &messageInfos[223]
 }
 
 // RopID returns 0x14, the RopId of RopRestrict.
@@ -287,7 +287,7 @@ func (m *RopRestrictSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopRestrictSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -379,7 +379,7 @@ func (d *Decoder) decodeRopRestrictSuccessResponse(b []byte) (*RopRestrictSucces
 
 // Info describes RopRestrictSuccessResponse (see MessageInfo).
 func (*RopRestrictSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[200]
+	return &messageInfos[224]
 }
 
 // RopID returns 0x14, the RopId of RopRestrict.

@@ -97,7 +97,7 @@ func (m *RopSetPropertiesFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetPropertiesFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSetPropertiesFailureResponse(b []byte) (*RopSetProper
 
 // Info describes RopSetPropertiesFailureResponse (see MessageInfo).
 func (*RopSetPropertiesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[227]
+	return &messageInfos[251]
 }
 
 // RopID returns 0x0A, the RopId of RopSetProperties.
@@ -316,7 +316,7 @@ func (m *RopSetPropertiesSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetPropertiesSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -421,7 +421,7 @@ func (d *Decoder) decodeRopSetPropertiesSuccessResponse(b []byte) (*RopSetProper
 
 // Info describes RopSetPropertiesSuccessResponse (see MessageInfo).
 func (*RopSetPropertiesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[228]
+	return &messageInfos[252]
 }
 
 // RopID returns 0x0A, the RopId of RopSetProperties.

@@ -97,7 +97,7 @@ func (m *RopSetPropertiesNoReplicateFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetPropertiesNoReplicateFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSetPropertiesNoReplicateFailureResponse(b []byte) (*R
 
 // Info describes RopSetPropertiesNoReplicateFailureResponse (see MessageInfo).
 func (*RopSetPropertiesNoReplicateFailureResponse) Info() *MessageInfo {
-	return &messageInfos[229]
+	return &messageInfos[253]
 }
 
 // RopID returns 0x79, the RopId of RopSetPropertiesNoReplicate.
@@ -316,7 +316,7 @@ func (m *RopSetPropertiesNoReplicateSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetPropertiesNoReplicateSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -421,7 +421,7 @@ func (d *Decoder) decodeRopSetPropertiesNoReplicateSuccessResponse(b []byte) (*R
 
 // Info describes RopSetPropertiesNoReplicateSuccessResponse (see MessageInfo).
 func (*RopSetPropertiesNoReplicateSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[230]
+	return &messageInfos[254]
 }
 
 // RopID returns 0x79, the RopId of RopSetPropertiesNoReplicate.

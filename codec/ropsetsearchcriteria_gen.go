@@ -181,7 +181,7 @@ func (m *RopSetSearchCriteriaRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetSearchCriteriaRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -304,7 +304,7 @@ func (d *Decoder) decodeRopSetSearchCriteriaRequest(b []byte) (*RopSetSearchCrit
 
 // Info describes RopSetSearchCriteriaRequest (see MessageInfo).
 func (*RopSetSearchCriteriaRequest) Info() *MessageInfo {
-	return &messageInfos[235]
+	return &messageInfos[259]
 }
 
 // RopID returns 0x30, the RopId of RopSetSearchCriteria.
@@ -384,7 +384,7 @@ func (m *RopSetSearchCriteriaResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetSearchCriteriaResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -469,7 +469,7 @@ func (d *Decoder) decodeRopSetSearchCriteriaResponse(b []byte) (*RopSetSearchCri
 
 // Info describes RopSetSearchCriteriaResponse (see MessageInfo).
 func (*RopSetSearchCriteriaResponse) Info() *MessageInfo {
-	return &messageInfos[236]
+	return &messageInfos[260]
 }
 
 // RopID returns 0x30, the RopId of RopSetSearchCriteria.

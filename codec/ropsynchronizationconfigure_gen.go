@@ -211,7 +211,7 @@ func (m *RopSynchronizationConfigureRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationConfigureRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -357,7 +357,7 @@ func (d *Decoder) decodeRopSynchronizationConfigureRequest(b []byte) (*RopSynchr
 
 // Info describes RopSynchronizationConfigureRequest (see MessageInfo).
 func (*RopSynchronizationConfigureRequest) Info() *MessageInfo {
-	return &messageInfos[248]
+	return &messageInfos[272]
 }
 
 // RopID returns 0x70, the RopId of RopSynchronizationConfigure.
@@ -437,7 +437,7 @@ func (m *RopSynchronizationConfigureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationConfigureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -522,7 +522,7 @@ func (d *Decoder) decodeRopSynchronizationConfigureResponse(b []byte) (*RopSynch
 
 // Info describes RopSynchronizationConfigureResponse (see MessageInfo).
 func (*RopSynchronizationConfigureResponse) Info() *MessageInfo {
-	return &messageInfos[249]
+	return &messageInfos[273]
 }
 
 // RopID returns 0x70, the RopId of RopSynchronizationConfigure.

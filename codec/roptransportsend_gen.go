@@ -77,7 +77,7 @@ func (m *RopTransportSendRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopTransportSendRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -162,7 +162,7 @@ func (d *Decoder) decodeRopTransportSendRequest(b []byte) (*RopTransportSendRequ
 
 // Info describes RopTransportSendRequest (see MessageInfo).
 func (*RopTransportSendRequest) Info() *MessageInfo {
-	return &messageInfos[273]
+	return &messageInfos[297]
 }
 
 // RopID returns 0x4A, the RopId of RopTransportSend.

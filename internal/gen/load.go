@@ -26,8 +26,8 @@ type tableKind struct {
 
 // tableKinds are the kinds of table the generator knows, in the order Load
 // reads them: a kind comes after the kinds its rows name (codes name
-// namespaces, messages name flag types and constants, dispatch tables name
-// messages).
+// namespaces, messages name flag types and constants, dispatch and
+// aux-blocks tables name messages).
 var tableKinds = []*tableKind{
 	&namespacesKind,
 	&codesKind,
@@ -43,6 +43,7 @@ var tableKinds = []*tableKind{
 	&messageKind,
 	&dispatchKind,
 	&fieldNamesKind,
+	&auxBlocksKind,
 }
 
 // Load reads every *.tsv file under fsys, validates it and builds the model.
