@@ -69,8 +69,12 @@ func fieldOf(f codec.Field, off int) field {
 	case fmt.Stringer: // a flag type
 		return field{label: f.Name, value: flagText(f.Uint, 2*f.Size, v.String()), wrap: wrapLiteral}
 	}
-	if f.Elem != nil {
+	switch {
+	case f.Elem != nil:
 		return listField(f, off)
+	case !isUint(f.Value):
+		// A [N]byte, which fmt writes as the bytes it holds.
+		return field{label: f.Name, value: fmt.Sprintf("% X", f.Value)}
 	}
 	return field{label: f.Name, value: intText(f)}
 }
