@@ -145,8 +145,9 @@ Flags:
     field, error_offset, reason, decoded_fields, read}. A BLOCK is {index,
     offset, size, version, type, type_name, structure, source, fields:
     [FIELD], raw, pad, error}. MAPIHTTP is {kind: "mapihttp", direction,
-    request_type, request_type_from (header, flag, request, detected or
-    furthest), request_type_flag_ignored, http: {method, target, proto,
+    request_type, request_type_from (header, flag, request or detected),
+    direction_detected, furthest (no reading tried decodes the body to its
+    end), request_type_flag_ignored, http: {method, target, proto,
     status, reason}, headers: [{name, value}], response_code: {value, name,
     action, summary}, response_format: {processing, pending, done,
     unknown_lines, no_meta_tags, additional_headers, elapsed_time_ms,

@@ -115,6 +115,12 @@ func (o *jsonOut) mapiBegin(key string, m *mapiMsg) {
 	if m.typeFrom != "" {
 		o.j.item("request_type_from", m.typeFrom)
 	}
+	if m.dirDetected {
+		o.j.item("direction_detected", true)
+	}
+	if m.furthest {
+		o.j.item("furthest", true)
+	}
 	if m.flagIgnored != "" {
 		o.j.item("request_type_flag_ignored", m.flagIgnored)
 	}

@@ -40,7 +40,7 @@ func (t *textOut) auxBlock(i int, blk codec.AuxBlock, off, n, fieldsAt int) {
 }
 
 func (t *textOut) auxStop(i, off int, err error) {
-	f := field{label: index(i), value: fmt.Sprintf("AUX_HEADER at offset %d: %s", off, errText(err))}
+	f := field{label: index(i), value: errText(err)}
 	renderField(t.w, f, t.indent+2, labelWidth([]field{f}))
 }
 
@@ -79,6 +79,12 @@ func (t *textOut) mapiBegin(key string, m *mapiMsg) {
 	}
 	if s := typeSource(m); s != "" {
 		n.add(mapihttp.HeaderRequestType, s)
+	}
+	switch {
+	case m.furthest:
+		n.add("Reading", "none of those tried decodes the body to its end; shown is the one that got furthest")
+	case m.dirDetected:
+		n.add("Direction", m.direction()+" (not in the input: the body decodes as one, not as the other)")
 	}
 	if m.flagIgnored != "" {
 		n.add("Note", fmt.Sprintf("--request-type %s is not used: the X-RequestType header names %s", m.flagIgnored, m.requestType))
@@ -131,12 +137,13 @@ func typeSource(m *mapiMsg) string {
 	case "request":
 		return m.requestType + " (the request's; the response does not echo it)"
 	case "detected":
-		if m.requestType == "" {
+		switch {
+		case m.requestType == "":
 			return "not told: a failure body reads the same for every request type"
+		case m.furthest:
+			return m.requestType + " (not in the input: each request type was tried)"
 		}
 		return m.requestType + " (not in the input: the first request type whose body decodes to its end)"
-	case "furthest":
-		return m.requestType + " (not in the input, and no request type's body decodes to its end: shown is the one that got furthest)"
 	case "":
 		if m.shape != shapeAbsent && m.head != nil {
 			return "none: give --request-type to decode the body"

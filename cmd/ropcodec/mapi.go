@@ -62,10 +62,13 @@ type mapiMsg struct {
 	// requestType is the X-RequestType, as the EMSMDB endpoint spells it
 	// when it knows it; typeFrom says where it came from: "header",
 	// "flag", "request" (a HAR entry's response that lacks the header
-	// takes its request's), "detected" (the first request type whose body
-	// decodes to its end) or "furthest" (none does; the one that got
-	// furthest).
+	// takes its request's) or "detected" (each EMSMDB request type was
+	// tried).
 	requestType, typeFrom string
+	// dirDetected is set when a bare body was read as a request and as a
+	// response; furthest when of several readings none decodes to its end,
+	// and the one that got furthest is shown.
+	dirDetected, furthest bool
 	// flagIgnored is a --request-type the header overrules.
 	flagIgnored string
 	resp        *mapihttp.Response // the response format, when read
@@ -191,7 +194,7 @@ func mapiMessage(key string, m *mapiMsg, opt decodeOptions, em emitter) outcome 
 	case m.err != nil:
 		em.mapiStop(m, m.err)
 		res.problem = errText(m.err)
-		res.rivals = m.typeFrom == "furthest"
+		res.rivals = m.furthest
 	case m.msg != nil:
 		res = mapiFields(m, opt, em)
 	}
@@ -260,11 +263,12 @@ func startsWithMetaTag(b []byte) bool {
 	return false
 }
 
-// decodeBody decodes the body by its request type; a body of unknown type
-// is read as each EMSMDB request type (and direction, for a bare body whose
-// direction no flag gives) in turn, and the first reading that decodes to
-// its end, with a RopBuffer and AuxiliaryBuffer whose framing decodes, is
-// taken.
+// decodeBody decodes the body by its request type and direction. A bare
+// body whose direction no flag gives is read as a request and as a
+// response, and one of unknown type as each EMSMDB request type in turn:
+// the first reading that decodes to its end, with a RopBuffer and
+// AuxiliaryBuffer whose framing decodes, is taken, and the others that do
+// too are named; when none does, the one that got furthest is shown.
 func (m *mapiMsg) decodeBody(opt decodeOptions) {
 	switch {
 	case m.respErr != nil || m.err != nil || m.shape == shapeDiagnostic || m.shape == shapeAbsent:
@@ -275,18 +279,18 @@ func (m *mapiMsg) decodeBody(opt decodeOptions) {
 	case m.requestType != "" && requestTypeOf(m.requestType) == "":
 		m.shape = shapeOther
 		return
-	case m.requestType != "":
-		r := readBody(m.body, m.requestType, m.response)
-		m.shape, m.msg, m.err = r.shape, r.msg, r.err
-		return
 	}
 	dirs := []bool{m.response}
 	if m.head == nil && bodyDir(opt) == dirAuto {
 		dirs = []bool{false, true}
 	}
+	types := emsmdbTypes
+	if m.requestType != "" {
+		types = []string{m.requestType}
+	}
 	var rs []mapiReading
 	for _, resp := range dirs {
-		for _, t := range emsmdbTypes {
+		for _, t := range types {
 			rs = append(rs, readBody(m.body, t, resp))
 		}
 	}
@@ -301,19 +305,23 @@ func (m *mapiMsg) decodeBody(opt decodeOptions) {
 			m.also = append(m.also, r)
 		}
 	}
-	m.typeFrom = "detected"
 	if best < 0 {
-		best, m.typeFrom = 0, "furthest"
+		best = 0
 		for i, r := range rs {
 			if errOffset(r.err) > errOffset(rs[best].err) {
 				best = i
 			}
 		}
+		m.furthest = len(rs) > 1
 	}
+	if m.requestType == "" {
+		m.typeFrom = "detected"
+	}
+	m.dirDetected = len(dirs) > 1
 	r := rs[best]
 	m.response, m.requestType = r.response, r.requestType
 	m.shape, m.msg, m.err = r.shape, r.msg, r.err
-	if m.shape == shapeFailure {
+	if m.shape == shapeFailure && len(types) > 1 {
 		m.requestType = "" // the body does not tell
 	}
 }
