@@ -7,12 +7,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/txtar"
+
+	"github.com/ropcodec/ropcodec/internal/memtest"
 )
 
 // FuzzDecode runs decode on arbitrary bytes, in every reading (AUX blocks
@@ -113,23 +114,13 @@ func FuzzInput(f *testing.F) {
 // allocation.
 func allocBound(n int) uint64 { return uint64(200*n) + 1<<20 }
 
-// allocated returns the bytes f allocates. Fuzz inputs run one at a time in
-// a worker, so the process-wide count is f's, give or take the runtime's own.
-func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
-
 // checkRun checks what a fuzzed run of the command did: exit 0, 1 or 2,
 // an error exactly when it did not exit 0, standard output within the
 // width of a terminal, and no more allocated than allocBound of the input.
 func checkRun(t *testing.T, in int, run func(stdout, stderr io.Writer) int) {
 	var stdout, stderr bytes.Buffer
 	var code int
-	n := allocated(func() { code = run(io.Discard, io.Discard) })
+	n := memtest.Allocated(func() { code = run(io.Discard, io.Discard) })
 	if n > allocBound(in) {
 		t.Fatalf("%d bytes allocated for %d bytes of input", n, in)
 	}
