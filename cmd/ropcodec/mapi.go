@@ -246,7 +246,9 @@ func (m *mapiMsg) readFormat() {
 		if r.Err() != nil {
 			m.shape = shapeDiagnostic
 		}
-	case errors.Is(err, mapihttp.ErrTruncated) && !r.Processing && !r.Done && r.Pending == 0:
+	case !r.Processing && !r.Done && r.Pending == 0 && (errors.Is(err, mapihttp.ErrTruncated) || errors.Is(err, mapihttp.ErrLineTooLong)):
+		// Not one meta-tag before the end, or before a line longer than
+		// any of the response format's: no response format at all.
 		m.noMetaTags = true
 	default:
 		m.respErr = err
@@ -335,9 +337,13 @@ func readBody(b []byte, t string, resp bool) mapiReading {
 		r.shape = shapeSuccess
 		v, r.err = mapihttp.DecodeResponseBody(t, b)
 		var se *mapihttp.StatusError
-		if errors.As(r.err, &se) {
+		var de *codec.DecodeError
+		switch {
+		case errors.As(r.err, &se):
 			f := new(codec.FailureResponseBody)
 			r.shape, r.err, v = shapeFailure, f.UnmarshalBinary(b), f
+		case errors.As(r.err, &de) && de.ROP == (&codec.FailureResponseBody{}).Info().Type:
+			r.shape = shapeFailure // StatusCode not 0, and the failure shape does not decode
 		}
 	} else {
 		v, r.err = mapihttp.DecodeRequestBody(t, b)
