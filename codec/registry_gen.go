@@ -54,6 +54,234 @@ var messageInfos = [...]MessageInfo{
 	},
 	{
 		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.11.6 FlaggedPropertyValueWithType Structure; [MS-OXCDATA] 2.11.5",
+		Title:  "FlaggedPropertyValueWithType structure",
+		Type:   "FlaggedPropertyValueWithType",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeFlaggedPropertyValueWithType(b)
+		},
+		new: func() Message {
+			return new(FlaggedPropertyValueWithType)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.6.1 PropertyName Structure",
+		Title:  "PropertyName structure",
+		Type:   "PropertyName",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodePropertyName(b)
+		},
+		new: func() Message {
+			return new(PropertyName)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.8.3.2 RecipientRow Structure; [MS-OXCDATA] 2.8.3.1",
+		Title:  "RecipientRow structure",
+		Type:   "RecipientRow",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRecipientRow(b)
+		},
+		new: func() Message {
+			return new(RecipientRow)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.12.1.1 AndRestriction Structure",
+		Title:  "AndRestriction structure",
+		Type:   "AndRestriction",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAndRestriction(b)
+		},
+		new: func() Message {
+			return new(AndRestriction)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.12.7.1 BitMaskRestriction Structure",
+		Title:  "BitMaskRestriction structure",
+		Type:   "BitMaskRestriction",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeBitMaskRestriction(b)
+		},
+		new: func() Message {
+			return new(BitMaskRestriction)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.12.11.1 CommentRestriction Structure",
+		Title:  "CommentRestriction structure",
+		Type:   "CommentRestriction",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeCommentRestriction(b)
+		},
+		new: func() Message {
+			return new(CommentRestriction)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.12.6.1 ComparePropertiesRestriction Structure",
+		Title:  "ComparePropertiesRestriction structure",
+		Type:   "ComparePropertiesRestriction",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeComparePropertiesRestriction(b)
+		},
+		new: func() Message {
+			return new(ComparePropertiesRestriction)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.12.4.1 ContentRestriction Structure",
+		Title:  "ContentRestriction structure",
+		Type:   "ContentRestriction",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeContentRestriction(b)
+		},
+		new: func() Message {
+			return new(ContentRestriction)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.12.12.1 CountRestriction Structure",
+		Title:  "CountRestriction structure",
+		Type:   "CountRestriction",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeCountRestriction(b)
+		},
+		new: func() Message {
+			return new(CountRestriction)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.12.9.1 ExistRestriction Structure",
+		Title:  "ExistRestriction structure",
+		Type:   "ExistRestriction",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeExistRestriction(b)
+		},
+		new: func() Message {
+			return new(ExistRestriction)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.12.3.1 NotRestriction Structure",
+		Title:  "NotRestriction structure",
+		Type:   "NotRestriction",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeNotRestriction(b)
+		},
+		new: func() Message {
+			return new(NotRestriction)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.12.2.1 OrRestriction Structure",
+		Title:  "OrRestriction structure",
+		Type:   "OrRestriction",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeOrRestriction(b)
+		},
+		new: func() Message {
+			return new(OrRestriction)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.12.5.1 PropertyRestriction Structure",
+		Title:  "PropertyRestriction structure",
+		Type:   "PropertyRestriction",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodePropertyRestriction(b)
+		},
+		new: func() Message {
+			return new(PropertyRestriction)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.12.8.1 SizeRestriction Structure",
+		Title:  "SizeRestriction structure",
+		Type:   "SizeRestriction",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeSizeRestriction(b)
+		},
+		new: func() Message {
+			return new(SizeRestriction)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.12.10.1 SubObjectRestriction Structure",
+		Title:  "SubObjectRestriction structure",
+		Type:   "SubObjectRestriction",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeSubObjectRestriction(b)
+		},
+		new: func() Message {
+			return new(SubObjectRestriction)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.13.2 SortOrderSet Structure",
+		Title:  "SortOrderSet structure",
+		Type:   "SortOrderSet",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeSortOrderSet(b)
+		},
+		new: func() Message {
+			return new(SortOrderSet)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.11.4 TaggedPropertyValue Structure",
+		Title:  "TaggedPropertyValue structure",
+		Type:   "TaggedPropertyValue",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeTaggedPropertyValue(b)
+		},
+		new: func() Message {
+			return new(TaggedPropertyValue)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.11.3 TypedPropertyValue Structure",
+		Title:  "TypedPropertyValue structure",
+		Type:   "TypedPropertyValue",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeTypedPropertyValue(b)
+		},
+		new: func() Message {
+			return new(TypedPropertyValue)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.11.7 TypedString Structure",
+		Title:  "TypedString structure",
+		Type:   "TypedString",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeTypedString(b)
+		},
+		new: func() Message {
+			return new(TypedString)
+		},
+	},
+	{
+		RopID:  -1,
 		Source: "[MS-OXCROPS] 2.2.15.2.1.1 BackoffRop Structure",
 		Title:  "BackoffRop structure",
 		Type:   "BackoffRop",
@@ -74,6 +302,30 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(LogonTime)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.7 PropertyProblem Structure",
+		Title:  "PropertyProblem structure",
+		Type:   "PropertyProblem",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodePropertyProblem(b)
+		},
+		new: func() Message {
+			return new(PropertyProblem)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.9 PropertyTag Structure",
+		Title:  "PropertyTag structure",
+		Type:   "PropertyTag",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodePropertyTag(b)
+		},
+		new: func() Message {
+			return new(PropertyTag)
 		},
 	},
 	{
@@ -336,6 +588,18 @@ var messageInfos = [...]MessageInfo{
 			return new(RPCHeaderExt)
 		},
 	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.13.1 SortOrder Structure",
+		Title:  "SortOrder structure",
+		Type:   "SortOrder",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeSortOrder(b)
+		},
+		new: func() Message {
+			return new(SortOrder)
+		},
+	},
 }
 
 // ropInfos describes every ROP, by RopId.
@@ -343,7 +607,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x01,
 		Name:    "RopRelease",
-		Request: &messageInfos[19],
+		Request: &messageInfos[40],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReleaseRequest(b)
 		},
@@ -351,7 +615,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x12,
 		Name:      "RopSetColumns",
-		Responses: []*MessageInfo{&messageInfos[21], &messageInfos[20]},
+		Responses: []*MessageInfo{&messageInfos[42], &messageInfos[41]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetColumnsResponse(b)
 		},
@@ -359,8 +623,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x27,
 		Name:      "RopGetReceiveFolder",
-		Request:   &messageInfos[12],
-		Responses: []*MessageInfo{&messageInfos[13], &messageInfos[11]},
+		Request:   &messageInfos[33],
+		Responses: []*MessageInfo{&messageInfos[34], &messageInfos[32]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderRequest(b)
 		},
@@ -371,8 +635,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x42,
 		Name:      "RopGetOwningServers",
-		Request:   &messageInfos[9],
-		Responses: []*MessageInfo{&messageInfos[10], &messageInfos[8]},
+		Request:   &messageInfos[30],
+		Responses: []*MessageInfo{&messageInfos[31], &messageInfos[29]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetOwningServersRequest(b)
 		},
@@ -383,7 +647,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xF9,
 		Name:      "RopBackoff",
-		Responses: []*MessageInfo{&messageInfos[6]},
+		Responses: []*MessageInfo{&messageInfos[27]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBackoffResponse(b)
 		},
@@ -391,8 +655,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFE,
 		Name:      "RopLogon",
-		Request:   &messageInfos[18],
-		Responses: []*MessageInfo{&messageInfos[15], &messageInfos[16], &messageInfos[17], &messageInfos[14]},
+		Request:   &messageInfos[39],
+		Responses: []*MessageInfo{&messageInfos[36], &messageInfos[37], &messageInfos[38], &messageInfos[35]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLogonRequest(b)
 		},
@@ -403,7 +667,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFF,
 		Name:      "RopBufferTooSmall",
-		Responses: []*MessageInfo{&messageInfos[7]},
+		Responses: []*MessageInfo{&messageInfos[28]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBufferTooSmallResponse(b)
 		},

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSetColumnsFailureResponse(b []byte) (*RopSetColumnsFa
 
 // Info describes RopSetColumnsFailureResponse (see MessageInfo).
 func (*RopSetColumnsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[20]
+	return &messageInfos[41]
 }
 
 // RopID returns 0x12, the RopId of RopSetColumns.
@@ -379,7 +379,7 @@ func (d *Decoder) decodeRopSetColumnsSuccessResponse(b []byte) (*RopSetColumnsSu
 
 // Info describes RopSetColumnsSuccessResponse (see MessageInfo).
 func (*RopSetColumnsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[21]
+	return &messageInfos[42]
 }
 
 // RopID returns 0x12, the RopId of RopSetColumns.

@@ -15,7 +15,7 @@ import (
 var messageKind = tableKind{
 	name:     "message",
 	required: []string{"field", "type", "section"},
-	optional: []string{"length", "value", "check", "unit", "summary"},
+	optional: []string{"length", "value", "check", "unit", "summary", "when", "by"},
 	load:     (*Model).loadMessages,
 	emit:     codecFiles,
 }
@@ -32,6 +32,7 @@ type Message struct {
 	Fields    []*Field
 	Names     *FieldNames // names for the elements of one array field, if any
 	Dispatch  *Dispatch   // the dispatch table choosing this shape, if any
+	Variant   *Variant    // the variant this structure is a member of, if any
 	index     int         // place in Model.Messages and in the registry
 	file      string
 }
@@ -102,7 +103,7 @@ func (m *Model) loadMessages(tables []*table) error {
 			return err
 		}
 	}
-	return nil
+	return m.resolveLate()
 }
 
 // newMessage reads the directives of a message table.
@@ -172,6 +173,14 @@ func (m *Model) newField(msg *Message, r row, earlier map[string]*Field) (*Field
 	}
 	if err := m.parseChecks(f, r.get("check"), earlier); err != nil {
 		return nil, err
+	}
+	if err := m.fieldBy(msg, f, r.get("by"), earlier); err != nil {
+		return nil, err
+	}
+	if w := r.get("when"); w != "" {
+		if err := withWhen(f, w, earlier); err != nil {
+			return nil, err
+		}
 	}
 	return f, nil
 }
@@ -251,10 +260,22 @@ func (msg *Message) checkLayout() error {
 }
 
 // isOptionalLength reports whether f may go without a length: a string
-// without a size field runs to its NUL.
+// without a size field runs to its NUL, a structure, variant or row takes
+// what its fields need.
 func isOptionalLength(f *Field) bool {
-	_, ok := f.Kind.(*asciiz)
-	return ok
+	switch baseKind(f).(type) {
+	case *asciiz, *structure, *propRow, *variantField:
+		return true
+	}
+	return false
+}
+
+// baseKind is f's kind without the conditional a when cell wraps it in.
+func baseKind(f *Field) wireKind {
+	if c, ok := f.Kind.(*conditional); ok {
+		return c.inner
+	}
+	return f.Kind
 }
 
 // fieldLength resolves the length column: a field name, optionally "-N"
@@ -279,7 +300,7 @@ func fieldLength(f *Field, earlier map[string]*Field, cell string) error {
 	if l == nil {
 		return f.row.errorf("%s: length %q names no earlier field", f.Name, name)
 	}
-	if k, ok := l.Kind.(*integer); !ok || k.named() || l.HasValue || l.LengthOf != nil || len(l.Checks) > 0 {
+	if k, ok := baseKind(l).(*integer); !ok || k.named() || l.HasValue || l.LengthOf != nil || len(l.Checks) > 0 {
 		return f.row.errorf("%s: length field %s must be a plain integer field used for one length", f.Name, name)
 	}
 	if hasAdjust {

@@ -107,6 +107,9 @@ func registryFile(m *Model) *jen.File {
 			if last.ToEnd {
 				d[jen.Id("RunsToEnd")] = jen.True()
 			}
+			if c := columnsContextOf(msg); c != "" {
+				d[jen.Id("Columns")] = jen.Lit(c)
+			}
 			g.Values(d)
 		}
 	})
