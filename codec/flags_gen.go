@@ -167,6 +167,30 @@ func (f RecipientFlags) Undefined() RecipientFlags {
 	return f &^ 0x87F8
 }
 
+// AsynchronousFlags is a bit-flag field of 8 bits ([MS-OXCTABL] 2.2.2.1.4).
+type AsynchronousFlags uint8
+
+const (
+	// TableAsync is TBL_ASYNC (0x1), [MS-OXCTABL] 2.2.2.1.4. The server should do the work asynchronously.
+	TableAsync AsynchronousFlags = 0x01
+)
+
+// asynchronousFlagsNames maps each named bit of AsynchronousFlags to its document name, in ascending bit order.
+var asynchronousFlagsNames = []flagName{
+	{uint32(TableAsync), "TBL_ASYNC"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f AsynchronousFlags) String() string {
+	return flagString(uint32(f), asynchronousFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCTABL] 2.2.2.1.4 does not define.
+func (f AsynchronousFlags) Undefined() AsynchronousFlags {
+	return f &^ 0x01
+}
+
 // LogonFlags is a bit-flag field of 8 bits ([MS-OXCSTOR] 2.2.1.1.1).
 type LogonFlags uint8
 

@@ -98,7 +98,7 @@ func (s *fzSource) propertyValue(t PropertyType) PropertyValue {
 	case w.form == formGuid:
 		copy(v.GUID[:], s.take(16))
 	case w.form == formUTF16Z || w.form == formString8Z:
-		v.String = s.text(w.form == formUTF16Z)
+		v.Text = s.text(w.form == formUTF16Z)
 	case w.form == formCounted:
 		v.Bytes = s.bytes()
 	case w.form == formRestriction:
@@ -114,7 +114,7 @@ func (s *fzSource) propertyValue(t PropertyType) PropertyValue {
 			case formGuid:
 				v.GUIDs = append(v.GUIDs, e.GUID)
 			case formUTF16Z, formString8Z:
-				v.Strings = append(v.Strings, e.String)
+				v.Strings = append(v.Strings, e.Text)
 			case formCounted:
 				v.Binaries = append(v.Binaries, e.Bytes)
 			default:

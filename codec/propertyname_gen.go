@@ -13,7 +13,7 @@ import (
 type PropertyName struct {
 	// Kind: How the property is named: by LID (0x00), by string (0x01), or not at all (0xFF). ([MS-OXCDATA] 2.6.1)
 	Kind uint8
-	// GUID: The property set of the named property. ([MS-OXCDATA] 2.6.1)
+	// GUID: The property set of the named property, for Kind 0x00 and 0x01. ([MS-OXCDATA] 2.6.1; [MS-OXCPRPT] 3.2.5.9)
 	GUID GUID
 	// LID: The property's number in its property set, for Kind 0x00. ([MS-OXCDATA] 2.6.1)
 	LID uint32
@@ -24,7 +24,7 @@ type PropertyName struct {
 // read decodes the fields of PropertyName from r.
 func (m *PropertyName) read(r *reader) error {
 	var lenNameSize int
-	if r.remaining() >= 17 {
+	if r.remaining() >= 1 {
 		p := r.b[r.off:]
 		{
 			v := p[0]
@@ -33,8 +33,7 @@ func (m *PropertyName) read(r *reader) error {
 			}
 			m.Kind = v
 		}
-		copy(m.GUID[:], p[1:])
-		r.off += 17
+		r.off += 1
 	} else {
 		{
 			p, off, err := r.field(1, "Kind")
@@ -47,6 +46,8 @@ func (m *PropertyName) read(r *reader) error {
 			}
 			m.Kind = v
 		}
+	}
+	if uint64(m.Kind) == 0x0 || uint64(m.Kind) == 0x1 {
 		{
 			p, _, err := r.field(16, "GUID")
 			if err != nil {
@@ -94,6 +95,15 @@ func (m *PropertyName) append(b []byte) ([]byte, error) {
 			ROP:   "PropertyName",
 		}
 	}
+	if !(uint64(m.Kind) == 0x0 || uint64(m.Kind) == 0x1) && m.GUID != (GUID{}) {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w: set, but absent unless Kind=0x00,0x01", ErrUnexpectedValue),
+			Field: "GUID",
+			ROP:   "PropertyName",
+		}
+	}
+	if uint64(m.Kind) == 0x0 || uint64(m.Kind) == 0x1 {
+	}
 	if !(uint64(m.Kind) == 0x0) && m.LID != 0 {
 		return b, &EncodeError{
 			Err:   fmt.Errorf("%w: set, but absent unless Kind=0x00", ErrUnexpectedValue),
@@ -124,10 +134,15 @@ func (m *PropertyName) append(b []byte) ([]byte, error) {
 	out := b
 	{
 		n := len(out)
-		out = slices.Grow(out, 17)[:n+17]
+		out = slices.Grow(out, 1)[:n+1]
 		p := out[n:]
 		p[0] = byte(m.Kind)
-		copy(p[1:], m.GUID[:])
+	}
+	if uint64(m.Kind) == 0x0 || uint64(m.Kind) == 0x1 {
+		n := len(out)
+		out = slices.Grow(out, 16)[:n+16]
+		p := out[n:]
+		copy(p, m.GUID[:])
 	}
 	if uint64(m.Kind) == 0x0 {
 		n := len(out)
@@ -149,7 +164,7 @@ func (m *PropertyName) append(b []byte) ([]byte, error) {
 
 // size returns the number of bytes the wire form of m takes.
 func (m *PropertyName) size() int {
-	return 17 + sizeIf((uint64(m.Kind) == 0x0), 4) + sizeIf((uint64(m.Kind) == 0x1), 1) + sizeIf((uint64(m.Kind) == 0x1), len(m.Name))
+	return 1 + sizeIf((uint64(m.Kind) == 0x0 || uint64(m.Kind) == 0x1), 16) + sizeIf((uint64(m.Kind) == 0x0), 4) + sizeIf((uint64(m.Kind) == 0x1), 1) + sizeIf((uint64(m.Kind) == 0x1), len(m.Name))
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -162,11 +177,11 @@ func (m *PropertyName) Fields() iter.Seq[Field] {
 			Uint:  uint64(m.Kind),
 			Value: m.Kind,
 		}) &&
-			yield(Field{
+			(!(uint64(m.Kind) == 0x0 || uint64(m.Kind) == 0x1) || yield(Field{
 				Name:  "GUID",
-				Size:  16,
+				Size:  sizeIf((uint64(m.Kind) == 0x0 || uint64(m.Kind) == 0x1), 16),
 				Value: m.GUID,
-			}) &&
+			})) &&
 			(!(uint64(m.Kind) == 0x0) || yield(Field{
 				Name:  "LID",
 				Size:  sizeIf((uint64(m.Kind) == 0x0), 4),

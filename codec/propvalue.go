@@ -18,7 +18,7 @@ import (
 //     PtypTime, PtypCurrency, and the bits of the floating-point types), as
 //     the bytes on the wire, zero-extended; see Int, Float, Time, Bool, EC.
 //   - GUID: PtypGuid.
-//   - String: PtypString, as UTF-8, and PtypString8, its bytes as they are
+//   - Text: PtypString, as UTF-8, and PtypString8, its bytes as they are
 //     (their code page is given elsewhere).
 //   - Bytes: PtypBinary and PtypServerId.
 //   - Restriction: PtypRestriction.
@@ -32,7 +32,7 @@ type PropertyValue struct {
 	Type        PropertyType
 	Uint        uint64
 	GUID        GUID
-	String      string
+	Text        string
 	Bytes       []byte
 	Restriction Restriction
 	Uints       []uint64
@@ -43,11 +43,11 @@ type PropertyValue struct {
 
 // Int returns a signed integer type's value (PtypInteger16, 32 and 64, and
 // PtypCurrency, in ten-thousandths), sign-extended from its size.
-func (v *PropertyValue) Int() int64 { return signExtend(v.Uint, v.Type.wire().size) }
+func (v PropertyValue) Int() int64 { return signExtend(v.Uint, v.Type.wire().size) }
 
 // Float returns a floating-point type's value (PtypFloating32 and 64, and
 // PtypFloatingTime in days since 1899-12-30).
-func (v *PropertyValue) Float() float64 {
+func (v PropertyValue) Float() float64 {
 	if v.Type.wire().size == 4 {
 		return float64(math.Float32frombits(uint32(v.Uint)))
 	}
@@ -55,13 +55,13 @@ func (v *PropertyValue) Float() float64 {
 }
 
 // Bool returns a PtypBoolean's value: true for any byte but 0.
-func (v *PropertyValue) Bool() bool { return v.Uint != 0 }
+func (v PropertyValue) Bool() bool { return v.Uint != 0 }
 
 // EC returns a PtypErrorCode's value as the error code it is.
-func (v *PropertyValue) EC() errors.EC { return errors.EC(uint32(v.Uint)) }
+func (v PropertyValue) EC() errors.EC { return errors.EC(uint32(v.Uint)) }
 
 // Time returns a PtypTime's value (a FILETIME, in UTC) as a time.Time.
-func (v *PropertyValue) Time() time.Time { return filetime(v.Uint) }
+func (v PropertyValue) Time() time.Time { return filetime(v.Uint) }
 
 // filetime is the instant of a FILETIME: x 100-ns intervals since 1601-01-01 UTC.
 func filetime(x uint64) time.Time {
@@ -83,7 +83,7 @@ func signExtend(x uint64, size int) int64 {
 // isZero reports whether v is the zero PropertyValue (a conditional field
 // left out).
 func (v *PropertyValue) isZero() bool {
-	return v.Type == 0 && v.Uint == 0 && v.GUID == GUID{} && v.String == "" && v.Bytes == nil &&
+	return v.Type == 0 && v.Uint == 0 && v.GUID == GUID{} && v.Text == "" && v.Bytes == nil &&
 		v.Restriction == nil && v.Uints == nil && v.GUIDs == nil && v.Strings == nil && v.Binaries == nil
 }
 
@@ -111,7 +111,7 @@ func (r *reader) propertyValue(t PropertyType, field string) (PropertyValue, err
 		return v, nil
 	case formUTF16Z, formString8Z:
 		s, err := r.text(w.form == formUTF16Z, field)
-		v.String = s
+		v.Text = s
 		return v, err
 	case formCounted:
 		n, err := r.count(w.count, field)
@@ -189,7 +189,7 @@ func (r *reader) multiple(v *PropertyValue, w propertyWire, field string) error 
 		case v.GUIDs != nil:
 			v.GUIDs[i] = e.GUID
 		case v.Strings != nil:
-			v.Strings[i] = e.String
+			v.Strings[i] = e.Text
 		case v.Binaries != nil:
 			v.Binaries[i] = e.Bytes
 		default:
@@ -245,7 +245,7 @@ func (v *PropertyValue) check(t PropertyType) error {
 			return fmt.Errorf("%w: PtypBoolean 0x%X, not 0 or 1", ErrUnexpectedValue, v.Uint)
 		}
 	case formUTF16Z, formString8Z:
-		return textError(v.String, w.form == formUTF16Z)
+		return textError(v.Text, w.form == formUTF16Z)
 	case formCounted:
 		if len(v.Bytes) > 1<<(8*w.count)-1 {
 			return ErrTooLong
@@ -269,7 +269,7 @@ func (v *PropertyValue) onlyMembers(w propertyWire) error {
 		name string
 		set  bool
 	}{
-		{"Uint", v.Uint != 0}, {"GUID", v.GUID != GUID{}}, {"String", v.String != ""}, {"Bytes", v.Bytes != nil},
+		{"Uint", v.Uint != 0}, {"GUID", v.GUID != GUID{}}, {"String", v.Text != ""}, {"Bytes", v.Bytes != nil},
 		{"Restriction", v.Restriction != nil}, {"Uints", v.Uints != nil}, {"GUIDs", v.GUIDs != nil},
 		{"Strings", v.Strings != nil}, {"Binaries", v.Binaries != nil},
 	}
@@ -301,7 +301,7 @@ func (v *PropertyValue) member(w propertyWire) string {
 	case form == formGuid:
 		return "GUID"
 	case form == formUTF16Z || form == formString8Z:
-		return "String"
+		return "Text"
 	case form == formCounted:
 		return "Bytes"
 	case form == formRestriction:
@@ -352,7 +352,7 @@ func (v *PropertyValue) size() int {
 	case formGuid:
 		return 16
 	case formUTF16Z, formString8Z:
-		return textSize(v.String, w.form == formUTF16Z)
+		return textSize(v.Text, w.form == formUTF16Z)
 	case formCounted:
 		return w.count + len(v.Bytes)
 	case formRestriction:
@@ -388,7 +388,7 @@ func (v *PropertyValue) append(b []byte) ([]byte, error) {
 	case w.form == formGuid:
 		out = append(out, v.GUID[:]...)
 	case w.form == formUTF16Z || w.form == formString8Z:
-		out = appendText(out, v.String, w.form == formUTF16Z)
+		out = appendText(out, v.Text, w.form == formUTF16Z)
 	case w.form == formCounted:
 		out = append(appendLE(out, uint64(len(v.Bytes)), w.count), v.Bytes...)
 	case w.form == formRestriction && v.Restriction != nil:

@@ -6,9 +6,26 @@
 // (ROPs lists them at run time):
 //
 //   - RopRelease (RopId 0x01): request
+//   - RopOpenFolder (RopId 0x02): success response; failure response
+//   - RopOpenMessage (RopId 0x03): success response; failure response
+//   - RopCreateMessage (RopId 0x06): success response; failure response
+//   - RopGetPropertiesSpecific (RopId 0x07): success response; failure response
+//   - RopGetPropertiesAll (RopId 0x08): success response; failure response
+//   - RopSetProperties (RopId 0x0A): request
+//   - RopModifyRecipients (RopId 0x0E): request
+//   - RopReadRecipients (RopId 0x0F): success response; failure response
 //   - RopSetColumns (RopId 0x12): success response; failure response
+//   - RopRestrict (RopId 0x14): request
+//   - RopQueryRows (RopId 0x15): success response; failure response
+//   - RopCreateFolder (RopId 0x1C): request; success response; failure response
 //   - RopGetReceiveFolder (RopId 0x27): request; success response; failure response
 //   - RopGetOwningServers (RopId 0x42): request; success response; failure response
+//   - RopFindRow (RopId 0x4F): request; success response; failure response
+//   - RopGetNamesFromPropertyIds (RopId 0x55): request; success response; failure response
+//   - RopGetPropertyIdsFromNames (RopId 0x56): request; success response; failure response
+//   - RopExpandRow (RopId 0x59): success response; failure response
+//   - RopSetMessageReadFlag (RopId 0x66): response; failure response
+//   - RopSetPropertiesNoReplicate (RopId 0x79): request
 //   - RopBackoff (RopId 0xF9): response
 //   - RopLogon (RopId 0xFE): request; success response for private mailboxes; success response for public folders; redirect response; failure response
 //   - RopBufferTooSmall (RopId 0xFF): response
@@ -258,6 +275,18 @@ var messageInfos = [...]MessageInfo{
 	},
 	{
 		RopID:  -1,
+		Source: "[MS-OXCROPS] 2.2.8.6.1 PropertyValueCount and PropertyValues",
+		Title:  "PropertyValueCount and PropertyValues",
+		Type:   "TaggedPropertyValueList",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeTaggedPropertyValueList(b)
+		},
+		new: func() Message {
+			return new(TaggedPropertyValueList)
+		},
+	},
+	{
+		RopID:  -1,
 		Source: "[MS-OXCDATA] 2.11.3 TypedPropertyValue Structure",
 		Title:  "TypedPropertyValue structure",
 		Type:   "TypedPropertyValue",
@@ -306,6 +335,30 @@ var messageInfos = [...]MessageInfo{
 	},
 	{
 		RopID:  -1,
+		Source: "[MS-OXCROPS] 2.2.6.5.1.1 ModifyRecipientRow Structure; [MS-OXCMSG] 2.2.3.5.1",
+		Title:  "ModifyRecipientRow structure",
+		Type:   "ModifyRecipientRow",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeModifyRecipientRow(b)
+		},
+		new: func() Message {
+			return new(ModifyRecipientRow)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCROPS] 2.2.6.1.2.1 OpenRecipientRow Structure",
+		Title:  "OpenRecipientRow structure",
+		Type:   "OpenRecipientRow",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeOpenRecipientRow(b)
+		},
+		new: func() Message {
+			return new(OpenRecipientRow)
+		},
+	},
+	{
+		RopID:  -1,
 		Source: "[MS-OXCDATA] 2.7 PropertyProblem Structure",
 		Title:  "PropertyProblem structure",
 		Type:   "PropertyProblem",
@@ -326,6 +379,18 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(PropertyTag)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCROPS] 2.2.6.6.2.1 ReadRecipientRow Structure",
+		Title:  "ReadRecipientRow structure",
+		Type:   "ReadRecipientRow",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeReadRecipientRow(b)
+		},
+		new: func() Message {
+			return new(ReadRecipientRow)
 		},
 	},
 	{
@@ -371,6 +436,200 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:         "RopCreateFolder",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       28,
+		Source:      "[MS-OXCROPS] 2.2.4.2.3 RopCreateFolder ROP Failure Response Buffer",
+		Title:       "RopCreateFolder failure response",
+		Type:        "RopCreateFolderFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopCreateFolderFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopCreateFolderFailureResponse)
+		},
+	},
+	{
+		ROP:      "RopCreateFolder",
+		Response: false,
+		RopID:    28,
+		Source:   "[MS-OXCROPS] 2.2.4.2.1 RopCreateFolder ROP Request Buffer; [MS-OXCFOLD] 2.2.1.2.1",
+		Title:    "RopCreateFolder request",
+		Type:     "RopCreateFolderRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopCreateFolderRequest(b)
+		},
+		new: func() Message {
+			return new(RopCreateFolderRequest)
+		},
+	},
+	{
+		ROP:         "RopCreateFolder",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       28,
+		Source:      "[MS-OXCROPS] 2.2.4.2.2 RopCreateFolder ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.2.2",
+		Title:       "RopCreateFolder success response",
+		Type:        "RopCreateFolderSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopCreateFolderSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopCreateFolderSuccessResponse)
+		},
+	},
+	{
+		ROP:         "RopCreateMessage",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       6,
+		Source:      "[MS-OXCROPS] 2.2.6.2.3 RopCreateMessage ROP Failure Response Buffer",
+		Title:       "RopCreateMessage failure response",
+		Type:        "RopCreateMessageFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopCreateMessageFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopCreateMessageFailureResponse)
+		},
+	},
+	{
+		ROP:         "RopCreateMessage",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       6,
+		Source:      "[MS-OXCROPS] 2.2.6.2.2 RopCreateMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.2.2",
+		Title:       "RopCreateMessage success response",
+		Type:        "RopCreateMessageSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopCreateMessageSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopCreateMessageSuccessResponse)
+		},
+	},
+	{
+		ROP:         "RopExpandRow",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       89,
+		Source:      "[MS-OXCROPS] 2.2.5.16.3 RopExpandRow ROP Failure Response Buffer",
+		Title:       "RopExpandRow failure response",
+		Type:        "RopExpandRowFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopExpandRowFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopExpandRowFailureResponse)
+		},
+	},
+	{
+		Columns:     "table",
+		ROP:         "RopExpandRow",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       89,
+		Source:      "[MS-OXCROPS] 2.2.5.16.2 RopExpandRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.17.2",
+		Title:       "RopExpandRow success response",
+		Type:        "RopExpandRowSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopExpandRowSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopExpandRowSuccessResponse)
+		},
+	},
+	{
+		ROP:         "RopFindRow",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       79,
+		Source:      "[MS-OXCROPS] 2.2.5.13.3 RopFindRow ROP Failure Response Buffer",
+		Title:       "RopFindRow failure response",
+		Type:        "RopFindRowFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopFindRowFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopFindRowFailureResponse)
+		},
+	},
+	{
+		ROP:      "RopFindRow",
+		Response: false,
+		RopID:    79,
+		Source:   "[MS-OXCROPS] 2.2.5.13.1 RopFindRow ROP Request Buffer; [MS-OXCTABL] 2.2.2.14.1",
+		Title:    "RopFindRow request",
+		Type:     "RopFindRowRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopFindRowRequest(b)
+		},
+		new: func() Message {
+			return new(RopFindRowRequest)
+		},
+	},
+	{
+		Columns:     "table",
+		ROP:         "RopFindRow",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       79,
+		Source:      "[MS-OXCROPS] 2.2.5.13.2 RopFindRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.14.2",
+		Title:       "RopFindRow success response",
+		Type:        "RopFindRowSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopFindRowSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopFindRowSuccessResponse)
+		},
+	},
+	{
+		ROP:         "RopGetNamesFromPropertyIds",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       85,
+		Source:      "[MS-OXCROPS] 2.2.8.2.3 RopGetNamesFromPropertyIds ROP Failure Response Buffer",
+		Title:       "RopGetNamesFromPropertyIds failure response",
+		Type:        "RopGetNamesFromPropertyIdsFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetNamesFromPropertyIdsFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetNamesFromPropertyIdsFailureResponse)
+		},
+	},
+	{
+		ROP:      "RopGetNamesFromPropertyIds",
+		Response: false,
+		RopID:    85,
+		Source:   "[MS-OXCROPS] 2.2.8.2.1 RopGetNamesFromPropertyIds ROP Request Buffer; [MS-OXCPRPT] 2.2.13.1",
+		Title:    "RopGetNamesFromPropertyIds request",
+		Type:     "RopGetNamesFromPropertyIdsRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetNamesFromPropertyIdsRequest(b)
+		},
+		new: func() Message {
+			return new(RopGetNamesFromPropertyIdsRequest)
+		},
+	},
+	{
+		ROP:         "RopGetNamesFromPropertyIds",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       85,
+		Source:      "[MS-OXCROPS] 2.2.8.2.2 RopGetNamesFromPropertyIds ROP Success Response Buffer; [MS-OXCPRPT] 2.2.13.2",
+		Title:       "RopGetNamesFromPropertyIds success response",
+		Type:        "RopGetNamesFromPropertyIdsSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetNamesFromPropertyIdsSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetNamesFromPropertyIdsSuccessResponse)
+		},
+	},
+	{
 		ROP:         "RopGetOwningServers",
 		Response:    true,
 		ReturnValue: true,
@@ -412,6 +671,111 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopGetOwningServersSuccessResponse)
+		},
+	},
+	{
+		ROP:         "RopGetPropertiesAll",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       8,
+		Source:      "[MS-OXCROPS] 2.2.8.4.3 RopGetPropertiesAll ROP Failure Response Buffer",
+		Title:       "RopGetPropertiesAll failure response",
+		Type:        "RopGetPropertiesAllFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetPropertiesAllFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetPropertiesAllFailureResponse)
+		},
+	},
+	{
+		ROP:         "RopGetPropertiesAll",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       8,
+		Source:      "[MS-OXCROPS] 2.2.8.4.2 RopGetPropertiesAll ROP Success Response Buffer; [MS-OXCPRPT] 2.2.3.2",
+		Title:       "RopGetPropertiesAll success response",
+		Type:        "RopGetPropertiesAllSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetPropertiesAllSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetPropertiesAllSuccessResponse)
+		},
+	},
+	{
+		ROP:         "RopGetPropertiesSpecific",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       7,
+		Source:      "[MS-OXCROPS] 2.2.8.3.3 RopGetPropertiesSpecific ROP Failure Response Buffer",
+		Title:       "RopGetPropertiesSpecific failure response",
+		Type:        "RopGetPropertiesSpecificFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetPropertiesSpecificFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetPropertiesSpecificFailureResponse)
+		},
+	},
+	{
+		Columns:     "request.PropertyTags",
+		ROP:         "RopGetPropertiesSpecific",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       7,
+		Source:      "[MS-OXCROPS] 2.2.8.3.2 RopGetPropertiesSpecific ROP Success Response Buffer; [MS-OXCPRPT] 2.2.2.2",
+		Title:       "RopGetPropertiesSpecific success response",
+		Type:        "RopGetPropertiesSpecificSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetPropertiesSpecificSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetPropertiesSpecificSuccessResponse)
+		},
+	},
+	{
+		ROP:         "RopGetPropertyIdsFromNames",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       86,
+		Source:      "[MS-OXCROPS] 2.2.8.1.3 RopGetPropertyIdsFromNames ROP Failure Response Buffer",
+		Title:       "RopGetPropertyIdsFromNames failure response",
+		Type:        "RopGetPropertyIdsFromNamesFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetPropertyIdsFromNamesFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetPropertyIdsFromNamesFailureResponse)
+		},
+	},
+	{
+		ROP:      "RopGetPropertyIdsFromNames",
+		Response: false,
+		RopID:    86,
+		Source:   "[MS-OXCROPS] 2.2.8.1.1 RopGetPropertyIdsFromNames ROP Request Buffer; [MS-OXCPRPT] 2.2.12.1",
+		Title:    "RopGetPropertyIdsFromNames request",
+		Type:     "RopGetPropertyIdsFromNamesRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetPropertyIdsFromNamesRequest(b)
+		},
+		new: func() Message {
+			return new(RopGetPropertyIdsFromNamesRequest)
+		},
+	},
+	{
+		ROP:         "RopGetPropertyIdsFromNames",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       86,
+		Source:      "[MS-OXCROPS] 2.2.8.1.2 RopGetPropertyIdsFromNames ROP Success Response Buffer; [MS-OXCPRPT] 2.2.12.2",
+		Title:       "RopGetPropertyIdsFromNames success response",
+		Type:        "RopGetPropertyIdsFromNamesSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetPropertyIdsFromNamesSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetPropertyIdsFromNamesSuccessResponse)
 		},
 	},
 	{
@@ -533,6 +897,142 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:      "RopModifyRecipients",
+		Response: false,
+		RopID:    14,
+		Source:   "[MS-OXCROPS] 2.2.6.5.1 RopModifyRecipients ROP Request Buffer; [MS-OXCMSG] 2.2.3.5.1",
+		Title:    "RopModifyRecipients request",
+		Type:     "RopModifyRecipientsRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopModifyRecipientsRequest(b)
+		},
+		new: func() Message {
+			return new(RopModifyRecipientsRequest)
+		},
+	},
+	{
+		ROP:         "RopOpenFolder",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       2,
+		Source:      "[MS-OXCROPS] 2.2.4.1.3 RopOpenFolder ROP Failure Response Buffer",
+		Title:       "RopOpenFolder failure response",
+		Type:        "RopOpenFolderFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopOpenFolderFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopOpenFolderFailureResponse)
+		},
+	},
+	{
+		ROP:         "RopOpenFolder",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       2,
+		Source:      "[MS-OXCROPS] 2.2.4.1.2 RopOpenFolder ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.1.2",
+		Title:       "RopOpenFolder success response",
+		Type:        "RopOpenFolderSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopOpenFolderSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopOpenFolderSuccessResponse)
+		},
+	},
+	{
+		ROP:         "RopOpenMessage",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       3,
+		Source:      "[MS-OXCROPS] 2.2.6.1.3 RopOpenMessage ROP Failure Response Buffer",
+		Title:       "RopOpenMessage failure response",
+		Type:        "RopOpenMessageFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopOpenMessageFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopOpenMessageFailureResponse)
+		},
+	},
+	{
+		ROP:         "RopOpenMessage",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       3,
+		Source:      "[MS-OXCROPS] 2.2.6.1.2 RopOpenMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.1.2",
+		Title:       "RopOpenMessage success response",
+		Type:        "RopOpenMessageSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopOpenMessageSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopOpenMessageSuccessResponse)
+		},
+	},
+	{
+		ROP:         "RopQueryRows",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       21,
+		Source:      "[MS-OXCROPS] 2.2.5.4.3 RopQueryRows ROP Failure Response Buffer",
+		Title:       "RopQueryRows failure response",
+		Type:        "RopQueryRowsFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopQueryRowsFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopQueryRowsFailureResponse)
+		},
+	},
+	{
+		Columns:     "table",
+		ROP:         "RopQueryRows",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       21,
+		Source:      "[MS-OXCROPS] 2.2.5.4.2 RopQueryRows ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.5.2; [MS-OXORULE] 4.2.2 example",
+		Title:       "RopQueryRows success response",
+		Type:        "RopQueryRowsSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopQueryRowsSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopQueryRowsSuccessResponse)
+		},
+	},
+	{
+		ROP:         "RopReadRecipients",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       15,
+		Source:      "[MS-OXCROPS] 2.2.6.6.3 RopReadRecipients ROP Failure Response Buffer",
+		Title:       "RopReadRecipients failure response",
+		Type:        "RopReadRecipientsFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopReadRecipientsFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopReadRecipientsFailureResponse)
+		},
+	},
+	{
+		Columns:     "recipients",
+		ROP:         "RopReadRecipients",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       15,
+		Source:      "[MS-OXCROPS] 2.2.6.6.2 RopReadRecipients ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.6.2",
+		Title:       "RopReadRecipients success response",
+		Type:        "RopReadRecipientsSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopReadRecipientsSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopReadRecipientsSuccessResponse)
+		},
+	},
+	{
 		ROP:      "RopRelease",
 		Response: false,
 		RopID:    1,
@@ -544,6 +1044,20 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopReleaseRequest)
+		},
+	},
+	{
+		ROP:      "RopRestrict",
+		Response: false,
+		RopID:    20,
+		Source:   "[MS-OXCROPS] 2.2.5.3.1 RopRestrict ROP Request Buffer; [MS-OXCTABL] 2.2.2.4.1",
+		Title:    "RopRestrict request",
+		Type:     "RopRestrictRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopRestrictRequest(b)
+		},
+		new: func() Message {
+			return new(RopRestrictRequest)
 		},
 	},
 	{
@@ -577,6 +1091,64 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:         "RopSetMessageReadFlag",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       102,
+		Source:      "[MS-OXCROPS] 2.2.6.11.2 RopSetMessageReadFlag ROP Failure Response Buffer",
+		Title:       "RopSetMessageReadFlag failure response",
+		Type:        "RopSetMessageReadFlagFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopSetMessageReadFlagFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopSetMessageReadFlagFailureResponse)
+		},
+	},
+	{
+		ROP:         "RopSetMessageReadFlag",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       102,
+		Source:      "[MS-OXCROPS] 2.2.6.11.2 RopSetMessageReadFlag ROP Response Buffer; [MS-OXCMSG] 2.2.3.11.2",
+		Title:       "RopSetMessageReadFlag response",
+		Type:        "RopSetMessageReadFlagSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopSetMessageReadFlagSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopSetMessageReadFlagSuccessResponse)
+		},
+	},
+	{
+		ROP:      "RopSetProperties",
+		Response: false,
+		RopID:    10,
+		Source:   "[MS-OXCROPS] 2.2.8.6.1 RopSetProperties ROP Request Buffer; [MS-OXCPRPT] 2.2.5.1; [MS-OXCPRPT] 4.2 example",
+		Title:    "RopSetProperties request",
+		Type:     "RopSetPropertiesRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopSetPropertiesRequest(b)
+		},
+		new: func() Message {
+			return new(RopSetPropertiesRequest)
+		},
+	},
+	{
+		ROP:      "RopSetPropertiesNoReplicate",
+		Response: false,
+		RopID:    121,
+		Source:   "[MS-OXCROPS] 2.2.8.7.1 RopSetPropertiesNoReplicate ROP Request Buffer; [MS-OXCPRPT] 2.2.6.1; [MS-OXCPRPT] 4.2 example",
+		Title:    "RopSetPropertiesNoReplicate request",
+		Type:     "RopSetPropertiesNoReplicateRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopSetPropertiesNoReplicateRequest(b)
+		},
+		new: func() Message {
+			return new(RopSetPropertiesNoReplicateRequest)
+		},
+	},
+	{
 		RopID:  -1,
 		Source: "[MS-OXCRPC] 2.2.2.1 RPC_HEADER_EXT Structure",
 		Title:  "RPC_HEADER_EXT structure",
@@ -607,24 +1179,116 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x01,
 		Name:    "RopRelease",
-		Request: &messageInfos[40],
+		Request: &messageInfos[73],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReleaseRequest(b)
 		},
 	},
 	{
+		ID:        0x02,
+		Name:      "RopOpenFolder",
+		Responses: []*MessageInfo{&messageInfos[66], &messageInfos[65]},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopOpenFolderResponse(b)
+		},
+	},
+	{
+		ID:        0x03,
+		Name:      "RopOpenMessage",
+		Responses: []*MessageInfo{&messageInfos[68], &messageInfos[67]},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopOpenMessageResponse(b)
+		},
+	},
+	{
+		ID:        0x06,
+		Name:      "RopCreateMessage",
+		Responses: []*MessageInfo{&messageInfos[37], &messageInfos[36]},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopCreateMessageResponse(b)
+		},
+	},
+	{
+		ID:        0x07,
+		Name:      "RopGetPropertiesSpecific",
+		Responses: []*MessageInfo{&messageInfos[52], &messageInfos[51]},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopGetPropertiesSpecificResponse(b)
+		},
+	},
+	{
+		ID:        0x08,
+		Name:      "RopGetPropertiesAll",
+		Responses: []*MessageInfo{&messageInfos[50], &messageInfos[49]},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopGetPropertiesAllResponse(b)
+		},
+	},
+	{
+		ID:      0x0A,
+		Name:    "RopSetProperties",
+		Request: &messageInfos[79],
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopSetPropertiesRequest(b)
+		},
+	},
+	{
+		ID:      0x0E,
+		Name:    "RopModifyRecipients",
+		Request: &messageInfos[64],
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopModifyRecipientsRequest(b)
+		},
+	},
+	{
+		ID:        0x0F,
+		Name:      "RopReadRecipients",
+		Responses: []*MessageInfo{&messageInfos[72], &messageInfos[71]},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopReadRecipientsResponse(b)
+		},
+	},
+	{
 		ID:        0x12,
 		Name:      "RopSetColumns",
-		Responses: []*MessageInfo{&messageInfos[42], &messageInfos[41]},
+		Responses: []*MessageInfo{&messageInfos[76], &messageInfos[75]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetColumnsResponse(b)
 		},
 	},
 	{
+		ID:      0x14,
+		Name:    "RopRestrict",
+		Request: &messageInfos[74],
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopRestrictRequest(b)
+		},
+	},
+	{
+		ID:        0x15,
+		Name:      "RopQueryRows",
+		Responses: []*MessageInfo{&messageInfos[70], &messageInfos[69]},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopQueryRowsResponse(b)
+		},
+	},
+	{
+		ID:        0x1C,
+		Name:      "RopCreateFolder",
+		Request:   &messageInfos[34],
+		Responses: []*MessageInfo{&messageInfos[35], &messageInfos[33]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopCreateFolderRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopCreateFolderResponse(b)
+		},
+	},
+	{
 		ID:        0x27,
 		Name:      "RopGetReceiveFolder",
-		Request:   &messageInfos[33],
-		Responses: []*MessageInfo{&messageInfos[34], &messageInfos[32]},
+		Request:   &messageInfos[57],
+		Responses: []*MessageInfo{&messageInfos[58], &messageInfos[56]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderRequest(b)
 		},
@@ -635,8 +1299,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x42,
 		Name:      "RopGetOwningServers",
-		Request:   &messageInfos[30],
-		Responses: []*MessageInfo{&messageInfos[31], &messageInfos[29]},
+		Request:   &messageInfos[47],
+		Responses: []*MessageInfo{&messageInfos[48], &messageInfos[46]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetOwningServersRequest(b)
 		},
@@ -645,9 +1309,69 @@ var ropInfos = [...]ROPInfo{
 		},
 	},
 	{
+		ID:        0x4F,
+		Name:      "RopFindRow",
+		Request:   &messageInfos[41],
+		Responses: []*MessageInfo{&messageInfos[42], &messageInfos[40]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopFindRowRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopFindRowResponse(b)
+		},
+	},
+	{
+		ID:        0x55,
+		Name:      "RopGetNamesFromPropertyIds",
+		Request:   &messageInfos[44],
+		Responses: []*MessageInfo{&messageInfos[45], &messageInfos[43]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopGetNamesFromPropertyIdsRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopGetNamesFromPropertyIdsResponse(b)
+		},
+	},
+	{
+		ID:        0x56,
+		Name:      "RopGetPropertyIdsFromNames",
+		Request:   &messageInfos[54],
+		Responses: []*MessageInfo{&messageInfos[55], &messageInfos[53]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopGetPropertyIdsFromNamesRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopGetPropertyIdsFromNamesResponse(b)
+		},
+	},
+	{
+		ID:        0x59,
+		Name:      "RopExpandRow",
+		Responses: []*MessageInfo{&messageInfos[39], &messageInfos[38]},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopExpandRowResponse(b)
+		},
+	},
+	{
+		ID:        0x66,
+		Name:      "RopSetMessageReadFlag",
+		Responses: []*MessageInfo{&messageInfos[78], &messageInfos[77]},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopSetMessageReadFlagResponse(b)
+		},
+	},
+	{
+		ID:      0x79,
+		Name:    "RopSetPropertiesNoReplicate",
+		Request: &messageInfos[80],
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopSetPropertiesNoReplicateRequest(b)
+		},
+	},
+	{
 		ID:        0xF9,
 		Name:      "RopBackoff",
-		Responses: []*MessageInfo{&messageInfos[27]},
+		Responses: []*MessageInfo{&messageInfos[31]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBackoffResponse(b)
 		},
@@ -655,8 +1379,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFE,
 		Name:      "RopLogon",
-		Request:   &messageInfos[39],
-		Responses: []*MessageInfo{&messageInfos[36], &messageInfos[37], &messageInfos[38], &messageInfos[35]},
+		Request:   &messageInfos[63],
+		Responses: []*MessageInfo{&messageInfos[60], &messageInfos[61], &messageInfos[62], &messageInfos[59]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLogonRequest(b)
 		},
@@ -667,7 +1391,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFF,
 		Name:      "RopBufferTooSmall",
-		Responses: []*MessageInfo{&messageInfos[28]},
+		Responses: []*MessageInfo{&messageInfos[32]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBufferTooSmallResponse(b)
 		},

@@ -26,10 +26,26 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 	switch b[0] {
 	case 0x01:
 		return d.decodeRopReleaseRequest(b)
+	case 0x0A:
+		return d.decodeRopSetPropertiesRequest(b)
+	case 0x0E:
+		return d.decodeRopModifyRecipientsRequest(b)
+	case 0x14:
+		return d.decodeRopRestrictRequest(b)
+	case 0x1C:
+		return d.decodeRopCreateFolderRequest(b)
 	case 0x27:
 		return d.decodeRopGetReceiveFolderRequest(b)
 	case 0x42:
 		return d.decodeRopGetOwningServersRequest(b)
+	case 0x4F:
+		return d.decodeRopFindRowRequest(b)
+	case 0x55:
+		return d.decodeRopGetNamesFromPropertyIdsRequest(b)
+	case 0x56:
+		return d.decodeRopGetPropertyIdsFromNamesRequest(b)
+	case 0x79:
+		return d.decodeRopSetPropertiesNoReplicateRequest(b)
 	case 0xFE:
 		return d.decodeRopLogonRequest(b)
 	}
@@ -56,12 +72,38 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		}
 	}
 	switch b[0] {
+	case 0x02:
+		return d.DecodeRopOpenFolderResponse(b)
+	case 0x03:
+		return d.DecodeRopOpenMessageResponse(b)
+	case 0x06:
+		return d.DecodeRopCreateMessageResponse(b)
+	case 0x07:
+		return d.DecodeRopGetPropertiesSpecificResponse(b)
+	case 0x08:
+		return d.DecodeRopGetPropertiesAllResponse(b)
+	case 0x0F:
+		return d.DecodeRopReadRecipientsResponse(b)
 	case 0x12:
 		return d.DecodeRopSetColumnsResponse(b)
+	case 0x15:
+		return d.DecodeRopQueryRowsResponse(b)
+	case 0x1C:
+		return d.DecodeRopCreateFolderResponse(b)
 	case 0x27:
 		return d.DecodeRopGetReceiveFolderResponse(b)
 	case 0x42:
 		return d.DecodeRopGetOwningServersResponse(b)
+	case 0x4F:
+		return d.DecodeRopFindRowResponse(b)
+	case 0x55:
+		return d.DecodeRopGetNamesFromPropertyIdsResponse(b)
+	case 0x56:
+		return d.DecodeRopGetPropertyIdsFromNamesResponse(b)
+	case 0x59:
+		return d.DecodeRopExpandRowResponse(b)
+	case 0x66:
+		return d.DecodeRopSetMessageReadFlagResponse(b)
 	case 0xF9:
 		return d.decodeRopBackoffResponse(b)
 	case 0xFE:

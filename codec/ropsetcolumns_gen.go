@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSetColumnsFailureResponse(b []byte) (*RopSetColumnsFa
 
 // Info describes RopSetColumnsFailureResponse (see MessageInfo).
 func (*RopSetColumnsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[41]
+	return &messageInfos[75]
 }
 
 // RopID returns 0x12, the RopId of RopSetColumns.
@@ -379,7 +379,7 @@ func (d *Decoder) decodeRopSetColumnsSuccessResponse(b []byte) (*RopSetColumnsSu
 
 // Info describes RopSetColumnsSuccessResponse (see MessageInfo).
 func (*RopSetColumnsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[42]
+	return &messageInfos[76]
 }
 
 // RopID returns 0x12, the RopId of RopSetColumns.

@@ -62,12 +62,16 @@ func fieldOf(f codec.Field, off int) field {
 		return field{label: f.Name, value: quote(v), wrap: wrapLiteral}
 	case []byte:
 		return bytesField(f.Name, v, f.Unit, off)
-	case fmt.Stringer: // a flag type
-		return field{label: f.Name, value: flagText(f.Uint, 2*f.Size, v.String()), wrap: wrapLiteral}
+	case codec.PropertyValue, *codec.PropertyRow, *codec.PropertyRowSet:
+		// Values and rows as their types read; issue 14's rendering by
+		// PidTag name and type builds on these.
+		return field{label: f.Name, value: fmt.Sprint(v), wrap: wrapLiteral}
 	case codec.Message:
 		var n node
 		addFields(&n, v, off)
 		return field{label: f.Name, kids: []node{n}}
+	case fmt.Stringer: // a flag type
+		return field{label: f.Name, value: flagText(f.Uint, 2*f.Size, v.String()), wrap: wrapLiteral}
 	}
 	if f.Elem != nil {
 		return listField(f, off)

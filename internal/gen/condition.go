@@ -57,7 +57,11 @@ func parseCondTerm(s string, earlier map[string]*Field) (condTerm, error) {
 	name, mask, hasMask := strings.Cut(name, "&")
 	name, flag, hasFlag := strings.Cut(name, ".")
 	t.field = earlier[name]
-	k, ok := kindOf[*integer](t.field)
+	var k *integer
+	ok := t.field != nil
+	if ok {
+		k, ok = baseKind(t.field).(*integer)
+	}
 	switch {
 	case !ok || !t.field.InStruct():
 		return t, fmt.Errorf("%s is no earlier integer or flags field that the struct stores", name)

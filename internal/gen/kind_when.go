@@ -118,7 +118,7 @@ func writeFixedOne(g *jen.Group, f *Field, k fixedKind) {
 
 func (k *integer) nonZero(v *jen.Statement) jen.Code { return v.Clone().Op("!=").Lit(0) }
 func (k *byteArray) nonZero(v *jen.Statement) jen.Code {
-	return v.Clone().Op("!=").Add(k.goType(nil)).Values()
+	return v.Clone().Op("!=").Parens(k.goType(nil).Values())
 }
 func (k *asciiz) nonZero(v *jen.Statement) jen.Code    { return v.Clone().Op("!=").Lit("") }
 func (k *bytesKind) nonZero(v *jen.Statement) jen.Code { return jen.Len(v).Op("!=").Lit(0) }

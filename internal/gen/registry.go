@@ -172,6 +172,9 @@ func decodersTestFile(m *Model) *jen.File {
 			name := "Decode" + disp.ROP + "Response"
 			d[jen.Lit(name)] = jen.Id("byInterface").Call(jen.Id(name))
 		}
+		for _, v := range m.Variants {
+			d[jen.Lit("Decode"+v.Type)] = jen.Id("byInterface").Call(jen.Id("Decode" + v.Type))
+		}
 	}))
 	return f
 }
