@@ -269,7 +269,7 @@ func (v *PropertyValue) onlyMembers(w propertyWire) error {
 		name string
 		set  bool
 	}{
-		{"Uint", v.Uint != 0}, {"GUID", v.GUID != GUID{}}, {"String", v.Text != ""}, {"Bytes", v.Bytes != nil},
+		{"Uint", v.Uint != 0}, {"GUID", v.GUID != GUID{}}, {"Text", v.Text != ""}, {"Bytes", v.Bytes != nil},
 		{"Restriction", v.Restriction != nil}, {"Uints", v.Uints != nil}, {"GUIDs", v.GUIDs != nil},
 		{"Strings", v.Strings != nil}, {"Binaries", v.Binaries != nil},
 	}

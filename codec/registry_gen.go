@@ -1124,7 +1124,7 @@ var messageInfos = [...]MessageInfo{
 		ROP:      "RopSetProperties",
 		Response: false,
 		RopID:    10,
-		Source:   "[MS-OXCROPS] 2.2.8.6.1 RopSetProperties ROP Request Buffer; [MS-OXCPRPT] 2.2.5.1; [MS-OXCPRPT] 4.2 example",
+		Source:   "[MS-OXCROPS] 2.2.8.6.1 RopSetProperties ROP Request Buffer; [MS-OXCPRPT] 2.2.5.1; [MS-OXCPRPT] 4 setting-properties example",
 		Title:    "RopSetProperties request",
 		Type:     "RopSetPropertiesRequest",
 		decode: func(d *Decoder, b []byte) (Message, int, error) {
@@ -1138,7 +1138,7 @@ var messageInfos = [...]MessageInfo{
 		ROP:      "RopSetPropertiesNoReplicate",
 		Response: false,
 		RopID:    121,
-		Source:   "[MS-OXCROPS] 2.2.8.7.1 RopSetPropertiesNoReplicate ROP Request Buffer; [MS-OXCPRPT] 2.2.6.1; [MS-OXCPRPT] 4.2 example",
+		Source:   "[MS-OXCROPS] 2.2.8.7.1 RopSetPropertiesNoReplicate ROP Request Buffer; [MS-OXCPRPT] 2.2.6.1",
 		Title:    "RopSetPropertiesNoReplicate request",
 		Type:     "RopSetPropertiesNoReplicateRequest",
 		decode: func(d *Decoder, b []byte) (Message, int, error) {

@@ -8,7 +8,7 @@ import (
 	"slices"
 )
 
-// RopSetPropertiesRequest is [MS-OXCROPS] 2.2.8.6.1 RopSetProperties ROP Request Buffer; [MS-OXCPRPT] 2.2.5.1; [MS-OXCPRPT] 4.2 example.
+// RopSetPropertiesRequest is [MS-OXCROPS] 2.2.8.6.1 RopSetProperties ROP Request Buffer; [MS-OXCPRPT] 2.2.5.1; [MS-OXCPRPT] 4 setting-properties example.
 type RopSetPropertiesRequest struct {
 	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.8.6.1) The document calls it LogonId.
 	LogonID uint8

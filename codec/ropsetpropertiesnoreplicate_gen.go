@@ -8,7 +8,7 @@ import (
 	"slices"
 )
 
-// RopSetPropertiesNoReplicateRequest is [MS-OXCROPS] 2.2.8.7.1 RopSetPropertiesNoReplicate ROP Request Buffer; [MS-OXCPRPT] 2.2.6.1; [MS-OXCPRPT] 4.2 example.
+// RopSetPropertiesNoReplicateRequest is [MS-OXCROPS] 2.2.8.7.1 RopSetPropertiesNoReplicate ROP Request Buffer; [MS-OXCPRPT] 2.2.6.1.
 type RopSetPropertiesNoReplicateRequest struct {
 	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.8.7.1) The document calls it LogonId.
 	LogonID uint8
