@@ -65,10 +65,8 @@ func (v PropertyValue) Time() time.Time { return filetime(v.Uint) }
 
 // filetime is the instant of a FILETIME: x 100-ns intervals since 1601-01-01 UTC.
 func filetime(x uint64) time.Time {
-	const perSecond = 10_000_000
-	return time.Date(1601, 1, 1, 0, 0, 0, 0, time.UTC).
-		Add(time.Duration(x/perSecond) * time.Second).
-		Add(time.Duration(x%perSecond) * 100)
+	const perSecond, unixEpoch = 10_000_000, 11_644_473_600 // FILETIME seconds before 1970
+	return time.Unix(int64(x/perSecond)-unixEpoch, int64(x%perSecond)*100).UTC()
 }
 
 // signExtend reads the low size bytes of x as a two's-complement integer.
