@@ -36,11 +36,11 @@ var (
 	fzTypePropertyRowSet = reflect.TypeFor[PropertyRowSet]()
 	fzTypePropertyTag    = reflect.TypeFor[PropertyTag]()
 	fzTypePropertyType   = reflect.TypeFor[PropertyType]()
-	fzTypeRestriction    = reflect.TypeFor[Restriction]()
 )
 
 // fillSpecial fills the values the reflective filler cannot: property
-// values, rows, restrictions and pointers; it reports whether v was one.
+// values, rows, variants (Restriction) and pointers; it reports whether v was
+// one.
 // The type a PropertyTag or PropertyType field takes is remembered, so that
 // the PropertyValue after it (in a TaggedPropertyValue) has that type.
 func (s *fzSource) fillSpecial(v reflect.Value) bool {
@@ -57,11 +57,13 @@ func (s *fzSource) fillSpecial(v reflect.Value) bool {
 		v.Set(reflect.ValueOf(s.propertyRow(s.columns())))
 	case fzTypePropertyRowSet:
 		v.Set(reflect.ValueOf(s.propertyRowSet()))
-	case fzTypeRestriction:
-		if r := s.restriction(); r != nil {
-			v.Set(reflect.ValueOf(r))
-		}
 	default:
+		if v.Kind() == reflect.Interface {
+			if m := s.variant(v.Type()); m != nil {
+				v.Set(reflect.ValueOf(m))
+			}
+			return true
+		}
 		if v.Kind() != reflect.Pointer {
 			return false
 		}
@@ -207,23 +209,33 @@ func (s *fzSource) propertyRowSet() PropertyRowSet {
 	return set
 }
 
-// restriction is a member of the Restriction variant the source picks,
-// filled; nil past fzMaxDepth. The members are found through the registry.
+// restriction is a Restriction the source picks and fills (see variant).
 func (s *fzSource) restriction() Restriction {
+	r, _ := s.variant(reflect.TypeFor[Restriction]()).(Restriction)
+	return r
+}
+
+// variant is a member of the variant interface iface (Restriction) that the
+// source picks, filled; nil past fzMaxDepth. The members are the message
+// types of the registry that implement iface.
+func (s *fzSource) variant(iface reflect.Type) Message {
 	if s.depth >= fzMaxDepth {
 		return nil
 	}
 	var members []*MessageInfo
 	for _, mi := range Messages() {
-		if _, ok := mi.New().(Restriction); ok {
+		if reflect.TypeOf(mi.New()).Implements(iface) {
 			members = append(members, mi)
 		}
 	}
-	r := members[int(s.byte())%len(members)].New().(Restriction)
+	if len(members) == 0 {
+		panic("fzSource: no member of " + iface.String() + " in the registry")
+	}
+	m := members[int(s.byte())%len(members)].New()
 	s.depth++
-	s.fill(reflect.ValueOf(r).Elem())
+	s.fill(reflect.ValueOf(m).Elem())
 	s.depth--
-	return r
+	return m
 }
 
 // fzContextDecoder returns a Decoder that lays rows out by the columns of
