@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopCreateMessageFailureResponse(b []byte) (*RopCreateMes
 
 // Info describes RopCreateMessageFailureResponse (see MessageInfo).
 func (*RopCreateMessageFailureResponse) Info() *MessageInfo {
-	return &messageInfos[36]
+	return &messageInfos[68]
 }
 
 // RopID returns 0x06, the RopId of RopCreateMessage.
@@ -199,6 +199,239 @@ func (m *RopCreateMessageFailureResponse) Status() error {
 	return m.ReturnValue
 }
 func (*RopCreateMessageFailureResponse) isRopCreateMessageResponse() {}
+
+// RopCreateMessageRequest is [MS-OXCROPS] 2.2.6.2.1 RopCreateMessage ROP Request Buffer; [MS-OXCMSG] 2.2.3.2.1.
+type RopCreateMessageRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.6.2.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the Logon or Folder object. ([MS-OXCROPS] 2.2.6.2.1)
+	InputHandleIndex uint8
+	// OutputHandleIndex: Handle table index for the new Message object. ([MS-OXCROPS] 2.2.6.2.1)
+	OutputHandleIndex uint8
+	// CodePageID: Code page of the message's 8-bit strings; 0x0FFF is the logon's. ([MS-OXCROPS] 2.2.6.2.1; [MS-OXCMSG] 2.2.3.2.1) The document calls it CodePageId.
+	CodePageID uint16
+	// FolderID: Folder ID ([MS-OXCDATA] 2.2.1.1) of the folder to create the message in. ([MS-OXCROPS] 2.2.6.2.1) The document calls it FolderId.
+	FolderID uint64
+	// AssociatedFlag: Boolean: nonzero creates a folder associated information (FAI) message. ([MS-OXCROPS] 2.2.6.2.1)
+	AssociatedFlag uint8
+}
+
+// read decodes the fields of RopCreateMessageRequest from r.
+func (m *RopCreateMessageRequest) read(r *reader) error {
+	if r.remaining() >= 15 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x6 {
+				return r.wrongRopID(r.off, v, 0x06)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		m.OutputHandleIndex = p[3]
+		m.CodePageID = binary.LittleEndian.Uint16(p[4:])
+		m.FolderID = binary.LittleEndian.Uint64(p[6:])
+		m.AssociatedFlag = p[14]
+		r.off += 15
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x6 {
+				return r.wrongRopID(off, v, 0x06)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "OutputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(2, "CodePageId")
+			if err != nil {
+				return err
+			}
+			m.CodePageID = binary.LittleEndian.Uint16(p)
+		}
+		{
+			p, _, err := r.field(8, "FolderId")
+			if err != nil {
+				return err
+			}
+			m.FolderID = binary.LittleEndian.Uint64(p)
+		}
+		{
+			p, _, err := r.field(1, "AssociatedFlag")
+			if err != nil {
+				return err
+			}
+			m.AssociatedFlag = p[0]
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopCreateMessageRequest) append(b []byte) ([]byte, error) {
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 15)[:n+15]
+		p := out[n:]
+		p[0] = byte(0x6)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+		p[3] = byte(m.OutputHandleIndex)
+		binary.LittleEndian.PutUint16(p[4:], uint16(m.CodePageID))
+		binary.LittleEndian.PutUint64(p[6:], uint64(m.FolderID))
+		p[14] = byte(m.AssociatedFlag)
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCreateMessageRequest) size() int {
+	return 15
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopCreateMessageRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x6)),
+			Value: uint8(0x6),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "CodePageId",
+				Size:  2,
+				Uint:  uint64(m.CodePageID),
+				Value: m.CodePageID,
+			}) &&
+			yield(Field{
+				Name:  "FolderId",
+				Size:  8,
+				Uint:  uint64(m.FolderID),
+				Value: m.FolderID,
+			}) &&
+			yield(Field{
+				Name:  "AssociatedFlag",
+				Size:  1,
+				Uint:  uint64(m.AssociatedFlag),
+				Value: m.AssociatedFlag,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 15 bytes.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopCreateMessageRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopCreateMessageRequest) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopCreateMessageRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopCreateMessageRequest) UnmarshalBinary(b []byte) error {
+	var v RopCreateMessageRequest
+	var r reader
+	r.init(b, "RopCreateMessage", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopCreateMessageRequest decodes a RopCreateMessageRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopCreateMessageRequest(b []byte) (RopCreateMessageRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopCreateMessageRequest(b)
+}
+
+// DecodeRopCreateMessageRequest is the package's DecodeRopCreateMessageRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopCreateMessageRequest(b []byte) (v RopCreateMessageRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopCreateMessage", d)
+	if err = v.read(&r); err != nil {
+		return RopCreateMessageRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopCreateMessageRequest is d.DecodeRopCreateMessageRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopCreateMessageRequest(b []byte) (*RopCreateMessageRequest, int, error) {
+	v := new(RopCreateMessageRequest)
+	var r reader
+	r.init(b, "RopCreateMessage", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopCreateMessageRequest (see MessageInfo).
+func (*RopCreateMessageRequest) Info() *MessageInfo {
+	return &messageInfos[69]
+}
+
+// RopID returns 0x06, the RopId of RopCreateMessage.
+func (*RopCreateMessageRequest) RopID() uint8 {
+	return 0x06
+}
+
+func (*RopCreateMessageRequest) isRequest() {}
 
 // RopCreateMessageSuccessResponse is [MS-OXCROPS] 2.2.6.2.2 RopCreateMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.2.2.
 type RopCreateMessageSuccessResponse struct {
@@ -411,7 +644,7 @@ func (d *Decoder) decodeRopCreateMessageSuccessResponse(b []byte) (*RopCreateMes
 
 // Info describes RopCreateMessageSuccessResponse (see MessageInfo).
 func (*RopCreateMessageSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[37]
+	return &messageInfos[70]
 }
 
 // RopID returns 0x06, the RopId of RopCreateMessage.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopExpandRowFailureResponse(b []byte) (*RopExpandRowFail
 
 // Info describes RopExpandRowFailureResponse (see MessageInfo).
 func (*RopExpandRowFailureResponse) Info() *MessageInfo {
-	return &messageInfos[38]
+	return &messageInfos[85]
 }
 
 // RopID returns 0x59, the RopId of RopExpandRow.
@@ -199,6 +199,205 @@ func (m *RopExpandRowFailureResponse) Status() error {
 	return m.ReturnValue
 }
 func (*RopExpandRowFailureResponse) isRopExpandRowResponse() {}
+
+// RopExpandRowRequest is [MS-OXCROPS] 2.2.5.16.1 RopExpandRow ROP Request Buffer; [MS-OXCTABL] 2.2.2.17.1.
+type RopExpandRowRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.5.16.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the Table object. ([MS-OXCROPS] 2.2.5.16.1)
+	InputHandleIndex uint8
+	// MaxRowCount: Most rows of the expanded category to return. ([MS-OXCROPS] 2.2.5.16.1)
+	MaxRowCount uint16
+	// CategoryID: Category ID of the header row to expand. ([MS-OXCROPS] 2.2.5.16.1) The document calls it CategoryId.
+	CategoryID uint64
+}
+
+// read decodes the fields of RopExpandRowRequest from r.
+func (m *RopExpandRowRequest) read(r *reader) error {
+	if r.remaining() >= 13 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x59 {
+				return r.wrongRopID(r.off, v, 0x59)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		m.MaxRowCount = binary.LittleEndian.Uint16(p[3:])
+		m.CategoryID = binary.LittleEndian.Uint64(p[5:])
+		r.off += 13
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x59 {
+				return r.wrongRopID(off, v, 0x59)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(2, "MaxRowCount")
+			if err != nil {
+				return err
+			}
+			m.MaxRowCount = binary.LittleEndian.Uint16(p)
+		}
+		{
+			p, _, err := r.field(8, "CategoryId")
+			if err != nil {
+				return err
+			}
+			m.CategoryID = binary.LittleEndian.Uint64(p)
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopExpandRowRequest) append(b []byte) ([]byte, error) {
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 13)[:n+13]
+		p := out[n:]
+		p[0] = byte(0x59)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint16(p[3:], uint16(m.MaxRowCount))
+		binary.LittleEndian.PutUint64(p[5:], uint64(m.CategoryID))
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopExpandRowRequest) size() int {
+	return 13
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopExpandRowRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x59)),
+			Value: uint8(0x59),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "MaxRowCount",
+				Size:  2,
+				Uint:  uint64(m.MaxRowCount),
+				Value: m.MaxRowCount,
+			}) &&
+			yield(Field{
+				Name:  "CategoryId",
+				Size:  8,
+				Uint:  uint64(m.CategoryID),
+				Value: m.CategoryID,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 13 bytes.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopExpandRowRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopExpandRowRequest) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopExpandRowRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopExpandRowRequest) UnmarshalBinary(b []byte) error {
+	var v RopExpandRowRequest
+	var r reader
+	r.init(b, "RopExpandRow", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopExpandRowRequest decodes a RopExpandRowRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopExpandRowRequest(b []byte) (RopExpandRowRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopExpandRowRequest(b)
+}
+
+// DecodeRopExpandRowRequest is the package's DecodeRopExpandRowRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopExpandRowRequest(b []byte) (v RopExpandRowRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopExpandRow", d)
+	if err = v.read(&r); err != nil {
+		return RopExpandRowRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopExpandRowRequest is d.DecodeRopExpandRowRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopExpandRowRequest(b []byte) (*RopExpandRowRequest, int, error) {
+	v := new(RopExpandRowRequest)
+	var r reader
+	r.init(b, "RopExpandRow", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopExpandRowRequest (see MessageInfo).
+func (*RopExpandRowRequest) Info() *MessageInfo {
+	return &messageInfos[86]
+}
+
+// RopID returns 0x59, the RopId of RopExpandRow.
+func (*RopExpandRowRequest) RopID() uint8 {
+	return 0x59
+}
+
+func (*RopExpandRowRequest) isRequest() {}
 
 // RopExpandRowSuccessResponse is [MS-OXCROPS] 2.2.5.16.2 RopExpandRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.17.2.
 type RopExpandRowSuccessResponse struct {
@@ -432,7 +631,7 @@ func (d *Decoder) decodeRopExpandRowSuccessResponse(b []byte) (*RopExpandRowSucc
 
 // Info describes RopExpandRowSuccessResponse (see MessageInfo).
 func (*RopExpandRowSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[39]
+	return &messageInfos[87]
 }
 
 // RopID returns 0x59, the RopId of RopExpandRow.

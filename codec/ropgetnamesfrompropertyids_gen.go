@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetNamesFromPropertyIdsFailureResponse(b []byte) (*Ro
 
 // Info describes RopGetNamesFromPropertyIdsFailureResponse (see MessageInfo).
 func (*RopGetNamesFromPropertyIdsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[43]
+	return &messageInfos[125]
 }
 
 // RopID returns 0x55, the RopId of RopGetNamesFromPropertyIds.
@@ -411,7 +411,7 @@ func (d *Decoder) decodeRopGetNamesFromPropertyIdsRequest(b []byte) (*RopGetName
 
 // Info describes RopGetNamesFromPropertyIdsRequest (see MessageInfo).
 func (*RopGetNamesFromPropertyIdsRequest) Info() *MessageInfo {
-	return &messageInfos[44]
+	return &messageInfos[126]
 }
 
 // RopID returns 0x55, the RopId of RopGetNamesFromPropertyIds.
@@ -642,7 +642,7 @@ func (d *Decoder) decodeRopGetNamesFromPropertyIdsSuccessResponse(b []byte) (*Ro
 
 // Info describes RopGetNamesFromPropertyIdsSuccessResponse (see MessageInfo).
 func (*RopGetNamesFromPropertyIdsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[45]
+	return &messageInfos[127]
 }
 
 // RopID returns 0x55, the RopId of RopGetNamesFromPropertyIds.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetPropertiesAllFailureResponse(b []byte) (*RopGetPro
 
 // Info describes RopGetPropertiesAllFailureResponse (see MessageInfo).
 func (*RopGetPropertiesAllFailureResponse) Info() *MessageInfo {
-	return &messageInfos[49]
+	return &messageInfos[139]
 }
 
 // RopID returns 0x08, the RopId of RopGetPropertiesAll.
@@ -199,6 +199,206 @@ func (m *RopGetPropertiesAllFailureResponse) Status() error {
 	return m.ReturnValue
 }
 func (*RopGetPropertiesAllFailureResponse) isRopGetPropertiesAllResponse() {}
+
+// RopGetPropertiesAllRequest is [MS-OXCROPS] 2.2.8.4.1 RopGetPropertiesAll ROP Request Buffer; [MS-OXCPRPT] 2.2.3.1.
+type RopGetPropertiesAllRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.8.4.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the object whose properties are read. ([MS-OXCROPS] 2.2.8.4.1)
+	InputHandleIndex uint8
+	// PropertySizeLimit: Largest property value to return; 0 leaves the limit to the server. ([MS-OXCROPS] 2.2.8.4.1)
+	PropertySizeLimit uint16
+	// WantUnicode: Boolean in 2 bytes: nonzero asks for string properties in Unicode. ([MS-OXCROPS] 2.2.8.4.1)
+	WantUnicode uint16
+}
+
+// read decodes the fields of RopGetPropertiesAllRequest from r.
+func (m *RopGetPropertiesAllRequest) read(r *reader) error {
+	if r.remaining() >= 7 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x8 {
+				return r.wrongRopID(r.off, v, 0x08)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		m.PropertySizeLimit = binary.LittleEndian.Uint16(p[3:])
+		m.WantUnicode = binary.LittleEndian.Uint16(p[5:])
+		r.off += 7
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x8 {
+				return r.wrongRopID(off, v, 0x08)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(2, "PropertySizeLimit")
+			if err != nil {
+				return err
+			}
+			m.PropertySizeLimit = binary.LittleEndian.Uint16(p)
+		}
+		{
+			p, _, err := r.field(2, "WantUnicode")
+			if err != nil {
+				return err
+			}
+			m.WantUnicode = binary.LittleEndian.Uint16(p)
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopGetPropertiesAllRequest) append(b []byte) ([]byte, error) {
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 7)[:n+7]
+		p := out[n:]
+		p[0] = byte(0x8)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint16(p[3:], uint16(m.PropertySizeLimit))
+		binary.LittleEndian.PutUint16(p[5:], uint16(m.WantUnicode))
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetPropertiesAllRequest) size() int {
+	return 7
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetPropertiesAllRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x8)),
+			Value: uint8(0x8),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "PropertySizeLimit",
+				Size:  2,
+				Uint:  uint64(m.PropertySizeLimit),
+				Unit:  "bytes",
+				Value: m.PropertySizeLimit,
+			}) &&
+			yield(Field{
+				Name:  "WantUnicode",
+				Size:  2,
+				Uint:  uint64(m.WantUnicode),
+				Value: m.WantUnicode,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 7 bytes.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopGetPropertiesAllRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopGetPropertiesAllRequest) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopGetPropertiesAllRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopGetPropertiesAllRequest) UnmarshalBinary(b []byte) error {
+	var v RopGetPropertiesAllRequest
+	var r reader
+	r.init(b, "RopGetPropertiesAll", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopGetPropertiesAllRequest decodes a RopGetPropertiesAllRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopGetPropertiesAllRequest(b []byte) (RopGetPropertiesAllRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopGetPropertiesAllRequest(b)
+}
+
+// DecodeRopGetPropertiesAllRequest is the package's DecodeRopGetPropertiesAllRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopGetPropertiesAllRequest(b []byte) (v RopGetPropertiesAllRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopGetPropertiesAll", d)
+	if err = v.read(&r); err != nil {
+		return RopGetPropertiesAllRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopGetPropertiesAllRequest is d.DecodeRopGetPropertiesAllRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopGetPropertiesAllRequest(b []byte) (*RopGetPropertiesAllRequest, int, error) {
+	v := new(RopGetPropertiesAllRequest)
+	var r reader
+	r.init(b, "RopGetPropertiesAll", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopGetPropertiesAllRequest (see MessageInfo).
+func (*RopGetPropertiesAllRequest) Info() *MessageInfo {
+	return &messageInfos[140]
+}
+
+// RopID returns 0x08, the RopId of RopGetPropertiesAll.
+func (*RopGetPropertiesAllRequest) RopID() uint8 {
+	return 0x08
+}
+
+func (*RopGetPropertiesAllRequest) isRequest() {}
 
 // RopGetPropertiesAllSuccessResponse is [MS-OXCROPS] 2.2.8.4.2 RopGetPropertiesAll ROP Success Response Buffer; [MS-OXCPRPT] 2.2.3.2.
 type RopGetPropertiesAllSuccessResponse struct {
@@ -421,7 +621,7 @@ func (d *Decoder) decodeRopGetPropertiesAllSuccessResponse(b []byte) (*RopGetPro
 
 // Info describes RopGetPropertiesAllSuccessResponse (see MessageInfo).
 func (*RopGetPropertiesAllSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[50]
+	return &messageInfos[141]
 }
 
 // RopID returns 0x08, the RopId of RopGetPropertiesAll.

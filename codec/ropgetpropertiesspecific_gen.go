@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetPropertiesSpecificFailureResponse(b []byte) (*RopG
 
 // Info describes RopGetPropertiesSpecificFailureResponse (see MessageInfo).
 func (*RopGetPropertiesSpecificFailureResponse) Info() *MessageInfo {
-	return &messageInfos[51]
+	return &messageInfos[145]
 }
 
 // RopID returns 0x07, the RopId of RopGetPropertiesSpecific.
@@ -199,6 +199,265 @@ func (m *RopGetPropertiesSpecificFailureResponse) Status() error {
 	return m.ReturnValue
 }
 func (*RopGetPropertiesSpecificFailureResponse) isRopGetPropertiesSpecificResponse() {}
+
+// RopGetPropertiesSpecificRequest is [MS-OXCROPS] 2.2.8.3.1 RopGetPropertiesSpecific ROP Request Buffer; [MS-OXCPRPT] 2.2.2.1.
+type RopGetPropertiesSpecificRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.8.3.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the object whose properties are read. ([MS-OXCROPS] 2.2.8.3.1)
+	InputHandleIndex uint8
+	// PropertySizeLimit: Largest property value to return; 0 leaves the limit to the server. ([MS-OXCROPS] 2.2.8.3.1)
+	PropertySizeLimit uint16
+	// WantUnicode: Boolean in 2 bytes: nonzero asks for string properties in Unicode. ([MS-OXCROPS] 2.2.8.3.1)
+	WantUnicode uint16
+	// PropertyTags: The properties to read ([MS-OXCDATA] 2.9). ([MS-OXCROPS] 2.2.8.3.1)
+	PropertyTags []PropertyTag
+}
+
+// read decodes the fields of RopGetPropertiesSpecificRequest from r.
+func (m *RopGetPropertiesSpecificRequest) read(r *reader) error {
+	var lenPropertyTagCount int
+	if r.remaining() >= 9 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x7 {
+				return r.wrongRopID(r.off, v, 0x07)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		m.PropertySizeLimit = binary.LittleEndian.Uint16(p[3:])
+		m.WantUnicode = binary.LittleEndian.Uint16(p[5:])
+		lenPropertyTagCount = int(binary.LittleEndian.Uint16(p[7:]))
+		r.off += 9
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x7 {
+				return r.wrongRopID(off, v, 0x07)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(2, "PropertySizeLimit")
+			if err != nil {
+				return err
+			}
+			m.PropertySizeLimit = binary.LittleEndian.Uint16(p)
+		}
+		{
+			p, _, err := r.field(2, "WantUnicode")
+			if err != nil {
+				return err
+			}
+			m.WantUnicode = binary.LittleEndian.Uint16(p)
+		}
+		{
+			p, _, err := r.field(2, "PropertyTagCount")
+			if err != nil {
+				return err
+			}
+			lenPropertyTagCount = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	{
+		n, err := r.arrayLen(lenPropertyTagCount, 4, "PropertyTags")
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			m.PropertyTags = make([]PropertyTag, n)
+			for i := range m.PropertyTags {
+				if err := m.PropertyTags[i].read(r); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopGetPropertiesSpecificRequest) append(b []byte) ([]byte, error) {
+	if len(m.PropertyTags) > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooMany,
+			Field: "PropertyTags",
+			ROP:   "RopGetPropertiesSpecific",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 9)[:n+9]
+		p := out[n:]
+		p[0] = byte(0x7)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint16(p[3:], uint16(m.PropertySizeLimit))
+		binary.LittleEndian.PutUint16(p[5:], uint16(m.WantUnicode))
+		binary.LittleEndian.PutUint16(p[7:], uint16(len(m.PropertyTags)))
+	}
+	for i := range m.PropertyTags {
+		next, err := m.PropertyTags[i].append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetPropertiesSpecificRequest) size() int {
+	return 9 + len(m.PropertyTags)*4
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopGetPropertiesSpecificRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x7)),
+			Value: uint8(0x7),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "PropertySizeLimit",
+				Size:  2,
+				Uint:  uint64(m.PropertySizeLimit),
+				Unit:  "bytes",
+				Value: m.PropertySizeLimit,
+			}) &&
+			yield(Field{
+				Name:  "WantUnicode",
+				Size:  2,
+				Uint:  uint64(m.WantUnicode),
+				Value: m.WantUnicode,
+			}) &&
+			yield(Field{
+				Name:  "PropertyTagCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.PropertyTags))),
+				Value: uint16(len(m.PropertyTags)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  4,
+						Value: &m.PropertyTags[i],
+					}
+				},
+				Len:   len(m.PropertyTags),
+				Name:  "PropertyTags",
+				Size:  len(m.PropertyTags) * 4,
+				Value: m.PropertyTags,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopGetPropertiesSpecificRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopGetPropertiesSpecificRequest) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopGetPropertiesSpecificRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopGetPropertiesSpecificRequest) UnmarshalBinary(b []byte) error {
+	var v RopGetPropertiesSpecificRequest
+	var r reader
+	r.init(b, "RopGetPropertiesSpecific", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopGetPropertiesSpecificRequest decodes a RopGetPropertiesSpecificRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopGetPropertiesSpecificRequest(b []byte) (RopGetPropertiesSpecificRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopGetPropertiesSpecificRequest(b)
+}
+
+// DecodeRopGetPropertiesSpecificRequest is the package's DecodeRopGetPropertiesSpecificRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopGetPropertiesSpecificRequest(b []byte) (v RopGetPropertiesSpecificRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopGetPropertiesSpecific", d)
+	if err = v.read(&r); err != nil {
+		return RopGetPropertiesSpecificRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopGetPropertiesSpecificRequest is d.DecodeRopGetPropertiesSpecificRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopGetPropertiesSpecificRequest(b []byte) (*RopGetPropertiesSpecificRequest, int, error) {
+	v := new(RopGetPropertiesSpecificRequest)
+	var r reader
+	r.init(b, "RopGetPropertiesSpecific", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopGetPropertiesSpecificRequest (see MessageInfo).
+func (*RopGetPropertiesSpecificRequest) Info() *MessageInfo {
+	return &messageInfos[146]
+}
+
+// RopID returns 0x07, the RopId of RopGetPropertiesSpecific.
+func (*RopGetPropertiesSpecificRequest) RopID() uint8 {
+	return 0x07
+}
+
+func (*RopGetPropertiesSpecificRequest) isRequest() {}
 
 // RopGetPropertiesSpecificSuccessResponse is [MS-OXCROPS] 2.2.8.3.2 RopGetPropertiesSpecific ROP Success Response Buffer; [MS-OXCPRPT] 2.2.2.2.
 type RopGetPropertiesSpecificSuccessResponse struct {
@@ -391,7 +650,7 @@ func (d *Decoder) decodeRopGetPropertiesSpecificSuccessResponse(b []byte) (*RopG
 
 // Info describes RopGetPropertiesSpecificSuccessResponse (see MessageInfo).
 func (*RopGetPropertiesSpecificSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[52]
+	return &messageInfos[147]
 }
 
 // RopID returns 0x07, the RopId of RopGetPropertiesSpecific.

@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	errors "github.com/ropcodec/ropcodec/errors"
 	"iter"
 	"slices"
 )
@@ -304,7 +305,7 @@ func (d *Decoder) decodeRopModifyRecipientsRequest(b []byte) (*RopModifyRecipien
 
 // Info describes RopModifyRecipientsRequest (see MessageInfo).
 func (*RopModifyRecipientsRequest) Info() *MessageInfo {
-	return &messageInfos[64]
+	return &messageInfos[193]
 }
 
 // RopID returns 0x0E, the RopId of RopModifyRecipients.
@@ -323,4 +324,176 @@ func (m *RopModifyRecipientsRequest) checkColumns(cols []PropertyTag) error {
 		}
 	}
 	return nil
+}
+
+// RopModifyRecipientsResponse is [MS-OXCROPS] 2.2.6.5.2 RopModifyRecipients ROP Response Buffer; [MS-OXCMSG] 2.2.3.5.2.
+type RopModifyRecipientsResponse struct {
+	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.6.5.2)
+	InputHandleIndex uint8
+	// ReturnValue: Status of the ROP. ([MS-OXCROPS] 2.2.6.5.2)
+	ReturnValue errors.EC
+}
+
+// read decodes the fields of RopModifyRecipientsResponse from r.
+func (m *RopModifyRecipientsResponse) read(r *reader) error {
+	if r.remaining() >= 6 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0xE {
+				return r.wrongRopID(r.off, v, 0x0E)
+			}
+		}
+		m.InputHandleIndex = p[1]
+		m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p[2:]))
+		r.off += 6
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0xE {
+				return r.wrongRopID(off, v, 0x0E)
+			}
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			m.ReturnValue = errors.EC(binary.LittleEndian.Uint32(p))
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopModifyRecipientsResponse) append(b []byte) ([]byte, error) {
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 6)[:n+6]
+		p := out[n:]
+		p[0] = byte(0xE)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopModifyRecipientsResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopModifyRecipientsResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xE)),
+			Value: uint8(0xE),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopModifyRecipientsResponse) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopModifyRecipientsResponse) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopModifyRecipientsResponse; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopModifyRecipientsResponse) UnmarshalBinary(b []byte) error {
+	var v RopModifyRecipientsResponse
+	var r reader
+	r.init(b, "RopModifyRecipients", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopModifyRecipientsResponse decodes a RopModifyRecipientsResponse at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopModifyRecipientsResponse(b []byte) (RopModifyRecipientsResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopModifyRecipientsResponse(b)
+}
+
+// DecodeRopModifyRecipientsResponse is the package's DecodeRopModifyRecipientsResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopModifyRecipientsResponse(b []byte) (v RopModifyRecipientsResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopModifyRecipients", d)
+	if err = v.read(&r); err != nil {
+		return RopModifyRecipientsResponse{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopModifyRecipientsResponse is d.DecodeRopModifyRecipientsResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopModifyRecipientsResponse(b []byte) (*RopModifyRecipientsResponse, int, error) {
+	v := new(RopModifyRecipientsResponse)
+	var r reader
+	r.init(b, "RopModifyRecipients", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopModifyRecipientsResponse (see MessageInfo).
+func (*RopModifyRecipientsResponse) Info() *MessageInfo {
+	return &messageInfos[194]
+}
+
+// RopID returns 0x0E, the RopId of RopModifyRecipients.
+func (*RopModifyRecipientsResponse) RopID() uint8 {
+	return 0x0E
+}
+
+// Status returns the ReturnValue as an errors.EC error, or nil for success (and for
+// responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
+func (m *RopModifyRecipientsResponse) Status() error {
+	if m.ReturnValue == 0 {
+		return nil
+	}
+	return m.ReturnValue
 }

@@ -183,7 +183,7 @@ func (d *Decoder) decodeRopOpenFolderFailureResponse(b []byte) (*RopOpenFolderFa
 
 // Info describes RopOpenFolderFailureResponse (see MessageInfo).
 func (*RopOpenFolderFailureResponse) Info() *MessageInfo {
-	return &messageInfos[65]
+	return &messageInfos[204]
 }
 
 // RopID returns 0x02, the RopId of RopOpenFolder.
@@ -200,6 +200,229 @@ func (m *RopOpenFolderFailureResponse) Status() error {
 	return m.ReturnValue
 }
 func (*RopOpenFolderFailureResponse) isRopOpenFolderResponse() {}
+
+// RopOpenFolderRequest is [MS-OXCROPS] 2.2.4.1.1 RopOpenFolder ROP Request Buffer; [MS-OXCFOLD] 2.2.1.1.1.
+type RopOpenFolderRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.4.1.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the Logon or Folder object to open from. ([MS-OXCROPS] 2.2.4.1.1)
+	InputHandleIndex uint8
+	// OutputHandleIndex: Handle table index for the opened Folder object. ([MS-OXCROPS] 2.2.4.1.1)
+	OutputHandleIndex uint8
+	// FolderID: Folder ID ([MS-OXCDATA] 2.2.1.1) of the folder to open. ([MS-OXCROPS] 2.2.4.1.1; [MS-OXCFOLD] 2.2.1.1.1) The document calls it FolderId.
+	FolderID uint64
+	// OpenModeFlags: How to open the folder. ([MS-OXCFOLD] 2.2.1.1.1)
+	OpenModeFlags FolderOpenModeFlags
+}
+
+// read decodes the fields of RopOpenFolderRequest from r.
+func (m *RopOpenFolderRequest) read(r *reader) error {
+	if r.remaining() >= 13 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x2 {
+				return r.wrongRopID(r.off, v, 0x02)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		m.OutputHandleIndex = p[3]
+		m.FolderID = binary.LittleEndian.Uint64(p[4:])
+		m.OpenModeFlags = FolderOpenModeFlags(p[12])
+		r.off += 13
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x2 {
+				return r.wrongRopID(off, v, 0x02)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "OutputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(8, "FolderId")
+			if err != nil {
+				return err
+			}
+			m.FolderID = binary.LittleEndian.Uint64(p)
+		}
+		{
+			p, _, err := r.field(1, "OpenModeFlags")
+			if err != nil {
+				return err
+			}
+			m.OpenModeFlags = FolderOpenModeFlags(p[0])
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopOpenFolderRequest) append(b []byte) ([]byte, error) {
+	if u := m.OpenModeFlags.Undefined(); u != 0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w %s", ErrUndefinedFlags, u),
+			Field: "OpenModeFlags",
+			ROP:   "RopOpenFolder",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 13)[:n+13]
+		p := out[n:]
+		p[0] = byte(0x2)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+		p[3] = byte(m.OutputHandleIndex)
+		binary.LittleEndian.PutUint64(p[4:], uint64(m.FolderID))
+		p[12] = byte(m.OpenModeFlags)
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopOpenFolderRequest) size() int {
+	return 13
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopOpenFolderRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x2)),
+			Value: uint8(0x2),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "FolderId",
+				Size:  8,
+				Uint:  uint64(m.FolderID),
+				Value: m.FolderID,
+			}) &&
+			yield(Field{
+				Name:  "OpenModeFlags",
+				Size:  1,
+				Uint:  uint64(m.OpenModeFlags),
+				Value: m.OpenModeFlags,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 13 bytes.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopOpenFolderRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopOpenFolderRequest) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopOpenFolderRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopOpenFolderRequest) UnmarshalBinary(b []byte) error {
+	var v RopOpenFolderRequest
+	var r reader
+	r.init(b, "RopOpenFolder", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopOpenFolderRequest decodes a RopOpenFolderRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopOpenFolderRequest(b []byte) (RopOpenFolderRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopOpenFolderRequest(b)
+}
+
+// DecodeRopOpenFolderRequest is the package's DecodeRopOpenFolderRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopOpenFolderRequest(b []byte) (v RopOpenFolderRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopOpenFolder", d)
+	if err = v.read(&r); err != nil {
+		return RopOpenFolderRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopOpenFolderRequest is d.DecodeRopOpenFolderRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopOpenFolderRequest(b []byte) (*RopOpenFolderRequest, int, error) {
+	v := new(RopOpenFolderRequest)
+	var r reader
+	r.init(b, "RopOpenFolder", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopOpenFolderRequest (see MessageInfo).
+func (*RopOpenFolderRequest) Info() *MessageInfo {
+	return &messageInfos[205]
+}
+
+// RopID returns 0x02, the RopId of RopOpenFolder.
+func (*RopOpenFolderRequest) RopID() uint8 {
+	return 0x02
+}
+
+func (*RopOpenFolderRequest) isRequest() {}
 
 // RopOpenFolderSuccessResponse is [MS-OXCROPS] 2.2.4.1.2 RopOpenFolder ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.1.2.
 type RopOpenFolderSuccessResponse struct {
@@ -510,7 +733,7 @@ func (d *Decoder) decodeRopOpenFolderSuccessResponse(b []byte) (*RopOpenFolderSu
 
 // Info describes RopOpenFolderSuccessResponse (see MessageInfo).
 func (*RopOpenFolderSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[66]
+	return &messageInfos[206]
 }
 
 // RopID returns 0x02, the RopId of RopOpenFolder.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopOpenMessageFailureResponse(b []byte) (*RopOpenMessage
 
 // Info describes RopOpenMessageFailureResponse (see MessageInfo).
 func (*RopOpenMessageFailureResponse) Info() *MessageInfo {
-	return &messageInfos[67]
+	return &messageInfos[207]
 }
 
 // RopID returns 0x03, the RopId of RopOpenMessage.
@@ -199,6 +199,256 @@ func (m *RopOpenMessageFailureResponse) Status() error {
 	return m.ReturnValue
 }
 func (*RopOpenMessageFailureResponse) isRopOpenMessageResponse() {}
+
+// RopOpenMessageRequest is [MS-OXCROPS] 2.2.6.1.1 RopOpenMessage ROP Request Buffer; [MS-OXCMSG] 2.2.3.1.1.
+type RopOpenMessageRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.6.1.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the Logon or Folder object. ([MS-OXCROPS] 2.2.6.1.1)
+	InputHandleIndex uint8
+	// OutputHandleIndex: Handle table index for the Message object. ([MS-OXCROPS] 2.2.6.1.1)
+	OutputHandleIndex uint8
+	// CodePageID: Code page of the message's 8-bit strings; 0x0FFF is the logon's. ([MS-OXCROPS] 2.2.6.1.1; [MS-OXCMSG] 2.2.3.1.1) The document calls it CodePageId.
+	CodePageID uint16
+	// FolderID: Folder ID ([MS-OXCDATA] 2.2.1.1) of the message's folder. ([MS-OXCROPS] 2.2.6.1.1; [MS-OXCMSG] 2.2.3.1.1) The document calls it FolderId.
+	FolderID uint64
+	// OpenModeFlags: ReadOnly 0x00, ReadWrite 0x01, BestAccess 0x03, OpenSoftDeleted 0x04 ([MS-OXCMSG]); values, not bits. ([MS-OXCROPS] 2.2.6.1.1; [MS-OXCMSG] 2.2.3.1.1)
+	OpenModeFlags uint8
+	// MessageID: Message ID ([MS-OXCDATA] 2.2.1.2) of the message to open. ([MS-OXCROPS] 2.2.6.1.1) The document calls it MessageId.
+	MessageID uint64
+}
+
+// read decodes the fields of RopOpenMessageRequest from r.
+func (m *RopOpenMessageRequest) read(r *reader) error {
+	if r.remaining() >= 23 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x3 {
+				return r.wrongRopID(r.off, v, 0x03)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		m.OutputHandleIndex = p[3]
+		m.CodePageID = binary.LittleEndian.Uint16(p[4:])
+		m.FolderID = binary.LittleEndian.Uint64(p[6:])
+		m.OpenModeFlags = p[14]
+		m.MessageID = binary.LittleEndian.Uint64(p[15:])
+		r.off += 23
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x3 {
+				return r.wrongRopID(off, v, 0x03)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "OutputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(2, "CodePageId")
+			if err != nil {
+				return err
+			}
+			m.CodePageID = binary.LittleEndian.Uint16(p)
+		}
+		{
+			p, _, err := r.field(8, "FolderId")
+			if err != nil {
+				return err
+			}
+			m.FolderID = binary.LittleEndian.Uint64(p)
+		}
+		{
+			p, _, err := r.field(1, "OpenModeFlags")
+			if err != nil {
+				return err
+			}
+			m.OpenModeFlags = p[0]
+		}
+		{
+			p, _, err := r.field(8, "MessageId")
+			if err != nil {
+				return err
+			}
+			m.MessageID = binary.LittleEndian.Uint64(p)
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopOpenMessageRequest) append(b []byte) ([]byte, error) {
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 23)[:n+23]
+		p := out[n:]
+		p[0] = byte(0x3)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+		p[3] = byte(m.OutputHandleIndex)
+		binary.LittleEndian.PutUint16(p[4:], uint16(m.CodePageID))
+		binary.LittleEndian.PutUint64(p[6:], uint64(m.FolderID))
+		p[14] = byte(m.OpenModeFlags)
+		binary.LittleEndian.PutUint64(p[15:], uint64(m.MessageID))
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopOpenMessageRequest) size() int {
+	return 23
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopOpenMessageRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x3)),
+			Value: uint8(0x3),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "CodePageId",
+				Size:  2,
+				Uint:  uint64(m.CodePageID),
+				Value: m.CodePageID,
+			}) &&
+			yield(Field{
+				Name:  "FolderId",
+				Size:  8,
+				Uint:  uint64(m.FolderID),
+				Value: m.FolderID,
+			}) &&
+			yield(Field{
+				Name:  "OpenModeFlags",
+				Size:  1,
+				Uint:  uint64(m.OpenModeFlags),
+				Value: m.OpenModeFlags,
+			}) &&
+			yield(Field{
+				Name:  "MessageId",
+				Size:  8,
+				Uint:  uint64(m.MessageID),
+				Value: m.MessageID,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 23 bytes.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopOpenMessageRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopOpenMessageRequest) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopOpenMessageRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopOpenMessageRequest) UnmarshalBinary(b []byte) error {
+	var v RopOpenMessageRequest
+	var r reader
+	r.init(b, "RopOpenMessage", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopOpenMessageRequest decodes a RopOpenMessageRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopOpenMessageRequest(b []byte) (RopOpenMessageRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopOpenMessageRequest(b)
+}
+
+// DecodeRopOpenMessageRequest is the package's DecodeRopOpenMessageRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopOpenMessageRequest(b []byte) (v RopOpenMessageRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopOpenMessage", d)
+	if err = v.read(&r); err != nil {
+		return RopOpenMessageRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopOpenMessageRequest is d.DecodeRopOpenMessageRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopOpenMessageRequest(b []byte) (*RopOpenMessageRequest, int, error) {
+	v := new(RopOpenMessageRequest)
+	var r reader
+	r.init(b, "RopOpenMessage", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopOpenMessageRequest (see MessageInfo).
+func (*RopOpenMessageRequest) Info() *MessageInfo {
+	return &messageInfos[208]
+}
+
+// RopID returns 0x03, the RopId of RopOpenMessage.
+func (*RopOpenMessageRequest) RopID() uint8 {
+	return 0x03
+}
+
+func (*RopOpenMessageRequest) isRequest() {}
 
 // RopOpenMessageSuccessResponse is [MS-OXCROPS] 2.2.6.1.2 RopOpenMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.1.2.
 type RopOpenMessageSuccessResponse struct {
@@ -581,7 +831,7 @@ func (d *Decoder) decodeRopOpenMessageSuccessResponse(b []byte) (*RopOpenMessage
 
 // Info describes RopOpenMessageSuccessResponse (see MessageInfo).
 func (*RopOpenMessageSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[68]
+	return &messageInfos[209]
 }
 
 // RopID returns 0x03, the RopId of RopOpenMessage.

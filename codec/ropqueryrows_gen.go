@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopQueryRowsFailureResponse(b []byte) (*RopQueryRowsFail
 
 // Info describes RopQueryRowsFailureResponse (see MessageInfo).
 func (*RopQueryRowsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[69]
+	return &messageInfos[225]
 }
 
 // RopID returns 0x15, the RopId of RopQueryRows.
@@ -199,6 +199,229 @@ func (m *RopQueryRowsFailureResponse) Status() error {
 	return m.ReturnValue
 }
 func (*RopQueryRowsFailureResponse) isRopQueryRowsResponse() {}
+
+// RopQueryRowsRequest is [MS-OXCROPS] 2.2.5.4.1 RopQueryRows ROP Request Buffer; [MS-OXCTABL] 2.2.2.5.1.
+type RopQueryRowsRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.5.4.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the Table object. ([MS-OXCROPS] 2.2.5.4.1)
+	InputHandleIndex uint8
+	// QueryRowsFlags: Whether to move the cursor, and packed buffers. ([MS-OXCTABL] 2.2.2.5.1)
+	QueryRowsFlags QueryRowsFlags
+	// ForwardRead: Boolean: 0x01 reads forwards, 0x00 backwards; no other value is allowed (not checked). ([MS-OXCROPS] 2.2.5.4.1; [MS-OXCTABL] 2.2.2.5.1)
+	ForwardRead uint8
+	// RowCount: Most rows to return. ([MS-OXCROPS] 2.2.5.4.1)
+	RowCount uint16
+}
+
+// read decodes the fields of RopQueryRowsRequest from r.
+func (m *RopQueryRowsRequest) read(r *reader) error {
+	if r.remaining() >= 7 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x15 {
+				return r.wrongRopID(r.off, v, 0x15)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		m.QueryRowsFlags = QueryRowsFlags(p[3])
+		m.ForwardRead = p[4]
+		m.RowCount = binary.LittleEndian.Uint16(p[5:])
+		r.off += 7
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x15 {
+				return r.wrongRopID(off, v, 0x15)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "QueryRowsFlags")
+			if err != nil {
+				return err
+			}
+			m.QueryRowsFlags = QueryRowsFlags(p[0])
+		}
+		{
+			p, _, err := r.field(1, "ForwardRead")
+			if err != nil {
+				return err
+			}
+			m.ForwardRead = p[0]
+		}
+		{
+			p, _, err := r.field(2, "RowCount")
+			if err != nil {
+				return err
+			}
+			m.RowCount = binary.LittleEndian.Uint16(p)
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopQueryRowsRequest) append(b []byte) ([]byte, error) {
+	if u := m.QueryRowsFlags.Undefined(); u != 0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w %s", ErrUndefinedFlags, u),
+			Field: "QueryRowsFlags",
+			ROP:   "RopQueryRows",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 7)[:n+7]
+		p := out[n:]
+		p[0] = byte(0x15)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+		p[3] = byte(m.QueryRowsFlags)
+		p[4] = byte(m.ForwardRead)
+		binary.LittleEndian.PutUint16(p[5:], uint16(m.RowCount))
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopQueryRowsRequest) size() int {
+	return 7
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopQueryRowsRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x15)),
+			Value: uint8(0x15),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "QueryRowsFlags",
+				Size:  1,
+				Uint:  uint64(m.QueryRowsFlags),
+				Value: m.QueryRowsFlags,
+			}) &&
+			yield(Field{
+				Name:  "ForwardRead",
+				Size:  1,
+				Uint:  uint64(m.ForwardRead),
+				Value: m.ForwardRead,
+			}) &&
+			yield(Field{
+				Name:  "RowCount",
+				Size:  2,
+				Uint:  uint64(m.RowCount),
+				Value: m.RowCount,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 7 bytes.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopQueryRowsRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopQueryRowsRequest) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopQueryRowsRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopQueryRowsRequest) UnmarshalBinary(b []byte) error {
+	var v RopQueryRowsRequest
+	var r reader
+	r.init(b, "RopQueryRows", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopQueryRowsRequest decodes a RopQueryRowsRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopQueryRowsRequest(b []byte) (RopQueryRowsRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopQueryRowsRequest(b)
+}
+
+// DecodeRopQueryRowsRequest is the package's DecodeRopQueryRowsRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopQueryRowsRequest(b []byte) (v RopQueryRowsRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopQueryRows", d)
+	if err = v.read(&r); err != nil {
+		return RopQueryRowsRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopQueryRowsRequest is d.DecodeRopQueryRowsRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopQueryRowsRequest(b []byte) (*RopQueryRowsRequest, int, error) {
+	v := new(RopQueryRowsRequest)
+	var r reader
+	r.init(b, "RopQueryRows", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopQueryRowsRequest (see MessageInfo).
+func (*RopQueryRowsRequest) Info() *MessageInfo {
+	return &messageInfos[226]
+}
+
+// RopID returns 0x15, the RopId of RopQueryRows.
+func (*RopQueryRowsRequest) RopID() uint8 {
+	return 0x15
+}
+
+func (*RopQueryRowsRequest) isRequest() {}
 
 // RopQueryRowsSuccessResponse is [MS-OXCROPS] 2.2.5.4.2 RopQueryRows ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.5.2; [MS-OXORULE] 4.2.2 example.
 type RopQueryRowsSuccessResponse struct {
@@ -432,7 +655,7 @@ func (d *Decoder) decodeRopQueryRowsSuccessResponse(b []byte) (*RopQueryRowsSucc
 
 // Info describes RopQueryRowsSuccessResponse (see MessageInfo).
 func (*RopQueryRowsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[70]
+	return &messageInfos[227]
 }
 
 // RopID returns 0x15, the RopId of RopQueryRows.

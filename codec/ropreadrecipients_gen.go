@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopReadRecipientsFailureResponse(b []byte) (*RopReadReci
 
 // Info describes RopReadRecipientsFailureResponse (see MessageInfo).
 func (*RopReadRecipientsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[71]
+	return &messageInfos[231]
 }
 
 // RopID returns 0x0F, the RopId of RopReadRecipients.
@@ -199,6 +199,212 @@ func (m *RopReadRecipientsFailureResponse) Status() error {
 	return m.ReturnValue
 }
 func (*RopReadRecipientsFailureResponse) isRopReadRecipientsResponse() {}
+
+// RopReadRecipientsRequest is [MS-OXCROPS] 2.2.6.6.1 RopReadRecipients ROP Request Buffer; [MS-OXCMSG] 2.2.3.6.1.
+type RopReadRecipientsRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.6.6.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the Message object. ([MS-OXCROPS] 2.2.6.6.1)
+	InputHandleIndex uint8
+	// RowID: Row ID of the first recipient to read. ([MS-OXCROPS] 2.2.6.6.1) The document calls it RowId.
+	RowID uint32
+	// Reserved: Must be 0x0000; encoders refuse any other value. ([MS-OXCROPS] 2.2.6.6.1)
+	Reserved uint16
+}
+
+// read decodes the fields of RopReadRecipientsRequest from r.
+func (m *RopReadRecipientsRequest) read(r *reader) error {
+	if r.remaining() >= 9 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0xF {
+				return r.wrongRopID(r.off, v, 0x0F)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		m.RowID = binary.LittleEndian.Uint32(p[3:])
+		m.Reserved = binary.LittleEndian.Uint16(p[7:])
+		r.off += 9
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0xF {
+				return r.wrongRopID(off, v, 0x0F)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(4, "RowId")
+			if err != nil {
+				return err
+			}
+			m.RowID = binary.LittleEndian.Uint32(p)
+		}
+		{
+			p, _, err := r.field(2, "Reserved")
+			if err != nil {
+				return err
+			}
+			m.Reserved = binary.LittleEndian.Uint16(p)
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopReadRecipientsRequest) append(b []byte) ([]byte, error) {
+	if m.Reserved != 0 {
+		return b, &EncodeError{
+			Err:   ErrNotZero,
+			Field: "Reserved",
+			ROP:   "RopReadRecipients",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 9)[:n+9]
+		p := out[n:]
+		p[0] = byte(0xF)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[3:], uint32(m.RowID))
+		binary.LittleEndian.PutUint16(p[7:], uint16(m.Reserved))
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopReadRecipientsRequest) size() int {
+	return 9
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopReadRecipientsRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xF)),
+			Value: uint8(0xF),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "RowId",
+				Size:  4,
+				Uint:  uint64(m.RowID),
+				Value: m.RowID,
+			}) &&
+			yield(Field{
+				Name:  "Reserved",
+				Size:  2,
+				Uint:  uint64(m.Reserved),
+				Value: m.Reserved,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 9 bytes.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopReadRecipientsRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopReadRecipientsRequest) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopReadRecipientsRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopReadRecipientsRequest) UnmarshalBinary(b []byte) error {
+	var v RopReadRecipientsRequest
+	var r reader
+	r.init(b, "RopReadRecipients", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopReadRecipientsRequest decodes a RopReadRecipientsRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopReadRecipientsRequest(b []byte) (RopReadRecipientsRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopReadRecipientsRequest(b)
+}
+
+// DecodeRopReadRecipientsRequest is the package's DecodeRopReadRecipientsRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopReadRecipientsRequest(b []byte) (v RopReadRecipientsRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopReadRecipients", d)
+	if err = v.read(&r); err != nil {
+		return RopReadRecipientsRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopReadRecipientsRequest is d.DecodeRopReadRecipientsRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopReadRecipientsRequest(b []byte) (*RopReadRecipientsRequest, int, error) {
+	v := new(RopReadRecipientsRequest)
+	var r reader
+	r.init(b, "RopReadRecipients", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopReadRecipientsRequest (see MessageInfo).
+func (*RopReadRecipientsRequest) Info() *MessageInfo {
+	return &messageInfos[232]
+}
+
+// RopID returns 0x0F, the RopId of RopReadRecipients.
+func (*RopReadRecipientsRequest) RopID() uint8 {
+	return 0x0F
+}
+
+func (*RopReadRecipientsRequest) isRequest() {}
 
 // RopReadRecipientsSuccessResponse is [MS-OXCROPS] 2.2.6.6.2 RopReadRecipients ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.6.2.
 type RopReadRecipientsSuccessResponse struct {
@@ -421,7 +627,7 @@ func (d *Decoder) decodeRopReadRecipientsSuccessResponse(b []byte) (*RopReadReci
 
 // Info describes RopReadRecipientsSuccessResponse (see MessageInfo).
 func (*RopReadRecipientsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[72]
+	return &messageInfos[233]
 }
 
 // RopID returns 0x0F, the RopId of RopReadRecipients.

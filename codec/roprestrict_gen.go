@@ -5,9 +5,200 @@ package codec
 import (
 	"encoding/binary"
 	"fmt"
+	errors "github.com/ropcodec/ropcodec/errors"
 	"iter"
 	"slices"
 )
+
+// RopRestrictFailureResponse is [MS-OXCROPS] 2.2.5.3.3 RopRestrict ROP Failure Response Buffer.
+type RopRestrictFailureResponse struct {
+	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.5.3.3)
+	InputHandleIndex uint8
+	// ReturnValue: Error code of the failed ROP. ([MS-OXCROPS] 2.2.5.3.3)
+	ReturnValue errors.EC
+}
+
+// read decodes the fields of RopRestrictFailureResponse from r.
+func (m *RopRestrictFailureResponse) read(r *reader) error {
+	if r.remaining() >= 6 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x14 {
+				return r.wrongRopID(r.off, v, 0x14)
+			}
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v == 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+		r.off += 6
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x14 {
+				return r.wrongRopID(off, v, 0x14)
+			}
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
+			if v == 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopRestrictFailureResponse) append(b []byte) ([]byte, error) {
+	if m.ReturnValue == 0x0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w 0x%X", ErrUnexpectedValue, uint64(m.ReturnValue)),
+			Field: "ReturnValue",
+			ROP:   "RopRestrict",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 6)[:n+6]
+		p := out[n:]
+		p[0] = byte(0x14)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopRestrictFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopRestrictFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x14)),
+			Value: uint8(0x14),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopRestrictFailureResponse) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopRestrictFailureResponse) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopRestrictFailureResponse; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopRestrictFailureResponse) UnmarshalBinary(b []byte) error {
+	var v RopRestrictFailureResponse
+	var r reader
+	r.init(b, "RopRestrict", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopRestrictFailureResponse decodes a RopRestrictFailureResponse at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopRestrictFailureResponse(b []byte) (RopRestrictFailureResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopRestrictFailureResponse(b)
+}
+
+// DecodeRopRestrictFailureResponse is the package's DecodeRopRestrictFailureResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopRestrictFailureResponse(b []byte) (v RopRestrictFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopRestrict", d)
+	if err = v.read(&r); err != nil {
+		return RopRestrictFailureResponse{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopRestrictFailureResponse is d.DecodeRopRestrictFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopRestrictFailureResponse(b []byte) (*RopRestrictFailureResponse, int, error) {
+	v := new(RopRestrictFailureResponse)
+	var r reader
+	r.init(b, "RopRestrict", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopRestrictFailureResponse (see MessageInfo).
+func (*RopRestrictFailureResponse) Info() *MessageInfo {
+	return &messageInfos[242]
+}
+
+// RopID returns 0x14, the RopId of RopRestrict.
+func (*RopRestrictFailureResponse) RopID() uint8 {
+	return 0x14
+}
+
+// Status returns the ReturnValue as an errors.EC error, or nil for success (and for
+// responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
+func (m *RopRestrictFailureResponse) Status() error {
+	if m.ReturnValue == 0 {
+		return nil
+	}
+	return m.ReturnValue
+}
+func (*RopRestrictFailureResponse) isRopRestrictResponse() {}
 
 // RopRestrictRequest is [MS-OXCROPS] 2.2.5.3.1 RopRestrict ROP Request Buffer; [MS-OXCTABL] 2.2.2.4.1.
 type RopRestrictRequest struct {
@@ -249,7 +440,7 @@ func (d *Decoder) decodeRopRestrictRequest(b []byte) (*RopRestrictRequest, int, 
 
 // Info describes RopRestrictRequest (see MessageInfo).
 func (*RopRestrictRequest) Info() *MessageInfo {
-	return &messageInfos[74]
+	return &messageInfos[243]
 }
 
 // RopID returns 0x14, the RopId of RopRestrict.
@@ -264,4 +455,233 @@ func (m *RopRestrictRequest) nesting(limit int) int {
 	n := 0
 	n = max(n, nestingOfRestriction(m.RestrictionData, limit))
 	return n
+}
+
+// RopRestrictSuccessResponse is [MS-OXCROPS] 2.2.5.3.2 RopRestrict ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.4.2.
+type RopRestrictSuccessResponse struct {
+	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.5.3.2)
+	InputHandleIndex uint8
+	// TableStatus: State of asynchronous work on the table, one of the [MS-OXCTABL] 2.2.2.1.3 values. ([MS-OXCROPS] 2.2.5.3.2)
+	TableStatus uint8
+}
+
+// read decodes the fields of RopRestrictSuccessResponse from r.
+func (m *RopRestrictSuccessResponse) read(r *reader) error {
+	if r.remaining() >= 7 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x14 {
+				return r.wrongRopID(r.off, v, 0x14)
+			}
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v != 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+		}
+		m.TableStatus = p[6]
+		r.off += 7
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x14 {
+				return r.wrongRopID(off, v, 0x14)
+			}
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
+			if v != 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+		}
+		{
+			p, _, err := r.field(1, "TableStatus")
+			if err != nil {
+				return err
+			}
+			m.TableStatus = p[0]
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopRestrictSuccessResponse) append(b []byte) ([]byte, error) {
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 7)[:n+7]
+		p := out[n:]
+		p[0] = byte(0x14)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(0x0))
+		p[6] = byte(m.TableStatus)
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopRestrictSuccessResponse) size() int {
+	return 7
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopRestrictSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x14)),
+			Value: uint8(0x14),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "TableStatus",
+				Size:  1,
+				Uint:  uint64(m.TableStatus),
+				Value: m.TableStatus,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 7 bytes.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopRestrictSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopRestrictSuccessResponse) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopRestrictSuccessResponse; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopRestrictSuccessResponse) UnmarshalBinary(b []byte) error {
+	var v RopRestrictSuccessResponse
+	var r reader
+	r.init(b, "RopRestrict", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopRestrictSuccessResponse decodes a RopRestrictSuccessResponse at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopRestrictSuccessResponse(b []byte) (RopRestrictSuccessResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopRestrictSuccessResponse(b)
+}
+
+// DecodeRopRestrictSuccessResponse is the package's DecodeRopRestrictSuccessResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopRestrictSuccessResponse(b []byte) (v RopRestrictSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopRestrict", d)
+	if err = v.read(&r); err != nil {
+		return RopRestrictSuccessResponse{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopRestrictSuccessResponse is d.DecodeRopRestrictSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopRestrictSuccessResponse(b []byte) (*RopRestrictSuccessResponse, int, error) {
+	v := new(RopRestrictSuccessResponse)
+	var r reader
+	r.init(b, "RopRestrict", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopRestrictSuccessResponse (see MessageInfo).
+func (*RopRestrictSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[244]
+}
+
+// RopID returns 0x14, the RopId of RopRestrict.
+func (*RopRestrictSuccessResponse) RopID() uint8 {
+	return 0x14
+}
+
+// Status returns the ReturnValue as an errors.EC error, or nil for success (and for
+// responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
+func (m *RopRestrictSuccessResponse) Status() error {
+	return nil
+}
+func (*RopRestrictSuccessResponse) isRopRestrictResponse() {}
+
+// RopRestrictResponse is one of the response shapes of RopRestrict ([MS-OXCROPS] 2.2.5.3.2, 2.2.5.3.3):
+// *RopRestrictSuccessResponse, *RopRestrictFailureResponse.
+type RopRestrictResponse interface {
+	Response
+	isRopRestrictResponse()
+}
+
+// DecodeRopRestrictResponse decodes the RopRestrict response at the start of b, choosing its shape by
+// the dispatch table of the document: ReturnValue 0x00000000: RopRestrictSuccessResponse; any other ReturnValue: RopRestrictFailureResponse.
+// It returns the response as a pointer and the number of bytes it used. On failure
+// after the shape is chosen, the response holds the fields decoded before the bad
+// one (and n is 0), so that a tool can show them; otherwise it is nil.
+func DecodeRopRestrictResponse(b []byte) (RopRestrictResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopRestrictResponse(b)
+}
+
+// DecodeRopRestrictResponse is the package's DecodeRopRestrictResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopRestrictResponse(b []byte) (RopRestrictResponse, int, error) {
+	var r reader
+	r.init(b, "RopRestrict", d)
+	if err := r.ropID(0x14); err != nil {
+		return nil, 0, err
+	}
+	p := r.at(2)
+	rv, err := p.u32("ReturnValue")
+	if err != nil {
+		return d.decodeRopRestrictFailureResponse(b)
+	}
+	switch rv {
+	case 0x00000000:
+		return d.decodeRopRestrictSuccessResponse(b)
+	}
+	return d.decodeRopRestrictFailureResponse(b)
 }

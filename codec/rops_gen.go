@@ -26,26 +26,228 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 	switch b[0] {
 	case 0x01:
 		return d.decodeRopReleaseRequest(b)
+	case 0x02:
+		return d.decodeRopOpenFolderRequest(b)
+	case 0x03:
+		return d.decodeRopOpenMessageRequest(b)
+	case 0x04:
+		return d.decodeRopGetHierarchyTableRequest(b)
+	case 0x05:
+		return d.decodeRopGetContentsTableRequest(b)
+	case 0x06:
+		return d.decodeRopCreateMessageRequest(b)
+	case 0x07:
+		return d.decodeRopGetPropertiesSpecificRequest(b)
+	case 0x08:
+		return d.decodeRopGetPropertiesAllRequest(b)
+	case 0x09:
+		return d.decodeRopGetPropertiesListRequest(b)
 	case 0x0A:
 		return d.decodeRopSetPropertiesRequest(b)
+	case 0x0B:
+		return d.decodeRopDeletePropertiesRequest(b)
+	case 0x0C:
+		return d.decodeRopSaveChangesMessageRequest(b)
+	case 0x0D:
+		return d.decodeRopRemoveAllRecipientsRequest(b)
 	case 0x0E:
 		return d.decodeRopModifyRecipientsRequest(b)
+	case 0x0F:
+		return d.decodeRopReadRecipientsRequest(b)
+	case 0x10:
+		return d.decodeRopReloadCachedInformationRequest(b)
+	case 0x12:
+		return d.decodeRopSetColumnsRequest(b)
+	case 0x13:
+		return d.decodeRopSortTableRequest(b)
 	case 0x14:
 		return d.decodeRopRestrictRequest(b)
+	case 0x15:
+		return d.decodeRopQueryRowsRequest(b)
+	case 0x16:
+		return d.decodeRopGetStatusRequest(b)
+	case 0x17:
+		return d.decodeRopQueryPositionRequest(b)
+	case 0x18:
+		return d.decodeRopSeekRowRequest(b)
+	case 0x19:
+		return d.decodeRopSeekRowBookmarkRequest(b)
+	case 0x1A:
+		return d.decodeRopSeekRowFractionalRequest(b)
+	case 0x1B:
+		return d.decodeRopCreateBookmarkRequest(b)
 	case 0x1C:
 		return d.decodeRopCreateFolderRequest(b)
+	case 0x1D:
+		return d.decodeRopDeleteFolderRequest(b)
+	case 0x1E:
+		return d.decodeRopDeleteMessagesRequest(b)
+	case 0x1F:
+		return d.decodeRopGetMessageStatusRequest(b)
+	case 0x20:
+		return d.decodeRopSetMessageStatusRequest(b)
+	case 0x21:
+		return d.decodeRopGetAttachmentTableRequest(b)
+	case 0x22:
+		return d.decodeRopOpenAttachmentRequest(b)
+	case 0x23:
+		return d.decodeRopCreateAttachmentRequest(b)
+	case 0x24:
+		return d.decodeRopDeleteAttachmentRequest(b)
+	case 0x25:
+		return d.decodeRopSaveChangesAttachmentRequest(b)
+	case 0x26:
+		return d.decodeRopSetReceiveFolderRequest(b)
 	case 0x27:
 		return d.decodeRopGetReceiveFolderRequest(b)
+	case 0x2B:
+		return d.decodeRopOpenStreamRequest(b)
+	case 0x2D:
+		return d.decodeRopWriteStreamRequest(b)
+	case 0x2E:
+		return d.decodeRopSeekStreamRequest(b)
+	case 0x2F:
+		return d.decodeRopSetStreamSizeRequest(b)
+	case 0x30:
+		return d.decodeRopSetSearchCriteriaRequest(b)
+	case 0x31:
+		return d.decodeRopGetSearchCriteriaRequest(b)
+	case 0x32:
+		return d.decodeRopSubmitMessageRequest(b)
+	case 0x33:
+		return d.decodeRopMoveCopyMessagesRequest(b)
+	case 0x34:
+		return d.decodeRopAbortSubmitRequest(b)
+	case 0x37:
+		return d.decodeRopQueryColumnsAllRequest(b)
+	case 0x38:
+		return d.decodeRopAbortRequest(b)
+	case 0x39:
+		return d.decodeRopCopyToRequest(b)
+	case 0x3A:
+		return d.decodeRopCopyToStreamRequest(b)
+	case 0x3B:
+		return d.decodeRopCloneStreamRequest(b)
+	case 0x3E:
+		return d.decodeRopGetPermissionsTableRequest(b)
+	case 0x3F:
+		return d.decodeRopGetRulesTableRequest(b)
 	case 0x42:
 		return d.decodeRopGetOwningServersRequest(b)
+	case 0x43:
+		return d.decodeRopLongTermIdFromIdRequest(b)
+	case 0x44:
+		return d.decodeRopIdFromLongTermIdRequest(b)
+	case 0x45:
+		return d.decodeRopPublicFolderIsGhostedRequest(b)
+	case 0x46:
+		return d.decodeRopOpenEmbeddedMessageRequest(b)
+	case 0x47:
+		return d.decodeRopSetSpoolerRequest(b)
+	case 0x48:
+		return d.decodeRopSpoolerLockMessageRequest(b)
+	case 0x49:
+		return d.decodeRopGetAddressTypesRequest(b)
+	case 0x4A:
+		return d.decodeRopTransportSendRequest(b)
+	case 0x4B:
+		return d.decodeRopFastTransferSourceCopyMessagesRequest(b)
+	case 0x4C:
+		return d.decodeRopFastTransferSourceCopyFolderRequest(b)
+	case 0x4D:
+		return d.decodeRopFastTransferSourceCopyToRequest(b)
 	case 0x4F:
 		return d.decodeRopFindRowRequest(b)
+	case 0x50:
+		return d.decodeRopProgressRequest(b)
+	case 0x51:
+		return d.decodeRopTransportNewMailRequest(b)
+	case 0x52:
+		return d.decodeRopGetValidAttachmentsRequest(b)
+	case 0x53:
+		return d.decodeRopFastTransferDestinationConfigureRequest(b)
+	case 0x54:
+		return d.decodeRopFastTransferDestinationPutBufferRequest(b)
 	case 0x55:
 		return d.decodeRopGetNamesFromPropertyIdsRequest(b)
 	case 0x56:
 		return d.decodeRopGetPropertyIdsFromNamesRequest(b)
+	case 0x57:
+		return d.decodeRopUpdateDeferredActionMessagesRequest(b)
+	case 0x58:
+		return d.decodeRopEmptyFolderRequest(b)
+	case 0x59:
+		return d.decodeRopExpandRowRequest(b)
+	case 0x5A:
+		return d.decodeRopCollapseRowRequest(b)
+	case 0x5B:
+		return d.decodeRopLockRegionStreamRequest(b)
+	case 0x5C:
+		return d.decodeRopUnlockRegionStreamRequest(b)
+	case 0x5D:
+		return d.decodeRopCommitStreamRequest(b)
+	case 0x5E:
+		return d.decodeRopGetStreamSizeRequest(b)
+	case 0x60:
+		return d.decodeRopGetPerUserLongTermIdsRequest(b)
+	case 0x61:
+		return d.decodeRopGetPerUserGuidRequest(b)
+	case 0x63:
+		return d.decodeRopReadPerUserInformationRequest(b)
+	case 0x66:
+		return d.decodeRopSetReadFlagsRequest(b)
+	case 0x67:
+		return d.decodeRopCopyPropertiesRequest(b)
+	case 0x68:
+		return d.decodeRopGetReceiveFolderTableRequest(b)
+	case 0x69:
+		return d.decodeRopFastTransferSourceCopyPropertiesRequest(b)
+	case 0x6B:
+		return d.decodeRopGetCollapseStateRequest(b)
+	case 0x6C:
+		return d.decodeRopSetCollapseStateRequest(b)
+	case 0x6D:
+		return d.decodeRopGetTransportFolderRequest(b)
+	case 0x6F:
+		return d.decodeRopOptionsDataRequest(b)
+	case 0x70:
+		return d.decodeRopSynchronizationConfigureRequest(b)
+	case 0x75:
+		return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
+	case 0x76:
+		return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
+	case 0x77:
+		return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
+	case 0x78:
+		return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 	case 0x79:
 		return d.decodeRopSetPropertiesNoReplicateRequest(b)
+	case 0x7A:
+		return d.decodeRopDeletePropertiesNoReplicateRequest(b)
+	case 0x7B:
+		return d.decodeRopGetStoreStateRequest(b)
+	case 0x7E:
+		return d.decodeRopSynchronizationOpenCollectorRequest(b)
+	case 0x7F:
+		return d.decodeRopGetLocalReplicaIdsRequest(b)
+	case 0x81:
+		return d.decodeRopResetTableRequest(b)
+	case 0x82:
+		return d.decodeRopSynchronizationGetTransferStateRequest(b)
+	case 0x86:
+		return d.decodeRopTellVersionRequest(b)
+	case 0x89:
+		return d.decodeRopFreeBookmarkRequest(b)
+	case 0x90:
+		return d.decodeRopWriteAndCommitStreamRequest(b)
+	case 0x91:
+		return d.decodeRopHardDeleteMessagesRequest(b)
+	case 0x92:
+		return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
+	case 0x9D:
+		return d.decodeRopFastTransferDestinationPutBufferExtendedRequest(b)
+	case 0xA3:
+		return d.decodeRopWriteStreamExtendedRequest(b)
 	case 0xFE:
 		return d.decodeRopLogonRequest(b)
 	}
@@ -76,34 +278,238 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.DecodeRopOpenFolderResponse(b)
 	case 0x03:
 		return d.DecodeRopOpenMessageResponse(b)
+	case 0x04:
+		return d.DecodeRopGetHierarchyTableResponse(b)
+	case 0x05:
+		return d.DecodeRopGetContentsTableResponse(b)
 	case 0x06:
 		return d.DecodeRopCreateMessageResponse(b)
 	case 0x07:
 		return d.DecodeRopGetPropertiesSpecificResponse(b)
 	case 0x08:
 		return d.DecodeRopGetPropertiesAllResponse(b)
+	case 0x09:
+		return d.DecodeRopGetPropertiesListResponse(b)
+	case 0x0A:
+		return d.DecodeRopSetPropertiesResponse(b)
+	case 0x0B:
+		return d.DecodeRopDeletePropertiesResponse(b)
+	case 0x0C:
+		return d.DecodeRopSaveChangesMessageResponse(b)
+	case 0x0D:
+		return d.decodeRopRemoveAllRecipientsResponse(b)
+	case 0x0E:
+		return d.decodeRopModifyRecipientsResponse(b)
 	case 0x0F:
 		return d.DecodeRopReadRecipientsResponse(b)
+	case 0x11:
+		return d.DecodeRopSetMessageReadFlagResponse(b)
 	case 0x12:
 		return d.DecodeRopSetColumnsResponse(b)
+	case 0x13:
+		return d.DecodeRopSortTableResponse(b)
+	case 0x14:
+		return d.DecodeRopRestrictResponse(b)
 	case 0x15:
 		return d.DecodeRopQueryRowsResponse(b)
+	case 0x16:
+		return d.DecodeRopGetStatusResponse(b)
+	case 0x17:
+		return d.DecodeRopQueryPositionResponse(b)
+	case 0x18:
+		return d.DecodeRopSeekRowResponse(b)
+	case 0x19:
+		return d.DecodeRopSeekRowBookmarkResponse(b)
+	case 0x1A:
+		return d.decodeRopSeekRowFractionalResponse(b)
+	case 0x1B:
+		return d.DecodeRopCreateBookmarkResponse(b)
 	case 0x1C:
 		return d.DecodeRopCreateFolderResponse(b)
+	case 0x1D:
+		return d.decodeRopDeleteFolderResponse(b)
+	case 0x1E:
+		return d.decodeRopDeleteMessagesResponse(b)
+	case 0x20:
+		return d.DecodeRopSetMessageStatusResponse(b)
+	case 0x21:
+		return d.decodeRopGetAttachmentTableResponse(b)
+	case 0x22:
+		return d.decodeRopOpenAttachmentResponse(b)
+	case 0x23:
+		return d.DecodeRopCreateAttachmentResponse(b)
+	case 0x24:
+		return d.decodeRopDeleteAttachmentResponse(b)
+	case 0x25:
+		return d.decodeRopSaveChangesAttachmentResponse(b)
+	case 0x26:
+		return d.decodeRopSetReceiveFolderResponse(b)
 	case 0x27:
 		return d.DecodeRopGetReceiveFolderResponse(b)
+	case 0x29:
+		return d.decodeRopRegisterNotificationResponse(b)
+	case 0x2B:
+		return d.DecodeRopOpenStreamResponse(b)
+	case 0x2C:
+		return d.decodeRopReadStreamResponse(b)
+	case 0x2D:
+		return d.decodeRopWriteStreamResponse(b)
+	case 0x2E:
+		return d.DecodeRopSeekStreamResponse(b)
+	case 0x2F:
+		return d.decodeRopSetStreamSizeResponse(b)
+	case 0x30:
+		return d.decodeRopSetSearchCriteriaResponse(b)
+	case 0x31:
+		return d.DecodeRopGetSearchCriteriaResponse(b)
+	case 0x32:
+		return d.decodeRopSubmitMessageResponse(b)
+	case 0x33:
+		return d.DecodeRopMoveCopyMessagesResponse(b)
+	case 0x34:
+		return d.decodeRopAbortSubmitResponse(b)
+	case 0x35:
+		return d.DecodeRopMoveFolderResponse(b)
+	case 0x36:
+		return d.DecodeRopCopyFolderResponse(b)
+	case 0x37:
+		return d.DecodeRopQueryColumnsAllResponse(b)
+	case 0x38:
+		return d.DecodeRopAbortResponse(b)
+	case 0x39:
+		return d.DecodeRopCopyToResponse(b)
+	case 0x3A:
+		return d.DecodeRopCopyToStreamResponse(b)
+	case 0x3B:
+		return d.decodeRopCloneStreamResponse(b)
+	case 0x3E:
+		return d.decodeRopGetPermissionsTableResponse(b)
+	case 0x3F:
+		return d.decodeRopGetRulesTableResponse(b)
+	case 0x40:
+		return d.decodeRopModifyPermissionsResponse(b)
+	case 0x41:
+		return d.decodeRopModifyRulesResponse(b)
 	case 0x42:
 		return d.DecodeRopGetOwningServersResponse(b)
+	case 0x43:
+		return d.DecodeRopLongTermIdFromIdResponse(b)
+	case 0x44:
+		return d.DecodeRopIdFromLongTermIdResponse(b)
+	case 0x47:
+		return d.decodeRopSetSpoolerResponse(b)
+	case 0x48:
+		return d.decodeRopSpoolerLockMessageResponse(b)
+	case 0x4B:
+		return d.decodeRopFastTransferSourceCopyMessagesResponse(b)
+	case 0x4C:
+		return d.decodeRopFastTransferSourceCopyFolderResponse(b)
+	case 0x4D:
+		return d.decodeRopFastTransferSourceCopyToResponse(b)
+	case 0x4E:
+		return d.DecodeRopFastTransferSourceGetBufferResponse(b)
 	case 0x4F:
 		return d.DecodeRopFindRowResponse(b)
+	case 0x50:
+		return d.DecodeRopProgressResponse(b)
+	case 0x51:
+		return d.decodeRopTransportNewMailResponse(b)
+	case 0x52:
+		return d.DecodeRopGetValidAttachmentsResponse(b)
+	case 0x53:
+		return d.decodeRopFastTransferDestinationConfigureResponse(b)
+	case 0x54:
+		return d.decodeRopFastTransferDestinationPutBufferResponse(b)
 	case 0x55:
 		return d.DecodeRopGetNamesFromPropertyIdsResponse(b)
 	case 0x56:
 		return d.DecodeRopGetPropertyIdsFromNamesResponse(b)
+	case 0x57:
+		return d.decodeRopUpdateDeferredActionMessagesResponse(b)
+	case 0x58:
+		return d.decodeRopEmptyFolderResponse(b)
 	case 0x59:
 		return d.DecodeRopExpandRowResponse(b)
+	case 0x5A:
+		return d.DecodeRopCollapseRowResponse(b)
+	case 0x5B:
+		return d.decodeRopLockRegionStreamResponse(b)
+	case 0x5C:
+		return d.decodeRopUnlockRegionStreamResponse(b)
+	case 0x5D:
+		return d.decodeRopCommitStreamResponse(b)
+	case 0x5E:
+		return d.DecodeRopGetStreamSizeResponse(b)
+	case 0x60:
+		return d.DecodeRopGetPerUserLongTermIdsResponse(b)
+	case 0x61:
+		return d.DecodeRopGetPerUserGuidResponse(b)
+	case 0x63:
+		return d.DecodeRopReadPerUserInformationResponse(b)
+	case 0x64:
+		return d.decodeRopWritePerUserInformationResponse(b)
 	case 0x66:
-		return d.DecodeRopSetMessageReadFlagResponse(b)
+		return d.decodeRopSetReadFlagsResponse(b)
+	case 0x67:
+		return d.DecodeRopCopyPropertiesResponse(b)
+	case 0x69:
+		return d.decodeRopFastTransferSourceCopyPropertiesResponse(b)
+	case 0x6B:
+		return d.DecodeRopGetCollapseStateResponse(b)
+	case 0x6C:
+		return d.DecodeRopSetCollapseStateResponse(b)
+	case 0x6D:
+		return d.DecodeRopGetTransportFolderResponse(b)
+	case 0x6E:
+		return d.decodeRopPendingResponse(b)
+	case 0x70:
+		return d.decodeRopSynchronizationConfigureResponse(b)
+	case 0x72:
+		return d.DecodeRopSynchronizationImportMessageChangeResponse(b)
+	case 0x73:
+		return d.DecodeRopSynchronizationImportHierarchyChangeResponse(b)
+	case 0x74:
+		return d.decodeRopSynchronizationImportDeletesResponse(b)
+	case 0x75:
+		return d.decodeRopSynchronizationUploadStateStreamBeginResponse(b)
+	case 0x76:
+		return d.decodeRopSynchronizationUploadStateStreamContinueResponse(b)
+	case 0x77:
+		return d.decodeRopSynchronizationUploadStateStreamEndResponse(b)
+	case 0x78:
+		return d.DecodeRopSynchronizationImportMessageMoveResponse(b)
+	case 0x79:
+		return d.DecodeRopSetPropertiesNoReplicateResponse(b)
+	case 0x7A:
+		return d.DecodeRopDeletePropertiesNoReplicateResponse(b)
+	case 0x7B:
+		return d.DecodeRopGetStoreStateResponse(b)
+	case 0x7E:
+		return d.decodeRopSynchronizationOpenCollectorResponse(b)
+	case 0x7F:
+		return d.DecodeRopGetLocalReplicaIdsResponse(b)
+	case 0x80:
+		return d.decodeRopSynchronizationImportReadStateChangesResponse(b)
+	case 0x81:
+		return d.decodeRopResetTableResponse(b)
+	case 0x82:
+		return d.decodeRopSynchronizationGetTransferStateResponse(b)
+	case 0x86:
+		return d.decodeRopTellVersionResponse(b)
+	case 0x89:
+		return d.decodeRopFreeBookmarkResponse(b)
+	case 0x90:
+		return d.decodeRopWriteAndCommitStreamResponse(b)
+	case 0x91:
+		return d.decodeRopHardDeleteMessagesResponse(b)
+	case 0x92:
+		return d.decodeRopHardDeleteMessagesAndSubfoldersResponse(b)
+	case 0x93:
+		return d.decodeRopSetLocalReplicaMidsetDeletedResponse(b)
+	case 0x9D:
+		return d.decodeRopFastTransferDestinationPutBufferExtendedResponse(b)
+	case 0xA3:
+		return d.decodeRopWriteStreamExtendedResponse(b)
 	case 0xF9:
 		return d.decodeRopBackoffResponse(b)
 	case 0xFE:

@@ -24,8 +24,8 @@ func (m *RopSetMessageReadFlagFailureResponse) read(r *reader) error {
 		p := r.b[r.off:]
 		{
 			v := p[0]
-			if v != 0x66 {
-				return r.wrongRopID(r.off, v, 0x66)
+			if v != 0x11 {
+				return r.wrongRopID(r.off, v, 0x11)
 			}
 		}
 		m.ResponseHandleIndex = p[1]
@@ -44,8 +44,8 @@ func (m *RopSetMessageReadFlagFailureResponse) read(r *reader) error {
 				return err
 			}
 			v := p[0]
-			if v != 0x66 {
-				return r.wrongRopID(off, v, 0x66)
+			if v != 0x11 {
+				return r.wrongRopID(off, v, 0x11)
 			}
 		}
 		{
@@ -84,7 +84,7 @@ func (m *RopSetMessageReadFlagFailureResponse) append(b []byte) ([]byte, error) 
 		n := len(out)
 		out = slices.Grow(out, 6)[:n+6]
 		p := out[n:]
-		p[0] = byte(0x66)
+		p[0] = byte(0x11)
 		p[1] = byte(m.ResponseHandleIndex)
 		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
 	}
@@ -104,8 +104,8 @@ func (m *RopSetMessageReadFlagFailureResponse) Fields() iter.Seq[Field] {
 			Name:  "RopId",
 			Role:  FieldFixed,
 			Size:  1,
-			Uint:  uint64(uint8(0x66)),
-			Value: uint8(0x66),
+			Uint:  uint64(uint8(0x11)),
+			Value: uint8(0x11),
 		}) &&
 			yield(Field{
 				Name:  "ResponseHandleIndex",
@@ -182,12 +182,12 @@ func (d *Decoder) decodeRopSetMessageReadFlagFailureResponse(b []byte) (*RopSetM
 
 // Info describes RopSetMessageReadFlagFailureResponse (see MessageInfo).
 func (*RopSetMessageReadFlagFailureResponse) Info() *MessageInfo {
-	return &messageInfos[77]
+	return &messageInfos[268]
 }
 
-// RopID returns 0x66, the RopId of RopSetMessageReadFlag.
+// RopID returns 0x11, the RopId of RopSetMessageReadFlag.
 func (*RopSetMessageReadFlagFailureResponse) RopID() uint8 {
-	return 0x66
+	return 0x11
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -218,8 +218,8 @@ func (m *RopSetMessageReadFlagSuccessResponse) read(r *reader) error {
 		p := r.b[r.off:]
 		{
 			v := p[0]
-			if v != 0x66 {
-				return r.wrongRopID(r.off, v, 0x66)
+			if v != 0x11 {
+				return r.wrongRopID(r.off, v, 0x11)
 			}
 		}
 		m.ResponseHandleIndex = p[1]
@@ -238,8 +238,8 @@ func (m *RopSetMessageReadFlagSuccessResponse) read(r *reader) error {
 				return err
 			}
 			v := p[0]
-			if v != 0x66 {
-				return r.wrongRopID(off, v, 0x66)
+			if v != 0x11 {
+				return r.wrongRopID(off, v, 0x11)
 			}
 		}
 		{
@@ -313,7 +313,7 @@ func (m *RopSetMessageReadFlagSuccessResponse) append(b []byte) ([]byte, error) 
 		n := len(out)
 		out = slices.Grow(out, 7)[:n+7]
 		p := out[n:]
-		p[0] = byte(0x66)
+		p[0] = byte(0x11)
 		p[1] = byte(m.ResponseHandleIndex)
 		binary.LittleEndian.PutUint32(p[2:], uint32(0x0))
 		p[6] = byte(m.ReadStatusChanged)
@@ -346,8 +346,8 @@ func (m *RopSetMessageReadFlagSuccessResponse) Fields() iter.Seq[Field] {
 			Name:  "RopId",
 			Role:  FieldFixed,
 			Size:  1,
-			Uint:  uint64(uint8(0x66)),
-			Value: uint8(0x66),
+			Uint:  uint64(uint8(0x11)),
+			Value: uint8(0x11),
 		}) &&
 			yield(Field{
 				Name:  "ResponseHandleIndex",
@@ -442,12 +442,12 @@ func (d *Decoder) decodeRopSetMessageReadFlagSuccessResponse(b []byte) (*RopSetM
 
 // Info describes RopSetMessageReadFlagSuccessResponse (see MessageInfo).
 func (*RopSetMessageReadFlagSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[78]
+	return &messageInfos[269]
 }
 
-// RopID returns 0x66, the RopId of RopSetMessageReadFlag.
+// RopID returns 0x11, the RopId of RopSetMessageReadFlag.
 func (*RopSetMessageReadFlagSuccessResponse) RopID() uint8 {
-	return 0x66
+	return 0x11
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -477,7 +477,7 @@ func DecodeRopSetMessageReadFlagResponse(b []byte) (RopSetMessageReadFlagRespons
 func (d *Decoder) DecodeRopSetMessageReadFlagResponse(b []byte) (RopSetMessageReadFlagResponse, int, error) {
 	var r reader
 	r.init(b, "RopSetMessageReadFlag", d)
-	if err := r.ropID(0x66); err != nil {
+	if err := r.ropID(0x11); err != nil {
 		return nil, 0, err
 	}
 	p := r.at(2)

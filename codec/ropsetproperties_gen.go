@@ -4,9 +4,201 @@ package codec
 
 import (
 	"encoding/binary"
+	"fmt"
+	errors "github.com/ropcodec/ropcodec/errors"
 	"iter"
 	"slices"
 )
+
+// RopSetPropertiesFailureResponse is [MS-OXCROPS] 2.2.8.6.3 RopSetProperties ROP Failure Response Buffer.
+type RopSetPropertiesFailureResponse struct {
+	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.8.6.3)
+	InputHandleIndex uint8
+	// ReturnValue: Error code of the failed ROP. ([MS-OXCROPS] 2.2.8.6.3)
+	ReturnValue errors.EC
+}
+
+// read decodes the fields of RopSetPropertiesFailureResponse from r.
+func (m *RopSetPropertiesFailureResponse) read(r *reader) error {
+	if r.remaining() >= 6 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0xA {
+				return r.wrongRopID(r.off, v, 0x0A)
+			}
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v == 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+		r.off += 6
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0xA {
+				return r.wrongRopID(off, v, 0x0A)
+			}
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
+			if v == 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopSetPropertiesFailureResponse) append(b []byte) ([]byte, error) {
+	if m.ReturnValue == 0x0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w 0x%X", ErrUnexpectedValue, uint64(m.ReturnValue)),
+			Field: "ReturnValue",
+			ROP:   "RopSetProperties",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 6)[:n+6]
+		p := out[n:]
+		p[0] = byte(0xA)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSetPropertiesFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSetPropertiesFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xA)),
+			Value: uint8(0xA),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopSetPropertiesFailureResponse) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopSetPropertiesFailureResponse) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopSetPropertiesFailureResponse; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopSetPropertiesFailureResponse) UnmarshalBinary(b []byte) error {
+	var v RopSetPropertiesFailureResponse
+	var r reader
+	r.init(b, "RopSetProperties", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopSetPropertiesFailureResponse decodes a RopSetPropertiesFailureResponse at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopSetPropertiesFailureResponse(b []byte) (RopSetPropertiesFailureResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopSetPropertiesFailureResponse(b)
+}
+
+// DecodeRopSetPropertiesFailureResponse is the package's DecodeRopSetPropertiesFailureResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopSetPropertiesFailureResponse(b []byte) (v RopSetPropertiesFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopSetProperties", d)
+	if err = v.read(&r); err != nil {
+		return RopSetPropertiesFailureResponse{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopSetPropertiesFailureResponse is d.DecodeRopSetPropertiesFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopSetPropertiesFailureResponse(b []byte) (*RopSetPropertiesFailureResponse, int, error) {
+	v := new(RopSetPropertiesFailureResponse)
+	var r reader
+	r.init(b, "RopSetProperties", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopSetPropertiesFailureResponse (see MessageInfo).
+func (*RopSetPropertiesFailureResponse) Info() *MessageInfo {
+	return &messageInfos[273]
+}
+
+// RopID returns 0x0A, the RopId of RopSetProperties.
+func (*RopSetPropertiesFailureResponse) RopID() uint8 {
+	return 0x0A
+}
+
+// Status returns the ReturnValue as an errors.EC error, or nil for success (and for
+// responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
+func (m *RopSetPropertiesFailureResponse) Status() error {
+	if m.ReturnValue == 0 {
+		return nil
+	}
+	return m.ReturnValue
+}
+func (*RopSetPropertiesFailureResponse) isRopSetPropertiesResponse() {}
 
 // RopSetPropertiesRequest is [MS-OXCROPS] 2.2.8.6.1 RopSetProperties ROP Request Buffer; [MS-OXCPRPT] 2.2.5.1; [MS-OXCPRPT] 4 setting-properties example.
 type RopSetPropertiesRequest struct {
@@ -213,7 +405,7 @@ func (d *Decoder) decodeRopSetPropertiesRequest(b []byte) (*RopSetPropertiesRequ
 
 // Info describes RopSetPropertiesRequest (see MessageInfo).
 func (*RopSetPropertiesRequest) Info() *MessageInfo {
-	return &messageInfos[79]
+	return &messageInfos[274]
 }
 
 // RopID returns 0x0A, the RopId of RopSetProperties.
@@ -228,4 +420,275 @@ func (m *RopSetPropertiesRequest) nesting(limit int) int {
 	n := 0
 	n = max(n, m.PropertyValues.nesting(limit))
 	return n
+}
+
+// RopSetPropertiesSuccessResponse is [MS-OXCROPS] 2.2.8.6.2 RopSetProperties ROP Success Response Buffer; [MS-OXCPRPT] 2.2.5.2.
+type RopSetPropertiesSuccessResponse struct {
+	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.8.6.2)
+	InputHandleIndex uint8
+	// PropertyProblems: The properties that were not set, and why ([MS-OXCDATA] 2.7). ([MS-OXCROPS] 2.2.8.6.2)
+	PropertyProblems []PropertyProblem
+}
+
+// read decodes the fields of RopSetPropertiesSuccessResponse from r.
+func (m *RopSetPropertiesSuccessResponse) read(r *reader) error {
+	var lenPropertyProblemCount int
+	if r.remaining() >= 8 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0xA {
+				return r.wrongRopID(r.off, v, 0x0A)
+			}
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v != 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+		}
+		lenPropertyProblemCount = int(binary.LittleEndian.Uint16(p[6:]))
+		r.off += 8
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0xA {
+				return r.wrongRopID(off, v, 0x0A)
+			}
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
+			if v != 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+		}
+		{
+			p, _, err := r.field(2, "PropertyProblemCount")
+			if err != nil {
+				return err
+			}
+			lenPropertyProblemCount = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	{
+		n, err := r.arrayLen(lenPropertyProblemCount, 10, "PropertyProblems")
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			m.PropertyProblems = make([]PropertyProblem, n)
+			for i := range m.PropertyProblems {
+				if err := m.PropertyProblems[i].read(r); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopSetPropertiesSuccessResponse) append(b []byte) ([]byte, error) {
+	if len(m.PropertyProblems) > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooMany,
+			Field: "PropertyProblems",
+			ROP:   "RopSetProperties",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 8)[:n+8]
+		p := out[n:]
+		p[0] = byte(0xA)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(0x0))
+		binary.LittleEndian.PutUint16(p[6:], uint16(len(m.PropertyProblems)))
+	}
+	for i := range m.PropertyProblems {
+		next, err := m.PropertyProblems[i].append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSetPropertiesSuccessResponse) size() int {
+	return 8 + len(m.PropertyProblems)*10
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSetPropertiesSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xA)),
+			Value: uint8(0xA),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "PropertyProblemCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.PropertyProblems))),
+				Value: uint16(len(m.PropertyProblems)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  10,
+						Value: &m.PropertyProblems[i],
+					}
+				},
+				Len:   len(m.PropertyProblems),
+				Name:  "PropertyProblems",
+				Size:  len(m.PropertyProblems) * 10,
+				Value: m.PropertyProblems,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopSetPropertiesSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopSetPropertiesSuccessResponse) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopSetPropertiesSuccessResponse; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopSetPropertiesSuccessResponse) UnmarshalBinary(b []byte) error {
+	var v RopSetPropertiesSuccessResponse
+	var r reader
+	r.init(b, "RopSetProperties", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopSetPropertiesSuccessResponse decodes a RopSetPropertiesSuccessResponse at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopSetPropertiesSuccessResponse(b []byte) (RopSetPropertiesSuccessResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopSetPropertiesSuccessResponse(b)
+}
+
+// DecodeRopSetPropertiesSuccessResponse is the package's DecodeRopSetPropertiesSuccessResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopSetPropertiesSuccessResponse(b []byte) (v RopSetPropertiesSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopSetProperties", d)
+	if err = v.read(&r); err != nil {
+		return RopSetPropertiesSuccessResponse{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopSetPropertiesSuccessResponse is d.DecodeRopSetPropertiesSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopSetPropertiesSuccessResponse(b []byte) (*RopSetPropertiesSuccessResponse, int, error) {
+	v := new(RopSetPropertiesSuccessResponse)
+	var r reader
+	r.init(b, "RopSetProperties", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopSetPropertiesSuccessResponse (see MessageInfo).
+func (*RopSetPropertiesSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[275]
+}
+
+// RopID returns 0x0A, the RopId of RopSetProperties.
+func (*RopSetPropertiesSuccessResponse) RopID() uint8 {
+	return 0x0A
+}
+
+// Status returns the ReturnValue as an errors.EC error, or nil for success (and for
+// responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
+func (m *RopSetPropertiesSuccessResponse) Status() error {
+	return nil
+}
+func (*RopSetPropertiesSuccessResponse) isRopSetPropertiesResponse() {}
+
+// RopSetPropertiesResponse is one of the response shapes of RopSetProperties ([MS-OXCROPS] 2.2.8.6.2, 2.2.8.6.3):
+// *RopSetPropertiesSuccessResponse, *RopSetPropertiesFailureResponse.
+type RopSetPropertiesResponse interface {
+	Response
+	isRopSetPropertiesResponse()
+}
+
+// DecodeRopSetPropertiesResponse decodes the RopSetProperties response at the start of b, choosing its shape by
+// the dispatch table of the document: ReturnValue 0x00000000: RopSetPropertiesSuccessResponse; any other ReturnValue: RopSetPropertiesFailureResponse.
+// It returns the response as a pointer and the number of bytes it used. On failure
+// after the shape is chosen, the response holds the fields decoded before the bad
+// one (and n is 0), so that a tool can show them; otherwise it is nil.
+func DecodeRopSetPropertiesResponse(b []byte) (RopSetPropertiesResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopSetPropertiesResponse(b)
+}
+
+// DecodeRopSetPropertiesResponse is the package's DecodeRopSetPropertiesResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopSetPropertiesResponse(b []byte) (RopSetPropertiesResponse, int, error) {
+	var r reader
+	r.init(b, "RopSetProperties", d)
+	if err := r.ropID(0x0A); err != nil {
+		return nil, 0, err
+	}
+	p := r.at(2)
+	rv, err := p.u32("ReturnValue")
+	if err != nil {
+		return d.decodeRopSetPropertiesFailureResponse(b)
+	}
+	switch rv {
+	case 0x00000000:
+		return d.decodeRopSetPropertiesSuccessResponse(b)
+	}
+	return d.decodeRopSetPropertiesFailureResponse(b)
 }

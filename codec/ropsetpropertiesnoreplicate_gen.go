@@ -4,9 +4,201 @@ package codec
 
 import (
 	"encoding/binary"
+	"fmt"
+	errors "github.com/ropcodec/ropcodec/errors"
 	"iter"
 	"slices"
 )
+
+// RopSetPropertiesNoReplicateFailureResponse is [MS-OXCROPS] 2.2.8.7.3 RopSetPropertiesNoReplicate ROP Failure Response Buffer.
+type RopSetPropertiesNoReplicateFailureResponse struct {
+	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.8.7.3)
+	InputHandleIndex uint8
+	// ReturnValue: Error code of the failed ROP. ([MS-OXCROPS] 2.2.8.7.3)
+	ReturnValue errors.EC
+}
+
+// read decodes the fields of RopSetPropertiesNoReplicateFailureResponse from r.
+func (m *RopSetPropertiesNoReplicateFailureResponse) read(r *reader) error {
+	if r.remaining() >= 6 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x79 {
+				return r.wrongRopID(r.off, v, 0x79)
+			}
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v == 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+		r.off += 6
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x79 {
+				return r.wrongRopID(off, v, 0x79)
+			}
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
+			if v == 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopSetPropertiesNoReplicateFailureResponse) append(b []byte) ([]byte, error) {
+	if m.ReturnValue == 0x0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w 0x%X", ErrUnexpectedValue, uint64(m.ReturnValue)),
+			Field: "ReturnValue",
+			ROP:   "RopSetPropertiesNoReplicate",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 6)[:n+6]
+		p := out[n:]
+		p[0] = byte(0x79)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSetPropertiesNoReplicateFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSetPropertiesNoReplicateFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x79)),
+			Value: uint8(0x79),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopSetPropertiesNoReplicateFailureResponse) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopSetPropertiesNoReplicateFailureResponse) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopSetPropertiesNoReplicateFailureResponse; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopSetPropertiesNoReplicateFailureResponse) UnmarshalBinary(b []byte) error {
+	var v RopSetPropertiesNoReplicateFailureResponse
+	var r reader
+	r.init(b, "RopSetPropertiesNoReplicate", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopSetPropertiesNoReplicateFailureResponse decodes a RopSetPropertiesNoReplicateFailureResponse at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopSetPropertiesNoReplicateFailureResponse(b []byte) (RopSetPropertiesNoReplicateFailureResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopSetPropertiesNoReplicateFailureResponse(b)
+}
+
+// DecodeRopSetPropertiesNoReplicateFailureResponse is the package's DecodeRopSetPropertiesNoReplicateFailureResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopSetPropertiesNoReplicateFailureResponse(b []byte) (v RopSetPropertiesNoReplicateFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopSetPropertiesNoReplicate", d)
+	if err = v.read(&r); err != nil {
+		return RopSetPropertiesNoReplicateFailureResponse{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopSetPropertiesNoReplicateFailureResponse is d.DecodeRopSetPropertiesNoReplicateFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopSetPropertiesNoReplicateFailureResponse(b []byte) (*RopSetPropertiesNoReplicateFailureResponse, int, error) {
+	v := new(RopSetPropertiesNoReplicateFailureResponse)
+	var r reader
+	r.init(b, "RopSetPropertiesNoReplicate", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopSetPropertiesNoReplicateFailureResponse (see MessageInfo).
+func (*RopSetPropertiesNoReplicateFailureResponse) Info() *MessageInfo {
+	return &messageInfos[276]
+}
+
+// RopID returns 0x79, the RopId of RopSetPropertiesNoReplicate.
+func (*RopSetPropertiesNoReplicateFailureResponse) RopID() uint8 {
+	return 0x79
+}
+
+// Status returns the ReturnValue as an errors.EC error, or nil for success (and for
+// responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
+func (m *RopSetPropertiesNoReplicateFailureResponse) Status() error {
+	if m.ReturnValue == 0 {
+		return nil
+	}
+	return m.ReturnValue
+}
+func (*RopSetPropertiesNoReplicateFailureResponse) isRopSetPropertiesNoReplicateResponse() {}
 
 // RopSetPropertiesNoReplicateRequest is [MS-OXCROPS] 2.2.8.7.1 RopSetPropertiesNoReplicate ROP Request Buffer; [MS-OXCPRPT] 2.2.6.1.
 type RopSetPropertiesNoReplicateRequest struct {
@@ -213,7 +405,7 @@ func (d *Decoder) decodeRopSetPropertiesNoReplicateRequest(b []byte) (*RopSetPro
 
 // Info describes RopSetPropertiesNoReplicateRequest (see MessageInfo).
 func (*RopSetPropertiesNoReplicateRequest) Info() *MessageInfo {
-	return &messageInfos[80]
+	return &messageInfos[277]
 }
 
 // RopID returns 0x79, the RopId of RopSetPropertiesNoReplicate.
@@ -228,4 +420,275 @@ func (m *RopSetPropertiesNoReplicateRequest) nesting(limit int) int {
 	n := 0
 	n = max(n, m.PropertyValues.nesting(limit))
 	return n
+}
+
+// RopSetPropertiesNoReplicateSuccessResponse is [MS-OXCROPS] 2.2.8.7.2 RopSetPropertiesNoReplicate ROP Success Response Buffer; [MS-OXCPRPT] 2.2.6.2.
+type RopSetPropertiesNoReplicateSuccessResponse struct {
+	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.8.7.2)
+	InputHandleIndex uint8
+	// PropertyProblems: The properties that were not set, and why ([MS-OXCDATA] 2.7). ([MS-OXCROPS] 2.2.8.7.2)
+	PropertyProblems []PropertyProblem
+}
+
+// read decodes the fields of RopSetPropertiesNoReplicateSuccessResponse from r.
+func (m *RopSetPropertiesNoReplicateSuccessResponse) read(r *reader) error {
+	var lenPropertyProblemCount int
+	if r.remaining() >= 8 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x79 {
+				return r.wrongRopID(r.off, v, 0x79)
+			}
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v != 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+		}
+		lenPropertyProblemCount = int(binary.LittleEndian.Uint16(p[6:]))
+		r.off += 8
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x79 {
+				return r.wrongRopID(off, v, 0x79)
+			}
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
+			if v != 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+		}
+		{
+			p, _, err := r.field(2, "PropertyProblemCount")
+			if err != nil {
+				return err
+			}
+			lenPropertyProblemCount = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	{
+		n, err := r.arrayLen(lenPropertyProblemCount, 10, "PropertyProblems")
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			m.PropertyProblems = make([]PropertyProblem, n)
+			for i := range m.PropertyProblems {
+				if err := m.PropertyProblems[i].read(r); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopSetPropertiesNoReplicateSuccessResponse) append(b []byte) ([]byte, error) {
+	if len(m.PropertyProblems) > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooMany,
+			Field: "PropertyProblems",
+			ROP:   "RopSetPropertiesNoReplicate",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 8)[:n+8]
+		p := out[n:]
+		p[0] = byte(0x79)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(0x0))
+		binary.LittleEndian.PutUint16(p[6:], uint16(len(m.PropertyProblems)))
+	}
+	for i := range m.PropertyProblems {
+		next, err := m.PropertyProblems[i].append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSetPropertiesNoReplicateSuccessResponse) size() int {
+	return 8 + len(m.PropertyProblems)*10
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+func (m *RopSetPropertiesNoReplicateSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x79)),
+			Value: uint8(0x79),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "PropertyProblemCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.PropertyProblems))),
+				Value: uint16(len(m.PropertyProblems)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  10,
+						Value: &m.PropertyProblems[i],
+					}
+				},
+				Len:   len(m.PropertyProblems),
+				Name:  "PropertyProblems",
+				Size:  len(m.PropertyProblems) * 10,
+				Value: m.PropertyProblems,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopSetPropertiesNoReplicateSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopSetPropertiesNoReplicateSuccessResponse) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopSetPropertiesNoReplicateSuccessResponse; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopSetPropertiesNoReplicateSuccessResponse) UnmarshalBinary(b []byte) error {
+	var v RopSetPropertiesNoReplicateSuccessResponse
+	var r reader
+	r.init(b, "RopSetPropertiesNoReplicate", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopSetPropertiesNoReplicateSuccessResponse decodes a RopSetPropertiesNoReplicateSuccessResponse at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopSetPropertiesNoReplicateSuccessResponse(b []byte) (RopSetPropertiesNoReplicateSuccessResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopSetPropertiesNoReplicateSuccessResponse(b)
+}
+
+// DecodeRopSetPropertiesNoReplicateSuccessResponse is the package's DecodeRopSetPropertiesNoReplicateSuccessResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopSetPropertiesNoReplicateSuccessResponse(b []byte) (v RopSetPropertiesNoReplicateSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopSetPropertiesNoReplicate", d)
+	if err = v.read(&r); err != nil {
+		return RopSetPropertiesNoReplicateSuccessResponse{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopSetPropertiesNoReplicateSuccessResponse is d.DecodeRopSetPropertiesNoReplicateSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopSetPropertiesNoReplicateSuccessResponse(b []byte) (*RopSetPropertiesNoReplicateSuccessResponse, int, error) {
+	v := new(RopSetPropertiesNoReplicateSuccessResponse)
+	var r reader
+	r.init(b, "RopSetPropertiesNoReplicate", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopSetPropertiesNoReplicateSuccessResponse (see MessageInfo).
+func (*RopSetPropertiesNoReplicateSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[278]
+}
+
+// RopID returns 0x79, the RopId of RopSetPropertiesNoReplicate.
+func (*RopSetPropertiesNoReplicateSuccessResponse) RopID() uint8 {
+	return 0x79
+}
+
+// Status returns the ReturnValue as an errors.EC error, or nil for success (and for
+// responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
+func (m *RopSetPropertiesNoReplicateSuccessResponse) Status() error {
+	return nil
+}
+func (*RopSetPropertiesNoReplicateSuccessResponse) isRopSetPropertiesNoReplicateResponse() {}
+
+// RopSetPropertiesNoReplicateResponse is one of the response shapes of RopSetPropertiesNoReplicate ([MS-OXCROPS] 2.2.8.7.2, 2.2.8.7.3):
+// *RopSetPropertiesNoReplicateSuccessResponse, *RopSetPropertiesNoReplicateFailureResponse.
+type RopSetPropertiesNoReplicateResponse interface {
+	Response
+	isRopSetPropertiesNoReplicateResponse()
+}
+
+// DecodeRopSetPropertiesNoReplicateResponse decodes the RopSetPropertiesNoReplicate response at the start of b, choosing its shape by
+// the dispatch table of the document: ReturnValue 0x00000000: RopSetPropertiesNoReplicateSuccessResponse; any other ReturnValue: RopSetPropertiesNoReplicateFailureResponse.
+// It returns the response as a pointer and the number of bytes it used. On failure
+// after the shape is chosen, the response holds the fields decoded before the bad
+// one (and n is 0), so that a tool can show them; otherwise it is nil.
+func DecodeRopSetPropertiesNoReplicateResponse(b []byte) (RopSetPropertiesNoReplicateResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopSetPropertiesNoReplicateResponse(b)
+}
+
+// DecodeRopSetPropertiesNoReplicateResponse is the package's DecodeRopSetPropertiesNoReplicateResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopSetPropertiesNoReplicateResponse(b []byte) (RopSetPropertiesNoReplicateResponse, int, error) {
+	var r reader
+	r.init(b, "RopSetPropertiesNoReplicate", d)
+	if err := r.ropID(0x79); err != nil {
+		return nil, 0, err
+	}
+	p := r.at(2)
+	rv, err := p.u32("ReturnValue")
+	if err != nil {
+		return d.decodeRopSetPropertiesNoReplicateFailureResponse(b)
+	}
+	switch rv {
+	case 0x00000000:
+		return d.decodeRopSetPropertiesNoReplicateSuccessResponse(b)
+	}
+	return d.decodeRopSetPropertiesNoReplicateFailureResponse(b)
 }

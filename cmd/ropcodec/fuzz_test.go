@@ -3,13 +3,9 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
-
-	"github.com/stretchr/testify/require"
-	"golang.org/x/tools/txtar"
 )
 
 // FuzzDecode runs decode on arbitrary bytes, in every reading: it must not
@@ -18,18 +14,8 @@ import (
 // examples and with every golden vector of the module's testdata/, so that a
 // ROP added to the codec is fuzzed through the command too.
 func FuzzDecode(f *testing.F) {
-	vectors, err := filepath.Glob(filepath.Join("..", "..", "testdata", "*.txtar"))
-	require.NoError(f, err)
-	for _, p := range vectors {
-		a, err := txtar.ParseFile(p)
-		require.NoError(f, err)
-		for _, file := range a.Files {
-			if strings.HasSuffix(file.Name, ".hex") {
-				b, err := parseHex(string(file.Data))
-				require.NoError(f, err, "%s %s", p, file.Name)
-				f.Add(b, uint8(0))
-			}
-		}
+	for _, v := range moduleVectors(f) {
+		f.Add(v.b, uint8(0))
 	}
 	for _, e := range examples {
 		b, err := parseHex(e.hex)
