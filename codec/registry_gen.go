@@ -20,7 +20,7 @@
 //   - RopRemoveAllRecipients (RopId 0x0D): request; response
 //   - RopModifyRecipients (RopId 0x0E): request; response
 //   - RopReadRecipients (RopId 0x0F): request; success response; failure response
-//   - RopReloadCachedInformation (RopId 0x10): request
+//   - RopReloadCachedInformation (RopId 0x10): request; success response; failure response
 //   - RopSetMessageReadFlag (RopId 0x11): response; failure response
 //   - RopSetColumns (RopId 0x12): request; success response; failure response
 //   - RopSortTable (RopId 0x13): request; success response; failure response
@@ -69,12 +69,12 @@
 //   - RopGetOwningServers (RopId 0x42): request; success response; failure response
 //   - RopLongTermIdFromId (RopId 0x43): request; success response; failure response
 //   - RopIdFromLongTermId (RopId 0x44): request; success response; failure response
-//   - RopPublicFolderIsGhosted (RopId 0x45): request
-//   - RopOpenEmbeddedMessage (RopId 0x46): request
+//   - RopPublicFolderIsGhosted (RopId 0x45): request; success response; failure response
+//   - RopOpenEmbeddedMessage (RopId 0x46): request; success response; failure response
 //   - RopSetSpooler (RopId 0x47): request; response
 //   - RopSpoolerLockMessage (RopId 0x48): request; response
 //   - RopGetAddressTypes (RopId 0x49): request
-//   - RopTransportSend (RopId 0x4A): request
+//   - RopTransportSend (RopId 0x4A): request; success response; failure response
 //   - RopFastTransferSourceCopyMessages (RopId 0x4B): request; response
 //   - RopFastTransferSourceCopyFolder (RopId 0x4C): request; response
 //   - RopFastTransferSourceCopyTo (RopId 0x4D): request; response
@@ -3030,6 +3030,21 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:         "RopOpenEmbeddedMessage",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       70,
+		Source:      "[MS-OXCROPS] 2.2.6.16.3 RopOpenEmbeddedMessage ROP Failure Response Buffer",
+		Title:       "RopOpenEmbeddedMessage failure response",
+		Type:        "RopOpenEmbeddedMessageFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopOpenEmbeddedMessageFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopOpenEmbeddedMessageFailureResponse)
+		},
+	},
+	{
 		ROP:      "RopOpenEmbeddedMessage",
 		Response: false,
 		RopID:    70,
@@ -3041,6 +3056,21 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopOpenEmbeddedMessageRequest)
+		},
+	},
+	{
+		ROP:         "RopOpenEmbeddedMessage",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       70,
+		Source:      "[MS-OXCROPS] 2.2.6.16.2 RopOpenEmbeddedMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.16.2",
+		Title:       "RopOpenEmbeddedMessage success response",
+		Type:        "RopOpenEmbeddedMessageSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopOpenEmbeddedMessageSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopOpenEmbeddedMessageSuccessResponse)
 		},
 	},
 	{
@@ -3248,6 +3278,21 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:         "RopPublicFolderIsGhosted",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       69,
+		Source:      "[MS-OXCROPS] 2.2.3.7.3 RopPublicFolderIsGhosted ROP Failure Response Buffer",
+		Title:       "RopPublicFolderIsGhosted failure response",
+		Type:        "RopPublicFolderIsGhostedFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopPublicFolderIsGhostedFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopPublicFolderIsGhostedFailureResponse)
+		},
+	},
+	{
 		ROP:      "RopPublicFolderIsGhosted",
 		Response: false,
 		RopID:    69,
@@ -3259,6 +3304,21 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopPublicFolderIsGhostedRequest)
+		},
+	},
+	{
+		ROP:         "RopPublicFolderIsGhosted",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       69,
+		Source:      "[MS-OXCROPS] 2.2.3.7.2 RopPublicFolderIsGhosted ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.7.2",
+		Title:       "RopPublicFolderIsGhosted success response",
+		Type:        "RopPublicFolderIsGhostedSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopPublicFolderIsGhostedSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopPublicFolderIsGhostedSuccessResponse)
 		},
 	},
 	{
@@ -3528,6 +3588,21 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:         "RopReloadCachedInformation",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       16,
+		Source:      "[MS-OXCROPS] 2.2.6.7.3 RopReloadCachedInformation ROP Failure Response Buffer",
+		Title:       "RopReloadCachedInformation failure response",
+		Type:        "RopReloadCachedInformationFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopReloadCachedInformationFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopReloadCachedInformationFailureResponse)
+		},
+	},
+	{
 		ROP:      "RopReloadCachedInformation",
 		Response: false,
 		RopID:    16,
@@ -3539,6 +3614,21 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopReloadCachedInformationRequest)
+		},
+	},
+	{
+		ROP:         "RopReloadCachedInformation",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       16,
+		Source:      "[MS-OXCROPS] 2.2.6.7.2 RopReloadCachedInformation ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.7.2",
+		Title:       "RopReloadCachedInformation success response",
+		Type:        "RopReloadCachedInformationSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopReloadCachedInformationSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopReloadCachedInformationSuccessResponse)
 		},
 	},
 	{
@@ -4756,6 +4846,21 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:         "RopTransportSend",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       74,
+		Source:      "[MS-OXCROPS] 2.2.7.6.3 RopTransportSend ROP Failure Response Buffer",
+		Title:       "RopTransportSend failure response",
+		Type:        "RopTransportSendFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopTransportSendFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopTransportSendFailureResponse)
+		},
+	},
+	{
 		ROP:      "RopTransportSend",
 		Response: false,
 		RopID:    74,
@@ -4767,6 +4872,21 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopTransportSendRequest)
+		},
+	},
+	{
+		ROP:         "RopTransportSend",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       74,
+		Source:      "[MS-OXCROPS] 2.2.7.6.2 RopTransportSend ROP Success Response Buffer",
+		Title:       "RopTransportSend success response",
+		Type:        "RopTransportSendSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopTransportSendSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopTransportSendSuccessResponse)
 		},
 	},
 	{
@@ -4960,7 +5080,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x01,
 		Name:    "RopRelease",
-		Request: &messageInfos[236],
+		Request: &messageInfos[240],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReleaseRequest(b)
 		},
@@ -4968,8 +5088,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x02,
 		Name:      "RopOpenFolder",
-		Request:   &messageInfos[205],
-		Responses: []*MessageInfo{&messageInfos[206], &messageInfos[204]},
+		Request:   &messageInfos[207],
+		Responses: []*MessageInfo{&messageInfos[208], &messageInfos[206]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenFolderRequest(b)
 		},
@@ -4980,8 +5100,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x03,
 		Name:      "RopOpenMessage",
-		Request:   &messageInfos[208],
-		Responses: []*MessageInfo{&messageInfos[209], &messageInfos[207]},
+		Request:   &messageInfos[210],
+		Responses: []*MessageInfo{&messageInfos[211], &messageInfos[209]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenMessageRequest(b)
 		},
@@ -5064,8 +5184,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0A,
 		Name:      "RopSetProperties",
-		Request:   &messageInfos[274],
-		Responses: []*MessageInfo{&messageInfos[275], &messageInfos[273]},
+		Request:   &messageInfos[280],
+		Responses: []*MessageInfo{&messageInfos[281], &messageInfos[279]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesRequest(b)
 		},
@@ -5088,8 +5208,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0C,
 		Name:      "RopSaveChangesMessage",
-		Request:   &messageInfos[248],
-		Responses: []*MessageInfo{&messageInfos[249], &messageInfos[247]},
+		Request:   &messageInfos[254],
+		Responses: []*MessageInfo{&messageInfos[255], &messageInfos[253]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesMessageRequest(b)
 		},
@@ -5100,8 +5220,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0D,
 		Name:      "RopRemoveAllRecipients",
-		Request:   &messageInfos[238],
-		Responses: []*MessageInfo{&messageInfos[239]},
+		Request:   &messageInfos[244],
+		Responses: []*MessageInfo{&messageInfos[245]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRemoveAllRecipientsRequest(b)
 		},
@@ -5124,8 +5244,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0F,
 		Name:      "RopReadRecipients",
-		Request:   &messageInfos[232],
-		Responses: []*MessageInfo{&messageInfos[233], &messageInfos[231]},
+		Request:   &messageInfos[236],
+		Responses: []*MessageInfo{&messageInfos[237], &messageInfos[235]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadRecipientsRequest(b)
 		},
@@ -5134,17 +5254,21 @@ var ropInfos = [...]ROPInfo{
 		},
 	},
 	{
-		ID:      0x10,
-		Name:    "RopReloadCachedInformation",
-		Request: &messageInfos[237],
+		ID:        0x10,
+		Name:      "RopReloadCachedInformation",
+		Request:   &messageInfos[242],
+		Responses: []*MessageInfo{&messageInfos[243], &messageInfos[241]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReloadCachedInformationRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopReloadCachedInformationResponse(b)
 		},
 	},
 	{
 		ID:        0x11,
 		Name:      "RopSetMessageReadFlag",
-		Responses: []*MessageInfo{&messageInfos[269], &messageInfos[268]},
+		Responses: []*MessageInfo{&messageInfos[275], &messageInfos[274]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetMessageReadFlagResponse(b)
 		},
@@ -5152,8 +5276,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x12,
 		Name:      "RopSetColumns",
-		Request:   &messageInfos[265],
-		Responses: []*MessageInfo{&messageInfos[266], &messageInfos[264]},
+		Request:   &messageInfos[271],
+		Responses: []*MessageInfo{&messageInfos[272], &messageInfos[270]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetColumnsRequest(b)
 		},
@@ -5164,8 +5288,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x13,
 		Name:      "RopSortTable",
-		Request:   &messageInfos[290],
-		Responses: []*MessageInfo{&messageInfos[291], &messageInfos[289]},
+		Request:   &messageInfos[296],
+		Responses: []*MessageInfo{&messageInfos[297], &messageInfos[295]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSortTableRequest(b)
 		},
@@ -5176,8 +5300,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x14,
 		Name:      "RopRestrict",
-		Request:   &messageInfos[243],
-		Responses: []*MessageInfo{&messageInfos[244], &messageInfos[242]},
+		Request:   &messageInfos[249],
+		Responses: []*MessageInfo{&messageInfos[250], &messageInfos[248]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRestrictRequest(b)
 		},
@@ -5188,8 +5312,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x15,
 		Name:      "RopQueryRows",
-		Request:   &messageInfos[226],
-		Responses: []*MessageInfo{&messageInfos[227], &messageInfos[225]},
+		Request:   &messageInfos[230],
+		Responses: []*MessageInfo{&messageInfos[231], &messageInfos[229]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryRowsRequest(b)
 		},
@@ -5212,8 +5336,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x17,
 		Name:      "RopQueryPosition",
-		Request:   &messageInfos[223],
-		Responses: []*MessageInfo{&messageInfos[224], &messageInfos[222]},
+		Request:   &messageInfos[227],
+		Responses: []*MessageInfo{&messageInfos[228], &messageInfos[226]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryPositionRequest(b)
 		},
@@ -5224,8 +5348,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x18,
 		Name:      "RopSeekRow",
-		Request:   &messageInfos[251],
-		Responses: []*MessageInfo{&messageInfos[252], &messageInfos[250]},
+		Request:   &messageInfos[257],
+		Responses: []*MessageInfo{&messageInfos[258], &messageInfos[256]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowRequest(b)
 		},
@@ -5236,8 +5360,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x19,
 		Name:      "RopSeekRowBookmark",
-		Request:   &messageInfos[254],
-		Responses: []*MessageInfo{&messageInfos[255], &messageInfos[253]},
+		Request:   &messageInfos[260],
+		Responses: []*MessageInfo{&messageInfos[261], &messageInfos[259]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowBookmarkRequest(b)
 		},
@@ -5248,8 +5372,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1A,
 		Name:      "RopSeekRowFractional",
-		Request:   &messageInfos[256],
-		Responses: []*MessageInfo{&messageInfos[257]},
+		Request:   &messageInfos[262],
+		Responses: []*MessageInfo{&messageInfos[263]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowFractionalRequest(b)
 		},
@@ -5316,8 +5440,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x20,
 		Name:      "RopSetMessageStatus",
-		Request:   &messageInfos[271],
-		Responses: []*MessageInfo{&messageInfos[272], &messageInfos[270]},
+		Request:   &messageInfos[277],
+		Responses: []*MessageInfo{&messageInfos[278], &messageInfos[276]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetMessageStatusRequest(b)
 		},
@@ -5376,8 +5500,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x25,
 		Name:      "RopSaveChangesAttachment",
-		Request:   &messageInfos[245],
-		Responses: []*MessageInfo{&messageInfos[246]},
+		Request:   &messageInfos[251],
+		Responses: []*MessageInfo{&messageInfos[252]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesAttachmentRequest(b)
 		},
@@ -5388,8 +5512,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x26,
 		Name:      "RopSetReceiveFolder",
-		Request:   &messageInfos[281],
-		Responses: []*MessageInfo{&messageInfos[282]},
+		Request:   &messageInfos[287],
+		Responses: []*MessageInfo{&messageInfos[288]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReceiveFolderRequest(b)
 		},
@@ -5412,7 +5536,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x29,
 		Name:      "RopRegisterNotification",
-		Responses: []*MessageInfo{&messageInfos[235]},
+		Responses: []*MessageInfo{&messageInfos[239]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopRegisterNotificationResponse(b)
 		},
@@ -5420,8 +5544,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2B,
 		Name:      "RopOpenStream",
-		Request:   &messageInfos[211],
-		Responses: []*MessageInfo{&messageInfos[212], &messageInfos[210]},
+		Request:   &messageInfos[213],
+		Responses: []*MessageInfo{&messageInfos[214], &messageInfos[212]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenStreamRequest(b)
 		},
@@ -5432,7 +5556,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2C,
 		Name:      "RopReadStream",
-		Responses: []*MessageInfo{&messageInfos[234]},
+		Responses: []*MessageInfo{&messageInfos[238]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopReadStreamResponse(b)
 		},
@@ -5440,8 +5564,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2D,
 		Name:      "RopWriteStream",
-		Request:   &messageInfos[329],
-		Responses: []*MessageInfo{&messageInfos[330]},
+		Request:   &messageInfos[337],
+		Responses: []*MessageInfo{&messageInfos[338]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamRequest(b)
 		},
@@ -5452,8 +5576,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2E,
 		Name:      "RopSeekStream",
-		Request:   &messageInfos[259],
-		Responses: []*MessageInfo{&messageInfos[260], &messageInfos[258]},
+		Request:   &messageInfos[265],
+		Responses: []*MessageInfo{&messageInfos[266], &messageInfos[264]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekStreamRequest(b)
 		},
@@ -5464,8 +5588,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2F,
 		Name:      "RopSetStreamSize",
-		Request:   &messageInfos[287],
-		Responses: []*MessageInfo{&messageInfos[288]},
+		Request:   &messageInfos[293],
+		Responses: []*MessageInfo{&messageInfos[294]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetStreamSizeRequest(b)
 		},
@@ -5476,8 +5600,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x30,
 		Name:      "RopSetSearchCriteria",
-		Request:   &messageInfos[283],
-		Responses: []*MessageInfo{&messageInfos[284]},
+		Request:   &messageInfos[289],
+		Responses: []*MessageInfo{&messageInfos[290]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSearchCriteriaRequest(b)
 		},
@@ -5500,8 +5624,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x32,
 		Name:      "RopSubmitMessage",
-		Request:   &messageInfos[294],
-		Responses: []*MessageInfo{&messageInfos[295]},
+		Request:   &messageInfos[300],
+		Responses: []*MessageInfo{&messageInfos[301]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSubmitMessageRequest(b)
 		},
@@ -5552,8 +5676,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x37,
 		Name:      "RopQueryColumnsAll",
-		Request:   &messageInfos[220],
-		Responses: []*MessageInfo{&messageInfos[221], &messageInfos[219]},
+		Request:   &messageInfos[224],
+		Responses: []*MessageInfo{&messageInfos[225], &messageInfos[223]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryColumnsAllRequest(b)
 		},
@@ -5686,26 +5810,34 @@ var ropInfos = [...]ROPInfo{
 		},
 	},
 	{
-		ID:      0x45,
-		Name:    "RopPublicFolderIsGhosted",
-		Request: &messageInfos[218],
+		ID:        0x45,
+		Name:      "RopPublicFolderIsGhosted",
+		Request:   &messageInfos[221],
+		Responses: []*MessageInfo{&messageInfos[222], &messageInfos[220]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopPublicFolderIsGhostedRequest(b)
 		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopPublicFolderIsGhostedResponse(b)
+		},
 	},
 	{
-		ID:      0x46,
-		Name:    "RopOpenEmbeddedMessage",
-		Request: &messageInfos[203],
+		ID:        0x46,
+		Name:      "RopOpenEmbeddedMessage",
+		Request:   &messageInfos[204],
+		Responses: []*MessageInfo{&messageInfos[205], &messageInfos[203]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenEmbeddedMessageRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopOpenEmbeddedMessageResponse(b)
 		},
 	},
 	{
 		ID:        0x47,
 		Name:      "RopSetSpooler",
-		Request:   &messageInfos[285],
-		Responses: []*MessageInfo{&messageInfos[286]},
+		Request:   &messageInfos[291],
+		Responses: []*MessageInfo{&messageInfos[292]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSpoolerRequest(b)
 		},
@@ -5716,8 +5848,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x48,
 		Name:      "RopSpoolerLockMessage",
-		Request:   &messageInfos[292],
-		Responses: []*MessageInfo{&messageInfos[293]},
+		Request:   &messageInfos[298],
+		Responses: []*MessageInfo{&messageInfos[299]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSpoolerLockMessageRequest(b)
 		},
@@ -5734,11 +5866,15 @@ var ropInfos = [...]ROPInfo{
 		},
 	},
 	{
-		ID:      0x4A,
-		Name:    "RopTransportSend",
-		Request: &messageInfos[321],
+		ID:        0x4A,
+		Name:      "RopTransportSend",
+		Request:   &messageInfos[328],
+		Responses: []*MessageInfo{&messageInfos[329], &messageInfos[327]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportSendRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopTransportSendResponse(b)
 		},
 	},
 	{
@@ -5800,8 +5936,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x50,
 		Name:      "RopProgress",
-		Request:   &messageInfos[216],
-		Responses: []*MessageInfo{&messageInfos[217], &messageInfos[215]},
+		Request:   &messageInfos[218],
+		Responses: []*MessageInfo{&messageInfos[219], &messageInfos[217]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopProgressRequest(b)
 		},
@@ -5812,8 +5948,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x51,
 		Name:      "RopTransportNewMail",
-		Request:   &messageInfos[319],
-		Responses: []*MessageInfo{&messageInfos[320]},
+		Request:   &messageInfos[325],
+		Responses: []*MessageInfo{&messageInfos[326]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportNewMailRequest(b)
 		},
@@ -5884,8 +6020,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x57,
 		Name:      "RopUpdateDeferredActionMessages",
-		Request:   &messageInfos[324],
-		Responses: []*MessageInfo{&messageInfos[325]},
+		Request:   &messageInfos[332],
+		Responses: []*MessageInfo{&messageInfos[333]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 		},
@@ -5944,8 +6080,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5C,
 		Name:      "RopUnlockRegionStream",
-		Request:   &messageInfos[322],
-		Responses: []*MessageInfo{&messageInfos[323]},
+		Request:   &messageInfos[330],
+		Responses: []*MessageInfo{&messageInfos[331]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUnlockRegionStreamRequest(b)
 		},
@@ -6004,8 +6140,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x63,
 		Name:      "RopReadPerUserInformation",
-		Request:   &messageInfos[229],
-		Responses: []*MessageInfo{&messageInfos[230], &messageInfos[228]},
+		Request:   &messageInfos[233],
+		Responses: []*MessageInfo{&messageInfos[234], &messageInfos[232]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadPerUserInformationRequest(b)
 		},
@@ -6016,7 +6152,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
-		Responses: []*MessageInfo{&messageInfos[328]},
+		Responses: []*MessageInfo{&messageInfos[336]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopWritePerUserInformationResponse(b)
 		},
@@ -6024,8 +6160,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x66,
 		Name:      "RopSetReadFlags",
-		Request:   &messageInfos[279],
-		Responses: []*MessageInfo{&messageInfos[280]},
+		Request:   &messageInfos[285],
+		Responses: []*MessageInfo{&messageInfos[286]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReadFlagsRequest(b)
 		},
@@ -6080,8 +6216,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6C,
 		Name:      "RopSetCollapseState",
-		Request:   &messageInfos[262],
-		Responses: []*MessageInfo{&messageInfos[263], &messageInfos[261]},
+		Request:   &messageInfos[268],
+		Responses: []*MessageInfo{&messageInfos[269], &messageInfos[267]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetCollapseStateRequest(b)
 		},
@@ -6104,7 +6240,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6E,
 		Name:      "RopPending",
-		Responses: []*MessageInfo{&messageInfos[214]},
+		Responses: []*MessageInfo{&messageInfos[216]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopPendingResponse(b)
 		},
@@ -6112,7 +6248,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x6F,
 		Name:    "RopOptionsData",
-		Request: &messageInfos[213],
+		Request: &messageInfos[215],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOptionsDataRequest(b)
 		},
@@ -6120,8 +6256,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x70,
 		Name:      "RopSynchronizationConfigure",
-		Request:   &messageInfos[296],
-		Responses: []*MessageInfo{&messageInfos[297]},
+		Request:   &messageInfos[302],
+		Responses: []*MessageInfo{&messageInfos[303]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationConfigureRequest(b)
 		},
@@ -6132,7 +6268,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x72,
 		Name:      "RopSynchronizationImportMessageChange",
-		Responses: []*MessageInfo{&messageInfos[304], &messageInfos[303]},
+		Responses: []*MessageInfo{&messageInfos[310], &messageInfos[309]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportMessageChangeResponse(b)
 		},
@@ -6140,7 +6276,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x73,
 		Name:      "RopSynchronizationImportHierarchyChange",
-		Responses: []*MessageInfo{&messageInfos[302], &messageInfos[301]},
+		Responses: []*MessageInfo{&messageInfos[308], &messageInfos[307]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 		},
@@ -6148,7 +6284,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x74,
 		Name:      "RopSynchronizationImportDeletes",
-		Responses: []*MessageInfo{&messageInfos[300]},
+		Responses: []*MessageInfo{&messageInfos[306]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportDeletesResponse(b)
 		},
@@ -6156,8 +6292,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x75,
 		Name:      "RopSynchronizationUploadStateStreamBegin",
-		Request:   &messageInfos[311],
-		Responses: []*MessageInfo{&messageInfos[312]},
+		Request:   &messageInfos[317],
+		Responses: []*MessageInfo{&messageInfos[318]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 		},
@@ -6168,8 +6304,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x76,
 		Name:      "RopSynchronizationUploadStateStreamContinue",
-		Request:   &messageInfos[313],
-		Responses: []*MessageInfo{&messageInfos[314]},
+		Request:   &messageInfos[319],
+		Responses: []*MessageInfo{&messageInfos[320]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
 		},
@@ -6180,8 +6316,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x77,
 		Name:      "RopSynchronizationUploadStateStreamEnd",
-		Request:   &messageInfos[315],
-		Responses: []*MessageInfo{&messageInfos[316]},
+		Request:   &messageInfos[321],
+		Responses: []*MessageInfo{&messageInfos[322]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
 		},
@@ -6192,8 +6328,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x78,
 		Name:      "RopSynchronizationImportMessageMove",
-		Request:   &messageInfos[306],
-		Responses: []*MessageInfo{&messageInfos[307], &messageInfos[305]},
+		Request:   &messageInfos[312],
+		Responses: []*MessageInfo{&messageInfos[313], &messageInfos[311]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 		},
@@ -6204,8 +6340,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x79,
 		Name:      "RopSetPropertiesNoReplicate",
-		Request:   &messageInfos[277],
-		Responses: []*MessageInfo{&messageInfos[278], &messageInfos[276]},
+		Request:   &messageInfos[283],
+		Responses: []*MessageInfo{&messageInfos[284], &messageInfos[282]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesNoReplicateRequest(b)
 		},
@@ -6240,8 +6376,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7E,
 		Name:      "RopSynchronizationOpenCollector",
-		Request:   &messageInfos[309],
-		Responses: []*MessageInfo{&messageInfos[310]},
+		Request:   &messageInfos[315],
+		Responses: []*MessageInfo{&messageInfos[316]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationOpenCollectorRequest(b)
 		},
@@ -6264,7 +6400,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x80,
 		Name:      "RopSynchronizationImportReadStateChanges",
-		Responses: []*MessageInfo{&messageInfos[308]},
+		Responses: []*MessageInfo{&messageInfos[314]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportReadStateChangesResponse(b)
 		},
@@ -6272,8 +6408,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x81,
 		Name:      "RopResetTable",
-		Request:   &messageInfos[240],
-		Responses: []*MessageInfo{&messageInfos[241]},
+		Request:   &messageInfos[246],
+		Responses: []*MessageInfo{&messageInfos[247]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopResetTableRequest(b)
 		},
@@ -6284,8 +6420,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x82,
 		Name:      "RopSynchronizationGetTransferState",
-		Request:   &messageInfos[298],
-		Responses: []*MessageInfo{&messageInfos[299]},
+		Request:   &messageInfos[304],
+		Responses: []*MessageInfo{&messageInfos[305]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationGetTransferStateRequest(b)
 		},
@@ -6296,8 +6432,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x86,
 		Name:      "RopTellVersion",
-		Request:   &messageInfos[317],
-		Responses: []*MessageInfo{&messageInfos[318]},
+		Request:   &messageInfos[323],
+		Responses: []*MessageInfo{&messageInfos[324]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTellVersionRequest(b)
 		},
@@ -6320,8 +6456,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x90,
 		Name:      "RopWriteAndCommitStream",
-		Request:   &messageInfos[326],
-		Responses: []*MessageInfo{&messageInfos[327]},
+		Request:   &messageInfos[334],
+		Responses: []*MessageInfo{&messageInfos[335]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteAndCommitStreamRequest(b)
 		},
@@ -6356,7 +6492,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x93,
 		Name:      "RopSetLocalReplicaMidsetDeleted",
-		Responses: []*MessageInfo{&messageInfos[267]},
+		Responses: []*MessageInfo{&messageInfos[273]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSetLocalReplicaMidsetDeletedResponse(b)
 		},
@@ -6376,8 +6512,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xA3,
 		Name:      "RopWriteStreamExtended",
-		Request:   &messageInfos[331],
-		Responses: []*MessageInfo{&messageInfos[332]},
+		Request:   &messageInfos[339],
+		Responses: []*MessageInfo{&messageInfos[340]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamExtendedRequest(b)
 		},

@@ -302,6 +302,8 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.decodeRopModifyRecipientsResponse(b)
 	case 0x0F:
 		return d.DecodeRopReadRecipientsResponse(b)
+	case 0x10:
+		return d.DecodeRopReloadCachedInformationResponse(b)
 	case 0x11:
 		return d.DecodeRopSetMessageReadFlagResponse(b)
 	case 0x12:
@@ -396,10 +398,16 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.DecodeRopLongTermIdFromIdResponse(b)
 	case 0x44:
 		return d.DecodeRopIdFromLongTermIdResponse(b)
+	case 0x45:
+		return d.DecodeRopPublicFolderIsGhostedResponse(b)
+	case 0x46:
+		return d.DecodeRopOpenEmbeddedMessageResponse(b)
 	case 0x47:
 		return d.decodeRopSetSpoolerResponse(b)
 	case 0x48:
 		return d.decodeRopSpoolerLockMessageResponse(b)
+	case 0x4A:
+		return d.DecodeRopTransportSendResponse(b)
 	case 0x4B:
 		return d.decodeRopFastTransferSourceCopyMessagesResponse(b)
 	case 0x4C:

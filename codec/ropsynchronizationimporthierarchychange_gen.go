@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSynchronizationImportHierarchyChangeFailureResponse(b
 
 // Info describes RopSynchronizationImportHierarchyChangeFailureResponse (see MessageInfo).
 func (*RopSynchronizationImportHierarchyChangeFailureResponse) Info() *MessageInfo {
-	return &messageInfos[301]
+	return &messageInfos[307]
 }
 
 // RopID returns 0x73, the RopId of RopSynchronizationImportHierarchyChange.
@@ -387,7 +387,7 @@ func (d *Decoder) decodeRopSynchronizationImportHierarchyChangeSuccessResponse(b
 
 // Info describes RopSynchronizationImportHierarchyChangeSuccessResponse (see MessageInfo).
 func (*RopSynchronizationImportHierarchyChangeSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[302]
+	return &messageInfos[308]
 }
 
 // RopID returns 0x73, the RopId of RopSynchronizationImportHierarchyChange.
