@@ -132,7 +132,7 @@ func (v RowValue) String() string {
 // or, for a row kept as bytes, how many bytes and why.
 func (row PropertyRow) String() string {
 	if row.Raw != nil {
-		return fmt.Sprintf("%d bytes not decoded: %v", len(row.Raw), ErrNoColumns)
+		return fmt.Sprintf("%d bytes, %v", len(row.Raw), ErrNoColumns)
 	}
 	var b strings.Builder
 	b.WriteByte('{')
@@ -152,7 +152,7 @@ func (row PropertyRow) String() string {
 // bytes and why.
 func (s PropertyRowSet) String() string {
 	if s.Raw != nil {
-		return fmt.Sprintf("%d bytes not decoded: %v", len(s.Raw), ErrNoColumns)
+		return fmt.Sprintf("%d bytes, %v", len(s.Raw), ErrNoColumns)
 	}
 	rows := make([]string, len(s.Rows))
 	for i, r := range s.Rows {
