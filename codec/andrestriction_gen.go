@@ -199,7 +199,7 @@ func (d *Decoder) decodeAndRestriction(b []byte) (*AndRestriction, int, error) {
 
 // Info describes AndRestriction (see MessageInfo).
 func (*AndRestriction) Info() *MessageInfo {
-	return &messageInfos[6]
+	return &messageInfos[15]
 }
 func (*AndRestriction) isRestriction() {}
 

@@ -193,7 +193,7 @@ func (d *Decoder) decodeBitMaskRestriction(b []byte) (*BitMaskRestriction, int, 
 
 // Info describes BitMaskRestriction (see MessageInfo).
 func (*BitMaskRestriction) Info() *MessageInfo {
-	return &messageInfos[7]
+	return &messageInfos[16]
 }
 func (*BitMaskRestriction) isRestriction() {}
 

@@ -256,7 +256,7 @@ func (d *Decoder) decodeCommentRestriction(b []byte) (*CommentRestriction, int, 
 
 // Info describes CommentRestriction (see MessageInfo).
 func (*CommentRestriction) Info() *MessageInfo {
-	return &messageInfos[8]
+	return &messageInfos[17]
 }
 func (*CommentRestriction) isRestriction() {}
 

@@ -187,7 +187,7 @@ func (d *Decoder) decodeComparePropertiesRestriction(b []byte) (*CompareProperti
 
 // Info describes ComparePropertiesRestriction (see MessageInfo).
 func (*ComparePropertiesRestriction) Info() *MessageInfo {
-	return &messageInfos[9]
+	return &messageInfos[18]
 }
 func (*ComparePropertiesRestriction) isRestriction() {}
 

@@ -217,7 +217,7 @@ func (d *Decoder) decodeContentRestriction(b []byte) (*ContentRestriction, int, 
 
 // Info describes ContentRestriction (see MessageInfo).
 func (*ContentRestriction) Info() *MessageInfo {
-	return &messageInfos[10]
+	return &messageInfos[19]
 }
 func (*ContentRestriction) isRestriction() {}
 

@@ -174,7 +174,7 @@ func (d *Decoder) decodeCountRestriction(b []byte) (*CountRestriction, int, erro
 
 // Info describes CountRestriction (see MessageInfo).
 func (*CountRestriction) Info() *MessageInfo {
-	return &messageInfos[11]
+	return &messageInfos[20]
 }
 func (*CountRestriction) isRestriction() {}
 

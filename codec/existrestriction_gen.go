@@ -140,7 +140,7 @@ func (d *Decoder) decodeExistRestriction(b []byte) (*ExistRestriction, int, erro
 
 // Info describes ExistRestriction (see MessageInfo).
 func (*ExistRestriction) Info() *MessageInfo {
-	return &messageInfos[12]
+	return &messageInfos[21]
 }
 func (*ExistRestriction) isRestriction() {}
 

@@ -231,7 +231,7 @@ func (d *Decoder) decodeFlaggedPropertyValueWithType(b []byte) (*FlaggedProperty
 
 // Info describes FlaggedPropertyValueWithType (see MessageInfo).
 func (*FlaggedPropertyValueWithType) Info() *MessageInfo {
-	return &messageInfos[3]
+	return &messageInfos[12]
 }
 
 // nesting returns how deeply variants nest in m, counting no further than limit.

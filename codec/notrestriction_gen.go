@@ -156,7 +156,7 @@ func (d *Decoder) decodeNotRestriction(b []byte) (*NotRestriction, int, error) {
 
 // Info describes NotRestriction (see MessageInfo).
 func (*NotRestriction) Info() *MessageInfo {
-	return &messageInfos[13]
+	return &messageInfos[22]
 }
 func (*NotRestriction) isRestriction() {}
 

@@ -199,7 +199,7 @@ func (d *Decoder) decodeOrRestriction(b []byte) (*OrRestriction, int, error) {
 
 // Info describes OrRestriction (see MessageInfo).
 func (*OrRestriction) Info() *MessageInfo {
-	return &messageInfos[14]
+	return &messageInfos[23]
 }
 func (*OrRestriction) isRestriction() {}
 

@@ -263,5 +263,5 @@ func (d *Decoder) decodePropertyName(b []byte) (*PropertyName, int, error) {
 
 // Info describes PropertyName (see MessageInfo).
 func (*PropertyName) Info() *MessageInfo {
-	return &messageInfos[4]
+	return &messageInfos[13]
 }

@@ -192,7 +192,7 @@ func (d *Decoder) decodePropertyRestriction(b []byte) (*PropertyRestriction, int
 
 // Info describes PropertyRestriction (see MessageInfo).
 func (*PropertyRestriction) Info() *MessageInfo {
-	return &messageInfos[15]
+	return &messageInfos[24]
 }
 func (*PropertyRestriction) isRestriction() {}
 

@@ -570,7 +570,7 @@ func (d *Decoder) decodeRecipientRow(b []byte) (*RecipientRow, int, error) {
 
 // Info describes RecipientRow (see MessageInfo).
 func (*RecipientRow) Info() *MessageInfo {
-	return &messageInfos[5]
+	return &messageInfos[14]
 }
 
 // checkColumns reports whether the rows in RecipientRow that take their columns from their

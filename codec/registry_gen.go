@@ -177,6 +177,114 @@ var messageInfos = [...]MessageInfo{
 	},
 	{
 		RopID:  -1,
+		Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+		Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+		Type:   "ConnectRequestBody",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeConnectRequestBody(b)
+		},
+		new: func() Message {
+			return new(ConnectRequestBody)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+		Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+		Type:   "ConnectSuccessResponseBody",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeConnectSuccessResponseBody(b)
+		},
+		new: func() Message {
+			return new(ConnectSuccessResponseBody)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+		Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+		Type:   "DisconnectRequestBody",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeDisconnectRequestBody(b)
+		},
+		new: func() Message {
+			return new(DisconnectRequestBody)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+		Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+		Type:   "DisconnectSuccessResponseBody",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeDisconnectSuccessResponseBody(b)
+		},
+		new: func() Message {
+			return new(DisconnectSuccessResponseBody)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+		Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+		Type:   "ExecuteRequestBody",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeExecuteRequestBody(b)
+		},
+		new: func() Message {
+			return new(ExecuteRequestBody)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+		Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+		Type:   "ExecuteSuccessResponseBody",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeExecuteSuccessResponseBody(b)
+		},
+		new: func() Message {
+			return new(ExecuteSuccessResponseBody)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+		Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+		Type:   "FailureResponseBody",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeFailureResponseBody(b)
+		},
+		new: func() Message {
+			return new(FailureResponseBody)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+		Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+		Type:   "NotificationWaitRequestBody",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeNotificationWaitRequestBody(b)
+		},
+		new: func() Message {
+			return new(NotificationWaitRequestBody)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+		Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+		Type:   "NotificationWaitSuccessResponseBody",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeNotificationWaitSuccessResponseBody(b)
+		},
+		new: func() Message {
+			return new(NotificationWaitSuccessResponseBody)
+		},
+	},
+	{
+		RopID:  -1,
 		Source: "[MS-OXCDATA] 2.11.6 FlaggedPropertyValueWithType Structure; [MS-OXCDATA] 2.11.5",
 		Title:  "FlaggedPropertyValueWithType structure",
 		Type:   "FlaggedPropertyValueWithType",
@@ -5080,7 +5188,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x01,
 		Name:    "RopRelease",
-		Request: &messageInfos[240],
+		Request: &messageInfos[249],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReleaseRequest(b)
 		},
@@ -5088,8 +5196,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x02,
 		Name:      "RopOpenFolder",
-		Request:   &messageInfos[207],
-		Responses: []*MessageInfo{&messageInfos[208], &messageInfos[206]},
+		Request:   &messageInfos[216],
+		Responses: []*MessageInfo{&messageInfos[217], &messageInfos[215]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenFolderRequest(b)
 		},
@@ -5100,8 +5208,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x03,
 		Name:      "RopOpenMessage",
-		Request:   &messageInfos[210],
-		Responses: []*MessageInfo{&messageInfos[211], &messageInfos[209]},
+		Request:   &messageInfos[219],
+		Responses: []*MessageInfo{&messageInfos[220], &messageInfos[218]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenMessageRequest(b)
 		},
@@ -5112,8 +5220,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x04,
 		Name:      "RopGetHierarchyTable",
-		Request:   &messageInfos[119],
-		Responses: []*MessageInfo{&messageInfos[120], &messageInfos[118]},
+		Request:   &messageInfos[128],
+		Responses: []*MessageInfo{&messageInfos[129], &messageInfos[127]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetHierarchyTableRequest(b)
 		},
@@ -5124,8 +5232,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x05,
 		Name:      "RopGetContentsTable",
-		Request:   &messageInfos[116],
-		Responses: []*MessageInfo{&messageInfos[117], &messageInfos[115]},
+		Request:   &messageInfos[125],
+		Responses: []*MessageInfo{&messageInfos[126], &messageInfos[124]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetContentsTableRequest(b)
 		},
@@ -5136,8 +5244,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x06,
 		Name:      "RopCreateMessage",
-		Request:   &messageInfos[69],
-		Responses: []*MessageInfo{&messageInfos[70], &messageInfos[68]},
+		Request:   &messageInfos[78],
+		Responses: []*MessageInfo{&messageInfos[79], &messageInfos[77]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateMessageRequest(b)
 		},
@@ -5148,8 +5256,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x07,
 		Name:      "RopGetPropertiesSpecific",
-		Request:   &messageInfos[146],
-		Responses: []*MessageInfo{&messageInfos[147], &messageInfos[145]},
+		Request:   &messageInfos[155],
+		Responses: []*MessageInfo{&messageInfos[156], &messageInfos[154]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesSpecificRequest(b)
 		},
@@ -5160,8 +5268,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x08,
 		Name:      "RopGetPropertiesAll",
-		Request:   &messageInfos[140],
-		Responses: []*MessageInfo{&messageInfos[141], &messageInfos[139]},
+		Request:   &messageInfos[149],
+		Responses: []*MessageInfo{&messageInfos[150], &messageInfos[148]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesAllRequest(b)
 		},
@@ -5172,8 +5280,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x09,
 		Name:      "RopGetPropertiesList",
-		Request:   &messageInfos[143],
-		Responses: []*MessageInfo{&messageInfos[144], &messageInfos[142]},
+		Request:   &messageInfos[152],
+		Responses: []*MessageInfo{&messageInfos[153], &messageInfos[151]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesListRequest(b)
 		},
@@ -5184,8 +5292,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0A,
 		Name:      "RopSetProperties",
-		Request:   &messageInfos[280],
-		Responses: []*MessageInfo{&messageInfos[281], &messageInfos[279]},
+		Request:   &messageInfos[289],
+		Responses: []*MessageInfo{&messageInfos[290], &messageInfos[288]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesRequest(b)
 		},
@@ -5196,8 +5304,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0B,
 		Name:      "RopDeleteProperties",
-		Request:   &messageInfos[78],
-		Responses: []*MessageInfo{&messageInfos[79], &messageInfos[77]},
+		Request:   &messageInfos[87],
+		Responses: []*MessageInfo{&messageInfos[88], &messageInfos[86]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeletePropertiesRequest(b)
 		},
@@ -5208,8 +5316,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0C,
 		Name:      "RopSaveChangesMessage",
-		Request:   &messageInfos[254],
-		Responses: []*MessageInfo{&messageInfos[255], &messageInfos[253]},
+		Request:   &messageInfos[263],
+		Responses: []*MessageInfo{&messageInfos[264], &messageInfos[262]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesMessageRequest(b)
 		},
@@ -5220,8 +5328,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0D,
 		Name:      "RopRemoveAllRecipients",
-		Request:   &messageInfos[244],
-		Responses: []*MessageInfo{&messageInfos[245]},
+		Request:   &messageInfos[253],
+		Responses: []*MessageInfo{&messageInfos[254]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRemoveAllRecipientsRequest(b)
 		},
@@ -5232,8 +5340,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0E,
 		Name:      "RopModifyRecipients",
-		Request:   &messageInfos[193],
-		Responses: []*MessageInfo{&messageInfos[194]},
+		Request:   &messageInfos[202],
+		Responses: []*MessageInfo{&messageInfos[203]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopModifyRecipientsRequest(b)
 		},
@@ -5244,8 +5352,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0F,
 		Name:      "RopReadRecipients",
-		Request:   &messageInfos[236],
-		Responses: []*MessageInfo{&messageInfos[237], &messageInfos[235]},
+		Request:   &messageInfos[245],
+		Responses: []*MessageInfo{&messageInfos[246], &messageInfos[244]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadRecipientsRequest(b)
 		},
@@ -5256,8 +5364,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x10,
 		Name:      "RopReloadCachedInformation",
-		Request:   &messageInfos[242],
-		Responses: []*MessageInfo{&messageInfos[243], &messageInfos[241]},
+		Request:   &messageInfos[251],
+		Responses: []*MessageInfo{&messageInfos[252], &messageInfos[250]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReloadCachedInformationRequest(b)
 		},
@@ -5268,7 +5376,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x11,
 		Name:      "RopSetMessageReadFlag",
-		Responses: []*MessageInfo{&messageInfos[275], &messageInfos[274]},
+		Responses: []*MessageInfo{&messageInfos[284], &messageInfos[283]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetMessageReadFlagResponse(b)
 		},
@@ -5276,8 +5384,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x12,
 		Name:      "RopSetColumns",
-		Request:   &messageInfos[271],
-		Responses: []*MessageInfo{&messageInfos[272], &messageInfos[270]},
+		Request:   &messageInfos[280],
+		Responses: []*MessageInfo{&messageInfos[281], &messageInfos[279]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetColumnsRequest(b)
 		},
@@ -5288,8 +5396,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x13,
 		Name:      "RopSortTable",
-		Request:   &messageInfos[296],
-		Responses: []*MessageInfo{&messageInfos[297], &messageInfos[295]},
+		Request:   &messageInfos[305],
+		Responses: []*MessageInfo{&messageInfos[306], &messageInfos[304]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSortTableRequest(b)
 		},
@@ -5300,8 +5408,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x14,
 		Name:      "RopRestrict",
-		Request:   &messageInfos[249],
-		Responses: []*MessageInfo{&messageInfos[250], &messageInfos[248]},
+		Request:   &messageInfos[258],
+		Responses: []*MessageInfo{&messageInfos[259], &messageInfos[257]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRestrictRequest(b)
 		},
@@ -5312,8 +5420,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x15,
 		Name:      "RopQueryRows",
-		Request:   &messageInfos[230],
-		Responses: []*MessageInfo{&messageInfos[231], &messageInfos[229]},
+		Request:   &messageInfos[239],
+		Responses: []*MessageInfo{&messageInfos[240], &messageInfos[238]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryRowsRequest(b)
 		},
@@ -5324,8 +5432,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x16,
 		Name:      "RopGetStatus",
-		Request:   &messageInfos[161],
-		Responses: []*MessageInfo{&messageInfos[162], &messageInfos[160]},
+		Request:   &messageInfos[170],
+		Responses: []*MessageInfo{&messageInfos[171], &messageInfos[169]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStatusRequest(b)
 		},
@@ -5336,8 +5444,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x17,
 		Name:      "RopQueryPosition",
-		Request:   &messageInfos[227],
-		Responses: []*MessageInfo{&messageInfos[228], &messageInfos[226]},
+		Request:   &messageInfos[236],
+		Responses: []*MessageInfo{&messageInfos[237], &messageInfos[235]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryPositionRequest(b)
 		},
@@ -5348,8 +5456,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x18,
 		Name:      "RopSeekRow",
-		Request:   &messageInfos[257],
-		Responses: []*MessageInfo{&messageInfos[258], &messageInfos[256]},
+		Request:   &messageInfos[266],
+		Responses: []*MessageInfo{&messageInfos[267], &messageInfos[265]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowRequest(b)
 		},
@@ -5360,8 +5468,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x19,
 		Name:      "RopSeekRowBookmark",
-		Request:   &messageInfos[260],
-		Responses: []*MessageInfo{&messageInfos[261], &messageInfos[259]},
+		Request:   &messageInfos[269],
+		Responses: []*MessageInfo{&messageInfos[270], &messageInfos[268]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowBookmarkRequest(b)
 		},
@@ -5372,8 +5480,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1A,
 		Name:      "RopSeekRowFractional",
-		Request:   &messageInfos[262],
-		Responses: []*MessageInfo{&messageInfos[263]},
+		Request:   &messageInfos[271],
+		Responses: []*MessageInfo{&messageInfos[272]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowFractionalRequest(b)
 		},
@@ -5384,8 +5492,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1B,
 		Name:      "RopCreateBookmark",
-		Request:   &messageInfos[63],
-		Responses: []*MessageInfo{&messageInfos[64], &messageInfos[62]},
+		Request:   &messageInfos[72],
+		Responses: []*MessageInfo{&messageInfos[73], &messageInfos[71]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateBookmarkRequest(b)
 		},
@@ -5396,8 +5504,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1C,
 		Name:      "RopCreateFolder",
-		Request:   &messageInfos[66],
-		Responses: []*MessageInfo{&messageInfos[67], &messageInfos[65]},
+		Request:   &messageInfos[75],
+		Responses: []*MessageInfo{&messageInfos[76], &messageInfos[74]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateFolderRequest(b)
 		},
@@ -5408,8 +5516,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1D,
 		Name:      "RopDeleteFolder",
-		Request:   &messageInfos[73],
-		Responses: []*MessageInfo{&messageInfos[74]},
+		Request:   &messageInfos[82],
+		Responses: []*MessageInfo{&messageInfos[83]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteFolderRequest(b)
 		},
@@ -5420,8 +5528,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1E,
 		Name:      "RopDeleteMessages",
-		Request:   &messageInfos[75],
-		Responses: []*MessageInfo{&messageInfos[76]},
+		Request:   &messageInfos[84],
+		Responses: []*MessageInfo{&messageInfos[85]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteMessagesRequest(b)
 		},
@@ -5432,7 +5540,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x1F,
 		Name:    "RopGetMessageStatus",
-		Request: &messageInfos[124],
+		Request: &messageInfos[133],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetMessageStatusRequest(b)
 		},
@@ -5440,8 +5548,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x20,
 		Name:      "RopSetMessageStatus",
-		Request:   &messageInfos[277],
-		Responses: []*MessageInfo{&messageInfos[278], &messageInfos[276]},
+		Request:   &messageInfos[286],
+		Responses: []*MessageInfo{&messageInfos[287], &messageInfos[285]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetMessageStatusRequest(b)
 		},
@@ -5452,8 +5560,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x21,
 		Name:      "RopGetAttachmentTable",
-		Request:   &messageInfos[110],
-		Responses: []*MessageInfo{&messageInfos[111]},
+		Request:   &messageInfos[119],
+		Responses: []*MessageInfo{&messageInfos[120]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAttachmentTableRequest(b)
 		},
@@ -5464,8 +5572,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x22,
 		Name:      "RopOpenAttachment",
-		Request:   &messageInfos[201],
-		Responses: []*MessageInfo{&messageInfos[202]},
+		Request:   &messageInfos[210],
+		Responses: []*MessageInfo{&messageInfos[211]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenAttachmentRequest(b)
 		},
@@ -5476,8 +5584,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x23,
 		Name:      "RopCreateAttachment",
-		Request:   &messageInfos[60],
-		Responses: []*MessageInfo{&messageInfos[61], &messageInfos[59]},
+		Request:   &messageInfos[69],
+		Responses: []*MessageInfo{&messageInfos[70], &messageInfos[68]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateAttachmentRequest(b)
 		},
@@ -5488,8 +5596,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x24,
 		Name:      "RopDeleteAttachment",
-		Request:   &messageInfos[71],
-		Responses: []*MessageInfo{&messageInfos[72]},
+		Request:   &messageInfos[80],
+		Responses: []*MessageInfo{&messageInfos[81]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteAttachmentRequest(b)
 		},
@@ -5500,8 +5608,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x25,
 		Name:      "RopSaveChangesAttachment",
-		Request:   &messageInfos[251],
-		Responses: []*MessageInfo{&messageInfos[252]},
+		Request:   &messageInfos[260],
+		Responses: []*MessageInfo{&messageInfos[261]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesAttachmentRequest(b)
 		},
@@ -5512,8 +5620,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x26,
 		Name:      "RopSetReceiveFolder",
-		Request:   &messageInfos[287],
-		Responses: []*MessageInfo{&messageInfos[288]},
+		Request:   &messageInfos[296],
+		Responses: []*MessageInfo{&messageInfos[297]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReceiveFolderRequest(b)
 		},
@@ -5524,8 +5632,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x27,
 		Name:      "RopGetReceiveFolder",
-		Request:   &messageInfos[152],
-		Responses: []*MessageInfo{&messageInfos[153], &messageInfos[151]},
+		Request:   &messageInfos[161],
+		Responses: []*MessageInfo{&messageInfos[162], &messageInfos[160]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderRequest(b)
 		},
@@ -5536,7 +5644,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x29,
 		Name:      "RopRegisterNotification",
-		Responses: []*MessageInfo{&messageInfos[239]},
+		Responses: []*MessageInfo{&messageInfos[248]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopRegisterNotificationResponse(b)
 		},
@@ -5544,8 +5652,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2B,
 		Name:      "RopOpenStream",
-		Request:   &messageInfos[213],
-		Responses: []*MessageInfo{&messageInfos[214], &messageInfos[212]},
+		Request:   &messageInfos[222],
+		Responses: []*MessageInfo{&messageInfos[223], &messageInfos[221]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenStreamRequest(b)
 		},
@@ -5556,7 +5664,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2C,
 		Name:      "RopReadStream",
-		Responses: []*MessageInfo{&messageInfos[238]},
+		Responses: []*MessageInfo{&messageInfos[247]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopReadStreamResponse(b)
 		},
@@ -5564,8 +5672,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2D,
 		Name:      "RopWriteStream",
-		Request:   &messageInfos[337],
-		Responses: []*MessageInfo{&messageInfos[338]},
+		Request:   &messageInfos[346],
+		Responses: []*MessageInfo{&messageInfos[347]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamRequest(b)
 		},
@@ -5576,8 +5684,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2E,
 		Name:      "RopSeekStream",
-		Request:   &messageInfos[265],
-		Responses: []*MessageInfo{&messageInfos[266], &messageInfos[264]},
+		Request:   &messageInfos[274],
+		Responses: []*MessageInfo{&messageInfos[275], &messageInfos[273]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekStreamRequest(b)
 		},
@@ -5588,8 +5696,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2F,
 		Name:      "RopSetStreamSize",
-		Request:   &messageInfos[293],
-		Responses: []*MessageInfo{&messageInfos[294]},
+		Request:   &messageInfos[302],
+		Responses: []*MessageInfo{&messageInfos[303]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetStreamSizeRequest(b)
 		},
@@ -5600,8 +5708,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x30,
 		Name:      "RopSetSearchCriteria",
-		Request:   &messageInfos[289],
-		Responses: []*MessageInfo{&messageInfos[290]},
+		Request:   &messageInfos[298],
+		Responses: []*MessageInfo{&messageInfos[299]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSearchCriteriaRequest(b)
 		},
@@ -5612,8 +5720,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x31,
 		Name:      "RopGetSearchCriteria",
-		Request:   &messageInfos[158],
-		Responses: []*MessageInfo{&messageInfos[159], &messageInfos[157]},
+		Request:   &messageInfos[167],
+		Responses: []*MessageInfo{&messageInfos[168], &messageInfos[166]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetSearchCriteriaRequest(b)
 		},
@@ -5624,8 +5732,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x32,
 		Name:      "RopSubmitMessage",
-		Request:   &messageInfos[300],
-		Responses: []*MessageInfo{&messageInfos[301]},
+		Request:   &messageInfos[309],
+		Responses: []*MessageInfo{&messageInfos[310]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSubmitMessageRequest(b)
 		},
@@ -5636,8 +5744,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x33,
 		Name:      "RopMoveCopyMessages",
-		Request:   &messageInfos[197],
-		Responses: []*MessageInfo{&messageInfos[196], &messageInfos[198]},
+		Request:   &messageInfos[206],
+		Responses: []*MessageInfo{&messageInfos[205], &messageInfos[207]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveCopyMessagesRequest(b)
 		},
@@ -5648,8 +5756,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x34,
 		Name:      "RopAbortSubmit",
-		Request:   &messageInfos[35],
-		Responses: []*MessageInfo{&messageInfos[36]},
+		Request:   &messageInfos[44],
+		Responses: []*MessageInfo{&messageInfos[45]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopAbortSubmitRequest(b)
 		},
@@ -5660,7 +5768,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x35,
 		Name:      "RopMoveFolder",
-		Responses: []*MessageInfo{&messageInfos[199], &messageInfos[200]},
+		Responses: []*MessageInfo{&messageInfos[208], &messageInfos[209]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopMoveFolderResponse(b)
 		},
@@ -5668,7 +5776,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x36,
 		Name:      "RopCopyFolder",
-		Responses: []*MessageInfo{&messageInfos[46], &messageInfos[47]},
+		Responses: []*MessageInfo{&messageInfos[55], &messageInfos[56]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopCopyFolderResponse(b)
 		},
@@ -5676,8 +5784,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x37,
 		Name:      "RopQueryColumnsAll",
-		Request:   &messageInfos[224],
-		Responses: []*MessageInfo{&messageInfos[225], &messageInfos[223]},
+		Request:   &messageInfos[233],
+		Responses: []*MessageInfo{&messageInfos[234], &messageInfos[232]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryColumnsAllRequest(b)
 		},
@@ -5688,8 +5796,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x38,
 		Name:      "RopAbort",
-		Request:   &messageInfos[33],
-		Responses: []*MessageInfo{&messageInfos[34], &messageInfos[32]},
+		Request:   &messageInfos[42],
+		Responses: []*MessageInfo{&messageInfos[43], &messageInfos[41]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopAbortRequest(b)
 		},
@@ -5700,8 +5808,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x39,
 		Name:      "RopCopyTo",
-		Request:   &messageInfos[54],
-		Responses: []*MessageInfo{&messageInfos[55], &messageInfos[53], &messageInfos[52]},
+		Request:   &messageInfos[63],
+		Responses: []*MessageInfo{&messageInfos[64], &messageInfos[62], &messageInfos[61]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyToRequest(b)
 		},
@@ -5712,8 +5820,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3A,
 		Name:      "RopCopyToStream",
-		Request:   &messageInfos[57],
-		Responses: []*MessageInfo{&messageInfos[56], &messageInfos[58]},
+		Request:   &messageInfos[66],
+		Responses: []*MessageInfo{&messageInfos[65], &messageInfos[67]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyToStreamRequest(b)
 		},
@@ -5724,8 +5832,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3B,
 		Name:      "RopCloneStream",
-		Request:   &messageInfos[39],
-		Responses: []*MessageInfo{&messageInfos[40]},
+		Request:   &messageInfos[48],
+		Responses: []*MessageInfo{&messageInfos[49]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCloneStreamRequest(b)
 		},
@@ -5736,8 +5844,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3E,
 		Name:      "RopGetPermissionsTable",
-		Request:   &messageInfos[131],
-		Responses: []*MessageInfo{&messageInfos[132]},
+		Request:   &messageInfos[140],
+		Responses: []*MessageInfo{&messageInfos[141]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPermissionsTableRequest(b)
 		},
@@ -5748,8 +5856,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3F,
 		Name:      "RopGetRulesTable",
-		Request:   &messageInfos[155],
-		Responses: []*MessageInfo{&messageInfos[156]},
+		Request:   &messageInfos[164],
+		Responses: []*MessageInfo{&messageInfos[165]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetRulesTableRequest(b)
 		},
@@ -5760,7 +5868,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x40,
 		Name:      "RopModifyPermissions",
-		Responses: []*MessageInfo{&messageInfos[192]},
+		Responses: []*MessageInfo{&messageInfos[201]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyPermissionsResponse(b)
 		},
@@ -5768,7 +5876,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x41,
 		Name:      "RopModifyRules",
-		Responses: []*MessageInfo{&messageInfos[195]},
+		Responses: []*MessageInfo{&messageInfos[204]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyRulesResponse(b)
 		},
@@ -5776,8 +5884,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x42,
 		Name:      "RopGetOwningServers",
-		Request:   &messageInfos[129],
-		Responses: []*MessageInfo{&messageInfos[130], &messageInfos[128]},
+		Request:   &messageInfos[138],
+		Responses: []*MessageInfo{&messageInfos[139], &messageInfos[137]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetOwningServersRequest(b)
 		},
@@ -5788,8 +5896,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x43,
 		Name:      "RopLongTermIdFromId",
-		Request:   &messageInfos[190],
-		Responses: []*MessageInfo{&messageInfos[191], &messageInfos[189]},
+		Request:   &messageInfos[199],
+		Responses: []*MessageInfo{&messageInfos[200], &messageInfos[198]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLongTermIdFromIdRequest(b)
 		},
@@ -5800,8 +5908,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x44,
 		Name:      "RopIdFromLongTermId",
-		Request:   &messageInfos[180],
-		Responses: []*MessageInfo{&messageInfos[181], &messageInfos[179]},
+		Request:   &messageInfos[189],
+		Responses: []*MessageInfo{&messageInfos[190], &messageInfos[188]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopIdFromLongTermIdRequest(b)
 		},
@@ -5812,8 +5920,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x45,
 		Name:      "RopPublicFolderIsGhosted",
-		Request:   &messageInfos[221],
-		Responses: []*MessageInfo{&messageInfos[222], &messageInfos[220]},
+		Request:   &messageInfos[230],
+		Responses: []*MessageInfo{&messageInfos[231], &messageInfos[229]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopPublicFolderIsGhostedRequest(b)
 		},
@@ -5824,8 +5932,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x46,
 		Name:      "RopOpenEmbeddedMessage",
-		Request:   &messageInfos[204],
-		Responses: []*MessageInfo{&messageInfos[205], &messageInfos[203]},
+		Request:   &messageInfos[213],
+		Responses: []*MessageInfo{&messageInfos[214], &messageInfos[212]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenEmbeddedMessageRequest(b)
 		},
@@ -5836,8 +5944,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x47,
 		Name:      "RopSetSpooler",
-		Request:   &messageInfos[291],
-		Responses: []*MessageInfo{&messageInfos[292]},
+		Request:   &messageInfos[300],
+		Responses: []*MessageInfo{&messageInfos[301]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSpoolerRequest(b)
 		},
@@ -5848,8 +5956,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x48,
 		Name:      "RopSpoolerLockMessage",
-		Request:   &messageInfos[298],
-		Responses: []*MessageInfo{&messageInfos[299]},
+		Request:   &messageInfos[307],
+		Responses: []*MessageInfo{&messageInfos[308]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSpoolerLockMessageRequest(b)
 		},
@@ -5860,7 +5968,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x49,
 		Name:    "RopGetAddressTypes",
-		Request: &messageInfos[109],
+		Request: &messageInfos[118],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAddressTypesRequest(b)
 		},
@@ -5868,8 +5976,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4A,
 		Name:      "RopTransportSend",
-		Request:   &messageInfos[328],
-		Responses: []*MessageInfo{&messageInfos[329], &messageInfos[327]},
+		Request:   &messageInfos[337],
+		Responses: []*MessageInfo{&messageInfos[338], &messageInfos[336]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportSendRequest(b)
 		},
@@ -5880,8 +5988,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4B,
 		Name:      "RopFastTransferSourceCopyMessages",
-		Request:   &messageInfos[96],
-		Responses: []*MessageInfo{&messageInfos[97]},
+		Request:   &messageInfos[105],
+		Responses: []*MessageInfo{&messageInfos[106]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyMessagesRequest(b)
 		},
@@ -5892,8 +6000,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4C,
 		Name:      "RopFastTransferSourceCopyFolder",
-		Request:   &messageInfos[94],
-		Responses: []*MessageInfo{&messageInfos[95]},
+		Request:   &messageInfos[103],
+		Responses: []*MessageInfo{&messageInfos[104]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyFolderRequest(b)
 		},
@@ -5904,8 +6012,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4D,
 		Name:      "RopFastTransferSourceCopyTo",
-		Request:   &messageInfos[100],
-		Responses: []*MessageInfo{&messageInfos[101]},
+		Request:   &messageInfos[109],
+		Responses: []*MessageInfo{&messageInfos[110]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyToRequest(b)
 		},
@@ -5916,7 +6024,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4E,
 		Name:      "RopFastTransferSourceGetBuffer",
-		Responses: []*MessageInfo{&messageInfos[102], &messageInfos[103]},
+		Responses: []*MessageInfo{&messageInfos[111], &messageInfos[112]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopFastTransferSourceGetBufferResponse(b)
 		},
@@ -5924,8 +6032,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4F,
 		Name:      "RopFindRow",
-		Request:   &messageInfos[105],
-		Responses: []*MessageInfo{&messageInfos[106], &messageInfos[104]},
+		Request:   &messageInfos[114],
+		Responses: []*MessageInfo{&messageInfos[115], &messageInfos[113]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFindRowRequest(b)
 		},
@@ -5936,8 +6044,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x50,
 		Name:      "RopProgress",
-		Request:   &messageInfos[218],
-		Responses: []*MessageInfo{&messageInfos[219], &messageInfos[217]},
+		Request:   &messageInfos[227],
+		Responses: []*MessageInfo{&messageInfos[228], &messageInfos[226]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopProgressRequest(b)
 		},
@@ -5948,8 +6056,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x51,
 		Name:      "RopTransportNewMail",
-		Request:   &messageInfos[325],
-		Responses: []*MessageInfo{&messageInfos[326]},
+		Request:   &messageInfos[334],
+		Responses: []*MessageInfo{&messageInfos[335]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportNewMailRequest(b)
 		},
@@ -5960,8 +6068,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x52,
 		Name:      "RopGetValidAttachments",
-		Request:   &messageInfos[173],
-		Responses: []*MessageInfo{&messageInfos[174], &messageInfos[172]},
+		Request:   &messageInfos[182],
+		Responses: []*MessageInfo{&messageInfos[183], &messageInfos[181]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetValidAttachmentsRequest(b)
 		},
@@ -5972,8 +6080,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x53,
 		Name:      "RopFastTransferDestinationConfigure",
-		Request:   &messageInfos[88],
-		Responses: []*MessageInfo{&messageInfos[89]},
+		Request:   &messageInfos[97],
+		Responses: []*MessageInfo{&messageInfos[98]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationConfigureRequest(b)
 		},
@@ -5984,8 +6092,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x54,
 		Name:      "RopFastTransferDestinationPutBuffer",
-		Request:   &messageInfos[90],
-		Responses: []*MessageInfo{&messageInfos[91]},
+		Request:   &messageInfos[99],
+		Responses: []*MessageInfo{&messageInfos[100]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationPutBufferRequest(b)
 		},
@@ -5996,8 +6104,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x55,
 		Name:      "RopGetNamesFromPropertyIds",
-		Request:   &messageInfos[126],
-		Responses: []*MessageInfo{&messageInfos[127], &messageInfos[125]},
+		Request:   &messageInfos[135],
+		Responses: []*MessageInfo{&messageInfos[136], &messageInfos[134]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetNamesFromPropertyIdsRequest(b)
 		},
@@ -6008,8 +6116,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x56,
 		Name:      "RopGetPropertyIdsFromNames",
-		Request:   &messageInfos[149],
-		Responses: []*MessageInfo{&messageInfos[150], &messageInfos[148]},
+		Request:   &messageInfos[158],
+		Responses: []*MessageInfo{&messageInfos[159], &messageInfos[157]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertyIdsFromNamesRequest(b)
 		},
@@ -6020,8 +6128,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x57,
 		Name:      "RopUpdateDeferredActionMessages",
-		Request:   &messageInfos[332],
-		Responses: []*MessageInfo{&messageInfos[333]},
+		Request:   &messageInfos[341],
+		Responses: []*MessageInfo{&messageInfos[342]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 		},
@@ -6032,8 +6140,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x58,
 		Name:      "RopEmptyFolder",
-		Request:   &messageInfos[83],
-		Responses: []*MessageInfo{&messageInfos[84]},
+		Request:   &messageInfos[92],
+		Responses: []*MessageInfo{&messageInfos[93]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopEmptyFolderRequest(b)
 		},
@@ -6044,8 +6152,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x59,
 		Name:      "RopExpandRow",
-		Request:   &messageInfos[86],
-		Responses: []*MessageInfo{&messageInfos[87], &messageInfos[85]},
+		Request:   &messageInfos[95],
+		Responses: []*MessageInfo{&messageInfos[96], &messageInfos[94]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopExpandRowRequest(b)
 		},
@@ -6056,8 +6164,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5A,
 		Name:      "RopCollapseRow",
-		Request:   &messageInfos[42],
-		Responses: []*MessageInfo{&messageInfos[43], &messageInfos[41]},
+		Request:   &messageInfos[51],
+		Responses: []*MessageInfo{&messageInfos[52], &messageInfos[50]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCollapseRowRequest(b)
 		},
@@ -6068,8 +6176,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5B,
 		Name:      "RopLockRegionStream",
-		Request:   &messageInfos[182],
-		Responses: []*MessageInfo{&messageInfos[183]},
+		Request:   &messageInfos[191],
+		Responses: []*MessageInfo{&messageInfos[192]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLockRegionStreamRequest(b)
 		},
@@ -6080,8 +6188,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5C,
 		Name:      "RopUnlockRegionStream",
-		Request:   &messageInfos[330],
-		Responses: []*MessageInfo{&messageInfos[331]},
+		Request:   &messageInfos[339],
+		Responses: []*MessageInfo{&messageInfos[340]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUnlockRegionStreamRequest(b)
 		},
@@ -6092,8 +6200,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5D,
 		Name:      "RopCommitStream",
-		Request:   &messageInfos[44],
-		Responses: []*MessageInfo{&messageInfos[45]},
+		Request:   &messageInfos[53],
+		Responses: []*MessageInfo{&messageInfos[54]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCommitStreamRequest(b)
 		},
@@ -6104,8 +6212,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5E,
 		Name:      "RopGetStreamSize",
-		Request:   &messageInfos[167],
-		Responses: []*MessageInfo{&messageInfos[168], &messageInfos[166]},
+		Request:   &messageInfos[176],
+		Responses: []*MessageInfo{&messageInfos[177], &messageInfos[175]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStreamSizeRequest(b)
 		},
@@ -6116,8 +6224,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x60,
 		Name:      "RopGetPerUserLongTermIds",
-		Request:   &messageInfos[137],
-		Responses: []*MessageInfo{&messageInfos[138], &messageInfos[136]},
+		Request:   &messageInfos[146],
+		Responses: []*MessageInfo{&messageInfos[147], &messageInfos[145]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserLongTermIdsRequest(b)
 		},
@@ -6128,8 +6236,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x61,
 		Name:      "RopGetPerUserGuid",
-		Request:   &messageInfos[134],
-		Responses: []*MessageInfo{&messageInfos[135], &messageInfos[133]},
+		Request:   &messageInfos[143],
+		Responses: []*MessageInfo{&messageInfos[144], &messageInfos[142]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserGuidRequest(b)
 		},
@@ -6140,8 +6248,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x63,
 		Name:      "RopReadPerUserInformation",
-		Request:   &messageInfos[233],
-		Responses: []*MessageInfo{&messageInfos[234], &messageInfos[232]},
+		Request:   &messageInfos[242],
+		Responses: []*MessageInfo{&messageInfos[243], &messageInfos[241]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadPerUserInformationRequest(b)
 		},
@@ -6152,7 +6260,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
-		Responses: []*MessageInfo{&messageInfos[336]},
+		Responses: []*MessageInfo{&messageInfos[345]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopWritePerUserInformationResponse(b)
 		},
@@ -6160,8 +6268,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x66,
 		Name:      "RopSetReadFlags",
-		Request:   &messageInfos[285],
-		Responses: []*MessageInfo{&messageInfos[286]},
+		Request:   &messageInfos[294],
+		Responses: []*MessageInfo{&messageInfos[295]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReadFlagsRequest(b)
 		},
@@ -6172,8 +6280,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x67,
 		Name:      "RopCopyProperties",
-		Request:   &messageInfos[50],
-		Responses: []*MessageInfo{&messageInfos[51], &messageInfos[49], &messageInfos[48]},
+		Request:   &messageInfos[59],
+		Responses: []*MessageInfo{&messageInfos[60], &messageInfos[58], &messageInfos[57]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyPropertiesRequest(b)
 		},
@@ -6184,7 +6292,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x68,
 		Name:    "RopGetReceiveFolderTable",
-		Request: &messageInfos[154],
+		Request: &messageInfos[163],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderTableRequest(b)
 		},
@@ -6192,8 +6300,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x69,
 		Name:      "RopFastTransferSourceCopyProperties",
-		Request:   &messageInfos[98],
-		Responses: []*MessageInfo{&messageInfos[99]},
+		Request:   &messageInfos[107],
+		Responses: []*MessageInfo{&messageInfos[108]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyPropertiesRequest(b)
 		},
@@ -6204,8 +6312,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6B,
 		Name:      "RopGetCollapseState",
-		Request:   &messageInfos[113],
-		Responses: []*MessageInfo{&messageInfos[114], &messageInfos[112]},
+		Request:   &messageInfos[122],
+		Responses: []*MessageInfo{&messageInfos[123], &messageInfos[121]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetCollapseStateRequest(b)
 		},
@@ -6216,8 +6324,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6C,
 		Name:      "RopSetCollapseState",
-		Request:   &messageInfos[268],
-		Responses: []*MessageInfo{&messageInfos[269], &messageInfos[267]},
+		Request:   &messageInfos[277],
+		Responses: []*MessageInfo{&messageInfos[278], &messageInfos[276]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetCollapseStateRequest(b)
 		},
@@ -6228,8 +6336,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6D,
 		Name:      "RopGetTransportFolder",
-		Request:   &messageInfos[170],
-		Responses: []*MessageInfo{&messageInfos[171], &messageInfos[169]},
+		Request:   &messageInfos[179],
+		Responses: []*MessageInfo{&messageInfos[180], &messageInfos[178]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetTransportFolderRequest(b)
 		},
@@ -6240,7 +6348,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6E,
 		Name:      "RopPending",
-		Responses: []*MessageInfo{&messageInfos[216]},
+		Responses: []*MessageInfo{&messageInfos[225]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopPendingResponse(b)
 		},
@@ -6248,7 +6356,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x6F,
 		Name:    "RopOptionsData",
-		Request: &messageInfos[215],
+		Request: &messageInfos[224],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOptionsDataRequest(b)
 		},
@@ -6256,8 +6364,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x70,
 		Name:      "RopSynchronizationConfigure",
-		Request:   &messageInfos[302],
-		Responses: []*MessageInfo{&messageInfos[303]},
+		Request:   &messageInfos[311],
+		Responses: []*MessageInfo{&messageInfos[312]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationConfigureRequest(b)
 		},
@@ -6268,7 +6376,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x72,
 		Name:      "RopSynchronizationImportMessageChange",
-		Responses: []*MessageInfo{&messageInfos[310], &messageInfos[309]},
+		Responses: []*MessageInfo{&messageInfos[319], &messageInfos[318]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportMessageChangeResponse(b)
 		},
@@ -6276,7 +6384,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x73,
 		Name:      "RopSynchronizationImportHierarchyChange",
-		Responses: []*MessageInfo{&messageInfos[308], &messageInfos[307]},
+		Responses: []*MessageInfo{&messageInfos[317], &messageInfos[316]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 		},
@@ -6284,7 +6392,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x74,
 		Name:      "RopSynchronizationImportDeletes",
-		Responses: []*MessageInfo{&messageInfos[306]},
+		Responses: []*MessageInfo{&messageInfos[315]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportDeletesResponse(b)
 		},
@@ -6292,8 +6400,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x75,
 		Name:      "RopSynchronizationUploadStateStreamBegin",
-		Request:   &messageInfos[317],
-		Responses: []*MessageInfo{&messageInfos[318]},
+		Request:   &messageInfos[326],
+		Responses: []*MessageInfo{&messageInfos[327]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 		},
@@ -6304,8 +6412,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x76,
 		Name:      "RopSynchronizationUploadStateStreamContinue",
-		Request:   &messageInfos[319],
-		Responses: []*MessageInfo{&messageInfos[320]},
+		Request:   &messageInfos[328],
+		Responses: []*MessageInfo{&messageInfos[329]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
 		},
@@ -6316,8 +6424,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x77,
 		Name:      "RopSynchronizationUploadStateStreamEnd",
-		Request:   &messageInfos[321],
-		Responses: []*MessageInfo{&messageInfos[322]},
+		Request:   &messageInfos[330],
+		Responses: []*MessageInfo{&messageInfos[331]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
 		},
@@ -6328,8 +6436,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x78,
 		Name:      "RopSynchronizationImportMessageMove",
-		Request:   &messageInfos[312],
-		Responses: []*MessageInfo{&messageInfos[313], &messageInfos[311]},
+		Request:   &messageInfos[321],
+		Responses: []*MessageInfo{&messageInfos[322], &messageInfos[320]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 		},
@@ -6340,8 +6448,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x79,
 		Name:      "RopSetPropertiesNoReplicate",
-		Request:   &messageInfos[283],
-		Responses: []*MessageInfo{&messageInfos[284], &messageInfos[282]},
+		Request:   &messageInfos[292],
+		Responses: []*MessageInfo{&messageInfos[293], &messageInfos[291]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesNoReplicateRequest(b)
 		},
@@ -6352,8 +6460,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7A,
 		Name:      "RopDeletePropertiesNoReplicate",
-		Request:   &messageInfos[81],
-		Responses: []*MessageInfo{&messageInfos[82], &messageInfos[80]},
+		Request:   &messageInfos[90],
+		Responses: []*MessageInfo{&messageInfos[91], &messageInfos[89]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeletePropertiesNoReplicateRequest(b)
 		},
@@ -6364,8 +6472,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7B,
 		Name:      "RopGetStoreState",
-		Request:   &messageInfos[164],
-		Responses: []*MessageInfo{&messageInfos[165], &messageInfos[163]},
+		Request:   &messageInfos[173],
+		Responses: []*MessageInfo{&messageInfos[174], &messageInfos[172]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStoreStateRequest(b)
 		},
@@ -6376,8 +6484,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7E,
 		Name:      "RopSynchronizationOpenCollector",
-		Request:   &messageInfos[315],
-		Responses: []*MessageInfo{&messageInfos[316]},
+		Request:   &messageInfos[324],
+		Responses: []*MessageInfo{&messageInfos[325]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationOpenCollectorRequest(b)
 		},
@@ -6388,8 +6496,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7F,
 		Name:      "RopGetLocalReplicaIds",
-		Request:   &messageInfos[122],
-		Responses: []*MessageInfo{&messageInfos[123], &messageInfos[121]},
+		Request:   &messageInfos[131],
+		Responses: []*MessageInfo{&messageInfos[132], &messageInfos[130]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetLocalReplicaIdsRequest(b)
 		},
@@ -6400,7 +6508,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x80,
 		Name:      "RopSynchronizationImportReadStateChanges",
-		Responses: []*MessageInfo{&messageInfos[314]},
+		Responses: []*MessageInfo{&messageInfos[323]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportReadStateChangesResponse(b)
 		},
@@ -6408,8 +6516,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x81,
 		Name:      "RopResetTable",
-		Request:   &messageInfos[246],
-		Responses: []*MessageInfo{&messageInfos[247]},
+		Request:   &messageInfos[255],
+		Responses: []*MessageInfo{&messageInfos[256]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopResetTableRequest(b)
 		},
@@ -6420,8 +6528,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x82,
 		Name:      "RopSynchronizationGetTransferState",
-		Request:   &messageInfos[304],
-		Responses: []*MessageInfo{&messageInfos[305]},
+		Request:   &messageInfos[313],
+		Responses: []*MessageInfo{&messageInfos[314]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationGetTransferStateRequest(b)
 		},
@@ -6432,8 +6540,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x86,
 		Name:      "RopTellVersion",
-		Request:   &messageInfos[323],
-		Responses: []*MessageInfo{&messageInfos[324]},
+		Request:   &messageInfos[332],
+		Responses: []*MessageInfo{&messageInfos[333]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTellVersionRequest(b)
 		},
@@ -6444,8 +6552,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x89,
 		Name:      "RopFreeBookmark",
-		Request:   &messageInfos[107],
-		Responses: []*MessageInfo{&messageInfos[108]},
+		Request:   &messageInfos[116],
+		Responses: []*MessageInfo{&messageInfos[117]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFreeBookmarkRequest(b)
 		},
@@ -6456,8 +6564,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x90,
 		Name:      "RopWriteAndCommitStream",
-		Request:   &messageInfos[334],
-		Responses: []*MessageInfo{&messageInfos[335]},
+		Request:   &messageInfos[343],
+		Responses: []*MessageInfo{&messageInfos[344]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteAndCommitStreamRequest(b)
 		},
@@ -6468,8 +6576,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x91,
 		Name:      "RopHardDeleteMessages",
-		Request:   &messageInfos[175],
-		Responses: []*MessageInfo{&messageInfos[176]},
+		Request:   &messageInfos[184],
+		Responses: []*MessageInfo{&messageInfos[185]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesRequest(b)
 		},
@@ -6480,8 +6588,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x92,
 		Name:      "RopHardDeleteMessagesAndSubfolders",
-		Request:   &messageInfos[177],
-		Responses: []*MessageInfo{&messageInfos[178]},
+		Request:   &messageInfos[186],
+		Responses: []*MessageInfo{&messageInfos[187]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
 		},
@@ -6492,7 +6600,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x93,
 		Name:      "RopSetLocalReplicaMidsetDeleted",
-		Responses: []*MessageInfo{&messageInfos[273]},
+		Responses: []*MessageInfo{&messageInfos[282]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSetLocalReplicaMidsetDeletedResponse(b)
 		},
@@ -6500,8 +6608,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x9D,
 		Name:      "RopFastTransferDestinationPutBufferExtended",
-		Request:   &messageInfos[92],
-		Responses: []*MessageInfo{&messageInfos[93]},
+		Request:   &messageInfos[101],
+		Responses: []*MessageInfo{&messageInfos[102]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationPutBufferExtendedRequest(b)
 		},
@@ -6512,8 +6620,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xA3,
 		Name:      "RopWriteStreamExtended",
-		Request:   &messageInfos[339],
-		Responses: []*MessageInfo{&messageInfos[340]},
+		Request:   &messageInfos[348],
+		Responses: []*MessageInfo{&messageInfos[349]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamExtendedRequest(b)
 		},
@@ -6524,7 +6632,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xF9,
 		Name:      "RopBackoff",
-		Responses: []*MessageInfo{&messageInfos[37]},
+		Responses: []*MessageInfo{&messageInfos[46]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBackoffResponse(b)
 		},
@@ -6532,8 +6640,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFE,
 		Name:      "RopLogon",
-		Request:   &messageInfos[188],
-		Responses: []*MessageInfo{&messageInfos[185], &messageInfos[186], &messageInfos[187], &messageInfos[184]},
+		Request:   &messageInfos[197],
+		Responses: []*MessageInfo{&messageInfos[194], &messageInfos[195], &messageInfos[196], &messageInfos[193]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLogonRequest(b)
 		},
@@ -6544,7 +6652,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFF,
 		Name:      "RopBufferTooSmall",
-		Responses: []*MessageInfo{&messageInfos[38]},
+		Responses: []*MessageInfo{&messageInfos[47]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBufferTooSmallResponse(b)
 		},

@@ -225,7 +225,7 @@ func (d *Decoder) decodeRopCopyToStreamNullDestinationFailureResponse(b []byte) 
 
 // Info describes RopCopyToStreamNullDestinationFailureResponse (see MessageInfo).
 func (*RopCopyToStreamNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[56]
+	return &messageInfos[65]
 }
 
 // RopID returns 0x3A, the RopId of RopCopyToStream.
@@ -430,7 +430,7 @@ func (d *Decoder) decodeRopCopyToStreamRequest(b []byte) (*RopCopyToStreamReques
 
 // Info describes RopCopyToStreamRequest (see MessageInfo).
 func (*RopCopyToStreamRequest) Info() *MessageInfo {
-	return &messageInfos[57]
+	return &messageInfos[66]
 }
 
 // RopID returns 0x3A, the RopId of RopCopyToStream.
@@ -648,7 +648,7 @@ func (d *Decoder) decodeRopCopyToStreamStandardResponse(b []byte) (*RopCopyToStr
 
 // Info describes RopCopyToStreamStandardResponse (see MessageInfo).
 func (*RopCopyToStreamStandardResponse) Info() *MessageInfo {
-	return &messageInfos[58]
+	return &messageInfos[67]
 }
 
 // RopID returns 0x3A, the RopId of RopCopyToStream.

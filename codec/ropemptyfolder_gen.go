@@ -198,7 +198,7 @@ func (d *Decoder) decodeRopEmptyFolderRequest(b []byte) (*RopEmptyFolderRequest,
 
 // Info describes RopEmptyFolderRequest (see MessageInfo).
 func (*RopEmptyFolderRequest) Info() *MessageInfo {
-	return &messageInfos[83]
+	return &messageInfos[92]
 }
 
 // RopID returns 0x58, the RopId of RopEmptyFolder.
@@ -380,7 +380,7 @@ func (d *Decoder) decodeRopEmptyFolderResponse(b []byte) (*RopEmptyFolderRespons
 
 // Info describes RopEmptyFolderResponse (see MessageInfo).
 func (*RopEmptyFolderResponse) Info() *MessageInfo {
-	return &messageInfos[84]
+	return &messageInfos[93]
 }
 
 // RopID returns 0x58, the RopId of RopEmptyFolder.

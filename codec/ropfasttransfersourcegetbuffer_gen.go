@@ -282,7 +282,7 @@ func (d *Decoder) decodeRopFastTransferSourceGetBufferBackoffResponse(b []byte) 
 
 // Info describes RopFastTransferSourceGetBufferBackoffResponse (see MessageInfo).
 func (*RopFastTransferSourceGetBufferBackoffResponse) Info() *MessageInfo {
-	return &messageInfos[102]
+	return &messageInfos[111]
 }
 
 // RopID returns 0x4E, the RopId of RopFastTransferSourceGetBuffer.
@@ -583,7 +583,7 @@ func (d *Decoder) decodeRopFastTransferSourceGetBufferStandardResponse(b []byte)
 
 // Info describes RopFastTransferSourceGetBufferStandardResponse (see MessageInfo).
 func (*RopFastTransferSourceGetBufferStandardResponse) Info() *MessageInfo {
-	return &messageInfos[103]
+	return &messageInfos[112]
 }
 
 // RopID returns 0x4E, the RopId of RopFastTransferSourceGetBuffer.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSetMessageReadFlagFailureResponse(b []byte) (*RopSetM
 
 // Info describes RopSetMessageReadFlagFailureResponse (see MessageInfo).
 func (*RopSetMessageReadFlagFailureResponse) Info() *MessageInfo {
-	return &messageInfos[274]
+	return &messageInfos[283]
 }
 
 // RopID returns 0x11, the RopId of RopSetMessageReadFlag.
@@ -442,7 +442,7 @@ func (d *Decoder) decodeRopSetMessageReadFlagSuccessResponse(b []byte) (*RopSetM
 
 // Info describes RopSetMessageReadFlagSuccessResponse (see MessageInfo).
 func (*RopSetMessageReadFlagSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[275]
+	return &messageInfos[284]
 }
 
 // RopID returns 0x11, the RopId of RopSetMessageReadFlag.

@@ -193,7 +193,7 @@ func (d *Decoder) decodeSizeRestriction(b []byte) (*SizeRestriction, int, error)
 
 // Info describes SizeRestriction (see MessageInfo).
 func (*SizeRestriction) Info() *MessageInfo {
-	return &messageInfos[16]
+	return &messageInfos[25]
 }
 func (*SizeRestriction) isRestriction() {}
 

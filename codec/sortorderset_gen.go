@@ -198,5 +198,5 @@ func (d *Decoder) decodeSortOrderSet(b []byte) (*SortOrderSet, int, error) {
 
 // Info describes SortOrderSet (see MessageInfo).
 func (*SortOrderSet) Info() *MessageInfo {
-	return &messageInfos[18]
+	return &messageInfos[27]
 }

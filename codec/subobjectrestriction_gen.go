@@ -168,7 +168,7 @@ func (d *Decoder) decodeSubObjectRestriction(b []byte) (*SubObjectRestriction, i
 
 // Info describes SubObjectRestriction (see MessageInfo).
 func (*SubObjectRestriction) Info() *MessageInfo {
-	return &messageInfos[17]
+	return &messageInfos[26]
 }
 func (*SubObjectRestriction) isRestriction() {}
 

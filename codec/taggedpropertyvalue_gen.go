@@ -144,7 +144,7 @@ func (d *Decoder) decodeTaggedPropertyValue(b []byte) (*TaggedPropertyValue, int
 
 // Info describes TaggedPropertyValue (see MessageInfo).
 func (*TaggedPropertyValue) Info() *MessageInfo {
-	return &messageInfos[19]
+	return &messageInfos[28]
 }
 
 // nesting returns how deeply variants nest in m, counting no further than limit.

@@ -164,7 +164,7 @@ func (d *Decoder) decodeTaggedPropertyValueList(b []byte) (*TaggedPropertyValueL
 
 // Info describes TaggedPropertyValueList (see MessageInfo).
 func (*TaggedPropertyValueList) Info() *MessageInfo {
-	return &messageInfos[20]
+	return &messageInfos[29]
 }
 
 // nesting returns how deeply variants nest in m, counting no further than limit.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -44,15 +43,6 @@ func textSize(s string, unicode bool) int {
 	return len(s) + 1
 }
 
-// utf16zSize is the wire size of s in UTF-16LE with its 2-byte NUL.
-func utf16zSize(s string) int {
-	n := 2
-	for _, c := range s {
-		n += 2 * utf16.RuneLen(c)
-	}
-	return n
-}
-
 // textError reports why s cannot be written as a NUL-terminated string:
 // ErrEmbeddedNUL for a NUL in it, and for UTF-16, ErrNotUTF8 for bytes that
 // are not UTF-8. It allocates only for the error.
@@ -68,16 +58,8 @@ func textError(s string, unicode bool) error {
 
 // appendText appends s, which textError accepts, with its NUL.
 func appendText(b []byte, s string, unicode bool) []byte {
-	if !unicode {
-		return append(append(b, s...), 0)
+	if unicode {
+		return appendUTF16ZValid(b, s)
 	}
-	for _, c := range s {
-		if c < 0x10000 {
-			b = append(b, byte(c), byte(c>>8))
-			continue
-		}
-		hi, lo := utf16.EncodeRune(c)
-		b = append(b, byte(hi), byte(hi>>8), byte(lo), byte(lo>>8))
-	}
-	return append(b, 0, 0)
+	return append(append(b, s...), 0)
 }

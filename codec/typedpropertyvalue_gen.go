@@ -150,7 +150,7 @@ func (d *Decoder) decodeTypedPropertyValue(b []byte) (*TypedPropertyValue, int, 
 
 // Info describes TypedPropertyValue (see MessageInfo).
 func (*TypedPropertyValue) Info() *MessageInfo {
-	return &messageInfos[21]
+	return &messageInfos[30]
 }
 
 // nesting returns how deeply variants nest in m, counting no further than limit.

@@ -174,5 +174,5 @@ func (d *Decoder) decodeTypedString(b []byte) (*TypedString, int, error) {
 
 // Info describes TypedString (see MessageInfo).
 func (*TypedString) Info() *MessageInfo {
-	return &messageInfos[22]
+	return &messageInfos[31]
 }

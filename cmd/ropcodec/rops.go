@@ -87,11 +87,23 @@ func fieldOf(f codec.Field, off int) field {
 func bytesField(name string, b []byte, unit string, off int) field {
 	kids := hexDump(b, off)
 	if unit == "requests" {
-		if w := walk(b, off, false, 0); w.err == nil && len(w.rops) > 0 {
+		var rs node
+		w := codec.WalkRequests(b)
+		for w.Next() {
+			rn := ropNode(w.ROP(), off+w.Offset())
+			title := rn.title
+			rn.title = ""
+			rs.f = append(rs.f, field{
+				label: index(len(rs.f)),
+				value: fmt.Sprintf("%s (RopId 0x%02X, %d bytes at offset %d)", title, w.ROP().RopID(), w.Size(), off+w.Offset()),
+				kids:  []node{rn},
+			})
+		}
+		if w.Err() == nil && len(rs.f) > 0 {
 			kids = append(kids, node{f: []field{{
 				label: "As requests",
-				value: plural(len(w.rops), "request", "requests"),
-				kids:  []node{w.kids()},
+				value: plural(len(rs.f), "request", "requests"),
+				kids:  []node{rs},
 			}}})
 		}
 	}
@@ -194,9 +206,13 @@ func flagText(v uint64, digits int, names string) string {
 }
 
 // logonTime gives a LogonTime as a date, a time and the weekday the
-// DayOfWeek field names. Fields out of range are shown as they are, and a
-// DayOfWeek that disagrees with the date is pointed out.
+// DayOfWeek field names, or says that it is unset when every field is 0 (no
+// date at all, rather than the year 0). Fields out of range are shown as
+// they are, and a DayOfWeek that disagrees with the date is pointed out.
 func logonTime(t codec.LogonTime) string {
+	if t == (codec.LogonTime{}) {
+		return "unset (all fields 0)"
+	}
 	s := fmt.Sprintf("%04d-%02d-%02d %02d:%02d:%02d", t.Year, t.Month, t.Day, t.Hour, t.Minutes, t.Seconds)
 	if t.DayOfWeek > 6 {
 		return s + fmt.Sprintf(" (DayOfWeek %d is not a weekday)", t.DayOfWeek)

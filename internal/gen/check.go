@@ -176,7 +176,7 @@ func parseIn(m *Model, f *Field, args []string, _ map[string]*Field) (check, err
 			if kind.flags != nil {
 				return nil, errNotHere(f)
 			}
-			if k == nil || k.Bytes != nil || bits.Len64(k.Value) > 8*kind.width {
+			if k == nil || k.Bytes != nil || k.IsText || bits.Len64(k.Value) > 8*kind.width {
 				return nil, fmt.Errorf("%s is not an integer constant that fits the field", w)
 			}
 		case *byteArray:

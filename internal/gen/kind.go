@@ -112,6 +112,8 @@ func (m *Model) parseKind(msg *Message, f *Field) error {
 		f.Kind = &byteArray{n: 16, guid: true}
 	case "asciiz":
 		f.Kind = &asciiz{}
+	case "utf16z":
+		f.Kind = &utf16z{}
 	case "bytes":
 		f.Kind = &bytesKind{}
 	case "asciiz[]":

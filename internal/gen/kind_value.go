@@ -19,8 +19,6 @@ func (m *Model) oxcdataKind(typ string) wireKind {
 		}
 	case "PropertyValue":
 		return &propValue{}
-	case "utf16z":
-		return &text{mode: textUTF16}
 	case "string8z":
 		return &text{mode: text8}
 	case "string":
@@ -126,14 +124,14 @@ func (k *propValue) write(g *jen.Group, f *Field) {
 type textMode uint8
 
 const (
-	textUTF16 textMode = iota // UTF-16LE up to a 2-byte NUL
-	text8                     // 8-bit characters up to a NUL byte
-	textBy                    // UTF-16 while the by condition holds, else 8-bit
+	text8  textMode = iota // 8-bit characters up to a NUL byte
+	textBy                 // UTF-16 while the by condition holds, else 8-bit
 )
 
-// text is a NUL-terminated string without a size field, UTF-16 (utf16z),
-// 8-bit (string8z: any byte but NUL, kept as it is, since the code page is
-// given elsewhere) or either as a flag or Boolean says (string, by COND).
+// text is a NUL-terminated string without a size field, 8-bit (string8z:
+// any byte but NUL, kept as it is, since the code page is given elsewhere)
+// or UTF-16 or 8-bit as a flag or Boolean says (string, by COND); utf16z is
+// the kind of kind_var.go.
 type text struct {
 	mode    textMode
 	unicode *condition
@@ -164,29 +162,18 @@ func (k *text) lengthOf(*Field) jen.Code                      { return nil }
 func (k *text) nonZero(v *jen.Statement) jen.Code             { return v.Clone().Op("!=").Lit("") }
 func (k *text) visit(f *Field, v *jen.Statement, d fieldDict) { d["Size"] = k.size(f, v) }
 
-func (k *text) minSize(*Field) int {
-	if k.mode == textUTF16 {
-		return 2
-	}
-	return 1
-}
+func (k *text) minSize(*Field) int { return 1 }
 
 // isUnicode is the Go expression of whether the string is UTF-16.
 func (k *text) isUnicode() jen.Code {
-	switch k.mode {
-	case textUTF16:
-		return jen.True()
-	case text8:
+	if k.mode == text8 {
 		return jen.False()
 	}
 	return k.unicode.expr()
 }
 
 func (k *text) size(_ *Field, v *jen.Statement) jen.Code {
-	switch k.mode {
-	case textUTF16:
-		return jen.Id("utf16zSize").Call(v)
-	case text8:
+	if k.mode == text8 {
 		return jen.Len(v).Op("+").Lit(1)
 	}
 	return jen.Id("textSize").Call(v, k.isUnicode())

@@ -232,6 +232,37 @@ func (k *asciiz) write(g *jen.Group, f *Field) {
 	g.Add(write)
 }
 
+// utf16z is a NUL-terminated UTF-16LE string without a size field (the
+// DisplayName of [MS-OXCMAPIHTTP] 2.2.4.1.2): read up to its two-byte NUL,
+// an unpaired surrogate as U+FFFD; written from valid UTF-8 without a NUL.
+type utf16z struct{}
+
+func (k *utf16z) goType(*Field) *jen.Statement { return jen.String() }
+func (k *utf16z) fixedSize(*Field) int         { return -1 }
+func (k *utf16z) minSize(*Field) int           { return 2 }
+func (k *utf16z) lengths() lengthForms         { return 0 }
+func (k *utf16z) lengthOf(*Field) jen.Code     { return nil }
+
+func (k *utf16z) size(_ *Field, v *jen.Statement) jen.Code      { return jen.Id("utf16zSize").Call(v) }
+func (k *utf16z) visit(f *Field, v *jen.Statement, d fieldDict) { d["Size"] = k.size(f, v) }
+
+func (k *utf16z) read(g *jen.Group, f *Field) {
+	g.BlockFunc(func(g *jen.Group) {
+		g.List(jen.Id("v"), jen.Err()).Op(":=").Id("r").Dot("utf16NUL").Call(jen.Lit(f.Name))
+		g.Add(returnErr())
+		g.Id("m").Dot(f.Go).Op("=").Id("v")
+	})
+}
+
+func (k *utf16z) encodeCheck(g *jen.Group, rop string, f *Field) {
+	g.If(jen.Err().Op(":=").Id("utf16zError").Call(jen.Id("m").Dot(f.Go), jen.Lit(rop), jen.Lit(f.Name)), jen.Err().Op("!=").Nil()).Block(
+		jen.Return(jen.Id("b"), jen.Err()))
+}
+
+func (k *utf16z) write(g *jen.Group, f *Field) {
+	g.Id("out").Op("=").Id("appendUTF16ZValid").Call(jen.Id("out"), jen.Id("m").Dot(f.Go))
+}
+
 // bytesKind is raw bytes, sized by a field or running to the end.
 type bytesKind struct{}
 

@@ -121,6 +121,7 @@ func (k *byteArray) nonZero(v *jen.Statement) jen.Code {
 	return v.Clone().Op("!=").Parens(k.goType(nil).Values())
 }
 func (k *asciiz) nonZero(v *jen.Statement) jen.Code    { return v.Clone().Op("!=").Lit("") }
+func (k *utf16z) nonZero(v *jen.Statement) jen.Code    { return v.Clone().Op("!=").Lit("") }
 func (k *bytesKind) nonZero(v *jen.Statement) jen.Code { return jen.Len(v).Op("!=").Lit(0) }
 func (k *asciizList) nonZero(v *jen.Statement) jen.Code {
 	return jen.Len(v).Op("!=").Lit(0)

@@ -36,6 +36,7 @@ var tableKinds = []*tableKind{
 	&cmrpCodesKind,
 	&cmrpMethodsKind,
 	&logonActionsKind,
+	&codeActionsKind,
 	&facilitiesKind,
 	&bitfieldsKind,
 	&flagsKind,

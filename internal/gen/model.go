@@ -14,6 +14,7 @@ type Model struct {
 	CMRPCodes    []*CMRPCode
 	CMRPMethods  []*CMRPMethod
 	LogonActions []*LogonAction
+	CodeActions  []*CodeActions
 	Flags        []*FlagType
 	Messages     []*Message
 	ROPs         []*ROP // the ROPs of Messages, by RopId

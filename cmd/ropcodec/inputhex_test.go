@@ -49,6 +49,7 @@ func TestParseHexErrors(t *testing.T) {
 		{"FE0", `line 1, column 1: odd number of hex digits in "FE0"`},
 		{"FE 00\n 7", `line 2, column 2: odd number of hex digits in "7"`},
 		{"FE 0x1", `line 1, column 4: odd number of hex digits in "1"`},
+		{"0123456789ABCDEF0", `line 1, column 1: odd number of hex digits in "0123456789ABCDEF..."`},
 		{"FE 0x", `line 1, column 4: 0x without hex digits`},
 		{"0x0xFE", `line 1, column 4: 'x' is not a hex digit`},
 		{"FE;00", `line 1, column 3: ';' is not a hex digit`},
@@ -59,7 +60,7 @@ func TestParseHexErrors(t *testing.T) {
 	}
 }
 
-func TestReadHexInput(t *testing.T) {
+func TestReadInput(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "in.hex")
 	require.NoError(t, os.WriteFile(file, []byte("# redirect\nFE 00\n78 04\n"), 0o666))
@@ -74,14 +75,14 @@ func TestReadHexInput(t *testing.T) {
 		{"standard input", []string{"-"}, "fe 00 78 04\n"},
 		{"file", []string{"@" + file}, ""},
 	} {
-		got, err := readHexInput(c.operands, strings.NewReader(c.stdin))
+		got, err := readInput(c.operands, strings.NewReader(c.stdin), inputOptions{})
 		if assert.NoError(t, err, c.name) {
-			assert.Equal(t, want, got, c.name)
+			assert.Equal(t, want, got.bytes, c.name)
 		}
 	}
 }
 
-func TestReadHexInputErrors(t *testing.T) {
+func TestReadInputErrors(t *testing.T) {
 	for _, c := range []struct {
 		name     string
 		operands []string
@@ -95,7 +96,7 @@ func TestReadHexInputErrors(t *testing.T) {
 		{"empty stdin", []string{"-"}, "# nothing\n"},
 		{"bad hex on stdin", []string{"-"}, "FE 0G"},
 	} {
-		_, err := readHexInput(c.operands, strings.NewReader(c.stdin))
+		_, err := readInput(c.operands, strings.NewReader(c.stdin), inputOptions{})
 		var ue *usageError
 		assert.ErrorAs(t, err, &ue, c.name)
 	}
