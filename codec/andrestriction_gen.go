@@ -107,7 +107,7 @@ func (m *AndRestriction) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *AndRestriction) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -199,7 +199,7 @@ func (d *Decoder) decodeAndRestriction(b []byte) (*AndRestriction, int, error) {
 
 // Info describes AndRestriction (see MessageInfo).
 func (*AndRestriction) Info() *MessageInfo {
-	return &messageInfos[15]
+	return &messageInfos[39]
 }
 func (*AndRestriction) isRestriction() {}
 

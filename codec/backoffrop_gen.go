@@ -73,7 +73,7 @@ func (m *BackoffRop) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *BackoffRop) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -153,5 +153,5 @@ func (d *Decoder) decodeBackoffRop(b []byte) (*BackoffRop, int, error) {
 
 // Info describes BackoffRop (see MessageInfo).
 func (*BackoffRop) Info() *MessageInfo {
-	return &messageInfos[32]
+	return &messageInfos[56]
 }

@@ -103,7 +103,7 @@ func (m *BitMaskRestriction) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *BitMaskRestriction) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -193,7 +193,7 @@ func (d *Decoder) decodeBitMaskRestriction(b []byte) (*BitMaskRestriction, int, 
 
 // Info describes BitMaskRestriction (see MessageInfo).
 func (*BitMaskRestriction) Info() *MessageInfo {
-	return &messageInfos[16]
+	return &messageInfos[40]
 }
 func (*BitMaskRestriction) isRestriction() {}
 

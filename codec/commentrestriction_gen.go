@@ -153,7 +153,7 @@ func (m *CommentRestriction) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *CommentRestriction) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -256,7 +256,7 @@ func (d *Decoder) decodeCommentRestriction(b []byte) (*CommentRestriction, int, 
 
 // Info describes CommentRestriction (see MessageInfo).
 func (*CommentRestriction) Info() *MessageInfo {
-	return &messageInfos[17]
+	return &messageInfos[41]
 }
 func (*CommentRestriction) isRestriction() {}
 

@@ -98,7 +98,7 @@ func (m *ComparePropertiesRestriction) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *ComparePropertiesRestriction) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -187,7 +187,7 @@ func (d *Decoder) decodeComparePropertiesRestriction(b []byte) (*CompareProperti
 
 // Info describes ComparePropertiesRestriction (see MessageInfo).
 func (*ComparePropertiesRestriction) Info() *MessageInfo {
-	return &messageInfos[18]
+	return &messageInfos[42]
 }
 func (*ComparePropertiesRestriction) isRestriction() {}
 

@@ -124,7 +124,7 @@ func (m *ConnectRequestBody) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *ConnectRequestBody) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -231,5 +231,5 @@ func (d *Decoder) decodeConnectRequestBody(b []byte) (*ConnectRequestBody, int, 
 
 // Info describes ConnectRequestBody (see MessageInfo).
 func (*ConnectRequestBody) Info() *MessageInfo {
-	return &messageInfos[3]
+	return &messageInfos[27]
 }

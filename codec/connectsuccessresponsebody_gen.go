@@ -165,7 +165,7 @@ func (m *ConnectSuccessResponseBody) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *ConnectSuccessResponseBody) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -284,5 +284,5 @@ func (d *Decoder) decodeConnectSuccessResponseBody(b []byte) (*ConnectSuccessRes
 
 // Info describes ConnectSuccessResponseBody (see MessageInfo).
 func (*ConnectSuccessResponseBody) Info() *MessageInfo {
-	return &messageInfos[4]
+	return &messageInfos[28]
 }

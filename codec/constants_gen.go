@@ -10,6 +10,30 @@ var (
 )
 
 const (
+	// AuxVersion1 is 0x1 ([MS-OXCRPC] 2.2.2.2). AUX_VERSION_1.
+	AuxVersion1 uint8 = 0x1
+	// AuxVersion2 is 0x2 ([MS-OXCRPC] 2.2.2.2). AUX_VERSION_2.
+	AuxVersion2 uint8 = 0x2
+	// AuxHeaderSize is 0x4 ([MS-OXCRPC] 2.2.2.2). Bytes in one AUX_HEADER.
+	AuxHeaderSize uint16 = 0x4
+	// AuxClientModeUnknown is 0x0 ([MS-OXCRPC] 2.2.2.2.4). CLIENTMODE_UNKNOWN: the client gives no mode.
+	AuxClientModeUnknown uint16 = 0x0
+	// AuxClientModeClassic is 0x1 ([MS-OXCRPC] 2.2.2.2.4). CLIENTMODE_CLASSIC: online.
+	AuxClientModeClassic uint16 = 0x1
+	// AuxClientModeCached is 0x2 ([MS-OXCRPC] 2.2.2.2.4). CLIENTMODE_CACHED: cached mode.
+	AuxClientModeCached uint16 = 0x2
+	// AuxServerTypeUnknown is 0x0 ([MS-OXCRPC] 2.2.2.2.5). SERVERTYPE_UNKNOWN.
+	AuxServerTypeUnknown uint16 = 0x0
+	// AuxServerTypePrivate is 0x1 ([MS-OXCRPC] 2.2.2.2.5). SERVERTYPE_PRIVATE: private mailbox data.
+	AuxServerTypePrivate uint16 = 0x1
+	// AuxServerTypePublic is 0x2 ([MS-OXCRPC] 2.2.2.2.5). SERVERTYPE_PUBLIC: public folder data.
+	AuxServerTypePublic uint16 = 0x2
+	// AuxServerTypeDirectory is 0x3 ([MS-OXCRPC] 2.2.2.2.5). SERVERTYPE_DIRECTORY: directory data.
+	AuxServerTypeDirectory uint16 = 0x3
+	// AuxServerTypeReferral is 0x4 ([MS-OXCRPC] 2.2.2.2.5). SERVERTYPE_REFERRAL: referrals.
+	AuxServerTypeReferral uint16 = 0x4
+	// AuxConnectionCached is 0x1 ([MS-OXCRPC] 2.2.2.2.21). ConnectionFlags of a client in cached mode.
+	AuxConnectionCached uint32 = 0x1
 	// MailboxStoreType is 0xC ([MS-OXCDATA] 2.2.4.3). WrappedType of a mailbox store.
 	MailboxStoreType uint32 = 0xC
 	// PublicStoreType is 0x6 ([MS-OXCDATA] 2.2.4.3). WrappedType of a public message store.

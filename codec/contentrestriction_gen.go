@@ -122,7 +122,7 @@ func (m *ContentRestriction) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *ContentRestriction) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -217,7 +217,7 @@ func (d *Decoder) decodeContentRestriction(b []byte) (*ContentRestriction, int, 
 
 // Info describes ContentRestriction (see MessageInfo).
 func (*ContentRestriction) Info() *MessageInfo {
-	return &messageInfos[19]
+	return &messageInfos[43]
 }
 func (*ContentRestriction) isRestriction() {}
 

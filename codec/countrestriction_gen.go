@@ -90,7 +90,7 @@ func (m *CountRestriction) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *CountRestriction) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -174,7 +174,7 @@ func (d *Decoder) decodeCountRestriction(b []byte) (*CountRestriction, int, erro
 
 // Info describes CountRestriction (see MessageInfo).
 func (*CountRestriction) Info() *MessageInfo {
-	return &messageInfos[20]
+	return &messageInfos[44]
 }
 func (*CountRestriction) isRestriction() {}
 

@@ -66,7 +66,7 @@ func (m *DisconnectRequestBody) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *DisconnectRequestBody) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -144,5 +144,5 @@ func (d *Decoder) decodeDisconnectRequestBody(b []byte) (*DisconnectRequestBody,
 
 // Info describes DisconnectRequestBody (see MessageInfo).
 func (*DisconnectRequestBody) Info() *MessageInfo {
-	return &messageInfos[5]
+	return &messageInfos[29]
 }

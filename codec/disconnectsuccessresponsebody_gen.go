@@ -95,7 +95,7 @@ func (m *DisconnectSuccessResponseBody) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *DisconnectSuccessResponseBody) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -186,5 +186,5 @@ func (d *Decoder) decodeDisconnectSuccessResponseBody(b []byte) (*DisconnectSucc
 
 // Info describes DisconnectSuccessResponseBody (see MessageInfo).
 func (*DisconnectSuccessResponseBody) Info() *MessageInfo {
-	return &messageInfos[6]
+	return &messageInfos[30]
 }

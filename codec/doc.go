@@ -17,9 +17,15 @@
 // walkers over a RopsList, and Walker, which says where each ROP lies; the
 // RPC_HEADER_EXT framing of [MS-OXCRPC] 2.2.2.1 with XorMagic and
 // Compressed, through package lz77 (DecodeRPCPayloads, AppendRPCPayload);
-// and the Store Object EntryID of [MS-OXCDATA] 2.2.4.3 with its v2 and v3
-// tails, as Outlook writes them (StoreEntryID, NewStoreEntryIDV2,
-// NewPublicStoreEntryID).
+// the auxiliary buffers of [MS-OXCRPC] 2.2.2.2 and 3.1.4.1.2 (rgbAuxIn and
+// rgbAuxOut, the AuxiliaryBuffer of MAPI/HTTP bodies), framed the same way
+// but holding blocks, not ROPs: every block structure the document lists,
+// typed (AuxPerfClientInfo, ...),
+// a block of a Version and Type pair it does not list kept as raw bytes
+// (AuxBlock), DecodeAuxBuffer and AppendAuxBuffer for a whole buffer, and
+// AuxWalker, which says where each block lies; and the Store Object EntryID
+// of [MS-OXCDATA] 2.2.4.3 with its v2 and v3 tails, as Outlook writes them
+// (StoreEntryID, NewStoreEntryIDV2, NewPublicStoreEntryID).
 //
 // The message types, encoders and decoders are generated from the tables in
 // spec/ by cmd/gen (the *_gen.go files), and so is a registry of them:

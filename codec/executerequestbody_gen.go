@@ -125,7 +125,7 @@ func (m *ExecuteRequestBody) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *ExecuteRequestBody) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -227,5 +227,5 @@ func (d *Decoder) decodeExecuteRequestBody(b []byte) (*ExecuteRequestBody, int, 
 
 // Info describes ExecuteRequestBody (see MessageInfo).
 func (*ExecuteRequestBody) Info() *MessageInfo {
-	return &messageInfos[7]
+	return &messageInfos[31]
 }

@@ -150,7 +150,7 @@ func (m *ExecuteSuccessResponseBody) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *ExecuteSuccessResponseBody) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -259,5 +259,5 @@ func (d *Decoder) decodeExecuteSuccessResponseBody(b []byte) (*ExecuteSuccessRes
 
 // Info describes ExecuteSuccessResponseBody (see MessageInfo).
 func (*ExecuteSuccessResponseBody) Info() *MessageInfo {
-	return &messageInfos[8]
+	return &messageInfos[32]
 }

@@ -62,7 +62,7 @@ func (m *ExistRestriction) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *ExistRestriction) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -140,7 +140,7 @@ func (d *Decoder) decodeExistRestriction(b []byte) (*ExistRestriction, int, erro
 
 // Info describes ExistRestriction (see MessageInfo).
 func (*ExistRestriction) Info() *MessageInfo {
-	return &messageInfos[21]
+	return &messageInfos[45]
 }
 func (*ExistRestriction) isRestriction() {}
 

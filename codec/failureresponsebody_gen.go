@@ -95,7 +95,7 @@ func (m *FailureResponseBody) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *FailureResponseBody) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -179,5 +179,5 @@ func (d *Decoder) decodeFailureResponseBody(b []byte) (*FailureResponseBody, int
 
 // Info describes FailureResponseBody (see MessageInfo).
 func (*FailureResponseBody) Info() *MessageInfo {
-	return &messageInfos[9]
+	return &messageInfos[33]
 }

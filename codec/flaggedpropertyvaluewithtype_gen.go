@@ -142,7 +142,7 @@ func (m *FlaggedPropertyValueWithType) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *FlaggedPropertyValueWithType) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -231,7 +231,7 @@ func (d *Decoder) decodeFlaggedPropertyValueWithType(b []byte) (*FlaggedProperty
 
 // Info describes FlaggedPropertyValueWithType (see MessageInfo).
 func (*FlaggedPropertyValueWithType) Info() *MessageInfo {
-	return &messageInfos[12]
+	return &messageInfos[36]
 }
 
 // nesting returns how deeply variants nest in m, counting no further than limit.

@@ -2,6 +2,120 @@
 
 package codec
 
+// AuxEnableFlags is a bit-flag field of 32 bits ([MS-OXCRPC] 2.2.2.2.15).
+type AuxEnableFlags uint32
+
+const (
+	// AuxEnablePerfSendToServer is ENABLE_PERF_SENDTOSERVER (0x1), [MS-OXCRPC] 2.2.2.2.15. Send performance data to the server.
+	AuxEnablePerfSendToServer AuxEnableFlags = 0x00000001
+	// AuxEnableCompression is ENABLE_COMPRESSION (0x4), [MS-OXCRPC] 2.2.2.2.15. Compress what is sent to the server (the default).
+	AuxEnableCompression AuxEnableFlags = 0x00000004
+	// AuxEnableHTTPTunneling is ENABLE_HTTP_TUNNELING (0x8), [MS-OXCRPC] 2.2.2.2.15. Use RPC over HTTP where configured.
+	AuxEnableHTTPTunneling AuxEnableFlags = 0x00000008
+	// AuxEnablePerfSendGCData is ENABLE_PERF_SENDGCDATA (0x10), [MS-OXCRPC] 2.2.2.2.15. Include performance data of directory requests.
+	AuxEnablePerfSendGCData AuxEnableFlags = 0x00000010
+)
+
+// auxEnableFlagsNames maps each named bit of AuxEnableFlags to its document name, in ascending bit order.
+var auxEnableFlagsNames = []flagName{
+	{uint32(AuxEnablePerfSendToServer), "ENABLE_PERF_SENDTOSERVER"},
+	{uint32(AuxEnableCompression), "ENABLE_COMPRESSION"},
+	{uint32(AuxEnableHTTPTunneling), "ENABLE_HTTP_TUNNELING"},
+	{uint32(AuxEnablePerfSendGCData), "ENABLE_PERF_SENDGCDATA"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f AuxEnableFlags) String() string {
+	return flagString(uint32(f), auxEnableFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCRPC] 2.2.2.2.15 does not define.
+func (f AuxEnableFlags) Undefined() AuxEnableFlags {
+	return f &^ 0x0000001D
+}
+
+// AuxEndpointCapabilityFlags is a bit-flag field of 32 bits ([MS-OXCRPC] 2.2.2.2.20).
+type AuxEndpointCapabilityFlags uint32
+
+const (
+	// AuxEndpointSingleEndpoint is ENDPOINT_CAPABILITIES_SINGLE_ENDPOINT (0x1), [MS-OXCRPC] 2.2.2.2.20. RFRI, NSPI and EMSMDB share one HTTP endpoint.
+	AuxEndpointSingleEndpoint AuxEndpointCapabilityFlags = 0x00000001
+)
+
+// auxEndpointCapabilityFlagsNames maps each named bit of AuxEndpointCapabilityFlags to its document name, in ascending bit order.
+var auxEndpointCapabilityFlagsNames = []flagName{
+	{uint32(AuxEndpointSingleEndpoint), "ENDPOINT_CAPABILITIES_SINGLE_ENDPOINT"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f AuxEndpointCapabilityFlags) String() string {
+	return flagString(uint32(f), auxEndpointCapabilityFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCRPC] 2.2.2.2.20 does not define.
+func (f AuxEndpointCapabilityFlags) Undefined() AuxEndpointCapabilityFlags {
+	return f &^ 0x00000001
+}
+
+// AuxOrgFlags is a bit-flag field of 32 bits ([MS-OXCRPC] 2.2.2.2.17).
+type AuxOrgFlags uint32
+
+const (
+	// AuxOrgPublicFoldersEnabled is PUBLIC_FOLDERS_ENABLED (0x1), [MS-OXCRPC] 2.2.2.2.17. The organisation has public folders.
+	AuxOrgPublicFoldersEnabled AuxOrgFlags = 0x00000001
+	// AuxOrgUseAutodiscoverForPublicFolderConfiguration is USE_AUTODISCOVER_FOR_PUBLIC_FOLDER_CONFIGURATION (0x2), [MS-OXCRPC] 2.2.2.2.17. Configure public folders through Autodiscover ([MS-OXDSCLI]).
+	AuxOrgUseAutodiscoverForPublicFolderConfiguration AuxOrgFlags = 0x00000002
+)
+
+// auxOrgFlagsNames maps each named bit of AuxOrgFlags to its document name, in ascending bit order.
+var auxOrgFlagsNames = []flagName{
+	{uint32(AuxOrgPublicFoldersEnabled), "PUBLIC_FOLDERS_ENABLED"},
+	{uint32(AuxOrgUseAutodiscoverForPublicFolderConfiguration), "USE_AUTODISCOVER_FOR_PUBLIC_FOLDER_CONFIGURATION"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f AuxOrgFlags) String() string {
+	return flagString(uint32(f), auxOrgFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCRPC] 2.2.2.2.17 does not define.
+func (f AuxOrgFlags) Undefined() AuxOrgFlags {
+	return f &^ 0x00000003
+}
+
+// AuxServerCapabilityFlags is a bit-flag field of 32 bits ([MS-OXCRPC] 2.2.2.2.19).
+type AuxServerCapabilityFlags uint32
+
+const (
+	// AuxServerPackedFastTransferUploadBuffers is PACKED_FAST_TRANSFER_UPLOAD_BUFFERS (0x1), [MS-OXCRPC] 2.2.2.2.19. Accepts packed upload buffers of RopFastTransferDestinationPutBuffer(Extended).
+	AuxServerPackedFastTransferUploadBuffers AuxServerCapabilityFlags = 0x00000001
+	// AuxServerPackedWriteStreamUploadBuffers is PACKED_WRITE_STREAM_UPLOAD_BUFFERS (0x2), [MS-OXCRPC] 2.2.2.2.19. Accepts packed upload buffers of RopWriteStreamExtended.
+	AuxServerPackedWriteStreamUploadBuffers AuxServerCapabilityFlags = 0x00000002
+	// AuxServerUltraLargePackedDownloadBuffers is ULTRA_LARGE_PACKED_DOWNLOAD_BUFFERS (0x8), [MS-OXCRPC] 2.2.2.2.19. Can send packed download chained buffers in EcDoRpcExt2.
+	AuxServerUltraLargePackedDownloadBuffers AuxServerCapabilityFlags = 0x00000008
+)
+
+// auxServerCapabilityFlagsNames maps each named bit of AuxServerCapabilityFlags to its document name, in ascending bit order.
+var auxServerCapabilityFlagsNames = []flagName{
+	{uint32(AuxServerPackedFastTransferUploadBuffers), "PACKED_FAST_TRANSFER_UPLOAD_BUFFERS"},
+	{uint32(AuxServerPackedWriteStreamUploadBuffers), "PACKED_WRITE_STREAM_UPLOAD_BUFFERS"},
+	{uint32(AuxServerUltraLargePackedDownloadBuffers), "ULTRA_LARGE_PACKED_DOWNLOAD_BUFFERS"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f AuxServerCapabilityFlags) String() string {
+	return flagString(uint32(f), auxServerCapabilityFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCRPC] 2.2.2.2.19 does not define.
+func (f AuxServerCapabilityFlags) Undefined() AuxServerCapabilityFlags {
+	return f &^ 0x0000000B
+}
+
 // OpenStoreFlags is a bit-flag field of 32 bits (EdkMdb.h PR_PROFILE_OPEN_FLAGS).
 type OpenStoreFlags uint32
 

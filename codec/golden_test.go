@@ -261,15 +261,16 @@ type goldenStatus struct{ err error }
 
 // goldenFields flattens v into the document's fields, keyed as in .want
 // files: the struct's fields by their Go names, and from the visitor the
-// fields the struct leaves implicit: size and count fields, and the RopId and
-// fixed values of a ROP (those of a structure are checked on the wire only).
+// fields the struct leaves implicit: size, count and offset fields, and the
+// RopId and fixed values of a ROP (those of a structure are checked on the
+// wire only).
 func goldenFields(v any) map[string]any {
 	out := map[string]any{}
 	goldenFlatten("", reflect.ValueOf(v), out)
 	if m, ok := v.(Message); ok {
 		_, isROP := v.(ROP)
 		for f := range m.Fields() {
-			if f.Role == FieldLength || f.Role == FieldFixed && isROP {
+			if f.Role == FieldLength || f.Role == FieldOffset || f.Role == FieldFixed && isROP {
 				out[f.Name] = f.Value
 			}
 		}
@@ -402,11 +403,17 @@ func goldenCheckFields(t *testing.T, w goldenWant, v any) {
 	if ty, ok := w.meta["type"]; ok {
 		require.Equal(t, ty, goldenTypeName(v), "decoded type (%T)", v)
 	}
-	got := goldenFields(v)
+	goldenCompare(t, w, goldenFields(v), fmt.Sprintf("%T", v))
+}
+
+// goldenCompare compares the fields got, keyed as in .want files, with w,
+// both ways; what names the value they belong to in messages.
+func goldenCompare(t *testing.T, w goldenWant, got map[string]any, what string) {
+	t.Helper()
 	for _, k := range w.order {
 		g, ok := got[k]
 		if !ok {
-			t.Errorf("%s: listed in the .want file, but %T has no such field", k, v)
+			t.Errorf("%s: listed in the .want file, but %s has no such field", k, what)
 			continue
 		}
 		ok, err := goldenMatches(g, w.fields[k])
@@ -529,6 +536,8 @@ func TestGolden(t *testing.T) {
 						goldenRPC(t, w, golden)
 					case "DecodeROPBuffer":
 						goldenROPBuffer(t, a, vec, w, golden)
+					case "DecodeAuxBuffer":
+						goldenAuxBuffer(t, w, golden)
 					default:
 						goldenMessage(t, w, golden)
 					}

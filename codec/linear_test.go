@@ -68,6 +68,15 @@ var linearCases = []struct {
 		func(b []byte) error { _, _, err := DecodeRopGetOwningServersSuccessResponse(b); return err }},
 	{"StoreEntryID with a long Extension", entryIDWithTail,
 		func(b []byte) error { var e StoreEntryID; return e.UnmarshalBinary(b) }},
+	{"auxiliary blocks whose strings share one place", auxSharedStrings,
+		func(b []byte) error {
+			for _, err := range AuxBlocks(b) {
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
 	{"StoreEntryID Tail with a long UTF-16 address", func(size int) []byte { return entryIDWithAddress(size/2, 'a') },
 		func(b []byte) error {
 			e, _, err := DecodeStoreEntryID(b)

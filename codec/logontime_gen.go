@@ -138,7 +138,7 @@ func (m *LogonTime) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *LogonTime) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -246,5 +246,5 @@ func (d *Decoder) decodeLogonTime(b []byte) (*LogonTime, int, error) {
 
 // Info describes LogonTime (see MessageInfo).
 func (*LogonTime) Info() *MessageInfo {
-	return &messageInfos[33]
+	return &messageInfos[57]
 }

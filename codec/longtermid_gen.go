@@ -79,7 +79,7 @@ func (m *LongTermID) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *LongTermID) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -161,5 +161,5 @@ func (d *Decoder) decodeLongTermID(b []byte) (*LongTermID, int, error) {
 
 // Info describes LongTermID (see MessageInfo).
 func (*LongTermID) Info() *MessageInfo {
-	return &messageInfos[34]
+	return &messageInfos[58]
 }

@@ -100,7 +100,7 @@ func (m *ModifyRecipientRow) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *ModifyRecipientRow) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -190,7 +190,7 @@ func (d *Decoder) decodeModifyRecipientRow(b []byte) (*ModifyRecipientRow, int, 
 
 // Info describes ModifyRecipientRow (see MessageInfo).
 func (*ModifyRecipientRow) Info() *MessageInfo {
-	return &messageInfos[35]
+	return &messageInfos[59]
 }
 
 // checkColumns reports whether the rows in ModifyRecipientRow that take their columns from their

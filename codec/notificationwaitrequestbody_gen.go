@@ -84,7 +84,7 @@ func (m *NotificationWaitRequestBody) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *NotificationWaitRequestBody) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -168,5 +168,5 @@ func (d *Decoder) decodeNotificationWaitRequestBody(b []byte) (*NotificationWait
 
 // Info describes NotificationWaitRequestBody (see MessageInfo).
 func (*NotificationWaitRequestBody) Info() *MessageInfo {
-	return &messageInfos[10]
+	return &messageInfos[34]
 }

@@ -106,7 +106,7 @@ func (m *NotificationWaitSuccessResponseBody) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *NotificationWaitSuccessResponseBody) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -203,5 +203,5 @@ func (d *Decoder) decodeNotificationWaitSuccessResponseBody(b []byte) (*Notifica
 
 // Info describes NotificationWaitSuccessResponseBody (see MessageInfo).
 func (*NotificationWaitSuccessResponseBody) Info() *MessageInfo {
-	return &messageInfos[11]
+	return &messageInfos[35]
 }

@@ -78,7 +78,7 @@ func (m *NotRestriction) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *NotRestriction) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -156,7 +156,7 @@ func (d *Decoder) decodeNotRestriction(b []byte) (*NotRestriction, int, error) {
 
 // Info describes NotRestriction (see MessageInfo).
 func (*NotRestriction) Info() *MessageInfo {
-	return &messageInfos[22]
+	return &messageInfos[46]
 }
 func (*NotRestriction) isRestriction() {}
 

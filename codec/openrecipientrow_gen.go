@@ -110,7 +110,7 @@ func (m *OpenRecipientRow) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *OpenRecipientRow) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -206,7 +206,7 @@ func (d *Decoder) decodeOpenRecipientRow(b []byte) (*OpenRecipientRow, int, erro
 
 // Info describes OpenRecipientRow (see MessageInfo).
 func (*OpenRecipientRow) Info() *MessageInfo {
-	return &messageInfos[36]
+	return &messageInfos[60]
 }
 
 // checkColumns reports whether the rows in OpenRecipientRow that take their columns from their

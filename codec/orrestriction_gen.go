@@ -107,7 +107,7 @@ func (m *OrRestriction) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *OrRestriction) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -199,7 +199,7 @@ func (d *Decoder) decodeOrRestriction(b []byte) (*OrRestriction, int, error) {
 
 // Info describes OrRestriction (see MessageInfo).
 func (*OrRestriction) Info() *MessageInfo {
-	return &messageInfos[23]
+	return &messageInfos[47]
 }
 func (*OrRestriction) isRestriction() {}
 

@@ -168,7 +168,7 @@ func (m *PropertyName) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *PropertyName) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -263,5 +263,5 @@ func (d *Decoder) decodePropertyName(b []byte) (*PropertyName, int, error) {
 
 // Info describes PropertyName (see MessageInfo).
 func (*PropertyName) Info() *MessageInfo {
-	return &messageInfos[13]
+	return &messageInfos[37]
 }

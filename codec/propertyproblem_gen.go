@@ -83,7 +83,7 @@ func (m *PropertyProblem) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *PropertyProblem) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -166,5 +166,5 @@ func (d *Decoder) decodePropertyProblem(b []byte) (*PropertyProblem, int, error)
 
 // Info describes PropertyProblem (see MessageInfo).
 func (*PropertyProblem) Info() *MessageInfo {
-	return &messageInfos[37]
+	return &messageInfos[61]
 }

@@ -103,7 +103,7 @@ func (m *PropertyRestriction) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *PropertyRestriction) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -192,7 +192,7 @@ func (d *Decoder) decodePropertyRestriction(b []byte) (*PropertyRestriction, int
 
 // Info describes PropertyRestriction (see MessageInfo).
 func (*PropertyRestriction) Info() *MessageInfo {
-	return &messageInfos[24]
+	return &messageInfos[48]
 }
 func (*PropertyRestriction) isRestriction() {}
 

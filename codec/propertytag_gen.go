@@ -73,7 +73,7 @@ func (m *PropertyTag) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *PropertyTag) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -151,5 +151,5 @@ func (d *Decoder) decodePropertyTag(b []byte) (*PropertyTag, int, error) {
 
 // Info describes PropertyTag (see MessageInfo).
 func (*PropertyTag) Info() *MessageInfo {
-	return &messageInfos[38]
+	return &messageInfos[62]
 }

@@ -121,7 +121,7 @@ func (m *ReadRecipientRow) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *ReadRecipientRow) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -223,7 +223,7 @@ func (d *Decoder) decodeReadRecipientRow(b []byte) (*ReadRecipientRow, int, erro
 
 // Info describes ReadRecipientRow (see MessageInfo).
 func (*ReadRecipientRow) Info() *MessageInfo {
-	return &messageInfos[39]
+	return &messageInfos[63]
 }
 
 // checkColumns reports whether the rows in ReadRecipientRow that take their columns from their

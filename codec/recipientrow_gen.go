@@ -421,7 +421,7 @@ func (m *RecipientRow) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RecipientRow) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -570,7 +570,7 @@ func (d *Decoder) decodeRecipientRow(b []byte) (*RecipientRow, int, error) {
 
 // Info describes RecipientRow (see MessageInfo).
 func (*RecipientRow) Info() *MessageInfo {
-	return &messageInfos[14]
+	return &messageInfos[38]
 }
 
 // checkColumns reports whether the rows in RecipientRow that take their columns from their

@@ -141,6 +141,294 @@ package codec
 var messageInfos = [...]MessageInfo{
 	{
 		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.21 AUX_CLIENT_CONNECTION_INFO Auxiliary Block Structure",
+		Title:  "AUX_CLIENT_CONNECTION_INFO auxiliary block structure",
+		Type:   "AuxClientConnectionInfo",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxClientConnectionInfo(b)
+		},
+		new: func() Message {
+			return new(AuxClientConnectionInfo)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.15 AUX_CLIENT_CONTROL Auxiliary Block Structure",
+		Title:  "AUX_CLIENT_CONTROL auxiliary block structure",
+		Type:   "AuxClientControl",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxClientControl(b)
+		},
+		new: func() Message {
+			return new(AuxClientControl)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.20 AUX_ENDPOINT_CAPABILITIES Auxiliary Block Structure",
+		Title:  "AUX_ENDPOINT_CAPABILITIES auxiliary block structure",
+		Type:   "AuxEndpointCapabilities",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxEndpointCapabilities(b)
+		},
+		new: func() Message {
+			return new(AuxEndpointCapabilities)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.17 AUX_EXORGINFO Auxiliary Block Structure",
+		Title:  "AUX_EXORGINFO auxiliary block structure",
+		Type:   "AuxExOrgInfo",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxExOrgInfo(b)
+		},
+		new: func() Message {
+			return new(AuxExOrgInfo)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2 AUX_HEADER Structure",
+		Title:  "AUX_HEADER structure",
+		Type:   "AuxHeader",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxHeader(b)
+		},
+		new: func() Message {
+			return new(AuxHeader)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.16 AUX_OSVERSIONINFO Auxiliary Block Structure",
+		Title:  "AUX_OSVERSIONINFO auxiliary block structure",
+		Type:   "AuxOSVersionInfo",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxOSVersionInfo(b)
+		},
+		new: func() Message {
+			return new(AuxOSVersionInfo)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.18 AUX_PERF_ACCOUNTINFO Auxiliary Block Structure",
+		Title:  "AUX_PERF_ACCOUNTINFO auxiliary block structure",
+		Type:   "AuxPerfAccountInfo",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfAccountInfo(b)
+		},
+		new: func() Message {
+			return new(AuxPerfAccountInfo)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.4 AUX_PERF_CLIENTINFO Auxiliary Block Structure",
+		Title:  "AUX_PERF_CLIENTINFO auxiliary block structure",
+		Type:   "AuxPerfClientInfo",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfClientInfo(b)
+		},
+		new: func() Message {
+			return new(AuxPerfClientInfo)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.8 AUX_PERF_DEFGC_SUCCESS Auxiliary Block Structure",
+		Title:  "AUX_PERF_DEFGC_SUCCESS auxiliary block structure",
+		Type:   "AuxPerfDefGCSuccess",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfDefGCSuccess(b)
+		},
+		new: func() Message {
+			return new(AuxPerfDefGCSuccess)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.7 AUX_PERF_DEFMDB_SUCCESS Auxiliary Block Structure",
+		Title:  "AUX_PERF_DEFMDB_SUCCESS auxiliary block structure",
+		Type:   "AuxPerfDefMDBSuccess",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfDefMDBSuccess(b)
+		},
+		new: func() Message {
+			return new(AuxPerfDefMDBSuccess)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.14 AUX_PERF_FAILURE_V2 Auxiliary Block Structure",
+		Title:  "AUX_PERF_FAILURE_V2 auxiliary block structure",
+		Type:   "AuxPerfFailureV2",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfFailureV2(b)
+		},
+		new: func() Message {
+			return new(AuxPerfFailureV2)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.13 AUX_PERF_FAILURE Auxiliary Block Structure",
+		Title:  "AUX_PERF_FAILURE auxiliary block structure",
+		Type:   "AuxPerfFailure",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfFailure(b)
+		},
+		new: func() Message {
+			return new(AuxPerfFailure)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.12 AUX_PERF_GC_SUCCESS_V2 Auxiliary Block Structure",
+		Title:  "AUX_PERF_GC_SUCCESS_V2 auxiliary block structure",
+		Type:   "AuxPerfGCSuccessV2",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfGCSuccessV2(b)
+		},
+		new: func() Message {
+			return new(AuxPerfGCSuccessV2)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.11 AUX_PERF_GC_SUCCESS Auxiliary Block Structure",
+		Title:  "AUX_PERF_GC_SUCCESS auxiliary block structure",
+		Type:   "AuxPerfGCSuccess",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfGCSuccess(b)
+		},
+		new: func() Message {
+			return new(AuxPerfGCSuccess)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.10 AUX_PERF_MDB_SUCCESS_V2 Auxiliary Block Structure",
+		Title:  "AUX_PERF_MDB_SUCCESS_V2 auxiliary block structure",
+		Type:   "AuxPerfMDBSuccessV2",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfMDBSuccessV2(b)
+		},
+		new: func() Message {
+			return new(AuxPerfMDBSuccessV2)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.9 AUX_PERF_MDB_SUCCESS Auxiliary Block Structure",
+		Title:  "AUX_PERF_MDB_SUCCESS auxiliary block structure",
+		Type:   "AuxPerfMDBSuccess",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfMDBSuccess(b)
+		},
+		new: func() Message {
+			return new(AuxPerfMDBSuccess)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.6 AUX_PERF_PROCESSINFO Auxiliary Block Structure",
+		Title:  "AUX_PERF_PROCESSINFO auxiliary block structure",
+		Type:   "AuxPerfProcessInfo",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfProcessInfo(b)
+		},
+		new: func() Message {
+			return new(AuxPerfProcessInfo)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.1 AUX_PERF_REQUESTID Auxiliary Block Structure",
+		Title:  "AUX_PERF_REQUESTID auxiliary block structure",
+		Type:   "AuxPerfRequestID",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfRequestID(b)
+		},
+		new: func() Message {
+			return new(AuxPerfRequestID)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.5 AUX_PERF_SERVERINFO Auxiliary Block Structure",
+		Title:  "AUX_PERF_SERVERINFO auxiliary block structure",
+		Type:   "AuxPerfServerInfo",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfServerInfo(b)
+		},
+		new: func() Message {
+			return new(AuxPerfServerInfo)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.3 AUX_PERF_SESSIONINFO_V2 Auxiliary Block Structure",
+		Title:  "AUX_PERF_SESSIONINFO_V2 auxiliary block structure",
+		Type:   "AuxPerfSessionInfoV2",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfSessionInfoV2(b)
+		},
+		new: func() Message {
+			return new(AuxPerfSessionInfoV2)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.2 AUX_PERF_SESSIONINFO Auxiliary Block Structure",
+		Title:  "AUX_PERF_SESSIONINFO auxiliary block structure",
+		Type:   "AuxPerfSessionInfo",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxPerfSessionInfo(b)
+		},
+		new: func() Message {
+			return new(AuxPerfSessionInfo)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.23 AUX_PROTOCOL_DEVICE_IDENTIFICATION Auxiliary Block Structure",
+		Title:  "AUX_PROTOCOL_DEVICE_IDENTIFICATION auxiliary block structure",
+		Type:   "AuxProtocolDeviceIdentification",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxProtocolDeviceIdentification(b)
+		},
+		new: func() Message {
+			return new(AuxProtocolDeviceIdentification)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.19 AUX_SERVER_CAPABILITIES Auxiliary Block Structure",
+		Title:  "AUX_SERVER_CAPABILITIES auxiliary block structure",
+		Type:   "AuxServerCapabilities",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxServerCapabilities(b)
+		},
+		new: func() Message {
+			return new(AuxServerCapabilities)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCRPC] 2.2.2.2.22 AUX_SERVER_SESSION_INFO Auxiliary Block Structure",
+		Title:  "AUX_SERVER_SESSION_INFO auxiliary block structure",
+		Type:   "AuxServerSessionInfo",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAuxServerSessionInfo(b)
+		},
+		new: func() Message {
+			return new(AuxServerSessionInfo)
+		},
+	},
+	{
+		RopID:  -1,
 		Source: "[MS-OXCDATA] 2.2.4.3 Store Object EntryID Structure",
 		Title:  "Store object EntryID structure",
 		Type:   "StoreEntryIDPrefix",
@@ -5188,7 +5476,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x01,
 		Name:    "RopRelease",
-		Request: &messageInfos[249],
+		Request: &messageInfos[273],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReleaseRequest(b)
 		},
@@ -5196,8 +5484,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x02,
 		Name:      "RopOpenFolder",
-		Request:   &messageInfos[216],
-		Responses: []*MessageInfo{&messageInfos[217], &messageInfos[215]},
+		Request:   &messageInfos[240],
+		Responses: []*MessageInfo{&messageInfos[241], &messageInfos[239]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenFolderRequest(b)
 		},
@@ -5208,8 +5496,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x03,
 		Name:      "RopOpenMessage",
-		Request:   &messageInfos[219],
-		Responses: []*MessageInfo{&messageInfos[220], &messageInfos[218]},
+		Request:   &messageInfos[243],
+		Responses: []*MessageInfo{&messageInfos[244], &messageInfos[242]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenMessageRequest(b)
 		},
@@ -5220,8 +5508,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x04,
 		Name:      "RopGetHierarchyTable",
-		Request:   &messageInfos[128],
-		Responses: []*MessageInfo{&messageInfos[129], &messageInfos[127]},
+		Request:   &messageInfos[152],
+		Responses: []*MessageInfo{&messageInfos[153], &messageInfos[151]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetHierarchyTableRequest(b)
 		},
@@ -5232,8 +5520,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x05,
 		Name:      "RopGetContentsTable",
-		Request:   &messageInfos[125],
-		Responses: []*MessageInfo{&messageInfos[126], &messageInfos[124]},
+		Request:   &messageInfos[149],
+		Responses: []*MessageInfo{&messageInfos[150], &messageInfos[148]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetContentsTableRequest(b)
 		},
@@ -5244,8 +5532,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x06,
 		Name:      "RopCreateMessage",
-		Request:   &messageInfos[78],
-		Responses: []*MessageInfo{&messageInfos[79], &messageInfos[77]},
+		Request:   &messageInfos[102],
+		Responses: []*MessageInfo{&messageInfos[103], &messageInfos[101]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateMessageRequest(b)
 		},
@@ -5256,8 +5544,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x07,
 		Name:      "RopGetPropertiesSpecific",
-		Request:   &messageInfos[155],
-		Responses: []*MessageInfo{&messageInfos[156], &messageInfos[154]},
+		Request:   &messageInfos[179],
+		Responses: []*MessageInfo{&messageInfos[180], &messageInfos[178]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesSpecificRequest(b)
 		},
@@ -5268,8 +5556,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x08,
 		Name:      "RopGetPropertiesAll",
-		Request:   &messageInfos[149],
-		Responses: []*MessageInfo{&messageInfos[150], &messageInfos[148]},
+		Request:   &messageInfos[173],
+		Responses: []*MessageInfo{&messageInfos[174], &messageInfos[172]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesAllRequest(b)
 		},
@@ -5280,8 +5568,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x09,
 		Name:      "RopGetPropertiesList",
-		Request:   &messageInfos[152],
-		Responses: []*MessageInfo{&messageInfos[153], &messageInfos[151]},
+		Request:   &messageInfos[176],
+		Responses: []*MessageInfo{&messageInfos[177], &messageInfos[175]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesListRequest(b)
 		},
@@ -5292,8 +5580,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0A,
 		Name:      "RopSetProperties",
-		Request:   &messageInfos[289],
-		Responses: []*MessageInfo{&messageInfos[290], &messageInfos[288]},
+		Request:   &messageInfos[313],
+		Responses: []*MessageInfo{&messageInfos[314], &messageInfos[312]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesRequest(b)
 		},
@@ -5304,8 +5592,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0B,
 		Name:      "RopDeleteProperties",
-		Request:   &messageInfos[87],
-		Responses: []*MessageInfo{&messageInfos[88], &messageInfos[86]},
+		Request:   &messageInfos[111],
+		Responses: []*MessageInfo{&messageInfos[112], &messageInfos[110]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeletePropertiesRequest(b)
 		},
@@ -5316,8 +5604,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0C,
 		Name:      "RopSaveChangesMessage",
-		Request:   &messageInfos[263],
-		Responses: []*MessageInfo{&messageInfos[264], &messageInfos[262]},
+		Request:   &messageInfos[287],
+		Responses: []*MessageInfo{&messageInfos[288], &messageInfos[286]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesMessageRequest(b)
 		},
@@ -5328,8 +5616,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0D,
 		Name:      "RopRemoveAllRecipients",
-		Request:   &messageInfos[253],
-		Responses: []*MessageInfo{&messageInfos[254]},
+		Request:   &messageInfos[277],
+		Responses: []*MessageInfo{&messageInfos[278]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRemoveAllRecipientsRequest(b)
 		},
@@ -5340,8 +5628,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0E,
 		Name:      "RopModifyRecipients",
-		Request:   &messageInfos[202],
-		Responses: []*MessageInfo{&messageInfos[203]},
+		Request:   &messageInfos[226],
+		Responses: []*MessageInfo{&messageInfos[227]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopModifyRecipientsRequest(b)
 		},
@@ -5352,8 +5640,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0F,
 		Name:      "RopReadRecipients",
-		Request:   &messageInfos[245],
-		Responses: []*MessageInfo{&messageInfos[246], &messageInfos[244]},
+		Request:   &messageInfos[269],
+		Responses: []*MessageInfo{&messageInfos[270], &messageInfos[268]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadRecipientsRequest(b)
 		},
@@ -5364,8 +5652,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x10,
 		Name:      "RopReloadCachedInformation",
-		Request:   &messageInfos[251],
-		Responses: []*MessageInfo{&messageInfos[252], &messageInfos[250]},
+		Request:   &messageInfos[275],
+		Responses: []*MessageInfo{&messageInfos[276], &messageInfos[274]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReloadCachedInformationRequest(b)
 		},
@@ -5376,7 +5664,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x11,
 		Name:      "RopSetMessageReadFlag",
-		Responses: []*MessageInfo{&messageInfos[284], &messageInfos[283]},
+		Responses: []*MessageInfo{&messageInfos[308], &messageInfos[307]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetMessageReadFlagResponse(b)
 		},
@@ -5384,8 +5672,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x12,
 		Name:      "RopSetColumns",
-		Request:   &messageInfos[280],
-		Responses: []*MessageInfo{&messageInfos[281], &messageInfos[279]},
+		Request:   &messageInfos[304],
+		Responses: []*MessageInfo{&messageInfos[305], &messageInfos[303]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetColumnsRequest(b)
 		},
@@ -5396,8 +5684,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x13,
 		Name:      "RopSortTable",
-		Request:   &messageInfos[305],
-		Responses: []*MessageInfo{&messageInfos[306], &messageInfos[304]},
+		Request:   &messageInfos[329],
+		Responses: []*MessageInfo{&messageInfos[330], &messageInfos[328]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSortTableRequest(b)
 		},
@@ -5408,8 +5696,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x14,
 		Name:      "RopRestrict",
-		Request:   &messageInfos[258],
-		Responses: []*MessageInfo{&messageInfos[259], &messageInfos[257]},
+		Request:   &messageInfos[282],
+		Responses: []*MessageInfo{&messageInfos[283], &messageInfos[281]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRestrictRequest(b)
 		},
@@ -5420,8 +5708,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x15,
 		Name:      "RopQueryRows",
-		Request:   &messageInfos[239],
-		Responses: []*MessageInfo{&messageInfos[240], &messageInfos[238]},
+		Request:   &messageInfos[263],
+		Responses: []*MessageInfo{&messageInfos[264], &messageInfos[262]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryRowsRequest(b)
 		},
@@ -5432,8 +5720,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x16,
 		Name:      "RopGetStatus",
-		Request:   &messageInfos[170],
-		Responses: []*MessageInfo{&messageInfos[171], &messageInfos[169]},
+		Request:   &messageInfos[194],
+		Responses: []*MessageInfo{&messageInfos[195], &messageInfos[193]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStatusRequest(b)
 		},
@@ -5444,8 +5732,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x17,
 		Name:      "RopQueryPosition",
-		Request:   &messageInfos[236],
-		Responses: []*MessageInfo{&messageInfos[237], &messageInfos[235]},
+		Request:   &messageInfos[260],
+		Responses: []*MessageInfo{&messageInfos[261], &messageInfos[259]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryPositionRequest(b)
 		},
@@ -5456,8 +5744,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x18,
 		Name:      "RopSeekRow",
-		Request:   &messageInfos[266],
-		Responses: []*MessageInfo{&messageInfos[267], &messageInfos[265]},
+		Request:   &messageInfos[290],
+		Responses: []*MessageInfo{&messageInfos[291], &messageInfos[289]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowRequest(b)
 		},
@@ -5468,8 +5756,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x19,
 		Name:      "RopSeekRowBookmark",
-		Request:   &messageInfos[269],
-		Responses: []*MessageInfo{&messageInfos[270], &messageInfos[268]},
+		Request:   &messageInfos[293],
+		Responses: []*MessageInfo{&messageInfos[294], &messageInfos[292]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowBookmarkRequest(b)
 		},
@@ -5480,8 +5768,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1A,
 		Name:      "RopSeekRowFractional",
-		Request:   &messageInfos[271],
-		Responses: []*MessageInfo{&messageInfos[272]},
+		Request:   &messageInfos[295],
+		Responses: []*MessageInfo{&messageInfos[296]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowFractionalRequest(b)
 		},
@@ -5492,8 +5780,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1B,
 		Name:      "RopCreateBookmark",
-		Request:   &messageInfos[72],
-		Responses: []*MessageInfo{&messageInfos[73], &messageInfos[71]},
+		Request:   &messageInfos[96],
+		Responses: []*MessageInfo{&messageInfos[97], &messageInfos[95]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateBookmarkRequest(b)
 		},
@@ -5504,8 +5792,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1C,
 		Name:      "RopCreateFolder",
-		Request:   &messageInfos[75],
-		Responses: []*MessageInfo{&messageInfos[76], &messageInfos[74]},
+		Request:   &messageInfos[99],
+		Responses: []*MessageInfo{&messageInfos[100], &messageInfos[98]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateFolderRequest(b)
 		},
@@ -5516,8 +5804,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1D,
 		Name:      "RopDeleteFolder",
-		Request:   &messageInfos[82],
-		Responses: []*MessageInfo{&messageInfos[83]},
+		Request:   &messageInfos[106],
+		Responses: []*MessageInfo{&messageInfos[107]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteFolderRequest(b)
 		},
@@ -5528,8 +5816,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1E,
 		Name:      "RopDeleteMessages",
-		Request:   &messageInfos[84],
-		Responses: []*MessageInfo{&messageInfos[85]},
+		Request:   &messageInfos[108],
+		Responses: []*MessageInfo{&messageInfos[109]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteMessagesRequest(b)
 		},
@@ -5540,7 +5828,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x1F,
 		Name:    "RopGetMessageStatus",
-		Request: &messageInfos[133],
+		Request: &messageInfos[157],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetMessageStatusRequest(b)
 		},
@@ -5548,8 +5836,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x20,
 		Name:      "RopSetMessageStatus",
-		Request:   &messageInfos[286],
-		Responses: []*MessageInfo{&messageInfos[287], &messageInfos[285]},
+		Request:   &messageInfos[310],
+		Responses: []*MessageInfo{&messageInfos[311], &messageInfos[309]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetMessageStatusRequest(b)
 		},
@@ -5560,8 +5848,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x21,
 		Name:      "RopGetAttachmentTable",
-		Request:   &messageInfos[119],
-		Responses: []*MessageInfo{&messageInfos[120]},
+		Request:   &messageInfos[143],
+		Responses: []*MessageInfo{&messageInfos[144]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAttachmentTableRequest(b)
 		},
@@ -5572,8 +5860,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x22,
 		Name:      "RopOpenAttachment",
-		Request:   &messageInfos[210],
-		Responses: []*MessageInfo{&messageInfos[211]},
+		Request:   &messageInfos[234],
+		Responses: []*MessageInfo{&messageInfos[235]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenAttachmentRequest(b)
 		},
@@ -5584,8 +5872,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x23,
 		Name:      "RopCreateAttachment",
-		Request:   &messageInfos[69],
-		Responses: []*MessageInfo{&messageInfos[70], &messageInfos[68]},
+		Request:   &messageInfos[93],
+		Responses: []*MessageInfo{&messageInfos[94], &messageInfos[92]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateAttachmentRequest(b)
 		},
@@ -5596,8 +5884,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x24,
 		Name:      "RopDeleteAttachment",
-		Request:   &messageInfos[80],
-		Responses: []*MessageInfo{&messageInfos[81]},
+		Request:   &messageInfos[104],
+		Responses: []*MessageInfo{&messageInfos[105]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteAttachmentRequest(b)
 		},
@@ -5608,8 +5896,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x25,
 		Name:      "RopSaveChangesAttachment",
-		Request:   &messageInfos[260],
-		Responses: []*MessageInfo{&messageInfos[261]},
+		Request:   &messageInfos[284],
+		Responses: []*MessageInfo{&messageInfos[285]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesAttachmentRequest(b)
 		},
@@ -5620,8 +5908,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x26,
 		Name:      "RopSetReceiveFolder",
-		Request:   &messageInfos[296],
-		Responses: []*MessageInfo{&messageInfos[297]},
+		Request:   &messageInfos[320],
+		Responses: []*MessageInfo{&messageInfos[321]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReceiveFolderRequest(b)
 		},
@@ -5632,8 +5920,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x27,
 		Name:      "RopGetReceiveFolder",
-		Request:   &messageInfos[161],
-		Responses: []*MessageInfo{&messageInfos[162], &messageInfos[160]},
+		Request:   &messageInfos[185],
+		Responses: []*MessageInfo{&messageInfos[186], &messageInfos[184]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderRequest(b)
 		},
@@ -5644,7 +5932,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x29,
 		Name:      "RopRegisterNotification",
-		Responses: []*MessageInfo{&messageInfos[248]},
+		Responses: []*MessageInfo{&messageInfos[272]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopRegisterNotificationResponse(b)
 		},
@@ -5652,8 +5940,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2B,
 		Name:      "RopOpenStream",
-		Request:   &messageInfos[222],
-		Responses: []*MessageInfo{&messageInfos[223], &messageInfos[221]},
+		Request:   &messageInfos[246],
+		Responses: []*MessageInfo{&messageInfos[247], &messageInfos[245]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenStreamRequest(b)
 		},
@@ -5664,7 +5952,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2C,
 		Name:      "RopReadStream",
-		Responses: []*MessageInfo{&messageInfos[247]},
+		Responses: []*MessageInfo{&messageInfos[271]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopReadStreamResponse(b)
 		},
@@ -5672,8 +5960,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2D,
 		Name:      "RopWriteStream",
-		Request:   &messageInfos[346],
-		Responses: []*MessageInfo{&messageInfos[347]},
+		Request:   &messageInfos[370],
+		Responses: []*MessageInfo{&messageInfos[371]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamRequest(b)
 		},
@@ -5684,8 +5972,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2E,
 		Name:      "RopSeekStream",
-		Request:   &messageInfos[274],
-		Responses: []*MessageInfo{&messageInfos[275], &messageInfos[273]},
+		Request:   &messageInfos[298],
+		Responses: []*MessageInfo{&messageInfos[299], &messageInfos[297]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekStreamRequest(b)
 		},
@@ -5696,8 +5984,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2F,
 		Name:      "RopSetStreamSize",
-		Request:   &messageInfos[302],
-		Responses: []*MessageInfo{&messageInfos[303]},
+		Request:   &messageInfos[326],
+		Responses: []*MessageInfo{&messageInfos[327]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetStreamSizeRequest(b)
 		},
@@ -5708,8 +5996,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x30,
 		Name:      "RopSetSearchCriteria",
-		Request:   &messageInfos[298],
-		Responses: []*MessageInfo{&messageInfos[299]},
+		Request:   &messageInfos[322],
+		Responses: []*MessageInfo{&messageInfos[323]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSearchCriteriaRequest(b)
 		},
@@ -5720,8 +6008,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x31,
 		Name:      "RopGetSearchCriteria",
-		Request:   &messageInfos[167],
-		Responses: []*MessageInfo{&messageInfos[168], &messageInfos[166]},
+		Request:   &messageInfos[191],
+		Responses: []*MessageInfo{&messageInfos[192], &messageInfos[190]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetSearchCriteriaRequest(b)
 		},
@@ -5732,8 +6020,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x32,
 		Name:      "RopSubmitMessage",
-		Request:   &messageInfos[309],
-		Responses: []*MessageInfo{&messageInfos[310]},
+		Request:   &messageInfos[333],
+		Responses: []*MessageInfo{&messageInfos[334]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSubmitMessageRequest(b)
 		},
@@ -5744,8 +6032,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x33,
 		Name:      "RopMoveCopyMessages",
-		Request:   &messageInfos[206],
-		Responses: []*MessageInfo{&messageInfos[205], &messageInfos[207]},
+		Request:   &messageInfos[230],
+		Responses: []*MessageInfo{&messageInfos[229], &messageInfos[231]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveCopyMessagesRequest(b)
 		},
@@ -5756,8 +6044,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x34,
 		Name:      "RopAbortSubmit",
-		Request:   &messageInfos[44],
-		Responses: []*MessageInfo{&messageInfos[45]},
+		Request:   &messageInfos[68],
+		Responses: []*MessageInfo{&messageInfos[69]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopAbortSubmitRequest(b)
 		},
@@ -5768,7 +6056,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x35,
 		Name:      "RopMoveFolder",
-		Responses: []*MessageInfo{&messageInfos[208], &messageInfos[209]},
+		Responses: []*MessageInfo{&messageInfos[232], &messageInfos[233]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopMoveFolderResponse(b)
 		},
@@ -5776,7 +6064,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x36,
 		Name:      "RopCopyFolder",
-		Responses: []*MessageInfo{&messageInfos[55], &messageInfos[56]},
+		Responses: []*MessageInfo{&messageInfos[79], &messageInfos[80]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopCopyFolderResponse(b)
 		},
@@ -5784,8 +6072,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x37,
 		Name:      "RopQueryColumnsAll",
-		Request:   &messageInfos[233],
-		Responses: []*MessageInfo{&messageInfos[234], &messageInfos[232]},
+		Request:   &messageInfos[257],
+		Responses: []*MessageInfo{&messageInfos[258], &messageInfos[256]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryColumnsAllRequest(b)
 		},
@@ -5796,8 +6084,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x38,
 		Name:      "RopAbort",
-		Request:   &messageInfos[42],
-		Responses: []*MessageInfo{&messageInfos[43], &messageInfos[41]},
+		Request:   &messageInfos[66],
+		Responses: []*MessageInfo{&messageInfos[67], &messageInfos[65]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopAbortRequest(b)
 		},
@@ -5808,8 +6096,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x39,
 		Name:      "RopCopyTo",
-		Request:   &messageInfos[63],
-		Responses: []*MessageInfo{&messageInfos[64], &messageInfos[62], &messageInfos[61]},
+		Request:   &messageInfos[87],
+		Responses: []*MessageInfo{&messageInfos[88], &messageInfos[86], &messageInfos[85]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyToRequest(b)
 		},
@@ -5820,8 +6108,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3A,
 		Name:      "RopCopyToStream",
-		Request:   &messageInfos[66],
-		Responses: []*MessageInfo{&messageInfos[65], &messageInfos[67]},
+		Request:   &messageInfos[90],
+		Responses: []*MessageInfo{&messageInfos[89], &messageInfos[91]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyToStreamRequest(b)
 		},
@@ -5832,8 +6120,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3B,
 		Name:      "RopCloneStream",
-		Request:   &messageInfos[48],
-		Responses: []*MessageInfo{&messageInfos[49]},
+		Request:   &messageInfos[72],
+		Responses: []*MessageInfo{&messageInfos[73]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCloneStreamRequest(b)
 		},
@@ -5844,8 +6132,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3E,
 		Name:      "RopGetPermissionsTable",
-		Request:   &messageInfos[140],
-		Responses: []*MessageInfo{&messageInfos[141]},
+		Request:   &messageInfos[164],
+		Responses: []*MessageInfo{&messageInfos[165]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPermissionsTableRequest(b)
 		},
@@ -5856,8 +6144,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3F,
 		Name:      "RopGetRulesTable",
-		Request:   &messageInfos[164],
-		Responses: []*MessageInfo{&messageInfos[165]},
+		Request:   &messageInfos[188],
+		Responses: []*MessageInfo{&messageInfos[189]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetRulesTableRequest(b)
 		},
@@ -5868,7 +6156,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x40,
 		Name:      "RopModifyPermissions",
-		Responses: []*MessageInfo{&messageInfos[201]},
+		Responses: []*MessageInfo{&messageInfos[225]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyPermissionsResponse(b)
 		},
@@ -5876,7 +6164,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x41,
 		Name:      "RopModifyRules",
-		Responses: []*MessageInfo{&messageInfos[204]},
+		Responses: []*MessageInfo{&messageInfos[228]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyRulesResponse(b)
 		},
@@ -5884,8 +6172,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x42,
 		Name:      "RopGetOwningServers",
-		Request:   &messageInfos[138],
-		Responses: []*MessageInfo{&messageInfos[139], &messageInfos[137]},
+		Request:   &messageInfos[162],
+		Responses: []*MessageInfo{&messageInfos[163], &messageInfos[161]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetOwningServersRequest(b)
 		},
@@ -5896,8 +6184,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x43,
 		Name:      "RopLongTermIdFromId",
-		Request:   &messageInfos[199],
-		Responses: []*MessageInfo{&messageInfos[200], &messageInfos[198]},
+		Request:   &messageInfos[223],
+		Responses: []*MessageInfo{&messageInfos[224], &messageInfos[222]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLongTermIdFromIdRequest(b)
 		},
@@ -5908,8 +6196,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x44,
 		Name:      "RopIdFromLongTermId",
-		Request:   &messageInfos[189],
-		Responses: []*MessageInfo{&messageInfos[190], &messageInfos[188]},
+		Request:   &messageInfos[213],
+		Responses: []*MessageInfo{&messageInfos[214], &messageInfos[212]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopIdFromLongTermIdRequest(b)
 		},
@@ -5920,8 +6208,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x45,
 		Name:      "RopPublicFolderIsGhosted",
-		Request:   &messageInfos[230],
-		Responses: []*MessageInfo{&messageInfos[231], &messageInfos[229]},
+		Request:   &messageInfos[254],
+		Responses: []*MessageInfo{&messageInfos[255], &messageInfos[253]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopPublicFolderIsGhostedRequest(b)
 		},
@@ -5932,8 +6220,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x46,
 		Name:      "RopOpenEmbeddedMessage",
-		Request:   &messageInfos[213],
-		Responses: []*MessageInfo{&messageInfos[214], &messageInfos[212]},
+		Request:   &messageInfos[237],
+		Responses: []*MessageInfo{&messageInfos[238], &messageInfos[236]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenEmbeddedMessageRequest(b)
 		},
@@ -5944,8 +6232,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x47,
 		Name:      "RopSetSpooler",
-		Request:   &messageInfos[300],
-		Responses: []*MessageInfo{&messageInfos[301]},
+		Request:   &messageInfos[324],
+		Responses: []*MessageInfo{&messageInfos[325]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSpoolerRequest(b)
 		},
@@ -5956,8 +6244,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x48,
 		Name:      "RopSpoolerLockMessage",
-		Request:   &messageInfos[307],
-		Responses: []*MessageInfo{&messageInfos[308]},
+		Request:   &messageInfos[331],
+		Responses: []*MessageInfo{&messageInfos[332]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSpoolerLockMessageRequest(b)
 		},
@@ -5968,7 +6256,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x49,
 		Name:    "RopGetAddressTypes",
-		Request: &messageInfos[118],
+		Request: &messageInfos[142],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAddressTypesRequest(b)
 		},
@@ -5976,8 +6264,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4A,
 		Name:      "RopTransportSend",
-		Request:   &messageInfos[337],
-		Responses: []*MessageInfo{&messageInfos[338], &messageInfos[336]},
+		Request:   &messageInfos[361],
+		Responses: []*MessageInfo{&messageInfos[362], &messageInfos[360]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportSendRequest(b)
 		},
@@ -5988,8 +6276,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4B,
 		Name:      "RopFastTransferSourceCopyMessages",
-		Request:   &messageInfos[105],
-		Responses: []*MessageInfo{&messageInfos[106]},
+		Request:   &messageInfos[129],
+		Responses: []*MessageInfo{&messageInfos[130]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyMessagesRequest(b)
 		},
@@ -6000,8 +6288,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4C,
 		Name:      "RopFastTransferSourceCopyFolder",
-		Request:   &messageInfos[103],
-		Responses: []*MessageInfo{&messageInfos[104]},
+		Request:   &messageInfos[127],
+		Responses: []*MessageInfo{&messageInfos[128]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyFolderRequest(b)
 		},
@@ -6012,8 +6300,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4D,
 		Name:      "RopFastTransferSourceCopyTo",
-		Request:   &messageInfos[109],
-		Responses: []*MessageInfo{&messageInfos[110]},
+		Request:   &messageInfos[133],
+		Responses: []*MessageInfo{&messageInfos[134]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyToRequest(b)
 		},
@@ -6024,7 +6312,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4E,
 		Name:      "RopFastTransferSourceGetBuffer",
-		Responses: []*MessageInfo{&messageInfos[111], &messageInfos[112]},
+		Responses: []*MessageInfo{&messageInfos[135], &messageInfos[136]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopFastTransferSourceGetBufferResponse(b)
 		},
@@ -6032,8 +6320,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4F,
 		Name:      "RopFindRow",
-		Request:   &messageInfos[114],
-		Responses: []*MessageInfo{&messageInfos[115], &messageInfos[113]},
+		Request:   &messageInfos[138],
+		Responses: []*MessageInfo{&messageInfos[139], &messageInfos[137]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFindRowRequest(b)
 		},
@@ -6044,8 +6332,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x50,
 		Name:      "RopProgress",
-		Request:   &messageInfos[227],
-		Responses: []*MessageInfo{&messageInfos[228], &messageInfos[226]},
+		Request:   &messageInfos[251],
+		Responses: []*MessageInfo{&messageInfos[252], &messageInfos[250]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopProgressRequest(b)
 		},
@@ -6056,8 +6344,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x51,
 		Name:      "RopTransportNewMail",
-		Request:   &messageInfos[334],
-		Responses: []*MessageInfo{&messageInfos[335]},
+		Request:   &messageInfos[358],
+		Responses: []*MessageInfo{&messageInfos[359]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportNewMailRequest(b)
 		},
@@ -6068,8 +6356,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x52,
 		Name:      "RopGetValidAttachments",
-		Request:   &messageInfos[182],
-		Responses: []*MessageInfo{&messageInfos[183], &messageInfos[181]},
+		Request:   &messageInfos[206],
+		Responses: []*MessageInfo{&messageInfos[207], &messageInfos[205]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetValidAttachmentsRequest(b)
 		},
@@ -6080,8 +6368,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x53,
 		Name:      "RopFastTransferDestinationConfigure",
-		Request:   &messageInfos[97],
-		Responses: []*MessageInfo{&messageInfos[98]},
+		Request:   &messageInfos[121],
+		Responses: []*MessageInfo{&messageInfos[122]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationConfigureRequest(b)
 		},
@@ -6092,8 +6380,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x54,
 		Name:      "RopFastTransferDestinationPutBuffer",
-		Request:   &messageInfos[99],
-		Responses: []*MessageInfo{&messageInfos[100]},
+		Request:   &messageInfos[123],
+		Responses: []*MessageInfo{&messageInfos[124]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationPutBufferRequest(b)
 		},
@@ -6104,8 +6392,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x55,
 		Name:      "RopGetNamesFromPropertyIds",
-		Request:   &messageInfos[135],
-		Responses: []*MessageInfo{&messageInfos[136], &messageInfos[134]},
+		Request:   &messageInfos[159],
+		Responses: []*MessageInfo{&messageInfos[160], &messageInfos[158]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetNamesFromPropertyIdsRequest(b)
 		},
@@ -6116,8 +6404,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x56,
 		Name:      "RopGetPropertyIdsFromNames",
-		Request:   &messageInfos[158],
-		Responses: []*MessageInfo{&messageInfos[159], &messageInfos[157]},
+		Request:   &messageInfos[182],
+		Responses: []*MessageInfo{&messageInfos[183], &messageInfos[181]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertyIdsFromNamesRequest(b)
 		},
@@ -6128,8 +6416,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x57,
 		Name:      "RopUpdateDeferredActionMessages",
-		Request:   &messageInfos[341],
-		Responses: []*MessageInfo{&messageInfos[342]},
+		Request:   &messageInfos[365],
+		Responses: []*MessageInfo{&messageInfos[366]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 		},
@@ -6140,8 +6428,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x58,
 		Name:      "RopEmptyFolder",
-		Request:   &messageInfos[92],
-		Responses: []*MessageInfo{&messageInfos[93]},
+		Request:   &messageInfos[116],
+		Responses: []*MessageInfo{&messageInfos[117]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopEmptyFolderRequest(b)
 		},
@@ -6152,8 +6440,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x59,
 		Name:      "RopExpandRow",
-		Request:   &messageInfos[95],
-		Responses: []*MessageInfo{&messageInfos[96], &messageInfos[94]},
+		Request:   &messageInfos[119],
+		Responses: []*MessageInfo{&messageInfos[120], &messageInfos[118]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopExpandRowRequest(b)
 		},
@@ -6164,8 +6452,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5A,
 		Name:      "RopCollapseRow",
-		Request:   &messageInfos[51],
-		Responses: []*MessageInfo{&messageInfos[52], &messageInfos[50]},
+		Request:   &messageInfos[75],
+		Responses: []*MessageInfo{&messageInfos[76], &messageInfos[74]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCollapseRowRequest(b)
 		},
@@ -6176,8 +6464,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5B,
 		Name:      "RopLockRegionStream",
-		Request:   &messageInfos[191],
-		Responses: []*MessageInfo{&messageInfos[192]},
+		Request:   &messageInfos[215],
+		Responses: []*MessageInfo{&messageInfos[216]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLockRegionStreamRequest(b)
 		},
@@ -6188,8 +6476,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5C,
 		Name:      "RopUnlockRegionStream",
-		Request:   &messageInfos[339],
-		Responses: []*MessageInfo{&messageInfos[340]},
+		Request:   &messageInfos[363],
+		Responses: []*MessageInfo{&messageInfos[364]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUnlockRegionStreamRequest(b)
 		},
@@ -6200,8 +6488,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5D,
 		Name:      "RopCommitStream",
-		Request:   &messageInfos[53],
-		Responses: []*MessageInfo{&messageInfos[54]},
+		Request:   &messageInfos[77],
+		Responses: []*MessageInfo{&messageInfos[78]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCommitStreamRequest(b)
 		},
@@ -6212,8 +6500,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5E,
 		Name:      "RopGetStreamSize",
-		Request:   &messageInfos[176],
-		Responses: []*MessageInfo{&messageInfos[177], &messageInfos[175]},
+		Request:   &messageInfos[200],
+		Responses: []*MessageInfo{&messageInfos[201], &messageInfos[199]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStreamSizeRequest(b)
 		},
@@ -6224,8 +6512,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x60,
 		Name:      "RopGetPerUserLongTermIds",
-		Request:   &messageInfos[146],
-		Responses: []*MessageInfo{&messageInfos[147], &messageInfos[145]},
+		Request:   &messageInfos[170],
+		Responses: []*MessageInfo{&messageInfos[171], &messageInfos[169]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserLongTermIdsRequest(b)
 		},
@@ -6236,8 +6524,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x61,
 		Name:      "RopGetPerUserGuid",
-		Request:   &messageInfos[143],
-		Responses: []*MessageInfo{&messageInfos[144], &messageInfos[142]},
+		Request:   &messageInfos[167],
+		Responses: []*MessageInfo{&messageInfos[168], &messageInfos[166]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserGuidRequest(b)
 		},
@@ -6248,8 +6536,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x63,
 		Name:      "RopReadPerUserInformation",
-		Request:   &messageInfos[242],
-		Responses: []*MessageInfo{&messageInfos[243], &messageInfos[241]},
+		Request:   &messageInfos[266],
+		Responses: []*MessageInfo{&messageInfos[267], &messageInfos[265]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadPerUserInformationRequest(b)
 		},
@@ -6260,7 +6548,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
-		Responses: []*MessageInfo{&messageInfos[345]},
+		Responses: []*MessageInfo{&messageInfos[369]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopWritePerUserInformationResponse(b)
 		},
@@ -6268,8 +6556,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x66,
 		Name:      "RopSetReadFlags",
-		Request:   &messageInfos[294],
-		Responses: []*MessageInfo{&messageInfos[295]},
+		Request:   &messageInfos[318],
+		Responses: []*MessageInfo{&messageInfos[319]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReadFlagsRequest(b)
 		},
@@ -6280,8 +6568,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x67,
 		Name:      "RopCopyProperties",
-		Request:   &messageInfos[59],
-		Responses: []*MessageInfo{&messageInfos[60], &messageInfos[58], &messageInfos[57]},
+		Request:   &messageInfos[83],
+		Responses: []*MessageInfo{&messageInfos[84], &messageInfos[82], &messageInfos[81]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyPropertiesRequest(b)
 		},
@@ -6292,7 +6580,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x68,
 		Name:    "RopGetReceiveFolderTable",
-		Request: &messageInfos[163],
+		Request: &messageInfos[187],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderTableRequest(b)
 		},
@@ -6300,8 +6588,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x69,
 		Name:      "RopFastTransferSourceCopyProperties",
-		Request:   &messageInfos[107],
-		Responses: []*MessageInfo{&messageInfos[108]},
+		Request:   &messageInfos[131],
+		Responses: []*MessageInfo{&messageInfos[132]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyPropertiesRequest(b)
 		},
@@ -6312,8 +6600,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6B,
 		Name:      "RopGetCollapseState",
-		Request:   &messageInfos[122],
-		Responses: []*MessageInfo{&messageInfos[123], &messageInfos[121]},
+		Request:   &messageInfos[146],
+		Responses: []*MessageInfo{&messageInfos[147], &messageInfos[145]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetCollapseStateRequest(b)
 		},
@@ -6324,8 +6612,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6C,
 		Name:      "RopSetCollapseState",
-		Request:   &messageInfos[277],
-		Responses: []*MessageInfo{&messageInfos[278], &messageInfos[276]},
+		Request:   &messageInfos[301],
+		Responses: []*MessageInfo{&messageInfos[302], &messageInfos[300]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetCollapseStateRequest(b)
 		},
@@ -6336,8 +6624,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6D,
 		Name:      "RopGetTransportFolder",
-		Request:   &messageInfos[179],
-		Responses: []*MessageInfo{&messageInfos[180], &messageInfos[178]},
+		Request:   &messageInfos[203],
+		Responses: []*MessageInfo{&messageInfos[204], &messageInfos[202]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetTransportFolderRequest(b)
 		},
@@ -6348,7 +6636,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6E,
 		Name:      "RopPending",
-		Responses: []*MessageInfo{&messageInfos[225]},
+		Responses: []*MessageInfo{&messageInfos[249]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopPendingResponse(b)
 		},
@@ -6356,7 +6644,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x6F,
 		Name:    "RopOptionsData",
-		Request: &messageInfos[224],
+		Request: &messageInfos[248],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOptionsDataRequest(b)
 		},
@@ -6364,8 +6652,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x70,
 		Name:      "RopSynchronizationConfigure",
-		Request:   &messageInfos[311],
-		Responses: []*MessageInfo{&messageInfos[312]},
+		Request:   &messageInfos[335],
+		Responses: []*MessageInfo{&messageInfos[336]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationConfigureRequest(b)
 		},
@@ -6376,7 +6664,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x72,
 		Name:      "RopSynchronizationImportMessageChange",
-		Responses: []*MessageInfo{&messageInfos[319], &messageInfos[318]},
+		Responses: []*MessageInfo{&messageInfos[343], &messageInfos[342]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportMessageChangeResponse(b)
 		},
@@ -6384,7 +6672,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x73,
 		Name:      "RopSynchronizationImportHierarchyChange",
-		Responses: []*MessageInfo{&messageInfos[317], &messageInfos[316]},
+		Responses: []*MessageInfo{&messageInfos[341], &messageInfos[340]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 		},
@@ -6392,7 +6680,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x74,
 		Name:      "RopSynchronizationImportDeletes",
-		Responses: []*MessageInfo{&messageInfos[315]},
+		Responses: []*MessageInfo{&messageInfos[339]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportDeletesResponse(b)
 		},
@@ -6400,8 +6688,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x75,
 		Name:      "RopSynchronizationUploadStateStreamBegin",
-		Request:   &messageInfos[326],
-		Responses: []*MessageInfo{&messageInfos[327]},
+		Request:   &messageInfos[350],
+		Responses: []*MessageInfo{&messageInfos[351]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 		},
@@ -6412,8 +6700,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x76,
 		Name:      "RopSynchronizationUploadStateStreamContinue",
-		Request:   &messageInfos[328],
-		Responses: []*MessageInfo{&messageInfos[329]},
+		Request:   &messageInfos[352],
+		Responses: []*MessageInfo{&messageInfos[353]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
 		},
@@ -6424,8 +6712,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x77,
 		Name:      "RopSynchronizationUploadStateStreamEnd",
-		Request:   &messageInfos[330],
-		Responses: []*MessageInfo{&messageInfos[331]},
+		Request:   &messageInfos[354],
+		Responses: []*MessageInfo{&messageInfos[355]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
 		},
@@ -6436,8 +6724,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x78,
 		Name:      "RopSynchronizationImportMessageMove",
-		Request:   &messageInfos[321],
-		Responses: []*MessageInfo{&messageInfos[322], &messageInfos[320]},
+		Request:   &messageInfos[345],
+		Responses: []*MessageInfo{&messageInfos[346], &messageInfos[344]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 		},
@@ -6448,8 +6736,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x79,
 		Name:      "RopSetPropertiesNoReplicate",
-		Request:   &messageInfos[292],
-		Responses: []*MessageInfo{&messageInfos[293], &messageInfos[291]},
+		Request:   &messageInfos[316],
+		Responses: []*MessageInfo{&messageInfos[317], &messageInfos[315]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesNoReplicateRequest(b)
 		},
@@ -6460,8 +6748,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7A,
 		Name:      "RopDeletePropertiesNoReplicate",
-		Request:   &messageInfos[90],
-		Responses: []*MessageInfo{&messageInfos[91], &messageInfos[89]},
+		Request:   &messageInfos[114],
+		Responses: []*MessageInfo{&messageInfos[115], &messageInfos[113]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeletePropertiesNoReplicateRequest(b)
 		},
@@ -6472,8 +6760,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7B,
 		Name:      "RopGetStoreState",
-		Request:   &messageInfos[173],
-		Responses: []*MessageInfo{&messageInfos[174], &messageInfos[172]},
+		Request:   &messageInfos[197],
+		Responses: []*MessageInfo{&messageInfos[198], &messageInfos[196]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStoreStateRequest(b)
 		},
@@ -6484,8 +6772,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7E,
 		Name:      "RopSynchronizationOpenCollector",
-		Request:   &messageInfos[324],
-		Responses: []*MessageInfo{&messageInfos[325]},
+		Request:   &messageInfos[348],
+		Responses: []*MessageInfo{&messageInfos[349]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationOpenCollectorRequest(b)
 		},
@@ -6496,8 +6784,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7F,
 		Name:      "RopGetLocalReplicaIds",
-		Request:   &messageInfos[131],
-		Responses: []*MessageInfo{&messageInfos[132], &messageInfos[130]},
+		Request:   &messageInfos[155],
+		Responses: []*MessageInfo{&messageInfos[156], &messageInfos[154]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetLocalReplicaIdsRequest(b)
 		},
@@ -6508,7 +6796,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x80,
 		Name:      "RopSynchronizationImportReadStateChanges",
-		Responses: []*MessageInfo{&messageInfos[323]},
+		Responses: []*MessageInfo{&messageInfos[347]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportReadStateChangesResponse(b)
 		},
@@ -6516,8 +6804,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x81,
 		Name:      "RopResetTable",
-		Request:   &messageInfos[255],
-		Responses: []*MessageInfo{&messageInfos[256]},
+		Request:   &messageInfos[279],
+		Responses: []*MessageInfo{&messageInfos[280]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopResetTableRequest(b)
 		},
@@ -6528,8 +6816,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x82,
 		Name:      "RopSynchronizationGetTransferState",
-		Request:   &messageInfos[313],
-		Responses: []*MessageInfo{&messageInfos[314]},
+		Request:   &messageInfos[337],
+		Responses: []*MessageInfo{&messageInfos[338]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationGetTransferStateRequest(b)
 		},
@@ -6540,8 +6828,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x86,
 		Name:      "RopTellVersion",
-		Request:   &messageInfos[332],
-		Responses: []*MessageInfo{&messageInfos[333]},
+		Request:   &messageInfos[356],
+		Responses: []*MessageInfo{&messageInfos[357]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTellVersionRequest(b)
 		},
@@ -6552,8 +6840,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x89,
 		Name:      "RopFreeBookmark",
-		Request:   &messageInfos[116],
-		Responses: []*MessageInfo{&messageInfos[117]},
+		Request:   &messageInfos[140],
+		Responses: []*MessageInfo{&messageInfos[141]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFreeBookmarkRequest(b)
 		},
@@ -6564,8 +6852,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x90,
 		Name:      "RopWriteAndCommitStream",
-		Request:   &messageInfos[343],
-		Responses: []*MessageInfo{&messageInfos[344]},
+		Request:   &messageInfos[367],
+		Responses: []*MessageInfo{&messageInfos[368]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteAndCommitStreamRequest(b)
 		},
@@ -6576,8 +6864,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x91,
 		Name:      "RopHardDeleteMessages",
-		Request:   &messageInfos[184],
-		Responses: []*MessageInfo{&messageInfos[185]},
+		Request:   &messageInfos[208],
+		Responses: []*MessageInfo{&messageInfos[209]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesRequest(b)
 		},
@@ -6588,8 +6876,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x92,
 		Name:      "RopHardDeleteMessagesAndSubfolders",
-		Request:   &messageInfos[186],
-		Responses: []*MessageInfo{&messageInfos[187]},
+		Request:   &messageInfos[210],
+		Responses: []*MessageInfo{&messageInfos[211]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
 		},
@@ -6600,7 +6888,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x93,
 		Name:      "RopSetLocalReplicaMidsetDeleted",
-		Responses: []*MessageInfo{&messageInfos[282]},
+		Responses: []*MessageInfo{&messageInfos[306]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSetLocalReplicaMidsetDeletedResponse(b)
 		},
@@ -6608,8 +6896,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x9D,
 		Name:      "RopFastTransferDestinationPutBufferExtended",
-		Request:   &messageInfos[101],
-		Responses: []*MessageInfo{&messageInfos[102]},
+		Request:   &messageInfos[125],
+		Responses: []*MessageInfo{&messageInfos[126]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationPutBufferExtendedRequest(b)
 		},
@@ -6620,8 +6908,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xA3,
 		Name:      "RopWriteStreamExtended",
-		Request:   &messageInfos[348],
-		Responses: []*MessageInfo{&messageInfos[349]},
+		Request:   &messageInfos[372],
+		Responses: []*MessageInfo{&messageInfos[373]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamExtendedRequest(b)
 		},
@@ -6632,7 +6920,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xF9,
 		Name:      "RopBackoff",
-		Responses: []*MessageInfo{&messageInfos[46]},
+		Responses: []*MessageInfo{&messageInfos[70]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBackoffResponse(b)
 		},
@@ -6640,8 +6928,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFE,
 		Name:      "RopLogon",
-		Request:   &messageInfos[197],
-		Responses: []*MessageInfo{&messageInfos[194], &messageInfos[195], &messageInfos[196], &messageInfos[193]},
+		Request:   &messageInfos[221],
+		Responses: []*MessageInfo{&messageInfos[218], &messageInfos[219], &messageInfos[220], &messageInfos[217]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLogonRequest(b)
 		},
@@ -6652,7 +6940,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFF,
 		Name:      "RopBufferTooSmall",
-		Responses: []*MessageInfo{&messageInfos[47]},
+		Responses: []*MessageInfo{&messageInfos[71]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBufferTooSmallResponse(b)
 		},

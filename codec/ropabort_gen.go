@@ -97,7 +97,7 @@ func (m *RopAbortFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopAbortFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopAbortFailureResponse(b []byte) (*RopAbortFailureRespo
 
 // Info describes RopAbortFailureResponse (see MessageInfo).
 func (*RopAbortFailureResponse) Info() *MessageInfo {
-	return &messageInfos[41]
+	return &messageInfos[65]
 }
 
 // RopID returns 0x38, the RopId of RopAbort.
@@ -270,7 +270,7 @@ func (m *RopAbortRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopAbortRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -355,7 +355,7 @@ func (d *Decoder) decodeRopAbortRequest(b []byte) (*RopAbortRequest, int, error)
 
 // Info describes RopAbortRequest (see MessageInfo).
 func (*RopAbortRequest) Info() *MessageInfo {
-	return &messageInfos[42]
+	return &messageInfos[66]
 }
 
 // RopID returns 0x38, the RopId of RopAbort.
@@ -452,7 +452,7 @@ func (m *RopAbortSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopAbortSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -544,7 +544,7 @@ func (d *Decoder) decodeRopAbortSuccessResponse(b []byte) (*RopAbortSuccessRespo
 
 // Info describes RopAbortSuccessResponse (see MessageInfo).
 func (*RopAbortSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[43]
+	return &messageInfos[67]
 }
 
 // RopID returns 0x38, the RopId of RopAbort.

@@ -101,7 +101,7 @@ func (m *RopAbortSubmitRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopAbortSubmitRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -198,7 +198,7 @@ func (d *Decoder) decodeRopAbortSubmitRequest(b []byte) (*RopAbortSubmitRequest,
 
 // Info describes RopAbortSubmitRequest (see MessageInfo).
 func (*RopAbortSubmitRequest) Info() *MessageInfo {
-	return &messageInfos[44]
+	return &messageInfos[68]
 }
 
 // RopID returns 0x34, the RopId of RopAbortSubmit.
@@ -278,7 +278,7 @@ func (m *RopAbortSubmitResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopAbortSubmitResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -363,7 +363,7 @@ func (d *Decoder) decodeRopAbortSubmitResponse(b []byte) (*RopAbortSubmitRespons
 
 // Info describes RopAbortSubmitResponse (see MessageInfo).
 func (*RopAbortSubmitResponse) Info() *MessageInfo {
-	return &messageInfos[45]
+	return &messageInfos[69]
 }
 
 // RopID returns 0x34, the RopId of RopAbortSubmit.

@@ -155,7 +155,7 @@ func (m *RopBackoffResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopBackoffResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -272,7 +272,7 @@ func (d *Decoder) decodeRopBackoffResponse(b []byte) (*RopBackoffResponse, int, 
 
 // Info describes RopBackoffResponse (see MessageInfo).
 func (*RopBackoffResponse) Info() *MessageInfo {
-	return &messageInfos[46]
+	return &messageInfos[70]
 }
 
 // RopID returns 0xF9, the RopId of RopBackoff.

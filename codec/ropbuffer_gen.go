@@ -85,7 +85,7 @@ func (m *ROPBuffer) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *ROPBuffer) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -176,5 +176,5 @@ func (d *Decoder) decodeROPBuffer(b []byte) (*ROPBuffer, int, error) {
 
 // Info describes ROPBuffer (see MessageInfo).
 func (*ROPBuffer) Info() *MessageInfo {
-	return &messageInfos[40]
+	return &messageInfos[64]
 }

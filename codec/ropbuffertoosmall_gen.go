@@ -77,7 +77,7 @@ func (m *RopBufferTooSmallResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopBufferTooSmallResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -163,7 +163,7 @@ func (d *Decoder) decodeRopBufferTooSmallResponse(b []byte) (*RopBufferTooSmallR
 
 // Info describes RopBufferTooSmallResponse (see MessageInfo).
 func (*RopBufferTooSmallResponse) Info() *MessageInfo {
-	return &messageInfos[47]
+	return &messageInfos[71]
 }
 
 // RopID returns 0xFF, the RopId of RopBufferTooSmall.

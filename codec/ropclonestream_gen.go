@@ -90,7 +90,7 @@ func (m *RopCloneStreamRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCloneStreamRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -181,7 +181,7 @@ func (d *Decoder) decodeRopCloneStreamRequest(b []byte) (*RopCloneStreamRequest,
 
 // Info describes RopCloneStreamRequest (see MessageInfo).
 func (*RopCloneStreamRequest) Info() *MessageInfo {
-	return &messageInfos[48]
+	return &messageInfos[72]
 }
 
 // RopID returns 0x3B, the RopId of RopCloneStream.
@@ -261,7 +261,7 @@ func (m *RopCloneStreamResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCloneStreamResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -346,7 +346,7 @@ func (d *Decoder) decodeRopCloneStreamResponse(b []byte) (*RopCloneStreamRespons
 
 // Info describes RopCloneStreamResponse (see MessageInfo).
 func (*RopCloneStreamResponse) Info() *MessageInfo {
-	return &messageInfos[49]
+	return &messageInfos[73]
 }
 
 // RopID returns 0x3B, the RopId of RopCloneStream.

@@ -97,7 +97,7 @@ func (m *RopCollapseRowFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCollapseRowFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopCollapseRowFailureResponse(b []byte) (*RopCollapseRow
 
 // Info describes RopCollapseRowFailureResponse (see MessageInfo).
 func (*RopCollapseRowFailureResponse) Info() *MessageInfo {
-	return &messageInfos[50]
+	return &messageInfos[74]
 }
 
 // RopID returns 0x5A, the RopId of RopCollapseRow.
@@ -281,7 +281,7 @@ func (m *RopCollapseRowRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCollapseRowRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -372,7 +372,7 @@ func (d *Decoder) decodeRopCollapseRowRequest(b []byte) (*RopCollapseRowRequest,
 
 // Info describes RopCollapseRowRequest (see MessageInfo).
 func (*RopCollapseRowRequest) Info() *MessageInfo {
-	return &messageInfos[51]
+	return &messageInfos[75]
 }
 
 // RopID returns 0x5A, the RopId of RopCollapseRow.
@@ -469,7 +469,7 @@ func (m *RopCollapseRowSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCollapseRowSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -561,7 +561,7 @@ func (d *Decoder) decodeRopCollapseRowSuccessResponse(b []byte) (*RopCollapseRow
 
 // Info describes RopCollapseRowSuccessResponse (see MessageInfo).
 func (*RopCollapseRowSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[52]
+	return &messageInfos[76]
 }
 
 // RopID returns 0x5A, the RopId of RopCollapseRow.

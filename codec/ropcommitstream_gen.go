@@ -79,7 +79,7 @@ func (m *RopCommitStreamRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCommitStreamRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -164,7 +164,7 @@ func (d *Decoder) decodeRopCommitStreamRequest(b []byte) (*RopCommitStreamReques
 
 // Info describes RopCommitStreamRequest (see MessageInfo).
 func (*RopCommitStreamRequest) Info() *MessageInfo {
-	return &messageInfos[53]
+	return &messageInfos[77]
 }
 
 // RopID returns 0x5D, the RopId of RopCommitStream.
@@ -244,7 +244,7 @@ func (m *RopCommitStreamResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCommitStreamResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -329,7 +329,7 @@ func (d *Decoder) decodeRopCommitStreamResponse(b []byte) (*RopCommitStreamRespo
 
 // Info describes RopCommitStreamResponse (see MessageInfo).
 func (*RopCommitStreamResponse) Info() *MessageInfo {
-	return &messageInfos[54]
+	return &messageInfos[78]
 }
 
 // RopID returns 0x5D, the RopId of RopCommitStream.

@@ -108,7 +108,7 @@ func (m *RopCopyFolderNullDestinationFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCopyFolderNullDestinationFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -206,7 +206,7 @@ func (d *Decoder) decodeRopCopyFolderNullDestinationFailureResponse(b []byte) (*
 
 // Info describes RopCopyFolderNullDestinationFailureResponse (see MessageInfo).
 func (*RopCopyFolderNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[55]
+	return &messageInfos[79]
 }
 
 // RopID returns 0x36, the RopId of RopCopyFolder.
@@ -319,7 +319,7 @@ func (m *RopCopyFolderStandardResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCopyFolderStandardResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -410,7 +410,7 @@ func (d *Decoder) decodeRopCopyFolderStandardResponse(b []byte) (*RopCopyFolderS
 
 // Info describes RopCopyFolderStandardResponse (see MessageInfo).
 func (*RopCopyFolderStandardResponse) Info() *MessageInfo {
-	return &messageInfos[56]
+	return &messageInfos[80]
 }
 
 // RopID returns 0x36, the RopId of RopCopyFolder.

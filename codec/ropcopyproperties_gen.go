@@ -97,7 +97,7 @@ func (m *RopCopyPropertiesFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCopyPropertiesFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopCopyPropertiesFailureResponse(b []byte) (*RopCopyProp
 
 // Info describes RopCopyPropertiesFailureResponse (see MessageInfo).
 func (*RopCopyPropertiesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[57]
+	return &messageInfos[81]
 }
 
 // RopID returns 0x67, the RopId of RopCopyProperties.
@@ -287,7 +287,7 @@ func (m *RopCopyPropertiesNullDestinationFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCopyPropertiesNullDestinationFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -379,7 +379,7 @@ func (d *Decoder) decodeRopCopyPropertiesNullDestinationFailureResponse(b []byte
 
 // Info describes RopCopyPropertiesNullDestinationFailureResponse (see MessageInfo).
 func (*RopCopyPropertiesNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[58]
+	return &messageInfos[82]
 }
 
 // RopID returns 0x67, the RopId of RopCopyProperties.
@@ -544,7 +544,7 @@ func (m *RopCopyPropertiesRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCopyPropertiesRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -666,7 +666,7 @@ func (d *Decoder) decodeRopCopyPropertiesRequest(b []byte) (*RopCopyPropertiesRe
 
 // Info describes RopCopyPropertiesRequest (see MessageInfo).
 func (*RopCopyPropertiesRequest) Info() *MessageInfo {
-	return &messageInfos[59]
+	return &messageInfos[83]
 }
 
 // RopID returns 0x67, the RopId of RopCopyProperties.
@@ -792,7 +792,7 @@ func (m *RopCopyPropertiesSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCopyPropertiesSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -897,7 +897,7 @@ func (d *Decoder) decodeRopCopyPropertiesSuccessResponse(b []byte) (*RopCopyProp
 
 // Info describes RopCopyPropertiesSuccessResponse (see MessageInfo).
 func (*RopCopyPropertiesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[60]
+	return &messageInfos[84]
 }
 
 // RopID returns 0x67, the RopId of RopCopyProperties.

@@ -97,7 +97,7 @@ func (m *RopCopyToFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCopyToFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopCopyToFailureResponse(b []byte) (*RopCopyToFailureRes
 
 // Info describes RopCopyToFailureResponse (see MessageInfo).
 func (*RopCopyToFailureResponse) Info() *MessageInfo {
-	return &messageInfos[61]
+	return &messageInfos[85]
 }
 
 // RopID returns 0x39, the RopId of RopCopyTo.
@@ -287,7 +287,7 @@ func (m *RopCopyToNullDestinationFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCopyToNullDestinationFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -379,7 +379,7 @@ func (d *Decoder) decodeRopCopyToNullDestinationFailureResponse(b []byte) (*RopC
 
 // Info describes RopCopyToNullDestinationFailureResponse (see MessageInfo).
 func (*RopCopyToNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[62]
+	return &messageInfos[86]
 }
 
 // RopID returns 0x39, the RopId of RopCopyTo.
@@ -555,7 +555,7 @@ func (m *RopCopyToRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCopyToRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -683,7 +683,7 @@ func (d *Decoder) decodeRopCopyToRequest(b []byte) (*RopCopyToRequest, int, erro
 
 // Info describes RopCopyToRequest (see MessageInfo).
 func (*RopCopyToRequest) Info() *MessageInfo {
-	return &messageInfos[63]
+	return &messageInfos[87]
 }
 
 // RopID returns 0x39, the RopId of RopCopyTo.
@@ -809,7 +809,7 @@ func (m *RopCopyToSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCopyToSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -914,7 +914,7 @@ func (d *Decoder) decodeRopCopyToSuccessResponse(b []byte) (*RopCopyToSuccessRes
 
 // Info describes RopCopyToSuccessResponse (see MessageInfo).
 func (*RopCopyToSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[64]
+	return &messageInfos[88]
 }
 
 // RopID returns 0x39, the RopId of RopCopyTo.

@@ -119,7 +119,7 @@ func (m *RopCopyToStreamNullDestinationFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCopyToStreamNullDestinationFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -225,7 +225,7 @@ func (d *Decoder) decodeRopCopyToStreamNullDestinationFailureResponse(b []byte) 
 
 // Info describes RopCopyToStreamNullDestinationFailureResponse (see MessageInfo).
 func (*RopCopyToStreamNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[65]
+	return &messageInfos[89]
 }
 
 // RopID returns 0x3A, the RopId of RopCopyToStream.
@@ -332,7 +332,7 @@ func (m *RopCopyToStreamRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCopyToStreamRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -430,7 +430,7 @@ func (d *Decoder) decodeRopCopyToStreamRequest(b []byte) (*RopCopyToStreamReques
 
 // Info describes RopCopyToStreamRequest (see MessageInfo).
 func (*RopCopyToStreamRequest) Info() *MessageInfo {
-	return &messageInfos[66]
+	return &messageInfos[90]
 }
 
 // RopID returns 0x3A, the RopId of RopCopyToStream.
@@ -549,7 +549,7 @@ func (m *RopCopyToStreamStandardResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCopyToStreamStandardResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -648,7 +648,7 @@ func (d *Decoder) decodeRopCopyToStreamStandardResponse(b []byte) (*RopCopyToStr
 
 // Info describes RopCopyToStreamStandardResponse (see MessageInfo).
 func (*RopCopyToStreamStandardResponse) Info() *MessageInfo {
-	return &messageInfos[67]
+	return &messageInfos[91]
 }
 
 // RopID returns 0x3A, the RopId of RopCopyToStream.

@@ -97,7 +97,7 @@ func (m *RopCreateAttachmentFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCreateAttachmentFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopCreateAttachmentFailureResponse(b []byte) (*RopCreate
 
 // Info describes RopCreateAttachmentFailureResponse (see MessageInfo).
 func (*RopCreateAttachmentFailureResponse) Info() *MessageInfo {
-	return &messageInfos[68]
+	return &messageInfos[92]
 }
 
 // RopID returns 0x23, the RopId of RopCreateAttachment.
@@ -281,7 +281,7 @@ func (m *RopCreateAttachmentRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCreateAttachmentRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -372,7 +372,7 @@ func (d *Decoder) decodeRopCreateAttachmentRequest(b []byte) (*RopCreateAttachme
 
 // Info describes RopCreateAttachmentRequest (see MessageInfo).
 func (*RopCreateAttachmentRequest) Info() *MessageInfo {
-	return &messageInfos[69]
+	return &messageInfos[93]
 }
 
 // RopID returns 0x23, the RopId of RopCreateAttachment.
@@ -469,7 +469,7 @@ func (m *RopCreateAttachmentSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCreateAttachmentSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -561,7 +561,7 @@ func (d *Decoder) decodeRopCreateAttachmentSuccessResponse(b []byte) (*RopCreate
 
 // Info describes RopCreateAttachmentSuccessResponse (see MessageInfo).
 func (*RopCreateAttachmentSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[70]
+	return &messageInfos[94]
 }
 
 // RopID returns 0x23, the RopId of RopCreateAttachment.

@@ -97,7 +97,7 @@ func (m *RopCreateBookmarkFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCreateBookmarkFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopCreateBookmarkFailureResponse(b []byte) (*RopCreateBo
 
 // Info describes RopCreateBookmarkFailureResponse (see MessageInfo).
 func (*RopCreateBookmarkFailureResponse) Info() *MessageInfo {
-	return &messageInfos[71]
+	return &messageInfos[95]
 }
 
 // RopID returns 0x1B, the RopId of RopCreateBookmark.
@@ -270,7 +270,7 @@ func (m *RopCreateBookmarkRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCreateBookmarkRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -355,7 +355,7 @@ func (d *Decoder) decodeRopCreateBookmarkRequest(b []byte) (*RopCreateBookmarkRe
 
 // Info describes RopCreateBookmarkRequest (see MessageInfo).
 func (*RopCreateBookmarkRequest) Info() *MessageInfo {
-	return &messageInfos[72]
+	return &messageInfos[96]
 }
 
 // RopID returns 0x1B, the RopId of RopCreateBookmark.
@@ -468,7 +468,7 @@ func (m *RopCreateBookmarkSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCreateBookmarkSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -566,7 +566,7 @@ func (d *Decoder) decodeRopCreateBookmarkSuccessResponse(b []byte) (*RopCreateBo
 
 // Info describes RopCreateBookmarkSuccessResponse (see MessageInfo).
 func (*RopCreateBookmarkSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[73]
+	return &messageInfos[97]
 }
 
 // RopID returns 0x1B, the RopId of RopCreateBookmark.

@@ -98,7 +98,7 @@ func (m *RopCreateFolderFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCreateFolderFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -183,7 +183,7 @@ func (d *Decoder) decodeRopCreateFolderFailureResponse(b []byte) (*RopCreateFold
 
 // Info describes RopCreateFolderFailureResponse (see MessageInfo).
 func (*RopCreateFolderFailureResponse) Info() *MessageInfo {
-	return &messageInfos[74]
+	return &messageInfos[98]
 }
 
 // RopID returns 0x1C, the RopId of RopCreateFolder.
@@ -367,7 +367,7 @@ func (m *RopCreateFolderRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCreateFolderRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -492,7 +492,7 @@ func (d *Decoder) decodeRopCreateFolderRequest(b []byte) (*RopCreateFolderReques
 
 // Info describes RopCreateFolderRequest (see MessageInfo).
 func (*RopCreateFolderRequest) Info() *MessageInfo {
-	return &messageInfos[75]
+	return &messageInfos[99]
 }
 
 // RopID returns 0x1C, the RopId of RopCreateFolder.
@@ -740,7 +740,7 @@ func (m *RopCreateFolderSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCreateFolderSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -875,7 +875,7 @@ func (d *Decoder) decodeRopCreateFolderSuccessResponse(b []byte) (*RopCreateFold
 
 // Info describes RopCreateFolderSuccessResponse (see MessageInfo).
 func (*RopCreateFolderSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[76]
+	return &messageInfos[100]
 }
 
 // RopID returns 0x1C, the RopId of RopCreateFolder.

@@ -97,7 +97,7 @@ func (m *RopCreateMessageFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCreateMessageFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopCreateMessageFailureResponse(b []byte) (*RopCreateMes
 
 // Info describes RopCreateMessageFailureResponse (see MessageInfo).
 func (*RopCreateMessageFailureResponse) Info() *MessageInfo {
-	return &messageInfos[77]
+	return &messageInfos[101]
 }
 
 // RopID returns 0x06, the RopId of RopCreateMessage.
@@ -314,7 +314,7 @@ func (m *RopCreateMessageRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCreateMessageRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -423,7 +423,7 @@ func (d *Decoder) decodeRopCreateMessageRequest(b []byte) (*RopCreateMessageRequ
 
 // Info describes RopCreateMessageRequest (see MessageInfo).
 func (*RopCreateMessageRequest) Info() *MessageInfo {
-	return &messageInfos[78]
+	return &messageInfos[102]
 }
 
 // RopID returns 0x06, the RopId of RopCreateMessage.
@@ -546,7 +546,7 @@ func (m *RopCreateMessageSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCreateMessageSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -644,7 +644,7 @@ func (d *Decoder) decodeRopCreateMessageSuccessResponse(b []byte) (*RopCreateMes
 
 // Info describes RopCreateMessageSuccessResponse (see MessageInfo).
 func (*RopCreateMessageSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[79]
+	return &messageInfos[103]
 }
 
 // RopID returns 0x06, the RopId of RopCreateMessage.

@@ -90,7 +90,7 @@ func (m *RopDeleteAttachmentRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopDeleteAttachmentRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -181,7 +181,7 @@ func (d *Decoder) decodeRopDeleteAttachmentRequest(b []byte) (*RopDeleteAttachme
 
 // Info describes RopDeleteAttachmentRequest (see MessageInfo).
 func (*RopDeleteAttachmentRequest) Info() *MessageInfo {
-	return &messageInfos[80]
+	return &messageInfos[104]
 }
 
 // RopID returns 0x24, the RopId of RopDeleteAttachment.
@@ -261,7 +261,7 @@ func (m *RopDeleteAttachmentResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopDeleteAttachmentResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -346,7 +346,7 @@ func (d *Decoder) decodeRopDeleteAttachmentResponse(b []byte) (*RopDeleteAttachm
 
 // Info describes RopDeleteAttachmentResponse (see MessageInfo).
 func (*RopDeleteAttachmentResponse) Info() *MessageInfo {
-	return &messageInfos[81]
+	return &messageInfos[105]
 }
 
 // RopID returns 0x24, the RopId of RopDeleteAttachment.

@@ -109,7 +109,7 @@ func (m *RopDeleteFolderRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopDeleteFolderRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -206,7 +206,7 @@ func (d *Decoder) decodeRopDeleteFolderRequest(b []byte) (*RopDeleteFolderReques
 
 // Info describes RopDeleteFolderRequest (see MessageInfo).
 func (*RopDeleteFolderRequest) Info() *MessageInfo {
-	return &messageInfos[82]
+	return &messageInfos[106]
 }
 
 // RopID returns 0x1D, the RopId of RopDeleteFolder.
@@ -297,7 +297,7 @@ func (m *RopDeleteFolderResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopDeleteFolderResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -388,7 +388,7 @@ func (d *Decoder) decodeRopDeleteFolderResponse(b []byte) (*RopDeleteFolderRespo
 
 // Info describes RopDeleteFolderResponse (see MessageInfo).
 func (*RopDeleteFolderResponse) Info() *MessageInfo {
-	return &messageInfos[83]
+	return &messageInfos[107]
 }
 
 // RopID returns 0x1D, the RopId of RopDeleteFolder.

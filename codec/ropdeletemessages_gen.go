@@ -137,7 +137,7 @@ func (m *RopDeleteMessagesRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopDeleteMessagesRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -254,7 +254,7 @@ func (d *Decoder) decodeRopDeleteMessagesRequest(b []byte) (*RopDeleteMessagesRe
 
 // Info describes RopDeleteMessagesRequest (see MessageInfo).
 func (*RopDeleteMessagesRequest) Info() *MessageInfo {
-	return &messageInfos[84]
+	return &messageInfos[108]
 }
 
 // RopID returns 0x1E, the RopId of RopDeleteMessages.
@@ -345,7 +345,7 @@ func (m *RopDeleteMessagesResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopDeleteMessagesResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -436,7 +436,7 @@ func (d *Decoder) decodeRopDeleteMessagesResponse(b []byte) (*RopDeleteMessagesR
 
 // Info describes RopDeleteMessagesResponse (see MessageInfo).
 func (*RopDeleteMessagesResponse) Info() *MessageInfo {
-	return &messageInfos[85]
+	return &messageInfos[109]
 }
 
 // RopID returns 0x1E, the RopId of RopDeleteMessages.

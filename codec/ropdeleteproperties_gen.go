@@ -97,7 +97,7 @@ func (m *RopDeletePropertiesFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopDeletePropertiesFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopDeletePropertiesFailureResponse(b []byte) (*RopDelete
 
 // Info describes RopDeletePropertiesFailureResponse (see MessageInfo).
 func (*RopDeletePropertiesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[86]
+	return &messageInfos[110]
 }
 
 // RopID returns 0x0B, the RopId of RopDeleteProperties.
@@ -310,7 +310,7 @@ func (m *RopDeletePropertiesRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopDeletePropertiesRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -414,7 +414,7 @@ func (d *Decoder) decodeRopDeletePropertiesRequest(b []byte) (*RopDeleteProperti
 
 // Info describes RopDeletePropertiesRequest (see MessageInfo).
 func (*RopDeletePropertiesRequest) Info() *MessageInfo {
-	return &messageInfos[87]
+	return &messageInfos[111]
 }
 
 // RopID returns 0x0B, the RopId of RopDeleteProperties.
@@ -540,7 +540,7 @@ func (m *RopDeletePropertiesSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopDeletePropertiesSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -645,7 +645,7 @@ func (d *Decoder) decodeRopDeletePropertiesSuccessResponse(b []byte) (*RopDelete
 
 // Info describes RopDeletePropertiesSuccessResponse (see MessageInfo).
 func (*RopDeletePropertiesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[88]
+	return &messageInfos[112]
 }
 
 // RopID returns 0x0B, the RopId of RopDeleteProperties.

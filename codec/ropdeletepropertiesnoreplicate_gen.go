@@ -97,7 +97,7 @@ func (m *RopDeletePropertiesNoReplicateFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopDeletePropertiesNoReplicateFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopDeletePropertiesNoReplicateFailureResponse(b []byte) 
 
 // Info describes RopDeletePropertiesNoReplicateFailureResponse (see MessageInfo).
 func (*RopDeletePropertiesNoReplicateFailureResponse) Info() *MessageInfo {
-	return &messageInfos[89]
+	return &messageInfos[113]
 }
 
 // RopID returns 0x7A, the RopId of RopDeletePropertiesNoReplicate.
@@ -310,7 +310,7 @@ func (m *RopDeletePropertiesNoReplicateRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopDeletePropertiesNoReplicateRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -414,7 +414,7 @@ func (d *Decoder) decodeRopDeletePropertiesNoReplicateRequest(b []byte) (*RopDel
 
 // Info describes RopDeletePropertiesNoReplicateRequest (see MessageInfo).
 func (*RopDeletePropertiesNoReplicateRequest) Info() *MessageInfo {
-	return &messageInfos[90]
+	return &messageInfos[114]
 }
 
 // RopID returns 0x7A, the RopId of RopDeletePropertiesNoReplicate.
@@ -540,7 +540,7 @@ func (m *RopDeletePropertiesNoReplicateSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopDeletePropertiesNoReplicateSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -645,7 +645,7 @@ func (d *Decoder) decodeRopDeletePropertiesNoReplicateSuccessResponse(b []byte) 
 
 // Info describes RopDeletePropertiesNoReplicateSuccessResponse (see MessageInfo).
 func (*RopDeletePropertiesNoReplicateSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[91]
+	return &messageInfos[115]
 }
 
 // RopID returns 0x7A, the RopId of RopDeletePropertiesNoReplicate.

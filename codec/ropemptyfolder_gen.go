@@ -101,7 +101,7 @@ func (m *RopEmptyFolderRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopEmptyFolderRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -198,7 +198,7 @@ func (d *Decoder) decodeRopEmptyFolderRequest(b []byte) (*RopEmptyFolderRequest,
 
 // Info describes RopEmptyFolderRequest (see MessageInfo).
 func (*RopEmptyFolderRequest) Info() *MessageInfo {
-	return &messageInfos[92]
+	return &messageInfos[116]
 }
 
 // RopID returns 0x58, the RopId of RopEmptyFolder.
@@ -289,7 +289,7 @@ func (m *RopEmptyFolderResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopEmptyFolderResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -380,7 +380,7 @@ func (d *Decoder) decodeRopEmptyFolderResponse(b []byte) (*RopEmptyFolderRespons
 
 // Info describes RopEmptyFolderResponse (see MessageInfo).
 func (*RopEmptyFolderResponse) Info() *MessageInfo {
-	return &messageInfos[93]
+	return &messageInfos[117]
 }
 
 // RopID returns 0x58, the RopId of RopEmptyFolder.

@@ -97,7 +97,7 @@ func (m *RopExpandRowFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopExpandRowFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopExpandRowFailureResponse(b []byte) (*RopExpandRowFail
 
 // Info describes RopExpandRowFailureResponse (see MessageInfo).
 func (*RopExpandRowFailureResponse) Info() *MessageInfo {
-	return &messageInfos[94]
+	return &messageInfos[118]
 }
 
 // RopID returns 0x59, the RopId of RopExpandRow.
@@ -292,7 +292,7 @@ func (m *RopExpandRowRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopExpandRowRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -389,7 +389,7 @@ func (d *Decoder) decodeRopExpandRowRequest(b []byte) (*RopExpandRowRequest, int
 
 // Info describes RopExpandRowRequest (see MessageInfo).
 func (*RopExpandRowRequest) Info() *MessageInfo {
-	return &messageInfos[95]
+	return &messageInfos[119]
 }
 
 // RopID returns 0x59, the RopId of RopExpandRow.
@@ -521,7 +521,7 @@ func (m *RopExpandRowSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopExpandRowSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -631,7 +631,7 @@ func (d *Decoder) decodeRopExpandRowSuccessResponse(b []byte) (*RopExpandRowSucc
 
 // Info describes RopExpandRowSuccessResponse (see MessageInfo).
 func (*RopExpandRowSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[96]
+	return &messageInfos[120]
 }
 
 // RopID returns 0x59, the RopId of RopExpandRow.

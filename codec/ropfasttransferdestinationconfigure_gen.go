@@ -112,7 +112,7 @@ func (m *RopFastTransferDestinationConfigureRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferDestinationConfigureRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -215,7 +215,7 @@ func (d *Decoder) decodeRopFastTransferDestinationConfigureRequest(b []byte) (*R
 
 // Info describes RopFastTransferDestinationConfigureRequest (see MessageInfo).
 func (*RopFastTransferDestinationConfigureRequest) Info() *MessageInfo {
-	return &messageInfos[97]
+	return &messageInfos[121]
 }
 
 // RopID returns 0x53, the RopId of RopFastTransferDestinationConfigure.
@@ -295,7 +295,7 @@ func (m *RopFastTransferDestinationConfigureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferDestinationConfigureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -380,7 +380,7 @@ func (d *Decoder) decodeRopFastTransferDestinationConfigureResponse(b []byte) (*
 
 // Info describes RopFastTransferDestinationConfigureResponse (see MessageInfo).
 func (*RopFastTransferDestinationConfigureResponse) Info() *MessageInfo {
-	return &messageInfos[98]
+	return &messageInfos[122]
 }
 
 // RopID returns 0x53, the RopId of RopFastTransferDestinationConfigure.

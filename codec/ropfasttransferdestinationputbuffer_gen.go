@@ -106,7 +106,7 @@ func (m *RopFastTransferDestinationPutBufferRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferDestinationPutBufferRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -203,7 +203,7 @@ func (d *Decoder) decodeRopFastTransferDestinationPutBufferRequest(b []byte) (*R
 
 // Info describes RopFastTransferDestinationPutBufferRequest (see MessageInfo).
 func (*RopFastTransferDestinationPutBufferRequest) Info() *MessageInfo {
-	return &messageInfos[99]
+	return &messageInfos[123]
 }
 
 // RopID returns 0x54, the RopId of RopFastTransferDestinationPutBuffer.
@@ -338,7 +338,7 @@ func (m *RopFastTransferDestinationPutBufferResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferDestinationPutBufferResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -454,7 +454,7 @@ func (d *Decoder) decodeRopFastTransferDestinationPutBufferResponse(b []byte) (*
 
 // Info describes RopFastTransferDestinationPutBufferResponse (see MessageInfo).
 func (*RopFastTransferDestinationPutBufferResponse) Info() *MessageInfo {
-	return &messageInfos[100]
+	return &messageInfos[124]
 }
 
 // RopID returns 0x54, the RopId of RopFastTransferDestinationPutBuffer.

@@ -106,7 +106,7 @@ func (m *RopFastTransferDestinationPutBufferExtendedRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferDestinationPutBufferExtendedRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -203,7 +203,7 @@ func (d *Decoder) decodeRopFastTransferDestinationPutBufferExtendedRequest(b []b
 
 // Info describes RopFastTransferDestinationPutBufferExtendedRequest (see MessageInfo).
 func (*RopFastTransferDestinationPutBufferExtendedRequest) Info() *MessageInfo {
-	return &messageInfos[101]
+	return &messageInfos[125]
 }
 
 // RopID returns 0x9D, the RopId of RopFastTransferDestinationPutBufferExtended.
@@ -338,7 +338,7 @@ func (m *RopFastTransferDestinationPutBufferExtendedResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferDestinationPutBufferExtendedResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -454,7 +454,7 @@ func (d *Decoder) decodeRopFastTransferDestinationPutBufferExtendedResponse(b []
 
 // Info describes RopFastTransferDestinationPutBufferExtendedResponse (see MessageInfo).
 func (*RopFastTransferDestinationPutBufferExtendedResponse) Info() *MessageInfo {
-	return &messageInfos[102]
+	return &messageInfos[126]
 }
 
 // RopID returns 0x9D, the RopId of RopFastTransferDestinationPutBufferExtended.

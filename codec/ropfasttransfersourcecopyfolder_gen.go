@@ -112,7 +112,7 @@ func (m *RopFastTransferSourceCopyFolderRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferSourceCopyFolderRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -215,7 +215,7 @@ func (d *Decoder) decodeRopFastTransferSourceCopyFolderRequest(b []byte) (*RopFa
 
 // Info describes RopFastTransferSourceCopyFolderRequest (see MessageInfo).
 func (*RopFastTransferSourceCopyFolderRequest) Info() *MessageInfo {
-	return &messageInfos[103]
+	return &messageInfos[127]
 }
 
 // RopID returns 0x4C, the RopId of RopFastTransferSourceCopyFolder.
@@ -295,7 +295,7 @@ func (m *RopFastTransferSourceCopyFolderResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferSourceCopyFolderResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -380,7 +380,7 @@ func (d *Decoder) decodeRopFastTransferSourceCopyFolderResponse(b []byte) (*RopF
 
 // Info describes RopFastTransferSourceCopyFolderResponse (see MessageInfo).
 func (*RopFastTransferSourceCopyFolderResponse) Info() *MessageInfo {
-	return &messageInfos[104]
+	return &messageInfos[128]
 }
 
 // RopID returns 0x4C, the RopId of RopFastTransferSourceCopyFolder.

@@ -158,7 +158,7 @@ func (m *RopFastTransferSourceCopyMessagesRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferSourceCopyMessagesRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -281,7 +281,7 @@ func (d *Decoder) decodeRopFastTransferSourceCopyMessagesRequest(b []byte) (*Rop
 
 // Info describes RopFastTransferSourceCopyMessagesRequest (see MessageInfo).
 func (*RopFastTransferSourceCopyMessagesRequest) Info() *MessageInfo {
-	return &messageInfos[105]
+	return &messageInfos[129]
 }
 
 // RopID returns 0x4B, the RopId of RopFastTransferSourceCopyMessages.
@@ -361,7 +361,7 @@ func (m *RopFastTransferSourceCopyMessagesResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferSourceCopyMessagesResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -446,7 +446,7 @@ func (d *Decoder) decodeRopFastTransferSourceCopyMessagesResponse(b []byte) (*Ro
 
 // Info describes RopFastTransferSourceCopyMessagesResponse (see MessageInfo).
 func (*RopFastTransferSourceCopyMessagesResponse) Info() *MessageInfo {
-	return &messageInfos[106]
+	return &messageInfos[130]
 }
 
 // RopID returns 0x4B, the RopId of RopFastTransferSourceCopyMessages.

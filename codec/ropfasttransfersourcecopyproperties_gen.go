@@ -163,7 +163,7 @@ func (m *RopFastTransferSourceCopyPropertiesRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferSourceCopyPropertiesRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -291,7 +291,7 @@ func (d *Decoder) decodeRopFastTransferSourceCopyPropertiesRequest(b []byte) (*R
 
 // Info describes RopFastTransferSourceCopyPropertiesRequest (see MessageInfo).
 func (*RopFastTransferSourceCopyPropertiesRequest) Info() *MessageInfo {
-	return &messageInfos[107]
+	return &messageInfos[131]
 }
 
 // RopID returns 0x69, the RopId of RopFastTransferSourceCopyProperties.
@@ -371,7 +371,7 @@ func (m *RopFastTransferSourceCopyPropertiesResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferSourceCopyPropertiesResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -456,7 +456,7 @@ func (d *Decoder) decodeRopFastTransferSourceCopyPropertiesResponse(b []byte) (*
 
 // Info describes RopFastTransferSourceCopyPropertiesResponse (see MessageInfo).
 func (*RopFastTransferSourceCopyPropertiesResponse) Info() *MessageInfo {
-	return &messageInfos[108]
+	return &messageInfos[132]
 }
 
 // RopID returns 0x69, the RopId of RopFastTransferSourceCopyProperties.

@@ -163,7 +163,7 @@ func (m *RopFastTransferSourceCopyToRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferSourceCopyToRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -291,7 +291,7 @@ func (d *Decoder) decodeRopFastTransferSourceCopyToRequest(b []byte) (*RopFastTr
 
 // Info describes RopFastTransferSourceCopyToRequest (see MessageInfo).
 func (*RopFastTransferSourceCopyToRequest) Info() *MessageInfo {
-	return &messageInfos[109]
+	return &messageInfos[133]
 }
 
 // RopID returns 0x4D, the RopId of RopFastTransferSourceCopyTo.
@@ -371,7 +371,7 @@ func (m *RopFastTransferSourceCopyToResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferSourceCopyToResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -456,7 +456,7 @@ func (d *Decoder) decodeRopFastTransferSourceCopyToResponse(b []byte) (*RopFastT
 
 // Info describes RopFastTransferSourceCopyToResponse (see MessageInfo).
 func (*RopFastTransferSourceCopyToResponse) Info() *MessageInfo {
-	return &messageInfos[110]
+	return &messageInfos[134]
 }
 
 // RopID returns 0x4D, the RopId of RopFastTransferSourceCopyTo.

@@ -159,7 +159,7 @@ func (m *RopFastTransferSourceGetBufferBackoffResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferSourceGetBufferBackoffResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -282,7 +282,7 @@ func (d *Decoder) decodeRopFastTransferSourceGetBufferBackoffResponse(b []byte) 
 
 // Info describes RopFastTransferSourceGetBufferBackoffResponse (see MessageInfo).
 func (*RopFastTransferSourceGetBufferBackoffResponse) Info() *MessageInfo {
-	return &messageInfos[111]
+	return &messageInfos[135]
 }
 
 // RopID returns 0x4E, the RopId of RopFastTransferSourceGetBuffer.
@@ -462,7 +462,7 @@ func (m *RopFastTransferSourceGetBufferStandardResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferSourceGetBufferStandardResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -583,7 +583,7 @@ func (d *Decoder) decodeRopFastTransferSourceGetBufferStandardResponse(b []byte)
 
 // Info describes RopFastTransferSourceGetBufferStandardResponse (see MessageInfo).
 func (*RopFastTransferSourceGetBufferStandardResponse) Info() *MessageInfo {
-	return &messageInfos[112]
+	return &messageInfos[136]
 }
 
 // RopID returns 0x4E, the RopId of RopFastTransferSourceGetBuffer.

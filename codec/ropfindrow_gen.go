@@ -97,7 +97,7 @@ func (m *RopFindRowFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFindRowFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopFindRowFailureResponse(b []byte) (*RopFindRowFailureR
 
 // Info describes RopFindRowFailureResponse (see MessageInfo).
 func (*RopFindRowFailureResponse) Info() *MessageInfo {
-	return &messageInfos[113]
+	return &messageInfos[137]
 }
 
 // RopID returns 0x4F, the RopId of RopFindRow.
@@ -378,7 +378,7 @@ func (m *RopFindRowRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFindRowRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -499,7 +499,7 @@ func (d *Decoder) decodeRopFindRowRequest(b []byte) (*RopFindRowRequest, int, er
 
 // Info describes RopFindRowRequest (see MessageInfo).
 func (*RopFindRowRequest) Info() *MessageInfo {
-	return &messageInfos[114]
+	return &messageInfos[138]
 }
 
 // RopID returns 0x4F, the RopId of RopFindRow.
@@ -651,7 +651,7 @@ func (m *RopFindRowSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFindRowSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -754,7 +754,7 @@ func (d *Decoder) decodeRopFindRowSuccessResponse(b []byte) (*RopFindRowSuccessR
 
 // Info describes RopFindRowSuccessResponse (see MessageInfo).
 func (*RopFindRowSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[115]
+	return &messageInfos[139]
 }
 
 // RopID returns 0x4F, the RopId of RopFindRow.

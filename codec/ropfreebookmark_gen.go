@@ -106,7 +106,7 @@ func (m *RopFreeBookmarkRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFreeBookmarkRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -203,7 +203,7 @@ func (d *Decoder) decodeRopFreeBookmarkRequest(b []byte) (*RopFreeBookmarkReques
 
 // Info describes RopFreeBookmarkRequest (see MessageInfo).
 func (*RopFreeBookmarkRequest) Info() *MessageInfo {
-	return &messageInfos[116]
+	return &messageInfos[140]
 }
 
 // RopID returns 0x89, the RopId of RopFreeBookmark.
@@ -283,7 +283,7 @@ func (m *RopFreeBookmarkResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFreeBookmarkResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -368,7 +368,7 @@ func (d *Decoder) decodeRopFreeBookmarkResponse(b []byte) (*RopFreeBookmarkRespo
 
 // Info describes RopFreeBookmarkResponse (see MessageInfo).
 func (*RopFreeBookmarkResponse) Info() *MessageInfo {
-	return &messageInfos[117]
+	return &messageInfos[141]
 }
 
 // RopID returns 0x89, the RopId of RopFreeBookmark.

@@ -77,7 +77,7 @@ func (m *RopGetAddressTypesRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetAddressTypesRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -162,7 +162,7 @@ func (d *Decoder) decodeRopGetAddressTypesRequest(b []byte) (*RopGetAddressTypes
 
 // Info describes RopGetAddressTypesRequest (see MessageInfo).
 func (*RopGetAddressTypesRequest) Info() *MessageInfo {
-	return &messageInfos[118]
+	return &messageInfos[142]
 }
 
 // RopID returns 0x49, the RopId of RopGetAddressTypes.

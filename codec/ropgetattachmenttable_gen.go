@@ -109,7 +109,7 @@ func (m *RopGetAttachmentTableRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetAttachmentTableRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -206,7 +206,7 @@ func (d *Decoder) decodeRopGetAttachmentTableRequest(b []byte) (*RopGetAttachmen
 
 // Info describes RopGetAttachmentTableRequest (see MessageInfo).
 func (*RopGetAttachmentTableRequest) Info() *MessageInfo {
-	return &messageInfos[119]
+	return &messageInfos[143]
 }
 
 // RopID returns 0x21, the RopId of RopGetAttachmentTable.
@@ -286,7 +286,7 @@ func (m *RopGetAttachmentTableResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetAttachmentTableResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -371,7 +371,7 @@ func (d *Decoder) decodeRopGetAttachmentTableResponse(b []byte) (*RopGetAttachme
 
 // Info describes RopGetAttachmentTableResponse (see MessageInfo).
 func (*RopGetAttachmentTableResponse) Info() *MessageInfo {
-	return &messageInfos[120]
+	return &messageInfos[144]
 }
 
 // RopID returns 0x21, the RopId of RopGetAttachmentTable.

@@ -97,7 +97,7 @@ func (m *RopGetCollapseStateFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetCollapseStateFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetCollapseStateFailureResponse(b []byte) (*RopGetCol
 
 // Info describes RopGetCollapseStateFailureResponse (see MessageInfo).
 func (*RopGetCollapseStateFailureResponse) Info() *MessageInfo {
-	return &messageInfos[121]
+	return &messageInfos[145]
 }
 
 // RopID returns 0x6B, the RopId of RopGetCollapseState.
@@ -292,7 +292,7 @@ func (m *RopGetCollapseStateRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetCollapseStateRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -389,7 +389,7 @@ func (d *Decoder) decodeRopGetCollapseStateRequest(b []byte) (*RopGetCollapseSta
 
 // Info describes RopGetCollapseStateRequest (see MessageInfo).
 func (*RopGetCollapseStateRequest) Info() *MessageInfo {
-	return &messageInfos[122]
+	return &messageInfos[146]
 }
 
 // RopID returns 0x6B, the RopId of RopGetCollapseState.
@@ -502,7 +502,7 @@ func (m *RopGetCollapseStateSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetCollapseStateSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -600,7 +600,7 @@ func (d *Decoder) decodeRopGetCollapseStateSuccessResponse(b []byte) (*RopGetCol
 
 // Info describes RopGetCollapseStateSuccessResponse (see MessageInfo).
 func (*RopGetCollapseStateSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[123]
+	return &messageInfos[147]
 }
 
 // RopID returns 0x6B, the RopId of RopGetCollapseState.

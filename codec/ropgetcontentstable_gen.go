@@ -97,7 +97,7 @@ func (m *RopGetContentsTableFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetContentsTableFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetContentsTableFailureResponse(b []byte) (*RopGetCon
 
 // Info describes RopGetContentsTableFailureResponse (see MessageInfo).
 func (*RopGetContentsTableFailureResponse) Info() *MessageInfo {
-	return &messageInfos[124]
+	return &messageInfos[148]
 }
 
 // RopID returns 0x05, the RopId of RopGetContentsTable.
@@ -299,7 +299,7 @@ func (m *RopGetContentsTableRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetContentsTableRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -396,7 +396,7 @@ func (d *Decoder) decodeRopGetContentsTableRequest(b []byte) (*RopGetContentsTab
 
 // Info describes RopGetContentsTableRequest (see MessageInfo).
 func (*RopGetContentsTableRequest) Info() *MessageInfo {
-	return &messageInfos[125]
+	return &messageInfos[149]
 }
 
 // RopID returns 0x05, the RopId of RopGetContentsTable.
@@ -493,7 +493,7 @@ func (m *RopGetContentsTableSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetContentsTableSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -585,7 +585,7 @@ func (d *Decoder) decodeRopGetContentsTableSuccessResponse(b []byte) (*RopGetCon
 
 // Info describes RopGetContentsTableSuccessResponse (see MessageInfo).
 func (*RopGetContentsTableSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[126]
+	return &messageInfos[150]
 }
 
 // RopID returns 0x05, the RopId of RopGetContentsTable.

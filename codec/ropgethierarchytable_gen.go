@@ -97,7 +97,7 @@ func (m *RopGetHierarchyTableFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetHierarchyTableFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetHierarchyTableFailureResponse(b []byte) (*RopGetHi
 
 // Info describes RopGetHierarchyTableFailureResponse (see MessageInfo).
 func (*RopGetHierarchyTableFailureResponse) Info() *MessageInfo {
-	return &messageInfos[127]
+	return &messageInfos[151]
 }
 
 // RopID returns 0x04, the RopId of RopGetHierarchyTable.
@@ -299,7 +299,7 @@ func (m *RopGetHierarchyTableRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetHierarchyTableRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -396,7 +396,7 @@ func (d *Decoder) decodeRopGetHierarchyTableRequest(b []byte) (*RopGetHierarchyT
 
 // Info describes RopGetHierarchyTableRequest (see MessageInfo).
 func (*RopGetHierarchyTableRequest) Info() *MessageInfo {
-	return &messageInfos[128]
+	return &messageInfos[152]
 }
 
 // RopID returns 0x04, the RopId of RopGetHierarchyTable.
@@ -493,7 +493,7 @@ func (m *RopGetHierarchyTableSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetHierarchyTableSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -585,7 +585,7 @@ func (d *Decoder) decodeRopGetHierarchyTableSuccessResponse(b []byte) (*RopGetHi
 
 // Info describes RopGetHierarchyTableSuccessResponse (see MessageInfo).
 func (*RopGetHierarchyTableSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[129]
+	return &messageInfos[153]
 }
 
 // RopID returns 0x04, the RopId of RopGetHierarchyTable.

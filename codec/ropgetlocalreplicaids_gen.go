@@ -97,7 +97,7 @@ func (m *RopGetLocalReplicaIdsFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetLocalReplicaIdsFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetLocalReplicaIdsFailureResponse(b []byte) (*RopGetL
 
 // Info describes RopGetLocalReplicaIdsFailureResponse (see MessageInfo).
 func (*RopGetLocalReplicaIdsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[130]
+	return &messageInfos[154]
 }
 
 // RopID returns 0x7F, the RopId of RopGetLocalReplicaIds.
@@ -281,7 +281,7 @@ func (m *RopGetLocalReplicaIdsRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetLocalReplicaIdsRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -372,7 +372,7 @@ func (d *Decoder) decodeRopGetLocalReplicaIdsRequest(b []byte) (*RopGetLocalRepl
 
 // Info describes RopGetLocalReplicaIdsRequest (see MessageInfo).
 func (*RopGetLocalReplicaIdsRequest) Info() *MessageInfo {
-	return &messageInfos[131]
+	return &messageInfos[155]
 }
 
 // RopID returns 0x7F, the RopId of RopGetLocalReplicaIds.
@@ -480,7 +480,7 @@ func (m *RopGetLocalReplicaIdsSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetLocalReplicaIdsSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -576,7 +576,7 @@ func (d *Decoder) decodeRopGetLocalReplicaIdsSuccessResponse(b []byte) (*RopGetL
 
 // Info describes RopGetLocalReplicaIdsSuccessResponse (see MessageInfo).
 func (*RopGetLocalReplicaIdsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[132]
+	return &messageInfos[156]
 }
 
 // RopID returns 0x7F, the RopId of RopGetLocalReplicaIds.

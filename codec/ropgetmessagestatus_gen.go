@@ -89,7 +89,7 @@ func (m *RopGetMessageStatusRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetMessageStatusRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -180,7 +180,7 @@ func (d *Decoder) decodeRopGetMessageStatusRequest(b []byte) (*RopGetMessageStat
 
 // Info describes RopGetMessageStatusRequest (see MessageInfo).
 func (*RopGetMessageStatusRequest) Info() *MessageInfo {
-	return &messageInfos[133]
+	return &messageInfos[157]
 }
 
 // RopID returns 0x1F, the RopId of RopGetMessageStatus.

@@ -97,7 +97,7 @@ func (m *RopGetNamesFromPropertyIdsFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetNamesFromPropertyIdsFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetNamesFromPropertyIdsFailureResponse(b []byte) (*Ro
 
 // Info describes RopGetNamesFromPropertyIdsFailureResponse (see MessageInfo).
 func (*RopGetNamesFromPropertyIdsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[134]
+	return &messageInfos[158]
 }
 
 // RopID returns 0x55, the RopId of RopGetNamesFromPropertyIds.
@@ -306,7 +306,7 @@ func (m *RopGetNamesFromPropertyIdsRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetNamesFromPropertyIdsRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -411,7 +411,7 @@ func (d *Decoder) decodeRopGetNamesFromPropertyIdsRequest(b []byte) (*RopGetName
 
 // Info describes RopGetNamesFromPropertyIdsRequest (see MessageInfo).
 func (*RopGetNamesFromPropertyIdsRequest) Info() *MessageInfo {
-	return &messageInfos[135]
+	return &messageInfos[159]
 }
 
 // RopID returns 0x55, the RopId of RopGetNamesFromPropertyIds.
@@ -537,7 +537,7 @@ func (m *RopGetNamesFromPropertyIdsSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetNamesFromPropertyIdsSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -642,7 +642,7 @@ func (d *Decoder) decodeRopGetNamesFromPropertyIdsSuccessResponse(b []byte) (*Ro
 
 // Info describes RopGetNamesFromPropertyIdsSuccessResponse (see MessageInfo).
 func (*RopGetNamesFromPropertyIdsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[136]
+	return &messageInfos[160]
 }
 
 // RopID returns 0x55, the RopId of RopGetNamesFromPropertyIds.

@@ -98,7 +98,7 @@ func (m *RopGetOwningServersFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetOwningServersFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -183,7 +183,7 @@ func (d *Decoder) decodeRopGetOwningServersFailureResponse(b []byte) (*RopGetOwn
 
 // Info describes RopGetOwningServersFailureResponse (see MessageInfo).
 func (*RopGetOwningServersFailureResponse) Info() *MessageInfo {
-	return &messageInfos[137]
+	return &messageInfos[161]
 }
 
 // RopID returns 0x42, the RopId of RopGetOwningServers.
@@ -282,7 +282,7 @@ func (m *RopGetOwningServersRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetOwningServersRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -373,7 +373,7 @@ func (d *Decoder) decodeRopGetOwningServersRequest(b []byte) (*RopGetOwningServe
 
 // Info describes RopGetOwningServersRequest (see MessageInfo).
 func (*RopGetOwningServersRequest) Info() *MessageInfo {
-	return &messageInfos[138]
+	return &messageInfos[162]
 }
 
 // RopID returns 0x42, the RopId of RopGetOwningServers.
@@ -511,7 +511,7 @@ func (m *RopGetOwningServersSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetOwningServersSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -622,7 +622,7 @@ func (d *Decoder) decodeRopGetOwningServersSuccessResponse(b []byte) (*RopGetOwn
 
 // Info describes RopGetOwningServersSuccessResponse (see MessageInfo).
 func (*RopGetOwningServersSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[139]
+	return &messageInfos[163]
 }
 
 // RopID returns 0x42, the RopId of RopGetOwningServers.

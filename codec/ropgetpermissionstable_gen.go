@@ -109,7 +109,7 @@ func (m *RopGetPermissionsTableRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPermissionsTableRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -206,7 +206,7 @@ func (d *Decoder) decodeRopGetPermissionsTableRequest(b []byte) (*RopGetPermissi
 
 // Info describes RopGetPermissionsTableRequest (see MessageInfo).
 func (*RopGetPermissionsTableRequest) Info() *MessageInfo {
-	return &messageInfos[140]
+	return &messageInfos[164]
 }
 
 // RopID returns 0x3E, the RopId of RopGetPermissionsTable.
@@ -286,7 +286,7 @@ func (m *RopGetPermissionsTableResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPermissionsTableResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -371,7 +371,7 @@ func (d *Decoder) decodeRopGetPermissionsTableResponse(b []byte) (*RopGetPermiss
 
 // Info describes RopGetPermissionsTableResponse (see MessageInfo).
 func (*RopGetPermissionsTableResponse) Info() *MessageInfo {
-	return &messageInfos[141]
+	return &messageInfos[165]
 }
 
 // RopID returns 0x3E, the RopId of RopGetPermissionsTable.

@@ -97,7 +97,7 @@ func (m *RopGetPerUserGuidFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPerUserGuidFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetPerUserGuidFailureResponse(b []byte) (*RopGetPerUs
 
 // Info describes RopGetPerUserGuidFailureResponse (see MessageInfo).
 func (*RopGetPerUserGuidFailureResponse) Info() *MessageInfo {
-	return &messageInfos[142]
+	return &messageInfos[166]
 }
 
 // RopID returns 0x61, the RopId of RopGetPerUserGuid.
@@ -282,7 +282,7 @@ func (m *RopGetPerUserGuidRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPerUserGuidRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -372,7 +372,7 @@ func (d *Decoder) decodeRopGetPerUserGuidRequest(b []byte) (*RopGetPerUserGuidRe
 
 // Info describes RopGetPerUserGuidRequest (see MessageInfo).
 func (*RopGetPerUserGuidRequest) Info() *MessageInfo {
-	return &messageInfos[143]
+	return &messageInfos[167]
 }
 
 // RopID returns 0x61, the RopId of RopGetPerUserGuid.
@@ -469,7 +469,7 @@ func (m *RopGetPerUserGuidSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPerUserGuidSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -560,7 +560,7 @@ func (d *Decoder) decodeRopGetPerUserGuidSuccessResponse(b []byte) (*RopGetPerUs
 
 // Info describes RopGetPerUserGuidSuccessResponse (see MessageInfo).
 func (*RopGetPerUserGuidSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[144]
+	return &messageInfos[168]
 }
 
 // RopID returns 0x61, the RopId of RopGetPerUserGuid.

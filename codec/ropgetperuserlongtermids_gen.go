@@ -97,7 +97,7 @@ func (m *RopGetPerUserLongTermIdsFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPerUserLongTermIdsFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetPerUserLongTermIdsFailureResponse(b []byte) (*RopG
 
 // Info describes RopGetPerUserLongTermIdsFailureResponse (see MessageInfo).
 func (*RopGetPerUserLongTermIdsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[145]
+	return &messageInfos[169]
 }
 
 // RopID returns 0x60, the RopId of RopGetPerUserLongTermIds.
@@ -281,7 +281,7 @@ func (m *RopGetPerUserLongTermIdsRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPerUserLongTermIdsRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -371,7 +371,7 @@ func (d *Decoder) decodeRopGetPerUserLongTermIdsRequest(b []byte) (*RopGetPerUse
 
 // Info describes RopGetPerUserLongTermIdsRequest (see MessageInfo).
 func (*RopGetPerUserLongTermIdsRequest) Info() *MessageInfo {
-	return &messageInfos[146]
+	return &messageInfos[170]
 }
 
 // RopID returns 0x60, the RopId of RopGetPerUserLongTermIds.
@@ -497,7 +497,7 @@ func (m *RopGetPerUserLongTermIdsSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPerUserLongTermIdsSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -602,7 +602,7 @@ func (d *Decoder) decodeRopGetPerUserLongTermIdsSuccessResponse(b []byte) (*RopG
 
 // Info describes RopGetPerUserLongTermIdsSuccessResponse (see MessageInfo).
 func (*RopGetPerUserLongTermIdsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[147]
+	return &messageInfos[171]
 }
 
 // RopID returns 0x60, the RopId of RopGetPerUserLongTermIds.

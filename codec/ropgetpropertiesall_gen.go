@@ -97,7 +97,7 @@ func (m *RopGetPropertiesAllFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPropertiesAllFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetPropertiesAllFailureResponse(b []byte) (*RopGetPro
 
 // Info describes RopGetPropertiesAllFailureResponse (see MessageInfo).
 func (*RopGetPropertiesAllFailureResponse) Info() *MessageInfo {
-	return &messageInfos[148]
+	return &messageInfos[172]
 }
 
 // RopID returns 0x08, the RopId of RopGetPropertiesAll.
@@ -292,7 +292,7 @@ func (m *RopGetPropertiesAllRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPropertiesAllRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -390,7 +390,7 @@ func (d *Decoder) decodeRopGetPropertiesAllRequest(b []byte) (*RopGetPropertiesA
 
 // Info describes RopGetPropertiesAllRequest (see MessageInfo).
 func (*RopGetPropertiesAllRequest) Info() *MessageInfo {
-	return &messageInfos[149]
+	return &messageInfos[173]
 }
 
 // RopID returns 0x08, the RopId of RopGetPropertiesAll.
@@ -516,7 +516,7 @@ func (m *RopGetPropertiesAllSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPropertiesAllSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -621,7 +621,7 @@ func (d *Decoder) decodeRopGetPropertiesAllSuccessResponse(b []byte) (*RopGetPro
 
 // Info describes RopGetPropertiesAllSuccessResponse (see MessageInfo).
 func (*RopGetPropertiesAllSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[150]
+	return &messageInfos[174]
 }
 
 // RopID returns 0x08, the RopId of RopGetPropertiesAll.

@@ -97,7 +97,7 @@ func (m *RopGetPropertiesListFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPropertiesListFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetPropertiesListFailureResponse(b []byte) (*RopGetPr
 
 // Info describes RopGetPropertiesListFailureResponse (see MessageInfo).
 func (*RopGetPropertiesListFailureResponse) Info() *MessageInfo {
-	return &messageInfos[151]
+	return &messageInfos[175]
 }
 
 // RopID returns 0x09, the RopId of RopGetPropertiesList.
@@ -270,7 +270,7 @@ func (m *RopGetPropertiesListRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPropertiesListRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -355,7 +355,7 @@ func (d *Decoder) decodeRopGetPropertiesListRequest(b []byte) (*RopGetProperties
 
 // Info describes RopGetPropertiesListRequest (see MessageInfo).
 func (*RopGetPropertiesListRequest) Info() *MessageInfo {
-	return &messageInfos[152]
+	return &messageInfos[176]
 }
 
 // RopID returns 0x09, the RopId of RopGetPropertiesList.
@@ -481,7 +481,7 @@ func (m *RopGetPropertiesListSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPropertiesListSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -586,7 +586,7 @@ func (d *Decoder) decodeRopGetPropertiesListSuccessResponse(b []byte) (*RopGetPr
 
 // Info describes RopGetPropertiesListSuccessResponse (see MessageInfo).
 func (*RopGetPropertiesListSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[153]
+	return &messageInfos[177]
 }
 
 // RopID returns 0x09, the RopId of RopGetPropertiesList.

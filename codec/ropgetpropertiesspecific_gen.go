@@ -97,7 +97,7 @@ func (m *RopGetPropertiesSpecificFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPropertiesSpecificFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetPropertiesSpecificFailureResponse(b []byte) (*RopG
 
 // Info describes RopGetPropertiesSpecificFailureResponse (see MessageInfo).
 func (*RopGetPropertiesSpecificFailureResponse) Info() *MessageInfo {
-	return &messageInfos[154]
+	return &messageInfos[178]
 }
 
 // RopID returns 0x07, the RopId of RopGetPropertiesSpecific.
@@ -332,7 +332,7 @@ func (m *RopGetPropertiesSpecificRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPropertiesSpecificRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -449,7 +449,7 @@ func (d *Decoder) decodeRopGetPropertiesSpecificRequest(b []byte) (*RopGetProper
 
 // Info describes RopGetPropertiesSpecificRequest (see MessageInfo).
 func (*RopGetPropertiesSpecificRequest) Info() *MessageInfo {
-	return &messageInfos[155]
+	return &messageInfos[179]
 }
 
 // RopID returns 0x07, the RopId of RopGetPropertiesSpecific.
@@ -559,7 +559,7 @@ func (m *RopGetPropertiesSpecificSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPropertiesSpecificSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -650,7 +650,7 @@ func (d *Decoder) decodeRopGetPropertiesSpecificSuccessResponse(b []byte) (*RopG
 
 // Info describes RopGetPropertiesSpecificSuccessResponse (see MessageInfo).
 func (*RopGetPropertiesSpecificSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[156]
+	return &messageInfos[180]
 }
 
 // RopID returns 0x07, the RopId of RopGetPropertiesSpecific.

@@ -97,7 +97,7 @@ func (m *RopGetPropertyIdsFromNamesFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPropertyIdsFromNamesFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetPropertyIdsFromNamesFailureResponse(b []byte) (*Ro
 
 // Info describes RopGetPropertyIdsFromNamesFailureResponse (see MessageInfo).
 func (*RopGetPropertyIdsFromNamesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[157]
+	return &messageInfos[181]
 }
 
 // RopID returns 0x56, the RopId of RopGetPropertyIdsFromNames.
@@ -321,7 +321,7 @@ func (m *RopGetPropertyIdsFromNamesRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPropertyIdsFromNamesRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -431,7 +431,7 @@ func (d *Decoder) decodeRopGetPropertyIdsFromNamesRequest(b []byte) (*RopGetProp
 
 // Info describes RopGetPropertyIdsFromNamesRequest (see MessageInfo).
 func (*RopGetPropertyIdsFromNamesRequest) Info() *MessageInfo {
-	return &messageInfos[158]
+	return &messageInfos[182]
 }
 
 // RopID returns 0x56, the RopId of RopGetPropertyIdsFromNames.
@@ -553,7 +553,7 @@ func (m *RopGetPropertyIdsFromNamesSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPropertyIdsFromNamesSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -659,7 +659,7 @@ func (d *Decoder) decodeRopGetPropertyIdsFromNamesSuccessResponse(b []byte) (*Ro
 
 // Info describes RopGetPropertyIdsFromNamesSuccessResponse (see MessageInfo).
 func (*RopGetPropertyIdsFromNamesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[159]
+	return &messageInfos[183]
 }
 
 // RopID returns 0x56, the RopId of RopGetPropertyIdsFromNames.

@@ -98,7 +98,7 @@ func (m *RopGetReceiveFolderFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetReceiveFolderFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -183,7 +183,7 @@ func (d *Decoder) decodeRopGetReceiveFolderFailureResponse(b []byte) (*RopGetRec
 
 // Info describes RopGetReceiveFolderFailureResponse (see MessageInfo).
 func (*RopGetReceiveFolderFailureResponse) Info() *MessageInfo {
-	return &messageInfos[160]
+	return &messageInfos[184]
 }
 
 // RopID returns 0x27, the RopId of RopGetReceiveFolder.
@@ -284,7 +284,7 @@ func (m *RopGetReceiveFolderRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetReceiveFolderRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -374,7 +374,7 @@ func (d *Decoder) decodeRopGetReceiveFolderRequest(b []byte) (*RopGetReceiveFold
 
 // Info describes RopGetReceiveFolderRequest (see MessageInfo).
 func (*RopGetReceiveFolderRequest) Info() *MessageInfo {
-	return &messageInfos[161]
+	return &messageInfos[185]
 }
 
 // RopID returns 0x27, the RopId of RopGetReceiveFolder.
@@ -484,7 +484,7 @@ func (m *RopGetReceiveFolderSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetReceiveFolderSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -581,7 +581,7 @@ func (d *Decoder) decodeRopGetReceiveFolderSuccessResponse(b []byte) (*RopGetRec
 
 // Info describes RopGetReceiveFolderSuccessResponse (see MessageInfo).
 func (*RopGetReceiveFolderSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[162]
+	return &messageInfos[186]
 }
 
 // RopID returns 0x27, the RopId of RopGetReceiveFolder.

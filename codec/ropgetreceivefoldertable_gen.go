@@ -77,7 +77,7 @@ func (m *RopGetReceiveFolderTableRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetReceiveFolderTableRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -162,7 +162,7 @@ func (d *Decoder) decodeRopGetReceiveFolderTableRequest(b []byte) (*RopGetReceiv
 
 // Info describes RopGetReceiveFolderTableRequest (see MessageInfo).
 func (*RopGetReceiveFolderTableRequest) Info() *MessageInfo {
-	return &messageInfos[163]
+	return &messageInfos[187]
 }
 
 // RopID returns 0x68, the RopId of RopGetReceiveFolderTable.

@@ -109,7 +109,7 @@ func (m *RopGetRulesTableRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetRulesTableRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -206,7 +206,7 @@ func (d *Decoder) decodeRopGetRulesTableRequest(b []byte) (*RopGetRulesTableRequ
 
 // Info describes RopGetRulesTableRequest (see MessageInfo).
 func (*RopGetRulesTableRequest) Info() *MessageInfo {
-	return &messageInfos[164]
+	return &messageInfos[188]
 }
 
 // RopID returns 0x3F, the RopId of RopGetRulesTable.
@@ -286,7 +286,7 @@ func (m *RopGetRulesTableResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetRulesTableResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -371,7 +371,7 @@ func (d *Decoder) decodeRopGetRulesTableResponse(b []byte) (*RopGetRulesTableRes
 
 // Info describes RopGetRulesTableResponse (see MessageInfo).
 func (*RopGetRulesTableResponse) Info() *MessageInfo {
-	return &messageInfos[165]
+	return &messageInfos[189]
 }
 
 // RopID returns 0x3F, the RopId of RopGetRulesTable.

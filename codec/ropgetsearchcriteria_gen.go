@@ -97,7 +97,7 @@ func (m *RopGetSearchCriteriaFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetSearchCriteriaFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetSearchCriteriaFailureResponse(b []byte) (*RopGetSe
 
 // Info describes RopGetSearchCriteriaFailureResponse (see MessageInfo).
 func (*RopGetSearchCriteriaFailureResponse) Info() *MessageInfo {
-	return &messageInfos[166]
+	return &messageInfos[190]
 }
 
 // RopID returns 0x31, the RopId of RopGetSearchCriteria.
@@ -303,7 +303,7 @@ func (m *RopGetSearchCriteriaRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetSearchCriteriaRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -406,7 +406,7 @@ func (d *Decoder) decodeRopGetSearchCriteriaRequest(b []byte) (*RopGetSearchCrit
 
 // Info describes RopGetSearchCriteriaRequest (see MessageInfo).
 func (*RopGetSearchCriteriaRequest) Info() *MessageInfo {
-	return &messageInfos[167]
+	return &messageInfos[191]
 }
 
 // RopID returns 0x31, the RopId of RopGetSearchCriteria.
@@ -619,7 +619,7 @@ func (m *RopGetSearchCriteriaSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetSearchCriteriaSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -749,7 +749,7 @@ func (d *Decoder) decodeRopGetSearchCriteriaSuccessResponse(b []byte) (*RopGetSe
 
 // Info describes RopGetSearchCriteriaSuccessResponse (see MessageInfo).
 func (*RopGetSearchCriteriaSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[168]
+	return &messageInfos[192]
 }
 
 // RopID returns 0x31, the RopId of RopGetSearchCriteria.

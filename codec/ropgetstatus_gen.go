@@ -97,7 +97,7 @@ func (m *RopGetStatusFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetStatusFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetStatusFailureResponse(b []byte) (*RopGetStatusFail
 
 // Info describes RopGetStatusFailureResponse (see MessageInfo).
 func (*RopGetStatusFailureResponse) Info() *MessageInfo {
-	return &messageInfos[169]
+	return &messageInfos[193]
 }
 
 // RopID returns 0x16, the RopId of RopGetStatus.
@@ -270,7 +270,7 @@ func (m *RopGetStatusRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetStatusRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -355,7 +355,7 @@ func (d *Decoder) decodeRopGetStatusRequest(b []byte) (*RopGetStatusRequest, int
 
 // Info describes RopGetStatusRequest (see MessageInfo).
 func (*RopGetStatusRequest) Info() *MessageInfo {
-	return &messageInfos[170]
+	return &messageInfos[194]
 }
 
 // RopID returns 0x16, the RopId of RopGetStatus.
@@ -452,7 +452,7 @@ func (m *RopGetStatusSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetStatusSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -544,7 +544,7 @@ func (d *Decoder) decodeRopGetStatusSuccessResponse(b []byte) (*RopGetStatusSucc
 
 // Info describes RopGetStatusSuccessResponse (see MessageInfo).
 func (*RopGetStatusSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[171]
+	return &messageInfos[195]
 }
 
 // RopID returns 0x16, the RopId of RopGetStatus.

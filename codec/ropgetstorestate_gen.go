@@ -97,7 +97,7 @@ func (m *RopGetStoreStateFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetStoreStateFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetStoreStateFailureResponse(b []byte) (*RopGetStoreS
 
 // Info describes RopGetStoreStateFailureResponse (see MessageInfo).
 func (*RopGetStoreStateFailureResponse) Info() *MessageInfo {
-	return &messageInfos[172]
+	return &messageInfos[196]
 }
 
 // RopID returns 0x7B, the RopId of RopGetStoreState.
@@ -270,7 +270,7 @@ func (m *RopGetStoreStateRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetStoreStateRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -355,7 +355,7 @@ func (d *Decoder) decodeRopGetStoreStateRequest(b []byte) (*RopGetStoreStateRequ
 
 // Info describes RopGetStoreStateRequest (see MessageInfo).
 func (*RopGetStoreStateRequest) Info() *MessageInfo {
-	return &messageInfos[173]
+	return &messageInfos[197]
 }
 
 // RopID returns 0x7B, the RopId of RopGetStoreState.
@@ -459,7 +459,7 @@ func (m *RopGetStoreStateSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetStoreStateSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -551,7 +551,7 @@ func (d *Decoder) decodeRopGetStoreStateSuccessResponse(b []byte) (*RopGetStoreS
 
 // Info describes RopGetStoreStateSuccessResponse (see MessageInfo).
 func (*RopGetStoreStateSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[174]
+	return &messageInfos[198]
 }
 
 // RopID returns 0x7B, the RopId of RopGetStoreState.

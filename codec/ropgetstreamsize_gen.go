@@ -97,7 +97,7 @@ func (m *RopGetStreamSizeFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetStreamSizeFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetStreamSizeFailureResponse(b []byte) (*RopGetStream
 
 // Info describes RopGetStreamSizeFailureResponse (see MessageInfo).
 func (*RopGetStreamSizeFailureResponse) Info() *MessageInfo {
-	return &messageInfos[175]
+	return &messageInfos[199]
 }
 
 // RopID returns 0x5E, the RopId of RopGetStreamSize.
@@ -270,7 +270,7 @@ func (m *RopGetStreamSizeRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetStreamSizeRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -355,7 +355,7 @@ func (d *Decoder) decodeRopGetStreamSizeRequest(b []byte) (*RopGetStreamSizeRequ
 
 // Info describes RopGetStreamSizeRequest (see MessageInfo).
 func (*RopGetStreamSizeRequest) Info() *MessageInfo {
-	return &messageInfos[176]
+	return &messageInfos[200]
 }
 
 // RopID returns 0x5E, the RopId of RopGetStreamSize.
@@ -452,7 +452,7 @@ func (m *RopGetStreamSizeSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetStreamSizeSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -545,7 +545,7 @@ func (d *Decoder) decodeRopGetStreamSizeSuccessResponse(b []byte) (*RopGetStream
 
 // Info describes RopGetStreamSizeSuccessResponse (see MessageInfo).
 func (*RopGetStreamSizeSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[177]
+	return &messageInfos[201]
 }
 
 // RopID returns 0x5E, the RopId of RopGetStreamSize.

@@ -97,7 +97,7 @@ func (m *RopGetTransportFolderFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetTransportFolderFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetTransportFolderFailureResponse(b []byte) (*RopGetT
 
 // Info describes RopGetTransportFolderFailureResponse (see MessageInfo).
 func (*RopGetTransportFolderFailureResponse) Info() *MessageInfo {
-	return &messageInfos[178]
+	return &messageInfos[202]
 }
 
 // RopID returns 0x6D, the RopId of RopGetTransportFolder.
@@ -270,7 +270,7 @@ func (m *RopGetTransportFolderRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetTransportFolderRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -355,7 +355,7 @@ func (d *Decoder) decodeRopGetTransportFolderRequest(b []byte) (*RopGetTransport
 
 // Info describes RopGetTransportFolderRequest (see MessageInfo).
 func (*RopGetTransportFolderRequest) Info() *MessageInfo {
-	return &messageInfos[179]
+	return &messageInfos[203]
 }
 
 // RopID returns 0x6D, the RopId of RopGetTransportFolder.
@@ -452,7 +452,7 @@ func (m *RopGetTransportFolderSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetTransportFolderSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -544,7 +544,7 @@ func (d *Decoder) decodeRopGetTransportFolderSuccessResponse(b []byte) (*RopGetT
 
 // Info describes RopGetTransportFolderSuccessResponse (see MessageInfo).
 func (*RopGetTransportFolderSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[180]
+	return &messageInfos[204]
 }
 
 // RopID returns 0x6D, the RopId of RopGetTransportFolder.

@@ -97,7 +97,7 @@ func (m *RopGetValidAttachmentsFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetValidAttachmentsFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetValidAttachmentsFailureResponse(b []byte) (*RopGet
 
 // Info describes RopGetValidAttachmentsFailureResponse (see MessageInfo).
 func (*RopGetValidAttachmentsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[181]
+	return &messageInfos[205]
 }
 
 // RopID returns 0x52, the RopId of RopGetValidAttachments.
@@ -270,7 +270,7 @@ func (m *RopGetValidAttachmentsRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetValidAttachmentsRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -355,7 +355,7 @@ func (d *Decoder) decodeRopGetValidAttachmentsRequest(b []byte) (*RopGetValidAtt
 
 // Info describes RopGetValidAttachmentsRequest (see MessageInfo).
 func (*RopGetValidAttachmentsRequest) Info() *MessageInfo {
-	return &messageInfos[182]
+	return &messageInfos[206]
 }
 
 // RopID returns 0x52, the RopId of RopGetValidAttachments.
@@ -477,7 +477,7 @@ func (m *RopGetValidAttachmentsSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetValidAttachmentsSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -583,7 +583,7 @@ func (d *Decoder) decodeRopGetValidAttachmentsSuccessResponse(b []byte) (*RopGet
 
 // Info describes RopGetValidAttachmentsSuccessResponse (see MessageInfo).
 func (*RopGetValidAttachmentsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[183]
+	return &messageInfos[207]
 }
 
 // RopID returns 0x52, the RopId of RopGetValidAttachments.

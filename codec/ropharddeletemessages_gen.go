@@ -137,7 +137,7 @@ func (m *RopHardDeleteMessagesRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopHardDeleteMessagesRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -254,7 +254,7 @@ func (d *Decoder) decodeRopHardDeleteMessagesRequest(b []byte) (*RopHardDeleteMe
 
 // Info describes RopHardDeleteMessagesRequest (see MessageInfo).
 func (*RopHardDeleteMessagesRequest) Info() *MessageInfo {
-	return &messageInfos[184]
+	return &messageInfos[208]
 }
 
 // RopID returns 0x91, the RopId of RopHardDeleteMessages.
@@ -345,7 +345,7 @@ func (m *RopHardDeleteMessagesResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopHardDeleteMessagesResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -436,7 +436,7 @@ func (d *Decoder) decodeRopHardDeleteMessagesResponse(b []byte) (*RopHardDeleteM
 
 // Info describes RopHardDeleteMessagesResponse (see MessageInfo).
 func (*RopHardDeleteMessagesResponse) Info() *MessageInfo {
-	return &messageInfos[185]
+	return &messageInfos[209]
 }
 
 // RopID returns 0x91, the RopId of RopHardDeleteMessages.

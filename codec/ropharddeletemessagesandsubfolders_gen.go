@@ -101,7 +101,7 @@ func (m *RopHardDeleteMessagesAndSubfoldersRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopHardDeleteMessagesAndSubfoldersRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -198,7 +198,7 @@ func (d *Decoder) decodeRopHardDeleteMessagesAndSubfoldersRequest(b []byte) (*Ro
 
 // Info describes RopHardDeleteMessagesAndSubfoldersRequest (see MessageInfo).
 func (*RopHardDeleteMessagesAndSubfoldersRequest) Info() *MessageInfo {
-	return &messageInfos[186]
+	return &messageInfos[210]
 }
 
 // RopID returns 0x92, the RopId of RopHardDeleteMessagesAndSubfolders.
@@ -289,7 +289,7 @@ func (m *RopHardDeleteMessagesAndSubfoldersResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopHardDeleteMessagesAndSubfoldersResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -380,7 +380,7 @@ func (d *Decoder) decodeRopHardDeleteMessagesAndSubfoldersResponse(b []byte) (*R
 
 // Info describes RopHardDeleteMessagesAndSubfoldersResponse (see MessageInfo).
 func (*RopHardDeleteMessagesAndSubfoldersResponse) Info() *MessageInfo {
-	return &messageInfos[187]
+	return &messageInfos[211]
 }
 
 // RopID returns 0x92, the RopId of RopHardDeleteMessagesAndSubfolders.

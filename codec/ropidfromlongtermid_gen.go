@@ -97,7 +97,7 @@ func (m *RopIdFromLongTermIdFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopIdFromLongTermIdFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopIdFromLongTermIdFailureResponse(b []byte) (*RopIdFrom
 
 // Info describes RopIdFromLongTermIdFailureResponse (see MessageInfo).
 func (*RopIdFromLongTermIdFailureResponse) Info() *MessageInfo {
-	return &messageInfos[188]
+	return &messageInfos[212]
 }
 
 // RopID returns 0x44, the RopId of RopIdFromLongTermId.
@@ -282,7 +282,7 @@ func (m *RopIdFromLongTermIdRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopIdFromLongTermIdRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -372,7 +372,7 @@ func (d *Decoder) decodeRopIdFromLongTermIdRequest(b []byte) (*RopIdFromLongTerm
 
 // Info describes RopIdFromLongTermIdRequest (see MessageInfo).
 func (*RopIdFromLongTermIdRequest) Info() *MessageInfo {
-	return &messageInfos[189]
+	return &messageInfos[213]
 }
 
 // RopID returns 0x44, the RopId of RopIdFromLongTermId.
@@ -469,7 +469,7 @@ func (m *RopIdFromLongTermIdSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopIdFromLongTermIdSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -561,7 +561,7 @@ func (d *Decoder) decodeRopIdFromLongTermIdSuccessResponse(b []byte) (*RopIdFrom
 
 // Info describes RopIdFromLongTermIdSuccessResponse (see MessageInfo).
 func (*RopIdFromLongTermIdSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[190]
+	return &messageInfos[214]
 }
 
 // RopID returns 0x44, the RopId of RopIdFromLongTermId.

@@ -112,7 +112,7 @@ func (m *RopLockRegionStreamRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLockRegionStreamRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -217,7 +217,7 @@ func (d *Decoder) decodeRopLockRegionStreamRequest(b []byte) (*RopLockRegionStre
 
 // Info describes RopLockRegionStreamRequest (see MessageInfo).
 func (*RopLockRegionStreamRequest) Info() *MessageInfo {
-	return &messageInfos[191]
+	return &messageInfos[215]
 }
 
 // RopID returns 0x5B, the RopId of RopLockRegionStream.
@@ -297,7 +297,7 @@ func (m *RopLockRegionStreamResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLockRegionStreamResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -382,7 +382,7 @@ func (d *Decoder) decodeRopLockRegionStreamResponse(b []byte) (*RopLockRegionStr
 
 // Info describes RopLockRegionStreamResponse (see MessageInfo).
 func (*RopLockRegionStreamResponse) Info() *MessageInfo {
-	return &messageInfos[192]
+	return &messageInfos[216]
 }
 
 // RopID returns 0x5B, the RopId of RopLockRegionStream.

@@ -97,7 +97,7 @@ func (m *RopLogonFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLogonFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopLogonFailureResponse(b []byte) (*RopLogonFailureRespo
 
 // Info describes RopLogonFailureResponse (see MessageInfo).
 func (*RopLogonFailureResponse) Info() *MessageInfo {
-	return &messageInfos[193]
+	return &messageInfos[217]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
@@ -401,7 +401,7 @@ func (m *RopLogonPrivateResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLogonPrivateResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -546,7 +546,7 @@ func (d *Decoder) decodeRopLogonPrivateResponse(b []byte) (*RopLogonPrivateRespo
 
 // Info describes RopLogonPrivateResponse (see MessageInfo).
 func (*RopLogonPrivateResponse) Info() *MessageInfo {
-	return &messageInfos[194]
+	return &messageInfos[218]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
@@ -731,7 +731,7 @@ func (m *RopLogonPublicResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLogonPublicResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -853,7 +853,7 @@ func (d *Decoder) decodeRopLogonPublicResponse(b []byte) (*RopLogonPublicRespons
 
 // Info describes RopLogonPublicResponse (see MessageInfo).
 func (*RopLogonPublicResponse) Info() *MessageInfo {
-	return &messageInfos[195]
+	return &messageInfos[219]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
@@ -994,7 +994,7 @@ func (m *RopLogonRedirectResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLogonRedirectResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -1098,7 +1098,7 @@ func (d *Decoder) decodeRopLogonRedirectResponse(b []byte) (*RopLogonRedirectRes
 
 // Info describes RopLogonRedirectResponse (see MessageInfo).
 func (*RopLogonRedirectResponse) Info() *MessageInfo {
-	return &messageInfos[196]
+	return &messageInfos[220]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
@@ -1271,7 +1271,7 @@ func (m *RopLogonRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLogonRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -1386,7 +1386,7 @@ func (d *Decoder) decodeRopLogonRequest(b []byte) (*RopLogonRequest, int, error)
 
 // Info describes RopLogonRequest (see MessageInfo).
 func (*RopLogonRequest) Info() *MessageInfo {
-	return &messageInfos[197]
+	return &messageInfos[221]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.

@@ -97,7 +97,7 @@ func (m *RopLongTermIdFromIdFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLongTermIdFromIdFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopLongTermIdFromIdFailureResponse(b []byte) (*RopLongTe
 
 // Info describes RopLongTermIdFromIdFailureResponse (see MessageInfo).
 func (*RopLongTermIdFromIdFailureResponse) Info() *MessageInfo {
-	return &messageInfos[198]
+	return &messageInfos[222]
 }
 
 // RopID returns 0x43, the RopId of RopLongTermIdFromId.
@@ -281,7 +281,7 @@ func (m *RopLongTermIdFromIdRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLongTermIdFromIdRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -372,7 +372,7 @@ func (d *Decoder) decodeRopLongTermIdFromIdRequest(b []byte) (*RopLongTermIdFrom
 
 // Info describes RopLongTermIdFromIdRequest (see MessageInfo).
 func (*RopLongTermIdFromIdRequest) Info() *MessageInfo {
-	return &messageInfos[199]
+	return &messageInfos[223]
 }
 
 // RopID returns 0x43, the RopId of RopLongTermIdFromId.
@@ -470,7 +470,7 @@ func (m *RopLongTermIdFromIdSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLongTermIdFromIdSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -561,7 +561,7 @@ func (d *Decoder) decodeRopLongTermIdFromIdSuccessResponse(b []byte) (*RopLongTe
 
 // Info describes RopLongTermIdFromIdSuccessResponse (see MessageInfo).
 func (*RopLongTermIdFromIdSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[200]
+	return &messageInfos[224]
 }
 
 // RopID returns 0x43, the RopId of RopLongTermIdFromId.

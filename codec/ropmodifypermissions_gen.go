@@ -79,7 +79,7 @@ func (m *RopModifyPermissionsResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopModifyPermissionsResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -164,7 +164,7 @@ func (d *Decoder) decodeRopModifyPermissionsResponse(b []byte) (*RopModifyPermis
 
 // Info describes RopModifyPermissionsResponse (see MessageInfo).
 func (*RopModifyPermissionsResponse) Info() *MessageInfo {
-	return &messageInfos[201]
+	return &messageInfos[225]
 }
 
 // RopID returns 0x40, the RopId of RopModifyPermissions.

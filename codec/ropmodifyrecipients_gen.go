@@ -182,7 +182,7 @@ func (m *RopModifyRecipientsRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopModifyRecipientsRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -305,7 +305,7 @@ func (d *Decoder) decodeRopModifyRecipientsRequest(b []byte) (*RopModifyRecipien
 
 // Info describes RopModifyRecipientsRequest (see MessageInfo).
 func (*RopModifyRecipientsRequest) Info() *MessageInfo {
-	return &messageInfos[202]
+	return &messageInfos[226]
 }
 
 // RopID returns 0x0E, the RopId of RopModifyRecipients.
@@ -396,7 +396,7 @@ func (m *RopModifyRecipientsResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopModifyRecipientsResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -481,7 +481,7 @@ func (d *Decoder) decodeRopModifyRecipientsResponse(b []byte) (*RopModifyRecipie
 
 // Info describes RopModifyRecipientsResponse (see MessageInfo).
 func (*RopModifyRecipientsResponse) Info() *MessageInfo {
-	return &messageInfos[203]
+	return &messageInfos[227]
 }
 
 // RopID returns 0x0E, the RopId of RopModifyRecipients.

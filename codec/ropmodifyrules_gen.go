@@ -79,7 +79,7 @@ func (m *RopModifyRulesResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopModifyRulesResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -164,7 +164,7 @@ func (d *Decoder) decodeRopModifyRulesResponse(b []byte) (*RopModifyRulesRespons
 
 // Info describes RopModifyRulesResponse (see MessageInfo).
 func (*RopModifyRulesResponse) Info() *MessageInfo {
-	return &messageInfos[204]
+	return &messageInfos[228]
 }
 
 // RopID returns 0x41, the RopId of RopModifyRules.

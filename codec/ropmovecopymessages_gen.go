@@ -108,7 +108,7 @@ func (m *RopMoveCopyMessagesNullDestinationFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopMoveCopyMessagesNullDestinationFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -206,7 +206,7 @@ func (d *Decoder) decodeRopMoveCopyMessagesNullDestinationFailureResponse(b []by
 
 // Info describes RopMoveCopyMessagesNullDestinationFailureResponse (see MessageInfo).
 func (*RopMoveCopyMessagesNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[205]
+	return &messageInfos[229]
 }
 
 // RopID returns 0x33, the RopId of RopMoveCopyMessages.
@@ -370,7 +370,7 @@ func (m *RopMoveCopyMessagesRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopMoveCopyMessagesRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -493,7 +493,7 @@ func (d *Decoder) decodeRopMoveCopyMessagesRequest(b []byte) (*RopMoveCopyMessag
 
 // Info describes RopMoveCopyMessagesRequest (see MessageInfo).
 func (*RopMoveCopyMessagesRequest) Info() *MessageInfo {
-	return &messageInfos[206]
+	return &messageInfos[230]
 }
 
 // RopID returns 0x33, the RopId of RopMoveCopyMessages.
@@ -601,7 +601,7 @@ func (m *RopMoveCopyMessagesStandardResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopMoveCopyMessagesStandardResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -692,7 +692,7 @@ func (d *Decoder) decodeRopMoveCopyMessagesStandardResponse(b []byte) (*RopMoveC
 
 // Info describes RopMoveCopyMessagesStandardResponse (see MessageInfo).
 func (*RopMoveCopyMessagesStandardResponse) Info() *MessageInfo {
-	return &messageInfos[207]
+	return &messageInfos[231]
 }
 
 // RopID returns 0x33, the RopId of RopMoveCopyMessages.

@@ -108,7 +108,7 @@ func (m *RopMoveFolderNullDestinationFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopMoveFolderNullDestinationFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -206,7 +206,7 @@ func (d *Decoder) decodeRopMoveFolderNullDestinationFailureResponse(b []byte) (*
 
 // Info describes RopMoveFolderNullDestinationFailureResponse (see MessageInfo).
 func (*RopMoveFolderNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[208]
+	return &messageInfos[232]
 }
 
 // RopID returns 0x35, the RopId of RopMoveFolder.
@@ -319,7 +319,7 @@ func (m *RopMoveFolderStandardResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopMoveFolderStandardResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -410,7 +410,7 @@ func (d *Decoder) decodeRopMoveFolderStandardResponse(b []byte) (*RopMoveFolderS
 
 // Info describes RopMoveFolderStandardResponse (see MessageInfo).
 func (*RopMoveFolderStandardResponse) Info() *MessageInfo {
-	return &messageInfos[209]
+	return &messageInfos[233]
 }
 
 // RopID returns 0x35, the RopId of RopMoveFolder.

@@ -112,7 +112,7 @@ func (m *RopOpenAttachmentRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenAttachmentRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -215,7 +215,7 @@ func (d *Decoder) decodeRopOpenAttachmentRequest(b []byte) (*RopOpenAttachmentRe
 
 // Info describes RopOpenAttachmentRequest (see MessageInfo).
 func (*RopOpenAttachmentRequest) Info() *MessageInfo {
-	return &messageInfos[210]
+	return &messageInfos[234]
 }
 
 // RopID returns 0x22, the RopId of RopOpenAttachment.
@@ -295,7 +295,7 @@ func (m *RopOpenAttachmentResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenAttachmentResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -380,7 +380,7 @@ func (d *Decoder) decodeRopOpenAttachmentResponse(b []byte) (*RopOpenAttachmentR
 
 // Info describes RopOpenAttachmentResponse (see MessageInfo).
 func (*RopOpenAttachmentResponse) Info() *MessageInfo {
-	return &messageInfos[211]
+	return &messageInfos[235]
 }
 
 // RopID returns 0x22, the RopId of RopOpenAttachment.

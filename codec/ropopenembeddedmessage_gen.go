@@ -97,7 +97,7 @@ func (m *RopOpenEmbeddedMessageFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenEmbeddedMessageFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopOpenEmbeddedMessageFailureResponse(b []byte) (*RopOpe
 
 // Info describes RopOpenEmbeddedMessageFailureResponse (see MessageInfo).
 func (*RopOpenEmbeddedMessageFailureResponse) Info() *MessageInfo {
-	return &messageInfos[212]
+	return &messageInfos[236]
 }
 
 // RopID returns 0x46, the RopId of RopOpenEmbeddedMessage.
@@ -303,7 +303,7 @@ func (m *RopOpenEmbeddedMessageRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenEmbeddedMessageRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -406,7 +406,7 @@ func (d *Decoder) decodeRopOpenEmbeddedMessageRequest(b []byte) (*RopOpenEmbedde
 
 // Info describes RopOpenEmbeddedMessageRequest (see MessageInfo).
 func (*RopOpenEmbeddedMessageRequest) Info() *MessageInfo {
-	return &messageInfos[213]
+	return &messageInfos[237]
 }
 
 // RopID returns 0x46, the RopId of RopOpenEmbeddedMessage.
@@ -673,7 +673,7 @@ func (m *RopOpenEmbeddedMessageSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenEmbeddedMessageSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -831,7 +831,7 @@ func (d *Decoder) decodeRopOpenEmbeddedMessageSuccessResponse(b []byte) (*RopOpe
 
 // Info describes RopOpenEmbeddedMessageSuccessResponse (see MessageInfo).
 func (*RopOpenEmbeddedMessageSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[214]
+	return &messageInfos[238]
 }
 
 // RopID returns 0x46, the RopId of RopOpenEmbeddedMessage.

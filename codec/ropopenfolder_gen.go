@@ -98,7 +98,7 @@ func (m *RopOpenFolderFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenFolderFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -183,7 +183,7 @@ func (d *Decoder) decodeRopOpenFolderFailureResponse(b []byte) (*RopOpenFolderFa
 
 // Info describes RopOpenFolderFailureResponse (see MessageInfo).
 func (*RopOpenFolderFailureResponse) Info() *MessageInfo {
-	return &messageInfos[215]
+	return &messageInfos[239]
 }
 
 // RopID returns 0x02, the RopId of RopOpenFolder.
@@ -311,7 +311,7 @@ func (m *RopOpenFolderRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenFolderRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -414,7 +414,7 @@ func (d *Decoder) decodeRopOpenFolderRequest(b []byte) (*RopOpenFolderRequest, i
 
 // Info describes RopOpenFolderRequest (see MessageInfo).
 func (*RopOpenFolderRequest) Info() *MessageInfo {
-	return &messageInfos[216]
+	return &messageInfos[240]
 }
 
 // RopID returns 0x02, the RopId of RopOpenFolder.
@@ -610,7 +610,7 @@ func (m *RopOpenFolderSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenFolderSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -733,7 +733,7 @@ func (d *Decoder) decodeRopOpenFolderSuccessResponse(b []byte) (*RopOpenFolderSu
 
 // Info describes RopOpenFolderSuccessResponse (see MessageInfo).
 func (*RopOpenFolderSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[217]
+	return &messageInfos[241]
 }
 
 // RopID returns 0x02, the RopId of RopOpenFolder.

@@ -97,7 +97,7 @@ func (m *RopOpenMessageFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenMessageFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopOpenMessageFailureResponse(b []byte) (*RopOpenMessage
 
 // Info describes RopOpenMessageFailureResponse (see MessageInfo).
 func (*RopOpenMessageFailureResponse) Info() *MessageInfo {
-	return &messageInfos[218]
+	return &messageInfos[242]
 }
 
 // RopID returns 0x03, the RopId of RopOpenMessage.
@@ -325,7 +325,7 @@ func (m *RopOpenMessageRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenMessageRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -440,7 +440,7 @@ func (d *Decoder) decodeRopOpenMessageRequest(b []byte) (*RopOpenMessageRequest,
 
 // Info describes RopOpenMessageRequest (see MessageInfo).
 func (*RopOpenMessageRequest) Info() *MessageInfo {
-	return &messageInfos[219]
+	return &messageInfos[243]
 }
 
 // RopID returns 0x03, the RopId of RopOpenMessage.
@@ -685,7 +685,7 @@ func (m *RopOpenMessageSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenMessageSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -831,7 +831,7 @@ func (d *Decoder) decodeRopOpenMessageSuccessResponse(b []byte) (*RopOpenMessage
 
 // Info describes RopOpenMessageSuccessResponse (see MessageInfo).
 func (*RopOpenMessageSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[220]
+	return &messageInfos[244]
 }
 
 // RopID returns 0x03, the RopId of RopOpenMessage.

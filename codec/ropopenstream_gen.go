@@ -97,7 +97,7 @@ func (m *RopOpenStreamFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenStreamFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopOpenStreamFailureResponse(b []byte) (*RopOpenStreamFa
 
 // Info describes RopOpenStreamFailureResponse (see MessageInfo).
 func (*RopOpenStreamFailureResponse) Info() *MessageInfo {
-	return &messageInfos[221]
+	return &messageInfos[245]
 }
 
 // RopID returns 0x2B, the RopId of RopOpenStream.
@@ -299,7 +299,7 @@ func (m *RopOpenStreamRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenStreamRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -401,7 +401,7 @@ func (d *Decoder) decodeRopOpenStreamRequest(b []byte) (*RopOpenStreamRequest, i
 
 // Info describes RopOpenStreamRequest (see MessageInfo).
 func (*RopOpenStreamRequest) Info() *MessageInfo {
-	return &messageInfos[222]
+	return &messageInfos[246]
 }
 
 // RopID returns 0x2B, the RopId of RopOpenStream.
@@ -498,7 +498,7 @@ func (m *RopOpenStreamSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenStreamSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -591,7 +591,7 @@ func (d *Decoder) decodeRopOpenStreamSuccessResponse(b []byte) (*RopOpenStreamSu
 
 // Info describes RopOpenStreamSuccessResponse (see MessageInfo).
 func (*RopOpenStreamSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[223]
+	return &messageInfos[247]
 }
 
 // RopID returns 0x2B, the RopId of RopOpenStream.

@@ -112,7 +112,7 @@ func (m *RopOptionsDataRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOptionsDataRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -208,7 +208,7 @@ func (d *Decoder) decodeRopOptionsDataRequest(b []byte) (*RopOptionsDataRequest,
 
 // Info describes RopOptionsDataRequest (see MessageInfo).
 func (*RopOptionsDataRequest) Info() *MessageInfo {
-	return &messageInfos[224]
+	return &messageInfos[248]
 }
 
 // RopID returns 0x6F, the RopId of RopOptionsData.

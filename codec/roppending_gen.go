@@ -67,7 +67,7 @@ func (m *RopPendingResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopPendingResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -146,7 +146,7 @@ func (d *Decoder) decodeRopPendingResponse(b []byte) (*RopPendingResponse, int, 
 
 // Info describes RopPendingResponse (see MessageInfo).
 func (*RopPendingResponse) Info() *MessageInfo {
-	return &messageInfos[225]
+	return &messageInfos[249]
 }
 
 // RopID returns 0x6E, the RopId of RopPending.

@@ -97,7 +97,7 @@ func (m *RopProgressFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopProgressFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopProgressFailureResponse(b []byte) (*RopProgressFailur
 
 // Info describes RopProgressFailureResponse (see MessageInfo).
 func (*RopProgressFailureResponse) Info() *MessageInfo {
-	return &messageInfos[226]
+	return &messageInfos[250]
 }
 
 // RopID returns 0x50, the RopId of RopProgress.
@@ -281,7 +281,7 @@ func (m *RopProgressRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopProgressRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -372,7 +372,7 @@ func (d *Decoder) decodeRopProgressRequest(b []byte) (*RopProgressRequest, int, 
 
 // Info describes RopProgressRequest (see MessageInfo).
 func (*RopProgressRequest) Info() *MessageInfo {
-	return &messageInfos[227]
+	return &messageInfos[251]
 }
 
 // RopID returns 0x50, the RopId of RopProgress.
@@ -491,7 +491,7 @@ func (m *RopProgressSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopProgressSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -595,7 +595,7 @@ func (d *Decoder) decodeRopProgressSuccessResponse(b []byte) (*RopProgressSucces
 
 // Info describes RopProgressSuccessResponse (see MessageInfo).
 func (*RopProgressSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[228]
+	return &messageInfos[252]
 }
 
 // RopID returns 0x50, the RopId of RopProgress.

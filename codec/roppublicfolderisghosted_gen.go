@@ -98,7 +98,7 @@ func (m *RopPublicFolderIsGhostedFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopPublicFolderIsGhostedFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -183,7 +183,7 @@ func (d *Decoder) decodeRopPublicFolderIsGhostedFailureResponse(b []byte) (*RopP
 
 // Info describes RopPublicFolderIsGhostedFailureResponse (see MessageInfo).
 func (*RopPublicFolderIsGhostedFailureResponse) Info() *MessageInfo {
-	return &messageInfos[229]
+	return &messageInfos[253]
 }
 
 // RopID returns 0x45, the RopId of RopPublicFolderIsGhosted.
@@ -282,7 +282,7 @@ func (m *RopPublicFolderIsGhostedRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopPublicFolderIsGhostedRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -373,7 +373,7 @@ func (d *Decoder) decodeRopPublicFolderIsGhostedRequest(b []byte) (*RopPublicFol
 
 // Info describes RopPublicFolderIsGhostedRequest (see MessageInfo).
 func (*RopPublicFolderIsGhostedRequest) Info() *MessageInfo {
-	return &messageInfos[230]
+	return &messageInfos[254]
 }
 
 // RopID returns 0x45, the RopId of RopPublicFolderIsGhosted.
@@ -558,7 +558,7 @@ func (m *RopPublicFolderIsGhostedSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopPublicFolderIsGhostedSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -675,7 +675,7 @@ func (d *Decoder) decodeRopPublicFolderIsGhostedSuccessResponse(b []byte) (*RopP
 
 // Info describes RopPublicFolderIsGhostedSuccessResponse (see MessageInfo).
 func (*RopPublicFolderIsGhostedSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[231]
+	return &messageInfos[255]
 }
 
 // RopID returns 0x45, the RopId of RopPublicFolderIsGhosted.

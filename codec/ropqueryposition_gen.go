@@ -97,7 +97,7 @@ func (m *RopQueryPositionFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopQueryPositionFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopQueryPositionFailureResponse(b []byte) (*RopQueryPosi
 
 // Info describes RopQueryPositionFailureResponse (see MessageInfo).
 func (*RopQueryPositionFailureResponse) Info() *MessageInfo {
-	return &messageInfos[235]
+	return &messageInfos[259]
 }
 
 // RopID returns 0x17, the RopId of RopQueryPosition.
@@ -270,7 +270,7 @@ func (m *RopQueryPositionRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopQueryPositionRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -355,7 +355,7 @@ func (d *Decoder) decodeRopQueryPositionRequest(b []byte) (*RopQueryPositionRequ
 
 // Info describes RopQueryPositionRequest (see MessageInfo).
 func (*RopQueryPositionRequest) Info() *MessageInfo {
-	return &messageInfos[236]
+	return &messageInfos[260]
 }
 
 // RopID returns 0x17, the RopId of RopQueryPosition.
@@ -463,7 +463,7 @@ func (m *RopQueryPositionSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopQueryPositionSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -561,7 +561,7 @@ func (d *Decoder) decodeRopQueryPositionSuccessResponse(b []byte) (*RopQueryPosi
 
 // Info describes RopQueryPositionSuccessResponse (see MessageInfo).
 func (*RopQueryPositionSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[237]
+	return &messageInfos[261]
 }
 
 // RopID returns 0x17, the RopId of RopQueryPosition.

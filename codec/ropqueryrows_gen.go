@@ -97,7 +97,7 @@ func (m *RopQueryRowsFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopQueryRowsFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopQueryRowsFailureResponse(b []byte) (*RopQueryRowsFail
 
 // Info describes RopQueryRowsFailureResponse (see MessageInfo).
 func (*RopQueryRowsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[238]
+	return &messageInfos[262]
 }
 
 // RopID returns 0x15, the RopId of RopQueryRows.
@@ -310,7 +310,7 @@ func (m *RopQueryRowsRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopQueryRowsRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -413,7 +413,7 @@ func (d *Decoder) decodeRopQueryRowsRequest(b []byte) (*RopQueryRowsRequest, int
 
 // Info describes RopQueryRowsRequest (see MessageInfo).
 func (*RopQueryRowsRequest) Info() *MessageInfo {
-	return &messageInfos[239]
+	return &messageInfos[263]
 }
 
 // RopID returns 0x15, the RopId of RopQueryRows.
@@ -545,7 +545,7 @@ func (m *RopQueryRowsSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopQueryRowsSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -655,7 +655,7 @@ func (d *Decoder) decodeRopQueryRowsSuccessResponse(b []byte) (*RopQueryRowsSucc
 
 // Info describes RopQueryRowsSuccessResponse (see MessageInfo).
 func (*RopQueryRowsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[240]
+	return &messageInfos[264]
 }
 
 // RopID returns 0x15, the RopId of RopQueryRows.

@@ -97,7 +97,7 @@ func (m *RopReadPerUserInformationFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopReadPerUserInformationFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopReadPerUserInformationFailureResponse(b []byte) (*Rop
 
 // Info describes RopReadPerUserInformationFailureResponse (see MessageInfo).
 func (*RopReadPerUserInformationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[241]
+	return &messageInfos[265]
 }
 
 // RopID returns 0x63, the RopId of RopReadPerUserInformation.
@@ -332,7 +332,7 @@ func (m *RopReadPerUserInformationRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopReadPerUserInformationRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -442,7 +442,7 @@ func (d *Decoder) decodeRopReadPerUserInformationRequest(b []byte) (*RopReadPerU
 
 // Info describes RopReadPerUserInformationRequest (see MessageInfo).
 func (*RopReadPerUserInformationRequest) Info() *MessageInfo {
-	return &messageInfos[242]
+	return &messageInfos[266]
 }
 
 // RopID returns 0x63, the RopId of RopReadPerUserInformation.
@@ -566,7 +566,7 @@ func (m *RopReadPerUserInformationSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopReadPerUserInformationSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -670,7 +670,7 @@ func (d *Decoder) decodeRopReadPerUserInformationSuccessResponse(b []byte) (*Rop
 
 // Info describes RopReadPerUserInformationSuccessResponse (see MessageInfo).
 func (*RopReadPerUserInformationSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[243]
+	return &messageInfos[267]
 }
 
 // RopID returns 0x63, the RopId of RopReadPerUserInformation.

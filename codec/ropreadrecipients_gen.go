@@ -97,7 +97,7 @@ func (m *RopReadRecipientsFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopReadRecipientsFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopReadRecipientsFailureResponse(b []byte) (*RopReadReci
 
 // Info describes RopReadRecipientsFailureResponse (see MessageInfo).
 func (*RopReadRecipientsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[244]
+	return &messageInfos[268]
 }
 
 // RopID returns 0x0F, the RopId of RopReadRecipients.
@@ -299,7 +299,7 @@ func (m *RopReadRecipientsRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopReadRecipientsRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -396,7 +396,7 @@ func (d *Decoder) decodeRopReadRecipientsRequest(b []byte) (*RopReadRecipientsRe
 
 // Info describes RopReadRecipientsRequest (see MessageInfo).
 func (*RopReadRecipientsRequest) Info() *MessageInfo {
-	return &messageInfos[245]
+	return &messageInfos[269]
 }
 
 // RopID returns 0x0F, the RopId of RopReadRecipients.
@@ -522,7 +522,7 @@ func (m *RopReadRecipientsSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopReadRecipientsSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -627,7 +627,7 @@ func (d *Decoder) decodeRopReadRecipientsSuccessResponse(b []byte) (*RopReadReci
 
 // Info describes RopReadRecipientsSuccessResponse (see MessageInfo).
 func (*RopReadRecipientsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[246]
+	return &messageInfos[270]
 }
 
 // RopID returns 0x0F, the RopId of RopReadRecipients.

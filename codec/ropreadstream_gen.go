@@ -106,7 +106,7 @@ func (m *RopReadStreamResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopReadStreamResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -203,7 +203,7 @@ func (d *Decoder) decodeRopReadStreamResponse(b []byte) (*RopReadStreamResponse,
 
 // Info describes RopReadStreamResponse (see MessageInfo).
 func (*RopReadStreamResponse) Info() *MessageInfo {
-	return &messageInfos[247]
+	return &messageInfos[271]
 }
 
 // RopID returns 0x2C, the RopId of RopReadStream.

@@ -79,7 +79,7 @@ func (m *RopRegisterNotificationResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopRegisterNotificationResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -164,7 +164,7 @@ func (d *Decoder) decodeRopRegisterNotificationResponse(b []byte) (*RopRegisterN
 
 // Info describes RopRegisterNotificationResponse (see MessageInfo).
 func (*RopRegisterNotificationResponse) Info() *MessageInfo {
-	return &messageInfos[248]
+	return &messageInfos[272]
 }
 
 // RopID returns 0x29, the RopId of RopRegisterNotification.

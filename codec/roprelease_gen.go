@@ -77,7 +77,7 @@ func (m *RopReleaseRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopReleaseRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -162,7 +162,7 @@ func (d *Decoder) decodeRopReleaseRequest(b []byte) (*RopReleaseRequest, int, er
 
 // Info describes RopReleaseRequest (see MessageInfo).
 func (*RopReleaseRequest) Info() *MessageInfo {
-	return &messageInfos[249]
+	return &messageInfos[273]
 }
 
 // RopID returns 0x01, the RopId of RopRelease.

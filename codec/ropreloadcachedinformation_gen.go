@@ -97,7 +97,7 @@ func (m *RopReloadCachedInformationFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopReloadCachedInformationFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopReloadCachedInformationFailureResponse(b []byte) (*Ro
 
 // Info describes RopReloadCachedInformationFailureResponse (see MessageInfo).
 func (*RopReloadCachedInformationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[250]
+	return &messageInfos[274]
 }
 
 // RopID returns 0x10, the RopId of RopReloadCachedInformation.
@@ -288,7 +288,7 @@ func (m *RopReloadCachedInformationRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopReloadCachedInformationRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -379,7 +379,7 @@ func (d *Decoder) decodeRopReloadCachedInformationRequest(b []byte) (*RopReloadC
 
 // Info describes RopReloadCachedInformationRequest (see MessageInfo).
 func (*RopReloadCachedInformationRequest) Info() *MessageInfo {
-	return &messageInfos[251]
+	return &messageInfos[275]
 }
 
 // RopID returns 0x10, the RopId of RopReloadCachedInformation.
@@ -624,7 +624,7 @@ func (m *RopReloadCachedInformationSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopReloadCachedInformationSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -770,7 +770,7 @@ func (d *Decoder) decodeRopReloadCachedInformationSuccessResponse(b []byte) (*Ro
 
 // Info describes RopReloadCachedInformationSuccessResponse (see MessageInfo).
 func (*RopReloadCachedInformationSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[252]
+	return &messageInfos[276]
 }
 
 // RopID returns 0x10, the RopId of RopReloadCachedInformation.

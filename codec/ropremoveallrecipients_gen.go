@@ -90,7 +90,7 @@ func (m *RopRemoveAllRecipientsRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopRemoveAllRecipientsRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -181,7 +181,7 @@ func (d *Decoder) decodeRopRemoveAllRecipientsRequest(b []byte) (*RopRemoveAllRe
 
 // Info describes RopRemoveAllRecipientsRequest (see MessageInfo).
 func (*RopRemoveAllRecipientsRequest) Info() *MessageInfo {
-	return &messageInfos[253]
+	return &messageInfos[277]
 }
 
 // RopID returns 0x0D, the RopId of RopRemoveAllRecipients.
@@ -261,7 +261,7 @@ func (m *RopRemoveAllRecipientsResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopRemoveAllRecipientsResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -346,7 +346,7 @@ func (d *Decoder) decodeRopRemoveAllRecipientsResponse(b []byte) (*RopRemoveAllR
 
 // Info describes RopRemoveAllRecipientsResponse (see MessageInfo).
 func (*RopRemoveAllRecipientsResponse) Info() *MessageInfo {
-	return &messageInfos[254]
+	return &messageInfos[278]
 }
 
 // RopID returns 0x0D, the RopId of RopRemoveAllRecipients.

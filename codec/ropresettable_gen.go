@@ -79,7 +79,7 @@ func (m *RopResetTableRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopResetTableRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -164,7 +164,7 @@ func (d *Decoder) decodeRopResetTableRequest(b []byte) (*RopResetTableRequest, i
 
 // Info describes RopResetTableRequest (see MessageInfo).
 func (*RopResetTableRequest) Info() *MessageInfo {
-	return &messageInfos[255]
+	return &messageInfos[279]
 }
 
 // RopID returns 0x81, the RopId of RopResetTable.
@@ -244,7 +244,7 @@ func (m *RopResetTableResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopResetTableResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -329,7 +329,7 @@ func (d *Decoder) decodeRopResetTableResponse(b []byte) (*RopResetTableResponse,
 
 // Info describes RopResetTableResponse (see MessageInfo).
 func (*RopResetTableResponse) Info() *MessageInfo {
-	return &messageInfos[256]
+	return &messageInfos[280]
 }
 
 // RopID returns 0x81, the RopId of RopResetTable.

@@ -97,7 +97,7 @@ func (m *RopRestrictFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopRestrictFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopRestrictFailureResponse(b []byte) (*RopRestrictFailur
 
 // Info describes RopRestrictFailureResponse (see MessageInfo).
 func (*RopRestrictFailureResponse) Info() *MessageInfo {
-	return &messageInfos[257]
+	return &messageInfos[281]
 }
 
 // RopID returns 0x14, the RopId of RopRestrict.
@@ -337,7 +337,7 @@ func (m *RopRestrictRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopRestrictRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -440,7 +440,7 @@ func (d *Decoder) decodeRopRestrictRequest(b []byte) (*RopRestrictRequest, int, 
 
 // Info describes RopRestrictRequest (see MessageInfo).
 func (*RopRestrictRequest) Info() *MessageInfo {
-	return &messageInfos[258]
+	return &messageInfos[282]
 }
 
 // RopID returns 0x14, the RopId of RopRestrict.
@@ -544,7 +544,7 @@ func (m *RopRestrictSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopRestrictSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -636,7 +636,7 @@ func (d *Decoder) decodeRopRestrictSuccessResponse(b []byte) (*RopRestrictSucces
 
 // Info describes RopRestrictSuccessResponse (see MessageInfo).
 func (*RopRestrictSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[259]
+	return &messageInfos[283]
 }
 
 // RopID returns 0x14, the RopId of RopRestrict.

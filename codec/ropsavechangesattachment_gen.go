@@ -101,7 +101,7 @@ func (m *RopSaveChangesAttachmentRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSaveChangesAttachmentRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -198,7 +198,7 @@ func (d *Decoder) decodeRopSaveChangesAttachmentRequest(b []byte) (*RopSaveChang
 
 // Info describes RopSaveChangesAttachmentRequest (see MessageInfo).
 func (*RopSaveChangesAttachmentRequest) Info() *MessageInfo {
-	return &messageInfos[260]
+	return &messageInfos[284]
 }
 
 // RopID returns 0x25, the RopId of RopSaveChangesAttachment.
@@ -278,7 +278,7 @@ func (m *RopSaveChangesAttachmentResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSaveChangesAttachmentResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -363,7 +363,7 @@ func (d *Decoder) decodeRopSaveChangesAttachmentResponse(b []byte) (*RopSaveChan
 
 // Info describes RopSaveChangesAttachmentResponse (see MessageInfo).
 func (*RopSaveChangesAttachmentResponse) Info() *MessageInfo {
-	return &messageInfos[261]
+	return &messageInfos[285]
 }
 
 // RopID returns 0x25, the RopId of RopSaveChangesAttachment.

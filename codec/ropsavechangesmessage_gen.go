@@ -97,7 +97,7 @@ func (m *RopSaveChangesMessageFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSaveChangesMessageFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSaveChangesMessageFailureResponse(b []byte) (*RopSave
 
 // Info describes RopSaveChangesMessageFailureResponse (see MessageInfo).
 func (*RopSaveChangesMessageFailureResponse) Info() *MessageInfo {
-	return &messageInfos[262]
+	return &messageInfos[286]
 }
 
 // RopID returns 0x0C, the RopId of RopSaveChangesMessage.
@@ -292,7 +292,7 @@ func (m *RopSaveChangesMessageRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSaveChangesMessageRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -389,7 +389,7 @@ func (d *Decoder) decodeRopSaveChangesMessageRequest(b []byte) (*RopSaveChangesM
 
 // Info describes RopSaveChangesMessageRequest (see MessageInfo).
 func (*RopSaveChangesMessageRequest) Info() *MessageInfo {
-	return &messageInfos[263]
+	return &messageInfos[287]
 }
 
 // RopID returns 0x0C, the RopId of RopSaveChangesMessage.
@@ -497,7 +497,7 @@ func (m *RopSaveChangesMessageSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSaveChangesMessageSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -595,7 +595,7 @@ func (d *Decoder) decodeRopSaveChangesMessageSuccessResponse(b []byte) (*RopSave
 
 // Info describes RopSaveChangesMessageSuccessResponse (see MessageInfo).
 func (*RopSaveChangesMessageSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[264]
+	return &messageInfos[288]
 }
 
 // RopID returns 0x0C, the RopId of RopSaveChangesMessage.

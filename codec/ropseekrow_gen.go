@@ -97,7 +97,7 @@ func (m *RopSeekRowFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSeekRowFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSeekRowFailureResponse(b []byte) (*RopSeekRowFailureR
 
 // Info describes RopSeekRowFailureResponse (see MessageInfo).
 func (*RopSeekRowFailureResponse) Info() *MessageInfo {
-	return &messageInfos[265]
+	return &messageInfos[289]
 }
 
 // RopID returns 0x18, the RopId of RopSeekRow.
@@ -303,7 +303,7 @@ func (m *RopSeekRowRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSeekRowRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -406,7 +406,7 @@ func (d *Decoder) decodeRopSeekRowRequest(b []byte) (*RopSeekRowRequest, int, er
 
 // Info describes RopSeekRowRequest (see MessageInfo).
 func (*RopSeekRowRequest) Info() *MessageInfo {
-	return &messageInfos[266]
+	return &messageInfos[290]
 }
 
 // RopID returns 0x18, the RopId of RopSeekRow.
@@ -514,7 +514,7 @@ func (m *RopSeekRowSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSeekRowSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -612,7 +612,7 @@ func (d *Decoder) decodeRopSeekRowSuccessResponse(b []byte) (*RopSeekRowSuccessR
 
 // Info describes RopSeekRowSuccessResponse (see MessageInfo).
 func (*RopSeekRowSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[267]
+	return &messageInfos[291]
 }
 
 // RopID returns 0x18, the RopId of RopSeekRow.

@@ -97,7 +97,7 @@ func (m *RopSeekRowBookmarkFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSeekRowBookmarkFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSeekRowBookmarkFailureResponse(b []byte) (*RopSeekRow
 
 // Info describes RopSeekRowBookmarkFailureResponse (see MessageInfo).
 func (*RopSeekRowBookmarkFailureResponse) Info() *MessageInfo {
-	return &messageInfos[268]
+	return &messageInfos[292]
 }
 
 // RopID returns 0x19, the RopId of RopSeekRowBookmark.
@@ -329,7 +329,7 @@ func (m *RopSeekRowBookmarkRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSeekRowBookmarkRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -438,7 +438,7 @@ func (d *Decoder) decodeRopSeekRowBookmarkRequest(b []byte) (*RopSeekRowBookmark
 
 // Info describes RopSeekRowBookmarkRequest (see MessageInfo).
 func (*RopSeekRowBookmarkRequest) Info() *MessageInfo {
-	return &messageInfos[269]
+	return &messageInfos[293]
 }
 
 // RopID returns 0x19, the RopId of RopSeekRowBookmark.
@@ -557,7 +557,7 @@ func (m *RopSeekRowBookmarkSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSeekRowBookmarkSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -661,7 +661,7 @@ func (d *Decoder) decodeRopSeekRowBookmarkSuccessResponse(b []byte) (*RopSeekRow
 
 // Info describes RopSeekRowBookmarkSuccessResponse (see MessageInfo).
 func (*RopSeekRowBookmarkSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[270]
+	return &messageInfos[294]
 }
 
 // RopID returns 0x19, the RopId of RopSeekRowBookmark.

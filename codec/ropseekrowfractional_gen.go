@@ -101,7 +101,7 @@ func (m *RopSeekRowFractionalRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSeekRowFractionalRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -198,7 +198,7 @@ func (d *Decoder) decodeRopSeekRowFractionalRequest(b []byte) (*RopSeekRowFracti
 
 // Info describes RopSeekRowFractionalRequest (see MessageInfo).
 func (*RopSeekRowFractionalRequest) Info() *MessageInfo {
-	return &messageInfos[271]
+	return &messageInfos[295]
 }
 
 // RopID returns 0x1A, the RopId of RopSeekRowFractional.
@@ -278,7 +278,7 @@ func (m *RopSeekRowFractionalResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSeekRowFractionalResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -363,7 +363,7 @@ func (d *Decoder) decodeRopSeekRowFractionalResponse(b []byte) (*RopSeekRowFract
 
 // Info describes RopSeekRowFractionalResponse (see MessageInfo).
 func (*RopSeekRowFractionalResponse) Info() *MessageInfo {
-	return &messageInfos[272]
+	return &messageInfos[296]
 }
 
 // RopID returns 0x1A, the RopId of RopSeekRowFractional.

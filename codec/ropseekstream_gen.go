@@ -97,7 +97,7 @@ func (m *RopSeekStreamFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSeekStreamFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSeekStreamFailureResponse(b []byte) (*RopSeekStreamFa
 
 // Info describes RopSeekStreamFailureResponse (see MessageInfo).
 func (*RopSeekStreamFailureResponse) Info() *MessageInfo {
-	return &messageInfos[273]
+	return &messageInfos[297]
 }
 
 // RopID returns 0x2E, the RopId of RopSeekStream.
@@ -292,7 +292,7 @@ func (m *RopSeekStreamRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSeekStreamRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -389,7 +389,7 @@ func (d *Decoder) decodeRopSeekStreamRequest(b []byte) (*RopSeekStreamRequest, i
 
 // Info describes RopSeekStreamRequest (see MessageInfo).
 func (*RopSeekStreamRequest) Info() *MessageInfo {
-	return &messageInfos[274]
+	return &messageInfos[298]
 }
 
 // RopID returns 0x2E, the RopId of RopSeekStream.
@@ -486,7 +486,7 @@ func (m *RopSeekStreamSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSeekStreamSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -579,7 +579,7 @@ func (d *Decoder) decodeRopSeekStreamSuccessResponse(b []byte) (*RopSeekStreamSu
 
 // Info describes RopSeekStreamSuccessResponse (see MessageInfo).
 func (*RopSeekStreamSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[275]
+	return &messageInfos[299]
 }
 
 // RopID returns 0x2E, the RopId of RopSeekStream.

@@ -97,7 +97,7 @@ func (m *RopSetCollapseStateFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetCollapseStateFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSetCollapseStateFailureResponse(b []byte) (*RopSetCol
 
 // Info describes RopSetCollapseStateFailureResponse (see MessageInfo).
 func (*RopSetCollapseStateFailureResponse) Info() *MessageInfo {
-	return &messageInfos[276]
+	return &messageInfos[300]
 }
 
 // RopID returns 0x6C, the RopId of RopSetCollapseState.
@@ -297,7 +297,7 @@ func (m *RopSetCollapseStateRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetCollapseStateRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -394,7 +394,7 @@ func (d *Decoder) decodeRopSetCollapseStateRequest(b []byte) (*RopSetCollapseSta
 
 // Info describes RopSetCollapseStateRequest (see MessageInfo).
 func (*RopSetCollapseStateRequest) Info() *MessageInfo {
-	return &messageInfos[277]
+	return &messageInfos[301]
 }
 
 // RopID returns 0x6C, the RopId of RopSetCollapseState.
@@ -507,7 +507,7 @@ func (m *RopSetCollapseStateSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetCollapseStateSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -605,7 +605,7 @@ func (d *Decoder) decodeRopSetCollapseStateSuccessResponse(b []byte) (*RopSetCol
 
 // Info describes RopSetCollapseStateSuccessResponse (see MessageInfo).
 func (*RopSetCollapseStateSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[278]
+	return &messageInfos[302]
 }
 
 // RopID returns 0x6C, the RopId of RopSetCollapseState.

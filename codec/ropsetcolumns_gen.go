@@ -97,7 +97,7 @@ func (m *RopSetColumnsFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetColumnsFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSetColumnsFailureResponse(b []byte) (*RopSetColumnsFa
 
 // Info describes RopSetColumnsFailureResponse (see MessageInfo).
 func (*RopSetColumnsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[279]
+	return &messageInfos[303]
 }
 
 // RopID returns 0x12, the RopId of RopSetColumns.
@@ -328,7 +328,7 @@ func (m *RopSetColumnsRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetColumnsRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -438,7 +438,7 @@ func (d *Decoder) decodeRopSetColumnsRequest(b []byte) (*RopSetColumnsRequest, i
 
 // Info describes RopSetColumnsRequest (see MessageInfo).
 func (*RopSetColumnsRequest) Info() *MessageInfo {
-	return &messageInfos[280]
+	return &messageInfos[304]
 }
 
 // RopID returns 0x12, the RopId of RopSetColumns.
@@ -535,7 +535,7 @@ func (m *RopSetColumnsSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetColumnsSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -627,7 +627,7 @@ func (d *Decoder) decodeRopSetColumnsSuccessResponse(b []byte) (*RopSetColumnsSu
 
 // Info describes RopSetColumnsSuccessResponse (see MessageInfo).
 func (*RopSetColumnsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[281]
+	return &messageInfos[305]
 }
 
 // RopID returns 0x12, the RopId of RopSetColumns.

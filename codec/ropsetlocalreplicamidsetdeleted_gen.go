@@ -79,7 +79,7 @@ func (m *RopSetLocalReplicaMidsetDeletedResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetLocalReplicaMidsetDeletedResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -164,7 +164,7 @@ func (d *Decoder) decodeRopSetLocalReplicaMidsetDeletedResponse(b []byte) (*RopS
 
 // Info describes RopSetLocalReplicaMidsetDeletedResponse (see MessageInfo).
 func (*RopSetLocalReplicaMidsetDeletedResponse) Info() *MessageInfo {
-	return &messageInfos[282]
+	return &messageInfos[306]
 }
 
 // RopID returns 0x93, the RopId of RopSetLocalReplicaMidsetDeleted.

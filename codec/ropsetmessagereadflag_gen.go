@@ -97,7 +97,7 @@ func (m *RopSetMessageReadFlagFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetMessageReadFlagFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSetMessageReadFlagFailureResponse(b []byte) (*RopSetM
 
 // Info describes RopSetMessageReadFlagFailureResponse (see MessageInfo).
 func (*RopSetMessageReadFlagFailureResponse) Info() *MessageInfo {
-	return &messageInfos[283]
+	return &messageInfos[307]
 }
 
 // RopID returns 0x11, the RopId of RopSetMessageReadFlag.
@@ -339,7 +339,7 @@ func (m *RopSetMessageReadFlagSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetMessageReadFlagSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -442,7 +442,7 @@ func (d *Decoder) decodeRopSetMessageReadFlagSuccessResponse(b []byte) (*RopSetM
 
 // Info describes RopSetMessageReadFlagSuccessResponse (see MessageInfo).
 func (*RopSetMessageReadFlagSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[284]
+	return &messageInfos[308]
 }
 
 // RopID returns 0x11, the RopId of RopSetMessageReadFlag.

@@ -97,7 +97,7 @@ func (m *RopSetMessageStatusFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetMessageStatusFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSetMessageStatusFailureResponse(b []byte) (*RopSetMes
 
 // Info describes RopSetMessageStatusFailureResponse (see MessageInfo).
 func (*RopSetMessageStatusFailureResponse) Info() *MessageInfo {
-	return &messageInfos[285]
+	return &messageInfos[309]
 }
 
 // RopID returns 0x20, the RopId of RopSetMessageStatus.
@@ -303,7 +303,7 @@ func (m *RopSetMessageStatusRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetMessageStatusRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -406,7 +406,7 @@ func (d *Decoder) decodeRopSetMessageStatusRequest(b []byte) (*RopSetMessageStat
 
 // Info describes RopSetMessageStatusRequest (see MessageInfo).
 func (*RopSetMessageStatusRequest) Info() *MessageInfo {
-	return &messageInfos[286]
+	return &messageInfos[310]
 }
 
 // RopID returns 0x20, the RopId of RopSetMessageStatus.
@@ -503,7 +503,7 @@ func (m *RopSetMessageStatusSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetMessageStatusSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -595,7 +595,7 @@ func (d *Decoder) decodeRopSetMessageStatusSuccessResponse(b []byte) (*RopSetMes
 
 // Info describes RopSetMessageStatusSuccessResponse (see MessageInfo).
 func (*RopSetMessageStatusSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[287]
+	return &messageInfos[311]
 }
 
 // RopID returns 0x20, the RopId of RopSetMessageStatus.

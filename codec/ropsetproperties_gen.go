@@ -97,7 +97,7 @@ func (m *RopSetPropertiesFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetPropertiesFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSetPropertiesFailureResponse(b []byte) (*RopSetProper
 
 // Info describes RopSetPropertiesFailureResponse (see MessageInfo).
 func (*RopSetPropertiesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[288]
+	return &messageInfos[312]
 }
 
 // RopID returns 0x0A, the RopId of RopSetProperties.
@@ -308,7 +308,7 @@ func (m *RopSetPropertiesRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetPropertiesRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -405,7 +405,7 @@ func (d *Decoder) decodeRopSetPropertiesRequest(b []byte) (*RopSetPropertiesRequ
 
 // Info describes RopSetPropertiesRequest (see MessageInfo).
 func (*RopSetPropertiesRequest) Info() *MessageInfo {
-	return &messageInfos[289]
+	return &messageInfos[313]
 }
 
 // RopID returns 0x0A, the RopId of RopSetProperties.
@@ -538,7 +538,7 @@ func (m *RopSetPropertiesSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetPropertiesSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -643,7 +643,7 @@ func (d *Decoder) decodeRopSetPropertiesSuccessResponse(b []byte) (*RopSetProper
 
 // Info describes RopSetPropertiesSuccessResponse (see MessageInfo).
 func (*RopSetPropertiesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[290]
+	return &messageInfos[314]
 }
 
 // RopID returns 0x0A, the RopId of RopSetProperties.

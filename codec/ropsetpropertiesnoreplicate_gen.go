@@ -97,7 +97,7 @@ func (m *RopSetPropertiesNoReplicateFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetPropertiesNoReplicateFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSetPropertiesNoReplicateFailureResponse(b []byte) (*R
 
 // Info describes RopSetPropertiesNoReplicateFailureResponse (see MessageInfo).
 func (*RopSetPropertiesNoReplicateFailureResponse) Info() *MessageInfo {
-	return &messageInfos[291]
+	return &messageInfos[315]
 }
 
 // RopID returns 0x79, the RopId of RopSetPropertiesNoReplicate.
@@ -308,7 +308,7 @@ func (m *RopSetPropertiesNoReplicateRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetPropertiesNoReplicateRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -405,7 +405,7 @@ func (d *Decoder) decodeRopSetPropertiesNoReplicateRequest(b []byte) (*RopSetPro
 
 // Info describes RopSetPropertiesNoReplicateRequest (see MessageInfo).
 func (*RopSetPropertiesNoReplicateRequest) Info() *MessageInfo {
-	return &messageInfos[292]
+	return &messageInfos[316]
 }
 
 // RopID returns 0x79, the RopId of RopSetPropertiesNoReplicate.
@@ -538,7 +538,7 @@ func (m *RopSetPropertiesNoReplicateSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetPropertiesNoReplicateSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -643,7 +643,7 @@ func (d *Decoder) decodeRopSetPropertiesNoReplicateSuccessResponse(b []byte) (*R
 
 // Info describes RopSetPropertiesNoReplicateSuccessResponse (see MessageInfo).
 func (*RopSetPropertiesNoReplicateSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[293]
+	return &messageInfos[317]
 }
 
 // RopID returns 0x79, the RopId of RopSetPropertiesNoReplicate.

@@ -137,7 +137,7 @@ func (m *RopSetReadFlagsRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetReadFlagsRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -254,7 +254,7 @@ func (d *Decoder) decodeRopSetReadFlagsRequest(b []byte) (*RopSetReadFlagsReques
 
 // Info describes RopSetReadFlagsRequest (see MessageInfo).
 func (*RopSetReadFlagsRequest) Info() *MessageInfo {
-	return &messageInfos[294]
+	return &messageInfos[318]
 }
 
 // RopID returns 0x66, the RopId of RopSetReadFlags.
@@ -345,7 +345,7 @@ func (m *RopSetReadFlagsResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetReadFlagsResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -436,7 +436,7 @@ func (d *Decoder) decodeRopSetReadFlagsResponse(b []byte) (*RopSetReadFlagsRespo
 
 // Info describes RopSetReadFlagsResponse (see MessageInfo).
 func (*RopSetReadFlagsResponse) Info() *MessageInfo {
-	return &messageInfos[295]
+	return &messageInfos[319]
 }
 
 // RopID returns 0x66, the RopId of RopSetReadFlags.

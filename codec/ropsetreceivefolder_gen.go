@@ -104,7 +104,7 @@ func (m *RopSetReceiveFolderRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetReceiveFolderRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -200,7 +200,7 @@ func (d *Decoder) decodeRopSetReceiveFolderRequest(b []byte) (*RopSetReceiveFold
 
 // Info describes RopSetReceiveFolderRequest (see MessageInfo).
 func (*RopSetReceiveFolderRequest) Info() *MessageInfo {
-	return &messageInfos[296]
+	return &messageInfos[320]
 }
 
 // RopID returns 0x26, the RopId of RopSetReceiveFolder.
@@ -280,7 +280,7 @@ func (m *RopSetReceiveFolderResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetReceiveFolderResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -365,7 +365,7 @@ func (d *Decoder) decodeRopSetReceiveFolderResponse(b []byte) (*RopSetReceiveFol
 
 // Info describes RopSetReceiveFolderResponse (see MessageInfo).
 func (*RopSetReceiveFolderResponse) Info() *MessageInfo {
-	return &messageInfos[297]
+	return &messageInfos[321]
 }
 
 // RopID returns 0x26, the RopId of RopSetReceiveFolder.

@@ -79,7 +79,7 @@ func (m *RopSetSpoolerRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetSpoolerRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -164,7 +164,7 @@ func (d *Decoder) decodeRopSetSpoolerRequest(b []byte) (*RopSetSpoolerRequest, i
 
 // Info describes RopSetSpoolerRequest (see MessageInfo).
 func (*RopSetSpoolerRequest) Info() *MessageInfo {
-	return &messageInfos[300]
+	return &messageInfos[324]
 }
 
 // RopID returns 0x47, the RopId of RopSetSpooler.
@@ -244,7 +244,7 @@ func (m *RopSetSpoolerResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetSpoolerResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -329,7 +329,7 @@ func (d *Decoder) decodeRopSetSpoolerResponse(b []byte) (*RopSetSpoolerResponse,
 
 // Info describes RopSetSpoolerResponse (see MessageInfo).
 func (*RopSetSpoolerResponse) Info() *MessageInfo {
-	return &messageInfos[301]
+	return &messageInfos[325]
 }
 
 // RopID returns 0x47, the RopId of RopSetSpooler.

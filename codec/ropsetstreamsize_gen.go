@@ -90,7 +90,7 @@ func (m *RopSetStreamSizeRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetStreamSizeRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSetStreamSizeRequest(b []byte) (*RopSetStreamSizeRequ
 
 // Info describes RopSetStreamSizeRequest (see MessageInfo).
 func (*RopSetStreamSizeRequest) Info() *MessageInfo {
-	return &messageInfos[302]
+	return &messageInfos[326]
 }
 
 // RopID returns 0x2F, the RopId of RopSetStreamSize.
@@ -262,7 +262,7 @@ func (m *RopSetStreamSizeResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetStreamSizeResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -347,7 +347,7 @@ func (d *Decoder) decodeRopSetStreamSizeResponse(b []byte) (*RopSetStreamSizeRes
 
 // Info describes RopSetStreamSizeResponse (see MessageInfo).
 func (*RopSetStreamSizeResponse) Info() *MessageInfo {
-	return &messageInfos[303]
+	return &messageInfos[327]
 }
 
 // RopID returns 0x2F, the RopId of RopSetStreamSize.

@@ -97,7 +97,7 @@ func (m *RopSortTableFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSortTableFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSortTableFailureResponse(b []byte) (*RopSortTableFail
 
 // Info describes RopSortTableFailureResponse (see MessageInfo).
 func (*RopSortTableFailureResponse) Info() *MessageInfo {
-	return &messageInfos[304]
+	return &messageInfos[328]
 }
 
 // RopID returns 0x13, the RopId of RopSortTable.
@@ -350,7 +350,7 @@ func (m *RopSortTableRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSortTableRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -472,7 +472,7 @@ func (d *Decoder) decodeRopSortTableRequest(b []byte) (*RopSortTableRequest, int
 
 // Info describes RopSortTableRequest (see MessageInfo).
 func (*RopSortTableRequest) Info() *MessageInfo {
-	return &messageInfos[305]
+	return &messageInfos[329]
 }
 
 // RopID returns 0x13, the RopId of RopSortTable.
@@ -569,7 +569,7 @@ func (m *RopSortTableSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSortTableSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -661,7 +661,7 @@ func (d *Decoder) decodeRopSortTableSuccessResponse(b []byte) (*RopSortTableSucc
 
 // Info describes RopSortTableSuccessResponse (see MessageInfo).
 func (*RopSortTableSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[306]
+	return &messageInfos[330]
 }
 
 // RopID returns 0x13, the RopId of RopSortTable.

@@ -101,7 +101,7 @@ func (m *RopSpoolerLockMessageRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSpoolerLockMessageRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -198,7 +198,7 @@ func (d *Decoder) decodeRopSpoolerLockMessageRequest(b []byte) (*RopSpoolerLockM
 
 // Info describes RopSpoolerLockMessageRequest (see MessageInfo).
 func (*RopSpoolerLockMessageRequest) Info() *MessageInfo {
-	return &messageInfos[307]
+	return &messageInfos[331]
 }
 
 // RopID returns 0x48, the RopId of RopSpoolerLockMessage.
@@ -278,7 +278,7 @@ func (m *RopSpoolerLockMessageResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSpoolerLockMessageResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -363,7 +363,7 @@ func (d *Decoder) decodeRopSpoolerLockMessageResponse(b []byte) (*RopSpoolerLock
 
 // Info describes RopSpoolerLockMessageResponse (see MessageInfo).
 func (*RopSpoolerLockMessageResponse) Info() *MessageInfo {
-	return &messageInfos[308]
+	return &messageInfos[332]
 }
 
 // RopID returns 0x48, the RopId of RopSpoolerLockMessage.

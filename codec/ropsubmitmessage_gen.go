@@ -98,7 +98,7 @@ func (m *RopSubmitMessageRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSubmitMessageRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -189,7 +189,7 @@ func (d *Decoder) decodeRopSubmitMessageRequest(b []byte) (*RopSubmitMessageRequ
 
 // Info describes RopSubmitMessageRequest (see MessageInfo).
 func (*RopSubmitMessageRequest) Info() *MessageInfo {
-	return &messageInfos[309]
+	return &messageInfos[333]
 }
 
 // RopID returns 0x32, the RopId of RopSubmitMessage.
@@ -269,7 +269,7 @@ func (m *RopSubmitMessageResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSubmitMessageResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -354,7 +354,7 @@ func (d *Decoder) decodeRopSubmitMessageResponse(b []byte) (*RopSubmitMessageRes
 
 // Info describes RopSubmitMessageResponse (see MessageInfo).
 func (*RopSubmitMessageResponse) Info() *MessageInfo {
-	return &messageInfos[310]
+	return &messageInfos[334]
 }
 
 // RopID returns 0x32, the RopId of RopSubmitMessage.

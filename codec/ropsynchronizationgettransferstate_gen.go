@@ -90,7 +90,7 @@ func (m *RopSynchronizationGetTransferStateRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationGetTransferStateRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -181,7 +181,7 @@ func (d *Decoder) decodeRopSynchronizationGetTransferStateRequest(b []byte) (*Ro
 
 // Info describes RopSynchronizationGetTransferStateRequest (see MessageInfo).
 func (*RopSynchronizationGetTransferStateRequest) Info() *MessageInfo {
-	return &messageInfos[313]
+	return &messageInfos[337]
 }
 
 // RopID returns 0x82, the RopId of RopSynchronizationGetTransferState.
@@ -261,7 +261,7 @@ func (m *RopSynchronizationGetTransferStateResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationGetTransferStateResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -346,7 +346,7 @@ func (d *Decoder) decodeRopSynchronizationGetTransferStateResponse(b []byte) (*R
 
 // Info describes RopSynchronizationGetTransferStateResponse (see MessageInfo).
 func (*RopSynchronizationGetTransferStateResponse) Info() *MessageInfo {
-	return &messageInfos[314]
+	return &messageInfos[338]
 }
 
 // RopID returns 0x82, the RopId of RopSynchronizationGetTransferState.

@@ -79,7 +79,7 @@ func (m *RopSynchronizationImportDeletesResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationImportDeletesResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -164,7 +164,7 @@ func (d *Decoder) decodeRopSynchronizationImportDeletesResponse(b []byte) (*RopS
 
 // Info describes RopSynchronizationImportDeletesResponse (see MessageInfo).
 func (*RopSynchronizationImportDeletesResponse) Info() *MessageInfo {
-	return &messageInfos[315]
+	return &messageInfos[339]
 }
 
 // RopID returns 0x74, the RopId of RopSynchronizationImportDeletes.

@@ -97,7 +97,7 @@ func (m *RopSynchronizationImportMessageChangeFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationImportMessageChangeFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSynchronizationImportMessageChangeFailureResponse(b [
 
 // Info describes RopSynchronizationImportMessageChangeFailureResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageChangeFailureResponse) Info() *MessageInfo {
-	return &messageInfos[318]
+	return &messageInfos[342]
 }
 
 // RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.
@@ -295,7 +295,7 @@ func (m *RopSynchronizationImportMessageChangeSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationImportMessageChangeSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -387,7 +387,7 @@ func (d *Decoder) decodeRopSynchronizationImportMessageChangeSuccessResponse(b [
 
 // Info describes RopSynchronizationImportMessageChangeSuccessResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageChangeSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[319]
+	return &messageInfos[343]
 }
 
 // RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.

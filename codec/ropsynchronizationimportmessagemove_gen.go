@@ -97,7 +97,7 @@ func (m *RopSynchronizationImportMessageMoveFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationImportMessageMoveFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSynchronizationImportMessageMoveFailureResponse(b []b
 
 // Info describes RopSynchronizationImportMessageMoveFailureResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageMoveFailureResponse) Info() *MessageInfo {
-	return &messageInfos[320]
+	return &messageInfos[344]
 }
 
 // RopID returns 0x78, the RopId of RopSynchronizationImportMessageMove.
@@ -446,7 +446,7 @@ func (m *RopSynchronizationImportMessageMoveRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationImportMessageMoveRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -591,7 +591,7 @@ func (d *Decoder) decodeRopSynchronizationImportMessageMoveRequest(b []byte) (*R
 
 // Info describes RopSynchronizationImportMessageMoveRequest (see MessageInfo).
 func (*RopSynchronizationImportMessageMoveRequest) Info() *MessageInfo {
-	return &messageInfos[321]
+	return &messageInfos[345]
 }
 
 // RopID returns 0x78, the RopId of RopSynchronizationImportMessageMove.
@@ -695,7 +695,7 @@ func (m *RopSynchronizationImportMessageMoveSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationImportMessageMoveSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -787,7 +787,7 @@ func (d *Decoder) decodeRopSynchronizationImportMessageMoveSuccessResponse(b []b
 
 // Info describes RopSynchronizationImportMessageMoveSuccessResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageMoveSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[322]
+	return &messageInfos[346]
 }
 
 // RopID returns 0x78, the RopId of RopSynchronizationImportMessageMove.

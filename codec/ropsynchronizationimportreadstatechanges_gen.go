@@ -79,7 +79,7 @@ func (m *RopSynchronizationImportReadStateChangesResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationImportReadStateChangesResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -164,7 +164,7 @@ func (d *Decoder) decodeRopSynchronizationImportReadStateChangesResponse(b []byt
 
 // Info describes RopSynchronizationImportReadStateChangesResponse (see MessageInfo).
 func (*RopSynchronizationImportReadStateChangesResponse) Info() *MessageInfo {
-	return &messageInfos[323]
+	return &messageInfos[347]
 }
 
 // RopID returns 0x80, the RopId of RopSynchronizationImportReadStateChanges.

@@ -101,7 +101,7 @@ func (m *RopSynchronizationOpenCollectorRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationOpenCollectorRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -198,7 +198,7 @@ func (d *Decoder) decodeRopSynchronizationOpenCollectorRequest(b []byte) (*RopSy
 
 // Info describes RopSynchronizationOpenCollectorRequest (see MessageInfo).
 func (*RopSynchronizationOpenCollectorRequest) Info() *MessageInfo {
-	return &messageInfos[324]
+	return &messageInfos[348]
 }
 
 // RopID returns 0x7E, the RopId of RopSynchronizationOpenCollector.
@@ -278,7 +278,7 @@ func (m *RopSynchronizationOpenCollectorResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationOpenCollectorResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -363,7 +363,7 @@ func (d *Decoder) decodeRopSynchronizationOpenCollectorResponse(b []byte) (*RopS
 
 // Info describes RopSynchronizationOpenCollectorResponse (see MessageInfo).
 func (*RopSynchronizationOpenCollectorResponse) Info() *MessageInfo {
-	return &messageInfos[325]
+	return &messageInfos[349]
 }
 
 // RopID returns 0x7E, the RopId of RopSynchronizationOpenCollector.

@@ -97,7 +97,7 @@ func (m *RopSynchronizationUploadStateStreamBeginRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationUploadStateStreamBeginRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -194,7 +194,7 @@ func (d *Decoder) decodeRopSynchronizationUploadStateStreamBeginRequest(b []byte
 
 // Info describes RopSynchronizationUploadStateStreamBeginRequest (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamBeginRequest) Info() *MessageInfo {
-	return &messageInfos[326]
+	return &messageInfos[350]
 }
 
 // RopID returns 0x75, the RopId of RopSynchronizationUploadStateStreamBegin.
@@ -274,7 +274,7 @@ func (m *RopSynchronizationUploadStateStreamBeginResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationUploadStateStreamBeginResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -359,7 +359,7 @@ func (d *Decoder) decodeRopSynchronizationUploadStateStreamBeginResponse(b []byt
 
 // Info describes RopSynchronizationUploadStateStreamBeginResponse (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamBeginResponse) Info() *MessageInfo {
-	return &messageInfos[327]
+	return &messageInfos[351]
 }
 
 // RopID returns 0x75, the RopId of RopSynchronizationUploadStateStreamBegin.

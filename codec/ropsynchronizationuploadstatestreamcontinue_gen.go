@@ -106,7 +106,7 @@ func (m *RopSynchronizationUploadStateStreamContinueRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationUploadStateStreamContinueRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -203,7 +203,7 @@ func (d *Decoder) decodeRopSynchronizationUploadStateStreamContinueRequest(b []b
 
 // Info describes RopSynchronizationUploadStateStreamContinueRequest (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamContinueRequest) Info() *MessageInfo {
-	return &messageInfos[328]
+	return &messageInfos[352]
 }
 
 // RopID returns 0x76, the RopId of RopSynchronizationUploadStateStreamContinue.
@@ -283,7 +283,7 @@ func (m *RopSynchronizationUploadStateStreamContinueResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationUploadStateStreamContinueResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -368,7 +368,7 @@ func (d *Decoder) decodeRopSynchronizationUploadStateStreamContinueResponse(b []
 
 // Info describes RopSynchronizationUploadStateStreamContinueResponse (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamContinueResponse) Info() *MessageInfo {
-	return &messageInfos[329]
+	return &messageInfos[353]
 }
 
 // RopID returns 0x76, the RopId of RopSynchronizationUploadStateStreamContinue.

@@ -79,7 +79,7 @@ func (m *RopSynchronizationUploadStateStreamEndRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationUploadStateStreamEndRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -164,7 +164,7 @@ func (d *Decoder) decodeRopSynchronizationUploadStateStreamEndRequest(b []byte) 
 
 // Info describes RopSynchronizationUploadStateStreamEndRequest (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamEndRequest) Info() *MessageInfo {
-	return &messageInfos[330]
+	return &messageInfos[354]
 }
 
 // RopID returns 0x77, the RopId of RopSynchronizationUploadStateStreamEnd.
@@ -244,7 +244,7 @@ func (m *RopSynchronizationUploadStateStreamEndResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationUploadStateStreamEndResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -329,7 +329,7 @@ func (d *Decoder) decodeRopSynchronizationUploadStateStreamEndResponse(b []byte)
 
 // Info describes RopSynchronizationUploadStateStreamEndResponse (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamEndResponse) Info() *MessageInfo {
-	return &messageInfos[331]
+	return &messageInfos[355]
 }
 
 // RopID returns 0x77, the RopId of RopSynchronizationUploadStateStreamEnd.

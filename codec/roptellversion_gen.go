@@ -96,7 +96,7 @@ func (m *RopTellVersionRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopTellVersionRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -194,7 +194,7 @@ func (d *Decoder) decodeRopTellVersionRequest(b []byte) (*RopTellVersionRequest,
 
 // Info describes RopTellVersionRequest (see MessageInfo).
 func (*RopTellVersionRequest) Info() *MessageInfo {
-	return &messageInfos[332]
+	return &messageInfos[356]
 }
 
 // RopID returns 0x86, the RopId of RopTellVersion.
@@ -274,7 +274,7 @@ func (m *RopTellVersionResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopTellVersionResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -359,7 +359,7 @@ func (d *Decoder) decodeRopTellVersionResponse(b []byte) (*RopTellVersionRespons
 
 // Info describes RopTellVersionResponse (see MessageInfo).
 func (*RopTellVersionResponse) Info() *MessageInfo {
-	return &messageInfos[333]
+	return &messageInfos[357]
 }
 
 // RopID returns 0x86, the RopId of RopTellVersion.

@@ -136,7 +136,7 @@ func (m *RopTransportNewMailRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopTransportNewMailRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -244,7 +244,7 @@ func (d *Decoder) decodeRopTransportNewMailRequest(b []byte) (*RopTransportNewMa
 
 // Info describes RopTransportNewMailRequest (see MessageInfo).
 func (*RopTransportNewMailRequest) Info() *MessageInfo {
-	return &messageInfos[334]
+	return &messageInfos[358]
 }
 
 // RopID returns 0x51, the RopId of RopTransportNewMail.
@@ -324,7 +324,7 @@ func (m *RopTransportNewMailResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopTransportNewMailResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -409,7 +409,7 @@ func (d *Decoder) decodeRopTransportNewMailResponse(b []byte) (*RopTransportNewM
 
 // Info describes RopTransportNewMailResponse (see MessageInfo).
 func (*RopTransportNewMailResponse) Info() *MessageInfo {
-	return &messageInfos[335]
+	return &messageInfos[359]
 }
 
 // RopID returns 0x51, the RopId of RopTransportNewMail.

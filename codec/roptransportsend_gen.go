@@ -97,7 +97,7 @@ func (m *RopTransportSendFailureResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopTransportSendFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopTransportSendFailureResponse(b []byte) (*RopTransport
 
 // Info describes RopTransportSendFailureResponse (see MessageInfo).
 func (*RopTransportSendFailureResponse) Info() *MessageInfo {
-	return &messageInfos[336]
+	return &messageInfos[360]
 }
 
 // RopID returns 0x4A, the RopId of RopTransportSend.
@@ -270,7 +270,7 @@ func (m *RopTransportSendRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopTransportSendRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -355,7 +355,7 @@ func (d *Decoder) decodeRopTransportSendRequest(b []byte) (*RopTransportSendRequ
 
 // Info describes RopTransportSendRequest (see MessageInfo).
 func (*RopTransportSendRequest) Info() *MessageInfo {
-	return &messageInfos[337]
+	return &messageInfos[361]
 }
 
 // RopID returns 0x4A, the RopId of RopTransportSend.
@@ -513,7 +513,7 @@ func (m *RopTransportSendSuccessResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopTransportSendSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -624,7 +624,7 @@ func (d *Decoder) decodeRopTransportSendSuccessResponse(b []byte) (*RopTransport
 
 // Info describes RopTransportSendSuccessResponse (see MessageInfo).
 func (*RopTransportSendSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[338]
+	return &messageInfos[362]
 }
 
 // RopID returns 0x4A, the RopId of RopTransportSend.

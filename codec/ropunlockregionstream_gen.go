@@ -112,7 +112,7 @@ func (m *RopUnlockRegionStreamRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopUnlockRegionStreamRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -217,7 +217,7 @@ func (d *Decoder) decodeRopUnlockRegionStreamRequest(b []byte) (*RopUnlockRegion
 
 // Info describes RopUnlockRegionStreamRequest (see MessageInfo).
 func (*RopUnlockRegionStreamRequest) Info() *MessageInfo {
-	return &messageInfos[339]
+	return &messageInfos[363]
 }
 
 // RopID returns 0x5C, the RopId of RopUnlockRegionStream.
@@ -297,7 +297,7 @@ func (m *RopUnlockRegionStreamResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopUnlockRegionStreamResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -382,7 +382,7 @@ func (d *Decoder) decodeRopUnlockRegionStreamResponse(b []byte) (*RopUnlockRegio
 
 // Info describes RopUnlockRegionStreamResponse (see MessageInfo).
 func (*RopUnlockRegionStreamResponse) Info() *MessageInfo {
-	return &messageInfos[340]
+	return &messageInfos[364]
 }
 
 // RopID returns 0x5C, the RopId of RopUnlockRegionStream.

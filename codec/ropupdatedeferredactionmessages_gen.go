@@ -143,7 +143,7 @@ func (m *RopUpdateDeferredActionMessagesRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopUpdateDeferredActionMessagesRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -252,7 +252,7 @@ func (d *Decoder) decodeRopUpdateDeferredActionMessagesRequest(b []byte) (*RopUp
 
 // Info describes RopUpdateDeferredActionMessagesRequest (see MessageInfo).
 func (*RopUpdateDeferredActionMessagesRequest) Info() *MessageInfo {
-	return &messageInfos[341]
+	return &messageInfos[365]
 }
 
 // RopID returns 0x57, the RopId of RopUpdateDeferredActionMessages.
@@ -332,7 +332,7 @@ func (m *RopUpdateDeferredActionMessagesResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopUpdateDeferredActionMessagesResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -417,7 +417,7 @@ func (d *Decoder) decodeRopUpdateDeferredActionMessagesResponse(b []byte) (*RopU
 
 // Info describes RopUpdateDeferredActionMessagesResponse (see MessageInfo).
 func (*RopUpdateDeferredActionMessagesResponse) Info() *MessageInfo {
-	return &messageInfos[342]
+	return &messageInfos[366]
 }
 
 // RopID returns 0x57, the RopId of RopUpdateDeferredActionMessages.

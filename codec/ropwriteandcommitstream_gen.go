@@ -106,7 +106,7 @@ func (m *RopWriteAndCommitStreamRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopWriteAndCommitStreamRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -203,7 +203,7 @@ func (d *Decoder) decodeRopWriteAndCommitStreamRequest(b []byte) (*RopWriteAndCo
 
 // Info describes RopWriteAndCommitStreamRequest (see MessageInfo).
 func (*RopWriteAndCommitStreamRequest) Info() *MessageInfo {
-	return &messageInfos[343]
+	return &messageInfos[367]
 }
 
 // RopID returns 0x90, the RopId of RopWriteAndCommitStream.
@@ -294,7 +294,7 @@ func (m *RopWriteAndCommitStreamResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopWriteAndCommitStreamResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -386,7 +386,7 @@ func (d *Decoder) decodeRopWriteAndCommitStreamResponse(b []byte) (*RopWriteAndC
 
 // Info describes RopWriteAndCommitStreamResponse (see MessageInfo).
 func (*RopWriteAndCommitStreamResponse) Info() *MessageInfo {
-	return &messageInfos[344]
+	return &messageInfos[368]
 }
 
 // RopID returns 0x90, the RopId of RopWriteAndCommitStream.

@@ -79,7 +79,7 @@ func (m *RopWritePerUserInformationResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopWritePerUserInformationResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -164,7 +164,7 @@ func (d *Decoder) decodeRopWritePerUserInformationResponse(b []byte) (*RopWriteP
 
 // Info describes RopWritePerUserInformationResponse (see MessageInfo).
 func (*RopWritePerUserInformationResponse) Info() *MessageInfo {
-	return &messageInfos[345]
+	return &messageInfos[369]
 }
 
 // RopID returns 0x64, the RopId of RopWritePerUserInformation.

@@ -106,7 +106,7 @@ func (m *RopWriteStreamRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopWriteStreamRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -203,7 +203,7 @@ func (d *Decoder) decodeRopWriteStreamRequest(b []byte) (*RopWriteStreamRequest,
 
 // Info describes RopWriteStreamRequest (see MessageInfo).
 func (*RopWriteStreamRequest) Info() *MessageInfo {
-	return &messageInfos[346]
+	return &messageInfos[370]
 }
 
 // RopID returns 0x2D, the RopId of RopWriteStream.
@@ -294,7 +294,7 @@ func (m *RopWriteStreamResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopWriteStreamResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -386,7 +386,7 @@ func (d *Decoder) decodeRopWriteStreamResponse(b []byte) (*RopWriteStreamRespons
 
 // Info describes RopWriteStreamResponse (see MessageInfo).
 func (*RopWriteStreamResponse) Info() *MessageInfo {
-	return &messageInfos[347]
+	return &messageInfos[371]
 }
 
 // RopID returns 0x2D, the RopId of RopWriteStream.

@@ -106,7 +106,7 @@ func (m *RopWriteStreamExtendedRequest) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopWriteStreamExtendedRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -203,7 +203,7 @@ func (d *Decoder) decodeRopWriteStreamExtendedRequest(b []byte) (*RopWriteStream
 
 // Info describes RopWriteStreamExtendedRequest (see MessageInfo).
 func (*RopWriteStreamExtendedRequest) Info() *MessageInfo {
-	return &messageInfos[348]
+	return &messageInfos[372]
 }
 
 // RopID returns 0xA3, the RopId of RopWriteStreamExtended.
@@ -294,7 +294,7 @@ func (m *RopWriteStreamExtendedResponse) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopWriteStreamExtendedResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -386,7 +386,7 @@ func (d *Decoder) decodeRopWriteStreamExtendedResponse(b []byte) (*RopWriteStrea
 
 // Info describes RopWriteStreamExtendedResponse (see MessageInfo).
 func (*RopWriteStreamExtendedResponse) Info() *MessageInfo {
-	return &messageInfos[349]
+	return &messageInfos[373]
 }
 
 // RopID returns 0xA3, the RopId of RopWriteStreamExtended.

@@ -90,7 +90,7 @@ func (m *RPCHeaderExt) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RPCHeaderExt) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -180,5 +180,5 @@ func (d *Decoder) decodeRPCHeaderExt(b []byte) (*RPCHeaderExt, int, error) {
 
 // Info describes RPCHeaderExt (see MessageInfo).
 func (*RPCHeaderExt) Info() *MessageInfo {
-	return &messageInfos[350]
+	return &messageInfos[374]
 }

@@ -103,7 +103,7 @@ func (m *SizeRestriction) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *SizeRestriction) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -193,7 +193,7 @@ func (d *Decoder) decodeSizeRestriction(b []byte) (*SizeRestriction, int, error)
 
 // Info describes SizeRestriction (see MessageInfo).
 func (*SizeRestriction) Info() *MessageInfo {
-	return &messageInfos[25]
+	return &messageInfos[49]
 }
 func (*SizeRestriction) isRestriction() {}
 

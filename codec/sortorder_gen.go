@@ -86,7 +86,7 @@ func (m *SortOrder) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *SortOrder) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -170,5 +170,5 @@ func (d *Decoder) decodeSortOrder(b []byte) (*SortOrder, int, error) {
 
 // Info describes SortOrder (see MessageInfo).
 func (*SortOrder) Info() *MessageInfo {
-	return &messageInfos[351]
+	return &messageInfos[375]
 }

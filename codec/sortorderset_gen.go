@@ -101,7 +101,7 @@ func (m *SortOrderSet) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *SortOrderSet) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -198,5 +198,5 @@ func (d *Decoder) decodeSortOrderSet(b []byte) (*SortOrderSet, int, error) {
 
 // Info describes SortOrderSet (see MessageInfo).
 func (*SortOrderSet) Info() *MessageInfo {
-	return &messageInfos[27]
+	return &messageInfos[51]
 }

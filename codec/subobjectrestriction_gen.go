@@ -85,7 +85,7 @@ func (m *SubObjectRestriction) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *SubObjectRestriction) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -168,7 +168,7 @@ func (d *Decoder) decodeSubObjectRestriction(b []byte) (*SubObjectRestriction, i
 
 // Info describes SubObjectRestriction (see MessageInfo).
 func (*SubObjectRestriction) Info() *MessageInfo {
-	return &messageInfos[26]
+	return &messageInfos[50]
 }
 func (*SubObjectRestriction) isRestriction() {}
 

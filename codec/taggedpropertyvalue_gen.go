@@ -68,7 +68,7 @@ func (m *TaggedPropertyValue) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *TaggedPropertyValue) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -144,7 +144,7 @@ func (d *Decoder) decodeTaggedPropertyValue(b []byte) (*TaggedPropertyValue, int
 
 // Info describes TaggedPropertyValue (see MessageInfo).
 func (*TaggedPropertyValue) Info() *MessageInfo {
-	return &messageInfos[28]
+	return &messageInfos[52]
 }
 
 // nesting returns how deeply variants nest in m, counting no further than limit.

@@ -79,7 +79,7 @@ func (m *TaggedPropertyValueList) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *TaggedPropertyValueList) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -164,7 +164,7 @@ func (d *Decoder) decodeTaggedPropertyValueList(b []byte) (*TaggedPropertyValueL
 
 // Info describes TaggedPropertyValueList (see MessageInfo).
 func (*TaggedPropertyValueList) Info() *MessageInfo {
-	return &messageInfos[29]
+	return &messageInfos[53]
 }
 
 // nesting returns how deeply variants nest in m, counting no further than limit.

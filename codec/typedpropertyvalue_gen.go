@@ -73,7 +73,7 @@ func (m *TypedPropertyValue) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *TypedPropertyValue) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -150,7 +150,7 @@ func (d *Decoder) decodeTypedPropertyValue(b []byte) (*TypedPropertyValue, int, 
 
 // Info describes TypedPropertyValue (see MessageInfo).
 func (*TypedPropertyValue) Info() *MessageInfo {
-	return &messageInfos[30]
+	return &messageInfos[54]
 }
 
 // nesting returns how deeply variants nest in m, counting no further than limit.

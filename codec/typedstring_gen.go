@@ -97,7 +97,7 @@ func (m *TypedString) size() int {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *TypedString) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -174,5 +174,5 @@ func (d *Decoder) decodeTypedString(b []byte) (*TypedString, int, error) {
 
 // Info describes TypedString (see MessageInfo).
 func (*TypedString) Info() *MessageInfo {
-	return &messageInfos[31]
+	return &messageInfos[55]
 }

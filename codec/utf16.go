@@ -76,8 +76,8 @@ func appendUTF16Z(b []byte, s, rop, field string) ([]byte, error) {
 	return appendUTF16ZValid(b, s), nil
 }
 
-// utf16zError is the *EncodeError of a string that appendUTF16Z refuses
-// (not UTF-8, or with a NUL inside), or nil.
+// utf16zError returns the *EncodeError of a string that cannot be written
+// as a NUL-terminated UTF-16 string (ErrNotUTF8, ErrEmbeddedNUL), or nil.
 func utf16zError(s, rop, field string) error {
 	if !utf8.ValidString(s) {
 		return &EncodeError{ROP: rop, Field: field, Err: ErrNotUTF8}
@@ -102,15 +102,17 @@ func utf16zSize(s string) int {
 
 // appendUTF16ZValid appends s, which utf16zError accepts, as UTF-16LE with a
 // two-byte NUL.
-func appendUTF16ZValid(b []byte, s string) []byte {
-	out := b
+func appendUTF16ZValid(b []byte, s string) []byte { return append(appendUTF16(b, s), 0, 0) }
+
+// appendUTF16 appends s, valid UTF-8, as UTF-16LE without a NUL.
+func appendUTF16(b []byte, s string) []byte {
 	for _, c := range s {
 		if c < 0x10000 {
-			out = append(out, byte(c), byte(c>>8))
+			b = append(b, byte(c), byte(c>>8))
 			continue
 		}
 		hi, lo := utf16.EncodeRune(c)
-		out = append(out, byte(hi), byte(hi>>8), byte(lo), byte(lo>>8))
+		b = append(b, byte(hi), byte(hi>>8), byte(lo), byte(lo>>8))
 	}
-	return append(out, 0, 0)
+	return b
 }

@@ -276,7 +276,7 @@ func (k *integer) readAt(g *jen.Group, f *Field, pl place) {
 	x := pl.uint(k.width)
 	var assign func(v jen.Code) jen.Code
 	switch {
-	case f.LengthOf != nil:
+	case f.LengthOf != nil || f.OffsetOf != nil:
 		assign = func(v jen.Code) jen.Code { return jen.Id(lengthVar(f)).Op("=").Int().Call(v) }
 	case f.InStruct() && k.named():
 		assign = func(v jen.Code) jen.Code { return jen.Id("m").Dot(f.Go).Op("=").Add(k.goType(f)).Call(v) }
@@ -309,6 +309,8 @@ func (k *integer) writeAt(g *jen.Group, f *Field, off int) {
 		g.Add(putUint(k.width, off, jen.Op(fmt.Sprintf("0x%X", f.Value))))
 	case f.LengthOf != nil:
 		g.Add(putUint(k.width, off, lengthValue(f.LengthOf)))
+	case f.OffsetOf != nil:
+		g.Add(putUint(k.width, off, locatedOffset(f.OffsetOf)))
 	default:
 		g.Add(putUint(k.width, off, jen.Id("m").Dot(f.Go)))
 	}

@@ -27,8 +27,8 @@ type tableKind struct {
 // tableKinds are the kinds of table the generator knows, in the order Load
 // reads them: a kind comes after the kinds its rows name (codes name
 // namespaces, messages name flag types, constants, property types and
-// variants, dispatch tables name messages). A variant table names messages
-// too; they are resolved once the messages are read.
+// variants, dispatch and aux-blocks tables name messages). A variant table
+// names messages too; they are resolved once the messages are read.
 var tableKinds = []*tableKind{
 	&namespacesKind,
 	&codesKind,
@@ -47,6 +47,7 @@ var tableKinds = []*tableKind{
 	&messageKind,
 	&dispatchKind,
 	&fieldNamesKind,
+	&auxBlocksKind,
 }
 
 // Load reads every *.tsv file under fsys, validates it and builds the model.

@@ -15,7 +15,7 @@ import (
 var messageKind = tableKind{
 	name:     "message",
 	required: []string{"field", "type", "section"},
-	optional: []string{"length", "value", "check", "unit", "summary", "when", "by"},
+	optional: []string{"length", "offset", "value", "check", "unit", "summary", "when", "by"},
 	load:     (*Model).loadMessages,
 	emit:     codecFiles,
 }
@@ -47,18 +47,22 @@ type Field struct {
 	LengthAdjust                 int      // bytes the length field counts beyond this field
 	ToEnd                        bool     // runs to the end of the buffer
 	LengthOf                     *Field   // the field this one holds the size or count of
+	Offset                       *Field   // field holding where this one is (kind_located.go)
+	OffsetBase                   int      // bytes before the message that Offset counts from
+	OffsetOf                     *Field   // the field this one holds the offset of
 	HasValue                     bool     // the value column fixes the field: Value or Bytes
 	Value                        uint64
 	Bytes                        []byte      // the value of a GUID or byte array, in wire order
 	EmptyIfZero                  bool        // a size of 0 stands for an empty string
 	Checks                       []check     // what decoders and encoders test
 	Names                        *FieldNames // names of the elements of an array, if any
+	locIndex                     int         // place among the message's located fields
 	row                          row
 }
 
 // InStruct reports whether the field is a member of the Go struct: fixed
-// values and length fields are derived, not stored.
-func (f *Field) InStruct() bool { return !f.HasValue && f.LengthOf == nil }
+// values, length fields and offset fields are derived, not stored.
+func (f *Field) InStruct() bool { return !f.HasValue && f.LengthOf == nil && f.OffsetOf == nil }
 
 // decodeChecked reports whether decoders test the field's value.
 func (f *Field) decodeChecked() bool {
@@ -165,6 +169,9 @@ func (m *Model) newField(msg *Message, r row, earlier map[string]*Field) (*Field
 	if err := checkUnit(f); err != nil {
 		return nil, err
 	}
+	if err := fieldOffset(f, earlier, r.get("offset")); err != nil {
+		return nil, err
+	}
 	if err := fieldLength(f, earlier, r.get("length")); err != nil {
 		return nil, err
 	}
@@ -249,6 +256,9 @@ func (msg *Message) checkLayout() error {
 			return f.row.errorf("%s: the generator has no code for a %s here", f.Name, f.Type)
 		}
 	}
+	if err := checkLocated(msg); err != nil {
+		return err
+	}
 	if msg.Direction != "struct" {
 		first := msg.Fields[0]
 		if k, ok := first.Kind.(*integer); first.Name != "RopId" || !ok || k.width != 1 || k.named() || !first.HasValue {
@@ -295,13 +305,9 @@ func fieldLength(f *Field, earlier map[string]*Field, cell string) error {
 		f.ToEnd = true
 		return nil
 	}
-	name, adjust, hasAdjust := strings.Cut(cell, "-")
-	l := earlier[name]
-	if l == nil {
-		return f.row.errorf("%s: length %q names no earlier field", f.Name, name)
-	}
-	if k, ok := baseKind(l).(*integer); !ok || k.named() || l.HasValue || l.LengthOf != nil || len(l.Checks) > 0 {
-		return f.row.errorf("%s: length field %s must be a plain integer field used for one length", f.Name, name)
+	l, adjust, hasAdjust, err := earlierField(f, earlier, cell, "length")
+	if err != nil {
+		return err
 	}
 	if hasAdjust {
 		n, err := parseValue(adjust, 16)
@@ -312,6 +318,21 @@ func fieldLength(f *Field, earlier map[string]*Field, cell string) error {
 	}
 	f.Length, l.LengthOf = l, f
 	return nil
+}
+
+// earlierField resolves the FIELD of a FIELD or FIELD-N cell of the column
+// what (length, offset): an earlier plain integer field that holds no other
+// field's size or place. It returns the field and the N, if any.
+func earlierField(f *Field, earlier map[string]*Field, cell, what string) (l *Field, n string, hasN bool, err error) {
+	name, n, hasN := strings.Cut(cell, "-")
+	l = earlier[name]
+	if l == nil {
+		return nil, "", false, f.row.errorf("%s: %s %q names no earlier field", f.Name, what, name)
+	}
+	if k, ok := baseKind(l).(*integer); !ok || k.named() || l.HasValue || l.LengthOf != nil || l.OffsetOf != nil || len(l.Checks) > 0 {
+		return nil, "", false, f.row.errorf("%s: %s field %s must be a plain integer field used for one %s", f.Name, what, name, what)
+	}
+	return l, n, hasN, nil
 }
 
 // fixedSize is the wire size of a message, or -1 when it varies.
@@ -358,7 +379,7 @@ func (msg *Message) offsetOf(name string) (int, *Field) {
 // error, as a field of another message (readFixed, writeFixed).
 func plainFixed(msg *Message) bool {
 	for _, f := range msg.Fields {
-		if len(f.Checks) > 0 || f.LengthOf != nil || !f.fast() {
+		if len(f.Checks) > 0 || f.LengthOf != nil || f.OffsetOf != nil || !f.fast() {
 			return false
 		}
 	}

@@ -53,6 +53,9 @@ func messageCode(f *jen.File, msg *Message) error {
 		fixedCode(f, msg)
 	}
 	sizeCode(f, msg)
+	if len(locatedFields(msg)) > 0 {
+		locateCode(f, msg)
+	}
 	fieldsCode(f, msg)
 	if err := skeleton(f, msg); err != nil {
 		return err
@@ -106,13 +109,21 @@ func typeDecl(f *jen.File, msg *Message) {
 func readCode(f *jen.File, msg *Message) {
 	f.Commentf("read decodes the fields of %s from r.", msg.Type)
 	f.Add(recv(msg).Id("read").Params(jen.Id("r").Op("*").Id("reader")).Error().BlockFunc(func(g *jen.Group) {
+		loc := locatedFields(msg)
+		if len(loc) > 0 {
+			g.Id("origin").Op(":=").Id("r").Dot("off").Comment("where offsets count from, with their base")
+		}
 		for _, fl := range msg.Fields {
-			if fl.LengthOf != nil {
+			if fl.LengthOf != nil || fl.OffsetOf != nil {
 				g.Var().Id(lengthVar(fl)).Int()
 			}
 		}
 		for _, run := range fieldRuns(msg) {
 			if !run.fixed {
+				if len(loc) > 0 && run.fields[0] == loc[0] {
+					// Where the fields read in sequence end, and the furthest byte read.
+					g.List(jen.Id("start"), jen.Id("end")).Op(":=").List(jen.Id("r").Dot("off"), jen.Id("r").Dot("off"))
+				}
 				run.fields[0].Kind.(varKind).read(g, run.fields[0])
 				continue
 			}
@@ -130,6 +141,9 @@ func readCode(f *jen.File, msg *Message) {
 				}
 			})
 		}
+		if len(loc) > 0 {
+			g.Id("r").Dot("off").Op("=").Id("end")
+		}
 		g.Return(jen.Nil())
 	}))
 }
@@ -141,6 +155,9 @@ func appendCode(f *jen.File, msg *Message) {
 	rop := ropName(msg)
 	f.Comment("append encodes m after b; on failure it returns b unchanged.")
 	f.Add(recv(msg).Id("append").Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).BlockFunc(func(g *jen.Group) {
+		if len(locatedFields(msg)) > 0 {
+			g.Id("o").Op(":=").Id("m").Dot("locate").Call()
+		}
 		for _, fl := range msg.Fields {
 			encodeChecks(g, rop, fl)
 		}

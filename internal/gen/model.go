@@ -27,6 +27,7 @@ type Model struct {
 	Variants      []*Variant // structures chosen by a selector byte (Restriction)
 	Facilities    []*Facility
 	BitLayouts    []*BitLayout
+	AuxBlocks     []*AuxBlock // the block structures of an auxiliary buffer, by Version and Type
 	// LogonDefault is the action for every code the logon-actions table
 	// does not list (its "*" row), with that row's summary and section.
 	LogonDefault, LogonDefaultSummary, LogonDefaultSection string
