@@ -153,5 +153,5 @@ func (d *Decoder) decodeBackoffRop(b []byte) (*BackoffRop, int, error) {
 
 // Info describes BackoffRop (see MessageInfo).
 func (*BackoffRop) Info() *MessageInfo {
-	return &messageInfos[36]
+	return &messageInfos[56]
 }

@@ -22,6 +22,8 @@ type Decoder struct {
 	// recent holds strings returned before, each in the slot that
 	// stringSlot picks for its bytes; all of them are NUL-free ASCII.
 	recent [1 << decoderSlotBits]string
+	// columns lay out the rows of the responses that need them (SetColumns).
+	columns columnContext
 }
 
 const (

@@ -42,4 +42,24 @@
 // Every generated DecodeX function also exists as a method of Decoder, which
 // returns a string it has returned before instead of allocating it again:
 // the way to decode many messages of one session, whose strings repeat.
+//
+// # Property values, rows and restrictions
+//
+// The structures of [MS-OXCDATA] that the ROPs share are generated too:
+// PropertyTag and PropertyType (2.9, 2.11.1, with every data type and its
+// wire form), PropertyValue (2.11.2) and the tagged, typed and flagged values
+// (2.11.3 to 2.11.6), TypedString, PropertyName, SortOrderSet, RecipientRow,
+// and the Restriction variant (2.12) of twelve structures, nested at most
+// MaxRestrictionDepth deep. PropertyTag.Name gives the [MS-OXPROPS] name of a
+// well-known property (PidTagDisplayName for 0x3001001F) without allocating.
+// Values, rows and restrictions have a readable String form.
+//
+// Rows of property values (PropertyRow, PropertyRowSet, 2.8) are laid out by
+// columns the buffer does not carry: those RopSetColumns set on the table,
+// the PropertyTags of the request, the RecipientColumns of the message.
+// MessageInfo.Columns says which a layout needs; Decoder.SetColumns gives
+// them. Decoded without them, rows are kept as bytes (PropertyRow.Raw,
+// Undecoded returns ErrNoColumns) and encode back byte for byte: a row's
+// layout is never guessed. Since their size is then not known either, they
+// run to the end of the buffer, and a RopsList walk ends with them.
 package codec

@@ -203,6 +203,84 @@ func (f OpenStoreFlags) Undefined() OpenStoreFlags {
 	return f &^ 0x003FFFFF
 }
 
+// FuzzyLevelHigh is a bit-flag field of 16 bits ([MS-OXCDATA] 2.12.4.1).
+type FuzzyLevelHigh uint16
+
+const (
+	// FuzzyIgnoreCase is IgnoreCase (0x1), [MS-OXCDATA] 2.12.4.1. FL_IGNORECASE: case does not matter.
+	FuzzyIgnoreCase FuzzyLevelHigh = 0x0001
+	// FuzzyIgnoreNonSpace is IgnoreNonSpace (0x2), [MS-OXCDATA] 2.12.4.1. FL_IGNORENONSPACE: nonspacing characters (diacritics) do not matter.
+	FuzzyIgnoreNonSpace FuzzyLevelHigh = 0x0002
+	// FuzzyLoose is Loose (0x4), [MS-OXCDATA] 2.12.4.1. FL_LOOSE: match as loosely as the server can.
+	FuzzyLoose FuzzyLevelHigh = 0x0004
+)
+
+// fuzzyLevelHighNames maps each named bit of FuzzyLevelHigh to its document name, in ascending bit order.
+var fuzzyLevelHighNames = []flagName{
+	{uint32(FuzzyIgnoreCase), "IgnoreCase"},
+	{uint32(FuzzyIgnoreNonSpace), "IgnoreNonSpace"},
+	{uint32(FuzzyLoose), "Loose"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f FuzzyLevelHigh) String() string {
+	return flagString(uint32(f), fuzzyLevelHighNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCDATA] 2.12.4.1 does not define.
+func (f FuzzyLevelHigh) Undefined() FuzzyLevelHigh {
+	return f &^ 0x0007
+}
+
+// RecipientFlags is a bit-flag field of 16 bits ([MS-OXCDATA] 2.8.3.1).
+type RecipientFlags uint16
+
+const (
+	// RecipientE is E (0x8), [MS-OXCDATA] 2.8.3.1. EmailAddress is present.
+	RecipientE RecipientFlags = 0x0008
+	// RecipientD is D (0x10), [MS-OXCDATA] 2.8.3.1. DisplayName is present.
+	RecipientD RecipientFlags = 0x0010
+	// RecipientT is T (0x20), [MS-OXCDATA] 2.8.3.1. TransmittableDisplayName is present.
+	RecipientT RecipientFlags = 0x0020
+	// RecipientS is S (0x40), [MS-OXCDATA] 2.8.3.1. TransmittableDisplayName has the value of DisplayName.
+	RecipientS RecipientFlags = 0x0040
+	// RecipientR is R (0x80), [MS-OXCDATA] 2.8.3.1. Another transport is responsible for delivering to this recipient.
+	RecipientR RecipientFlags = 0x0080
+	// RecipientN is N (0x100), [MS-OXCDATA] 2.8.3.1. The recipient does not take rich-text messages.
+	RecipientN RecipientFlags = 0x0100
+	// RecipientU is U (0x200), [MS-OXCDATA] 2.8.3.1. The strings are UTF-16; 8-bit otherwise.
+	RecipientU RecipientFlags = 0x0200
+	// RecipientI is I (0x400), [MS-OXCDATA] 2.8.3.1. SimpleDisplayName is present.
+	RecipientI RecipientFlags = 0x0400
+	// RecipientO is O (0x8000), [MS-OXCDATA] 2.8.3.1. A nonstandard address type: AddressType is present.
+	RecipientO RecipientFlags = 0x8000
+)
+
+// recipientFlagsNames maps each named bit of RecipientFlags to its document name, in ascending bit order.
+var recipientFlagsNames = []flagName{
+	{uint32(RecipientE), "E"},
+	{uint32(RecipientD), "D"},
+	{uint32(RecipientT), "T"},
+	{uint32(RecipientS), "S"},
+	{uint32(RecipientR), "R"},
+	{uint32(RecipientN), "N"},
+	{uint32(RecipientU), "U"},
+	{uint32(RecipientI), "I"},
+	{uint32(RecipientO), "O"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f RecipientFlags) String() string {
+	return flagString(uint32(f), recipientFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCDATA] 2.8.3.1 does not define.
+func (f RecipientFlags) Undefined() RecipientFlags {
+	return f &^ 0x87F8
+}
+
 // AsynchronousFlags is a bit-flag field of 8 bits ([MS-OXCTABL] 2.2.2.1.4).
 type AsynchronousFlags uint8
 

@@ -29,6 +29,7 @@ import (
 var fzSentinels = []error{
 	io.ErrUnexpectedEOF, ErrMissingNUL, ErrSizeMismatch, ErrNotASCII, ErrZeroSize, ErrTrailingBytes,
 	ErrWrongRopID, ErrUnexpectedValue, ErrUnsupportedROP, ErrMissingLast, ErrTooLong, ErrBadOffset,
+	ErrUnknownPropertyType, ErrNoWireForm, ErrTooDeep, ErrTooManyValues,
 	lz77.ErrMatchBeforeStart, lz77.ErrOutputTooLong, lz77.ErrOutputTooShort, lz77.ErrBadLength,
 }
 
@@ -205,12 +206,13 @@ func fzEncodes(t *testing.T, m Message, decode func([]byte) (any, int, error)) {
 		berr  error
 		which string
 	)
+	d := fzContextDecoder(m) // the columns of m's rows, as a session gives them
 	switch m.(type) {
 	case Response:
-		back, nb, berr = DecodeResponse(enc)
+		back, nb, berr = d.DecodeResponse(enc)
 		which = "DecodeResponse"
 	case Request:
-		back, nb, berr = DecodeRequest(enc)
+		back, nb, berr = d.DecodeRequest(enc)
 		which = "DecodeRequest"
 	default:
 		return

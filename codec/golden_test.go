@@ -18,6 +18,9 @@ package codec
 //	             type:     the concrete type the decoder returns
 //	             consumed: the bytes it must use (the document's size)
 //	             walk:     for a ROP buffer, Requests or Responses
+//	             columns:  the columns (32-bit tags in hex) that lay out the
+//	                       vector's rows, which a session gives the Decoder
+//	                       (golden_columns_test.go)
 //	           The other keys are the document's fields. Every field of the
 //	           decoded value must be listed, and nothing else: struct fields
 //	           by name (LogonTime.Year, FolderIDs[4], BackoffRopData[1].Duration),
@@ -299,11 +302,15 @@ func goldenFlatten(key string, v reflect.Value, out map[string]any) {
 	switch {
 	case v.Type() == goldenGUIDType:
 		out[key] = v.Interface()
-	case v.Kind() == reflect.Pointer:
+	case v.Kind() == reflect.Interface && v.IsNil():
+		out[key] = nil // a Restriction left out
+	case v.Kind() == reflect.Pointer && v.IsNil():
+		out[key] = nil
+	case v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface:
 		goldenFlatten(key, v.Elem(), out)
 	case v.Kind() == reflect.Struct:
 		for i := range v.NumField() {
-			if f := v.Type().Field(i); f.IsExported() {
+			if f := v.Type().Field(i); f.IsExported() && !(goldenOmitZero(v.Type(), f.Name) && v.Field(i).IsZero()) {
 				goldenFlatten(join(f.Name), v.Field(i), out)
 			}
 		}
@@ -321,6 +328,8 @@ func goldenFlatten(key string, v reflect.Value, out map[string]any) {
 // goldenMatches reports whether got, a value from goldenFields, is the .want value s.
 func goldenMatches(got any, s string) (bool, error) {
 	switch g := got.(type) {
+	case nil:
+		return s == "nil", nil
 	case GUID:
 		w, err := ParseGUID(s)
 		return err == nil && w == g, err
@@ -361,6 +370,8 @@ func goldenMatches(got any, s string) (bool, error) {
 
 func goldenRender(got any) string {
 	switch g := got.(type) {
+	case nil:
+		return "nil"
 	case []byte:
 		return fmt.Sprintf("% X", g)
 	case goldenStatus:
@@ -556,6 +567,10 @@ func goldenMessage(t *testing.T, w goldenWant, golden []byte) {
 	}
 	if n := w.consumed(t); n != len(golden) {
 		t.Fatalf("the .hex file holds %d bytes; the document's size (consumed) is %d", len(golden), n)
+	}
+	if cols, ok := goldenColumns(t, w); ok {
+		goldenWithColumns(t, w, cols, golden)
+		return
 	}
 	v, n, err := decode(golden)
 	require.NoError(t, err, dn)

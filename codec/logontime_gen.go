@@ -246,5 +246,5 @@ func (d *Decoder) decodeLogonTime(b []byte) (*LogonTime, int, error) {
 
 // Info describes LogonTime (see MessageInfo).
 func (*LogonTime) Info() *MessageInfo {
-	return &messageInfos[37]
+	return &messageInfos[57]
 }

@@ -161,5 +161,5 @@ func (d *Decoder) decodeLongTermID(b []byte) (*LongTermID, int, error) {
 
 // Info describes LongTermID (see MessageInfo).
 func (*LongTermID) Info() *MessageInfo {
-	return &messageInfos[38]
+	return &messageInfos[58]
 }

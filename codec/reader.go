@@ -27,6 +27,7 @@ type reader struct {
 	off int      // next byte to read; 0 <= off <= len(b)
 	rop string   // ROP name for errors
 	d   *Decoder // where strings are kept; nil allocates each one
+	ctx readContext
 }
 
 // init sets r up to read b from its start, with errors that name rop and

@@ -6,31 +6,33 @@
 // (ROPs lists them at run time):
 //
 //   - RopRelease (RopId 0x01): request
-//   - RopOpenFolder (RopId 0x02): request
-//   - RopOpenMessage (RopId 0x03): request
+//   - RopOpenFolder (RopId 0x02): request; success response; failure response
+//   - RopOpenMessage (RopId 0x03): request; success response; failure response
 //   - RopGetHierarchyTable (RopId 0x04): request; success response; failure response
 //   - RopGetContentsTable (RopId 0x05): request; success response; failure response
-//   - RopCreateMessage (RopId 0x06): request
-//   - RopGetPropertiesSpecific (RopId 0x07): request
-//   - RopGetPropertiesAll (RopId 0x08): request
+//   - RopCreateMessage (RopId 0x06): request; success response; failure response
+//   - RopGetPropertiesSpecific (RopId 0x07): request; success response; failure response
+//   - RopGetPropertiesAll (RopId 0x08): request; success response; failure response
 //   - RopGetPropertiesList (RopId 0x09): request; success response; failure response
-//   - RopSetProperties (RopId 0x0A): success response; failure response
+//   - RopSetProperties (RopId 0x0A): request; success response; failure response
 //   - RopDeleteProperties (RopId 0x0B): request; success response; failure response
 //   - RopSaveChangesMessage (RopId 0x0C): request; success response; failure response
 //   - RopRemoveAllRecipients (RopId 0x0D): request; response
-//   - RopModifyRecipients (RopId 0x0E): response
-//   - RopReadRecipients (RopId 0x0F): request
-//   - RopReloadCachedInformation (RopId 0x10): request
+//   - RopModifyRecipients (RopId 0x0E): request; response
+//   - RopReadRecipients (RopId 0x0F): request; success response; failure response
+//   - RopReloadCachedInformation (RopId 0x10): request; success response; failure response
+//   - RopSetMessageReadFlag (RopId 0x11): response; failure response
 //   - RopSetColumns (RopId 0x12): request; success response; failure response
 //   - RopSortTable (RopId 0x13): request; success response; failure response
-//   - RopRestrict (RopId 0x14): success response; failure response
-//   - RopQueryRows (RopId 0x15): request
+//   - RopRestrict (RopId 0x14): request; success response; failure response
+//   - RopQueryRows (RopId 0x15): request; success response; failure response
 //   - RopGetStatus (RopId 0x16): request; success response; failure response
 //   - RopQueryPosition (RopId 0x17): request; success response; failure response
 //   - RopSeekRow (RopId 0x18): request; success response; failure response
 //   - RopSeekRowBookmark (RopId 0x19): request; success response; failure response
 //   - RopSeekRowFractional (RopId 0x1A): request; response
 //   - RopCreateBookmark (RopId 0x1B): request; success response; failure response
+//   - RopCreateFolder (RopId 0x1C): request; success response; failure response
 //   - RopDeleteFolder (RopId 0x1D): request; response
 //   - RopDeleteMessages (RopId 0x1E): request; response
 //   - RopGetMessageStatus (RopId 0x1F): request
@@ -67,24 +69,27 @@
 //   - RopGetOwningServers (RopId 0x42): request; success response; failure response
 //   - RopLongTermIdFromId (RopId 0x43): request; success response; failure response
 //   - RopIdFromLongTermId (RopId 0x44): request; success response; failure response
-//   - RopPublicFolderIsGhosted (RopId 0x45): request
-//   - RopOpenEmbeddedMessage (RopId 0x46): request
+//   - RopPublicFolderIsGhosted (RopId 0x45): request; success response; failure response
+//   - RopOpenEmbeddedMessage (RopId 0x46): request; success response; failure response
 //   - RopSetSpooler (RopId 0x47): request; response
 //   - RopSpoolerLockMessage (RopId 0x48): request; response
 //   - RopGetAddressTypes (RopId 0x49): request
-//   - RopTransportSend (RopId 0x4A): request
+//   - RopTransportSend (RopId 0x4A): request; success response; failure response
 //   - RopFastTransferSourceCopyMessages (RopId 0x4B): request; response
 //   - RopFastTransferSourceCopyFolder (RopId 0x4C): request; response
 //   - RopFastTransferSourceCopyTo (RopId 0x4D): request; response
 //   - RopFastTransferSourceGetBuffer (RopId 0x4E): response with BackoffTime; response
+//   - RopFindRow (RopId 0x4F): request; success response; failure response
 //   - RopProgress (RopId 0x50): request; success response; failure response
 //   - RopTransportNewMail (RopId 0x51): request; response
 //   - RopGetValidAttachments (RopId 0x52): request; success response; failure response
 //   - RopFastTransferDestinationConfigure (RopId 0x53): request; response
 //   - RopFastTransferDestinationPutBuffer (RopId 0x54): request; response
+//   - RopGetNamesFromPropertyIds (RopId 0x55): request; success response; failure response
+//   - RopGetPropertyIdsFromNames (RopId 0x56): request; success response; failure response
 //   - RopUpdateDeferredActionMessages (RopId 0x57): request; response
 //   - RopEmptyFolder (RopId 0x58): request; response
-//   - RopExpandRow (RopId 0x59): request
+//   - RopExpandRow (RopId 0x59): request; success response; failure response
 //   - RopCollapseRow (RopId 0x5A): request; success response; failure response
 //   - RopLockRegionStream (RopId 0x5B): request; response
 //   - RopUnlockRegionStream (RopId 0x5C): request; response
@@ -111,7 +116,7 @@
 //   - RopSynchronizationUploadStateStreamContinue (RopId 0x76): request; response
 //   - RopSynchronizationUploadStateStreamEnd (RopId 0x77): request; response
 //   - RopSynchronizationImportMessageMove (RopId 0x78): request; success response; failure response
-//   - RopSetPropertiesNoReplicate (RopId 0x79): success response; failure response
+//   - RopSetPropertiesNoReplicate (RopId 0x79): request; success response; failure response
 //   - RopDeletePropertiesNoReplicate (RopId 0x7A): request; success response; failure response
 //   - RopGetStoreState (RopId 0x7B): request; success response; failure response
 //   - RopSynchronizationOpenCollector (RopId 0x7E): request; response
@@ -568,6 +573,246 @@ var messageInfos = [...]MessageInfo{
 	},
 	{
 		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.11.6 FlaggedPropertyValueWithType Structure; [MS-OXCDATA] 2.11.5",
+		Title:  "FlaggedPropertyValueWithType structure",
+		Type:   "FlaggedPropertyValueWithType",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeFlaggedPropertyValueWithType(b)
+		},
+		new: func() Message {
+			return new(FlaggedPropertyValueWithType)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.6.1 PropertyName Structure",
+		Title:  "PropertyName structure",
+		Type:   "PropertyName",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodePropertyName(b)
+		},
+		new: func() Message {
+			return new(PropertyName)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.8.3.2 RecipientRow Structure; [MS-OXCDATA] 2.8.3.1",
+		Title:  "RecipientRow structure",
+		Type:   "RecipientRow",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRecipientRow(b)
+		},
+		new: func() Message {
+			return new(RecipientRow)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.12.1.1 AndRestriction Structure",
+		Title:  "AndRestriction structure",
+		Type:   "AndRestriction",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeAndRestriction(b)
+		},
+		new: func() Message {
+			return new(AndRestriction)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.12.7.1 BitMaskRestriction Structure",
+		Title:  "BitMaskRestriction structure",
+		Type:   "BitMaskRestriction",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeBitMaskRestriction(b)
+		},
+		new: func() Message {
+			return new(BitMaskRestriction)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.12.11.1 CommentRestriction Structure",
+		Title:  "CommentRestriction structure",
+		Type:   "CommentRestriction",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeCommentRestriction(b)
+		},
+		new: func() Message {
+			return new(CommentRestriction)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.12.6.1 ComparePropertiesRestriction Structure",
+		Title:  "ComparePropertiesRestriction structure",
+		Type:   "ComparePropertiesRestriction",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeComparePropertiesRestriction(b)
+		},
+		new: func() Message {
+			return new(ComparePropertiesRestriction)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.12.4.1 ContentRestriction Structure",
+		Title:  "ContentRestriction structure",
+		Type:   "ContentRestriction",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeContentRestriction(b)
+		},
+		new: func() Message {
+			return new(ContentRestriction)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.12.12.1 CountRestriction Structure",
+		Title:  "CountRestriction structure",
+		Type:   "CountRestriction",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeCountRestriction(b)
+		},
+		new: func() Message {
+			return new(CountRestriction)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.12.9.1 ExistRestriction Structure",
+		Title:  "ExistRestriction structure",
+		Type:   "ExistRestriction",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeExistRestriction(b)
+		},
+		new: func() Message {
+			return new(ExistRestriction)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.12.3.1 NotRestriction Structure",
+		Title:  "NotRestriction structure",
+		Type:   "NotRestriction",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeNotRestriction(b)
+		},
+		new: func() Message {
+			return new(NotRestriction)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.12.2.1 OrRestriction Structure",
+		Title:  "OrRestriction structure",
+		Type:   "OrRestriction",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeOrRestriction(b)
+		},
+		new: func() Message {
+			return new(OrRestriction)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.12.5.1 PropertyRestriction Structure",
+		Title:  "PropertyRestriction structure",
+		Type:   "PropertyRestriction",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodePropertyRestriction(b)
+		},
+		new: func() Message {
+			return new(PropertyRestriction)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.12.8.1 SizeRestriction Structure",
+		Title:  "SizeRestriction structure",
+		Type:   "SizeRestriction",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeSizeRestriction(b)
+		},
+		new: func() Message {
+			return new(SizeRestriction)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.12.10.1 SubObjectRestriction Structure",
+		Title:  "SubObjectRestriction structure",
+		Type:   "SubObjectRestriction",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeSubObjectRestriction(b)
+		},
+		new: func() Message {
+			return new(SubObjectRestriction)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.13.2 SortOrderSet Structure",
+		Title:  "SortOrderSet structure",
+		Type:   "SortOrderSet",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeSortOrderSet(b)
+		},
+		new: func() Message {
+			return new(SortOrderSet)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.11.4 TaggedPropertyValue Structure",
+		Title:  "TaggedPropertyValue structure",
+		Type:   "TaggedPropertyValue",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeTaggedPropertyValue(b)
+		},
+		new: func() Message {
+			return new(TaggedPropertyValue)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCROPS] 2.2.8.6.1 PropertyValueCount and PropertyValues",
+		Title:  "PropertyValueCount and PropertyValues",
+		Type:   "TaggedPropertyValueList",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeTaggedPropertyValueList(b)
+		},
+		new: func() Message {
+			return new(TaggedPropertyValueList)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.11.3 TypedPropertyValue Structure",
+		Title:  "TypedPropertyValue structure",
+		Type:   "TypedPropertyValue",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeTypedPropertyValue(b)
+		},
+		new: func() Message {
+			return new(TypedPropertyValue)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCDATA] 2.11.7 TypedString Structure",
+		Title:  "TypedString structure",
+		Type:   "TypedString",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeTypedString(b)
+		},
+		new: func() Message {
+			return new(TypedString)
+		},
+	},
+	{
+		RopID:  -1,
 		Source: "[MS-OXCROPS] 2.2.15.2.1.1 BackoffRop Structure",
 		Title:  "BackoffRop structure",
 		Type:   "BackoffRop",
@@ -604,6 +849,30 @@ var messageInfos = [...]MessageInfo{
 	},
 	{
 		RopID:  -1,
+		Source: "[MS-OXCROPS] 2.2.6.5.1.1 ModifyRecipientRow Structure; [MS-OXCMSG] 2.2.3.5.1",
+		Title:  "ModifyRecipientRow structure",
+		Type:   "ModifyRecipientRow",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeModifyRecipientRow(b)
+		},
+		new: func() Message {
+			return new(ModifyRecipientRow)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCROPS] 2.2.6.1.2.1 OpenRecipientRow Structure",
+		Title:  "OpenRecipientRow structure",
+		Type:   "OpenRecipientRow",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeOpenRecipientRow(b)
+		},
+		new: func() Message {
+			return new(OpenRecipientRow)
+		},
+	},
+	{
+		RopID:  -1,
 		Source: "[MS-OXCDATA] 2.7 PropertyProblem Structure",
 		Title:  "PropertyProblem structure",
 		Type:   "PropertyProblem",
@@ -624,6 +893,18 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(PropertyTag)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCROPS] 2.2.6.6.2.1 ReadRecipientRow Structure",
+		Title:  "ReadRecipientRow structure",
+		Type:   "ReadRecipientRow",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeReadRecipientRow(b)
+		},
+		new: func() Message {
+			return new(ReadRecipientRow)
 		},
 	},
 	{
@@ -1124,6 +1405,65 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:         "RopCreateFolder",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       28,
+		Source:      "[MS-OXCROPS] 2.2.4.2.3 RopCreateFolder ROP Failure Response Buffer",
+		Title:       "RopCreateFolder failure response",
+		Type:        "RopCreateFolderFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopCreateFolderFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopCreateFolderFailureResponse)
+		},
+	},
+	{
+		ROP:      "RopCreateFolder",
+		Response: false,
+		RopID:    28,
+		Source:   "[MS-OXCROPS] 2.2.4.2.1 RopCreateFolder ROP Request Buffer; [MS-OXCFOLD] 2.2.1.2.1",
+		Title:    "RopCreateFolder request",
+		Type:     "RopCreateFolderRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopCreateFolderRequest(b)
+		},
+		new: func() Message {
+			return new(RopCreateFolderRequest)
+		},
+	},
+	{
+		ROP:         "RopCreateFolder",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       28,
+		Source:      "[MS-OXCROPS] 2.2.4.2.2 RopCreateFolder ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.2.2",
+		Title:       "RopCreateFolder success response",
+		Type:        "RopCreateFolderSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopCreateFolderSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopCreateFolderSuccessResponse)
+		},
+	},
+	{
+		ROP:         "RopCreateMessage",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       6,
+		Source:      "[MS-OXCROPS] 2.2.6.2.3 RopCreateMessage ROP Failure Response Buffer",
+		Title:       "RopCreateMessage failure response",
+		Type:        "RopCreateMessageFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopCreateMessageFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopCreateMessageFailureResponse)
+		},
+	},
+	{
 		ROP:      "RopCreateMessage",
 		Response: false,
 		RopID:    6,
@@ -1135,6 +1475,21 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopCreateMessageRequest)
+		},
+	},
+	{
+		ROP:         "RopCreateMessage",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       6,
+		Source:      "[MS-OXCROPS] 2.2.6.2.2 RopCreateMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.2.2",
+		Title:       "RopCreateMessage success response",
+		Type:        "RopCreateMessageSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopCreateMessageSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopCreateMessageSuccessResponse)
 		},
 	},
 	{
@@ -1342,6 +1697,21 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:         "RopExpandRow",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       89,
+		Source:      "[MS-OXCROPS] 2.2.5.16.3 RopExpandRow ROP Failure Response Buffer",
+		Title:       "RopExpandRow failure response",
+		Type:        "RopExpandRowFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopExpandRowFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopExpandRowFailureResponse)
+		},
+	},
+	{
 		ROP:      "RopExpandRow",
 		Response: false,
 		RopID:    89,
@@ -1353,6 +1723,22 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopExpandRowRequest)
+		},
+	},
+	{
+		Columns:     "table",
+		ROP:         "RopExpandRow",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       89,
+		Source:      "[MS-OXCROPS] 2.2.5.16.2 RopExpandRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.17.2",
+		Title:       "RopExpandRow success response",
+		Type:        "RopExpandRowSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopExpandRowSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopExpandRowSuccessResponse)
 		},
 	},
 	{
@@ -1586,6 +1972,51 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopFastTransferSourceGetBufferStandardResponse)
+		},
+	},
+	{
+		ROP:         "RopFindRow",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       79,
+		Source:      "[MS-OXCROPS] 2.2.5.13.3 RopFindRow ROP Failure Response Buffer",
+		Title:       "RopFindRow failure response",
+		Type:        "RopFindRowFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopFindRowFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopFindRowFailureResponse)
+		},
+	},
+	{
+		ROP:      "RopFindRow",
+		Response: false,
+		RopID:    79,
+		Source:   "[MS-OXCROPS] 2.2.5.13.1 RopFindRow ROP Request Buffer; [MS-OXCTABL] 2.2.2.14.1",
+		Title:    "RopFindRow request",
+		Type:     "RopFindRowRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopFindRowRequest(b)
+		},
+		new: func() Message {
+			return new(RopFindRowRequest)
+		},
+	},
+	{
+		Columns:     "table",
+		ROP:         "RopFindRow",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       79,
+		Source:      "[MS-OXCROPS] 2.2.5.13.2 RopFindRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.14.2",
+		Title:       "RopFindRow success response",
+		Type:        "RopFindRowSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopFindRowSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopFindRowSuccessResponse)
 		},
 	},
 	{
@@ -1851,6 +2282,50 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:         "RopGetNamesFromPropertyIds",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       85,
+		Source:      "[MS-OXCROPS] 2.2.8.2.3 RopGetNamesFromPropertyIds ROP Failure Response Buffer",
+		Title:       "RopGetNamesFromPropertyIds failure response",
+		Type:        "RopGetNamesFromPropertyIdsFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetNamesFromPropertyIdsFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetNamesFromPropertyIdsFailureResponse)
+		},
+	},
+	{
+		ROP:      "RopGetNamesFromPropertyIds",
+		Response: false,
+		RopID:    85,
+		Source:   "[MS-OXCROPS] 2.2.8.2.1 RopGetNamesFromPropertyIds ROP Request Buffer; [MS-OXCPRPT] 2.2.13.1",
+		Title:    "RopGetNamesFromPropertyIds request",
+		Type:     "RopGetNamesFromPropertyIdsRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetNamesFromPropertyIdsRequest(b)
+		},
+		new: func() Message {
+			return new(RopGetNamesFromPropertyIdsRequest)
+		},
+	},
+	{
+		ROP:         "RopGetNamesFromPropertyIds",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       85,
+		Source:      "[MS-OXCROPS] 2.2.8.2.2 RopGetNamesFromPropertyIds ROP Success Response Buffer; [MS-OXCPRPT] 2.2.13.2",
+		Title:       "RopGetNamesFromPropertyIds success response",
+		Type:        "RopGetNamesFromPropertyIdsSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetNamesFromPropertyIdsSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetNamesFromPropertyIdsSuccessResponse)
+		},
+	},
+	{
 		ROP:         "RopGetOwningServers",
 		Response:    true,
 		ReturnValue: true,
@@ -2012,6 +2487,21 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:         "RopGetPropertiesAll",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       8,
+		Source:      "[MS-OXCROPS] 2.2.8.4.3 RopGetPropertiesAll ROP Failure Response Buffer",
+		Title:       "RopGetPropertiesAll failure response",
+		Type:        "RopGetPropertiesAllFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetPropertiesAllFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetPropertiesAllFailureResponse)
+		},
+	},
+	{
 		ROP:      "RopGetPropertiesAll",
 		Response: false,
 		RopID:    8,
@@ -2023,6 +2513,21 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopGetPropertiesAllRequest)
+		},
+	},
+	{
+		ROP:         "RopGetPropertiesAll",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       8,
+		Source:      "[MS-OXCROPS] 2.2.8.4.2 RopGetPropertiesAll ROP Success Response Buffer; [MS-OXCPRPT] 2.2.3.2",
+		Title:       "RopGetPropertiesAll success response",
+		Type:        "RopGetPropertiesAllSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetPropertiesAllSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetPropertiesAllSuccessResponse)
 		},
 	},
 	{
@@ -2070,6 +2575,21 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:         "RopGetPropertiesSpecific",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       7,
+		Source:      "[MS-OXCROPS] 2.2.8.3.3 RopGetPropertiesSpecific ROP Failure Response Buffer",
+		Title:       "RopGetPropertiesSpecific failure response",
+		Type:        "RopGetPropertiesSpecificFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetPropertiesSpecificFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetPropertiesSpecificFailureResponse)
+		},
+	},
+	{
 		ROP:      "RopGetPropertiesSpecific",
 		Response: false,
 		RopID:    7,
@@ -2081,6 +2601,66 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopGetPropertiesSpecificRequest)
+		},
+	},
+	{
+		Columns:     "request.PropertyTags",
+		ROP:         "RopGetPropertiesSpecific",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       7,
+		Source:      "[MS-OXCROPS] 2.2.8.3.2 RopGetPropertiesSpecific ROP Success Response Buffer; [MS-OXCPRPT] 2.2.2.2",
+		Title:       "RopGetPropertiesSpecific success response",
+		Type:        "RopGetPropertiesSpecificSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetPropertiesSpecificSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetPropertiesSpecificSuccessResponse)
+		},
+	},
+	{
+		ROP:         "RopGetPropertyIdsFromNames",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       86,
+		Source:      "[MS-OXCROPS] 2.2.8.1.3 RopGetPropertyIdsFromNames ROP Failure Response Buffer",
+		Title:       "RopGetPropertyIdsFromNames failure response",
+		Type:        "RopGetPropertyIdsFromNamesFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetPropertyIdsFromNamesFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetPropertyIdsFromNamesFailureResponse)
+		},
+	},
+	{
+		ROP:      "RopGetPropertyIdsFromNames",
+		Response: false,
+		RopID:    86,
+		Source:   "[MS-OXCROPS] 2.2.8.1.1 RopGetPropertyIdsFromNames ROP Request Buffer; [MS-OXCPRPT] 2.2.12.1",
+		Title:    "RopGetPropertyIdsFromNames request",
+		Type:     "RopGetPropertyIdsFromNamesRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetPropertyIdsFromNamesRequest(b)
+		},
+		new: func() Message {
+			return new(RopGetPropertyIdsFromNamesRequest)
+		},
+	},
+	{
+		ROP:         "RopGetPropertyIdsFromNames",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       86,
+		Source:      "[MS-OXCROPS] 2.2.8.1.2 RopGetPropertyIdsFromNames ROP Success Response Buffer; [MS-OXCPRPT] 2.2.12.2",
+		Title:       "RopGetPropertyIdsFromNames success response",
+		Type:        "RopGetPropertyIdsFromNamesSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetPropertyIdsFromNamesSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetPropertyIdsFromNamesSuccessResponse)
 		},
 	},
 	{
@@ -2699,6 +3279,20 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:      "RopModifyRecipients",
+		Response: false,
+		RopID:    14,
+		Source:   "[MS-OXCROPS] 2.2.6.5.1 RopModifyRecipients ROP Request Buffer; [MS-OXCMSG] 2.2.3.5.1",
+		Title:    "RopModifyRecipients request",
+		Type:     "RopModifyRecipientsRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopModifyRecipientsRequest(b)
+		},
+		new: func() Message {
+			return new(RopModifyRecipientsRequest)
+		},
+	},
+	{
 		ROP:         "RopModifyRecipients",
 		Response:    true,
 		ReturnValue: true,
@@ -2832,6 +3426,21 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:         "RopOpenEmbeddedMessage",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       70,
+		Source:      "[MS-OXCROPS] 2.2.6.16.3 RopOpenEmbeddedMessage ROP Failure Response Buffer",
+		Title:       "RopOpenEmbeddedMessage failure response",
+		Type:        "RopOpenEmbeddedMessageFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopOpenEmbeddedMessageFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopOpenEmbeddedMessageFailureResponse)
+		},
+	},
+	{
 		ROP:      "RopOpenEmbeddedMessage",
 		Response: false,
 		RopID:    70,
@@ -2843,6 +3452,36 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopOpenEmbeddedMessageRequest)
+		},
+	},
+	{
+		ROP:         "RopOpenEmbeddedMessage",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       70,
+		Source:      "[MS-OXCROPS] 2.2.6.16.2 RopOpenEmbeddedMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.16.2",
+		Title:       "RopOpenEmbeddedMessage success response",
+		Type:        "RopOpenEmbeddedMessageSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopOpenEmbeddedMessageSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopOpenEmbeddedMessageSuccessResponse)
+		},
+	},
+	{
+		ROP:         "RopOpenFolder",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       2,
+		Source:      "[MS-OXCROPS] 2.2.4.1.3 RopOpenFolder ROP Failure Response Buffer",
+		Title:       "RopOpenFolder failure response",
+		Type:        "RopOpenFolderFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopOpenFolderFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopOpenFolderFailureResponse)
 		},
 	},
 	{
@@ -2860,6 +3499,36 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:         "RopOpenFolder",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       2,
+		Source:      "[MS-OXCROPS] 2.2.4.1.2 RopOpenFolder ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.1.2",
+		Title:       "RopOpenFolder success response",
+		Type:        "RopOpenFolderSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopOpenFolderSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopOpenFolderSuccessResponse)
+		},
+	},
+	{
+		ROP:         "RopOpenMessage",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       3,
+		Source:      "[MS-OXCROPS] 2.2.6.1.3 RopOpenMessage ROP Failure Response Buffer",
+		Title:       "RopOpenMessage failure response",
+		Type:        "RopOpenMessageFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopOpenMessageFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopOpenMessageFailureResponse)
+		},
+	},
+	{
 		ROP:      "RopOpenMessage",
 		Response: false,
 		RopID:    3,
@@ -2871,6 +3540,21 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopOpenMessageRequest)
+		},
+	},
+	{
+		ROP:         "RopOpenMessage",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       3,
+		Source:      "[MS-OXCROPS] 2.2.6.1.2 RopOpenMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.1.2",
+		Title:       "RopOpenMessage success response",
+		Type:        "RopOpenMessageSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopOpenMessageSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopOpenMessageSuccessResponse)
 		},
 	},
 	{
@@ -2990,6 +3674,21 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:         "RopPublicFolderIsGhosted",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       69,
+		Source:      "[MS-OXCROPS] 2.2.3.7.3 RopPublicFolderIsGhosted ROP Failure Response Buffer",
+		Title:       "RopPublicFolderIsGhosted failure response",
+		Type:        "RopPublicFolderIsGhostedFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopPublicFolderIsGhostedFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopPublicFolderIsGhostedFailureResponse)
+		},
+	},
+	{
 		ROP:      "RopPublicFolderIsGhosted",
 		Response: false,
 		RopID:    69,
@@ -3001,6 +3700,21 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopPublicFolderIsGhostedRequest)
+		},
+	},
+	{
+		ROP:         "RopPublicFolderIsGhosted",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       69,
+		Source:      "[MS-OXCROPS] 2.2.3.7.2 RopPublicFolderIsGhosted ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.7.2",
+		Title:       "RopPublicFolderIsGhosted success response",
+		Type:        "RopPublicFolderIsGhostedSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopPublicFolderIsGhostedSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopPublicFolderIsGhostedSuccessResponse)
 		},
 	},
 	{
@@ -3092,6 +3806,21 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:         "RopQueryRows",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       21,
+		Source:      "[MS-OXCROPS] 2.2.5.4.3 RopQueryRows ROP Failure Response Buffer",
+		Title:       "RopQueryRows failure response",
+		Type:        "RopQueryRowsFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopQueryRowsFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopQueryRowsFailureResponse)
+		},
+	},
+	{
 		ROP:      "RopQueryRows",
 		Response: false,
 		RopID:    21,
@@ -3103,6 +3832,22 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopQueryRowsRequest)
+		},
+	},
+	{
+		Columns:     "table",
+		ROP:         "RopQueryRows",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       21,
+		Source:      "[MS-OXCROPS] 2.2.5.4.2 RopQueryRows ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.5.2; [MS-OXORULE] 4.2.2 example",
+		Title:       "RopQueryRows success response",
+		Type:        "RopQueryRowsSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopQueryRowsSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopQueryRowsSuccessResponse)
 		},
 	},
 	{
@@ -3150,6 +3895,21 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:         "RopReadRecipients",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       15,
+		Source:      "[MS-OXCROPS] 2.2.6.6.3 RopReadRecipients ROP Failure Response Buffer",
+		Title:       "RopReadRecipients failure response",
+		Type:        "RopReadRecipientsFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopReadRecipientsFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopReadRecipientsFailureResponse)
+		},
+	},
+	{
 		ROP:      "RopReadRecipients",
 		Response: false,
 		RopID:    15,
@@ -3161,6 +3921,22 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopReadRecipientsRequest)
+		},
+	},
+	{
+		Columns:     "recipients",
+		ROP:         "RopReadRecipients",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       15,
+		Source:      "[MS-OXCROPS] 2.2.6.6.2 RopReadRecipients ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.6.2",
+		Title:       "RopReadRecipients success response",
+		Type:        "RopReadRecipientsSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopReadRecipientsSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopReadRecipientsSuccessResponse)
 		},
 	},
 	{
@@ -3208,6 +3984,21 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:         "RopReloadCachedInformation",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       16,
+		Source:      "[MS-OXCROPS] 2.2.6.7.3 RopReloadCachedInformation ROP Failure Response Buffer",
+		Title:       "RopReloadCachedInformation failure response",
+		Type:        "RopReloadCachedInformationFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopReloadCachedInformationFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopReloadCachedInformationFailureResponse)
+		},
+	},
+	{
 		ROP:      "RopReloadCachedInformation",
 		Response: false,
 		RopID:    16,
@@ -3219,6 +4010,21 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopReloadCachedInformationRequest)
+		},
+	},
+	{
+		ROP:         "RopReloadCachedInformation",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       16,
+		Source:      "[MS-OXCROPS] 2.2.6.7.2 RopReloadCachedInformation ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.7.2",
+		Title:       "RopReloadCachedInformation success response",
+		Type:        "RopReloadCachedInformationSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopReloadCachedInformationSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopReloadCachedInformationSuccessResponse)
 		},
 	},
 	{
@@ -3292,6 +4098,20 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopRestrictFailureResponse)
+		},
+	},
+	{
+		ROP:      "RopRestrict",
+		Response: false,
+		RopID:    20,
+		Source:   "[MS-OXCROPS] 2.2.5.3.1 RopRestrict ROP Request Buffer; [MS-OXCTABL] 2.2.2.4.1",
+		Title:    "RopRestrict request",
+		Type:     "RopRestrictRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopRestrictRequest(b)
+		},
+		new: func() Message {
+			return new(RopRestrictRequest)
 		},
 	},
 	{
@@ -3647,6 +4467,36 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:         "RopSetMessageReadFlag",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       17,
+		Source:      "[MS-OXCROPS] 2.2.6.11.2 RopSetMessageReadFlag ROP Failure Response Buffer",
+		Title:       "RopSetMessageReadFlag failure response",
+		Type:        "RopSetMessageReadFlagFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopSetMessageReadFlagFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopSetMessageReadFlagFailureResponse)
+		},
+	},
+	{
+		ROP:         "RopSetMessageReadFlag",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       17,
+		Source:      "[MS-OXCROPS] 2.2.6.11.2 RopSetMessageReadFlag ROP Response Buffer; [MS-OXCMSG] 2.2.3.11.2",
+		Title:       "RopSetMessageReadFlag response",
+		Type:        "RopSetMessageReadFlagSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopSetMessageReadFlagSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopSetMessageReadFlagSuccessResponse)
+		},
+	},
+	{
 		ROP:         "RopSetMessageStatus",
 		Response:    true,
 		ReturnValue: true,
@@ -3706,6 +4556,20 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:      "RopSetProperties",
+		Response: false,
+		RopID:    10,
+		Source:   "[MS-OXCROPS] 2.2.8.6.1 RopSetProperties ROP Request Buffer; [MS-OXCPRPT] 2.2.5.1; [MS-OXCPRPT] 4 setting-properties example",
+		Title:    "RopSetProperties request",
+		Type:     "RopSetPropertiesRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopSetPropertiesRequest(b)
+		},
+		new: func() Message {
+			return new(RopSetPropertiesRequest)
+		},
+	},
+	{
 		ROP:         "RopSetProperties",
 		Response:    true,
 		ReturnValue: true,
@@ -3733,6 +4597,20 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopSetPropertiesNoReplicateFailureResponse)
+		},
+	},
+	{
+		ROP:      "RopSetPropertiesNoReplicate",
+		Response: false,
+		RopID:    121,
+		Source:   "[MS-OXCROPS] 2.2.8.7.1 RopSetPropertiesNoReplicate ROP Request Buffer; [MS-OXCPRPT] 2.2.6.1",
+		Title:    "RopSetPropertiesNoReplicate request",
+		Type:     "RopSetPropertiesNoReplicateRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopSetPropertiesNoReplicateRequest(b)
+		},
+		new: func() Message {
+			return new(RopSetPropertiesNoReplicateRequest)
 		},
 	},
 	{
@@ -4364,6 +5242,21 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:         "RopTransportSend",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       74,
+		Source:      "[MS-OXCROPS] 2.2.7.6.3 RopTransportSend ROP Failure Response Buffer",
+		Title:       "RopTransportSend failure response",
+		Type:        "RopTransportSendFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopTransportSendFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopTransportSendFailureResponse)
+		},
+	},
+	{
 		ROP:      "RopTransportSend",
 		Response: false,
 		RopID:    74,
@@ -4375,6 +5268,21 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopTransportSendRequest)
+		},
+	},
+	{
+		ROP:         "RopTransportSend",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       74,
+		Source:      "[MS-OXCROPS] 2.2.7.6.2 RopTransportSend ROP Success Response Buffer",
+		Title:       "RopTransportSend success response",
+		Type:        "RopTransportSendSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopTransportSendSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopTransportSendSuccessResponse)
 		},
 	},
 	{
@@ -4568,32 +5476,40 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x01,
 		Name:    "RopRelease",
-		Request: &messageInfos[217],
+		Request: &messageInfos[273],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReleaseRequest(b)
 		},
 	},
 	{
-		ID:      0x02,
-		Name:    "RopOpenFolder",
-		Request: &messageInfos[193],
+		ID:        0x02,
+		Name:      "RopOpenFolder",
+		Request:   &messageInfos[240],
+		Responses: []*MessageInfo{&messageInfos[241], &messageInfos[239]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenFolderRequest(b)
 		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopOpenFolderResponse(b)
+		},
 	},
 	{
-		ID:      0x03,
-		Name:    "RopOpenMessage",
-		Request: &messageInfos[194],
+		ID:        0x03,
+		Name:      "RopOpenMessage",
+		Request:   &messageInfos[243],
+		Responses: []*MessageInfo{&messageInfos[244], &messageInfos[242]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenMessageRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopOpenMessageResponse(b)
 		},
 	},
 	{
 		ID:        0x04,
 		Name:      "RopGetHierarchyTable",
-		Request:   &messageInfos[119],
-		Responses: []*MessageInfo{&messageInfos[120], &messageInfos[118]},
+		Request:   &messageInfos[152],
+		Responses: []*MessageInfo{&messageInfos[153], &messageInfos[151]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetHierarchyTableRequest(b)
 		},
@@ -4604,8 +5520,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x05,
 		Name:      "RopGetContentsTable",
-		Request:   &messageInfos[116],
-		Responses: []*MessageInfo{&messageInfos[117], &messageInfos[115]},
+		Request:   &messageInfos[149],
+		Responses: []*MessageInfo{&messageInfos[150], &messageInfos[148]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetContentsTableRequest(b)
 		},
@@ -4614,34 +5530,46 @@ var ropInfos = [...]ROPInfo{
 		},
 	},
 	{
-		ID:      0x06,
-		Name:    "RopCreateMessage",
-		Request: &messageInfos[75],
+		ID:        0x06,
+		Name:      "RopCreateMessage",
+		Request:   &messageInfos[102],
+		Responses: []*MessageInfo{&messageInfos[103], &messageInfos[101]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateMessageRequest(b)
 		},
-	},
-	{
-		ID:      0x07,
-		Name:    "RopGetPropertiesSpecific",
-		Request: &messageInfos[140],
-		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
-			return d.decodeRopGetPropertiesSpecificRequest(b)
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopCreateMessageResponse(b)
 		},
 	},
 	{
-		ID:      0x08,
-		Name:    "RopGetPropertiesAll",
-		Request: &messageInfos[136],
+		ID:        0x07,
+		Name:      "RopGetPropertiesSpecific",
+		Request:   &messageInfos[179],
+		Responses: []*MessageInfo{&messageInfos[180], &messageInfos[178]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopGetPropertiesSpecificRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopGetPropertiesSpecificResponse(b)
+		},
+	},
+	{
+		ID:        0x08,
+		Name:      "RopGetPropertiesAll",
+		Request:   &messageInfos[173],
+		Responses: []*MessageInfo{&messageInfos[174], &messageInfos[172]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesAllRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopGetPropertiesAllResponse(b)
 		},
 	},
 	{
 		ID:        0x09,
 		Name:      "RopGetPropertiesList",
-		Request:   &messageInfos[138],
-		Responses: []*MessageInfo{&messageInfos[139], &messageInfos[137]},
+		Request:   &messageInfos[176],
+		Responses: []*MessageInfo{&messageInfos[177], &messageInfos[175]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesListRequest(b)
 		},
@@ -4652,7 +5580,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0A,
 		Name:      "RopSetProperties",
-		Responses: []*MessageInfo{&messageInfos[252], &messageInfos[251]},
+		Request:   &messageInfos[313],
+		Responses: []*MessageInfo{&messageInfos[314], &messageInfos[312]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopSetPropertiesRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetPropertiesResponse(b)
 		},
@@ -4660,8 +5592,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0B,
 		Name:      "RopDeleteProperties",
-		Request:   &messageInfos[83],
-		Responses: []*MessageInfo{&messageInfos[84], &messageInfos[82]},
+		Request:   &messageInfos[111],
+		Responses: []*MessageInfo{&messageInfos[112], &messageInfos[110]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeletePropertiesRequest(b)
 		},
@@ -4672,8 +5604,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0C,
 		Name:      "RopSaveChangesMessage",
-		Request:   &messageInfos[228],
-		Responses: []*MessageInfo{&messageInfos[229], &messageInfos[227]},
+		Request:   &messageInfos[287],
+		Responses: []*MessageInfo{&messageInfos[288], &messageInfos[286]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesMessageRequest(b)
 		},
@@ -4684,8 +5616,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0D,
 		Name:      "RopRemoveAllRecipients",
-		Request:   &messageInfos[219],
-		Responses: []*MessageInfo{&messageInfos[220]},
+		Request:   &messageInfos[277],
+		Responses: []*MessageInfo{&messageInfos[278]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRemoveAllRecipientsRequest(b)
 		},
@@ -4696,32 +5628,52 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0E,
 		Name:      "RopModifyRecipients",
-		Responses: []*MessageInfo{&messageInfos[183]},
+		Request:   &messageInfos[226],
+		Responses: []*MessageInfo{&messageInfos[227]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopModifyRecipientsRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyRecipientsResponse(b)
 		},
 	},
 	{
-		ID:      0x0F,
-		Name:    "RopReadRecipients",
-		Request: &messageInfos[214],
+		ID:        0x0F,
+		Name:      "RopReadRecipients",
+		Request:   &messageInfos[269],
+		Responses: []*MessageInfo{&messageInfos[270], &messageInfos[268]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadRecipientsRequest(b)
 		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopReadRecipientsResponse(b)
+		},
 	},
 	{
-		ID:      0x10,
-		Name:    "RopReloadCachedInformation",
-		Request: &messageInfos[218],
+		ID:        0x10,
+		Name:      "RopReloadCachedInformation",
+		Request:   &messageInfos[275],
+		Responses: []*MessageInfo{&messageInfos[276], &messageInfos[274]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReloadCachedInformationRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopReloadCachedInformationResponse(b)
+		},
+	},
+	{
+		ID:        0x11,
+		Name:      "RopSetMessageReadFlag",
+		Responses: []*MessageInfo{&messageInfos[308], &messageInfos[307]},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopSetMessageReadFlagResponse(b)
 		},
 	},
 	{
 		ID:        0x12,
 		Name:      "RopSetColumns",
-		Request:   &messageInfos[245],
-		Responses: []*MessageInfo{&messageInfos[246], &messageInfos[244]},
+		Request:   &messageInfos[304],
+		Responses: []*MessageInfo{&messageInfos[305], &messageInfos[303]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetColumnsRequest(b)
 		},
@@ -4732,8 +5684,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x13,
 		Name:      "RopSortTable",
-		Request:   &messageInfos[266],
-		Responses: []*MessageInfo{&messageInfos[267], &messageInfos[265]},
+		Request:   &messageInfos[329],
+		Responses: []*MessageInfo{&messageInfos[330], &messageInfos[328]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSortTableRequest(b)
 		},
@@ -4744,24 +5696,32 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x14,
 		Name:      "RopRestrict",
-		Responses: []*MessageInfo{&messageInfos[224], &messageInfos[223]},
+		Request:   &messageInfos[282],
+		Responses: []*MessageInfo{&messageInfos[283], &messageInfos[281]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopRestrictRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopRestrictResponse(b)
 		},
 	},
 	{
-		ID:      0x15,
-		Name:    "RopQueryRows",
-		Request: &messageInfos[210],
+		ID:        0x15,
+		Name:      "RopQueryRows",
+		Request:   &messageInfos[263],
+		Responses: []*MessageInfo{&messageInfos[264], &messageInfos[262]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryRowsRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopQueryRowsResponse(b)
 		},
 	},
 	{
 		ID:        0x16,
 		Name:      "RopGetStatus",
-		Request:   &messageInfos[151],
-		Responses: []*MessageInfo{&messageInfos[152], &messageInfos[150]},
+		Request:   &messageInfos[194],
+		Responses: []*MessageInfo{&messageInfos[195], &messageInfos[193]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStatusRequest(b)
 		},
@@ -4772,8 +5732,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x17,
 		Name:      "RopQueryPosition",
-		Request:   &messageInfos[208],
-		Responses: []*MessageInfo{&messageInfos[209], &messageInfos[207]},
+		Request:   &messageInfos[260],
+		Responses: []*MessageInfo{&messageInfos[261], &messageInfos[259]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryPositionRequest(b)
 		},
@@ -4784,8 +5744,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x18,
 		Name:      "RopSeekRow",
-		Request:   &messageInfos[231],
-		Responses: []*MessageInfo{&messageInfos[232], &messageInfos[230]},
+		Request:   &messageInfos[290],
+		Responses: []*MessageInfo{&messageInfos[291], &messageInfos[289]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowRequest(b)
 		},
@@ -4796,8 +5756,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x19,
 		Name:      "RopSeekRowBookmark",
-		Request:   &messageInfos[234],
-		Responses: []*MessageInfo{&messageInfos[235], &messageInfos[233]},
+		Request:   &messageInfos[293],
+		Responses: []*MessageInfo{&messageInfos[294], &messageInfos[292]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowBookmarkRequest(b)
 		},
@@ -4808,8 +5768,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1A,
 		Name:      "RopSeekRowFractional",
-		Request:   &messageInfos[236],
-		Responses: []*MessageInfo{&messageInfos[237]},
+		Request:   &messageInfos[295],
+		Responses: []*MessageInfo{&messageInfos[296]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowFractionalRequest(b)
 		},
@@ -4820,8 +5780,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1B,
 		Name:      "RopCreateBookmark",
-		Request:   &messageInfos[73],
-		Responses: []*MessageInfo{&messageInfos[74], &messageInfos[72]},
+		Request:   &messageInfos[96],
+		Responses: []*MessageInfo{&messageInfos[97], &messageInfos[95]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateBookmarkRequest(b)
 		},
@@ -4830,10 +5790,22 @@ var ropInfos = [...]ROPInfo{
 		},
 	},
 	{
+		ID:        0x1C,
+		Name:      "RopCreateFolder",
+		Request:   &messageInfos[99],
+		Responses: []*MessageInfo{&messageInfos[100], &messageInfos[98]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopCreateFolderRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopCreateFolderResponse(b)
+		},
+	},
+	{
 		ID:        0x1D,
 		Name:      "RopDeleteFolder",
-		Request:   &messageInfos[78],
-		Responses: []*MessageInfo{&messageInfos[79]},
+		Request:   &messageInfos[106],
+		Responses: []*MessageInfo{&messageInfos[107]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteFolderRequest(b)
 		},
@@ -4844,8 +5816,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1E,
 		Name:      "RopDeleteMessages",
-		Request:   &messageInfos[80],
-		Responses: []*MessageInfo{&messageInfos[81]},
+		Request:   &messageInfos[108],
+		Responses: []*MessageInfo{&messageInfos[109]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteMessagesRequest(b)
 		},
@@ -4856,7 +5828,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x1F,
 		Name:    "RopGetMessageStatus",
-		Request: &messageInfos[124],
+		Request: &messageInfos[157],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetMessageStatusRequest(b)
 		},
@@ -4864,8 +5836,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x20,
 		Name:      "RopSetMessageStatus",
-		Request:   &messageInfos[249],
-		Responses: []*MessageInfo{&messageInfos[250], &messageInfos[248]},
+		Request:   &messageInfos[310],
+		Responses: []*MessageInfo{&messageInfos[311], &messageInfos[309]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetMessageStatusRequest(b)
 		},
@@ -4876,8 +5848,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x21,
 		Name:      "RopGetAttachmentTable",
-		Request:   &messageInfos[110],
-		Responses: []*MessageInfo{&messageInfos[111]},
+		Request:   &messageInfos[143],
+		Responses: []*MessageInfo{&messageInfos[144]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAttachmentTableRequest(b)
 		},
@@ -4888,8 +5860,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x22,
 		Name:      "RopOpenAttachment",
-		Request:   &messageInfos[190],
-		Responses: []*MessageInfo{&messageInfos[191]},
+		Request:   &messageInfos[234],
+		Responses: []*MessageInfo{&messageInfos[235]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenAttachmentRequest(b)
 		},
@@ -4900,8 +5872,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x23,
 		Name:      "RopCreateAttachment",
-		Request:   &messageInfos[70],
-		Responses: []*MessageInfo{&messageInfos[71], &messageInfos[69]},
+		Request:   &messageInfos[93],
+		Responses: []*MessageInfo{&messageInfos[94], &messageInfos[92]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateAttachmentRequest(b)
 		},
@@ -4912,8 +5884,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x24,
 		Name:      "RopDeleteAttachment",
-		Request:   &messageInfos[76],
-		Responses: []*MessageInfo{&messageInfos[77]},
+		Request:   &messageInfos[104],
+		Responses: []*MessageInfo{&messageInfos[105]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteAttachmentRequest(b)
 		},
@@ -4924,8 +5896,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x25,
 		Name:      "RopSaveChangesAttachment",
-		Request:   &messageInfos[225],
-		Responses: []*MessageInfo{&messageInfos[226]},
+		Request:   &messageInfos[284],
+		Responses: []*MessageInfo{&messageInfos[285]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesAttachmentRequest(b)
 		},
@@ -4936,8 +5908,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x26,
 		Name:      "RopSetReceiveFolder",
-		Request:   &messageInfos[257],
-		Responses: []*MessageInfo{&messageInfos[258]},
+		Request:   &messageInfos[320],
+		Responses: []*MessageInfo{&messageInfos[321]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReceiveFolderRequest(b)
 		},
@@ -4948,8 +5920,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x27,
 		Name:      "RopGetReceiveFolder",
-		Request:   &messageInfos[142],
-		Responses: []*MessageInfo{&messageInfos[143], &messageInfos[141]},
+		Request:   &messageInfos[185],
+		Responses: []*MessageInfo{&messageInfos[186], &messageInfos[184]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderRequest(b)
 		},
@@ -4960,7 +5932,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x29,
 		Name:      "RopRegisterNotification",
-		Responses: []*MessageInfo{&messageInfos[216]},
+		Responses: []*MessageInfo{&messageInfos[272]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopRegisterNotificationResponse(b)
 		},
@@ -4968,8 +5940,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2B,
 		Name:      "RopOpenStream",
-		Request:   &messageInfos[196],
-		Responses: []*MessageInfo{&messageInfos[197], &messageInfos[195]},
+		Request:   &messageInfos[246],
+		Responses: []*MessageInfo{&messageInfos[247], &messageInfos[245]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenStreamRequest(b)
 		},
@@ -4980,7 +5952,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2C,
 		Name:      "RopReadStream",
-		Responses: []*MessageInfo{&messageInfos[215]},
+		Responses: []*MessageInfo{&messageInfos[271]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopReadStreamResponse(b)
 		},
@@ -4988,8 +5960,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2D,
 		Name:      "RopWriteStream",
-		Request:   &messageInfos[305],
-		Responses: []*MessageInfo{&messageInfos[306]},
+		Request:   &messageInfos[370],
+		Responses: []*MessageInfo{&messageInfos[371]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamRequest(b)
 		},
@@ -5000,8 +5972,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2E,
 		Name:      "RopSeekStream",
-		Request:   &messageInfos[239],
-		Responses: []*MessageInfo{&messageInfos[240], &messageInfos[238]},
+		Request:   &messageInfos[298],
+		Responses: []*MessageInfo{&messageInfos[299], &messageInfos[297]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekStreamRequest(b)
 		},
@@ -5012,8 +5984,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2F,
 		Name:      "RopSetStreamSize",
-		Request:   &messageInfos[263],
-		Responses: []*MessageInfo{&messageInfos[264]},
+		Request:   &messageInfos[326],
+		Responses: []*MessageInfo{&messageInfos[327]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetStreamSizeRequest(b)
 		},
@@ -5024,8 +5996,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x30,
 		Name:      "RopSetSearchCriteria",
-		Request:   &messageInfos[259],
-		Responses: []*MessageInfo{&messageInfos[260]},
+		Request:   &messageInfos[322],
+		Responses: []*MessageInfo{&messageInfos[323]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSearchCriteriaRequest(b)
 		},
@@ -5036,8 +6008,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x31,
 		Name:      "RopGetSearchCriteria",
-		Request:   &messageInfos[148],
-		Responses: []*MessageInfo{&messageInfos[149], &messageInfos[147]},
+		Request:   &messageInfos[191],
+		Responses: []*MessageInfo{&messageInfos[192], &messageInfos[190]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetSearchCriteriaRequest(b)
 		},
@@ -5048,8 +6020,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x32,
 		Name:      "RopSubmitMessage",
-		Request:   &messageInfos[270],
-		Responses: []*MessageInfo{&messageInfos[271]},
+		Request:   &messageInfos[333],
+		Responses: []*MessageInfo{&messageInfos[334]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSubmitMessageRequest(b)
 		},
@@ -5060,8 +6032,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x33,
 		Name:      "RopMoveCopyMessages",
-		Request:   &messageInfos[186],
-		Responses: []*MessageInfo{&messageInfos[185], &messageInfos[187]},
+		Request:   &messageInfos[230],
+		Responses: []*MessageInfo{&messageInfos[229], &messageInfos[231]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveCopyMessagesRequest(b)
 		},
@@ -5072,8 +6044,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x34,
 		Name:      "RopAbortSubmit",
-		Request:   &messageInfos[45],
-		Responses: []*MessageInfo{&messageInfos[46]},
+		Request:   &messageInfos[68],
+		Responses: []*MessageInfo{&messageInfos[69]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopAbortSubmitRequest(b)
 		},
@@ -5084,7 +6056,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x35,
 		Name:      "RopMoveFolder",
-		Responses: []*MessageInfo{&messageInfos[188], &messageInfos[189]},
+		Responses: []*MessageInfo{&messageInfos[232], &messageInfos[233]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopMoveFolderResponse(b)
 		},
@@ -5092,7 +6064,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x36,
 		Name:      "RopCopyFolder",
-		Responses: []*MessageInfo{&messageInfos[56], &messageInfos[57]},
+		Responses: []*MessageInfo{&messageInfos[79], &messageInfos[80]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopCopyFolderResponse(b)
 		},
@@ -5100,8 +6072,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x37,
 		Name:      "RopQueryColumnsAll",
-		Request:   &messageInfos[205],
-		Responses: []*MessageInfo{&messageInfos[206], &messageInfos[204]},
+		Request:   &messageInfos[257],
+		Responses: []*MessageInfo{&messageInfos[258], &messageInfos[256]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryColumnsAllRequest(b)
 		},
@@ -5112,8 +6084,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x38,
 		Name:      "RopAbort",
-		Request:   &messageInfos[43],
-		Responses: []*MessageInfo{&messageInfos[44], &messageInfos[42]},
+		Request:   &messageInfos[66],
+		Responses: []*MessageInfo{&messageInfos[67], &messageInfos[65]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopAbortRequest(b)
 		},
@@ -5124,8 +6096,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x39,
 		Name:      "RopCopyTo",
-		Request:   &messageInfos[64],
-		Responses: []*MessageInfo{&messageInfos[65], &messageInfos[63], &messageInfos[62]},
+		Request:   &messageInfos[87],
+		Responses: []*MessageInfo{&messageInfos[88], &messageInfos[86], &messageInfos[85]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyToRequest(b)
 		},
@@ -5136,8 +6108,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3A,
 		Name:      "RopCopyToStream",
-		Request:   &messageInfos[67],
-		Responses: []*MessageInfo{&messageInfos[66], &messageInfos[68]},
+		Request:   &messageInfos[90],
+		Responses: []*MessageInfo{&messageInfos[89], &messageInfos[91]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyToStreamRequest(b)
 		},
@@ -5148,8 +6120,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3B,
 		Name:      "RopCloneStream",
-		Request:   &messageInfos[49],
-		Responses: []*MessageInfo{&messageInfos[50]},
+		Request:   &messageInfos[72],
+		Responses: []*MessageInfo{&messageInfos[73]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCloneStreamRequest(b)
 		},
@@ -5160,8 +6132,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3E,
 		Name:      "RopGetPermissionsTable",
-		Request:   &messageInfos[128],
-		Responses: []*MessageInfo{&messageInfos[129]},
+		Request:   &messageInfos[164],
+		Responses: []*MessageInfo{&messageInfos[165]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPermissionsTableRequest(b)
 		},
@@ -5172,8 +6144,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3F,
 		Name:      "RopGetRulesTable",
-		Request:   &messageInfos[145],
-		Responses: []*MessageInfo{&messageInfos[146]},
+		Request:   &messageInfos[188],
+		Responses: []*MessageInfo{&messageInfos[189]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetRulesTableRequest(b)
 		},
@@ -5184,7 +6156,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x40,
 		Name:      "RopModifyPermissions",
-		Responses: []*MessageInfo{&messageInfos[182]},
+		Responses: []*MessageInfo{&messageInfos[225]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyPermissionsResponse(b)
 		},
@@ -5192,7 +6164,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x41,
 		Name:      "RopModifyRules",
-		Responses: []*MessageInfo{&messageInfos[184]},
+		Responses: []*MessageInfo{&messageInfos[228]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyRulesResponse(b)
 		},
@@ -5200,8 +6172,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x42,
 		Name:      "RopGetOwningServers",
-		Request:   &messageInfos[126],
-		Responses: []*MessageInfo{&messageInfos[127], &messageInfos[125]},
+		Request:   &messageInfos[162],
+		Responses: []*MessageInfo{&messageInfos[163], &messageInfos[161]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetOwningServersRequest(b)
 		},
@@ -5212,8 +6184,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x43,
 		Name:      "RopLongTermIdFromId",
-		Request:   &messageInfos[180],
-		Responses: []*MessageInfo{&messageInfos[181], &messageInfos[179]},
+		Request:   &messageInfos[223],
+		Responses: []*MessageInfo{&messageInfos[224], &messageInfos[222]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLongTermIdFromIdRequest(b)
 		},
@@ -5224,8 +6196,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x44,
 		Name:      "RopIdFromLongTermId",
-		Request:   &messageInfos[170],
-		Responses: []*MessageInfo{&messageInfos[171], &messageInfos[169]},
+		Request:   &messageInfos[213],
+		Responses: []*MessageInfo{&messageInfos[214], &messageInfos[212]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopIdFromLongTermIdRequest(b)
 		},
@@ -5234,26 +6206,34 @@ var ropInfos = [...]ROPInfo{
 		},
 	},
 	{
-		ID:      0x45,
-		Name:    "RopPublicFolderIsGhosted",
-		Request: &messageInfos[203],
+		ID:        0x45,
+		Name:      "RopPublicFolderIsGhosted",
+		Request:   &messageInfos[254],
+		Responses: []*MessageInfo{&messageInfos[255], &messageInfos[253]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopPublicFolderIsGhostedRequest(b)
 		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopPublicFolderIsGhostedResponse(b)
+		},
 	},
 	{
-		ID:      0x46,
-		Name:    "RopOpenEmbeddedMessage",
-		Request: &messageInfos[192],
+		ID:        0x46,
+		Name:      "RopOpenEmbeddedMessage",
+		Request:   &messageInfos[237],
+		Responses: []*MessageInfo{&messageInfos[238], &messageInfos[236]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenEmbeddedMessageRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopOpenEmbeddedMessageResponse(b)
 		},
 	},
 	{
 		ID:        0x47,
 		Name:      "RopSetSpooler",
-		Request:   &messageInfos[261],
-		Responses: []*MessageInfo{&messageInfos[262]},
+		Request:   &messageInfos[324],
+		Responses: []*MessageInfo{&messageInfos[325]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSpoolerRequest(b)
 		},
@@ -5264,8 +6244,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x48,
 		Name:      "RopSpoolerLockMessage",
-		Request:   &messageInfos[268],
-		Responses: []*MessageInfo{&messageInfos[269]},
+		Request:   &messageInfos[331],
+		Responses: []*MessageInfo{&messageInfos[332]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSpoolerLockMessageRequest(b)
 		},
@@ -5276,24 +6256,28 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x49,
 		Name:    "RopGetAddressTypes",
-		Request: &messageInfos[109],
+		Request: &messageInfos[142],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAddressTypesRequest(b)
 		},
 	},
 	{
-		ID:      0x4A,
-		Name:    "RopTransportSend",
-		Request: &messageInfos[297],
+		ID:        0x4A,
+		Name:      "RopTransportSend",
+		Request:   &messageInfos[361],
+		Responses: []*MessageInfo{&messageInfos[362], &messageInfos[360]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportSendRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopTransportSendResponse(b)
 		},
 	},
 	{
 		ID:        0x4B,
 		Name:      "RopFastTransferSourceCopyMessages",
-		Request:   &messageInfos[99],
-		Responses: []*MessageInfo{&messageInfos[100]},
+		Request:   &messageInfos[129],
+		Responses: []*MessageInfo{&messageInfos[130]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyMessagesRequest(b)
 		},
@@ -5304,8 +6288,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4C,
 		Name:      "RopFastTransferSourceCopyFolder",
-		Request:   &messageInfos[97],
-		Responses: []*MessageInfo{&messageInfos[98]},
+		Request:   &messageInfos[127],
+		Responses: []*MessageInfo{&messageInfos[128]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyFolderRequest(b)
 		},
@@ -5316,8 +6300,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4D,
 		Name:      "RopFastTransferSourceCopyTo",
-		Request:   &messageInfos[103],
-		Responses: []*MessageInfo{&messageInfos[104]},
+		Request:   &messageInfos[133],
+		Responses: []*MessageInfo{&messageInfos[134]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyToRequest(b)
 		},
@@ -5328,16 +6312,28 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4E,
 		Name:      "RopFastTransferSourceGetBuffer",
-		Responses: []*MessageInfo{&messageInfos[105], &messageInfos[106]},
+		Responses: []*MessageInfo{&messageInfos[135], &messageInfos[136]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopFastTransferSourceGetBufferResponse(b)
 		},
 	},
 	{
+		ID:        0x4F,
+		Name:      "RopFindRow",
+		Request:   &messageInfos[138],
+		Responses: []*MessageInfo{&messageInfos[139], &messageInfos[137]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopFindRowRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopFindRowResponse(b)
+		},
+	},
+	{
 		ID:        0x50,
 		Name:      "RopProgress",
-		Request:   &messageInfos[201],
-		Responses: []*MessageInfo{&messageInfos[202], &messageInfos[200]},
+		Request:   &messageInfos[251],
+		Responses: []*MessageInfo{&messageInfos[252], &messageInfos[250]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopProgressRequest(b)
 		},
@@ -5348,8 +6344,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x51,
 		Name:      "RopTransportNewMail",
-		Request:   &messageInfos[295],
-		Responses: []*MessageInfo{&messageInfos[296]},
+		Request:   &messageInfos[358],
+		Responses: []*MessageInfo{&messageInfos[359]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportNewMailRequest(b)
 		},
@@ -5360,8 +6356,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x52,
 		Name:      "RopGetValidAttachments",
-		Request:   &messageInfos[163],
-		Responses: []*MessageInfo{&messageInfos[164], &messageInfos[162]},
+		Request:   &messageInfos[206],
+		Responses: []*MessageInfo{&messageInfos[207], &messageInfos[205]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetValidAttachmentsRequest(b)
 		},
@@ -5372,8 +6368,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x53,
 		Name:      "RopFastTransferDestinationConfigure",
-		Request:   &messageInfos[91],
-		Responses: []*MessageInfo{&messageInfos[92]},
+		Request:   &messageInfos[121],
+		Responses: []*MessageInfo{&messageInfos[122]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationConfigureRequest(b)
 		},
@@ -5384,8 +6380,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x54,
 		Name:      "RopFastTransferDestinationPutBuffer",
-		Request:   &messageInfos[93],
-		Responses: []*MessageInfo{&messageInfos[94]},
+		Request:   &messageInfos[123],
+		Responses: []*MessageInfo{&messageInfos[124]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationPutBufferRequest(b)
 		},
@@ -5394,10 +6390,34 @@ var ropInfos = [...]ROPInfo{
 		},
 	},
 	{
+		ID:        0x55,
+		Name:      "RopGetNamesFromPropertyIds",
+		Request:   &messageInfos[159],
+		Responses: []*MessageInfo{&messageInfos[160], &messageInfos[158]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopGetNamesFromPropertyIdsRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopGetNamesFromPropertyIdsResponse(b)
+		},
+	},
+	{
+		ID:        0x56,
+		Name:      "RopGetPropertyIdsFromNames",
+		Request:   &messageInfos[182],
+		Responses: []*MessageInfo{&messageInfos[183], &messageInfos[181]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopGetPropertyIdsFromNamesRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopGetPropertyIdsFromNamesResponse(b)
+		},
+	},
+	{
 		ID:        0x57,
 		Name:      "RopUpdateDeferredActionMessages",
-		Request:   &messageInfos[300],
-		Responses: []*MessageInfo{&messageInfos[301]},
+		Request:   &messageInfos[365],
+		Responses: []*MessageInfo{&messageInfos[366]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 		},
@@ -5408,8 +6428,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x58,
 		Name:      "RopEmptyFolder",
-		Request:   &messageInfos[88],
-		Responses: []*MessageInfo{&messageInfos[89]},
+		Request:   &messageInfos[116],
+		Responses: []*MessageInfo{&messageInfos[117]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopEmptyFolderRequest(b)
 		},
@@ -5418,18 +6438,22 @@ var ropInfos = [...]ROPInfo{
 		},
 	},
 	{
-		ID:      0x59,
-		Name:    "RopExpandRow",
-		Request: &messageInfos[90],
+		ID:        0x59,
+		Name:      "RopExpandRow",
+		Request:   &messageInfos[119],
+		Responses: []*MessageInfo{&messageInfos[120], &messageInfos[118]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopExpandRowRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopExpandRowResponse(b)
 		},
 	},
 	{
 		ID:        0x5A,
 		Name:      "RopCollapseRow",
-		Request:   &messageInfos[52],
-		Responses: []*MessageInfo{&messageInfos[53], &messageInfos[51]},
+		Request:   &messageInfos[75],
+		Responses: []*MessageInfo{&messageInfos[76], &messageInfos[74]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCollapseRowRequest(b)
 		},
@@ -5440,8 +6464,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5B,
 		Name:      "RopLockRegionStream",
-		Request:   &messageInfos[172],
-		Responses: []*MessageInfo{&messageInfos[173]},
+		Request:   &messageInfos[215],
+		Responses: []*MessageInfo{&messageInfos[216]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLockRegionStreamRequest(b)
 		},
@@ -5452,8 +6476,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5C,
 		Name:      "RopUnlockRegionStream",
-		Request:   &messageInfos[298],
-		Responses: []*MessageInfo{&messageInfos[299]},
+		Request:   &messageInfos[363],
+		Responses: []*MessageInfo{&messageInfos[364]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUnlockRegionStreamRequest(b)
 		},
@@ -5464,8 +6488,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5D,
 		Name:      "RopCommitStream",
-		Request:   &messageInfos[54],
-		Responses: []*MessageInfo{&messageInfos[55]},
+		Request:   &messageInfos[77],
+		Responses: []*MessageInfo{&messageInfos[78]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCommitStreamRequest(b)
 		},
@@ -5476,8 +6500,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5E,
 		Name:      "RopGetStreamSize",
-		Request:   &messageInfos[157],
-		Responses: []*MessageInfo{&messageInfos[158], &messageInfos[156]},
+		Request:   &messageInfos[200],
+		Responses: []*MessageInfo{&messageInfos[201], &messageInfos[199]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStreamSizeRequest(b)
 		},
@@ -5488,8 +6512,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x60,
 		Name:      "RopGetPerUserLongTermIds",
-		Request:   &messageInfos[134],
-		Responses: []*MessageInfo{&messageInfos[135], &messageInfos[133]},
+		Request:   &messageInfos[170],
+		Responses: []*MessageInfo{&messageInfos[171], &messageInfos[169]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserLongTermIdsRequest(b)
 		},
@@ -5500,8 +6524,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x61,
 		Name:      "RopGetPerUserGuid",
-		Request:   &messageInfos[131],
-		Responses: []*MessageInfo{&messageInfos[132], &messageInfos[130]},
+		Request:   &messageInfos[167],
+		Responses: []*MessageInfo{&messageInfos[168], &messageInfos[166]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserGuidRequest(b)
 		},
@@ -5512,8 +6536,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x63,
 		Name:      "RopReadPerUserInformation",
-		Request:   &messageInfos[212],
-		Responses: []*MessageInfo{&messageInfos[213], &messageInfos[211]},
+		Request:   &messageInfos[266],
+		Responses: []*MessageInfo{&messageInfos[267], &messageInfos[265]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadPerUserInformationRequest(b)
 		},
@@ -5524,7 +6548,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
-		Responses: []*MessageInfo{&messageInfos[304]},
+		Responses: []*MessageInfo{&messageInfos[369]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopWritePerUserInformationResponse(b)
 		},
@@ -5532,8 +6556,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x66,
 		Name:      "RopSetReadFlags",
-		Request:   &messageInfos[255],
-		Responses: []*MessageInfo{&messageInfos[256]},
+		Request:   &messageInfos[318],
+		Responses: []*MessageInfo{&messageInfos[319]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReadFlagsRequest(b)
 		},
@@ -5544,8 +6568,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x67,
 		Name:      "RopCopyProperties",
-		Request:   &messageInfos[60],
-		Responses: []*MessageInfo{&messageInfos[61], &messageInfos[59], &messageInfos[58]},
+		Request:   &messageInfos[83],
+		Responses: []*MessageInfo{&messageInfos[84], &messageInfos[82], &messageInfos[81]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyPropertiesRequest(b)
 		},
@@ -5556,7 +6580,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x68,
 		Name:    "RopGetReceiveFolderTable",
-		Request: &messageInfos[144],
+		Request: &messageInfos[187],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderTableRequest(b)
 		},
@@ -5564,8 +6588,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x69,
 		Name:      "RopFastTransferSourceCopyProperties",
-		Request:   &messageInfos[101],
-		Responses: []*MessageInfo{&messageInfos[102]},
+		Request:   &messageInfos[131],
+		Responses: []*MessageInfo{&messageInfos[132]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyPropertiesRequest(b)
 		},
@@ -5576,8 +6600,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6B,
 		Name:      "RopGetCollapseState",
-		Request:   &messageInfos[113],
-		Responses: []*MessageInfo{&messageInfos[114], &messageInfos[112]},
+		Request:   &messageInfos[146],
+		Responses: []*MessageInfo{&messageInfos[147], &messageInfos[145]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetCollapseStateRequest(b)
 		},
@@ -5588,8 +6612,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6C,
 		Name:      "RopSetCollapseState",
-		Request:   &messageInfos[242],
-		Responses: []*MessageInfo{&messageInfos[243], &messageInfos[241]},
+		Request:   &messageInfos[301],
+		Responses: []*MessageInfo{&messageInfos[302], &messageInfos[300]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetCollapseStateRequest(b)
 		},
@@ -5600,8 +6624,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6D,
 		Name:      "RopGetTransportFolder",
-		Request:   &messageInfos[160],
-		Responses: []*MessageInfo{&messageInfos[161], &messageInfos[159]},
+		Request:   &messageInfos[203],
+		Responses: []*MessageInfo{&messageInfos[204], &messageInfos[202]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetTransportFolderRequest(b)
 		},
@@ -5612,7 +6636,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6E,
 		Name:      "RopPending",
-		Responses: []*MessageInfo{&messageInfos[199]},
+		Responses: []*MessageInfo{&messageInfos[249]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopPendingResponse(b)
 		},
@@ -5620,7 +6644,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x6F,
 		Name:    "RopOptionsData",
-		Request: &messageInfos[198],
+		Request: &messageInfos[248],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOptionsDataRequest(b)
 		},
@@ -5628,8 +6652,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x70,
 		Name:      "RopSynchronizationConfigure",
-		Request:   &messageInfos[272],
-		Responses: []*MessageInfo{&messageInfos[273]},
+		Request:   &messageInfos[335],
+		Responses: []*MessageInfo{&messageInfos[336]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationConfigureRequest(b)
 		},
@@ -5640,7 +6664,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x72,
 		Name:      "RopSynchronizationImportMessageChange",
-		Responses: []*MessageInfo{&messageInfos[280], &messageInfos[279]},
+		Responses: []*MessageInfo{&messageInfos[343], &messageInfos[342]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportMessageChangeResponse(b)
 		},
@@ -5648,7 +6672,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x73,
 		Name:      "RopSynchronizationImportHierarchyChange",
-		Responses: []*MessageInfo{&messageInfos[278], &messageInfos[277]},
+		Responses: []*MessageInfo{&messageInfos[341], &messageInfos[340]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 		},
@@ -5656,7 +6680,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x74,
 		Name:      "RopSynchronizationImportDeletes",
-		Responses: []*MessageInfo{&messageInfos[276]},
+		Responses: []*MessageInfo{&messageInfos[339]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportDeletesResponse(b)
 		},
@@ -5664,8 +6688,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x75,
 		Name:      "RopSynchronizationUploadStateStreamBegin",
-		Request:   &messageInfos[287],
-		Responses: []*MessageInfo{&messageInfos[288]},
+		Request:   &messageInfos[350],
+		Responses: []*MessageInfo{&messageInfos[351]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 		},
@@ -5676,8 +6700,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x76,
 		Name:      "RopSynchronizationUploadStateStreamContinue",
-		Request:   &messageInfos[289],
-		Responses: []*MessageInfo{&messageInfos[290]},
+		Request:   &messageInfos[352],
+		Responses: []*MessageInfo{&messageInfos[353]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
 		},
@@ -5688,8 +6712,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x77,
 		Name:      "RopSynchronizationUploadStateStreamEnd",
-		Request:   &messageInfos[291],
-		Responses: []*MessageInfo{&messageInfos[292]},
+		Request:   &messageInfos[354],
+		Responses: []*MessageInfo{&messageInfos[355]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
 		},
@@ -5700,8 +6724,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x78,
 		Name:      "RopSynchronizationImportMessageMove",
-		Request:   &messageInfos[282],
-		Responses: []*MessageInfo{&messageInfos[283], &messageInfos[281]},
+		Request:   &messageInfos[345],
+		Responses: []*MessageInfo{&messageInfos[346], &messageInfos[344]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 		},
@@ -5712,7 +6736,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x79,
 		Name:      "RopSetPropertiesNoReplicate",
-		Responses: []*MessageInfo{&messageInfos[254], &messageInfos[253]},
+		Request:   &messageInfos[316],
+		Responses: []*MessageInfo{&messageInfos[317], &messageInfos[315]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopSetPropertiesNoReplicateRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetPropertiesNoReplicateResponse(b)
 		},
@@ -5720,8 +6748,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7A,
 		Name:      "RopDeletePropertiesNoReplicate",
-		Request:   &messageInfos[86],
-		Responses: []*MessageInfo{&messageInfos[87], &messageInfos[85]},
+		Request:   &messageInfos[114],
+		Responses: []*MessageInfo{&messageInfos[115], &messageInfos[113]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeletePropertiesNoReplicateRequest(b)
 		},
@@ -5732,8 +6760,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7B,
 		Name:      "RopGetStoreState",
-		Request:   &messageInfos[154],
-		Responses: []*MessageInfo{&messageInfos[155], &messageInfos[153]},
+		Request:   &messageInfos[197],
+		Responses: []*MessageInfo{&messageInfos[198], &messageInfos[196]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStoreStateRequest(b)
 		},
@@ -5744,8 +6772,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7E,
 		Name:      "RopSynchronizationOpenCollector",
-		Request:   &messageInfos[285],
-		Responses: []*MessageInfo{&messageInfos[286]},
+		Request:   &messageInfos[348],
+		Responses: []*MessageInfo{&messageInfos[349]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationOpenCollectorRequest(b)
 		},
@@ -5756,8 +6784,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7F,
 		Name:      "RopGetLocalReplicaIds",
-		Request:   &messageInfos[122],
-		Responses: []*MessageInfo{&messageInfos[123], &messageInfos[121]},
+		Request:   &messageInfos[155],
+		Responses: []*MessageInfo{&messageInfos[156], &messageInfos[154]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetLocalReplicaIdsRequest(b)
 		},
@@ -5768,7 +6796,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x80,
 		Name:      "RopSynchronizationImportReadStateChanges",
-		Responses: []*MessageInfo{&messageInfos[284]},
+		Responses: []*MessageInfo{&messageInfos[347]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportReadStateChangesResponse(b)
 		},
@@ -5776,8 +6804,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x81,
 		Name:      "RopResetTable",
-		Request:   &messageInfos[221],
-		Responses: []*MessageInfo{&messageInfos[222]},
+		Request:   &messageInfos[279],
+		Responses: []*MessageInfo{&messageInfos[280]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopResetTableRequest(b)
 		},
@@ -5788,8 +6816,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x82,
 		Name:      "RopSynchronizationGetTransferState",
-		Request:   &messageInfos[274],
-		Responses: []*MessageInfo{&messageInfos[275]},
+		Request:   &messageInfos[337],
+		Responses: []*MessageInfo{&messageInfos[338]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationGetTransferStateRequest(b)
 		},
@@ -5800,8 +6828,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x86,
 		Name:      "RopTellVersion",
-		Request:   &messageInfos[293],
-		Responses: []*MessageInfo{&messageInfos[294]},
+		Request:   &messageInfos[356],
+		Responses: []*MessageInfo{&messageInfos[357]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTellVersionRequest(b)
 		},
@@ -5812,8 +6840,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x89,
 		Name:      "RopFreeBookmark",
-		Request:   &messageInfos[107],
-		Responses: []*MessageInfo{&messageInfos[108]},
+		Request:   &messageInfos[140],
+		Responses: []*MessageInfo{&messageInfos[141]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFreeBookmarkRequest(b)
 		},
@@ -5824,8 +6852,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x90,
 		Name:      "RopWriteAndCommitStream",
-		Request:   &messageInfos[302],
-		Responses: []*MessageInfo{&messageInfos[303]},
+		Request:   &messageInfos[367],
+		Responses: []*MessageInfo{&messageInfos[368]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteAndCommitStreamRequest(b)
 		},
@@ -5836,8 +6864,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x91,
 		Name:      "RopHardDeleteMessages",
-		Request:   &messageInfos[165],
-		Responses: []*MessageInfo{&messageInfos[166]},
+		Request:   &messageInfos[208],
+		Responses: []*MessageInfo{&messageInfos[209]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesRequest(b)
 		},
@@ -5848,8 +6876,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x92,
 		Name:      "RopHardDeleteMessagesAndSubfolders",
-		Request:   &messageInfos[167],
-		Responses: []*MessageInfo{&messageInfos[168]},
+		Request:   &messageInfos[210],
+		Responses: []*MessageInfo{&messageInfos[211]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
 		},
@@ -5860,7 +6888,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x93,
 		Name:      "RopSetLocalReplicaMidsetDeleted",
-		Responses: []*MessageInfo{&messageInfos[247]},
+		Responses: []*MessageInfo{&messageInfos[306]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSetLocalReplicaMidsetDeletedResponse(b)
 		},
@@ -5868,8 +6896,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x9D,
 		Name:      "RopFastTransferDestinationPutBufferExtended",
-		Request:   &messageInfos[95],
-		Responses: []*MessageInfo{&messageInfos[96]},
+		Request:   &messageInfos[125],
+		Responses: []*MessageInfo{&messageInfos[126]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationPutBufferExtendedRequest(b)
 		},
@@ -5880,8 +6908,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xA3,
 		Name:      "RopWriteStreamExtended",
-		Request:   &messageInfos[307],
-		Responses: []*MessageInfo{&messageInfos[308]},
+		Request:   &messageInfos[372],
+		Responses: []*MessageInfo{&messageInfos[373]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamExtendedRequest(b)
 		},
@@ -5892,7 +6920,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xF9,
 		Name:      "RopBackoff",
-		Responses: []*MessageInfo{&messageInfos[47]},
+		Responses: []*MessageInfo{&messageInfos[70]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBackoffResponse(b)
 		},
@@ -5900,8 +6928,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFE,
 		Name:      "RopLogon",
-		Request:   &messageInfos[178],
-		Responses: []*MessageInfo{&messageInfos[175], &messageInfos[176], &messageInfos[177], &messageInfos[174]},
+		Request:   &messageInfos[221],
+		Responses: []*MessageInfo{&messageInfos[218], &messageInfos[219], &messageInfos[220], &messageInfos[217]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLogonRequest(b)
 		},
@@ -5912,7 +6940,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFF,
 		Name:      "RopBufferTooSmall",
-		Responses: []*MessageInfo{&messageInfos[48]},
+		Responses: []*MessageInfo{&messageInfos[71]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBufferTooSmallResponse(b)
 		},

@@ -206,7 +206,7 @@ func (d *Decoder) decodeRopCopyFolderNullDestinationFailureResponse(b []byte) (*
 
 // Info describes RopCopyFolderNullDestinationFailureResponse (see MessageInfo).
 func (*RopCopyFolderNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[56]
+	return &messageInfos[79]
 }
 
 // RopID returns 0x36, the RopId of RopCopyFolder.
@@ -410,7 +410,7 @@ func (d *Decoder) decodeRopCopyFolderStandardResponse(b []byte) (*RopCopyFolderS
 
 // Info describes RopCopyFolderStandardResponse (see MessageInfo).
 func (*RopCopyFolderStandardResponse) Info() *MessageInfo {
-	return &messageInfos[57]
+	return &messageInfos[80]
 }
 
 // RopID returns 0x36, the RopId of RopCopyFolder.

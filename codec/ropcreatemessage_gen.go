@@ -4,9 +4,201 @@ package codec
 
 import (
 	"encoding/binary"
+	"fmt"
+	errors "github.com/ropcodec/ropcodec/errors"
 	"iter"
 	"slices"
 )
+
+// RopCreateMessageFailureResponse is [MS-OXCROPS] 2.2.6.2.3 RopCreateMessage ROP Failure Response Buffer.
+type RopCreateMessageFailureResponse struct {
+	// OutputHandleIndex: Copies OutputHandleIndex from the request. ([MS-OXCROPS] 2.2.6.2.3)
+	OutputHandleIndex uint8
+	// ReturnValue: Error code of the failed ROP. ([MS-OXCROPS] 2.2.6.2.3)
+	ReturnValue errors.EC
+}
+
+// read decodes the fields of RopCreateMessageFailureResponse from r.
+func (m *RopCreateMessageFailureResponse) read(r *reader) error {
+	if r.remaining() >= 6 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x6 {
+				return r.wrongRopID(r.off, v, 0x06)
+			}
+		}
+		m.OutputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v == 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+		r.off += 6
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x6 {
+				return r.wrongRopID(off, v, 0x06)
+			}
+		}
+		{
+			p, _, err := r.field(1, "OutputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
+			if v == 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopCreateMessageFailureResponse) append(b []byte) ([]byte, error) {
+	if m.ReturnValue == 0x0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w 0x%X", ErrUnexpectedValue, uint64(m.ReturnValue)),
+			Field: "ReturnValue",
+			ROP:   "RopCreateMessage",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 6)[:n+6]
+		p := out[n:]
+		p[0] = byte(0x6)
+		p[1] = byte(m.OutputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCreateMessageFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopCreateMessageFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x6)),
+			Value: uint8(0x6),
+		}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopCreateMessageFailureResponse) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopCreateMessageFailureResponse) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopCreateMessageFailureResponse; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopCreateMessageFailureResponse) UnmarshalBinary(b []byte) error {
+	var v RopCreateMessageFailureResponse
+	var r reader
+	r.init(b, "RopCreateMessage", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopCreateMessageFailureResponse decodes a RopCreateMessageFailureResponse at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopCreateMessageFailureResponse(b []byte) (RopCreateMessageFailureResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopCreateMessageFailureResponse(b)
+}
+
+// DecodeRopCreateMessageFailureResponse is the package's DecodeRopCreateMessageFailureResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopCreateMessageFailureResponse(b []byte) (v RopCreateMessageFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopCreateMessage", d)
+	if err = v.read(&r); err != nil {
+		return RopCreateMessageFailureResponse{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopCreateMessageFailureResponse is d.DecodeRopCreateMessageFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopCreateMessageFailureResponse(b []byte) (*RopCreateMessageFailureResponse, int, error) {
+	v := new(RopCreateMessageFailureResponse)
+	var r reader
+	r.init(b, "RopCreateMessage", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopCreateMessageFailureResponse (see MessageInfo).
+func (*RopCreateMessageFailureResponse) Info() *MessageInfo {
+	return &messageInfos[101]
+}
+
+// RopID returns 0x06, the RopId of RopCreateMessage.
+func (*RopCreateMessageFailureResponse) RopID() uint8 {
+	return 0x06
+}
+
+// Status returns the ReturnValue as an errors.EC error, or nil for success (and for
+// responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
+func (m *RopCreateMessageFailureResponse) Status() error {
+	if m.ReturnValue == 0 {
+		return nil
+	}
+	return m.ReturnValue
+}
+func (*RopCreateMessageFailureResponse) isRopCreateMessageResponse() {}
 
 // RopCreateMessageRequest is [MS-OXCROPS] 2.2.6.2.1 RopCreateMessage ROP Request Buffer; [MS-OXCMSG] 2.2.3.2.1.
 type RopCreateMessageRequest struct {
@@ -231,7 +423,7 @@ func (d *Decoder) decodeRopCreateMessageRequest(b []byte) (*RopCreateMessageRequ
 
 // Info describes RopCreateMessageRequest (see MessageInfo).
 func (*RopCreateMessageRequest) Info() *MessageInfo {
-	return &messageInfos[75]
+	return &messageInfos[102]
 }
 
 // RopID returns 0x06, the RopId of RopCreateMessage.
@@ -240,3 +432,264 @@ func (*RopCreateMessageRequest) RopID() uint8 {
 }
 
 func (*RopCreateMessageRequest) isRequest() {}
+
+// RopCreateMessageSuccessResponse is [MS-OXCROPS] 2.2.6.2.2 RopCreateMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.2.2.
+type RopCreateMessageSuccessResponse struct {
+	// OutputHandleIndex: Copies OutputHandleIndex from the request. ([MS-OXCROPS] 2.2.6.2.2)
+	OutputHandleIndex uint8
+	// HasMessageID: Boolean: nonzero when MessageId follows. ([MS-OXCROPS] 2.2.6.2.2) The document calls it HasMessageId.
+	HasMessageID uint8
+	// MessageID: Message ID ([MS-OXCDATA] 2.2.1.2) of the new message. ([MS-OXCROPS] 2.2.6.2.2) The document calls it MessageId.
+	MessageID uint64
+}
+
+// read decodes the fields of RopCreateMessageSuccessResponse from r.
+func (m *RopCreateMessageSuccessResponse) read(r *reader) error {
+	if r.remaining() >= 7 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x6 {
+				return r.wrongRopID(r.off, v, 0x06)
+			}
+		}
+		m.OutputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v != 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+		}
+		m.HasMessageID = p[6]
+		r.off += 7
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x6 {
+				return r.wrongRopID(off, v, 0x06)
+			}
+		}
+		{
+			p, _, err := r.field(1, "OutputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
+			if v != 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+		}
+		{
+			p, _, err := r.field(1, "HasMessageId")
+			if err != nil {
+				return err
+			}
+			m.HasMessageID = p[0]
+		}
+	}
+	if m.HasMessageID != 0 {
+		{
+			p, _, err := r.field(8, "MessageId")
+			if err != nil {
+				return err
+			}
+			m.MessageID = binary.LittleEndian.Uint64(p)
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopCreateMessageSuccessResponse) append(b []byte) ([]byte, error) {
+	if !(m.HasMessageID != 0) && m.MessageID != 0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w: set, but absent unless HasMessageId", ErrUnexpectedValue),
+			Field: "MessageId",
+			ROP:   "RopCreateMessage",
+		}
+	}
+	if m.HasMessageID != 0 {
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 7)[:n+7]
+		p := out[n:]
+		p[0] = byte(0x6)
+		p[1] = byte(m.OutputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(0x0))
+		p[6] = byte(m.HasMessageID)
+	}
+	if m.HasMessageID != 0 {
+		n := len(out)
+		out = slices.Grow(out, 8)[:n+8]
+		p := out[n:]
+		binary.LittleEndian.PutUint64(p, uint64(m.MessageID))
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCreateMessageSuccessResponse) size() int {
+	return 7 + sizeIf(m.HasMessageID != 0, 8)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopCreateMessageSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x6)),
+			Value: uint8(0x6),
+		}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "HasMessageId",
+				Size:  1,
+				Uint:  uint64(m.HasMessageID),
+				Value: m.HasMessageID,
+			}) &&
+			(!(m.HasMessageID != 0) || yield(Field{
+				Name:  "MessageId",
+				Size:  sizeIf(m.HasMessageID != 0, 8),
+				Uint:  uint64(m.MessageID),
+				Value: m.MessageID,
+			}))
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopCreateMessageSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopCreateMessageSuccessResponse) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopCreateMessageSuccessResponse; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopCreateMessageSuccessResponse) UnmarshalBinary(b []byte) error {
+	var v RopCreateMessageSuccessResponse
+	var r reader
+	r.init(b, "RopCreateMessage", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopCreateMessageSuccessResponse decodes a RopCreateMessageSuccessResponse at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopCreateMessageSuccessResponse(b []byte) (RopCreateMessageSuccessResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopCreateMessageSuccessResponse(b)
+}
+
+// DecodeRopCreateMessageSuccessResponse is the package's DecodeRopCreateMessageSuccessResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopCreateMessageSuccessResponse(b []byte) (v RopCreateMessageSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopCreateMessage", d)
+	if err = v.read(&r); err != nil {
+		return RopCreateMessageSuccessResponse{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopCreateMessageSuccessResponse is d.DecodeRopCreateMessageSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopCreateMessageSuccessResponse(b []byte) (*RopCreateMessageSuccessResponse, int, error) {
+	v := new(RopCreateMessageSuccessResponse)
+	var r reader
+	r.init(b, "RopCreateMessage", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopCreateMessageSuccessResponse (see MessageInfo).
+func (*RopCreateMessageSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[103]
+}
+
+// RopID returns 0x06, the RopId of RopCreateMessage.
+func (*RopCreateMessageSuccessResponse) RopID() uint8 {
+	return 0x06
+}
+
+// Status returns the ReturnValue as an errors.EC error, or nil for success (and for
+// responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
+func (m *RopCreateMessageSuccessResponse) Status() error {
+	return nil
+}
+func (*RopCreateMessageSuccessResponse) isRopCreateMessageResponse() {}
+
+// RopCreateMessageResponse is one of the response shapes of RopCreateMessage ([MS-OXCROPS] 2.2.6.2.2, 2.2.6.2.3):
+// *RopCreateMessageSuccessResponse, *RopCreateMessageFailureResponse.
+type RopCreateMessageResponse interface {
+	Response
+	isRopCreateMessageResponse()
+}
+
+// DecodeRopCreateMessageResponse decodes the RopCreateMessage response at the start of b, choosing its shape by
+// the dispatch table of the document: ReturnValue 0x00000000: RopCreateMessageSuccessResponse; any other ReturnValue: RopCreateMessageFailureResponse.
+// It returns the response as a pointer and the number of bytes it used. On failure
+// after the shape is chosen, the response holds the fields decoded before the bad
+// one (and n is 0), so that a tool can show them; otherwise it is nil.
+func DecodeRopCreateMessageResponse(b []byte) (RopCreateMessageResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopCreateMessageResponse(b)
+}
+
+// DecodeRopCreateMessageResponse is the package's DecodeRopCreateMessageResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopCreateMessageResponse(b []byte) (RopCreateMessageResponse, int, error) {
+	var r reader
+	r.init(b, "RopCreateMessage", d)
+	if err := r.ropID(0x06); err != nil {
+		return nil, 0, err
+	}
+	p := r.at(2)
+	rv, err := p.u32("ReturnValue")
+	if err != nil {
+		return d.decodeRopCreateMessageFailureResponse(b)
+	}
+	switch rv {
+	case 0x00000000:
+		return d.decodeRopCreateMessageSuccessResponse(b)
+	}
+	return d.decodeRopCreateMessageFailureResponse(b)
+}

@@ -4,9 +4,201 @@ package codec
 
 import (
 	"encoding/binary"
+	"fmt"
+	errors "github.com/ropcodec/ropcodec/errors"
 	"iter"
 	"slices"
 )
+
+// RopExpandRowFailureResponse is [MS-OXCROPS] 2.2.5.16.3 RopExpandRow ROP Failure Response Buffer.
+type RopExpandRowFailureResponse struct {
+	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.5.16.3)
+	InputHandleIndex uint8
+	// ReturnValue: Error code of the failed ROP. ([MS-OXCROPS] 2.2.5.16.3)
+	ReturnValue errors.EC
+}
+
+// read decodes the fields of RopExpandRowFailureResponse from r.
+func (m *RopExpandRowFailureResponse) read(r *reader) error {
+	if r.remaining() >= 6 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x59 {
+				return r.wrongRopID(r.off, v, 0x59)
+			}
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v == 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+		r.off += 6
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x59 {
+				return r.wrongRopID(off, v, 0x59)
+			}
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
+			if v == 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopExpandRowFailureResponse) append(b []byte) ([]byte, error) {
+	if m.ReturnValue == 0x0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w 0x%X", ErrUnexpectedValue, uint64(m.ReturnValue)),
+			Field: "ReturnValue",
+			ROP:   "RopExpandRow",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 6)[:n+6]
+		p := out[n:]
+		p[0] = byte(0x59)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopExpandRowFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopExpandRowFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x59)),
+			Value: uint8(0x59),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopExpandRowFailureResponse) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopExpandRowFailureResponse) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopExpandRowFailureResponse; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopExpandRowFailureResponse) UnmarshalBinary(b []byte) error {
+	var v RopExpandRowFailureResponse
+	var r reader
+	r.init(b, "RopExpandRow", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopExpandRowFailureResponse decodes a RopExpandRowFailureResponse at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopExpandRowFailureResponse(b []byte) (RopExpandRowFailureResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopExpandRowFailureResponse(b)
+}
+
+// DecodeRopExpandRowFailureResponse is the package's DecodeRopExpandRowFailureResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopExpandRowFailureResponse(b []byte) (v RopExpandRowFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopExpandRow", d)
+	if err = v.read(&r); err != nil {
+		return RopExpandRowFailureResponse{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopExpandRowFailureResponse is d.DecodeRopExpandRowFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopExpandRowFailureResponse(b []byte) (*RopExpandRowFailureResponse, int, error) {
+	v := new(RopExpandRowFailureResponse)
+	var r reader
+	r.init(b, "RopExpandRow", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopExpandRowFailureResponse (see MessageInfo).
+func (*RopExpandRowFailureResponse) Info() *MessageInfo {
+	return &messageInfos[118]
+}
+
+// RopID returns 0x59, the RopId of RopExpandRow.
+func (*RopExpandRowFailureResponse) RopID() uint8 {
+	return 0x59
+}
+
+// Status returns the ReturnValue as an errors.EC error, or nil for success (and for
+// responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
+func (m *RopExpandRowFailureResponse) Status() error {
+	if m.ReturnValue == 0 {
+		return nil
+	}
+	return m.ReturnValue
+}
+func (*RopExpandRowFailureResponse) isRopExpandRowResponse() {}
 
 // RopExpandRowRequest is [MS-OXCROPS] 2.2.5.16.1 RopExpandRow ROP Request Buffer; [MS-OXCTABL] 2.2.2.17.1.
 type RopExpandRowRequest struct {
@@ -197,7 +389,7 @@ func (d *Decoder) decodeRopExpandRowRequest(b []byte) (*RopExpandRowRequest, int
 
 // Info describes RopExpandRowRequest (see MessageInfo).
 func (*RopExpandRowRequest) Info() *MessageInfo {
-	return &messageInfos[90]
+	return &messageInfos[119]
 }
 
 // RopID returns 0x59, the RopId of RopExpandRow.
@@ -206,3 +398,285 @@ func (*RopExpandRowRequest) RopID() uint8 {
 }
 
 func (*RopExpandRowRequest) isRequest() {}
+
+// RopExpandRowSuccessResponse is [MS-OXCROPS] 2.2.5.16.2 RopExpandRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.17.2.
+type RopExpandRowSuccessResponse struct {
+	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.5.16.2)
+	InputHandleIndex uint8
+	// ExpandedRowCount: Rows in the expanded category. ([MS-OXCROPS] 2.2.5.16.2)
+	ExpandedRowCount uint32
+	// RowCount: Number of rows in RowData. ([MS-OXCROPS] 2.2.5.16.2)
+	RowCount uint16
+	// RowData: The first rows of the category, laid out by the columns set on the table. ([MS-OXCROPS] 2.2.5.16.2; [MS-OXCDATA] 2.8.1)
+	RowData PropertyRowSet
+}
+
+// read decodes the fields of RopExpandRowSuccessResponse from r.
+func (m *RopExpandRowSuccessResponse) read(r *reader) error {
+	if r.remaining() >= 12 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x59 {
+				return r.wrongRopID(r.off, v, 0x59)
+			}
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v != 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+		}
+		m.ExpandedRowCount = binary.LittleEndian.Uint32(p[6:])
+		m.RowCount = binary.LittleEndian.Uint16(p[10:])
+		r.off += 12
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x59 {
+				return r.wrongRopID(off, v, 0x59)
+			}
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
+			if v != 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+		}
+		{
+			p, _, err := r.field(4, "ExpandedRowCount")
+			if err != nil {
+				return err
+			}
+			m.ExpandedRowCount = binary.LittleEndian.Uint32(p)
+		}
+		{
+			p, _, err := r.field(2, "RowCount")
+			if err != nil {
+				return err
+			}
+			m.RowCount = binary.LittleEndian.Uint16(p)
+		}
+	}
+	{
+		cols, ok := r.columns()
+		v, err := r.propertyRowSet(int(m.RowCount), cols, ok, "RowData")
+		if err != nil {
+			return err
+		}
+		m.RowData = v
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopExpandRowSuccessResponse) append(b []byte) ([]byte, error) {
+	if err := m.RowData.check(int(m.RowCount)); err != nil {
+		return b, &EncodeError{
+			Err:   err,
+			Field: "RowData",
+			ROP:   "RopExpandRow",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 12)[:n+12]
+		p := out[n:]
+		p[0] = byte(0x59)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(0x0))
+		binary.LittleEndian.PutUint32(p[6:], uint32(m.ExpandedRowCount))
+		binary.LittleEndian.PutUint16(p[10:], uint16(m.RowCount))
+	}
+	{
+		next, err := m.RowData.append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopExpandRowSuccessResponse) size() int {
+	return 12 + m.RowData.size()
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopExpandRowSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x59)),
+			Value: uint8(0x59),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "ExpandedRowCount",
+				Size:  4,
+				Uint:  uint64(m.ExpandedRowCount),
+				Value: m.ExpandedRowCount,
+			}) &&
+			yield(Field{
+				Name:  "RowCount",
+				Size:  2,
+				Uint:  uint64(m.RowCount),
+				Value: m.RowCount,
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  m.RowData.Rows[i].size(),
+						Value: &m.RowData.Rows[i],
+					}
+				},
+				Len:   len(m.RowData.Rows),
+				Name:  "RowData",
+				Size:  m.RowData.size(),
+				Value: &m.RowData,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopExpandRowSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopExpandRowSuccessResponse) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopExpandRowSuccessResponse; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopExpandRowSuccessResponse) UnmarshalBinary(b []byte) error {
+	var v RopExpandRowSuccessResponse
+	var r reader
+	r.init(b, "RopExpandRow", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopExpandRowSuccessResponse decodes a RopExpandRowSuccessResponse at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopExpandRowSuccessResponse(b []byte) (RopExpandRowSuccessResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopExpandRowSuccessResponse(b)
+}
+
+// DecodeRopExpandRowSuccessResponse is the package's DecodeRopExpandRowSuccessResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopExpandRowSuccessResponse(b []byte) (v RopExpandRowSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopExpandRow", d)
+	if err = v.read(&r); err != nil {
+		return RopExpandRowSuccessResponse{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopExpandRowSuccessResponse is d.DecodeRopExpandRowSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopExpandRowSuccessResponse(b []byte) (*RopExpandRowSuccessResponse, int, error) {
+	v := new(RopExpandRowSuccessResponse)
+	var r reader
+	r.init(b, "RopExpandRow", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopExpandRowSuccessResponse (see MessageInfo).
+func (*RopExpandRowSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[120]
+}
+
+// RopID returns 0x59, the RopId of RopExpandRow.
+func (*RopExpandRowSuccessResponse) RopID() uint8 {
+	return 0x59
+}
+
+// Status returns the ReturnValue as an errors.EC error, or nil for success (and for
+// responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
+func (m *RopExpandRowSuccessResponse) Status() error {
+	return nil
+}
+func (*RopExpandRowSuccessResponse) isRopExpandRowResponse() {}
+
+// RopExpandRowResponse is one of the response shapes of RopExpandRow ([MS-OXCROPS] 2.2.5.16.2, 2.2.5.16.3):
+// *RopExpandRowSuccessResponse, *RopExpandRowFailureResponse.
+type RopExpandRowResponse interface {
+	Response
+	isRopExpandRowResponse()
+}
+
+// DecodeRopExpandRowResponse decodes the RopExpandRow response at the start of b, choosing its shape by
+// the dispatch table of the document: ReturnValue 0x00000000: RopExpandRowSuccessResponse; any other ReturnValue: RopExpandRowFailureResponse.
+// It returns the response as a pointer and the number of bytes it used. On failure
+// after the shape is chosen, the response holds the fields decoded before the bad
+// one (and n is 0), so that a tool can show them; otherwise it is nil.
+func DecodeRopExpandRowResponse(b []byte) (RopExpandRowResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopExpandRowResponse(b)
+}
+
+// DecodeRopExpandRowResponse is the package's DecodeRopExpandRowResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopExpandRowResponse(b []byte) (RopExpandRowResponse, int, error) {
+	var r reader
+	r.init(b, "RopExpandRow", d)
+	if err := r.ropID(0x59); err != nil {
+		return nil, 0, err
+	}
+	p := r.at(2)
+	rv, err := p.u32("ReturnValue")
+	if err != nil {
+		return d.decodeRopExpandRowFailureResponse(b)
+	}
+	switch rv {
+	case 0x00000000:
+		return d.decodeRopExpandRowSuccessResponse(b)
+	}
+	return d.decodeRopExpandRowFailureResponse(b)
+}

@@ -4,9 +4,201 @@ package codec
 
 import (
 	"encoding/binary"
+	"fmt"
+	errors "github.com/ropcodec/ropcodec/errors"
 	"iter"
 	"slices"
 )
+
+// RopGetPropertiesAllFailureResponse is [MS-OXCROPS] 2.2.8.4.3 RopGetPropertiesAll ROP Failure Response Buffer.
+type RopGetPropertiesAllFailureResponse struct {
+	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.8.4.3)
+	InputHandleIndex uint8
+	// ReturnValue: Error code of the failed ROP. ([MS-OXCROPS] 2.2.8.4.3)
+	ReturnValue errors.EC
+}
+
+// read decodes the fields of RopGetPropertiesAllFailureResponse from r.
+func (m *RopGetPropertiesAllFailureResponse) read(r *reader) error {
+	if r.remaining() >= 6 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x8 {
+				return r.wrongRopID(r.off, v, 0x08)
+			}
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v == 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+		r.off += 6
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x8 {
+				return r.wrongRopID(off, v, 0x08)
+			}
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
+			if v == 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopGetPropertiesAllFailureResponse) append(b []byte) ([]byte, error) {
+	if m.ReturnValue == 0x0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w 0x%X", ErrUnexpectedValue, uint64(m.ReturnValue)),
+			Field: "ReturnValue",
+			ROP:   "RopGetPropertiesAll",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 6)[:n+6]
+		p := out[n:]
+		p[0] = byte(0x8)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetPropertiesAllFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopGetPropertiesAllFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x8)),
+			Value: uint8(0x8),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopGetPropertiesAllFailureResponse) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopGetPropertiesAllFailureResponse) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopGetPropertiesAllFailureResponse; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopGetPropertiesAllFailureResponse) UnmarshalBinary(b []byte) error {
+	var v RopGetPropertiesAllFailureResponse
+	var r reader
+	r.init(b, "RopGetPropertiesAll", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopGetPropertiesAllFailureResponse decodes a RopGetPropertiesAllFailureResponse at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopGetPropertiesAllFailureResponse(b []byte) (RopGetPropertiesAllFailureResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopGetPropertiesAllFailureResponse(b)
+}
+
+// DecodeRopGetPropertiesAllFailureResponse is the package's DecodeRopGetPropertiesAllFailureResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopGetPropertiesAllFailureResponse(b []byte) (v RopGetPropertiesAllFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopGetPropertiesAll", d)
+	if err = v.read(&r); err != nil {
+		return RopGetPropertiesAllFailureResponse{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopGetPropertiesAllFailureResponse is d.DecodeRopGetPropertiesAllFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopGetPropertiesAllFailureResponse(b []byte) (*RopGetPropertiesAllFailureResponse, int, error) {
+	v := new(RopGetPropertiesAllFailureResponse)
+	var r reader
+	r.init(b, "RopGetPropertiesAll", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopGetPropertiesAllFailureResponse (see MessageInfo).
+func (*RopGetPropertiesAllFailureResponse) Info() *MessageInfo {
+	return &messageInfos[172]
+}
+
+// RopID returns 0x08, the RopId of RopGetPropertiesAll.
+func (*RopGetPropertiesAllFailureResponse) RopID() uint8 {
+	return 0x08
+}
+
+// Status returns the ReturnValue as an errors.EC error, or nil for success (and for
+// responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
+func (m *RopGetPropertiesAllFailureResponse) Status() error {
+	if m.ReturnValue == 0 {
+		return nil
+	}
+	return m.ReturnValue
+}
+func (*RopGetPropertiesAllFailureResponse) isRopGetPropertiesAllResponse() {}
 
 // RopGetPropertiesAllRequest is [MS-OXCROPS] 2.2.8.4.1 RopGetPropertiesAll ROP Request Buffer; [MS-OXCPRPT] 2.2.3.1.
 type RopGetPropertiesAllRequest struct {
@@ -198,7 +390,7 @@ func (d *Decoder) decodeRopGetPropertiesAllRequest(b []byte) (*RopGetPropertiesA
 
 // Info describes RopGetPropertiesAllRequest (see MessageInfo).
 func (*RopGetPropertiesAllRequest) Info() *MessageInfo {
-	return &messageInfos[136]
+	return &messageInfos[173]
 }
 
 // RopID returns 0x08, the RopId of RopGetPropertiesAll.
@@ -207,3 +399,283 @@ func (*RopGetPropertiesAllRequest) RopID() uint8 {
 }
 
 func (*RopGetPropertiesAllRequest) isRequest() {}
+
+// RopGetPropertiesAllSuccessResponse is [MS-OXCROPS] 2.2.8.4.2 RopGetPropertiesAll ROP Success Response Buffer; [MS-OXCPRPT] 2.2.3.2.
+type RopGetPropertiesAllSuccessResponse struct {
+	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.8.4.2)
+	InputHandleIndex uint8
+	// PropertyValues: The properties of the object ([MS-OXCDATA] 2.11.4). ([MS-OXCROPS] 2.2.8.4.2)
+	PropertyValues []TaggedPropertyValue
+}
+
+// read decodes the fields of RopGetPropertiesAllSuccessResponse from r.
+func (m *RopGetPropertiesAllSuccessResponse) read(r *reader) error {
+	var lenPropertyValueCount int
+	if r.remaining() >= 8 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x8 {
+				return r.wrongRopID(r.off, v, 0x08)
+			}
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v != 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+		}
+		lenPropertyValueCount = int(binary.LittleEndian.Uint16(p[6:]))
+		r.off += 8
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x8 {
+				return r.wrongRopID(off, v, 0x08)
+			}
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
+			if v != 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+		}
+		{
+			p, _, err := r.field(2, "PropertyValueCount")
+			if err != nil {
+				return err
+			}
+			lenPropertyValueCount = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	{
+		n, err := r.arrayLen(lenPropertyValueCount, 4, "PropertyValues")
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			m.PropertyValues = make([]TaggedPropertyValue, n)
+			for i := range m.PropertyValues {
+				if err := m.PropertyValues[i].read(r); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopGetPropertiesAllSuccessResponse) append(b []byte) ([]byte, error) {
+	if len(m.PropertyValues) > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooMany,
+			Field: "PropertyValues",
+			ROP:   "RopGetPropertiesAll",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 8)[:n+8]
+		p := out[n:]
+		p[0] = byte(0x8)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(0x0))
+		binary.LittleEndian.PutUint16(p[6:], uint16(len(m.PropertyValues)))
+	}
+	for i := range m.PropertyValues {
+		next, err := m.PropertyValues[i].append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetPropertiesAllSuccessResponse) size() int {
+	return 8 + listSize(m.PropertyValues)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopGetPropertiesAllSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x8)),
+			Value: uint8(0x8),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "PropertyValueCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.PropertyValues))),
+				Value: uint16(len(m.PropertyValues)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  m.PropertyValues[i].size(),
+						Value: &m.PropertyValues[i],
+					}
+				},
+				Len:   len(m.PropertyValues),
+				Name:  "PropertyValues",
+				Size:  listSize(m.PropertyValues),
+				Value: m.PropertyValues,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopGetPropertiesAllSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopGetPropertiesAllSuccessResponse) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopGetPropertiesAllSuccessResponse; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopGetPropertiesAllSuccessResponse) UnmarshalBinary(b []byte) error {
+	var v RopGetPropertiesAllSuccessResponse
+	var r reader
+	r.init(b, "RopGetPropertiesAll", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopGetPropertiesAllSuccessResponse decodes a RopGetPropertiesAllSuccessResponse at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopGetPropertiesAllSuccessResponse(b []byte) (RopGetPropertiesAllSuccessResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopGetPropertiesAllSuccessResponse(b)
+}
+
+// DecodeRopGetPropertiesAllSuccessResponse is the package's DecodeRopGetPropertiesAllSuccessResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopGetPropertiesAllSuccessResponse(b []byte) (v RopGetPropertiesAllSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopGetPropertiesAll", d)
+	if err = v.read(&r); err != nil {
+		return RopGetPropertiesAllSuccessResponse{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopGetPropertiesAllSuccessResponse is d.DecodeRopGetPropertiesAllSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopGetPropertiesAllSuccessResponse(b []byte) (*RopGetPropertiesAllSuccessResponse, int, error) {
+	v := new(RopGetPropertiesAllSuccessResponse)
+	var r reader
+	r.init(b, "RopGetPropertiesAll", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopGetPropertiesAllSuccessResponse (see MessageInfo).
+func (*RopGetPropertiesAllSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[174]
+}
+
+// RopID returns 0x08, the RopId of RopGetPropertiesAll.
+func (*RopGetPropertiesAllSuccessResponse) RopID() uint8 {
+	return 0x08
+}
+
+// Status returns the ReturnValue as an errors.EC error, or nil for success (and for
+// responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
+func (m *RopGetPropertiesAllSuccessResponse) Status() error {
+	return nil
+}
+func (*RopGetPropertiesAllSuccessResponse) isRopGetPropertiesAllResponse() {}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *RopGetPropertiesAllSuccessResponse) nesting(limit int) int {
+	n := 0
+	for i := range m.PropertyValues {
+		n = max(n, m.PropertyValues[i].nesting(limit))
+	}
+	return n
+}
+
+// RopGetPropertiesAllResponse is one of the response shapes of RopGetPropertiesAll ([MS-OXCROPS] 2.2.8.4.2, 2.2.8.4.3):
+// *RopGetPropertiesAllSuccessResponse, *RopGetPropertiesAllFailureResponse.
+type RopGetPropertiesAllResponse interface {
+	Response
+	isRopGetPropertiesAllResponse()
+}
+
+// DecodeRopGetPropertiesAllResponse decodes the RopGetPropertiesAll response at the start of b, choosing its shape by
+// the dispatch table of the document: ReturnValue 0x00000000: RopGetPropertiesAllSuccessResponse; any other ReturnValue: RopGetPropertiesAllFailureResponse.
+// It returns the response as a pointer and the number of bytes it used. On failure
+// after the shape is chosen, the response holds the fields decoded before the bad
+// one (and n is 0), so that a tool can show them; otherwise it is nil.
+func DecodeRopGetPropertiesAllResponse(b []byte) (RopGetPropertiesAllResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopGetPropertiesAllResponse(b)
+}
+
+// DecodeRopGetPropertiesAllResponse is the package's DecodeRopGetPropertiesAllResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopGetPropertiesAllResponse(b []byte) (RopGetPropertiesAllResponse, int, error) {
+	var r reader
+	r.init(b, "RopGetPropertiesAll", d)
+	if err := r.ropID(0x08); err != nil {
+		return nil, 0, err
+	}
+	p := r.at(2)
+	rv, err := p.u32("ReturnValue")
+	if err != nil {
+		return d.decodeRopGetPropertiesAllFailureResponse(b)
+	}
+	switch rv {
+	case 0x00000000:
+		return d.decodeRopGetPropertiesAllSuccessResponse(b)
+	}
+	return d.decodeRopGetPropertiesAllFailureResponse(b)
+}

@@ -4,9 +4,201 @@ package codec
 
 import (
 	"encoding/binary"
+	"fmt"
+	errors "github.com/ropcodec/ropcodec/errors"
 	"iter"
 	"slices"
 )
+
+// RopGetPropertiesSpecificFailureResponse is [MS-OXCROPS] 2.2.8.3.3 RopGetPropertiesSpecific ROP Failure Response Buffer.
+type RopGetPropertiesSpecificFailureResponse struct {
+	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.8.3.3)
+	InputHandleIndex uint8
+	// ReturnValue: Error code of the failed ROP. ([MS-OXCROPS] 2.2.8.3.3)
+	ReturnValue errors.EC
+}
+
+// read decodes the fields of RopGetPropertiesSpecificFailureResponse from r.
+func (m *RopGetPropertiesSpecificFailureResponse) read(r *reader) error {
+	if r.remaining() >= 6 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x7 {
+				return r.wrongRopID(r.off, v, 0x07)
+			}
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v == 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+		r.off += 6
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x7 {
+				return r.wrongRopID(off, v, 0x07)
+			}
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
+			if v == 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopGetPropertiesSpecificFailureResponse) append(b []byte) ([]byte, error) {
+	if m.ReturnValue == 0x0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w 0x%X", ErrUnexpectedValue, uint64(m.ReturnValue)),
+			Field: "ReturnValue",
+			ROP:   "RopGetPropertiesSpecific",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 6)[:n+6]
+		p := out[n:]
+		p[0] = byte(0x7)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetPropertiesSpecificFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopGetPropertiesSpecificFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x7)),
+			Value: uint8(0x7),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopGetPropertiesSpecificFailureResponse) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopGetPropertiesSpecificFailureResponse) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopGetPropertiesSpecificFailureResponse; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopGetPropertiesSpecificFailureResponse) UnmarshalBinary(b []byte) error {
+	var v RopGetPropertiesSpecificFailureResponse
+	var r reader
+	r.init(b, "RopGetPropertiesSpecific", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopGetPropertiesSpecificFailureResponse decodes a RopGetPropertiesSpecificFailureResponse at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopGetPropertiesSpecificFailureResponse(b []byte) (RopGetPropertiesSpecificFailureResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopGetPropertiesSpecificFailureResponse(b)
+}
+
+// DecodeRopGetPropertiesSpecificFailureResponse is the package's DecodeRopGetPropertiesSpecificFailureResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopGetPropertiesSpecificFailureResponse(b []byte) (v RopGetPropertiesSpecificFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopGetPropertiesSpecific", d)
+	if err = v.read(&r); err != nil {
+		return RopGetPropertiesSpecificFailureResponse{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopGetPropertiesSpecificFailureResponse is d.DecodeRopGetPropertiesSpecificFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopGetPropertiesSpecificFailureResponse(b []byte) (*RopGetPropertiesSpecificFailureResponse, int, error) {
+	v := new(RopGetPropertiesSpecificFailureResponse)
+	var r reader
+	r.init(b, "RopGetPropertiesSpecific", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopGetPropertiesSpecificFailureResponse (see MessageInfo).
+func (*RopGetPropertiesSpecificFailureResponse) Info() *MessageInfo {
+	return &messageInfos[178]
+}
+
+// RopID returns 0x07, the RopId of RopGetPropertiesSpecific.
+func (*RopGetPropertiesSpecificFailureResponse) RopID() uint8 {
+	return 0x07
+}
+
+// Status returns the ReturnValue as an errors.EC error, or nil for success (and for
+// responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
+func (m *RopGetPropertiesSpecificFailureResponse) Status() error {
+	if m.ReturnValue == 0 {
+		return nil
+	}
+	return m.ReturnValue
+}
+func (*RopGetPropertiesSpecificFailureResponse) isRopGetPropertiesSpecificResponse() {}
 
 // RopGetPropertiesSpecificRequest is [MS-OXCROPS] 2.2.8.3.1 RopGetPropertiesSpecific ROP Request Buffer; [MS-OXCPRPT] 2.2.2.1.
 type RopGetPropertiesSpecificRequest struct {
@@ -257,7 +449,7 @@ func (d *Decoder) decodeRopGetPropertiesSpecificRequest(b []byte) (*RopGetProper
 
 // Info describes RopGetPropertiesSpecificRequest (see MessageInfo).
 func (*RopGetPropertiesSpecificRequest) Info() *MessageInfo {
-	return &messageInfos[140]
+	return &messageInfos[179]
 }
 
 // RopID returns 0x07, the RopId of RopGetPropertiesSpecific.
@@ -266,3 +458,244 @@ func (*RopGetPropertiesSpecificRequest) RopID() uint8 {
 }
 
 func (*RopGetPropertiesSpecificRequest) isRequest() {}
+
+// RopGetPropertiesSpecificSuccessResponse is [MS-OXCROPS] 2.2.8.3.2 RopGetPropertiesSpecific ROP Success Response Buffer; [MS-OXCPRPT] 2.2.2.2.
+type RopGetPropertiesSpecificSuccessResponse struct {
+	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.8.3.2)
+	InputHandleIndex uint8
+	// RowData: The values, laid out by the PropertyTags of the request. ([MS-OXCROPS] 2.2.8.3.2; [MS-OXCDATA] 2.8.1)
+	RowData PropertyRow
+}
+
+// read decodes the fields of RopGetPropertiesSpecificSuccessResponse from r.
+func (m *RopGetPropertiesSpecificSuccessResponse) read(r *reader) error {
+	if r.remaining() >= 6 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x7 {
+				return r.wrongRopID(r.off, v, 0x07)
+			}
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v != 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+		}
+		r.off += 6
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x7 {
+				return r.wrongRopID(off, v, 0x07)
+			}
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
+			if v != 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+		}
+	}
+	{
+		cols, ok := r.columns()
+		v, err := r.propertyRow(cols, ok, "RowData")
+		if err != nil {
+			return err
+		}
+		m.RowData = v
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopGetPropertiesSpecificSuccessResponse) append(b []byte) ([]byte, error) {
+	if err := m.RowData.check(-1); err != nil {
+		return b, &EncodeError{
+			Err:   err,
+			Field: "RowData",
+			ROP:   "RopGetPropertiesSpecific",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 6)[:n+6]
+		p := out[n:]
+		p[0] = byte(0x7)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(0x0))
+	}
+	{
+		next, err := m.RowData.append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetPropertiesSpecificSuccessResponse) size() int {
+	return 6 + m.RowData.size()
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopGetPropertiesSpecificSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x7)),
+			Value: uint8(0x7),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "RowData",
+				Size:  m.RowData.size(),
+				Value: &m.RowData,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopGetPropertiesSpecificSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopGetPropertiesSpecificSuccessResponse) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopGetPropertiesSpecificSuccessResponse; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopGetPropertiesSpecificSuccessResponse) UnmarshalBinary(b []byte) error {
+	var v RopGetPropertiesSpecificSuccessResponse
+	var r reader
+	r.init(b, "RopGetPropertiesSpecific", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopGetPropertiesSpecificSuccessResponse decodes a RopGetPropertiesSpecificSuccessResponse at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopGetPropertiesSpecificSuccessResponse(b []byte) (RopGetPropertiesSpecificSuccessResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopGetPropertiesSpecificSuccessResponse(b)
+}
+
+// DecodeRopGetPropertiesSpecificSuccessResponse is the package's DecodeRopGetPropertiesSpecificSuccessResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopGetPropertiesSpecificSuccessResponse(b []byte) (v RopGetPropertiesSpecificSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopGetPropertiesSpecific", d)
+	if err = v.read(&r); err != nil {
+		return RopGetPropertiesSpecificSuccessResponse{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopGetPropertiesSpecificSuccessResponse is d.DecodeRopGetPropertiesSpecificSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopGetPropertiesSpecificSuccessResponse(b []byte) (*RopGetPropertiesSpecificSuccessResponse, int, error) {
+	v := new(RopGetPropertiesSpecificSuccessResponse)
+	var r reader
+	r.init(b, "RopGetPropertiesSpecific", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopGetPropertiesSpecificSuccessResponse (see MessageInfo).
+func (*RopGetPropertiesSpecificSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[180]
+}
+
+// RopID returns 0x07, the RopId of RopGetPropertiesSpecific.
+func (*RopGetPropertiesSpecificSuccessResponse) RopID() uint8 {
+	return 0x07
+}
+
+// Status returns the ReturnValue as an errors.EC error, or nil for success (and for
+// responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
+func (m *RopGetPropertiesSpecificSuccessResponse) Status() error {
+	return nil
+}
+func (*RopGetPropertiesSpecificSuccessResponse) isRopGetPropertiesSpecificResponse() {}
+
+// RopGetPropertiesSpecificResponse is one of the response shapes of RopGetPropertiesSpecific ([MS-OXCROPS] 2.2.8.3.2, 2.2.8.3.3):
+// *RopGetPropertiesSpecificSuccessResponse, *RopGetPropertiesSpecificFailureResponse.
+type RopGetPropertiesSpecificResponse interface {
+	Response
+	isRopGetPropertiesSpecificResponse()
+}
+
+// DecodeRopGetPropertiesSpecificResponse decodes the RopGetPropertiesSpecific response at the start of b, choosing its shape by
+// the dispatch table of the document: ReturnValue 0x00000000: RopGetPropertiesSpecificSuccessResponse; any other ReturnValue: RopGetPropertiesSpecificFailureResponse.
+// It returns the response as a pointer and the number of bytes it used. On failure
+// after the shape is chosen, the response holds the fields decoded before the bad
+// one (and n is 0), so that a tool can show them; otherwise it is nil.
+func DecodeRopGetPropertiesSpecificResponse(b []byte) (RopGetPropertiesSpecificResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopGetPropertiesSpecificResponse(b)
+}
+
+// DecodeRopGetPropertiesSpecificResponse is the package's DecodeRopGetPropertiesSpecificResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopGetPropertiesSpecificResponse(b []byte) (RopGetPropertiesSpecificResponse, int, error) {
+	var r reader
+	r.init(b, "RopGetPropertiesSpecific", d)
+	if err := r.ropID(0x07); err != nil {
+		return nil, 0, err
+	}
+	p := r.at(2)
+	rv, err := p.u32("ReturnValue")
+	if err != nil {
+		return d.decodeRopGetPropertiesSpecificFailureResponse(b)
+	}
+	switch rv {
+	case 0x00000000:
+		return d.decodeRopGetPropertiesSpecificSuccessResponse(b)
+	}
+	return d.decodeRopGetPropertiesSpecificFailureResponse(b)
+}

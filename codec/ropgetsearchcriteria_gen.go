@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetSearchCriteriaFailureResponse(b []byte) (*RopGetSe
 
 // Info describes RopGetSearchCriteriaFailureResponse (see MessageInfo).
 func (*RopGetSearchCriteriaFailureResponse) Info() *MessageInfo {
-	return &messageInfos[147]
+	return &messageInfos[190]
 }
 
 // RopID returns 0x31, the RopId of RopGetSearchCriteria.
@@ -406,7 +406,7 @@ func (d *Decoder) decodeRopGetSearchCriteriaRequest(b []byte) (*RopGetSearchCrit
 
 // Info describes RopGetSearchCriteriaRequest (see MessageInfo).
 func (*RopGetSearchCriteriaRequest) Info() *MessageInfo {
-	return &messageInfos[148]
+	return &messageInfos[191]
 }
 
 // RopID returns 0x31, the RopId of RopGetSearchCriteria.
@@ -420,8 +420,8 @@ func (*RopGetSearchCriteriaRequest) isRequest() {}
 type RopGetSearchCriteriaSuccessResponse struct {
 	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.4.5.2)
 	InputHandleIndex uint8
-	// RestrictionData: The search criteria, a Restriction ([MS-OXCDATA] 2.12), as bytes. ([MS-OXCROPS] 2.2.4.5.2; [MS-OXCFOLD] 2.2.1.5.2)
-	RestrictionData []byte
+	// RestrictionData: The search criteria, a Restriction ([MS-OXCDATA] 2.12); none (nil) when RestrictionDataSize is 0. ([MS-OXCROPS] 2.2.4.5.2; [MS-OXCFOLD] 2.2.1.5.2)
+	RestrictionData Restriction
 	// LogonID: Copies LogonId from the request. ([MS-OXCROPS] 2.2.4.5.2) The document calls it LogonId.
 	LogonID uint8
 	// FolderIDs: The Folder IDs ([MS-OXCDATA] 2.2.1.1) of the folders searched. ([MS-OXCROPS] 2.2.4.5.2; [MS-OXCFOLD] 2.2.1.5.2) The document calls it FolderIds.
@@ -487,9 +487,16 @@ func (m *RopGetSearchCriteriaSuccessResponse) read(r *reader) error {
 			lenRestrictionDataSize = int(binary.LittleEndian.Uint16(p))
 		}
 	}
-	{
-		v, err := r.rawBytes(lenRestrictionDataSize, "RestrictionData")
+	if lenRestrictionDataSize > 0 {
+		sub, err := r.limit(lenRestrictionDataSize, "RestrictionData")
 		if err != nil {
+			return err
+		}
+		v, err := sub.readRestriction("RestrictionData")
+		if err != nil {
+			return err
+		}
+		if err := r.endLimit(&sub, "RestrictionData"); err != nil {
 			return err
 		}
 		m.RestrictionData = v
@@ -547,7 +554,16 @@ func (m *RopGetSearchCriteriaSuccessResponse) read(r *reader) error {
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopGetSearchCriteriaSuccessResponse) append(b []byte) ([]byte, error) {
-	if len(m.RestrictionData) > 0xFFFF {
+	if m.RestrictionData != nil {
+		if err := checkRestriction(m.RestrictionData); err != nil {
+			return b, &EncodeError{
+				Err:   err,
+				Field: "RestrictionData",
+				ROP:   "RopGetSearchCriteria",
+			}
+		}
+	}
+	if sizeOfRestriction(m.RestrictionData) > 0xFFFF {
 		return b, &EncodeError{
 			Err:   ErrTooLong,
 			Field: "RestrictionData",
@@ -569,9 +585,15 @@ func (m *RopGetSearchCriteriaSuccessResponse) append(b []byte) ([]byte, error) {
 		p[0] = byte(0x31)
 		p[1] = byte(m.InputHandleIndex)
 		binary.LittleEndian.PutUint32(p[2:], uint32(0x0))
-		binary.LittleEndian.PutUint16(p[6:], uint16(len(m.RestrictionData)))
+		binary.LittleEndian.PutUint16(p[6:], uint16(sizeOfRestriction(m.RestrictionData)))
 	}
-	out = append(out, m.RestrictionData...)
+	if m.RestrictionData != nil {
+		next, err := m.RestrictionData.append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
 	{
 		n := len(out)
 		out = slices.Grow(out, 3)[:n+3]
@@ -593,7 +615,7 @@ func (m *RopGetSearchCriteriaSuccessResponse) append(b []byte) ([]byte, error) {
 
 // size returns the number of bytes the wire form of m takes.
 func (m *RopGetSearchCriteriaSuccessResponse) size() int {
-	return 15 + len(m.RestrictionData) + len(m.FolderIDs)*8
+	return 15 + sizeOfRestriction(m.RestrictionData) + len(m.FolderIDs)*8
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -624,14 +646,14 @@ func (m *RopGetSearchCriteriaSuccessResponse) Fields() iter.Seq[Field] {
 				Name:  "RestrictionDataSize",
 				Role:  FieldLength,
 				Size:  2,
-				Uint:  uint64(uint16(len(m.RestrictionData))),
-				Value: uint16(len(m.RestrictionData)),
+				Uint:  uint64(uint16(sizeOfRestriction(m.RestrictionData))),
+				Value: uint16(sizeOfRestriction(m.RestrictionData)),
 			}) &&
-			yield(Field{
+			(!(m.RestrictionData != nil) || yield(Field{
 				Name:  "RestrictionData",
-				Size:  len(m.RestrictionData),
+				Size:  sizeOfRestriction(m.RestrictionData),
 				Value: m.RestrictionData,
-			}) &&
+			})) &&
 			yield(Field{
 				Name:  "LogonId",
 				Size:  1,
@@ -727,7 +749,7 @@ func (d *Decoder) decodeRopGetSearchCriteriaSuccessResponse(b []byte) (*RopGetSe
 
 // Info describes RopGetSearchCriteriaSuccessResponse (see MessageInfo).
 func (*RopGetSearchCriteriaSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[149]
+	return &messageInfos[192]
 }
 
 // RopID returns 0x31, the RopId of RopGetSearchCriteria.
@@ -741,6 +763,13 @@ func (m *RopGetSearchCriteriaSuccessResponse) Status() error {
 	return nil
 }
 func (*RopGetSearchCriteriaSuccessResponse) isRopGetSearchCriteriaResponse() {}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *RopGetSearchCriteriaSuccessResponse) nesting(limit int) int {
+	n := 0
+	n = max(n, nestingOfRestriction(m.RestrictionData, limit))
+	return n
+}
 
 // RopGetSearchCriteriaResponse is one of the response shapes of RopGetSearchCriteria ([MS-OXCROPS] 2.2.4.5.2, 2.2.4.5.3):
 // *RopGetSearchCriteriaSuccessResponse, *RopGetSearchCriteriaFailureResponse.

@@ -9,6 +9,323 @@ import (
 	"slices"
 )
 
+// RopModifyRecipientsRequest is [MS-OXCROPS] 2.2.6.5.1 RopModifyRecipients ROP Request Buffer; [MS-OXCMSG] 2.2.3.5.1.
+type RopModifyRecipientsRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.6.5.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the input object. ([MS-OXCROPS] 2.2.6.5.1)
+	InputHandleIndex uint8
+	// RecipientColumns: The columns of the recipients' RecipientProperties ([MS-OXCDATA] 2.9). ([MS-OXCROPS] 2.2.6.5.1)
+	RecipientColumns []PropertyTag
+	// RecipientRows: The recipients to change, their properties laid out by RecipientColumns. ([MS-OXCROPS] 2.2.6.5.1)
+	RecipientRows []ModifyRecipientRow
+}
+
+// read decodes the fields of RopModifyRecipientsRequest from r.
+func (m *RopModifyRecipientsRequest) read(r *reader) error {
+	var lenColumnCount int
+	var lenRowCount int
+	if r.remaining() >= 5 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0xE {
+				return r.wrongRopID(r.off, v, 0x0E)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		lenColumnCount = int(binary.LittleEndian.Uint16(p[3:]))
+		r.off += 5
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0xE {
+				return r.wrongRopID(off, v, 0x0E)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(2, "ColumnCount")
+			if err != nil {
+				return err
+			}
+			lenColumnCount = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	{
+		n, err := r.arrayLen(lenColumnCount, 4, "RecipientColumns")
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			m.RecipientColumns = make([]PropertyTag, n)
+			for i := range m.RecipientColumns {
+				if err := m.RecipientColumns[i].read(r); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if r.remaining() >= 2 {
+		p := r.b[r.off:]
+		lenRowCount = int(binary.LittleEndian.Uint16(p))
+		r.off += 2
+	} else {
+		{
+			p, _, err := r.field(2, "RowCount")
+			if err != nil {
+				return err
+			}
+			lenRowCount = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	{
+		n, err := r.arrayLen(lenRowCount, 7, "RecipientRows")
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			m.RecipientRows = make([]ModifyRecipientRow, n)
+			{
+				saved := r.setColumns(m.RecipientColumns)
+				for i := range m.RecipientRows {
+					if err := m.RecipientRows[i].read(r); err != nil {
+						return err
+					}
+				}
+				r.ctx = saved
+			}
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopModifyRecipientsRequest) append(b []byte) ([]byte, error) {
+	if len(m.RecipientColumns) > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooMany,
+			Field: "RecipientColumns",
+			ROP:   "RopModifyRecipients",
+		}
+	}
+	if len(m.RecipientRows) > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooMany,
+			Field: "RecipientRows",
+			ROP:   "RopModifyRecipients",
+		}
+	}
+	for i := range m.RecipientRows {
+		if err := m.RecipientRows[i].checkColumns(m.RecipientColumns); err != nil {
+			return b, &EncodeError{
+				Err:   err,
+				Field: "RecipientRows",
+				ROP:   "RopModifyRecipients",
+			}
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 5)[:n+5]
+		p := out[n:]
+		p[0] = byte(0xE)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint16(p[3:], uint16(len(m.RecipientColumns)))
+	}
+	for i := range m.RecipientColumns {
+		next, err := m.RecipientColumns[i].append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
+	{
+		n := len(out)
+		out = slices.Grow(out, 2)[:n+2]
+		p := out[n:]
+		binary.LittleEndian.PutUint16(p, uint16(len(m.RecipientRows)))
+	}
+	for i := range m.RecipientRows {
+		next, err := m.RecipientRows[i].append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopModifyRecipientsRequest) size() int {
+	return 7 + len(m.RecipientColumns)*4 + listSize(m.RecipientRows)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopModifyRecipientsRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xE)),
+			Value: uint8(0xE),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ColumnCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.RecipientColumns))),
+				Value: uint16(len(m.RecipientColumns)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  4,
+						Value: &m.RecipientColumns[i],
+					}
+				},
+				Len:   len(m.RecipientColumns),
+				Name:  "RecipientColumns",
+				Size:  len(m.RecipientColumns) * 4,
+				Value: m.RecipientColumns,
+			}) &&
+			yield(Field{
+				Name:  "RowCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.RecipientRows))),
+				Value: uint16(len(m.RecipientRows)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  m.RecipientRows[i].size(),
+						Value: &m.RecipientRows[i],
+					}
+				},
+				Len:   len(m.RecipientRows),
+				Name:  "RecipientRows",
+				Size:  listSize(m.RecipientRows),
+				Value: m.RecipientRows,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopModifyRecipientsRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopModifyRecipientsRequest) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopModifyRecipientsRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopModifyRecipientsRequest) UnmarshalBinary(b []byte) error {
+	var v RopModifyRecipientsRequest
+	var r reader
+	r.init(b, "RopModifyRecipients", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopModifyRecipientsRequest decodes a RopModifyRecipientsRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopModifyRecipientsRequest(b []byte) (RopModifyRecipientsRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopModifyRecipientsRequest(b)
+}
+
+// DecodeRopModifyRecipientsRequest is the package's DecodeRopModifyRecipientsRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopModifyRecipientsRequest(b []byte) (v RopModifyRecipientsRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopModifyRecipients", d)
+	if err = v.read(&r); err != nil {
+		return RopModifyRecipientsRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopModifyRecipientsRequest is d.DecodeRopModifyRecipientsRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopModifyRecipientsRequest(b []byte) (*RopModifyRecipientsRequest, int, error) {
+	v := new(RopModifyRecipientsRequest)
+	var r reader
+	r.init(b, "RopModifyRecipients", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopModifyRecipientsRequest (see MessageInfo).
+func (*RopModifyRecipientsRequest) Info() *MessageInfo {
+	return &messageInfos[226]
+}
+
+// RopID returns 0x0E, the RopId of RopModifyRecipients.
+func (*RopModifyRecipientsRequest) RopID() uint8 {
+	return 0x0E
+}
+
+func (*RopModifyRecipientsRequest) isRequest() {}
+
+// checkColumns reports whether the rows in RopModifyRecipientsRequest that take their columns from their
+// context are laid out by cols, as a decoder given cols would lay them out.
+func (m *RopModifyRecipientsRequest) checkColumns(cols []PropertyTag) error {
+	for i := range m.RecipientRows {
+		if err := m.RecipientRows[i].checkColumns(cols); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // RopModifyRecipientsResponse is [MS-OXCROPS] 2.2.6.5.2 RopModifyRecipients ROP Response Buffer; [MS-OXCMSG] 2.2.3.5.2.
 type RopModifyRecipientsResponse struct {
 	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.6.5.2)
@@ -164,7 +481,7 @@ func (d *Decoder) decodeRopModifyRecipientsResponse(b []byte) (*RopModifyRecipie
 
 // Info describes RopModifyRecipientsResponse (see MessageInfo).
 func (*RopModifyRecipientsResponse) Info() *MessageInfo {
-	return &messageInfos[183]
+	return &messageInfos[227]
 }
 
 // RopID returns 0x0E, the RopId of RopModifyRecipients.

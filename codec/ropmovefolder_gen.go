@@ -206,7 +206,7 @@ func (d *Decoder) decodeRopMoveFolderNullDestinationFailureResponse(b []byte) (*
 
 // Info describes RopMoveFolderNullDestinationFailureResponse (see MessageInfo).
 func (*RopMoveFolderNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[188]
+	return &messageInfos[232]
 }
 
 // RopID returns 0x35, the RopId of RopMoveFolder.
@@ -410,7 +410,7 @@ func (d *Decoder) decodeRopMoveFolderStandardResponse(b []byte) (*RopMoveFolderS
 
 // Info describes RopMoveFolderStandardResponse (see MessageInfo).
 func (*RopMoveFolderStandardResponse) Info() *MessageInfo {
-	return &messageInfos[189]
+	return &messageInfos[233]
 }
 
 // RopID returns 0x35, the RopId of RopMoveFolder.

@@ -5,9 +5,200 @@ package codec
 import (
 	"encoding/binary"
 	"fmt"
+	errors "github.com/ropcodec/ropcodec/errors"
 	"iter"
 	"slices"
 )
+
+// RopQueryRowsFailureResponse is [MS-OXCROPS] 2.2.5.4.3 RopQueryRows ROP Failure Response Buffer.
+type RopQueryRowsFailureResponse struct {
+	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.5.4.3)
+	InputHandleIndex uint8
+	// ReturnValue: Error code of the failed ROP. ([MS-OXCROPS] 2.2.5.4.3)
+	ReturnValue errors.EC
+}
+
+// read decodes the fields of RopQueryRowsFailureResponse from r.
+func (m *RopQueryRowsFailureResponse) read(r *reader) error {
+	if r.remaining() >= 6 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x15 {
+				return r.wrongRopID(r.off, v, 0x15)
+			}
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v == 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+		r.off += 6
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x15 {
+				return r.wrongRopID(off, v, 0x15)
+			}
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
+			if v == 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopQueryRowsFailureResponse) append(b []byte) ([]byte, error) {
+	if m.ReturnValue == 0x0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w 0x%X", ErrUnexpectedValue, uint64(m.ReturnValue)),
+			Field: "ReturnValue",
+			ROP:   "RopQueryRows",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 6)[:n+6]
+		p := out[n:]
+		p[0] = byte(0x15)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopQueryRowsFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopQueryRowsFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x15)),
+			Value: uint8(0x15),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopQueryRowsFailureResponse) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopQueryRowsFailureResponse) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopQueryRowsFailureResponse; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopQueryRowsFailureResponse) UnmarshalBinary(b []byte) error {
+	var v RopQueryRowsFailureResponse
+	var r reader
+	r.init(b, "RopQueryRows", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopQueryRowsFailureResponse decodes a RopQueryRowsFailureResponse at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopQueryRowsFailureResponse(b []byte) (RopQueryRowsFailureResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopQueryRowsFailureResponse(b)
+}
+
+// DecodeRopQueryRowsFailureResponse is the package's DecodeRopQueryRowsFailureResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopQueryRowsFailureResponse(b []byte) (v RopQueryRowsFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopQueryRows", d)
+	if err = v.read(&r); err != nil {
+		return RopQueryRowsFailureResponse{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopQueryRowsFailureResponse is d.DecodeRopQueryRowsFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopQueryRowsFailureResponse(b []byte) (*RopQueryRowsFailureResponse, int, error) {
+	v := new(RopQueryRowsFailureResponse)
+	var r reader
+	r.init(b, "RopQueryRows", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopQueryRowsFailureResponse (see MessageInfo).
+func (*RopQueryRowsFailureResponse) Info() *MessageInfo {
+	return &messageInfos[262]
+}
+
+// RopID returns 0x15, the RopId of RopQueryRows.
+func (*RopQueryRowsFailureResponse) RopID() uint8 {
+	return 0x15
+}
+
+// Status returns the ReturnValue as an errors.EC error, or nil for success (and for
+// responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
+func (m *RopQueryRowsFailureResponse) Status() error {
+	if m.ReturnValue == 0 {
+		return nil
+	}
+	return m.ReturnValue
+}
+func (*RopQueryRowsFailureResponse) isRopQueryRowsResponse() {}
 
 // RopQueryRowsRequest is [MS-OXCROPS] 2.2.5.4.1 RopQueryRows ROP Request Buffer; [MS-OXCTABL] 2.2.2.5.1.
 type RopQueryRowsRequest struct {
@@ -222,7 +413,7 @@ func (d *Decoder) decodeRopQueryRowsRequest(b []byte) (*RopQueryRowsRequest, int
 
 // Info describes RopQueryRowsRequest (see MessageInfo).
 func (*RopQueryRowsRequest) Info() *MessageInfo {
-	return &messageInfos[210]
+	return &messageInfos[263]
 }
 
 // RopID returns 0x15, the RopId of RopQueryRows.
@@ -231,3 +422,285 @@ func (*RopQueryRowsRequest) RopID() uint8 {
 }
 
 func (*RopQueryRowsRequest) isRequest() {}
+
+// RopQueryRowsSuccessResponse is [MS-OXCROPS] 2.2.5.4.2 RopQueryRows ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.5.2; [MS-OXORULE] 4.2.2 example.
+type RopQueryRowsSuccessResponse struct {
+	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.5.4.2)
+	InputHandleIndex uint8
+	// Origin: Where the cursor is: BOOKMARK_BEGINNING 0x00, BOOKMARK_CURRENT 0x01, BOOKMARK_END 0x02. ([MS-OXCROPS] 2.2.5.4.2; [MS-OXCTABL] 2.2.2.1.1)
+	Origin uint8
+	// RowCount: Number of rows in RowData. ([MS-OXCROPS] 2.2.5.4.2)
+	RowCount uint16
+	// RowData: The rows, laid out by the columns set on the table. ([MS-OXCROPS] 2.2.5.4.2; [MS-OXCDATA] 2.8.1)
+	RowData PropertyRowSet
+}
+
+// read decodes the fields of RopQueryRowsSuccessResponse from r.
+func (m *RopQueryRowsSuccessResponse) read(r *reader) error {
+	if r.remaining() >= 9 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x15 {
+				return r.wrongRopID(r.off, v, 0x15)
+			}
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v != 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+		}
+		m.Origin = p[6]
+		m.RowCount = binary.LittleEndian.Uint16(p[7:])
+		r.off += 9
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x15 {
+				return r.wrongRopID(off, v, 0x15)
+			}
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
+			if v != 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+		}
+		{
+			p, _, err := r.field(1, "Origin")
+			if err != nil {
+				return err
+			}
+			m.Origin = p[0]
+		}
+		{
+			p, _, err := r.field(2, "RowCount")
+			if err != nil {
+				return err
+			}
+			m.RowCount = binary.LittleEndian.Uint16(p)
+		}
+	}
+	{
+		cols, ok := r.columns()
+		v, err := r.propertyRowSet(int(m.RowCount), cols, ok, "RowData")
+		if err != nil {
+			return err
+		}
+		m.RowData = v
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopQueryRowsSuccessResponse) append(b []byte) ([]byte, error) {
+	if err := m.RowData.check(int(m.RowCount)); err != nil {
+		return b, &EncodeError{
+			Err:   err,
+			Field: "RowData",
+			ROP:   "RopQueryRows",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 9)[:n+9]
+		p := out[n:]
+		p[0] = byte(0x15)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(0x0))
+		p[6] = byte(m.Origin)
+		binary.LittleEndian.PutUint16(p[7:], uint16(m.RowCount))
+	}
+	{
+		next, err := m.RowData.append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopQueryRowsSuccessResponse) size() int {
+	return 9 + m.RowData.size()
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopQueryRowsSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x15)),
+			Value: uint8(0x15),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "Origin",
+				Size:  1,
+				Uint:  uint64(m.Origin),
+				Value: m.Origin,
+			}) &&
+			yield(Field{
+				Name:  "RowCount",
+				Size:  2,
+				Uint:  uint64(m.RowCount),
+				Value: m.RowCount,
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  m.RowData.Rows[i].size(),
+						Value: &m.RowData.Rows[i],
+					}
+				},
+				Len:   len(m.RowData.Rows),
+				Name:  "RowData",
+				Size:  m.RowData.size(),
+				Value: &m.RowData,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopQueryRowsSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopQueryRowsSuccessResponse) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopQueryRowsSuccessResponse; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopQueryRowsSuccessResponse) UnmarshalBinary(b []byte) error {
+	var v RopQueryRowsSuccessResponse
+	var r reader
+	r.init(b, "RopQueryRows", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopQueryRowsSuccessResponse decodes a RopQueryRowsSuccessResponse at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopQueryRowsSuccessResponse(b []byte) (RopQueryRowsSuccessResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopQueryRowsSuccessResponse(b)
+}
+
+// DecodeRopQueryRowsSuccessResponse is the package's DecodeRopQueryRowsSuccessResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopQueryRowsSuccessResponse(b []byte) (v RopQueryRowsSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopQueryRows", d)
+	if err = v.read(&r); err != nil {
+		return RopQueryRowsSuccessResponse{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopQueryRowsSuccessResponse is d.DecodeRopQueryRowsSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopQueryRowsSuccessResponse(b []byte) (*RopQueryRowsSuccessResponse, int, error) {
+	v := new(RopQueryRowsSuccessResponse)
+	var r reader
+	r.init(b, "RopQueryRows", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopQueryRowsSuccessResponse (see MessageInfo).
+func (*RopQueryRowsSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[264]
+}
+
+// RopID returns 0x15, the RopId of RopQueryRows.
+func (*RopQueryRowsSuccessResponse) RopID() uint8 {
+	return 0x15
+}
+
+// Status returns the ReturnValue as an errors.EC error, or nil for success (and for
+// responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
+func (m *RopQueryRowsSuccessResponse) Status() error {
+	return nil
+}
+func (*RopQueryRowsSuccessResponse) isRopQueryRowsResponse() {}
+
+// RopQueryRowsResponse is one of the response shapes of RopQueryRows ([MS-OXCROPS] 2.2.5.4.2, 2.2.5.4.3):
+// *RopQueryRowsSuccessResponse, *RopQueryRowsFailureResponse.
+type RopQueryRowsResponse interface {
+	Response
+	isRopQueryRowsResponse()
+}
+
+// DecodeRopQueryRowsResponse decodes the RopQueryRows response at the start of b, choosing its shape by
+// the dispatch table of the document: ReturnValue 0x00000000: RopQueryRowsSuccessResponse; any other ReturnValue: RopQueryRowsFailureResponse.
+// It returns the response as a pointer and the number of bytes it used. On failure
+// after the shape is chosen, the response holds the fields decoded before the bad
+// one (and n is 0), so that a tool can show them; otherwise it is nil.
+func DecodeRopQueryRowsResponse(b []byte) (RopQueryRowsResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopQueryRowsResponse(b)
+}
+
+// DecodeRopQueryRowsResponse is the package's DecodeRopQueryRowsResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopQueryRowsResponse(b []byte) (RopQueryRowsResponse, int, error) {
+	var r reader
+	r.init(b, "RopQueryRows", d)
+	if err := r.ropID(0x15); err != nil {
+		return nil, 0, err
+	}
+	p := r.at(2)
+	rv, err := p.u32("ReturnValue")
+	if err != nil {
+		return d.decodeRopQueryRowsFailureResponse(b)
+	}
+	switch rv {
+	case 0x00000000:
+		return d.decodeRopQueryRowsSuccessResponse(b)
+	}
+	return d.decodeRopQueryRowsFailureResponse(b)
+}

@@ -4,9 +4,201 @@ package codec
 
 import (
 	"encoding/binary"
+	"fmt"
+	errors "github.com/ropcodec/ropcodec/errors"
 	"iter"
 	"slices"
 )
+
+// RopReadRecipientsFailureResponse is [MS-OXCROPS] 2.2.6.6.3 RopReadRecipients ROP Failure Response Buffer.
+type RopReadRecipientsFailureResponse struct {
+	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.6.6.3)
+	InputHandleIndex uint8
+	// ReturnValue: Error code of the failed ROP. ([MS-OXCROPS] 2.2.6.6.3)
+	ReturnValue errors.EC
+}
+
+// read decodes the fields of RopReadRecipientsFailureResponse from r.
+func (m *RopReadRecipientsFailureResponse) read(r *reader) error {
+	if r.remaining() >= 6 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0xF {
+				return r.wrongRopID(r.off, v, 0x0F)
+			}
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v == 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+		r.off += 6
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0xF {
+				return r.wrongRopID(off, v, 0x0F)
+			}
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
+			if v == 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopReadRecipientsFailureResponse) append(b []byte) ([]byte, error) {
+	if m.ReturnValue == 0x0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w 0x%X", ErrUnexpectedValue, uint64(m.ReturnValue)),
+			Field: "ReturnValue",
+			ROP:   "RopReadRecipients",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 6)[:n+6]
+		p := out[n:]
+		p[0] = byte(0xF)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopReadRecipientsFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopReadRecipientsFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xF)),
+			Value: uint8(0xF),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopReadRecipientsFailureResponse) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopReadRecipientsFailureResponse) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopReadRecipientsFailureResponse; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopReadRecipientsFailureResponse) UnmarshalBinary(b []byte) error {
+	var v RopReadRecipientsFailureResponse
+	var r reader
+	r.init(b, "RopReadRecipients", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopReadRecipientsFailureResponse decodes a RopReadRecipientsFailureResponse at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopReadRecipientsFailureResponse(b []byte) (RopReadRecipientsFailureResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopReadRecipientsFailureResponse(b)
+}
+
+// DecodeRopReadRecipientsFailureResponse is the package's DecodeRopReadRecipientsFailureResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopReadRecipientsFailureResponse(b []byte) (v RopReadRecipientsFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopReadRecipients", d)
+	if err = v.read(&r); err != nil {
+		return RopReadRecipientsFailureResponse{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopReadRecipientsFailureResponse is d.DecodeRopReadRecipientsFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopReadRecipientsFailureResponse(b []byte) (*RopReadRecipientsFailureResponse, int, error) {
+	v := new(RopReadRecipientsFailureResponse)
+	var r reader
+	r.init(b, "RopReadRecipients", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopReadRecipientsFailureResponse (see MessageInfo).
+func (*RopReadRecipientsFailureResponse) Info() *MessageInfo {
+	return &messageInfos[268]
+}
+
+// RopID returns 0x0F, the RopId of RopReadRecipients.
+func (*RopReadRecipientsFailureResponse) RopID() uint8 {
+	return 0x0F
+}
+
+// Status returns the ReturnValue as an errors.EC error, or nil for success (and for
+// responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
+func (m *RopReadRecipientsFailureResponse) Status() error {
+	if m.ReturnValue == 0 {
+		return nil
+	}
+	return m.ReturnValue
+}
+func (*RopReadRecipientsFailureResponse) isRopReadRecipientsResponse() {}
 
 // RopReadRecipientsRequest is [MS-OXCROPS] 2.2.6.6.1 RopReadRecipients ROP Request Buffer; [MS-OXCMSG] 2.2.3.6.1.
 type RopReadRecipientsRequest struct {
@@ -204,7 +396,7 @@ func (d *Decoder) decodeRopReadRecipientsRequest(b []byte) (*RopReadRecipientsRe
 
 // Info describes RopReadRecipientsRequest (see MessageInfo).
 func (*RopReadRecipientsRequest) Info() *MessageInfo {
-	return &messageInfos[214]
+	return &messageInfos[269]
 }
 
 // RopID returns 0x0F, the RopId of RopReadRecipients.
@@ -213,3 +405,285 @@ func (*RopReadRecipientsRequest) RopID() uint8 {
 }
 
 func (*RopReadRecipientsRequest) isRequest() {}
+
+// RopReadRecipientsSuccessResponse is [MS-OXCROPS] 2.2.6.6.2 RopReadRecipients ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.6.2.
+type RopReadRecipientsSuccessResponse struct {
+	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.6.6.2)
+	InputHandleIndex uint8
+	// RecipientRows: The recipients, their properties laid out by the message's recipient columns. ([MS-OXCROPS] 2.2.6.6.2)
+	RecipientRows []ReadRecipientRow
+}
+
+// read decodes the fields of RopReadRecipientsSuccessResponse from r.
+func (m *RopReadRecipientsSuccessResponse) read(r *reader) error {
+	var lenRowCount int
+	if r.remaining() >= 7 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0xF {
+				return r.wrongRopID(r.off, v, 0x0F)
+			}
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v != 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+		}
+		lenRowCount = int(p[6])
+		r.off += 7
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0xF {
+				return r.wrongRopID(off, v, 0x0F)
+			}
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
+			if v != 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+		}
+		{
+			p, _, err := r.field(1, "RowCount")
+			if err != nil {
+				return err
+			}
+			lenRowCount = int(p[0])
+		}
+	}
+	{
+		n, err := r.arrayLen(lenRowCount, 16, "RecipientRows")
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			m.RecipientRows = make([]ReadRecipientRow, n)
+			for i := range m.RecipientRows {
+				if err := m.RecipientRows[i].read(r); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopReadRecipientsSuccessResponse) append(b []byte) ([]byte, error) {
+	if len(m.RecipientRows) > 0xFF {
+		return b, &EncodeError{
+			Err:   ErrTooMany,
+			Field: "RecipientRows",
+			ROP:   "RopReadRecipients",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 7)[:n+7]
+		p := out[n:]
+		p[0] = byte(0xF)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(0x0))
+		p[6] = byte(len(m.RecipientRows))
+	}
+	for i := range m.RecipientRows {
+		next, err := m.RecipientRows[i].append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopReadRecipientsSuccessResponse) size() int {
+	return 7 + listSize(m.RecipientRows)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopReadRecipientsSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xF)),
+			Value: uint8(0xF),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "RowCount",
+				Role:  FieldLength,
+				Size:  1,
+				Uint:  uint64(uint8(len(m.RecipientRows))),
+				Value: uint8(len(m.RecipientRows)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  m.RecipientRows[i].size(),
+						Value: &m.RecipientRows[i],
+					}
+				},
+				Len:   len(m.RecipientRows),
+				Name:  "RecipientRows",
+				Size:  listSize(m.RecipientRows),
+				Value: m.RecipientRows,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopReadRecipientsSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopReadRecipientsSuccessResponse) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopReadRecipientsSuccessResponse; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopReadRecipientsSuccessResponse) UnmarshalBinary(b []byte) error {
+	var v RopReadRecipientsSuccessResponse
+	var r reader
+	r.init(b, "RopReadRecipients", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopReadRecipientsSuccessResponse decodes a RopReadRecipientsSuccessResponse at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopReadRecipientsSuccessResponse(b []byte) (RopReadRecipientsSuccessResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopReadRecipientsSuccessResponse(b)
+}
+
+// DecodeRopReadRecipientsSuccessResponse is the package's DecodeRopReadRecipientsSuccessResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopReadRecipientsSuccessResponse(b []byte) (v RopReadRecipientsSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopReadRecipients", d)
+	if err = v.read(&r); err != nil {
+		return RopReadRecipientsSuccessResponse{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopReadRecipientsSuccessResponse is d.DecodeRopReadRecipientsSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopReadRecipientsSuccessResponse(b []byte) (*RopReadRecipientsSuccessResponse, int, error) {
+	v := new(RopReadRecipientsSuccessResponse)
+	var r reader
+	r.init(b, "RopReadRecipients", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopReadRecipientsSuccessResponse (see MessageInfo).
+func (*RopReadRecipientsSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[270]
+}
+
+// RopID returns 0x0F, the RopId of RopReadRecipients.
+func (*RopReadRecipientsSuccessResponse) RopID() uint8 {
+	return 0x0F
+}
+
+// Status returns the ReturnValue as an errors.EC error, or nil for success (and for
+// responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
+func (m *RopReadRecipientsSuccessResponse) Status() error {
+	return nil
+}
+func (*RopReadRecipientsSuccessResponse) isRopReadRecipientsResponse() {}
+
+// checkColumns reports whether the rows in RopReadRecipientsSuccessResponse that take their columns from their
+// context are laid out by cols, as a decoder given cols would lay them out.
+func (m *RopReadRecipientsSuccessResponse) checkColumns(cols []PropertyTag) error {
+	for i := range m.RecipientRows {
+		if err := m.RecipientRows[i].checkColumns(cols); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// RopReadRecipientsResponse is one of the response shapes of RopReadRecipients ([MS-OXCROPS] 2.2.6.6.2, 2.2.6.6.3):
+// *RopReadRecipientsSuccessResponse, *RopReadRecipientsFailureResponse.
+type RopReadRecipientsResponse interface {
+	Response
+	isRopReadRecipientsResponse()
+}
+
+// DecodeRopReadRecipientsResponse decodes the RopReadRecipients response at the start of b, choosing its shape by
+// the dispatch table of the document: ReturnValue 0x00000000: RopReadRecipientsSuccessResponse; any other ReturnValue: RopReadRecipientsFailureResponse.
+// It returns the response as a pointer and the number of bytes it used. On failure
+// after the shape is chosen, the response holds the fields decoded before the bad
+// one (and n is 0), so that a tool can show them; otherwise it is nil.
+func DecodeRopReadRecipientsResponse(b []byte) (RopReadRecipientsResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopReadRecipientsResponse(b)
+}
+
+// DecodeRopReadRecipientsResponse is the package's DecodeRopReadRecipientsResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopReadRecipientsResponse(b []byte) (RopReadRecipientsResponse, int, error) {
+	var r reader
+	r.init(b, "RopReadRecipients", d)
+	if err := r.ropID(0x0F); err != nil {
+		return nil, 0, err
+	}
+	p := r.at(2)
+	rv, err := p.u32("ReturnValue")
+	if err != nil {
+		return d.decodeRopReadRecipientsFailureResponse(b)
+	}
+	switch rv {
+	case 0x00000000:
+		return d.decodeRopReadRecipientsSuccessResponse(b)
+	}
+	return d.decodeRopReadRecipientsFailureResponse(b)
+}

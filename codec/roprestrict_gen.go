@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopRestrictFailureResponse(b []byte) (*RopRestrictFailur
 
 // Info describes RopRestrictFailureResponse (see MessageInfo).
 func (*RopRestrictFailureResponse) Info() *MessageInfo {
-	return &messageInfos[223]
+	return &messageInfos[281]
 }
 
 // RopID returns 0x14, the RopId of RopRestrict.
@@ -199,6 +199,263 @@ func (m *RopRestrictFailureResponse) Status() error {
 	return m.ReturnValue
 }
 func (*RopRestrictFailureResponse) isRopRestrictResponse() {}
+
+// RopRestrictRequest is [MS-OXCROPS] 2.2.5.3.1 RopRestrict ROP Request Buffer; [MS-OXCTABL] 2.2.2.4.1.
+type RopRestrictRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.5.3.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the input object. ([MS-OXCROPS] 2.2.5.3.1)
+	InputHandleIndex uint8
+	// RestrictFlags: Whether the server may restrict asynchronously. ([MS-OXCTABL] 2.2.2.4.1)
+	RestrictFlags AsynchronousFlags
+	// RestrictionData: The restriction; none (nil) when RestrictionDataSize is 0. ([MS-OXCROPS] 2.2.5.3.1; [MS-OXCDATA] 2.12)
+	RestrictionData Restriction
+}
+
+// read decodes the fields of RopRestrictRequest from r.
+func (m *RopRestrictRequest) read(r *reader) error {
+	var lenRestrictionDataSize int
+	if r.remaining() >= 6 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x14 {
+				return r.wrongRopID(r.off, v, 0x14)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		m.RestrictFlags = AsynchronousFlags(p[3])
+		lenRestrictionDataSize = int(binary.LittleEndian.Uint16(p[4:]))
+		r.off += 6
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x14 {
+				return r.wrongRopID(off, v, 0x14)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "RestrictFlags")
+			if err != nil {
+				return err
+			}
+			m.RestrictFlags = AsynchronousFlags(p[0])
+		}
+		{
+			p, _, err := r.field(2, "RestrictionDataSize")
+			if err != nil {
+				return err
+			}
+			lenRestrictionDataSize = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	if lenRestrictionDataSize > 0 {
+		sub, err := r.limit(lenRestrictionDataSize, "RestrictionData")
+		if err != nil {
+			return err
+		}
+		v, err := sub.readRestriction("RestrictionData")
+		if err != nil {
+			return err
+		}
+		if err := r.endLimit(&sub, "RestrictionData"); err != nil {
+			return err
+		}
+		m.RestrictionData = v
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopRestrictRequest) append(b []byte) ([]byte, error) {
+	if u := m.RestrictFlags.Undefined(); u != 0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w %s", ErrUndefinedFlags, u),
+			Field: "RestrictFlags",
+			ROP:   "RopRestrict",
+		}
+	}
+	if m.RestrictionData != nil {
+		if err := checkRestriction(m.RestrictionData); err != nil {
+			return b, &EncodeError{
+				Err:   err,
+				Field: "RestrictionData",
+				ROP:   "RopRestrict",
+			}
+		}
+	}
+	if sizeOfRestriction(m.RestrictionData) > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooLong,
+			Field: "RestrictionData",
+			ROP:   "RopRestrict",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 6)[:n+6]
+		p := out[n:]
+		p[0] = byte(0x14)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+		p[3] = byte(m.RestrictFlags)
+		binary.LittleEndian.PutUint16(p[4:], uint16(sizeOfRestriction(m.RestrictionData)))
+	}
+	if m.RestrictionData != nil {
+		next, err := m.RestrictionData.append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopRestrictRequest) size() int {
+	return 6 + sizeOfRestriction(m.RestrictionData)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopRestrictRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x14)),
+			Value: uint8(0x14),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "RestrictFlags",
+				Size:  1,
+				Uint:  uint64(m.RestrictFlags),
+				Value: m.RestrictFlags,
+			}) &&
+			yield(Field{
+				Name:  "RestrictionDataSize",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(sizeOfRestriction(m.RestrictionData))),
+				Value: uint16(sizeOfRestriction(m.RestrictionData)),
+			}) &&
+			(!(m.RestrictionData != nil) || yield(Field{
+				Name:  "RestrictionData",
+				Size:  sizeOfRestriction(m.RestrictionData),
+				Value: m.RestrictionData,
+			}))
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopRestrictRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopRestrictRequest) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopRestrictRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopRestrictRequest) UnmarshalBinary(b []byte) error {
+	var v RopRestrictRequest
+	var r reader
+	r.init(b, "RopRestrict", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopRestrictRequest decodes a RopRestrictRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopRestrictRequest(b []byte) (RopRestrictRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopRestrictRequest(b)
+}
+
+// DecodeRopRestrictRequest is the package's DecodeRopRestrictRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopRestrictRequest(b []byte) (v RopRestrictRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopRestrict", d)
+	if err = v.read(&r); err != nil {
+		return RopRestrictRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopRestrictRequest is d.DecodeRopRestrictRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopRestrictRequest(b []byte) (*RopRestrictRequest, int, error) {
+	v := new(RopRestrictRequest)
+	var r reader
+	r.init(b, "RopRestrict", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopRestrictRequest (see MessageInfo).
+func (*RopRestrictRequest) Info() *MessageInfo {
+	return &messageInfos[282]
+}
+
+// RopID returns 0x14, the RopId of RopRestrict.
+func (*RopRestrictRequest) RopID() uint8 {
+	return 0x14
+}
+
+func (*RopRestrictRequest) isRequest() {}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *RopRestrictRequest) nesting(limit int) int {
+	n := 0
+	n = max(n, nestingOfRestriction(m.RestrictionData, limit))
+	return n
+}
 
 // RopRestrictSuccessResponse is [MS-OXCROPS] 2.2.5.3.2 RopRestrict ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.4.2.
 type RopRestrictSuccessResponse struct {
@@ -379,7 +636,7 @@ func (d *Decoder) decodeRopRestrictSuccessResponse(b []byte) (*RopRestrictSucces
 
 // Info describes RopRestrictSuccessResponse (see MessageInfo).
 func (*RopRestrictSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[224]
+	return &messageInfos[283]
 }
 
 // RopID returns 0x14, the RopId of RopRestrict.

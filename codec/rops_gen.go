@@ -42,12 +42,16 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopGetPropertiesAllRequest(b)
 	case 0x09:
 		return d.decodeRopGetPropertiesListRequest(b)
+	case 0x0A:
+		return d.decodeRopSetPropertiesRequest(b)
 	case 0x0B:
 		return d.decodeRopDeletePropertiesRequest(b)
 	case 0x0C:
 		return d.decodeRopSaveChangesMessageRequest(b)
 	case 0x0D:
 		return d.decodeRopRemoveAllRecipientsRequest(b)
+	case 0x0E:
+		return d.decodeRopModifyRecipientsRequest(b)
 	case 0x0F:
 		return d.decodeRopReadRecipientsRequest(b)
 	case 0x10:
@@ -56,6 +60,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopSetColumnsRequest(b)
 	case 0x13:
 		return d.decodeRopSortTableRequest(b)
+	case 0x14:
+		return d.decodeRopRestrictRequest(b)
 	case 0x15:
 		return d.decodeRopQueryRowsRequest(b)
 	case 0x16:
@@ -70,6 +76,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopSeekRowFractionalRequest(b)
 	case 0x1B:
 		return d.decodeRopCreateBookmarkRequest(b)
+	case 0x1C:
+		return d.decodeRopCreateFolderRequest(b)
 	case 0x1D:
 		return d.decodeRopDeleteFolderRequest(b)
 	case 0x1E:
@@ -148,6 +156,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopFastTransferSourceCopyFolderRequest(b)
 	case 0x4D:
 		return d.decodeRopFastTransferSourceCopyToRequest(b)
+	case 0x4F:
+		return d.decodeRopFindRowRequest(b)
 	case 0x50:
 		return d.decodeRopProgressRequest(b)
 	case 0x51:
@@ -158,6 +168,10 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopFastTransferDestinationConfigureRequest(b)
 	case 0x54:
 		return d.decodeRopFastTransferDestinationPutBufferRequest(b)
+	case 0x55:
+		return d.decodeRopGetNamesFromPropertyIdsRequest(b)
+	case 0x56:
+		return d.decodeRopGetPropertyIdsFromNamesRequest(b)
 	case 0x57:
 		return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 	case 0x58:
@@ -206,6 +220,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
 	case 0x78:
 		return d.decodeRopSynchronizationImportMessageMoveRequest(b)
+	case 0x79:
+		return d.decodeRopSetPropertiesNoReplicateRequest(b)
 	case 0x7A:
 		return d.decodeRopDeletePropertiesNoReplicateRequest(b)
 	case 0x7B:
@@ -258,10 +274,20 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		}
 	}
 	switch b[0] {
+	case 0x02:
+		return d.DecodeRopOpenFolderResponse(b)
+	case 0x03:
+		return d.DecodeRopOpenMessageResponse(b)
 	case 0x04:
 		return d.DecodeRopGetHierarchyTableResponse(b)
 	case 0x05:
 		return d.DecodeRopGetContentsTableResponse(b)
+	case 0x06:
+		return d.DecodeRopCreateMessageResponse(b)
+	case 0x07:
+		return d.DecodeRopGetPropertiesSpecificResponse(b)
+	case 0x08:
+		return d.DecodeRopGetPropertiesAllResponse(b)
 	case 0x09:
 		return d.DecodeRopGetPropertiesListResponse(b)
 	case 0x0A:
@@ -274,12 +300,20 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.decodeRopRemoveAllRecipientsResponse(b)
 	case 0x0E:
 		return d.decodeRopModifyRecipientsResponse(b)
+	case 0x0F:
+		return d.DecodeRopReadRecipientsResponse(b)
+	case 0x10:
+		return d.DecodeRopReloadCachedInformationResponse(b)
+	case 0x11:
+		return d.DecodeRopSetMessageReadFlagResponse(b)
 	case 0x12:
 		return d.DecodeRopSetColumnsResponse(b)
 	case 0x13:
 		return d.DecodeRopSortTableResponse(b)
 	case 0x14:
 		return d.DecodeRopRestrictResponse(b)
+	case 0x15:
+		return d.DecodeRopQueryRowsResponse(b)
 	case 0x16:
 		return d.DecodeRopGetStatusResponse(b)
 	case 0x17:
@@ -292,6 +326,8 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.decodeRopSeekRowFractionalResponse(b)
 	case 0x1B:
 		return d.DecodeRopCreateBookmarkResponse(b)
+	case 0x1C:
+		return d.DecodeRopCreateFolderResponse(b)
 	case 0x1D:
 		return d.decodeRopDeleteFolderResponse(b)
 	case 0x1E:
@@ -362,10 +398,16 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.DecodeRopLongTermIdFromIdResponse(b)
 	case 0x44:
 		return d.DecodeRopIdFromLongTermIdResponse(b)
+	case 0x45:
+		return d.DecodeRopPublicFolderIsGhostedResponse(b)
+	case 0x46:
+		return d.DecodeRopOpenEmbeddedMessageResponse(b)
 	case 0x47:
 		return d.decodeRopSetSpoolerResponse(b)
 	case 0x48:
 		return d.decodeRopSpoolerLockMessageResponse(b)
+	case 0x4A:
+		return d.DecodeRopTransportSendResponse(b)
 	case 0x4B:
 		return d.decodeRopFastTransferSourceCopyMessagesResponse(b)
 	case 0x4C:
@@ -374,6 +416,8 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.decodeRopFastTransferSourceCopyToResponse(b)
 	case 0x4E:
 		return d.DecodeRopFastTransferSourceGetBufferResponse(b)
+	case 0x4F:
+		return d.DecodeRopFindRowResponse(b)
 	case 0x50:
 		return d.DecodeRopProgressResponse(b)
 	case 0x51:
@@ -384,10 +428,16 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.decodeRopFastTransferDestinationConfigureResponse(b)
 	case 0x54:
 		return d.decodeRopFastTransferDestinationPutBufferResponse(b)
+	case 0x55:
+		return d.DecodeRopGetNamesFromPropertyIdsResponse(b)
+	case 0x56:
+		return d.DecodeRopGetPropertyIdsFromNamesResponse(b)
 	case 0x57:
 		return d.decodeRopUpdateDeferredActionMessagesResponse(b)
 	case 0x58:
 		return d.decodeRopEmptyFolderResponse(b)
+	case 0x59:
+		return d.DecodeRopExpandRowResponse(b)
 	case 0x5A:
 		return d.DecodeRopCollapseRowResponse(b)
 	case 0x5B:

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSetPropertiesFailureResponse(b []byte) (*RopSetProper
 
 // Info describes RopSetPropertiesFailureResponse (see MessageInfo).
 func (*RopSetPropertiesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[251]
+	return &messageInfos[312]
 }
 
 // RopID returns 0x0A, the RopId of RopSetProperties.
@@ -199,6 +199,228 @@ func (m *RopSetPropertiesFailureResponse) Status() error {
 	return m.ReturnValue
 }
 func (*RopSetPropertiesFailureResponse) isRopSetPropertiesResponse() {}
+
+// RopSetPropertiesRequest is [MS-OXCROPS] 2.2.8.6.1 RopSetProperties ROP Request Buffer; [MS-OXCPRPT] 2.2.5.1; [MS-OXCPRPT] 4 setting-properties example.
+type RopSetPropertiesRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.8.6.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the input object. ([MS-OXCROPS] 2.2.8.6.1)
+	InputHandleIndex uint8
+	// PropertyValues: PropertyValueCount and the values to set ([MS-OXCDATA] 2.11.4). ([MS-OXCROPS] 2.2.8.6.1)
+	PropertyValues TaggedPropertyValueList
+}
+
+// read decodes the fields of RopSetPropertiesRequest from r.
+func (m *RopSetPropertiesRequest) read(r *reader) error {
+	var lenPropertyValueSize int
+	if r.remaining() >= 5 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0xA {
+				return r.wrongRopID(r.off, v, 0x0A)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		lenPropertyValueSize = int(binary.LittleEndian.Uint16(p[3:]))
+		r.off += 5
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0xA {
+				return r.wrongRopID(off, v, 0x0A)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(2, "PropertyValueSize")
+			if err != nil {
+				return err
+			}
+			lenPropertyValueSize = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	{
+		sub, err := r.limit(lenPropertyValueSize, "PropertyValues")
+		if err != nil {
+			return err
+		}
+		if err := m.PropertyValues.read(&sub); err != nil {
+			return err
+		}
+		if err := r.endLimit(&sub, "PropertyValues"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopSetPropertiesRequest) append(b []byte) ([]byte, error) {
+	if m.PropertyValues.size() > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooLong,
+			Field: "PropertyValues",
+			ROP:   "RopSetProperties",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 5)[:n+5]
+		p := out[n:]
+		p[0] = byte(0xA)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint16(p[3:], uint16(m.PropertyValues.size()))
+	}
+	{
+		next, err := m.PropertyValues.append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSetPropertiesRequest) size() int {
+	return 5 + m.PropertyValues.size()
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopSetPropertiesRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0xA)),
+			Value: uint8(0xA),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "PropertyValueSize",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(m.PropertyValues.size())),
+				Value: uint16(m.PropertyValues.size()),
+			}) &&
+			yield(Field{
+				Name:  "PropertyValues",
+				Size:  m.PropertyValues.size(),
+				Value: &m.PropertyValues,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopSetPropertiesRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopSetPropertiesRequest) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopSetPropertiesRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopSetPropertiesRequest) UnmarshalBinary(b []byte) error {
+	var v RopSetPropertiesRequest
+	var r reader
+	r.init(b, "RopSetProperties", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopSetPropertiesRequest decodes a RopSetPropertiesRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopSetPropertiesRequest(b []byte) (RopSetPropertiesRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopSetPropertiesRequest(b)
+}
+
+// DecodeRopSetPropertiesRequest is the package's DecodeRopSetPropertiesRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopSetPropertiesRequest(b []byte) (v RopSetPropertiesRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopSetProperties", d)
+	if err = v.read(&r); err != nil {
+		return RopSetPropertiesRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopSetPropertiesRequest is d.DecodeRopSetPropertiesRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopSetPropertiesRequest(b []byte) (*RopSetPropertiesRequest, int, error) {
+	v := new(RopSetPropertiesRequest)
+	var r reader
+	r.init(b, "RopSetProperties", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopSetPropertiesRequest (see MessageInfo).
+func (*RopSetPropertiesRequest) Info() *MessageInfo {
+	return &messageInfos[313]
+}
+
+// RopID returns 0x0A, the RopId of RopSetProperties.
+func (*RopSetPropertiesRequest) RopID() uint8 {
+	return 0x0A
+}
+
+func (*RopSetPropertiesRequest) isRequest() {}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *RopSetPropertiesRequest) nesting(limit int) int {
+	n := 0
+	n = max(n, m.PropertyValues.nesting(limit))
+	return n
+}
 
 // RopSetPropertiesSuccessResponse is [MS-OXCROPS] 2.2.8.6.2 RopSetProperties ROP Success Response Buffer; [MS-OXCPRPT] 2.2.5.2.
 type RopSetPropertiesSuccessResponse struct {
@@ -421,7 +643,7 @@ func (d *Decoder) decodeRopSetPropertiesSuccessResponse(b []byte) (*RopSetProper
 
 // Info describes RopSetPropertiesSuccessResponse (see MessageInfo).
 func (*RopSetPropertiesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[252]
+	return &messageInfos[314]
 }
 
 // RopID returns 0x0A, the RopId of RopSetProperties.

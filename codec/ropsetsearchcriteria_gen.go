@@ -16,8 +16,8 @@ type RopSetSearchCriteriaRequest struct {
 	LogonID uint8
 	// InputHandleIndex: Handle table index of the search Folder object. ([MS-OXCROPS] 2.2.4.4.1)
 	InputHandleIndex uint8
-	// RestrictionData: The search criteria, a Restriction ([MS-OXCDATA] 2.12), as bytes. ([MS-OXCROPS] 2.2.4.4.1; [MS-OXCFOLD] 2.2.1.4.1)
-	RestrictionData []byte
+	// RestrictionData: The search criteria, a Restriction ([MS-OXCDATA] 2.12); none (nil) when RestrictionDataSize is 0. ([MS-OXCROPS] 2.2.4.4.1; [MS-OXCFOLD] 2.2.1.4.1)
+	RestrictionData Restriction
 	// FolderIDs: The Folder IDs ([MS-OXCDATA] 2.2.1.1) of the folders to search. ([MS-OXCROPS] 2.2.4.4.1; [MS-OXCFOLD] 2.2.1.4.1) The document calls it FolderIds.
 	FolderIDs []uint64
 	// SearchFlags: How to run the search. ([MS-OXCROPS] 2.2.4.4.1; [MS-OXCFOLD] 2.2.1.4.1)
@@ -73,9 +73,16 @@ func (m *RopSetSearchCriteriaRequest) read(r *reader) error {
 			lenRestrictionDataSize = int(binary.LittleEndian.Uint16(p))
 		}
 	}
-	{
-		v, err := r.rawBytes(lenRestrictionDataSize, "RestrictionData")
+	if lenRestrictionDataSize > 0 {
+		sub, err := r.limit(lenRestrictionDataSize, "RestrictionData")
 		if err != nil {
+			return err
+		}
+		v, err := sub.readRestriction("RestrictionData")
+		if err != nil {
+			return err
+		}
+		if err := r.endLimit(&sub, "RestrictionData"); err != nil {
 			return err
 		}
 		m.RestrictionData = v
@@ -125,7 +132,16 @@ func (m *RopSetSearchCriteriaRequest) read(r *reader) error {
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopSetSearchCriteriaRequest) append(b []byte) ([]byte, error) {
-	if len(m.RestrictionData) > 0xFFFF {
+	if m.RestrictionData != nil {
+		if err := checkRestriction(m.RestrictionData); err != nil {
+			return b, &EncodeError{
+				Err:   err,
+				Field: "RestrictionData",
+				ROP:   "RopSetSearchCriteria",
+			}
+		}
+	}
+	if sizeOfRestriction(m.RestrictionData) > 0xFFFF {
 		return b, &EncodeError{
 			Err:   ErrTooLong,
 			Field: "RestrictionData",
@@ -154,9 +170,15 @@ func (m *RopSetSearchCriteriaRequest) append(b []byte) ([]byte, error) {
 		p[0] = byte(0x30)
 		p[1] = byte(m.LogonID)
 		p[2] = byte(m.InputHandleIndex)
-		binary.LittleEndian.PutUint16(p[3:], uint16(len(m.RestrictionData)))
+		binary.LittleEndian.PutUint16(p[3:], uint16(sizeOfRestriction(m.RestrictionData)))
 	}
-	out = append(out, m.RestrictionData...)
+	if m.RestrictionData != nil {
+		next, err := m.RestrictionData.append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
 	{
 		n := len(out)
 		out = slices.Grow(out, 2)[:n+2]
@@ -177,7 +199,7 @@ func (m *RopSetSearchCriteriaRequest) append(b []byte) ([]byte, error) {
 
 // size returns the number of bytes the wire form of m takes.
 func (m *RopSetSearchCriteriaRequest) size() int {
-	return 11 + len(m.RestrictionData) + len(m.FolderIDs)*8
+	return 11 + sizeOfRestriction(m.RestrictionData) + len(m.FolderIDs)*8
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -207,14 +229,14 @@ func (m *RopSetSearchCriteriaRequest) Fields() iter.Seq[Field] {
 				Name:  "RestrictionDataSize",
 				Role:  FieldLength,
 				Size:  2,
-				Uint:  uint64(uint16(len(m.RestrictionData))),
-				Value: uint16(len(m.RestrictionData)),
+				Uint:  uint64(uint16(sizeOfRestriction(m.RestrictionData))),
+				Value: uint16(sizeOfRestriction(m.RestrictionData)),
 			}) &&
-			yield(Field{
+			(!(m.RestrictionData != nil) || yield(Field{
 				Name:  "RestrictionData",
-				Size:  len(m.RestrictionData),
+				Size:  sizeOfRestriction(m.RestrictionData),
 				Value: m.RestrictionData,
-			}) &&
+			})) &&
 			yield(Field{
 				Name:  "FolderIdCount",
 				Role:  FieldLength,
@@ -304,7 +326,7 @@ func (d *Decoder) decodeRopSetSearchCriteriaRequest(b []byte) (*RopSetSearchCrit
 
 // Info describes RopSetSearchCriteriaRequest (see MessageInfo).
 func (*RopSetSearchCriteriaRequest) Info() *MessageInfo {
-	return &messageInfos[259]
+	return &messageInfos[322]
 }
 
 // RopID returns 0x30, the RopId of RopSetSearchCriteria.
@@ -313,6 +335,13 @@ func (*RopSetSearchCriteriaRequest) RopID() uint8 {
 }
 
 func (*RopSetSearchCriteriaRequest) isRequest() {}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *RopSetSearchCriteriaRequest) nesting(limit int) int {
+	n := 0
+	n = max(n, nestingOfRestriction(m.RestrictionData, limit))
+	return n
+}
 
 // RopSetSearchCriteriaResponse is [MS-OXCROPS] 2.2.4.4.2 RopSetSearchCriteria ROP Response Buffer.
 type RopSetSearchCriteriaResponse struct {
@@ -469,7 +498,7 @@ func (d *Decoder) decodeRopSetSearchCriteriaResponse(b []byte) (*RopSetSearchCri
 
 // Info describes RopSetSearchCriteriaResponse (see MessageInfo).
 func (*RopSetSearchCriteriaResponse) Info() *MessageInfo {
-	return &messageInfos[260]
+	return &messageInfos[323]
 }
 
 // RopID returns 0x30, the RopId of RopSetSearchCriteria.

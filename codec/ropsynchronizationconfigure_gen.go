@@ -23,8 +23,8 @@ type RopSynchronizationConfigureRequest struct {
 	SendOptions SendOptions
 	// SynchronizationFlags: What to synchronize and how. ([MS-OXCROPS] 2.2.13.1.1; [MS-OXCFXICS] 2.2.3.2.1.1.1)
 	SynchronizationFlags SynchronizationFlags
-	// RestrictionData: Which messages to synchronize, a Restriction ([MS-OXCDATA] 2.12), as bytes. ([MS-OXCROPS] 2.2.13.1.1; [MS-OXCFXICS] 2.2.3.2.1.1.1)
-	RestrictionData []byte
+	// RestrictionData: Which messages to synchronize, a Restriction ([MS-OXCDATA] 2.12); none (nil) when RestrictionDataSize is 0. ([MS-OXCROPS] 2.2.13.1.1; [MS-OXCFXICS] 2.2.3.2.1.1.1)
+	RestrictionData Restriction
 	// SynchronizationExtraFlags: What each change header carries. ([MS-OXCROPS] 2.2.13.1.1; [MS-OXCFXICS] 2.2.3.2.1.1.1)
 	SynchronizationExtraFlags SynchronizationExtraFlags
 	// PropertyTags: Properties to leave out, or with OnlySpecifiedProperties the only ones to send ([MS-OXCDATA] 2.9). ([MS-OXCROPS] 2.2.13.1.1; [MS-OXCFXICS] 2.2.3.2.1.1.1)
@@ -112,9 +112,16 @@ func (m *RopSynchronizationConfigureRequest) read(r *reader) error {
 			lenRestrictionDataSize = int(binary.LittleEndian.Uint16(p))
 		}
 	}
-	{
-		v, err := r.rawBytes(lenRestrictionDataSize, "RestrictionData")
+	if lenRestrictionDataSize > 0 {
+		sub, err := r.limit(lenRestrictionDataSize, "RestrictionData")
 		if err != nil {
+			return err
+		}
+		v, err := sub.readRestriction("RestrictionData")
+		if err != nil {
+			return err
+		}
+		if err := r.endLimit(&sub, "RestrictionData"); err != nil {
 			return err
 		}
 		m.RestrictionData = v
@@ -159,7 +166,16 @@ func (m *RopSynchronizationConfigureRequest) read(r *reader) error {
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopSynchronizationConfigureRequest) append(b []byte) ([]byte, error) {
-	if len(m.RestrictionData) > 0xFFFF {
+	if m.RestrictionData != nil {
+		if err := checkRestriction(m.RestrictionData); err != nil {
+			return b, &EncodeError{
+				Err:   err,
+				Field: "RestrictionData",
+				ROP:   "RopSynchronizationConfigure",
+			}
+		}
+	}
+	if sizeOfRestriction(m.RestrictionData) > 0xFFFF {
 		return b, &EncodeError{
 			Err:   ErrTooLong,
 			Field: "RestrictionData",
@@ -185,9 +201,15 @@ func (m *RopSynchronizationConfigureRequest) append(b []byte) ([]byte, error) {
 		p[4] = byte(m.SynchronizationType)
 		p[5] = byte(m.SendOptions)
 		binary.LittleEndian.PutUint16(p[6:], uint16(m.SynchronizationFlags))
-		binary.LittleEndian.PutUint16(p[8:], uint16(len(m.RestrictionData)))
+		binary.LittleEndian.PutUint16(p[8:], uint16(sizeOfRestriction(m.RestrictionData)))
 	}
-	out = append(out, m.RestrictionData...)
+	if m.RestrictionData != nil {
+		next, err := m.RestrictionData.append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
 	{
 		n := len(out)
 		out = slices.Grow(out, 6)[:n+6]
@@ -207,7 +229,7 @@ func (m *RopSynchronizationConfigureRequest) append(b []byte) ([]byte, error) {
 
 // size returns the number of bytes the wire form of m takes.
 func (m *RopSynchronizationConfigureRequest) size() int {
-	return 16 + len(m.RestrictionData) + len(m.PropertyTags)*4
+	return 16 + sizeOfRestriction(m.RestrictionData) + len(m.PropertyTags)*4
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -261,14 +283,14 @@ func (m *RopSynchronizationConfigureRequest) Fields() iter.Seq[Field] {
 				Name:  "RestrictionDataSize",
 				Role:  FieldLength,
 				Size:  2,
-				Uint:  uint64(uint16(len(m.RestrictionData))),
-				Value: uint16(len(m.RestrictionData)),
+				Uint:  uint64(uint16(sizeOfRestriction(m.RestrictionData))),
+				Value: uint16(sizeOfRestriction(m.RestrictionData)),
 			}) &&
-			yield(Field{
+			(!(m.RestrictionData != nil) || yield(Field{
 				Name:  "RestrictionData",
-				Size:  len(m.RestrictionData),
+				Size:  sizeOfRestriction(m.RestrictionData),
 				Value: m.RestrictionData,
-			}) &&
+			})) &&
 			yield(Field{
 				Name:  "SynchronizationExtraFlags",
 				Size:  4,
@@ -357,7 +379,7 @@ func (d *Decoder) decodeRopSynchronizationConfigureRequest(b []byte) (*RopSynchr
 
 // Info describes RopSynchronizationConfigureRequest (see MessageInfo).
 func (*RopSynchronizationConfigureRequest) Info() *MessageInfo {
-	return &messageInfos[272]
+	return &messageInfos[335]
 }
 
 // RopID returns 0x70, the RopId of RopSynchronizationConfigure.
@@ -366,6 +388,13 @@ func (*RopSynchronizationConfigureRequest) RopID() uint8 {
 }
 
 func (*RopSynchronizationConfigureRequest) isRequest() {}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *RopSynchronizationConfigureRequest) nesting(limit int) int {
+	n := 0
+	n = max(n, nestingOfRestriction(m.RestrictionData, limit))
+	return n
+}
 
 // RopSynchronizationConfigureResponse is [MS-OXCROPS] 2.2.13.1.2 RopSynchronizationConfigure ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.1.1.2.
 type RopSynchronizationConfigureResponse struct {
@@ -522,7 +551,7 @@ func (d *Decoder) decodeRopSynchronizationConfigureResponse(b []byte) (*RopSynch
 
 // Info describes RopSynchronizationConfigureResponse (see MessageInfo).
 func (*RopSynchronizationConfigureResponse) Info() *MessageInfo {
-	return &messageInfos[273]
+	return &messageInfos[336]
 }
 
 // RopID returns 0x70, the RopId of RopSynchronizationConfigure.

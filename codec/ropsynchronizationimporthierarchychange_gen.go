@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSynchronizationImportHierarchyChangeFailureResponse(b
 
 // Info describes RopSynchronizationImportHierarchyChangeFailureResponse (see MessageInfo).
 func (*RopSynchronizationImportHierarchyChangeFailureResponse) Info() *MessageInfo {
-	return &messageInfos[277]
+	return &messageInfos[340]
 }
 
 // RopID returns 0x73, the RopId of RopSynchronizationImportHierarchyChange.
@@ -387,7 +387,7 @@ func (d *Decoder) decodeRopSynchronizationImportHierarchyChangeSuccessResponse(b
 
 // Info describes RopSynchronizationImportHierarchyChangeSuccessResponse (see MessageInfo).
 func (*RopSynchronizationImportHierarchyChangeSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[278]
+	return &messageInfos[341]
 }
 
 // RopID returns 0x73, the RopId of RopSynchronizationImportHierarchyChange.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSynchronizationImportMessageChangeFailureResponse(b [
 
 // Info describes RopSynchronizationImportMessageChangeFailureResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageChangeFailureResponse) Info() *MessageInfo {
-	return &messageInfos[279]
+	return &messageInfos[342]
 }
 
 // RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.
@@ -387,7 +387,7 @@ func (d *Decoder) decodeRopSynchronizationImportMessageChangeSuccessResponse(b [
 
 // Info describes RopSynchronizationImportMessageChangeSuccessResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageChangeSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[280]
+	return &messageInfos[343]
 }
 
 // RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.

@@ -3,9 +3,202 @@
 package codec
 
 import (
+	"encoding/binary"
+	"fmt"
+	errors "github.com/ropcodec/ropcodec/errors"
 	"iter"
 	"slices"
 )
+
+// RopTransportSendFailureResponse is [MS-OXCROPS] 2.2.7.6.3 RopTransportSend ROP Failure Response Buffer.
+type RopTransportSendFailureResponse struct {
+	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.7.6.3)
+	InputHandleIndex uint8
+	// ReturnValue: Error code of the failed ROP. ([MS-OXCROPS] 2.2.7.6.3)
+	ReturnValue errors.EC
+}
+
+// read decodes the fields of RopTransportSendFailureResponse from r.
+func (m *RopTransportSendFailureResponse) read(r *reader) error {
+	if r.remaining() >= 6 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x4A {
+				return r.wrongRopID(r.off, v, 0x4A)
+			}
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v == 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+		r.off += 6
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x4A {
+				return r.wrongRopID(off, v, 0x4A)
+			}
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
+			if v == 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopTransportSendFailureResponse) append(b []byte) ([]byte, error) {
+	if m.ReturnValue == 0x0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w 0x%X", ErrUnexpectedValue, uint64(m.ReturnValue)),
+			Field: "ReturnValue",
+			ROP:   "RopTransportSend",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 6)[:n+6]
+		p := out[n:]
+		p[0] = byte(0x4A)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopTransportSendFailureResponse) size() int {
+	return 6
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopTransportSendFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x4A)),
+			Value: uint8(0x4A),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopTransportSendFailureResponse) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopTransportSendFailureResponse) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopTransportSendFailureResponse; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopTransportSendFailureResponse) UnmarshalBinary(b []byte) error {
+	var v RopTransportSendFailureResponse
+	var r reader
+	r.init(b, "RopTransportSend", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopTransportSendFailureResponse decodes a RopTransportSendFailureResponse at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopTransportSendFailureResponse(b []byte) (RopTransportSendFailureResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopTransportSendFailureResponse(b)
+}
+
+// DecodeRopTransportSendFailureResponse is the package's DecodeRopTransportSendFailureResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopTransportSendFailureResponse(b []byte) (v RopTransportSendFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopTransportSend", d)
+	if err = v.read(&r); err != nil {
+		return RopTransportSendFailureResponse{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopTransportSendFailureResponse is d.DecodeRopTransportSendFailureResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopTransportSendFailureResponse(b []byte) (*RopTransportSendFailureResponse, int, error) {
+	v := new(RopTransportSendFailureResponse)
+	var r reader
+	r.init(b, "RopTransportSend", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopTransportSendFailureResponse (see MessageInfo).
+func (*RopTransportSendFailureResponse) Info() *MessageInfo {
+	return &messageInfos[360]
+}
+
+// RopID returns 0x4A, the RopId of RopTransportSend.
+func (*RopTransportSendFailureResponse) RopID() uint8 {
+	return 0x4A
+}
+
+// Status returns the ReturnValue as an errors.EC error, or nil for success (and for
+// responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
+func (m *RopTransportSendFailureResponse) Status() error {
+	if m.ReturnValue == 0 {
+		return nil
+	}
+	return m.ReturnValue
+}
+func (*RopTransportSendFailureResponse) isRopTransportSendResponse() {}
 
 // RopTransportSendRequest is [MS-OXCROPS] 2.2.7.6.1 RopTransportSend ROP Request Buffer.
 type RopTransportSendRequest struct {
@@ -162,7 +355,7 @@ func (d *Decoder) decodeRopTransportSendRequest(b []byte) (*RopTransportSendRequ
 
 // Info describes RopTransportSendRequest (see MessageInfo).
 func (*RopTransportSendRequest) Info() *MessageInfo {
-	return &messageInfos[297]
+	return &messageInfos[361]
 }
 
 // RopID returns 0x4A, the RopId of RopTransportSend.
@@ -171,3 +364,321 @@ func (*RopTransportSendRequest) RopID() uint8 {
 }
 
 func (*RopTransportSendRequest) isRequest() {}
+
+// RopTransportSendSuccessResponse is [MS-OXCROPS] 2.2.7.6.2 RopTransportSend ROP Success Response Buffer.
+type RopTransportSendSuccessResponse struct {
+	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.7.6.2)
+	InputHandleIndex uint8
+	// NoPropertiesReturned: Boolean: nonzero when no property values follow. ([MS-OXCROPS] 2.2.7.6.2)
+	NoPropertiesReturned uint8
+	// PropertyValues: The properties to copy ([MS-OXCDATA] 2.11.4). ([MS-OXCROPS] 2.2.7.6.2)
+	PropertyValues []TaggedPropertyValue
+}
+
+// read decodes the fields of RopTransportSendSuccessResponse from r.
+func (m *RopTransportSendSuccessResponse) read(r *reader) error {
+	var lenPropertyValueCount int
+	if r.remaining() >= 7 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x4A {
+				return r.wrongRopID(r.off, v, 0x4A)
+			}
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v != 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+		}
+		m.NoPropertiesReturned = p[6]
+		r.off += 7
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x4A {
+				return r.wrongRopID(off, v, 0x4A)
+			}
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
+			if v != 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+		}
+		{
+			p, _, err := r.field(1, "NoPropertiesReturned")
+			if err != nil {
+				return err
+			}
+			m.NoPropertiesReturned = p[0]
+		}
+	}
+	if !(m.NoPropertiesReturned != 0) {
+		{
+			p, _, err := r.field(2, "PropertyValueCount")
+			if err != nil {
+				return err
+			}
+			lenPropertyValueCount = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	if !(m.NoPropertiesReturned != 0) {
+		{
+			n, err := r.arrayLen(lenPropertyValueCount, 4, "PropertyValues")
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				m.PropertyValues = make([]TaggedPropertyValue, n)
+				for i := range m.PropertyValues {
+					if err := m.PropertyValues[i].read(r); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopTransportSendSuccessResponse) append(b []byte) ([]byte, error) {
+	if !(m.NoPropertiesReturned != 0) {
+	}
+	if !(!(m.NoPropertiesReturned != 0)) && len(m.PropertyValues) != 0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w: set, but absent unless !NoPropertiesReturned", ErrUnexpectedValue),
+			Field: "PropertyValues",
+			ROP:   "RopTransportSend",
+		}
+	}
+	if !(m.NoPropertiesReturned != 0) {
+		if len(m.PropertyValues) > 0xFFFF {
+			return b, &EncodeError{
+				Err:   ErrTooMany,
+				Field: "PropertyValues",
+				ROP:   "RopTransportSend",
+			}
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 7)[:n+7]
+		p := out[n:]
+		p[0] = byte(0x4A)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(0x0))
+		p[6] = byte(m.NoPropertiesReturned)
+	}
+	if !(m.NoPropertiesReturned != 0) {
+		n := len(out)
+		out = slices.Grow(out, 2)[:n+2]
+		p := out[n:]
+		binary.LittleEndian.PutUint16(p, uint16(len(m.PropertyValues)))
+	}
+	if !(m.NoPropertiesReturned != 0) {
+		for i := range m.PropertyValues {
+			next, err := m.PropertyValues[i].append(out)
+			if err != nil {
+				return b, err
+			}
+			out = next
+		}
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopTransportSendSuccessResponse) size() int {
+	return 7 + sizeIf(!(m.NoPropertiesReturned != 0), 2) + sizeIf(!(m.NoPropertiesReturned != 0), listSize(m.PropertyValues))
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopTransportSendSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x4A)),
+			Value: uint8(0x4A),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "NoPropertiesReturned",
+				Size:  1,
+				Uint:  uint64(m.NoPropertiesReturned),
+				Value: m.NoPropertiesReturned,
+			}) &&
+			(!(!(m.NoPropertiesReturned != 0)) || yield(Field{
+				Name:  "PropertyValueCount",
+				Role:  FieldLength,
+				Size:  sizeIf(!(m.NoPropertiesReturned != 0), 2),
+				Uint:  uint64(uint16(len(m.PropertyValues))),
+				Value: uint16(len(m.PropertyValues)),
+			})) &&
+			(!(!(m.NoPropertiesReturned != 0)) || yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  m.PropertyValues[i].size(),
+						Value: &m.PropertyValues[i],
+					}
+				},
+				Len:   len(m.PropertyValues),
+				Name:  "PropertyValues",
+				Size:  sizeIf(!(m.NoPropertiesReturned != 0), listSize(m.PropertyValues)),
+				Value: m.PropertyValues,
+			}))
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopTransportSendSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopTransportSendSuccessResponse) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopTransportSendSuccessResponse; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopTransportSendSuccessResponse) UnmarshalBinary(b []byte) error {
+	var v RopTransportSendSuccessResponse
+	var r reader
+	r.init(b, "RopTransportSend", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopTransportSendSuccessResponse decodes a RopTransportSendSuccessResponse at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopTransportSendSuccessResponse(b []byte) (RopTransportSendSuccessResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopTransportSendSuccessResponse(b)
+}
+
+// DecodeRopTransportSendSuccessResponse is the package's DecodeRopTransportSendSuccessResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopTransportSendSuccessResponse(b []byte) (v RopTransportSendSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopTransportSend", d)
+	if err = v.read(&r); err != nil {
+		return RopTransportSendSuccessResponse{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopTransportSendSuccessResponse is d.DecodeRopTransportSendSuccessResponse returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopTransportSendSuccessResponse(b []byte) (*RopTransportSendSuccessResponse, int, error) {
+	v := new(RopTransportSendSuccessResponse)
+	var r reader
+	r.init(b, "RopTransportSend", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopTransportSendSuccessResponse (see MessageInfo).
+func (*RopTransportSendSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[362]
+}
+
+// RopID returns 0x4A, the RopId of RopTransportSend.
+func (*RopTransportSendSuccessResponse) RopID() uint8 {
+	return 0x4A
+}
+
+// Status returns the ReturnValue as an errors.EC error, or nil for success (and for
+// responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
+func (m *RopTransportSendSuccessResponse) Status() error {
+	return nil
+}
+func (*RopTransportSendSuccessResponse) isRopTransportSendResponse() {}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *RopTransportSendSuccessResponse) nesting(limit int) int {
+	n := 0
+	for i := range m.PropertyValues {
+		n = max(n, m.PropertyValues[i].nesting(limit))
+	}
+	return n
+}
+
+// RopTransportSendResponse is one of the response shapes of RopTransportSend ([MS-OXCROPS] 2.2.7.6.2, 2.2.7.6.3):
+// *RopTransportSendSuccessResponse, *RopTransportSendFailureResponse.
+type RopTransportSendResponse interface {
+	Response
+	isRopTransportSendResponse()
+}
+
+// DecodeRopTransportSendResponse decodes the RopTransportSend response at the start of b, choosing its shape by
+// the dispatch table of the document: ReturnValue 0x00000000: RopTransportSendSuccessResponse; any other ReturnValue: RopTransportSendFailureResponse.
+// It returns the response as a pointer and the number of bytes it used. On failure
+// after the shape is chosen, the response holds the fields decoded before the bad
+// one (and n is 0), so that a tool can show them; otherwise it is nil.
+func DecodeRopTransportSendResponse(b []byte) (RopTransportSendResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopTransportSendResponse(b)
+}
+
+// DecodeRopTransportSendResponse is the package's DecodeRopTransportSendResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopTransportSendResponse(b []byte) (RopTransportSendResponse, int, error) {
+	var r reader
+	r.init(b, "RopTransportSend", d)
+	if err := r.ropID(0x4A); err != nil {
+		return nil, 0, err
+	}
+	p := r.at(2)
+	rv, err := p.u32("ReturnValue")
+	if err != nil {
+		return d.decodeRopTransportSendFailureResponse(b)
+	}
+	switch rv {
+	case 0x00000000:
+		return d.decodeRopTransportSendSuccessResponse(b)
+	}
+	return d.decodeRopTransportSendFailureResponse(b)
+}

@@ -242,9 +242,12 @@ func (mustBeZero) encodeFails(_ *Field, v jen.Code) ([]jen.Code, jen.Code) {
 }
 
 // parseEmptyIfZero reads "empty-if-zero", which is not a check but says how
-// the string is laid out: a size of 0 stands for an empty string.
+// the field is laid out: a size of 0 stands for an empty string, or for a
+// structure left out (a nil pointer).
 func parseEmptyIfZero(_ *Model, f *Field, args []string, _ map[string]*Field) (check, error) {
-	if _, ok := f.Kind.(*asciiz); !ok || f.Length == nil || len(args) > 0 {
+	_, isString := f.Kind.(*asciiz)
+	_, isStruct := f.Kind.(*structure)
+	if !isString && !isStruct || f.Length == nil || len(args) > 0 {
 		return nil, errNotHere(f)
 	}
 	f.EmptyIfZero = true

@@ -119,6 +119,9 @@ func (m *Model) parseKind(msg *Message, f *Field) error {
 	case "asciiz[]":
 		f.Kind = &asciizList{}
 	}
+	if f.Kind == nil {
+		f.Kind = m.oxcdataKind(typ)
+	}
 	if f.Kind != nil {
 		return nil
 	}
@@ -235,9 +238,10 @@ func decodeChecks(g *jen.Group, f *Field, x, errOff jen.Code) {
 // integer is u8 to u64, an errors.EC (ec) or a flag type: an unsigned
 // integer of width bytes.
 type integer struct {
-	width int
-	ec    bool
-	flags *FlagType
+	width  int
+	ec     bool
+	flags  *FlagType
+	goName string // a named integer type of package codec (PropertyType)
 }
 
 func (k *integer) goType(*Field) *jen.Statement {
@@ -246,6 +250,8 @@ func (k *integer) goType(*Field) *jen.Statement {
 		return jen.Qual(ErrorsPath, "EC")
 	case k.flags != nil:
 		return jen.Id(k.flags.Type)
+	case k.goName != "":
+		return jen.Id(k.goName)
 	}
 	return intType(k.width)
 }
@@ -253,7 +259,7 @@ func (k *integer) fixedSize(*Field) int           { return k.width }
 func (k *integer) minSize(*Field) int             { return k.width }
 func (k *integer) lengths() lengthForms           { return 0 }
 func (k *integer) fast(*Field) bool               { return true }
-func (k *integer) named() bool                    { return k.ec || k.flags != nil }
+func (k *integer) named() bool                    { return k.ec || k.flags != nil || k.goName != "" }
 func (k *integer) readOne(g *jen.Group, f *Field) { readThroughField(g, f, k) }
 
 func (k *integer) size(*Field, *jen.Statement) jen.Code { return jen.Lit(k.width) }

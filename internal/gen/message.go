@@ -15,7 +15,7 @@ import (
 var messageKind = tableKind{
 	name:     "message",
 	required: []string{"field", "type", "section"},
-	optional: []string{"length", "offset", "value", "check", "unit", "summary"},
+	optional: []string{"length", "offset", "value", "check", "unit", "summary", "when", "by"},
 	load:     (*Model).loadMessages,
 	emit:     codecFiles,
 }
@@ -32,6 +32,7 @@ type Message struct {
 	Fields    []*Field
 	Names     *FieldNames // names for the elements of one array field, if any
 	Dispatch  *Dispatch   // the dispatch table choosing this shape, if any
+	Variant   *Variant    // the variant this structure is a member of, if any
 	index     int         // place in Model.Messages and in the registry
 	file      string
 }
@@ -106,7 +107,7 @@ func (m *Model) loadMessages(tables []*table) error {
 			return err
 		}
 	}
-	return nil
+	return m.resolveLate()
 }
 
 // newMessage reads the directives of a message table.
@@ -179,6 +180,14 @@ func (m *Model) newField(msg *Message, r row, earlier map[string]*Field) (*Field
 	}
 	if err := m.parseChecks(f, r.get("check"), earlier); err != nil {
 		return nil, err
+	}
+	if err := m.fieldBy(msg, f, r.get("by"), earlier); err != nil {
+		return nil, err
+	}
+	if w := r.get("when"); w != "" {
+		if err := withWhen(f, w, earlier); err != nil {
+			return nil, err
+		}
 	}
 	return f, nil
 }
@@ -261,10 +270,22 @@ func (msg *Message) checkLayout() error {
 }
 
 // isOptionalLength reports whether f may go without a length: a string
-// without a size field runs to its NUL.
+// without a size field runs to its NUL, a structure, variant or row takes
+// what its fields need.
 func isOptionalLength(f *Field) bool {
-	_, ok := f.Kind.(*asciiz)
-	return ok
+	switch baseKind(f).(type) {
+	case *asciiz, *structure, *propRow, *variantField:
+		return true
+	}
+	return false
+}
+
+// baseKind is f's kind without the conditional a when cell wraps it in.
+func baseKind(f *Field) wireKind {
+	if c, ok := f.Kind.(*conditional); ok {
+		return c.inner
+	}
+	return f.Kind
 }
 
 // fieldLength resolves the length column: a field name, optionally "-N"
@@ -308,7 +329,7 @@ func earlierField(f *Field, earlier map[string]*Field, cell, what string) (l *Fi
 	if l == nil {
 		return nil, "", false, f.row.errorf("%s: %s %q names no earlier field", f.Name, what, name)
 	}
-	if k, ok := l.Kind.(*integer); !ok || k.named() || l.HasValue || l.LengthOf != nil || l.OffsetOf != nil || len(l.Checks) > 0 {
+	if k, ok := baseKind(l).(*integer); !ok || k.named() || l.HasValue || l.LengthOf != nil || l.OffsetOf != nil || len(l.Checks) > 0 {
 		return nil, "", false, f.row.errorf("%s: %s field %s must be a plain integer field used for one %s", f.Name, what, name, what)
 	}
 	return l, n, hasN, nil

@@ -69,6 +69,8 @@ func messageCode(f *jen.File, msg *Message) error {
 	if msg.Names != nil {
 		fieldNamesCode(f, msg)
 	}
+	variantMethods(f, msg)
+	checkColumnsCode(f, msg)
 	return nil
 }
 
@@ -183,15 +185,23 @@ func appendCode(f *jen.File, msg *Message) {
 // encodeChecks emits the encoder's tests of one field: its checks, then
 // what its kind must refuse.
 func encodeChecks(g *jen.Group, rop string, fl *Field) {
-	if fl.InStruct() {
-		for _, c := range fl.Checks {
-			if cond, err := c.encodeFails(fl, jen.Id("m").Dot(fl.Go)); cond != nil {
-				g.If(cond...).Block(encodeError(rop, fl, err))
-			}
-		}
+	if _, ok := fl.Kind.(*conditional); !ok { // a conditional tests them while present
+		fieldEncodeChecks(g, rop, fl)
 	}
 	if k, ok := fl.Kind.(varKind); ok && !fl.fast() {
 		k.encodeCheck(g, rop, fl)
+	}
+}
+
+// fieldEncodeChecks emits the encoder's tests of the check column of fl.
+func fieldEncodeChecks(g *jen.Group, rop string, fl *Field) {
+	if !fl.InStruct() {
+		return
+	}
+	for _, c := range fl.Checks {
+		if cond, err := c.encodeFails(fl, jen.Id("m").Dot(fl.Go)); cond != nil {
+			g.If(cond...).Block(encodeError(rop, fl, err))
+		}
 	}
 }
 

@@ -12,6 +12,10 @@ func fieldsCode(f *jen.File, msg *Message) {
 	var yields *jen.Statement
 	for _, fl := range msg.Fields {
 		y := jen.Id("yield").Call(jen.Id("Field").Values(visitDict(fl).dict()))
+		if c, ok := fl.Kind.(interface{ presence(*Field) jen.Code }); ok && c.presence(fl) != nil {
+			// A field absent from the wire is not yielded.
+			y = jen.Parens(jen.Op("!").Parens(c.presence(fl)).Op("||").Add(y))
+		}
 		if yields == nil {
 			yields = jen.Id("_").Op("=").Add(y)
 		} else {
