@@ -144,10 +144,6 @@ func typeSource(m *mapiMsg) string {
 			return m.requestType + " (not in the input: each request type was tried)"
 		}
 		return m.requestType + " (not in the input: the first request type whose body decodes to its end)"
-	case "":
-		if m.shape != shapeAbsent && m.head != nil {
-			return "none: give --request-type to decode the body"
-		}
 	}
 	return ""
 }
