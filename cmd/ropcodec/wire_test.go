@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -187,4 +188,35 @@ func TestHTTPInputLines(t *testing.T) {
 	assert.Contains(t, stderr, "the MAPI/HTTP response format: ")
 	assert.Contains(t, stderr, "malformed additional header")
 	assert.Contains(t, stdout, "  Body:             not read\n")
+}
+
+// BenchmarkDecodeHAR measures decode --har on a HAR file of about 1 MB: the
+// Connect and Execute entries of testdata/har/session.har over and over,
+// beside reading the file (see benchVsRead); MB/s counts the bytes of the
+// file.
+//
+//	go test ./cmd/ropcodec -run X -bench DecodeHAR -benchmem -count 6 -cpu 1
+func BenchmarkDecodeHAR(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("testdata", "har", "session.har"))
+	require.NoError(b, err)
+	var h map[string]map[string]any
+	require.NoError(b, json.Unmarshal(data, &h))
+	entries := h["log"]["entries"].([]any)
+	var many []any
+	for len(many)*len(data)/len(entries) < 1<<20 {
+		many = append(many, entries[1], entries[2])
+	}
+	h["log"]["entries"] = many
+	big, err := json.Marshal(h)
+	require.NoError(b, err)
+	name := writeTemp(b, "big.har", big)
+	for _, c := range []struct {
+		name string
+		args []string
+	}{
+		{"text", []string{"decode", "--har", name}},
+		{"json", []string{"decode", "--json", "--har", name}},
+	} {
+		b.Run(c.name, func(b *testing.B) { benchVsRead(b, c.args, name, len(big)) })
+	}
 }
