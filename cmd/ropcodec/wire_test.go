@@ -220,3 +220,48 @@ func BenchmarkDecodeHAR(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) { benchVsRead(b, c.args, name, len(big)) })
 	}
 }
+
+// TestHAREntries checks how decode --har reads entries that session.har
+// does not hold: a response without X-RequestType takes its request's; a
+// body whose base64 does not decode stops that body, with the line and
+// column, and the next entry is decoded all the same; an entry that only its
+// Content-Type marks as MAPI/HTTP has its request type detected.
+func TestHAREntries(t *testing.T) {
+	entry := func(reqHeaders, post, respHeaders, content string) string {
+		return `{"request":{"method":"POST","url":"https://h/mapi/emsmdb/","headers":[` + reqHeaders + `],"postData":` + post +
+			`},"response":{"status":200,"statusText":"OK","headers":[` + respHeaders + `],"content":` + content + `}}`
+	}
+	const (
+		disconnect   = `{"name":"X-RequestType","value":"Disconnect"}`
+		mapiType     = `{"name":"Content-Type","value":"application/mapi-http"}`
+		code0        = `{"name":"X-ResponseCode","value":"0"}`
+		zeros4       = `{"mimeType":"application/mapi-http","text":"AAAAAA==","encoding":"base64"}`
+		zeros8       = `{"mimeType":"application/mapi-http","text":"AAAAAAAAAAA=","encoding":"base64"}`
+		badBase64    = `{"mimeType":"application/mapi-http","text":"AA*A","encoding":"base64"}`
+		disconnectOK = `{"mimeType":"application/mapi-http","text":"UFJPQ0VTU0lORw0KRE9ORQ0KDQoAAAAAAAAAAAAAAAA=","encoding":"base64"}`
+	)
+	har := `{"log":{"entries":[` +
+		entry(disconnect, zeros4, code0, disconnectOK) + "," +
+		entry(disconnect, badBase64, code0, disconnectOK) + "," +
+		entry(mapiType, zeros8, code0, `{"mimeType":"application/mapi-http"}`) + `]}}`
+	var out, errOut bytes.Buffer
+	code := run([]string{"decode", "--json", "--har", "-"}, strings.NewReader(har), &out, &errOut)
+	assert.Equal(t, 1, code)
+	assert.Equal(t, "ropcodec decode: entry 1 request: the body's base64 does not decode: line 1, column 3: '*' is not a base64 character\n", errOut.String())
+	var doc decodeDoc
+	require.NoError(t, json.Unmarshal(out.Bytes(), &doc))
+	es := doc.Decoded.Entries
+	require.Len(t, es, 3)
+
+	assert.Equal(t, "request", es[0].Response.RequestTypeFrom, "a response without X-RequestType")
+	assert.Equal(t, "Disconnect", es[0].Response.RequestType)
+	assert.Equal(t, "success", es[0].Response.Body.Shape)
+	assert.True(t, es[0].Response.ResponseFormat.Processing && es[0].Response.ResponseFormat.Done)
+
+	require.NotNil(t, es[1].Request.Body.Stop, "bad base64")
+	assert.Equal(t, "success", es[1].Response.Body.Shape, "the entry's response is decoded all the same")
+
+	assert.Equal(t, "detected", es[2].Request.RequestTypeFrom)
+	assert.Equal(t, "NotificationWait", es[2].Request.RequestType)
+	assert.Equal(t, "absent", es[2].Response.Body.Shape, "no content.text")
+}
