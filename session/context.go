@@ -1,0 +1,134 @@
+package session
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ropcodec/ropcodec/codec"
+)
+
+// context gives the codec's Decoder the columns the response to q needs,
+// when its layout has rows whose columns come from a context
+// (codec.MessageInfo.Columns), and returns them; or returns why the session
+// lacks them (a *ContextError), and the response is decoded without them.
+func (s *callState) context(q *pending) ([]codec.PropertyTag, error) {
+	key := columnsKey(q.info)
+	if key == "" {
+		return nil, nil
+	}
+	cols, err := s.columnsFor(q, key)
+	if err != nil {
+		ce := &ContextError{ROP: q.info.Name, Needs: key, Index: q.in, Err: err}
+		ce.Object, _ = s.objectAt(q.in)
+		return nil, ce
+	}
+	s.d.dec.SetColumns(cols)
+	cols, _ = s.d.dec.Columns()
+	return cols, nil
+}
+
+// columnsFor returns the columns of context key for the response to q.
+func (s *callState) columnsFor(q *pending, key string) ([]codec.PropertyTag, error) {
+	switch key {
+	case "table", "recipients":
+		o, err := s.objectAt(q.in)
+		switch {
+		case err != nil:
+			return nil, err
+		case key == "table" && o.ColumnsErr != nil:
+			return nil, o.ColumnsErr
+		case key == "table" && o.Columns == nil:
+			return nil, ErrColumnsNotSet
+		case key == "table":
+			return o.Columns, nil
+		case o.RecipientColumnsErr != nil:
+			return nil, o.RecipientColumnsErr
+		case o.RecipientColumns == nil:
+			return nil, ErrNoRecipientColumns
+		}
+		return o.RecipientColumns, nil
+	}
+	if name, ok := strings.CutPrefix(key, "request."); ok {
+		for f := range q.req.Fields() {
+			if cols, isTags := f.Value.([]codec.PropertyTag); isTags && f.Name == name {
+				return cols, nil
+			}
+		}
+	}
+	return nil, fmt.Errorf("%w: %q", ErrUnknownContext, key)
+}
+
+// columnsKey returns where the columns of the rows of info's responses come
+// from, or "" when no response shape has such rows.
+func columnsKey(info *codec.ROPInfo) string {
+	for _, r := range info.Responses {
+		if r.Columns != "" {
+			return r.Columns
+		}
+	}
+	return ""
+}
+
+// objectAt returns the object at handle index i as the ROPs processed so far
+// left it, or why there is none.
+func (s *callState) objectAt(i int) (*Object, error) {
+	switch {
+	case i < 0:
+		return nil, fmt.Errorf("%w: the ROP names no handle index", ErrNoObject)
+	case i >= len(s.slots):
+		return nil, fmt.Errorf("%w: handle index %d is outside the handle table of %d", ErrNoObject, i, len(s.slots))
+	}
+	sl := &s.slots[i]
+	switch {
+	case sl.obj != nil:
+		return sl.obj, nil
+	case sl.why != nil:
+		return nil, sl.why
+	case sl.handle == codec.UnusedHandle:
+		return nil, fmt.Errorf("%w: handle index %d holds the unused handle 0xFFFFFFFF, and no ROP of the buffer created an object there", ErrNoObject, i)
+	}
+	return nil, fmt.Errorf("%w: handle 0x%08X (index %d) names no object opened since the session's first buffer", ErrNoObject, sl.handle, i)
+}
+
+// objectFor returns the object at handle index i for a ROP that tells
+// something about it: when the session does not know it, but the handle
+// table names a handle, an object met by that handle, which later calls find
+// by it. It returns nil when there is none to tell about.
+func (s *callState) objectFor(i int, logon int) *Object {
+	o, _ := s.objectAt(i)
+	if o != nil || i < 0 || i >= len(s.slots) {
+		return o
+	}
+	sl := &s.slots[i]
+	if sl.why != nil || sl.handle == codec.UnusedHandle {
+		return nil
+	}
+	o, err := s.d.newObject("", uint8(logon))
+	if err != nil {
+		sl.why = err
+		return nil
+	}
+	s.d.bind(o, sl.handle)
+	sl.obj = o
+	return o
+}
+
+// handleIndexes returns the InputHandleIndex (or, for the ROPs that copy
+// between objects, SourceHandleIndex), OutputHandleIndex and LogonId of a
+// request, -1 for those its layout lacks, by the document's field names.
+func handleIndexes(m codec.Message) (in, out, logon int) {
+	in, out, logon = -1, -1, -1
+	for f := range m.Fields() {
+		switch f.Name {
+		case "InputHandleIndex", "SourceHandleIndex":
+			if in < 0 {
+				in = int(f.Uint)
+			}
+		case "OutputHandleIndex":
+			out = int(f.Uint)
+		case "LogonId":
+			logon = int(f.Uint)
+		}
+	}
+	return in, out, logon
+}
