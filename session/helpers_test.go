@@ -51,10 +51,16 @@ func play(t testing.TB, calls []archived) (*Decoder, []*Call) {
 	t.Helper()
 	d := NewDecoder(Limits{})
 	var out []*Call
-	for i, c := range calls {
-		got, err := d.Call(c.in, c.out)
-		require.NoError(t, err, "call %d", i)
-		out = append(out, got)
+	for _, c := range calls {
+		out = append(out, playOne(t, d, c))
 	}
 	return d, out
+}
+
+// playOne runs one call through d, requiring it to decode without error.
+func playOne(t testing.TB, d *Decoder, c archived) *Call {
+	t.Helper()
+	got, err := d.Call(c.in, c.out)
+	require.NoError(t, err, "call %d", d.calls-1)
+	return got
 }

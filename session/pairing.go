@@ -52,7 +52,7 @@ type callState struct {
 // run decodes a call of ROP input buffers ins and output buffers outs.
 func (d *Decoder) run(ins, outs []*codec.ROPBuffer) *Call {
 	c := &Call{Index: d.calls}
-	d.calls++
+	defer func() { d.calls++ }()
 	s := &callState{d: d, c: c}
 	for i, rb := range ins {
 		s.readRequests(i, rb)
