@@ -132,3 +132,30 @@ func handleIndexes(m codec.Message) (in, out, logon int) {
 	}
 	return in, out, logon
 }
+
+// keptAsBytes reports whether m holds rows kept as bytes for want of their
+// columns (codec.PropertyRow.Raw), in its fields or in the structures and
+// lists inside them.
+func keptAsBytes(m codec.Message) bool {
+	for f := range m.Fields() {
+		if fieldKeptAsBytes(f) {
+			return true
+		}
+	}
+	return false
+}
+
+func fieldKeptAsBytes(f codec.Field) bool {
+	switch v := f.Value.(type) {
+	case interface{ Undecoded() error }:
+		return v.Undecoded() != nil
+	case codec.Message:
+		return keptAsBytes(v)
+	}
+	for i := range f.Len {
+		if f.Elem != nil && fieldKeptAsBytes(f.Elem(i)) {
+			return true
+		}
+	}
+	return false
+}

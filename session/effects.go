@@ -24,6 +24,7 @@ func (s *callState) apply(q *pending, p *Pair) {
 		// [MS-OXCTABL] 2.2.2.2: the columns of the table's rows from now on.
 		if o := s.objectFor(q.in, q.logon); ok && o != nil {
 			s.d.setColumns(o, r.PropertyTags)
+			p.Object = o
 		}
 	}
 	switch r := p.Response.(type) {
@@ -34,7 +35,10 @@ func (s *callState) apply(q *pending, p *Pair) {
 	case *codec.RopOpenEmbeddedMessageSuccessResponse:
 		s.recipientColumns(p.Created, r.RecipientColumns)
 	case *codec.RopReloadCachedInformationSuccessResponse:
-		s.recipientColumns(s.objectFor(q.in, q.logon), r.RecipientColumns)
+		if o := s.objectFor(q.in, q.logon); o != nil {
+			s.recipientColumns(o, r.RecipientColumns)
+			p.Object = o
+		}
 	}
 }
 

@@ -146,9 +146,9 @@ func (s *callState) readResponses(i int, rb *codec.ROPBuffer) {
 			s.emit(at)
 		default:
 			s.answer(q, at, cols, ctxErr)
-			if ctxErr != nil && w.InputOffset() == len(list) && at.Response.Info().Columns != "" {
-				s.outStop = fmt.Errorf("the rows of the %s response at offset %d, kept as bytes for want of their columns, take the rest of the output buffer", q.info.Name, at.ResponseOffset)
-			}
+		}
+		if keptAsBytes(at.Response) {
+			s.outStop = fmt.Errorf("the rows of the %s response at offset %d, kept as bytes for want of their columns, take the rest of the output buffer", at.Response.Info().ROP, at.ResponseOffset)
 		}
 	}
 	s.c.Out = append(s.c.Out, Buffer{RopsList: list, Handles: rb.ServerObjectHandleTable, Err: w.Err()})
@@ -171,8 +171,11 @@ func (s *callState) answer(q *pending, p Pair, cols []codec.PropertyTag, ctxErr 
 	s.flushBefore(q)
 	s.fill(&p, q)
 	p.Object, _ = s.objectAt(q.in)
-	if p.Response.Info().Columns != "" {
-		p.Columns, p.Err = cols, ctxErr
+	if ctxErr != nil && keptAsBytes(p.Response) {
+		p.Err = ctxErr
+	}
+	if cols != nil && p.Response.Info().Columns != "" {
+		p.Columns = cols
 	}
 	if p.Err == nil {
 		p.Err = notEchoed(q.req, p.Response)
