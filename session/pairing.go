@@ -94,14 +94,15 @@ func (s *callState) readRequests(i int, rb *codec.ROPBuffer) {
 }
 
 // chain readies a chained output buffer: a response to the last request of
-// the input buffer, again ([MS-OXCRPC] 3.1.4.2.1.2.2). It reports false when
+// the input buffer, again ([MS-OXCRPC] 3.1.4.2.1.2.2). The requests the
+// buffers before it left unanswered are emitted first. It reports false when
 // there is no such request.
 func (s *callState) chain() bool {
+	s.finish(true)
 	for k := len(s.reqs) - 1; k >= 0; k-- {
 		if p := s.reqs[k]; !p.packed {
 			p.done, p.err = false, nil
 			s.reqs = append(s.reqs, p)
-			s.next = len(s.reqs) - 1
 			return true
 		}
 	}
