@@ -113,24 +113,28 @@ func (s *callState) objectFor(i int, logon int) *Object {
 	return o
 }
 
-// handleIndexes returns the InputHandleIndex (or, for the ROPs that copy
-// between objects, SourceHandleIndex), OutputHandleIndex and LogonId of a
-// request, -1 for those its layout lacks, by the document's field names.
-func handleIndexes(m codec.Message) (in, out, logon int) {
-	in, out, logon = -1, -1, -1
-	for f := range m.Fields() {
+// handleIndexes notes in p the InputHandleIndex (or, for the ROPs that copy
+// between objects, SourceHandleIndex), OutputHandleIndex and LogonId of its
+// request, -1 for those its layout lacks, and every handle index it names,
+// which the response copies; by the document's field names.
+func (p *pending) handleIndexes() {
+	p.in, p.out, p.logon = -1, -1, -1
+	for f := range p.req.Fields() {
 		switch f.Name {
 		case "InputHandleIndex", "SourceHandleIndex":
-			if in < 0 {
-				in = int(f.Uint)
+			if p.in < 0 {
+				p.in = int(f.Uint)
 			}
 		case "OutputHandleIndex":
-			out = int(f.Uint)
+			p.out = int(f.Uint)
 		case "LogonId":
-			logon = int(f.Uint)
+			p.logon = int(f.Uint)
+		}
+		if strings.HasSuffix(f.Name, "HandleIndex") && p.indexes < len(p.index) {
+			p.index[p.indexes] = namedIndex{f.Name, uint8(f.Uint)}
+			p.indexes++
 		}
 	}
-	return in, out, logon
 }
 
 // keptAsBytes reports whether m holds rows kept as bytes for want of their

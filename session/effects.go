@@ -3,7 +3,6 @@ package session
 import (
 	"bytes"
 	"fmt"
-	"strings"
 
 	"github.com/ropcodec/ropcodec/codec"
 )
@@ -74,7 +73,7 @@ func (s *callState) create(q *pending, p *Pair, ok bool) {
 	p.Created = o
 	if _, isLogon := q.req.(*codec.RopLogonRequest); isLogon {
 		_, private := p.Response.(*codec.RopLogonPrivateResponse)
-		s.d.logons[uint8(q.logon)] = logonState{known: true, logon: Logon{ID: uint8(q.logon), Private: private, Object: o}}
+		s.d.logons[uint8(q.logon)] = Logon{ID: uint8(q.logon), Private: private, Object: o}
 	}
 }
 
@@ -95,15 +94,12 @@ func (s *callState) processed(p *pending) {
 
 // notEchoed returns ErrNotEchoed when a handle index of resp (its
 // InputHandleIndex, OutputHandleIndex or ResponseHandleIndex) is not the one
-// of the same name in req, which the response copies; else nil.
-func notEchoed(req codec.Request, resp codec.Response) error {
+// of the same name in p's request, which the response copies; else nil.
+func (p *pending) notEchoed(resp codec.Response) error {
 	for rf := range resp.Fields() {
-		if !strings.HasSuffix(rf.Name, "HandleIndex") {
-			continue
-		}
-		for f := range req.Fields() {
-			if f.Name == rf.Name && f.Uint != rf.Uint {
-				return fmt.Errorf("%w: its %s is %d, the request's %d", ErrNotEchoed, rf.Name, rf.Uint, f.Uint)
+		for _, ix := range p.index[:p.indexes] {
+			if ix.name == rf.Name && uint64(ix.value) != rf.Uint {
+				return fmt.Errorf("%w: its %s is %d, the request's %d", ErrNotEchoed, rf.Name, rf.Uint, ix.value)
 			}
 		}
 	}

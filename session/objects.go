@@ -137,8 +137,8 @@ func (d *Decoder) forget(o *Object) {
 	if o.HandleKnown && d.objects[o.Handle] == o {
 		delete(d.objects, o.Handle)
 	}
-	if l := &d.logons[o.Logon]; l.known && l.logon.Object == o {
-		*l = logonState{}
+	if l, ok := d.logons[o.Logon]; ok && l.Object == o {
+		delete(d.logons, o.Logon)
 	}
 }
 

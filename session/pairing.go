@@ -15,14 +15,22 @@ type pending struct {
 	n    int
 	// in, out and logon are the request's InputHandleIndex (or
 	// SourceHandleIndex), OutputHandleIndex and LogonId; -1 when its layout
-	// has none.
+	// has none. index holds its handle indexes by name, indexes of them.
 	in, out, logon int
+	index          [4]namedIndex
+	indexes        int
 	answers        bool // its ROP has a response
 	packed         bool // of a packed input payload
 	done           bool // emitted in a pair
 	// err is why the server did not process it, set by a RopBackoff or
 	// RopBufferTooSmall response.
 	err error
+}
+
+// namedIndex is a handle index field of a request.
+type namedIndex struct {
+	name  string
+	value uint8
 }
 
 // slot is one entry of the Server object handle table of the call being
@@ -52,15 +60,22 @@ type callState struct {
 // run decodes a call of ROP input buffers ins and output buffers outs.
 func (d *Decoder) run(ins, outs []*codec.ROPBuffer) *Call {
 	c := &Call{Index: d.calls}
-	defer func() { d.calls++ }()
-	s := &callState{d: d, c: c}
+	s := &callState{d: d, c: c, reqs: d.reqs[:0], slots: d.slots[:0]}
+	defer func() {
+		// The requests and slots are the decoder's scratch for the next
+		// call, cleared so that they hold on to nothing.
+		clear(s.reqs)
+		clear(s.slots)
+		d.reqs, d.slots = s.reqs[:0], s.slots[:0]
+		d.calls++
+	}()
 	for i, rb := range ins {
 		s.readRequests(i, rb)
 	}
+	c.Pairs = make([]Pair, 0, len(s.reqs)+1)
 	if len(ins) > 0 {
-		s.slots = make([]slot, len(ins[0].ServerObjectHandleTable))
-		for i, h := range ins[0].ServerObjectHandleTable {
-			s.slots[i] = slot{handle: h, obj: d.objects[h]}
+		for _, h := range ins[0].ServerObjectHandleTable {
+			s.slots = append(s.slots, slot{handle: h, obj: d.objects[h]})
 		}
 	}
 	for i, rb := range outs {
@@ -83,7 +98,7 @@ func (s *callState) readRequests(i int, rb *codec.ROPBuffer) {
 	for w.Next() {
 		req := w.ROP()
 		p := pending{req: req, info: codec.LookupROP(req.RopID()), buf: i, off: w.Offset(), n: w.Size(), packed: i > 0}
-		p.in, p.out, p.logon = handleIndexes(req)
+		p.handleIndexes()
 		p.answers = len(p.info.Responses) > 0
 		s.reqs = append(s.reqs, p)
 	}
@@ -148,7 +163,7 @@ func (s *callState) readResponses(i int, rb *codec.ROPBuffer) {
 		default:
 			s.answer(q, at, cols, ctxErr)
 		}
-		if keptAsBytes(at.Response) {
+		if at.Response.Info().Columns != "" && keptAsBytes(at.Response) {
 			s.outStop = fmt.Errorf("the rows of the %s response at offset %d, kept as bytes for want of their columns, take the rest of the output buffer", at.Response.Info().ROP, at.ResponseOffset)
 		}
 	}
@@ -172,14 +187,14 @@ func (s *callState) answer(q *pending, p Pair, cols []codec.PropertyTag, ctxErr 
 	s.flushBefore(q)
 	s.fill(&p, q)
 	p.Object, _ = s.objectAt(q.in)
-	if ctxErr != nil && keptAsBytes(p.Response) {
+	if ctxErr != nil && p.Response.Info().Columns != "" && keptAsBytes(p.Response) {
 		p.Err = ctxErr
 	}
 	if cols != nil && p.Response.Info().Columns != "" {
 		p.Columns = cols
 	}
 	if p.Err == nil {
-		p.Err = notEchoed(q.req, p.Response)
+		p.Err = q.notEchoed(p.Response)
 	}
 	s.apply(q, &p)
 	s.emit(p)

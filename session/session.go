@@ -16,29 +16,26 @@ type Decoder struct {
 	// the columns each response needs set before it.
 	dec     codec.Decoder
 	objects map[uint32]*Object // by handle
-	logons  [256]logonState
+	logons  map[uint8]Logon // by LogonId
 	calls   int // calls taken: the index of the next
 	lastID  int // the ID of the last object met
 	live    int // objects tracked
 	columns int // columns kept over all objects
-}
-
-// logonState is what the session knows of one LogonId.
-type logonState struct {
-	known bool
-	logon Logon
+	// reqs and slots are the scratch of run, kept for the next call.
+	reqs  []pending
+	slots []slot
 }
 
 // NewDecoder returns a Decoder that keeps at most what lim allows.
 func NewDecoder(lim Limits) *Decoder {
-	return &Decoder{lim: lim.withDefaults(), objects: make(map[uint32]*Object)}
+	return &Decoder{lim: lim.withDefaults(), objects: make(map[uint32]*Object), logons: make(map[uint8]Logon)}
 }
 
 // Logon returns the logon with LogonId id, when the session saw its RopLogon
 // succeed and no RopRelease of its Logon object since.
 func (d *Decoder) Logon(id uint8) (Logon, bool) {
-	l := d.logons[id]
-	return l.logon, l.known
+	l, ok := d.logons[id]
+	return l, ok
 }
 
 // Object returns the object that handle h names, when the session knows it.
