@@ -16,11 +16,11 @@ type Decoder struct {
 	// the columns each response needs set before it.
 	dec     codec.Decoder
 	objects map[uint32]*Object // by handle
-	logons  map[uint8]Logon // by LogonId
-	calls   int // calls taken: the index of the next
-	lastID  int // the ID of the last object met
-	live    int // objects tracked
-	columns int // columns kept over all objects
+	logons  map[uint8]Logon    // by LogonId
+	calls   int                // calls taken: the index of the next
+	lastID  int                // the ID of the last object met
+	live    int                // objects tracked
+	columns int                // columns kept over all objects
 	// reqs and slots are the scratch of run, kept for the next call.
 	reqs  []pending
 	slots []slot
