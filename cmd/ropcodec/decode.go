@@ -79,8 +79,14 @@ Flags:
     and, by type: uint (value, hex, unit, rop for a RopId), ec (value, hex,
     code), flags (value, hex, names), guid and string (value), bytes (size,
     hex, requests: [ROP] when they hold ROP requests), struct (fields; text
-    for a LogonTime), list (count, elements: [FIELD with an index]), other
-    (text). stop is {kind: unsupported, malformed, trailing or doubt,
+    for a LogonTime, for a property tag as "PidTagSubject (0x0037001F),
+    PtypString", for a tagged value, and for a restriction as an
+    expression), list (count, elements: [FIELD with an index]), value (a
+    property value: value_type, text), row (text: StandardPropertyRow or
+    FlaggedPropertyRow; elements: a value a column, named by the column,
+    with its tag and, in a flagged row, status value, none or error; a row
+    kept as bytes has size, hex and why in text), rows (count, elements:
+    [row with an index]; or size, hex, text), other (text). stop is {kind: unsupported, malformed, trailing or doubt,
     offset, rop_id, rop, field, error_offset, reason, decoded_fields, read}.
     Members that do not apply are left out. Members may be added; none is
     renamed or changes its type.

@@ -66,6 +66,9 @@ var fieldTypes = map[string][]string{
 	"bytes":  {"size", "hex", "requests"},
 	"struct": {"fields", "text"},
 	"list":   {"count", "elements"},
+	"value":  {"value_type", "text", "tag", "status"},
+	"row":    {"text", "elements", "size", "hex"},
+	"rows":   {"count", "elements", "size", "hex", "text"},
 	"other":  {"text"},
 }
 
