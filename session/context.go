@@ -85,9 +85,9 @@ func (s *callState) objectAt(i int) (*Object, error) {
 	case sl.why != nil:
 		return nil, sl.why
 	case sl.handle == codec.UnusedHandle:
-		return nil, fmt.Errorf("%w: handle index %d holds the unused handle 0xFFFFFFFF, and no ROP of the buffer created an object there", ErrNoObject, i)
+		return nil, fmt.Errorf("%w: the slot holds 0xFFFFFFFF, and no ROP of the buffer created an object there", ErrNoObject)
 	}
-	return nil, fmt.Errorf("%w: handle 0x%08X (index %d) names no object opened since the session's first buffer", ErrNoObject, sl.handle, i)
+	return nil, fmt.Errorf("%w: handle 0x%08X was opened before the session's first buffer", ErrNoObject, sl.handle)
 }
 
 // objectFor returns the object at handle index i for a ROP that tells

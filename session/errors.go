@@ -44,7 +44,7 @@ var (
 	// knows: the index lies outside the handle table, the object was opened
 	// before the first buffer the session saw, the ROP that was to create it
 	// failed, or it was released.
-	ErrNoObject = errors.New("no object the session knows at that handle index")
+	ErrNoObject = errors.New("no object the session knows")
 	// ErrColumnsNotSet reports a table on which the session saw no
 	// successful RopSetColumns.
 	ErrColumnsNotSet = errors.New("no RopSetColumns on the table")
@@ -103,7 +103,7 @@ func (e *ContextError) Error() string {
 	case e.Index >= 0:
 		at = fmt.Sprintf(" (handle index %d)", e.Index)
 	}
-	return fmt.Sprintf("%s rows kept as bytes: they need %s%s: %v", e.ROP, what, at, e.Err)
+	return fmt.Sprintf("rows kept as bytes: %s needs %s%s: %v", e.ROP, what, at, e.Err)
 }
 
 func (e *ContextError) Unwrap() error { return e.Err }

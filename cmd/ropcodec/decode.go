@@ -10,6 +10,8 @@ import (
 
 const decodeUsage = `Usage: ropcodec decode [--as rpc|buffer|list|rop] [--request|--response]
                        [--json] [--binary] [--max-input SIZE] HEX|-|@FILE
+       ropcodec decode --session [--json] [--binary] [--max-input SIZE]
+                       IN OUT [IN OUT ...]
        ropcodec decode --example NAME
 
 Decodes ROP bytes and prints every field by name: flag names, the folder
@@ -57,9 +59,27 @@ With one reading chosen by the flags (--as buffer, list or rop, with
 check is shown as a doubt and does not stop it, and the LogonId rule, a
 guess at which reading is meant, is left out.
 
+Sessions: with --session, or with two or more @FILE operands, each operand
+is one buffer, and the buffers are the calls of one session in turn: a ROP
+input buffer, the output buffer that answers it, the next input buffer, and
+so on, each a ROP buffer or RPC_HEADER_EXT-framed payloads (rgbIn, rgbOut).
+Each request is shown with its response, in the order the server processed
+them, and each response is decoded in the context the calls before it set
+up: the rows of RopQueryRows, RopFindRow and RopExpandRow by the columns
+RopSetColumns set on their table, the row of RopGetPropertiesSpecific by the
+tags of its request, the recipients of RopReadRecipients by the
+RecipientColumns of the RopOpenMessage that opened the message. A row whose
+context the session lacks (its table was opened before the first buffer, or
+no RopSetColumns ran on it) is kept as bytes, and the pair says what was
+missing; it is never laid out by a guess. RopRelease has no response;
+RopBackoff and RopBufferTooSmall are placed as [MS-OXCROPS] 3.1.5.1 says.
+Offsets count from the start of each buffer's RopsList. A buffer that does
+not decode is exit status 1; a missing context is not.
+
 Flags:
   --as rpc|buffer|list|rop  read the input only that way (rop: exactly one ROP;
                             bytes left over fail)
+  --session                 each operand is one buffer of a session (above)
   --request, --response     read ROPs only as requests or only as responses
   --example NAME            decode a built-in example instead of input
   --binary                  the input is binary bytes, not text
@@ -73,6 +93,14 @@ Flags:
              no ROP tells), offset, size, rops_offset and rops_size
              (buffer), rops: [ROP], stop, handles (buffer), also: [{kind,
              direction, flags}]}
+    session  with --session, in place of decoded: {buffers, calls: [{index,
+             in: [BUFFER], out: [BUFFER], pairs: [PAIR], error}]}; a BUFFER
+             is {operand, payload (of a framed operand), rops_size, handles,
+             stop}, a PAIR {index, request: ROP, response: ROP, on and
+             created (the objects it ran on and created), columns,
+             columns_from (table, request.PropertyTags or recipients), note,
+             note_kind (context, no_output, no_response, not_processed,
+             packed, no_request, out_of_step, not_echoed)}
     error    why decoding stopped, as on standard error
     A ROP is {index, offset, size, rop, rop_id, type, title, fields: [FIELD],
     logon_action (RopLogon responses), doubt}. A FIELD has a name and a type
@@ -104,9 +132,10 @@ refused before anything is decoded, as bad hex is).
 
 // decodeOptions are the flags of the decode subcommand.
 type decodeOptions struct {
-	as     string // "", "rpc", "buffer", "list" or "rop"
-	dir    dir
-	json   bool
+	as      string // "", "rpc", "buffer", "list" or "rop"
+	dir     dir
+	session bool // --session: each operand is one buffer of a session
+	json    bool
 	input  inputOptions
 	decode *codec.Decoder
 }
@@ -137,6 +166,9 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		case "json":
 			opt.json = true
 			return true, p.noValue()
+		case "session":
+			opt.session = true
+			return true, p.noValue()
 		case "request", "response":
 			d := dirRequest
 			if p.flag == "response" {
@@ -161,6 +193,9 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if done {
 		return status
 	}
+	if opt.session || sessionOperands(operands) {
+		return runSession(operands, example, stdin, stdout, stderr, opt)
+	}
 	var in input
 	if example != "" {
 		if len(operands) > 0 {
@@ -180,15 +215,24 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return usage(stderr, "decode", err.Error())
 		}
 	}
+	opt.decode = new(codec.Decoder)
+	return emitDecoded(stdout, stderr, opt, func(em emitter) outcome {
+		em.input(in)
+		return decode(in.bytes, opt, em)
+	})
+}
+
+// emitDecoded runs decode, which passes what it finds to the emitter the
+// flags choose, writes the output and says how it went: the exit status,
+// with the problem, if any, on standard error.
+func emitDecoded(stdout, stderr io.Writer, opt decodeOptions, decode func(em emitter) outcome) int {
 	bw := bufio.NewWriterSize(stdout, 64<<10)
 	w := &errWriter{w: bw}
 	var em emitter = &textOut{w: w}
 	if opt.json {
 		em = newJSONOut(w)
 	}
-	opt.decode = new(codec.Decoder)
-	em.input(in)
-	res := decode(in.bytes, opt, em)
+	res := decode(em)
 	em.end()
 	if err := bw.Flush(); err != nil && w.first == nil {
 		w.first = err

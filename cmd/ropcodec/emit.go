@@ -6,6 +6,7 @@ import (
 
 	"github.com/ropcodec/ropcodec/codec"
 	"github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/session"
 )
 
 // emitter receives what decode finds, in input order, as it finds it, and
@@ -30,6 +31,12 @@ type emitter interface {
 	rop(r *reading, i int, rop codec.ROP, off, n int, doubt string)
 	ropsStop(r *reading, i int, st *stop)
 	ropsEnd(r *reading, also []*reading)
+	// sessionBegin starts the calls of a session (decode --session) of
+	// that many buffers; call follows for each call, with the operands it
+	// came from and the first error decoding it met, then sessionEnd.
+	sessionBegin(buffers int)
+	call(c *session.Call, in, out *operand, err error)
+	sessionEnd()
 	// end closes the output.
 	end()
 	// err returns the first error of writing, after which the rest may be

@@ -20,8 +20,13 @@ type (
 			Format string `json:"format"`
 			Size   int    `json:"size"`
 		} `json:"input"`
-		Decoded block  `json:"decoded"`
-		Error   string `json:"error"`
+		Decoded block       `json:"decoded"`
+		Session *sessionDoc `json:"session"`
+		Error   string      `json:"error"`
+	}
+	sessionDoc struct {
+		Buffers int        `json:"buffers"`
+		Calls   []jsonCall `json:"calls"`
 	}
 	block struct {
 		Kind       string    `json:"kind"`
@@ -88,6 +93,7 @@ func TestJSONSchema(t *testing.T) {
 			var d decodeDoc
 			if assert.NoError(t, dec.Decode(&d), c.path) {
 				checkFields(t, c.path, d.Decoded)
+				checkSession(t, c.path, d.Session)
 			}
 		case "entryid":
 			var e entryIDInfo
@@ -126,6 +132,24 @@ func checkFieldList(t *testing.T, path string, fs []jsonField) {
 		checkFieldList(t, path, f.Elements)
 		for _, r := range f.Requests {
 			checkFieldList(t, path, r.Fields)
+		}
+	}
+}
+
+// checkSession checks the fields of the ROPs of a session's pairs, and that
+// every pair holds a ROP.
+func checkSession(t *testing.T, path string, s *sessionDoc) {
+	if s == nil {
+		return
+	}
+	for _, c := range s.Calls {
+		for _, p := range c.Pairs {
+			assert.True(t, p.Request != nil || p.Response != nil, "%s: call %d pair %d holds no ROP", path, c.Index, p.Index)
+			for _, r := range []*jsonROP{p.Request, p.Response} {
+				if r != nil {
+					checkFieldList(t, path, r.Fields)
+				}
+			}
 		}
 	}
 }

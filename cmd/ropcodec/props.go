@@ -71,7 +71,7 @@ func rowField(label string, row *codec.PropertyRow, off int) field {
 	}
 	var n node
 	for i, v := range row.Values {
-		n.f = append(n.f, field{label: columnLabel(row.Columns[i]), value: rowValueText(v), wrap: wrapLiteral})
+		n.f = append(n.f, field{label: columnLabel(row.Columns[i]), value: rowValueText(v), wrap: valueWrap(v.Value)})
 	}
 	return field{label: label, value: fmt.Sprintf("%s, %s", rowKind(row), plural(len(row.Values), "column", "columns")), kids: []node{n}}
 }
@@ -95,7 +95,7 @@ func oxcdataField(f codec.Field, off int) field {
 	case *codec.PropertyTag:
 		return field{label: f.Name, value: tagText(*v), wrap: wrapLiteral}
 	case *codec.TaggedPropertyValue:
-		return field{label: f.Name, value: tagName(v.PropertyTag) + ": " + valueText(v.PropertyValue), wrap: wrapLiteral}
+		return field{label: f.Name, value: tagName(v.PropertyTag) + ": " + valueText(v.PropertyValue), wrap: valueWrap(v.PropertyValue)}
 	case codec.Restriction:
 		return field{label: f.Name, value: fmt.Sprint(v)}
 	case *codec.PropertyRow:
@@ -103,7 +103,16 @@ func oxcdataField(f codec.Field, off int) field {
 	case *codec.PropertyRowSet:
 		return rowSetField(f.Name, v, off)
 	case codec.PropertyValue:
-		return field{label: f.Name, value: valueText(v), wrap: wrapLiteral}
+		return field{label: f.Name, value: valueText(v), wrap: valueWrap(v)}
 	}
 	return field{label: f.Name, value: fmt.Sprint(f.Value)}
+}
+
+// valueWrap is how a value's text may be broken: a string only where a
+// literal may be, other values (bytes, lists of numbers) at spaces.
+func valueWrap(v codec.PropertyValue) wrapMode {
+	if v.Text != "" || len(v.Strings) > 0 {
+		return wrapLiteral
+	}
+	return wrapWords
 }

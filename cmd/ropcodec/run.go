@@ -12,6 +12,8 @@ Usage:
   ropcodec lookup [--json] VALUE|NAME...
   ropcodec decode [--as rpc|buffer|list|rop] [--request|--response]
                   [--json] [--binary] [--max-input SIZE] HEX|-|@FILE
+  ropcodec decode --session [--json] [--binary] [--max-input SIZE]
+                  IN OUT [IN OUT ...]
   ropcodec decode --example NAME
   ropcodec entryid [--json] HEX|-|@FILE
   ropcodec entryid build --server NAME --mailbox DN [...]
@@ -25,7 +27,9 @@ Commands:
            what a client does on it
   decode   decode a RopLogon request or response, any supported ROP, a
            RopsList, a ROP input or output buffer, or RPC_HEADER_EXT-framed
-           payloads, from hex, dumps, byte arrays, base64 or binary
+           payloads, from hex, dumps, byte arrays, base64 or binary; with
+           several buffers, the requests and responses of a session in
+           pairs, each response decoded in the context of the calls before
   entryid  decode a Store Object EntryID (v1, v2 with the server's DN and
            FQDN, v3 with an SMTP address), or build one to pin a server
   example  list the built-in examples, or print one as annotated hex
