@@ -136,8 +136,8 @@ type decodeOptions struct {
 	dir     dir
 	session bool // --session: each operand is one buffer of a session
 	json    bool
-	input  inputOptions
-	decode *codec.Decoder
+	input   inputOptions
+	decode  *codec.Decoder
 }
 
 // dir says whether ROPs are read as requests, responses, or either.
