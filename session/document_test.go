@@ -53,3 +53,21 @@ func TestRulesTableExample(t *testing.T) {
 	_, ok = d.Object(0x0223)
 	assert.False(t, ok, "the folder was never opened in the session")
 }
+
+// TestDocumentPairs plays testdata/documents.txtar, requests and responses
+// the documents print as pairs: each pairs, and the one pair whose response
+// does not copy its request's handle index is pointed out.
+func TestDocumentPairs(t *testing.T) {
+	_, calls := play(t, loadSession(t, "documents"))
+	want := []string{"RopDeleteFolder", "RopDeleteMessages", "RopSortTable", "RopSubmitMessage"}
+	for i, c := range calls {
+		require.Equal(t, []string{want[i] + "/" + want[i]}, ropsOf(c), "call %d", i)
+		require.NoError(t, c.Pairs[0].Response.Status(), "call %d", i)
+		if want[i] == "RopSortTable" {
+			assert.ErrorIs(t, c.Pairs[0].Err, ErrNotEchoed)
+			assert.Contains(t, c.Pairs[0].Err.Error(), "its InputHandleIndex is 1, the request's 0")
+			continue
+		}
+		assert.NoError(t, c.Pairs[0].Err, "call %d", i)
+	}
+}
