@@ -3,7 +3,6 @@ package session
 import (
 	"encoding/binary"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -48,16 +47,6 @@ func fuzzSeeds(f *testing.F) {
 	}
 }
 
-// allocated returns the bytes f allocates. Fuzz inputs run one at a time in
-// a worker, so the process-wide count is f's, give or take the runtime's own.
-func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
-
 // allocBound is what a call of n input bytes may allocate, besides what
 // decompression gives it to decode: each ROP of at least 3 bytes costs its
 // decoded value, its place in the call's requests and its Pair.
@@ -72,7 +61,7 @@ func FuzzCall(f *testing.F) {
 	fuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, in, out []byte) {
 		d := NewDecoder(fuzzLimits)
-		n := allocated(func() {
+		n := testvec.Allocated(func() {
 			for range 2 {
 				c, err := d.Call(in, out)
 				checkCall(t, d, c, err)

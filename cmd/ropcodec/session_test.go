@@ -9,24 +9,24 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/tools/txtar"
 )
 
 // TestSessionFromFiles checks that two or more @FILE operands are read as a
 // session, one buffer a file, as --session reads them, and that one @FILE
 // operand is not.
 func TestSessionFromFiles(t *testing.T) {
-	a, err := txtar.ParseFile(filepath.Join("testdata", "decode-session-odd.txtar"))
-	require.NoError(t, err)
 	var args, stdout string
-	for _, f := range a.Files {
-		switch f.Name {
-		case "args":
-			args = strings.TrimSpace(string(f.Data))
-		case "stdout":
-			stdout = string(f.Data)
+	for _, c := range loadGolden(t) {
+		if filepath.Base(c.path) == "decode-session-odd.txtar" {
+			args = strings.Join(c.args, " ")
+			for _, f := range c.arch.Files {
+				if f.Name == "stdout" {
+					stdout = string(f.Data)
+				}
+			}
 		}
 	}
+	require.NotEmpty(t, stdout, "testdata/decode-session-odd.txtar")
 	words := strings.Fields(args)
 	require.Equal(t, []string{"decode", "--session"}, words[:2])
 	dir := t.TempDir()
