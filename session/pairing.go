@@ -79,8 +79,8 @@ func (d *Decoder) run(ins, outs []*codec.ROPBuffer) *Call {
 		}
 	}
 	for i, rb := range outs {
-		if i > 0 && !s.chain() {
-			break
+		if i > 0 {
+			s.chain()
 		}
 		s.readResponses(i, rb)
 	}
@@ -110,18 +110,16 @@ func (s *callState) readRequests(i int, rb *codec.ROPBuffer) {
 
 // chain readies a chained output buffer: a response to the last request of
 // the input buffer, again ([MS-OXCRPC] 3.1.4.2.1.2.2). The requests the
-// buffers before it left unanswered are emitted first. It reports false when
-// there is no such request.
-func (s *callState) chain() bool {
+// buffers before it left unanswered are emitted first.
+func (s *callState) chain() {
 	s.finish(true)
 	for k := len(s.reqs) - 1; k >= 0; k-- {
 		if p := s.reqs[k]; !p.packed {
 			p.done, p.err = false, nil
 			s.reqs = append(s.reqs, p)
-			return true
+			return
 		}
 	}
-	return false
 }
 
 // readResponses walks output buffer i, pairing each response with the
