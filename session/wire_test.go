@@ -67,6 +67,16 @@ func TestCallRPC(t *testing.T) {
 	assert.Equal(t, []byte{0xAB}, row.Values[1].Value.Bytes)
 	assert.ErrorIs(t, c.Pairs[3].Err, ErrPacked)
 	assert.Equal(t, 1, c.Pairs[3].In)
+
+	// Without the input buffer, every response of both payloads is there,
+	// none with a request.
+	c, err = NewDecoder(Limits{}).CallRPC(nil, frame(t, rules.out, ropBuf(t, more, 0x223, 0xA21)))
+	require.NoError(t, err)
+	require.Equal(t, []string{"-/RopGetRulesTable", "-/RopSetColumns", "-/RopQueryRows"}, ropsOf(c)[:3])
+	require.Len(t, c.Out, 2)
+	for _, p := range c.Pairs {
+		assert.ErrorIs(t, p.Err, ErrNoRequest)
+	}
 }
 
 // TestCallExecute decodes the [MS-OXORULE] 4.2 call in the bodies of a MAPI
