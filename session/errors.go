@@ -87,6 +87,8 @@ type ContextError struct {
 	Err error
 }
 
+// Error says which ROP's rows are kept as bytes, what they needed and why
+// the session lacked it.
 func (e *ContextError) Error() string {
 	what := map[string]string{
 		"table":                "the columns of its table",
@@ -106,4 +108,5 @@ func (e *ContextError) Error() string {
 	return fmt.Sprintf("rows kept as bytes: %s needs %s%s: %v", e.ROP, what, at, e.Err)
 }
 
+// Unwrap returns Err, so that errors.Is finds ErrNoObject and its kin.
 func (e *ContextError) Unwrap() error { return e.Err }

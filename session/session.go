@@ -87,9 +87,9 @@ func (d *Decoder) Call(in, out []byte) (*Call, error) {
 // rgbOut, each one or more RPC_HEADER_EXT-framed payloads, de-obfuscated
 // and decompressed (codec.DecodeRPCPayloads). The first payload of rgbIn is
 // the ROP input buffer and that of rgbOut its output buffer; further
-// payloads of rgbIn are packed requests ([MS-OXCRPC] 3.1.4.2.1.2.1), each a
-// ROP input buffer of the ROP the first one ends with, whose one response
-// answers them all; further payloads of rgbOut are chained responses
+// payloads of rgbIn are packed requests ([MS-OXCRPC] 3.1.4.2.1.2.1), read
+// here as a ROP input buffer each (the document prints none), of the ROP the
+// first one ends with, whose one response answers them all; further payloads of rgbOut are chained responses
 // ([MS-OXCRPC] 3.1.4.2.1.2.2), each a ROP output buffer that answers the
 // last request again. Either may be nil, as for Call.
 func (d *Decoder) CallRPC(rgbIn, rgbOut []byte) (*Call, error) {
