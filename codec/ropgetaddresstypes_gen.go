@@ -162,7 +162,7 @@ func (d *Decoder) decodeRopGetAddressTypesRequest(b []byte) (*RopGetAddressTypes
 
 // Info describes RopGetAddressTypesRequest (see MessageInfo).
 func (*RopGetAddressTypesRequest) Info() *MessageInfo {
-	return &messageInfos[142]
+	return &messageInfos[143]
 }
 
 // RopID returns 0x49, the RopId of RopGetAddressTypes.

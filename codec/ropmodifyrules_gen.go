@@ -164,7 +164,7 @@ func (d *Decoder) decodeRopModifyRulesResponse(b []byte) (*RopModifyRulesRespons
 
 // Info describes RopModifyRulesResponse (see MessageInfo).
 func (*RopModifyRulesResponse) Info() *MessageInfo {
-	return &messageInfos[228]
+	return &messageInfos[229]
 }
 
 // RopID returns 0x41, the RopId of RopModifyRules.

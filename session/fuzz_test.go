@@ -8,6 +8,7 @@ import (
 
 	"github.com/ropcodec/ropcodec/codec"
 	"github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/internal/memtest"
 	"github.com/ropcodec/ropcodec/internal/testvec"
 	"github.com/ropcodec/ropcodec/mapihttp"
 	"github.com/stretchr/testify/assert"
@@ -61,7 +62,7 @@ func FuzzCall(f *testing.F) {
 	fuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, in, out []byte) {
 		d := NewDecoder(fuzzLimits)
-		n := testvec.Allocated(func() {
+		n := memtest.Allocated(func() {
 			for range 2 {
 				c, err := d.Call(in, out)
 				checkCall(t, d, c, err)

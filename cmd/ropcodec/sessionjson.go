@@ -1,8 +1,7 @@
 package main
 
 import (
-	"fmt"
-
+	"github.com/ropcodec/ropcodec/errors"
 	"github.com/ropcodec/ropcodec/session"
 )
 
@@ -14,10 +13,13 @@ type (
 		In    []jsonBuffer `json:"in"`
 		Out   []jsonBuffer `json:"out"`
 		Pairs []jsonPair   `json:"pairs"`
-		Error string       `json:"error,omitempty"`
+		// Refused says why a MAPI/HTTP response carries no output buffer.
+		Refused string `json:"refused,omitempty"`
+		Error   string `json:"error,omitempty"`
 	}
 	jsonBuffer struct {
-		Operand  int      `json:"operand"`
+		From     string   `json:"from"`
+		Carrier  string   `json:"carrier"`
 		Payload  *int     `json:"payload,omitempty"`
 		RopsSize int      `json:"rops_size"`
 		Handles  []uint32 `json:"handles"`
@@ -36,9 +38,12 @@ type (
 	}
 )
 
-func (o *jsonOut) sessionBegin(buffers int) {
+func (o *jsonOut) sessionBegin(buffers int, skipped []string) {
 	o.j.open("session", '{')
 	o.j.item("buffers", buffers)
+	if len(skipped) > 0 {
+		o.j.item("skipped", skipped)
+	}
 	o.j.open("calls", '[')
 }
 
@@ -46,9 +51,9 @@ func (o *jsonOut) call(c *session.Call, in, out *operand, err error) {
 	jc := jsonCall{Index: c.Index, In: []jsonBuffer{}, Out: []jsonBuffer{}, Pairs: []jsonPair{}}
 	if err != nil {
 		jc.Error = errText(err)
-		if o.problem == "" {
-			o.problem = fmt.Sprintf("call %d: %s", c.Index, jc.Error)
-		}
+	}
+	if out != nil && errors.As(out.err, new(*refusedError)) {
+		jc.Refused = out.err.Error()
 	}
 	for i := range c.In {
 		jc.In = append(jc.In, bufferJSON(in, i, &c.In[i]))
@@ -69,7 +74,7 @@ func (o *jsonOut) sessionEnd() {
 
 // bufferJSON describes buffer i of a call's input or output buffers.
 func bufferJSON(op *operand, i int, b *session.Buffer) jsonBuffer {
-	jb := jsonBuffer{Operand: op.n, RopsSize: len(b.RopsList), Handles: append([]uint32{}, b.Handles...)}
+	jb := jsonBuffer{From: op.label, Carrier: op.how, RopsSize: len(b.RopsList), Handles: append([]uint32{}, b.Handles...)}
 	if op.framed > 0 {
 		idx := i
 		jb.Payload = &idx

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/ropcodec/ropcodec/codec"
+	"github.com/ropcodec/ropcodec/errors"
 	"github.com/ropcodec/ropcodec/session"
 )
 
@@ -11,10 +12,13 @@ import (
 // each the request and the response with their fields and what the session
 // says of them.
 
-func (t *textOut) sessionBegin(buffers int) {
-	title := fmt.Sprintf("Session of %s, %s; offsets count from the start of each RopsList",
-		plural(buffers, "buffer", "buffers"), plural((buffers+1)/2, "call", "calls"))
-	render(t.w, node{title: title}, t.indent)
+func (t *textOut) sessionBegin(buffers int, skipped []string) {
+	n := node{title: fmt.Sprintf("Session of %s, %s; offsets count from the start of each RopsList",
+		plural(buffers, "buffer", "buffers"), plural((buffers+1)/2, "call", "calls"))}
+	for _, s := range skipped {
+		n.add("Skipped", s)
+	}
+	render(t.w, n, t.indent)
 }
 
 func (t *textOut) call(c *session.Call, in, out *operand, err error) {
@@ -26,13 +30,13 @@ func (t *textOut) call(c *session.Call, in, out *operand, err error) {
 		n.add("Output", bufferText(out, i, &c.Out[i]))
 	}
 	if len(c.In) == 0 {
-		n.add("Input", fmt.Sprintf("operand %d does not decode as an input buffer", in.n))
+		n.add("Input", noBuffer(in, "input"))
 	}
 	switch {
 	case out == nil:
-		n.add("Output", "none: the operands end with this call's input buffer")
+		n.add("Output", "none: the buffers end with this call's input buffer")
 	case len(c.Out) == 0:
-		n.add("Output", fmt.Sprintf("operand %d does not decode as an output buffer", out.n))
+		n.add("Output", noBuffer(out, "output"))
 	}
 	if err != nil {
 		n.add("Error", errText(err))
@@ -66,4 +70,14 @@ func sessionROPNode(rop codec.ROP, off, n int) node {
 	rn := ropNode(rop, off)
 	rn.title += fmt.Sprintf(" (RopId 0x%02X, %d bytes at offset %d)", rop.RopID(), n, off)
 	return rn
+}
+
+// noBuffer says that op carries no input or output buffer, and why when it
+// is a refusal rather than bad input (which the call's error says).
+func noBuffer(op *operand, which string) string {
+	s := fmt.Sprintf("%s carries no %s buffer", op.label, which)
+	if errors.As(op.err, new(*refusedError)) {
+		s += ": " + op.err.Error()
+	}
+	return s
 }
