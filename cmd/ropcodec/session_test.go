@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -118,4 +119,34 @@ func TestSessionFromExecuteBodies(t *testing.T) {
 	require.Equal(t, 0, code, stderr.String())
 	assert.Contains(t, stdout.String(), "Input:  operand 1, a MAPI/HTTP Execute body: RopsList 30 bytes")
 	assert.Contains(t, stdout.String(), "PidTagRuleName:         PtypString \"Project X\"")
+}
+
+// FuzzSession runs decode --session on two fuzzed buffers, in text and in
+// JSON, as checkRun checks the other input paths: no panic, exit 0, 1 or 2
+// with an error exactly when not 0, lines within the width of a terminal,
+// allocation within allocBound. It is seeded with the buffers of the session
+// golden runs.
+func FuzzSession(f *testing.F) {
+	for _, c := range loadGolden(f) {
+		if !strings.HasPrefix(filepath.Base(c.path), "decode-session-") || len(c.args) < 4 || c.args[1] != "--session" {
+			continue
+		}
+		for i := 2; i+1 < len(c.args); i += 2 {
+			in, err1 := parseHex(c.args[i])
+			out, err2 := parseHex(c.args[i+1])
+			if err1 == nil && err2 == nil {
+				f.Add(in, out, false)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, in, out []byte, json bool) {
+		if len(in) == 0 || len(out) == 0 {
+			return
+		}
+		args := []string{"decode", "--session", fmt.Sprintf("%X", in), fmt.Sprintf("%X", out)}
+		if json {
+			args = append(args, "--json")
+		}
+		checkRun(t, len(in)+len(out), func(stdout, stderr io.Writer) int { return run(args, nil, stdout, stderr) })
+	})
 }
