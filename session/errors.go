@@ -62,9 +62,6 @@ var (
 	// ErrUnknownContext reports a layout whose columns come from a context
 	// (codec.MessageInfo.Columns) that this package does not provide.
 	ErrUnknownContext = errors.New("a context this package does not provide")
-	// ErrNoRequestContext reports a response whose columns are its
-	// request's, paired with no request.
-	ErrNoRequestContext = errors.New("its request is not known")
 )
 
 // ContextError says which ROP needed what context and why the session did
