@@ -135,4 +135,14 @@ func TestCallBadFraming(t *testing.T) {
 	assert.ErrorIs(t, err, codec.ErrUnsupportedROP)
 	assert.Equal(t, 7, de.Offset)
 	require.Equal(t, []string{"RopQueryRows/-"}, ropsOf(c))
+
+	// A response that is not of the next request's ROP.
+	c, err = d.Call(rules.in, ropBuf(t, []byte{0x12, 0x01, 0, 0, 0, 0, 0x00}, 0x223, 0xA21))
+	require.NoError(t, err)
+	require.Equal(t, []string{"-/RopSetColumns", "RopGetRulesTable/-", "RopSetColumns/-", "RopQueryRows/-"}, ropsOf(c))
+	assert.ErrorIs(t, c.Pairs[0].Err, ErrOutOfStep)
+	assert.Contains(t, c.Pairs[0].Err.Error(), "a RopSetColumns response where RopGetRulesTable is next")
+	for _, p := range c.Pairs[1:] {
+		assert.ErrorIs(t, p.Err, ErrNoResponse)
+	}
 }
