@@ -17,6 +17,7 @@ type decodeOptions struct {
 	dir         dir
 	requestType string // --request-type, as requestTypeOf spells it
 	har         string // --har FILE
+	session     bool   // --session: each operand is one buffer of a session
 	json        bool
 	input       inputOptions
 	decode      *codec.Decoder
@@ -67,6 +68,9 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		case "json":
 			opt.json = true
 			return true, p.noValue()
+		case "session":
+			opt.session = true
+			return true, p.noValue()
 		case "request", "response":
 			d := dirRequest
 			if p.flag == "response" {
@@ -95,6 +99,9 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return usage(stderr, "decode", msg)
 	}
 	opt.input.http = true
+	if opt.session || sessionOperands(operands) {
+		return runSession(operands, example, stdin, stdout, stderr, opt)
+	}
 	var in input
 	var h *harFile
 	switch {
@@ -121,20 +128,27 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return usage(stderr, "decode", err.Error())
 		}
 	}
+	opt.decode = new(codec.Decoder)
+	return emitDecoded(stdout, stderr, opt, func(em emitter) outcome {
+		em.input(in)
+		if h != nil {
+			return decodeHAR(h, opt, em)
+		}
+		return decode(in.bytes, opt, em)
+	})
+}
+
+// emitDecoded runs decode, which passes what it finds to the emitter the
+// flags choose, writes the output and says how it went: the exit status,
+// with the problem, if any, on standard error.
+func emitDecoded(stdout, stderr io.Writer, opt decodeOptions, decode func(em emitter) outcome) int {
 	bw := bufio.NewWriterSize(stdout, 64<<10)
 	w := &errWriter{w: bw}
 	var em emitter = &textOut{w: w}
 	if opt.json {
 		em = newJSONOut(w)
 	}
-	opt.decode = new(codec.Decoder)
-	em.input(in)
-	var res outcome
-	if h != nil {
-		res = decodeHAR(h, opt, em)
-	} else {
-		res = decode(in.bytes, opt, em)
-	}
+	res := decode(em)
 	em.end(res.problem)
 	if err := bw.Flush(); err != nil && w.first == nil {
 		w.first = err

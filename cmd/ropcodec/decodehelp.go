@@ -5,6 +5,9 @@ const decodeUsage = `Usage: ropcodec decode [--as rpc|buffer|list|rop|aux] [--re
        ropcodec decode [--as mapihttp-request|mapihttp-response]
                        [--request-type TYPE] [--json] ... HEX|-|@FILE
        ropcodec decode --har FILE [--json] [--max-input SIZE]
+       ropcodec decode --session [--json] [--binary] [--max-input SIZE]
+                       IN OUT [IN OUT ...]
+       ropcodec decode --session --har FILE [--json] [--max-input SIZE]
        ropcodec decode --example NAME
 
 Decodes ROP bytes and what carries them on the wire, and prints every field
@@ -99,9 +102,31 @@ binary bodies are); other entries are listed as skipped, with why. The file
 is read whole, at most --max-input bytes, and a file that is not JSON or has
 no log.entries is refused with the line and column at fault.
 
+Sessions: with --session, or with two or more @FILE operands, each operand
+is one buffer, and the buffers are the calls of one session in turn: a ROP
+input buffer, the output buffer that answers it, the next input buffer, and
+so on. Each is a ROP buffer, RPC_HEADER_EXT-framed payloads (rgbIn, rgbOut),
+or a MAPI/HTTP Execute request or response, a bare body or an HTTP message;
+with --har FILE, the Execute entries of the HAR file are the calls, and its
+other entries are listed as skipped. Each request is shown with its
+response, in the order the server processed them, and each response is
+decoded in the context the calls before it set up: the rows of RopQueryRows,
+RopFindRow and RopExpandRow by the columns RopSetColumns set on their table,
+the row of RopGetPropertiesSpecific by the tags of its request, the
+recipients of RopReadRecipients by the RecipientColumns of the RopOpenMessage
+that opened the message. A row whose context the session lacks (its table
+was opened before the first buffer, or no RopSetColumns ran on it) is kept
+as bytes, and the pair says what was missing; it is never laid out by a
+guess. RopRelease has no response; RopBackoff and RopBufferTooSmall are
+placed as [MS-OXCROPS] 3.1.5.1 says. Offsets count from the start of each
+buffer's RopsList. A buffer that does not decode is exit status 1; a
+missing context is not.
+
 Flags:
   --as rpc|buffer|list|rop  read the input only that way (rop: exactly one ROP;
                             bytes left over fail)
+  --session                 read the operands, or the HAR file's Execute
+                            entries, as the calls of a session (above)
   --as aux                  read the input as an auxiliary buffer:
                             RPC_HEADER_EXT-framed AUX blocks, never ROPs
   --as mapihttp-request, --as mapihttp-response
@@ -132,6 +157,16 @@ Flags:
              creator: {name, version}, entries: [{index, started, method,
              url, status, skipped (why an entry is not MAPI/HTTP), request:
              MAPIHTTP, response: MAPIHTTP}]}
+    session  with --session, in place of decoded: {buffers, skipped, calls:
+             [{index, in: [BUFFER], out: [BUFFER], pairs: [PAIR], refused
+             (why a MAPI/HTTP response carries none), error}]};
+             a BUFFER is {from (operand N, or entry N request or response),
+             carrier, payload (of framed payloads), rops_size, handles,
+             stop}, a PAIR {index, request: ROP, response: ROP, on and
+             created (the objects it ran on and created), columns,
+             columns_from (table, request.PropertyTags or recipients), note,
+             note_kind (context, no_output, no_response, not_processed,
+             packed, no_request, out_of_step, not_echoed)}
     error    why decoding stopped, as on standard error
     A ROP is {index, offset, size, rop, rop_id, type, title, fields: [FIELD],
     logon_action (RopLogon responses), doubt}. A FIELD has a name and a type
@@ -139,8 +174,15 @@ Flags:
     (value, hex, code), flags (value, hex, names), guid and string (value),
     bytes (size, hex, requests: [ROP] when they hold ROP requests; offset
     and decoded, the RPC framing they hold, for a MAPI/HTTP body's
-    RopBuffer and AuxiliaryBuffer), struct (fields; text for a LogonTime),
-    list (count, elements: [FIELD with an index]), other (text). stop is
+    RopBuffer and AuxiliaryBuffer), struct (fields; text for a LogonTime,
+    for a property tag as "PidTagSubject (0x0037001F), PtypString", for a
+    tagged value, and for a restriction as an expression), list (count,
+    elements: [FIELD with an index]), value (a property value: value_type,
+    text), row (text: StandardPropertyRow or FlaggedPropertyRow; elements: a
+    value a column, named by the column, with its tag and, in a flagged row,
+    status value, none or error; a row kept as bytes has size, hex and why
+    in text), rows (count, elements: [row with an index]; or size, hex,
+    text), other (text). stop is
     {kind: unsupported, malformed, trailing or doubt, offset, rop_id, rop,
     field, error_offset, reason, decoded_fields, read}. A BLOCK is {index,
     offset, size, version, type, type_name, structure, source, fields:

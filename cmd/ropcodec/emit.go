@@ -6,6 +6,7 @@ import (
 
 	"github.com/ropcodec/ropcodec/codec"
 	"github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/session"
 )
 
 // emitter receives what decode finds, in input order, as it finds it, and
@@ -61,6 +62,13 @@ type emitter interface {
 	harEntry(e *harEntry)
 	harEntryEnd()
 	harEnd()
+	// sessionBegin starts the calls of a session (decode --session) of
+	// that many buffers, and says what of a HAR file was skipped; call
+	// follows for each call, with the operands it came from and the first
+	// error decoding it met, then sessionEnd.
+	sessionBegin(buffers int, skipped []string)
+	call(c *session.Call, in, out *operand, err error)
+	sessionEnd()
 	// end closes the output; problem is why decoding stopped, as
 	// standard error says it, or "".
 	end(problem string)

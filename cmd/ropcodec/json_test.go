@@ -21,8 +21,14 @@ type (
 			Size       int    `json:"size"`
 			BodyFormat string `json:"body_format"`
 		} `json:"input"`
-		Decoded block  `json:"decoded"`
-		Error   string `json:"error"`
+		Decoded block       `json:"decoded"`
+		Session *sessionDoc `json:"session"`
+		Error   string      `json:"error"`
+	}
+	sessionDoc struct {
+		Buffers int        `json:"buffers"`
+		Skipped []string   `json:"skipped"`
+		Calls   []jsonCall `json:"calls"`
 	}
 	// block is any "decoded" object: its members are those of every kind
 	// (rpc, buffer, list, rop, aux, mapihttp, har).
@@ -152,6 +158,9 @@ var fieldTypes = map[string][]string{
 	"bytes":  {"size", "hex", "requests"},
 	"struct": {"fields", "text"},
 	"list":   {"count", "elements"},
+	"value":  {"value_type", "text", "tag", "status"},
+	"row":    {"text", "elements", "size", "hex"},
+	"rows":   {"count", "elements", "size", "hex", "text"},
 	"other":  {"text"},
 }
 
@@ -171,6 +180,7 @@ func TestJSONSchema(t *testing.T) {
 			var d decodeDoc
 			if assert.NoError(t, dec.Decode(&d), c.path) {
 				checkFields(t, c.path, d.Decoded)
+				checkSession(t, c.path, d.Session)
 			}
 		case "entryid":
 			var e entryIDInfo
@@ -231,6 +241,24 @@ func checkFieldList(t *testing.T, path string, fs []jsonField) {
 		checkFieldList(t, path, f.Elements)
 		for _, r := range f.Requests {
 			checkFieldList(t, path, r.Fields)
+		}
+	}
+}
+
+// checkSession checks the fields of the ROPs of a session's pairs, and that
+// every pair holds a ROP.
+func checkSession(t *testing.T, path string, s *sessionDoc) {
+	if s == nil {
+		return
+	}
+	for _, c := range s.Calls {
+		for _, p := range c.Pairs {
+			assert.True(t, p.Request != nil || p.Response != nil, "%s: call %d pair %d holds no ROP", path, c.Index, p.Index)
+			for _, r := range []*jsonROP{p.Request, p.Response} {
+				if r != nil {
+					checkFieldList(t, path, r.Fields)
+				}
+			}
 		}
 	}
 }

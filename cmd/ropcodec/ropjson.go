@@ -40,6 +40,10 @@ type jsonField struct {
 	Fields   []jsonField `json:"fields,omitempty"`
 	Elements []jsonField `json:"elements,omitempty"`
 	Requests []jsonROP   `json:"requests,omitempty"`
+	// The members of a property value (propjson.go).
+	Tag       string `json:"tag,omitempty"`
+	ValueType string `json:"value_type,omitempty"`
+	Status    string `json:"status,omitempty"`
 }
 
 // ropJSON describes a ROP, element i of its list, at offset off of the
@@ -88,6 +92,8 @@ func fieldJSON(f codec.Field, off int) jsonField {
 				j.Requests = rs
 			}
 		}
+	case codec.PropertyValue, *codec.PropertyTag, *codec.TaggedPropertyValue, codec.Restriction, *codec.PropertyRow, *codec.PropertyRowSet:
+		return oxcdataJSON(f, off)
 	case codec.Message:
 		j.Type, j.Fields = "struct", fieldsJSON(v, off)
 		if t, ok := v.(*codec.LogonTime); ok {

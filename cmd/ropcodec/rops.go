@@ -63,12 +63,8 @@ func fieldOf(f codec.Field, off int) field {
 		return field{label: f.Name, value: quote(v), wrap: wrapLiteral}
 	case []byte:
 		return bytesField(f.Name, v, f.Unit, off)
-	case codec.PropertyValue:
-		// Values and rows as their types read; the rendering by PidTag
-		// name and type builds on these.
-		return field{label: f.Name, value: v.String(), wrap: wrapLiteral}
-	case *codec.PropertyRow, *codec.PropertyRowSet:
-		return field{label: f.Name, value: fmt.Sprint(v)}
+	case codec.PropertyValue, *codec.PropertyTag, *codec.TaggedPropertyValue, codec.Restriction, *codec.PropertyRow, *codec.PropertyRowSet:
+		return oxcdataField(f, off)
 	case codec.Message:
 		var n node
 		addFields(&n, v, off)

@@ -15,6 +15,8 @@ Usage:
                   [--request-type TYPE] [--json] [--binary]
                   [--max-input SIZE] HEX|-|@FILE
   ropcodec decode --har FILE [--json] [--max-input SIZE]
+  ropcodec decode --session [--har FILE] [--json] [--max-input SIZE]
+                  [IN OUT ...]
   ropcodec decode --example NAME
   ropcodec entryid [--json] HEX|-|@FILE
   ropcodec entryid build --server NAME --mailbox DN [...]
@@ -31,7 +33,9 @@ Commands:
            payloads, an auxiliary buffer's AUX blocks, a MAPI/HTTP request
            or response (with or without its HTTP header), or the MAPI/HTTP
            entries of a HAR file, from hex, dumps, byte arrays, base64 or
-           binary
+           binary; with several buffers, or a HAR file, the requests and
+           responses of a session in pairs, each response decoded in the
+           context of the calls before it
   entryid  decode a Store Object EntryID (v1, v2 with the server's DN and
            FQDN, v3 with an SMTP address), or build one to pin a server
   example  list the built-in examples, or print one as annotated hex
