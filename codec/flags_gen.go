@@ -203,6 +203,36 @@ func (f OpenStoreFlags) Undefined() OpenStoreFlags {
 	return f &^ 0x003FFFFF
 }
 
+// ExecuteFlags is a bit-flag field of 32 bits ([MS-OXCRPC] 3.1.4.2).
+type ExecuteFlags uint32
+
+const (
+	// ExecuteNoCompression is NoCompression (0x1), [MS-OXCRPC] 3.1.4.2. The server does not compress the ROP or auxiliary response payloads.
+	ExecuteNoCompression ExecuteFlags = 0x00000001
+	// ExecuteNoXorMagic is NoXorMagic (0x2), [MS-OXCRPC] 3.1.4.2. The server does not obfuscate the ROP or auxiliary response payloads.
+	ExecuteNoXorMagic ExecuteFlags = 0x00000002
+	// ExecuteChain is Chain (0x4), [MS-OXCRPC] 3.1.4.2. The client takes several ROP response payloads, chained one after another.
+	ExecuteChain ExecuteFlags = 0x00000004
+)
+
+// executeFlagsNames maps each named bit of ExecuteFlags to its document name, in ascending bit order.
+var executeFlagsNames = []flagName{
+	{uint32(ExecuteNoCompression), "NoCompression"},
+	{uint32(ExecuteNoXorMagic), "NoXorMagic"},
+	{uint32(ExecuteChain), "Chain"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f ExecuteFlags) String() string {
+	return flagString(uint32(f), executeFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCRPC] 3.1.4.2 does not define.
+func (f ExecuteFlags) Undefined() ExecuteFlags {
+	return f &^ 0x00000007
+}
+
 // FuzzyLevelHigh is a bit-flag field of 16 bits ([MS-OXCDATA] 2.12.4.1).
 type FuzzyLevelHigh uint16
 
