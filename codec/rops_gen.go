@@ -100,8 +100,12 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopSetReceiveFolderRequest(b)
 	case 0x27:
 		return d.decodeRopGetReceiveFolderRequest(b)
+	case 0x29:
+		return d.decodeRopRegisterNotificationRequest(b)
 	case 0x2B:
 		return d.decodeRopOpenStreamRequest(b)
+	case 0x2C:
+		return d.decodeRopReadStreamRequest(b)
 	case 0x2D:
 		return d.decodeRopWriteStreamRequest(b)
 	case 0x2E:
@@ -160,6 +164,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopFastTransferSourceCopyFolderRequest(b)
 	case 0x4D:
 		return d.decodeRopFastTransferSourceCopyToRequest(b)
+	case 0x4E:
+		return d.decodeRopFastTransferSourceGetBufferRequest(b)
 	case 0x4F:
 		return d.decodeRopFindRowRequest(b)
 	case 0x50:
