@@ -370,6 +370,7 @@ var packageDecoders = map[string]func([]byte) (any, int, error){
 	"DecodeRopSetColumnsSuccessResponse":                           byValue(DecodeRopSetColumnsSuccessResponse),
 	"DecodeRopSetLocalReplicaMidsetDeletedResponse":                byValue(DecodeRopSetLocalReplicaMidsetDeletedResponse),
 	"DecodeRopSetMessageReadFlagFailureResponse":                   byValue(DecodeRopSetMessageReadFlagFailureResponse),
+	"DecodeRopSetMessageReadFlagRequest":                           byValue(DecodeRopSetMessageReadFlagRequest),
 	"DecodeRopSetMessageReadFlagResponse":                          byInterface(DecodeRopSetMessageReadFlagResponse),
 	"DecodeRopSetMessageReadFlagSuccessResponse":                   byValue(DecodeRopSetMessageReadFlagSuccessResponse),
 	"DecodeRopSetMessageStatusFailureResponse":                     byValue(DecodeRopSetMessageStatusFailureResponse),

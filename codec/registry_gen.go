@@ -21,7 +21,7 @@
 //   - RopModifyRecipients (RopId 0x0E): request; response
 //   - RopReadRecipients (RopId 0x0F): request; success response; failure response
 //   - RopReloadCachedInformation (RopId 0x10): request; success response; failure response
-//   - RopSetMessageReadFlag (RopId 0x11): response; failure response
+//   - RopSetMessageReadFlag (RopId 0x11): request; response; failure response
 //   - RopSetColumns (RopId 0x12): request; success response; failure response
 //   - RopSortTable (RopId 0x13): request; success response; failure response
 //   - RopRestrict (RopId 0x14): request; success response; failure response
@@ -4552,6 +4552,21 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		NeedsLogon: true,
+		ROP:        "RopSetMessageReadFlag",
+		Response:   false,
+		RopID:      17,
+		Source:     "[MS-OXCROPS] 2.2.6.11.1 RopSetMessageReadFlag ROP Request Buffer; [MS-OXCMSG] 2.2.3.11.1",
+		Title:      "RopSetMessageReadFlag request",
+		Type:       "RopSetMessageReadFlagRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopSetMessageReadFlagRequest(b)
+		},
+		new: func() Message {
+			return new(RopSetMessageReadFlagRequest)
+		},
+	},
+	{
 		ROP:         "RopSetMessageReadFlag",
 		Response:    true,
 		ReturnValue: true,
@@ -5650,8 +5665,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0A,
 		Name:      "RopSetProperties",
-		Request:   &messageInfos[318],
-		Responses: []*MessageInfo{&messageInfos[319], &messageInfos[317]},
+		Request:   &messageInfos[319],
+		Responses: []*MessageInfo{&messageInfos[320], &messageInfos[318]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesRequest(b)
 		},
@@ -5734,7 +5749,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x11,
 		Name:      "RopSetMessageReadFlag",
-		Responses: []*MessageInfo{&messageInfos[313], &messageInfos[312]},
+		Request:   &messageInfos[313],
+		Responses: []*MessageInfo{&messageInfos[314], &messageInfos[312]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopSetMessageReadFlagRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetMessageReadFlagResponse(b)
 		},
@@ -5754,8 +5773,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x13,
 		Name:      "RopSortTable",
-		Request:   &messageInfos[334],
-		Responses: []*MessageInfo{&messageInfos[335], &messageInfos[333]},
+		Request:   &messageInfos[335],
+		Responses: []*MessageInfo{&messageInfos[336], &messageInfos[334]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSortTableRequest(b)
 		},
@@ -5906,8 +5925,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x20,
 		Name:      "RopSetMessageStatus",
-		Request:   &messageInfos[315],
-		Responses: []*MessageInfo{&messageInfos[316], &messageInfos[314]},
+		Request:   &messageInfos[316],
+		Responses: []*MessageInfo{&messageInfos[317], &messageInfos[315]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetMessageStatusRequest(b)
 		},
@@ -5978,8 +5997,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x26,
 		Name:      "RopSetReceiveFolder",
-		Request:   &messageInfos[325],
-		Responses: []*MessageInfo{&messageInfos[326]},
+		Request:   &messageInfos[326],
+		Responses: []*MessageInfo{&messageInfos[327]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReceiveFolderRequest(b)
 		},
@@ -6038,8 +6057,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2D,
 		Name:      "RopWriteStream",
-		Request:   &messageInfos[375],
-		Responses: []*MessageInfo{&messageInfos[376]},
+		Request:   &messageInfos[376],
+		Responses: []*MessageInfo{&messageInfos[377]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamRequest(b)
 		},
@@ -6062,8 +6081,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2F,
 		Name:      "RopSetStreamSize",
-		Request:   &messageInfos[331],
-		Responses: []*MessageInfo{&messageInfos[332]},
+		Request:   &messageInfos[332],
+		Responses: []*MessageInfo{&messageInfos[333]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetStreamSizeRequest(b)
 		},
@@ -6074,8 +6093,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x30,
 		Name:      "RopSetSearchCriteria",
-		Request:   &messageInfos[327],
-		Responses: []*MessageInfo{&messageInfos[328]},
+		Request:   &messageInfos[328],
+		Responses: []*MessageInfo{&messageInfos[329]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSearchCriteriaRequest(b)
 		},
@@ -6098,8 +6117,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x32,
 		Name:      "RopSubmitMessage",
-		Request:   &messageInfos[338],
-		Responses: []*MessageInfo{&messageInfos[339]},
+		Request:   &messageInfos[339],
+		Responses: []*MessageInfo{&messageInfos[340]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSubmitMessageRequest(b)
 		},
@@ -6318,8 +6337,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x47,
 		Name:      "RopSetSpooler",
-		Request:   &messageInfos[329],
-		Responses: []*MessageInfo{&messageInfos[330]},
+		Request:   &messageInfos[330],
+		Responses: []*MessageInfo{&messageInfos[331]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSpoolerRequest(b)
 		},
@@ -6330,8 +6349,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x48,
 		Name:      "RopSpoolerLockMessage",
-		Request:   &messageInfos[336],
-		Responses: []*MessageInfo{&messageInfos[337]},
+		Request:   &messageInfos[337],
+		Responses: []*MessageInfo{&messageInfos[338]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSpoolerLockMessageRequest(b)
 		},
@@ -6350,8 +6369,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4A,
 		Name:      "RopTransportSend",
-		Request:   &messageInfos[366],
-		Responses: []*MessageInfo{&messageInfos[367], &messageInfos[365]},
+		Request:   &messageInfos[367],
+		Responses: []*MessageInfo{&messageInfos[368], &messageInfos[366]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportSendRequest(b)
 		},
@@ -6434,8 +6453,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x51,
 		Name:      "RopTransportNewMail",
-		Request:   &messageInfos[363],
-		Responses: []*MessageInfo{&messageInfos[364]},
+		Request:   &messageInfos[364],
+		Responses: []*MessageInfo{&messageInfos[365]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportNewMailRequest(b)
 		},
@@ -6506,8 +6525,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x57,
 		Name:      "RopUpdateDeferredActionMessages",
-		Request:   &messageInfos[370],
-		Responses: []*MessageInfo{&messageInfos[371]},
+		Request:   &messageInfos[371],
+		Responses: []*MessageInfo{&messageInfos[372]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 		},
@@ -6566,8 +6585,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5C,
 		Name:      "RopUnlockRegionStream",
-		Request:   &messageInfos[368],
-		Responses: []*MessageInfo{&messageInfos[369]},
+		Request:   &messageInfos[369],
+		Responses: []*MessageInfo{&messageInfos[370]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUnlockRegionStreamRequest(b)
 		},
@@ -6638,7 +6657,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
-		Responses: []*MessageInfo{&messageInfos[374]},
+		Responses: []*MessageInfo{&messageInfos[375]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopWritePerUserInformationResponse(b)
 		},
@@ -6646,8 +6665,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x66,
 		Name:      "RopSetReadFlags",
-		Request:   &messageInfos[323],
-		Responses: []*MessageInfo{&messageInfos[324]},
+		Request:   &messageInfos[324],
+		Responses: []*MessageInfo{&messageInfos[325]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReadFlagsRequest(b)
 		},
@@ -6742,8 +6761,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x70,
 		Name:      "RopSynchronizationConfigure",
-		Request:   &messageInfos[340],
-		Responses: []*MessageInfo{&messageInfos[341]},
+		Request:   &messageInfos[341],
+		Responses: []*MessageInfo{&messageInfos[342]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationConfigureRequest(b)
 		},
@@ -6754,7 +6773,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x72,
 		Name:      "RopSynchronizationImportMessageChange",
-		Responses: []*MessageInfo{&messageInfos[348], &messageInfos[347]},
+		Responses: []*MessageInfo{&messageInfos[349], &messageInfos[348]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportMessageChangeResponse(b)
 		},
@@ -6762,7 +6781,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x73,
 		Name:      "RopSynchronizationImportHierarchyChange",
-		Responses: []*MessageInfo{&messageInfos[346], &messageInfos[345]},
+		Responses: []*MessageInfo{&messageInfos[347], &messageInfos[346]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 		},
@@ -6770,7 +6789,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x74,
 		Name:      "RopSynchronizationImportDeletes",
-		Responses: []*MessageInfo{&messageInfos[344]},
+		Responses: []*MessageInfo{&messageInfos[345]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportDeletesResponse(b)
 		},
@@ -6778,8 +6797,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x75,
 		Name:      "RopSynchronizationUploadStateStreamBegin",
-		Request:   &messageInfos[355],
-		Responses: []*MessageInfo{&messageInfos[356]},
+		Request:   &messageInfos[356],
+		Responses: []*MessageInfo{&messageInfos[357]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 		},
@@ -6790,8 +6809,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x76,
 		Name:      "RopSynchronizationUploadStateStreamContinue",
-		Request:   &messageInfos[357],
-		Responses: []*MessageInfo{&messageInfos[358]},
+		Request:   &messageInfos[358],
+		Responses: []*MessageInfo{&messageInfos[359]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
 		},
@@ -6802,8 +6821,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x77,
 		Name:      "RopSynchronizationUploadStateStreamEnd",
-		Request:   &messageInfos[359],
-		Responses: []*MessageInfo{&messageInfos[360]},
+		Request:   &messageInfos[360],
+		Responses: []*MessageInfo{&messageInfos[361]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
 		},
@@ -6814,8 +6833,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x78,
 		Name:      "RopSynchronizationImportMessageMove",
-		Request:   &messageInfos[350],
-		Responses: []*MessageInfo{&messageInfos[351], &messageInfos[349]},
+		Request:   &messageInfos[351],
+		Responses: []*MessageInfo{&messageInfos[352], &messageInfos[350]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 		},
@@ -6826,8 +6845,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x79,
 		Name:      "RopSetPropertiesNoReplicate",
-		Request:   &messageInfos[321],
-		Responses: []*MessageInfo{&messageInfos[322], &messageInfos[320]},
+		Request:   &messageInfos[322],
+		Responses: []*MessageInfo{&messageInfos[323], &messageInfos[321]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesNoReplicateRequest(b)
 		},
@@ -6862,8 +6881,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7E,
 		Name:      "RopSynchronizationOpenCollector",
-		Request:   &messageInfos[353],
-		Responses: []*MessageInfo{&messageInfos[354]},
+		Request:   &messageInfos[354],
+		Responses: []*MessageInfo{&messageInfos[355]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationOpenCollectorRequest(b)
 		},
@@ -6886,7 +6905,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x80,
 		Name:      "RopSynchronizationImportReadStateChanges",
-		Responses: []*MessageInfo{&messageInfos[352]},
+		Responses: []*MessageInfo{&messageInfos[353]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportReadStateChangesResponse(b)
 		},
@@ -6906,8 +6925,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x82,
 		Name:      "RopSynchronizationGetTransferState",
-		Request:   &messageInfos[342],
-		Responses: []*MessageInfo{&messageInfos[343]},
+		Request:   &messageInfos[343],
+		Responses: []*MessageInfo{&messageInfos[344]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationGetTransferStateRequest(b)
 		},
@@ -6918,8 +6937,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x86,
 		Name:      "RopTellVersion",
-		Request:   &messageInfos[361],
-		Responses: []*MessageInfo{&messageInfos[362]},
+		Request:   &messageInfos[362],
+		Responses: []*MessageInfo{&messageInfos[363]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTellVersionRequest(b)
 		},
@@ -6942,8 +6961,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x90,
 		Name:      "RopWriteAndCommitStream",
-		Request:   &messageInfos[372],
-		Responses: []*MessageInfo{&messageInfos[373]},
+		Request:   &messageInfos[373],
+		Responses: []*MessageInfo{&messageInfos[374]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteAndCommitStreamRequest(b)
 		},
@@ -6998,8 +7017,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xA3,
 		Name:      "RopWriteStreamExtended",
-		Request:   &messageInfos[377],
-		Responses: []*MessageInfo{&messageInfos[378]},
+		Request:   &messageInfos[378],
+		Responses: []*MessageInfo{&messageInfos[379]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamExtendedRequest(b)
 		},

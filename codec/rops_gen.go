@@ -56,6 +56,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopReadRecipientsRequest(b)
 	case 0x10:
 		return d.decodeRopReloadCachedInformationRequest(b)
+	case 0x11:
+		return d.decodeRopSetMessageReadFlagRequest(b)
 	case 0x12:
 		return d.decodeRopSetColumnsRequest(b)
 	case 0x13:
