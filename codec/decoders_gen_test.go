@@ -441,6 +441,7 @@ var packageDecoders = map[string]func([]byte) (any, int, error){
 	"DecodeRopUpdateDeferredActionMessagesResponse":                byValue(DecodeRopUpdateDeferredActionMessagesResponse),
 	"DecodeRopWriteAndCommitStreamRequest":                         byValue(DecodeRopWriteAndCommitStreamRequest),
 	"DecodeRopWriteAndCommitStreamResponse":                        byValue(DecodeRopWriteAndCommitStreamResponse),
+	"DecodeRopWritePerUserInformationRequest":                      byValue(DecodeRopWritePerUserInformationRequest),
 	"DecodeRopWritePerUserInformationResponse":                     byValue(DecodeRopWritePerUserInformationResponse),
 	"DecodeRopWriteStreamExtendedRequest":                          byValue(DecodeRopWriteStreamExtendedRequest),
 	"DecodeRopWriteStreamExtendedResponse":                         byValue(DecodeRopWriteStreamExtendedResponse),

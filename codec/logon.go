@@ -5,7 +5,9 @@ import "errors"
 // Some layouts depend on whether the logon a ROP runs on is to a private
 // mailbox or to public folders, which their bytes do not say: the ClientData
 // of a RopSetMessageReadFlag request is there only on a public folders logon
-// ([MS-OXCROPS] 2.2.6.11.1). The RopLogon that opened the logon said it (its
+// ([MS-OXCROPS] 2.2.6.11.1), the ReplGuid of a RopWritePerUserInformation
+// request only in the first write on a private mailbox logon (2.2.3.13.1).
+// The RopLogon that opened the logon said it (its
 // LogonFlags, [MS-OXCSTOR] 2.2.1.1.1). A Decoder is told each logon's kind
 // with SetLogon, as the session decoder does from the RopLogon requests it
 // sees; the registry says which layouts need it (MessageInfo.NeedsLogon).

@@ -98,7 +98,7 @@
 //   - RopGetPerUserLongTermIds (RopId 0x60): request; success response; failure response
 //   - RopGetPerUserGuid (RopId 0x61): request; success response; failure response
 //   - RopReadPerUserInformation (RopId 0x63): request; success response; failure response
-//   - RopWritePerUserInformation (RopId 0x64): response
+//   - RopWritePerUserInformation (RopId 0x64): request; response
 //   - RopSetReadFlags (RopId 0x66): request; response
 //   - RopCopyProperties (RopId 0x67): request; success response; null destination failure response; failure response
 //   - RopGetReceiveFolderTable (RopId 0x68): request
@@ -5458,6 +5458,21 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		NeedsLogon: true,
+		ROP:        "RopWritePerUserInformation",
+		Response:   false,
+		RopID:      100,
+		Source:     "[MS-OXCROPS] 2.2.3.13.1 RopWritePerUserInformation ROP Request Buffer; [MS-OXCSTOR] 2.2.1.13.1",
+		Title:      "RopWritePerUserInformation request",
+		Type:       "RopWritePerUserInformationRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopWritePerUserInformationRequest(b)
+		},
+		new: func() Message {
+			return new(RopWritePerUserInformationRequest)
+		},
+	},
+	{
 		ROP:         "RopWritePerUserInformation",
 		Response:    true,
 		ReturnValue: true,
@@ -6057,8 +6072,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2D,
 		Name:      "RopWriteStream",
-		Request:   &messageInfos[376],
-		Responses: []*MessageInfo{&messageInfos[377]},
+		Request:   &messageInfos[377],
+		Responses: []*MessageInfo{&messageInfos[378]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamRequest(b)
 		},
@@ -6657,7 +6672,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
-		Responses: []*MessageInfo{&messageInfos[375]},
+		Request:   &messageInfos[375],
+		Responses: []*MessageInfo{&messageInfos[376]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopWritePerUserInformationRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopWritePerUserInformationResponse(b)
 		},
@@ -7017,8 +7036,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xA3,
 		Name:      "RopWriteStreamExtended",
-		Request:   &messageInfos[378],
-		Responses: []*MessageInfo{&messageInfos[379]},
+		Request:   &messageInfos[379],
+		Responses: []*MessageInfo{&messageInfos[380]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamExtendedRequest(b)
 		},

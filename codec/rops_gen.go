@@ -206,6 +206,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopGetPerUserGuidRequest(b)
 	case 0x63:
 		return d.decodeRopReadPerUserInformationRequest(b)
+	case 0x64:
+		return d.decodeRopWritePerUserInformationRequest(b)
 	case 0x66:
 		return d.decodeRopSetReadFlagsRequest(b)
 	case 0x67:
