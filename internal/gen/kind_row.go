@@ -22,7 +22,10 @@ import (
 // Decoders read the columns from the reader's context; without any, a row is
 // kept as bytes (PropertyRow.Raw), never laid out by a guess. The count of
 // rows or of leading columns (the length cell) stays a field of the struct,
-// since undecoded rows cannot give it back.
+// since undecoded rows cannot give it back. A PropertyRow whose length field
+// has the unit bytes takes exactly that many bytes instead (the TableRowData
+// of a RopNotify, TableRowDataSize): the row, decoded or kept as bytes, gives
+// its size back, so that field is derived like any length.
 
 // contextKey checks a by cell that names a context of columns.
 func contextKey(cell string) bool {
@@ -47,7 +50,7 @@ func (rc *rowCount) takeRowBy(f *Field, cell string) error {
 		return f.row.errorf("%s: by %q: want table, request.FIELD, recipients or context", f.Name, cell)
 	}
 	rc.ctx = cell
-	if f.Length != nil {
+	if f.Length != nil && !sizedRow(f) {
 		rc.count = f.Length
 		f.Length.LengthOf = nil // stored: raw rows cannot give their count back
 	}
@@ -59,9 +62,17 @@ func (rc *rowCount) columnsContext() string { return rc.ctx }
 // countExpr is the count field's value as an int.
 func (rc *rowCount) countExpr() jen.Code { return jen.Int().Call(jen.Id("m").Dot(rc.count.Go)) }
 
+// sizedRow reports whether f is a PropertyRow of the size in bytes its length
+// field gives (that field's unit is bytes).
+func sizedRow(f *Field) bool {
+	_, ok := baseKind(f).(*propRow)
+	return ok && f.Length != nil && f.Length.Unit == "bytes"
+}
+
 // propRow is one PropertyRow ([MS-OXCDATA] 2.8.1) laid out by the columns of
 // its context, or by as many of them as its length field counts (a
-// RecipientRow's RecipientColumnCount).
+// RecipientRow's RecipientColumnCount), or taking the bytes its length field
+// gives (sizedRow).
 type propRow struct{ rowCount }
 
 func (k *propRow) takeBy(_ *Model, f *Field, cell string, _ map[string]*Field) error {
@@ -72,7 +83,12 @@ func (k *propRow) goType(*Field) *jen.Statement { return jen.Id("PropertyRow") }
 func (k *propRow) fixedSize(*Field) int         { return -1 }
 func (k *propRow) minSize(*Field) int           { return 1 }
 func (k *propRow) lengths() lengthForms         { return lengthField }
-func (k *propRow) lengthOf(*Field) jen.Code     { return nil }
+func (k *propRow) lengthOf(f *Field) jen.Code {
+	if sizedRow(f) {
+		return k.size(f, jen.Id("m").Dot(f.Go))
+	}
+	return nil
+}
 func (k *propRow) nonZero(v *jen.Statement) jen.Code {
 	return jen.Op("!").Add(v.Clone().Dot("isZero").Call())
 }
@@ -83,6 +99,10 @@ func (k *propRow) visit(f *Field, v *jen.Statement, d fieldDict) {
 }
 
 func (k *propRow) read(g *jen.Group, f *Field) {
+	if sizedRow(f) {
+		k.readSized(g, f)
+		return
+	}
 	g.BlockFunc(func(g *jen.Group) {
 		g.List(jen.Id("cols"), jen.Id("ok")).Op(":=").Id("r").Dot("columns").Call()
 		if k.count != nil {
@@ -95,7 +115,25 @@ func (k *propRow) read(g *jen.Group, f *Field) {
 	})
 }
 
+// readSized reads a row through a reader limited to the size its length
+// field gave, which the row must fill.
+func (k *propRow) readSized(g *jen.Group, f *Field) {
+	name := jen.Lit(f.Name)
+	g.BlockFunc(func(g *jen.Group) {
+		g.List(jen.Id("cols"), jen.Id("ok")).Op(":=").Id("r").Dot("columns").Call()
+		g.List(jen.Id("sub"), jen.Err()).Op(":=").Id("r").Dot("limit").Call(jen.Id(lengthVar(f.Length)), name)
+		g.Add(returnErr())
+		g.List(jen.Id("v"), jen.Err()).Op(":=").Id("sub").Dot("propertyRow").Call(jen.Id("cols"), jen.Id("ok"), name)
+		g.Add(returnErr())
+		g.Add(errCheck(jen.Id("r").Dot("endLimit").Call(jen.Op("&").Id("sub"), name)))
+		g.Id("m").Dot(f.Go).Op("=").Id("v")
+	})
+}
+
 func (k *propRow) encodeCheck(g *jen.Group, rop string, f *Field) {
+	if sizedRow(f) {
+		g.If(k.size(f, jen.Id("m").Dot(f.Go)).(*jen.Statement).Clone().Op(">").Add(maxLength(f.Length, 0))).Block(encodeError(rop, f, jen.Id("ErrTooLong")))
+	}
 	var count jen.Code = jen.Lit(-1)
 	if k.count != nil {
 		count = k.countExpr()

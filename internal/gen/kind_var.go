@@ -318,7 +318,11 @@ func (k *bytesKind) write(g *jen.Group, f *Field) {
 // before allocating, then reads each element with elem.
 func readCounted(g *jen.Group, f *Field, minElem int, elem func(g *jen.Group)) {
 	g.BlockFunc(func(g *jen.Group) {
-		g.List(jen.Id("n"), jen.Err()).Op(":=").Id("r").Dot("arrayLen").Call(jen.Id(lengthVar(f.Length)), jen.Lit(minElem), jen.Lit(f.Name))
+		var count jen.Code = jen.Id(lengthVar(f.Length))
+		if countStored(f) {
+			count = jen.Int().Call(jen.Id("m").Dot(f.Length.Go))
+		}
+		g.List(jen.Id("n"), jen.Err()).Op(":=").Id("r").Dot("arrayLen").Call(count, jen.Lit(minElem), jen.Lit(f.Name))
 		g.Add(returnErr())
 		g.If(jen.Id("n").Op(">").Lit(0)).BlockFunc(func(g *jen.Group) { // an empty list stays nil
 			g.Id("m").Dot(f.Go).Op("=").Make(f.Kind.goType(f), jen.Id("n"))
