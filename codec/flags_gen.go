@@ -785,6 +785,63 @@ func (f MessageStatusFlags) Undefined() MessageStatusFlags {
 	return f &^ 0x00003800
 }
 
+// NotificationFlags is a bit-flag field of 16 bits ([MS-OXCNOTIF] 2.2.1.4.1.2).
+type NotificationFlags uint16
+
+const (
+	// NotificationFlagNewMail is NewMail (0x2), [MS-OXCNOTIF] 2.2.1.4.1.2. NotificationType: new mail arrived.
+	NotificationFlagNewMail NotificationFlags = 0x0002
+	// NotificationFlagObjectCreated is ObjectCreated (0x4), [MS-OXCNOTIF] 2.2.1.4.1.2. NotificationType: an object was created.
+	NotificationFlagObjectCreated NotificationFlags = 0x0004
+	// NotificationFlagObjectDeleted is ObjectDeleted (0x8), [MS-OXCNOTIF] 2.2.1.4.1.2. NotificationType: an object was deleted.
+	NotificationFlagObjectDeleted NotificationFlags = 0x0008
+	// NotificationFlagObjectModified is ObjectModified (0x10), [MS-OXCNOTIF] 2.2.1.4.1.2. NotificationType: an object was modified.
+	NotificationFlagObjectModified NotificationFlags = 0x0010
+	// NotificationFlagObjectMoved is ObjectMoved (0x20), [MS-OXCNOTIF] 2.2.1.4.1.2. NotificationType: an object was moved.
+	NotificationFlagObjectMoved NotificationFlags = 0x0020
+	// NotificationFlagObjectCopied is ObjectCopied (0x40), [MS-OXCNOTIF] 2.2.1.4.1.2. NotificationType: an object was copied.
+	NotificationFlagObjectCopied NotificationFlags = 0x0040
+	// NotificationFlagSearchCompleted is SearchCompleted (0x80), [MS-OXCNOTIF] 2.2.1.4.1.2. NotificationType: a search completed.
+	NotificationFlagSearchCompleted NotificationFlags = 0x0080
+	// NotificationFlagTableModified is TableModified (0x100), [MS-OXCNOTIF] 2.2.1.4.1.2. NotificationType: a table changed (TableEventType says how).
+	NotificationFlagTableModified NotificationFlags = 0x0100
+	// NotificationFlagT is T (0x1000), [MS-OXCNOTIF] 2.2.1.4.1.2. The total message count of the folder changed: TotalMessageCount follows (ObjectModified only).
+	NotificationFlagT NotificationFlags = 0x1000
+	// NotificationFlagU is U (0x2000), [MS-OXCNOTIF] 2.2.1.4.1.2. The unread message count of the folder changed: UnreadMessageCount follows (ObjectModified only).
+	NotificationFlagU NotificationFlags = 0x2000
+	// NotificationFlagS is S (0x4000), [MS-OXCNOTIF] 2.2.1.4.1.2. The event happened in a search folder (with M).
+	NotificationFlagS NotificationFlags = 0x4000
+	// NotificationFlagM is M (0x8000), [MS-OXCNOTIF] 2.2.1.4.1.2. The event happened on a message: the message IDs follow.
+	NotificationFlagM NotificationFlags = 0x8000
+)
+
+// notificationFlagsNames maps each named bit of NotificationFlags to its document name, in ascending bit order.
+var notificationFlagsNames = []flagName{
+	{uint32(NotificationFlagNewMail), "NewMail"},
+	{uint32(NotificationFlagObjectCreated), "ObjectCreated"},
+	{uint32(NotificationFlagObjectDeleted), "ObjectDeleted"},
+	{uint32(NotificationFlagObjectModified), "ObjectModified"},
+	{uint32(NotificationFlagObjectMoved), "ObjectMoved"},
+	{uint32(NotificationFlagObjectCopied), "ObjectCopied"},
+	{uint32(NotificationFlagSearchCompleted), "SearchCompleted"},
+	{uint32(NotificationFlagTableModified), "TableModified"},
+	{uint32(NotificationFlagT), "T"},
+	{uint32(NotificationFlagU), "U"},
+	{uint32(NotificationFlagS), "S"},
+	{uint32(NotificationFlagM), "M"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f NotificationFlags) String() string {
+	return flagString(uint32(f), notificationFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCNOTIF] 2.2.1.4.1.2 does not define.
+func (f NotificationFlags) Undefined() NotificationFlags {
+	return f &^ 0xF1FE
+}
+
 // OpenFlags is a bit-flag field of 32 bits ([MS-OXCSTOR] 2.2.1.1.1).
 type OpenFlags uint32
 

@@ -45,6 +45,7 @@
 //   - RopSetReceiveFolder (RopId 0x26): request; response
 //   - RopGetReceiveFolder (RopId 0x27): request; success response; failure response
 //   - RopRegisterNotification (RopId 0x29): response
+//   - RopNotify (RopId 0x2A): response
 //   - RopOpenStream (RopId 0x2B): request; success response; failure response
 //   - RopReadStream (RopId 0x2C): response
 //   - RopWriteStream (RopId 0x2D): request; response
@@ -857,6 +858,18 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(ModifyRecipientRow)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCNOTIF] 2.2.1.4.1.2 NotificationData Structure; [MS-OXCROPS] 2.2.14.2.1",
+		Title:  "NotificationData structure",
+		Type:   "NotificationData",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeNotificationData(b)
+		},
+		new: func() Message {
+			return new(NotificationData)
 		},
 	},
 	{
@@ -3425,6 +3438,21 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		Columns:  "table",
+		ROP:      "RopNotify",
+		Response: true,
+		RopID:    42,
+		Source:   "[MS-OXCROPS] 2.2.14.2.1 RopNotify ROP Response Buffer; [MS-OXCNOTIF] 2.2.1.4.1.1",
+		Title:    "RopNotify response",
+		Type:     "RopNotifyResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopNotifyResponse(b)
+		},
+		new: func() Message {
+			return new(RopNotifyResponse)
+		},
+	},
+	{
 		ROP:      "RopOpenAttachment",
 		Response: false,
 		RopID:    34,
@@ -5504,7 +5532,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x01,
 		Name:    "RopRelease",
-		Request: &messageInfos[275],
+		Request: &messageInfos[277],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReleaseRequest(b)
 		},
@@ -5512,8 +5540,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x02,
 		Name:      "RopOpenFolder",
-		Request:   &messageInfos[242],
-		Responses: []*MessageInfo{&messageInfos[243], &messageInfos[241]},
+		Request:   &messageInfos[244],
+		Responses: []*MessageInfo{&messageInfos[245], &messageInfos[243]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenFolderRequest(b)
 		},
@@ -5524,8 +5552,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x03,
 		Name:      "RopOpenMessage",
-		Request:   &messageInfos[245],
-		Responses: []*MessageInfo{&messageInfos[246], &messageInfos[244]},
+		Request:   &messageInfos[247],
+		Responses: []*MessageInfo{&messageInfos[248], &messageInfos[246]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenMessageRequest(b)
 		},
@@ -5536,8 +5564,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x04,
 		Name:      "RopGetHierarchyTable",
-		Request:   &messageInfos[153],
-		Responses: []*MessageInfo{&messageInfos[154], &messageInfos[152]},
+		Request:   &messageInfos[154],
+		Responses: []*MessageInfo{&messageInfos[155], &messageInfos[153]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetHierarchyTableRequest(b)
 		},
@@ -5548,8 +5576,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x05,
 		Name:      "RopGetContentsTable",
-		Request:   &messageInfos[150],
-		Responses: []*MessageInfo{&messageInfos[151], &messageInfos[149]},
+		Request:   &messageInfos[151],
+		Responses: []*MessageInfo{&messageInfos[152], &messageInfos[150]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetContentsTableRequest(b)
 		},
@@ -5560,8 +5588,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x06,
 		Name:      "RopCreateMessage",
-		Request:   &messageInfos[103],
-		Responses: []*MessageInfo{&messageInfos[104], &messageInfos[102]},
+		Request:   &messageInfos[104],
+		Responses: []*MessageInfo{&messageInfos[105], &messageInfos[103]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateMessageRequest(b)
 		},
@@ -5572,8 +5600,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x07,
 		Name:      "RopGetPropertiesSpecific",
-		Request:   &messageInfos[180],
-		Responses: []*MessageInfo{&messageInfos[181], &messageInfos[179]},
+		Request:   &messageInfos[181],
+		Responses: []*MessageInfo{&messageInfos[182], &messageInfos[180]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesSpecificRequest(b)
 		},
@@ -5584,8 +5612,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x08,
 		Name:      "RopGetPropertiesAll",
-		Request:   &messageInfos[174],
-		Responses: []*MessageInfo{&messageInfos[175], &messageInfos[173]},
+		Request:   &messageInfos[175],
+		Responses: []*MessageInfo{&messageInfos[176], &messageInfos[174]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesAllRequest(b)
 		},
@@ -5596,8 +5624,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x09,
 		Name:      "RopGetPropertiesList",
-		Request:   &messageInfos[177],
-		Responses: []*MessageInfo{&messageInfos[178], &messageInfos[176]},
+		Request:   &messageInfos[178],
+		Responses: []*MessageInfo{&messageInfos[179], &messageInfos[177]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesListRequest(b)
 		},
@@ -5608,8 +5636,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0A,
 		Name:      "RopSetProperties",
-		Request:   &messageInfos[315],
-		Responses: []*MessageInfo{&messageInfos[316], &messageInfos[314]},
+		Request:   &messageInfos[317],
+		Responses: []*MessageInfo{&messageInfos[318], &messageInfos[316]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesRequest(b)
 		},
@@ -5620,8 +5648,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0B,
 		Name:      "RopDeleteProperties",
-		Request:   &messageInfos[112],
-		Responses: []*MessageInfo{&messageInfos[113], &messageInfos[111]},
+		Request:   &messageInfos[113],
+		Responses: []*MessageInfo{&messageInfos[114], &messageInfos[112]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeletePropertiesRequest(b)
 		},
@@ -5632,8 +5660,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0C,
 		Name:      "RopSaveChangesMessage",
-		Request:   &messageInfos[289],
-		Responses: []*MessageInfo{&messageInfos[290], &messageInfos[288]},
+		Request:   &messageInfos[291],
+		Responses: []*MessageInfo{&messageInfos[292], &messageInfos[290]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesMessageRequest(b)
 		},
@@ -5644,8 +5672,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0D,
 		Name:      "RopRemoveAllRecipients",
-		Request:   &messageInfos[279],
-		Responses: []*MessageInfo{&messageInfos[280]},
+		Request:   &messageInfos[281],
+		Responses: []*MessageInfo{&messageInfos[282]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRemoveAllRecipientsRequest(b)
 		},
@@ -5656,8 +5684,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0E,
 		Name:      "RopModifyRecipients",
-		Request:   &messageInfos[227],
-		Responses: []*MessageInfo{&messageInfos[228]},
+		Request:   &messageInfos[228],
+		Responses: []*MessageInfo{&messageInfos[229]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopModifyRecipientsRequest(b)
 		},
@@ -5668,8 +5696,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0F,
 		Name:      "RopReadRecipients",
-		Request:   &messageInfos[271],
-		Responses: []*MessageInfo{&messageInfos[272], &messageInfos[270]},
+		Request:   &messageInfos[273],
+		Responses: []*MessageInfo{&messageInfos[274], &messageInfos[272]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadRecipientsRequest(b)
 		},
@@ -5680,8 +5708,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x10,
 		Name:      "RopReloadCachedInformation",
-		Request:   &messageInfos[277],
-		Responses: []*MessageInfo{&messageInfos[278], &messageInfos[276]},
+		Request:   &messageInfos[279],
+		Responses: []*MessageInfo{&messageInfos[280], &messageInfos[278]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReloadCachedInformationRequest(b)
 		},
@@ -5692,7 +5720,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x11,
 		Name:      "RopSetMessageReadFlag",
-		Responses: []*MessageInfo{&messageInfos[310], &messageInfos[309]},
+		Responses: []*MessageInfo{&messageInfos[312], &messageInfos[311]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetMessageReadFlagResponse(b)
 		},
@@ -5700,8 +5728,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x12,
 		Name:      "RopSetColumns",
-		Request:   &messageInfos[306],
-		Responses: []*MessageInfo{&messageInfos[307], &messageInfos[305]},
+		Request:   &messageInfos[308],
+		Responses: []*MessageInfo{&messageInfos[309], &messageInfos[307]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetColumnsRequest(b)
 		},
@@ -5712,8 +5740,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x13,
 		Name:      "RopSortTable",
-		Request:   &messageInfos[331],
-		Responses: []*MessageInfo{&messageInfos[332], &messageInfos[330]},
+		Request:   &messageInfos[333],
+		Responses: []*MessageInfo{&messageInfos[334], &messageInfos[332]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSortTableRequest(b)
 		},
@@ -5724,8 +5752,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x14,
 		Name:      "RopRestrict",
-		Request:   &messageInfos[284],
-		Responses: []*MessageInfo{&messageInfos[285], &messageInfos[283]},
+		Request:   &messageInfos[286],
+		Responses: []*MessageInfo{&messageInfos[287], &messageInfos[285]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRestrictRequest(b)
 		},
@@ -5736,8 +5764,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x15,
 		Name:      "RopQueryRows",
-		Request:   &messageInfos[265],
-		Responses: []*MessageInfo{&messageInfos[266], &messageInfos[264]},
+		Request:   &messageInfos[267],
+		Responses: []*MessageInfo{&messageInfos[268], &messageInfos[266]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryRowsRequest(b)
 		},
@@ -5748,8 +5776,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x16,
 		Name:      "RopGetStatus",
-		Request:   &messageInfos[195],
-		Responses: []*MessageInfo{&messageInfos[196], &messageInfos[194]},
+		Request:   &messageInfos[196],
+		Responses: []*MessageInfo{&messageInfos[197], &messageInfos[195]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStatusRequest(b)
 		},
@@ -5760,8 +5788,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x17,
 		Name:      "RopQueryPosition",
-		Request:   &messageInfos[262],
-		Responses: []*MessageInfo{&messageInfos[263], &messageInfos[261]},
+		Request:   &messageInfos[264],
+		Responses: []*MessageInfo{&messageInfos[265], &messageInfos[263]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryPositionRequest(b)
 		},
@@ -5772,8 +5800,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x18,
 		Name:      "RopSeekRow",
-		Request:   &messageInfos[292],
-		Responses: []*MessageInfo{&messageInfos[293], &messageInfos[291]},
+		Request:   &messageInfos[294],
+		Responses: []*MessageInfo{&messageInfos[295], &messageInfos[293]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowRequest(b)
 		},
@@ -5784,8 +5812,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x19,
 		Name:      "RopSeekRowBookmark",
-		Request:   &messageInfos[295],
-		Responses: []*MessageInfo{&messageInfos[296], &messageInfos[294]},
+		Request:   &messageInfos[297],
+		Responses: []*MessageInfo{&messageInfos[298], &messageInfos[296]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowBookmarkRequest(b)
 		},
@@ -5796,8 +5824,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1A,
 		Name:      "RopSeekRowFractional",
-		Request:   &messageInfos[297],
-		Responses: []*MessageInfo{&messageInfos[298]},
+		Request:   &messageInfos[299],
+		Responses: []*MessageInfo{&messageInfos[300]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowFractionalRequest(b)
 		},
@@ -5808,8 +5836,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1B,
 		Name:      "RopCreateBookmark",
-		Request:   &messageInfos[97],
-		Responses: []*MessageInfo{&messageInfos[98], &messageInfos[96]},
+		Request:   &messageInfos[98],
+		Responses: []*MessageInfo{&messageInfos[99], &messageInfos[97]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateBookmarkRequest(b)
 		},
@@ -5820,8 +5848,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1C,
 		Name:      "RopCreateFolder",
-		Request:   &messageInfos[100],
-		Responses: []*MessageInfo{&messageInfos[101], &messageInfos[99]},
+		Request:   &messageInfos[101],
+		Responses: []*MessageInfo{&messageInfos[102], &messageInfos[100]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateFolderRequest(b)
 		},
@@ -5832,8 +5860,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1D,
 		Name:      "RopDeleteFolder",
-		Request:   &messageInfos[107],
-		Responses: []*MessageInfo{&messageInfos[108]},
+		Request:   &messageInfos[108],
+		Responses: []*MessageInfo{&messageInfos[109]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteFolderRequest(b)
 		},
@@ -5844,8 +5872,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1E,
 		Name:      "RopDeleteMessages",
-		Request:   &messageInfos[109],
-		Responses: []*MessageInfo{&messageInfos[110]},
+		Request:   &messageInfos[110],
+		Responses: []*MessageInfo{&messageInfos[111]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteMessagesRequest(b)
 		},
@@ -5856,7 +5884,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x1F,
 		Name:    "RopGetMessageStatus",
-		Request: &messageInfos[158],
+		Request: &messageInfos[159],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetMessageStatusRequest(b)
 		},
@@ -5864,8 +5892,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x20,
 		Name:      "RopSetMessageStatus",
-		Request:   &messageInfos[312],
-		Responses: []*MessageInfo{&messageInfos[313], &messageInfos[311]},
+		Request:   &messageInfos[314],
+		Responses: []*MessageInfo{&messageInfos[315], &messageInfos[313]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetMessageStatusRequest(b)
 		},
@@ -5876,8 +5904,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x21,
 		Name:      "RopGetAttachmentTable",
-		Request:   &messageInfos[144],
-		Responses: []*MessageInfo{&messageInfos[145]},
+		Request:   &messageInfos[145],
+		Responses: []*MessageInfo{&messageInfos[146]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAttachmentTableRequest(b)
 		},
@@ -5888,8 +5916,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x22,
 		Name:      "RopOpenAttachment",
-		Request:   &messageInfos[236],
-		Responses: []*MessageInfo{&messageInfos[237]},
+		Request:   &messageInfos[238],
+		Responses: []*MessageInfo{&messageInfos[239]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenAttachmentRequest(b)
 		},
@@ -5900,8 +5928,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x23,
 		Name:      "RopCreateAttachment",
-		Request:   &messageInfos[94],
-		Responses: []*MessageInfo{&messageInfos[95], &messageInfos[93]},
+		Request:   &messageInfos[95],
+		Responses: []*MessageInfo{&messageInfos[96], &messageInfos[94]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateAttachmentRequest(b)
 		},
@@ -5912,8 +5940,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x24,
 		Name:      "RopDeleteAttachment",
-		Request:   &messageInfos[105],
-		Responses: []*MessageInfo{&messageInfos[106]},
+		Request:   &messageInfos[106],
+		Responses: []*MessageInfo{&messageInfos[107]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteAttachmentRequest(b)
 		},
@@ -5924,8 +5952,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x25,
 		Name:      "RopSaveChangesAttachment",
-		Request:   &messageInfos[286],
-		Responses: []*MessageInfo{&messageInfos[287]},
+		Request:   &messageInfos[288],
+		Responses: []*MessageInfo{&messageInfos[289]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesAttachmentRequest(b)
 		},
@@ -5936,8 +5964,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x26,
 		Name:      "RopSetReceiveFolder",
-		Request:   &messageInfos[322],
-		Responses: []*MessageInfo{&messageInfos[323]},
+		Request:   &messageInfos[324],
+		Responses: []*MessageInfo{&messageInfos[325]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReceiveFolderRequest(b)
 		},
@@ -5948,8 +5976,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x27,
 		Name:      "RopGetReceiveFolder",
-		Request:   &messageInfos[186],
-		Responses: []*MessageInfo{&messageInfos[187], &messageInfos[185]},
+		Request:   &messageInfos[187],
+		Responses: []*MessageInfo{&messageInfos[188], &messageInfos[186]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderRequest(b)
 		},
@@ -5960,16 +5988,24 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x29,
 		Name:      "RopRegisterNotification",
-		Responses: []*MessageInfo{&messageInfos[274]},
+		Responses: []*MessageInfo{&messageInfos[276]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopRegisterNotificationResponse(b)
 		},
 	},
 	{
+		ID:        0x2A,
+		Name:      "RopNotify",
+		Responses: []*MessageInfo{&messageInfos[237]},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.decodeRopNotifyResponse(b)
+		},
+	},
+	{
 		ID:        0x2B,
 		Name:      "RopOpenStream",
-		Request:   &messageInfos[248],
-		Responses: []*MessageInfo{&messageInfos[249], &messageInfos[247]},
+		Request:   &messageInfos[250],
+		Responses: []*MessageInfo{&messageInfos[251], &messageInfos[249]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenStreamRequest(b)
 		},
@@ -5980,7 +6016,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2C,
 		Name:      "RopReadStream",
-		Responses: []*MessageInfo{&messageInfos[273]},
+		Responses: []*MessageInfo{&messageInfos[275]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopReadStreamResponse(b)
 		},
@@ -5988,8 +6024,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2D,
 		Name:      "RopWriteStream",
-		Request:   &messageInfos[372],
-		Responses: []*MessageInfo{&messageInfos[373]},
+		Request:   &messageInfos[374],
+		Responses: []*MessageInfo{&messageInfos[375]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamRequest(b)
 		},
@@ -6000,8 +6036,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2E,
 		Name:      "RopSeekStream",
-		Request:   &messageInfos[300],
-		Responses: []*MessageInfo{&messageInfos[301], &messageInfos[299]},
+		Request:   &messageInfos[302],
+		Responses: []*MessageInfo{&messageInfos[303], &messageInfos[301]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekStreamRequest(b)
 		},
@@ -6012,8 +6048,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2F,
 		Name:      "RopSetStreamSize",
-		Request:   &messageInfos[328],
-		Responses: []*MessageInfo{&messageInfos[329]},
+		Request:   &messageInfos[330],
+		Responses: []*MessageInfo{&messageInfos[331]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetStreamSizeRequest(b)
 		},
@@ -6024,8 +6060,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x30,
 		Name:      "RopSetSearchCriteria",
-		Request:   &messageInfos[324],
-		Responses: []*MessageInfo{&messageInfos[325]},
+		Request:   &messageInfos[326],
+		Responses: []*MessageInfo{&messageInfos[327]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSearchCriteriaRequest(b)
 		},
@@ -6036,8 +6072,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x31,
 		Name:      "RopGetSearchCriteria",
-		Request:   &messageInfos[192],
-		Responses: []*MessageInfo{&messageInfos[193], &messageInfos[191]},
+		Request:   &messageInfos[193],
+		Responses: []*MessageInfo{&messageInfos[194], &messageInfos[192]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetSearchCriteriaRequest(b)
 		},
@@ -6048,8 +6084,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x32,
 		Name:      "RopSubmitMessage",
-		Request:   &messageInfos[335],
-		Responses: []*MessageInfo{&messageInfos[336]},
+		Request:   &messageInfos[337],
+		Responses: []*MessageInfo{&messageInfos[338]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSubmitMessageRequest(b)
 		},
@@ -6060,8 +6096,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x33,
 		Name:      "RopMoveCopyMessages",
-		Request:   &messageInfos[231],
-		Responses: []*MessageInfo{&messageInfos[230], &messageInfos[232]},
+		Request:   &messageInfos[232],
+		Responses: []*MessageInfo{&messageInfos[231], &messageInfos[233]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveCopyMessagesRequest(b)
 		},
@@ -6072,8 +6108,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x34,
 		Name:      "RopAbortSubmit",
-		Request:   &messageInfos[68],
-		Responses: []*MessageInfo{&messageInfos[69]},
+		Request:   &messageInfos[69],
+		Responses: []*MessageInfo{&messageInfos[70]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopAbortSubmitRequest(b)
 		},
@@ -6084,8 +6120,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x35,
 		Name:      "RopMoveFolder",
-		Request:   &messageInfos[234],
-		Responses: []*MessageInfo{&messageInfos[233], &messageInfos[235]},
+		Request:   &messageInfos[235],
+		Responses: []*MessageInfo{&messageInfos[234], &messageInfos[236]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveFolderRequest(b)
 		},
@@ -6096,8 +6132,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x36,
 		Name:      "RopCopyFolder",
-		Request:   &messageInfos[80],
-		Responses: []*MessageInfo{&messageInfos[79], &messageInfos[81]},
+		Request:   &messageInfos[81],
+		Responses: []*MessageInfo{&messageInfos[80], &messageInfos[82]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyFolderRequest(b)
 		},
@@ -6108,8 +6144,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x37,
 		Name:      "RopQueryColumnsAll",
-		Request:   &messageInfos[259],
-		Responses: []*MessageInfo{&messageInfos[260], &messageInfos[258]},
+		Request:   &messageInfos[261],
+		Responses: []*MessageInfo{&messageInfos[262], &messageInfos[260]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryColumnsAllRequest(b)
 		},
@@ -6120,8 +6156,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x38,
 		Name:      "RopAbort",
-		Request:   &messageInfos[66],
-		Responses: []*MessageInfo{&messageInfos[67], &messageInfos[65]},
+		Request:   &messageInfos[67],
+		Responses: []*MessageInfo{&messageInfos[68], &messageInfos[66]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopAbortRequest(b)
 		},
@@ -6132,8 +6168,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x39,
 		Name:      "RopCopyTo",
-		Request:   &messageInfos[88],
-		Responses: []*MessageInfo{&messageInfos[89], &messageInfos[87], &messageInfos[86]},
+		Request:   &messageInfos[89],
+		Responses: []*MessageInfo{&messageInfos[90], &messageInfos[88], &messageInfos[87]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyToRequest(b)
 		},
@@ -6144,8 +6180,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3A,
 		Name:      "RopCopyToStream",
-		Request:   &messageInfos[91],
-		Responses: []*MessageInfo{&messageInfos[90], &messageInfos[92]},
+		Request:   &messageInfos[92],
+		Responses: []*MessageInfo{&messageInfos[91], &messageInfos[93]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyToStreamRequest(b)
 		},
@@ -6156,8 +6192,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3B,
 		Name:      "RopCloneStream",
-		Request:   &messageInfos[72],
-		Responses: []*MessageInfo{&messageInfos[73]},
+		Request:   &messageInfos[73],
+		Responses: []*MessageInfo{&messageInfos[74]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCloneStreamRequest(b)
 		},
@@ -6168,8 +6204,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3E,
 		Name:      "RopGetPermissionsTable",
-		Request:   &messageInfos[165],
-		Responses: []*MessageInfo{&messageInfos[166]},
+		Request:   &messageInfos[166],
+		Responses: []*MessageInfo{&messageInfos[167]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPermissionsTableRequest(b)
 		},
@@ -6180,8 +6216,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3F,
 		Name:      "RopGetRulesTable",
-		Request:   &messageInfos[189],
-		Responses: []*MessageInfo{&messageInfos[190]},
+		Request:   &messageInfos[190],
+		Responses: []*MessageInfo{&messageInfos[191]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetRulesTableRequest(b)
 		},
@@ -6192,7 +6228,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x40,
 		Name:      "RopModifyPermissions",
-		Responses: []*MessageInfo{&messageInfos[226]},
+		Responses: []*MessageInfo{&messageInfos[227]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyPermissionsResponse(b)
 		},
@@ -6200,7 +6236,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x41,
 		Name:      "RopModifyRules",
-		Responses: []*MessageInfo{&messageInfos[229]},
+		Responses: []*MessageInfo{&messageInfos[230]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyRulesResponse(b)
 		},
@@ -6208,8 +6244,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x42,
 		Name:      "RopGetOwningServers",
-		Request:   &messageInfos[163],
-		Responses: []*MessageInfo{&messageInfos[164], &messageInfos[162]},
+		Request:   &messageInfos[164],
+		Responses: []*MessageInfo{&messageInfos[165], &messageInfos[163]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetOwningServersRequest(b)
 		},
@@ -6220,8 +6256,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x43,
 		Name:      "RopLongTermIdFromId",
-		Request:   &messageInfos[224],
-		Responses: []*MessageInfo{&messageInfos[225], &messageInfos[223]},
+		Request:   &messageInfos[225],
+		Responses: []*MessageInfo{&messageInfos[226], &messageInfos[224]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLongTermIdFromIdRequest(b)
 		},
@@ -6232,8 +6268,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x44,
 		Name:      "RopIdFromLongTermId",
-		Request:   &messageInfos[214],
-		Responses: []*MessageInfo{&messageInfos[215], &messageInfos[213]},
+		Request:   &messageInfos[215],
+		Responses: []*MessageInfo{&messageInfos[216], &messageInfos[214]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopIdFromLongTermIdRequest(b)
 		},
@@ -6244,8 +6280,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x45,
 		Name:      "RopPublicFolderIsGhosted",
-		Request:   &messageInfos[256],
-		Responses: []*MessageInfo{&messageInfos[257], &messageInfos[255]},
+		Request:   &messageInfos[258],
+		Responses: []*MessageInfo{&messageInfos[259], &messageInfos[257]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopPublicFolderIsGhostedRequest(b)
 		},
@@ -6256,8 +6292,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x46,
 		Name:      "RopOpenEmbeddedMessage",
-		Request:   &messageInfos[239],
-		Responses: []*MessageInfo{&messageInfos[240], &messageInfos[238]},
+		Request:   &messageInfos[241],
+		Responses: []*MessageInfo{&messageInfos[242], &messageInfos[240]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenEmbeddedMessageRequest(b)
 		},
@@ -6268,8 +6304,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x47,
 		Name:      "RopSetSpooler",
-		Request:   &messageInfos[326],
-		Responses: []*MessageInfo{&messageInfos[327]},
+		Request:   &messageInfos[328],
+		Responses: []*MessageInfo{&messageInfos[329]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSpoolerRequest(b)
 		},
@@ -6280,8 +6316,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x48,
 		Name:      "RopSpoolerLockMessage",
-		Request:   &messageInfos[333],
-		Responses: []*MessageInfo{&messageInfos[334]},
+		Request:   &messageInfos[335],
+		Responses: []*MessageInfo{&messageInfos[336]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSpoolerLockMessageRequest(b)
 		},
@@ -6292,7 +6328,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x49,
 		Name:    "RopGetAddressTypes",
-		Request: &messageInfos[143],
+		Request: &messageInfos[144],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAddressTypesRequest(b)
 		},
@@ -6300,8 +6336,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4A,
 		Name:      "RopTransportSend",
-		Request:   &messageInfos[363],
-		Responses: []*MessageInfo{&messageInfos[364], &messageInfos[362]},
+		Request:   &messageInfos[365],
+		Responses: []*MessageInfo{&messageInfos[366], &messageInfos[364]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportSendRequest(b)
 		},
@@ -6312,8 +6348,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4B,
 		Name:      "RopFastTransferSourceCopyMessages",
-		Request:   &messageInfos[130],
-		Responses: []*MessageInfo{&messageInfos[131]},
+		Request:   &messageInfos[131],
+		Responses: []*MessageInfo{&messageInfos[132]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyMessagesRequest(b)
 		},
@@ -6324,8 +6360,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4C,
 		Name:      "RopFastTransferSourceCopyFolder",
-		Request:   &messageInfos[128],
-		Responses: []*MessageInfo{&messageInfos[129]},
+		Request:   &messageInfos[129],
+		Responses: []*MessageInfo{&messageInfos[130]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyFolderRequest(b)
 		},
@@ -6336,8 +6372,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4D,
 		Name:      "RopFastTransferSourceCopyTo",
-		Request:   &messageInfos[134],
-		Responses: []*MessageInfo{&messageInfos[135]},
+		Request:   &messageInfos[135],
+		Responses: []*MessageInfo{&messageInfos[136]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyToRequest(b)
 		},
@@ -6348,7 +6384,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4E,
 		Name:      "RopFastTransferSourceGetBuffer",
-		Responses: []*MessageInfo{&messageInfos[136], &messageInfos[137]},
+		Responses: []*MessageInfo{&messageInfos[137], &messageInfos[138]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopFastTransferSourceGetBufferResponse(b)
 		},
@@ -6356,8 +6392,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4F,
 		Name:      "RopFindRow",
-		Request:   &messageInfos[139],
-		Responses: []*MessageInfo{&messageInfos[140], &messageInfos[138]},
+		Request:   &messageInfos[140],
+		Responses: []*MessageInfo{&messageInfos[141], &messageInfos[139]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFindRowRequest(b)
 		},
@@ -6368,8 +6404,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x50,
 		Name:      "RopProgress",
-		Request:   &messageInfos[253],
-		Responses: []*MessageInfo{&messageInfos[254], &messageInfos[252]},
+		Request:   &messageInfos[255],
+		Responses: []*MessageInfo{&messageInfos[256], &messageInfos[254]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopProgressRequest(b)
 		},
@@ -6380,8 +6416,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x51,
 		Name:      "RopTransportNewMail",
-		Request:   &messageInfos[360],
-		Responses: []*MessageInfo{&messageInfos[361]},
+		Request:   &messageInfos[362],
+		Responses: []*MessageInfo{&messageInfos[363]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportNewMailRequest(b)
 		},
@@ -6392,8 +6428,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x52,
 		Name:      "RopGetValidAttachments",
-		Request:   &messageInfos[207],
-		Responses: []*MessageInfo{&messageInfos[208], &messageInfos[206]},
+		Request:   &messageInfos[208],
+		Responses: []*MessageInfo{&messageInfos[209], &messageInfos[207]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetValidAttachmentsRequest(b)
 		},
@@ -6404,8 +6440,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x53,
 		Name:      "RopFastTransferDestinationConfigure",
-		Request:   &messageInfos[122],
-		Responses: []*MessageInfo{&messageInfos[123]},
+		Request:   &messageInfos[123],
+		Responses: []*MessageInfo{&messageInfos[124]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationConfigureRequest(b)
 		},
@@ -6416,8 +6452,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x54,
 		Name:      "RopFastTransferDestinationPutBuffer",
-		Request:   &messageInfos[124],
-		Responses: []*MessageInfo{&messageInfos[125]},
+		Request:   &messageInfos[125],
+		Responses: []*MessageInfo{&messageInfos[126]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationPutBufferRequest(b)
 		},
@@ -6428,8 +6464,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x55,
 		Name:      "RopGetNamesFromPropertyIds",
-		Request:   &messageInfos[160],
-		Responses: []*MessageInfo{&messageInfos[161], &messageInfos[159]},
+		Request:   &messageInfos[161],
+		Responses: []*MessageInfo{&messageInfos[162], &messageInfos[160]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetNamesFromPropertyIdsRequest(b)
 		},
@@ -6440,8 +6476,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x56,
 		Name:      "RopGetPropertyIdsFromNames",
-		Request:   &messageInfos[183],
-		Responses: []*MessageInfo{&messageInfos[184], &messageInfos[182]},
+		Request:   &messageInfos[184],
+		Responses: []*MessageInfo{&messageInfos[185], &messageInfos[183]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertyIdsFromNamesRequest(b)
 		},
@@ -6452,8 +6488,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x57,
 		Name:      "RopUpdateDeferredActionMessages",
-		Request:   &messageInfos[367],
-		Responses: []*MessageInfo{&messageInfos[368]},
+		Request:   &messageInfos[369],
+		Responses: []*MessageInfo{&messageInfos[370]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 		},
@@ -6464,8 +6500,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x58,
 		Name:      "RopEmptyFolder",
-		Request:   &messageInfos[117],
-		Responses: []*MessageInfo{&messageInfos[118]},
+		Request:   &messageInfos[118],
+		Responses: []*MessageInfo{&messageInfos[119]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopEmptyFolderRequest(b)
 		},
@@ -6476,8 +6512,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x59,
 		Name:      "RopExpandRow",
-		Request:   &messageInfos[120],
-		Responses: []*MessageInfo{&messageInfos[121], &messageInfos[119]},
+		Request:   &messageInfos[121],
+		Responses: []*MessageInfo{&messageInfos[122], &messageInfos[120]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopExpandRowRequest(b)
 		},
@@ -6488,8 +6524,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5A,
 		Name:      "RopCollapseRow",
-		Request:   &messageInfos[75],
-		Responses: []*MessageInfo{&messageInfos[76], &messageInfos[74]},
+		Request:   &messageInfos[76],
+		Responses: []*MessageInfo{&messageInfos[77], &messageInfos[75]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCollapseRowRequest(b)
 		},
@@ -6500,8 +6536,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5B,
 		Name:      "RopLockRegionStream",
-		Request:   &messageInfos[216],
-		Responses: []*MessageInfo{&messageInfos[217]},
+		Request:   &messageInfos[217],
+		Responses: []*MessageInfo{&messageInfos[218]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLockRegionStreamRequest(b)
 		},
@@ -6512,8 +6548,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5C,
 		Name:      "RopUnlockRegionStream",
-		Request:   &messageInfos[365],
-		Responses: []*MessageInfo{&messageInfos[366]},
+		Request:   &messageInfos[367],
+		Responses: []*MessageInfo{&messageInfos[368]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUnlockRegionStreamRequest(b)
 		},
@@ -6524,8 +6560,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5D,
 		Name:      "RopCommitStream",
-		Request:   &messageInfos[77],
-		Responses: []*MessageInfo{&messageInfos[78]},
+		Request:   &messageInfos[78],
+		Responses: []*MessageInfo{&messageInfos[79]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCommitStreamRequest(b)
 		},
@@ -6536,8 +6572,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5E,
 		Name:      "RopGetStreamSize",
-		Request:   &messageInfos[201],
-		Responses: []*MessageInfo{&messageInfos[202], &messageInfos[200]},
+		Request:   &messageInfos[202],
+		Responses: []*MessageInfo{&messageInfos[203], &messageInfos[201]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStreamSizeRequest(b)
 		},
@@ -6548,8 +6584,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x60,
 		Name:      "RopGetPerUserLongTermIds",
-		Request:   &messageInfos[171],
-		Responses: []*MessageInfo{&messageInfos[172], &messageInfos[170]},
+		Request:   &messageInfos[172],
+		Responses: []*MessageInfo{&messageInfos[173], &messageInfos[171]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserLongTermIdsRequest(b)
 		},
@@ -6560,8 +6596,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x61,
 		Name:      "RopGetPerUserGuid",
-		Request:   &messageInfos[168],
-		Responses: []*MessageInfo{&messageInfos[169], &messageInfos[167]},
+		Request:   &messageInfos[169],
+		Responses: []*MessageInfo{&messageInfos[170], &messageInfos[168]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserGuidRequest(b)
 		},
@@ -6572,8 +6608,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x63,
 		Name:      "RopReadPerUserInformation",
-		Request:   &messageInfos[268],
-		Responses: []*MessageInfo{&messageInfos[269], &messageInfos[267]},
+		Request:   &messageInfos[270],
+		Responses: []*MessageInfo{&messageInfos[271], &messageInfos[269]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadPerUserInformationRequest(b)
 		},
@@ -6584,7 +6620,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
-		Responses: []*MessageInfo{&messageInfos[371]},
+		Responses: []*MessageInfo{&messageInfos[373]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopWritePerUserInformationResponse(b)
 		},
@@ -6592,8 +6628,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x66,
 		Name:      "RopSetReadFlags",
-		Request:   &messageInfos[320],
-		Responses: []*MessageInfo{&messageInfos[321]},
+		Request:   &messageInfos[322],
+		Responses: []*MessageInfo{&messageInfos[323]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReadFlagsRequest(b)
 		},
@@ -6604,8 +6640,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x67,
 		Name:      "RopCopyProperties",
-		Request:   &messageInfos[84],
-		Responses: []*MessageInfo{&messageInfos[85], &messageInfos[83], &messageInfos[82]},
+		Request:   &messageInfos[85],
+		Responses: []*MessageInfo{&messageInfos[86], &messageInfos[84], &messageInfos[83]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyPropertiesRequest(b)
 		},
@@ -6616,7 +6652,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x68,
 		Name:    "RopGetReceiveFolderTable",
-		Request: &messageInfos[188],
+		Request: &messageInfos[189],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderTableRequest(b)
 		},
@@ -6624,8 +6660,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x69,
 		Name:      "RopFastTransferSourceCopyProperties",
-		Request:   &messageInfos[132],
-		Responses: []*MessageInfo{&messageInfos[133]},
+		Request:   &messageInfos[133],
+		Responses: []*MessageInfo{&messageInfos[134]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyPropertiesRequest(b)
 		},
@@ -6636,8 +6672,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6B,
 		Name:      "RopGetCollapseState",
-		Request:   &messageInfos[147],
-		Responses: []*MessageInfo{&messageInfos[148], &messageInfos[146]},
+		Request:   &messageInfos[148],
+		Responses: []*MessageInfo{&messageInfos[149], &messageInfos[147]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetCollapseStateRequest(b)
 		},
@@ -6648,8 +6684,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6C,
 		Name:      "RopSetCollapseState",
-		Request:   &messageInfos[303],
-		Responses: []*MessageInfo{&messageInfos[304], &messageInfos[302]},
+		Request:   &messageInfos[305],
+		Responses: []*MessageInfo{&messageInfos[306], &messageInfos[304]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetCollapseStateRequest(b)
 		},
@@ -6660,8 +6696,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6D,
 		Name:      "RopGetTransportFolder",
-		Request:   &messageInfos[204],
-		Responses: []*MessageInfo{&messageInfos[205], &messageInfos[203]},
+		Request:   &messageInfos[205],
+		Responses: []*MessageInfo{&messageInfos[206], &messageInfos[204]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetTransportFolderRequest(b)
 		},
@@ -6672,7 +6708,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6E,
 		Name:      "RopPending",
-		Responses: []*MessageInfo{&messageInfos[251]},
+		Responses: []*MessageInfo{&messageInfos[253]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopPendingResponse(b)
 		},
@@ -6680,7 +6716,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x6F,
 		Name:    "RopOptionsData",
-		Request: &messageInfos[250],
+		Request: &messageInfos[252],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOptionsDataRequest(b)
 		},
@@ -6688,8 +6724,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x70,
 		Name:      "RopSynchronizationConfigure",
-		Request:   &messageInfos[337],
-		Responses: []*MessageInfo{&messageInfos[338]},
+		Request:   &messageInfos[339],
+		Responses: []*MessageInfo{&messageInfos[340]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationConfigureRequest(b)
 		},
@@ -6700,7 +6736,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x72,
 		Name:      "RopSynchronizationImportMessageChange",
-		Responses: []*MessageInfo{&messageInfos[345], &messageInfos[344]},
+		Responses: []*MessageInfo{&messageInfos[347], &messageInfos[346]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportMessageChangeResponse(b)
 		},
@@ -6708,7 +6744,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x73,
 		Name:      "RopSynchronizationImportHierarchyChange",
-		Responses: []*MessageInfo{&messageInfos[343], &messageInfos[342]},
+		Responses: []*MessageInfo{&messageInfos[345], &messageInfos[344]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 		},
@@ -6716,7 +6752,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x74,
 		Name:      "RopSynchronizationImportDeletes",
-		Responses: []*MessageInfo{&messageInfos[341]},
+		Responses: []*MessageInfo{&messageInfos[343]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportDeletesResponse(b)
 		},
@@ -6724,8 +6760,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x75,
 		Name:      "RopSynchronizationUploadStateStreamBegin",
-		Request:   &messageInfos[352],
-		Responses: []*MessageInfo{&messageInfos[353]},
+		Request:   &messageInfos[354],
+		Responses: []*MessageInfo{&messageInfos[355]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 		},
@@ -6736,8 +6772,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x76,
 		Name:      "RopSynchronizationUploadStateStreamContinue",
-		Request:   &messageInfos[354],
-		Responses: []*MessageInfo{&messageInfos[355]},
+		Request:   &messageInfos[356],
+		Responses: []*MessageInfo{&messageInfos[357]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
 		},
@@ -6748,8 +6784,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x77,
 		Name:      "RopSynchronizationUploadStateStreamEnd",
-		Request:   &messageInfos[356],
-		Responses: []*MessageInfo{&messageInfos[357]},
+		Request:   &messageInfos[358],
+		Responses: []*MessageInfo{&messageInfos[359]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
 		},
@@ -6760,8 +6796,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x78,
 		Name:      "RopSynchronizationImportMessageMove",
-		Request:   &messageInfos[347],
-		Responses: []*MessageInfo{&messageInfos[348], &messageInfos[346]},
+		Request:   &messageInfos[349],
+		Responses: []*MessageInfo{&messageInfos[350], &messageInfos[348]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 		},
@@ -6772,8 +6808,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x79,
 		Name:      "RopSetPropertiesNoReplicate",
-		Request:   &messageInfos[318],
-		Responses: []*MessageInfo{&messageInfos[319], &messageInfos[317]},
+		Request:   &messageInfos[320],
+		Responses: []*MessageInfo{&messageInfos[321], &messageInfos[319]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesNoReplicateRequest(b)
 		},
@@ -6784,8 +6820,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7A,
 		Name:      "RopDeletePropertiesNoReplicate",
-		Request:   &messageInfos[115],
-		Responses: []*MessageInfo{&messageInfos[116], &messageInfos[114]},
+		Request:   &messageInfos[116],
+		Responses: []*MessageInfo{&messageInfos[117], &messageInfos[115]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeletePropertiesNoReplicateRequest(b)
 		},
@@ -6796,8 +6832,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7B,
 		Name:      "RopGetStoreState",
-		Request:   &messageInfos[198],
-		Responses: []*MessageInfo{&messageInfos[199], &messageInfos[197]},
+		Request:   &messageInfos[199],
+		Responses: []*MessageInfo{&messageInfos[200], &messageInfos[198]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStoreStateRequest(b)
 		},
@@ -6808,8 +6844,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7E,
 		Name:      "RopSynchronizationOpenCollector",
-		Request:   &messageInfos[350],
-		Responses: []*MessageInfo{&messageInfos[351]},
+		Request:   &messageInfos[352],
+		Responses: []*MessageInfo{&messageInfos[353]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationOpenCollectorRequest(b)
 		},
@@ -6820,8 +6856,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7F,
 		Name:      "RopGetLocalReplicaIds",
-		Request:   &messageInfos[156],
-		Responses: []*MessageInfo{&messageInfos[157], &messageInfos[155]},
+		Request:   &messageInfos[157],
+		Responses: []*MessageInfo{&messageInfos[158], &messageInfos[156]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetLocalReplicaIdsRequest(b)
 		},
@@ -6832,7 +6868,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x80,
 		Name:      "RopSynchronizationImportReadStateChanges",
-		Responses: []*MessageInfo{&messageInfos[349]},
+		Responses: []*MessageInfo{&messageInfos[351]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportReadStateChangesResponse(b)
 		},
@@ -6840,8 +6876,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x81,
 		Name:      "RopResetTable",
-		Request:   &messageInfos[281],
-		Responses: []*MessageInfo{&messageInfos[282]},
+		Request:   &messageInfos[283],
+		Responses: []*MessageInfo{&messageInfos[284]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopResetTableRequest(b)
 		},
@@ -6852,8 +6888,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x82,
 		Name:      "RopSynchronizationGetTransferState",
-		Request:   &messageInfos[339],
-		Responses: []*MessageInfo{&messageInfos[340]},
+		Request:   &messageInfos[341],
+		Responses: []*MessageInfo{&messageInfos[342]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationGetTransferStateRequest(b)
 		},
@@ -6864,8 +6900,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x86,
 		Name:      "RopTellVersion",
-		Request:   &messageInfos[358],
-		Responses: []*MessageInfo{&messageInfos[359]},
+		Request:   &messageInfos[360],
+		Responses: []*MessageInfo{&messageInfos[361]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTellVersionRequest(b)
 		},
@@ -6876,8 +6912,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x89,
 		Name:      "RopFreeBookmark",
-		Request:   &messageInfos[141],
-		Responses: []*MessageInfo{&messageInfos[142]},
+		Request:   &messageInfos[142],
+		Responses: []*MessageInfo{&messageInfos[143]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFreeBookmarkRequest(b)
 		},
@@ -6888,8 +6924,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x90,
 		Name:      "RopWriteAndCommitStream",
-		Request:   &messageInfos[369],
-		Responses: []*MessageInfo{&messageInfos[370]},
+		Request:   &messageInfos[371],
+		Responses: []*MessageInfo{&messageInfos[372]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteAndCommitStreamRequest(b)
 		},
@@ -6900,8 +6936,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x91,
 		Name:      "RopHardDeleteMessages",
-		Request:   &messageInfos[209],
-		Responses: []*MessageInfo{&messageInfos[210]},
+		Request:   &messageInfos[210],
+		Responses: []*MessageInfo{&messageInfos[211]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesRequest(b)
 		},
@@ -6912,8 +6948,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x92,
 		Name:      "RopHardDeleteMessagesAndSubfolders",
-		Request:   &messageInfos[211],
-		Responses: []*MessageInfo{&messageInfos[212]},
+		Request:   &messageInfos[212],
+		Responses: []*MessageInfo{&messageInfos[213]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
 		},
@@ -6924,7 +6960,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x93,
 		Name:      "RopSetLocalReplicaMidsetDeleted",
-		Responses: []*MessageInfo{&messageInfos[308]},
+		Responses: []*MessageInfo{&messageInfos[310]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSetLocalReplicaMidsetDeletedResponse(b)
 		},
@@ -6932,8 +6968,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x9D,
 		Name:      "RopFastTransferDestinationPutBufferExtended",
-		Request:   &messageInfos[126],
-		Responses: []*MessageInfo{&messageInfos[127]},
+		Request:   &messageInfos[127],
+		Responses: []*MessageInfo{&messageInfos[128]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationPutBufferExtendedRequest(b)
 		},
@@ -6944,8 +6980,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xA3,
 		Name:      "RopWriteStreamExtended",
-		Request:   &messageInfos[374],
-		Responses: []*MessageInfo{&messageInfos[375]},
+		Request:   &messageInfos[376],
+		Responses: []*MessageInfo{&messageInfos[377]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamExtendedRequest(b)
 		},
@@ -6956,7 +6992,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xF9,
 		Name:      "RopBackoff",
-		Responses: []*MessageInfo{&messageInfos[70]},
+		Responses: []*MessageInfo{&messageInfos[71]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBackoffResponse(b)
 		},
@@ -6964,8 +7000,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFE,
 		Name:      "RopLogon",
-		Request:   &messageInfos[222],
-		Responses: []*MessageInfo{&messageInfos[219], &messageInfos[220], &messageInfos[221], &messageInfos[218]},
+		Request:   &messageInfos[223],
+		Responses: []*MessageInfo{&messageInfos[220], &messageInfos[221], &messageInfos[222], &messageInfos[219]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLogonRequest(b)
 		},
@@ -6976,7 +7012,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFF,
 		Name:      "RopBufferTooSmall",
-		Responses: []*MessageInfo{&messageInfos[71]},
+		Responses: []*MessageInfo{&messageInfos[72]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBufferTooSmallResponse(b)
 		},

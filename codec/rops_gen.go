@@ -354,6 +354,8 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.DecodeRopGetReceiveFolderResponse(b)
 	case 0x29:
 		return d.decodeRopRegisterNotificationResponse(b)
+	case 0x2A:
+		return d.decodeRopNotifyResponse(b)
 	case 0x2B:
 		return d.DecodeRopOpenStreamResponse(b)
 	case 0x2C:
