@@ -32,6 +32,9 @@ func withWhen(f *Field, cell string, earlier map[string]*Field) error {
 	if f.HasValue {
 		return f.row.errorf("%s: a field with a value cannot be conditional", f.Name)
 	}
+	if sharesCount(f) {
+		return f.row.errorf("%s: a list that shares its count with %s cannot be conditional", f.Name, f.Length.LengthOf.Name)
+	}
 	// A list whose condition tests its own count keeps the count stored: the
 	// count can hold a value that is no length (a TagCount of 0xFFFF, which
 	// leaves the Tags out as 0 does), so the struct must keep it.

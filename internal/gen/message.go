@@ -280,6 +280,12 @@ func isOptionalLength(f *Field) bool {
 	return false
 }
 
+// sharesCount reports whether f is a list counted by the count field of an
+// earlier list, which derives that count.
+func sharesCount(f *Field) bool {
+	return f.Length != nil && f.Length.LengthOf != nil && f.Length.LengthOf != f
+}
+
 // baseKind is f's kind without the conditional a when cell wraps it in.
 func baseKind(f *Field) wireKind {
 	if c, ok := f.Kind.(*conditional); ok {
@@ -289,7 +295,8 @@ func baseKind(f *Field) wireKind {
 }
 
 // fieldLength resolves the length column: a field name, optionally "-N"
-// when the length field also counts N bytes outside this field, or "*".
+// when the length field also counts N bytes outside this field, or "*". A
+// list may name the count of an earlier list (sharesCount).
 func fieldLength(f *Field, earlier map[string]*Field, cell string) error {
 	if cell == "" {
 		return nil
@@ -303,6 +310,13 @@ func fieldLength(f *Field, earlier map[string]*Field, cell string) error {
 			return f.row.errorf("%s: only bytes and integer lists run to the end of the buffer", f.Name)
 		}
 		f.ToEnd = true
+		return nil
+	}
+	if l := earlier[cell]; l != nil && l.LengthOf != nil && isCountedList(l.LengthOf) && isCountedList(f) {
+		// A second list of the same count (RopQueryNamedProperties'
+		// IdCount counts PropertyIds and PropertyNames): the count is the
+		// first's, and encoders check that the lists agree.
+		f.Length = l
 		return nil
 	}
 	l, adjust, hasAdjust, err := earlierField(f, earlier, cell, "length")
