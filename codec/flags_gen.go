@@ -914,6 +914,33 @@ func (f PermissionsTableFlags) Undefined() PermissionsTableFlags {
 	return f &^ 0x02
 }
 
+// QueryNamedPropertiesFlags is a bit-flag field of 8 bits ([MS-OXCPRPT] 2.2.9.1).
+type QueryNamedPropertiesFlags uint8
+
+const (
+	// QueryNamedNoStrings is NoStrings (0x1), [MS-OXCPRPT] 2.2.9.1. Leave out the named properties named by a string.
+	QueryNamedNoStrings QueryNamedPropertiesFlags = 0x01
+	// QueryNamedNoIDs is NoIds (0x2), [MS-OXCPRPT] 2.2.9.1. Leave out the named properties named by a LID.
+	QueryNamedNoIDs QueryNamedPropertiesFlags = 0x02
+)
+
+// queryNamedPropertiesFlagsNames maps each named bit of QueryNamedPropertiesFlags to its document name, in ascending bit order.
+var queryNamedPropertiesFlagsNames = []flagName{
+	{uint32(QueryNamedNoStrings), "NoStrings"},
+	{uint32(QueryNamedNoIDs), "NoIds"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f QueryNamedPropertiesFlags) String() string {
+	return flagString(uint32(f), queryNamedPropertiesFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCPRPT] 2.2.9.1 does not define.
+func (f QueryNamedPropertiesFlags) Undefined() QueryNamedPropertiesFlags {
+	return f &^ 0x03
+}
+
 // QueryRowsFlags is a bit-flag field of 8 bits ([MS-OXCTABL] 2.2.2.5.1).
 type QueryRowsFlags uint8
 

@@ -96,6 +96,7 @@
 //   - RopUnlockRegionStream (RopId 0x5C): request; response
 //   - RopCommitStream (RopId 0x5D): request; response
 //   - RopGetStreamSize (RopId 0x5E): request; success response; failure response
+//   - RopQueryNamedProperties (RopId 0x5F): request; success response; failure response
 //   - RopGetPerUserLongTermIds (RopId 0x60): request; success response; failure response
 //   - RopGetPerUserGuid (RopId 0x61): request; success response; failure response
 //   - RopReadPerUserInformation (RopId 0x63): request; success response; failure response
@@ -3818,6 +3819,50 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:         "RopQueryNamedProperties",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       95,
+		Source:      "[MS-OXCROPS] 2.2.8.10.3 RopQueryNamedProperties ROP Failure Response Buffer",
+		Title:       "RopQueryNamedProperties failure response",
+		Type:        "RopQueryNamedPropertiesFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopQueryNamedPropertiesFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopQueryNamedPropertiesFailureResponse)
+		},
+	},
+	{
+		ROP:      "RopQueryNamedProperties",
+		Response: false,
+		RopID:    95,
+		Source:   "[MS-OXCROPS] 2.2.8.10.1 RopQueryNamedProperties ROP Request Buffer; [MS-OXCPRPT] 2.2.9.1",
+		Title:    "RopQueryNamedProperties request",
+		Type:     "RopQueryNamedPropertiesRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopQueryNamedPropertiesRequest(b)
+		},
+		new: func() Message {
+			return new(RopQueryNamedPropertiesRequest)
+		},
+	},
+	{
+		ROP:         "RopQueryNamedProperties",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       95,
+		Source:      "[MS-OXCROPS] 2.2.8.10.2 RopQueryNamedProperties ROP Success Response Buffer; [MS-OXCPRPT] 2.2.9.2",
+		Title:       "RopQueryNamedProperties success response",
+		Type:        "RopQueryNamedPropertiesSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopQueryNamedPropertiesSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopQueryNamedPropertiesSuccessResponse)
+		},
+	},
+	{
 		ROP:         "RopQueryPosition",
 		Response:    true,
 		ReturnValue: true,
@@ -5532,7 +5577,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x01,
 		Name:    "RopRelease",
-		Request: &messageInfos[277],
+		Request: &messageInfos[280],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReleaseRequest(b)
 		},
@@ -5636,8 +5681,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0A,
 		Name:      "RopSetProperties",
-		Request:   &messageInfos[317],
-		Responses: []*MessageInfo{&messageInfos[318], &messageInfos[316]},
+		Request:   &messageInfos[320],
+		Responses: []*MessageInfo{&messageInfos[321], &messageInfos[319]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesRequest(b)
 		},
@@ -5660,8 +5705,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0C,
 		Name:      "RopSaveChangesMessage",
-		Request:   &messageInfos[291],
-		Responses: []*MessageInfo{&messageInfos[292], &messageInfos[290]},
+		Request:   &messageInfos[294],
+		Responses: []*MessageInfo{&messageInfos[295], &messageInfos[293]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesMessageRequest(b)
 		},
@@ -5672,8 +5717,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0D,
 		Name:      "RopRemoveAllRecipients",
-		Request:   &messageInfos[281],
-		Responses: []*MessageInfo{&messageInfos[282]},
+		Request:   &messageInfos[284],
+		Responses: []*MessageInfo{&messageInfos[285]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRemoveAllRecipientsRequest(b)
 		},
@@ -5696,8 +5741,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0F,
 		Name:      "RopReadRecipients",
-		Request:   &messageInfos[273],
-		Responses: []*MessageInfo{&messageInfos[274], &messageInfos[272]},
+		Request:   &messageInfos[276],
+		Responses: []*MessageInfo{&messageInfos[277], &messageInfos[275]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadRecipientsRequest(b)
 		},
@@ -5708,8 +5753,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x10,
 		Name:      "RopReloadCachedInformation",
-		Request:   &messageInfos[279],
-		Responses: []*MessageInfo{&messageInfos[280], &messageInfos[278]},
+		Request:   &messageInfos[282],
+		Responses: []*MessageInfo{&messageInfos[283], &messageInfos[281]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReloadCachedInformationRequest(b)
 		},
@@ -5720,7 +5765,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x11,
 		Name:      "RopSetMessageReadFlag",
-		Responses: []*MessageInfo{&messageInfos[312], &messageInfos[311]},
+		Responses: []*MessageInfo{&messageInfos[315], &messageInfos[314]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetMessageReadFlagResponse(b)
 		},
@@ -5728,8 +5773,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x12,
 		Name:      "RopSetColumns",
-		Request:   &messageInfos[308],
-		Responses: []*MessageInfo{&messageInfos[309], &messageInfos[307]},
+		Request:   &messageInfos[311],
+		Responses: []*MessageInfo{&messageInfos[312], &messageInfos[310]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetColumnsRequest(b)
 		},
@@ -5740,8 +5785,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x13,
 		Name:      "RopSortTable",
-		Request:   &messageInfos[333],
-		Responses: []*MessageInfo{&messageInfos[334], &messageInfos[332]},
+		Request:   &messageInfos[336],
+		Responses: []*MessageInfo{&messageInfos[337], &messageInfos[335]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSortTableRequest(b)
 		},
@@ -5752,8 +5797,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x14,
 		Name:      "RopRestrict",
-		Request:   &messageInfos[286],
-		Responses: []*MessageInfo{&messageInfos[287], &messageInfos[285]},
+		Request:   &messageInfos[289],
+		Responses: []*MessageInfo{&messageInfos[290], &messageInfos[288]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRestrictRequest(b)
 		},
@@ -5764,8 +5809,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x15,
 		Name:      "RopQueryRows",
-		Request:   &messageInfos[267],
-		Responses: []*MessageInfo{&messageInfos[268], &messageInfos[266]},
+		Request:   &messageInfos[270],
+		Responses: []*MessageInfo{&messageInfos[271], &messageInfos[269]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryRowsRequest(b)
 		},
@@ -5788,8 +5833,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x17,
 		Name:      "RopQueryPosition",
-		Request:   &messageInfos[264],
-		Responses: []*MessageInfo{&messageInfos[265], &messageInfos[263]},
+		Request:   &messageInfos[267],
+		Responses: []*MessageInfo{&messageInfos[268], &messageInfos[266]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryPositionRequest(b)
 		},
@@ -5800,8 +5845,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x18,
 		Name:      "RopSeekRow",
-		Request:   &messageInfos[294],
-		Responses: []*MessageInfo{&messageInfos[295], &messageInfos[293]},
+		Request:   &messageInfos[297],
+		Responses: []*MessageInfo{&messageInfos[298], &messageInfos[296]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowRequest(b)
 		},
@@ -5812,8 +5857,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x19,
 		Name:      "RopSeekRowBookmark",
-		Request:   &messageInfos[297],
-		Responses: []*MessageInfo{&messageInfos[298], &messageInfos[296]},
+		Request:   &messageInfos[300],
+		Responses: []*MessageInfo{&messageInfos[301], &messageInfos[299]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowBookmarkRequest(b)
 		},
@@ -5824,8 +5869,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1A,
 		Name:      "RopSeekRowFractional",
-		Request:   &messageInfos[299],
-		Responses: []*MessageInfo{&messageInfos[300]},
+		Request:   &messageInfos[302],
+		Responses: []*MessageInfo{&messageInfos[303]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowFractionalRequest(b)
 		},
@@ -5892,8 +5937,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x20,
 		Name:      "RopSetMessageStatus",
-		Request:   &messageInfos[314],
-		Responses: []*MessageInfo{&messageInfos[315], &messageInfos[313]},
+		Request:   &messageInfos[317],
+		Responses: []*MessageInfo{&messageInfos[318], &messageInfos[316]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetMessageStatusRequest(b)
 		},
@@ -5952,8 +5997,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x25,
 		Name:      "RopSaveChangesAttachment",
-		Request:   &messageInfos[288],
-		Responses: []*MessageInfo{&messageInfos[289]},
+		Request:   &messageInfos[291],
+		Responses: []*MessageInfo{&messageInfos[292]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesAttachmentRequest(b)
 		},
@@ -5964,8 +6009,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x26,
 		Name:      "RopSetReceiveFolder",
-		Request:   &messageInfos[324],
-		Responses: []*MessageInfo{&messageInfos[325]},
+		Request:   &messageInfos[327],
+		Responses: []*MessageInfo{&messageInfos[328]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReceiveFolderRequest(b)
 		},
@@ -5988,7 +6033,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x29,
 		Name:      "RopRegisterNotification",
-		Responses: []*MessageInfo{&messageInfos[276]},
+		Responses: []*MessageInfo{&messageInfos[279]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopRegisterNotificationResponse(b)
 		},
@@ -6016,7 +6061,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2C,
 		Name:      "RopReadStream",
-		Responses: []*MessageInfo{&messageInfos[275]},
+		Responses: []*MessageInfo{&messageInfos[278]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopReadStreamResponse(b)
 		},
@@ -6024,8 +6069,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2D,
 		Name:      "RopWriteStream",
-		Request:   &messageInfos[374],
-		Responses: []*MessageInfo{&messageInfos[375]},
+		Request:   &messageInfos[377],
+		Responses: []*MessageInfo{&messageInfos[378]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamRequest(b)
 		},
@@ -6036,8 +6081,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2E,
 		Name:      "RopSeekStream",
-		Request:   &messageInfos[302],
-		Responses: []*MessageInfo{&messageInfos[303], &messageInfos[301]},
+		Request:   &messageInfos[305],
+		Responses: []*MessageInfo{&messageInfos[306], &messageInfos[304]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekStreamRequest(b)
 		},
@@ -6048,8 +6093,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2F,
 		Name:      "RopSetStreamSize",
-		Request:   &messageInfos[330],
-		Responses: []*MessageInfo{&messageInfos[331]},
+		Request:   &messageInfos[333],
+		Responses: []*MessageInfo{&messageInfos[334]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetStreamSizeRequest(b)
 		},
@@ -6060,8 +6105,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x30,
 		Name:      "RopSetSearchCriteria",
-		Request:   &messageInfos[326],
-		Responses: []*MessageInfo{&messageInfos[327]},
+		Request:   &messageInfos[329],
+		Responses: []*MessageInfo{&messageInfos[330]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSearchCriteriaRequest(b)
 		},
@@ -6084,8 +6129,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x32,
 		Name:      "RopSubmitMessage",
-		Request:   &messageInfos[337],
-		Responses: []*MessageInfo{&messageInfos[338]},
+		Request:   &messageInfos[340],
+		Responses: []*MessageInfo{&messageInfos[341]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSubmitMessageRequest(b)
 		},
@@ -6304,8 +6349,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x47,
 		Name:      "RopSetSpooler",
-		Request:   &messageInfos[328],
-		Responses: []*MessageInfo{&messageInfos[329]},
+		Request:   &messageInfos[331],
+		Responses: []*MessageInfo{&messageInfos[332]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSpoolerRequest(b)
 		},
@@ -6316,8 +6361,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x48,
 		Name:      "RopSpoolerLockMessage",
-		Request:   &messageInfos[335],
-		Responses: []*MessageInfo{&messageInfos[336]},
+		Request:   &messageInfos[338],
+		Responses: []*MessageInfo{&messageInfos[339]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSpoolerLockMessageRequest(b)
 		},
@@ -6336,8 +6381,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4A,
 		Name:      "RopTransportSend",
-		Request:   &messageInfos[365],
-		Responses: []*MessageInfo{&messageInfos[366], &messageInfos[364]},
+		Request:   &messageInfos[368],
+		Responses: []*MessageInfo{&messageInfos[369], &messageInfos[367]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportSendRequest(b)
 		},
@@ -6416,8 +6461,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x51,
 		Name:      "RopTransportNewMail",
-		Request:   &messageInfos[362],
-		Responses: []*MessageInfo{&messageInfos[363]},
+		Request:   &messageInfos[365],
+		Responses: []*MessageInfo{&messageInfos[366]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportNewMailRequest(b)
 		},
@@ -6488,8 +6533,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x57,
 		Name:      "RopUpdateDeferredActionMessages",
-		Request:   &messageInfos[369],
-		Responses: []*MessageInfo{&messageInfos[370]},
+		Request:   &messageInfos[372],
+		Responses: []*MessageInfo{&messageInfos[373]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 		},
@@ -6548,8 +6593,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5C,
 		Name:      "RopUnlockRegionStream",
-		Request:   &messageInfos[367],
-		Responses: []*MessageInfo{&messageInfos[368]},
+		Request:   &messageInfos[370],
+		Responses: []*MessageInfo{&messageInfos[371]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUnlockRegionStreamRequest(b)
 		},
@@ -6582,6 +6627,18 @@ var ropInfos = [...]ROPInfo{
 		},
 	},
 	{
+		ID:        0x5F,
+		Name:      "RopQueryNamedProperties",
+		Request:   &messageInfos[264],
+		Responses: []*MessageInfo{&messageInfos[265], &messageInfos[263]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopQueryNamedPropertiesRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopQueryNamedPropertiesResponse(b)
+		},
+	},
+	{
 		ID:        0x60,
 		Name:      "RopGetPerUserLongTermIds",
 		Request:   &messageInfos[172],
@@ -6608,8 +6665,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x63,
 		Name:      "RopReadPerUserInformation",
-		Request:   &messageInfos[270],
-		Responses: []*MessageInfo{&messageInfos[271], &messageInfos[269]},
+		Request:   &messageInfos[273],
+		Responses: []*MessageInfo{&messageInfos[274], &messageInfos[272]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadPerUserInformationRequest(b)
 		},
@@ -6620,7 +6677,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
-		Responses: []*MessageInfo{&messageInfos[373]},
+		Responses: []*MessageInfo{&messageInfos[376]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopWritePerUserInformationResponse(b)
 		},
@@ -6628,8 +6685,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x66,
 		Name:      "RopSetReadFlags",
-		Request:   &messageInfos[322],
-		Responses: []*MessageInfo{&messageInfos[323]},
+		Request:   &messageInfos[325],
+		Responses: []*MessageInfo{&messageInfos[326]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReadFlagsRequest(b)
 		},
@@ -6684,8 +6741,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6C,
 		Name:      "RopSetCollapseState",
-		Request:   &messageInfos[305],
-		Responses: []*MessageInfo{&messageInfos[306], &messageInfos[304]},
+		Request:   &messageInfos[308],
+		Responses: []*MessageInfo{&messageInfos[309], &messageInfos[307]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetCollapseStateRequest(b)
 		},
@@ -6724,8 +6781,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x70,
 		Name:      "RopSynchronizationConfigure",
-		Request:   &messageInfos[339],
-		Responses: []*MessageInfo{&messageInfos[340]},
+		Request:   &messageInfos[342],
+		Responses: []*MessageInfo{&messageInfos[343]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationConfigureRequest(b)
 		},
@@ -6736,7 +6793,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x72,
 		Name:      "RopSynchronizationImportMessageChange",
-		Responses: []*MessageInfo{&messageInfos[347], &messageInfos[346]},
+		Responses: []*MessageInfo{&messageInfos[350], &messageInfos[349]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportMessageChangeResponse(b)
 		},
@@ -6744,7 +6801,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x73,
 		Name:      "RopSynchronizationImportHierarchyChange",
-		Responses: []*MessageInfo{&messageInfos[345], &messageInfos[344]},
+		Responses: []*MessageInfo{&messageInfos[348], &messageInfos[347]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 		},
@@ -6752,7 +6809,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x74,
 		Name:      "RopSynchronizationImportDeletes",
-		Responses: []*MessageInfo{&messageInfos[343]},
+		Responses: []*MessageInfo{&messageInfos[346]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportDeletesResponse(b)
 		},
@@ -6760,8 +6817,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x75,
 		Name:      "RopSynchronizationUploadStateStreamBegin",
-		Request:   &messageInfos[354],
-		Responses: []*MessageInfo{&messageInfos[355]},
+		Request:   &messageInfos[357],
+		Responses: []*MessageInfo{&messageInfos[358]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 		},
@@ -6772,8 +6829,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x76,
 		Name:      "RopSynchronizationUploadStateStreamContinue",
-		Request:   &messageInfos[356],
-		Responses: []*MessageInfo{&messageInfos[357]},
+		Request:   &messageInfos[359],
+		Responses: []*MessageInfo{&messageInfos[360]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
 		},
@@ -6784,8 +6841,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x77,
 		Name:      "RopSynchronizationUploadStateStreamEnd",
-		Request:   &messageInfos[358],
-		Responses: []*MessageInfo{&messageInfos[359]},
+		Request:   &messageInfos[361],
+		Responses: []*MessageInfo{&messageInfos[362]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
 		},
@@ -6796,8 +6853,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x78,
 		Name:      "RopSynchronizationImportMessageMove",
-		Request:   &messageInfos[349],
-		Responses: []*MessageInfo{&messageInfos[350], &messageInfos[348]},
+		Request:   &messageInfos[352],
+		Responses: []*MessageInfo{&messageInfos[353], &messageInfos[351]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 		},
@@ -6808,8 +6865,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x79,
 		Name:      "RopSetPropertiesNoReplicate",
-		Request:   &messageInfos[320],
-		Responses: []*MessageInfo{&messageInfos[321], &messageInfos[319]},
+		Request:   &messageInfos[323],
+		Responses: []*MessageInfo{&messageInfos[324], &messageInfos[322]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesNoReplicateRequest(b)
 		},
@@ -6844,8 +6901,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7E,
 		Name:      "RopSynchronizationOpenCollector",
-		Request:   &messageInfos[352],
-		Responses: []*MessageInfo{&messageInfos[353]},
+		Request:   &messageInfos[355],
+		Responses: []*MessageInfo{&messageInfos[356]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationOpenCollectorRequest(b)
 		},
@@ -6868,7 +6925,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x80,
 		Name:      "RopSynchronizationImportReadStateChanges",
-		Responses: []*MessageInfo{&messageInfos[351]},
+		Responses: []*MessageInfo{&messageInfos[354]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportReadStateChangesResponse(b)
 		},
@@ -6876,8 +6933,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x81,
 		Name:      "RopResetTable",
-		Request:   &messageInfos[283],
-		Responses: []*MessageInfo{&messageInfos[284]},
+		Request:   &messageInfos[286],
+		Responses: []*MessageInfo{&messageInfos[287]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopResetTableRequest(b)
 		},
@@ -6888,8 +6945,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x82,
 		Name:      "RopSynchronizationGetTransferState",
-		Request:   &messageInfos[341],
-		Responses: []*MessageInfo{&messageInfos[342]},
+		Request:   &messageInfos[344],
+		Responses: []*MessageInfo{&messageInfos[345]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationGetTransferStateRequest(b)
 		},
@@ -6900,8 +6957,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x86,
 		Name:      "RopTellVersion",
-		Request:   &messageInfos[360],
-		Responses: []*MessageInfo{&messageInfos[361]},
+		Request:   &messageInfos[363],
+		Responses: []*MessageInfo{&messageInfos[364]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTellVersionRequest(b)
 		},
@@ -6924,8 +6981,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x90,
 		Name:      "RopWriteAndCommitStream",
-		Request:   &messageInfos[371],
-		Responses: []*MessageInfo{&messageInfos[372]},
+		Request:   &messageInfos[374],
+		Responses: []*MessageInfo{&messageInfos[375]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteAndCommitStreamRequest(b)
 		},
@@ -6960,7 +7017,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x93,
 		Name:      "RopSetLocalReplicaMidsetDeleted",
-		Responses: []*MessageInfo{&messageInfos[310]},
+		Responses: []*MessageInfo{&messageInfos[313]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSetLocalReplicaMidsetDeletedResponse(b)
 		},
@@ -6980,8 +7037,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xA3,
 		Name:      "RopWriteStreamExtended",
-		Request:   &messageInfos[376],
-		Responses: []*MessageInfo{&messageInfos[377]},
+		Request:   &messageInfos[379],
+		Responses: []*MessageInfo{&messageInfos[380]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamExtendedRequest(b)
 		},

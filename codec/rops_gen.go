@@ -192,6 +192,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopCommitStreamRequest(b)
 	case 0x5E:
 		return d.decodeRopGetStreamSizeRequest(b)
+	case 0x5F:
+		return d.decodeRopQueryNamedPropertiesRequest(b)
 	case 0x60:
 		return d.decodeRopGetPerUserLongTermIdsRequest(b)
 	case 0x61:
@@ -454,6 +456,8 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.decodeRopCommitStreamResponse(b)
 	case 0x5E:
 		return d.DecodeRopGetStreamSizeResponse(b)
+	case 0x5F:
+		return d.DecodeRopQueryNamedPropertiesResponse(b)
 	case 0x60:
 		return d.DecodeRopGetPerUserLongTermIdsResponse(b)
 	case 0x61:

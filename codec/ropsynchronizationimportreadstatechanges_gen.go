@@ -164,7 +164,7 @@ func (d *Decoder) decodeRopSynchronizationImportReadStateChangesResponse(b []byt
 
 // Info describes RopSynchronizationImportReadStateChangesResponse (see MessageInfo).
 func (*RopSynchronizationImportReadStateChangesResponse) Info() *MessageInfo {
-	return &messageInfos[351]
+	return &messageInfos[354]
 }
 
 // RopID returns 0x80, the RopId of RopSynchronizationImportReadStateChanges.
