@@ -45,6 +45,8 @@ type Field struct {
 	Kind                         wireKind // how it is laid out
 	Length                       *Field   // field holding this one's size or count
 	LengthAdjust                 int      // bytes the length field counts beyond this field
+	Size                         *Field   // for a list, the field holding its size in bytes (sizedList)
+	SizeAdjust                   int      // bytes Size counts beyond the list
 	ToEnd                        bool     // runs to the end of the buffer
 	LengthOf                     *Field   // the field this one holds the size or count of
 	Offset                       *Field   // field holding where this one is (kind_located.go)
@@ -243,7 +245,7 @@ func fieldValue(msg *Message, f *Field, v string) error {
 // the RopId, and checks on fields that are not stored.
 func (msg *Message) checkLayout() error {
 	for _, f := range msg.Fields {
-		if f.Length == nil && !f.ToEnd && f.Kind.lengths()&lengthField != 0 && !isOptionalLength(f) {
+		if f.Length == nil && f.Size == nil && !f.ToEnd && f.Kind.lengths()&lengthField != 0 && !isOptionalLength(f) {
 			return f.row.errorf("%s: a %s needs a length", f.Name, f.Type)
 		}
 		if f.ToEnd && f != msg.Fields[len(msg.Fields)-1] {
@@ -304,6 +306,12 @@ func fieldLength(f *Field, earlier map[string]*Field, cell string) error {
 	forms := f.Kind.lengths()
 	if forms == 0 {
 		return f.row.errorf("%s: a %s has no length", f.Name, f.Type)
+	}
+	if count, size, two := strings.Cut(cell, " "); two || isByteSize(earlier[cell]) && !isRow(f) {
+		if !two {
+			count, size = "", cell
+		}
+		return sizedList(f, earlier, count, size)
 	}
 	if cell == "*" {
 		if forms&lengthRest == 0 {
