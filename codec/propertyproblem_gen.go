@@ -166,5 +166,5 @@ func (d *Decoder) decodePropertyProblem(b []byte) (*PropertyProblem, int, error)
 
 // Info describes PropertyProblem (see MessageInfo).
 func (*PropertyProblem) Info() *MessageInfo {
-	return &messageInfos[62]
+	return &messageInfos[63]
 }

@@ -123,7 +123,7 @@
 //   - RopGetStoreState (RopId 0x7B): request; success response; failure response
 //   - RopSynchronizationOpenCollector (RopId 0x7E): request; response
 //   - RopGetLocalReplicaIds (RopId 0x7F): request; success response; failure response
-//   - RopSynchronizationImportReadStateChanges (RopId 0x80): response
+//   - RopSynchronizationImportReadStateChanges (RopId 0x80): request; response
 //   - RopResetTable (RopId 0x81): request; response
 //   - RopSynchronizationGetTransferState (RopId 0x82): request; response
 //   - RopTellVersion (RopId 0x86): request; response
@@ -847,6 +847,18 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(LongTermID)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCROPS] 2.2.13.3.1.1 MessageReadState Structure; [MS-OXCFXICS] 2.2.3.2.4.6.1",
+		Title:  "MessageReadState structure",
+		Type:   "MessageReadState",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeMessageReadState(b)
+		},
+		new: func() Message {
+			return new(MessageReadState)
 		},
 	},
 	{
@@ -5154,6 +5166,20 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:      "RopSynchronizationImportReadStateChanges",
+		Response: false,
+		RopID:    128,
+		Source:   "[MS-OXCROPS] 2.2.13.3.1 RopSynchronizationImportReadStateChanges ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.6.1",
+		Title:    "RopSynchronizationImportReadStateChanges request",
+		Type:     "RopSynchronizationImportReadStateChangesRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopSynchronizationImportReadStateChangesRequest(b)
+		},
+		new: func() Message {
+			return new(RopSynchronizationImportReadStateChangesRequest)
+		},
+	},
+	{
 		ROP:         "RopSynchronizationImportReadStateChanges",
 		Response:    true,
 		ReturnValue: true,
@@ -5577,7 +5603,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x01,
 		Name:    "RopRelease",
-		Request: &messageInfos[280],
+		Request: &messageInfos[281],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReleaseRequest(b)
 		},
@@ -5585,8 +5611,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x02,
 		Name:      "RopOpenFolder",
-		Request:   &messageInfos[244],
-		Responses: []*MessageInfo{&messageInfos[245], &messageInfos[243]},
+		Request:   &messageInfos[245],
+		Responses: []*MessageInfo{&messageInfos[246], &messageInfos[244]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenFolderRequest(b)
 		},
@@ -5597,8 +5623,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x03,
 		Name:      "RopOpenMessage",
-		Request:   &messageInfos[247],
-		Responses: []*MessageInfo{&messageInfos[248], &messageInfos[246]},
+		Request:   &messageInfos[248],
+		Responses: []*MessageInfo{&messageInfos[249], &messageInfos[247]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenMessageRequest(b)
 		},
@@ -5609,8 +5635,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x04,
 		Name:      "RopGetHierarchyTable",
-		Request:   &messageInfos[154],
-		Responses: []*MessageInfo{&messageInfos[155], &messageInfos[153]},
+		Request:   &messageInfos[155],
+		Responses: []*MessageInfo{&messageInfos[156], &messageInfos[154]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetHierarchyTableRequest(b)
 		},
@@ -5621,8 +5647,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x05,
 		Name:      "RopGetContentsTable",
-		Request:   &messageInfos[151],
-		Responses: []*MessageInfo{&messageInfos[152], &messageInfos[150]},
+		Request:   &messageInfos[152],
+		Responses: []*MessageInfo{&messageInfos[153], &messageInfos[151]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetContentsTableRequest(b)
 		},
@@ -5633,8 +5659,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x06,
 		Name:      "RopCreateMessage",
-		Request:   &messageInfos[104],
-		Responses: []*MessageInfo{&messageInfos[105], &messageInfos[103]},
+		Request:   &messageInfos[105],
+		Responses: []*MessageInfo{&messageInfos[106], &messageInfos[104]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateMessageRequest(b)
 		},
@@ -5645,8 +5671,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x07,
 		Name:      "RopGetPropertiesSpecific",
-		Request:   &messageInfos[181],
-		Responses: []*MessageInfo{&messageInfos[182], &messageInfos[180]},
+		Request:   &messageInfos[182],
+		Responses: []*MessageInfo{&messageInfos[183], &messageInfos[181]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesSpecificRequest(b)
 		},
@@ -5657,8 +5683,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x08,
 		Name:      "RopGetPropertiesAll",
-		Request:   &messageInfos[175],
-		Responses: []*MessageInfo{&messageInfos[176], &messageInfos[174]},
+		Request:   &messageInfos[176],
+		Responses: []*MessageInfo{&messageInfos[177], &messageInfos[175]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesAllRequest(b)
 		},
@@ -5669,8 +5695,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x09,
 		Name:      "RopGetPropertiesList",
-		Request:   &messageInfos[178],
-		Responses: []*MessageInfo{&messageInfos[179], &messageInfos[177]},
+		Request:   &messageInfos[179],
+		Responses: []*MessageInfo{&messageInfos[180], &messageInfos[178]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesListRequest(b)
 		},
@@ -5681,8 +5707,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0A,
 		Name:      "RopSetProperties",
-		Request:   &messageInfos[320],
-		Responses: []*MessageInfo{&messageInfos[321], &messageInfos[319]},
+		Request:   &messageInfos[321],
+		Responses: []*MessageInfo{&messageInfos[322], &messageInfos[320]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesRequest(b)
 		},
@@ -5693,8 +5719,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0B,
 		Name:      "RopDeleteProperties",
-		Request:   &messageInfos[113],
-		Responses: []*MessageInfo{&messageInfos[114], &messageInfos[112]},
+		Request:   &messageInfos[114],
+		Responses: []*MessageInfo{&messageInfos[115], &messageInfos[113]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeletePropertiesRequest(b)
 		},
@@ -5705,8 +5731,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0C,
 		Name:      "RopSaveChangesMessage",
-		Request:   &messageInfos[294],
-		Responses: []*MessageInfo{&messageInfos[295], &messageInfos[293]},
+		Request:   &messageInfos[295],
+		Responses: []*MessageInfo{&messageInfos[296], &messageInfos[294]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesMessageRequest(b)
 		},
@@ -5717,8 +5743,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0D,
 		Name:      "RopRemoveAllRecipients",
-		Request:   &messageInfos[284],
-		Responses: []*MessageInfo{&messageInfos[285]},
+		Request:   &messageInfos[285],
+		Responses: []*MessageInfo{&messageInfos[286]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRemoveAllRecipientsRequest(b)
 		},
@@ -5729,8 +5755,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0E,
 		Name:      "RopModifyRecipients",
-		Request:   &messageInfos[228],
-		Responses: []*MessageInfo{&messageInfos[229]},
+		Request:   &messageInfos[229],
+		Responses: []*MessageInfo{&messageInfos[230]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopModifyRecipientsRequest(b)
 		},
@@ -5741,8 +5767,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0F,
 		Name:      "RopReadRecipients",
-		Request:   &messageInfos[276],
-		Responses: []*MessageInfo{&messageInfos[277], &messageInfos[275]},
+		Request:   &messageInfos[277],
+		Responses: []*MessageInfo{&messageInfos[278], &messageInfos[276]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadRecipientsRequest(b)
 		},
@@ -5753,8 +5779,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x10,
 		Name:      "RopReloadCachedInformation",
-		Request:   &messageInfos[282],
-		Responses: []*MessageInfo{&messageInfos[283], &messageInfos[281]},
+		Request:   &messageInfos[283],
+		Responses: []*MessageInfo{&messageInfos[284], &messageInfos[282]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReloadCachedInformationRequest(b)
 		},
@@ -5765,7 +5791,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x11,
 		Name:      "RopSetMessageReadFlag",
-		Responses: []*MessageInfo{&messageInfos[315], &messageInfos[314]},
+		Responses: []*MessageInfo{&messageInfos[316], &messageInfos[315]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetMessageReadFlagResponse(b)
 		},
@@ -5773,8 +5799,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x12,
 		Name:      "RopSetColumns",
-		Request:   &messageInfos[311],
-		Responses: []*MessageInfo{&messageInfos[312], &messageInfos[310]},
+		Request:   &messageInfos[312],
+		Responses: []*MessageInfo{&messageInfos[313], &messageInfos[311]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetColumnsRequest(b)
 		},
@@ -5785,8 +5811,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x13,
 		Name:      "RopSortTable",
-		Request:   &messageInfos[336],
-		Responses: []*MessageInfo{&messageInfos[337], &messageInfos[335]},
+		Request:   &messageInfos[337],
+		Responses: []*MessageInfo{&messageInfos[338], &messageInfos[336]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSortTableRequest(b)
 		},
@@ -5797,8 +5823,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x14,
 		Name:      "RopRestrict",
-		Request:   &messageInfos[289],
-		Responses: []*MessageInfo{&messageInfos[290], &messageInfos[288]},
+		Request:   &messageInfos[290],
+		Responses: []*MessageInfo{&messageInfos[291], &messageInfos[289]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRestrictRequest(b)
 		},
@@ -5809,8 +5835,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x15,
 		Name:      "RopQueryRows",
-		Request:   &messageInfos[270],
-		Responses: []*MessageInfo{&messageInfos[271], &messageInfos[269]},
+		Request:   &messageInfos[271],
+		Responses: []*MessageInfo{&messageInfos[272], &messageInfos[270]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryRowsRequest(b)
 		},
@@ -5821,8 +5847,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x16,
 		Name:      "RopGetStatus",
-		Request:   &messageInfos[196],
-		Responses: []*MessageInfo{&messageInfos[197], &messageInfos[195]},
+		Request:   &messageInfos[197],
+		Responses: []*MessageInfo{&messageInfos[198], &messageInfos[196]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStatusRequest(b)
 		},
@@ -5833,8 +5859,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x17,
 		Name:      "RopQueryPosition",
-		Request:   &messageInfos[267],
-		Responses: []*MessageInfo{&messageInfos[268], &messageInfos[266]},
+		Request:   &messageInfos[268],
+		Responses: []*MessageInfo{&messageInfos[269], &messageInfos[267]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryPositionRequest(b)
 		},
@@ -5845,8 +5871,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x18,
 		Name:      "RopSeekRow",
-		Request:   &messageInfos[297],
-		Responses: []*MessageInfo{&messageInfos[298], &messageInfos[296]},
+		Request:   &messageInfos[298],
+		Responses: []*MessageInfo{&messageInfos[299], &messageInfos[297]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowRequest(b)
 		},
@@ -5857,8 +5883,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x19,
 		Name:      "RopSeekRowBookmark",
-		Request:   &messageInfos[300],
-		Responses: []*MessageInfo{&messageInfos[301], &messageInfos[299]},
+		Request:   &messageInfos[301],
+		Responses: []*MessageInfo{&messageInfos[302], &messageInfos[300]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowBookmarkRequest(b)
 		},
@@ -5869,8 +5895,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1A,
 		Name:      "RopSeekRowFractional",
-		Request:   &messageInfos[302],
-		Responses: []*MessageInfo{&messageInfos[303]},
+		Request:   &messageInfos[303],
+		Responses: []*MessageInfo{&messageInfos[304]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowFractionalRequest(b)
 		},
@@ -5881,8 +5907,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1B,
 		Name:      "RopCreateBookmark",
-		Request:   &messageInfos[98],
-		Responses: []*MessageInfo{&messageInfos[99], &messageInfos[97]},
+		Request:   &messageInfos[99],
+		Responses: []*MessageInfo{&messageInfos[100], &messageInfos[98]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateBookmarkRequest(b)
 		},
@@ -5893,8 +5919,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1C,
 		Name:      "RopCreateFolder",
-		Request:   &messageInfos[101],
-		Responses: []*MessageInfo{&messageInfos[102], &messageInfos[100]},
+		Request:   &messageInfos[102],
+		Responses: []*MessageInfo{&messageInfos[103], &messageInfos[101]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateFolderRequest(b)
 		},
@@ -5905,8 +5931,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1D,
 		Name:      "RopDeleteFolder",
-		Request:   &messageInfos[108],
-		Responses: []*MessageInfo{&messageInfos[109]},
+		Request:   &messageInfos[109],
+		Responses: []*MessageInfo{&messageInfos[110]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteFolderRequest(b)
 		},
@@ -5917,8 +5943,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1E,
 		Name:      "RopDeleteMessages",
-		Request:   &messageInfos[110],
-		Responses: []*MessageInfo{&messageInfos[111]},
+		Request:   &messageInfos[111],
+		Responses: []*MessageInfo{&messageInfos[112]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteMessagesRequest(b)
 		},
@@ -5929,7 +5955,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x1F,
 		Name:    "RopGetMessageStatus",
-		Request: &messageInfos[159],
+		Request: &messageInfos[160],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetMessageStatusRequest(b)
 		},
@@ -5937,8 +5963,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x20,
 		Name:      "RopSetMessageStatus",
-		Request:   &messageInfos[317],
-		Responses: []*MessageInfo{&messageInfos[318], &messageInfos[316]},
+		Request:   &messageInfos[318],
+		Responses: []*MessageInfo{&messageInfos[319], &messageInfos[317]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetMessageStatusRequest(b)
 		},
@@ -5949,8 +5975,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x21,
 		Name:      "RopGetAttachmentTable",
-		Request:   &messageInfos[145],
-		Responses: []*MessageInfo{&messageInfos[146]},
+		Request:   &messageInfos[146],
+		Responses: []*MessageInfo{&messageInfos[147]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAttachmentTableRequest(b)
 		},
@@ -5961,8 +5987,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x22,
 		Name:      "RopOpenAttachment",
-		Request:   &messageInfos[238],
-		Responses: []*MessageInfo{&messageInfos[239]},
+		Request:   &messageInfos[239],
+		Responses: []*MessageInfo{&messageInfos[240]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenAttachmentRequest(b)
 		},
@@ -5973,8 +5999,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x23,
 		Name:      "RopCreateAttachment",
-		Request:   &messageInfos[95],
-		Responses: []*MessageInfo{&messageInfos[96], &messageInfos[94]},
+		Request:   &messageInfos[96],
+		Responses: []*MessageInfo{&messageInfos[97], &messageInfos[95]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateAttachmentRequest(b)
 		},
@@ -5985,8 +6011,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x24,
 		Name:      "RopDeleteAttachment",
-		Request:   &messageInfos[106],
-		Responses: []*MessageInfo{&messageInfos[107]},
+		Request:   &messageInfos[107],
+		Responses: []*MessageInfo{&messageInfos[108]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteAttachmentRequest(b)
 		},
@@ -5997,8 +6023,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x25,
 		Name:      "RopSaveChangesAttachment",
-		Request:   &messageInfos[291],
-		Responses: []*MessageInfo{&messageInfos[292]},
+		Request:   &messageInfos[292],
+		Responses: []*MessageInfo{&messageInfos[293]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesAttachmentRequest(b)
 		},
@@ -6009,8 +6035,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x26,
 		Name:      "RopSetReceiveFolder",
-		Request:   &messageInfos[327],
-		Responses: []*MessageInfo{&messageInfos[328]},
+		Request:   &messageInfos[328],
+		Responses: []*MessageInfo{&messageInfos[329]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReceiveFolderRequest(b)
 		},
@@ -6021,8 +6047,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x27,
 		Name:      "RopGetReceiveFolder",
-		Request:   &messageInfos[187],
-		Responses: []*MessageInfo{&messageInfos[188], &messageInfos[186]},
+		Request:   &messageInfos[188],
+		Responses: []*MessageInfo{&messageInfos[189], &messageInfos[187]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderRequest(b)
 		},
@@ -6033,7 +6059,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x29,
 		Name:      "RopRegisterNotification",
-		Responses: []*MessageInfo{&messageInfos[279]},
+		Responses: []*MessageInfo{&messageInfos[280]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopRegisterNotificationResponse(b)
 		},
@@ -6041,7 +6067,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2A,
 		Name:      "RopNotify",
-		Responses: []*MessageInfo{&messageInfos[237]},
+		Responses: []*MessageInfo{&messageInfos[238]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopNotifyResponse(b)
 		},
@@ -6049,8 +6075,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2B,
 		Name:      "RopOpenStream",
-		Request:   &messageInfos[250],
-		Responses: []*MessageInfo{&messageInfos[251], &messageInfos[249]},
+		Request:   &messageInfos[251],
+		Responses: []*MessageInfo{&messageInfos[252], &messageInfos[250]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenStreamRequest(b)
 		},
@@ -6061,7 +6087,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2C,
 		Name:      "RopReadStream",
-		Responses: []*MessageInfo{&messageInfos[278]},
+		Responses: []*MessageInfo{&messageInfos[279]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopReadStreamResponse(b)
 		},
@@ -6069,8 +6095,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2D,
 		Name:      "RopWriteStream",
-		Request:   &messageInfos[377],
-		Responses: []*MessageInfo{&messageInfos[378]},
+		Request:   &messageInfos[379],
+		Responses: []*MessageInfo{&messageInfos[380]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamRequest(b)
 		},
@@ -6081,8 +6107,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2E,
 		Name:      "RopSeekStream",
-		Request:   &messageInfos[305],
-		Responses: []*MessageInfo{&messageInfos[306], &messageInfos[304]},
+		Request:   &messageInfos[306],
+		Responses: []*MessageInfo{&messageInfos[307], &messageInfos[305]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekStreamRequest(b)
 		},
@@ -6093,8 +6119,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2F,
 		Name:      "RopSetStreamSize",
-		Request:   &messageInfos[333],
-		Responses: []*MessageInfo{&messageInfos[334]},
+		Request:   &messageInfos[334],
+		Responses: []*MessageInfo{&messageInfos[335]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetStreamSizeRequest(b)
 		},
@@ -6105,8 +6131,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x30,
 		Name:      "RopSetSearchCriteria",
-		Request:   &messageInfos[329],
-		Responses: []*MessageInfo{&messageInfos[330]},
+		Request:   &messageInfos[330],
+		Responses: []*MessageInfo{&messageInfos[331]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSearchCriteriaRequest(b)
 		},
@@ -6117,8 +6143,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x31,
 		Name:      "RopGetSearchCriteria",
-		Request:   &messageInfos[193],
-		Responses: []*MessageInfo{&messageInfos[194], &messageInfos[192]},
+		Request:   &messageInfos[194],
+		Responses: []*MessageInfo{&messageInfos[195], &messageInfos[193]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetSearchCriteriaRequest(b)
 		},
@@ -6129,8 +6155,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x32,
 		Name:      "RopSubmitMessage",
-		Request:   &messageInfos[340],
-		Responses: []*MessageInfo{&messageInfos[341]},
+		Request:   &messageInfos[341],
+		Responses: []*MessageInfo{&messageInfos[342]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSubmitMessageRequest(b)
 		},
@@ -6141,8 +6167,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x33,
 		Name:      "RopMoveCopyMessages",
-		Request:   &messageInfos[232],
-		Responses: []*MessageInfo{&messageInfos[231], &messageInfos[233]},
+		Request:   &messageInfos[233],
+		Responses: []*MessageInfo{&messageInfos[232], &messageInfos[234]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveCopyMessagesRequest(b)
 		},
@@ -6153,8 +6179,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x34,
 		Name:      "RopAbortSubmit",
-		Request:   &messageInfos[69],
-		Responses: []*MessageInfo{&messageInfos[70]},
+		Request:   &messageInfos[70],
+		Responses: []*MessageInfo{&messageInfos[71]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopAbortSubmitRequest(b)
 		},
@@ -6165,8 +6191,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x35,
 		Name:      "RopMoveFolder",
-		Request:   &messageInfos[235],
-		Responses: []*MessageInfo{&messageInfos[234], &messageInfos[236]},
+		Request:   &messageInfos[236],
+		Responses: []*MessageInfo{&messageInfos[235], &messageInfos[237]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveFolderRequest(b)
 		},
@@ -6177,8 +6203,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x36,
 		Name:      "RopCopyFolder",
-		Request:   &messageInfos[81],
-		Responses: []*MessageInfo{&messageInfos[80], &messageInfos[82]},
+		Request:   &messageInfos[82],
+		Responses: []*MessageInfo{&messageInfos[81], &messageInfos[83]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyFolderRequest(b)
 		},
@@ -6189,8 +6215,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x37,
 		Name:      "RopQueryColumnsAll",
-		Request:   &messageInfos[261],
-		Responses: []*MessageInfo{&messageInfos[262], &messageInfos[260]},
+		Request:   &messageInfos[262],
+		Responses: []*MessageInfo{&messageInfos[263], &messageInfos[261]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryColumnsAllRequest(b)
 		},
@@ -6201,8 +6227,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x38,
 		Name:      "RopAbort",
-		Request:   &messageInfos[67],
-		Responses: []*MessageInfo{&messageInfos[68], &messageInfos[66]},
+		Request:   &messageInfos[68],
+		Responses: []*MessageInfo{&messageInfos[69], &messageInfos[67]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopAbortRequest(b)
 		},
@@ -6213,8 +6239,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x39,
 		Name:      "RopCopyTo",
-		Request:   &messageInfos[89],
-		Responses: []*MessageInfo{&messageInfos[90], &messageInfos[88], &messageInfos[87]},
+		Request:   &messageInfos[90],
+		Responses: []*MessageInfo{&messageInfos[91], &messageInfos[89], &messageInfos[88]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyToRequest(b)
 		},
@@ -6225,8 +6251,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3A,
 		Name:      "RopCopyToStream",
-		Request:   &messageInfos[92],
-		Responses: []*MessageInfo{&messageInfos[91], &messageInfos[93]},
+		Request:   &messageInfos[93],
+		Responses: []*MessageInfo{&messageInfos[92], &messageInfos[94]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyToStreamRequest(b)
 		},
@@ -6237,8 +6263,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3B,
 		Name:      "RopCloneStream",
-		Request:   &messageInfos[73],
-		Responses: []*MessageInfo{&messageInfos[74]},
+		Request:   &messageInfos[74],
+		Responses: []*MessageInfo{&messageInfos[75]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCloneStreamRequest(b)
 		},
@@ -6249,8 +6275,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3E,
 		Name:      "RopGetPermissionsTable",
-		Request:   &messageInfos[166],
-		Responses: []*MessageInfo{&messageInfos[167]},
+		Request:   &messageInfos[167],
+		Responses: []*MessageInfo{&messageInfos[168]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPermissionsTableRequest(b)
 		},
@@ -6261,8 +6287,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3F,
 		Name:      "RopGetRulesTable",
-		Request:   &messageInfos[190],
-		Responses: []*MessageInfo{&messageInfos[191]},
+		Request:   &messageInfos[191],
+		Responses: []*MessageInfo{&messageInfos[192]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetRulesTableRequest(b)
 		},
@@ -6273,7 +6299,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x40,
 		Name:      "RopModifyPermissions",
-		Responses: []*MessageInfo{&messageInfos[227]},
+		Responses: []*MessageInfo{&messageInfos[228]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyPermissionsResponse(b)
 		},
@@ -6281,7 +6307,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x41,
 		Name:      "RopModifyRules",
-		Responses: []*MessageInfo{&messageInfos[230]},
+		Responses: []*MessageInfo{&messageInfos[231]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyRulesResponse(b)
 		},
@@ -6289,8 +6315,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x42,
 		Name:      "RopGetOwningServers",
-		Request:   &messageInfos[164],
-		Responses: []*MessageInfo{&messageInfos[165], &messageInfos[163]},
+		Request:   &messageInfos[165],
+		Responses: []*MessageInfo{&messageInfos[166], &messageInfos[164]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetOwningServersRequest(b)
 		},
@@ -6301,8 +6327,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x43,
 		Name:      "RopLongTermIdFromId",
-		Request:   &messageInfos[225],
-		Responses: []*MessageInfo{&messageInfos[226], &messageInfos[224]},
+		Request:   &messageInfos[226],
+		Responses: []*MessageInfo{&messageInfos[227], &messageInfos[225]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLongTermIdFromIdRequest(b)
 		},
@@ -6313,8 +6339,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x44,
 		Name:      "RopIdFromLongTermId",
-		Request:   &messageInfos[215],
-		Responses: []*MessageInfo{&messageInfos[216], &messageInfos[214]},
+		Request:   &messageInfos[216],
+		Responses: []*MessageInfo{&messageInfos[217], &messageInfos[215]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopIdFromLongTermIdRequest(b)
 		},
@@ -6325,8 +6351,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x45,
 		Name:      "RopPublicFolderIsGhosted",
-		Request:   &messageInfos[258],
-		Responses: []*MessageInfo{&messageInfos[259], &messageInfos[257]},
+		Request:   &messageInfos[259],
+		Responses: []*MessageInfo{&messageInfos[260], &messageInfos[258]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopPublicFolderIsGhostedRequest(b)
 		},
@@ -6337,8 +6363,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x46,
 		Name:      "RopOpenEmbeddedMessage",
-		Request:   &messageInfos[241],
-		Responses: []*MessageInfo{&messageInfos[242], &messageInfos[240]},
+		Request:   &messageInfos[242],
+		Responses: []*MessageInfo{&messageInfos[243], &messageInfos[241]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenEmbeddedMessageRequest(b)
 		},
@@ -6349,8 +6375,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x47,
 		Name:      "RopSetSpooler",
-		Request:   &messageInfos[331],
-		Responses: []*MessageInfo{&messageInfos[332]},
+		Request:   &messageInfos[332],
+		Responses: []*MessageInfo{&messageInfos[333]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSpoolerRequest(b)
 		},
@@ -6361,8 +6387,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x48,
 		Name:      "RopSpoolerLockMessage",
-		Request:   &messageInfos[338],
-		Responses: []*MessageInfo{&messageInfos[339]},
+		Request:   &messageInfos[339],
+		Responses: []*MessageInfo{&messageInfos[340]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSpoolerLockMessageRequest(b)
 		},
@@ -6373,7 +6399,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x49,
 		Name:    "RopGetAddressTypes",
-		Request: &messageInfos[144],
+		Request: &messageInfos[145],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAddressTypesRequest(b)
 		},
@@ -6381,8 +6407,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4A,
 		Name:      "RopTransportSend",
-		Request:   &messageInfos[368],
-		Responses: []*MessageInfo{&messageInfos[369], &messageInfos[367]},
+		Request:   &messageInfos[370],
+		Responses: []*MessageInfo{&messageInfos[371], &messageInfos[369]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportSendRequest(b)
 		},
@@ -6393,8 +6419,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4B,
 		Name:      "RopFastTransferSourceCopyMessages",
-		Request:   &messageInfos[131],
-		Responses: []*MessageInfo{&messageInfos[132]},
+		Request:   &messageInfos[132],
+		Responses: []*MessageInfo{&messageInfos[133]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyMessagesRequest(b)
 		},
@@ -6405,8 +6431,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4C,
 		Name:      "RopFastTransferSourceCopyFolder",
-		Request:   &messageInfos[129],
-		Responses: []*MessageInfo{&messageInfos[130]},
+		Request:   &messageInfos[130],
+		Responses: []*MessageInfo{&messageInfos[131]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyFolderRequest(b)
 		},
@@ -6417,8 +6443,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4D,
 		Name:      "RopFastTransferSourceCopyTo",
-		Request:   &messageInfos[135],
-		Responses: []*MessageInfo{&messageInfos[136]},
+		Request:   &messageInfos[136],
+		Responses: []*MessageInfo{&messageInfos[137]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyToRequest(b)
 		},
@@ -6429,7 +6455,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4E,
 		Name:      "RopFastTransferSourceGetBuffer",
-		Responses: []*MessageInfo{&messageInfos[137], &messageInfos[138]},
+		Responses: []*MessageInfo{&messageInfos[138], &messageInfos[139]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopFastTransferSourceGetBufferResponse(b)
 		},
@@ -6437,8 +6463,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4F,
 		Name:      "RopFindRow",
-		Request:   &messageInfos[140],
-		Responses: []*MessageInfo{&messageInfos[141], &messageInfos[139]},
+		Request:   &messageInfos[141],
+		Responses: []*MessageInfo{&messageInfos[142], &messageInfos[140]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFindRowRequest(b)
 		},
@@ -6449,8 +6475,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x50,
 		Name:      "RopProgress",
-		Request:   &messageInfos[255],
-		Responses: []*MessageInfo{&messageInfos[256], &messageInfos[254]},
+		Request:   &messageInfos[256],
+		Responses: []*MessageInfo{&messageInfos[257], &messageInfos[255]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopProgressRequest(b)
 		},
@@ -6461,8 +6487,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x51,
 		Name:      "RopTransportNewMail",
-		Request:   &messageInfos[365],
-		Responses: []*MessageInfo{&messageInfos[366]},
+		Request:   &messageInfos[367],
+		Responses: []*MessageInfo{&messageInfos[368]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportNewMailRequest(b)
 		},
@@ -6473,8 +6499,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x52,
 		Name:      "RopGetValidAttachments",
-		Request:   &messageInfos[208],
-		Responses: []*MessageInfo{&messageInfos[209], &messageInfos[207]},
+		Request:   &messageInfos[209],
+		Responses: []*MessageInfo{&messageInfos[210], &messageInfos[208]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetValidAttachmentsRequest(b)
 		},
@@ -6485,8 +6511,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x53,
 		Name:      "RopFastTransferDestinationConfigure",
-		Request:   &messageInfos[123],
-		Responses: []*MessageInfo{&messageInfos[124]},
+		Request:   &messageInfos[124],
+		Responses: []*MessageInfo{&messageInfos[125]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationConfigureRequest(b)
 		},
@@ -6497,8 +6523,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x54,
 		Name:      "RopFastTransferDestinationPutBuffer",
-		Request:   &messageInfos[125],
-		Responses: []*MessageInfo{&messageInfos[126]},
+		Request:   &messageInfos[126],
+		Responses: []*MessageInfo{&messageInfos[127]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationPutBufferRequest(b)
 		},
@@ -6509,8 +6535,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x55,
 		Name:      "RopGetNamesFromPropertyIds",
-		Request:   &messageInfos[161],
-		Responses: []*MessageInfo{&messageInfos[162], &messageInfos[160]},
+		Request:   &messageInfos[162],
+		Responses: []*MessageInfo{&messageInfos[163], &messageInfos[161]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetNamesFromPropertyIdsRequest(b)
 		},
@@ -6521,8 +6547,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x56,
 		Name:      "RopGetPropertyIdsFromNames",
-		Request:   &messageInfos[184],
-		Responses: []*MessageInfo{&messageInfos[185], &messageInfos[183]},
+		Request:   &messageInfos[185],
+		Responses: []*MessageInfo{&messageInfos[186], &messageInfos[184]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertyIdsFromNamesRequest(b)
 		},
@@ -6533,8 +6559,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x57,
 		Name:      "RopUpdateDeferredActionMessages",
-		Request:   &messageInfos[372],
-		Responses: []*MessageInfo{&messageInfos[373]},
+		Request:   &messageInfos[374],
+		Responses: []*MessageInfo{&messageInfos[375]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 		},
@@ -6545,8 +6571,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x58,
 		Name:      "RopEmptyFolder",
-		Request:   &messageInfos[118],
-		Responses: []*MessageInfo{&messageInfos[119]},
+		Request:   &messageInfos[119],
+		Responses: []*MessageInfo{&messageInfos[120]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopEmptyFolderRequest(b)
 		},
@@ -6557,8 +6583,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x59,
 		Name:      "RopExpandRow",
-		Request:   &messageInfos[121],
-		Responses: []*MessageInfo{&messageInfos[122], &messageInfos[120]},
+		Request:   &messageInfos[122],
+		Responses: []*MessageInfo{&messageInfos[123], &messageInfos[121]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopExpandRowRequest(b)
 		},
@@ -6569,8 +6595,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5A,
 		Name:      "RopCollapseRow",
-		Request:   &messageInfos[76],
-		Responses: []*MessageInfo{&messageInfos[77], &messageInfos[75]},
+		Request:   &messageInfos[77],
+		Responses: []*MessageInfo{&messageInfos[78], &messageInfos[76]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCollapseRowRequest(b)
 		},
@@ -6581,8 +6607,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5B,
 		Name:      "RopLockRegionStream",
-		Request:   &messageInfos[217],
-		Responses: []*MessageInfo{&messageInfos[218]},
+		Request:   &messageInfos[218],
+		Responses: []*MessageInfo{&messageInfos[219]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLockRegionStreamRequest(b)
 		},
@@ -6593,8 +6619,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5C,
 		Name:      "RopUnlockRegionStream",
-		Request:   &messageInfos[370],
-		Responses: []*MessageInfo{&messageInfos[371]},
+		Request:   &messageInfos[372],
+		Responses: []*MessageInfo{&messageInfos[373]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUnlockRegionStreamRequest(b)
 		},
@@ -6605,8 +6631,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5D,
 		Name:      "RopCommitStream",
-		Request:   &messageInfos[78],
-		Responses: []*MessageInfo{&messageInfos[79]},
+		Request:   &messageInfos[79],
+		Responses: []*MessageInfo{&messageInfos[80]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCommitStreamRequest(b)
 		},
@@ -6617,8 +6643,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5E,
 		Name:      "RopGetStreamSize",
-		Request:   &messageInfos[202],
-		Responses: []*MessageInfo{&messageInfos[203], &messageInfos[201]},
+		Request:   &messageInfos[203],
+		Responses: []*MessageInfo{&messageInfos[204], &messageInfos[202]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStreamSizeRequest(b)
 		},
@@ -6629,8 +6655,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5F,
 		Name:      "RopQueryNamedProperties",
-		Request:   &messageInfos[264],
-		Responses: []*MessageInfo{&messageInfos[265], &messageInfos[263]},
+		Request:   &messageInfos[265],
+		Responses: []*MessageInfo{&messageInfos[266], &messageInfos[264]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryNamedPropertiesRequest(b)
 		},
@@ -6641,8 +6667,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x60,
 		Name:      "RopGetPerUserLongTermIds",
-		Request:   &messageInfos[172],
-		Responses: []*MessageInfo{&messageInfos[173], &messageInfos[171]},
+		Request:   &messageInfos[173],
+		Responses: []*MessageInfo{&messageInfos[174], &messageInfos[172]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserLongTermIdsRequest(b)
 		},
@@ -6653,8 +6679,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x61,
 		Name:      "RopGetPerUserGuid",
-		Request:   &messageInfos[169],
-		Responses: []*MessageInfo{&messageInfos[170], &messageInfos[168]},
+		Request:   &messageInfos[170],
+		Responses: []*MessageInfo{&messageInfos[171], &messageInfos[169]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserGuidRequest(b)
 		},
@@ -6665,8 +6691,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x63,
 		Name:      "RopReadPerUserInformation",
-		Request:   &messageInfos[273],
-		Responses: []*MessageInfo{&messageInfos[274], &messageInfos[272]},
+		Request:   &messageInfos[274],
+		Responses: []*MessageInfo{&messageInfos[275], &messageInfos[273]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadPerUserInformationRequest(b)
 		},
@@ -6677,7 +6703,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
-		Responses: []*MessageInfo{&messageInfos[376]},
+		Responses: []*MessageInfo{&messageInfos[378]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopWritePerUserInformationResponse(b)
 		},
@@ -6685,8 +6711,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x66,
 		Name:      "RopSetReadFlags",
-		Request:   &messageInfos[325],
-		Responses: []*MessageInfo{&messageInfos[326]},
+		Request:   &messageInfos[326],
+		Responses: []*MessageInfo{&messageInfos[327]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReadFlagsRequest(b)
 		},
@@ -6697,8 +6723,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x67,
 		Name:      "RopCopyProperties",
-		Request:   &messageInfos[85],
-		Responses: []*MessageInfo{&messageInfos[86], &messageInfos[84], &messageInfos[83]},
+		Request:   &messageInfos[86],
+		Responses: []*MessageInfo{&messageInfos[87], &messageInfos[85], &messageInfos[84]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyPropertiesRequest(b)
 		},
@@ -6709,7 +6735,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x68,
 		Name:    "RopGetReceiveFolderTable",
-		Request: &messageInfos[189],
+		Request: &messageInfos[190],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderTableRequest(b)
 		},
@@ -6717,8 +6743,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x69,
 		Name:      "RopFastTransferSourceCopyProperties",
-		Request:   &messageInfos[133],
-		Responses: []*MessageInfo{&messageInfos[134]},
+		Request:   &messageInfos[134],
+		Responses: []*MessageInfo{&messageInfos[135]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyPropertiesRequest(b)
 		},
@@ -6729,8 +6755,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6B,
 		Name:      "RopGetCollapseState",
-		Request:   &messageInfos[148],
-		Responses: []*MessageInfo{&messageInfos[149], &messageInfos[147]},
+		Request:   &messageInfos[149],
+		Responses: []*MessageInfo{&messageInfos[150], &messageInfos[148]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetCollapseStateRequest(b)
 		},
@@ -6741,8 +6767,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6C,
 		Name:      "RopSetCollapseState",
-		Request:   &messageInfos[308],
-		Responses: []*MessageInfo{&messageInfos[309], &messageInfos[307]},
+		Request:   &messageInfos[309],
+		Responses: []*MessageInfo{&messageInfos[310], &messageInfos[308]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetCollapseStateRequest(b)
 		},
@@ -6753,8 +6779,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6D,
 		Name:      "RopGetTransportFolder",
-		Request:   &messageInfos[205],
-		Responses: []*MessageInfo{&messageInfos[206], &messageInfos[204]},
+		Request:   &messageInfos[206],
+		Responses: []*MessageInfo{&messageInfos[207], &messageInfos[205]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetTransportFolderRequest(b)
 		},
@@ -6765,7 +6791,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6E,
 		Name:      "RopPending",
-		Responses: []*MessageInfo{&messageInfos[253]},
+		Responses: []*MessageInfo{&messageInfos[254]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopPendingResponse(b)
 		},
@@ -6773,7 +6799,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x6F,
 		Name:    "RopOptionsData",
-		Request: &messageInfos[252],
+		Request: &messageInfos[253],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOptionsDataRequest(b)
 		},
@@ -6781,8 +6807,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x70,
 		Name:      "RopSynchronizationConfigure",
-		Request:   &messageInfos[342],
-		Responses: []*MessageInfo{&messageInfos[343]},
+		Request:   &messageInfos[343],
+		Responses: []*MessageInfo{&messageInfos[344]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationConfigureRequest(b)
 		},
@@ -6793,7 +6819,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x72,
 		Name:      "RopSynchronizationImportMessageChange",
-		Responses: []*MessageInfo{&messageInfos[350], &messageInfos[349]},
+		Responses: []*MessageInfo{&messageInfos[351], &messageInfos[350]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportMessageChangeResponse(b)
 		},
@@ -6801,7 +6827,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x73,
 		Name:      "RopSynchronizationImportHierarchyChange",
-		Responses: []*MessageInfo{&messageInfos[348], &messageInfos[347]},
+		Responses: []*MessageInfo{&messageInfos[349], &messageInfos[348]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 		},
@@ -6809,7 +6835,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x74,
 		Name:      "RopSynchronizationImportDeletes",
-		Responses: []*MessageInfo{&messageInfos[346]},
+		Responses: []*MessageInfo{&messageInfos[347]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportDeletesResponse(b)
 		},
@@ -6817,8 +6843,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x75,
 		Name:      "RopSynchronizationUploadStateStreamBegin",
-		Request:   &messageInfos[357],
-		Responses: []*MessageInfo{&messageInfos[358]},
+		Request:   &messageInfos[359],
+		Responses: []*MessageInfo{&messageInfos[360]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 		},
@@ -6829,8 +6855,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x76,
 		Name:      "RopSynchronizationUploadStateStreamContinue",
-		Request:   &messageInfos[359],
-		Responses: []*MessageInfo{&messageInfos[360]},
+		Request:   &messageInfos[361],
+		Responses: []*MessageInfo{&messageInfos[362]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
 		},
@@ -6841,8 +6867,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x77,
 		Name:      "RopSynchronizationUploadStateStreamEnd",
-		Request:   &messageInfos[361],
-		Responses: []*MessageInfo{&messageInfos[362]},
+		Request:   &messageInfos[363],
+		Responses: []*MessageInfo{&messageInfos[364]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
 		},
@@ -6853,8 +6879,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x78,
 		Name:      "RopSynchronizationImportMessageMove",
-		Request:   &messageInfos[352],
-		Responses: []*MessageInfo{&messageInfos[353], &messageInfos[351]},
+		Request:   &messageInfos[353],
+		Responses: []*MessageInfo{&messageInfos[354], &messageInfos[352]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 		},
@@ -6865,8 +6891,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x79,
 		Name:      "RopSetPropertiesNoReplicate",
-		Request:   &messageInfos[323],
-		Responses: []*MessageInfo{&messageInfos[324], &messageInfos[322]},
+		Request:   &messageInfos[324],
+		Responses: []*MessageInfo{&messageInfos[325], &messageInfos[323]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesNoReplicateRequest(b)
 		},
@@ -6877,8 +6903,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7A,
 		Name:      "RopDeletePropertiesNoReplicate",
-		Request:   &messageInfos[116],
-		Responses: []*MessageInfo{&messageInfos[117], &messageInfos[115]},
+		Request:   &messageInfos[117],
+		Responses: []*MessageInfo{&messageInfos[118], &messageInfos[116]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeletePropertiesNoReplicateRequest(b)
 		},
@@ -6889,8 +6915,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7B,
 		Name:      "RopGetStoreState",
-		Request:   &messageInfos[199],
-		Responses: []*MessageInfo{&messageInfos[200], &messageInfos[198]},
+		Request:   &messageInfos[200],
+		Responses: []*MessageInfo{&messageInfos[201], &messageInfos[199]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStoreStateRequest(b)
 		},
@@ -6901,8 +6927,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7E,
 		Name:      "RopSynchronizationOpenCollector",
-		Request:   &messageInfos[355],
-		Responses: []*MessageInfo{&messageInfos[356]},
+		Request:   &messageInfos[357],
+		Responses: []*MessageInfo{&messageInfos[358]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationOpenCollectorRequest(b)
 		},
@@ -6913,8 +6939,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7F,
 		Name:      "RopGetLocalReplicaIds",
-		Request:   &messageInfos[157],
-		Responses: []*MessageInfo{&messageInfos[158], &messageInfos[156]},
+		Request:   &messageInfos[158],
+		Responses: []*MessageInfo{&messageInfos[159], &messageInfos[157]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetLocalReplicaIdsRequest(b)
 		},
@@ -6925,7 +6951,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x80,
 		Name:      "RopSynchronizationImportReadStateChanges",
-		Responses: []*MessageInfo{&messageInfos[354]},
+		Request:   &messageInfos[355],
+		Responses: []*MessageInfo{&messageInfos[356]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopSynchronizationImportReadStateChangesRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportReadStateChangesResponse(b)
 		},
@@ -6933,8 +6963,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x81,
 		Name:      "RopResetTable",
-		Request:   &messageInfos[286],
-		Responses: []*MessageInfo{&messageInfos[287]},
+		Request:   &messageInfos[287],
+		Responses: []*MessageInfo{&messageInfos[288]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopResetTableRequest(b)
 		},
@@ -6945,8 +6975,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x82,
 		Name:      "RopSynchronizationGetTransferState",
-		Request:   &messageInfos[344],
-		Responses: []*MessageInfo{&messageInfos[345]},
+		Request:   &messageInfos[345],
+		Responses: []*MessageInfo{&messageInfos[346]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationGetTransferStateRequest(b)
 		},
@@ -6957,8 +6987,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x86,
 		Name:      "RopTellVersion",
-		Request:   &messageInfos[363],
-		Responses: []*MessageInfo{&messageInfos[364]},
+		Request:   &messageInfos[365],
+		Responses: []*MessageInfo{&messageInfos[366]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTellVersionRequest(b)
 		},
@@ -6969,8 +6999,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x89,
 		Name:      "RopFreeBookmark",
-		Request:   &messageInfos[142],
-		Responses: []*MessageInfo{&messageInfos[143]},
+		Request:   &messageInfos[143],
+		Responses: []*MessageInfo{&messageInfos[144]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFreeBookmarkRequest(b)
 		},
@@ -6981,8 +7011,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x90,
 		Name:      "RopWriteAndCommitStream",
-		Request:   &messageInfos[374],
-		Responses: []*MessageInfo{&messageInfos[375]},
+		Request:   &messageInfos[376],
+		Responses: []*MessageInfo{&messageInfos[377]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteAndCommitStreamRequest(b)
 		},
@@ -6993,8 +7023,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x91,
 		Name:      "RopHardDeleteMessages",
-		Request:   &messageInfos[210],
-		Responses: []*MessageInfo{&messageInfos[211]},
+		Request:   &messageInfos[211],
+		Responses: []*MessageInfo{&messageInfos[212]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesRequest(b)
 		},
@@ -7005,8 +7035,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x92,
 		Name:      "RopHardDeleteMessagesAndSubfolders",
-		Request:   &messageInfos[212],
-		Responses: []*MessageInfo{&messageInfos[213]},
+		Request:   &messageInfos[213],
+		Responses: []*MessageInfo{&messageInfos[214]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
 		},
@@ -7017,7 +7047,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x93,
 		Name:      "RopSetLocalReplicaMidsetDeleted",
-		Responses: []*MessageInfo{&messageInfos[313]},
+		Responses: []*MessageInfo{&messageInfos[314]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSetLocalReplicaMidsetDeletedResponse(b)
 		},
@@ -7025,8 +7055,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x9D,
 		Name:      "RopFastTransferDestinationPutBufferExtended",
-		Request:   &messageInfos[127],
-		Responses: []*MessageInfo{&messageInfos[128]},
+		Request:   &messageInfos[128],
+		Responses: []*MessageInfo{&messageInfos[129]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationPutBufferExtendedRequest(b)
 		},
@@ -7037,8 +7067,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xA3,
 		Name:      "RopWriteStreamExtended",
-		Request:   &messageInfos[379],
-		Responses: []*MessageInfo{&messageInfos[380]},
+		Request:   &messageInfos[381],
+		Responses: []*MessageInfo{&messageInfos[382]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamExtendedRequest(b)
 		},
@@ -7049,7 +7079,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xF9,
 		Name:      "RopBackoff",
-		Responses: []*MessageInfo{&messageInfos[71]},
+		Responses: []*MessageInfo{&messageInfos[72]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBackoffResponse(b)
 		},
@@ -7057,8 +7087,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFE,
 		Name:      "RopLogon",
-		Request:   &messageInfos[223],
-		Responses: []*MessageInfo{&messageInfos[220], &messageInfos[221], &messageInfos[222], &messageInfos[219]},
+		Request:   &messageInfos[224],
+		Responses: []*MessageInfo{&messageInfos[221], &messageInfos[222], &messageInfos[223], &messageInfos[220]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLogonRequest(b)
 		},
@@ -7069,7 +7099,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFF,
 		Name:      "RopBufferTooSmall",
-		Responses: []*MessageInfo{&messageInfos[72]},
+		Responses: []*MessageInfo{&messageInfos[73]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBufferTooSmallResponse(b)
 		},

@@ -162,7 +162,7 @@ func (d *Decoder) decodeRopGetAddressTypesRequest(b []byte) (*RopGetAddressTypes
 
 // Info describes RopGetAddressTypesRequest (see MessageInfo).
 func (*RopGetAddressTypesRequest) Info() *MessageInfo {
-	return &messageInfos[144]
+	return &messageInfos[145]
 }
 
 // RopID returns 0x49, the RopId of RopGetAddressTypes.

@@ -236,6 +236,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopSynchronizationOpenCollectorRequest(b)
 	case 0x7F:
 		return d.decodeRopGetLocalReplicaIdsRequest(b)
+	case 0x80:
+		return d.decodeRopSynchronizationImportReadStateChangesRequest(b)
 	case 0x81:
 		return d.decodeRopResetTableRequest(b)
 	case 0x82:
