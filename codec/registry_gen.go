@@ -74,7 +74,7 @@
 //   - RopOpenEmbeddedMessage (RopId 0x46): request; success response; failure response
 //   - RopSetSpooler (RopId 0x47): request; response
 //   - RopSpoolerLockMessage (RopId 0x48): request; response
-//   - RopGetAddressTypes (RopId 0x49): request
+//   - RopGetAddressTypes (RopId 0x49): request; success response; failure response
 //   - RopTransportSend (RopId 0x4A): request; success response; failure response
 //   - RopFastTransferSourceCopyMessages (RopId 0x4B): request; response
 //   - RopFastTransferSourceCopyFolder (RopId 0x4C): request; response
@@ -2089,6 +2089,21 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:         "RopGetAddressTypes",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       73,
+		Source:      "[MS-OXCROPS] 2.2.7.3.3 RopGetAddressTypes ROP Failure Response Buffer",
+		Title:       "RopGetAddressTypes failure response",
+		Type:        "RopGetAddressTypesFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetAddressTypesFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetAddressTypesFailureResponse)
+		},
+	},
+	{
 		ROP:      "RopGetAddressTypes",
 		Response: false,
 		RopID:    73,
@@ -2100,6 +2115,21 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopGetAddressTypesRequest)
+		},
+	},
+	{
+		ROP:         "RopGetAddressTypes",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       73,
+		Source:      "[MS-OXCROPS] 2.2.7.3.2 RopGetAddressTypes ROP Success Response Buffer",
+		Title:       "RopGetAddressTypes success response",
+		Type:        "RopGetAddressTypesSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetAddressTypesSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetAddressTypesSuccessResponse)
 		},
 	},
 	{
@@ -5603,7 +5633,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x01,
 		Name:    "RopRelease",
-		Request: &messageInfos[281],
+		Request: &messageInfos[283],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReleaseRequest(b)
 		},
@@ -5611,8 +5641,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x02,
 		Name:      "RopOpenFolder",
-		Request:   &messageInfos[245],
-		Responses: []*MessageInfo{&messageInfos[246], &messageInfos[244]},
+		Request:   &messageInfos[247],
+		Responses: []*MessageInfo{&messageInfos[248], &messageInfos[246]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenFolderRequest(b)
 		},
@@ -5623,8 +5653,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x03,
 		Name:      "RopOpenMessage",
-		Request:   &messageInfos[248],
-		Responses: []*MessageInfo{&messageInfos[249], &messageInfos[247]},
+		Request:   &messageInfos[250],
+		Responses: []*MessageInfo{&messageInfos[251], &messageInfos[249]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenMessageRequest(b)
 		},
@@ -5635,8 +5665,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x04,
 		Name:      "RopGetHierarchyTable",
-		Request:   &messageInfos[155],
-		Responses: []*MessageInfo{&messageInfos[156], &messageInfos[154]},
+		Request:   &messageInfos[157],
+		Responses: []*MessageInfo{&messageInfos[158], &messageInfos[156]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetHierarchyTableRequest(b)
 		},
@@ -5647,8 +5677,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x05,
 		Name:      "RopGetContentsTable",
-		Request:   &messageInfos[152],
-		Responses: []*MessageInfo{&messageInfos[153], &messageInfos[151]},
+		Request:   &messageInfos[154],
+		Responses: []*MessageInfo{&messageInfos[155], &messageInfos[153]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetContentsTableRequest(b)
 		},
@@ -5671,8 +5701,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x07,
 		Name:      "RopGetPropertiesSpecific",
-		Request:   &messageInfos[182],
-		Responses: []*MessageInfo{&messageInfos[183], &messageInfos[181]},
+		Request:   &messageInfos[184],
+		Responses: []*MessageInfo{&messageInfos[185], &messageInfos[183]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesSpecificRequest(b)
 		},
@@ -5683,8 +5713,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x08,
 		Name:      "RopGetPropertiesAll",
-		Request:   &messageInfos[176],
-		Responses: []*MessageInfo{&messageInfos[177], &messageInfos[175]},
+		Request:   &messageInfos[178],
+		Responses: []*MessageInfo{&messageInfos[179], &messageInfos[177]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesAllRequest(b)
 		},
@@ -5695,8 +5725,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x09,
 		Name:      "RopGetPropertiesList",
-		Request:   &messageInfos[179],
-		Responses: []*MessageInfo{&messageInfos[180], &messageInfos[178]},
+		Request:   &messageInfos[181],
+		Responses: []*MessageInfo{&messageInfos[182], &messageInfos[180]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesListRequest(b)
 		},
@@ -5707,8 +5737,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0A,
 		Name:      "RopSetProperties",
-		Request:   &messageInfos[321],
-		Responses: []*MessageInfo{&messageInfos[322], &messageInfos[320]},
+		Request:   &messageInfos[323],
+		Responses: []*MessageInfo{&messageInfos[324], &messageInfos[322]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesRequest(b)
 		},
@@ -5731,8 +5761,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0C,
 		Name:      "RopSaveChangesMessage",
-		Request:   &messageInfos[295],
-		Responses: []*MessageInfo{&messageInfos[296], &messageInfos[294]},
+		Request:   &messageInfos[297],
+		Responses: []*MessageInfo{&messageInfos[298], &messageInfos[296]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesMessageRequest(b)
 		},
@@ -5743,8 +5773,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0D,
 		Name:      "RopRemoveAllRecipients",
-		Request:   &messageInfos[285],
-		Responses: []*MessageInfo{&messageInfos[286]},
+		Request:   &messageInfos[287],
+		Responses: []*MessageInfo{&messageInfos[288]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRemoveAllRecipientsRequest(b)
 		},
@@ -5755,8 +5785,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0E,
 		Name:      "RopModifyRecipients",
-		Request:   &messageInfos[229],
-		Responses: []*MessageInfo{&messageInfos[230]},
+		Request:   &messageInfos[231],
+		Responses: []*MessageInfo{&messageInfos[232]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopModifyRecipientsRequest(b)
 		},
@@ -5767,8 +5797,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0F,
 		Name:      "RopReadRecipients",
-		Request:   &messageInfos[277],
-		Responses: []*MessageInfo{&messageInfos[278], &messageInfos[276]},
+		Request:   &messageInfos[279],
+		Responses: []*MessageInfo{&messageInfos[280], &messageInfos[278]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadRecipientsRequest(b)
 		},
@@ -5779,8 +5809,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x10,
 		Name:      "RopReloadCachedInformation",
-		Request:   &messageInfos[283],
-		Responses: []*MessageInfo{&messageInfos[284], &messageInfos[282]},
+		Request:   &messageInfos[285],
+		Responses: []*MessageInfo{&messageInfos[286], &messageInfos[284]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReloadCachedInformationRequest(b)
 		},
@@ -5791,7 +5821,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x11,
 		Name:      "RopSetMessageReadFlag",
-		Responses: []*MessageInfo{&messageInfos[316], &messageInfos[315]},
+		Responses: []*MessageInfo{&messageInfos[318], &messageInfos[317]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetMessageReadFlagResponse(b)
 		},
@@ -5799,8 +5829,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x12,
 		Name:      "RopSetColumns",
-		Request:   &messageInfos[312],
-		Responses: []*MessageInfo{&messageInfos[313], &messageInfos[311]},
+		Request:   &messageInfos[314],
+		Responses: []*MessageInfo{&messageInfos[315], &messageInfos[313]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetColumnsRequest(b)
 		},
@@ -5811,8 +5841,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x13,
 		Name:      "RopSortTable",
-		Request:   &messageInfos[337],
-		Responses: []*MessageInfo{&messageInfos[338], &messageInfos[336]},
+		Request:   &messageInfos[339],
+		Responses: []*MessageInfo{&messageInfos[340], &messageInfos[338]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSortTableRequest(b)
 		},
@@ -5823,8 +5853,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x14,
 		Name:      "RopRestrict",
-		Request:   &messageInfos[290],
-		Responses: []*MessageInfo{&messageInfos[291], &messageInfos[289]},
+		Request:   &messageInfos[292],
+		Responses: []*MessageInfo{&messageInfos[293], &messageInfos[291]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRestrictRequest(b)
 		},
@@ -5835,8 +5865,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x15,
 		Name:      "RopQueryRows",
-		Request:   &messageInfos[271],
-		Responses: []*MessageInfo{&messageInfos[272], &messageInfos[270]},
+		Request:   &messageInfos[273],
+		Responses: []*MessageInfo{&messageInfos[274], &messageInfos[272]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryRowsRequest(b)
 		},
@@ -5847,8 +5877,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x16,
 		Name:      "RopGetStatus",
-		Request:   &messageInfos[197],
-		Responses: []*MessageInfo{&messageInfos[198], &messageInfos[196]},
+		Request:   &messageInfos[199],
+		Responses: []*MessageInfo{&messageInfos[200], &messageInfos[198]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStatusRequest(b)
 		},
@@ -5859,8 +5889,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x17,
 		Name:      "RopQueryPosition",
-		Request:   &messageInfos[268],
-		Responses: []*MessageInfo{&messageInfos[269], &messageInfos[267]},
+		Request:   &messageInfos[270],
+		Responses: []*MessageInfo{&messageInfos[271], &messageInfos[269]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryPositionRequest(b)
 		},
@@ -5871,8 +5901,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x18,
 		Name:      "RopSeekRow",
-		Request:   &messageInfos[298],
-		Responses: []*MessageInfo{&messageInfos[299], &messageInfos[297]},
+		Request:   &messageInfos[300],
+		Responses: []*MessageInfo{&messageInfos[301], &messageInfos[299]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowRequest(b)
 		},
@@ -5883,8 +5913,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x19,
 		Name:      "RopSeekRowBookmark",
-		Request:   &messageInfos[301],
-		Responses: []*MessageInfo{&messageInfos[302], &messageInfos[300]},
+		Request:   &messageInfos[303],
+		Responses: []*MessageInfo{&messageInfos[304], &messageInfos[302]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowBookmarkRequest(b)
 		},
@@ -5895,8 +5925,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1A,
 		Name:      "RopSeekRowFractional",
-		Request:   &messageInfos[303],
-		Responses: []*MessageInfo{&messageInfos[304]},
+		Request:   &messageInfos[305],
+		Responses: []*MessageInfo{&messageInfos[306]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowFractionalRequest(b)
 		},
@@ -5955,7 +5985,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x1F,
 		Name:    "RopGetMessageStatus",
-		Request: &messageInfos[160],
+		Request: &messageInfos[162],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetMessageStatusRequest(b)
 		},
@@ -5963,8 +5993,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x20,
 		Name:      "RopSetMessageStatus",
-		Request:   &messageInfos[318],
-		Responses: []*MessageInfo{&messageInfos[319], &messageInfos[317]},
+		Request:   &messageInfos[320],
+		Responses: []*MessageInfo{&messageInfos[321], &messageInfos[319]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetMessageStatusRequest(b)
 		},
@@ -5975,8 +6005,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x21,
 		Name:      "RopGetAttachmentTable",
-		Request:   &messageInfos[146],
-		Responses: []*MessageInfo{&messageInfos[147]},
+		Request:   &messageInfos[148],
+		Responses: []*MessageInfo{&messageInfos[149]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAttachmentTableRequest(b)
 		},
@@ -5987,8 +6017,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x22,
 		Name:      "RopOpenAttachment",
-		Request:   &messageInfos[239],
-		Responses: []*MessageInfo{&messageInfos[240]},
+		Request:   &messageInfos[241],
+		Responses: []*MessageInfo{&messageInfos[242]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenAttachmentRequest(b)
 		},
@@ -6023,8 +6053,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x25,
 		Name:      "RopSaveChangesAttachment",
-		Request:   &messageInfos[292],
-		Responses: []*MessageInfo{&messageInfos[293]},
+		Request:   &messageInfos[294],
+		Responses: []*MessageInfo{&messageInfos[295]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesAttachmentRequest(b)
 		},
@@ -6035,8 +6065,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x26,
 		Name:      "RopSetReceiveFolder",
-		Request:   &messageInfos[328],
-		Responses: []*MessageInfo{&messageInfos[329]},
+		Request:   &messageInfos[330],
+		Responses: []*MessageInfo{&messageInfos[331]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReceiveFolderRequest(b)
 		},
@@ -6047,8 +6077,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x27,
 		Name:      "RopGetReceiveFolder",
-		Request:   &messageInfos[188],
-		Responses: []*MessageInfo{&messageInfos[189], &messageInfos[187]},
+		Request:   &messageInfos[190],
+		Responses: []*MessageInfo{&messageInfos[191], &messageInfos[189]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderRequest(b)
 		},
@@ -6059,7 +6089,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x29,
 		Name:      "RopRegisterNotification",
-		Responses: []*MessageInfo{&messageInfos[280]},
+		Responses: []*MessageInfo{&messageInfos[282]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopRegisterNotificationResponse(b)
 		},
@@ -6067,7 +6097,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2A,
 		Name:      "RopNotify",
-		Responses: []*MessageInfo{&messageInfos[238]},
+		Responses: []*MessageInfo{&messageInfos[240]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopNotifyResponse(b)
 		},
@@ -6075,8 +6105,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2B,
 		Name:      "RopOpenStream",
-		Request:   &messageInfos[251],
-		Responses: []*MessageInfo{&messageInfos[252], &messageInfos[250]},
+		Request:   &messageInfos[253],
+		Responses: []*MessageInfo{&messageInfos[254], &messageInfos[252]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenStreamRequest(b)
 		},
@@ -6087,7 +6117,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2C,
 		Name:      "RopReadStream",
-		Responses: []*MessageInfo{&messageInfos[279]},
+		Responses: []*MessageInfo{&messageInfos[281]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopReadStreamResponse(b)
 		},
@@ -6095,8 +6125,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2D,
 		Name:      "RopWriteStream",
-		Request:   &messageInfos[379],
-		Responses: []*MessageInfo{&messageInfos[380]},
+		Request:   &messageInfos[381],
+		Responses: []*MessageInfo{&messageInfos[382]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamRequest(b)
 		},
@@ -6107,8 +6137,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2E,
 		Name:      "RopSeekStream",
-		Request:   &messageInfos[306],
-		Responses: []*MessageInfo{&messageInfos[307], &messageInfos[305]},
+		Request:   &messageInfos[308],
+		Responses: []*MessageInfo{&messageInfos[309], &messageInfos[307]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekStreamRequest(b)
 		},
@@ -6119,8 +6149,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2F,
 		Name:      "RopSetStreamSize",
-		Request:   &messageInfos[334],
-		Responses: []*MessageInfo{&messageInfos[335]},
+		Request:   &messageInfos[336],
+		Responses: []*MessageInfo{&messageInfos[337]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetStreamSizeRequest(b)
 		},
@@ -6131,8 +6161,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x30,
 		Name:      "RopSetSearchCriteria",
-		Request:   &messageInfos[330],
-		Responses: []*MessageInfo{&messageInfos[331]},
+		Request:   &messageInfos[332],
+		Responses: []*MessageInfo{&messageInfos[333]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSearchCriteriaRequest(b)
 		},
@@ -6143,8 +6173,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x31,
 		Name:      "RopGetSearchCriteria",
-		Request:   &messageInfos[194],
-		Responses: []*MessageInfo{&messageInfos[195], &messageInfos[193]},
+		Request:   &messageInfos[196],
+		Responses: []*MessageInfo{&messageInfos[197], &messageInfos[195]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetSearchCriteriaRequest(b)
 		},
@@ -6155,8 +6185,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x32,
 		Name:      "RopSubmitMessage",
-		Request:   &messageInfos[341],
-		Responses: []*MessageInfo{&messageInfos[342]},
+		Request:   &messageInfos[343],
+		Responses: []*MessageInfo{&messageInfos[344]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSubmitMessageRequest(b)
 		},
@@ -6167,8 +6197,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x33,
 		Name:      "RopMoveCopyMessages",
-		Request:   &messageInfos[233],
-		Responses: []*MessageInfo{&messageInfos[232], &messageInfos[234]},
+		Request:   &messageInfos[235],
+		Responses: []*MessageInfo{&messageInfos[234], &messageInfos[236]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveCopyMessagesRequest(b)
 		},
@@ -6191,8 +6221,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x35,
 		Name:      "RopMoveFolder",
-		Request:   &messageInfos[236],
-		Responses: []*MessageInfo{&messageInfos[235], &messageInfos[237]},
+		Request:   &messageInfos[238],
+		Responses: []*MessageInfo{&messageInfos[237], &messageInfos[239]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveFolderRequest(b)
 		},
@@ -6215,8 +6245,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x37,
 		Name:      "RopQueryColumnsAll",
-		Request:   &messageInfos[262],
-		Responses: []*MessageInfo{&messageInfos[263], &messageInfos[261]},
+		Request:   &messageInfos[264],
+		Responses: []*MessageInfo{&messageInfos[265], &messageInfos[263]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryColumnsAllRequest(b)
 		},
@@ -6275,8 +6305,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3E,
 		Name:      "RopGetPermissionsTable",
-		Request:   &messageInfos[167],
-		Responses: []*MessageInfo{&messageInfos[168]},
+		Request:   &messageInfos[169],
+		Responses: []*MessageInfo{&messageInfos[170]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPermissionsTableRequest(b)
 		},
@@ -6287,8 +6317,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3F,
 		Name:      "RopGetRulesTable",
-		Request:   &messageInfos[191],
-		Responses: []*MessageInfo{&messageInfos[192]},
+		Request:   &messageInfos[193],
+		Responses: []*MessageInfo{&messageInfos[194]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetRulesTableRequest(b)
 		},
@@ -6299,7 +6329,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x40,
 		Name:      "RopModifyPermissions",
-		Responses: []*MessageInfo{&messageInfos[228]},
+		Responses: []*MessageInfo{&messageInfos[230]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyPermissionsResponse(b)
 		},
@@ -6307,7 +6337,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x41,
 		Name:      "RopModifyRules",
-		Responses: []*MessageInfo{&messageInfos[231]},
+		Responses: []*MessageInfo{&messageInfos[233]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyRulesResponse(b)
 		},
@@ -6315,8 +6345,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x42,
 		Name:      "RopGetOwningServers",
-		Request:   &messageInfos[165],
-		Responses: []*MessageInfo{&messageInfos[166], &messageInfos[164]},
+		Request:   &messageInfos[167],
+		Responses: []*MessageInfo{&messageInfos[168], &messageInfos[166]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetOwningServersRequest(b)
 		},
@@ -6327,8 +6357,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x43,
 		Name:      "RopLongTermIdFromId",
-		Request:   &messageInfos[226],
-		Responses: []*MessageInfo{&messageInfos[227], &messageInfos[225]},
+		Request:   &messageInfos[228],
+		Responses: []*MessageInfo{&messageInfos[229], &messageInfos[227]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLongTermIdFromIdRequest(b)
 		},
@@ -6339,8 +6369,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x44,
 		Name:      "RopIdFromLongTermId",
-		Request:   &messageInfos[216],
-		Responses: []*MessageInfo{&messageInfos[217], &messageInfos[215]},
+		Request:   &messageInfos[218],
+		Responses: []*MessageInfo{&messageInfos[219], &messageInfos[217]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopIdFromLongTermIdRequest(b)
 		},
@@ -6351,8 +6381,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x45,
 		Name:      "RopPublicFolderIsGhosted",
-		Request:   &messageInfos[259],
-		Responses: []*MessageInfo{&messageInfos[260], &messageInfos[258]},
+		Request:   &messageInfos[261],
+		Responses: []*MessageInfo{&messageInfos[262], &messageInfos[260]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopPublicFolderIsGhostedRequest(b)
 		},
@@ -6363,8 +6393,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x46,
 		Name:      "RopOpenEmbeddedMessage",
-		Request:   &messageInfos[242],
-		Responses: []*MessageInfo{&messageInfos[243], &messageInfos[241]},
+		Request:   &messageInfos[244],
+		Responses: []*MessageInfo{&messageInfos[245], &messageInfos[243]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenEmbeddedMessageRequest(b)
 		},
@@ -6375,8 +6405,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x47,
 		Name:      "RopSetSpooler",
-		Request:   &messageInfos[332],
-		Responses: []*MessageInfo{&messageInfos[333]},
+		Request:   &messageInfos[334],
+		Responses: []*MessageInfo{&messageInfos[335]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSpoolerRequest(b)
 		},
@@ -6387,8 +6417,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x48,
 		Name:      "RopSpoolerLockMessage",
-		Request:   &messageInfos[339],
-		Responses: []*MessageInfo{&messageInfos[340]},
+		Request:   &messageInfos[341],
+		Responses: []*MessageInfo{&messageInfos[342]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSpoolerLockMessageRequest(b)
 		},
@@ -6397,18 +6427,22 @@ var ropInfos = [...]ROPInfo{
 		},
 	},
 	{
-		ID:      0x49,
-		Name:    "RopGetAddressTypes",
-		Request: &messageInfos[145],
+		ID:        0x49,
+		Name:      "RopGetAddressTypes",
+		Request:   &messageInfos[146],
+		Responses: []*MessageInfo{&messageInfos[147], &messageInfos[145]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAddressTypesRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopGetAddressTypesResponse(b)
 		},
 	},
 	{
 		ID:        0x4A,
 		Name:      "RopTransportSend",
-		Request:   &messageInfos[370],
-		Responses: []*MessageInfo{&messageInfos[371], &messageInfos[369]},
+		Request:   &messageInfos[372],
+		Responses: []*MessageInfo{&messageInfos[373], &messageInfos[371]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportSendRequest(b)
 		},
@@ -6475,8 +6509,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x50,
 		Name:      "RopProgress",
-		Request:   &messageInfos[256],
-		Responses: []*MessageInfo{&messageInfos[257], &messageInfos[255]},
+		Request:   &messageInfos[258],
+		Responses: []*MessageInfo{&messageInfos[259], &messageInfos[257]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopProgressRequest(b)
 		},
@@ -6487,8 +6521,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x51,
 		Name:      "RopTransportNewMail",
-		Request:   &messageInfos[367],
-		Responses: []*MessageInfo{&messageInfos[368]},
+		Request:   &messageInfos[369],
+		Responses: []*MessageInfo{&messageInfos[370]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportNewMailRequest(b)
 		},
@@ -6499,8 +6533,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x52,
 		Name:      "RopGetValidAttachments",
-		Request:   &messageInfos[209],
-		Responses: []*MessageInfo{&messageInfos[210], &messageInfos[208]},
+		Request:   &messageInfos[211],
+		Responses: []*MessageInfo{&messageInfos[212], &messageInfos[210]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetValidAttachmentsRequest(b)
 		},
@@ -6535,8 +6569,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x55,
 		Name:      "RopGetNamesFromPropertyIds",
-		Request:   &messageInfos[162],
-		Responses: []*MessageInfo{&messageInfos[163], &messageInfos[161]},
+		Request:   &messageInfos[164],
+		Responses: []*MessageInfo{&messageInfos[165], &messageInfos[163]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetNamesFromPropertyIdsRequest(b)
 		},
@@ -6547,8 +6581,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x56,
 		Name:      "RopGetPropertyIdsFromNames",
-		Request:   &messageInfos[185],
-		Responses: []*MessageInfo{&messageInfos[186], &messageInfos[184]},
+		Request:   &messageInfos[187],
+		Responses: []*MessageInfo{&messageInfos[188], &messageInfos[186]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertyIdsFromNamesRequest(b)
 		},
@@ -6559,8 +6593,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x57,
 		Name:      "RopUpdateDeferredActionMessages",
-		Request:   &messageInfos[374],
-		Responses: []*MessageInfo{&messageInfos[375]},
+		Request:   &messageInfos[376],
+		Responses: []*MessageInfo{&messageInfos[377]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 		},
@@ -6607,8 +6641,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5B,
 		Name:      "RopLockRegionStream",
-		Request:   &messageInfos[218],
-		Responses: []*MessageInfo{&messageInfos[219]},
+		Request:   &messageInfos[220],
+		Responses: []*MessageInfo{&messageInfos[221]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLockRegionStreamRequest(b)
 		},
@@ -6619,8 +6653,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5C,
 		Name:      "RopUnlockRegionStream",
-		Request:   &messageInfos[372],
-		Responses: []*MessageInfo{&messageInfos[373]},
+		Request:   &messageInfos[374],
+		Responses: []*MessageInfo{&messageInfos[375]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUnlockRegionStreamRequest(b)
 		},
@@ -6643,8 +6677,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5E,
 		Name:      "RopGetStreamSize",
-		Request:   &messageInfos[203],
-		Responses: []*MessageInfo{&messageInfos[204], &messageInfos[202]},
+		Request:   &messageInfos[205],
+		Responses: []*MessageInfo{&messageInfos[206], &messageInfos[204]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStreamSizeRequest(b)
 		},
@@ -6655,8 +6689,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5F,
 		Name:      "RopQueryNamedProperties",
-		Request:   &messageInfos[265],
-		Responses: []*MessageInfo{&messageInfos[266], &messageInfos[264]},
+		Request:   &messageInfos[267],
+		Responses: []*MessageInfo{&messageInfos[268], &messageInfos[266]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryNamedPropertiesRequest(b)
 		},
@@ -6667,8 +6701,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x60,
 		Name:      "RopGetPerUserLongTermIds",
-		Request:   &messageInfos[173],
-		Responses: []*MessageInfo{&messageInfos[174], &messageInfos[172]},
+		Request:   &messageInfos[175],
+		Responses: []*MessageInfo{&messageInfos[176], &messageInfos[174]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserLongTermIdsRequest(b)
 		},
@@ -6679,8 +6713,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x61,
 		Name:      "RopGetPerUserGuid",
-		Request:   &messageInfos[170],
-		Responses: []*MessageInfo{&messageInfos[171], &messageInfos[169]},
+		Request:   &messageInfos[172],
+		Responses: []*MessageInfo{&messageInfos[173], &messageInfos[171]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserGuidRequest(b)
 		},
@@ -6691,8 +6725,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x63,
 		Name:      "RopReadPerUserInformation",
-		Request:   &messageInfos[274],
-		Responses: []*MessageInfo{&messageInfos[275], &messageInfos[273]},
+		Request:   &messageInfos[276],
+		Responses: []*MessageInfo{&messageInfos[277], &messageInfos[275]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadPerUserInformationRequest(b)
 		},
@@ -6703,7 +6737,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
-		Responses: []*MessageInfo{&messageInfos[378]},
+		Responses: []*MessageInfo{&messageInfos[380]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopWritePerUserInformationResponse(b)
 		},
@@ -6711,8 +6745,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x66,
 		Name:      "RopSetReadFlags",
-		Request:   &messageInfos[326],
-		Responses: []*MessageInfo{&messageInfos[327]},
+		Request:   &messageInfos[328],
+		Responses: []*MessageInfo{&messageInfos[329]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReadFlagsRequest(b)
 		},
@@ -6735,7 +6769,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x68,
 		Name:    "RopGetReceiveFolderTable",
-		Request: &messageInfos[190],
+		Request: &messageInfos[192],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderTableRequest(b)
 		},
@@ -6755,8 +6789,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6B,
 		Name:      "RopGetCollapseState",
-		Request:   &messageInfos[149],
-		Responses: []*MessageInfo{&messageInfos[150], &messageInfos[148]},
+		Request:   &messageInfos[151],
+		Responses: []*MessageInfo{&messageInfos[152], &messageInfos[150]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetCollapseStateRequest(b)
 		},
@@ -6767,8 +6801,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6C,
 		Name:      "RopSetCollapseState",
-		Request:   &messageInfos[309],
-		Responses: []*MessageInfo{&messageInfos[310], &messageInfos[308]},
+		Request:   &messageInfos[311],
+		Responses: []*MessageInfo{&messageInfos[312], &messageInfos[310]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetCollapseStateRequest(b)
 		},
@@ -6779,8 +6813,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6D,
 		Name:      "RopGetTransportFolder",
-		Request:   &messageInfos[206],
-		Responses: []*MessageInfo{&messageInfos[207], &messageInfos[205]},
+		Request:   &messageInfos[208],
+		Responses: []*MessageInfo{&messageInfos[209], &messageInfos[207]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetTransportFolderRequest(b)
 		},
@@ -6791,7 +6825,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6E,
 		Name:      "RopPending",
-		Responses: []*MessageInfo{&messageInfos[254]},
+		Responses: []*MessageInfo{&messageInfos[256]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopPendingResponse(b)
 		},
@@ -6799,7 +6833,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x6F,
 		Name:    "RopOptionsData",
-		Request: &messageInfos[253],
+		Request: &messageInfos[255],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOptionsDataRequest(b)
 		},
@@ -6807,8 +6841,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x70,
 		Name:      "RopSynchronizationConfigure",
-		Request:   &messageInfos[343],
-		Responses: []*MessageInfo{&messageInfos[344]},
+		Request:   &messageInfos[345],
+		Responses: []*MessageInfo{&messageInfos[346]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationConfigureRequest(b)
 		},
@@ -6819,7 +6853,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x72,
 		Name:      "RopSynchronizationImportMessageChange",
-		Responses: []*MessageInfo{&messageInfos[351], &messageInfos[350]},
+		Responses: []*MessageInfo{&messageInfos[353], &messageInfos[352]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportMessageChangeResponse(b)
 		},
@@ -6827,7 +6861,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x73,
 		Name:      "RopSynchronizationImportHierarchyChange",
-		Responses: []*MessageInfo{&messageInfos[349], &messageInfos[348]},
+		Responses: []*MessageInfo{&messageInfos[351], &messageInfos[350]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 		},
@@ -6835,7 +6869,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x74,
 		Name:      "RopSynchronizationImportDeletes",
-		Responses: []*MessageInfo{&messageInfos[347]},
+		Responses: []*MessageInfo{&messageInfos[349]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportDeletesResponse(b)
 		},
@@ -6843,8 +6877,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x75,
 		Name:      "RopSynchronizationUploadStateStreamBegin",
-		Request:   &messageInfos[359],
-		Responses: []*MessageInfo{&messageInfos[360]},
+		Request:   &messageInfos[361],
+		Responses: []*MessageInfo{&messageInfos[362]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 		},
@@ -6855,8 +6889,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x76,
 		Name:      "RopSynchronizationUploadStateStreamContinue",
-		Request:   &messageInfos[361],
-		Responses: []*MessageInfo{&messageInfos[362]},
+		Request:   &messageInfos[363],
+		Responses: []*MessageInfo{&messageInfos[364]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
 		},
@@ -6867,8 +6901,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x77,
 		Name:      "RopSynchronizationUploadStateStreamEnd",
-		Request:   &messageInfos[363],
-		Responses: []*MessageInfo{&messageInfos[364]},
+		Request:   &messageInfos[365],
+		Responses: []*MessageInfo{&messageInfos[366]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
 		},
@@ -6879,8 +6913,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x78,
 		Name:      "RopSynchronizationImportMessageMove",
-		Request:   &messageInfos[353],
-		Responses: []*MessageInfo{&messageInfos[354], &messageInfos[352]},
+		Request:   &messageInfos[355],
+		Responses: []*MessageInfo{&messageInfos[356], &messageInfos[354]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 		},
@@ -6891,8 +6925,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x79,
 		Name:      "RopSetPropertiesNoReplicate",
-		Request:   &messageInfos[324],
-		Responses: []*MessageInfo{&messageInfos[325], &messageInfos[323]},
+		Request:   &messageInfos[326],
+		Responses: []*MessageInfo{&messageInfos[327], &messageInfos[325]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesNoReplicateRequest(b)
 		},
@@ -6915,8 +6949,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7B,
 		Name:      "RopGetStoreState",
-		Request:   &messageInfos[200],
-		Responses: []*MessageInfo{&messageInfos[201], &messageInfos[199]},
+		Request:   &messageInfos[202],
+		Responses: []*MessageInfo{&messageInfos[203], &messageInfos[201]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStoreStateRequest(b)
 		},
@@ -6927,8 +6961,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7E,
 		Name:      "RopSynchronizationOpenCollector",
-		Request:   &messageInfos[357],
-		Responses: []*MessageInfo{&messageInfos[358]},
+		Request:   &messageInfos[359],
+		Responses: []*MessageInfo{&messageInfos[360]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationOpenCollectorRequest(b)
 		},
@@ -6939,8 +6973,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7F,
 		Name:      "RopGetLocalReplicaIds",
-		Request:   &messageInfos[158],
-		Responses: []*MessageInfo{&messageInfos[159], &messageInfos[157]},
+		Request:   &messageInfos[160],
+		Responses: []*MessageInfo{&messageInfos[161], &messageInfos[159]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetLocalReplicaIdsRequest(b)
 		},
@@ -6951,8 +6985,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x80,
 		Name:      "RopSynchronizationImportReadStateChanges",
-		Request:   &messageInfos[355],
-		Responses: []*MessageInfo{&messageInfos[356]},
+		Request:   &messageInfos[357],
+		Responses: []*MessageInfo{&messageInfos[358]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportReadStateChangesRequest(b)
 		},
@@ -6963,8 +6997,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x81,
 		Name:      "RopResetTable",
-		Request:   &messageInfos[287],
-		Responses: []*MessageInfo{&messageInfos[288]},
+		Request:   &messageInfos[289],
+		Responses: []*MessageInfo{&messageInfos[290]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopResetTableRequest(b)
 		},
@@ -6975,8 +7009,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x82,
 		Name:      "RopSynchronizationGetTransferState",
-		Request:   &messageInfos[345],
-		Responses: []*MessageInfo{&messageInfos[346]},
+		Request:   &messageInfos[347],
+		Responses: []*MessageInfo{&messageInfos[348]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationGetTransferStateRequest(b)
 		},
@@ -6987,8 +7021,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x86,
 		Name:      "RopTellVersion",
-		Request:   &messageInfos[365],
-		Responses: []*MessageInfo{&messageInfos[366]},
+		Request:   &messageInfos[367],
+		Responses: []*MessageInfo{&messageInfos[368]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTellVersionRequest(b)
 		},
@@ -7011,8 +7045,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x90,
 		Name:      "RopWriteAndCommitStream",
-		Request:   &messageInfos[376],
-		Responses: []*MessageInfo{&messageInfos[377]},
+		Request:   &messageInfos[378],
+		Responses: []*MessageInfo{&messageInfos[379]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteAndCommitStreamRequest(b)
 		},
@@ -7023,8 +7057,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x91,
 		Name:      "RopHardDeleteMessages",
-		Request:   &messageInfos[211],
-		Responses: []*MessageInfo{&messageInfos[212]},
+		Request:   &messageInfos[213],
+		Responses: []*MessageInfo{&messageInfos[214]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesRequest(b)
 		},
@@ -7035,8 +7069,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x92,
 		Name:      "RopHardDeleteMessagesAndSubfolders",
-		Request:   &messageInfos[213],
-		Responses: []*MessageInfo{&messageInfos[214]},
+		Request:   &messageInfos[215],
+		Responses: []*MessageInfo{&messageInfos[216]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
 		},
@@ -7047,7 +7081,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x93,
 		Name:      "RopSetLocalReplicaMidsetDeleted",
-		Responses: []*MessageInfo{&messageInfos[314]},
+		Responses: []*MessageInfo{&messageInfos[316]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSetLocalReplicaMidsetDeletedResponse(b)
 		},
@@ -7067,8 +7101,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xA3,
 		Name:      "RopWriteStreamExtended",
-		Request:   &messageInfos[381],
-		Responses: []*MessageInfo{&messageInfos[382]},
+		Request:   &messageInfos[383],
+		Responses: []*MessageInfo{&messageInfos[384]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamExtendedRequest(b)
 		},
@@ -7087,8 +7121,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFE,
 		Name:      "RopLogon",
-		Request:   &messageInfos[224],
-		Responses: []*MessageInfo{&messageInfos[221], &messageInfos[222], &messageInfos[223], &messageInfos[220]},
+		Request:   &messageInfos[226],
+		Responses: []*MessageInfo{&messageInfos[223], &messageInfos[224], &messageInfos[225], &messageInfos[222]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLogonRequest(b)
 		},

@@ -416,6 +416,8 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.decodeRopSetSpoolerResponse(b)
 	case 0x48:
 		return d.decodeRopSpoolerLockMessageResponse(b)
+	case 0x49:
+		return d.DecodeRopGetAddressTypesResponse(b)
 	case 0x4A:
 		return d.DecodeRopTransportSendResponse(b)
 	case 0x4B:

@@ -164,7 +164,7 @@ func (d *Decoder) decodeRopSetLocalReplicaMidsetDeletedResponse(b []byte) (*RopS
 
 // Info describes RopSetLocalReplicaMidsetDeletedResponse (see MessageInfo).
 func (*RopSetLocalReplicaMidsetDeletedResponse) Info() *MessageInfo {
-	return &messageInfos[314]
+	return &messageInfos[316]
 }
 
 // RopID returns 0x93, the RopId of RopSetLocalReplicaMidsetDeleted.

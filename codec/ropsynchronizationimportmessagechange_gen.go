@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSynchronizationImportMessageChangeFailureResponse(b [
 
 // Info describes RopSynchronizationImportMessageChangeFailureResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageChangeFailureResponse) Info() *MessageInfo {
-	return &messageInfos[350]
+	return &messageInfos[352]
 }
 
 // RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.
@@ -387,7 +387,7 @@ func (d *Decoder) decodeRopSynchronizationImportMessageChangeSuccessResponse(b [
 
 // Info describes RopSynchronizationImportMessageChangeSuccessResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageChangeSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[351]
+	return &messageInfos[353]
 }
 
 // RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.

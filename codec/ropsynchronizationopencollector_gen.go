@@ -198,7 +198,7 @@ func (d *Decoder) decodeRopSynchronizationOpenCollectorRequest(b []byte) (*RopSy
 
 // Info describes RopSynchronizationOpenCollectorRequest (see MessageInfo).
 func (*RopSynchronizationOpenCollectorRequest) Info() *MessageInfo {
-	return &messageInfos[357]
+	return &messageInfos[359]
 }
 
 // RopID returns 0x7E, the RopId of RopSynchronizationOpenCollector.
@@ -363,7 +363,7 @@ func (d *Decoder) decodeRopSynchronizationOpenCollectorResponse(b []byte) (*RopS
 
 // Info describes RopSynchronizationOpenCollectorResponse (see MessageInfo).
 func (*RopSynchronizationOpenCollectorResponse) Info() *MessageInfo {
-	return &messageInfos[358]
+	return &messageInfos[360]
 }
 
 // RopID returns 0x7E, the RopId of RopSynchronizationOpenCollector.
