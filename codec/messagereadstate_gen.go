@@ -171,5 +171,5 @@ func (d *Decoder) decodeMessageReadState(b []byte) (*MessageReadState, int, erro
 
 // Info describes MessageReadState (see MessageInfo).
 func (*MessageReadState) Info() *MessageInfo {
-	return &messageInfos[59]
+	return &messageInfos[60]
 }

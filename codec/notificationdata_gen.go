@@ -878,7 +878,7 @@ func (d *Decoder) decodeNotificationData(b []byte) (*NotificationData, int, erro
 
 // Info describes NotificationData (see MessageInfo).
 func (*NotificationData) Info() *MessageInfo {
-	return &messageInfos[61]
+	return &messageInfos[62]
 }
 
 // checkColumns reports whether the rows in NotificationData that take their columns from their

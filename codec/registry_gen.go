@@ -131,7 +131,7 @@
 //   - RopWriteAndCommitStream (RopId 0x90): request; response
 //   - RopHardDeleteMessages (RopId 0x91): request; response
 //   - RopHardDeleteMessagesAndSubfolders (RopId 0x92): request; response
-//   - RopSetLocalReplicaMidsetDeleted (RopId 0x93): response
+//   - RopSetLocalReplicaMidsetDeleted (RopId 0x93): request; response
 //   - RopFastTransferDestinationPutBufferExtended (RopId 0x9D): request; response
 //   - RopWriteStreamExtended (RopId 0xA3): request; response
 //   - RopBackoff (RopId 0xF9): response
@@ -847,6 +847,18 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(LongTermID)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCROPS] 2.2.13.12.1.1 LongTermIdRange Structure",
+		Title:  "LongTermIdRange structure",
+		Type:   "LongTermIdRange",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeLongTermIdRange(b)
+		},
+		new: func() Message {
+			return new(LongTermIdRange)
 		},
 	},
 	{
@@ -4595,6 +4607,20 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:      "RopSetLocalReplicaMidsetDeleted",
+		Response: false,
+		RopID:    147,
+		Source:   "[MS-OXCROPS] 2.2.13.12.1 RopSetLocalReplicaMidsetDeleted ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.8.1",
+		Title:    "RopSetLocalReplicaMidsetDeleted request",
+		Type:     "RopSetLocalReplicaMidsetDeletedRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopSetLocalReplicaMidsetDeletedRequest(b)
+		},
+		new: func() Message {
+			return new(RopSetLocalReplicaMidsetDeletedRequest)
+		},
+	},
+	{
 		ROP:         "RopSetLocalReplicaMidsetDeleted",
 		Response:    true,
 		ReturnValue: true,
@@ -5633,7 +5659,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x01,
 		Name:    "RopRelease",
-		Request: &messageInfos[283],
+		Request: &messageInfos[284],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReleaseRequest(b)
 		},
@@ -5641,8 +5667,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x02,
 		Name:      "RopOpenFolder",
-		Request:   &messageInfos[247],
-		Responses: []*MessageInfo{&messageInfos[248], &messageInfos[246]},
+		Request:   &messageInfos[248],
+		Responses: []*MessageInfo{&messageInfos[249], &messageInfos[247]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenFolderRequest(b)
 		},
@@ -5653,8 +5679,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x03,
 		Name:      "RopOpenMessage",
-		Request:   &messageInfos[250],
-		Responses: []*MessageInfo{&messageInfos[251], &messageInfos[249]},
+		Request:   &messageInfos[251],
+		Responses: []*MessageInfo{&messageInfos[252], &messageInfos[250]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenMessageRequest(b)
 		},
@@ -5665,8 +5691,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x04,
 		Name:      "RopGetHierarchyTable",
-		Request:   &messageInfos[157],
-		Responses: []*MessageInfo{&messageInfos[158], &messageInfos[156]},
+		Request:   &messageInfos[158],
+		Responses: []*MessageInfo{&messageInfos[159], &messageInfos[157]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetHierarchyTableRequest(b)
 		},
@@ -5677,8 +5703,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x05,
 		Name:      "RopGetContentsTable",
-		Request:   &messageInfos[154],
-		Responses: []*MessageInfo{&messageInfos[155], &messageInfos[153]},
+		Request:   &messageInfos[155],
+		Responses: []*MessageInfo{&messageInfos[156], &messageInfos[154]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetContentsTableRequest(b)
 		},
@@ -5689,8 +5715,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x06,
 		Name:      "RopCreateMessage",
-		Request:   &messageInfos[105],
-		Responses: []*MessageInfo{&messageInfos[106], &messageInfos[104]},
+		Request:   &messageInfos[106],
+		Responses: []*MessageInfo{&messageInfos[107], &messageInfos[105]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateMessageRequest(b)
 		},
@@ -5701,8 +5727,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x07,
 		Name:      "RopGetPropertiesSpecific",
-		Request:   &messageInfos[184],
-		Responses: []*MessageInfo{&messageInfos[185], &messageInfos[183]},
+		Request:   &messageInfos[185],
+		Responses: []*MessageInfo{&messageInfos[186], &messageInfos[184]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesSpecificRequest(b)
 		},
@@ -5713,8 +5739,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x08,
 		Name:      "RopGetPropertiesAll",
-		Request:   &messageInfos[178],
-		Responses: []*MessageInfo{&messageInfos[179], &messageInfos[177]},
+		Request:   &messageInfos[179],
+		Responses: []*MessageInfo{&messageInfos[180], &messageInfos[178]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesAllRequest(b)
 		},
@@ -5725,8 +5751,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x09,
 		Name:      "RopGetPropertiesList",
-		Request:   &messageInfos[181],
-		Responses: []*MessageInfo{&messageInfos[182], &messageInfos[180]},
+		Request:   &messageInfos[182],
+		Responses: []*MessageInfo{&messageInfos[183], &messageInfos[181]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesListRequest(b)
 		},
@@ -5737,8 +5763,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0A,
 		Name:      "RopSetProperties",
-		Request:   &messageInfos[323],
-		Responses: []*MessageInfo{&messageInfos[324], &messageInfos[322]},
+		Request:   &messageInfos[325],
+		Responses: []*MessageInfo{&messageInfos[326], &messageInfos[324]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesRequest(b)
 		},
@@ -5749,8 +5775,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0B,
 		Name:      "RopDeleteProperties",
-		Request:   &messageInfos[114],
-		Responses: []*MessageInfo{&messageInfos[115], &messageInfos[113]},
+		Request:   &messageInfos[115],
+		Responses: []*MessageInfo{&messageInfos[116], &messageInfos[114]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeletePropertiesRequest(b)
 		},
@@ -5761,8 +5787,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0C,
 		Name:      "RopSaveChangesMessage",
-		Request:   &messageInfos[297],
-		Responses: []*MessageInfo{&messageInfos[298], &messageInfos[296]},
+		Request:   &messageInfos[298],
+		Responses: []*MessageInfo{&messageInfos[299], &messageInfos[297]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesMessageRequest(b)
 		},
@@ -5773,8 +5799,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0D,
 		Name:      "RopRemoveAllRecipients",
-		Request:   &messageInfos[287],
-		Responses: []*MessageInfo{&messageInfos[288]},
+		Request:   &messageInfos[288],
+		Responses: []*MessageInfo{&messageInfos[289]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRemoveAllRecipientsRequest(b)
 		},
@@ -5785,8 +5811,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0E,
 		Name:      "RopModifyRecipients",
-		Request:   &messageInfos[231],
-		Responses: []*MessageInfo{&messageInfos[232]},
+		Request:   &messageInfos[232],
+		Responses: []*MessageInfo{&messageInfos[233]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopModifyRecipientsRequest(b)
 		},
@@ -5797,8 +5823,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0F,
 		Name:      "RopReadRecipients",
-		Request:   &messageInfos[279],
-		Responses: []*MessageInfo{&messageInfos[280], &messageInfos[278]},
+		Request:   &messageInfos[280],
+		Responses: []*MessageInfo{&messageInfos[281], &messageInfos[279]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadRecipientsRequest(b)
 		},
@@ -5809,8 +5835,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x10,
 		Name:      "RopReloadCachedInformation",
-		Request:   &messageInfos[285],
-		Responses: []*MessageInfo{&messageInfos[286], &messageInfos[284]},
+		Request:   &messageInfos[286],
+		Responses: []*MessageInfo{&messageInfos[287], &messageInfos[285]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReloadCachedInformationRequest(b)
 		},
@@ -5821,7 +5847,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x11,
 		Name:      "RopSetMessageReadFlag",
-		Responses: []*MessageInfo{&messageInfos[318], &messageInfos[317]},
+		Responses: []*MessageInfo{&messageInfos[320], &messageInfos[319]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetMessageReadFlagResponse(b)
 		},
@@ -5829,8 +5855,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x12,
 		Name:      "RopSetColumns",
-		Request:   &messageInfos[314],
-		Responses: []*MessageInfo{&messageInfos[315], &messageInfos[313]},
+		Request:   &messageInfos[315],
+		Responses: []*MessageInfo{&messageInfos[316], &messageInfos[314]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetColumnsRequest(b)
 		},
@@ -5841,8 +5867,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x13,
 		Name:      "RopSortTable",
-		Request:   &messageInfos[339],
-		Responses: []*MessageInfo{&messageInfos[340], &messageInfos[338]},
+		Request:   &messageInfos[341],
+		Responses: []*MessageInfo{&messageInfos[342], &messageInfos[340]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSortTableRequest(b)
 		},
@@ -5853,8 +5879,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x14,
 		Name:      "RopRestrict",
-		Request:   &messageInfos[292],
-		Responses: []*MessageInfo{&messageInfos[293], &messageInfos[291]},
+		Request:   &messageInfos[293],
+		Responses: []*MessageInfo{&messageInfos[294], &messageInfos[292]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRestrictRequest(b)
 		},
@@ -5865,8 +5891,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x15,
 		Name:      "RopQueryRows",
-		Request:   &messageInfos[273],
-		Responses: []*MessageInfo{&messageInfos[274], &messageInfos[272]},
+		Request:   &messageInfos[274],
+		Responses: []*MessageInfo{&messageInfos[275], &messageInfos[273]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryRowsRequest(b)
 		},
@@ -5877,8 +5903,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x16,
 		Name:      "RopGetStatus",
-		Request:   &messageInfos[199],
-		Responses: []*MessageInfo{&messageInfos[200], &messageInfos[198]},
+		Request:   &messageInfos[200],
+		Responses: []*MessageInfo{&messageInfos[201], &messageInfos[199]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStatusRequest(b)
 		},
@@ -5889,8 +5915,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x17,
 		Name:      "RopQueryPosition",
-		Request:   &messageInfos[270],
-		Responses: []*MessageInfo{&messageInfos[271], &messageInfos[269]},
+		Request:   &messageInfos[271],
+		Responses: []*MessageInfo{&messageInfos[272], &messageInfos[270]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryPositionRequest(b)
 		},
@@ -5901,8 +5927,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x18,
 		Name:      "RopSeekRow",
-		Request:   &messageInfos[300],
-		Responses: []*MessageInfo{&messageInfos[301], &messageInfos[299]},
+		Request:   &messageInfos[301],
+		Responses: []*MessageInfo{&messageInfos[302], &messageInfos[300]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowRequest(b)
 		},
@@ -5913,8 +5939,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x19,
 		Name:      "RopSeekRowBookmark",
-		Request:   &messageInfos[303],
-		Responses: []*MessageInfo{&messageInfos[304], &messageInfos[302]},
+		Request:   &messageInfos[304],
+		Responses: []*MessageInfo{&messageInfos[305], &messageInfos[303]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowBookmarkRequest(b)
 		},
@@ -5925,8 +5951,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1A,
 		Name:      "RopSeekRowFractional",
-		Request:   &messageInfos[305],
-		Responses: []*MessageInfo{&messageInfos[306]},
+		Request:   &messageInfos[306],
+		Responses: []*MessageInfo{&messageInfos[307]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowFractionalRequest(b)
 		},
@@ -5937,8 +5963,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1B,
 		Name:      "RopCreateBookmark",
-		Request:   &messageInfos[99],
-		Responses: []*MessageInfo{&messageInfos[100], &messageInfos[98]},
+		Request:   &messageInfos[100],
+		Responses: []*MessageInfo{&messageInfos[101], &messageInfos[99]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateBookmarkRequest(b)
 		},
@@ -5949,8 +5975,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1C,
 		Name:      "RopCreateFolder",
-		Request:   &messageInfos[102],
-		Responses: []*MessageInfo{&messageInfos[103], &messageInfos[101]},
+		Request:   &messageInfos[103],
+		Responses: []*MessageInfo{&messageInfos[104], &messageInfos[102]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateFolderRequest(b)
 		},
@@ -5961,8 +5987,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1D,
 		Name:      "RopDeleteFolder",
-		Request:   &messageInfos[109],
-		Responses: []*MessageInfo{&messageInfos[110]},
+		Request:   &messageInfos[110],
+		Responses: []*MessageInfo{&messageInfos[111]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteFolderRequest(b)
 		},
@@ -5973,8 +5999,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1E,
 		Name:      "RopDeleteMessages",
-		Request:   &messageInfos[111],
-		Responses: []*MessageInfo{&messageInfos[112]},
+		Request:   &messageInfos[112],
+		Responses: []*MessageInfo{&messageInfos[113]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteMessagesRequest(b)
 		},
@@ -5985,7 +6011,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x1F,
 		Name:    "RopGetMessageStatus",
-		Request: &messageInfos[162],
+		Request: &messageInfos[163],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetMessageStatusRequest(b)
 		},
@@ -5993,8 +6019,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x20,
 		Name:      "RopSetMessageStatus",
-		Request:   &messageInfos[320],
-		Responses: []*MessageInfo{&messageInfos[321], &messageInfos[319]},
+		Request:   &messageInfos[322],
+		Responses: []*MessageInfo{&messageInfos[323], &messageInfos[321]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetMessageStatusRequest(b)
 		},
@@ -6005,8 +6031,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x21,
 		Name:      "RopGetAttachmentTable",
-		Request:   &messageInfos[148],
-		Responses: []*MessageInfo{&messageInfos[149]},
+		Request:   &messageInfos[149],
+		Responses: []*MessageInfo{&messageInfos[150]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAttachmentTableRequest(b)
 		},
@@ -6017,8 +6043,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x22,
 		Name:      "RopOpenAttachment",
-		Request:   &messageInfos[241],
-		Responses: []*MessageInfo{&messageInfos[242]},
+		Request:   &messageInfos[242],
+		Responses: []*MessageInfo{&messageInfos[243]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenAttachmentRequest(b)
 		},
@@ -6029,8 +6055,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x23,
 		Name:      "RopCreateAttachment",
-		Request:   &messageInfos[96],
-		Responses: []*MessageInfo{&messageInfos[97], &messageInfos[95]},
+		Request:   &messageInfos[97],
+		Responses: []*MessageInfo{&messageInfos[98], &messageInfos[96]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateAttachmentRequest(b)
 		},
@@ -6041,8 +6067,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x24,
 		Name:      "RopDeleteAttachment",
-		Request:   &messageInfos[107],
-		Responses: []*MessageInfo{&messageInfos[108]},
+		Request:   &messageInfos[108],
+		Responses: []*MessageInfo{&messageInfos[109]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteAttachmentRequest(b)
 		},
@@ -6053,8 +6079,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x25,
 		Name:      "RopSaveChangesAttachment",
-		Request:   &messageInfos[294],
-		Responses: []*MessageInfo{&messageInfos[295]},
+		Request:   &messageInfos[295],
+		Responses: []*MessageInfo{&messageInfos[296]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesAttachmentRequest(b)
 		},
@@ -6065,8 +6091,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x26,
 		Name:      "RopSetReceiveFolder",
-		Request:   &messageInfos[330],
-		Responses: []*MessageInfo{&messageInfos[331]},
+		Request:   &messageInfos[332],
+		Responses: []*MessageInfo{&messageInfos[333]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReceiveFolderRequest(b)
 		},
@@ -6077,8 +6103,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x27,
 		Name:      "RopGetReceiveFolder",
-		Request:   &messageInfos[190],
-		Responses: []*MessageInfo{&messageInfos[191], &messageInfos[189]},
+		Request:   &messageInfos[191],
+		Responses: []*MessageInfo{&messageInfos[192], &messageInfos[190]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderRequest(b)
 		},
@@ -6089,7 +6115,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x29,
 		Name:      "RopRegisterNotification",
-		Responses: []*MessageInfo{&messageInfos[282]},
+		Responses: []*MessageInfo{&messageInfos[283]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopRegisterNotificationResponse(b)
 		},
@@ -6097,7 +6123,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2A,
 		Name:      "RopNotify",
-		Responses: []*MessageInfo{&messageInfos[240]},
+		Responses: []*MessageInfo{&messageInfos[241]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopNotifyResponse(b)
 		},
@@ -6105,8 +6131,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2B,
 		Name:      "RopOpenStream",
-		Request:   &messageInfos[253],
-		Responses: []*MessageInfo{&messageInfos[254], &messageInfos[252]},
+		Request:   &messageInfos[254],
+		Responses: []*MessageInfo{&messageInfos[255], &messageInfos[253]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenStreamRequest(b)
 		},
@@ -6117,7 +6143,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2C,
 		Name:      "RopReadStream",
-		Responses: []*MessageInfo{&messageInfos[281]},
+		Responses: []*MessageInfo{&messageInfos[282]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopReadStreamResponse(b)
 		},
@@ -6125,8 +6151,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2D,
 		Name:      "RopWriteStream",
-		Request:   &messageInfos[381],
-		Responses: []*MessageInfo{&messageInfos[382]},
+		Request:   &messageInfos[383],
+		Responses: []*MessageInfo{&messageInfos[384]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamRequest(b)
 		},
@@ -6137,8 +6163,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2E,
 		Name:      "RopSeekStream",
-		Request:   &messageInfos[308],
-		Responses: []*MessageInfo{&messageInfos[309], &messageInfos[307]},
+		Request:   &messageInfos[309],
+		Responses: []*MessageInfo{&messageInfos[310], &messageInfos[308]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekStreamRequest(b)
 		},
@@ -6149,8 +6175,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2F,
 		Name:      "RopSetStreamSize",
-		Request:   &messageInfos[336],
-		Responses: []*MessageInfo{&messageInfos[337]},
+		Request:   &messageInfos[338],
+		Responses: []*MessageInfo{&messageInfos[339]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetStreamSizeRequest(b)
 		},
@@ -6161,8 +6187,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x30,
 		Name:      "RopSetSearchCriteria",
-		Request:   &messageInfos[332],
-		Responses: []*MessageInfo{&messageInfos[333]},
+		Request:   &messageInfos[334],
+		Responses: []*MessageInfo{&messageInfos[335]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSearchCriteriaRequest(b)
 		},
@@ -6173,8 +6199,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x31,
 		Name:      "RopGetSearchCriteria",
-		Request:   &messageInfos[196],
-		Responses: []*MessageInfo{&messageInfos[197], &messageInfos[195]},
+		Request:   &messageInfos[197],
+		Responses: []*MessageInfo{&messageInfos[198], &messageInfos[196]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetSearchCriteriaRequest(b)
 		},
@@ -6185,8 +6211,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x32,
 		Name:      "RopSubmitMessage",
-		Request:   &messageInfos[343],
-		Responses: []*MessageInfo{&messageInfos[344]},
+		Request:   &messageInfos[345],
+		Responses: []*MessageInfo{&messageInfos[346]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSubmitMessageRequest(b)
 		},
@@ -6197,8 +6223,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x33,
 		Name:      "RopMoveCopyMessages",
-		Request:   &messageInfos[235],
-		Responses: []*MessageInfo{&messageInfos[234], &messageInfos[236]},
+		Request:   &messageInfos[236],
+		Responses: []*MessageInfo{&messageInfos[235], &messageInfos[237]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveCopyMessagesRequest(b)
 		},
@@ -6209,8 +6235,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x34,
 		Name:      "RopAbortSubmit",
-		Request:   &messageInfos[70],
-		Responses: []*MessageInfo{&messageInfos[71]},
+		Request:   &messageInfos[71],
+		Responses: []*MessageInfo{&messageInfos[72]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopAbortSubmitRequest(b)
 		},
@@ -6221,8 +6247,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x35,
 		Name:      "RopMoveFolder",
-		Request:   &messageInfos[238],
-		Responses: []*MessageInfo{&messageInfos[237], &messageInfos[239]},
+		Request:   &messageInfos[239],
+		Responses: []*MessageInfo{&messageInfos[238], &messageInfos[240]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveFolderRequest(b)
 		},
@@ -6233,8 +6259,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x36,
 		Name:      "RopCopyFolder",
-		Request:   &messageInfos[82],
-		Responses: []*MessageInfo{&messageInfos[81], &messageInfos[83]},
+		Request:   &messageInfos[83],
+		Responses: []*MessageInfo{&messageInfos[82], &messageInfos[84]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyFolderRequest(b)
 		},
@@ -6245,8 +6271,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x37,
 		Name:      "RopQueryColumnsAll",
-		Request:   &messageInfos[264],
-		Responses: []*MessageInfo{&messageInfos[265], &messageInfos[263]},
+		Request:   &messageInfos[265],
+		Responses: []*MessageInfo{&messageInfos[266], &messageInfos[264]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryColumnsAllRequest(b)
 		},
@@ -6257,8 +6283,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x38,
 		Name:      "RopAbort",
-		Request:   &messageInfos[68],
-		Responses: []*MessageInfo{&messageInfos[69], &messageInfos[67]},
+		Request:   &messageInfos[69],
+		Responses: []*MessageInfo{&messageInfos[70], &messageInfos[68]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopAbortRequest(b)
 		},
@@ -6269,8 +6295,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x39,
 		Name:      "RopCopyTo",
-		Request:   &messageInfos[90],
-		Responses: []*MessageInfo{&messageInfos[91], &messageInfos[89], &messageInfos[88]},
+		Request:   &messageInfos[91],
+		Responses: []*MessageInfo{&messageInfos[92], &messageInfos[90], &messageInfos[89]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyToRequest(b)
 		},
@@ -6281,8 +6307,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3A,
 		Name:      "RopCopyToStream",
-		Request:   &messageInfos[93],
-		Responses: []*MessageInfo{&messageInfos[92], &messageInfos[94]},
+		Request:   &messageInfos[94],
+		Responses: []*MessageInfo{&messageInfos[93], &messageInfos[95]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyToStreamRequest(b)
 		},
@@ -6293,8 +6319,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3B,
 		Name:      "RopCloneStream",
-		Request:   &messageInfos[74],
-		Responses: []*MessageInfo{&messageInfos[75]},
+		Request:   &messageInfos[75],
+		Responses: []*MessageInfo{&messageInfos[76]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCloneStreamRequest(b)
 		},
@@ -6305,8 +6331,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3E,
 		Name:      "RopGetPermissionsTable",
-		Request:   &messageInfos[169],
-		Responses: []*MessageInfo{&messageInfos[170]},
+		Request:   &messageInfos[170],
+		Responses: []*MessageInfo{&messageInfos[171]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPermissionsTableRequest(b)
 		},
@@ -6317,8 +6343,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3F,
 		Name:      "RopGetRulesTable",
-		Request:   &messageInfos[193],
-		Responses: []*MessageInfo{&messageInfos[194]},
+		Request:   &messageInfos[194],
+		Responses: []*MessageInfo{&messageInfos[195]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetRulesTableRequest(b)
 		},
@@ -6329,7 +6355,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x40,
 		Name:      "RopModifyPermissions",
-		Responses: []*MessageInfo{&messageInfos[230]},
+		Responses: []*MessageInfo{&messageInfos[231]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyPermissionsResponse(b)
 		},
@@ -6337,7 +6363,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x41,
 		Name:      "RopModifyRules",
-		Responses: []*MessageInfo{&messageInfos[233]},
+		Responses: []*MessageInfo{&messageInfos[234]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyRulesResponse(b)
 		},
@@ -6345,8 +6371,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x42,
 		Name:      "RopGetOwningServers",
-		Request:   &messageInfos[167],
-		Responses: []*MessageInfo{&messageInfos[168], &messageInfos[166]},
+		Request:   &messageInfos[168],
+		Responses: []*MessageInfo{&messageInfos[169], &messageInfos[167]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetOwningServersRequest(b)
 		},
@@ -6357,8 +6383,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x43,
 		Name:      "RopLongTermIdFromId",
-		Request:   &messageInfos[228],
-		Responses: []*MessageInfo{&messageInfos[229], &messageInfos[227]},
+		Request:   &messageInfos[229],
+		Responses: []*MessageInfo{&messageInfos[230], &messageInfos[228]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLongTermIdFromIdRequest(b)
 		},
@@ -6369,8 +6395,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x44,
 		Name:      "RopIdFromLongTermId",
-		Request:   &messageInfos[218],
-		Responses: []*MessageInfo{&messageInfos[219], &messageInfos[217]},
+		Request:   &messageInfos[219],
+		Responses: []*MessageInfo{&messageInfos[220], &messageInfos[218]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopIdFromLongTermIdRequest(b)
 		},
@@ -6381,8 +6407,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x45,
 		Name:      "RopPublicFolderIsGhosted",
-		Request:   &messageInfos[261],
-		Responses: []*MessageInfo{&messageInfos[262], &messageInfos[260]},
+		Request:   &messageInfos[262],
+		Responses: []*MessageInfo{&messageInfos[263], &messageInfos[261]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopPublicFolderIsGhostedRequest(b)
 		},
@@ -6393,8 +6419,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x46,
 		Name:      "RopOpenEmbeddedMessage",
-		Request:   &messageInfos[244],
-		Responses: []*MessageInfo{&messageInfos[245], &messageInfos[243]},
+		Request:   &messageInfos[245],
+		Responses: []*MessageInfo{&messageInfos[246], &messageInfos[244]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenEmbeddedMessageRequest(b)
 		},
@@ -6405,8 +6431,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x47,
 		Name:      "RopSetSpooler",
-		Request:   &messageInfos[334],
-		Responses: []*MessageInfo{&messageInfos[335]},
+		Request:   &messageInfos[336],
+		Responses: []*MessageInfo{&messageInfos[337]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSpoolerRequest(b)
 		},
@@ -6417,8 +6443,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x48,
 		Name:      "RopSpoolerLockMessage",
-		Request:   &messageInfos[341],
-		Responses: []*MessageInfo{&messageInfos[342]},
+		Request:   &messageInfos[343],
+		Responses: []*MessageInfo{&messageInfos[344]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSpoolerLockMessageRequest(b)
 		},
@@ -6429,8 +6455,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x49,
 		Name:      "RopGetAddressTypes",
-		Request:   &messageInfos[146],
-		Responses: []*MessageInfo{&messageInfos[147], &messageInfos[145]},
+		Request:   &messageInfos[147],
+		Responses: []*MessageInfo{&messageInfos[148], &messageInfos[146]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAddressTypesRequest(b)
 		},
@@ -6441,8 +6467,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4A,
 		Name:      "RopTransportSend",
-		Request:   &messageInfos[372],
-		Responses: []*MessageInfo{&messageInfos[373], &messageInfos[371]},
+		Request:   &messageInfos[374],
+		Responses: []*MessageInfo{&messageInfos[375], &messageInfos[373]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportSendRequest(b)
 		},
@@ -6453,8 +6479,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4B,
 		Name:      "RopFastTransferSourceCopyMessages",
-		Request:   &messageInfos[132],
-		Responses: []*MessageInfo{&messageInfos[133]},
+		Request:   &messageInfos[133],
+		Responses: []*MessageInfo{&messageInfos[134]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyMessagesRequest(b)
 		},
@@ -6465,8 +6491,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4C,
 		Name:      "RopFastTransferSourceCopyFolder",
-		Request:   &messageInfos[130],
-		Responses: []*MessageInfo{&messageInfos[131]},
+		Request:   &messageInfos[131],
+		Responses: []*MessageInfo{&messageInfos[132]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyFolderRequest(b)
 		},
@@ -6477,8 +6503,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4D,
 		Name:      "RopFastTransferSourceCopyTo",
-		Request:   &messageInfos[136],
-		Responses: []*MessageInfo{&messageInfos[137]},
+		Request:   &messageInfos[137],
+		Responses: []*MessageInfo{&messageInfos[138]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyToRequest(b)
 		},
@@ -6489,7 +6515,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4E,
 		Name:      "RopFastTransferSourceGetBuffer",
-		Responses: []*MessageInfo{&messageInfos[138], &messageInfos[139]},
+		Responses: []*MessageInfo{&messageInfos[139], &messageInfos[140]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopFastTransferSourceGetBufferResponse(b)
 		},
@@ -6497,8 +6523,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4F,
 		Name:      "RopFindRow",
-		Request:   &messageInfos[141],
-		Responses: []*MessageInfo{&messageInfos[142], &messageInfos[140]},
+		Request:   &messageInfos[142],
+		Responses: []*MessageInfo{&messageInfos[143], &messageInfos[141]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFindRowRequest(b)
 		},
@@ -6509,8 +6535,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x50,
 		Name:      "RopProgress",
-		Request:   &messageInfos[258],
-		Responses: []*MessageInfo{&messageInfos[259], &messageInfos[257]},
+		Request:   &messageInfos[259],
+		Responses: []*MessageInfo{&messageInfos[260], &messageInfos[258]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopProgressRequest(b)
 		},
@@ -6521,8 +6547,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x51,
 		Name:      "RopTransportNewMail",
-		Request:   &messageInfos[369],
-		Responses: []*MessageInfo{&messageInfos[370]},
+		Request:   &messageInfos[371],
+		Responses: []*MessageInfo{&messageInfos[372]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportNewMailRequest(b)
 		},
@@ -6533,8 +6559,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x52,
 		Name:      "RopGetValidAttachments",
-		Request:   &messageInfos[211],
-		Responses: []*MessageInfo{&messageInfos[212], &messageInfos[210]},
+		Request:   &messageInfos[212],
+		Responses: []*MessageInfo{&messageInfos[213], &messageInfos[211]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetValidAttachmentsRequest(b)
 		},
@@ -6545,8 +6571,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x53,
 		Name:      "RopFastTransferDestinationConfigure",
-		Request:   &messageInfos[124],
-		Responses: []*MessageInfo{&messageInfos[125]},
+		Request:   &messageInfos[125],
+		Responses: []*MessageInfo{&messageInfos[126]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationConfigureRequest(b)
 		},
@@ -6557,8 +6583,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x54,
 		Name:      "RopFastTransferDestinationPutBuffer",
-		Request:   &messageInfos[126],
-		Responses: []*MessageInfo{&messageInfos[127]},
+		Request:   &messageInfos[127],
+		Responses: []*MessageInfo{&messageInfos[128]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationPutBufferRequest(b)
 		},
@@ -6569,8 +6595,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x55,
 		Name:      "RopGetNamesFromPropertyIds",
-		Request:   &messageInfos[164],
-		Responses: []*MessageInfo{&messageInfos[165], &messageInfos[163]},
+		Request:   &messageInfos[165],
+		Responses: []*MessageInfo{&messageInfos[166], &messageInfos[164]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetNamesFromPropertyIdsRequest(b)
 		},
@@ -6581,8 +6607,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x56,
 		Name:      "RopGetPropertyIdsFromNames",
-		Request:   &messageInfos[187],
-		Responses: []*MessageInfo{&messageInfos[188], &messageInfos[186]},
+		Request:   &messageInfos[188],
+		Responses: []*MessageInfo{&messageInfos[189], &messageInfos[187]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertyIdsFromNamesRequest(b)
 		},
@@ -6593,8 +6619,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x57,
 		Name:      "RopUpdateDeferredActionMessages",
-		Request:   &messageInfos[376],
-		Responses: []*MessageInfo{&messageInfos[377]},
+		Request:   &messageInfos[378],
+		Responses: []*MessageInfo{&messageInfos[379]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 		},
@@ -6605,8 +6631,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x58,
 		Name:      "RopEmptyFolder",
-		Request:   &messageInfos[119],
-		Responses: []*MessageInfo{&messageInfos[120]},
+		Request:   &messageInfos[120],
+		Responses: []*MessageInfo{&messageInfos[121]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopEmptyFolderRequest(b)
 		},
@@ -6617,8 +6643,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x59,
 		Name:      "RopExpandRow",
-		Request:   &messageInfos[122],
-		Responses: []*MessageInfo{&messageInfos[123], &messageInfos[121]},
+		Request:   &messageInfos[123],
+		Responses: []*MessageInfo{&messageInfos[124], &messageInfos[122]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopExpandRowRequest(b)
 		},
@@ -6629,8 +6655,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5A,
 		Name:      "RopCollapseRow",
-		Request:   &messageInfos[77],
-		Responses: []*MessageInfo{&messageInfos[78], &messageInfos[76]},
+		Request:   &messageInfos[78],
+		Responses: []*MessageInfo{&messageInfos[79], &messageInfos[77]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCollapseRowRequest(b)
 		},
@@ -6641,8 +6667,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5B,
 		Name:      "RopLockRegionStream",
-		Request:   &messageInfos[220],
-		Responses: []*MessageInfo{&messageInfos[221]},
+		Request:   &messageInfos[221],
+		Responses: []*MessageInfo{&messageInfos[222]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLockRegionStreamRequest(b)
 		},
@@ -6653,8 +6679,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5C,
 		Name:      "RopUnlockRegionStream",
-		Request:   &messageInfos[374],
-		Responses: []*MessageInfo{&messageInfos[375]},
+		Request:   &messageInfos[376],
+		Responses: []*MessageInfo{&messageInfos[377]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUnlockRegionStreamRequest(b)
 		},
@@ -6665,8 +6691,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5D,
 		Name:      "RopCommitStream",
-		Request:   &messageInfos[79],
-		Responses: []*MessageInfo{&messageInfos[80]},
+		Request:   &messageInfos[80],
+		Responses: []*MessageInfo{&messageInfos[81]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCommitStreamRequest(b)
 		},
@@ -6677,8 +6703,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5E,
 		Name:      "RopGetStreamSize",
-		Request:   &messageInfos[205],
-		Responses: []*MessageInfo{&messageInfos[206], &messageInfos[204]},
+		Request:   &messageInfos[206],
+		Responses: []*MessageInfo{&messageInfos[207], &messageInfos[205]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStreamSizeRequest(b)
 		},
@@ -6689,8 +6715,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5F,
 		Name:      "RopQueryNamedProperties",
-		Request:   &messageInfos[267],
-		Responses: []*MessageInfo{&messageInfos[268], &messageInfos[266]},
+		Request:   &messageInfos[268],
+		Responses: []*MessageInfo{&messageInfos[269], &messageInfos[267]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryNamedPropertiesRequest(b)
 		},
@@ -6701,8 +6727,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x60,
 		Name:      "RopGetPerUserLongTermIds",
-		Request:   &messageInfos[175],
-		Responses: []*MessageInfo{&messageInfos[176], &messageInfos[174]},
+		Request:   &messageInfos[176],
+		Responses: []*MessageInfo{&messageInfos[177], &messageInfos[175]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserLongTermIdsRequest(b)
 		},
@@ -6713,8 +6739,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x61,
 		Name:      "RopGetPerUserGuid",
-		Request:   &messageInfos[172],
-		Responses: []*MessageInfo{&messageInfos[173], &messageInfos[171]},
+		Request:   &messageInfos[173],
+		Responses: []*MessageInfo{&messageInfos[174], &messageInfos[172]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserGuidRequest(b)
 		},
@@ -6725,8 +6751,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x63,
 		Name:      "RopReadPerUserInformation",
-		Request:   &messageInfos[276],
-		Responses: []*MessageInfo{&messageInfos[277], &messageInfos[275]},
+		Request:   &messageInfos[277],
+		Responses: []*MessageInfo{&messageInfos[278], &messageInfos[276]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadPerUserInformationRequest(b)
 		},
@@ -6737,7 +6763,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
-		Responses: []*MessageInfo{&messageInfos[380]},
+		Responses: []*MessageInfo{&messageInfos[382]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopWritePerUserInformationResponse(b)
 		},
@@ -6745,8 +6771,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x66,
 		Name:      "RopSetReadFlags",
-		Request:   &messageInfos[328],
-		Responses: []*MessageInfo{&messageInfos[329]},
+		Request:   &messageInfos[330],
+		Responses: []*MessageInfo{&messageInfos[331]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReadFlagsRequest(b)
 		},
@@ -6757,8 +6783,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x67,
 		Name:      "RopCopyProperties",
-		Request:   &messageInfos[86],
-		Responses: []*MessageInfo{&messageInfos[87], &messageInfos[85], &messageInfos[84]},
+		Request:   &messageInfos[87],
+		Responses: []*MessageInfo{&messageInfos[88], &messageInfos[86], &messageInfos[85]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyPropertiesRequest(b)
 		},
@@ -6769,7 +6795,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x68,
 		Name:    "RopGetReceiveFolderTable",
-		Request: &messageInfos[192],
+		Request: &messageInfos[193],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderTableRequest(b)
 		},
@@ -6777,8 +6803,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x69,
 		Name:      "RopFastTransferSourceCopyProperties",
-		Request:   &messageInfos[134],
-		Responses: []*MessageInfo{&messageInfos[135]},
+		Request:   &messageInfos[135],
+		Responses: []*MessageInfo{&messageInfos[136]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyPropertiesRequest(b)
 		},
@@ -6789,8 +6815,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6B,
 		Name:      "RopGetCollapseState",
-		Request:   &messageInfos[151],
-		Responses: []*MessageInfo{&messageInfos[152], &messageInfos[150]},
+		Request:   &messageInfos[152],
+		Responses: []*MessageInfo{&messageInfos[153], &messageInfos[151]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetCollapseStateRequest(b)
 		},
@@ -6801,8 +6827,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6C,
 		Name:      "RopSetCollapseState",
-		Request:   &messageInfos[311],
-		Responses: []*MessageInfo{&messageInfos[312], &messageInfos[310]},
+		Request:   &messageInfos[312],
+		Responses: []*MessageInfo{&messageInfos[313], &messageInfos[311]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetCollapseStateRequest(b)
 		},
@@ -6813,8 +6839,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6D,
 		Name:      "RopGetTransportFolder",
-		Request:   &messageInfos[208],
-		Responses: []*MessageInfo{&messageInfos[209], &messageInfos[207]},
+		Request:   &messageInfos[209],
+		Responses: []*MessageInfo{&messageInfos[210], &messageInfos[208]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetTransportFolderRequest(b)
 		},
@@ -6825,7 +6851,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6E,
 		Name:      "RopPending",
-		Responses: []*MessageInfo{&messageInfos[256]},
+		Responses: []*MessageInfo{&messageInfos[257]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopPendingResponse(b)
 		},
@@ -6833,7 +6859,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x6F,
 		Name:    "RopOptionsData",
-		Request: &messageInfos[255],
+		Request: &messageInfos[256],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOptionsDataRequest(b)
 		},
@@ -6841,8 +6867,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x70,
 		Name:      "RopSynchronizationConfigure",
-		Request:   &messageInfos[345],
-		Responses: []*MessageInfo{&messageInfos[346]},
+		Request:   &messageInfos[347],
+		Responses: []*MessageInfo{&messageInfos[348]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationConfigureRequest(b)
 		},
@@ -6853,7 +6879,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x72,
 		Name:      "RopSynchronizationImportMessageChange",
-		Responses: []*MessageInfo{&messageInfos[353], &messageInfos[352]},
+		Responses: []*MessageInfo{&messageInfos[355], &messageInfos[354]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportMessageChangeResponse(b)
 		},
@@ -6861,7 +6887,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x73,
 		Name:      "RopSynchronizationImportHierarchyChange",
-		Responses: []*MessageInfo{&messageInfos[351], &messageInfos[350]},
+		Responses: []*MessageInfo{&messageInfos[353], &messageInfos[352]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 		},
@@ -6869,7 +6895,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x74,
 		Name:      "RopSynchronizationImportDeletes",
-		Responses: []*MessageInfo{&messageInfos[349]},
+		Responses: []*MessageInfo{&messageInfos[351]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportDeletesResponse(b)
 		},
@@ -6877,8 +6903,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x75,
 		Name:      "RopSynchronizationUploadStateStreamBegin",
-		Request:   &messageInfos[361],
-		Responses: []*MessageInfo{&messageInfos[362]},
+		Request:   &messageInfos[363],
+		Responses: []*MessageInfo{&messageInfos[364]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 		},
@@ -6889,8 +6915,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x76,
 		Name:      "RopSynchronizationUploadStateStreamContinue",
-		Request:   &messageInfos[363],
-		Responses: []*MessageInfo{&messageInfos[364]},
+		Request:   &messageInfos[365],
+		Responses: []*MessageInfo{&messageInfos[366]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
 		},
@@ -6901,8 +6927,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x77,
 		Name:      "RopSynchronizationUploadStateStreamEnd",
-		Request:   &messageInfos[365],
-		Responses: []*MessageInfo{&messageInfos[366]},
+		Request:   &messageInfos[367],
+		Responses: []*MessageInfo{&messageInfos[368]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
 		},
@@ -6913,8 +6939,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x78,
 		Name:      "RopSynchronizationImportMessageMove",
-		Request:   &messageInfos[355],
-		Responses: []*MessageInfo{&messageInfos[356], &messageInfos[354]},
+		Request:   &messageInfos[357],
+		Responses: []*MessageInfo{&messageInfos[358], &messageInfos[356]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 		},
@@ -6925,8 +6951,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x79,
 		Name:      "RopSetPropertiesNoReplicate",
-		Request:   &messageInfos[326],
-		Responses: []*MessageInfo{&messageInfos[327], &messageInfos[325]},
+		Request:   &messageInfos[328],
+		Responses: []*MessageInfo{&messageInfos[329], &messageInfos[327]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesNoReplicateRequest(b)
 		},
@@ -6937,8 +6963,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7A,
 		Name:      "RopDeletePropertiesNoReplicate",
-		Request:   &messageInfos[117],
-		Responses: []*MessageInfo{&messageInfos[118], &messageInfos[116]},
+		Request:   &messageInfos[118],
+		Responses: []*MessageInfo{&messageInfos[119], &messageInfos[117]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeletePropertiesNoReplicateRequest(b)
 		},
@@ -6949,8 +6975,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7B,
 		Name:      "RopGetStoreState",
-		Request:   &messageInfos[202],
-		Responses: []*MessageInfo{&messageInfos[203], &messageInfos[201]},
+		Request:   &messageInfos[203],
+		Responses: []*MessageInfo{&messageInfos[204], &messageInfos[202]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStoreStateRequest(b)
 		},
@@ -6961,8 +6987,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7E,
 		Name:      "RopSynchronizationOpenCollector",
-		Request:   &messageInfos[359],
-		Responses: []*MessageInfo{&messageInfos[360]},
+		Request:   &messageInfos[361],
+		Responses: []*MessageInfo{&messageInfos[362]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationOpenCollectorRequest(b)
 		},
@@ -6973,8 +6999,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7F,
 		Name:      "RopGetLocalReplicaIds",
-		Request:   &messageInfos[160],
-		Responses: []*MessageInfo{&messageInfos[161], &messageInfos[159]},
+		Request:   &messageInfos[161],
+		Responses: []*MessageInfo{&messageInfos[162], &messageInfos[160]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetLocalReplicaIdsRequest(b)
 		},
@@ -6985,8 +7011,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x80,
 		Name:      "RopSynchronizationImportReadStateChanges",
-		Request:   &messageInfos[357],
-		Responses: []*MessageInfo{&messageInfos[358]},
+		Request:   &messageInfos[359],
+		Responses: []*MessageInfo{&messageInfos[360]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportReadStateChangesRequest(b)
 		},
@@ -6997,8 +7023,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x81,
 		Name:      "RopResetTable",
-		Request:   &messageInfos[289],
-		Responses: []*MessageInfo{&messageInfos[290]},
+		Request:   &messageInfos[290],
+		Responses: []*MessageInfo{&messageInfos[291]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopResetTableRequest(b)
 		},
@@ -7009,8 +7035,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x82,
 		Name:      "RopSynchronizationGetTransferState",
-		Request:   &messageInfos[347],
-		Responses: []*MessageInfo{&messageInfos[348]},
+		Request:   &messageInfos[349],
+		Responses: []*MessageInfo{&messageInfos[350]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationGetTransferStateRequest(b)
 		},
@@ -7021,8 +7047,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x86,
 		Name:      "RopTellVersion",
-		Request:   &messageInfos[367],
-		Responses: []*MessageInfo{&messageInfos[368]},
+		Request:   &messageInfos[369],
+		Responses: []*MessageInfo{&messageInfos[370]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTellVersionRequest(b)
 		},
@@ -7033,8 +7059,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x89,
 		Name:      "RopFreeBookmark",
-		Request:   &messageInfos[143],
-		Responses: []*MessageInfo{&messageInfos[144]},
+		Request:   &messageInfos[144],
+		Responses: []*MessageInfo{&messageInfos[145]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFreeBookmarkRequest(b)
 		},
@@ -7045,8 +7071,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x90,
 		Name:      "RopWriteAndCommitStream",
-		Request:   &messageInfos[378],
-		Responses: []*MessageInfo{&messageInfos[379]},
+		Request:   &messageInfos[380],
+		Responses: []*MessageInfo{&messageInfos[381]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteAndCommitStreamRequest(b)
 		},
@@ -7057,8 +7083,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x91,
 		Name:      "RopHardDeleteMessages",
-		Request:   &messageInfos[213],
-		Responses: []*MessageInfo{&messageInfos[214]},
+		Request:   &messageInfos[214],
+		Responses: []*MessageInfo{&messageInfos[215]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesRequest(b)
 		},
@@ -7069,8 +7095,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x92,
 		Name:      "RopHardDeleteMessagesAndSubfolders",
-		Request:   &messageInfos[215],
-		Responses: []*MessageInfo{&messageInfos[216]},
+		Request:   &messageInfos[216],
+		Responses: []*MessageInfo{&messageInfos[217]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
 		},
@@ -7081,7 +7107,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x93,
 		Name:      "RopSetLocalReplicaMidsetDeleted",
-		Responses: []*MessageInfo{&messageInfos[316]},
+		Request:   &messageInfos[317],
+		Responses: []*MessageInfo{&messageInfos[318]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopSetLocalReplicaMidsetDeletedRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSetLocalReplicaMidsetDeletedResponse(b)
 		},
@@ -7089,8 +7119,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x9D,
 		Name:      "RopFastTransferDestinationPutBufferExtended",
-		Request:   &messageInfos[128],
-		Responses: []*MessageInfo{&messageInfos[129]},
+		Request:   &messageInfos[129],
+		Responses: []*MessageInfo{&messageInfos[130]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationPutBufferExtendedRequest(b)
 		},
@@ -7101,8 +7131,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xA3,
 		Name:      "RopWriteStreamExtended",
-		Request:   &messageInfos[383],
-		Responses: []*MessageInfo{&messageInfos[384]},
+		Request:   &messageInfos[385],
+		Responses: []*MessageInfo{&messageInfos[386]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamExtendedRequest(b)
 		},
@@ -7113,7 +7143,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xF9,
 		Name:      "RopBackoff",
-		Responses: []*MessageInfo{&messageInfos[72]},
+		Responses: []*MessageInfo{&messageInfos[73]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBackoffResponse(b)
 		},
@@ -7121,8 +7151,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFE,
 		Name:      "RopLogon",
-		Request:   &messageInfos[226],
-		Responses: []*MessageInfo{&messageInfos[223], &messageInfos[224], &messageInfos[225], &messageInfos[222]},
+		Request:   &messageInfos[227],
+		Responses: []*MessageInfo{&messageInfos[224], &messageInfos[225], &messageInfos[226], &messageInfos[223]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLogonRequest(b)
 		},
@@ -7133,7 +7163,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFF,
 		Name:      "RopBufferTooSmall",
-		Responses: []*MessageInfo{&messageInfos[73]},
+		Responses: []*MessageInfo{&messageInfos[74]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBufferTooSmallResponse(b)
 		},

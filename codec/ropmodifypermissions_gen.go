@@ -164,7 +164,7 @@ func (d *Decoder) decodeRopModifyPermissionsResponse(b []byte) (*RopModifyPermis
 
 // Info describes RopModifyPermissionsResponse (see MessageInfo).
 func (*RopModifyPermissionsResponse) Info() *MessageInfo {
-	return &messageInfos[230]
+	return &messageInfos[231]
 }
 
 // RopID returns 0x40, the RopId of RopModifyPermissions.

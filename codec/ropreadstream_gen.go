@@ -203,7 +203,7 @@ func (d *Decoder) decodeRopReadStreamResponse(b []byte) (*RopReadStreamResponse,
 
 // Info describes RopReadStreamResponse (see MessageInfo).
 func (*RopReadStreamResponse) Info() *MessageInfo {
-	return &messageInfos[281]
+	return &messageInfos[282]
 }
 
 // RopID returns 0x2C, the RopId of RopReadStream.

@@ -252,6 +252,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopHardDeleteMessagesRequest(b)
 	case 0x92:
 		return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
+	case 0x93:
+		return d.decodeRopSetLocalReplicaMidsetDeletedRequest(b)
 	case 0x9D:
 		return d.decodeRopFastTransferDestinationPutBufferExtendedRequest(b)
 	case 0xA3:

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSynchronizationImportHierarchyChangeFailureResponse(b
 
 // Info describes RopSynchronizationImportHierarchyChangeFailureResponse (see MessageInfo).
 func (*RopSynchronizationImportHierarchyChangeFailureResponse) Info() *MessageInfo {
-	return &messageInfos[350]
+	return &messageInfos[352]
 }
 
 // RopID returns 0x73, the RopId of RopSynchronizationImportHierarchyChange.
@@ -387,7 +387,7 @@ func (d *Decoder) decodeRopSynchronizationImportHierarchyChangeSuccessResponse(b
 
 // Info describes RopSynchronizationImportHierarchyChangeSuccessResponse (see MessageInfo).
 func (*RopSynchronizationImportHierarchyChangeSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[351]
+	return &messageInfos[353]
 }
 
 // RopID returns 0x73, the RopId of RopSynchronizationImportHierarchyChange.
