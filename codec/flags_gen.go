@@ -785,6 +785,33 @@ func (f MessageStatusFlags) Undefined() MessageStatusFlags {
 	return f &^ 0x00003800
 }
 
+// ModifyPermissionsFlags is a bit-flag field of 8 bits ([MS-OXCPERM] 2.2.2.1).
+type ModifyPermissionsFlags uint8
+
+const (
+	// ModifyPermissionsReplaceRows is ReplaceRows (0x1), [MS-OXCPERM] 2.2.2.1. Replace the permissions list (but the default user's entry) with the entries given, each with AddRow.
+	ModifyPermissionsReplaceRows ModifyPermissionsFlags = 0x01
+	// ModifyPermissionsIncludeFreeBusy is IncludeFreeBusy (0x2), [MS-OXCPERM] 2.2.2.1. Apply the free/busy bits of PidTagMemberRights too; Calendar folders only.
+	ModifyPermissionsIncludeFreeBusy ModifyPermissionsFlags = 0x02
+)
+
+// modifyPermissionsFlagsNames maps each named bit of ModifyPermissionsFlags to its document name, in ascending bit order.
+var modifyPermissionsFlagsNames = []flagName{
+	{uint32(ModifyPermissionsReplaceRows), "ReplaceRows"},
+	{uint32(ModifyPermissionsIncludeFreeBusy), "IncludeFreeBusy"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f ModifyPermissionsFlags) String() string {
+	return flagString(uint32(f), modifyPermissionsFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCPERM] 2.2.2.1 does not define.
+func (f ModifyPermissionsFlags) Undefined() ModifyPermissionsFlags {
+	return f &^ 0x03
+}
+
 // NotificationFlags is a bit-flag field of 16 bits ([MS-OXCNOTIF] 2.2.1.4.1.2).
 type NotificationFlags uint16
 
@@ -888,6 +915,36 @@ func (f OpenFlags) String() string {
 // Undefined returns the bits of f that [MS-OXCSTOR] 2.2.1.1.1 does not define.
 func (f OpenFlags) Undefined() OpenFlags {
 	return f &^ 0x2100070F
+}
+
+// PermissionDataFlags is a bit-flag field of 8 bits ([MS-OXCPERM] 2.2.2.1.1).
+type PermissionDataFlags uint8
+
+const (
+	// PermissionDataAddRow is AddRow (0x1), [MS-OXCPERM] 2.2.2.1.1. Add the user PidTagEntryId names to the permissions list.
+	PermissionDataAddRow PermissionDataFlags = 0x01
+	// PermissionDataModifyRow is ModifyRow (0x2), [MS-OXCPERM] 2.2.2.1.1. Change the permissions of the user PidTagMemberId names.
+	PermissionDataModifyRow PermissionDataFlags = 0x02
+	// PermissionDataRemoveRow is RemoveRow (0x4), [MS-OXCPERM] 2.2.2.1.1. Remove the user PidTagMemberId names from the permissions list.
+	PermissionDataRemoveRow PermissionDataFlags = 0x04
+)
+
+// permissionDataFlagsNames maps each named bit of PermissionDataFlags to its document name, in ascending bit order.
+var permissionDataFlagsNames = []flagName{
+	{uint32(PermissionDataAddRow), "AddRow"},
+	{uint32(PermissionDataModifyRow), "ModifyRow"},
+	{uint32(PermissionDataRemoveRow), "RemoveRow"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f PermissionDataFlags) String() string {
+	return flagString(uint32(f), permissionDataFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCPERM] 2.2.2.1.1 does not define.
+func (f PermissionDataFlags) Undefined() PermissionDataFlags {
+	return f &^ 0x07
 }
 
 // PermissionsTableFlags is a bit-flag field of 8 bits ([MS-OXCPERM] 2.2.1.1).

@@ -65,7 +65,7 @@
 //   - RopCloneStream (RopId 0x3B): request; response
 //   - RopGetPermissionsTable (RopId 0x3E): request; response
 //   - RopGetRulesTable (RopId 0x3F): request; response
-//   - RopModifyPermissions (RopId 0x40): response
+//   - RopModifyPermissions (RopId 0x40): request; response
 //   - RopModifyRules (RopId 0x41): response
 //   - RopGetOwningServers (RopId 0x42): request; success response; failure response
 //   - RopLongTermIdFromId (RopId 0x43): request; success response; failure response
@@ -907,6 +907,18 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(OpenRecipientRow)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCROPS] 2.2.10.1.1.1 PermissionData Structure; [MS-OXCPERM] 2.2.2.1.1",
+		Title:  "PermissionData structure",
+		Type:   "PermissionData",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodePermissionData(b)
+		},
+		new: func() Message {
+			return new(PermissionData)
 		},
 	},
 	{
@@ -3346,6 +3358,20 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:      "RopModifyPermissions",
+		Response: false,
+		RopID:    64,
+		Source:   "[MS-OXCROPS] 2.2.10.1.1 RopModifyPermissions ROP Request Buffer; [MS-OXCPERM] 2.2.2.1",
+		Title:    "RopModifyPermissions request",
+		Type:     "RopModifyPermissionsRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopModifyPermissionsRequest(b)
+		},
+		new: func() Message {
+			return new(RopModifyPermissionsRequest)
+		},
+	},
+	{
 		ROP:         "RopModifyPermissions",
 		Response:    true,
 		ReturnValue: true,
@@ -5659,7 +5685,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x01,
 		Name:    "RopRelease",
-		Request: &messageInfos[284],
+		Request: &messageInfos[286],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReleaseRequest(b)
 		},
@@ -5667,8 +5693,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x02,
 		Name:      "RopOpenFolder",
-		Request:   &messageInfos[248],
-		Responses: []*MessageInfo{&messageInfos[249], &messageInfos[247]},
+		Request:   &messageInfos[250],
+		Responses: []*MessageInfo{&messageInfos[251], &messageInfos[249]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenFolderRequest(b)
 		},
@@ -5679,8 +5705,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x03,
 		Name:      "RopOpenMessage",
-		Request:   &messageInfos[251],
-		Responses: []*MessageInfo{&messageInfos[252], &messageInfos[250]},
+		Request:   &messageInfos[253],
+		Responses: []*MessageInfo{&messageInfos[254], &messageInfos[252]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenMessageRequest(b)
 		},
@@ -5691,8 +5717,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x04,
 		Name:      "RopGetHierarchyTable",
-		Request:   &messageInfos[158],
-		Responses: []*MessageInfo{&messageInfos[159], &messageInfos[157]},
+		Request:   &messageInfos[159],
+		Responses: []*MessageInfo{&messageInfos[160], &messageInfos[158]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetHierarchyTableRequest(b)
 		},
@@ -5703,8 +5729,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x05,
 		Name:      "RopGetContentsTable",
-		Request:   &messageInfos[155],
-		Responses: []*MessageInfo{&messageInfos[156], &messageInfos[154]},
+		Request:   &messageInfos[156],
+		Responses: []*MessageInfo{&messageInfos[157], &messageInfos[155]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetContentsTableRequest(b)
 		},
@@ -5715,8 +5741,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x06,
 		Name:      "RopCreateMessage",
-		Request:   &messageInfos[106],
-		Responses: []*MessageInfo{&messageInfos[107], &messageInfos[105]},
+		Request:   &messageInfos[107],
+		Responses: []*MessageInfo{&messageInfos[108], &messageInfos[106]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateMessageRequest(b)
 		},
@@ -5727,8 +5753,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x07,
 		Name:      "RopGetPropertiesSpecific",
-		Request:   &messageInfos[185],
-		Responses: []*MessageInfo{&messageInfos[186], &messageInfos[184]},
+		Request:   &messageInfos[186],
+		Responses: []*MessageInfo{&messageInfos[187], &messageInfos[185]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesSpecificRequest(b)
 		},
@@ -5739,8 +5765,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x08,
 		Name:      "RopGetPropertiesAll",
-		Request:   &messageInfos[179],
-		Responses: []*MessageInfo{&messageInfos[180], &messageInfos[178]},
+		Request:   &messageInfos[180],
+		Responses: []*MessageInfo{&messageInfos[181], &messageInfos[179]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesAllRequest(b)
 		},
@@ -5751,8 +5777,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x09,
 		Name:      "RopGetPropertiesList",
-		Request:   &messageInfos[182],
-		Responses: []*MessageInfo{&messageInfos[183], &messageInfos[181]},
+		Request:   &messageInfos[183],
+		Responses: []*MessageInfo{&messageInfos[184], &messageInfos[182]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesListRequest(b)
 		},
@@ -5763,8 +5789,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0A,
 		Name:      "RopSetProperties",
-		Request:   &messageInfos[325],
-		Responses: []*MessageInfo{&messageInfos[326], &messageInfos[324]},
+		Request:   &messageInfos[327],
+		Responses: []*MessageInfo{&messageInfos[328], &messageInfos[326]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesRequest(b)
 		},
@@ -5775,8 +5801,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0B,
 		Name:      "RopDeleteProperties",
-		Request:   &messageInfos[115],
-		Responses: []*MessageInfo{&messageInfos[116], &messageInfos[114]},
+		Request:   &messageInfos[116],
+		Responses: []*MessageInfo{&messageInfos[117], &messageInfos[115]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeletePropertiesRequest(b)
 		},
@@ -5787,8 +5813,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0C,
 		Name:      "RopSaveChangesMessage",
-		Request:   &messageInfos[298],
-		Responses: []*MessageInfo{&messageInfos[299], &messageInfos[297]},
+		Request:   &messageInfos[300],
+		Responses: []*MessageInfo{&messageInfos[301], &messageInfos[299]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesMessageRequest(b)
 		},
@@ -5799,8 +5825,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0D,
 		Name:      "RopRemoveAllRecipients",
-		Request:   &messageInfos[288],
-		Responses: []*MessageInfo{&messageInfos[289]},
+		Request:   &messageInfos[290],
+		Responses: []*MessageInfo{&messageInfos[291]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRemoveAllRecipientsRequest(b)
 		},
@@ -5811,8 +5837,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0E,
 		Name:      "RopModifyRecipients",
-		Request:   &messageInfos[232],
-		Responses: []*MessageInfo{&messageInfos[233]},
+		Request:   &messageInfos[234],
+		Responses: []*MessageInfo{&messageInfos[235]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopModifyRecipientsRequest(b)
 		},
@@ -5823,8 +5849,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0F,
 		Name:      "RopReadRecipients",
-		Request:   &messageInfos[280],
-		Responses: []*MessageInfo{&messageInfos[281], &messageInfos[279]},
+		Request:   &messageInfos[282],
+		Responses: []*MessageInfo{&messageInfos[283], &messageInfos[281]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadRecipientsRequest(b)
 		},
@@ -5835,8 +5861,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x10,
 		Name:      "RopReloadCachedInformation",
-		Request:   &messageInfos[286],
-		Responses: []*MessageInfo{&messageInfos[287], &messageInfos[285]},
+		Request:   &messageInfos[288],
+		Responses: []*MessageInfo{&messageInfos[289], &messageInfos[287]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReloadCachedInformationRequest(b)
 		},
@@ -5847,7 +5873,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x11,
 		Name:      "RopSetMessageReadFlag",
-		Responses: []*MessageInfo{&messageInfos[320], &messageInfos[319]},
+		Responses: []*MessageInfo{&messageInfos[322], &messageInfos[321]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetMessageReadFlagResponse(b)
 		},
@@ -5855,8 +5881,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x12,
 		Name:      "RopSetColumns",
-		Request:   &messageInfos[315],
-		Responses: []*MessageInfo{&messageInfos[316], &messageInfos[314]},
+		Request:   &messageInfos[317],
+		Responses: []*MessageInfo{&messageInfos[318], &messageInfos[316]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetColumnsRequest(b)
 		},
@@ -5867,8 +5893,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x13,
 		Name:      "RopSortTable",
-		Request:   &messageInfos[341],
-		Responses: []*MessageInfo{&messageInfos[342], &messageInfos[340]},
+		Request:   &messageInfos[343],
+		Responses: []*MessageInfo{&messageInfos[344], &messageInfos[342]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSortTableRequest(b)
 		},
@@ -5879,8 +5905,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x14,
 		Name:      "RopRestrict",
-		Request:   &messageInfos[293],
-		Responses: []*MessageInfo{&messageInfos[294], &messageInfos[292]},
+		Request:   &messageInfos[295],
+		Responses: []*MessageInfo{&messageInfos[296], &messageInfos[294]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRestrictRequest(b)
 		},
@@ -5891,8 +5917,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x15,
 		Name:      "RopQueryRows",
-		Request:   &messageInfos[274],
-		Responses: []*MessageInfo{&messageInfos[275], &messageInfos[273]},
+		Request:   &messageInfos[276],
+		Responses: []*MessageInfo{&messageInfos[277], &messageInfos[275]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryRowsRequest(b)
 		},
@@ -5903,8 +5929,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x16,
 		Name:      "RopGetStatus",
-		Request:   &messageInfos[200],
-		Responses: []*MessageInfo{&messageInfos[201], &messageInfos[199]},
+		Request:   &messageInfos[201],
+		Responses: []*MessageInfo{&messageInfos[202], &messageInfos[200]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStatusRequest(b)
 		},
@@ -5915,8 +5941,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x17,
 		Name:      "RopQueryPosition",
-		Request:   &messageInfos[271],
-		Responses: []*MessageInfo{&messageInfos[272], &messageInfos[270]},
+		Request:   &messageInfos[273],
+		Responses: []*MessageInfo{&messageInfos[274], &messageInfos[272]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryPositionRequest(b)
 		},
@@ -5927,8 +5953,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x18,
 		Name:      "RopSeekRow",
-		Request:   &messageInfos[301],
-		Responses: []*MessageInfo{&messageInfos[302], &messageInfos[300]},
+		Request:   &messageInfos[303],
+		Responses: []*MessageInfo{&messageInfos[304], &messageInfos[302]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowRequest(b)
 		},
@@ -5939,8 +5965,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x19,
 		Name:      "RopSeekRowBookmark",
-		Request:   &messageInfos[304],
-		Responses: []*MessageInfo{&messageInfos[305], &messageInfos[303]},
+		Request:   &messageInfos[306],
+		Responses: []*MessageInfo{&messageInfos[307], &messageInfos[305]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowBookmarkRequest(b)
 		},
@@ -5951,8 +5977,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1A,
 		Name:      "RopSeekRowFractional",
-		Request:   &messageInfos[306],
-		Responses: []*MessageInfo{&messageInfos[307]},
+		Request:   &messageInfos[308],
+		Responses: []*MessageInfo{&messageInfos[309]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowFractionalRequest(b)
 		},
@@ -5963,8 +5989,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1B,
 		Name:      "RopCreateBookmark",
-		Request:   &messageInfos[100],
-		Responses: []*MessageInfo{&messageInfos[101], &messageInfos[99]},
+		Request:   &messageInfos[101],
+		Responses: []*MessageInfo{&messageInfos[102], &messageInfos[100]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateBookmarkRequest(b)
 		},
@@ -5975,8 +6001,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1C,
 		Name:      "RopCreateFolder",
-		Request:   &messageInfos[103],
-		Responses: []*MessageInfo{&messageInfos[104], &messageInfos[102]},
+		Request:   &messageInfos[104],
+		Responses: []*MessageInfo{&messageInfos[105], &messageInfos[103]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateFolderRequest(b)
 		},
@@ -5987,8 +6013,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1D,
 		Name:      "RopDeleteFolder",
-		Request:   &messageInfos[110],
-		Responses: []*MessageInfo{&messageInfos[111]},
+		Request:   &messageInfos[111],
+		Responses: []*MessageInfo{&messageInfos[112]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteFolderRequest(b)
 		},
@@ -5999,8 +6025,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1E,
 		Name:      "RopDeleteMessages",
-		Request:   &messageInfos[112],
-		Responses: []*MessageInfo{&messageInfos[113]},
+		Request:   &messageInfos[113],
+		Responses: []*MessageInfo{&messageInfos[114]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteMessagesRequest(b)
 		},
@@ -6011,7 +6037,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x1F,
 		Name:    "RopGetMessageStatus",
-		Request: &messageInfos[163],
+		Request: &messageInfos[164],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetMessageStatusRequest(b)
 		},
@@ -6019,8 +6045,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x20,
 		Name:      "RopSetMessageStatus",
-		Request:   &messageInfos[322],
-		Responses: []*MessageInfo{&messageInfos[323], &messageInfos[321]},
+		Request:   &messageInfos[324],
+		Responses: []*MessageInfo{&messageInfos[325], &messageInfos[323]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetMessageStatusRequest(b)
 		},
@@ -6031,8 +6057,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x21,
 		Name:      "RopGetAttachmentTable",
-		Request:   &messageInfos[149],
-		Responses: []*MessageInfo{&messageInfos[150]},
+		Request:   &messageInfos[150],
+		Responses: []*MessageInfo{&messageInfos[151]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAttachmentTableRequest(b)
 		},
@@ -6043,8 +6069,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x22,
 		Name:      "RopOpenAttachment",
-		Request:   &messageInfos[242],
-		Responses: []*MessageInfo{&messageInfos[243]},
+		Request:   &messageInfos[244],
+		Responses: []*MessageInfo{&messageInfos[245]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenAttachmentRequest(b)
 		},
@@ -6055,8 +6081,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x23,
 		Name:      "RopCreateAttachment",
-		Request:   &messageInfos[97],
-		Responses: []*MessageInfo{&messageInfos[98], &messageInfos[96]},
+		Request:   &messageInfos[98],
+		Responses: []*MessageInfo{&messageInfos[99], &messageInfos[97]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateAttachmentRequest(b)
 		},
@@ -6067,8 +6093,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x24,
 		Name:      "RopDeleteAttachment",
-		Request:   &messageInfos[108],
-		Responses: []*MessageInfo{&messageInfos[109]},
+		Request:   &messageInfos[109],
+		Responses: []*MessageInfo{&messageInfos[110]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteAttachmentRequest(b)
 		},
@@ -6079,8 +6105,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x25,
 		Name:      "RopSaveChangesAttachment",
-		Request:   &messageInfos[295],
-		Responses: []*MessageInfo{&messageInfos[296]},
+		Request:   &messageInfos[297],
+		Responses: []*MessageInfo{&messageInfos[298]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesAttachmentRequest(b)
 		},
@@ -6091,8 +6117,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x26,
 		Name:      "RopSetReceiveFolder",
-		Request:   &messageInfos[332],
-		Responses: []*MessageInfo{&messageInfos[333]},
+		Request:   &messageInfos[334],
+		Responses: []*MessageInfo{&messageInfos[335]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReceiveFolderRequest(b)
 		},
@@ -6103,8 +6129,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x27,
 		Name:      "RopGetReceiveFolder",
-		Request:   &messageInfos[191],
-		Responses: []*MessageInfo{&messageInfos[192], &messageInfos[190]},
+		Request:   &messageInfos[192],
+		Responses: []*MessageInfo{&messageInfos[193], &messageInfos[191]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderRequest(b)
 		},
@@ -6115,7 +6141,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x29,
 		Name:      "RopRegisterNotification",
-		Responses: []*MessageInfo{&messageInfos[283]},
+		Responses: []*MessageInfo{&messageInfos[285]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopRegisterNotificationResponse(b)
 		},
@@ -6123,7 +6149,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2A,
 		Name:      "RopNotify",
-		Responses: []*MessageInfo{&messageInfos[241]},
+		Responses: []*MessageInfo{&messageInfos[243]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopNotifyResponse(b)
 		},
@@ -6131,8 +6157,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2B,
 		Name:      "RopOpenStream",
-		Request:   &messageInfos[254],
-		Responses: []*MessageInfo{&messageInfos[255], &messageInfos[253]},
+		Request:   &messageInfos[256],
+		Responses: []*MessageInfo{&messageInfos[257], &messageInfos[255]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenStreamRequest(b)
 		},
@@ -6143,7 +6169,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2C,
 		Name:      "RopReadStream",
-		Responses: []*MessageInfo{&messageInfos[282]},
+		Responses: []*MessageInfo{&messageInfos[284]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopReadStreamResponse(b)
 		},
@@ -6151,8 +6177,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2D,
 		Name:      "RopWriteStream",
-		Request:   &messageInfos[383],
-		Responses: []*MessageInfo{&messageInfos[384]},
+		Request:   &messageInfos[385],
+		Responses: []*MessageInfo{&messageInfos[386]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamRequest(b)
 		},
@@ -6163,8 +6189,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2E,
 		Name:      "RopSeekStream",
-		Request:   &messageInfos[309],
-		Responses: []*MessageInfo{&messageInfos[310], &messageInfos[308]},
+		Request:   &messageInfos[311],
+		Responses: []*MessageInfo{&messageInfos[312], &messageInfos[310]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekStreamRequest(b)
 		},
@@ -6175,8 +6201,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2F,
 		Name:      "RopSetStreamSize",
-		Request:   &messageInfos[338],
-		Responses: []*MessageInfo{&messageInfos[339]},
+		Request:   &messageInfos[340],
+		Responses: []*MessageInfo{&messageInfos[341]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetStreamSizeRequest(b)
 		},
@@ -6187,8 +6213,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x30,
 		Name:      "RopSetSearchCriteria",
-		Request:   &messageInfos[334],
-		Responses: []*MessageInfo{&messageInfos[335]},
+		Request:   &messageInfos[336],
+		Responses: []*MessageInfo{&messageInfos[337]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSearchCriteriaRequest(b)
 		},
@@ -6199,8 +6225,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x31,
 		Name:      "RopGetSearchCriteria",
-		Request:   &messageInfos[197],
-		Responses: []*MessageInfo{&messageInfos[198], &messageInfos[196]},
+		Request:   &messageInfos[198],
+		Responses: []*MessageInfo{&messageInfos[199], &messageInfos[197]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetSearchCriteriaRequest(b)
 		},
@@ -6211,8 +6237,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x32,
 		Name:      "RopSubmitMessage",
-		Request:   &messageInfos[345],
-		Responses: []*MessageInfo{&messageInfos[346]},
+		Request:   &messageInfos[347],
+		Responses: []*MessageInfo{&messageInfos[348]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSubmitMessageRequest(b)
 		},
@@ -6223,8 +6249,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x33,
 		Name:      "RopMoveCopyMessages",
-		Request:   &messageInfos[236],
-		Responses: []*MessageInfo{&messageInfos[235], &messageInfos[237]},
+		Request:   &messageInfos[238],
+		Responses: []*MessageInfo{&messageInfos[237], &messageInfos[239]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveCopyMessagesRequest(b)
 		},
@@ -6235,8 +6261,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x34,
 		Name:      "RopAbortSubmit",
-		Request:   &messageInfos[71],
-		Responses: []*MessageInfo{&messageInfos[72]},
+		Request:   &messageInfos[72],
+		Responses: []*MessageInfo{&messageInfos[73]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopAbortSubmitRequest(b)
 		},
@@ -6247,8 +6273,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x35,
 		Name:      "RopMoveFolder",
-		Request:   &messageInfos[239],
-		Responses: []*MessageInfo{&messageInfos[238], &messageInfos[240]},
+		Request:   &messageInfos[241],
+		Responses: []*MessageInfo{&messageInfos[240], &messageInfos[242]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveFolderRequest(b)
 		},
@@ -6259,8 +6285,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x36,
 		Name:      "RopCopyFolder",
-		Request:   &messageInfos[83],
-		Responses: []*MessageInfo{&messageInfos[82], &messageInfos[84]},
+		Request:   &messageInfos[84],
+		Responses: []*MessageInfo{&messageInfos[83], &messageInfos[85]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyFolderRequest(b)
 		},
@@ -6271,8 +6297,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x37,
 		Name:      "RopQueryColumnsAll",
-		Request:   &messageInfos[265],
-		Responses: []*MessageInfo{&messageInfos[266], &messageInfos[264]},
+		Request:   &messageInfos[267],
+		Responses: []*MessageInfo{&messageInfos[268], &messageInfos[266]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryColumnsAllRequest(b)
 		},
@@ -6283,8 +6309,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x38,
 		Name:      "RopAbort",
-		Request:   &messageInfos[69],
-		Responses: []*MessageInfo{&messageInfos[70], &messageInfos[68]},
+		Request:   &messageInfos[70],
+		Responses: []*MessageInfo{&messageInfos[71], &messageInfos[69]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopAbortRequest(b)
 		},
@@ -6295,8 +6321,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x39,
 		Name:      "RopCopyTo",
-		Request:   &messageInfos[91],
-		Responses: []*MessageInfo{&messageInfos[92], &messageInfos[90], &messageInfos[89]},
+		Request:   &messageInfos[92],
+		Responses: []*MessageInfo{&messageInfos[93], &messageInfos[91], &messageInfos[90]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyToRequest(b)
 		},
@@ -6307,8 +6333,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3A,
 		Name:      "RopCopyToStream",
-		Request:   &messageInfos[94],
-		Responses: []*MessageInfo{&messageInfos[93], &messageInfos[95]},
+		Request:   &messageInfos[95],
+		Responses: []*MessageInfo{&messageInfos[94], &messageInfos[96]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyToStreamRequest(b)
 		},
@@ -6319,8 +6345,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3B,
 		Name:      "RopCloneStream",
-		Request:   &messageInfos[75],
-		Responses: []*MessageInfo{&messageInfos[76]},
+		Request:   &messageInfos[76],
+		Responses: []*MessageInfo{&messageInfos[77]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCloneStreamRequest(b)
 		},
@@ -6331,8 +6357,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3E,
 		Name:      "RopGetPermissionsTable",
-		Request:   &messageInfos[170],
-		Responses: []*MessageInfo{&messageInfos[171]},
+		Request:   &messageInfos[171],
+		Responses: []*MessageInfo{&messageInfos[172]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPermissionsTableRequest(b)
 		},
@@ -6343,8 +6369,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3F,
 		Name:      "RopGetRulesTable",
-		Request:   &messageInfos[194],
-		Responses: []*MessageInfo{&messageInfos[195]},
+		Request:   &messageInfos[195],
+		Responses: []*MessageInfo{&messageInfos[196]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetRulesTableRequest(b)
 		},
@@ -6355,7 +6381,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x40,
 		Name:      "RopModifyPermissions",
-		Responses: []*MessageInfo{&messageInfos[231]},
+		Request:   &messageInfos[232],
+		Responses: []*MessageInfo{&messageInfos[233]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopModifyPermissionsRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyPermissionsResponse(b)
 		},
@@ -6363,7 +6393,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x41,
 		Name:      "RopModifyRules",
-		Responses: []*MessageInfo{&messageInfos[234]},
+		Responses: []*MessageInfo{&messageInfos[236]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyRulesResponse(b)
 		},
@@ -6371,8 +6401,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x42,
 		Name:      "RopGetOwningServers",
-		Request:   &messageInfos[168],
-		Responses: []*MessageInfo{&messageInfos[169], &messageInfos[167]},
+		Request:   &messageInfos[169],
+		Responses: []*MessageInfo{&messageInfos[170], &messageInfos[168]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetOwningServersRequest(b)
 		},
@@ -6383,8 +6413,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x43,
 		Name:      "RopLongTermIdFromId",
-		Request:   &messageInfos[229],
-		Responses: []*MessageInfo{&messageInfos[230], &messageInfos[228]},
+		Request:   &messageInfos[230],
+		Responses: []*MessageInfo{&messageInfos[231], &messageInfos[229]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLongTermIdFromIdRequest(b)
 		},
@@ -6395,8 +6425,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x44,
 		Name:      "RopIdFromLongTermId",
-		Request:   &messageInfos[219],
-		Responses: []*MessageInfo{&messageInfos[220], &messageInfos[218]},
+		Request:   &messageInfos[220],
+		Responses: []*MessageInfo{&messageInfos[221], &messageInfos[219]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopIdFromLongTermIdRequest(b)
 		},
@@ -6407,8 +6437,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x45,
 		Name:      "RopPublicFolderIsGhosted",
-		Request:   &messageInfos[262],
-		Responses: []*MessageInfo{&messageInfos[263], &messageInfos[261]},
+		Request:   &messageInfos[264],
+		Responses: []*MessageInfo{&messageInfos[265], &messageInfos[263]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopPublicFolderIsGhostedRequest(b)
 		},
@@ -6419,8 +6449,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x46,
 		Name:      "RopOpenEmbeddedMessage",
-		Request:   &messageInfos[245],
-		Responses: []*MessageInfo{&messageInfos[246], &messageInfos[244]},
+		Request:   &messageInfos[247],
+		Responses: []*MessageInfo{&messageInfos[248], &messageInfos[246]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenEmbeddedMessageRequest(b)
 		},
@@ -6431,8 +6461,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x47,
 		Name:      "RopSetSpooler",
-		Request:   &messageInfos[336],
-		Responses: []*MessageInfo{&messageInfos[337]},
+		Request:   &messageInfos[338],
+		Responses: []*MessageInfo{&messageInfos[339]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSpoolerRequest(b)
 		},
@@ -6443,8 +6473,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x48,
 		Name:      "RopSpoolerLockMessage",
-		Request:   &messageInfos[343],
-		Responses: []*MessageInfo{&messageInfos[344]},
+		Request:   &messageInfos[345],
+		Responses: []*MessageInfo{&messageInfos[346]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSpoolerLockMessageRequest(b)
 		},
@@ -6455,8 +6485,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x49,
 		Name:      "RopGetAddressTypes",
-		Request:   &messageInfos[147],
-		Responses: []*MessageInfo{&messageInfos[148], &messageInfos[146]},
+		Request:   &messageInfos[148],
+		Responses: []*MessageInfo{&messageInfos[149], &messageInfos[147]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAddressTypesRequest(b)
 		},
@@ -6467,8 +6497,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4A,
 		Name:      "RopTransportSend",
-		Request:   &messageInfos[374],
-		Responses: []*MessageInfo{&messageInfos[375], &messageInfos[373]},
+		Request:   &messageInfos[376],
+		Responses: []*MessageInfo{&messageInfos[377], &messageInfos[375]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportSendRequest(b)
 		},
@@ -6479,8 +6509,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4B,
 		Name:      "RopFastTransferSourceCopyMessages",
-		Request:   &messageInfos[133],
-		Responses: []*MessageInfo{&messageInfos[134]},
+		Request:   &messageInfos[134],
+		Responses: []*MessageInfo{&messageInfos[135]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyMessagesRequest(b)
 		},
@@ -6491,8 +6521,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4C,
 		Name:      "RopFastTransferSourceCopyFolder",
-		Request:   &messageInfos[131],
-		Responses: []*MessageInfo{&messageInfos[132]},
+		Request:   &messageInfos[132],
+		Responses: []*MessageInfo{&messageInfos[133]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyFolderRequest(b)
 		},
@@ -6503,8 +6533,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4D,
 		Name:      "RopFastTransferSourceCopyTo",
-		Request:   &messageInfos[137],
-		Responses: []*MessageInfo{&messageInfos[138]},
+		Request:   &messageInfos[138],
+		Responses: []*MessageInfo{&messageInfos[139]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyToRequest(b)
 		},
@@ -6515,7 +6545,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4E,
 		Name:      "RopFastTransferSourceGetBuffer",
-		Responses: []*MessageInfo{&messageInfos[139], &messageInfos[140]},
+		Responses: []*MessageInfo{&messageInfos[140], &messageInfos[141]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopFastTransferSourceGetBufferResponse(b)
 		},
@@ -6523,8 +6553,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4F,
 		Name:      "RopFindRow",
-		Request:   &messageInfos[142],
-		Responses: []*MessageInfo{&messageInfos[143], &messageInfos[141]},
+		Request:   &messageInfos[143],
+		Responses: []*MessageInfo{&messageInfos[144], &messageInfos[142]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFindRowRequest(b)
 		},
@@ -6535,8 +6565,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x50,
 		Name:      "RopProgress",
-		Request:   &messageInfos[259],
-		Responses: []*MessageInfo{&messageInfos[260], &messageInfos[258]},
+		Request:   &messageInfos[261],
+		Responses: []*MessageInfo{&messageInfos[262], &messageInfos[260]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopProgressRequest(b)
 		},
@@ -6547,8 +6577,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x51,
 		Name:      "RopTransportNewMail",
-		Request:   &messageInfos[371],
-		Responses: []*MessageInfo{&messageInfos[372]},
+		Request:   &messageInfos[373],
+		Responses: []*MessageInfo{&messageInfos[374]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportNewMailRequest(b)
 		},
@@ -6559,8 +6589,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x52,
 		Name:      "RopGetValidAttachments",
-		Request:   &messageInfos[212],
-		Responses: []*MessageInfo{&messageInfos[213], &messageInfos[211]},
+		Request:   &messageInfos[213],
+		Responses: []*MessageInfo{&messageInfos[214], &messageInfos[212]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetValidAttachmentsRequest(b)
 		},
@@ -6571,8 +6601,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x53,
 		Name:      "RopFastTransferDestinationConfigure",
-		Request:   &messageInfos[125],
-		Responses: []*MessageInfo{&messageInfos[126]},
+		Request:   &messageInfos[126],
+		Responses: []*MessageInfo{&messageInfos[127]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationConfigureRequest(b)
 		},
@@ -6583,8 +6613,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x54,
 		Name:      "RopFastTransferDestinationPutBuffer",
-		Request:   &messageInfos[127],
-		Responses: []*MessageInfo{&messageInfos[128]},
+		Request:   &messageInfos[128],
+		Responses: []*MessageInfo{&messageInfos[129]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationPutBufferRequest(b)
 		},
@@ -6595,8 +6625,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x55,
 		Name:      "RopGetNamesFromPropertyIds",
-		Request:   &messageInfos[165],
-		Responses: []*MessageInfo{&messageInfos[166], &messageInfos[164]},
+		Request:   &messageInfos[166],
+		Responses: []*MessageInfo{&messageInfos[167], &messageInfos[165]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetNamesFromPropertyIdsRequest(b)
 		},
@@ -6607,8 +6637,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x56,
 		Name:      "RopGetPropertyIdsFromNames",
-		Request:   &messageInfos[188],
-		Responses: []*MessageInfo{&messageInfos[189], &messageInfos[187]},
+		Request:   &messageInfos[189],
+		Responses: []*MessageInfo{&messageInfos[190], &messageInfos[188]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertyIdsFromNamesRequest(b)
 		},
@@ -6619,8 +6649,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x57,
 		Name:      "RopUpdateDeferredActionMessages",
-		Request:   &messageInfos[378],
-		Responses: []*MessageInfo{&messageInfos[379]},
+		Request:   &messageInfos[380],
+		Responses: []*MessageInfo{&messageInfos[381]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 		},
@@ -6631,8 +6661,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x58,
 		Name:      "RopEmptyFolder",
-		Request:   &messageInfos[120],
-		Responses: []*MessageInfo{&messageInfos[121]},
+		Request:   &messageInfos[121],
+		Responses: []*MessageInfo{&messageInfos[122]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopEmptyFolderRequest(b)
 		},
@@ -6643,8 +6673,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x59,
 		Name:      "RopExpandRow",
-		Request:   &messageInfos[123],
-		Responses: []*MessageInfo{&messageInfos[124], &messageInfos[122]},
+		Request:   &messageInfos[124],
+		Responses: []*MessageInfo{&messageInfos[125], &messageInfos[123]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopExpandRowRequest(b)
 		},
@@ -6655,8 +6685,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5A,
 		Name:      "RopCollapseRow",
-		Request:   &messageInfos[78],
-		Responses: []*MessageInfo{&messageInfos[79], &messageInfos[77]},
+		Request:   &messageInfos[79],
+		Responses: []*MessageInfo{&messageInfos[80], &messageInfos[78]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCollapseRowRequest(b)
 		},
@@ -6667,8 +6697,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5B,
 		Name:      "RopLockRegionStream",
-		Request:   &messageInfos[221],
-		Responses: []*MessageInfo{&messageInfos[222]},
+		Request:   &messageInfos[222],
+		Responses: []*MessageInfo{&messageInfos[223]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLockRegionStreamRequest(b)
 		},
@@ -6679,8 +6709,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5C,
 		Name:      "RopUnlockRegionStream",
-		Request:   &messageInfos[376],
-		Responses: []*MessageInfo{&messageInfos[377]},
+		Request:   &messageInfos[378],
+		Responses: []*MessageInfo{&messageInfos[379]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUnlockRegionStreamRequest(b)
 		},
@@ -6691,8 +6721,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5D,
 		Name:      "RopCommitStream",
-		Request:   &messageInfos[80],
-		Responses: []*MessageInfo{&messageInfos[81]},
+		Request:   &messageInfos[81],
+		Responses: []*MessageInfo{&messageInfos[82]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCommitStreamRequest(b)
 		},
@@ -6703,8 +6733,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5E,
 		Name:      "RopGetStreamSize",
-		Request:   &messageInfos[206],
-		Responses: []*MessageInfo{&messageInfos[207], &messageInfos[205]},
+		Request:   &messageInfos[207],
+		Responses: []*MessageInfo{&messageInfos[208], &messageInfos[206]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStreamSizeRequest(b)
 		},
@@ -6715,8 +6745,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5F,
 		Name:      "RopQueryNamedProperties",
-		Request:   &messageInfos[268],
-		Responses: []*MessageInfo{&messageInfos[269], &messageInfos[267]},
+		Request:   &messageInfos[270],
+		Responses: []*MessageInfo{&messageInfos[271], &messageInfos[269]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryNamedPropertiesRequest(b)
 		},
@@ -6727,8 +6757,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x60,
 		Name:      "RopGetPerUserLongTermIds",
-		Request:   &messageInfos[176],
-		Responses: []*MessageInfo{&messageInfos[177], &messageInfos[175]},
+		Request:   &messageInfos[177],
+		Responses: []*MessageInfo{&messageInfos[178], &messageInfos[176]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserLongTermIdsRequest(b)
 		},
@@ -6739,8 +6769,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x61,
 		Name:      "RopGetPerUserGuid",
-		Request:   &messageInfos[173],
-		Responses: []*MessageInfo{&messageInfos[174], &messageInfos[172]},
+		Request:   &messageInfos[174],
+		Responses: []*MessageInfo{&messageInfos[175], &messageInfos[173]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserGuidRequest(b)
 		},
@@ -6751,8 +6781,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x63,
 		Name:      "RopReadPerUserInformation",
-		Request:   &messageInfos[277],
-		Responses: []*MessageInfo{&messageInfos[278], &messageInfos[276]},
+		Request:   &messageInfos[279],
+		Responses: []*MessageInfo{&messageInfos[280], &messageInfos[278]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadPerUserInformationRequest(b)
 		},
@@ -6763,7 +6793,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
-		Responses: []*MessageInfo{&messageInfos[382]},
+		Responses: []*MessageInfo{&messageInfos[384]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopWritePerUserInformationResponse(b)
 		},
@@ -6771,8 +6801,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x66,
 		Name:      "RopSetReadFlags",
-		Request:   &messageInfos[330],
-		Responses: []*MessageInfo{&messageInfos[331]},
+		Request:   &messageInfos[332],
+		Responses: []*MessageInfo{&messageInfos[333]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReadFlagsRequest(b)
 		},
@@ -6783,8 +6813,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x67,
 		Name:      "RopCopyProperties",
-		Request:   &messageInfos[87],
-		Responses: []*MessageInfo{&messageInfos[88], &messageInfos[86], &messageInfos[85]},
+		Request:   &messageInfos[88],
+		Responses: []*MessageInfo{&messageInfos[89], &messageInfos[87], &messageInfos[86]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyPropertiesRequest(b)
 		},
@@ -6795,7 +6825,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x68,
 		Name:    "RopGetReceiveFolderTable",
-		Request: &messageInfos[193],
+		Request: &messageInfos[194],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderTableRequest(b)
 		},
@@ -6803,8 +6833,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x69,
 		Name:      "RopFastTransferSourceCopyProperties",
-		Request:   &messageInfos[135],
-		Responses: []*MessageInfo{&messageInfos[136]},
+		Request:   &messageInfos[136],
+		Responses: []*MessageInfo{&messageInfos[137]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyPropertiesRequest(b)
 		},
@@ -6815,8 +6845,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6B,
 		Name:      "RopGetCollapseState",
-		Request:   &messageInfos[152],
-		Responses: []*MessageInfo{&messageInfos[153], &messageInfos[151]},
+		Request:   &messageInfos[153],
+		Responses: []*MessageInfo{&messageInfos[154], &messageInfos[152]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetCollapseStateRequest(b)
 		},
@@ -6827,8 +6857,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6C,
 		Name:      "RopSetCollapseState",
-		Request:   &messageInfos[312],
-		Responses: []*MessageInfo{&messageInfos[313], &messageInfos[311]},
+		Request:   &messageInfos[314],
+		Responses: []*MessageInfo{&messageInfos[315], &messageInfos[313]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetCollapseStateRequest(b)
 		},
@@ -6839,8 +6869,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6D,
 		Name:      "RopGetTransportFolder",
-		Request:   &messageInfos[209],
-		Responses: []*MessageInfo{&messageInfos[210], &messageInfos[208]},
+		Request:   &messageInfos[210],
+		Responses: []*MessageInfo{&messageInfos[211], &messageInfos[209]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetTransportFolderRequest(b)
 		},
@@ -6851,7 +6881,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6E,
 		Name:      "RopPending",
-		Responses: []*MessageInfo{&messageInfos[257]},
+		Responses: []*MessageInfo{&messageInfos[259]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopPendingResponse(b)
 		},
@@ -6859,7 +6889,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x6F,
 		Name:    "RopOptionsData",
-		Request: &messageInfos[256],
+		Request: &messageInfos[258],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOptionsDataRequest(b)
 		},
@@ -6867,8 +6897,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x70,
 		Name:      "RopSynchronizationConfigure",
-		Request:   &messageInfos[347],
-		Responses: []*MessageInfo{&messageInfos[348]},
+		Request:   &messageInfos[349],
+		Responses: []*MessageInfo{&messageInfos[350]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationConfigureRequest(b)
 		},
@@ -6879,7 +6909,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x72,
 		Name:      "RopSynchronizationImportMessageChange",
-		Responses: []*MessageInfo{&messageInfos[355], &messageInfos[354]},
+		Responses: []*MessageInfo{&messageInfos[357], &messageInfos[356]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportMessageChangeResponse(b)
 		},
@@ -6887,7 +6917,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x73,
 		Name:      "RopSynchronizationImportHierarchyChange",
-		Responses: []*MessageInfo{&messageInfos[353], &messageInfos[352]},
+		Responses: []*MessageInfo{&messageInfos[355], &messageInfos[354]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 		},
@@ -6895,7 +6925,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x74,
 		Name:      "RopSynchronizationImportDeletes",
-		Responses: []*MessageInfo{&messageInfos[351]},
+		Responses: []*MessageInfo{&messageInfos[353]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportDeletesResponse(b)
 		},
@@ -6903,8 +6933,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x75,
 		Name:      "RopSynchronizationUploadStateStreamBegin",
-		Request:   &messageInfos[363],
-		Responses: []*MessageInfo{&messageInfos[364]},
+		Request:   &messageInfos[365],
+		Responses: []*MessageInfo{&messageInfos[366]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 		},
@@ -6915,8 +6945,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x76,
 		Name:      "RopSynchronizationUploadStateStreamContinue",
-		Request:   &messageInfos[365],
-		Responses: []*MessageInfo{&messageInfos[366]},
+		Request:   &messageInfos[367],
+		Responses: []*MessageInfo{&messageInfos[368]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
 		},
@@ -6927,8 +6957,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x77,
 		Name:      "RopSynchronizationUploadStateStreamEnd",
-		Request:   &messageInfos[367],
-		Responses: []*MessageInfo{&messageInfos[368]},
+		Request:   &messageInfos[369],
+		Responses: []*MessageInfo{&messageInfos[370]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
 		},
@@ -6939,8 +6969,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x78,
 		Name:      "RopSynchronizationImportMessageMove",
-		Request:   &messageInfos[357],
-		Responses: []*MessageInfo{&messageInfos[358], &messageInfos[356]},
+		Request:   &messageInfos[359],
+		Responses: []*MessageInfo{&messageInfos[360], &messageInfos[358]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 		},
@@ -6951,8 +6981,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x79,
 		Name:      "RopSetPropertiesNoReplicate",
-		Request:   &messageInfos[328],
-		Responses: []*MessageInfo{&messageInfos[329], &messageInfos[327]},
+		Request:   &messageInfos[330],
+		Responses: []*MessageInfo{&messageInfos[331], &messageInfos[329]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesNoReplicateRequest(b)
 		},
@@ -6963,8 +6993,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7A,
 		Name:      "RopDeletePropertiesNoReplicate",
-		Request:   &messageInfos[118],
-		Responses: []*MessageInfo{&messageInfos[119], &messageInfos[117]},
+		Request:   &messageInfos[119],
+		Responses: []*MessageInfo{&messageInfos[120], &messageInfos[118]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeletePropertiesNoReplicateRequest(b)
 		},
@@ -6975,8 +7005,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7B,
 		Name:      "RopGetStoreState",
-		Request:   &messageInfos[203],
-		Responses: []*MessageInfo{&messageInfos[204], &messageInfos[202]},
+		Request:   &messageInfos[204],
+		Responses: []*MessageInfo{&messageInfos[205], &messageInfos[203]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStoreStateRequest(b)
 		},
@@ -6987,8 +7017,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7E,
 		Name:      "RopSynchronizationOpenCollector",
-		Request:   &messageInfos[361],
-		Responses: []*MessageInfo{&messageInfos[362]},
+		Request:   &messageInfos[363],
+		Responses: []*MessageInfo{&messageInfos[364]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationOpenCollectorRequest(b)
 		},
@@ -6999,8 +7029,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7F,
 		Name:      "RopGetLocalReplicaIds",
-		Request:   &messageInfos[161],
-		Responses: []*MessageInfo{&messageInfos[162], &messageInfos[160]},
+		Request:   &messageInfos[162],
+		Responses: []*MessageInfo{&messageInfos[163], &messageInfos[161]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetLocalReplicaIdsRequest(b)
 		},
@@ -7011,8 +7041,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x80,
 		Name:      "RopSynchronizationImportReadStateChanges",
-		Request:   &messageInfos[359],
-		Responses: []*MessageInfo{&messageInfos[360]},
+		Request:   &messageInfos[361],
+		Responses: []*MessageInfo{&messageInfos[362]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportReadStateChangesRequest(b)
 		},
@@ -7023,8 +7053,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x81,
 		Name:      "RopResetTable",
-		Request:   &messageInfos[290],
-		Responses: []*MessageInfo{&messageInfos[291]},
+		Request:   &messageInfos[292],
+		Responses: []*MessageInfo{&messageInfos[293]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopResetTableRequest(b)
 		},
@@ -7035,8 +7065,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x82,
 		Name:      "RopSynchronizationGetTransferState",
-		Request:   &messageInfos[349],
-		Responses: []*MessageInfo{&messageInfos[350]},
+		Request:   &messageInfos[351],
+		Responses: []*MessageInfo{&messageInfos[352]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationGetTransferStateRequest(b)
 		},
@@ -7047,8 +7077,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x86,
 		Name:      "RopTellVersion",
-		Request:   &messageInfos[369],
-		Responses: []*MessageInfo{&messageInfos[370]},
+		Request:   &messageInfos[371],
+		Responses: []*MessageInfo{&messageInfos[372]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTellVersionRequest(b)
 		},
@@ -7059,8 +7089,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x89,
 		Name:      "RopFreeBookmark",
-		Request:   &messageInfos[144],
-		Responses: []*MessageInfo{&messageInfos[145]},
+		Request:   &messageInfos[145],
+		Responses: []*MessageInfo{&messageInfos[146]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFreeBookmarkRequest(b)
 		},
@@ -7071,8 +7101,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x90,
 		Name:      "RopWriteAndCommitStream",
-		Request:   &messageInfos[380],
-		Responses: []*MessageInfo{&messageInfos[381]},
+		Request:   &messageInfos[382],
+		Responses: []*MessageInfo{&messageInfos[383]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteAndCommitStreamRequest(b)
 		},
@@ -7083,8 +7113,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x91,
 		Name:      "RopHardDeleteMessages",
-		Request:   &messageInfos[214],
-		Responses: []*MessageInfo{&messageInfos[215]},
+		Request:   &messageInfos[215],
+		Responses: []*MessageInfo{&messageInfos[216]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesRequest(b)
 		},
@@ -7095,8 +7125,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x92,
 		Name:      "RopHardDeleteMessagesAndSubfolders",
-		Request:   &messageInfos[216],
-		Responses: []*MessageInfo{&messageInfos[217]},
+		Request:   &messageInfos[217],
+		Responses: []*MessageInfo{&messageInfos[218]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
 		},
@@ -7107,8 +7137,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x93,
 		Name:      "RopSetLocalReplicaMidsetDeleted",
-		Request:   &messageInfos[317],
-		Responses: []*MessageInfo{&messageInfos[318]},
+		Request:   &messageInfos[319],
+		Responses: []*MessageInfo{&messageInfos[320]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetLocalReplicaMidsetDeletedRequest(b)
 		},
@@ -7119,8 +7149,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x9D,
 		Name:      "RopFastTransferDestinationPutBufferExtended",
-		Request:   &messageInfos[129],
-		Responses: []*MessageInfo{&messageInfos[130]},
+		Request:   &messageInfos[130],
+		Responses: []*MessageInfo{&messageInfos[131]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationPutBufferExtendedRequest(b)
 		},
@@ -7131,8 +7161,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xA3,
 		Name:      "RopWriteStreamExtended",
-		Request:   &messageInfos[385],
-		Responses: []*MessageInfo{&messageInfos[386]},
+		Request:   &messageInfos[387],
+		Responses: []*MessageInfo{&messageInfos[388]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamExtendedRequest(b)
 		},
@@ -7143,7 +7173,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xF9,
 		Name:      "RopBackoff",
-		Responses: []*MessageInfo{&messageInfos[73]},
+		Responses: []*MessageInfo{&messageInfos[74]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBackoffResponse(b)
 		},
@@ -7151,8 +7181,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFE,
 		Name:      "RopLogon",
-		Request:   &messageInfos[227],
-		Responses: []*MessageInfo{&messageInfos[224], &messageInfos[225], &messageInfos[226], &messageInfos[223]},
+		Request:   &messageInfos[228],
+		Responses: []*MessageInfo{&messageInfos[225], &messageInfos[226], &messageInfos[227], &messageInfos[224]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLogonRequest(b)
 		},
@@ -7163,7 +7193,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFF,
 		Name:      "RopBufferTooSmall",
-		Responses: []*MessageInfo{&messageInfos[74]},
+		Responses: []*MessageInfo{&messageInfos[75]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBufferTooSmallResponse(b)
 		},

@@ -282,7 +282,7 @@ func (d *Decoder) decodeRopFastTransferSourceGetBufferBackoffResponse(b []byte) 
 
 // Info describes RopFastTransferSourceGetBufferBackoffResponse (see MessageInfo).
 func (*RopFastTransferSourceGetBufferBackoffResponse) Info() *MessageInfo {
-	return &messageInfos[139]
+	return &messageInfos[140]
 }
 
 // RopID returns 0x4E, the RopId of RopFastTransferSourceGetBuffer.
@@ -583,7 +583,7 @@ func (d *Decoder) decodeRopFastTransferSourceGetBufferStandardResponse(b []byte)
 
 // Info describes RopFastTransferSourceGetBufferStandardResponse (see MessageInfo).
 func (*RopFastTransferSourceGetBufferStandardResponse) Info() *MessageInfo {
-	return &messageInfos[140]
+	return &messageInfos[141]
 }
 
 // RopID returns 0x4E, the RopId of RopFastTransferSourceGetBuffer.

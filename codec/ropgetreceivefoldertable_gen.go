@@ -162,7 +162,7 @@ func (d *Decoder) decodeRopGetReceiveFolderTableRequest(b []byte) (*RopGetReceiv
 
 // Info describes RopGetReceiveFolderTableRequest (see MessageInfo).
 func (*RopGetReceiveFolderTableRequest) Info() *MessageInfo {
-	return &messageInfos[193]
+	return &messageInfos[194]
 }
 
 // RopID returns 0x68, the RopId of RopGetReceiveFolderTable.

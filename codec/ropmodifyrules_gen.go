@@ -164,7 +164,7 @@ func (d *Decoder) decodeRopModifyRulesResponse(b []byte) (*RopModifyRulesRespons
 
 // Info describes RopModifyRulesResponse (see MessageInfo).
 func (*RopModifyRulesResponse) Info() *MessageInfo {
-	return &messageInfos[234]
+	return &messageInfos[236]
 }
 
 // RopID returns 0x41, the RopId of RopModifyRules.

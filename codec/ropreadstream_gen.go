@@ -203,7 +203,7 @@ func (d *Decoder) decodeRopReadStreamResponse(b []byte) (*RopReadStreamResponse,
 
 // Info describes RopReadStreamResponse (see MessageInfo).
 func (*RopReadStreamResponse) Info() *MessageInfo {
-	return &messageInfos[282]
+	return &messageInfos[284]
 }
 
 // RopID returns 0x2C, the RopId of RopReadStream.

@@ -136,6 +136,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopGetPermissionsTableRequest(b)
 	case 0x3F:
 		return d.decodeRopGetRulesTableRequest(b)
+	case 0x40:
+		return d.decodeRopModifyPermissionsRequest(b)
 	case 0x42:
 		return d.decodeRopGetOwningServersRequest(b)
 	case 0x43:
