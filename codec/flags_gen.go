@@ -812,6 +812,30 @@ func (f ModifyPermissionsFlags) Undefined() ModifyPermissionsFlags {
 	return f &^ 0x03
 }
 
+// ModifyRulesFlags is a bit-flag field of 8 bits ([MS-OXORULE] 2.2.1.1).
+type ModifyRulesFlags uint8
+
+const (
+	// ModifyRulesR is R (0x1), [MS-OXORULE] 2.2.1.1. The rules given replace the folder's rules; each RuleData must then add.
+	ModifyRulesR ModifyRulesFlags = 0x01
+)
+
+// modifyRulesFlagsNames maps each named bit of ModifyRulesFlags to its document name, in ascending bit order.
+var modifyRulesFlagsNames = []flagName{
+	{uint32(ModifyRulesR), "R"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f ModifyRulesFlags) String() string {
+	return flagString(uint32(f), modifyRulesFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXORULE] 2.2.1.1 does not define.
+func (f ModifyRulesFlags) Undefined() ModifyRulesFlags {
+	return f &^ 0x01
+}
+
 // NotificationFlags is a bit-flag field of 16 bits ([MS-OXCNOTIF] 2.2.1.4.1.2).
 type NotificationFlags uint16
 
@@ -1122,6 +1146,36 @@ func (f RPCHeaderExtFlags) String() string {
 // Undefined returns the bits of f that [MS-OXCRPC] 2.2.2.1 does not define.
 func (f RPCHeaderExtFlags) Undefined() RPCHeaderExtFlags {
 	return f &^ 0x0007
+}
+
+// RuleDataFlags is a bit-flag field of 8 bits ([MS-OXORULE] 2.2.1.3).
+type RuleDataFlags uint8
+
+const (
+	// RuleDataRowAdd is ROW_ADD (0x1), [MS-OXORULE] 2.2.1.3. Add the rule the properties describe.
+	RuleDataRowAdd RuleDataFlags = 0x01
+	// RuleDataRowModify is ROW_MODIFY (0x2), [MS-OXORULE] 2.2.1.3. Change the rule PidTagRuleId names.
+	RuleDataRowModify RuleDataFlags = 0x02
+	// RuleDataRowRemove is ROW_REMOVE (0x4), [MS-OXORULE] 2.2.1.3. Remove the rule PidTagRuleId names.
+	RuleDataRowRemove RuleDataFlags = 0x04
+)
+
+// ruleDataFlagsNames maps each named bit of RuleDataFlags to its document name, in ascending bit order.
+var ruleDataFlagsNames = []flagName{
+	{uint32(RuleDataRowAdd), "ROW_ADD"},
+	{uint32(RuleDataRowModify), "ROW_MODIFY"},
+	{uint32(RuleDataRowRemove), "ROW_REMOVE"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f RuleDataFlags) String() string {
+	return flagString(uint32(f), ruleDataFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXORULE] 2.2.1.3 does not define.
+func (f RuleDataFlags) Undefined() RuleDataFlags {
+	return f &^ 0x07
 }
 
 // RulesTableFlags is a bit-flag field of 8 bits ([MS-OXORULE] 2.2.2.1).

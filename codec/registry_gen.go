@@ -66,7 +66,7 @@
 //   - RopGetPermissionsTable (RopId 0x3E): request; response
 //   - RopGetRulesTable (RopId 0x3F): request; response
 //   - RopModifyPermissions (RopId 0x40): request; response
-//   - RopModifyRules (RopId 0x41): response
+//   - RopModifyRules (RopId 0x41): request; response
 //   - RopGetOwningServers (RopId 0x42): request; success response; failure response
 //   - RopLongTermIdFromId (RopId 0x43): request; success response; failure response
 //   - RopIdFromLongTermId (RopId 0x44): request; success response; failure response
@@ -3416,6 +3416,20 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:      "RopModifyRules",
+		Response: false,
+		RopID:    65,
+		Source:   "[MS-OXCROPS] 2.2.11.1.1 RopModifyRules ROP Request Buffer; [MS-OXORULE] 2.2.1.1",
+		Title:    "RopModifyRules request",
+		Type:     "RopModifyRulesRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopModifyRulesRequest(b)
+		},
+		new: func() Message {
+			return new(RopModifyRulesRequest)
+		},
+	},
+	{
 		ROP:         "RopModifyRules",
 		Response:    true,
 		ReturnValue: true,
@@ -5668,6 +5682,18 @@ var messageInfos = [...]MessageInfo{
 	},
 	{
 		RopID:  -1,
+		Source: "[MS-OXCROPS] 2.2.11.1.1.1 RuleData Structure; [MS-OXORULE] 2.2.1.3",
+		Title:  "RuleData structure",
+		Type:   "RuleData",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRuleData(b)
+		},
+		new: func() Message {
+			return new(RuleData)
+		},
+	},
+	{
+		RopID:  -1,
 		Source: "[MS-OXCDATA] 2.13.1 SortOrder Structure",
 		Title:  "SortOrder structure",
 		Type:   "SortOrder",
@@ -5685,7 +5711,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x01,
 		Name:    "RopRelease",
-		Request: &messageInfos[286],
+		Request: &messageInfos[287],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReleaseRequest(b)
 		},
@@ -5693,8 +5719,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x02,
 		Name:      "RopOpenFolder",
-		Request:   &messageInfos[250],
-		Responses: []*MessageInfo{&messageInfos[251], &messageInfos[249]},
+		Request:   &messageInfos[251],
+		Responses: []*MessageInfo{&messageInfos[252], &messageInfos[250]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenFolderRequest(b)
 		},
@@ -5705,8 +5731,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x03,
 		Name:      "RopOpenMessage",
-		Request:   &messageInfos[253],
-		Responses: []*MessageInfo{&messageInfos[254], &messageInfos[252]},
+		Request:   &messageInfos[254],
+		Responses: []*MessageInfo{&messageInfos[255], &messageInfos[253]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenMessageRequest(b)
 		},
@@ -5789,8 +5815,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0A,
 		Name:      "RopSetProperties",
-		Request:   &messageInfos[327],
-		Responses: []*MessageInfo{&messageInfos[328], &messageInfos[326]},
+		Request:   &messageInfos[328],
+		Responses: []*MessageInfo{&messageInfos[329], &messageInfos[327]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesRequest(b)
 		},
@@ -5813,8 +5839,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0C,
 		Name:      "RopSaveChangesMessage",
-		Request:   &messageInfos[300],
-		Responses: []*MessageInfo{&messageInfos[301], &messageInfos[299]},
+		Request:   &messageInfos[301],
+		Responses: []*MessageInfo{&messageInfos[302], &messageInfos[300]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesMessageRequest(b)
 		},
@@ -5825,8 +5851,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0D,
 		Name:      "RopRemoveAllRecipients",
-		Request:   &messageInfos[290],
-		Responses: []*MessageInfo{&messageInfos[291]},
+		Request:   &messageInfos[291],
+		Responses: []*MessageInfo{&messageInfos[292]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRemoveAllRecipientsRequest(b)
 		},
@@ -5849,8 +5875,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0F,
 		Name:      "RopReadRecipients",
-		Request:   &messageInfos[282],
-		Responses: []*MessageInfo{&messageInfos[283], &messageInfos[281]},
+		Request:   &messageInfos[283],
+		Responses: []*MessageInfo{&messageInfos[284], &messageInfos[282]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadRecipientsRequest(b)
 		},
@@ -5861,8 +5887,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x10,
 		Name:      "RopReloadCachedInformation",
-		Request:   &messageInfos[288],
-		Responses: []*MessageInfo{&messageInfos[289], &messageInfos[287]},
+		Request:   &messageInfos[289],
+		Responses: []*MessageInfo{&messageInfos[290], &messageInfos[288]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReloadCachedInformationRequest(b)
 		},
@@ -5873,7 +5899,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x11,
 		Name:      "RopSetMessageReadFlag",
-		Responses: []*MessageInfo{&messageInfos[322], &messageInfos[321]},
+		Responses: []*MessageInfo{&messageInfos[323], &messageInfos[322]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetMessageReadFlagResponse(b)
 		},
@@ -5881,8 +5907,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x12,
 		Name:      "RopSetColumns",
-		Request:   &messageInfos[317],
-		Responses: []*MessageInfo{&messageInfos[318], &messageInfos[316]},
+		Request:   &messageInfos[318],
+		Responses: []*MessageInfo{&messageInfos[319], &messageInfos[317]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetColumnsRequest(b)
 		},
@@ -5893,8 +5919,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x13,
 		Name:      "RopSortTable",
-		Request:   &messageInfos[343],
-		Responses: []*MessageInfo{&messageInfos[344], &messageInfos[342]},
+		Request:   &messageInfos[344],
+		Responses: []*MessageInfo{&messageInfos[345], &messageInfos[343]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSortTableRequest(b)
 		},
@@ -5905,8 +5931,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x14,
 		Name:      "RopRestrict",
-		Request:   &messageInfos[295],
-		Responses: []*MessageInfo{&messageInfos[296], &messageInfos[294]},
+		Request:   &messageInfos[296],
+		Responses: []*MessageInfo{&messageInfos[297], &messageInfos[295]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRestrictRequest(b)
 		},
@@ -5917,8 +5943,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x15,
 		Name:      "RopQueryRows",
-		Request:   &messageInfos[276],
-		Responses: []*MessageInfo{&messageInfos[277], &messageInfos[275]},
+		Request:   &messageInfos[277],
+		Responses: []*MessageInfo{&messageInfos[278], &messageInfos[276]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryRowsRequest(b)
 		},
@@ -5941,8 +5967,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x17,
 		Name:      "RopQueryPosition",
-		Request:   &messageInfos[273],
-		Responses: []*MessageInfo{&messageInfos[274], &messageInfos[272]},
+		Request:   &messageInfos[274],
+		Responses: []*MessageInfo{&messageInfos[275], &messageInfos[273]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryPositionRequest(b)
 		},
@@ -5953,8 +5979,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x18,
 		Name:      "RopSeekRow",
-		Request:   &messageInfos[303],
-		Responses: []*MessageInfo{&messageInfos[304], &messageInfos[302]},
+		Request:   &messageInfos[304],
+		Responses: []*MessageInfo{&messageInfos[305], &messageInfos[303]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowRequest(b)
 		},
@@ -5965,8 +5991,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x19,
 		Name:      "RopSeekRowBookmark",
-		Request:   &messageInfos[306],
-		Responses: []*MessageInfo{&messageInfos[307], &messageInfos[305]},
+		Request:   &messageInfos[307],
+		Responses: []*MessageInfo{&messageInfos[308], &messageInfos[306]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowBookmarkRequest(b)
 		},
@@ -5977,8 +6003,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1A,
 		Name:      "RopSeekRowFractional",
-		Request:   &messageInfos[308],
-		Responses: []*MessageInfo{&messageInfos[309]},
+		Request:   &messageInfos[309],
+		Responses: []*MessageInfo{&messageInfos[310]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowFractionalRequest(b)
 		},
@@ -6045,8 +6071,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x20,
 		Name:      "RopSetMessageStatus",
-		Request:   &messageInfos[324],
-		Responses: []*MessageInfo{&messageInfos[325], &messageInfos[323]},
+		Request:   &messageInfos[325],
+		Responses: []*MessageInfo{&messageInfos[326], &messageInfos[324]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetMessageStatusRequest(b)
 		},
@@ -6069,8 +6095,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x22,
 		Name:      "RopOpenAttachment",
-		Request:   &messageInfos[244],
-		Responses: []*MessageInfo{&messageInfos[245]},
+		Request:   &messageInfos[245],
+		Responses: []*MessageInfo{&messageInfos[246]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenAttachmentRequest(b)
 		},
@@ -6105,8 +6131,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x25,
 		Name:      "RopSaveChangesAttachment",
-		Request:   &messageInfos[297],
-		Responses: []*MessageInfo{&messageInfos[298]},
+		Request:   &messageInfos[298],
+		Responses: []*MessageInfo{&messageInfos[299]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesAttachmentRequest(b)
 		},
@@ -6117,8 +6143,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x26,
 		Name:      "RopSetReceiveFolder",
-		Request:   &messageInfos[334],
-		Responses: []*MessageInfo{&messageInfos[335]},
+		Request:   &messageInfos[335],
+		Responses: []*MessageInfo{&messageInfos[336]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReceiveFolderRequest(b)
 		},
@@ -6141,7 +6167,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x29,
 		Name:      "RopRegisterNotification",
-		Responses: []*MessageInfo{&messageInfos[285]},
+		Responses: []*MessageInfo{&messageInfos[286]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopRegisterNotificationResponse(b)
 		},
@@ -6149,7 +6175,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2A,
 		Name:      "RopNotify",
-		Responses: []*MessageInfo{&messageInfos[243]},
+		Responses: []*MessageInfo{&messageInfos[244]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopNotifyResponse(b)
 		},
@@ -6157,8 +6183,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2B,
 		Name:      "RopOpenStream",
-		Request:   &messageInfos[256],
-		Responses: []*MessageInfo{&messageInfos[257], &messageInfos[255]},
+		Request:   &messageInfos[257],
+		Responses: []*MessageInfo{&messageInfos[258], &messageInfos[256]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenStreamRequest(b)
 		},
@@ -6169,7 +6195,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2C,
 		Name:      "RopReadStream",
-		Responses: []*MessageInfo{&messageInfos[284]},
+		Responses: []*MessageInfo{&messageInfos[285]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopReadStreamResponse(b)
 		},
@@ -6177,8 +6203,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2D,
 		Name:      "RopWriteStream",
-		Request:   &messageInfos[385],
-		Responses: []*MessageInfo{&messageInfos[386]},
+		Request:   &messageInfos[386],
+		Responses: []*MessageInfo{&messageInfos[387]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamRequest(b)
 		},
@@ -6189,8 +6215,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2E,
 		Name:      "RopSeekStream",
-		Request:   &messageInfos[311],
-		Responses: []*MessageInfo{&messageInfos[312], &messageInfos[310]},
+		Request:   &messageInfos[312],
+		Responses: []*MessageInfo{&messageInfos[313], &messageInfos[311]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekStreamRequest(b)
 		},
@@ -6201,8 +6227,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2F,
 		Name:      "RopSetStreamSize",
-		Request:   &messageInfos[340],
-		Responses: []*MessageInfo{&messageInfos[341]},
+		Request:   &messageInfos[341],
+		Responses: []*MessageInfo{&messageInfos[342]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetStreamSizeRequest(b)
 		},
@@ -6213,8 +6239,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x30,
 		Name:      "RopSetSearchCriteria",
-		Request:   &messageInfos[336],
-		Responses: []*MessageInfo{&messageInfos[337]},
+		Request:   &messageInfos[337],
+		Responses: []*MessageInfo{&messageInfos[338]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSearchCriteriaRequest(b)
 		},
@@ -6237,8 +6263,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x32,
 		Name:      "RopSubmitMessage",
-		Request:   &messageInfos[347],
-		Responses: []*MessageInfo{&messageInfos[348]},
+		Request:   &messageInfos[348],
+		Responses: []*MessageInfo{&messageInfos[349]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSubmitMessageRequest(b)
 		},
@@ -6249,8 +6275,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x33,
 		Name:      "RopMoveCopyMessages",
-		Request:   &messageInfos[238],
-		Responses: []*MessageInfo{&messageInfos[237], &messageInfos[239]},
+		Request:   &messageInfos[239],
+		Responses: []*MessageInfo{&messageInfos[238], &messageInfos[240]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveCopyMessagesRequest(b)
 		},
@@ -6273,8 +6299,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x35,
 		Name:      "RopMoveFolder",
-		Request:   &messageInfos[241],
-		Responses: []*MessageInfo{&messageInfos[240], &messageInfos[242]},
+		Request:   &messageInfos[242],
+		Responses: []*MessageInfo{&messageInfos[241], &messageInfos[243]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveFolderRequest(b)
 		},
@@ -6297,8 +6323,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x37,
 		Name:      "RopQueryColumnsAll",
-		Request:   &messageInfos[267],
-		Responses: []*MessageInfo{&messageInfos[268], &messageInfos[266]},
+		Request:   &messageInfos[268],
+		Responses: []*MessageInfo{&messageInfos[269], &messageInfos[267]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryColumnsAllRequest(b)
 		},
@@ -6393,7 +6419,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x41,
 		Name:      "RopModifyRules",
-		Responses: []*MessageInfo{&messageInfos[236]},
+		Request:   &messageInfos[236],
+		Responses: []*MessageInfo{&messageInfos[237]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopModifyRulesRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyRulesResponse(b)
 		},
@@ -6437,8 +6467,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x45,
 		Name:      "RopPublicFolderIsGhosted",
-		Request:   &messageInfos[264],
-		Responses: []*MessageInfo{&messageInfos[265], &messageInfos[263]},
+		Request:   &messageInfos[265],
+		Responses: []*MessageInfo{&messageInfos[266], &messageInfos[264]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopPublicFolderIsGhostedRequest(b)
 		},
@@ -6449,8 +6479,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x46,
 		Name:      "RopOpenEmbeddedMessage",
-		Request:   &messageInfos[247],
-		Responses: []*MessageInfo{&messageInfos[248], &messageInfos[246]},
+		Request:   &messageInfos[248],
+		Responses: []*MessageInfo{&messageInfos[249], &messageInfos[247]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenEmbeddedMessageRequest(b)
 		},
@@ -6461,8 +6491,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x47,
 		Name:      "RopSetSpooler",
-		Request:   &messageInfos[338],
-		Responses: []*MessageInfo{&messageInfos[339]},
+		Request:   &messageInfos[339],
+		Responses: []*MessageInfo{&messageInfos[340]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSpoolerRequest(b)
 		},
@@ -6473,8 +6503,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x48,
 		Name:      "RopSpoolerLockMessage",
-		Request:   &messageInfos[345],
-		Responses: []*MessageInfo{&messageInfos[346]},
+		Request:   &messageInfos[346],
+		Responses: []*MessageInfo{&messageInfos[347]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSpoolerLockMessageRequest(b)
 		},
@@ -6497,8 +6527,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4A,
 		Name:      "RopTransportSend",
-		Request:   &messageInfos[376],
-		Responses: []*MessageInfo{&messageInfos[377], &messageInfos[375]},
+		Request:   &messageInfos[377],
+		Responses: []*MessageInfo{&messageInfos[378], &messageInfos[376]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportSendRequest(b)
 		},
@@ -6565,8 +6595,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x50,
 		Name:      "RopProgress",
-		Request:   &messageInfos[261],
-		Responses: []*MessageInfo{&messageInfos[262], &messageInfos[260]},
+		Request:   &messageInfos[262],
+		Responses: []*MessageInfo{&messageInfos[263], &messageInfos[261]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopProgressRequest(b)
 		},
@@ -6577,8 +6607,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x51,
 		Name:      "RopTransportNewMail",
-		Request:   &messageInfos[373],
-		Responses: []*MessageInfo{&messageInfos[374]},
+		Request:   &messageInfos[374],
+		Responses: []*MessageInfo{&messageInfos[375]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportNewMailRequest(b)
 		},
@@ -6649,8 +6679,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x57,
 		Name:      "RopUpdateDeferredActionMessages",
-		Request:   &messageInfos[380],
-		Responses: []*MessageInfo{&messageInfos[381]},
+		Request:   &messageInfos[381],
+		Responses: []*MessageInfo{&messageInfos[382]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 		},
@@ -6709,8 +6739,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5C,
 		Name:      "RopUnlockRegionStream",
-		Request:   &messageInfos[378],
-		Responses: []*MessageInfo{&messageInfos[379]},
+		Request:   &messageInfos[379],
+		Responses: []*MessageInfo{&messageInfos[380]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUnlockRegionStreamRequest(b)
 		},
@@ -6745,8 +6775,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5F,
 		Name:      "RopQueryNamedProperties",
-		Request:   &messageInfos[270],
-		Responses: []*MessageInfo{&messageInfos[271], &messageInfos[269]},
+		Request:   &messageInfos[271],
+		Responses: []*MessageInfo{&messageInfos[272], &messageInfos[270]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryNamedPropertiesRequest(b)
 		},
@@ -6781,8 +6811,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x63,
 		Name:      "RopReadPerUserInformation",
-		Request:   &messageInfos[279],
-		Responses: []*MessageInfo{&messageInfos[280], &messageInfos[278]},
+		Request:   &messageInfos[280],
+		Responses: []*MessageInfo{&messageInfos[281], &messageInfos[279]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadPerUserInformationRequest(b)
 		},
@@ -6793,7 +6823,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
-		Responses: []*MessageInfo{&messageInfos[384]},
+		Responses: []*MessageInfo{&messageInfos[385]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopWritePerUserInformationResponse(b)
 		},
@@ -6801,8 +6831,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x66,
 		Name:      "RopSetReadFlags",
-		Request:   &messageInfos[332],
-		Responses: []*MessageInfo{&messageInfos[333]},
+		Request:   &messageInfos[333],
+		Responses: []*MessageInfo{&messageInfos[334]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReadFlagsRequest(b)
 		},
@@ -6857,8 +6887,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6C,
 		Name:      "RopSetCollapseState",
-		Request:   &messageInfos[314],
-		Responses: []*MessageInfo{&messageInfos[315], &messageInfos[313]},
+		Request:   &messageInfos[315],
+		Responses: []*MessageInfo{&messageInfos[316], &messageInfos[314]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetCollapseStateRequest(b)
 		},
@@ -6881,7 +6911,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6E,
 		Name:      "RopPending",
-		Responses: []*MessageInfo{&messageInfos[259]},
+		Responses: []*MessageInfo{&messageInfos[260]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopPendingResponse(b)
 		},
@@ -6889,7 +6919,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x6F,
 		Name:    "RopOptionsData",
-		Request: &messageInfos[258],
+		Request: &messageInfos[259],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOptionsDataRequest(b)
 		},
@@ -6897,8 +6927,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x70,
 		Name:      "RopSynchronizationConfigure",
-		Request:   &messageInfos[349],
-		Responses: []*MessageInfo{&messageInfos[350]},
+		Request:   &messageInfos[350],
+		Responses: []*MessageInfo{&messageInfos[351]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationConfigureRequest(b)
 		},
@@ -6909,7 +6939,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x72,
 		Name:      "RopSynchronizationImportMessageChange",
-		Responses: []*MessageInfo{&messageInfos[357], &messageInfos[356]},
+		Responses: []*MessageInfo{&messageInfos[358], &messageInfos[357]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportMessageChangeResponse(b)
 		},
@@ -6917,7 +6947,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x73,
 		Name:      "RopSynchronizationImportHierarchyChange",
-		Responses: []*MessageInfo{&messageInfos[355], &messageInfos[354]},
+		Responses: []*MessageInfo{&messageInfos[356], &messageInfos[355]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 		},
@@ -6925,7 +6955,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x74,
 		Name:      "RopSynchronizationImportDeletes",
-		Responses: []*MessageInfo{&messageInfos[353]},
+		Responses: []*MessageInfo{&messageInfos[354]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportDeletesResponse(b)
 		},
@@ -6933,8 +6963,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x75,
 		Name:      "RopSynchronizationUploadStateStreamBegin",
-		Request:   &messageInfos[365],
-		Responses: []*MessageInfo{&messageInfos[366]},
+		Request:   &messageInfos[366],
+		Responses: []*MessageInfo{&messageInfos[367]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 		},
@@ -6945,8 +6975,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x76,
 		Name:      "RopSynchronizationUploadStateStreamContinue",
-		Request:   &messageInfos[367],
-		Responses: []*MessageInfo{&messageInfos[368]},
+		Request:   &messageInfos[368],
+		Responses: []*MessageInfo{&messageInfos[369]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
 		},
@@ -6957,8 +6987,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x77,
 		Name:      "RopSynchronizationUploadStateStreamEnd",
-		Request:   &messageInfos[369],
-		Responses: []*MessageInfo{&messageInfos[370]},
+		Request:   &messageInfos[370],
+		Responses: []*MessageInfo{&messageInfos[371]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
 		},
@@ -6969,8 +6999,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x78,
 		Name:      "RopSynchronizationImportMessageMove",
-		Request:   &messageInfos[359],
-		Responses: []*MessageInfo{&messageInfos[360], &messageInfos[358]},
+		Request:   &messageInfos[360],
+		Responses: []*MessageInfo{&messageInfos[361], &messageInfos[359]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 		},
@@ -6981,8 +7011,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x79,
 		Name:      "RopSetPropertiesNoReplicate",
-		Request:   &messageInfos[330],
-		Responses: []*MessageInfo{&messageInfos[331], &messageInfos[329]},
+		Request:   &messageInfos[331],
+		Responses: []*MessageInfo{&messageInfos[332], &messageInfos[330]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesNoReplicateRequest(b)
 		},
@@ -7017,8 +7047,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7E,
 		Name:      "RopSynchronizationOpenCollector",
-		Request:   &messageInfos[363],
-		Responses: []*MessageInfo{&messageInfos[364]},
+		Request:   &messageInfos[364],
+		Responses: []*MessageInfo{&messageInfos[365]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationOpenCollectorRequest(b)
 		},
@@ -7041,8 +7071,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x80,
 		Name:      "RopSynchronizationImportReadStateChanges",
-		Request:   &messageInfos[361],
-		Responses: []*MessageInfo{&messageInfos[362]},
+		Request:   &messageInfos[362],
+		Responses: []*MessageInfo{&messageInfos[363]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportReadStateChangesRequest(b)
 		},
@@ -7053,8 +7083,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x81,
 		Name:      "RopResetTable",
-		Request:   &messageInfos[292],
-		Responses: []*MessageInfo{&messageInfos[293]},
+		Request:   &messageInfos[293],
+		Responses: []*MessageInfo{&messageInfos[294]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopResetTableRequest(b)
 		},
@@ -7065,8 +7095,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x82,
 		Name:      "RopSynchronizationGetTransferState",
-		Request:   &messageInfos[351],
-		Responses: []*MessageInfo{&messageInfos[352]},
+		Request:   &messageInfos[352],
+		Responses: []*MessageInfo{&messageInfos[353]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationGetTransferStateRequest(b)
 		},
@@ -7077,8 +7107,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x86,
 		Name:      "RopTellVersion",
-		Request:   &messageInfos[371],
-		Responses: []*MessageInfo{&messageInfos[372]},
+		Request:   &messageInfos[372],
+		Responses: []*MessageInfo{&messageInfos[373]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTellVersionRequest(b)
 		},
@@ -7101,8 +7131,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x90,
 		Name:      "RopWriteAndCommitStream",
-		Request:   &messageInfos[382],
-		Responses: []*MessageInfo{&messageInfos[383]},
+		Request:   &messageInfos[383],
+		Responses: []*MessageInfo{&messageInfos[384]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteAndCommitStreamRequest(b)
 		},
@@ -7137,8 +7167,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x93,
 		Name:      "RopSetLocalReplicaMidsetDeleted",
-		Request:   &messageInfos[319],
-		Responses: []*MessageInfo{&messageInfos[320]},
+		Request:   &messageInfos[320],
+		Responses: []*MessageInfo{&messageInfos[321]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetLocalReplicaMidsetDeletedRequest(b)
 		},
@@ -7161,8 +7191,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xA3,
 		Name:      "RopWriteStreamExtended",
-		Request:   &messageInfos[387],
-		Responses: []*MessageInfo{&messageInfos[388]},
+		Request:   &messageInfos[388],
+		Responses: []*MessageInfo{&messageInfos[389]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamExtendedRequest(b)
 		},

@@ -138,6 +138,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopGetRulesTableRequest(b)
 	case 0x40:
 		return d.decodeRopModifyPermissionsRequest(b)
+	case 0x41:
+		return d.decodeRopModifyRulesRequest(b)
 	case 0x42:
 		return d.decodeRopGetOwningServersRequest(b)
 	case 0x43:
