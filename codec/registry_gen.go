@@ -103,7 +103,7 @@
 //   - RopWritePerUserInformation (RopId 0x64): response
 //   - RopSetReadFlags (RopId 0x66): request; response
 //   - RopCopyProperties (RopId 0x67): request; success response; null destination failure response; failure response
-//   - RopGetReceiveFolderTable (RopId 0x68): request
+//   - RopGetReceiveFolderTable (RopId 0x68): request; success response; failure response
 //   - RopFastTransferSourceCopyProperties (RopId 0x69): request; response
 //   - RopGetCollapseState (RopId 0x6B): request; success response; failure response
 //   - RopSetCollapseState (RopId 0x6C): request; success response; failure response
@@ -2802,6 +2802,21 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:         "RopGetReceiveFolderTable",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       104,
+		Source:      "[MS-OXCROPS] 2.2.3.4.3 RopGetReceiveFolderTable ROP Failure Response Buffer",
+		Title:       "RopGetReceiveFolderTable failure response",
+		Type:        "RopGetReceiveFolderTableFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetReceiveFolderTableFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetReceiveFolderTableFailureResponse)
+		},
+	},
+	{
 		ROP:      "RopGetReceiveFolderTable",
 		Response: false,
 		RopID:    104,
@@ -2813,6 +2828,21 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopGetReceiveFolderTableRequest)
+		},
+	},
+	{
+		ROP:         "RopGetReceiveFolderTable",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       104,
+		Source:      "[MS-OXCROPS] 2.2.3.4.2 RopGetReceiveFolderTable ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.4.2",
+		Title:       "RopGetReceiveFolderTable success response",
+		Type:        "RopGetReceiveFolderTableSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetReceiveFolderTableSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetReceiveFolderTableSuccessResponse)
 		},
 	},
 	{
@@ -5711,7 +5741,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x01,
 		Name:    "RopRelease",
-		Request: &messageInfos[287],
+		Request: &messageInfos[289],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReleaseRequest(b)
 		},
@@ -5719,8 +5749,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x02,
 		Name:      "RopOpenFolder",
-		Request:   &messageInfos[251],
-		Responses: []*MessageInfo{&messageInfos[252], &messageInfos[250]},
+		Request:   &messageInfos[253],
+		Responses: []*MessageInfo{&messageInfos[254], &messageInfos[252]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenFolderRequest(b)
 		},
@@ -5731,8 +5761,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x03,
 		Name:      "RopOpenMessage",
-		Request:   &messageInfos[254],
-		Responses: []*MessageInfo{&messageInfos[255], &messageInfos[253]},
+		Request:   &messageInfos[256],
+		Responses: []*MessageInfo{&messageInfos[257], &messageInfos[255]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenMessageRequest(b)
 		},
@@ -5815,8 +5845,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0A,
 		Name:      "RopSetProperties",
-		Request:   &messageInfos[328],
-		Responses: []*MessageInfo{&messageInfos[329], &messageInfos[327]},
+		Request:   &messageInfos[330],
+		Responses: []*MessageInfo{&messageInfos[331], &messageInfos[329]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesRequest(b)
 		},
@@ -5839,8 +5869,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0C,
 		Name:      "RopSaveChangesMessage",
-		Request:   &messageInfos[301],
-		Responses: []*MessageInfo{&messageInfos[302], &messageInfos[300]},
+		Request:   &messageInfos[303],
+		Responses: []*MessageInfo{&messageInfos[304], &messageInfos[302]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesMessageRequest(b)
 		},
@@ -5851,8 +5881,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0D,
 		Name:      "RopRemoveAllRecipients",
-		Request:   &messageInfos[291],
-		Responses: []*MessageInfo{&messageInfos[292]},
+		Request:   &messageInfos[293],
+		Responses: []*MessageInfo{&messageInfos[294]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRemoveAllRecipientsRequest(b)
 		},
@@ -5863,8 +5893,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0E,
 		Name:      "RopModifyRecipients",
-		Request:   &messageInfos[234],
-		Responses: []*MessageInfo{&messageInfos[235]},
+		Request:   &messageInfos[236],
+		Responses: []*MessageInfo{&messageInfos[237]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopModifyRecipientsRequest(b)
 		},
@@ -5875,8 +5905,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0F,
 		Name:      "RopReadRecipients",
-		Request:   &messageInfos[283],
-		Responses: []*MessageInfo{&messageInfos[284], &messageInfos[282]},
+		Request:   &messageInfos[285],
+		Responses: []*MessageInfo{&messageInfos[286], &messageInfos[284]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadRecipientsRequest(b)
 		},
@@ -5887,8 +5917,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x10,
 		Name:      "RopReloadCachedInformation",
-		Request:   &messageInfos[289],
-		Responses: []*MessageInfo{&messageInfos[290], &messageInfos[288]},
+		Request:   &messageInfos[291],
+		Responses: []*MessageInfo{&messageInfos[292], &messageInfos[290]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReloadCachedInformationRequest(b)
 		},
@@ -5899,7 +5929,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x11,
 		Name:      "RopSetMessageReadFlag",
-		Responses: []*MessageInfo{&messageInfos[323], &messageInfos[322]},
+		Responses: []*MessageInfo{&messageInfos[325], &messageInfos[324]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetMessageReadFlagResponse(b)
 		},
@@ -5907,8 +5937,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x12,
 		Name:      "RopSetColumns",
-		Request:   &messageInfos[318],
-		Responses: []*MessageInfo{&messageInfos[319], &messageInfos[317]},
+		Request:   &messageInfos[320],
+		Responses: []*MessageInfo{&messageInfos[321], &messageInfos[319]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetColumnsRequest(b)
 		},
@@ -5919,8 +5949,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x13,
 		Name:      "RopSortTable",
-		Request:   &messageInfos[344],
-		Responses: []*MessageInfo{&messageInfos[345], &messageInfos[343]},
+		Request:   &messageInfos[346],
+		Responses: []*MessageInfo{&messageInfos[347], &messageInfos[345]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSortTableRequest(b)
 		},
@@ -5931,8 +5961,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x14,
 		Name:      "RopRestrict",
-		Request:   &messageInfos[296],
-		Responses: []*MessageInfo{&messageInfos[297], &messageInfos[295]},
+		Request:   &messageInfos[298],
+		Responses: []*MessageInfo{&messageInfos[299], &messageInfos[297]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRestrictRequest(b)
 		},
@@ -5943,8 +5973,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x15,
 		Name:      "RopQueryRows",
-		Request:   &messageInfos[277],
-		Responses: []*MessageInfo{&messageInfos[278], &messageInfos[276]},
+		Request:   &messageInfos[279],
+		Responses: []*MessageInfo{&messageInfos[280], &messageInfos[278]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryRowsRequest(b)
 		},
@@ -5955,8 +5985,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x16,
 		Name:      "RopGetStatus",
-		Request:   &messageInfos[201],
-		Responses: []*MessageInfo{&messageInfos[202], &messageInfos[200]},
+		Request:   &messageInfos[203],
+		Responses: []*MessageInfo{&messageInfos[204], &messageInfos[202]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStatusRequest(b)
 		},
@@ -5967,8 +5997,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x17,
 		Name:      "RopQueryPosition",
-		Request:   &messageInfos[274],
-		Responses: []*MessageInfo{&messageInfos[275], &messageInfos[273]},
+		Request:   &messageInfos[276],
+		Responses: []*MessageInfo{&messageInfos[277], &messageInfos[275]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryPositionRequest(b)
 		},
@@ -5979,8 +6009,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x18,
 		Name:      "RopSeekRow",
-		Request:   &messageInfos[304],
-		Responses: []*MessageInfo{&messageInfos[305], &messageInfos[303]},
+		Request:   &messageInfos[306],
+		Responses: []*MessageInfo{&messageInfos[307], &messageInfos[305]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowRequest(b)
 		},
@@ -5991,8 +6021,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x19,
 		Name:      "RopSeekRowBookmark",
-		Request:   &messageInfos[307],
-		Responses: []*MessageInfo{&messageInfos[308], &messageInfos[306]},
+		Request:   &messageInfos[309],
+		Responses: []*MessageInfo{&messageInfos[310], &messageInfos[308]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowBookmarkRequest(b)
 		},
@@ -6003,8 +6033,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1A,
 		Name:      "RopSeekRowFractional",
-		Request:   &messageInfos[309],
-		Responses: []*MessageInfo{&messageInfos[310]},
+		Request:   &messageInfos[311],
+		Responses: []*MessageInfo{&messageInfos[312]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowFractionalRequest(b)
 		},
@@ -6071,8 +6101,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x20,
 		Name:      "RopSetMessageStatus",
-		Request:   &messageInfos[325],
-		Responses: []*MessageInfo{&messageInfos[326], &messageInfos[324]},
+		Request:   &messageInfos[327],
+		Responses: []*MessageInfo{&messageInfos[328], &messageInfos[326]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetMessageStatusRequest(b)
 		},
@@ -6095,8 +6125,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x22,
 		Name:      "RopOpenAttachment",
-		Request:   &messageInfos[245],
-		Responses: []*MessageInfo{&messageInfos[246]},
+		Request:   &messageInfos[247],
+		Responses: []*MessageInfo{&messageInfos[248]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenAttachmentRequest(b)
 		},
@@ -6131,8 +6161,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x25,
 		Name:      "RopSaveChangesAttachment",
-		Request:   &messageInfos[298],
-		Responses: []*MessageInfo{&messageInfos[299]},
+		Request:   &messageInfos[300],
+		Responses: []*MessageInfo{&messageInfos[301]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesAttachmentRequest(b)
 		},
@@ -6143,8 +6173,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x26,
 		Name:      "RopSetReceiveFolder",
-		Request:   &messageInfos[335],
-		Responses: []*MessageInfo{&messageInfos[336]},
+		Request:   &messageInfos[337],
+		Responses: []*MessageInfo{&messageInfos[338]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReceiveFolderRequest(b)
 		},
@@ -6167,7 +6197,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x29,
 		Name:      "RopRegisterNotification",
-		Responses: []*MessageInfo{&messageInfos[286]},
+		Responses: []*MessageInfo{&messageInfos[288]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopRegisterNotificationResponse(b)
 		},
@@ -6175,7 +6205,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2A,
 		Name:      "RopNotify",
-		Responses: []*MessageInfo{&messageInfos[244]},
+		Responses: []*MessageInfo{&messageInfos[246]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopNotifyResponse(b)
 		},
@@ -6183,8 +6213,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2B,
 		Name:      "RopOpenStream",
-		Request:   &messageInfos[257],
-		Responses: []*MessageInfo{&messageInfos[258], &messageInfos[256]},
+		Request:   &messageInfos[259],
+		Responses: []*MessageInfo{&messageInfos[260], &messageInfos[258]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenStreamRequest(b)
 		},
@@ -6195,7 +6225,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2C,
 		Name:      "RopReadStream",
-		Responses: []*MessageInfo{&messageInfos[285]},
+		Responses: []*MessageInfo{&messageInfos[287]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopReadStreamResponse(b)
 		},
@@ -6203,8 +6233,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2D,
 		Name:      "RopWriteStream",
-		Request:   &messageInfos[386],
-		Responses: []*MessageInfo{&messageInfos[387]},
+		Request:   &messageInfos[388],
+		Responses: []*MessageInfo{&messageInfos[389]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamRequest(b)
 		},
@@ -6215,8 +6245,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2E,
 		Name:      "RopSeekStream",
-		Request:   &messageInfos[312],
-		Responses: []*MessageInfo{&messageInfos[313], &messageInfos[311]},
+		Request:   &messageInfos[314],
+		Responses: []*MessageInfo{&messageInfos[315], &messageInfos[313]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekStreamRequest(b)
 		},
@@ -6227,8 +6257,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2F,
 		Name:      "RopSetStreamSize",
-		Request:   &messageInfos[341],
-		Responses: []*MessageInfo{&messageInfos[342]},
+		Request:   &messageInfos[343],
+		Responses: []*MessageInfo{&messageInfos[344]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetStreamSizeRequest(b)
 		},
@@ -6239,8 +6269,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x30,
 		Name:      "RopSetSearchCriteria",
-		Request:   &messageInfos[337],
-		Responses: []*MessageInfo{&messageInfos[338]},
+		Request:   &messageInfos[339],
+		Responses: []*MessageInfo{&messageInfos[340]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSearchCriteriaRequest(b)
 		},
@@ -6251,8 +6281,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x31,
 		Name:      "RopGetSearchCriteria",
-		Request:   &messageInfos[198],
-		Responses: []*MessageInfo{&messageInfos[199], &messageInfos[197]},
+		Request:   &messageInfos[200],
+		Responses: []*MessageInfo{&messageInfos[201], &messageInfos[199]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetSearchCriteriaRequest(b)
 		},
@@ -6263,8 +6293,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x32,
 		Name:      "RopSubmitMessage",
-		Request:   &messageInfos[348],
-		Responses: []*MessageInfo{&messageInfos[349]},
+		Request:   &messageInfos[350],
+		Responses: []*MessageInfo{&messageInfos[351]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSubmitMessageRequest(b)
 		},
@@ -6275,8 +6305,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x33,
 		Name:      "RopMoveCopyMessages",
-		Request:   &messageInfos[239],
-		Responses: []*MessageInfo{&messageInfos[238], &messageInfos[240]},
+		Request:   &messageInfos[241],
+		Responses: []*MessageInfo{&messageInfos[240], &messageInfos[242]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveCopyMessagesRequest(b)
 		},
@@ -6299,8 +6329,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x35,
 		Name:      "RopMoveFolder",
-		Request:   &messageInfos[242],
-		Responses: []*MessageInfo{&messageInfos[241], &messageInfos[243]},
+		Request:   &messageInfos[244],
+		Responses: []*MessageInfo{&messageInfos[243], &messageInfos[245]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveFolderRequest(b)
 		},
@@ -6323,8 +6353,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x37,
 		Name:      "RopQueryColumnsAll",
-		Request:   &messageInfos[268],
-		Responses: []*MessageInfo{&messageInfos[269], &messageInfos[267]},
+		Request:   &messageInfos[270],
+		Responses: []*MessageInfo{&messageInfos[271], &messageInfos[269]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryColumnsAllRequest(b)
 		},
@@ -6395,8 +6425,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3F,
 		Name:      "RopGetRulesTable",
-		Request:   &messageInfos[195],
-		Responses: []*MessageInfo{&messageInfos[196]},
+		Request:   &messageInfos[197],
+		Responses: []*MessageInfo{&messageInfos[198]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetRulesTableRequest(b)
 		},
@@ -6407,8 +6437,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x40,
 		Name:      "RopModifyPermissions",
-		Request:   &messageInfos[232],
-		Responses: []*MessageInfo{&messageInfos[233]},
+		Request:   &messageInfos[234],
+		Responses: []*MessageInfo{&messageInfos[235]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopModifyPermissionsRequest(b)
 		},
@@ -6419,8 +6449,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x41,
 		Name:      "RopModifyRules",
-		Request:   &messageInfos[236],
-		Responses: []*MessageInfo{&messageInfos[237]},
+		Request:   &messageInfos[238],
+		Responses: []*MessageInfo{&messageInfos[239]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopModifyRulesRequest(b)
 		},
@@ -6443,8 +6473,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x43,
 		Name:      "RopLongTermIdFromId",
-		Request:   &messageInfos[230],
-		Responses: []*MessageInfo{&messageInfos[231], &messageInfos[229]},
+		Request:   &messageInfos[232],
+		Responses: []*MessageInfo{&messageInfos[233], &messageInfos[231]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLongTermIdFromIdRequest(b)
 		},
@@ -6455,8 +6485,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x44,
 		Name:      "RopIdFromLongTermId",
-		Request:   &messageInfos[220],
-		Responses: []*MessageInfo{&messageInfos[221], &messageInfos[219]},
+		Request:   &messageInfos[222],
+		Responses: []*MessageInfo{&messageInfos[223], &messageInfos[221]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopIdFromLongTermIdRequest(b)
 		},
@@ -6467,8 +6497,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x45,
 		Name:      "RopPublicFolderIsGhosted",
-		Request:   &messageInfos[265],
-		Responses: []*MessageInfo{&messageInfos[266], &messageInfos[264]},
+		Request:   &messageInfos[267],
+		Responses: []*MessageInfo{&messageInfos[268], &messageInfos[266]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopPublicFolderIsGhostedRequest(b)
 		},
@@ -6479,8 +6509,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x46,
 		Name:      "RopOpenEmbeddedMessage",
-		Request:   &messageInfos[248],
-		Responses: []*MessageInfo{&messageInfos[249], &messageInfos[247]},
+		Request:   &messageInfos[250],
+		Responses: []*MessageInfo{&messageInfos[251], &messageInfos[249]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenEmbeddedMessageRequest(b)
 		},
@@ -6491,8 +6521,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x47,
 		Name:      "RopSetSpooler",
-		Request:   &messageInfos[339],
-		Responses: []*MessageInfo{&messageInfos[340]},
+		Request:   &messageInfos[341],
+		Responses: []*MessageInfo{&messageInfos[342]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSpoolerRequest(b)
 		},
@@ -6503,8 +6533,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x48,
 		Name:      "RopSpoolerLockMessage",
-		Request:   &messageInfos[346],
-		Responses: []*MessageInfo{&messageInfos[347]},
+		Request:   &messageInfos[348],
+		Responses: []*MessageInfo{&messageInfos[349]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSpoolerLockMessageRequest(b)
 		},
@@ -6527,8 +6557,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4A,
 		Name:      "RopTransportSend",
-		Request:   &messageInfos[377],
-		Responses: []*MessageInfo{&messageInfos[378], &messageInfos[376]},
+		Request:   &messageInfos[379],
+		Responses: []*MessageInfo{&messageInfos[380], &messageInfos[378]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportSendRequest(b)
 		},
@@ -6595,8 +6625,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x50,
 		Name:      "RopProgress",
-		Request:   &messageInfos[262],
-		Responses: []*MessageInfo{&messageInfos[263], &messageInfos[261]},
+		Request:   &messageInfos[264],
+		Responses: []*MessageInfo{&messageInfos[265], &messageInfos[263]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopProgressRequest(b)
 		},
@@ -6607,8 +6637,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x51,
 		Name:      "RopTransportNewMail",
-		Request:   &messageInfos[374],
-		Responses: []*MessageInfo{&messageInfos[375]},
+		Request:   &messageInfos[376],
+		Responses: []*MessageInfo{&messageInfos[377]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportNewMailRequest(b)
 		},
@@ -6619,8 +6649,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x52,
 		Name:      "RopGetValidAttachments",
-		Request:   &messageInfos[213],
-		Responses: []*MessageInfo{&messageInfos[214], &messageInfos[212]},
+		Request:   &messageInfos[215],
+		Responses: []*MessageInfo{&messageInfos[216], &messageInfos[214]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetValidAttachmentsRequest(b)
 		},
@@ -6679,8 +6709,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x57,
 		Name:      "RopUpdateDeferredActionMessages",
-		Request:   &messageInfos[381],
-		Responses: []*MessageInfo{&messageInfos[382]},
+		Request:   &messageInfos[383],
+		Responses: []*MessageInfo{&messageInfos[384]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 		},
@@ -6727,8 +6757,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5B,
 		Name:      "RopLockRegionStream",
-		Request:   &messageInfos[222],
-		Responses: []*MessageInfo{&messageInfos[223]},
+		Request:   &messageInfos[224],
+		Responses: []*MessageInfo{&messageInfos[225]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLockRegionStreamRequest(b)
 		},
@@ -6739,8 +6769,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5C,
 		Name:      "RopUnlockRegionStream",
-		Request:   &messageInfos[379],
-		Responses: []*MessageInfo{&messageInfos[380]},
+		Request:   &messageInfos[381],
+		Responses: []*MessageInfo{&messageInfos[382]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUnlockRegionStreamRequest(b)
 		},
@@ -6763,8 +6793,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5E,
 		Name:      "RopGetStreamSize",
-		Request:   &messageInfos[207],
-		Responses: []*MessageInfo{&messageInfos[208], &messageInfos[206]},
+		Request:   &messageInfos[209],
+		Responses: []*MessageInfo{&messageInfos[210], &messageInfos[208]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStreamSizeRequest(b)
 		},
@@ -6775,8 +6805,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5F,
 		Name:      "RopQueryNamedProperties",
-		Request:   &messageInfos[271],
-		Responses: []*MessageInfo{&messageInfos[272], &messageInfos[270]},
+		Request:   &messageInfos[273],
+		Responses: []*MessageInfo{&messageInfos[274], &messageInfos[272]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryNamedPropertiesRequest(b)
 		},
@@ -6811,8 +6841,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x63,
 		Name:      "RopReadPerUserInformation",
-		Request:   &messageInfos[280],
-		Responses: []*MessageInfo{&messageInfos[281], &messageInfos[279]},
+		Request:   &messageInfos[282],
+		Responses: []*MessageInfo{&messageInfos[283], &messageInfos[281]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadPerUserInformationRequest(b)
 		},
@@ -6823,7 +6853,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
-		Responses: []*MessageInfo{&messageInfos[385]},
+		Responses: []*MessageInfo{&messageInfos[387]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopWritePerUserInformationResponse(b)
 		},
@@ -6831,8 +6861,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x66,
 		Name:      "RopSetReadFlags",
-		Request:   &messageInfos[333],
-		Responses: []*MessageInfo{&messageInfos[334]},
+		Request:   &messageInfos[335],
+		Responses: []*MessageInfo{&messageInfos[336]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReadFlagsRequest(b)
 		},
@@ -6853,11 +6883,15 @@ var ropInfos = [...]ROPInfo{
 		},
 	},
 	{
-		ID:      0x68,
-		Name:    "RopGetReceiveFolderTable",
-		Request: &messageInfos[194],
+		ID:        0x68,
+		Name:      "RopGetReceiveFolderTable",
+		Request:   &messageInfos[195],
+		Responses: []*MessageInfo{&messageInfos[196], &messageInfos[194]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderTableRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopGetReceiveFolderTableResponse(b)
 		},
 	},
 	{
@@ -6887,8 +6921,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6C,
 		Name:      "RopSetCollapseState",
-		Request:   &messageInfos[315],
-		Responses: []*MessageInfo{&messageInfos[316], &messageInfos[314]},
+		Request:   &messageInfos[317],
+		Responses: []*MessageInfo{&messageInfos[318], &messageInfos[316]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetCollapseStateRequest(b)
 		},
@@ -6899,8 +6933,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6D,
 		Name:      "RopGetTransportFolder",
-		Request:   &messageInfos[210],
-		Responses: []*MessageInfo{&messageInfos[211], &messageInfos[209]},
+		Request:   &messageInfos[212],
+		Responses: []*MessageInfo{&messageInfos[213], &messageInfos[211]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetTransportFolderRequest(b)
 		},
@@ -6911,7 +6945,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6E,
 		Name:      "RopPending",
-		Responses: []*MessageInfo{&messageInfos[260]},
+		Responses: []*MessageInfo{&messageInfos[262]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopPendingResponse(b)
 		},
@@ -6919,7 +6953,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x6F,
 		Name:    "RopOptionsData",
-		Request: &messageInfos[259],
+		Request: &messageInfos[261],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOptionsDataRequest(b)
 		},
@@ -6927,8 +6961,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x70,
 		Name:      "RopSynchronizationConfigure",
-		Request:   &messageInfos[350],
-		Responses: []*MessageInfo{&messageInfos[351]},
+		Request:   &messageInfos[352],
+		Responses: []*MessageInfo{&messageInfos[353]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationConfigureRequest(b)
 		},
@@ -6939,7 +6973,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x72,
 		Name:      "RopSynchronizationImportMessageChange",
-		Responses: []*MessageInfo{&messageInfos[358], &messageInfos[357]},
+		Responses: []*MessageInfo{&messageInfos[360], &messageInfos[359]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportMessageChangeResponse(b)
 		},
@@ -6947,7 +6981,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x73,
 		Name:      "RopSynchronizationImportHierarchyChange",
-		Responses: []*MessageInfo{&messageInfos[356], &messageInfos[355]},
+		Responses: []*MessageInfo{&messageInfos[358], &messageInfos[357]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 		},
@@ -6955,7 +6989,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x74,
 		Name:      "RopSynchronizationImportDeletes",
-		Responses: []*MessageInfo{&messageInfos[354]},
+		Responses: []*MessageInfo{&messageInfos[356]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportDeletesResponse(b)
 		},
@@ -6963,8 +6997,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x75,
 		Name:      "RopSynchronizationUploadStateStreamBegin",
-		Request:   &messageInfos[366],
-		Responses: []*MessageInfo{&messageInfos[367]},
+		Request:   &messageInfos[368],
+		Responses: []*MessageInfo{&messageInfos[369]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 		},
@@ -6975,8 +7009,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x76,
 		Name:      "RopSynchronizationUploadStateStreamContinue",
-		Request:   &messageInfos[368],
-		Responses: []*MessageInfo{&messageInfos[369]},
+		Request:   &messageInfos[370],
+		Responses: []*MessageInfo{&messageInfos[371]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
 		},
@@ -6987,8 +7021,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x77,
 		Name:      "RopSynchronizationUploadStateStreamEnd",
-		Request:   &messageInfos[370],
-		Responses: []*MessageInfo{&messageInfos[371]},
+		Request:   &messageInfos[372],
+		Responses: []*MessageInfo{&messageInfos[373]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
 		},
@@ -6999,8 +7033,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x78,
 		Name:      "RopSynchronizationImportMessageMove",
-		Request:   &messageInfos[360],
-		Responses: []*MessageInfo{&messageInfos[361], &messageInfos[359]},
+		Request:   &messageInfos[362],
+		Responses: []*MessageInfo{&messageInfos[363], &messageInfos[361]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 		},
@@ -7011,8 +7045,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x79,
 		Name:      "RopSetPropertiesNoReplicate",
-		Request:   &messageInfos[331],
-		Responses: []*MessageInfo{&messageInfos[332], &messageInfos[330]},
+		Request:   &messageInfos[333],
+		Responses: []*MessageInfo{&messageInfos[334], &messageInfos[332]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesNoReplicateRequest(b)
 		},
@@ -7035,8 +7069,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7B,
 		Name:      "RopGetStoreState",
-		Request:   &messageInfos[204],
-		Responses: []*MessageInfo{&messageInfos[205], &messageInfos[203]},
+		Request:   &messageInfos[206],
+		Responses: []*MessageInfo{&messageInfos[207], &messageInfos[205]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStoreStateRequest(b)
 		},
@@ -7047,8 +7081,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7E,
 		Name:      "RopSynchronizationOpenCollector",
-		Request:   &messageInfos[364],
-		Responses: []*MessageInfo{&messageInfos[365]},
+		Request:   &messageInfos[366],
+		Responses: []*MessageInfo{&messageInfos[367]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationOpenCollectorRequest(b)
 		},
@@ -7071,8 +7105,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x80,
 		Name:      "RopSynchronizationImportReadStateChanges",
-		Request:   &messageInfos[362],
-		Responses: []*MessageInfo{&messageInfos[363]},
+		Request:   &messageInfos[364],
+		Responses: []*MessageInfo{&messageInfos[365]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportReadStateChangesRequest(b)
 		},
@@ -7083,8 +7117,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x81,
 		Name:      "RopResetTable",
-		Request:   &messageInfos[293],
-		Responses: []*MessageInfo{&messageInfos[294]},
+		Request:   &messageInfos[295],
+		Responses: []*MessageInfo{&messageInfos[296]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopResetTableRequest(b)
 		},
@@ -7095,8 +7129,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x82,
 		Name:      "RopSynchronizationGetTransferState",
-		Request:   &messageInfos[352],
-		Responses: []*MessageInfo{&messageInfos[353]},
+		Request:   &messageInfos[354],
+		Responses: []*MessageInfo{&messageInfos[355]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationGetTransferStateRequest(b)
 		},
@@ -7107,8 +7141,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x86,
 		Name:      "RopTellVersion",
-		Request:   &messageInfos[372],
-		Responses: []*MessageInfo{&messageInfos[373]},
+		Request:   &messageInfos[374],
+		Responses: []*MessageInfo{&messageInfos[375]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTellVersionRequest(b)
 		},
@@ -7131,8 +7165,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x90,
 		Name:      "RopWriteAndCommitStream",
-		Request:   &messageInfos[383],
-		Responses: []*MessageInfo{&messageInfos[384]},
+		Request:   &messageInfos[385],
+		Responses: []*MessageInfo{&messageInfos[386]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteAndCommitStreamRequest(b)
 		},
@@ -7143,8 +7177,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x91,
 		Name:      "RopHardDeleteMessages",
-		Request:   &messageInfos[215],
-		Responses: []*MessageInfo{&messageInfos[216]},
+		Request:   &messageInfos[217],
+		Responses: []*MessageInfo{&messageInfos[218]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesRequest(b)
 		},
@@ -7155,8 +7189,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x92,
 		Name:      "RopHardDeleteMessagesAndSubfolders",
-		Request:   &messageInfos[217],
-		Responses: []*MessageInfo{&messageInfos[218]},
+		Request:   &messageInfos[219],
+		Responses: []*MessageInfo{&messageInfos[220]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
 		},
@@ -7167,8 +7201,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x93,
 		Name:      "RopSetLocalReplicaMidsetDeleted",
-		Request:   &messageInfos[320],
-		Responses: []*MessageInfo{&messageInfos[321]},
+		Request:   &messageInfos[322],
+		Responses: []*MessageInfo{&messageInfos[323]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetLocalReplicaMidsetDeletedRequest(b)
 		},
@@ -7191,8 +7225,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xA3,
 		Name:      "RopWriteStreamExtended",
-		Request:   &messageInfos[388],
-		Responses: []*MessageInfo{&messageInfos[389]},
+		Request:   &messageInfos[390],
+		Responses: []*MessageInfo{&messageInfos[391]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamExtendedRequest(b)
 		},
@@ -7211,8 +7245,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFE,
 		Name:      "RopLogon",
-		Request:   &messageInfos[228],
-		Responses: []*MessageInfo{&messageInfos[225], &messageInfos[226], &messageInfos[227], &messageInfos[224]},
+		Request:   &messageInfos[230],
+		Responses: []*MessageInfo{&messageInfos[227], &messageInfos[228], &messageInfos[229], &messageInfos[226]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLogonRequest(b)
 		},

@@ -208,7 +208,7 @@ func (d *Decoder) decodeRopOptionsDataRequest(b []byte) (*RopOptionsDataRequest,
 
 // Info describes RopOptionsDataRequest (see MessageInfo).
 func (*RopOptionsDataRequest) Info() *MessageInfo {
-	return &messageInfos[259]
+	return &messageInfos[261]
 }
 
 // RopID returns 0x6F, the RopId of RopOptionsData.

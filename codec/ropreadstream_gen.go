@@ -203,7 +203,7 @@ func (d *Decoder) decodeRopReadStreamResponse(b []byte) (*RopReadStreamResponse,
 
 // Info describes RopReadStreamResponse (see MessageInfo).
 func (*RopReadStreamResponse) Info() *MessageInfo {
-	return &messageInfos[285]
+	return &messageInfos[287]
 }
 
 // RopID returns 0x2C, the RopId of RopReadStream.

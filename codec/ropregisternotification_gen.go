@@ -164,7 +164,7 @@ func (d *Decoder) decodeRopRegisterNotificationResponse(b []byte) (*RopRegisterN
 
 // Info describes RopRegisterNotificationResponse (see MessageInfo).
 func (*RopRegisterNotificationResponse) Info() *MessageInfo {
-	return &messageInfos[286]
+	return &messageInfos[288]
 }
 
 // RopID returns 0x29, the RopId of RopRegisterNotification.

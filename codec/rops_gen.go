@@ -480,6 +480,8 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.decodeRopSetReadFlagsResponse(b)
 	case 0x67:
 		return d.DecodeRopCopyPropertiesResponse(b)
+	case 0x68:
+		return d.DecodeRopGetReceiveFolderTableResponse(b)
 	case 0x69:
 		return d.decodeRopFastTransferSourceCopyPropertiesResponse(b)
 	case 0x6B:

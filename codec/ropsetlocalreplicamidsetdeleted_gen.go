@@ -262,7 +262,7 @@ func (d *Decoder) decodeRopSetLocalReplicaMidsetDeletedRequest(b []byte) (*RopSe
 
 // Info describes RopSetLocalReplicaMidsetDeletedRequest (see MessageInfo).
 func (*RopSetLocalReplicaMidsetDeletedRequest) Info() *MessageInfo {
-	return &messageInfos[320]
+	return &messageInfos[322]
 }
 
 // RopID returns 0x93, the RopId of RopSetLocalReplicaMidsetDeleted.
@@ -427,7 +427,7 @@ func (d *Decoder) decodeRopSetLocalReplicaMidsetDeletedResponse(b []byte) (*RopS
 
 // Info describes RopSetLocalReplicaMidsetDeletedResponse (see MessageInfo).
 func (*RopSetLocalReplicaMidsetDeletedResponse) Info() *MessageInfo {
-	return &messageInfos[321]
+	return &messageInfos[323]
 }
 
 // RopID returns 0x93, the RopId of RopSetLocalReplicaMidsetDeleted.

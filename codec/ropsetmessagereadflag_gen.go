@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSetMessageReadFlagFailureResponse(b []byte) (*RopSetM
 
 // Info describes RopSetMessageReadFlagFailureResponse (see MessageInfo).
 func (*RopSetMessageReadFlagFailureResponse) Info() *MessageInfo {
-	return &messageInfos[322]
+	return &messageInfos[324]
 }
 
 // RopID returns 0x11, the RopId of RopSetMessageReadFlag.
@@ -442,7 +442,7 @@ func (d *Decoder) decodeRopSetMessageReadFlagSuccessResponse(b []byte) (*RopSetM
 
 // Info describes RopSetMessageReadFlagSuccessResponse (see MessageInfo).
 func (*RopSetMessageReadFlagSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[323]
+	return &messageInfos[325]
 }
 
 // RopID returns 0x11, the RopId of RopSetMessageReadFlag.

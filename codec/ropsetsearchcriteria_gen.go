@@ -326,7 +326,7 @@ func (d *Decoder) decodeRopSetSearchCriteriaRequest(b []byte) (*RopSetSearchCrit
 
 // Info describes RopSetSearchCriteriaRequest (see MessageInfo).
 func (*RopSetSearchCriteriaRequest) Info() *MessageInfo {
-	return &messageInfos[337]
+	return &messageInfos[339]
 }
 
 // RopID returns 0x30, the RopId of RopSetSearchCriteria.
@@ -498,7 +498,7 @@ func (d *Decoder) decodeRopSetSearchCriteriaResponse(b []byte) (*RopSetSearchCri
 
 // Info describes RopSetSearchCriteriaResponse (see MessageInfo).
 func (*RopSetSearchCriteriaResponse) Info() *MessageInfo {
-	return &messageInfos[338]
+	return &messageInfos[340]
 }
 
 // RopID returns 0x30, the RopId of RopSetSearchCriteria.

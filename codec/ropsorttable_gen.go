@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSortTableFailureResponse(b []byte) (*RopSortTableFail
 
 // Info describes RopSortTableFailureResponse (see MessageInfo).
 func (*RopSortTableFailureResponse) Info() *MessageInfo {
-	return &messageInfos[343]
+	return &messageInfos[345]
 }
 
 // RopID returns 0x13, the RopId of RopSortTable.
@@ -472,7 +472,7 @@ func (d *Decoder) decodeRopSortTableRequest(b []byte) (*RopSortTableRequest, int
 
 // Info describes RopSortTableRequest (see MessageInfo).
 func (*RopSortTableRequest) Info() *MessageInfo {
-	return &messageInfos[344]
+	return &messageInfos[346]
 }
 
 // RopID returns 0x13, the RopId of RopSortTable.
@@ -661,7 +661,7 @@ func (d *Decoder) decodeRopSortTableSuccessResponse(b []byte) (*RopSortTableSucc
 
 // Info describes RopSortTableSuccessResponse (see MessageInfo).
 func (*RopSortTableSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[345]
+	return &messageInfos[347]
 }
 
 // RopID returns 0x13, the RopId of RopSortTable.

@@ -198,7 +198,7 @@ func (d *Decoder) decodeRopSpoolerLockMessageRequest(b []byte) (*RopSpoolerLockM
 
 // Info describes RopSpoolerLockMessageRequest (see MessageInfo).
 func (*RopSpoolerLockMessageRequest) Info() *MessageInfo {
-	return &messageInfos[346]
+	return &messageInfos[348]
 }
 
 // RopID returns 0x48, the RopId of RopSpoolerLockMessage.
@@ -363,7 +363,7 @@ func (d *Decoder) decodeRopSpoolerLockMessageResponse(b []byte) (*RopSpoolerLock
 
 // Info describes RopSpoolerLockMessageResponse (see MessageInfo).
 func (*RopSpoolerLockMessageResponse) Info() *MessageInfo {
-	return &messageInfos[347]
+	return &messageInfos[349]
 }
 
 // RopID returns 0x48, the RopId of RopSpoolerLockMessage.

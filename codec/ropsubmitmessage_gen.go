@@ -189,7 +189,7 @@ func (d *Decoder) decodeRopSubmitMessageRequest(b []byte) (*RopSubmitMessageRequ
 
 // Info describes RopSubmitMessageRequest (see MessageInfo).
 func (*RopSubmitMessageRequest) Info() *MessageInfo {
-	return &messageInfos[348]
+	return &messageInfos[350]
 }
 
 // RopID returns 0x32, the RopId of RopSubmitMessage.
@@ -354,7 +354,7 @@ func (d *Decoder) decodeRopSubmitMessageResponse(b []byte) (*RopSubmitMessageRes
 
 // Info describes RopSubmitMessageResponse (see MessageInfo).
 func (*RopSubmitMessageResponse) Info() *MessageInfo {
-	return &messageInfos[349]
+	return &messageInfos[351]
 }
 
 // RopID returns 0x32, the RopId of RopSubmitMessage.

@@ -379,7 +379,7 @@ func (d *Decoder) decodeRopSynchronizationConfigureRequest(b []byte) (*RopSynchr
 
 // Info describes RopSynchronizationConfigureRequest (see MessageInfo).
 func (*RopSynchronizationConfigureRequest) Info() *MessageInfo {
-	return &messageInfos[350]
+	return &messageInfos[352]
 }
 
 // RopID returns 0x70, the RopId of RopSynchronizationConfigure.
@@ -551,7 +551,7 @@ func (d *Decoder) decodeRopSynchronizationConfigureResponse(b []byte) (*RopSynch
 
 // Info describes RopSynchronizationConfigureResponse (see MessageInfo).
 func (*RopSynchronizationConfigureResponse) Info() *MessageInfo {
-	return &messageInfos[351]
+	return &messageInfos[353]
 }
 
 // RopID returns 0x70, the RopId of RopSynchronizationConfigure.

@@ -181,7 +181,7 @@ func (d *Decoder) decodeRopSynchronizationGetTransferStateRequest(b []byte) (*Ro
 
 // Info describes RopSynchronizationGetTransferStateRequest (see MessageInfo).
 func (*RopSynchronizationGetTransferStateRequest) Info() *MessageInfo {
-	return &messageInfos[352]
+	return &messageInfos[354]
 }
 
 // RopID returns 0x82, the RopId of RopSynchronizationGetTransferState.
@@ -346,7 +346,7 @@ func (d *Decoder) decodeRopSynchronizationGetTransferStateResponse(b []byte) (*R
 
 // Info describes RopSynchronizationGetTransferStateResponse (see MessageInfo).
 func (*RopSynchronizationGetTransferStateResponse) Info() *MessageInfo {
-	return &messageInfos[353]
+	return &messageInfos[355]
 }
 
 // RopID returns 0x82, the RopId of RopSynchronizationGetTransferState.

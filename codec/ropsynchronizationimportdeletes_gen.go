@@ -164,7 +164,7 @@ func (d *Decoder) decodeRopSynchronizationImportDeletesResponse(b []byte) (*RopS
 
 // Info describes RopSynchronizationImportDeletesResponse (see MessageInfo).
 func (*RopSynchronizationImportDeletesResponse) Info() *MessageInfo {
-	return &messageInfos[354]
+	return &messageInfos[356]
 }
 
 // RopID returns 0x74, the RopId of RopSynchronizationImportDeletes.

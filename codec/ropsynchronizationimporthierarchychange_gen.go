@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSynchronizationImportHierarchyChangeFailureResponse(b
 
 // Info describes RopSynchronizationImportHierarchyChangeFailureResponse (see MessageInfo).
 func (*RopSynchronizationImportHierarchyChangeFailureResponse) Info() *MessageInfo {
-	return &messageInfos[355]
+	return &messageInfos[357]
 }
 
 // RopID returns 0x73, the RopId of RopSynchronizationImportHierarchyChange.
@@ -387,7 +387,7 @@ func (d *Decoder) decodeRopSynchronizationImportHierarchyChangeSuccessResponse(b
 
 // Info describes RopSynchronizationImportHierarchyChangeSuccessResponse (see MessageInfo).
 func (*RopSynchronizationImportHierarchyChangeSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[356]
+	return &messageInfos[358]
 }
 
 // RopID returns 0x73, the RopId of RopSynchronizationImportHierarchyChange.

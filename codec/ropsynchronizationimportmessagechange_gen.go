@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSynchronizationImportMessageChangeFailureResponse(b [
 
 // Info describes RopSynchronizationImportMessageChangeFailureResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageChangeFailureResponse) Info() *MessageInfo {
-	return &messageInfos[357]
+	return &messageInfos[359]
 }
 
 // RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.
@@ -387,7 +387,7 @@ func (d *Decoder) decodeRopSynchronizationImportMessageChangeSuccessResponse(b [
 
 // Info describes RopSynchronizationImportMessageChangeSuccessResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageChangeSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[358]
+	return &messageInfos[360]
 }
 
 // RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.
