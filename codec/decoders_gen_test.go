@@ -426,6 +426,7 @@ var packageDecoders = map[string]func([]byte) (any, int, error){
 	"DecodeRopSynchronizationImportHierarchyChangeResponse":        byInterface(DecodeRopSynchronizationImportHierarchyChangeResponse),
 	"DecodeRopSynchronizationImportHierarchyChangeSuccessResponse": byValue(DecodeRopSynchronizationImportHierarchyChangeSuccessResponse),
 	"DecodeRopSynchronizationImportMessageChangeFailureResponse":   byValue(DecodeRopSynchronizationImportMessageChangeFailureResponse),
+	"DecodeRopSynchronizationImportMessageChangeRequest":           byValue(DecodeRopSynchronizationImportMessageChangeRequest),
 	"DecodeRopSynchronizationImportMessageChangeResponse":          byInterface(DecodeRopSynchronizationImportMessageChangeResponse),
 	"DecodeRopSynchronizationImportMessageChangeSuccessResponse":   byValue(DecodeRopSynchronizationImportMessageChangeSuccessResponse),
 	"DecodeRopSynchronizationImportMessageMoveFailureResponse":     byValue(DecodeRopSynchronizationImportMessageMoveFailureResponse),

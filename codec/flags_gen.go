@@ -662,6 +662,33 @@ func (f HierarchyTableFlags) Undefined() HierarchyTableFlags {
 	return f &^ 0xFC
 }
 
+// ImportFlags is a bit-flag field of 8 bits ([MS-OXCFXICS] 2.2.3.2.4.2.1).
+type ImportFlags uint8
+
+const (
+	// ImportAssociated is Associated (0x10), [MS-OXCFXICS] 2.2.3.2.4.2.1. The message imported is a folder associated information (FAI) message.
+	ImportAssociated ImportFlags = 0x10
+	// ImportFailOnConflict is FailOnConflict (0x40), [MS-OXCFXICS] 2.2.3.2.4.2.1. Refuse a version that conflicts with the server's.
+	ImportFailOnConflict ImportFlags = 0x40
+)
+
+// importFlagsNames maps each named bit of ImportFlags to its document name, in ascending bit order.
+var importFlagsNames = []flagName{
+	{uint32(ImportAssociated), "Associated"},
+	{uint32(ImportFailOnConflict), "FailOnConflict"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f ImportFlags) String() string {
+	return flagString(uint32(f), importFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFXICS] 2.2.3.2.4.2.1 does not define.
+func (f ImportFlags) Undefined() ImportFlags {
+	return f &^ 0x50
+}
+
 // LogonFlags is a bit-flag field of 8 bits ([MS-OXCSTOR] 2.2.1.1.1).
 type LogonFlags uint8
 

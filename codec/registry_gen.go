@@ -111,7 +111,7 @@
 //   - RopPending (RopId 0x6E): response
 //   - RopOptionsData (RopId 0x6F): request
 //   - RopSynchronizationConfigure (RopId 0x70): request; response
-//   - RopSynchronizationImportMessageChange (RopId 0x72): success response; failure response
+//   - RopSynchronizationImportMessageChange (RopId 0x72): request; success response; failure response
 //   - RopSynchronizationImportHierarchyChange (RopId 0x73): success response; failure response
 //   - RopSynchronizationImportDeletes (RopId 0x74): response
 //   - RopSynchronizationUploadStateStreamBegin (RopId 0x75): request; response
@@ -5233,6 +5233,20 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:      "RopSynchronizationImportMessageChange",
+		Response: false,
+		RopID:    114,
+		Source:   "[MS-OXCROPS] 2.2.13.2.1 RopSynchronizationImportMessageChange ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.2.1",
+		Title:    "RopSynchronizationImportMessageChange request",
+		Type:     "RopSynchronizationImportMessageChangeRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopSynchronizationImportMessageChangeRequest(b)
+		},
+		new: func() Message {
+			return new(RopSynchronizationImportMessageChangeRequest)
+		},
+	},
+	{
 		ROP:         "RopSynchronizationImportMessageChange",
 		Response:    true,
 		ReturnValue: true,
@@ -6233,8 +6247,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2D,
 		Name:      "RopWriteStream",
-		Request:   &messageInfos[388],
-		Responses: []*MessageInfo{&messageInfos[389]},
+		Request:   &messageInfos[389],
+		Responses: []*MessageInfo{&messageInfos[390]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamRequest(b)
 		},
@@ -6557,8 +6571,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4A,
 		Name:      "RopTransportSend",
-		Request:   &messageInfos[379],
-		Responses: []*MessageInfo{&messageInfos[380], &messageInfos[378]},
+		Request:   &messageInfos[380],
+		Responses: []*MessageInfo{&messageInfos[381], &messageInfos[379]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportSendRequest(b)
 		},
@@ -6637,8 +6651,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x51,
 		Name:      "RopTransportNewMail",
-		Request:   &messageInfos[376],
-		Responses: []*MessageInfo{&messageInfos[377]},
+		Request:   &messageInfos[377],
+		Responses: []*MessageInfo{&messageInfos[378]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportNewMailRequest(b)
 		},
@@ -6709,8 +6723,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x57,
 		Name:      "RopUpdateDeferredActionMessages",
-		Request:   &messageInfos[383],
-		Responses: []*MessageInfo{&messageInfos[384]},
+		Request:   &messageInfos[384],
+		Responses: []*MessageInfo{&messageInfos[385]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 		},
@@ -6769,8 +6783,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5C,
 		Name:      "RopUnlockRegionStream",
-		Request:   &messageInfos[381],
-		Responses: []*MessageInfo{&messageInfos[382]},
+		Request:   &messageInfos[382],
+		Responses: []*MessageInfo{&messageInfos[383]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUnlockRegionStreamRequest(b)
 		},
@@ -6853,7 +6867,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
-		Responses: []*MessageInfo{&messageInfos[387]},
+		Responses: []*MessageInfo{&messageInfos[388]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopWritePerUserInformationResponse(b)
 		},
@@ -6973,7 +6987,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x72,
 		Name:      "RopSynchronizationImportMessageChange",
-		Responses: []*MessageInfo{&messageInfos[360], &messageInfos[359]},
+		Request:   &messageInfos[360],
+		Responses: []*MessageInfo{&messageInfos[361], &messageInfos[359]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopSynchronizationImportMessageChangeRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportMessageChangeResponse(b)
 		},
@@ -6997,8 +7015,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x75,
 		Name:      "RopSynchronizationUploadStateStreamBegin",
-		Request:   &messageInfos[368],
-		Responses: []*MessageInfo{&messageInfos[369]},
+		Request:   &messageInfos[369],
+		Responses: []*MessageInfo{&messageInfos[370]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 		},
@@ -7009,8 +7027,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x76,
 		Name:      "RopSynchronizationUploadStateStreamContinue",
-		Request:   &messageInfos[370],
-		Responses: []*MessageInfo{&messageInfos[371]},
+		Request:   &messageInfos[371],
+		Responses: []*MessageInfo{&messageInfos[372]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
 		},
@@ -7021,8 +7039,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x77,
 		Name:      "RopSynchronizationUploadStateStreamEnd",
-		Request:   &messageInfos[372],
-		Responses: []*MessageInfo{&messageInfos[373]},
+		Request:   &messageInfos[373],
+		Responses: []*MessageInfo{&messageInfos[374]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
 		},
@@ -7033,8 +7051,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x78,
 		Name:      "RopSynchronizationImportMessageMove",
-		Request:   &messageInfos[362],
-		Responses: []*MessageInfo{&messageInfos[363], &messageInfos[361]},
+		Request:   &messageInfos[363],
+		Responses: []*MessageInfo{&messageInfos[364], &messageInfos[362]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 		},
@@ -7081,8 +7099,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7E,
 		Name:      "RopSynchronizationOpenCollector",
-		Request:   &messageInfos[366],
-		Responses: []*MessageInfo{&messageInfos[367]},
+		Request:   &messageInfos[367],
+		Responses: []*MessageInfo{&messageInfos[368]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationOpenCollectorRequest(b)
 		},
@@ -7105,8 +7123,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x80,
 		Name:      "RopSynchronizationImportReadStateChanges",
-		Request:   &messageInfos[364],
-		Responses: []*MessageInfo{&messageInfos[365]},
+		Request:   &messageInfos[365],
+		Responses: []*MessageInfo{&messageInfos[366]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportReadStateChangesRequest(b)
 		},
@@ -7141,8 +7159,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x86,
 		Name:      "RopTellVersion",
-		Request:   &messageInfos[374],
-		Responses: []*MessageInfo{&messageInfos[375]},
+		Request:   &messageInfos[375],
+		Responses: []*MessageInfo{&messageInfos[376]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTellVersionRequest(b)
 		},
@@ -7165,8 +7183,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x90,
 		Name:      "RopWriteAndCommitStream",
-		Request:   &messageInfos[385],
-		Responses: []*MessageInfo{&messageInfos[386]},
+		Request:   &messageInfos[386],
+		Responses: []*MessageInfo{&messageInfos[387]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteAndCommitStreamRequest(b)
 		},
@@ -7225,8 +7243,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xA3,
 		Name:      "RopWriteStreamExtended",
-		Request:   &messageInfos[390],
-		Responses: []*MessageInfo{&messageInfos[391]},
+		Request:   &messageInfos[391],
+		Responses: []*MessageInfo{&messageInfos[392]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamExtendedRequest(b)
 		},
