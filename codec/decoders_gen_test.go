@@ -423,6 +423,7 @@ var packageDecoders = map[string]func([]byte) (any, int, error){
 	"DecodeRopSynchronizationGetTransferStateResponse":             byValue(DecodeRopSynchronizationGetTransferStateResponse),
 	"DecodeRopSynchronizationImportDeletesResponse":                byValue(DecodeRopSynchronizationImportDeletesResponse),
 	"DecodeRopSynchronizationImportHierarchyChangeFailureResponse": byValue(DecodeRopSynchronizationImportHierarchyChangeFailureResponse),
+	"DecodeRopSynchronizationImportHierarchyChangeRequest":         byValue(DecodeRopSynchronizationImportHierarchyChangeRequest),
 	"DecodeRopSynchronizationImportHierarchyChangeResponse":        byInterface(DecodeRopSynchronizationImportHierarchyChangeResponse),
 	"DecodeRopSynchronizationImportHierarchyChangeSuccessResponse": byValue(DecodeRopSynchronizationImportHierarchyChangeSuccessResponse),
 	"DecodeRopSynchronizationImportMessageChangeFailureResponse":   byValue(DecodeRopSynchronizationImportMessageChangeFailureResponse),

@@ -112,7 +112,7 @@
 //   - RopOptionsData (RopId 0x6F): request
 //   - RopSynchronizationConfigure (RopId 0x70): request; response
 //   - RopSynchronizationImportMessageChange (RopId 0x72): request; success response; failure response
-//   - RopSynchronizationImportHierarchyChange (RopId 0x73): success response; failure response
+//   - RopSynchronizationImportHierarchyChange (RopId 0x73): request; success response; failure response
 //   - RopSynchronizationImportDeletes (RopId 0x74): response
 //   - RopSynchronizationUploadStateStreamBegin (RopId 0x75): request; response
 //   - RopSynchronizationUploadStateStreamContinue (RopId 0x76): request; response
@@ -5203,6 +5203,20 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:      "RopSynchronizationImportHierarchyChange",
+		Response: false,
+		RopID:    115,
+		Source:   "[MS-OXCROPS] 2.2.13.4.1 RopSynchronizationImportHierarchyChange ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.3.1",
+		Title:    "RopSynchronizationImportHierarchyChange request",
+		Type:     "RopSynchronizationImportHierarchyChangeRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopSynchronizationImportHierarchyChangeRequest(b)
+		},
+		new: func() Message {
+			return new(RopSynchronizationImportHierarchyChangeRequest)
+		},
+	},
+	{
 		ROP:         "RopSynchronizationImportHierarchyChange",
 		Response:    true,
 		ReturnValue: true,
@@ -6247,8 +6261,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2D,
 		Name:      "RopWriteStream",
-		Request:   &messageInfos[389],
-		Responses: []*MessageInfo{&messageInfos[390]},
+		Request:   &messageInfos[390],
+		Responses: []*MessageInfo{&messageInfos[391]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamRequest(b)
 		},
@@ -6571,8 +6585,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4A,
 		Name:      "RopTransportSend",
-		Request:   &messageInfos[380],
-		Responses: []*MessageInfo{&messageInfos[381], &messageInfos[379]},
+		Request:   &messageInfos[381],
+		Responses: []*MessageInfo{&messageInfos[382], &messageInfos[380]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportSendRequest(b)
 		},
@@ -6651,8 +6665,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x51,
 		Name:      "RopTransportNewMail",
-		Request:   &messageInfos[377],
-		Responses: []*MessageInfo{&messageInfos[378]},
+		Request:   &messageInfos[378],
+		Responses: []*MessageInfo{&messageInfos[379]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportNewMailRequest(b)
 		},
@@ -6723,8 +6737,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x57,
 		Name:      "RopUpdateDeferredActionMessages",
-		Request:   &messageInfos[384],
-		Responses: []*MessageInfo{&messageInfos[385]},
+		Request:   &messageInfos[385],
+		Responses: []*MessageInfo{&messageInfos[386]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 		},
@@ -6783,8 +6797,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5C,
 		Name:      "RopUnlockRegionStream",
-		Request:   &messageInfos[382],
-		Responses: []*MessageInfo{&messageInfos[383]},
+		Request:   &messageInfos[383],
+		Responses: []*MessageInfo{&messageInfos[384]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUnlockRegionStreamRequest(b)
 		},
@@ -6867,7 +6881,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
-		Responses: []*MessageInfo{&messageInfos[388]},
+		Responses: []*MessageInfo{&messageInfos[389]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopWritePerUserInformationResponse(b)
 		},
@@ -6987,8 +7001,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x72,
 		Name:      "RopSynchronizationImportMessageChange",
-		Request:   &messageInfos[360],
-		Responses: []*MessageInfo{&messageInfos[361], &messageInfos[359]},
+		Request:   &messageInfos[361],
+		Responses: []*MessageInfo{&messageInfos[362], &messageInfos[360]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageChangeRequest(b)
 		},
@@ -6999,7 +7013,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x73,
 		Name:      "RopSynchronizationImportHierarchyChange",
-		Responses: []*MessageInfo{&messageInfos[358], &messageInfos[357]},
+		Request:   &messageInfos[358],
+		Responses: []*MessageInfo{&messageInfos[359], &messageInfos[357]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopSynchronizationImportHierarchyChangeRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 		},
@@ -7015,8 +7033,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x75,
 		Name:      "RopSynchronizationUploadStateStreamBegin",
-		Request:   &messageInfos[369],
-		Responses: []*MessageInfo{&messageInfos[370]},
+		Request:   &messageInfos[370],
+		Responses: []*MessageInfo{&messageInfos[371]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 		},
@@ -7027,8 +7045,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x76,
 		Name:      "RopSynchronizationUploadStateStreamContinue",
-		Request:   &messageInfos[371],
-		Responses: []*MessageInfo{&messageInfos[372]},
+		Request:   &messageInfos[372],
+		Responses: []*MessageInfo{&messageInfos[373]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
 		},
@@ -7039,8 +7057,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x77,
 		Name:      "RopSynchronizationUploadStateStreamEnd",
-		Request:   &messageInfos[373],
-		Responses: []*MessageInfo{&messageInfos[374]},
+		Request:   &messageInfos[374],
+		Responses: []*MessageInfo{&messageInfos[375]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
 		},
@@ -7051,8 +7069,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x78,
 		Name:      "RopSynchronizationImportMessageMove",
-		Request:   &messageInfos[363],
-		Responses: []*MessageInfo{&messageInfos[364], &messageInfos[362]},
+		Request:   &messageInfos[364],
+		Responses: []*MessageInfo{&messageInfos[365], &messageInfos[363]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 		},
@@ -7099,8 +7117,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7E,
 		Name:      "RopSynchronizationOpenCollector",
-		Request:   &messageInfos[367],
-		Responses: []*MessageInfo{&messageInfos[368]},
+		Request:   &messageInfos[368],
+		Responses: []*MessageInfo{&messageInfos[369]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationOpenCollectorRequest(b)
 		},
@@ -7123,8 +7141,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x80,
 		Name:      "RopSynchronizationImportReadStateChanges",
-		Request:   &messageInfos[365],
-		Responses: []*MessageInfo{&messageInfos[366]},
+		Request:   &messageInfos[366],
+		Responses: []*MessageInfo{&messageInfos[367]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportReadStateChangesRequest(b)
 		},
@@ -7159,8 +7177,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x86,
 		Name:      "RopTellVersion",
-		Request:   &messageInfos[375],
-		Responses: []*MessageInfo{&messageInfos[376]},
+		Request:   &messageInfos[376],
+		Responses: []*MessageInfo{&messageInfos[377]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTellVersionRequest(b)
 		},
@@ -7183,8 +7201,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x90,
 		Name:      "RopWriteAndCommitStream",
-		Request:   &messageInfos[386],
-		Responses: []*MessageInfo{&messageInfos[387]},
+		Request:   &messageInfos[387],
+		Responses: []*MessageInfo{&messageInfos[388]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteAndCommitStreamRequest(b)
 		},
@@ -7243,8 +7261,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xA3,
 		Name:      "RopWriteStreamExtended",
-		Request:   &messageInfos[391],
-		Responses: []*MessageInfo{&messageInfos[392]},
+		Request:   &messageInfos[392],
+		Responses: []*MessageInfo{&messageInfos[393]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamExtendedRequest(b)
 		},

@@ -224,6 +224,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopSynchronizationConfigureRequest(b)
 	case 0x72:
 		return d.decodeRopSynchronizationImportMessageChangeRequest(b)
+	case 0x73:
+		return d.decodeRopSynchronizationImportHierarchyChangeRequest(b)
 	case 0x75:
 		return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 	case 0x76:
