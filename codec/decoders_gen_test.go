@@ -421,6 +421,7 @@ var packageDecoders = map[string]func([]byte) (any, int, error){
 	"DecodeRopSynchronizationConfigureResponse":                    byValue(DecodeRopSynchronizationConfigureResponse),
 	"DecodeRopSynchronizationGetTransferStateRequest":              byValue(DecodeRopSynchronizationGetTransferStateRequest),
 	"DecodeRopSynchronizationGetTransferStateResponse":             byValue(DecodeRopSynchronizationGetTransferStateResponse),
+	"DecodeRopSynchronizationImportDeletesRequest":                 byValue(DecodeRopSynchronizationImportDeletesRequest),
 	"DecodeRopSynchronizationImportDeletesResponse":                byValue(DecodeRopSynchronizationImportDeletesResponse),
 	"DecodeRopSynchronizationImportHierarchyChangeFailureResponse": byValue(DecodeRopSynchronizationImportHierarchyChangeFailureResponse),
 	"DecodeRopSynchronizationImportHierarchyChangeRequest":         byValue(DecodeRopSynchronizationImportHierarchyChangeRequest),

@@ -662,6 +662,33 @@ func (f HierarchyTableFlags) Undefined() HierarchyTableFlags {
 	return f &^ 0xFC
 }
 
+// ImportDeleteFlags is a bit-flag field of 8 bits ([MS-OXCFXICS] 2.2.3.2.4.5.1).
+type ImportDeleteFlags uint8
+
+const (
+	// ImportDeleteHierarchy is Hierarchy (0x1), [MS-OXCFXICS] 2.2.3.2.4.5.1. Folders are deleted; messages otherwise.
+	ImportDeleteHierarchy ImportDeleteFlags = 0x01
+	// ImportDeleteHardDelete is HardDelete (0x2), [MS-OXCFXICS] 2.2.3.2.4.5.1. The deletions are hard deletions.
+	ImportDeleteHardDelete ImportDeleteFlags = 0x02
+)
+
+// importDeleteFlagsNames maps each named bit of ImportDeleteFlags to its document name, in ascending bit order.
+var importDeleteFlagsNames = []flagName{
+	{uint32(ImportDeleteHierarchy), "Hierarchy"},
+	{uint32(ImportDeleteHardDelete), "HardDelete"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f ImportDeleteFlags) String() string {
+	return flagString(uint32(f), importDeleteFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFXICS] 2.2.3.2.4.5.1 does not define.
+func (f ImportDeleteFlags) Undefined() ImportDeleteFlags {
+	return f &^ 0x03
+}
+
 // ImportFlags is a bit-flag field of 8 bits ([MS-OXCFXICS] 2.2.3.2.4.2.1).
 type ImportFlags uint8
 

@@ -113,7 +113,7 @@
 //   - RopSynchronizationConfigure (RopId 0x70): request; response
 //   - RopSynchronizationImportMessageChange (RopId 0x72): request; success response; failure response
 //   - RopSynchronizationImportHierarchyChange (RopId 0x73): request; success response; failure response
-//   - RopSynchronizationImportDeletes (RopId 0x74): response
+//   - RopSynchronizationImportDeletes (RopId 0x74): request; response
 //   - RopSynchronizationUploadStateStreamBegin (RopId 0x75): request; response
 //   - RopSynchronizationUploadStateStreamContinue (RopId 0x76): request; response
 //   - RopSynchronizationUploadStateStreamEnd (RopId 0x77): request; response
@@ -5173,6 +5173,20 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:      "RopSynchronizationImportDeletes",
+		Response: false,
+		RopID:    116,
+		Source:   "[MS-OXCROPS] 2.2.13.5.1 RopSynchronizationImportDeletes ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.5.1",
+		Title:    "RopSynchronizationImportDeletes request",
+		Type:     "RopSynchronizationImportDeletesRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopSynchronizationImportDeletesRequest(b)
+		},
+		new: func() Message {
+			return new(RopSynchronizationImportDeletesRequest)
+		},
+	},
+	{
 		ROP:         "RopSynchronizationImportDeletes",
 		Response:    true,
 		ReturnValue: true,
@@ -6261,8 +6275,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2D,
 		Name:      "RopWriteStream",
-		Request:   &messageInfos[390],
-		Responses: []*MessageInfo{&messageInfos[391]},
+		Request:   &messageInfos[391],
+		Responses: []*MessageInfo{&messageInfos[392]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamRequest(b)
 		},
@@ -6585,8 +6599,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4A,
 		Name:      "RopTransportSend",
-		Request:   &messageInfos[381],
-		Responses: []*MessageInfo{&messageInfos[382], &messageInfos[380]},
+		Request:   &messageInfos[382],
+		Responses: []*MessageInfo{&messageInfos[383], &messageInfos[381]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportSendRequest(b)
 		},
@@ -6665,8 +6679,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x51,
 		Name:      "RopTransportNewMail",
-		Request:   &messageInfos[378],
-		Responses: []*MessageInfo{&messageInfos[379]},
+		Request:   &messageInfos[379],
+		Responses: []*MessageInfo{&messageInfos[380]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportNewMailRequest(b)
 		},
@@ -6737,8 +6751,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x57,
 		Name:      "RopUpdateDeferredActionMessages",
-		Request:   &messageInfos[385],
-		Responses: []*MessageInfo{&messageInfos[386]},
+		Request:   &messageInfos[386],
+		Responses: []*MessageInfo{&messageInfos[387]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 		},
@@ -6797,8 +6811,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5C,
 		Name:      "RopUnlockRegionStream",
-		Request:   &messageInfos[383],
-		Responses: []*MessageInfo{&messageInfos[384]},
+		Request:   &messageInfos[384],
+		Responses: []*MessageInfo{&messageInfos[385]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUnlockRegionStreamRequest(b)
 		},
@@ -6881,7 +6895,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
-		Responses: []*MessageInfo{&messageInfos[389]},
+		Responses: []*MessageInfo{&messageInfos[390]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopWritePerUserInformationResponse(b)
 		},
@@ -7001,8 +7015,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x72,
 		Name:      "RopSynchronizationImportMessageChange",
-		Request:   &messageInfos[361],
-		Responses: []*MessageInfo{&messageInfos[362], &messageInfos[360]},
+		Request:   &messageInfos[362],
+		Responses: []*MessageInfo{&messageInfos[363], &messageInfos[361]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageChangeRequest(b)
 		},
@@ -7013,8 +7027,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x73,
 		Name:      "RopSynchronizationImportHierarchyChange",
-		Request:   &messageInfos[358],
-		Responses: []*MessageInfo{&messageInfos[359], &messageInfos[357]},
+		Request:   &messageInfos[359],
+		Responses: []*MessageInfo{&messageInfos[360], &messageInfos[358]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportHierarchyChangeRequest(b)
 		},
@@ -7025,7 +7039,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x74,
 		Name:      "RopSynchronizationImportDeletes",
-		Responses: []*MessageInfo{&messageInfos[356]},
+		Request:   &messageInfos[356],
+		Responses: []*MessageInfo{&messageInfos[357]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopSynchronizationImportDeletesRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportDeletesResponse(b)
 		},
@@ -7033,8 +7051,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x75,
 		Name:      "RopSynchronizationUploadStateStreamBegin",
-		Request:   &messageInfos[370],
-		Responses: []*MessageInfo{&messageInfos[371]},
+		Request:   &messageInfos[371],
+		Responses: []*MessageInfo{&messageInfos[372]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 		},
@@ -7045,8 +7063,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x76,
 		Name:      "RopSynchronizationUploadStateStreamContinue",
-		Request:   &messageInfos[372],
-		Responses: []*MessageInfo{&messageInfos[373]},
+		Request:   &messageInfos[373],
+		Responses: []*MessageInfo{&messageInfos[374]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
 		},
@@ -7057,8 +7075,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x77,
 		Name:      "RopSynchronizationUploadStateStreamEnd",
-		Request:   &messageInfos[374],
-		Responses: []*MessageInfo{&messageInfos[375]},
+		Request:   &messageInfos[375],
+		Responses: []*MessageInfo{&messageInfos[376]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
 		},
@@ -7069,8 +7087,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x78,
 		Name:      "RopSynchronizationImportMessageMove",
-		Request:   &messageInfos[364],
-		Responses: []*MessageInfo{&messageInfos[365], &messageInfos[363]},
+		Request:   &messageInfos[365],
+		Responses: []*MessageInfo{&messageInfos[366], &messageInfos[364]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 		},
@@ -7117,8 +7135,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7E,
 		Name:      "RopSynchronizationOpenCollector",
-		Request:   &messageInfos[368],
-		Responses: []*MessageInfo{&messageInfos[369]},
+		Request:   &messageInfos[369],
+		Responses: []*MessageInfo{&messageInfos[370]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationOpenCollectorRequest(b)
 		},
@@ -7141,8 +7159,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x80,
 		Name:      "RopSynchronizationImportReadStateChanges",
-		Request:   &messageInfos[366],
-		Responses: []*MessageInfo{&messageInfos[367]},
+		Request:   &messageInfos[367],
+		Responses: []*MessageInfo{&messageInfos[368]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportReadStateChangesRequest(b)
 		},
@@ -7177,8 +7195,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x86,
 		Name:      "RopTellVersion",
-		Request:   &messageInfos[376],
-		Responses: []*MessageInfo{&messageInfos[377]},
+		Request:   &messageInfos[377],
+		Responses: []*MessageInfo{&messageInfos[378]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTellVersionRequest(b)
 		},
@@ -7201,8 +7219,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x90,
 		Name:      "RopWriteAndCommitStream",
-		Request:   &messageInfos[387],
-		Responses: []*MessageInfo{&messageInfos[388]},
+		Request:   &messageInfos[388],
+		Responses: []*MessageInfo{&messageInfos[389]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteAndCommitStreamRequest(b)
 		},
@@ -7261,8 +7279,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xA3,
 		Name:      "RopWriteStreamExtended",
-		Request:   &messageInfos[392],
-		Responses: []*MessageInfo{&messageInfos[393]},
+		Request:   &messageInfos[393],
+		Responses: []*MessageInfo{&messageInfos[394]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamExtendedRequest(b)
 		},

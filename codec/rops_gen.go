@@ -226,6 +226,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopSynchronizationImportMessageChangeRequest(b)
 	case 0x73:
 		return d.decodeRopSynchronizationImportHierarchyChangeRequest(b)
+	case 0x74:
+		return d.decodeRopSynchronizationImportDeletesRequest(b)
 	case 0x75:
 		return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 	case 0x76:

@@ -164,7 +164,7 @@ func (d *Decoder) decodeRopWritePerUserInformationResponse(b []byte) (*RopWriteP
 
 // Info describes RopWritePerUserInformationResponse (see MessageInfo).
 func (*RopWritePerUserInformationResponse) Info() *MessageInfo {
-	return &messageInfos[389]
+	return &messageInfos[390]
 }
 
 // RopID returns 0x64, the RopId of RopWritePerUserInformation.

@@ -170,5 +170,5 @@ func (d *Decoder) decodeSortOrder(b []byte) (*SortOrder, int, error) {
 
 // Info describes SortOrder (see MessageInfo).
 func (*SortOrder) Info() *MessageInfo {
-	return &messageInfos[396]
+	return &messageInfos[397]
 }
