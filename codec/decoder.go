@@ -24,6 +24,8 @@ type Decoder struct {
 	recent [1 << decoderSlotBits]string
 	// columns lay out the rows of the responses that need them (SetColumns).
 	columns columnContext
+	// logons says which logons are to public folders (SetLogon).
+	logons logonContext
 }
 
 const (

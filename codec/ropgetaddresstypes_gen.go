@@ -183,7 +183,7 @@ func (d *Decoder) decodeRopGetAddressTypesFailureResponse(b []byte) (*RopGetAddr
 
 // Info describes RopGetAddressTypesFailureResponse (see MessageInfo).
 func (*RopGetAddressTypesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[147]
+	return &messageInfos[148]
 }
 
 // RopID returns 0x49, the RopId of RopGetAddressTypes.
@@ -356,7 +356,7 @@ func (d *Decoder) decodeRopGetAddressTypesRequest(b []byte) (*RopGetAddressTypes
 
 // Info describes RopGetAddressTypesRequest (see MessageInfo).
 func (*RopGetAddressTypesRequest) Info() *MessageInfo {
-	return &messageInfos[148]
+	return &messageInfos[149]
 }
 
 // RopID returns 0x49, the RopId of RopGetAddressTypes.
@@ -627,7 +627,7 @@ func (d *Decoder) decodeRopGetAddressTypesSuccessResponse(b []byte) (*RopGetAddr
 
 // Info describes RopGetAddressTypesSuccessResponse (see MessageInfo).
 func (*RopGetAddressTypesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[149]
+	return &messageInfos[150]
 }
 
 // RopID returns 0x49, the RopId of RopGetAddressTypes.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetReceiveFolderTableFailureResponse(b []byte) (*RopG
 
 // Info describes RopGetReceiveFolderTableFailureResponse (see MessageInfo).
 func (*RopGetReceiveFolderTableFailureResponse) Info() *MessageInfo {
-	return &messageInfos[194]
+	return &messageInfos[195]
 }
 
 // RopID returns 0x68, the RopId of RopGetReceiveFolderTable.
@@ -355,7 +355,7 @@ func (d *Decoder) decodeRopGetReceiveFolderTableRequest(b []byte) (*RopGetReceiv
 
 // Info describes RopGetReceiveFolderTableRequest (see MessageInfo).
 func (*RopGetReceiveFolderTableRequest) Info() *MessageInfo {
-	return &messageInfos[195]
+	return &messageInfos[196]
 }
 
 // RopID returns 0x68, the RopId of RopGetReceiveFolderTable.
@@ -587,7 +587,7 @@ func (d *Decoder) decodeRopGetReceiveFolderTableSuccessResponse(b []byte) (*RopG
 
 // Info describes RopGetReceiveFolderTableSuccessResponse (see MessageInfo).
 func (*RopGetReceiveFolderTableSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[196]
+	return &messageInfos[197]
 }
 
 // RopID returns 0x68, the RopId of RopGetReceiveFolderTable.

@@ -248,7 +248,7 @@ func (d *Decoder) decodeRopModifyPermissionsRequest(b []byte) (*RopModifyPermiss
 
 // Info describes RopModifyPermissionsRequest (see MessageInfo).
 func (*RopModifyPermissionsRequest) Info() *MessageInfo {
-	return &messageInfos[234]
+	return &messageInfos[235]
 }
 
 // RopID returns 0x40, the RopId of RopModifyPermissions.
@@ -422,7 +422,7 @@ func (d *Decoder) decodeRopModifyPermissionsResponse(b []byte) (*RopModifyPermis
 
 // Info describes RopModifyPermissionsResponse (see MessageInfo).
 func (*RopModifyPermissionsResponse) Info() *MessageInfo {
-	return &messageInfos[235]
+	return &messageInfos[236]
 }
 
 // RopID returns 0x40, the RopId of RopModifyPermissions.

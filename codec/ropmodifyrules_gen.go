@@ -248,7 +248,7 @@ func (d *Decoder) decodeRopModifyRulesRequest(b []byte) (*RopModifyRulesRequest,
 
 // Info describes RopModifyRulesRequest (see MessageInfo).
 func (*RopModifyRulesRequest) Info() *MessageInfo {
-	return &messageInfos[238]
+	return &messageInfos[239]
 }
 
 // RopID returns 0x41, the RopId of RopModifyRules.
@@ -422,7 +422,7 @@ func (d *Decoder) decodeRopModifyRulesResponse(b []byte) (*RopModifyRulesRespons
 
 // Info describes RopModifyRulesResponse (see MessageInfo).
 func (*RopModifyRulesResponse) Info() *MessageInfo {
-	return &messageInfos[239]
+	return &messageInfos[240]
 }
 
 // RopID returns 0x41, the RopId of RopModifyRules.

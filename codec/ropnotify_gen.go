@@ -180,7 +180,7 @@ func (d *Decoder) decodeRopNotifyResponse(b []byte) (*RopNotifyResponse, int, er
 
 // Info describes RopNotifyResponse (see MessageInfo).
 func (*RopNotifyResponse) Info() *MessageInfo {
-	return &messageInfos[246]
+	return &messageInfos[247]
 }
 
 // RopID returns 0x2A, the RopId of RopNotify.

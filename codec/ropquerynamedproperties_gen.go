@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopQueryNamedPropertiesFailureResponse(b []byte) (*RopQu
 
 // Info describes RopQueryNamedPropertiesFailureResponse (see MessageInfo).
 func (*RopQueryNamedPropertiesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[272]
+	return &messageInfos[273]
 }
 
 // RopID returns 0x5F, the RopId of RopQueryNamedProperties.
@@ -420,7 +420,7 @@ func (d *Decoder) decodeRopQueryNamedPropertiesRequest(b []byte) (*RopQueryNamed
 
 // Info describes RopQueryNamedPropertiesRequest (see MessageInfo).
 func (*RopQueryNamedPropertiesRequest) Info() *MessageInfo {
-	return &messageInfos[273]
+	return &messageInfos[274]
 }
 
 // RopID returns 0x5F, the RopId of RopQueryNamedProperties.
@@ -707,7 +707,7 @@ func (d *Decoder) decodeRopQueryNamedPropertiesSuccessResponse(b []byte) (*RopQu
 
 // Info describes RopQueryNamedPropertiesSuccessResponse (see MessageInfo).
 func (*RopQueryNamedPropertiesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[274]
+	return &messageInfos[275]
 }
 
 // RopID returns 0x5F, the RopId of RopQueryNamedProperties.

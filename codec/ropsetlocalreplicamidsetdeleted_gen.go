@@ -262,7 +262,7 @@ func (d *Decoder) decodeRopSetLocalReplicaMidsetDeletedRequest(b []byte) (*RopSe
 
 // Info describes RopSetLocalReplicaMidsetDeletedRequest (see MessageInfo).
 func (*RopSetLocalReplicaMidsetDeletedRequest) Info() *MessageInfo {
-	return &messageInfos[322]
+	return &messageInfos[325]
 }
 
 // RopID returns 0x93, the RopId of RopSetLocalReplicaMidsetDeleted.
@@ -427,7 +427,7 @@ func (d *Decoder) decodeRopSetLocalReplicaMidsetDeletedResponse(b []byte) (*RopS
 
 // Info describes RopSetLocalReplicaMidsetDeletedResponse (see MessageInfo).
 func (*RopSetLocalReplicaMidsetDeletedResponse) Info() *MessageInfo {
-	return &messageInfos[323]
+	return &messageInfos[326]
 }
 
 // RopID returns 0x93, the RopId of RopSetLocalReplicaMidsetDeleted.

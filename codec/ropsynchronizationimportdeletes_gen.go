@@ -240,7 +240,7 @@ func (d *Decoder) decodeRopSynchronizationImportDeletesRequest(b []byte) (*RopSy
 
 // Info describes RopSynchronizationImportDeletesRequest (see MessageInfo).
 func (*RopSynchronizationImportDeletesRequest) Info() *MessageInfo {
-	return &messageInfos[356]
+	return &messageInfos[360]
 }
 
 // RopID returns 0x74, the RopId of RopSynchronizationImportDeletes.
@@ -414,7 +414,7 @@ func (d *Decoder) decodeRopSynchronizationImportDeletesResponse(b []byte) (*RopS
 
 // Info describes RopSynchronizationImportDeletesResponse (see MessageInfo).
 func (*RopSynchronizationImportDeletesResponse) Info() *MessageInfo {
-	return &messageInfos[357]
+	return &messageInfos[361]
 }
 
 // RopID returns 0x74, the RopId of RopSynchronizationImportDeletes.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSynchronizationImportHierarchyChangeFailureResponse(b
 
 // Info describes RopSynchronizationImportHierarchyChangeFailureResponse (see MessageInfo).
 func (*RopSynchronizationImportHierarchyChangeFailureResponse) Info() *MessageInfo {
-	return &messageInfos[358]
+	return &messageInfos[362]
 }
 
 // RopID returns 0x73, the RopId of RopSynchronizationImportHierarchyChange.
@@ -484,7 +484,7 @@ func (d *Decoder) decodeRopSynchronizationImportHierarchyChangeRequest(b []byte)
 
 // Info describes RopSynchronizationImportHierarchyChangeRequest (see MessageInfo).
 func (*RopSynchronizationImportHierarchyChangeRequest) Info() *MessageInfo {
-	return &messageInfos[359]
+	return &messageInfos[363]
 }
 
 // RopID returns 0x73, the RopId of RopSynchronizationImportHierarchyChange.
@@ -692,7 +692,7 @@ func (d *Decoder) decodeRopSynchronizationImportHierarchyChangeSuccessResponse(b
 
 // Info describes RopSynchronizationImportHierarchyChangeSuccessResponse (see MessageInfo).
 func (*RopSynchronizationImportHierarchyChangeSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[360]
+	return &messageInfos[364]
 }
 
 // RopID returns 0x73, the RopId of RopSynchronizationImportHierarchyChange.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSynchronizationImportMessageChangeFailureResponse(b [
 
 // Info describes RopSynchronizationImportMessageChangeFailureResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageChangeFailureResponse) Info() *MessageInfo {
-	return &messageInfos[361]
+	return &messageInfos[365]
 }
 
 // RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.
@@ -449,7 +449,7 @@ func (d *Decoder) decodeRopSynchronizationImportMessageChangeRequest(b []byte) (
 
 // Info describes RopSynchronizationImportMessageChangeRequest (see MessageInfo).
 func (*RopSynchronizationImportMessageChangeRequest) Info() *MessageInfo {
-	return &messageInfos[362]
+	return &messageInfos[366]
 }
 
 // RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.
@@ -654,7 +654,7 @@ func (d *Decoder) decodeRopSynchronizationImportMessageChangeSuccessResponse(b [
 
 // Info describes RopSynchronizationImportMessageChangeSuccessResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageChangeSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[363]
+	return &messageInfos[367]
 }
 
 // RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.

@@ -231,7 +231,7 @@ func (d *Decoder) decodeRopSynchronizationImportReadStateChangesRequest(b []byte
 
 // Info describes RopSynchronizationImportReadStateChangesRequest (see MessageInfo).
 func (*RopSynchronizationImportReadStateChangesRequest) Info() *MessageInfo {
-	return &messageInfos[367]
+	return &messageInfos[371]
 }
 
 // RopID returns 0x80, the RopId of RopSynchronizationImportReadStateChanges.
@@ -396,7 +396,7 @@ func (d *Decoder) decodeRopSynchronizationImportReadStateChangesResponse(b []byt
 
 // Info describes RopSynchronizationImportReadStateChangesResponse (see MessageInfo).
 func (*RopSynchronizationImportReadStateChangesResponse) Info() *MessageInfo {
-	return &messageInfos[368]
+	return &messageInfos[372]
 }
 
 // RopID returns 0x80, the RopId of RopSynchronizationImportReadStateChanges.

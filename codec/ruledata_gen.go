@@ -189,7 +189,7 @@ func (d *Decoder) decodeRuleData(b []byte) (*RuleData, int, error) {
 
 // Info describes RuleData (see MessageInfo).
 func (*RuleData) Info() *MessageInfo {
-	return &messageInfos[396]
+	return &messageInfos[401]
 }
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
