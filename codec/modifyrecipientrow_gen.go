@@ -190,7 +190,7 @@ func (d *Decoder) decodeModifyRecipientRow(b []byte) (*ModifyRecipientRow, int, 
 
 // Info describes ModifyRecipientRow (see MessageInfo).
 func (*ModifyRecipientRow) Info() *MessageInfo {
-	return &messageInfos[59]
+	return &messageInfos[61]
 }
 
 // checkColumns reports whether the rows in ModifyRecipientRow that take their columns from their

@@ -206,7 +206,7 @@ func (d *Decoder) decodeOpenRecipientRow(b []byte) (*OpenRecipientRow, int, erro
 
 // Info describes OpenRecipientRow (see MessageInfo).
 func (*OpenRecipientRow) Info() *MessageInfo {
-	return &messageInfos[60]
+	return &messageInfos[63]
 }
 
 // checkColumns reports whether the rows in OpenRecipientRow that take their columns from their

@@ -166,5 +166,5 @@ func (d *Decoder) decodePropertyProblem(b []byte) (*PropertyProblem, int, error)
 
 // Info describes PropertyProblem (see MessageInfo).
 func (*PropertyProblem) Info() *MessageInfo {
-	return &messageInfos[61]
+	return &messageInfos[65]
 }

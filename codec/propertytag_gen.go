@@ -151,5 +151,5 @@ func (d *Decoder) decodePropertyTag(b []byte) (*PropertyTag, int, error) {
 
 // Info describes PropertyTag (see MessageInfo).
 func (*PropertyTag) Info() *MessageInfo {
-	return &messageInfos[62]
+	return &messageInfos[66]
 }

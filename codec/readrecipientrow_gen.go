@@ -223,7 +223,7 @@ func (d *Decoder) decodeReadRecipientRow(b []byte) (*ReadRecipientRow, int, erro
 
 // Info describes ReadRecipientRow (see MessageInfo).
 func (*ReadRecipientRow) Info() *MessageInfo {
-	return &messageInfos[63]
+	return &messageInfos[67]
 }
 
 // checkColumns reports whether the rows in ReadRecipientRow that take their columns from their

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopAbortFailureResponse(b []byte) (*RopAbortFailureRespo
 
 // Info describes RopAbortFailureResponse (see MessageInfo).
 func (*RopAbortFailureResponse) Info() *MessageInfo {
-	return &messageInfos[65]
+	return &messageInfos[69]
 }
 
 // RopID returns 0x38, the RopId of RopAbort.
@@ -355,7 +355,7 @@ func (d *Decoder) decodeRopAbortRequest(b []byte) (*RopAbortRequest, int, error)
 
 // Info describes RopAbortRequest (see MessageInfo).
 func (*RopAbortRequest) Info() *MessageInfo {
-	return &messageInfos[66]
+	return &messageInfos[70]
 }
 
 // RopID returns 0x38, the RopId of RopAbort.
@@ -544,7 +544,7 @@ func (d *Decoder) decodeRopAbortSuccessResponse(b []byte) (*RopAbortSuccessRespo
 
 // Info describes RopAbortSuccessResponse (see MessageInfo).
 func (*RopAbortSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[67]
+	return &messageInfos[71]
 }
 
 // RopID returns 0x38, the RopId of RopAbort.

@@ -198,7 +198,7 @@ func (d *Decoder) decodeRopAbortSubmitRequest(b []byte) (*RopAbortSubmitRequest,
 
 // Info describes RopAbortSubmitRequest (see MessageInfo).
 func (*RopAbortSubmitRequest) Info() *MessageInfo {
-	return &messageInfos[68]
+	return &messageInfos[72]
 }
 
 // RopID returns 0x34, the RopId of RopAbortSubmit.
@@ -363,7 +363,7 @@ func (d *Decoder) decodeRopAbortSubmitResponse(b []byte) (*RopAbortSubmitRespons
 
 // Info describes RopAbortSubmitResponse (see MessageInfo).
 func (*RopAbortSubmitResponse) Info() *MessageInfo {
-	return &messageInfos[69]
+	return &messageInfos[73]
 }
 
 // RopID returns 0x34, the RopId of RopAbortSubmit.

@@ -272,7 +272,7 @@ func (d *Decoder) decodeRopBackoffResponse(b []byte) (*RopBackoffResponse, int, 
 
 // Info describes RopBackoffResponse (see MessageInfo).
 func (*RopBackoffResponse) Info() *MessageInfo {
-	return &messageInfos[70]
+	return &messageInfos[74]
 }
 
 // RopID returns 0xF9, the RopId of RopBackoff.

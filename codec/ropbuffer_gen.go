@@ -176,5 +176,5 @@ func (d *Decoder) decodeROPBuffer(b []byte) (*ROPBuffer, int, error) {
 
 // Info describes ROPBuffer (see MessageInfo).
 func (*ROPBuffer) Info() *MessageInfo {
-	return &messageInfos[64]
+	return &messageInfos[68]
 }

@@ -163,7 +163,7 @@ func (d *Decoder) decodeRopBufferTooSmallResponse(b []byte) (*RopBufferTooSmallR
 
 // Info describes RopBufferTooSmallResponse (see MessageInfo).
 func (*RopBufferTooSmallResponse) Info() *MessageInfo {
-	return &messageInfos[71]
+	return &messageInfos[75]
 }
 
 // RopID returns 0xFF, the RopId of RopBufferTooSmall.

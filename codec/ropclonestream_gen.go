@@ -181,7 +181,7 @@ func (d *Decoder) decodeRopCloneStreamRequest(b []byte) (*RopCloneStreamRequest,
 
 // Info describes RopCloneStreamRequest (see MessageInfo).
 func (*RopCloneStreamRequest) Info() *MessageInfo {
-	return &messageInfos[72]
+	return &messageInfos[76]
 }
 
 // RopID returns 0x3B, the RopId of RopCloneStream.
@@ -346,7 +346,7 @@ func (d *Decoder) decodeRopCloneStreamResponse(b []byte) (*RopCloneStreamRespons
 
 // Info describes RopCloneStreamResponse (see MessageInfo).
 func (*RopCloneStreamResponse) Info() *MessageInfo {
-	return &messageInfos[73]
+	return &messageInfos[77]
 }
 
 // RopID returns 0x3B, the RopId of RopCloneStream.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopCollapseRowFailureResponse(b []byte) (*RopCollapseRow
 
 // Info describes RopCollapseRowFailureResponse (see MessageInfo).
 func (*RopCollapseRowFailureResponse) Info() *MessageInfo {
-	return &messageInfos[74]
+	return &messageInfos[78]
 }
 
 // RopID returns 0x5A, the RopId of RopCollapseRow.
@@ -372,7 +372,7 @@ func (d *Decoder) decodeRopCollapseRowRequest(b []byte) (*RopCollapseRowRequest,
 
 // Info describes RopCollapseRowRequest (see MessageInfo).
 func (*RopCollapseRowRequest) Info() *MessageInfo {
-	return &messageInfos[75]
+	return &messageInfos[79]
 }
 
 // RopID returns 0x5A, the RopId of RopCollapseRow.
@@ -561,7 +561,7 @@ func (d *Decoder) decodeRopCollapseRowSuccessResponse(b []byte) (*RopCollapseRow
 
 // Info describes RopCollapseRowSuccessResponse (see MessageInfo).
 func (*RopCollapseRowSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[76]
+	return &messageInfos[80]
 }
 
 // RopID returns 0x5A, the RopId of RopCollapseRow.

@@ -164,7 +164,7 @@ func (d *Decoder) decodeRopCommitStreamRequest(b []byte) (*RopCommitStreamReques
 
 // Info describes RopCommitStreamRequest (see MessageInfo).
 func (*RopCommitStreamRequest) Info() *MessageInfo {
-	return &messageInfos[77]
+	return &messageInfos[81]
 }
 
 // RopID returns 0x5D, the RopId of RopCommitStream.
@@ -329,7 +329,7 @@ func (d *Decoder) decodeRopCommitStreamResponse(b []byte) (*RopCommitStreamRespo
 
 // Info describes RopCommitStreamResponse (see MessageInfo).
 func (*RopCommitStreamResponse) Info() *MessageInfo {
-	return &messageInfos[78]
+	return &messageInfos[82]
 }
 
 // RopID returns 0x5D, the RopId of RopCommitStream.

@@ -206,7 +206,7 @@ func (d *Decoder) decodeRopCopyFolderNullDestinationFailureResponse(b []byte) (*
 
 // Info describes RopCopyFolderNullDestinationFailureResponse (see MessageInfo).
 func (*RopCopyFolderNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[79]
+	return &messageInfos[83]
 }
 
 // RopID returns 0x36, the RopId of RopCopyFolder.
@@ -483,7 +483,7 @@ func (d *Decoder) decodeRopCopyFolderRequest(b []byte) (*RopCopyFolderRequest, i
 
 // Info describes RopCopyFolderRequest (see MessageInfo).
 func (*RopCopyFolderRequest) Info() *MessageInfo {
-	return &messageInfos[80]
+	return &messageInfos[84]
 }
 
 // RopID returns 0x36, the RopId of RopCopyFolder.
@@ -682,7 +682,7 @@ func (d *Decoder) decodeRopCopyFolderStandardResponse(b []byte) (*RopCopyFolderS
 
 // Info describes RopCopyFolderStandardResponse (see MessageInfo).
 func (*RopCopyFolderStandardResponse) Info() *MessageInfo {
-	return &messageInfos[81]
+	return &messageInfos[85]
 }
 
 // RopID returns 0x36, the RopId of RopCopyFolder.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopCopyPropertiesFailureResponse(b []byte) (*RopCopyProp
 
 // Info describes RopCopyPropertiesFailureResponse (see MessageInfo).
 func (*RopCopyPropertiesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[82]
+	return &messageInfos[86]
 }
 
 // RopID returns 0x67, the RopId of RopCopyProperties.
@@ -379,7 +379,7 @@ func (d *Decoder) decodeRopCopyPropertiesNullDestinationFailureResponse(b []byte
 
 // Info describes RopCopyPropertiesNullDestinationFailureResponse (see MessageInfo).
 func (*RopCopyPropertiesNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[83]
+	return &messageInfos[87]
 }
 
 // RopID returns 0x67, the RopId of RopCopyProperties.
@@ -666,7 +666,7 @@ func (d *Decoder) decodeRopCopyPropertiesRequest(b []byte) (*RopCopyPropertiesRe
 
 // Info describes RopCopyPropertiesRequest (see MessageInfo).
 func (*RopCopyPropertiesRequest) Info() *MessageInfo {
-	return &messageInfos[84]
+	return &messageInfos[88]
 }
 
 // RopID returns 0x67, the RopId of RopCopyProperties.
@@ -897,7 +897,7 @@ func (d *Decoder) decodeRopCopyPropertiesSuccessResponse(b []byte) (*RopCopyProp
 
 // Info describes RopCopyPropertiesSuccessResponse (see MessageInfo).
 func (*RopCopyPropertiesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[85]
+	return &messageInfos[89]
 }
 
 // RopID returns 0x67, the RopId of RopCopyProperties.

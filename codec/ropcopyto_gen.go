@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopCopyToFailureResponse(b []byte) (*RopCopyToFailureRes
 
 // Info describes RopCopyToFailureResponse (see MessageInfo).
 func (*RopCopyToFailureResponse) Info() *MessageInfo {
-	return &messageInfos[86]
+	return &messageInfos[90]
 }
 
 // RopID returns 0x39, the RopId of RopCopyTo.
@@ -379,7 +379,7 @@ func (d *Decoder) decodeRopCopyToNullDestinationFailureResponse(b []byte) (*RopC
 
 // Info describes RopCopyToNullDestinationFailureResponse (see MessageInfo).
 func (*RopCopyToNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[87]
+	return &messageInfos[91]
 }
 
 // RopID returns 0x39, the RopId of RopCopyTo.
@@ -683,7 +683,7 @@ func (d *Decoder) decodeRopCopyToRequest(b []byte) (*RopCopyToRequest, int, erro
 
 // Info describes RopCopyToRequest (see MessageInfo).
 func (*RopCopyToRequest) Info() *MessageInfo {
-	return &messageInfos[88]
+	return &messageInfos[92]
 }
 
 // RopID returns 0x39, the RopId of RopCopyTo.
@@ -914,7 +914,7 @@ func (d *Decoder) decodeRopCopyToSuccessResponse(b []byte) (*RopCopyToSuccessRes
 
 // Info describes RopCopyToSuccessResponse (see MessageInfo).
 func (*RopCopyToSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[89]
+	return &messageInfos[93]
 }
 
 // RopID returns 0x39, the RopId of RopCopyTo.

@@ -225,7 +225,7 @@ func (d *Decoder) decodeRopCopyToStreamNullDestinationFailureResponse(b []byte) 
 
 // Info describes RopCopyToStreamNullDestinationFailureResponse (see MessageInfo).
 func (*RopCopyToStreamNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[90]
+	return &messageInfos[94]
 }
 
 // RopID returns 0x3A, the RopId of RopCopyToStream.
@@ -430,7 +430,7 @@ func (d *Decoder) decodeRopCopyToStreamRequest(b []byte) (*RopCopyToStreamReques
 
 // Info describes RopCopyToStreamRequest (see MessageInfo).
 func (*RopCopyToStreamRequest) Info() *MessageInfo {
-	return &messageInfos[91]
+	return &messageInfos[95]
 }
 
 // RopID returns 0x3A, the RopId of RopCopyToStream.
@@ -648,7 +648,7 @@ func (d *Decoder) decodeRopCopyToStreamStandardResponse(b []byte) (*RopCopyToStr
 
 // Info describes RopCopyToStreamStandardResponse (see MessageInfo).
 func (*RopCopyToStreamStandardResponse) Info() *MessageInfo {
-	return &messageInfos[92]
+	return &messageInfos[96]
 }
 
 // RopID returns 0x3A, the RopId of RopCopyToStream.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopCreateAttachmentFailureResponse(b []byte) (*RopCreate
 
 // Info describes RopCreateAttachmentFailureResponse (see MessageInfo).
 func (*RopCreateAttachmentFailureResponse) Info() *MessageInfo {
-	return &messageInfos[93]
+	return &messageInfos[97]
 }
 
 // RopID returns 0x23, the RopId of RopCreateAttachment.
@@ -372,7 +372,7 @@ func (d *Decoder) decodeRopCreateAttachmentRequest(b []byte) (*RopCreateAttachme
 
 // Info describes RopCreateAttachmentRequest (see MessageInfo).
 func (*RopCreateAttachmentRequest) Info() *MessageInfo {
-	return &messageInfos[94]
+	return &messageInfos[98]
 }
 
 // RopID returns 0x23, the RopId of RopCreateAttachment.
@@ -561,7 +561,7 @@ func (d *Decoder) decodeRopCreateAttachmentSuccessResponse(b []byte) (*RopCreate
 
 // Info describes RopCreateAttachmentSuccessResponse (see MessageInfo).
 func (*RopCreateAttachmentSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[95]
+	return &messageInfos[99]
 }
 
 // RopID returns 0x23, the RopId of RopCreateAttachment.

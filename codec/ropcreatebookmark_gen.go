@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopCreateBookmarkFailureResponse(b []byte) (*RopCreateBo
 
 // Info describes RopCreateBookmarkFailureResponse (see MessageInfo).
 func (*RopCreateBookmarkFailureResponse) Info() *MessageInfo {
-	return &messageInfos[96]
+	return &messageInfos[100]
 }
 
 // RopID returns 0x1B, the RopId of RopCreateBookmark.
@@ -355,7 +355,7 @@ func (d *Decoder) decodeRopCreateBookmarkRequest(b []byte) (*RopCreateBookmarkRe
 
 // Info describes RopCreateBookmarkRequest (see MessageInfo).
 func (*RopCreateBookmarkRequest) Info() *MessageInfo {
-	return &messageInfos[97]
+	return &messageInfos[101]
 }
 
 // RopID returns 0x1B, the RopId of RopCreateBookmark.
@@ -566,7 +566,7 @@ func (d *Decoder) decodeRopCreateBookmarkSuccessResponse(b []byte) (*RopCreateBo
 
 // Info describes RopCreateBookmarkSuccessResponse (see MessageInfo).
 func (*RopCreateBookmarkSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[98]
+	return &messageInfos[102]
 }
 
 // RopID returns 0x1B, the RopId of RopCreateBookmark.

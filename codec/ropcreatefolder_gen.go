@@ -183,7 +183,7 @@ func (d *Decoder) decodeRopCreateFolderFailureResponse(b []byte) (*RopCreateFold
 
 // Info describes RopCreateFolderFailureResponse (see MessageInfo).
 func (*RopCreateFolderFailureResponse) Info() *MessageInfo {
-	return &messageInfos[99]
+	return &messageInfos[103]
 }
 
 // RopID returns 0x1C, the RopId of RopCreateFolder.
@@ -492,7 +492,7 @@ func (d *Decoder) decodeRopCreateFolderRequest(b []byte) (*RopCreateFolderReques
 
 // Info describes RopCreateFolderRequest (see MessageInfo).
 func (*RopCreateFolderRequest) Info() *MessageInfo {
-	return &messageInfos[100]
+	return &messageInfos[104]
 }
 
 // RopID returns 0x1C, the RopId of RopCreateFolder.
@@ -875,7 +875,7 @@ func (d *Decoder) decodeRopCreateFolderSuccessResponse(b []byte) (*RopCreateFold
 
 // Info describes RopCreateFolderSuccessResponse (see MessageInfo).
 func (*RopCreateFolderSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[101]
+	return &messageInfos[105]
 }
 
 // RopID returns 0x1C, the RopId of RopCreateFolder.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopCreateMessageFailureResponse(b []byte) (*RopCreateMes
 
 // Info describes RopCreateMessageFailureResponse (see MessageInfo).
 func (*RopCreateMessageFailureResponse) Info() *MessageInfo {
-	return &messageInfos[102]
+	return &messageInfos[106]
 }
 
 // RopID returns 0x06, the RopId of RopCreateMessage.
@@ -423,7 +423,7 @@ func (d *Decoder) decodeRopCreateMessageRequest(b []byte) (*RopCreateMessageRequ
 
 // Info describes RopCreateMessageRequest (see MessageInfo).
 func (*RopCreateMessageRequest) Info() *MessageInfo {
-	return &messageInfos[103]
+	return &messageInfos[107]
 }
 
 // RopID returns 0x06, the RopId of RopCreateMessage.
@@ -644,7 +644,7 @@ func (d *Decoder) decodeRopCreateMessageSuccessResponse(b []byte) (*RopCreateMes
 
 // Info describes RopCreateMessageSuccessResponse (see MessageInfo).
 func (*RopCreateMessageSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[104]
+	return &messageInfos[108]
 }
 
 // RopID returns 0x06, the RopId of RopCreateMessage.

@@ -181,7 +181,7 @@ func (d *Decoder) decodeRopDeleteAttachmentRequest(b []byte) (*RopDeleteAttachme
 
 // Info describes RopDeleteAttachmentRequest (see MessageInfo).
 func (*RopDeleteAttachmentRequest) Info() *MessageInfo {
-	return &messageInfos[105]
+	return &messageInfos[109]
 }
 
 // RopID returns 0x24, the RopId of RopDeleteAttachment.
@@ -346,7 +346,7 @@ func (d *Decoder) decodeRopDeleteAttachmentResponse(b []byte) (*RopDeleteAttachm
 
 // Info describes RopDeleteAttachmentResponse (see MessageInfo).
 func (*RopDeleteAttachmentResponse) Info() *MessageInfo {
-	return &messageInfos[106]
+	return &messageInfos[110]
 }
 
 // RopID returns 0x24, the RopId of RopDeleteAttachment.

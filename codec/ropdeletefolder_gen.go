@@ -206,7 +206,7 @@ func (d *Decoder) decodeRopDeleteFolderRequest(b []byte) (*RopDeleteFolderReques
 
 // Info describes RopDeleteFolderRequest (see MessageInfo).
 func (*RopDeleteFolderRequest) Info() *MessageInfo {
-	return &messageInfos[107]
+	return &messageInfos[111]
 }
 
 // RopID returns 0x1D, the RopId of RopDeleteFolder.
@@ -388,7 +388,7 @@ func (d *Decoder) decodeRopDeleteFolderResponse(b []byte) (*RopDeleteFolderRespo
 
 // Info describes RopDeleteFolderResponse (see MessageInfo).
 func (*RopDeleteFolderResponse) Info() *MessageInfo {
-	return &messageInfos[108]
+	return &messageInfos[112]
 }
 
 // RopID returns 0x1D, the RopId of RopDeleteFolder.

@@ -254,7 +254,7 @@ func (d *Decoder) decodeRopDeleteMessagesRequest(b []byte) (*RopDeleteMessagesRe
 
 // Info describes RopDeleteMessagesRequest (see MessageInfo).
 func (*RopDeleteMessagesRequest) Info() *MessageInfo {
-	return &messageInfos[109]
+	return &messageInfos[113]
 }
 
 // RopID returns 0x1E, the RopId of RopDeleteMessages.
@@ -436,7 +436,7 @@ func (d *Decoder) decodeRopDeleteMessagesResponse(b []byte) (*RopDeleteMessagesR
 
 // Info describes RopDeleteMessagesResponse (see MessageInfo).
 func (*RopDeleteMessagesResponse) Info() *MessageInfo {
-	return &messageInfos[110]
+	return &messageInfos[114]
 }
 
 // RopID returns 0x1E, the RopId of RopDeleteMessages.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopDeletePropertiesFailureResponse(b []byte) (*RopDelete
 
 // Info describes RopDeletePropertiesFailureResponse (see MessageInfo).
 func (*RopDeletePropertiesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[111]
+	return &messageInfos[115]
 }
 
 // RopID returns 0x0B, the RopId of RopDeleteProperties.
@@ -414,7 +414,7 @@ func (d *Decoder) decodeRopDeletePropertiesRequest(b []byte) (*RopDeleteProperti
 
 // Info describes RopDeletePropertiesRequest (see MessageInfo).
 func (*RopDeletePropertiesRequest) Info() *MessageInfo {
-	return &messageInfos[112]
+	return &messageInfos[116]
 }
 
 // RopID returns 0x0B, the RopId of RopDeleteProperties.
@@ -645,7 +645,7 @@ func (d *Decoder) decodeRopDeletePropertiesSuccessResponse(b []byte) (*RopDelete
 
 // Info describes RopDeletePropertiesSuccessResponse (see MessageInfo).
 func (*RopDeletePropertiesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[113]
+	return &messageInfos[117]
 }
 
 // RopID returns 0x0B, the RopId of RopDeleteProperties.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopDeletePropertiesNoReplicateFailureResponse(b []byte) 
 
 // Info describes RopDeletePropertiesNoReplicateFailureResponse (see MessageInfo).
 func (*RopDeletePropertiesNoReplicateFailureResponse) Info() *MessageInfo {
-	return &messageInfos[114]
+	return &messageInfos[118]
 }
 
 // RopID returns 0x7A, the RopId of RopDeletePropertiesNoReplicate.
@@ -414,7 +414,7 @@ func (d *Decoder) decodeRopDeletePropertiesNoReplicateRequest(b []byte) (*RopDel
 
 // Info describes RopDeletePropertiesNoReplicateRequest (see MessageInfo).
 func (*RopDeletePropertiesNoReplicateRequest) Info() *MessageInfo {
-	return &messageInfos[115]
+	return &messageInfos[119]
 }
 
 // RopID returns 0x7A, the RopId of RopDeletePropertiesNoReplicate.
@@ -645,7 +645,7 @@ func (d *Decoder) decodeRopDeletePropertiesNoReplicateSuccessResponse(b []byte) 
 
 // Info describes RopDeletePropertiesNoReplicateSuccessResponse (see MessageInfo).
 func (*RopDeletePropertiesNoReplicateSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[116]
+	return &messageInfos[120]
 }
 
 // RopID returns 0x7A, the RopId of RopDeletePropertiesNoReplicate.

@@ -198,7 +198,7 @@ func (d *Decoder) decodeRopEmptyFolderRequest(b []byte) (*RopEmptyFolderRequest,
 
 // Info describes RopEmptyFolderRequest (see MessageInfo).
 func (*RopEmptyFolderRequest) Info() *MessageInfo {
-	return &messageInfos[117]
+	return &messageInfos[121]
 }
 
 // RopID returns 0x58, the RopId of RopEmptyFolder.
@@ -380,7 +380,7 @@ func (d *Decoder) decodeRopEmptyFolderResponse(b []byte) (*RopEmptyFolderRespons
 
 // Info describes RopEmptyFolderResponse (see MessageInfo).
 func (*RopEmptyFolderResponse) Info() *MessageInfo {
-	return &messageInfos[118]
+	return &messageInfos[122]
 }
 
 // RopID returns 0x58, the RopId of RopEmptyFolder.

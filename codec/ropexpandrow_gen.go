@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopExpandRowFailureResponse(b []byte) (*RopExpandRowFail
 
 // Info describes RopExpandRowFailureResponse (see MessageInfo).
 func (*RopExpandRowFailureResponse) Info() *MessageInfo {
-	return &messageInfos[119]
+	return &messageInfos[123]
 }
 
 // RopID returns 0x59, the RopId of RopExpandRow.
@@ -389,7 +389,7 @@ func (d *Decoder) decodeRopExpandRowRequest(b []byte) (*RopExpandRowRequest, int
 
 // Info describes RopExpandRowRequest (see MessageInfo).
 func (*RopExpandRowRequest) Info() *MessageInfo {
-	return &messageInfos[120]
+	return &messageInfos[124]
 }
 
 // RopID returns 0x59, the RopId of RopExpandRow.
@@ -631,7 +631,7 @@ func (d *Decoder) decodeRopExpandRowSuccessResponse(b []byte) (*RopExpandRowSucc
 
 // Info describes RopExpandRowSuccessResponse (see MessageInfo).
 func (*RopExpandRowSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[121]
+	return &messageInfos[125]
 }
 
 // RopID returns 0x59, the RopId of RopExpandRow.

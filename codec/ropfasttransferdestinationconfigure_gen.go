@@ -215,7 +215,7 @@ func (d *Decoder) decodeRopFastTransferDestinationConfigureRequest(b []byte) (*R
 
 // Info describes RopFastTransferDestinationConfigureRequest (see MessageInfo).
 func (*RopFastTransferDestinationConfigureRequest) Info() *MessageInfo {
-	return &messageInfos[122]
+	return &messageInfos[126]
 }
 
 // RopID returns 0x53, the RopId of RopFastTransferDestinationConfigure.
@@ -380,7 +380,7 @@ func (d *Decoder) decodeRopFastTransferDestinationConfigureResponse(b []byte) (*
 
 // Info describes RopFastTransferDestinationConfigureResponse (see MessageInfo).
 func (*RopFastTransferDestinationConfigureResponse) Info() *MessageInfo {
-	return &messageInfos[123]
+	return &messageInfos[127]
 }
 
 // RopID returns 0x53, the RopId of RopFastTransferDestinationConfigure.

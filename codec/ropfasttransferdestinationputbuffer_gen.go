@@ -203,7 +203,7 @@ func (d *Decoder) decodeRopFastTransferDestinationPutBufferRequest(b []byte) (*R
 
 // Info describes RopFastTransferDestinationPutBufferRequest (see MessageInfo).
 func (*RopFastTransferDestinationPutBufferRequest) Info() *MessageInfo {
-	return &messageInfos[124]
+	return &messageInfos[128]
 }
 
 // RopID returns 0x54, the RopId of RopFastTransferDestinationPutBuffer.
@@ -454,7 +454,7 @@ func (d *Decoder) decodeRopFastTransferDestinationPutBufferResponse(b []byte) (*
 
 // Info describes RopFastTransferDestinationPutBufferResponse (see MessageInfo).
 func (*RopFastTransferDestinationPutBufferResponse) Info() *MessageInfo {
-	return &messageInfos[125]
+	return &messageInfos[129]
 }
 
 // RopID returns 0x54, the RopId of RopFastTransferDestinationPutBuffer.

@@ -203,7 +203,7 @@ func (d *Decoder) decodeRopFastTransferDestinationPutBufferExtendedRequest(b []b
 
 // Info describes RopFastTransferDestinationPutBufferExtendedRequest (see MessageInfo).
 func (*RopFastTransferDestinationPutBufferExtendedRequest) Info() *MessageInfo {
-	return &messageInfos[126]
+	return &messageInfos[130]
 }
 
 // RopID returns 0x9D, the RopId of RopFastTransferDestinationPutBufferExtended.
@@ -454,7 +454,7 @@ func (d *Decoder) decodeRopFastTransferDestinationPutBufferExtendedResponse(b []
 
 // Info describes RopFastTransferDestinationPutBufferExtendedResponse (see MessageInfo).
 func (*RopFastTransferDestinationPutBufferExtendedResponse) Info() *MessageInfo {
-	return &messageInfos[127]
+	return &messageInfos[131]
 }
 
 // RopID returns 0x9D, the RopId of RopFastTransferDestinationPutBufferExtended.

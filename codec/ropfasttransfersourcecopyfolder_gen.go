@@ -215,7 +215,7 @@ func (d *Decoder) decodeRopFastTransferSourceCopyFolderRequest(b []byte) (*RopFa
 
 // Info describes RopFastTransferSourceCopyFolderRequest (see MessageInfo).
 func (*RopFastTransferSourceCopyFolderRequest) Info() *MessageInfo {
-	return &messageInfos[128]
+	return &messageInfos[132]
 }
 
 // RopID returns 0x4C, the RopId of RopFastTransferSourceCopyFolder.
@@ -380,7 +380,7 @@ func (d *Decoder) decodeRopFastTransferSourceCopyFolderResponse(b []byte) (*RopF
 
 // Info describes RopFastTransferSourceCopyFolderResponse (see MessageInfo).
 func (*RopFastTransferSourceCopyFolderResponse) Info() *MessageInfo {
-	return &messageInfos[129]
+	return &messageInfos[133]
 }
 
 // RopID returns 0x4C, the RopId of RopFastTransferSourceCopyFolder.

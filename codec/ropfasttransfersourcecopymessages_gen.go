@@ -281,7 +281,7 @@ func (d *Decoder) decodeRopFastTransferSourceCopyMessagesRequest(b []byte) (*Rop
 
 // Info describes RopFastTransferSourceCopyMessagesRequest (see MessageInfo).
 func (*RopFastTransferSourceCopyMessagesRequest) Info() *MessageInfo {
-	return &messageInfos[130]
+	return &messageInfos[134]
 }
 
 // RopID returns 0x4B, the RopId of RopFastTransferSourceCopyMessages.
@@ -446,7 +446,7 @@ func (d *Decoder) decodeRopFastTransferSourceCopyMessagesResponse(b []byte) (*Ro
 
 // Info describes RopFastTransferSourceCopyMessagesResponse (see MessageInfo).
 func (*RopFastTransferSourceCopyMessagesResponse) Info() *MessageInfo {
-	return &messageInfos[131]
+	return &messageInfos[135]
 }
 
 // RopID returns 0x4B, the RopId of RopFastTransferSourceCopyMessages.

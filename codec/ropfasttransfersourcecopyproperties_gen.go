@@ -291,7 +291,7 @@ func (d *Decoder) decodeRopFastTransferSourceCopyPropertiesRequest(b []byte) (*R
 
 // Info describes RopFastTransferSourceCopyPropertiesRequest (see MessageInfo).
 func (*RopFastTransferSourceCopyPropertiesRequest) Info() *MessageInfo {
-	return &messageInfos[132]
+	return &messageInfos[136]
 }
 
 // RopID returns 0x69, the RopId of RopFastTransferSourceCopyProperties.
@@ -456,7 +456,7 @@ func (d *Decoder) decodeRopFastTransferSourceCopyPropertiesResponse(b []byte) (*
 
 // Info describes RopFastTransferSourceCopyPropertiesResponse (see MessageInfo).
 func (*RopFastTransferSourceCopyPropertiesResponse) Info() *MessageInfo {
-	return &messageInfos[133]
+	return &messageInfos[137]
 }
 
 // RopID returns 0x69, the RopId of RopFastTransferSourceCopyProperties.

@@ -291,7 +291,7 @@ func (d *Decoder) decodeRopFastTransferSourceCopyToRequest(b []byte) (*RopFastTr
 
 // Info describes RopFastTransferSourceCopyToRequest (see MessageInfo).
 func (*RopFastTransferSourceCopyToRequest) Info() *MessageInfo {
-	return &messageInfos[134]
+	return &messageInfos[138]
 }
 
 // RopID returns 0x4D, the RopId of RopFastTransferSourceCopyTo.
@@ -456,7 +456,7 @@ func (d *Decoder) decodeRopFastTransferSourceCopyToResponse(b []byte) (*RopFastT
 
 // Info describes RopFastTransferSourceCopyToResponse (see MessageInfo).
 func (*RopFastTransferSourceCopyToResponse) Info() *MessageInfo {
-	return &messageInfos[135]
+	return &messageInfos[139]
 }
 
 // RopID returns 0x4D, the RopId of RopFastTransferSourceCopyTo.

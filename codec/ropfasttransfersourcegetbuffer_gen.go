@@ -282,7 +282,7 @@ func (d *Decoder) decodeRopFastTransferSourceGetBufferBackoffResponse(b []byte) 
 
 // Info describes RopFastTransferSourceGetBufferBackoffResponse (see MessageInfo).
 func (*RopFastTransferSourceGetBufferBackoffResponse) Info() *MessageInfo {
-	return &messageInfos[136]
+	return &messageInfos[140]
 }
 
 // RopID returns 0x4E, the RopId of RopFastTransferSourceGetBuffer.
@@ -501,7 +501,7 @@ func (d *Decoder) decodeRopFastTransferSourceGetBufferRequest(b []byte) (*RopFas
 
 // Info describes RopFastTransferSourceGetBufferRequest (see MessageInfo).
 func (*RopFastTransferSourceGetBufferRequest) Info() *MessageInfo {
-	return &messageInfos[137]
+	return &messageInfos[141]
 }
 
 // RopID returns 0x4E, the RopId of RopFastTransferSourceGetBuffer.
@@ -797,7 +797,7 @@ func (d *Decoder) decodeRopFastTransferSourceGetBufferStandardResponse(b []byte)
 
 // Info describes RopFastTransferSourceGetBufferStandardResponse (see MessageInfo).
 func (*RopFastTransferSourceGetBufferStandardResponse) Info() *MessageInfo {
-	return &messageInfos[138]
+	return &messageInfos[142]
 }
 
 // RopID returns 0x4E, the RopId of RopFastTransferSourceGetBuffer.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopFindRowFailureResponse(b []byte) (*RopFindRowFailureR
 
 // Info describes RopFindRowFailureResponse (see MessageInfo).
 func (*RopFindRowFailureResponse) Info() *MessageInfo {
-	return &messageInfos[139]
+	return &messageInfos[143]
 }
 
 // RopID returns 0x4F, the RopId of RopFindRow.
@@ -499,7 +499,7 @@ func (d *Decoder) decodeRopFindRowRequest(b []byte) (*RopFindRowRequest, int, er
 
 // Info describes RopFindRowRequest (see MessageInfo).
 func (*RopFindRowRequest) Info() *MessageInfo {
-	return &messageInfos[140]
+	return &messageInfos[144]
 }
 
 // RopID returns 0x4F, the RopId of RopFindRow.
@@ -754,7 +754,7 @@ func (d *Decoder) decodeRopFindRowSuccessResponse(b []byte) (*RopFindRowSuccessR
 
 // Info describes RopFindRowSuccessResponse (see MessageInfo).
 func (*RopFindRowSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[141]
+	return &messageInfos[145]
 }
 
 // RopID returns 0x4F, the RopId of RopFindRow.

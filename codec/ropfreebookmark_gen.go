@@ -203,7 +203,7 @@ func (d *Decoder) decodeRopFreeBookmarkRequest(b []byte) (*RopFreeBookmarkReques
 
 // Info describes RopFreeBookmarkRequest (see MessageInfo).
 func (*RopFreeBookmarkRequest) Info() *MessageInfo {
-	return &messageInfos[142]
+	return &messageInfos[146]
 }
 
 // RopID returns 0x89, the RopId of RopFreeBookmark.
@@ -368,7 +368,7 @@ func (d *Decoder) decodeRopFreeBookmarkResponse(b []byte) (*RopFreeBookmarkRespo
 
 // Info describes RopFreeBookmarkResponse (see MessageInfo).
 func (*RopFreeBookmarkResponse) Info() *MessageInfo {
-	return &messageInfos[143]
+	return &messageInfos[147]
 }
 
 // RopID returns 0x89, the RopId of RopFreeBookmark.

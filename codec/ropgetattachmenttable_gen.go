@@ -206,7 +206,7 @@ func (d *Decoder) decodeRopGetAttachmentTableRequest(b []byte) (*RopGetAttachmen
 
 // Info describes RopGetAttachmentTableRequest (see MessageInfo).
 func (*RopGetAttachmentTableRequest) Info() *MessageInfo {
-	return &messageInfos[145]
+	return &messageInfos[151]
 }
 
 // RopID returns 0x21, the RopId of RopGetAttachmentTable.
@@ -371,7 +371,7 @@ func (d *Decoder) decodeRopGetAttachmentTableResponse(b []byte) (*RopGetAttachme
 
 // Info describes RopGetAttachmentTableResponse (see MessageInfo).
 func (*RopGetAttachmentTableResponse) Info() *MessageInfo {
-	return &messageInfos[146]
+	return &messageInfos[152]
 }
 
 // RopID returns 0x21, the RopId of RopGetAttachmentTable.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetCollapseStateFailureResponse(b []byte) (*RopGetCol
 
 // Info describes RopGetCollapseStateFailureResponse (see MessageInfo).
 func (*RopGetCollapseStateFailureResponse) Info() *MessageInfo {
-	return &messageInfos[147]
+	return &messageInfos[153]
 }
 
 // RopID returns 0x6B, the RopId of RopGetCollapseState.
@@ -389,7 +389,7 @@ func (d *Decoder) decodeRopGetCollapseStateRequest(b []byte) (*RopGetCollapseSta
 
 // Info describes RopGetCollapseStateRequest (see MessageInfo).
 func (*RopGetCollapseStateRequest) Info() *MessageInfo {
-	return &messageInfos[148]
+	return &messageInfos[154]
 }
 
 // RopID returns 0x6B, the RopId of RopGetCollapseState.
@@ -600,7 +600,7 @@ func (d *Decoder) decodeRopGetCollapseStateSuccessResponse(b []byte) (*RopGetCol
 
 // Info describes RopGetCollapseStateSuccessResponse (see MessageInfo).
 func (*RopGetCollapseStateSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[149]
+	return &messageInfos[155]
 }
 
 // RopID returns 0x6B, the RopId of RopGetCollapseState.

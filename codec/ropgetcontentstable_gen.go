@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetContentsTableFailureResponse(b []byte) (*RopGetCon
 
 // Info describes RopGetContentsTableFailureResponse (see MessageInfo).
 func (*RopGetContentsTableFailureResponse) Info() *MessageInfo {
-	return &messageInfos[150]
+	return &messageInfos[156]
 }
 
 // RopID returns 0x05, the RopId of RopGetContentsTable.
@@ -396,7 +396,7 @@ func (d *Decoder) decodeRopGetContentsTableRequest(b []byte) (*RopGetContentsTab
 
 // Info describes RopGetContentsTableRequest (see MessageInfo).
 func (*RopGetContentsTableRequest) Info() *MessageInfo {
-	return &messageInfos[151]
+	return &messageInfos[157]
 }
 
 // RopID returns 0x05, the RopId of RopGetContentsTable.
@@ -585,7 +585,7 @@ func (d *Decoder) decodeRopGetContentsTableSuccessResponse(b []byte) (*RopGetCon
 
 // Info describes RopGetContentsTableSuccessResponse (see MessageInfo).
 func (*RopGetContentsTableSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[152]
+	return &messageInfos[158]
 }
 
 // RopID returns 0x05, the RopId of RopGetContentsTable.

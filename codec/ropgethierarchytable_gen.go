@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetHierarchyTableFailureResponse(b []byte) (*RopGetHi
 
 // Info describes RopGetHierarchyTableFailureResponse (see MessageInfo).
 func (*RopGetHierarchyTableFailureResponse) Info() *MessageInfo {
-	return &messageInfos[153]
+	return &messageInfos[159]
 }
 
 // RopID returns 0x04, the RopId of RopGetHierarchyTable.
@@ -396,7 +396,7 @@ func (d *Decoder) decodeRopGetHierarchyTableRequest(b []byte) (*RopGetHierarchyT
 
 // Info describes RopGetHierarchyTableRequest (see MessageInfo).
 func (*RopGetHierarchyTableRequest) Info() *MessageInfo {
-	return &messageInfos[154]
+	return &messageInfos[160]
 }
 
 // RopID returns 0x04, the RopId of RopGetHierarchyTable.
@@ -585,7 +585,7 @@ func (d *Decoder) decodeRopGetHierarchyTableSuccessResponse(b []byte) (*RopGetHi
 
 // Info describes RopGetHierarchyTableSuccessResponse (see MessageInfo).
 func (*RopGetHierarchyTableSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[155]
+	return &messageInfos[161]
 }
 
 // RopID returns 0x04, the RopId of RopGetHierarchyTable.

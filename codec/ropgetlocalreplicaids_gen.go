@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetLocalReplicaIdsFailureResponse(b []byte) (*RopGetL
 
 // Info describes RopGetLocalReplicaIdsFailureResponse (see MessageInfo).
 func (*RopGetLocalReplicaIdsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[156]
+	return &messageInfos[162]
 }
 
 // RopID returns 0x7F, the RopId of RopGetLocalReplicaIds.
@@ -372,7 +372,7 @@ func (d *Decoder) decodeRopGetLocalReplicaIdsRequest(b []byte) (*RopGetLocalRepl
 
 // Info describes RopGetLocalReplicaIdsRequest (see MessageInfo).
 func (*RopGetLocalReplicaIdsRequest) Info() *MessageInfo {
-	return &messageInfos[157]
+	return &messageInfos[163]
 }
 
 // RopID returns 0x7F, the RopId of RopGetLocalReplicaIds.
@@ -576,7 +576,7 @@ func (d *Decoder) decodeRopGetLocalReplicaIdsSuccessResponse(b []byte) (*RopGetL
 
 // Info describes RopGetLocalReplicaIdsSuccessResponse (see MessageInfo).
 func (*RopGetLocalReplicaIdsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[158]
+	return &messageInfos[164]
 }
 
 // RopID returns 0x7F, the RopId of RopGetLocalReplicaIds.

@@ -180,7 +180,7 @@ func (d *Decoder) decodeRopGetMessageStatusRequest(b []byte) (*RopGetMessageStat
 
 // Info describes RopGetMessageStatusRequest (see MessageInfo).
 func (*RopGetMessageStatusRequest) Info() *MessageInfo {
-	return &messageInfos[159]
+	return &messageInfos[165]
 }
 
 // RopID returns 0x1F, the RopId of RopGetMessageStatus.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetNamesFromPropertyIdsFailureResponse(b []byte) (*Ro
 
 // Info describes RopGetNamesFromPropertyIdsFailureResponse (see MessageInfo).
 func (*RopGetNamesFromPropertyIdsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[160]
+	return &messageInfos[166]
 }
 
 // RopID returns 0x55, the RopId of RopGetNamesFromPropertyIds.
@@ -411,7 +411,7 @@ func (d *Decoder) decodeRopGetNamesFromPropertyIdsRequest(b []byte) (*RopGetName
 
 // Info describes RopGetNamesFromPropertyIdsRequest (see MessageInfo).
 func (*RopGetNamesFromPropertyIdsRequest) Info() *MessageInfo {
-	return &messageInfos[161]
+	return &messageInfos[167]
 }
 
 // RopID returns 0x55, the RopId of RopGetNamesFromPropertyIds.
@@ -642,7 +642,7 @@ func (d *Decoder) decodeRopGetNamesFromPropertyIdsSuccessResponse(b []byte) (*Ro
 
 // Info describes RopGetNamesFromPropertyIdsSuccessResponse (see MessageInfo).
 func (*RopGetNamesFromPropertyIdsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[162]
+	return &messageInfos[168]
 }
 
 // RopID returns 0x55, the RopId of RopGetNamesFromPropertyIds.

@@ -183,7 +183,7 @@ func (d *Decoder) decodeRopGetOwningServersFailureResponse(b []byte) (*RopGetOwn
 
 // Info describes RopGetOwningServersFailureResponse (see MessageInfo).
 func (*RopGetOwningServersFailureResponse) Info() *MessageInfo {
-	return &messageInfos[163]
+	return &messageInfos[169]
 }
 
 // RopID returns 0x42, the RopId of RopGetOwningServers.
@@ -373,7 +373,7 @@ func (d *Decoder) decodeRopGetOwningServersRequest(b []byte) (*RopGetOwningServe
 
 // Info describes RopGetOwningServersRequest (see MessageInfo).
 func (*RopGetOwningServersRequest) Info() *MessageInfo {
-	return &messageInfos[164]
+	return &messageInfos[170]
 }
 
 // RopID returns 0x42, the RopId of RopGetOwningServers.
@@ -622,7 +622,7 @@ func (d *Decoder) decodeRopGetOwningServersSuccessResponse(b []byte) (*RopGetOwn
 
 // Info describes RopGetOwningServersSuccessResponse (see MessageInfo).
 func (*RopGetOwningServersSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[165]
+	return &messageInfos[171]
 }
 
 // RopID returns 0x42, the RopId of RopGetOwningServers.

@@ -206,7 +206,7 @@ func (d *Decoder) decodeRopGetPermissionsTableRequest(b []byte) (*RopGetPermissi
 
 // Info describes RopGetPermissionsTableRequest (see MessageInfo).
 func (*RopGetPermissionsTableRequest) Info() *MessageInfo {
-	return &messageInfos[166]
+	return &messageInfos[172]
 }
 
 // RopID returns 0x3E, the RopId of RopGetPermissionsTable.
@@ -371,7 +371,7 @@ func (d *Decoder) decodeRopGetPermissionsTableResponse(b []byte) (*RopGetPermiss
 
 // Info describes RopGetPermissionsTableResponse (see MessageInfo).
 func (*RopGetPermissionsTableResponse) Info() *MessageInfo {
-	return &messageInfos[167]
+	return &messageInfos[173]
 }
 
 // RopID returns 0x3E, the RopId of RopGetPermissionsTable.

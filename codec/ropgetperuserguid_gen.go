@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetPerUserGuidFailureResponse(b []byte) (*RopGetPerUs
 
 // Info describes RopGetPerUserGuidFailureResponse (see MessageInfo).
 func (*RopGetPerUserGuidFailureResponse) Info() *MessageInfo {
-	return &messageInfos[168]
+	return &messageInfos[174]
 }
 
 // RopID returns 0x61, the RopId of RopGetPerUserGuid.
@@ -372,7 +372,7 @@ func (d *Decoder) decodeRopGetPerUserGuidRequest(b []byte) (*RopGetPerUserGuidRe
 
 // Info describes RopGetPerUserGuidRequest (see MessageInfo).
 func (*RopGetPerUserGuidRequest) Info() *MessageInfo {
-	return &messageInfos[169]
+	return &messageInfos[175]
 }
 
 // RopID returns 0x61, the RopId of RopGetPerUserGuid.
@@ -560,7 +560,7 @@ func (d *Decoder) decodeRopGetPerUserGuidSuccessResponse(b []byte) (*RopGetPerUs
 
 // Info describes RopGetPerUserGuidSuccessResponse (see MessageInfo).
 func (*RopGetPerUserGuidSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[170]
+	return &messageInfos[176]
 }
 
 // RopID returns 0x61, the RopId of RopGetPerUserGuid.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetPerUserLongTermIdsFailureResponse(b []byte) (*RopG
 
 // Info describes RopGetPerUserLongTermIdsFailureResponse (see MessageInfo).
 func (*RopGetPerUserLongTermIdsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[171]
+	return &messageInfos[177]
 }
 
 // RopID returns 0x60, the RopId of RopGetPerUserLongTermIds.
@@ -371,7 +371,7 @@ func (d *Decoder) decodeRopGetPerUserLongTermIdsRequest(b []byte) (*RopGetPerUse
 
 // Info describes RopGetPerUserLongTermIdsRequest (see MessageInfo).
 func (*RopGetPerUserLongTermIdsRequest) Info() *MessageInfo {
-	return &messageInfos[172]
+	return &messageInfos[178]
 }
 
 // RopID returns 0x60, the RopId of RopGetPerUserLongTermIds.
@@ -602,7 +602,7 @@ func (d *Decoder) decodeRopGetPerUserLongTermIdsSuccessResponse(b []byte) (*RopG
 
 // Info describes RopGetPerUserLongTermIdsSuccessResponse (see MessageInfo).
 func (*RopGetPerUserLongTermIdsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[173]
+	return &messageInfos[179]
 }
 
 // RopID returns 0x60, the RopId of RopGetPerUserLongTermIds.

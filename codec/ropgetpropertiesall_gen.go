@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetPropertiesAllFailureResponse(b []byte) (*RopGetPro
 
 // Info describes RopGetPropertiesAllFailureResponse (see MessageInfo).
 func (*RopGetPropertiesAllFailureResponse) Info() *MessageInfo {
-	return &messageInfos[174]
+	return &messageInfos[180]
 }
 
 // RopID returns 0x08, the RopId of RopGetPropertiesAll.
@@ -390,7 +390,7 @@ func (d *Decoder) decodeRopGetPropertiesAllRequest(b []byte) (*RopGetPropertiesA
 
 // Info describes RopGetPropertiesAllRequest (see MessageInfo).
 func (*RopGetPropertiesAllRequest) Info() *MessageInfo {
-	return &messageInfos[175]
+	return &messageInfos[181]
 }
 
 // RopID returns 0x08, the RopId of RopGetPropertiesAll.
@@ -621,7 +621,7 @@ func (d *Decoder) decodeRopGetPropertiesAllSuccessResponse(b []byte) (*RopGetPro
 
 // Info describes RopGetPropertiesAllSuccessResponse (see MessageInfo).
 func (*RopGetPropertiesAllSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[176]
+	return &messageInfos[182]
 }
 
 // RopID returns 0x08, the RopId of RopGetPropertiesAll.

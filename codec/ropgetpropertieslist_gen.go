@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetPropertiesListFailureResponse(b []byte) (*RopGetPr
 
 // Info describes RopGetPropertiesListFailureResponse (see MessageInfo).
 func (*RopGetPropertiesListFailureResponse) Info() *MessageInfo {
-	return &messageInfos[177]
+	return &messageInfos[183]
 }
 
 // RopID returns 0x09, the RopId of RopGetPropertiesList.
@@ -355,7 +355,7 @@ func (d *Decoder) decodeRopGetPropertiesListRequest(b []byte) (*RopGetProperties
 
 // Info describes RopGetPropertiesListRequest (see MessageInfo).
 func (*RopGetPropertiesListRequest) Info() *MessageInfo {
-	return &messageInfos[178]
+	return &messageInfos[184]
 }
 
 // RopID returns 0x09, the RopId of RopGetPropertiesList.
@@ -586,7 +586,7 @@ func (d *Decoder) decodeRopGetPropertiesListSuccessResponse(b []byte) (*RopGetPr
 
 // Info describes RopGetPropertiesListSuccessResponse (see MessageInfo).
 func (*RopGetPropertiesListSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[179]
+	return &messageInfos[185]
 }
 
 // RopID returns 0x09, the RopId of RopGetPropertiesList.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetPropertiesSpecificFailureResponse(b []byte) (*RopG
 
 // Info describes RopGetPropertiesSpecificFailureResponse (see MessageInfo).
 func (*RopGetPropertiesSpecificFailureResponse) Info() *MessageInfo {
-	return &messageInfos[180]
+	return &messageInfos[186]
 }
 
 // RopID returns 0x07, the RopId of RopGetPropertiesSpecific.
@@ -449,7 +449,7 @@ func (d *Decoder) decodeRopGetPropertiesSpecificRequest(b []byte) (*RopGetProper
 
 // Info describes RopGetPropertiesSpecificRequest (see MessageInfo).
 func (*RopGetPropertiesSpecificRequest) Info() *MessageInfo {
-	return &messageInfos[181]
+	return &messageInfos[187]
 }
 
 // RopID returns 0x07, the RopId of RopGetPropertiesSpecific.
@@ -650,7 +650,7 @@ func (d *Decoder) decodeRopGetPropertiesSpecificSuccessResponse(b []byte) (*RopG
 
 // Info describes RopGetPropertiesSpecificSuccessResponse (see MessageInfo).
 func (*RopGetPropertiesSpecificSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[182]
+	return &messageInfos[188]
 }
 
 // RopID returns 0x07, the RopId of RopGetPropertiesSpecific.

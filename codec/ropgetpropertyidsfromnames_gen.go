@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetPropertyIdsFromNamesFailureResponse(b []byte) (*Ro
 
 // Info describes RopGetPropertyIdsFromNamesFailureResponse (see MessageInfo).
 func (*RopGetPropertyIdsFromNamesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[183]
+	return &messageInfos[189]
 }
 
 // RopID returns 0x56, the RopId of RopGetPropertyIdsFromNames.
@@ -431,7 +431,7 @@ func (d *Decoder) decodeRopGetPropertyIdsFromNamesRequest(b []byte) (*RopGetProp
 
 // Info describes RopGetPropertyIdsFromNamesRequest (see MessageInfo).
 func (*RopGetPropertyIdsFromNamesRequest) Info() *MessageInfo {
-	return &messageInfos[184]
+	return &messageInfos[190]
 }
 
 // RopID returns 0x56, the RopId of RopGetPropertyIdsFromNames.
@@ -659,7 +659,7 @@ func (d *Decoder) decodeRopGetPropertyIdsFromNamesSuccessResponse(b []byte) (*Ro
 
 // Info describes RopGetPropertyIdsFromNamesSuccessResponse (see MessageInfo).
 func (*RopGetPropertyIdsFromNamesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[185]
+	return &messageInfos[191]
 }
 
 // RopID returns 0x56, the RopId of RopGetPropertyIdsFromNames.

@@ -183,7 +183,7 @@ func (d *Decoder) decodeRopGetReceiveFolderFailureResponse(b []byte) (*RopGetRec
 
 // Info describes RopGetReceiveFolderFailureResponse (see MessageInfo).
 func (*RopGetReceiveFolderFailureResponse) Info() *MessageInfo {
-	return &messageInfos[186]
+	return &messageInfos[192]
 }
 
 // RopID returns 0x27, the RopId of RopGetReceiveFolder.
@@ -374,7 +374,7 @@ func (d *Decoder) decodeRopGetReceiveFolderRequest(b []byte) (*RopGetReceiveFold
 
 // Info describes RopGetReceiveFolderRequest (see MessageInfo).
 func (*RopGetReceiveFolderRequest) Info() *MessageInfo {
-	return &messageInfos[187]
+	return &messageInfos[193]
 }
 
 // RopID returns 0x27, the RopId of RopGetReceiveFolder.
@@ -581,7 +581,7 @@ func (d *Decoder) decodeRopGetReceiveFolderSuccessResponse(b []byte) (*RopGetRec
 
 // Info describes RopGetReceiveFolderSuccessResponse (see MessageInfo).
 func (*RopGetReceiveFolderSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[188]
+	return &messageInfos[194]
 }
 
 // RopID returns 0x27, the RopId of RopGetReceiveFolder.

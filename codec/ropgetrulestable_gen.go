@@ -206,7 +206,7 @@ func (d *Decoder) decodeRopGetRulesTableRequest(b []byte) (*RopGetRulesTableRequ
 
 // Info describes RopGetRulesTableRequest (see MessageInfo).
 func (*RopGetRulesTableRequest) Info() *MessageInfo {
-	return &messageInfos[190]
+	return &messageInfos[198]
 }
 
 // RopID returns 0x3F, the RopId of RopGetRulesTable.
@@ -371,7 +371,7 @@ func (d *Decoder) decodeRopGetRulesTableResponse(b []byte) (*RopGetRulesTableRes
 
 // Info describes RopGetRulesTableResponse (see MessageInfo).
 func (*RopGetRulesTableResponse) Info() *MessageInfo {
-	return &messageInfos[191]
+	return &messageInfos[199]
 }
 
 // RopID returns 0x3F, the RopId of RopGetRulesTable.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetSearchCriteriaFailureResponse(b []byte) (*RopGetSe
 
 // Info describes RopGetSearchCriteriaFailureResponse (see MessageInfo).
 func (*RopGetSearchCriteriaFailureResponse) Info() *MessageInfo {
-	return &messageInfos[192]
+	return &messageInfos[200]
 }
 
 // RopID returns 0x31, the RopId of RopGetSearchCriteria.
@@ -406,7 +406,7 @@ func (d *Decoder) decodeRopGetSearchCriteriaRequest(b []byte) (*RopGetSearchCrit
 
 // Info describes RopGetSearchCriteriaRequest (see MessageInfo).
 func (*RopGetSearchCriteriaRequest) Info() *MessageInfo {
-	return &messageInfos[193]
+	return &messageInfos[201]
 }
 
 // RopID returns 0x31, the RopId of RopGetSearchCriteria.
@@ -749,7 +749,7 @@ func (d *Decoder) decodeRopGetSearchCriteriaSuccessResponse(b []byte) (*RopGetSe
 
 // Info describes RopGetSearchCriteriaSuccessResponse (see MessageInfo).
 func (*RopGetSearchCriteriaSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[194]
+	return &messageInfos[202]
 }
 
 // RopID returns 0x31, the RopId of RopGetSearchCriteria.

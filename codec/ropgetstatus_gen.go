@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetStatusFailureResponse(b []byte) (*RopGetStatusFail
 
 // Info describes RopGetStatusFailureResponse (see MessageInfo).
 func (*RopGetStatusFailureResponse) Info() *MessageInfo {
-	return &messageInfos[195]
+	return &messageInfos[203]
 }
 
 // RopID returns 0x16, the RopId of RopGetStatus.
@@ -355,7 +355,7 @@ func (d *Decoder) decodeRopGetStatusRequest(b []byte) (*RopGetStatusRequest, int
 
 // Info describes RopGetStatusRequest (see MessageInfo).
 func (*RopGetStatusRequest) Info() *MessageInfo {
-	return &messageInfos[196]
+	return &messageInfos[204]
 }
 
 // RopID returns 0x16, the RopId of RopGetStatus.
@@ -544,7 +544,7 @@ func (d *Decoder) decodeRopGetStatusSuccessResponse(b []byte) (*RopGetStatusSucc
 
 // Info describes RopGetStatusSuccessResponse (see MessageInfo).
 func (*RopGetStatusSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[197]
+	return &messageInfos[205]
 }
 
 // RopID returns 0x16, the RopId of RopGetStatus.

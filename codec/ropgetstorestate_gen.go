@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetStoreStateFailureResponse(b []byte) (*RopGetStoreS
 
 // Info describes RopGetStoreStateFailureResponse (see MessageInfo).
 func (*RopGetStoreStateFailureResponse) Info() *MessageInfo {
-	return &messageInfos[198]
+	return &messageInfos[206]
 }
 
 // RopID returns 0x7B, the RopId of RopGetStoreState.
@@ -355,7 +355,7 @@ func (d *Decoder) decodeRopGetStoreStateRequest(b []byte) (*RopGetStoreStateRequ
 
 // Info describes RopGetStoreStateRequest (see MessageInfo).
 func (*RopGetStoreStateRequest) Info() *MessageInfo {
-	return &messageInfos[199]
+	return &messageInfos[207]
 }
 
 // RopID returns 0x7B, the RopId of RopGetStoreState.
@@ -551,7 +551,7 @@ func (d *Decoder) decodeRopGetStoreStateSuccessResponse(b []byte) (*RopGetStoreS
 
 // Info describes RopGetStoreStateSuccessResponse (see MessageInfo).
 func (*RopGetStoreStateSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[200]
+	return &messageInfos[208]
 }
 
 // RopID returns 0x7B, the RopId of RopGetStoreState.

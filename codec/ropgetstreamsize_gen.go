@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetStreamSizeFailureResponse(b []byte) (*RopGetStream
 
 // Info describes RopGetStreamSizeFailureResponse (see MessageInfo).
 func (*RopGetStreamSizeFailureResponse) Info() *MessageInfo {
-	return &messageInfos[201]
+	return &messageInfos[209]
 }
 
 // RopID returns 0x5E, the RopId of RopGetStreamSize.
@@ -355,7 +355,7 @@ func (d *Decoder) decodeRopGetStreamSizeRequest(b []byte) (*RopGetStreamSizeRequ
 
 // Info describes RopGetStreamSizeRequest (see MessageInfo).
 func (*RopGetStreamSizeRequest) Info() *MessageInfo {
-	return &messageInfos[202]
+	return &messageInfos[210]
 }
 
 // RopID returns 0x5E, the RopId of RopGetStreamSize.
@@ -545,7 +545,7 @@ func (d *Decoder) decodeRopGetStreamSizeSuccessResponse(b []byte) (*RopGetStream
 
 // Info describes RopGetStreamSizeSuccessResponse (see MessageInfo).
 func (*RopGetStreamSizeSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[203]
+	return &messageInfos[211]
 }
 
 // RopID returns 0x5E, the RopId of RopGetStreamSize.

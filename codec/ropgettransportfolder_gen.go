@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetTransportFolderFailureResponse(b []byte) (*RopGetT
 
 // Info describes RopGetTransportFolderFailureResponse (see MessageInfo).
 func (*RopGetTransportFolderFailureResponse) Info() *MessageInfo {
-	return &messageInfos[204]
+	return &messageInfos[212]
 }
 
 // RopID returns 0x6D, the RopId of RopGetTransportFolder.
@@ -355,7 +355,7 @@ func (d *Decoder) decodeRopGetTransportFolderRequest(b []byte) (*RopGetTransport
 
 // Info describes RopGetTransportFolderRequest (see MessageInfo).
 func (*RopGetTransportFolderRequest) Info() *MessageInfo {
-	return &messageInfos[205]
+	return &messageInfos[213]
 }
 
 // RopID returns 0x6D, the RopId of RopGetTransportFolder.
@@ -544,7 +544,7 @@ func (d *Decoder) decodeRopGetTransportFolderSuccessResponse(b []byte) (*RopGetT
 
 // Info describes RopGetTransportFolderSuccessResponse (see MessageInfo).
 func (*RopGetTransportFolderSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[206]
+	return &messageInfos[214]
 }
 
 // RopID returns 0x6D, the RopId of RopGetTransportFolder.

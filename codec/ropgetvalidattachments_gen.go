@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopGetValidAttachmentsFailureResponse(b []byte) (*RopGet
 
 // Info describes RopGetValidAttachmentsFailureResponse (see MessageInfo).
 func (*RopGetValidAttachmentsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[207]
+	return &messageInfos[215]
 }
 
 // RopID returns 0x52, the RopId of RopGetValidAttachments.
@@ -355,7 +355,7 @@ func (d *Decoder) decodeRopGetValidAttachmentsRequest(b []byte) (*RopGetValidAtt
 
 // Info describes RopGetValidAttachmentsRequest (see MessageInfo).
 func (*RopGetValidAttachmentsRequest) Info() *MessageInfo {
-	return &messageInfos[208]
+	return &messageInfos[216]
 }
 
 // RopID returns 0x52, the RopId of RopGetValidAttachments.
@@ -583,7 +583,7 @@ func (d *Decoder) decodeRopGetValidAttachmentsSuccessResponse(b []byte) (*RopGet
 
 // Info describes RopGetValidAttachmentsSuccessResponse (see MessageInfo).
 func (*RopGetValidAttachmentsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[209]
+	return &messageInfos[217]
 }
 
 // RopID returns 0x52, the RopId of RopGetValidAttachments.

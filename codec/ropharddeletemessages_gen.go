@@ -254,7 +254,7 @@ func (d *Decoder) decodeRopHardDeleteMessagesRequest(b []byte) (*RopHardDeleteMe
 
 // Info describes RopHardDeleteMessagesRequest (see MessageInfo).
 func (*RopHardDeleteMessagesRequest) Info() *MessageInfo {
-	return &messageInfos[210]
+	return &messageInfos[218]
 }
 
 // RopID returns 0x91, the RopId of RopHardDeleteMessages.
@@ -436,7 +436,7 @@ func (d *Decoder) decodeRopHardDeleteMessagesResponse(b []byte) (*RopHardDeleteM
 
 // Info describes RopHardDeleteMessagesResponse (see MessageInfo).
 func (*RopHardDeleteMessagesResponse) Info() *MessageInfo {
-	return &messageInfos[211]
+	return &messageInfos[219]
 }
 
 // RopID returns 0x91, the RopId of RopHardDeleteMessages.

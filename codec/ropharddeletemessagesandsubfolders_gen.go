@@ -198,7 +198,7 @@ func (d *Decoder) decodeRopHardDeleteMessagesAndSubfoldersRequest(b []byte) (*Ro
 
 // Info describes RopHardDeleteMessagesAndSubfoldersRequest (see MessageInfo).
 func (*RopHardDeleteMessagesAndSubfoldersRequest) Info() *MessageInfo {
-	return &messageInfos[212]
+	return &messageInfos[220]
 }
 
 // RopID returns 0x92, the RopId of RopHardDeleteMessagesAndSubfolders.
@@ -380,7 +380,7 @@ func (d *Decoder) decodeRopHardDeleteMessagesAndSubfoldersResponse(b []byte) (*R
 
 // Info describes RopHardDeleteMessagesAndSubfoldersResponse (see MessageInfo).
 func (*RopHardDeleteMessagesAndSubfoldersResponse) Info() *MessageInfo {
-	return &messageInfos[213]
+	return &messageInfos[221]
 }
 
 // RopID returns 0x92, the RopId of RopHardDeleteMessagesAndSubfolders.

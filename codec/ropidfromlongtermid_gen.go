@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopIdFromLongTermIdFailureResponse(b []byte) (*RopIdFrom
 
 // Info describes RopIdFromLongTermIdFailureResponse (see MessageInfo).
 func (*RopIdFromLongTermIdFailureResponse) Info() *MessageInfo {
-	return &messageInfos[214]
+	return &messageInfos[222]
 }
 
 // RopID returns 0x44, the RopId of RopIdFromLongTermId.
@@ -372,7 +372,7 @@ func (d *Decoder) decodeRopIdFromLongTermIdRequest(b []byte) (*RopIdFromLongTerm
 
 // Info describes RopIdFromLongTermIdRequest (see MessageInfo).
 func (*RopIdFromLongTermIdRequest) Info() *MessageInfo {
-	return &messageInfos[215]
+	return &messageInfos[223]
 }
 
 // RopID returns 0x44, the RopId of RopIdFromLongTermId.
@@ -561,7 +561,7 @@ func (d *Decoder) decodeRopIdFromLongTermIdSuccessResponse(b []byte) (*RopIdFrom
 
 // Info describes RopIdFromLongTermIdSuccessResponse (see MessageInfo).
 func (*RopIdFromLongTermIdSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[216]
+	return &messageInfos[224]
 }
 
 // RopID returns 0x44, the RopId of RopIdFromLongTermId.

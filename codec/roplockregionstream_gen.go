@@ -217,7 +217,7 @@ func (d *Decoder) decodeRopLockRegionStreamRequest(b []byte) (*RopLockRegionStre
 
 // Info describes RopLockRegionStreamRequest (see MessageInfo).
 func (*RopLockRegionStreamRequest) Info() *MessageInfo {
-	return &messageInfos[217]
+	return &messageInfos[225]
 }
 
 // RopID returns 0x5B, the RopId of RopLockRegionStream.
@@ -382,7 +382,7 @@ func (d *Decoder) decodeRopLockRegionStreamResponse(b []byte) (*RopLockRegionStr
 
 // Info describes RopLockRegionStreamResponse (see MessageInfo).
 func (*RopLockRegionStreamResponse) Info() *MessageInfo {
-	return &messageInfos[218]
+	return &messageInfos[226]
 }
 
 // RopID returns 0x5B, the RopId of RopLockRegionStream.

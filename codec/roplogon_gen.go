@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopLogonFailureResponse(b []byte) (*RopLogonFailureRespo
 
 // Info describes RopLogonFailureResponse (see MessageInfo).
 func (*RopLogonFailureResponse) Info() *MessageInfo {
-	return &messageInfos[219]
+	return &messageInfos[227]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
@@ -546,7 +546,7 @@ func (d *Decoder) decodeRopLogonPrivateResponse(b []byte) (*RopLogonPrivateRespo
 
 // Info describes RopLogonPrivateResponse (see MessageInfo).
 func (*RopLogonPrivateResponse) Info() *MessageInfo {
-	return &messageInfos[220]
+	return &messageInfos[228]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
@@ -853,7 +853,7 @@ func (d *Decoder) decodeRopLogonPublicResponse(b []byte) (*RopLogonPublicRespons
 
 // Info describes RopLogonPublicResponse (see MessageInfo).
 func (*RopLogonPublicResponse) Info() *MessageInfo {
-	return &messageInfos[221]
+	return &messageInfos[229]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
@@ -1098,7 +1098,7 @@ func (d *Decoder) decodeRopLogonRedirectResponse(b []byte) (*RopLogonRedirectRes
 
 // Info describes RopLogonRedirectResponse (see MessageInfo).
 func (*RopLogonRedirectResponse) Info() *MessageInfo {
-	return &messageInfos[222]
+	return &messageInfos[230]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
@@ -1386,7 +1386,7 @@ func (d *Decoder) decodeRopLogonRequest(b []byte) (*RopLogonRequest, int, error)
 
 // Info describes RopLogonRequest (see MessageInfo).
 func (*RopLogonRequest) Info() *MessageInfo {
-	return &messageInfos[223]
+	return &messageInfos[231]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopLongTermIdFromIdFailureResponse(b []byte) (*RopLongTe
 
 // Info describes RopLongTermIdFromIdFailureResponse (see MessageInfo).
 func (*RopLongTermIdFromIdFailureResponse) Info() *MessageInfo {
-	return &messageInfos[224]
+	return &messageInfos[232]
 }
 
 // RopID returns 0x43, the RopId of RopLongTermIdFromId.
@@ -372,7 +372,7 @@ func (d *Decoder) decodeRopLongTermIdFromIdRequest(b []byte) (*RopLongTermIdFrom
 
 // Info describes RopLongTermIdFromIdRequest (see MessageInfo).
 func (*RopLongTermIdFromIdRequest) Info() *MessageInfo {
-	return &messageInfos[225]
+	return &messageInfos[233]
 }
 
 // RopID returns 0x43, the RopId of RopLongTermIdFromId.
@@ -561,7 +561,7 @@ func (d *Decoder) decodeRopLongTermIdFromIdSuccessResponse(b []byte) (*RopLongTe
 
 // Info describes RopLongTermIdFromIdSuccessResponse (see MessageInfo).
 func (*RopLongTermIdFromIdSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[226]
+	return &messageInfos[234]
 }
 
 // RopID returns 0x43, the RopId of RopLongTermIdFromId.

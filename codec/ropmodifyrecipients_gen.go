@@ -305,7 +305,7 @@ func (d *Decoder) decodeRopModifyRecipientsRequest(b []byte) (*RopModifyRecipien
 
 // Info describes RopModifyRecipientsRequest (see MessageInfo).
 func (*RopModifyRecipientsRequest) Info() *MessageInfo {
-	return &messageInfos[228]
+	return &messageInfos[237]
 }
 
 // RopID returns 0x0E, the RopId of RopModifyRecipients.
@@ -481,7 +481,7 @@ func (d *Decoder) decodeRopModifyRecipientsResponse(b []byte) (*RopModifyRecipie
 
 // Info describes RopModifyRecipientsResponse (see MessageInfo).
 func (*RopModifyRecipientsResponse) Info() *MessageInfo {
-	return &messageInfos[229]
+	return &messageInfos[238]
 }
 
 // RopID returns 0x0E, the RopId of RopModifyRecipients.

@@ -206,7 +206,7 @@ func (d *Decoder) decodeRopMoveCopyMessagesNullDestinationFailureResponse(b []by
 
 // Info describes RopMoveCopyMessagesNullDestinationFailureResponse (see MessageInfo).
 func (*RopMoveCopyMessagesNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[231]
+	return &messageInfos[241]
 }
 
 // RopID returns 0x33, the RopId of RopMoveCopyMessages.
@@ -493,7 +493,7 @@ func (d *Decoder) decodeRopMoveCopyMessagesRequest(b []byte) (*RopMoveCopyMessag
 
 // Info describes RopMoveCopyMessagesRequest (see MessageInfo).
 func (*RopMoveCopyMessagesRequest) Info() *MessageInfo {
-	return &messageInfos[232]
+	return &messageInfos[242]
 }
 
 // RopID returns 0x33, the RopId of RopMoveCopyMessages.
@@ -692,7 +692,7 @@ func (d *Decoder) decodeRopMoveCopyMessagesStandardResponse(b []byte) (*RopMoveC
 
 // Info describes RopMoveCopyMessagesStandardResponse (see MessageInfo).
 func (*RopMoveCopyMessagesStandardResponse) Info() *MessageInfo {
-	return &messageInfos[233]
+	return &messageInfos[243]
 }
 
 // RopID returns 0x33, the RopId of RopMoveCopyMessages.

@@ -206,7 +206,7 @@ func (d *Decoder) decodeRopMoveFolderNullDestinationFailureResponse(b []byte) (*
 
 // Info describes RopMoveFolderNullDestinationFailureResponse (see MessageInfo).
 func (*RopMoveFolderNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[234]
+	return &messageInfos[244]
 }
 
 // RopID returns 0x35, the RopId of RopMoveFolder.
@@ -466,7 +466,7 @@ func (d *Decoder) decodeRopMoveFolderRequest(b []byte) (*RopMoveFolderRequest, i
 
 // Info describes RopMoveFolderRequest (see MessageInfo).
 func (*RopMoveFolderRequest) Info() *MessageInfo {
-	return &messageInfos[235]
+	return &messageInfos[245]
 }
 
 // RopID returns 0x35, the RopId of RopMoveFolder.
@@ -665,7 +665,7 @@ func (d *Decoder) decodeRopMoveFolderStandardResponse(b []byte) (*RopMoveFolderS
 
 // Info describes RopMoveFolderStandardResponse (see MessageInfo).
 func (*RopMoveFolderStandardResponse) Info() *MessageInfo {
-	return &messageInfos[236]
+	return &messageInfos[246]
 }
 
 // RopID returns 0x35, the RopId of RopMoveFolder.

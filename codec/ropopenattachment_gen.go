@@ -215,7 +215,7 @@ func (d *Decoder) decodeRopOpenAttachmentRequest(b []byte) (*RopOpenAttachmentRe
 
 // Info describes RopOpenAttachmentRequest (see MessageInfo).
 func (*RopOpenAttachmentRequest) Info() *MessageInfo {
-	return &messageInfos[237]
+	return &messageInfos[248]
 }
 
 // RopID returns 0x22, the RopId of RopOpenAttachment.
@@ -380,7 +380,7 @@ func (d *Decoder) decodeRopOpenAttachmentResponse(b []byte) (*RopOpenAttachmentR
 
 // Info describes RopOpenAttachmentResponse (see MessageInfo).
 func (*RopOpenAttachmentResponse) Info() *MessageInfo {
-	return &messageInfos[238]
+	return &messageInfos[249]
 }
 
 // RopID returns 0x22, the RopId of RopOpenAttachment.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopOpenEmbeddedMessageFailureResponse(b []byte) (*RopOpe
 
 // Info describes RopOpenEmbeddedMessageFailureResponse (see MessageInfo).
 func (*RopOpenEmbeddedMessageFailureResponse) Info() *MessageInfo {
-	return &messageInfos[239]
+	return &messageInfos[250]
 }
 
 // RopID returns 0x46, the RopId of RopOpenEmbeddedMessage.
@@ -406,7 +406,7 @@ func (d *Decoder) decodeRopOpenEmbeddedMessageRequest(b []byte) (*RopOpenEmbedde
 
 // Info describes RopOpenEmbeddedMessageRequest (see MessageInfo).
 func (*RopOpenEmbeddedMessageRequest) Info() *MessageInfo {
-	return &messageInfos[240]
+	return &messageInfos[251]
 }
 
 // RopID returns 0x46, the RopId of RopOpenEmbeddedMessage.
@@ -831,7 +831,7 @@ func (d *Decoder) decodeRopOpenEmbeddedMessageSuccessResponse(b []byte) (*RopOpe
 
 // Info describes RopOpenEmbeddedMessageSuccessResponse (see MessageInfo).
 func (*RopOpenEmbeddedMessageSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[241]
+	return &messageInfos[252]
 }
 
 // RopID returns 0x46, the RopId of RopOpenEmbeddedMessage.

@@ -183,7 +183,7 @@ func (d *Decoder) decodeRopOpenFolderFailureResponse(b []byte) (*RopOpenFolderFa
 
 // Info describes RopOpenFolderFailureResponse (see MessageInfo).
 func (*RopOpenFolderFailureResponse) Info() *MessageInfo {
-	return &messageInfos[242]
+	return &messageInfos[253]
 }
 
 // RopID returns 0x02, the RopId of RopOpenFolder.
@@ -414,7 +414,7 @@ func (d *Decoder) decodeRopOpenFolderRequest(b []byte) (*RopOpenFolderRequest, i
 
 // Info describes RopOpenFolderRequest (see MessageInfo).
 func (*RopOpenFolderRequest) Info() *MessageInfo {
-	return &messageInfos[243]
+	return &messageInfos[254]
 }
 
 // RopID returns 0x02, the RopId of RopOpenFolder.
@@ -733,7 +733,7 @@ func (d *Decoder) decodeRopOpenFolderSuccessResponse(b []byte) (*RopOpenFolderSu
 
 // Info describes RopOpenFolderSuccessResponse (see MessageInfo).
 func (*RopOpenFolderSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[244]
+	return &messageInfos[255]
 }
 
 // RopID returns 0x02, the RopId of RopOpenFolder.

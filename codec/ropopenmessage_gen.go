@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopOpenMessageFailureResponse(b []byte) (*RopOpenMessage
 
 // Info describes RopOpenMessageFailureResponse (see MessageInfo).
 func (*RopOpenMessageFailureResponse) Info() *MessageInfo {
-	return &messageInfos[245]
+	return &messageInfos[256]
 }
 
 // RopID returns 0x03, the RopId of RopOpenMessage.
@@ -440,7 +440,7 @@ func (d *Decoder) decodeRopOpenMessageRequest(b []byte) (*RopOpenMessageRequest,
 
 // Info describes RopOpenMessageRequest (see MessageInfo).
 func (*RopOpenMessageRequest) Info() *MessageInfo {
-	return &messageInfos[246]
+	return &messageInfos[257]
 }
 
 // RopID returns 0x03, the RopId of RopOpenMessage.
@@ -831,7 +831,7 @@ func (d *Decoder) decodeRopOpenMessageSuccessResponse(b []byte) (*RopOpenMessage
 
 // Info describes RopOpenMessageSuccessResponse (see MessageInfo).
 func (*RopOpenMessageSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[247]
+	return &messageInfos[258]
 }
 
 // RopID returns 0x03, the RopId of RopOpenMessage.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopOpenStreamFailureResponse(b []byte) (*RopOpenStreamFa
 
 // Info describes RopOpenStreamFailureResponse (see MessageInfo).
 func (*RopOpenStreamFailureResponse) Info() *MessageInfo {
-	return &messageInfos[248]
+	return &messageInfos[259]
 }
 
 // RopID returns 0x2B, the RopId of RopOpenStream.
@@ -401,7 +401,7 @@ func (d *Decoder) decodeRopOpenStreamRequest(b []byte) (*RopOpenStreamRequest, i
 
 // Info describes RopOpenStreamRequest (see MessageInfo).
 func (*RopOpenStreamRequest) Info() *MessageInfo {
-	return &messageInfos[249]
+	return &messageInfos[260]
 }
 
 // RopID returns 0x2B, the RopId of RopOpenStream.
@@ -591,7 +591,7 @@ func (d *Decoder) decodeRopOpenStreamSuccessResponse(b []byte) (*RopOpenStreamSu
 
 // Info describes RopOpenStreamSuccessResponse (see MessageInfo).
 func (*RopOpenStreamSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[250]
+	return &messageInfos[261]
 }
 
 // RopID returns 0x2B, the RopId of RopOpenStream.

@@ -208,7 +208,7 @@ func (d *Decoder) decodeRopOptionsDataRequest(b []byte) (*RopOptionsDataRequest,
 
 // Info describes RopOptionsDataRequest (see MessageInfo).
 func (*RopOptionsDataRequest) Info() *MessageInfo {
-	return &messageInfos[251]
+	return &messageInfos[262]
 }
 
 // RopID returns 0x6F, the RopId of RopOptionsData.

@@ -146,7 +146,7 @@ func (d *Decoder) decodeRopPendingResponse(b []byte) (*RopPendingResponse, int, 
 
 // Info describes RopPendingResponse (see MessageInfo).
 func (*RopPendingResponse) Info() *MessageInfo {
-	return &messageInfos[252]
+	return &messageInfos[263]
 }
 
 // RopID returns 0x6E, the RopId of RopPending.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopProgressFailureResponse(b []byte) (*RopProgressFailur
 
 // Info describes RopProgressFailureResponse (see MessageInfo).
 func (*RopProgressFailureResponse) Info() *MessageInfo {
-	return &messageInfos[253]
+	return &messageInfos[264]
 }
 
 // RopID returns 0x50, the RopId of RopProgress.
@@ -372,7 +372,7 @@ func (d *Decoder) decodeRopProgressRequest(b []byte) (*RopProgressRequest, int, 
 
 // Info describes RopProgressRequest (see MessageInfo).
 func (*RopProgressRequest) Info() *MessageInfo {
-	return &messageInfos[254]
+	return &messageInfos[265]
 }
 
 // RopID returns 0x50, the RopId of RopProgress.
@@ -595,7 +595,7 @@ func (d *Decoder) decodeRopProgressSuccessResponse(b []byte) (*RopProgressSucces
 
 // Info describes RopProgressSuccessResponse (see MessageInfo).
 func (*RopProgressSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[255]
+	return &messageInfos[266]
 }
 
 // RopID returns 0x50, the RopId of RopProgress.

@@ -183,7 +183,7 @@ func (d *Decoder) decodeRopPublicFolderIsGhostedFailureResponse(b []byte) (*RopP
 
 // Info describes RopPublicFolderIsGhostedFailureResponse (see MessageInfo).
 func (*RopPublicFolderIsGhostedFailureResponse) Info() *MessageInfo {
-	return &messageInfos[256]
+	return &messageInfos[267]
 }
 
 // RopID returns 0x45, the RopId of RopPublicFolderIsGhosted.
@@ -373,7 +373,7 @@ func (d *Decoder) decodeRopPublicFolderIsGhostedRequest(b []byte) (*RopPublicFol
 
 // Info describes RopPublicFolderIsGhostedRequest (see MessageInfo).
 func (*RopPublicFolderIsGhostedRequest) Info() *MessageInfo {
-	return &messageInfos[257]
+	return &messageInfos[268]
 }
 
 // RopID returns 0x45, the RopId of RopPublicFolderIsGhosted.
@@ -675,7 +675,7 @@ func (d *Decoder) decodeRopPublicFolderIsGhostedSuccessResponse(b []byte) (*RopP
 
 // Info describes RopPublicFolderIsGhostedSuccessResponse (see MessageInfo).
 func (*RopPublicFolderIsGhostedSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[258]
+	return &messageInfos[269]
 }
 
 // RopID returns 0x45, the RopId of RopPublicFolderIsGhosted.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopQueryColumnsAllFailureResponse(b []byte) (*RopQueryCo
 
 // Info describes RopQueryColumnsAllFailureResponse (see MessageInfo).
 func (*RopQueryColumnsAllFailureResponse) Info() *MessageInfo {
-	return &messageInfos[259]
+	return &messageInfos[270]
 }
 
 // RopID returns 0x37, the RopId of RopQueryColumnsAll.
@@ -355,7 +355,7 @@ func (d *Decoder) decodeRopQueryColumnsAllRequest(b []byte) (*RopQueryColumnsAll
 
 // Info describes RopQueryColumnsAllRequest (see MessageInfo).
 func (*RopQueryColumnsAllRequest) Info() *MessageInfo {
-	return &messageInfos[260]
+	return &messageInfos[271]
 }
 
 // RopID returns 0x37, the RopId of RopQueryColumnsAll.
@@ -586,7 +586,7 @@ func (d *Decoder) decodeRopQueryColumnsAllSuccessResponse(b []byte) (*RopQueryCo
 
 // Info describes RopQueryColumnsAllSuccessResponse (see MessageInfo).
 func (*RopQueryColumnsAllSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[261]
+	return &messageInfos[272]
 }
 
 // RopID returns 0x37, the RopId of RopQueryColumnsAll.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopQueryPositionFailureResponse(b []byte) (*RopQueryPosi
 
 // Info describes RopQueryPositionFailureResponse (see MessageInfo).
 func (*RopQueryPositionFailureResponse) Info() *MessageInfo {
-	return &messageInfos[262]
+	return &messageInfos[276]
 }
 
 // RopID returns 0x17, the RopId of RopQueryPosition.
@@ -355,7 +355,7 @@ func (d *Decoder) decodeRopQueryPositionRequest(b []byte) (*RopQueryPositionRequ
 
 // Info describes RopQueryPositionRequest (see MessageInfo).
 func (*RopQueryPositionRequest) Info() *MessageInfo {
-	return &messageInfos[263]
+	return &messageInfos[277]
 }
 
 // RopID returns 0x17, the RopId of RopQueryPosition.
@@ -561,7 +561,7 @@ func (d *Decoder) decodeRopQueryPositionSuccessResponse(b []byte) (*RopQueryPosi
 
 // Info describes RopQueryPositionSuccessResponse (see MessageInfo).
 func (*RopQueryPositionSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[264]
+	return &messageInfos[278]
 }
 
 // RopID returns 0x17, the RopId of RopQueryPosition.

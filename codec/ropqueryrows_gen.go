@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopQueryRowsFailureResponse(b []byte) (*RopQueryRowsFail
 
 // Info describes RopQueryRowsFailureResponse (see MessageInfo).
 func (*RopQueryRowsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[265]
+	return &messageInfos[279]
 }
 
 // RopID returns 0x15, the RopId of RopQueryRows.
@@ -413,7 +413,7 @@ func (d *Decoder) decodeRopQueryRowsRequest(b []byte) (*RopQueryRowsRequest, int
 
 // Info describes RopQueryRowsRequest (see MessageInfo).
 func (*RopQueryRowsRequest) Info() *MessageInfo {
-	return &messageInfos[266]
+	return &messageInfos[280]
 }
 
 // RopID returns 0x15, the RopId of RopQueryRows.
@@ -655,7 +655,7 @@ func (d *Decoder) decodeRopQueryRowsSuccessResponse(b []byte) (*RopQueryRowsSucc
 
 // Info describes RopQueryRowsSuccessResponse (see MessageInfo).
 func (*RopQueryRowsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[267]
+	return &messageInfos[281]
 }
 
 // RopID returns 0x15, the RopId of RopQueryRows.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopReadPerUserInformationFailureResponse(b []byte) (*Rop
 
 // Info describes RopReadPerUserInformationFailureResponse (see MessageInfo).
 func (*RopReadPerUserInformationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[268]
+	return &messageInfos[282]
 }
 
 // RopID returns 0x63, the RopId of RopReadPerUserInformation.
@@ -442,7 +442,7 @@ func (d *Decoder) decodeRopReadPerUserInformationRequest(b []byte) (*RopReadPerU
 
 // Info describes RopReadPerUserInformationRequest (see MessageInfo).
 func (*RopReadPerUserInformationRequest) Info() *MessageInfo {
-	return &messageInfos[269]
+	return &messageInfos[283]
 }
 
 // RopID returns 0x63, the RopId of RopReadPerUserInformation.
@@ -670,7 +670,7 @@ func (d *Decoder) decodeRopReadPerUserInformationSuccessResponse(b []byte) (*Rop
 
 // Info describes RopReadPerUserInformationSuccessResponse (see MessageInfo).
 func (*RopReadPerUserInformationSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[270]
+	return &messageInfos[284]
 }
 
 // RopID returns 0x63, the RopId of RopReadPerUserInformation.

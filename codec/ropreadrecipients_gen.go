@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopReadRecipientsFailureResponse(b []byte) (*RopReadReci
 
 // Info describes RopReadRecipientsFailureResponse (see MessageInfo).
 func (*RopReadRecipientsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[271]
+	return &messageInfos[285]
 }
 
 // RopID returns 0x0F, the RopId of RopReadRecipients.
@@ -396,7 +396,7 @@ func (d *Decoder) decodeRopReadRecipientsRequest(b []byte) (*RopReadRecipientsRe
 
 // Info describes RopReadRecipientsRequest (see MessageInfo).
 func (*RopReadRecipientsRequest) Info() *MessageInfo {
-	return &messageInfos[272]
+	return &messageInfos[286]
 }
 
 // RopID returns 0x0F, the RopId of RopReadRecipients.
@@ -627,7 +627,7 @@ func (d *Decoder) decodeRopReadRecipientsSuccessResponse(b []byte) (*RopReadReci
 
 // Info describes RopReadRecipientsSuccessResponse (see MessageInfo).
 func (*RopReadRecipientsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[273]
+	return &messageInfos[287]
 }
 
 // RopID returns 0x0F, the RopId of RopReadRecipients.

@@ -214,7 +214,7 @@ func (d *Decoder) decodeRopReadStreamRequest(b []byte) (*RopReadStreamRequest, i
 
 // Info describes RopReadStreamRequest (see MessageInfo).
 func (*RopReadStreamRequest) Info() *MessageInfo {
-	return &messageInfos[274]
+	return &messageInfos[288]
 }
 
 // RopID returns 0x2C, the RopId of RopReadStream.
@@ -418,7 +418,7 @@ func (d *Decoder) decodeRopReadStreamResponse(b []byte) (*RopReadStreamResponse,
 
 // Info describes RopReadStreamResponse (see MessageInfo).
 func (*RopReadStreamResponse) Info() *MessageInfo {
-	return &messageInfos[275]
+	return &messageInfos[289]
 }
 
 // RopID returns 0x2C, the RopId of RopReadStream.

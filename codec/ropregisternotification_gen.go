@@ -304,7 +304,7 @@ func (d *Decoder) decodeRopRegisterNotificationRequest(b []byte) (*RopRegisterNo
 
 // Info describes RopRegisterNotificationRequest (see MessageInfo).
 func (*RopRegisterNotificationRequest) Info() *MessageInfo {
-	return &messageInfos[276]
+	return &messageInfos[290]
 }
 
 // RopID returns 0x29, the RopId of RopRegisterNotification.
@@ -469,7 +469,7 @@ func (d *Decoder) decodeRopRegisterNotificationResponse(b []byte) (*RopRegisterN
 
 // Info describes RopRegisterNotificationResponse (see MessageInfo).
 func (*RopRegisterNotificationResponse) Info() *MessageInfo {
-	return &messageInfos[277]
+	return &messageInfos[291]
 }
 
 // RopID returns 0x29, the RopId of RopRegisterNotification.

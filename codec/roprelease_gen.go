@@ -162,7 +162,7 @@ func (d *Decoder) decodeRopReleaseRequest(b []byte) (*RopReleaseRequest, int, er
 
 // Info describes RopReleaseRequest (see MessageInfo).
 func (*RopReleaseRequest) Info() *MessageInfo {
-	return &messageInfos[278]
+	return &messageInfos[292]
 }
 
 // RopID returns 0x01, the RopId of RopRelease.

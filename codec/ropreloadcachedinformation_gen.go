@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopReloadCachedInformationFailureResponse(b []byte) (*Ro
 
 // Info describes RopReloadCachedInformationFailureResponse (see MessageInfo).
 func (*RopReloadCachedInformationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[279]
+	return &messageInfos[293]
 }
 
 // RopID returns 0x10, the RopId of RopReloadCachedInformation.
@@ -379,7 +379,7 @@ func (d *Decoder) decodeRopReloadCachedInformationRequest(b []byte) (*RopReloadC
 
 // Info describes RopReloadCachedInformationRequest (see MessageInfo).
 func (*RopReloadCachedInformationRequest) Info() *MessageInfo {
-	return &messageInfos[280]
+	return &messageInfos[294]
 }
 
 // RopID returns 0x10, the RopId of RopReloadCachedInformation.
@@ -770,7 +770,7 @@ func (d *Decoder) decodeRopReloadCachedInformationSuccessResponse(b []byte) (*Ro
 
 // Info describes RopReloadCachedInformationSuccessResponse (see MessageInfo).
 func (*RopReloadCachedInformationSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[281]
+	return &messageInfos[295]
 }
 
 // RopID returns 0x10, the RopId of RopReloadCachedInformation.

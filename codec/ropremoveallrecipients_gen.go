@@ -181,7 +181,7 @@ func (d *Decoder) decodeRopRemoveAllRecipientsRequest(b []byte) (*RopRemoveAllRe
 
 // Info describes RopRemoveAllRecipientsRequest (see MessageInfo).
 func (*RopRemoveAllRecipientsRequest) Info() *MessageInfo {
-	return &messageInfos[282]
+	return &messageInfos[296]
 }
 
 // RopID returns 0x0D, the RopId of RopRemoveAllRecipients.
@@ -346,7 +346,7 @@ func (d *Decoder) decodeRopRemoveAllRecipientsResponse(b []byte) (*RopRemoveAllR
 
 // Info describes RopRemoveAllRecipientsResponse (see MessageInfo).
 func (*RopRemoveAllRecipientsResponse) Info() *MessageInfo {
-	return &messageInfos[283]
+	return &messageInfos[297]
 }
 
 // RopID returns 0x0D, the RopId of RopRemoveAllRecipients.

@@ -164,7 +164,7 @@ func (d *Decoder) decodeRopResetTableRequest(b []byte) (*RopResetTableRequest, i
 
 // Info describes RopResetTableRequest (see MessageInfo).
 func (*RopResetTableRequest) Info() *MessageInfo {
-	return &messageInfos[284]
+	return &messageInfos[298]
 }
 
 // RopID returns 0x81, the RopId of RopResetTable.
@@ -329,7 +329,7 @@ func (d *Decoder) decodeRopResetTableResponse(b []byte) (*RopResetTableResponse,
 
 // Info describes RopResetTableResponse (see MessageInfo).
 func (*RopResetTableResponse) Info() *MessageInfo {
-	return &messageInfos[285]
+	return &messageInfos[299]
 }
 
 // RopID returns 0x81, the RopId of RopResetTable.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopRestrictFailureResponse(b []byte) (*RopRestrictFailur
 
 // Info describes RopRestrictFailureResponse (see MessageInfo).
 func (*RopRestrictFailureResponse) Info() *MessageInfo {
-	return &messageInfos[286]
+	return &messageInfos[300]
 }
 
 // RopID returns 0x14, the RopId of RopRestrict.
@@ -440,7 +440,7 @@ func (d *Decoder) decodeRopRestrictRequest(b []byte) (*RopRestrictRequest, int, 
 
 // Info describes RopRestrictRequest (see MessageInfo).
 func (*RopRestrictRequest) Info() *MessageInfo {
-	return &messageInfos[287]
+	return &messageInfos[301]
 }
 
 // RopID returns 0x14, the RopId of RopRestrict.
@@ -636,7 +636,7 @@ func (d *Decoder) decodeRopRestrictSuccessResponse(b []byte) (*RopRestrictSucces
 
 // Info describes RopRestrictSuccessResponse (see MessageInfo).
 func (*RopRestrictSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[288]
+	return &messageInfos[302]
 }
 
 // RopID returns 0x14, the RopId of RopRestrict.

@@ -198,7 +198,7 @@ func (d *Decoder) decodeRopSaveChangesAttachmentRequest(b []byte) (*RopSaveChang
 
 // Info describes RopSaveChangesAttachmentRequest (see MessageInfo).
 func (*RopSaveChangesAttachmentRequest) Info() *MessageInfo {
-	return &messageInfos[289]
+	return &messageInfos[303]
 }
 
 // RopID returns 0x25, the RopId of RopSaveChangesAttachment.
@@ -363,7 +363,7 @@ func (d *Decoder) decodeRopSaveChangesAttachmentResponse(b []byte) (*RopSaveChan
 
 // Info describes RopSaveChangesAttachmentResponse (see MessageInfo).
 func (*RopSaveChangesAttachmentResponse) Info() *MessageInfo {
-	return &messageInfos[290]
+	return &messageInfos[304]
 }
 
 // RopID returns 0x25, the RopId of RopSaveChangesAttachment.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSaveChangesMessageFailureResponse(b []byte) (*RopSave
 
 // Info describes RopSaveChangesMessageFailureResponse (see MessageInfo).
 func (*RopSaveChangesMessageFailureResponse) Info() *MessageInfo {
-	return &messageInfos[291]
+	return &messageInfos[305]
 }
 
 // RopID returns 0x0C, the RopId of RopSaveChangesMessage.
@@ -389,7 +389,7 @@ func (d *Decoder) decodeRopSaveChangesMessageRequest(b []byte) (*RopSaveChangesM
 
 // Info describes RopSaveChangesMessageRequest (see MessageInfo).
 func (*RopSaveChangesMessageRequest) Info() *MessageInfo {
-	return &messageInfos[292]
+	return &messageInfos[306]
 }
 
 // RopID returns 0x0C, the RopId of RopSaveChangesMessage.
@@ -595,7 +595,7 @@ func (d *Decoder) decodeRopSaveChangesMessageSuccessResponse(b []byte) (*RopSave
 
 // Info describes RopSaveChangesMessageSuccessResponse (see MessageInfo).
 func (*RopSaveChangesMessageSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[293]
+	return &messageInfos[307]
 }
 
 // RopID returns 0x0C, the RopId of RopSaveChangesMessage.

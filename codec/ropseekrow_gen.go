@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSeekRowFailureResponse(b []byte) (*RopSeekRowFailureR
 
 // Info describes RopSeekRowFailureResponse (see MessageInfo).
 func (*RopSeekRowFailureResponse) Info() *MessageInfo {
-	return &messageInfos[294]
+	return &messageInfos[308]
 }
 
 // RopID returns 0x18, the RopId of RopSeekRow.
@@ -406,7 +406,7 @@ func (d *Decoder) decodeRopSeekRowRequest(b []byte) (*RopSeekRowRequest, int, er
 
 // Info describes RopSeekRowRequest (see MessageInfo).
 func (*RopSeekRowRequest) Info() *MessageInfo {
-	return &messageInfos[295]
+	return &messageInfos[309]
 }
 
 // RopID returns 0x18, the RopId of RopSeekRow.
@@ -612,7 +612,7 @@ func (d *Decoder) decodeRopSeekRowSuccessResponse(b []byte) (*RopSeekRowSuccessR
 
 // Info describes RopSeekRowSuccessResponse (see MessageInfo).
 func (*RopSeekRowSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[296]
+	return &messageInfos[310]
 }
 
 // RopID returns 0x18, the RopId of RopSeekRow.

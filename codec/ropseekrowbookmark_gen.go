@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSeekRowBookmarkFailureResponse(b []byte) (*RopSeekRow
 
 // Info describes RopSeekRowBookmarkFailureResponse (see MessageInfo).
 func (*RopSeekRowBookmarkFailureResponse) Info() *MessageInfo {
-	return &messageInfos[297]
+	return &messageInfos[311]
 }
 
 // RopID returns 0x19, the RopId of RopSeekRowBookmark.
@@ -438,7 +438,7 @@ func (d *Decoder) decodeRopSeekRowBookmarkRequest(b []byte) (*RopSeekRowBookmark
 
 // Info describes RopSeekRowBookmarkRequest (see MessageInfo).
 func (*RopSeekRowBookmarkRequest) Info() *MessageInfo {
-	return &messageInfos[298]
+	return &messageInfos[312]
 }
 
 // RopID returns 0x19, the RopId of RopSeekRowBookmark.
@@ -661,7 +661,7 @@ func (d *Decoder) decodeRopSeekRowBookmarkSuccessResponse(b []byte) (*RopSeekRow
 
 // Info describes RopSeekRowBookmarkSuccessResponse (see MessageInfo).
 func (*RopSeekRowBookmarkSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[299]
+	return &messageInfos[313]
 }
 
 // RopID returns 0x19, the RopId of RopSeekRowBookmark.

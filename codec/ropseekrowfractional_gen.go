@@ -198,7 +198,7 @@ func (d *Decoder) decodeRopSeekRowFractionalRequest(b []byte) (*RopSeekRowFracti
 
 // Info describes RopSeekRowFractionalRequest (see MessageInfo).
 func (*RopSeekRowFractionalRequest) Info() *MessageInfo {
-	return &messageInfos[300]
+	return &messageInfos[314]
 }
 
 // RopID returns 0x1A, the RopId of RopSeekRowFractional.
@@ -363,7 +363,7 @@ func (d *Decoder) decodeRopSeekRowFractionalResponse(b []byte) (*RopSeekRowFract
 
 // Info describes RopSeekRowFractionalResponse (see MessageInfo).
 func (*RopSeekRowFractionalResponse) Info() *MessageInfo {
-	return &messageInfos[301]
+	return &messageInfos[315]
 }
 
 // RopID returns 0x1A, the RopId of RopSeekRowFractional.

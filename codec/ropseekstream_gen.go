@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSeekStreamFailureResponse(b []byte) (*RopSeekStreamFa
 
 // Info describes RopSeekStreamFailureResponse (see MessageInfo).
 func (*RopSeekStreamFailureResponse) Info() *MessageInfo {
-	return &messageInfos[302]
+	return &messageInfos[316]
 }
 
 // RopID returns 0x2E, the RopId of RopSeekStream.
@@ -389,7 +389,7 @@ func (d *Decoder) decodeRopSeekStreamRequest(b []byte) (*RopSeekStreamRequest, i
 
 // Info describes RopSeekStreamRequest (see MessageInfo).
 func (*RopSeekStreamRequest) Info() *MessageInfo {
-	return &messageInfos[303]
+	return &messageInfos[317]
 }
 
 // RopID returns 0x2E, the RopId of RopSeekStream.
@@ -579,7 +579,7 @@ func (d *Decoder) decodeRopSeekStreamSuccessResponse(b []byte) (*RopSeekStreamSu
 
 // Info describes RopSeekStreamSuccessResponse (see MessageInfo).
 func (*RopSeekStreamSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[304]
+	return &messageInfos[318]
 }
 
 // RopID returns 0x2E, the RopId of RopSeekStream.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSetCollapseStateFailureResponse(b []byte) (*RopSetCol
 
 // Info describes RopSetCollapseStateFailureResponse (see MessageInfo).
 func (*RopSetCollapseStateFailureResponse) Info() *MessageInfo {
-	return &messageInfos[305]
+	return &messageInfos[319]
 }
 
 // RopID returns 0x6C, the RopId of RopSetCollapseState.
@@ -394,7 +394,7 @@ func (d *Decoder) decodeRopSetCollapseStateRequest(b []byte) (*RopSetCollapseSta
 
 // Info describes RopSetCollapseStateRequest (see MessageInfo).
 func (*RopSetCollapseStateRequest) Info() *MessageInfo {
-	return &messageInfos[306]
+	return &messageInfos[320]
 }
 
 // RopID returns 0x6C, the RopId of RopSetCollapseState.
@@ -605,7 +605,7 @@ func (d *Decoder) decodeRopSetCollapseStateSuccessResponse(b []byte) (*RopSetCol
 
 // Info describes RopSetCollapseStateSuccessResponse (see MessageInfo).
 func (*RopSetCollapseStateSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[307]
+	return &messageInfos[321]
 }
 
 // RopID returns 0x6C, the RopId of RopSetCollapseState.

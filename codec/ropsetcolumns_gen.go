@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSetColumnsFailureResponse(b []byte) (*RopSetColumnsFa
 
 // Info describes RopSetColumnsFailureResponse (see MessageInfo).
 func (*RopSetColumnsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[308]
+	return &messageInfos[322]
 }
 
 // RopID returns 0x12, the RopId of RopSetColumns.
@@ -438,7 +438,7 @@ func (d *Decoder) decodeRopSetColumnsRequest(b []byte) (*RopSetColumnsRequest, i
 
 // Info describes RopSetColumnsRequest (see MessageInfo).
 func (*RopSetColumnsRequest) Info() *MessageInfo {
-	return &messageInfos[309]
+	return &messageInfos[323]
 }
 
 // RopID returns 0x12, the RopId of RopSetColumns.
@@ -627,7 +627,7 @@ func (d *Decoder) decodeRopSetColumnsSuccessResponse(b []byte) (*RopSetColumnsSu
 
 // Info describes RopSetColumnsSuccessResponse (see MessageInfo).
 func (*RopSetColumnsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[310]
+	return &messageInfos[324]
 }
 
 // RopID returns 0x12, the RopId of RopSetColumns.

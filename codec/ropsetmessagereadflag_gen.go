@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSetMessageReadFlagFailureResponse(b []byte) (*RopSetM
 
 // Info describes RopSetMessageReadFlagFailureResponse (see MessageInfo).
 func (*RopSetMessageReadFlagFailureResponse) Info() *MessageInfo {
-	return &messageInfos[312]
+	return &messageInfos[327]
 }
 
 // RopID returns 0x11, the RopId of RopSetMessageReadFlag.
@@ -430,7 +430,7 @@ func (d *Decoder) decodeRopSetMessageReadFlagRequest(b []byte) (*RopSetMessageRe
 
 // Info describes RopSetMessageReadFlagRequest (see MessageInfo).
 func (*RopSetMessageReadFlagRequest) Info() *MessageInfo {
-	return &messageInfos[313]
+	return &messageInfos[328]
 }
 
 // RopID returns 0x11, the RopId of RopSetMessageReadFlag.
@@ -682,7 +682,7 @@ func (d *Decoder) decodeRopSetMessageReadFlagSuccessResponse(b []byte) (*RopSetM
 
 // Info describes RopSetMessageReadFlagSuccessResponse (see MessageInfo).
 func (*RopSetMessageReadFlagSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[314]
+	return &messageInfos[329]
 }
 
 // RopID returns 0x11, the RopId of RopSetMessageReadFlag.

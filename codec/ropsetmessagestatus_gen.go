@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSetMessageStatusFailureResponse(b []byte) (*RopSetMes
 
 // Info describes RopSetMessageStatusFailureResponse (see MessageInfo).
 func (*RopSetMessageStatusFailureResponse) Info() *MessageInfo {
-	return &messageInfos[315]
+	return &messageInfos[330]
 }
 
 // RopID returns 0x20, the RopId of RopSetMessageStatus.
@@ -406,7 +406,7 @@ func (d *Decoder) decodeRopSetMessageStatusRequest(b []byte) (*RopSetMessageStat
 
 // Info describes RopSetMessageStatusRequest (see MessageInfo).
 func (*RopSetMessageStatusRequest) Info() *MessageInfo {
-	return &messageInfos[316]
+	return &messageInfos[331]
 }
 
 // RopID returns 0x20, the RopId of RopSetMessageStatus.
@@ -595,7 +595,7 @@ func (d *Decoder) decodeRopSetMessageStatusSuccessResponse(b []byte) (*RopSetMes
 
 // Info describes RopSetMessageStatusSuccessResponse (see MessageInfo).
 func (*RopSetMessageStatusSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[317]
+	return &messageInfos[332]
 }
 
 // RopID returns 0x20, the RopId of RopSetMessageStatus.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSetPropertiesFailureResponse(b []byte) (*RopSetProper
 
 // Info describes RopSetPropertiesFailureResponse (see MessageInfo).
 func (*RopSetPropertiesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[318]
+	return &messageInfos[333]
 }
 
 // RopID returns 0x0A, the RopId of RopSetProperties.
@@ -405,7 +405,7 @@ func (d *Decoder) decodeRopSetPropertiesRequest(b []byte) (*RopSetPropertiesRequ
 
 // Info describes RopSetPropertiesRequest (see MessageInfo).
 func (*RopSetPropertiesRequest) Info() *MessageInfo {
-	return &messageInfos[319]
+	return &messageInfos[334]
 }
 
 // RopID returns 0x0A, the RopId of RopSetProperties.
@@ -643,7 +643,7 @@ func (d *Decoder) decodeRopSetPropertiesSuccessResponse(b []byte) (*RopSetProper
 
 // Info describes RopSetPropertiesSuccessResponse (see MessageInfo).
 func (*RopSetPropertiesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[320]
+	return &messageInfos[335]
 }
 
 // RopID returns 0x0A, the RopId of RopSetProperties.

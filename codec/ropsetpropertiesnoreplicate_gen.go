@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSetPropertiesNoReplicateFailureResponse(b []byte) (*R
 
 // Info describes RopSetPropertiesNoReplicateFailureResponse (see MessageInfo).
 func (*RopSetPropertiesNoReplicateFailureResponse) Info() *MessageInfo {
-	return &messageInfos[321]
+	return &messageInfos[336]
 }
 
 // RopID returns 0x79, the RopId of RopSetPropertiesNoReplicate.
@@ -405,7 +405,7 @@ func (d *Decoder) decodeRopSetPropertiesNoReplicateRequest(b []byte) (*RopSetPro
 
 // Info describes RopSetPropertiesNoReplicateRequest (see MessageInfo).
 func (*RopSetPropertiesNoReplicateRequest) Info() *MessageInfo {
-	return &messageInfos[322]
+	return &messageInfos[337]
 }
 
 // RopID returns 0x79, the RopId of RopSetPropertiesNoReplicate.
@@ -643,7 +643,7 @@ func (d *Decoder) decodeRopSetPropertiesNoReplicateSuccessResponse(b []byte) (*R
 
 // Info describes RopSetPropertiesNoReplicateSuccessResponse (see MessageInfo).
 func (*RopSetPropertiesNoReplicateSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[323]
+	return &messageInfos[338]
 }
 
 // RopID returns 0x79, the RopId of RopSetPropertiesNoReplicate.

@@ -254,7 +254,7 @@ func (d *Decoder) decodeRopSetReadFlagsRequest(b []byte) (*RopSetReadFlagsReques
 
 // Info describes RopSetReadFlagsRequest (see MessageInfo).
 func (*RopSetReadFlagsRequest) Info() *MessageInfo {
-	return &messageInfos[324]
+	return &messageInfos[339]
 }
 
 // RopID returns 0x66, the RopId of RopSetReadFlags.
@@ -436,7 +436,7 @@ func (d *Decoder) decodeRopSetReadFlagsResponse(b []byte) (*RopSetReadFlagsRespo
 
 // Info describes RopSetReadFlagsResponse (see MessageInfo).
 func (*RopSetReadFlagsResponse) Info() *MessageInfo {
-	return &messageInfos[325]
+	return &messageInfos[340]
 }
 
 // RopID returns 0x66, the RopId of RopSetReadFlags.

@@ -200,7 +200,7 @@ func (d *Decoder) decodeRopSetReceiveFolderRequest(b []byte) (*RopSetReceiveFold
 
 // Info describes RopSetReceiveFolderRequest (see MessageInfo).
 func (*RopSetReceiveFolderRequest) Info() *MessageInfo {
-	return &messageInfos[326]
+	return &messageInfos[341]
 }
 
 // RopID returns 0x26, the RopId of RopSetReceiveFolder.
@@ -365,7 +365,7 @@ func (d *Decoder) decodeRopSetReceiveFolderResponse(b []byte) (*RopSetReceiveFol
 
 // Info describes RopSetReceiveFolderResponse (see MessageInfo).
 func (*RopSetReceiveFolderResponse) Info() *MessageInfo {
-	return &messageInfos[327]
+	return &messageInfos[342]
 }
 
 // RopID returns 0x26, the RopId of RopSetReceiveFolder.

@@ -326,7 +326,7 @@ func (d *Decoder) decodeRopSetSearchCriteriaRequest(b []byte) (*RopSetSearchCrit
 
 // Info describes RopSetSearchCriteriaRequest (see MessageInfo).
 func (*RopSetSearchCriteriaRequest) Info() *MessageInfo {
-	return &messageInfos[328]
+	return &messageInfos[343]
 }
 
 // RopID returns 0x30, the RopId of RopSetSearchCriteria.
@@ -498,7 +498,7 @@ func (d *Decoder) decodeRopSetSearchCriteriaResponse(b []byte) (*RopSetSearchCri
 
 // Info describes RopSetSearchCriteriaResponse (see MessageInfo).
 func (*RopSetSearchCriteriaResponse) Info() *MessageInfo {
-	return &messageInfos[329]
+	return &messageInfos[344]
 }
 
 // RopID returns 0x30, the RopId of RopSetSearchCriteria.

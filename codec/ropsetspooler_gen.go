@@ -164,7 +164,7 @@ func (d *Decoder) decodeRopSetSpoolerRequest(b []byte) (*RopSetSpoolerRequest, i
 
 // Info describes RopSetSpoolerRequest (see MessageInfo).
 func (*RopSetSpoolerRequest) Info() *MessageInfo {
-	return &messageInfos[330]
+	return &messageInfos[345]
 }
 
 // RopID returns 0x47, the RopId of RopSetSpooler.
@@ -329,7 +329,7 @@ func (d *Decoder) decodeRopSetSpoolerResponse(b []byte) (*RopSetSpoolerResponse,
 
 // Info describes RopSetSpoolerResponse (see MessageInfo).
 func (*RopSetSpoolerResponse) Info() *MessageInfo {
-	return &messageInfos[331]
+	return &messageInfos[346]
 }
 
 // RopID returns 0x47, the RopId of RopSetSpooler.

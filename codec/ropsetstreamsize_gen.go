@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSetStreamSizeRequest(b []byte) (*RopSetStreamSizeRequ
 
 // Info describes RopSetStreamSizeRequest (see MessageInfo).
 func (*RopSetStreamSizeRequest) Info() *MessageInfo {
-	return &messageInfos[332]
+	return &messageInfos[347]
 }
 
 // RopID returns 0x2F, the RopId of RopSetStreamSize.
@@ -347,7 +347,7 @@ func (d *Decoder) decodeRopSetStreamSizeResponse(b []byte) (*RopSetStreamSizeRes
 
 // Info describes RopSetStreamSizeResponse (see MessageInfo).
 func (*RopSetStreamSizeResponse) Info() *MessageInfo {
-	return &messageInfos[333]
+	return &messageInfos[348]
 }
 
 // RopID returns 0x2F, the RopId of RopSetStreamSize.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSortTableFailureResponse(b []byte) (*RopSortTableFail
 
 // Info describes RopSortTableFailureResponse (see MessageInfo).
 func (*RopSortTableFailureResponse) Info() *MessageInfo {
-	return &messageInfos[334]
+	return &messageInfos[349]
 }
 
 // RopID returns 0x13, the RopId of RopSortTable.
@@ -472,7 +472,7 @@ func (d *Decoder) decodeRopSortTableRequest(b []byte) (*RopSortTableRequest, int
 
 // Info describes RopSortTableRequest (see MessageInfo).
 func (*RopSortTableRequest) Info() *MessageInfo {
-	return &messageInfos[335]
+	return &messageInfos[350]
 }
 
 // RopID returns 0x13, the RopId of RopSortTable.
@@ -661,7 +661,7 @@ func (d *Decoder) decodeRopSortTableSuccessResponse(b []byte) (*RopSortTableSucc
 
 // Info describes RopSortTableSuccessResponse (see MessageInfo).
 func (*RopSortTableSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[336]
+	return &messageInfos[351]
 }
 
 // RopID returns 0x13, the RopId of RopSortTable.

@@ -198,7 +198,7 @@ func (d *Decoder) decodeRopSpoolerLockMessageRequest(b []byte) (*RopSpoolerLockM
 
 // Info describes RopSpoolerLockMessageRequest (see MessageInfo).
 func (*RopSpoolerLockMessageRequest) Info() *MessageInfo {
-	return &messageInfos[337]
+	return &messageInfos[352]
 }
 
 // RopID returns 0x48, the RopId of RopSpoolerLockMessage.
@@ -363,7 +363,7 @@ func (d *Decoder) decodeRopSpoolerLockMessageResponse(b []byte) (*RopSpoolerLock
 
 // Info describes RopSpoolerLockMessageResponse (see MessageInfo).
 func (*RopSpoolerLockMessageResponse) Info() *MessageInfo {
-	return &messageInfos[338]
+	return &messageInfos[353]
 }
 
 // RopID returns 0x48, the RopId of RopSpoolerLockMessage.

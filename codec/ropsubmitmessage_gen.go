@@ -189,7 +189,7 @@ func (d *Decoder) decodeRopSubmitMessageRequest(b []byte) (*RopSubmitMessageRequ
 
 // Info describes RopSubmitMessageRequest (see MessageInfo).
 func (*RopSubmitMessageRequest) Info() *MessageInfo {
-	return &messageInfos[339]
+	return &messageInfos[354]
 }
 
 // RopID returns 0x32, the RopId of RopSubmitMessage.
@@ -354,7 +354,7 @@ func (d *Decoder) decodeRopSubmitMessageResponse(b []byte) (*RopSubmitMessageRes
 
 // Info describes RopSubmitMessageResponse (see MessageInfo).
 func (*RopSubmitMessageResponse) Info() *MessageInfo {
-	return &messageInfos[340]
+	return &messageInfos[355]
 }
 
 // RopID returns 0x32, the RopId of RopSubmitMessage.

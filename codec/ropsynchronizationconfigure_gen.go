@@ -379,7 +379,7 @@ func (d *Decoder) decodeRopSynchronizationConfigureRequest(b []byte) (*RopSynchr
 
 // Info describes RopSynchronizationConfigureRequest (see MessageInfo).
 func (*RopSynchronizationConfigureRequest) Info() *MessageInfo {
-	return &messageInfos[341]
+	return &messageInfos[356]
 }
 
 // RopID returns 0x70, the RopId of RopSynchronizationConfigure.
@@ -551,7 +551,7 @@ func (d *Decoder) decodeRopSynchronizationConfigureResponse(b []byte) (*RopSynch
 
 // Info describes RopSynchronizationConfigureResponse (see MessageInfo).
 func (*RopSynchronizationConfigureResponse) Info() *MessageInfo {
-	return &messageInfos[342]
+	return &messageInfos[357]
 }
 
 // RopID returns 0x70, the RopId of RopSynchronizationConfigure.

@@ -181,7 +181,7 @@ func (d *Decoder) decodeRopSynchronizationGetTransferStateRequest(b []byte) (*Ro
 
 // Info describes RopSynchronizationGetTransferStateRequest (see MessageInfo).
 func (*RopSynchronizationGetTransferStateRequest) Info() *MessageInfo {
-	return &messageInfos[343]
+	return &messageInfos[358]
 }
 
 // RopID returns 0x82, the RopId of RopSynchronizationGetTransferState.
@@ -346,7 +346,7 @@ func (d *Decoder) decodeRopSynchronizationGetTransferStateResponse(b []byte) (*R
 
 // Info describes RopSynchronizationGetTransferStateResponse (see MessageInfo).
 func (*RopSynchronizationGetTransferStateResponse) Info() *MessageInfo {
-	return &messageInfos[344]
+	return &messageInfos[359]
 }
 
 // RopID returns 0x82, the RopId of RopSynchronizationGetTransferState.

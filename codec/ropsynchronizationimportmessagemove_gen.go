@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopSynchronizationImportMessageMoveFailureResponse(b []b
 
 // Info describes RopSynchronizationImportMessageMoveFailureResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageMoveFailureResponse) Info() *MessageInfo {
-	return &messageInfos[350]
+	return &messageInfos[368]
 }
 
 // RopID returns 0x78, the RopId of RopSynchronizationImportMessageMove.
@@ -591,7 +591,7 @@ func (d *Decoder) decodeRopSynchronizationImportMessageMoveRequest(b []byte) (*R
 
 // Info describes RopSynchronizationImportMessageMoveRequest (see MessageInfo).
 func (*RopSynchronizationImportMessageMoveRequest) Info() *MessageInfo {
-	return &messageInfos[351]
+	return &messageInfos[369]
 }
 
 // RopID returns 0x78, the RopId of RopSynchronizationImportMessageMove.
@@ -787,7 +787,7 @@ func (d *Decoder) decodeRopSynchronizationImportMessageMoveSuccessResponse(b []b
 
 // Info describes RopSynchronizationImportMessageMoveSuccessResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageMoveSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[352]
+	return &messageInfos[370]
 }
 
 // RopID returns 0x78, the RopId of RopSynchronizationImportMessageMove.

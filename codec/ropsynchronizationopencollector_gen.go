@@ -198,7 +198,7 @@ func (d *Decoder) decodeRopSynchronizationOpenCollectorRequest(b []byte) (*RopSy
 
 // Info describes RopSynchronizationOpenCollectorRequest (see MessageInfo).
 func (*RopSynchronizationOpenCollectorRequest) Info() *MessageInfo {
-	return &messageInfos[354]
+	return &messageInfos[373]
 }
 
 // RopID returns 0x7E, the RopId of RopSynchronizationOpenCollector.
@@ -363,7 +363,7 @@ func (d *Decoder) decodeRopSynchronizationOpenCollectorResponse(b []byte) (*RopS
 
 // Info describes RopSynchronizationOpenCollectorResponse (see MessageInfo).
 func (*RopSynchronizationOpenCollectorResponse) Info() *MessageInfo {
-	return &messageInfos[355]
+	return &messageInfos[374]
 }
 
 // RopID returns 0x7E, the RopId of RopSynchronizationOpenCollector.

@@ -194,7 +194,7 @@ func (d *Decoder) decodeRopSynchronizationUploadStateStreamBeginRequest(b []byte
 
 // Info describes RopSynchronizationUploadStateStreamBeginRequest (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamBeginRequest) Info() *MessageInfo {
-	return &messageInfos[356]
+	return &messageInfos[375]
 }
 
 // RopID returns 0x75, the RopId of RopSynchronizationUploadStateStreamBegin.
@@ -359,7 +359,7 @@ func (d *Decoder) decodeRopSynchronizationUploadStateStreamBeginResponse(b []byt
 
 // Info describes RopSynchronizationUploadStateStreamBeginResponse (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamBeginResponse) Info() *MessageInfo {
-	return &messageInfos[357]
+	return &messageInfos[376]
 }
 
 // RopID returns 0x75, the RopId of RopSynchronizationUploadStateStreamBegin.

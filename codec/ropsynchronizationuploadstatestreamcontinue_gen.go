@@ -203,7 +203,7 @@ func (d *Decoder) decodeRopSynchronizationUploadStateStreamContinueRequest(b []b
 
 // Info describes RopSynchronizationUploadStateStreamContinueRequest (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamContinueRequest) Info() *MessageInfo {
-	return &messageInfos[358]
+	return &messageInfos[377]
 }
 
 // RopID returns 0x76, the RopId of RopSynchronizationUploadStateStreamContinue.
@@ -368,7 +368,7 @@ func (d *Decoder) decodeRopSynchronizationUploadStateStreamContinueResponse(b []
 
 // Info describes RopSynchronizationUploadStateStreamContinueResponse (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamContinueResponse) Info() *MessageInfo {
-	return &messageInfos[359]
+	return &messageInfos[378]
 }
 
 // RopID returns 0x76, the RopId of RopSynchronizationUploadStateStreamContinue.

@@ -164,7 +164,7 @@ func (d *Decoder) decodeRopSynchronizationUploadStateStreamEndRequest(b []byte) 
 
 // Info describes RopSynchronizationUploadStateStreamEndRequest (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamEndRequest) Info() *MessageInfo {
-	return &messageInfos[360]
+	return &messageInfos[379]
 }
 
 // RopID returns 0x77, the RopId of RopSynchronizationUploadStateStreamEnd.
@@ -329,7 +329,7 @@ func (d *Decoder) decodeRopSynchronizationUploadStateStreamEndResponse(b []byte)
 
 // Info describes RopSynchronizationUploadStateStreamEndResponse (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamEndResponse) Info() *MessageInfo {
-	return &messageInfos[361]
+	return &messageInfos[380]
 }
 
 // RopID returns 0x77, the RopId of RopSynchronizationUploadStateStreamEnd.

@@ -194,7 +194,7 @@ func (d *Decoder) decodeRopTellVersionRequest(b []byte) (*RopTellVersionRequest,
 
 // Info describes RopTellVersionRequest (see MessageInfo).
 func (*RopTellVersionRequest) Info() *MessageInfo {
-	return &messageInfos[362]
+	return &messageInfos[381]
 }
 
 // RopID returns 0x86, the RopId of RopTellVersion.
@@ -359,7 +359,7 @@ func (d *Decoder) decodeRopTellVersionResponse(b []byte) (*RopTellVersionRespons
 
 // Info describes RopTellVersionResponse (see MessageInfo).
 func (*RopTellVersionResponse) Info() *MessageInfo {
-	return &messageInfos[363]
+	return &messageInfos[382]
 }
 
 // RopID returns 0x86, the RopId of RopTellVersion.

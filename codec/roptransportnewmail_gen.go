@@ -244,7 +244,7 @@ func (d *Decoder) decodeRopTransportNewMailRequest(b []byte) (*RopTransportNewMa
 
 // Info describes RopTransportNewMailRequest (see MessageInfo).
 func (*RopTransportNewMailRequest) Info() *MessageInfo {
-	return &messageInfos[364]
+	return &messageInfos[383]
 }
 
 // RopID returns 0x51, the RopId of RopTransportNewMail.
@@ -409,7 +409,7 @@ func (d *Decoder) decodeRopTransportNewMailResponse(b []byte) (*RopTransportNewM
 
 // Info describes RopTransportNewMailResponse (see MessageInfo).
 func (*RopTransportNewMailResponse) Info() *MessageInfo {
-	return &messageInfos[365]
+	return &messageInfos[384]
 }
 
 // RopID returns 0x51, the RopId of RopTransportNewMail.

@@ -182,7 +182,7 @@ func (d *Decoder) decodeRopTransportSendFailureResponse(b []byte) (*RopTransport
 
 // Info describes RopTransportSendFailureResponse (see MessageInfo).
 func (*RopTransportSendFailureResponse) Info() *MessageInfo {
-	return &messageInfos[366]
+	return &messageInfos[385]
 }
 
 // RopID returns 0x4A, the RopId of RopTransportSend.
@@ -355,7 +355,7 @@ func (d *Decoder) decodeRopTransportSendRequest(b []byte) (*RopTransportSendRequ
 
 // Info describes RopTransportSendRequest (see MessageInfo).
 func (*RopTransportSendRequest) Info() *MessageInfo {
-	return &messageInfos[367]
+	return &messageInfos[386]
 }
 
 // RopID returns 0x4A, the RopId of RopTransportSend.
@@ -624,7 +624,7 @@ func (d *Decoder) decodeRopTransportSendSuccessResponse(b []byte) (*RopTransport
 
 // Info describes RopTransportSendSuccessResponse (see MessageInfo).
 func (*RopTransportSendSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[368]
+	return &messageInfos[387]
 }
 
 // RopID returns 0x4A, the RopId of RopTransportSend.

@@ -217,7 +217,7 @@ func (d *Decoder) decodeRopUnlockRegionStreamRequest(b []byte) (*RopUnlockRegion
 
 // Info describes RopUnlockRegionStreamRequest (see MessageInfo).
 func (*RopUnlockRegionStreamRequest) Info() *MessageInfo {
-	return &messageInfos[369]
+	return &messageInfos[388]
 }
 
 // RopID returns 0x5C, the RopId of RopUnlockRegionStream.
@@ -382,7 +382,7 @@ func (d *Decoder) decodeRopUnlockRegionStreamResponse(b []byte) (*RopUnlockRegio
 
 // Info describes RopUnlockRegionStreamResponse (see MessageInfo).
 func (*RopUnlockRegionStreamResponse) Info() *MessageInfo {
-	return &messageInfos[370]
+	return &messageInfos[389]
 }
 
 // RopID returns 0x5C, the RopId of RopUnlockRegionStream.

@@ -252,7 +252,7 @@ func (d *Decoder) decodeRopUpdateDeferredActionMessagesRequest(b []byte) (*RopUp
 
 // Info describes RopUpdateDeferredActionMessagesRequest (see MessageInfo).
 func (*RopUpdateDeferredActionMessagesRequest) Info() *MessageInfo {
-	return &messageInfos[371]
+	return &messageInfos[390]
 }
 
 // RopID returns 0x57, the RopId of RopUpdateDeferredActionMessages.
@@ -417,7 +417,7 @@ func (d *Decoder) decodeRopUpdateDeferredActionMessagesResponse(b []byte) (*RopU
 
 // Info describes RopUpdateDeferredActionMessagesResponse (see MessageInfo).
 func (*RopUpdateDeferredActionMessagesResponse) Info() *MessageInfo {
-	return &messageInfos[372]
+	return &messageInfos[391]
 }
 
 // RopID returns 0x57, the RopId of RopUpdateDeferredActionMessages.

@@ -203,7 +203,7 @@ func (d *Decoder) decodeRopWriteAndCommitStreamRequest(b []byte) (*RopWriteAndCo
 
 // Info describes RopWriteAndCommitStreamRequest (see MessageInfo).
 func (*RopWriteAndCommitStreamRequest) Info() *MessageInfo {
-	return &messageInfos[373]
+	return &messageInfos[392]
 }
 
 // RopID returns 0x90, the RopId of RopWriteAndCommitStream.
@@ -386,7 +386,7 @@ func (d *Decoder) decodeRopWriteAndCommitStreamResponse(b []byte) (*RopWriteAndC
 
 // Info describes RopWriteAndCommitStreamResponse (see MessageInfo).
 func (*RopWriteAndCommitStreamResponse) Info() *MessageInfo {
-	return &messageInfos[374]
+	return &messageInfos[393]
 }
 
 // RopID returns 0x90, the RopId of RopWriteAndCommitStream.

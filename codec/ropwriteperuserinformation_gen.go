@@ -307,7 +307,7 @@ func (d *Decoder) decodeRopWritePerUserInformationRequest(b []byte) (*RopWritePe
 
 // Info describes RopWritePerUserInformationRequest (see MessageInfo).
 func (*RopWritePerUserInformationRequest) Info() *MessageInfo {
-	return &messageInfos[375]
+	return &messageInfos[394]
 }
 
 // RopID returns 0x64, the RopId of RopWritePerUserInformation.
@@ -472,7 +472,7 @@ func (d *Decoder) decodeRopWritePerUserInformationResponse(b []byte) (*RopWriteP
 
 // Info describes RopWritePerUserInformationResponse (see MessageInfo).
 func (*RopWritePerUserInformationResponse) Info() *MessageInfo {
-	return &messageInfos[376]
+	return &messageInfos[395]
 }
 
 // RopID returns 0x64, the RopId of RopWritePerUserInformation.

@@ -203,7 +203,7 @@ func (d *Decoder) decodeRopWriteStreamRequest(b []byte) (*RopWriteStreamRequest,
 
 // Info describes RopWriteStreamRequest (see MessageInfo).
 func (*RopWriteStreamRequest) Info() *MessageInfo {
-	return &messageInfos[377]
+	return &messageInfos[396]
 }
 
 // RopID returns 0x2D, the RopId of RopWriteStream.
@@ -386,7 +386,7 @@ func (d *Decoder) decodeRopWriteStreamResponse(b []byte) (*RopWriteStreamRespons
 
 // Info describes RopWriteStreamResponse (see MessageInfo).
 func (*RopWriteStreamResponse) Info() *MessageInfo {
-	return &messageInfos[378]
+	return &messageInfos[397]
 }
 
 // RopID returns 0x2D, the RopId of RopWriteStream.

@@ -203,7 +203,7 @@ func (d *Decoder) decodeRopWriteStreamExtendedRequest(b []byte) (*RopWriteStream
 
 // Info describes RopWriteStreamExtendedRequest (see MessageInfo).
 func (*RopWriteStreamExtendedRequest) Info() *MessageInfo {
-	return &messageInfos[379]
+	return &messageInfos[398]
 }
 
 // RopID returns 0xA3, the RopId of RopWriteStreamExtended.
@@ -386,7 +386,7 @@ func (d *Decoder) decodeRopWriteStreamExtendedResponse(b []byte) (*RopWriteStrea
 
 // Info describes RopWriteStreamExtendedResponse (see MessageInfo).
 func (*RopWriteStreamExtendedResponse) Info() *MessageInfo {
-	return &messageInfos[380]
+	return &messageInfos[399]
 }
 
 // RopID returns 0xA3, the RopId of RopWriteStreamExtended.

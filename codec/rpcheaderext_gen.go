@@ -180,5 +180,5 @@ func (d *Decoder) decodeRPCHeaderExt(b []byte) (*RPCHeaderExt, int, error) {
 
 // Info describes RPCHeaderExt (see MessageInfo).
 func (*RPCHeaderExt) Info() *MessageInfo {
-	return &messageInfos[381]
+	return &messageInfos[400]
 }

@@ -170,5 +170,5 @@ func (d *Decoder) decodeSortOrder(b []byte) (*SortOrder, int, error) {
 
 // Info describes SortOrder (see MessageInfo).
 func (*SortOrder) Info() *MessageInfo {
-	return &messageInfos[382]
+	return &messageInfos[402]
 }
