@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
 	"iter"
 	"slices"
@@ -39,7 +40,13 @@ func (m *RopFastTransferSourceCopyMessagesRequest) read(r *reader) error {
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		m.OutputHandleIndex = p[3]
-		lenMessageIdCount = int(binary.LittleEndian.Uint16(p[4:]))
+		{
+			v := binary.LittleEndian.Uint16(p[4:])
+			if v < 1 {
+				return r.unexpected(r.off+4, "MessageIdCount", uint64(v))
+			}
+			lenMessageIdCount = int(v)
+		}
 		r.off += 6
 	} else {
 		{
@@ -74,11 +81,15 @@ func (m *RopFastTransferSourceCopyMessagesRequest) read(r *reader) error {
 			m.OutputHandleIndex = p[0]
 		}
 		{
-			p, _, err := r.field(2, "MessageIdCount")
+			p, off, err := r.field(2, "MessageIdCount")
 			if err != nil {
 				return err
 			}
-			lenMessageIdCount = int(binary.LittleEndian.Uint16(p))
+			v := binary.LittleEndian.Uint16(p)
+			if v < 1 {
+				return r.unexpected(off, "MessageIdCount", uint64(v))
+			}
+			lenMessageIdCount = int(v)
 		}
 	}
 	{
@@ -121,6 +132,13 @@ func (m *RopFastTransferSourceCopyMessagesRequest) read(r *reader) error {
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopFastTransferSourceCopyMessagesRequest) append(b []byte) ([]byte, error) {
+	if len(m.MessageIDs) < 1 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w %d, less than the least value 1", ErrUnexpectedValue, len(m.MessageIDs)),
+			Field: "MessageIdCount",
+			ROP:   "RopFastTransferSourceCopyMessages",
+		}
+	}
 	if len(m.MessageIDs) > 0xFFFF {
 		return b, &EncodeError{
 			Err:   ErrTooMany,

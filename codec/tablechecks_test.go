@@ -32,6 +32,8 @@ func TestTableChecksRefuse(t *testing.T) {
 		{"RopSynchronizationImportMessageMove MessageId", &RopSynchronizationImportMessageMoveSuccessResponse{MessageID: 1}, "MessageId", ErrNotZero},
 		// [MS-OXCFOLD] 2.2.1.4.1: the client sets no SearchFlags bit but those of the table.
 		{"RopSetSearchCriteria SearchFlags", &RopSetSearchCriteriaRequest{SearchFlags: SearchRestart | 0x80}, "SearchFlags", ErrUndefinedFlags},
+		// [MS-OXCFXICS] 2.2.3.1.1.3.1: MessageIdCount is more than zero (min 1 on the count encoders derive).
+		{"RopFastTransferSourceCopyMessages MessageIdCount", &RopFastTransferSourceCopyMessagesRequest{}, "MessageIdCount", ErrUnexpectedValue},
 	}
 	for _, tt := range tests {
 		out, err := tt.m.AppendBinary([]byte{0xAA})
@@ -56,4 +58,26 @@ func TestLongTermIDPadDecodes(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, len(in), n)
 	assert.Equal(t, uint16(1), m.LongTermID.Pad)
+}
+
+// TestCountChecksDecode checks that decoders refuse a count below the least
+// its table allows: RopFastTransferSourceCopyMessages with MessageIdCount 0
+// ([MS-OXCFXICS] 2.2.3.1.1.3.1), and take it at 1.
+func TestCountChecksDecode(t *testing.T) {
+	in := []byte{0x4B, 0x00, 0x01, 0x02, // RopId, LogonId, InputHandleIndex, OutputHandleIndex
+		0x00, 0x00, // MessageIdCount 0
+		0x01, 0x00} // CopyFlags, SendOptions
+	_, _, err := DecodeRopFastTransferSourceCopyMessagesRequest(in)
+	var de *DecodeError
+	require.ErrorAs(t, err, &de)
+	assert.ErrorIs(t, err, ErrUnexpectedValue)
+	assert.Equal(t, "RopFastTransferSourceCopyMessages", de.ROP)
+	assert.Equal(t, "MessageIdCount", de.Field)
+	assert.Equal(t, 4, de.Offset)
+
+	one := append(append(in[:4:4], 0x01, 0x00, 1, 2, 3, 4, 5, 6, 7, 8), in[6:]...)
+	m, n, err := DecodeRopFastTransferSourceCopyMessagesRequest(one)
+	require.NoError(t, err)
+	assert.Equal(t, len(one), n)
+	assert.Equal(t, []uint64{0x0807060504030201}, m.MessageIDs)
 }

@@ -329,10 +329,18 @@ func earlierField(f *Field, earlier map[string]*Field, cell, what string) (l *Fi
 	if l == nil {
 		return nil, "", false, f.row.errorf("%s: %s %q names no earlier field", f.Name, what, name)
 	}
-	if k, ok := baseKind(l).(*integer); !ok || k.named() || l.HasValue || l.LengthOf != nil || l.OffsetOf != nil || len(l.Checks) > 0 {
+	if k, ok := baseKind(l).(*integer); !ok || k.named() || l.HasValue || l.LengthOf != nil || l.OffsetOf != nil ||
+		len(l.Checks) > 0 && (what != "length" || !lengthChecks(l.Checks) || !derivedLength(f)) {
 		return nil, "", false, f.row.errorf("%s: %s field %s must be a plain integer field used for one %s", f.Name, what, name, what)
 	}
 	return l, n, hasN, nil
+}
+
+// derivedLength reports whether encoders derive the value of f's length
+// field from f, so that checks on that value can be applied before writing.
+func derivedLength(f *Field) bool {
+	k, ok := f.Kind.(varKind)
+	return ok && k.lengthOf(f) != nil
 }
 
 // fixedSize is the wire size of a message, or -1 when it varies.

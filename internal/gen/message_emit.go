@@ -193,13 +193,18 @@ func encodeChecks(g *jen.Group, rop string, fl *Field) {
 	}
 }
 
-// fieldEncodeChecks emits the encoder's tests of the check column of fl.
+// fieldEncodeChecks emits the encoder's tests of the check column of fl: on
+// its value in the struct or, for a size or count, on the value derived.
 func fieldEncodeChecks(g *jen.Group, rop string, fl *Field) {
-	if !fl.InStruct() {
+	var v jen.Code = jen.Id("m").Dot(fl.Go)
+	switch {
+	case fl.LengthOf != nil:
+		v = lengthValue(fl.LengthOf)
+	case !fl.InStruct():
 		return
 	}
 	for _, c := range fl.Checks {
-		if cond, err := c.encodeFails(fl, jen.Id("m").Dot(fl.Go)); cond != nil {
+		if cond, err := c.encodeFails(fl, v); cond != nil {
 			g.If(cond...).Block(encodeError(rop, fl, err))
 		}
 	}
