@@ -125,7 +125,7 @@ func (m *CommentRestriction) append(b []byte) ([]byte, error) {
 	for i := range m.TaggedValues {
 		next, err := m.TaggedValues[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "CommentRestriction", "TaggedValues", i)
 		}
 		out = next
 	}
@@ -139,7 +139,7 @@ func (m *CommentRestriction) append(b []byte) ([]byte, error) {
 		if m.Restriction != nil {
 			next, err := m.Restriction.append(out)
 			if err != nil {
-				return b, err
+				return b, nestedEncodeError(err, "CommentRestriction", "Restriction", -1)
 			}
 			out = next
 		}

@@ -109,7 +109,7 @@ func (m *ContentRestriction) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.TaggedValue.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "ContentRestriction", "TaggedValue", -1)
 		}
 		out = next
 	}

@@ -77,7 +77,7 @@ func (m *CountRestriction) append(b []byte) ([]byte, error) {
 	if m.SubRestriction != nil {
 		next, err := m.SubRestriction.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "CountRestriction", "SubRestriction", -1)
 		}
 		out = next
 	}

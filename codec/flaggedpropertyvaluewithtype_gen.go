@@ -122,7 +122,7 @@ func (m *FlaggedPropertyValueWithType) append(b []byte) ([]byte, error) {
 		{
 			next, err := m.PropertyValue.append(out)
 			if err != nil {
-				return b, err
+				return b, nestedEncodeError(err, "FlaggedPropertyValueWithType", "PropertyValue", -1)
 			}
 			out = next
 		}

@@ -87,7 +87,7 @@ func (m *ModifyRecipientRow) append(b []byte) ([]byte, error) {
 	if m.RecipientRow != nil {
 		next, err := m.RecipientRow.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "ModifyRecipientRow", "RecipientRow", -1)
 		}
 		out = next
 	}

@@ -65,7 +65,7 @@ func (m *NotRestriction) append(b []byte) ([]byte, error) {
 	if m.Restriction != nil {
 		next, err := m.Restriction.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "NotRestriction", "Restriction", -1)
 		}
 		out = next
 	}

@@ -97,7 +97,7 @@ func (m *OpenRecipientRow) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.RecipientRow.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "OpenRecipientRow", "RecipientRow", -1)
 		}
 		out = next
 	}

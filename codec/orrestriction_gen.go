@@ -94,7 +94,7 @@ func (m *OrRestriction) append(b []byte) ([]byte, error) {
 	for i := range m.Restricts {
 		next, err := m.Restricts[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "OrRestriction", "Restricts", i)
 		}
 		out = next
 	}

@@ -90,7 +90,7 @@ func (m *PropertyRestriction) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.TaggedValue.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "PropertyRestriction", "TaggedValue", -1)
 		}
 		out = next
 	}

@@ -108,7 +108,7 @@ func (m *ReadRecipientRow) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.RecipientRow.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "ReadRecipientRow", "RecipientRow", -1)
 		}
 		out = next
 	}

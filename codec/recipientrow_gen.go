@@ -408,7 +408,7 @@ func (m *RecipientRow) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.RecipientProperties.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RecipientRow", "RecipientProperties", -1)
 		}
 		out = next
 	}

@@ -135,7 +135,7 @@ func (m *RopBackoffResponse) append(b []byte) ([]byte, error) {
 	for i := range m.BackoffRopData {
 		next, err := m.BackoffRopData[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopBackoff", "BackoffRopData", i)
 		}
 		out = next
 	}

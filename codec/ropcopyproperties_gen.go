@@ -531,7 +531,7 @@ func (m *RopCopyPropertiesRequest) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopCopyProperties", "PropertyTags", i)
 		}
 		out = next
 	}
@@ -779,7 +779,7 @@ func (m *RopCopyPropertiesSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyProblems {
 		next, err := m.PropertyProblems[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopCopyProperties", "PropertyProblems", i)
 		}
 		out = next
 	}

@@ -542,7 +542,7 @@ func (m *RopCopyToRequest) append(b []byte) ([]byte, error) {
 	for i := range m.ExcludedTags {
 		next, err := m.ExcludedTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopCopyTo", "ExcludedTags", i)
 		}
 		out = next
 	}
@@ -796,7 +796,7 @@ func (m *RopCopyToSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyProblems {
 		next, err := m.PropertyProblems[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopCopyTo", "PropertyProblems", i)
 		}
 		out = next
 	}

@@ -297,7 +297,7 @@ func (m *RopDeletePropertiesRequest) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopDeleteProperties", "PropertyTags", i)
 		}
 		out = next
 	}
@@ -527,7 +527,7 @@ func (m *RopDeletePropertiesSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyProblems {
 		next, err := m.PropertyProblems[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopDeleteProperties", "PropertyProblems", i)
 		}
 		out = next
 	}

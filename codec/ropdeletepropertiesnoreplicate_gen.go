@@ -297,7 +297,7 @@ func (m *RopDeletePropertiesNoReplicateRequest) append(b []byte) ([]byte, error)
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopDeletePropertiesNoReplicate", "PropertyTags", i)
 		}
 		out = next
 	}
@@ -527,7 +527,7 @@ func (m *RopDeletePropertiesNoReplicateSuccessResponse) append(b []byte) ([]byte
 	for i := range m.PropertyProblems {
 		next, err := m.PropertyProblems[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopDeletePropertiesNoReplicate", "PropertyProblems", i)
 		}
 		out = next
 	}

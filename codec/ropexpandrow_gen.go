@@ -508,7 +508,7 @@ func (m *RopExpandRowSuccessResponse) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.RowData.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopExpandRow", "RowData", -1)
 		}
 		out = next
 	}

@@ -150,7 +150,7 @@ func (m *RopFastTransferSourceCopyPropertiesRequest) append(b []byte) ([]byte, e
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopFastTransferSourceCopyProperties", "PropertyTags", i)
 		}
 		out = next
 	}

@@ -150,7 +150,7 @@ func (m *RopFastTransferSourceCopyToRequest) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopFastTransferSourceCopyTo", "PropertyTags", i)
 		}
 		out = next
 	}

@@ -357,7 +357,7 @@ func (m *RopFindRowRequest) append(b []byte) ([]byte, error) {
 	if m.RestrictionData != nil {
 		next, err := m.RestrictionData.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopFindRow", "RestrictionData", -1)
 		}
 		out = next
 	}
@@ -637,7 +637,7 @@ func (m *RopFindRowSuccessResponse) append(b []byte) ([]byte, error) {
 		{
 			next, err := m.RowData.append(out)
 			if err != nil {
-				return b, err
+				return b, nestedEncodeError(err, "RopFindRow", "RowData", -1)
 			}
 			out = next
 		}

@@ -524,7 +524,7 @@ func (m *RopGetNamesFromPropertyIdsSuccessResponse) append(b []byte) ([]byte, er
 	for i := range m.PropertyNames {
 		next, err := m.PropertyNames[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetNamesFromPropertyIds", "PropertyNames", i)
 		}
 		out = next
 	}

@@ -269,7 +269,7 @@ func (m *RopGetPerUserGuidRequest) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.LongTermID.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetPerUserGuid", "LongTermId", -1)
 		}
 		out = next
 	}

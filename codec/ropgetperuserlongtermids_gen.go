@@ -484,7 +484,7 @@ func (m *RopGetPerUserLongTermIdsSuccessResponse) append(b []byte) ([]byte, erro
 	for i := range m.LongTermIDs {
 		next, err := m.LongTermIDs[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetPerUserLongTermIds", "LongTermIds", i)
 		}
 		out = next
 	}

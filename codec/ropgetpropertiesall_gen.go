@@ -503,7 +503,7 @@ func (m *RopGetPropertiesAllSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyValues {
 		next, err := m.PropertyValues[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetPropertiesAll", "PropertyValues", i)
 		}
 		out = next
 	}

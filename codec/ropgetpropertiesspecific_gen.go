@@ -319,7 +319,7 @@ func (m *RopGetPropertiesSpecificRequest) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetPropertiesSpecific", "PropertyTags", i)
 		}
 		out = next
 	}
@@ -546,7 +546,7 @@ func (m *RopGetPropertiesSpecificSuccessResponse) append(b []byte) ([]byte, erro
 	{
 		next, err := m.RowData.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetPropertiesSpecific", "RowData", -1)
 		}
 		out = next
 	}

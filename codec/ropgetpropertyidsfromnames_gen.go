@@ -308,7 +308,7 @@ func (m *RopGetPropertyIdsFromNamesRequest) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyNames {
 		next, err := m.PropertyNames[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetPropertyIdsFromNames", "PropertyNames", i)
 		}
 		out = next
 	}

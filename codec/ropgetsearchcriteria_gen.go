@@ -590,7 +590,7 @@ func (m *RopGetSearchCriteriaSuccessResponse) append(b []byte) ([]byte, error) {
 	if m.RestrictionData != nil {
 		next, err := m.RestrictionData.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetSearchCriteria", "RestrictionData", -1)
 		}
 		out = next
 	}

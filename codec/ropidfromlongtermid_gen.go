@@ -269,7 +269,7 @@ func (m *RopIdFromLongTermIdRequest) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.LongTermID.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopIdFromLongTermId", "LongTermId", -1)
 		}
 		out = next
 	}

@@ -457,7 +457,7 @@ func (m *RopLongTermIdFromIdSuccessResponse) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.LongTermID.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopLongTermIdFromId", "LongTermId", -1)
 		}
 		out = next
 	}

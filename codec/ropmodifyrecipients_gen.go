@@ -156,7 +156,7 @@ func (m *RopModifyRecipientsRequest) append(b []byte) ([]byte, error) {
 	for i := range m.RecipientColumns {
 		next, err := m.RecipientColumns[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopModifyRecipients", "RecipientColumns", i)
 		}
 		out = next
 	}
@@ -169,7 +169,7 @@ func (m *RopModifyRecipientsRequest) append(b []byte) ([]byte, error) {
 	for i := range m.RecipientRows {
 		next, err := m.RecipientRows[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopModifyRecipients", "RecipientRows", i)
 		}
 		out = next
 	}

@@ -626,14 +626,14 @@ func (m *RopOpenEmbeddedMessageSuccessResponse) append(b []byte) ([]byte, error)
 	{
 		next, err := m.SubjectPrefix.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopOpenEmbeddedMessage", "SubjectPrefix", -1)
 		}
 		out = next
 	}
 	{
 		next, err := m.NormalizedSubject.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopOpenEmbeddedMessage", "NormalizedSubject", -1)
 		}
 		out = next
 	}
@@ -647,7 +647,7 @@ func (m *RopOpenEmbeddedMessageSuccessResponse) append(b []byte) ([]byte, error)
 	for i := range m.RecipientColumns {
 		next, err := m.RecipientColumns[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopOpenEmbeddedMessage", "RecipientColumns", i)
 		}
 		out = next
 	}
@@ -660,7 +660,7 @@ func (m *RopOpenEmbeddedMessageSuccessResponse) append(b []byte) ([]byte, error)
 	for i := range m.RecipientRows {
 		next, err := m.RecipientRows[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopOpenEmbeddedMessage", "RecipientRows", i)
 		}
 		out = next
 	}

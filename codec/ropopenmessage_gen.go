@@ -638,14 +638,14 @@ func (m *RopOpenMessageSuccessResponse) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.SubjectPrefix.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopOpenMessage", "SubjectPrefix", -1)
 		}
 		out = next
 	}
 	{
 		next, err := m.NormalizedSubject.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopOpenMessage", "NormalizedSubject", -1)
 		}
 		out = next
 	}
@@ -659,7 +659,7 @@ func (m *RopOpenMessageSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.RecipientColumns {
 		next, err := m.RecipientColumns[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopOpenMessage", "RecipientColumns", i)
 		}
 		out = next
 	}
@@ -672,7 +672,7 @@ func (m *RopOpenMessageSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.RecipientRows {
 		next, err := m.RecipientRows[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopOpenMessage", "RecipientRows", i)
 		}
 		out = next
 	}

@@ -468,7 +468,7 @@ func (m *RopQueryColumnsAllSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopQueryColumnsAll", "PropertyTags", i)
 		}
 		out = next
 	}

@@ -532,7 +532,7 @@ func (m *RopQueryRowsSuccessResponse) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.RowData.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopQueryRows", "RowData", -1)
 		}
 		out = next
 	}

@@ -311,7 +311,7 @@ func (m *RopReadPerUserInformationRequest) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.FolderID.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopReadPerUserInformation", "FolderId", -1)
 		}
 		out = next
 	}

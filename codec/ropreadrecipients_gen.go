@@ -509,7 +509,7 @@ func (m *RopReadRecipientsSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.RecipientRows {
 		next, err := m.RecipientRows[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopReadRecipients", "RecipientRows", i)
 		}
 		out = next
 	}

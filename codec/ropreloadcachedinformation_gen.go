@@ -577,14 +577,14 @@ func (m *RopReloadCachedInformationSuccessResponse) append(b []byte) ([]byte, er
 	{
 		next, err := m.SubjectPrefix.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopReloadCachedInformation", "SubjectPrefix", -1)
 		}
 		out = next
 	}
 	{
 		next, err := m.NormalizedSubject.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopReloadCachedInformation", "NormalizedSubject", -1)
 		}
 		out = next
 	}
@@ -598,7 +598,7 @@ func (m *RopReloadCachedInformationSuccessResponse) append(b []byte) ([]byte, er
 	for i := range m.RecipientColumns {
 		next, err := m.RecipientColumns[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopReloadCachedInformation", "RecipientColumns", i)
 		}
 		out = next
 	}
@@ -611,7 +611,7 @@ func (m *RopReloadCachedInformationSuccessResponse) append(b []byte) ([]byte, er
 	for i := range m.RecipientRows {
 		next, err := m.RecipientRows[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopReloadCachedInformation", "RecipientRows", i)
 		}
 		out = next
 	}

@@ -324,7 +324,7 @@ func (m *RopRestrictRequest) append(b []byte) ([]byte, error) {
 	if m.RestrictionData != nil {
 		next, err := m.RestrictionData.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopRestrict", "RestrictionData", -1)
 		}
 		out = next
 	}

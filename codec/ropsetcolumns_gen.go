@@ -315,7 +315,7 @@ func (m *RopSetColumnsRequest) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSetColumns", "PropertyTags", i)
 		}
 		out = next
 	}

@@ -295,7 +295,7 @@ func (m *RopSetPropertiesRequest) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.PropertyValues.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSetProperties", "PropertyValues", -1)
 		}
 		out = next
 	}
@@ -525,7 +525,7 @@ func (m *RopSetPropertiesSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyProblems {
 		next, err := m.PropertyProblems[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSetProperties", "PropertyProblems", i)
 		}
 		out = next
 	}

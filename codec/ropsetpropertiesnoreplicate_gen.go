@@ -295,7 +295,7 @@ func (m *RopSetPropertiesNoReplicateRequest) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.PropertyValues.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSetPropertiesNoReplicate", "PropertyValues", -1)
 		}
 		out = next
 	}
@@ -525,7 +525,7 @@ func (m *RopSetPropertiesNoReplicateSuccessResponse) append(b []byte) ([]byte, e
 	for i := range m.PropertyProblems {
 		next, err := m.PropertyProblems[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSetPropertiesNoReplicate", "PropertyProblems", i)
 		}
 		out = next
 	}

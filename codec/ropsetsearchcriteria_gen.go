@@ -175,7 +175,7 @@ func (m *RopSetSearchCriteriaRequest) append(b []byte) ([]byte, error) {
 	if m.RestrictionData != nil {
 		next, err := m.RestrictionData.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSetSearchCriteria", "RestrictionData", -1)
 		}
 		out = next
 	}

@@ -337,7 +337,7 @@ func (m *RopSortTableRequest) append(b []byte) ([]byte, error) {
 	for i := range m.SortOrders {
 		next, err := m.SortOrders[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSortTable", "SortOrders", i)
 		}
 		out = next
 	}

@@ -206,7 +206,7 @@ func (m *RopSynchronizationConfigureRequest) append(b []byte) ([]byte, error) {
 	if m.RestrictionData != nil {
 		next, err := m.RestrictionData.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSynchronizationConfigure", "RestrictionData", -1)
 		}
 		out = next
 	}
@@ -220,7 +220,7 @@ func (m *RopSynchronizationConfigureRequest) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSynchronizationConfigure", "PropertyTags", i)
 		}
 		out = next
 	}

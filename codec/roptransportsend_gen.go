@@ -499,7 +499,7 @@ func (m *RopTransportSendSuccessResponse) append(b []byte) ([]byte, error) {
 		for i := range m.PropertyValues {
 			next, err := m.PropertyValues[i].append(out)
 			if err != nil {
-				return b, err
+				return b, nestedEncodeError(err, "RopTransportSend", "PropertyValues", i)
 			}
 			out = next
 		}

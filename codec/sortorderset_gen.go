@@ -88,7 +88,7 @@ func (m *SortOrderSet) append(b []byte) ([]byte, error) {
 	for i := range m.SortOrders {
 		next, err := m.SortOrders[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "SortOrderSet", "SortOrders", i)
 		}
 		out = next
 	}

@@ -72,7 +72,7 @@ func (m *SubObjectRestriction) append(b []byte) ([]byte, error) {
 	if m.Restriction != nil {
 		next, err := m.Restriction.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "SubObjectRestriction", "Restriction", -1)
 		}
 		out = next
 	}

@@ -10,7 +10,9 @@ import (
 // TestTableChecksRefuse checks the checks the ROP tables put on fields the
 // documents fix: encoders refuse a value the document forbids, name the
 // field, and leave the buffer as it was; structures nested in a ROP
-// (LongTermID, [MS-OXCDATA] 2.2.1.3.1) keep their checks there.
+// (LongTermID, [MS-OXCDATA] 2.2.1.3.1) keep their checks there, and the
+// error names the ROP and the path to the field, as the documents name
+// them.
 func TestTableChecksRefuse(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -20,8 +22,8 @@ func TestTableChecksRefuse(t *testing.T) {
 	}{
 		// [MS-OXCDATA] 2.2.1.3.1: Pad is 0x0000.
 		{"LongTermID Pad", &LongTermID{Pad: 1}, "Pad", ErrNotZero},
-		{"LongTermID Pad in RopIdFromLongTermId", &RopIdFromLongTermIdRequest{LongTermID: LongTermID{Pad: 0x0100}}, "Pad", ErrNotZero},
-		{"LongTermID Pad in a list", &RopGetPerUserLongTermIdsSuccessResponse{LongTermIDs: []LongTermID{{}, {Pad: 2}}}, "Pad", ErrNotZero},
+		{"LongTermID Pad in RopIdFromLongTermId", &RopIdFromLongTermIdRequest{LongTermID: LongTermID{Pad: 0x0100}}, "LongTermId.Pad", ErrNotZero},
+		{"LongTermID Pad in a list", &RopGetPerUserLongTermIdsSuccessResponse{LongTermIDs: []LongTermID{{}, {Pad: 2}}}, "LongTermIds[1].Pad", ErrNotZero},
 		// Reserved fields that [MS-OXCROPS] 2.2.3.12.1, 2.2.6.6.1 and 2.2.6.7.1 set to zero.
 		{"RopReadPerUserInformation Reserved", &RopReadPerUserInformationRequest{Reserved: 1}, "Reserved", ErrNotZero},
 		{"RopReadRecipients Reserved", &RopReadRecipientsRequest{Reserved: 1}, "Reserved", ErrNotZero},
@@ -41,6 +43,11 @@ func TestTableChecksRefuse(t *testing.T) {
 		if assert.ErrorAs(t, err, &ee, tt.name) {
 			assert.ErrorIs(t, err, tt.want, tt.name)
 			assert.Equal(t, tt.field, ee.Field, tt.name)
+			rop := tt.m.Info().ROP
+			if rop == "" {
+				rop = tt.m.Info().Type // a structure encoded on its own
+			}
+			assert.Equal(t, rop, ee.ROP, "%s: the error names the message encoded", tt.name)
 		}
 		assert.Equal(t, []byte{0xAA}, out, "%s: the buffer is left as it was", tt.name)
 	}
@@ -80,4 +87,16 @@ func TestCountChecksDecode(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, len(one), n)
 	assert.Equal(t, []uint64{0x0807060504030201}, m.MessageIDs)
+}
+
+// TestNestedEncodeErrorNamesTheROP checks the message of an encode error in
+// a structure nested in a ROP: it names the ROP, as a DecodeError does, and
+// the path to the field, not the structure alone.
+func TestNestedEncodeErrorNamesTheROP(t *testing.T) {
+	_, err := (&RopIdFromLongTermIdRequest{LongTermID: LongTermID{Pad: 1}}).MarshalBinary()
+	require.Error(t, err)
+	assert.Equal(t, "codec: RopIdFromLongTermId: LongTermId.Pad: cannot encode: "+ErrNotZero.Error(), err.Error())
+	_, err = (&LongTermID{Pad: 1}).MarshalBinary()
+	require.Error(t, err)
+	assert.Equal(t, "codec: LongTermID: Pad: cannot encode: "+ErrNotZero.Error(), err.Error())
 }

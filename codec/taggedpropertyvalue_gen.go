@@ -55,7 +55,7 @@ func (m *TaggedPropertyValue) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.PropertyValue.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "TaggedPropertyValue", "PropertyValue", -1)
 		}
 		out = next
 	}

@@ -66,7 +66,7 @@ func (m *TaggedPropertyValueList) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyValues {
 		next, err := m.PropertyValues[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "TaggedPropertyValueList", "PropertyValues", i)
 		}
 		out = next
 	}

@@ -60,7 +60,7 @@ func (m *TypedPropertyValue) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.PropertyValue.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "TypedPropertyValue", "PropertyValue", -1)
 		}
 		out = next
 	}

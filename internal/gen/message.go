@@ -57,6 +57,7 @@ type Field struct {
 	Checks                       []check     // what decoders and encoders test
 	Names                        *FieldNames // names of the elements of an array, if any
 	locIndex                     int         // place among the message's located fields
+	owner                        string      // the name its message's errors carry (ropName)
 	row                          row
 }
 
@@ -153,7 +154,8 @@ func (m *Model) loadFields(msg *Message, t *table) error {
 
 // newField reads one row of a message table; earlier holds the fields before it.
 func (m *Model) newField(msg *Message, r row, earlier map[string]*Field) (*Field, error) {
-	f := &Field{Name: r.get("field"), Type: r.get("type"), Section: r.get("section"), Summary: r.get("summary"), Unit: r.get("unit"), row: r}
+	f := &Field{Name: r.get("field"), Type: r.get("type"), Section: r.get("section"), Summary: r.get("summary"), Unit: r.get("unit"),
+		owner: ropName(msg), row: r}
 	f.Go = goFieldName(f.Name)
 	switch {
 	case !token.IsIdentifier(f.Name) || !token.IsExported(f.Name):
