@@ -27,8 +27,13 @@ var walkthroughFiles = []string{
 
 // walkthroughTests are the tests of package codec that show a ROP named in
 // the registry, decoded from its golden vectors, listed in the package doc
-// and fuzzed; the coverage test asks every ROP of the registry for a vector.
-const walkthroughTests = "TestGolden$|TestGoldenCoversEveryROP|TestDocListsEveryROP|FuzzDecode|FuzzEncode"
+// and the README and fuzzed; the coverage test asks every ROP of the
+// registry for a vector, the README test for its name in the README's list.
+const walkthroughTests = "TestGolden$|TestGoldenCoversEveryROP|TestDocListsEveryROP|TestREADMEListsEveryROP|FuzzDecode|FuzzEncode"
+
+// readmeEntry is RopGetContentsTable's name in the README's list of ROPs
+// decoded, with the separator before it.
+var readmeEntry = regexp.MustCompile(`,\s+RopGetContentsTable\b`)
 
 // TestWalkthroughAddsAROP is the walkthrough of testdata/walkthrough/README.md.
 // In a copy of the module it takes RopGetContentsTable out (its tables and
@@ -36,7 +41,8 @@ const walkthroughTests = "TestGolden$|TestGoldenCoversEveryROP|TestDocListsEvery
 // files back and shows that go generate alone makes it a ROP that the codec
 // decodes and encodes, that the registry and the package doc list, that the
 // golden and fuzz tests cover and that ropcodec decode names and prints;
-// no hand-written Go changes, and the copy is the module again.
+// no hand-written Go changes. With its name back in the README's list of
+// ROPs, which the README test asks for, the copy is the module again.
 func TestWalkthroughAddsAROP(t *testing.T) {
 	goCmd := needGo(t)
 	dir := copyModule(t)
@@ -51,6 +57,11 @@ func TestWalkthroughAddsAROP(t *testing.T) {
 		saved[name] = data
 		require.NoError(t, os.Remove(p))
 	}
+	readmePath := filepath.Join(dir, "README.md")
+	readme, err := os.ReadFile(readmePath)
+	require.NoError(t, err)
+	require.Len(t, readmeEntry.FindAll(readme, -1), 1, "the README lists RopGetContentsTable once, after another ROP")
+	require.NoError(t, os.WriteFile(readmePath, readmeEntry.ReplaceAll(readme, nil), 0o644))
 	assert.Empty(t, filesMatching(t, dir, "spec", `(?m)^# rop: RopGetContentsTable$|\bContentsTableFlags\b`),
 		"a table of RopGetContentsTable is left that the walkthrough does not take out")
 	assert.Empty(t, filesMatching(t, dir, "testdata", `(?m)^type: RopGetContentsTable`),
@@ -68,6 +79,7 @@ func TestWalkthroughAddsAROP(t *testing.T) {
 		"generated code names the ROP without its tables")
 	out = run(t, goCmd, dir, "test", "-count=1", "-v", "-run", walkthroughTests, "./codec")
 	assert.Contains(t, out, "--- PASS: TestGoldenCoversEveryROP", "the coverage test does not ask for the ROP")
+	assert.Contains(t, out, "--- PASS: TestREADMEListsEveryROP", "the README test does not ask for the ROP")
 	assert.NotContains(t, out, "ropgetcontentstable")
 	seedsWithout := strings.Count(out, "--- PASS: FuzzDecode/seed#") + strings.Count(out, "--- PASS: FuzzEncode/seed#")
 	out = runFailing(t, goCmd, dir, "run", "./cmd/ropcodec", "decode", "05", "00", "00", "01", "00")
@@ -79,14 +91,19 @@ func TestWalkthroughAddsAROP(t *testing.T) {
 	}
 	run(t, goCmd, dir, "generate", "./...")
 	assert.Equal(t, before, handWritten(t, dir), "go generate changed hand-written Go")
-	assert.Empty(t, changedFiles(original, treeFiles(t, dir)),
+	assert.Equal(t, []string{"README.md"}, changedFiles(original, treeFiles(t, dir)),
 		"go generate does not give back the module's generated code")
+	out = runFailing(t, goCmd, dir, "test", "-count=1", "-run", "TestREADMEListsEveryROP", "./codec")
+	assert.Contains(t, out, "RopGetContentsTable", "the README test asks for the ROP by name")
+	require.NoError(t, os.WriteFile(readmePath, readme, 0o644))
+	assert.Empty(t, changedFiles(original, treeFiles(t, dir)), "the copy is not the module again")
 
 	out = run(t, goCmd, dir, "test", "-count=1", "-v", "-run", walkthroughTests, "./codec")
 	assert.Contains(t, out, "--- PASS: TestGolden/ropgetcontentstable/request", "the golden vector is decoded")
 	assert.Contains(t, out, "--- PASS: TestGolden/ropgetcontentstable/ms-oxctabl-4.1.1", "the document's example is decoded")
 	assert.Contains(t, out, "--- PASS: TestGoldenCoversEveryROP")
 	assert.Contains(t, out, "--- PASS: TestDocListsEveryROP")
+	assert.Contains(t, out, "--- PASS: TestREADMEListsEveryROP")
 	seedsWith := strings.Count(out, "--- PASS: FuzzDecode/seed#") + strings.Count(out, "--- PASS: FuzzEncode/seed#")
 	assert.Greater(t, seedsWith, seedsWithout, "FuzzDecode and FuzzEncode gain the ROP's seeds")
 
