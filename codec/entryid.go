@@ -95,7 +95,7 @@ func (m *StoreEntryID) read(r *reader) error {
 		}
 		m.MailboxDN = dn
 	}
-	ext, err := r.rest("Extension")
+	ext, err := r.rest(nil, "Extension")
 	m.Extension = ext
 	return err
 }

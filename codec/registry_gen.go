@@ -338,6 +338,34 @@ var messageInfos = [...]MessageInfo{
 	},
 }
 
+// decoderValues holds the value of each message type that a Decoder hands out
+// by pointer (see Decoder), each created on first use.
+type decoderValues struct {
+	StoreEntryIDPrefix                 *StoreEntryIDPrefix
+	StoreEntryIDV2Header               *StoreEntryIDV2Header
+	StoreEntryIDV3Header               *StoreEntryIDV3Header
+	BackoffRop                         *BackoffRop
+	LogonTime                          *LogonTime
+	ROPBuffer                          *ROPBuffer
+	RopBackoffResponse                 *RopBackoffResponse
+	RopBufferTooSmallResponse          *RopBufferTooSmallResponse
+	RopGetOwningServersFailureResponse *RopGetOwningServersFailureResponse
+	RopGetOwningServersRequest         *RopGetOwningServersRequest
+	RopGetOwningServersSuccessResponse *RopGetOwningServersSuccessResponse
+	RopGetReceiveFolderFailureResponse *RopGetReceiveFolderFailureResponse
+	RopGetReceiveFolderRequest         *RopGetReceiveFolderRequest
+	RopGetReceiveFolderSuccessResponse *RopGetReceiveFolderSuccessResponse
+	RopLogonFailureResponse            *RopLogonFailureResponse
+	RopLogonPrivateResponse            *RopLogonPrivateResponse
+	RopLogonPublicResponse             *RopLogonPublicResponse
+	RopLogonRedirectResponse           *RopLogonRedirectResponse
+	RopLogonRequest                    *RopLogonRequest
+	RopReleaseRequest                  *RopReleaseRequest
+	RopSetColumnsFailureResponse       *RopSetColumnsFailureResponse
+	RopSetColumnsSuccessResponse       *RopSetColumnsSuccessResponse
+	RPCHeaderExt                       *RPCHeaderExt
+}
+
 // ropInfos describes every ROP, by RopId.
 var ropInfos = [...]ROPInfo{
 	{

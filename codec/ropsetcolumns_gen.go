@@ -96,6 +96,11 @@ func (m *RopSetColumnsFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetColumnsFailureResponse) reset() {
+	*m = RopSetColumnsFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
 func (m *RopSetColumnsFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopSetColumnsFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetColumnsFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetColumnsFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopSetColumnsFailureResponse(b []byte) (v RopSetColumnsF
 }
 
 // decodeRopSetColumnsFailureResponse is d.DecodeRopSetColumnsFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetColumnsFailureResponse(b []byte) (*RopSetColumnsFailureResponse, int, error) {
-	v := new(RopSetColumnsFailureResponse)
+	var v *RopSetColumnsFailureResponse
+	if d == nil {
+		v = new(RopSetColumnsFailureResponse)
+	} else {
+		v = reuse(&d.values().RopSetColumnsFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopSetColumns", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSetColumnsFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopSetColumnsFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetColumns", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSetColumnsFailureResponse (see MessageInfo).
@@ -286,6 +308,11 @@ func (m *RopSetColumnsSuccessResponse) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetColumnsSuccessResponse) reset() {
+	*m = RopSetColumnsSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
 func (m *RopSetColumnsSuccessResponse) Fields() iter.Seq[Field] {
@@ -325,9 +352,9 @@ func (m *RopSetColumnsSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetColumnsSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetColumnsSuccessResponse; bytes left over are an error.
@@ -366,15 +393,32 @@ func (d *Decoder) DecodeRopSetColumnsSuccessResponse(b []byte) (v RopSetColumnsS
 }
 
 // decodeRopSetColumnsSuccessResponse is d.DecodeRopSetColumnsSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetColumnsSuccessResponse(b []byte) (*RopSetColumnsSuccessResponse, int, error) {
-	v := new(RopSetColumnsSuccessResponse)
+	var v *RopSetColumnsSuccessResponse
+	if d == nil {
+		v = new(RopSetColumnsSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopSetColumnsSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopSetColumns", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSetColumnsSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopSetColumnsSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetColumns", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSetColumnsSuccessResponse (see MessageInfo).

@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -53,6 +54,7 @@ func messageCode(f *jen.File, msg *Message) error {
 		fixedCode(f, msg)
 	}
 	sizeCode(f, msg)
+	resetCode(f, msg)
 	fieldsCode(f, msg)
 	if err := skeleton(f, msg); err != nil {
 		return err
@@ -217,6 +219,48 @@ func sizeCode(f *jen.File, msg *Message) {
 	}
 	f.Comment("size returns the number of bytes the wire form of m takes.")
 	f.Add(recv(msg).Id("size").Params().Int().Block(jen.Return(sum)))
+}
+
+// resetCode renders reset, which zeroes m before a decode into it
+// (DecodeInto) but keeps the memory of its slices, and of those of its
+// structures, for the decode to reuse.
+func resetCode(f *jen.File, msg *Message) {
+	keep := jen.Dict{}
+	var nested []jen.Code
+	for _, fl := range msg.Fields {
+		switch {
+		case !fl.InStruct():
+		case isSlice(fl):
+			keep[jen.Id(fl.Go)] = jen.Id("m").Dot(fl.Go).Index(jen.Empty(), jen.Lit(0))
+		case keepsMemory(fl):
+			keep[jen.Id(fl.Go)] = jen.Id("m").Dot(fl.Go)
+			nested = append(nested, jen.Id("m").Dot(fl.Go).Dot("reset").Call())
+		}
+	}
+	f.Comment("reset zeroes m for a decode into it, keeping the memory of its slices.")
+	f.Add(recv(msg).Id("reset").Params().BlockFunc(func(g *jen.Group) {
+		g.Op("*").Id("m").Op("=").Id(msg.Type).Values(keep)
+		for _, c := range nested {
+			g.Add(c)
+		}
+	}))
+}
+
+// isSlice reports whether the Go type of f is a slice.
+func isSlice(f *Field) bool { return strings.HasPrefix(fmt.Sprintf("%#v", f.Kind.goType(f)), "[]") }
+
+// keepsMemory reports whether f is a structure whose reset keeps memory.
+func keepsMemory(f *Field) bool {
+	k, ok := f.Kind.(*structure)
+	if !ok {
+		return false
+	}
+	for _, fl := range k.msg.Fields {
+		if fl.InStruct() && (isSlice(fl) || keepsMemory(fl)) {
+			return true
+		}
+	}
+	return false
 }
 
 // statusCode writes Status: the ReturnValue as an errors.EC, nil for success.

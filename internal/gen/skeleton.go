@@ -11,7 +11,7 @@ import (
 // skeletonText is what every message type has whatever its fields: the
 // encoding interfaces, the decode functions and the registry entry. Only
 // names are substituted; the code that varies with the fields is rendered
-// with jennifer (read, append, size, Fields).
+// with jennifer (read, append, size, reset, Fields).
 const skeletonText = `
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.{{.SizeDoc}}
 // It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
@@ -19,9 +19,9 @@ func (m *{{.Type}}) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *{{.Type}}) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one {{.Type}}; bytes left over are an error.
@@ -60,15 +60,32 @@ func (d *Decoder) Decode{{.Type}}(b []byte) (v {{.Type}}, n int, err error) {
 }
 
 // decode{{.Type}} is d.Decode{{.Type}} returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decode{{.Type}}(b []byte) (*{{.Type}}, int, error) {
-	v := new({{.Type}})
+	var v *{{.Type}}
+	if d == nil {
+		v = new({{.Type}})
+	} else {
+		v = reuse(&d.values().{{.Type}})
+	}
 	var r reader
 	r.init(b, "{{.Name}}", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a {{.Type}} at the start of b into m, for DecodeInto.
+func (m *{{.Type}}) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "{{.Name}}", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes {{.Type}} (see MessageInfo).
