@@ -2,7 +2,6 @@ package codec
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"io"
 )
@@ -50,36 +49,6 @@ func (r *reader) errAt(off int, field string, err error) error {
 // short returns the truncation error for field at the current offset.
 func (r *reader) short(field string) error {
 	return r.errAt(r.off, field, io.ErrUnexpectedEOF)
-}
-
-// u8 reads one byte.
-func (r *reader) u8(field string) (uint8, error) {
-	if r.off >= len(r.b) {
-		return 0, r.short(field)
-	}
-	v := r.b[r.off]
-	r.off++
-	return v, nil
-}
-
-// u16 reads a little-endian uint16.
-func (r *reader) u16(field string) (uint16, error) {
-	if len(r.b)-r.off < 2 {
-		return 0, r.short(field)
-	}
-	v := binary.LittleEndian.Uint16(r.b[r.off:])
-	r.off += 2
-	return v, nil
-}
-
-// u32 reads a little-endian uint32.
-func (r *reader) u32(field string) (uint32, error) {
-	if len(r.b)-r.off < 4 {
-		return 0, r.short(field)
-	}
-	v := binary.LittleEndian.Uint32(r.b[r.off:])
-	r.off += 4
-	return v, nil
 }
 
 // ropID reads the RopId byte and checks that it is want. A different value
@@ -285,14 +254,6 @@ func (r *reader) rawBytes(dst []byte, n int, field string) ([]byte, error) {
 // has room.
 func (r *reader) rest(dst []byte, field string) ([]byte, error) {
 	return r.rawBytes(dst, len(r.b)-r.off, field)
-}
-
-// at returns a reader over the same input positioned at off, for looking
-// ahead at a field without consuming anything.
-func (r *reader) at(off int) reader {
-	p := *r
-	p.off = min(max(off, 0), len(r.b))
-	return p
 }
 
 // unexpected reports a field whose value the shape being decoded does not

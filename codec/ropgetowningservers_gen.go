@@ -719,17 +719,15 @@ func DecodeRopGetOwningServersResponse(b []byte) (RopGetOwningServersResponse, i
 
 // DecodeRopGetOwningServersResponse is the package's DecodeRopGetOwningServersResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetOwningServersResponse(b []byte) (RopGetOwningServersResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetOwningServers", d)
-	if err := r.ropID(0x42); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x42 {
+		var r reader
+		r.init(b, "RopGetOwningServers", nil)
+		return nil, 0, r.ropID(0x42)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetOwningServersFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetOwningServersSuccessResponse(b)
 	}

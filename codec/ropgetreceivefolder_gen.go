@@ -680,17 +680,15 @@ func DecodeRopGetReceiveFolderResponse(b []byte) (RopGetReceiveFolderResponse, i
 
 // DecodeRopGetReceiveFolderResponse is the package's DecodeRopGetReceiveFolderResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopGetReceiveFolderResponse(b []byte) (RopGetReceiveFolderResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetReceiveFolder", d)
-	if err := r.ropID(0x27); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x27 {
+		var r reader
+		r.init(b, "RopGetReceiveFolder", nil)
+		return nil, 0, r.ropID(0x27)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetReceiveFolderFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetReceiveFolderSuccessResponse(b)
 	}

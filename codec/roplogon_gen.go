@@ -1524,23 +1524,20 @@ func DecodeRopLogonResponse(b []byte) (RopLogonResponse, int, error) {
 
 // DecodeRopLogonResponse is the package's DecodeRopLogonResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopLogonResponse(b []byte) (RopLogonResponse, int, error) {
-	var r reader
-	r.init(b, "RopLogon", d)
-	if err := r.ropID(0xFE); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0xFE {
+		var r reader
+		r.init(b, "RopLogon", nil)
+		return nil, 0, r.ropID(0xFE)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopLogonFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
-		q := r.at(6)
-		v, err := q.u8("LogonFlags")
-		if err != nil {
+		if len(b) < 7 {
 			return d.decodeRopLogonPrivateResponse(b)
 		}
+		v := b[6]
 		if LogonFlags(v)&LogonPrivate != 0 {
 			return d.decodeRopLogonPrivateResponse(b)
 		}

@@ -456,17 +456,15 @@ func DecodeRopSetColumnsResponse(b []byte) (RopSetColumnsResponse, int, error) {
 
 // DecodeRopSetColumnsResponse is the package's DecodeRopSetColumnsResponse with d's strings (see Decoder).
 func (d *Decoder) DecodeRopSetColumnsResponse(b []byte) (RopSetColumnsResponse, int, error) {
-	var r reader
-	r.init(b, "RopSetColumns", d)
-	if err := r.ropID(0x12); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x12 {
+		var r reader
+		r.init(b, "RopSetColumns", nil)
+		return nil, 0, r.ropID(0x12)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopSetColumnsFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopSetColumnsSuccessResponse(b)
 	}
