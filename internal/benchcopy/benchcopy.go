@@ -12,8 +12,14 @@ import (
 // sink keeps the copies from being optimised away.
 var sink int
 
-// blockCalls is the number of calls in a block.
-const blockCalls = 1000
+// A block is blockCalls calls, or fewer for an operation slower than
+// blockTime/blockCalls, so that most blocks run without losing the
+// processor: a block of a slow operation that always loses it would skew
+// the ratio whatever statistic is taken.
+const (
+	blockCalls = 1000
+	blockTime  = 50 * time.Microsecond
+)
 
 // A Baseline is a second operation measured beside the one under test, such
 // as allocating the string a decoder returns, or the package function a
@@ -62,7 +68,8 @@ func Beside(b *testing.B, size int, op func(calls int), baselines ...Baseline) f
 			b.ReportMetric(bytes, "B/op")
 		}()
 	}
-	blocks := (b.N + blockCalls - 1) / blockCalls
+	perBlock := callsPerBlock(op)
+	blocks := (b.N + perBlock - 1) / perBlock
 	opTimes := make([]float64, 0, blocks) // ns per call, by block
 	copyTimes := make([]float64, 0, blocks)
 	baseTimes := make([][]float64, len(baselines))
@@ -85,7 +92,7 @@ func Beside(b *testing.B, size int, op func(calls int), baselines ...Baseline) f
 	took := make([]float64, len(runs))
 	b.ResetTimer()
 	for round, done := 0, 0; done < b.N; round++ {
-		calls := min(blockCalls, b.N-done)
+		calls := min(perBlock, b.N-done)
 		for k := range runs {
 			i := (round + k) % len(runs)
 			start := time.Now()
@@ -109,6 +116,18 @@ func Beside(b *testing.B, size int, op func(calls int), baselines ...Baseline) f
 		b.ReportMetric(medianRatio(opTimes, baseTimes[i]), "x-"+base.Name)
 	}
 	return nsPerOp
+}
+
+// callsPerBlock returns the number of calls of op in a block: as many as
+// take blockTime, from 1 to blockCalls, by the fastest of three calls.
+func callsPerBlock(op func(calls int)) int {
+	fastest := time.Duration(1 << 62)
+	for range 3 {
+		start := time.Now()
+		op(1)
+		fastest = min(fastest, time.Since(start))
+	}
+	return int(min(blockCalls, max(1, blockTime/max(fastest, 1))))
 }
 
 // median returns the median of v, which it leaves as it is.
