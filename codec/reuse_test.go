@@ -219,3 +219,43 @@ func nilEmpty(v reflect.Value) {
 		}
 	}
 }
+
+// TestReuseAllocations holds the allocation floor of the ways to decode
+// without allocating: a Decoder's dispatcher and walk hand out its values,
+// DecodeInto reuses the caller's, and MarshalBinary allocates its buffer
+// once.
+func TestReuseAllocations(t *testing.T) {
+	priv, err := privateResponse().MarshalBinary()
+	require.NoError(t, err)
+	var list []byte
+	for i := range 30 {
+		list, err = (&RopSetColumnsSuccessResponse{InputHandleIndex: uint8(i)}).AppendBinary(list)
+		require.NoError(t, err)
+		list, err = (&RopSetColumnsFailureResponse{InputHandleIndex: uint8(i), ReturnValue: 0x80040115}).AppendBinary(list)
+		require.NoError(t, err)
+	}
+	list = append(list, redirectBytes(t, "KAPPA")...)
+	buffer, err := (&ROPBuffer{RopsList: list, ServerObjectHandleTable: []uint32{1, 2, 3}}).MarshalBinary()
+	require.NoError(t, err)
+	var d Decoder
+	var into ROPBuffer
+	tests := []struct {
+		name string
+		want float64
+		f    func()
+	}{
+		{"Decoder.DecodeRopLogonResponse, private", 0, func() { _, _, _ = d.DecodeRopLogonResponse(priv) }},
+		{"Decoder.Responses over 61 responses, a string seen before", 0, func() {
+			w := d.WalkResponses(list)
+			for w.Next() {
+			}
+		}},
+		{"DecodeInto a ROPBuffer decoded into before", 0, func() { _, _ = DecodeInto(&into, buffer) }},
+		{"RopLogonRequest.MarshalBinary", 1, func() { _, _ = NewPrivateLogon(0, 0, essdn74).MarshalBinary() }},
+		{"DecodeRopLogonResponse, private", 1, func() { _, _, _ = DecodeRopLogonResponse(priv) }},
+	}
+	for _, tt := range tests {
+		tt.f() // the Decoder's values and the ROPBuffer's memory, once
+		assert.Equal(t, tt.want, testing.AllocsPerRun(100, tt.f), tt.name)
+	}
+}
