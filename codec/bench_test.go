@@ -38,6 +38,11 @@ var (
 	sinkSetFail  RopSetColumnsFailureResponse
 	sinkBackoff  RopBackoffResponse
 	sinkBackops  []BackoffRop
+	// for the linear and Store EntryID benchmarks
+	sinkWalked  Request
+	sinkOwning  RopGetOwningServersSuccessResponse
+	sinkEntryID StoreEntryID
+	sinkTail    StoreEntryIDTail
 )
 
 // benchVsCopy is benchcopy.VsCopy: op(calls) in alternation with as many

@@ -57,22 +57,27 @@ var linearCases = []struct {
 }{
 	{"RopGetReceiveFolder RopsList", func(size int) []byte { return receiveFolderRequests(size / 7) },
 		func(b []byte) error {
-			for _, err := range Requests(b) {
+			for r, err := range Requests(b) {
 				if err != nil {
 					return err
 				}
+				sinkWalked = r
 			}
 			return nil
 		}},
 	{"RopGetOwningServers with a long tail", func(size int) []byte { return owningServersWithTail(min(size/4, 0xFFFF), size/2) },
-		func(b []byte) error { _, _, err := DecodeRopGetOwningServersSuccessResponse(b); return err }},
+		func(b []byte) error {
+			var err error
+			sinkOwning, _, err = DecodeRopGetOwningServersSuccessResponse(b)
+			return err
+		}},
 	{"StoreEntryID with a long Extension", entryIDWithTail,
-		func(b []byte) error { var e StoreEntryID; return e.UnmarshalBinary(b) }},
+		func(b []byte) error { return sinkEntryID.UnmarshalBinary(b) }},
 	{"StoreEntryID Tail with a long UTF-16 address", func(size int) []byte { return entryIDWithAddress(size/2, 'a') },
 		func(b []byte) error {
 			e, _, err := DecodeStoreEntryID(b)
 			if err == nil {
-				_, err = e.Tail()
+				sinkTail, err = e.Tail()
 			}
 			return err
 		}},
