@@ -78,7 +78,7 @@ func (m *BackoffRop) reset() {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *BackoffRop) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -175,5 +175,5 @@ func (m *BackoffRop) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes BackoffRop (see MessageInfo).
 func (*BackoffRop) Info() *MessageInfo {
-	return &messageInfos[3]
+	return &messageInfos[56]
 }

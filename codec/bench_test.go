@@ -43,6 +43,7 @@ var (
 	sinkOwning  RopGetOwningServersSuccessResponse
 	sinkEntryID StoreEntryID
 	sinkTail    StoreEntryIDTail
+	sinkAux     AuxBlock
 )
 
 // benchVsCopy is benchcopy.VsCopy: op(calls) in alternation with as many

@@ -10,10 +10,88 @@ var (
 )
 
 const (
+	// AuxVersion1 is 0x1 ([MS-OXCRPC] 2.2.2.2). AUX_VERSION_1.
+	AuxVersion1 uint8 = 0x1
+	// AuxVersion2 is 0x2 ([MS-OXCRPC] 2.2.2.2). AUX_VERSION_2.
+	AuxVersion2 uint8 = 0x2
+	// AuxHeaderSize is 0x4 ([MS-OXCRPC] 2.2.2.2). Bytes in one AUX_HEADER.
+	AuxHeaderSize uint16 = 0x4
+	// AuxClientModeUnknown is 0x0 ([MS-OXCRPC] 2.2.2.2.4). CLIENTMODE_UNKNOWN: the client gives no mode.
+	AuxClientModeUnknown uint16 = 0x0
+	// AuxClientModeClassic is 0x1 ([MS-OXCRPC] 2.2.2.2.4). CLIENTMODE_CLASSIC: online.
+	AuxClientModeClassic uint16 = 0x1
+	// AuxClientModeCached is 0x2 ([MS-OXCRPC] 2.2.2.2.4). CLIENTMODE_CACHED: cached mode.
+	AuxClientModeCached uint16 = 0x2
+	// AuxServerTypeUnknown is 0x0 ([MS-OXCRPC] 2.2.2.2.5). SERVERTYPE_UNKNOWN.
+	AuxServerTypeUnknown uint16 = 0x0
+	// AuxServerTypePrivate is 0x1 ([MS-OXCRPC] 2.2.2.2.5). SERVERTYPE_PRIVATE: private mailbox data.
+	AuxServerTypePrivate uint16 = 0x1
+	// AuxServerTypePublic is 0x2 ([MS-OXCRPC] 2.2.2.2.5). SERVERTYPE_PUBLIC: public folder data.
+	AuxServerTypePublic uint16 = 0x2
+	// AuxServerTypeDirectory is 0x3 ([MS-OXCRPC] 2.2.2.2.5). SERVERTYPE_DIRECTORY: directory data.
+	AuxServerTypeDirectory uint16 = 0x3
+	// AuxServerTypeReferral is 0x4 ([MS-OXCRPC] 2.2.2.2.5). SERVERTYPE_REFERRAL: referrals.
+	AuxServerTypeReferral uint16 = 0x4
+	// AuxConnectionCached is 0x1 ([MS-OXCRPC] 2.2.2.2.21). ConnectionFlags of a client in cached mode.
+	AuxConnectionCached uint32 = 0x1
 	// MailboxStoreType is 0xC ([MS-OXCDATA] 2.2.4.3). WrappedType of a mailbox store.
 	MailboxStoreType uint32 = 0xC
 	// PublicStoreType is 0x6 ([MS-OXCDATA] 2.2.4.3). WrappedType of a public message store.
 	PublicStoreType uint32 = 0x6
+	// PropertyTypeMultiple is 0x1000 ([MS-OXCDATA] 2.11.1). The bit of a PropertyType that makes it multivalued (PtypMultipleInteger32 is PtypInteger32 with it).
+	PropertyTypeMultiple uint16 = 0x1000
+	// PropertyTypeMultivalueInstance is 0x2000 ([MS-OXCDATA] 2.11.1.3). The bit of a column's type that asks for one row per value of a multivalued property.
+	PropertyTypeMultivalueInstance uint16 = 0x2000
+	// PropertyRowStandard is 0x0 ([MS-OXCDATA] 2.8.1.1). Flag of a StandardPropertyRow: a value for every column.
+	PropertyRowStandard uint8 = 0x0
+	// PropertyRowFlagged is 0x1 ([MS-OXCDATA] 2.8.1.2). Flag of a FlaggedPropertyRow: a FlaggedPropertyValue for every column.
+	PropertyRowFlagged uint8 = 0x1
+	// PropertyFlagValue is 0x0 ([MS-OXCDATA] 2.11.5). Flag of a FlaggedPropertyValue: the value follows.
+	PropertyFlagValue uint8 = 0x0
+	// PropertyFlagNone is 0x1 ([MS-OXCDATA] 2.11.5). Flag of a FlaggedPropertyValue: no value (the property is not set).
+	PropertyFlagNone uint8 = 0x1
+	// PropertyFlagError is 0xA ([MS-OXCDATA] 2.11.5). Flag of a FlaggedPropertyValue: a PtypErrorCode follows instead of the value.
+	PropertyFlagError uint8 = 0xA
+	// StringTypeNone is 0x0 ([MS-OXCDATA] 2.11.7). TypedString: no string.
+	StringTypeNone uint8 = 0x0
+	// StringTypeEmpty is 0x1 ([MS-OXCDATA] 2.11.7). TypedString: the empty string, without bytes.
+	StringTypeEmpty uint8 = 0x1
+	// StringType8Bit is 0x2 ([MS-OXCDATA] 2.11.7). TypedString: an 8-bit string up to a NUL byte.
+	StringType8Bit uint8 = 0x2
+	// StringTypeReducedUnicode is 0x3 ([MS-OXCDATA] 2.11.7). TypedString: Unicode characters below 0x100 written one byte each, up to a NUL byte.
+	StringTypeReducedUnicode uint8 = 0x3
+	// StringTypeUnicode is 0x4 ([MS-OXCDATA] 2.11.7). TypedString: a UTF-16LE string up to a 2-byte NUL.
+	StringTypeUnicode uint8 = 0x4
+	// PropertyNameLID is 0x0 ([MS-OXCDATA] 2.6.1). PropertyName Kind: the property is named by a LID.
+	PropertyNameLID uint8 = 0x0
+	// PropertyNameString is 0x1 ([MS-OXCDATA] 2.6.1). PropertyName Kind: the property is named by a string.
+	PropertyNameString uint8 = 0x1
+	// PropertyNameNone is 0xFF ([MS-OXCDATA] 2.6.1). PropertyName Kind: the property has no name.
+	PropertyNameNone uint8 = 0xFF
+	// RelOpLessThan is 0x0 ([MS-OXCDATA] 2.12.5.1). RelOp <.
+	RelOpLessThan uint8 = 0x0
+	// RelOpLessThanOrEqual is 0x1 ([MS-OXCDATA] 2.12.5.1). RelOp <=.
+	RelOpLessThanOrEqual uint8 = 0x1
+	// RelOpGreaterThan is 0x2 ([MS-OXCDATA] 2.12.5.1). RelOp >.
+	RelOpGreaterThan uint8 = 0x2
+	// RelOpGreaterThanOrEqual is 0x3 ([MS-OXCDATA] 2.12.5.1). RelOp >=.
+	RelOpGreaterThanOrEqual uint8 = 0x3
+	// RelOpEqual is 0x4 ([MS-OXCDATA] 2.12.5.1). RelOp ==.
+	RelOpEqual uint8 = 0x4
+	// RelOpNotEqual is 0x5 ([MS-OXCDATA] 2.12.5.1). RelOp !=.
+	RelOpNotEqual uint8 = 0x5
+	// RelOpMemberOfDL is 0x64 ([MS-OXCDATA] 2.12.5.1). RelOp: the value is a member of the distribution list the property names.
+	RelOpMemberOfDL uint8 = 0x64
+	// BitmapRelOpEqualZero is 0x0 ([MS-OXCDATA] 2.12.7.1). BMR_EQZ: the bits of the mask are all clear.
+	BitmapRelOpEqualZero uint8 = 0x0
+	// BitmapRelOpNotEqualZero is 0x1 ([MS-OXCDATA] 2.12.7.1). BMR_NEZ: a bit of the mask is set.
+	BitmapRelOpNotEqualZero uint8 = 0x1
+	// FuzzyLevelFullString is 0x0 ([MS-OXCDATA] 2.12.4.1). FL_FULLSTRING: the whole value matches.
+	FuzzyLevelFullString uint16 = 0x0
+	// FuzzyLevelSubstring is 0x1 ([MS-OXCDATA] 2.12.4.1). FL_SUBSTRING: the value occurs in the property.
+	FuzzyLevelSubstring uint16 = 0x1
+	// FuzzyLevelPrefix is 0x2 ([MS-OXCDATA] 2.12.4.1). FL_PREFIX: the property starts with the value.
+	FuzzyLevelPrefix uint16 = 0x2
 	// UnusedHandle is 0xFFFFFFFF ([MS-OXCROPS] 3.1.4.1). Server object handle table entry a ROP only writes to; servers never assign it.
 	UnusedHandle uint32 = 0xFFFFFFFF
 	// XorMagicByte is 0xA5 ([MS-OXCRPC] 3.1.4.1.1.3). Every payload byte is XORed with this when XorMagic is set.

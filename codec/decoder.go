@@ -56,6 +56,8 @@ type Decoder struct {
 	skip, kept uint32
 	// vals holds the values handed out by pointer, created on first use.
 	vals *decoderValues
+	// columns lay out the rows of the responses that need them (SetColumns).
+	columns columnContext
 }
 
 const (

@@ -17,9 +17,15 @@
 // walkers over a RopsList, and Walker, which says where each ROP lies; the
 // RPC_HEADER_EXT framing of [MS-OXCRPC] 2.2.2.1 with XorMagic and
 // Compressed, through package lz77 (DecodeRPCPayloads, AppendRPCPayload);
-// and the Store Object EntryID of [MS-OXCDATA] 2.2.4.3 with its v2 and v3
-// tails, as Outlook writes them (StoreEntryID, NewStoreEntryIDV2,
-// NewPublicStoreEntryID).
+// the auxiliary buffers of [MS-OXCRPC] 2.2.2.2 and 3.1.4.1.2 (rgbAuxIn and
+// rgbAuxOut, the AuxiliaryBuffer of MAPI/HTTP bodies), framed the same way
+// but holding blocks, not ROPs: every block structure the document lists,
+// typed (AuxPerfClientInfo, ...),
+// a block of a Version and Type pair it does not list kept as raw bytes
+// (AuxBlock), DecodeAuxBuffer and AppendAuxBuffer for a whole buffer, and
+// AuxWalker, which says where each block lies; and the Store Object EntryID
+// of [MS-OXCDATA] 2.2.4.3 with its v2 and v3 tails, as Outlook writes them
+// (StoreEntryID, NewStoreEntryIDV2, NewPublicStoreEntryID).
 //
 // The message types, encoders and decoders are generated from the tables in
 // spec/ by cmd/gen (the *_gen.go files), and so is a registry of them:
@@ -30,6 +36,26 @@
 // writer.go, ascii.go, utf16.go, guid.go). Nothing in this package panics on
 // any input, uses reflection or uses unsafe; encoding into a buffer with
 // enough capacity allocates nothing, and MarshalBinary allocates once.
+//
+// # Property values, rows and restrictions
+//
+// The structures of [MS-OXCDATA] that the ROPs share are generated too:
+// PropertyTag and PropertyType (2.9, 2.11.1, with every data type and its
+// wire form), PropertyValue (2.11.2) and the tagged, typed and flagged values
+// (2.11.3 to 2.11.6), TypedString, PropertyName, SortOrderSet, RecipientRow,
+// and the Restriction variant (2.12) of twelve structures, nested at most
+// MaxRestrictionDepth deep. PropertyTag.Name gives the [MS-OXPROPS] name of a
+// well-known property (PidTagDisplayName for 0x3001001F) without allocating.
+// Values, rows and restrictions have a readable String form.
+//
+// Rows of property values (PropertyRow, PropertyRowSet, 2.8) are laid out by
+// columns the buffer does not carry: those RopSetColumns set on the table,
+// the PropertyTags of the request, the RecipientColumns of the message.
+// MessageInfo.Columns says which a layout needs; Decoder.SetColumns gives
+// them. Decoded without them, rows are kept as bytes (PropertyRow.Raw,
+// Undecoded returns ErrNoColumns) and encode back byte for byte: a row's
+// layout is never guessed. Since their size is then not known either, they
+// run to the end of the buffer, and a RopsList walk ends with them.
 //
 // # Decoding without allocating
 //

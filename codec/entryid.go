@@ -95,7 +95,7 @@ func (m *StoreEntryID) read(r *reader) error {
 		}
 		m.MailboxDN = dn
 	}
-	ext, err := r.rest(nil, "Extension")
+	ext, err := r.rest("Extension")
 	m.Extension = ext
 	return err
 }

@@ -67,6 +67,30 @@ var (
 	// ErrUnsupportedROP reports a RopId that this package has no decoder
 	// for, so that a RopsList cannot be walked past it.
 	ErrUnsupportedROP = errors.New("unsupported RopId")
+
+	// ErrUnknownPropertyType reports a property value whose type the table
+	// of data types ([MS-OXCDATA] 2.11.1) does not list, so that its size is
+	// not known.
+	ErrUnknownPropertyType = errors.New("unknown property type")
+
+	// ErrNoWireForm reports a property value of a type that has no form of
+	// its own in a ROP buffer: PtypObject, opened rather than read
+	// ([MS-OXCDATA] 2.11.1.5), and PtypUnspecified.
+	ErrNoWireForm = errors.New("property type without a form in ROP buffers")
+
+	// ErrTooDeep reports restrictions nested more deeply than
+	// MaxRestrictionDepth.
+	ErrTooDeep = errors.New("structures nested too deeply")
+
+	// ErrNoColumns reports rows of property values kept as bytes because
+	// the columns that lay them out were not known (see Decoder.SetColumns);
+	// PropertyRow.Undecoded and PropertyRowSet.Undecoded return it.
+	ErrNoColumns = errors.New("rows not decoded: their columns are not known")
+
+	// ErrTooManyValues reports rows whose values would outnumber the bytes
+	// that hold them many times over (columns of PtypNull, which take no
+	// bytes), which a decoder refuses rather than allocate for them.
+	ErrTooManyValues = errors.New("more values than the input can hold")
 )
 
 // DecodeError reports where a ROP buffer could not be decoded.

@@ -47,4 +47,9 @@ const (
 	// FieldLength is the size or count of a later field: the encoder
 	// derives it from that field.
 	FieldLength
+	// FieldOffset is where a later field lies, such as the MachineNameOffset
+	// of an AUX_PERF_CLIENTINFO ([MS-OXCRPC] 2.2.2.2.4): the encoder derives
+	// it from the fields before that one. Its Value is the offset the
+	// encoder writes, which a decoded message may not have had on the wire.
+	FieldOffset
 )

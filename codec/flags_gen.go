@@ -2,6 +2,120 @@
 
 package codec
 
+// AuxEnableFlags is a bit-flag field of 32 bits ([MS-OXCRPC] 2.2.2.2.15).
+type AuxEnableFlags uint32
+
+const (
+	// AuxEnablePerfSendToServer is ENABLE_PERF_SENDTOSERVER (0x1), [MS-OXCRPC] 2.2.2.2.15. Send performance data to the server.
+	AuxEnablePerfSendToServer AuxEnableFlags = 0x00000001
+	// AuxEnableCompression is ENABLE_COMPRESSION (0x4), [MS-OXCRPC] 2.2.2.2.15. Compress what is sent to the server (the default).
+	AuxEnableCompression AuxEnableFlags = 0x00000004
+	// AuxEnableHTTPTunneling is ENABLE_HTTP_TUNNELING (0x8), [MS-OXCRPC] 2.2.2.2.15. Use RPC over HTTP where configured.
+	AuxEnableHTTPTunneling AuxEnableFlags = 0x00000008
+	// AuxEnablePerfSendGCData is ENABLE_PERF_SENDGCDATA (0x10), [MS-OXCRPC] 2.2.2.2.15. Include performance data of directory requests.
+	AuxEnablePerfSendGCData AuxEnableFlags = 0x00000010
+)
+
+// auxEnableFlagsNames maps each named bit of AuxEnableFlags to its document name, in ascending bit order.
+var auxEnableFlagsNames = []flagName{
+	{uint32(AuxEnablePerfSendToServer), "ENABLE_PERF_SENDTOSERVER"},
+	{uint32(AuxEnableCompression), "ENABLE_COMPRESSION"},
+	{uint32(AuxEnableHTTPTunneling), "ENABLE_HTTP_TUNNELING"},
+	{uint32(AuxEnablePerfSendGCData), "ENABLE_PERF_SENDGCDATA"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f AuxEnableFlags) String() string {
+	return flagString(uint32(f), auxEnableFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCRPC] 2.2.2.2.15 does not define.
+func (f AuxEnableFlags) Undefined() AuxEnableFlags {
+	return f &^ 0x0000001D
+}
+
+// AuxEndpointCapabilityFlags is a bit-flag field of 32 bits ([MS-OXCRPC] 2.2.2.2.20).
+type AuxEndpointCapabilityFlags uint32
+
+const (
+	// AuxEndpointSingleEndpoint is ENDPOINT_CAPABILITIES_SINGLE_ENDPOINT (0x1), [MS-OXCRPC] 2.2.2.2.20. RFRI, NSPI and EMSMDB share one HTTP endpoint.
+	AuxEndpointSingleEndpoint AuxEndpointCapabilityFlags = 0x00000001
+)
+
+// auxEndpointCapabilityFlagsNames maps each named bit of AuxEndpointCapabilityFlags to its document name, in ascending bit order.
+var auxEndpointCapabilityFlagsNames = []flagName{
+	{uint32(AuxEndpointSingleEndpoint), "ENDPOINT_CAPABILITIES_SINGLE_ENDPOINT"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f AuxEndpointCapabilityFlags) String() string {
+	return flagString(uint32(f), auxEndpointCapabilityFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCRPC] 2.2.2.2.20 does not define.
+func (f AuxEndpointCapabilityFlags) Undefined() AuxEndpointCapabilityFlags {
+	return f &^ 0x00000001
+}
+
+// AuxOrgFlags is a bit-flag field of 32 bits ([MS-OXCRPC] 2.2.2.2.17).
+type AuxOrgFlags uint32
+
+const (
+	// AuxOrgPublicFoldersEnabled is PUBLIC_FOLDERS_ENABLED (0x1), [MS-OXCRPC] 2.2.2.2.17. The organisation has public folders.
+	AuxOrgPublicFoldersEnabled AuxOrgFlags = 0x00000001
+	// AuxOrgUseAutodiscoverForPublicFolderConfiguration is USE_AUTODISCOVER_FOR_PUBLIC_FOLDER_CONFIGURATION (0x2), [MS-OXCRPC] 2.2.2.2.17. Configure public folders through Autodiscover ([MS-OXDSCLI]).
+	AuxOrgUseAutodiscoverForPublicFolderConfiguration AuxOrgFlags = 0x00000002
+)
+
+// auxOrgFlagsNames maps each named bit of AuxOrgFlags to its document name, in ascending bit order.
+var auxOrgFlagsNames = []flagName{
+	{uint32(AuxOrgPublicFoldersEnabled), "PUBLIC_FOLDERS_ENABLED"},
+	{uint32(AuxOrgUseAutodiscoverForPublicFolderConfiguration), "USE_AUTODISCOVER_FOR_PUBLIC_FOLDER_CONFIGURATION"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f AuxOrgFlags) String() string {
+	return flagString(uint32(f), auxOrgFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCRPC] 2.2.2.2.17 does not define.
+func (f AuxOrgFlags) Undefined() AuxOrgFlags {
+	return f &^ 0x00000003
+}
+
+// AuxServerCapabilityFlags is a bit-flag field of 32 bits ([MS-OXCRPC] 2.2.2.2.19).
+type AuxServerCapabilityFlags uint32
+
+const (
+	// AuxServerPackedFastTransferUploadBuffers is PACKED_FAST_TRANSFER_UPLOAD_BUFFERS (0x1), [MS-OXCRPC] 2.2.2.2.19. Accepts packed upload buffers of RopFastTransferDestinationPutBuffer(Extended).
+	AuxServerPackedFastTransferUploadBuffers AuxServerCapabilityFlags = 0x00000001
+	// AuxServerPackedWriteStreamUploadBuffers is PACKED_WRITE_STREAM_UPLOAD_BUFFERS (0x2), [MS-OXCRPC] 2.2.2.2.19. Accepts packed upload buffers of RopWriteStreamExtended.
+	AuxServerPackedWriteStreamUploadBuffers AuxServerCapabilityFlags = 0x00000002
+	// AuxServerUltraLargePackedDownloadBuffers is ULTRA_LARGE_PACKED_DOWNLOAD_BUFFERS (0x8), [MS-OXCRPC] 2.2.2.2.19. Can send packed download chained buffers in EcDoRpcExt2.
+	AuxServerUltraLargePackedDownloadBuffers AuxServerCapabilityFlags = 0x00000008
+)
+
+// auxServerCapabilityFlagsNames maps each named bit of AuxServerCapabilityFlags to its document name, in ascending bit order.
+var auxServerCapabilityFlagsNames = []flagName{
+	{uint32(AuxServerPackedFastTransferUploadBuffers), "PACKED_FAST_TRANSFER_UPLOAD_BUFFERS"},
+	{uint32(AuxServerPackedWriteStreamUploadBuffers), "PACKED_WRITE_STREAM_UPLOAD_BUFFERS"},
+	{uint32(AuxServerUltraLargePackedDownloadBuffers), "ULTRA_LARGE_PACKED_DOWNLOAD_BUFFERS"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f AuxServerCapabilityFlags) String() string {
+	return flagString(uint32(f), auxServerCapabilityFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCRPC] 2.2.2.2.19 does not define.
+func (f AuxServerCapabilityFlags) Undefined() AuxServerCapabilityFlags {
+	return f &^ 0x0000000B
+}
+
 // OpenStoreFlags is a bit-flag field of 32 bits (EdkMdb.h PR_PROFILE_OPEN_FLAGS).
 type OpenStoreFlags uint32
 
@@ -89,6 +203,465 @@ func (f OpenStoreFlags) Undefined() OpenStoreFlags {
 	return f &^ 0x003FFFFF
 }
 
+// FuzzyLevelHigh is a bit-flag field of 16 bits ([MS-OXCDATA] 2.12.4.1).
+type FuzzyLevelHigh uint16
+
+const (
+	// FuzzyIgnoreCase is IgnoreCase (0x1), [MS-OXCDATA] 2.12.4.1. FL_IGNORECASE: case does not matter.
+	FuzzyIgnoreCase FuzzyLevelHigh = 0x0001
+	// FuzzyIgnoreNonSpace is IgnoreNonSpace (0x2), [MS-OXCDATA] 2.12.4.1. FL_IGNORENONSPACE: nonspacing characters (diacritics) do not matter.
+	FuzzyIgnoreNonSpace FuzzyLevelHigh = 0x0002
+	// FuzzyLoose is Loose (0x4), [MS-OXCDATA] 2.12.4.1. FL_LOOSE: match as loosely as the server can.
+	FuzzyLoose FuzzyLevelHigh = 0x0004
+)
+
+// fuzzyLevelHighNames maps each named bit of FuzzyLevelHigh to its document name, in ascending bit order.
+var fuzzyLevelHighNames = []flagName{
+	{uint32(FuzzyIgnoreCase), "IgnoreCase"},
+	{uint32(FuzzyIgnoreNonSpace), "IgnoreNonSpace"},
+	{uint32(FuzzyLoose), "Loose"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f FuzzyLevelHigh) String() string {
+	return flagString(uint32(f), fuzzyLevelHighNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCDATA] 2.12.4.1 does not define.
+func (f FuzzyLevelHigh) Undefined() FuzzyLevelHigh {
+	return f &^ 0x0007
+}
+
+// RecipientFlags is a bit-flag field of 16 bits ([MS-OXCDATA] 2.8.3.1).
+type RecipientFlags uint16
+
+const (
+	// RecipientE is E (0x8), [MS-OXCDATA] 2.8.3.1. EmailAddress is present.
+	RecipientE RecipientFlags = 0x0008
+	// RecipientD is D (0x10), [MS-OXCDATA] 2.8.3.1. DisplayName is present.
+	RecipientD RecipientFlags = 0x0010
+	// RecipientT is T (0x20), [MS-OXCDATA] 2.8.3.1. TransmittableDisplayName is present.
+	RecipientT RecipientFlags = 0x0020
+	// RecipientS is S (0x40), [MS-OXCDATA] 2.8.3.1. TransmittableDisplayName has the value of DisplayName.
+	RecipientS RecipientFlags = 0x0040
+	// RecipientR is R (0x80), [MS-OXCDATA] 2.8.3.1. Another transport is responsible for delivering to this recipient.
+	RecipientR RecipientFlags = 0x0080
+	// RecipientN is N (0x100), [MS-OXCDATA] 2.8.3.1. The recipient does not take rich-text messages.
+	RecipientN RecipientFlags = 0x0100
+	// RecipientU is U (0x200), [MS-OXCDATA] 2.8.3.1. The strings are UTF-16; 8-bit otherwise.
+	RecipientU RecipientFlags = 0x0200
+	// RecipientI is I (0x400), [MS-OXCDATA] 2.8.3.1. SimpleDisplayName is present.
+	RecipientI RecipientFlags = 0x0400
+	// RecipientO is O (0x8000), [MS-OXCDATA] 2.8.3.1. A nonstandard address type: AddressType is present.
+	RecipientO RecipientFlags = 0x8000
+)
+
+// recipientFlagsNames maps each named bit of RecipientFlags to its document name, in ascending bit order.
+var recipientFlagsNames = []flagName{
+	{uint32(RecipientE), "E"},
+	{uint32(RecipientD), "D"},
+	{uint32(RecipientT), "T"},
+	{uint32(RecipientS), "S"},
+	{uint32(RecipientR), "R"},
+	{uint32(RecipientN), "N"},
+	{uint32(RecipientU), "U"},
+	{uint32(RecipientI), "I"},
+	{uint32(RecipientO), "O"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f RecipientFlags) String() string {
+	return flagString(uint32(f), recipientFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCDATA] 2.8.3.1 does not define.
+func (f RecipientFlags) Undefined() RecipientFlags {
+	return f &^ 0x87F8
+}
+
+// AsynchronousFlags is a bit-flag field of 8 bits ([MS-OXCTABL] 2.2.2.1.4).
+type AsynchronousFlags uint8
+
+const (
+	// TableAsync is TBL_ASYNC (0x1), [MS-OXCTABL] 2.2.2.1.4. The server should do the work asynchronously.
+	TableAsync AsynchronousFlags = 0x01
+)
+
+// asynchronousFlagsNames maps each named bit of AsynchronousFlags to its document name, in ascending bit order.
+var asynchronousFlagsNames = []flagName{
+	{uint32(TableAsync), "TBL_ASYNC"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f AsynchronousFlags) String() string {
+	return flagString(uint32(f), asynchronousFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCTABL] 2.2.2.1.4 does not define.
+func (f AsynchronousFlags) Undefined() AsynchronousFlags {
+	return f &^ 0x01
+}
+
+// AttachmentTableFlags is a bit-flag field of 8 bits ([MS-OXCMSG] 2.2.3.17.1).
+type AttachmentTableFlags uint8
+
+const (
+	// AttachmentTableUnicode is Unicode (0x40), [MS-OXCMSG] 2.2.3.17.1. Return string columns in Unicode.
+	AttachmentTableUnicode AttachmentTableFlags = 0x40
+)
+
+// attachmentTableFlagsNames maps each named bit of AttachmentTableFlags to its document name, in ascending bit order.
+var attachmentTableFlagsNames = []flagName{
+	{uint32(AttachmentTableUnicode), "Unicode"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f AttachmentTableFlags) String() string {
+	return flagString(uint32(f), attachmentTableFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCMSG] 2.2.3.17.1 does not define.
+func (f AttachmentTableFlags) Undefined() AttachmentTableFlags {
+	return f &^ 0x40
+}
+
+// ContentsTableFlags is a bit-flag field of 8 bits ([MS-OXCFOLD] 2.2.1.14.1).
+type ContentsTableFlags uint8
+
+const (
+	// ContentsTableAssociated is Associated (0x2), [MS-OXCFOLD] 2.2.1.14.1. List only folder associated information (FAI) messages.
+	ContentsTableAssociated ContentsTableFlags = 0x02
+	// ContentsTableDeferredErrors is DeferredErrors (0x8), [MS-OXCFOLD] 2.2.1.14.1. Answer at once; ReturnValue and RowCount may not be final.
+	ContentsTableDeferredErrors ContentsTableFlags = 0x08
+	// ContentsTableNoNotifications is NoNotifications (0x10), [MS-OXCFOLD] 2.2.1.14.1. No table notifications for this table.
+	ContentsTableNoNotifications ContentsTableFlags = 0x10
+	// ContentsTableSoftDeletes is SoftDeletes (0x20), [MS-OXCFOLD] 2.2.1.14.1. List only soft-deleted messages.
+	ContentsTableSoftDeletes ContentsTableFlags = 0x20
+	// ContentsTableUseUnicode is UseUnicode (0x40), [MS-OXCFOLD] 2.2.1.14.1. Return string columns in Unicode rather than the logon's code page.
+	ContentsTableUseUnicode ContentsTableFlags = 0x40
+	// ContentsTableConversationMembers is ConversationMembers (0x80), [MS-OXCFOLD] 2.2.1.14.1. List the messages of one conversation; only with UseUnicode and DeferredErrors.
+	ContentsTableConversationMembers ContentsTableFlags = 0x80
+)
+
+// contentsTableFlagsNames maps each named bit of ContentsTableFlags to its document name, in ascending bit order.
+var contentsTableFlagsNames = []flagName{
+	{uint32(ContentsTableAssociated), "Associated"},
+	{uint32(ContentsTableDeferredErrors), "DeferredErrors"},
+	{uint32(ContentsTableNoNotifications), "NoNotifications"},
+	{uint32(ContentsTableSoftDeletes), "SoftDeletes"},
+	{uint32(ContentsTableUseUnicode), "UseUnicode"},
+	{uint32(ContentsTableConversationMembers), "ConversationMembers"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f ContentsTableFlags) String() string {
+	return flagString(uint32(f), contentsTableFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFOLD] 2.2.1.14.1 does not define.
+func (f ContentsTableFlags) Undefined() ContentsTableFlags {
+	return f &^ 0xFA
+}
+
+// CopyFlags is a bit-flag field of 8 bits ([MS-OXCPRPT] 2.2.10.1).
+type CopyFlags uint8
+
+const (
+	// CopyMove is Move (0x1), [MS-OXCPRPT] 2.2.10.1. Move the properties rather than copy them.
+	CopyMove CopyFlags = 0x01
+	// CopyNoOverwrite is NoOverwrite (0x2), [MS-OXCPRPT] 2.2.10.1. Leave properties the destination already has.
+	CopyNoOverwrite CopyFlags = 0x02
+)
+
+// copyFlagsNames maps each named bit of CopyFlags to its document name, in ascending bit order.
+var copyFlagsNames = []flagName{
+	{uint32(CopyMove), "Move"},
+	{uint32(CopyNoOverwrite), "NoOverwrite"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f CopyFlags) String() string {
+	return flagString(uint32(f), copyFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCPRPT] 2.2.10.1 does not define.
+func (f CopyFlags) Undefined() CopyFlags {
+	return f &^ 0x03
+}
+
+// DeleteFolderFlags is a bit-flag field of 8 bits ([MS-OXCFOLD] 2.2.1.3.1).
+type DeleteFolderFlags uint8
+
+const (
+	// DeleteFolderDelMessages is DEL_MESSAGES (0x1), [MS-OXCFOLD] 2.2.1.3.1. Delete the folder's messages too.
+	DeleteFolderDelMessages DeleteFolderFlags = 0x01
+	// DeleteFolderDelFolders is DEL_FOLDERS (0x4), [MS-OXCFOLD] 2.2.1.3.1. Delete the folder's subfolders too.
+	DeleteFolderDelFolders DeleteFolderFlags = 0x04
+	// DeleteFolderDeleteHardDelete is DELETE_HARD_DELETE (0x10), [MS-OXCFOLD] 2.2.1.3.1. Hard delete rather than soft delete.
+	DeleteFolderDeleteHardDelete DeleteFolderFlags = 0x10
+)
+
+// deleteFolderFlagsNames maps each named bit of DeleteFolderFlags to its document name, in ascending bit order.
+var deleteFolderFlagsNames = []flagName{
+	{uint32(DeleteFolderDelMessages), "DEL_MESSAGES"},
+	{uint32(DeleteFolderDelFolders), "DEL_FOLDERS"},
+	{uint32(DeleteFolderDeleteHardDelete), "DELETE_HARD_DELETE"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f DeleteFolderFlags) String() string {
+	return flagString(uint32(f), deleteFolderFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFOLD] 2.2.1.3.1 does not define.
+func (f DeleteFolderFlags) Undefined() DeleteFolderFlags {
+	return f &^ 0x15
+}
+
+// FastTransferCopyFolderFlags is a bit-flag field of 8 bits ([MS-OXCFXICS] 2.2.3.1.1.4.1).
+type FastTransferCopyFolderFlags uint8
+
+const (
+	// CopyFolderMove is Move (0x1), [MS-OXCFXICS] 2.2.3.1.1.4.1. Should be ignored; may mark a download that is part of a move.
+	CopyFolderMove FastTransferCopyFolderFlags = 0x01
+	// CopyFolderUnused1 is Unused1 (0x2), [MS-OXCFXICS] 2.2.3.1.1.4.1. The client must not set it.
+	CopyFolderUnused1 FastTransferCopyFolderFlags = 0x02
+	// CopyFolderUnused2 is Unused2 (0x4), [MS-OXCFXICS] 2.2.3.1.1.4.1. The client must not set it.
+	CopyFolderUnused2 FastTransferCopyFolderFlags = 0x04
+	// CopyFolderUnused3 is Unused3 (0x8), [MS-OXCFXICS] 2.2.3.1.1.4.1. The client must not set it.
+	CopyFolderUnused3 FastTransferCopyFolderFlags = 0x08
+	// CopyFolderCopySubfolders is CopySubfolders (0x10), [MS-OXCFXICS] 2.2.3.1.1.4.1. Include the subfolders.
+	CopyFolderCopySubfolders FastTransferCopyFolderFlags = 0x10
+)
+
+// fastTransferCopyFolderFlagsNames maps each named bit of FastTransferCopyFolderFlags to its document name, in ascending bit order.
+var fastTransferCopyFolderFlagsNames = []flagName{
+	{uint32(CopyFolderMove), "Move"},
+	{uint32(CopyFolderUnused1), "Unused1"},
+	{uint32(CopyFolderUnused2), "Unused2"},
+	{uint32(CopyFolderUnused3), "Unused3"},
+	{uint32(CopyFolderCopySubfolders), "CopySubfolders"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f FastTransferCopyFolderFlags) String() string {
+	return flagString(uint32(f), fastTransferCopyFolderFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFXICS] 2.2.3.1.1.4.1 does not define.
+func (f FastTransferCopyFolderFlags) Undefined() FastTransferCopyFolderFlags {
+	return f &^ 0x1F
+}
+
+// FastTransferCopyMessagesFlags is a bit-flag field of 8 bits ([MS-OXCFXICS] 2.2.3.1.1.3.1).
+type FastTransferCopyMessagesFlags uint8
+
+const (
+	// CopyMessagesMove is Move (0x1), [MS-OXCFXICS] 2.2.3.1.1.3.1. Part of a move: the client deletes the source messages afterwards.
+	CopyMessagesMove FastTransferCopyMessagesFlags = 0x01
+	// CopyMessagesUnused1 is Unused1 (0x2), [MS-OXCFXICS] 2.2.3.1.1.3.1. Ignored on receipt.
+	CopyMessagesUnused1 FastTransferCopyMessagesFlags = 0x02
+	// CopyMessagesUnused2 is Unused2 (0x4), [MS-OXCFXICS] 2.2.3.1.1.3.1. Ignored on receipt.
+	CopyMessagesUnused2 FastTransferCopyMessagesFlags = 0x04
+	// CopyMessagesUnused3 is Unused3 (0x8), [MS-OXCFXICS] 2.2.3.1.1.3.1. The client must not set it.
+	CopyMessagesUnused3 FastTransferCopyMessagesFlags = 0x08
+	// CopyMessagesBestBody is BestBody (0x10), [MS-OXCFXICS] 2.2.3.1.1.3.1. Send the message body in its original format rather than compressed RTF.
+	CopyMessagesBestBody FastTransferCopyMessagesFlags = 0x10
+	// CopyMessagesSendEntryId is SendEntryId (0x20), [MS-OXCFXICS] 2.2.3.1.1.3.1. Include the messages' change information (source key, change key, predecessor list, entry ID) in the stream.
+	CopyMessagesSendEntryId FastTransferCopyMessagesFlags = 0x20
+)
+
+// fastTransferCopyMessagesFlagsNames maps each named bit of FastTransferCopyMessagesFlags to its document name, in ascending bit order.
+var fastTransferCopyMessagesFlagsNames = []flagName{
+	{uint32(CopyMessagesMove), "Move"},
+	{uint32(CopyMessagesUnused1), "Unused1"},
+	{uint32(CopyMessagesUnused2), "Unused2"},
+	{uint32(CopyMessagesUnused3), "Unused3"},
+	{uint32(CopyMessagesBestBody), "BestBody"},
+	{uint32(CopyMessagesSendEntryId), "SendEntryId"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f FastTransferCopyMessagesFlags) String() string {
+	return flagString(uint32(f), fastTransferCopyMessagesFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFXICS] 2.2.3.1.1.3.1 does not define.
+func (f FastTransferCopyMessagesFlags) Undefined() FastTransferCopyMessagesFlags {
+	return f &^ 0x3F
+}
+
+// FastTransferCopyPropertiesFlags is a bit-flag field of 8 bits ([MS-OXCFXICS] 2.2.3.1.1.2.1).
+type FastTransferCopyPropertiesFlags uint8
+
+const (
+	// CopyPropertiesMove is Move (0x1), [MS-OXCFXICS] 2.2.3.1.1.2.1. Part of a move: the client deletes the source afterwards; Folder or Message objects only.
+	CopyPropertiesMove FastTransferCopyPropertiesFlags = 0x01
+	// CopyPropertiesUnused1 is Unused1 (0x2), [MS-OXCFXICS] 2.2.3.1.1.2.1. Ignored on receipt.
+	CopyPropertiesUnused1 FastTransferCopyPropertiesFlags = 0x02
+	// CopyPropertiesUnused2 is Unused2 (0x4), [MS-OXCFXICS] 2.2.3.1.1.2.1. Ignored on receipt.
+	CopyPropertiesUnused2 FastTransferCopyPropertiesFlags = 0x04
+	// CopyPropertiesUnused3 is Unused3 (0x8), [MS-OXCFXICS] 2.2.3.1.1.2.1. Ignored on receipt.
+	CopyPropertiesUnused3 FastTransferCopyPropertiesFlags = 0x08
+)
+
+// fastTransferCopyPropertiesFlagsNames maps each named bit of FastTransferCopyPropertiesFlags to its document name, in ascending bit order.
+var fastTransferCopyPropertiesFlagsNames = []flagName{
+	{uint32(CopyPropertiesMove), "Move"},
+	{uint32(CopyPropertiesUnused1), "Unused1"},
+	{uint32(CopyPropertiesUnused2), "Unused2"},
+	{uint32(CopyPropertiesUnused3), "Unused3"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f FastTransferCopyPropertiesFlags) String() string {
+	return flagString(uint32(f), fastTransferCopyPropertiesFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFXICS] 2.2.3.1.1.2.1 does not define.
+func (f FastTransferCopyPropertiesFlags) Undefined() FastTransferCopyPropertiesFlags {
+	return f &^ 0x0F
+}
+
+// FastTransferCopyToFlags is a bit-flag field of 32 bits ([MS-OXCFXICS] 2.2.3.1.1.1.1).
+type FastTransferCopyToFlags uint32
+
+const (
+	// CopyToMove is Move (0x1), [MS-OXCFXICS] 2.2.3.1.1.1.1. Part of a move: the client deletes the source afterwards; Folder or Message objects only.
+	CopyToMove FastTransferCopyToFlags = 0x00000001
+	// CopyToUnused1 is Unused1 (0x2), [MS-OXCFXICS] 2.2.3.1.1.1.1. Ignored on receipt.
+	CopyToUnused1 FastTransferCopyToFlags = 0x00000002
+	// CopyToUnused2 is Unused2 (0x4), [MS-OXCFXICS] 2.2.3.1.1.1.1. Ignored on receipt.
+	CopyToUnused2 FastTransferCopyToFlags = 0x00000004
+	// CopyToUnused3 is Unused3 (0x8), [MS-OXCFXICS] 2.2.3.1.1.1.1. Ignored on receipt.
+	CopyToUnused3 FastTransferCopyToFlags = 0x00000008
+	// CopyToUnused4 is Unused4 (0x200), [MS-OXCFXICS] 2.2.3.1.1.1.1. Ignored on receipt.
+	CopyToUnused4 FastTransferCopyToFlags = 0x00000200
+	// CopyToUnused5 is Unused5 (0x400), [MS-OXCFXICS] 2.2.3.1.1.1.1. Ignored on receipt.
+	CopyToUnused5 FastTransferCopyToFlags = 0x00000400
+	// CopyToBestBody is BestBody (0x2000), [MS-OXCFXICS] 2.2.3.1.1.1.1. Send the best body format only; Message objects only.
+	CopyToBestBody FastTransferCopyToFlags = 0x00002000
+)
+
+// fastTransferCopyToFlagsNames maps each named bit of FastTransferCopyToFlags to its document name, in ascending bit order.
+var fastTransferCopyToFlagsNames = []flagName{
+	{uint32(CopyToMove), "Move"},
+	{uint32(CopyToUnused1), "Unused1"},
+	{uint32(CopyToUnused2), "Unused2"},
+	{uint32(CopyToUnused3), "Unused3"},
+	{uint32(CopyToUnused4), "Unused4"},
+	{uint32(CopyToUnused5), "Unused5"},
+	{uint32(CopyToBestBody), "BestBody"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f FastTransferCopyToFlags) String() string {
+	return flagString(uint32(f), fastTransferCopyToFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFXICS] 2.2.3.1.1.1.1 does not define.
+func (f FastTransferCopyToFlags) Undefined() FastTransferCopyToFlags {
+	return f &^ 0x0000260F
+}
+
+// FastTransferDestinationCopyFlags is a bit-flag field of 8 bits ([MS-OXCFXICS] 2.2.3.1.2.1.1).
+type FastTransferDestinationCopyFlags uint8
+
+const (
+	// DestinationCopyMove is Move (0x1), [MS-OXCFXICS] 2.2.3.1.2.1.1. The upload is part of a move.
+	DestinationCopyMove FastTransferDestinationCopyFlags = 0x01
+)
+
+// fastTransferDestinationCopyFlagsNames maps each named bit of FastTransferDestinationCopyFlags to its document name, in ascending bit order.
+var fastTransferDestinationCopyFlagsNames = []flagName{
+	{uint32(DestinationCopyMove), "Move"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f FastTransferDestinationCopyFlags) String() string {
+	return flagString(uint32(f), fastTransferDestinationCopyFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFXICS] 2.2.3.1.2.1.1 does not define.
+func (f FastTransferDestinationCopyFlags) Undefined() FastTransferDestinationCopyFlags {
+	return f &^ 0x01
+}
+
+// FolderOpenModeFlags is a bit-flag field of 8 bits ([MS-OXCFOLD] 2.2.1.1.1).
+type FolderOpenModeFlags uint8
+
+const (
+	// FolderOpenSoftDeleted is OpenSoftDeleted (0x4), [MS-OXCFOLD] 2.2.1.1.1. Open the folder even if it is soft-deleted.
+	FolderOpenSoftDeleted FolderOpenModeFlags = 0x04
+)
+
+// folderOpenModeFlagsNames maps each named bit of FolderOpenModeFlags to its document name, in ascending bit order.
+var folderOpenModeFlagsNames = []flagName{
+	{uint32(FolderOpenSoftDeleted), "OpenSoftDeleted"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f FolderOpenModeFlags) String() string {
+	return flagString(uint32(f), folderOpenModeFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFOLD] 2.2.1.1.1 does not define.
+func (f FolderOpenModeFlags) Undefined() FolderOpenModeFlags {
+	return f &^ 0x04
+}
+
+// HierarchyTableFlags is a bit-flag field of 8 bits ([MS-OXCFOLD] 2.2.1.13.1).
+type HierarchyTableFlags uint8
+
+const (
+	// HierarchyTableDepth is Depth (0x4), [MS-OXCFOLD] 2.2.1.13.1. List folders of every level below, not only the immediate children.
+	HierarchyTableDepth HierarchyTableFlags = 0x04
+	// HierarchyTableDeferredErrors is DeferredErrors (0x8), [MS-OXCFOLD] 2.2.1.13.1. Answer at once; ReturnValue and RowCount may not be final.
+	HierarchyTableDeferredErrors HierarchyTableFlags = 0x08
+	// HierarchyTableNoNotifications is NoNotifications (0x10), [MS-OXCFOLD] 2.2.1.13.1. No table notifications for this table.
+	HierarchyTableNoNotifications HierarchyTableFlags = 0x10
+	// HierarchyTableSoftDeletes is SoftDeletes (0x20), [MS-OXCFOLD] 2.2.1.13.1. List only soft-deleted folders.
+	HierarchyTableSoftDeletes HierarchyTableFlags = 0x20
+	// HierarchyTableUseUnicode is UseUnicode (0x40), [MS-OXCFOLD] 2.2.1.13.1. Return string columns in Unicode rather than the logon's code page.
+	HierarchyTableUseUnicode HierarchyTableFlags = 0x40
+	// HierarchyTableSuppressesNotifications is SuppressesNotifications (0x80), [MS-OXCFOLD] 2.2.1.13.1. No notifications for changes this client makes through the table.
+	HierarchyTableSuppressesNotifications HierarchyTableFlags = 0x80
+)
+
+// hierarchyTableFlagsNames maps each named bit of HierarchyTableFlags to its document name, in ascending bit order.
+var hierarchyTableFlagsNames = []flagName{
+	{uint32(HierarchyTableDepth), "Depth"},
+	{uint32(HierarchyTableDeferredErrors), "DeferredErrors"},
+	{uint32(HierarchyTableNoNotifications), "NoNotifications"},
+	{uint32(HierarchyTableSoftDeletes), "SoftDeletes"},
+	{uint32(HierarchyTableUseUnicode), "UseUnicode"},
+	{uint32(HierarchyTableSuppressesNotifications), "SuppressesNotifications"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f HierarchyTableFlags) String() string {
+	return flagString(uint32(f), hierarchyTableFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFOLD] 2.2.1.13.1 does not define.
+func (f HierarchyTableFlags) Undefined() HierarchyTableFlags {
+	return f &^ 0xFC
+}
+
 // LogonFlags is a bit-flag field of 8 bits ([MS-OXCSTOR] 2.2.1.1.1).
 type LogonFlags uint8
 
@@ -120,6 +693,96 @@ func (f LogonFlags) String() string {
 // Undefined returns the bits of f that [MS-OXCSTOR] 2.2.1.1.1 does not define.
 func (f LogonFlags) Undefined() LogonFlags {
 	return f &^ 0x0F
+}
+
+// MessageFlags is a bit-flag field of 32 bits ([MS-OXCMSG] 2.2.1.6).
+type MessageFlags uint32
+
+const (
+	// MessageRead is mfRead (0x1), [MS-OXCMSG] 2.2.1.6. The message has been read.
+	MessageRead MessageFlags = 0x00000001
+	// MessageUnmodified is mfUnmodified (0x2), [MS-OXCMSG] 2.2.1.6. Not modified since first saved (unsent) or delivered (sent).
+	MessageUnmodified MessageFlags = 0x00000002
+	// MessageSubmitted is mfSubmitted (0x4), [MS-OXCMSG] 2.2.1.6. Marked for sending by RopSubmitMessage.
+	MessageSubmitted MessageFlags = 0x00000004
+	// MessageUnsent is mfUnsent (0x8), [MS-OXCMSG] 2.2.1.6. Still being composed: a draft.
+	MessageUnsent MessageFlags = 0x00000008
+	// MessageHasAttach is mfHasAttach (0x10), [MS-OXCMSG] 2.2.1.6. Has at least one attachment.
+	MessageHasAttach MessageFlags = 0x00000010
+	// MessageFromMe is mfFromMe (0x20), [MS-OXCMSG] 2.2.1.6. The receiving user also sent it.
+	MessageFromMe MessageFlags = 0x00000020
+	// MessageFAI is mfFAI (0x40), [MS-OXCMSG] 2.2.1.6. A folder associated information message.
+	MessageFAI MessageFlags = 0x00000040
+	// MessageResend is mfResend (0x80), [MS-OXCMSG] 2.2.1.6. Asks for a resend with a non-delivery report.
+	MessageResend MessageFlags = 0x00000080
+	// MessageNotifyRead is mfNotifyRead (0x100), [MS-OXCMSG] 2.2.1.6. The sender asked to be told when a recipient first reads it.
+	MessageNotifyRead MessageFlags = 0x00000100
+	// MessageNotifyUnread is mfNotifyUnread (0x200), [MS-OXCMSG] 2.2.1.6. The sender asked to be told when a recipient deletes it unread.
+	MessageNotifyUnread MessageFlags = 0x00000200
+	// MessageEverRead is mfEverRead (0x400), [MS-OXCMSG] 2.2.1.6. Has been read at least once; set and cleared with mfRead, clients should ignore it.
+	MessageEverRead MessageFlags = 0x00000400
+	// MessageInternet is mfInternet (0x2000), [MS-OXCMSG] 2.2.1.6. Arrived over the Internet from outside the organization or an untrusted source.
+	MessageInternet MessageFlags = 0x00002000
+	// MessageUntrusted is mfUntrusted (0x8000), [MS-OXCMSG] 2.2.1.6. Arrived over an external link other than X.400 or the Internet, from outside or untrusted.
+	MessageUntrusted MessageFlags = 0x00008000
+)
+
+// messageFlagsNames maps each named bit of MessageFlags to its document name, in ascending bit order.
+var messageFlagsNames = []flagName{
+	{uint32(MessageRead), "mfRead"},
+	{uint32(MessageUnmodified), "mfUnmodified"},
+	{uint32(MessageSubmitted), "mfSubmitted"},
+	{uint32(MessageUnsent), "mfUnsent"},
+	{uint32(MessageHasAttach), "mfHasAttach"},
+	{uint32(MessageFromMe), "mfFromMe"},
+	{uint32(MessageFAI), "mfFAI"},
+	{uint32(MessageResend), "mfResend"},
+	{uint32(MessageNotifyRead), "mfNotifyRead"},
+	{uint32(MessageNotifyUnread), "mfNotifyUnread"},
+	{uint32(MessageEverRead), "mfEverRead"},
+	{uint32(MessageInternet), "mfInternet"},
+	{uint32(MessageUntrusted), "mfUntrusted"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f MessageFlags) String() string {
+	return flagString(uint32(f), messageFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCMSG] 2.2.1.6 does not define.
+func (f MessageFlags) Undefined() MessageFlags {
+	return f &^ 0x0000A7FF
+}
+
+// MessageStatusFlags is a bit-flag field of 32 bits ([MS-OXCMSG] 2.2.1.8).
+type MessageStatusFlags uint32
+
+const (
+	// MessageStatusInConflict is msInConflict (0x800), [MS-OXCMSG] 2.2.1.8. A conflict resolution message; read-only for the client.
+	MessageStatusInConflict MessageStatusFlags = 0x00000800
+	// MessageStatusRemoteDownload is msRemoteDownload (0x1000), [MS-OXCMSG] 2.2.1.8. Marked for download from the remote store.
+	MessageStatusRemoteDownload MessageStatusFlags = 0x00001000
+	// MessageStatusRemoteDelete is msRemoteDelete (0x2000), [MS-OXCMSG] 2.2.1.8. Marked for deletion on the remote store without download.
+	MessageStatusRemoteDelete MessageStatusFlags = 0x00002000
+)
+
+// messageStatusFlagsNames maps each named bit of MessageStatusFlags to its document name, in ascending bit order.
+var messageStatusFlagsNames = []flagName{
+	{uint32(MessageStatusInConflict), "msInConflict"},
+	{uint32(MessageStatusRemoteDownload), "msRemoteDownload"},
+	{uint32(MessageStatusRemoteDelete), "msRemoteDelete"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f MessageStatusFlags) String() string {
+	return flagString(uint32(f), messageStatusFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCMSG] 2.2.1.8 does not define.
+func (f MessageStatusFlags) Undefined() MessageStatusFlags {
+	return f &^ 0x00003800
 }
 
 // OpenFlags is a bit-flag field of 32 bits ([MS-OXCSTOR] 2.2.1.1.1).
@@ -168,6 +831,93 @@ func (f OpenFlags) String() string {
 // Undefined returns the bits of f that [MS-OXCSTOR] 2.2.1.1.1 does not define.
 func (f OpenFlags) Undefined() OpenFlags {
 	return f &^ 0x2100070F
+}
+
+// PermissionsTableFlags is a bit-flag field of 8 bits ([MS-OXCPERM] 2.2.1.1).
+type PermissionsTableFlags uint8
+
+const (
+	// PermissionsTableIncludeFreeBusy is IncludeFreeBusy (0x2), [MS-OXCPERM] 2.2.1.1. Return the free/busy bits of PidTagMemberRights too; Calendar folders only.
+	PermissionsTableIncludeFreeBusy PermissionsTableFlags = 0x02
+)
+
+// permissionsTableFlagsNames maps each named bit of PermissionsTableFlags to its document name, in ascending bit order.
+var permissionsTableFlagsNames = []flagName{
+	{uint32(PermissionsTableIncludeFreeBusy), "IncludeFreeBusy"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f PermissionsTableFlags) String() string {
+	return flagString(uint32(f), permissionsTableFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCPERM] 2.2.1.1 does not define.
+func (f PermissionsTableFlags) Undefined() PermissionsTableFlags {
+	return f &^ 0x02
+}
+
+// QueryRowsFlags is a bit-flag field of 8 bits ([MS-OXCTABL] 2.2.2.5.1).
+type QueryRowsFlags uint8
+
+const (
+	// QueryRowsNoAdvance is NoAdvance (0x1), [MS-OXCTABL] 2.2.2.5.1. Leave the table cursor where it is.
+	QueryRowsNoAdvance QueryRowsFlags = 0x01
+	// QueryRowsEnablePackedBuffers is EnablePackedBuffers (0x2), [MS-OXCTABL] 2.2.2.5.1. Allow packed buffers in the response, with the Chain flag of EcDoRpcExt2 or Execute.
+	QueryRowsEnablePackedBuffers QueryRowsFlags = 0x02
+)
+
+// queryRowsFlagsNames maps each named bit of QueryRowsFlags to its document name, in ascending bit order.
+var queryRowsFlagsNames = []flagName{
+	{uint32(QueryRowsNoAdvance), "NoAdvance"},
+	{uint32(QueryRowsEnablePackedBuffers), "EnablePackedBuffers"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f QueryRowsFlags) String() string {
+	return flagString(uint32(f), queryRowsFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCTABL] 2.2.2.5.1 does not define.
+func (f QueryRowsFlags) Undefined() QueryRowsFlags {
+	return f &^ 0x03
+}
+
+// ReadFlags is a bit-flag field of 8 bits ([MS-OXCMSG] 2.2.3.10.1).
+type ReadFlags uint8
+
+const (
+	// ReadSuppressReceipt is rfSuppressReceipt (0x1), [MS-OXCMSG] 2.2.3.10.1. Cancel any pending read receipt; the server sets mfRead.
+	ReadSuppressReceipt ReadFlags = 0x01
+	// ReadClearReadFlag is rfClearReadFlag (0x4), [MS-OXCMSG] 2.2.3.10.1. Clear mfRead; comes with rfSuppressReceipt.
+	ReadClearReadFlag ReadFlags = 0x04
+	// ReadGenerateReceiptOnly is rfGenerateReceiptOnly (0x10), [MS-OXCMSG] 2.2.3.10.1. Send a pending read receipt without changing mfRead.
+	ReadGenerateReceiptOnly ReadFlags = 0x10
+	// ReadClearNotifyRead is rfClearNotifyRead (0x20), [MS-OXCMSG] 2.2.3.10.1. Clear mfNotifyRead without sending a read receipt.
+	ReadClearNotifyRead ReadFlags = 0x20
+	// ReadClearNotifyUnread is rfClearNotifyUnread (0x40), [MS-OXCMSG] 2.2.3.10.1. Clear mfNotifyUnread without sending a nonread receipt.
+	ReadClearNotifyUnread ReadFlags = 0x40
+)
+
+// readFlagsNames maps each named bit of ReadFlags to its document name, in ascending bit order.
+var readFlagsNames = []flagName{
+	{uint32(ReadSuppressReceipt), "rfSuppressReceipt"},
+	{uint32(ReadClearReadFlag), "rfClearReadFlag"},
+	{uint32(ReadGenerateReceiptOnly), "rfGenerateReceiptOnly"},
+	{uint32(ReadClearNotifyRead), "rfClearNotifyRead"},
+	{uint32(ReadClearNotifyUnread), "rfClearNotifyUnread"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f ReadFlags) String() string {
+	return flagString(uint32(f), readFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCMSG] 2.2.3.10.1 does not define.
+func (f ReadFlags) Undefined() ReadFlags {
+	return f &^ 0x75
 }
 
 // ResponseFlags is a bit-flag field of 8 bits ([MS-OXCSTOR] 2.2.1.1.3).
@@ -231,4 +981,346 @@ func (f RPCHeaderExtFlags) String() string {
 // Undefined returns the bits of f that [MS-OXCRPC] 2.2.2.1 does not define.
 func (f RPCHeaderExtFlags) Undefined() RPCHeaderExtFlags {
 	return f &^ 0x0007
+}
+
+// RulesTableFlags is a bit-flag field of 8 bits ([MS-OXORULE] 2.2.2.1).
+type RulesTableFlags uint8
+
+const (
+	// RulesTableUnicode is U (0x40), [MS-OXORULE] 2.2.2.1. Return string values in Unicode.
+	RulesTableUnicode RulesTableFlags = 0x40
+)
+
+// rulesTableFlagsNames maps each named bit of RulesTableFlags to its document name, in ascending bit order.
+var rulesTableFlagsNames = []flagName{
+	{uint32(RulesTableUnicode), "U"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f RulesTableFlags) String() string {
+	return flagString(uint32(f), rulesTableFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXORULE] 2.2.2.1 does not define.
+func (f RulesTableFlags) Undefined() RulesTableFlags {
+	return f &^ 0x40
+}
+
+// SaveFlags is a bit-flag field of 8 bits ([MS-OXCMSG] 2.2.3.3.1).
+type SaveFlags uint8
+
+const (
+	// SaveKeepOpenReadOnly is KeepOpenReadOnly (0x1), [MS-OXCMSG] 2.2.3.3.1. Commit, then keep the object open read-only.
+	SaveKeepOpenReadOnly SaveFlags = 0x01
+	// SaveKeepOpenReadWrite is KeepOpenReadWrite (0x2), [MS-OXCMSG] 2.2.3.3.1. Commit, then keep the object open read/write.
+	SaveKeepOpenReadWrite SaveFlags = 0x02
+	// SaveForceSave is ForceSave (0x4), [MS-OXCMSG] 2.2.3.3.1. Commit over changes made by others (no ecObjectModified); keep it open read/write.
+	SaveForceSave SaveFlags = 0x04
+)
+
+// saveFlagsNames maps each named bit of SaveFlags to its document name, in ascending bit order.
+var saveFlagsNames = []flagName{
+	{uint32(SaveKeepOpenReadOnly), "KeepOpenReadOnly"},
+	{uint32(SaveKeepOpenReadWrite), "KeepOpenReadWrite"},
+	{uint32(SaveForceSave), "ForceSave"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f SaveFlags) String() string {
+	return flagString(uint32(f), saveFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCMSG] 2.2.3.3.1 does not define.
+func (f SaveFlags) Undefined() SaveFlags {
+	return f &^ 0x07
+}
+
+// SearchRequestFlags is a bit-flag field of 32 bits ([MS-OXCFOLD] 2.2.1.4.1).
+type SearchRequestFlags uint32
+
+const (
+	// SearchStop is STOP_SEARCH (0x1), [MS-OXCFOLD] 2.2.1.4.1. Abort the search; not with RESTART_SEARCH.
+	SearchStop SearchRequestFlags = 0x00000001
+	// SearchRestart is RESTART_SEARCH (0x2), [MS-OXCFOLD] 2.2.1.4.1. Start the search, or start it again; the default when neither this nor STOP_SEARCH is set.
+	SearchRestart SearchRequestFlags = 0x00000002
+	// SearchRecursive is RECURSIVE_SEARCH (0x4), [MS-OXCFOLD] 2.2.1.4.1. Search the folders named and all their subfolders.
+	SearchRecursive SearchRequestFlags = 0x00000004
+	// SearchShallow is SHALLOW_SEARCH (0x8), [MS-OXCFOLD] 2.2.1.4.1. Search only the folders named; the default.
+	SearchShallow SearchRequestFlags = 0x00000008
+	// SearchForeground is FOREGROUND_SEARCH (0x10), [MS-OXCFOLD] 2.2.1.4.1. Run the search at high priority (name from openchange).
+	SearchForeground SearchRequestFlags = 0x00000010
+	// SearchBackground is BACKGROUND_SEARCH (0x20), [MS-OXCFOLD] 2.2.1.4.1. Run the search at normal priority (name from openchange).
+	SearchBackground SearchRequestFlags = 0x00000020
+	// SearchContentIndexed is CONTENT_INDEXED_SEARCH (0x10000), [MS-OXCFOLD] 2.2.1.4.1. Use the content index.
+	SearchContentIndexed SearchRequestFlags = 0x00010000
+	// SearchNonContentIndexed is NON_CONTENT_INDEXED_SEARCH (0x20000), [MS-OXCFOLD] 2.2.1.4.1. Do not use the content index.
+	SearchNonContentIndexed SearchRequestFlags = 0x00020000
+	// SearchStatic is STATIC_SEARCH (0x40000), [MS-OXCFOLD] 2.2.1.4.1. Fill the search folder once, without later updates.
+	SearchStatic SearchRequestFlags = 0x00040000
+)
+
+// searchRequestFlagsNames maps each named bit of SearchRequestFlags to its document name, in ascending bit order.
+var searchRequestFlagsNames = []flagName{
+	{uint32(SearchStop), "STOP_SEARCH"},
+	{uint32(SearchRestart), "RESTART_SEARCH"},
+	{uint32(SearchRecursive), "RECURSIVE_SEARCH"},
+	{uint32(SearchShallow), "SHALLOW_SEARCH"},
+	{uint32(SearchForeground), "FOREGROUND_SEARCH"},
+	{uint32(SearchBackground), "BACKGROUND_SEARCH"},
+	{uint32(SearchContentIndexed), "CONTENT_INDEXED_SEARCH"},
+	{uint32(SearchNonContentIndexed), "NON_CONTENT_INDEXED_SEARCH"},
+	{uint32(SearchStatic), "STATIC_SEARCH"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f SearchRequestFlags) String() string {
+	return flagString(uint32(f), searchRequestFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFOLD] 2.2.1.4.1 does not define.
+func (f SearchRequestFlags) Undefined() SearchRequestFlags {
+	return f &^ 0x0007003F
+}
+
+// SearchStateFlags is a bit-flag field of 32 bits ([MS-OXCFOLD] 2.2.1.5.2).
+type SearchStateFlags uint32
+
+const (
+	// SearchStateRunning is SEARCH_RUNNING (0x1), [MS-OXCFOLD] 2.2.1.5.2. The search folder is still being filled for the first time.
+	SearchStateRunning SearchStateFlags = 0x00000001
+	// SearchStateRebuild is SEARCH_REBUILD (0x2), [MS-OXCFOLD] 2.2.1.5.2. The search is in its CPU-heavy phase; only with SEARCH_RUNNING.
+	SearchStateRebuild SearchStateFlags = 0x00000002
+	// SearchStateRecursive is SEARCH_RECURSIVE (0x4), [MS-OXCFOLD] 2.2.1.5.2. The folders named and all their subfolders are searched.
+	SearchStateRecursive SearchStateFlags = 0x00000004
+	// SearchStateForeground is SEARCH_FOREGROUND (0x8), [MS-OXCFOLD] 2.2.1.5.2. The search runs at high priority (name from MS-OXCROPS 2.2.4.5.2).
+	SearchStateForeground SearchStateFlags = 0x00000008
+	// SearchStateComplete is SEARCH_COMPLETE (0x1000), [MS-OXCFOLD] 2.2.1.5.2. The results are complete.
+	SearchStateComplete SearchStateFlags = 0x00001000
+	// SearchStatePartial is SEARCH_PARTIAL (0x2000), [MS-OXCFOLD] 2.2.1.5.2. Only parts of the messages were searched.
+	SearchStatePartial SearchStateFlags = 0x00002000
+	// SearchStateStatic is SEARCH_STATIC (0x10000), [MS-OXCFOLD] 2.2.1.5.2. The search is static.
+	SearchStateStatic SearchStateFlags = 0x00010000
+	// SearchStateMaybeStatic is SEARCH_MAYBE_STATIC (0x20000), [MS-OXCFOLD] 2.2.1.5.2. Whether the search is static is still being decided.
+	SearchStateMaybeStatic SearchStateFlags = 0x00020000
+	// SearchStateCITotally is CI_TOTALLY (0x1000000), [MS-OXCFOLD] 2.2.1.5.2. The search used the content index only.
+	SearchStateCITotally SearchStateFlags = 0x01000000
+	// SearchStateCIWithTWIRResidual is CI_WITH_TWIR_RESIDUAL (0x2000000), [MS-OXCFOLD] 2.2.1.5.2. The content index, with the rest searched without it (name from MFCMAPI).
+	SearchStateCIWithTWIRResidual SearchStateFlags = 0x02000000
+	// SearchStateTWIRMostly is TWIR_MOSTLY (0x4000000), [MS-OXCFOLD] 2.2.1.5.2. Mostly without the content index (name from MFCMAPI).
+	SearchStateTWIRMostly SearchStateFlags = 0x04000000
+	// SearchStateTWIRTotally is TWIR_TOTALLY (0x8000000), [MS-OXCFOLD] 2.2.1.5.2. The search did not use the content index.
+	SearchStateTWIRTotally SearchStateFlags = 0x08000000
+)
+
+// searchStateFlagsNames maps each named bit of SearchStateFlags to its document name, in ascending bit order.
+var searchStateFlagsNames = []flagName{
+	{uint32(SearchStateRunning), "SEARCH_RUNNING"},
+	{uint32(SearchStateRebuild), "SEARCH_REBUILD"},
+	{uint32(SearchStateRecursive), "SEARCH_RECURSIVE"},
+	{uint32(SearchStateForeground), "SEARCH_FOREGROUND"},
+	{uint32(SearchStateComplete), "SEARCH_COMPLETE"},
+	{uint32(SearchStatePartial), "SEARCH_PARTIAL"},
+	{uint32(SearchStateStatic), "SEARCH_STATIC"},
+	{uint32(SearchStateMaybeStatic), "SEARCH_MAYBE_STATIC"},
+	{uint32(SearchStateCITotally), "CI_TOTALLY"},
+	{uint32(SearchStateCIWithTWIRResidual), "CI_WITH_TWIR_RESIDUAL"},
+	{uint32(SearchStateTWIRMostly), "TWIR_MOSTLY"},
+	{uint32(SearchStateTWIRTotally), "TWIR_TOTALLY"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f SearchStateFlags) String() string {
+	return flagString(uint32(f), searchStateFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFOLD] 2.2.1.5.2 does not define.
+func (f SearchStateFlags) Undefined() SearchStateFlags {
+	return f &^ 0x0F03300F
+}
+
+// SendOptions is a bit-flag field of 8 bits ([MS-OXCFXICS] 2.2.3.1.1.1.1).
+type SendOptions uint8
+
+const (
+	// SendUnicode is Unicode (0x1), [MS-OXCFXICS] 2.2.3.1.1.1.1. String properties in Unicode rather than the connection's code page.
+	SendUnicode SendOptions = 0x01
+	// SendUseCpid is UseCpid (0x2), [MS-OXCFXICS] 2.2.3.1.1.1.1. Code page property types allowed; server-to-client-to-server uploads only, with Unicode.
+	SendUseCpid SendOptions = 0x02
+	// SendRecoverMode is RecoverMode (0x4), [MS-OXCFXICS] 2.2.3.1.1.1.1. The client supports recovery mode; not with ForUpload.
+	SendRecoverMode SendOptions = 0x04
+	// SendForceUnicode is ForceUnicode (0x8), [MS-OXCFXICS] 2.2.3.1.1.1.1. String properties in Unicode.
+	SendForceUnicode SendOptions = 0x08
+	// SendPartialItem is PartialItem (0x10), [MS-OXCFXICS] 2.2.3.1.1.1.1. The client supports partial item downloads; content synchronization only.
+	SendPartialItem SendOptions = 0x10
+	// SendReserved1 is Reserved1 (0x20), [MS-OXCFXICS] 2.2.3.1.1.1.1. Must be 0 when sent; ignored when received.
+	SendReserved1 SendOptions = 0x20
+	// SendReserved2 is Reserved2 (0x40), [MS-OXCFXICS] 2.2.3.1.1.1.1. Must be 0 when sent; ignored when received.
+	SendReserved2 SendOptions = 0x40
+)
+
+// sendOptionsNames maps each named bit of SendOptions to its document name, in ascending bit order.
+var sendOptionsNames = []flagName{
+	{uint32(SendUnicode), "Unicode"},
+	{uint32(SendUseCpid), "UseCpid"},
+	{uint32(SendRecoverMode), "RecoverMode"},
+	{uint32(SendForceUnicode), "ForceUnicode"},
+	{uint32(SendPartialItem), "PartialItem"},
+	{uint32(SendReserved1), "Reserved1"},
+	{uint32(SendReserved2), "Reserved2"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f SendOptions) String() string {
+	return flagString(uint32(f), sendOptionsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFXICS] 2.2.3.1.1.1.1 does not define.
+func (f SendOptions) Undefined() SendOptions {
+	return f &^ 0x7F
+}
+
+// StoreState is a bit-flag field of 32 bits ([MS-OXCSTOR] 2.2.1.5.2).
+type StoreState uint32
+
+const (
+	// StoreHasSearches is STORE_HAS_SEARCHES (0x1000000), [MS-OXCSTOR] 2.2.1.5.2. The mailbox has active search folders.
+	StoreHasSearches StoreState = 0x01000000
+)
+
+// storeStateNames maps each named bit of StoreState to its document name, in ascending bit order.
+var storeStateNames = []flagName{
+	{uint32(StoreHasSearches), "STORE_HAS_SEARCHES"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f StoreState) String() string {
+	return flagString(uint32(f), storeStateNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCSTOR] 2.2.1.5.2 does not define.
+func (f StoreState) Undefined() StoreState {
+	return f &^ 0x01000000
+}
+
+// SubmitFlags is a bit-flag field of 8 bits ([MS-OXCROPS] 2.2.7.1.1).
+type SubmitFlags uint8
+
+const (
+	// SubmitPreProcess is PreProcess (0x1), [MS-OXCROPS] 2.2.7.1.1. The message needs preprocessing.
+	SubmitPreProcess SubmitFlags = 0x01
+	// SubmitNeedsSpooler is NeedsSpooler (0x2), [MS-OXCROPS] 2.2.7.1.1. The message is to go through the spooler.
+	SubmitNeedsSpooler SubmitFlags = 0x02
+)
+
+// submitFlagsNames maps each named bit of SubmitFlags to its document name, in ascending bit order.
+var submitFlagsNames = []flagName{
+	{uint32(SubmitPreProcess), "PreProcess"},
+	{uint32(SubmitNeedsSpooler), "NeedsSpooler"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f SubmitFlags) String() string {
+	return flagString(uint32(f), submitFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCROPS] 2.2.7.1.1 does not define.
+func (f SubmitFlags) Undefined() SubmitFlags {
+	return f &^ 0x03
+}
+
+// SynchronizationFlags is a bit-flag field of 16 bits ([MS-OXCFXICS] 2.2.3.2.1.1.1).
+type SynchronizationFlags uint16
+
+const (
+	// SyncUnicode is Unicode (0x1), [MS-OXCFXICS] 2.2.3.2.1.1.1. The client supports Unicode; matches the Unicode bit of SendOptions.
+	SyncUnicode SynchronizationFlags = 0x0001
+	// SyncNoDeletions is NoDeletions (0x2), [MS-OXCFXICS] 2.2.3.2.1.1.1. Do not download item deletions.
+	SyncNoDeletions SynchronizationFlags = 0x0002
+	// SyncIgnoreNoLongerInScope is IgnoreNoLongerInScope (0x4), [MS-OXCFXICS] 2.2.3.2.1.1.1. Do not download messages that went out of scope; contents synchronization only.
+	SyncIgnoreNoLongerInScope SynchronizationFlags = 0x0004
+	// SyncReadState is ReadState (0x8), [MS-OXCFXICS] 2.2.3.2.1.1.1. Download read state changes; contents synchronization only.
+	SyncReadState SynchronizationFlags = 0x0008
+	// SyncFAI is FAI (0x10), [MS-OXCFXICS] 2.2.3.2.1.1.1. Download changes to FAI messages; contents synchronization only.
+	SyncFAI SynchronizationFlags = 0x0010
+	// SyncNormal is Normal (0x20), [MS-OXCFXICS] 2.2.3.2.1.1.1. Download changes to normal messages; contents synchronization only.
+	SyncNormal SynchronizationFlags = 0x0020
+	// SyncOnlySpecifiedProperties is OnlySpecifiedProperties (0x80), [MS-OXCFXICS] 2.2.3.2.1.1.1. PropertyTags lists what to include, not what to exclude; contents synchronization only.
+	SyncOnlySpecifiedProperties SynchronizationFlags = 0x0080
+	// SyncNoForeignIdentifiers is NoForeignIdentifiers (0x100), [MS-OXCFXICS] 2.2.3.2.1.1.1. Ignore persisted source and change keys from other stores; clients should set it.
+	SyncNoForeignIdentifiers SynchronizationFlags = 0x0100
+	// SyncReserved is Reserved (0x1000), [MS-OXCFXICS] 2.2.3.2.1.1.1. Must be 0 when sent.
+	SyncReserved SynchronizationFlags = 0x1000
+	// SyncBestBody is BestBody (0x2000), [MS-OXCFXICS] 2.2.3.2.1.1.1. Send message bodies in their original format; contents synchronization only.
+	SyncBestBody SynchronizationFlags = 0x2000
+	// SyncIgnoreSpecifiedOnFAI is IgnoreSpecifiedOnFAI (0x4000), [MS-OXCFXICS] 2.2.3.2.1.1.1. Send all properties and subobjects of FAI messages; contents synchronization only.
+	SyncIgnoreSpecifiedOnFAI SynchronizationFlags = 0x4000
+	// SyncProgress is Progress (0x8000), [MS-OXCFXICS] 2.2.3.2.1.1.1. Put progress information into the stream; contents synchronization only.
+	SyncProgress SynchronizationFlags = 0x8000
+)
+
+// synchronizationFlagsNames maps each named bit of SynchronizationFlags to its document name, in ascending bit order.
+var synchronizationFlagsNames = []flagName{
+	{uint32(SyncUnicode), "Unicode"},
+	{uint32(SyncNoDeletions), "NoDeletions"},
+	{uint32(SyncIgnoreNoLongerInScope), "IgnoreNoLongerInScope"},
+	{uint32(SyncReadState), "ReadState"},
+	{uint32(SyncFAI), "FAI"},
+	{uint32(SyncNormal), "Normal"},
+	{uint32(SyncOnlySpecifiedProperties), "OnlySpecifiedProperties"},
+	{uint32(SyncNoForeignIdentifiers), "NoForeignIdentifiers"},
+	{uint32(SyncReserved), "Reserved"},
+	{uint32(SyncBestBody), "BestBody"},
+	{uint32(SyncIgnoreSpecifiedOnFAI), "IgnoreSpecifiedOnFAI"},
+	{uint32(SyncProgress), "Progress"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f SynchronizationFlags) String() string {
+	return flagString(uint32(f), synchronizationFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFXICS] 2.2.3.2.1.1.1 does not define.
+func (f SynchronizationFlags) Undefined() SynchronizationFlags {
+	return f &^ 0xF1BF
+}
+
+// SynchronizationExtraFlags is a bit-flag field of 32 bits ([MS-OXCFXICS] 2.2.3.2.1.1.1).
+type SynchronizationExtraFlags uint32
+
+const (
+	// SyncExtraEid is Eid (0x1), [MS-OXCFXICS] 2.2.3.2.1.1.1. Put the folder or message ID (PidTagFolderId, PidTagMid) in each change header.
+	SyncExtraEid SynchronizationExtraFlags = 0x00000001
+	// SyncExtraMessageSize is MessageSize (0x2), [MS-OXCFXICS] 2.2.3.2.1.1.1. Put PidTagMessageSize in each message change header; contents synchronization only.
+	SyncExtraMessageSize SynchronizationExtraFlags = 0x00000002
+	// SyncExtraCN is CN (0x4), [MS-OXCFXICS] 2.2.3.2.1.1.1. Put PidTagChangeNumber in each message change header; contents synchronization only.
+	SyncExtraCN SynchronizationExtraFlags = 0x00000004
+	// SyncExtraOrderByDeliveryTime is OrderByDeliveryTime (0x8), [MS-OXCFXICS] 2.2.3.2.1.1.1. Send messages in order of delivery time; contents synchronization only.
+	SyncExtraOrderByDeliveryTime SynchronizationExtraFlags = 0x00000008
+)
+
+// synchronizationExtraFlagsNames maps each named bit of SynchronizationExtraFlags to its document name, in ascending bit order.
+var synchronizationExtraFlagsNames = []flagName{
+	{uint32(SyncExtraEid), "Eid"},
+	{uint32(SyncExtraMessageSize), "MessageSize"},
+	{uint32(SyncExtraCN), "CN"},
+	{uint32(SyncExtraOrderByDeliveryTime), "OrderByDeliveryTime"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f SynchronizationExtraFlags) String() string {
+	return flagString(uint32(f), synchronizationExtraFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFXICS] 2.2.3.2.1.1.1 does not define.
+func (f SynchronizationExtraFlags) Undefined() SynchronizationExtraFlags {
+	return f &^ 0x0000000F
 }

@@ -33,8 +33,9 @@ func FuzzEncode(f *testing.F) {
 		m := mi.New()
 		src := &fzSource{b: data}
 		src.fill(reflect.ValueOf(m).Elem())
+		d := fzContextDecoder(m) // rows decode by the columns they were built with
 		fzEncodes(t, m, func(b []byte) (any, int, error) {
-			v, n, err := mi.Decode(b)
+			v, n, err := mi.decode(d, b)
 			if err != nil {
 				return nil, n, err
 			}
@@ -44,7 +45,13 @@ func FuzzEncode(f *testing.F) {
 }
 
 // fzSource hands out the fuzzer's bytes as values; past its end, zeros.
-type fzSource struct{ b []byte }
+// lastType and depth guide the filler of property values and restrictions
+// (fillSpecial).
+type fzSource struct {
+	b        []byte
+	lastType PropertyType
+	depth    int
+}
 
 func (s *fzSource) take(n int) []byte {
 	out := make([]byte, n)
@@ -77,6 +84,9 @@ func (s *fzSource) count() int {
 // fill sets every exported field of v, a value of a generated type, from the
 // source. Empty lists and byte slices stay nil, as decoders leave them.
 func (s *fzSource) fill(v reflect.Value) {
+	if s.fillSpecial(v) {
+		return
+	}
 	switch v.Kind() {
 	case reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		v.SetUint(s.uint(v.Type().Bits()))

@@ -28,7 +28,8 @@ import (
 // fzSentinels lists every failure kind a *DecodeError may carry.
 var fzSentinels = []error{
 	io.ErrUnexpectedEOF, ErrMissingNUL, ErrSizeMismatch, ErrNotASCII, ErrZeroSize, ErrTrailingBytes,
-	ErrWrongRopID, ErrUnexpectedValue, ErrUnsupportedROP, ErrMissingLast, ErrTooLong,
+	ErrWrongRopID, ErrUnexpectedValue, ErrUnsupportedROP, ErrMissingLast, ErrTooLong, ErrBadOffset,
+	ErrUnknownPropertyType, ErrNoWireForm, ErrTooDeep, ErrTooManyValues,
 	lz77.ErrMatchBeforeStart, lz77.ErrOutputTooLong, lz77.ErrOutputTooShort, lz77.ErrBadLength,
 }
 
@@ -36,12 +37,19 @@ var fzSentinels = []error{
 // in and that wraps exactly one known failure kind.
 func fzCheckDecodeErr(t *testing.T, what string, in []byte, err error) {
 	t.Helper()
+	fzCheckDecodeErrWithin(t, what, in, len(in), err)
+}
+
+// fzCheckDecodeErrWithin is fzCheckDecodeErr for errors whose offset counts
+// in size bytes other than in's (decompressed data).
+func fzCheckDecodeErrWithin(t *testing.T, what string, in []byte, size int, err error) {
+	t.Helper()
 	var de *DecodeError
 	if !errors.As(err, &de) {
 		t.Fatalf("%s(%x): error %T %v is not a *DecodeError", what, in, err, err)
 	}
-	if de.Offset < 0 || de.Offset > len(in) {
-		t.Fatalf("%s(%x): offset %d outside the %d-byte input: %v", what, in, de.Offset, len(in), err)
+	if de.Offset < 0 || de.Offset > size {
+		t.Fatalf("%s(%x): offset %d outside the %d bytes: %v", what, in, de.Offset, size, err)
 	}
 	kinds := 0
 	for _, s := range fzSentinels {
@@ -221,12 +229,13 @@ func fzEncodes(t *testing.T, m Message, decode func([]byte) (any, int, error)) {
 		berr  error
 		which string
 	)
+	d := fzContextDecoder(m) // the columns of m's rows, as a session gives them
 	switch m.(type) {
 	case Response:
-		back, nb, berr = DecodeResponse(enc)
+		back, nb, berr = d.DecodeResponse(enc)
 		which = "DecodeResponse"
 	case Request:
-		back, nb, berr = DecodeRequest(enc)
+		back, nb, berr = d.DecodeRequest(enc)
 		which = "DecodeRequest"
 	default:
 		return

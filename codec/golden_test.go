@@ -18,6 +18,9 @@ package codec
 //	             type:     the concrete type the decoder returns
 //	             consumed: the bytes it must use (the document's size)
 //	             walk:     for a ROP buffer, Requests or Responses
+//	             columns:  the columns (32-bit tags in hex) that lay out the
+//	                       vector's rows, which a session gives the Decoder
+//	                       (golden_columns_test.go)
 //	           The other keys are the document's fields. Every field of the
 //	           decoded value must be listed, and nothing else: struct fields
 //	           by name (LogonTime.Year, FolderIDs[4], BackoffRopData[1].Duration),
@@ -258,15 +261,16 @@ type goldenStatus struct{ err error }
 
 // goldenFields flattens v into the document's fields, keyed as in .want
 // files: the struct's fields by their Go names, and from the visitor the
-// fields the struct leaves implicit: size and count fields, and the RopId and
-// fixed values of a ROP (those of a structure are checked on the wire only).
+// fields the struct leaves implicit: size, count and offset fields, and the
+// RopId and fixed values of a ROP (those of a structure are checked on the
+// wire only).
 func goldenFields(v any) map[string]any {
 	out := map[string]any{}
 	goldenFlatten("", reflect.ValueOf(v), out)
 	if m, ok := v.(Message); ok {
 		_, isROP := v.(ROP)
 		for f := range m.Fields() {
-			if f.Role == FieldLength || f.Role == FieldFixed && isROP {
+			if f.Role == FieldLength || f.Role == FieldOffset || f.Role == FieldFixed && isROP {
 				out[f.Name] = f.Value
 			}
 		}
@@ -298,11 +302,15 @@ func goldenFlatten(key string, v reflect.Value, out map[string]any) {
 	switch {
 	case v.Type() == goldenGUIDType:
 		out[key] = v.Interface()
-	case v.Kind() == reflect.Pointer:
+	case v.Kind() == reflect.Interface && v.IsNil():
+		out[key] = nil // a Restriction left out
+	case v.Kind() == reflect.Pointer && v.IsNil():
+		out[key] = nil
+	case v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface:
 		goldenFlatten(key, v.Elem(), out)
 	case v.Kind() == reflect.Struct:
 		for i := range v.NumField() {
-			if f := v.Type().Field(i); f.IsExported() {
+			if f := v.Type().Field(i); f.IsExported() && !(goldenOmitZero(v.Type(), f.Name) && v.Field(i).IsZero()) {
 				goldenFlatten(join(f.Name), v.Field(i), out)
 			}
 		}
@@ -320,6 +328,8 @@ func goldenFlatten(key string, v reflect.Value, out map[string]any) {
 // goldenMatches reports whether got, a value from goldenFields, is the .want value s.
 func goldenMatches(got any, s string) (bool, error) {
 	switch g := got.(type) {
+	case nil:
+		return s == "nil", nil
 	case GUID:
 		w, err := ParseGUID(s)
 		return err == nil && w == g, err
@@ -360,6 +370,8 @@ func goldenMatches(got any, s string) (bool, error) {
 
 func goldenRender(got any) string {
 	switch g := got.(type) {
+	case nil:
+		return "nil"
 	case []byte:
 		return fmt.Sprintf("% X", g)
 	case goldenStatus:
@@ -391,11 +403,17 @@ func goldenCheckFields(t *testing.T, w goldenWant, v any) {
 	if ty, ok := w.meta["type"]; ok {
 		require.Equal(t, ty, goldenTypeName(v), "decoded type (%T)", v)
 	}
-	got := goldenFields(v)
+	goldenCompare(t, w, goldenFields(v), fmt.Sprintf("%T", v))
+}
+
+// goldenCompare compares the fields got, keyed as in .want files, with w,
+// both ways; what names the value they belong to in messages.
+func goldenCompare(t *testing.T, w goldenWant, got map[string]any, what string) {
+	t.Helper()
 	for _, k := range w.order {
 		g, ok := got[k]
 		if !ok {
-			t.Errorf("%s: listed in the .want file, but %T has no such field", k, v)
+			t.Errorf("%s: listed in the .want file, but %s has no such field", k, what)
 			continue
 		}
 		ok, err := goldenMatches(g, w.fields[k])
@@ -545,6 +563,8 @@ func TestGolden(t *testing.T) {
 						goldenRPC(t, w, golden)
 					case "DecodeROPBuffer":
 						goldenROPBuffer(t, a, vec, w, golden)
+					case "DecodeAuxBuffer":
+						goldenAuxBuffer(t, w, golden)
 					default:
 						goldenMessage(t, w, golden)
 					}
@@ -574,6 +594,10 @@ func goldenMessage(t *testing.T, w goldenWant, golden []byte) {
 	}
 	if n := w.consumed(t); n != len(golden) {
 		t.Fatalf("the .hex file holds %d bytes; the document's size (consumed) is %d", len(golden), n)
+	}
+	if cols, ok := goldenColumns(t, w); ok {
+		goldenWithColumns(t, w, cols, golden)
+		return
 	}
 	v, n, err := decode(golden)
 	require.NoError(t, err, dn)

@@ -73,6 +73,16 @@ var linearCases = []struct {
 		}},
 	{"StoreEntryID with a long Extension", entryIDWithTail,
 		func(b []byte) error { return sinkEntryID.UnmarshalBinary(b) }},
+	{"auxiliary blocks whose strings share one place", auxSharedStrings,
+		func(b []byte) error {
+			for blk, err := range AuxBlocks(b) {
+				if err != nil {
+					return err
+				}
+				sinkAux = blk
+			}
+			return nil
+		}},
 	{"StoreEntryID Tail with a long UTF-16 address", func(size int) []byte { return entryIDWithAddress(size/2, 'a') },
 		func(b []byte) error {
 			e, _, err := DecodeStoreEntryID(b)

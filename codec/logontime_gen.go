@@ -143,7 +143,7 @@ func (m *LogonTime) reset() {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *LogonTime) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -268,5 +268,5 @@ func (m *LogonTime) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes LogonTime (see MessageInfo).
 func (*LogonTime) Info() *MessageInfo {
-	return &messageInfos[4]
+	return &messageInfos[57]
 }

@@ -2,6 +2,7 @@ package codec
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"io"
 )
@@ -25,14 +26,18 @@ type reader struct {
 	b   []byte   // the whole input; offsets count from b[0]
 	off int      // next byte to read; 0 <= off <= len(b)
 	rop string   // ROP name for errors
-	d   *Decoder // where strings are kept; nil allocates each one
+	d   *Decoder // the Decoder decoding, for its columns; nil for none
+	// strs is where strings are kept: d, or nil (each string allocated)
+	// while d passes this message by (Decoder.strings).
+	strs *Decoder
+	ctx  readContext
 }
 
 // init sets r up to read b from its start, with errors that name rop and
 // strings kept by d (nil: each string is allocated on its own), unless d
 // passes this message by (see Decoder.strings).
 func (r *reader) init(b []byte, rop string, d *Decoder) {
-	r.b, r.off, r.rop, r.d = b, 0, rop, d.strings()
+	r.b, r.off, r.rop, r.d, r.strs = b, 0, rop, d, d.strings()
 }
 
 // offset returns the number of bytes consumed so far.
@@ -49,6 +54,36 @@ func (r *reader) errAt(off int, field string, err error) error {
 // short returns the truncation error for field at the current offset.
 func (r *reader) short(field string) error {
 	return r.errAt(r.off, field, io.ErrUnexpectedEOF)
+}
+
+// u8 reads one byte.
+func (r *reader) u8(field string) (uint8, error) {
+	if r.off >= len(r.b) {
+		return 0, r.short(field)
+	}
+	v := r.b[r.off]
+	r.off++
+	return v, nil
+}
+
+// u16 reads a little-endian uint16.
+func (r *reader) u16(field string) (uint16, error) {
+	if len(r.b)-r.off < 2 {
+		return 0, r.short(field)
+	}
+	v := binary.LittleEndian.Uint16(r.b[r.off:])
+	r.off += 2
+	return v, nil
+}
+
+// u32 reads a little-endian uint32.
+func (r *reader) u32(field string) (uint32, error) {
+	if len(r.b)-r.off < 4 {
+		return 0, r.short(field)
+	}
+	v := binary.LittleEndian.Uint32(r.b[r.off:])
+	r.off += 4
+	return v, nil
 }
 
 // ropID reads the RopId byte and checks that it is want. A different value
@@ -108,7 +143,7 @@ func (r *reader) ascii(size int, field string) (string, error) {
 	if r.b[end] != 0 {
 		return "", r.asciiError(body, start, false, field)
 	}
-	if d := r.d; d != nil && len(body) <= decoderMaxString {
+	if d := r.strs; d != nil && len(body) <= decoderMaxString {
 		s, ok, slot := d.recall(body)
 		if !ok {
 			if badASCII(body) >= 0 {
@@ -212,7 +247,7 @@ func (r *reader) asciiNUL(field string) (string, error) {
 		return "", r.errAt(start, field, fmt.Errorf("%w: %w", ErrMissingNUL, io.ErrUnexpectedEOF))
 	}
 	body := rest[:end]
-	if d := r.d; d != nil && len(body) <= decoderMaxString {
+	if d := r.strs; d != nil && len(body) <= decoderMaxString {
 		s, ok, slot := d.recall(body)
 		if !ok {
 			if badASCII(body) >= 0 {
@@ -230,11 +265,14 @@ func (r *reader) asciiNUL(field string) (string, error) {
 	return string(body), nil
 }
 
-// rawBytes returns a copy of the next n bytes (nil for n == 0), in dst's
-// memory when it has room (a decode into a value, DecodeInto), or
+// rawBytes returns a copy of the next n bytes (nil for n == 0), or
 // io.ErrUnexpectedEOF at the field's offset when fewer remain. A negative n,
 // from a size field smaller than what it must count, is ErrSizeMismatch.
-func (r *reader) rawBytes(dst []byte, n int, field string) ([]byte, error) {
+func (r *reader) rawBytes(n int, field string) ([]byte, error) { return r.rawBytesInto(nil, n, field) }
+
+// rawBytesInto is rawBytes into dst's memory when it has room (a decode into
+// a value, DecodeInto).
+func (r *reader) rawBytesInto(dst []byte, n int, field string) ([]byte, error) {
 	if n < 0 {
 		return nil, r.errAt(r.off, field, ErrSizeMismatch)
 	}
@@ -250,10 +288,20 @@ func (r *reader) rawBytes(dst []byte, n int, field string) ([]byte, error) {
 }
 
 // rest returns a copy of every byte not consumed yet, for a field that runs
-// to the end of its buffer (nil when none remain), in dst's memory when it
-// has room.
-func (r *reader) rest(dst []byte, field string) ([]byte, error) {
-	return r.rawBytes(dst, len(r.b)-r.off, field)
+// to the end of its buffer (nil when none remain).
+func (r *reader) rest(field string) ([]byte, error) { return r.restInto(nil, field) }
+
+// restInto is rest into dst's memory when it has room.
+func (r *reader) restInto(dst []byte, field string) ([]byte, error) {
+	return r.rawBytesInto(dst, len(r.b)-r.off, field)
+}
+
+// at returns a reader over the same input positioned at off, for looking
+// ahead at a field without consuming anything.
+func (r *reader) at(off int) reader {
+	p := *r
+	p.off = min(max(off, 0), len(r.b))
+	return p
 }
 
 // unexpected reports a field whose value the shape being decoded does not

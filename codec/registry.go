@@ -30,6 +30,14 @@ type MessageInfo struct {
 	// RunsToEnd is set when the last field takes every remaining byte, so
 	// that bytes after the message are read as part of it.
 	RunsToEnd bool
+	// Columns says where the columns of the layout's rows come from, for a
+	// layout with rows ([MS-OXCDATA] 2.8) that the buffer does not describe:
+	// "table" (the columns RopSetColumns set on the table the ROP runs on),
+	// "request.PropertyTags" (that field of the ROP's request), or
+	// "recipients" (the RecipientColumns of the RopOpenMessage that opened the
+	// message). Give them to a Decoder with SetColumns before decoding; without
+	// them the rows are kept as bytes (PropertyRow.Raw). "" for other layouts.
+	Columns string
 
 	decode func(d *Decoder, b []byte) (Message, int, error)
 	new    func() Message

@@ -95,7 +95,7 @@ func (m *RopBackoffResponse) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(m.AdditionalData, lenAdditionalDataSize, "AdditionalData")
+		v, err := r.rawBytesInto(m.AdditionalData, lenAdditionalDataSize, "AdditionalData")
 		if err != nil {
 			return err
 		}
@@ -161,7 +161,7 @@ func (m *RopBackoffResponse) reset() {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopBackoffResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -295,7 +295,7 @@ func (m *RopBackoffResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopBackoffResponse (see MessageInfo).
 func (*RopBackoffResponse) Info() *MessageInfo {
-	return &messageInfos[6]
+	return &messageInfos[70]
 }
 
 // RopID returns 0xF9, the RopId of RopBackoff.

@@ -33,7 +33,7 @@ func (m *ROPBuffer) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(m.RopsList, lenRopSize-2, "RopsList")
+		v, err := r.rawBytesInto(m.RopsList, lenRopSize-2, "RopsList")
 		if err != nil {
 			return err
 		}
@@ -91,7 +91,7 @@ func (m *ROPBuffer) reset() {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *ROPBuffer) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -199,5 +199,5 @@ func (m *ROPBuffer) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes ROPBuffer (see MessageInfo).
 func (*ROPBuffer) Info() *MessageInfo {
-	return &messageInfos[5]
+	return &messageInfos[64]
 }

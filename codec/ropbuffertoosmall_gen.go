@@ -48,7 +48,7 @@ func (m *RopBufferTooSmallResponse) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rest(m.RequestBuffers, "RequestBuffers")
+		v, err := r.restInto(m.RequestBuffers, "RequestBuffers")
 		if err != nil {
 			return err
 		}
@@ -82,7 +82,7 @@ func (m *RopBufferTooSmallResponse) reset() {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopBufferTooSmallResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -185,7 +185,7 @@ func (m *RopBufferTooSmallResponse) decodeInto(d *Decoder, b []byte) (int, error
 
 // Info describes RopBufferTooSmallResponse (see MessageInfo).
 func (*RopBufferTooSmallResponse) Info() *MessageInfo {
-	return &messageInfos[7]
+	return &messageInfos[71]
 }
 
 // RopID returns 0xFF, the RopId of RopBufferTooSmall.

@@ -103,7 +103,7 @@ func (m *RopGetOwningServersFailureResponse) reset() {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetOwningServersFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -205,7 +205,7 @@ func (m *RopGetOwningServersFailureResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopGetOwningServersFailureResponse (see MessageInfo).
 func (*RopGetOwningServersFailureResponse) Info() *MessageInfo {
-	return &messageInfos[8]
+	return &messageInfos[161]
 }
 
 // RopID returns 0x42, the RopId of RopGetOwningServers.
@@ -309,7 +309,7 @@ func (m *RopGetOwningServersRequest) reset() {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetOwningServersRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -417,7 +417,7 @@ func (m *RopGetOwningServersRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopGetOwningServersRequest (see MessageInfo).
 func (*RopGetOwningServersRequest) Info() *MessageInfo {
-	return &messageInfos[9]
+	return &messageInfos[162]
 }
 
 // RopID returns 0x42, the RopId of RopGetOwningServers.
@@ -558,7 +558,7 @@ func (m *RopGetOwningServersSuccessResponse) reset() {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetOwningServersSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -686,7 +686,7 @@ func (m *RopGetOwningServersSuccessResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopGetOwningServersSuccessResponse (see MessageInfo).
 func (*RopGetOwningServersSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[10]
+	return &messageInfos[163]
 }
 
 // RopID returns 0x42, the RopId of RopGetOwningServers.

@@ -103,7 +103,7 @@ func (m *RopGetReceiveFolderFailureResponse) reset() {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetReceiveFolderFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -205,7 +205,7 @@ func (m *RopGetReceiveFolderFailureResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopGetReceiveFolderFailureResponse (see MessageInfo).
 func (*RopGetReceiveFolderFailureResponse) Info() *MessageInfo {
-	return &messageInfos[11]
+	return &messageInfos[184]
 }
 
 // RopID returns 0x27, the RopId of RopGetReceiveFolder.
@@ -311,7 +311,7 @@ func (m *RopGetReceiveFolderRequest) reset() {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetReceiveFolderRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -418,7 +418,7 @@ func (m *RopGetReceiveFolderRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopGetReceiveFolderRequest (see MessageInfo).
 func (*RopGetReceiveFolderRequest) Info() *MessageInfo {
-	return &messageInfos[12]
+	return &messageInfos[185]
 }
 
 // RopID returns 0x27, the RopId of RopGetReceiveFolder.
@@ -533,7 +533,7 @@ func (m *RopGetReceiveFolderSuccessResponse) reset() {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetReceiveFolderSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -647,7 +647,7 @@ func (m *RopGetReceiveFolderSuccessResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopGetReceiveFolderSuccessResponse (see MessageInfo).
 func (*RopGetReceiveFolderSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[13]
+	return &messageInfos[186]
 }
 
 // RopID returns 0x27, the RopId of RopGetReceiveFolder.

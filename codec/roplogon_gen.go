@@ -102,7 +102,7 @@ func (m *RopLogonFailureResponse) reset() {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLogonFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -204,7 +204,7 @@ func (m *RopLogonFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopLogonFailureResponse (see MessageInfo).
 func (*RopLogonFailureResponse) Info() *MessageInfo {
-	return &messageInfos[14]
+	return &messageInfos[217]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
@@ -428,7 +428,7 @@ func (m *RopLogonPrivateResponse) reset() {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLogonPrivateResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -590,7 +590,7 @@ func (m *RopLogonPrivateResponse) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopLogonPrivateResponse (see MessageInfo).
 func (*RopLogonPrivateResponse) Info() *MessageInfo {
-	return &messageInfos[15]
+	return &messageInfos[218]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
@@ -780,7 +780,7 @@ func (m *RopLogonPublicResponse) reset() {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLogonPublicResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -919,7 +919,7 @@ func (m *RopLogonPublicResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopLogonPublicResponse (see MessageInfo).
 func (*RopLogonPublicResponse) Info() *MessageInfo {
-	return &messageInfos[16]
+	return &messageInfos[219]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
@@ -1065,7 +1065,7 @@ func (m *RopLogonRedirectResponse) reset() {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLogonRedirectResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -1186,7 +1186,7 @@ func (m *RopLogonRedirectResponse) decodeInto(d *Decoder, b []byte) (int, error)
 
 // Info describes RopLogonRedirectResponse (see MessageInfo).
 func (*RopLogonRedirectResponse) Info() *MessageInfo {
-	return &messageInfos[17]
+	return &messageInfos[220]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
@@ -1364,7 +1364,7 @@ func (m *RopLogonRequest) reset() {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLogonRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -1496,7 +1496,7 @@ func (m *RopLogonRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopLogonRequest (see MessageInfo).
 func (*RopLogonRequest) Info() *MessageInfo {
-	return &messageInfos[18]
+	return &messageInfos[221]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.

@@ -82,7 +82,7 @@ func (m *RopReleaseRequest) reset() {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopReleaseRequest) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -184,7 +184,7 @@ func (m *RopReleaseRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopReleaseRequest (see MessageInfo).
 func (*RopReleaseRequest) Info() *MessageInfo {
-	return &messageInfos[19]
+	return &messageInfos[273]
 }
 
 // RopID returns 0x01, the RopId of RopRelease.

@@ -102,7 +102,7 @@ func (m *RopSetColumnsFailureResponse) reset() {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetColumnsFailureResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -204,7 +204,7 @@ func (m *RopSetColumnsFailureResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopSetColumnsFailureResponse (see MessageInfo).
 func (*RopSetColumnsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[20]
+	return &messageInfos[303]
 }
 
 // RopID returns 0x12, the RopId of RopSetColumns.
@@ -221,6 +221,274 @@ func (m *RopSetColumnsFailureResponse) Status() error {
 	return m.ReturnValue
 }
 func (*RopSetColumnsFailureResponse) isRopSetColumnsResponse() {}
+
+// RopSetColumnsRequest is [MS-OXCROPS] 2.2.5.1.1 RopSetColumns ROP Request Buffer; [MS-OXCTABL] 2.2.2.2.1.
+type RopSetColumnsRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.5.1.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the Table object. ([MS-OXCROPS] 2.2.5.1.1)
+	InputHandleIndex uint8
+	// SetColumnsFlags: Whether the server may set the columns asynchronously. ([MS-OXCTABL] 2.2.2.2.1)
+	SetColumnsFlags AsynchronousFlags
+	// PropertyTags: The columns, in order ([MS-OXCDATA] 2.9); a multivalued type with 0x2000 asks for one row per value. ([MS-OXCROPS] 2.2.5.1.1; [MS-OXCTABL] 2.2.2.2.1)
+	PropertyTags []PropertyTag
+}
+
+// read decodes the fields of RopSetColumnsRequest from r.
+func (m *RopSetColumnsRequest) read(r *reader) error {
+	var lenPropertyTagCount int
+	if r.remaining() >= 6 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x12 {
+				return r.wrongRopID(r.off, v, 0x12)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		m.SetColumnsFlags = AsynchronousFlags(p[3])
+		lenPropertyTagCount = int(binary.LittleEndian.Uint16(p[4:]))
+		r.off += 6
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x12 {
+				return r.wrongRopID(off, v, 0x12)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "SetColumnsFlags")
+			if err != nil {
+				return err
+			}
+			m.SetColumnsFlags = AsynchronousFlags(p[0])
+		}
+		{
+			p, _, err := r.field(2, "PropertyTagCount")
+			if err != nil {
+				return err
+			}
+			lenPropertyTagCount = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	{
+		n, err := r.arrayLen(lenPropertyTagCount, 4, "PropertyTags")
+		if err != nil {
+			return err
+		}
+		m.PropertyTags = resize(m.PropertyTags, n)
+		for i := range m.PropertyTags {
+			if err := m.PropertyTags[i].read(r); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopSetColumnsRequest) append(b []byte) ([]byte, error) {
+	if u := m.SetColumnsFlags.Undefined(); u != 0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w %s", ErrUndefinedFlags, u),
+			Field: "SetColumnsFlags",
+			ROP:   "RopSetColumns",
+		}
+	}
+	if len(m.PropertyTags) > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooMany,
+			Field: "PropertyTags",
+			ROP:   "RopSetColumns",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 6)[:n+6]
+		p := out[n:]
+		p[0] = byte(0x12)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+		p[3] = byte(m.SetColumnsFlags)
+		binary.LittleEndian.PutUint16(p[4:], uint16(len(m.PropertyTags)))
+	}
+	for i := range m.PropertyTags {
+		next, err := m.PropertyTags[i].append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSetColumnsRequest) size() int {
+	return 6 + len(m.PropertyTags)*4
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetColumnsRequest) reset() {
+	*m = RopSetColumnsRequest{PropertyTags: m.PropertyTags[:0]}
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopSetColumnsRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x12)),
+			Value: uint8(0x12),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "SetColumnsFlags",
+				Size:  1,
+				Uint:  uint64(m.SetColumnsFlags),
+				Value: m.SetColumnsFlags,
+			}) &&
+			yield(Field{
+				Name:  "PropertyTagCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.PropertyTags))),
+				Value: uint16(len(m.PropertyTags)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  4,
+						Value: &m.PropertyTags[i],
+					}
+				},
+				Len:   len(m.PropertyTags),
+				Name:  "PropertyTags",
+				Size:  len(m.PropertyTags) * 4,
+				Value: m.PropertyTags,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopSetColumnsRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m, in a buffer of its size.
+func (m *RopSetColumnsRequest) MarshalBinary() ([]byte, error) {
+	return m.append(make([]byte, 0, m.size()))
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopSetColumnsRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopSetColumnsRequest) UnmarshalBinary(b []byte) error {
+	var v RopSetColumnsRequest
+	var r reader
+	r.init(b, "RopSetColumns", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopSetColumnsRequest decodes a RopSetColumnsRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopSetColumnsRequest(b []byte) (RopSetColumnsRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopSetColumnsRequest(b)
+}
+
+// DecodeRopSetColumnsRequest is the package's DecodeRopSetColumnsRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopSetColumnsRequest(b []byte) (v RopSetColumnsRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopSetColumns", d)
+	if err = v.read(&r); err != nil {
+		return RopSetColumnsRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopSetColumnsRequest is d.DecodeRopSetColumnsRequest returning a pointer, for the RopId switches and
+// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopSetColumnsRequest(b []byte) (*RopSetColumnsRequest, int, error) {
+	var v *RopSetColumnsRequest
+	if d == nil {
+		v = new(RopSetColumnsRequest)
+	} else {
+		v = reuse(&d.values().RopSetColumnsRequest)
+	}
+	var r reader
+	r.init(b, "RopSetColumns", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSetColumnsRequest at the start of b into m, for DecodeInto.
+func (m *RopSetColumnsRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetColumns", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
+// Info describes RopSetColumnsRequest (see MessageInfo).
+func (*RopSetColumnsRequest) Info() *MessageInfo {
+	return &messageInfos[304]
+}
+
+// RopID returns 0x12, the RopId of RopSetColumns.
+func (*RopSetColumnsRequest) RopID() uint8 {
+	return 0x12
+}
+
+func (*RopSetColumnsRequest) isRequest() {}
 
 // RopSetColumnsSuccessResponse is [MS-OXCROPS] 2.2.5.1.2 RopSetColumns ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.2.2; [MS-OXCROPS] 4.6 example.
 type RopSetColumnsSuccessResponse struct {
@@ -314,7 +582,7 @@ func (m *RopSetColumnsSuccessResponse) reset() {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetColumnsSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -423,7 +691,7 @@ func (m *RopSetColumnsSuccessResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopSetColumnsSuccessResponse (see MessageInfo).
 func (*RopSetColumnsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[21]
+	return &messageInfos[305]
 }
 
 // RopID returns 0x12, the RopId of RopSetColumns.

@@ -95,7 +95,7 @@ func (m *RPCHeaderExt) reset() {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RPCHeaderExt) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -202,5 +202,5 @@ func (m *RPCHeaderExt) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RPCHeaderExt (see MessageInfo).
 func (*RPCHeaderExt) Info() *MessageInfo {
-	return &messageInfos[22]
+	return &messageInfos[374]
 }

@@ -188,7 +188,7 @@ func (m *StoreEntryIDPrefix) reset() {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *StoreEntryIDPrefix) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -327,5 +327,5 @@ func (m *StoreEntryIDPrefix) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes StoreEntryIDPrefix (see MessageInfo).
 func (*StoreEntryIDPrefix) Info() *MessageInfo {
-	return &messageInfos[0]
+	return &messageInfos[24]
 }

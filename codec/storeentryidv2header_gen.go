@@ -111,7 +111,7 @@ func (m *StoreEntryIDV2Header) reset() {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *StoreEntryIDV2Header) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -226,5 +226,5 @@ func (m *StoreEntryIDV2Header) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes StoreEntryIDV2Header (see MessageInfo).
 func (*StoreEntryIDV2Header) Info() *MessageInfo {
-	return &messageInfos[1]
+	return &messageInfos[25]
 }

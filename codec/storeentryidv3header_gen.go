@@ -100,7 +100,7 @@ func (m *StoreEntryIDV3Header) reset() {
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
-// those the struct leaves implicit: the RopId, fixed values and size fields (see Field).
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *StoreEntryIDV3Header) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		_ = yield(Field{
@@ -209,5 +209,5 @@ func (m *StoreEntryIDV3Header) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes StoreEntryIDV3Header (see MessageInfo).
 func (*StoreEntryIDV3Header) Info() *MessageInfo {
-	return &messageInfos[2]
+	return &messageInfos[26]
 }

@@ -70,20 +70,49 @@ func utf16Rune(p []byte) (rune, int) {
 // UTF-16LE with a two-byte NUL. A NUL inside s is ErrEmbeddedNUL; on failure
 // b is returned unchanged.
 func appendUTF16Z(b []byte, s, rop, field string) ([]byte, error) {
-	if !utf8.ValidString(s) {
-		return b, &EncodeError{ROP: rop, Field: field, Err: ErrNotUTF8}
+	if err := utf16zError(s, rop, field); err != nil {
+		return b, err
 	}
-	out := b
-	for i, c := range s {
-		if c == 0 {
-			return b, &EncodeError{ROP: rop, Field: field, Err: fmt.Errorf("%w at index %d", ErrEmbeddedNUL, i)}
+	return appendUTF16ZValid(b, s), nil
+}
+
+// utf16zError returns the *EncodeError of a string that cannot be written
+// as a NUL-terminated UTF-16 string (ErrNotUTF8, ErrEmbeddedNUL), or nil.
+func utf16zError(s, rop, field string) error {
+	if !utf8.ValidString(s) {
+		return &EncodeError{ROP: rop, Field: field, Err: ErrNotUTF8}
+	}
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		return &EncodeError{ROP: rop, Field: field, Err: fmt.Errorf("%w at index %d", ErrEmbeddedNUL, i)}
+	}
+	return nil
+}
+
+// utf16zSize is the wire size of s as appendUTF16Z writes it.
+func utf16zSize(s string) int {
+	n := 2
+	for _, c := range s {
+		n += 2
+		if c >= 0x10000 {
+			n += 2
 		}
+	}
+	return n
+}
+
+// appendUTF16ZValid appends s, which utf16zError accepts, as UTF-16LE with a
+// two-byte NUL.
+func appendUTF16ZValid(b []byte, s string) []byte { return append(appendUTF16(b, s), 0, 0) }
+
+// appendUTF16 appends s, valid UTF-8, as UTF-16LE without a NUL.
+func appendUTF16(b []byte, s string) []byte {
+	for _, c := range s {
 		if c < 0x10000 {
-			out = append(out, byte(c), byte(c>>8))
+			b = append(b, byte(c), byte(c>>8))
 			continue
 		}
 		hi, lo := utf16.EncodeRune(c)
-		out = append(out, byte(hi), byte(hi>>8), byte(lo), byte(lo>>8))
+		b = append(b, byte(hi), byte(hi>>8), byte(lo), byte(lo>>8))
 	}
-	return append(out, 0, 0), nil
+	return b
 }

@@ -4,13 +4,15 @@
 //
 // The namespaces are EC (Exchange store and MAPI ReturnValue codes,
 // [MS-OXCDATA] 2.4), Win32 ([MS-ERREF] 2.2), HRESULT ([MS-ERREF] 2.1.1),
-// NTSTATUS ([MS-ERREF] 2.3.1) and LDAPResult ([MS-ERREF] 2.4 and the LDAP
-// RFCs). The same number means different things in different namespaces:
+// NTSTATUS ([MS-ERREF] 2.3.1), LDAPResult ([MS-ERREF] 2.4 and the LDAP
+// RFCs) and XResponseCode (the X-ResponseCode header of MAPI over HTTP,
+// [MS-OXCMAPIHTTP] 2.2.3.3.3). The same number means different things in different namespaces:
 // 0x3EB is ecUnknownUser as an EC and ERROR_CAN_NOT_COMPLETE as a Win32 code,
 // so every look-up names its namespace.
 //
 // Every code type implements error and fmt.Stringer. The predicates
-// (ShouldReconnectCMRP, LogonActionFor) take an error and look through
+// (ShouldReconnectCMRP, LogonActionFor, XResponseActionFor,
+// ShouldReconnectMAPIHTTP) take an error and look through
 // wrapping as errors.As does, As methods included, so a code wrapped with
 // fmt.Errorf("...: %w", code), joined with others, or yielded by the As
 // method of a transport's error type still classifies. A Win32 code also

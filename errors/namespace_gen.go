@@ -18,11 +18,13 @@ const (
 	NamespaceNTSTATUS Namespace = 4
 	// NamespaceLDAPResult is the namespace of LDAPResult codes ([MS-ERREF] 2.4).
 	NamespaceLDAPResult Namespace = 5
+	// NamespaceXResponseCode is the namespace of XResponseCode codes ([MS-OXCMAPIHTTP] 2.2.3.3.3).
+	NamespaceXResponseCode Namespace = 6
 )
 
 // Namespaces lists every namespace in a fixed order.
 func Namespaces() []Namespace {
-	return []Namespace{NamespaceEC, NamespaceWin32, NamespaceHRESULT, NamespaceNTSTATUS, NamespaceLDAPResult}
+	return []Namespace{NamespaceEC, NamespaceWin32, NamespaceHRESULT, NamespaceNTSTATUS, NamespaceLDAPResult, NamespaceXResponseCode}
 }
 
 // String returns the namespace's Go type name.
@@ -38,6 +40,8 @@ func (n Namespace) String() string {
 		return "NTSTATUS"
 	case NamespaceLDAPResult:
 		return "LDAPResult"
+	case NamespaceXResponseCode:
+		return "XResponseCode"
 	}
 	return "Namespace(" + strconv.Itoa(int(n)) + ")"
 }
@@ -55,6 +59,8 @@ func (n Namespace) table() *codeTable {
 		return &ntstatusTable
 	case NamespaceLDAPResult:
 		return &ldapResultTable
+	case NamespaceXResponseCode:
+		return &xResponseCodeTable
 	}
 	return nil
 }
@@ -72,6 +78,8 @@ func (c Code) Err() error {
 		return NTSTATUS(c.Value)
 	case NamespaceLDAPResult:
 		return LDAPResult(c.Value)
+	case NamespaceXResponseCode:
+		return XResponseCode(c.Value)
 	}
 	return nil
 }
@@ -96,6 +104,7 @@ var nameIndex = []nameEntry{
 	{NamespaceEC, false, 0x0000057F, textRef{10533, 17}, textRef{430, 18}},         // AlreadyTombstoned
 	{NamespaceEC, false, 0x0000089A, textRef{13078, 14}, textRef{430, 18}},         // AmbiguousAlias
 	{NamespaceEC, false, 0x80040700, textRef{23667, 18}, textRef{100, 16}},         // AmbiguousRecipient
+	{NamespaceXResponseCode, false, 0x00000008, textRef{524, 19}, textRef{7, 26}},  // AnonymousNotAllowed
 	{NamespaceEC, false, 0x00040482, textRef{17093, 16}, textRef{157, 18}},         // ApproximateCount
 	{NamespaceLDAPResult, false, 0x0000007A, textRef{3103, 15}, textRef{3118, 8}},  // assertionFailed
 	{NamespaceEC, false, 0x0000045D, textRef{3252, 14}, textRef{430, 18}},          // AttachmentOpen
@@ -442,6 +451,7 @@ var nameIndex = []nameEntry{
 	{NamespaceHRESULT, false, 0x8004E006, textRef{13191, 23}, textRef{165, 16}},    // CONTEXT_E_SYNCH_TIMEOUT
 	{NamespaceHRESULT, false, 0x8004E00F, textRef{13252, 24}, textRef{165, 16}},    // CONTEXT_E_TMNOTAVAILABLE
 	{NamespaceHRESULT, false, 0x8004E005, textRef{13167, 24}, textRef{165, 16}},    // CONTEXT_E_WOULD_DEADLOCK
+	{NamespaceXResponseCode, false, 0x0000000A, textRef{658, 15}, textRef{7, 26}},  // ContextNotFound
 	{NamespaceHRESULT, false, 0x800401C3, textRef{9882, 35}, textRef{165, 16}},     // CONVERT10_E_OLESTREAM_BITMAP_TO_DIB
 	{NamespaceHRESULT, false, 0x800401C2, textRef{9857, 25}, textRef{165, 16}},     // CONVERT10_E_OLESTREAM_FMT
 	{NamespaceHRESULT, false, 0x800401C0, textRef{9807, 25}, textRef{165, 16}},     // CONVERT10_E_OLESTREAM_GET
@@ -989,6 +999,8 @@ var nameIndex = []nameEntry{
 	{NamespaceEC, true, 0x000003F6, textRef{1941, 12}, textRef{430, 18}},           // ecZombieUser
 	{NamespaceEC, false, 0x80040402, textRef{22398, 10}, textRef{100, 16}},         // EmptyTable
 	{NamespaceEC, false, 0x80040200, textRef{21436, 12}, textRef{100, 16}},         // EndOfSession
+	{NamespaceXResponseCode, false, 0x00000010, textRef{1069, 16}, textRef{7, 26}}, // EndpointDisabled
+	{NamespaceXResponseCode, false, 0x00000012, textRef{1189, 20}, textRef{7, 26}}, // EndpointShuttingDown
 	{NamespaceLDAPResult, true, 0x00000044, textRef{1534, 18}, textRef{19, 14}},    // entryAlreadyExists
 	{NamespaceNTSTATUS, false, 0xC002004C, textRef{29330, 18}, textRef{27, 16}},    // EPT_NT_CANT_CREATE
 	{NamespaceNTSTATUS, false, 0xC0020035, textRef{28799, 22}, textRef{27, 16}},    // EPT_NT_CANT_PERFORM_OP
@@ -3606,18 +3618,26 @@ var nameIndex = []nameEntry{
 	{NamespaceEC, false, 0x0000045E, textRef{3297, 20}, textRef{430, 18}},          // InvalidCollapseState
 	{NamespaceEC, false, 0x80040118, textRef{20608, 13}, textRef{100, 16}},         // InvalidColumn
 	{NamespaceEC, false, 0x00000A39, textRef{16687, 21}, textRef{430, 18}},         // InvalidConnectionPool
+	{NamespaceXResponseCode, false, 0x00000006, textRef{409, 20}, textRef{7, 26}},  // InvalidContextCookie
 	{NamespaceLDAPResult, true, 0x00000031, textRef{1125, 18}, textRef{19, 14}},    // invalidCredentials
 	{NamespaceLDAPResult, true, 0x00000022, textRef{969, 15}, textRef{19, 14}},     // invalidDNSyntax
 	{NamespaceEC, false, 0x80040107, textRef{18981, 14}, textRef{100, 16}},         // InvalidEntryID
 	{NamespaceEC, false, 0x80040106, textRef{18899, 11}, textRef{100, 16}},         // InvalidFlag
+	{NamespaceXResponseCode, false, 0x00000004, textRef{277, 13}, textRef{7, 26}},  // InvalidHeader
 	{NamespaceEC, false, 0x8004011F, textRef{21074, 13}, textRef{100, 16}},         // InvalidLocale
 	{NamespaceEC, false, 0x000006BD, textRef{12349, 20}, textRef{430, 18}},         // InvalidLockNamespace
 	{NamespaceEC, false, 0x0000064F, textRef{11811, 17}, textRef{430, 18}},         // InvalidLogonHours
 	{NamespaceEC, true, 0x80040108, textRef{19066, 13}, textRef{100, 16}},          // InvalidObject
 	{NamespaceEC, true, 0x80070057, textRef{24744, 16}, textRef{100, 16}},          // InvalidParameter
+	{NamespaceXResponseCode, false, 0x00000003, textRef{235, 11}, textRef{7, 26}},  // InvalidPath
 	{NamespaceEC, false, 0x00000467, textRef{3772, 17}, textRef{430, 18}},          // InvalidRecipients
+	{NamespaceXResponseCode, false, 0x0000000C, textRef{830, 18}, textRef{7, 26}},  // InvalidRequestBody
+	{NamespaceXResponseCode, false, 0x00000005, textRef{327, 18}, textRef{7, 26}},  // InvalidRequestType
+	{NamespaceXResponseCode, false, 0x00000011, textRef{1131, 15}, textRef{7, 26}}, // InvalidResponse
 	{NamespaceEC, false, 0x00000A2E, textRef{15917, 16}, textRef{430, 18}},         // InvalidRpcHandle
+	{NamespaceXResponseCode, false, 0x0000000F, textRef{986, 15}, textRef{7, 26}},  // InvalidSequence
 	{NamespaceEC, false, 0x80040302, textRef{21727, 11}, textRef{21678, 18}},       // InvalidType
+	{NamespaceXResponseCode, false, 0x00000002, textRef{166, 11}, textRef{7, 26}},  // InvalidVerb
 	{NamespaceEC, false, 0x0000064E, textRef{11749, 18}, textRef{430, 18}},         // InvalidWorkstation
 	{NamespaceEC, false, 0x000003EA, textRef{1035, 9}, textRef{430, 18}},           // IsamError
 	{NamespaceEC, false, 0xFFFFF88D, textRef{26376, 21}, textRef{430, 18}},         // IsamErrorAccessDenied
@@ -4182,6 +4202,8 @@ var nameIndex = []nameEntry{
 	{NamespaceEC, false, 0x000007D6, textRef{12704, 14}, textRef{430, 18}},         // MessageDeleted
 	{NamespaceEC, false, 0x00000457, textRef{2977, 15}, textRef{430, 18}},          // MessageNotSaved
 	{NamespaceEC, false, 0x000004D4, textRef{7323, 13}, textRef{430, 18}},          // MessageTooBig
+	{NamespaceXResponseCode, false, 0x0000000D, textRef{883, 13}, textRef{7, 26}},  // MissingCookie
+	{NamespaceXResponseCode, false, 0x00000007, textRef{469, 13}, textRef{7, 26}},  // MissingHeader
 	{NamespaceHRESULT, false, 0x800401EA, textRef{10274, 17}, textRef{165, 16}},    // MK_E_CANTOPENFILE
 	{NamespaceHRESULT, false, 0x800401E0, textRef{10089, 20}, textRef{165, 16}},    // MK_E_CONNECTMANUALLY
 	{NamespaceHRESULT, false, 0x800401EF, textRef{10351, 23}, textRef{165, 16}},    // MK_E_ENUMERATION_FAILED
@@ -4551,6 +4573,7 @@ var nameIndex = []nameEntry{
 	{NamespaceEC, false, 0x80004002, textRef{17482, 11}, textRef{100, 16}},         // NoInterface
 	{NamespaceEC, false, 0x00000969, textRef{14221, 15}, textRef{430, 18}},         // NonCanonicalACL
 	{NamespaceEC, false, 0x80040803, textRef{23968, 14}, textRef{100, 16}},         // NoParentFolder
+	{NamespaceXResponseCode, false, 0x0000000B, textRef{759, 11}, textRef{7, 26}},  // NoPrivilege
 	{NamespaceEC, false, 0x00000501, textRef{9046, 11}, textRef{430, 18}},          // NoReadRight
 	{NamespaceEC, false, 0x00000463, textRef{3639, 15}, textRef{430, 18}},          // NoReceiveFolder
 	{NamespaceEC, false, 0x80040607, textRef{23235, 12}, textRef{100, 16}},         // NoRecipients
@@ -5989,6 +6012,7 @@ var nameIndex = []nameEntry{
 	{NamespaceHRESULT, false, 0x80040151, textRef{9311, 18}, textRef{165, 16}},     // REGDB_E_WRITEREGDB
 	{NamespaceEC, true, 0x000007EE, textRef{12917, 8}, textRef{430, 18}},           // Rejected
 	{NamespaceEC, false, 0x0000046D, textRef{4171, 19}, textRef{430, 18}},          // ReplicationConflict
+	{NamespaceXResponseCode, false, 0x0000000E, textRef{938, 8}, textRef{7, 26}},   // Reserved
 	{NamespaceEC, false, 0x00000512, textRef{9972, 17}, textRef{430, 18}},          // RestoreInProgress
 	{NamespaceHRESULT, false, 0x8001011B, textRef{6026, 19}, textRef{165, 16}},     // RPC_E_ACCESS_DENIED
 	{NamespaceHRESULT, false, 0x80010102, textRef{5519, 27}, textRef{165, 16}},     // RPC_E_ATTEMPTED_MULTITHREAD
@@ -8320,6 +8344,7 @@ var nameIndex = []nameEntry{
 	{NamespaceEC, false, 0x0000097D, textRef{15364, 17}, textRef{430, 18}},         // SubsystemStopping
 	{NamespaceEC, true, 0x00000000, textRef{6, 7}, textRef{62, 38}},                // Success
 	{NamespaceLDAPResult, true, 0x00000000, textRef{12, 7}, textRef{19, 14}},       // success
+	{NamespaceXResponseCode, false, 0x00000000, textRef{0, 7}, textRef{7, 26}},     // Success
 	{NamespaceEC, true, 0x00000000, textRef{17, 15}, textRef{116, 28}},             // SUCCESS_SUCCESS
 	{NamespaceEC, true, 0x80040802, textRef{23927, 15}, textRef{100, 16}},          // SYNC_E_CONFLICT
 	{NamespaceEC, true, 0x80004005, textRef{17628, 12}, textRef{100, 16}},          // SYNC_E_ERROR
@@ -8382,6 +8407,7 @@ var nameIndex = []nameEntry{
 	{NamespaceEC, false, 0x80040123, textRef{21319, 8}, textRef{100, 16}},          // TimeSkew
 	{NamespaceEC, true, 0x80040305, textRef{21984, 6}, textRef{22048, 41}},         // TooBig
 	{NamespaceEC, false, 0x80040117, textRef{20522, 10}, textRef{100, 16}},         // TooComplex
+	{NamespaceXResponseCode, false, 0x00000009, textRef{606, 8}, textRef{7, 26}},   // TooLarge
 	{NamespaceLDAPResult, false, 0x00000078, textRef{3011, 7}, textRef{2890, 8}},   // tooLate
 	{NamespaceEC, false, 0x00000511, textRef{9907, 14}, textRef{430, 18}},          // TooManyBackups
 	{NamespaceEC, false, 0x00000452, textRef{2680, 14}, textRef{430, 18}},          // TooManyColumns
@@ -8584,6 +8610,7 @@ var nameIndex = []nameEntry{
 	{NamespaceEC, false, 0x80040304, textRef{21886, 14}, textRef{21678, 18}},       // UnexpectedType
 	{NamespaceEC, true, 0x000003EF, textRef{1402, 15}, textRef{430, 18}},           // UnknownCodePage
 	{NamespaceEC, false, 0x80040201, textRef{21511, 14}, textRef{100, 16}},         // UnknownEntryId
+	{NamespaceXResponseCode, false, 0x00000001, textRef{104, 14}, textRef{7, 26}},  // UnknownFailure
 	{NamespaceEC, false, 0x0000089B, textRef{13148, 14}, textRef{430, 18}},         // UnknownMailbox
 	{NamespaceEC, true, 0x000003EB, textRef{1109, 11}, textRef{430, 18}},           // UnknownUser
 	{NamespaceEC, false, 0x00000459, textRef{3045, 23}, textRef{430, 18}},          // UnpublishedNotification

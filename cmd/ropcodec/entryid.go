@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -9,7 +10,7 @@ import (
 	"github.com/ropcodec/ropcodec/codec"
 )
 
-const entryidUsage = `Usage: ropcodec entryid HEX|-|@FILE
+const entryidUsage = `Usage: ropcodec entryid [--json] [--binary] [--max-input SIZE] HEX|-|@FILE
        ropcodec entryid build --server NAME --mailbox DN
                               [--server-dn DN --fqdn FQDN | --smtp ADDRESS]
        ropcodec entryid build --public --server NAME [--mailbox DN]
@@ -26,8 +27,23 @@ WrappedType is printed with the OPENSTORE_* bits it is made of (EdkMdb.h):
 for a public store, as the document has them, or other values Outlook wrote.
 A public store's EntryID may have no MailboxDN.
 
-Input: hex bytes as for ropcodec decode. build prints the EntryID in hex,
-16 bytes a line, ready to be decoded again.
+Input: bytes as for ropcodec decode (hex, dumps, byte arrays, base64 or
+binary). build prints the EntryID in hex, 16 bytes a line, ready to be
+decoded again.
+
+Flags:
+  --json            print a JSON object: size, store ("mailbox store" or
+                    "public folder store"), wrapped_provider_uid,
+                    wrapped_type, wrapped_type_hex, wrapped_type_flags,
+                    server_shortname, mailbox_dn (left out for a public
+                    store without one), version (1, 2 or 3), server_dn
+                    and server_fqdn (v2), smtp_address (v3), and
+                    error, why the input does not decode, as on standard
+                    error. Members that do not apply or did not decode are
+                    left out. Members may be added; none is renamed or
+                    changes its type.
+  --binary          the input is binary bytes, not text
+  --max-input SIZE  read at most SIZE bytes; default 64M
 
 Flags of build:
   --server NAME     short (NetBIOS) name of the store's server; required
@@ -44,16 +60,37 @@ func runEntryID(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "build" {
 		return runEntryIDBuild(args[1:], stdout, stderr)
 	}
-	operands, status, done := operandsOnly(args, "entryid", entryidUsage, stdout, stderr)
+	var o inputOptions
+	asJSON := false
+	operands, status, done := parseArgs(args, "entryid", entryidUsage, stdout, stderr, func(p *argParser) (bool, string) {
+		if p.flag == "json" {
+			asJSON = true
+			return true, p.noValue()
+		}
+		return o.flag(p)
+	})
 	if done {
 		return status
 	}
-	b, err := readHexInput(operands, stdin)
+	in, err := readInput(operands, stdin, o)
 	if err != nil {
 		return usage(stderr, "entryid", err.Error())
 	}
-	n, err := entryIDNode(b)
-	render(stdout, n, 0)
+	e, err := entryIDOf(in.bytes)
+	if asJSON {
+		if err != nil {
+			e.Error = errText(err)
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if werr := enc.Encode(e); werr != nil {
+			fmt.Fprintf(stderr, "ropcodec entryid: writing the output: %v\n", werr)
+			return 1
+		}
+	} else {
+		render(stdout, e.node(), 0)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "ropcodec entryid: %s\n", errText(err))
 		return 1
@@ -61,43 +98,88 @@ func runEntryID(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// entryIDNode decodes b as a Store EntryID and describes it; on failure it
-// returns what decoded and the error, whose offsets count from the start of b.
-func entryIDNode(b []byte) (node, error) {
+// entryIDInfo is a decoded Store EntryID as entryid shows it; its JSON form
+// is documented in entryidUsage.
+type entryIDInfo struct {
+	Size               int     `json:"size"`
+	decoded            bool    // the EntryID up to its tail decoded
+	Store              string  `json:"store,omitempty"`
+	WrappedProviderUID string  `json:"wrapped_provider_uid,omitempty"`
+	WrappedType        *uint32 `json:"wrapped_type,omitempty"`
+	WrappedTypeHex     string  `json:"wrapped_type_hex,omitempty"`
+	WrappedTypeFlags   string  `json:"wrapped_type_flags,omitempty"`
+	ServerShortname    *string `json:"server_shortname,omitempty"`
+	MailboxDN          *string `json:"mailbox_dn,omitempty"`
+	Version            int     `json:"version,omitempty"`
+	ServerDN           *string `json:"server_dn,omitempty"`
+	ServerFQDN         *string `json:"server_fqdn,omitempty"`
+	SMTPAddress        *string `json:"smtp_address,omitempty"`
+	Error              string  `json:"error,omitempty"`
+}
+
+// entryIDOf decodes b as a Store EntryID; on failure it returns what
+// decoded and the error, whose offsets count from the start of b.
+func entryIDOf(b []byte) (entryIDInfo, error) {
+	info := entryIDInfo{Size: len(b)}
 	var e codec.StoreEntryID
 	if err := e.UnmarshalBinary(b); err != nil {
-		return node{title: fmt.Sprintf("Store Object EntryID (%s): bad input", plural(len(b), "byte", "bytes"))}, err
+		return info, err
 	}
-	n := node{title: fmt.Sprintf("Store Object EntryID (%s)", plural(len(b), "byte", "bytes"))}
-	store := "public folder store"
+	info.decoded = true
+	info.Store = "public folder store"
 	if e.WrappedProviderUID == codec.MailboxStoreProviderUID {
-		store = "mailbox store"
+		info.Store = "mailbox store"
 	}
-	n.add("Store", fmt.Sprintf("%s (WrappedProviderUID %s)", store, e.WrappedProviderUID))
-	n.add("WrappedType", fmt.Sprintf("0x%08X (%s)", e.WrappedType, e.WrappedTypeFlags()))
-	n.addLit("ServerShortname", strconv.Quote(e.ServerShortname))
-	if e.MailboxDN == "" && e.WrappedTypeFlags()&codec.OpenStorePublic != 0 {
-		n.add("MailboxDN", "none (a public store)")
-	} else {
-		n.addLit("MailboxDN", strconv.Quote(e.MailboxDN))
+	wt := e.WrappedType
+	info.WrappedProviderUID = e.WrappedProviderUID.String()
+	info.WrappedType, info.WrappedTypeHex, info.WrappedTypeFlags = &wt, fmt.Sprintf("0x%08X", wt), e.WrappedTypeFlags().String()
+	info.ServerShortname = &e.ServerShortname
+	if e.MailboxDN != "" || e.WrappedTypeFlags()&codec.OpenStorePublic == 0 {
+		info.MailboxDN = &e.MailboxDN
 	}
 	// Tail returns the strings it could read even when its Size, offsets
-	// or reserved bytes disagree with them: print them, then the error.
+	// or reserved bytes disagree with them: show them, then the error.
 	tail, err := e.Tail()
-	if tail.Version != 0 {
-		n.add("Version", strconv.Itoa(tail.Version))
-	}
+	info.Version = tail.Version
 	switch tail.Version {
 	case 2:
-		n.addLit("ServerDN", strconv.Quote(tail.ServerDN))
-		n.addLit("ServerFQDN", strconv.Quote(tail.ServerFQDN))
+		info.ServerDN, info.ServerFQDN = &tail.ServerDN, &tail.ServerFQDN
 	case 3:
-		n.addLit("SMTPAddress", strconv.Quote(tail.SMTPAddress))
+		info.SMTPAddress = &tail.SMTPAddress
 	}
 	if err != nil {
-		return n, shift(err, len(b)-len(e.Extension))
+		return info, shift(err, len(b)-len(e.Extension))
 	}
-	return n, nil
+	return info, nil
+}
+
+// node describes the EntryID for the text output.
+func (e entryIDInfo) node() node {
+	n := node{title: fmt.Sprintf("Store Object EntryID (%s)", plural(e.Size, "byte", "bytes"))}
+	if !e.decoded {
+		n.title += ": bad input"
+		return n
+	}
+	n.add("Store", fmt.Sprintf("%s (WrappedProviderUID %s)", e.Store, e.WrappedProviderUID))
+	n.add("WrappedType", fmt.Sprintf("%s (%s)", e.WrappedTypeHex, e.WrappedTypeFlags))
+	n.addLit("ServerShortname", strconv.Quote(*e.ServerShortname))
+	if e.MailboxDN == nil {
+		n.add("MailboxDN", "none (a public store)")
+	} else {
+		n.addLit("MailboxDN", strconv.Quote(*e.MailboxDN))
+	}
+	if e.Version != 0 {
+		n.add("Version", strconv.Itoa(e.Version))
+	}
+	for _, s := range []struct {
+		label string
+		v     *string
+	}{{"ServerDN", e.ServerDN}, {"ServerFQDN", e.ServerFQDN}, {"SMTPAddress", e.SMTPAddress}} {
+		if s.v != nil {
+			n.addLit(s.label, strconv.Quote(*s.v))
+		}
+	}
+	return n
 }
 
 func runEntryIDBuild(args []string, stdout, stderr io.Writer) int {

@@ -13,7 +13,8 @@ import (
 const lookupUsage = `Usage: ropcodec lookup [--json] VALUE|NAME...
 
 Looks up status codes by value or by name and prints, for each namespace in
-which the value has a name (EC, Win32, HRESULT, NTSTATUS, LDAPResult), its
+which the value has a name (EC, Win32, HRESULT, NTSTATUS, LDAPResult,
+XResponseCode), its
 canonical name and other names, the document section, the table's summary,
 and what the tables say a client does on it:
   EC          the action after a RopLogon that returns it ([MS-OXCSTOR]
@@ -23,6 +24,10 @@ and what the tables say a client does on it:
               reconnects to the cluster and reissues the method (3.2.4.6,
               with note <227> for the Windows versions of version 2)
   LDAPResult  the Win32 code [MS-ERREF] 2.4 maps it to
+  XResponseCode
+              the action of a MAPI over HTTP client after an X-ResponseCode
+              header with the value ([MS-OXCMAPIHTTP] 2.2.3.3.3, 4.4):
+              Succeeded, Ignore, Reconnect, Retry, Backoff, Fail
 
 A value is also broken down as an HRESULT ([MS-ERREF] 2.1: severity,
 facility, code, other bits) when it is a named HRESULT, when its S (failure)
@@ -53,8 +58,9 @@ Flags:
               namespace, value, hex, name (canonical), names (all,
               canonical first), matched_name and alias (name queries),
               section, summary, secondary_source, logon_action (EC, not
-              for Fail), cmrp_reconnect (Win32: version2, version3,
-              section, windows_nt, windows_2000, windows_xp_2003),
+              for Fail), xresponse_action (XResponseCode),
+              cmrp_reconnect (Win32: version2, version3, section,
+              windows_nt, windows_2000, windows_xp_2003),
               ldap_win32 (LDAPResult: a code object of the Win32 code)
             hresult      the HRESULT breakdown, when shown: value, hex,
                          failure, customer, ntstatus_bit, reserved_r,
@@ -92,9 +98,11 @@ type codeInfo struct {
 	Summary         string    `json:"summary,omitempty"`
 	SecondarySource string    `json:"secondary_source,omitempty"`
 	LogonAction     string    `json:"logon_action,omitempty"`
+	XResponseAction string    `json:"xresponse_action,omitempty"`
 	CMRPReconnect   *cmrpInfo `json:"cmrp_reconnect,omitempty"`
 	LDAPWin32       *codeInfo `json:"ldap_win32,omitempty"`
 	logonAction     errors.LogonAction
+	xResponseAction errors.XResponseAction
 }
 
 type cmrpInfo struct {
@@ -129,29 +137,18 @@ func (h *hresultInfo) names() bool {
 
 func runLookup(args []string, stdout, stderr io.Writer) int {
 	asJSON := false
-	p := argParser{args: args}
-	for p.next() {
-		switch p.flag {
-		case "":
-			p.operands = append(p.operands, p.arg)
-		case "h", "help":
-			fmt.Fprint(stdout, lookupUsage)
-			return 0
-		case "json":
-			if p.hasValue {
-				return usage(stderr, "lookup", "--json takes no value")
-			}
-			asJSON = true
-		default:
-			return usage(stderr, "lookup", fmt.Sprintf("unknown flag %s", p.arg))
-		}
+	operands, status, done := parseArgs(args, "lookup", lookupUsage, stdout, stderr, func(p *argParser) (bool, string) {
+		asJSON = asJSON || p.flag == "json"
+		return p.flag == "json", p.noValue()
+	})
+	if done {
+		return status
 	}
-	if len(p.operands) == 0 {
+	if len(operands) == 0 {
 		return usage(stderr, "lookup", "give a value or a name")
 	}
 	var results []lookupResult
-	status := 0
-	for _, q := range p.operands {
+	for _, q := range operands {
 		rs, err := lookup(q)
 		if err != nil {
 			return usage(stderr, "lookup", err.Error())
@@ -261,6 +258,9 @@ func info(c errors.Code) codeInfo {
 		if a := errors.LogonActionFor(errors.EC(c.Value)); a != errors.LogonFail {
 			ci.LogonAction, ci.logonAction = a.String(), a
 		}
+	case errors.NamespaceXResponseCode:
+		a := errors.XResponseActionFor(errors.XResponseCode(c.Value))
+		ci.XResponseAction, ci.xResponseAction = a.String(), a
 	case errors.NamespaceWin32:
 		ci.CMRPReconnect = cmrp(errors.Win32(c.Value))
 	case errors.NamespaceLDAPResult:
@@ -376,6 +376,9 @@ func (c codeInfo) node() node {
 	}
 	if c.LogonAction != "" {
 		t.add("After RopLogon", logonActionText(c.logonAction))
+	}
+	if c.XResponseAction != "" {
+		t.add("MAPI/HTTP client", c.xResponseAction.String()+": "+c.xResponseAction.Summary())
 	}
 	if m := c.CMRPReconnect; m != nil {
 		t.add("[MS-CMRP]", m.text())

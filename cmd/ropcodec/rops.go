@@ -62,12 +62,18 @@ func fieldOf(f codec.Field, off int) field {
 		return field{label: f.Name, value: quote(v), wrap: wrapLiteral}
 	case []byte:
 		return bytesField(f.Name, v, f.Unit, off)
-	case fmt.Stringer: // a flag type
-		return field{label: f.Name, value: flagText(f.Uint, 2*f.Size, v.String()), wrap: wrapLiteral}
+	case codec.PropertyValue:
+		// Values and rows as their types read; the rendering by PidTag
+		// name and type builds on these.
+		return field{label: f.Name, value: v.String(), wrap: wrapLiteral}
+	case *codec.PropertyRow, *codec.PropertyRowSet:
+		return field{label: f.Name, value: fmt.Sprint(v)}
 	case codec.Message:
 		var n node
 		addFields(&n, v, off)
 		return field{label: f.Name, kids: []node{n}}
+	case fmt.Stringer: // a flag type
+		return field{label: f.Name, value: flagText(f.Uint, 2*f.Size, v.String()), wrap: wrapLiteral}
 	}
 	if f.Elem != nil {
 		return listField(f, off)
@@ -81,11 +87,23 @@ func fieldOf(f codec.Field, off int) field {
 func bytesField(name string, b []byte, unit string, off int) field {
 	kids := hexDump(b, off)
 	if unit == "requests" {
-		if w := walk(b, off, false, 0); w.err == nil && len(w.rops) > 0 {
+		var rs node
+		w := codec.WalkRequests(b)
+		for w.Next() {
+			rn := ropNode(w.ROP(), off+w.Offset())
+			title := rn.title
+			rn.title = ""
+			rs.f = append(rs.f, field{
+				label: index(len(rs.f)),
+				value: fmt.Sprintf("%s (RopId 0x%02X, %d bytes at offset %d)", title, w.ROP().RopID(), w.Size(), off+w.Offset()),
+				kids:  []node{rn},
+			})
+		}
+		if w.Err() == nil && len(rs.f) > 0 {
 			kids = append(kids, node{f: []field{{
 				label: "As requests",
-				value: plural(len(w.rops), "request", "requests"),
-				kids:  []node{w.kids()},
+				value: plural(len(rs.f), "request", "requests"),
+				kids:  []node{rs},
 			}}})
 		}
 	}
@@ -188,9 +206,13 @@ func flagText(v uint64, digits int, names string) string {
 }
 
 // logonTime gives a LogonTime as a date, a time and the weekday the
-// DayOfWeek field names. Fields out of range are shown as they are, and a
-// DayOfWeek that disagrees with the date is pointed out.
+// DayOfWeek field names, or says that it is unset when every field is 0 (no
+// date at all, rather than the year 0). Fields out of range are shown as
+// they are, and a DayOfWeek that disagrees with the date is pointed out.
 func logonTime(t codec.LogonTime) string {
+	if t == (codec.LogonTime{}) {
+		return "unset (all fields 0)"
+	}
 	s := fmt.Sprintf("%04d-%02d-%02d %02d:%02d:%02d", t.Year, t.Month, t.Day, t.Hour, t.Minutes, t.Seconds)
 	if t.DayOfWeek > 6 {
 		return s + fmt.Sprintf(" (DayOfWeek %d is not a weekday)", t.DayOfWeek)

@@ -11,11 +11,12 @@ const mainUsage = `ropcodec looks up Microsoft protocol status codes and decodes
 Usage:
   ropcodec lookup [--json] VALUE|NAME...
   ropcodec decode [--as rpc|buffer|list|rop] [--request|--response]
-                  HEX|-|@FILE
+                  [--json] [--binary] [--max-input SIZE] HEX|-|@FILE
   ropcodec decode --example NAME
-  ropcodec entryid HEX|-|@FILE
+  ropcodec entryid [--json] HEX|-|@FILE
   ropcodec entryid build --server NAME --mailbox DN [...]
   ropcodec example [NAME]
+  ropcodec version
   ropcodec help [COMMAND]
 
 Commands:
@@ -24,10 +25,11 @@ Commands:
            what a client does on it
   decode   decode a RopLogon request or response, any supported ROP, a
            RopsList, a ROP input or output buffer, or RPC_HEADER_EXT-framed
-           payloads, from hex
+           payloads, from hex, dumps, byte arrays, base64 or binary
   entryid  decode a Store Object EntryID (v1, v2 with the server's DN and
            FQDN, v3 with an SMTP address), or build one to pin a server
   example  list the built-in examples, or print one as annotated hex
+  version  print the module version the command was built from
 
 Try:
   ropcodec decode --example redirect
@@ -37,10 +39,19 @@ Exit status:
   0  success
   1  lookup: a value or name that no table knows; decode, entryid:
      malformed input
-  2  usage error: unknown command or flag, missing operand, bad hex,
-     unreadable file
+  2  usage error: unknown command or flag, missing operand, input that
+     cannot be read as bytes or is larger than --max-input, unreadable file
 
 Run 'ropcodec help COMMAND' for the flags and output of a command.
+`
+
+const helpUsage = `Usage: ropcodec help [COMMAND]
+
+Without COMMAND, prints the commands of ropcodec and its exit statuses. With
+COMMAND (lookup, decode, entryid, example, version, help), prints that
+command's usage, flags and output. "ropcodec COMMAND --help" does the same.
+
+Exit status: 0 success, 2 usage error (an unknown command).
 `
 
 // run is the command: args are the arguments after the program name. It
@@ -61,6 +72,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runEntryID(rest, stdin, stdout, stderr)
 	case "example":
 		return runExample(rest, stdout, stderr)
+	case "version":
+		return runVersion(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(rest) == 0 {
 			fmt.Fprint(stdout, mainUsage)
@@ -78,6 +91,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprint(stdout, entryidUsage)
 		case "example":
 			fmt.Fprint(stdout, exampleUsage)
+		case "version":
+			fmt.Fprint(stdout, versionUsage)
+		case "help":
+			fmt.Fprint(stdout, helpUsage)
 		default:
 			return usage(stderr, "help", fmt.Sprintf("no command %q", rest[0]))
 		}
@@ -147,20 +164,46 @@ func (p *argParser) value() (string, bool) {
 }
 
 // operandsOnly reads the arguments of a subcommand that takes no flag but
-// -h/--help. It returns the operands, or done with the exit status when the
-// help was printed or a flag was wrong.
+// -h/--help; see parseArgs.
 func operandsOnly(args []string, cmd, help string, stdout, stderr io.Writer) (operands []string, status int, done bool) {
+	return parseArgs(args, cmd, help, stdout, stderr, nil)
+}
+
+// parseArgs reads the arguments of the subcommand cmd: its operands,
+// -h/--help, which prints help, and the flags that flag reads (it says
+// whether it knows the flag p holds, and what is wrong with it; nil knows
+// none). It returns the operands, or done with the exit status when the
+// help was printed or a flag was wrong.
+func parseArgs(args []string, cmd, help string, stdout, stderr io.Writer, flag func(p *argParser) (known bool, msg string)) (operands []string, status int, done bool) {
 	p := argParser{args: args}
 	for p.next() {
 		switch p.flag {
 		case "":
 			p.operands = append(p.operands, p.arg)
+			continue
 		case "h", "help":
 			fmt.Fprint(stdout, help)
 			return nil, 0, true
-		default:
-			return nil, usage(stderr, cmd, fmt.Sprintf("unknown flag %s", p.arg)), true
+		}
+		known, msg := false, ""
+		if flag != nil {
+			known, msg = flag(&p)
+		}
+		if !known {
+			msg = fmt.Sprintf("unknown flag %s", p.arg)
+		}
+		if msg != "" {
+			return nil, usage(stderr, cmd, msg), true
 		}
 	}
 	return p.operands, 0, false
+}
+
+// noValue returns what is wrong with a flag that takes no value: "" when it
+// has none.
+func (p *argParser) noValue() string {
+	if p.hasValue {
+		return fmt.Sprintf("--%s takes no value", p.flag)
+	}
+	return ""
 }

@@ -176,7 +176,7 @@ func parseIn(m *Model, f *Field, args []string, _ map[string]*Field) (check, err
 			if kind.flags != nil {
 				return nil, errNotHere(f)
 			}
-			if k == nil || k.Bytes != nil || bits.Len64(k.Value) > 8*kind.width {
+			if k == nil || k.Bytes != nil || k.IsText || bits.Len64(k.Value) > 8*kind.width {
 				return nil, fmt.Errorf("%s is not an integer constant that fits the field", w)
 			}
 		case *byteArray:
@@ -242,9 +242,12 @@ func (mustBeZero) encodeFails(_ *Field, v jen.Code) ([]jen.Code, jen.Code) {
 }
 
 // parseEmptyIfZero reads "empty-if-zero", which is not a check but says how
-// the string is laid out: a size of 0 stands for an empty string.
+// the field is laid out: a size of 0 stands for an empty string, or for a
+// structure left out (a nil pointer).
 func parseEmptyIfZero(_ *Model, f *Field, args []string, _ map[string]*Field) (check, error) {
-	if _, ok := f.Kind.(*asciiz); !ok || f.Length == nil || len(args) > 0 {
+	_, isString := f.Kind.(*asciiz)
+	_, isStruct := f.Kind.(*structure)
+	if !isString && !isStruct || f.Length == nil || len(args) > 0 {
 		return nil, errNotHere(f)
 	}
 	f.EmptyIfZero = true

@@ -23,6 +23,8 @@ type Constant struct {
 	Package                      string // package the constant is generated in; codec when empty
 	Value                        uint64
 	Bytes                        []byte // a GUID constant, in wire order
+	Text                         string // a string constant (type string)
+	IsText                       bool
 }
 
 // constant returns the constant of that name, or nil.
@@ -45,6 +47,14 @@ func (m *Model) loadConstants(tables []*table) error {
 			if !token.IsIdentifier(c.Name) || !token.IsExported(c.Name) || m.constant(c.Name) != nil {
 				return r.errorf("constant %q is not a new exported Go identifier", c.Name)
 			}
+			if c.Type == "string" {
+				c.Text, c.IsText = r.get("value"), true
+				if c.Text == "" {
+					return r.errorf("constant %s: a string constant needs a value", c.Name)
+				}
+				m.Constants = append(m.Constants, c)
+				continue
+			}
 			if c.Type == "guid" {
 				b, err := parseHexBytes(r.get("value"))
 				if err != nil || len(b) != 16 {
@@ -56,7 +66,7 @@ func (m *Model) loadConstants(tables []*table) error {
 			}
 			w, ok := intWidths[c.Type]
 			if !ok {
-				return r.errorf("type %q: want u8, u16, u32, u64 or guid", c.Type)
+				return r.errorf("type %q: want u8, u16, u32, u64, guid or string", c.Type)
 			}
 			v, err := parseValue(r.get("value"), 8*w)
 			if err != nil {
@@ -90,11 +100,14 @@ func constantsFiles(m *Model, files map[string]*jen.File) error {
 // integers as typed constants.
 func constantsFile(pkg string, cs []*Constant) *jen.File {
 	f := newPackageFile(ModulePath+"/"+pkg, pkg)
-	var guids, ints []*Constant
+	var guids, ints, texts []*Constant
 	for _, c := range cs {
-		if c.Bytes != nil {
+		switch {
+		case c.IsText:
+			texts = append(texts, c)
+		case c.Bytes != nil:
 			guids = append(guids, c)
-		} else {
+		default:
 			ints = append(ints, c)
 		}
 	}
@@ -106,17 +119,30 @@ func constantsFile(pkg string, cs []*Constant) *jen.File {
 			}
 		})
 	}
-	if len(ints) > 0 {
+	// consts renders one const block; value gives a constant's shown value
+	// (for its doc) and the Go code after its name.
+	consts := func(cs []*Constant, value func(c *Constant) (string, jen.Code)) {
+		if len(cs) == 0 {
+			return
+		}
 		f.Const().DefsFunc(func(g *jen.Group) {
-			for _, c := range ints {
-				doc := fmt.Sprintf("%s is 0x%X (%s).", c.Name, c.Value, c.Section)
+			for _, c := range cs {
+				shown, code := value(c)
+				doc := fmt.Sprintf("%s is %s (%s).", c.Name, shown, c.Section)
 				if c.Summary != "" {
 					doc += " " + c.Summary
 				}
 				g.Comment(doc)
-				g.Id(c.Name).Add(intType(intWidths[c.Type])).Op("=").Op(fmt.Sprintf("0x%X", c.Value))
+				g.Id(c.Name).Add(code)
 			}
 		})
 	}
+	consts(texts, func(c *Constant) (string, jen.Code) {
+		return fmt.Sprintf("%q", c.Text), jen.Op("=").Lit(c.Text)
+	})
+	consts(ints, func(c *Constant) (string, jen.Code) {
+		v := fmt.Sprintf("0x%X", c.Value)
+		return v, jen.Add(intType(intWidths[c.Type])).Op("=").Op(v)
+	})
 	return f
 }

@@ -10,8 +10,9 @@ import (
 )
 
 // TestEveryKindBuilds generates, in a copy of the module, the spec of
-// testdata/everykind.txtar, which uses every kind of field and every check
-// the generator knows, next to the module's own; vets and builds the codec
+// testdata/everykind.txtar and testdata/everykind-oxcdata.txtar, which use
+// every kind of field and every check the generator knows, next to the
+// module's own; vets and builds the codec
 // package with it; and runs the archive's test of the new types with the
 // codec's fuzz seeds, which encode and decode values of every type. So the
 // contract between the generator and the codec's runtime (the reader's
@@ -19,13 +20,15 @@ import (
 // not only for those spec/ uses today.
 func TestEveryKindBuilds(t *testing.T) {
 	goCmd := needGo(t)
-	ar, err := txtar.ParseFile(filepath.Join("testdata", "everykind.txtar"))
-	require.NoError(t, err)
 	dir := copyModule(t)
-	for _, f := range ar.Files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
-		require.NoError(t, os.WriteFile(p, f.Data, 0o644))
+	for _, name := range []string{"everykind.txtar", "everykind-oxcdata.txtar"} {
+		ar, err := txtar.ParseFile(filepath.Join("testdata", name))
+		require.NoError(t, err)
+		for _, f := range ar.Files {
+			p := filepath.Join(dir, filepath.FromSlash(f.Name))
+			require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+			require.NoError(t, os.WriteFile(p, f.Data, 0o644))
+		}
 	}
 	run(t, goCmd, dir, "generate", "./...")
 	run(t, goCmd, dir, "vet", "./codec")

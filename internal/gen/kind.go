@@ -112,10 +112,15 @@ func (m *Model) parseKind(msg *Message, f *Field) error {
 		f.Kind = &byteArray{n: 16, guid: true}
 	case "asciiz":
 		f.Kind = &asciiz{}
+	case "utf16z":
+		f.Kind = &utf16z{}
 	case "bytes":
 		f.Kind = &bytesKind{}
 	case "asciiz[]":
 		f.Kind = &asciizList{}
+	}
+	if f.Kind == nil {
+		f.Kind = m.oxcdataKind(typ)
 	}
 	if f.Kind != nil {
 		return nil
@@ -233,9 +238,10 @@ func decodeChecks(g *jen.Group, f *Field, x, errOff jen.Code) {
 // integer is u8 to u64, an errors.EC (ec) or a flag type: an unsigned
 // integer of width bytes.
 type integer struct {
-	width int
-	ec    bool
-	flags *FlagType
+	width  int
+	ec     bool
+	flags  *FlagType
+	goName string // a named integer type of package codec (PropertyType)
 }
 
 func (k *integer) goType(*Field) *jen.Statement {
@@ -244,6 +250,8 @@ func (k *integer) goType(*Field) *jen.Statement {
 		return jen.Qual(ErrorsPath, "EC")
 	case k.flags != nil:
 		return jen.Id(k.flags.Type)
+	case k.goName != "":
+		return jen.Id(k.goName)
 	}
 	return intType(k.width)
 }
@@ -251,7 +259,7 @@ func (k *integer) fixedSize(*Field) int           { return k.width }
 func (k *integer) minSize(*Field) int             { return k.width }
 func (k *integer) lengths() lengthForms           { return 0 }
 func (k *integer) fast(*Field) bool               { return true }
-func (k *integer) named() bool                    { return k.ec || k.flags != nil }
+func (k *integer) named() bool                    { return k.ec || k.flags != nil || k.goName != "" }
 func (k *integer) readOne(g *jen.Group, f *Field) { readThroughField(g, f, k) }
 
 func (k *integer) size(*Field, *jen.Statement) jen.Code { return jen.Lit(k.width) }
@@ -268,7 +276,7 @@ func (k *integer) readAt(g *jen.Group, f *Field, pl place) {
 	x := pl.uint(k.width)
 	var assign func(v jen.Code) jen.Code
 	switch {
-	case f.LengthOf != nil:
+	case f.LengthOf != nil || f.OffsetOf != nil:
 		assign = func(v jen.Code) jen.Code { return jen.Id(lengthVar(f)).Op("=").Int().Call(v) }
 	case f.InStruct() && k.named():
 		assign = func(v jen.Code) jen.Code { return jen.Id("m").Dot(f.Go).Op("=").Add(k.goType(f)).Call(v) }
@@ -301,6 +309,8 @@ func (k *integer) writeAt(g *jen.Group, f *Field, off int) {
 		g.Add(putUint(k.width, off, jen.Op(fmt.Sprintf("0x%X", f.Value))))
 	case f.LengthOf != nil:
 		g.Add(putUint(k.width, off, lengthValue(f.LengthOf)))
+	case f.OffsetOf != nil:
+		g.Add(putUint(k.width, off, locatedOffset(f.OffsetOf)))
 	default:
 		g.Add(putUint(k.width, off, jen.Id("m").Dot(f.Go)))
 	}

@@ -15,7 +15,7 @@ func lengthVar(l *Field) string { return "len" + l.Name }
 // maxLength is the largest value the length field l can hold, less what it
 // counts beyond its field.
 func maxLength(l *Field, adjust int) *jen.Statement {
-	return jen.Op(fmt.Sprintf("0x%X", uint64(1)<<(8*l.Kind.fixedSize(l))-1-uint64(adjust)))
+	return jen.Op(fmt.Sprintf("0x%X", uint64(1)<<(8*baseKind(l).fixedSize(l))-1-uint64(adjust)))
 }
 
 // lengthValue is the value the length field of t takes from t.
@@ -52,17 +52,50 @@ func appendChecked(x jen.Code) []jen.Code {
 	}
 }
 
-// structure is a message of direction struct used as a field.
-type structure struct{ msg *Message }
+// structure is a message of direction struct used as a field. With a
+// length field it takes exactly as many bytes as that field says (a
+// RecipientRowSize); with empty-if-zero too, it is a pointer, nil for a
+// size of 0. With a by cell it gives the rows inside it the columns of its
+// message's PropertyTag[] field (from), or passes the Decoder's on (ctx).
+type structure struct {
+	msg  *Message
+	from *Field
+	ctx  string
+}
 
-func (k *structure) goType(*Field) *jen.Statement { return jen.Id(k.msg.Type) }
-func (k *structure) fixedSize(*Field) int         { return k.msg.fixedSize() }
-func (k *structure) minSize(*Field) int           { return k.msg.minSize() }
-func (k *structure) lengths() lengthForms         { return 0 }
-func (k *structure) fast(*Field) bool             { return plainFixed(k.msg) }
-func (k *structure) lengthOf(*Field) jen.Code     { return nil }
+func (k *structure) takeBy(_ *Model, f *Field, cell string, earlier map[string]*Field) (err error) {
+	k.from, k.ctx, err = takeColumnsBy(f, cell, earlier)
+	return err
+}
 
-func (k *structure) size(_ *Field, v *jen.Statement) jen.Code {
+func (k *structure) goType(f *Field) *jen.Statement {
+	if f != nil && f.EmptyIfZero {
+		return jen.Op("*").Id(k.msg.Type)
+	}
+	return jen.Id(k.msg.Type)
+}
+func (k *structure) fixedSize(f *Field) int {
+	if f != nil && f.Length != nil {
+		return -1
+	}
+	return k.msg.fixedSize()
+}
+func (k *structure) minSize(f *Field) int {
+	if f != nil && f.EmptyIfZero {
+		return 0
+	}
+	return k.msg.minSize()
+}
+func (k *structure) lengths() lengthForms { return lengthField }
+func (k *structure) fast(f *Field) bool   { return plainFixed(k.msg) && f.Length == nil && k.from == nil }
+func (k *structure) lengthOf(f *Field) jen.Code {
+	return k.size(f, jen.Id("m").Dot(f.Go))
+}
+
+func (k *structure) size(f *Field, v *jen.Statement) jen.Code {
+	if f != nil && f.EmptyIfZero {
+		return jen.Id("ptrSize").Call(v)
+	}
 	if n := k.msg.fixedSize(); n >= 0 {
 		return jen.Lit(n)
 	}
@@ -70,8 +103,21 @@ func (k *structure) size(_ *Field, v *jen.Statement) jen.Code {
 }
 
 func (k *structure) visit(f *Field, v *jen.Statement, d fieldDict) {
-	d["Value"] = jen.Op("&").Add(v)
+	if f.EmptyIfZero {
+		d["Value"] = v
+	} else {
+		d["Value"] = jen.Op("&").Add(v)
+	}
 	d["Size"] = k.size(f, v)
+}
+
+// presence is the condition under which the visitor yields the field: a
+// structure that a size of 0 leaves out is not yielded.
+func (k *structure) presence(f *Field) jen.Code {
+	if f.EmptyIfZero {
+		return jen.Id("m").Dot(f.Go).Op("!=").Nil()
+	}
+	return nil
 }
 
 func (k *structure) readAt(g *jen.Group, f *Field, pl place) {
@@ -79,13 +125,53 @@ func (k *structure) readAt(g *jen.Group, f *Field, pl place) {
 }
 func (k *structure) readOne(g *jen.Group, f *Field) { k.read(g, f) }
 func (k *structure) read(g *jen.Group, f *Field) {
-	g.Add(errCheck(jen.Id("m").Dot(f.Go).Dot("read").Call(jen.Id("r"))))
+	withColumns(g, k.from, func(g *jen.Group) {
+		if f.Length == nil {
+			g.Add(errCheck(jen.Id("m").Dot(f.Go).Dot("read").Call(jen.Id("r"))))
+			return
+		}
+		// A structure of the size its length field gives.
+		n := jen.Id(lengthVar(f.Length))
+		body := func(g *jen.Group) {
+			if f.EmptyIfZero {
+				g.Id("m").Dot(f.Go).Op("=").New(jen.Id(k.msg.Type))
+			}
+			g.List(jen.Id("sub"), jen.Err()).Op(":=").Id("r").Dot("limit").Call(n, jen.Lit(f.Name))
+			g.Add(returnErr())
+			g.Add(errCheck(jen.Id("m").Dot(f.Go).Dot("read").Call(jen.Op("&").Id("sub"))))
+			g.Add(errCheck(jen.Id("r").Dot("endLimit").Call(jen.Op("&").Id("sub"), jen.Lit(f.Name))))
+		}
+		if f.EmptyIfZero {
+			g.If(n.Clone().Op(">").Lit(0)).BlockFunc(body)
+		} else {
+			g.BlockFunc(body)
+		}
+	})
 }
 func (k *structure) writeAt(g *jen.Group, f *Field, off int) {
 	g.Id("m").Dot(f.Go).Dot("writeFixed").Call(place{off: off}.at())
 }
-func (k *structure) encodeCheck(*jen.Group, string, *Field) {} // its append checks its fields
-func (k *structure) write(g *jen.Group, f *Field)           { g.Block(appendChecked(jen.Id("m").Dot(f.Go))...) }
+func (k *structure) encodeCheck(g *jen.Group, rop string, f *Field) {
+	v := jen.Id("m").Dot(f.Go)
+	if f.Length != nil {
+		g.If(k.size(f, v).(*jen.Statement).Clone().Op(">").Add(maxLength(f.Length, 0))).Block(encodeError(rop, f, jen.Id("ErrTooLong")))
+	}
+	if k.from == nil {
+		return // its append checks its fields
+	}
+	if f.EmptyIfZero {
+		g.If(v.Clone().Op("!=").Nil()).Block(checkColumnsCall(rop, f, v, k.from))
+		return
+	}
+	g.Add(checkColumnsCall(rop, f, v, k.from))
+}
+func (k *structure) write(g *jen.Group, f *Field) {
+	if f.EmptyIfZero {
+		g.If(jen.Id("m").Dot(f.Go).Op("!=").Nil()).Block(appendChecked(jen.Id("m").Dot(f.Go))...)
+		return
+	}
+	g.Block(appendChecked(jen.Id("m").Dot(f.Go))...)
+}
 
 // asciiz is a NUL-terminated ASCII string, with a size field or without.
 type asciiz struct{}
@@ -146,6 +232,37 @@ func (k *asciiz) write(g *jen.Group, f *Field) {
 	g.Add(write)
 }
 
+// utf16z is a NUL-terminated UTF-16LE string without a size field (the
+// DisplayName of [MS-OXCMAPIHTTP] 2.2.4.1.2): read up to its two-byte NUL,
+// an unpaired surrogate as U+FFFD; written from valid UTF-8 without a NUL.
+type utf16z struct{}
+
+func (k *utf16z) goType(*Field) *jen.Statement { return jen.String() }
+func (k *utf16z) fixedSize(*Field) int         { return -1 }
+func (k *utf16z) minSize(*Field) int           { return 2 }
+func (k *utf16z) lengths() lengthForms         { return 0 }
+func (k *utf16z) lengthOf(*Field) jen.Code     { return nil }
+
+func (k *utf16z) size(_ *Field, v *jen.Statement) jen.Code      { return jen.Id("utf16zSize").Call(v) }
+func (k *utf16z) visit(f *Field, v *jen.Statement, d fieldDict) { d["Size"] = k.size(f, v) }
+
+func (k *utf16z) read(g *jen.Group, f *Field) {
+	g.BlockFunc(func(g *jen.Group) {
+		g.List(jen.Id("v"), jen.Err()).Op(":=").Id("r").Dot("utf16NUL").Call(jen.Lit(f.Name))
+		g.Add(returnErr())
+		g.Id("m").Dot(f.Go).Op("=").Id("v")
+	})
+}
+
+func (k *utf16z) encodeCheck(g *jen.Group, rop string, f *Field) {
+	g.If(jen.Err().Op(":=").Id("utf16zError").Call(jen.Id("m").Dot(f.Go), jen.Lit(rop), jen.Lit(f.Name)), jen.Err().Op("!=").Nil()).Block(
+		jen.Return(jen.Id("b"), jen.Err()))
+}
+
+func (k *utf16z) write(g *jen.Group, f *Field) {
+	g.Id("out").Op("=").Id("appendUTF16ZValid").Call(jen.Id("out"), jen.Id("m").Dot(f.Go))
+}
+
 // bytesKind is raw bytes, sized by a field or running to the end.
 type bytesKind struct{}
 
@@ -175,13 +292,13 @@ func (k *bytesKind) read(g *jen.Group, f *Field) {
 	g.BlockFunc(func(g *jen.Group) {
 		// m's bytes are reused (DecodeInto) when they have room
 		if f.ToEnd {
-			g.List(jen.Id("v"), jen.Err()).Op(":=").Id("r").Dot("rest").Call(jen.Id("m").Dot(f.Go), name)
+			g.List(jen.Id("v"), jen.Err()).Op(":=").Id("r").Dot("restInto").Call(jen.Id("m").Dot(f.Go), name)
 		} else {
 			n := jen.Id(lengthVar(f.Length))
 			if f.LengthAdjust > 0 {
 				n = n.Op("-").Lit(f.LengthAdjust)
 			}
-			g.List(jen.Id("v"), jen.Err()).Op(":=").Id("r").Dot("rawBytes").Call(jen.Id("m").Dot(f.Go), n, name)
+			g.List(jen.Id("v"), jen.Err()).Op(":=").Id("r").Dot("rawBytesInto").Call(jen.Id("m").Dot(f.Go), n, name)
 		}
 		g.Add(returnErr())
 		g.Id("m").Dot(f.Go).Op("=").Id("v")
@@ -213,8 +330,19 @@ func readCounted(g *jen.Group, f *Field, minElem int, elem func(g *jen.Group)) {
 // countOf is the value of a list's count field.
 func countOf(f *Field) jen.Code { return jen.Len(jen.Id("m").Dot(f.Go)) }
 
-// structList is Struct[]: structures, counted by an earlier field.
-type structList struct{ elem *Message }
+// structList is Struct[]: structures, counted by an earlier field. With a
+// by cell it gives the rows inside its elements the columns of its message's
+// PropertyTag[] field (from), or passes the Decoder's on (ctx).
+type structList struct {
+	elem *Message
+	from *Field
+	ctx  string
+}
+
+func (k *structList) takeBy(_ *Model, f *Field, cell string, earlier map[string]*Field) (err error) {
+	k.from, k.ctx, err = takeColumnsBy(f, cell, earlier)
+	return err
+}
 
 func (k *structList) goType(*Field) *jen.Statement { return jen.Index().Id(k.elem.Type) }
 func (k *structList) fixedSize(*Field) int         { return -1 }
@@ -234,19 +362,25 @@ func (k *structList) visit(f *Field, v *jen.Statement, d fieldDict) {
 	d["Len"] = jen.Len(v)
 	d["Elem"] = elemFunc(fieldDict{
 		"Value": jen.Op("&").Add(v.Clone().Index(jen.Id("i"))),
-		"Size":  (&structure{k.elem}).size(f, v.Clone().Index(jen.Id("i"))),
+		"Size":  (&structure{msg: k.elem}).size(nil, v.Clone().Index(jen.Id("i"))),
 	})
 }
 
 func (k *structList) read(g *jen.Group, f *Field) {
 	readCounted(g, f, k.elem.minSize(), func(g *jen.Group) {
-		g.For(jen.Id("i").Op(":=").Range().Id("m").Dot(f.Go)).Block(
-			errCheck(jen.Id("m").Dot(f.Go).Index(jen.Id("i")).Dot("read").Call(jen.Id("r"))))
+		withColumns(g, k.from, func(g *jen.Group) {
+			g.For(jen.Id("i").Op(":=").Range().Id("m").Dot(f.Go)).Block(
+				errCheck(jen.Id("m").Dot(f.Go).Index(jen.Id("i")).Dot("read").Call(jen.Id("r"))))
+		})
 	})
 }
 
 func (k *structList) encodeCheck(g *jen.Group, rop string, f *Field) {
 	tooLong(g, rop, f, "ErrTooMany")
+	if k.from != nil {
+		g.For(jen.Id("i").Op(":=").Range().Id("m").Dot(f.Go)).Block(
+			checkColumnsCall(rop, f, jen.Id("m").Dot(f.Go).Index(jen.Id("i")), k.from))
+	}
 }
 
 func (k *structList) write(g *jen.Group, f *Field) {

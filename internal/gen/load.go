@@ -26,8 +26,9 @@ type tableKind struct {
 
 // tableKinds are the kinds of table the generator knows, in the order Load
 // reads them: a kind comes after the kinds its rows name (codes name
-// namespaces, messages name flag types and constants, dispatch tables name
-// messages).
+// namespaces, messages name flag types, constants, property types and
+// variants, dispatch and aux-blocks tables name messages). A variant table
+// names messages too; they are resolved once the messages are read.
 var tableKinds = []*tableKind{
 	&namespacesKind,
 	&codesKind,
@@ -35,13 +36,18 @@ var tableKinds = []*tableKind{
 	&cmrpCodesKind,
 	&cmrpMethodsKind,
 	&logonActionsKind,
+	&codeActionsKind,
 	&facilitiesKind,
 	&bitfieldsKind,
 	&flagsKind,
 	&constantsKind,
+	&propertyTypesKind,
+	&propertyTagsKind,
+	&variantKind,
 	&messageKind,
 	&dispatchKind,
 	&fieldNamesKind,
+	&auxBlocksKind,
 }
 
 // Load reads every *.tsv file under fsys, validates it and builds the model.

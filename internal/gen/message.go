@@ -15,7 +15,7 @@ import (
 var messageKind = tableKind{
 	name:     "message",
 	required: []string{"field", "type", "section"},
-	optional: []string{"length", "value", "check", "unit", "summary"},
+	optional: []string{"length", "offset", "value", "check", "unit", "summary", "when", "by"},
 	load:     (*Model).loadMessages,
 	emit:     codecFiles,
 }
@@ -32,6 +32,7 @@ type Message struct {
 	Fields    []*Field
 	Names     *FieldNames // names for the elements of one array field, if any
 	Dispatch  *Dispatch   // the dispatch table choosing this shape, if any
+	Variant   *Variant    // the variant this structure is a member of, if any
 	index     int         // place in Model.Messages and in the registry
 	file      string
 }
@@ -46,18 +47,22 @@ type Field struct {
 	LengthAdjust                 int      // bytes the length field counts beyond this field
 	ToEnd                        bool     // runs to the end of the buffer
 	LengthOf                     *Field   // the field this one holds the size or count of
+	Offset                       *Field   // field holding where this one is (kind_located.go)
+	OffsetBase                   int      // bytes before the message that Offset counts from
+	OffsetOf                     *Field   // the field this one holds the offset of
 	HasValue                     bool     // the value column fixes the field: Value or Bytes
 	Value                        uint64
 	Bytes                        []byte      // the value of a GUID or byte array, in wire order
 	EmptyIfZero                  bool        // a size of 0 stands for an empty string
 	Checks                       []check     // what decoders and encoders test
 	Names                        *FieldNames // names of the elements of an array, if any
+	locIndex                     int         // place among the message's located fields
 	row                          row
 }
 
 // InStruct reports whether the field is a member of the Go struct: fixed
-// values and length fields are derived, not stored.
-func (f *Field) InStruct() bool { return !f.HasValue && f.LengthOf == nil }
+// values, length fields and offset fields are derived, not stored.
+func (f *Field) InStruct() bool { return !f.HasValue && f.LengthOf == nil && f.OffsetOf == nil }
 
 // decodeChecked reports whether decoders test the field's value.
 func (f *Field) decodeChecked() bool {
@@ -102,7 +107,7 @@ func (m *Model) loadMessages(tables []*table) error {
 			return err
 		}
 	}
-	return nil
+	return m.resolveLate()
 }
 
 // newMessage reads the directives of a message table.
@@ -164,6 +169,9 @@ func (m *Model) newField(msg *Message, r row, earlier map[string]*Field) (*Field
 	if err := checkUnit(f); err != nil {
 		return nil, err
 	}
+	if err := fieldOffset(f, earlier, r.get("offset")); err != nil {
+		return nil, err
+	}
 	if err := fieldLength(f, earlier, r.get("length")); err != nil {
 		return nil, err
 	}
@@ -172,6 +180,14 @@ func (m *Model) newField(msg *Message, r row, earlier map[string]*Field) (*Field
 	}
 	if err := m.parseChecks(f, r.get("check"), earlier); err != nil {
 		return nil, err
+	}
+	if err := m.fieldBy(msg, f, r.get("by"), earlier); err != nil {
+		return nil, err
+	}
+	if w := r.get("when"); w != "" {
+		if err := withWhen(f, w, earlier); err != nil {
+			return nil, err
+		}
 	}
 	return f, nil
 }
@@ -240,6 +256,9 @@ func (msg *Message) checkLayout() error {
 			return f.row.errorf("%s: the generator has no code for a %s here", f.Name, f.Type)
 		}
 	}
+	if err := checkLocated(msg); err != nil {
+		return err
+	}
 	if msg.Direction != "struct" {
 		first := msg.Fields[0]
 		if k, ok := first.Kind.(*integer); first.Name != "RopId" || !ok || k.width != 1 || k.named() || !first.HasValue {
@@ -251,10 +270,22 @@ func (msg *Message) checkLayout() error {
 }
 
 // isOptionalLength reports whether f may go without a length: a string
-// without a size field runs to its NUL.
+// without a size field runs to its NUL, a structure, variant or row takes
+// what its fields need.
 func isOptionalLength(f *Field) bool {
-	_, ok := f.Kind.(*asciiz)
-	return ok
+	switch baseKind(f).(type) {
+	case *asciiz, *structure, *propRow, *variantField:
+		return true
+	}
+	return false
+}
+
+// baseKind is f's kind without the conditional a when cell wraps it in.
+func baseKind(f *Field) wireKind {
+	if c, ok := f.Kind.(*conditional); ok {
+		return c.inner
+	}
+	return f.Kind
 }
 
 // fieldLength resolves the length column: a field name, optionally "-N"
@@ -274,13 +305,9 @@ func fieldLength(f *Field, earlier map[string]*Field, cell string) error {
 		f.ToEnd = true
 		return nil
 	}
-	name, adjust, hasAdjust := strings.Cut(cell, "-")
-	l := earlier[name]
-	if l == nil {
-		return f.row.errorf("%s: length %q names no earlier field", f.Name, name)
-	}
-	if k, ok := l.Kind.(*integer); !ok || k.named() || l.HasValue || l.LengthOf != nil || len(l.Checks) > 0 {
-		return f.row.errorf("%s: length field %s must be a plain integer field used for one length", f.Name, name)
+	l, adjust, hasAdjust, err := earlierField(f, earlier, cell, "length")
+	if err != nil {
+		return err
 	}
 	if hasAdjust {
 		n, err := parseValue(adjust, 16)
@@ -291,6 +318,21 @@ func fieldLength(f *Field, earlier map[string]*Field, cell string) error {
 	}
 	f.Length, l.LengthOf = l, f
 	return nil
+}
+
+// earlierField resolves the FIELD of a FIELD or FIELD-N cell of the column
+// what (length, offset): an earlier plain integer field that holds no other
+// field's size or place. It returns the field and the N, if any.
+func earlierField(f *Field, earlier map[string]*Field, cell, what string) (l *Field, n string, hasN bool, err error) {
+	name, n, hasN := strings.Cut(cell, "-")
+	l = earlier[name]
+	if l == nil {
+		return nil, "", false, f.row.errorf("%s: %s %q names no earlier field", f.Name, what, name)
+	}
+	if k, ok := baseKind(l).(*integer); !ok || k.named() || l.HasValue || l.LengthOf != nil || l.OffsetOf != nil || len(l.Checks) > 0 {
+		return nil, "", false, f.row.errorf("%s: %s field %s must be a plain integer field used for one %s", f.Name, what, name, what)
+	}
+	return l, n, hasN, nil
 }
 
 // fixedSize is the wire size of a message, or -1 when it varies.
@@ -337,7 +379,7 @@ func (msg *Message) offsetOf(name string) (int, *Field) {
 // error, as a field of another message (readFixed, writeFixed).
 func plainFixed(msg *Message) bool {
 	for _, f := range msg.Fields {
-		if len(f.Checks) > 0 || f.LengthOf != nil || !f.fast() {
+		if len(f.Checks) > 0 || f.LengthOf != nil || f.OffsetOf != nil || !f.fast() {
 			return false
 		}
 	}

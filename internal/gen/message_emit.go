@@ -2,7 +2,6 @@ package gen
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -55,6 +54,9 @@ func messageCode(f *jen.File, msg *Message) error {
 	}
 	sizeCode(f, msg)
 	resetCode(f, msg)
+	if len(locatedFields(msg)) > 0 {
+		locateCode(f, msg)
+	}
 	fieldsCode(f, msg)
 	if err := skeleton(f, msg); err != nil {
 		return err
@@ -68,6 +70,8 @@ func messageCode(f *jen.File, msg *Message) error {
 	if msg.Names != nil {
 		fieldNamesCode(f, msg)
 	}
+	variantMethods(f, msg)
+	checkColumnsCode(f, msg)
 	return nil
 }
 
@@ -106,13 +110,21 @@ func typeDecl(f *jen.File, msg *Message) {
 func readCode(f *jen.File, msg *Message) {
 	f.Commentf("read decodes the fields of %s from r.", msg.Type)
 	f.Add(recv(msg).Id("read").Params(jen.Id("r").Op("*").Id("reader")).Error().BlockFunc(func(g *jen.Group) {
+		loc := locatedFields(msg)
+		if len(loc) > 0 {
+			g.Id("origin").Op(":=").Id("r").Dot("off").Comment("where offsets count from, with their base")
+		}
 		for _, fl := range msg.Fields {
-			if fl.LengthOf != nil {
+			if fl.LengthOf != nil || fl.OffsetOf != nil {
 				g.Var().Id(lengthVar(fl)).Int()
 			}
 		}
 		for _, run := range fieldRuns(msg) {
 			if !run.fixed {
+				if len(loc) > 0 && run.fields[0] == loc[0] {
+					// Where the fields read in sequence end, and the furthest byte read.
+					g.List(jen.Id("start"), jen.Id("end")).Op(":=").List(jen.Id("r").Dot("off"), jen.Id("r").Dot("off"))
+				}
 				run.fields[0].Kind.(varKind).read(g, run.fields[0])
 				continue
 			}
@@ -130,6 +142,9 @@ func readCode(f *jen.File, msg *Message) {
 				}
 			})
 		}
+		if len(loc) > 0 {
+			g.Id("r").Dot("off").Op("=").Id("end")
+		}
 		g.Return(jen.Nil())
 	}))
 }
@@ -141,6 +156,9 @@ func appendCode(f *jen.File, msg *Message) {
 	rop := ropName(msg)
 	f.Comment("append encodes m after b; on failure it returns b unchanged.")
 	f.Add(recv(msg).Id("append").Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).BlockFunc(func(g *jen.Group) {
+		if len(locatedFields(msg)) > 0 {
+			g.Id("o").Op(":=").Id("m").Dot("locate").Call()
+		}
 		for _, fl := range msg.Fields {
 			encodeChecks(g, rop, fl)
 		}
@@ -168,15 +186,23 @@ func appendCode(f *jen.File, msg *Message) {
 // encodeChecks emits the encoder's tests of one field: its checks, then
 // what its kind must refuse.
 func encodeChecks(g *jen.Group, rop string, fl *Field) {
-	if fl.InStruct() {
-		for _, c := range fl.Checks {
-			if cond, err := c.encodeFails(fl, jen.Id("m").Dot(fl.Go)); cond != nil {
-				g.If(cond...).Block(encodeError(rop, fl, err))
-			}
-		}
+	if _, ok := fl.Kind.(*conditional); !ok { // a conditional tests them while present
+		fieldEncodeChecks(g, rop, fl)
 	}
 	if k, ok := fl.Kind.(varKind); ok && !fl.fast() {
 		k.encodeCheck(g, rop, fl)
+	}
+}
+
+// fieldEncodeChecks emits the encoder's tests of the check column of fl.
+func fieldEncodeChecks(g *jen.Group, rop string, fl *Field) {
+	if !fl.InStruct() {
+		return
+	}
+	for _, c := range fl.Checks {
+		if cond, err := c.encodeFails(fl, jen.Id("m").Dot(fl.Go)); cond != nil {
+			g.If(cond...).Block(encodeError(rop, fl, err))
+		}
 	}
 }
 
@@ -230,7 +256,7 @@ func resetCode(f *jen.File, msg *Message) {
 	for _, fl := range msg.Fields {
 		switch {
 		case !fl.InStruct():
-		case isSlice(fl):
+		case reusesMemory(fl):
 			keep[jen.Id(fl.Go)] = jen.Id("m").Dot(fl.Go).Index(jen.Empty(), jen.Lit(0))
 		case keepsMemory(fl):
 			keep[jen.Id(fl.Go)] = jen.Id("m").Dot(fl.Go)
@@ -246,8 +272,17 @@ func resetCode(f *jen.File, msg *Message) {
 	}))
 }
 
-// isSlice reports whether the Go type of f is a slice.
-func isSlice(f *Field) bool { return strings.HasPrefix(fmt.Sprintf("%#v", f.Kind.goType(f)), "[]") }
+// reusesMemory reports whether f is a slice whose read assigns it, every
+// time, through resize or rawBytesInto, which reuse its memory: the lists of
+// integers, strings and structures, and bytes. Other kinds start from nil
+// (a conditional field that is absent is left as reset left it).
+func reusesMemory(f *Field) bool {
+	switch f.Kind.(type) {
+	case *bytesKind, *structList, *asciizList, *intList:
+		return true
+	}
+	return false
+}
 
 // keepsMemory reports whether f is a structure whose reset keeps memory.
 func keepsMemory(f *Field) bool {
@@ -256,7 +291,7 @@ func keepsMemory(f *Field) bool {
 		return false
 	}
 	for _, fl := range k.msg.Fields {
-		if fl.InStruct() && (isSlice(fl) || keepsMemory(fl)) {
+		if fl.InStruct() && (reusesMemory(fl) || keepsMemory(fl)) {
 			return true
 		}
 	}

@@ -14,13 +14,20 @@ type Model struct {
 	CMRPCodes    []*CMRPCode
 	CMRPMethods  []*CMRPMethod
 	LogonActions []*LogonAction
+	CodeActions  []*CodeActions
 	Flags        []*FlagType
 	Messages     []*Message
 	ROPs         []*ROP // the ROPs of Messages, by RopId
 	Dispatches   []*Dispatch
 	Constants    []*Constant
-	Facilities   []*Facility
-	BitLayouts   []*BitLayout
+	// PropertyTypes are the property data types ([MS-OXCDATA] 2.11.1) and
+	// PropertyTags the well-known properties ([MS-OXPROPS]).
+	PropertyTypes []*PropertyType
+	PropertyTags  []*PropertyTagRow
+	Variants      []*Variant // structures chosen by a selector byte (Restriction)
+	Facilities    []*Facility
+	BitLayouts    []*BitLayout
+	AuxBlocks     []*AuxBlock // the block structures of an auxiliary buffer, by Version and Type
 	// LogonDefault is the action for every code the logon-actions table
 	// does not list (its "*" row), with that row's summary and section.
 	LogonDefault, LogonDefaultSummary, LogonDefaultSection string

@@ -107,6 +107,9 @@ func registryFile(m *Model) *jen.File {
 			if last.ToEnd {
 				d[jen.Id("RunsToEnd")] = jen.True()
 			}
+			if c := columnsContextOf(msg); c != "" {
+				d[jen.Id("Columns")] = jen.Lit(c)
+			}
 			g.Values(d)
 		}
 	})
@@ -175,6 +178,9 @@ func decodersTestFile(m *Model) *jen.File {
 		for _, disp := range m.Dispatches {
 			name := "Decode" + disp.ROP + "Response"
 			d[jen.Lit(name)] = jen.Id("byInterface").Call(jen.Id(name))
+		}
+		for _, v := range m.Variants {
+			d[jen.Lit("Decode"+v.Type)] = jen.Id("byInterface").Call(jen.Id("Decode" + v.Type))
 		}
 	}))
 	return f

@@ -12,6 +12,10 @@ func fieldsCode(f *jen.File, msg *Message) {
 	var yields *jen.Statement
 	for _, fl := range msg.Fields {
 		y := jen.Id("yield").Call(jen.Id("Field").Values(visitDict(fl).dict()))
+		if c, ok := fl.Kind.(interface{ presence(*Field) jen.Code }); ok && c.presence(fl) != nil {
+			// A field absent from the wire is not yielded.
+			y = jen.Parens(jen.Op("!").Parens(c.presence(fl)).Op("||").Add(y))
+		}
 		if yields == nil {
 			yields = jen.Id("_").Op("=").Add(y)
 		} else {
@@ -19,9 +23,13 @@ func fieldsCode(f *jen.File, msg *Message) {
 		}
 	}
 	f.Comment("Fields yields the fields of m in wire order, with their document names, including")
-	f.Comment("those the struct leaves implicit: the RopId, fixed values and size fields (see Field).")
+	f.Comment("those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).")
+	var locate jen.Code = jen.Null()
+	if len(locatedFields(msg)) > 0 {
+		locate = jen.Id("o").Op(":=").Id("m").Dot("locate").Call()
+	}
 	f.Add(recv(msg).Id("Fields").Params().Qual("iter", "Seq").Index(jen.Id("Field")).Block(
-		jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(jen.Id("Field")).Bool()).Block(yields)),
+		jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(jen.Id("Field")).Bool()).Block(locate, yields)),
 	))
 }
 
@@ -36,6 +44,9 @@ func visitDict(fl *Field) fieldDict {
 	case fl.LengthOf != nil:
 		d["Role"] = jen.Id("FieldLength")
 		v = fl.Kind.goType(fl).Call(lengthValue(fl.LengthOf))
+	case fl.OffsetOf != nil:
+		d["Role"] = jen.Id("FieldOffset")
+		v = fl.Kind.goType(fl).Call(locatedOffset(fl.OffsetOf))
 	}
 	d["Value"] = v
 	fl.Kind.visit(fl, v, d) // may put a pointer in Value

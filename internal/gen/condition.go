@@ -1,0 +1,139 @@
+package gen
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// A condition is what the when cell of a field says (the field is present
+// only while it holds) and what the by cell of a string says (the string is
+// UTF-16 while it holds): terms joined by " and ", each a test of an earlier
+// integer or flag field that the struct stores:
+//
+//	FIELD            FIELD is not 0 (a Boolean such as IsGhosted)
+//	!FIELD           FIELD is 0
+//	FIELD.FLAG       the flag FLAG of a flags field is set; !FIELD.FLAG: clear
+//	FIELD=V,V...     FIELD is one of the values (hex or decimal)
+//	FIELD&MASK=V...  the bits MASK of FIELD are one of the values
+//
+// Decoders evaluate it on the fields decoded so far, encoders on the struct.
+type condition struct {
+	text  string
+	terms []condTerm
+}
+
+// condTerm is one term of a condition.
+type condTerm struct {
+	field  *Field
+	flag   *Flag    // FIELD.FLAG
+	mask   uint64   // FIELD&MASK=V; 0 for all bits
+	values []uint64 // FIELD=V...; nil for a truth test
+	negate bool
+}
+
+// parseCondition reads a when or by cell; earlier holds the fields before
+// the one it belongs to.
+func parseCondition(cell string, earlier map[string]*Field) (*condition, error) {
+	c := &condition{text: cell}
+	for _, part := range strings.Split(cell, " and ") {
+		t, err := parseCondTerm(strings.TrimSpace(part), earlier)
+		if err != nil {
+			return nil, fmt.Errorf("%q: %w", part, err)
+		}
+		c.terms = append(c.terms, t)
+	}
+	return c, nil
+}
+
+func parseCondTerm(s string, earlier map[string]*Field) (condTerm, error) {
+	var t condTerm
+	name, values, hasValues := strings.Cut(s, "=")
+	if !hasValues {
+		t.negate = strings.HasPrefix(s, "!")
+		name = strings.TrimPrefix(s, "!")
+	}
+	name, mask, hasMask := strings.Cut(name, "&")
+	name, flag, hasFlag := strings.Cut(name, ".")
+	t.field = earlier[name]
+	var k *integer
+	ok := t.field != nil
+	if ok {
+		k, ok = baseKind(t.field).(*integer)
+	}
+	switch {
+	case !ok || !t.field.InStruct():
+		return t, fmt.Errorf("%s is no earlier integer or flags field that the struct stores", name)
+	case hasFlag && (k.flags == nil || hasValues || hasMask):
+		return t, fmt.Errorf("FIELD.FLAG needs a flags field, without = or &")
+	case hasFlag:
+		if t.flag = k.flags.byName(flag); t.flag == nil {
+			return t, fmt.Errorf("%s has no flag %s", name, flag)
+		}
+		return t, nil
+	case hasMask && !hasValues:
+		return t, fmt.Errorf("FIELD&MASK needs =V")
+	}
+	if hasMask {
+		m, err := parseValue(mask, 8*k.width)
+		if err != nil || m == 0 {
+			return t, fmt.Errorf("mask %q: want a nonzero value of the field's width", mask)
+		}
+		t.mask = uint64(m)
+	}
+	if hasValues {
+		for _, v := range strings.Split(values, ",") {
+			n, err := parseValue(strings.TrimSpace(v), 8*k.width)
+			if err != nil {
+				return t, fmt.Errorf("value %q: %v", v, err)
+			}
+			t.values = append(t.values, uint64(n))
+		}
+	}
+	return t, nil
+}
+
+// kindOf returns f's kind as a K, when f is not nil and its kind is one.
+func kindOf[K wireKind](f *Field) (K, bool) {
+	var zero K
+	if f == nil {
+		return zero, false
+	}
+	k, ok := f.Kind.(K)
+	return k, ok
+}
+
+// expr is the condition on the struct m.
+func (c *condition) expr() jen.Code {
+	var out *jen.Statement
+	for _, t := range c.terms {
+		e := t.expr()
+		if out == nil {
+			out = jen.Add(e)
+		} else {
+			out = out.Op("&&").Add(e)
+		}
+	}
+	return out
+}
+
+func (t condTerm) expr() jen.Code {
+	v := jen.Uint64().Call(jen.Id("m").Dot(t.field.Go))
+	var e jen.Code
+	switch {
+	case t.flag != nil:
+		e = jen.Id("m").Dot(t.field.Go).Op("&").Id(t.flag.Go).Op("!=").Lit(0)
+	case t.values == nil:
+		e = jen.Id("m").Dot(t.field.Go).Op("!=").Lit(0)
+	default:
+		if t.mask != 0 {
+			v = jen.Parens(v.Op("&").Op(fmt.Sprintf("0x%X", t.mask)))
+		}
+		e = jen.Parens(anyOf(v, "==", hexLits(t.values)))
+	}
+	if t.negate {
+		return jen.Op("!").Parens(e)
+	}
+	return e
+}

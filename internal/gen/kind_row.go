@@ -1,0 +1,288 @@
+package gen
+
+import (
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// Rows ([MS-OXCDATA] 2.8) are laid out by columns that the buffer does not
+// carry: the columns RopSetColumns set on the table, the PropertyTags of the
+// request, the RecipientColumns of the message. The by cell of a row names
+// where they come from, as a context key that the registry publishes
+// (MessageInfo.Columns), so that a session decoder knows what to give the
+// Decoder (Decoder.SetColumns):
+//
+//	table               the columns set on the table the ROP runs on
+//	request.FIELD       the request's field FIELD (its PropertyTags)
+//	recipients          the RecipientColumns of the message's RopOpenMessage
+//	context             the columns a parent message gives (a list field
+//	                    whose by cell names the message's own PropertyTag[])
+//
+// Decoders read the columns from the reader's context; without any, a row is
+// kept as bytes (PropertyRow.Raw), never laid out by a guess. The count of
+// rows or of leading columns (the length cell) stays a field of the struct,
+// since undecoded rows cannot give it back.
+
+// contextKey checks a by cell that names a context of columns.
+func contextKey(cell string) bool {
+	switch cell {
+	case "table", "recipients", "context":
+		return true
+	}
+	field, ok := strings.CutPrefix(cell, "request.")
+	return ok && field != "" && !strings.ContainsAny(field, " .")
+}
+
+// rowCount is what the row kinds share: the context key of their columns and
+// the stored field that counts rows or leading columns.
+type rowCount struct {
+	ctx   string
+	count *Field
+}
+
+// takeRowBy reads the by cell of a row kind and keeps its count field stored.
+func (rc *rowCount) takeRowBy(f *Field, cell string) error {
+	if !contextKey(cell) {
+		return f.row.errorf("%s: by %q: want table, request.FIELD, recipients or context", f.Name, cell)
+	}
+	rc.ctx = cell
+	if f.Length != nil {
+		rc.count = f.Length
+		f.Length.LengthOf = nil // stored: raw rows cannot give their count back
+	}
+	return nil
+}
+
+func (rc *rowCount) columnsContext() string { return rc.ctx }
+
+// countExpr is the count field's value as an int.
+func (rc *rowCount) countExpr() jen.Code { return jen.Int().Call(jen.Id("m").Dot(rc.count.Go)) }
+
+// propRow is one PropertyRow ([MS-OXCDATA] 2.8.1) laid out by the columns of
+// its context, or by as many of them as its length field counts (a
+// RecipientRow's RecipientColumnCount).
+type propRow struct{ rowCount }
+
+func (k *propRow) takeBy(_ *Model, f *Field, cell string, _ map[string]*Field) error {
+	return k.takeRowBy(f, cell)
+}
+
+func (k *propRow) goType(*Field) *jen.Statement { return jen.Id("PropertyRow") }
+func (k *propRow) fixedSize(*Field) int         { return -1 }
+func (k *propRow) minSize(*Field) int           { return 1 }
+func (k *propRow) lengths() lengthForms         { return lengthField }
+func (k *propRow) lengthOf(*Field) jen.Code     { return nil }
+func (k *propRow) nonZero(v *jen.Statement) jen.Code {
+	return jen.Op("!").Add(v.Clone().Dot("isZero").Call())
+}
+func (k *propRow) size(_ *Field, v *jen.Statement) jen.Code { return v.Clone().Dot("size").Call() }
+func (k *propRow) visit(f *Field, v *jen.Statement, d fieldDict) {
+	d["Value"] = jen.Op("&").Add(v)
+	d["Size"] = k.size(f, v)
+}
+
+func (k *propRow) read(g *jen.Group, f *Field) {
+	g.BlockFunc(func(g *jen.Group) {
+		g.List(jen.Id("cols"), jen.Id("ok")).Op(":=").Id("r").Dot("columns").Call()
+		if k.count != nil {
+			g.List(jen.Id("cols"), jen.Err()).Op(":=").Id("r").Dot("leadingColumns").Call(jen.Id("cols"), jen.Id("ok"), k.countExpr(), jen.Lit(k.count.Name))
+			g.Add(returnErr())
+		}
+		g.List(jen.Id("v"), jen.Err()).Op(":=").Id("r").Dot("propertyRow").Call(jen.Id("cols"), jen.Id("ok"), jen.Lit(f.Name))
+		g.Add(returnErr())
+		g.Id("m").Dot(f.Go).Op("=").Id("v")
+	})
+}
+
+func (k *propRow) encodeCheck(g *jen.Group, rop string, f *Field) {
+	var count jen.Code = jen.Lit(-1)
+	if k.count != nil {
+		count = k.countExpr()
+	}
+	g.If(jen.Err().Op(":=").Id("m").Dot(f.Go).Dot("check").Call(count), jen.Err().Op("!=").Nil()).Block(encodeError(rop, f, jen.Err()))
+}
+
+func (k *propRow) write(g *jen.Group, f *Field) { g.Block(appendChecked(jen.Id("m").Dot(f.Go))...) }
+
+// propRowSet is PropertyRow[]: as many rows as its length field counts
+// ([MS-OXCDATA] 2.8.2 without the count, which the ROPs carry apart), all
+// laid out by the columns of its context.
+type propRowSet struct{ rowCount }
+
+func (k *propRowSet) takeBy(_ *Model, f *Field, cell string, _ map[string]*Field) error {
+	if f.Length == nil {
+		return f.row.errorf("%s: a PropertyRow[] needs a length field counting its rows", f.Name)
+	}
+	return k.takeRowBy(f, cell)
+}
+
+func (k *propRowSet) goType(*Field) *jen.Statement { return jen.Id("PropertyRowSet") }
+func (k *propRowSet) fixedSize(*Field) int         { return -1 }
+func (k *propRowSet) minSize(*Field) int           { return 0 }
+func (k *propRowSet) lengths() lengthForms         { return lengthField }
+func (k *propRowSet) lengthOf(*Field) jen.Code     { return nil }
+func (k *propRowSet) nonZero(v *jen.Statement) jen.Code {
+	return jen.Op("!").Add(v.Clone().Dot("isZero").Call())
+}
+func (k *propRowSet) size(_ *Field, v *jen.Statement) jen.Code { return v.Clone().Dot("size").Call() }
+func (k *propRowSet) visit(f *Field, v *jen.Statement, d fieldDict) {
+	d["Value"] = jen.Op("&").Add(v)
+	d["Size"] = k.size(f, v)
+	d["Len"] = jen.Len(v.Clone().Dot("Rows"))
+	d["Elem"] = elemFunc(fieldDict{
+		"Value": jen.Op("&").Add(v.Clone().Dot("Rows").Index(jen.Id("i"))),
+		"Size":  v.Clone().Dot("Rows").Index(jen.Id("i")).Dot("size").Call(),
+	})
+}
+
+func (k *propRowSet) read(g *jen.Group, f *Field) {
+	g.BlockFunc(func(g *jen.Group) {
+		g.List(jen.Id("cols"), jen.Id("ok")).Op(":=").Id("r").Dot("columns").Call()
+		g.List(jen.Id("v"), jen.Err()).Op(":=").Id("r").Dot("propertyRowSet").Call(k.countExpr(), jen.Id("cols"), jen.Id("ok"), jen.Lit(f.Name))
+		g.Add(returnErr())
+		g.Id("m").Dot(f.Go).Op("=").Id("v")
+	})
+}
+
+func (k *propRowSet) encodeCheck(g *jen.Group, rop string, f *Field) {
+	g.If(jen.Err().Op(":=").Id("m").Dot(f.Go).Dot("check").Call(k.countExpr()), jen.Err().Op("!=").Nil()).Block(encodeError(rop, f, jen.Err()))
+}
+
+func (k *propRowSet) write(g *jen.Group, f *Field) { g.Block(appendChecked(jen.Id("m").Dot(f.Go))...) }
+
+// takeColumnsBy reads the by cell of a structure or a list of them: the
+// earlier PropertyTag[] field whose columns the rows inside take, or a
+// context key for a ROP whose nested rows take the Decoder's columns.
+func takeColumnsBy(f *Field, cell string, earlier map[string]*Field) (*Field, string, error) {
+	if cell == "" {
+		return nil, "", nil
+	}
+	if contextKey(cell) {
+		return nil, cell, nil
+	}
+	src := earlier[cell]
+	if sl, ok := kindOf[*structList](src); !ok || sl.elem.Type != "PropertyTag" || !src.InStruct() {
+		return nil, "", f.row.errorf("%s: by %q: want an earlier PropertyTag[] field or a context key", f.Name, cell)
+	}
+	return src, "", nil
+}
+
+// checkColumnsBy checks, once every structure's fields are read, that a list
+// or structure with a by cell holds rows that take their columns from it.
+func checkColumnsBy(f *Field, elem *Message, from *Field, ctx string) error {
+	if (from != nil || ctx != "") && !takesColumns(elem, map[*Message]bool{}) {
+		return f.row.errorf("%s: a by cell, but no row in %s takes its columns from a context", f.Name, elem.Type)
+	}
+	return nil
+}
+
+// takesColumns reports whether msg holds, itself or in its structures, a
+// row whose columns come from its context.
+func takesColumns(msg *Message, seen map[*Message]bool) bool {
+	if seen[msg] {
+		return false
+	}
+	seen[msg] = true
+	for _, f := range msg.Fields {
+		switch k := baseKind(f).(type) {
+		case *propRow:
+			if k.ctx == "context" {
+				return true
+			}
+		case *structure:
+			if takesColumns(k.msg, seen) {
+				return true
+			}
+		case *structList:
+			if takesColumns(k.elem, seen) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// withColumns wraps the code that reads or checks the rows under a list or
+// structure that gives them its message's columns.
+func withColumns(g *jen.Group, from *Field, body func(g *jen.Group)) {
+	if from == nil {
+		body(g)
+		return
+	}
+	g.BlockFunc(func(g *jen.Group) {
+		g.Id("saved").Op(":=").Id("r").Dot("setColumns").Call(jen.Id("m").Dot(from.Go))
+		body(g)
+		g.Id("r").Dot("ctx").Op("=").Id("saved")
+	})
+}
+
+// checkColumnsCall is the encoder's test that the rows inside v take the
+// columns of from.
+func checkColumnsCall(rop string, f *Field, v jen.Code, from *Field) jen.Code {
+	return jen.If(jen.Err().Op(":=").Add(v).Dot("checkColumns").Call(jen.Id("m").Dot(from.Go)), jen.Err().Op("!=").Nil()).Block(encodeError(rop, f, jen.Err()))
+}
+
+// checkColumnsCode renders checkColumns for a structure that holds rows
+// taking their columns from a context: every such row must be laid out by
+// cols (a leading part of them, for a row with a count of columns).
+func checkColumnsCode(f *jen.File, msg *Message) {
+	if !takesColumns(msg, map[*Message]bool{}) {
+		return
+	}
+	f.Commentf("checkColumns reports whether the rows in %s that take their columns from their", msg.Type)
+	f.Comment("context are laid out by cols, as a decoder given cols would lay them out.")
+	f.Add(recv(msg).Id("checkColumns").Params(jen.Id("cols").Index().Id("PropertyTag")).Error().BlockFunc(func(g *jen.Group) {
+		for _, fl := range msg.Fields {
+			v := jen.Id("m").Dot(fl.Go)
+			call := func(v jen.Code) jen.Code {
+				return jen.If(jen.Err().Op(":=").Add(v).Dot("checkColumns").Call(jen.Id("cols")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+			}
+			switch k := baseKind(fl).(type) {
+			case *propRow:
+				if k.ctx == "context" {
+					g.Add(call(v))
+				}
+			case *structure:
+				if !takesColumns(k.msg, map[*Message]bool{}) {
+					continue
+				}
+				if fl.EmptyIfZero {
+					g.If(v.Clone().Op("!=").Nil()).Block(call(v))
+				} else {
+					g.Add(call(v))
+				}
+			case *structList:
+				if takesColumns(k.elem, map[*Message]bool{}) {
+					g.For(jen.Id("i").Op(":=").Range().Add(v)).Block(call(v.Clone().Index(jen.Id("i"))))
+				}
+			}
+		}
+		g.Return(jen.Nil())
+	}))
+}
+
+// columnsContextOf is the context key of the columns msg's rows take, for
+// the registry: that of a row field or of a structure field that passes the
+// Decoder's columns on; "" for a message whose layout needs no columns.
+func columnsContextOf(msg *Message) string {
+	for _, f := range msg.Fields {
+		switch k := baseKind(f).(type) {
+		case *propRow:
+			if k.ctx != "context" {
+				return k.ctx
+			}
+		case *propRowSet:
+			return k.ctx
+		case *structList:
+			if k.ctx != "" {
+				return k.ctx
+			}
+		case *structure:
+			if k.ctx != "" {
+				return k.ctx
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,41 @@
+package mapihttp_test
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/ropcodec/ropcodec/mapihttp"
+)
+
+// Reading a response in the common response format: the meta-tags and the
+// additional headers come before the body.
+func ExampleReadResponse() {
+	resp := &http.Response{
+		StatusCode: 200,
+		Header: http.Header{
+			"X-Requesttype":  {"Execute"},
+			"X-Responsecode": {"0"},
+		},
+		Body: io.NopCloser(strings.NewReader("PROCESSING\r\nPENDING\r\nDONE\r\nX-ResponseCode: 0\r\nX-ElapsedTime: 31\r\n\r\n\x00\x00\x00\x00")),
+	}
+	r, err := mapihttp.ReadResponse(resp, mapihttp.Limits{}, func(tag string) { fmt.Println("meta-tag", tag) })
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(r.RequestType, r.ResponseCode.String(), r.ElapsedTime, len(r.Body), "body bytes")
+	// Output:
+	// meta-tag PROCESSING
+	// meta-tag PENDING
+	// meta-tag DONE
+	// Execute Success 31ms 4 body bytes
+}
+
+// The endpoint of the mailbox that a RopLogon redirect names.
+func ExampleEndpointURL() {
+	u, _ := mapihttp.EndpointURL("https://mail.contoso.com/mapi/emsmdb/", "416c6368-656d-794a-6f45-57615272456e@contoso.com")
+	fmt.Println(u)
+	// Output: https://mail.contoso.com/mapi/emsmdb/?MailboxId=416c6368-656d-794a-6f45-57615272456e%40contoso.com
+}
