@@ -9,7 +9,7 @@ import (
 )
 
 // RPC_HEADER_EXT framing of a 32 KB ROP buffer (testvec.Concat of the golden
-// vectors), each way, plain, obfuscated (XorMagic), compressed and both,
+// vectors of testvec.BenchArchives), each way, plain, obfuscated (XorMagic), compressed and both,
 // beside a copy of the 32 KB and the same way with a plain payload
 // (x-plain):
 //
@@ -29,7 +29,7 @@ var rpcBenchFlags = []struct {
 }
 
 func rpcBenchData(b *testing.B) []byte {
-	rops, err := testvec.GoldenVectors("../testdata")
+	rops, err := testvec.BenchROPs("../testdata")
 	if err != nil {
 		b.Fatal(err)
 	}
