@@ -641,7 +641,8 @@ func DecodeRopAbortResponse(b []byte) (RopAbortResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopAbortResponse(b)
 }
 
-// DecodeRopAbortResponse is the package's DecodeRopAbortResponse with d's strings (see Decoder).
+// DecodeRopAbortResponse is the package's DecodeRopAbortResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopAbortResponse(b []byte) (RopAbortResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x38 {
 		var r reader

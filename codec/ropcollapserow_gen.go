@@ -658,7 +658,8 @@ func DecodeRopCollapseRowResponse(b []byte) (RopCollapseRowResponse, int, error)
 	return (*Decoder)(nil).DecodeRopCollapseRowResponse(b)
 }
 
-// DecodeRopCollapseRowResponse is the package's DecodeRopCollapseRowResponse with d's strings (see Decoder).
+// DecodeRopCollapseRowResponse is the package's DecodeRopCollapseRowResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCollapseRowResponse(b []byte) (RopCollapseRowResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x5A {
 		var r reader

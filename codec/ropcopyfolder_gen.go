@@ -488,7 +488,8 @@ func DecodeRopCopyFolderResponse(b []byte) (RopCopyFolderResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopCopyFolderResponse(b)
 }
 
-// DecodeRopCopyFolderResponse is the package's DecodeRopCopyFolderResponse with d's strings (see Decoder).
+// DecodeRopCopyFolderResponse is the package's DecodeRopCopyFolderResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCopyFolderResponse(b []byte) (RopCopyFolderResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x36 {
 		var r reader

@@ -1012,7 +1012,8 @@ func DecodeRopCopyPropertiesResponse(b []byte) (RopCopyPropertiesResponse, int, 
 	return (*Decoder)(nil).DecodeRopCopyPropertiesResponse(b)
 }
 
-// DecodeRopCopyPropertiesResponse is the package's DecodeRopCopyPropertiesResponse with d's strings (see Decoder).
+// DecodeRopCopyPropertiesResponse is the package's DecodeRopCopyPropertiesResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCopyPropertiesResponse(b []byte) (RopCopyPropertiesResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x67 {
 		var r reader

@@ -1029,7 +1029,8 @@ func DecodeRopCopyToResponse(b []byte) (RopCopyToResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopCopyToResponse(b)
 }
 
-// DecodeRopCopyToResponse is the package's DecodeRopCopyToResponse with d's strings (see Decoder).
+// DecodeRopCopyToResponse is the package's DecodeRopCopyToResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCopyToResponse(b []byte) (RopCopyToResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x39 {
 		var r reader

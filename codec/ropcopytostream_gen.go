@@ -748,7 +748,8 @@ func DecodeRopCopyToStreamResponse(b []byte) (RopCopyToStreamResponse, int, erro
 	return (*Decoder)(nil).DecodeRopCopyToStreamResponse(b)
 }
 
-// DecodeRopCopyToStreamResponse is the package's DecodeRopCopyToStreamResponse with d's strings (see Decoder).
+// DecodeRopCopyToStreamResponse is the package's DecodeRopCopyToStreamResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCopyToStreamResponse(b []byte) (RopCopyToStreamResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x3A {
 		var r reader

@@ -658,7 +658,8 @@ func DecodeRopCreateAttachmentResponse(b []byte) (RopCreateAttachmentResponse, i
 	return (*Decoder)(nil).DecodeRopCreateAttachmentResponse(b)
 }
 
-// DecodeRopCreateAttachmentResponse is the package's DecodeRopCreateAttachmentResponse with d's strings (see Decoder).
+// DecodeRopCreateAttachmentResponse is the package's DecodeRopCreateAttachmentResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCreateAttachmentResponse(b []byte) (RopCreateAttachmentResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x23 {
 		var r reader

@@ -663,7 +663,8 @@ func DecodeRopCreateBookmarkResponse(b []byte) (RopCreateBookmarkResponse, int, 
 	return (*Decoder)(nil).DecodeRopCreateBookmarkResponse(b)
 }
 
-// DecodeRopCreateBookmarkResponse is the package's DecodeRopCreateBookmarkResponse with d's strings (see Decoder).
+// DecodeRopCreateBookmarkResponse is the package's DecodeRopCreateBookmarkResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCreateBookmarkResponse(b []byte) (RopCreateBookmarkResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x1B {
 		var r reader

@@ -970,7 +970,8 @@ func DecodeRopCreateFolderResponse(b []byte) (RopCreateFolderResponse, int, erro
 	return (*Decoder)(nil).DecodeRopCreateFolderResponse(b)
 }
 
-// DecodeRopCreateFolderResponse is the package's DecodeRopCreateFolderResponse with d's strings (see Decoder).
+// DecodeRopCreateFolderResponse is the package's DecodeRopCreateFolderResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCreateFolderResponse(b []byte) (RopCreateFolderResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x1C {
 		var r reader

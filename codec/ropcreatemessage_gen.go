@@ -741,7 +741,8 @@ func DecodeRopCreateMessageResponse(b []byte) (RopCreateMessageResponse, int, er
 	return (*Decoder)(nil).DecodeRopCreateMessageResponse(b)
 }
 
-// DecodeRopCreateMessageResponse is the package's DecodeRopCreateMessageResponse with d's strings (see Decoder).
+// DecodeRopCreateMessageResponse is the package's DecodeRopCreateMessageResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCreateMessageResponse(b []byte) (RopCreateMessageResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x06 {
 		var r reader

@@ -738,7 +738,8 @@ func DecodeRopDeletePropertiesResponse(b []byte) (RopDeletePropertiesResponse, i
 	return (*Decoder)(nil).DecodeRopDeletePropertiesResponse(b)
 }
 
-// DecodeRopDeletePropertiesResponse is the package's DecodeRopDeletePropertiesResponse with d's strings (see Decoder).
+// DecodeRopDeletePropertiesResponse is the package's DecodeRopDeletePropertiesResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopDeletePropertiesResponse(b []byte) (RopDeletePropertiesResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x0B {
 		var r reader

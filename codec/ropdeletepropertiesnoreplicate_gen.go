@@ -738,7 +738,8 @@ func DecodeRopDeletePropertiesNoReplicateResponse(b []byte) (RopDeleteProperties
 	return (*Decoder)(nil).DecodeRopDeletePropertiesNoReplicateResponse(b)
 }
 
-// DecodeRopDeletePropertiesNoReplicateResponse is the package's DecodeRopDeletePropertiesNoReplicateResponse with d's strings (see Decoder).
+// DecodeRopDeletePropertiesNoReplicateResponse is the package's DecodeRopDeletePropertiesNoReplicateResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopDeletePropertiesNoReplicateResponse(b []byte) (RopDeletePropertiesNoReplicateResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x7A {
 		var r reader

@@ -728,7 +728,8 @@ func DecodeRopExpandRowResponse(b []byte) (RopExpandRowResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopExpandRowResponse(b)
 }
 
-// DecodeRopExpandRowResponse is the package's DecodeRopExpandRowResponse with d's strings (see Decoder).
+// DecodeRopExpandRowResponse is the package's DecodeRopExpandRowResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopExpandRowResponse(b []byte) (RopExpandRowResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x59 {
 		var r reader

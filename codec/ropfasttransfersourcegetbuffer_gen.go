@@ -661,7 +661,8 @@ func DecodeRopFastTransferSourceGetBufferResponse(b []byte) (RopFastTransferSour
 	return (*Decoder)(nil).DecodeRopFastTransferSourceGetBufferResponse(b)
 }
 
-// DecodeRopFastTransferSourceGetBufferResponse is the package's DecodeRopFastTransferSourceGetBufferResponse with d's strings (see Decoder).
+// DecodeRopFastTransferSourceGetBufferResponse is the package's DecodeRopFastTransferSourceGetBufferResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopFastTransferSourceGetBufferResponse(b []byte) (RopFastTransferSourceGetBufferResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x4E {
 		var r reader

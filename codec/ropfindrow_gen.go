@@ -852,7 +852,8 @@ func DecodeRopFindRowResponse(b []byte) (RopFindRowResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopFindRowResponse(b)
 }
 
-// DecodeRopFindRowResponse is the package's DecodeRopFindRowResponse with d's strings (see Decoder).
+// DecodeRopFindRowResponse is the package's DecodeRopFindRowResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopFindRowResponse(b []byte) (RopFindRowResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x4F {
 		var r reader

@@ -697,7 +697,8 @@ func DecodeRopGetCollapseStateResponse(b []byte) (RopGetCollapseStateResponse, i
 	return (*Decoder)(nil).DecodeRopGetCollapseStateResponse(b)
 }
 
-// DecodeRopGetCollapseStateResponse is the package's DecodeRopGetCollapseStateResponse with d's strings (see Decoder).
+// DecodeRopGetCollapseStateResponse is the package's DecodeRopGetCollapseStateResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetCollapseStateResponse(b []byte) (RopGetCollapseStateResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x6B {
 		var r reader

@@ -682,7 +682,8 @@ func DecodeRopGetContentsTableResponse(b []byte) (RopGetContentsTableResponse, i
 	return (*Decoder)(nil).DecodeRopGetContentsTableResponse(b)
 }
 
-// DecodeRopGetContentsTableResponse is the package's DecodeRopGetContentsTableResponse with d's strings (see Decoder).
+// DecodeRopGetContentsTableResponse is the package's DecodeRopGetContentsTableResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetContentsTableResponse(b []byte) (RopGetContentsTableResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x05 {
 		var r reader

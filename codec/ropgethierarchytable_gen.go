@@ -682,7 +682,8 @@ func DecodeRopGetHierarchyTableResponse(b []byte) (RopGetHierarchyTableResponse,
 	return (*Decoder)(nil).DecodeRopGetHierarchyTableResponse(b)
 }
 
-// DecodeRopGetHierarchyTableResponse is the package's DecodeRopGetHierarchyTableResponse with d's strings (see Decoder).
+// DecodeRopGetHierarchyTableResponse is the package's DecodeRopGetHierarchyTableResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetHierarchyTableResponse(b []byte) (RopGetHierarchyTableResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x04 {
 		var r reader

@@ -673,7 +673,8 @@ func DecodeRopGetLocalReplicaIdsResponse(b []byte) (RopGetLocalReplicaIdsRespons
 	return (*Decoder)(nil).DecodeRopGetLocalReplicaIdsResponse(b)
 }
 
-// DecodeRopGetLocalReplicaIdsResponse is the package's DecodeRopGetLocalReplicaIdsResponse with d's strings (see Decoder).
+// DecodeRopGetLocalReplicaIdsResponse is the package's DecodeRopGetLocalReplicaIdsResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetLocalReplicaIdsResponse(b []byte) (RopGetLocalReplicaIdsResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x7F {
 		var r reader

@@ -735,7 +735,8 @@ func DecodeRopGetNamesFromPropertyIdsResponse(b []byte) (RopGetNamesFromProperty
 	return (*Decoder)(nil).DecodeRopGetNamesFromPropertyIdsResponse(b)
 }
 
-// DecodeRopGetNamesFromPropertyIdsResponse is the package's DecodeRopGetNamesFromPropertyIdsResponse with d's strings (see Decoder).
+// DecodeRopGetNamesFromPropertyIdsResponse is the package's DecodeRopGetNamesFromPropertyIdsResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetNamesFromPropertyIdsResponse(b []byte) (RopGetNamesFromPropertyIdsResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x55 {
 		var r reader

@@ -717,7 +717,8 @@ func DecodeRopGetOwningServersResponse(b []byte) (RopGetOwningServersResponse, i
 	return (*Decoder)(nil).DecodeRopGetOwningServersResponse(b)
 }
 
-// DecodeRopGetOwningServersResponse is the package's DecodeRopGetOwningServersResponse with d's strings (see Decoder).
+// DecodeRopGetOwningServersResponse is the package's DecodeRopGetOwningServersResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetOwningServersResponse(b []byte) (RopGetOwningServersResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x42 {
 		var r reader

@@ -657,7 +657,8 @@ func DecodeRopGetPerUserGuidResponse(b []byte) (RopGetPerUserGuidResponse, int, 
 	return (*Decoder)(nil).DecodeRopGetPerUserGuidResponse(b)
 }
 
-// DecodeRopGetPerUserGuidResponse is the package's DecodeRopGetPerUserGuidResponse with d's strings (see Decoder).
+// DecodeRopGetPerUserGuidResponse is the package's DecodeRopGetPerUserGuidResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetPerUserGuidResponse(b []byte) (RopGetPerUserGuidResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x61 {
 		var r reader

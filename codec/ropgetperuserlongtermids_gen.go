@@ -697,7 +697,8 @@ func DecodeRopGetPerUserLongTermIdsResponse(b []byte) (RopGetPerUserLongTermIdsR
 	return (*Decoder)(nil).DecodeRopGetPerUserLongTermIdsResponse(b)
 }
 
-// DecodeRopGetPerUserLongTermIdsResponse is the package's DecodeRopGetPerUserLongTermIdsResponse with d's strings (see Decoder).
+// DecodeRopGetPerUserLongTermIdsResponse is the package's DecodeRopGetPerUserLongTermIdsResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetPerUserLongTermIdsResponse(b []byte) (RopGetPerUserLongTermIdsResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x60 {
 		var r reader

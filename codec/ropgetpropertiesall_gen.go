@@ -725,7 +725,8 @@ func DecodeRopGetPropertiesAllResponse(b []byte) (RopGetPropertiesAllResponse, i
 	return (*Decoder)(nil).DecodeRopGetPropertiesAllResponse(b)
 }
 
-// DecodeRopGetPropertiesAllResponse is the package's DecodeRopGetPropertiesAllResponse with d's strings (see Decoder).
+// DecodeRopGetPropertiesAllResponse is the package's DecodeRopGetPropertiesAllResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetPropertiesAllResponse(b []byte) (RopGetPropertiesAllResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x08 {
 		var r reader

@@ -681,7 +681,8 @@ func DecodeRopGetPropertiesListResponse(b []byte) (RopGetPropertiesListResponse,
 	return (*Decoder)(nil).DecodeRopGetPropertiesListResponse(b)
 }
 
-// DecodeRopGetPropertiesListResponse is the package's DecodeRopGetPropertiesListResponse with d's strings (see Decoder).
+// DecodeRopGetPropertiesListResponse is the package's DecodeRopGetPropertiesListResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetPropertiesListResponse(b []byte) (RopGetPropertiesListResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x09 {
 		var r reader

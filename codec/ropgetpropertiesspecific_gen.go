@@ -745,7 +745,8 @@ func DecodeRopGetPropertiesSpecificResponse(b []byte) (RopGetPropertiesSpecificR
 	return (*Decoder)(nil).DecodeRopGetPropertiesSpecificResponse(b)
 }
 
-// DecodeRopGetPropertiesSpecificResponse is the package's DecodeRopGetPropertiesSpecificResponse with d's strings (see Decoder).
+// DecodeRopGetPropertiesSpecificResponse is the package's DecodeRopGetPropertiesSpecificResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetPropertiesSpecificResponse(b []byte) (RopGetPropertiesSpecificResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x07 {
 		var r reader

@@ -752,7 +752,8 @@ func DecodeRopGetPropertyIdsFromNamesResponse(b []byte) (RopGetPropertyIdsFromNa
 	return (*Decoder)(nil).DecodeRopGetPropertyIdsFromNamesResponse(b)
 }
 
-// DecodeRopGetPropertyIdsFromNamesResponse is the package's DecodeRopGetPropertyIdsFromNamesResponse with d's strings (see Decoder).
+// DecodeRopGetPropertyIdsFromNamesResponse is the package's DecodeRopGetPropertyIdsFromNamesResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetPropertyIdsFromNamesResponse(b []byte) (RopGetPropertyIdsFromNamesResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x56 {
 		var r reader

@@ -678,7 +678,8 @@ func DecodeRopGetReceiveFolderResponse(b []byte) (RopGetReceiveFolderResponse, i
 	return (*Decoder)(nil).DecodeRopGetReceiveFolderResponse(b)
 }
 
-// DecodeRopGetReceiveFolderResponse is the package's DecodeRopGetReceiveFolderResponse with d's strings (see Decoder).
+// DecodeRopGetReceiveFolderResponse is the package's DecodeRopGetReceiveFolderResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetReceiveFolderResponse(b []byte) (RopGetReceiveFolderResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x27 {
 		var r reader

@@ -852,7 +852,8 @@ func DecodeRopGetSearchCriteriaResponse(b []byte) (RopGetSearchCriteriaResponse,
 	return (*Decoder)(nil).DecodeRopGetSearchCriteriaResponse(b)
 }
 
-// DecodeRopGetSearchCriteriaResponse is the package's DecodeRopGetSearchCriteriaResponse with d's strings (see Decoder).
+// DecodeRopGetSearchCriteriaResponse is the package's DecodeRopGetSearchCriteriaResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetSearchCriteriaResponse(b []byte) (RopGetSearchCriteriaResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x31 {
 		var r reader

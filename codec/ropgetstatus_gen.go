@@ -641,7 +641,8 @@ func DecodeRopGetStatusResponse(b []byte) (RopGetStatusResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopGetStatusResponse(b)
 }
 
-// DecodeRopGetStatusResponse is the package's DecodeRopGetStatusResponse with d's strings (see Decoder).
+// DecodeRopGetStatusResponse is the package's DecodeRopGetStatusResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetStatusResponse(b []byte) (RopGetStatusResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x16 {
 		var r reader

@@ -648,7 +648,8 @@ func DecodeRopGetStoreStateResponse(b []byte) (RopGetStoreStateResponse, int, er
 	return (*Decoder)(nil).DecodeRopGetStoreStateResponse(b)
 }
 
-// DecodeRopGetStoreStateResponse is the package's DecodeRopGetStoreStateResponse with d's strings (see Decoder).
+// DecodeRopGetStoreStateResponse is the package's DecodeRopGetStoreStateResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetStoreStateResponse(b []byte) (RopGetStoreStateResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x7B {
 		var r reader

@@ -642,7 +642,8 @@ func DecodeRopGetStreamSizeResponse(b []byte) (RopGetStreamSizeResponse, int, er
 	return (*Decoder)(nil).DecodeRopGetStreamSizeResponse(b)
 }
 
-// DecodeRopGetStreamSizeResponse is the package's DecodeRopGetStreamSizeResponse with d's strings (see Decoder).
+// DecodeRopGetStreamSizeResponse is the package's DecodeRopGetStreamSizeResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetStreamSizeResponse(b []byte) (RopGetStreamSizeResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x5E {
 		var r reader

@@ -641,7 +641,8 @@ func DecodeRopGetTransportFolderResponse(b []byte) (RopGetTransportFolderRespons
 	return (*Decoder)(nil).DecodeRopGetTransportFolderResponse(b)
 }
 
-// DecodeRopGetTransportFolderResponse is the package's DecodeRopGetTransportFolderResponse with d's strings (see Decoder).
+// DecodeRopGetTransportFolderResponse is the package's DecodeRopGetTransportFolderResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetTransportFolderResponse(b []byte) (RopGetTransportFolderResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x6D {
 		var r reader

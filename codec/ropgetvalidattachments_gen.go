@@ -678,7 +678,8 @@ func DecodeRopGetValidAttachmentsResponse(b []byte) (RopGetValidAttachmentsRespo
 	return (*Decoder)(nil).DecodeRopGetValidAttachmentsResponse(b)
 }
 
-// DecodeRopGetValidAttachmentsResponse is the package's DecodeRopGetValidAttachmentsResponse with d's strings (see Decoder).
+// DecodeRopGetValidAttachmentsResponse is the package's DecodeRopGetValidAttachmentsResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetValidAttachmentsResponse(b []byte) (RopGetValidAttachmentsResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x52 {
 		var r reader

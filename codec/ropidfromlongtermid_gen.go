@@ -658,7 +658,8 @@ func DecodeRopIdFromLongTermIdResponse(b []byte) (RopIdFromLongTermIdResponse, i
 	return (*Decoder)(nil).DecodeRopIdFromLongTermIdResponse(b)
 }
 
-// DecodeRopIdFromLongTermIdResponse is the package's DecodeRopIdFromLongTermIdResponse with d's strings (see Decoder).
+// DecodeRopIdFromLongTermIdResponse is the package's DecodeRopIdFromLongTermIdResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopIdFromLongTermIdResponse(b []byte) (RopIdFromLongTermIdResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x44 {
 		var r reader

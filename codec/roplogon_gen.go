@@ -1522,7 +1522,8 @@ func DecodeRopLogonResponse(b []byte) (RopLogonResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopLogonResponse(b)
 }
 
-// DecodeRopLogonResponse is the package's DecodeRopLogonResponse with d's strings (see Decoder).
+// DecodeRopLogonResponse is the package's DecodeRopLogonResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopLogonResponse(b []byte) (RopLogonResponse, int, error) {
 	if len(b) == 0 || b[0] != 0xFE {
 		var r reader

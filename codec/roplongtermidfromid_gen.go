@@ -658,7 +658,8 @@ func DecodeRopLongTermIdFromIdResponse(b []byte) (RopLongTermIdFromIdResponse, i
 	return (*Decoder)(nil).DecodeRopLongTermIdFromIdResponse(b)
 }
 
-// DecodeRopLongTermIdFromIdResponse is the package's DecodeRopLongTermIdFromIdResponse with d's strings (see Decoder).
+// DecodeRopLongTermIdFromIdResponse is the package's DecodeRopLongTermIdFromIdResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopLongTermIdFromIdResponse(b []byte) (RopLongTermIdFromIdResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x43 {
 		var r reader

@@ -790,7 +790,8 @@ func DecodeRopMoveCopyMessagesResponse(b []byte) (RopMoveCopyMessagesResponse, i
 	return (*Decoder)(nil).DecodeRopMoveCopyMessagesResponse(b)
 }
 
-// DecodeRopMoveCopyMessagesResponse is the package's DecodeRopMoveCopyMessagesResponse with d's strings (see Decoder).
+// DecodeRopMoveCopyMessagesResponse is the package's DecodeRopMoveCopyMessagesResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopMoveCopyMessagesResponse(b []byte) (RopMoveCopyMessagesResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x33 {
 		var r reader

@@ -488,7 +488,8 @@ func DecodeRopMoveFolderResponse(b []byte) (RopMoveFolderResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopMoveFolderResponse(b)
 }
 
-// DecodeRopMoveFolderResponse is the package's DecodeRopMoveFolderResponse with d's strings (see Decoder).
+// DecodeRopMoveFolderResponse is the package's DecodeRopMoveFolderResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopMoveFolderResponse(b []byte) (RopMoveFolderResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x35 {
 		var r reader

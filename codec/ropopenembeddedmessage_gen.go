@@ -938,7 +938,8 @@ func DecodeRopOpenEmbeddedMessageResponse(b []byte) (RopOpenEmbeddedMessageRespo
 	return (*Decoder)(nil).DecodeRopOpenEmbeddedMessageResponse(b)
 }
 
-// DecodeRopOpenEmbeddedMessageResponse is the package's DecodeRopOpenEmbeddedMessageResponse with d's strings (see Decoder).
+// DecodeRopOpenEmbeddedMessageResponse is the package's DecodeRopOpenEmbeddedMessageResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopOpenEmbeddedMessageResponse(b []byte) (RopOpenEmbeddedMessageResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x46 {
 		var r reader

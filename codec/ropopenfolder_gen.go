@@ -828,7 +828,8 @@ func DecodeRopOpenFolderResponse(b []byte) (RopOpenFolderResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopOpenFolderResponse(b)
 }
 
-// DecodeRopOpenFolderResponse is the package's DecodeRopOpenFolderResponse with d's strings (see Decoder).
+// DecodeRopOpenFolderResponse is the package's DecodeRopOpenFolderResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopOpenFolderResponse(b []byte) (RopOpenFolderResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x02 {
 		var r reader

@@ -938,7 +938,8 @@ func DecodeRopOpenMessageResponse(b []byte) (RopOpenMessageResponse, int, error)
 	return (*Decoder)(nil).DecodeRopOpenMessageResponse(b)
 }
 
-// DecodeRopOpenMessageResponse is the package's DecodeRopOpenMessageResponse with d's strings (see Decoder).
+// DecodeRopOpenMessageResponse is the package's DecodeRopOpenMessageResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopOpenMessageResponse(b []byte) (RopOpenMessageResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x03 {
 		var r reader

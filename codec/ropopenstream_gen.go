@@ -688,7 +688,8 @@ func DecodeRopOpenStreamResponse(b []byte) (RopOpenStreamResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopOpenStreamResponse(b)
 }
 
-// DecodeRopOpenStreamResponse is the package's DecodeRopOpenStreamResponse with d's strings (see Decoder).
+// DecodeRopOpenStreamResponse is the package's DecodeRopOpenStreamResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopOpenStreamResponse(b []byte) (RopOpenStreamResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x2B {
 		var r reader

@@ -692,7 +692,8 @@ func DecodeRopProgressResponse(b []byte) (RopProgressResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopProgressResponse(b)
 }
 
-// DecodeRopProgressResponse is the package's DecodeRopProgressResponse with d's strings (see Decoder).
+// DecodeRopProgressResponse is the package's DecodeRopProgressResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopProgressResponse(b []byte) (RopProgressResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x50 {
 		var r reader

@@ -770,7 +770,8 @@ func DecodeRopPublicFolderIsGhostedResponse(b []byte) (RopPublicFolderIsGhostedR
 	return (*Decoder)(nil).DecodeRopPublicFolderIsGhostedResponse(b)
 }
 
-// DecodeRopPublicFolderIsGhostedResponse is the package's DecodeRopPublicFolderIsGhostedResponse with d's strings (see Decoder).
+// DecodeRopPublicFolderIsGhostedResponse is the package's DecodeRopPublicFolderIsGhostedResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopPublicFolderIsGhostedResponse(b []byte) (RopPublicFolderIsGhostedResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x45 {
 		var r reader

@@ -681,7 +681,8 @@ func DecodeRopQueryColumnsAllResponse(b []byte) (RopQueryColumnsAllResponse, int
 	return (*Decoder)(nil).DecodeRopQueryColumnsAllResponse(b)
 }
 
-// DecodeRopQueryColumnsAllResponse is the package's DecodeRopQueryColumnsAllResponse with d's strings (see Decoder).
+// DecodeRopQueryColumnsAllResponse is the package's DecodeRopQueryColumnsAllResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopQueryColumnsAllResponse(b []byte) (RopQueryColumnsAllResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x37 {
 		var r reader

@@ -658,7 +658,8 @@ func DecodeRopQueryPositionResponse(b []byte) (RopQueryPositionResponse, int, er
 	return (*Decoder)(nil).DecodeRopQueryPositionResponse(b)
 }
 
-// DecodeRopQueryPositionResponse is the package's DecodeRopQueryPositionResponse with d's strings (see Decoder).
+// DecodeRopQueryPositionResponse is the package's DecodeRopQueryPositionResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopQueryPositionResponse(b []byte) (RopQueryPositionResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x17 {
 		var r reader

@@ -752,7 +752,8 @@ func DecodeRopQueryRowsResponse(b []byte) (RopQueryRowsResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopQueryRowsResponse(b)
 }
 
-// DecodeRopQueryRowsResponse is the package's DecodeRopQueryRowsResponse with d's strings (see Decoder).
+// DecodeRopQueryRowsResponse is the package's DecodeRopQueryRowsResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopQueryRowsResponse(b []byte) (RopQueryRowsResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x15 {
 		var r reader

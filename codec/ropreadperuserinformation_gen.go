@@ -767,7 +767,8 @@ func DecodeRopReadPerUserInformationResponse(b []byte) (RopReadPerUserInformatio
 	return (*Decoder)(nil).DecodeRopReadPerUserInformationResponse(b)
 }
 
-// DecodeRopReadPerUserInformationResponse is the package's DecodeRopReadPerUserInformationResponse with d's strings (see Decoder).
+// DecodeRopReadPerUserInformationResponse is the package's DecodeRopReadPerUserInformationResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopReadPerUserInformationResponse(b []byte) (RopReadPerUserInformationResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x63 {
 		var r reader

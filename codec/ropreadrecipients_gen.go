@@ -733,7 +733,8 @@ func DecodeRopReadRecipientsResponse(b []byte) (RopReadRecipientsResponse, int, 
 	return (*Decoder)(nil).DecodeRopReadRecipientsResponse(b)
 }
 
-// DecodeRopReadRecipientsResponse is the package's DecodeRopReadRecipientsResponse with d's strings (see Decoder).
+// DecodeRopReadRecipientsResponse is the package's DecodeRopReadRecipientsResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopReadRecipientsResponse(b []byte) (RopReadRecipientsResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x0F {
 		var r reader

@@ -877,7 +877,8 @@ func DecodeRopReloadCachedInformationResponse(b []byte) (RopReloadCachedInformat
 	return (*Decoder)(nil).DecodeRopReloadCachedInformationResponse(b)
 }
 
-// DecodeRopReloadCachedInformationResponse is the package's DecodeRopReloadCachedInformationResponse with d's strings (see Decoder).
+// DecodeRopReloadCachedInformationResponse is the package's DecodeRopReloadCachedInformationResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopReloadCachedInformationResponse(b []byte) (RopReloadCachedInformationResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x10 {
 		var r reader

@@ -734,7 +734,8 @@ func DecodeRopRestrictResponse(b []byte) (RopRestrictResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopRestrictResponse(b)
 }
 
-// DecodeRopRestrictResponse is the package's DecodeRopRestrictResponse with d's strings (see Decoder).
+// DecodeRopRestrictResponse is the package's DecodeRopRestrictResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopRestrictResponse(b []byte) (RopRestrictResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x14 {
 		var r reader

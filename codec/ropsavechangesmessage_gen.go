@@ -692,7 +692,8 @@ func DecodeRopSaveChangesMessageResponse(b []byte) (RopSaveChangesMessageRespons
 	return (*Decoder)(nil).DecodeRopSaveChangesMessageResponse(b)
 }
 
-// DecodeRopSaveChangesMessageResponse is the package's DecodeRopSaveChangesMessageResponse with d's strings (see Decoder).
+// DecodeRopSaveChangesMessageResponse is the package's DecodeRopSaveChangesMessageResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSaveChangesMessageResponse(b []byte) (RopSaveChangesMessageResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x0C {
 		var r reader

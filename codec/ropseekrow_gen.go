@@ -709,7 +709,8 @@ func DecodeRopSeekRowResponse(b []byte) (RopSeekRowResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopSeekRowResponse(b)
 }
 
-// DecodeRopSeekRowResponse is the package's DecodeRopSeekRowResponse with d's strings (see Decoder).
+// DecodeRopSeekRowResponse is the package's DecodeRopSeekRowResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSeekRowResponse(b []byte) (RopSeekRowResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x18 {
 		var r reader

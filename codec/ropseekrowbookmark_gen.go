@@ -758,7 +758,8 @@ func DecodeRopSeekRowBookmarkResponse(b []byte) (RopSeekRowBookmarkResponse, int
 	return (*Decoder)(nil).DecodeRopSeekRowBookmarkResponse(b)
 }
 
-// DecodeRopSeekRowBookmarkResponse is the package's DecodeRopSeekRowBookmarkResponse with d's strings (see Decoder).
+// DecodeRopSeekRowBookmarkResponse is the package's DecodeRopSeekRowBookmarkResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSeekRowBookmarkResponse(b []byte) (RopSeekRowBookmarkResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x19 {
 		var r reader

@@ -676,7 +676,8 @@ func DecodeRopSeekStreamResponse(b []byte) (RopSeekStreamResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopSeekStreamResponse(b)
 }
 
-// DecodeRopSeekStreamResponse is the package's DecodeRopSeekStreamResponse with d's strings (see Decoder).
+// DecodeRopSeekStreamResponse is the package's DecodeRopSeekStreamResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSeekStreamResponse(b []byte) (RopSeekStreamResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x2E {
 		var r reader

@@ -702,7 +702,8 @@ func DecodeRopSetCollapseStateResponse(b []byte) (RopSetCollapseStateResponse, i
 	return (*Decoder)(nil).DecodeRopSetCollapseStateResponse(b)
 }
 
-// DecodeRopSetCollapseStateResponse is the package's DecodeRopSetCollapseStateResponse with d's strings (see Decoder).
+// DecodeRopSetCollapseStateResponse is the package's DecodeRopSetCollapseStateResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSetCollapseStateResponse(b []byte) (RopSetCollapseStateResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x6C {
 		var r reader

@@ -722,7 +722,8 @@ func DecodeRopSetColumnsResponse(b []byte) (RopSetColumnsResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopSetColumnsResponse(b)
 }
 
-// DecodeRopSetColumnsResponse is the package's DecodeRopSetColumnsResponse with d's strings (see Decoder).
+// DecodeRopSetColumnsResponse is the package's DecodeRopSetColumnsResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSetColumnsResponse(b []byte) (RopSetColumnsResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x12 {
 		var r reader

@@ -517,7 +517,8 @@ func DecodeRopSetMessageReadFlagResponse(b []byte) (RopSetMessageReadFlagRespons
 	return (*Decoder)(nil).DecodeRopSetMessageReadFlagResponse(b)
 }
 
-// DecodeRopSetMessageReadFlagResponse is the package's DecodeRopSetMessageReadFlagResponse with d's strings (see Decoder).
+// DecodeRopSetMessageReadFlagResponse is the package's DecodeRopSetMessageReadFlagResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSetMessageReadFlagResponse(b []byte) (RopSetMessageReadFlagResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x11 {
 		var r reader

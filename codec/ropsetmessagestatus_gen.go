@@ -692,7 +692,8 @@ func DecodeRopSetMessageStatusResponse(b []byte) (RopSetMessageStatusResponse, i
 	return (*Decoder)(nil).DecodeRopSetMessageStatusResponse(b)
 }
 
-// DecodeRopSetMessageStatusResponse is the package's DecodeRopSetMessageStatusResponse with d's strings (see Decoder).
+// DecodeRopSetMessageStatusResponse is the package's DecodeRopSetMessageStatusResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSetMessageStatusResponse(b []byte) (RopSetMessageStatusResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x20 {
 		var r reader

@@ -739,7 +739,8 @@ func DecodeRopSetPropertiesResponse(b []byte) (RopSetPropertiesResponse, int, er
 	return (*Decoder)(nil).DecodeRopSetPropertiesResponse(b)
 }
 
-// DecodeRopSetPropertiesResponse is the package's DecodeRopSetPropertiesResponse with d's strings (see Decoder).
+// DecodeRopSetPropertiesResponse is the package's DecodeRopSetPropertiesResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSetPropertiesResponse(b []byte) (RopSetPropertiesResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x0A {
 		var r reader

@@ -739,7 +739,8 @@ func DecodeRopSetPropertiesNoReplicateResponse(b []byte) (RopSetPropertiesNoRepl
 	return (*Decoder)(nil).DecodeRopSetPropertiesNoReplicateResponse(b)
 }
 
-// DecodeRopSetPropertiesNoReplicateResponse is the package's DecodeRopSetPropertiesNoReplicateResponse with d's strings (see Decoder).
+// DecodeRopSetPropertiesNoReplicateResponse is the package's DecodeRopSetPropertiesNoReplicateResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSetPropertiesNoReplicateResponse(b []byte) (RopSetPropertiesNoReplicateResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x79 {
 		var r reader

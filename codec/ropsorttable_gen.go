@@ -756,7 +756,8 @@ func DecodeRopSortTableResponse(b []byte) (RopSortTableResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopSortTableResponse(b)
 }
 
-// DecodeRopSortTableResponse is the package's DecodeRopSortTableResponse with d's strings (see Decoder).
+// DecodeRopSortTableResponse is the package's DecodeRopSortTableResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSortTableResponse(b []byte) (RopSortTableResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x13 {
 		var r reader

@@ -463,7 +463,8 @@ func DecodeRopSynchronizationImportHierarchyChangeResponse(b []byte) (RopSynchro
 	return (*Decoder)(nil).DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 }
 
-// DecodeRopSynchronizationImportHierarchyChangeResponse is the package's DecodeRopSynchronizationImportHierarchyChangeResponse with d's strings (see Decoder).
+// DecodeRopSynchronizationImportHierarchyChangeResponse is the package's DecodeRopSynchronizationImportHierarchyChangeResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationImportHierarchyChangeResponse(b []byte) (RopSynchronizationImportHierarchyChangeResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x73 {
 		var r reader

@@ -463,7 +463,8 @@ func DecodeRopSynchronizationImportMessageChangeResponse(b []byte) (RopSynchroni
 	return (*Decoder)(nil).DecodeRopSynchronizationImportMessageChangeResponse(b)
 }
 
-// DecodeRopSynchronizationImportMessageChangeResponse is the package's DecodeRopSynchronizationImportMessageChangeResponse with d's strings (see Decoder).
+// DecodeRopSynchronizationImportMessageChangeResponse is the package's DecodeRopSynchronizationImportMessageChangeResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationImportMessageChangeResponse(b []byte) (RopSynchronizationImportMessageChangeResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x72 {
 		var r reader

@@ -891,7 +891,8 @@ func DecodeRopSynchronizationImportMessageMoveResponse(b []byte) (RopSynchroniza
 	return (*Decoder)(nil).DecodeRopSynchronizationImportMessageMoveResponse(b)
 }
 
-// DecodeRopSynchronizationImportMessageMoveResponse is the package's DecodeRopSynchronizationImportMessageMoveResponse with d's strings (see Decoder).
+// DecodeRopSynchronizationImportMessageMoveResponse is the package's DecodeRopSynchronizationImportMessageMoveResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationImportMessageMoveResponse(b []byte) (RopSynchronizationImportMessageMoveResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x78 {
 		var r reader

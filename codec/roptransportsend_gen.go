@@ -728,7 +728,8 @@ func DecodeRopTransportSendResponse(b []byte) (RopTransportSendResponse, int, er
 	return (*Decoder)(nil).DecodeRopTransportSendResponse(b)
 }
 
-// DecodeRopTransportSendResponse is the package's DecodeRopTransportSendResponse with d's strings (see Decoder).
+// DecodeRopTransportSendResponse is the package's DecodeRopTransportSendResponse with d's strings; the response is d's own value,
+// valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopTransportSendResponse(b []byte) (RopTransportSendResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x4A {
 		var r reader
