@@ -117,7 +117,9 @@ func (d *Decoder) recall(p []byte) (s string, ok bool, slot stringSlot) {
 	if match != 0 {
 		w := bits.TrailingZeros8(match)
 		if s := d.strs[set][w]; s == string(p) { // the conversion does not allocate
-			d.debt = max(d.debt-decoderHitCredit, 0)
+			if d.debt > 0 {
+				d.debt = max(d.debt-decoderHitCredit, 0)
+			}
 			return s, true, stringSlot{}
 		}
 		// Another string with the same tag: p takes its place.
@@ -165,9 +167,9 @@ func b2u(b bool) uint8 {
 }
 
 // stringHash hashes the bytes of a string for a Decoder, from its length and
-// its first, middle and last eight bytes (the DNs and host names of a session
-// often share a long prefix or suffix, rarely both); its top bits pick the
-// set.
+// its first and last eight bytes (the DNs and host names of a session often
+// share a long prefix or suffix, rarely both; strings that share both still
+// work, but take a set and a tag between them); its top bits pick the set.
 func stringHash(p []byte) uint64 {
 	n := len(p)
 	if n < 8 {
@@ -178,7 +180,7 @@ func stringHash(p []byte) uint64 {
 		return h * 0x9E3779B97F4A7C15
 	}
 	le := binary.LittleEndian
-	h := uint64(n) ^ le.Uint64(p) ^ bits.RotateLeft64(le.Uint64(p[n/2-4:]), 21) ^ bits.RotateLeft64(le.Uint64(p[n-8:]), 42)
+	h := uint64(n) ^ le.Uint64(p) ^ bits.RotateLeft64(le.Uint64(p[n-8:]), 29)
 	return h * 0x9E3779B97F4A7C15
 }
 
