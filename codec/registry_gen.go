@@ -55,8 +55,8 @@
 //   - RopSubmitMessage (RopId 0x32): request; response
 //   - RopMoveCopyMessages (RopId 0x33): request; null destination failure response; response
 //   - RopAbortSubmit (RopId 0x34): request; response
-//   - RopMoveFolder (RopId 0x35): null destination failure response; response
-//   - RopCopyFolder (RopId 0x36): null destination failure response; response
+//   - RopMoveFolder (RopId 0x35): request; null destination failure response; response
+//   - RopCopyFolder (RopId 0x36): request; null destination failure response; response
 //   - RopQueryColumnsAll (RopId 0x37): request; success response; failure response
 //   - RopAbort (RopId 0x38): request; success response; failure response
 //   - RopCopyTo (RopId 0x39): request; success response; null destination failure response; failure response
@@ -1137,6 +1137,20 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopCopyFolderNullDestinationFailureResponse)
+		},
+	},
+	{
+		ROP:      "RopCopyFolder",
+		Response: false,
+		RopID:    54,
+		Source:   "[MS-OXCROPS] 2.2.4.8.1 RopCopyFolder ROP Request Buffer; [MS-OXCFOLD] 2.2.1.8.1",
+		Title:    "RopCopyFolder request",
+		Type:     "RopCopyFolderRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopCopyFolderRequest(b)
+		},
+		new: func() Message {
+			return new(RopCopyFolderRequest)
 		},
 	},
 	{
@@ -3379,6 +3393,20 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopMoveFolderNullDestinationFailureResponse)
+		},
+	},
+	{
+		ROP:      "RopMoveFolder",
+		Response: false,
+		RopID:    53,
+		Source:   "[MS-OXCROPS] 2.2.4.7.1 RopMoveFolder ROP Request Buffer; [MS-OXCFOLD] 2.2.1.7.1",
+		Title:    "RopMoveFolder request",
+		Type:     "RopMoveFolderRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopMoveFolderRequest(b)
+		},
+		new: func() Message {
+			return new(RopMoveFolderRequest)
 		},
 	},
 	{
@@ -5857,7 +5885,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x01,
 		Name:    "RopRelease",
-		Request: &messageInfos[273],
+		Request: &messageInfos[275],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReleaseRequest(b)
 		},
@@ -5865,8 +5893,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x02,
 		Name:      "RopOpenFolder",
-		Request:   &messageInfos[240],
-		Responses: []*MessageInfo{&messageInfos[241], &messageInfos[239]},
+		Request:   &messageInfos[242],
+		Responses: []*MessageInfo{&messageInfos[243], &messageInfos[241]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenFolderRequest(b)
 		},
@@ -5877,8 +5905,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x03,
 		Name:      "RopOpenMessage",
-		Request:   &messageInfos[243],
-		Responses: []*MessageInfo{&messageInfos[244], &messageInfos[242]},
+		Request:   &messageInfos[245],
+		Responses: []*MessageInfo{&messageInfos[246], &messageInfos[244]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenMessageRequest(b)
 		},
@@ -5889,8 +5917,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x04,
 		Name:      "RopGetHierarchyTable",
-		Request:   &messageInfos[152],
-		Responses: []*MessageInfo{&messageInfos[153], &messageInfos[151]},
+		Request:   &messageInfos[153],
+		Responses: []*MessageInfo{&messageInfos[154], &messageInfos[152]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetHierarchyTableRequest(b)
 		},
@@ -5901,8 +5929,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x05,
 		Name:      "RopGetContentsTable",
-		Request:   &messageInfos[149],
-		Responses: []*MessageInfo{&messageInfos[150], &messageInfos[148]},
+		Request:   &messageInfos[150],
+		Responses: []*MessageInfo{&messageInfos[151], &messageInfos[149]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetContentsTableRequest(b)
 		},
@@ -5913,8 +5941,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x06,
 		Name:      "RopCreateMessage",
-		Request:   &messageInfos[102],
-		Responses: []*MessageInfo{&messageInfos[103], &messageInfos[101]},
+		Request:   &messageInfos[103],
+		Responses: []*MessageInfo{&messageInfos[104], &messageInfos[102]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateMessageRequest(b)
 		},
@@ -5925,8 +5953,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x07,
 		Name:      "RopGetPropertiesSpecific",
-		Request:   &messageInfos[179],
-		Responses: []*MessageInfo{&messageInfos[180], &messageInfos[178]},
+		Request:   &messageInfos[180],
+		Responses: []*MessageInfo{&messageInfos[181], &messageInfos[179]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesSpecificRequest(b)
 		},
@@ -5937,8 +5965,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x08,
 		Name:      "RopGetPropertiesAll",
-		Request:   &messageInfos[173],
-		Responses: []*MessageInfo{&messageInfos[174], &messageInfos[172]},
+		Request:   &messageInfos[174],
+		Responses: []*MessageInfo{&messageInfos[175], &messageInfos[173]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesAllRequest(b)
 		},
@@ -5949,8 +5977,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x09,
 		Name:      "RopGetPropertiesList",
-		Request:   &messageInfos[176],
-		Responses: []*MessageInfo{&messageInfos[177], &messageInfos[175]},
+		Request:   &messageInfos[177],
+		Responses: []*MessageInfo{&messageInfos[178], &messageInfos[176]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesListRequest(b)
 		},
@@ -5961,8 +5989,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0A,
 		Name:      "RopSetProperties",
-		Request:   &messageInfos[313],
-		Responses: []*MessageInfo{&messageInfos[314], &messageInfos[312]},
+		Request:   &messageInfos[315],
+		Responses: []*MessageInfo{&messageInfos[316], &messageInfos[314]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesRequest(b)
 		},
@@ -5973,8 +6001,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0B,
 		Name:      "RopDeleteProperties",
-		Request:   &messageInfos[111],
-		Responses: []*MessageInfo{&messageInfos[112], &messageInfos[110]},
+		Request:   &messageInfos[112],
+		Responses: []*MessageInfo{&messageInfos[113], &messageInfos[111]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeletePropertiesRequest(b)
 		},
@@ -5985,8 +6013,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0C,
 		Name:      "RopSaveChangesMessage",
-		Request:   &messageInfos[287],
-		Responses: []*MessageInfo{&messageInfos[288], &messageInfos[286]},
+		Request:   &messageInfos[289],
+		Responses: []*MessageInfo{&messageInfos[290], &messageInfos[288]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesMessageRequest(b)
 		},
@@ -5997,8 +6025,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0D,
 		Name:      "RopRemoveAllRecipients",
-		Request:   &messageInfos[277],
-		Responses: []*MessageInfo{&messageInfos[278]},
+		Request:   &messageInfos[279],
+		Responses: []*MessageInfo{&messageInfos[280]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRemoveAllRecipientsRequest(b)
 		},
@@ -6009,8 +6037,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0E,
 		Name:      "RopModifyRecipients",
-		Request:   &messageInfos[226],
-		Responses: []*MessageInfo{&messageInfos[227]},
+		Request:   &messageInfos[227],
+		Responses: []*MessageInfo{&messageInfos[228]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopModifyRecipientsRequest(b)
 		},
@@ -6021,8 +6049,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0F,
 		Name:      "RopReadRecipients",
-		Request:   &messageInfos[269],
-		Responses: []*MessageInfo{&messageInfos[270], &messageInfos[268]},
+		Request:   &messageInfos[271],
+		Responses: []*MessageInfo{&messageInfos[272], &messageInfos[270]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadRecipientsRequest(b)
 		},
@@ -6033,8 +6061,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x10,
 		Name:      "RopReloadCachedInformation",
-		Request:   &messageInfos[275],
-		Responses: []*MessageInfo{&messageInfos[276], &messageInfos[274]},
+		Request:   &messageInfos[277],
+		Responses: []*MessageInfo{&messageInfos[278], &messageInfos[276]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReloadCachedInformationRequest(b)
 		},
@@ -6045,7 +6073,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x11,
 		Name:      "RopSetMessageReadFlag",
-		Responses: []*MessageInfo{&messageInfos[308], &messageInfos[307]},
+		Responses: []*MessageInfo{&messageInfos[310], &messageInfos[309]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetMessageReadFlagResponse(b)
 		},
@@ -6053,8 +6081,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x12,
 		Name:      "RopSetColumns",
-		Request:   &messageInfos[304],
-		Responses: []*MessageInfo{&messageInfos[305], &messageInfos[303]},
+		Request:   &messageInfos[306],
+		Responses: []*MessageInfo{&messageInfos[307], &messageInfos[305]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetColumnsRequest(b)
 		},
@@ -6065,8 +6093,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x13,
 		Name:      "RopSortTable",
-		Request:   &messageInfos[329],
-		Responses: []*MessageInfo{&messageInfos[330], &messageInfos[328]},
+		Request:   &messageInfos[331],
+		Responses: []*MessageInfo{&messageInfos[332], &messageInfos[330]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSortTableRequest(b)
 		},
@@ -6077,8 +6105,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x14,
 		Name:      "RopRestrict",
-		Request:   &messageInfos[282],
-		Responses: []*MessageInfo{&messageInfos[283], &messageInfos[281]},
+		Request:   &messageInfos[284],
+		Responses: []*MessageInfo{&messageInfos[285], &messageInfos[283]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRestrictRequest(b)
 		},
@@ -6089,8 +6117,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x15,
 		Name:      "RopQueryRows",
-		Request:   &messageInfos[263],
-		Responses: []*MessageInfo{&messageInfos[264], &messageInfos[262]},
+		Request:   &messageInfos[265],
+		Responses: []*MessageInfo{&messageInfos[266], &messageInfos[264]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryRowsRequest(b)
 		},
@@ -6101,8 +6129,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x16,
 		Name:      "RopGetStatus",
-		Request:   &messageInfos[194],
-		Responses: []*MessageInfo{&messageInfos[195], &messageInfos[193]},
+		Request:   &messageInfos[195],
+		Responses: []*MessageInfo{&messageInfos[196], &messageInfos[194]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStatusRequest(b)
 		},
@@ -6113,8 +6141,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x17,
 		Name:      "RopQueryPosition",
-		Request:   &messageInfos[260],
-		Responses: []*MessageInfo{&messageInfos[261], &messageInfos[259]},
+		Request:   &messageInfos[262],
+		Responses: []*MessageInfo{&messageInfos[263], &messageInfos[261]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryPositionRequest(b)
 		},
@@ -6125,8 +6153,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x18,
 		Name:      "RopSeekRow",
-		Request:   &messageInfos[290],
-		Responses: []*MessageInfo{&messageInfos[291], &messageInfos[289]},
+		Request:   &messageInfos[292],
+		Responses: []*MessageInfo{&messageInfos[293], &messageInfos[291]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowRequest(b)
 		},
@@ -6137,8 +6165,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x19,
 		Name:      "RopSeekRowBookmark",
-		Request:   &messageInfos[293],
-		Responses: []*MessageInfo{&messageInfos[294], &messageInfos[292]},
+		Request:   &messageInfos[295],
+		Responses: []*MessageInfo{&messageInfos[296], &messageInfos[294]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowBookmarkRequest(b)
 		},
@@ -6149,8 +6177,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1A,
 		Name:      "RopSeekRowFractional",
-		Request:   &messageInfos[295],
-		Responses: []*MessageInfo{&messageInfos[296]},
+		Request:   &messageInfos[297],
+		Responses: []*MessageInfo{&messageInfos[298]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowFractionalRequest(b)
 		},
@@ -6161,8 +6189,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1B,
 		Name:      "RopCreateBookmark",
-		Request:   &messageInfos[96],
-		Responses: []*MessageInfo{&messageInfos[97], &messageInfos[95]},
+		Request:   &messageInfos[97],
+		Responses: []*MessageInfo{&messageInfos[98], &messageInfos[96]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateBookmarkRequest(b)
 		},
@@ -6173,8 +6201,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1C,
 		Name:      "RopCreateFolder",
-		Request:   &messageInfos[99],
-		Responses: []*MessageInfo{&messageInfos[100], &messageInfos[98]},
+		Request:   &messageInfos[100],
+		Responses: []*MessageInfo{&messageInfos[101], &messageInfos[99]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateFolderRequest(b)
 		},
@@ -6185,8 +6213,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1D,
 		Name:      "RopDeleteFolder",
-		Request:   &messageInfos[106],
-		Responses: []*MessageInfo{&messageInfos[107]},
+		Request:   &messageInfos[107],
+		Responses: []*MessageInfo{&messageInfos[108]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteFolderRequest(b)
 		},
@@ -6197,8 +6225,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1E,
 		Name:      "RopDeleteMessages",
-		Request:   &messageInfos[108],
-		Responses: []*MessageInfo{&messageInfos[109]},
+		Request:   &messageInfos[109],
+		Responses: []*MessageInfo{&messageInfos[110]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteMessagesRequest(b)
 		},
@@ -6209,7 +6237,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x1F,
 		Name:    "RopGetMessageStatus",
-		Request: &messageInfos[157],
+		Request: &messageInfos[158],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetMessageStatusRequest(b)
 		},
@@ -6217,8 +6245,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x20,
 		Name:      "RopSetMessageStatus",
-		Request:   &messageInfos[310],
-		Responses: []*MessageInfo{&messageInfos[311], &messageInfos[309]},
+		Request:   &messageInfos[312],
+		Responses: []*MessageInfo{&messageInfos[313], &messageInfos[311]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetMessageStatusRequest(b)
 		},
@@ -6229,8 +6257,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x21,
 		Name:      "RopGetAttachmentTable",
-		Request:   &messageInfos[143],
-		Responses: []*MessageInfo{&messageInfos[144]},
+		Request:   &messageInfos[144],
+		Responses: []*MessageInfo{&messageInfos[145]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAttachmentTableRequest(b)
 		},
@@ -6241,8 +6269,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x22,
 		Name:      "RopOpenAttachment",
-		Request:   &messageInfos[234],
-		Responses: []*MessageInfo{&messageInfos[235]},
+		Request:   &messageInfos[236],
+		Responses: []*MessageInfo{&messageInfos[237]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenAttachmentRequest(b)
 		},
@@ -6253,8 +6281,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x23,
 		Name:      "RopCreateAttachment",
-		Request:   &messageInfos[93],
-		Responses: []*MessageInfo{&messageInfos[94], &messageInfos[92]},
+		Request:   &messageInfos[94],
+		Responses: []*MessageInfo{&messageInfos[95], &messageInfos[93]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateAttachmentRequest(b)
 		},
@@ -6265,8 +6293,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x24,
 		Name:      "RopDeleteAttachment",
-		Request:   &messageInfos[104],
-		Responses: []*MessageInfo{&messageInfos[105]},
+		Request:   &messageInfos[105],
+		Responses: []*MessageInfo{&messageInfos[106]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteAttachmentRequest(b)
 		},
@@ -6277,8 +6305,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x25,
 		Name:      "RopSaveChangesAttachment",
-		Request:   &messageInfos[284],
-		Responses: []*MessageInfo{&messageInfos[285]},
+		Request:   &messageInfos[286],
+		Responses: []*MessageInfo{&messageInfos[287]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesAttachmentRequest(b)
 		},
@@ -6289,8 +6317,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x26,
 		Name:      "RopSetReceiveFolder",
-		Request:   &messageInfos[320],
-		Responses: []*MessageInfo{&messageInfos[321]},
+		Request:   &messageInfos[322],
+		Responses: []*MessageInfo{&messageInfos[323]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReceiveFolderRequest(b)
 		},
@@ -6301,8 +6329,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x27,
 		Name:      "RopGetReceiveFolder",
-		Request:   &messageInfos[185],
-		Responses: []*MessageInfo{&messageInfos[186], &messageInfos[184]},
+		Request:   &messageInfos[186],
+		Responses: []*MessageInfo{&messageInfos[187], &messageInfos[185]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderRequest(b)
 		},
@@ -6313,7 +6341,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x29,
 		Name:      "RopRegisterNotification",
-		Responses: []*MessageInfo{&messageInfos[272]},
+		Responses: []*MessageInfo{&messageInfos[274]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopRegisterNotificationResponse(b)
 		},
@@ -6321,8 +6349,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2B,
 		Name:      "RopOpenStream",
-		Request:   &messageInfos[246],
-		Responses: []*MessageInfo{&messageInfos[247], &messageInfos[245]},
+		Request:   &messageInfos[248],
+		Responses: []*MessageInfo{&messageInfos[249], &messageInfos[247]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenStreamRequest(b)
 		},
@@ -6333,7 +6361,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2C,
 		Name:      "RopReadStream",
-		Responses: []*MessageInfo{&messageInfos[271]},
+		Responses: []*MessageInfo{&messageInfos[273]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopReadStreamResponse(b)
 		},
@@ -6341,8 +6369,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2D,
 		Name:      "RopWriteStream",
-		Request:   &messageInfos[370],
-		Responses: []*MessageInfo{&messageInfos[371]},
+		Request:   &messageInfos[372],
+		Responses: []*MessageInfo{&messageInfos[373]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamRequest(b)
 		},
@@ -6353,8 +6381,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2E,
 		Name:      "RopSeekStream",
-		Request:   &messageInfos[298],
-		Responses: []*MessageInfo{&messageInfos[299], &messageInfos[297]},
+		Request:   &messageInfos[300],
+		Responses: []*MessageInfo{&messageInfos[301], &messageInfos[299]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekStreamRequest(b)
 		},
@@ -6365,8 +6393,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2F,
 		Name:      "RopSetStreamSize",
-		Request:   &messageInfos[326],
-		Responses: []*MessageInfo{&messageInfos[327]},
+		Request:   &messageInfos[328],
+		Responses: []*MessageInfo{&messageInfos[329]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetStreamSizeRequest(b)
 		},
@@ -6377,8 +6405,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x30,
 		Name:      "RopSetSearchCriteria",
-		Request:   &messageInfos[322],
-		Responses: []*MessageInfo{&messageInfos[323]},
+		Request:   &messageInfos[324],
+		Responses: []*MessageInfo{&messageInfos[325]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSearchCriteriaRequest(b)
 		},
@@ -6389,8 +6417,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x31,
 		Name:      "RopGetSearchCriteria",
-		Request:   &messageInfos[191],
-		Responses: []*MessageInfo{&messageInfos[192], &messageInfos[190]},
+		Request:   &messageInfos[192],
+		Responses: []*MessageInfo{&messageInfos[193], &messageInfos[191]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetSearchCriteriaRequest(b)
 		},
@@ -6401,8 +6429,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x32,
 		Name:      "RopSubmitMessage",
-		Request:   &messageInfos[333],
-		Responses: []*MessageInfo{&messageInfos[334]},
+		Request:   &messageInfos[335],
+		Responses: []*MessageInfo{&messageInfos[336]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSubmitMessageRequest(b)
 		},
@@ -6413,8 +6441,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x33,
 		Name:      "RopMoveCopyMessages",
-		Request:   &messageInfos[230],
-		Responses: []*MessageInfo{&messageInfos[229], &messageInfos[231]},
+		Request:   &messageInfos[231],
+		Responses: []*MessageInfo{&messageInfos[230], &messageInfos[232]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveCopyMessagesRequest(b)
 		},
@@ -6437,7 +6465,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x35,
 		Name:      "RopMoveFolder",
-		Responses: []*MessageInfo{&messageInfos[232], &messageInfos[233]},
+		Request:   &messageInfos[234],
+		Responses: []*MessageInfo{&messageInfos[233], &messageInfos[235]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopMoveFolderRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopMoveFolderResponse(b)
 		},
@@ -6445,7 +6477,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x36,
 		Name:      "RopCopyFolder",
-		Responses: []*MessageInfo{&messageInfos[79], &messageInfos[80]},
+		Request:   &messageInfos[80],
+		Responses: []*MessageInfo{&messageInfos[79], &messageInfos[81]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopCopyFolderRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopCopyFolderResponse(b)
 		},
@@ -6453,8 +6489,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x37,
 		Name:      "RopQueryColumnsAll",
-		Request:   &messageInfos[257],
-		Responses: []*MessageInfo{&messageInfos[258], &messageInfos[256]},
+		Request:   &messageInfos[259],
+		Responses: []*MessageInfo{&messageInfos[260], &messageInfos[258]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryColumnsAllRequest(b)
 		},
@@ -6477,8 +6513,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x39,
 		Name:      "RopCopyTo",
-		Request:   &messageInfos[87],
-		Responses: []*MessageInfo{&messageInfos[88], &messageInfos[86], &messageInfos[85]},
+		Request:   &messageInfos[88],
+		Responses: []*MessageInfo{&messageInfos[89], &messageInfos[87], &messageInfos[86]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyToRequest(b)
 		},
@@ -6489,8 +6525,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3A,
 		Name:      "RopCopyToStream",
-		Request:   &messageInfos[90],
-		Responses: []*MessageInfo{&messageInfos[89], &messageInfos[91]},
+		Request:   &messageInfos[91],
+		Responses: []*MessageInfo{&messageInfos[90], &messageInfos[92]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyToStreamRequest(b)
 		},
@@ -6513,8 +6549,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3E,
 		Name:      "RopGetPermissionsTable",
-		Request:   &messageInfos[164],
-		Responses: []*MessageInfo{&messageInfos[165]},
+		Request:   &messageInfos[165],
+		Responses: []*MessageInfo{&messageInfos[166]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPermissionsTableRequest(b)
 		},
@@ -6525,8 +6561,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3F,
 		Name:      "RopGetRulesTable",
-		Request:   &messageInfos[188],
-		Responses: []*MessageInfo{&messageInfos[189]},
+		Request:   &messageInfos[189],
+		Responses: []*MessageInfo{&messageInfos[190]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetRulesTableRequest(b)
 		},
@@ -6537,7 +6573,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x40,
 		Name:      "RopModifyPermissions",
-		Responses: []*MessageInfo{&messageInfos[225]},
+		Responses: []*MessageInfo{&messageInfos[226]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyPermissionsResponse(b)
 		},
@@ -6545,7 +6581,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x41,
 		Name:      "RopModifyRules",
-		Responses: []*MessageInfo{&messageInfos[228]},
+		Responses: []*MessageInfo{&messageInfos[229]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyRulesResponse(b)
 		},
@@ -6553,8 +6589,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x42,
 		Name:      "RopGetOwningServers",
-		Request:   &messageInfos[162],
-		Responses: []*MessageInfo{&messageInfos[163], &messageInfos[161]},
+		Request:   &messageInfos[163],
+		Responses: []*MessageInfo{&messageInfos[164], &messageInfos[162]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetOwningServersRequest(b)
 		},
@@ -6565,8 +6601,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x43,
 		Name:      "RopLongTermIdFromId",
-		Request:   &messageInfos[223],
-		Responses: []*MessageInfo{&messageInfos[224], &messageInfos[222]},
+		Request:   &messageInfos[224],
+		Responses: []*MessageInfo{&messageInfos[225], &messageInfos[223]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLongTermIdFromIdRequest(b)
 		},
@@ -6577,8 +6613,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x44,
 		Name:      "RopIdFromLongTermId",
-		Request:   &messageInfos[213],
-		Responses: []*MessageInfo{&messageInfos[214], &messageInfos[212]},
+		Request:   &messageInfos[214],
+		Responses: []*MessageInfo{&messageInfos[215], &messageInfos[213]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopIdFromLongTermIdRequest(b)
 		},
@@ -6589,8 +6625,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x45,
 		Name:      "RopPublicFolderIsGhosted",
-		Request:   &messageInfos[254],
-		Responses: []*MessageInfo{&messageInfos[255], &messageInfos[253]},
+		Request:   &messageInfos[256],
+		Responses: []*MessageInfo{&messageInfos[257], &messageInfos[255]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopPublicFolderIsGhostedRequest(b)
 		},
@@ -6601,8 +6637,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x46,
 		Name:      "RopOpenEmbeddedMessage",
-		Request:   &messageInfos[237],
-		Responses: []*MessageInfo{&messageInfos[238], &messageInfos[236]},
+		Request:   &messageInfos[239],
+		Responses: []*MessageInfo{&messageInfos[240], &messageInfos[238]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenEmbeddedMessageRequest(b)
 		},
@@ -6613,8 +6649,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x47,
 		Name:      "RopSetSpooler",
-		Request:   &messageInfos[324],
-		Responses: []*MessageInfo{&messageInfos[325]},
+		Request:   &messageInfos[326],
+		Responses: []*MessageInfo{&messageInfos[327]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSpoolerRequest(b)
 		},
@@ -6625,8 +6661,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x48,
 		Name:      "RopSpoolerLockMessage",
-		Request:   &messageInfos[331],
-		Responses: []*MessageInfo{&messageInfos[332]},
+		Request:   &messageInfos[333],
+		Responses: []*MessageInfo{&messageInfos[334]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSpoolerLockMessageRequest(b)
 		},
@@ -6637,7 +6673,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x49,
 		Name:    "RopGetAddressTypes",
-		Request: &messageInfos[142],
+		Request: &messageInfos[143],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAddressTypesRequest(b)
 		},
@@ -6645,8 +6681,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4A,
 		Name:      "RopTransportSend",
-		Request:   &messageInfos[361],
-		Responses: []*MessageInfo{&messageInfos[362], &messageInfos[360]},
+		Request:   &messageInfos[363],
+		Responses: []*MessageInfo{&messageInfos[364], &messageInfos[362]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportSendRequest(b)
 		},
@@ -6657,8 +6693,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4B,
 		Name:      "RopFastTransferSourceCopyMessages",
-		Request:   &messageInfos[129],
-		Responses: []*MessageInfo{&messageInfos[130]},
+		Request:   &messageInfos[130],
+		Responses: []*MessageInfo{&messageInfos[131]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyMessagesRequest(b)
 		},
@@ -6669,8 +6705,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4C,
 		Name:      "RopFastTransferSourceCopyFolder",
-		Request:   &messageInfos[127],
-		Responses: []*MessageInfo{&messageInfos[128]},
+		Request:   &messageInfos[128],
+		Responses: []*MessageInfo{&messageInfos[129]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyFolderRequest(b)
 		},
@@ -6681,8 +6717,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4D,
 		Name:      "RopFastTransferSourceCopyTo",
-		Request:   &messageInfos[133],
-		Responses: []*MessageInfo{&messageInfos[134]},
+		Request:   &messageInfos[134],
+		Responses: []*MessageInfo{&messageInfos[135]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyToRequest(b)
 		},
@@ -6693,7 +6729,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4E,
 		Name:      "RopFastTransferSourceGetBuffer",
-		Responses: []*MessageInfo{&messageInfos[135], &messageInfos[136]},
+		Responses: []*MessageInfo{&messageInfos[136], &messageInfos[137]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopFastTransferSourceGetBufferResponse(b)
 		},
@@ -6701,8 +6737,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4F,
 		Name:      "RopFindRow",
-		Request:   &messageInfos[138],
-		Responses: []*MessageInfo{&messageInfos[139], &messageInfos[137]},
+		Request:   &messageInfos[139],
+		Responses: []*MessageInfo{&messageInfos[140], &messageInfos[138]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFindRowRequest(b)
 		},
@@ -6713,8 +6749,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x50,
 		Name:      "RopProgress",
-		Request:   &messageInfos[251],
-		Responses: []*MessageInfo{&messageInfos[252], &messageInfos[250]},
+		Request:   &messageInfos[253],
+		Responses: []*MessageInfo{&messageInfos[254], &messageInfos[252]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopProgressRequest(b)
 		},
@@ -6725,8 +6761,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x51,
 		Name:      "RopTransportNewMail",
-		Request:   &messageInfos[358],
-		Responses: []*MessageInfo{&messageInfos[359]},
+		Request:   &messageInfos[360],
+		Responses: []*MessageInfo{&messageInfos[361]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportNewMailRequest(b)
 		},
@@ -6737,8 +6773,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x52,
 		Name:      "RopGetValidAttachments",
-		Request:   &messageInfos[206],
-		Responses: []*MessageInfo{&messageInfos[207], &messageInfos[205]},
+		Request:   &messageInfos[207],
+		Responses: []*MessageInfo{&messageInfos[208], &messageInfos[206]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetValidAttachmentsRequest(b)
 		},
@@ -6749,8 +6785,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x53,
 		Name:      "RopFastTransferDestinationConfigure",
-		Request:   &messageInfos[121],
-		Responses: []*MessageInfo{&messageInfos[122]},
+		Request:   &messageInfos[122],
+		Responses: []*MessageInfo{&messageInfos[123]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationConfigureRequest(b)
 		},
@@ -6761,8 +6797,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x54,
 		Name:      "RopFastTransferDestinationPutBuffer",
-		Request:   &messageInfos[123],
-		Responses: []*MessageInfo{&messageInfos[124]},
+		Request:   &messageInfos[124],
+		Responses: []*MessageInfo{&messageInfos[125]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationPutBufferRequest(b)
 		},
@@ -6773,8 +6809,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x55,
 		Name:      "RopGetNamesFromPropertyIds",
-		Request:   &messageInfos[159],
-		Responses: []*MessageInfo{&messageInfos[160], &messageInfos[158]},
+		Request:   &messageInfos[160],
+		Responses: []*MessageInfo{&messageInfos[161], &messageInfos[159]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetNamesFromPropertyIdsRequest(b)
 		},
@@ -6785,8 +6821,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x56,
 		Name:      "RopGetPropertyIdsFromNames",
-		Request:   &messageInfos[182],
-		Responses: []*MessageInfo{&messageInfos[183], &messageInfos[181]},
+		Request:   &messageInfos[183],
+		Responses: []*MessageInfo{&messageInfos[184], &messageInfos[182]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertyIdsFromNamesRequest(b)
 		},
@@ -6797,8 +6833,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x57,
 		Name:      "RopUpdateDeferredActionMessages",
-		Request:   &messageInfos[365],
-		Responses: []*MessageInfo{&messageInfos[366]},
+		Request:   &messageInfos[367],
+		Responses: []*MessageInfo{&messageInfos[368]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 		},
@@ -6809,8 +6845,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x58,
 		Name:      "RopEmptyFolder",
-		Request:   &messageInfos[116],
-		Responses: []*MessageInfo{&messageInfos[117]},
+		Request:   &messageInfos[117],
+		Responses: []*MessageInfo{&messageInfos[118]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopEmptyFolderRequest(b)
 		},
@@ -6821,8 +6857,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x59,
 		Name:      "RopExpandRow",
-		Request:   &messageInfos[119],
-		Responses: []*MessageInfo{&messageInfos[120], &messageInfos[118]},
+		Request:   &messageInfos[120],
+		Responses: []*MessageInfo{&messageInfos[121], &messageInfos[119]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopExpandRowRequest(b)
 		},
@@ -6845,8 +6881,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5B,
 		Name:      "RopLockRegionStream",
-		Request:   &messageInfos[215],
-		Responses: []*MessageInfo{&messageInfos[216]},
+		Request:   &messageInfos[216],
+		Responses: []*MessageInfo{&messageInfos[217]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLockRegionStreamRequest(b)
 		},
@@ -6857,8 +6893,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5C,
 		Name:      "RopUnlockRegionStream",
-		Request:   &messageInfos[363],
-		Responses: []*MessageInfo{&messageInfos[364]},
+		Request:   &messageInfos[365],
+		Responses: []*MessageInfo{&messageInfos[366]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUnlockRegionStreamRequest(b)
 		},
@@ -6881,8 +6917,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5E,
 		Name:      "RopGetStreamSize",
-		Request:   &messageInfos[200],
-		Responses: []*MessageInfo{&messageInfos[201], &messageInfos[199]},
+		Request:   &messageInfos[201],
+		Responses: []*MessageInfo{&messageInfos[202], &messageInfos[200]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStreamSizeRequest(b)
 		},
@@ -6893,8 +6929,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x60,
 		Name:      "RopGetPerUserLongTermIds",
-		Request:   &messageInfos[170],
-		Responses: []*MessageInfo{&messageInfos[171], &messageInfos[169]},
+		Request:   &messageInfos[171],
+		Responses: []*MessageInfo{&messageInfos[172], &messageInfos[170]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserLongTermIdsRequest(b)
 		},
@@ -6905,8 +6941,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x61,
 		Name:      "RopGetPerUserGuid",
-		Request:   &messageInfos[167],
-		Responses: []*MessageInfo{&messageInfos[168], &messageInfos[166]},
+		Request:   &messageInfos[168],
+		Responses: []*MessageInfo{&messageInfos[169], &messageInfos[167]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserGuidRequest(b)
 		},
@@ -6917,8 +6953,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x63,
 		Name:      "RopReadPerUserInformation",
-		Request:   &messageInfos[266],
-		Responses: []*MessageInfo{&messageInfos[267], &messageInfos[265]},
+		Request:   &messageInfos[268],
+		Responses: []*MessageInfo{&messageInfos[269], &messageInfos[267]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadPerUserInformationRequest(b)
 		},
@@ -6929,7 +6965,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
-		Responses: []*MessageInfo{&messageInfos[369]},
+		Responses: []*MessageInfo{&messageInfos[371]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopWritePerUserInformationResponse(b)
 		},
@@ -6937,8 +6973,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x66,
 		Name:      "RopSetReadFlags",
-		Request:   &messageInfos[318],
-		Responses: []*MessageInfo{&messageInfos[319]},
+		Request:   &messageInfos[320],
+		Responses: []*MessageInfo{&messageInfos[321]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReadFlagsRequest(b)
 		},
@@ -6949,8 +6985,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x67,
 		Name:      "RopCopyProperties",
-		Request:   &messageInfos[83],
-		Responses: []*MessageInfo{&messageInfos[84], &messageInfos[82], &messageInfos[81]},
+		Request:   &messageInfos[84],
+		Responses: []*MessageInfo{&messageInfos[85], &messageInfos[83], &messageInfos[82]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyPropertiesRequest(b)
 		},
@@ -6961,7 +6997,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x68,
 		Name:    "RopGetReceiveFolderTable",
-		Request: &messageInfos[187],
+		Request: &messageInfos[188],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderTableRequest(b)
 		},
@@ -6969,8 +7005,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x69,
 		Name:      "RopFastTransferSourceCopyProperties",
-		Request:   &messageInfos[131],
-		Responses: []*MessageInfo{&messageInfos[132]},
+		Request:   &messageInfos[132],
+		Responses: []*MessageInfo{&messageInfos[133]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyPropertiesRequest(b)
 		},
@@ -6981,8 +7017,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6B,
 		Name:      "RopGetCollapseState",
-		Request:   &messageInfos[146],
-		Responses: []*MessageInfo{&messageInfos[147], &messageInfos[145]},
+		Request:   &messageInfos[147],
+		Responses: []*MessageInfo{&messageInfos[148], &messageInfos[146]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetCollapseStateRequest(b)
 		},
@@ -6993,8 +7029,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6C,
 		Name:      "RopSetCollapseState",
-		Request:   &messageInfos[301],
-		Responses: []*MessageInfo{&messageInfos[302], &messageInfos[300]},
+		Request:   &messageInfos[303],
+		Responses: []*MessageInfo{&messageInfos[304], &messageInfos[302]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetCollapseStateRequest(b)
 		},
@@ -7005,8 +7041,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6D,
 		Name:      "RopGetTransportFolder",
-		Request:   &messageInfos[203],
-		Responses: []*MessageInfo{&messageInfos[204], &messageInfos[202]},
+		Request:   &messageInfos[204],
+		Responses: []*MessageInfo{&messageInfos[205], &messageInfos[203]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetTransportFolderRequest(b)
 		},
@@ -7017,7 +7053,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6E,
 		Name:      "RopPending",
-		Responses: []*MessageInfo{&messageInfos[249]},
+		Responses: []*MessageInfo{&messageInfos[251]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopPendingResponse(b)
 		},
@@ -7025,7 +7061,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x6F,
 		Name:    "RopOptionsData",
-		Request: &messageInfos[248],
+		Request: &messageInfos[250],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOptionsDataRequest(b)
 		},
@@ -7033,8 +7069,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x70,
 		Name:      "RopSynchronizationConfigure",
-		Request:   &messageInfos[335],
-		Responses: []*MessageInfo{&messageInfos[336]},
+		Request:   &messageInfos[337],
+		Responses: []*MessageInfo{&messageInfos[338]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationConfigureRequest(b)
 		},
@@ -7045,7 +7081,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x72,
 		Name:      "RopSynchronizationImportMessageChange",
-		Responses: []*MessageInfo{&messageInfos[343], &messageInfos[342]},
+		Responses: []*MessageInfo{&messageInfos[345], &messageInfos[344]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportMessageChangeResponse(b)
 		},
@@ -7053,7 +7089,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x73,
 		Name:      "RopSynchronizationImportHierarchyChange",
-		Responses: []*MessageInfo{&messageInfos[341], &messageInfos[340]},
+		Responses: []*MessageInfo{&messageInfos[343], &messageInfos[342]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 		},
@@ -7061,7 +7097,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x74,
 		Name:      "RopSynchronizationImportDeletes",
-		Responses: []*MessageInfo{&messageInfos[339]},
+		Responses: []*MessageInfo{&messageInfos[341]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportDeletesResponse(b)
 		},
@@ -7069,8 +7105,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x75,
 		Name:      "RopSynchronizationUploadStateStreamBegin",
-		Request:   &messageInfos[350],
-		Responses: []*MessageInfo{&messageInfos[351]},
+		Request:   &messageInfos[352],
+		Responses: []*MessageInfo{&messageInfos[353]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 		},
@@ -7081,8 +7117,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x76,
 		Name:      "RopSynchronizationUploadStateStreamContinue",
-		Request:   &messageInfos[352],
-		Responses: []*MessageInfo{&messageInfos[353]},
+		Request:   &messageInfos[354],
+		Responses: []*MessageInfo{&messageInfos[355]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
 		},
@@ -7093,8 +7129,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x77,
 		Name:      "RopSynchronizationUploadStateStreamEnd",
-		Request:   &messageInfos[354],
-		Responses: []*MessageInfo{&messageInfos[355]},
+		Request:   &messageInfos[356],
+		Responses: []*MessageInfo{&messageInfos[357]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
 		},
@@ -7105,8 +7141,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x78,
 		Name:      "RopSynchronizationImportMessageMove",
-		Request:   &messageInfos[345],
-		Responses: []*MessageInfo{&messageInfos[346], &messageInfos[344]},
+		Request:   &messageInfos[347],
+		Responses: []*MessageInfo{&messageInfos[348], &messageInfos[346]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 		},
@@ -7117,8 +7153,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x79,
 		Name:      "RopSetPropertiesNoReplicate",
-		Request:   &messageInfos[316],
-		Responses: []*MessageInfo{&messageInfos[317], &messageInfos[315]},
+		Request:   &messageInfos[318],
+		Responses: []*MessageInfo{&messageInfos[319], &messageInfos[317]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesNoReplicateRequest(b)
 		},
@@ -7129,8 +7165,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7A,
 		Name:      "RopDeletePropertiesNoReplicate",
-		Request:   &messageInfos[114],
-		Responses: []*MessageInfo{&messageInfos[115], &messageInfos[113]},
+		Request:   &messageInfos[115],
+		Responses: []*MessageInfo{&messageInfos[116], &messageInfos[114]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeletePropertiesNoReplicateRequest(b)
 		},
@@ -7141,8 +7177,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7B,
 		Name:      "RopGetStoreState",
-		Request:   &messageInfos[197],
-		Responses: []*MessageInfo{&messageInfos[198], &messageInfos[196]},
+		Request:   &messageInfos[198],
+		Responses: []*MessageInfo{&messageInfos[199], &messageInfos[197]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStoreStateRequest(b)
 		},
@@ -7153,8 +7189,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7E,
 		Name:      "RopSynchronizationOpenCollector",
-		Request:   &messageInfos[348],
-		Responses: []*MessageInfo{&messageInfos[349]},
+		Request:   &messageInfos[350],
+		Responses: []*MessageInfo{&messageInfos[351]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationOpenCollectorRequest(b)
 		},
@@ -7165,8 +7201,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7F,
 		Name:      "RopGetLocalReplicaIds",
-		Request:   &messageInfos[155],
-		Responses: []*MessageInfo{&messageInfos[156], &messageInfos[154]},
+		Request:   &messageInfos[156],
+		Responses: []*MessageInfo{&messageInfos[157], &messageInfos[155]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetLocalReplicaIdsRequest(b)
 		},
@@ -7177,7 +7213,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x80,
 		Name:      "RopSynchronizationImportReadStateChanges",
-		Responses: []*MessageInfo{&messageInfos[347]},
+		Responses: []*MessageInfo{&messageInfos[349]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportReadStateChangesResponse(b)
 		},
@@ -7185,8 +7221,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x81,
 		Name:      "RopResetTable",
-		Request:   &messageInfos[279],
-		Responses: []*MessageInfo{&messageInfos[280]},
+		Request:   &messageInfos[281],
+		Responses: []*MessageInfo{&messageInfos[282]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopResetTableRequest(b)
 		},
@@ -7197,8 +7233,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x82,
 		Name:      "RopSynchronizationGetTransferState",
-		Request:   &messageInfos[337],
-		Responses: []*MessageInfo{&messageInfos[338]},
+		Request:   &messageInfos[339],
+		Responses: []*MessageInfo{&messageInfos[340]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationGetTransferStateRequest(b)
 		},
@@ -7209,8 +7245,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x86,
 		Name:      "RopTellVersion",
-		Request:   &messageInfos[356],
-		Responses: []*MessageInfo{&messageInfos[357]},
+		Request:   &messageInfos[358],
+		Responses: []*MessageInfo{&messageInfos[359]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTellVersionRequest(b)
 		},
@@ -7221,8 +7257,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x89,
 		Name:      "RopFreeBookmark",
-		Request:   &messageInfos[140],
-		Responses: []*MessageInfo{&messageInfos[141]},
+		Request:   &messageInfos[141],
+		Responses: []*MessageInfo{&messageInfos[142]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFreeBookmarkRequest(b)
 		},
@@ -7233,8 +7269,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x90,
 		Name:      "RopWriteAndCommitStream",
-		Request:   &messageInfos[367],
-		Responses: []*MessageInfo{&messageInfos[368]},
+		Request:   &messageInfos[369],
+		Responses: []*MessageInfo{&messageInfos[370]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteAndCommitStreamRequest(b)
 		},
@@ -7245,8 +7281,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x91,
 		Name:      "RopHardDeleteMessages",
-		Request:   &messageInfos[208],
-		Responses: []*MessageInfo{&messageInfos[209]},
+		Request:   &messageInfos[209],
+		Responses: []*MessageInfo{&messageInfos[210]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesRequest(b)
 		},
@@ -7257,8 +7293,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x92,
 		Name:      "RopHardDeleteMessagesAndSubfolders",
-		Request:   &messageInfos[210],
-		Responses: []*MessageInfo{&messageInfos[211]},
+		Request:   &messageInfos[211],
+		Responses: []*MessageInfo{&messageInfos[212]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
 		},
@@ -7269,7 +7305,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x93,
 		Name:      "RopSetLocalReplicaMidsetDeleted",
-		Responses: []*MessageInfo{&messageInfos[306]},
+		Responses: []*MessageInfo{&messageInfos[308]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSetLocalReplicaMidsetDeletedResponse(b)
 		},
@@ -7277,8 +7313,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x9D,
 		Name:      "RopFastTransferDestinationPutBufferExtended",
-		Request:   &messageInfos[125],
-		Responses: []*MessageInfo{&messageInfos[126]},
+		Request:   &messageInfos[126],
+		Responses: []*MessageInfo{&messageInfos[127]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationPutBufferExtendedRequest(b)
 		},
@@ -7289,8 +7325,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xA3,
 		Name:      "RopWriteStreamExtended",
-		Request:   &messageInfos[372],
-		Responses: []*MessageInfo{&messageInfos[373]},
+		Request:   &messageInfos[374],
+		Responses: []*MessageInfo{&messageInfos[375]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamExtendedRequest(b)
 		},
@@ -7309,8 +7345,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFE,
 		Name:      "RopLogon",
-		Request:   &messageInfos[221],
-		Responses: []*MessageInfo{&messageInfos[218], &messageInfos[219], &messageInfos[220], &messageInfos[217]},
+		Request:   &messageInfos[222],
+		Responses: []*MessageInfo{&messageInfos[219], &messageInfos[220], &messageInfos[221], &messageInfos[218]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLogonRequest(b)
 		},

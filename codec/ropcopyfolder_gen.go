@@ -243,6 +243,278 @@ func (m *RopCopyFolderNullDestinationFailureResponse) Status() error {
 }
 func (*RopCopyFolderNullDestinationFailureResponse) isRopCopyFolderResponse() {}
 
+// RopCopyFolderRequest is [MS-OXCROPS] 2.2.4.8.1 RopCopyFolder ROP Request Buffer; [MS-OXCFOLD] 2.2.1.8.1.
+type RopCopyFolderRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.4.8.1) The document calls it LogonId.
+	LogonID uint8
+	// SourceHandleIndex: Handle table index of the parent folder of the folder to copy. ([MS-OXCROPS] 2.2.4.8.1; [MS-OXCFOLD] 2.2.1.8.1)
+	SourceHandleIndex uint8
+	// DestHandleIndex: Handle table index of the folder the copy goes into. ([MS-OXCROPS] 2.2.4.8.1; [MS-OXCFOLD] 2.2.1.8.1)
+	DestHandleIndex uint8
+	// WantAsynchronous: Boolean: nonzero to run the copy asynchronously, reported by RopProgress. ([MS-OXCROPS] 2.2.4.8.1; [MS-OXCFOLD] 2.2.1.8.1)
+	WantAsynchronous uint8
+	// WantRecursive: Boolean: nonzero to copy the subfolders too. ([MS-OXCROPS] 2.2.4.8.1; [MS-OXCFOLD] 2.2.1.8.1)
+	WantRecursive uint8
+	// UseUnicode: Boolean: nonzero when NewFolderName is UTF-16, else 8-bit. ([MS-OXCROPS] 2.2.4.8.1)
+	UseUnicode uint8
+	// FolderID: Folder ID ([MS-OXCDATA] 2.2.1.1) of the folder to copy. ([MS-OXCROPS] 2.2.4.8.1; [MS-OXCFOLD] 2.2.1.8.1) The document calls it FolderId.
+	FolderID uint64
+	// NewFolderName: The name of the copy. ([MS-OXCROPS] 2.2.4.8.1)
+	NewFolderName string
+}
+
+// read decodes the fields of RopCopyFolderRequest from r.
+func (m *RopCopyFolderRequest) read(r *reader) error {
+	if r.remaining() >= 15 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x36 {
+				return r.wrongRopID(r.off, v, 0x36)
+			}
+		}
+		m.LogonID = p[1]
+		m.SourceHandleIndex = p[2]
+		m.DestHandleIndex = p[3]
+		m.WantAsynchronous = p[4]
+		m.WantRecursive = p[5]
+		m.UseUnicode = p[6]
+		m.FolderID = binary.LittleEndian.Uint64(p[7:])
+		r.off += 15
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x36 {
+				return r.wrongRopID(off, v, 0x36)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "SourceHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.SourceHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "DestHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.DestHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "WantAsynchronous")
+			if err != nil {
+				return err
+			}
+			m.WantAsynchronous = p[0]
+		}
+		{
+			p, _, err := r.field(1, "WantRecursive")
+			if err != nil {
+				return err
+			}
+			m.WantRecursive = p[0]
+		}
+		{
+			p, _, err := r.field(1, "UseUnicode")
+			if err != nil {
+				return err
+			}
+			m.UseUnicode = p[0]
+		}
+		{
+			p, _, err := r.field(8, "FolderId")
+			if err != nil {
+				return err
+			}
+			m.FolderID = binary.LittleEndian.Uint64(p)
+		}
+	}
+	{
+		v, err := r.text(m.UseUnicode != 0, "NewFolderName")
+		if err != nil {
+			return err
+		}
+		m.NewFolderName = v
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopCopyFolderRequest) append(b []byte) ([]byte, error) {
+	if err := textError(m.NewFolderName, m.UseUnicode != 0); err != nil {
+		return b, &EncodeError{
+			Err:   err,
+			Field: "NewFolderName",
+			ROP:   "RopCopyFolder",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 15)[:n+15]
+		p := out[n:]
+		p[0] = byte(0x36)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.SourceHandleIndex)
+		p[3] = byte(m.DestHandleIndex)
+		p[4] = byte(m.WantAsynchronous)
+		p[5] = byte(m.WantRecursive)
+		p[6] = byte(m.UseUnicode)
+		binary.LittleEndian.PutUint64(p[7:], uint64(m.FolderID))
+	}
+	out = appendText(out, m.NewFolderName, m.UseUnicode != 0)
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopCopyFolderRequest) size() int {
+	return 15 + textSize(m.NewFolderName, m.UseUnicode != 0)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopCopyFolderRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x36)),
+			Value: uint8(0x36),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "SourceHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.SourceHandleIndex),
+				Value: m.SourceHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "DestHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.DestHandleIndex),
+				Value: m.DestHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "WantAsynchronous",
+				Size:  1,
+				Uint:  uint64(m.WantAsynchronous),
+				Value: m.WantAsynchronous,
+			}) &&
+			yield(Field{
+				Name:  "WantRecursive",
+				Size:  1,
+				Uint:  uint64(m.WantRecursive),
+				Value: m.WantRecursive,
+			}) &&
+			yield(Field{
+				Name:  "UseUnicode",
+				Size:  1,
+				Uint:  uint64(m.UseUnicode),
+				Value: m.UseUnicode,
+			}) &&
+			yield(Field{
+				Name:  "FolderId",
+				Size:  8,
+				Uint:  uint64(m.FolderID),
+				Value: m.FolderID,
+			}) &&
+			yield(Field{
+				Name:  "NewFolderName",
+				Size:  textSize(m.NewFolderName, m.UseUnicode != 0),
+				Value: m.NewFolderName,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopCopyFolderRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopCopyFolderRequest) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopCopyFolderRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopCopyFolderRequest) UnmarshalBinary(b []byte) error {
+	var v RopCopyFolderRequest
+	var r reader
+	r.init(b, "RopCopyFolder", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopCopyFolderRequest decodes a RopCopyFolderRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopCopyFolderRequest(b []byte) (RopCopyFolderRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopCopyFolderRequest(b)
+}
+
+// DecodeRopCopyFolderRequest is the package's DecodeRopCopyFolderRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopCopyFolderRequest(b []byte) (v RopCopyFolderRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopCopyFolder", d)
+	if err = v.read(&r); err != nil {
+		return RopCopyFolderRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopCopyFolderRequest is d.DecodeRopCopyFolderRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopCopyFolderRequest(b []byte) (*RopCopyFolderRequest, int, error) {
+	v := new(RopCopyFolderRequest)
+	var r reader
+	r.init(b, "RopCopyFolder", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopCopyFolderRequest (see MessageInfo).
+func (*RopCopyFolderRequest) Info() *MessageInfo {
+	return &messageInfos[80]
+}
+
+// RopID returns 0x36, the RopId of RopCopyFolder.
+func (*RopCopyFolderRequest) RopID() uint8 {
+	return 0x36
+}
+
+func (*RopCopyFolderRequest) isRequest() {}
+
 // RopCopyFolderStandardResponse is [MS-OXCROPS] 2.2.4.8.2 RopCopyFolder ROP Response Buffer.
 type RopCopyFolderStandardResponse struct {
 	// SourceHandleIndex: Copies SourceHandleIndex from the request. ([MS-OXCROPS] 2.2.4.8.2)
@@ -454,7 +726,7 @@ func (m *RopCopyFolderStandardResponse) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopCopyFolderStandardResponse (see MessageInfo).
 func (*RopCopyFolderStandardResponse) Info() *MessageInfo {
-	return &messageInfos[80]
+	return &messageInfos[81]
 }
 
 // RopID returns 0x36, the RopId of RopCopyFolder.

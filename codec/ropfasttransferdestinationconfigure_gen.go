@@ -237,7 +237,7 @@ func (m *RopFastTransferDestinationConfigureRequest) decodeInto(d *Decoder, b []
 
 // Info describes RopFastTransferDestinationConfigureRequest (see MessageInfo).
 func (*RopFastTransferDestinationConfigureRequest) Info() *MessageInfo {
-	return &messageInfos[121]
+	return &messageInfos[122]
 }
 
 // RopID returns 0x53, the RopId of RopFastTransferDestinationConfigure.
@@ -424,7 +424,7 @@ func (m *RopFastTransferDestinationConfigureResponse) decodeInto(d *Decoder, b [
 
 // Info describes RopFastTransferDestinationConfigureResponse (see MessageInfo).
 func (*RopFastTransferDestinationConfigureResponse) Info() *MessageInfo {
-	return &messageInfos[122]
+	return &messageInfos[123]
 }
 
 // RopID returns 0x53, the RopId of RopFastTransferDestinationConfigure.

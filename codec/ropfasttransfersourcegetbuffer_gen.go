@@ -304,7 +304,7 @@ func (m *RopFastTransferSourceGetBufferBackoffResponse) decodeInto(d *Decoder, b
 
 // Info describes RopFastTransferSourceGetBufferBackoffResponse (see MessageInfo).
 func (*RopFastTransferSourceGetBufferBackoffResponse) Info() *MessageInfo {
-	return &messageInfos[135]
+	return &messageInfos[136]
 }
 
 // RopID returns 0x4E, the RopId of RopFastTransferSourceGetBuffer.
@@ -627,7 +627,7 @@ func (m *RopFastTransferSourceGetBufferStandardResponse) decodeInto(d *Decoder, 
 
 // Info describes RopFastTransferSourceGetBufferStandardResponse (see MessageInfo).
 func (*RopFastTransferSourceGetBufferStandardResponse) Info() *MessageInfo {
-	return &messageInfos[136]
+	return &messageInfos[137]
 }
 
 // RopID returns 0x4E, the RopId of RopFastTransferSourceGetBuffer.

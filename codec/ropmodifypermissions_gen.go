@@ -186,7 +186,7 @@ func (m *RopModifyPermissionsResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopModifyPermissionsResponse (see MessageInfo).
 func (*RopModifyPermissionsResponse) Info() *MessageInfo {
-	return &messageInfos[225]
+	return &messageInfos[226]
 }
 
 // RopID returns 0x40, the RopId of RopModifyPermissions.

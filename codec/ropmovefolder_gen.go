@@ -228,7 +228,7 @@ func (m *RopMoveFolderNullDestinationFailureResponse) decodeInto(d *Decoder, b [
 
 // Info describes RopMoveFolderNullDestinationFailureResponse (see MessageInfo).
 func (*RopMoveFolderNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[232]
+	return &messageInfos[233]
 }
 
 // RopID returns 0x35, the RopId of RopMoveFolder.
@@ -242,6 +242,261 @@ func (m *RopMoveFolderNullDestinationFailureResponse) Status() error {
 	return errors.EC(0x00000503)
 }
 func (*RopMoveFolderNullDestinationFailureResponse) isRopMoveFolderResponse() {}
+
+// RopMoveFolderRequest is [MS-OXCROPS] 2.2.4.7.1 RopMoveFolder ROP Request Buffer; [MS-OXCFOLD] 2.2.1.7.1.
+type RopMoveFolderRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.4.7.1) The document calls it LogonId.
+	LogonID uint8
+	// SourceHandleIndex: Handle table index of the parent folder the folder is moved from. ([MS-OXCROPS] 2.2.4.7.1; [MS-OXCFOLD] 2.2.1.7.1)
+	SourceHandleIndex uint8
+	// DestHandleIndex: Handle table index of the folder it is moved into. ([MS-OXCROPS] 2.2.4.7.1; [MS-OXCFOLD] 2.2.1.7.1)
+	DestHandleIndex uint8
+	// WantAsynchronous: Boolean: nonzero to run the move asynchronously, reported by RopProgress. ([MS-OXCROPS] 2.2.4.7.1; [MS-OXCFOLD] 2.2.1.7.1)
+	WantAsynchronous uint8
+	// UseUnicode: Boolean: nonzero when NewFolderName is UTF-16, else 8-bit. ([MS-OXCROPS] 2.2.4.7.1)
+	UseUnicode uint8
+	// FolderID: Folder ID ([MS-OXCDATA] 2.2.1.1) of the folder to move. ([MS-OXCROPS] 2.2.4.7.1; [MS-OXCFOLD] 2.2.1.7.1) The document calls it FolderId.
+	FolderID uint64
+	// NewFolderName: The name of the folder once moved. ([MS-OXCROPS] 2.2.4.7.1)
+	NewFolderName string
+}
+
+// read decodes the fields of RopMoveFolderRequest from r.
+func (m *RopMoveFolderRequest) read(r *reader) error {
+	if r.remaining() >= 14 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x35 {
+				return r.wrongRopID(r.off, v, 0x35)
+			}
+		}
+		m.LogonID = p[1]
+		m.SourceHandleIndex = p[2]
+		m.DestHandleIndex = p[3]
+		m.WantAsynchronous = p[4]
+		m.UseUnicode = p[5]
+		m.FolderID = binary.LittleEndian.Uint64(p[6:])
+		r.off += 14
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x35 {
+				return r.wrongRopID(off, v, 0x35)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "SourceHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.SourceHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "DestHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.DestHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "WantAsynchronous")
+			if err != nil {
+				return err
+			}
+			m.WantAsynchronous = p[0]
+		}
+		{
+			p, _, err := r.field(1, "UseUnicode")
+			if err != nil {
+				return err
+			}
+			m.UseUnicode = p[0]
+		}
+		{
+			p, _, err := r.field(8, "FolderId")
+			if err != nil {
+				return err
+			}
+			m.FolderID = binary.LittleEndian.Uint64(p)
+		}
+	}
+	{
+		v, err := r.text(m.UseUnicode != 0, "NewFolderName")
+		if err != nil {
+			return err
+		}
+		m.NewFolderName = v
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopMoveFolderRequest) append(b []byte) ([]byte, error) {
+	if err := textError(m.NewFolderName, m.UseUnicode != 0); err != nil {
+		return b, &EncodeError{
+			Err:   err,
+			Field: "NewFolderName",
+			ROP:   "RopMoveFolder",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 14)[:n+14]
+		p := out[n:]
+		p[0] = byte(0x35)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.SourceHandleIndex)
+		p[3] = byte(m.DestHandleIndex)
+		p[4] = byte(m.WantAsynchronous)
+		p[5] = byte(m.UseUnicode)
+		binary.LittleEndian.PutUint64(p[6:], uint64(m.FolderID))
+	}
+	out = appendText(out, m.NewFolderName, m.UseUnicode != 0)
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopMoveFolderRequest) size() int {
+	return 14 + textSize(m.NewFolderName, m.UseUnicode != 0)
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopMoveFolderRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x35)),
+			Value: uint8(0x35),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "SourceHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.SourceHandleIndex),
+				Value: m.SourceHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "DestHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.DestHandleIndex),
+				Value: m.DestHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "WantAsynchronous",
+				Size:  1,
+				Uint:  uint64(m.WantAsynchronous),
+				Value: m.WantAsynchronous,
+			}) &&
+			yield(Field{
+				Name:  "UseUnicode",
+				Size:  1,
+				Uint:  uint64(m.UseUnicode),
+				Value: m.UseUnicode,
+			}) &&
+			yield(Field{
+				Name:  "FolderId",
+				Size:  8,
+				Uint:  uint64(m.FolderID),
+				Value: m.FolderID,
+			}) &&
+			yield(Field{
+				Name:  "NewFolderName",
+				Size:  textSize(m.NewFolderName, m.UseUnicode != 0),
+				Value: m.NewFolderName,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopMoveFolderRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m.
+func (m *RopMoveFolderRequest) MarshalBinary() ([]byte, error) {
+	return m.append(nil)
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopMoveFolderRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopMoveFolderRequest) UnmarshalBinary(b []byte) error {
+	var v RopMoveFolderRequest
+	var r reader
+	r.init(b, "RopMoveFolder", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopMoveFolderRequest decodes a RopMoveFolderRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopMoveFolderRequest(b []byte) (RopMoveFolderRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopMoveFolderRequest(b)
+}
+
+// DecodeRopMoveFolderRequest is the package's DecodeRopMoveFolderRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopMoveFolderRequest(b []byte) (v RopMoveFolderRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopMoveFolder", d)
+	if err = v.read(&r); err != nil {
+		return RopMoveFolderRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopMoveFolderRequest is d.DecodeRopMoveFolderRequest returning a pointer, for the RopId switches and
+// the registry. On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopMoveFolderRequest(b []byte) (*RopMoveFolderRequest, int, error) {
+	v := new(RopMoveFolderRequest)
+	var r reader
+	r.init(b, "RopMoveFolder", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// Info describes RopMoveFolderRequest (see MessageInfo).
+func (*RopMoveFolderRequest) Info() *MessageInfo {
+	return &messageInfos[234]
+}
+
+// RopID returns 0x35, the RopId of RopMoveFolder.
+func (*RopMoveFolderRequest) RopID() uint8 {
+	return 0x35
+}
+
+func (*RopMoveFolderRequest) isRequest() {}
 
 // RopMoveFolderStandardResponse is [MS-OXCROPS] 2.2.4.7.2 RopMoveFolder ROP Response Buffer.
 type RopMoveFolderStandardResponse struct {
@@ -454,7 +709,7 @@ func (m *RopMoveFolderStandardResponse) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopMoveFolderStandardResponse (see MessageInfo).
 func (*RopMoveFolderStandardResponse) Info() *MessageInfo {
-	return &messageInfos[233]
+	return &messageInfos[235]
 }
 
 // RopID returns 0x35, the RopId of RopMoveFolder.

@@ -225,7 +225,7 @@ func (m *RopReadStreamResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopReadStreamResponse (see MessageInfo).
 func (*RopReadStreamResponse) Info() *MessageInfo {
-	return &messageInfos[271]
+	return &messageInfos[273]
 }
 
 // RopID returns 0x2C, the RopId of RopReadStream.

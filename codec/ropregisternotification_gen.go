@@ -186,7 +186,7 @@ func (m *RopRegisterNotificationResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopRegisterNotificationResponse (see MessageInfo).
 func (*RopRegisterNotificationResponse) Info() *MessageInfo {
-	return &messageInfos[272]
+	return &messageInfos[274]
 }
 
 // RopID returns 0x29, the RopId of RopRegisterNotification.

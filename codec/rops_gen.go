@@ -119,6 +119,10 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopMoveCopyMessagesRequest(b)
 	case 0x34:
 		return d.decodeRopAbortSubmitRequest(b)
+	case 0x35:
+		return d.decodeRopMoveFolderRequest(b)
+	case 0x36:
+		return d.decodeRopCopyFolderRequest(b)
 	case 0x37:
 		return d.decodeRopQueryColumnsAllRequest(b)
 	case 0x38:

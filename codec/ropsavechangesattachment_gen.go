@@ -220,7 +220,7 @@ func (m *RopSaveChangesAttachmentRequest) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopSaveChangesAttachmentRequest (see MessageInfo).
 func (*RopSaveChangesAttachmentRequest) Info() *MessageInfo {
-	return &messageInfos[284]
+	return &messageInfos[286]
 }
 
 // RopID returns 0x25, the RopId of RopSaveChangesAttachment.
@@ -407,7 +407,7 @@ func (m *RopSaveChangesAttachmentResponse) decodeInto(d *Decoder, b []byte) (int
 
 // Info describes RopSaveChangesAttachmentResponse (see MessageInfo).
 func (*RopSaveChangesAttachmentResponse) Info() *MessageInfo {
-	return &messageInfos[285]
+	return &messageInfos[287]
 }
 
 // RopID returns 0x25, the RopId of RopSaveChangesAttachment.

@@ -204,7 +204,7 @@ func (m *RopSetMessageReadFlagFailureResponse) decodeInto(d *Decoder, b []byte) 
 
 // Info describes RopSetMessageReadFlagFailureResponse (see MessageInfo).
 func (*RopSetMessageReadFlagFailureResponse) Info() *MessageInfo {
-	return &messageInfos[307]
+	return &messageInfos[309]
 }
 
 // RopID returns 0x11, the RopId of RopSetMessageReadFlag.
@@ -486,7 +486,7 @@ func (m *RopSetMessageReadFlagSuccessResponse) decodeInto(d *Decoder, b []byte) 
 
 // Info describes RopSetMessageReadFlagSuccessResponse (see MessageInfo).
 func (*RopSetMessageReadFlagSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[308]
+	return &messageInfos[310]
 }
 
 // RopID returns 0x11, the RopId of RopSetMessageReadFlag.

@@ -347,7 +347,7 @@ func (m *RopSetSearchCriteriaRequest) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopSetSearchCriteriaRequest (see MessageInfo).
 func (*RopSetSearchCriteriaRequest) Info() *MessageInfo {
-	return &messageInfos[322]
+	return &messageInfos[324]
 }
 
 // RopID returns 0x30, the RopId of RopSetSearchCriteria.
@@ -541,7 +541,7 @@ func (m *RopSetSearchCriteriaResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopSetSearchCriteriaResponse (see MessageInfo).
 func (*RopSetSearchCriteriaResponse) Info() *MessageInfo {
-	return &messageInfos[323]
+	return &messageInfos[325]
 }
 
 // RopID returns 0x30, the RopId of RopSetSearchCriteria.

@@ -204,7 +204,7 @@ func (m *RopSynchronizationImportMessageChangeFailureResponse) decodeInto(d *Dec
 
 // Info describes RopSynchronizationImportMessageChangeFailureResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageChangeFailureResponse) Info() *MessageInfo {
-	return &messageInfos[342]
+	return &messageInfos[344]
 }
 
 // RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.
@@ -431,7 +431,7 @@ func (m *RopSynchronizationImportMessageChangeSuccessResponse) decodeInto(d *Dec
 
 // Info describes RopSynchronizationImportMessageChangeSuccessResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageChangeSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[343]
+	return &messageInfos[345]
 }
 
 // RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.

@@ -186,7 +186,7 @@ func (m *RopSynchronizationUploadStateStreamEndRequest) decodeInto(d *Decoder, b
 
 // Info describes RopSynchronizationUploadStateStreamEndRequest (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamEndRequest) Info() *MessageInfo {
-	return &messageInfos[354]
+	return &messageInfos[356]
 }
 
 // RopID returns 0x77, the RopId of RopSynchronizationUploadStateStreamEnd.
@@ -373,7 +373,7 @@ func (m *RopSynchronizationUploadStateStreamEndResponse) decodeInto(d *Decoder, 
 
 // Info describes RopSynchronizationUploadStateStreamEndResponse (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamEndResponse) Info() *MessageInfo {
-	return &messageInfos[355]
+	return &messageInfos[357]
 }
 
 // RopID returns 0x77, the RopId of RopSynchronizationUploadStateStreamEnd.

@@ -186,7 +186,7 @@ func (m *RopWritePerUserInformationResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopWritePerUserInformationResponse (see MessageInfo).
 func (*RopWritePerUserInformationResponse) Info() *MessageInfo {
-	return &messageInfos[369]
+	return &messageInfos[371]
 }
 
 // RopID returns 0x64, the RopId of RopWritePerUserInformation.

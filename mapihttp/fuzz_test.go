@@ -4,25 +4,15 @@ import (
 	"bytes"
 	"io"
 	"net/http"
-	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/ropcodec/ropcodec/codec"
+	"github.com/ropcodec/ropcodec/internal/memtest"
 	"github.com/ropcodec/ropcodec/mapihttp"
 )
-
-// allocated returns the bytes f allocates. Fuzz inputs run one at a time in
-// a worker, so the process-wide count is f's, give or take the runtime's own.
-func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
 
 // allocBound is what decoding n input bytes may allocate: a small multiple of
 // n (a body is copied at most twice while it grows) and a constant for the
@@ -41,7 +31,7 @@ func FuzzReadResponse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, stream []byte) {
 		var r *mapihttp.Response
 		var err error
-		n := allocated(func() {
+		n := memtest.Allocated(func() {
 			resp := &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(bytes.NewReader(stream))}
 			r, err = mapihttp.ReadResponse(resp, lim, nil)
 		})
@@ -76,7 +66,7 @@ func FuzzBodies(f *testing.F) {
 		for _, mk := range types {
 			m := mk()
 			var err error
-			n := allocated(func() { err = m.UnmarshalBinary(in) })
+			n := memtest.Allocated(func() { err = m.UnmarshalBinary(in) })
 			assert.LessOrEqual(t, n, allocBound(len(in)), "%T: allocated for %d input bytes", m, len(in))
 			if err != nil {
 				continue

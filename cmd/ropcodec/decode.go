@@ -4,106 +4,27 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/ropcodec/ropcodec/codec"
+	"github.com/ropcodec/ropcodec/mapihttp"
 )
-
-const decodeUsage = `Usage: ropcodec decode [--as rpc|buffer|list|rop] [--request|--response]
-                       [--json] [--binary] [--max-input SIZE] HEX|-|@FILE
-       ropcodec decode --example NAME
-
-Decodes ROP bytes and prints every field by name: flag names, the folder
-names of FolderIds, GUIDs in registry form, LogonTime as a date, return values
-by name, and the logon action of a RopLogon response. The output is written
-as the input decodes, so a long RopsList of responses starts printing at
-once (one of requests is read through first, for the LogonId rule below).
-
-Input: bytes as arguments, - for standard input, or @FILE, written as:
-  hex        FE 00 78 04, FE007804, 0xFE,0x00, fe:00:78:04 (spaces, line
-             breaks, colons, commas, hyphens and 0x prefixes are ignored;
-             # starts a comment that runs to the end of the line)
-  dumps      xxd, hexdump -C, and offset-and-bytes lines as Wireshark's
-             copies and od -Ax -tx1 write them: the offsets are checked,
-             never read as data, and the text column is skipped
-  arrays     C and Go byte-array literals: { 0xfe, 0x00 }, []byte{0xfe, 0x0}
-  base64     as HAR files and EWS carry bytes
-  binary     the bytes themselves: detected in a file or on standard input
-             (a NUL or a byte that is no text in the first 512), or --binary
-The format is told from the first line; input that does not fit it is
-refused with the line and column that could not be read. At most 64 MiB are
-read (--max-input raises the limit).
-
-What the bytes are is detected. RPC_HEADER_EXT-framed payloads (rgbIn and
-rgbOut of EcDoRpcExt2) come first, when the framing decodes: XorMagic is
-undone and compressed payloads are decompressed (Size -> SizeActual), and
-each payload is read as below. Then these readings compete: a ROP buffer
-(RopSize, RopsList, handle table; one with no ROPs only under --as buffer)
-and a bare RopsList (one ROP is a list of one), each as responses and as
-requests. A reading is plausible only if it decodes to the end and:
-  - every handle index lies inside the handle table of its buffer;
-  - when the list holds RopLogon requests, every LogonId names one of them;
-  - every ReturnValue is a code the EC table names.
-The first plausible reading in that order is shown, and the others that are
-plausible too are named ("Also decodes as"). When none is, the one that got
-furthest is shown, with its ROPs, up to the ROP that stopped it and why: a
-RopId the command does not decode, a malformed field, or a doubt (a check
-above that failed); how far a reading got counts the bytes of its ROPs that
-decoded and passed the checks. On a tie, a stop at a RopId without a layout
-comes before a bad field (input cut short, perhaps), which comes before a
-doubt; and a buffer with a handle table before a bare RopsList, which comes
-before a buffer without one (RopSize merely equal to the input's length).
-With one reading chosen by the flags (--as buffer, list or rop, with
---request or --response), a handle index or a ReturnValue that fails its
-check is shown as a doubt and does not stop it, and the LogonId rule, a
-guess at which reading is meant, is left out.
-
-Flags:
-  --as rpc|buffer|list|rop  read the input only that way (rop: exactly one ROP;
-                            bytes left over fail)
-  --request, --response     read ROPs only as requests or only as responses
-  --example NAME            decode a built-in example instead of input
-  --binary                  the input is binary bytes, not text
-  --max-input SIZE          read at most SIZE bytes (100M, 1G, ...); default 64M
-  --json                    print one JSON object, written as it decodes:
-    input    {format, size}
-    decoded  {kind: "rpc", offset, size, payloads: [{index, header_offset,
-             data_offset, version, flags, flag_names, size, size_actual,
-             compressed, xor_magic, decoded}]}, or {kind: "buffer", "list"
-             or "rop", direction: "request", "response" or "unknown" (when
-             no ROP tells), offset, size, rops_offset and rops_size
-             (buffer), rops: [ROP], stop, handles (buffer), also: [{kind,
-             direction, flags}]}
-    error    why decoding stopped, as on standard error
-    A ROP is {index, offset, size, rop, rop_id, type, title, fields: [FIELD],
-    logon_action (RopLogon responses), doubt}. A FIELD has a name and a type
-    and, by type: uint (value, hex, unit, rop for a RopId), ec (value, hex,
-    code), flags (value, hex, names), guid and string (value), bytes (size,
-    hex, requests: [ROP] when they hold ROP requests), struct (fields; text
-    for a LogonTime), list (count, elements: [FIELD with an index]), other
-    (text). stop is {kind: unsupported, malformed, trailing or doubt,
-    offset, rop_id, rop, field, error_offset, reason, decoded_fields, read}.
-    Members that do not apply are left out. Members may be added; none is
-    renamed or changes its type.
-
-Offsets count bytes from the start of the input, in decimal (in a
-compressed payload, from the start of the payload decompressed). On
-malformed input the command prints what did decode, then writes the offset
-of the first bad byte and the reason to standard error.
-
-Exit status: 0 decoded, 1 malformed input (or output that could not be
-written), 2 usage error: a bad flag, input that cannot be read as bytes, or
-more input than --max-input allows (/dev/zero, /dev/urandom: the input is
-refused before anything is decoded, as bad hex is).
-`
 
 // decodeOptions are the flags of the decode subcommand.
 type decodeOptions struct {
-	as     string // "", "rpc", "buffer", "list" or "rop"
-	dir    dir
-	json   bool
-	input  inputOptions
-	decode *codec.Decoder
+	as          string // "", "rpc", "buffer", "list", "rop", "aux", asMAPIRequest or asMAPIResponse
+	dir         dir
+	requestType string // --request-type, as requestTypeOf spells it
+	har         string // --har FILE
+	session     bool   // --session: each operand is one buffer of a session
+	json        bool
+	input       inputOptions
+	decode      *codec.Decoder
 }
+
+// asValues are the values --as takes.
+var asValues = []string{"rpc", "buffer", "list", "rop", "aux", asMAPIRequest, asMAPIResponse}
 
 // dir says whether ROPs are read as requests, responses, or either.
 type dir uint8
@@ -123,13 +44,32 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			v, ok := p.value()
 			switch {
 			case !ok:
-				return true, "--as needs a value: rpc, buffer, list or rop"
-			case v != "rpc" && v != "buffer" && v != "list" && v != "rop":
-				return true, fmt.Sprintf("--as %s: want rpc, buffer, list or rop", v)
+				return true, "--as needs a value: " + orList(asValues)
+			case !slices.Contains(asValues, v):
+				return true, fmt.Sprintf("--as %s: want %s", v, orList(asValues))
 			}
 			opt.as = v
+		case "request-type":
+			v, ok := p.value()
+			types := append(slices.Clone(emsmdbTypes), mapihttp.RequestTypePing)
+			switch {
+			case !ok:
+				return true, "--request-type needs a value: " + orList(types)
+			case requestTypeOf(v) == "":
+				return true, fmt.Sprintf("--request-type %s: want %s (the EMSMDB request types)", v, orList(types))
+			}
+			opt.requestType = requestTypeOf(v)
+		case "har":
+			v, ok := p.value()
+			if !ok || v == "" {
+				return true, "--har needs a file name, or - for standard input"
+			}
+			opt.har = v
 		case "json":
 			opt.json = true
+			return true, p.noValue()
+		case "session":
+			opt.session = true
 			return true, p.noValue()
 		case "request", "response":
 			d := dirRequest
@@ -155,8 +95,22 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if done {
 		return status
 	}
+	if msg := opt.conflict(example, operands); msg != "" {
+		return usage(stderr, "decode", msg)
+	}
+	opt.input.http = true
+	if opt.session || sessionOperands(operands) {
+		return runSession(operands, example, stdin, stdout, stderr, opt)
+	}
 	var in input
-	if example != "" {
+	var h *harFile
+	switch {
+	case opt.har != "":
+		var err error
+		if in, h, err = readHAR(opt.har, stdin, opt.input); err != nil {
+			return usage(stderr, "decode", err.Error())
+		}
+	case example != "":
 		if len(operands) > 0 {
 			return usage(stderr, "decode", "--example takes no input operands")
 		}
@@ -168,22 +122,34 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if in.bytes, err = parseHex(ex.hex); err != nil {
 			return usage(stderr, "decode", fmt.Sprintf("example %s: %v", ex.name, err)) // TestExamples keeps them good
 		}
-	} else {
+	default:
 		var err error
 		if in, err = readInput(operands, stdin, opt.input); err != nil {
 			return usage(stderr, "decode", err.Error())
 		}
 	}
+	opt.decode = new(codec.Decoder)
+	return emitDecoded(stdout, stderr, opt, func(em emitter) outcome {
+		em.input(in)
+		if h != nil {
+			return decodeHAR(h, opt, em)
+		}
+		return decode(in.bytes, opt, em)
+	})
+}
+
+// emitDecoded runs decode, which passes what it finds to the emitter the
+// flags choose, writes the output and says how it went: the exit status,
+// with the problem, if any, on standard error.
+func emitDecoded(stdout, stderr io.Writer, opt decodeOptions, decode func(em emitter) outcome) int {
 	bw := bufio.NewWriterSize(stdout, 64<<10)
 	w := &errWriter{w: bw}
 	var em emitter = &textOut{w: w}
 	if opt.json {
 		em = newJSONOut(w)
 	}
-	opt.decode = new(codec.Decoder)
-	em.input(in)
-	res := decode(in.bytes, opt, em)
-	em.end()
+	res := decode(em)
+	em.end(res.problem)
 	if err := bw.Flush(); err != nil && w.first == nil {
 		w.first = err
 	}
@@ -208,31 +174,71 @@ type outcome struct {
 	rivals  bool
 }
 
+// conflict returns what is wrong with a combination of flags and operands,
+// or "".
+func (opt *decodeOptions) conflict(example string, operands []string) string {
+	mapi := opt.as == asMAPIRequest || opt.as == asMAPIResponse
+	switch {
+	case opt.har != "" && (len(operands) > 0 || example != ""):
+		return "--har FILE takes no input operands and no --example"
+	case opt.har != "" && (opt.as != "" || opt.input.binary || opt.dir != dirAuto):
+		return "--har reads MAPI/HTTP entries; --as, --binary, --request and --response do not apply"
+	case opt.requestType != "" && opt.as != "" && !mapi:
+		return fmt.Sprintf("--request-type names the request type of a MAPI/HTTP body; --as %s reads none", opt.as)
+	case opt.as == "aux" && opt.dir != dirAuto:
+		return "--as aux reads AUX blocks; --request and --response choose how ROPs are read"
+	case mapi && opt.dir != dirAuto && (opt.dir == dirResponse) != (opt.as == asMAPIResponse):
+		return fmt.Sprintf("--as %s and --%s exclude each other", opt.as, map[dir]string{dirRequest: "request", dirResponse: "response"}[opt.dir])
+	}
+	return ""
+}
+
+// orList joins words as "a, b or c".
+func orList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
 // decode reads b as opt says, or by the detection of decodeUsage, and
 // passes what it finds to em as it finds it.
 //
 // The layers of the input are read from the outside in, each handing the
-// bytes it frames to the next: RPC_HEADER_EXT framing (rpcPayloads), then
-// the ROP readings (decodeROPs). Further framings plug in the same way, as
-// a step before decodeROPs that recognises its framing or declines, with
-// an emitter method pair for its block: MAPI/HTTP request and response
-// bodies (with or without the HTTP headers of a proxy's or a browser's
-// capture) before rpcPayloads, their RopBuffer going to rpcPayloads and
-// their AuxiliaryBuffer to an AUX block reader that never reads it as
-// ROPs; --har FILE is a source of readInput that yields the bodies of a HAR
-// file's entries, each then decoded here.
+// bytes it frames to the next: an HTTP message and the MAPI/HTTP body it
+// carries (httpMessage; a bare body with --as mapihttp-request or
+// -response, or --request-type: bareBody), whose RopBuffer and
+// AuxiliaryBuffer come back here framed; RPC_HEADER_EXT framing
+// (rpcPayloads); then in each payload the ROP readings (decodeROPs) or the
+// AUX blocks (auxBlocks, for --as aux and every AuxiliaryBuffer, and for a
+// payload no ROP reading explains that reads as AUX blocks). --har FILE is
+// a source of its own (decodeHAR) whose entries go through httpMessage's
+// steps.
 func decode(b []byte, opt decodeOptions, em emitter) outcome {
+	mapi := opt.as == asMAPIRequest || opt.as == asMAPIResponse
+	switch {
+	case opt.as == "aux":
+		return framed(b, 0, em, func(p []byte, base int) outcome { return auxBlocks(p, base, em) })
+	case (opt.as == "" || mapi) && looksHTTP(b):
+		return httpMessage(b, opt, em)
+	case mapi || opt.as == "" && opt.requestType != "":
+		return bareBody(b, opt, em)
+	}
 	if opt.as == "" || opt.as == "rpc" {
 		payloads, err := codec.DecodeRPCPayloads(b)
 		if err == nil {
-			return rpcPayloads(b, payloads, opt, em)
+			sub := opt
+			sub.as = ""
+			return rpcPayloads(b, 0, payloads, em, func(p []byte, base int) outcome {
+				return decodeROPs(p, base, sub, em, auxPlausible(p))
+			})
 		}
 		if opt.as == "rpc" || looksRPC(b) {
 			em.failed("RPC_HEADER_EXT-framed payloads", len(b), 0, err)
 			return outcome{problem: errText(err)}
 		}
 	}
-	return decodeROPs(b, 0, opt, em)
+	return decodeROPs(b, 0, opt, em, false)
 }
 
 // looksRPC reports whether b starts with an RPC_HEADER_EXT whose Version is
@@ -244,22 +250,20 @@ func looksRPC(b []byte) bool {
 	return err == nil && h.Version == codec.RPCHeaderExtVersion
 }
 
-// rpcPayloads shows RPC_HEADER_EXT-framed payloads, each decoded as ROPs,
-// up to the first that does not decode.
-func rpcPayloads(b []byte, payloads []codec.Payload, opt decodeOptions, em emitter) outcome {
-	em.rpcBegin(len(b), len(payloads))
-	sub := opt
-	sub.as = ""
+// rpcPayloads shows b, RPC_HEADER_EXT-framed payloads at offset base of the
+// input, each read by read, up to the first that does not decode.
+func rpcPayloads(b []byte, base int, payloads []codec.Payload, em emitter, read func(p []byte, base int) outcome) outcome {
+	em.rpcBegin(base, len(b), len(payloads))
 	var res outcome
-	off := 0
+	off := base
 	for i, p := range payloads {
 		dataOff := off + int(codec.RPCHeaderExtSize)
 		em.payloadBegin(i, p, off, dataOff)
-		base := dataOff
+		at := dataOff
 		if p.Header.Flags&codec.HeaderCompressed != 0 {
-			base = 0 // the bytes decoded are not those of the input
+			at = 0 // the bytes decoded are not those of the input
 		}
-		res = decodeROPs(p.Data, base, sub, em)
+		res = read(p.Data, at)
 		em.payloadEnd()
 		off = dataOff + int(p.Header.Size)
 		if res.problem != "" || em.err() != nil {
@@ -272,8 +276,10 @@ func rpcPayloads(b []byte, payloads []codec.Payload, opt decodeOptions, em emitt
 
 // decodeROPs reads b, found at offset base of the input, as a ROP buffer, a
 // RopsList or a single ROP, as opt says or by detection, and shows the
-// reading choose picks.
-func decodeROPs(b []byte, base int, opt decodeOptions, em emitter) outcome {
+// reading choose picks. aux says that b reads as AUX blocks too (see
+// auxPlausible): then, when no ROP reading decodes to its end, b is shown
+// as AUX blocks, and when one does, the AUX blocks are named beside it.
+func decodeROPs(b []byte, base int, opt decodeOptions, em emitter, aux bool) outcome {
 	dirs := []bool{true, false} // responses first
 	switch opt.dir {
 	case dirRequest:
@@ -314,6 +320,15 @@ func decodeROPs(b []byte, base int, opt decodeOptions, em emitter) outcome {
 		r.strict = len(rs) > 1
 	}
 	best, also := choose(rs, opt.decode)
+	if aux {
+		for c := newCursor(best, opt.decode); !best.scanned; {
+			best.scan(c)
+		}
+		if !best.plausible() {
+			return auxBlocks(b, base, em)
+		}
+		also = append(also, &reading{kind: kindAux})
+	}
 	st := show(best, also, em, opt.decode)
 	if st == nil {
 		return outcome{}

@@ -6,18 +6,22 @@ import (
 
 	"github.com/ropcodec/ropcodec/codec"
 	"github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/session"
 )
 
 // emitter receives what decode finds, in input order, as it finds it, and
 // writes it out at once: as text (textOut) or as JSON (jsonOut). Blocks
-// nest: RPC framing holds payloads, a payload holds a reading, a reading
-// holds ROPs.
+// nest: a HAR file holds entries, an entry holds a MAPI/HTTP request and
+// response, their body's RopBuffer and AuxiliaryBuffer hold RPC framing,
+// RPC framing holds payloads, a payload holds a reading or AUX blocks, a
+// reading holds ROPs.
 type emitter interface {
 	// input describes the input; it comes first.
 	input(in input)
-	// rpcBegin starts RPC_HEADER_EXT-framed payloads: size bytes, count
-	// payloads. Each payload comes as payloadBegin, its reading, payloadEnd.
-	rpcBegin(size, count int)
+	// rpcBegin starts RPC_HEADER_EXT-framed payloads: size bytes at
+	// offset off of the input, count payloads. Each payload comes as
+	// payloadBegin, its reading or its AUX blocks, payloadEnd.
+	rpcBegin(off, size, count int)
 	payloadBegin(i int, p codec.Payload, off, dataOff int)
 	payloadEnd()
 	rpcEnd()
@@ -30,8 +34,44 @@ type emitter interface {
 	rop(r *reading, i int, rop codec.ROP, off, n int, doubt string)
 	ropsStop(r *reading, i int, st *stop)
 	ropsEnd(r *reading, also []*reading)
-	// end closes the output.
-	end()
+	// auxBegin starts the AUX blocks of a payload of size bytes at offset
+	// off; auxBlock follows for each block, n bytes at offset off, whose
+	// structure's fields lie one after another from offset fieldsAt (-1
+	// when they do not; see auxFieldsAt); then at most one auxStop at the
+	// header that frames no block, block i at offset off; then auxEnd.
+	auxBegin(off, size int)
+	auxBlock(i int, blk codec.AuxBlock, off, n, fieldsAt int)
+	auxStop(i, off int, err error)
+	auxEnd()
+	// mapiBegin starts a MAPI/HTTP request or response as the member key,
+	// with all that precedes its body's fields (see mapiMsg). Then come
+	// the body's fields: mapiField for each, and for a RopBuffer or an
+	// AuxiliaryBuffer that is not empty mapiBufferBegin, the RPC framing
+	// it holds, mapiBufferEnd; or mapiStop, when the body does not
+	// decode. mapiEnd closes it.
+	mapiBegin(key string, m *mapiMsg)
+	mapiField(f codec.Field, off int)
+	mapiBufferBegin(f codec.Field, off int)
+	mapiBufferEnd()
+	mapiStop(m *mapiMsg, err error)
+	mapiEnd(m *mapiMsg)
+	// harBegin starts the entries of a HAR file; each comes as harEntry,
+	// then for a MAPI/HTTP entry its request and response (mapiBegin with
+	// key "request" and "response"), then harEntryEnd; harEnd closes them.
+	harBegin(h *harFile)
+	harEntry(e *harEntry)
+	harEntryEnd()
+	harEnd()
+	// sessionBegin starts the calls of a session (decode --session) of
+	// that many buffers, and says what of a HAR file was skipped; call
+	// follows for each call, with the operands it came from and the first
+	// error decoding it met, then sessionEnd.
+	sessionBegin(buffers int, skipped []string)
+	call(c *session.Call, in, out *operand, err error)
+	sessionEnd()
+	// end closes the output; problem is why decoding stopped, as
+	// standard error says it, or "".
+	end(problem string)
 	// err returns the first error of writing, after which the rest may be
 	// skipped.
 	err() error

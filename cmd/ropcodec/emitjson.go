@@ -15,11 +15,12 @@ import (
 // schema is in decodeUsage.
 type jsonOut struct {
 	j jsonStream
-	// problem is the first stop or framing failure, for the "error" member
-	// at the end.
-	problem string
 	// ropsOpen is set while the "rops" array of a reading is open.
 	ropsOpen bool
+	// blocksClosed and fieldsClosed are set when a stop closed the
+	// "blocks" array of AUX blocks or the "fields" array of a MAPI/HTTP
+	// body early.
+	blocksClosed, fieldsClosed bool
 }
 
 func newJSONOut(w *errWriter) *jsonOut {
@@ -31,16 +32,21 @@ func newJSONOut(w *errWriter) *jsonOut {
 func (o *jsonOut) err() error { return o.j.w.(*errWriter).first }
 
 func (o *jsonOut) input(in input) {
+	body := ""
+	if in.format == formatHTTP && in.body != formatHTTP {
+		body = in.body.String()
+	}
 	o.j.item("input", struct {
 		Format string `json:"format"`
 		Size   int    `json:"size"`
-	}{in.format.String(), len(in.bytes)})
+		Body   string `json:"body_format,omitempty"`
+	}{in.format.String(), len(in.bytes), body})
 }
 
-func (o *jsonOut) rpcBegin(size, count int) {
+func (o *jsonOut) rpcBegin(off, size, count int) {
 	o.j.open("decoded", '{')
 	o.j.item("kind", "rpc")
-	o.j.item("offset", 0)
+	o.j.item("offset", off)
 	o.j.item("size", size)
 	o.j.open("payloads", '[')
 }
@@ -69,21 +75,23 @@ func (o *jsonOut) rpcEnd() {
 
 func (o *jsonOut) failed(title string, size, base int, err error) {
 	kind := "rpc"
-	if strings.HasPrefix(title, "ROP") {
+	switch {
+	case strings.HasPrefix(title, "ROP"):
 		kind = "buffer"
+	case strings.HasPrefix(title, "HTTP"):
+		kind = "mapihttp"
 	}
 	o.j.open("decoded", '{')
 	o.j.item("kind", kind)
 	o.j.item("offset", base)
 	o.j.item("size", size)
-	o.j.item("stop", stopJSON{Kind: "malformed", Offset: base, ErrorOffset: errOffset(err), Reason: errText(err)})
+	o.j.item("stop", stopJSON{Kind: "malformed", Offset: base, ErrorOffset: max(errOffset(err), 0), Reason: errText(err)})
 	o.j.close()
-	o.problem = errText(err)
 }
 
 func (o *jsonOut) ropsBegin(r *reading) {
 	o.j.open("decoded", '{')
-	o.j.item("kind", [...]string{"buffer", "list", "rop"}[r.kind])
+	o.j.item("kind", r.kind.name())
 	if r.undirected {
 		o.j.item("direction", "unknown")
 	} else {
@@ -140,9 +148,6 @@ func (o *jsonOut) ropsStop(r *reading, i int, st *stop) {
 		}
 	}
 	o.j.item("stop", js)
-	if o.problem == "" {
-		o.problem = st.text(r)
-	}
 }
 
 func (o *jsonOut) ropsEnd(r *reading, also []*reading) {
@@ -156,16 +161,20 @@ func (o *jsonOut) ropsEnd(r *reading, also []*reading) {
 	if len(also) > 0 {
 		var as []alsoJSON
 		for _, a := range also {
-			as = append(as, alsoJSON{Kind: [...]string{"buffer", "list", "rop"}[a.kind], Direction: a.direction(), Flags: a.flags()})
+			aj := alsoJSON{Kind: a.kind.name(), Direction: a.direction(), Flags: a.flags()}
+			if a.kind == kindAux {
+				aj.Direction = ""
+			}
+			as = append(as, aj)
 		}
 		o.j.item("also", as)
 	}
 	o.j.close()
 }
 
-func (o *jsonOut) end() {
-	if o.problem != "" {
-		o.j.item("error", o.problem)
+func (o *jsonOut) end(problem string) {
+	if problem != "" {
+		o.j.item("error", problem)
 	}
 	o.j.close()
 	io.WriteString(o.j.w, "\n")
@@ -185,9 +194,10 @@ type stopJSON struct {
 }
 
 type alsoJSON struct {
-	Kind      string `json:"kind"`
-	Direction string `json:"direction"`
-	Flags     string `json:"flags"`
+	Kind        string `json:"kind"`
+	Direction   string `json:"direction,omitempty"`
+	RequestType string `json:"request_type,omitempty"`
+	Flags       string `json:"flags"`
 }
 
 // jsonStream writes JSON a member at a time, indented by two spaces as

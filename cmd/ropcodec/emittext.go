@@ -19,6 +19,9 @@ type textOut struct {
 	// leftOver is the one ROP of --as rop, held back until the bytes left
 	// over after it are added to its fields.
 	leftOver *node
+	// bodyLW is the label width of the fields of the MAPI/HTTP body being
+	// shown.
+	bodyLW int
 }
 
 func (t *textOut) err() error { return t.w.first }
@@ -34,13 +37,24 @@ func (t *textOut) pop() {
 }
 
 func (t *textOut) input(in input) {
-	if in.format != formatHex {
+	switch {
+	case in.format == formatHTTP && in.body == formatHTTP:
+		fmt.Fprintf(t.w, "Input: %s read as %s, without a body\n", plural(len(in.bytes), "byte", "bytes"), in.format)
+	case in.format == formatHTTP && in.body == formatBinary:
+		fmt.Fprintf(t.w, "Input: %s read as %s, body as it is\n", plural(len(in.bytes), "byte", "bytes"), in.format)
+	case in.format == formatHTTP:
+		fmt.Fprintf(t.w, "Input: %s read as %s, body in %s\n", plural(len(in.bytes), "byte", "bytes"), in.format, in.body)
+	case in.format != formatHex:
 		fmt.Fprintf(t.w, "Input: %s read as %s\n", plural(len(in.bytes), "byte", "bytes"), in.format)
 	}
 }
 
-func (t *textOut) rpcBegin(size, count int) {
-	render(t.w, node{title: fmt.Sprintf("RPC_HEADER_EXT-framed payloads (%d bytes): %s", size, plural(count, "payload", "payloads"))}, t.indent)
+func (t *textOut) rpcBegin(off, size, count int) {
+	at := ""
+	if off != 0 {
+		at = fmt.Sprintf(" at offset %d", off)
+	}
+	render(t.w, node{title: fmt.Sprintf("RPC_HEADER_EXT-framed payloads (%d bytes%s): %s", size, at, plural(count, "payload", "payloads"))}, t.indent)
 }
 
 func (t *textOut) payloadBegin(i int, p codec.Payload, off, dataOff int) {
@@ -82,7 +96,11 @@ func (t *textOut) failed(title string, size, base int, err error) {
 	if base != 0 {
 		at = fmt.Sprintf(" at offset %d", base)
 	}
-	render(t.w, node{title: fmt.Sprintf("%s (%d bytes%s): bad input at offset %d", title, size, at, errOffset(err))}, t.indent)
+	why := fmt.Sprintf("bad input at offset %d", errOffset(err))
+	if errOffset(err) < 0 {
+		why = err.Error()
+	}
+	render(t.w, node{title: fmt.Sprintf("%s (%d bytes%s): %s", title, size, at, why)}, t.indent)
 }
 
 // heading is the title of a reading with its size and place.
@@ -196,7 +214,7 @@ func (t *textOut) ropsEnd(r *reading, also []*reading) {
 	}
 }
 
-func (t *textOut) end() {}
+func (t *textOut) end(string) {}
 
 // stopNode describes the ROP at which a reading stopped: its RopId, where
 // the bad byte is, and the bytes of the ROP before it. top is set when the

@@ -49,7 +49,7 @@ type goldenCase struct {
 	unsupported uint8
 }
 
-func loadGolden(t *testing.T) []goldenCase {
+func loadGolden(t testing.TB) []goldenCase {
 	t.Helper()
 	paths, err := filepath.Glob("testdata/*.txtar")
 	if err != nil {
@@ -132,7 +132,7 @@ func runCase(c goldenCase) (stdout, stderr string, exit int) {
 
 // unsupportedRopID returns the lowest RopId that the codec's registry has no
 // ROP for.
-func unsupportedRopID(t *testing.T) uint8 {
+func unsupportedRopID(t testing.TB) uint8 {
 	t.Helper()
 	for id := 1; id < 256; id++ {
 		if codec.LookupROP(uint8(id)) == nil {

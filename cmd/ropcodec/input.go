@@ -23,6 +23,9 @@ const defaultMaxInput = 64 << 20
 type inputOptions struct {
 	binary bool  // --binary: the input is the bytes themselves
 	max    int64 // --max-input: bytes read from the source, and bytes decoded
+	// http is set when text whose first line is an HTTP start line is read
+	// as an HTTP message (decode does; entryid does not).
+	http bool
 }
 
 // flag reads the input flags --binary and --max-input for the
@@ -52,7 +55,10 @@ func (o *inputOptions) flag(p *argParser) (handled bool, msg string) {
 type input struct {
 	bytes  []byte
 	format inputFormat
-	from   string // "argument", "standard input" or the file name
+	// body is the format the body of an HTTP message (formatHTTP) was
+	// written in.
+	body inputFormat
+	from string // "argument", "standard input" or the file name
 }
 
 // inputFormat names a way bytes are written down.
@@ -66,10 +72,12 @@ const (
 	formatArray                        // a C or Go byte-array literal
 	formatBase64                       // base64, as HAR files and EWS carry bytes
 	formatBinary                       // the bytes themselves
+	formatHTTP                         // an HTTP message: text head, body in one of the formats above
+	formatHAR                          // a HAR file (decode --har)
 )
 
 func (f inputFormat) String() string {
-	return [...]string{"hex", "xxd dump", "hexdump -C dump", "offset and hex dump", "byte-array literal", "base64", "binary"}[f]
+	return [...]string{"hex", "xxd dump", "hexdump -C dump", "offset and hex dump", "byte-array literal", "base64", "binary", "HTTP message", "HAR file"}[f]
 }
 
 // inputError is input that cannot be read as bytes: where and why.
@@ -139,9 +147,7 @@ func readInput(operands []string, stdin io.Reader, o inputOptions) (input, error
 		src, in.from = strings.NewReader(strings.Join(operands, " ")), "argument"
 	}
 	r := bufio.NewReaderSize(&capReader{r: src, max: o.max}, 64<<10)
-	var err error
-	in.bytes, in.format, err = parseInput(r, o, size)
-	if err != nil {
+	if err := parseInput(r, o, size, &in); err != nil {
 		return input{}, &usageError{msg: fmt.Sprintf("%s in %s: %v", what(in.format, err), in.from, err), err: err}
 	}
 	if len(in.bytes) == 0 {
@@ -161,30 +167,46 @@ func what(f inputFormat, err error) string {
 	return "cannot read"
 }
 
-// parseInput detects the format of r and parses it into bytes; size is the
-// size of the input when known in advance, else 0.
-func parseInput(r *bufio.Reader, o inputOptions, size int64) ([]byte, inputFormat, error) {
-	if o.binary || looksBinary(r) {
-		b, err := readBinary(r, o.max, size)
-		return b, formatBinary, err
+// parseInput detects the format of r and parses it into in's bytes and
+// format; size is the size of the input when known in advance, else 0.
+func parseInput(r *bufio.Reader, o inputOptions, size int64, in *input) error {
+	var err error
+	switch {
+	case o.binary:
+		in.format = formatBinary
+	case o.http && startsHTTP(r):
+		in.format = formatHTTP
+		in.bytes, in.body, err = readHTTPText(r, o)
+		return err
+	case looksBinary(r):
+		in.format = formatBinary
+	default:
+		if in.format, err = detectFormat(r); err != nil {
+			return err
+		}
 	}
-	f, err := detectFormat(r)
-	if err != nil {
-		return nil, f, err
+	if in.format == formatBinary {
+		in.bytes, err = readBinary(r, o.max, size)
+		return err
 	}
 	s := newScanner(r, o.max)
 	s.out = make([]byte, 0, size/2) // two digits a byte at least
+	err = s.scan(in.format)
+	in.bytes = s.out
+	return err
+}
+
+// scan reads the rest of the text in format f (not binary).
+func (s *scanner) scan(f inputFormat) error {
 	switch f {
 	case formatXXD, formatHexdump, formatOffsetHex:
-		err = s.dump(f)
+		return s.dump(f)
 	case formatArray:
-		err = s.array()
+		return s.array()
 	case formatBase64:
-		err = s.base64()
-	default:
-		err = s.hex()
+		return s.base64()
 	}
-	return s.out, f, err
+	return s.hex()
 }
 
 // looksBinary reports whether the first 512 bytes of r (fewer at the end of

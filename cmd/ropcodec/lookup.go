@@ -378,7 +378,7 @@ func (c codeInfo) node() node {
 		t.add("After RopLogon", logonActionText(c.logonAction))
 	}
 	if c.XResponseAction != "" {
-		t.add("MAPI/HTTP client", c.xResponseAction.String()+": "+c.xResponseAction.Summary())
+		t.add("MAPI/HTTP client", xResponseActionText(c.xResponseAction))
 	}
 	if m := c.CMRPReconnect; m != nil {
 		t.add("[MS-CMRP]", m.text())

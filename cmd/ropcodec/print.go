@@ -262,11 +262,17 @@ func hexBytes(b []byte) string {
 
 // hexDump returns b as a node of 16 bytes a line, each labelled with its
 // offset in the input (base is the offset of b), for the kids of a field.
+// When the offset of b is not known (base -1), lines are labelled with
+// their offset in b: "+16".
 func hexDump(b []byte, base int) []node {
 	var n node
 	for off := 0; off < len(b); off += 16 {
 		end := min(off+16, len(b))
-		n.f = append(n.f, field{label: fmt.Sprintf("offset %d", base+off), value: hexBytes(b[off:end])})
+		label := fmt.Sprintf("offset %d", base+off)
+		if base < 0 {
+			label = fmt.Sprintf("+%d", off)
+		}
+		n.f = append(n.f, field{label: label, value: hexBytes(b[off:end])})
 	}
 	return []node{n}
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestWrapDN checks that a DN wrapped for the terminal is broken only before
@@ -32,4 +33,21 @@ func TestWrapDN(t *testing.T) {
 		wrapText("0x21000400 NO_MAIL|USE_PER_MDB_REPLID_MAPPING|SUPPORT_PROGRESS", 20, 20, wrapLiteral))
 	// Prose still breaks at spaces, and splits a word longer than a line.
 	assert.Equal(t, []string{"one two", "three"}, wrapText("one two three", 10, 10, wrapWords))
+}
+
+// TestByteArrayField checks that a field of fixed bytes ([N]byte, such as a
+// LongTermId's GlobalCounter, [MS-OXCDATA] 2.2.1.3.1) shows the bytes it
+// holds, from the module's golden vector, not a zero the field's Uint (0
+// for arrays) would give.
+func TestByteArrayField(t *testing.T) {
+	for _, v := range moduleVectors(t) {
+		if v.name != "roplogonrops.txtar/longtermidfromid-success" {
+			continue
+		}
+		stdout, stderr, exit := decodeRun(t, v.b, "--response")
+		require.Equal(t, 0, exit, stderr)
+		assert.Contains(t, stdout, "    GlobalCounter: 0F 0E 0D 0C 0B 0A\n")
+		return
+	}
+	t.Fatal("no vector longtermidfromid-success in ../../testdata/roplogonrops.txtar")
 }

@@ -15,7 +15,13 @@ const (
 	kindBuffer readingKind = iota // a ROP input or output buffer: RopSize, RopsList, handle table
 	kindList                      // a RopsList: ROPs one after another
 	kindROP                       // exactly one ROP (--as rop)
+	// kindAux is no ROP reading: it stands for AUX blocks among the
+	// readings a payload also decodes as (see decodeROPs).
+	kindAux
 )
+
+// name is the kind as --as and the JSON output name it.
+func (k readingKind) name() string { return [...]string{"buffer", "list", "rop", "aux"}[k] }
 
 // reading is one way to read bytes as ROPs: as a ROP buffer, a RopsList or
 // one ROP, and as requests or as responses.
@@ -77,6 +83,8 @@ type stop struct {
 // title names the reading as a heading does.
 func (r *reading) title() string {
 	switch {
+	case r.kind == kindAux:
+		return "AUX blocks"
 	case r.kind == kindBuffer && r.undirected:
 		return "ROP buffer"
 	case r.kind == kindBuffer && r.responses:
@@ -101,8 +109,10 @@ func (r *reading) direction() string {
 
 // flags are the flags of decode that choose this reading alone.
 func (r *reading) flags() string {
-	as := [...]string{"buffer", "list", "rop"}[r.kind]
-	return "--as " + as + " --" + r.direction()
+	if r.kind == kindAux {
+		return "--as aux"
+	}
+	return "--as " + r.kind.name() + " --" + r.direction()
 }
 
 // cursor walks a reading ROP by ROP with the codec's Walker and checks each

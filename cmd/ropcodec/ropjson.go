@@ -40,6 +40,10 @@ type jsonField struct {
 	Fields   []jsonField `json:"fields,omitempty"`
 	Elements []jsonField `json:"elements,omitempty"`
 	Requests []jsonROP   `json:"requests,omitempty"`
+	// The members of a property value (propjson.go).
+	Tag       string `json:"tag,omitempty"`
+	ValueType string `json:"value_type,omitempty"`
+	Status    string `json:"status,omitempty"`
 }
 
 // ropJSON describes a ROP, element i of its list, at offset off of the
@@ -59,10 +63,10 @@ func ropJSON(rop codec.ROP, i, off, n int) jsonROP {
 func fieldsJSON(m codec.Message, off int) []jsonField {
 	fs := []jsonField{}
 	for f := range m.Fields() {
-		if f.Role != codec.FieldLength && !(f.Role == codec.FieldFixed && f.Name == "RopId") {
+		if !hiddenField(f) {
 			fs = append(fs, fieldJSON(f, off))
 		}
-		off += f.Size
+		off = advance(off, f.Size)
 	}
 	return fs
 }
@@ -74,6 +78,8 @@ func fieldJSON(f codec.Field, off int) jsonField {
 	switch v := f.Value.(type) {
 	case errors.EC:
 		j.Type, j.Value, j.Hex, j.Code = "ec", uint32(v), fmt.Sprintf("0x%08X", uint32(v)), v.Code().Name()
+	case errors.Win32:
+		j.Type, j.Value, j.Hex, j.Code = "win32", uint32(v), fmt.Sprintf("0x%08X", uint32(v)), v.Code().Name()
 	case codec.GUID:
 		j.Type, j.Value = "guid", v.String()
 	case string:
@@ -86,6 +92,8 @@ func fieldJSON(f codec.Field, off int) jsonField {
 				j.Requests = rs
 			}
 		}
+	case codec.PropertyValue, *codec.PropertyTag, *codec.TaggedPropertyValue, codec.Restriction, *codec.PropertyRow, *codec.PropertyRowSet:
+		return oxcdataJSON(f, off)
 	case codec.Message:
 		j.Type, j.Fields = "struct", fieldsJSON(v, off)
 		if t, ok := v.(*codec.LogonTime); ok {
@@ -109,7 +117,7 @@ func fieldJSON(f codec.Field, off int) jsonField {
 				idx := i
 				ej.Index = &idx
 				j.Elements = append(j.Elements, ej)
-				off += e.Size
+				off = advance(off, e.Size)
 			}
 		case isUint(f.Value):
 			j.Type, j.Value, j.Hex, j.Unit = "uint", f.Uint, fmt.Sprintf("0x%0*X", 2*f.Size, f.Uint), f.Unit

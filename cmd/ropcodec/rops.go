@@ -32,17 +32,16 @@ func ropNode(rop codec.ROP, off int) node {
 	return t
 }
 
-// addFields adds the fields of m, which starts at offset off of the input, to
-// t. The RopId is in the title, and size and count fields are shown with the
-// field they size ("2 strings"), so neither is listed.
+// addFields adds the fields of m, which starts at offset off of the input
+// (-1 when unknown), to t. The RopId is in the title, and size, count and
+// offset fields are shown with the field they size or place ("2 strings"),
+// so none is listed (see hiddenField).
 func addFields(t *node, m codec.Message, off int) {
 	for f := range m.Fields() {
-		if f.Role == codec.FieldLength || f.Role == codec.FieldFixed && f.Name == "RopId" {
-			off += f.Size
-			continue
+		if !hiddenField(f) {
+			t.f = append(t.f, fieldOf(f, off))
 		}
-		t.f = append(t.f, fieldOf(f, off))
-		off += f.Size
+		off = advance(off, f.Size)
 	}
 }
 
@@ -53,21 +52,19 @@ func addFields(t *node, m codec.Message, off int) {
 func fieldOf(f codec.Field, off int) field {
 	switch v := f.Value.(type) {
 	case errors.EC:
-		return field{label: f.Name, value: ecText(v)}
+		return field{label: f.Name, value: codeText(v.Code())}
+	case errors.Win32:
+		return field{label: f.Name, value: codeText(v.Code())}
 	case codec.GUID:
-		return field{label: f.Name, value: v.String()}
+		return field{label: f.Name, value: v.String(), wrap: wrapLiteral}
 	case *codec.LogonTime:
 		return field{label: f.Name, value: logonTime(*v)}
 	case string:
 		return field{label: f.Name, value: quote(v), wrap: wrapLiteral}
 	case []byte:
 		return bytesField(f.Name, v, f.Unit, off)
-	case codec.PropertyValue:
-		// Values and rows as their types read; the rendering by PidTag
-		// name and type builds on these.
-		return field{label: f.Name, value: v.String(), wrap: wrapLiteral}
-	case *codec.PropertyRow, *codec.PropertyRowSet:
-		return field{label: f.Name, value: fmt.Sprint(v)}
+	case codec.PropertyValue, *codec.PropertyTag, *codec.TaggedPropertyValue, codec.Restriction, *codec.PropertyRow, *codec.PropertyRowSet:
+		return oxcdataField(f, off)
 	case codec.Message:
 		var n node
 		addFields(&n, v, off)
@@ -75,8 +72,12 @@ func fieldOf(f codec.Field, off int) field {
 	case fmt.Stringer: // a flag type
 		return field{label: f.Name, value: flagText(f.Uint, 2*f.Size, v.String()), wrap: wrapLiteral}
 	}
-	if f.Elem != nil {
+	switch {
+	case f.Elem != nil:
 		return listField(f, off)
+	case !isUint(f.Value):
+		// A [N]byte, which fmt writes as the bytes it holds.
+		return field{label: f.Name, value: fmt.Sprintf("% X", f.Value)}
 	}
 	return field{label: f.Name, value: intText(f)}
 }
@@ -126,7 +127,7 @@ func listField(f codec.Field, off int) field {
 			el.value += " " + e.Name
 		}
 		n.f = append(n.f, el)
-		off += e.Size
+		off = advance(off, e.Size)
 	}
 	one, many := elementWords(f)
 	return field{label: f.Name, value: plural(f.Len, one, many), kids: []node{n}}
@@ -189,12 +190,19 @@ func logonActionText(a errors.LogonAction) string {
 	return a.String() + ": " + a.Summary()
 }
 
-// ecText gives an EC by name and value.
-func ecText(c errors.EC) string {
-	if n := c.Code().Name(); n != "" {
-		return fmt.Sprintf("%s (0x%08X)", n, uint32(c))
+// xResponseActionText says what a MAPI/HTTP client does after an
+// X-ResponseCode with action a, in the words of the table.
+func xResponseActionText(a errors.XResponseAction) string {
+	return a.String() + ": " + a.Summary()
+}
+
+// codeText gives a status code by name and value: "ecNone (0x00000000)",
+// or "0x0000ABCD (not in the EC table)".
+func codeText(c errors.Code) string {
+	if n := c.Name(); n != "" {
+		return fmt.Sprintf("%s (0x%08X)", n, c.Value)
 	}
-	return fmt.Sprintf("0x%08X (not in the EC table)", uint32(c))
+	return fmt.Sprintf("0x%08X (not in the %v table)", c.Value, c.Namespace)
 }
 
 // flagText gives a flag field in hex (digits wide) and by its bit names.
@@ -232,3 +240,12 @@ func quote(s string) string { return strconv.Quote(s) }
 
 // index labels element i of a list.
 func index(i int) string { return "[" + strconv.Itoa(i) + "]" }
+
+// advance moves the offset off of the input past n bytes; an unknown
+// offset (-1) stays unknown.
+func advance(off, n int) int {
+	if off < 0 {
+		return off
+	}
+	return off + n
+}

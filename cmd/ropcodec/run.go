@@ -10,8 +10,13 @@ const mainUsage = `ropcodec looks up Microsoft protocol status codes and decodes
 
 Usage:
   ropcodec lookup [--json] VALUE|NAME...
-  ropcodec decode [--as rpc|buffer|list|rop] [--request|--response]
-                  [--json] [--binary] [--max-input SIZE] HEX|-|@FILE
+  ropcodec decode [--as rpc|buffer|list|rop|aux|mapihttp-request|
+                  mapihttp-response] [--request|--response]
+                  [--request-type TYPE] [--json] [--binary]
+                  [--max-input SIZE] HEX|-|@FILE
+  ropcodec decode --har FILE [--json] [--max-input SIZE]
+  ropcodec decode --session [--har FILE] [--json] [--max-input SIZE]
+                  [IN OUT ...]
   ropcodec decode --example NAME
   ropcodec entryid [--json] HEX|-|@FILE
   ropcodec entryid build --server NAME --mailbox DN [...]
@@ -24,8 +29,13 @@ Commands:
            NTSTATUS, LDAPResult), break an HRESULT into its fields, and say
            what a client does on it
   decode   decode a RopLogon request or response, any supported ROP, a
-           RopsList, a ROP input or output buffer, or RPC_HEADER_EXT-framed
-           payloads, from hex, dumps, byte arrays, base64 or binary
+           RopsList, a ROP input or output buffer, RPC_HEADER_EXT-framed
+           payloads, an auxiliary buffer's AUX blocks, a MAPI/HTTP request
+           or response (with or without its HTTP header), or the MAPI/HTTP
+           entries of a HAR file, from hex, dumps, byte arrays, base64 or
+           binary; with several buffers, or a HAR file, the requests and
+           responses of a session in pairs, each response decoded in the
+           context of the calls before it
   entryid  decode a Store Object EntryID (v1, v2 with the server's DN and
            FQDN, v3 with an SMTP address), or build one to pin a server
   example  list the built-in examples, or print one as annotated hex

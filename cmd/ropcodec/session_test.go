@@ -1,0 +1,152 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ropcodec/ropcodec/codec"
+	"github.com/ropcodec/ropcodec/mapihttp"
+)
+
+// TestSessionFromFiles checks that two or more @FILE operands are read as a
+// session, one buffer a file, as --session reads them, and that one @FILE
+// operand is not.
+func TestSessionFromFiles(t *testing.T) {
+	var args, stdout string
+	for _, c := range loadGolden(t) {
+		if filepath.Base(c.path) == "decode-session-odd.txtar" {
+			args = strings.Join(c.args, " ")
+			for _, f := range c.arch.Files {
+				if f.Name == "stdout" {
+					stdout = string(f.Data)
+				}
+			}
+		}
+	}
+	require.NotEmpty(t, stdout, "testdata/decode-session-odd.txtar")
+	words := strings.Fields(args)
+	require.Equal(t, []string{"decode", "--session"}, words[:2])
+	dir := t.TempDir()
+	fileArgs := []string{"decode"}
+	for i, hex := range words[2:] {
+		name := filepath.Join(dir, string(rune('a'+i)))
+		require.NoError(t, os.WriteFile(name, []byte(hex+"\n"), 0o666))
+		fileArgs = append(fileArgs, "@"+name)
+	}
+	var out, errOut bytes.Buffer
+	code := run(fileArgs, nil, &out, &errOut)
+	assert.Equal(t, 0, code, errOut.String())
+	assert.Equal(t, stdout, out.String())
+
+	out.Reset()
+	code = run(fileArgs[:2], nil, &out, &errOut)
+	assert.Equal(t, 0, code, errOut.String())
+	assert.NotContains(t, out.String(), "Session of")
+	assert.True(t, sessionOperands([]string{"@a", "@b"}))
+	assert.False(t, sessionOperands([]string{"@a", "FE"}))
+	assert.False(t, sessionOperands([]string{"@a"}))
+}
+
+// TestSessionFromHTTPMessages reads the HTTP messages of the golden runs
+// decode-http-execute-request and decode-http-execute-response, a MAPI/HTTP
+// Execute request and its response, as the two buffers of a session: the
+// RopLogon request is answered by its redirect response, as in the
+// session of the HAR file that carries the same bodies.
+func TestSessionFromHTTPMessages(t *testing.T) {
+	dir := t.TempDir()
+	var args []string
+	for _, c := range loadGolden(t) {
+		for _, name := range []string{"decode-http-execute-request.txtar", "decode-http-execute-response.txtar"} {
+			if filepath.Base(c.path) != name {
+				continue
+			}
+			for _, f := range c.arch.Files {
+				if f.Name == "file" {
+					p := filepath.Join(dir, name)
+					require.NoError(t, os.WriteFile(p, f.Data, 0o666))
+					args = append(args, "@"+p)
+				}
+			}
+		}
+	}
+	require.Len(t, args, 2)
+	slices.Sort(args) // the request before the response
+	var out, errOut bytes.Buffer
+	code := run(append([]string{"decode"}, args...), nil, &out, &errOut)
+	require.Equal(t, 0, code, errOut.String())
+	text := out.String()
+	assert.Contains(t, text, "Input:  operand 1, an HTTP message: RopsList 112 bytes")
+	assert.Contains(t, text, "Output: operand 2, an HTTP message: RopsList 117 bytes")
+	assert.Contains(t, text, "RopLogon redirect response (RopId 0xFE, 117 bytes at offset 0)")
+	assert.Contains(t, text, "RopRelease request (RopId 0x01, 3 bytes at offset 109)")
+}
+
+// TestSessionFromExecuteBodies gives the two buffers of the session of the
+// golden run decode-session-rules as bare MAPI/HTTP Execute bodies, as hex:
+// they are told from ROP buffers, and the session is the same.
+func TestSessionFromExecuteBodies(t *testing.T) {
+	var words []string
+	for _, c := range loadGolden(t) {
+		if filepath.Base(c.path) == "decode-session-rules.txtar" {
+			words = c.args[2:]
+		}
+	}
+	require.Len(t, words, 2)
+	in, err := parseHex(words[0])
+	require.NoError(t, err)
+	out, err := parseHex(words[1])
+	require.NoError(t, err)
+	req, err := mapihttp.NewExecuteRequest(in, 0, 0x10008, nil)
+	require.NoError(t, err)
+	reqBody, err := req.MarshalBinary()
+	require.NoError(t, err)
+	framed, err := codec.AppendRPCPayload(nil, out, codec.HeaderLast)
+	require.NoError(t, err)
+	respBody, err := (&codec.ExecuteSuccessResponseBody{RopBuffer: framed}).MarshalBinary()
+	require.NoError(t, err)
+
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"decode", "--session", fmt.Sprintf("%X", reqBody), fmt.Sprintf("%X", respBody)}, nil, &stdout, &stderr)
+	require.Equal(t, 0, code, stderr.String())
+	assert.Contains(t, stdout.String(), "Input:  operand 1, a MAPI/HTTP Execute body: RopsList 30 bytes")
+	assert.Contains(t, stdout.String(), "PidTagRuleName:         PtypString \"Project X\"")
+}
+
+// FuzzSession runs decode --session on two fuzzed buffers, in text and in
+// JSON, as checkRun checks the other input paths: no panic, exit 0, 1 or 2
+// with an error exactly when not 0, lines within the width of a terminal,
+// allocation within allocBound. It is seeded with the buffers of the session
+// golden runs.
+func FuzzSession(f *testing.F) {
+	for _, c := range loadGolden(f) {
+		if !strings.HasPrefix(filepath.Base(c.path), "decode-session-") || len(c.args) < 4 || c.args[1] != "--session" {
+			continue
+		}
+		for i := 2; i+1 < len(c.args); i += 2 {
+			in, err1 := parseHex(c.args[i])
+			out, err2 := parseHex(c.args[i+1])
+			if err1 == nil && err2 == nil {
+				f.Add(in, out, false)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, in, out []byte, json bool) {
+		if len(in) == 0 || len(out) == 0 {
+			return
+		}
+		args := []string{"decode", "--session", fmt.Sprintf("%X", in), fmt.Sprintf("%X", out)}
+		if json {
+			args = append(args, "--json")
+		}
+		checkRun(t, len(in)+len(out), func(stdout, stderr io.Writer) int { return run(args, nil, stdout, stderr) })
+	})
+}
