@@ -190,11 +190,11 @@ func (d *Decoder) DecodeAndRestriction(b []byte) (v AndRestriction, n int, err e
 }
 
 // decodeAndRestriction is d.DecodeAndRestriction returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAndRestriction(b []byte) (*AndRestriction, int, error) {
 	var v *AndRestriction
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(AndRestriction)
 	} else {
 		v = reuse(&d.values().AndRestriction)

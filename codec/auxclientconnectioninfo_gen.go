@@ -222,11 +222,11 @@ func (d *Decoder) DecodeAuxClientConnectionInfo(b []byte) (v AuxClientConnection
 }
 
 // decodeAuxClientConnectionInfo is d.DecodeAuxClientConnectionInfo returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxClientConnectionInfo(b []byte) (*AuxClientConnectionInfo, int, error) {
 	var v *AuxClientConnectionInfo
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(AuxClientConnectionInfo)
 	} else {
 		v = reuse(&d.values().AuxClientConnectionInfo)

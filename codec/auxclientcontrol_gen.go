@@ -143,11 +143,11 @@ func (d *Decoder) DecodeAuxClientControl(b []byte) (v AuxClientControl, n int, e
 }
 
 // decodeAuxClientControl is d.DecodeAuxClientControl returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxClientControl(b []byte) (*AuxClientControl, int, error) {
 	var v *AuxClientControl
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(AuxClientControl)
 	} else {
 		v = reuse(&d.values().AuxClientControl)

@@ -124,11 +124,11 @@ func (d *Decoder) DecodeAuxExOrgInfo(b []byte) (v AuxExOrgInfo, n int, err error
 }
 
 // decodeAuxExOrgInfo is d.DecodeAuxExOrgInfo returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxExOrgInfo(b []byte) (*AuxExOrgInfo, int, error) {
 	var v *AuxExOrgInfo
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(AuxExOrgInfo)
 	} else {
 		v = reuse(&d.values().AuxExOrgInfo)

@@ -162,11 +162,11 @@ func (d *Decoder) DecodeAuxHeader(b []byte) (v AuxHeader, n int, err error) {
 }
 
 // decodeAuxHeader is d.DecodeAuxHeader returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxHeader(b []byte) (*AuxHeader, int, error) {
 	var v *AuxHeader
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(AuxHeader)
 	} else {
 		v = reuse(&d.values().AuxHeader)

@@ -256,11 +256,11 @@ func (d *Decoder) DecodeAuxOSVersionInfo(b []byte) (v AuxOSVersionInfo, n int, e
 }
 
 // decodeAuxOSVersionInfo is d.DecodeAuxOSVersionInfo returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxOSVersionInfo(b []byte) (*AuxOSVersionInfo, int, error) {
 	var v *AuxOSVersionInfo
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(AuxOSVersionInfo)
 	} else {
 		v = reuse(&d.values().AuxOSVersionInfo)

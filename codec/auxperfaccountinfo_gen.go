@@ -161,11 +161,11 @@ func (d *Decoder) DecodeAuxPerfAccountInfo(b []byte) (v AuxPerfAccountInfo, n in
 }
 
 // decodeAuxPerfAccountInfo is d.DecodeAuxPerfAccountInfo returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfAccountInfo(b []byte) (*AuxPerfAccountInfo, int, error) {
 	var v *AuxPerfAccountInfo
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(AuxPerfAccountInfo)
 	} else {
 		v = reuse(&d.values().AuxPerfAccountInfo)

@@ -511,11 +511,11 @@ func (d *Decoder) DecodeAuxPerfClientInfo(b []byte) (v AuxPerfClientInfo, n int,
 }
 
 // decodeAuxPerfClientInfo is d.DecodeAuxPerfClientInfo returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfClientInfo(b []byte) (*AuxPerfClientInfo, int, error) {
 	var v *AuxPerfClientInfo
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(AuxPerfClientInfo)
 	} else {
 		v = reuse(&d.values().AuxPerfClientInfo)

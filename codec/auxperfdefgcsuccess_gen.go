@@ -218,11 +218,11 @@ func (d *Decoder) DecodeAuxPerfDefGCSuccess(b []byte) (v AuxPerfDefGCSuccess, n 
 }
 
 // decodeAuxPerfDefGCSuccess is d.DecodeAuxPerfDefGCSuccess returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfDefGCSuccess(b []byte) (*AuxPerfDefGCSuccess, int, error) {
 	var v *AuxPerfDefGCSuccess
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(AuxPerfDefGCSuccess)
 	} else {
 		v = reuse(&d.values().AuxPerfDefGCSuccess)

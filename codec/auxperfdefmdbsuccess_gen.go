@@ -181,11 +181,11 @@ func (d *Decoder) DecodeAuxPerfDefMDBSuccess(b []byte) (v AuxPerfDefMDBSuccess, 
 }
 
 // decodeAuxPerfDefMDBSuccess is d.DecodeAuxPerfDefMDBSuccess returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfDefMDBSuccess(b []byte) (*AuxPerfDefMDBSuccess, int, error) {
 	var v *AuxPerfDefMDBSuccess
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(AuxPerfDefMDBSuccess)
 	} else {
 		v = reuse(&d.values().AuxPerfDefMDBSuccess)

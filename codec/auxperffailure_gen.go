@@ -275,11 +275,11 @@ func (d *Decoder) DecodeAuxPerfFailure(b []byte) (v AuxPerfFailure, n int, err e
 }
 
 // decodeAuxPerfFailure is d.DecodeAuxPerfFailure returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfFailure(b []byte) (*AuxPerfFailure, int, error) {
 	var v *AuxPerfFailure
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(AuxPerfFailure)
 	} else {
 		v = reuse(&d.values().AuxPerfFailure)

@@ -313,11 +313,11 @@ func (d *Decoder) DecodeAuxPerfFailureV2(b []byte) (v AuxPerfFailureV2, n int, e
 }
 
 // decodeAuxPerfFailureV2 is d.DecodeAuxPerfFailureV2 returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfFailureV2(b []byte) (*AuxPerfFailureV2, int, error) {
 	var v *AuxPerfFailureV2
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(AuxPerfFailureV2)
 	} else {
 		v = reuse(&d.values().AuxPerfFailureV2)

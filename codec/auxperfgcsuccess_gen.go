@@ -256,11 +256,11 @@ func (d *Decoder) DecodeAuxPerfGCSuccess(b []byte) (v AuxPerfGCSuccess, n int, e
 }
 
 // decodeAuxPerfGCSuccess is d.DecodeAuxPerfGCSuccess returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfGCSuccess(b []byte) (*AuxPerfGCSuccess, int, error) {
 	var v *AuxPerfGCSuccess
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(AuxPerfGCSuccess)
 	} else {
 		v = reuse(&d.values().AuxPerfGCSuccess)

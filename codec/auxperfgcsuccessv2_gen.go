@@ -256,11 +256,11 @@ func (d *Decoder) DecodeAuxPerfGCSuccessV2(b []byte) (v AuxPerfGCSuccessV2, n in
 }
 
 // decodeAuxPerfGCSuccessV2 is d.DecodeAuxPerfGCSuccessV2 returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfGCSuccessV2(b []byte) (*AuxPerfGCSuccessV2, int, error) {
 	var v *AuxPerfGCSuccessV2
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(AuxPerfGCSuccessV2)
 	} else {
 		v = reuse(&d.values().AuxPerfGCSuccessV2)

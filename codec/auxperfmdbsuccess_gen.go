@@ -219,11 +219,11 @@ func (d *Decoder) DecodeAuxPerfMDBSuccess(b []byte) (v AuxPerfMDBSuccess, n int,
 }
 
 // decodeAuxPerfMDBSuccess is d.DecodeAuxPerfMDBSuccess returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfMDBSuccess(b []byte) (*AuxPerfMDBSuccess, int, error) {
 	var v *AuxPerfMDBSuccess
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(AuxPerfMDBSuccess)
 	} else {
 		v = reuse(&d.values().AuxPerfMDBSuccess)

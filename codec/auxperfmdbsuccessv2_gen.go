@@ -257,11 +257,11 @@ func (d *Decoder) DecodeAuxPerfMDBSuccessV2(b []byte) (v AuxPerfMDBSuccessV2, n 
 }
 
 // decodeAuxPerfMDBSuccessV2 is d.DecodeAuxPerfMDBSuccessV2 returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfMDBSuccessV2(b []byte) (*AuxPerfMDBSuccessV2, int, error) {
 	var v *AuxPerfMDBSuccessV2
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(AuxPerfMDBSuccessV2)
 	} else {
 		v = reuse(&d.values().AuxPerfMDBSuccessV2)

@@ -222,11 +222,11 @@ func (d *Decoder) DecodeAuxPerfProcessInfo(b []byte) (v AuxPerfProcessInfo, n in
 }
 
 // decodeAuxPerfProcessInfo is d.DecodeAuxPerfProcessInfo returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfProcessInfo(b []byte) (*AuxPerfProcessInfo, int, error) {
 	var v *AuxPerfProcessInfo
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(AuxPerfProcessInfo)
 	} else {
 		v = reuse(&d.values().AuxPerfProcessInfo)

@@ -143,11 +143,11 @@ func (d *Decoder) DecodeAuxPerfRequestID(b []byte) (v AuxPerfRequestID, n int, e
 }
 
 // decodeAuxPerfRequestID is d.DecodeAuxPerfRequestID returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfRequestID(b []byte) (*AuxPerfRequestID, int, error) {
 	var v *AuxPerfRequestID
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(AuxPerfRequestID)
 	} else {
 		v = reuse(&d.values().AuxPerfRequestID)

@@ -234,11 +234,11 @@ func (d *Decoder) DecodeAuxPerfServerInfo(b []byte) (v AuxPerfServerInfo, n int,
 }
 
 // decodeAuxPerfServerInfo is d.DecodeAuxPerfServerInfo returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfServerInfo(b []byte) (*AuxPerfServerInfo, int, error) {
 	var v *AuxPerfServerInfo
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(AuxPerfServerInfo)
 	} else {
 		v = reuse(&d.values().AuxPerfServerInfo)

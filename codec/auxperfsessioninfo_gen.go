@@ -161,11 +161,11 @@ func (d *Decoder) DecodeAuxPerfSessionInfo(b []byte) (v AuxPerfSessionInfo, n in
 }
 
 // decodeAuxPerfSessionInfo is d.DecodeAuxPerfSessionInfo returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfSessionInfo(b []byte) (*AuxPerfSessionInfo, int, error) {
 	var v *AuxPerfSessionInfo
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(AuxPerfSessionInfo)
 	} else {
 		v = reuse(&d.values().AuxPerfSessionInfo)

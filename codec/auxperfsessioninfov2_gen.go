@@ -180,11 +180,11 @@ func (d *Decoder) DecodeAuxPerfSessionInfoV2(b []byte) (v AuxPerfSessionInfoV2, 
 }
 
 // decodeAuxPerfSessionInfoV2 is d.DecodeAuxPerfSessionInfoV2 returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfSessionInfoV2(b []byte) (*AuxPerfSessionInfoV2, int, error) {
 	var v *AuxPerfSessionInfoV2
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(AuxPerfSessionInfoV2)
 	} else {
 		v = reuse(&d.values().AuxPerfSessionInfoV2)

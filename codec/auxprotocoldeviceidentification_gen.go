@@ -335,11 +335,11 @@ func (d *Decoder) DecodeAuxProtocolDeviceIdentification(b []byte) (v AuxProtocol
 }
 
 // decodeAuxProtocolDeviceIdentification is d.DecodeAuxProtocolDeviceIdentification returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxProtocolDeviceIdentification(b []byte) (*AuxProtocolDeviceIdentification, int, error) {
 	var v *AuxProtocolDeviceIdentification
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(AuxProtocolDeviceIdentification)
 	} else {
 		v = reuse(&d.values().AuxProtocolDeviceIdentification)

@@ -124,11 +124,11 @@ func (d *Decoder) DecodeAuxServerCapabilities(b []byte) (v AuxServerCapabilities
 }
 
 // decodeAuxServerCapabilities is d.DecodeAuxServerCapabilities returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxServerCapabilities(b []byte) (*AuxServerCapabilities, int, error) {
 	var v *AuxServerCapabilities
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(AuxServerCapabilities)
 	} else {
 		v = reuse(&d.values().AuxServerCapabilities)

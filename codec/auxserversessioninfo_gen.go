@@ -155,11 +155,11 @@ func (d *Decoder) DecodeAuxServerSessionInfo(b []byte) (v AuxServerSessionInfo, 
 }
 
 // decodeAuxServerSessionInfo is d.DecodeAuxServerSessionInfo returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxServerSessionInfo(b []byte) (*AuxServerSessionInfo, int, error) {
 	var v *AuxServerSessionInfo
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(AuxServerSessionInfo)
 	} else {
 		v = reuse(&d.values().AuxServerSessionInfo)

@@ -145,11 +145,11 @@ func (d *Decoder) DecodeBackoffRop(b []byte) (v BackoffRop, n int, err error) {
 }
 
 // decodeBackoffRop is d.DecodeBackoffRop returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeBackoffRop(b []byte) (*BackoffRop, int, error) {
 	var v *BackoffRop
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(BackoffRop)
 	} else {
 		v = reuse(&d.values().BackoffRop)

@@ -185,11 +185,11 @@ func (d *Decoder) DecodeBitMaskRestriction(b []byte) (v BitMaskRestriction, n in
 }
 
 // decodeBitMaskRestriction is d.DecodeBitMaskRestriction returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeBitMaskRestriction(b []byte) (*BitMaskRestriction, int, error) {
 	var v *BitMaskRestriction
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(BitMaskRestriction)
 	} else {
 		v = reuse(&d.values().BitMaskRestriction)

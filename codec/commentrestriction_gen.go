@@ -247,11 +247,11 @@ func (d *Decoder) DecodeCommentRestriction(b []byte) (v CommentRestriction, n in
 }
 
 // decodeCommentRestriction is d.DecodeCommentRestriction returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeCommentRestriction(b []byte) (*CommentRestriction, int, error) {
 	var v *CommentRestriction
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(CommentRestriction)
 	} else {
 		v = reuse(&d.values().CommentRestriction)

@@ -179,11 +179,11 @@ func (d *Decoder) DecodeComparePropertiesRestriction(b []byte) (v ComparePropert
 }
 
 // decodeComparePropertiesRestriction is d.DecodeComparePropertiesRestriction returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeComparePropertiesRestriction(b []byte) (*ComparePropertiesRestriction, int, error) {
 	var v *ComparePropertiesRestriction
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(ComparePropertiesRestriction)
 	} else {
 		v = reuse(&d.values().ComparePropertiesRestriction)

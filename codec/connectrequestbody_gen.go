@@ -223,11 +223,11 @@ func (d *Decoder) DecodeConnectRequestBody(b []byte) (v ConnectRequestBody, n in
 }
 
 // decodeConnectRequestBody is d.DecodeConnectRequestBody returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeConnectRequestBody(b []byte) (*ConnectRequestBody, int, error) {
 	var v *ConnectRequestBody
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(ConnectRequestBody)
 	} else {
 		v = reuse(&d.values().ConnectRequestBody)

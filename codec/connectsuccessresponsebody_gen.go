@@ -276,11 +276,11 @@ func (d *Decoder) DecodeConnectSuccessResponseBody(b []byte) (v ConnectSuccessRe
 }
 
 // decodeConnectSuccessResponseBody is d.DecodeConnectSuccessResponseBody returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeConnectSuccessResponseBody(b []byte) (*ConnectSuccessResponseBody, int, error) {
 	var v *ConnectSuccessResponseBody
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(ConnectSuccessResponseBody)
 	} else {
 		v = reuse(&d.values().ConnectSuccessResponseBody)

@@ -209,11 +209,11 @@ func (d *Decoder) DecodeContentRestriction(b []byte) (v ContentRestriction, n in
 }
 
 // decodeContentRestriction is d.DecodeContentRestriction returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeContentRestriction(b []byte) (*ContentRestriction, int, error) {
 	var v *ContentRestriction
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(ContentRestriction)
 	} else {
 		v = reuse(&d.values().ContentRestriction)

@@ -167,11 +167,11 @@ func (d *Decoder) DecodeCountRestriction(b []byte) (v CountRestriction, n int, e
 }
 
 // decodeCountRestriction is d.DecodeCountRestriction returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeCountRestriction(b []byte) (*CountRestriction, int, error) {
 	var v *CountRestriction
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(CountRestriction)
 	} else {
 		v = reuse(&d.values().CountRestriction)

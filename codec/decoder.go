@@ -14,16 +14,18 @@ import (
 //     a session repeat: one mailbox DN, a few server names, a few message
 //     classes. A string it has not seen, or has forgotten, is allocated as by
 //     the package functions.
-//   - Its methods that return a pointer (DecodeRequest, DecodeResponse, the
-//     dispatching DecodeXResponse, and the walkers Requests, Responses,
-//     WalkRequests and WalkResponses) hand back a value that belongs to the
-//     Decoder, one for each message type, instead of allocating a new one:
-//     such a value is valid until the next call of one of the Decoder's
-//     methods (for a walk, until its next step), as the bytes of
-//     bufio.Scanner are. To keep it longer, copy it (v := *p): the Decoder
-//     reuses the value itself, never its strings or slices, which are new
-//     for each decode. The methods that return a value (DecodeRopLogonRequest
-//     and the like) and DecodeInto hand over the value itself.
+//   - With ReuseValues set, its methods that return a pointer
+//     (DecodeRequest, DecodeResponse, the dispatching DecodeXResponse, and
+//     the walkers Requests, Responses, WalkRequests and WalkResponses) hand
+//     back a value that belongs to the Decoder, one for each message type,
+//     instead of allocating a new one: such a value is valid until the next
+//     call of one of the Decoder's methods (for a walk, until its next
+//     step), as the bytes of bufio.Scanner are. To keep it longer, copy it
+//     (v := *p): the Decoder reuses the value itself, never its strings or
+//     slices, which are new for each decode. Without ReuseValues each value
+//     is new, as from the package functions. The methods that return a
+//     value (DecodeRopLogonRequest and the like) and DecodeInto hand over
+//     the value itself either way.
 //
 // The strings are copies: the input can be reused or overwritten as soon as
 // a call returns. A Decoder remembers at most 256 strings of at most 1 KiB
@@ -31,9 +33,13 @@ import (
 // older one, so the memory a Decoder holds stays bounded whatever it decodes.
 //
 // The zero Decoder is ready to use, and a nil *Decoder decodes exactly as the
-// package functions do (every value and string new). A Decoder must not be
-// used by several goroutines at once, nor copied after first use.
+// package functions do. A Decoder must not be used by several goroutines at
+// once, nor copied after first use.
 type Decoder struct {
+	// ReuseValues makes the methods that return a pointer hand out the
+	// Decoder's own values, valid until its next call (see Decoder).
+	ReuseValues bool
+
 	// tags and strs hold strings returned before, in sets picked by the
 	// hash of their bytes (stringHash): the way w of set i holds the
 	// string strs[i][w] under the tag tags[i][w] (0 for none), and a
@@ -54,7 +60,8 @@ type Decoder struct {
 	// pass by, while it samples; kept counts the strings it remembered,
 	// and picks the way of a full set a string takes.
 	skip, kept uint32
-	// vals holds the values handed out by pointer, created on first use.
+	// vals holds the values handed out by pointer with ReuseValues,
+	// created on first use.
 	vals *decoderValues
 	// columns lay out the rows of the responses that need them (SetColumns).
 	columns columnContext

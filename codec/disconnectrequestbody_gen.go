@@ -136,11 +136,11 @@ func (d *Decoder) DecodeDisconnectRequestBody(b []byte) (v DisconnectRequestBody
 }
 
 // decodeDisconnectRequestBody is d.DecodeDisconnectRequestBody returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeDisconnectRequestBody(b []byte) (*DisconnectRequestBody, int, error) {
 	var v *DisconnectRequestBody
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(DisconnectRequestBody)
 	} else {
 		v = reuse(&d.values().DisconnectRequestBody)

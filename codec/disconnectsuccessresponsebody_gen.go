@@ -178,11 +178,11 @@ func (d *Decoder) DecodeDisconnectSuccessResponseBody(b []byte) (v DisconnectSuc
 }
 
 // decodeDisconnectSuccessResponseBody is d.DecodeDisconnectSuccessResponseBody returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeDisconnectSuccessResponseBody(b []byte) (*DisconnectSuccessResponseBody, int, error) {
 	var v *DisconnectSuccessResponseBody
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(DisconnectSuccessResponseBody)
 	} else {
 		v = reuse(&d.values().DisconnectSuccessResponseBody)

@@ -66,10 +66,10 @@
 //
 //   - A Decoder has every DecodeX function as a method. It returns a string
 //     it has returned before instead of allocating it again (the strings of
-//     a session repeat), and its pointer-returning methods hand out a value
-//     of its own, valid until its next call, as bufio.Scanner does: a walk
-//     with a Decoder allocates only the slices it returns and the strings
-//     it has not seen.
+//     a session repeat), and with ReuseValues its pointer-returning methods
+//     hand out a value of its own, valid until its next call, as
+//     bufio.Scanner does: a walk with such a Decoder allocates only the
+//     slices it returns and the strings it has not seen.
 //   - DecodeInto decodes into a value the caller owns, reusing the memory
 //     of its slices, as encoding/json does.
 //

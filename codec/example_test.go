@@ -93,14 +93,15 @@ func ExampleDecoder() {
 }
 
 func ExampleDecoder_Responses() {
-	// Two RopBackoff responses in one output buffer: with a Decoder the walk
-	// hands out the Decoder's own value, the same for both, so a response
-	// kept past its step is copied (its slices are never reused).
+	// Two RopBackoff responses in one output buffer: with a Decoder that
+	// reuses its values the walk hands out the Decoder's own value, the same
+	// for both, so a response kept past its step is copied (its slices are
+	// never reused).
 	list := []byte{
 		0xF9, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, // 16 ms
 		0xF9, 0x00, 0x20, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, // 32 ms
 	}
-	var d codec.Decoder
+	d := codec.Decoder{ReuseValues: true}
 	var kept []codec.RopBackoffResponse
 	for resp, err := range d.Responses(list) {
 		if err != nil {

@@ -222,11 +222,11 @@ func (d *Decoder) DecodeExecuteRequestBody(b []byte) (v ExecuteRequestBody, n in
 }
 
 // decodeExecuteRequestBody is d.DecodeExecuteRequestBody returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeExecuteRequestBody(b []byte) (*ExecuteRequestBody, int, error) {
 	var v *ExecuteRequestBody
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(ExecuteRequestBody)
 	} else {
 		v = reuse(&d.values().ExecuteRequestBody)

@@ -254,11 +254,11 @@ func (d *Decoder) DecodeExecuteSuccessResponseBody(b []byte) (v ExecuteSuccessRe
 }
 
 // decodeExecuteSuccessResponseBody is d.DecodeExecuteSuccessResponseBody returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeExecuteSuccessResponseBody(b []byte) (*ExecuteSuccessResponseBody, int, error) {
 	var v *ExecuteSuccessResponseBody
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(ExecuteSuccessResponseBody)
 	} else {
 		v = reuse(&d.values().ExecuteSuccessResponseBody)

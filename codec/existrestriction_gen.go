@@ -132,11 +132,11 @@ func (d *Decoder) DecodeExistRestriction(b []byte) (v ExistRestriction, n int, e
 }
 
 // decodeExistRestriction is d.DecodeExistRestriction returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeExistRestriction(b []byte) (*ExistRestriction, int, error) {
 	var v *ExistRestriction
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(ExistRestriction)
 	} else {
 		v = reuse(&d.values().ExistRestriction)

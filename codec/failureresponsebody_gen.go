@@ -171,11 +171,11 @@ func (d *Decoder) DecodeFailureResponseBody(b []byte) (v FailureResponseBody, n 
 }
 
 // decodeFailureResponseBody is d.DecodeFailureResponseBody returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeFailureResponseBody(b []byte) (*FailureResponseBody, int, error) {
 	var v *FailureResponseBody
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(FailureResponseBody)
 	} else {
 		v = reuse(&d.values().FailureResponseBody)

@@ -223,11 +223,11 @@ func (d *Decoder) DecodeFlaggedPropertyValueWithType(b []byte) (v FlaggedPropert
 }
 
 // decodeFlaggedPropertyValueWithType is d.DecodeFlaggedPropertyValueWithType returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeFlaggedPropertyValueWithType(b []byte) (*FlaggedPropertyValueWithType, int, error) {
 	var v *FlaggedPropertyValueWithType
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(FlaggedPropertyValueWithType)
 	} else {
 		v = reuse(&d.values().FlaggedPropertyValueWithType)

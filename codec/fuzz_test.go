@@ -521,12 +521,18 @@ func FuzzAllROPs(f *testing.F) {
 		fzWalker(t, in, WalkResponses(in), DecodeResponse)
 		fzSameWithDecoder(t, in, DecodeRequest, fzDecoder.DecodeRequest)
 		fzSameWithDecoder(t, in, DecodeResponse, fzDecoder.DecodeResponse)
+		fzSameWithDecoder(t, in, DecodeRequest, fzReuser.DecodeRequest)
+		fzSameWithDecoder(t, in, DecodeResponse, fzReuser.DecodeResponse)
 	})
 }
 
 // fzDecoder lives across the inputs of a fuzzing process, so that it
 // remembers the strings of earlier inputs when later ones repeat them.
 var fzDecoder Decoder
+
+// fzReuser is fzDecoder handing out its own values, each of which an earlier
+// input left full.
+var fzReuser = Decoder{ReuseValues: true}
 
 // fzSameWithDecoder checks that a Decoder's method reads in exactly as the
 // package function does: the same message (also the partial one of a

@@ -484,7 +484,9 @@ func goldenCheckDecoders(t *testing.T, v any, golden []byte) {
 			decoders["ROPInfo.DecodeRequest"] = byInterface(ri.DecodeRequest)
 		}
 	}
-	var dec Decoder // shared by the decoders below, so that it remembers strings
+	// Shared by the decoders below, so that it remembers strings, and
+	// handing out its own values, each checked before the next call.
+	dec := Decoder{ReuseValues: true}
 	for dn, d := range decoders {
 		if !strings.Contains(dn, ".") {
 			goldenCheckDecoder(t, &dec, dn, d, golden)

@@ -238,11 +238,11 @@ func (d *Decoder) DecodeLogonTime(b []byte) (v LogonTime, n int, err error) {
 }
 
 // decodeLogonTime is d.DecodeLogonTime returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeLogonTime(b []byte) (*LogonTime, int, error) {
 	var v *LogonTime
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(LogonTime)
 	} else {
 		v = reuse(&d.values().LogonTime)

@@ -153,11 +153,11 @@ func (d *Decoder) DecodeLongTermID(b []byte) (v LongTermID, n int, err error) {
 }
 
 // decodeLongTermID is d.DecodeLongTermID returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeLongTermID(b []byte) (*LongTermID, int, error) {
 	var v *LongTermID
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(LongTermID)
 	} else {
 		v = reuse(&d.values().LongTermID)

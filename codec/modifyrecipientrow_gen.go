@@ -182,11 +182,11 @@ func (d *Decoder) DecodeModifyRecipientRow(b []byte) (v ModifyRecipientRow, n in
 }
 
 // decodeModifyRecipientRow is d.DecodeModifyRecipientRow returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeModifyRecipientRow(b []byte) (*ModifyRecipientRow, int, error) {
 	var v *ModifyRecipientRow
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(ModifyRecipientRow)
 	} else {
 		v = reuse(&d.values().ModifyRecipientRow)

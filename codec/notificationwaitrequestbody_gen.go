@@ -160,11 +160,11 @@ func (d *Decoder) DecodeNotificationWaitRequestBody(b []byte) (v NotificationWai
 }
 
 // decodeNotificationWaitRequestBody is d.DecodeNotificationWaitRequestBody returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeNotificationWaitRequestBody(b []byte) (*NotificationWaitRequestBody, int, error) {
 	var v *NotificationWaitRequestBody
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(NotificationWaitRequestBody)
 	} else {
 		v = reuse(&d.values().NotificationWaitRequestBody)

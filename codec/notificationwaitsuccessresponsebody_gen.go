@@ -195,11 +195,11 @@ func (d *Decoder) DecodeNotificationWaitSuccessResponseBody(b []byte) (v Notific
 }
 
 // decodeNotificationWaitSuccessResponseBody is d.DecodeNotificationWaitSuccessResponseBody returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeNotificationWaitSuccessResponseBody(b []byte) (*NotificationWaitSuccessResponseBody, int, error) {
 	var v *NotificationWaitSuccessResponseBody
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(NotificationWaitSuccessResponseBody)
 	} else {
 		v = reuse(&d.values().NotificationWaitSuccessResponseBody)

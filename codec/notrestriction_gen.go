@@ -149,11 +149,11 @@ func (d *Decoder) DecodeNotRestriction(b []byte) (v NotRestriction, n int, err e
 }
 
 // decodeNotRestriction is d.DecodeNotRestriction returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeNotRestriction(b []byte) (*NotRestriction, int, error) {
 	var v *NotRestriction
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(NotRestriction)
 	} else {
 		v = reuse(&d.values().NotRestriction)

@@ -198,11 +198,11 @@ func (d *Decoder) DecodeOpenRecipientRow(b []byte) (v OpenRecipientRow, n int, e
 }
 
 // decodeOpenRecipientRow is d.DecodeOpenRecipientRow returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeOpenRecipientRow(b []byte) (*OpenRecipientRow, int, error) {
 	var v *OpenRecipientRow
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(OpenRecipientRow)
 	} else {
 		v = reuse(&d.values().OpenRecipientRow)

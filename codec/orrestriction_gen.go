@@ -190,11 +190,11 @@ func (d *Decoder) DecodeOrRestriction(b []byte) (v OrRestriction, n int, err err
 }
 
 // decodeOrRestriction is d.DecodeOrRestriction returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeOrRestriction(b []byte) (*OrRestriction, int, error) {
 	var v *OrRestriction
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(OrRestriction)
 	} else {
 		v = reuse(&d.values().OrRestriction)

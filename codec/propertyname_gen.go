@@ -255,11 +255,11 @@ func (d *Decoder) DecodePropertyName(b []byte) (v PropertyName, n int, err error
 }
 
 // decodePropertyName is d.DecodePropertyName returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodePropertyName(b []byte) (*PropertyName, int, error) {
 	var v *PropertyName
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(PropertyName)
 	} else {
 		v = reuse(&d.values().PropertyName)

@@ -158,11 +158,11 @@ func (d *Decoder) DecodePropertyProblem(b []byte) (v PropertyProblem, n int, err
 }
 
 // decodePropertyProblem is d.DecodePropertyProblem returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodePropertyProblem(b []byte) (*PropertyProblem, int, error) {
 	var v *PropertyProblem
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(PropertyProblem)
 	} else {
 		v = reuse(&d.values().PropertyProblem)

@@ -184,11 +184,11 @@ func (d *Decoder) DecodePropertyRestriction(b []byte) (v PropertyRestriction, n 
 }
 
 // decodePropertyRestriction is d.DecodePropertyRestriction returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodePropertyRestriction(b []byte) (*PropertyRestriction, int, error) {
 	var v *PropertyRestriction
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(PropertyRestriction)
 	} else {
 		v = reuse(&d.values().PropertyRestriction)

@@ -143,11 +143,11 @@ func (d *Decoder) DecodePropertyTag(b []byte) (v PropertyTag, n int, err error) 
 }
 
 // decodePropertyTag is d.DecodePropertyTag returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodePropertyTag(b []byte) (*PropertyTag, int, error) {
 	var v *PropertyTag
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(PropertyTag)
 	} else {
 		v = reuse(&d.values().PropertyTag)

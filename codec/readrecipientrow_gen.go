@@ -215,11 +215,11 @@ func (d *Decoder) DecodeReadRecipientRow(b []byte) (v ReadRecipientRow, n int, e
 }
 
 // decodeReadRecipientRow is d.DecodeReadRecipientRow returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeReadRecipientRow(b []byte) (*ReadRecipientRow, int, error) {
 	var v *ReadRecipientRow
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(ReadRecipientRow)
 	} else {
 		v = reuse(&d.values().ReadRecipientRow)

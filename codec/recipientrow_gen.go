@@ -562,11 +562,11 @@ func (d *Decoder) DecodeRecipientRow(b []byte) (v RecipientRow, n int, err error
 }
 
 // decodeRecipientRow is d.DecodeRecipientRow returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRecipientRow(b []byte) (*RecipientRow, int, error) {
 	var v *RecipientRow
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RecipientRow)
 	} else {
 		v = reuse(&d.values().RecipientRow)

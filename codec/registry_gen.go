@@ -5582,6 +5582,7 @@ type decoderValues struct {
 	RopCommitStreamRequest                                 *RopCommitStreamRequest
 	RopCommitStreamResponse                                *RopCommitStreamResponse
 	RopCopyFolderNullDestinationFailureResponse            *RopCopyFolderNullDestinationFailureResponse
+	RopCopyFolderRequest                                   *RopCopyFolderRequest
 	RopCopyFolderStandardResponse                          *RopCopyFolderStandardResponse
 	RopCopyPropertiesFailureResponse                       *RopCopyPropertiesFailureResponse
 	RopCopyPropertiesNullDestinationFailureResponse        *RopCopyPropertiesNullDestinationFailureResponse
@@ -5735,6 +5736,7 @@ type decoderValues struct {
 	RopMoveCopyMessagesRequest                             *RopMoveCopyMessagesRequest
 	RopMoveCopyMessagesStandardResponse                    *RopMoveCopyMessagesStandardResponse
 	RopMoveFolderNullDestinationFailureResponse            *RopMoveFolderNullDestinationFailureResponse
+	RopMoveFolderRequest                                   *RopMoveFolderRequest
 	RopMoveFolderStandardResponse                          *RopMoveFolderStandardResponse
 	RopOpenAttachmentRequest                               *RopOpenAttachmentRequest
 	RopOpenAttachmentResponse                              *RopOpenAttachmentResponse

@@ -10,7 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// The values a Decoder hands out by pointer are its own, and DecodeInto
+// The values a Decoder with ReuseValues hands out by pointer are its own
+// (without, new ones), and DecodeInto
 // decodes into the caller's value reusing its slices' memory. These tests
 // hold both to their documented points: a value must not change before them
 // (the input reused, other values decoded), and what they promise to leave
@@ -40,7 +41,7 @@ func TestDecoderWalks(t *testing.T) {
 		require.NoError(t, err)
 		want = append(want, r)
 	}
-	var d Decoder
+	d := Decoder{ReuseValues: true}
 	for round := range 2 {
 		i := 0
 		for r, err := range d.Responses(list) {
@@ -74,7 +75,7 @@ func TestDecoderValueHoldsUntilNextStep(t *testing.T) {
 		require.NoError(t, err)
 		want = append(want, r)
 	}
-	var d Decoder
+	d := Decoder{ReuseValues: true}
 	buf := bytes.Clone(list)
 	w := d.WalkResponses(buf)
 	i := 0
@@ -104,7 +105,7 @@ func TestDecoderValueHoldsUntilNextStep(t *testing.T) {
 // Decoder: the second is handed out in the first's value, whose copy kept
 // by the caller must keep its BackoffRopData and AdditionalData.
 func TestDecoderReusesValuesNotSlices(t *testing.T) {
-	var d Decoder
+	d := Decoder{ReuseValues: true}
 	first, _, err := d.DecodeResponse(backoffBytes(t, 100, 0x01, 0x02, 0x03))
 	require.NoError(t, err)
 	kept := *first.(*RopBackoffResponse)
@@ -237,7 +238,7 @@ func TestReuseAllocations(t *testing.T) {
 	list = append(list, redirectBytes(t, "KAPPA")...)
 	buffer, err := (&ROPBuffer{RopsList: list, ServerObjectHandleTable: []uint32{1, 2, 3}}).MarshalBinary()
 	require.NoError(t, err)
-	var d Decoder
+	d := Decoder{ReuseValues: true}
 	var into ROPBuffer
 	tests := []struct {
 		name string
@@ -258,4 +259,17 @@ func TestReuseAllocations(t *testing.T) {
 		tt.f() // the Decoder's values and the ROPBuffer's memory, once
 		assert.Equal(t, tt.want, testing.AllocsPerRun(100, tt.f), tt.name)
 	}
+}
+
+// TestDecoderNewValuesByDefault holds a Decoder without ReuseValues to new
+// values, as code that keeps them across calls (a session's requests, paired
+// later with their responses) needs.
+func TestDecoderNewValuesByDefault(t *testing.T) {
+	var d Decoder
+	first, _, err := d.DecodeResponse(backoffBytes(t, 100, 0x01))
+	require.NoError(t, err)
+	second, _, err := d.DecodeResponse(backoffBytes(t, 7, 0x02))
+	require.NoError(t, err)
+	assert.NotSame(t, first, second)
+	assert.Equal(t, uint32(100), first.(*RopBackoffResponse).Duration, "the first value after the second decode")
 }

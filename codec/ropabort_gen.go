@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopAbortFailureResponse(b []byte) (v RopAbortFailureResp
 }
 
 // decodeRopAbortFailureResponse is d.DecodeRopAbortFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopAbortFailureResponse(b []byte) (*RopAbortFailureResponse, int, error) {
 	var v *RopAbortFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopAbortFailureResponse)
 	} else {
 		v = reuse(&d.values().RopAbortFailureResponse)
@@ -369,11 +369,11 @@ func (d *Decoder) DecodeRopAbortRequest(b []byte) (v RopAbortRequest, n int, err
 }
 
 // decodeRopAbortRequest is d.DecodeRopAbortRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopAbortRequest(b []byte) (*RopAbortRequest, int, error) {
 	var v *RopAbortRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopAbortRequest)
 	} else {
 		v = reuse(&d.values().RopAbortRequest)
@@ -580,11 +580,11 @@ func (d *Decoder) DecodeRopAbortSuccessResponse(b []byte) (v RopAbortSuccessResp
 }
 
 // decodeRopAbortSuccessResponse is d.DecodeRopAbortSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopAbortSuccessResponse(b []byte) (*RopAbortSuccessResponse, int, error) {
 	var v *RopAbortSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopAbortSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopAbortSuccessResponse)
@@ -641,8 +641,8 @@ func DecodeRopAbortResponse(b []byte) (RopAbortResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopAbortResponse(b)
 }
 
-// DecodeRopAbortResponse is the package's DecodeRopAbortResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopAbortResponse is the package's DecodeRopAbortResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopAbortResponse(b []byte) (RopAbortResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x38 {
 		var r reader

@@ -190,11 +190,11 @@ func (d *Decoder) DecodeRopAbortSubmitRequest(b []byte) (v RopAbortSubmitRequest
 }
 
 // decodeRopAbortSubmitRequest is d.DecodeRopAbortSubmitRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopAbortSubmitRequest(b []byte) (*RopAbortSubmitRequest, int, error) {
 	var v *RopAbortSubmitRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopAbortSubmitRequest)
 	} else {
 		v = reuse(&d.values().RopAbortSubmitRequest)
@@ -377,11 +377,11 @@ func (d *Decoder) DecodeRopAbortSubmitResponse(b []byte) (v RopAbortSubmitRespon
 }
 
 // decodeRopAbortSubmitResponse is d.DecodeRopAbortSubmitResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopAbortSubmitResponse(b []byte) (*RopAbortSubmitResponse, int, error) {
 	var v *RopAbortSubmitResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopAbortSubmitResponse)
 	} else {
 		v = reuse(&d.values().RopAbortSubmitResponse)

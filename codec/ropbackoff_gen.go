@@ -265,11 +265,11 @@ func (d *Decoder) DecodeRopBackoffResponse(b []byte) (v RopBackoffResponse, n in
 }
 
 // decodeRopBackoffResponse is d.DecodeRopBackoffResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopBackoffResponse(b []byte) (*RopBackoffResponse, int, error) {
 	var v *RopBackoffResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopBackoffResponse)
 	} else {
 		v = reuse(&d.values().RopBackoffResponse)

@@ -169,11 +169,11 @@ func (d *Decoder) DecodeROPBuffer(b []byte) (v ROPBuffer, n int, err error) {
 }
 
 // decodeROPBuffer is d.DecodeROPBuffer returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeROPBuffer(b []byte) (*ROPBuffer, int, error) {
 	var v *ROPBuffer
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(ROPBuffer)
 	} else {
 		v = reuse(&d.values().ROPBuffer)

@@ -155,11 +155,11 @@ func (d *Decoder) DecodeRopBufferTooSmallResponse(b []byte) (v RopBufferTooSmall
 }
 
 // decodeRopBufferTooSmallResponse is d.DecodeRopBufferTooSmallResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopBufferTooSmallResponse(b []byte) (*RopBufferTooSmallResponse, int, error) {
 	var v *RopBufferTooSmallResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopBufferTooSmallResponse)
 	} else {
 		v = reuse(&d.values().RopBufferTooSmallResponse)

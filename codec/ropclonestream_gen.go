@@ -173,11 +173,11 @@ func (d *Decoder) DecodeRopCloneStreamRequest(b []byte) (v RopCloneStreamRequest
 }
 
 // decodeRopCloneStreamRequest is d.DecodeRopCloneStreamRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCloneStreamRequest(b []byte) (*RopCloneStreamRequest, int, error) {
 	var v *RopCloneStreamRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCloneStreamRequest)
 	} else {
 		v = reuse(&d.values().RopCloneStreamRequest)
@@ -360,11 +360,11 @@ func (d *Decoder) DecodeRopCloneStreamResponse(b []byte) (v RopCloneStreamRespon
 }
 
 // decodeRopCloneStreamResponse is d.DecodeRopCloneStreamResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCloneStreamResponse(b []byte) (*RopCloneStreamResponse, int, error) {
 	var v *RopCloneStreamResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCloneStreamResponse)
 	} else {
 		v = reuse(&d.values().RopCloneStreamResponse)

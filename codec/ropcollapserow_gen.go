@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopCollapseRowFailureResponse(b []byte) (v RopCollapseRo
 }
 
 // decodeRopCollapseRowFailureResponse is d.DecodeRopCollapseRowFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCollapseRowFailureResponse(b []byte) (*RopCollapseRowFailureResponse, int, error) {
 	var v *RopCollapseRowFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCollapseRowFailureResponse)
 	} else {
 		v = reuse(&d.values().RopCollapseRowFailureResponse)
@@ -386,11 +386,11 @@ func (d *Decoder) DecodeRopCollapseRowRequest(b []byte) (v RopCollapseRowRequest
 }
 
 // decodeRopCollapseRowRequest is d.DecodeRopCollapseRowRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCollapseRowRequest(b []byte) (*RopCollapseRowRequest, int, error) {
 	var v *RopCollapseRowRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCollapseRowRequest)
 	} else {
 		v = reuse(&d.values().RopCollapseRowRequest)
@@ -597,11 +597,11 @@ func (d *Decoder) DecodeRopCollapseRowSuccessResponse(b []byte) (v RopCollapseRo
 }
 
 // decodeRopCollapseRowSuccessResponse is d.DecodeRopCollapseRowSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCollapseRowSuccessResponse(b []byte) (*RopCollapseRowSuccessResponse, int, error) {
 	var v *RopCollapseRowSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCollapseRowSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopCollapseRowSuccessResponse)
@@ -658,8 +658,8 @@ func DecodeRopCollapseRowResponse(b []byte) (RopCollapseRowResponse, int, error)
 	return (*Decoder)(nil).DecodeRopCollapseRowResponse(b)
 }
 
-// DecodeRopCollapseRowResponse is the package's DecodeRopCollapseRowResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopCollapseRowResponse is the package's DecodeRopCollapseRowResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCollapseRowResponse(b []byte) (RopCollapseRowResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x5A {
 		var r reader

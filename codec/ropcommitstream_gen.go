@@ -156,11 +156,11 @@ func (d *Decoder) DecodeRopCommitStreamRequest(b []byte) (v RopCommitStreamReque
 }
 
 // decodeRopCommitStreamRequest is d.DecodeRopCommitStreamRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCommitStreamRequest(b []byte) (*RopCommitStreamRequest, int, error) {
 	var v *RopCommitStreamRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCommitStreamRequest)
 	} else {
 		v = reuse(&d.values().RopCommitStreamRequest)
@@ -343,11 +343,11 @@ func (d *Decoder) DecodeRopCommitStreamResponse(b []byte) (v RopCommitStreamResp
 }
 
 // decodeRopCommitStreamResponse is d.DecodeRopCommitStreamResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCommitStreamResponse(b []byte) (*RopCommitStreamResponse, int, error) {
 	var v *RopCommitStreamResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCommitStreamResponse)
 	} else {
 		v = reuse(&d.values().RopCommitStreamResponse)

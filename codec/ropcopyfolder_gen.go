@@ -198,11 +198,11 @@ func (d *Decoder) DecodeRopCopyFolderNullDestinationFailureResponse(b []byte) (v
 }
 
 // decodeRopCopyFolderNullDestinationFailureResponse is d.DecodeRopCopyFolderNullDestinationFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyFolderNullDestinationFailureResponse(b []byte) (*RopCopyFolderNullDestinationFailureResponse, int, error) {
 	var v *RopCopyFolderNullDestinationFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCopyFolderNullDestinationFailureResponse)
 	} else {
 		v = reuse(&d.values().RopCopyFolderNullDestinationFailureResponse)
@@ -384,6 +384,11 @@ func (m *RopCopyFolderRequest) size() int {
 	return 15 + textSize(m.NewFolderName, m.UseUnicode != 0)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCopyFolderRequest) reset() {
+	*m = RopCopyFolderRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCopyFolderRequest) Fields() iter.Seq[Field] {
@@ -451,9 +456,9 @@ func (m *RopCopyFolderRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCopyFolderRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCopyFolderRequest; bytes left over are an error.
@@ -492,15 +497,32 @@ func (d *Decoder) DecodeRopCopyFolderRequest(b []byte) (v RopCopyFolderRequest, 
 }
 
 // decodeRopCopyFolderRequest is d.DecodeRopCopyFolderRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyFolderRequest(b []byte) (*RopCopyFolderRequest, int, error) {
-	v := new(RopCopyFolderRequest)
+	var v *RopCopyFolderRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopCopyFolderRequest)
+	} else {
+		v = reuse(&d.values().RopCopyFolderRequest)
+	}
 	var r reader
 	r.init(b, "RopCopyFolder", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopCopyFolderRequest at the start of b into m, for DecodeInto.
+func (m *RopCopyFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCopyFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopCopyFolderRequest (see MessageInfo).
@@ -696,11 +718,11 @@ func (d *Decoder) DecodeRopCopyFolderStandardResponse(b []byte) (v RopCopyFolder
 }
 
 // decodeRopCopyFolderStandardResponse is d.DecodeRopCopyFolderStandardResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyFolderStandardResponse(b []byte) (*RopCopyFolderStandardResponse, int, error) {
 	var v *RopCopyFolderStandardResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCopyFolderStandardResponse)
 	} else {
 		v = reuse(&d.values().RopCopyFolderStandardResponse)
@@ -760,8 +782,8 @@ func DecodeRopCopyFolderResponse(b []byte) (RopCopyFolderResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopCopyFolderResponse(b)
 }
 
-// DecodeRopCopyFolderResponse is the package's DecodeRopCopyFolderResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopCopyFolderResponse is the package's DecodeRopCopyFolderResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCopyFolderResponse(b []byte) (RopCopyFolderResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x36 {
 		var r reader

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopCopyPropertiesFailureResponse(b []byte) (v RopCopyPro
 }
 
 // decodeRopCopyPropertiesFailureResponse is d.DecodeRopCopyPropertiesFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyPropertiesFailureResponse(b []byte) (*RopCopyPropertiesFailureResponse, int, error) {
 	var v *RopCopyPropertiesFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCopyPropertiesFailureResponse)
 	} else {
 		v = reuse(&d.values().RopCopyPropertiesFailureResponse)
@@ -393,11 +393,11 @@ func (d *Decoder) DecodeRopCopyPropertiesNullDestinationFailureResponse(b []byte
 }
 
 // decodeRopCopyPropertiesNullDestinationFailureResponse is d.DecodeRopCopyPropertiesNullDestinationFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyPropertiesNullDestinationFailureResponse(b []byte) (*RopCopyPropertiesNullDestinationFailureResponse, int, error) {
 	var v *RopCopyPropertiesNullDestinationFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCopyPropertiesNullDestinationFailureResponse)
 	} else {
 		v = reuse(&d.values().RopCopyPropertiesNullDestinationFailureResponse)
@@ -700,11 +700,11 @@ func (d *Decoder) DecodeRopCopyPropertiesRequest(b []byte) (v RopCopyPropertiesR
 }
 
 // decodeRopCopyPropertiesRequest is d.DecodeRopCopyPropertiesRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyPropertiesRequest(b []byte) (*RopCopyPropertiesRequest, int, error) {
 	var v *RopCopyPropertiesRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCopyPropertiesRequest)
 	} else {
 		v = reuse(&d.values().RopCopyPropertiesRequest)
@@ -951,11 +951,11 @@ func (d *Decoder) DecodeRopCopyPropertiesSuccessResponse(b []byte) (v RopCopyPro
 }
 
 // decodeRopCopyPropertiesSuccessResponse is d.DecodeRopCopyPropertiesSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyPropertiesSuccessResponse(b []byte) (*RopCopyPropertiesSuccessResponse, int, error) {
 	var v *RopCopyPropertiesSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCopyPropertiesSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopCopyPropertiesSuccessResponse)
@@ -1012,8 +1012,8 @@ func DecodeRopCopyPropertiesResponse(b []byte) (RopCopyPropertiesResponse, int, 
 	return (*Decoder)(nil).DecodeRopCopyPropertiesResponse(b)
 }
 
-// DecodeRopCopyPropertiesResponse is the package's DecodeRopCopyPropertiesResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopCopyPropertiesResponse is the package's DecodeRopCopyPropertiesResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCopyPropertiesResponse(b []byte) (RopCopyPropertiesResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x67 {
 		var r reader

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopCopyToFailureResponse(b []byte) (v RopCopyToFailureRe
 }
 
 // decodeRopCopyToFailureResponse is d.DecodeRopCopyToFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyToFailureResponse(b []byte) (*RopCopyToFailureResponse, int, error) {
 	var v *RopCopyToFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCopyToFailureResponse)
 	} else {
 		v = reuse(&d.values().RopCopyToFailureResponse)
@@ -393,11 +393,11 @@ func (d *Decoder) DecodeRopCopyToNullDestinationFailureResponse(b []byte) (v Rop
 }
 
 // decodeRopCopyToNullDestinationFailureResponse is d.DecodeRopCopyToNullDestinationFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyToNullDestinationFailureResponse(b []byte) (*RopCopyToNullDestinationFailureResponse, int, error) {
 	var v *RopCopyToNullDestinationFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCopyToNullDestinationFailureResponse)
 	} else {
 		v = reuse(&d.values().RopCopyToNullDestinationFailureResponse)
@@ -717,11 +717,11 @@ func (d *Decoder) DecodeRopCopyToRequest(b []byte) (v RopCopyToRequest, n int, e
 }
 
 // decodeRopCopyToRequest is d.DecodeRopCopyToRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyToRequest(b []byte) (*RopCopyToRequest, int, error) {
 	var v *RopCopyToRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCopyToRequest)
 	} else {
 		v = reuse(&d.values().RopCopyToRequest)
@@ -968,11 +968,11 @@ func (d *Decoder) DecodeRopCopyToSuccessResponse(b []byte) (v RopCopyToSuccessRe
 }
 
 // decodeRopCopyToSuccessResponse is d.DecodeRopCopyToSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyToSuccessResponse(b []byte) (*RopCopyToSuccessResponse, int, error) {
 	var v *RopCopyToSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCopyToSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopCopyToSuccessResponse)
@@ -1029,8 +1029,8 @@ func DecodeRopCopyToResponse(b []byte) (RopCopyToResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopCopyToResponse(b)
 }
 
-// DecodeRopCopyToResponse is the package's DecodeRopCopyToResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopCopyToResponse is the package's DecodeRopCopyToResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCopyToResponse(b []byte) (RopCopyToResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x39 {
 		var r reader

@@ -217,11 +217,11 @@ func (d *Decoder) DecodeRopCopyToStreamNullDestinationFailureResponse(b []byte) 
 }
 
 // decodeRopCopyToStreamNullDestinationFailureResponse is d.DecodeRopCopyToStreamNullDestinationFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyToStreamNullDestinationFailureResponse(b []byte) (*RopCopyToStreamNullDestinationFailureResponse, int, error) {
 	var v *RopCopyToStreamNullDestinationFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCopyToStreamNullDestinationFailureResponse)
 	} else {
 		v = reuse(&d.values().RopCopyToStreamNullDestinationFailureResponse)
@@ -444,11 +444,11 @@ func (d *Decoder) DecodeRopCopyToStreamRequest(b []byte) (v RopCopyToStreamReque
 }
 
 // decodeRopCopyToStreamRequest is d.DecodeRopCopyToStreamRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyToStreamRequest(b []byte) (*RopCopyToStreamRequest, int, error) {
 	var v *RopCopyToStreamRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCopyToStreamRequest)
 	} else {
 		v = reuse(&d.values().RopCopyToStreamRequest)
@@ -684,11 +684,11 @@ func (d *Decoder) DecodeRopCopyToStreamStandardResponse(b []byte) (v RopCopyToSt
 }
 
 // decodeRopCopyToStreamStandardResponse is d.DecodeRopCopyToStreamStandardResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyToStreamStandardResponse(b []byte) (*RopCopyToStreamStandardResponse, int, error) {
 	var v *RopCopyToStreamStandardResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCopyToStreamStandardResponse)
 	} else {
 		v = reuse(&d.values().RopCopyToStreamStandardResponse)
@@ -748,8 +748,8 @@ func DecodeRopCopyToStreamResponse(b []byte) (RopCopyToStreamResponse, int, erro
 	return (*Decoder)(nil).DecodeRopCopyToStreamResponse(b)
 }
 
-// DecodeRopCopyToStreamResponse is the package's DecodeRopCopyToStreamResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopCopyToStreamResponse is the package's DecodeRopCopyToStreamResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCopyToStreamResponse(b []byte) (RopCopyToStreamResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x3A {
 		var r reader

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopCreateAttachmentFailureResponse(b []byte) (v RopCreat
 }
 
 // decodeRopCreateAttachmentFailureResponse is d.DecodeRopCreateAttachmentFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateAttachmentFailureResponse(b []byte) (*RopCreateAttachmentFailureResponse, int, error) {
 	var v *RopCreateAttachmentFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCreateAttachmentFailureResponse)
 	} else {
 		v = reuse(&d.values().RopCreateAttachmentFailureResponse)
@@ -386,11 +386,11 @@ func (d *Decoder) DecodeRopCreateAttachmentRequest(b []byte) (v RopCreateAttachm
 }
 
 // decodeRopCreateAttachmentRequest is d.DecodeRopCreateAttachmentRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateAttachmentRequest(b []byte) (*RopCreateAttachmentRequest, int, error) {
 	var v *RopCreateAttachmentRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCreateAttachmentRequest)
 	} else {
 		v = reuse(&d.values().RopCreateAttachmentRequest)
@@ -597,11 +597,11 @@ func (d *Decoder) DecodeRopCreateAttachmentSuccessResponse(b []byte) (v RopCreat
 }
 
 // decodeRopCreateAttachmentSuccessResponse is d.DecodeRopCreateAttachmentSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateAttachmentSuccessResponse(b []byte) (*RopCreateAttachmentSuccessResponse, int, error) {
 	var v *RopCreateAttachmentSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCreateAttachmentSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopCreateAttachmentSuccessResponse)
@@ -658,8 +658,8 @@ func DecodeRopCreateAttachmentResponse(b []byte) (RopCreateAttachmentResponse, i
 	return (*Decoder)(nil).DecodeRopCreateAttachmentResponse(b)
 }
 
-// DecodeRopCreateAttachmentResponse is the package's DecodeRopCreateAttachmentResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopCreateAttachmentResponse is the package's DecodeRopCreateAttachmentResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCreateAttachmentResponse(b []byte) (RopCreateAttachmentResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x23 {
 		var r reader

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopCreateBookmarkFailureResponse(b []byte) (v RopCreateB
 }
 
 // decodeRopCreateBookmarkFailureResponse is d.DecodeRopCreateBookmarkFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateBookmarkFailureResponse(b []byte) (*RopCreateBookmarkFailureResponse, int, error) {
 	var v *RopCreateBookmarkFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCreateBookmarkFailureResponse)
 	} else {
 		v = reuse(&d.values().RopCreateBookmarkFailureResponse)
@@ -369,11 +369,11 @@ func (d *Decoder) DecodeRopCreateBookmarkRequest(b []byte) (v RopCreateBookmarkR
 }
 
 // decodeRopCreateBookmarkRequest is d.DecodeRopCreateBookmarkRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateBookmarkRequest(b []byte) (*RopCreateBookmarkRequest, int, error) {
 	var v *RopCreateBookmarkRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCreateBookmarkRequest)
 	} else {
 		v = reuse(&d.values().RopCreateBookmarkRequest)
@@ -602,11 +602,11 @@ func (d *Decoder) DecodeRopCreateBookmarkSuccessResponse(b []byte) (v RopCreateB
 }
 
 // decodeRopCreateBookmarkSuccessResponse is d.DecodeRopCreateBookmarkSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateBookmarkSuccessResponse(b []byte) (*RopCreateBookmarkSuccessResponse, int, error) {
 	var v *RopCreateBookmarkSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCreateBookmarkSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopCreateBookmarkSuccessResponse)
@@ -663,8 +663,8 @@ func DecodeRopCreateBookmarkResponse(b []byte) (RopCreateBookmarkResponse, int, 
 	return (*Decoder)(nil).DecodeRopCreateBookmarkResponse(b)
 }
 
-// DecodeRopCreateBookmarkResponse is the package's DecodeRopCreateBookmarkResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopCreateBookmarkResponse is the package's DecodeRopCreateBookmarkResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCreateBookmarkResponse(b []byte) (RopCreateBookmarkResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x1B {
 		var r reader

@@ -175,11 +175,11 @@ func (d *Decoder) DecodeRopCreateFolderFailureResponse(b []byte) (v RopCreateFol
 }
 
 // decodeRopCreateFolderFailureResponse is d.DecodeRopCreateFolderFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateFolderFailureResponse(b []byte) (*RopCreateFolderFailureResponse, int, error) {
 	var v *RopCreateFolderFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCreateFolderFailureResponse)
 	} else {
 		v = reuse(&d.values().RopCreateFolderFailureResponse)
@@ -506,11 +506,11 @@ func (d *Decoder) DecodeRopCreateFolderRequest(b []byte) (v RopCreateFolderReque
 }
 
 // decodeRopCreateFolderRequest is d.DecodeRopCreateFolderRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateFolderRequest(b []byte) (*RopCreateFolderRequest, int, error) {
 	var v *RopCreateFolderRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCreateFolderRequest)
 	} else {
 		v = reuse(&d.values().RopCreateFolderRequest)
@@ -909,11 +909,11 @@ func (d *Decoder) DecodeRopCreateFolderSuccessResponse(b []byte) (v RopCreateFol
 }
 
 // decodeRopCreateFolderSuccessResponse is d.DecodeRopCreateFolderSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateFolderSuccessResponse(b []byte) (*RopCreateFolderSuccessResponse, int, error) {
 	var v *RopCreateFolderSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCreateFolderSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopCreateFolderSuccessResponse)
@@ -970,8 +970,8 @@ func DecodeRopCreateFolderResponse(b []byte) (RopCreateFolderResponse, int, erro
 	return (*Decoder)(nil).DecodeRopCreateFolderResponse(b)
 }
 
-// DecodeRopCreateFolderResponse is the package's DecodeRopCreateFolderResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopCreateFolderResponse is the package's DecodeRopCreateFolderResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCreateFolderResponse(b []byte) (RopCreateFolderResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x1C {
 		var r reader

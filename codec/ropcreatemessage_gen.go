@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopCreateMessageFailureResponse(b []byte) (v RopCreateMe
 }
 
 // decodeRopCreateMessageFailureResponse is d.DecodeRopCreateMessageFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateMessageFailureResponse(b []byte) (*RopCreateMessageFailureResponse, int, error) {
 	var v *RopCreateMessageFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCreateMessageFailureResponse)
 	} else {
 		v = reuse(&d.values().RopCreateMessageFailureResponse)
@@ -437,11 +437,11 @@ func (d *Decoder) DecodeRopCreateMessageRequest(b []byte) (v RopCreateMessageReq
 }
 
 // decodeRopCreateMessageRequest is d.DecodeRopCreateMessageRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateMessageRequest(b []byte) (*RopCreateMessageRequest, int, error) {
 	var v *RopCreateMessageRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCreateMessageRequest)
 	} else {
 		v = reuse(&d.values().RopCreateMessageRequest)
@@ -680,11 +680,11 @@ func (d *Decoder) DecodeRopCreateMessageSuccessResponse(b []byte) (v RopCreateMe
 }
 
 // decodeRopCreateMessageSuccessResponse is d.DecodeRopCreateMessageSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateMessageSuccessResponse(b []byte) (*RopCreateMessageSuccessResponse, int, error) {
 	var v *RopCreateMessageSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopCreateMessageSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopCreateMessageSuccessResponse)
@@ -741,8 +741,8 @@ func DecodeRopCreateMessageResponse(b []byte) (RopCreateMessageResponse, int, er
 	return (*Decoder)(nil).DecodeRopCreateMessageResponse(b)
 }
 
-// DecodeRopCreateMessageResponse is the package's DecodeRopCreateMessageResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopCreateMessageResponse is the package's DecodeRopCreateMessageResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCreateMessageResponse(b []byte) (RopCreateMessageResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x06 {
 		var r reader

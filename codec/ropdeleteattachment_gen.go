@@ -173,11 +173,11 @@ func (d *Decoder) DecodeRopDeleteAttachmentRequest(b []byte) (v RopDeleteAttachm
 }
 
 // decodeRopDeleteAttachmentRequest is d.DecodeRopDeleteAttachmentRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeleteAttachmentRequest(b []byte) (*RopDeleteAttachmentRequest, int, error) {
 	var v *RopDeleteAttachmentRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopDeleteAttachmentRequest)
 	} else {
 		v = reuse(&d.values().RopDeleteAttachmentRequest)
@@ -360,11 +360,11 @@ func (d *Decoder) DecodeRopDeleteAttachmentResponse(b []byte) (v RopDeleteAttach
 }
 
 // decodeRopDeleteAttachmentResponse is d.DecodeRopDeleteAttachmentResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeleteAttachmentResponse(b []byte) (*RopDeleteAttachmentResponse, int, error) {
 	var v *RopDeleteAttachmentResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopDeleteAttachmentResponse)
 	} else {
 		v = reuse(&d.values().RopDeleteAttachmentResponse)

@@ -198,11 +198,11 @@ func (d *Decoder) DecodeRopDeleteFolderRequest(b []byte) (v RopDeleteFolderReque
 }
 
 // decodeRopDeleteFolderRequest is d.DecodeRopDeleteFolderRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeleteFolderRequest(b []byte) (*RopDeleteFolderRequest, int, error) {
 	var v *RopDeleteFolderRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopDeleteFolderRequest)
 	} else {
 		v = reuse(&d.values().RopDeleteFolderRequest)
@@ -402,11 +402,11 @@ func (d *Decoder) DecodeRopDeleteFolderResponse(b []byte) (v RopDeleteFolderResp
 }
 
 // decodeRopDeleteFolderResponse is d.DecodeRopDeleteFolderResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeleteFolderResponse(b []byte) (*RopDeleteFolderResponse, int, error) {
 	var v *RopDeleteFolderResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopDeleteFolderResponse)
 	} else {
 		v = reuse(&d.values().RopDeleteFolderResponse)

@@ -244,11 +244,11 @@ func (d *Decoder) DecodeRopDeleteMessagesRequest(b []byte) (v RopDeleteMessagesR
 }
 
 // decodeRopDeleteMessagesRequest is d.DecodeRopDeleteMessagesRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeleteMessagesRequest(b []byte) (*RopDeleteMessagesRequest, int, error) {
 	var v *RopDeleteMessagesRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopDeleteMessagesRequest)
 	} else {
 		v = reuse(&d.values().RopDeleteMessagesRequest)
@@ -448,11 +448,11 @@ func (d *Decoder) DecodeRopDeleteMessagesResponse(b []byte) (v RopDeleteMessages
 }
 
 // decodeRopDeleteMessagesResponse is d.DecodeRopDeleteMessagesResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeleteMessagesResponse(b []byte) (*RopDeleteMessagesResponse, int, error) {
 	var v *RopDeleteMessagesResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopDeleteMessagesResponse)
 	} else {
 		v = reuse(&d.values().RopDeleteMessagesResponse)

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopDeletePropertiesFailureResponse(b []byte) (v RopDelet
 }
 
 // decodeRopDeletePropertiesFailureResponse is d.DecodeRopDeletePropertiesFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeletePropertiesFailureResponse(b []byte) (*RopDeletePropertiesFailureResponse, int, error) {
 	var v *RopDeletePropertiesFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopDeletePropertiesFailureResponse)
 	} else {
 		v = reuse(&d.values().RopDeletePropertiesFailureResponse)
@@ -426,11 +426,11 @@ func (d *Decoder) DecodeRopDeletePropertiesRequest(b []byte) (v RopDeletePropert
 }
 
 // decodeRopDeletePropertiesRequest is d.DecodeRopDeletePropertiesRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeletePropertiesRequest(b []byte) (*RopDeletePropertiesRequest, int, error) {
 	var v *RopDeletePropertiesRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopDeletePropertiesRequest)
 	} else {
 		v = reuse(&d.values().RopDeletePropertiesRequest)
@@ -677,11 +677,11 @@ func (d *Decoder) DecodeRopDeletePropertiesSuccessResponse(b []byte) (v RopDelet
 }
 
 // decodeRopDeletePropertiesSuccessResponse is d.DecodeRopDeletePropertiesSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeletePropertiesSuccessResponse(b []byte) (*RopDeletePropertiesSuccessResponse, int, error) {
 	var v *RopDeletePropertiesSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopDeletePropertiesSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopDeletePropertiesSuccessResponse)
@@ -738,8 +738,8 @@ func DecodeRopDeletePropertiesResponse(b []byte) (RopDeletePropertiesResponse, i
 	return (*Decoder)(nil).DecodeRopDeletePropertiesResponse(b)
 }
 
-// DecodeRopDeletePropertiesResponse is the package's DecodeRopDeletePropertiesResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopDeletePropertiesResponse is the package's DecodeRopDeletePropertiesResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopDeletePropertiesResponse(b []byte) (RopDeletePropertiesResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x0B {
 		var r reader

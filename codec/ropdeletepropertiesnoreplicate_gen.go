@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopDeletePropertiesNoReplicateFailureResponse(b []byte) 
 }
 
 // decodeRopDeletePropertiesNoReplicateFailureResponse is d.DecodeRopDeletePropertiesNoReplicateFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeletePropertiesNoReplicateFailureResponse(b []byte) (*RopDeletePropertiesNoReplicateFailureResponse, int, error) {
 	var v *RopDeletePropertiesNoReplicateFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopDeletePropertiesNoReplicateFailureResponse)
 	} else {
 		v = reuse(&d.values().RopDeletePropertiesNoReplicateFailureResponse)
@@ -426,11 +426,11 @@ func (d *Decoder) DecodeRopDeletePropertiesNoReplicateRequest(b []byte) (v RopDe
 }
 
 // decodeRopDeletePropertiesNoReplicateRequest is d.DecodeRopDeletePropertiesNoReplicateRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeletePropertiesNoReplicateRequest(b []byte) (*RopDeletePropertiesNoReplicateRequest, int, error) {
 	var v *RopDeletePropertiesNoReplicateRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopDeletePropertiesNoReplicateRequest)
 	} else {
 		v = reuse(&d.values().RopDeletePropertiesNoReplicateRequest)
@@ -677,11 +677,11 @@ func (d *Decoder) DecodeRopDeletePropertiesNoReplicateSuccessResponse(b []byte) 
 }
 
 // decodeRopDeletePropertiesNoReplicateSuccessResponse is d.DecodeRopDeletePropertiesNoReplicateSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeletePropertiesNoReplicateSuccessResponse(b []byte) (*RopDeletePropertiesNoReplicateSuccessResponse, int, error) {
 	var v *RopDeletePropertiesNoReplicateSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopDeletePropertiesNoReplicateSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopDeletePropertiesNoReplicateSuccessResponse)
@@ -738,8 +738,8 @@ func DecodeRopDeletePropertiesNoReplicateResponse(b []byte) (RopDeleteProperties
 	return (*Decoder)(nil).DecodeRopDeletePropertiesNoReplicateResponse(b)
 }
 
-// DecodeRopDeletePropertiesNoReplicateResponse is the package's DecodeRopDeletePropertiesNoReplicateResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopDeletePropertiesNoReplicateResponse is the package's DecodeRopDeletePropertiesNoReplicateResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopDeletePropertiesNoReplicateResponse(b []byte) (RopDeletePropertiesNoReplicateResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x7A {
 		var r reader

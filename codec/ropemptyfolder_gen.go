@@ -190,11 +190,11 @@ func (d *Decoder) DecodeRopEmptyFolderRequest(b []byte) (v RopEmptyFolderRequest
 }
 
 // decodeRopEmptyFolderRequest is d.DecodeRopEmptyFolderRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopEmptyFolderRequest(b []byte) (*RopEmptyFolderRequest, int, error) {
 	var v *RopEmptyFolderRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopEmptyFolderRequest)
 	} else {
 		v = reuse(&d.values().RopEmptyFolderRequest)
@@ -394,11 +394,11 @@ func (d *Decoder) DecodeRopEmptyFolderResponse(b []byte) (v RopEmptyFolderRespon
 }
 
 // decodeRopEmptyFolderResponse is d.DecodeRopEmptyFolderResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopEmptyFolderResponse(b []byte) (*RopEmptyFolderResponse, int, error) {
 	var v *RopEmptyFolderResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopEmptyFolderResponse)
 	} else {
 		v = reuse(&d.values().RopEmptyFolderResponse)

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopExpandRowFailureResponse(b []byte) (v RopExpandRowFai
 }
 
 // decodeRopExpandRowFailureResponse is d.DecodeRopExpandRowFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopExpandRowFailureResponse(b []byte) (*RopExpandRowFailureResponse, int, error) {
 	var v *RopExpandRowFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopExpandRowFailureResponse)
 	} else {
 		v = reuse(&d.values().RopExpandRowFailureResponse)
@@ -403,11 +403,11 @@ func (d *Decoder) DecodeRopExpandRowRequest(b []byte) (v RopExpandRowRequest, n 
 }
 
 // decodeRopExpandRowRequest is d.DecodeRopExpandRowRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopExpandRowRequest(b []byte) (*RopExpandRowRequest, int, error) {
 	var v *RopExpandRowRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopExpandRowRequest)
 	} else {
 		v = reuse(&d.values().RopExpandRowRequest)
@@ -667,11 +667,11 @@ func (d *Decoder) DecodeRopExpandRowSuccessResponse(b []byte) (v RopExpandRowSuc
 }
 
 // decodeRopExpandRowSuccessResponse is d.DecodeRopExpandRowSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopExpandRowSuccessResponse(b []byte) (*RopExpandRowSuccessResponse, int, error) {
 	var v *RopExpandRowSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopExpandRowSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopExpandRowSuccessResponse)
@@ -728,8 +728,8 @@ func DecodeRopExpandRowResponse(b []byte) (RopExpandRowResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopExpandRowResponse(b)
 }
 
-// DecodeRopExpandRowResponse is the package's DecodeRopExpandRowResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopExpandRowResponse is the package's DecodeRopExpandRowResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopExpandRowResponse(b []byte) (RopExpandRowResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x59 {
 		var r reader

@@ -207,11 +207,11 @@ func (d *Decoder) DecodeRopFastTransferDestinationConfigureRequest(b []byte) (v 
 }
 
 // decodeRopFastTransferDestinationConfigureRequest is d.DecodeRopFastTransferDestinationConfigureRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferDestinationConfigureRequest(b []byte) (*RopFastTransferDestinationConfigureRequest, int, error) {
 	var v *RopFastTransferDestinationConfigureRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopFastTransferDestinationConfigureRequest)
 	} else {
 		v = reuse(&d.values().RopFastTransferDestinationConfigureRequest)
@@ -394,11 +394,11 @@ func (d *Decoder) DecodeRopFastTransferDestinationConfigureResponse(b []byte) (v
 }
 
 // decodeRopFastTransferDestinationConfigureResponse is d.DecodeRopFastTransferDestinationConfigureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferDestinationConfigureResponse(b []byte) (*RopFastTransferDestinationConfigureResponse, int, error) {
 	var v *RopFastTransferDestinationConfigureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopFastTransferDestinationConfigureResponse)
 	} else {
 		v = reuse(&d.values().RopFastTransferDestinationConfigureResponse)

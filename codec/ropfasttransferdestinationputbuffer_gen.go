@@ -195,11 +195,11 @@ func (d *Decoder) DecodeRopFastTransferDestinationPutBufferRequest(b []byte) (v 
 }
 
 // decodeRopFastTransferDestinationPutBufferRequest is d.DecodeRopFastTransferDestinationPutBufferRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferDestinationPutBufferRequest(b []byte) (*RopFastTransferDestinationPutBufferRequest, int, error) {
 	var v *RopFastTransferDestinationPutBufferRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopFastTransferDestinationPutBufferRequest)
 	} else {
 		v = reuse(&d.values().RopFastTransferDestinationPutBufferRequest)
@@ -468,11 +468,11 @@ func (d *Decoder) DecodeRopFastTransferDestinationPutBufferResponse(b []byte) (v
 }
 
 // decodeRopFastTransferDestinationPutBufferResponse is d.DecodeRopFastTransferDestinationPutBufferResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferDestinationPutBufferResponse(b []byte) (*RopFastTransferDestinationPutBufferResponse, int, error) {
 	var v *RopFastTransferDestinationPutBufferResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopFastTransferDestinationPutBufferResponse)
 	} else {
 		v = reuse(&d.values().RopFastTransferDestinationPutBufferResponse)

@@ -195,11 +195,11 @@ func (d *Decoder) DecodeRopFastTransferDestinationPutBufferExtendedRequest(b []b
 }
 
 // decodeRopFastTransferDestinationPutBufferExtendedRequest is d.DecodeRopFastTransferDestinationPutBufferExtendedRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferDestinationPutBufferExtendedRequest(b []byte) (*RopFastTransferDestinationPutBufferExtendedRequest, int, error) {
 	var v *RopFastTransferDestinationPutBufferExtendedRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopFastTransferDestinationPutBufferExtendedRequest)
 	} else {
 		v = reuse(&d.values().RopFastTransferDestinationPutBufferExtendedRequest)
@@ -468,11 +468,11 @@ func (d *Decoder) DecodeRopFastTransferDestinationPutBufferExtendedResponse(b []
 }
 
 // decodeRopFastTransferDestinationPutBufferExtendedResponse is d.DecodeRopFastTransferDestinationPutBufferExtendedResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferDestinationPutBufferExtendedResponse(b []byte) (*RopFastTransferDestinationPutBufferExtendedResponse, int, error) {
 	var v *RopFastTransferDestinationPutBufferExtendedResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopFastTransferDestinationPutBufferExtendedResponse)
 	} else {
 		v = reuse(&d.values().RopFastTransferDestinationPutBufferExtendedResponse)

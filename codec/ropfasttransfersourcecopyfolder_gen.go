@@ -207,11 +207,11 @@ func (d *Decoder) DecodeRopFastTransferSourceCopyFolderRequest(b []byte) (v RopF
 }
 
 // decodeRopFastTransferSourceCopyFolderRequest is d.DecodeRopFastTransferSourceCopyFolderRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceCopyFolderRequest(b []byte) (*RopFastTransferSourceCopyFolderRequest, int, error) {
 	var v *RopFastTransferSourceCopyFolderRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopFastTransferSourceCopyFolderRequest)
 	} else {
 		v = reuse(&d.values().RopFastTransferSourceCopyFolderRequest)
@@ -394,11 +394,11 @@ func (d *Decoder) DecodeRopFastTransferSourceCopyFolderResponse(b []byte) (v Rop
 }
 
 // decodeRopFastTransferSourceCopyFolderResponse is d.DecodeRopFastTransferSourceCopyFolderResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceCopyFolderResponse(b []byte) (*RopFastTransferSourceCopyFolderResponse, int, error) {
 	var v *RopFastTransferSourceCopyFolderResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopFastTransferSourceCopyFolderResponse)
 	} else {
 		v = reuse(&d.values().RopFastTransferSourceCopyFolderResponse)

@@ -271,11 +271,11 @@ func (d *Decoder) DecodeRopFastTransferSourceCopyMessagesRequest(b []byte) (v Ro
 }
 
 // decodeRopFastTransferSourceCopyMessagesRequest is d.DecodeRopFastTransferSourceCopyMessagesRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceCopyMessagesRequest(b []byte) (*RopFastTransferSourceCopyMessagesRequest, int, error) {
 	var v *RopFastTransferSourceCopyMessagesRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopFastTransferSourceCopyMessagesRequest)
 	} else {
 		v = reuse(&d.values().RopFastTransferSourceCopyMessagesRequest)
@@ -458,11 +458,11 @@ func (d *Decoder) DecodeRopFastTransferSourceCopyMessagesResponse(b []byte) (v R
 }
 
 // decodeRopFastTransferSourceCopyMessagesResponse is d.DecodeRopFastTransferSourceCopyMessagesResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceCopyMessagesResponse(b []byte) (*RopFastTransferSourceCopyMessagesResponse, int, error) {
 	var v *RopFastTransferSourceCopyMessagesResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopFastTransferSourceCopyMessagesResponse)
 	} else {
 		v = reuse(&d.values().RopFastTransferSourceCopyMessagesResponse)

@@ -281,11 +281,11 @@ func (d *Decoder) DecodeRopFastTransferSourceCopyPropertiesRequest(b []byte) (v 
 }
 
 // decodeRopFastTransferSourceCopyPropertiesRequest is d.DecodeRopFastTransferSourceCopyPropertiesRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceCopyPropertiesRequest(b []byte) (*RopFastTransferSourceCopyPropertiesRequest, int, error) {
 	var v *RopFastTransferSourceCopyPropertiesRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopFastTransferSourceCopyPropertiesRequest)
 	} else {
 		v = reuse(&d.values().RopFastTransferSourceCopyPropertiesRequest)
@@ -468,11 +468,11 @@ func (d *Decoder) DecodeRopFastTransferSourceCopyPropertiesResponse(b []byte) (v
 }
 
 // decodeRopFastTransferSourceCopyPropertiesResponse is d.DecodeRopFastTransferSourceCopyPropertiesResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceCopyPropertiesResponse(b []byte) (*RopFastTransferSourceCopyPropertiesResponse, int, error) {
 	var v *RopFastTransferSourceCopyPropertiesResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopFastTransferSourceCopyPropertiesResponse)
 	} else {
 		v = reuse(&d.values().RopFastTransferSourceCopyPropertiesResponse)

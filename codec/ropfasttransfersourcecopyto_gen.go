@@ -281,11 +281,11 @@ func (d *Decoder) DecodeRopFastTransferSourceCopyToRequest(b []byte) (v RopFastT
 }
 
 // decodeRopFastTransferSourceCopyToRequest is d.DecodeRopFastTransferSourceCopyToRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceCopyToRequest(b []byte) (*RopFastTransferSourceCopyToRequest, int, error) {
 	var v *RopFastTransferSourceCopyToRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopFastTransferSourceCopyToRequest)
 	} else {
 		v = reuse(&d.values().RopFastTransferSourceCopyToRequest)
@@ -468,11 +468,11 @@ func (d *Decoder) DecodeRopFastTransferSourceCopyToResponse(b []byte) (v RopFast
 }
 
 // decodeRopFastTransferSourceCopyToResponse is d.DecodeRopFastTransferSourceCopyToResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceCopyToResponse(b []byte) (*RopFastTransferSourceCopyToResponse, int, error) {
 	var v *RopFastTransferSourceCopyToResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopFastTransferSourceCopyToResponse)
 	} else {
 		v = reuse(&d.values().RopFastTransferSourceCopyToResponse)

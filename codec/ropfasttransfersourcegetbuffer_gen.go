@@ -274,11 +274,11 @@ func (d *Decoder) DecodeRopFastTransferSourceGetBufferBackoffResponse(b []byte) 
 }
 
 // decodeRopFastTransferSourceGetBufferBackoffResponse is d.DecodeRopFastTransferSourceGetBufferBackoffResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceGetBufferBackoffResponse(b []byte) (*RopFastTransferSourceGetBufferBackoffResponse, int, error) {
 	var v *RopFastTransferSourceGetBufferBackoffResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopFastTransferSourceGetBufferBackoffResponse)
 	} else {
 		v = reuse(&d.values().RopFastTransferSourceGetBufferBackoffResponse)
@@ -597,11 +597,11 @@ func (d *Decoder) DecodeRopFastTransferSourceGetBufferStandardResponse(b []byte)
 }
 
 // decodeRopFastTransferSourceGetBufferStandardResponse is d.DecodeRopFastTransferSourceGetBufferStandardResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceGetBufferStandardResponse(b []byte) (*RopFastTransferSourceGetBufferStandardResponse, int, error) {
 	var v *RopFastTransferSourceGetBufferStandardResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopFastTransferSourceGetBufferStandardResponse)
 	} else {
 		v = reuse(&d.values().RopFastTransferSourceGetBufferStandardResponse)
@@ -661,8 +661,8 @@ func DecodeRopFastTransferSourceGetBufferResponse(b []byte) (RopFastTransferSour
 	return (*Decoder)(nil).DecodeRopFastTransferSourceGetBufferResponse(b)
 }
 
-// DecodeRopFastTransferSourceGetBufferResponse is the package's DecodeRopFastTransferSourceGetBufferResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopFastTransferSourceGetBufferResponse is the package's DecodeRopFastTransferSourceGetBufferResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopFastTransferSourceGetBufferResponse(b []byte) (RopFastTransferSourceGetBufferResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x4E {
 		var r reader

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopFindRowFailureResponse(b []byte) (v RopFindRowFailure
 }
 
 // decodeRopFindRowFailureResponse is d.DecodeRopFindRowFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFindRowFailureResponse(b []byte) (*RopFindRowFailureResponse, int, error) {
 	var v *RopFindRowFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopFindRowFailureResponse)
 	} else {
 		v = reuse(&d.values().RopFindRowFailureResponse)
@@ -514,11 +514,11 @@ func (d *Decoder) DecodeRopFindRowRequest(b []byte) (v RopFindRowRequest, n int,
 }
 
 // decodeRopFindRowRequest is d.DecodeRopFindRowRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFindRowRequest(b []byte) (*RopFindRowRequest, int, error) {
 	var v *RopFindRowRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopFindRowRequest)
 	} else {
 		v = reuse(&d.values().RopFindRowRequest)
@@ -791,11 +791,11 @@ func (d *Decoder) DecodeRopFindRowSuccessResponse(b []byte) (v RopFindRowSuccess
 }
 
 // decodeRopFindRowSuccessResponse is d.DecodeRopFindRowSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFindRowSuccessResponse(b []byte) (*RopFindRowSuccessResponse, int, error) {
 	var v *RopFindRowSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopFindRowSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopFindRowSuccessResponse)
@@ -852,8 +852,8 @@ func DecodeRopFindRowResponse(b []byte) (RopFindRowResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopFindRowResponse(b)
 }
 
-// DecodeRopFindRowResponse is the package's DecodeRopFindRowResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopFindRowResponse is the package's DecodeRopFindRowResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopFindRowResponse(b []byte) (RopFindRowResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x4F {
 		var r reader

@@ -195,11 +195,11 @@ func (d *Decoder) DecodeRopFreeBookmarkRequest(b []byte) (v RopFreeBookmarkReque
 }
 
 // decodeRopFreeBookmarkRequest is d.DecodeRopFreeBookmarkRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFreeBookmarkRequest(b []byte) (*RopFreeBookmarkRequest, int, error) {
 	var v *RopFreeBookmarkRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopFreeBookmarkRequest)
 	} else {
 		v = reuse(&d.values().RopFreeBookmarkRequest)
@@ -382,11 +382,11 @@ func (d *Decoder) DecodeRopFreeBookmarkResponse(b []byte) (v RopFreeBookmarkResp
 }
 
 // decodeRopFreeBookmarkResponse is d.DecodeRopFreeBookmarkResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFreeBookmarkResponse(b []byte) (*RopFreeBookmarkResponse, int, error) {
 	var v *RopFreeBookmarkResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopFreeBookmarkResponse)
 	} else {
 		v = reuse(&d.values().RopFreeBookmarkResponse)

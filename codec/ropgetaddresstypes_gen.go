@@ -154,11 +154,11 @@ func (d *Decoder) DecodeRopGetAddressTypesRequest(b []byte) (v RopGetAddressType
 }
 
 // decodeRopGetAddressTypesRequest is d.DecodeRopGetAddressTypesRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetAddressTypesRequest(b []byte) (*RopGetAddressTypesRequest, int, error) {
 	var v *RopGetAddressTypesRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetAddressTypesRequest)
 	} else {
 		v = reuse(&d.values().RopGetAddressTypesRequest)

@@ -198,11 +198,11 @@ func (d *Decoder) DecodeRopGetAttachmentTableRequest(b []byte) (v RopGetAttachme
 }
 
 // decodeRopGetAttachmentTableRequest is d.DecodeRopGetAttachmentTableRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetAttachmentTableRequest(b []byte) (*RopGetAttachmentTableRequest, int, error) {
 	var v *RopGetAttachmentTableRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetAttachmentTableRequest)
 	} else {
 		v = reuse(&d.values().RopGetAttachmentTableRequest)
@@ -385,11 +385,11 @@ func (d *Decoder) DecodeRopGetAttachmentTableResponse(b []byte) (v RopGetAttachm
 }
 
 // decodeRopGetAttachmentTableResponse is d.DecodeRopGetAttachmentTableResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetAttachmentTableResponse(b []byte) (*RopGetAttachmentTableResponse, int, error) {
 	var v *RopGetAttachmentTableResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetAttachmentTableResponse)
 	} else {
 		v = reuse(&d.values().RopGetAttachmentTableResponse)

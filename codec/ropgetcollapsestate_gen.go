@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopGetCollapseStateFailureResponse(b []byte) (v RopGetCo
 }
 
 // decodeRopGetCollapseStateFailureResponse is d.DecodeRopGetCollapseStateFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetCollapseStateFailureResponse(b []byte) (*RopGetCollapseStateFailureResponse, int, error) {
 	var v *RopGetCollapseStateFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetCollapseStateFailureResponse)
 	} else {
 		v = reuse(&d.values().RopGetCollapseStateFailureResponse)
@@ -403,11 +403,11 @@ func (d *Decoder) DecodeRopGetCollapseStateRequest(b []byte) (v RopGetCollapseSt
 }
 
 // decodeRopGetCollapseStateRequest is d.DecodeRopGetCollapseStateRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetCollapseStateRequest(b []byte) (*RopGetCollapseStateRequest, int, error) {
 	var v *RopGetCollapseStateRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetCollapseStateRequest)
 	} else {
 		v = reuse(&d.values().RopGetCollapseStateRequest)
@@ -636,11 +636,11 @@ func (d *Decoder) DecodeRopGetCollapseStateSuccessResponse(b []byte) (v RopGetCo
 }
 
 // decodeRopGetCollapseStateSuccessResponse is d.DecodeRopGetCollapseStateSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetCollapseStateSuccessResponse(b []byte) (*RopGetCollapseStateSuccessResponse, int, error) {
 	var v *RopGetCollapseStateSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetCollapseStateSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopGetCollapseStateSuccessResponse)
@@ -697,8 +697,8 @@ func DecodeRopGetCollapseStateResponse(b []byte) (RopGetCollapseStateResponse, i
 	return (*Decoder)(nil).DecodeRopGetCollapseStateResponse(b)
 }
 
-// DecodeRopGetCollapseStateResponse is the package's DecodeRopGetCollapseStateResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopGetCollapseStateResponse is the package's DecodeRopGetCollapseStateResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetCollapseStateResponse(b []byte) (RopGetCollapseStateResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x6B {
 		var r reader

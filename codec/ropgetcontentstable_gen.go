@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopGetContentsTableFailureResponse(b []byte) (v RopGetCo
 }
 
 // decodeRopGetContentsTableFailureResponse is d.DecodeRopGetContentsTableFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetContentsTableFailureResponse(b []byte) (*RopGetContentsTableFailureResponse, int, error) {
 	var v *RopGetContentsTableFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetContentsTableFailureResponse)
 	} else {
 		v = reuse(&d.values().RopGetContentsTableFailureResponse)
@@ -410,11 +410,11 @@ func (d *Decoder) DecodeRopGetContentsTableRequest(b []byte) (v RopGetContentsTa
 }
 
 // decodeRopGetContentsTableRequest is d.DecodeRopGetContentsTableRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetContentsTableRequest(b []byte) (*RopGetContentsTableRequest, int, error) {
 	var v *RopGetContentsTableRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetContentsTableRequest)
 	} else {
 		v = reuse(&d.values().RopGetContentsTableRequest)
@@ -621,11 +621,11 @@ func (d *Decoder) DecodeRopGetContentsTableSuccessResponse(b []byte) (v RopGetCo
 }
 
 // decodeRopGetContentsTableSuccessResponse is d.DecodeRopGetContentsTableSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetContentsTableSuccessResponse(b []byte) (*RopGetContentsTableSuccessResponse, int, error) {
 	var v *RopGetContentsTableSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetContentsTableSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopGetContentsTableSuccessResponse)
@@ -682,8 +682,8 @@ func DecodeRopGetContentsTableResponse(b []byte) (RopGetContentsTableResponse, i
 	return (*Decoder)(nil).DecodeRopGetContentsTableResponse(b)
 }
 
-// DecodeRopGetContentsTableResponse is the package's DecodeRopGetContentsTableResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopGetContentsTableResponse is the package's DecodeRopGetContentsTableResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetContentsTableResponse(b []byte) (RopGetContentsTableResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x05 {
 		var r reader

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopGetHierarchyTableFailureResponse(b []byte) (v RopGetH
 }
 
 // decodeRopGetHierarchyTableFailureResponse is d.DecodeRopGetHierarchyTableFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetHierarchyTableFailureResponse(b []byte) (*RopGetHierarchyTableFailureResponse, int, error) {
 	var v *RopGetHierarchyTableFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetHierarchyTableFailureResponse)
 	} else {
 		v = reuse(&d.values().RopGetHierarchyTableFailureResponse)
@@ -410,11 +410,11 @@ func (d *Decoder) DecodeRopGetHierarchyTableRequest(b []byte) (v RopGetHierarchy
 }
 
 // decodeRopGetHierarchyTableRequest is d.DecodeRopGetHierarchyTableRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetHierarchyTableRequest(b []byte) (*RopGetHierarchyTableRequest, int, error) {
 	var v *RopGetHierarchyTableRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetHierarchyTableRequest)
 	} else {
 		v = reuse(&d.values().RopGetHierarchyTableRequest)
@@ -621,11 +621,11 @@ func (d *Decoder) DecodeRopGetHierarchyTableSuccessResponse(b []byte) (v RopGetH
 }
 
 // decodeRopGetHierarchyTableSuccessResponse is d.DecodeRopGetHierarchyTableSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetHierarchyTableSuccessResponse(b []byte) (*RopGetHierarchyTableSuccessResponse, int, error) {
 	var v *RopGetHierarchyTableSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetHierarchyTableSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopGetHierarchyTableSuccessResponse)
@@ -682,8 +682,8 @@ func DecodeRopGetHierarchyTableResponse(b []byte) (RopGetHierarchyTableResponse,
 	return (*Decoder)(nil).DecodeRopGetHierarchyTableResponse(b)
 }
 
-// DecodeRopGetHierarchyTableResponse is the package's DecodeRopGetHierarchyTableResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopGetHierarchyTableResponse is the package's DecodeRopGetHierarchyTableResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetHierarchyTableResponse(b []byte) (RopGetHierarchyTableResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x04 {
 		var r reader

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopGetLocalReplicaIdsFailureResponse(b []byte) (v RopGet
 }
 
 // decodeRopGetLocalReplicaIdsFailureResponse is d.DecodeRopGetLocalReplicaIdsFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetLocalReplicaIdsFailureResponse(b []byte) (*RopGetLocalReplicaIdsFailureResponse, int, error) {
 	var v *RopGetLocalReplicaIdsFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetLocalReplicaIdsFailureResponse)
 	} else {
 		v = reuse(&d.values().RopGetLocalReplicaIdsFailureResponse)
@@ -386,11 +386,11 @@ func (d *Decoder) DecodeRopGetLocalReplicaIdsRequest(b []byte) (v RopGetLocalRep
 }
 
 // decodeRopGetLocalReplicaIdsRequest is d.DecodeRopGetLocalReplicaIdsRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetLocalReplicaIdsRequest(b []byte) (*RopGetLocalReplicaIdsRequest, int, error) {
 	var v *RopGetLocalReplicaIdsRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetLocalReplicaIdsRequest)
 	} else {
 		v = reuse(&d.values().RopGetLocalReplicaIdsRequest)
@@ -612,11 +612,11 @@ func (d *Decoder) DecodeRopGetLocalReplicaIdsSuccessResponse(b []byte) (v RopGet
 }
 
 // decodeRopGetLocalReplicaIdsSuccessResponse is d.DecodeRopGetLocalReplicaIdsSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetLocalReplicaIdsSuccessResponse(b []byte) (*RopGetLocalReplicaIdsSuccessResponse, int, error) {
 	var v *RopGetLocalReplicaIdsSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetLocalReplicaIdsSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopGetLocalReplicaIdsSuccessResponse)
@@ -673,8 +673,8 @@ func DecodeRopGetLocalReplicaIdsResponse(b []byte) (RopGetLocalReplicaIdsRespons
 	return (*Decoder)(nil).DecodeRopGetLocalReplicaIdsResponse(b)
 }
 
-// DecodeRopGetLocalReplicaIdsResponse is the package's DecodeRopGetLocalReplicaIdsResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopGetLocalReplicaIdsResponse is the package's DecodeRopGetLocalReplicaIdsResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetLocalReplicaIdsResponse(b []byte) (RopGetLocalReplicaIdsResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x7F {
 		var r reader

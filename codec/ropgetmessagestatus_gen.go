@@ -172,11 +172,11 @@ func (d *Decoder) DecodeRopGetMessageStatusRequest(b []byte) (v RopGetMessageSta
 }
 
 // decodeRopGetMessageStatusRequest is d.DecodeRopGetMessageStatusRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetMessageStatusRequest(b []byte) (*RopGetMessageStatusRequest, int, error) {
 	var v *RopGetMessageStatusRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetMessageStatusRequest)
 	} else {
 		v = reuse(&d.values().RopGetMessageStatusRequest)

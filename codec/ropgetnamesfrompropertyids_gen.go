@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopGetNamesFromPropertyIdsFailureResponse(b []byte) (v R
 }
 
 // decodeRopGetNamesFromPropertyIdsFailureResponse is d.DecodeRopGetNamesFromPropertyIdsFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetNamesFromPropertyIdsFailureResponse(b []byte) (*RopGetNamesFromPropertyIdsFailureResponse, int, error) {
 	var v *RopGetNamesFromPropertyIdsFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetNamesFromPropertyIdsFailureResponse)
 	} else {
 		v = reuse(&d.values().RopGetNamesFromPropertyIdsFailureResponse)
@@ -423,11 +423,11 @@ func (d *Decoder) DecodeRopGetNamesFromPropertyIdsRequest(b []byte) (v RopGetNam
 }
 
 // decodeRopGetNamesFromPropertyIdsRequest is d.DecodeRopGetNamesFromPropertyIdsRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetNamesFromPropertyIdsRequest(b []byte) (*RopGetNamesFromPropertyIdsRequest, int, error) {
 	var v *RopGetNamesFromPropertyIdsRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetNamesFromPropertyIdsRequest)
 	} else {
 		v = reuse(&d.values().RopGetNamesFromPropertyIdsRequest)
@@ -674,11 +674,11 @@ func (d *Decoder) DecodeRopGetNamesFromPropertyIdsSuccessResponse(b []byte) (v R
 }
 
 // decodeRopGetNamesFromPropertyIdsSuccessResponse is d.DecodeRopGetNamesFromPropertyIdsSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetNamesFromPropertyIdsSuccessResponse(b []byte) (*RopGetNamesFromPropertyIdsSuccessResponse, int, error) {
 	var v *RopGetNamesFromPropertyIdsSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetNamesFromPropertyIdsSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopGetNamesFromPropertyIdsSuccessResponse)
@@ -735,8 +735,8 @@ func DecodeRopGetNamesFromPropertyIdsResponse(b []byte) (RopGetNamesFromProperty
 	return (*Decoder)(nil).DecodeRopGetNamesFromPropertyIdsResponse(b)
 }
 
-// DecodeRopGetNamesFromPropertyIdsResponse is the package's DecodeRopGetNamesFromPropertyIdsResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopGetNamesFromPropertyIdsResponse is the package's DecodeRopGetNamesFromPropertyIdsResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetNamesFromPropertyIdsResponse(b []byte) (RopGetNamesFromPropertyIdsResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x55 {
 		var r reader

@@ -175,11 +175,11 @@ func (d *Decoder) DecodeRopGetOwningServersFailureResponse(b []byte) (v RopGetOw
 }
 
 // decodeRopGetOwningServersFailureResponse is d.DecodeRopGetOwningServersFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetOwningServersFailureResponse(b []byte) (*RopGetOwningServersFailureResponse, int, error) {
 	var v *RopGetOwningServersFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetOwningServersFailureResponse)
 	} else {
 		v = reuse(&d.values().RopGetOwningServersFailureResponse)
@@ -387,11 +387,11 @@ func (d *Decoder) DecodeRopGetOwningServersRequest(b []byte) (v RopGetOwningServ
 }
 
 // decodeRopGetOwningServersRequest is d.DecodeRopGetOwningServersRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetOwningServersRequest(b []byte) (*RopGetOwningServersRequest, int, error) {
 	var v *RopGetOwningServersRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetOwningServersRequest)
 	} else {
 		v = reuse(&d.values().RopGetOwningServersRequest)
@@ -656,11 +656,11 @@ func (d *Decoder) DecodeRopGetOwningServersSuccessResponse(b []byte) (v RopGetOw
 }
 
 // decodeRopGetOwningServersSuccessResponse is d.DecodeRopGetOwningServersSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetOwningServersSuccessResponse(b []byte) (*RopGetOwningServersSuccessResponse, int, error) {
 	var v *RopGetOwningServersSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetOwningServersSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopGetOwningServersSuccessResponse)
@@ -717,8 +717,8 @@ func DecodeRopGetOwningServersResponse(b []byte) (RopGetOwningServersResponse, i
 	return (*Decoder)(nil).DecodeRopGetOwningServersResponse(b)
 }
 
-// DecodeRopGetOwningServersResponse is the package's DecodeRopGetOwningServersResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopGetOwningServersResponse is the package's DecodeRopGetOwningServersResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetOwningServersResponse(b []byte) (RopGetOwningServersResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x42 {
 		var r reader

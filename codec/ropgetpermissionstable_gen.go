@@ -198,11 +198,11 @@ func (d *Decoder) DecodeRopGetPermissionsTableRequest(b []byte) (v RopGetPermiss
 }
 
 // decodeRopGetPermissionsTableRequest is d.DecodeRopGetPermissionsTableRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPermissionsTableRequest(b []byte) (*RopGetPermissionsTableRequest, int, error) {
 	var v *RopGetPermissionsTableRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetPermissionsTableRequest)
 	} else {
 		v = reuse(&d.values().RopGetPermissionsTableRequest)
@@ -385,11 +385,11 @@ func (d *Decoder) DecodeRopGetPermissionsTableResponse(b []byte) (v RopGetPermis
 }
 
 // decodeRopGetPermissionsTableResponse is d.DecodeRopGetPermissionsTableResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPermissionsTableResponse(b []byte) (*RopGetPermissionsTableResponse, int, error) {
 	var v *RopGetPermissionsTableResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetPermissionsTableResponse)
 	} else {
 		v = reuse(&d.values().RopGetPermissionsTableResponse)

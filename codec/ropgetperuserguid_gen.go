@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopGetPerUserGuidFailureResponse(b []byte) (v RopGetPerU
 }
 
 // decodeRopGetPerUserGuidFailureResponse is d.DecodeRopGetPerUserGuidFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPerUserGuidFailureResponse(b []byte) (*RopGetPerUserGuidFailureResponse, int, error) {
 	var v *RopGetPerUserGuidFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetPerUserGuidFailureResponse)
 	} else {
 		v = reuse(&d.values().RopGetPerUserGuidFailureResponse)
@@ -386,11 +386,11 @@ func (d *Decoder) DecodeRopGetPerUserGuidRequest(b []byte) (v RopGetPerUserGuidR
 }
 
 // decodeRopGetPerUserGuidRequest is d.DecodeRopGetPerUserGuidRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPerUserGuidRequest(b []byte) (*RopGetPerUserGuidRequest, int, error) {
 	var v *RopGetPerUserGuidRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetPerUserGuidRequest)
 	} else {
 		v = reuse(&d.values().RopGetPerUserGuidRequest)
@@ -596,11 +596,11 @@ func (d *Decoder) DecodeRopGetPerUserGuidSuccessResponse(b []byte) (v RopGetPerU
 }
 
 // decodeRopGetPerUserGuidSuccessResponse is d.DecodeRopGetPerUserGuidSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPerUserGuidSuccessResponse(b []byte) (*RopGetPerUserGuidSuccessResponse, int, error) {
 	var v *RopGetPerUserGuidSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetPerUserGuidSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopGetPerUserGuidSuccessResponse)
@@ -657,8 +657,8 @@ func DecodeRopGetPerUserGuidResponse(b []byte) (RopGetPerUserGuidResponse, int, 
 	return (*Decoder)(nil).DecodeRopGetPerUserGuidResponse(b)
 }
 
-// DecodeRopGetPerUserGuidResponse is the package's DecodeRopGetPerUserGuidResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopGetPerUserGuidResponse is the package's DecodeRopGetPerUserGuidResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetPerUserGuidResponse(b []byte) (RopGetPerUserGuidResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x61 {
 		var r reader

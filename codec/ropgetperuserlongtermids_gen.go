@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopGetPerUserLongTermIdsFailureResponse(b []byte) (v Rop
 }
 
 // decodeRopGetPerUserLongTermIdsFailureResponse is d.DecodeRopGetPerUserLongTermIdsFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPerUserLongTermIdsFailureResponse(b []byte) (*RopGetPerUserLongTermIdsFailureResponse, int, error) {
 	var v *RopGetPerUserLongTermIdsFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetPerUserLongTermIdsFailureResponse)
 	} else {
 		v = reuse(&d.values().RopGetPerUserLongTermIdsFailureResponse)
@@ -385,11 +385,11 @@ func (d *Decoder) DecodeRopGetPerUserLongTermIdsRequest(b []byte) (v RopGetPerUs
 }
 
 // decodeRopGetPerUserLongTermIdsRequest is d.DecodeRopGetPerUserLongTermIdsRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPerUserLongTermIdsRequest(b []byte) (*RopGetPerUserLongTermIdsRequest, int, error) {
 	var v *RopGetPerUserLongTermIdsRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetPerUserLongTermIdsRequest)
 	} else {
 		v = reuse(&d.values().RopGetPerUserLongTermIdsRequest)
@@ -636,11 +636,11 @@ func (d *Decoder) DecodeRopGetPerUserLongTermIdsSuccessResponse(b []byte) (v Rop
 }
 
 // decodeRopGetPerUserLongTermIdsSuccessResponse is d.DecodeRopGetPerUserLongTermIdsSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPerUserLongTermIdsSuccessResponse(b []byte) (*RopGetPerUserLongTermIdsSuccessResponse, int, error) {
 	var v *RopGetPerUserLongTermIdsSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetPerUserLongTermIdsSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopGetPerUserLongTermIdsSuccessResponse)
@@ -697,8 +697,8 @@ func DecodeRopGetPerUserLongTermIdsResponse(b []byte) (RopGetPerUserLongTermIdsR
 	return (*Decoder)(nil).DecodeRopGetPerUserLongTermIdsResponse(b)
 }
 
-// DecodeRopGetPerUserLongTermIdsResponse is the package's DecodeRopGetPerUserLongTermIdsResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopGetPerUserLongTermIdsResponse is the package's DecodeRopGetPerUserLongTermIdsResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetPerUserLongTermIdsResponse(b []byte) (RopGetPerUserLongTermIdsResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x60 {
 		var r reader

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopGetPropertiesAllFailureResponse(b []byte) (v RopGetPr
 }
 
 // decodeRopGetPropertiesAllFailureResponse is d.DecodeRopGetPropertiesAllFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertiesAllFailureResponse(b []byte) (*RopGetPropertiesAllFailureResponse, int, error) {
 	var v *RopGetPropertiesAllFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetPropertiesAllFailureResponse)
 	} else {
 		v = reuse(&d.values().RopGetPropertiesAllFailureResponse)
@@ -404,11 +404,11 @@ func (d *Decoder) DecodeRopGetPropertiesAllRequest(b []byte) (v RopGetProperties
 }
 
 // decodeRopGetPropertiesAllRequest is d.DecodeRopGetPropertiesAllRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertiesAllRequest(b []byte) (*RopGetPropertiesAllRequest, int, error) {
 	var v *RopGetPropertiesAllRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetPropertiesAllRequest)
 	} else {
 		v = reuse(&d.values().RopGetPropertiesAllRequest)
@@ -655,11 +655,11 @@ func (d *Decoder) DecodeRopGetPropertiesAllSuccessResponse(b []byte) (v RopGetPr
 }
 
 // decodeRopGetPropertiesAllSuccessResponse is d.DecodeRopGetPropertiesAllSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertiesAllSuccessResponse(b []byte) (*RopGetPropertiesAllSuccessResponse, int, error) {
 	var v *RopGetPropertiesAllSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetPropertiesAllSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopGetPropertiesAllSuccessResponse)
@@ -725,8 +725,8 @@ func DecodeRopGetPropertiesAllResponse(b []byte) (RopGetPropertiesAllResponse, i
 	return (*Decoder)(nil).DecodeRopGetPropertiesAllResponse(b)
 }
 
-// DecodeRopGetPropertiesAllResponse is the package's DecodeRopGetPropertiesAllResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopGetPropertiesAllResponse is the package's DecodeRopGetPropertiesAllResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetPropertiesAllResponse(b []byte) (RopGetPropertiesAllResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x08 {
 		var r reader

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopGetPropertiesListFailureResponse(b []byte) (v RopGetP
 }
 
 // decodeRopGetPropertiesListFailureResponse is d.DecodeRopGetPropertiesListFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertiesListFailureResponse(b []byte) (*RopGetPropertiesListFailureResponse, int, error) {
 	var v *RopGetPropertiesListFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetPropertiesListFailureResponse)
 	} else {
 		v = reuse(&d.values().RopGetPropertiesListFailureResponse)
@@ -369,11 +369,11 @@ func (d *Decoder) DecodeRopGetPropertiesListRequest(b []byte) (v RopGetPropertie
 }
 
 // decodeRopGetPropertiesListRequest is d.DecodeRopGetPropertiesListRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertiesListRequest(b []byte) (*RopGetPropertiesListRequest, int, error) {
 	var v *RopGetPropertiesListRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetPropertiesListRequest)
 	} else {
 		v = reuse(&d.values().RopGetPropertiesListRequest)
@@ -620,11 +620,11 @@ func (d *Decoder) DecodeRopGetPropertiesListSuccessResponse(b []byte) (v RopGetP
 }
 
 // decodeRopGetPropertiesListSuccessResponse is d.DecodeRopGetPropertiesListSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertiesListSuccessResponse(b []byte) (*RopGetPropertiesListSuccessResponse, int, error) {
 	var v *RopGetPropertiesListSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetPropertiesListSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopGetPropertiesListSuccessResponse)
@@ -681,8 +681,8 @@ func DecodeRopGetPropertiesListResponse(b []byte) (RopGetPropertiesListResponse,
 	return (*Decoder)(nil).DecodeRopGetPropertiesListResponse(b)
 }
 
-// DecodeRopGetPropertiesListResponse is the package's DecodeRopGetPropertiesListResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopGetPropertiesListResponse is the package's DecodeRopGetPropertiesListResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetPropertiesListResponse(b []byte) (RopGetPropertiesListResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x09 {
 		var r reader

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopGetPropertiesSpecificFailureResponse(b []byte) (v Rop
 }
 
 // decodeRopGetPropertiesSpecificFailureResponse is d.DecodeRopGetPropertiesSpecificFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertiesSpecificFailureResponse(b []byte) (*RopGetPropertiesSpecificFailureResponse, int, error) {
 	var v *RopGetPropertiesSpecificFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetPropertiesSpecificFailureResponse)
 	} else {
 		v = reuse(&d.values().RopGetPropertiesSpecificFailureResponse)
@@ -461,11 +461,11 @@ func (d *Decoder) DecodeRopGetPropertiesSpecificRequest(b []byte) (v RopGetPrope
 }
 
 // decodeRopGetPropertiesSpecificRequest is d.DecodeRopGetPropertiesSpecificRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertiesSpecificRequest(b []byte) (*RopGetPropertiesSpecificRequest, int, error) {
 	var v *RopGetPropertiesSpecificRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetPropertiesSpecificRequest)
 	} else {
 		v = reuse(&d.values().RopGetPropertiesSpecificRequest)
@@ -684,11 +684,11 @@ func (d *Decoder) DecodeRopGetPropertiesSpecificSuccessResponse(b []byte) (v Rop
 }
 
 // decodeRopGetPropertiesSpecificSuccessResponse is d.DecodeRopGetPropertiesSpecificSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertiesSpecificSuccessResponse(b []byte) (*RopGetPropertiesSpecificSuccessResponse, int, error) {
 	var v *RopGetPropertiesSpecificSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetPropertiesSpecificSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopGetPropertiesSpecificSuccessResponse)
@@ -745,8 +745,8 @@ func DecodeRopGetPropertiesSpecificResponse(b []byte) (RopGetPropertiesSpecificR
 	return (*Decoder)(nil).DecodeRopGetPropertiesSpecificResponse(b)
 }
 
-// DecodeRopGetPropertiesSpecificResponse is the package's DecodeRopGetPropertiesSpecificResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopGetPropertiesSpecificResponse is the package's DecodeRopGetPropertiesSpecificResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetPropertiesSpecificResponse(b []byte) (RopGetPropertiesSpecificResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x07 {
 		var r reader

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopGetPropertyIdsFromNamesFailureResponse(b []byte) (v R
 }
 
 // decodeRopGetPropertyIdsFromNamesFailureResponse is d.DecodeRopGetPropertyIdsFromNamesFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertyIdsFromNamesFailureResponse(b []byte) (*RopGetPropertyIdsFromNamesFailureResponse, int, error) {
 	var v *RopGetPropertyIdsFromNamesFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetPropertyIdsFromNamesFailureResponse)
 	} else {
 		v = reuse(&d.values().RopGetPropertyIdsFromNamesFailureResponse)
@@ -443,11 +443,11 @@ func (d *Decoder) DecodeRopGetPropertyIdsFromNamesRequest(b []byte) (v RopGetPro
 }
 
 // decodeRopGetPropertyIdsFromNamesRequest is d.DecodeRopGetPropertyIdsFromNamesRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertyIdsFromNamesRequest(b []byte) (*RopGetPropertyIdsFromNamesRequest, int, error) {
 	var v *RopGetPropertyIdsFromNamesRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetPropertyIdsFromNamesRequest)
 	} else {
 		v = reuse(&d.values().RopGetPropertyIdsFromNamesRequest)
@@ -691,11 +691,11 @@ func (d *Decoder) DecodeRopGetPropertyIdsFromNamesSuccessResponse(b []byte) (v R
 }
 
 // decodeRopGetPropertyIdsFromNamesSuccessResponse is d.DecodeRopGetPropertyIdsFromNamesSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertyIdsFromNamesSuccessResponse(b []byte) (*RopGetPropertyIdsFromNamesSuccessResponse, int, error) {
 	var v *RopGetPropertyIdsFromNamesSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetPropertyIdsFromNamesSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopGetPropertyIdsFromNamesSuccessResponse)
@@ -752,8 +752,8 @@ func DecodeRopGetPropertyIdsFromNamesResponse(b []byte) (RopGetPropertyIdsFromNa
 	return (*Decoder)(nil).DecodeRopGetPropertyIdsFromNamesResponse(b)
 }
 
-// DecodeRopGetPropertyIdsFromNamesResponse is the package's DecodeRopGetPropertyIdsFromNamesResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopGetPropertyIdsFromNamesResponse is the package's DecodeRopGetPropertyIdsFromNamesResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetPropertyIdsFromNamesResponse(b []byte) (RopGetPropertyIdsFromNamesResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x56 {
 		var r reader

@@ -175,11 +175,11 @@ func (d *Decoder) DecodeRopGetReceiveFolderFailureResponse(b []byte) (v RopGetRe
 }
 
 // decodeRopGetReceiveFolderFailureResponse is d.DecodeRopGetReceiveFolderFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetReceiveFolderFailureResponse(b []byte) (*RopGetReceiveFolderFailureResponse, int, error) {
 	var v *RopGetReceiveFolderFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetReceiveFolderFailureResponse)
 	} else {
 		v = reuse(&d.values().RopGetReceiveFolderFailureResponse)
@@ -388,11 +388,11 @@ func (d *Decoder) DecodeRopGetReceiveFolderRequest(b []byte) (v RopGetReceiveFol
 }
 
 // decodeRopGetReceiveFolderRequest is d.DecodeRopGetReceiveFolderRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetReceiveFolderRequest(b []byte) (*RopGetReceiveFolderRequest, int, error) {
 	var v *RopGetReceiveFolderRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetReceiveFolderRequest)
 	} else {
 		v = reuse(&d.values().RopGetReceiveFolderRequest)
@@ -617,11 +617,11 @@ func (d *Decoder) DecodeRopGetReceiveFolderSuccessResponse(b []byte) (v RopGetRe
 }
 
 // decodeRopGetReceiveFolderSuccessResponse is d.DecodeRopGetReceiveFolderSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetReceiveFolderSuccessResponse(b []byte) (*RopGetReceiveFolderSuccessResponse, int, error) {
 	var v *RopGetReceiveFolderSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetReceiveFolderSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopGetReceiveFolderSuccessResponse)
@@ -678,8 +678,8 @@ func DecodeRopGetReceiveFolderResponse(b []byte) (RopGetReceiveFolderResponse, i
 	return (*Decoder)(nil).DecodeRopGetReceiveFolderResponse(b)
 }
 
-// DecodeRopGetReceiveFolderResponse is the package's DecodeRopGetReceiveFolderResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopGetReceiveFolderResponse is the package's DecodeRopGetReceiveFolderResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetReceiveFolderResponse(b []byte) (RopGetReceiveFolderResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x27 {
 		var r reader

@@ -154,11 +154,11 @@ func (d *Decoder) DecodeRopGetReceiveFolderTableRequest(b []byte) (v RopGetRecei
 }
 
 // decodeRopGetReceiveFolderTableRequest is d.DecodeRopGetReceiveFolderTableRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetReceiveFolderTableRequest(b []byte) (*RopGetReceiveFolderTableRequest, int, error) {
 	var v *RopGetReceiveFolderTableRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetReceiveFolderTableRequest)
 	} else {
 		v = reuse(&d.values().RopGetReceiveFolderTableRequest)

@@ -198,11 +198,11 @@ func (d *Decoder) DecodeRopGetRulesTableRequest(b []byte) (v RopGetRulesTableReq
 }
 
 // decodeRopGetRulesTableRequest is d.DecodeRopGetRulesTableRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetRulesTableRequest(b []byte) (*RopGetRulesTableRequest, int, error) {
 	var v *RopGetRulesTableRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetRulesTableRequest)
 	} else {
 		v = reuse(&d.values().RopGetRulesTableRequest)
@@ -385,11 +385,11 @@ func (d *Decoder) DecodeRopGetRulesTableResponse(b []byte) (v RopGetRulesTableRe
 }
 
 // decodeRopGetRulesTableResponse is d.DecodeRopGetRulesTableResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetRulesTableResponse(b []byte) (*RopGetRulesTableResponse, int, error) {
 	var v *RopGetRulesTableResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetRulesTableResponse)
 	} else {
 		v = reuse(&d.values().RopGetRulesTableResponse)

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopGetSearchCriteriaFailureResponse(b []byte) (v RopGetS
 }
 
 // decodeRopGetSearchCriteriaFailureResponse is d.DecodeRopGetSearchCriteriaFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetSearchCriteriaFailureResponse(b []byte) (*RopGetSearchCriteriaFailureResponse, int, error) {
 	var v *RopGetSearchCriteriaFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetSearchCriteriaFailureResponse)
 	} else {
 		v = reuse(&d.values().RopGetSearchCriteriaFailureResponse)
@@ -420,11 +420,11 @@ func (d *Decoder) DecodeRopGetSearchCriteriaRequest(b []byte) (v RopGetSearchCri
 }
 
 // decodeRopGetSearchCriteriaRequest is d.DecodeRopGetSearchCriteriaRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetSearchCriteriaRequest(b []byte) (*RopGetSearchCriteriaRequest, int, error) {
 	var v *RopGetSearchCriteriaRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetSearchCriteriaRequest)
 	} else {
 		v = reuse(&d.values().RopGetSearchCriteriaRequest)
@@ -784,11 +784,11 @@ func (d *Decoder) DecodeRopGetSearchCriteriaSuccessResponse(b []byte) (v RopGetS
 }
 
 // decodeRopGetSearchCriteriaSuccessResponse is d.DecodeRopGetSearchCriteriaSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetSearchCriteriaSuccessResponse(b []byte) (*RopGetSearchCriteriaSuccessResponse, int, error) {
 	var v *RopGetSearchCriteriaSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetSearchCriteriaSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopGetSearchCriteriaSuccessResponse)
@@ -852,8 +852,8 @@ func DecodeRopGetSearchCriteriaResponse(b []byte) (RopGetSearchCriteriaResponse,
 	return (*Decoder)(nil).DecodeRopGetSearchCriteriaResponse(b)
 }
 
-// DecodeRopGetSearchCriteriaResponse is the package's DecodeRopGetSearchCriteriaResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopGetSearchCriteriaResponse is the package's DecodeRopGetSearchCriteriaResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetSearchCriteriaResponse(b []byte) (RopGetSearchCriteriaResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x31 {
 		var r reader

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopGetStatusFailureResponse(b []byte) (v RopGetStatusFai
 }
 
 // decodeRopGetStatusFailureResponse is d.DecodeRopGetStatusFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStatusFailureResponse(b []byte) (*RopGetStatusFailureResponse, int, error) {
 	var v *RopGetStatusFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetStatusFailureResponse)
 	} else {
 		v = reuse(&d.values().RopGetStatusFailureResponse)
@@ -369,11 +369,11 @@ func (d *Decoder) DecodeRopGetStatusRequest(b []byte) (v RopGetStatusRequest, n 
 }
 
 // decodeRopGetStatusRequest is d.DecodeRopGetStatusRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStatusRequest(b []byte) (*RopGetStatusRequest, int, error) {
 	var v *RopGetStatusRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetStatusRequest)
 	} else {
 		v = reuse(&d.values().RopGetStatusRequest)
@@ -580,11 +580,11 @@ func (d *Decoder) DecodeRopGetStatusSuccessResponse(b []byte) (v RopGetStatusSuc
 }
 
 // decodeRopGetStatusSuccessResponse is d.DecodeRopGetStatusSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStatusSuccessResponse(b []byte) (*RopGetStatusSuccessResponse, int, error) {
 	var v *RopGetStatusSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetStatusSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopGetStatusSuccessResponse)
@@ -641,8 +641,8 @@ func DecodeRopGetStatusResponse(b []byte) (RopGetStatusResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopGetStatusResponse(b)
 }
 
-// DecodeRopGetStatusResponse is the package's DecodeRopGetStatusResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopGetStatusResponse is the package's DecodeRopGetStatusResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetStatusResponse(b []byte) (RopGetStatusResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x16 {
 		var r reader

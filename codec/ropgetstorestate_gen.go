@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopGetStoreStateFailureResponse(b []byte) (v RopGetStore
 }
 
 // decodeRopGetStoreStateFailureResponse is d.DecodeRopGetStoreStateFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStoreStateFailureResponse(b []byte) (*RopGetStoreStateFailureResponse, int, error) {
 	var v *RopGetStoreStateFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetStoreStateFailureResponse)
 	} else {
 		v = reuse(&d.values().RopGetStoreStateFailureResponse)
@@ -369,11 +369,11 @@ func (d *Decoder) DecodeRopGetStoreStateRequest(b []byte) (v RopGetStoreStateReq
 }
 
 // decodeRopGetStoreStateRequest is d.DecodeRopGetStoreStateRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStoreStateRequest(b []byte) (*RopGetStoreStateRequest, int, error) {
 	var v *RopGetStoreStateRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetStoreStateRequest)
 	} else {
 		v = reuse(&d.values().RopGetStoreStateRequest)
@@ -587,11 +587,11 @@ func (d *Decoder) DecodeRopGetStoreStateSuccessResponse(b []byte) (v RopGetStore
 }
 
 // decodeRopGetStoreStateSuccessResponse is d.DecodeRopGetStoreStateSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStoreStateSuccessResponse(b []byte) (*RopGetStoreStateSuccessResponse, int, error) {
 	var v *RopGetStoreStateSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetStoreStateSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopGetStoreStateSuccessResponse)
@@ -648,8 +648,8 @@ func DecodeRopGetStoreStateResponse(b []byte) (RopGetStoreStateResponse, int, er
 	return (*Decoder)(nil).DecodeRopGetStoreStateResponse(b)
 }
 
-// DecodeRopGetStoreStateResponse is the package's DecodeRopGetStoreStateResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopGetStoreStateResponse is the package's DecodeRopGetStoreStateResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetStoreStateResponse(b []byte) (RopGetStoreStateResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x7B {
 		var r reader

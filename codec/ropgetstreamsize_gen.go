@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopGetStreamSizeFailureResponse(b []byte) (v RopGetStrea
 }
 
 // decodeRopGetStreamSizeFailureResponse is d.DecodeRopGetStreamSizeFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStreamSizeFailureResponse(b []byte) (*RopGetStreamSizeFailureResponse, int, error) {
 	var v *RopGetStreamSizeFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetStreamSizeFailureResponse)
 	} else {
 		v = reuse(&d.values().RopGetStreamSizeFailureResponse)
@@ -369,11 +369,11 @@ func (d *Decoder) DecodeRopGetStreamSizeRequest(b []byte) (v RopGetStreamSizeReq
 }
 
 // decodeRopGetStreamSizeRequest is d.DecodeRopGetStreamSizeRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStreamSizeRequest(b []byte) (*RopGetStreamSizeRequest, int, error) {
 	var v *RopGetStreamSizeRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetStreamSizeRequest)
 	} else {
 		v = reuse(&d.values().RopGetStreamSizeRequest)
@@ -581,11 +581,11 @@ func (d *Decoder) DecodeRopGetStreamSizeSuccessResponse(b []byte) (v RopGetStrea
 }
 
 // decodeRopGetStreamSizeSuccessResponse is d.DecodeRopGetStreamSizeSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStreamSizeSuccessResponse(b []byte) (*RopGetStreamSizeSuccessResponse, int, error) {
 	var v *RopGetStreamSizeSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetStreamSizeSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopGetStreamSizeSuccessResponse)
@@ -642,8 +642,8 @@ func DecodeRopGetStreamSizeResponse(b []byte) (RopGetStreamSizeResponse, int, er
 	return (*Decoder)(nil).DecodeRopGetStreamSizeResponse(b)
 }
 
-// DecodeRopGetStreamSizeResponse is the package's DecodeRopGetStreamSizeResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopGetStreamSizeResponse is the package's DecodeRopGetStreamSizeResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetStreamSizeResponse(b []byte) (RopGetStreamSizeResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x5E {
 		var r reader

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopGetTransportFolderFailureResponse(b []byte) (v RopGet
 }
 
 // decodeRopGetTransportFolderFailureResponse is d.DecodeRopGetTransportFolderFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetTransportFolderFailureResponse(b []byte) (*RopGetTransportFolderFailureResponse, int, error) {
 	var v *RopGetTransportFolderFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetTransportFolderFailureResponse)
 	} else {
 		v = reuse(&d.values().RopGetTransportFolderFailureResponse)
@@ -369,11 +369,11 @@ func (d *Decoder) DecodeRopGetTransportFolderRequest(b []byte) (v RopGetTranspor
 }
 
 // decodeRopGetTransportFolderRequest is d.DecodeRopGetTransportFolderRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetTransportFolderRequest(b []byte) (*RopGetTransportFolderRequest, int, error) {
 	var v *RopGetTransportFolderRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetTransportFolderRequest)
 	} else {
 		v = reuse(&d.values().RopGetTransportFolderRequest)
@@ -580,11 +580,11 @@ func (d *Decoder) DecodeRopGetTransportFolderSuccessResponse(b []byte) (v RopGet
 }
 
 // decodeRopGetTransportFolderSuccessResponse is d.DecodeRopGetTransportFolderSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetTransportFolderSuccessResponse(b []byte) (*RopGetTransportFolderSuccessResponse, int, error) {
 	var v *RopGetTransportFolderSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetTransportFolderSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopGetTransportFolderSuccessResponse)
@@ -641,8 +641,8 @@ func DecodeRopGetTransportFolderResponse(b []byte) (RopGetTransportFolderRespons
 	return (*Decoder)(nil).DecodeRopGetTransportFolderResponse(b)
 }
 
-// DecodeRopGetTransportFolderResponse is the package's DecodeRopGetTransportFolderResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopGetTransportFolderResponse is the package's DecodeRopGetTransportFolderResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetTransportFolderResponse(b []byte) (RopGetTransportFolderResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x6D {
 		var r reader

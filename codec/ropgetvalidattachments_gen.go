@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopGetValidAttachmentsFailureResponse(b []byte) (v RopGe
 }
 
 // decodeRopGetValidAttachmentsFailureResponse is d.DecodeRopGetValidAttachmentsFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetValidAttachmentsFailureResponse(b []byte) (*RopGetValidAttachmentsFailureResponse, int, error) {
 	var v *RopGetValidAttachmentsFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetValidAttachmentsFailureResponse)
 	} else {
 		v = reuse(&d.values().RopGetValidAttachmentsFailureResponse)
@@ -369,11 +369,11 @@ func (d *Decoder) DecodeRopGetValidAttachmentsRequest(b []byte) (v RopGetValidAt
 }
 
 // decodeRopGetValidAttachmentsRequest is d.DecodeRopGetValidAttachmentsRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetValidAttachmentsRequest(b []byte) (*RopGetValidAttachmentsRequest, int, error) {
 	var v *RopGetValidAttachmentsRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetValidAttachmentsRequest)
 	} else {
 		v = reuse(&d.values().RopGetValidAttachmentsRequest)
@@ -617,11 +617,11 @@ func (d *Decoder) DecodeRopGetValidAttachmentsSuccessResponse(b []byte) (v RopGe
 }
 
 // decodeRopGetValidAttachmentsSuccessResponse is d.DecodeRopGetValidAttachmentsSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetValidAttachmentsSuccessResponse(b []byte) (*RopGetValidAttachmentsSuccessResponse, int, error) {
 	var v *RopGetValidAttachmentsSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopGetValidAttachmentsSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopGetValidAttachmentsSuccessResponse)
@@ -678,8 +678,8 @@ func DecodeRopGetValidAttachmentsResponse(b []byte) (RopGetValidAttachmentsRespo
 	return (*Decoder)(nil).DecodeRopGetValidAttachmentsResponse(b)
 }
 
-// DecodeRopGetValidAttachmentsResponse is the package's DecodeRopGetValidAttachmentsResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopGetValidAttachmentsResponse is the package's DecodeRopGetValidAttachmentsResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetValidAttachmentsResponse(b []byte) (RopGetValidAttachmentsResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x52 {
 		var r reader

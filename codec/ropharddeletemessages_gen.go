@@ -244,11 +244,11 @@ func (d *Decoder) DecodeRopHardDeleteMessagesRequest(b []byte) (v RopHardDeleteM
 }
 
 // decodeRopHardDeleteMessagesRequest is d.DecodeRopHardDeleteMessagesRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopHardDeleteMessagesRequest(b []byte) (*RopHardDeleteMessagesRequest, int, error) {
 	var v *RopHardDeleteMessagesRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopHardDeleteMessagesRequest)
 	} else {
 		v = reuse(&d.values().RopHardDeleteMessagesRequest)
@@ -448,11 +448,11 @@ func (d *Decoder) DecodeRopHardDeleteMessagesResponse(b []byte) (v RopHardDelete
 }
 
 // decodeRopHardDeleteMessagesResponse is d.DecodeRopHardDeleteMessagesResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopHardDeleteMessagesResponse(b []byte) (*RopHardDeleteMessagesResponse, int, error) {
 	var v *RopHardDeleteMessagesResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopHardDeleteMessagesResponse)
 	} else {
 		v = reuse(&d.values().RopHardDeleteMessagesResponse)

@@ -190,11 +190,11 @@ func (d *Decoder) DecodeRopHardDeleteMessagesAndSubfoldersRequest(b []byte) (v R
 }
 
 // decodeRopHardDeleteMessagesAndSubfoldersRequest is d.DecodeRopHardDeleteMessagesAndSubfoldersRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopHardDeleteMessagesAndSubfoldersRequest(b []byte) (*RopHardDeleteMessagesAndSubfoldersRequest, int, error) {
 	var v *RopHardDeleteMessagesAndSubfoldersRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopHardDeleteMessagesAndSubfoldersRequest)
 	} else {
 		v = reuse(&d.values().RopHardDeleteMessagesAndSubfoldersRequest)
@@ -394,11 +394,11 @@ func (d *Decoder) DecodeRopHardDeleteMessagesAndSubfoldersResponse(b []byte) (v 
 }
 
 // decodeRopHardDeleteMessagesAndSubfoldersResponse is d.DecodeRopHardDeleteMessagesAndSubfoldersResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopHardDeleteMessagesAndSubfoldersResponse(b []byte) (*RopHardDeleteMessagesAndSubfoldersResponse, int, error) {
 	var v *RopHardDeleteMessagesAndSubfoldersResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopHardDeleteMessagesAndSubfoldersResponse)
 	} else {
 		v = reuse(&d.values().RopHardDeleteMessagesAndSubfoldersResponse)

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopIdFromLongTermIdFailureResponse(b []byte) (v RopIdFro
 }
 
 // decodeRopIdFromLongTermIdFailureResponse is d.DecodeRopIdFromLongTermIdFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopIdFromLongTermIdFailureResponse(b []byte) (*RopIdFromLongTermIdFailureResponse, int, error) {
 	var v *RopIdFromLongTermIdFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopIdFromLongTermIdFailureResponse)
 	} else {
 		v = reuse(&d.values().RopIdFromLongTermIdFailureResponse)
@@ -386,11 +386,11 @@ func (d *Decoder) DecodeRopIdFromLongTermIdRequest(b []byte) (v RopIdFromLongTer
 }
 
 // decodeRopIdFromLongTermIdRequest is d.DecodeRopIdFromLongTermIdRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopIdFromLongTermIdRequest(b []byte) (*RopIdFromLongTermIdRequest, int, error) {
 	var v *RopIdFromLongTermIdRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopIdFromLongTermIdRequest)
 	} else {
 		v = reuse(&d.values().RopIdFromLongTermIdRequest)
@@ -597,11 +597,11 @@ func (d *Decoder) DecodeRopIdFromLongTermIdSuccessResponse(b []byte) (v RopIdFro
 }
 
 // decodeRopIdFromLongTermIdSuccessResponse is d.DecodeRopIdFromLongTermIdSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopIdFromLongTermIdSuccessResponse(b []byte) (*RopIdFromLongTermIdSuccessResponse, int, error) {
 	var v *RopIdFromLongTermIdSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopIdFromLongTermIdSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopIdFromLongTermIdSuccessResponse)
@@ -658,8 +658,8 @@ func DecodeRopIdFromLongTermIdResponse(b []byte) (RopIdFromLongTermIdResponse, i
 	return (*Decoder)(nil).DecodeRopIdFromLongTermIdResponse(b)
 }
 
-// DecodeRopIdFromLongTermIdResponse is the package's DecodeRopIdFromLongTermIdResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopIdFromLongTermIdResponse is the package's DecodeRopIdFromLongTermIdResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopIdFromLongTermIdResponse(b []byte) (RopIdFromLongTermIdResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x44 {
 		var r reader

@@ -209,11 +209,11 @@ func (d *Decoder) DecodeRopLockRegionStreamRequest(b []byte) (v RopLockRegionStr
 }
 
 // decodeRopLockRegionStreamRequest is d.DecodeRopLockRegionStreamRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLockRegionStreamRequest(b []byte) (*RopLockRegionStreamRequest, int, error) {
 	var v *RopLockRegionStreamRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopLockRegionStreamRequest)
 	} else {
 		v = reuse(&d.values().RopLockRegionStreamRequest)
@@ -396,11 +396,11 @@ func (d *Decoder) DecodeRopLockRegionStreamResponse(b []byte) (v RopLockRegionSt
 }
 
 // decodeRopLockRegionStreamResponse is d.DecodeRopLockRegionStreamResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLockRegionStreamResponse(b []byte) (*RopLockRegionStreamResponse, int, error) {
 	var v *RopLockRegionStreamResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopLockRegionStreamResponse)
 	} else {
 		v = reuse(&d.values().RopLockRegionStreamResponse)

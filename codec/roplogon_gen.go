@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopLogonFailureResponse(b []byte) (v RopLogonFailureResp
 }
 
 // decodeRopLogonFailureResponse is d.DecodeRopLogonFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLogonFailureResponse(b []byte) (*RopLogonFailureResponse, int, error) {
 	var v *RopLogonFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopLogonFailureResponse)
 	} else {
 		v = reuse(&d.values().RopLogonFailureResponse)
@@ -560,11 +560,11 @@ func (d *Decoder) DecodeRopLogonPrivateResponse(b []byte) (v RopLogonPrivateResp
 }
 
 // decodeRopLogonPrivateResponse is d.DecodeRopLogonPrivateResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLogonPrivateResponse(b []byte) (*RopLogonPrivateResponse, int, error) {
 	var v *RopLogonPrivateResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopLogonPrivateResponse)
 	} else {
 		v = reuse(&d.values().RopLogonPrivateResponse)
@@ -889,11 +889,11 @@ func (d *Decoder) DecodeRopLogonPublicResponse(b []byte) (v RopLogonPublicRespon
 }
 
 // decodeRopLogonPublicResponse is d.DecodeRopLogonPublicResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLogonPublicResponse(b []byte) (*RopLogonPublicResponse, int, error) {
 	var v *RopLogonPublicResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopLogonPublicResponse)
 	} else {
 		v = reuse(&d.values().RopLogonPublicResponse)
@@ -1156,11 +1156,11 @@ func (d *Decoder) DecodeRopLogonRedirectResponse(b []byte) (v RopLogonRedirectRe
 }
 
 // decodeRopLogonRedirectResponse is d.DecodeRopLogonRedirectResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLogonRedirectResponse(b []byte) (*RopLogonRedirectResponse, int, error) {
 	var v *RopLogonRedirectResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopLogonRedirectResponse)
 	} else {
 		v = reuse(&d.values().RopLogonRedirectResponse)
@@ -1466,11 +1466,11 @@ func (d *Decoder) DecodeRopLogonRequest(b []byte) (v RopLogonRequest, n int, err
 }
 
 // decodeRopLogonRequest is d.DecodeRopLogonRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLogonRequest(b []byte) (*RopLogonRequest, int, error) {
 	var v *RopLogonRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopLogonRequest)
 	} else {
 		v = reuse(&d.values().RopLogonRequest)
@@ -1522,8 +1522,8 @@ func DecodeRopLogonResponse(b []byte) (RopLogonResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopLogonResponse(b)
 }
 
-// DecodeRopLogonResponse is the package's DecodeRopLogonResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopLogonResponse is the package's DecodeRopLogonResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopLogonResponse(b []byte) (RopLogonResponse, int, error) {
 	if len(b) == 0 || b[0] != 0xFE {
 		var r reader

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopLongTermIdFromIdFailureResponse(b []byte) (v RopLongT
 }
 
 // decodeRopLongTermIdFromIdFailureResponse is d.DecodeRopLongTermIdFromIdFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLongTermIdFromIdFailureResponse(b []byte) (*RopLongTermIdFromIdFailureResponse, int, error) {
 	var v *RopLongTermIdFromIdFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopLongTermIdFromIdFailureResponse)
 	} else {
 		v = reuse(&d.values().RopLongTermIdFromIdFailureResponse)
@@ -386,11 +386,11 @@ func (d *Decoder) DecodeRopLongTermIdFromIdRequest(b []byte) (v RopLongTermIdFro
 }
 
 // decodeRopLongTermIdFromIdRequest is d.DecodeRopLongTermIdFromIdRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLongTermIdFromIdRequest(b []byte) (*RopLongTermIdFromIdRequest, int, error) {
 	var v *RopLongTermIdFromIdRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopLongTermIdFromIdRequest)
 	} else {
 		v = reuse(&d.values().RopLongTermIdFromIdRequest)
@@ -597,11 +597,11 @@ func (d *Decoder) DecodeRopLongTermIdFromIdSuccessResponse(b []byte) (v RopLongT
 }
 
 // decodeRopLongTermIdFromIdSuccessResponse is d.DecodeRopLongTermIdFromIdSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLongTermIdFromIdSuccessResponse(b []byte) (*RopLongTermIdFromIdSuccessResponse, int, error) {
 	var v *RopLongTermIdFromIdSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopLongTermIdFromIdSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopLongTermIdFromIdSuccessResponse)
@@ -658,8 +658,8 @@ func DecodeRopLongTermIdFromIdResponse(b []byte) (RopLongTermIdFromIdResponse, i
 	return (*Decoder)(nil).DecodeRopLongTermIdFromIdResponse(b)
 }
 
-// DecodeRopLongTermIdFromIdResponse is the package's DecodeRopLongTermIdFromIdResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopLongTermIdFromIdResponse is the package's DecodeRopLongTermIdFromIdResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopLongTermIdFromIdResponse(b []byte) (RopLongTermIdFromIdResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x43 {
 		var r reader

@@ -156,11 +156,11 @@ func (d *Decoder) DecodeRopModifyPermissionsResponse(b []byte) (v RopModifyPermi
 }
 
 // decodeRopModifyPermissionsResponse is d.DecodeRopModifyPermissionsResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopModifyPermissionsResponse(b []byte) (*RopModifyPermissionsResponse, int, error) {
 	var v *RopModifyPermissionsResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopModifyPermissionsResponse)
 	} else {
 		v = reuse(&d.values().RopModifyPermissionsResponse)

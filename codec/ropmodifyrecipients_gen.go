@@ -296,11 +296,11 @@ func (d *Decoder) DecodeRopModifyRecipientsRequest(b []byte) (v RopModifyRecipie
 }
 
 // decodeRopModifyRecipientsRequest is d.DecodeRopModifyRecipientsRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopModifyRecipientsRequest(b []byte) (*RopModifyRecipientsRequest, int, error) {
 	var v *RopModifyRecipientsRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopModifyRecipientsRequest)
 	} else {
 		v = reuse(&d.values().RopModifyRecipientsRequest)
@@ -494,11 +494,11 @@ func (d *Decoder) DecodeRopModifyRecipientsResponse(b []byte) (v RopModifyRecipi
 }
 
 // decodeRopModifyRecipientsResponse is d.DecodeRopModifyRecipientsResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopModifyRecipientsResponse(b []byte) (*RopModifyRecipientsResponse, int, error) {
 	var v *RopModifyRecipientsResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopModifyRecipientsResponse)
 	} else {
 		v = reuse(&d.values().RopModifyRecipientsResponse)

@@ -156,11 +156,11 @@ func (d *Decoder) DecodeRopModifyRulesResponse(b []byte) (v RopModifyRulesRespon
 }
 
 // decodeRopModifyRulesResponse is d.DecodeRopModifyRulesResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopModifyRulesResponse(b []byte) (*RopModifyRulesResponse, int, error) {
 	var v *RopModifyRulesResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopModifyRulesResponse)
 	} else {
 		v = reuse(&d.values().RopModifyRulesResponse)

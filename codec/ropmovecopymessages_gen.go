@@ -198,11 +198,11 @@ func (d *Decoder) DecodeRopMoveCopyMessagesNullDestinationFailureResponse(b []by
 }
 
 // decodeRopMoveCopyMessagesNullDestinationFailureResponse is d.DecodeRopMoveCopyMessagesNullDestinationFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopMoveCopyMessagesNullDestinationFailureResponse(b []byte) (*RopMoveCopyMessagesNullDestinationFailureResponse, int, error) {
 	var v *RopMoveCopyMessagesNullDestinationFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopMoveCopyMessagesNullDestinationFailureResponse)
 	} else {
 		v = reuse(&d.values().RopMoveCopyMessagesNullDestinationFailureResponse)
@@ -505,11 +505,11 @@ func (d *Decoder) DecodeRopMoveCopyMessagesRequest(b []byte) (v RopMoveCopyMessa
 }
 
 // decodeRopMoveCopyMessagesRequest is d.DecodeRopMoveCopyMessagesRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopMoveCopyMessagesRequest(b []byte) (*RopMoveCopyMessagesRequest, int, error) {
 	var v *RopMoveCopyMessagesRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopMoveCopyMessagesRequest)
 	} else {
 		v = reuse(&d.values().RopMoveCopyMessagesRequest)
@@ -726,11 +726,11 @@ func (d *Decoder) DecodeRopMoveCopyMessagesStandardResponse(b []byte) (v RopMove
 }
 
 // decodeRopMoveCopyMessagesStandardResponse is d.DecodeRopMoveCopyMessagesStandardResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopMoveCopyMessagesStandardResponse(b []byte) (*RopMoveCopyMessagesStandardResponse, int, error) {
 	var v *RopMoveCopyMessagesStandardResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopMoveCopyMessagesStandardResponse)
 	} else {
 		v = reuse(&d.values().RopMoveCopyMessagesStandardResponse)
@@ -790,8 +790,8 @@ func DecodeRopMoveCopyMessagesResponse(b []byte) (RopMoveCopyMessagesResponse, i
 	return (*Decoder)(nil).DecodeRopMoveCopyMessagesResponse(b)
 }
 
-// DecodeRopMoveCopyMessagesResponse is the package's DecodeRopMoveCopyMessagesResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopMoveCopyMessagesResponse is the package's DecodeRopMoveCopyMessagesResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopMoveCopyMessagesResponse(b []byte) (RopMoveCopyMessagesResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x33 {
 		var r reader

@@ -207,11 +207,11 @@ func (d *Decoder) DecodeRopOpenAttachmentRequest(b []byte) (v RopOpenAttachmentR
 }
 
 // decodeRopOpenAttachmentRequest is d.DecodeRopOpenAttachmentRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenAttachmentRequest(b []byte) (*RopOpenAttachmentRequest, int, error) {
 	var v *RopOpenAttachmentRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopOpenAttachmentRequest)
 	} else {
 		v = reuse(&d.values().RopOpenAttachmentRequest)
@@ -394,11 +394,11 @@ func (d *Decoder) DecodeRopOpenAttachmentResponse(b []byte) (v RopOpenAttachment
 }
 
 // decodeRopOpenAttachmentResponse is d.DecodeRopOpenAttachmentResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenAttachmentResponse(b []byte) (*RopOpenAttachmentResponse, int, error) {
 	var v *RopOpenAttachmentResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopOpenAttachmentResponse)
 	} else {
 		v = reuse(&d.values().RopOpenAttachmentResponse)

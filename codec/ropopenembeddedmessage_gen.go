@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopOpenEmbeddedMessageFailureResponse(b []byte) (v RopOp
 }
 
 // decodeRopOpenEmbeddedMessageFailureResponse is d.DecodeRopOpenEmbeddedMessageFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenEmbeddedMessageFailureResponse(b []byte) (*RopOpenEmbeddedMessageFailureResponse, int, error) {
 	var v *RopOpenEmbeddedMessageFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopOpenEmbeddedMessageFailureResponse)
 	} else {
 		v = reuse(&d.values().RopOpenEmbeddedMessageFailureResponse)
@@ -420,11 +420,11 @@ func (d *Decoder) DecodeRopOpenEmbeddedMessageRequest(b []byte) (v RopOpenEmbedd
 }
 
 // decodeRopOpenEmbeddedMessageRequest is d.DecodeRopOpenEmbeddedMessageRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenEmbeddedMessageRequest(b []byte) (*RopOpenEmbeddedMessageRequest, int, error) {
 	var v *RopOpenEmbeddedMessageRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopOpenEmbeddedMessageRequest)
 	} else {
 		v = reuse(&d.values().RopOpenEmbeddedMessageRequest)
@@ -866,11 +866,11 @@ func (d *Decoder) DecodeRopOpenEmbeddedMessageSuccessResponse(b []byte) (v RopOp
 }
 
 // decodeRopOpenEmbeddedMessageSuccessResponse is d.DecodeRopOpenEmbeddedMessageSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenEmbeddedMessageSuccessResponse(b []byte) (*RopOpenEmbeddedMessageSuccessResponse, int, error) {
 	var v *RopOpenEmbeddedMessageSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopOpenEmbeddedMessageSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopOpenEmbeddedMessageSuccessResponse)
@@ -938,8 +938,8 @@ func DecodeRopOpenEmbeddedMessageResponse(b []byte) (RopOpenEmbeddedMessageRespo
 	return (*Decoder)(nil).DecodeRopOpenEmbeddedMessageResponse(b)
 }
 
-// DecodeRopOpenEmbeddedMessageResponse is the package's DecodeRopOpenEmbeddedMessageResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopOpenEmbeddedMessageResponse is the package's DecodeRopOpenEmbeddedMessageResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopOpenEmbeddedMessageResponse(b []byte) (RopOpenEmbeddedMessageResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x46 {
 		var r reader

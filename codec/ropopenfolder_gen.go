@@ -175,11 +175,11 @@ func (d *Decoder) DecodeRopOpenFolderFailureResponse(b []byte) (v RopOpenFolderF
 }
 
 // decodeRopOpenFolderFailureResponse is d.DecodeRopOpenFolderFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenFolderFailureResponse(b []byte) (*RopOpenFolderFailureResponse, int, error) {
 	var v *RopOpenFolderFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopOpenFolderFailureResponse)
 	} else {
 		v = reuse(&d.values().RopOpenFolderFailureResponse)
@@ -428,11 +428,11 @@ func (d *Decoder) DecodeRopOpenFolderRequest(b []byte) (v RopOpenFolderRequest, 
 }
 
 // decodeRopOpenFolderRequest is d.DecodeRopOpenFolderRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenFolderRequest(b []byte) (*RopOpenFolderRequest, int, error) {
 	var v *RopOpenFolderRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopOpenFolderRequest)
 	} else {
 		v = reuse(&d.values().RopOpenFolderRequest)
@@ -767,11 +767,11 @@ func (d *Decoder) DecodeRopOpenFolderSuccessResponse(b []byte) (v RopOpenFolderS
 }
 
 // decodeRopOpenFolderSuccessResponse is d.DecodeRopOpenFolderSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenFolderSuccessResponse(b []byte) (*RopOpenFolderSuccessResponse, int, error) {
 	var v *RopOpenFolderSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopOpenFolderSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopOpenFolderSuccessResponse)
@@ -828,8 +828,8 @@ func DecodeRopOpenFolderResponse(b []byte) (RopOpenFolderResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopOpenFolderResponse(b)
 }
 
-// DecodeRopOpenFolderResponse is the package's DecodeRopOpenFolderResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopOpenFolderResponse is the package's DecodeRopOpenFolderResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopOpenFolderResponse(b []byte) (RopOpenFolderResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x02 {
 		var r reader

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopOpenMessageFailureResponse(b []byte) (v RopOpenMessag
 }
 
 // decodeRopOpenMessageFailureResponse is d.DecodeRopOpenMessageFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenMessageFailureResponse(b []byte) (*RopOpenMessageFailureResponse, int, error) {
 	var v *RopOpenMessageFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopOpenMessageFailureResponse)
 	} else {
 		v = reuse(&d.values().RopOpenMessageFailureResponse)
@@ -454,11 +454,11 @@ func (d *Decoder) DecodeRopOpenMessageRequest(b []byte) (v RopOpenMessageRequest
 }
 
 // decodeRopOpenMessageRequest is d.DecodeRopOpenMessageRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenMessageRequest(b []byte) (*RopOpenMessageRequest, int, error) {
 	var v *RopOpenMessageRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopOpenMessageRequest)
 	} else {
 		v = reuse(&d.values().RopOpenMessageRequest)
@@ -866,11 +866,11 @@ func (d *Decoder) DecodeRopOpenMessageSuccessResponse(b []byte) (v RopOpenMessag
 }
 
 // decodeRopOpenMessageSuccessResponse is d.DecodeRopOpenMessageSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenMessageSuccessResponse(b []byte) (*RopOpenMessageSuccessResponse, int, error) {
 	var v *RopOpenMessageSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopOpenMessageSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopOpenMessageSuccessResponse)
@@ -938,8 +938,8 @@ func DecodeRopOpenMessageResponse(b []byte) (RopOpenMessageResponse, int, error)
 	return (*Decoder)(nil).DecodeRopOpenMessageResponse(b)
 }
 
-// DecodeRopOpenMessageResponse is the package's DecodeRopOpenMessageResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopOpenMessageResponse is the package's DecodeRopOpenMessageResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopOpenMessageResponse(b []byte) (RopOpenMessageResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x03 {
 		var r reader

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopOpenStreamFailureResponse(b []byte) (v RopOpenStreamF
 }
 
 // decodeRopOpenStreamFailureResponse is d.DecodeRopOpenStreamFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenStreamFailureResponse(b []byte) (*RopOpenStreamFailureResponse, int, error) {
 	var v *RopOpenStreamFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopOpenStreamFailureResponse)
 	} else {
 		v = reuse(&d.values().RopOpenStreamFailureResponse)
@@ -415,11 +415,11 @@ func (d *Decoder) DecodeRopOpenStreamRequest(b []byte) (v RopOpenStreamRequest, 
 }
 
 // decodeRopOpenStreamRequest is d.DecodeRopOpenStreamRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenStreamRequest(b []byte) (*RopOpenStreamRequest, int, error) {
 	var v *RopOpenStreamRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopOpenStreamRequest)
 	} else {
 		v = reuse(&d.values().RopOpenStreamRequest)
@@ -627,11 +627,11 @@ func (d *Decoder) DecodeRopOpenStreamSuccessResponse(b []byte) (v RopOpenStreamS
 }
 
 // decodeRopOpenStreamSuccessResponse is d.DecodeRopOpenStreamSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenStreamSuccessResponse(b []byte) (*RopOpenStreamSuccessResponse, int, error) {
 	var v *RopOpenStreamSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopOpenStreamSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopOpenStreamSuccessResponse)
@@ -688,8 +688,8 @@ func DecodeRopOpenStreamResponse(b []byte) (RopOpenStreamResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopOpenStreamResponse(b)
 }
 
-// DecodeRopOpenStreamResponse is the package's DecodeRopOpenStreamResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopOpenStreamResponse is the package's DecodeRopOpenStreamResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopOpenStreamResponse(b []byte) (RopOpenStreamResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x2B {
 		var r reader

@@ -200,11 +200,11 @@ func (d *Decoder) DecodeRopOptionsDataRequest(b []byte) (v RopOptionsDataRequest
 }
 
 // decodeRopOptionsDataRequest is d.DecodeRopOptionsDataRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOptionsDataRequest(b []byte) (*RopOptionsDataRequest, int, error) {
 	var v *RopOptionsDataRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopOptionsDataRequest)
 	} else {
 		v = reuse(&d.values().RopOptionsDataRequest)

@@ -138,11 +138,11 @@ func (d *Decoder) DecodeRopPendingResponse(b []byte) (v RopPendingResponse, n in
 }
 
 // decodeRopPendingResponse is d.DecodeRopPendingResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopPendingResponse(b []byte) (*RopPendingResponse, int, error) {
 	var v *RopPendingResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopPendingResponse)
 	} else {
 		v = reuse(&d.values().RopPendingResponse)

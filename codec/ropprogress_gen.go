@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopProgressFailureResponse(b []byte) (v RopProgressFailu
 }
 
 // decodeRopProgressFailureResponse is d.DecodeRopProgressFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopProgressFailureResponse(b []byte) (*RopProgressFailureResponse, int, error) {
 	var v *RopProgressFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopProgressFailureResponse)
 	} else {
 		v = reuse(&d.values().RopProgressFailureResponse)
@@ -386,11 +386,11 @@ func (d *Decoder) DecodeRopProgressRequest(b []byte) (v RopProgressRequest, n in
 }
 
 // decodeRopProgressRequest is d.DecodeRopProgressRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopProgressRequest(b []byte) (*RopProgressRequest, int, error) {
 	var v *RopProgressRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopProgressRequest)
 	} else {
 		v = reuse(&d.values().RopProgressRequest)
@@ -631,11 +631,11 @@ func (d *Decoder) DecodeRopProgressSuccessResponse(b []byte) (v RopProgressSucce
 }
 
 // decodeRopProgressSuccessResponse is d.DecodeRopProgressSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopProgressSuccessResponse(b []byte) (*RopProgressSuccessResponse, int, error) {
 	var v *RopProgressSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopProgressSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopProgressSuccessResponse)
@@ -692,8 +692,8 @@ func DecodeRopProgressResponse(b []byte) (RopProgressResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopProgressResponse(b)
 }
 
-// DecodeRopProgressResponse is the package's DecodeRopProgressResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopProgressResponse is the package's DecodeRopProgressResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopProgressResponse(b []byte) (RopProgressResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x50 {
 		var r reader

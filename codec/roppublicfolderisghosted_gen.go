@@ -175,11 +175,11 @@ func (d *Decoder) DecodeRopPublicFolderIsGhostedFailureResponse(b []byte) (v Rop
 }
 
 // decodeRopPublicFolderIsGhostedFailureResponse is d.DecodeRopPublicFolderIsGhostedFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopPublicFolderIsGhostedFailureResponse(b []byte) (*RopPublicFolderIsGhostedFailureResponse, int, error) {
 	var v *RopPublicFolderIsGhostedFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopPublicFolderIsGhostedFailureResponse)
 	} else {
 		v = reuse(&d.values().RopPublicFolderIsGhostedFailureResponse)
@@ -387,11 +387,11 @@ func (d *Decoder) DecodeRopPublicFolderIsGhostedRequest(b []byte) (v RopPublicFo
 }
 
 // decodeRopPublicFolderIsGhostedRequest is d.DecodeRopPublicFolderIsGhostedRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopPublicFolderIsGhostedRequest(b []byte) (*RopPublicFolderIsGhostedRequest, int, error) {
 	var v *RopPublicFolderIsGhostedRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopPublicFolderIsGhostedRequest)
 	} else {
 		v = reuse(&d.values().RopPublicFolderIsGhostedRequest)
@@ -709,11 +709,11 @@ func (d *Decoder) DecodeRopPublicFolderIsGhostedSuccessResponse(b []byte) (v Rop
 }
 
 // decodeRopPublicFolderIsGhostedSuccessResponse is d.DecodeRopPublicFolderIsGhostedSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopPublicFolderIsGhostedSuccessResponse(b []byte) (*RopPublicFolderIsGhostedSuccessResponse, int, error) {
 	var v *RopPublicFolderIsGhostedSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopPublicFolderIsGhostedSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopPublicFolderIsGhostedSuccessResponse)
@@ -770,8 +770,8 @@ func DecodeRopPublicFolderIsGhostedResponse(b []byte) (RopPublicFolderIsGhostedR
 	return (*Decoder)(nil).DecodeRopPublicFolderIsGhostedResponse(b)
 }
 
-// DecodeRopPublicFolderIsGhostedResponse is the package's DecodeRopPublicFolderIsGhostedResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopPublicFolderIsGhostedResponse is the package's DecodeRopPublicFolderIsGhostedResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopPublicFolderIsGhostedResponse(b []byte) (RopPublicFolderIsGhostedResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x45 {
 		var r reader

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopQueryColumnsAllFailureResponse(b []byte) (v RopQueryC
 }
 
 // decodeRopQueryColumnsAllFailureResponse is d.DecodeRopQueryColumnsAllFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryColumnsAllFailureResponse(b []byte) (*RopQueryColumnsAllFailureResponse, int, error) {
 	var v *RopQueryColumnsAllFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopQueryColumnsAllFailureResponse)
 	} else {
 		v = reuse(&d.values().RopQueryColumnsAllFailureResponse)
@@ -369,11 +369,11 @@ func (d *Decoder) DecodeRopQueryColumnsAllRequest(b []byte) (v RopQueryColumnsAl
 }
 
 // decodeRopQueryColumnsAllRequest is d.DecodeRopQueryColumnsAllRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryColumnsAllRequest(b []byte) (*RopQueryColumnsAllRequest, int, error) {
 	var v *RopQueryColumnsAllRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopQueryColumnsAllRequest)
 	} else {
 		v = reuse(&d.values().RopQueryColumnsAllRequest)
@@ -620,11 +620,11 @@ func (d *Decoder) DecodeRopQueryColumnsAllSuccessResponse(b []byte) (v RopQueryC
 }
 
 // decodeRopQueryColumnsAllSuccessResponse is d.DecodeRopQueryColumnsAllSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryColumnsAllSuccessResponse(b []byte) (*RopQueryColumnsAllSuccessResponse, int, error) {
 	var v *RopQueryColumnsAllSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopQueryColumnsAllSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopQueryColumnsAllSuccessResponse)
@@ -681,8 +681,8 @@ func DecodeRopQueryColumnsAllResponse(b []byte) (RopQueryColumnsAllResponse, int
 	return (*Decoder)(nil).DecodeRopQueryColumnsAllResponse(b)
 }
 
-// DecodeRopQueryColumnsAllResponse is the package's DecodeRopQueryColumnsAllResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopQueryColumnsAllResponse is the package's DecodeRopQueryColumnsAllResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopQueryColumnsAllResponse(b []byte) (RopQueryColumnsAllResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x37 {
 		var r reader

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopQueryPositionFailureResponse(b []byte) (v RopQueryPos
 }
 
 // decodeRopQueryPositionFailureResponse is d.DecodeRopQueryPositionFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryPositionFailureResponse(b []byte) (*RopQueryPositionFailureResponse, int, error) {
 	var v *RopQueryPositionFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopQueryPositionFailureResponse)
 	} else {
 		v = reuse(&d.values().RopQueryPositionFailureResponse)
@@ -369,11 +369,11 @@ func (d *Decoder) DecodeRopQueryPositionRequest(b []byte) (v RopQueryPositionReq
 }
 
 // decodeRopQueryPositionRequest is d.DecodeRopQueryPositionRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryPositionRequest(b []byte) (*RopQueryPositionRequest, int, error) {
 	var v *RopQueryPositionRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopQueryPositionRequest)
 	} else {
 		v = reuse(&d.values().RopQueryPositionRequest)
@@ -597,11 +597,11 @@ func (d *Decoder) DecodeRopQueryPositionSuccessResponse(b []byte) (v RopQueryPos
 }
 
 // decodeRopQueryPositionSuccessResponse is d.DecodeRopQueryPositionSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryPositionSuccessResponse(b []byte) (*RopQueryPositionSuccessResponse, int, error) {
 	var v *RopQueryPositionSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopQueryPositionSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopQueryPositionSuccessResponse)
@@ -658,8 +658,8 @@ func DecodeRopQueryPositionResponse(b []byte) (RopQueryPositionResponse, int, er
 	return (*Decoder)(nil).DecodeRopQueryPositionResponse(b)
 }
 
-// DecodeRopQueryPositionResponse is the package's DecodeRopQueryPositionResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopQueryPositionResponse is the package's DecodeRopQueryPositionResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopQueryPositionResponse(b []byte) (RopQueryPositionResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x17 {
 		var r reader

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopQueryRowsFailureResponse(b []byte) (v RopQueryRowsFai
 }
 
 // decodeRopQueryRowsFailureResponse is d.DecodeRopQueryRowsFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryRowsFailureResponse(b []byte) (*RopQueryRowsFailureResponse, int, error) {
 	var v *RopQueryRowsFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopQueryRowsFailureResponse)
 	} else {
 		v = reuse(&d.values().RopQueryRowsFailureResponse)
@@ -427,11 +427,11 @@ func (d *Decoder) DecodeRopQueryRowsRequest(b []byte) (v RopQueryRowsRequest, n 
 }
 
 // decodeRopQueryRowsRequest is d.DecodeRopQueryRowsRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryRowsRequest(b []byte) (*RopQueryRowsRequest, int, error) {
 	var v *RopQueryRowsRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopQueryRowsRequest)
 	} else {
 		v = reuse(&d.values().RopQueryRowsRequest)
@@ -691,11 +691,11 @@ func (d *Decoder) DecodeRopQueryRowsSuccessResponse(b []byte) (v RopQueryRowsSuc
 }
 
 // decodeRopQueryRowsSuccessResponse is d.DecodeRopQueryRowsSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryRowsSuccessResponse(b []byte) (*RopQueryRowsSuccessResponse, int, error) {
 	var v *RopQueryRowsSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopQueryRowsSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopQueryRowsSuccessResponse)
@@ -752,8 +752,8 @@ func DecodeRopQueryRowsResponse(b []byte) (RopQueryRowsResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopQueryRowsResponse(b)
 }
 
-// DecodeRopQueryRowsResponse is the package's DecodeRopQueryRowsResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopQueryRowsResponse is the package's DecodeRopQueryRowsResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopQueryRowsResponse(b []byte) (RopQueryRowsResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x15 {
 		var r reader

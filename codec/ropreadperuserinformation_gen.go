@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopReadPerUserInformationFailureResponse(b []byte) (v Ro
 }
 
 // decodeRopReadPerUserInformationFailureResponse is d.DecodeRopReadPerUserInformationFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReadPerUserInformationFailureResponse(b []byte) (*RopReadPerUserInformationFailureResponse, int, error) {
 	var v *RopReadPerUserInformationFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopReadPerUserInformationFailureResponse)
 	} else {
 		v = reuse(&d.values().RopReadPerUserInformationFailureResponse)
@@ -456,11 +456,11 @@ func (d *Decoder) DecodeRopReadPerUserInformationRequest(b []byte) (v RopReadPer
 }
 
 // decodeRopReadPerUserInformationRequest is d.DecodeRopReadPerUserInformationRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReadPerUserInformationRequest(b []byte) (*RopReadPerUserInformationRequest, int, error) {
 	var v *RopReadPerUserInformationRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopReadPerUserInformationRequest)
 	} else {
 		v = reuse(&d.values().RopReadPerUserInformationRequest)
@@ -706,11 +706,11 @@ func (d *Decoder) DecodeRopReadPerUserInformationSuccessResponse(b []byte) (v Ro
 }
 
 // decodeRopReadPerUserInformationSuccessResponse is d.DecodeRopReadPerUserInformationSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReadPerUserInformationSuccessResponse(b []byte) (*RopReadPerUserInformationSuccessResponse, int, error) {
 	var v *RopReadPerUserInformationSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopReadPerUserInformationSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopReadPerUserInformationSuccessResponse)
@@ -767,8 +767,8 @@ func DecodeRopReadPerUserInformationResponse(b []byte) (RopReadPerUserInformatio
 	return (*Decoder)(nil).DecodeRopReadPerUserInformationResponse(b)
 }
 
-// DecodeRopReadPerUserInformationResponse is the package's DecodeRopReadPerUserInformationResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopReadPerUserInformationResponse is the package's DecodeRopReadPerUserInformationResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopReadPerUserInformationResponse(b []byte) (RopReadPerUserInformationResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x63 {
 		var r reader

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopReadRecipientsFailureResponse(b []byte) (v RopReadRec
 }
 
 // decodeRopReadRecipientsFailureResponse is d.DecodeRopReadRecipientsFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReadRecipientsFailureResponse(b []byte) (*RopReadRecipientsFailureResponse, int, error) {
 	var v *RopReadRecipientsFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopReadRecipientsFailureResponse)
 	} else {
 		v = reuse(&d.values().RopReadRecipientsFailureResponse)
@@ -410,11 +410,11 @@ func (d *Decoder) DecodeRopReadRecipientsRequest(b []byte) (v RopReadRecipientsR
 }
 
 // decodeRopReadRecipientsRequest is d.DecodeRopReadRecipientsRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReadRecipientsRequest(b []byte) (*RopReadRecipientsRequest, int, error) {
 	var v *RopReadRecipientsRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopReadRecipientsRequest)
 	} else {
 		v = reuse(&d.values().RopReadRecipientsRequest)
@@ -661,11 +661,11 @@ func (d *Decoder) DecodeRopReadRecipientsSuccessResponse(b []byte) (v RopReadRec
 }
 
 // decodeRopReadRecipientsSuccessResponse is d.DecodeRopReadRecipientsSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReadRecipientsSuccessResponse(b []byte) (*RopReadRecipientsSuccessResponse, int, error) {
 	var v *RopReadRecipientsSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopReadRecipientsSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopReadRecipientsSuccessResponse)
@@ -733,8 +733,8 @@ func DecodeRopReadRecipientsResponse(b []byte) (RopReadRecipientsResponse, int, 
 	return (*Decoder)(nil).DecodeRopReadRecipientsResponse(b)
 }
 
-// DecodeRopReadRecipientsResponse is the package's DecodeRopReadRecipientsResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopReadRecipientsResponse is the package's DecodeRopReadRecipientsResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopReadRecipientsResponse(b []byte) (RopReadRecipientsResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x0F {
 		var r reader

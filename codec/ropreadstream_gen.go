@@ -195,11 +195,11 @@ func (d *Decoder) DecodeRopReadStreamResponse(b []byte) (v RopReadStreamResponse
 }
 
 // decodeRopReadStreamResponse is d.DecodeRopReadStreamResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReadStreamResponse(b []byte) (*RopReadStreamResponse, int, error) {
 	var v *RopReadStreamResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopReadStreamResponse)
 	} else {
 		v = reuse(&d.values().RopReadStreamResponse)

@@ -156,11 +156,11 @@ func (d *Decoder) DecodeRopRegisterNotificationResponse(b []byte) (v RopRegister
 }
 
 // decodeRopRegisterNotificationResponse is d.DecodeRopRegisterNotificationResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopRegisterNotificationResponse(b []byte) (*RopRegisterNotificationResponse, int, error) {
 	var v *RopRegisterNotificationResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopRegisterNotificationResponse)
 	} else {
 		v = reuse(&d.values().RopRegisterNotificationResponse)

@@ -154,11 +154,11 @@ func (d *Decoder) DecodeRopReleaseRequest(b []byte) (v RopReleaseRequest, n int,
 }
 
 // decodeRopReleaseRequest is d.DecodeRopReleaseRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReleaseRequest(b []byte) (*RopReleaseRequest, int, error) {
 	var v *RopReleaseRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopReleaseRequest)
 	} else {
 		v = reuse(&d.values().RopReleaseRequest)

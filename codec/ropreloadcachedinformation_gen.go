@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopReloadCachedInformationFailureResponse(b []byte) (v R
 }
 
 // decodeRopReloadCachedInformationFailureResponse is d.DecodeRopReloadCachedInformationFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReloadCachedInformationFailureResponse(b []byte) (*RopReloadCachedInformationFailureResponse, int, error) {
 	var v *RopReloadCachedInformationFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopReloadCachedInformationFailureResponse)
 	} else {
 		v = reuse(&d.values().RopReloadCachedInformationFailureResponse)
@@ -393,11 +393,11 @@ func (d *Decoder) DecodeRopReloadCachedInformationRequest(b []byte) (v RopReload
 }
 
 // decodeRopReloadCachedInformationRequest is d.DecodeRopReloadCachedInformationRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReloadCachedInformationRequest(b []byte) (*RopReloadCachedInformationRequest, int, error) {
 	var v *RopReloadCachedInformationRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopReloadCachedInformationRequest)
 	} else {
 		v = reuse(&d.values().RopReloadCachedInformationRequest)
@@ -805,11 +805,11 @@ func (d *Decoder) DecodeRopReloadCachedInformationSuccessResponse(b []byte) (v R
 }
 
 // decodeRopReloadCachedInformationSuccessResponse is d.DecodeRopReloadCachedInformationSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReloadCachedInformationSuccessResponse(b []byte) (*RopReloadCachedInformationSuccessResponse, int, error) {
 	var v *RopReloadCachedInformationSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopReloadCachedInformationSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopReloadCachedInformationSuccessResponse)
@@ -877,8 +877,8 @@ func DecodeRopReloadCachedInformationResponse(b []byte) (RopReloadCachedInformat
 	return (*Decoder)(nil).DecodeRopReloadCachedInformationResponse(b)
 }
 
-// DecodeRopReloadCachedInformationResponse is the package's DecodeRopReloadCachedInformationResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopReloadCachedInformationResponse is the package's DecodeRopReloadCachedInformationResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopReloadCachedInformationResponse(b []byte) (RopReloadCachedInformationResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x10 {
 		var r reader

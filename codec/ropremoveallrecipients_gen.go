@@ -173,11 +173,11 @@ func (d *Decoder) DecodeRopRemoveAllRecipientsRequest(b []byte) (v RopRemoveAllR
 }
 
 // decodeRopRemoveAllRecipientsRequest is d.DecodeRopRemoveAllRecipientsRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopRemoveAllRecipientsRequest(b []byte) (*RopRemoveAllRecipientsRequest, int, error) {
 	var v *RopRemoveAllRecipientsRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopRemoveAllRecipientsRequest)
 	} else {
 		v = reuse(&d.values().RopRemoveAllRecipientsRequest)
@@ -360,11 +360,11 @@ func (d *Decoder) DecodeRopRemoveAllRecipientsResponse(b []byte) (v RopRemoveAll
 }
 
 // decodeRopRemoveAllRecipientsResponse is d.DecodeRopRemoveAllRecipientsResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopRemoveAllRecipientsResponse(b []byte) (*RopRemoveAllRecipientsResponse, int, error) {
 	var v *RopRemoveAllRecipientsResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopRemoveAllRecipientsResponse)
 	} else {
 		v = reuse(&d.values().RopRemoveAllRecipientsResponse)

@@ -156,11 +156,11 @@ func (d *Decoder) DecodeRopResetTableRequest(b []byte) (v RopResetTableRequest, 
 }
 
 // decodeRopResetTableRequest is d.DecodeRopResetTableRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopResetTableRequest(b []byte) (*RopResetTableRequest, int, error) {
 	var v *RopResetTableRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopResetTableRequest)
 	} else {
 		v = reuse(&d.values().RopResetTableRequest)
@@ -343,11 +343,11 @@ func (d *Decoder) DecodeRopResetTableResponse(b []byte) (v RopResetTableResponse
 }
 
 // decodeRopResetTableResponse is d.DecodeRopResetTableResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopResetTableResponse(b []byte) (*RopResetTableResponse, int, error) {
 	var v *RopResetTableResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopResetTableResponse)
 	} else {
 		v = reuse(&d.values().RopResetTableResponse)

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopRestrictFailureResponse(b []byte) (v RopRestrictFailu
 }
 
 // decodeRopRestrictFailureResponse is d.DecodeRopRestrictFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopRestrictFailureResponse(b []byte) (*RopRestrictFailureResponse, int, error) {
 	var v *RopRestrictFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopRestrictFailureResponse)
 	} else {
 		v = reuse(&d.values().RopRestrictFailureResponse)
@@ -455,11 +455,11 @@ func (d *Decoder) DecodeRopRestrictRequest(b []byte) (v RopRestrictRequest, n in
 }
 
 // decodeRopRestrictRequest is d.DecodeRopRestrictRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopRestrictRequest(b []byte) (*RopRestrictRequest, int, error) {
 	var v *RopRestrictRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopRestrictRequest)
 	} else {
 		v = reuse(&d.values().RopRestrictRequest)
@@ -673,11 +673,11 @@ func (d *Decoder) DecodeRopRestrictSuccessResponse(b []byte) (v RopRestrictSucce
 }
 
 // decodeRopRestrictSuccessResponse is d.DecodeRopRestrictSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopRestrictSuccessResponse(b []byte) (*RopRestrictSuccessResponse, int, error) {
 	var v *RopRestrictSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopRestrictSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopRestrictSuccessResponse)
@@ -734,8 +734,8 @@ func DecodeRopRestrictResponse(b []byte) (RopRestrictResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopRestrictResponse(b)
 }
 
-// DecodeRopRestrictResponse is the package's DecodeRopRestrictResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopRestrictResponse is the package's DecodeRopRestrictResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopRestrictResponse(b []byte) (RopRestrictResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x14 {
 		var r reader

@@ -190,11 +190,11 @@ func (d *Decoder) DecodeRopSaveChangesAttachmentRequest(b []byte) (v RopSaveChan
 }
 
 // decodeRopSaveChangesAttachmentRequest is d.DecodeRopSaveChangesAttachmentRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSaveChangesAttachmentRequest(b []byte) (*RopSaveChangesAttachmentRequest, int, error) {
 	var v *RopSaveChangesAttachmentRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSaveChangesAttachmentRequest)
 	} else {
 		v = reuse(&d.values().RopSaveChangesAttachmentRequest)
@@ -377,11 +377,11 @@ func (d *Decoder) DecodeRopSaveChangesAttachmentResponse(b []byte) (v RopSaveCha
 }
 
 // decodeRopSaveChangesAttachmentResponse is d.DecodeRopSaveChangesAttachmentResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSaveChangesAttachmentResponse(b []byte) (*RopSaveChangesAttachmentResponse, int, error) {
 	var v *RopSaveChangesAttachmentResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSaveChangesAttachmentResponse)
 	} else {
 		v = reuse(&d.values().RopSaveChangesAttachmentResponse)

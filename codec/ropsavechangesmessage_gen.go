@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopSaveChangesMessageFailureResponse(b []byte) (v RopSav
 }
 
 // decodeRopSaveChangesMessageFailureResponse is d.DecodeRopSaveChangesMessageFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSaveChangesMessageFailureResponse(b []byte) (*RopSaveChangesMessageFailureResponse, int, error) {
 	var v *RopSaveChangesMessageFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSaveChangesMessageFailureResponse)
 	} else {
 		v = reuse(&d.values().RopSaveChangesMessageFailureResponse)
@@ -403,11 +403,11 @@ func (d *Decoder) DecodeRopSaveChangesMessageRequest(b []byte) (v RopSaveChanges
 }
 
 // decodeRopSaveChangesMessageRequest is d.DecodeRopSaveChangesMessageRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSaveChangesMessageRequest(b []byte) (*RopSaveChangesMessageRequest, int, error) {
 	var v *RopSaveChangesMessageRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSaveChangesMessageRequest)
 	} else {
 		v = reuse(&d.values().RopSaveChangesMessageRequest)
@@ -631,11 +631,11 @@ func (d *Decoder) DecodeRopSaveChangesMessageSuccessResponse(b []byte) (v RopSav
 }
 
 // decodeRopSaveChangesMessageSuccessResponse is d.DecodeRopSaveChangesMessageSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSaveChangesMessageSuccessResponse(b []byte) (*RopSaveChangesMessageSuccessResponse, int, error) {
 	var v *RopSaveChangesMessageSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSaveChangesMessageSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopSaveChangesMessageSuccessResponse)
@@ -692,8 +692,8 @@ func DecodeRopSaveChangesMessageResponse(b []byte) (RopSaveChangesMessageRespons
 	return (*Decoder)(nil).DecodeRopSaveChangesMessageResponse(b)
 }
 
-// DecodeRopSaveChangesMessageResponse is the package's DecodeRopSaveChangesMessageResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopSaveChangesMessageResponse is the package's DecodeRopSaveChangesMessageResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSaveChangesMessageResponse(b []byte) (RopSaveChangesMessageResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x0C {
 		var r reader

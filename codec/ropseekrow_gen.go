@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopSeekRowFailureResponse(b []byte) (v RopSeekRowFailure
 }
 
 // decodeRopSeekRowFailureResponse is d.DecodeRopSeekRowFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowFailureResponse(b []byte) (*RopSeekRowFailureResponse, int, error) {
 	var v *RopSeekRowFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSeekRowFailureResponse)
 	} else {
 		v = reuse(&d.values().RopSeekRowFailureResponse)
@@ -420,11 +420,11 @@ func (d *Decoder) DecodeRopSeekRowRequest(b []byte) (v RopSeekRowRequest, n int,
 }
 
 // decodeRopSeekRowRequest is d.DecodeRopSeekRowRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowRequest(b []byte) (*RopSeekRowRequest, int, error) {
 	var v *RopSeekRowRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSeekRowRequest)
 	} else {
 		v = reuse(&d.values().RopSeekRowRequest)
@@ -648,11 +648,11 @@ func (d *Decoder) DecodeRopSeekRowSuccessResponse(b []byte) (v RopSeekRowSuccess
 }
 
 // decodeRopSeekRowSuccessResponse is d.DecodeRopSeekRowSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowSuccessResponse(b []byte) (*RopSeekRowSuccessResponse, int, error) {
 	var v *RopSeekRowSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSeekRowSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopSeekRowSuccessResponse)
@@ -709,8 +709,8 @@ func DecodeRopSeekRowResponse(b []byte) (RopSeekRowResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopSeekRowResponse(b)
 }
 
-// DecodeRopSeekRowResponse is the package's DecodeRopSeekRowResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopSeekRowResponse is the package's DecodeRopSeekRowResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSeekRowResponse(b []byte) (RopSeekRowResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x18 {
 		var r reader

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopSeekRowBookmarkFailureResponse(b []byte) (v RopSeekRo
 }
 
 // decodeRopSeekRowBookmarkFailureResponse is d.DecodeRopSeekRowBookmarkFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowBookmarkFailureResponse(b []byte) (*RopSeekRowBookmarkFailureResponse, int, error) {
 	var v *RopSeekRowBookmarkFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSeekRowBookmarkFailureResponse)
 	} else {
 		v = reuse(&d.values().RopSeekRowBookmarkFailureResponse)
@@ -452,11 +452,11 @@ func (d *Decoder) DecodeRopSeekRowBookmarkRequest(b []byte) (v RopSeekRowBookmar
 }
 
 // decodeRopSeekRowBookmarkRequest is d.DecodeRopSeekRowBookmarkRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowBookmarkRequest(b []byte) (*RopSeekRowBookmarkRequest, int, error) {
 	var v *RopSeekRowBookmarkRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSeekRowBookmarkRequest)
 	} else {
 		v = reuse(&d.values().RopSeekRowBookmarkRequest)
@@ -697,11 +697,11 @@ func (d *Decoder) DecodeRopSeekRowBookmarkSuccessResponse(b []byte) (v RopSeekRo
 }
 
 // decodeRopSeekRowBookmarkSuccessResponse is d.DecodeRopSeekRowBookmarkSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowBookmarkSuccessResponse(b []byte) (*RopSeekRowBookmarkSuccessResponse, int, error) {
 	var v *RopSeekRowBookmarkSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSeekRowBookmarkSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopSeekRowBookmarkSuccessResponse)
@@ -758,8 +758,8 @@ func DecodeRopSeekRowBookmarkResponse(b []byte) (RopSeekRowBookmarkResponse, int
 	return (*Decoder)(nil).DecodeRopSeekRowBookmarkResponse(b)
 }
 
-// DecodeRopSeekRowBookmarkResponse is the package's DecodeRopSeekRowBookmarkResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopSeekRowBookmarkResponse is the package's DecodeRopSeekRowBookmarkResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSeekRowBookmarkResponse(b []byte) (RopSeekRowBookmarkResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x19 {
 		var r reader

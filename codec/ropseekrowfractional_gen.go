@@ -190,11 +190,11 @@ func (d *Decoder) DecodeRopSeekRowFractionalRequest(b []byte) (v RopSeekRowFract
 }
 
 // decodeRopSeekRowFractionalRequest is d.DecodeRopSeekRowFractionalRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowFractionalRequest(b []byte) (*RopSeekRowFractionalRequest, int, error) {
 	var v *RopSeekRowFractionalRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSeekRowFractionalRequest)
 	} else {
 		v = reuse(&d.values().RopSeekRowFractionalRequest)
@@ -377,11 +377,11 @@ func (d *Decoder) DecodeRopSeekRowFractionalResponse(b []byte) (v RopSeekRowFrac
 }
 
 // decodeRopSeekRowFractionalResponse is d.DecodeRopSeekRowFractionalResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowFractionalResponse(b []byte) (*RopSeekRowFractionalResponse, int, error) {
 	var v *RopSeekRowFractionalResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSeekRowFractionalResponse)
 	} else {
 		v = reuse(&d.values().RopSeekRowFractionalResponse)

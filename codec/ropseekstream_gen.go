@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopSeekStreamFailureResponse(b []byte) (v RopSeekStreamF
 }
 
 // decodeRopSeekStreamFailureResponse is d.DecodeRopSeekStreamFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekStreamFailureResponse(b []byte) (*RopSeekStreamFailureResponse, int, error) {
 	var v *RopSeekStreamFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSeekStreamFailureResponse)
 	} else {
 		v = reuse(&d.values().RopSeekStreamFailureResponse)
@@ -403,11 +403,11 @@ func (d *Decoder) DecodeRopSeekStreamRequest(b []byte) (v RopSeekStreamRequest, 
 }
 
 // decodeRopSeekStreamRequest is d.DecodeRopSeekStreamRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekStreamRequest(b []byte) (*RopSeekStreamRequest, int, error) {
 	var v *RopSeekStreamRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSeekStreamRequest)
 	} else {
 		v = reuse(&d.values().RopSeekStreamRequest)
@@ -615,11 +615,11 @@ func (d *Decoder) DecodeRopSeekStreamSuccessResponse(b []byte) (v RopSeekStreamS
 }
 
 // decodeRopSeekStreamSuccessResponse is d.DecodeRopSeekStreamSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekStreamSuccessResponse(b []byte) (*RopSeekStreamSuccessResponse, int, error) {
 	var v *RopSeekStreamSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSeekStreamSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopSeekStreamSuccessResponse)
@@ -676,8 +676,8 @@ func DecodeRopSeekStreamResponse(b []byte) (RopSeekStreamResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopSeekStreamResponse(b)
 }
 
-// DecodeRopSeekStreamResponse is the package's DecodeRopSeekStreamResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopSeekStreamResponse is the package's DecodeRopSeekStreamResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSeekStreamResponse(b []byte) (RopSeekStreamResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x2E {
 		var r reader

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopSetCollapseStateFailureResponse(b []byte) (v RopSetCo
 }
 
 // decodeRopSetCollapseStateFailureResponse is d.DecodeRopSetCollapseStateFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetCollapseStateFailureResponse(b []byte) (*RopSetCollapseStateFailureResponse, int, error) {
 	var v *RopSetCollapseStateFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetCollapseStateFailureResponse)
 	} else {
 		v = reuse(&d.values().RopSetCollapseStateFailureResponse)
@@ -408,11 +408,11 @@ func (d *Decoder) DecodeRopSetCollapseStateRequest(b []byte) (v RopSetCollapseSt
 }
 
 // decodeRopSetCollapseStateRequest is d.DecodeRopSetCollapseStateRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetCollapseStateRequest(b []byte) (*RopSetCollapseStateRequest, int, error) {
 	var v *RopSetCollapseStateRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetCollapseStateRequest)
 	} else {
 		v = reuse(&d.values().RopSetCollapseStateRequest)
@@ -641,11 +641,11 @@ func (d *Decoder) DecodeRopSetCollapseStateSuccessResponse(b []byte) (v RopSetCo
 }
 
 // decodeRopSetCollapseStateSuccessResponse is d.DecodeRopSetCollapseStateSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetCollapseStateSuccessResponse(b []byte) (*RopSetCollapseStateSuccessResponse, int, error) {
 	var v *RopSetCollapseStateSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetCollapseStateSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopSetCollapseStateSuccessResponse)
@@ -702,8 +702,8 @@ func DecodeRopSetCollapseStateResponse(b []byte) (RopSetCollapseStateResponse, i
 	return (*Decoder)(nil).DecodeRopSetCollapseStateResponse(b)
 }
 
-// DecodeRopSetCollapseStateResponse is the package's DecodeRopSetCollapseStateResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopSetCollapseStateResponse is the package's DecodeRopSetCollapseStateResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSetCollapseStateResponse(b []byte) (RopSetCollapseStateResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x6C {
 		var r reader

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopSetColumnsFailureResponse(b []byte) (v RopSetColumnsF
 }
 
 // decodeRopSetColumnsFailureResponse is d.DecodeRopSetColumnsFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetColumnsFailureResponse(b []byte) (*RopSetColumnsFailureResponse, int, error) {
 	var v *RopSetColumnsFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetColumnsFailureResponse)
 	} else {
 		v = reuse(&d.values().RopSetColumnsFailureResponse)
@@ -450,11 +450,11 @@ func (d *Decoder) DecodeRopSetColumnsRequest(b []byte) (v RopSetColumnsRequest, 
 }
 
 // decodeRopSetColumnsRequest is d.DecodeRopSetColumnsRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetColumnsRequest(b []byte) (*RopSetColumnsRequest, int, error) {
 	var v *RopSetColumnsRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetColumnsRequest)
 	} else {
 		v = reuse(&d.values().RopSetColumnsRequest)
@@ -661,11 +661,11 @@ func (d *Decoder) DecodeRopSetColumnsSuccessResponse(b []byte) (v RopSetColumnsS
 }
 
 // decodeRopSetColumnsSuccessResponse is d.DecodeRopSetColumnsSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetColumnsSuccessResponse(b []byte) (*RopSetColumnsSuccessResponse, int, error) {
 	var v *RopSetColumnsSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetColumnsSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopSetColumnsSuccessResponse)
@@ -722,8 +722,8 @@ func DecodeRopSetColumnsResponse(b []byte) (RopSetColumnsResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopSetColumnsResponse(b)
 }
 
-// DecodeRopSetColumnsResponse is the package's DecodeRopSetColumnsResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopSetColumnsResponse is the package's DecodeRopSetColumnsResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSetColumnsResponse(b []byte) (RopSetColumnsResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x12 {
 		var r reader

@@ -156,11 +156,11 @@ func (d *Decoder) DecodeRopSetLocalReplicaMidsetDeletedResponse(b []byte) (v Rop
 }
 
 // decodeRopSetLocalReplicaMidsetDeletedResponse is d.DecodeRopSetLocalReplicaMidsetDeletedResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetLocalReplicaMidsetDeletedResponse(b []byte) (*RopSetLocalReplicaMidsetDeletedResponse, int, error) {
 	var v *RopSetLocalReplicaMidsetDeletedResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetLocalReplicaMidsetDeletedResponse)
 	} else {
 		v = reuse(&d.values().RopSetLocalReplicaMidsetDeletedResponse)

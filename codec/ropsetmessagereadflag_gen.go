@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopSetMessageReadFlagFailureResponse(b []byte) (v RopSet
 }
 
 // decodeRopSetMessageReadFlagFailureResponse is d.DecodeRopSetMessageReadFlagFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetMessageReadFlagFailureResponse(b []byte) (*RopSetMessageReadFlagFailureResponse, int, error) {
 	var v *RopSetMessageReadFlagFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetMessageReadFlagFailureResponse)
 	} else {
 		v = reuse(&d.values().RopSetMessageReadFlagFailureResponse)
@@ -456,11 +456,11 @@ func (d *Decoder) DecodeRopSetMessageReadFlagSuccessResponse(b []byte) (v RopSet
 }
 
 // decodeRopSetMessageReadFlagSuccessResponse is d.DecodeRopSetMessageReadFlagSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetMessageReadFlagSuccessResponse(b []byte) (*RopSetMessageReadFlagSuccessResponse, int, error) {
 	var v *RopSetMessageReadFlagSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetMessageReadFlagSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopSetMessageReadFlagSuccessResponse)
@@ -517,8 +517,8 @@ func DecodeRopSetMessageReadFlagResponse(b []byte) (RopSetMessageReadFlagRespons
 	return (*Decoder)(nil).DecodeRopSetMessageReadFlagResponse(b)
 }
 
-// DecodeRopSetMessageReadFlagResponse is the package's DecodeRopSetMessageReadFlagResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopSetMessageReadFlagResponse is the package's DecodeRopSetMessageReadFlagResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSetMessageReadFlagResponse(b []byte) (RopSetMessageReadFlagResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x11 {
 		var r reader

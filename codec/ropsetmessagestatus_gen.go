@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopSetMessageStatusFailureResponse(b []byte) (v RopSetMe
 }
 
 // decodeRopSetMessageStatusFailureResponse is d.DecodeRopSetMessageStatusFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetMessageStatusFailureResponse(b []byte) (*RopSetMessageStatusFailureResponse, int, error) {
 	var v *RopSetMessageStatusFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetMessageStatusFailureResponse)
 	} else {
 		v = reuse(&d.values().RopSetMessageStatusFailureResponse)
@@ -420,11 +420,11 @@ func (d *Decoder) DecodeRopSetMessageStatusRequest(b []byte) (v RopSetMessageSta
 }
 
 // decodeRopSetMessageStatusRequest is d.DecodeRopSetMessageStatusRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetMessageStatusRequest(b []byte) (*RopSetMessageStatusRequest, int, error) {
 	var v *RopSetMessageStatusRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetMessageStatusRequest)
 	} else {
 		v = reuse(&d.values().RopSetMessageStatusRequest)
@@ -631,11 +631,11 @@ func (d *Decoder) DecodeRopSetMessageStatusSuccessResponse(b []byte) (v RopSetMe
 }
 
 // decodeRopSetMessageStatusSuccessResponse is d.DecodeRopSetMessageStatusSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetMessageStatusSuccessResponse(b []byte) (*RopSetMessageStatusSuccessResponse, int, error) {
 	var v *RopSetMessageStatusSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetMessageStatusSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopSetMessageStatusSuccessResponse)
@@ -692,8 +692,8 @@ func DecodeRopSetMessageStatusResponse(b []byte) (RopSetMessageStatusResponse, i
 	return (*Decoder)(nil).DecodeRopSetMessageStatusResponse(b)
 }
 
-// DecodeRopSetMessageStatusResponse is the package's DecodeRopSetMessageStatusResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopSetMessageStatusResponse is the package's DecodeRopSetMessageStatusResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSetMessageStatusResponse(b []byte) (RopSetMessageStatusResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x20 {
 		var r reader

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopSetPropertiesFailureResponse(b []byte) (v RopSetPrope
 }
 
 // decodeRopSetPropertiesFailureResponse is d.DecodeRopSetPropertiesFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetPropertiesFailureResponse(b []byte) (*RopSetPropertiesFailureResponse, int, error) {
 	var v *RopSetPropertiesFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetPropertiesFailureResponse)
 	} else {
 		v = reuse(&d.values().RopSetPropertiesFailureResponse)
@@ -420,11 +420,11 @@ func (d *Decoder) DecodeRopSetPropertiesRequest(b []byte) (v RopSetPropertiesReq
 }
 
 // decodeRopSetPropertiesRequest is d.DecodeRopSetPropertiesRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetPropertiesRequest(b []byte) (*RopSetPropertiesRequest, int, error) {
 	var v *RopSetPropertiesRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetPropertiesRequest)
 	} else {
 		v = reuse(&d.values().RopSetPropertiesRequest)
@@ -678,11 +678,11 @@ func (d *Decoder) DecodeRopSetPropertiesSuccessResponse(b []byte) (v RopSetPrope
 }
 
 // decodeRopSetPropertiesSuccessResponse is d.DecodeRopSetPropertiesSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetPropertiesSuccessResponse(b []byte) (*RopSetPropertiesSuccessResponse, int, error) {
 	var v *RopSetPropertiesSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetPropertiesSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopSetPropertiesSuccessResponse)
@@ -739,8 +739,8 @@ func DecodeRopSetPropertiesResponse(b []byte) (RopSetPropertiesResponse, int, er
 	return (*Decoder)(nil).DecodeRopSetPropertiesResponse(b)
 }
 
-// DecodeRopSetPropertiesResponse is the package's DecodeRopSetPropertiesResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopSetPropertiesResponse is the package's DecodeRopSetPropertiesResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSetPropertiesResponse(b []byte) (RopSetPropertiesResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x0A {
 		var r reader

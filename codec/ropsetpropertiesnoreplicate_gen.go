@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopSetPropertiesNoReplicateFailureResponse(b []byte) (v 
 }
 
 // decodeRopSetPropertiesNoReplicateFailureResponse is d.DecodeRopSetPropertiesNoReplicateFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetPropertiesNoReplicateFailureResponse(b []byte) (*RopSetPropertiesNoReplicateFailureResponse, int, error) {
 	var v *RopSetPropertiesNoReplicateFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetPropertiesNoReplicateFailureResponse)
 	} else {
 		v = reuse(&d.values().RopSetPropertiesNoReplicateFailureResponse)
@@ -420,11 +420,11 @@ func (d *Decoder) DecodeRopSetPropertiesNoReplicateRequest(b []byte) (v RopSetPr
 }
 
 // decodeRopSetPropertiesNoReplicateRequest is d.DecodeRopSetPropertiesNoReplicateRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetPropertiesNoReplicateRequest(b []byte) (*RopSetPropertiesNoReplicateRequest, int, error) {
 	var v *RopSetPropertiesNoReplicateRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetPropertiesNoReplicateRequest)
 	} else {
 		v = reuse(&d.values().RopSetPropertiesNoReplicateRequest)
@@ -678,11 +678,11 @@ func (d *Decoder) DecodeRopSetPropertiesNoReplicateSuccessResponse(b []byte) (v 
 }
 
 // decodeRopSetPropertiesNoReplicateSuccessResponse is d.DecodeRopSetPropertiesNoReplicateSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetPropertiesNoReplicateSuccessResponse(b []byte) (*RopSetPropertiesNoReplicateSuccessResponse, int, error) {
 	var v *RopSetPropertiesNoReplicateSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetPropertiesNoReplicateSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopSetPropertiesNoReplicateSuccessResponse)
@@ -739,8 +739,8 @@ func DecodeRopSetPropertiesNoReplicateResponse(b []byte) (RopSetPropertiesNoRepl
 	return (*Decoder)(nil).DecodeRopSetPropertiesNoReplicateResponse(b)
 }
 
-// DecodeRopSetPropertiesNoReplicateResponse is the package's DecodeRopSetPropertiesNoReplicateResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopSetPropertiesNoReplicateResponse is the package's DecodeRopSetPropertiesNoReplicateResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSetPropertiesNoReplicateResponse(b []byte) (RopSetPropertiesNoReplicateResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x79 {
 		var r reader

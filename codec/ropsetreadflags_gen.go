@@ -244,11 +244,11 @@ func (d *Decoder) DecodeRopSetReadFlagsRequest(b []byte) (v RopSetReadFlagsReque
 }
 
 // decodeRopSetReadFlagsRequest is d.DecodeRopSetReadFlagsRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetReadFlagsRequest(b []byte) (*RopSetReadFlagsRequest, int, error) {
 	var v *RopSetReadFlagsRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetReadFlagsRequest)
 	} else {
 		v = reuse(&d.values().RopSetReadFlagsRequest)
@@ -448,11 +448,11 @@ func (d *Decoder) DecodeRopSetReadFlagsResponse(b []byte) (v RopSetReadFlagsResp
 }
 
 // decodeRopSetReadFlagsResponse is d.DecodeRopSetReadFlagsResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetReadFlagsResponse(b []byte) (*RopSetReadFlagsResponse, int, error) {
 	var v *RopSetReadFlagsResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetReadFlagsResponse)
 	} else {
 		v = reuse(&d.values().RopSetReadFlagsResponse)

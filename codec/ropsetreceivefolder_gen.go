@@ -192,11 +192,11 @@ func (d *Decoder) DecodeRopSetReceiveFolderRequest(b []byte) (v RopSetReceiveFol
 }
 
 // decodeRopSetReceiveFolderRequest is d.DecodeRopSetReceiveFolderRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetReceiveFolderRequest(b []byte) (*RopSetReceiveFolderRequest, int, error) {
 	var v *RopSetReceiveFolderRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetReceiveFolderRequest)
 	} else {
 		v = reuse(&d.values().RopSetReceiveFolderRequest)
@@ -379,11 +379,11 @@ func (d *Decoder) DecodeRopSetReceiveFolderResponse(b []byte) (v RopSetReceiveFo
 }
 
 // decodeRopSetReceiveFolderResponse is d.DecodeRopSetReceiveFolderResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetReceiveFolderResponse(b []byte) (*RopSetReceiveFolderResponse, int, error) {
 	var v *RopSetReceiveFolderResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetReceiveFolderResponse)
 	} else {
 		v = reuse(&d.values().RopSetReceiveFolderResponse)

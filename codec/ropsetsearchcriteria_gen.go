@@ -317,11 +317,11 @@ func (d *Decoder) DecodeRopSetSearchCriteriaRequest(b []byte) (v RopSetSearchCri
 }
 
 // decodeRopSetSearchCriteriaRequest is d.DecodeRopSetSearchCriteriaRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetSearchCriteriaRequest(b []byte) (*RopSetSearchCriteriaRequest, int, error) {
 	var v *RopSetSearchCriteriaRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetSearchCriteriaRequest)
 	} else {
 		v = reuse(&d.values().RopSetSearchCriteriaRequest)
@@ -511,11 +511,11 @@ func (d *Decoder) DecodeRopSetSearchCriteriaResponse(b []byte) (v RopSetSearchCr
 }
 
 // decodeRopSetSearchCriteriaResponse is d.DecodeRopSetSearchCriteriaResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetSearchCriteriaResponse(b []byte) (*RopSetSearchCriteriaResponse, int, error) {
 	var v *RopSetSearchCriteriaResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetSearchCriteriaResponse)
 	} else {
 		v = reuse(&d.values().RopSetSearchCriteriaResponse)

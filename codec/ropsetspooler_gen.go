@@ -156,11 +156,11 @@ func (d *Decoder) DecodeRopSetSpoolerRequest(b []byte) (v RopSetSpoolerRequest, 
 }
 
 // decodeRopSetSpoolerRequest is d.DecodeRopSetSpoolerRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetSpoolerRequest(b []byte) (*RopSetSpoolerRequest, int, error) {
 	var v *RopSetSpoolerRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetSpoolerRequest)
 	} else {
 		v = reuse(&d.values().RopSetSpoolerRequest)
@@ -343,11 +343,11 @@ func (d *Decoder) DecodeRopSetSpoolerResponse(b []byte) (v RopSetSpoolerResponse
 }
 
 // decodeRopSetSpoolerResponse is d.DecodeRopSetSpoolerResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetSpoolerResponse(b []byte) (*RopSetSpoolerResponse, int, error) {
 	var v *RopSetSpoolerResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetSpoolerResponse)
 	} else {
 		v = reuse(&d.values().RopSetSpoolerResponse)

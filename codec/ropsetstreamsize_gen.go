@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopSetStreamSizeRequest(b []byte) (v RopSetStreamSizeReq
 }
 
 // decodeRopSetStreamSizeRequest is d.DecodeRopSetStreamSizeRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetStreamSizeRequest(b []byte) (*RopSetStreamSizeRequest, int, error) {
 	var v *RopSetStreamSizeRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetStreamSizeRequest)
 	} else {
 		v = reuse(&d.values().RopSetStreamSizeRequest)
@@ -361,11 +361,11 @@ func (d *Decoder) DecodeRopSetStreamSizeResponse(b []byte) (v RopSetStreamSizeRe
 }
 
 // decodeRopSetStreamSizeResponse is d.DecodeRopSetStreamSizeResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetStreamSizeResponse(b []byte) (*RopSetStreamSizeResponse, int, error) {
 	var v *RopSetStreamSizeResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSetStreamSizeResponse)
 	} else {
 		v = reuse(&d.values().RopSetStreamSizeResponse)

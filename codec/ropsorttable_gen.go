@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopSortTableFailureResponse(b []byte) (v RopSortTableFai
 }
 
 // decodeRopSortTableFailureResponse is d.DecodeRopSortTableFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSortTableFailureResponse(b []byte) (*RopSortTableFailureResponse, int, error) {
 	var v *RopSortTableFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSortTableFailureResponse)
 	} else {
 		v = reuse(&d.values().RopSortTableFailureResponse)
@@ -484,11 +484,11 @@ func (d *Decoder) DecodeRopSortTableRequest(b []byte) (v RopSortTableRequest, n 
 }
 
 // decodeRopSortTableRequest is d.DecodeRopSortTableRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSortTableRequest(b []byte) (*RopSortTableRequest, int, error) {
 	var v *RopSortTableRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSortTableRequest)
 	} else {
 		v = reuse(&d.values().RopSortTableRequest)
@@ -695,11 +695,11 @@ func (d *Decoder) DecodeRopSortTableSuccessResponse(b []byte) (v RopSortTableSuc
 }
 
 // decodeRopSortTableSuccessResponse is d.DecodeRopSortTableSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSortTableSuccessResponse(b []byte) (*RopSortTableSuccessResponse, int, error) {
 	var v *RopSortTableSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSortTableSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopSortTableSuccessResponse)
@@ -756,8 +756,8 @@ func DecodeRopSortTableResponse(b []byte) (RopSortTableResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopSortTableResponse(b)
 }
 
-// DecodeRopSortTableResponse is the package's DecodeRopSortTableResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopSortTableResponse is the package's DecodeRopSortTableResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSortTableResponse(b []byte) (RopSortTableResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x13 {
 		var r reader

@@ -190,11 +190,11 @@ func (d *Decoder) DecodeRopSpoolerLockMessageRequest(b []byte) (v RopSpoolerLock
 }
 
 // decodeRopSpoolerLockMessageRequest is d.DecodeRopSpoolerLockMessageRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSpoolerLockMessageRequest(b []byte) (*RopSpoolerLockMessageRequest, int, error) {
 	var v *RopSpoolerLockMessageRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSpoolerLockMessageRequest)
 	} else {
 		v = reuse(&d.values().RopSpoolerLockMessageRequest)
@@ -377,11 +377,11 @@ func (d *Decoder) DecodeRopSpoolerLockMessageResponse(b []byte) (v RopSpoolerLoc
 }
 
 // decodeRopSpoolerLockMessageResponse is d.DecodeRopSpoolerLockMessageResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSpoolerLockMessageResponse(b []byte) (*RopSpoolerLockMessageResponse, int, error) {
 	var v *RopSpoolerLockMessageResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSpoolerLockMessageResponse)
 	} else {
 		v = reuse(&d.values().RopSpoolerLockMessageResponse)

@@ -181,11 +181,11 @@ func (d *Decoder) DecodeRopSubmitMessageRequest(b []byte) (v RopSubmitMessageReq
 }
 
 // decodeRopSubmitMessageRequest is d.DecodeRopSubmitMessageRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSubmitMessageRequest(b []byte) (*RopSubmitMessageRequest, int, error) {
 	var v *RopSubmitMessageRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSubmitMessageRequest)
 	} else {
 		v = reuse(&d.values().RopSubmitMessageRequest)
@@ -368,11 +368,11 @@ func (d *Decoder) DecodeRopSubmitMessageResponse(b []byte) (v RopSubmitMessageRe
 }
 
 // decodeRopSubmitMessageResponse is d.DecodeRopSubmitMessageResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSubmitMessageResponse(b []byte) (*RopSubmitMessageResponse, int, error) {
 	var v *RopSubmitMessageResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSubmitMessageResponse)
 	} else {
 		v = reuse(&d.values().RopSubmitMessageResponse)

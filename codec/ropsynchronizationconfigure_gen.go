@@ -370,11 +370,11 @@ func (d *Decoder) DecodeRopSynchronizationConfigureRequest(b []byte) (v RopSynch
 }
 
 // decodeRopSynchronizationConfigureRequest is d.DecodeRopSynchronizationConfigureRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationConfigureRequest(b []byte) (*RopSynchronizationConfigureRequest, int, error) {
 	var v *RopSynchronizationConfigureRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSynchronizationConfigureRequest)
 	} else {
 		v = reuse(&d.values().RopSynchronizationConfigureRequest)
@@ -564,11 +564,11 @@ func (d *Decoder) DecodeRopSynchronizationConfigureResponse(b []byte) (v RopSync
 }
 
 // decodeRopSynchronizationConfigureResponse is d.DecodeRopSynchronizationConfigureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationConfigureResponse(b []byte) (*RopSynchronizationConfigureResponse, int, error) {
 	var v *RopSynchronizationConfigureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSynchronizationConfigureResponse)
 	} else {
 		v = reuse(&d.values().RopSynchronizationConfigureResponse)

@@ -173,11 +173,11 @@ func (d *Decoder) DecodeRopSynchronizationGetTransferStateRequest(b []byte) (v R
 }
 
 // decodeRopSynchronizationGetTransferStateRequest is d.DecodeRopSynchronizationGetTransferStateRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationGetTransferStateRequest(b []byte) (*RopSynchronizationGetTransferStateRequest, int, error) {
 	var v *RopSynchronizationGetTransferStateRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSynchronizationGetTransferStateRequest)
 	} else {
 		v = reuse(&d.values().RopSynchronizationGetTransferStateRequest)
@@ -360,11 +360,11 @@ func (d *Decoder) DecodeRopSynchronizationGetTransferStateResponse(b []byte) (v 
 }
 
 // decodeRopSynchronizationGetTransferStateResponse is d.DecodeRopSynchronizationGetTransferStateResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationGetTransferStateResponse(b []byte) (*RopSynchronizationGetTransferStateResponse, int, error) {
 	var v *RopSynchronizationGetTransferStateResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSynchronizationGetTransferStateResponse)
 	} else {
 		v = reuse(&d.values().RopSynchronizationGetTransferStateResponse)

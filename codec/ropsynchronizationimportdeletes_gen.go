@@ -156,11 +156,11 @@ func (d *Decoder) DecodeRopSynchronizationImportDeletesResponse(b []byte) (v Rop
 }
 
 // decodeRopSynchronizationImportDeletesResponse is d.DecodeRopSynchronizationImportDeletesResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportDeletesResponse(b []byte) (*RopSynchronizationImportDeletesResponse, int, error) {
 	var v *RopSynchronizationImportDeletesResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSynchronizationImportDeletesResponse)
 	} else {
 		v = reuse(&d.values().RopSynchronizationImportDeletesResponse)

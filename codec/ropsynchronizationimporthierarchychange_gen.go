@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopSynchronizationImportHierarchyChangeFailureResponse(b
 }
 
 // decodeRopSynchronizationImportHierarchyChangeFailureResponse is d.DecodeRopSynchronizationImportHierarchyChangeFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportHierarchyChangeFailureResponse(b []byte) (*RopSynchronizationImportHierarchyChangeFailureResponse, int, error) {
 	var v *RopSynchronizationImportHierarchyChangeFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSynchronizationImportHierarchyChangeFailureResponse)
 	} else {
 		v = reuse(&d.values().RopSynchronizationImportHierarchyChangeFailureResponse)
@@ -401,11 +401,11 @@ func (d *Decoder) DecodeRopSynchronizationImportHierarchyChangeSuccessResponse(b
 }
 
 // decodeRopSynchronizationImportHierarchyChangeSuccessResponse is d.DecodeRopSynchronizationImportHierarchyChangeSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportHierarchyChangeSuccessResponse(b []byte) (*RopSynchronizationImportHierarchyChangeSuccessResponse, int, error) {
 	var v *RopSynchronizationImportHierarchyChangeSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSynchronizationImportHierarchyChangeSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopSynchronizationImportHierarchyChangeSuccessResponse)
@@ -463,8 +463,8 @@ func DecodeRopSynchronizationImportHierarchyChangeResponse(b []byte) (RopSynchro
 	return (*Decoder)(nil).DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 }
 
-// DecodeRopSynchronizationImportHierarchyChangeResponse is the package's DecodeRopSynchronizationImportHierarchyChangeResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopSynchronizationImportHierarchyChangeResponse is the package's DecodeRopSynchronizationImportHierarchyChangeResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationImportHierarchyChangeResponse(b []byte) (RopSynchronizationImportHierarchyChangeResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x73 {
 		var r reader

@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopSynchronizationImportMessageChangeFailureResponse(b [
 }
 
 // decodeRopSynchronizationImportMessageChangeFailureResponse is d.DecodeRopSynchronizationImportMessageChangeFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportMessageChangeFailureResponse(b []byte) (*RopSynchronizationImportMessageChangeFailureResponse, int, error) {
 	var v *RopSynchronizationImportMessageChangeFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSynchronizationImportMessageChangeFailureResponse)
 	} else {
 		v = reuse(&d.values().RopSynchronizationImportMessageChangeFailureResponse)
@@ -401,11 +401,11 @@ func (d *Decoder) DecodeRopSynchronizationImportMessageChangeSuccessResponse(b [
 }
 
 // decodeRopSynchronizationImportMessageChangeSuccessResponse is d.DecodeRopSynchronizationImportMessageChangeSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportMessageChangeSuccessResponse(b []byte) (*RopSynchronizationImportMessageChangeSuccessResponse, int, error) {
 	var v *RopSynchronizationImportMessageChangeSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSynchronizationImportMessageChangeSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopSynchronizationImportMessageChangeSuccessResponse)
@@ -463,8 +463,8 @@ func DecodeRopSynchronizationImportMessageChangeResponse(b []byte) (RopSynchroni
 	return (*Decoder)(nil).DecodeRopSynchronizationImportMessageChangeResponse(b)
 }
 
-// DecodeRopSynchronizationImportMessageChangeResponse is the package's DecodeRopSynchronizationImportMessageChangeResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopSynchronizationImportMessageChangeResponse is the package's DecodeRopSynchronizationImportMessageChangeResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationImportMessageChangeResponse(b []byte) (RopSynchronizationImportMessageChangeResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x72 {
 		var r reader

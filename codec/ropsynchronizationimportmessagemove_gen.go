@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopSynchronizationImportMessageMoveFailureResponse(b []b
 }
 
 // decodeRopSynchronizationImportMessageMoveFailureResponse is d.DecodeRopSynchronizationImportMessageMoveFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportMessageMoveFailureResponse(b []byte) (*RopSynchronizationImportMessageMoveFailureResponse, int, error) {
 	var v *RopSynchronizationImportMessageMoveFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSynchronizationImportMessageMoveFailureResponse)
 	} else {
 		v = reuse(&d.values().RopSynchronizationImportMessageMoveFailureResponse)
@@ -611,11 +611,11 @@ func (d *Decoder) DecodeRopSynchronizationImportMessageMoveRequest(b []byte) (v 
 }
 
 // decodeRopSynchronizationImportMessageMoveRequest is d.DecodeRopSynchronizationImportMessageMoveRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportMessageMoveRequest(b []byte) (*RopSynchronizationImportMessageMoveRequest, int, error) {
 	var v *RopSynchronizationImportMessageMoveRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSynchronizationImportMessageMoveRequest)
 	} else {
 		v = reuse(&d.values().RopSynchronizationImportMessageMoveRequest)
@@ -829,11 +829,11 @@ func (d *Decoder) DecodeRopSynchronizationImportMessageMoveSuccessResponse(b []b
 }
 
 // decodeRopSynchronizationImportMessageMoveSuccessResponse is d.DecodeRopSynchronizationImportMessageMoveSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportMessageMoveSuccessResponse(b []byte) (*RopSynchronizationImportMessageMoveSuccessResponse, int, error) {
 	var v *RopSynchronizationImportMessageMoveSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSynchronizationImportMessageMoveSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopSynchronizationImportMessageMoveSuccessResponse)
@@ -891,8 +891,8 @@ func DecodeRopSynchronizationImportMessageMoveResponse(b []byte) (RopSynchroniza
 	return (*Decoder)(nil).DecodeRopSynchronizationImportMessageMoveResponse(b)
 }
 
-// DecodeRopSynchronizationImportMessageMoveResponse is the package's DecodeRopSynchronizationImportMessageMoveResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopSynchronizationImportMessageMoveResponse is the package's DecodeRopSynchronizationImportMessageMoveResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationImportMessageMoveResponse(b []byte) (RopSynchronizationImportMessageMoveResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x78 {
 		var r reader

@@ -156,11 +156,11 @@ func (d *Decoder) DecodeRopSynchronizationImportReadStateChangesResponse(b []byt
 }
 
 // decodeRopSynchronizationImportReadStateChangesResponse is d.DecodeRopSynchronizationImportReadStateChangesResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportReadStateChangesResponse(b []byte) (*RopSynchronizationImportReadStateChangesResponse, int, error) {
 	var v *RopSynchronizationImportReadStateChangesResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSynchronizationImportReadStateChangesResponse)
 	} else {
 		v = reuse(&d.values().RopSynchronizationImportReadStateChangesResponse)

@@ -190,11 +190,11 @@ func (d *Decoder) DecodeRopSynchronizationOpenCollectorRequest(b []byte) (v RopS
 }
 
 // decodeRopSynchronizationOpenCollectorRequest is d.DecodeRopSynchronizationOpenCollectorRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationOpenCollectorRequest(b []byte) (*RopSynchronizationOpenCollectorRequest, int, error) {
 	var v *RopSynchronizationOpenCollectorRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSynchronizationOpenCollectorRequest)
 	} else {
 		v = reuse(&d.values().RopSynchronizationOpenCollectorRequest)
@@ -377,11 +377,11 @@ func (d *Decoder) DecodeRopSynchronizationOpenCollectorResponse(b []byte) (v Rop
 }
 
 // decodeRopSynchronizationOpenCollectorResponse is d.DecodeRopSynchronizationOpenCollectorResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationOpenCollectorResponse(b []byte) (*RopSynchronizationOpenCollectorResponse, int, error) {
 	var v *RopSynchronizationOpenCollectorResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSynchronizationOpenCollectorResponse)
 	} else {
 		v = reuse(&d.values().RopSynchronizationOpenCollectorResponse)

@@ -186,11 +186,11 @@ func (d *Decoder) DecodeRopSynchronizationUploadStateStreamBeginRequest(b []byte
 }
 
 // decodeRopSynchronizationUploadStateStreamBeginRequest is d.DecodeRopSynchronizationUploadStateStreamBeginRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationUploadStateStreamBeginRequest(b []byte) (*RopSynchronizationUploadStateStreamBeginRequest, int, error) {
 	var v *RopSynchronizationUploadStateStreamBeginRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSynchronizationUploadStateStreamBeginRequest)
 	} else {
 		v = reuse(&d.values().RopSynchronizationUploadStateStreamBeginRequest)
@@ -373,11 +373,11 @@ func (d *Decoder) DecodeRopSynchronizationUploadStateStreamBeginResponse(b []byt
 }
 
 // decodeRopSynchronizationUploadStateStreamBeginResponse is d.DecodeRopSynchronizationUploadStateStreamBeginResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationUploadStateStreamBeginResponse(b []byte) (*RopSynchronizationUploadStateStreamBeginResponse, int, error) {
 	var v *RopSynchronizationUploadStateStreamBeginResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSynchronizationUploadStateStreamBeginResponse)
 	} else {
 		v = reuse(&d.values().RopSynchronizationUploadStateStreamBeginResponse)

@@ -195,11 +195,11 @@ func (d *Decoder) DecodeRopSynchronizationUploadStateStreamContinueRequest(b []b
 }
 
 // decodeRopSynchronizationUploadStateStreamContinueRequest is d.DecodeRopSynchronizationUploadStateStreamContinueRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationUploadStateStreamContinueRequest(b []byte) (*RopSynchronizationUploadStateStreamContinueRequest, int, error) {
 	var v *RopSynchronizationUploadStateStreamContinueRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSynchronizationUploadStateStreamContinueRequest)
 	} else {
 		v = reuse(&d.values().RopSynchronizationUploadStateStreamContinueRequest)
@@ -382,11 +382,11 @@ func (d *Decoder) DecodeRopSynchronizationUploadStateStreamContinueResponse(b []
 }
 
 // decodeRopSynchronizationUploadStateStreamContinueResponse is d.DecodeRopSynchronizationUploadStateStreamContinueResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationUploadStateStreamContinueResponse(b []byte) (*RopSynchronizationUploadStateStreamContinueResponse, int, error) {
 	var v *RopSynchronizationUploadStateStreamContinueResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSynchronizationUploadStateStreamContinueResponse)
 	} else {
 		v = reuse(&d.values().RopSynchronizationUploadStateStreamContinueResponse)

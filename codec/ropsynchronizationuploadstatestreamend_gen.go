@@ -156,11 +156,11 @@ func (d *Decoder) DecodeRopSynchronizationUploadStateStreamEndRequest(b []byte) 
 }
 
 // decodeRopSynchronizationUploadStateStreamEndRequest is d.DecodeRopSynchronizationUploadStateStreamEndRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationUploadStateStreamEndRequest(b []byte) (*RopSynchronizationUploadStateStreamEndRequest, int, error) {
 	var v *RopSynchronizationUploadStateStreamEndRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSynchronizationUploadStateStreamEndRequest)
 	} else {
 		v = reuse(&d.values().RopSynchronizationUploadStateStreamEndRequest)
@@ -343,11 +343,11 @@ func (d *Decoder) DecodeRopSynchronizationUploadStateStreamEndResponse(b []byte)
 }
 
 // decodeRopSynchronizationUploadStateStreamEndResponse is d.DecodeRopSynchronizationUploadStateStreamEndResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationUploadStateStreamEndResponse(b []byte) (*RopSynchronizationUploadStateStreamEndResponse, int, error) {
 	var v *RopSynchronizationUploadStateStreamEndResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopSynchronizationUploadStateStreamEndResponse)
 	} else {
 		v = reuse(&d.values().RopSynchronizationUploadStateStreamEndResponse)

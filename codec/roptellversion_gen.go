@@ -186,11 +186,11 @@ func (d *Decoder) DecodeRopTellVersionRequest(b []byte) (v RopTellVersionRequest
 }
 
 // decodeRopTellVersionRequest is d.DecodeRopTellVersionRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopTellVersionRequest(b []byte) (*RopTellVersionRequest, int, error) {
 	var v *RopTellVersionRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopTellVersionRequest)
 	} else {
 		v = reuse(&d.values().RopTellVersionRequest)
@@ -373,11 +373,11 @@ func (d *Decoder) DecodeRopTellVersionResponse(b []byte) (v RopTellVersionRespon
 }
 
 // decodeRopTellVersionResponse is d.DecodeRopTellVersionResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopTellVersionResponse(b []byte) (*RopTellVersionResponse, int, error) {
 	var v *RopTellVersionResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopTellVersionResponse)
 	} else {
 		v = reuse(&d.values().RopTellVersionResponse)

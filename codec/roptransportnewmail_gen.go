@@ -236,11 +236,11 @@ func (d *Decoder) DecodeRopTransportNewMailRequest(b []byte) (v RopTransportNewM
 }
 
 // decodeRopTransportNewMailRequest is d.DecodeRopTransportNewMailRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopTransportNewMailRequest(b []byte) (*RopTransportNewMailRequest, int, error) {
 	var v *RopTransportNewMailRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopTransportNewMailRequest)
 	} else {
 		v = reuse(&d.values().RopTransportNewMailRequest)
@@ -423,11 +423,11 @@ func (d *Decoder) DecodeRopTransportNewMailResponse(b []byte) (v RopTransportNew
 }
 
 // decodeRopTransportNewMailResponse is d.DecodeRopTransportNewMailResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopTransportNewMailResponse(b []byte) (*RopTransportNewMailResponse, int, error) {
 	var v *RopTransportNewMailResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopTransportNewMailResponse)
 	} else {
 		v = reuse(&d.values().RopTransportNewMailResponse)

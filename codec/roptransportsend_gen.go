@@ -174,11 +174,11 @@ func (d *Decoder) DecodeRopTransportSendFailureResponse(b []byte) (v RopTranspor
 }
 
 // decodeRopTransportSendFailureResponse is d.DecodeRopTransportSendFailureResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopTransportSendFailureResponse(b []byte) (*RopTransportSendFailureResponse, int, error) {
 	var v *RopTransportSendFailureResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopTransportSendFailureResponse)
 	} else {
 		v = reuse(&d.values().RopTransportSendFailureResponse)
@@ -369,11 +369,11 @@ func (d *Decoder) DecodeRopTransportSendRequest(b []byte) (v RopTransportSendReq
 }
 
 // decodeRopTransportSendRequest is d.DecodeRopTransportSendRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopTransportSendRequest(b []byte) (*RopTransportSendRequest, int, error) {
 	var v *RopTransportSendRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopTransportSendRequest)
 	} else {
 		v = reuse(&d.values().RopTransportSendRequest)
@@ -658,11 +658,11 @@ func (d *Decoder) DecodeRopTransportSendSuccessResponse(b []byte) (v RopTranspor
 }
 
 // decodeRopTransportSendSuccessResponse is d.DecodeRopTransportSendSuccessResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopTransportSendSuccessResponse(b []byte) (*RopTransportSendSuccessResponse, int, error) {
 	var v *RopTransportSendSuccessResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopTransportSendSuccessResponse)
 	} else {
 		v = reuse(&d.values().RopTransportSendSuccessResponse)
@@ -728,8 +728,8 @@ func DecodeRopTransportSendResponse(b []byte) (RopTransportSendResponse, int, er
 	return (*Decoder)(nil).DecodeRopTransportSendResponse(b)
 }
 
-// DecodeRopTransportSendResponse is the package's DecodeRopTransportSendResponse with d's strings; the response is d's own value,
-// valid until d's next call (see Decoder).
+// DecodeRopTransportSendResponse is the package's DecodeRopTransportSendResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopTransportSendResponse(b []byte) (RopTransportSendResponse, int, error) {
 	if len(b) == 0 || b[0] != 0x4A {
 		var r reader

@@ -209,11 +209,11 @@ func (d *Decoder) DecodeRopUnlockRegionStreamRequest(b []byte) (v RopUnlockRegio
 }
 
 // decodeRopUnlockRegionStreamRequest is d.DecodeRopUnlockRegionStreamRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopUnlockRegionStreamRequest(b []byte) (*RopUnlockRegionStreamRequest, int, error) {
 	var v *RopUnlockRegionStreamRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopUnlockRegionStreamRequest)
 	} else {
 		v = reuse(&d.values().RopUnlockRegionStreamRequest)
@@ -396,11 +396,11 @@ func (d *Decoder) DecodeRopUnlockRegionStreamResponse(b []byte) (v RopUnlockRegi
 }
 
 // decodeRopUnlockRegionStreamResponse is d.DecodeRopUnlockRegionStreamResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopUnlockRegionStreamResponse(b []byte) (*RopUnlockRegionStreamResponse, int, error) {
 	var v *RopUnlockRegionStreamResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopUnlockRegionStreamResponse)
 	} else {
 		v = reuse(&d.values().RopUnlockRegionStreamResponse)

@@ -247,11 +247,11 @@ func (d *Decoder) DecodeRopUpdateDeferredActionMessagesRequest(b []byte) (v RopU
 }
 
 // decodeRopUpdateDeferredActionMessagesRequest is d.DecodeRopUpdateDeferredActionMessagesRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopUpdateDeferredActionMessagesRequest(b []byte) (*RopUpdateDeferredActionMessagesRequest, int, error) {
 	var v *RopUpdateDeferredActionMessagesRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopUpdateDeferredActionMessagesRequest)
 	} else {
 		v = reuse(&d.values().RopUpdateDeferredActionMessagesRequest)
@@ -434,11 +434,11 @@ func (d *Decoder) DecodeRopUpdateDeferredActionMessagesResponse(b []byte) (v Rop
 }
 
 // decodeRopUpdateDeferredActionMessagesResponse is d.DecodeRopUpdateDeferredActionMessagesResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopUpdateDeferredActionMessagesResponse(b []byte) (*RopUpdateDeferredActionMessagesResponse, int, error) {
 	var v *RopUpdateDeferredActionMessagesResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopUpdateDeferredActionMessagesResponse)
 	} else {
 		v = reuse(&d.values().RopUpdateDeferredActionMessagesResponse)

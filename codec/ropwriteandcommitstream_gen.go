@@ -195,11 +195,11 @@ func (d *Decoder) DecodeRopWriteAndCommitStreamRequest(b []byte) (v RopWriteAndC
 }
 
 // decodeRopWriteAndCommitStreamRequest is d.DecodeRopWriteAndCommitStreamRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopWriteAndCommitStreamRequest(b []byte) (*RopWriteAndCommitStreamRequest, int, error) {
 	var v *RopWriteAndCommitStreamRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopWriteAndCommitStreamRequest)
 	} else {
 		v = reuse(&d.values().RopWriteAndCommitStreamRequest)
@@ -400,11 +400,11 @@ func (d *Decoder) DecodeRopWriteAndCommitStreamResponse(b []byte) (v RopWriteAnd
 }
 
 // decodeRopWriteAndCommitStreamResponse is d.DecodeRopWriteAndCommitStreamResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopWriteAndCommitStreamResponse(b []byte) (*RopWriteAndCommitStreamResponse, int, error) {
 	var v *RopWriteAndCommitStreamResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopWriteAndCommitStreamResponse)
 	} else {
 		v = reuse(&d.values().RopWriteAndCommitStreamResponse)

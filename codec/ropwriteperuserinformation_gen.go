@@ -156,11 +156,11 @@ func (d *Decoder) DecodeRopWritePerUserInformationResponse(b []byte) (v RopWrite
 }
 
 // decodeRopWritePerUserInformationResponse is d.DecodeRopWritePerUserInformationResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopWritePerUserInformationResponse(b []byte) (*RopWritePerUserInformationResponse, int, error) {
 	var v *RopWritePerUserInformationResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopWritePerUserInformationResponse)
 	} else {
 		v = reuse(&d.values().RopWritePerUserInformationResponse)

@@ -195,11 +195,11 @@ func (d *Decoder) DecodeRopWriteStreamRequest(b []byte) (v RopWriteStreamRequest
 }
 
 // decodeRopWriteStreamRequest is d.DecodeRopWriteStreamRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopWriteStreamRequest(b []byte) (*RopWriteStreamRequest, int, error) {
 	var v *RopWriteStreamRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopWriteStreamRequest)
 	} else {
 		v = reuse(&d.values().RopWriteStreamRequest)
@@ -400,11 +400,11 @@ func (d *Decoder) DecodeRopWriteStreamResponse(b []byte) (v RopWriteStreamRespon
 }
 
 // decodeRopWriteStreamResponse is d.DecodeRopWriteStreamResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopWriteStreamResponse(b []byte) (*RopWriteStreamResponse, int, error) {
 	var v *RopWriteStreamResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopWriteStreamResponse)
 	} else {
 		v = reuse(&d.values().RopWriteStreamResponse)

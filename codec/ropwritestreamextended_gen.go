@@ -195,11 +195,11 @@ func (d *Decoder) DecodeRopWriteStreamExtendedRequest(b []byte) (v RopWriteStrea
 }
 
 // decodeRopWriteStreamExtendedRequest is d.DecodeRopWriteStreamExtendedRequest returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopWriteStreamExtendedRequest(b []byte) (*RopWriteStreamExtendedRequest, int, error) {
 	var v *RopWriteStreamExtendedRequest
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopWriteStreamExtendedRequest)
 	} else {
 		v = reuse(&d.values().RopWriteStreamExtendedRequest)
@@ -400,11 +400,11 @@ func (d *Decoder) DecodeRopWriteStreamExtendedResponse(b []byte) (v RopWriteStre
 }
 
 // decodeRopWriteStreamExtendedResponse is d.DecodeRopWriteStreamExtendedResponse returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopWriteStreamExtendedResponse(b []byte) (*RopWriteStreamExtendedResponse, int, error) {
 	var v *RopWriteStreamExtendedResponse
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RopWriteStreamExtendedResponse)
 	} else {
 		v = reuse(&d.values().RopWriteStreamExtendedResponse)

@@ -172,11 +172,11 @@ func (d *Decoder) DecodeRPCHeaderExt(b []byte) (v RPCHeaderExt, n int, err error
 }
 
 // decodeRPCHeaderExt is d.DecodeRPCHeaderExt returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRPCHeaderExt(b []byte) (*RPCHeaderExt, int, error) {
 	var v *RPCHeaderExt
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(RPCHeaderExt)
 	} else {
 		v = reuse(&d.values().RPCHeaderExt)

@@ -185,11 +185,11 @@ func (d *Decoder) DecodeSizeRestriction(b []byte) (v SizeRestriction, n int, err
 }
 
 // decodeSizeRestriction is d.DecodeSizeRestriction returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeSizeRestriction(b []byte) (*SizeRestriction, int, error) {
 	var v *SizeRestriction
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(SizeRestriction)
 	} else {
 		v = reuse(&d.values().SizeRestriction)

@@ -162,11 +162,11 @@ func (d *Decoder) DecodeSortOrder(b []byte) (v SortOrder, n int, err error) {
 }
 
 // decodeSortOrder is d.DecodeSortOrder returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeSortOrder(b []byte) (*SortOrder, int, error) {
 	var v *SortOrder
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(SortOrder)
 	} else {
 		v = reuse(&d.values().SortOrder)

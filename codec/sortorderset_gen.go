@@ -188,11 +188,11 @@ func (d *Decoder) DecodeSortOrderSet(b []byte) (v SortOrderSet, n int, err error
 }
 
 // decodeSortOrderSet is d.DecodeSortOrderSet returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeSortOrderSet(b []byte) (*SortOrderSet, int, error) {
 	var v *SortOrderSet
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(SortOrderSet)
 	} else {
 		v = reuse(&d.values().SortOrderSet)

@@ -297,11 +297,11 @@ func (d *Decoder) DecodeStoreEntryIDPrefix(b []byte) (v StoreEntryIDPrefix, n in
 }
 
 // decodeStoreEntryIDPrefix is d.DecodeStoreEntryIDPrefix returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeStoreEntryIDPrefix(b []byte) (*StoreEntryIDPrefix, int, error) {
 	var v *StoreEntryIDPrefix
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(StoreEntryIDPrefix)
 	} else {
 		v = reuse(&d.values().StoreEntryIDPrefix)

@@ -196,11 +196,11 @@ func (d *Decoder) DecodeStoreEntryIDV2Header(b []byte) (v StoreEntryIDV2Header, 
 }
 
 // decodeStoreEntryIDV2Header is d.DecodeStoreEntryIDV2Header returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeStoreEntryIDV2Header(b []byte) (*StoreEntryIDV2Header, int, error) {
 	var v *StoreEntryIDV2Header
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(StoreEntryIDV2Header)
 	} else {
 		v = reuse(&d.values().StoreEntryIDV2Header)

@@ -179,11 +179,11 @@ func (d *Decoder) DecodeStoreEntryIDV3Header(b []byte) (v StoreEntryIDV3Header, 
 }
 
 // decodeStoreEntryIDV3Header is d.DecodeStoreEntryIDV3Header returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeStoreEntryIDV3Header(b []byte) (*StoreEntryIDV3Header, int, error) {
 	var v *StoreEntryIDV3Header
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(StoreEntryIDV3Header)
 	} else {
 		v = reuse(&d.values().StoreEntryIDV3Header)

@@ -161,11 +161,11 @@ func (d *Decoder) DecodeSubObjectRestriction(b []byte) (v SubObjectRestriction, 
 }
 
 // decodeSubObjectRestriction is d.DecodeSubObjectRestriction returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeSubObjectRestriction(b []byte) (*SubObjectRestriction, int, error) {
 	var v *SubObjectRestriction
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(SubObjectRestriction)
 	} else {
 		v = reuse(&d.values().SubObjectRestriction)

@@ -136,11 +136,11 @@ func (d *Decoder) DecodeTaggedPropertyValue(b []byte) (v TaggedPropertyValue, n 
 }
 
 // decodeTaggedPropertyValue is d.DecodeTaggedPropertyValue returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeTaggedPropertyValue(b []byte) (*TaggedPropertyValue, int, error) {
 	var v *TaggedPropertyValue
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(TaggedPropertyValue)
 	} else {
 		v = reuse(&d.values().TaggedPropertyValue)

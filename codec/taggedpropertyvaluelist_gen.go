@@ -154,11 +154,11 @@ func (d *Decoder) DecodeTaggedPropertyValueList(b []byte) (v TaggedPropertyValue
 }
 
 // decodeTaggedPropertyValueList is d.DecodeTaggedPropertyValueList returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeTaggedPropertyValueList(b []byte) (*TaggedPropertyValueList, int, error) {
 	var v *TaggedPropertyValueList
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(TaggedPropertyValueList)
 	} else {
 		v = reuse(&d.values().TaggedPropertyValueList)

@@ -142,11 +142,11 @@ func (d *Decoder) DecodeTypedPropertyValue(b []byte) (v TypedPropertyValue, n in
 }
 
 // decodeTypedPropertyValue is d.DecodeTypedPropertyValue returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeTypedPropertyValue(b []byte) (*TypedPropertyValue, int, error) {
 	var v *TypedPropertyValue
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(TypedPropertyValue)
 	} else {
 		v = reuse(&d.values().TypedPropertyValue)

@@ -166,11 +166,11 @@ func (d *Decoder) DecodeTypedString(b []byte) (v TypedString, n int, err error) 
 }
 
 // decodeTypedString is d.DecodeTypedString returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeTypedString(b []byte) (*TypedString, int, error) {
 	var v *TypedString
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new(TypedString)
 	} else {
 		v = reuse(&d.values().TypedString)

@@ -25,7 +25,7 @@ type exchangeState struct {
 	failure  codec.RopLogonFailureResponse
 }
 
-var exchangeStates = sync.Pool{New: func() any { return new(exchangeState) }}
+var exchangeStates = sync.Pool{New: func() any { return &exchangeState{dec: codec.Decoder{ReuseValues: true}} }}
 
 func getExchangeState() *exchangeState   { return exchangeStates.Get().(*exchangeState) }
 func putExchangeState(st *exchangeState) { exchangeStates.Put(st) }

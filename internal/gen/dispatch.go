@@ -150,8 +150,8 @@ func dispatchCode(f *jen.File, d *Dispatch) {
 	f.Func().Id(name).Params(jen.Id("b").Index().Byte()).Params(jen.Id(d.Interface), jen.Int(), jen.Error()).Block(
 		viaNilDecoder(name),
 	)
-	f.Commentf("%s is the package's %s with d's strings; the response is d's own value,", name, name)
-	f.Comment("valid until d's next call (see Decoder).")
+	f.Commentf("%s is the package's %s with d's strings; with d.ReuseValues the response", name, name)
+	f.Comment("is d's own value, valid until d's next call (see Decoder).")
 	f.Func().Add(decoderRecv()).Id(name).Params(jen.Id("b").Index().Byte()).Params(jen.Id(d.Interface), jen.Int(), jen.Error()).BlockFunc(func(g *jen.Group) {
 		dispatchBody(g, d)
 	})
@@ -262,8 +262,8 @@ func ropSwitches(m *Model) *jen.File {
 		f.Func().Id(name).Params(jen.Id("b").Index().Byte()).Params(jen.Id(iface), jen.Int(), jen.Error()).Block(
 			viaNilDecoder(name),
 		)
-		f.Commentf("%s is the package's %s with d's strings; the ROP is d's own value,", name, name)
-		f.Comment("valid until d's next call (see Decoder).")
+		f.Commentf("%s is the package's %s with d's strings; with d.ReuseValues the ROP", name, name)
+		f.Comment("is d's own value, valid until d's next call (see Decoder).")
 		f.Func().Add(decoderRecv()).Id(name).Params(jen.Id("b").Index().Byte()).Params(jen.Id(iface), jen.Int(), jen.Error()).BlockFunc(func(g *jen.Group) {
 			g.If(jen.Len(jen.Id("b")).Op("==").Lit(0)).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Op("&").Id("DecodeError").Values(jen.Dict{
 				jen.Id("Field"): jen.Lit("RopId"), jen.Id("Err"): jen.Qual("io", "ErrUnexpectedEOF")})))

@@ -65,11 +65,11 @@ func (d *Decoder) Decode{{.Type}}(b []byte) (v {{.Type}}, n int, err error) {
 }
 
 // decode{{.Type}} is d.Decode{{.Type}} returning a pointer, for the RopId switches and
-// the registry: to a new value without a Decoder, and to d's own otherwise (see Decoder).
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
 // On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decode{{.Type}}(b []byte) (*{{.Type}}, int, error) {
 	var v *{{.Type}}
-	if d == nil {
+	if d == nil || !d.ReuseValues {
 		v = new({{.Type}})
 	} else {
 		v = reuse(&d.values().{{.Type}})
