@@ -95,3 +95,83 @@ func TestMissingROPs(t *testing.T) {
 	assert.Equal(t, []string{first}, missingROPs(strings.Replace(all, first+",", "Decode"+first+",", 1)),
 		"a name inside a longer word does not count")
 }
+
+// readmeSection returns the text of the README section under the heading
+// line heading, up to the next heading.
+func readmeSection(t *testing.T, readme, heading string) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(readme, "\n"+heading+"\n")
+	require.True(t, ok, "README.md has no section %q", heading)
+	if i := strings.Index(rest, "\n#"); i >= 0 {
+		rest = rest[:i]
+	}
+	return rest
+}
+
+// readmeROP matches a ROP of the README's list with its direction, if it
+// has one: "RopReadStream (response only)", "RopRelease (request only: it
+// has no response)". The parenthesis is taken whole, so that names inside it
+// are not read as items.
+var readmeROP = regexp.MustCompile(`\b(Rop[A-Z][A-Za-z]*)\b(?:\s+\((request|response) only(?::\s[^)]*)?\))?`)
+
+// ropFieldWords are words of the ropWord form that name fields, not ROPs.
+var ropFieldWords = map[string]bool{"RopId": true, "RopSize": true}
+
+// TestREADMEListsEveryROP checks the README's list of decoded ROPs against
+// the registry: every ROP the package decodes is listed, every ROP listed is
+// decoded, and the ROPs marked "request only" or "response only" are those
+// the registry has in that direction alone. It checks too that the ROPs the
+// README says are not decoded are not, and that every layout it says is
+// missing is.
+func TestREADMEListsEveryROP(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	require.NoError(t, err)
+	readme := string(b)
+
+	decoded := readmeSection(t, readme, "#### ROPs decoded")
+	assert.Empty(t, missingROPs(decoded), "ROPs the README's list does not name")
+	byName := map[string]*ROPInfo{}
+	for _, r := range ROPs() {
+		byName[r.Name] = r
+	}
+	for _, m := range readmeROP.FindAllStringSubmatch(decoded, -1) {
+		if ropFieldWords[m[1]] {
+			continue
+		}
+		r := byName[m[1]]
+		if !assert.NotNil(t, r, "README.md lists %s as decoded, which the registry lacks", m[1]) {
+			continue
+		}
+		has := map[string]bool{"request": r.Request != nil, "response": len(r.Responses) > 0}
+		switch m[2] {
+		case "":
+			assert.True(t, has["request"] && has["response"], "README.md lists %s without a direction, but the registry has its requests %v and its responses %v", m[1], has["request"], has["response"])
+		default:
+			other := map[string]string{"request": "response", "response": "request"}[m[2]]
+			assert.True(t, has[m[2]] && !has[other], "README.md lists %s as %s only, but the registry has its requests %v and its responses %v", m[1], m[2], has["request"], has["response"])
+		}
+	}
+
+	missing := readmeSection(t, readme, "#### ROPs and layouts not decoded yet")
+	absent := regexp.MustCompile(`\b(Rop[A-Z][A-Za-z]*)\s+\(RopId (0x[0-9A-F]{2})\)`)
+	gone := map[string]bool{}
+	for _, m := range absent.FindAllStringSubmatch(missing, -1) {
+		id, err := strconv.ParseUint(m[2], 0, 8)
+		require.NoError(t, err)
+		assert.Nil(t, LookupROP(uint8(id)), "README.md says RopId %s (%s) is not decoded, but the registry has it: move it to the list of ROPs decoded", m[2], m[1])
+		assert.Nil(t, byName[m[1]], "README.md says %s is not decoded, but the registry has it", m[1])
+		gone[m[1]] = true
+	}
+	assert.NotEmpty(t, gone, "the README's section of ROPs not decoded names no RopId: has its format changed?")
+	for _, name := range ropWord.FindAllString(missing, -1) {
+		if ropFieldWords[name] {
+			continue
+		}
+		r := byName[name]
+		if gone[name] || r == nil {
+			assert.True(t, gone[name], "README.md names %s among the layouts not decoded, without its RopId, and the registry lacks it", name)
+			continue
+		}
+		assert.True(t, r.Request == nil || len(r.Responses) == 0, "README.md says a layout of %s is not decoded, but the registry has both directions", name)
+	}
+}

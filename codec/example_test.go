@@ -220,3 +220,66 @@ func ExampleField() {
 	// ServerNameSize: 5 (1 bytes)
 	// ServerName: BETA (5 bytes)
 }
+
+// The README shows this example's body; TestREADMESnippets (in the module's
+// root package) keeps the two the same.
+func Example_logon() {
+	// A RopLogon request for Bart's private mailbox, in a ROP input buffer
+	// with one handle slot for the logon's output handle.
+	req := codec.NewPrivateLogon(0, 0, "/o=First Organization/cn=Recipients/cn=Bart")
+	rops, err := req.MarshalBinary()
+	if err != nil {
+		panic(err) // an ESSDN that is not ASCII, or too long
+	}
+	in := codec.ROPBuffer{RopsList: rops, ServerObjectHandleTable: []uint32{0xFFFFFFFF}}
+	if _, err := in.MarshalBinary(); err != nil {
+		panic(err)
+	}
+
+	// The server answers from the output buffer's RopsList: a redirect.
+	out := []byte{0xFE, 0x00, 0x78, 0x04, 0x00, 0x00, 0x01, 0x05, 'B', 'E', 'T', 'A', 0x00}
+	resp, n, err := codec.DecodeRopLogonResponse(out)
+	if err != nil {
+		panic(err) // a *codec.DecodeError: which ROP, field and offset
+	}
+	switch errors.LogonActionFor(resp.Status()) {
+	case errors.LogonRedirect:
+		fmt.Println("log on again at", resp.(*codec.RopLogonRedirectResponse).ServerName)
+	case errors.LogonServerPaused:
+		fmt.Println("too many redirects: back off")
+	}
+	fmt.Println(n, "bytes")
+	// Output:
+	// log on again at BETA
+	// 13 bytes
+}
+
+// The README shows this example's body; TestREADMESnippets (in the module's
+// root package) keeps the two the same.
+func Example_walk() {
+	// The ROP output buffer of the [MS-OXCROPS] 4.6 example: RopSize, a
+	// RopSetColumns response and a RopBackoff response, then the handle table.
+	out := []byte{0x12, 0x00, 0x12, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xF9, 0x00, 0x34, 0x12,
+		0x00, 0x00, 0x00, 0x00, 0x00, 0x28, 0x00, 0x00, 0x00}
+	var buf codec.ROPBuffer
+	if err := buf.UnmarshalBinary(out); err != nil {
+		panic(err)
+	}
+	w := codec.WalkResponses(buf.RopsList)
+	for w.Next() {
+		switch r := w.ROP().(type) {
+		case *codec.RopBackoffResponse:
+			fmt.Printf("offset %d: back off logon %d for %d ms\n", w.Offset(), r.LogonID, r.Duration)
+		default:
+			fmt.Printf("offset %d: %s, %d bytes\n", w.Offset(), r.Info().Title, w.Size())
+		}
+	}
+	if err := w.Err(); err != nil {
+		fmt.Println(err) // a RopId without a layout, or a malformed field, ends the walk
+	}
+	fmt.Printf("handles: %#x\n", buf.ServerObjectHandleTable)
+	// Output:
+	// offset 0: RopSetColumns success response, 7 bytes
+	// offset 7: back off logon 0 for 4660 ms
+	// handles: [0x28]
+}

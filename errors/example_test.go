@@ -79,3 +79,28 @@ func ExampleAs() {
 	// Win32 code: RPC_S_SERVER_UNAVAILABLE (Win32 0x000006BA)
 	// true
 }
+
+// The README shows this example's body; TestREADMESnippets (in the module's
+// root package) keeps the two the same.
+func Example_classify() {
+	// What a failover-cluster client does on an RPC failure that COM
+	// reported as an HRESULT and the caller wrapped.
+	err := fmt.Errorf("ApiGetResourceState: %w", errors.HRESULT(0x800706BA))
+	if errors.ShouldReconnectCMRP(3, err) {
+		fmt.Println("reconnect to another node and reissue the call")
+	}
+
+	// What a store logon does on each ReturnValue.
+	for _, ec := range []errors.EC{errors.EcWrongServer, errors.EcServerPaused, errors.EcUnknownUser} {
+		fmt.Printf("%s: %s\n", ec, errors.LogonActionFor(ec))
+	}
+
+	// The same number means different things in different namespaces.
+	fmt.Println(errors.EC(0x3EB), "|", errors.Win32(0x3EB))
+	// Output:
+	// reconnect to another node and reissue the call
+	// ecWrongServer (EC 0x00000478): Redirect
+	// ecServerPaused (EC 0x0000047F): ServerPaused
+	// ecUnknownUser (EC 0x000003EB): Rediscover
+	// ecUnknownUser (EC 0x000003EB) | ERROR_CAN_NOT_COMPLETE (Win32 0x000003EB)
+}

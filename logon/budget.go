@@ -80,8 +80,8 @@ type BudgetConfig struct {
 // pause it: at most Limit logons counted as redirected, per server, within
 // any Window (by default five in ten seconds, [MS-OXCSTOR] 3.2.5.1.1). Past
 // the budget, taking a place waits until one frees up, or fails with
-// ErrRedirectBudget, as configured (seed 001: the customer's only workaround
-// was "to slow down a bit"; this does it by rule). Servers are keyed by DN
+// ErrRedirectBudget, as configured (in "Enough With The Redirects Already"
+// the customer's only workaround was to slow down; this does it by rule). Servers are keyed by DN
 // without regard to case, with a trailing "/cn=Microsoft Private MDB"
 // ignored.
 //

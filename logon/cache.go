@@ -17,10 +17,12 @@ const DefaultRedirectCacheSize = 4096
 // [MS-OXCSTOR] 2.2.1.1.2 and 3.1.5.1), so that the next logon to that mailbox
 // goes straight to its server instead of being redirected again.
 //
-// It is the fix of seed 001: a client that opens many mailboxes in quick
+// It is the fix of the failure in Stephen Griffin's "Enough With The
+// Redirects Already": a client that opens many mailboxes in quick
 // succession through one server is redirected each time, and more than five
-// redirects in ten seconds make the server answer ecServerPaused. The seed's
-// own cache failed because it was torn down at every logout; a RedirectCache
+// redirects in ten seconds make the server answer ecServerPaused. Outlook's
+// MAPI keeps such a cache, but the program in the article logged out of MAPI
+// between mailboxes, which tore the cache down each time; a RedirectCache
 // belongs to the application, not to a session, and should be shared by all
 // sessions (and goroutines) of a process.
 //

@@ -102,7 +102,7 @@ func TrimPrivateMDB(dn string) string {
 // "/o=First Organization/ou=Exchange Administrative Group
 // (FYDIBOHF23SPDLT)/cn=Configuration/cn=Servers/cn=BETA" gives "BETA". The
 // short name is what a Store EntryID made by CreateStoreEntryID keeps of the
-// server (seed 001). A string without '/' is taken to be a short name
+// server ("Enough With The Redirects Already"). A string without '/' is taken to be a short name
 // already and is returned unchanged; a DN without a cn= part gives "".
 func ServerShortName(serverDN string) string {
 	s := TrimPrivateMDB(serverDN)

@@ -2,14 +2,16 @@
 // not a single ROP: remembering where a redirect sent a mailbox, and keeping
 // a client under the redirect rate that makes Exchange answer ecServerPaused.
 //
-// The failure this package exists for is seed 001 ("Enough With The
-// Redirects Already"): a program that opens many mailboxes in quick
+// The failure this package exists for is the one Stephen Griffin describes
+// in "Enough With The Redirects Already" (SGriffin's MAPI Internals, MSDN
+// blogs, July 2011): a program that opens many mailboxes in quick
 // succession logs on to the wrong server, is redirected with ecWrongServer
 // ([MS-OXCSTOR] 3.1.5.1), and after more than five redirected logons within
 // ten seconds the server answers ecServerPaused ([MS-OXCSTOR] 3.2.5.1.1,
-// 3.2.5.1.3), which MAPI callers only see as MAPI_E_FAILONEPROVIDER. The
-// client in the seed had a cache of recently used server DNs, but it was torn
-// down at every logout, so it never helped.
+// 3.2.5.1.3), which MAPI callers only see as MAPI_E_FAILONEPROVIDER.
+// Outlook's MAPI keeps a cache of recently used server DNs, but the program
+// in the article logged out of MAPI between mailboxes, which tore the cache
+// down each time, so it never helped.
 //
 //   - RedirectCache maps a mailbox DN to the server DN a redirect named. It is
 //     owned by the application, not by a session, so it outlives every logout;

@@ -4,9 +4,12 @@
 // tables of the spec folder (spec/codes/ldap-errata.tsv), which record where a
 // document misprints a row and what the extracted table carries instead.
 //
-// Run it from the repository root, with ../shared beside the checkout:
+// It reads Markdown copies of the two documents, MS-ERREF.md and MS-CMRP.md,
+// from the folder -ref names (by default ../shared/reference, a folder beside
+// the checkout, which the repository does not hold); run it from the
+// repository root:
 //
-//	go run ./cmd/extract
+//	go run ./cmd/extract -ref DIR
 //
 // A test in internal/extract fails when the committed tables differ from what
 // this command would write.

@@ -1,6 +1,8 @@
-// Package extract reads the reference documents in ../shared/reference and
-// turns their long tables into spec/ tables, so that thousands of rows are
-// transcribed by a program that can be rerun rather than by hand.
+// Package extract reads Markdown copies of two Open Specifications, [MS-ERREF]
+// (Windows Error Codes) and [MS-CMRP] (Failover Cluster: Management API
+// (ClusAPI) Protocol), from a folder the caller names, and turns their long
+// tables into spec/ tables, so that thousands of rows are transcribed by a
+// program that can be rerun rather than by hand.
 //
 // The output is the same tab-separated format the generator reads (see
 // spec/README.md). A test re-runs every extraction against the reference

@@ -71,3 +71,41 @@ func ExampleDialer() {
 	defer res.Session.Close()
 	fmt.Println("logged on at", res.Server)
 }
+
+// The README shows this example's body; TestREADMESnippets (in the module's
+// root package) keeps the two the same. It needs a server, so it is compiled
+// but not run.
+func Example_openMailboxes() {
+	d, err := transport.NewDialer(transport.Config{
+		Client:   &http.Client{Transport: BasicAuth{User: "svc@contoso.com", Password: "secret", Next: http.DefaultTransport}},
+		Endpoint: "https://mail.contoso.com/mapi/emsmdb/?MailboxId=416c6368-656d-794a-6f45-57615272456e@contoso.com",
+		UserDN:   "/o=Contoso/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=svc",
+	})
+	if err != nil {
+		panic(err) // a Config without a Client, Endpoint or UserDN
+	}
+	// One cache and one budget for the whole program: every logon, on any
+	// goroutine, learns where a redirect sent a mailbox, and no server sees
+	// more than five redirected logons in ten seconds ([MS-OXCSTOR] 3.2.5.1.1).
+	client, err := logon.NewClient(logon.Config{
+		Dialer: d,
+		Cache:  logon.NewRedirectCache(0),
+		Budget: logon.NewRateBudget(logon.BudgetConfig{}),
+	})
+	if err != nil {
+		panic(err)
+	}
+	ctx := context.Background()
+	for _, mailbox := range []string{
+		"/o=Contoso/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=alice",
+		"/o=Contoso/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=bob",
+	} {
+		res, err := client.Logon(ctx, mailbox, "")
+		if err != nil {
+			fmt.Println(err) // a *logon.LogonError: the servers tried and the ReturnValue
+			continue
+		}
+		fmt.Println(mailbox, "is on", res.Server)
+		res.Session.Close()
+	}
+}
