@@ -76,6 +76,11 @@ func (m *RopGetAddressTypesRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetAddressTypesRequest) reset() {
+	*m = RopGetAddressTypesRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetAddressTypesRequest) Fields() iter.Seq[Field] {
@@ -108,9 +113,9 @@ func (m *RopGetAddressTypesRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetAddressTypesRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetAddressTypesRequest; bytes left over are an error.
@@ -149,15 +154,32 @@ func (d *Decoder) DecodeRopGetAddressTypesRequest(b []byte) (v RopGetAddressType
 }
 
 // decodeRopGetAddressTypesRequest is d.DecodeRopGetAddressTypesRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetAddressTypesRequest(b []byte) (*RopGetAddressTypesRequest, int, error) {
-	v := new(RopGetAddressTypesRequest)
+	var v *RopGetAddressTypesRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetAddressTypesRequest)
+	} else {
+		v = reuse(&d.values().RopGetAddressTypesRequest)
+	}
 	var r reader
 	r.init(b, "RopGetAddressTypes", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetAddressTypesRequest at the start of b into m, for DecodeInto.
+func (m *RopGetAddressTypesRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetAddressTypes", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetAddressTypesRequest (see MessageInfo).

@@ -76,6 +76,11 @@ func (m *RopGetReceiveFolderTableRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetReceiveFolderTableRequest) reset() {
+	*m = RopGetReceiveFolderTableRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetReceiveFolderTableRequest) Fields() iter.Seq[Field] {
@@ -108,9 +113,9 @@ func (m *RopGetReceiveFolderTableRequest) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetReceiveFolderTableRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetReceiveFolderTableRequest; bytes left over are an error.
@@ -149,15 +154,32 @@ func (d *Decoder) DecodeRopGetReceiveFolderTableRequest(b []byte) (v RopGetRecei
 }
 
 // decodeRopGetReceiveFolderTableRequest is d.DecodeRopGetReceiveFolderTableRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetReceiveFolderTableRequest(b []byte) (*RopGetReceiveFolderTableRequest, int, error) {
-	v := new(RopGetReceiveFolderTableRequest)
+	var v *RopGetReceiveFolderTableRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetReceiveFolderTableRequest)
+	} else {
+		v = reuse(&d.values().RopGetReceiveFolderTableRequest)
+	}
 	var r reader
 	r.init(b, "RopGetReceiveFolderTable", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetReceiveFolderTableRequest at the start of b into m, for DecodeInto.
+func (m *RopGetReceiveFolderTableRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetReceiveFolderTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetReceiveFolderTableRequest (see MessageInfo).

@@ -78,6 +78,11 @@ func (m *RopSetLocalReplicaMidsetDeletedResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetLocalReplicaMidsetDeletedResponse) reset() {
+	*m = RopSetLocalReplicaMidsetDeletedResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetLocalReplicaMidsetDeletedResponse) Fields() iter.Seq[Field] {
@@ -110,9 +115,9 @@ func (m *RopSetLocalReplicaMidsetDeletedResponse) AppendBinary(b []byte) ([]byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetLocalReplicaMidsetDeletedResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetLocalReplicaMidsetDeletedResponse; bytes left over are an error.
@@ -151,15 +156,32 @@ func (d *Decoder) DecodeRopSetLocalReplicaMidsetDeletedResponse(b []byte) (v Rop
 }
 
 // decodeRopSetLocalReplicaMidsetDeletedResponse is d.DecodeRopSetLocalReplicaMidsetDeletedResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetLocalReplicaMidsetDeletedResponse(b []byte) (*RopSetLocalReplicaMidsetDeletedResponse, int, error) {
-	v := new(RopSetLocalReplicaMidsetDeletedResponse)
+	var v *RopSetLocalReplicaMidsetDeletedResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetLocalReplicaMidsetDeletedResponse)
+	} else {
+		v = reuse(&d.values().RopSetLocalReplicaMidsetDeletedResponse)
+	}
 	var r reader
 	r.init(b, "RopSetLocalReplicaMidsetDeleted", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSetLocalReplicaMidsetDeletedResponse at the start of b into m, for DecodeInto.
+func (m *RopSetLocalReplicaMidsetDeletedResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetLocalReplicaMidsetDeleted", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSetLocalReplicaMidsetDeletedResponse (see MessageInfo).

@@ -78,6 +78,11 @@ func (m *RopSynchronizationImportDeletesResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationImportDeletesResponse) reset() {
+	*m = RopSynchronizationImportDeletesResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationImportDeletesResponse) Fields() iter.Seq[Field] {
@@ -110,9 +115,9 @@ func (m *RopSynchronizationImportDeletesResponse) AppendBinary(b []byte) ([]byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationImportDeletesResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationImportDeletesResponse; bytes left over are an error.
@@ -151,15 +156,32 @@ func (d *Decoder) DecodeRopSynchronizationImportDeletesResponse(b []byte) (v Rop
 }
 
 // decodeRopSynchronizationImportDeletesResponse is d.DecodeRopSynchronizationImportDeletesResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportDeletesResponse(b []byte) (*RopSynchronizationImportDeletesResponse, int, error) {
-	v := new(RopSynchronizationImportDeletesResponse)
+	var v *RopSynchronizationImportDeletesResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationImportDeletesResponse)
+	} else {
+		v = reuse(&d.values().RopSynchronizationImportDeletesResponse)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationImportDeletes", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSynchronizationImportDeletesResponse at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationImportDeletesResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationImportDeletes", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSynchronizationImportDeletesResponse (see MessageInfo).
