@@ -277,8 +277,23 @@ func (m *CommentRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes CommentRestriction (see MessageInfo).
 func (*CommentRestriction) Info() *MessageInfo {
-	return &messageInfos[41]
+	return &infoCommentRestriction
 }
+
+// infoCommentRestriction describes CommentRestriction (see MessageInfo); the registry lists it.
+var infoCommentRestriction = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.12.11.1 CommentRestriction Structure",
+	Title:  "CommentRestriction structure",
+	Type:   "CommentRestriction",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeCommentRestriction(b)
+	},
+	new: func() Message {
+		return new(CommentRestriction)
+	},
+}
+
 func (*CommentRestriction) isRestriction() {}
 
 // nesting returns how deeply variants nest in m, m itself counting one, counting no further than limit.

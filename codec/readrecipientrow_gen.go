@@ -245,7 +245,21 @@ func (m *ReadRecipientRow) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes ReadRecipientRow (see MessageInfo).
 func (*ReadRecipientRow) Info() *MessageInfo {
-	return &messageInfos[63]
+	return &infoReadRecipientRow
+}
+
+// infoReadRecipientRow describes ReadRecipientRow (see MessageInfo); the registry lists it.
+var infoReadRecipientRow = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCROPS] 2.2.6.6.2.1 ReadRecipientRow Structure",
+	Title:  "ReadRecipientRow structure",
+	Type:   "ReadRecipientRow",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeReadRecipientRow(b)
+	},
+	new: func() Message {
+		return new(ReadRecipientRow)
+	},
 }
 
 // checkColumns reports whether the rows in ReadRecipientRow that take their columns from their

@@ -319,7 +319,7 @@ func (m *RopFastTransferSourceCopyMessagesRequest) decodeInto(d *Decoder, b []by
 
 // Info describes RopFastTransferSourceCopyMessagesRequest (see MessageInfo).
 func (*RopFastTransferSourceCopyMessagesRequest) Info() *MessageInfo {
-	return &messageInfos[130]
+	return &infoRopFastTransferSourceCopyMessagesRequest
 }
 
 // RopID returns 0x4B, the RopId of RopFastTransferSourceCopyMessages.
@@ -328,6 +328,22 @@ func (*RopFastTransferSourceCopyMessagesRequest) RopID() uint8 {
 }
 
 func (*RopFastTransferSourceCopyMessagesRequest) isRequest() {}
+
+// infoRopFastTransferSourceCopyMessagesRequest describes RopFastTransferSourceCopyMessagesRequest (see MessageInfo); the registry lists it.
+var infoRopFastTransferSourceCopyMessagesRequest = MessageInfo{
+	ROP:      "RopFastTransferSourceCopyMessages",
+	Response: false,
+	RopID:    75,
+	Source:   "[MS-OXCROPS] 2.2.12.6.1 RopFastTransferSourceCopyMessages ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.1.3.1",
+	Title:    "RopFastTransferSourceCopyMessages request",
+	Type:     "RopFastTransferSourceCopyMessagesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferSourceCopyMessagesRequest(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferSourceCopyMessagesRequest)
+	},
+}
 
 // RopFastTransferSourceCopyMessagesResponse is [MS-OXCROPS] 2.2.12.6.2 RopFastTransferSourceCopyMessages ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.3.2.
 type RopFastTransferSourceCopyMessagesResponse struct {
@@ -506,12 +522,29 @@ func (m *RopFastTransferSourceCopyMessagesResponse) decodeInto(d *Decoder, b []b
 
 // Info describes RopFastTransferSourceCopyMessagesResponse (see MessageInfo).
 func (*RopFastTransferSourceCopyMessagesResponse) Info() *MessageInfo {
-	return &messageInfos[131]
+	return &infoRopFastTransferSourceCopyMessagesResponse
 }
 
 // RopID returns 0x4B, the RopId of RopFastTransferSourceCopyMessages.
 func (*RopFastTransferSourceCopyMessagesResponse) RopID() uint8 {
 	return 0x4B
+}
+
+// infoRopFastTransferSourceCopyMessagesResponse describes RopFastTransferSourceCopyMessagesResponse (see MessageInfo); the registry lists it.
+var infoRopFastTransferSourceCopyMessagesResponse = MessageInfo{
+	ROP:         "RopFastTransferSourceCopyMessages",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       75,
+	Source:      "[MS-OXCROPS] 2.2.12.6.2 RopFastTransferSourceCopyMessages ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.3.2",
+	Title:       "RopFastTransferSourceCopyMessages response",
+	Type:        "RopFastTransferSourceCopyMessagesResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferSourceCopyMessagesResponse(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferSourceCopyMessagesResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

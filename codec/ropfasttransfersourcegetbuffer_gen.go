@@ -304,12 +304,29 @@ func (m *RopFastTransferSourceGetBufferBackoffResponse) decodeInto(d *Decoder, b
 
 // Info describes RopFastTransferSourceGetBufferBackoffResponse (see MessageInfo).
 func (*RopFastTransferSourceGetBufferBackoffResponse) Info() *MessageInfo {
-	return &messageInfos[136]
+	return &infoRopFastTransferSourceGetBufferBackoffResponse
 }
 
 // RopID returns 0x4E, the RopId of RopFastTransferSourceGetBuffer.
 func (*RopFastTransferSourceGetBufferBackoffResponse) RopID() uint8 {
 	return 0x4E
+}
+
+// infoRopFastTransferSourceGetBufferBackoffResponse describes RopFastTransferSourceGetBufferBackoffResponse (see MessageInfo); the registry lists it.
+var infoRopFastTransferSourceGetBufferBackoffResponse = MessageInfo{
+	ROP:         "RopFastTransferSourceGetBuffer",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       78,
+	Source:      "[MS-OXCROPS] 2.2.12.4.2 RopFastTransferSourceGetBuffer ROP Response Buffer with BackoffTime; [MS-OXCFXICS] 2.2.3.1.1.5.2",
+	Title:       "RopFastTransferSourceGetBuffer response with BackoffTime",
+	Type:        "RopFastTransferSourceGetBufferBackoffResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferSourceGetBufferBackoffResponse(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferSourceGetBufferBackoffResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -627,12 +644,29 @@ func (m *RopFastTransferSourceGetBufferStandardResponse) decodeInto(d *Decoder, 
 
 // Info describes RopFastTransferSourceGetBufferStandardResponse (see MessageInfo).
 func (*RopFastTransferSourceGetBufferStandardResponse) Info() *MessageInfo {
-	return &messageInfos[137]
+	return &infoRopFastTransferSourceGetBufferStandardResponse
 }
 
 // RopID returns 0x4E, the RopId of RopFastTransferSourceGetBuffer.
 func (*RopFastTransferSourceGetBufferStandardResponse) RopID() uint8 {
 	return 0x4E
+}
+
+// infoRopFastTransferSourceGetBufferStandardResponse describes RopFastTransferSourceGetBufferStandardResponse (see MessageInfo); the registry lists it.
+var infoRopFastTransferSourceGetBufferStandardResponse = MessageInfo{
+	ROP:         "RopFastTransferSourceGetBuffer",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       78,
+	Source:      "[MS-OXCROPS] 2.2.12.4.2 RopFastTransferSourceGetBuffer ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.5.2",
+	Title:       "RopFastTransferSourceGetBuffer response",
+	Type:        "RopFastTransferSourceGetBufferStandardResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferSourceGetBufferStandardResponse(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferSourceGetBufferStandardResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

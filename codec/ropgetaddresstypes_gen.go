@@ -184,7 +184,7 @@ func (m *RopGetAddressTypesRequest) decodeInto(d *Decoder, b []byte) (int, error
 
 // Info describes RopGetAddressTypesRequest (see MessageInfo).
 func (*RopGetAddressTypesRequest) Info() *MessageInfo {
-	return &messageInfos[143]
+	return &infoRopGetAddressTypesRequest
 }
 
 // RopID returns 0x49, the RopId of RopGetAddressTypes.
@@ -193,3 +193,19 @@ func (*RopGetAddressTypesRequest) RopID() uint8 {
 }
 
 func (*RopGetAddressTypesRequest) isRequest() {}
+
+// infoRopGetAddressTypesRequest describes RopGetAddressTypesRequest (see MessageInfo); the registry lists it.
+var infoRopGetAddressTypesRequest = MessageInfo{
+	ROP:      "RopGetAddressTypes",
+	Response: false,
+	RopID:    73,
+	Source:   "[MS-OXCROPS] 2.2.7.3.1 RopGetAddressTypes ROP Request Buffer",
+	Title:    "RopGetAddressTypes request",
+	Type:     "RopGetAddressTypesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetAddressTypesRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetAddressTypesRequest)
+	},
+}

@@ -184,7 +184,7 @@ func (m *RopGetReceiveFolderTableRequest) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopGetReceiveFolderTableRequest (see MessageInfo).
 func (*RopGetReceiveFolderTableRequest) Info() *MessageInfo {
-	return &messageInfos[188]
+	return &infoRopGetReceiveFolderTableRequest
 }
 
 // RopID returns 0x68, the RopId of RopGetReceiveFolderTable.
@@ -193,3 +193,19 @@ func (*RopGetReceiveFolderTableRequest) RopID() uint8 {
 }
 
 func (*RopGetReceiveFolderTableRequest) isRequest() {}
+
+// infoRopGetReceiveFolderTableRequest describes RopGetReceiveFolderTableRequest (see MessageInfo); the registry lists it.
+var infoRopGetReceiveFolderTableRequest = MessageInfo{
+	ROP:      "RopGetReceiveFolderTable",
+	Response: false,
+	RopID:    104,
+	Source:   "[MS-OXCROPS] 2.2.3.4.1 RopGetReceiveFolderTable ROP Request Buffer; [MS-OXCSTOR] 2.2.1.4.1",
+	Title:    "RopGetReceiveFolderTable request",
+	Type:     "RopGetReceiveFolderTableRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetReceiveFolderTableRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetReceiveFolderTableRequest)
+	},
+}

@@ -186,12 +186,29 @@ func (m *RopModifyPermissionsResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopModifyPermissionsResponse (see MessageInfo).
 func (*RopModifyPermissionsResponse) Info() *MessageInfo {
-	return &messageInfos[226]
+	return &infoRopModifyPermissionsResponse
 }
 
 // RopID returns 0x40, the RopId of RopModifyPermissions.
 func (*RopModifyPermissionsResponse) RopID() uint8 {
 	return 0x40
+}
+
+// infoRopModifyPermissionsResponse describes RopModifyPermissionsResponse (see MessageInfo); the registry lists it.
+var infoRopModifyPermissionsResponse = MessageInfo{
+	ROP:         "RopModifyPermissions",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       64,
+	Source:      "[MS-OXCROPS] 2.2.10.1.2 RopModifyPermissions ROP Response Buffer; [MS-OXCPERM] 2.2.2.2",
+	Title:       "RopModifyPermissions response",
+	Type:        "RopModifyPermissionsResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopModifyPermissionsResponse(b)
+	},
+	new: func() Message {
+		return new(RopModifyPermissionsResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

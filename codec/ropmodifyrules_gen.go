@@ -186,12 +186,29 @@ func (m *RopModifyRulesResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopModifyRulesResponse (see MessageInfo).
 func (*RopModifyRulesResponse) Info() *MessageInfo {
-	return &messageInfos[229]
+	return &infoRopModifyRulesResponse
 }
 
 // RopID returns 0x41, the RopId of RopModifyRules.
 func (*RopModifyRulesResponse) RopID() uint8 {
 	return 0x41
+}
+
+// infoRopModifyRulesResponse describes RopModifyRulesResponse (see MessageInfo); the registry lists it.
+var infoRopModifyRulesResponse = MessageInfo{
+	ROP:         "RopModifyRules",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       65,
+	Source:      "[MS-OXCROPS] 2.2.11.1.2 RopModifyRules ROP Response Buffer; [MS-OXORULE] 2.2.1.2",
+	Title:       "RopModifyRules response",
+	Type:        "RopModifyRulesResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopModifyRulesResponse(b)
+	},
+	new: func() Message {
+		return new(RopModifyRulesResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

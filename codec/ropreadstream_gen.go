@@ -225,12 +225,29 @@ func (m *RopReadStreamResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopReadStreamResponse (see MessageInfo).
 func (*RopReadStreamResponse) Info() *MessageInfo {
-	return &messageInfos[273]
+	return &infoRopReadStreamResponse
 }
 
 // RopID returns 0x2C, the RopId of RopReadStream.
 func (*RopReadStreamResponse) RopID() uint8 {
 	return 0x2C
+}
+
+// infoRopReadStreamResponse describes RopReadStreamResponse (see MessageInfo); the registry lists it.
+var infoRopReadStreamResponse = MessageInfo{
+	ROP:         "RopReadStream",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       44,
+	Source:      "[MS-OXCROPS] 2.2.9.2.2 RopReadStream ROP Response Buffer; [MS-OXCPRPT] 2.2.15.2",
+	Title:       "RopReadStream response",
+	Type:        "RopReadStreamResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopReadStreamResponse(b)
+	},
+	new: func() Message {
+		return new(RopReadStreamResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

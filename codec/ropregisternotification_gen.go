@@ -186,12 +186,29 @@ func (m *RopRegisterNotificationResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopRegisterNotificationResponse (see MessageInfo).
 func (*RopRegisterNotificationResponse) Info() *MessageInfo {
-	return &messageInfos[274]
+	return &infoRopRegisterNotificationResponse
 }
 
 // RopID returns 0x29, the RopId of RopRegisterNotification.
 func (*RopRegisterNotificationResponse) RopID() uint8 {
 	return 0x29
+}
+
+// infoRopRegisterNotificationResponse describes RopRegisterNotificationResponse (see MessageInfo); the registry lists it.
+var infoRopRegisterNotificationResponse = MessageInfo{
+	ROP:         "RopRegisterNotification",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       41,
+	Source:      "[MS-OXCROPS] 2.2.14.1.2 RopRegisterNotification ROP Response Buffer",
+	Title:       "RopRegisterNotification response",
+	Type:        "RopRegisterNotificationResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopRegisterNotificationResponse(b)
+	},
+	new: func() Message {
+		return new(RopRegisterNotificationResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

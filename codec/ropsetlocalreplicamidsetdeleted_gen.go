@@ -186,12 +186,29 @@ func (m *RopSetLocalReplicaMidsetDeletedResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopSetLocalReplicaMidsetDeletedResponse (see MessageInfo).
 func (*RopSetLocalReplicaMidsetDeletedResponse) Info() *MessageInfo {
-	return &messageInfos[308]
+	return &infoRopSetLocalReplicaMidsetDeletedResponse
 }
 
 // RopID returns 0x93, the RopId of RopSetLocalReplicaMidsetDeleted.
 func (*RopSetLocalReplicaMidsetDeletedResponse) RopID() uint8 {
 	return 0x93
+}
+
+// infoRopSetLocalReplicaMidsetDeletedResponse describes RopSetLocalReplicaMidsetDeletedResponse (see MessageInfo); the registry lists it.
+var infoRopSetLocalReplicaMidsetDeletedResponse = MessageInfo{
+	ROP:         "RopSetLocalReplicaMidsetDeleted",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       147,
+	Source:      "[MS-OXCROPS] 2.2.13.12.2 RopSetLocalReplicaMidsetDeleted ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.8.2",
+	Title:       "RopSetLocalReplicaMidsetDeleted response",
+	Type:        "RopSetLocalReplicaMidsetDeletedResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetLocalReplicaMidsetDeletedResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetLocalReplicaMidsetDeletedResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -186,12 +186,29 @@ func (m *RopSynchronizationImportDeletesResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopSynchronizationImportDeletesResponse (see MessageInfo).
 func (*RopSynchronizationImportDeletesResponse) Info() *MessageInfo {
-	return &messageInfos[341]
+	return &infoRopSynchronizationImportDeletesResponse
 }
 
 // RopID returns 0x74, the RopId of RopSynchronizationImportDeletes.
 func (*RopSynchronizationImportDeletesResponse) RopID() uint8 {
 	return 0x74
+}
+
+// infoRopSynchronizationImportDeletesResponse describes RopSynchronizationImportDeletesResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportDeletesResponse = MessageInfo{
+	ROP:         "RopSynchronizationImportDeletes",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       116,
+	Source:      "[MS-OXCROPS] 2.2.13.5.2 RopSynchronizationImportDeletes ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.5.2",
+	Title:       "RopSynchronizationImportDeletes response",
+	Type:        "RopSynchronizationImportDeletesResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportDeletesResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportDeletesResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,12 +204,29 @@ func (m *RopSynchronizationImportHierarchyChangeFailureResponse) decodeInto(d *D
 
 // Info describes RopSynchronizationImportHierarchyChangeFailureResponse (see MessageInfo).
 func (*RopSynchronizationImportHierarchyChangeFailureResponse) Info() *MessageInfo {
-	return &messageInfos[342]
+	return &infoRopSynchronizationImportHierarchyChangeFailureResponse
 }
 
 // RopID returns 0x73, the RopId of RopSynchronizationImportHierarchyChange.
 func (*RopSynchronizationImportHierarchyChangeFailureResponse) RopID() uint8 {
 	return 0x73
+}
+
+// infoRopSynchronizationImportHierarchyChangeFailureResponse describes RopSynchronizationImportHierarchyChangeFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportHierarchyChangeFailureResponse = MessageInfo{
+	ROP:         "RopSynchronizationImportHierarchyChange",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       115,
+	Source:      "[MS-OXCROPS] 2.2.13.4.3 RopSynchronizationImportHierarchyChange ROP Failure Response Buffer",
+	Title:       "RopSynchronizationImportHierarchyChange failure response",
+	Type:        "RopSynchronizationImportHierarchyChangeFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportHierarchyChangeFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportHierarchyChangeFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -431,12 +448,29 @@ func (m *RopSynchronizationImportHierarchyChangeSuccessResponse) decodeInto(d *D
 
 // Info describes RopSynchronizationImportHierarchyChangeSuccessResponse (see MessageInfo).
 func (*RopSynchronizationImportHierarchyChangeSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[343]
+	return &infoRopSynchronizationImportHierarchyChangeSuccessResponse
 }
 
 // RopID returns 0x73, the RopId of RopSynchronizationImportHierarchyChange.
 func (*RopSynchronizationImportHierarchyChangeSuccessResponse) RopID() uint8 {
 	return 0x73
+}
+
+// infoRopSynchronizationImportHierarchyChangeSuccessResponse describes RopSynchronizationImportHierarchyChangeSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportHierarchyChangeSuccessResponse = MessageInfo{
+	ROP:         "RopSynchronizationImportHierarchyChange",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       115,
+	Source:      "[MS-OXCROPS] 2.2.13.4.2 RopSynchronizationImportHierarchyChange ROP Success Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.3.2",
+	Title:       "RopSynchronizationImportHierarchyChange success response",
+	Type:        "RopSynchronizationImportHierarchyChangeSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportHierarchyChangeSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportHierarchyChangeSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

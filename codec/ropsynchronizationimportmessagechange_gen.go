@@ -204,12 +204,29 @@ func (m *RopSynchronizationImportMessageChangeFailureResponse) decodeInto(d *Dec
 
 // Info describes RopSynchronizationImportMessageChangeFailureResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageChangeFailureResponse) Info() *MessageInfo {
-	return &messageInfos[344]
+	return &infoRopSynchronizationImportMessageChangeFailureResponse
 }
 
 // RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.
 func (*RopSynchronizationImportMessageChangeFailureResponse) RopID() uint8 {
 	return 0x72
+}
+
+// infoRopSynchronizationImportMessageChangeFailureResponse describes RopSynchronizationImportMessageChangeFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportMessageChangeFailureResponse = MessageInfo{
+	ROP:         "RopSynchronizationImportMessageChange",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       114,
+	Source:      "[MS-OXCROPS] 2.2.13.2.3 RopSynchronizationImportMessageChange ROP Failure Response Buffer",
+	Title:       "RopSynchronizationImportMessageChange failure response",
+	Type:        "RopSynchronizationImportMessageChangeFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportMessageChangeFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportMessageChangeFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -431,12 +448,29 @@ func (m *RopSynchronizationImportMessageChangeSuccessResponse) decodeInto(d *Dec
 
 // Info describes RopSynchronizationImportMessageChangeSuccessResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageChangeSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[345]
+	return &infoRopSynchronizationImportMessageChangeSuccessResponse
 }
 
 // RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.
 func (*RopSynchronizationImportMessageChangeSuccessResponse) RopID() uint8 {
 	return 0x72
+}
+
+// infoRopSynchronizationImportMessageChangeSuccessResponse describes RopSynchronizationImportMessageChangeSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportMessageChangeSuccessResponse = MessageInfo{
+	ROP:         "RopSynchronizationImportMessageChange",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       114,
+	Source:      "[MS-OXCROPS] 2.2.13.2.2 RopSynchronizationImportMessageChange ROP Success Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.2.2",
+	Title:       "RopSynchronizationImportMessageChange success response",
+	Type:        "RopSynchronizationImportMessageChangeSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportMessageChangeSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportMessageChangeSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

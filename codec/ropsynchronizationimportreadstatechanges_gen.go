@@ -186,12 +186,29 @@ func (m *RopSynchronizationImportReadStateChangesResponse) decodeInto(d *Decoder
 
 // Info describes RopSynchronizationImportReadStateChangesResponse (see MessageInfo).
 func (*RopSynchronizationImportReadStateChangesResponse) Info() *MessageInfo {
-	return &messageInfos[349]
+	return &infoRopSynchronizationImportReadStateChangesResponse
 }
 
 // RopID returns 0x80, the RopId of RopSynchronizationImportReadStateChanges.
 func (*RopSynchronizationImportReadStateChangesResponse) RopID() uint8 {
 	return 0x80
+}
+
+// infoRopSynchronizationImportReadStateChangesResponse describes RopSynchronizationImportReadStateChangesResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportReadStateChangesResponse = MessageInfo{
+	ROP:         "RopSynchronizationImportReadStateChanges",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       128,
+	Source:      "[MS-OXCROPS] 2.2.13.3.2 RopSynchronizationImportReadStateChanges ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.6.2",
+	Title:       "RopSynchronizationImportReadStateChanges response",
+	Type:        "RopSynchronizationImportReadStateChangesResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportReadStateChangesResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportReadStateChangesResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

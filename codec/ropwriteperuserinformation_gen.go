@@ -186,12 +186,29 @@ func (m *RopWritePerUserInformationResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopWritePerUserInformationResponse (see MessageInfo).
 func (*RopWritePerUserInformationResponse) Info() *MessageInfo {
-	return &messageInfos[371]
+	return &infoRopWritePerUserInformationResponse
 }
 
 // RopID returns 0x64, the RopId of RopWritePerUserInformation.
 func (*RopWritePerUserInformationResponse) RopID() uint8 {
 	return 0x64
+}
+
+// infoRopWritePerUserInformationResponse describes RopWritePerUserInformationResponse (see MessageInfo); the registry lists it.
+var infoRopWritePerUserInformationResponse = MessageInfo{
+	ROP:         "RopWritePerUserInformation",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       100,
+	Source:      "[MS-OXCROPS] 2.2.3.13.2 RopWritePerUserInformation ROP Response Buffer; [MS-OXCSTOR] 2.2.1.13.2",
+	Title:       "RopWritePerUserInformation response",
+	Type:        "RopWritePerUserInformationResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopWritePerUserInformationResponse(b)
+	},
+	new: func() Message {
+		return new(RopWritePerUserInformationResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

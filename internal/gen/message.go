@@ -33,7 +33,6 @@ type Message struct {
 	Names     *FieldNames // names for the elements of one array field, if any
 	Dispatch  *Dispatch   // the dispatch table choosing this shape, if any
 	Variant   *Variant    // the variant this structure is a member of, if any
-	index     int         // place in Model.Messages and in the registry
 	file      string
 }
 
@@ -100,7 +99,6 @@ func (m *Model) loadMessages(tables []*table) error {
 		if err != nil {
 			return err
 		}
-		msg.index = len(m.Messages)
 		m.Messages = append(m.Messages, msg)
 	}
 	for i, t := range tables {

@@ -61,6 +61,7 @@ func messageCode(f *jen.File, msg *Message) error {
 	if err := skeleton(f, msg); err != nil {
 		return err
 	}
+	messageInfoCode(f, msg)
 	if msg.Direction == "response" {
 		statusCode(f, msg)
 	}
