@@ -21,7 +21,7 @@
 //   - RopModifyRecipients (RopId 0x0E): request; response
 //   - RopReadRecipients (RopId 0x0F): request; success response; failure response
 //   - RopReloadCachedInformation (RopId 0x10): request; success response; failure response
-//   - RopSetMessageReadFlag (RopId 0x11): response; failure response
+//   - RopSetMessageReadFlag (RopId 0x11): request; response; failure response
 //   - RopSetColumns (RopId 0x12): request; success response; failure response
 //   - RopSortTable (RopId 0x13): request; success response; failure response
 //   - RopRestrict (RopId 0x14): request; success response; failure response
@@ -44,9 +44,10 @@
 //   - RopSaveChangesAttachment (RopId 0x25): request; response
 //   - RopSetReceiveFolder (RopId 0x26): request; response
 //   - RopGetReceiveFolder (RopId 0x27): request; success response; failure response
-//   - RopRegisterNotification (RopId 0x29): response
+//   - RopRegisterNotification (RopId 0x29): request; response
+//   - RopNotify (RopId 0x2A): response
 //   - RopOpenStream (RopId 0x2B): request; success response; failure response
-//   - RopReadStream (RopId 0x2C): response
+//   - RopReadStream (RopId 0x2C): request; response
 //   - RopWriteStream (RopId 0x2D): request; response
 //   - RopSeekStream (RopId 0x2E): request; success response; failure response
 //   - RopSetStreamSize (RopId 0x2F): request; response
@@ -64,8 +65,8 @@
 //   - RopCloneStream (RopId 0x3B): request; response
 //   - RopGetPermissionsTable (RopId 0x3E): request; response
 //   - RopGetRulesTable (RopId 0x3F): request; response
-//   - RopModifyPermissions (RopId 0x40): response
-//   - RopModifyRules (RopId 0x41): response
+//   - RopModifyPermissions (RopId 0x40): request; response
+//   - RopModifyRules (RopId 0x41): request; response
 //   - RopGetOwningServers (RopId 0x42): request; success response; failure response
 //   - RopLongTermIdFromId (RopId 0x43): request; success response; failure response
 //   - RopIdFromLongTermId (RopId 0x44): request; success response; failure response
@@ -73,12 +74,12 @@
 //   - RopOpenEmbeddedMessage (RopId 0x46): request; success response; failure response
 //   - RopSetSpooler (RopId 0x47): request; response
 //   - RopSpoolerLockMessage (RopId 0x48): request; response
-//   - RopGetAddressTypes (RopId 0x49): request
+//   - RopGetAddressTypes (RopId 0x49): request; success response; failure response
 //   - RopTransportSend (RopId 0x4A): request; success response; failure response
 //   - RopFastTransferSourceCopyMessages (RopId 0x4B): request; response
 //   - RopFastTransferSourceCopyFolder (RopId 0x4C): request; response
 //   - RopFastTransferSourceCopyTo (RopId 0x4D): request; response
-//   - RopFastTransferSourceGetBuffer (RopId 0x4E): response with BackoffTime; response
+//   - RopFastTransferSourceGetBuffer (RopId 0x4E): request; response with BackoffTime; response
 //   - RopFindRow (RopId 0x4F): request; success response; failure response
 //   - RopProgress (RopId 0x50): request; success response; failure response
 //   - RopTransportNewMail (RopId 0x51): request; response
@@ -95,13 +96,14 @@
 //   - RopUnlockRegionStream (RopId 0x5C): request; response
 //   - RopCommitStream (RopId 0x5D): request; response
 //   - RopGetStreamSize (RopId 0x5E): request; success response; failure response
+//   - RopQueryNamedProperties (RopId 0x5F): request; success response; failure response
 //   - RopGetPerUserLongTermIds (RopId 0x60): request; success response; failure response
 //   - RopGetPerUserGuid (RopId 0x61): request; success response; failure response
 //   - RopReadPerUserInformation (RopId 0x63): request; success response; failure response
-//   - RopWritePerUserInformation (RopId 0x64): response
+//   - RopWritePerUserInformation (RopId 0x64): request; response
 //   - RopSetReadFlags (RopId 0x66): request; response
 //   - RopCopyProperties (RopId 0x67): request; success response; null destination failure response; failure response
-//   - RopGetReceiveFolderTable (RopId 0x68): request
+//   - RopGetReceiveFolderTable (RopId 0x68): request; success response; failure response
 //   - RopFastTransferSourceCopyProperties (RopId 0x69): request; response
 //   - RopGetCollapseState (RopId 0x6B): request; success response; failure response
 //   - RopSetCollapseState (RopId 0x6C): request; success response; failure response
@@ -109,9 +111,9 @@
 //   - RopPending (RopId 0x6E): response
 //   - RopOptionsData (RopId 0x6F): request
 //   - RopSynchronizationConfigure (RopId 0x70): request; response
-//   - RopSynchronizationImportMessageChange (RopId 0x72): success response; failure response
-//   - RopSynchronizationImportHierarchyChange (RopId 0x73): success response; failure response
-//   - RopSynchronizationImportDeletes (RopId 0x74): response
+//   - RopSynchronizationImportMessageChange (RopId 0x72): request; success response; failure response
+//   - RopSynchronizationImportHierarchyChange (RopId 0x73): request; success response; failure response
+//   - RopSynchronizationImportDeletes (RopId 0x74): request; response
 //   - RopSynchronizationUploadStateStreamBegin (RopId 0x75): request; response
 //   - RopSynchronizationUploadStateStreamContinue (RopId 0x76): request; response
 //   - RopSynchronizationUploadStateStreamEnd (RopId 0x77): request; response
@@ -121,7 +123,7 @@
 //   - RopGetStoreState (RopId 0x7B): request; success response; failure response
 //   - RopSynchronizationOpenCollector (RopId 0x7E): request; response
 //   - RopGetLocalReplicaIds (RopId 0x7F): request; success response; failure response
-//   - RopSynchronizationImportReadStateChanges (RopId 0x80): response
+//   - RopSynchronizationImportReadStateChanges (RopId 0x80): request; response
 //   - RopResetTable (RopId 0x81): request; response
 //   - RopSynchronizationGetTransferState (RopId 0x82): request; response
 //   - RopTellVersion (RopId 0x86): request; response
@@ -129,7 +131,7 @@
 //   - RopWriteAndCommitStream (RopId 0x90): request; response
 //   - RopHardDeleteMessages (RopId 0x91): request; response
 //   - RopHardDeleteMessagesAndSubfolders (RopId 0x92): request; response
-//   - RopSetLocalReplicaMidsetDeleted (RopId 0x93): response
+//   - RopSetLocalReplicaMidsetDeleted (RopId 0x93): request; response
 //   - RopFastTransferDestinationPutBufferExtended (RopId 0x9D): request; response
 //   - RopWriteStreamExtended (RopId 0xA3): request; response
 //   - RopBackoff (RopId 0xF9): response
@@ -199,8 +201,12 @@ var messageInfos = [...]*MessageInfo{
 	&infoBackoffRop,
 	&infoLogonTime,
 	&infoLongTermID,
+	&infoLongTermIdRange,
+	&infoMessageReadState,
 	&infoModifyRecipientRow,
+	&infoNotificationData,
 	&infoOpenRecipientRow,
+	&infoPermissionData,
 	&infoPropertyProblem,
 	&infoPropertyTag,
 	&infoReadRecipientRow,
@@ -277,13 +283,16 @@ var messageInfos = [...]*MessageInfo{
 	&infoRopFastTransferSourceCopyToRequest,
 	&infoRopFastTransferSourceCopyToResponse,
 	&infoRopFastTransferSourceGetBufferBackoffResponse,
+	&infoRopFastTransferSourceGetBufferRequest,
 	&infoRopFastTransferSourceGetBufferStandardResponse,
 	&infoRopFindRowFailureResponse,
 	&infoRopFindRowRequest,
 	&infoRopFindRowSuccessResponse,
 	&infoRopFreeBookmarkRequest,
 	&infoRopFreeBookmarkResponse,
+	&infoRopGetAddressTypesFailureResponse,
 	&infoRopGetAddressTypesRequest,
+	&infoRopGetAddressTypesSuccessResponse,
 	&infoRopGetAttachmentTableRequest,
 	&infoRopGetAttachmentTableResponse,
 	&infoRopGetCollapseStateFailureResponse,
@@ -328,7 +337,9 @@ var messageInfos = [...]*MessageInfo{
 	&infoRopGetReceiveFolderFailureResponse,
 	&infoRopGetReceiveFolderRequest,
 	&infoRopGetReceiveFolderSuccessResponse,
+	&infoRopGetReceiveFolderTableFailureResponse,
 	&infoRopGetReceiveFolderTableRequest,
+	&infoRopGetReceiveFolderTableSuccessResponse,
 	&infoRopGetRulesTableRequest,
 	&infoRopGetRulesTableResponse,
 	&infoRopGetSearchCriteriaFailureResponse,
@@ -366,9 +377,11 @@ var messageInfos = [...]*MessageInfo{
 	&infoRopLongTermIdFromIdFailureResponse,
 	&infoRopLongTermIdFromIdRequest,
 	&infoRopLongTermIdFromIdSuccessResponse,
+	&infoRopModifyPermissionsRequest,
 	&infoRopModifyPermissionsResponse,
 	&infoRopModifyRecipientsRequest,
 	&infoRopModifyRecipientsResponse,
+	&infoRopModifyRulesRequest,
 	&infoRopModifyRulesResponse,
 	&infoRopMoveCopyMessagesNullDestinationFailureResponse,
 	&infoRopMoveCopyMessagesRequest,
@@ -376,6 +389,7 @@ var messageInfos = [...]*MessageInfo{
 	&infoRopMoveFolderNullDestinationFailureResponse,
 	&infoRopMoveFolderRequest,
 	&infoRopMoveFolderStandardResponse,
+	&infoRopNotifyResponse,
 	&infoRopOpenAttachmentRequest,
 	&infoRopOpenAttachmentResponse,
 	&infoRopOpenEmbeddedMessageFailureResponse,
@@ -401,6 +415,9 @@ var messageInfos = [...]*MessageInfo{
 	&infoRopQueryColumnsAllFailureResponse,
 	&infoRopQueryColumnsAllRequest,
 	&infoRopQueryColumnsAllSuccessResponse,
+	&infoRopQueryNamedPropertiesFailureResponse,
+	&infoRopQueryNamedPropertiesRequest,
+	&infoRopQueryNamedPropertiesSuccessResponse,
 	&infoRopQueryPositionFailureResponse,
 	&infoRopQueryPositionRequest,
 	&infoRopQueryPositionSuccessResponse,
@@ -413,7 +430,9 @@ var messageInfos = [...]*MessageInfo{
 	&infoRopReadRecipientsFailureResponse,
 	&infoRopReadRecipientsRequest,
 	&infoRopReadRecipientsSuccessResponse,
+	&infoRopReadStreamRequest,
 	&infoRopReadStreamResponse,
+	&infoRopRegisterNotificationRequest,
 	&infoRopRegisterNotificationResponse,
 	&infoRopReleaseRequest,
 	&infoRopReloadCachedInformationFailureResponse,
@@ -448,8 +467,10 @@ var messageInfos = [...]*MessageInfo{
 	&infoRopSetColumnsFailureResponse,
 	&infoRopSetColumnsRequest,
 	&infoRopSetColumnsSuccessResponse,
+	&infoRopSetLocalReplicaMidsetDeletedRequest,
 	&infoRopSetLocalReplicaMidsetDeletedResponse,
 	&infoRopSetMessageReadFlagFailureResponse,
+	&infoRopSetMessageReadFlagRequest,
 	&infoRopSetMessageReadFlagSuccessResponse,
 	&infoRopSetMessageStatusFailureResponse,
 	&infoRopSetMessageStatusRequest,
@@ -481,14 +502,18 @@ var messageInfos = [...]*MessageInfo{
 	&infoRopSynchronizationConfigureResponse,
 	&infoRopSynchronizationGetTransferStateRequest,
 	&infoRopSynchronizationGetTransferStateResponse,
+	&infoRopSynchronizationImportDeletesRequest,
 	&infoRopSynchronizationImportDeletesResponse,
 	&infoRopSynchronizationImportHierarchyChangeFailureResponse,
+	&infoRopSynchronizationImportHierarchyChangeRequest,
 	&infoRopSynchronizationImportHierarchyChangeSuccessResponse,
 	&infoRopSynchronizationImportMessageChangeFailureResponse,
+	&infoRopSynchronizationImportMessageChangeRequest,
 	&infoRopSynchronizationImportMessageChangeSuccessResponse,
 	&infoRopSynchronizationImportMessageMoveFailureResponse,
 	&infoRopSynchronizationImportMessageMoveRequest,
 	&infoRopSynchronizationImportMessageMoveSuccessResponse,
+	&infoRopSynchronizationImportReadStateChangesRequest,
 	&infoRopSynchronizationImportReadStateChangesResponse,
 	&infoRopSynchronizationOpenCollectorRequest,
 	&infoRopSynchronizationOpenCollectorResponse,
@@ -511,12 +536,14 @@ var messageInfos = [...]*MessageInfo{
 	&infoRopUpdateDeferredActionMessagesResponse,
 	&infoRopWriteAndCommitStreamRequest,
 	&infoRopWriteAndCommitStreamResponse,
+	&infoRopWritePerUserInformationRequest,
 	&infoRopWritePerUserInformationResponse,
 	&infoRopWriteStreamRequest,
 	&infoRopWriteStreamResponse,
 	&infoRopWriteStreamExtendedRequest,
 	&infoRopWriteStreamExtendedResponse,
 	&infoRPCHeaderExt,
+	&infoRuleData,
 	&infoSortOrder,
 }
 
@@ -582,8 +609,12 @@ type decoderValues struct {
 	BackoffRop                                             *BackoffRop
 	LogonTime                                              *LogonTime
 	LongTermID                                             *LongTermID
+	LongTermIdRange                                        *LongTermIdRange
+	MessageReadState                                       *MessageReadState
 	ModifyRecipientRow                                     *ModifyRecipientRow
+	NotificationData                                       *NotificationData
 	OpenRecipientRow                                       *OpenRecipientRow
+	PermissionData                                         *PermissionData
 	PropertyProblem                                        *PropertyProblem
 	PropertyTag                                            *PropertyTag
 	ReadRecipientRow                                       *ReadRecipientRow
@@ -660,13 +691,16 @@ type decoderValues struct {
 	RopFastTransferSourceCopyToRequest                     *RopFastTransferSourceCopyToRequest
 	RopFastTransferSourceCopyToResponse                    *RopFastTransferSourceCopyToResponse
 	RopFastTransferSourceGetBufferBackoffResponse          *RopFastTransferSourceGetBufferBackoffResponse
+	RopFastTransferSourceGetBufferRequest                  *RopFastTransferSourceGetBufferRequest
 	RopFastTransferSourceGetBufferStandardResponse         *RopFastTransferSourceGetBufferStandardResponse
 	RopFindRowFailureResponse                              *RopFindRowFailureResponse
 	RopFindRowRequest                                      *RopFindRowRequest
 	RopFindRowSuccessResponse                              *RopFindRowSuccessResponse
 	RopFreeBookmarkRequest                                 *RopFreeBookmarkRequest
 	RopFreeBookmarkResponse                                *RopFreeBookmarkResponse
+	RopGetAddressTypesFailureResponse                      *RopGetAddressTypesFailureResponse
 	RopGetAddressTypesRequest                              *RopGetAddressTypesRequest
+	RopGetAddressTypesSuccessResponse                      *RopGetAddressTypesSuccessResponse
 	RopGetAttachmentTableRequest                           *RopGetAttachmentTableRequest
 	RopGetAttachmentTableResponse                          *RopGetAttachmentTableResponse
 	RopGetCollapseStateFailureResponse                     *RopGetCollapseStateFailureResponse
@@ -711,7 +745,9 @@ type decoderValues struct {
 	RopGetReceiveFolderFailureResponse                     *RopGetReceiveFolderFailureResponse
 	RopGetReceiveFolderRequest                             *RopGetReceiveFolderRequest
 	RopGetReceiveFolderSuccessResponse                     *RopGetReceiveFolderSuccessResponse
+	RopGetReceiveFolderTableFailureResponse                *RopGetReceiveFolderTableFailureResponse
 	RopGetReceiveFolderTableRequest                        *RopGetReceiveFolderTableRequest
+	RopGetReceiveFolderTableSuccessResponse                *RopGetReceiveFolderTableSuccessResponse
 	RopGetRulesTableRequest                                *RopGetRulesTableRequest
 	RopGetRulesTableResponse                               *RopGetRulesTableResponse
 	RopGetSearchCriteriaFailureResponse                    *RopGetSearchCriteriaFailureResponse
@@ -749,9 +785,11 @@ type decoderValues struct {
 	RopLongTermIdFromIdFailureResponse                     *RopLongTermIdFromIdFailureResponse
 	RopLongTermIdFromIdRequest                             *RopLongTermIdFromIdRequest
 	RopLongTermIdFromIdSuccessResponse                     *RopLongTermIdFromIdSuccessResponse
+	RopModifyPermissionsRequest                            *RopModifyPermissionsRequest
 	RopModifyPermissionsResponse                           *RopModifyPermissionsResponse
 	RopModifyRecipientsRequest                             *RopModifyRecipientsRequest
 	RopModifyRecipientsResponse                            *RopModifyRecipientsResponse
+	RopModifyRulesRequest                                  *RopModifyRulesRequest
 	RopModifyRulesResponse                                 *RopModifyRulesResponse
 	RopMoveCopyMessagesNullDestinationFailureResponse      *RopMoveCopyMessagesNullDestinationFailureResponse
 	RopMoveCopyMessagesRequest                             *RopMoveCopyMessagesRequest
@@ -759,6 +797,7 @@ type decoderValues struct {
 	RopMoveFolderNullDestinationFailureResponse            *RopMoveFolderNullDestinationFailureResponse
 	RopMoveFolderRequest                                   *RopMoveFolderRequest
 	RopMoveFolderStandardResponse                          *RopMoveFolderStandardResponse
+	RopNotifyResponse                                      *RopNotifyResponse
 	RopOpenAttachmentRequest                               *RopOpenAttachmentRequest
 	RopOpenAttachmentResponse                              *RopOpenAttachmentResponse
 	RopOpenEmbeddedMessageFailureResponse                  *RopOpenEmbeddedMessageFailureResponse
@@ -784,6 +823,9 @@ type decoderValues struct {
 	RopQueryColumnsAllFailureResponse                      *RopQueryColumnsAllFailureResponse
 	RopQueryColumnsAllRequest                              *RopQueryColumnsAllRequest
 	RopQueryColumnsAllSuccessResponse                      *RopQueryColumnsAllSuccessResponse
+	RopQueryNamedPropertiesFailureResponse                 *RopQueryNamedPropertiesFailureResponse
+	RopQueryNamedPropertiesRequest                         *RopQueryNamedPropertiesRequest
+	RopQueryNamedPropertiesSuccessResponse                 *RopQueryNamedPropertiesSuccessResponse
 	RopQueryPositionFailureResponse                        *RopQueryPositionFailureResponse
 	RopQueryPositionRequest                                *RopQueryPositionRequest
 	RopQueryPositionSuccessResponse                        *RopQueryPositionSuccessResponse
@@ -796,7 +838,9 @@ type decoderValues struct {
 	RopReadRecipientsFailureResponse                       *RopReadRecipientsFailureResponse
 	RopReadRecipientsRequest                               *RopReadRecipientsRequest
 	RopReadRecipientsSuccessResponse                       *RopReadRecipientsSuccessResponse
+	RopReadStreamRequest                                   *RopReadStreamRequest
 	RopReadStreamResponse                                  *RopReadStreamResponse
+	RopRegisterNotificationRequest                         *RopRegisterNotificationRequest
 	RopRegisterNotificationResponse                        *RopRegisterNotificationResponse
 	RopReleaseRequest                                      *RopReleaseRequest
 	RopReloadCachedInformationFailureResponse              *RopReloadCachedInformationFailureResponse
@@ -831,8 +875,10 @@ type decoderValues struct {
 	RopSetColumnsFailureResponse                           *RopSetColumnsFailureResponse
 	RopSetColumnsRequest                                   *RopSetColumnsRequest
 	RopSetColumnsSuccessResponse                           *RopSetColumnsSuccessResponse
+	RopSetLocalReplicaMidsetDeletedRequest                 *RopSetLocalReplicaMidsetDeletedRequest
 	RopSetLocalReplicaMidsetDeletedResponse                *RopSetLocalReplicaMidsetDeletedResponse
 	RopSetMessageReadFlagFailureResponse                   *RopSetMessageReadFlagFailureResponse
+	RopSetMessageReadFlagRequest                           *RopSetMessageReadFlagRequest
 	RopSetMessageReadFlagSuccessResponse                   *RopSetMessageReadFlagSuccessResponse
 	RopSetMessageStatusFailureResponse                     *RopSetMessageStatusFailureResponse
 	RopSetMessageStatusRequest                             *RopSetMessageStatusRequest
@@ -864,14 +910,18 @@ type decoderValues struct {
 	RopSynchronizationConfigureResponse                    *RopSynchronizationConfigureResponse
 	RopSynchronizationGetTransferStateRequest              *RopSynchronizationGetTransferStateRequest
 	RopSynchronizationGetTransferStateResponse             *RopSynchronizationGetTransferStateResponse
+	RopSynchronizationImportDeletesRequest                 *RopSynchronizationImportDeletesRequest
 	RopSynchronizationImportDeletesResponse                *RopSynchronizationImportDeletesResponse
 	RopSynchronizationImportHierarchyChangeFailureResponse *RopSynchronizationImportHierarchyChangeFailureResponse
+	RopSynchronizationImportHierarchyChangeRequest         *RopSynchronizationImportHierarchyChangeRequest
 	RopSynchronizationImportHierarchyChangeSuccessResponse *RopSynchronizationImportHierarchyChangeSuccessResponse
 	RopSynchronizationImportMessageChangeFailureResponse   *RopSynchronizationImportMessageChangeFailureResponse
+	RopSynchronizationImportMessageChangeRequest           *RopSynchronizationImportMessageChangeRequest
 	RopSynchronizationImportMessageChangeSuccessResponse   *RopSynchronizationImportMessageChangeSuccessResponse
 	RopSynchronizationImportMessageMoveFailureResponse     *RopSynchronizationImportMessageMoveFailureResponse
 	RopSynchronizationImportMessageMoveRequest             *RopSynchronizationImportMessageMoveRequest
 	RopSynchronizationImportMessageMoveSuccessResponse     *RopSynchronizationImportMessageMoveSuccessResponse
+	RopSynchronizationImportReadStateChangesRequest        *RopSynchronizationImportReadStateChangesRequest
 	RopSynchronizationImportReadStateChangesResponse       *RopSynchronizationImportReadStateChangesResponse
 	RopSynchronizationOpenCollectorRequest                 *RopSynchronizationOpenCollectorRequest
 	RopSynchronizationOpenCollectorResponse                *RopSynchronizationOpenCollectorResponse
@@ -894,12 +944,14 @@ type decoderValues struct {
 	RopUpdateDeferredActionMessagesResponse                *RopUpdateDeferredActionMessagesResponse
 	RopWriteAndCommitStreamRequest                         *RopWriteAndCommitStreamRequest
 	RopWriteAndCommitStreamResponse                        *RopWriteAndCommitStreamResponse
+	RopWritePerUserInformationRequest                      *RopWritePerUserInformationRequest
 	RopWritePerUserInformationResponse                     *RopWritePerUserInformationResponse
 	RopWriteStreamRequest                                  *RopWriteStreamRequest
 	RopWriteStreamResponse                                 *RopWriteStreamResponse
 	RopWriteStreamExtendedRequest                          *RopWriteStreamExtendedRequest
 	RopWriteStreamExtendedResponse                         *RopWriteStreamExtendedResponse
 	RPCHeaderExt                                           *RPCHeaderExt
+	RuleData                                               *RuleData
 	SortOrder                                              *SortOrder
 }
 
@@ -1096,7 +1148,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x11,
 		Name:      "RopSetMessageReadFlag",
+		Request:   &infoRopSetMessageReadFlagRequest,
 		Responses: []*MessageInfo{&infoRopSetMessageReadFlagSuccessResponse, &infoRopSetMessageReadFlagFailureResponse},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopSetMessageReadFlagRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetMessageReadFlagResponse(b)
 		},
@@ -1364,9 +1420,21 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x29,
 		Name:      "RopRegisterNotification",
+		Request:   &infoRopRegisterNotificationRequest,
 		Responses: []*MessageInfo{&infoRopRegisterNotificationResponse},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopRegisterNotificationRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopRegisterNotificationResponse(b)
+		},
+	},
+	{
+		ID:        0x2A,
+		Name:      "RopNotify",
+		Responses: []*MessageInfo{&infoRopNotifyResponse},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.decodeRopNotifyResponse(b)
 		},
 	},
 	{
@@ -1384,7 +1452,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2C,
 		Name:      "RopReadStream",
+		Request:   &infoRopReadStreamRequest,
 		Responses: []*MessageInfo{&infoRopReadStreamResponse},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopReadStreamRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopReadStreamResponse(b)
 		},
@@ -1596,7 +1668,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x40,
 		Name:      "RopModifyPermissions",
+		Request:   &infoRopModifyPermissionsRequest,
 		Responses: []*MessageInfo{&infoRopModifyPermissionsResponse},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopModifyPermissionsRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyPermissionsResponse(b)
 		},
@@ -1604,7 +1680,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x41,
 		Name:      "RopModifyRules",
+		Request:   &infoRopModifyRulesRequest,
 		Responses: []*MessageInfo{&infoRopModifyRulesResponse},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopModifyRulesRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyRulesResponse(b)
 		},
@@ -1694,11 +1774,15 @@ var ropInfos = [...]ROPInfo{
 		},
 	},
 	{
-		ID:      0x49,
-		Name:    "RopGetAddressTypes",
-		Request: &infoRopGetAddressTypesRequest,
+		ID:        0x49,
+		Name:      "RopGetAddressTypes",
+		Request:   &infoRopGetAddressTypesRequest,
+		Responses: []*MessageInfo{&infoRopGetAddressTypesSuccessResponse, &infoRopGetAddressTypesFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAddressTypesRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopGetAddressTypesResponse(b)
 		},
 	},
 	{
@@ -1752,7 +1836,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4E,
 		Name:      "RopFastTransferSourceGetBuffer",
+		Request:   &infoRopFastTransferSourceGetBufferRequest,
 		Responses: []*MessageInfo{&infoRopFastTransferSourceGetBufferBackoffResponse, &infoRopFastTransferSourceGetBufferStandardResponse},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopFastTransferSourceGetBufferRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopFastTransferSourceGetBufferResponse(b)
 		},
@@ -1950,6 +2038,18 @@ var ropInfos = [...]ROPInfo{
 		},
 	},
 	{
+		ID:        0x5F,
+		Name:      "RopQueryNamedProperties",
+		Request:   &infoRopQueryNamedPropertiesRequest,
+		Responses: []*MessageInfo{&infoRopQueryNamedPropertiesSuccessResponse, &infoRopQueryNamedPropertiesFailureResponse},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopQueryNamedPropertiesRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopQueryNamedPropertiesResponse(b)
+		},
+	},
+	{
 		ID:        0x60,
 		Name:      "RopGetPerUserLongTermIds",
 		Request:   &infoRopGetPerUserLongTermIdsRequest,
@@ -1988,7 +2088,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
+		Request:   &infoRopWritePerUserInformationRequest,
 		Responses: []*MessageInfo{&infoRopWritePerUserInformationResponse},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopWritePerUserInformationRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopWritePerUserInformationResponse(b)
 		},
@@ -2018,11 +2122,15 @@ var ropInfos = [...]ROPInfo{
 		},
 	},
 	{
-		ID:      0x68,
-		Name:    "RopGetReceiveFolderTable",
-		Request: &infoRopGetReceiveFolderTableRequest,
+		ID:        0x68,
+		Name:      "RopGetReceiveFolderTable",
+		Request:   &infoRopGetReceiveFolderTableRequest,
+		Responses: []*MessageInfo{&infoRopGetReceiveFolderTableSuccessResponse, &infoRopGetReceiveFolderTableFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderTableRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopGetReceiveFolderTableResponse(b)
 		},
 	},
 	{
@@ -2104,7 +2212,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x72,
 		Name:      "RopSynchronizationImportMessageChange",
+		Request:   &infoRopSynchronizationImportMessageChangeRequest,
 		Responses: []*MessageInfo{&infoRopSynchronizationImportMessageChangeSuccessResponse, &infoRopSynchronizationImportMessageChangeFailureResponse},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopSynchronizationImportMessageChangeRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportMessageChangeResponse(b)
 		},
@@ -2112,7 +2224,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x73,
 		Name:      "RopSynchronizationImportHierarchyChange",
+		Request:   &infoRopSynchronizationImportHierarchyChangeRequest,
 		Responses: []*MessageInfo{&infoRopSynchronizationImportHierarchyChangeSuccessResponse, &infoRopSynchronizationImportHierarchyChangeFailureResponse},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopSynchronizationImportHierarchyChangeRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 		},
@@ -2120,7 +2236,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x74,
 		Name:      "RopSynchronizationImportDeletes",
+		Request:   &infoRopSynchronizationImportDeletesRequest,
 		Responses: []*MessageInfo{&infoRopSynchronizationImportDeletesResponse},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopSynchronizationImportDeletesRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportDeletesResponse(b)
 		},
@@ -2236,7 +2356,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x80,
 		Name:      "RopSynchronizationImportReadStateChanges",
+		Request:   &infoRopSynchronizationImportReadStateChangesRequest,
 		Responses: []*MessageInfo{&infoRopSynchronizationImportReadStateChangesResponse},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopSynchronizationImportReadStateChangesRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportReadStateChangesResponse(b)
 		},
@@ -2328,7 +2452,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x93,
 		Name:      "RopSetLocalReplicaMidsetDeleted",
+		Request:   &infoRopSetLocalReplicaMidsetDeletedRequest,
 		Responses: []*MessageInfo{&infoRopSetLocalReplicaMidsetDeletedResponse},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopSetLocalReplicaMidsetDeletedRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSetLocalReplicaMidsetDeletedResponse(b)
 		},

@@ -57,6 +57,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopReadRecipientsRequest(b)
 	case 0x10:
 		return d.decodeRopReloadCachedInformationRequest(b)
+	case 0x11:
+		return d.decodeRopSetMessageReadFlagRequest(b)
 	case 0x12:
 		return d.decodeRopSetColumnsRequest(b)
 	case 0x13:
@@ -101,8 +103,12 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopSetReceiveFolderRequest(b)
 	case 0x27:
 		return d.decodeRopGetReceiveFolderRequest(b)
+	case 0x29:
+		return d.decodeRopRegisterNotificationRequest(b)
 	case 0x2B:
 		return d.decodeRopOpenStreamRequest(b)
+	case 0x2C:
+		return d.decodeRopReadStreamRequest(b)
 	case 0x2D:
 		return d.decodeRopWriteStreamRequest(b)
 	case 0x2E:
@@ -137,6 +143,10 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopGetPermissionsTableRequest(b)
 	case 0x3F:
 		return d.decodeRopGetRulesTableRequest(b)
+	case 0x40:
+		return d.decodeRopModifyPermissionsRequest(b)
+	case 0x41:
+		return d.decodeRopModifyRulesRequest(b)
 	case 0x42:
 		return d.decodeRopGetOwningServersRequest(b)
 	case 0x43:
@@ -161,6 +171,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopFastTransferSourceCopyFolderRequest(b)
 	case 0x4D:
 		return d.decodeRopFastTransferSourceCopyToRequest(b)
+	case 0x4E:
+		return d.decodeRopFastTransferSourceGetBufferRequest(b)
 	case 0x4F:
 		return d.decodeRopFindRowRequest(b)
 	case 0x50:
@@ -193,12 +205,16 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopCommitStreamRequest(b)
 	case 0x5E:
 		return d.decodeRopGetStreamSizeRequest(b)
+	case 0x5F:
+		return d.decodeRopQueryNamedPropertiesRequest(b)
 	case 0x60:
 		return d.decodeRopGetPerUserLongTermIdsRequest(b)
 	case 0x61:
 		return d.decodeRopGetPerUserGuidRequest(b)
 	case 0x63:
 		return d.decodeRopReadPerUserInformationRequest(b)
+	case 0x64:
+		return d.decodeRopWritePerUserInformationRequest(b)
 	case 0x66:
 		return d.decodeRopSetReadFlagsRequest(b)
 	case 0x67:
@@ -217,6 +233,12 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopOptionsDataRequest(b)
 	case 0x70:
 		return d.decodeRopSynchronizationConfigureRequest(b)
+	case 0x72:
+		return d.decodeRopSynchronizationImportMessageChangeRequest(b)
+	case 0x73:
+		return d.decodeRopSynchronizationImportHierarchyChangeRequest(b)
+	case 0x74:
+		return d.decodeRopSynchronizationImportDeletesRequest(b)
 	case 0x75:
 		return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 	case 0x76:
@@ -235,6 +257,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopSynchronizationOpenCollectorRequest(b)
 	case 0x7F:
 		return d.decodeRopGetLocalReplicaIdsRequest(b)
+	case 0x80:
+		return d.decodeRopSynchronizationImportReadStateChangesRequest(b)
 	case 0x81:
 		return d.decodeRopResetTableRequest(b)
 	case 0x82:
@@ -249,6 +273,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopHardDeleteMessagesRequest(b)
 	case 0x92:
 		return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
+	case 0x93:
+		return d.decodeRopSetLocalReplicaMidsetDeletedRequest(b)
 	case 0x9D:
 		return d.decodeRopFastTransferDestinationPutBufferExtendedRequest(b)
 	case 0xA3:
@@ -356,6 +382,8 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.DecodeRopGetReceiveFolderResponse(b)
 	case 0x29:
 		return d.decodeRopRegisterNotificationResponse(b)
+	case 0x2A:
+		return d.decodeRopNotifyResponse(b)
 	case 0x2B:
 		return d.DecodeRopOpenStreamResponse(b)
 	case 0x2C:
@@ -412,6 +440,8 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.decodeRopSetSpoolerResponse(b)
 	case 0x48:
 		return d.decodeRopSpoolerLockMessageResponse(b)
+	case 0x49:
+		return d.DecodeRopGetAddressTypesResponse(b)
 	case 0x4A:
 		return d.DecodeRopTransportSendResponse(b)
 	case 0x4B:
@@ -454,6 +484,8 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.decodeRopCommitStreamResponse(b)
 	case 0x5E:
 		return d.DecodeRopGetStreamSizeResponse(b)
+	case 0x5F:
+		return d.DecodeRopQueryNamedPropertiesResponse(b)
 	case 0x60:
 		return d.DecodeRopGetPerUserLongTermIdsResponse(b)
 	case 0x61:
@@ -466,6 +498,8 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.decodeRopSetReadFlagsResponse(b)
 	case 0x67:
 		return d.DecodeRopCopyPropertiesResponse(b)
+	case 0x68:
+		return d.DecodeRopGetReceiveFolderTableResponse(b)
 	case 0x69:
 		return d.decodeRopFastTransferSourceCopyPropertiesResponse(b)
 	case 0x6B:

@@ -36,6 +36,15 @@ func TestTableChecksRefuse(t *testing.T) {
 		{"RopSetSearchCriteria SearchFlags", &RopSetSearchCriteriaRequest{SearchFlags: SearchRestart | 0x80}, "SearchFlags", ErrUndefinedFlags},
 		// [MS-OXCFXICS] 2.2.3.1.1.3.1: MessageIdCount is more than zero (min 1 on the count encoders derive).
 		{"RopFastTransferSourceCopyMessages MessageIdCount", &RopFastTransferSourceCopyMessagesRequest{}, "MessageIdCount", ErrUnexpectedValue},
+		// [MS-OXCROPS] 2.2.10.1.1.1: a structure in a list, flags no table defines.
+		{"PermissionData flags in RopModifyPermissions", &RopModifyPermissionsRequest{PermissionsData: []PermissionData{{}, {PermissionDataFlags: 0x80}}},
+			"PermissionsData[1].PermissionDataFlags", ErrUndefinedFlags},
+		// [MS-OXCNOTIF] 2.2.1.4.1.2: a TagCount kept as it came (0xFFFF is none) must count the Tags, in the structure of a ROP too.
+		{"NotificationData TagCount in RopNotify", &RopNotifyResponse{NotificationData: NotificationData{NotificationFlags: 0x0004, TagCount: 2, Tags: []PropertyTag{NewPropertyTag(0x0E070003)}}},
+			"NotificationData.Tags", ErrSizeMismatch},
+		// [MS-OXCROPS] 2.2.8.10.2: IdCount counts both lists; ReturnValue is 0 or ErrorsReturned (only).
+		{"RopQueryNamedProperties PropertyNames", &RopQueryNamedPropertiesSuccessResponse{PropertyIDs: []uint16{0x8001}}, "PropertyNames", ErrSizeMismatch},
+		{"RopQueryNamedProperties ReturnValue", &RopQueryNamedPropertiesSuccessResponse{ReturnValue: 0x80004005}, "ReturnValue", ErrUnexpectedValue},
 	}
 	for _, tt := range tests {
 		out, err := tt.m.AppendBinary([]byte{0xAA})

@@ -94,9 +94,14 @@ func (d *Decoder) run(ins, outs []*codec.ROPBuffer) *Call {
 // readRequests walks the requests of input buffer i.
 func (s *callState) readRequests(i int, rb *codec.ROPBuffer) {
 	s.d.dec.ForgetColumns()
+	s.d.setLogons()
 	w := s.d.dec.WalkRequests(rb.RopsList)
 	for w.Next() {
 		req := w.ROP()
+		if l, ok := req.(*codec.RopLogonRequest); ok {
+			// The requests after it in this buffer run on the logon it asks for.
+			s.d.dec.SetLogon(l.LogonID, l.LogonFlags&codec.LogonPrivate == 0)
+		}
 		p := pending{req: req, info: codec.LookupROP(req.RopID()), buf: i, off: w.Offset(), n: w.Size(), packed: i > 0}
 		p.handleIndexes()
 		p.answers = len(p.info.Responses) > 0
@@ -148,6 +153,9 @@ func (s *callState) readResponses(i int, rb *codec.ROPBuffer) {
 		at := Pair{In: -1, Response: w.ROP(), Out: i, ResponseOffset: w.Offset(), ResponseSize: w.Size()}
 		switch {
 		case unasked:
+			if columnsKey(info) != "" && keptAsBytes(at.Response) {
+				s.notifyContext(list, &at, columnsKey(info))
+			}
 			s.unasked(at)
 		case q == nil:
 			at.Err = ErrNoRequest
@@ -161,7 +169,9 @@ func (s *callState) readResponses(i int, rb *codec.ROPBuffer) {
 		default:
 			s.answer(q, at, cols, ctxErr)
 		}
-		if at.Response.Info().Columns != "" && keptAsBytes(at.Response) {
+		// An unasked response (RopNotify) sizes its rows: kept as bytes,
+		// they do not take the rest of the buffer.
+		if !unasked && at.Response.Info().Columns != "" && keptAsBytes(at.Response) {
 			s.outStop = fmt.Errorf("the rows of the %s response at offset %d, kept as bytes for want of their columns, take the rest of the output buffer", at.Response.Info().ROP, at.ResponseOffset)
 		}
 	}

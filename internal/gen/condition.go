@@ -17,6 +17,9 @@ import (
 //	FIELD.FLAG       the flag FLAG of a flags field is set; !FIELD.FLAG: clear
 //	FIELD=V,V...     FIELD is one of the values (hex or decimal)
 //	FIELD&MASK=V...  the bits MASK of FIELD are one of the values
+//	FIELD!=V,V...    FIELD is none of the values; FIELD&MASK!=V...: the bits
+//	                 MASK of FIELD are none of them (a NotificationType other
+//	                 than TableModified and Extended)
 //
 // Decoders evaluate it on the fields decoded so far, encoders on the struct.
 type condition struct {
@@ -31,6 +34,7 @@ type condTerm struct {
 	mask   uint64   // FIELD&MASK=V; 0 for all bits
 	values []uint64 // FIELD=V...; nil for a truth test
 	negate bool
+	logon  bool // logon.public (logon.go); field is then the LogonId
 }
 
 // parseCondition reads a when or by cell; earlier holds the fields before
@@ -48,9 +52,16 @@ func parseCondition(cell string, earlier map[string]*Field) (*condition, error) 
 }
 
 func parseCondTerm(s string, earlier map[string]*Field) (condTerm, error) {
+	if t, ok, err := parseLogonTerm(s, earlier); ok {
+		return t, err
+	}
 	var t condTerm
 	name, values, hasValues := strings.Cut(s, "=")
-	if !hasValues {
+	switch {
+	case hasValues && strings.HasSuffix(name, "!"): // FIELD!=V...
+		t.negate = true
+		name = strings.TrimSuffix(name, "!")
+	case !hasValues:
 		t.negate = strings.HasPrefix(s, "!")
 		name = strings.TrimPrefix(s, "!")
 	}
@@ -122,6 +133,8 @@ func (t condTerm) expr() jen.Code {
 	v := jen.Uint64().Call(jen.Id("m").Dot(t.field.Go))
 	var e jen.Code
 	switch {
+	case t.logon:
+		e = jen.Id("m").Dot(logonGo)
 	case t.flag != nil:
 		e = jen.Id("m").Dot(t.field.Go).Op("&").Id(t.flag.Go).Op("!=").Lit(0)
 	case t.values == nil:

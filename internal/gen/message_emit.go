@@ -102,6 +102,7 @@ func typeDecl(f *jen.File, msg *Message) {
 			g.Comment(c)
 			g.Id(fl.Go).Add(fl.Kind.goType(fl))
 		}
+		logonDecl(g, msg)
 	})
 }
 
@@ -193,6 +194,12 @@ func encodeChecks(g *jen.Group, rop string, fl *Field) {
 	if k, ok := fl.Kind.(varKind); ok && !fl.fast() {
 		k.encodeCheck(g, rop, fl)
 	}
+	if sharesCount(fl) {
+		first := fl.Length.LengthOf
+		g.If(jen.Len(jen.Id("m").Dot(fl.Go)).Op("!=").Len(jen.Id("m").Dot(first.Go))).Block(
+			encodeError(rop, fl, jen.Qual("fmt", "Errorf").Call(jen.Lit(fmt.Sprintf("%%w: %%d elements, %s %%d, and %s counts both", first.Name, fl.Length.Name)),
+				jen.Id("ErrSizeMismatch"), jen.Len(jen.Id("m").Dot(fl.Go)), jen.Len(jen.Id("m").Dot(first.Go)))))
+	}
 }
 
 // fieldEncodeChecks emits the encoder's tests of the check column of fl: on
@@ -201,7 +208,7 @@ func fieldEncodeChecks(g *jen.Group, rop string, fl *Field) {
 	var v jen.Code = jen.Id("m").Dot(fl.Go)
 	switch {
 	case fl.LengthOf != nil:
-		v = lengthValue(fl.LengthOf)
+		v = lengthValue(fl)
 	case !fl.InStruct():
 		return
 	}

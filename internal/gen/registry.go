@@ -146,6 +146,9 @@ func messageInfoCode(f *jen.File, msg *Message) {
 	if c := columnsContextOf(msg); c != "" {
 		d[jen.Id("Columns")] = jen.Lit(c)
 	}
+	if needsLogon(msg) {
+		d[jen.Id("NeedsLogon")] = jen.True()
+	}
 	f.Commentf("%s describes %s (see MessageInfo); the registry lists it.", infoVar(msg), msg.Type)
 	f.Var().Id(infoVar(msg)).Op("=").Id("MessageInfo").Values(d)
 }
