@@ -91,6 +91,7 @@ func (m *AuxClientControl) Fields() iter.Seq[Field] {
 				Name:  "ExpiryTime",
 				Size:  4,
 				Uint:  uint64(m.ExpiryTime),
+				Unit:  "ms",
 				Value: m.ExpiryTime,
 			})
 	}

@@ -200,12 +200,14 @@ func (m *AuxPerfFailure) Fields() iter.Seq[Field] {
 				Name:  "TimeSinceRequest",
 				Size:  4,
 				Uint:  uint64(m.TimeSinceRequest),
+				Unit:  "ms",
 				Value: m.TimeSinceRequest,
 			}) &&
 			yield(Field{
 				Name:  "TimeToFailRequest",
 				Size:  4,
 				Uint:  uint64(m.TimeToFailRequest),
+				Unit:  "ms",
 				Value: m.TimeToFailRequest,
 			}) &&
 			yield(Field{

@@ -238,12 +238,14 @@ func (m *AuxPerfFailureV2) Fields() iter.Seq[Field] {
 				Name:  "TimeSinceRequest",
 				Size:  4,
 				Uint:  uint64(m.TimeSinceRequest),
+				Unit:  "ms",
 				Value: m.TimeSinceRequest,
 			}) &&
 			yield(Field{
 				Name:  "TimeToFailRequest",
 				Size:  4,
 				Uint:  uint64(m.TimeToFailRequest),
+				Unit:  "ms",
 				Value: m.TimeToFailRequest,
 			}) &&
 			yield(Field{

@@ -199,12 +199,14 @@ func (m *AuxPerfMDBSuccessV2) Fields() iter.Seq[Field] {
 				Name:  "TimeSinceRequest",
 				Size:  4,
 				Uint:  uint64(m.TimeSinceRequest),
+				Unit:  "ms",
 				Value: m.TimeSinceRequest,
 			}) &&
 			yield(Field{
 				Name:  "TimeToCompleteRequest",
 				Size:  4,
 				Uint:  uint64(m.TimeToCompleteRequest),
+				Unit:  "ms",
 				Value: m.TimeToCompleteRequest,
 			})
 	}

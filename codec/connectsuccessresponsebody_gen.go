@@ -190,6 +190,7 @@ func (m *ConnectSuccessResponseBody) Fields() iter.Seq[Field] {
 				Name:  "PollsMax",
 				Size:  4,
 				Uint:  uint64(m.PollsMax),
+				Unit:  "ms",
 				Value: m.PollsMax,
 			}) &&
 			yield(Field{
@@ -202,6 +203,7 @@ func (m *ConnectSuccessResponseBody) Fields() iter.Seq[Field] {
 				Name:  "RetryDelay",
 				Size:  4,
 				Uint:  uint64(m.RetryDelay),
+				Unit:  "ms",
 				Value: m.RetryDelay,
 			}) &&
 			yield(Field{

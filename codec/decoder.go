@@ -65,6 +65,8 @@ type Decoder struct {
 	vals *decoderValues
 	// columns lay out the rows of the responses that need them (SetColumns).
 	columns columnContext
+	// logons says which logons are to public folders (SetLogon).
+	logons logonContext
 }
 
 const (

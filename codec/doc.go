@@ -40,13 +40,24 @@
 // # Goroutines
 //
 // A Decoder must not be shared between goroutines: it keeps state from one
-// call to the next (the strings it remembers, the columns SetColumns gave
-// it), and nothing guards that state. Give each goroutine its own Decoder;
-// the zero Decoder is ready to use and cheap to make. A Walker, too, belongs
+// call to the next (the strings it remembers, the columns SetColumns and
+// the logons SetLogon gave it), and nothing guards that state. Give each
+// goroutine its own Decoder; the zero Decoder is ready to use and cheap to make. A Walker, too, belongs
 // to the goroutine that walks with it. The rest keeps no state between
 // calls: the package-level DecodeX functions, the Requests and Responses
 // iterators, the registry and the encoders may be called from any number of
 // goroutines at once.
+//
+// # Logons
+//
+// A few requests depend on whether their logon is to a private mailbox or to
+// public folders, which their bytes do not say (the ClientData of a
+// RopSetMessageReadFlag request, [MS-OXCROPS] 2.2.6.11.1). The registry marks
+// them (MessageInfo.NeedsLogon), Decoder.SetLogon gives each LogonId's kind
+// (the session decoder takes it from the RopLogon requests and responses),
+// and without it they fail with ErrNeedsLogonContext rather than be read by a
+// guess. Their PublicLogon field, not on the wire, carries the kind to the
+// encoders.
 //
 // # Property values, rows and restrictions
 //

@@ -10,8 +10,8 @@ import (
 
 // ExecuteRequestBody is the structure of [MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription).
 type ExecuteRequestBody struct {
-	// Flags: Execute options (ExecuteNoCompression, ExecuteNoXorMagic, ExecuteChain). ([MS-OXCMAPIHTTP] 2.2.4.2.1)
-	Flags uint32
+	// Flags: How the server builds the response payloads (pulFlags of [MS-OXCRPC] 3.1.4.2). ([MS-OXCMAPIHTTP] 2.2.4.2.1)
+	Flags ExecuteFlags
 	// RopBuffer: ROP request payload framed by RPC_HEADER_EXT, as rgbIn of EcDoRpcExt2. ([MS-OXCMAPIHTTP] 2.2.4.2.1)
 	RopBuffer []byte
 	// MaxRopOut: Largest ROP response payload the client takes (pcbOut). ([MS-OXCMAPIHTTP] 2.2.4.2.1)
@@ -26,7 +26,7 @@ func (m *ExecuteRequestBody) read(r *reader) error {
 	var lenAuxiliaryBufferSize int
 	if r.remaining() >= 8 {
 		p := r.b[r.off:]
-		m.Flags = binary.LittleEndian.Uint32(p)
+		m.Flags = ExecuteFlags(binary.LittleEndian.Uint32(p))
 		lenRopBufferSize = int(binary.LittleEndian.Uint32(p[4:]))
 		r.off += 8
 	} else {
@@ -35,7 +35,7 @@ func (m *ExecuteRequestBody) read(r *reader) error {
 			if err != nil {
 				return err
 			}
-			m.Flags = binary.LittleEndian.Uint32(p)
+			m.Flags = ExecuteFlags(binary.LittleEndian.Uint32(p))
 		}
 		{
 			p, _, err := r.field(4, "RopBufferSize")

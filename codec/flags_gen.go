@@ -203,6 +203,36 @@ func (f OpenStoreFlags) Undefined() OpenStoreFlags {
 	return f &^ 0x003FFFFF
 }
 
+// ExecuteFlags is a bit-flag field of 32 bits ([MS-OXCRPC] 3.1.4.2).
+type ExecuteFlags uint32
+
+const (
+	// ExecuteNoCompression is NoCompression (0x1), [MS-OXCRPC] 3.1.4.2. The server does not compress the ROP or auxiliary response payloads.
+	ExecuteNoCompression ExecuteFlags = 0x00000001
+	// ExecuteNoXorMagic is NoXorMagic (0x2), [MS-OXCRPC] 3.1.4.2. The server does not obfuscate the ROP or auxiliary response payloads.
+	ExecuteNoXorMagic ExecuteFlags = 0x00000002
+	// ExecuteChain is Chain (0x4), [MS-OXCRPC] 3.1.4.2. The client takes several ROP response payloads, chained one after another.
+	ExecuteChain ExecuteFlags = 0x00000004
+)
+
+// executeFlagsNames maps each named bit of ExecuteFlags to its document name, in ascending bit order.
+var executeFlagsNames = []flagName{
+	{uint32(ExecuteNoCompression), "NoCompression"},
+	{uint32(ExecuteNoXorMagic), "NoXorMagic"},
+	{uint32(ExecuteChain), "Chain"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f ExecuteFlags) String() string {
+	return flagString(uint32(f), executeFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCRPC] 3.1.4.2 does not define.
+func (f ExecuteFlags) Undefined() ExecuteFlags {
+	return f &^ 0x00000007
+}
+
 // FuzzyLevelHigh is a bit-flag field of 16 bits ([MS-OXCDATA] 2.12.4.1).
 type FuzzyLevelHigh uint16
 
@@ -783,6 +813,48 @@ func (f MessageStatusFlags) String() string {
 // Undefined returns the bits of f that [MS-OXCMSG] 2.2.1.8 does not define.
 func (f MessageStatusFlags) Undefined() MessageStatusFlags {
 	return f &^ 0x00003800
+}
+
+// NotificationTypes is a bit-flag field of 8 bits ([MS-OXCNOTIF] 2.2.1.4.1.2).
+type NotificationTypes uint8
+
+const (
+	// NotifyNewMail is NewMail (0x2), [MS-OXCNOTIF] 2.2.1.4.1.2. A message arrived.
+	NotifyNewMail NotificationTypes = 0x02
+	// NotifyObjectCreated is ObjectCreated (0x4), [MS-OXCNOTIF] 2.2.1.4.1.2. An object was created.
+	NotifyObjectCreated NotificationTypes = 0x04
+	// NotifyObjectDeleted is ObjectDeleted (0x8), [MS-OXCNOTIF] 2.2.1.4.1.2. An object was deleted.
+	NotifyObjectDeleted NotificationTypes = 0x08
+	// NotifyObjectModified is ObjectModified (0x10), [MS-OXCNOTIF] 2.2.1.4.1.2. An object was changed.
+	NotifyObjectModified NotificationTypes = 0x10
+	// NotifyObjectMoved is ObjectMoved (0x20), [MS-OXCNOTIF] 2.2.1.4.1.2. An object was moved.
+	NotifyObjectMoved NotificationTypes = 0x20
+	// NotifyObjectCopied is ObjectCopied (0x40), [MS-OXCNOTIF] 2.2.1.4.1.2. An object was copied.
+	NotifyObjectCopied NotificationTypes = 0x40
+	// NotifySearchCompleted is SearchCompleted (0x80), [MS-OXCNOTIF] 2.2.1.4.1.2. A search finished.
+	NotifySearchCompleted NotificationTypes = 0x80
+)
+
+// notificationTypesNames maps each named bit of NotificationTypes to its document name, in ascending bit order.
+var notificationTypesNames = []flagName{
+	{uint32(NotifyNewMail), "NewMail"},
+	{uint32(NotifyObjectCreated), "ObjectCreated"},
+	{uint32(NotifyObjectDeleted), "ObjectDeleted"},
+	{uint32(NotifyObjectModified), "ObjectModified"},
+	{uint32(NotifyObjectMoved), "ObjectMoved"},
+	{uint32(NotifyObjectCopied), "ObjectCopied"},
+	{uint32(NotifySearchCompleted), "SearchCompleted"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f NotificationTypes) String() string {
+	return flagString(uint32(f), notificationTypesNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCNOTIF] 2.2.1.4.1.2 does not define.
+func (f NotificationTypes) Undefined() NotificationTypes {
+	return f &^ 0xFE
 }
 
 // OpenFlags is a bit-flag field of 32 bits ([MS-OXCSTOR] 2.2.1.1.1).

@@ -90,6 +90,8 @@ func (s *fzSource) fill(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		v.SetUint(s.uint(v.Type().Bits()))
+	case reflect.Bool:
+		v.SetBool(s.byte()&1 != 0)
 	case reflect.String:
 		v.SetString(string(s.take(s.count())))
 	case reflect.Array:

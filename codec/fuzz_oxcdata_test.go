@@ -244,7 +244,7 @@ func (s *fzSource) variant(iface reflect.Type) Message {
 func fzContextDecoder(v any) *Decoder {
 	cols, ok := fzFirstColumns(reflect.ValueOf(v))
 	if !ok {
-		return nil
+		return fzLogonDecoder(v)
 	}
 	d := new(Decoder)
 	d.SetColumns(cols)

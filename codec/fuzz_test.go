@@ -29,7 +29,7 @@ import (
 var fzSentinels = []error{
 	io.ErrUnexpectedEOF, ErrMissingNUL, ErrSizeMismatch, ErrNotASCII, ErrZeroSize, ErrTrailingBytes,
 	ErrWrongRopID, ErrUnexpectedValue, ErrUnsupportedROP, ErrMissingLast, ErrTooLong, ErrBadOffset,
-	ErrUnknownPropertyType, ErrNoWireForm, ErrTooDeep, ErrTooManyValues,
+	ErrUnknownPropertyType, ErrNoWireForm, ErrTooDeep, ErrTooManyValues, ErrNeedsLogonContext,
 	lz77.ErrMatchBeforeStart, lz77.ErrOutputTooLong, lz77.ErrOutputTooShort, lz77.ErrBadLength,
 }
 
@@ -82,6 +82,7 @@ func fzTargets() []fzTarget {
 	for name, d := range packageDecoders {
 		out = append(out, fzTarget{name, d, goldenInfo(strings.TrimPrefix(name, "Decode"))})
 	}
+	out = append(out, fzLogonTargets()...)
 	slices.SortFunc(out, func(a, b fzTarget) int { return strings.Compare(a.name, b.name) })
 	return out
 }
@@ -411,6 +412,10 @@ func FuzzDecode(f *testing.F) {
 	}
 	for _, m := range fzAllMessages(f) {
 		f.Add("Decode"+m.Info().Type, fzEncode(f, m))
+		if m.Info().NeedsLogon { // and to the decoders given the logon (fzLogonTargets)
+			f.Add("Decode"+m.Info().Type+"/public", fzEncode(f, m))
+			f.Add("Decode"+m.Info().Type+"/private", fzEncode(f, m))
+		}
 	}
 	f.Fuzz(func(t *testing.T, name string, in []byte) { roundTrip(t, in, fzPick(targets, name)) })
 }

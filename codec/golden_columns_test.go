@@ -1,7 +1,6 @@
 package codec
 
 import (
-	"bytes"
 	"reflect"
 	"strconv"
 	"strings"
@@ -54,19 +53,7 @@ func goldenColumns(t *testing.T, w goldenWant) ([]PropertyTag, bool) {
 func goldenWithColumns(t *testing.T, w goldenWant, cols []PropertyTag, golden []byte) {
 	d := new(Decoder)
 	d.SetColumns(cols)
-	dn := w.meta["decode"]
-	got, n, err := decoderMethod(t, d, dn)(golden)
-	require.NoError(t, err, "Decoder.%s with the columns", dn)
-	// A copy: a Decoder's value is valid until its next call, and its
-	// strings and slices are never reused.
-	v := copyMessage(got)
-	assert.Equal(t, len(golden), n, "%s: bytes used", dn)
-	goldenCheckFields(t, w, v)
-	goldenCheckEncode(t, v, golden)
-
-	name := goldenTypeName(v)
-	info := goldenInfo(name)
-	require.NotNil(t, info, "no MessageInfo for %s", name)
+	v, name, info := goldenDecodeWith(t, w, d, golden)
 	if info.RopID >= 0 {
 		assert.NotEmpty(t, info.Columns, "%s has rows laid out by columns, so MessageInfo.Columns says where they come from", name)
 	}
@@ -85,22 +72,7 @@ func goldenWithColumns(t *testing.T, w goldenWant, cols []PropertyTag, golden []
 			decoders["ROPInfo.decodeRequest"] = func(b []byte) (any, int, error) { return ri.decodeRequest(d, b) }
 		}
 	}
-	for dn, dec := range decoders {
-		got, n, err := dec(golden)
-		if assert.NoError(t, err, dn) {
-			assert.Equal(t, v, got, dn)
-			assert.Equal(t, len(golden), n, "%s: bytes used", dn)
-		}
-		got, n, err = dec(append(bytes.Clone(golden), 0x5A, 0xA5, 0x00))
-		if assert.NoError(t, err, "%s with 3 bytes after the vector", dn) {
-			assert.Equal(t, v, got, "%s with 3 bytes after the vector", dn)
-			assert.Equal(t, len(golden), n, "%s with 3 bytes after the vector: bytes used", dn)
-		}
-		for cut := range len(golden) {
-			_, _, err := dec(golden[:cut])
-			assert.Error(t, err, "%s of the first %d bytes", dn, cut)
-		}
-	}
+	goldenContextDecoders(t, v, golden, decoders)
 
 	// Without the columns: the rows are kept as bytes, which encode back.
 	raw, n, err := info.Decode(golden)
@@ -118,11 +90,4 @@ func goldenWithColumns(t *testing.T, w goldenWant, cols []PropertyTag, golden []
 	if assert.NoError(t, um.UnmarshalBinary(golden), "UnmarshalBinary, which has no columns") {
 		assert.Equal(t, raw, u, "UnmarshalBinary, which has no columns")
 	}
-}
-
-// copyMessage returns a pointer to a copy of the message v points to.
-func copyMessage(v any) any {
-	p := reflect.New(reflect.TypeOf(v).Elem())
-	p.Elem().Set(reflect.ValueOf(v).Elem())
-	return p.Interface()
 }

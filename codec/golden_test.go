@@ -21,6 +21,10 @@ package codec
 //	             columns:  the columns (32-bit tags in hex) that lay out the
 //	                       vector's rows, which a session gives the Decoder
 //	                       (golden_columns_test.go)
+//	             logon:    public or private, the kind of logon of the
+//	                       vector's LogonId, for a layout that depends on it
+//	                       and which a session gives the Decoder
+//	                       (golden_logon_test.go)
 //	           The other keys are the document's fields. Every field of the
 //	           decoded value must be listed, and nothing else: struct fields
 //	           by name (LogonTime.Year, FolderIDs[4], BackoffRopData[1].Duration),
@@ -358,6 +362,9 @@ func goldenMatches(got any, s string) (bool, error) {
 	case int:
 		w, err := strconv.ParseInt(s, 0, 64)
 		return err == nil && int64(g) == w, err
+	case bool:
+		w, err := strconv.ParseBool(s)
+		return err == nil && g == w, err
 	}
 	rv := reflect.ValueOf(got)
 	switch rv.Kind() {
@@ -599,6 +606,10 @@ func goldenMessage(t *testing.T, w goldenWant, golden []byte) {
 	}
 	if cols, ok := goldenColumns(t, w); ok {
 		goldenWithColumns(t, w, cols, golden)
+		return
+	}
+	if public, ok := goldenLogon(t, w); ok {
+		goldenWithLogon(t, w, public, golden)
 		return
 	}
 	v, n, err := decode(golden)

@@ -38,6 +38,12 @@ type MessageInfo struct {
 	// message). Give them to a Decoder with SetColumns before decoding; without
 	// them the rows are kept as bytes (PropertyRow.Raw). "" for other layouts.
 	Columns string
+	// NeedsLogon is set when the layout depends on whether its logon is to
+	// public folders (the ClientData of a RopSetMessageReadFlag request,
+	// [MS-OXCROPS] 2.2.6.11.1): give the kind of the ROP's logon to a
+	// Decoder with SetLogon before decoding; without it decoding fails with
+	// ErrNeedsLogonContext. The message's PublicLogon field holds it.
+	NeedsLogon bool
 
 	decode func(d *Decoder, b []byte) (Message, int, error)
 	new    func() Message

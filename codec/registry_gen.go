@@ -21,7 +21,7 @@
 //   - RopModifyRecipients (RopId 0x0E): request; response
 //   - RopReadRecipients (RopId 0x0F): request; success response; failure response
 //   - RopReloadCachedInformation (RopId 0x10): request; success response; failure response
-//   - RopSetMessageReadFlag (RopId 0x11): response; failure response
+//   - RopSetMessageReadFlag (RopId 0x11): request; response; failure response
 //   - RopSetColumns (RopId 0x12): request; success response; failure response
 //   - RopSortTable (RopId 0x13): request; success response; failure response
 //   - RopRestrict (RopId 0x14): request; success response; failure response
@@ -44,9 +44,9 @@
 //   - RopSaveChangesAttachment (RopId 0x25): request; response
 //   - RopSetReceiveFolder (RopId 0x26): request; response
 //   - RopGetReceiveFolder (RopId 0x27): request; success response; failure response
-//   - RopRegisterNotification (RopId 0x29): response
+//   - RopRegisterNotification (RopId 0x29): request; response
 //   - RopOpenStream (RopId 0x2B): request; success response; failure response
-//   - RopReadStream (RopId 0x2C): response
+//   - RopReadStream (RopId 0x2C): request; response
 //   - RopWriteStream (RopId 0x2D): request; response
 //   - RopSeekStream (RopId 0x2E): request; success response; failure response
 //   - RopSetStreamSize (RopId 0x2F): request; response
@@ -78,7 +78,7 @@
 //   - RopFastTransferSourceCopyMessages (RopId 0x4B): request; response
 //   - RopFastTransferSourceCopyFolder (RopId 0x4C): request; response
 //   - RopFastTransferSourceCopyTo (RopId 0x4D): request; response
-//   - RopFastTransferSourceGetBuffer (RopId 0x4E): response with BackoffTime; response
+//   - RopFastTransferSourceGetBuffer (RopId 0x4E): request; response with BackoffTime; response
 //   - RopFindRow (RopId 0x4F): request; success response; failure response
 //   - RopProgress (RopId 0x50): request; success response; failure response
 //   - RopTransportNewMail (RopId 0x51): request; response
@@ -98,7 +98,7 @@
 //   - RopGetPerUserLongTermIds (RopId 0x60): request; success response; failure response
 //   - RopGetPerUserGuid (RopId 0x61): request; success response; failure response
 //   - RopReadPerUserInformation (RopId 0x63): request; success response; failure response
-//   - RopWritePerUserInformation (RopId 0x64): response
+//   - RopWritePerUserInformation (RopId 0x64): request; response
 //   - RopSetReadFlags (RopId 0x66): request; response
 //   - RopCopyProperties (RopId 0x67): request; success response; null destination failure response; failure response
 //   - RopGetReceiveFolderTable (RopId 0x68): request
@@ -1971,6 +1971,20 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopFastTransferSourceGetBufferBackoffResponse)
+		},
+	},
+	{
+		ROP:      "RopFastTransferSourceGetBuffer",
+		Response: false,
+		RopID:    78,
+		Source:   "[MS-OXCROPS] 2.2.12.4.1 RopFastTransferSourceGetBuffer ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.1.5.1",
+		Title:    "RopFastTransferSourceGetBuffer request",
+		Type:     "RopFastTransferSourceGetBufferRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopFastTransferSourceGetBufferRequest(b)
+		},
+		new: func() Message {
+			return new(RopFastTransferSourceGetBufferRequest)
 		},
 	},
 	{
@@ -3968,6 +3982,20 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:      "RopReadStream",
+		Response: false,
+		RopID:    44,
+		Source:   "[MS-OXCROPS] 2.2.9.2.1 RopReadStream ROP Request Buffer; [MS-OXCPRPT] 2.2.15.1",
+		Title:    "RopReadStream request",
+		Type:     "RopReadStreamRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopReadStreamRequest(b)
+		},
+		new: func() Message {
+			return new(RopReadStreamRequest)
+		},
+	},
+	{
 		ROP:         "RopReadStream",
 		Response:    true,
 		ReturnValue: true,
@@ -3980,6 +4008,20 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopReadStreamResponse)
+		},
+	},
+	{
+		ROP:      "RopRegisterNotification",
+		Response: false,
+		RopID:    41,
+		Source:   "[MS-OXCROPS] 2.2.14.1.1 RopRegisterNotification ROP Request Buffer; [MS-OXCNOTIF] 2.2.1.2.1",
+		Title:    "RopRegisterNotification request",
+		Type:     "RopRegisterNotificationRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopRegisterNotificationRequest(b)
+		},
+		new: func() Message {
+			return new(RopRegisterNotificationRequest)
 		},
 	},
 	{
@@ -4507,6 +4549,21 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopSetMessageReadFlagFailureResponse)
+		},
+	},
+	{
+		NeedsLogon: true,
+		ROP:        "RopSetMessageReadFlag",
+		Response:   false,
+		RopID:      17,
+		Source:     "[MS-OXCROPS] 2.2.6.11.1 RopSetMessageReadFlag ROP Request Buffer; [MS-OXCMSG] 2.2.3.11.1",
+		Title:      "RopSetMessageReadFlag request",
+		Type:       "RopSetMessageReadFlagRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopSetMessageReadFlagRequest(b)
+		},
+		new: func() Message {
+			return new(RopSetMessageReadFlagRequest)
 		},
 	},
 	{
@@ -5401,6 +5458,21 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		NeedsLogon: true,
+		ROP:        "RopWritePerUserInformation",
+		Response:   false,
+		RopID:      100,
+		Source:     "[MS-OXCROPS] 2.2.3.13.1 RopWritePerUserInformation ROP Request Buffer; [MS-OXCSTOR] 2.2.1.13.1",
+		Title:      "RopWritePerUserInformation request",
+		Type:       "RopWritePerUserInformationRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopWritePerUserInformationRequest(b)
+		},
+		new: func() Message {
+			return new(RopWritePerUserInformationRequest)
+		},
+	},
+	{
 		ROP:         "RopWritePerUserInformation",
 		Response:    true,
 		ReturnValue: true,
@@ -5639,6 +5711,7 @@ type decoderValues struct {
 	RopFastTransferSourceCopyToRequest                     *RopFastTransferSourceCopyToRequest
 	RopFastTransferSourceCopyToResponse                    *RopFastTransferSourceCopyToResponse
 	RopFastTransferSourceGetBufferBackoffResponse          *RopFastTransferSourceGetBufferBackoffResponse
+	RopFastTransferSourceGetBufferRequest                  *RopFastTransferSourceGetBufferRequest
 	RopFastTransferSourceGetBufferStandardResponse         *RopFastTransferSourceGetBufferStandardResponse
 	RopFindRowFailureResponse                              *RopFindRowFailureResponse
 	RopFindRowRequest                                      *RopFindRowRequest
@@ -5775,7 +5848,9 @@ type decoderValues struct {
 	RopReadRecipientsFailureResponse                       *RopReadRecipientsFailureResponse
 	RopReadRecipientsRequest                               *RopReadRecipientsRequest
 	RopReadRecipientsSuccessResponse                       *RopReadRecipientsSuccessResponse
+	RopReadStreamRequest                                   *RopReadStreamRequest
 	RopReadStreamResponse                                  *RopReadStreamResponse
+	RopRegisterNotificationRequest                         *RopRegisterNotificationRequest
 	RopRegisterNotificationResponse                        *RopRegisterNotificationResponse
 	RopReleaseRequest                                      *RopReleaseRequest
 	RopReloadCachedInformationFailureResponse              *RopReloadCachedInformationFailureResponse
@@ -5812,6 +5887,7 @@ type decoderValues struct {
 	RopSetColumnsSuccessResponse                           *RopSetColumnsSuccessResponse
 	RopSetLocalReplicaMidsetDeletedResponse                *RopSetLocalReplicaMidsetDeletedResponse
 	RopSetMessageReadFlagFailureResponse                   *RopSetMessageReadFlagFailureResponse
+	RopSetMessageReadFlagRequest                           *RopSetMessageReadFlagRequest
 	RopSetMessageReadFlagSuccessResponse                   *RopSetMessageReadFlagSuccessResponse
 	RopSetMessageStatusFailureResponse                     *RopSetMessageStatusFailureResponse
 	RopSetMessageStatusRequest                             *RopSetMessageStatusRequest
@@ -5873,6 +5949,7 @@ type decoderValues struct {
 	RopUpdateDeferredActionMessagesResponse                *RopUpdateDeferredActionMessagesResponse
 	RopWriteAndCommitStreamRequest                         *RopWriteAndCommitStreamRequest
 	RopWriteAndCommitStreamResponse                        *RopWriteAndCommitStreamResponse
+	RopWritePerUserInformationRequest                      *RopWritePerUserInformationRequest
 	RopWritePerUserInformationResponse                     *RopWritePerUserInformationResponse
 	RopWriteStreamRequest                                  *RopWriteStreamRequest
 	RopWriteStreamResponse                                 *RopWriteStreamResponse
@@ -5887,7 +5964,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x01,
 		Name:    "RopRelease",
-		Request: &messageInfos[275],
+		Request: &messageInfos[278],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReleaseRequest(b)
 		},
@@ -5895,8 +5972,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x02,
 		Name:      "RopOpenFolder",
-		Request:   &messageInfos[242],
-		Responses: []*MessageInfo{&messageInfos[243], &messageInfos[241]},
+		Request:   &messageInfos[243],
+		Responses: []*MessageInfo{&messageInfos[244], &messageInfos[242]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenFolderRequest(b)
 		},
@@ -5907,8 +5984,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x03,
 		Name:      "RopOpenMessage",
-		Request:   &messageInfos[245],
-		Responses: []*MessageInfo{&messageInfos[246], &messageInfos[244]},
+		Request:   &messageInfos[246],
+		Responses: []*MessageInfo{&messageInfos[247], &messageInfos[245]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenMessageRequest(b)
 		},
@@ -5919,8 +5996,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x04,
 		Name:      "RopGetHierarchyTable",
-		Request:   &messageInfos[153],
-		Responses: []*MessageInfo{&messageInfos[154], &messageInfos[152]},
+		Request:   &messageInfos[154],
+		Responses: []*MessageInfo{&messageInfos[155], &messageInfos[153]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetHierarchyTableRequest(b)
 		},
@@ -5931,8 +6008,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x05,
 		Name:      "RopGetContentsTable",
-		Request:   &messageInfos[150],
-		Responses: []*MessageInfo{&messageInfos[151], &messageInfos[149]},
+		Request:   &messageInfos[151],
+		Responses: []*MessageInfo{&messageInfos[152], &messageInfos[150]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetContentsTableRequest(b)
 		},
@@ -5955,8 +6032,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x07,
 		Name:      "RopGetPropertiesSpecific",
-		Request:   &messageInfos[180],
-		Responses: []*MessageInfo{&messageInfos[181], &messageInfos[179]},
+		Request:   &messageInfos[181],
+		Responses: []*MessageInfo{&messageInfos[182], &messageInfos[180]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesSpecificRequest(b)
 		},
@@ -5967,8 +6044,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x08,
 		Name:      "RopGetPropertiesAll",
-		Request:   &messageInfos[174],
-		Responses: []*MessageInfo{&messageInfos[175], &messageInfos[173]},
+		Request:   &messageInfos[175],
+		Responses: []*MessageInfo{&messageInfos[176], &messageInfos[174]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesAllRequest(b)
 		},
@@ -5979,8 +6056,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x09,
 		Name:      "RopGetPropertiesList",
-		Request:   &messageInfos[177],
-		Responses: []*MessageInfo{&messageInfos[178], &messageInfos[176]},
+		Request:   &messageInfos[178],
+		Responses: []*MessageInfo{&messageInfos[179], &messageInfos[177]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesListRequest(b)
 		},
@@ -5991,8 +6068,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0A,
 		Name:      "RopSetProperties",
-		Request:   &messageInfos[315],
-		Responses: []*MessageInfo{&messageInfos[316], &messageInfos[314]},
+		Request:   &messageInfos[319],
+		Responses: []*MessageInfo{&messageInfos[320], &messageInfos[318]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesRequest(b)
 		},
@@ -6015,8 +6092,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0C,
 		Name:      "RopSaveChangesMessage",
-		Request:   &messageInfos[289],
-		Responses: []*MessageInfo{&messageInfos[290], &messageInfos[288]},
+		Request:   &messageInfos[292],
+		Responses: []*MessageInfo{&messageInfos[293], &messageInfos[291]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesMessageRequest(b)
 		},
@@ -6027,8 +6104,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0D,
 		Name:      "RopRemoveAllRecipients",
-		Request:   &messageInfos[279],
-		Responses: []*MessageInfo{&messageInfos[280]},
+		Request:   &messageInfos[282],
+		Responses: []*MessageInfo{&messageInfos[283]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRemoveAllRecipientsRequest(b)
 		},
@@ -6039,8 +6116,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0E,
 		Name:      "RopModifyRecipients",
-		Request:   &messageInfos[227],
-		Responses: []*MessageInfo{&messageInfos[228]},
+		Request:   &messageInfos[228],
+		Responses: []*MessageInfo{&messageInfos[229]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopModifyRecipientsRequest(b)
 		},
@@ -6051,8 +6128,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0F,
 		Name:      "RopReadRecipients",
-		Request:   &messageInfos[271],
-		Responses: []*MessageInfo{&messageInfos[272], &messageInfos[270]},
+		Request:   &messageInfos[272],
+		Responses: []*MessageInfo{&messageInfos[273], &messageInfos[271]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadRecipientsRequest(b)
 		},
@@ -6063,8 +6140,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x10,
 		Name:      "RopReloadCachedInformation",
-		Request:   &messageInfos[277],
-		Responses: []*MessageInfo{&messageInfos[278], &messageInfos[276]},
+		Request:   &messageInfos[280],
+		Responses: []*MessageInfo{&messageInfos[281], &messageInfos[279]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReloadCachedInformationRequest(b)
 		},
@@ -6075,7 +6152,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x11,
 		Name:      "RopSetMessageReadFlag",
-		Responses: []*MessageInfo{&messageInfos[310], &messageInfos[309]},
+		Request:   &messageInfos[313],
+		Responses: []*MessageInfo{&messageInfos[314], &messageInfos[312]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopSetMessageReadFlagRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSetMessageReadFlagResponse(b)
 		},
@@ -6083,8 +6164,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x12,
 		Name:      "RopSetColumns",
-		Request:   &messageInfos[306],
-		Responses: []*MessageInfo{&messageInfos[307], &messageInfos[305]},
+		Request:   &messageInfos[309],
+		Responses: []*MessageInfo{&messageInfos[310], &messageInfos[308]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetColumnsRequest(b)
 		},
@@ -6095,8 +6176,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x13,
 		Name:      "RopSortTable",
-		Request:   &messageInfos[331],
-		Responses: []*MessageInfo{&messageInfos[332], &messageInfos[330]},
+		Request:   &messageInfos[335],
+		Responses: []*MessageInfo{&messageInfos[336], &messageInfos[334]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSortTableRequest(b)
 		},
@@ -6107,8 +6188,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x14,
 		Name:      "RopRestrict",
-		Request:   &messageInfos[284],
-		Responses: []*MessageInfo{&messageInfos[285], &messageInfos[283]},
+		Request:   &messageInfos[287],
+		Responses: []*MessageInfo{&messageInfos[288], &messageInfos[286]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRestrictRequest(b)
 		},
@@ -6119,8 +6200,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x15,
 		Name:      "RopQueryRows",
-		Request:   &messageInfos[265],
-		Responses: []*MessageInfo{&messageInfos[266], &messageInfos[264]},
+		Request:   &messageInfos[266],
+		Responses: []*MessageInfo{&messageInfos[267], &messageInfos[265]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryRowsRequest(b)
 		},
@@ -6131,8 +6212,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x16,
 		Name:      "RopGetStatus",
-		Request:   &messageInfos[195],
-		Responses: []*MessageInfo{&messageInfos[196], &messageInfos[194]},
+		Request:   &messageInfos[196],
+		Responses: []*MessageInfo{&messageInfos[197], &messageInfos[195]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStatusRequest(b)
 		},
@@ -6143,8 +6224,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x17,
 		Name:      "RopQueryPosition",
-		Request:   &messageInfos[262],
-		Responses: []*MessageInfo{&messageInfos[263], &messageInfos[261]},
+		Request:   &messageInfos[263],
+		Responses: []*MessageInfo{&messageInfos[264], &messageInfos[262]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryPositionRequest(b)
 		},
@@ -6155,8 +6236,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x18,
 		Name:      "RopSeekRow",
-		Request:   &messageInfos[292],
-		Responses: []*MessageInfo{&messageInfos[293], &messageInfos[291]},
+		Request:   &messageInfos[295],
+		Responses: []*MessageInfo{&messageInfos[296], &messageInfos[294]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowRequest(b)
 		},
@@ -6167,8 +6248,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x19,
 		Name:      "RopSeekRowBookmark",
-		Request:   &messageInfos[295],
-		Responses: []*MessageInfo{&messageInfos[296], &messageInfos[294]},
+		Request:   &messageInfos[298],
+		Responses: []*MessageInfo{&messageInfos[299], &messageInfos[297]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowBookmarkRequest(b)
 		},
@@ -6179,8 +6260,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1A,
 		Name:      "RopSeekRowFractional",
-		Request:   &messageInfos[297],
-		Responses: []*MessageInfo{&messageInfos[298]},
+		Request:   &messageInfos[300],
+		Responses: []*MessageInfo{&messageInfos[301]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowFractionalRequest(b)
 		},
@@ -6239,7 +6320,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x1F,
 		Name:    "RopGetMessageStatus",
-		Request: &messageInfos[158],
+		Request: &messageInfos[159],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetMessageStatusRequest(b)
 		},
@@ -6247,8 +6328,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x20,
 		Name:      "RopSetMessageStatus",
-		Request:   &messageInfos[312],
-		Responses: []*MessageInfo{&messageInfos[313], &messageInfos[311]},
+		Request:   &messageInfos[316],
+		Responses: []*MessageInfo{&messageInfos[317], &messageInfos[315]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetMessageStatusRequest(b)
 		},
@@ -6259,8 +6340,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x21,
 		Name:      "RopGetAttachmentTable",
-		Request:   &messageInfos[144],
-		Responses: []*MessageInfo{&messageInfos[145]},
+		Request:   &messageInfos[145],
+		Responses: []*MessageInfo{&messageInfos[146]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAttachmentTableRequest(b)
 		},
@@ -6271,8 +6352,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x22,
 		Name:      "RopOpenAttachment",
-		Request:   &messageInfos[236],
-		Responses: []*MessageInfo{&messageInfos[237]},
+		Request:   &messageInfos[237],
+		Responses: []*MessageInfo{&messageInfos[238]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenAttachmentRequest(b)
 		},
@@ -6307,8 +6388,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x25,
 		Name:      "RopSaveChangesAttachment",
-		Request:   &messageInfos[286],
-		Responses: []*MessageInfo{&messageInfos[287]},
+		Request:   &messageInfos[289],
+		Responses: []*MessageInfo{&messageInfos[290]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesAttachmentRequest(b)
 		},
@@ -6319,8 +6400,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x26,
 		Name:      "RopSetReceiveFolder",
-		Request:   &messageInfos[322],
-		Responses: []*MessageInfo{&messageInfos[323]},
+		Request:   &messageInfos[326],
+		Responses: []*MessageInfo{&messageInfos[327]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReceiveFolderRequest(b)
 		},
@@ -6331,8 +6412,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x27,
 		Name:      "RopGetReceiveFolder",
-		Request:   &messageInfos[186],
-		Responses: []*MessageInfo{&messageInfos[187], &messageInfos[185]},
+		Request:   &messageInfos[187],
+		Responses: []*MessageInfo{&messageInfos[188], &messageInfos[186]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderRequest(b)
 		},
@@ -6343,7 +6424,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x29,
 		Name:      "RopRegisterNotification",
-		Responses: []*MessageInfo{&messageInfos[274]},
+		Request:   &messageInfos[276],
+		Responses: []*MessageInfo{&messageInfos[277]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopRegisterNotificationRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopRegisterNotificationResponse(b)
 		},
@@ -6351,8 +6436,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2B,
 		Name:      "RopOpenStream",
-		Request:   &messageInfos[248],
-		Responses: []*MessageInfo{&messageInfos[249], &messageInfos[247]},
+		Request:   &messageInfos[249],
+		Responses: []*MessageInfo{&messageInfos[250], &messageInfos[248]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenStreamRequest(b)
 		},
@@ -6363,7 +6448,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2C,
 		Name:      "RopReadStream",
-		Responses: []*MessageInfo{&messageInfos[273]},
+		Request:   &messageInfos[274],
+		Responses: []*MessageInfo{&messageInfos[275]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopReadStreamRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopReadStreamResponse(b)
 		},
@@ -6371,8 +6460,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2D,
 		Name:      "RopWriteStream",
-		Request:   &messageInfos[372],
-		Responses: []*MessageInfo{&messageInfos[373]},
+		Request:   &messageInfos[377],
+		Responses: []*MessageInfo{&messageInfos[378]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamRequest(b)
 		},
@@ -6383,8 +6472,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2E,
 		Name:      "RopSeekStream",
-		Request:   &messageInfos[300],
-		Responses: []*MessageInfo{&messageInfos[301], &messageInfos[299]},
+		Request:   &messageInfos[303],
+		Responses: []*MessageInfo{&messageInfos[304], &messageInfos[302]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekStreamRequest(b)
 		},
@@ -6395,8 +6484,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2F,
 		Name:      "RopSetStreamSize",
-		Request:   &messageInfos[328],
-		Responses: []*MessageInfo{&messageInfos[329]},
+		Request:   &messageInfos[332],
+		Responses: []*MessageInfo{&messageInfos[333]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetStreamSizeRequest(b)
 		},
@@ -6407,8 +6496,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x30,
 		Name:      "RopSetSearchCriteria",
-		Request:   &messageInfos[324],
-		Responses: []*MessageInfo{&messageInfos[325]},
+		Request:   &messageInfos[328],
+		Responses: []*MessageInfo{&messageInfos[329]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSearchCriteriaRequest(b)
 		},
@@ -6419,8 +6508,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x31,
 		Name:      "RopGetSearchCriteria",
-		Request:   &messageInfos[192],
-		Responses: []*MessageInfo{&messageInfos[193], &messageInfos[191]},
+		Request:   &messageInfos[193],
+		Responses: []*MessageInfo{&messageInfos[194], &messageInfos[192]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetSearchCriteriaRequest(b)
 		},
@@ -6431,8 +6520,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x32,
 		Name:      "RopSubmitMessage",
-		Request:   &messageInfos[335],
-		Responses: []*MessageInfo{&messageInfos[336]},
+		Request:   &messageInfos[339],
+		Responses: []*MessageInfo{&messageInfos[340]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSubmitMessageRequest(b)
 		},
@@ -6443,8 +6532,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x33,
 		Name:      "RopMoveCopyMessages",
-		Request:   &messageInfos[231],
-		Responses: []*MessageInfo{&messageInfos[230], &messageInfos[232]},
+		Request:   &messageInfos[232],
+		Responses: []*MessageInfo{&messageInfos[231], &messageInfos[233]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveCopyMessagesRequest(b)
 		},
@@ -6467,8 +6556,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x35,
 		Name:      "RopMoveFolder",
-		Request:   &messageInfos[234],
-		Responses: []*MessageInfo{&messageInfos[233], &messageInfos[235]},
+		Request:   &messageInfos[235],
+		Responses: []*MessageInfo{&messageInfos[234], &messageInfos[236]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveFolderRequest(b)
 		},
@@ -6491,8 +6580,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x37,
 		Name:      "RopQueryColumnsAll",
-		Request:   &messageInfos[259],
-		Responses: []*MessageInfo{&messageInfos[260], &messageInfos[258]},
+		Request:   &messageInfos[260],
+		Responses: []*MessageInfo{&messageInfos[261], &messageInfos[259]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryColumnsAllRequest(b)
 		},
@@ -6551,8 +6640,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3E,
 		Name:      "RopGetPermissionsTable",
-		Request:   &messageInfos[165],
-		Responses: []*MessageInfo{&messageInfos[166]},
+		Request:   &messageInfos[166],
+		Responses: []*MessageInfo{&messageInfos[167]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPermissionsTableRequest(b)
 		},
@@ -6563,8 +6652,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3F,
 		Name:      "RopGetRulesTable",
-		Request:   &messageInfos[189],
-		Responses: []*MessageInfo{&messageInfos[190]},
+		Request:   &messageInfos[190],
+		Responses: []*MessageInfo{&messageInfos[191]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetRulesTableRequest(b)
 		},
@@ -6575,7 +6664,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x40,
 		Name:      "RopModifyPermissions",
-		Responses: []*MessageInfo{&messageInfos[226]},
+		Responses: []*MessageInfo{&messageInfos[227]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyPermissionsResponse(b)
 		},
@@ -6583,7 +6672,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x41,
 		Name:      "RopModifyRules",
-		Responses: []*MessageInfo{&messageInfos[229]},
+		Responses: []*MessageInfo{&messageInfos[230]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyRulesResponse(b)
 		},
@@ -6591,8 +6680,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x42,
 		Name:      "RopGetOwningServers",
-		Request:   &messageInfos[163],
-		Responses: []*MessageInfo{&messageInfos[164], &messageInfos[162]},
+		Request:   &messageInfos[164],
+		Responses: []*MessageInfo{&messageInfos[165], &messageInfos[163]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetOwningServersRequest(b)
 		},
@@ -6603,8 +6692,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x43,
 		Name:      "RopLongTermIdFromId",
-		Request:   &messageInfos[224],
-		Responses: []*MessageInfo{&messageInfos[225], &messageInfos[223]},
+		Request:   &messageInfos[225],
+		Responses: []*MessageInfo{&messageInfos[226], &messageInfos[224]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLongTermIdFromIdRequest(b)
 		},
@@ -6615,8 +6704,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x44,
 		Name:      "RopIdFromLongTermId",
-		Request:   &messageInfos[214],
-		Responses: []*MessageInfo{&messageInfos[215], &messageInfos[213]},
+		Request:   &messageInfos[215],
+		Responses: []*MessageInfo{&messageInfos[216], &messageInfos[214]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopIdFromLongTermIdRequest(b)
 		},
@@ -6627,8 +6716,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x45,
 		Name:      "RopPublicFolderIsGhosted",
-		Request:   &messageInfos[256],
-		Responses: []*MessageInfo{&messageInfos[257], &messageInfos[255]},
+		Request:   &messageInfos[257],
+		Responses: []*MessageInfo{&messageInfos[258], &messageInfos[256]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopPublicFolderIsGhostedRequest(b)
 		},
@@ -6639,8 +6728,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x46,
 		Name:      "RopOpenEmbeddedMessage",
-		Request:   &messageInfos[239],
-		Responses: []*MessageInfo{&messageInfos[240], &messageInfos[238]},
+		Request:   &messageInfos[240],
+		Responses: []*MessageInfo{&messageInfos[241], &messageInfos[239]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenEmbeddedMessageRequest(b)
 		},
@@ -6651,8 +6740,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x47,
 		Name:      "RopSetSpooler",
-		Request:   &messageInfos[326],
-		Responses: []*MessageInfo{&messageInfos[327]},
+		Request:   &messageInfos[330],
+		Responses: []*MessageInfo{&messageInfos[331]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSpoolerRequest(b)
 		},
@@ -6663,8 +6752,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x48,
 		Name:      "RopSpoolerLockMessage",
-		Request:   &messageInfos[333],
-		Responses: []*MessageInfo{&messageInfos[334]},
+		Request:   &messageInfos[337],
+		Responses: []*MessageInfo{&messageInfos[338]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSpoolerLockMessageRequest(b)
 		},
@@ -6675,7 +6764,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x49,
 		Name:    "RopGetAddressTypes",
-		Request: &messageInfos[143],
+		Request: &messageInfos[144],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAddressTypesRequest(b)
 		},
@@ -6683,8 +6772,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4A,
 		Name:      "RopTransportSend",
-		Request:   &messageInfos[363],
-		Responses: []*MessageInfo{&messageInfos[364], &messageInfos[362]},
+		Request:   &messageInfos[367],
+		Responses: []*MessageInfo{&messageInfos[368], &messageInfos[366]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportSendRequest(b)
 		},
@@ -6731,7 +6820,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4E,
 		Name:      "RopFastTransferSourceGetBuffer",
-		Responses: []*MessageInfo{&messageInfos[136], &messageInfos[137]},
+		Request:   &messageInfos[137],
+		Responses: []*MessageInfo{&messageInfos[136], &messageInfos[138]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopFastTransferSourceGetBufferRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopFastTransferSourceGetBufferResponse(b)
 		},
@@ -6739,8 +6832,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4F,
 		Name:      "RopFindRow",
-		Request:   &messageInfos[139],
-		Responses: []*MessageInfo{&messageInfos[140], &messageInfos[138]},
+		Request:   &messageInfos[140],
+		Responses: []*MessageInfo{&messageInfos[141], &messageInfos[139]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFindRowRequest(b)
 		},
@@ -6751,8 +6844,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x50,
 		Name:      "RopProgress",
-		Request:   &messageInfos[253],
-		Responses: []*MessageInfo{&messageInfos[254], &messageInfos[252]},
+		Request:   &messageInfos[254],
+		Responses: []*MessageInfo{&messageInfos[255], &messageInfos[253]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopProgressRequest(b)
 		},
@@ -6763,8 +6856,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x51,
 		Name:      "RopTransportNewMail",
-		Request:   &messageInfos[360],
-		Responses: []*MessageInfo{&messageInfos[361]},
+		Request:   &messageInfos[364],
+		Responses: []*MessageInfo{&messageInfos[365]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportNewMailRequest(b)
 		},
@@ -6775,8 +6868,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x52,
 		Name:      "RopGetValidAttachments",
-		Request:   &messageInfos[207],
-		Responses: []*MessageInfo{&messageInfos[208], &messageInfos[206]},
+		Request:   &messageInfos[208],
+		Responses: []*MessageInfo{&messageInfos[209], &messageInfos[207]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetValidAttachmentsRequest(b)
 		},
@@ -6811,8 +6904,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x55,
 		Name:      "RopGetNamesFromPropertyIds",
-		Request:   &messageInfos[160],
-		Responses: []*MessageInfo{&messageInfos[161], &messageInfos[159]},
+		Request:   &messageInfos[161],
+		Responses: []*MessageInfo{&messageInfos[162], &messageInfos[160]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetNamesFromPropertyIdsRequest(b)
 		},
@@ -6823,8 +6916,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x56,
 		Name:      "RopGetPropertyIdsFromNames",
-		Request:   &messageInfos[183],
-		Responses: []*MessageInfo{&messageInfos[184], &messageInfos[182]},
+		Request:   &messageInfos[184],
+		Responses: []*MessageInfo{&messageInfos[185], &messageInfos[183]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertyIdsFromNamesRequest(b)
 		},
@@ -6835,8 +6928,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x57,
 		Name:      "RopUpdateDeferredActionMessages",
-		Request:   &messageInfos[367],
-		Responses: []*MessageInfo{&messageInfos[368]},
+		Request:   &messageInfos[371],
+		Responses: []*MessageInfo{&messageInfos[372]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 		},
@@ -6883,8 +6976,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5B,
 		Name:      "RopLockRegionStream",
-		Request:   &messageInfos[216],
-		Responses: []*MessageInfo{&messageInfos[217]},
+		Request:   &messageInfos[217],
+		Responses: []*MessageInfo{&messageInfos[218]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLockRegionStreamRequest(b)
 		},
@@ -6895,8 +6988,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5C,
 		Name:      "RopUnlockRegionStream",
-		Request:   &messageInfos[365],
-		Responses: []*MessageInfo{&messageInfos[366]},
+		Request:   &messageInfos[369],
+		Responses: []*MessageInfo{&messageInfos[370]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUnlockRegionStreamRequest(b)
 		},
@@ -6919,8 +7012,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5E,
 		Name:      "RopGetStreamSize",
-		Request:   &messageInfos[201],
-		Responses: []*MessageInfo{&messageInfos[202], &messageInfos[200]},
+		Request:   &messageInfos[202],
+		Responses: []*MessageInfo{&messageInfos[203], &messageInfos[201]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStreamSizeRequest(b)
 		},
@@ -6931,8 +7024,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x60,
 		Name:      "RopGetPerUserLongTermIds",
-		Request:   &messageInfos[171],
-		Responses: []*MessageInfo{&messageInfos[172], &messageInfos[170]},
+		Request:   &messageInfos[172],
+		Responses: []*MessageInfo{&messageInfos[173], &messageInfos[171]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserLongTermIdsRequest(b)
 		},
@@ -6943,8 +7036,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x61,
 		Name:      "RopGetPerUserGuid",
-		Request:   &messageInfos[168],
-		Responses: []*MessageInfo{&messageInfos[169], &messageInfos[167]},
+		Request:   &messageInfos[169],
+		Responses: []*MessageInfo{&messageInfos[170], &messageInfos[168]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserGuidRequest(b)
 		},
@@ -6955,8 +7048,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x63,
 		Name:      "RopReadPerUserInformation",
-		Request:   &messageInfos[268],
-		Responses: []*MessageInfo{&messageInfos[269], &messageInfos[267]},
+		Request:   &messageInfos[269],
+		Responses: []*MessageInfo{&messageInfos[270], &messageInfos[268]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadPerUserInformationRequest(b)
 		},
@@ -6967,7 +7060,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
-		Responses: []*MessageInfo{&messageInfos[371]},
+		Request:   &messageInfos[375],
+		Responses: []*MessageInfo{&messageInfos[376]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopWritePerUserInformationRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopWritePerUserInformationResponse(b)
 		},
@@ -6975,8 +7072,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x66,
 		Name:      "RopSetReadFlags",
-		Request:   &messageInfos[320],
-		Responses: []*MessageInfo{&messageInfos[321]},
+		Request:   &messageInfos[324],
+		Responses: []*MessageInfo{&messageInfos[325]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReadFlagsRequest(b)
 		},
@@ -6999,7 +7096,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x68,
 		Name:    "RopGetReceiveFolderTable",
-		Request: &messageInfos[188],
+		Request: &messageInfos[189],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderTableRequest(b)
 		},
@@ -7019,8 +7116,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6B,
 		Name:      "RopGetCollapseState",
-		Request:   &messageInfos[147],
-		Responses: []*MessageInfo{&messageInfos[148], &messageInfos[146]},
+		Request:   &messageInfos[148],
+		Responses: []*MessageInfo{&messageInfos[149], &messageInfos[147]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetCollapseStateRequest(b)
 		},
@@ -7031,8 +7128,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6C,
 		Name:      "RopSetCollapseState",
-		Request:   &messageInfos[303],
-		Responses: []*MessageInfo{&messageInfos[304], &messageInfos[302]},
+		Request:   &messageInfos[306],
+		Responses: []*MessageInfo{&messageInfos[307], &messageInfos[305]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetCollapseStateRequest(b)
 		},
@@ -7043,8 +7140,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6D,
 		Name:      "RopGetTransportFolder",
-		Request:   &messageInfos[204],
-		Responses: []*MessageInfo{&messageInfos[205], &messageInfos[203]},
+		Request:   &messageInfos[205],
+		Responses: []*MessageInfo{&messageInfos[206], &messageInfos[204]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetTransportFolderRequest(b)
 		},
@@ -7055,7 +7152,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6E,
 		Name:      "RopPending",
-		Responses: []*MessageInfo{&messageInfos[251]},
+		Responses: []*MessageInfo{&messageInfos[252]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopPendingResponse(b)
 		},
@@ -7063,7 +7160,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x6F,
 		Name:    "RopOptionsData",
-		Request: &messageInfos[250],
+		Request: &messageInfos[251],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOptionsDataRequest(b)
 		},
@@ -7071,8 +7168,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x70,
 		Name:      "RopSynchronizationConfigure",
-		Request:   &messageInfos[337],
-		Responses: []*MessageInfo{&messageInfos[338]},
+		Request:   &messageInfos[341],
+		Responses: []*MessageInfo{&messageInfos[342]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationConfigureRequest(b)
 		},
@@ -7083,7 +7180,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x72,
 		Name:      "RopSynchronizationImportMessageChange",
-		Responses: []*MessageInfo{&messageInfos[345], &messageInfos[344]},
+		Responses: []*MessageInfo{&messageInfos[349], &messageInfos[348]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportMessageChangeResponse(b)
 		},
@@ -7091,7 +7188,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x73,
 		Name:      "RopSynchronizationImportHierarchyChange",
-		Responses: []*MessageInfo{&messageInfos[343], &messageInfos[342]},
+		Responses: []*MessageInfo{&messageInfos[347], &messageInfos[346]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 		},
@@ -7099,7 +7196,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x74,
 		Name:      "RopSynchronizationImportDeletes",
-		Responses: []*MessageInfo{&messageInfos[341]},
+		Responses: []*MessageInfo{&messageInfos[345]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportDeletesResponse(b)
 		},
@@ -7107,8 +7204,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x75,
 		Name:      "RopSynchronizationUploadStateStreamBegin",
-		Request:   &messageInfos[352],
-		Responses: []*MessageInfo{&messageInfos[353]},
+		Request:   &messageInfos[356],
+		Responses: []*MessageInfo{&messageInfos[357]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 		},
@@ -7119,8 +7216,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x76,
 		Name:      "RopSynchronizationUploadStateStreamContinue",
-		Request:   &messageInfos[354],
-		Responses: []*MessageInfo{&messageInfos[355]},
+		Request:   &messageInfos[358],
+		Responses: []*MessageInfo{&messageInfos[359]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
 		},
@@ -7131,8 +7228,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x77,
 		Name:      "RopSynchronizationUploadStateStreamEnd",
-		Request:   &messageInfos[356],
-		Responses: []*MessageInfo{&messageInfos[357]},
+		Request:   &messageInfos[360],
+		Responses: []*MessageInfo{&messageInfos[361]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
 		},
@@ -7143,8 +7240,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x78,
 		Name:      "RopSynchronizationImportMessageMove",
-		Request:   &messageInfos[347],
-		Responses: []*MessageInfo{&messageInfos[348], &messageInfos[346]},
+		Request:   &messageInfos[351],
+		Responses: []*MessageInfo{&messageInfos[352], &messageInfos[350]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 		},
@@ -7155,8 +7252,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x79,
 		Name:      "RopSetPropertiesNoReplicate",
-		Request:   &messageInfos[318],
-		Responses: []*MessageInfo{&messageInfos[319], &messageInfos[317]},
+		Request:   &messageInfos[322],
+		Responses: []*MessageInfo{&messageInfos[323], &messageInfos[321]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesNoReplicateRequest(b)
 		},
@@ -7179,8 +7276,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7B,
 		Name:      "RopGetStoreState",
-		Request:   &messageInfos[198],
-		Responses: []*MessageInfo{&messageInfos[199], &messageInfos[197]},
+		Request:   &messageInfos[199],
+		Responses: []*MessageInfo{&messageInfos[200], &messageInfos[198]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStoreStateRequest(b)
 		},
@@ -7191,8 +7288,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7E,
 		Name:      "RopSynchronizationOpenCollector",
-		Request:   &messageInfos[350],
-		Responses: []*MessageInfo{&messageInfos[351]},
+		Request:   &messageInfos[354],
+		Responses: []*MessageInfo{&messageInfos[355]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationOpenCollectorRequest(b)
 		},
@@ -7203,8 +7300,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7F,
 		Name:      "RopGetLocalReplicaIds",
-		Request:   &messageInfos[156],
-		Responses: []*MessageInfo{&messageInfos[157], &messageInfos[155]},
+		Request:   &messageInfos[157],
+		Responses: []*MessageInfo{&messageInfos[158], &messageInfos[156]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetLocalReplicaIdsRequest(b)
 		},
@@ -7215,7 +7312,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x80,
 		Name:      "RopSynchronizationImportReadStateChanges",
-		Responses: []*MessageInfo{&messageInfos[349]},
+		Responses: []*MessageInfo{&messageInfos[353]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportReadStateChangesResponse(b)
 		},
@@ -7223,8 +7320,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x81,
 		Name:      "RopResetTable",
-		Request:   &messageInfos[281],
-		Responses: []*MessageInfo{&messageInfos[282]},
+		Request:   &messageInfos[284],
+		Responses: []*MessageInfo{&messageInfos[285]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopResetTableRequest(b)
 		},
@@ -7235,8 +7332,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x82,
 		Name:      "RopSynchronizationGetTransferState",
-		Request:   &messageInfos[339],
-		Responses: []*MessageInfo{&messageInfos[340]},
+		Request:   &messageInfos[343],
+		Responses: []*MessageInfo{&messageInfos[344]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationGetTransferStateRequest(b)
 		},
@@ -7247,8 +7344,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x86,
 		Name:      "RopTellVersion",
-		Request:   &messageInfos[358],
-		Responses: []*MessageInfo{&messageInfos[359]},
+		Request:   &messageInfos[362],
+		Responses: []*MessageInfo{&messageInfos[363]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTellVersionRequest(b)
 		},
@@ -7259,8 +7356,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x89,
 		Name:      "RopFreeBookmark",
-		Request:   &messageInfos[141],
-		Responses: []*MessageInfo{&messageInfos[142]},
+		Request:   &messageInfos[142],
+		Responses: []*MessageInfo{&messageInfos[143]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFreeBookmarkRequest(b)
 		},
@@ -7271,8 +7368,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x90,
 		Name:      "RopWriteAndCommitStream",
-		Request:   &messageInfos[369],
-		Responses: []*MessageInfo{&messageInfos[370]},
+		Request:   &messageInfos[373],
+		Responses: []*MessageInfo{&messageInfos[374]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteAndCommitStreamRequest(b)
 		},
@@ -7283,8 +7380,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x91,
 		Name:      "RopHardDeleteMessages",
-		Request:   &messageInfos[209],
-		Responses: []*MessageInfo{&messageInfos[210]},
+		Request:   &messageInfos[210],
+		Responses: []*MessageInfo{&messageInfos[211]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesRequest(b)
 		},
@@ -7295,8 +7392,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x92,
 		Name:      "RopHardDeleteMessagesAndSubfolders",
-		Request:   &messageInfos[211],
-		Responses: []*MessageInfo{&messageInfos[212]},
+		Request:   &messageInfos[212],
+		Responses: []*MessageInfo{&messageInfos[213]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
 		},
@@ -7307,7 +7404,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x93,
 		Name:      "RopSetLocalReplicaMidsetDeleted",
-		Responses: []*MessageInfo{&messageInfos[308]},
+		Responses: []*MessageInfo{&messageInfos[311]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSetLocalReplicaMidsetDeletedResponse(b)
 		},
@@ -7327,8 +7424,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xA3,
 		Name:      "RopWriteStreamExtended",
-		Request:   &messageInfos[374],
-		Responses: []*MessageInfo{&messageInfos[375]},
+		Request:   &messageInfos[379],
+		Responses: []*MessageInfo{&messageInfos[380]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamExtendedRequest(b)
 		},
@@ -7347,8 +7444,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFE,
 		Name:      "RopLogon",
-		Request:   &messageInfos[222],
-		Responses: []*MessageInfo{&messageInfos[219], &messageInfos[220], &messageInfos[221], &messageInfos[218]},
+		Request:   &messageInfos[223],
+		Responses: []*MessageInfo{&messageInfos[220], &messageInfos[221], &messageInfos[222], &messageInfos[219]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLogonRequest(b)
 		},

@@ -319,6 +319,242 @@ func (m *RopFastTransferSourceGetBufferBackoffResponse) Status() error {
 }
 func (*RopFastTransferSourceGetBufferBackoffResponse) isRopFastTransferSourceGetBufferResponse() {}
 
+// RopFastTransferSourceGetBufferRequest is [MS-OXCROPS] 2.2.12.4.1 RopFastTransferSourceGetBuffer ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.1.5.1.
+type RopFastTransferSourceGetBufferRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.12.4.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the download context. ([MS-OXCROPS] 2.2.12.4.1)
+	InputHandleIndex uint8
+	// BufferSize: Most bytes of TransferBuffer to return; 0xBABE lets the server choose, up to MaximumBufferSize. ([MS-OXCFXICS] 2.2.3.1.1.5.1)
+	BufferSize uint16
+	// MaximumBufferSize: Upper bound of the size the server chooses, when BufferSize is 0xBABE. ([MS-OXCFXICS] 2.2.3.1.1.5.1)
+	MaximumBufferSize uint16
+}
+
+// read decodes the fields of RopFastTransferSourceGetBufferRequest from r.
+func (m *RopFastTransferSourceGetBufferRequest) read(r *reader) error {
+	if r.remaining() >= 5 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x4E {
+				return r.wrongRopID(r.off, v, 0x4E)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		m.BufferSize = binary.LittleEndian.Uint16(p[3:])
+		r.off += 5
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x4E {
+				return r.wrongRopID(off, v, 0x4E)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(2, "BufferSize")
+			if err != nil {
+				return err
+			}
+			m.BufferSize = binary.LittleEndian.Uint16(p)
+		}
+	}
+	if uint64(m.BufferSize) == 0xBABE {
+		{
+			p, _, err := r.field(2, "MaximumBufferSize")
+			if err != nil {
+				return err
+			}
+			m.MaximumBufferSize = binary.LittleEndian.Uint16(p)
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopFastTransferSourceGetBufferRequest) append(b []byte) ([]byte, error) {
+	if !(uint64(m.BufferSize) == 0xBABE) && m.MaximumBufferSize != 0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w: set, but absent unless BufferSize=0xBABE", ErrUnexpectedValue),
+			Field: "MaximumBufferSize",
+			ROP:   "RopFastTransferSourceGetBuffer",
+		}
+	}
+	if uint64(m.BufferSize) == 0xBABE {
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 5)[:n+5]
+		p := out[n:]
+		p[0] = byte(0x4E)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint16(p[3:], uint16(m.BufferSize))
+	}
+	if uint64(m.BufferSize) == 0xBABE {
+		n := len(out)
+		out = slices.Grow(out, 2)[:n+2]
+		p := out[n:]
+		binary.LittleEndian.PutUint16(p, uint16(m.MaximumBufferSize))
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopFastTransferSourceGetBufferRequest) size() int {
+	return 5 + sizeIf((uint64(m.BufferSize) == 0xBABE), 2)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFastTransferSourceGetBufferRequest) reset() {
+	*m = RopFastTransferSourceGetBufferRequest{}
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopFastTransferSourceGetBufferRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x4E)),
+			Value: uint8(0x4E),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "BufferSize",
+				Size:  2,
+				Uint:  uint64(m.BufferSize),
+				Value: m.BufferSize,
+			}) &&
+			(!(uint64(m.BufferSize) == 0xBABE) || yield(Field{
+				Name:  "MaximumBufferSize",
+				Size:  sizeIf((uint64(m.BufferSize) == 0xBABE), 2),
+				Uint:  uint64(m.MaximumBufferSize),
+				Value: m.MaximumBufferSize,
+			}))
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopFastTransferSourceGetBufferRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m, in a buffer of its size.
+func (m *RopFastTransferSourceGetBufferRequest) MarshalBinary() ([]byte, error) {
+	return m.append(make([]byte, 0, m.size()))
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopFastTransferSourceGetBufferRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopFastTransferSourceGetBufferRequest) UnmarshalBinary(b []byte) error {
+	var v RopFastTransferSourceGetBufferRequest
+	var r reader
+	r.init(b, "RopFastTransferSourceGetBuffer", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopFastTransferSourceGetBufferRequest decodes a RopFastTransferSourceGetBufferRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopFastTransferSourceGetBufferRequest(b []byte) (RopFastTransferSourceGetBufferRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopFastTransferSourceGetBufferRequest(b)
+}
+
+// DecodeRopFastTransferSourceGetBufferRequest is the package's DecodeRopFastTransferSourceGetBufferRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopFastTransferSourceGetBufferRequest(b []byte) (v RopFastTransferSourceGetBufferRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopFastTransferSourceGetBuffer", d)
+	if err = v.read(&r); err != nil {
+		return RopFastTransferSourceGetBufferRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopFastTransferSourceGetBufferRequest is d.DecodeRopFastTransferSourceGetBufferRequest returning a pointer, for the RopId switches and
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopFastTransferSourceGetBufferRequest(b []byte) (*RopFastTransferSourceGetBufferRequest, int, error) {
+	var v *RopFastTransferSourceGetBufferRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopFastTransferSourceGetBufferRequest)
+	} else {
+		v = reuse(&d.values().RopFastTransferSourceGetBufferRequest)
+	}
+	var r reader
+	r.init(b, "RopFastTransferSourceGetBuffer", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopFastTransferSourceGetBufferRequest at the start of b into m, for DecodeInto.
+func (m *RopFastTransferSourceGetBufferRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFastTransferSourceGetBuffer", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
+// Info describes RopFastTransferSourceGetBufferRequest (see MessageInfo).
+func (*RopFastTransferSourceGetBufferRequest) Info() *MessageInfo {
+	return &messageInfos[137]
+}
+
+// RopID returns 0x4E, the RopId of RopFastTransferSourceGetBuffer.
+func (*RopFastTransferSourceGetBufferRequest) RopID() uint8 {
+	return 0x4E
+}
+
+func (*RopFastTransferSourceGetBufferRequest) isRequest() {}
+
 // RopFastTransferSourceGetBufferStandardResponse is [MS-OXCROPS] 2.2.12.4.2 RopFastTransferSourceGetBuffer ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.5.2.
 type RopFastTransferSourceGetBufferStandardResponse struct {
 	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.12.4.2)
@@ -627,7 +863,7 @@ func (m *RopFastTransferSourceGetBufferStandardResponse) decodeInto(d *Decoder, 
 
 // Info describes RopFastTransferSourceGetBufferStandardResponse (see MessageInfo).
 func (*RopFastTransferSourceGetBufferStandardResponse) Info() *MessageInfo {
-	return &messageInfos[137]
+	return &messageInfos[138]
 }
 
 // RopID returns 0x4E, the RopId of RopFastTransferSourceGetBuffer.

@@ -184,7 +184,7 @@ func (m *RopGetAddressTypesRequest) decodeInto(d *Decoder, b []byte) (int, error
 
 // Info describes RopGetAddressTypesRequest (see MessageInfo).
 func (*RopGetAddressTypesRequest) Info() *MessageInfo {
-	return &messageInfos[143]
+	return &messageInfos[144]
 }
 
 // RopID returns 0x49, the RopId of RopGetAddressTypes.

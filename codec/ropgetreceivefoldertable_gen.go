@@ -184,7 +184,7 @@ func (m *RopGetReceiveFolderTableRequest) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopGetReceiveFolderTableRequest (see MessageInfo).
 func (*RopGetReceiveFolderTableRequest) Info() *MessageInfo {
-	return &messageInfos[188]
+	return &messageInfos[189]
 }
 
 // RopID returns 0x68, the RopId of RopGetReceiveFolderTable.

@@ -228,7 +228,7 @@ func (m *RopGetRulesTableRequest) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopGetRulesTableRequest (see MessageInfo).
 func (*RopGetRulesTableRequest) Info() *MessageInfo {
-	return &messageInfos[189]
+	return &messageInfos[190]
 }
 
 // RopID returns 0x3F, the RopId of RopGetRulesTable.
@@ -415,7 +415,7 @@ func (m *RopGetRulesTableResponse) decodeInto(d *Decoder, b []byte) (int, error)
 
 // Info describes RopGetRulesTableResponse (see MessageInfo).
 func (*RopGetRulesTableResponse) Info() *MessageInfo {
-	return &messageInfos[190]
+	return &messageInfos[191]
 }
 
 // RopID returns 0x3F, the RopId of RopGetRulesTable.

@@ -204,7 +204,7 @@ func (m *RopLogonFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopLogonFailureResponse (see MessageInfo).
 func (*RopLogonFailureResponse) Info() *MessageInfo {
-	return &messageInfos[218]
+	return &messageInfos[219]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
@@ -590,7 +590,7 @@ func (m *RopLogonPrivateResponse) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopLogonPrivateResponse (see MessageInfo).
 func (*RopLogonPrivateResponse) Info() *MessageInfo {
-	return &messageInfos[219]
+	return &messageInfos[220]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
@@ -919,7 +919,7 @@ func (m *RopLogonPublicResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopLogonPublicResponse (see MessageInfo).
 func (*RopLogonPublicResponse) Info() *MessageInfo {
-	return &messageInfos[220]
+	return &messageInfos[221]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
@@ -1186,7 +1186,7 @@ func (m *RopLogonRedirectResponse) decodeInto(d *Decoder, b []byte) (int, error)
 
 // Info describes RopLogonRedirectResponse (see MessageInfo).
 func (*RopLogonRedirectResponse) Info() *MessageInfo {
-	return &messageInfos[221]
+	return &messageInfos[222]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
@@ -1496,7 +1496,7 @@ func (m *RopLogonRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopLogonRequest (see MessageInfo).
 func (*RopLogonRequest) Info() *MessageInfo {
-	return &messageInfos[222]
+	return &messageInfos[223]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.

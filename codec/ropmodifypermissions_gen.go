@@ -186,7 +186,7 @@ func (m *RopModifyPermissionsResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopModifyPermissionsResponse (see MessageInfo).
 func (*RopModifyPermissionsResponse) Info() *MessageInfo {
-	return &messageInfos[226]
+	return &messageInfos[227]
 }
 
 // RopID returns 0x40, the RopId of RopModifyPermissions.

@@ -186,7 +186,7 @@ func (m *RopModifyRulesResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopModifyRulesResponse (see MessageInfo).
 func (*RopModifyRulesResponse) Info() *MessageInfo {
-	return &messageInfos[229]
+	return &messageInfos[230]
 }
 
 // RopID returns 0x41, the RopId of RopModifyRules.

@@ -4,10 +4,247 @@ package codec
 
 import (
 	"encoding/binary"
+	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
 	"iter"
 	"slices"
 )
+
+// RopReadStreamRequest is [MS-OXCROPS] 2.2.9.2.1 RopReadStream ROP Request Buffer; [MS-OXCPRPT] 2.2.15.1.
+type RopReadStreamRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.9.2.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the Stream object. ([MS-OXCROPS] 2.2.9.2.1)
+	InputHandleIndex uint8
+	// ByteCount: Most bytes to read; 0xBABE says MaximumByteCount gives it instead. ([MS-OXCROPS] 2.2.9.2.1)
+	ByteCount uint16
+	// MaximumByteCount: Most bytes to read, when ByteCount is 0xBABE; above 0x80000000 the call should fail. ([MS-OXCROPS] 2.2.9.2.1)
+	MaximumByteCount uint32
+}
+
+// read decodes the fields of RopReadStreamRequest from r.
+func (m *RopReadStreamRequest) read(r *reader) error {
+	if r.remaining() >= 5 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x2C {
+				return r.wrongRopID(r.off, v, 0x2C)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		m.ByteCount = binary.LittleEndian.Uint16(p[3:])
+		r.off += 5
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x2C {
+				return r.wrongRopID(off, v, 0x2C)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(2, "ByteCount")
+			if err != nil {
+				return err
+			}
+			m.ByteCount = binary.LittleEndian.Uint16(p)
+		}
+	}
+	if uint64(m.ByteCount) == 0xBABE {
+		{
+			p, _, err := r.field(4, "MaximumByteCount")
+			if err != nil {
+				return err
+			}
+			m.MaximumByteCount = binary.LittleEndian.Uint32(p)
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopReadStreamRequest) append(b []byte) ([]byte, error) {
+	if !(uint64(m.ByteCount) == 0xBABE) && m.MaximumByteCount != 0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w: set, but absent unless ByteCount=0xBABE", ErrUnexpectedValue),
+			Field: "MaximumByteCount",
+			ROP:   "RopReadStream",
+		}
+	}
+	if uint64(m.ByteCount) == 0xBABE {
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 5)[:n+5]
+		p := out[n:]
+		p[0] = byte(0x2C)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint16(p[3:], uint16(m.ByteCount))
+	}
+	if uint64(m.ByteCount) == 0xBABE {
+		n := len(out)
+		out = slices.Grow(out, 4)[:n+4]
+		p := out[n:]
+		binary.LittleEndian.PutUint32(p, uint32(m.MaximumByteCount))
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopReadStreamRequest) size() int {
+	return 5 + sizeIf((uint64(m.ByteCount) == 0xBABE), 4)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopReadStreamRequest) reset() {
+	*m = RopReadStreamRequest{}
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopReadStreamRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x2C)),
+			Value: uint8(0x2C),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ByteCount",
+				Size:  2,
+				Uint:  uint64(m.ByteCount),
+				Value: m.ByteCount,
+			}) &&
+			(!(uint64(m.ByteCount) == 0xBABE) || yield(Field{
+				Name:  "MaximumByteCount",
+				Size:  sizeIf((uint64(m.ByteCount) == 0xBABE), 4),
+				Uint:  uint64(m.MaximumByteCount),
+				Value: m.MaximumByteCount,
+			}))
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopReadStreamRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m, in a buffer of its size.
+func (m *RopReadStreamRequest) MarshalBinary() ([]byte, error) {
+	return m.append(make([]byte, 0, m.size()))
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopReadStreamRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopReadStreamRequest) UnmarshalBinary(b []byte) error {
+	var v RopReadStreamRequest
+	var r reader
+	r.init(b, "RopReadStream", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopReadStreamRequest decodes a RopReadStreamRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopReadStreamRequest(b []byte) (RopReadStreamRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopReadStreamRequest(b)
+}
+
+// DecodeRopReadStreamRequest is the package's DecodeRopReadStreamRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopReadStreamRequest(b []byte) (v RopReadStreamRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopReadStream", d)
+	if err = v.read(&r); err != nil {
+		return RopReadStreamRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopReadStreamRequest is d.DecodeRopReadStreamRequest returning a pointer, for the RopId switches and
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopReadStreamRequest(b []byte) (*RopReadStreamRequest, int, error) {
+	var v *RopReadStreamRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopReadStreamRequest)
+	} else {
+		v = reuse(&d.values().RopReadStreamRequest)
+	}
+	var r reader
+	r.init(b, "RopReadStream", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopReadStreamRequest at the start of b into m, for DecodeInto.
+func (m *RopReadStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopReadStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
+// Info describes RopReadStreamRequest (see MessageInfo).
+func (*RopReadStreamRequest) Info() *MessageInfo {
+	return &messageInfos[274]
+}
+
+// RopID returns 0x2C, the RopId of RopReadStream.
+func (*RopReadStreamRequest) RopID() uint8 {
+	return 0x2C
+}
+
+func (*RopReadStreamRequest) isRequest() {}
 
 // RopReadStreamResponse is [MS-OXCROPS] 2.2.9.2.2 RopReadStream ROP Response Buffer; [MS-OXCPRPT] 2.2.15.2.
 type RopReadStreamResponse struct {
@@ -225,7 +462,7 @@ func (m *RopReadStreamResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopReadStreamResponse (see MessageInfo).
 func (*RopReadStreamResponse) Info() *MessageInfo {
-	return &messageInfos[273]
+	return &messageInfos[275]
 }
 
 // RopID returns 0x2C, the RopId of RopReadStream.

@@ -4,10 +4,337 @@ package codec
 
 import (
 	"encoding/binary"
+	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
 	"iter"
 	"slices"
 )
+
+// RopRegisterNotificationRequest is [MS-OXCROPS] 2.2.14.1.1 RopRegisterNotification ROP Request Buffer; [MS-OXCNOTIF] 2.2.1.2.1.
+type RopRegisterNotificationRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.14.1.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the folder, message or logon to watch. ([MS-OXCROPS] 2.2.14.1.1)
+	InputHandleIndex uint8
+	// OutputHandleIndex: Handle table index for the new notification subscription. ([MS-OXCROPS] 2.2.14.1.1)
+	OutputHandleIndex uint8
+	// NotificationTypes: The events to be told of. ([MS-OXCROPS] 2.2.14.1.1; [MS-OXCNOTIF] 2.2.1.2.1)
+	NotificationTypes NotificationTypes
+	// Reserved: Reserved; 0. ([MS-OXCROPS] 2.2.14.1.1)
+	Reserved uint8
+	// WantWholeStore: Boolean: nonzero watches the whole store, and FolderId and MessageId are left out. ([MS-OXCROPS] 2.2.14.1.1)
+	WantWholeStore uint8
+	// FolderID: Folder ID ([MS-OXCDATA] 2.2.1.1) to watch. ([MS-OXCROPS] 2.2.14.1.1) The document calls it FolderId.
+	FolderID uint64
+	// MessageID: Message ID ([MS-OXCDATA] 2.2.1.2) to watch. ([MS-OXCROPS] 2.2.14.1.1) The document calls it MessageId.
+	MessageID uint64
+}
+
+// read decodes the fields of RopRegisterNotificationRequest from r.
+func (m *RopRegisterNotificationRequest) read(r *reader) error {
+	if r.remaining() >= 7 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x29 {
+				return r.wrongRopID(r.off, v, 0x29)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		m.OutputHandleIndex = p[3]
+		m.NotificationTypes = NotificationTypes(p[4])
+		m.Reserved = p[5]
+		m.WantWholeStore = p[6]
+		r.off += 7
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x29 {
+				return r.wrongRopID(off, v, 0x29)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "OutputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "NotificationTypes")
+			if err != nil {
+				return err
+			}
+			m.NotificationTypes = NotificationTypes(p[0])
+		}
+		{
+			p, _, err := r.field(1, "Reserved")
+			if err != nil {
+				return err
+			}
+			m.Reserved = p[0]
+		}
+		{
+			p, _, err := r.field(1, "WantWholeStore")
+			if err != nil {
+				return err
+			}
+			m.WantWholeStore = p[0]
+		}
+	}
+	if !(m.WantWholeStore != 0) {
+		{
+			p, _, err := r.field(8, "FolderId")
+			if err != nil {
+				return err
+			}
+			m.FolderID = binary.LittleEndian.Uint64(p)
+		}
+	}
+	if !(m.WantWholeStore != 0) {
+		{
+			p, _, err := r.field(8, "MessageId")
+			if err != nil {
+				return err
+			}
+			m.MessageID = binary.LittleEndian.Uint64(p)
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopRegisterNotificationRequest) append(b []byte) ([]byte, error) {
+	if m.Reserved != 0 {
+		return b, &EncodeError{
+			Err:   ErrNotZero,
+			Field: "Reserved",
+			ROP:   "RopRegisterNotification",
+		}
+	}
+	if !(!(m.WantWholeStore != 0)) && m.FolderID != 0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w: set, but absent unless !WantWholeStore", ErrUnexpectedValue),
+			Field: "FolderId",
+			ROP:   "RopRegisterNotification",
+		}
+	}
+	if !(m.WantWholeStore != 0) {
+	}
+	if !(!(m.WantWholeStore != 0)) && m.MessageID != 0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w: set, but absent unless !WantWholeStore", ErrUnexpectedValue),
+			Field: "MessageId",
+			ROP:   "RopRegisterNotification",
+		}
+	}
+	if !(m.WantWholeStore != 0) {
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 7)[:n+7]
+		p := out[n:]
+		p[0] = byte(0x29)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+		p[3] = byte(m.OutputHandleIndex)
+		p[4] = byte(m.NotificationTypes)
+		p[5] = byte(m.Reserved)
+		p[6] = byte(m.WantWholeStore)
+	}
+	if !(m.WantWholeStore != 0) {
+		n := len(out)
+		out = slices.Grow(out, 8)[:n+8]
+		p := out[n:]
+		binary.LittleEndian.PutUint64(p, uint64(m.FolderID))
+	}
+	if !(m.WantWholeStore != 0) {
+		n := len(out)
+		out = slices.Grow(out, 8)[:n+8]
+		p := out[n:]
+		binary.LittleEndian.PutUint64(p, uint64(m.MessageID))
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopRegisterNotificationRequest) size() int {
+	return 7 + sizeIf(!(m.WantWholeStore != 0), 8) + sizeIf(!(m.WantWholeStore != 0), 8)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopRegisterNotificationRequest) reset() {
+	*m = RopRegisterNotificationRequest{}
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopRegisterNotificationRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x29)),
+			Value: uint8(0x29),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "NotificationTypes",
+				Size:  1,
+				Uint:  uint64(m.NotificationTypes),
+				Value: m.NotificationTypes,
+			}) &&
+			yield(Field{
+				Name:  "Reserved",
+				Size:  1,
+				Uint:  uint64(m.Reserved),
+				Value: m.Reserved,
+			}) &&
+			yield(Field{
+				Name:  "WantWholeStore",
+				Size:  1,
+				Uint:  uint64(m.WantWholeStore),
+				Value: m.WantWholeStore,
+			}) &&
+			(!(!(m.WantWholeStore != 0)) || yield(Field{
+				Name:  "FolderId",
+				Size:  sizeIf(!(m.WantWholeStore != 0), 8),
+				Uint:  uint64(m.FolderID),
+				Value: m.FolderID,
+			})) &&
+			(!(!(m.WantWholeStore != 0)) || yield(Field{
+				Name:  "MessageId",
+				Size:  sizeIf(!(m.WantWholeStore != 0), 8),
+				Uint:  uint64(m.MessageID),
+				Value: m.MessageID,
+			}))
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopRegisterNotificationRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m, in a buffer of its size.
+func (m *RopRegisterNotificationRequest) MarshalBinary() ([]byte, error) {
+	return m.append(make([]byte, 0, m.size()))
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopRegisterNotificationRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopRegisterNotificationRequest) UnmarshalBinary(b []byte) error {
+	var v RopRegisterNotificationRequest
+	var r reader
+	r.init(b, "RopRegisterNotification", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopRegisterNotificationRequest decodes a RopRegisterNotificationRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopRegisterNotificationRequest(b []byte) (RopRegisterNotificationRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopRegisterNotificationRequest(b)
+}
+
+// DecodeRopRegisterNotificationRequest is the package's DecodeRopRegisterNotificationRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopRegisterNotificationRequest(b []byte) (v RopRegisterNotificationRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopRegisterNotification", d)
+	if err = v.read(&r); err != nil {
+		return RopRegisterNotificationRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopRegisterNotificationRequest is d.DecodeRopRegisterNotificationRequest returning a pointer, for the RopId switches and
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopRegisterNotificationRequest(b []byte) (*RopRegisterNotificationRequest, int, error) {
+	var v *RopRegisterNotificationRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopRegisterNotificationRequest)
+	} else {
+		v = reuse(&d.values().RopRegisterNotificationRequest)
+	}
+	var r reader
+	r.init(b, "RopRegisterNotification", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopRegisterNotificationRequest at the start of b into m, for DecodeInto.
+func (m *RopRegisterNotificationRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopRegisterNotification", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
+// Info describes RopRegisterNotificationRequest (see MessageInfo).
+func (*RopRegisterNotificationRequest) Info() *MessageInfo {
+	return &messageInfos[276]
+}
+
+// RopID returns 0x29, the RopId of RopRegisterNotification.
+func (*RopRegisterNotificationRequest) RopID() uint8 {
+	return 0x29
+}
+
+func (*RopRegisterNotificationRequest) isRequest() {}
 
 // RopRegisterNotificationResponse is [MS-OXCROPS] 2.2.14.1.2 RopRegisterNotification ROP Response Buffer.
 type RopRegisterNotificationResponse struct {
@@ -186,7 +513,7 @@ func (m *RopRegisterNotificationResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopRegisterNotificationResponse (see MessageInfo).
 func (*RopRegisterNotificationResponse) Info() *MessageInfo {
-	return &messageInfos[274]
+	return &messageInfos[277]
 }
 
 // RopID returns 0x29, the RopId of RopRegisterNotification.

@@ -204,7 +204,7 @@ func (m *RopReloadCachedInformationFailureResponse) decodeInto(d *Decoder, b []b
 
 // Info describes RopReloadCachedInformationFailureResponse (see MessageInfo).
 func (*RopReloadCachedInformationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[276]
+	return &messageInfos[279]
 }
 
 // RopID returns 0x10, the RopId of RopReloadCachedInformation.
@@ -423,7 +423,7 @@ func (m *RopReloadCachedInformationRequest) decodeInto(d *Decoder, b []byte) (in
 
 // Info describes RopReloadCachedInformationRequest (see MessageInfo).
 func (*RopReloadCachedInformationRequest) Info() *MessageInfo {
-	return &messageInfos[277]
+	return &messageInfos[280]
 }
 
 // RopID returns 0x10, the RopId of RopReloadCachedInformation.
@@ -835,7 +835,7 @@ func (m *RopReloadCachedInformationSuccessResponse) decodeInto(d *Decoder, b []b
 
 // Info describes RopReloadCachedInformationSuccessResponse (see MessageInfo).
 func (*RopReloadCachedInformationSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[278]
+	return &messageInfos[281]
 }
 
 // RopID returns 0x10, the RopId of RopReloadCachedInformation.

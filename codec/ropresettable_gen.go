@@ -186,7 +186,7 @@ func (m *RopResetTableRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopResetTableRequest (see MessageInfo).
 func (*RopResetTableRequest) Info() *MessageInfo {
-	return &messageInfos[281]
+	return &messageInfos[284]
 }
 
 // RopID returns 0x81, the RopId of RopResetTable.
@@ -373,7 +373,7 @@ func (m *RopResetTableResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopResetTableResponse (see MessageInfo).
 func (*RopResetTableResponse) Info() *MessageInfo {
-	return &messageInfos[282]
+	return &messageInfos[285]
 }
 
 // RopID returns 0x81, the RopId of RopResetTable.

@@ -57,6 +57,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopReadRecipientsRequest(b)
 	case 0x10:
 		return d.decodeRopReloadCachedInformationRequest(b)
+	case 0x11:
+		return d.decodeRopSetMessageReadFlagRequest(b)
 	case 0x12:
 		return d.decodeRopSetColumnsRequest(b)
 	case 0x13:
@@ -101,8 +103,12 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopSetReceiveFolderRequest(b)
 	case 0x27:
 		return d.decodeRopGetReceiveFolderRequest(b)
+	case 0x29:
+		return d.decodeRopRegisterNotificationRequest(b)
 	case 0x2B:
 		return d.decodeRopOpenStreamRequest(b)
+	case 0x2C:
+		return d.decodeRopReadStreamRequest(b)
 	case 0x2D:
 		return d.decodeRopWriteStreamRequest(b)
 	case 0x2E:
@@ -161,6 +167,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopFastTransferSourceCopyFolderRequest(b)
 	case 0x4D:
 		return d.decodeRopFastTransferSourceCopyToRequest(b)
+	case 0x4E:
+		return d.decodeRopFastTransferSourceGetBufferRequest(b)
 	case 0x4F:
 		return d.decodeRopFindRowRequest(b)
 	case 0x50:
@@ -199,6 +207,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopGetPerUserGuidRequest(b)
 	case 0x63:
 		return d.decodeRopReadPerUserInformationRequest(b)
+	case 0x64:
+		return d.decodeRopWritePerUserInformationRequest(b)
 	case 0x66:
 		return d.decodeRopSetReadFlagsRequest(b)
 	case 0x67:

@@ -186,7 +186,7 @@ func (m *RopSetLocalReplicaMidsetDeletedResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopSetLocalReplicaMidsetDeletedResponse (see MessageInfo).
 func (*RopSetLocalReplicaMidsetDeletedResponse) Info() *MessageInfo {
-	return &messageInfos[308]
+	return &messageInfos[311]
 }
 
 // RopID returns 0x93, the RopId of RopSetLocalReplicaMidsetDeleted.

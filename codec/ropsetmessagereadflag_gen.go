@@ -204,7 +204,7 @@ func (m *RopSetMessageReadFlagFailureResponse) decodeInto(d *Decoder, b []byte) 
 
 // Info describes RopSetMessageReadFlagFailureResponse (see MessageInfo).
 func (*RopSetMessageReadFlagFailureResponse) Info() *MessageInfo {
-	return &messageInfos[309]
+	return &messageInfos[312]
 }
 
 // RopID returns 0x11, the RopId of RopSetMessageReadFlag.
@@ -221,6 +221,268 @@ func (m *RopSetMessageReadFlagFailureResponse) Status() error {
 	return m.ReturnValue
 }
 func (*RopSetMessageReadFlagFailureResponse) isRopSetMessageReadFlagResponse() {}
+
+// RopSetMessageReadFlagRequest is [MS-OXCROPS] 2.2.6.11.1 RopSetMessageReadFlag ROP Request Buffer; [MS-OXCMSG] 2.2.3.11.1.
+type RopSetMessageReadFlagRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.6.11.1) The document calls it LogonId.
+	LogonID uint8
+	// ResponseHandleIndex: Handle table index the response refers to (the folder of the message). ([MS-OXCROPS] 2.2.6.11.1)
+	ResponseHandleIndex uint8
+	// InputHandleIndex: Handle table index of the Message object. ([MS-OXCROPS] 2.2.6.11.1)
+	InputHandleIndex uint8
+	// ReadFlags: How to change the read state and receipts. ([MS-OXCROPS] 2.2.6.11.1; [MS-OXCMSG] 2.2.3.11.1)
+	ReadFlags ReadFlags
+	// ClientData: LongTermID of the message read, on a public folders logon only; the response echoes it. ([MS-OXCROPS] 2.2.6.11.1; [MS-OXCMSG] 2.2.3.11.1)
+	ClientData [24]byte
+	// PublicLogon says whether the logon of the ROP (LogonID) is to public folders; it is not on
+	// the wire, but fields depend on it. Decoders set it from Decoder.SetLogon; encoders follow it.
+	PublicLogon bool
+}
+
+// read decodes the fields of RopSetMessageReadFlagRequest from r.
+func (m *RopSetMessageReadFlagRequest) read(r *reader) error {
+	if r.remaining() >= 5 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x11 {
+				return r.wrongRopID(r.off, v, 0x11)
+			}
+		}
+		m.LogonID = p[1]
+		m.ResponseHandleIndex = p[2]
+		m.InputHandleIndex = p[3]
+		m.ReadFlags = ReadFlags(p[4])
+		r.off += 5
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x11 {
+				return r.wrongRopID(off, v, 0x11)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "ResponseHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.ResponseHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "ReadFlags")
+			if err != nil {
+				return err
+			}
+			m.ReadFlags = ReadFlags(p[0])
+		}
+	}
+	{
+		public, err := r.publicLogon(m.LogonID, "ClientData")
+		if err != nil {
+			return err
+		}
+		m.PublicLogon = public
+	}
+	if m.PublicLogon {
+		{
+			p, _, err := r.field(24, "ClientData")
+			if err != nil {
+				return err
+			}
+			copy(m.ClientData[:], p)
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopSetMessageReadFlagRequest) append(b []byte) ([]byte, error) {
+	if !(m.PublicLogon) && m.ClientData != ([24]byte{}) {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w: set, but absent unless logon.public", ErrUnexpectedValue),
+			Field: "ClientData",
+			ROP:   "RopSetMessageReadFlag",
+		}
+	}
+	if m.PublicLogon {
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 5)[:n+5]
+		p := out[n:]
+		p[0] = byte(0x11)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.ResponseHandleIndex)
+		p[3] = byte(m.InputHandleIndex)
+		p[4] = byte(m.ReadFlags)
+	}
+	if m.PublicLogon {
+		n := len(out)
+		out = slices.Grow(out, 24)[:n+24]
+		p := out[n:]
+		copy(p, m.ClientData[:])
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSetMessageReadFlagRequest) size() int {
+	return 5 + sizeIf(m.PublicLogon, 24)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetMessageReadFlagRequest) reset() {
+	*m = RopSetMessageReadFlagRequest{}
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopSetMessageReadFlagRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x11)),
+			Value: uint8(0x11),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "ResponseHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.ResponseHandleIndex),
+				Value: m.ResponseHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReadFlags",
+				Size:  1,
+				Uint:  uint64(m.ReadFlags),
+				Value: m.ReadFlags,
+			}) &&
+			(!(m.PublicLogon) || yield(Field{
+				Name:  "ClientData",
+				Size:  sizeIf(m.PublicLogon, 24),
+				Value: m.ClientData,
+			}))
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopSetMessageReadFlagRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m, in a buffer of its size.
+func (m *RopSetMessageReadFlagRequest) MarshalBinary() ([]byte, error) {
+	return m.append(make([]byte, 0, m.size()))
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopSetMessageReadFlagRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopSetMessageReadFlagRequest) UnmarshalBinary(b []byte) error {
+	var v RopSetMessageReadFlagRequest
+	var r reader
+	r.init(b, "RopSetMessageReadFlag", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopSetMessageReadFlagRequest decodes a RopSetMessageReadFlagRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopSetMessageReadFlagRequest(b []byte) (RopSetMessageReadFlagRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopSetMessageReadFlagRequest(b)
+}
+
+// DecodeRopSetMessageReadFlagRequest is the package's DecodeRopSetMessageReadFlagRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopSetMessageReadFlagRequest(b []byte) (v RopSetMessageReadFlagRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopSetMessageReadFlag", d)
+	if err = v.read(&r); err != nil {
+		return RopSetMessageReadFlagRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopSetMessageReadFlagRequest is d.DecodeRopSetMessageReadFlagRequest returning a pointer, for the RopId switches and
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopSetMessageReadFlagRequest(b []byte) (*RopSetMessageReadFlagRequest, int, error) {
+	var v *RopSetMessageReadFlagRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetMessageReadFlagRequest)
+	} else {
+		v = reuse(&d.values().RopSetMessageReadFlagRequest)
+	}
+	var r reader
+	r.init(b, "RopSetMessageReadFlag", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSetMessageReadFlagRequest at the start of b into m, for DecodeInto.
+func (m *RopSetMessageReadFlagRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetMessageReadFlag", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
+// Info describes RopSetMessageReadFlagRequest (see MessageInfo).
+func (*RopSetMessageReadFlagRequest) Info() *MessageInfo {
+	return &messageInfos[313]
+}
+
+// RopID returns 0x11, the RopId of RopSetMessageReadFlag.
+func (*RopSetMessageReadFlagRequest) RopID() uint8 {
+	return 0x11
+}
+
+func (*RopSetMessageReadFlagRequest) isRequest() {}
 
 // RopSetMessageReadFlagSuccessResponse is [MS-OXCROPS] 2.2.6.11.2 RopSetMessageReadFlag ROP Response Buffer; [MS-OXCMSG] 2.2.3.11.2.
 type RopSetMessageReadFlagSuccessResponse struct {
@@ -486,7 +748,7 @@ func (m *RopSetMessageReadFlagSuccessResponse) decodeInto(d *Decoder, b []byte) 
 
 // Info describes RopSetMessageReadFlagSuccessResponse (see MessageInfo).
 func (*RopSetMessageReadFlagSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[310]
+	return &messageInfos[314]
 }
 
 // RopID returns 0x11, the RopId of RopSetMessageReadFlag.

@@ -204,7 +204,7 @@ func (m *RopSetPropertiesNoReplicateFailureResponse) decodeInto(d *Decoder, b []
 
 // Info describes RopSetPropertiesNoReplicateFailureResponse (see MessageInfo).
 func (*RopSetPropertiesNoReplicateFailureResponse) Info() *MessageInfo {
-	return &messageInfos[317]
+	return &messageInfos[321]
 }
 
 // RopID returns 0x79, the RopId of RopSetPropertiesNoReplicate.
@@ -450,7 +450,7 @@ func (m *RopSetPropertiesNoReplicateRequest) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopSetPropertiesNoReplicateRequest (see MessageInfo).
 func (*RopSetPropertiesNoReplicateRequest) Info() *MessageInfo {
-	return &messageInfos[318]
+	return &messageInfos[322]
 }
 
 // RopID returns 0x79, the RopId of RopSetPropertiesNoReplicate.
@@ -708,7 +708,7 @@ func (m *RopSetPropertiesNoReplicateSuccessResponse) decodeInto(d *Decoder, b []
 
 // Info describes RopSetPropertiesNoReplicateSuccessResponse (see MessageInfo).
 func (*RopSetPropertiesNoReplicateSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[319]
+	return &messageInfos[323]
 }
 
 // RopID returns 0x79, the RopId of RopSetPropertiesNoReplicate.

@@ -274,7 +274,7 @@ func (m *RopSetReadFlagsRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopSetReadFlagsRequest (see MessageInfo).
 func (*RopSetReadFlagsRequest) Info() *MessageInfo {
-	return &messageInfos[320]
+	return &messageInfos[324]
 }
 
 // RopID returns 0x66, the RopId of RopSetReadFlags.
@@ -478,7 +478,7 @@ func (m *RopSetReadFlagsResponse) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopSetReadFlagsResponse (see MessageInfo).
 func (*RopSetReadFlagsResponse) Info() *MessageInfo {
-	return &messageInfos[321]
+	return &messageInfos[325]
 }
 
 // RopID returns 0x66, the RopId of RopSetReadFlags.

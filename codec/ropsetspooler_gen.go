@@ -186,7 +186,7 @@ func (m *RopSetSpoolerRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopSetSpoolerRequest (see MessageInfo).
 func (*RopSetSpoolerRequest) Info() *MessageInfo {
-	return &messageInfos[326]
+	return &messageInfos[330]
 }
 
 // RopID returns 0x47, the RopId of RopSetSpooler.
@@ -373,7 +373,7 @@ func (m *RopSetSpoolerResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopSetSpoolerResponse (see MessageInfo).
 func (*RopSetSpoolerResponse) Info() *MessageInfo {
-	return &messageInfos[327]
+	return &messageInfos[331]
 }
 
 // RopID returns 0x47, the RopId of RopSetSpooler.

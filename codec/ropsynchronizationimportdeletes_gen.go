@@ -186,7 +186,7 @@ func (m *RopSynchronizationImportDeletesResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopSynchronizationImportDeletesResponse (see MessageInfo).
 func (*RopSynchronizationImportDeletesResponse) Info() *MessageInfo {
-	return &messageInfos[341]
+	return &messageInfos[345]
 }
 
 // RopID returns 0x74, the RopId of RopSynchronizationImportDeletes.

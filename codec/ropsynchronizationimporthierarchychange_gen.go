@@ -204,7 +204,7 @@ func (m *RopSynchronizationImportHierarchyChangeFailureResponse) decodeInto(d *D
 
 // Info describes RopSynchronizationImportHierarchyChangeFailureResponse (see MessageInfo).
 func (*RopSynchronizationImportHierarchyChangeFailureResponse) Info() *MessageInfo {
-	return &messageInfos[342]
+	return &messageInfos[346]
 }
 
 // RopID returns 0x73, the RopId of RopSynchronizationImportHierarchyChange.
@@ -431,7 +431,7 @@ func (m *RopSynchronizationImportHierarchyChangeSuccessResponse) decodeInto(d *D
 
 // Info describes RopSynchronizationImportHierarchyChangeSuccessResponse (see MessageInfo).
 func (*RopSynchronizationImportHierarchyChangeSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[343]
+	return &messageInfos[347]
 }
 
 // RopID returns 0x73, the RopId of RopSynchronizationImportHierarchyChange.

@@ -204,7 +204,7 @@ func (m *RopSynchronizationImportMessageChangeFailureResponse) decodeInto(d *Dec
 
 // Info describes RopSynchronizationImportMessageChangeFailureResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageChangeFailureResponse) Info() *MessageInfo {
-	return &messageInfos[344]
+	return &messageInfos[348]
 }
 
 // RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.
@@ -431,7 +431,7 @@ func (m *RopSynchronizationImportMessageChangeSuccessResponse) decodeInto(d *Dec
 
 // Info describes RopSynchronizationImportMessageChangeSuccessResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageChangeSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[345]
+	return &messageInfos[349]
 }
 
 // RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.

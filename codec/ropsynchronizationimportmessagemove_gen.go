@@ -204,7 +204,7 @@ func (m *RopSynchronizationImportMessageMoveFailureResponse) decodeInto(d *Decod
 
 // Info describes RopSynchronizationImportMessageMoveFailureResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageMoveFailureResponse) Info() *MessageInfo {
-	return &messageInfos[346]
+	return &messageInfos[350]
 }
 
 // RopID returns 0x78, the RopId of RopSynchronizationImportMessageMove.
@@ -641,7 +641,7 @@ func (m *RopSynchronizationImportMessageMoveRequest) decodeInto(d *Decoder, b []
 
 // Info describes RopSynchronizationImportMessageMoveRequest (see MessageInfo).
 func (*RopSynchronizationImportMessageMoveRequest) Info() *MessageInfo {
-	return &messageInfos[347]
+	return &messageInfos[351]
 }
 
 // RopID returns 0x78, the RopId of RopSynchronizationImportMessageMove.
@@ -859,7 +859,7 @@ func (m *RopSynchronizationImportMessageMoveSuccessResponse) decodeInto(d *Decod
 
 // Info describes RopSynchronizationImportMessageMoveSuccessResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageMoveSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[348]
+	return &messageInfos[352]
 }
 
 // RopID returns 0x78, the RopId of RopSynchronizationImportMessageMove.

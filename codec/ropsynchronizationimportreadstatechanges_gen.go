@@ -186,7 +186,7 @@ func (m *RopSynchronizationImportReadStateChangesResponse) decodeInto(d *Decoder
 
 // Info describes RopSynchronizationImportReadStateChangesResponse (see MessageInfo).
 func (*RopSynchronizationImportReadStateChangesResponse) Info() *MessageInfo {
-	return &messageInfos[349]
+	return &messageInfos[353]
 }
 
 // RopID returns 0x80, the RopId of RopSynchronizationImportReadStateChanges.

@@ -220,7 +220,7 @@ func (m *RopSynchronizationOpenCollectorRequest) decodeInto(d *Decoder, b []byte
 
 // Info describes RopSynchronizationOpenCollectorRequest (see MessageInfo).
 func (*RopSynchronizationOpenCollectorRequest) Info() *MessageInfo {
-	return &messageInfos[350]
+	return &messageInfos[354]
 }
 
 // RopID returns 0x7E, the RopId of RopSynchronizationOpenCollector.
@@ -407,7 +407,7 @@ func (m *RopSynchronizationOpenCollectorResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopSynchronizationOpenCollectorResponse (see MessageInfo).
 func (*RopSynchronizationOpenCollectorResponse) Info() *MessageInfo {
-	return &messageInfos[351]
+	return &messageInfos[355]
 }
 
 // RopID returns 0x7E, the RopId of RopSynchronizationOpenCollector.

@@ -216,7 +216,7 @@ func (m *RopSynchronizationUploadStateStreamBeginRequest) decodeInto(d *Decoder,
 
 // Info describes RopSynchronizationUploadStateStreamBeginRequest (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamBeginRequest) Info() *MessageInfo {
-	return &messageInfos[352]
+	return &messageInfos[356]
 }
 
 // RopID returns 0x75, the RopId of RopSynchronizationUploadStateStreamBegin.
@@ -403,7 +403,7 @@ func (m *RopSynchronizationUploadStateStreamBeginResponse) decodeInto(d *Decoder
 
 // Info describes RopSynchronizationUploadStateStreamBeginResponse (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamBeginResponse) Info() *MessageInfo {
-	return &messageInfos[353]
+	return &messageInfos[357]
 }
 
 // RopID returns 0x75, the RopId of RopSynchronizationUploadStateStreamBegin.

@@ -186,7 +186,7 @@ func (m *RopSynchronizationUploadStateStreamEndRequest) decodeInto(d *Decoder, b
 
 // Info describes RopSynchronizationUploadStateStreamEndRequest (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamEndRequest) Info() *MessageInfo {
-	return &messageInfos[356]
+	return &messageInfos[360]
 }
 
 // RopID returns 0x77, the RopId of RopSynchronizationUploadStateStreamEnd.
@@ -373,7 +373,7 @@ func (m *RopSynchronizationUploadStateStreamEndResponse) decodeInto(d *Decoder, 
 
 // Info describes RopSynchronizationUploadStateStreamEndResponse (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamEndResponse) Info() *MessageInfo {
-	return &messageInfos[357]
+	return &messageInfos[361]
 }
 
 // RopID returns 0x77, the RopId of RopSynchronizationUploadStateStreamEnd.

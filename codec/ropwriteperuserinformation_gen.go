@@ -4,10 +4,340 @@ package codec
 
 import (
 	"encoding/binary"
+	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
 	"iter"
 	"slices"
 )
+
+// RopWritePerUserInformationRequest is [MS-OXCROPS] 2.2.3.13.1 RopWritePerUserInformation ROP Request Buffer; [MS-OXCSTOR] 2.2.1.13.1.
+type RopWritePerUserInformationRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.3.13.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the Logon object. ([MS-OXCROPS] 2.2.3.13.1)
+	InputHandleIndex uint8
+	// FolderID: Long-term ID of the folder ([MS-OXCDATA] 2.2.1.3.1). ([MS-OXCROPS] 2.2.3.13.1) The document calls it FolderId.
+	FolderID LongTermID
+	// HasFinished: Boolean: nonzero when this write ends the per-user information. ([MS-OXCROPS] 2.2.3.13.1)
+	HasFinished uint8
+	// DataOffset: Where in the per-user information Data goes. ([MS-OXCROPS] 2.2.3.13.1)
+	DataOffset uint32
+	// Data: The per-user information to write, as RopReadPerUserInformation returned it. ([MS-OXCROPS] 2.2.3.13.1)
+	Data []byte
+	// ReplGUID: Replica GUID the data's IDs refer to; in the first write on a private mailbox logon only. ([MS-OXCROPS] 2.2.3.13.1) The document calls it ReplGuid.
+	ReplGUID GUID
+	// PublicLogon says whether the logon of the ROP (LogonID) is to public folders; it is not on
+	// the wire, but fields depend on it. Decoders set it from Decoder.SetLogon; encoders follow it.
+	PublicLogon bool
+}
+
+// read decodes the fields of RopWritePerUserInformationRequest from r.
+func (m *RopWritePerUserInformationRequest) read(r *reader) error {
+	var lenDataSize int
+	if r.remaining() >= 3 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x64 {
+				return r.wrongRopID(r.off, v, 0x64)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		r.off += 3
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x64 {
+				return r.wrongRopID(off, v, 0x64)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+	}
+	if err := m.FolderID.read(r); err != nil {
+		return err
+	}
+	if r.remaining() >= 7 {
+		p := r.b[r.off:]
+		m.HasFinished = p[0]
+		m.DataOffset = binary.LittleEndian.Uint32(p[1:])
+		lenDataSize = int(binary.LittleEndian.Uint16(p[5:]))
+		r.off += 7
+	} else {
+		{
+			p, _, err := r.field(1, "HasFinished")
+			if err != nil {
+				return err
+			}
+			m.HasFinished = p[0]
+		}
+		{
+			p, _, err := r.field(4, "DataOffset")
+			if err != nil {
+				return err
+			}
+			m.DataOffset = binary.LittleEndian.Uint32(p)
+		}
+		{
+			p, _, err := r.field(2, "DataSize")
+			if err != nil {
+				return err
+			}
+			lenDataSize = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	{
+		v, err := r.rawBytesInto(m.Data, lenDataSize, "Data")
+		if err != nil {
+			return err
+		}
+		m.Data = v
+	}
+	if uint64(m.DataOffset) == 0x0 {
+		public, err := r.publicLogon(m.LogonID, "ReplGuid")
+		if err != nil {
+			return err
+		}
+		m.PublicLogon = public
+	}
+	if (uint64(m.DataOffset) == 0x0) && !(m.PublicLogon) {
+		{
+			p, _, err := r.field(16, "ReplGuid")
+			if err != nil {
+				return err
+			}
+			copy(m.ReplGUID[:], p)
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopWritePerUserInformationRequest) append(b []byte) ([]byte, error) {
+	if len(m.Data) > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooLong,
+			Field: "Data",
+			ROP:   "RopWritePerUserInformation",
+		}
+	}
+	if !((uint64(m.DataOffset) == 0x0) && !(m.PublicLogon)) && m.ReplGUID != (GUID{}) {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w: set, but absent unless DataOffset=0 and !logon.public", ErrUnexpectedValue),
+			Field: "ReplGuid",
+			ROP:   "RopWritePerUserInformation",
+		}
+	}
+	if (uint64(m.DataOffset) == 0x0) && !(m.PublicLogon) {
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 3)[:n+3]
+		p := out[n:]
+		p[0] = byte(0x64)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+	}
+	{
+		next, err := m.FolderID.append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
+	{
+		n := len(out)
+		out = slices.Grow(out, 7)[:n+7]
+		p := out[n:]
+		p[0] = byte(m.HasFinished)
+		binary.LittleEndian.PutUint32(p[1:], uint32(m.DataOffset))
+		binary.LittleEndian.PutUint16(p[5:], uint16(len(m.Data)))
+	}
+	out = append(out, m.Data...)
+	if (uint64(m.DataOffset) == 0x0) && !(m.PublicLogon) {
+		n := len(out)
+		out = slices.Grow(out, 16)[:n+16]
+		p := out[n:]
+		copy(p, m.ReplGUID[:])
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopWritePerUserInformationRequest) size() int {
+	return 34 + len(m.Data) + sizeIf((uint64(m.DataOffset) == 0x0) && !(m.PublicLogon), 16)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopWritePerUserInformationRequest) reset() {
+	*m = RopWritePerUserInformationRequest{Data: m.Data[:0]}
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopWritePerUserInformationRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x64)),
+			Value: uint8(0x64),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "FolderId",
+				Size:  24,
+				Value: &m.FolderID,
+			}) &&
+			yield(Field{
+				Name:  "HasFinished",
+				Size:  1,
+				Uint:  uint64(m.HasFinished),
+				Value: m.HasFinished,
+			}) &&
+			yield(Field{
+				Name:  "DataOffset",
+				Size:  4,
+				Uint:  uint64(m.DataOffset),
+				Unit:  "bytes",
+				Value: m.DataOffset,
+			}) &&
+			yield(Field{
+				Name:  "DataSize",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.Data))),
+				Value: uint16(len(m.Data)),
+			}) &&
+			yield(Field{
+				Name:  "Data",
+				Size:  len(m.Data),
+				Value: m.Data,
+			}) &&
+			(!((uint64(m.DataOffset) == 0x0) && !(m.PublicLogon)) || yield(Field{
+				Name:  "ReplGuid",
+				Size:  sizeIf((uint64(m.DataOffset) == 0x0) && !(m.PublicLogon), 16),
+				Value: m.ReplGUID,
+			}))
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopWritePerUserInformationRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m, in a buffer of its size.
+func (m *RopWritePerUserInformationRequest) MarshalBinary() ([]byte, error) {
+	return m.append(make([]byte, 0, m.size()))
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopWritePerUserInformationRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopWritePerUserInformationRequest) UnmarshalBinary(b []byte) error {
+	var v RopWritePerUserInformationRequest
+	var r reader
+	r.init(b, "RopWritePerUserInformation", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopWritePerUserInformationRequest decodes a RopWritePerUserInformationRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopWritePerUserInformationRequest(b []byte) (RopWritePerUserInformationRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopWritePerUserInformationRequest(b)
+}
+
+// DecodeRopWritePerUserInformationRequest is the package's DecodeRopWritePerUserInformationRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopWritePerUserInformationRequest(b []byte) (v RopWritePerUserInformationRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopWritePerUserInformation", d)
+	if err = v.read(&r); err != nil {
+		return RopWritePerUserInformationRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopWritePerUserInformationRequest is d.DecodeRopWritePerUserInformationRequest returning a pointer, for the RopId switches and
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopWritePerUserInformationRequest(b []byte) (*RopWritePerUserInformationRequest, int, error) {
+	var v *RopWritePerUserInformationRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopWritePerUserInformationRequest)
+	} else {
+		v = reuse(&d.values().RopWritePerUserInformationRequest)
+	}
+	var r reader
+	r.init(b, "RopWritePerUserInformation", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopWritePerUserInformationRequest at the start of b into m, for DecodeInto.
+func (m *RopWritePerUserInformationRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopWritePerUserInformation", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
+// Info describes RopWritePerUserInformationRequest (see MessageInfo).
+func (*RopWritePerUserInformationRequest) Info() *MessageInfo {
+	return &messageInfos[375]
+}
+
+// RopID returns 0x64, the RopId of RopWritePerUserInformation.
+func (*RopWritePerUserInformationRequest) RopID() uint8 {
+	return 0x64
+}
+
+func (*RopWritePerUserInformationRequest) isRequest() {}
 
 // RopWritePerUserInformationResponse is [MS-OXCROPS] 2.2.3.13.2 RopWritePerUserInformation ROP Response Buffer; [MS-OXCSTOR] 2.2.1.13.2.
 type RopWritePerUserInformationResponse struct {
@@ -186,7 +516,7 @@ func (m *RopWritePerUserInformationResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopWritePerUserInformationResponse (see MessageInfo).
 func (*RopWritePerUserInformationResponse) Info() *MessageInfo {
-	return &messageInfos[371]
+	return &messageInfos[376]
 }
 
 // RopID returns 0x64, the RopId of RopWritePerUserInformation.

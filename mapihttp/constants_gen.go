@@ -45,12 +45,6 @@ const (
 	MailboxIDParam = "MailboxId"
 )
 const (
-	// ExecuteNoCompression is 0x1 ([MS-OXCRPC] 3.1.4.2). Execute Flags: the server must not compress the ROP or auxiliary response payloads.
-	ExecuteNoCompression uint32 = 0x1
-	// ExecuteNoXorMagic is 0x2 ([MS-OXCRPC] 3.1.4.2). Execute Flags: the server must not obfuscate the response payloads.
-	ExecuteNoXorMagic uint32 = 0x2
-	// ExecuteChain is 0x4 ([MS-OXCRPC] 3.1.4.2). Execute Flags: the server may pack several response payloads (chained RPC_HEADER_EXT).
-	ExecuteChain uint32 = 0x4
 	// MaxRopOutLimit is 0x40000 ([MS-OXCRPC] 3.1.4.2). Largest ROP output buffer a client may ask for (MaxRopOut, pcbOut).
 	MaxRopOutLimit uint32 = 0x40000
 )

@@ -26,6 +26,8 @@
 //     MailboxId parameter that Autodiscover gives ([MS-OXDSCLI] 4.4).
 //
 // X-ResponseCode values are errors.XResponseCode; errors.XResponseActionFor
-// says what a client does on each. Header names, request types, meta-tags
-// and the Execute flags are constants generated from spec/mapihttp.
+// says what a client does on each. Header names, request types and
+// meta-tags are constants generated from spec/mapihttp; the Execute flags
+// are codec.ExecuteFlags, generated from the same directory and forwarded
+// here (ExecuteNoCompression, ExecuteNoXorMagic, ExecuteChain).
 package mapihttp

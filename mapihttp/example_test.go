@@ -39,3 +39,18 @@ func ExampleEndpointURL() {
 	fmt.Println(u)
 	// Output: https://mail.contoso.com/mapi/emsmdb/?MailboxId=416c6368-656d-794a-6f45-57615272456e%40contoso.com
 }
+
+// An Execute request that asks for plain ROP output: its Flags print in the
+// names of [MS-OXCRPC] 3.1.4.2.
+func ExampleNewExecuteRequest() {
+	// A ROP input buffer ([MS-OXCROPS] 2.2.1): RopSize 5, a RopRelease of
+	// handle index 0, and the one handle of its handle table.
+	rops := []byte{0x05, 0x00, 0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00}
+	req, err := mapihttp.NewExecuteRequest(rops, mapihttp.ExecuteNoCompression|mapihttp.ExecuteNoXorMagic, mapihttp.MaxRopOutLimit, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(req.Flags, len(req.RopBuffer), "RopBuffer bytes")
+	// Output: NoCompression|NoXorMagic 17 RopBuffer bytes
+}

@@ -7,6 +7,22 @@ import (
 	"github.com/ropcodec/ropcodec/errors"
 )
 
+// The Execute flags ([MS-OXCRPC] 3.1.4.2, carried by the Flags of the
+// Execute request body, [MS-OXCMAPIHTTP] 2.2.4.2.1): the bits of
+// codec.ExecuteFlags, which spec/mapihttp/execute-flags.tsv defines, under the
+// names this package gives them.
+const (
+	// ExecuteNoCompression asks the server not to compress the response
+	// payloads (codec.ExecuteNoCompression).
+	ExecuteNoCompression = codec.ExecuteNoCompression
+	// ExecuteNoXorMagic asks the server not to obfuscate the response
+	// payloads (codec.ExecuteNoXorMagic).
+	ExecuteNoXorMagic = codec.ExecuteNoXorMagic
+	// ExecuteChain lets the server chain several ROP response payloads
+	// (codec.ExecuteChain).
+	ExecuteChain = codec.ExecuteChain
+)
+
 // ErrChained reports an Execute response whose RopBuffer holds more than
 // one RPC_HEADER_EXT payload although the request did not set ExecuteChain.
 var ErrChained = errors.New("mapihttp: chained ROP output payloads without ExecuteChain")
@@ -18,7 +34,7 @@ var ErrChained = errors.New("mapihttp: chained ROP output payloads without Execu
 // flags are the Execute flags (ExecuteNoCompression, ...); maxRopOut is the
 // largest ROP output the client takes, at most MaxRopOutLimit; aux is the
 // auxiliary buffer, nil for none.
-func NewExecuteRequest(rops []byte, flags, maxRopOut uint32, aux []byte) (*codec.ExecuteRequestBody, error) {
+func NewExecuteRequest(rops []byte, flags codec.ExecuteFlags, maxRopOut uint32, aux []byte) (*codec.ExecuteRequestBody, error) {
 	if maxRopOut > MaxRopOutLimit {
 		return nil, fmt.Errorf("mapihttp: MaxRopOut 0x%X is above 0x%X", maxRopOut, MaxRopOutLimit)
 	}

@@ -24,7 +24,10 @@
 //     later ROP of the same buffer may use it by its index at once;
 //     RopRelease frees one;
 //   - the logons (LogonId; private mailbox or public folders, from the
-//     RopLogon response's shape);
+//     RopLogon response's shape, or from the request's LogonFlags for the
+//     requests after it in the same buffer), which lay out the requests
+//     that depend on them (codec.MessageInfo.NeedsLogon: the ClientData of a
+//     RopSetMessageReadFlag request);
 //   - the columns of each table (RopSetColumns on its handle) and the
 //     recipient columns of each message (RopOpenMessage,
 //     RopOpenEmbeddedMessage, RopReloadCachedInformation).

@@ -94,9 +94,14 @@ func (d *Decoder) run(ins, outs []*codec.ROPBuffer) *Call {
 // readRequests walks the requests of input buffer i.
 func (s *callState) readRequests(i int, rb *codec.ROPBuffer) {
 	s.d.dec.ForgetColumns()
+	s.d.setLogons()
 	w := s.d.dec.WalkRequests(rb.RopsList)
 	for w.Next() {
 		req := w.ROP()
+		if l, ok := req.(*codec.RopLogonRequest); ok {
+			// The requests after it in this buffer run on the logon it asks for.
+			s.d.dec.SetLogon(l.LogonID, l.LogonFlags&codec.LogonPrivate == 0)
+		}
 		p := pending{req: req, info: codec.LookupROP(req.RopID()), buf: i, off: w.Offset(), n: w.Size(), packed: i > 0}
 		p.handleIndexes()
 		p.answers = len(p.info.Responses) > 0

@@ -18,6 +18,7 @@ type decodeOptions struct {
 	requestType string // --request-type, as requestTypeOf spells it
 	har         string // --har FILE
 	session     bool   // --session: each operand is one buffer of a session
+	logon       string // --logon: "public" or "private", the kind of every logon
 	json        bool
 	input       inputOptions
 	decode      *codec.Decoder
@@ -65,6 +66,12 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				return true, "--har needs a file name, or - for standard input"
 			}
 			opt.har = v
+		case "logon":
+			v, ok := p.value()
+			if !ok || (v != "public" && v != "private") {
+				return true, "--logon needs a value: public or private"
+			}
+			opt.logon = v
 		case "json":
 			opt.json = true
 			return true, p.noValue()
@@ -129,6 +136,11 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	opt.decode = new(codec.Decoder)
+	if opt.logon != "" {
+		for id := range 256 {
+			opt.decode.SetLogon(uint8(id), opt.logon == "public")
+		}
+	}
 	return emitDecoded(stdout, stderr, opt, func(em emitter) outcome {
 		em.input(in)
 		if h != nil {
@@ -179,6 +191,8 @@ type outcome struct {
 func (opt *decodeOptions) conflict(example string, operands []string) string {
 	mapi := opt.as == asMAPIRequest || opt.as == asMAPIResponse
 	switch {
+	case opt.logon != "" && opt.session:
+		return "--logon gives the kind of every logon outside a session; a session learns them from its RopLogon requests"
 	case opt.har != "" && (len(operands) > 0 || example != ""):
 		return "--har FILE takes no input operands and no --example"
 	case opt.har != "" && (opt.as != "" || opt.input.binary || opt.dir != dirAuto):

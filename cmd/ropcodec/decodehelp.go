@@ -1,7 +1,8 @@
 package main
 
 const decodeUsage = `Usage: ropcodec decode [--as rpc|buffer|list|rop|aux] [--request|--response]
-                       [--json] [--binary] [--max-input SIZE] HEX|-|@FILE
+                       [--logon public|private] [--json] [--binary]
+                       [--max-input SIZE] HEX|-|@FILE
        ropcodec decode [--as mapihttp-request|mapihttp-response]
                        [--request-type TYPE] [--json] ... HEX|-|@FILE
        ropcodec decode --har FILE [--json] [--max-input SIZE]
@@ -117,7 +118,10 @@ recipients of RopReadRecipients by the RecipientColumns of the RopOpenMessage
 that opened the message. A row whose context the session lacks (its table
 was opened before the first buffer, or no RopSetColumns ran on it) is kept
 as bytes, and the pair says what was missing; it is never laid out by a
-guess. RopRelease has no response; RopBackoff and RopBufferTooSmall are
+guess. The logons are known from their RopLogon too, which lays out the
+requests that depend on them (RopSetMessageReadFlag's ClientData, on a
+public folders logon only); such a request on a logon opened before the
+first buffer stops the reading of its buffer. RopRelease has no response; RopBackoff and RopBufferTooSmall are
 placed as [MS-OXCROPS] 3.1.5.1 says. Offsets count from the start of each
 buffer's RopsList. A buffer that does not decode is exit status 1; a
 missing context is not.
@@ -140,6 +144,10 @@ Flags:
                             PING; alone, it reads the input as such a body,
                             a request or a response (--request, --response)
   --request, --response     read ROPs only as requests or only as responses
+  --logon public|private    outside a session, take every logon for one to
+                            public folders or to a private mailbox, for the
+                            requests that depend on it (RopSetMessageReadFlag);
+                            without it they do not decode
   --har FILE                decode the MAPI/HTTP entries of a HAR file
   --example NAME            decode a built-in example instead of input
   --binary                  the input is binary bytes, not text

@@ -36,26 +36,47 @@ func TestDecodePrintsEveryROPLayout(t *testing.T) {
 			continue // a ROP buffer, an RPC_HEADER_EXT, an entry ID
 		}
 		seen[mi.Type] = true
-		t.Run(v.name, func(t *testing.T) { checkDecodePrints(t, mi, v.b) })
+		t.Run(v.name, func(t *testing.T) { checkDecodePrints(t, mi, v.b, v.want) })
 	}
 	for name := range layouts {
 		assert.True(t, seen[name], "%s: no golden vector in testdata/ runs it through the command", name)
 	}
 }
 
-// checkDecodePrints runs ropcodec decode on b, a ROP of layout mi.
-func checkDecodePrints(t *testing.T, mi *codec.MessageInfo, b []byte) {
+// checkDecodePrints runs ropcodec decode on b, a ROP of layout mi, whose
+// .want file is want.
+func checkDecodePrints(t *testing.T, mi *codec.MessageInfo, b, want []byte) {
 	dir := "--request"
 	if mi.Response {
 		dir = "--response"
 	}
+	args := []string{"decode", "--as", "rop", dir}
+	decode := mi.Decode
+	if mi.NeedsLogon {
+		// The kind of logon the vector's .want file gives (LogonId is the
+		// second byte of a request); the decode without it fails.
+		logon := "private"
+		if bytes.Contains(want, []byte("\nlogon: public\n")) {
+			logon = "public"
+		}
+		args = append(args, "--logon", logon)
+		d := new(codec.Decoder)
+		d.SetLogon(b[1], logon == "public")
+		decode = func(b []byte) (codec.Message, int, error) {
+			r, n, err := d.DecodeRequest(b)
+			if err != nil {
+				return nil, n, err
+			}
+			return r, n, nil
+		}
+	}
 	var stdout, stderr bytes.Buffer
-	code := run([]string{"decode", "--as", "rop", dir, fmt.Sprintf("%X", b)}, nil, &stdout, &stderr)
+	code := run(append(args, fmt.Sprintf("%X", b)), nil, &stdout, &stderr)
 	require.Equal(t, 0, code, "exit status; stderr: %s", stderr.String())
 	out := stdout.String()
 	assert.True(t, strings.HasPrefix(out, fmt.Sprintf("%s (RopId 0x%02X, %d bytes)\n", mi.Title, mi.RopID, len(b))),
 		"the title line names the layout:\n%s", out)
-	m, _, err := mi.Decode(b)
+	m, _, err := decode(b)
 	require.NoError(t, err)
 	for f := range m.Fields() {
 		if f.Role == codec.FieldLength || f.Name == "RopId" {

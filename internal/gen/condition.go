@@ -31,6 +31,7 @@ type condTerm struct {
 	mask   uint64   // FIELD&MASK=V; 0 for all bits
 	values []uint64 // FIELD=V...; nil for a truth test
 	negate bool
+	logon  bool // logon.public (logon.go); field is then the LogonId
 }
 
 // parseCondition reads a when or by cell; earlier holds the fields before
@@ -48,6 +49,9 @@ func parseCondition(cell string, earlier map[string]*Field) (*condition, error) 
 }
 
 func parseCondTerm(s string, earlier map[string]*Field) (condTerm, error) {
+	if t, ok, err := parseLogonTerm(s, earlier); ok {
+		return t, err
+	}
 	var t condTerm
 	name, values, hasValues := strings.Cut(s, "=")
 	if !hasValues {
@@ -122,6 +126,8 @@ func (t condTerm) expr() jen.Code {
 	v := jen.Uint64().Call(jen.Id("m").Dot(t.field.Go))
 	var e jen.Code
 	switch {
+	case t.logon:
+		e = jen.Id("m").Dot(logonGo)
 	case t.flag != nil:
 		e = jen.Id("m").Dot(t.field.Go).Op("&").Id(t.flag.Go).Op("!=").Lit(0)
 	case t.values == nil:

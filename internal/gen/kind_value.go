@@ -151,6 +151,9 @@ func (k *text) takeBy(_ *Model, f *Field, cell string, earlier map[string]*Field
 	if err != nil {
 		return f.row.errorf("%s: by %v", f.Name, err)
 	}
+	if c.hasLogon() {
+		return f.row.errorf("%s: by %q: %s is a term of the when column only", f.Name, cell, logonTerm)
+	}
 	k.unicode = c
 	return nil
 }

@@ -68,6 +68,7 @@ func (k *conditional) lengthOf(f *Field) jen.Code {
 }
 
 func (k *conditional) read(g *jen.Group, f *Field) {
+	readLogon(g, f, k.cond)
 	g.If(k.cond.expr()).BlockFunc(func(g *jen.Group) {
 		if fk, ok := k.inner.(fixedKind); ok && fk.fast(f) {
 			fk.readOne(g, f)

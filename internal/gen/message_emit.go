@@ -101,6 +101,7 @@ func typeDecl(f *jen.File, msg *Message) {
 			g.Comment(c)
 			g.Id(fl.Go).Add(fl.Kind.goType(fl))
 		}
+		logonDecl(g, msg)
 	})
 }
 

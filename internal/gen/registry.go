@@ -110,6 +110,9 @@ func registryFile(m *Model) *jen.File {
 			if c := columnsContextOf(msg); c != "" {
 				d[jen.Id("Columns")] = jen.Lit(c)
 			}
+			if needsLogon(msg) {
+				d[jen.Id("NeedsLogon")] = jen.True()
+			}
 			g.Values(d)
 		}
 	})

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ropcodec/ropcodec/codec"
 	"github.com/ropcodec/ropcodec/errors"
 	"github.com/ropcodec/ropcodec/internal/clock"
 	"github.com/ropcodec/ropcodec/logon"
@@ -65,7 +66,7 @@ type Config struct {
 	// compress and obfuscate the ROP output, which the Session undoes
 	// (codec.DecodeRPCPayloads, package lz77), as Outlook lets it.
 	// ExecuteChain is refused: the Session reads one payload.
-	ExecuteFlags uint32
+	ExecuteFlags codec.ExecuteFlags
 	// MaxRopOut is the Execute MaxRopOut; 0 means mapihttp.MaxRopOutLimit.
 	MaxRopOut uint32
 	// Limits bound what a response may make the Session buffer.

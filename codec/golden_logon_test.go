@@ -1,0 +1,114 @@
+package codec
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Golden vectors whose layout depends on the kind of their logon (the
+// ClientData of a RopSetMessageReadFlag request): their .want file says the
+// kind, and they are decoded by a Decoder told it, as a session decoder
+// tells it. Decoded without it, the same bytes must fail with
+// ErrNeedsLogonContext naming the ROP.
+
+// goldenLogon reads the logon meta key: public or private.
+func goldenLogon(t *testing.T, w goldenWant) (public, ok bool) {
+	t.Helper()
+	s, ok := w.meta["logon"]
+	if !ok {
+		return false, false
+	}
+	require.Contains(t, []string{"public", "private"}, s, "logon: want public or private")
+	return s == "public", true
+}
+
+// goldenWithLogon tests a request whose layout depends on its logon: decoded
+// by a Decoder told the logon's kind (LogonId is the second byte of every
+// request), with every decoder of its type; encoded back byte for byte from
+// its PublicLogon field alone; cut short; and decoded without the logon, or
+// with the logon forgotten, to ErrNeedsLogonContext.
+func goldenWithLogon(t *testing.T, w goldenWant, public bool, golden []byte) {
+	require.GreaterOrEqual(t, len(golden), 2, "a request starts with RopId and LogonId")
+	d := new(Decoder)
+	d.SetLogon(golden[1], public)
+	dn := w.meta["decode"]
+	v, name, info := goldenDecodeWith(t, w, d, golden)
+	require.False(t, info.Response, "%s: only requests carry a LogonId", name)
+	assert.True(t, info.NeedsLogon, "%s depends on its logon, so MessageInfo.NeedsLogon says so", name)
+	ri := LookupROP(uint8(info.RopID))
+	require.NotNil(t, ri)
+	decoders := map[string]func([]byte) (any, int, error){
+		"MessageInfo.decode":    func(b []byte) (any, int, error) { return info.decode(d, b) },
+		"Decode" + name:         decoderMethod(t, d, "Decode"+name),
+		"DecodeRequest":         decoderMethod(t, d, "DecodeRequest"),
+		"ROPInfo.decodeRequest": func(b []byte) (any, int, error) { return ri.decodeRequest(d, b) },
+	}
+	goldenContextDecoders(t, v, golden, decoders)
+
+	// Without the logon: no guess, but the typed error naming the ROP.
+	without := map[string]func([]byte) (any, int, error){
+		"MessageInfo.Decode":    func(b []byte) (any, int, error) { return info.Decode(b) },
+		"ROPInfo.DecodeRequest": byInterface(ri.DecodeRequest),
+		"Decoder, forgotten": func(b []byte) (any, int, error) {
+			var d Decoder
+			d.SetLogon(golden[1], public)
+			d.ForgetLogon(golden[1])
+			return decoderMethod(t, &d, dn)(b)
+		},
+	}
+	for wn, dec := range without {
+		_, _, err := dec(golden)
+		assert.ErrorIs(t, err, ErrNeedsLogonContext, wn)
+		var de *DecodeError
+		if assert.ErrorAs(t, err, &de, wn) {
+			assert.Equal(t, info.ROP, de.ROP, "%s: the error names the ROP", wn)
+		}
+	}
+	u := info.New()
+	um, ok := u.(interface{ UnmarshalBinary([]byte) error })
+	require.True(t, ok)
+	assert.ErrorIs(t, um.UnmarshalBinary(golden), ErrNeedsLogonContext, "UnmarshalBinary, which has no logon")
+}
+
+// goldenContextDecoders checks decoders given the context of a vector (its
+// columns, its logon): each reads golden as v, ignores 3 bytes after it, and
+// fails on every cut of it.
+func goldenContextDecoders(t *testing.T, v any, golden []byte, decoders map[string]func([]byte) (any, int, error)) {
+	t.Helper()
+	for dn, dec := range decoders {
+		got, n, err := dec(golden)
+		if assert.NoError(t, err, dn) {
+			assert.Equal(t, v, got, dn)
+			assert.Equal(t, len(golden), n, "%s: bytes used", dn)
+		}
+		got, n, err = dec(append(bytes.Clone(golden), 0x5A, 0xA5, 0x00))
+		if assert.NoError(t, err, "%s with 3 bytes after the vector", dn) {
+			assert.Equal(t, v, got, "%s with 3 bytes after the vector", dn)
+			assert.Equal(t, len(golden), n, "%s with 3 bytes after the vector: bytes used", dn)
+		}
+		for cut := range len(golden) {
+			_, _, err := dec(golden[:cut])
+			assert.Error(t, err, "%s of the first %d bytes", dn, cut)
+		}
+	}
+}
+
+// goldenDecodeWith decodes a vector with d, given its context, by the
+// decoder its .want file names, and checks its fields and its encoding; it
+// returns the value, its type's name and its MessageInfo.
+func goldenDecodeWith(t *testing.T, w goldenWant, d *Decoder, golden []byte) (any, string, *MessageInfo) {
+	t.Helper()
+	dn := w.meta["decode"]
+	v, n, err := decoderMethod(t, d, dn)(golden)
+	require.NoError(t, err, "Decoder.%s with the context", dn)
+	assert.Equal(t, len(golden), n, "%s: bytes used", dn)
+	goldenCheckFields(t, w, v)
+	goldenCheckEncode(t, v, golden)
+	name := goldenTypeName(v)
+	info := goldenInfo(name)
+	require.NotNil(t, info, "no MessageInfo for %s", name)
+	return v, name, info
+}
