@@ -92,6 +92,18 @@ const (
 	FuzzyLevelSubstring uint16 = 0x1
 	// FuzzyLevelPrefix is 0x2 ([MS-OXCDATA] 2.12.4.1). FL_PREFIX: the property starts with the value.
 	FuzzyLevelPrefix uint16 = 0x2
+	// NotificationTypeMask is 0xFFF ([MS-OXCNOTIF] 2.2.1.4.1.2). The bits of NotificationFlags that hold the NotificationType, one value of NotificationFlagNewMail to NotificationFlagTableModified.
+	NotificationTypeMask uint16 = 0xFFF
+	// TableChanged is 0x1 ([MS-OXCNOTIF] 2.2.1.4.1.2). TableEventType: the table changed; read it again.
+	TableChanged uint16 = 0x1
+	// TableRowAdded is 0x3 ([MS-OXCNOTIF] 2.2.1.4.1.2). TableEventType: a row was added.
+	TableRowAdded uint16 = 0x3
+	// TableRowDeleted is 0x4 ([MS-OXCNOTIF] 2.2.1.4.1.2). TableEventType: a row was deleted.
+	TableRowDeleted uint16 = 0x4
+	// TableRowModified is 0x5 ([MS-OXCNOTIF] 2.2.1.4.1.2). TableEventType: a row was modified.
+	TableRowModified uint16 = 0x5
+	// TableRestrictionChanged is 0x7 ([MS-OXCNOTIF] 2.2.1.4.1.2). TableEventType: the table's restriction was cleared, removed or is pending.
+	TableRestrictionChanged uint16 = 0x7
 	// UnusedHandle is 0xFFFFFFFF ([MS-OXCROPS] 3.1.4.1). Server object handle table entry a ROP only writes to; servers never assign it.
 	UnusedHandle uint32 = 0xFFFFFFFF
 	// XorMagicByte is 0xA5 ([MS-OXCRPC] 3.1.4.1.1.3). Every payload byte is XORed with this when XorMagic is set.

@@ -61,9 +61,14 @@ func (r *reader) columns() ([]PropertyTag, bool) {
 
 // setColumns makes cols the columns of the rows read next, for a message
 // whose rows take the columns of one of its fields, and returns the context
-// to restore after them.
+// to restore after them. A field of no columns is a column set of no
+// columns: the rows keep an empty, non-nil Columns, which their encoders
+// tell from a row kept as bytes.
 func (r *reader) setColumns(cols []PropertyTag) readContext {
 	saved := r.ctx
+	if cols == nil {
+		cols = []PropertyTag{}
+	}
 	r.ctx.columns = columnContext{cols: cols, known: true}
 	return saved
 }

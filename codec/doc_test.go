@@ -162,7 +162,9 @@ func TestREADMEListsEveryROP(t *testing.T) {
 		assert.Nil(t, byName[m[1]], "README.md says %s is not decoded, but the registry has it", m[1])
 		gone[m[1]] = true
 	}
-	assert.NotEmpty(t, gone, "the README's section of ROPs not decoded names no RopId: has its format changed?")
+	// Every RopId has a layout in one direction at least now, so the section
+	// may name none by RopId; it still names the one-direction ROPs.
+	assert.NotEmpty(t, ropWord.FindAllString(missing, -1), "the README's section of ROPs not decoded names no ROP: has its format changed?")
 	for _, name := range ropWord.FindAllString(missing, -1) {
 		if ropFieldWords[name] {
 			continue

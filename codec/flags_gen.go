@@ -692,6 +692,60 @@ func (f HierarchyTableFlags) Undefined() HierarchyTableFlags {
 	return f &^ 0xFC
 }
 
+// ImportDeleteFlags is a bit-flag field of 8 bits ([MS-OXCFXICS] 2.2.3.2.4.5.1).
+type ImportDeleteFlags uint8
+
+const (
+	// ImportDeleteHierarchy is Hierarchy (0x1), [MS-OXCFXICS] 2.2.3.2.4.5.1. Folders are deleted; messages otherwise.
+	ImportDeleteHierarchy ImportDeleteFlags = 0x01
+	// ImportDeleteHardDelete is HardDelete (0x2), [MS-OXCFXICS] 2.2.3.2.4.5.1. The deletions are hard deletions.
+	ImportDeleteHardDelete ImportDeleteFlags = 0x02
+)
+
+// importDeleteFlagsNames maps each named bit of ImportDeleteFlags to its document name, in ascending bit order.
+var importDeleteFlagsNames = []flagName{
+	{uint32(ImportDeleteHierarchy), "Hierarchy"},
+	{uint32(ImportDeleteHardDelete), "HardDelete"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f ImportDeleteFlags) String() string {
+	return flagString(uint32(f), importDeleteFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFXICS] 2.2.3.2.4.5.1 does not define.
+func (f ImportDeleteFlags) Undefined() ImportDeleteFlags {
+	return f &^ 0x03
+}
+
+// ImportFlags is a bit-flag field of 8 bits ([MS-OXCFXICS] 2.2.3.2.4.2.1).
+type ImportFlags uint8
+
+const (
+	// ImportAssociated is Associated (0x10), [MS-OXCFXICS] 2.2.3.2.4.2.1. The message imported is a folder associated information (FAI) message.
+	ImportAssociated ImportFlags = 0x10
+	// ImportFailOnConflict is FailOnConflict (0x40), [MS-OXCFXICS] 2.2.3.2.4.2.1. Refuse a version that conflicts with the server's.
+	ImportFailOnConflict ImportFlags = 0x40
+)
+
+// importFlagsNames maps each named bit of ImportFlags to its document name, in ascending bit order.
+var importFlagsNames = []flagName{
+	{uint32(ImportAssociated), "Associated"},
+	{uint32(ImportFailOnConflict), "FailOnConflict"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f ImportFlags) String() string {
+	return flagString(uint32(f), importFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCFXICS] 2.2.3.2.4.2.1 does not define.
+func (f ImportFlags) Undefined() ImportFlags {
+	return f &^ 0x50
+}
+
 // LogonFlags is a bit-flag field of 8 bits ([MS-OXCSTOR] 2.2.1.1.1).
 type LogonFlags uint8
 
@@ -815,6 +869,114 @@ func (f MessageStatusFlags) Undefined() MessageStatusFlags {
 	return f &^ 0x00003800
 }
 
+// ModifyPermissionsFlags is a bit-flag field of 8 bits ([MS-OXCPERM] 2.2.2.1).
+type ModifyPermissionsFlags uint8
+
+const (
+	// ModifyPermissionsReplaceRows is ReplaceRows (0x1), [MS-OXCPERM] 2.2.2.1. Replace the permissions list (but the default user's entry) with the entries given, each with AddRow.
+	ModifyPermissionsReplaceRows ModifyPermissionsFlags = 0x01
+	// ModifyPermissionsIncludeFreeBusy is IncludeFreeBusy (0x2), [MS-OXCPERM] 2.2.2.1. Apply the free/busy bits of PidTagMemberRights too; Calendar folders only.
+	ModifyPermissionsIncludeFreeBusy ModifyPermissionsFlags = 0x02
+)
+
+// modifyPermissionsFlagsNames maps each named bit of ModifyPermissionsFlags to its document name, in ascending bit order.
+var modifyPermissionsFlagsNames = []flagName{
+	{uint32(ModifyPermissionsReplaceRows), "ReplaceRows"},
+	{uint32(ModifyPermissionsIncludeFreeBusy), "IncludeFreeBusy"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f ModifyPermissionsFlags) String() string {
+	return flagString(uint32(f), modifyPermissionsFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCPERM] 2.2.2.1 does not define.
+func (f ModifyPermissionsFlags) Undefined() ModifyPermissionsFlags {
+	return f &^ 0x03
+}
+
+// ModifyRulesFlags is a bit-flag field of 8 bits ([MS-OXORULE] 2.2.1.1).
+type ModifyRulesFlags uint8
+
+const (
+	// ModifyRulesR is R (0x1), [MS-OXORULE] 2.2.1.1. The rules given replace the folder's rules; each RuleData must then add.
+	ModifyRulesR ModifyRulesFlags = 0x01
+)
+
+// modifyRulesFlagsNames maps each named bit of ModifyRulesFlags to its document name, in ascending bit order.
+var modifyRulesFlagsNames = []flagName{
+	{uint32(ModifyRulesR), "R"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f ModifyRulesFlags) String() string {
+	return flagString(uint32(f), modifyRulesFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXORULE] 2.2.1.1 does not define.
+func (f ModifyRulesFlags) Undefined() ModifyRulesFlags {
+	return f &^ 0x01
+}
+
+// NotificationFlags is a bit-flag field of 16 bits ([MS-OXCNOTIF] 2.2.1.4.1.2).
+type NotificationFlags uint16
+
+const (
+	// NotificationFlagNewMail is NewMail (0x2), [MS-OXCNOTIF] 2.2.1.4.1.2. NotificationType: new mail arrived.
+	NotificationFlagNewMail NotificationFlags = 0x0002
+	// NotificationFlagObjectCreated is ObjectCreated (0x4), [MS-OXCNOTIF] 2.2.1.4.1.2. NotificationType: an object was created.
+	NotificationFlagObjectCreated NotificationFlags = 0x0004
+	// NotificationFlagObjectDeleted is ObjectDeleted (0x8), [MS-OXCNOTIF] 2.2.1.4.1.2. NotificationType: an object was deleted.
+	NotificationFlagObjectDeleted NotificationFlags = 0x0008
+	// NotificationFlagObjectModified is ObjectModified (0x10), [MS-OXCNOTIF] 2.2.1.4.1.2. NotificationType: an object was modified.
+	NotificationFlagObjectModified NotificationFlags = 0x0010
+	// NotificationFlagObjectMoved is ObjectMoved (0x20), [MS-OXCNOTIF] 2.2.1.4.1.2. NotificationType: an object was moved.
+	NotificationFlagObjectMoved NotificationFlags = 0x0020
+	// NotificationFlagObjectCopied is ObjectCopied (0x40), [MS-OXCNOTIF] 2.2.1.4.1.2. NotificationType: an object was copied.
+	NotificationFlagObjectCopied NotificationFlags = 0x0040
+	// NotificationFlagSearchCompleted is SearchCompleted (0x80), [MS-OXCNOTIF] 2.2.1.4.1.2. NotificationType: a search completed.
+	NotificationFlagSearchCompleted NotificationFlags = 0x0080
+	// NotificationFlagTableModified is TableModified (0x100), [MS-OXCNOTIF] 2.2.1.4.1.2. NotificationType: a table changed (TableEventType says how).
+	NotificationFlagTableModified NotificationFlags = 0x0100
+	// NotificationFlagT is T (0x1000), [MS-OXCNOTIF] 2.2.1.4.1.2. The total message count of the folder changed: TotalMessageCount follows (ObjectModified only).
+	NotificationFlagT NotificationFlags = 0x1000
+	// NotificationFlagU is U (0x2000), [MS-OXCNOTIF] 2.2.1.4.1.2. The unread message count of the folder changed: UnreadMessageCount follows (ObjectModified only).
+	NotificationFlagU NotificationFlags = 0x2000
+	// NotificationFlagS is S (0x4000), [MS-OXCNOTIF] 2.2.1.4.1.2. The event happened in a search folder (with M).
+	NotificationFlagS NotificationFlags = 0x4000
+	// NotificationFlagM is M (0x8000), [MS-OXCNOTIF] 2.2.1.4.1.2. The event happened on a message: the message IDs follow.
+	NotificationFlagM NotificationFlags = 0x8000
+)
+
+// notificationFlagsNames maps each named bit of NotificationFlags to its document name, in ascending bit order.
+var notificationFlagsNames = []flagName{
+	{uint32(NotificationFlagNewMail), "NewMail"},
+	{uint32(NotificationFlagObjectCreated), "ObjectCreated"},
+	{uint32(NotificationFlagObjectDeleted), "ObjectDeleted"},
+	{uint32(NotificationFlagObjectModified), "ObjectModified"},
+	{uint32(NotificationFlagObjectMoved), "ObjectMoved"},
+	{uint32(NotificationFlagObjectCopied), "ObjectCopied"},
+	{uint32(NotificationFlagSearchCompleted), "SearchCompleted"},
+	{uint32(NotificationFlagTableModified), "TableModified"},
+	{uint32(NotificationFlagT), "T"},
+	{uint32(NotificationFlagU), "U"},
+	{uint32(NotificationFlagS), "S"},
+	{uint32(NotificationFlagM), "M"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f NotificationFlags) String() string {
+	return flagString(uint32(f), notificationFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCNOTIF] 2.2.1.4.1.2 does not define.
+func (f NotificationFlags) Undefined() NotificationFlags {
+	return f &^ 0xF1FE
+}
+
 // NotificationTypes is a bit-flag field of 8 bits ([MS-OXCNOTIF] 2.2.1.4.1.2).
 type NotificationTypes uint8
 
@@ -905,6 +1067,36 @@ func (f OpenFlags) Undefined() OpenFlags {
 	return f &^ 0x2100070F
 }
 
+// PermissionDataFlags is a bit-flag field of 8 bits ([MS-OXCPERM] 2.2.2.1.1).
+type PermissionDataFlags uint8
+
+const (
+	// PermissionDataAddRow is AddRow (0x1), [MS-OXCPERM] 2.2.2.1.1. Add the user PidTagEntryId names to the permissions list.
+	PermissionDataAddRow PermissionDataFlags = 0x01
+	// PermissionDataModifyRow is ModifyRow (0x2), [MS-OXCPERM] 2.2.2.1.1. Change the permissions of the user PidTagMemberId names.
+	PermissionDataModifyRow PermissionDataFlags = 0x02
+	// PermissionDataRemoveRow is RemoveRow (0x4), [MS-OXCPERM] 2.2.2.1.1. Remove the user PidTagMemberId names from the permissions list.
+	PermissionDataRemoveRow PermissionDataFlags = 0x04
+)
+
+// permissionDataFlagsNames maps each named bit of PermissionDataFlags to its document name, in ascending bit order.
+var permissionDataFlagsNames = []flagName{
+	{uint32(PermissionDataAddRow), "AddRow"},
+	{uint32(PermissionDataModifyRow), "ModifyRow"},
+	{uint32(PermissionDataRemoveRow), "RemoveRow"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f PermissionDataFlags) String() string {
+	return flagString(uint32(f), permissionDataFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCPERM] 2.2.2.1.1 does not define.
+func (f PermissionDataFlags) Undefined() PermissionDataFlags {
+	return f &^ 0x07
+}
+
 // PermissionsTableFlags is a bit-flag field of 8 bits ([MS-OXCPERM] 2.2.1.1).
 type PermissionsTableFlags uint8
 
@@ -927,6 +1119,33 @@ func (f PermissionsTableFlags) String() string {
 // Undefined returns the bits of f that [MS-OXCPERM] 2.2.1.1 does not define.
 func (f PermissionsTableFlags) Undefined() PermissionsTableFlags {
 	return f &^ 0x02
+}
+
+// QueryNamedPropertiesFlags is a bit-flag field of 8 bits ([MS-OXCPRPT] 2.2.9.1).
+type QueryNamedPropertiesFlags uint8
+
+const (
+	// QueryNamedNoStrings is NoStrings (0x1), [MS-OXCPRPT] 2.2.9.1. Leave out the named properties named by a string.
+	QueryNamedNoStrings QueryNamedPropertiesFlags = 0x01
+	// QueryNamedNoIDs is NoIds (0x2), [MS-OXCPRPT] 2.2.9.1. Leave out the named properties named by a LID.
+	QueryNamedNoIDs QueryNamedPropertiesFlags = 0x02
+)
+
+// queryNamedPropertiesFlagsNames maps each named bit of QueryNamedPropertiesFlags to its document name, in ascending bit order.
+var queryNamedPropertiesFlagsNames = []flagName{
+	{uint32(QueryNamedNoStrings), "NoStrings"},
+	{uint32(QueryNamedNoIDs), "NoIds"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f QueryNamedPropertiesFlags) String() string {
+	return flagString(uint32(f), queryNamedPropertiesFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXCPRPT] 2.2.9.1 does not define.
+func (f QueryNamedPropertiesFlags) Undefined() QueryNamedPropertiesFlags {
+	return f &^ 0x03
 }
 
 // QueryRowsFlags is a bit-flag field of 8 bits ([MS-OXCTABL] 2.2.2.5.1).
@@ -1053,6 +1272,36 @@ func (f RPCHeaderExtFlags) String() string {
 // Undefined returns the bits of f that [MS-OXCRPC] 2.2.2.1 does not define.
 func (f RPCHeaderExtFlags) Undefined() RPCHeaderExtFlags {
 	return f &^ 0x0007
+}
+
+// RuleDataFlags is a bit-flag field of 8 bits ([MS-OXORULE] 2.2.1.3).
+type RuleDataFlags uint8
+
+const (
+	// RuleDataRowAdd is ROW_ADD (0x1), [MS-OXORULE] 2.2.1.3. Add the rule the properties describe.
+	RuleDataRowAdd RuleDataFlags = 0x01
+	// RuleDataRowModify is ROW_MODIFY (0x2), [MS-OXORULE] 2.2.1.3. Change the rule PidTagRuleId names.
+	RuleDataRowModify RuleDataFlags = 0x02
+	// RuleDataRowRemove is ROW_REMOVE (0x4), [MS-OXORULE] 2.2.1.3. Remove the rule PidTagRuleId names.
+	RuleDataRowRemove RuleDataFlags = 0x04
+)
+
+// ruleDataFlagsNames maps each named bit of RuleDataFlags to its document name, in ascending bit order.
+var ruleDataFlagsNames = []flagName{
+	{uint32(RuleDataRowAdd), "ROW_ADD"},
+	{uint32(RuleDataRowModify), "ROW_MODIFY"},
+	{uint32(RuleDataRowRemove), "ROW_REMOVE"},
+}
+
+// String lists the document names of the bits that are set, in ascending bit
+// order joined by |, then any bits the table does not name in hex; 0 prints as 0.
+func (f RuleDataFlags) String() string {
+	return flagString(uint32(f), ruleDataFlagsNames)
+}
+
+// Undefined returns the bits of f that [MS-OXORULE] 2.2.1.3 does not define.
+func (f RuleDataFlags) Undefined() RuleDataFlags {
+	return f &^ 0x07
 }
 
 // RulesTableFlags is a bit-flag field of 8 bits ([MS-OXORULE] 2.2.2.1).

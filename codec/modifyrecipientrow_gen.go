@@ -212,7 +212,7 @@ func (m *ModifyRecipientRow) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes ModifyRecipientRow (see MessageInfo).
 func (*ModifyRecipientRow) Info() *MessageInfo {
-	return &messageInfos[59]
+	return &messageInfos[61]
 }
 
 // checkColumns reports whether the rows in ModifyRecipientRow that take their columns from their

@@ -228,7 +228,7 @@ func (m *OpenRecipientRow) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes OpenRecipientRow (see MessageInfo).
 func (*OpenRecipientRow) Info() *MessageInfo {
-	return &messageInfos[60]
+	return &messageInfos[63]
 }
 
 // checkColumns reports whether the rows in OpenRecipientRow that take their columns from their

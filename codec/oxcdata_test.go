@@ -204,6 +204,7 @@ func TestRegistryColumns(t *testing.T) {
 		"RopExpandRowSuccessResponse":             "table",
 		"RopGetPropertiesSpecificSuccessResponse": "request.PropertyTags",
 		"RopReadRecipientsSuccessResponse":        "recipients",
+		"RopNotifyResponse":                       "table",
 	}
 	for _, mi := range Messages() {
 		assert.Equal(t, want[mi.Type], mi.Columns, mi.Type)

@@ -188,5 +188,5 @@ func (m *PropertyProblem) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes PropertyProblem (see MessageInfo).
 func (*PropertyProblem) Info() *MessageInfo {
-	return &messageInfos[61]
+	return &messageInfos[65]
 }

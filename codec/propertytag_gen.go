@@ -173,5 +173,5 @@ func (m *PropertyTag) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes PropertyTag (see MessageInfo).
 func (*PropertyTag) Info() *MessageInfo {
-	return &messageInfos[62]
+	return &messageInfos[66]
 }

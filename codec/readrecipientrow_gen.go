@@ -245,7 +245,7 @@ func (m *ReadRecipientRow) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes ReadRecipientRow (see MessageInfo).
 func (*ReadRecipientRow) Info() *MessageInfo {
-	return &messageInfos[63]
+	return &messageInfos[67]
 }
 
 // checkColumns reports whether the rows in ReadRecipientRow that take their columns from their

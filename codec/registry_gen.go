@@ -45,6 +45,7 @@
 //   - RopSetReceiveFolder (RopId 0x26): request; response
 //   - RopGetReceiveFolder (RopId 0x27): request; success response; failure response
 //   - RopRegisterNotification (RopId 0x29): request; response
+//   - RopNotify (RopId 0x2A): response
 //   - RopOpenStream (RopId 0x2B): request; success response; failure response
 //   - RopReadStream (RopId 0x2C): request; response
 //   - RopWriteStream (RopId 0x2D): request; response
@@ -64,8 +65,8 @@
 //   - RopCloneStream (RopId 0x3B): request; response
 //   - RopGetPermissionsTable (RopId 0x3E): request; response
 //   - RopGetRulesTable (RopId 0x3F): request; response
-//   - RopModifyPermissions (RopId 0x40): response
-//   - RopModifyRules (RopId 0x41): response
+//   - RopModifyPermissions (RopId 0x40): request; response
+//   - RopModifyRules (RopId 0x41): request; response
 //   - RopGetOwningServers (RopId 0x42): request; success response; failure response
 //   - RopLongTermIdFromId (RopId 0x43): request; success response; failure response
 //   - RopIdFromLongTermId (RopId 0x44): request; success response; failure response
@@ -73,7 +74,7 @@
 //   - RopOpenEmbeddedMessage (RopId 0x46): request; success response; failure response
 //   - RopSetSpooler (RopId 0x47): request; response
 //   - RopSpoolerLockMessage (RopId 0x48): request; response
-//   - RopGetAddressTypes (RopId 0x49): request
+//   - RopGetAddressTypes (RopId 0x49): request; success response; failure response
 //   - RopTransportSend (RopId 0x4A): request; success response; failure response
 //   - RopFastTransferSourceCopyMessages (RopId 0x4B): request; response
 //   - RopFastTransferSourceCopyFolder (RopId 0x4C): request; response
@@ -95,13 +96,14 @@
 //   - RopUnlockRegionStream (RopId 0x5C): request; response
 //   - RopCommitStream (RopId 0x5D): request; response
 //   - RopGetStreamSize (RopId 0x5E): request; success response; failure response
+//   - RopQueryNamedProperties (RopId 0x5F): request; success response; failure response
 //   - RopGetPerUserLongTermIds (RopId 0x60): request; success response; failure response
 //   - RopGetPerUserGuid (RopId 0x61): request; success response; failure response
 //   - RopReadPerUserInformation (RopId 0x63): request; success response; failure response
 //   - RopWritePerUserInformation (RopId 0x64): request; response
 //   - RopSetReadFlags (RopId 0x66): request; response
 //   - RopCopyProperties (RopId 0x67): request; success response; null destination failure response; failure response
-//   - RopGetReceiveFolderTable (RopId 0x68): request
+//   - RopGetReceiveFolderTable (RopId 0x68): request; success response; failure response
 //   - RopFastTransferSourceCopyProperties (RopId 0x69): request; response
 //   - RopGetCollapseState (RopId 0x6B): request; success response; failure response
 //   - RopSetCollapseState (RopId 0x6C): request; success response; failure response
@@ -109,9 +111,9 @@
 //   - RopPending (RopId 0x6E): response
 //   - RopOptionsData (RopId 0x6F): request
 //   - RopSynchronizationConfigure (RopId 0x70): request; response
-//   - RopSynchronizationImportMessageChange (RopId 0x72): success response; failure response
-//   - RopSynchronizationImportHierarchyChange (RopId 0x73): success response; failure response
-//   - RopSynchronizationImportDeletes (RopId 0x74): response
+//   - RopSynchronizationImportMessageChange (RopId 0x72): request; success response; failure response
+//   - RopSynchronizationImportHierarchyChange (RopId 0x73): request; success response; failure response
+//   - RopSynchronizationImportDeletes (RopId 0x74): request; response
 //   - RopSynchronizationUploadStateStreamBegin (RopId 0x75): request; response
 //   - RopSynchronizationUploadStateStreamContinue (RopId 0x76): request; response
 //   - RopSynchronizationUploadStateStreamEnd (RopId 0x77): request; response
@@ -121,7 +123,7 @@
 //   - RopGetStoreState (RopId 0x7B): request; success response; failure response
 //   - RopSynchronizationOpenCollector (RopId 0x7E): request; response
 //   - RopGetLocalReplicaIds (RopId 0x7F): request; success response; failure response
-//   - RopSynchronizationImportReadStateChanges (RopId 0x80): response
+//   - RopSynchronizationImportReadStateChanges (RopId 0x80): request; response
 //   - RopResetTable (RopId 0x81): request; response
 //   - RopSynchronizationGetTransferState (RopId 0x82): request; response
 //   - RopTellVersion (RopId 0x86): request; response
@@ -129,7 +131,7 @@
 //   - RopWriteAndCommitStream (RopId 0x90): request; response
 //   - RopHardDeleteMessages (RopId 0x91): request; response
 //   - RopHardDeleteMessagesAndSubfolders (RopId 0x92): request; response
-//   - RopSetLocalReplicaMidsetDeleted (RopId 0x93): response
+//   - RopSetLocalReplicaMidsetDeleted (RopId 0x93): request; response
 //   - RopFastTransferDestinationPutBufferExtended (RopId 0x9D): request; response
 //   - RopWriteStreamExtended (RopId 0xA3): request; response
 //   - RopBackoff (RopId 0xF9): response
@@ -849,6 +851,30 @@ var messageInfos = [...]MessageInfo{
 	},
 	{
 		RopID:  -1,
+		Source: "[MS-OXCROPS] 2.2.13.12.1.1 LongTermIdRange Structure",
+		Title:  "LongTermIdRange structure",
+		Type:   "LongTermIdRange",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeLongTermIdRange(b)
+		},
+		new: func() Message {
+			return new(LongTermIdRange)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCROPS] 2.2.13.3.1.1 MessageReadState Structure; [MS-OXCFXICS] 2.2.3.2.4.6.1",
+		Title:  "MessageReadState structure",
+		Type:   "MessageReadState",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeMessageReadState(b)
+		},
+		new: func() Message {
+			return new(MessageReadState)
+		},
+	},
+	{
+		RopID:  -1,
 		Source: "[MS-OXCROPS] 2.2.6.5.1.1 ModifyRecipientRow Structure; [MS-OXCMSG] 2.2.3.5.1",
 		Title:  "ModifyRecipientRow structure",
 		Type:   "ModifyRecipientRow",
@@ -861,6 +887,18 @@ var messageInfos = [...]MessageInfo{
 	},
 	{
 		RopID:  -1,
+		Source: "[MS-OXCNOTIF] 2.2.1.4.1.2 NotificationData Structure; [MS-OXCROPS] 2.2.14.2.1",
+		Title:  "NotificationData structure",
+		Type:   "NotificationData",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeNotificationData(b)
+		},
+		new: func() Message {
+			return new(NotificationData)
+		},
+	},
+	{
+		RopID:  -1,
 		Source: "[MS-OXCROPS] 2.2.6.1.2.1 OpenRecipientRow Structure",
 		Title:  "OpenRecipientRow structure",
 		Type:   "OpenRecipientRow",
@@ -869,6 +907,18 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(OpenRecipientRow)
+		},
+	},
+	{
+		RopID:  -1,
+		Source: "[MS-OXCROPS] 2.2.10.1.1.1 PermissionData Structure; [MS-OXCPERM] 2.2.2.1.1",
+		Title:  "PermissionData structure",
+		Type:   "PermissionData",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodePermissionData(b)
+		},
+		new: func() Message {
+			return new(PermissionData)
 		},
 	},
 	{
@@ -2077,6 +2127,21 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:         "RopGetAddressTypes",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       73,
+		Source:      "[MS-OXCROPS] 2.2.7.3.3 RopGetAddressTypes ROP Failure Response Buffer",
+		Title:       "RopGetAddressTypes failure response",
+		Type:        "RopGetAddressTypesFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetAddressTypesFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetAddressTypesFailureResponse)
+		},
+	},
+	{
 		ROP:      "RopGetAddressTypes",
 		Response: false,
 		RopID:    73,
@@ -2088,6 +2153,21 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopGetAddressTypesRequest)
+		},
+	},
+	{
+		ROP:         "RopGetAddressTypes",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       73,
+		Source:      "[MS-OXCROPS] 2.2.7.3.2 RopGetAddressTypes ROP Success Response Buffer",
+		Title:       "RopGetAddressTypes success response",
+		Type:        "RopGetAddressTypesSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetAddressTypesSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetAddressTypesSuccessResponse)
 		},
 	},
 	{
@@ -2736,6 +2816,21 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:         "RopGetReceiveFolderTable",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       104,
+		Source:      "[MS-OXCROPS] 2.2.3.4.3 RopGetReceiveFolderTable ROP Failure Response Buffer",
+		Title:       "RopGetReceiveFolderTable failure response",
+		Type:        "RopGetReceiveFolderTableFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetReceiveFolderTableFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetReceiveFolderTableFailureResponse)
+		},
+	},
+	{
 		ROP:      "RopGetReceiveFolderTable",
 		Response: false,
 		RopID:    104,
@@ -2747,6 +2842,21 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopGetReceiveFolderTableRequest)
+		},
+	},
+	{
+		ROP:         "RopGetReceiveFolderTable",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       104,
+		Source:      "[MS-OXCROPS] 2.2.3.4.2 RopGetReceiveFolderTable ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.4.2",
+		Title:       "RopGetReceiveFolderTable success response",
+		Type:        "RopGetReceiveFolderTableSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopGetReceiveFolderTableSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopGetReceiveFolderTableSuccessResponse)
 		},
 	},
 	{
@@ -3292,6 +3402,20 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:      "RopModifyPermissions",
+		Response: false,
+		RopID:    64,
+		Source:   "[MS-OXCROPS] 2.2.10.1.1 RopModifyPermissions ROP Request Buffer; [MS-OXCPERM] 2.2.2.1",
+		Title:    "RopModifyPermissions request",
+		Type:     "RopModifyPermissionsRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopModifyPermissionsRequest(b)
+		},
+		new: func() Message {
+			return new(RopModifyPermissionsRequest)
+		},
+	},
+	{
 		ROP:         "RopModifyPermissions",
 		Response:    true,
 		ReturnValue: true,
@@ -3333,6 +3457,20 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopModifyRecipientsResponse)
+		},
+	},
+	{
+		ROP:      "RopModifyRules",
+		Response: false,
+		RopID:    65,
+		Source:   "[MS-OXCROPS] 2.2.11.1.1 RopModifyRules ROP Request Buffer; [MS-OXORULE] 2.2.1.1",
+		Title:    "RopModifyRules request",
+		Type:     "RopModifyRulesRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopModifyRulesRequest(b)
+		},
+		new: func() Message {
+			return new(RopModifyRulesRequest)
 		},
 	},
 	{
@@ -3436,6 +3574,21 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopMoveFolderStandardResponse)
+		},
+	},
+	{
+		Columns:  "table",
+		ROP:      "RopNotify",
+		Response: true,
+		RopID:    42,
+		Source:   "[MS-OXCROPS] 2.2.14.2.1 RopNotify ROP Response Buffer; [MS-OXCNOTIF] 2.2.1.4.1.1",
+		Title:    "RopNotify response",
+		Type:     "RopNotifyResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopNotifyResponse(b)
+		},
+		new: func() Message {
+			return new(RopNotifyResponse)
 		},
 	},
 	{
@@ -3801,6 +3954,50 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopQueryColumnsAllSuccessResponse)
+		},
+	},
+	{
+		ROP:         "RopQueryNamedProperties",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       95,
+		Source:      "[MS-OXCROPS] 2.2.8.10.3 RopQueryNamedProperties ROP Failure Response Buffer",
+		Title:       "RopQueryNamedProperties failure response",
+		Type:        "RopQueryNamedPropertiesFailureResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopQueryNamedPropertiesFailureResponse(b)
+		},
+		new: func() Message {
+			return new(RopQueryNamedPropertiesFailureResponse)
+		},
+	},
+	{
+		ROP:      "RopQueryNamedProperties",
+		Response: false,
+		RopID:    95,
+		Source:   "[MS-OXCROPS] 2.2.8.10.1 RopQueryNamedProperties ROP Request Buffer; [MS-OXCPRPT] 2.2.9.1",
+		Title:    "RopQueryNamedProperties request",
+		Type:     "RopQueryNamedPropertiesRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopQueryNamedPropertiesRequest(b)
+		},
+		new: func() Message {
+			return new(RopQueryNamedPropertiesRequest)
+		},
+	},
+	{
+		ROP:         "RopQueryNamedProperties",
+		Response:    true,
+		ReturnValue: true,
+		RopID:       95,
+		Source:      "[MS-OXCROPS] 2.2.8.10.2 RopQueryNamedProperties ROP Success Response Buffer; [MS-OXCPRPT] 2.2.9.2",
+		Title:       "RopQueryNamedProperties success response",
+		Type:        "RopQueryNamedPropertiesSuccessResponse",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopQueryNamedPropertiesSuccessResponse(b)
+		},
+		new: func() Message {
+			return new(RopQueryNamedPropertiesSuccessResponse)
 		},
 	},
 	{
@@ -4522,6 +4719,20 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:      "RopSetLocalReplicaMidsetDeleted",
+		Response: false,
+		RopID:    147,
+		Source:   "[MS-OXCROPS] 2.2.13.12.1 RopSetLocalReplicaMidsetDeleted ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.8.1",
+		Title:    "RopSetLocalReplicaMidsetDeleted request",
+		Type:     "RopSetLocalReplicaMidsetDeletedRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopSetLocalReplicaMidsetDeletedRequest(b)
+		},
+		new: func() Message {
+			return new(RopSetLocalReplicaMidsetDeletedRequest)
+		},
+	},
+	{
 		ROP:         "RopSetLocalReplicaMidsetDeleted",
 		Response:    true,
 		ReturnValue: true,
@@ -5019,6 +5230,20 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:      "RopSynchronizationImportDeletes",
+		Response: false,
+		RopID:    116,
+		Source:   "[MS-OXCROPS] 2.2.13.5.1 RopSynchronizationImportDeletes ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.5.1",
+		Title:    "RopSynchronizationImportDeletes request",
+		Type:     "RopSynchronizationImportDeletesRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopSynchronizationImportDeletesRequest(b)
+		},
+		new: func() Message {
+			return new(RopSynchronizationImportDeletesRequest)
+		},
+	},
+	{
 		ROP:         "RopSynchronizationImportDeletes",
 		Response:    true,
 		ReturnValue: true,
@@ -5049,6 +5274,20 @@ var messageInfos = [...]MessageInfo{
 		},
 	},
 	{
+		ROP:      "RopSynchronizationImportHierarchyChange",
+		Response: false,
+		RopID:    115,
+		Source:   "[MS-OXCROPS] 2.2.13.4.1 RopSynchronizationImportHierarchyChange ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.3.1",
+		Title:    "RopSynchronizationImportHierarchyChange request",
+		Type:     "RopSynchronizationImportHierarchyChangeRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopSynchronizationImportHierarchyChangeRequest(b)
+		},
+		new: func() Message {
+			return new(RopSynchronizationImportHierarchyChangeRequest)
+		},
+	},
+	{
 		ROP:         "RopSynchronizationImportHierarchyChange",
 		Response:    true,
 		ReturnValue: true,
@@ -5076,6 +5315,20 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopSynchronizationImportMessageChangeFailureResponse)
+		},
+	},
+	{
+		ROP:      "RopSynchronizationImportMessageChange",
+		Response: false,
+		RopID:    114,
+		Source:   "[MS-OXCROPS] 2.2.13.2.1 RopSynchronizationImportMessageChange ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.2.1",
+		Title:    "RopSynchronizationImportMessageChange request",
+		Type:     "RopSynchronizationImportMessageChangeRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopSynchronizationImportMessageChangeRequest(b)
+		},
+		new: func() Message {
+			return new(RopSynchronizationImportMessageChangeRequest)
 		},
 	},
 	{
@@ -5135,6 +5388,20 @@ var messageInfos = [...]MessageInfo{
 		},
 		new: func() Message {
 			return new(RopSynchronizationImportMessageMoveSuccessResponse)
+		},
+	},
+	{
+		ROP:      "RopSynchronizationImportReadStateChanges",
+		Response: false,
+		RopID:    128,
+		Source:   "[MS-OXCROPS] 2.2.13.3.1 RopSynchronizationImportReadStateChanges ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.6.1",
+		Title:    "RopSynchronizationImportReadStateChanges request",
+		Type:     "RopSynchronizationImportReadStateChangesRequest",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRopSynchronizationImportReadStateChangesRequest(b)
+		},
+		new: func() Message {
+			return new(RopSynchronizationImportReadStateChangesRequest)
 		},
 	},
 	{
@@ -5559,6 +5826,18 @@ var messageInfos = [...]MessageInfo{
 	},
 	{
 		RopID:  -1,
+		Source: "[MS-OXCROPS] 2.2.11.1.1.1 RuleData Structure; [MS-OXORULE] 2.2.1.3",
+		Title:  "RuleData structure",
+		Type:   "RuleData",
+		decode: func(d *Decoder, b []byte) (Message, int, error) {
+			return d.decodeRuleData(b)
+		},
+		new: func() Message {
+			return new(RuleData)
+		},
+	},
+	{
+		RopID:  -1,
 		Source: "[MS-OXCDATA] 2.13.1 SortOrder Structure",
 		Title:  "SortOrder structure",
 		Type:   "SortOrder",
@@ -5633,8 +5912,12 @@ type decoderValues struct {
 	BackoffRop                                             *BackoffRop
 	LogonTime                                              *LogonTime
 	LongTermID                                             *LongTermID
+	LongTermIdRange                                        *LongTermIdRange
+	MessageReadState                                       *MessageReadState
 	ModifyRecipientRow                                     *ModifyRecipientRow
+	NotificationData                                       *NotificationData
 	OpenRecipientRow                                       *OpenRecipientRow
+	PermissionData                                         *PermissionData
 	PropertyProblem                                        *PropertyProblem
 	PropertyTag                                            *PropertyTag
 	ReadRecipientRow                                       *ReadRecipientRow
@@ -5718,7 +6001,9 @@ type decoderValues struct {
 	RopFindRowSuccessResponse                              *RopFindRowSuccessResponse
 	RopFreeBookmarkRequest                                 *RopFreeBookmarkRequest
 	RopFreeBookmarkResponse                                *RopFreeBookmarkResponse
+	RopGetAddressTypesFailureResponse                      *RopGetAddressTypesFailureResponse
 	RopGetAddressTypesRequest                              *RopGetAddressTypesRequest
+	RopGetAddressTypesSuccessResponse                      *RopGetAddressTypesSuccessResponse
 	RopGetAttachmentTableRequest                           *RopGetAttachmentTableRequest
 	RopGetAttachmentTableResponse                          *RopGetAttachmentTableResponse
 	RopGetCollapseStateFailureResponse                     *RopGetCollapseStateFailureResponse
@@ -5763,7 +6048,9 @@ type decoderValues struct {
 	RopGetReceiveFolderFailureResponse                     *RopGetReceiveFolderFailureResponse
 	RopGetReceiveFolderRequest                             *RopGetReceiveFolderRequest
 	RopGetReceiveFolderSuccessResponse                     *RopGetReceiveFolderSuccessResponse
+	RopGetReceiveFolderTableFailureResponse                *RopGetReceiveFolderTableFailureResponse
 	RopGetReceiveFolderTableRequest                        *RopGetReceiveFolderTableRequest
+	RopGetReceiveFolderTableSuccessResponse                *RopGetReceiveFolderTableSuccessResponse
 	RopGetRulesTableRequest                                *RopGetRulesTableRequest
 	RopGetRulesTableResponse                               *RopGetRulesTableResponse
 	RopGetSearchCriteriaFailureResponse                    *RopGetSearchCriteriaFailureResponse
@@ -5801,9 +6088,11 @@ type decoderValues struct {
 	RopLongTermIdFromIdFailureResponse                     *RopLongTermIdFromIdFailureResponse
 	RopLongTermIdFromIdRequest                             *RopLongTermIdFromIdRequest
 	RopLongTermIdFromIdSuccessResponse                     *RopLongTermIdFromIdSuccessResponse
+	RopModifyPermissionsRequest                            *RopModifyPermissionsRequest
 	RopModifyPermissionsResponse                           *RopModifyPermissionsResponse
 	RopModifyRecipientsRequest                             *RopModifyRecipientsRequest
 	RopModifyRecipientsResponse                            *RopModifyRecipientsResponse
+	RopModifyRulesRequest                                  *RopModifyRulesRequest
 	RopModifyRulesResponse                                 *RopModifyRulesResponse
 	RopMoveCopyMessagesNullDestinationFailureResponse      *RopMoveCopyMessagesNullDestinationFailureResponse
 	RopMoveCopyMessagesRequest                             *RopMoveCopyMessagesRequest
@@ -5811,6 +6100,7 @@ type decoderValues struct {
 	RopMoveFolderNullDestinationFailureResponse            *RopMoveFolderNullDestinationFailureResponse
 	RopMoveFolderRequest                                   *RopMoveFolderRequest
 	RopMoveFolderStandardResponse                          *RopMoveFolderStandardResponse
+	RopNotifyResponse                                      *RopNotifyResponse
 	RopOpenAttachmentRequest                               *RopOpenAttachmentRequest
 	RopOpenAttachmentResponse                              *RopOpenAttachmentResponse
 	RopOpenEmbeddedMessageFailureResponse                  *RopOpenEmbeddedMessageFailureResponse
@@ -5836,6 +6126,9 @@ type decoderValues struct {
 	RopQueryColumnsAllFailureResponse                      *RopQueryColumnsAllFailureResponse
 	RopQueryColumnsAllRequest                              *RopQueryColumnsAllRequest
 	RopQueryColumnsAllSuccessResponse                      *RopQueryColumnsAllSuccessResponse
+	RopQueryNamedPropertiesFailureResponse                 *RopQueryNamedPropertiesFailureResponse
+	RopQueryNamedPropertiesRequest                         *RopQueryNamedPropertiesRequest
+	RopQueryNamedPropertiesSuccessResponse                 *RopQueryNamedPropertiesSuccessResponse
 	RopQueryPositionFailureResponse                        *RopQueryPositionFailureResponse
 	RopQueryPositionRequest                                *RopQueryPositionRequest
 	RopQueryPositionSuccessResponse                        *RopQueryPositionSuccessResponse
@@ -5885,6 +6178,7 @@ type decoderValues struct {
 	RopSetColumnsFailureResponse                           *RopSetColumnsFailureResponse
 	RopSetColumnsRequest                                   *RopSetColumnsRequest
 	RopSetColumnsSuccessResponse                           *RopSetColumnsSuccessResponse
+	RopSetLocalReplicaMidsetDeletedRequest                 *RopSetLocalReplicaMidsetDeletedRequest
 	RopSetLocalReplicaMidsetDeletedResponse                *RopSetLocalReplicaMidsetDeletedResponse
 	RopSetMessageReadFlagFailureResponse                   *RopSetMessageReadFlagFailureResponse
 	RopSetMessageReadFlagRequest                           *RopSetMessageReadFlagRequest
@@ -5919,14 +6213,18 @@ type decoderValues struct {
 	RopSynchronizationConfigureResponse                    *RopSynchronizationConfigureResponse
 	RopSynchronizationGetTransferStateRequest              *RopSynchronizationGetTransferStateRequest
 	RopSynchronizationGetTransferStateResponse             *RopSynchronizationGetTransferStateResponse
+	RopSynchronizationImportDeletesRequest                 *RopSynchronizationImportDeletesRequest
 	RopSynchronizationImportDeletesResponse                *RopSynchronizationImportDeletesResponse
 	RopSynchronizationImportHierarchyChangeFailureResponse *RopSynchronizationImportHierarchyChangeFailureResponse
+	RopSynchronizationImportHierarchyChangeRequest         *RopSynchronizationImportHierarchyChangeRequest
 	RopSynchronizationImportHierarchyChangeSuccessResponse *RopSynchronizationImportHierarchyChangeSuccessResponse
 	RopSynchronizationImportMessageChangeFailureResponse   *RopSynchronizationImportMessageChangeFailureResponse
+	RopSynchronizationImportMessageChangeRequest           *RopSynchronizationImportMessageChangeRequest
 	RopSynchronizationImportMessageChangeSuccessResponse   *RopSynchronizationImportMessageChangeSuccessResponse
 	RopSynchronizationImportMessageMoveFailureResponse     *RopSynchronizationImportMessageMoveFailureResponse
 	RopSynchronizationImportMessageMoveRequest             *RopSynchronizationImportMessageMoveRequest
 	RopSynchronizationImportMessageMoveSuccessResponse     *RopSynchronizationImportMessageMoveSuccessResponse
+	RopSynchronizationImportReadStateChangesRequest        *RopSynchronizationImportReadStateChangesRequest
 	RopSynchronizationImportReadStateChangesResponse       *RopSynchronizationImportReadStateChangesResponse
 	RopSynchronizationOpenCollectorRequest                 *RopSynchronizationOpenCollectorRequest
 	RopSynchronizationOpenCollectorResponse                *RopSynchronizationOpenCollectorResponse
@@ -5956,6 +6254,7 @@ type decoderValues struct {
 	RopWriteStreamExtendedRequest                          *RopWriteStreamExtendedRequest
 	RopWriteStreamExtendedResponse                         *RopWriteStreamExtendedResponse
 	RPCHeaderExt                                           *RPCHeaderExt
+	RuleData                                               *RuleData
 	SortOrder                                              *SortOrder
 }
 
@@ -5964,7 +6263,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x01,
 		Name:    "RopRelease",
-		Request: &messageInfos[278],
+		Request: &messageInfos[292],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReleaseRequest(b)
 		},
@@ -5972,8 +6271,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x02,
 		Name:      "RopOpenFolder",
-		Request:   &messageInfos[243],
-		Responses: []*MessageInfo{&messageInfos[244], &messageInfos[242]},
+		Request:   &messageInfos[254],
+		Responses: []*MessageInfo{&messageInfos[255], &messageInfos[253]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenFolderRequest(b)
 		},
@@ -5984,8 +6283,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x03,
 		Name:      "RopOpenMessage",
-		Request:   &messageInfos[246],
-		Responses: []*MessageInfo{&messageInfos[247], &messageInfos[245]},
+		Request:   &messageInfos[257],
+		Responses: []*MessageInfo{&messageInfos[258], &messageInfos[256]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenMessageRequest(b)
 		},
@@ -5996,8 +6295,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x04,
 		Name:      "RopGetHierarchyTable",
-		Request:   &messageInfos[154],
-		Responses: []*MessageInfo{&messageInfos[155], &messageInfos[153]},
+		Request:   &messageInfos[160],
+		Responses: []*MessageInfo{&messageInfos[161], &messageInfos[159]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetHierarchyTableRequest(b)
 		},
@@ -6008,8 +6307,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x05,
 		Name:      "RopGetContentsTable",
-		Request:   &messageInfos[151],
-		Responses: []*MessageInfo{&messageInfos[152], &messageInfos[150]},
+		Request:   &messageInfos[157],
+		Responses: []*MessageInfo{&messageInfos[158], &messageInfos[156]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetContentsTableRequest(b)
 		},
@@ -6020,8 +6319,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x06,
 		Name:      "RopCreateMessage",
-		Request:   &messageInfos[103],
-		Responses: []*MessageInfo{&messageInfos[104], &messageInfos[102]},
+		Request:   &messageInfos[107],
+		Responses: []*MessageInfo{&messageInfos[108], &messageInfos[106]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateMessageRequest(b)
 		},
@@ -6032,8 +6331,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x07,
 		Name:      "RopGetPropertiesSpecific",
-		Request:   &messageInfos[181],
-		Responses: []*MessageInfo{&messageInfos[182], &messageInfos[180]},
+		Request:   &messageInfos[187],
+		Responses: []*MessageInfo{&messageInfos[188], &messageInfos[186]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesSpecificRequest(b)
 		},
@@ -6044,8 +6343,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x08,
 		Name:      "RopGetPropertiesAll",
-		Request:   &messageInfos[175],
-		Responses: []*MessageInfo{&messageInfos[176], &messageInfos[174]},
+		Request:   &messageInfos[181],
+		Responses: []*MessageInfo{&messageInfos[182], &messageInfos[180]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesAllRequest(b)
 		},
@@ -6056,8 +6355,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x09,
 		Name:      "RopGetPropertiesList",
-		Request:   &messageInfos[178],
-		Responses: []*MessageInfo{&messageInfos[179], &messageInfos[177]},
+		Request:   &messageInfos[184],
+		Responses: []*MessageInfo{&messageInfos[185], &messageInfos[183]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesListRequest(b)
 		},
@@ -6068,8 +6367,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0A,
 		Name:      "RopSetProperties",
-		Request:   &messageInfos[319],
-		Responses: []*MessageInfo{&messageInfos[320], &messageInfos[318]},
+		Request:   &messageInfos[334],
+		Responses: []*MessageInfo{&messageInfos[335], &messageInfos[333]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesRequest(b)
 		},
@@ -6080,8 +6379,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0B,
 		Name:      "RopDeleteProperties",
-		Request:   &messageInfos[112],
-		Responses: []*MessageInfo{&messageInfos[113], &messageInfos[111]},
+		Request:   &messageInfos[116],
+		Responses: []*MessageInfo{&messageInfos[117], &messageInfos[115]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeletePropertiesRequest(b)
 		},
@@ -6092,8 +6391,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0C,
 		Name:      "RopSaveChangesMessage",
-		Request:   &messageInfos[292],
-		Responses: []*MessageInfo{&messageInfos[293], &messageInfos[291]},
+		Request:   &messageInfos[306],
+		Responses: []*MessageInfo{&messageInfos[307], &messageInfos[305]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesMessageRequest(b)
 		},
@@ -6104,8 +6403,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0D,
 		Name:      "RopRemoveAllRecipients",
-		Request:   &messageInfos[282],
-		Responses: []*MessageInfo{&messageInfos[283]},
+		Request:   &messageInfos[296],
+		Responses: []*MessageInfo{&messageInfos[297]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRemoveAllRecipientsRequest(b)
 		},
@@ -6116,8 +6415,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0E,
 		Name:      "RopModifyRecipients",
-		Request:   &messageInfos[228],
-		Responses: []*MessageInfo{&messageInfos[229]},
+		Request:   &messageInfos[237],
+		Responses: []*MessageInfo{&messageInfos[238]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopModifyRecipientsRequest(b)
 		},
@@ -6128,8 +6427,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0F,
 		Name:      "RopReadRecipients",
-		Request:   &messageInfos[272],
-		Responses: []*MessageInfo{&messageInfos[273], &messageInfos[271]},
+		Request:   &messageInfos[286],
+		Responses: []*MessageInfo{&messageInfos[287], &messageInfos[285]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadRecipientsRequest(b)
 		},
@@ -6140,8 +6439,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x10,
 		Name:      "RopReloadCachedInformation",
-		Request:   &messageInfos[280],
-		Responses: []*MessageInfo{&messageInfos[281], &messageInfos[279]},
+		Request:   &messageInfos[294],
+		Responses: []*MessageInfo{&messageInfos[295], &messageInfos[293]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReloadCachedInformationRequest(b)
 		},
@@ -6152,8 +6451,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x11,
 		Name:      "RopSetMessageReadFlag",
-		Request:   &messageInfos[313],
-		Responses: []*MessageInfo{&messageInfos[314], &messageInfos[312]},
+		Request:   &messageInfos[328],
+		Responses: []*MessageInfo{&messageInfos[329], &messageInfos[327]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetMessageReadFlagRequest(b)
 		},
@@ -6164,8 +6463,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x12,
 		Name:      "RopSetColumns",
-		Request:   &messageInfos[309],
-		Responses: []*MessageInfo{&messageInfos[310], &messageInfos[308]},
+		Request:   &messageInfos[323],
+		Responses: []*MessageInfo{&messageInfos[324], &messageInfos[322]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetColumnsRequest(b)
 		},
@@ -6176,8 +6475,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x13,
 		Name:      "RopSortTable",
-		Request:   &messageInfos[335],
-		Responses: []*MessageInfo{&messageInfos[336], &messageInfos[334]},
+		Request:   &messageInfos[350],
+		Responses: []*MessageInfo{&messageInfos[351], &messageInfos[349]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSortTableRequest(b)
 		},
@@ -6188,8 +6487,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x14,
 		Name:      "RopRestrict",
-		Request:   &messageInfos[287],
-		Responses: []*MessageInfo{&messageInfos[288], &messageInfos[286]},
+		Request:   &messageInfos[301],
+		Responses: []*MessageInfo{&messageInfos[302], &messageInfos[300]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRestrictRequest(b)
 		},
@@ -6200,8 +6499,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x15,
 		Name:      "RopQueryRows",
-		Request:   &messageInfos[266],
-		Responses: []*MessageInfo{&messageInfos[267], &messageInfos[265]},
+		Request:   &messageInfos[280],
+		Responses: []*MessageInfo{&messageInfos[281], &messageInfos[279]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryRowsRequest(b)
 		},
@@ -6212,8 +6511,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x16,
 		Name:      "RopGetStatus",
-		Request:   &messageInfos[196],
-		Responses: []*MessageInfo{&messageInfos[197], &messageInfos[195]},
+		Request:   &messageInfos[204],
+		Responses: []*MessageInfo{&messageInfos[205], &messageInfos[203]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStatusRequest(b)
 		},
@@ -6224,8 +6523,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x17,
 		Name:      "RopQueryPosition",
-		Request:   &messageInfos[263],
-		Responses: []*MessageInfo{&messageInfos[264], &messageInfos[262]},
+		Request:   &messageInfos[277],
+		Responses: []*MessageInfo{&messageInfos[278], &messageInfos[276]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryPositionRequest(b)
 		},
@@ -6236,8 +6535,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x18,
 		Name:      "RopSeekRow",
-		Request:   &messageInfos[295],
-		Responses: []*MessageInfo{&messageInfos[296], &messageInfos[294]},
+		Request:   &messageInfos[309],
+		Responses: []*MessageInfo{&messageInfos[310], &messageInfos[308]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowRequest(b)
 		},
@@ -6248,8 +6547,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x19,
 		Name:      "RopSeekRowBookmark",
-		Request:   &messageInfos[298],
-		Responses: []*MessageInfo{&messageInfos[299], &messageInfos[297]},
+		Request:   &messageInfos[312],
+		Responses: []*MessageInfo{&messageInfos[313], &messageInfos[311]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowBookmarkRequest(b)
 		},
@@ -6260,8 +6559,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1A,
 		Name:      "RopSeekRowFractional",
-		Request:   &messageInfos[300],
-		Responses: []*MessageInfo{&messageInfos[301]},
+		Request:   &messageInfos[314],
+		Responses: []*MessageInfo{&messageInfos[315]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowFractionalRequest(b)
 		},
@@ -6272,8 +6571,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1B,
 		Name:      "RopCreateBookmark",
-		Request:   &messageInfos[97],
-		Responses: []*MessageInfo{&messageInfos[98], &messageInfos[96]},
+		Request:   &messageInfos[101],
+		Responses: []*MessageInfo{&messageInfos[102], &messageInfos[100]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateBookmarkRequest(b)
 		},
@@ -6284,8 +6583,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1C,
 		Name:      "RopCreateFolder",
-		Request:   &messageInfos[100],
-		Responses: []*MessageInfo{&messageInfos[101], &messageInfos[99]},
+		Request:   &messageInfos[104],
+		Responses: []*MessageInfo{&messageInfos[105], &messageInfos[103]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateFolderRequest(b)
 		},
@@ -6296,8 +6595,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1D,
 		Name:      "RopDeleteFolder",
-		Request:   &messageInfos[107],
-		Responses: []*MessageInfo{&messageInfos[108]},
+		Request:   &messageInfos[111],
+		Responses: []*MessageInfo{&messageInfos[112]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteFolderRequest(b)
 		},
@@ -6308,8 +6607,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1E,
 		Name:      "RopDeleteMessages",
-		Request:   &messageInfos[109],
-		Responses: []*MessageInfo{&messageInfos[110]},
+		Request:   &messageInfos[113],
+		Responses: []*MessageInfo{&messageInfos[114]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteMessagesRequest(b)
 		},
@@ -6320,7 +6619,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x1F,
 		Name:    "RopGetMessageStatus",
-		Request: &messageInfos[159],
+		Request: &messageInfos[165],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetMessageStatusRequest(b)
 		},
@@ -6328,8 +6627,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x20,
 		Name:      "RopSetMessageStatus",
-		Request:   &messageInfos[316],
-		Responses: []*MessageInfo{&messageInfos[317], &messageInfos[315]},
+		Request:   &messageInfos[331],
+		Responses: []*MessageInfo{&messageInfos[332], &messageInfos[330]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetMessageStatusRequest(b)
 		},
@@ -6340,8 +6639,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x21,
 		Name:      "RopGetAttachmentTable",
-		Request:   &messageInfos[145],
-		Responses: []*MessageInfo{&messageInfos[146]},
+		Request:   &messageInfos[151],
+		Responses: []*MessageInfo{&messageInfos[152]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAttachmentTableRequest(b)
 		},
@@ -6352,8 +6651,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x22,
 		Name:      "RopOpenAttachment",
-		Request:   &messageInfos[237],
-		Responses: []*MessageInfo{&messageInfos[238]},
+		Request:   &messageInfos[248],
+		Responses: []*MessageInfo{&messageInfos[249]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenAttachmentRequest(b)
 		},
@@ -6364,8 +6663,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x23,
 		Name:      "RopCreateAttachment",
-		Request:   &messageInfos[94],
-		Responses: []*MessageInfo{&messageInfos[95], &messageInfos[93]},
+		Request:   &messageInfos[98],
+		Responses: []*MessageInfo{&messageInfos[99], &messageInfos[97]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateAttachmentRequest(b)
 		},
@@ -6376,8 +6675,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x24,
 		Name:      "RopDeleteAttachment",
-		Request:   &messageInfos[105],
-		Responses: []*MessageInfo{&messageInfos[106]},
+		Request:   &messageInfos[109],
+		Responses: []*MessageInfo{&messageInfos[110]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteAttachmentRequest(b)
 		},
@@ -6388,8 +6687,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x25,
 		Name:      "RopSaveChangesAttachment",
-		Request:   &messageInfos[289],
-		Responses: []*MessageInfo{&messageInfos[290]},
+		Request:   &messageInfos[303],
+		Responses: []*MessageInfo{&messageInfos[304]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesAttachmentRequest(b)
 		},
@@ -6400,8 +6699,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x26,
 		Name:      "RopSetReceiveFolder",
-		Request:   &messageInfos[326],
-		Responses: []*MessageInfo{&messageInfos[327]},
+		Request:   &messageInfos[341],
+		Responses: []*MessageInfo{&messageInfos[342]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReceiveFolderRequest(b)
 		},
@@ -6412,8 +6711,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x27,
 		Name:      "RopGetReceiveFolder",
-		Request:   &messageInfos[187],
-		Responses: []*MessageInfo{&messageInfos[188], &messageInfos[186]},
+		Request:   &messageInfos[193],
+		Responses: []*MessageInfo{&messageInfos[194], &messageInfos[192]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderRequest(b)
 		},
@@ -6424,8 +6723,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x29,
 		Name:      "RopRegisterNotification",
-		Request:   &messageInfos[276],
-		Responses: []*MessageInfo{&messageInfos[277]},
+		Request:   &messageInfos[290],
+		Responses: []*MessageInfo{&messageInfos[291]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRegisterNotificationRequest(b)
 		},
@@ -6434,10 +6733,18 @@ var ropInfos = [...]ROPInfo{
 		},
 	},
 	{
+		ID:        0x2A,
+		Name:      "RopNotify",
+		Responses: []*MessageInfo{&messageInfos[247]},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.decodeRopNotifyResponse(b)
+		},
+	},
+	{
 		ID:        0x2B,
 		Name:      "RopOpenStream",
-		Request:   &messageInfos[249],
-		Responses: []*MessageInfo{&messageInfos[250], &messageInfos[248]},
+		Request:   &messageInfos[260],
+		Responses: []*MessageInfo{&messageInfos[261], &messageInfos[259]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenStreamRequest(b)
 		},
@@ -6448,8 +6755,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2C,
 		Name:      "RopReadStream",
-		Request:   &messageInfos[274],
-		Responses: []*MessageInfo{&messageInfos[275]},
+		Request:   &messageInfos[288],
+		Responses: []*MessageInfo{&messageInfos[289]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadStreamRequest(b)
 		},
@@ -6460,8 +6767,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2D,
 		Name:      "RopWriteStream",
-		Request:   &messageInfos[377],
-		Responses: []*MessageInfo{&messageInfos[378]},
+		Request:   &messageInfos[396],
+		Responses: []*MessageInfo{&messageInfos[397]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamRequest(b)
 		},
@@ -6472,8 +6779,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2E,
 		Name:      "RopSeekStream",
-		Request:   &messageInfos[303],
-		Responses: []*MessageInfo{&messageInfos[304], &messageInfos[302]},
+		Request:   &messageInfos[317],
+		Responses: []*MessageInfo{&messageInfos[318], &messageInfos[316]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekStreamRequest(b)
 		},
@@ -6484,8 +6791,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2F,
 		Name:      "RopSetStreamSize",
-		Request:   &messageInfos[332],
-		Responses: []*MessageInfo{&messageInfos[333]},
+		Request:   &messageInfos[347],
+		Responses: []*MessageInfo{&messageInfos[348]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetStreamSizeRequest(b)
 		},
@@ -6496,8 +6803,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x30,
 		Name:      "RopSetSearchCriteria",
-		Request:   &messageInfos[328],
-		Responses: []*MessageInfo{&messageInfos[329]},
+		Request:   &messageInfos[343],
+		Responses: []*MessageInfo{&messageInfos[344]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSearchCriteriaRequest(b)
 		},
@@ -6508,8 +6815,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x31,
 		Name:      "RopGetSearchCriteria",
-		Request:   &messageInfos[193],
-		Responses: []*MessageInfo{&messageInfos[194], &messageInfos[192]},
+		Request:   &messageInfos[201],
+		Responses: []*MessageInfo{&messageInfos[202], &messageInfos[200]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetSearchCriteriaRequest(b)
 		},
@@ -6520,8 +6827,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x32,
 		Name:      "RopSubmitMessage",
-		Request:   &messageInfos[339],
-		Responses: []*MessageInfo{&messageInfos[340]},
+		Request:   &messageInfos[354],
+		Responses: []*MessageInfo{&messageInfos[355]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSubmitMessageRequest(b)
 		},
@@ -6532,8 +6839,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x33,
 		Name:      "RopMoveCopyMessages",
-		Request:   &messageInfos[232],
-		Responses: []*MessageInfo{&messageInfos[231], &messageInfos[233]},
+		Request:   &messageInfos[242],
+		Responses: []*MessageInfo{&messageInfos[241], &messageInfos[243]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveCopyMessagesRequest(b)
 		},
@@ -6544,8 +6851,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x34,
 		Name:      "RopAbortSubmit",
-		Request:   &messageInfos[68],
-		Responses: []*MessageInfo{&messageInfos[69]},
+		Request:   &messageInfos[72],
+		Responses: []*MessageInfo{&messageInfos[73]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopAbortSubmitRequest(b)
 		},
@@ -6556,8 +6863,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x35,
 		Name:      "RopMoveFolder",
-		Request:   &messageInfos[235],
-		Responses: []*MessageInfo{&messageInfos[234], &messageInfos[236]},
+		Request:   &messageInfos[245],
+		Responses: []*MessageInfo{&messageInfos[244], &messageInfos[246]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveFolderRequest(b)
 		},
@@ -6568,8 +6875,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x36,
 		Name:      "RopCopyFolder",
-		Request:   &messageInfos[80],
-		Responses: []*MessageInfo{&messageInfos[79], &messageInfos[81]},
+		Request:   &messageInfos[84],
+		Responses: []*MessageInfo{&messageInfos[83], &messageInfos[85]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyFolderRequest(b)
 		},
@@ -6580,8 +6887,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x37,
 		Name:      "RopQueryColumnsAll",
-		Request:   &messageInfos[260],
-		Responses: []*MessageInfo{&messageInfos[261], &messageInfos[259]},
+		Request:   &messageInfos[271],
+		Responses: []*MessageInfo{&messageInfos[272], &messageInfos[270]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryColumnsAllRequest(b)
 		},
@@ -6592,8 +6899,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x38,
 		Name:      "RopAbort",
-		Request:   &messageInfos[66],
-		Responses: []*MessageInfo{&messageInfos[67], &messageInfos[65]},
+		Request:   &messageInfos[70],
+		Responses: []*MessageInfo{&messageInfos[71], &messageInfos[69]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopAbortRequest(b)
 		},
@@ -6604,8 +6911,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x39,
 		Name:      "RopCopyTo",
-		Request:   &messageInfos[88],
-		Responses: []*MessageInfo{&messageInfos[89], &messageInfos[87], &messageInfos[86]},
+		Request:   &messageInfos[92],
+		Responses: []*MessageInfo{&messageInfos[93], &messageInfos[91], &messageInfos[90]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyToRequest(b)
 		},
@@ -6616,8 +6923,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3A,
 		Name:      "RopCopyToStream",
-		Request:   &messageInfos[91],
-		Responses: []*MessageInfo{&messageInfos[90], &messageInfos[92]},
+		Request:   &messageInfos[95],
+		Responses: []*MessageInfo{&messageInfos[94], &messageInfos[96]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyToStreamRequest(b)
 		},
@@ -6628,8 +6935,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3B,
 		Name:      "RopCloneStream",
-		Request:   &messageInfos[72],
-		Responses: []*MessageInfo{&messageInfos[73]},
+		Request:   &messageInfos[76],
+		Responses: []*MessageInfo{&messageInfos[77]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCloneStreamRequest(b)
 		},
@@ -6640,8 +6947,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3E,
 		Name:      "RopGetPermissionsTable",
-		Request:   &messageInfos[166],
-		Responses: []*MessageInfo{&messageInfos[167]},
+		Request:   &messageInfos[172],
+		Responses: []*MessageInfo{&messageInfos[173]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPermissionsTableRequest(b)
 		},
@@ -6652,8 +6959,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3F,
 		Name:      "RopGetRulesTable",
-		Request:   &messageInfos[190],
-		Responses: []*MessageInfo{&messageInfos[191]},
+		Request:   &messageInfos[198],
+		Responses: []*MessageInfo{&messageInfos[199]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetRulesTableRequest(b)
 		},
@@ -6664,7 +6971,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x40,
 		Name:      "RopModifyPermissions",
-		Responses: []*MessageInfo{&messageInfos[227]},
+		Request:   &messageInfos[235],
+		Responses: []*MessageInfo{&messageInfos[236]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopModifyPermissionsRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyPermissionsResponse(b)
 		},
@@ -6672,7 +6983,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x41,
 		Name:      "RopModifyRules",
-		Responses: []*MessageInfo{&messageInfos[230]},
+		Request:   &messageInfos[239],
+		Responses: []*MessageInfo{&messageInfos[240]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopModifyRulesRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopModifyRulesResponse(b)
 		},
@@ -6680,8 +6995,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x42,
 		Name:      "RopGetOwningServers",
-		Request:   &messageInfos[164],
-		Responses: []*MessageInfo{&messageInfos[165], &messageInfos[163]},
+		Request:   &messageInfos[170],
+		Responses: []*MessageInfo{&messageInfos[171], &messageInfos[169]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetOwningServersRequest(b)
 		},
@@ -6692,8 +7007,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x43,
 		Name:      "RopLongTermIdFromId",
-		Request:   &messageInfos[225],
-		Responses: []*MessageInfo{&messageInfos[226], &messageInfos[224]},
+		Request:   &messageInfos[233],
+		Responses: []*MessageInfo{&messageInfos[234], &messageInfos[232]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLongTermIdFromIdRequest(b)
 		},
@@ -6704,8 +7019,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x44,
 		Name:      "RopIdFromLongTermId",
-		Request:   &messageInfos[215],
-		Responses: []*MessageInfo{&messageInfos[216], &messageInfos[214]},
+		Request:   &messageInfos[223],
+		Responses: []*MessageInfo{&messageInfos[224], &messageInfos[222]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopIdFromLongTermIdRequest(b)
 		},
@@ -6716,8 +7031,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x45,
 		Name:      "RopPublicFolderIsGhosted",
-		Request:   &messageInfos[257],
-		Responses: []*MessageInfo{&messageInfos[258], &messageInfos[256]},
+		Request:   &messageInfos[268],
+		Responses: []*MessageInfo{&messageInfos[269], &messageInfos[267]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopPublicFolderIsGhostedRequest(b)
 		},
@@ -6728,8 +7043,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x46,
 		Name:      "RopOpenEmbeddedMessage",
-		Request:   &messageInfos[240],
-		Responses: []*MessageInfo{&messageInfos[241], &messageInfos[239]},
+		Request:   &messageInfos[251],
+		Responses: []*MessageInfo{&messageInfos[252], &messageInfos[250]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenEmbeddedMessageRequest(b)
 		},
@@ -6740,8 +7055,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x47,
 		Name:      "RopSetSpooler",
-		Request:   &messageInfos[330],
-		Responses: []*MessageInfo{&messageInfos[331]},
+		Request:   &messageInfos[345],
+		Responses: []*MessageInfo{&messageInfos[346]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSpoolerRequest(b)
 		},
@@ -6752,8 +7067,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x48,
 		Name:      "RopSpoolerLockMessage",
-		Request:   &messageInfos[337],
-		Responses: []*MessageInfo{&messageInfos[338]},
+		Request:   &messageInfos[352],
+		Responses: []*MessageInfo{&messageInfos[353]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSpoolerLockMessageRequest(b)
 		},
@@ -6762,18 +7077,22 @@ var ropInfos = [...]ROPInfo{
 		},
 	},
 	{
-		ID:      0x49,
-		Name:    "RopGetAddressTypes",
-		Request: &messageInfos[144],
+		ID:        0x49,
+		Name:      "RopGetAddressTypes",
+		Request:   &messageInfos[149],
+		Responses: []*MessageInfo{&messageInfos[150], &messageInfos[148]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAddressTypesRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopGetAddressTypesResponse(b)
 		},
 	},
 	{
 		ID:        0x4A,
 		Name:      "RopTransportSend",
-		Request:   &messageInfos[367],
-		Responses: []*MessageInfo{&messageInfos[368], &messageInfos[366]},
+		Request:   &messageInfos[386],
+		Responses: []*MessageInfo{&messageInfos[387], &messageInfos[385]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportSendRequest(b)
 		},
@@ -6784,8 +7103,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4B,
 		Name:      "RopFastTransferSourceCopyMessages",
-		Request:   &messageInfos[130],
-		Responses: []*MessageInfo{&messageInfos[131]},
+		Request:   &messageInfos[134],
+		Responses: []*MessageInfo{&messageInfos[135]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyMessagesRequest(b)
 		},
@@ -6796,8 +7115,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4C,
 		Name:      "RopFastTransferSourceCopyFolder",
-		Request:   &messageInfos[128],
-		Responses: []*MessageInfo{&messageInfos[129]},
+		Request:   &messageInfos[132],
+		Responses: []*MessageInfo{&messageInfos[133]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyFolderRequest(b)
 		},
@@ -6808,8 +7127,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4D,
 		Name:      "RopFastTransferSourceCopyTo",
-		Request:   &messageInfos[134],
-		Responses: []*MessageInfo{&messageInfos[135]},
+		Request:   &messageInfos[138],
+		Responses: []*MessageInfo{&messageInfos[139]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyToRequest(b)
 		},
@@ -6820,8 +7139,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4E,
 		Name:      "RopFastTransferSourceGetBuffer",
-		Request:   &messageInfos[137],
-		Responses: []*MessageInfo{&messageInfos[136], &messageInfos[138]},
+		Request:   &messageInfos[141],
+		Responses: []*MessageInfo{&messageInfos[140], &messageInfos[142]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceGetBufferRequest(b)
 		},
@@ -6832,8 +7151,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4F,
 		Name:      "RopFindRow",
-		Request:   &messageInfos[140],
-		Responses: []*MessageInfo{&messageInfos[141], &messageInfos[139]},
+		Request:   &messageInfos[144],
+		Responses: []*MessageInfo{&messageInfos[145], &messageInfos[143]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFindRowRequest(b)
 		},
@@ -6844,8 +7163,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x50,
 		Name:      "RopProgress",
-		Request:   &messageInfos[254],
-		Responses: []*MessageInfo{&messageInfos[255], &messageInfos[253]},
+		Request:   &messageInfos[265],
+		Responses: []*MessageInfo{&messageInfos[266], &messageInfos[264]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopProgressRequest(b)
 		},
@@ -6856,8 +7175,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x51,
 		Name:      "RopTransportNewMail",
-		Request:   &messageInfos[364],
-		Responses: []*MessageInfo{&messageInfos[365]},
+		Request:   &messageInfos[383],
+		Responses: []*MessageInfo{&messageInfos[384]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportNewMailRequest(b)
 		},
@@ -6868,8 +7187,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x52,
 		Name:      "RopGetValidAttachments",
-		Request:   &messageInfos[208],
-		Responses: []*MessageInfo{&messageInfos[209], &messageInfos[207]},
+		Request:   &messageInfos[216],
+		Responses: []*MessageInfo{&messageInfos[217], &messageInfos[215]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetValidAttachmentsRequest(b)
 		},
@@ -6880,8 +7199,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x53,
 		Name:      "RopFastTransferDestinationConfigure",
-		Request:   &messageInfos[122],
-		Responses: []*MessageInfo{&messageInfos[123]},
+		Request:   &messageInfos[126],
+		Responses: []*MessageInfo{&messageInfos[127]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationConfigureRequest(b)
 		},
@@ -6892,8 +7211,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x54,
 		Name:      "RopFastTransferDestinationPutBuffer",
-		Request:   &messageInfos[124],
-		Responses: []*MessageInfo{&messageInfos[125]},
+		Request:   &messageInfos[128],
+		Responses: []*MessageInfo{&messageInfos[129]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationPutBufferRequest(b)
 		},
@@ -6904,8 +7223,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x55,
 		Name:      "RopGetNamesFromPropertyIds",
-		Request:   &messageInfos[161],
-		Responses: []*MessageInfo{&messageInfos[162], &messageInfos[160]},
+		Request:   &messageInfos[167],
+		Responses: []*MessageInfo{&messageInfos[168], &messageInfos[166]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetNamesFromPropertyIdsRequest(b)
 		},
@@ -6916,8 +7235,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x56,
 		Name:      "RopGetPropertyIdsFromNames",
-		Request:   &messageInfos[184],
-		Responses: []*MessageInfo{&messageInfos[185], &messageInfos[183]},
+		Request:   &messageInfos[190],
+		Responses: []*MessageInfo{&messageInfos[191], &messageInfos[189]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertyIdsFromNamesRequest(b)
 		},
@@ -6928,8 +7247,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x57,
 		Name:      "RopUpdateDeferredActionMessages",
-		Request:   &messageInfos[371],
-		Responses: []*MessageInfo{&messageInfos[372]},
+		Request:   &messageInfos[390],
+		Responses: []*MessageInfo{&messageInfos[391]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 		},
@@ -6940,8 +7259,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x58,
 		Name:      "RopEmptyFolder",
-		Request:   &messageInfos[117],
-		Responses: []*MessageInfo{&messageInfos[118]},
+		Request:   &messageInfos[121],
+		Responses: []*MessageInfo{&messageInfos[122]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopEmptyFolderRequest(b)
 		},
@@ -6952,8 +7271,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x59,
 		Name:      "RopExpandRow",
-		Request:   &messageInfos[120],
-		Responses: []*MessageInfo{&messageInfos[121], &messageInfos[119]},
+		Request:   &messageInfos[124],
+		Responses: []*MessageInfo{&messageInfos[125], &messageInfos[123]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopExpandRowRequest(b)
 		},
@@ -6964,8 +7283,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5A,
 		Name:      "RopCollapseRow",
-		Request:   &messageInfos[75],
-		Responses: []*MessageInfo{&messageInfos[76], &messageInfos[74]},
+		Request:   &messageInfos[79],
+		Responses: []*MessageInfo{&messageInfos[80], &messageInfos[78]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCollapseRowRequest(b)
 		},
@@ -6976,8 +7295,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5B,
 		Name:      "RopLockRegionStream",
-		Request:   &messageInfos[217],
-		Responses: []*MessageInfo{&messageInfos[218]},
+		Request:   &messageInfos[225],
+		Responses: []*MessageInfo{&messageInfos[226]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLockRegionStreamRequest(b)
 		},
@@ -6988,8 +7307,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5C,
 		Name:      "RopUnlockRegionStream",
-		Request:   &messageInfos[369],
-		Responses: []*MessageInfo{&messageInfos[370]},
+		Request:   &messageInfos[388],
+		Responses: []*MessageInfo{&messageInfos[389]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUnlockRegionStreamRequest(b)
 		},
@@ -7000,8 +7319,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5D,
 		Name:      "RopCommitStream",
-		Request:   &messageInfos[77],
-		Responses: []*MessageInfo{&messageInfos[78]},
+		Request:   &messageInfos[81],
+		Responses: []*MessageInfo{&messageInfos[82]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCommitStreamRequest(b)
 		},
@@ -7012,8 +7331,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5E,
 		Name:      "RopGetStreamSize",
-		Request:   &messageInfos[202],
-		Responses: []*MessageInfo{&messageInfos[203], &messageInfos[201]},
+		Request:   &messageInfos[210],
+		Responses: []*MessageInfo{&messageInfos[211], &messageInfos[209]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStreamSizeRequest(b)
 		},
@@ -7022,10 +7341,22 @@ var ropInfos = [...]ROPInfo{
 		},
 	},
 	{
+		ID:        0x5F,
+		Name:      "RopQueryNamedProperties",
+		Request:   &messageInfos[274],
+		Responses: []*MessageInfo{&messageInfos[275], &messageInfos[273]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopQueryNamedPropertiesRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopQueryNamedPropertiesResponse(b)
+		},
+	},
+	{
 		ID:        0x60,
 		Name:      "RopGetPerUserLongTermIds",
-		Request:   &messageInfos[172],
-		Responses: []*MessageInfo{&messageInfos[173], &messageInfos[171]},
+		Request:   &messageInfos[178],
+		Responses: []*MessageInfo{&messageInfos[179], &messageInfos[177]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserLongTermIdsRequest(b)
 		},
@@ -7036,8 +7367,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x61,
 		Name:      "RopGetPerUserGuid",
-		Request:   &messageInfos[169],
-		Responses: []*MessageInfo{&messageInfos[170], &messageInfos[168]},
+		Request:   &messageInfos[175],
+		Responses: []*MessageInfo{&messageInfos[176], &messageInfos[174]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserGuidRequest(b)
 		},
@@ -7048,8 +7379,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x63,
 		Name:      "RopReadPerUserInformation",
-		Request:   &messageInfos[269],
-		Responses: []*MessageInfo{&messageInfos[270], &messageInfos[268]},
+		Request:   &messageInfos[283],
+		Responses: []*MessageInfo{&messageInfos[284], &messageInfos[282]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadPerUserInformationRequest(b)
 		},
@@ -7060,8 +7391,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
-		Request:   &messageInfos[375],
-		Responses: []*MessageInfo{&messageInfos[376]},
+		Request:   &messageInfos[394],
+		Responses: []*MessageInfo{&messageInfos[395]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWritePerUserInformationRequest(b)
 		},
@@ -7072,8 +7403,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x66,
 		Name:      "RopSetReadFlags",
-		Request:   &messageInfos[324],
-		Responses: []*MessageInfo{&messageInfos[325]},
+		Request:   &messageInfos[339],
+		Responses: []*MessageInfo{&messageInfos[340]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReadFlagsRequest(b)
 		},
@@ -7084,8 +7415,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x67,
 		Name:      "RopCopyProperties",
-		Request:   &messageInfos[84],
-		Responses: []*MessageInfo{&messageInfos[85], &messageInfos[83], &messageInfos[82]},
+		Request:   &messageInfos[88],
+		Responses: []*MessageInfo{&messageInfos[89], &messageInfos[87], &messageInfos[86]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyPropertiesRequest(b)
 		},
@@ -7094,18 +7425,22 @@ var ropInfos = [...]ROPInfo{
 		},
 	},
 	{
-		ID:      0x68,
-		Name:    "RopGetReceiveFolderTable",
-		Request: &messageInfos[189],
+		ID:        0x68,
+		Name:      "RopGetReceiveFolderTable",
+		Request:   &messageInfos[196],
+		Responses: []*MessageInfo{&messageInfos[197], &messageInfos[195]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderTableRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopGetReceiveFolderTableResponse(b)
 		},
 	},
 	{
 		ID:        0x69,
 		Name:      "RopFastTransferSourceCopyProperties",
-		Request:   &messageInfos[132],
-		Responses: []*MessageInfo{&messageInfos[133]},
+		Request:   &messageInfos[136],
+		Responses: []*MessageInfo{&messageInfos[137]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyPropertiesRequest(b)
 		},
@@ -7116,8 +7451,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6B,
 		Name:      "RopGetCollapseState",
-		Request:   &messageInfos[148],
-		Responses: []*MessageInfo{&messageInfos[149], &messageInfos[147]},
+		Request:   &messageInfos[154],
+		Responses: []*MessageInfo{&messageInfos[155], &messageInfos[153]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetCollapseStateRequest(b)
 		},
@@ -7128,8 +7463,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6C,
 		Name:      "RopSetCollapseState",
-		Request:   &messageInfos[306],
-		Responses: []*MessageInfo{&messageInfos[307], &messageInfos[305]},
+		Request:   &messageInfos[320],
+		Responses: []*MessageInfo{&messageInfos[321], &messageInfos[319]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetCollapseStateRequest(b)
 		},
@@ -7140,8 +7475,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6D,
 		Name:      "RopGetTransportFolder",
-		Request:   &messageInfos[205],
-		Responses: []*MessageInfo{&messageInfos[206], &messageInfos[204]},
+		Request:   &messageInfos[213],
+		Responses: []*MessageInfo{&messageInfos[214], &messageInfos[212]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetTransportFolderRequest(b)
 		},
@@ -7152,7 +7487,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6E,
 		Name:      "RopPending",
-		Responses: []*MessageInfo{&messageInfos[252]},
+		Responses: []*MessageInfo{&messageInfos[263]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopPendingResponse(b)
 		},
@@ -7160,7 +7495,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x6F,
 		Name:    "RopOptionsData",
-		Request: &messageInfos[251],
+		Request: &messageInfos[262],
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOptionsDataRequest(b)
 		},
@@ -7168,8 +7503,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x70,
 		Name:      "RopSynchronizationConfigure",
-		Request:   &messageInfos[341],
-		Responses: []*MessageInfo{&messageInfos[342]},
+		Request:   &messageInfos[356],
+		Responses: []*MessageInfo{&messageInfos[357]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationConfigureRequest(b)
 		},
@@ -7180,7 +7515,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x72,
 		Name:      "RopSynchronizationImportMessageChange",
-		Responses: []*MessageInfo{&messageInfos[349], &messageInfos[348]},
+		Request:   &messageInfos[366],
+		Responses: []*MessageInfo{&messageInfos[367], &messageInfos[365]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopSynchronizationImportMessageChangeRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportMessageChangeResponse(b)
 		},
@@ -7188,7 +7527,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x73,
 		Name:      "RopSynchronizationImportHierarchyChange",
-		Responses: []*MessageInfo{&messageInfos[347], &messageInfos[346]},
+		Request:   &messageInfos[363],
+		Responses: []*MessageInfo{&messageInfos[364], &messageInfos[362]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopSynchronizationImportHierarchyChangeRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 		},
@@ -7196,7 +7539,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x74,
 		Name:      "RopSynchronizationImportDeletes",
-		Responses: []*MessageInfo{&messageInfos[345]},
+		Request:   &messageInfos[360],
+		Responses: []*MessageInfo{&messageInfos[361]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopSynchronizationImportDeletesRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportDeletesResponse(b)
 		},
@@ -7204,8 +7551,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x75,
 		Name:      "RopSynchronizationUploadStateStreamBegin",
-		Request:   &messageInfos[356],
-		Responses: []*MessageInfo{&messageInfos[357]},
+		Request:   &messageInfos[375],
+		Responses: []*MessageInfo{&messageInfos[376]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 		},
@@ -7216,8 +7563,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x76,
 		Name:      "RopSynchronizationUploadStateStreamContinue",
-		Request:   &messageInfos[358],
-		Responses: []*MessageInfo{&messageInfos[359]},
+		Request:   &messageInfos[377],
+		Responses: []*MessageInfo{&messageInfos[378]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
 		},
@@ -7228,8 +7575,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x77,
 		Name:      "RopSynchronizationUploadStateStreamEnd",
-		Request:   &messageInfos[360],
-		Responses: []*MessageInfo{&messageInfos[361]},
+		Request:   &messageInfos[379],
+		Responses: []*MessageInfo{&messageInfos[380]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
 		},
@@ -7240,8 +7587,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x78,
 		Name:      "RopSynchronizationImportMessageMove",
-		Request:   &messageInfos[351],
-		Responses: []*MessageInfo{&messageInfos[352], &messageInfos[350]},
+		Request:   &messageInfos[369],
+		Responses: []*MessageInfo{&messageInfos[370], &messageInfos[368]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 		},
@@ -7252,8 +7599,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x79,
 		Name:      "RopSetPropertiesNoReplicate",
-		Request:   &messageInfos[322],
-		Responses: []*MessageInfo{&messageInfos[323], &messageInfos[321]},
+		Request:   &messageInfos[337],
+		Responses: []*MessageInfo{&messageInfos[338], &messageInfos[336]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesNoReplicateRequest(b)
 		},
@@ -7264,8 +7611,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7A,
 		Name:      "RopDeletePropertiesNoReplicate",
-		Request:   &messageInfos[115],
-		Responses: []*MessageInfo{&messageInfos[116], &messageInfos[114]},
+		Request:   &messageInfos[119],
+		Responses: []*MessageInfo{&messageInfos[120], &messageInfos[118]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeletePropertiesNoReplicateRequest(b)
 		},
@@ -7276,8 +7623,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7B,
 		Name:      "RopGetStoreState",
-		Request:   &messageInfos[199],
-		Responses: []*MessageInfo{&messageInfos[200], &messageInfos[198]},
+		Request:   &messageInfos[207],
+		Responses: []*MessageInfo{&messageInfos[208], &messageInfos[206]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStoreStateRequest(b)
 		},
@@ -7288,8 +7635,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7E,
 		Name:      "RopSynchronizationOpenCollector",
-		Request:   &messageInfos[354],
-		Responses: []*MessageInfo{&messageInfos[355]},
+		Request:   &messageInfos[373],
+		Responses: []*MessageInfo{&messageInfos[374]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationOpenCollectorRequest(b)
 		},
@@ -7300,8 +7647,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7F,
 		Name:      "RopGetLocalReplicaIds",
-		Request:   &messageInfos[157],
-		Responses: []*MessageInfo{&messageInfos[158], &messageInfos[156]},
+		Request:   &messageInfos[163],
+		Responses: []*MessageInfo{&messageInfos[164], &messageInfos[162]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetLocalReplicaIdsRequest(b)
 		},
@@ -7312,7 +7659,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x80,
 		Name:      "RopSynchronizationImportReadStateChanges",
-		Responses: []*MessageInfo{&messageInfos[353]},
+		Request:   &messageInfos[371],
+		Responses: []*MessageInfo{&messageInfos[372]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopSynchronizationImportReadStateChangesRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSynchronizationImportReadStateChangesResponse(b)
 		},
@@ -7320,8 +7671,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x81,
 		Name:      "RopResetTable",
-		Request:   &messageInfos[284],
-		Responses: []*MessageInfo{&messageInfos[285]},
+		Request:   &messageInfos[298],
+		Responses: []*MessageInfo{&messageInfos[299]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopResetTableRequest(b)
 		},
@@ -7332,8 +7683,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x82,
 		Name:      "RopSynchronizationGetTransferState",
-		Request:   &messageInfos[343],
-		Responses: []*MessageInfo{&messageInfos[344]},
+		Request:   &messageInfos[358],
+		Responses: []*MessageInfo{&messageInfos[359]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationGetTransferStateRequest(b)
 		},
@@ -7344,8 +7695,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x86,
 		Name:      "RopTellVersion",
-		Request:   &messageInfos[362],
-		Responses: []*MessageInfo{&messageInfos[363]},
+		Request:   &messageInfos[381],
+		Responses: []*MessageInfo{&messageInfos[382]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTellVersionRequest(b)
 		},
@@ -7356,8 +7707,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x89,
 		Name:      "RopFreeBookmark",
-		Request:   &messageInfos[142],
-		Responses: []*MessageInfo{&messageInfos[143]},
+		Request:   &messageInfos[146],
+		Responses: []*MessageInfo{&messageInfos[147]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFreeBookmarkRequest(b)
 		},
@@ -7368,8 +7719,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x90,
 		Name:      "RopWriteAndCommitStream",
-		Request:   &messageInfos[373],
-		Responses: []*MessageInfo{&messageInfos[374]},
+		Request:   &messageInfos[392],
+		Responses: []*MessageInfo{&messageInfos[393]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteAndCommitStreamRequest(b)
 		},
@@ -7380,8 +7731,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x91,
 		Name:      "RopHardDeleteMessages",
-		Request:   &messageInfos[210],
-		Responses: []*MessageInfo{&messageInfos[211]},
+		Request:   &messageInfos[218],
+		Responses: []*MessageInfo{&messageInfos[219]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesRequest(b)
 		},
@@ -7392,8 +7743,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x92,
 		Name:      "RopHardDeleteMessagesAndSubfolders",
-		Request:   &messageInfos[212],
-		Responses: []*MessageInfo{&messageInfos[213]},
+		Request:   &messageInfos[220],
+		Responses: []*MessageInfo{&messageInfos[221]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
 		},
@@ -7404,7 +7755,11 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x93,
 		Name:      "RopSetLocalReplicaMidsetDeleted",
-		Responses: []*MessageInfo{&messageInfos[311]},
+		Request:   &messageInfos[325],
+		Responses: []*MessageInfo{&messageInfos[326]},
+		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
+			return d.decodeRopSetLocalReplicaMidsetDeletedRequest(b)
+		},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopSetLocalReplicaMidsetDeletedResponse(b)
 		},
@@ -7412,8 +7767,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x9D,
 		Name:      "RopFastTransferDestinationPutBufferExtended",
-		Request:   &messageInfos[126],
-		Responses: []*MessageInfo{&messageInfos[127]},
+		Request:   &messageInfos[130],
+		Responses: []*MessageInfo{&messageInfos[131]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationPutBufferExtendedRequest(b)
 		},
@@ -7424,8 +7779,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xA3,
 		Name:      "RopWriteStreamExtended",
-		Request:   &messageInfos[379],
-		Responses: []*MessageInfo{&messageInfos[380]},
+		Request:   &messageInfos[398],
+		Responses: []*MessageInfo{&messageInfos[399]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamExtendedRequest(b)
 		},
@@ -7436,7 +7791,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xF9,
 		Name:      "RopBackoff",
-		Responses: []*MessageInfo{&messageInfos[70]},
+		Responses: []*MessageInfo{&messageInfos[74]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBackoffResponse(b)
 		},
@@ -7444,8 +7799,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFE,
 		Name:      "RopLogon",
-		Request:   &messageInfos[223],
-		Responses: []*MessageInfo{&messageInfos[220], &messageInfos[221], &messageInfos[222], &messageInfos[219]},
+		Request:   &messageInfos[231],
+		Responses: []*MessageInfo{&messageInfos[228], &messageInfos[229], &messageInfos[230], &messageInfos[227]},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLogonRequest(b)
 		},
@@ -7456,7 +7811,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFF,
 		Name:      "RopBufferTooSmall",
-		Responses: []*MessageInfo{&messageInfos[71]},
+		Responses: []*MessageInfo{&messageInfos[75]},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBufferTooSmallResponse(b)
 		},

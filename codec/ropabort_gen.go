@@ -204,7 +204,7 @@ func (m *RopAbortFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopAbortFailureResponse (see MessageInfo).
 func (*RopAbortFailureResponse) Info() *MessageInfo {
-	return &messageInfos[65]
+	return &messageInfos[69]
 }
 
 // RopID returns 0x38, the RopId of RopAbort.
@@ -399,7 +399,7 @@ func (m *RopAbortRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopAbortRequest (see MessageInfo).
 func (*RopAbortRequest) Info() *MessageInfo {
-	return &messageInfos[66]
+	return &messageInfos[70]
 }
 
 // RopID returns 0x38, the RopId of RopAbort.
@@ -610,7 +610,7 @@ func (m *RopAbortSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopAbortSuccessResponse (see MessageInfo).
 func (*RopAbortSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[67]
+	return &messageInfos[71]
 }
 
 // RopID returns 0x38, the RopId of RopAbort.

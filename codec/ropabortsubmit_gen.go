@@ -220,7 +220,7 @@ func (m *RopAbortSubmitRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopAbortSubmitRequest (see MessageInfo).
 func (*RopAbortSubmitRequest) Info() *MessageInfo {
-	return &messageInfos[68]
+	return &messageInfos[72]
 }
 
 // RopID returns 0x34, the RopId of RopAbortSubmit.
@@ -407,7 +407,7 @@ func (m *RopAbortSubmitResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopAbortSubmitResponse (see MessageInfo).
 func (*RopAbortSubmitResponse) Info() *MessageInfo {
-	return &messageInfos[69]
+	return &messageInfos[73]
 }
 
 // RopID returns 0x34, the RopId of RopAbortSubmit.

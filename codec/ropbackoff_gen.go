@@ -295,7 +295,7 @@ func (m *RopBackoffResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopBackoffResponse (see MessageInfo).
 func (*RopBackoffResponse) Info() *MessageInfo {
-	return &messageInfos[70]
+	return &messageInfos[74]
 }
 
 // RopID returns 0xF9, the RopId of RopBackoff.

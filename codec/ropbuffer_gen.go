@@ -199,5 +199,5 @@ func (m *ROPBuffer) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes ROPBuffer (see MessageInfo).
 func (*ROPBuffer) Info() *MessageInfo {
-	return &messageInfos[64]
+	return &messageInfos[68]
 }

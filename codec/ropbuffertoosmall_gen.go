@@ -185,7 +185,7 @@ func (m *RopBufferTooSmallResponse) decodeInto(d *Decoder, b []byte) (int, error
 
 // Info describes RopBufferTooSmallResponse (see MessageInfo).
 func (*RopBufferTooSmallResponse) Info() *MessageInfo {
-	return &messageInfos[71]
+	return &messageInfos[75]
 }
 
 // RopID returns 0xFF, the RopId of RopBufferTooSmall.

@@ -203,7 +203,7 @@ func (m *RopCloneStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopCloneStreamRequest (see MessageInfo).
 func (*RopCloneStreamRequest) Info() *MessageInfo {
-	return &messageInfos[72]
+	return &messageInfos[76]
 }
 
 // RopID returns 0x3B, the RopId of RopCloneStream.
@@ -390,7 +390,7 @@ func (m *RopCloneStreamResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopCloneStreamResponse (see MessageInfo).
 func (*RopCloneStreamResponse) Info() *MessageInfo {
-	return &messageInfos[73]
+	return &messageInfos[77]
 }
 
 // RopID returns 0x3B, the RopId of RopCloneStream.

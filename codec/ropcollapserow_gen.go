@@ -204,7 +204,7 @@ func (m *RopCollapseRowFailureResponse) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopCollapseRowFailureResponse (see MessageInfo).
 func (*RopCollapseRowFailureResponse) Info() *MessageInfo {
-	return &messageInfos[74]
+	return &messageInfos[78]
 }
 
 // RopID returns 0x5A, the RopId of RopCollapseRow.
@@ -416,7 +416,7 @@ func (m *RopCollapseRowRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopCollapseRowRequest (see MessageInfo).
 func (*RopCollapseRowRequest) Info() *MessageInfo {
-	return &messageInfos[75]
+	return &messageInfos[79]
 }
 
 // RopID returns 0x5A, the RopId of RopCollapseRow.
@@ -627,7 +627,7 @@ func (m *RopCollapseRowSuccessResponse) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopCollapseRowSuccessResponse (see MessageInfo).
 func (*RopCollapseRowSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[76]
+	return &messageInfos[80]
 }
 
 // RopID returns 0x5A, the RopId of RopCollapseRow.

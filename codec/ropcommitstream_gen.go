@@ -186,7 +186,7 @@ func (m *RopCommitStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopCommitStreamRequest (see MessageInfo).
 func (*RopCommitStreamRequest) Info() *MessageInfo {
-	return &messageInfos[77]
+	return &messageInfos[81]
 }
 
 // RopID returns 0x5D, the RopId of RopCommitStream.
@@ -373,7 +373,7 @@ func (m *RopCommitStreamResponse) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopCommitStreamResponse (see MessageInfo).
 func (*RopCommitStreamResponse) Info() *MessageInfo {
-	return &messageInfos[78]
+	return &messageInfos[82]
 }
 
 // RopID returns 0x5D, the RopId of RopCommitStream.

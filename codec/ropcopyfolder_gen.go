@@ -228,7 +228,7 @@ func (m *RopCopyFolderNullDestinationFailureResponse) decodeInto(d *Decoder, b [
 
 // Info describes RopCopyFolderNullDestinationFailureResponse (see MessageInfo).
 func (*RopCopyFolderNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[79]
+	return &messageInfos[83]
 }
 
 // RopID returns 0x36, the RopId of RopCopyFolder.
@@ -527,7 +527,7 @@ func (m *RopCopyFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopCopyFolderRequest (see MessageInfo).
 func (*RopCopyFolderRequest) Info() *MessageInfo {
-	return &messageInfos[80]
+	return &messageInfos[84]
 }
 
 // RopID returns 0x36, the RopId of RopCopyFolder.
@@ -748,7 +748,7 @@ func (m *RopCopyFolderStandardResponse) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopCopyFolderStandardResponse (see MessageInfo).
 func (*RopCopyFolderStandardResponse) Info() *MessageInfo {
-	return &messageInfos[81]
+	return &messageInfos[85]
 }
 
 // RopID returns 0x36, the RopId of RopCopyFolder.

@@ -204,7 +204,7 @@ func (m *RopCopyPropertiesFailureResponse) decodeInto(d *Decoder, b []byte) (int
 
 // Info describes RopCopyPropertiesFailureResponse (see MessageInfo).
 func (*RopCopyPropertiesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[82]
+	return &messageInfos[86]
 }
 
 // RopID returns 0x67, the RopId of RopCopyProperties.
@@ -423,7 +423,7 @@ func (m *RopCopyPropertiesNullDestinationFailureResponse) decodeInto(d *Decoder,
 
 // Info describes RopCopyPropertiesNullDestinationFailureResponse (see MessageInfo).
 func (*RopCopyPropertiesNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[83]
+	return &messageInfos[87]
 }
 
 // RopID returns 0x67, the RopId of RopCopyProperties.
@@ -730,7 +730,7 @@ func (m *RopCopyPropertiesRequest) decodeInto(d *Decoder, b []byte) (int, error)
 
 // Info describes RopCopyPropertiesRequest (see MessageInfo).
 func (*RopCopyPropertiesRequest) Info() *MessageInfo {
-	return &messageInfos[84]
+	return &messageInfos[88]
 }
 
 // RopID returns 0x67, the RopId of RopCopyProperties.
@@ -981,7 +981,7 @@ func (m *RopCopyPropertiesSuccessResponse) decodeInto(d *Decoder, b []byte) (int
 
 // Info describes RopCopyPropertiesSuccessResponse (see MessageInfo).
 func (*RopCopyPropertiesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[85]
+	return &messageInfos[89]
 }
 
 // RopID returns 0x67, the RopId of RopCopyProperties.

@@ -204,7 +204,7 @@ func (m *RopCopyToFailureResponse) decodeInto(d *Decoder, b []byte) (int, error)
 
 // Info describes RopCopyToFailureResponse (see MessageInfo).
 func (*RopCopyToFailureResponse) Info() *MessageInfo {
-	return &messageInfos[86]
+	return &messageInfos[90]
 }
 
 // RopID returns 0x39, the RopId of RopCopyTo.
@@ -423,7 +423,7 @@ func (m *RopCopyToNullDestinationFailureResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopCopyToNullDestinationFailureResponse (see MessageInfo).
 func (*RopCopyToNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[87]
+	return &messageInfos[91]
 }
 
 // RopID returns 0x39, the RopId of RopCopyTo.
@@ -747,7 +747,7 @@ func (m *RopCopyToRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopCopyToRequest (see MessageInfo).
 func (*RopCopyToRequest) Info() *MessageInfo {
-	return &messageInfos[88]
+	return &messageInfos[92]
 }
 
 // RopID returns 0x39, the RopId of RopCopyTo.
@@ -998,7 +998,7 @@ func (m *RopCopyToSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error)
 
 // Info describes RopCopyToSuccessResponse (see MessageInfo).
 func (*RopCopyToSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[89]
+	return &messageInfos[93]
 }
 
 // RopID returns 0x39, the RopId of RopCopyTo.

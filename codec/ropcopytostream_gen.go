@@ -247,7 +247,7 @@ func (m *RopCopyToStreamNullDestinationFailureResponse) decodeInto(d *Decoder, b
 
 // Info describes RopCopyToStreamNullDestinationFailureResponse (see MessageInfo).
 func (*RopCopyToStreamNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[90]
+	return &messageInfos[94]
 }
 
 // RopID returns 0x3A, the RopId of RopCopyToStream.
@@ -474,7 +474,7 @@ func (m *RopCopyToStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopCopyToStreamRequest (see MessageInfo).
 func (*RopCopyToStreamRequest) Info() *MessageInfo {
-	return &messageInfos[91]
+	return &messageInfos[95]
 }
 
 // RopID returns 0x3A, the RopId of RopCopyToStream.
@@ -714,7 +714,7 @@ func (m *RopCopyToStreamStandardResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopCopyToStreamStandardResponse (see MessageInfo).
 func (*RopCopyToStreamStandardResponse) Info() *MessageInfo {
-	return &messageInfos[92]
+	return &messageInfos[96]
 }
 
 // RopID returns 0x3A, the RopId of RopCopyToStream.

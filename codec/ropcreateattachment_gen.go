@@ -204,7 +204,7 @@ func (m *RopCreateAttachmentFailureResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopCreateAttachmentFailureResponse (see MessageInfo).
 func (*RopCreateAttachmentFailureResponse) Info() *MessageInfo {
-	return &messageInfos[93]
+	return &messageInfos[97]
 }
 
 // RopID returns 0x23, the RopId of RopCreateAttachment.
@@ -416,7 +416,7 @@ func (m *RopCreateAttachmentRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopCreateAttachmentRequest (see MessageInfo).
 func (*RopCreateAttachmentRequest) Info() *MessageInfo {
-	return &messageInfos[94]
+	return &messageInfos[98]
 }
 
 // RopID returns 0x23, the RopId of RopCreateAttachment.
@@ -627,7 +627,7 @@ func (m *RopCreateAttachmentSuccessResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopCreateAttachmentSuccessResponse (see MessageInfo).
 func (*RopCreateAttachmentSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[95]
+	return &messageInfos[99]
 }
 
 // RopID returns 0x23, the RopId of RopCreateAttachment.

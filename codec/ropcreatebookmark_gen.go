@@ -204,7 +204,7 @@ func (m *RopCreateBookmarkFailureResponse) decodeInto(d *Decoder, b []byte) (int
 
 // Info describes RopCreateBookmarkFailureResponse (see MessageInfo).
 func (*RopCreateBookmarkFailureResponse) Info() *MessageInfo {
-	return &messageInfos[96]
+	return &messageInfos[100]
 }
 
 // RopID returns 0x1B, the RopId of RopCreateBookmark.
@@ -399,7 +399,7 @@ func (m *RopCreateBookmarkRequest) decodeInto(d *Decoder, b []byte) (int, error)
 
 // Info describes RopCreateBookmarkRequest (see MessageInfo).
 func (*RopCreateBookmarkRequest) Info() *MessageInfo {
-	return &messageInfos[97]
+	return &messageInfos[101]
 }
 
 // RopID returns 0x1B, the RopId of RopCreateBookmark.
@@ -632,7 +632,7 @@ func (m *RopCreateBookmarkSuccessResponse) decodeInto(d *Decoder, b []byte) (int
 
 // Info describes RopCreateBookmarkSuccessResponse (see MessageInfo).
 func (*RopCreateBookmarkSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[98]
+	return &messageInfos[102]
 }
 
 // RopID returns 0x1B, the RopId of RopCreateBookmark.

@@ -205,7 +205,7 @@ func (m *RopCreateFolderFailureResponse) decodeInto(d *Decoder, b []byte) (int, 
 
 // Info describes RopCreateFolderFailureResponse (see MessageInfo).
 func (*RopCreateFolderFailureResponse) Info() *MessageInfo {
-	return &messageInfos[99]
+	return &messageInfos[103]
 }
 
 // RopID returns 0x1C, the RopId of RopCreateFolder.
@@ -536,7 +536,7 @@ func (m *RopCreateFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopCreateFolderRequest (see MessageInfo).
 func (*RopCreateFolderRequest) Info() *MessageInfo {
-	return &messageInfos[100]
+	return &messageInfos[104]
 }
 
 // RopID returns 0x1C, the RopId of RopCreateFolder.
@@ -939,7 +939,7 @@ func (m *RopCreateFolderSuccessResponse) decodeInto(d *Decoder, b []byte) (int, 
 
 // Info describes RopCreateFolderSuccessResponse (see MessageInfo).
 func (*RopCreateFolderSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[101]
+	return &messageInfos[105]
 }
 
 // RopID returns 0x1C, the RopId of RopCreateFolder.

@@ -204,7 +204,7 @@ func (m *RopCreateMessageFailureResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopCreateMessageFailureResponse (see MessageInfo).
 func (*RopCreateMessageFailureResponse) Info() *MessageInfo {
-	return &messageInfos[102]
+	return &messageInfos[106]
 }
 
 // RopID returns 0x06, the RopId of RopCreateMessage.
@@ -467,7 +467,7 @@ func (m *RopCreateMessageRequest) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopCreateMessageRequest (see MessageInfo).
 func (*RopCreateMessageRequest) Info() *MessageInfo {
-	return &messageInfos[103]
+	return &messageInfos[107]
 }
 
 // RopID returns 0x06, the RopId of RopCreateMessage.
@@ -710,7 +710,7 @@ func (m *RopCreateMessageSuccessResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopCreateMessageSuccessResponse (see MessageInfo).
 func (*RopCreateMessageSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[104]
+	return &messageInfos[108]
 }
 
 // RopID returns 0x06, the RopId of RopCreateMessage.

@@ -203,7 +203,7 @@ func (m *RopDeleteAttachmentRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopDeleteAttachmentRequest (see MessageInfo).
 func (*RopDeleteAttachmentRequest) Info() *MessageInfo {
-	return &messageInfos[105]
+	return &messageInfos[109]
 }
 
 // RopID returns 0x24, the RopId of RopDeleteAttachment.
@@ -390,7 +390,7 @@ func (m *RopDeleteAttachmentResponse) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopDeleteAttachmentResponse (see MessageInfo).
 func (*RopDeleteAttachmentResponse) Info() *MessageInfo {
-	return &messageInfos[106]
+	return &messageInfos[110]
 }
 
 // RopID returns 0x24, the RopId of RopDeleteAttachment.

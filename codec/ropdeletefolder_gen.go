@@ -228,7 +228,7 @@ func (m *RopDeleteFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopDeleteFolderRequest (see MessageInfo).
 func (*RopDeleteFolderRequest) Info() *MessageInfo {
-	return &messageInfos[107]
+	return &messageInfos[111]
 }
 
 // RopID returns 0x1D, the RopId of RopDeleteFolder.
@@ -432,7 +432,7 @@ func (m *RopDeleteFolderResponse) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopDeleteFolderResponse (see MessageInfo).
 func (*RopDeleteFolderResponse) Info() *MessageInfo {
-	return &messageInfos[108]
+	return &messageInfos[112]
 }
 
 // RopID returns 0x1D, the RopId of RopDeleteFolder.

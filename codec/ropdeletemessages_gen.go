@@ -274,7 +274,7 @@ func (m *RopDeleteMessagesRequest) decodeInto(d *Decoder, b []byte) (int, error)
 
 // Info describes RopDeleteMessagesRequest (see MessageInfo).
 func (*RopDeleteMessagesRequest) Info() *MessageInfo {
-	return &messageInfos[109]
+	return &messageInfos[113]
 }
 
 // RopID returns 0x1E, the RopId of RopDeleteMessages.
@@ -478,7 +478,7 @@ func (m *RopDeleteMessagesResponse) decodeInto(d *Decoder, b []byte) (int, error
 
 // Info describes RopDeleteMessagesResponse (see MessageInfo).
 func (*RopDeleteMessagesResponse) Info() *MessageInfo {
-	return &messageInfos[110]
+	return &messageInfos[114]
 }
 
 // RopID returns 0x1E, the RopId of RopDeleteMessages.

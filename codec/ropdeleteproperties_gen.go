@@ -204,7 +204,7 @@ func (m *RopDeletePropertiesFailureResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopDeletePropertiesFailureResponse (see MessageInfo).
 func (*RopDeletePropertiesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[111]
+	return &messageInfos[115]
 }
 
 // RopID returns 0x0B, the RopId of RopDeleteProperties.
@@ -456,7 +456,7 @@ func (m *RopDeletePropertiesRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopDeletePropertiesRequest (see MessageInfo).
 func (*RopDeletePropertiesRequest) Info() *MessageInfo {
-	return &messageInfos[112]
+	return &messageInfos[116]
 }
 
 // RopID returns 0x0B, the RopId of RopDeleteProperties.
@@ -707,7 +707,7 @@ func (m *RopDeletePropertiesSuccessResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopDeletePropertiesSuccessResponse (see MessageInfo).
 func (*RopDeletePropertiesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[113]
+	return &messageInfos[117]
 }
 
 // RopID returns 0x0B, the RopId of RopDeleteProperties.

@@ -204,7 +204,7 @@ func (m *RopDeletePropertiesNoReplicateFailureResponse) decodeInto(d *Decoder, b
 
 // Info describes RopDeletePropertiesNoReplicateFailureResponse (see MessageInfo).
 func (*RopDeletePropertiesNoReplicateFailureResponse) Info() *MessageInfo {
-	return &messageInfos[114]
+	return &messageInfos[118]
 }
 
 // RopID returns 0x7A, the RopId of RopDeletePropertiesNoReplicate.
@@ -456,7 +456,7 @@ func (m *RopDeletePropertiesNoReplicateRequest) decodeInto(d *Decoder, b []byte)
 
 // Info describes RopDeletePropertiesNoReplicateRequest (see MessageInfo).
 func (*RopDeletePropertiesNoReplicateRequest) Info() *MessageInfo {
-	return &messageInfos[115]
+	return &messageInfos[119]
 }
 
 // RopID returns 0x7A, the RopId of RopDeletePropertiesNoReplicate.
@@ -707,7 +707,7 @@ func (m *RopDeletePropertiesNoReplicateSuccessResponse) decodeInto(d *Decoder, b
 
 // Info describes RopDeletePropertiesNoReplicateSuccessResponse (see MessageInfo).
 func (*RopDeletePropertiesNoReplicateSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[116]
+	return &messageInfos[120]
 }
 
 // RopID returns 0x7A, the RopId of RopDeletePropertiesNoReplicate.

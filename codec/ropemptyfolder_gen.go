@@ -220,7 +220,7 @@ func (m *RopEmptyFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopEmptyFolderRequest (see MessageInfo).
 func (*RopEmptyFolderRequest) Info() *MessageInfo {
-	return &messageInfos[117]
+	return &messageInfos[121]
 }
 
 // RopID returns 0x58, the RopId of RopEmptyFolder.
@@ -424,7 +424,7 @@ func (m *RopEmptyFolderResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopEmptyFolderResponse (see MessageInfo).
 func (*RopEmptyFolderResponse) Info() *MessageInfo {
-	return &messageInfos[118]
+	return &messageInfos[122]
 }
 
 // RopID returns 0x58, the RopId of RopEmptyFolder.

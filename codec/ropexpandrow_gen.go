@@ -204,7 +204,7 @@ func (m *RopExpandRowFailureResponse) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopExpandRowFailureResponse (see MessageInfo).
 func (*RopExpandRowFailureResponse) Info() *MessageInfo {
-	return &messageInfos[119]
+	return &messageInfos[123]
 }
 
 // RopID returns 0x59, the RopId of RopExpandRow.
@@ -433,7 +433,7 @@ func (m *RopExpandRowRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopExpandRowRequest (see MessageInfo).
 func (*RopExpandRowRequest) Info() *MessageInfo {
-	return &messageInfos[120]
+	return &messageInfos[124]
 }
 
 // RopID returns 0x59, the RopId of RopExpandRow.
@@ -697,7 +697,7 @@ func (m *RopExpandRowSuccessResponse) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopExpandRowSuccessResponse (see MessageInfo).
 func (*RopExpandRowSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[121]
+	return &messageInfos[125]
 }
 
 // RopID returns 0x59, the RopId of RopExpandRow.

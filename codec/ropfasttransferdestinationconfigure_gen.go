@@ -237,7 +237,7 @@ func (m *RopFastTransferDestinationConfigureRequest) decodeInto(d *Decoder, b []
 
 // Info describes RopFastTransferDestinationConfigureRequest (see MessageInfo).
 func (*RopFastTransferDestinationConfigureRequest) Info() *MessageInfo {
-	return &messageInfos[122]
+	return &messageInfos[126]
 }
 
 // RopID returns 0x53, the RopId of RopFastTransferDestinationConfigure.
@@ -424,7 +424,7 @@ func (m *RopFastTransferDestinationConfigureResponse) decodeInto(d *Decoder, b [
 
 // Info describes RopFastTransferDestinationConfigureResponse (see MessageInfo).
 func (*RopFastTransferDestinationConfigureResponse) Info() *MessageInfo {
-	return &messageInfos[123]
+	return &messageInfos[127]
 }
 
 // RopID returns 0x53, the RopId of RopFastTransferDestinationConfigure.

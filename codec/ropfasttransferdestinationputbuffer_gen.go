@@ -225,7 +225,7 @@ func (m *RopFastTransferDestinationPutBufferRequest) decodeInto(d *Decoder, b []
 
 // Info describes RopFastTransferDestinationPutBufferRequest (see MessageInfo).
 func (*RopFastTransferDestinationPutBufferRequest) Info() *MessageInfo {
-	return &messageInfos[124]
+	return &messageInfos[128]
 }
 
 // RopID returns 0x54, the RopId of RopFastTransferDestinationPutBuffer.
@@ -498,7 +498,7 @@ func (m *RopFastTransferDestinationPutBufferResponse) decodeInto(d *Decoder, b [
 
 // Info describes RopFastTransferDestinationPutBufferResponse (see MessageInfo).
 func (*RopFastTransferDestinationPutBufferResponse) Info() *MessageInfo {
-	return &messageInfos[125]
+	return &messageInfos[129]
 }
 
 // RopID returns 0x54, the RopId of RopFastTransferDestinationPutBuffer.

@@ -225,7 +225,7 @@ func (m *RopFastTransferDestinationPutBufferExtendedRequest) decodeInto(d *Decod
 
 // Info describes RopFastTransferDestinationPutBufferExtendedRequest (see MessageInfo).
 func (*RopFastTransferDestinationPutBufferExtendedRequest) Info() *MessageInfo {
-	return &messageInfos[126]
+	return &messageInfos[130]
 }
 
 // RopID returns 0x9D, the RopId of RopFastTransferDestinationPutBufferExtended.
@@ -498,7 +498,7 @@ func (m *RopFastTransferDestinationPutBufferExtendedResponse) decodeInto(d *Deco
 
 // Info describes RopFastTransferDestinationPutBufferExtendedResponse (see MessageInfo).
 func (*RopFastTransferDestinationPutBufferExtendedResponse) Info() *MessageInfo {
-	return &messageInfos[127]
+	return &messageInfos[131]
 }
 
 // RopID returns 0x9D, the RopId of RopFastTransferDestinationPutBufferExtended.

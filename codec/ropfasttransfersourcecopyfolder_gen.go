@@ -237,7 +237,7 @@ func (m *RopFastTransferSourceCopyFolderRequest) decodeInto(d *Decoder, b []byte
 
 // Info describes RopFastTransferSourceCopyFolderRequest (see MessageInfo).
 func (*RopFastTransferSourceCopyFolderRequest) Info() *MessageInfo {
-	return &messageInfos[128]
+	return &messageInfos[132]
 }
 
 // RopID returns 0x4C, the RopId of RopFastTransferSourceCopyFolder.
@@ -424,7 +424,7 @@ func (m *RopFastTransferSourceCopyFolderResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopFastTransferSourceCopyFolderResponse (see MessageInfo).
 func (*RopFastTransferSourceCopyFolderResponse) Info() *MessageInfo {
-	return &messageInfos[129]
+	return &messageInfos[133]
 }
 
 // RopID returns 0x4C, the RopId of RopFastTransferSourceCopyFolder.

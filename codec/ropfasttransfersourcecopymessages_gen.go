@@ -301,7 +301,7 @@ func (m *RopFastTransferSourceCopyMessagesRequest) decodeInto(d *Decoder, b []by
 
 // Info describes RopFastTransferSourceCopyMessagesRequest (see MessageInfo).
 func (*RopFastTransferSourceCopyMessagesRequest) Info() *MessageInfo {
-	return &messageInfos[130]
+	return &messageInfos[134]
 }
 
 // RopID returns 0x4B, the RopId of RopFastTransferSourceCopyMessages.
@@ -488,7 +488,7 @@ func (m *RopFastTransferSourceCopyMessagesResponse) decodeInto(d *Decoder, b []b
 
 // Info describes RopFastTransferSourceCopyMessagesResponse (see MessageInfo).
 func (*RopFastTransferSourceCopyMessagesResponse) Info() *MessageInfo {
-	return &messageInfos[131]
+	return &messageInfos[135]
 }
 
 // RopID returns 0x4B, the RopId of RopFastTransferSourceCopyMessages.

@@ -311,7 +311,7 @@ func (m *RopFastTransferSourceCopyPropertiesRequest) decodeInto(d *Decoder, b []
 
 // Info describes RopFastTransferSourceCopyPropertiesRequest (see MessageInfo).
 func (*RopFastTransferSourceCopyPropertiesRequest) Info() *MessageInfo {
-	return &messageInfos[132]
+	return &messageInfos[136]
 }
 
 // RopID returns 0x69, the RopId of RopFastTransferSourceCopyProperties.
@@ -498,7 +498,7 @@ func (m *RopFastTransferSourceCopyPropertiesResponse) decodeInto(d *Decoder, b [
 
 // Info describes RopFastTransferSourceCopyPropertiesResponse (see MessageInfo).
 func (*RopFastTransferSourceCopyPropertiesResponse) Info() *MessageInfo {
-	return &messageInfos[133]
+	return &messageInfos[137]
 }
 
 // RopID returns 0x69, the RopId of RopFastTransferSourceCopyProperties.

@@ -311,7 +311,7 @@ func (m *RopFastTransferSourceCopyToRequest) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopFastTransferSourceCopyToRequest (see MessageInfo).
 func (*RopFastTransferSourceCopyToRequest) Info() *MessageInfo {
-	return &messageInfos[134]
+	return &messageInfos[138]
 }
 
 // RopID returns 0x4D, the RopId of RopFastTransferSourceCopyTo.
@@ -498,7 +498,7 @@ func (m *RopFastTransferSourceCopyToResponse) decodeInto(d *Decoder, b []byte) (
 
 // Info describes RopFastTransferSourceCopyToResponse (see MessageInfo).
 func (*RopFastTransferSourceCopyToResponse) Info() *MessageInfo {
-	return &messageInfos[135]
+	return &messageInfos[139]
 }
 
 // RopID returns 0x4D, the RopId of RopFastTransferSourceCopyTo.

@@ -304,7 +304,7 @@ func (m *RopFastTransferSourceGetBufferBackoffResponse) decodeInto(d *Decoder, b
 
 // Info describes RopFastTransferSourceGetBufferBackoffResponse (see MessageInfo).
 func (*RopFastTransferSourceGetBufferBackoffResponse) Info() *MessageInfo {
-	return &messageInfos[136]
+	return &messageInfos[140]
 }
 
 // RopID returns 0x4E, the RopId of RopFastTransferSourceGetBuffer.
@@ -545,7 +545,7 @@ func (m *RopFastTransferSourceGetBufferRequest) decodeInto(d *Decoder, b []byte)
 
 // Info describes RopFastTransferSourceGetBufferRequest (see MessageInfo).
 func (*RopFastTransferSourceGetBufferRequest) Info() *MessageInfo {
-	return &messageInfos[137]
+	return &messageInfos[141]
 }
 
 // RopID returns 0x4E, the RopId of RopFastTransferSourceGetBuffer.
@@ -863,7 +863,7 @@ func (m *RopFastTransferSourceGetBufferStandardResponse) decodeInto(d *Decoder, 
 
 // Info describes RopFastTransferSourceGetBufferStandardResponse (see MessageInfo).
 func (*RopFastTransferSourceGetBufferStandardResponse) Info() *MessageInfo {
-	return &messageInfos[138]
+	return &messageInfos[142]
 }
 
 // RopID returns 0x4E, the RopId of RopFastTransferSourceGetBuffer.

@@ -204,7 +204,7 @@ func (m *RopFindRowFailureResponse) decodeInto(d *Decoder, b []byte) (int, error
 
 // Info describes RopFindRowFailureResponse (see MessageInfo).
 func (*RopFindRowFailureResponse) Info() *MessageInfo {
-	return &messageInfos[139]
+	return &messageInfos[143]
 }
 
 // RopID returns 0x4F, the RopId of RopFindRow.
@@ -544,7 +544,7 @@ func (m *RopFindRowRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopFindRowRequest (see MessageInfo).
 func (*RopFindRowRequest) Info() *MessageInfo {
-	return &messageInfos[140]
+	return &messageInfos[144]
 }
 
 // RopID returns 0x4F, the RopId of RopFindRow.
@@ -821,7 +821,7 @@ func (m *RopFindRowSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error
 
 // Info describes RopFindRowSuccessResponse (see MessageInfo).
 func (*RopFindRowSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[141]
+	return &messageInfos[145]
 }
 
 // RopID returns 0x4F, the RopId of RopFindRow.

@@ -225,7 +225,7 @@ func (m *RopFreeBookmarkRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopFreeBookmarkRequest (see MessageInfo).
 func (*RopFreeBookmarkRequest) Info() *MessageInfo {
-	return &messageInfos[142]
+	return &messageInfos[146]
 }
 
 // RopID returns 0x89, the RopId of RopFreeBookmark.
@@ -412,7 +412,7 @@ func (m *RopFreeBookmarkResponse) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopFreeBookmarkResponse (see MessageInfo).
 func (*RopFreeBookmarkResponse) Info() *MessageInfo {
-	return &messageInfos[143]
+	return &messageInfos[147]
 }
 
 // RopID returns 0x89, the RopId of RopFreeBookmark.

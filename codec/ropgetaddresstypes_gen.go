@@ -3,9 +3,225 @@
 package codec
 
 import (
+	"encoding/binary"
+	"fmt"
+	errors "github.com/ropcodec/ropcodec/errors"
 	"iter"
+	"math"
 	"slices"
 )
+
+// RopGetAddressTypesFailureResponse is [MS-OXCROPS] 2.2.7.3.3 RopGetAddressTypes ROP Failure Response Buffer.
+type RopGetAddressTypesFailureResponse struct {
+	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.7.3.3)
+	InputHandleIndex uint8
+	// ReturnValue: Error code of the failed ROP. ([MS-OXCROPS] 2.2.7.3.3)
+	ReturnValue errors.EC
+}
+
+// read decodes the fields of RopGetAddressTypesFailureResponse from r.
+func (m *RopGetAddressTypesFailureResponse) read(r *reader) error {
+	if r.remaining() >= 6 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x49 {
+				return r.wrongRopID(r.off, v, 0x49)
+			}
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v == 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+		r.off += 6
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x49 {
+				return r.wrongRopID(off, v, 0x49)
+			}
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
+			if v == 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopGetAddressTypesFailureResponse) append(b []byte) ([]byte, error) {
+	if m.ReturnValue == 0x0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w 0x%X", ErrUnexpectedValue, uint64(m.ReturnValue)),
+			Field: "ReturnValue",
+			ROP:   "RopGetAddressTypes",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 6)[:n+6]
+		p := out[n:]
+		p[0] = byte(0x49)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetAddressTypesFailureResponse) size() int {
+	return 6
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetAddressTypesFailureResponse) reset() {
+	*m = RopGetAddressTypesFailureResponse{}
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopGetAddressTypesFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x49)),
+			Value: uint8(0x49),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopGetAddressTypesFailureResponse) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m, in a buffer of its size.
+func (m *RopGetAddressTypesFailureResponse) MarshalBinary() ([]byte, error) {
+	return m.append(make([]byte, 0, m.size()))
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopGetAddressTypesFailureResponse; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopGetAddressTypesFailureResponse) UnmarshalBinary(b []byte) error {
+	var v RopGetAddressTypesFailureResponse
+	var r reader
+	r.init(b, "RopGetAddressTypes", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopGetAddressTypesFailureResponse decodes a RopGetAddressTypesFailureResponse at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopGetAddressTypesFailureResponse(b []byte) (RopGetAddressTypesFailureResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopGetAddressTypesFailureResponse(b)
+}
+
+// DecodeRopGetAddressTypesFailureResponse is the package's DecodeRopGetAddressTypesFailureResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopGetAddressTypesFailureResponse(b []byte) (v RopGetAddressTypesFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopGetAddressTypes", d)
+	if err = v.read(&r); err != nil {
+		return RopGetAddressTypesFailureResponse{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopGetAddressTypesFailureResponse is d.DecodeRopGetAddressTypesFailureResponse returning a pointer, for the RopId switches and
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopGetAddressTypesFailureResponse(b []byte) (*RopGetAddressTypesFailureResponse, int, error) {
+	var v *RopGetAddressTypesFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetAddressTypesFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetAddressTypesFailureResponse)
+	}
+	var r reader
+	r.init(b, "RopGetAddressTypes", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetAddressTypesFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetAddressTypesFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetAddressTypes", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
+// Info describes RopGetAddressTypesFailureResponse (see MessageInfo).
+func (*RopGetAddressTypesFailureResponse) Info() *MessageInfo {
+	return &messageInfos[148]
+}
+
+// RopID returns 0x49, the RopId of RopGetAddressTypes.
+func (*RopGetAddressTypesFailureResponse) RopID() uint8 {
+	return 0x49
+}
+
+// Status returns the ReturnValue as an errors.EC error, or nil for success (and for
+// responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
+func (m *RopGetAddressTypesFailureResponse) Status() error {
+	if m.ReturnValue == 0 {
+		return nil
+	}
+	return m.ReturnValue
+}
+func (*RopGetAddressTypesFailureResponse) isRopGetAddressTypesResponse() {}
 
 // RopGetAddressTypesRequest is [MS-OXCROPS] 2.2.7.3.1 RopGetAddressTypes ROP Request Buffer.
 type RopGetAddressTypesRequest struct {
@@ -184,7 +400,7 @@ func (m *RopGetAddressTypesRequest) decodeInto(d *Decoder, b []byte) (int, error
 
 // Info describes RopGetAddressTypesRequest (see MessageInfo).
 func (*RopGetAddressTypesRequest) Info() *MessageInfo {
-	return &messageInfos[144]
+	return &messageInfos[149]
 }
 
 // RopID returns 0x49, the RopId of RopGetAddressTypes.
@@ -193,3 +409,333 @@ func (*RopGetAddressTypesRequest) RopID() uint8 {
 }
 
 func (*RopGetAddressTypesRequest) isRequest() {}
+
+// RopGetAddressTypesSuccessResponse is [MS-OXCROPS] 2.2.7.3.2 RopGetAddressTypes ROP Success Response Buffer.
+type RopGetAddressTypesSuccessResponse struct {
+	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.7.3.2)
+	InputHandleIndex uint8
+	// AddressTypes: The address types the server supports (EX, SMTP, ...). ([MS-OXCROPS] 2.2.7.3.2)
+	AddressTypes []string
+}
+
+// read decodes the fields of RopGetAddressTypesSuccessResponse from r.
+func (m *RopGetAddressTypesSuccessResponse) read(r *reader) error {
+	var lenAddressTypeCount int
+	var lenAddressTypeSize int
+	if r.remaining() >= 10 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x49 {
+				return r.wrongRopID(r.off, v, 0x49)
+			}
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v != 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+		}
+		lenAddressTypeCount = int(binary.LittleEndian.Uint16(p[6:]))
+		lenAddressTypeSize = int(binary.LittleEndian.Uint16(p[8:]))
+		r.off += 10
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x49 {
+				return r.wrongRopID(off, v, 0x49)
+			}
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
+			if v != 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+		}
+		{
+			p, _, err := r.field(2, "AddressTypeCount")
+			if err != nil {
+				return err
+			}
+			lenAddressTypeCount = int(binary.LittleEndian.Uint16(p))
+		}
+		{
+			p, _, err := r.field(2, "AddressTypeSize")
+			if err != nil {
+				return err
+			}
+			lenAddressTypeSize = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	{
+		sub, err := r.limit(lenAddressTypeSize, "AddressTypes")
+		if err != nil {
+			return err
+		}
+		if err := func(r *reader) error {
+			{
+				n, err := r.arrayLen(lenAddressTypeCount, 1, "AddressTypes")
+				if err != nil {
+					return err
+				}
+				m.AddressTypes = resize(m.AddressTypes, n)
+				for i := range m.AddressTypes {
+					if m.AddressTypes[i], err = r.asciiNUL("AddressTypes"); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		}(&sub); err != nil {
+			return err
+		}
+		if err := r.endLimit(&sub, "AddressTypes"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopGetAddressTypesSuccessResponse) append(b []byte) ([]byte, error) {
+	if asciizListSize(m.AddressTypes) > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooLong,
+			Field: "AddressTypes",
+			ROP:   "RopGetAddressTypes",
+		}
+	}
+	if len(m.AddressTypes) > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooMany,
+			Field: "AddressTypes",
+			ROP:   "RopGetAddressTypes",
+		}
+	}
+	for _, s := range m.AddressTypes {
+		if len(s) >= math.MaxInt || badASCII(s) >= 0 {
+			return b, asciizError(s, math.MaxInt, "RopGetAddressTypes", "AddressTypes")
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 10)[:n+10]
+		p := out[n:]
+		p[0] = byte(0x49)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(0x0))
+		binary.LittleEndian.PutUint16(p[6:], uint16(len(m.AddressTypes)))
+		binary.LittleEndian.PutUint16(p[8:], uint16(asciizListSize(m.AddressTypes)))
+	}
+	for _, s := range m.AddressTypes {
+		out = append(append(out, s...), 0)
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetAddressTypesSuccessResponse) size() int {
+	return 10 + asciizListSize(m.AddressTypes)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetAddressTypesSuccessResponse) reset() {
+	*m = RopGetAddressTypesSuccessResponse{AddressTypes: m.AddressTypes[:0]}
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopGetAddressTypesSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x49)),
+			Value: uint8(0x49),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "AddressTypeCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.AddressTypes))),
+				Value: uint16(len(m.AddressTypes)),
+			}) &&
+			yield(Field{
+				Name:  "AddressTypeSize",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(asciizListSize(m.AddressTypes))),
+				Unit:  "bytes",
+				Value: uint16(asciizListSize(m.AddressTypes)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  len(m.AddressTypes[i]) + 1,
+						Value: m.AddressTypes[i],
+					}
+				},
+				Len:   len(m.AddressTypes),
+				Name:  "AddressTypes",
+				Size:  asciizListSize(m.AddressTypes),
+				Value: m.AddressTypes,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopGetAddressTypesSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m, in a buffer of its size.
+func (m *RopGetAddressTypesSuccessResponse) MarshalBinary() ([]byte, error) {
+	return m.append(make([]byte, 0, m.size()))
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopGetAddressTypesSuccessResponse; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopGetAddressTypesSuccessResponse) UnmarshalBinary(b []byte) error {
+	var v RopGetAddressTypesSuccessResponse
+	var r reader
+	r.init(b, "RopGetAddressTypes", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopGetAddressTypesSuccessResponse decodes a RopGetAddressTypesSuccessResponse at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopGetAddressTypesSuccessResponse(b []byte) (RopGetAddressTypesSuccessResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopGetAddressTypesSuccessResponse(b)
+}
+
+// DecodeRopGetAddressTypesSuccessResponse is the package's DecodeRopGetAddressTypesSuccessResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopGetAddressTypesSuccessResponse(b []byte) (v RopGetAddressTypesSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopGetAddressTypes", d)
+	if err = v.read(&r); err != nil {
+		return RopGetAddressTypesSuccessResponse{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopGetAddressTypesSuccessResponse is d.DecodeRopGetAddressTypesSuccessResponse returning a pointer, for the RopId switches and
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopGetAddressTypesSuccessResponse(b []byte) (*RopGetAddressTypesSuccessResponse, int, error) {
+	var v *RopGetAddressTypesSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetAddressTypesSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetAddressTypesSuccessResponse)
+	}
+	var r reader
+	r.init(b, "RopGetAddressTypes", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetAddressTypesSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetAddressTypesSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetAddressTypes", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
+// Info describes RopGetAddressTypesSuccessResponse (see MessageInfo).
+func (*RopGetAddressTypesSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[150]
+}
+
+// RopID returns 0x49, the RopId of RopGetAddressTypes.
+func (*RopGetAddressTypesSuccessResponse) RopID() uint8 {
+	return 0x49
+}
+
+// Status returns the ReturnValue as an errors.EC error, or nil for success (and for
+// responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
+func (m *RopGetAddressTypesSuccessResponse) Status() error {
+	return nil
+}
+func (*RopGetAddressTypesSuccessResponse) isRopGetAddressTypesResponse() {}
+
+// RopGetAddressTypesResponse is one of the response shapes of RopGetAddressTypes ([MS-OXCROPS] 2.2.7.3.2, 2.2.7.3.3):
+// *RopGetAddressTypesSuccessResponse, *RopGetAddressTypesFailureResponse.
+type RopGetAddressTypesResponse interface {
+	Response
+	isRopGetAddressTypesResponse()
+}
+
+// DecodeRopGetAddressTypesResponse decodes the RopGetAddressTypes response at the start of b, choosing its shape by
+// the dispatch table of the document: ReturnValue 0x00000000: RopGetAddressTypesSuccessResponse; any other ReturnValue: RopGetAddressTypesFailureResponse.
+// It returns the response as a pointer and the number of bytes it used. On failure
+// after the shape is chosen, the response holds the fields decoded before the bad
+// one (and n is 0), so that a tool can show them; otherwise it is nil.
+func DecodeRopGetAddressTypesResponse(b []byte) (RopGetAddressTypesResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopGetAddressTypesResponse(b)
+}
+
+// DecodeRopGetAddressTypesResponse is the package's DecodeRopGetAddressTypesResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
+func (d *Decoder) DecodeRopGetAddressTypesResponse(b []byte) (RopGetAddressTypesResponse, int, error) {
+	if len(b) == 0 || b[0] != 0x49 {
+		var r reader
+		r.init(b, "RopGetAddressTypes", nil)
+		return nil, 0, r.ropID(0x49)
+	}
+	if len(b) < 6 {
+		return d.decodeRopGetAddressTypesFailureResponse(b)
+	}
+	switch binary.LittleEndian.Uint32(b[2:]) {
+	case 0x00000000:
+		return d.decodeRopGetAddressTypesSuccessResponse(b)
+	}
+	return d.decodeRopGetAddressTypesFailureResponse(b)
+}

@@ -228,7 +228,7 @@ func (m *RopGetAttachmentTableRequest) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopGetAttachmentTableRequest (see MessageInfo).
 func (*RopGetAttachmentTableRequest) Info() *MessageInfo {
-	return &messageInfos[145]
+	return &messageInfos[151]
 }
 
 // RopID returns 0x21, the RopId of RopGetAttachmentTable.
@@ -415,7 +415,7 @@ func (m *RopGetAttachmentTableResponse) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopGetAttachmentTableResponse (see MessageInfo).
 func (*RopGetAttachmentTableResponse) Info() *MessageInfo {
-	return &messageInfos[146]
+	return &messageInfos[152]
 }
 
 // RopID returns 0x21, the RopId of RopGetAttachmentTable.

@@ -204,7 +204,7 @@ func (m *RopGetCollapseStateFailureResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopGetCollapseStateFailureResponse (see MessageInfo).
 func (*RopGetCollapseStateFailureResponse) Info() *MessageInfo {
-	return &messageInfos[147]
+	return &messageInfos[153]
 }
 
 // RopID returns 0x6B, the RopId of RopGetCollapseState.
@@ -433,7 +433,7 @@ func (m *RopGetCollapseStateRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopGetCollapseStateRequest (see MessageInfo).
 func (*RopGetCollapseStateRequest) Info() *MessageInfo {
-	return &messageInfos[148]
+	return &messageInfos[154]
 }
 
 // RopID returns 0x6B, the RopId of RopGetCollapseState.
@@ -666,7 +666,7 @@ func (m *RopGetCollapseStateSuccessResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopGetCollapseStateSuccessResponse (see MessageInfo).
 func (*RopGetCollapseStateSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[149]
+	return &messageInfos[155]
 }
 
 // RopID returns 0x6B, the RopId of RopGetCollapseState.

@@ -204,7 +204,7 @@ func (m *RopGetContentsTableFailureResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopGetContentsTableFailureResponse (see MessageInfo).
 func (*RopGetContentsTableFailureResponse) Info() *MessageInfo {
-	return &messageInfos[150]
+	return &messageInfos[156]
 }
 
 // RopID returns 0x05, the RopId of RopGetContentsTable.
@@ -440,7 +440,7 @@ func (m *RopGetContentsTableRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopGetContentsTableRequest (see MessageInfo).
 func (*RopGetContentsTableRequest) Info() *MessageInfo {
-	return &messageInfos[151]
+	return &messageInfos[157]
 }
 
 // RopID returns 0x05, the RopId of RopGetContentsTable.
@@ -651,7 +651,7 @@ func (m *RopGetContentsTableSuccessResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopGetContentsTableSuccessResponse (see MessageInfo).
 func (*RopGetContentsTableSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[152]
+	return &messageInfos[158]
 }
 
 // RopID returns 0x05, the RopId of RopGetContentsTable.

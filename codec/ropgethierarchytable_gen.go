@@ -204,7 +204,7 @@ func (m *RopGetHierarchyTableFailureResponse) decodeInto(d *Decoder, b []byte) (
 
 // Info describes RopGetHierarchyTableFailureResponse (see MessageInfo).
 func (*RopGetHierarchyTableFailureResponse) Info() *MessageInfo {
-	return &messageInfos[153]
+	return &messageInfos[159]
 }
 
 // RopID returns 0x04, the RopId of RopGetHierarchyTable.
@@ -440,7 +440,7 @@ func (m *RopGetHierarchyTableRequest) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopGetHierarchyTableRequest (see MessageInfo).
 func (*RopGetHierarchyTableRequest) Info() *MessageInfo {
-	return &messageInfos[154]
+	return &messageInfos[160]
 }
 
 // RopID returns 0x04, the RopId of RopGetHierarchyTable.
@@ -651,7 +651,7 @@ func (m *RopGetHierarchyTableSuccessResponse) decodeInto(d *Decoder, b []byte) (
 
 // Info describes RopGetHierarchyTableSuccessResponse (see MessageInfo).
 func (*RopGetHierarchyTableSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[155]
+	return &messageInfos[161]
 }
 
 // RopID returns 0x04, the RopId of RopGetHierarchyTable.

@@ -204,7 +204,7 @@ func (m *RopGetLocalReplicaIdsFailureResponse) decodeInto(d *Decoder, b []byte) 
 
 // Info describes RopGetLocalReplicaIdsFailureResponse (see MessageInfo).
 func (*RopGetLocalReplicaIdsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[156]
+	return &messageInfos[162]
 }
 
 // RopID returns 0x7F, the RopId of RopGetLocalReplicaIds.
@@ -416,7 +416,7 @@ func (m *RopGetLocalReplicaIdsRequest) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopGetLocalReplicaIdsRequest (see MessageInfo).
 func (*RopGetLocalReplicaIdsRequest) Info() *MessageInfo {
-	return &messageInfos[157]
+	return &messageInfos[163]
 }
 
 // RopID returns 0x7F, the RopId of RopGetLocalReplicaIds.
@@ -642,7 +642,7 @@ func (m *RopGetLocalReplicaIdsSuccessResponse) decodeInto(d *Decoder, b []byte) 
 
 // Info describes RopGetLocalReplicaIdsSuccessResponse (see MessageInfo).
 func (*RopGetLocalReplicaIdsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[158]
+	return &messageInfos[164]
 }
 
 // RopID returns 0x7F, the RopId of RopGetLocalReplicaIds.

@@ -202,7 +202,7 @@ func (m *RopGetMessageStatusRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopGetMessageStatusRequest (see MessageInfo).
 func (*RopGetMessageStatusRequest) Info() *MessageInfo {
-	return &messageInfos[159]
+	return &messageInfos[165]
 }
 
 // RopID returns 0x1F, the RopId of RopGetMessageStatus.

@@ -204,7 +204,7 @@ func (m *RopGetNamesFromPropertyIdsFailureResponse) decodeInto(d *Decoder, b []b
 
 // Info describes RopGetNamesFromPropertyIdsFailureResponse (see MessageInfo).
 func (*RopGetNamesFromPropertyIdsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[160]
+	return &messageInfos[166]
 }
 
 // RopID returns 0x55, the RopId of RopGetNamesFromPropertyIds.
@@ -453,7 +453,7 @@ func (m *RopGetNamesFromPropertyIdsRequest) decodeInto(d *Decoder, b []byte) (in
 
 // Info describes RopGetNamesFromPropertyIdsRequest (see MessageInfo).
 func (*RopGetNamesFromPropertyIdsRequest) Info() *MessageInfo {
-	return &messageInfos[161]
+	return &messageInfos[167]
 }
 
 // RopID returns 0x55, the RopId of RopGetNamesFromPropertyIds.
@@ -704,7 +704,7 @@ func (m *RopGetNamesFromPropertyIdsSuccessResponse) decodeInto(d *Decoder, b []b
 
 // Info describes RopGetNamesFromPropertyIdsSuccessResponse (see MessageInfo).
 func (*RopGetNamesFromPropertyIdsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[162]
+	return &messageInfos[168]
 }
 
 // RopID returns 0x55, the RopId of RopGetNamesFromPropertyIds.

@@ -205,7 +205,7 @@ func (m *RopGetOwningServersFailureResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopGetOwningServersFailureResponse (see MessageInfo).
 func (*RopGetOwningServersFailureResponse) Info() *MessageInfo {
-	return &messageInfos[163]
+	return &messageInfos[169]
 }
 
 // RopID returns 0x42, the RopId of RopGetOwningServers.
@@ -417,7 +417,7 @@ func (m *RopGetOwningServersRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopGetOwningServersRequest (see MessageInfo).
 func (*RopGetOwningServersRequest) Info() *MessageInfo {
-	return &messageInfos[164]
+	return &messageInfos[170]
 }
 
 // RopID returns 0x42, the RopId of RopGetOwningServers.
@@ -686,7 +686,7 @@ func (m *RopGetOwningServersSuccessResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopGetOwningServersSuccessResponse (see MessageInfo).
 func (*RopGetOwningServersSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[165]
+	return &messageInfos[171]
 }
 
 // RopID returns 0x42, the RopId of RopGetOwningServers.

@@ -228,7 +228,7 @@ func (m *RopGetPermissionsTableRequest) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopGetPermissionsTableRequest (see MessageInfo).
 func (*RopGetPermissionsTableRequest) Info() *MessageInfo {
-	return &messageInfos[166]
+	return &messageInfos[172]
 }
 
 // RopID returns 0x3E, the RopId of RopGetPermissionsTable.
@@ -415,7 +415,7 @@ func (m *RopGetPermissionsTableResponse) decodeInto(d *Decoder, b []byte) (int, 
 
 // Info describes RopGetPermissionsTableResponse (see MessageInfo).
 func (*RopGetPermissionsTableResponse) Info() *MessageInfo {
-	return &messageInfos[167]
+	return &messageInfos[173]
 }
 
 // RopID returns 0x3E, the RopId of RopGetPermissionsTable.

@@ -204,7 +204,7 @@ func (m *RopGetPerUserGuidFailureResponse) decodeInto(d *Decoder, b []byte) (int
 
 // Info describes RopGetPerUserGuidFailureResponse (see MessageInfo).
 func (*RopGetPerUserGuidFailureResponse) Info() *MessageInfo {
-	return &messageInfos[168]
+	return &messageInfos[174]
 }
 
 // RopID returns 0x61, the RopId of RopGetPerUserGuid.
@@ -416,7 +416,7 @@ func (m *RopGetPerUserGuidRequest) decodeInto(d *Decoder, b []byte) (int, error)
 
 // Info describes RopGetPerUserGuidRequest (see MessageInfo).
 func (*RopGetPerUserGuidRequest) Info() *MessageInfo {
-	return &messageInfos[169]
+	return &messageInfos[175]
 }
 
 // RopID returns 0x61, the RopId of RopGetPerUserGuid.
@@ -626,7 +626,7 @@ func (m *RopGetPerUserGuidSuccessResponse) decodeInto(d *Decoder, b []byte) (int
 
 // Info describes RopGetPerUserGuidSuccessResponse (see MessageInfo).
 func (*RopGetPerUserGuidSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[170]
+	return &messageInfos[176]
 }
 
 // RopID returns 0x61, the RopId of RopGetPerUserGuid.

@@ -204,7 +204,7 @@ func (m *RopGetPerUserLongTermIdsFailureResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopGetPerUserLongTermIdsFailureResponse (see MessageInfo).
 func (*RopGetPerUserLongTermIdsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[171]
+	return &messageInfos[177]
 }
 
 // RopID returns 0x60, the RopId of RopGetPerUserLongTermIds.
@@ -415,7 +415,7 @@ func (m *RopGetPerUserLongTermIdsRequest) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopGetPerUserLongTermIdsRequest (see MessageInfo).
 func (*RopGetPerUserLongTermIdsRequest) Info() *MessageInfo {
-	return &messageInfos[172]
+	return &messageInfos[178]
 }
 
 // RopID returns 0x60, the RopId of RopGetPerUserLongTermIds.
@@ -666,7 +666,7 @@ func (m *RopGetPerUserLongTermIdsSuccessResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopGetPerUserLongTermIdsSuccessResponse (see MessageInfo).
 func (*RopGetPerUserLongTermIdsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[173]
+	return &messageInfos[179]
 }
 
 // RopID returns 0x60, the RopId of RopGetPerUserLongTermIds.

@@ -204,7 +204,7 @@ func (m *RopGetPropertiesAllFailureResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopGetPropertiesAllFailureResponse (see MessageInfo).
 func (*RopGetPropertiesAllFailureResponse) Info() *MessageInfo {
-	return &messageInfos[174]
+	return &messageInfos[180]
 }
 
 // RopID returns 0x08, the RopId of RopGetPropertiesAll.
@@ -434,7 +434,7 @@ func (m *RopGetPropertiesAllRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopGetPropertiesAllRequest (see MessageInfo).
 func (*RopGetPropertiesAllRequest) Info() *MessageInfo {
-	return &messageInfos[175]
+	return &messageInfos[181]
 }
 
 // RopID returns 0x08, the RopId of RopGetPropertiesAll.
@@ -685,7 +685,7 @@ func (m *RopGetPropertiesAllSuccessResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopGetPropertiesAllSuccessResponse (see MessageInfo).
 func (*RopGetPropertiesAllSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[176]
+	return &messageInfos[182]
 }
 
 // RopID returns 0x08, the RopId of RopGetPropertiesAll.

@@ -204,7 +204,7 @@ func (m *RopGetPropertiesListFailureResponse) decodeInto(d *Decoder, b []byte) (
 
 // Info describes RopGetPropertiesListFailureResponse (see MessageInfo).
 func (*RopGetPropertiesListFailureResponse) Info() *MessageInfo {
-	return &messageInfos[177]
+	return &messageInfos[183]
 }
 
 // RopID returns 0x09, the RopId of RopGetPropertiesList.
@@ -399,7 +399,7 @@ func (m *RopGetPropertiesListRequest) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopGetPropertiesListRequest (see MessageInfo).
 func (*RopGetPropertiesListRequest) Info() *MessageInfo {
-	return &messageInfos[178]
+	return &messageInfos[184]
 }
 
 // RopID returns 0x09, the RopId of RopGetPropertiesList.
@@ -650,7 +650,7 @@ func (m *RopGetPropertiesListSuccessResponse) decodeInto(d *Decoder, b []byte) (
 
 // Info describes RopGetPropertiesListSuccessResponse (see MessageInfo).
 func (*RopGetPropertiesListSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[179]
+	return &messageInfos[185]
 }
 
 // RopID returns 0x09, the RopId of RopGetPropertiesList.

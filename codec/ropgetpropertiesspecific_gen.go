@@ -204,7 +204,7 @@ func (m *RopGetPropertiesSpecificFailureResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopGetPropertiesSpecificFailureResponse (see MessageInfo).
 func (*RopGetPropertiesSpecificFailureResponse) Info() *MessageInfo {
-	return &messageInfos[180]
+	return &messageInfos[186]
 }
 
 // RopID returns 0x07, the RopId of RopGetPropertiesSpecific.
@@ -491,7 +491,7 @@ func (m *RopGetPropertiesSpecificRequest) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopGetPropertiesSpecificRequest (see MessageInfo).
 func (*RopGetPropertiesSpecificRequest) Info() *MessageInfo {
-	return &messageInfos[181]
+	return &messageInfos[187]
 }
 
 // RopID returns 0x07, the RopId of RopGetPropertiesSpecific.
@@ -714,7 +714,7 @@ func (m *RopGetPropertiesSpecificSuccessResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopGetPropertiesSpecificSuccessResponse (see MessageInfo).
 func (*RopGetPropertiesSpecificSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[182]
+	return &messageInfos[188]
 }
 
 // RopID returns 0x07, the RopId of RopGetPropertiesSpecific.

@@ -204,7 +204,7 @@ func (m *RopGetPropertyIdsFromNamesFailureResponse) decodeInto(d *Decoder, b []b
 
 // Info describes RopGetPropertyIdsFromNamesFailureResponse (see MessageInfo).
 func (*RopGetPropertyIdsFromNamesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[183]
+	return &messageInfos[189]
 }
 
 // RopID returns 0x56, the RopId of RopGetPropertyIdsFromNames.
@@ -473,7 +473,7 @@ func (m *RopGetPropertyIdsFromNamesRequest) decodeInto(d *Decoder, b []byte) (in
 
 // Info describes RopGetPropertyIdsFromNamesRequest (see MessageInfo).
 func (*RopGetPropertyIdsFromNamesRequest) Info() *MessageInfo {
-	return &messageInfos[184]
+	return &messageInfos[190]
 }
 
 // RopID returns 0x56, the RopId of RopGetPropertyIdsFromNames.
@@ -721,7 +721,7 @@ func (m *RopGetPropertyIdsFromNamesSuccessResponse) decodeInto(d *Decoder, b []b
 
 // Info describes RopGetPropertyIdsFromNamesSuccessResponse (see MessageInfo).
 func (*RopGetPropertyIdsFromNamesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[185]
+	return &messageInfos[191]
 }
 
 // RopID returns 0x56, the RopId of RopGetPropertyIdsFromNames.

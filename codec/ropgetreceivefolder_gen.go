@@ -205,7 +205,7 @@ func (m *RopGetReceiveFolderFailureResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopGetReceiveFolderFailureResponse (see MessageInfo).
 func (*RopGetReceiveFolderFailureResponse) Info() *MessageInfo {
-	return &messageInfos[186]
+	return &messageInfos[192]
 }
 
 // RopID returns 0x27, the RopId of RopGetReceiveFolder.
@@ -418,7 +418,7 @@ func (m *RopGetReceiveFolderRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopGetReceiveFolderRequest (see MessageInfo).
 func (*RopGetReceiveFolderRequest) Info() *MessageInfo {
-	return &messageInfos[187]
+	return &messageInfos[193]
 }
 
 // RopID returns 0x27, the RopId of RopGetReceiveFolder.
@@ -647,7 +647,7 @@ func (m *RopGetReceiveFolderSuccessResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopGetReceiveFolderSuccessResponse (see MessageInfo).
 func (*RopGetReceiveFolderSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[188]
+	return &messageInfos[194]
 }
 
 // RopID returns 0x27, the RopId of RopGetReceiveFolder.

@@ -3,9 +3,224 @@
 package codec
 
 import (
+	"encoding/binary"
+	"fmt"
+	errors "github.com/ropcodec/ropcodec/errors"
 	"iter"
 	"slices"
 )
+
+// RopGetReceiveFolderTableFailureResponse is [MS-OXCROPS] 2.2.3.4.3 RopGetReceiveFolderTable ROP Failure Response Buffer.
+type RopGetReceiveFolderTableFailureResponse struct {
+	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.3.4.3)
+	InputHandleIndex uint8
+	// ReturnValue: Error code of the failed ROP. ([MS-OXCROPS] 2.2.3.4.3)
+	ReturnValue errors.EC
+}
+
+// read decodes the fields of RopGetReceiveFolderTableFailureResponse from r.
+func (m *RopGetReceiveFolderTableFailureResponse) read(r *reader) error {
+	if r.remaining() >= 6 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x68 {
+				return r.wrongRopID(r.off, v, 0x68)
+			}
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v == 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+		r.off += 6
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x68 {
+				return r.wrongRopID(off, v, 0x68)
+			}
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
+			if v == 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopGetReceiveFolderTableFailureResponse) append(b []byte) ([]byte, error) {
+	if m.ReturnValue == 0x0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w 0x%X", ErrUnexpectedValue, uint64(m.ReturnValue)),
+			Field: "ReturnValue",
+			ROP:   "RopGetReceiveFolderTable",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 6)[:n+6]
+		p := out[n:]
+		p[0] = byte(0x68)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetReceiveFolderTableFailureResponse) size() int {
+	return 6
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetReceiveFolderTableFailureResponse) reset() {
+	*m = RopGetReceiveFolderTableFailureResponse{}
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopGetReceiveFolderTableFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x68)),
+			Value: uint8(0x68),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopGetReceiveFolderTableFailureResponse) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m, in a buffer of its size.
+func (m *RopGetReceiveFolderTableFailureResponse) MarshalBinary() ([]byte, error) {
+	return m.append(make([]byte, 0, m.size()))
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopGetReceiveFolderTableFailureResponse; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopGetReceiveFolderTableFailureResponse) UnmarshalBinary(b []byte) error {
+	var v RopGetReceiveFolderTableFailureResponse
+	var r reader
+	r.init(b, "RopGetReceiveFolderTable", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopGetReceiveFolderTableFailureResponse decodes a RopGetReceiveFolderTableFailureResponse at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopGetReceiveFolderTableFailureResponse(b []byte) (RopGetReceiveFolderTableFailureResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopGetReceiveFolderTableFailureResponse(b)
+}
+
+// DecodeRopGetReceiveFolderTableFailureResponse is the package's DecodeRopGetReceiveFolderTableFailureResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopGetReceiveFolderTableFailureResponse(b []byte) (v RopGetReceiveFolderTableFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopGetReceiveFolderTable", d)
+	if err = v.read(&r); err != nil {
+		return RopGetReceiveFolderTableFailureResponse{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopGetReceiveFolderTableFailureResponse is d.DecodeRopGetReceiveFolderTableFailureResponse returning a pointer, for the RopId switches and
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopGetReceiveFolderTableFailureResponse(b []byte) (*RopGetReceiveFolderTableFailureResponse, int, error) {
+	var v *RopGetReceiveFolderTableFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetReceiveFolderTableFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetReceiveFolderTableFailureResponse)
+	}
+	var r reader
+	r.init(b, "RopGetReceiveFolderTable", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetReceiveFolderTableFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetReceiveFolderTableFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetReceiveFolderTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
+// Info describes RopGetReceiveFolderTableFailureResponse (see MessageInfo).
+func (*RopGetReceiveFolderTableFailureResponse) Info() *MessageInfo {
+	return &messageInfos[195]
+}
+
+// RopID returns 0x68, the RopId of RopGetReceiveFolderTable.
+func (*RopGetReceiveFolderTableFailureResponse) RopID() uint8 {
+	return 0x68
+}
+
+// Status returns the ReturnValue as an errors.EC error, or nil for success (and for
+// responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
+func (m *RopGetReceiveFolderTableFailureResponse) Status() error {
+	if m.ReturnValue == 0 {
+		return nil
+	}
+	return m.ReturnValue
+}
+func (*RopGetReceiveFolderTableFailureResponse) isRopGetReceiveFolderTableResponse() {}
 
 // RopGetReceiveFolderTableRequest is [MS-OXCROPS] 2.2.3.4.1 RopGetReceiveFolderTable ROP Request Buffer; [MS-OXCSTOR] 2.2.1.4.1.
 type RopGetReceiveFolderTableRequest struct {
@@ -184,7 +399,7 @@ func (m *RopGetReceiveFolderTableRequest) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopGetReceiveFolderTableRequest (see MessageInfo).
 func (*RopGetReceiveFolderTableRequest) Info() *MessageInfo {
-	return &messageInfos[189]
+	return &messageInfos[196]
 }
 
 // RopID returns 0x68, the RopId of RopGetReceiveFolderTable.
@@ -193,3 +408,296 @@ func (*RopGetReceiveFolderTableRequest) RopID() uint8 {
 }
 
 func (*RopGetReceiveFolderTableRequest) isRequest() {}
+
+// RopGetReceiveFolderTableSuccessResponse is [MS-OXCROPS] 2.2.3.4.2 RopGetReceiveFolderTable ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.4.2.
+type RopGetReceiveFolderTableSuccessResponse struct {
+	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.3.4.2)
+	InputHandleIndex uint8
+	// RowCount: Number of rows in Rows. ([MS-OXCROPS] 2.2.3.4.2)
+	RowCount uint32
+	// Rows: The receive folders: folder ID, message class, last change ([MS-OXCDATA] 2.8.1). ([MS-OXCROPS] 2.2.3.4.2; [MS-OXCSTOR] 2.2.1.4.2)
+	Rows PropertyRowSet
+}
+
+// read decodes the fields of RopGetReceiveFolderTableSuccessResponse from r.
+func (m *RopGetReceiveFolderTableSuccessResponse) read(r *reader) error {
+	if r.remaining() >= 10 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x68 {
+				return r.wrongRopID(r.off, v, 0x68)
+			}
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v != 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+		}
+		m.RowCount = binary.LittleEndian.Uint32(p[6:])
+		r.off += 10
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x68 {
+				return r.wrongRopID(off, v, 0x68)
+			}
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
+			if v != 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+		}
+		{
+			p, _, err := r.field(4, "RowCount")
+			if err != nil {
+				return err
+			}
+			m.RowCount = binary.LittleEndian.Uint32(p)
+		}
+	}
+	{
+		cols, ok := []PropertyTag{NewPropertyTag(0x67480014), NewPropertyTag(0x001A001E), NewPropertyTag(0x30080040)}, true
+		v, err := r.propertyRowSet(int(m.RowCount), cols, ok, "Rows")
+		if err != nil {
+			return err
+		}
+		m.Rows = v
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopGetReceiveFolderTableSuccessResponse) append(b []byte) ([]byte, error) {
+	if err := m.Rows.check(int(m.RowCount)); err != nil {
+		return b, &EncodeError{
+			Err:   err,
+			Field: "Rows",
+			ROP:   "RopGetReceiveFolderTable",
+		}
+	}
+	if m.Rows.Raw != nil || len(m.Rows.Rows) > 0 && !slices.Equal(m.Rows.Rows[0].Columns, []PropertyTag{NewPropertyTag(0x67480014), NewPropertyTag(0x001A001E), NewPropertyTag(0x30080040)}) {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w: rows not of the columns the document fixes", ErrUnexpectedValue),
+			Field: "Rows",
+			ROP:   "RopGetReceiveFolderTable",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 10)[:n+10]
+		p := out[n:]
+		p[0] = byte(0x68)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(0x0))
+		binary.LittleEndian.PutUint32(p[6:], uint32(m.RowCount))
+	}
+	{
+		next, err := m.Rows.append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopGetReceiveFolderTableSuccessResponse) size() int {
+	return 10 + m.Rows.size()
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetReceiveFolderTableSuccessResponse) reset() {
+	*m = RopGetReceiveFolderTableSuccessResponse{}
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopGetReceiveFolderTableSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x68)),
+			Value: uint8(0x68),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "RowCount",
+				Size:  4,
+				Uint:  uint64(m.RowCount),
+				Value: m.RowCount,
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  m.Rows.Rows[i].size(),
+						Value: &m.Rows.Rows[i],
+					}
+				},
+				Len:   len(m.Rows.Rows),
+				Name:  "Rows",
+				Size:  m.Rows.size(),
+				Value: &m.Rows,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopGetReceiveFolderTableSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m, in a buffer of its size.
+func (m *RopGetReceiveFolderTableSuccessResponse) MarshalBinary() ([]byte, error) {
+	return m.append(make([]byte, 0, m.size()))
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopGetReceiveFolderTableSuccessResponse; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopGetReceiveFolderTableSuccessResponse) UnmarshalBinary(b []byte) error {
+	var v RopGetReceiveFolderTableSuccessResponse
+	var r reader
+	r.init(b, "RopGetReceiveFolderTable", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopGetReceiveFolderTableSuccessResponse decodes a RopGetReceiveFolderTableSuccessResponse at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopGetReceiveFolderTableSuccessResponse(b []byte) (RopGetReceiveFolderTableSuccessResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopGetReceiveFolderTableSuccessResponse(b)
+}
+
+// DecodeRopGetReceiveFolderTableSuccessResponse is the package's DecodeRopGetReceiveFolderTableSuccessResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopGetReceiveFolderTableSuccessResponse(b []byte) (v RopGetReceiveFolderTableSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopGetReceiveFolderTable", d)
+	if err = v.read(&r); err != nil {
+		return RopGetReceiveFolderTableSuccessResponse{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopGetReceiveFolderTableSuccessResponse is d.DecodeRopGetReceiveFolderTableSuccessResponse returning a pointer, for the RopId switches and
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopGetReceiveFolderTableSuccessResponse(b []byte) (*RopGetReceiveFolderTableSuccessResponse, int, error) {
+	var v *RopGetReceiveFolderTableSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetReceiveFolderTableSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetReceiveFolderTableSuccessResponse)
+	}
+	var r reader
+	r.init(b, "RopGetReceiveFolderTable", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetReceiveFolderTableSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetReceiveFolderTableSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetReceiveFolderTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
+// Info describes RopGetReceiveFolderTableSuccessResponse (see MessageInfo).
+func (*RopGetReceiveFolderTableSuccessResponse) Info() *MessageInfo {
+	return &messageInfos[197]
+}
+
+// RopID returns 0x68, the RopId of RopGetReceiveFolderTable.
+func (*RopGetReceiveFolderTableSuccessResponse) RopID() uint8 {
+	return 0x68
+}
+
+// Status returns the ReturnValue as an errors.EC error, or nil for success (and for
+// responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
+func (m *RopGetReceiveFolderTableSuccessResponse) Status() error {
+	return nil
+}
+func (*RopGetReceiveFolderTableSuccessResponse) isRopGetReceiveFolderTableResponse() {}
+
+// RopGetReceiveFolderTableResponse is one of the response shapes of RopGetReceiveFolderTable ([MS-OXCROPS] 2.2.3.4.2, 2.2.3.4.3):
+// *RopGetReceiveFolderTableSuccessResponse, *RopGetReceiveFolderTableFailureResponse.
+type RopGetReceiveFolderTableResponse interface {
+	Response
+	isRopGetReceiveFolderTableResponse()
+}
+
+// DecodeRopGetReceiveFolderTableResponse decodes the RopGetReceiveFolderTable response at the start of b, choosing its shape by
+// the dispatch table of the document: ReturnValue 0x00000000: RopGetReceiveFolderTableSuccessResponse; any other ReturnValue: RopGetReceiveFolderTableFailureResponse.
+// It returns the response as a pointer and the number of bytes it used. On failure
+// after the shape is chosen, the response holds the fields decoded before the bad
+// one (and n is 0), so that a tool can show them; otherwise it is nil.
+func DecodeRopGetReceiveFolderTableResponse(b []byte) (RopGetReceiveFolderTableResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopGetReceiveFolderTableResponse(b)
+}
+
+// DecodeRopGetReceiveFolderTableResponse is the package's DecodeRopGetReceiveFolderTableResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
+func (d *Decoder) DecodeRopGetReceiveFolderTableResponse(b []byte) (RopGetReceiveFolderTableResponse, int, error) {
+	if len(b) == 0 || b[0] != 0x68 {
+		var r reader
+		r.init(b, "RopGetReceiveFolderTable", nil)
+		return nil, 0, r.ropID(0x68)
+	}
+	if len(b) < 6 {
+		return d.decodeRopGetReceiveFolderTableFailureResponse(b)
+	}
+	switch binary.LittleEndian.Uint32(b[2:]) {
+	case 0x00000000:
+		return d.decodeRopGetReceiveFolderTableSuccessResponse(b)
+	}
+	return d.decodeRopGetReceiveFolderTableFailureResponse(b)
+}

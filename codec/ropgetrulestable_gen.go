@@ -228,7 +228,7 @@ func (m *RopGetRulesTableRequest) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopGetRulesTableRequest (see MessageInfo).
 func (*RopGetRulesTableRequest) Info() *MessageInfo {
-	return &messageInfos[190]
+	return &messageInfos[198]
 }
 
 // RopID returns 0x3F, the RopId of RopGetRulesTable.
@@ -415,7 +415,7 @@ func (m *RopGetRulesTableResponse) decodeInto(d *Decoder, b []byte) (int, error)
 
 // Info describes RopGetRulesTableResponse (see MessageInfo).
 func (*RopGetRulesTableResponse) Info() *MessageInfo {
-	return &messageInfos[191]
+	return &messageInfos[199]
 }
 
 // RopID returns 0x3F, the RopId of RopGetRulesTable.

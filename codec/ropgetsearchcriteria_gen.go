@@ -204,7 +204,7 @@ func (m *RopGetSearchCriteriaFailureResponse) decodeInto(d *Decoder, b []byte) (
 
 // Info describes RopGetSearchCriteriaFailureResponse (see MessageInfo).
 func (*RopGetSearchCriteriaFailureResponse) Info() *MessageInfo {
-	return &messageInfos[192]
+	return &messageInfos[200]
 }
 
 // RopID returns 0x31, the RopId of RopGetSearchCriteria.
@@ -450,7 +450,7 @@ func (m *RopGetSearchCriteriaRequest) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopGetSearchCriteriaRequest (see MessageInfo).
 func (*RopGetSearchCriteriaRequest) Info() *MessageInfo {
-	return &messageInfos[193]
+	return &messageInfos[201]
 }
 
 // RopID returns 0x31, the RopId of RopGetSearchCriteria.
@@ -814,7 +814,7 @@ func (m *RopGetSearchCriteriaSuccessResponse) decodeInto(d *Decoder, b []byte) (
 
 // Info describes RopGetSearchCriteriaSuccessResponse (see MessageInfo).
 func (*RopGetSearchCriteriaSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[194]
+	return &messageInfos[202]
 }
 
 // RopID returns 0x31, the RopId of RopGetSearchCriteria.

@@ -204,7 +204,7 @@ func (m *RopGetStatusFailureResponse) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopGetStatusFailureResponse (see MessageInfo).
 func (*RopGetStatusFailureResponse) Info() *MessageInfo {
-	return &messageInfos[195]
+	return &messageInfos[203]
 }
 
 // RopID returns 0x16, the RopId of RopGetStatus.
@@ -399,7 +399,7 @@ func (m *RopGetStatusRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopGetStatusRequest (see MessageInfo).
 func (*RopGetStatusRequest) Info() *MessageInfo {
-	return &messageInfos[196]
+	return &messageInfos[204]
 }
 
 // RopID returns 0x16, the RopId of RopGetStatus.
@@ -610,7 +610,7 @@ func (m *RopGetStatusSuccessResponse) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopGetStatusSuccessResponse (see MessageInfo).
 func (*RopGetStatusSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[197]
+	return &messageInfos[205]
 }
 
 // RopID returns 0x16, the RopId of RopGetStatus.

@@ -204,7 +204,7 @@ func (m *RopGetStoreStateFailureResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopGetStoreStateFailureResponse (see MessageInfo).
 func (*RopGetStoreStateFailureResponse) Info() *MessageInfo {
-	return &messageInfos[198]
+	return &messageInfos[206]
 }
 
 // RopID returns 0x7B, the RopId of RopGetStoreState.
@@ -399,7 +399,7 @@ func (m *RopGetStoreStateRequest) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopGetStoreStateRequest (see MessageInfo).
 func (*RopGetStoreStateRequest) Info() *MessageInfo {
-	return &messageInfos[199]
+	return &messageInfos[207]
 }
 
 // RopID returns 0x7B, the RopId of RopGetStoreState.
@@ -617,7 +617,7 @@ func (m *RopGetStoreStateSuccessResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopGetStoreStateSuccessResponse (see MessageInfo).
 func (*RopGetStoreStateSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[200]
+	return &messageInfos[208]
 }
 
 // RopID returns 0x7B, the RopId of RopGetStoreState.

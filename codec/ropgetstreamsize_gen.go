@@ -204,7 +204,7 @@ func (m *RopGetStreamSizeFailureResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopGetStreamSizeFailureResponse (see MessageInfo).
 func (*RopGetStreamSizeFailureResponse) Info() *MessageInfo {
-	return &messageInfos[201]
+	return &messageInfos[209]
 }
 
 // RopID returns 0x5E, the RopId of RopGetStreamSize.
@@ -399,7 +399,7 @@ func (m *RopGetStreamSizeRequest) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopGetStreamSizeRequest (see MessageInfo).
 func (*RopGetStreamSizeRequest) Info() *MessageInfo {
-	return &messageInfos[202]
+	return &messageInfos[210]
 }
 
 // RopID returns 0x5E, the RopId of RopGetStreamSize.
@@ -611,7 +611,7 @@ func (m *RopGetStreamSizeSuccessResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopGetStreamSizeSuccessResponse (see MessageInfo).
 func (*RopGetStreamSizeSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[203]
+	return &messageInfos[211]
 }
 
 // RopID returns 0x5E, the RopId of RopGetStreamSize.

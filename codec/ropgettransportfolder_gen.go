@@ -204,7 +204,7 @@ func (m *RopGetTransportFolderFailureResponse) decodeInto(d *Decoder, b []byte) 
 
 // Info describes RopGetTransportFolderFailureResponse (see MessageInfo).
 func (*RopGetTransportFolderFailureResponse) Info() *MessageInfo {
-	return &messageInfos[204]
+	return &messageInfos[212]
 }
 
 // RopID returns 0x6D, the RopId of RopGetTransportFolder.
@@ -399,7 +399,7 @@ func (m *RopGetTransportFolderRequest) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopGetTransportFolderRequest (see MessageInfo).
 func (*RopGetTransportFolderRequest) Info() *MessageInfo {
-	return &messageInfos[205]
+	return &messageInfos[213]
 }
 
 // RopID returns 0x6D, the RopId of RopGetTransportFolder.
@@ -610,7 +610,7 @@ func (m *RopGetTransportFolderSuccessResponse) decodeInto(d *Decoder, b []byte) 
 
 // Info describes RopGetTransportFolderSuccessResponse (see MessageInfo).
 func (*RopGetTransportFolderSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[206]
+	return &messageInfos[214]
 }
 
 // RopID returns 0x6D, the RopId of RopGetTransportFolder.

@@ -204,7 +204,7 @@ func (m *RopGetValidAttachmentsFailureResponse) decodeInto(d *Decoder, b []byte)
 
 // Info describes RopGetValidAttachmentsFailureResponse (see MessageInfo).
 func (*RopGetValidAttachmentsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[207]
+	return &messageInfos[215]
 }
 
 // RopID returns 0x52, the RopId of RopGetValidAttachments.
@@ -399,7 +399,7 @@ func (m *RopGetValidAttachmentsRequest) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopGetValidAttachmentsRequest (see MessageInfo).
 func (*RopGetValidAttachmentsRequest) Info() *MessageInfo {
-	return &messageInfos[208]
+	return &messageInfos[216]
 }
 
 // RopID returns 0x52, the RopId of RopGetValidAttachments.
@@ -647,7 +647,7 @@ func (m *RopGetValidAttachmentsSuccessResponse) decodeInto(d *Decoder, b []byte)
 
 // Info describes RopGetValidAttachmentsSuccessResponse (see MessageInfo).
 func (*RopGetValidAttachmentsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[209]
+	return &messageInfos[217]
 }
 
 // RopID returns 0x52, the RopId of RopGetValidAttachments.

@@ -274,7 +274,7 @@ func (m *RopHardDeleteMessagesRequest) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopHardDeleteMessagesRequest (see MessageInfo).
 func (*RopHardDeleteMessagesRequest) Info() *MessageInfo {
-	return &messageInfos[210]
+	return &messageInfos[218]
 }
 
 // RopID returns 0x91, the RopId of RopHardDeleteMessages.
@@ -478,7 +478,7 @@ func (m *RopHardDeleteMessagesResponse) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopHardDeleteMessagesResponse (see MessageInfo).
 func (*RopHardDeleteMessagesResponse) Info() *MessageInfo {
-	return &messageInfos[211]
+	return &messageInfos[219]
 }
 
 // RopID returns 0x91, the RopId of RopHardDeleteMessages.

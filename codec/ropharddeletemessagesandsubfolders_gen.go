@@ -220,7 +220,7 @@ func (m *RopHardDeleteMessagesAndSubfoldersRequest) decodeInto(d *Decoder, b []b
 
 // Info describes RopHardDeleteMessagesAndSubfoldersRequest (see MessageInfo).
 func (*RopHardDeleteMessagesAndSubfoldersRequest) Info() *MessageInfo {
-	return &messageInfos[212]
+	return &messageInfos[220]
 }
 
 // RopID returns 0x92, the RopId of RopHardDeleteMessagesAndSubfolders.
@@ -424,7 +424,7 @@ func (m *RopHardDeleteMessagesAndSubfoldersResponse) decodeInto(d *Decoder, b []
 
 // Info describes RopHardDeleteMessagesAndSubfoldersResponse (see MessageInfo).
 func (*RopHardDeleteMessagesAndSubfoldersResponse) Info() *MessageInfo {
-	return &messageInfos[213]
+	return &messageInfos[221]
 }
 
 // RopID returns 0x92, the RopId of RopHardDeleteMessagesAndSubfolders.

@@ -204,7 +204,7 @@ func (m *RopIdFromLongTermIdFailureResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopIdFromLongTermIdFailureResponse (see MessageInfo).
 func (*RopIdFromLongTermIdFailureResponse) Info() *MessageInfo {
-	return &messageInfos[214]
+	return &messageInfos[222]
 }
 
 // RopID returns 0x44, the RopId of RopIdFromLongTermId.
@@ -416,7 +416,7 @@ func (m *RopIdFromLongTermIdRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopIdFromLongTermIdRequest (see MessageInfo).
 func (*RopIdFromLongTermIdRequest) Info() *MessageInfo {
-	return &messageInfos[215]
+	return &messageInfos[223]
 }
 
 // RopID returns 0x44, the RopId of RopIdFromLongTermId.
@@ -627,7 +627,7 @@ func (m *RopIdFromLongTermIdSuccessResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopIdFromLongTermIdSuccessResponse (see MessageInfo).
 func (*RopIdFromLongTermIdSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[216]
+	return &messageInfos[224]
 }
 
 // RopID returns 0x44, the RopId of RopIdFromLongTermId.

@@ -239,7 +239,7 @@ func (m *RopLockRegionStreamRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopLockRegionStreamRequest (see MessageInfo).
 func (*RopLockRegionStreamRequest) Info() *MessageInfo {
-	return &messageInfos[217]
+	return &messageInfos[225]
 }
 
 // RopID returns 0x5B, the RopId of RopLockRegionStream.
@@ -426,7 +426,7 @@ func (m *RopLockRegionStreamResponse) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopLockRegionStreamResponse (see MessageInfo).
 func (*RopLockRegionStreamResponse) Info() *MessageInfo {
-	return &messageInfos[218]
+	return &messageInfos[226]
 }
 
 // RopID returns 0x5B, the RopId of RopLockRegionStream.

@@ -204,7 +204,7 @@ func (m *RopLogonFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopLogonFailureResponse (see MessageInfo).
 func (*RopLogonFailureResponse) Info() *MessageInfo {
-	return &messageInfos[219]
+	return &messageInfos[227]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
@@ -590,7 +590,7 @@ func (m *RopLogonPrivateResponse) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopLogonPrivateResponse (see MessageInfo).
 func (*RopLogonPrivateResponse) Info() *MessageInfo {
-	return &messageInfos[220]
+	return &messageInfos[228]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
@@ -919,7 +919,7 @@ func (m *RopLogonPublicResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopLogonPublicResponse (see MessageInfo).
 func (*RopLogonPublicResponse) Info() *MessageInfo {
-	return &messageInfos[221]
+	return &messageInfos[229]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
@@ -1186,7 +1186,7 @@ func (m *RopLogonRedirectResponse) decodeInto(d *Decoder, b []byte) (int, error)
 
 // Info describes RopLogonRedirectResponse (see MessageInfo).
 func (*RopLogonRedirectResponse) Info() *MessageInfo {
-	return &messageInfos[222]
+	return &messageInfos[230]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
@@ -1496,7 +1496,7 @@ func (m *RopLogonRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopLogonRequest (see MessageInfo).
 func (*RopLogonRequest) Info() *MessageInfo {
-	return &messageInfos[223]
+	return &messageInfos[231]
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.

@@ -204,7 +204,7 @@ func (m *RopLongTermIdFromIdFailureResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopLongTermIdFromIdFailureResponse (see MessageInfo).
 func (*RopLongTermIdFromIdFailureResponse) Info() *MessageInfo {
-	return &messageInfos[224]
+	return &messageInfos[232]
 }
 
 // RopID returns 0x43, the RopId of RopLongTermIdFromId.
@@ -416,7 +416,7 @@ func (m *RopLongTermIdFromIdRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopLongTermIdFromIdRequest (see MessageInfo).
 func (*RopLongTermIdFromIdRequest) Info() *MessageInfo {
-	return &messageInfos[225]
+	return &messageInfos[233]
 }
 
 // RopID returns 0x43, the RopId of RopLongTermIdFromId.
@@ -627,7 +627,7 @@ func (m *RopLongTermIdFromIdSuccessResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopLongTermIdFromIdSuccessResponse (see MessageInfo).
 func (*RopLongTermIdFromIdSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[226]
+	return &messageInfos[234]
 }
 
 // RopID returns 0x43, the RopId of RopLongTermIdFromId.

@@ -4,10 +4,288 @@ package codec
 
 import (
 	"encoding/binary"
+	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
 	"iter"
 	"slices"
 )
+
+// RopModifyPermissionsRequest is [MS-OXCROPS] 2.2.10.1.1 RopModifyPermissions ROP Request Buffer; [MS-OXCPERM] 2.2.2.1.
+type RopModifyPermissionsRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.10.1.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the folder. ([MS-OXCROPS] 2.2.10.1.1)
+	InputHandleIndex uint8
+	// ModifyFlags: How the entries apply: replacing the list, with free/busy rights. ([MS-OXCROPS] 2.2.10.1.1; [MS-OXCPERM] 2.2.2.1)
+	ModifyFlags ModifyPermissionsFlags
+	// PermissionsData: The entries to add, change or remove. ([MS-OXCROPS] 2.2.10.1.1)
+	PermissionsData []PermissionData
+}
+
+// read decodes the fields of RopModifyPermissionsRequest from r.
+func (m *RopModifyPermissionsRequest) read(r *reader) error {
+	var lenModifyCount int
+	if r.remaining() >= 6 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x40 {
+				return r.wrongRopID(r.off, v, 0x40)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		m.ModifyFlags = ModifyPermissionsFlags(p[3])
+		lenModifyCount = int(binary.LittleEndian.Uint16(p[4:]))
+		r.off += 6
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x40 {
+				return r.wrongRopID(off, v, 0x40)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "ModifyFlags")
+			if err != nil {
+				return err
+			}
+			m.ModifyFlags = ModifyPermissionsFlags(p[0])
+		}
+		{
+			p, _, err := r.field(2, "ModifyCount")
+			if err != nil {
+				return err
+			}
+			lenModifyCount = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	{
+		n, err := r.arrayLen(lenModifyCount, 3, "PermissionsData")
+		if err != nil {
+			return err
+		}
+		m.PermissionsData = resize(m.PermissionsData, n)
+		for i := range m.PermissionsData {
+			if err := m.PermissionsData[i].read(r); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopModifyPermissionsRequest) append(b []byte) ([]byte, error) {
+	if u := m.ModifyFlags.Undefined(); u != 0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w %s", ErrUndefinedFlags, u),
+			Field: "ModifyFlags",
+			ROP:   "RopModifyPermissions",
+		}
+	}
+	if len(m.PermissionsData) > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooMany,
+			Field: "PermissionsData",
+			ROP:   "RopModifyPermissions",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 6)[:n+6]
+		p := out[n:]
+		p[0] = byte(0x40)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+		p[3] = byte(m.ModifyFlags)
+		binary.LittleEndian.PutUint16(p[4:], uint16(len(m.PermissionsData)))
+	}
+	for i := range m.PermissionsData {
+		next, err := m.PermissionsData[i].append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopModifyPermissionsRequest) size() int {
+	return 6 + listSize(m.PermissionsData)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopModifyPermissionsRequest) reset() {
+	*m = RopModifyPermissionsRequest{PermissionsData: m.PermissionsData[:0]}
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopModifyPermissionsRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x40)),
+			Value: uint8(0x40),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ModifyFlags",
+				Size:  1,
+				Uint:  uint64(m.ModifyFlags),
+				Value: m.ModifyFlags,
+			}) &&
+			yield(Field{
+				Name:  "ModifyCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.PermissionsData))),
+				Value: uint16(len(m.PermissionsData)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  m.PermissionsData[i].size(),
+						Value: &m.PermissionsData[i],
+					}
+				},
+				Len:   len(m.PermissionsData),
+				Name:  "PermissionsData",
+				Size:  listSize(m.PermissionsData),
+				Value: m.PermissionsData,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopModifyPermissionsRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m, in a buffer of its size.
+func (m *RopModifyPermissionsRequest) MarshalBinary() ([]byte, error) {
+	return m.append(make([]byte, 0, m.size()))
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopModifyPermissionsRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopModifyPermissionsRequest) UnmarshalBinary(b []byte) error {
+	var v RopModifyPermissionsRequest
+	var r reader
+	r.init(b, "RopModifyPermissions", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopModifyPermissionsRequest decodes a RopModifyPermissionsRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopModifyPermissionsRequest(b []byte) (RopModifyPermissionsRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopModifyPermissionsRequest(b)
+}
+
+// DecodeRopModifyPermissionsRequest is the package's DecodeRopModifyPermissionsRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopModifyPermissionsRequest(b []byte) (v RopModifyPermissionsRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopModifyPermissions", d)
+	if err = v.read(&r); err != nil {
+		return RopModifyPermissionsRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopModifyPermissionsRequest is d.DecodeRopModifyPermissionsRequest returning a pointer, for the RopId switches and
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopModifyPermissionsRequest(b []byte) (*RopModifyPermissionsRequest, int, error) {
+	var v *RopModifyPermissionsRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopModifyPermissionsRequest)
+	} else {
+		v = reuse(&d.values().RopModifyPermissionsRequest)
+	}
+	var r reader
+	r.init(b, "RopModifyPermissions", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopModifyPermissionsRequest at the start of b into m, for DecodeInto.
+func (m *RopModifyPermissionsRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopModifyPermissions", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
+// Info describes RopModifyPermissionsRequest (see MessageInfo).
+func (*RopModifyPermissionsRequest) Info() *MessageInfo {
+	return &messageInfos[235]
+}
+
+// RopID returns 0x40, the RopId of RopModifyPermissions.
+func (*RopModifyPermissionsRequest) RopID() uint8 {
+	return 0x40
+}
+
+func (*RopModifyPermissionsRequest) isRequest() {}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *RopModifyPermissionsRequest) nesting(limit int) int {
+	n := 0
+	for i := range m.PermissionsData {
+		n = max(n, m.PermissionsData[i].nesting(limit))
+	}
+	return n
+}
 
 // RopModifyPermissionsResponse is [MS-OXCROPS] 2.2.10.1.2 RopModifyPermissions ROP Response Buffer; [MS-OXCPERM] 2.2.2.2.
 type RopModifyPermissionsResponse struct {
@@ -186,7 +464,7 @@ func (m *RopModifyPermissionsResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopModifyPermissionsResponse (see MessageInfo).
 func (*RopModifyPermissionsResponse) Info() *MessageInfo {
-	return &messageInfos[227]
+	return &messageInfos[236]
 }
 
 // RopID returns 0x40, the RopId of RopModifyPermissions.

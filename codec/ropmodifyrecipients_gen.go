@@ -326,7 +326,7 @@ func (m *RopModifyRecipientsRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopModifyRecipientsRequest (see MessageInfo).
 func (*RopModifyRecipientsRequest) Info() *MessageInfo {
-	return &messageInfos[228]
+	return &messageInfos[237]
 }
 
 // RopID returns 0x0E, the RopId of RopModifyRecipients.
@@ -524,7 +524,7 @@ func (m *RopModifyRecipientsResponse) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopModifyRecipientsResponse (see MessageInfo).
 func (*RopModifyRecipientsResponse) Info() *MessageInfo {
-	return &messageInfos[229]
+	return &messageInfos[238]
 }
 
 // RopID returns 0x0E, the RopId of RopModifyRecipients.

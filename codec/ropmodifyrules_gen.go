@@ -4,10 +4,288 @@ package codec
 
 import (
 	"encoding/binary"
+	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
 	"iter"
 	"slices"
 )
+
+// RopModifyRulesRequest is [MS-OXCROPS] 2.2.11.1.1 RopModifyRules ROP Request Buffer; [MS-OXORULE] 2.2.1.1.
+type RopModifyRulesRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.11.1.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the folder whose rules change. ([MS-OXCROPS] 2.2.11.1.1)
+	InputHandleIndex uint8
+	// ModifyRulesFlags: Whether the rules given replace the folder's (R). ([MS-OXCROPS] 2.2.11.1.1; [MS-OXORULE] 2.2.1.1)
+	ModifyRulesFlags ModifyRulesFlags
+	// RulesData: The rules to add, change or remove. ([MS-OXCROPS] 2.2.11.1.1)
+	RulesData []RuleData
+}
+
+// read decodes the fields of RopModifyRulesRequest from r.
+func (m *RopModifyRulesRequest) read(r *reader) error {
+	var lenRulesCount int
+	if r.remaining() >= 6 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x41 {
+				return r.wrongRopID(r.off, v, 0x41)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		m.ModifyRulesFlags = ModifyRulesFlags(p[3])
+		lenRulesCount = int(binary.LittleEndian.Uint16(p[4:]))
+		r.off += 6
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x41 {
+				return r.wrongRopID(off, v, 0x41)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "ModifyRulesFlags")
+			if err != nil {
+				return err
+			}
+			m.ModifyRulesFlags = ModifyRulesFlags(p[0])
+		}
+		{
+			p, _, err := r.field(2, "RulesCount")
+			if err != nil {
+				return err
+			}
+			lenRulesCount = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	{
+		n, err := r.arrayLen(lenRulesCount, 3, "RulesData")
+		if err != nil {
+			return err
+		}
+		m.RulesData = resize(m.RulesData, n)
+		for i := range m.RulesData {
+			if err := m.RulesData[i].read(r); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopModifyRulesRequest) append(b []byte) ([]byte, error) {
+	if u := m.ModifyRulesFlags.Undefined(); u != 0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w %s", ErrUndefinedFlags, u),
+			Field: "ModifyRulesFlags",
+			ROP:   "RopModifyRules",
+		}
+	}
+	if len(m.RulesData) > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooMany,
+			Field: "RulesData",
+			ROP:   "RopModifyRules",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 6)[:n+6]
+		p := out[n:]
+		p[0] = byte(0x41)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+		p[3] = byte(m.ModifyRulesFlags)
+		binary.LittleEndian.PutUint16(p[4:], uint16(len(m.RulesData)))
+	}
+	for i := range m.RulesData {
+		next, err := m.RulesData[i].append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopModifyRulesRequest) size() int {
+	return 6 + listSize(m.RulesData)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopModifyRulesRequest) reset() {
+	*m = RopModifyRulesRequest{RulesData: m.RulesData[:0]}
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopModifyRulesRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x41)),
+			Value: uint8(0x41),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ModifyRulesFlags",
+				Size:  1,
+				Uint:  uint64(m.ModifyRulesFlags),
+				Value: m.ModifyRulesFlags,
+			}) &&
+			yield(Field{
+				Name:  "RulesCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.RulesData))),
+				Value: uint16(len(m.RulesData)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  m.RulesData[i].size(),
+						Value: &m.RulesData[i],
+					}
+				},
+				Len:   len(m.RulesData),
+				Name:  "RulesData",
+				Size:  listSize(m.RulesData),
+				Value: m.RulesData,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopModifyRulesRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m, in a buffer of its size.
+func (m *RopModifyRulesRequest) MarshalBinary() ([]byte, error) {
+	return m.append(make([]byte, 0, m.size()))
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopModifyRulesRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopModifyRulesRequest) UnmarshalBinary(b []byte) error {
+	var v RopModifyRulesRequest
+	var r reader
+	r.init(b, "RopModifyRules", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopModifyRulesRequest decodes a RopModifyRulesRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopModifyRulesRequest(b []byte) (RopModifyRulesRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopModifyRulesRequest(b)
+}
+
+// DecodeRopModifyRulesRequest is the package's DecodeRopModifyRulesRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopModifyRulesRequest(b []byte) (v RopModifyRulesRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopModifyRules", d)
+	if err = v.read(&r); err != nil {
+		return RopModifyRulesRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopModifyRulesRequest is d.DecodeRopModifyRulesRequest returning a pointer, for the RopId switches and
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopModifyRulesRequest(b []byte) (*RopModifyRulesRequest, int, error) {
+	var v *RopModifyRulesRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopModifyRulesRequest)
+	} else {
+		v = reuse(&d.values().RopModifyRulesRequest)
+	}
+	var r reader
+	r.init(b, "RopModifyRules", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopModifyRulesRequest at the start of b into m, for DecodeInto.
+func (m *RopModifyRulesRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopModifyRules", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
+// Info describes RopModifyRulesRequest (see MessageInfo).
+func (*RopModifyRulesRequest) Info() *MessageInfo {
+	return &messageInfos[239]
+}
+
+// RopID returns 0x41, the RopId of RopModifyRules.
+func (*RopModifyRulesRequest) RopID() uint8 {
+	return 0x41
+}
+
+func (*RopModifyRulesRequest) isRequest() {}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *RopModifyRulesRequest) nesting(limit int) int {
+	n := 0
+	for i := range m.RulesData {
+		n = max(n, m.RulesData[i].nesting(limit))
+	}
+	return n
+}
 
 // RopModifyRulesResponse is [MS-OXCROPS] 2.2.11.1.2 RopModifyRules ROP Response Buffer; [MS-OXORULE] 2.2.1.2.
 type RopModifyRulesResponse struct {
@@ -186,7 +464,7 @@ func (m *RopModifyRulesResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopModifyRulesResponse (see MessageInfo).
 func (*RopModifyRulesResponse) Info() *MessageInfo {
-	return &messageInfos[230]
+	return &messageInfos[240]
 }
 
 // RopID returns 0x41, the RopId of RopModifyRules.

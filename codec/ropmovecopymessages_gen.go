@@ -228,7 +228,7 @@ func (m *RopMoveCopyMessagesNullDestinationFailureResponse) decodeInto(d *Decode
 
 // Info describes RopMoveCopyMessagesNullDestinationFailureResponse (see MessageInfo).
 func (*RopMoveCopyMessagesNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[231]
+	return &messageInfos[241]
 }
 
 // RopID returns 0x33, the RopId of RopMoveCopyMessages.
@@ -535,7 +535,7 @@ func (m *RopMoveCopyMessagesRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopMoveCopyMessagesRequest (see MessageInfo).
 func (*RopMoveCopyMessagesRequest) Info() *MessageInfo {
-	return &messageInfos[232]
+	return &messageInfos[242]
 }
 
 // RopID returns 0x33, the RopId of RopMoveCopyMessages.
@@ -756,7 +756,7 @@ func (m *RopMoveCopyMessagesStandardResponse) decodeInto(d *Decoder, b []byte) (
 
 // Info describes RopMoveCopyMessagesStandardResponse (see MessageInfo).
 func (*RopMoveCopyMessagesStandardResponse) Info() *MessageInfo {
-	return &messageInfos[233]
+	return &messageInfos[243]
 }
 
 // RopID returns 0x33, the RopId of RopMoveCopyMessages.

@@ -228,7 +228,7 @@ func (m *RopMoveFolderNullDestinationFailureResponse) decodeInto(d *Decoder, b [
 
 // Info describes RopMoveFolderNullDestinationFailureResponse (see MessageInfo).
 func (*RopMoveFolderNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[234]
+	return &messageInfos[244]
 }
 
 // RopID returns 0x35, the RopId of RopMoveFolder.
@@ -510,7 +510,7 @@ func (m *RopMoveFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopMoveFolderRequest (see MessageInfo).
 func (*RopMoveFolderRequest) Info() *MessageInfo {
-	return &messageInfos[235]
+	return &messageInfos[245]
 }
 
 // RopID returns 0x35, the RopId of RopMoveFolder.
@@ -731,7 +731,7 @@ func (m *RopMoveFolderStandardResponse) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopMoveFolderStandardResponse (see MessageInfo).
 func (*RopMoveFolderStandardResponse) Info() *MessageInfo {
-	return &messageInfos[236]
+	return &messageInfos[246]
 }
 
 // RopID returns 0x35, the RopId of RopMoveFolder.

@@ -237,7 +237,7 @@ func (m *RopOpenAttachmentRequest) decodeInto(d *Decoder, b []byte) (int, error)
 
 // Info describes RopOpenAttachmentRequest (see MessageInfo).
 func (*RopOpenAttachmentRequest) Info() *MessageInfo {
-	return &messageInfos[237]
+	return &messageInfos[248]
 }
 
 // RopID returns 0x22, the RopId of RopOpenAttachment.
@@ -424,7 +424,7 @@ func (m *RopOpenAttachmentResponse) decodeInto(d *Decoder, b []byte) (int, error
 
 // Info describes RopOpenAttachmentResponse (see MessageInfo).
 func (*RopOpenAttachmentResponse) Info() *MessageInfo {
-	return &messageInfos[238]
+	return &messageInfos[249]
 }
 
 // RopID returns 0x22, the RopId of RopOpenAttachment.

@@ -204,7 +204,7 @@ func (m *RopOpenEmbeddedMessageFailureResponse) decodeInto(d *Decoder, b []byte)
 
 // Info describes RopOpenEmbeddedMessageFailureResponse (see MessageInfo).
 func (*RopOpenEmbeddedMessageFailureResponse) Info() *MessageInfo {
-	return &messageInfos[239]
+	return &messageInfos[250]
 }
 
 // RopID returns 0x46, the RopId of RopOpenEmbeddedMessage.
@@ -450,7 +450,7 @@ func (m *RopOpenEmbeddedMessageRequest) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopOpenEmbeddedMessageRequest (see MessageInfo).
 func (*RopOpenEmbeddedMessageRequest) Info() *MessageInfo {
-	return &messageInfos[240]
+	return &messageInfos[251]
 }
 
 // RopID returns 0x46, the RopId of RopOpenEmbeddedMessage.
@@ -896,7 +896,7 @@ func (m *RopOpenEmbeddedMessageSuccessResponse) decodeInto(d *Decoder, b []byte)
 
 // Info describes RopOpenEmbeddedMessageSuccessResponse (see MessageInfo).
 func (*RopOpenEmbeddedMessageSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[241]
+	return &messageInfos[252]
 }
 
 // RopID returns 0x46, the RopId of RopOpenEmbeddedMessage.

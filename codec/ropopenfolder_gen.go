@@ -205,7 +205,7 @@ func (m *RopOpenFolderFailureResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopOpenFolderFailureResponse (see MessageInfo).
 func (*RopOpenFolderFailureResponse) Info() *MessageInfo {
-	return &messageInfos[242]
+	return &messageInfos[253]
 }
 
 // RopID returns 0x02, the RopId of RopOpenFolder.
@@ -458,7 +458,7 @@ func (m *RopOpenFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopOpenFolderRequest (see MessageInfo).
 func (*RopOpenFolderRequest) Info() *MessageInfo {
-	return &messageInfos[243]
+	return &messageInfos[254]
 }
 
 // RopID returns 0x02, the RopId of RopOpenFolder.
@@ -797,7 +797,7 @@ func (m *RopOpenFolderSuccessResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopOpenFolderSuccessResponse (see MessageInfo).
 func (*RopOpenFolderSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[244]
+	return &messageInfos[255]
 }
 
 // RopID returns 0x02, the RopId of RopOpenFolder.

@@ -204,7 +204,7 @@ func (m *RopOpenMessageFailureResponse) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopOpenMessageFailureResponse (see MessageInfo).
 func (*RopOpenMessageFailureResponse) Info() *MessageInfo {
-	return &messageInfos[245]
+	return &messageInfos[256]
 }
 
 // RopID returns 0x03, the RopId of RopOpenMessage.
@@ -484,7 +484,7 @@ func (m *RopOpenMessageRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopOpenMessageRequest (see MessageInfo).
 func (*RopOpenMessageRequest) Info() *MessageInfo {
-	return &messageInfos[246]
+	return &messageInfos[257]
 }
 
 // RopID returns 0x03, the RopId of RopOpenMessage.
@@ -896,7 +896,7 @@ func (m *RopOpenMessageSuccessResponse) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopOpenMessageSuccessResponse (see MessageInfo).
 func (*RopOpenMessageSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[247]
+	return &messageInfos[258]
 }
 
 // RopID returns 0x03, the RopId of RopOpenMessage.

@@ -204,7 +204,7 @@ func (m *RopOpenStreamFailureResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopOpenStreamFailureResponse (see MessageInfo).
 func (*RopOpenStreamFailureResponse) Info() *MessageInfo {
-	return &messageInfos[248]
+	return &messageInfos[259]
 }
 
 // RopID returns 0x2B, the RopId of RopOpenStream.
@@ -445,7 +445,7 @@ func (m *RopOpenStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopOpenStreamRequest (see MessageInfo).
 func (*RopOpenStreamRequest) Info() *MessageInfo {
-	return &messageInfos[249]
+	return &messageInfos[260]
 }
 
 // RopID returns 0x2B, the RopId of RopOpenStream.
@@ -657,7 +657,7 @@ func (m *RopOpenStreamSuccessResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopOpenStreamSuccessResponse (see MessageInfo).
 func (*RopOpenStreamSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[250]
+	return &messageInfos[261]
 }
 
 // RopID returns 0x2B, the RopId of RopOpenStream.

@@ -230,7 +230,7 @@ func (m *RopOptionsDataRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopOptionsDataRequest (see MessageInfo).
 func (*RopOptionsDataRequest) Info() *MessageInfo {
-	return &messageInfos[251]
+	return &messageInfos[262]
 }
 
 // RopID returns 0x6F, the RopId of RopOptionsData.

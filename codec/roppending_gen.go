@@ -168,7 +168,7 @@ func (m *RopPendingResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopPendingResponse (see MessageInfo).
 func (*RopPendingResponse) Info() *MessageInfo {
-	return &messageInfos[252]
+	return &messageInfos[263]
 }
 
 // RopID returns 0x6E, the RopId of RopPending.

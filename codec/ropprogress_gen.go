@@ -204,7 +204,7 @@ func (m *RopProgressFailureResponse) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopProgressFailureResponse (see MessageInfo).
 func (*RopProgressFailureResponse) Info() *MessageInfo {
-	return &messageInfos[253]
+	return &messageInfos[264]
 }
 
 // RopID returns 0x50, the RopId of RopProgress.
@@ -416,7 +416,7 @@ func (m *RopProgressRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopProgressRequest (see MessageInfo).
 func (*RopProgressRequest) Info() *MessageInfo {
-	return &messageInfos[254]
+	return &messageInfos[265]
 }
 
 // RopID returns 0x50, the RopId of RopProgress.
@@ -661,7 +661,7 @@ func (m *RopProgressSuccessResponse) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopProgressSuccessResponse (see MessageInfo).
 func (*RopProgressSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[255]
+	return &messageInfos[266]
 }
 
 // RopID returns 0x50, the RopId of RopProgress.

@@ -205,7 +205,7 @@ func (m *RopPublicFolderIsGhostedFailureResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopPublicFolderIsGhostedFailureResponse (see MessageInfo).
 func (*RopPublicFolderIsGhostedFailureResponse) Info() *MessageInfo {
-	return &messageInfos[256]
+	return &messageInfos[267]
 }
 
 // RopID returns 0x45, the RopId of RopPublicFolderIsGhosted.
@@ -417,7 +417,7 @@ func (m *RopPublicFolderIsGhostedRequest) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopPublicFolderIsGhostedRequest (see MessageInfo).
 func (*RopPublicFolderIsGhostedRequest) Info() *MessageInfo {
-	return &messageInfos[257]
+	return &messageInfos[268]
 }
 
 // RopID returns 0x45, the RopId of RopPublicFolderIsGhosted.
@@ -739,7 +739,7 @@ func (m *RopPublicFolderIsGhostedSuccessResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopPublicFolderIsGhostedSuccessResponse (see MessageInfo).
 func (*RopPublicFolderIsGhostedSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[258]
+	return &messageInfos[269]
 }
 
 // RopID returns 0x45, the RopId of RopPublicFolderIsGhosted.

@@ -204,7 +204,7 @@ func (m *RopQueryColumnsAllFailureResponse) decodeInto(d *Decoder, b []byte) (in
 
 // Info describes RopQueryColumnsAllFailureResponse (see MessageInfo).
 func (*RopQueryColumnsAllFailureResponse) Info() *MessageInfo {
-	return &messageInfos[259]
+	return &messageInfos[270]
 }
 
 // RopID returns 0x37, the RopId of RopQueryColumnsAll.
@@ -399,7 +399,7 @@ func (m *RopQueryColumnsAllRequest) decodeInto(d *Decoder, b []byte) (int, error
 
 // Info describes RopQueryColumnsAllRequest (see MessageInfo).
 func (*RopQueryColumnsAllRequest) Info() *MessageInfo {
-	return &messageInfos[260]
+	return &messageInfos[271]
 }
 
 // RopID returns 0x37, the RopId of RopQueryColumnsAll.
@@ -650,7 +650,7 @@ func (m *RopQueryColumnsAllSuccessResponse) decodeInto(d *Decoder, b []byte) (in
 
 // Info describes RopQueryColumnsAllSuccessResponse (see MessageInfo).
 func (*RopQueryColumnsAllSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[261]
+	return &messageInfos[272]
 }
 
 // RopID returns 0x37, the RopId of RopQueryColumnsAll.

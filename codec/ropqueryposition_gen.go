@@ -204,7 +204,7 @@ func (m *RopQueryPositionFailureResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopQueryPositionFailureResponse (see MessageInfo).
 func (*RopQueryPositionFailureResponse) Info() *MessageInfo {
-	return &messageInfos[262]
+	return &messageInfos[276]
 }
 
 // RopID returns 0x17, the RopId of RopQueryPosition.
@@ -399,7 +399,7 @@ func (m *RopQueryPositionRequest) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopQueryPositionRequest (see MessageInfo).
 func (*RopQueryPositionRequest) Info() *MessageInfo {
-	return &messageInfos[263]
+	return &messageInfos[277]
 }
 
 // RopID returns 0x17, the RopId of RopQueryPosition.
@@ -627,7 +627,7 @@ func (m *RopQueryPositionSuccessResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopQueryPositionSuccessResponse (see MessageInfo).
 func (*RopQueryPositionSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[264]
+	return &messageInfos[278]
 }
 
 // RopID returns 0x17, the RopId of RopQueryPosition.

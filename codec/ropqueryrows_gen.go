@@ -204,7 +204,7 @@ func (m *RopQueryRowsFailureResponse) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopQueryRowsFailureResponse (see MessageInfo).
 func (*RopQueryRowsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[265]
+	return &messageInfos[279]
 }
 
 // RopID returns 0x15, the RopId of RopQueryRows.
@@ -457,7 +457,7 @@ func (m *RopQueryRowsRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopQueryRowsRequest (see MessageInfo).
 func (*RopQueryRowsRequest) Info() *MessageInfo {
-	return &messageInfos[266]
+	return &messageInfos[280]
 }
 
 // RopID returns 0x15, the RopId of RopQueryRows.
@@ -721,7 +721,7 @@ func (m *RopQueryRowsSuccessResponse) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopQueryRowsSuccessResponse (see MessageInfo).
 func (*RopQueryRowsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[267]
+	return &messageInfos[281]
 }
 
 // RopID returns 0x15, the RopId of RopQueryRows.

@@ -204,7 +204,7 @@ func (m *RopReadPerUserInformationFailureResponse) decodeInto(d *Decoder, b []by
 
 // Info describes RopReadPerUserInformationFailureResponse (see MessageInfo).
 func (*RopReadPerUserInformationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[268]
+	return &messageInfos[282]
 }
 
 // RopID returns 0x63, the RopId of RopReadPerUserInformation.
@@ -486,7 +486,7 @@ func (m *RopReadPerUserInformationRequest) decodeInto(d *Decoder, b []byte) (int
 
 // Info describes RopReadPerUserInformationRequest (see MessageInfo).
 func (*RopReadPerUserInformationRequest) Info() *MessageInfo {
-	return &messageInfos[269]
+	return &messageInfos[283]
 }
 
 // RopID returns 0x63, the RopId of RopReadPerUserInformation.
@@ -736,7 +736,7 @@ func (m *RopReadPerUserInformationSuccessResponse) decodeInto(d *Decoder, b []by
 
 // Info describes RopReadPerUserInformationSuccessResponse (see MessageInfo).
 func (*RopReadPerUserInformationSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[270]
+	return &messageInfos[284]
 }
 
 // RopID returns 0x63, the RopId of RopReadPerUserInformation.

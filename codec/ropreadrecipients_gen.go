@@ -204,7 +204,7 @@ func (m *RopReadRecipientsFailureResponse) decodeInto(d *Decoder, b []byte) (int
 
 // Info describes RopReadRecipientsFailureResponse (see MessageInfo).
 func (*RopReadRecipientsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[271]
+	return &messageInfos[285]
 }
 
 // RopID returns 0x0F, the RopId of RopReadRecipients.
@@ -440,7 +440,7 @@ func (m *RopReadRecipientsRequest) decodeInto(d *Decoder, b []byte) (int, error)
 
 // Info describes RopReadRecipientsRequest (see MessageInfo).
 func (*RopReadRecipientsRequest) Info() *MessageInfo {
-	return &messageInfos[272]
+	return &messageInfos[286]
 }
 
 // RopID returns 0x0F, the RopId of RopReadRecipients.
@@ -691,7 +691,7 @@ func (m *RopReadRecipientsSuccessResponse) decodeInto(d *Decoder, b []byte) (int
 
 // Info describes RopReadRecipientsSuccessResponse (see MessageInfo).
 func (*RopReadRecipientsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[273]
+	return &messageInfos[287]
 }
 
 // RopID returns 0x0F, the RopId of RopReadRecipients.

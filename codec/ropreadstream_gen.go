@@ -236,7 +236,7 @@ func (m *RopReadStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopReadStreamRequest (see MessageInfo).
 func (*RopReadStreamRequest) Info() *MessageInfo {
-	return &messageInfos[274]
+	return &messageInfos[288]
 }
 
 // RopID returns 0x2C, the RopId of RopReadStream.
@@ -462,7 +462,7 @@ func (m *RopReadStreamResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopReadStreamResponse (see MessageInfo).
 func (*RopReadStreamResponse) Info() *MessageInfo {
-	return &messageInfos[275]
+	return &messageInfos[289]
 }
 
 // RopID returns 0x2C, the RopId of RopReadStream.

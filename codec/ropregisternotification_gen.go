@@ -326,7 +326,7 @@ func (m *RopRegisterNotificationRequest) decodeInto(d *Decoder, b []byte) (int, 
 
 // Info describes RopRegisterNotificationRequest (see MessageInfo).
 func (*RopRegisterNotificationRequest) Info() *MessageInfo {
-	return &messageInfos[276]
+	return &messageInfos[290]
 }
 
 // RopID returns 0x29, the RopId of RopRegisterNotification.
@@ -513,7 +513,7 @@ func (m *RopRegisterNotificationResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopRegisterNotificationResponse (see MessageInfo).
 func (*RopRegisterNotificationResponse) Info() *MessageInfo {
-	return &messageInfos[277]
+	return &messageInfos[291]
 }
 
 // RopID returns 0x29, the RopId of RopRegisterNotification.

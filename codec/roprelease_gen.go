@@ -184,7 +184,7 @@ func (m *RopReleaseRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopReleaseRequest (see MessageInfo).
 func (*RopReleaseRequest) Info() *MessageInfo {
-	return &messageInfos[278]
+	return &messageInfos[292]
 }
 
 // RopID returns 0x01, the RopId of RopRelease.

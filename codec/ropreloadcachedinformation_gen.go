@@ -204,7 +204,7 @@ func (m *RopReloadCachedInformationFailureResponse) decodeInto(d *Decoder, b []b
 
 // Info describes RopReloadCachedInformationFailureResponse (see MessageInfo).
 func (*RopReloadCachedInformationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[279]
+	return &messageInfos[293]
 }
 
 // RopID returns 0x10, the RopId of RopReloadCachedInformation.
@@ -423,7 +423,7 @@ func (m *RopReloadCachedInformationRequest) decodeInto(d *Decoder, b []byte) (in
 
 // Info describes RopReloadCachedInformationRequest (see MessageInfo).
 func (*RopReloadCachedInformationRequest) Info() *MessageInfo {
-	return &messageInfos[280]
+	return &messageInfos[294]
 }
 
 // RopID returns 0x10, the RopId of RopReloadCachedInformation.
@@ -835,7 +835,7 @@ func (m *RopReloadCachedInformationSuccessResponse) decodeInto(d *Decoder, b []b
 
 // Info describes RopReloadCachedInformationSuccessResponse (see MessageInfo).
 func (*RopReloadCachedInformationSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[281]
+	return &messageInfos[295]
 }
 
 // RopID returns 0x10, the RopId of RopReloadCachedInformation.

@@ -203,7 +203,7 @@ func (m *RopRemoveAllRecipientsRequest) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopRemoveAllRecipientsRequest (see MessageInfo).
 func (*RopRemoveAllRecipientsRequest) Info() *MessageInfo {
-	return &messageInfos[282]
+	return &messageInfos[296]
 }
 
 // RopID returns 0x0D, the RopId of RopRemoveAllRecipients.
@@ -390,7 +390,7 @@ func (m *RopRemoveAllRecipientsResponse) decodeInto(d *Decoder, b []byte) (int, 
 
 // Info describes RopRemoveAllRecipientsResponse (see MessageInfo).
 func (*RopRemoveAllRecipientsResponse) Info() *MessageInfo {
-	return &messageInfos[283]
+	return &messageInfos[297]
 }
 
 // RopID returns 0x0D, the RopId of RopRemoveAllRecipients.

@@ -186,7 +186,7 @@ func (m *RopResetTableRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopResetTableRequest (see MessageInfo).
 func (*RopResetTableRequest) Info() *MessageInfo {
-	return &messageInfos[284]
+	return &messageInfos[298]
 }
 
 // RopID returns 0x81, the RopId of RopResetTable.
@@ -373,7 +373,7 @@ func (m *RopResetTableResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopResetTableResponse (see MessageInfo).
 func (*RopResetTableResponse) Info() *MessageInfo {
-	return &messageInfos[285]
+	return &messageInfos[299]
 }
 
 // RopID returns 0x81, the RopId of RopResetTable.

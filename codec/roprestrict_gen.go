@@ -204,7 +204,7 @@ func (m *RopRestrictFailureResponse) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopRestrictFailureResponse (see MessageInfo).
 func (*RopRestrictFailureResponse) Info() *MessageInfo {
-	return &messageInfos[286]
+	return &messageInfos[300]
 }
 
 // RopID returns 0x14, the RopId of RopRestrict.
@@ -485,7 +485,7 @@ func (m *RopRestrictRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopRestrictRequest (see MessageInfo).
 func (*RopRestrictRequest) Info() *MessageInfo {
-	return &messageInfos[287]
+	return &messageInfos[301]
 }
 
 // RopID returns 0x14, the RopId of RopRestrict.
@@ -703,7 +703,7 @@ func (m *RopRestrictSuccessResponse) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopRestrictSuccessResponse (see MessageInfo).
 func (*RopRestrictSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[288]
+	return &messageInfos[302]
 }
 
 // RopID returns 0x14, the RopId of RopRestrict.

@@ -143,6 +143,10 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopGetPermissionsTableRequest(b)
 	case 0x3F:
 		return d.decodeRopGetRulesTableRequest(b)
+	case 0x40:
+		return d.decodeRopModifyPermissionsRequest(b)
+	case 0x41:
+		return d.decodeRopModifyRulesRequest(b)
 	case 0x42:
 		return d.decodeRopGetOwningServersRequest(b)
 	case 0x43:
@@ -201,6 +205,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopCommitStreamRequest(b)
 	case 0x5E:
 		return d.decodeRopGetStreamSizeRequest(b)
+	case 0x5F:
+		return d.decodeRopQueryNamedPropertiesRequest(b)
 	case 0x60:
 		return d.decodeRopGetPerUserLongTermIdsRequest(b)
 	case 0x61:
@@ -227,6 +233,12 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopOptionsDataRequest(b)
 	case 0x70:
 		return d.decodeRopSynchronizationConfigureRequest(b)
+	case 0x72:
+		return d.decodeRopSynchronizationImportMessageChangeRequest(b)
+	case 0x73:
+		return d.decodeRopSynchronizationImportHierarchyChangeRequest(b)
+	case 0x74:
+		return d.decodeRopSynchronizationImportDeletesRequest(b)
 	case 0x75:
 		return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 	case 0x76:
@@ -245,6 +257,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopSynchronizationOpenCollectorRequest(b)
 	case 0x7F:
 		return d.decodeRopGetLocalReplicaIdsRequest(b)
+	case 0x80:
+		return d.decodeRopSynchronizationImportReadStateChangesRequest(b)
 	case 0x81:
 		return d.decodeRopResetTableRequest(b)
 	case 0x82:
@@ -259,6 +273,8 @@ func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 		return d.decodeRopHardDeleteMessagesRequest(b)
 	case 0x92:
 		return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
+	case 0x93:
+		return d.decodeRopSetLocalReplicaMidsetDeletedRequest(b)
 	case 0x9D:
 		return d.decodeRopFastTransferDestinationPutBufferExtendedRequest(b)
 	case 0xA3:
@@ -366,6 +382,8 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.DecodeRopGetReceiveFolderResponse(b)
 	case 0x29:
 		return d.decodeRopRegisterNotificationResponse(b)
+	case 0x2A:
+		return d.decodeRopNotifyResponse(b)
 	case 0x2B:
 		return d.DecodeRopOpenStreamResponse(b)
 	case 0x2C:
@@ -422,6 +440,8 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.decodeRopSetSpoolerResponse(b)
 	case 0x48:
 		return d.decodeRopSpoolerLockMessageResponse(b)
+	case 0x49:
+		return d.DecodeRopGetAddressTypesResponse(b)
 	case 0x4A:
 		return d.DecodeRopTransportSendResponse(b)
 	case 0x4B:
@@ -464,6 +484,8 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.decodeRopCommitStreamResponse(b)
 	case 0x5E:
 		return d.DecodeRopGetStreamSizeResponse(b)
+	case 0x5F:
+		return d.DecodeRopQueryNamedPropertiesResponse(b)
 	case 0x60:
 		return d.DecodeRopGetPerUserLongTermIdsResponse(b)
 	case 0x61:
@@ -476,6 +498,8 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.decodeRopSetReadFlagsResponse(b)
 	case 0x67:
 		return d.DecodeRopCopyPropertiesResponse(b)
+	case 0x68:
+		return d.DecodeRopGetReceiveFolderTableResponse(b)
 	case 0x69:
 		return d.decodeRopFastTransferSourceCopyPropertiesResponse(b)
 	case 0x6B:

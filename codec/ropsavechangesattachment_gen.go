@@ -220,7 +220,7 @@ func (m *RopSaveChangesAttachmentRequest) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopSaveChangesAttachmentRequest (see MessageInfo).
 func (*RopSaveChangesAttachmentRequest) Info() *MessageInfo {
-	return &messageInfos[289]
+	return &messageInfos[303]
 }
 
 // RopID returns 0x25, the RopId of RopSaveChangesAttachment.
@@ -407,7 +407,7 @@ func (m *RopSaveChangesAttachmentResponse) decodeInto(d *Decoder, b []byte) (int
 
 // Info describes RopSaveChangesAttachmentResponse (see MessageInfo).
 func (*RopSaveChangesAttachmentResponse) Info() *MessageInfo {
-	return &messageInfos[290]
+	return &messageInfos[304]
 }
 
 // RopID returns 0x25, the RopId of RopSaveChangesAttachment.

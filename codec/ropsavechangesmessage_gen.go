@@ -204,7 +204,7 @@ func (m *RopSaveChangesMessageFailureResponse) decodeInto(d *Decoder, b []byte) 
 
 // Info describes RopSaveChangesMessageFailureResponse (see MessageInfo).
 func (*RopSaveChangesMessageFailureResponse) Info() *MessageInfo {
-	return &messageInfos[291]
+	return &messageInfos[305]
 }
 
 // RopID returns 0x0C, the RopId of RopSaveChangesMessage.
@@ -433,7 +433,7 @@ func (m *RopSaveChangesMessageRequest) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopSaveChangesMessageRequest (see MessageInfo).
 func (*RopSaveChangesMessageRequest) Info() *MessageInfo {
-	return &messageInfos[292]
+	return &messageInfos[306]
 }
 
 // RopID returns 0x0C, the RopId of RopSaveChangesMessage.
@@ -661,7 +661,7 @@ func (m *RopSaveChangesMessageSuccessResponse) decodeInto(d *Decoder, b []byte) 
 
 // Info describes RopSaveChangesMessageSuccessResponse (see MessageInfo).
 func (*RopSaveChangesMessageSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[293]
+	return &messageInfos[307]
 }
 
 // RopID returns 0x0C, the RopId of RopSaveChangesMessage.

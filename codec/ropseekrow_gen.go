@@ -204,7 +204,7 @@ func (m *RopSeekRowFailureResponse) decodeInto(d *Decoder, b []byte) (int, error
 
 // Info describes RopSeekRowFailureResponse (see MessageInfo).
 func (*RopSeekRowFailureResponse) Info() *MessageInfo {
-	return &messageInfos[294]
+	return &messageInfos[308]
 }
 
 // RopID returns 0x18, the RopId of RopSeekRow.
@@ -450,7 +450,7 @@ func (m *RopSeekRowRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopSeekRowRequest (see MessageInfo).
 func (*RopSeekRowRequest) Info() *MessageInfo {
-	return &messageInfos[295]
+	return &messageInfos[309]
 }
 
 // RopID returns 0x18, the RopId of RopSeekRow.
@@ -678,7 +678,7 @@ func (m *RopSeekRowSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error
 
 // Info describes RopSeekRowSuccessResponse (see MessageInfo).
 func (*RopSeekRowSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[296]
+	return &messageInfos[310]
 }
 
 // RopID returns 0x18, the RopId of RopSeekRow.

@@ -204,7 +204,7 @@ func (m *RopSeekRowBookmarkFailureResponse) decodeInto(d *Decoder, b []byte) (in
 
 // Info describes RopSeekRowBookmarkFailureResponse (see MessageInfo).
 func (*RopSeekRowBookmarkFailureResponse) Info() *MessageInfo {
-	return &messageInfos[297]
+	return &messageInfos[311]
 }
 
 // RopID returns 0x19, the RopId of RopSeekRowBookmark.
@@ -482,7 +482,7 @@ func (m *RopSeekRowBookmarkRequest) decodeInto(d *Decoder, b []byte) (int, error
 
 // Info describes RopSeekRowBookmarkRequest (see MessageInfo).
 func (*RopSeekRowBookmarkRequest) Info() *MessageInfo {
-	return &messageInfos[298]
+	return &messageInfos[312]
 }
 
 // RopID returns 0x19, the RopId of RopSeekRowBookmark.
@@ -727,7 +727,7 @@ func (m *RopSeekRowBookmarkSuccessResponse) decodeInto(d *Decoder, b []byte) (in
 
 // Info describes RopSeekRowBookmarkSuccessResponse (see MessageInfo).
 func (*RopSeekRowBookmarkSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[299]
+	return &messageInfos[313]
 }
 
 // RopID returns 0x19, the RopId of RopSeekRowBookmark.

@@ -220,7 +220,7 @@ func (m *RopSeekRowFractionalRequest) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopSeekRowFractionalRequest (see MessageInfo).
 func (*RopSeekRowFractionalRequest) Info() *MessageInfo {
-	return &messageInfos[300]
+	return &messageInfos[314]
 }
 
 // RopID returns 0x1A, the RopId of RopSeekRowFractional.
@@ -407,7 +407,7 @@ func (m *RopSeekRowFractionalResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopSeekRowFractionalResponse (see MessageInfo).
 func (*RopSeekRowFractionalResponse) Info() *MessageInfo {
-	return &messageInfos[301]
+	return &messageInfos[315]
 }
 
 // RopID returns 0x1A, the RopId of RopSeekRowFractional.

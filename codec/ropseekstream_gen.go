@@ -204,7 +204,7 @@ func (m *RopSeekStreamFailureResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopSeekStreamFailureResponse (see MessageInfo).
 func (*RopSeekStreamFailureResponse) Info() *MessageInfo {
-	return &messageInfos[302]
+	return &messageInfos[316]
 }
 
 // RopID returns 0x2E, the RopId of RopSeekStream.
@@ -433,7 +433,7 @@ func (m *RopSeekStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopSeekStreamRequest (see MessageInfo).
 func (*RopSeekStreamRequest) Info() *MessageInfo {
-	return &messageInfos[303]
+	return &messageInfos[317]
 }
 
 // RopID returns 0x2E, the RopId of RopSeekStream.
@@ -645,7 +645,7 @@ func (m *RopSeekStreamSuccessResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopSeekStreamSuccessResponse (see MessageInfo).
 func (*RopSeekStreamSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[304]
+	return &messageInfos[318]
 }
 
 // RopID returns 0x2E, the RopId of RopSeekStream.

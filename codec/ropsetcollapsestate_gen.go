@@ -204,7 +204,7 @@ func (m *RopSetCollapseStateFailureResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopSetCollapseStateFailureResponse (see MessageInfo).
 func (*RopSetCollapseStateFailureResponse) Info() *MessageInfo {
-	return &messageInfos[305]
+	return &messageInfos[319]
 }
 
 // RopID returns 0x6C, the RopId of RopSetCollapseState.
@@ -438,7 +438,7 @@ func (m *RopSetCollapseStateRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopSetCollapseStateRequest (see MessageInfo).
 func (*RopSetCollapseStateRequest) Info() *MessageInfo {
-	return &messageInfos[306]
+	return &messageInfos[320]
 }
 
 // RopID returns 0x6C, the RopId of RopSetCollapseState.
@@ -671,7 +671,7 @@ func (m *RopSetCollapseStateSuccessResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopSetCollapseStateSuccessResponse (see MessageInfo).
 func (*RopSetCollapseStateSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[307]
+	return &messageInfos[321]
 }
 
 // RopID returns 0x6C, the RopId of RopSetCollapseState.

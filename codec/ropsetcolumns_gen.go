@@ -204,7 +204,7 @@ func (m *RopSetColumnsFailureResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopSetColumnsFailureResponse (see MessageInfo).
 func (*RopSetColumnsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[308]
+	return &messageInfos[322]
 }
 
 // RopID returns 0x12, the RopId of RopSetColumns.
@@ -480,7 +480,7 @@ func (m *RopSetColumnsRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopSetColumnsRequest (see MessageInfo).
 func (*RopSetColumnsRequest) Info() *MessageInfo {
-	return &messageInfos[309]
+	return &messageInfos[323]
 }
 
 // RopID returns 0x12, the RopId of RopSetColumns.
@@ -691,7 +691,7 @@ func (m *RopSetColumnsSuccessResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopSetColumnsSuccessResponse (see MessageInfo).
 func (*RopSetColumnsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[310]
+	return &messageInfos[324]
 }
 
 // RopID returns 0x12, the RopId of RopSetColumns.

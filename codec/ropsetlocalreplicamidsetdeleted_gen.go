@@ -9,6 +9,289 @@ import (
 	"slices"
 )
 
+// RopSetLocalReplicaMidsetDeletedRequest is [MS-OXCROPS] 2.2.13.12.1 RopSetLocalReplicaMidsetDeleted ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.8.1.
+type RopSetLocalReplicaMidsetDeletedRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.13.12.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the folder. ([MS-OXCROPS] 2.2.13.12.1)
+	InputHandleIndex uint8
+	// LongTermIDRanges: The ranges of message IDs deleted from the local replica. ([MS-OXCROPS] 2.2.13.12.1) The document calls it LongTermIdRanges.
+	LongTermIDRanges []LongTermIdRange
+}
+
+// read decodes the fields of RopSetLocalReplicaMidsetDeletedRequest from r.
+func (m *RopSetLocalReplicaMidsetDeletedRequest) read(r *reader) error {
+	var lenDataSize int
+	var lenLongTermIdRangeCount int
+	if r.remaining() >= 9 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x93 {
+				return r.wrongRopID(r.off, v, 0x93)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		lenDataSize = int(binary.LittleEndian.Uint16(p[3:]))
+		lenLongTermIdRangeCount = int(binary.LittleEndian.Uint32(p[5:]))
+		r.off += 9
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x93 {
+				return r.wrongRopID(off, v, 0x93)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(2, "DataSize")
+			if err != nil {
+				return err
+			}
+			lenDataSize = int(binary.LittleEndian.Uint16(p))
+		}
+		{
+			p, _, err := r.field(4, "LongTermIdRangeCount")
+			if err != nil {
+				return err
+			}
+			lenLongTermIdRangeCount = int(binary.LittleEndian.Uint32(p))
+		}
+	}
+	{
+		sub, err := r.limit(lenDataSize-4, "LongTermIdRanges")
+		if err != nil {
+			return err
+		}
+		if err := func(r *reader) error {
+			{
+				n, err := r.arrayLen(lenLongTermIdRangeCount, 48, "LongTermIdRanges")
+				if err != nil {
+					return err
+				}
+				m.LongTermIDRanges = resize(m.LongTermIDRanges, n)
+				for i := range m.LongTermIDRanges {
+					if err := m.LongTermIDRanges[i].read(r); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		}(&sub); err != nil {
+			return err
+		}
+		if err := r.endLimit(&sub, "LongTermIdRanges"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopSetLocalReplicaMidsetDeletedRequest) append(b []byte) ([]byte, error) {
+	if len(m.LongTermIDRanges)*48 > 0xFFFB {
+		return b, &EncodeError{
+			Err:   ErrTooLong,
+			Field: "LongTermIdRanges",
+			ROP:   "RopSetLocalReplicaMidsetDeleted",
+		}
+	}
+	if len(m.LongTermIDRanges) > 0xFFFFFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooMany,
+			Field: "LongTermIdRanges",
+			ROP:   "RopSetLocalReplicaMidsetDeleted",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 9)[:n+9]
+		p := out[n:]
+		p[0] = byte(0x93)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint16(p[3:], uint16(len(m.LongTermIDRanges)*48+4))
+		binary.LittleEndian.PutUint32(p[5:], uint32(len(m.LongTermIDRanges)))
+	}
+	for i := range m.LongTermIDRanges {
+		next, err := m.LongTermIDRanges[i].append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSetLocalReplicaMidsetDeletedRequest) size() int {
+	return 9 + len(m.LongTermIDRanges)*48
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetLocalReplicaMidsetDeletedRequest) reset() {
+	*m = RopSetLocalReplicaMidsetDeletedRequest{LongTermIDRanges: m.LongTermIDRanges[:0]}
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopSetLocalReplicaMidsetDeletedRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x93)),
+			Value: uint8(0x93),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "DataSize",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.LongTermIDRanges)*48 + 4)),
+				Unit:  "bytes",
+				Value: uint16(len(m.LongTermIDRanges)*48 + 4),
+			}) &&
+			yield(Field{
+				Name:  "LongTermIdRangeCount",
+				Role:  FieldLength,
+				Size:  4,
+				Uint:  uint64(uint32(len(m.LongTermIDRanges))),
+				Value: uint32(len(m.LongTermIDRanges)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  48,
+						Value: &m.LongTermIDRanges[i],
+					}
+				},
+				Len:   len(m.LongTermIDRanges),
+				Name:  "LongTermIdRanges",
+				Size:  len(m.LongTermIDRanges) * 48,
+				Value: m.LongTermIDRanges,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopSetLocalReplicaMidsetDeletedRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m, in a buffer of its size.
+func (m *RopSetLocalReplicaMidsetDeletedRequest) MarshalBinary() ([]byte, error) {
+	return m.append(make([]byte, 0, m.size()))
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopSetLocalReplicaMidsetDeletedRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopSetLocalReplicaMidsetDeletedRequest) UnmarshalBinary(b []byte) error {
+	var v RopSetLocalReplicaMidsetDeletedRequest
+	var r reader
+	r.init(b, "RopSetLocalReplicaMidsetDeleted", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopSetLocalReplicaMidsetDeletedRequest decodes a RopSetLocalReplicaMidsetDeletedRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopSetLocalReplicaMidsetDeletedRequest(b []byte) (RopSetLocalReplicaMidsetDeletedRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopSetLocalReplicaMidsetDeletedRequest(b)
+}
+
+// DecodeRopSetLocalReplicaMidsetDeletedRequest is the package's DecodeRopSetLocalReplicaMidsetDeletedRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopSetLocalReplicaMidsetDeletedRequest(b []byte) (v RopSetLocalReplicaMidsetDeletedRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopSetLocalReplicaMidsetDeleted", d)
+	if err = v.read(&r); err != nil {
+		return RopSetLocalReplicaMidsetDeletedRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopSetLocalReplicaMidsetDeletedRequest is d.DecodeRopSetLocalReplicaMidsetDeletedRequest returning a pointer, for the RopId switches and
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopSetLocalReplicaMidsetDeletedRequest(b []byte) (*RopSetLocalReplicaMidsetDeletedRequest, int, error) {
+	var v *RopSetLocalReplicaMidsetDeletedRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetLocalReplicaMidsetDeletedRequest)
+	} else {
+		v = reuse(&d.values().RopSetLocalReplicaMidsetDeletedRequest)
+	}
+	var r reader
+	r.init(b, "RopSetLocalReplicaMidsetDeleted", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSetLocalReplicaMidsetDeletedRequest at the start of b into m, for DecodeInto.
+func (m *RopSetLocalReplicaMidsetDeletedRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetLocalReplicaMidsetDeleted", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
+// Info describes RopSetLocalReplicaMidsetDeletedRequest (see MessageInfo).
+func (*RopSetLocalReplicaMidsetDeletedRequest) Info() *MessageInfo {
+	return &messageInfos[325]
+}
+
+// RopID returns 0x93, the RopId of RopSetLocalReplicaMidsetDeleted.
+func (*RopSetLocalReplicaMidsetDeletedRequest) RopID() uint8 {
+	return 0x93
+}
+
+func (*RopSetLocalReplicaMidsetDeletedRequest) isRequest() {}
+
 // RopSetLocalReplicaMidsetDeletedResponse is [MS-OXCROPS] 2.2.13.12.2 RopSetLocalReplicaMidsetDeleted ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.8.2.
 type RopSetLocalReplicaMidsetDeletedResponse struct {
 	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.13.12.2)
@@ -186,7 +469,7 @@ func (m *RopSetLocalReplicaMidsetDeletedResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopSetLocalReplicaMidsetDeletedResponse (see MessageInfo).
 func (*RopSetLocalReplicaMidsetDeletedResponse) Info() *MessageInfo {
-	return &messageInfos[311]
+	return &messageInfos[326]
 }
 
 // RopID returns 0x93, the RopId of RopSetLocalReplicaMidsetDeleted.

@@ -204,7 +204,7 @@ func (m *RopSetMessageReadFlagFailureResponse) decodeInto(d *Decoder, b []byte) 
 
 // Info describes RopSetMessageReadFlagFailureResponse (see MessageInfo).
 func (*RopSetMessageReadFlagFailureResponse) Info() *MessageInfo {
-	return &messageInfos[312]
+	return &messageInfos[327]
 }
 
 // RopID returns 0x11, the RopId of RopSetMessageReadFlag.
@@ -474,7 +474,7 @@ func (m *RopSetMessageReadFlagRequest) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopSetMessageReadFlagRequest (see MessageInfo).
 func (*RopSetMessageReadFlagRequest) Info() *MessageInfo {
-	return &messageInfos[313]
+	return &messageInfos[328]
 }
 
 // RopID returns 0x11, the RopId of RopSetMessageReadFlag.
@@ -748,7 +748,7 @@ func (m *RopSetMessageReadFlagSuccessResponse) decodeInto(d *Decoder, b []byte) 
 
 // Info describes RopSetMessageReadFlagSuccessResponse (see MessageInfo).
 func (*RopSetMessageReadFlagSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[314]
+	return &messageInfos[329]
 }
 
 // RopID returns 0x11, the RopId of RopSetMessageReadFlag.

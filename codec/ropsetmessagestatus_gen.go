@@ -204,7 +204,7 @@ func (m *RopSetMessageStatusFailureResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopSetMessageStatusFailureResponse (see MessageInfo).
 func (*RopSetMessageStatusFailureResponse) Info() *MessageInfo {
-	return &messageInfos[315]
+	return &messageInfos[330]
 }
 
 // RopID returns 0x20, the RopId of RopSetMessageStatus.
@@ -450,7 +450,7 @@ func (m *RopSetMessageStatusRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopSetMessageStatusRequest (see MessageInfo).
 func (*RopSetMessageStatusRequest) Info() *MessageInfo {
-	return &messageInfos[316]
+	return &messageInfos[331]
 }
 
 // RopID returns 0x20, the RopId of RopSetMessageStatus.
@@ -661,7 +661,7 @@ func (m *RopSetMessageStatusSuccessResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopSetMessageStatusSuccessResponse (see MessageInfo).
 func (*RopSetMessageStatusSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[317]
+	return &messageInfos[332]
 }
 
 // RopID returns 0x20, the RopId of RopSetMessageStatus.

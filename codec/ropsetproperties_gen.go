@@ -204,7 +204,7 @@ func (m *RopSetPropertiesFailureResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopSetPropertiesFailureResponse (see MessageInfo).
 func (*RopSetPropertiesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[318]
+	return &messageInfos[333]
 }
 
 // RopID returns 0x0A, the RopId of RopSetProperties.
@@ -450,7 +450,7 @@ func (m *RopSetPropertiesRequest) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopSetPropertiesRequest (see MessageInfo).
 func (*RopSetPropertiesRequest) Info() *MessageInfo {
-	return &messageInfos[319]
+	return &messageInfos[334]
 }
 
 // RopID returns 0x0A, the RopId of RopSetProperties.
@@ -708,7 +708,7 @@ func (m *RopSetPropertiesSuccessResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopSetPropertiesSuccessResponse (see MessageInfo).
 func (*RopSetPropertiesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[320]
+	return &messageInfos[335]
 }
 
 // RopID returns 0x0A, the RopId of RopSetProperties.

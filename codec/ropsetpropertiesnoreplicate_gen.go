@@ -204,7 +204,7 @@ func (m *RopSetPropertiesNoReplicateFailureResponse) decodeInto(d *Decoder, b []
 
 // Info describes RopSetPropertiesNoReplicateFailureResponse (see MessageInfo).
 func (*RopSetPropertiesNoReplicateFailureResponse) Info() *MessageInfo {
-	return &messageInfos[321]
+	return &messageInfos[336]
 }
 
 // RopID returns 0x79, the RopId of RopSetPropertiesNoReplicate.
@@ -450,7 +450,7 @@ func (m *RopSetPropertiesNoReplicateRequest) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopSetPropertiesNoReplicateRequest (see MessageInfo).
 func (*RopSetPropertiesNoReplicateRequest) Info() *MessageInfo {
-	return &messageInfos[322]
+	return &messageInfos[337]
 }
 
 // RopID returns 0x79, the RopId of RopSetPropertiesNoReplicate.
@@ -708,7 +708,7 @@ func (m *RopSetPropertiesNoReplicateSuccessResponse) decodeInto(d *Decoder, b []
 
 // Info describes RopSetPropertiesNoReplicateSuccessResponse (see MessageInfo).
 func (*RopSetPropertiesNoReplicateSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[323]
+	return &messageInfos[338]
 }
 
 // RopID returns 0x79, the RopId of RopSetPropertiesNoReplicate.

@@ -274,7 +274,7 @@ func (m *RopSetReadFlagsRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopSetReadFlagsRequest (see MessageInfo).
 func (*RopSetReadFlagsRequest) Info() *MessageInfo {
-	return &messageInfos[324]
+	return &messageInfos[339]
 }
 
 // RopID returns 0x66, the RopId of RopSetReadFlags.
@@ -478,7 +478,7 @@ func (m *RopSetReadFlagsResponse) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopSetReadFlagsResponse (see MessageInfo).
 func (*RopSetReadFlagsResponse) Info() *MessageInfo {
-	return &messageInfos[325]
+	return &messageInfos[340]
 }
 
 // RopID returns 0x66, the RopId of RopSetReadFlags.

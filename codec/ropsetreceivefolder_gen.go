@@ -222,7 +222,7 @@ func (m *RopSetReceiveFolderRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopSetReceiveFolderRequest (see MessageInfo).
 func (*RopSetReceiveFolderRequest) Info() *MessageInfo {
-	return &messageInfos[326]
+	return &messageInfos[341]
 }
 
 // RopID returns 0x26, the RopId of RopSetReceiveFolder.
@@ -409,7 +409,7 @@ func (m *RopSetReceiveFolderResponse) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopSetReceiveFolderResponse (see MessageInfo).
 func (*RopSetReceiveFolderResponse) Info() *MessageInfo {
-	return &messageInfos[327]
+	return &messageInfos[342]
 }
 
 // RopID returns 0x26, the RopId of RopSetReceiveFolder.

@@ -347,7 +347,7 @@ func (m *RopSetSearchCriteriaRequest) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopSetSearchCriteriaRequest (see MessageInfo).
 func (*RopSetSearchCriteriaRequest) Info() *MessageInfo {
-	return &messageInfos[328]
+	return &messageInfos[343]
 }
 
 // RopID returns 0x30, the RopId of RopSetSearchCriteria.
@@ -541,7 +541,7 @@ func (m *RopSetSearchCriteriaResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopSetSearchCriteriaResponse (see MessageInfo).
 func (*RopSetSearchCriteriaResponse) Info() *MessageInfo {
-	return &messageInfos[329]
+	return &messageInfos[344]
 }
 
 // RopID returns 0x30, the RopId of RopSetSearchCriteria.

@@ -186,7 +186,7 @@ func (m *RopSetSpoolerRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopSetSpoolerRequest (see MessageInfo).
 func (*RopSetSpoolerRequest) Info() *MessageInfo {
-	return &messageInfos[330]
+	return &messageInfos[345]
 }
 
 // RopID returns 0x47, the RopId of RopSetSpooler.
@@ -373,7 +373,7 @@ func (m *RopSetSpoolerResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopSetSpoolerResponse (see MessageInfo).
 func (*RopSetSpoolerResponse) Info() *MessageInfo {
-	return &messageInfos[331]
+	return &messageInfos[346]
 }
 
 // RopID returns 0x47, the RopId of RopSetSpooler.

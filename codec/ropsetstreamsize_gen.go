@@ -204,7 +204,7 @@ func (m *RopSetStreamSizeRequest) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopSetStreamSizeRequest (see MessageInfo).
 func (*RopSetStreamSizeRequest) Info() *MessageInfo {
-	return &messageInfos[332]
+	return &messageInfos[347]
 }
 
 // RopID returns 0x2F, the RopId of RopSetStreamSize.
@@ -391,7 +391,7 @@ func (m *RopSetStreamSizeResponse) decodeInto(d *Decoder, b []byte) (int, error)
 
 // Info describes RopSetStreamSizeResponse (see MessageInfo).
 func (*RopSetStreamSizeResponse) Info() *MessageInfo {
-	return &messageInfos[333]
+	return &messageInfos[348]
 }
 
 // RopID returns 0x2F, the RopId of RopSetStreamSize.

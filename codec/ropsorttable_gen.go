@@ -204,7 +204,7 @@ func (m *RopSortTableFailureResponse) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopSortTableFailureResponse (see MessageInfo).
 func (*RopSortTableFailureResponse) Info() *MessageInfo {
-	return &messageInfos[334]
+	return &messageInfos[349]
 }
 
 // RopID returns 0x13, the RopId of RopSortTable.
@@ -514,7 +514,7 @@ func (m *RopSortTableRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopSortTableRequest (see MessageInfo).
 func (*RopSortTableRequest) Info() *MessageInfo {
-	return &messageInfos[335]
+	return &messageInfos[350]
 }
 
 // RopID returns 0x13, the RopId of RopSortTable.
@@ -725,7 +725,7 @@ func (m *RopSortTableSuccessResponse) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopSortTableSuccessResponse (see MessageInfo).
 func (*RopSortTableSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[336]
+	return &messageInfos[351]
 }
 
 // RopID returns 0x13, the RopId of RopSortTable.

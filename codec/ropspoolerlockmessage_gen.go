@@ -220,7 +220,7 @@ func (m *RopSpoolerLockMessageRequest) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopSpoolerLockMessageRequest (see MessageInfo).
 func (*RopSpoolerLockMessageRequest) Info() *MessageInfo {
-	return &messageInfos[337]
+	return &messageInfos[352]
 }
 
 // RopID returns 0x48, the RopId of RopSpoolerLockMessage.
@@ -407,7 +407,7 @@ func (m *RopSpoolerLockMessageResponse) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopSpoolerLockMessageResponse (see MessageInfo).
 func (*RopSpoolerLockMessageResponse) Info() *MessageInfo {
-	return &messageInfos[338]
+	return &messageInfos[353]
 }
 
 // RopID returns 0x48, the RopId of RopSpoolerLockMessage.

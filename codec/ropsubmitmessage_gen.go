@@ -211,7 +211,7 @@ func (m *RopSubmitMessageRequest) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopSubmitMessageRequest (see MessageInfo).
 func (*RopSubmitMessageRequest) Info() *MessageInfo {
-	return &messageInfos[339]
+	return &messageInfos[354]
 }
 
 // RopID returns 0x32, the RopId of RopSubmitMessage.
@@ -398,7 +398,7 @@ func (m *RopSubmitMessageResponse) decodeInto(d *Decoder, b []byte) (int, error)
 
 // Info describes RopSubmitMessageResponse (see MessageInfo).
 func (*RopSubmitMessageResponse) Info() *MessageInfo {
-	return &messageInfos[340]
+	return &messageInfos[355]
 }
 
 // RopID returns 0x32, the RopId of RopSubmitMessage.

@@ -400,7 +400,7 @@ func (m *RopSynchronizationConfigureRequest) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopSynchronizationConfigureRequest (see MessageInfo).
 func (*RopSynchronizationConfigureRequest) Info() *MessageInfo {
-	return &messageInfos[341]
+	return &messageInfos[356]
 }
 
 // RopID returns 0x70, the RopId of RopSynchronizationConfigure.
@@ -594,7 +594,7 @@ func (m *RopSynchronizationConfigureResponse) decodeInto(d *Decoder, b []byte) (
 
 // Info describes RopSynchronizationConfigureResponse (see MessageInfo).
 func (*RopSynchronizationConfigureResponse) Info() *MessageInfo {
-	return &messageInfos[342]
+	return &messageInfos[357]
 }
 
 // RopID returns 0x70, the RopId of RopSynchronizationConfigure.

@@ -203,7 +203,7 @@ func (m *RopSynchronizationGetTransferStateRequest) decodeInto(d *Decoder, b []b
 
 // Info describes RopSynchronizationGetTransferStateRequest (see MessageInfo).
 func (*RopSynchronizationGetTransferStateRequest) Info() *MessageInfo {
-	return &messageInfos[343]
+	return &messageInfos[358]
 }
 
 // RopID returns 0x82, the RopId of RopSynchronizationGetTransferState.
@@ -390,7 +390,7 @@ func (m *RopSynchronizationGetTransferStateResponse) decodeInto(d *Decoder, b []
 
 // Info describes RopSynchronizationGetTransferStateResponse (see MessageInfo).
 func (*RopSynchronizationGetTransferStateResponse) Info() *MessageInfo {
-	return &messageInfos[344]
+	return &messageInfos[359]
 }
 
 // RopID returns 0x82, the RopId of RopSynchronizationGetTransferState.

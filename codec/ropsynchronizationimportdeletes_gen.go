@@ -9,6 +9,276 @@ import (
 	"slices"
 )
 
+// RopSynchronizationImportDeletesRequest is [MS-OXCROPS] 2.2.13.5.1 RopSynchronizationImportDeletes ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.5.1.
+type RopSynchronizationImportDeletesRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.13.5.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the synchronization upload context. ([MS-OXCROPS] 2.2.13.5.1)
+	InputHandleIndex uint8
+	// ImportDeleteFlags: Folders or messages, and whether hard deleted. ([MS-OXCROPS] 2.2.13.5.1; [MS-OXCFXICS] 2.2.3.2.4.5.1)
+	ImportDeleteFlags ImportDeleteFlags
+	// PropertyValues: The items to delete: a PtypMultipleBinary of their source keys. ([MS-OXCROPS] 2.2.13.5.1; [MS-OXCFXICS] 2.2.3.2.4.5.1)
+	PropertyValues []TaggedPropertyValue
+}
+
+// read decodes the fields of RopSynchronizationImportDeletesRequest from r.
+func (m *RopSynchronizationImportDeletesRequest) read(r *reader) error {
+	var lenPropertyValueCount int
+	if r.remaining() >= 6 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x74 {
+				return r.wrongRopID(r.off, v, 0x74)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		m.ImportDeleteFlags = ImportDeleteFlags(p[3])
+		lenPropertyValueCount = int(binary.LittleEndian.Uint16(p[4:]))
+		r.off += 6
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x74 {
+				return r.wrongRopID(off, v, 0x74)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "ImportDeleteFlags")
+			if err != nil {
+				return err
+			}
+			m.ImportDeleteFlags = ImportDeleteFlags(p[0])
+		}
+		{
+			p, _, err := r.field(2, "PropertyValueCount")
+			if err != nil {
+				return err
+			}
+			lenPropertyValueCount = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	{
+		n, err := r.arrayLen(lenPropertyValueCount, 4, "PropertyValues")
+		if err != nil {
+			return err
+		}
+		m.PropertyValues = resize(m.PropertyValues, n)
+		for i := range m.PropertyValues {
+			if err := m.PropertyValues[i].read(r); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopSynchronizationImportDeletesRequest) append(b []byte) ([]byte, error) {
+	if len(m.PropertyValues) > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooMany,
+			Field: "PropertyValues",
+			ROP:   "RopSynchronizationImportDeletes",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 6)[:n+6]
+		p := out[n:]
+		p[0] = byte(0x74)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+		p[3] = byte(m.ImportDeleteFlags)
+		binary.LittleEndian.PutUint16(p[4:], uint16(len(m.PropertyValues)))
+	}
+	for i := range m.PropertyValues {
+		next, err := m.PropertyValues[i].append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSynchronizationImportDeletesRequest) size() int {
+	return 6 + listSize(m.PropertyValues)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationImportDeletesRequest) reset() {
+	*m = RopSynchronizationImportDeletesRequest{PropertyValues: m.PropertyValues[:0]}
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopSynchronizationImportDeletesRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x74)),
+			Value: uint8(0x74),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ImportDeleteFlags",
+				Size:  1,
+				Uint:  uint64(m.ImportDeleteFlags),
+				Value: m.ImportDeleteFlags,
+			}) &&
+			yield(Field{
+				Name:  "PropertyValueCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.PropertyValues))),
+				Value: uint16(len(m.PropertyValues)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  m.PropertyValues[i].size(),
+						Value: &m.PropertyValues[i],
+					}
+				},
+				Len:   len(m.PropertyValues),
+				Name:  "PropertyValues",
+				Size:  listSize(m.PropertyValues),
+				Value: m.PropertyValues,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopSynchronizationImportDeletesRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m, in a buffer of its size.
+func (m *RopSynchronizationImportDeletesRequest) MarshalBinary() ([]byte, error) {
+	return m.append(make([]byte, 0, m.size()))
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationImportDeletesRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopSynchronizationImportDeletesRequest) UnmarshalBinary(b []byte) error {
+	var v RopSynchronizationImportDeletesRequest
+	var r reader
+	r.init(b, "RopSynchronizationImportDeletes", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopSynchronizationImportDeletesRequest decodes a RopSynchronizationImportDeletesRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopSynchronizationImportDeletesRequest(b []byte) (RopSynchronizationImportDeletesRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopSynchronizationImportDeletesRequest(b)
+}
+
+// DecodeRopSynchronizationImportDeletesRequest is the package's DecodeRopSynchronizationImportDeletesRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopSynchronizationImportDeletesRequest(b []byte) (v RopSynchronizationImportDeletesRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopSynchronizationImportDeletes", d)
+	if err = v.read(&r); err != nil {
+		return RopSynchronizationImportDeletesRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopSynchronizationImportDeletesRequest is d.DecodeRopSynchronizationImportDeletesRequest returning a pointer, for the RopId switches and
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopSynchronizationImportDeletesRequest(b []byte) (*RopSynchronizationImportDeletesRequest, int, error) {
+	var v *RopSynchronizationImportDeletesRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationImportDeletesRequest)
+	} else {
+		v = reuse(&d.values().RopSynchronizationImportDeletesRequest)
+	}
+	var r reader
+	r.init(b, "RopSynchronizationImportDeletes", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSynchronizationImportDeletesRequest at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationImportDeletesRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationImportDeletes", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
+// Info describes RopSynchronizationImportDeletesRequest (see MessageInfo).
+func (*RopSynchronizationImportDeletesRequest) Info() *MessageInfo {
+	return &messageInfos[360]
+}
+
+// RopID returns 0x74, the RopId of RopSynchronizationImportDeletes.
+func (*RopSynchronizationImportDeletesRequest) RopID() uint8 {
+	return 0x74
+}
+
+func (*RopSynchronizationImportDeletesRequest) isRequest() {}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *RopSynchronizationImportDeletesRequest) nesting(limit int) int {
+	n := 0
+	for i := range m.PropertyValues {
+		n = max(n, m.PropertyValues[i].nesting(limit))
+	}
+	return n
+}
+
 // RopSynchronizationImportDeletesResponse is [MS-OXCROPS] 2.2.13.5.2 RopSynchronizationImportDeletes ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.5.2.
 type RopSynchronizationImportDeletesResponse struct {
 	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.13.5.2)
@@ -186,7 +456,7 @@ func (m *RopSynchronizationImportDeletesResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopSynchronizationImportDeletesResponse (see MessageInfo).
 func (*RopSynchronizationImportDeletesResponse) Info() *MessageInfo {
-	return &messageInfos[345]
+	return &messageInfos[361]
 }
 
 // RopID returns 0x74, the RopId of RopSynchronizationImportDeletes.

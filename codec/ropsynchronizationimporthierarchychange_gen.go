@@ -204,7 +204,7 @@ func (m *RopSynchronizationImportHierarchyChangeFailureResponse) decodeInto(d *D
 
 // Info describes RopSynchronizationImportHierarchyChangeFailureResponse (see MessageInfo).
 func (*RopSynchronizationImportHierarchyChangeFailureResponse) Info() *MessageInfo {
-	return &messageInfos[346]
+	return &messageInfos[362]
 }
 
 // RopID returns 0x73, the RopId of RopSynchronizationImportHierarchyChange.
@@ -221,6 +221,332 @@ func (m *RopSynchronizationImportHierarchyChangeFailureResponse) Status() error 
 	return m.ReturnValue
 }
 func (*RopSynchronizationImportHierarchyChangeFailureResponse) isRopSynchronizationImportHierarchyChangeResponse() {
+}
+
+// RopSynchronizationImportHierarchyChangeRequest is [MS-OXCROPS] 2.2.13.4.1 RopSynchronizationImportHierarchyChange ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.3.1.
+type RopSynchronizationImportHierarchyChangeRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.13.4.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the synchronization upload context. ([MS-OXCROPS] 2.2.13.4.1)
+	InputHandleIndex uint8
+	// HierarchyValues: The folder's place in the hierarchy (parent source key, source key, ...). ([MS-OXCROPS] 2.2.13.4.1; [MS-OXCFXICS] 2.2.3.2.4.3.1)
+	HierarchyValues []TaggedPropertyValue
+	// PropertyValues: The folder's other properties. ([MS-OXCROPS] 2.2.13.4.1)
+	PropertyValues []TaggedPropertyValue
+}
+
+// read decodes the fields of RopSynchronizationImportHierarchyChangeRequest from r.
+func (m *RopSynchronizationImportHierarchyChangeRequest) read(r *reader) error {
+	var lenHierarchyValueCount int
+	var lenPropertyValueCount int
+	if r.remaining() >= 5 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x73 {
+				return r.wrongRopID(r.off, v, 0x73)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		lenHierarchyValueCount = int(binary.LittleEndian.Uint16(p[3:]))
+		r.off += 5
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x73 {
+				return r.wrongRopID(off, v, 0x73)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(2, "HierarchyValueCount")
+			if err != nil {
+				return err
+			}
+			lenHierarchyValueCount = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	{
+		n, err := r.arrayLen(lenHierarchyValueCount, 4, "HierarchyValues")
+		if err != nil {
+			return err
+		}
+		m.HierarchyValues = resize(m.HierarchyValues, n)
+		for i := range m.HierarchyValues {
+			if err := m.HierarchyValues[i].read(r); err != nil {
+				return err
+			}
+		}
+	}
+	if r.remaining() >= 2 {
+		p := r.b[r.off:]
+		lenPropertyValueCount = int(binary.LittleEndian.Uint16(p))
+		r.off += 2
+	} else {
+		{
+			p, _, err := r.field(2, "PropertyValueCount")
+			if err != nil {
+				return err
+			}
+			lenPropertyValueCount = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	{
+		n, err := r.arrayLen(lenPropertyValueCount, 4, "PropertyValues")
+		if err != nil {
+			return err
+		}
+		m.PropertyValues = resize(m.PropertyValues, n)
+		for i := range m.PropertyValues {
+			if err := m.PropertyValues[i].read(r); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopSynchronizationImportHierarchyChangeRequest) append(b []byte) ([]byte, error) {
+	if len(m.HierarchyValues) > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooMany,
+			Field: "HierarchyValues",
+			ROP:   "RopSynchronizationImportHierarchyChange",
+		}
+	}
+	if len(m.PropertyValues) > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooMany,
+			Field: "PropertyValues",
+			ROP:   "RopSynchronizationImportHierarchyChange",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 5)[:n+5]
+		p := out[n:]
+		p[0] = byte(0x73)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint16(p[3:], uint16(len(m.HierarchyValues)))
+	}
+	for i := range m.HierarchyValues {
+		next, err := m.HierarchyValues[i].append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
+	{
+		n := len(out)
+		out = slices.Grow(out, 2)[:n+2]
+		p := out[n:]
+		binary.LittleEndian.PutUint16(p, uint16(len(m.PropertyValues)))
+	}
+	for i := range m.PropertyValues {
+		next, err := m.PropertyValues[i].append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSynchronizationImportHierarchyChangeRequest) size() int {
+	return 7 + listSize(m.HierarchyValues) + listSize(m.PropertyValues)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationImportHierarchyChangeRequest) reset() {
+	*m = RopSynchronizationImportHierarchyChangeRequest{
+		HierarchyValues: m.HierarchyValues[:0],
+		PropertyValues:  m.PropertyValues[:0],
+	}
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopSynchronizationImportHierarchyChangeRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x73)),
+			Value: uint8(0x73),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "HierarchyValueCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.HierarchyValues))),
+				Value: uint16(len(m.HierarchyValues)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  m.HierarchyValues[i].size(),
+						Value: &m.HierarchyValues[i],
+					}
+				},
+				Len:   len(m.HierarchyValues),
+				Name:  "HierarchyValues",
+				Size:  listSize(m.HierarchyValues),
+				Value: m.HierarchyValues,
+			}) &&
+			yield(Field{
+				Name:  "PropertyValueCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.PropertyValues))),
+				Value: uint16(len(m.PropertyValues)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  m.PropertyValues[i].size(),
+						Value: &m.PropertyValues[i],
+					}
+				},
+				Len:   len(m.PropertyValues),
+				Name:  "PropertyValues",
+				Size:  listSize(m.PropertyValues),
+				Value: m.PropertyValues,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopSynchronizationImportHierarchyChangeRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m, in a buffer of its size.
+func (m *RopSynchronizationImportHierarchyChangeRequest) MarshalBinary() ([]byte, error) {
+	return m.append(make([]byte, 0, m.size()))
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationImportHierarchyChangeRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopSynchronizationImportHierarchyChangeRequest) UnmarshalBinary(b []byte) error {
+	var v RopSynchronizationImportHierarchyChangeRequest
+	var r reader
+	r.init(b, "RopSynchronizationImportHierarchyChange", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopSynchronizationImportHierarchyChangeRequest decodes a RopSynchronizationImportHierarchyChangeRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopSynchronizationImportHierarchyChangeRequest(b []byte) (RopSynchronizationImportHierarchyChangeRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopSynchronizationImportHierarchyChangeRequest(b)
+}
+
+// DecodeRopSynchronizationImportHierarchyChangeRequest is the package's DecodeRopSynchronizationImportHierarchyChangeRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopSynchronizationImportHierarchyChangeRequest(b []byte) (v RopSynchronizationImportHierarchyChangeRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopSynchronizationImportHierarchyChange", d)
+	if err = v.read(&r); err != nil {
+		return RopSynchronizationImportHierarchyChangeRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopSynchronizationImportHierarchyChangeRequest is d.DecodeRopSynchronizationImportHierarchyChangeRequest returning a pointer, for the RopId switches and
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopSynchronizationImportHierarchyChangeRequest(b []byte) (*RopSynchronizationImportHierarchyChangeRequest, int, error) {
+	var v *RopSynchronizationImportHierarchyChangeRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationImportHierarchyChangeRequest)
+	} else {
+		v = reuse(&d.values().RopSynchronizationImportHierarchyChangeRequest)
+	}
+	var r reader
+	r.init(b, "RopSynchronizationImportHierarchyChange", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSynchronizationImportHierarchyChangeRequest at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationImportHierarchyChangeRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationImportHierarchyChange", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
+// Info describes RopSynchronizationImportHierarchyChangeRequest (see MessageInfo).
+func (*RopSynchronizationImportHierarchyChangeRequest) Info() *MessageInfo {
+	return &messageInfos[363]
+}
+
+// RopID returns 0x73, the RopId of RopSynchronizationImportHierarchyChange.
+func (*RopSynchronizationImportHierarchyChangeRequest) RopID() uint8 {
+	return 0x73
+}
+
+func (*RopSynchronizationImportHierarchyChangeRequest) isRequest() {}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *RopSynchronizationImportHierarchyChangeRequest) nesting(limit int) int {
+	n := 0
+	for i := range m.HierarchyValues {
+		n = max(n, m.HierarchyValues[i].nesting(limit))
+	}
+	for i := range m.PropertyValues {
+		n = max(n, m.PropertyValues[i].nesting(limit))
+	}
+	return n
 }
 
 // RopSynchronizationImportHierarchyChangeSuccessResponse is [MS-OXCROPS] 2.2.13.4.2 RopSynchronizationImportHierarchyChange ROP Success Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.3.2.
@@ -431,7 +757,7 @@ func (m *RopSynchronizationImportHierarchyChangeSuccessResponse) decodeInto(d *D
 
 // Info describes RopSynchronizationImportHierarchyChangeSuccessResponse (see MessageInfo).
 func (*RopSynchronizationImportHierarchyChangeSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[347]
+	return &messageInfos[364]
 }
 
 // RopID returns 0x73, the RopId of RopSynchronizationImportHierarchyChange.

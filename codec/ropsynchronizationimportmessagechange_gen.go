@@ -204,7 +204,7 @@ func (m *RopSynchronizationImportMessageChangeFailureResponse) decodeInto(d *Dec
 
 // Info describes RopSynchronizationImportMessageChangeFailureResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageChangeFailureResponse) Info() *MessageInfo {
-	return &messageInfos[348]
+	return &messageInfos[365]
 }
 
 // RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.
@@ -221,6 +221,293 @@ func (m *RopSynchronizationImportMessageChangeFailureResponse) Status() error {
 	return m.ReturnValue
 }
 func (*RopSynchronizationImportMessageChangeFailureResponse) isRopSynchronizationImportMessageChangeResponse() {
+}
+
+// RopSynchronizationImportMessageChangeRequest is [MS-OXCROPS] 2.2.13.2.1 RopSynchronizationImportMessageChange ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.2.1.
+type RopSynchronizationImportMessageChangeRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.13.2.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the synchronization upload context. ([MS-OXCROPS] 2.2.13.2.1)
+	InputHandleIndex uint8
+	// OutputHandleIndex: Handle table index for the Message object to fill. ([MS-OXCROPS] 2.2.13.2.1)
+	OutputHandleIndex uint8
+	// ImportFlag: How the message is imported (FAI, failing on a conflict). ([MS-OXCROPS] 2.2.13.2.1; [MS-OXCFXICS] 2.2.3.2.4.2.1)
+	ImportFlag ImportFlags
+	// PropertyValues: The message's identifying properties (source key, last modification time, change key, predecessor change list). ([MS-OXCROPS] 2.2.13.2.1; [MS-OXCFXICS] 2.2.3.2.4.2.1)
+	PropertyValues []TaggedPropertyValue
+}
+
+// read decodes the fields of RopSynchronizationImportMessageChangeRequest from r.
+func (m *RopSynchronizationImportMessageChangeRequest) read(r *reader) error {
+	var lenPropertyValueCount int
+	if r.remaining() >= 7 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x72 {
+				return r.wrongRopID(r.off, v, 0x72)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		m.OutputHandleIndex = p[3]
+		m.ImportFlag = ImportFlags(p[4])
+		lenPropertyValueCount = int(binary.LittleEndian.Uint16(p[5:]))
+		r.off += 7
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x72 {
+				return r.wrongRopID(off, v, 0x72)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "OutputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.OutputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(1, "ImportFlag")
+			if err != nil {
+				return err
+			}
+			m.ImportFlag = ImportFlags(p[0])
+		}
+		{
+			p, _, err := r.field(2, "PropertyValueCount")
+			if err != nil {
+				return err
+			}
+			lenPropertyValueCount = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	{
+		n, err := r.arrayLen(lenPropertyValueCount, 4, "PropertyValues")
+		if err != nil {
+			return err
+		}
+		m.PropertyValues = resize(m.PropertyValues, n)
+		for i := range m.PropertyValues {
+			if err := m.PropertyValues[i].read(r); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopSynchronizationImportMessageChangeRequest) append(b []byte) ([]byte, error) {
+	if len(m.PropertyValues) > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooMany,
+			Field: "PropertyValues",
+			ROP:   "RopSynchronizationImportMessageChange",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 7)[:n+7]
+		p := out[n:]
+		p[0] = byte(0x72)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+		p[3] = byte(m.OutputHandleIndex)
+		p[4] = byte(m.ImportFlag)
+		binary.LittleEndian.PutUint16(p[5:], uint16(len(m.PropertyValues)))
+	}
+	for i := range m.PropertyValues {
+		next, err := m.PropertyValues[i].append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSynchronizationImportMessageChangeRequest) size() int {
+	return 7 + listSize(m.PropertyValues)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationImportMessageChangeRequest) reset() {
+	*m = RopSynchronizationImportMessageChangeRequest{PropertyValues: m.PropertyValues[:0]}
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopSynchronizationImportMessageChangeRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x72)),
+			Value: uint8(0x72),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "OutputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.OutputHandleIndex),
+				Value: m.OutputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ImportFlag",
+				Size:  1,
+				Uint:  uint64(m.ImportFlag),
+				Value: m.ImportFlag,
+			}) &&
+			yield(Field{
+				Name:  "PropertyValueCount",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.PropertyValues))),
+				Value: uint16(len(m.PropertyValues)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  m.PropertyValues[i].size(),
+						Value: &m.PropertyValues[i],
+					}
+				},
+				Len:   len(m.PropertyValues),
+				Name:  "PropertyValues",
+				Size:  listSize(m.PropertyValues),
+				Value: m.PropertyValues,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopSynchronizationImportMessageChangeRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m, in a buffer of its size.
+func (m *RopSynchronizationImportMessageChangeRequest) MarshalBinary() ([]byte, error) {
+	return m.append(make([]byte, 0, m.size()))
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationImportMessageChangeRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopSynchronizationImportMessageChangeRequest) UnmarshalBinary(b []byte) error {
+	var v RopSynchronizationImportMessageChangeRequest
+	var r reader
+	r.init(b, "RopSynchronizationImportMessageChange", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopSynchronizationImportMessageChangeRequest decodes a RopSynchronizationImportMessageChangeRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopSynchronizationImportMessageChangeRequest(b []byte) (RopSynchronizationImportMessageChangeRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopSynchronizationImportMessageChangeRequest(b)
+}
+
+// DecodeRopSynchronizationImportMessageChangeRequest is the package's DecodeRopSynchronizationImportMessageChangeRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopSynchronizationImportMessageChangeRequest(b []byte) (v RopSynchronizationImportMessageChangeRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopSynchronizationImportMessageChange", d)
+	if err = v.read(&r); err != nil {
+		return RopSynchronizationImportMessageChangeRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopSynchronizationImportMessageChangeRequest is d.DecodeRopSynchronizationImportMessageChangeRequest returning a pointer, for the RopId switches and
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopSynchronizationImportMessageChangeRequest(b []byte) (*RopSynchronizationImportMessageChangeRequest, int, error) {
+	var v *RopSynchronizationImportMessageChangeRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationImportMessageChangeRequest)
+	} else {
+		v = reuse(&d.values().RopSynchronizationImportMessageChangeRequest)
+	}
+	var r reader
+	r.init(b, "RopSynchronizationImportMessageChange", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSynchronizationImportMessageChangeRequest at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationImportMessageChangeRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationImportMessageChange", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
+// Info describes RopSynchronizationImportMessageChangeRequest (see MessageInfo).
+func (*RopSynchronizationImportMessageChangeRequest) Info() *MessageInfo {
+	return &messageInfos[366]
+}
+
+// RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.
+func (*RopSynchronizationImportMessageChangeRequest) RopID() uint8 {
+	return 0x72
+}
+
+func (*RopSynchronizationImportMessageChangeRequest) isRequest() {}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *RopSynchronizationImportMessageChangeRequest) nesting(limit int) int {
+	n := 0
+	for i := range m.PropertyValues {
+		n = max(n, m.PropertyValues[i].nesting(limit))
+	}
+	return n
 }
 
 // RopSynchronizationImportMessageChangeSuccessResponse is [MS-OXCROPS] 2.2.13.2.2 RopSynchronizationImportMessageChange ROP Success Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.2.2.
@@ -431,7 +718,7 @@ func (m *RopSynchronizationImportMessageChangeSuccessResponse) decodeInto(d *Dec
 
 // Info describes RopSynchronizationImportMessageChangeSuccessResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageChangeSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[349]
+	return &messageInfos[367]
 }
 
 // RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.

@@ -204,7 +204,7 @@ func (m *RopSynchronizationImportMessageMoveFailureResponse) decodeInto(d *Decod
 
 // Info describes RopSynchronizationImportMessageMoveFailureResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageMoveFailureResponse) Info() *MessageInfo {
-	return &messageInfos[350]
+	return &messageInfos[368]
 }
 
 // RopID returns 0x78, the RopId of RopSynchronizationImportMessageMove.
@@ -641,7 +641,7 @@ func (m *RopSynchronizationImportMessageMoveRequest) decodeInto(d *Decoder, b []
 
 // Info describes RopSynchronizationImportMessageMoveRequest (see MessageInfo).
 func (*RopSynchronizationImportMessageMoveRequest) Info() *MessageInfo {
-	return &messageInfos[351]
+	return &messageInfos[369]
 }
 
 // RopID returns 0x78, the RopId of RopSynchronizationImportMessageMove.
@@ -859,7 +859,7 @@ func (m *RopSynchronizationImportMessageMoveSuccessResponse) decodeInto(d *Decod
 
 // Info describes RopSynchronizationImportMessageMoveSuccessResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageMoveSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[352]
+	return &messageInfos[370]
 }
 
 // RopID returns 0x78, the RopId of RopSynchronizationImportMessageMove.

@@ -9,6 +9,260 @@ import (
 	"slices"
 )
 
+// RopSynchronizationImportReadStateChangesRequest is [MS-OXCROPS] 2.2.13.3.1 RopSynchronizationImportReadStateChanges ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.6.1.
+type RopSynchronizationImportReadStateChangesRequest struct {
+	// LogonID: Logon the ROP runs on. ([MS-OXCROPS] 2.2.13.3.1) The document calls it LogonId.
+	LogonID uint8
+	// InputHandleIndex: Handle table index of the synchronization upload context. ([MS-OXCROPS] 2.2.13.3.1)
+	InputHandleIndex uint8
+	// MessageReadStates: The messages whose read state changes, and how. ([MS-OXCROPS] 2.2.13.3.1; [MS-OXCFXICS] 2.2.3.2.4.6.1)
+	MessageReadStates []MessageReadState
+}
+
+// read decodes the fields of RopSynchronizationImportReadStateChangesRequest from r.
+func (m *RopSynchronizationImportReadStateChangesRequest) read(r *reader) error {
+	var lenMessageReadStatesSize int
+	if r.remaining() >= 5 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x80 {
+				return r.wrongRopID(r.off, v, 0x80)
+			}
+		}
+		m.LogonID = p[1]
+		m.InputHandleIndex = p[2]
+		lenMessageReadStatesSize = int(binary.LittleEndian.Uint16(p[3:]))
+		r.off += 5
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x80 {
+				return r.wrongRopID(off, v, 0x80)
+			}
+		}
+		{
+			p, _, err := r.field(1, "LogonId")
+			if err != nil {
+				return err
+			}
+			m.LogonID = p[0]
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, _, err := r.field(2, "MessageReadStatesSize")
+			if err != nil {
+				return err
+			}
+			lenMessageReadStatesSize = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	{
+		sub, err := r.limit(lenMessageReadStatesSize, "MessageReadStates")
+		if err != nil {
+			return err
+		}
+		if err := func(r *reader) error {
+			for r.remaining() > 0 {
+				var e MessageReadState
+				if err := e.read(r); err != nil {
+					return err
+				}
+				m.MessageReadStates = append(m.MessageReadStates, e)
+			}
+			return nil
+		}(&sub); err != nil {
+			return err
+		}
+		if err := r.endLimit(&sub, "MessageReadStates"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopSynchronizationImportReadStateChangesRequest) append(b []byte) ([]byte, error) {
+	if listSize(m.MessageReadStates) > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooLong,
+			Field: "MessageReadStates",
+			ROP:   "RopSynchronizationImportReadStateChanges",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 5)[:n+5]
+		p := out[n:]
+		p[0] = byte(0x80)
+		p[1] = byte(m.LogonID)
+		p[2] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint16(p[3:], uint16(listSize(m.MessageReadStates)))
+	}
+	for i := range m.MessageReadStates {
+		next, err := m.MessageReadStates[i].append(out)
+		if err != nil {
+			return b, err
+		}
+		out = next
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopSynchronizationImportReadStateChangesRequest) size() int {
+	return 5 + listSize(m.MessageReadStates)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationImportReadStateChangesRequest) reset() {
+	*m = RopSynchronizationImportReadStateChangesRequest{MessageReadStates: m.MessageReadStates[:0]}
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopSynchronizationImportReadStateChangesRequest) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x80)),
+			Value: uint8(0x80),
+		}) &&
+			yield(Field{
+				Name:  "LogonId",
+				Size:  1,
+				Uint:  uint64(m.LogonID),
+				Value: m.LogonID,
+			}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "MessageReadStatesSize",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(listSize(m.MessageReadStates))),
+				Unit:  "bytes",
+				Value: uint16(listSize(m.MessageReadStates)),
+			}) &&
+			yield(Field{
+				Elem: func(i int) Field {
+					return Field{
+						Size:  m.MessageReadStates[i].size(),
+						Value: &m.MessageReadStates[i],
+					}
+				},
+				Len:   len(m.MessageReadStates),
+				Name:  "MessageReadStates",
+				Size:  listSize(m.MessageReadStates),
+				Value: m.MessageReadStates,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopSynchronizationImportReadStateChangesRequest) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m, in a buffer of its size.
+func (m *RopSynchronizationImportReadStateChangesRequest) MarshalBinary() ([]byte, error) {
+	return m.append(make([]byte, 0, m.size()))
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationImportReadStateChangesRequest; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopSynchronizationImportReadStateChangesRequest) UnmarshalBinary(b []byte) error {
+	var v RopSynchronizationImportReadStateChangesRequest
+	var r reader
+	r.init(b, "RopSynchronizationImportReadStateChanges", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopSynchronizationImportReadStateChangesRequest decodes a RopSynchronizationImportReadStateChangesRequest at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopSynchronizationImportReadStateChangesRequest(b []byte) (RopSynchronizationImportReadStateChangesRequest, int, error) {
+	return (*Decoder)(nil).DecodeRopSynchronizationImportReadStateChangesRequest(b)
+}
+
+// DecodeRopSynchronizationImportReadStateChangesRequest is the package's DecodeRopSynchronizationImportReadStateChangesRequest with d's strings (see Decoder).
+func (d *Decoder) DecodeRopSynchronizationImportReadStateChangesRequest(b []byte) (v RopSynchronizationImportReadStateChangesRequest, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopSynchronizationImportReadStateChanges", d)
+	if err = v.read(&r); err != nil {
+		return RopSynchronizationImportReadStateChangesRequest{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopSynchronizationImportReadStateChangesRequest is d.DecodeRopSynchronizationImportReadStateChangesRequest returning a pointer, for the RopId switches and
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopSynchronizationImportReadStateChangesRequest(b []byte) (*RopSynchronizationImportReadStateChangesRequest, int, error) {
+	var v *RopSynchronizationImportReadStateChangesRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationImportReadStateChangesRequest)
+	} else {
+		v = reuse(&d.values().RopSynchronizationImportReadStateChangesRequest)
+	}
+	var r reader
+	r.init(b, "RopSynchronizationImportReadStateChanges", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSynchronizationImportReadStateChangesRequest at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationImportReadStateChangesRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationImportReadStateChanges", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
+// Info describes RopSynchronizationImportReadStateChangesRequest (see MessageInfo).
+func (*RopSynchronizationImportReadStateChangesRequest) Info() *MessageInfo {
+	return &messageInfos[371]
+}
+
+// RopID returns 0x80, the RopId of RopSynchronizationImportReadStateChanges.
+func (*RopSynchronizationImportReadStateChangesRequest) RopID() uint8 {
+	return 0x80
+}
+
+func (*RopSynchronizationImportReadStateChangesRequest) isRequest() {}
+
 // RopSynchronizationImportReadStateChangesResponse is [MS-OXCROPS] 2.2.13.3.2 RopSynchronizationImportReadStateChanges ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.6.2.
 type RopSynchronizationImportReadStateChangesResponse struct {
 	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.13.3.2)
@@ -186,7 +440,7 @@ func (m *RopSynchronizationImportReadStateChangesResponse) decodeInto(d *Decoder
 
 // Info describes RopSynchronizationImportReadStateChangesResponse (see MessageInfo).
 func (*RopSynchronizationImportReadStateChangesResponse) Info() *MessageInfo {
-	return &messageInfos[353]
+	return &messageInfos[372]
 }
 
 // RopID returns 0x80, the RopId of RopSynchronizationImportReadStateChanges.

@@ -220,7 +220,7 @@ func (m *RopSynchronizationOpenCollectorRequest) decodeInto(d *Decoder, b []byte
 
 // Info describes RopSynchronizationOpenCollectorRequest (see MessageInfo).
 func (*RopSynchronizationOpenCollectorRequest) Info() *MessageInfo {
-	return &messageInfos[354]
+	return &messageInfos[373]
 }
 
 // RopID returns 0x7E, the RopId of RopSynchronizationOpenCollector.
@@ -407,7 +407,7 @@ func (m *RopSynchronizationOpenCollectorResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopSynchronizationOpenCollectorResponse (see MessageInfo).
 func (*RopSynchronizationOpenCollectorResponse) Info() *MessageInfo {
-	return &messageInfos[355]
+	return &messageInfos[374]
 }
 
 // RopID returns 0x7E, the RopId of RopSynchronizationOpenCollector.

@@ -216,7 +216,7 @@ func (m *RopSynchronizationUploadStateStreamBeginRequest) decodeInto(d *Decoder,
 
 // Info describes RopSynchronizationUploadStateStreamBeginRequest (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamBeginRequest) Info() *MessageInfo {
-	return &messageInfos[356]
+	return &messageInfos[375]
 }
 
 // RopID returns 0x75, the RopId of RopSynchronizationUploadStateStreamBegin.
@@ -403,7 +403,7 @@ func (m *RopSynchronizationUploadStateStreamBeginResponse) decodeInto(d *Decoder
 
 // Info describes RopSynchronizationUploadStateStreamBeginResponse (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamBeginResponse) Info() *MessageInfo {
-	return &messageInfos[357]
+	return &messageInfos[376]
 }
 
 // RopID returns 0x75, the RopId of RopSynchronizationUploadStateStreamBegin.

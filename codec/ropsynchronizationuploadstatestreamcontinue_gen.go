@@ -225,7 +225,7 @@ func (m *RopSynchronizationUploadStateStreamContinueRequest) decodeInto(d *Decod
 
 // Info describes RopSynchronizationUploadStateStreamContinueRequest (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamContinueRequest) Info() *MessageInfo {
-	return &messageInfos[358]
+	return &messageInfos[377]
 }
 
 // RopID returns 0x76, the RopId of RopSynchronizationUploadStateStreamContinue.
@@ -412,7 +412,7 @@ func (m *RopSynchronizationUploadStateStreamContinueResponse) decodeInto(d *Deco
 
 // Info describes RopSynchronizationUploadStateStreamContinueResponse (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamContinueResponse) Info() *MessageInfo {
-	return &messageInfos[359]
+	return &messageInfos[378]
 }
 
 // RopID returns 0x76, the RopId of RopSynchronizationUploadStateStreamContinue.

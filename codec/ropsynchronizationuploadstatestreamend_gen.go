@@ -186,7 +186,7 @@ func (m *RopSynchronizationUploadStateStreamEndRequest) decodeInto(d *Decoder, b
 
 // Info describes RopSynchronizationUploadStateStreamEndRequest (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamEndRequest) Info() *MessageInfo {
-	return &messageInfos[360]
+	return &messageInfos[379]
 }
 
 // RopID returns 0x77, the RopId of RopSynchronizationUploadStateStreamEnd.
@@ -373,7 +373,7 @@ func (m *RopSynchronizationUploadStateStreamEndResponse) decodeInto(d *Decoder, 
 
 // Info describes RopSynchronizationUploadStateStreamEndResponse (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamEndResponse) Info() *MessageInfo {
-	return &messageInfos[361]
+	return &messageInfos[380]
 }
 
 // RopID returns 0x77, the RopId of RopSynchronizationUploadStateStreamEnd.

@@ -216,7 +216,7 @@ func (m *RopTellVersionRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopTellVersionRequest (see MessageInfo).
 func (*RopTellVersionRequest) Info() *MessageInfo {
-	return &messageInfos[362]
+	return &messageInfos[381]
 }
 
 // RopID returns 0x86, the RopId of RopTellVersion.
@@ -403,7 +403,7 @@ func (m *RopTellVersionResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopTellVersionResponse (see MessageInfo).
 func (*RopTellVersionResponse) Info() *MessageInfo {
-	return &messageInfos[363]
+	return &messageInfos[382]
 }
 
 // RopID returns 0x86, the RopId of RopTellVersion.

@@ -266,7 +266,7 @@ func (m *RopTransportNewMailRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopTransportNewMailRequest (see MessageInfo).
 func (*RopTransportNewMailRequest) Info() *MessageInfo {
-	return &messageInfos[364]
+	return &messageInfos[383]
 }
 
 // RopID returns 0x51, the RopId of RopTransportNewMail.
@@ -453,7 +453,7 @@ func (m *RopTransportNewMailResponse) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopTransportNewMailResponse (see MessageInfo).
 func (*RopTransportNewMailResponse) Info() *MessageInfo {
-	return &messageInfos[365]
+	return &messageInfos[384]
 }
 
 // RopID returns 0x51, the RopId of RopTransportNewMail.

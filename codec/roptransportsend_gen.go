@@ -204,7 +204,7 @@ func (m *RopTransportSendFailureResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopTransportSendFailureResponse (see MessageInfo).
 func (*RopTransportSendFailureResponse) Info() *MessageInfo {
-	return &messageInfos[366]
+	return &messageInfos[385]
 }
 
 // RopID returns 0x4A, the RopId of RopTransportSend.
@@ -399,7 +399,7 @@ func (m *RopTransportSendRequest) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopTransportSendRequest (see MessageInfo).
 func (*RopTransportSendRequest) Info() *MessageInfo {
-	return &messageInfos[367]
+	return &messageInfos[386]
 }
 
 // RopID returns 0x4A, the RopId of RopTransportSend.
@@ -688,7 +688,7 @@ func (m *RopTransportSendSuccessResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopTransportSendSuccessResponse (see MessageInfo).
 func (*RopTransportSendSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[368]
+	return &messageInfos[387]
 }
 
 // RopID returns 0x4A, the RopId of RopTransportSend.

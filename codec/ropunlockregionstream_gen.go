@@ -239,7 +239,7 @@ func (m *RopUnlockRegionStreamRequest) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopUnlockRegionStreamRequest (see MessageInfo).
 func (*RopUnlockRegionStreamRequest) Info() *MessageInfo {
-	return &messageInfos[369]
+	return &messageInfos[388]
 }
 
 // RopID returns 0x5C, the RopId of RopUnlockRegionStream.
@@ -426,7 +426,7 @@ func (m *RopUnlockRegionStreamResponse) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopUnlockRegionStreamResponse (see MessageInfo).
 func (*RopUnlockRegionStreamResponse) Info() *MessageInfo {
-	return &messageInfos[370]
+	return &messageInfos[389]
 }
 
 // RopID returns 0x5C, the RopId of RopUnlockRegionStream.

@@ -277,7 +277,7 @@ func (m *RopUpdateDeferredActionMessagesRequest) decodeInto(d *Decoder, b []byte
 
 // Info describes RopUpdateDeferredActionMessagesRequest (see MessageInfo).
 func (*RopUpdateDeferredActionMessagesRequest) Info() *MessageInfo {
-	return &messageInfos[371]
+	return &messageInfos[390]
 }
 
 // RopID returns 0x57, the RopId of RopUpdateDeferredActionMessages.
@@ -464,7 +464,7 @@ func (m *RopUpdateDeferredActionMessagesResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopUpdateDeferredActionMessagesResponse (see MessageInfo).
 func (*RopUpdateDeferredActionMessagesResponse) Info() *MessageInfo {
-	return &messageInfos[372]
+	return &messageInfos[391]
 }
 
 // RopID returns 0x57, the RopId of RopUpdateDeferredActionMessages.

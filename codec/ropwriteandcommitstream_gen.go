@@ -225,7 +225,7 @@ func (m *RopWriteAndCommitStreamRequest) decodeInto(d *Decoder, b []byte) (int, 
 
 // Info describes RopWriteAndCommitStreamRequest (see MessageInfo).
 func (*RopWriteAndCommitStreamRequest) Info() *MessageInfo {
-	return &messageInfos[373]
+	return &messageInfos[392]
 }
 
 // RopID returns 0x90, the RopId of RopWriteAndCommitStream.
@@ -430,7 +430,7 @@ func (m *RopWriteAndCommitStreamResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopWriteAndCommitStreamResponse (see MessageInfo).
 func (*RopWriteAndCommitStreamResponse) Info() *MessageInfo {
-	return &messageInfos[374]
+	return &messageInfos[393]
 }
 
 // RopID returns 0x90, the RopId of RopWriteAndCommitStream.

@@ -329,7 +329,7 @@ func (m *RopWritePerUserInformationRequest) decodeInto(d *Decoder, b []byte) (in
 
 // Info describes RopWritePerUserInformationRequest (see MessageInfo).
 func (*RopWritePerUserInformationRequest) Info() *MessageInfo {
-	return &messageInfos[375]
+	return &messageInfos[394]
 }
 
 // RopID returns 0x64, the RopId of RopWritePerUserInformation.
@@ -516,7 +516,7 @@ func (m *RopWritePerUserInformationResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopWritePerUserInformationResponse (see MessageInfo).
 func (*RopWritePerUserInformationResponse) Info() *MessageInfo {
-	return &messageInfos[376]
+	return &messageInfos[395]
 }
 
 // RopID returns 0x64, the RopId of RopWritePerUserInformation.

@@ -225,7 +225,7 @@ func (m *RopWriteStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopWriteStreamRequest (see MessageInfo).
 func (*RopWriteStreamRequest) Info() *MessageInfo {
-	return &messageInfos[377]
+	return &messageInfos[396]
 }
 
 // RopID returns 0x2D, the RopId of RopWriteStream.
@@ -430,7 +430,7 @@ func (m *RopWriteStreamResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopWriteStreamResponse (see MessageInfo).
 func (*RopWriteStreamResponse) Info() *MessageInfo {
-	return &messageInfos[378]
+	return &messageInfos[397]
 }
 
 // RopID returns 0x2D, the RopId of RopWriteStream.

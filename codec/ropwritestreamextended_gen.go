@@ -225,7 +225,7 @@ func (m *RopWriteStreamExtendedRequest) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopWriteStreamExtendedRequest (see MessageInfo).
 func (*RopWriteStreamExtendedRequest) Info() *MessageInfo {
-	return &messageInfos[379]
+	return &messageInfos[398]
 }
 
 // RopID returns 0xA3, the RopId of RopWriteStreamExtended.
@@ -430,7 +430,7 @@ func (m *RopWriteStreamExtendedResponse) decodeInto(d *Decoder, b []byte) (int, 
 
 // Info describes RopWriteStreamExtendedResponse (see MessageInfo).
 func (*RopWriteStreamExtendedResponse) Info() *MessageInfo {
-	return &messageInfos[380]
+	return &messageInfos[399]
 }
 
 // RopID returns 0xA3, the RopId of RopWriteStreamExtended.

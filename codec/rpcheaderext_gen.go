@@ -202,5 +202,5 @@ func (m *RPCHeaderExt) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RPCHeaderExt (see MessageInfo).
 func (*RPCHeaderExt) Info() *MessageInfo {
-	return &messageInfos[381]
+	return &messageInfos[400]
 }

@@ -192,5 +192,5 @@ func (m *SortOrder) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes SortOrder (see MessageInfo).
 func (*SortOrder) Info() *MessageInfo {
-	return &messageInfos[382]
+	return &messageInfos[402]
 }

@@ -38,7 +38,10 @@
 // RopBackoff in place of the response of the ROP it delays, the responses
 // after it left out ([MS-OXCROPS] 3.1.5.1.1); RopBufferTooSmall last, its
 // RequestBuffers the requests the server did not process ([MS-OXCROPS]
-// 3.1.5.1.2); RopPending anywhere ([MS-OXCNOTIF] 2.2.1.3.4). Chained output
+// 3.1.5.1.2); RopPending anywhere ([MS-OXCNOTIF] 2.2.1.3.4), and RopNotify
+// anywhere, the row of a TableModified notification laid out by the columns
+// of the table its NotificationHandle names ([MS-OXCNOTIF] 2.2.1.4.1.2), a
+// table the session knows by that handle. Chained output
 // payloads answer the last request again, packed input payloads add to the
 // last request of the first ([MS-OXCRPC] 3.1.4.2.1.2).
 //
@@ -48,7 +51,8 @@
 // bytes (codec.PropertyRow.Raw), and its Pair says which ROP needed what and
 // why it was not there (*ContextError). Since rows kept as bytes take the
 // rest of their buffer, the responses after them are not decoded either,
-// and their pairs say so.
+// and their pairs say so; a RopNotify's row alone has a size of its own, and
+// the responses after it decode.
 //
 // Everything it keeps is bounded (Limits): the objects it tracks, the
 // columns of one column set and of all of them; what goes over a limit is

@@ -153,6 +153,9 @@ func (s *callState) readResponses(i int, rb *codec.ROPBuffer) {
 		at := Pair{In: -1, Response: w.ROP(), Out: i, ResponseOffset: w.Offset(), ResponseSize: w.Size()}
 		switch {
 		case unasked:
+			if columnsKey(info) != "" && keptAsBytes(at.Response) {
+				s.notifyContext(list, &at, columnsKey(info))
+			}
 			s.unasked(at)
 		case q == nil:
 			at.Err = ErrNoRequest
@@ -166,7 +169,9 @@ func (s *callState) readResponses(i int, rb *codec.ROPBuffer) {
 		default:
 			s.answer(q, at, cols, ctxErr)
 		}
-		if at.Response.Info().Columns != "" && keptAsBytes(at.Response) {
+		// An unasked response (RopNotify) sizes its rows: kept as bytes,
+		// they do not take the rest of the buffer.
+		if !unasked && at.Response.Info().Columns != "" && keptAsBytes(at.Response) {
 			s.outStop = fmt.Errorf("the rows of the %s response at offset %d, kept as bytes for want of their columns, take the rest of the output buffer", at.Response.Info().ROP, at.ResponseOffset)
 		}
 	}

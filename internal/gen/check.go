@@ -45,6 +45,7 @@ var checkWords = []checkWord{
 	{"zero", parseZero},
 	{"empty-if-zero", parseEmptyIfZero},
 	{"not", parseNot},
+	{"only", parseOnly},
 	{"in", parseIn},
 	{"requires", parseRequires},
 }
@@ -135,15 +136,28 @@ func (ropIDValue) decodeErr(f *Field, x, off jen.Code) jen.Code {
 	return jen.Id("r").Dot("wrongRopID").Call(off, x, jen.Op(fmt.Sprintf("0x%02X", f.Value)))
 }
 
-// notValues is "not V...": values this shape never has.
-type notValues struct{ values []uint64 }
+// valueSet is "not V...", values this shape never has, or "only V...", the
+// values it always has one of (the success ReturnValues of a ROP that also
+// succeeds with a warning: 0 and ErrorsReturned, 0x00040380).
+type valueSet struct {
+	values []uint64
+	only   bool
+}
 
 func parseNot(_ *Model, f *Field, args []string, _ map[string]*Field) (check, error) {
+	return parseValueSet(f, args, false)
+}
+
+func parseOnly(_ *Model, f *Field, args []string, _ map[string]*Field) (check, error) {
+	return parseValueSet(f, args, true)
+}
+
+func parseValueSet(f *Field, args []string, only bool) (check, error) {
 	k, ok := f.Kind.(*integer)
 	if !ok || k.flags != nil || len(args) == 0 {
 		return nil, errNotHere(f)
 	}
-	c := &notValues{}
+	c := &valueSet{only: only}
 	for _, w := range args {
 		v, err := parseValue(w, 8*k.width)
 		if err != nil {
@@ -154,11 +168,16 @@ func parseNot(_ *Model, f *Field, args []string, _ map[string]*Field) (check, er
 	return c, nil
 }
 
-func (c *notValues) decodeFails(_ *Field, x jen.Code) jen.Code {
+func (c *valueSet) fails(x jen.Code) jen.Code {
+	if c.only {
+		return allOf(x, "!=", hexLits(c.values))
+	}
 	return anyOf(x, "==", hexLits(c.values))
 }
-func (c *notValues) encodeFails(f *Field, v jen.Code) ([]jen.Code, jen.Code) {
-	return []jen.Code{anyOf(v, "==", hexLits(c.values))}, wrapped("%w 0x%X", "ErrUnexpectedValue", jen.Uint64().Call(v))
+
+func (c *valueSet) decodeFails(_ *Field, x jen.Code) jen.Code { return c.fails(x) }
+func (c *valueSet) encodeFails(f *Field, v jen.Code) ([]jen.Code, jen.Code) {
+	return []jen.Code{c.fails(v)}, wrapped("%w 0x%X", "ErrUnexpectedValue", jen.Uint64().Call(v))
 }
 
 // inConstants is "in CONST...": the only values, named in a constants table.

@@ -17,6 +17,9 @@ import (
 //	FIELD.FLAG       the flag FLAG of a flags field is set; !FIELD.FLAG: clear
 //	FIELD=V,V...     FIELD is one of the values (hex or decimal)
 //	FIELD&MASK=V...  the bits MASK of FIELD are one of the values
+//	FIELD!=V,V...    FIELD is none of the values; FIELD&MASK!=V...: the bits
+//	                 MASK of FIELD are none of them (a NotificationType other
+//	                 than TableModified and Extended)
 //
 // Decoders evaluate it on the fields decoded so far, encoders on the struct.
 type condition struct {
@@ -54,7 +57,11 @@ func parseCondTerm(s string, earlier map[string]*Field) (condTerm, error) {
 	}
 	var t condTerm
 	name, values, hasValues := strings.Cut(s, "=")
-	if !hasValues {
+	switch {
+	case hasValues && strings.HasSuffix(name, "!"): // FIELD!=V...
+		t.negate = true
+		name = strings.TrimSuffix(name, "!")
+	case !hasValues:
 		t.negate = strings.HasPrefix(s, "!")
 		name = strings.TrimPrefix(s, "!")
 	}

@@ -86,7 +86,7 @@ func (m *Model) dispatchCase(d *Dispatch, r row) (*DispatchCase, error) {
 	if c.Message == nil || c.Message.Direction != "response" || c.Message.RopID != d.RopID {
 		return nil, r.errorf("message %q is no response of RopId 0x%02X", r.get("message"), d.RopID)
 	}
-	if c.Message.Dispatch != nil {
+	if c.Message.Dispatch != nil && c.Message.Dispatch != d {
 		return nil, r.errorf("%s is already chosen by a dispatch table", c.Message.Type)
 	}
 	c.Message.Dispatch = d
@@ -136,7 +136,9 @@ func dispatchCode(f *jen.File, d *Dispatch) {
 	f.Commentf("%s is one of the response shapes of %s (%s):", d.Interface, d.ROP, d.Source)
 	var names []string
 	for _, c := range d.Cases {
-		names = append(names, "*"+c.Message.Type)
+		if !slices.Contains(names, "*"+c.Message.Type) { // a shape two ReturnValues choose
+			names = append(names, "*"+c.Message.Type)
+		}
 	}
 	f.Comment(strings.Join(names, ", ") + ".")
 	f.Type().Id(d.Interface).Interface(jen.Id("Response"), jen.Id("is"+d.Interface).Params())
@@ -194,14 +196,33 @@ func dispatchBody(g *jen.Group, d *Dispatch) {
 		}
 		byValue[c.Value] = append(byValue[c.Value], c)
 	}
+	// plain is the shape a value alone chooses, or nil when a flag must
+	// choose too; the values of one plain shape share a case.
+	plain := func(v uint64) *Message {
+		if cs := byValue[v]; len(cs) == 1 && cs[0].When == nil {
+			return cs[0].Message
+		}
+		return nil
+	}
 	g.Switch(leUint(4, jen.Id("b").Index(jen.Lit(2), jen.Empty()))).BlockFunc(func(g *jen.Group) {
+		done := map[uint64]bool{}
 		for _, v := range values {
+			if msg := plain(v); msg != nil {
+				if done[v] {
+					continue
+				}
+				var lits []jen.Code
+				for _, o := range values {
+					if plain(o) == msg {
+						lits = append(lits, jen.Op(fmt.Sprintf("0x%08X", o)))
+						done[o] = true
+					}
+				}
+				g.Case(lits...).Add(decode(msg))
+				continue
+			}
 			cases := byValue[v]
 			g.Case(jen.Op(fmt.Sprintf("0x%08X", v))).BlockFunc(func(g *jen.Group) {
-				if len(cases) == 1 && cases[0].When == nil {
-					g.Add(decode(cases[0].Message))
-					return
-				}
 				w := cases[0].When
 				off, _ := cases[0].Message.offsetOf(w.Name)
 				width := w.Kind.fixedSize(w)

@@ -308,7 +308,7 @@ func (k *integer) writeAt(g *jen.Group, f *Field, off int) {
 	case f.HasValue:
 		g.Add(putUint(k.width, off, jen.Op(fmt.Sprintf("0x%X", f.Value))))
 	case f.LengthOf != nil:
-		g.Add(putUint(k.width, off, lengthValue(f.LengthOf)))
+		g.Add(putUint(k.width, off, lengthValue(f)))
 	case f.OffsetOf != nil:
 		g.Add(putUint(k.width, off, locatedOffset(f.OffsetOf)))
 	default:

@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -18,11 +19,18 @@ import (
 //	recipients          the RecipientColumns of the message's RopOpenMessage
 //	context             the columns a parent message gives (a list field
 //	                    whose by cell names the message's own PropertyTag[])
+//	columns TAG...      columns the document fixes, as 32-bit property tags
+//	                    (RopGetReceiveFolderTable's rows: PidTagFolderId,
+//	                    PidTagMessageClass, PidTagLastModificationTime); the
+//	                    rows always decode, and encoders refuse others
 //
 // Decoders read the columns from the reader's context; without any, a row is
 // kept as bytes (PropertyRow.Raw), never laid out by a guess. The count of
 // rows or of leading columns (the length cell) stays a field of the struct,
-// since undecoded rows cannot give it back.
+// since undecoded rows cannot give it back. A PropertyRow whose length field
+// has the unit bytes takes exactly that many bytes instead (the TableRowData
+// of a RopNotify, TableRowDataSize): the row, decoded or kept as bytes, gives
+// its size back, so that field is derived like any length.
 
 // contextKey checks a by cell that names a context of columns.
 func contextKey(cell string) bool {
@@ -39,15 +47,25 @@ func contextKey(cell string) bool {
 type rowCount struct {
 	ctx   string
 	count *Field
+	fixed []uint64 // the columns a "columns TAG..." cell fixes
 }
 
 // takeRowBy reads the by cell of a row kind and keeps its count field stored.
 func (rc *rowCount) takeRowBy(f *Field, cell string) error {
-	if !contextKey(cell) {
-		return f.row.errorf("%s: by %q: want table, request.FIELD, recipients or context", f.Name, cell)
+	if tags, ok := strings.CutPrefix(cell, "columns "); ok {
+		for _, w := range strings.Fields(tags) {
+			v, err := parseValue(w, 32)
+			if err != nil {
+				return f.row.errorf("%s: by %q: column %q: %v", f.Name, cell, w, err)
+			}
+			rc.fixed = append(rc.fixed, uint64(v))
+		}
+	} else if !contextKey(cell) {
+		return f.row.errorf("%s: by %q: want table, request.FIELD, recipients, context or columns TAG...", f.Name, cell)
+	} else {
+		rc.ctx = cell
 	}
-	rc.ctx = cell
-	if f.Length != nil {
+	if f.Length != nil && !sizedRow(f) {
 		rc.count = f.Length
 		f.Length.LengthOf = nil // stored: raw rows cannot give their count back
 	}
@@ -56,15 +74,56 @@ func (rc *rowCount) takeRowBy(f *Field, cell string) error {
 
 func (rc *rowCount) columnsContext() string { return rc.ctx }
 
+// columns emits cols and ok, the columns the rows are laid out by: those
+// the cell fixes, or the reader's context.
+func (rc *rowCount) columns(g *jen.Group) {
+	if rc.fixed == nil {
+		g.List(jen.Id("cols"), jen.Id("ok")).Op(":=").Id("r").Dot("columns").Call()
+		return
+	}
+	g.List(jen.Id("cols"), jen.Id("ok")).Op(":=").Add(rc.fixedColumns()).Op(",").True()
+}
+
+// fixedColumns is the literal of the columns the cell fixes.
+func (rc *rowCount) fixedColumns() jen.Code {
+	var tags []jen.Code
+	for _, t := range rc.fixed {
+		tags = append(tags, jen.Id("NewPropertyTag").Call(jen.Op(fmt.Sprintf("0x%08X", t))))
+	}
+	return jen.Index().Id("PropertyTag").Values(tags...)
+}
+
+// checkFixed emits the encoder's test that rows laid out by fixed columns
+// are decoded rows of those columns.
+func (rc *rowCount) checkFixed(g *jen.Group, rop string, f *Field, rows jen.Code) {
+	if rc.fixed == nil {
+		return
+	}
+	v := jen.Id("m").Dot(f.Go)
+	g.If(v.Clone().Dot("Raw").Op("!=").Nil().Op("||").Add(rows).Op("&&").Op("!").Qual("slices", "Equal").Call(v.Clone().Dot("Rows").Index(jen.Lit(0)).Dot("Columns"), rc.fixedColumns())).Block(
+		encodeError(rop, f, jen.Qual("fmt", "Errorf").Call(jen.Lit("%w: rows not of the columns the document fixes"), jen.Id("ErrUnexpectedValue"))))
+}
+
 // countExpr is the count field's value as an int.
 func (rc *rowCount) countExpr() jen.Code { return jen.Int().Call(jen.Id("m").Dot(rc.count.Go)) }
 
+// sizedRow reports whether f is a PropertyRow of the size in bytes its length
+// field gives (that field's unit is bytes).
+func sizedRow(f *Field) bool {
+	_, ok := baseKind(f).(*propRow)
+	return ok && f.Length != nil && f.Length.Unit == "bytes"
+}
+
 // propRow is one PropertyRow ([MS-OXCDATA] 2.8.1) laid out by the columns of
 // its context, or by as many of them as its length field counts (a
-// RecipientRow's RecipientColumnCount).
+// RecipientRow's RecipientColumnCount), or taking the bytes its length field
+// gives (sizedRow).
 type propRow struct{ rowCount }
 
 func (k *propRow) takeBy(_ *Model, f *Field, cell string, _ map[string]*Field) error {
+	if strings.HasPrefix(cell, "columns ") {
+		return f.row.errorf("%s: by %q: fixed columns are for PropertyRow[]", f.Name, cell)
+	}
 	return k.takeRowBy(f, cell)
 }
 
@@ -72,7 +131,12 @@ func (k *propRow) goType(*Field) *jen.Statement { return jen.Id("PropertyRow") }
 func (k *propRow) fixedSize(*Field) int         { return -1 }
 func (k *propRow) minSize(*Field) int           { return 1 }
 func (k *propRow) lengths() lengthForms         { return lengthField }
-func (k *propRow) lengthOf(*Field) jen.Code     { return nil }
+func (k *propRow) lengthOf(f *Field) jen.Code {
+	if sizedRow(f) {
+		return k.size(f, jen.Id("m").Dot(f.Go))
+	}
+	return nil
+}
 func (k *propRow) nonZero(v *jen.Statement) jen.Code {
 	return jen.Op("!").Add(v.Clone().Dot("isZero").Call())
 }
@@ -83,8 +147,12 @@ func (k *propRow) visit(f *Field, v *jen.Statement, d fieldDict) {
 }
 
 func (k *propRow) read(g *jen.Group, f *Field) {
+	if sizedRow(f) {
+		k.readSized(g, f)
+		return
+	}
 	g.BlockFunc(func(g *jen.Group) {
-		g.List(jen.Id("cols"), jen.Id("ok")).Op(":=").Id("r").Dot("columns").Call()
+		k.columns(g)
 		if k.count != nil {
 			g.List(jen.Id("cols"), jen.Err()).Op(":=").Id("r").Dot("leadingColumns").Call(jen.Id("cols"), jen.Id("ok"), k.countExpr(), jen.Lit(k.count.Name))
 			g.Add(returnErr())
@@ -95,7 +163,25 @@ func (k *propRow) read(g *jen.Group, f *Field) {
 	})
 }
 
+// readSized reads a row through a reader limited to the size its length
+// field gave, which the row must fill.
+func (k *propRow) readSized(g *jen.Group, f *Field) {
+	name := jen.Lit(f.Name)
+	g.BlockFunc(func(g *jen.Group) {
+		k.columns(g)
+		g.List(jen.Id("sub"), jen.Err()).Op(":=").Id("r").Dot("limit").Call(jen.Id(lengthVar(f.Length)), name)
+		g.Add(returnErr())
+		g.List(jen.Id("v"), jen.Err()).Op(":=").Id("sub").Dot("propertyRow").Call(jen.Id("cols"), jen.Id("ok"), name)
+		g.Add(returnErr())
+		g.Add(errCheck(jen.Id("r").Dot("endLimit").Call(jen.Op("&").Id("sub"), name)))
+		g.Id("m").Dot(f.Go).Op("=").Id("v")
+	})
+}
+
 func (k *propRow) encodeCheck(g *jen.Group, rop string, f *Field) {
+	if sizedRow(f) {
+		g.If(k.size(f, jen.Id("m").Dot(f.Go)).(*jen.Statement).Clone().Op(">").Add(maxLength(f.Length, 0))).Block(encodeError(rop, f, jen.Id("ErrTooLong")))
+	}
 	var count jen.Code = jen.Lit(-1)
 	if k.count != nil {
 		count = k.countExpr()
@@ -138,7 +224,7 @@ func (k *propRowSet) visit(f *Field, v *jen.Statement, d fieldDict) {
 
 func (k *propRowSet) read(g *jen.Group, f *Field) {
 	g.BlockFunc(func(g *jen.Group) {
-		g.List(jen.Id("cols"), jen.Id("ok")).Op(":=").Id("r").Dot("columns").Call()
+		k.columns(g)
 		g.List(jen.Id("v"), jen.Err()).Op(":=").Id("r").Dot("propertyRowSet").Call(k.countExpr(), jen.Id("cols"), jen.Id("ok"), jen.Lit(f.Name))
 		g.Add(returnErr())
 		g.Id("m").Dot(f.Go).Op("=").Id("v")
@@ -147,6 +233,7 @@ func (k *propRowSet) read(g *jen.Group, f *Field) {
 
 func (k *propRowSet) encodeCheck(g *jen.Group, rop string, f *Field) {
 	g.If(jen.Err().Op(":=").Id("m").Dot(f.Go).Dot("check").Call(k.countExpr()), jen.Err().Op("!=").Nil()).Block(encodeError(rop, f, jen.Err()))
+	k.checkFixed(g, rop, f, jen.Len(jen.Id("m").Dot(f.Go).Dot("Rows")).Op(">").Lit(0))
 }
 
 func (k *propRowSet) write(g *jen.Group, f *Field) { g.Block(appendChecked(jen.Id("m").Dot(f.Go))...) }

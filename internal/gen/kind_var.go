@@ -18,8 +18,15 @@ func maxLength(l *Field, adjust int) *jen.Statement {
 	return jen.Op(fmt.Sprintf("0x%X", uint64(1)<<(8*baseKind(l).fixedSize(l))-1-uint64(adjust)))
 }
 
-// lengthValue is the value the length field of t takes from t.
-func lengthValue(t *Field) jen.Code { return t.Kind.(varKind).lengthOf(t) }
+// lengthValue is the value the length field l takes from the field it
+// counts or sizes: a list's byte size when l is its Size (sizedList).
+func lengthValue(l *Field) jen.Code {
+	t := l.LengthOf
+	if t.Size == l {
+		return listBytes(t)
+	}
+	return t.Kind.(varKind).lengthOf(t)
+}
 
 // encodeError returns b and an *EncodeError for field fl of rop.
 func encodeError(rop string, fl *Field, err jen.Code) jen.Code {
@@ -319,7 +326,11 @@ func (k *bytesKind) write(g *jen.Group, f *Field) {
 // before allocating, then reads each element with elem.
 func readCounted(g *jen.Group, f *Field, minElem int, elem func(g *jen.Group)) {
 	g.BlockFunc(func(g *jen.Group) {
-		g.List(jen.Id("n"), jen.Err()).Op(":=").Id("r").Dot("arrayLen").Call(jen.Id(lengthVar(f.Length)), jen.Lit(minElem), jen.Lit(f.Name))
+		var count jen.Code = jen.Id(lengthVar(f.Length))
+		if countStored(f) {
+			count = jen.Int().Call(jen.Id("m").Dot(f.Length.Go))
+		}
+		g.List(jen.Id("n"), jen.Err()).Op(":=").Id("r").Dot("arrayLen").Call(count, jen.Lit(minElem), jen.Lit(f.Name))
 		g.Add(returnErr())
 		// resize reuses the list's memory (DecodeInto) and leaves an empty list nil.
 		g.Id("m").Dot(f.Go).Op("=").Id("resize").Call(jen.Id("m").Dot(f.Go), jen.Id("n"))
@@ -367,16 +378,30 @@ func (k *structList) visit(f *Field, v *jen.Statement, d fieldDict) {
 }
 
 func (k *structList) read(g *jen.Group, f *Field) {
-	readCounted(g, f, k.elem.minSize(), func(g *jen.Group) {
-		withColumns(g, k.from, func(g *jen.Group) {
-			g.For(jen.Id("i").Op(":=").Range().Id("m").Dot(f.Go)).Block(
-				errCheck(jen.Id("m").Dot(f.Go).Index(jen.Id("i")).Dot("read").Call(jen.Id("r"))))
+	readSized(g, f, func(g *jen.Group) {
+		if f.Length == nil { // bounded by bytes alone
+			withColumns(g, k.from, func(g *jen.Group) {
+				g.For(jen.Id("r").Dot("remaining").Call().Op(">").Lit(0)).Block(
+					jen.Var().Id("e").Id(k.elem.Type),
+					errCheck(jen.Id("e").Dot("read").Call(jen.Id("r"))),
+					jen.Id("m").Dot(f.Go).Op("=").Append(jen.Id("m").Dot(f.Go), jen.Id("e")))
+			})
+			return
+		}
+		readCounted(g, f, k.elem.minSize(), func(g *jen.Group) {
+			withColumns(g, k.from, func(g *jen.Group) {
+				g.For(jen.Id("i").Op(":=").Range().Id("m").Dot(f.Go)).Block(
+					errCheck(jen.Id("m").Dot(f.Go).Index(jen.Id("i")).Dot("read").Call(jen.Id("r"))))
+			})
 		})
 	})
 }
 
 func (k *structList) encodeCheck(g *jen.Group, rop string, f *Field) {
-	tooLong(g, rop, f, "ErrTooMany")
+	sizeCheck(g, rop, f)
+	if f.Length != nil {
+		tooLong(g, rop, f, "ErrTooMany")
+	}
 	if k.from != nil {
 		g.For(jen.Id("i").Op(":=").Range().Id("m").Dot(f.Go)).Block(
 			checkColumnsCall(rop, f, jen.Id("m").Dot(f.Go).Index(jen.Id("i")), k.from))
@@ -409,15 +434,27 @@ func (k *asciizList) visit(f *Field, v *jen.Statement, d fieldDict) {
 }
 
 func (k *asciizList) read(g *jen.Group, f *Field) {
-	readCounted(g, f, 1, func(g *jen.Group) {
+	readSized(g, f, func(g *jen.Group) {
 		t := jen.Id("m").Dot(f.Go)
-		g.For(jen.Id("i").Op(":=").Range().Add(t)).Block(
-			jen.If(jen.List(t.Clone().Index(jen.Id("i")), jen.Err()).Op("=").Id("r").Dot("asciiNUL").Call(jen.Lit(f.Name)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
+		if f.Length == nil { // bounded by bytes alone
+			g.For(jen.Id("r").Dot("remaining").Call().Op(">").Lit(0)).Block(
+				jen.List(jen.Id("s"), jen.Err()).Op(":=").Id("r").Dot("asciiNUL").Call(jen.Lit(f.Name)),
+				returnErr(),
+				t.Clone().Op("=").Append(t.Clone(), jen.Id("s")))
+			return
+		}
+		readCounted(g, f, 1, func(g *jen.Group) {
+			g.For(jen.Id("i").Op(":=").Range().Add(t)).Block(
+				jen.If(jen.List(t.Clone().Index(jen.Id("i")), jen.Err()).Op("=").Id("r").Dot("asciiNUL").Call(jen.Lit(f.Name)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
+		})
 	})
 }
 
 func (k *asciizList) encodeCheck(g *jen.Group, rop string, f *Field) {
-	tooLong(g, rop, f, "ErrTooMany")
+	sizeCheck(g, rop, f)
+	if f.Length != nil {
+		tooLong(g, rop, f, "ErrTooMany")
+	}
 	g.For(jen.List(jen.Id("_"), jen.Id("s")).Op(":=").Range().Id("m").Dot(f.Go)).Block(checkASCIIZ(rop, f, jen.Id("s"), jen.Qual("math", "MaxInt")))
 }
 

@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -31,12 +32,41 @@ func withWhen(f *Field, cell string, earlier map[string]*Field) error {
 	if f.HasValue {
 		return f.row.errorf("%s: a field with a value cannot be conditional", f.Name)
 	}
+	if sharesCount(f) {
+		return f.row.errorf("%s: a list that shares its count with %s cannot be conditional", f.Name, f.Length.LengthOf.Name)
+	}
+	// A list whose condition tests its own count keeps the count stored: the
+	// count can hold a value that is no length (a TagCount of 0xFFFF, which
+	// leaves the Tags out as 0 does), so the struct must keep it.
+	l := f.Length
+	counted := l != nil && l.LengthOf == f && isCountedList(f)
+	if counted {
+		l.LengthOf = nil
+	}
 	c, err := parseCondition(cell, earlier)
 	if err != nil {
 		return f.row.errorf("%s: when %v", f.Name, err)
 	}
+	if counted && !slices.ContainsFunc(c.terms, func(t condTerm) bool { return t.field == l }) {
+		l.LengthOf = f // derived after all
+	}
 	f.Kind = &conditional{inner: f.Kind, cond: c}
 	return nil
+}
+
+// isCountedList reports whether f is a list its length field counts.
+func isCountedList(f *Field) bool {
+	switch baseKind(f).(type) {
+	case *structList, *asciizList, *intList, *variantList:
+		return true
+	}
+	return false
+}
+
+// countStored reports whether f is a list whose count is a field of the
+// struct rather than derived from the list (isCountedList, withWhen).
+func countStored(f *Field) bool {
+	return f.Length != nil && f.Length.LengthOf == nil && isCountedList(f)
 }
 
 func (k *conditional) goType(f *Field) *jen.Statement { return k.inner.goType(f) }
@@ -86,6 +116,10 @@ func (k *conditional) encodeCheck(g *jen.Group, rop string, f *Field) {
 	}
 	checks := jen.BlockFunc(func(g *jen.Group) {
 		fieldEncodeChecks(g, rop, f)
+		if countStored(f) {
+			g.If(jen.Len(jen.Id("m").Dot(f.Go)).Op("!=").Int().Call(jen.Id("m").Dot(f.Length.Go))).Block(
+				encodeError(rop, f, jen.Qual("fmt", "Errorf").Call(jen.Lit(fmt.Sprintf("%%w: %%d elements, %s %%d", f.Length.Name)), jen.Id("ErrSizeMismatch"), jen.Len(jen.Id("m").Dot(f.Go)), jen.Id("m").Dot(f.Length.Go))))
+		}
 		if vk, ok := k.inner.(varKind); ok {
 			vk.encodeCheck(g, rop, f)
 		}

@@ -45,6 +45,8 @@ type Field struct {
 	Kind                         wireKind // how it is laid out
 	Length                       *Field   // field holding this one's size or count
 	LengthAdjust                 int      // bytes the length field counts beyond this field
+	Size                         *Field   // for a list, the field holding its size in bytes (sizedList)
+	SizeAdjust                   int      // bytes Size counts beyond the list
 	ToEnd                        bool     // runs to the end of the buffer
 	LengthOf                     *Field   // the field this one holds the size or count of
 	Offset                       *Field   // field holding where this one is (kind_located.go)
@@ -243,7 +245,7 @@ func fieldValue(msg *Message, f *Field, v string) error {
 // the RopId, and checks on fields that are not stored.
 func (msg *Message) checkLayout() error {
 	for _, f := range msg.Fields {
-		if f.Length == nil && !f.ToEnd && f.Kind.lengths()&lengthField != 0 && !isOptionalLength(f) {
+		if f.Length == nil && f.Size == nil && !f.ToEnd && f.Kind.lengths()&lengthField != 0 && !isOptionalLength(f) {
 			return f.row.errorf("%s: a %s needs a length", f.Name, f.Type)
 		}
 		if f.ToEnd && f != msg.Fields[len(msg.Fields)-1] {
@@ -280,6 +282,12 @@ func isOptionalLength(f *Field) bool {
 	return false
 }
 
+// sharesCount reports whether f is a list counted by the count field of an
+// earlier list, which derives that count.
+func sharesCount(f *Field) bool {
+	return f.Length != nil && f.Length.LengthOf != nil && f.Length.LengthOf != f
+}
+
 // baseKind is f's kind without the conditional a when cell wraps it in.
 func baseKind(f *Field) wireKind {
 	if c, ok := f.Kind.(*conditional); ok {
@@ -289,7 +297,8 @@ func baseKind(f *Field) wireKind {
 }
 
 // fieldLength resolves the length column: a field name, optionally "-N"
-// when the length field also counts N bytes outside this field, or "*".
+// when the length field also counts N bytes outside this field, or "*". A
+// list may name the count of an earlier list (sharesCount).
 func fieldLength(f *Field, earlier map[string]*Field, cell string) error {
 	if cell == "" {
 		return nil
@@ -298,11 +307,24 @@ func fieldLength(f *Field, earlier map[string]*Field, cell string) error {
 	if forms == 0 {
 		return f.row.errorf("%s: a %s has no length", f.Name, f.Type)
 	}
+	if count, size, two := strings.Cut(cell, " "); two || isByteSize(earlier[cell]) && !isRow(f) {
+		if !two {
+			count, size = "", cell
+		}
+		return sizedList(f, earlier, count, size)
+	}
 	if cell == "*" {
 		if forms&lengthRest == 0 {
 			return f.row.errorf("%s: only bytes and integer lists run to the end of the buffer", f.Name)
 		}
 		f.ToEnd = true
+		return nil
+	}
+	if l := earlier[cell]; l != nil && l.LengthOf != nil && isCountedList(l.LengthOf) && isCountedList(f) {
+		// A second list of the same count (RopQueryNamedProperties'
+		// IdCount counts PropertyIds and PropertyNames): the count is the
+		// first's, and encoders check that the lists agree.
+		f.Length = l
 		return nil
 	}
 	l, adjust, hasAdjust, err := earlierField(f, earlier, cell, "length")

@@ -193,6 +193,12 @@ func encodeChecks(g *jen.Group, rop string, fl *Field) {
 	if k, ok := fl.Kind.(varKind); ok && !fl.fast() {
 		k.encodeCheck(g, rop, fl)
 	}
+	if sharesCount(fl) {
+		first := fl.Length.LengthOf
+		g.If(jen.Len(jen.Id("m").Dot(fl.Go)).Op("!=").Len(jen.Id("m").Dot(first.Go))).Block(
+			encodeError(rop, fl, jen.Qual("fmt", "Errorf").Call(jen.Lit(fmt.Sprintf("%%w: %%d elements, %s %%d, and %s counts both", first.Name, fl.Length.Name)),
+				jen.Id("ErrSizeMismatch"), jen.Len(jen.Id("m").Dot(fl.Go)), jen.Len(jen.Id("m").Dot(first.Go)))))
+	}
 }
 
 // fieldEncodeChecks emits the encoder's tests of the check column of fl.

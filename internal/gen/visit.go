@@ -43,7 +43,7 @@ func visitDict(fl *Field) fieldDict {
 		v = fixedLit(fl)
 	case fl.LengthOf != nil:
 		d["Role"] = jen.Id("FieldLength")
-		v = fl.Kind.goType(fl).Call(lengthValue(fl.LengthOf))
+		v = fl.Kind.goType(fl).Call(lengthValue(fl))
 	case fl.OffsetOf != nil:
 		d["Role"] = jen.Id("FieldOffset")
 		v = fl.Kind.goType(fl).Call(locatedOffset(fl.OffsetOf))
