@@ -51,15 +51,13 @@ func (m *AndRestriction) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.Restricts = make([]Restriction, n)
-			for i := range m.Restricts {
-				v, err := r.readRestriction("Restricts")
-				if err != nil {
-					return err
-				}
-				m.Restricts[i] = v
+		m.Restricts = resize(m.Restricts, n)
+		for i := range m.Restricts {
+			v, err := r.readRestriction("Restricts")
+			if err != nil {
+				return err
 			}
+			m.Restricts[i] = v
 		}
 	}
 	return nil
@@ -106,6 +104,11 @@ func (m *AndRestriction) size() int {
 	return 3 + sizeOfRestrictionList(m.Restricts)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *AndRestriction) reset() {
+	*m = AndRestriction{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *AndRestriction) Fields() iter.Seq[Field] {
@@ -145,7 +148,8 @@ func (m *AndRestriction) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m. (Its size is not computed first: m may hold
+// a variant nested deeper than the encoder allows, which append refuses.)
 func (m *AndRestriction) MarshalBinary() ([]byte, error) {
 	return m.append(nil)
 }
@@ -186,15 +190,32 @@ func (d *Decoder) DecodeAndRestriction(b []byte) (v AndRestriction, n int, err e
 }
 
 // decodeAndRestriction is d.DecodeAndRestriction returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAndRestriction(b []byte) (*AndRestriction, int, error) {
-	v := new(AndRestriction)
+	var v *AndRestriction
+	if d == nil || !d.ReuseValues {
+		v = new(AndRestriction)
+	} else {
+		v = reuse(&d.values().AndRestriction)
+	}
 	var r reader
 	r.init(b, "AndRestriction", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a AndRestriction at the start of b into m, for DecodeInto.
+func (m *AndRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "AndRestriction", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes AndRestriction (see MessageInfo).

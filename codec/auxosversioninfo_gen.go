@@ -150,6 +150,11 @@ func (m *AuxOSVersionInfo) size() int {
 	return 156
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *AuxOSVersionInfo) reset() {
+	*m = AuxOSVersionInfo{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *AuxOSVersionInfo) Fields() iter.Seq[Field] {
@@ -210,9 +215,9 @@ func (m *AuxOSVersionInfo) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *AuxOSVersionInfo) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one AuxOSVersionInfo; bytes left over are an error.
@@ -251,15 +256,32 @@ func (d *Decoder) DecodeAuxOSVersionInfo(b []byte) (v AuxOSVersionInfo, n int, e
 }
 
 // decodeAuxOSVersionInfo is d.DecodeAuxOSVersionInfo returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxOSVersionInfo(b []byte) (*AuxOSVersionInfo, int, error) {
-	v := new(AuxOSVersionInfo)
+	var v *AuxOSVersionInfo
+	if d == nil || !d.ReuseValues {
+		v = new(AuxOSVersionInfo)
+	} else {
+		v = reuse(&d.values().AuxOSVersionInfo)
+	}
 	var r reader
 	r.init(b, "AUX_OSVERSIONINFO", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a AuxOSVersionInfo at the start of b into m, for DecodeInto.
+func (m *AuxOSVersionInfo) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "AUX_OSVERSIONINFO", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes AuxOSVersionInfo (see MessageInfo).

@@ -55,12 +55,10 @@ func (m *CommentRestriction) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.TaggedValues = make([]TaggedPropertyValue, n)
-			for i := range m.TaggedValues {
-				if err := m.TaggedValues[i].read(r); err != nil {
-					return err
-				}
+		m.TaggedValues = resize(m.TaggedValues, n)
+		for i := range m.TaggedValues {
+			if err := m.TaggedValues[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -152,6 +150,11 @@ func (m *CommentRestriction) size() int {
 	return 3 + listSize(m.TaggedValues) + sizeIf(m.RestrictionPresent != 0, sizeOfRestriction(m.Restriction))
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *CommentRestriction) reset() {
+	*m = CommentRestriction{TaggedValues: m.TaggedValues[:0]}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *CommentRestriction) Fields() iter.Seq[Field] {
@@ -202,7 +205,8 @@ func (m *CommentRestriction) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m. (Its size is not computed first: m may hold
+// a variant nested deeper than the encoder allows, which append refuses.)
 func (m *CommentRestriction) MarshalBinary() ([]byte, error) {
 	return m.append(nil)
 }
@@ -243,15 +247,32 @@ func (d *Decoder) DecodeCommentRestriction(b []byte) (v CommentRestriction, n in
 }
 
 // decodeCommentRestriction is d.DecodeCommentRestriction returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeCommentRestriction(b []byte) (*CommentRestriction, int, error) {
-	v := new(CommentRestriction)
+	var v *CommentRestriction
+	if d == nil || !d.ReuseValues {
+		v = new(CommentRestriction)
+	} else {
+		v = reuse(&d.values().CommentRestriction)
+	}
 	var r reader
 	r.init(b, "CommentRestriction", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a CommentRestriction at the start of b into m, for DecodeInto.
+func (m *CommentRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "CommentRestriction", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes CommentRestriction (see MessageInfo).

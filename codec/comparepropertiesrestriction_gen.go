@@ -97,6 +97,11 @@ func (m *ComparePropertiesRestriction) size() int {
 	return 10
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *ComparePropertiesRestriction) reset() {
+	*m = ComparePropertiesRestriction{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *ComparePropertiesRestriction) Fields() iter.Seq[Field] {
@@ -133,9 +138,9 @@ func (m *ComparePropertiesRestriction) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *ComparePropertiesRestriction) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one ComparePropertiesRestriction; bytes left over are an error.
@@ -174,15 +179,32 @@ func (d *Decoder) DecodeComparePropertiesRestriction(b []byte) (v ComparePropert
 }
 
 // decodeComparePropertiesRestriction is d.DecodeComparePropertiesRestriction returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeComparePropertiesRestriction(b []byte) (*ComparePropertiesRestriction, int, error) {
-	v := new(ComparePropertiesRestriction)
+	var v *ComparePropertiesRestriction
+	if d == nil || !d.ReuseValues {
+		v = new(ComparePropertiesRestriction)
+	} else {
+		v = reuse(&d.values().ComparePropertiesRestriction)
+	}
 	var r reader
 	r.init(b, "ComparePropertiesRestriction", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a ComparePropertiesRestriction at the start of b into m, for DecodeInto.
+func (m *ComparePropertiesRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "ComparePropertiesRestriction", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes ComparePropertiesRestriction (see MessageInfo).

@@ -121,6 +121,11 @@ func (m *ContentRestriction) size() int {
 	return 9 + m.TaggedValue.size()
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *ContentRestriction) reset() {
+	*m = ContentRestriction{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *ContentRestriction) Fields() iter.Seq[Field] {
@@ -163,9 +168,9 @@ func (m *ContentRestriction) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *ContentRestriction) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one ContentRestriction; bytes left over are an error.
@@ -204,15 +209,32 @@ func (d *Decoder) DecodeContentRestriction(b []byte) (v ContentRestriction, n in
 }
 
 // decodeContentRestriction is d.DecodeContentRestriction returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeContentRestriction(b []byte) (*ContentRestriction, int, error) {
-	v := new(ContentRestriction)
+	var v *ContentRestriction
+	if d == nil || !d.ReuseValues {
+		v = new(ContentRestriction)
+	} else {
+		v = reuse(&d.values().ContentRestriction)
+	}
 	var r reader
 	r.init(b, "ContentRestriction", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a ContentRestriction at the start of b into m, for DecodeInto.
+func (m *ContentRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "ContentRestriction", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes ContentRestriction (see MessageInfo).

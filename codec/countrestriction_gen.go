@@ -89,6 +89,11 @@ func (m *CountRestriction) size() int {
 	return 5 + sizeOfRestriction(m.SubRestriction)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *CountRestriction) reset() {
+	*m = CountRestriction{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *CountRestriction) Fields() iter.Seq[Field] {
@@ -120,7 +125,8 @@ func (m *CountRestriction) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m. (Its size is not computed first: m may hold
+// a variant nested deeper than the encoder allows, which append refuses.)
 func (m *CountRestriction) MarshalBinary() ([]byte, error) {
 	return m.append(nil)
 }
@@ -161,15 +167,32 @@ func (d *Decoder) DecodeCountRestriction(b []byte) (v CountRestriction, n int, e
 }
 
 // decodeCountRestriction is d.DecodeCountRestriction returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeCountRestriction(b []byte) (*CountRestriction, int, error) {
-	v := new(CountRestriction)
+	var v *CountRestriction
+	if d == nil || !d.ReuseValues {
+		v = new(CountRestriction)
+	} else {
+		v = reuse(&d.values().CountRestriction)
+	}
 	var r reader
 	r.init(b, "CountRestriction", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a CountRestriction at the start of b into m, for DecodeInto.
+func (m *CountRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "CountRestriction", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes CountRestriction (see MessageInfo).

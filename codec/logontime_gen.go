@@ -137,6 +137,11 @@ func (m *LogonTime) size() int {
 	return 8
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *LogonTime) reset() {
+	*m = LogonTime{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *LogonTime) Fields() iter.Seq[Field] {
@@ -192,9 +197,9 @@ func (m *LogonTime) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *LogonTime) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one LogonTime; bytes left over are an error.
@@ -233,15 +238,32 @@ func (d *Decoder) DecodeLogonTime(b []byte) (v LogonTime, n int, err error) {
 }
 
 // decodeLogonTime is d.DecodeLogonTime returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeLogonTime(b []byte) (*LogonTime, int, error) {
-	v := new(LogonTime)
+	var v *LogonTime
+	if d == nil || !d.ReuseValues {
+		v = new(LogonTime)
+	} else {
+		v = reuse(&d.values().LogonTime)
+	}
 	var r reader
 	r.init(b, "LogonTime", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a LogonTime at the start of b into m, for DecodeInto.
+func (m *LogonTime) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "LogonTime", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes LogonTime (see MessageInfo).

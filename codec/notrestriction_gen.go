@@ -77,6 +77,11 @@ func (m *NotRestriction) size() int {
 	return 1 + sizeOfRestriction(m.Restriction)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *NotRestriction) reset() {
+	*m = NotRestriction{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *NotRestriction) Fields() iter.Seq[Field] {
@@ -102,7 +107,8 @@ func (m *NotRestriction) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m. (Its size is not computed first: m may hold
+// a variant nested deeper than the encoder allows, which append refuses.)
 func (m *NotRestriction) MarshalBinary() ([]byte, error) {
 	return m.append(nil)
 }
@@ -143,15 +149,32 @@ func (d *Decoder) DecodeNotRestriction(b []byte) (v NotRestriction, n int, err e
 }
 
 // decodeNotRestriction is d.DecodeNotRestriction returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeNotRestriction(b []byte) (*NotRestriction, int, error) {
-	v := new(NotRestriction)
+	var v *NotRestriction
+	if d == nil || !d.ReuseValues {
+		v = new(NotRestriction)
+	} else {
+		v = reuse(&d.values().NotRestriction)
+	}
 	var r reader
 	r.init(b, "NotRestriction", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a NotRestriction at the start of b into m, for DecodeInto.
+func (m *NotRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "NotRestriction", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes NotRestriction (see MessageInfo).

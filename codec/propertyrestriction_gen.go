@@ -102,6 +102,11 @@ func (m *PropertyRestriction) size() int {
 	return 6 + m.TaggedValue.size()
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *PropertyRestriction) reset() {
+	*m = PropertyRestriction{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *PropertyRestriction) Fields() iter.Seq[Field] {
@@ -138,9 +143,9 @@ func (m *PropertyRestriction) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *PropertyRestriction) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one PropertyRestriction; bytes left over are an error.
@@ -179,15 +184,32 @@ func (d *Decoder) DecodePropertyRestriction(b []byte) (v PropertyRestriction, n 
 }
 
 // decodePropertyRestriction is d.DecodePropertyRestriction returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodePropertyRestriction(b []byte) (*PropertyRestriction, int, error) {
-	v := new(PropertyRestriction)
+	var v *PropertyRestriction
+	if d == nil || !d.ReuseValues {
+		v = new(PropertyRestriction)
+	} else {
+		v = reuse(&d.values().PropertyRestriction)
+	}
 	var r reader
 	r.init(b, "PropertyRestriction", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a PropertyRestriction at the start of b into m, for DecodeInto.
+func (m *PropertyRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "PropertyRestriction", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes PropertyRestriction (see MessageInfo).

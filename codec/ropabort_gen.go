@@ -96,6 +96,11 @@ func (m *RopAbortFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopAbortFailureResponse) reset() {
+	*m = RopAbortFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopAbortFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopAbortFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopAbortFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopAbortFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopAbortFailureResponse(b []byte) (v RopAbortFailureResp
 }
 
 // decodeRopAbortFailureResponse is d.DecodeRopAbortFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopAbortFailureResponse(b []byte) (*RopAbortFailureResponse, int, error) {
-	v := new(RopAbortFailureResponse)
+	var v *RopAbortFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopAbortFailureResponse)
+	} else {
+		v = reuse(&d.values().RopAbortFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopAbort", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopAbortFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopAbortFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopAbort", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopAbortFailureResponse (see MessageInfo).
@@ -269,6 +291,11 @@ func (m *RopAbortRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopAbortRequest) reset() {
+	*m = RopAbortRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopAbortRequest) Fields() iter.Seq[Field] {
@@ -301,9 +328,9 @@ func (m *RopAbortRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopAbortRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopAbortRequest; bytes left over are an error.
@@ -342,15 +369,32 @@ func (d *Decoder) DecodeRopAbortRequest(b []byte) (v RopAbortRequest, n int, err
 }
 
 // decodeRopAbortRequest is d.DecodeRopAbortRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopAbortRequest(b []byte) (*RopAbortRequest, int, error) {
-	v := new(RopAbortRequest)
+	var v *RopAbortRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopAbortRequest)
+	} else {
+		v = reuse(&d.values().RopAbortRequest)
+	}
 	var r reader
 	r.init(b, "RopAbort", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopAbortRequest at the start of b into m, for DecodeInto.
+func (m *RopAbortRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopAbort", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopAbortRequest (see MessageInfo).
@@ -451,6 +495,11 @@ func (m *RopAbortSuccessResponse) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopAbortSuccessResponse) reset() {
+	*m = RopAbortSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopAbortSuccessResponse) Fields() iter.Seq[Field] {
@@ -490,9 +539,9 @@ func (m *RopAbortSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopAbortSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopAbortSuccessResponse; bytes left over are an error.
@@ -531,15 +580,32 @@ func (d *Decoder) DecodeRopAbortSuccessResponse(b []byte) (v RopAbortSuccessResp
 }
 
 // decodeRopAbortSuccessResponse is d.DecodeRopAbortSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopAbortSuccessResponse(b []byte) (*RopAbortSuccessResponse, int, error) {
-	v := new(RopAbortSuccessResponse)
+	var v *RopAbortSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopAbortSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopAbortSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopAbort", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopAbortSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopAbortSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopAbort", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopAbortSuccessResponse (see MessageInfo).
@@ -575,19 +641,18 @@ func DecodeRopAbortResponse(b []byte) (RopAbortResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopAbortResponse(b)
 }
 
-// DecodeRopAbortResponse is the package's DecodeRopAbortResponse with d's strings (see Decoder).
+// DecodeRopAbortResponse is the package's DecodeRopAbortResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopAbortResponse(b []byte) (RopAbortResponse, int, error) {
-	var r reader
-	r.init(b, "RopAbort", d)
-	if err := r.ropID(0x38); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x38 {
+		var r reader
+		r.init(b, "RopAbort", nil)
+		return nil, 0, r.ropID(0x38)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopAbortFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopAbortSuccessResponse(b)
 	}

@@ -89,6 +89,11 @@ func (m *RopCloneStreamRequest) size() int {
 	return 4
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCloneStreamRequest) reset() {
+	*m = RopCloneStreamRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCloneStreamRequest) Fields() iter.Seq[Field] {
@@ -127,9 +132,9 @@ func (m *RopCloneStreamRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCloneStreamRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCloneStreamRequest; bytes left over are an error.
@@ -168,15 +173,32 @@ func (d *Decoder) DecodeRopCloneStreamRequest(b []byte) (v RopCloneStreamRequest
 }
 
 // decodeRopCloneStreamRequest is d.DecodeRopCloneStreamRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCloneStreamRequest(b []byte) (*RopCloneStreamRequest, int, error) {
-	v := new(RopCloneStreamRequest)
+	var v *RopCloneStreamRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopCloneStreamRequest)
+	} else {
+		v = reuse(&d.values().RopCloneStreamRequest)
+	}
 	var r reader
 	r.init(b, "RopCloneStream", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopCloneStreamRequest at the start of b into m, for DecodeInto.
+func (m *RopCloneStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCloneStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopCloneStreamRequest (see MessageInfo).
@@ -260,6 +282,11 @@ func (m *RopCloneStreamResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCloneStreamResponse) reset() {
+	*m = RopCloneStreamResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCloneStreamResponse) Fields() iter.Seq[Field] {
@@ -292,9 +319,9 @@ func (m *RopCloneStreamResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCloneStreamResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCloneStreamResponse; bytes left over are an error.
@@ -333,15 +360,32 @@ func (d *Decoder) DecodeRopCloneStreamResponse(b []byte) (v RopCloneStreamRespon
 }
 
 // decodeRopCloneStreamResponse is d.DecodeRopCloneStreamResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCloneStreamResponse(b []byte) (*RopCloneStreamResponse, int, error) {
-	v := new(RopCloneStreamResponse)
+	var v *RopCloneStreamResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCloneStreamResponse)
+	} else {
+		v = reuse(&d.values().RopCloneStreamResponse)
+	}
 	var r reader
 	r.init(b, "RopCloneStream", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopCloneStreamResponse at the start of b into m, for DecodeInto.
+func (m *RopCloneStreamResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCloneStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopCloneStreamResponse (see MessageInfo).

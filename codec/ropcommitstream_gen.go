@@ -78,6 +78,11 @@ func (m *RopCommitStreamRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCommitStreamRequest) reset() {
+	*m = RopCommitStreamRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCommitStreamRequest) Fields() iter.Seq[Field] {
@@ -110,9 +115,9 @@ func (m *RopCommitStreamRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCommitStreamRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCommitStreamRequest; bytes left over are an error.
@@ -151,15 +156,32 @@ func (d *Decoder) DecodeRopCommitStreamRequest(b []byte) (v RopCommitStreamReque
 }
 
 // decodeRopCommitStreamRequest is d.DecodeRopCommitStreamRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCommitStreamRequest(b []byte) (*RopCommitStreamRequest, int, error) {
-	v := new(RopCommitStreamRequest)
+	var v *RopCommitStreamRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopCommitStreamRequest)
+	} else {
+		v = reuse(&d.values().RopCommitStreamRequest)
+	}
 	var r reader
 	r.init(b, "RopCommitStream", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopCommitStreamRequest at the start of b into m, for DecodeInto.
+func (m *RopCommitStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCommitStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopCommitStreamRequest (see MessageInfo).
@@ -243,6 +265,11 @@ func (m *RopCommitStreamResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCommitStreamResponse) reset() {
+	*m = RopCommitStreamResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCommitStreamResponse) Fields() iter.Seq[Field] {
@@ -275,9 +302,9 @@ func (m *RopCommitStreamResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCommitStreamResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCommitStreamResponse; bytes left over are an error.
@@ -316,15 +343,32 @@ func (d *Decoder) DecodeRopCommitStreamResponse(b []byte) (v RopCommitStreamResp
 }
 
 // decodeRopCommitStreamResponse is d.DecodeRopCommitStreamResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCommitStreamResponse(b []byte) (*RopCommitStreamResponse, int, error) {
-	v := new(RopCommitStreamResponse)
+	var v *RopCommitStreamResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCommitStreamResponse)
+	} else {
+		v = reuse(&d.values().RopCommitStreamResponse)
+	}
 	var r reader
 	r.init(b, "RopCommitStream", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopCommitStreamResponse at the start of b into m, for DecodeInto.
+func (m *RopCommitStreamResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCommitStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopCommitStreamResponse (see MessageInfo).

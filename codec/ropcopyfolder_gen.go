@@ -107,6 +107,11 @@ func (m *RopCopyFolderNullDestinationFailureResponse) size() int {
 	return 11
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCopyFolderNullDestinationFailureResponse) reset() {
+	*m = RopCopyFolderNullDestinationFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCopyFolderNullDestinationFailureResponse) Fields() iter.Seq[Field] {
@@ -152,9 +157,9 @@ func (m *RopCopyFolderNullDestinationFailureResponse) AppendBinary(b []byte) ([]
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCopyFolderNullDestinationFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCopyFolderNullDestinationFailureResponse; bytes left over are an error.
@@ -193,15 +198,32 @@ func (d *Decoder) DecodeRopCopyFolderNullDestinationFailureResponse(b []byte) (v
 }
 
 // decodeRopCopyFolderNullDestinationFailureResponse is d.DecodeRopCopyFolderNullDestinationFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyFolderNullDestinationFailureResponse(b []byte) (*RopCopyFolderNullDestinationFailureResponse, int, error) {
-	v := new(RopCopyFolderNullDestinationFailureResponse)
+	var v *RopCopyFolderNullDestinationFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCopyFolderNullDestinationFailureResponse)
+	} else {
+		v = reuse(&d.values().RopCopyFolderNullDestinationFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopCopyFolder", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopCopyFolderNullDestinationFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopCopyFolderNullDestinationFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCopyFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopCopyFolderNullDestinationFailureResponse (see MessageInfo).
@@ -362,6 +384,11 @@ func (m *RopCopyFolderRequest) size() int {
 	return 15 + textSize(m.NewFolderName, m.UseUnicode != 0)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCopyFolderRequest) reset() {
+	*m = RopCopyFolderRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCopyFolderRequest) Fields() iter.Seq[Field] {
@@ -429,9 +456,9 @@ func (m *RopCopyFolderRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCopyFolderRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCopyFolderRequest; bytes left over are an error.
@@ -470,15 +497,32 @@ func (d *Decoder) DecodeRopCopyFolderRequest(b []byte) (v RopCopyFolderRequest, 
 }
 
 // decodeRopCopyFolderRequest is d.DecodeRopCopyFolderRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyFolderRequest(b []byte) (*RopCopyFolderRequest, int, error) {
-	v := new(RopCopyFolderRequest)
+	var v *RopCopyFolderRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopCopyFolderRequest)
+	} else {
+		v = reuse(&d.values().RopCopyFolderRequest)
+	}
 	var r reader
 	r.init(b, "RopCopyFolder", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopCopyFolderRequest at the start of b into m, for DecodeInto.
+func (m *RopCopyFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCopyFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopCopyFolderRequest (see MessageInfo).
@@ -590,6 +634,11 @@ func (m *RopCopyFolderStandardResponse) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCopyFolderStandardResponse) reset() {
+	*m = RopCopyFolderStandardResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCopyFolderStandardResponse) Fields() iter.Seq[Field] {
@@ -628,9 +677,9 @@ func (m *RopCopyFolderStandardResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCopyFolderStandardResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCopyFolderStandardResponse; bytes left over are an error.
@@ -669,15 +718,32 @@ func (d *Decoder) DecodeRopCopyFolderStandardResponse(b []byte) (v RopCopyFolder
 }
 
 // decodeRopCopyFolderStandardResponse is d.DecodeRopCopyFolderStandardResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyFolderStandardResponse(b []byte) (*RopCopyFolderStandardResponse, int, error) {
-	v := new(RopCopyFolderStandardResponse)
+	var v *RopCopyFolderStandardResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCopyFolderStandardResponse)
+	} else {
+		v = reuse(&d.values().RopCopyFolderStandardResponse)
+	}
 	var r reader
 	r.init(b, "RopCopyFolder", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopCopyFolderStandardResponse at the start of b into m, for DecodeInto.
+func (m *RopCopyFolderStandardResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCopyFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopCopyFolderStandardResponse (see MessageInfo).
@@ -716,19 +782,18 @@ func DecodeRopCopyFolderResponse(b []byte) (RopCopyFolderResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopCopyFolderResponse(b)
 }
 
-// DecodeRopCopyFolderResponse is the package's DecodeRopCopyFolderResponse with d's strings (see Decoder).
+// DecodeRopCopyFolderResponse is the package's DecodeRopCopyFolderResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCopyFolderResponse(b []byte) (RopCopyFolderResponse, int, error) {
-	var r reader
-	r.init(b, "RopCopyFolder", d)
-	if err := r.ropID(0x36); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x36 {
+		var r reader
+		r.init(b, "RopCopyFolder", nil)
+		return nil, 0, r.ropID(0x36)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopCopyFolderStandardResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000503:
 		return d.decodeRopCopyFolderNullDestinationFailureResponse(b)
 	}

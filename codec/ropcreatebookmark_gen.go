@@ -96,6 +96,11 @@ func (m *RopCreateBookmarkFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCreateBookmarkFailureResponse) reset() {
+	*m = RopCreateBookmarkFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCreateBookmarkFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopCreateBookmarkFailureResponse) AppendBinary(b []byte) ([]byte, error
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCreateBookmarkFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCreateBookmarkFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopCreateBookmarkFailureResponse(b []byte) (v RopCreateB
 }
 
 // decodeRopCreateBookmarkFailureResponse is d.DecodeRopCreateBookmarkFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateBookmarkFailureResponse(b []byte) (*RopCreateBookmarkFailureResponse, int, error) {
-	v := new(RopCreateBookmarkFailureResponse)
+	var v *RopCreateBookmarkFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCreateBookmarkFailureResponse)
+	} else {
+		v = reuse(&d.values().RopCreateBookmarkFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopCreateBookmark", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopCreateBookmarkFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopCreateBookmarkFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCreateBookmark", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopCreateBookmarkFailureResponse (see MessageInfo).
@@ -269,6 +291,11 @@ func (m *RopCreateBookmarkRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCreateBookmarkRequest) reset() {
+	*m = RopCreateBookmarkRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCreateBookmarkRequest) Fields() iter.Seq[Field] {
@@ -301,9 +328,9 @@ func (m *RopCreateBookmarkRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCreateBookmarkRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCreateBookmarkRequest; bytes left over are an error.
@@ -342,15 +369,32 @@ func (d *Decoder) DecodeRopCreateBookmarkRequest(b []byte) (v RopCreateBookmarkR
 }
 
 // decodeRopCreateBookmarkRequest is d.DecodeRopCreateBookmarkRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateBookmarkRequest(b []byte) (*RopCreateBookmarkRequest, int, error) {
-	v := new(RopCreateBookmarkRequest)
+	var v *RopCreateBookmarkRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopCreateBookmarkRequest)
+	} else {
+		v = reuse(&d.values().RopCreateBookmarkRequest)
+	}
 	var r reader
 	r.init(b, "RopCreateBookmark", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopCreateBookmarkRequest at the start of b into m, for DecodeInto.
+func (m *RopCreateBookmarkRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCreateBookmark", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopCreateBookmarkRequest (see MessageInfo).
@@ -430,7 +474,7 @@ func (m *RopCreateBookmarkSuccessResponse) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenBookmarkSize, "Bookmark")
+		v, err := r.rawBytesInto(m.Bookmark, lenBookmarkSize, "Bookmark")
 		if err != nil {
 			return err
 		}
@@ -465,6 +509,11 @@ func (m *RopCreateBookmarkSuccessResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopCreateBookmarkSuccessResponse) size() int {
 	return 8 + len(m.Bookmark)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCreateBookmarkSuccessResponse) reset() {
+	*m = RopCreateBookmarkSuccessResponse{Bookmark: m.Bookmark[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -512,9 +561,9 @@ func (m *RopCreateBookmarkSuccessResponse) AppendBinary(b []byte) ([]byte, error
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCreateBookmarkSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCreateBookmarkSuccessResponse; bytes left over are an error.
@@ -553,15 +602,32 @@ func (d *Decoder) DecodeRopCreateBookmarkSuccessResponse(b []byte) (v RopCreateB
 }
 
 // decodeRopCreateBookmarkSuccessResponse is d.DecodeRopCreateBookmarkSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateBookmarkSuccessResponse(b []byte) (*RopCreateBookmarkSuccessResponse, int, error) {
-	v := new(RopCreateBookmarkSuccessResponse)
+	var v *RopCreateBookmarkSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCreateBookmarkSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopCreateBookmarkSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopCreateBookmark", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopCreateBookmarkSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopCreateBookmarkSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCreateBookmark", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopCreateBookmarkSuccessResponse (see MessageInfo).
@@ -597,19 +663,18 @@ func DecodeRopCreateBookmarkResponse(b []byte) (RopCreateBookmarkResponse, int, 
 	return (*Decoder)(nil).DecodeRopCreateBookmarkResponse(b)
 }
 
-// DecodeRopCreateBookmarkResponse is the package's DecodeRopCreateBookmarkResponse with d's strings (see Decoder).
+// DecodeRopCreateBookmarkResponse is the package's DecodeRopCreateBookmarkResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCreateBookmarkResponse(b []byte) (RopCreateBookmarkResponse, int, error) {
-	var r reader
-	r.init(b, "RopCreateBookmark", d)
-	if err := r.ropID(0x1B); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x1B {
+		var r reader
+		r.init(b, "RopCreateBookmark", nil)
+		return nil, 0, r.ropID(0x1B)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopCreateBookmarkFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopCreateBookmarkSuccessResponse(b)
 	}

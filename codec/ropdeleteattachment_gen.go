@@ -89,6 +89,11 @@ func (m *RopDeleteAttachmentRequest) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopDeleteAttachmentRequest) reset() {
+	*m = RopDeleteAttachmentRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopDeleteAttachmentRequest) Fields() iter.Seq[Field] {
@@ -127,9 +132,9 @@ func (m *RopDeleteAttachmentRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopDeleteAttachmentRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopDeleteAttachmentRequest; bytes left over are an error.
@@ -168,15 +173,32 @@ func (d *Decoder) DecodeRopDeleteAttachmentRequest(b []byte) (v RopDeleteAttachm
 }
 
 // decodeRopDeleteAttachmentRequest is d.DecodeRopDeleteAttachmentRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeleteAttachmentRequest(b []byte) (*RopDeleteAttachmentRequest, int, error) {
-	v := new(RopDeleteAttachmentRequest)
+	var v *RopDeleteAttachmentRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopDeleteAttachmentRequest)
+	} else {
+		v = reuse(&d.values().RopDeleteAttachmentRequest)
+	}
 	var r reader
 	r.init(b, "RopDeleteAttachment", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopDeleteAttachmentRequest at the start of b into m, for DecodeInto.
+func (m *RopDeleteAttachmentRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopDeleteAttachment", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopDeleteAttachmentRequest (see MessageInfo).
@@ -260,6 +282,11 @@ func (m *RopDeleteAttachmentResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopDeleteAttachmentResponse) reset() {
+	*m = RopDeleteAttachmentResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopDeleteAttachmentResponse) Fields() iter.Seq[Field] {
@@ -292,9 +319,9 @@ func (m *RopDeleteAttachmentResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopDeleteAttachmentResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopDeleteAttachmentResponse; bytes left over are an error.
@@ -333,15 +360,32 @@ func (d *Decoder) DecodeRopDeleteAttachmentResponse(b []byte) (v RopDeleteAttach
 }
 
 // decodeRopDeleteAttachmentResponse is d.DecodeRopDeleteAttachmentResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeleteAttachmentResponse(b []byte) (*RopDeleteAttachmentResponse, int, error) {
-	v := new(RopDeleteAttachmentResponse)
+	var v *RopDeleteAttachmentResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopDeleteAttachmentResponse)
+	} else {
+		v = reuse(&d.values().RopDeleteAttachmentResponse)
+	}
 	var r reader
 	r.init(b, "RopDeleteAttachment", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopDeleteAttachmentResponse at the start of b into m, for DecodeInto.
+func (m *RopDeleteAttachmentResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopDeleteAttachment", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopDeleteAttachmentResponse (see MessageInfo).

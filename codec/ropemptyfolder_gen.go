@@ -100,6 +100,11 @@ func (m *RopEmptyFolderRequest) size() int {
 	return 5
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopEmptyFolderRequest) reset() {
+	*m = RopEmptyFolderRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopEmptyFolderRequest) Fields() iter.Seq[Field] {
@@ -144,9 +149,9 @@ func (m *RopEmptyFolderRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopEmptyFolderRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopEmptyFolderRequest; bytes left over are an error.
@@ -185,15 +190,32 @@ func (d *Decoder) DecodeRopEmptyFolderRequest(b []byte) (v RopEmptyFolderRequest
 }
 
 // decodeRopEmptyFolderRequest is d.DecodeRopEmptyFolderRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopEmptyFolderRequest(b []byte) (*RopEmptyFolderRequest, int, error) {
-	v := new(RopEmptyFolderRequest)
+	var v *RopEmptyFolderRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopEmptyFolderRequest)
+	} else {
+		v = reuse(&d.values().RopEmptyFolderRequest)
+	}
 	var r reader
 	r.init(b, "RopEmptyFolder", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopEmptyFolderRequest at the start of b into m, for DecodeInto.
+func (m *RopEmptyFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopEmptyFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopEmptyFolderRequest (see MessageInfo).
@@ -288,6 +310,11 @@ func (m *RopEmptyFolderResponse) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopEmptyFolderResponse) reset() {
+	*m = RopEmptyFolderResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopEmptyFolderResponse) Fields() iter.Seq[Field] {
@@ -326,9 +353,9 @@ func (m *RopEmptyFolderResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopEmptyFolderResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopEmptyFolderResponse; bytes left over are an error.
@@ -367,15 +394,32 @@ func (d *Decoder) DecodeRopEmptyFolderResponse(b []byte) (v RopEmptyFolderRespon
 }
 
 // decodeRopEmptyFolderResponse is d.DecodeRopEmptyFolderResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopEmptyFolderResponse(b []byte) (*RopEmptyFolderResponse, int, error) {
-	v := new(RopEmptyFolderResponse)
+	var v *RopEmptyFolderResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopEmptyFolderResponse)
+	} else {
+		v = reuse(&d.values().RopEmptyFolderResponse)
+	}
 	var r reader
 	r.init(b, "RopEmptyFolder", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopEmptyFolderResponse at the start of b into m, for DecodeInto.
+func (m *RopEmptyFolderResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopEmptyFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopEmptyFolderResponse (see MessageInfo).

@@ -96,6 +96,11 @@ func (m *RopExpandRowFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopExpandRowFailureResponse) reset() {
+	*m = RopExpandRowFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopExpandRowFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopExpandRowFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopExpandRowFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopExpandRowFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopExpandRowFailureResponse(b []byte) (v RopExpandRowFai
 }
 
 // decodeRopExpandRowFailureResponse is d.DecodeRopExpandRowFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopExpandRowFailureResponse(b []byte) (*RopExpandRowFailureResponse, int, error) {
-	v := new(RopExpandRowFailureResponse)
+	var v *RopExpandRowFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopExpandRowFailureResponse)
+	} else {
+		v = reuse(&d.values().RopExpandRowFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopExpandRow", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopExpandRowFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopExpandRowFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopExpandRow", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopExpandRowFailureResponse (see MessageInfo).
@@ -291,6 +313,11 @@ func (m *RopExpandRowRequest) size() int {
 	return 13
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopExpandRowRequest) reset() {
+	*m = RopExpandRowRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopExpandRowRequest) Fields() iter.Seq[Field] {
@@ -335,9 +362,9 @@ func (m *RopExpandRowRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopExpandRowRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopExpandRowRequest; bytes left over are an error.
@@ -376,15 +403,32 @@ func (d *Decoder) DecodeRopExpandRowRequest(b []byte) (v RopExpandRowRequest, n 
 }
 
 // decodeRopExpandRowRequest is d.DecodeRopExpandRowRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopExpandRowRequest(b []byte) (*RopExpandRowRequest, int, error) {
-	v := new(RopExpandRowRequest)
+	var v *RopExpandRowRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopExpandRowRequest)
+	} else {
+		v = reuse(&d.values().RopExpandRowRequest)
+	}
 	var r reader
 	r.init(b, "RopExpandRow", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopExpandRowRequest at the start of b into m, for DecodeInto.
+func (m *RopExpandRowRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopExpandRow", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopExpandRowRequest (see MessageInfo).
@@ -520,6 +564,11 @@ func (m *RopExpandRowSuccessResponse) size() int {
 	return 12 + m.RowData.size()
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopExpandRowSuccessResponse) reset() {
+	*m = RopExpandRowSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopExpandRowSuccessResponse) Fields() iter.Seq[Field] {
@@ -577,9 +626,9 @@ func (m *RopExpandRowSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopExpandRowSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopExpandRowSuccessResponse; bytes left over are an error.
@@ -618,15 +667,32 @@ func (d *Decoder) DecodeRopExpandRowSuccessResponse(b []byte) (v RopExpandRowSuc
 }
 
 // decodeRopExpandRowSuccessResponse is d.DecodeRopExpandRowSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopExpandRowSuccessResponse(b []byte) (*RopExpandRowSuccessResponse, int, error) {
-	v := new(RopExpandRowSuccessResponse)
+	var v *RopExpandRowSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopExpandRowSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopExpandRowSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopExpandRow", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopExpandRowSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopExpandRowSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopExpandRow", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopExpandRowSuccessResponse (see MessageInfo).
@@ -662,19 +728,18 @@ func DecodeRopExpandRowResponse(b []byte) (RopExpandRowResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopExpandRowResponse(b)
 }
 
-// DecodeRopExpandRowResponse is the package's DecodeRopExpandRowResponse with d's strings (see Decoder).
+// DecodeRopExpandRowResponse is the package's DecodeRopExpandRowResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopExpandRowResponse(b []byte) (RopExpandRowResponse, int, error) {
-	var r reader
-	r.init(b, "RopExpandRow", d)
-	if err := r.ropID(0x59); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x59 {
+		var r reader
+		r.init(b, "RopExpandRow", nil)
+		return nil, 0, r.ropID(0x59)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopExpandRowFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopExpandRowSuccessResponse(b)
 	}

@@ -111,6 +111,11 @@ func (m *RopFastTransferDestinationConfigureRequest) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFastTransferDestinationConfigureRequest) reset() {
+	*m = RopFastTransferDestinationConfigureRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferDestinationConfigureRequest) Fields() iter.Seq[Field] {
@@ -161,9 +166,9 @@ func (m *RopFastTransferDestinationConfigureRequest) AppendBinary(b []byte) ([]b
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFastTransferDestinationConfigureRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFastTransferDestinationConfigureRequest; bytes left over are an error.
@@ -202,15 +207,32 @@ func (d *Decoder) DecodeRopFastTransferDestinationConfigureRequest(b []byte) (v 
 }
 
 // decodeRopFastTransferDestinationConfigureRequest is d.DecodeRopFastTransferDestinationConfigureRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferDestinationConfigureRequest(b []byte) (*RopFastTransferDestinationConfigureRequest, int, error) {
-	v := new(RopFastTransferDestinationConfigureRequest)
+	var v *RopFastTransferDestinationConfigureRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopFastTransferDestinationConfigureRequest)
+	} else {
+		v = reuse(&d.values().RopFastTransferDestinationConfigureRequest)
+	}
 	var r reader
 	r.init(b, "RopFastTransferDestinationConfigure", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopFastTransferDestinationConfigureRequest at the start of b into m, for DecodeInto.
+func (m *RopFastTransferDestinationConfigureRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFastTransferDestinationConfigure", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopFastTransferDestinationConfigureRequest (see MessageInfo).
@@ -294,6 +316,11 @@ func (m *RopFastTransferDestinationConfigureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFastTransferDestinationConfigureResponse) reset() {
+	*m = RopFastTransferDestinationConfigureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferDestinationConfigureResponse) Fields() iter.Seq[Field] {
@@ -326,9 +353,9 @@ func (m *RopFastTransferDestinationConfigureResponse) AppendBinary(b []byte) ([]
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFastTransferDestinationConfigureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFastTransferDestinationConfigureResponse; bytes left over are an error.
@@ -367,15 +394,32 @@ func (d *Decoder) DecodeRopFastTransferDestinationConfigureResponse(b []byte) (v
 }
 
 // decodeRopFastTransferDestinationConfigureResponse is d.DecodeRopFastTransferDestinationConfigureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferDestinationConfigureResponse(b []byte) (*RopFastTransferDestinationConfigureResponse, int, error) {
-	v := new(RopFastTransferDestinationConfigureResponse)
+	var v *RopFastTransferDestinationConfigureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopFastTransferDestinationConfigureResponse)
+	} else {
+		v = reuse(&d.values().RopFastTransferDestinationConfigureResponse)
+	}
 	var r reader
 	r.init(b, "RopFastTransferDestinationConfigure", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopFastTransferDestinationConfigureResponse at the start of b into m, for DecodeInto.
+func (m *RopFastTransferDestinationConfigureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFastTransferDestinationConfigure", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopFastTransferDestinationConfigureResponse (see MessageInfo).

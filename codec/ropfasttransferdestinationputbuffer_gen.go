@@ -68,7 +68,7 @@ func (m *RopFastTransferDestinationPutBufferRequest) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenTransferDataSize, "TransferData")
+		v, err := r.rawBytesInto(m.TransferData, lenTransferDataSize, "TransferData")
 		if err != nil {
 			return err
 		}
@@ -103,6 +103,11 @@ func (m *RopFastTransferDestinationPutBufferRequest) append(b []byte) ([]byte, e
 // size returns the number of bytes the wire form of m takes.
 func (m *RopFastTransferDestinationPutBufferRequest) size() int {
 	return 5 + len(m.TransferData)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFastTransferDestinationPutBufferRequest) reset() {
+	*m = RopFastTransferDestinationPutBufferRequest{TransferData: m.TransferData[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -149,9 +154,9 @@ func (m *RopFastTransferDestinationPutBufferRequest) AppendBinary(b []byte) ([]b
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFastTransferDestinationPutBufferRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFastTransferDestinationPutBufferRequest; bytes left over are an error.
@@ -190,15 +195,32 @@ func (d *Decoder) DecodeRopFastTransferDestinationPutBufferRequest(b []byte) (v 
 }
 
 // decodeRopFastTransferDestinationPutBufferRequest is d.DecodeRopFastTransferDestinationPutBufferRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferDestinationPutBufferRequest(b []byte) (*RopFastTransferDestinationPutBufferRequest, int, error) {
-	v := new(RopFastTransferDestinationPutBufferRequest)
+	var v *RopFastTransferDestinationPutBufferRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopFastTransferDestinationPutBufferRequest)
+	} else {
+		v = reuse(&d.values().RopFastTransferDestinationPutBufferRequest)
+	}
 	var r reader
 	r.init(b, "RopFastTransferDestinationPutBuffer", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopFastTransferDestinationPutBufferRequest at the start of b into m, for DecodeInto.
+func (m *RopFastTransferDestinationPutBufferRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFastTransferDestinationPutBuffer", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopFastTransferDestinationPutBufferRequest (see MessageInfo).
@@ -337,6 +359,11 @@ func (m *RopFastTransferDestinationPutBufferResponse) size() int {
 	return 15
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFastTransferDestinationPutBufferResponse) reset() {
+	*m = RopFastTransferDestinationPutBufferResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferDestinationPutBufferResponse) Fields() iter.Seq[Field] {
@@ -400,9 +427,9 @@ func (m *RopFastTransferDestinationPutBufferResponse) AppendBinary(b []byte) ([]
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFastTransferDestinationPutBufferResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFastTransferDestinationPutBufferResponse; bytes left over are an error.
@@ -441,15 +468,32 @@ func (d *Decoder) DecodeRopFastTransferDestinationPutBufferResponse(b []byte) (v
 }
 
 // decodeRopFastTransferDestinationPutBufferResponse is d.DecodeRopFastTransferDestinationPutBufferResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferDestinationPutBufferResponse(b []byte) (*RopFastTransferDestinationPutBufferResponse, int, error) {
-	v := new(RopFastTransferDestinationPutBufferResponse)
+	var v *RopFastTransferDestinationPutBufferResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopFastTransferDestinationPutBufferResponse)
+	} else {
+		v = reuse(&d.values().RopFastTransferDestinationPutBufferResponse)
+	}
 	var r reader
 	r.init(b, "RopFastTransferDestinationPutBuffer", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopFastTransferDestinationPutBufferResponse at the start of b into m, for DecodeInto.
+func (m *RopFastTransferDestinationPutBufferResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFastTransferDestinationPutBuffer", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopFastTransferDestinationPutBufferResponse (see MessageInfo).

@@ -111,6 +111,11 @@ func (m *RopFastTransferSourceCopyFolderRequest) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFastTransferSourceCopyFolderRequest) reset() {
+	*m = RopFastTransferSourceCopyFolderRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferSourceCopyFolderRequest) Fields() iter.Seq[Field] {
@@ -161,9 +166,9 @@ func (m *RopFastTransferSourceCopyFolderRequest) AppendBinary(b []byte) ([]byte,
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFastTransferSourceCopyFolderRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFastTransferSourceCopyFolderRequest; bytes left over are an error.
@@ -202,15 +207,32 @@ func (d *Decoder) DecodeRopFastTransferSourceCopyFolderRequest(b []byte) (v RopF
 }
 
 // decodeRopFastTransferSourceCopyFolderRequest is d.DecodeRopFastTransferSourceCopyFolderRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceCopyFolderRequest(b []byte) (*RopFastTransferSourceCopyFolderRequest, int, error) {
-	v := new(RopFastTransferSourceCopyFolderRequest)
+	var v *RopFastTransferSourceCopyFolderRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopFastTransferSourceCopyFolderRequest)
+	} else {
+		v = reuse(&d.values().RopFastTransferSourceCopyFolderRequest)
+	}
 	var r reader
 	r.init(b, "RopFastTransferSourceCopyFolder", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopFastTransferSourceCopyFolderRequest at the start of b into m, for DecodeInto.
+func (m *RopFastTransferSourceCopyFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFastTransferSourceCopyFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopFastTransferSourceCopyFolderRequest (see MessageInfo).
@@ -294,6 +316,11 @@ func (m *RopFastTransferSourceCopyFolderResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFastTransferSourceCopyFolderResponse) reset() {
+	*m = RopFastTransferSourceCopyFolderResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferSourceCopyFolderResponse) Fields() iter.Seq[Field] {
@@ -326,9 +353,9 @@ func (m *RopFastTransferSourceCopyFolderResponse) AppendBinary(b []byte) ([]byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFastTransferSourceCopyFolderResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFastTransferSourceCopyFolderResponse; bytes left over are an error.
@@ -367,15 +394,32 @@ func (d *Decoder) DecodeRopFastTransferSourceCopyFolderResponse(b []byte) (v Rop
 }
 
 // decodeRopFastTransferSourceCopyFolderResponse is d.DecodeRopFastTransferSourceCopyFolderResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceCopyFolderResponse(b []byte) (*RopFastTransferSourceCopyFolderResponse, int, error) {
-	v := new(RopFastTransferSourceCopyFolderResponse)
+	var v *RopFastTransferSourceCopyFolderResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopFastTransferSourceCopyFolderResponse)
+	} else {
+		v = reuse(&d.values().RopFastTransferSourceCopyFolderResponse)
+	}
 	var r reader
 	r.init(b, "RopFastTransferSourceCopyFolder", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopFastTransferSourceCopyFolderResponse at the start of b into m, for DecodeInto.
+func (m *RopFastTransferSourceCopyFolderResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFastTransferSourceCopyFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopFastTransferSourceCopyFolderResponse (see MessageInfo).

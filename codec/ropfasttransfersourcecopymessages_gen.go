@@ -86,14 +86,12 @@ func (m *RopFastTransferSourceCopyMessagesRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.MessageIDs = make([]uint64, n)
-			p := r.b[r.off:]
-			for i := range m.MessageIDs {
-				m.MessageIDs[i] = binary.LittleEndian.Uint64(p[8*i:])
-			}
-			r.off += 8 * n
+		m.MessageIDs = resize(m.MessageIDs, n)
+		p := r.b[r.off:]
+		for i := range m.MessageIDs {
+			m.MessageIDs[i] = binary.LittleEndian.Uint64(p[8*i:])
 		}
+		r.off += 8 * n
 	}
 	if r.remaining() >= 2 {
 		p := r.b[r.off:]
@@ -155,6 +153,11 @@ func (m *RopFastTransferSourceCopyMessagesRequest) append(b []byte) ([]byte, err
 // size returns the number of bytes the wire form of m takes.
 func (m *RopFastTransferSourceCopyMessagesRequest) size() int {
 	return 8 + len(m.MessageIDs)*8
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFastTransferSourceCopyMessagesRequest) reset() {
+	*m = RopFastTransferSourceCopyMessagesRequest{MessageIDs: m.MessageIDs[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -227,9 +230,9 @@ func (m *RopFastTransferSourceCopyMessagesRequest) AppendBinary(b []byte) ([]byt
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFastTransferSourceCopyMessagesRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFastTransferSourceCopyMessagesRequest; bytes left over are an error.
@@ -268,15 +271,32 @@ func (d *Decoder) DecodeRopFastTransferSourceCopyMessagesRequest(b []byte) (v Ro
 }
 
 // decodeRopFastTransferSourceCopyMessagesRequest is d.DecodeRopFastTransferSourceCopyMessagesRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceCopyMessagesRequest(b []byte) (*RopFastTransferSourceCopyMessagesRequest, int, error) {
-	v := new(RopFastTransferSourceCopyMessagesRequest)
+	var v *RopFastTransferSourceCopyMessagesRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopFastTransferSourceCopyMessagesRequest)
+	} else {
+		v = reuse(&d.values().RopFastTransferSourceCopyMessagesRequest)
+	}
 	var r reader
 	r.init(b, "RopFastTransferSourceCopyMessages", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopFastTransferSourceCopyMessagesRequest at the start of b into m, for DecodeInto.
+func (m *RopFastTransferSourceCopyMessagesRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFastTransferSourceCopyMessages", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopFastTransferSourceCopyMessagesRequest (see MessageInfo).
@@ -360,6 +380,11 @@ func (m *RopFastTransferSourceCopyMessagesResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFastTransferSourceCopyMessagesResponse) reset() {
+	*m = RopFastTransferSourceCopyMessagesResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferSourceCopyMessagesResponse) Fields() iter.Seq[Field] {
@@ -392,9 +417,9 @@ func (m *RopFastTransferSourceCopyMessagesResponse) AppendBinary(b []byte) ([]by
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFastTransferSourceCopyMessagesResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFastTransferSourceCopyMessagesResponse; bytes left over are an error.
@@ -433,15 +458,32 @@ func (d *Decoder) DecodeRopFastTransferSourceCopyMessagesResponse(b []byte) (v R
 }
 
 // decodeRopFastTransferSourceCopyMessagesResponse is d.DecodeRopFastTransferSourceCopyMessagesResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceCopyMessagesResponse(b []byte) (*RopFastTransferSourceCopyMessagesResponse, int, error) {
-	v := new(RopFastTransferSourceCopyMessagesResponse)
+	var v *RopFastTransferSourceCopyMessagesResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopFastTransferSourceCopyMessagesResponse)
+	} else {
+		v = reuse(&d.values().RopFastTransferSourceCopyMessagesResponse)
+	}
 	var r reader
 	r.init(b, "RopFastTransferSourceCopyMessages", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopFastTransferSourceCopyMessagesResponse at the start of b into m, for DecodeInto.
+func (m *RopFastTransferSourceCopyMessagesResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFastTransferSourceCopyMessages", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopFastTransferSourceCopyMessagesResponse (see MessageInfo).

@@ -96,6 +96,11 @@ func (m *RopFindRowFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFindRowFailureResponse) reset() {
+	*m = RopFindRowFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFindRowFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopFindRowFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFindRowFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFindRowFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopFindRowFailureResponse(b []byte) (v RopFindRowFailure
 }
 
 // decodeRopFindRowFailureResponse is d.DecodeRopFindRowFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFindRowFailureResponse(b []byte) (*RopFindRowFailureResponse, int, error) {
-	v := new(RopFindRowFailureResponse)
+	var v *RopFindRowFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopFindRowFailureResponse)
+	} else {
+		v = reuse(&d.values().RopFindRowFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopFindRow", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopFindRowFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopFindRowFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFindRow", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopFindRowFailureResponse (see MessageInfo).
@@ -309,7 +331,7 @@ func (m *RopFindRowRequest) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenBookmarkSize, "Bookmark")
+		v, err := r.rawBytesInto(m.Bookmark, lenBookmarkSize, "Bookmark")
 		if err != nil {
 			return err
 		}
@@ -375,6 +397,11 @@ func (m *RopFindRowRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopFindRowRequest) size() int {
 	return 9 + sizeOfRestriction(m.RestrictionData) + len(m.Bookmark)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFindRowRequest) reset() {
+	*m = RopFindRowRequest{Bookmark: m.Bookmark[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -445,7 +472,8 @@ func (m *RopFindRowRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m. (Its size is not computed first: m may hold
+// a variant nested deeper than the encoder allows, which append refuses.)
 func (m *RopFindRowRequest) MarshalBinary() ([]byte, error) {
 	return m.append(nil)
 }
@@ -486,15 +514,32 @@ func (d *Decoder) DecodeRopFindRowRequest(b []byte) (v RopFindRowRequest, n int,
 }
 
 // decodeRopFindRowRequest is d.DecodeRopFindRowRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFindRowRequest(b []byte) (*RopFindRowRequest, int, error) {
-	v := new(RopFindRowRequest)
+	var v *RopFindRowRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopFindRowRequest)
+	} else {
+		v = reuse(&d.values().RopFindRowRequest)
+	}
 	var r reader
 	r.init(b, "RopFindRow", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopFindRowRequest at the start of b into m, for DecodeInto.
+func (m *RopFindRowRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFindRow", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopFindRowRequest (see MessageInfo).
@@ -650,6 +695,11 @@ func (m *RopFindRowSuccessResponse) size() int {
 	return 8 + sizeIf(m.HasRowData != 0, m.RowData.size())
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFindRowSuccessResponse) reset() {
+	*m = RopFindRowSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFindRowSuccessResponse) Fields() iter.Seq[Field] {
@@ -700,9 +750,9 @@ func (m *RopFindRowSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFindRowSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFindRowSuccessResponse; bytes left over are an error.
@@ -741,15 +791,32 @@ func (d *Decoder) DecodeRopFindRowSuccessResponse(b []byte) (v RopFindRowSuccess
 }
 
 // decodeRopFindRowSuccessResponse is d.DecodeRopFindRowSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFindRowSuccessResponse(b []byte) (*RopFindRowSuccessResponse, int, error) {
-	v := new(RopFindRowSuccessResponse)
+	var v *RopFindRowSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopFindRowSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopFindRowSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopFindRow", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopFindRowSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopFindRowSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFindRow", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopFindRowSuccessResponse (see MessageInfo).
@@ -785,19 +852,18 @@ func DecodeRopFindRowResponse(b []byte) (RopFindRowResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopFindRowResponse(b)
 }
 
-// DecodeRopFindRowResponse is the package's DecodeRopFindRowResponse with d's strings (see Decoder).
+// DecodeRopFindRowResponse is the package's DecodeRopFindRowResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopFindRowResponse(b []byte) (RopFindRowResponse, int, error) {
-	var r reader
-	r.init(b, "RopFindRow", d)
-	if err := r.ropID(0x4F); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x4F {
+		var r reader
+		r.init(b, "RopFindRow", nil)
+		return nil, 0, r.ropID(0x4F)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopFindRowFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopFindRowSuccessResponse(b)
 	}

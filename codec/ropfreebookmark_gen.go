@@ -68,7 +68,7 @@ func (m *RopFreeBookmarkRequest) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenBookmarkSize, "Bookmark")
+		v, err := r.rawBytesInto(m.Bookmark, lenBookmarkSize, "Bookmark")
 		if err != nil {
 			return err
 		}
@@ -103,6 +103,11 @@ func (m *RopFreeBookmarkRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopFreeBookmarkRequest) size() int {
 	return 5 + len(m.Bookmark)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFreeBookmarkRequest) reset() {
+	*m = RopFreeBookmarkRequest{Bookmark: m.Bookmark[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -149,9 +154,9 @@ func (m *RopFreeBookmarkRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFreeBookmarkRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFreeBookmarkRequest; bytes left over are an error.
@@ -190,15 +195,32 @@ func (d *Decoder) DecodeRopFreeBookmarkRequest(b []byte) (v RopFreeBookmarkReque
 }
 
 // decodeRopFreeBookmarkRequest is d.DecodeRopFreeBookmarkRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFreeBookmarkRequest(b []byte) (*RopFreeBookmarkRequest, int, error) {
-	v := new(RopFreeBookmarkRequest)
+	var v *RopFreeBookmarkRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopFreeBookmarkRequest)
+	} else {
+		v = reuse(&d.values().RopFreeBookmarkRequest)
+	}
 	var r reader
 	r.init(b, "RopFreeBookmark", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopFreeBookmarkRequest at the start of b into m, for DecodeInto.
+func (m *RopFreeBookmarkRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFreeBookmark", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopFreeBookmarkRequest (see MessageInfo).
@@ -282,6 +304,11 @@ func (m *RopFreeBookmarkResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFreeBookmarkResponse) reset() {
+	*m = RopFreeBookmarkResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFreeBookmarkResponse) Fields() iter.Seq[Field] {
@@ -314,9 +341,9 @@ func (m *RopFreeBookmarkResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFreeBookmarkResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFreeBookmarkResponse; bytes left over are an error.
@@ -355,15 +382,32 @@ func (d *Decoder) DecodeRopFreeBookmarkResponse(b []byte) (v RopFreeBookmarkResp
 }
 
 // decodeRopFreeBookmarkResponse is d.DecodeRopFreeBookmarkResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFreeBookmarkResponse(b []byte) (*RopFreeBookmarkResponse, int, error) {
-	v := new(RopFreeBookmarkResponse)
+	var v *RopFreeBookmarkResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopFreeBookmarkResponse)
+	} else {
+		v = reuse(&d.values().RopFreeBookmarkResponse)
+	}
 	var r reader
 	r.init(b, "RopFreeBookmark", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopFreeBookmarkResponse at the start of b into m, for DecodeInto.
+func (m *RopFreeBookmarkResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFreeBookmark", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopFreeBookmarkResponse (see MessageInfo).

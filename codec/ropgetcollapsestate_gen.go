@@ -96,6 +96,11 @@ func (m *RopGetCollapseStateFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetCollapseStateFailureResponse) reset() {
+	*m = RopGetCollapseStateFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetCollapseStateFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopGetCollapseStateFailureResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetCollapseStateFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetCollapseStateFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopGetCollapseStateFailureResponse(b []byte) (v RopGetCo
 }
 
 // decodeRopGetCollapseStateFailureResponse is d.DecodeRopGetCollapseStateFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetCollapseStateFailureResponse(b []byte) (*RopGetCollapseStateFailureResponse, int, error) {
-	v := new(RopGetCollapseStateFailureResponse)
+	var v *RopGetCollapseStateFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetCollapseStateFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetCollapseStateFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetCollapseState", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetCollapseStateFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetCollapseStateFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetCollapseState", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetCollapseStateFailureResponse (see MessageInfo).
@@ -291,6 +313,11 @@ func (m *RopGetCollapseStateRequest) size() int {
 	return 15
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetCollapseStateRequest) reset() {
+	*m = RopGetCollapseStateRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetCollapseStateRequest) Fields() iter.Seq[Field] {
@@ -335,9 +362,9 @@ func (m *RopGetCollapseStateRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetCollapseStateRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetCollapseStateRequest; bytes left over are an error.
@@ -376,15 +403,32 @@ func (d *Decoder) DecodeRopGetCollapseStateRequest(b []byte) (v RopGetCollapseSt
 }
 
 // decodeRopGetCollapseStateRequest is d.DecodeRopGetCollapseStateRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetCollapseStateRequest(b []byte) (*RopGetCollapseStateRequest, int, error) {
-	v := new(RopGetCollapseStateRequest)
+	var v *RopGetCollapseStateRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetCollapseStateRequest)
+	} else {
+		v = reuse(&d.values().RopGetCollapseStateRequest)
+	}
 	var r reader
 	r.init(b, "RopGetCollapseState", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetCollapseStateRequest at the start of b into m, for DecodeInto.
+func (m *RopGetCollapseStateRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetCollapseState", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetCollapseStateRequest (see MessageInfo).
@@ -464,7 +508,7 @@ func (m *RopGetCollapseStateSuccessResponse) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenCollapseStateSize, "CollapseState")
+		v, err := r.rawBytesInto(m.CollapseState, lenCollapseStateSize, "CollapseState")
 		if err != nil {
 			return err
 		}
@@ -499,6 +543,11 @@ func (m *RopGetCollapseStateSuccessResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopGetCollapseStateSuccessResponse) size() int {
 	return 8 + len(m.CollapseState)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetCollapseStateSuccessResponse) reset() {
+	*m = RopGetCollapseStateSuccessResponse{CollapseState: m.CollapseState[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -546,9 +595,9 @@ func (m *RopGetCollapseStateSuccessResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetCollapseStateSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetCollapseStateSuccessResponse; bytes left over are an error.
@@ -587,15 +636,32 @@ func (d *Decoder) DecodeRopGetCollapseStateSuccessResponse(b []byte) (v RopGetCo
 }
 
 // decodeRopGetCollapseStateSuccessResponse is d.DecodeRopGetCollapseStateSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetCollapseStateSuccessResponse(b []byte) (*RopGetCollapseStateSuccessResponse, int, error) {
-	v := new(RopGetCollapseStateSuccessResponse)
+	var v *RopGetCollapseStateSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetCollapseStateSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetCollapseStateSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetCollapseState", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetCollapseStateSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetCollapseStateSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetCollapseState", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetCollapseStateSuccessResponse (see MessageInfo).
@@ -631,19 +697,18 @@ func DecodeRopGetCollapseStateResponse(b []byte) (RopGetCollapseStateResponse, i
 	return (*Decoder)(nil).DecodeRopGetCollapseStateResponse(b)
 }
 
-// DecodeRopGetCollapseStateResponse is the package's DecodeRopGetCollapseStateResponse with d's strings (see Decoder).
+// DecodeRopGetCollapseStateResponse is the package's DecodeRopGetCollapseStateResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetCollapseStateResponse(b []byte) (RopGetCollapseStateResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetCollapseState", d)
-	if err := r.ropID(0x6B); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x6B {
+		var r reader
+		r.init(b, "RopGetCollapseState", nil)
+		return nil, 0, r.ropID(0x6B)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetCollapseStateFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetCollapseStateSuccessResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopGetHierarchyTableFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetHierarchyTableFailureResponse) reset() {
+	*m = RopGetHierarchyTableFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetHierarchyTableFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopGetHierarchyTableFailureResponse) AppendBinary(b []byte) ([]byte, er
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetHierarchyTableFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetHierarchyTableFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopGetHierarchyTableFailureResponse(b []byte) (v RopGetH
 }
 
 // decodeRopGetHierarchyTableFailureResponse is d.DecodeRopGetHierarchyTableFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetHierarchyTableFailureResponse(b []byte) (*RopGetHierarchyTableFailureResponse, int, error) {
-	v := new(RopGetHierarchyTableFailureResponse)
+	var v *RopGetHierarchyTableFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetHierarchyTableFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetHierarchyTableFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetHierarchyTable", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetHierarchyTableFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetHierarchyTableFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetHierarchyTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetHierarchyTableFailureResponse (see MessageInfo).
@@ -298,6 +320,11 @@ func (m *RopGetHierarchyTableRequest) size() int {
 	return 5
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetHierarchyTableRequest) reset() {
+	*m = RopGetHierarchyTableRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetHierarchyTableRequest) Fields() iter.Seq[Field] {
@@ -342,9 +369,9 @@ func (m *RopGetHierarchyTableRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetHierarchyTableRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetHierarchyTableRequest; bytes left over are an error.
@@ -383,15 +410,32 @@ func (d *Decoder) DecodeRopGetHierarchyTableRequest(b []byte) (v RopGetHierarchy
 }
 
 // decodeRopGetHierarchyTableRequest is d.DecodeRopGetHierarchyTableRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetHierarchyTableRequest(b []byte) (*RopGetHierarchyTableRequest, int, error) {
-	v := new(RopGetHierarchyTableRequest)
+	var v *RopGetHierarchyTableRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetHierarchyTableRequest)
+	} else {
+		v = reuse(&d.values().RopGetHierarchyTableRequest)
+	}
 	var r reader
 	r.init(b, "RopGetHierarchyTable", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetHierarchyTableRequest at the start of b into m, for DecodeInto.
+func (m *RopGetHierarchyTableRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetHierarchyTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetHierarchyTableRequest (see MessageInfo).
@@ -492,6 +536,11 @@ func (m *RopGetHierarchyTableSuccessResponse) size() int {
 	return 10
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetHierarchyTableSuccessResponse) reset() {
+	*m = RopGetHierarchyTableSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetHierarchyTableSuccessResponse) Fields() iter.Seq[Field] {
@@ -531,9 +580,9 @@ func (m *RopGetHierarchyTableSuccessResponse) AppendBinary(b []byte) ([]byte, er
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetHierarchyTableSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetHierarchyTableSuccessResponse; bytes left over are an error.
@@ -572,15 +621,32 @@ func (d *Decoder) DecodeRopGetHierarchyTableSuccessResponse(b []byte) (v RopGetH
 }
 
 // decodeRopGetHierarchyTableSuccessResponse is d.DecodeRopGetHierarchyTableSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetHierarchyTableSuccessResponse(b []byte) (*RopGetHierarchyTableSuccessResponse, int, error) {
-	v := new(RopGetHierarchyTableSuccessResponse)
+	var v *RopGetHierarchyTableSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetHierarchyTableSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetHierarchyTableSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetHierarchyTable", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetHierarchyTableSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetHierarchyTableSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetHierarchyTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetHierarchyTableSuccessResponse (see MessageInfo).
@@ -616,19 +682,18 @@ func DecodeRopGetHierarchyTableResponse(b []byte) (RopGetHierarchyTableResponse,
 	return (*Decoder)(nil).DecodeRopGetHierarchyTableResponse(b)
 }
 
-// DecodeRopGetHierarchyTableResponse is the package's DecodeRopGetHierarchyTableResponse with d's strings (see Decoder).
+// DecodeRopGetHierarchyTableResponse is the package's DecodeRopGetHierarchyTableResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetHierarchyTableResponse(b []byte) (RopGetHierarchyTableResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetHierarchyTable", d)
-	if err := r.ropID(0x04); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x04 {
+		var r reader
+		r.init(b, "RopGetHierarchyTable", nil)
+		return nil, 0, r.ropID(0x04)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetHierarchyTableFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetHierarchyTableSuccessResponse(b)
 	}

@@ -88,6 +88,11 @@ func (m *RopGetMessageStatusRequest) size() int {
 	return 11
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetMessageStatusRequest) reset() {
+	*m = RopGetMessageStatusRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetMessageStatusRequest) Fields() iter.Seq[Field] {
@@ -126,9 +131,9 @@ func (m *RopGetMessageStatusRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetMessageStatusRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetMessageStatusRequest; bytes left over are an error.
@@ -167,15 +172,32 @@ func (d *Decoder) DecodeRopGetMessageStatusRequest(b []byte) (v RopGetMessageSta
 }
 
 // decodeRopGetMessageStatusRequest is d.DecodeRopGetMessageStatusRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetMessageStatusRequest(b []byte) (*RopGetMessageStatusRequest, int, error) {
-	v := new(RopGetMessageStatusRequest)
+	var v *RopGetMessageStatusRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetMessageStatusRequest)
+	} else {
+		v = reuse(&d.values().RopGetMessageStatusRequest)
+	}
 	var r reader
 	r.init(b, "RopGetMessageStatus", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetMessageStatusRequest at the start of b into m, for DecodeInto.
+func (m *RopGetMessageStatusRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetMessageStatus", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetMessageStatusRequest (see MessageInfo).

@@ -96,6 +96,11 @@ func (m *RopGetNamesFromPropertyIdsFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetNamesFromPropertyIdsFailureResponse) reset() {
+	*m = RopGetNamesFromPropertyIdsFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetNamesFromPropertyIdsFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopGetNamesFromPropertyIdsFailureResponse) AppendBinary(b []byte) ([]by
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetNamesFromPropertyIdsFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetNamesFromPropertyIdsFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopGetNamesFromPropertyIdsFailureResponse(b []byte) (v R
 }
 
 // decodeRopGetNamesFromPropertyIdsFailureResponse is d.DecodeRopGetNamesFromPropertyIdsFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetNamesFromPropertyIdsFailureResponse(b []byte) (*RopGetNamesFromPropertyIdsFailureResponse, int, error) {
-	v := new(RopGetNamesFromPropertyIdsFailureResponse)
+	var v *RopGetNamesFromPropertyIdsFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetNamesFromPropertyIdsFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetNamesFromPropertyIdsFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetNamesFromPropertyIds", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetNamesFromPropertyIdsFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetNamesFromPropertyIdsFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetNamesFromPropertyIds", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetNamesFromPropertyIdsFailureResponse (see MessageInfo).
@@ -263,14 +285,12 @@ func (m *RopGetNamesFromPropertyIdsRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyIDs = make([]uint16, n)
-			p := r.b[r.off:]
-			for i := range m.PropertyIDs {
-				m.PropertyIDs[i] = binary.LittleEndian.Uint16(p[2*i:])
-			}
-			r.off += 2 * n
+		m.PropertyIDs = resize(m.PropertyIDs, n)
+		p := r.b[r.off:]
+		for i := range m.PropertyIDs {
+			m.PropertyIDs[i] = binary.LittleEndian.Uint16(p[2*i:])
 		}
+		r.off += 2 * n
 	}
 	return nil
 }
@@ -303,6 +323,11 @@ func (m *RopGetNamesFromPropertyIdsRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopGetNamesFromPropertyIdsRequest) size() int {
 	return 5 + len(m.PropertyIDs)*2
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetNamesFromPropertyIdsRequest) reset() {
+	*m = RopGetNamesFromPropertyIdsRequest{PropertyIDs: m.PropertyIDs[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -357,9 +382,9 @@ func (m *RopGetNamesFromPropertyIdsRequest) AppendBinary(b []byte) ([]byte, erro
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetNamesFromPropertyIdsRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetNamesFromPropertyIdsRequest; bytes left over are an error.
@@ -398,15 +423,32 @@ func (d *Decoder) DecodeRopGetNamesFromPropertyIdsRequest(b []byte) (v RopGetNam
 }
 
 // decodeRopGetNamesFromPropertyIdsRequest is d.DecodeRopGetNamesFromPropertyIdsRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetNamesFromPropertyIdsRequest(b []byte) (*RopGetNamesFromPropertyIdsRequest, int, error) {
-	v := new(RopGetNamesFromPropertyIdsRequest)
+	var v *RopGetNamesFromPropertyIdsRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetNamesFromPropertyIdsRequest)
+	} else {
+		v = reuse(&d.values().RopGetNamesFromPropertyIdsRequest)
+	}
 	var r reader
 	r.init(b, "RopGetNamesFromPropertyIds", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetNamesFromPropertyIdsRequest at the start of b into m, for DecodeInto.
+func (m *RopGetNamesFromPropertyIdsRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetNamesFromPropertyIds", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetNamesFromPropertyIdsRequest (see MessageInfo).
@@ -490,12 +532,10 @@ func (m *RopGetNamesFromPropertyIdsSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyNames = make([]PropertyName, n)
-			for i := range m.PropertyNames {
-				if err := m.PropertyNames[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyNames = resize(m.PropertyNames, n)
+		for i := range m.PropertyNames {
+			if err := m.PropertyNames[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -534,6 +574,11 @@ func (m *RopGetNamesFromPropertyIdsSuccessResponse) append(b []byte) ([]byte, er
 // size returns the number of bytes the wire form of m takes.
 func (m *RopGetNamesFromPropertyIdsSuccessResponse) size() int {
 	return 8 + listSize(m.PropertyNames)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetNamesFromPropertyIdsSuccessResponse) reset() {
+	*m = RopGetNamesFromPropertyIdsSuccessResponse{PropertyNames: m.PropertyNames[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -588,9 +633,9 @@ func (m *RopGetNamesFromPropertyIdsSuccessResponse) AppendBinary(b []byte) ([]by
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetNamesFromPropertyIdsSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetNamesFromPropertyIdsSuccessResponse; bytes left over are an error.
@@ -629,15 +674,32 @@ func (d *Decoder) DecodeRopGetNamesFromPropertyIdsSuccessResponse(b []byte) (v R
 }
 
 // decodeRopGetNamesFromPropertyIdsSuccessResponse is d.DecodeRopGetNamesFromPropertyIdsSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetNamesFromPropertyIdsSuccessResponse(b []byte) (*RopGetNamesFromPropertyIdsSuccessResponse, int, error) {
-	v := new(RopGetNamesFromPropertyIdsSuccessResponse)
+	var v *RopGetNamesFromPropertyIdsSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetNamesFromPropertyIdsSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetNamesFromPropertyIdsSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetNamesFromPropertyIds", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetNamesFromPropertyIdsSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetNamesFromPropertyIdsSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetNamesFromPropertyIds", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetNamesFromPropertyIdsSuccessResponse (see MessageInfo).
@@ -673,19 +735,18 @@ func DecodeRopGetNamesFromPropertyIdsResponse(b []byte) (RopGetNamesFromProperty
 	return (*Decoder)(nil).DecodeRopGetNamesFromPropertyIdsResponse(b)
 }
 
-// DecodeRopGetNamesFromPropertyIdsResponse is the package's DecodeRopGetNamesFromPropertyIdsResponse with d's strings (see Decoder).
+// DecodeRopGetNamesFromPropertyIdsResponse is the package's DecodeRopGetNamesFromPropertyIdsResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetNamesFromPropertyIdsResponse(b []byte) (RopGetNamesFromPropertyIdsResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetNamesFromPropertyIds", d)
-	if err := r.ropID(0x55); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x55 {
+		var r reader
+		r.init(b, "RopGetNamesFromPropertyIds", nil)
+		return nil, 0, r.ropID(0x55)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetNamesFromPropertyIdsFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetNamesFromPropertyIdsSuccessResponse(b)
 	}

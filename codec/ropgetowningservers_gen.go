@@ -97,6 +97,11 @@ func (m *RopGetOwningServersFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetOwningServersFailureResponse) reset() {
+	*m = RopGetOwningServersFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetOwningServersFailureResponse) Fields() iter.Seq[Field] {
@@ -129,9 +134,9 @@ func (m *RopGetOwningServersFailureResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetOwningServersFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetOwningServersFailureResponse; bytes left over are an error.
@@ -170,15 +175,32 @@ func (d *Decoder) DecodeRopGetOwningServersFailureResponse(b []byte) (v RopGetOw
 }
 
 // decodeRopGetOwningServersFailureResponse is d.DecodeRopGetOwningServersFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetOwningServersFailureResponse(b []byte) (*RopGetOwningServersFailureResponse, int, error) {
-	v := new(RopGetOwningServersFailureResponse)
+	var v *RopGetOwningServersFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetOwningServersFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetOwningServersFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetOwningServers", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetOwningServersFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetOwningServersFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetOwningServers", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetOwningServersFailureResponse (see MessageInfo).
@@ -281,6 +303,11 @@ func (m *RopGetOwningServersRequest) size() int {
 	return 11
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetOwningServersRequest) reset() {
+	*m = RopGetOwningServersRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetOwningServersRequest) Fields() iter.Seq[Field] {
@@ -319,9 +346,9 @@ func (m *RopGetOwningServersRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetOwningServersRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetOwningServersRequest; bytes left over are an error.
@@ -360,15 +387,32 @@ func (d *Decoder) DecodeRopGetOwningServersRequest(b []byte) (v RopGetOwningServ
 }
 
 // decodeRopGetOwningServersRequest is d.DecodeRopGetOwningServersRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetOwningServersRequest(b []byte) (*RopGetOwningServersRequest, int, error) {
-	v := new(RopGetOwningServersRequest)
+	var v *RopGetOwningServersRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetOwningServersRequest)
+	} else {
+		v = reuse(&d.values().RopGetOwningServersRequest)
+	}
 	var r reader
 	r.init(b, "RopGetOwningServers", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetOwningServersRequest at the start of b into m, for DecodeInto.
+func (m *RopGetOwningServersRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetOwningServers", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetOwningServersRequest (see MessageInfo).
@@ -462,12 +506,10 @@ func (m *RopGetOwningServersSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.OwningServers = make([]string, n)
-			for i := range m.OwningServers {
-				if m.OwningServers[i], err = r.asciiNUL("OwningServers"); err != nil {
-					return err
-				}
+		m.OwningServers = resize(m.OwningServers, n)
+		for i := range m.OwningServers {
+			if m.OwningServers[i], err = r.asciiNUL("OwningServers"); err != nil {
+				return err
 			}
 		}
 	}
@@ -508,6 +550,11 @@ func (m *RopGetOwningServersSuccessResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopGetOwningServersSuccessResponse) size() int {
 	return 10 + asciizListSize(m.OwningServers)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetOwningServersSuccessResponse) reset() {
+	*m = RopGetOwningServersSuccessResponse{OwningServers: m.OwningServers[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -568,9 +615,9 @@ func (m *RopGetOwningServersSuccessResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetOwningServersSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetOwningServersSuccessResponse; bytes left over are an error.
@@ -609,15 +656,32 @@ func (d *Decoder) DecodeRopGetOwningServersSuccessResponse(b []byte) (v RopGetOw
 }
 
 // decodeRopGetOwningServersSuccessResponse is d.DecodeRopGetOwningServersSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetOwningServersSuccessResponse(b []byte) (*RopGetOwningServersSuccessResponse, int, error) {
-	v := new(RopGetOwningServersSuccessResponse)
+	var v *RopGetOwningServersSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetOwningServersSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetOwningServersSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetOwningServers", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetOwningServersSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetOwningServersSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetOwningServers", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetOwningServersSuccessResponse (see MessageInfo).
@@ -653,19 +717,18 @@ func DecodeRopGetOwningServersResponse(b []byte) (RopGetOwningServersResponse, i
 	return (*Decoder)(nil).DecodeRopGetOwningServersResponse(b)
 }
 
-// DecodeRopGetOwningServersResponse is the package's DecodeRopGetOwningServersResponse with d's strings (see Decoder).
+// DecodeRopGetOwningServersResponse is the package's DecodeRopGetOwningServersResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetOwningServersResponse(b []byte) (RopGetOwningServersResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetOwningServers", d)
-	if err := r.ropID(0x42); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x42 {
+		var r reader
+		r.init(b, "RopGetOwningServers", nil)
+		return nil, 0, r.ropID(0x42)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetOwningServersFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetOwningServersSuccessResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopGetPropertiesAllFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetPropertiesAllFailureResponse) reset() {
+	*m = RopGetPropertiesAllFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPropertiesAllFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopGetPropertiesAllFailureResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetPropertiesAllFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetPropertiesAllFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopGetPropertiesAllFailureResponse(b []byte) (v RopGetPr
 }
 
 // decodeRopGetPropertiesAllFailureResponse is d.DecodeRopGetPropertiesAllFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertiesAllFailureResponse(b []byte) (*RopGetPropertiesAllFailureResponse, int, error) {
-	v := new(RopGetPropertiesAllFailureResponse)
+	var v *RopGetPropertiesAllFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetPropertiesAllFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetPropertiesAllFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetPropertiesAll", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetPropertiesAllFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetPropertiesAllFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetPropertiesAll", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetPropertiesAllFailureResponse (see MessageInfo).
@@ -291,6 +313,11 @@ func (m *RopGetPropertiesAllRequest) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetPropertiesAllRequest) reset() {
+	*m = RopGetPropertiesAllRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPropertiesAllRequest) Fields() iter.Seq[Field] {
@@ -336,9 +363,9 @@ func (m *RopGetPropertiesAllRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetPropertiesAllRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetPropertiesAllRequest; bytes left over are an error.
@@ -377,15 +404,32 @@ func (d *Decoder) DecodeRopGetPropertiesAllRequest(b []byte) (v RopGetProperties
 }
 
 // decodeRopGetPropertiesAllRequest is d.DecodeRopGetPropertiesAllRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertiesAllRequest(b []byte) (*RopGetPropertiesAllRequest, int, error) {
-	v := new(RopGetPropertiesAllRequest)
+	var v *RopGetPropertiesAllRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetPropertiesAllRequest)
+	} else {
+		v = reuse(&d.values().RopGetPropertiesAllRequest)
+	}
 	var r reader
 	r.init(b, "RopGetPropertiesAll", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetPropertiesAllRequest at the start of b into m, for DecodeInto.
+func (m *RopGetPropertiesAllRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetPropertiesAll", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetPropertiesAllRequest (see MessageInfo).
@@ -469,12 +513,10 @@ func (m *RopGetPropertiesAllSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyValues = make([]TaggedPropertyValue, n)
-			for i := range m.PropertyValues {
-				if err := m.PropertyValues[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyValues = resize(m.PropertyValues, n)
+		for i := range m.PropertyValues {
+			if err := m.PropertyValues[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -513,6 +555,11 @@ func (m *RopGetPropertiesAllSuccessResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopGetPropertiesAllSuccessResponse) size() int {
 	return 8 + listSize(m.PropertyValues)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetPropertiesAllSuccessResponse) reset() {
+	*m = RopGetPropertiesAllSuccessResponse{PropertyValues: m.PropertyValues[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -567,9 +614,9 @@ func (m *RopGetPropertiesAllSuccessResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetPropertiesAllSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetPropertiesAllSuccessResponse; bytes left over are an error.
@@ -608,15 +655,32 @@ func (d *Decoder) DecodeRopGetPropertiesAllSuccessResponse(b []byte) (v RopGetPr
 }
 
 // decodeRopGetPropertiesAllSuccessResponse is d.DecodeRopGetPropertiesAllSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertiesAllSuccessResponse(b []byte) (*RopGetPropertiesAllSuccessResponse, int, error) {
-	v := new(RopGetPropertiesAllSuccessResponse)
+	var v *RopGetPropertiesAllSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetPropertiesAllSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetPropertiesAllSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetPropertiesAll", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetPropertiesAllSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetPropertiesAllSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetPropertiesAll", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetPropertiesAllSuccessResponse (see MessageInfo).
@@ -661,19 +725,18 @@ func DecodeRopGetPropertiesAllResponse(b []byte) (RopGetPropertiesAllResponse, i
 	return (*Decoder)(nil).DecodeRopGetPropertiesAllResponse(b)
 }
 
-// DecodeRopGetPropertiesAllResponse is the package's DecodeRopGetPropertiesAllResponse with d's strings (see Decoder).
+// DecodeRopGetPropertiesAllResponse is the package's DecodeRopGetPropertiesAllResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetPropertiesAllResponse(b []byte) (RopGetPropertiesAllResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetPropertiesAll", d)
-	if err := r.ropID(0x08); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x08 {
+		var r reader
+		r.init(b, "RopGetPropertiesAll", nil)
+		return nil, 0, r.ropID(0x08)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetPropertiesAllFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetPropertiesAllSuccessResponse(b)
 	}

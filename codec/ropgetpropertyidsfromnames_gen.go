@@ -96,6 +96,11 @@ func (m *RopGetPropertyIdsFromNamesFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetPropertyIdsFromNamesFailureResponse) reset() {
+	*m = RopGetPropertyIdsFromNamesFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPropertyIdsFromNamesFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopGetPropertyIdsFromNamesFailureResponse) AppendBinary(b []byte) ([]by
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetPropertyIdsFromNamesFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetPropertyIdsFromNamesFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopGetPropertyIdsFromNamesFailureResponse(b []byte) (v R
 }
 
 // decodeRopGetPropertyIdsFromNamesFailureResponse is d.DecodeRopGetPropertyIdsFromNamesFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertyIdsFromNamesFailureResponse(b []byte) (*RopGetPropertyIdsFromNamesFailureResponse, int, error) {
-	v := new(RopGetPropertyIdsFromNamesFailureResponse)
+	var v *RopGetPropertyIdsFromNamesFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetPropertyIdsFromNamesFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetPropertyIdsFromNamesFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetPropertyIdsFromNames", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetPropertyIdsFromNamesFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetPropertyIdsFromNamesFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetPropertyIdsFromNames", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetPropertyIdsFromNamesFailureResponse (see MessageInfo).
@@ -273,12 +295,10 @@ func (m *RopGetPropertyIdsFromNamesRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyNames = make([]PropertyName, n)
-			for i := range m.PropertyNames {
-				if err := m.PropertyNames[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyNames = resize(m.PropertyNames, n)
+		for i := range m.PropertyNames {
+			if err := m.PropertyNames[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -318,6 +338,11 @@ func (m *RopGetPropertyIdsFromNamesRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopGetPropertyIdsFromNamesRequest) size() int {
 	return 6 + listSize(m.PropertyNames)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetPropertyIdsFromNamesRequest) reset() {
+	*m = RopGetPropertyIdsFromNamesRequest{PropertyNames: m.PropertyNames[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -377,9 +402,9 @@ func (m *RopGetPropertyIdsFromNamesRequest) AppendBinary(b []byte) ([]byte, erro
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetPropertyIdsFromNamesRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetPropertyIdsFromNamesRequest; bytes left over are an error.
@@ -418,15 +443,32 @@ func (d *Decoder) DecodeRopGetPropertyIdsFromNamesRequest(b []byte) (v RopGetPro
 }
 
 // decodeRopGetPropertyIdsFromNamesRequest is d.DecodeRopGetPropertyIdsFromNamesRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertyIdsFromNamesRequest(b []byte) (*RopGetPropertyIdsFromNamesRequest, int, error) {
-	v := new(RopGetPropertyIdsFromNamesRequest)
+	var v *RopGetPropertyIdsFromNamesRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetPropertyIdsFromNamesRequest)
+	} else {
+		v = reuse(&d.values().RopGetPropertyIdsFromNamesRequest)
+	}
 	var r reader
 	r.init(b, "RopGetPropertyIdsFromNames", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetPropertyIdsFromNamesRequest at the start of b into m, for DecodeInto.
+func (m *RopGetPropertyIdsFromNamesRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetPropertyIdsFromNames", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetPropertyIdsFromNamesRequest (see MessageInfo).
@@ -510,14 +552,12 @@ func (m *RopGetPropertyIdsFromNamesSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyIDs = make([]uint16, n)
-			p := r.b[r.off:]
-			for i := range m.PropertyIDs {
-				m.PropertyIDs[i] = binary.LittleEndian.Uint16(p[2*i:])
-			}
-			r.off += 2 * n
+		m.PropertyIDs = resize(m.PropertyIDs, n)
+		p := r.b[r.off:]
+		for i := range m.PropertyIDs {
+			m.PropertyIDs[i] = binary.LittleEndian.Uint16(p[2*i:])
 		}
+		r.off += 2 * n
 	}
 	return nil
 }
@@ -550,6 +590,11 @@ func (m *RopGetPropertyIdsFromNamesSuccessResponse) append(b []byte) ([]byte, er
 // size returns the number of bytes the wire form of m takes.
 func (m *RopGetPropertyIdsFromNamesSuccessResponse) size() int {
 	return 8 + len(m.PropertyIDs)*2
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetPropertyIdsFromNamesSuccessResponse) reset() {
+	*m = RopGetPropertyIdsFromNamesSuccessResponse{PropertyIDs: m.PropertyIDs[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -605,9 +650,9 @@ func (m *RopGetPropertyIdsFromNamesSuccessResponse) AppendBinary(b []byte) ([]by
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetPropertyIdsFromNamesSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetPropertyIdsFromNamesSuccessResponse; bytes left over are an error.
@@ -646,15 +691,32 @@ func (d *Decoder) DecodeRopGetPropertyIdsFromNamesSuccessResponse(b []byte) (v R
 }
 
 // decodeRopGetPropertyIdsFromNamesSuccessResponse is d.DecodeRopGetPropertyIdsFromNamesSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertyIdsFromNamesSuccessResponse(b []byte) (*RopGetPropertyIdsFromNamesSuccessResponse, int, error) {
-	v := new(RopGetPropertyIdsFromNamesSuccessResponse)
+	var v *RopGetPropertyIdsFromNamesSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetPropertyIdsFromNamesSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetPropertyIdsFromNamesSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetPropertyIdsFromNames", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetPropertyIdsFromNamesSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetPropertyIdsFromNamesSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetPropertyIdsFromNames", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetPropertyIdsFromNamesSuccessResponse (see MessageInfo).
@@ -690,19 +752,18 @@ func DecodeRopGetPropertyIdsFromNamesResponse(b []byte) (RopGetPropertyIdsFromNa
 	return (*Decoder)(nil).DecodeRopGetPropertyIdsFromNamesResponse(b)
 }
 
-// DecodeRopGetPropertyIdsFromNamesResponse is the package's DecodeRopGetPropertyIdsFromNamesResponse with d's strings (see Decoder).
+// DecodeRopGetPropertyIdsFromNamesResponse is the package's DecodeRopGetPropertyIdsFromNamesResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetPropertyIdsFromNamesResponse(b []byte) (RopGetPropertyIdsFromNamesResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetPropertyIdsFromNames", d)
-	if err := r.ropID(0x56); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x56 {
+		var r reader
+		r.init(b, "RopGetPropertyIdsFromNames", nil)
+		return nil, 0, r.ropID(0x56)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetPropertyIdsFromNamesFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetPropertyIdsFromNamesSuccessResponse(b)
 	}

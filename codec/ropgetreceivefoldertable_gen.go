@@ -96,6 +96,11 @@ func (m *RopGetReceiveFolderTableFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetReceiveFolderTableFailureResponse) reset() {
+	*m = RopGetReceiveFolderTableFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetReceiveFolderTableFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopGetReceiveFolderTableFailureResponse) AppendBinary(b []byte) ([]byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetReceiveFolderTableFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetReceiveFolderTableFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopGetReceiveFolderTableFailureResponse(b []byte) (v Rop
 }
 
 // decodeRopGetReceiveFolderTableFailureResponse is d.DecodeRopGetReceiveFolderTableFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetReceiveFolderTableFailureResponse(b []byte) (*RopGetReceiveFolderTableFailureResponse, int, error) {
-	v := new(RopGetReceiveFolderTableFailureResponse)
+	var v *RopGetReceiveFolderTableFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetReceiveFolderTableFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetReceiveFolderTableFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetReceiveFolderTable", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetReceiveFolderTableFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetReceiveFolderTableFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetReceiveFolderTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetReceiveFolderTableFailureResponse (see MessageInfo).
@@ -269,6 +291,11 @@ func (m *RopGetReceiveFolderTableRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetReceiveFolderTableRequest) reset() {
+	*m = RopGetReceiveFolderTableRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetReceiveFolderTableRequest) Fields() iter.Seq[Field] {
@@ -301,9 +328,9 @@ func (m *RopGetReceiveFolderTableRequest) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetReceiveFolderTableRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetReceiveFolderTableRequest; bytes left over are an error.
@@ -342,15 +369,32 @@ func (d *Decoder) DecodeRopGetReceiveFolderTableRequest(b []byte) (v RopGetRecei
 }
 
 // decodeRopGetReceiveFolderTableRequest is d.DecodeRopGetReceiveFolderTableRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetReceiveFolderTableRequest(b []byte) (*RopGetReceiveFolderTableRequest, int, error) {
-	v := new(RopGetReceiveFolderTableRequest)
+	var v *RopGetReceiveFolderTableRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetReceiveFolderTableRequest)
+	} else {
+		v = reuse(&d.values().RopGetReceiveFolderTableRequest)
+	}
 	var r reader
 	r.init(b, "RopGetReceiveFolderTable", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetReceiveFolderTableRequest at the start of b into m, for DecodeInto.
+func (m *RopGetReceiveFolderTableRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetReceiveFolderTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetReceiveFolderTableRequest (see MessageInfo).
@@ -482,6 +526,11 @@ func (m *RopGetReceiveFolderTableSuccessResponse) size() int {
 	return 10 + m.Rows.size()
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetReceiveFolderTableSuccessResponse) reset() {
+	*m = RopGetReceiveFolderTableSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetReceiveFolderTableSuccessResponse) Fields() iter.Seq[Field] {
@@ -533,9 +582,9 @@ func (m *RopGetReceiveFolderTableSuccessResponse) AppendBinary(b []byte) ([]byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetReceiveFolderTableSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetReceiveFolderTableSuccessResponse; bytes left over are an error.
@@ -574,15 +623,32 @@ func (d *Decoder) DecodeRopGetReceiveFolderTableSuccessResponse(b []byte) (v Rop
 }
 
 // decodeRopGetReceiveFolderTableSuccessResponse is d.DecodeRopGetReceiveFolderTableSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetReceiveFolderTableSuccessResponse(b []byte) (*RopGetReceiveFolderTableSuccessResponse, int, error) {
-	v := new(RopGetReceiveFolderTableSuccessResponse)
+	var v *RopGetReceiveFolderTableSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetReceiveFolderTableSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetReceiveFolderTableSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetReceiveFolderTable", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetReceiveFolderTableSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetReceiveFolderTableSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetReceiveFolderTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetReceiveFolderTableSuccessResponse (see MessageInfo).
@@ -618,19 +684,18 @@ func DecodeRopGetReceiveFolderTableResponse(b []byte) (RopGetReceiveFolderTableR
 	return (*Decoder)(nil).DecodeRopGetReceiveFolderTableResponse(b)
 }
 
-// DecodeRopGetReceiveFolderTableResponse is the package's DecodeRopGetReceiveFolderTableResponse with d's strings (see Decoder).
+// DecodeRopGetReceiveFolderTableResponse is the package's DecodeRopGetReceiveFolderTableResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetReceiveFolderTableResponse(b []byte) (RopGetReceiveFolderTableResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetReceiveFolderTable", d)
-	if err := r.ropID(0x68); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x68 {
+		var r reader
+		r.init(b, "RopGetReceiveFolderTable", nil)
+		return nil, 0, r.ropID(0x68)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetReceiveFolderTableFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetReceiveFolderTableSuccessResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopGetSearchCriteriaFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetSearchCriteriaFailureResponse) reset() {
+	*m = RopGetSearchCriteriaFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetSearchCriteriaFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopGetSearchCriteriaFailureResponse) AppendBinary(b []byte) ([]byte, er
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetSearchCriteriaFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetSearchCriteriaFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopGetSearchCriteriaFailureResponse(b []byte) (v RopGetS
 }
 
 // decodeRopGetSearchCriteriaFailureResponse is d.DecodeRopGetSearchCriteriaFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetSearchCriteriaFailureResponse(b []byte) (*RopGetSearchCriteriaFailureResponse, int, error) {
-	v := new(RopGetSearchCriteriaFailureResponse)
+	var v *RopGetSearchCriteriaFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetSearchCriteriaFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetSearchCriteriaFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetSearchCriteria", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetSearchCriteriaFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetSearchCriteriaFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetSearchCriteria", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetSearchCriteriaFailureResponse (see MessageInfo).
@@ -302,6 +324,11 @@ func (m *RopGetSearchCriteriaRequest) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetSearchCriteriaRequest) reset() {
+	*m = RopGetSearchCriteriaRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetSearchCriteriaRequest) Fields() iter.Seq[Field] {
@@ -352,9 +379,9 @@ func (m *RopGetSearchCriteriaRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetSearchCriteriaRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetSearchCriteriaRequest; bytes left over are an error.
@@ -393,15 +420,32 @@ func (d *Decoder) DecodeRopGetSearchCriteriaRequest(b []byte) (v RopGetSearchCri
 }
 
 // decodeRopGetSearchCriteriaRequest is d.DecodeRopGetSearchCriteriaRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetSearchCriteriaRequest(b []byte) (*RopGetSearchCriteriaRequest, int, error) {
-	v := new(RopGetSearchCriteriaRequest)
+	var v *RopGetSearchCriteriaRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetSearchCriteriaRequest)
+	} else {
+		v = reuse(&d.values().RopGetSearchCriteriaRequest)
+	}
 	var r reader
 	r.init(b, "RopGetSearchCriteria", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetSearchCriteriaRequest at the start of b into m, for DecodeInto.
+func (m *RopGetSearchCriteriaRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetSearchCriteria", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetSearchCriteriaRequest (see MessageInfo).
@@ -527,14 +571,12 @@ func (m *RopGetSearchCriteriaSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.FolderIDs = make([]uint64, n)
-			p := r.b[r.off:]
-			for i := range m.FolderIDs {
-				m.FolderIDs[i] = binary.LittleEndian.Uint64(p[8*i:])
-			}
-			r.off += 8 * n
+		m.FolderIDs = resize(m.FolderIDs, n)
+		p := r.b[r.off:]
+		for i := range m.FolderIDs {
+			m.FolderIDs[i] = binary.LittleEndian.Uint64(p[8*i:])
 		}
+		r.off += 8 * n
 	}
 	if r.remaining() >= 4 {
 		p := r.b[r.off:]
@@ -618,6 +660,11 @@ func (m *RopGetSearchCriteriaSuccessResponse) size() int {
 	return 15 + sizeOfRestriction(m.RestrictionData) + len(m.FolderIDs)*8
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetSearchCriteriaSuccessResponse) reset() {
+	*m = RopGetSearchCriteriaSuccessResponse{FolderIDs: m.FolderIDs[:0]}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetSearchCriteriaSuccessResponse) Fields() iter.Seq[Field] {
@@ -695,7 +742,8 @@ func (m *RopGetSearchCriteriaSuccessResponse) AppendBinary(b []byte) ([]byte, er
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m. (Its size is not computed first: m may hold
+// a variant nested deeper than the encoder allows, which append refuses.)
 func (m *RopGetSearchCriteriaSuccessResponse) MarshalBinary() ([]byte, error) {
 	return m.append(nil)
 }
@@ -736,15 +784,32 @@ func (d *Decoder) DecodeRopGetSearchCriteriaSuccessResponse(b []byte) (v RopGetS
 }
 
 // decodeRopGetSearchCriteriaSuccessResponse is d.DecodeRopGetSearchCriteriaSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetSearchCriteriaSuccessResponse(b []byte) (*RopGetSearchCriteriaSuccessResponse, int, error) {
-	v := new(RopGetSearchCriteriaSuccessResponse)
+	var v *RopGetSearchCriteriaSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetSearchCriteriaSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetSearchCriteriaSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetSearchCriteria", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetSearchCriteriaSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetSearchCriteriaSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetSearchCriteria", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetSearchCriteriaSuccessResponse (see MessageInfo).
@@ -787,19 +852,18 @@ func DecodeRopGetSearchCriteriaResponse(b []byte) (RopGetSearchCriteriaResponse,
 	return (*Decoder)(nil).DecodeRopGetSearchCriteriaResponse(b)
 }
 
-// DecodeRopGetSearchCriteriaResponse is the package's DecodeRopGetSearchCriteriaResponse with d's strings (see Decoder).
+// DecodeRopGetSearchCriteriaResponse is the package's DecodeRopGetSearchCriteriaResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetSearchCriteriaResponse(b []byte) (RopGetSearchCriteriaResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetSearchCriteria", d)
-	if err := r.ropID(0x31); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x31 {
+		var r reader
+		r.init(b, "RopGetSearchCriteria", nil)
+		return nil, 0, r.ropID(0x31)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetSearchCriteriaFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetSearchCriteriaSuccessResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopGetStatusFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetStatusFailureResponse) reset() {
+	*m = RopGetStatusFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetStatusFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopGetStatusFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetStatusFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetStatusFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopGetStatusFailureResponse(b []byte) (v RopGetStatusFai
 }
 
 // decodeRopGetStatusFailureResponse is d.DecodeRopGetStatusFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStatusFailureResponse(b []byte) (*RopGetStatusFailureResponse, int, error) {
-	v := new(RopGetStatusFailureResponse)
+	var v *RopGetStatusFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetStatusFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetStatusFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetStatus", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetStatusFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetStatusFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetStatus", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetStatusFailureResponse (see MessageInfo).
@@ -269,6 +291,11 @@ func (m *RopGetStatusRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetStatusRequest) reset() {
+	*m = RopGetStatusRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetStatusRequest) Fields() iter.Seq[Field] {
@@ -301,9 +328,9 @@ func (m *RopGetStatusRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetStatusRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetStatusRequest; bytes left over are an error.
@@ -342,15 +369,32 @@ func (d *Decoder) DecodeRopGetStatusRequest(b []byte) (v RopGetStatusRequest, n 
 }
 
 // decodeRopGetStatusRequest is d.DecodeRopGetStatusRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStatusRequest(b []byte) (*RopGetStatusRequest, int, error) {
-	v := new(RopGetStatusRequest)
+	var v *RopGetStatusRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetStatusRequest)
+	} else {
+		v = reuse(&d.values().RopGetStatusRequest)
+	}
 	var r reader
 	r.init(b, "RopGetStatus", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetStatusRequest at the start of b into m, for DecodeInto.
+func (m *RopGetStatusRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetStatus", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetStatusRequest (see MessageInfo).
@@ -451,6 +495,11 @@ func (m *RopGetStatusSuccessResponse) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetStatusSuccessResponse) reset() {
+	*m = RopGetStatusSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetStatusSuccessResponse) Fields() iter.Seq[Field] {
@@ -490,9 +539,9 @@ func (m *RopGetStatusSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetStatusSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetStatusSuccessResponse; bytes left over are an error.
@@ -531,15 +580,32 @@ func (d *Decoder) DecodeRopGetStatusSuccessResponse(b []byte) (v RopGetStatusSuc
 }
 
 // decodeRopGetStatusSuccessResponse is d.DecodeRopGetStatusSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStatusSuccessResponse(b []byte) (*RopGetStatusSuccessResponse, int, error) {
-	v := new(RopGetStatusSuccessResponse)
+	var v *RopGetStatusSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetStatusSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetStatusSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetStatus", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetStatusSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetStatusSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetStatus", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetStatusSuccessResponse (see MessageInfo).
@@ -575,19 +641,18 @@ func DecodeRopGetStatusResponse(b []byte) (RopGetStatusResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopGetStatusResponse(b)
 }
 
-// DecodeRopGetStatusResponse is the package's DecodeRopGetStatusResponse with d's strings (see Decoder).
+// DecodeRopGetStatusResponse is the package's DecodeRopGetStatusResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetStatusResponse(b []byte) (RopGetStatusResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetStatus", d)
-	if err := r.ropID(0x16); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x16 {
+		var r reader
+		r.init(b, "RopGetStatus", nil)
+		return nil, 0, r.ropID(0x16)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetStatusFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetStatusSuccessResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopGetValidAttachmentsFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetValidAttachmentsFailureResponse) reset() {
+	*m = RopGetValidAttachmentsFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetValidAttachmentsFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopGetValidAttachmentsFailureResponse) AppendBinary(b []byte) ([]byte, 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetValidAttachmentsFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetValidAttachmentsFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopGetValidAttachmentsFailureResponse(b []byte) (v RopGe
 }
 
 // decodeRopGetValidAttachmentsFailureResponse is d.DecodeRopGetValidAttachmentsFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetValidAttachmentsFailureResponse(b []byte) (*RopGetValidAttachmentsFailureResponse, int, error) {
-	v := new(RopGetValidAttachmentsFailureResponse)
+	var v *RopGetValidAttachmentsFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetValidAttachmentsFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetValidAttachmentsFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetValidAttachments", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetValidAttachmentsFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetValidAttachmentsFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetValidAttachments", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetValidAttachmentsFailureResponse (see MessageInfo).
@@ -269,6 +291,11 @@ func (m *RopGetValidAttachmentsRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetValidAttachmentsRequest) reset() {
+	*m = RopGetValidAttachmentsRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetValidAttachmentsRequest) Fields() iter.Seq[Field] {
@@ -301,9 +328,9 @@ func (m *RopGetValidAttachmentsRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetValidAttachmentsRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetValidAttachmentsRequest; bytes left over are an error.
@@ -342,15 +369,32 @@ func (d *Decoder) DecodeRopGetValidAttachmentsRequest(b []byte) (v RopGetValidAt
 }
 
 // decodeRopGetValidAttachmentsRequest is d.DecodeRopGetValidAttachmentsRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetValidAttachmentsRequest(b []byte) (*RopGetValidAttachmentsRequest, int, error) {
-	v := new(RopGetValidAttachmentsRequest)
+	var v *RopGetValidAttachmentsRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetValidAttachmentsRequest)
+	} else {
+		v = reuse(&d.values().RopGetValidAttachmentsRequest)
+	}
 	var r reader
 	r.init(b, "RopGetValidAttachments", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetValidAttachmentsRequest at the start of b into m, for DecodeInto.
+func (m *RopGetValidAttachmentsRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetValidAttachments", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetValidAttachmentsRequest (see MessageInfo).
@@ -434,14 +478,12 @@ func (m *RopGetValidAttachmentsSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.AttachmentIDArray = make([]uint32, n)
-			p := r.b[r.off:]
-			for i := range m.AttachmentIDArray {
-				m.AttachmentIDArray[i] = binary.LittleEndian.Uint32(p[4*i:])
-			}
-			r.off += 4 * n
+		m.AttachmentIDArray = resize(m.AttachmentIDArray, n)
+		p := r.b[r.off:]
+		for i := range m.AttachmentIDArray {
+			m.AttachmentIDArray[i] = binary.LittleEndian.Uint32(p[4*i:])
 		}
+		r.off += 4 * n
 	}
 	return nil
 }
@@ -474,6 +516,11 @@ func (m *RopGetValidAttachmentsSuccessResponse) append(b []byte) ([]byte, error)
 // size returns the number of bytes the wire form of m takes.
 func (m *RopGetValidAttachmentsSuccessResponse) size() int {
 	return 8 + len(m.AttachmentIDArray)*4
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetValidAttachmentsSuccessResponse) reset() {
+	*m = RopGetValidAttachmentsSuccessResponse{AttachmentIDArray: m.AttachmentIDArray[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -529,9 +576,9 @@ func (m *RopGetValidAttachmentsSuccessResponse) AppendBinary(b []byte) ([]byte, 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetValidAttachmentsSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetValidAttachmentsSuccessResponse; bytes left over are an error.
@@ -570,15 +617,32 @@ func (d *Decoder) DecodeRopGetValidAttachmentsSuccessResponse(b []byte) (v RopGe
 }
 
 // decodeRopGetValidAttachmentsSuccessResponse is d.DecodeRopGetValidAttachmentsSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetValidAttachmentsSuccessResponse(b []byte) (*RopGetValidAttachmentsSuccessResponse, int, error) {
-	v := new(RopGetValidAttachmentsSuccessResponse)
+	var v *RopGetValidAttachmentsSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetValidAttachmentsSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetValidAttachmentsSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetValidAttachments", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopGetValidAttachmentsSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetValidAttachmentsSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetValidAttachments", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopGetValidAttachmentsSuccessResponse (see MessageInfo).
@@ -614,19 +678,18 @@ func DecodeRopGetValidAttachmentsResponse(b []byte) (RopGetValidAttachmentsRespo
 	return (*Decoder)(nil).DecodeRopGetValidAttachmentsResponse(b)
 }
 
-// DecodeRopGetValidAttachmentsResponse is the package's DecodeRopGetValidAttachmentsResponse with d's strings (see Decoder).
+// DecodeRopGetValidAttachmentsResponse is the package's DecodeRopGetValidAttachmentsResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetValidAttachmentsResponse(b []byte) (RopGetValidAttachmentsResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetValidAttachments", d)
-	if err := r.ropID(0x52); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x52 {
+		var r reader
+		r.init(b, "RopGetValidAttachments", nil)
+		return nil, 0, r.ropID(0x52)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetValidAttachmentsFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetValidAttachmentsSuccessResponse(b)
 	}

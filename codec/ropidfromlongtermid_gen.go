@@ -96,6 +96,11 @@ func (m *RopIdFromLongTermIdFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopIdFromLongTermIdFailureResponse) reset() {
+	*m = RopIdFromLongTermIdFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopIdFromLongTermIdFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopIdFromLongTermIdFailureResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopIdFromLongTermIdFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopIdFromLongTermIdFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopIdFromLongTermIdFailureResponse(b []byte) (v RopIdFro
 }
 
 // decodeRopIdFromLongTermIdFailureResponse is d.DecodeRopIdFromLongTermIdFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopIdFromLongTermIdFailureResponse(b []byte) (*RopIdFromLongTermIdFailureResponse, int, error) {
-	v := new(RopIdFromLongTermIdFailureResponse)
+	var v *RopIdFromLongTermIdFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopIdFromLongTermIdFailureResponse)
+	} else {
+		v = reuse(&d.values().RopIdFromLongTermIdFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopIdFromLongTermId", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopIdFromLongTermIdFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopIdFromLongTermIdFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopIdFromLongTermId", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopIdFromLongTermIdFailureResponse (see MessageInfo).
@@ -281,6 +303,11 @@ func (m *RopIdFromLongTermIdRequest) size() int {
 	return 27
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopIdFromLongTermIdRequest) reset() {
+	*m = RopIdFromLongTermIdRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopIdFromLongTermIdRequest) Fields() iter.Seq[Field] {
@@ -318,9 +345,9 @@ func (m *RopIdFromLongTermIdRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopIdFromLongTermIdRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopIdFromLongTermIdRequest; bytes left over are an error.
@@ -359,15 +386,32 @@ func (d *Decoder) DecodeRopIdFromLongTermIdRequest(b []byte) (v RopIdFromLongTer
 }
 
 // decodeRopIdFromLongTermIdRequest is d.DecodeRopIdFromLongTermIdRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopIdFromLongTermIdRequest(b []byte) (*RopIdFromLongTermIdRequest, int, error) {
-	v := new(RopIdFromLongTermIdRequest)
+	var v *RopIdFromLongTermIdRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopIdFromLongTermIdRequest)
+	} else {
+		v = reuse(&d.values().RopIdFromLongTermIdRequest)
+	}
 	var r reader
 	r.init(b, "RopIdFromLongTermId", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopIdFromLongTermIdRequest at the start of b into m, for DecodeInto.
+func (m *RopIdFromLongTermIdRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopIdFromLongTermId", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopIdFromLongTermIdRequest (see MessageInfo).
@@ -468,6 +512,11 @@ func (m *RopIdFromLongTermIdSuccessResponse) size() int {
 	return 14
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopIdFromLongTermIdSuccessResponse) reset() {
+	*m = RopIdFromLongTermIdSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopIdFromLongTermIdSuccessResponse) Fields() iter.Seq[Field] {
@@ -507,9 +556,9 @@ func (m *RopIdFromLongTermIdSuccessResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopIdFromLongTermIdSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopIdFromLongTermIdSuccessResponse; bytes left over are an error.
@@ -548,15 +597,32 @@ func (d *Decoder) DecodeRopIdFromLongTermIdSuccessResponse(b []byte) (v RopIdFro
 }
 
 // decodeRopIdFromLongTermIdSuccessResponse is d.DecodeRopIdFromLongTermIdSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopIdFromLongTermIdSuccessResponse(b []byte) (*RopIdFromLongTermIdSuccessResponse, int, error) {
-	v := new(RopIdFromLongTermIdSuccessResponse)
+	var v *RopIdFromLongTermIdSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopIdFromLongTermIdSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopIdFromLongTermIdSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopIdFromLongTermId", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopIdFromLongTermIdSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopIdFromLongTermIdSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopIdFromLongTermId", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopIdFromLongTermIdSuccessResponse (see MessageInfo).
@@ -592,19 +658,18 @@ func DecodeRopIdFromLongTermIdResponse(b []byte) (RopIdFromLongTermIdResponse, i
 	return (*Decoder)(nil).DecodeRopIdFromLongTermIdResponse(b)
 }
 
-// DecodeRopIdFromLongTermIdResponse is the package's DecodeRopIdFromLongTermIdResponse with d's strings (see Decoder).
+// DecodeRopIdFromLongTermIdResponse is the package's DecodeRopIdFromLongTermIdResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopIdFromLongTermIdResponse(b []byte) (RopIdFromLongTermIdResponse, int, error) {
-	var r reader
-	r.init(b, "RopIdFromLongTermId", d)
-	if err := r.ropID(0x44); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x44 {
+		var r reader
+		r.init(b, "RopIdFromLongTermId", nil)
+		return nil, 0, r.ropID(0x44)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopIdFromLongTermIdFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopIdFromLongTermIdSuccessResponse(b)
 	}

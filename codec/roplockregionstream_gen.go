@@ -111,6 +111,11 @@ func (m *RopLockRegionStreamRequest) size() int {
 	return 23
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopLockRegionStreamRequest) reset() {
+	*m = RopLockRegionStreamRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLockRegionStreamRequest) Fields() iter.Seq[Field] {
@@ -163,9 +168,9 @@ func (m *RopLockRegionStreamRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopLockRegionStreamRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopLockRegionStreamRequest; bytes left over are an error.
@@ -204,15 +209,32 @@ func (d *Decoder) DecodeRopLockRegionStreamRequest(b []byte) (v RopLockRegionStr
 }
 
 // decodeRopLockRegionStreamRequest is d.DecodeRopLockRegionStreamRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLockRegionStreamRequest(b []byte) (*RopLockRegionStreamRequest, int, error) {
-	v := new(RopLockRegionStreamRequest)
+	var v *RopLockRegionStreamRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopLockRegionStreamRequest)
+	} else {
+		v = reuse(&d.values().RopLockRegionStreamRequest)
+	}
 	var r reader
 	r.init(b, "RopLockRegionStream", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopLockRegionStreamRequest at the start of b into m, for DecodeInto.
+func (m *RopLockRegionStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopLockRegionStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopLockRegionStreamRequest (see MessageInfo).
@@ -296,6 +318,11 @@ func (m *RopLockRegionStreamResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopLockRegionStreamResponse) reset() {
+	*m = RopLockRegionStreamResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLockRegionStreamResponse) Fields() iter.Seq[Field] {
@@ -328,9 +355,9 @@ func (m *RopLockRegionStreamResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopLockRegionStreamResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopLockRegionStreamResponse; bytes left over are an error.
@@ -369,15 +396,32 @@ func (d *Decoder) DecodeRopLockRegionStreamResponse(b []byte) (v RopLockRegionSt
 }
 
 // decodeRopLockRegionStreamResponse is d.DecodeRopLockRegionStreamResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLockRegionStreamResponse(b []byte) (*RopLockRegionStreamResponse, int, error) {
-	v := new(RopLockRegionStreamResponse)
+	var v *RopLockRegionStreamResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopLockRegionStreamResponse)
+	} else {
+		v = reuse(&d.values().RopLockRegionStreamResponse)
+	}
 	var r reader
 	r.init(b, "RopLockRegionStream", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopLockRegionStreamResponse at the start of b into m, for DecodeInto.
+func (m *RopLockRegionStreamResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopLockRegionStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopLockRegionStreamResponse (see MessageInfo).

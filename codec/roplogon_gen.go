@@ -96,6 +96,11 @@ func (m *RopLogonFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopLogonFailureResponse) reset() {
+	*m = RopLogonFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLogonFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopLogonFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopLogonFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopLogonFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopLogonFailureResponse(b []byte) (v RopLogonFailureResp
 }
 
 // decodeRopLogonFailureResponse is d.DecodeRopLogonFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLogonFailureResponse(b []byte) (*RopLogonFailureResponse, int, error) {
-	v := new(RopLogonFailureResponse)
+	var v *RopLogonFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopLogonFailureResponse)
+	} else {
+		v = reuse(&d.values().RopLogonFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopLogon", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopLogonFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopLogonFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopLogon", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopLogonFailureResponse (see MessageInfo).
@@ -400,6 +422,11 @@ func (m *RopLogonPrivateResponse) size() int {
 	return 166
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopLogonPrivateResponse) reset() {
+	*m = RopLogonPrivateResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLogonPrivateResponse) Fields() iter.Seq[Field] {
@@ -492,9 +519,9 @@ func (m *RopLogonPrivateResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopLogonPrivateResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopLogonPrivateResponse; bytes left over are an error.
@@ -533,15 +560,32 @@ func (d *Decoder) DecodeRopLogonPrivateResponse(b []byte) (v RopLogonPrivateResp
 }
 
 // decodeRopLogonPrivateResponse is d.DecodeRopLogonPrivateResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLogonPrivateResponse(b []byte) (*RopLogonPrivateResponse, int, error) {
-	v := new(RopLogonPrivateResponse)
+	var v *RopLogonPrivateResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopLogonPrivateResponse)
+	} else {
+		v = reuse(&d.values().RopLogonPrivateResponse)
+	}
 	var r reader
 	r.init(b, "RopLogon", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopLogonPrivateResponse at the start of b into m, for DecodeInto.
+func (m *RopLogonPrivateResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopLogon", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopLogonPrivateResponse (see MessageInfo).
@@ -730,6 +774,11 @@ func (m *RopLogonPublicResponse) size() int {
 	return 145
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopLogonPublicResponse) reset() {
+	*m = RopLogonPublicResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLogonPublicResponse) Fields() iter.Seq[Field] {
@@ -799,9 +848,9 @@ func (m *RopLogonPublicResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopLogonPublicResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopLogonPublicResponse; bytes left over are an error.
@@ -840,15 +889,32 @@ func (d *Decoder) DecodeRopLogonPublicResponse(b []byte) (v RopLogonPublicRespon
 }
 
 // decodeRopLogonPublicResponse is d.DecodeRopLogonPublicResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLogonPublicResponse(b []byte) (*RopLogonPublicResponse, int, error) {
-	v := new(RopLogonPublicResponse)
+	var v *RopLogonPublicResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopLogonPublicResponse)
+	} else {
+		v = reuse(&d.values().RopLogonPublicResponse)
+	}
 	var r reader
 	r.init(b, "RopLogon", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopLogonPublicResponse at the start of b into m, for DecodeInto.
+func (m *RopLogonPublicResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopLogon", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopLogonPublicResponse (see MessageInfo).
@@ -993,6 +1059,11 @@ func (m *RopLogonRedirectResponse) size() int {
 	return 8 + asciizSize(m.ServerName, false)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopLogonRedirectResponse) reset() {
+	*m = RopLogonRedirectResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLogonRedirectResponse) Fields() iter.Seq[Field] {
@@ -1044,9 +1115,9 @@ func (m *RopLogonRedirectResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopLogonRedirectResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopLogonRedirectResponse; bytes left over are an error.
@@ -1085,15 +1156,32 @@ func (d *Decoder) DecodeRopLogonRedirectResponse(b []byte) (v RopLogonRedirectRe
 }
 
 // decodeRopLogonRedirectResponse is d.DecodeRopLogonRedirectResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLogonRedirectResponse(b []byte) (*RopLogonRedirectResponse, int, error) {
-	v := new(RopLogonRedirectResponse)
+	var v *RopLogonRedirectResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopLogonRedirectResponse)
+	} else {
+		v = reuse(&d.values().RopLogonRedirectResponse)
+	}
 	var r reader
 	r.init(b, "RopLogon", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopLogonRedirectResponse at the start of b into m, for DecodeInto.
+func (m *RopLogonRedirectResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopLogon", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopLogonRedirectResponse (see MessageInfo).
@@ -1270,6 +1358,11 @@ func (m *RopLogonRequest) size() int {
 	return 14 + asciizSize(m.Essdn, true)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopLogonRequest) reset() {
+	*m = RopLogonRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLogonRequest) Fields() iter.Seq[Field] {
@@ -1332,9 +1425,9 @@ func (m *RopLogonRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopLogonRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopLogonRequest; bytes left over are an error.
@@ -1373,15 +1466,32 @@ func (d *Decoder) DecodeRopLogonRequest(b []byte) (v RopLogonRequest, n int, err
 }
 
 // decodeRopLogonRequest is d.DecodeRopLogonRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLogonRequest(b []byte) (*RopLogonRequest, int, error) {
-	v := new(RopLogonRequest)
+	var v *RopLogonRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopLogonRequest)
+	} else {
+		v = reuse(&d.values().RopLogonRequest)
+	}
 	var r reader
 	r.init(b, "RopLogon", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopLogonRequest at the start of b into m, for DecodeInto.
+func (m *RopLogonRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopLogon", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopLogonRequest (see MessageInfo).
@@ -1412,25 +1522,23 @@ func DecodeRopLogonResponse(b []byte) (RopLogonResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopLogonResponse(b)
 }
 
-// DecodeRopLogonResponse is the package's DecodeRopLogonResponse with d's strings (see Decoder).
+// DecodeRopLogonResponse is the package's DecodeRopLogonResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopLogonResponse(b []byte) (RopLogonResponse, int, error) {
-	var r reader
-	r.init(b, "RopLogon", d)
-	if err := r.ropID(0xFE); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0xFE {
+		var r reader
+		r.init(b, "RopLogon", nil)
+		return nil, 0, r.ropID(0xFE)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopLogonFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
-		q := r.at(6)
-		v, err := q.u8("LogonFlags")
-		if err != nil {
+		if len(b) < 7 {
 			return d.decodeRopLogonPrivateResponse(b)
 		}
+		v := b[6]
 		if LogonFlags(v)&LogonPrivate != 0 {
 			return d.decodeRopLogonPrivateResponse(b)
 		}

@@ -96,6 +96,11 @@ func (m *RopLongTermIdFromIdFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopLongTermIdFromIdFailureResponse) reset() {
+	*m = RopLongTermIdFromIdFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLongTermIdFromIdFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopLongTermIdFromIdFailureResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopLongTermIdFromIdFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopLongTermIdFromIdFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopLongTermIdFromIdFailureResponse(b []byte) (v RopLongT
 }
 
 // decodeRopLongTermIdFromIdFailureResponse is d.DecodeRopLongTermIdFromIdFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLongTermIdFromIdFailureResponse(b []byte) (*RopLongTermIdFromIdFailureResponse, int, error) {
-	v := new(RopLongTermIdFromIdFailureResponse)
+	var v *RopLongTermIdFromIdFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopLongTermIdFromIdFailureResponse)
+	} else {
+		v = reuse(&d.values().RopLongTermIdFromIdFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopLongTermIdFromId", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopLongTermIdFromIdFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopLongTermIdFromIdFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopLongTermIdFromId", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopLongTermIdFromIdFailureResponse (see MessageInfo).
@@ -280,6 +302,11 @@ func (m *RopLongTermIdFromIdRequest) size() int {
 	return 11
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopLongTermIdFromIdRequest) reset() {
+	*m = RopLongTermIdFromIdRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLongTermIdFromIdRequest) Fields() iter.Seq[Field] {
@@ -318,9 +345,9 @@ func (m *RopLongTermIdFromIdRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopLongTermIdFromIdRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopLongTermIdFromIdRequest; bytes left over are an error.
@@ -359,15 +386,32 @@ func (d *Decoder) DecodeRopLongTermIdFromIdRequest(b []byte) (v RopLongTermIdFro
 }
 
 // decodeRopLongTermIdFromIdRequest is d.DecodeRopLongTermIdFromIdRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLongTermIdFromIdRequest(b []byte) (*RopLongTermIdFromIdRequest, int, error) {
-	v := new(RopLongTermIdFromIdRequest)
+	var v *RopLongTermIdFromIdRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopLongTermIdFromIdRequest)
+	} else {
+		v = reuse(&d.values().RopLongTermIdFromIdRequest)
+	}
 	var r reader
 	r.init(b, "RopLongTermIdFromId", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopLongTermIdFromIdRequest at the start of b into m, for DecodeInto.
+func (m *RopLongTermIdFromIdRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopLongTermIdFromId", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopLongTermIdFromIdRequest (see MessageInfo).
@@ -469,6 +513,11 @@ func (m *RopLongTermIdFromIdSuccessResponse) size() int {
 	return 30
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopLongTermIdFromIdSuccessResponse) reset() {
+	*m = RopLongTermIdFromIdSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLongTermIdFromIdSuccessResponse) Fields() iter.Seq[Field] {
@@ -507,9 +556,9 @@ func (m *RopLongTermIdFromIdSuccessResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopLongTermIdFromIdSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopLongTermIdFromIdSuccessResponse; bytes left over are an error.
@@ -548,15 +597,32 @@ func (d *Decoder) DecodeRopLongTermIdFromIdSuccessResponse(b []byte) (v RopLongT
 }
 
 // decodeRopLongTermIdFromIdSuccessResponse is d.DecodeRopLongTermIdFromIdSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLongTermIdFromIdSuccessResponse(b []byte) (*RopLongTermIdFromIdSuccessResponse, int, error) {
-	v := new(RopLongTermIdFromIdSuccessResponse)
+	var v *RopLongTermIdFromIdSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopLongTermIdFromIdSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopLongTermIdFromIdSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopLongTermIdFromId", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopLongTermIdFromIdSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopLongTermIdFromIdSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopLongTermIdFromId", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopLongTermIdFromIdSuccessResponse (see MessageInfo).
@@ -592,19 +658,18 @@ func DecodeRopLongTermIdFromIdResponse(b []byte) (RopLongTermIdFromIdResponse, i
 	return (*Decoder)(nil).DecodeRopLongTermIdFromIdResponse(b)
 }
 
-// DecodeRopLongTermIdFromIdResponse is the package's DecodeRopLongTermIdFromIdResponse with d's strings (see Decoder).
+// DecodeRopLongTermIdFromIdResponse is the package's DecodeRopLongTermIdFromIdResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopLongTermIdFromIdResponse(b []byte) (RopLongTermIdFromIdResponse, int, error) {
-	var r reader
-	r.init(b, "RopLongTermIdFromId", d)
-	if err := r.ropID(0x43); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x43 {
+		var r reader
+		r.init(b, "RopLongTermIdFromId", nil)
+		return nil, 0, r.ropID(0x43)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopLongTermIdFromIdFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopLongTermIdFromIdSuccessResponse(b)
 	}

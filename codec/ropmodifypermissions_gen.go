@@ -83,12 +83,10 @@ func (m *RopModifyPermissionsRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PermissionsData = make([]PermissionData, n)
-			for i := range m.PermissionsData {
-				if err := m.PermissionsData[i].read(r); err != nil {
-					return err
-				}
+		m.PermissionsData = resize(m.PermissionsData, n)
+		for i := range m.PermissionsData {
+			if err := m.PermissionsData[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -135,6 +133,11 @@ func (m *RopModifyPermissionsRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopModifyPermissionsRequest) size() int {
 	return 6 + listSize(m.PermissionsData)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopModifyPermissionsRequest) reset() {
+	*m = RopModifyPermissionsRequest{PermissionsData: m.PermissionsData[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -194,9 +197,9 @@ func (m *RopModifyPermissionsRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopModifyPermissionsRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopModifyPermissionsRequest; bytes left over are an error.
@@ -235,15 +238,32 @@ func (d *Decoder) DecodeRopModifyPermissionsRequest(b []byte) (v RopModifyPermis
 }
 
 // decodeRopModifyPermissionsRequest is d.DecodeRopModifyPermissionsRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopModifyPermissionsRequest(b []byte) (*RopModifyPermissionsRequest, int, error) {
-	v := new(RopModifyPermissionsRequest)
+	var v *RopModifyPermissionsRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopModifyPermissionsRequest)
+	} else {
+		v = reuse(&d.values().RopModifyPermissionsRequest)
+	}
 	var r reader
 	r.init(b, "RopModifyPermissions", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopModifyPermissionsRequest at the start of b into m, for DecodeInto.
+func (m *RopModifyPermissionsRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopModifyPermissions", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopModifyPermissionsRequest (see MessageInfo).
@@ -336,6 +356,11 @@ func (m *RopModifyPermissionsResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopModifyPermissionsResponse) reset() {
+	*m = RopModifyPermissionsResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopModifyPermissionsResponse) Fields() iter.Seq[Field] {
@@ -368,9 +393,9 @@ func (m *RopModifyPermissionsResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopModifyPermissionsResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopModifyPermissionsResponse; bytes left over are an error.
@@ -409,15 +434,32 @@ func (d *Decoder) DecodeRopModifyPermissionsResponse(b []byte) (v RopModifyPermi
 }
 
 // decodeRopModifyPermissionsResponse is d.DecodeRopModifyPermissionsResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopModifyPermissionsResponse(b []byte) (*RopModifyPermissionsResponse, int, error) {
-	v := new(RopModifyPermissionsResponse)
+	var v *RopModifyPermissionsResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopModifyPermissionsResponse)
+	} else {
+		v = reuse(&d.values().RopModifyPermissionsResponse)
+	}
 	var r reader
 	r.init(b, "RopModifyPermissions", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopModifyPermissionsResponse at the start of b into m, for DecodeInto.
+func (m *RopModifyPermissionsResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopModifyPermissions", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopModifyPermissionsResponse (see MessageInfo).

@@ -83,12 +83,10 @@ func (m *RopModifyRulesRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.RulesData = make([]RuleData, n)
-			for i := range m.RulesData {
-				if err := m.RulesData[i].read(r); err != nil {
-					return err
-				}
+		m.RulesData = resize(m.RulesData, n)
+		for i := range m.RulesData {
+			if err := m.RulesData[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -135,6 +133,11 @@ func (m *RopModifyRulesRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopModifyRulesRequest) size() int {
 	return 6 + listSize(m.RulesData)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopModifyRulesRequest) reset() {
+	*m = RopModifyRulesRequest{RulesData: m.RulesData[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -194,9 +197,9 @@ func (m *RopModifyRulesRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopModifyRulesRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopModifyRulesRequest; bytes left over are an error.
@@ -235,15 +238,32 @@ func (d *Decoder) DecodeRopModifyRulesRequest(b []byte) (v RopModifyRulesRequest
 }
 
 // decodeRopModifyRulesRequest is d.DecodeRopModifyRulesRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopModifyRulesRequest(b []byte) (*RopModifyRulesRequest, int, error) {
-	v := new(RopModifyRulesRequest)
+	var v *RopModifyRulesRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopModifyRulesRequest)
+	} else {
+		v = reuse(&d.values().RopModifyRulesRequest)
+	}
 	var r reader
 	r.init(b, "RopModifyRules", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopModifyRulesRequest at the start of b into m, for DecodeInto.
+func (m *RopModifyRulesRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopModifyRules", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopModifyRulesRequest (see MessageInfo).
@@ -336,6 +356,11 @@ func (m *RopModifyRulesResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopModifyRulesResponse) reset() {
+	*m = RopModifyRulesResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopModifyRulesResponse) Fields() iter.Seq[Field] {
@@ -368,9 +393,9 @@ func (m *RopModifyRulesResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopModifyRulesResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopModifyRulesResponse; bytes left over are an error.
@@ -409,15 +434,32 @@ func (d *Decoder) DecodeRopModifyRulesResponse(b []byte) (v RopModifyRulesRespon
 }
 
 // decodeRopModifyRulesResponse is d.DecodeRopModifyRulesResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopModifyRulesResponse(b []byte) (*RopModifyRulesResponse, int, error) {
-	v := new(RopModifyRulesResponse)
+	var v *RopModifyRulesResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopModifyRulesResponse)
+	} else {
+		v = reuse(&d.values().RopModifyRulesResponse)
+	}
 	var r reader
 	r.init(b, "RopModifyRules", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopModifyRulesResponse at the start of b into m, for DecodeInto.
+func (m *RopModifyRulesResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopModifyRules", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopModifyRulesResponse (see MessageInfo).

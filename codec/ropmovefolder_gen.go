@@ -107,6 +107,11 @@ func (m *RopMoveFolderNullDestinationFailureResponse) size() int {
 	return 11
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopMoveFolderNullDestinationFailureResponse) reset() {
+	*m = RopMoveFolderNullDestinationFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopMoveFolderNullDestinationFailureResponse) Fields() iter.Seq[Field] {
@@ -152,9 +157,9 @@ func (m *RopMoveFolderNullDestinationFailureResponse) AppendBinary(b []byte) ([]
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopMoveFolderNullDestinationFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopMoveFolderNullDestinationFailureResponse; bytes left over are an error.
@@ -193,15 +198,32 @@ func (d *Decoder) DecodeRopMoveFolderNullDestinationFailureResponse(b []byte) (v
 }
 
 // decodeRopMoveFolderNullDestinationFailureResponse is d.DecodeRopMoveFolderNullDestinationFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopMoveFolderNullDestinationFailureResponse(b []byte) (*RopMoveFolderNullDestinationFailureResponse, int, error) {
-	v := new(RopMoveFolderNullDestinationFailureResponse)
+	var v *RopMoveFolderNullDestinationFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopMoveFolderNullDestinationFailureResponse)
+	} else {
+		v = reuse(&d.values().RopMoveFolderNullDestinationFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopMoveFolder", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopMoveFolderNullDestinationFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopMoveFolderNullDestinationFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopMoveFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopMoveFolderNullDestinationFailureResponse (see MessageInfo).
@@ -351,6 +373,11 @@ func (m *RopMoveFolderRequest) size() int {
 	return 14 + textSize(m.NewFolderName, m.UseUnicode != 0)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopMoveFolderRequest) reset() {
+	*m = RopMoveFolderRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopMoveFolderRequest) Fields() iter.Seq[Field] {
@@ -412,9 +439,9 @@ func (m *RopMoveFolderRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopMoveFolderRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopMoveFolderRequest; bytes left over are an error.
@@ -453,15 +480,32 @@ func (d *Decoder) DecodeRopMoveFolderRequest(b []byte) (v RopMoveFolderRequest, 
 }
 
 // decodeRopMoveFolderRequest is d.DecodeRopMoveFolderRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopMoveFolderRequest(b []byte) (*RopMoveFolderRequest, int, error) {
-	v := new(RopMoveFolderRequest)
+	var v *RopMoveFolderRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopMoveFolderRequest)
+	} else {
+		v = reuse(&d.values().RopMoveFolderRequest)
+	}
 	var r reader
 	r.init(b, "RopMoveFolder", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopMoveFolderRequest at the start of b into m, for DecodeInto.
+func (m *RopMoveFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopMoveFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopMoveFolderRequest (see MessageInfo).
@@ -573,6 +617,11 @@ func (m *RopMoveFolderStandardResponse) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopMoveFolderStandardResponse) reset() {
+	*m = RopMoveFolderStandardResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopMoveFolderStandardResponse) Fields() iter.Seq[Field] {
@@ -611,9 +660,9 @@ func (m *RopMoveFolderStandardResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopMoveFolderStandardResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopMoveFolderStandardResponse; bytes left over are an error.
@@ -652,15 +701,32 @@ func (d *Decoder) DecodeRopMoveFolderStandardResponse(b []byte) (v RopMoveFolder
 }
 
 // decodeRopMoveFolderStandardResponse is d.DecodeRopMoveFolderStandardResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopMoveFolderStandardResponse(b []byte) (*RopMoveFolderStandardResponse, int, error) {
-	v := new(RopMoveFolderStandardResponse)
+	var v *RopMoveFolderStandardResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopMoveFolderStandardResponse)
+	} else {
+		v = reuse(&d.values().RopMoveFolderStandardResponse)
+	}
 	var r reader
 	r.init(b, "RopMoveFolder", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopMoveFolderStandardResponse at the start of b into m, for DecodeInto.
+func (m *RopMoveFolderStandardResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopMoveFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopMoveFolderStandardResponse (see MessageInfo).
@@ -699,19 +765,18 @@ func DecodeRopMoveFolderResponse(b []byte) (RopMoveFolderResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopMoveFolderResponse(b)
 }
 
-// DecodeRopMoveFolderResponse is the package's DecodeRopMoveFolderResponse with d's strings (see Decoder).
+// DecodeRopMoveFolderResponse is the package's DecodeRopMoveFolderResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopMoveFolderResponse(b []byte) (RopMoveFolderResponse, int, error) {
-	var r reader
-	r.init(b, "RopMoveFolder", d)
-	if err := r.ropID(0x35); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x35 {
+		var r reader
+		r.init(b, "RopMoveFolder", nil)
+		return nil, 0, r.ropID(0x35)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopMoveFolderStandardResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000503:
 		return d.decodeRopMoveFolderNullDestinationFailureResponse(b)
 	}

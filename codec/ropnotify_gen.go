@@ -89,6 +89,11 @@ func (m *RopNotifyResponse) size() int {
 	return 6 + m.NotificationData.size()
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopNotifyResponse) reset() {
+	*m = RopNotifyResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopNotifyResponse) Fields() iter.Seq[Field] {
@@ -126,9 +131,9 @@ func (m *RopNotifyResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopNotifyResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopNotifyResponse; bytes left over are an error.
@@ -167,15 +172,32 @@ func (d *Decoder) DecodeRopNotifyResponse(b []byte) (v RopNotifyResponse, n int,
 }
 
 // decodeRopNotifyResponse is d.DecodeRopNotifyResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopNotifyResponse(b []byte) (*RopNotifyResponse, int, error) {
-	v := new(RopNotifyResponse)
+	var v *RopNotifyResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopNotifyResponse)
+	} else {
+		v = reuse(&d.values().RopNotifyResponse)
+	}
 	var r reader
 	r.init(b, "RopNotify", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopNotifyResponse at the start of b into m, for DecodeInto.
+func (m *RopNotifyResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopNotify", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopNotifyResponse (see MessageInfo).

@@ -111,6 +111,11 @@ func (m *RopOpenAttachmentRequest) size() int {
 	return 9
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopOpenAttachmentRequest) reset() {
+	*m = RopOpenAttachmentRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenAttachmentRequest) Fields() iter.Seq[Field] {
@@ -161,9 +166,9 @@ func (m *RopOpenAttachmentRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopOpenAttachmentRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopOpenAttachmentRequest; bytes left over are an error.
@@ -202,15 +207,32 @@ func (d *Decoder) DecodeRopOpenAttachmentRequest(b []byte) (v RopOpenAttachmentR
 }
 
 // decodeRopOpenAttachmentRequest is d.DecodeRopOpenAttachmentRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenAttachmentRequest(b []byte) (*RopOpenAttachmentRequest, int, error) {
-	v := new(RopOpenAttachmentRequest)
+	var v *RopOpenAttachmentRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopOpenAttachmentRequest)
+	} else {
+		v = reuse(&d.values().RopOpenAttachmentRequest)
+	}
 	var r reader
 	r.init(b, "RopOpenAttachment", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopOpenAttachmentRequest at the start of b into m, for DecodeInto.
+func (m *RopOpenAttachmentRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopOpenAttachment", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopOpenAttachmentRequest (see MessageInfo).
@@ -294,6 +316,11 @@ func (m *RopOpenAttachmentResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopOpenAttachmentResponse) reset() {
+	*m = RopOpenAttachmentResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenAttachmentResponse) Fields() iter.Seq[Field] {
@@ -326,9 +353,9 @@ func (m *RopOpenAttachmentResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopOpenAttachmentResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopOpenAttachmentResponse; bytes left over are an error.
@@ -367,15 +394,32 @@ func (d *Decoder) DecodeRopOpenAttachmentResponse(b []byte) (v RopOpenAttachment
 }
 
 // decodeRopOpenAttachmentResponse is d.DecodeRopOpenAttachmentResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenAttachmentResponse(b []byte) (*RopOpenAttachmentResponse, int, error) {
-	v := new(RopOpenAttachmentResponse)
+	var v *RopOpenAttachmentResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopOpenAttachmentResponse)
+	} else {
+		v = reuse(&d.values().RopOpenAttachmentResponse)
+	}
 	var r reader
 	r.init(b, "RopOpenAttachment", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopOpenAttachmentResponse at the start of b into m, for DecodeInto.
+func (m *RopOpenAttachmentResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopOpenAttachment", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopOpenAttachmentResponse (see MessageInfo).

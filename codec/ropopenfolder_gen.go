@@ -97,6 +97,11 @@ func (m *RopOpenFolderFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopOpenFolderFailureResponse) reset() {
+	*m = RopOpenFolderFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenFolderFailureResponse) Fields() iter.Seq[Field] {
@@ -129,9 +134,9 @@ func (m *RopOpenFolderFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopOpenFolderFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopOpenFolderFailureResponse; bytes left over are an error.
@@ -170,15 +175,32 @@ func (d *Decoder) DecodeRopOpenFolderFailureResponse(b []byte) (v RopOpenFolderF
 }
 
 // decodeRopOpenFolderFailureResponse is d.DecodeRopOpenFolderFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenFolderFailureResponse(b []byte) (*RopOpenFolderFailureResponse, int, error) {
-	v := new(RopOpenFolderFailureResponse)
+	var v *RopOpenFolderFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopOpenFolderFailureResponse)
+	} else {
+		v = reuse(&d.values().RopOpenFolderFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopOpenFolder", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopOpenFolderFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopOpenFolderFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopOpenFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopOpenFolderFailureResponse (see MessageInfo).
@@ -310,6 +332,11 @@ func (m *RopOpenFolderRequest) size() int {
 	return 13
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopOpenFolderRequest) reset() {
+	*m = RopOpenFolderRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenFolderRequest) Fields() iter.Seq[Field] {
@@ -360,9 +387,9 @@ func (m *RopOpenFolderRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopOpenFolderRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopOpenFolderRequest; bytes left over are an error.
@@ -401,15 +428,32 @@ func (d *Decoder) DecodeRopOpenFolderRequest(b []byte) (v RopOpenFolderRequest, 
 }
 
 // decodeRopOpenFolderRequest is d.DecodeRopOpenFolderRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenFolderRequest(b []byte) (*RopOpenFolderRequest, int, error) {
-	v := new(RopOpenFolderRequest)
+	var v *RopOpenFolderRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopOpenFolderRequest)
+	} else {
+		v = reuse(&d.values().RopOpenFolderRequest)
+	}
 	var r reader
 	r.init(b, "RopOpenFolder", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopOpenFolderRequest at the start of b into m, for DecodeInto.
+func (m *RopOpenFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopOpenFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopOpenFolderRequest (see MessageInfo).
@@ -526,12 +570,10 @@ func (m *RopOpenFolderSuccessResponse) read(r *reader) error {
 			if err != nil {
 				return err
 			}
-			if n > 0 {
-				m.Servers = make([]string, n)
-				for i := range m.Servers {
-					if m.Servers[i], err = r.asciiNUL("Servers"); err != nil {
-						return err
-					}
+			m.Servers = resize(m.Servers, n)
+			for i := range m.Servers {
+				if m.Servers[i], err = r.asciiNUL("Servers"); err != nil {
+					return err
 				}
 			}
 		}
@@ -609,6 +651,11 @@ func (m *RopOpenFolderSuccessResponse) size() int {
 	return 8 + sizeIf(m.IsGhosted != 0, 2) + sizeIf(m.IsGhosted != 0, 2) + sizeIf(m.IsGhosted != 0, asciizListSize(m.Servers))
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopOpenFolderSuccessResponse) reset() {
+	*m = RopOpenFolderSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenFolderSuccessResponse) Fields() iter.Seq[Field] {
@@ -679,9 +726,9 @@ func (m *RopOpenFolderSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopOpenFolderSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopOpenFolderSuccessResponse; bytes left over are an error.
@@ -720,15 +767,32 @@ func (d *Decoder) DecodeRopOpenFolderSuccessResponse(b []byte) (v RopOpenFolderS
 }
 
 // decodeRopOpenFolderSuccessResponse is d.DecodeRopOpenFolderSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenFolderSuccessResponse(b []byte) (*RopOpenFolderSuccessResponse, int, error) {
-	v := new(RopOpenFolderSuccessResponse)
+	var v *RopOpenFolderSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopOpenFolderSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopOpenFolderSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopOpenFolder", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopOpenFolderSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopOpenFolderSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopOpenFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopOpenFolderSuccessResponse (see MessageInfo).
@@ -764,19 +828,18 @@ func DecodeRopOpenFolderResponse(b []byte) (RopOpenFolderResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopOpenFolderResponse(b)
 }
 
-// DecodeRopOpenFolderResponse is the package's DecodeRopOpenFolderResponse with d's strings (see Decoder).
+// DecodeRopOpenFolderResponse is the package's DecodeRopOpenFolderResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopOpenFolderResponse(b []byte) (RopOpenFolderResponse, int, error) {
-	var r reader
-	r.init(b, "RopOpenFolder", d)
-	if err := r.ropID(0x02); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x02 {
+		var r reader
+		r.init(b, "RopOpenFolder", nil)
+		return nil, 0, r.ropID(0x02)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopOpenFolderFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopOpenFolderSuccessResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopOpenStreamFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopOpenStreamFailureResponse) reset() {
+	*m = RopOpenStreamFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenStreamFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopOpenStreamFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopOpenStreamFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopOpenStreamFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopOpenStreamFailureResponse(b []byte) (v RopOpenStreamF
 }
 
 // decodeRopOpenStreamFailureResponse is d.DecodeRopOpenStreamFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenStreamFailureResponse(b []byte) (*RopOpenStreamFailureResponse, int, error) {
-	v := new(RopOpenStreamFailureResponse)
+	var v *RopOpenStreamFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopOpenStreamFailureResponse)
+	} else {
+		v = reuse(&d.values().RopOpenStreamFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopOpenStream", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopOpenStreamFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopOpenStreamFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopOpenStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopOpenStreamFailureResponse (see MessageInfo).
@@ -298,6 +320,11 @@ func (m *RopOpenStreamRequest) size() int {
 	return 9
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopOpenStreamRequest) reset() {
+	*m = RopOpenStreamRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenStreamRequest) Fields() iter.Seq[Field] {
@@ -347,9 +374,9 @@ func (m *RopOpenStreamRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopOpenStreamRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopOpenStreamRequest; bytes left over are an error.
@@ -388,15 +415,32 @@ func (d *Decoder) DecodeRopOpenStreamRequest(b []byte) (v RopOpenStreamRequest, 
 }
 
 // decodeRopOpenStreamRequest is d.DecodeRopOpenStreamRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenStreamRequest(b []byte) (*RopOpenStreamRequest, int, error) {
-	v := new(RopOpenStreamRequest)
+	var v *RopOpenStreamRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopOpenStreamRequest)
+	} else {
+		v = reuse(&d.values().RopOpenStreamRequest)
+	}
 	var r reader
 	r.init(b, "RopOpenStream", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopOpenStreamRequest at the start of b into m, for DecodeInto.
+func (m *RopOpenStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopOpenStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopOpenStreamRequest (see MessageInfo).
@@ -497,6 +541,11 @@ func (m *RopOpenStreamSuccessResponse) size() int {
 	return 10
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopOpenStreamSuccessResponse) reset() {
+	*m = RopOpenStreamSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenStreamSuccessResponse) Fields() iter.Seq[Field] {
@@ -537,9 +586,9 @@ func (m *RopOpenStreamSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopOpenStreamSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopOpenStreamSuccessResponse; bytes left over are an error.
@@ -578,15 +627,32 @@ func (d *Decoder) DecodeRopOpenStreamSuccessResponse(b []byte) (v RopOpenStreamS
 }
 
 // decodeRopOpenStreamSuccessResponse is d.DecodeRopOpenStreamSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenStreamSuccessResponse(b []byte) (*RopOpenStreamSuccessResponse, int, error) {
-	v := new(RopOpenStreamSuccessResponse)
+	var v *RopOpenStreamSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopOpenStreamSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopOpenStreamSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopOpenStream", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopOpenStreamSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopOpenStreamSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopOpenStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopOpenStreamSuccessResponse (see MessageInfo).
@@ -622,19 +688,18 @@ func DecodeRopOpenStreamResponse(b []byte) (RopOpenStreamResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopOpenStreamResponse(b)
 }
 
-// DecodeRopOpenStreamResponse is the package's DecodeRopOpenStreamResponse with d's strings (see Decoder).
+// DecodeRopOpenStreamResponse is the package's DecodeRopOpenStreamResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopOpenStreamResponse(b []byte) (RopOpenStreamResponse, int, error) {
-	var r reader
-	r.init(b, "RopOpenStream", d)
-	if err := r.ropID(0x2B); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x2B {
+		var r reader
+		r.init(b, "RopOpenStream", nil)
+		return nil, 0, r.ropID(0x2B)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopOpenStreamFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopOpenStreamSuccessResponse(b)
 	}

@@ -97,6 +97,11 @@ func (m *RopPublicFolderIsGhostedFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopPublicFolderIsGhostedFailureResponse) reset() {
+	*m = RopPublicFolderIsGhostedFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopPublicFolderIsGhostedFailureResponse) Fields() iter.Seq[Field] {
@@ -129,9 +134,9 @@ func (m *RopPublicFolderIsGhostedFailureResponse) AppendBinary(b []byte) ([]byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopPublicFolderIsGhostedFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopPublicFolderIsGhostedFailureResponse; bytes left over are an error.
@@ -170,15 +175,32 @@ func (d *Decoder) DecodeRopPublicFolderIsGhostedFailureResponse(b []byte) (v Rop
 }
 
 // decodeRopPublicFolderIsGhostedFailureResponse is d.DecodeRopPublicFolderIsGhostedFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopPublicFolderIsGhostedFailureResponse(b []byte) (*RopPublicFolderIsGhostedFailureResponse, int, error) {
-	v := new(RopPublicFolderIsGhostedFailureResponse)
+	var v *RopPublicFolderIsGhostedFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopPublicFolderIsGhostedFailureResponse)
+	} else {
+		v = reuse(&d.values().RopPublicFolderIsGhostedFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopPublicFolderIsGhosted", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopPublicFolderIsGhostedFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopPublicFolderIsGhostedFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopPublicFolderIsGhosted", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopPublicFolderIsGhostedFailureResponse (see MessageInfo).
@@ -281,6 +303,11 @@ func (m *RopPublicFolderIsGhostedRequest) size() int {
 	return 11
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopPublicFolderIsGhostedRequest) reset() {
+	*m = RopPublicFolderIsGhostedRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopPublicFolderIsGhostedRequest) Fields() iter.Seq[Field] {
@@ -319,9 +346,9 @@ func (m *RopPublicFolderIsGhostedRequest) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopPublicFolderIsGhostedRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopPublicFolderIsGhostedRequest; bytes left over are an error.
@@ -360,15 +387,32 @@ func (d *Decoder) DecodeRopPublicFolderIsGhostedRequest(b []byte) (v RopPublicFo
 }
 
 // decodeRopPublicFolderIsGhostedRequest is d.DecodeRopPublicFolderIsGhostedRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopPublicFolderIsGhostedRequest(b []byte) (*RopPublicFolderIsGhostedRequest, int, error) {
-	v := new(RopPublicFolderIsGhostedRequest)
+	var v *RopPublicFolderIsGhostedRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopPublicFolderIsGhostedRequest)
+	} else {
+		v = reuse(&d.values().RopPublicFolderIsGhostedRequest)
+	}
 	var r reader
 	r.init(b, "RopPublicFolderIsGhosted", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopPublicFolderIsGhostedRequest at the start of b into m, for DecodeInto.
+func (m *RopPublicFolderIsGhostedRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopPublicFolderIsGhosted", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopPublicFolderIsGhostedRequest (see MessageInfo).
@@ -475,12 +519,10 @@ func (m *RopPublicFolderIsGhostedSuccessResponse) read(r *reader) error {
 			if err != nil {
 				return err
 			}
-			if n > 0 {
-				m.Servers = make([]string, n)
-				for i := range m.Servers {
-					if m.Servers[i], err = r.asciiNUL("Servers"); err != nil {
-						return err
-					}
+			m.Servers = resize(m.Servers, n)
+			for i := range m.Servers {
+				if m.Servers[i], err = r.asciiNUL("Servers"); err != nil {
+					return err
 				}
 			}
 		}
@@ -557,6 +599,11 @@ func (m *RopPublicFolderIsGhostedSuccessResponse) size() int {
 	return 7 + sizeIf(m.IsGhosted != 0, 2) + sizeIf(m.IsGhosted != 0, 2) + sizeIf(m.IsGhosted != 0, asciizListSize(m.Servers))
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopPublicFolderIsGhostedSuccessResponse) reset() {
+	*m = RopPublicFolderIsGhostedSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopPublicFolderIsGhostedSuccessResponse) Fields() iter.Seq[Field] {
@@ -621,9 +668,9 @@ func (m *RopPublicFolderIsGhostedSuccessResponse) AppendBinary(b []byte) ([]byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopPublicFolderIsGhostedSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopPublicFolderIsGhostedSuccessResponse; bytes left over are an error.
@@ -662,15 +709,32 @@ func (d *Decoder) DecodeRopPublicFolderIsGhostedSuccessResponse(b []byte) (v Rop
 }
 
 // decodeRopPublicFolderIsGhostedSuccessResponse is d.DecodeRopPublicFolderIsGhostedSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopPublicFolderIsGhostedSuccessResponse(b []byte) (*RopPublicFolderIsGhostedSuccessResponse, int, error) {
-	v := new(RopPublicFolderIsGhostedSuccessResponse)
+	var v *RopPublicFolderIsGhostedSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopPublicFolderIsGhostedSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopPublicFolderIsGhostedSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopPublicFolderIsGhosted", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopPublicFolderIsGhostedSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopPublicFolderIsGhostedSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopPublicFolderIsGhosted", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopPublicFolderIsGhostedSuccessResponse (see MessageInfo).
@@ -706,19 +770,18 @@ func DecodeRopPublicFolderIsGhostedResponse(b []byte) (RopPublicFolderIsGhostedR
 	return (*Decoder)(nil).DecodeRopPublicFolderIsGhostedResponse(b)
 }
 
-// DecodeRopPublicFolderIsGhostedResponse is the package's DecodeRopPublicFolderIsGhostedResponse with d's strings (see Decoder).
+// DecodeRopPublicFolderIsGhostedResponse is the package's DecodeRopPublicFolderIsGhostedResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopPublicFolderIsGhostedResponse(b []byte) (RopPublicFolderIsGhostedResponse, int, error) {
-	var r reader
-	r.init(b, "RopPublicFolderIsGhosted", d)
-	if err := r.ropID(0x45); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x45 {
+		var r reader
+		r.init(b, "RopPublicFolderIsGhosted", nil)
+		return nil, 0, r.ropID(0x45)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopPublicFolderIsGhostedFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopPublicFolderIsGhostedSuccessResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopQueryColumnsAllFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopQueryColumnsAllFailureResponse) reset() {
+	*m = RopQueryColumnsAllFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopQueryColumnsAllFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopQueryColumnsAllFailureResponse) AppendBinary(b []byte) ([]byte, erro
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopQueryColumnsAllFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopQueryColumnsAllFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopQueryColumnsAllFailureResponse(b []byte) (v RopQueryC
 }
 
 // decodeRopQueryColumnsAllFailureResponse is d.DecodeRopQueryColumnsAllFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryColumnsAllFailureResponse(b []byte) (*RopQueryColumnsAllFailureResponse, int, error) {
-	v := new(RopQueryColumnsAllFailureResponse)
+	var v *RopQueryColumnsAllFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopQueryColumnsAllFailureResponse)
+	} else {
+		v = reuse(&d.values().RopQueryColumnsAllFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopQueryColumnsAll", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopQueryColumnsAllFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopQueryColumnsAllFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopQueryColumnsAll", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopQueryColumnsAllFailureResponse (see MessageInfo).
@@ -269,6 +291,11 @@ func (m *RopQueryColumnsAllRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopQueryColumnsAllRequest) reset() {
+	*m = RopQueryColumnsAllRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopQueryColumnsAllRequest) Fields() iter.Seq[Field] {
@@ -301,9 +328,9 @@ func (m *RopQueryColumnsAllRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopQueryColumnsAllRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopQueryColumnsAllRequest; bytes left over are an error.
@@ -342,15 +369,32 @@ func (d *Decoder) DecodeRopQueryColumnsAllRequest(b []byte) (v RopQueryColumnsAl
 }
 
 // decodeRopQueryColumnsAllRequest is d.DecodeRopQueryColumnsAllRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryColumnsAllRequest(b []byte) (*RopQueryColumnsAllRequest, int, error) {
-	v := new(RopQueryColumnsAllRequest)
+	var v *RopQueryColumnsAllRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopQueryColumnsAllRequest)
+	} else {
+		v = reuse(&d.values().RopQueryColumnsAllRequest)
+	}
 	var r reader
 	r.init(b, "RopQueryColumnsAll", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopQueryColumnsAllRequest at the start of b into m, for DecodeInto.
+func (m *RopQueryColumnsAllRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopQueryColumnsAll", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopQueryColumnsAllRequest (see MessageInfo).
@@ -434,12 +478,10 @@ func (m *RopQueryColumnsAllSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyTags = make([]PropertyTag, n)
-			for i := range m.PropertyTags {
-				if err := m.PropertyTags[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyTags = resize(m.PropertyTags, n)
+		for i := range m.PropertyTags {
+			if err := m.PropertyTags[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -478,6 +520,11 @@ func (m *RopQueryColumnsAllSuccessResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopQueryColumnsAllSuccessResponse) size() int {
 	return 8 + len(m.PropertyTags)*4
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopQueryColumnsAllSuccessResponse) reset() {
+	*m = RopQueryColumnsAllSuccessResponse{PropertyTags: m.PropertyTags[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -532,9 +579,9 @@ func (m *RopQueryColumnsAllSuccessResponse) AppendBinary(b []byte) ([]byte, erro
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopQueryColumnsAllSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopQueryColumnsAllSuccessResponse; bytes left over are an error.
@@ -573,15 +620,32 @@ func (d *Decoder) DecodeRopQueryColumnsAllSuccessResponse(b []byte) (v RopQueryC
 }
 
 // decodeRopQueryColumnsAllSuccessResponse is d.DecodeRopQueryColumnsAllSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryColumnsAllSuccessResponse(b []byte) (*RopQueryColumnsAllSuccessResponse, int, error) {
-	v := new(RopQueryColumnsAllSuccessResponse)
+	var v *RopQueryColumnsAllSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopQueryColumnsAllSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopQueryColumnsAllSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopQueryColumnsAll", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopQueryColumnsAllSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopQueryColumnsAllSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopQueryColumnsAll", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopQueryColumnsAllSuccessResponse (see MessageInfo).
@@ -617,19 +681,18 @@ func DecodeRopQueryColumnsAllResponse(b []byte) (RopQueryColumnsAllResponse, int
 	return (*Decoder)(nil).DecodeRopQueryColumnsAllResponse(b)
 }
 
-// DecodeRopQueryColumnsAllResponse is the package's DecodeRopQueryColumnsAllResponse with d's strings (see Decoder).
+// DecodeRopQueryColumnsAllResponse is the package's DecodeRopQueryColumnsAllResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopQueryColumnsAllResponse(b []byte) (RopQueryColumnsAllResponse, int, error) {
-	var r reader
-	r.init(b, "RopQueryColumnsAll", d)
-	if err := r.ropID(0x37); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x37 {
+		var r reader
+		r.init(b, "RopQueryColumnsAll", nil)
+		return nil, 0, r.ropID(0x37)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopQueryColumnsAllFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopQueryColumnsAllSuccessResponse(b)
 	}

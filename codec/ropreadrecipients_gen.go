@@ -96,6 +96,11 @@ func (m *RopReadRecipientsFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopReadRecipientsFailureResponse) reset() {
+	*m = RopReadRecipientsFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopReadRecipientsFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopReadRecipientsFailureResponse) AppendBinary(b []byte) ([]byte, error
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopReadRecipientsFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopReadRecipientsFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopReadRecipientsFailureResponse(b []byte) (v RopReadRec
 }
 
 // decodeRopReadRecipientsFailureResponse is d.DecodeRopReadRecipientsFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReadRecipientsFailureResponse(b []byte) (*RopReadRecipientsFailureResponse, int, error) {
-	v := new(RopReadRecipientsFailureResponse)
+	var v *RopReadRecipientsFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopReadRecipientsFailureResponse)
+	} else {
+		v = reuse(&d.values().RopReadRecipientsFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopReadRecipients", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopReadRecipientsFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopReadRecipientsFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopReadRecipients", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopReadRecipientsFailureResponse (see MessageInfo).
@@ -298,6 +320,11 @@ func (m *RopReadRecipientsRequest) size() int {
 	return 9
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopReadRecipientsRequest) reset() {
+	*m = RopReadRecipientsRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopReadRecipientsRequest) Fields() iter.Seq[Field] {
@@ -342,9 +369,9 @@ func (m *RopReadRecipientsRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopReadRecipientsRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopReadRecipientsRequest; bytes left over are an error.
@@ -383,15 +410,32 @@ func (d *Decoder) DecodeRopReadRecipientsRequest(b []byte) (v RopReadRecipientsR
 }
 
 // decodeRopReadRecipientsRequest is d.DecodeRopReadRecipientsRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReadRecipientsRequest(b []byte) (*RopReadRecipientsRequest, int, error) {
-	v := new(RopReadRecipientsRequest)
+	var v *RopReadRecipientsRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopReadRecipientsRequest)
+	} else {
+		v = reuse(&d.values().RopReadRecipientsRequest)
+	}
 	var r reader
 	r.init(b, "RopReadRecipients", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopReadRecipientsRequest at the start of b into m, for DecodeInto.
+func (m *RopReadRecipientsRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopReadRecipients", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopReadRecipientsRequest (see MessageInfo).
@@ -475,12 +519,10 @@ func (m *RopReadRecipientsSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.RecipientRows = make([]ReadRecipientRow, n)
-			for i := range m.RecipientRows {
-				if err := m.RecipientRows[i].read(r); err != nil {
-					return err
-				}
+		m.RecipientRows = resize(m.RecipientRows, n)
+		for i := range m.RecipientRows {
+			if err := m.RecipientRows[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -519,6 +561,11 @@ func (m *RopReadRecipientsSuccessResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopReadRecipientsSuccessResponse) size() int {
 	return 7 + listSize(m.RecipientRows)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopReadRecipientsSuccessResponse) reset() {
+	*m = RopReadRecipientsSuccessResponse{RecipientRows: m.RecipientRows[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -573,9 +620,9 @@ func (m *RopReadRecipientsSuccessResponse) AppendBinary(b []byte) ([]byte, error
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopReadRecipientsSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopReadRecipientsSuccessResponse; bytes left over are an error.
@@ -614,15 +661,32 @@ func (d *Decoder) DecodeRopReadRecipientsSuccessResponse(b []byte) (v RopReadRec
 }
 
 // decodeRopReadRecipientsSuccessResponse is d.DecodeRopReadRecipientsSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReadRecipientsSuccessResponse(b []byte) (*RopReadRecipientsSuccessResponse, int, error) {
-	v := new(RopReadRecipientsSuccessResponse)
+	var v *RopReadRecipientsSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopReadRecipientsSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopReadRecipientsSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopReadRecipients", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopReadRecipientsSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopReadRecipientsSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopReadRecipients", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopReadRecipientsSuccessResponse (see MessageInfo).
@@ -669,19 +733,18 @@ func DecodeRopReadRecipientsResponse(b []byte) (RopReadRecipientsResponse, int, 
 	return (*Decoder)(nil).DecodeRopReadRecipientsResponse(b)
 }
 
-// DecodeRopReadRecipientsResponse is the package's DecodeRopReadRecipientsResponse with d's strings (see Decoder).
+// DecodeRopReadRecipientsResponse is the package's DecodeRopReadRecipientsResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopReadRecipientsResponse(b []byte) (RopReadRecipientsResponse, int, error) {
-	var r reader
-	r.init(b, "RopReadRecipients", d)
-	if err := r.ropID(0x0F); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x0F {
+		var r reader
+		r.init(b, "RopReadRecipients", nil)
+		return nil, 0, r.ropID(0x0F)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopReadRecipientsFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopReadRecipientsSuccessResponse(b)
 	}

@@ -116,6 +116,11 @@ func (m *RopReadStreamRequest) size() int {
 	return 5 + sizeIf((uint64(m.ByteCount) == 0xBABE), 4)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopReadStreamRequest) reset() {
+	*m = RopReadStreamRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopReadStreamRequest) Fields() iter.Seq[Field] {
@@ -160,9 +165,9 @@ func (m *RopReadStreamRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopReadStreamRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopReadStreamRequest; bytes left over are an error.
@@ -201,15 +206,32 @@ func (d *Decoder) DecodeRopReadStreamRequest(b []byte) (v RopReadStreamRequest, 
 }
 
 // decodeRopReadStreamRequest is d.DecodeRopReadStreamRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReadStreamRequest(b []byte) (*RopReadStreamRequest, int, error) {
-	v := new(RopReadStreamRequest)
+	var v *RopReadStreamRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopReadStreamRequest)
+	} else {
+		v = reuse(&d.values().RopReadStreamRequest)
+	}
 	var r reader
 	r.init(b, "RopReadStream", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopReadStreamRequest at the start of b into m, for DecodeInto.
+func (m *RopReadStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopReadStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopReadStreamRequest (see MessageInfo).
@@ -283,7 +305,7 @@ func (m *RopReadStreamResponse) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenDataSize, "Data")
+		v, err := r.rawBytesInto(m.Data, lenDataSize, "Data")
 		if err != nil {
 			return err
 		}
@@ -318,6 +340,11 @@ func (m *RopReadStreamResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopReadStreamResponse) size() int {
 	return 8 + len(m.Data)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopReadStreamResponse) reset() {
+	*m = RopReadStreamResponse{Data: m.Data[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -364,9 +391,9 @@ func (m *RopReadStreamResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopReadStreamResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopReadStreamResponse; bytes left over are an error.
@@ -405,15 +432,32 @@ func (d *Decoder) DecodeRopReadStreamResponse(b []byte) (v RopReadStreamResponse
 }
 
 // decodeRopReadStreamResponse is d.DecodeRopReadStreamResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReadStreamResponse(b []byte) (*RopReadStreamResponse, int, error) {
-	v := new(RopReadStreamResponse)
+	var v *RopReadStreamResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopReadStreamResponse)
+	} else {
+		v = reuse(&d.values().RopReadStreamResponse)
+	}
 	var r reader
 	r.init(b, "RopReadStream", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopReadStreamResponse at the start of b into m, for DecodeInto.
+func (m *RopReadStreamResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopReadStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopReadStreamResponse (see MessageInfo).

@@ -182,6 +182,11 @@ func (m *RopRegisterNotificationRequest) size() int {
 	return 7 + sizeIf(!(m.WantWholeStore != 0), 8) + sizeIf(!(m.WantWholeStore != 0), 8)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopRegisterNotificationRequest) reset() {
+	*m = RopRegisterNotificationRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopRegisterNotificationRequest) Fields() iter.Seq[Field] {
@@ -250,9 +255,9 @@ func (m *RopRegisterNotificationRequest) AppendBinary(b []byte) ([]byte, error) 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopRegisterNotificationRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopRegisterNotificationRequest; bytes left over are an error.
@@ -291,15 +296,32 @@ func (d *Decoder) DecodeRopRegisterNotificationRequest(b []byte) (v RopRegisterN
 }
 
 // decodeRopRegisterNotificationRequest is d.DecodeRopRegisterNotificationRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopRegisterNotificationRequest(b []byte) (*RopRegisterNotificationRequest, int, error) {
-	v := new(RopRegisterNotificationRequest)
+	var v *RopRegisterNotificationRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopRegisterNotificationRequest)
+	} else {
+		v = reuse(&d.values().RopRegisterNotificationRequest)
+	}
 	var r reader
 	r.init(b, "RopRegisterNotification", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopRegisterNotificationRequest at the start of b into m, for DecodeInto.
+func (m *RopRegisterNotificationRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopRegisterNotification", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopRegisterNotificationRequest (see MessageInfo).
@@ -383,6 +405,11 @@ func (m *RopRegisterNotificationResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopRegisterNotificationResponse) reset() {
+	*m = RopRegisterNotificationResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopRegisterNotificationResponse) Fields() iter.Seq[Field] {
@@ -415,9 +442,9 @@ func (m *RopRegisterNotificationResponse) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopRegisterNotificationResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopRegisterNotificationResponse; bytes left over are an error.
@@ -456,15 +483,32 @@ func (d *Decoder) DecodeRopRegisterNotificationResponse(b []byte) (v RopRegister
 }
 
 // decodeRopRegisterNotificationResponse is d.DecodeRopRegisterNotificationResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopRegisterNotificationResponse(b []byte) (*RopRegisterNotificationResponse, int, error) {
-	v := new(RopRegisterNotificationResponse)
+	var v *RopRegisterNotificationResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopRegisterNotificationResponse)
+	} else {
+		v = reuse(&d.values().RopRegisterNotificationResponse)
+	}
 	var r reader
 	r.init(b, "RopRegisterNotification", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopRegisterNotificationResponse at the start of b into m, for DecodeInto.
+func (m *RopRegisterNotificationResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopRegisterNotification", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopRegisterNotificationResponse (see MessageInfo).

@@ -76,6 +76,11 @@ func (m *RopReleaseRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopReleaseRequest) reset() {
+	*m = RopReleaseRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopReleaseRequest) Fields() iter.Seq[Field] {
@@ -108,9 +113,9 @@ func (m *RopReleaseRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopReleaseRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopReleaseRequest; bytes left over are an error.
@@ -149,15 +154,32 @@ func (d *Decoder) DecodeRopReleaseRequest(b []byte) (v RopReleaseRequest, n int,
 }
 
 // decodeRopReleaseRequest is d.DecodeRopReleaseRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReleaseRequest(b []byte) (*RopReleaseRequest, int, error) {
-	v := new(RopReleaseRequest)
+	var v *RopReleaseRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopReleaseRequest)
+	} else {
+		v = reuse(&d.values().RopReleaseRequest)
+	}
 	var r reader
 	r.init(b, "RopRelease", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopReleaseRequest at the start of b into m, for DecodeInto.
+func (m *RopReleaseRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopRelease", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopReleaseRequest (see MessageInfo).

@@ -96,6 +96,11 @@ func (m *RopReloadCachedInformationFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopReloadCachedInformationFailureResponse) reset() {
+	*m = RopReloadCachedInformationFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopReloadCachedInformationFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopReloadCachedInformationFailureResponse) AppendBinary(b []byte) ([]by
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopReloadCachedInformationFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopReloadCachedInformationFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopReloadCachedInformationFailureResponse(b []byte) (v R
 }
 
 // decodeRopReloadCachedInformationFailureResponse is d.DecodeRopReloadCachedInformationFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReloadCachedInformationFailureResponse(b []byte) (*RopReloadCachedInformationFailureResponse, int, error) {
-	v := new(RopReloadCachedInformationFailureResponse)
+	var v *RopReloadCachedInformationFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopReloadCachedInformationFailureResponse)
+	} else {
+		v = reuse(&d.values().RopReloadCachedInformationFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopReloadCachedInformation", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopReloadCachedInformationFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopReloadCachedInformationFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopReloadCachedInformation", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopReloadCachedInformationFailureResponse (see MessageInfo).
@@ -287,6 +309,11 @@ func (m *RopReloadCachedInformationRequest) size() int {
 	return 5
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopReloadCachedInformationRequest) reset() {
+	*m = RopReloadCachedInformationRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopReloadCachedInformationRequest) Fields() iter.Seq[Field] {
@@ -325,9 +352,9 @@ func (m *RopReloadCachedInformationRequest) AppendBinary(b []byte) ([]byte, erro
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopReloadCachedInformationRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopReloadCachedInformationRequest; bytes left over are an error.
@@ -366,15 +393,32 @@ func (d *Decoder) DecodeRopReloadCachedInformationRequest(b []byte) (v RopReload
 }
 
 // decodeRopReloadCachedInformationRequest is d.DecodeRopReloadCachedInformationRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReloadCachedInformationRequest(b []byte) (*RopReloadCachedInformationRequest, int, error) {
-	v := new(RopReloadCachedInformationRequest)
+	var v *RopReloadCachedInformationRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopReloadCachedInformationRequest)
+	} else {
+		v = reuse(&d.values().RopReloadCachedInformationRequest)
+	}
 	var r reader
 	r.init(b, "RopReloadCachedInformation", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopReloadCachedInformationRequest at the start of b into m, for DecodeInto.
+func (m *RopReloadCachedInformationRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopReloadCachedInformation", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopReloadCachedInformationRequest (see MessageInfo).
@@ -496,12 +540,10 @@ func (m *RopReloadCachedInformationSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.RecipientColumns = make([]PropertyTag, n)
-			for i := range m.RecipientColumns {
-				if err := m.RecipientColumns[i].read(r); err != nil {
-					return err
-				}
+		m.RecipientColumns = resize(m.RecipientColumns, n)
+		for i := range m.RecipientColumns {
+			if err := m.RecipientColumns[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -523,17 +565,15 @@ func (m *RopReloadCachedInformationSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.RecipientRows = make([]OpenRecipientRow, n)
-			{
-				saved := r.setColumns(m.RecipientColumns)
-				for i := range m.RecipientRows {
-					if err := m.RecipientRows[i].read(r); err != nil {
-						return err
-					}
+		m.RecipientRows = resize(m.RecipientRows, n)
+		{
+			saved := r.setColumns(m.RecipientColumns)
+			for i := range m.RecipientRows {
+				if err := m.RecipientRows[i].read(r); err != nil {
+					return err
 				}
-				r.ctx = saved
 			}
+			r.ctx = saved
 		}
 	}
 	return nil
@@ -621,6 +661,14 @@ func (m *RopReloadCachedInformationSuccessResponse) append(b []byte) ([]byte, er
 // size returns the number of bytes the wire form of m takes.
 func (m *RopReloadCachedInformationSuccessResponse) size() int {
 	return 12 + m.SubjectPrefix.size() + m.NormalizedSubject.size() + len(m.RecipientColumns)*4 + listSize(m.RecipientRows)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopReloadCachedInformationSuccessResponse) reset() {
+	*m = RopReloadCachedInformationSuccessResponse{
+		RecipientColumns: m.RecipientColumns[:0],
+		RecipientRows:    m.RecipientRows[:0],
+	}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -716,9 +764,9 @@ func (m *RopReloadCachedInformationSuccessResponse) AppendBinary(b []byte) ([]by
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopReloadCachedInformationSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopReloadCachedInformationSuccessResponse; bytes left over are an error.
@@ -757,15 +805,32 @@ func (d *Decoder) DecodeRopReloadCachedInformationSuccessResponse(b []byte) (v R
 }
 
 // decodeRopReloadCachedInformationSuccessResponse is d.DecodeRopReloadCachedInformationSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReloadCachedInformationSuccessResponse(b []byte) (*RopReloadCachedInformationSuccessResponse, int, error) {
-	v := new(RopReloadCachedInformationSuccessResponse)
+	var v *RopReloadCachedInformationSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopReloadCachedInformationSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopReloadCachedInformationSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopReloadCachedInformation", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopReloadCachedInformationSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopReloadCachedInformationSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopReloadCachedInformation", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopReloadCachedInformationSuccessResponse (see MessageInfo).
@@ -812,19 +877,18 @@ func DecodeRopReloadCachedInformationResponse(b []byte) (RopReloadCachedInformat
 	return (*Decoder)(nil).DecodeRopReloadCachedInformationResponse(b)
 }
 
-// DecodeRopReloadCachedInformationResponse is the package's DecodeRopReloadCachedInformationResponse with d's strings (see Decoder).
+// DecodeRopReloadCachedInformationResponse is the package's DecodeRopReloadCachedInformationResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopReloadCachedInformationResponse(b []byte) (RopReloadCachedInformationResponse, int, error) {
-	var r reader
-	r.init(b, "RopReloadCachedInformation", d)
-	if err := r.ropID(0x10); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x10 {
+		var r reader
+		r.init(b, "RopReloadCachedInformation", nil)
+		return nil, 0, r.ropID(0x10)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopReloadCachedInformationFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopReloadCachedInformationSuccessResponse(b)
 	}

@@ -89,6 +89,11 @@ func (m *RopRemoveAllRecipientsRequest) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopRemoveAllRecipientsRequest) reset() {
+	*m = RopRemoveAllRecipientsRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopRemoveAllRecipientsRequest) Fields() iter.Seq[Field] {
@@ -127,9 +132,9 @@ func (m *RopRemoveAllRecipientsRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopRemoveAllRecipientsRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopRemoveAllRecipientsRequest; bytes left over are an error.
@@ -168,15 +173,32 @@ func (d *Decoder) DecodeRopRemoveAllRecipientsRequest(b []byte) (v RopRemoveAllR
 }
 
 // decodeRopRemoveAllRecipientsRequest is d.DecodeRopRemoveAllRecipientsRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopRemoveAllRecipientsRequest(b []byte) (*RopRemoveAllRecipientsRequest, int, error) {
-	v := new(RopRemoveAllRecipientsRequest)
+	var v *RopRemoveAllRecipientsRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopRemoveAllRecipientsRequest)
+	} else {
+		v = reuse(&d.values().RopRemoveAllRecipientsRequest)
+	}
 	var r reader
 	r.init(b, "RopRemoveAllRecipients", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopRemoveAllRecipientsRequest at the start of b into m, for DecodeInto.
+func (m *RopRemoveAllRecipientsRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopRemoveAllRecipients", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopRemoveAllRecipientsRequest (see MessageInfo).
@@ -260,6 +282,11 @@ func (m *RopRemoveAllRecipientsResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopRemoveAllRecipientsResponse) reset() {
+	*m = RopRemoveAllRecipientsResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopRemoveAllRecipientsResponse) Fields() iter.Seq[Field] {
@@ -292,9 +319,9 @@ func (m *RopRemoveAllRecipientsResponse) AppendBinary(b []byte) ([]byte, error) 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopRemoveAllRecipientsResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopRemoveAllRecipientsResponse; bytes left over are an error.
@@ -333,15 +360,32 @@ func (d *Decoder) DecodeRopRemoveAllRecipientsResponse(b []byte) (v RopRemoveAll
 }
 
 // decodeRopRemoveAllRecipientsResponse is d.DecodeRopRemoveAllRecipientsResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopRemoveAllRecipientsResponse(b []byte) (*RopRemoveAllRecipientsResponse, int, error) {
-	v := new(RopRemoveAllRecipientsResponse)
+	var v *RopRemoveAllRecipientsResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopRemoveAllRecipientsResponse)
+	} else {
+		v = reuse(&d.values().RopRemoveAllRecipientsResponse)
+	}
 	var r reader
 	r.init(b, "RopRemoveAllRecipients", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopRemoveAllRecipientsResponse at the start of b into m, for DecodeInto.
+func (m *RopRemoveAllRecipientsResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopRemoveAllRecipients", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopRemoveAllRecipientsResponse (see MessageInfo).

@@ -96,6 +96,11 @@ func (m *RopRestrictFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopRestrictFailureResponse) reset() {
+	*m = RopRestrictFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopRestrictFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopRestrictFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopRestrictFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopRestrictFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopRestrictFailureResponse(b []byte) (v RopRestrictFailu
 }
 
 // decodeRopRestrictFailureResponse is d.DecodeRopRestrictFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopRestrictFailureResponse(b []byte) (*RopRestrictFailureResponse, int, error) {
-	v := new(RopRestrictFailureResponse)
+	var v *RopRestrictFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopRestrictFailureResponse)
+	} else {
+		v = reuse(&d.values().RopRestrictFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopRestrict", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopRestrictFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopRestrictFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopRestrict", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopRestrictFailureResponse (see MessageInfo).
@@ -336,6 +358,11 @@ func (m *RopRestrictRequest) size() int {
 	return 6 + sizeOfRestriction(m.RestrictionData)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopRestrictRequest) reset() {
+	*m = RopRestrictRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopRestrictRequest) Fields() iter.Seq[Field] {
@@ -386,7 +413,8 @@ func (m *RopRestrictRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m. (Its size is not computed first: m may hold
+// a variant nested deeper than the encoder allows, which append refuses.)
 func (m *RopRestrictRequest) MarshalBinary() ([]byte, error) {
 	return m.append(nil)
 }
@@ -427,15 +455,32 @@ func (d *Decoder) DecodeRopRestrictRequest(b []byte) (v RopRestrictRequest, n in
 }
 
 // decodeRopRestrictRequest is d.DecodeRopRestrictRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopRestrictRequest(b []byte) (*RopRestrictRequest, int, error) {
-	v := new(RopRestrictRequest)
+	var v *RopRestrictRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopRestrictRequest)
+	} else {
+		v = reuse(&d.values().RopRestrictRequest)
+	}
 	var r reader
 	r.init(b, "RopRestrict", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopRestrictRequest at the start of b into m, for DecodeInto.
+func (m *RopRestrictRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopRestrict", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopRestrictRequest (see MessageInfo).
@@ -543,6 +588,11 @@ func (m *RopRestrictSuccessResponse) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopRestrictSuccessResponse) reset() {
+	*m = RopRestrictSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopRestrictSuccessResponse) Fields() iter.Seq[Field] {
@@ -582,9 +632,9 @@ func (m *RopRestrictSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopRestrictSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopRestrictSuccessResponse; bytes left over are an error.
@@ -623,15 +673,32 @@ func (d *Decoder) DecodeRopRestrictSuccessResponse(b []byte) (v RopRestrictSucce
 }
 
 // decodeRopRestrictSuccessResponse is d.DecodeRopRestrictSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopRestrictSuccessResponse(b []byte) (*RopRestrictSuccessResponse, int, error) {
-	v := new(RopRestrictSuccessResponse)
+	var v *RopRestrictSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopRestrictSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopRestrictSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopRestrict", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopRestrictSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopRestrictSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopRestrict", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopRestrictSuccessResponse (see MessageInfo).
@@ -667,19 +734,18 @@ func DecodeRopRestrictResponse(b []byte) (RopRestrictResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopRestrictResponse(b)
 }
 
-// DecodeRopRestrictResponse is the package's DecodeRopRestrictResponse with d's strings (see Decoder).
+// DecodeRopRestrictResponse is the package's DecodeRopRestrictResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopRestrictResponse(b []byte) (RopRestrictResponse, int, error) {
-	var r reader
-	r.init(b, "RopRestrict", d)
-	if err := r.ropID(0x14); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x14 {
+		var r reader
+		r.init(b, "RopRestrict", nil)
+		return nil, 0, r.ropID(0x14)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopRestrictFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopRestrictSuccessResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopSeekRowFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSeekRowFailureResponse) reset() {
+	*m = RopSeekRowFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSeekRowFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopSeekRowFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSeekRowFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSeekRowFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopSeekRowFailureResponse(b []byte) (v RopSeekRowFailure
 }
 
 // decodeRopSeekRowFailureResponse is d.DecodeRopSeekRowFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowFailureResponse(b []byte) (*RopSeekRowFailureResponse, int, error) {
-	v := new(RopSeekRowFailureResponse)
+	var v *RopSeekRowFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSeekRowFailureResponse)
+	} else {
+		v = reuse(&d.values().RopSeekRowFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopSeekRow", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSeekRowFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopSeekRowFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSeekRow", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSeekRowFailureResponse (see MessageInfo).
@@ -302,6 +324,11 @@ func (m *RopSeekRowRequest) size() int {
 	return 9
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSeekRowRequest) reset() {
+	*m = RopSeekRowRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSeekRowRequest) Fields() iter.Seq[Field] {
@@ -352,9 +379,9 @@ func (m *RopSeekRowRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSeekRowRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSeekRowRequest; bytes left over are an error.
@@ -393,15 +420,32 @@ func (d *Decoder) DecodeRopSeekRowRequest(b []byte) (v RopSeekRowRequest, n int,
 }
 
 // decodeRopSeekRowRequest is d.DecodeRopSeekRowRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowRequest(b []byte) (*RopSeekRowRequest, int, error) {
-	v := new(RopSeekRowRequest)
+	var v *RopSeekRowRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSeekRowRequest)
+	} else {
+		v = reuse(&d.values().RopSeekRowRequest)
+	}
 	var r reader
 	r.init(b, "RopSeekRow", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSeekRowRequest at the start of b into m, for DecodeInto.
+func (m *RopSeekRowRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSeekRow", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSeekRowRequest (see MessageInfo).
@@ -513,6 +557,11 @@ func (m *RopSeekRowSuccessResponse) size() int {
 	return 11
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSeekRowSuccessResponse) reset() {
+	*m = RopSeekRowSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSeekRowSuccessResponse) Fields() iter.Seq[Field] {
@@ -558,9 +607,9 @@ func (m *RopSeekRowSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSeekRowSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSeekRowSuccessResponse; bytes left over are an error.
@@ -599,15 +648,32 @@ func (d *Decoder) DecodeRopSeekRowSuccessResponse(b []byte) (v RopSeekRowSuccess
 }
 
 // decodeRopSeekRowSuccessResponse is d.DecodeRopSeekRowSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowSuccessResponse(b []byte) (*RopSeekRowSuccessResponse, int, error) {
-	v := new(RopSeekRowSuccessResponse)
+	var v *RopSeekRowSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSeekRowSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopSeekRowSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopSeekRow", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSeekRowSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopSeekRowSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSeekRow", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSeekRowSuccessResponse (see MessageInfo).
@@ -643,19 +709,18 @@ func DecodeRopSeekRowResponse(b []byte) (RopSeekRowResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopSeekRowResponse(b)
 }
 
-// DecodeRopSeekRowResponse is the package's DecodeRopSeekRowResponse with d's strings (see Decoder).
+// DecodeRopSeekRowResponse is the package's DecodeRopSeekRowResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSeekRowResponse(b []byte) (RopSeekRowResponse, int, error) {
-	var r reader
-	r.init(b, "RopSeekRow", d)
-	if err := r.ropID(0x18); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x18 {
+		var r reader
+		r.init(b, "RopSeekRow", nil)
+		return nil, 0, r.ropID(0x18)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopSeekRowFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopSeekRowSuccessResponse(b)
 	}

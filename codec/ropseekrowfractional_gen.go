@@ -100,6 +100,11 @@ func (m *RopSeekRowFractionalRequest) size() int {
 	return 11
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSeekRowFractionalRequest) reset() {
+	*m = RopSeekRowFractionalRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSeekRowFractionalRequest) Fields() iter.Seq[Field] {
@@ -144,9 +149,9 @@ func (m *RopSeekRowFractionalRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSeekRowFractionalRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSeekRowFractionalRequest; bytes left over are an error.
@@ -185,15 +190,32 @@ func (d *Decoder) DecodeRopSeekRowFractionalRequest(b []byte) (v RopSeekRowFract
 }
 
 // decodeRopSeekRowFractionalRequest is d.DecodeRopSeekRowFractionalRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowFractionalRequest(b []byte) (*RopSeekRowFractionalRequest, int, error) {
-	v := new(RopSeekRowFractionalRequest)
+	var v *RopSeekRowFractionalRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSeekRowFractionalRequest)
+	} else {
+		v = reuse(&d.values().RopSeekRowFractionalRequest)
+	}
 	var r reader
 	r.init(b, "RopSeekRowFractional", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSeekRowFractionalRequest at the start of b into m, for DecodeInto.
+func (m *RopSeekRowFractionalRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSeekRowFractional", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSeekRowFractionalRequest (see MessageInfo).
@@ -277,6 +299,11 @@ func (m *RopSeekRowFractionalResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSeekRowFractionalResponse) reset() {
+	*m = RopSeekRowFractionalResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSeekRowFractionalResponse) Fields() iter.Seq[Field] {
@@ -309,9 +336,9 @@ func (m *RopSeekRowFractionalResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSeekRowFractionalResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSeekRowFractionalResponse; bytes left over are an error.
@@ -350,15 +377,32 @@ func (d *Decoder) DecodeRopSeekRowFractionalResponse(b []byte) (v RopSeekRowFrac
 }
 
 // decodeRopSeekRowFractionalResponse is d.DecodeRopSeekRowFractionalResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowFractionalResponse(b []byte) (*RopSeekRowFractionalResponse, int, error) {
-	v := new(RopSeekRowFractionalResponse)
+	var v *RopSeekRowFractionalResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSeekRowFractionalResponse)
+	} else {
+		v = reuse(&d.values().RopSeekRowFractionalResponse)
+	}
 	var r reader
 	r.init(b, "RopSeekRowFractional", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSeekRowFractionalResponse at the start of b into m, for DecodeInto.
+func (m *RopSeekRowFractionalResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSeekRowFractional", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSeekRowFractionalResponse (see MessageInfo).

@@ -96,6 +96,11 @@ func (m *RopSetCollapseStateFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetCollapseStateFailureResponse) reset() {
+	*m = RopSetCollapseStateFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetCollapseStateFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopSetCollapseStateFailureResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetCollapseStateFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetCollapseStateFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopSetCollapseStateFailureResponse(b []byte) (v RopSetCo
 }
 
 // decodeRopSetCollapseStateFailureResponse is d.DecodeRopSetCollapseStateFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetCollapseStateFailureResponse(b []byte) (*RopSetCollapseStateFailureResponse, int, error) {
-	v := new(RopSetCollapseStateFailureResponse)
+	var v *RopSetCollapseStateFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetCollapseStateFailureResponse)
+	} else {
+		v = reuse(&d.values().RopSetCollapseStateFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopSetCollapseState", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSetCollapseStateFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopSetCollapseStateFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetCollapseState", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSetCollapseStateFailureResponse (see MessageInfo).
@@ -259,7 +281,7 @@ func (m *RopSetCollapseStateRequest) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenCollapseStateSize, "CollapseState")
+		v, err := r.rawBytesInto(m.CollapseState, lenCollapseStateSize, "CollapseState")
 		if err != nil {
 			return err
 		}
@@ -294,6 +316,11 @@ func (m *RopSetCollapseStateRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopSetCollapseStateRequest) size() int {
 	return 5 + len(m.CollapseState)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetCollapseStateRequest) reset() {
+	*m = RopSetCollapseStateRequest{CollapseState: m.CollapseState[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -340,9 +367,9 @@ func (m *RopSetCollapseStateRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetCollapseStateRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetCollapseStateRequest; bytes left over are an error.
@@ -381,15 +408,32 @@ func (d *Decoder) DecodeRopSetCollapseStateRequest(b []byte) (v RopSetCollapseSt
 }
 
 // decodeRopSetCollapseStateRequest is d.DecodeRopSetCollapseStateRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetCollapseStateRequest(b []byte) (*RopSetCollapseStateRequest, int, error) {
-	v := new(RopSetCollapseStateRequest)
+	var v *RopSetCollapseStateRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetCollapseStateRequest)
+	} else {
+		v = reuse(&d.values().RopSetCollapseStateRequest)
+	}
 	var r reader
 	r.init(b, "RopSetCollapseState", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSetCollapseStateRequest at the start of b into m, for DecodeInto.
+func (m *RopSetCollapseStateRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetCollapseState", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSetCollapseStateRequest (see MessageInfo).
@@ -469,7 +513,7 @@ func (m *RopSetCollapseStateSuccessResponse) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenBookmarkSize, "Bookmark")
+		v, err := r.rawBytesInto(m.Bookmark, lenBookmarkSize, "Bookmark")
 		if err != nil {
 			return err
 		}
@@ -504,6 +548,11 @@ func (m *RopSetCollapseStateSuccessResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopSetCollapseStateSuccessResponse) size() int {
 	return 8 + len(m.Bookmark)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetCollapseStateSuccessResponse) reset() {
+	*m = RopSetCollapseStateSuccessResponse{Bookmark: m.Bookmark[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -551,9 +600,9 @@ func (m *RopSetCollapseStateSuccessResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetCollapseStateSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetCollapseStateSuccessResponse; bytes left over are an error.
@@ -592,15 +641,32 @@ func (d *Decoder) DecodeRopSetCollapseStateSuccessResponse(b []byte) (v RopSetCo
 }
 
 // decodeRopSetCollapseStateSuccessResponse is d.DecodeRopSetCollapseStateSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetCollapseStateSuccessResponse(b []byte) (*RopSetCollapseStateSuccessResponse, int, error) {
-	v := new(RopSetCollapseStateSuccessResponse)
+	var v *RopSetCollapseStateSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetCollapseStateSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopSetCollapseStateSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopSetCollapseState", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSetCollapseStateSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopSetCollapseStateSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetCollapseState", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSetCollapseStateSuccessResponse (see MessageInfo).
@@ -636,19 +702,18 @@ func DecodeRopSetCollapseStateResponse(b []byte) (RopSetCollapseStateResponse, i
 	return (*Decoder)(nil).DecodeRopSetCollapseStateResponse(b)
 }
 
-// DecodeRopSetCollapseStateResponse is the package's DecodeRopSetCollapseStateResponse with d's strings (see Decoder).
+// DecodeRopSetCollapseStateResponse is the package's DecodeRopSetCollapseStateResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSetCollapseStateResponse(b []byte) (RopSetCollapseStateResponse, int, error) {
-	var r reader
-	r.init(b, "RopSetCollapseState", d)
-	if err := r.ropID(0x6C); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x6C {
+		var r reader
+		r.init(b, "RopSetCollapseState", nil)
+		return nil, 0, r.ropID(0x6C)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopSetCollapseStateFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopSetCollapseStateSuccessResponse(b)
 	}

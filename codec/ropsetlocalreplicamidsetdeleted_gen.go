@@ -87,12 +87,10 @@ func (m *RopSetLocalReplicaMidsetDeletedRequest) read(r *reader) error {
 				if err != nil {
 					return err
 				}
-				if n > 0 {
-					m.LongTermIDRanges = make([]LongTermIdRange, n)
-					for i := range m.LongTermIDRanges {
-						if err := m.LongTermIDRanges[i].read(r); err != nil {
-							return err
-						}
+				m.LongTermIDRanges = resize(m.LongTermIDRanges, n)
+				for i := range m.LongTermIDRanges {
+					if err := m.LongTermIDRanges[i].read(r); err != nil {
+						return err
 					}
 				}
 			}
@@ -147,6 +145,11 @@ func (m *RopSetLocalReplicaMidsetDeletedRequest) append(b []byte) ([]byte, error
 // size returns the number of bytes the wire form of m takes.
 func (m *RopSetLocalReplicaMidsetDeletedRequest) size() int {
 	return 9 + len(m.LongTermIDRanges)*48
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetLocalReplicaMidsetDeletedRequest) reset() {
+	*m = RopSetLocalReplicaMidsetDeletedRequest{LongTermIDRanges: m.LongTermIDRanges[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -208,9 +211,9 @@ func (m *RopSetLocalReplicaMidsetDeletedRequest) AppendBinary(b []byte) ([]byte,
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetLocalReplicaMidsetDeletedRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetLocalReplicaMidsetDeletedRequest; bytes left over are an error.
@@ -249,15 +252,32 @@ func (d *Decoder) DecodeRopSetLocalReplicaMidsetDeletedRequest(b []byte) (v RopS
 }
 
 // decodeRopSetLocalReplicaMidsetDeletedRequest is d.DecodeRopSetLocalReplicaMidsetDeletedRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetLocalReplicaMidsetDeletedRequest(b []byte) (*RopSetLocalReplicaMidsetDeletedRequest, int, error) {
-	v := new(RopSetLocalReplicaMidsetDeletedRequest)
+	var v *RopSetLocalReplicaMidsetDeletedRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetLocalReplicaMidsetDeletedRequest)
+	} else {
+		v = reuse(&d.values().RopSetLocalReplicaMidsetDeletedRequest)
+	}
 	var r reader
 	r.init(b, "RopSetLocalReplicaMidsetDeleted", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSetLocalReplicaMidsetDeletedRequest at the start of b into m, for DecodeInto.
+func (m *RopSetLocalReplicaMidsetDeletedRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetLocalReplicaMidsetDeleted", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSetLocalReplicaMidsetDeletedRequest (see MessageInfo).
@@ -341,6 +361,11 @@ func (m *RopSetLocalReplicaMidsetDeletedResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetLocalReplicaMidsetDeletedResponse) reset() {
+	*m = RopSetLocalReplicaMidsetDeletedResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetLocalReplicaMidsetDeletedResponse) Fields() iter.Seq[Field] {
@@ -373,9 +398,9 @@ func (m *RopSetLocalReplicaMidsetDeletedResponse) AppendBinary(b []byte) ([]byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetLocalReplicaMidsetDeletedResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetLocalReplicaMidsetDeletedResponse; bytes left over are an error.
@@ -414,15 +439,32 @@ func (d *Decoder) DecodeRopSetLocalReplicaMidsetDeletedResponse(b []byte) (v Rop
 }
 
 // decodeRopSetLocalReplicaMidsetDeletedResponse is d.DecodeRopSetLocalReplicaMidsetDeletedResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetLocalReplicaMidsetDeletedResponse(b []byte) (*RopSetLocalReplicaMidsetDeletedResponse, int, error) {
-	v := new(RopSetLocalReplicaMidsetDeletedResponse)
+	var v *RopSetLocalReplicaMidsetDeletedResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetLocalReplicaMidsetDeletedResponse)
+	} else {
+		v = reuse(&d.values().RopSetLocalReplicaMidsetDeletedResponse)
+	}
 	var r reader
 	r.init(b, "RopSetLocalReplicaMidsetDeleted", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSetLocalReplicaMidsetDeletedResponse at the start of b into m, for DecodeInto.
+func (m *RopSetLocalReplicaMidsetDeletedResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetLocalReplicaMidsetDeleted", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSetLocalReplicaMidsetDeletedResponse (see MessageInfo).

@@ -96,6 +96,11 @@ func (m *RopSetMessageReadFlagFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetMessageReadFlagFailureResponse) reset() {
+	*m = RopSetMessageReadFlagFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetMessageReadFlagFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopSetMessageReadFlagFailureResponse) AppendBinary(b []byte) ([]byte, e
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetMessageReadFlagFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetMessageReadFlagFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopSetMessageReadFlagFailureResponse(b []byte) (v RopSet
 }
 
 // decodeRopSetMessageReadFlagFailureResponse is d.DecodeRopSetMessageReadFlagFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetMessageReadFlagFailureResponse(b []byte) (*RopSetMessageReadFlagFailureResponse, int, error) {
-	v := new(RopSetMessageReadFlagFailureResponse)
+	var v *RopSetMessageReadFlagFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetMessageReadFlagFailureResponse)
+	} else {
+		v = reuse(&d.values().RopSetMessageReadFlagFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopSetMessageReadFlag", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSetMessageReadFlagFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopSetMessageReadFlagFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetMessageReadFlag", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSetMessageReadFlagFailureResponse (see MessageInfo).
@@ -327,6 +349,11 @@ func (m *RopSetMessageReadFlagRequest) size() int {
 	return 5 + sizeIf(m.PublicLogon, 24)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetMessageReadFlagRequest) reset() {
+	*m = RopSetMessageReadFlagRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetMessageReadFlagRequest) Fields() iter.Seq[Field] {
@@ -376,9 +403,9 @@ func (m *RopSetMessageReadFlagRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetMessageReadFlagRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetMessageReadFlagRequest; bytes left over are an error.
@@ -417,15 +444,32 @@ func (d *Decoder) DecodeRopSetMessageReadFlagRequest(b []byte) (v RopSetMessageR
 }
 
 // decodeRopSetMessageReadFlagRequest is d.DecodeRopSetMessageReadFlagRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetMessageReadFlagRequest(b []byte) (*RopSetMessageReadFlagRequest, int, error) {
-	v := new(RopSetMessageReadFlagRequest)
+	var v *RopSetMessageReadFlagRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetMessageReadFlagRequest)
+	} else {
+		v = reuse(&d.values().RopSetMessageReadFlagRequest)
+	}
 	var r reader
 	r.init(b, "RopSetMessageReadFlag", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSetMessageReadFlagRequest at the start of b into m, for DecodeInto.
+func (m *RopSetMessageReadFlagRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetMessageReadFlag", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSetMessageReadFlagRequest (see MessageInfo).
@@ -578,6 +622,11 @@ func (m *RopSetMessageReadFlagSuccessResponse) size() int {
 	return 7 + sizeIf(m.ReadStatusChanged != 0, 1) + sizeIf(m.ReadStatusChanged != 0, 24)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetMessageReadFlagSuccessResponse) reset() {
+	*m = RopSetMessageReadFlagSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetMessageReadFlagSuccessResponse) Fields() iter.Seq[Field] {
@@ -628,9 +677,9 @@ func (m *RopSetMessageReadFlagSuccessResponse) AppendBinary(b []byte) ([]byte, e
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetMessageReadFlagSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetMessageReadFlagSuccessResponse; bytes left over are an error.
@@ -669,15 +718,32 @@ func (d *Decoder) DecodeRopSetMessageReadFlagSuccessResponse(b []byte) (v RopSet
 }
 
 // decodeRopSetMessageReadFlagSuccessResponse is d.DecodeRopSetMessageReadFlagSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetMessageReadFlagSuccessResponse(b []byte) (*RopSetMessageReadFlagSuccessResponse, int, error) {
-	v := new(RopSetMessageReadFlagSuccessResponse)
+	var v *RopSetMessageReadFlagSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetMessageReadFlagSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopSetMessageReadFlagSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopSetMessageReadFlag", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSetMessageReadFlagSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopSetMessageReadFlagSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetMessageReadFlag", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSetMessageReadFlagSuccessResponse (see MessageInfo).
@@ -713,19 +779,18 @@ func DecodeRopSetMessageReadFlagResponse(b []byte) (RopSetMessageReadFlagRespons
 	return (*Decoder)(nil).DecodeRopSetMessageReadFlagResponse(b)
 }
 
-// DecodeRopSetMessageReadFlagResponse is the package's DecodeRopSetMessageReadFlagResponse with d's strings (see Decoder).
+// DecodeRopSetMessageReadFlagResponse is the package's DecodeRopSetMessageReadFlagResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSetMessageReadFlagResponse(b []byte) (RopSetMessageReadFlagResponse, int, error) {
-	var r reader
-	r.init(b, "RopSetMessageReadFlag", d)
-	if err := r.ropID(0x11); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x11 {
+		var r reader
+		r.init(b, "RopSetMessageReadFlag", nil)
+		return nil, 0, r.ropID(0x11)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopSetMessageReadFlagFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopSetMessageReadFlagSuccessResponse(b)
 	}

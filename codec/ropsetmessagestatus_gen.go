@@ -96,6 +96,11 @@ func (m *RopSetMessageStatusFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetMessageStatusFailureResponse) reset() {
+	*m = RopSetMessageStatusFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetMessageStatusFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopSetMessageStatusFailureResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetMessageStatusFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetMessageStatusFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopSetMessageStatusFailureResponse(b []byte) (v RopSetMe
 }
 
 // decodeRopSetMessageStatusFailureResponse is d.DecodeRopSetMessageStatusFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetMessageStatusFailureResponse(b []byte) (*RopSetMessageStatusFailureResponse, int, error) {
-	v := new(RopSetMessageStatusFailureResponse)
+	var v *RopSetMessageStatusFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetMessageStatusFailureResponse)
+	} else {
+		v = reuse(&d.values().RopSetMessageStatusFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopSetMessageStatus", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSetMessageStatusFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopSetMessageStatusFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetMessageStatus", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSetMessageStatusFailureResponse (see MessageInfo).
@@ -302,6 +324,11 @@ func (m *RopSetMessageStatusRequest) size() int {
 	return 19
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetMessageStatusRequest) reset() {
+	*m = RopSetMessageStatusRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetMessageStatusRequest) Fields() iter.Seq[Field] {
@@ -352,9 +379,9 @@ func (m *RopSetMessageStatusRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetMessageStatusRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetMessageStatusRequest; bytes left over are an error.
@@ -393,15 +420,32 @@ func (d *Decoder) DecodeRopSetMessageStatusRequest(b []byte) (v RopSetMessageSta
 }
 
 // decodeRopSetMessageStatusRequest is d.DecodeRopSetMessageStatusRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetMessageStatusRequest(b []byte) (*RopSetMessageStatusRequest, int, error) {
-	v := new(RopSetMessageStatusRequest)
+	var v *RopSetMessageStatusRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetMessageStatusRequest)
+	} else {
+		v = reuse(&d.values().RopSetMessageStatusRequest)
+	}
 	var r reader
 	r.init(b, "RopSetMessageStatus", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSetMessageStatusRequest at the start of b into m, for DecodeInto.
+func (m *RopSetMessageStatusRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetMessageStatus", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSetMessageStatusRequest (see MessageInfo).
@@ -502,6 +546,11 @@ func (m *RopSetMessageStatusSuccessResponse) size() int {
 	return 10
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetMessageStatusSuccessResponse) reset() {
+	*m = RopSetMessageStatusSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetMessageStatusSuccessResponse) Fields() iter.Seq[Field] {
@@ -541,9 +590,9 @@ func (m *RopSetMessageStatusSuccessResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetMessageStatusSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetMessageStatusSuccessResponse; bytes left over are an error.
@@ -582,15 +631,32 @@ func (d *Decoder) DecodeRopSetMessageStatusSuccessResponse(b []byte) (v RopSetMe
 }
 
 // decodeRopSetMessageStatusSuccessResponse is d.DecodeRopSetMessageStatusSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetMessageStatusSuccessResponse(b []byte) (*RopSetMessageStatusSuccessResponse, int, error) {
-	v := new(RopSetMessageStatusSuccessResponse)
+	var v *RopSetMessageStatusSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetMessageStatusSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopSetMessageStatusSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopSetMessageStatus", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSetMessageStatusSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopSetMessageStatusSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetMessageStatus", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSetMessageStatusSuccessResponse (see MessageInfo).
@@ -626,19 +692,18 @@ func DecodeRopSetMessageStatusResponse(b []byte) (RopSetMessageStatusResponse, i
 	return (*Decoder)(nil).DecodeRopSetMessageStatusResponse(b)
 }
 
-// DecodeRopSetMessageStatusResponse is the package's DecodeRopSetMessageStatusResponse with d's strings (see Decoder).
+// DecodeRopSetMessageStatusResponse is the package's DecodeRopSetMessageStatusResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSetMessageStatusResponse(b []byte) (RopSetMessageStatusResponse, int, error) {
-	var r reader
-	r.init(b, "RopSetMessageStatus", d)
-	if err := r.ropID(0x20); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x20 {
+		var r reader
+		r.init(b, "RopSetMessageStatus", nil)
+		return nil, 0, r.ropID(0x20)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopSetMessageStatusFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopSetMessageStatusSuccessResponse(b)
 	}

@@ -92,14 +92,12 @@ func (m *RopSetReadFlagsRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.MessageIDs = make([]uint64, n)
-			p := r.b[r.off:]
-			for i := range m.MessageIDs {
-				m.MessageIDs[i] = binary.LittleEndian.Uint64(p[8*i:])
-			}
-			r.off += 8 * n
+		m.MessageIDs = resize(m.MessageIDs, n)
+		p := r.b[r.off:]
+		for i := range m.MessageIDs {
+			m.MessageIDs[i] = binary.LittleEndian.Uint64(p[8*i:])
 		}
+		r.off += 8 * n
 	}
 	return nil
 }
@@ -134,6 +132,11 @@ func (m *RopSetReadFlagsRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopSetReadFlagsRequest) size() int {
 	return 7 + len(m.MessageIDs)*8
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetReadFlagsRequest) reset() {
+	*m = RopSetReadFlagsRequest{MessageIDs: m.MessageIDs[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -200,9 +203,9 @@ func (m *RopSetReadFlagsRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetReadFlagsRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetReadFlagsRequest; bytes left over are an error.
@@ -241,15 +244,32 @@ func (d *Decoder) DecodeRopSetReadFlagsRequest(b []byte) (v RopSetReadFlagsReque
 }
 
 // decodeRopSetReadFlagsRequest is d.DecodeRopSetReadFlagsRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetReadFlagsRequest(b []byte) (*RopSetReadFlagsRequest, int, error) {
-	v := new(RopSetReadFlagsRequest)
+	var v *RopSetReadFlagsRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetReadFlagsRequest)
+	} else {
+		v = reuse(&d.values().RopSetReadFlagsRequest)
+	}
 	var r reader
 	r.init(b, "RopSetReadFlags", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSetReadFlagsRequest at the start of b into m, for DecodeInto.
+func (m *RopSetReadFlagsRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetReadFlags", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSetReadFlagsRequest (see MessageInfo).
@@ -344,6 +364,11 @@ func (m *RopSetReadFlagsResponse) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetReadFlagsResponse) reset() {
+	*m = RopSetReadFlagsResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetReadFlagsResponse) Fields() iter.Seq[Field] {
@@ -382,9 +407,9 @@ func (m *RopSetReadFlagsResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetReadFlagsResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetReadFlagsResponse; bytes left over are an error.
@@ -423,15 +448,32 @@ func (d *Decoder) DecodeRopSetReadFlagsResponse(b []byte) (v RopSetReadFlagsResp
 }
 
 // decodeRopSetReadFlagsResponse is d.DecodeRopSetReadFlagsResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetReadFlagsResponse(b []byte) (*RopSetReadFlagsResponse, int, error) {
-	v := new(RopSetReadFlagsResponse)
+	var v *RopSetReadFlagsResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetReadFlagsResponse)
+	} else {
+		v = reuse(&d.values().RopSetReadFlagsResponse)
+	}
 	var r reader
 	r.init(b, "RopSetReadFlags", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSetReadFlagsResponse at the start of b into m, for DecodeInto.
+func (m *RopSetReadFlagsResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetReadFlags", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSetReadFlagsResponse (see MessageInfo).

@@ -103,6 +103,11 @@ func (m *RopSetReceiveFolderRequest) size() int {
 	return 11 + asciizSize(m.MessageClass, false)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetReceiveFolderRequest) reset() {
+	*m = RopSetReceiveFolderRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetReceiveFolderRequest) Fields() iter.Seq[Field] {
@@ -146,9 +151,9 @@ func (m *RopSetReceiveFolderRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetReceiveFolderRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetReceiveFolderRequest; bytes left over are an error.
@@ -187,15 +192,32 @@ func (d *Decoder) DecodeRopSetReceiveFolderRequest(b []byte) (v RopSetReceiveFol
 }
 
 // decodeRopSetReceiveFolderRequest is d.DecodeRopSetReceiveFolderRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetReceiveFolderRequest(b []byte) (*RopSetReceiveFolderRequest, int, error) {
-	v := new(RopSetReceiveFolderRequest)
+	var v *RopSetReceiveFolderRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetReceiveFolderRequest)
+	} else {
+		v = reuse(&d.values().RopSetReceiveFolderRequest)
+	}
 	var r reader
 	r.init(b, "RopSetReceiveFolder", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSetReceiveFolderRequest at the start of b into m, for DecodeInto.
+func (m *RopSetReceiveFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetReceiveFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSetReceiveFolderRequest (see MessageInfo).
@@ -279,6 +301,11 @@ func (m *RopSetReceiveFolderResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetReceiveFolderResponse) reset() {
+	*m = RopSetReceiveFolderResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetReceiveFolderResponse) Fields() iter.Seq[Field] {
@@ -311,9 +338,9 @@ func (m *RopSetReceiveFolderResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetReceiveFolderResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetReceiveFolderResponse; bytes left over are an error.
@@ -352,15 +379,32 @@ func (d *Decoder) DecodeRopSetReceiveFolderResponse(b []byte) (v RopSetReceiveFo
 }
 
 // decodeRopSetReceiveFolderResponse is d.DecodeRopSetReceiveFolderResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetReceiveFolderResponse(b []byte) (*RopSetReceiveFolderResponse, int, error) {
-	v := new(RopSetReceiveFolderResponse)
+	var v *RopSetReceiveFolderResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetReceiveFolderResponse)
+	} else {
+		v = reuse(&d.values().RopSetReceiveFolderResponse)
+	}
 	var r reader
 	r.init(b, "RopSetReceiveFolder", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSetReceiveFolderResponse at the start of b into m, for DecodeInto.
+func (m *RopSetReceiveFolderResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetReceiveFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSetReceiveFolderResponse (see MessageInfo).

@@ -96,6 +96,11 @@ func (m *RopSortTableFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSortTableFailureResponse) reset() {
+	*m = RopSortTableFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSortTableFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopSortTableFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSortTableFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSortTableFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopSortTableFailureResponse(b []byte) (v RopSortTableFai
 }
 
 // decodeRopSortTableFailureResponse is d.DecodeRopSortTableFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSortTableFailureResponse(b []byte) (*RopSortTableFailureResponse, int, error) {
-	v := new(RopSortTableFailureResponse)
+	var v *RopSortTableFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSortTableFailureResponse)
+	} else {
+		v = reuse(&d.values().RopSortTableFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopSortTable", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSortTableFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopSortTableFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSortTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSortTableFailureResponse (see MessageInfo).
@@ -293,12 +315,10 @@ func (m *RopSortTableRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.SortOrders = make([]SortOrder, n)
-			for i := range m.SortOrders {
-				if err := m.SortOrders[i].read(r); err != nil {
-					return err
-				}
+		m.SortOrders = resize(m.SortOrders, n)
+		for i := range m.SortOrders {
+			if err := m.SortOrders[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -347,6 +367,11 @@ func (m *RopSortTableRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopSortTableRequest) size() int {
 	return 10 + len(m.SortOrders)*5
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSortTableRequest) reset() {
+	*m = RopSortTableRequest{SortOrders: m.SortOrders[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -418,9 +443,9 @@ func (m *RopSortTableRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSortTableRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSortTableRequest; bytes left over are an error.
@@ -459,15 +484,32 @@ func (d *Decoder) DecodeRopSortTableRequest(b []byte) (v RopSortTableRequest, n 
 }
 
 // decodeRopSortTableRequest is d.DecodeRopSortTableRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSortTableRequest(b []byte) (*RopSortTableRequest, int, error) {
-	v := new(RopSortTableRequest)
+	var v *RopSortTableRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSortTableRequest)
+	} else {
+		v = reuse(&d.values().RopSortTableRequest)
+	}
 	var r reader
 	r.init(b, "RopSortTable", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSortTableRequest at the start of b into m, for DecodeInto.
+func (m *RopSortTableRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSortTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSortTableRequest (see MessageInfo).
@@ -568,6 +610,11 @@ func (m *RopSortTableSuccessResponse) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSortTableSuccessResponse) reset() {
+	*m = RopSortTableSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSortTableSuccessResponse) Fields() iter.Seq[Field] {
@@ -607,9 +654,9 @@ func (m *RopSortTableSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSortTableSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSortTableSuccessResponse; bytes left over are an error.
@@ -648,15 +695,32 @@ func (d *Decoder) DecodeRopSortTableSuccessResponse(b []byte) (v RopSortTableSuc
 }
 
 // decodeRopSortTableSuccessResponse is d.DecodeRopSortTableSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSortTableSuccessResponse(b []byte) (*RopSortTableSuccessResponse, int, error) {
-	v := new(RopSortTableSuccessResponse)
+	var v *RopSortTableSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSortTableSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopSortTableSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopSortTable", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSortTableSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopSortTableSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSortTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSortTableSuccessResponse (see MessageInfo).
@@ -692,19 +756,18 @@ func DecodeRopSortTableResponse(b []byte) (RopSortTableResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopSortTableResponse(b)
 }
 
-// DecodeRopSortTableResponse is the package's DecodeRopSortTableResponse with d's strings (see Decoder).
+// DecodeRopSortTableResponse is the package's DecodeRopSortTableResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSortTableResponse(b []byte) (RopSortTableResponse, int, error) {
-	var r reader
-	r.init(b, "RopSortTable", d)
-	if err := r.ropID(0x13); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x13 {
+		var r reader
+		r.init(b, "RopSortTable", nil)
+		return nil, 0, r.ropID(0x13)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopSortTableFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopSortTableSuccessResponse(b)
 	}

@@ -152,12 +152,10 @@ func (m *RopSynchronizationConfigureRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyTags = make([]PropertyTag, n)
-			for i := range m.PropertyTags {
-				if err := m.PropertyTags[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyTags = resize(m.PropertyTags, n)
+		for i := range m.PropertyTags {
+			if err := m.PropertyTags[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -230,6 +228,11 @@ func (m *RopSynchronizationConfigureRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopSynchronizationConfigureRequest) size() int {
 	return 16 + sizeOfRestriction(m.RestrictionData) + len(m.PropertyTags)*4
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationConfigureRequest) reset() {
+	*m = RopSynchronizationConfigureRequest{PropertyTags: m.PropertyTags[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -325,7 +328,8 @@ func (m *RopSynchronizationConfigureRequest) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m. (Its size is not computed first: m may hold
+// a variant nested deeper than the encoder allows, which append refuses.)
 func (m *RopSynchronizationConfigureRequest) MarshalBinary() ([]byte, error) {
 	return m.append(nil)
 }
@@ -366,15 +370,32 @@ func (d *Decoder) DecodeRopSynchronizationConfigureRequest(b []byte) (v RopSynch
 }
 
 // decodeRopSynchronizationConfigureRequest is d.DecodeRopSynchronizationConfigureRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationConfigureRequest(b []byte) (*RopSynchronizationConfigureRequest, int, error) {
-	v := new(RopSynchronizationConfigureRequest)
+	var v *RopSynchronizationConfigureRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationConfigureRequest)
+	} else {
+		v = reuse(&d.values().RopSynchronizationConfigureRequest)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationConfigure", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSynchronizationConfigureRequest at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationConfigureRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationConfigure", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSynchronizationConfigureRequest (see MessageInfo).
@@ -465,6 +486,11 @@ func (m *RopSynchronizationConfigureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationConfigureResponse) reset() {
+	*m = RopSynchronizationConfigureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationConfigureResponse) Fields() iter.Seq[Field] {
@@ -497,9 +523,9 @@ func (m *RopSynchronizationConfigureResponse) AppendBinary(b []byte) ([]byte, er
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationConfigureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationConfigureResponse; bytes left over are an error.
@@ -538,15 +564,32 @@ func (d *Decoder) DecodeRopSynchronizationConfigureResponse(b []byte) (v RopSync
 }
 
 // decodeRopSynchronizationConfigureResponse is d.DecodeRopSynchronizationConfigureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationConfigureResponse(b []byte) (*RopSynchronizationConfigureResponse, int, error) {
-	v := new(RopSynchronizationConfigureResponse)
+	var v *RopSynchronizationConfigureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationConfigureResponse)
+	} else {
+		v = reuse(&d.values().RopSynchronizationConfigureResponse)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationConfigure", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSynchronizationConfigureResponse at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationConfigureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationConfigure", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSynchronizationConfigureResponse (see MessageInfo).

@@ -89,6 +89,11 @@ func (m *RopSynchronizationGetTransferStateRequest) size() int {
 	return 4
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationGetTransferStateRequest) reset() {
+	*m = RopSynchronizationGetTransferStateRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationGetTransferStateRequest) Fields() iter.Seq[Field] {
@@ -127,9 +132,9 @@ func (m *RopSynchronizationGetTransferStateRequest) AppendBinary(b []byte) ([]by
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationGetTransferStateRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationGetTransferStateRequest; bytes left over are an error.
@@ -168,15 +173,32 @@ func (d *Decoder) DecodeRopSynchronizationGetTransferStateRequest(b []byte) (v R
 }
 
 // decodeRopSynchronizationGetTransferStateRequest is d.DecodeRopSynchronizationGetTransferStateRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationGetTransferStateRequest(b []byte) (*RopSynchronizationGetTransferStateRequest, int, error) {
-	v := new(RopSynchronizationGetTransferStateRequest)
+	var v *RopSynchronizationGetTransferStateRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationGetTransferStateRequest)
+	} else {
+		v = reuse(&d.values().RopSynchronizationGetTransferStateRequest)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationGetTransferState", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSynchronizationGetTransferStateRequest at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationGetTransferStateRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationGetTransferState", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSynchronizationGetTransferStateRequest (see MessageInfo).
@@ -260,6 +282,11 @@ func (m *RopSynchronizationGetTransferStateResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationGetTransferStateResponse) reset() {
+	*m = RopSynchronizationGetTransferStateResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationGetTransferStateResponse) Fields() iter.Seq[Field] {
@@ -292,9 +319,9 @@ func (m *RopSynchronizationGetTransferStateResponse) AppendBinary(b []byte) ([]b
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationGetTransferStateResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationGetTransferStateResponse; bytes left over are an error.
@@ -333,15 +360,32 @@ func (d *Decoder) DecodeRopSynchronizationGetTransferStateResponse(b []byte) (v 
 }
 
 // decodeRopSynchronizationGetTransferStateResponse is d.DecodeRopSynchronizationGetTransferStateResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationGetTransferStateResponse(b []byte) (*RopSynchronizationGetTransferStateResponse, int, error) {
-	v := new(RopSynchronizationGetTransferStateResponse)
+	var v *RopSynchronizationGetTransferStateResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationGetTransferStateResponse)
+	} else {
+		v = reuse(&d.values().RopSynchronizationGetTransferStateResponse)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationGetTransferState", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSynchronizationGetTransferStateResponse at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationGetTransferStateResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationGetTransferState", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSynchronizationGetTransferStateResponse (see MessageInfo).

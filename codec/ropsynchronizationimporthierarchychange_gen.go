@@ -96,6 +96,11 @@ func (m *RopSynchronizationImportHierarchyChangeFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationImportHierarchyChangeFailureResponse) reset() {
+	*m = RopSynchronizationImportHierarchyChangeFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationImportHierarchyChangeFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopSynchronizationImportHierarchyChangeFailureResponse) AppendBinary(b 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationImportHierarchyChangeFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationImportHierarchyChangeFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopSynchronizationImportHierarchyChangeFailureResponse(b
 }
 
 // decodeRopSynchronizationImportHierarchyChangeFailureResponse is d.DecodeRopSynchronizationImportHierarchyChangeFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportHierarchyChangeFailureResponse(b []byte) (*RopSynchronizationImportHierarchyChangeFailureResponse, int, error) {
-	v := new(RopSynchronizationImportHierarchyChangeFailureResponse)
+	var v *RopSynchronizationImportHierarchyChangeFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationImportHierarchyChangeFailureResponse)
+	} else {
+		v = reuse(&d.values().RopSynchronizationImportHierarchyChangeFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationImportHierarchyChange", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSynchronizationImportHierarchyChangeFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationImportHierarchyChangeFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationImportHierarchyChange", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSynchronizationImportHierarchyChangeFailureResponse (see MessageInfo).
@@ -267,12 +289,10 @@ func (m *RopSynchronizationImportHierarchyChangeRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.HierarchyValues = make([]TaggedPropertyValue, n)
-			for i := range m.HierarchyValues {
-				if err := m.HierarchyValues[i].read(r); err != nil {
-					return err
-				}
+		m.HierarchyValues = resize(m.HierarchyValues, n)
+		for i := range m.HierarchyValues {
+			if err := m.HierarchyValues[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -294,12 +314,10 @@ func (m *RopSynchronizationImportHierarchyChangeRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyValues = make([]TaggedPropertyValue, n)
-			for i := range m.PropertyValues {
-				if err := m.PropertyValues[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyValues = resize(m.PropertyValues, n)
+		for i := range m.PropertyValues {
+			if err := m.PropertyValues[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -358,6 +376,14 @@ func (m *RopSynchronizationImportHierarchyChangeRequest) append(b []byte) ([]byt
 // size returns the number of bytes the wire form of m takes.
 func (m *RopSynchronizationImportHierarchyChangeRequest) size() int {
 	return 7 + listSize(m.HierarchyValues) + listSize(m.PropertyValues)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationImportHierarchyChangeRequest) reset() {
+	*m = RopSynchronizationImportHierarchyChangeRequest{
+		HierarchyValues: m.HierarchyValues[:0],
+		PropertyValues:  m.PropertyValues[:0],
+	}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -430,9 +456,9 @@ func (m *RopSynchronizationImportHierarchyChangeRequest) AppendBinary(b []byte) 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationImportHierarchyChangeRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationImportHierarchyChangeRequest; bytes left over are an error.
@@ -471,15 +497,32 @@ func (d *Decoder) DecodeRopSynchronizationImportHierarchyChangeRequest(b []byte)
 }
 
 // decodeRopSynchronizationImportHierarchyChangeRequest is d.DecodeRopSynchronizationImportHierarchyChangeRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportHierarchyChangeRequest(b []byte) (*RopSynchronizationImportHierarchyChangeRequest, int, error) {
-	v := new(RopSynchronizationImportHierarchyChangeRequest)
+	var v *RopSynchronizationImportHierarchyChangeRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationImportHierarchyChangeRequest)
+	} else {
+		v = reuse(&d.values().RopSynchronizationImportHierarchyChangeRequest)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationImportHierarchyChange", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSynchronizationImportHierarchyChangeRequest at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationImportHierarchyChangeRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationImportHierarchyChange", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSynchronizationImportHierarchyChangeRequest (see MessageInfo).
@@ -599,6 +642,11 @@ func (m *RopSynchronizationImportHierarchyChangeSuccessResponse) size() int {
 	return 14
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationImportHierarchyChangeSuccessResponse) reset() {
+	*m = RopSynchronizationImportHierarchyChangeSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationImportHierarchyChangeSuccessResponse) Fields() iter.Seq[Field] {
@@ -638,9 +686,9 @@ func (m *RopSynchronizationImportHierarchyChangeSuccessResponse) AppendBinary(b 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationImportHierarchyChangeSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationImportHierarchyChangeSuccessResponse; bytes left over are an error.
@@ -679,15 +727,32 @@ func (d *Decoder) DecodeRopSynchronizationImportHierarchyChangeSuccessResponse(b
 }
 
 // decodeRopSynchronizationImportHierarchyChangeSuccessResponse is d.DecodeRopSynchronizationImportHierarchyChangeSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportHierarchyChangeSuccessResponse(b []byte) (*RopSynchronizationImportHierarchyChangeSuccessResponse, int, error) {
-	v := new(RopSynchronizationImportHierarchyChangeSuccessResponse)
+	var v *RopSynchronizationImportHierarchyChangeSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationImportHierarchyChangeSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopSynchronizationImportHierarchyChangeSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationImportHierarchyChange", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSynchronizationImportHierarchyChangeSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationImportHierarchyChangeSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationImportHierarchyChange", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSynchronizationImportHierarchyChangeSuccessResponse (see MessageInfo).
@@ -724,19 +789,18 @@ func DecodeRopSynchronizationImportHierarchyChangeResponse(b []byte) (RopSynchro
 	return (*Decoder)(nil).DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 }
 
-// DecodeRopSynchronizationImportHierarchyChangeResponse is the package's DecodeRopSynchronizationImportHierarchyChangeResponse with d's strings (see Decoder).
+// DecodeRopSynchronizationImportHierarchyChangeResponse is the package's DecodeRopSynchronizationImportHierarchyChangeResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationImportHierarchyChangeResponse(b []byte) (RopSynchronizationImportHierarchyChangeResponse, int, error) {
-	var r reader
-	r.init(b, "RopSynchronizationImportHierarchyChange", d)
-	if err := r.ropID(0x73); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x73 {
+		var r reader
+		r.init(b, "RopSynchronizationImportHierarchyChange", nil)
+		return nil, 0, r.ropID(0x73)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopSynchronizationImportHierarchyChangeFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopSynchronizationImportHierarchyChangeSuccessResponse(b)
 	}

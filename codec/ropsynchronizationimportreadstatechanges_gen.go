@@ -125,6 +125,11 @@ func (m *RopSynchronizationImportReadStateChangesRequest) size() int {
 	return 5 + listSize(m.MessageReadStates)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationImportReadStateChangesRequest) reset() {
+	*m = RopSynchronizationImportReadStateChangesRequest{MessageReadStates: m.MessageReadStates[:0]}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationImportReadStateChangesRequest) Fields() iter.Seq[Field] {
@@ -177,9 +182,9 @@ func (m *RopSynchronizationImportReadStateChangesRequest) AppendBinary(b []byte)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationImportReadStateChangesRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationImportReadStateChangesRequest; bytes left over are an error.
@@ -218,15 +223,32 @@ func (d *Decoder) DecodeRopSynchronizationImportReadStateChangesRequest(b []byte
 }
 
 // decodeRopSynchronizationImportReadStateChangesRequest is d.DecodeRopSynchronizationImportReadStateChangesRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportReadStateChangesRequest(b []byte) (*RopSynchronizationImportReadStateChangesRequest, int, error) {
-	v := new(RopSynchronizationImportReadStateChangesRequest)
+	var v *RopSynchronizationImportReadStateChangesRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationImportReadStateChangesRequest)
+	} else {
+		v = reuse(&d.values().RopSynchronizationImportReadStateChangesRequest)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationImportReadStateChanges", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSynchronizationImportReadStateChangesRequest at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationImportReadStateChangesRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationImportReadStateChanges", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSynchronizationImportReadStateChangesRequest (see MessageInfo).
@@ -310,6 +332,11 @@ func (m *RopSynchronizationImportReadStateChangesResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationImportReadStateChangesResponse) reset() {
+	*m = RopSynchronizationImportReadStateChangesResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationImportReadStateChangesResponse) Fields() iter.Seq[Field] {
@@ -342,9 +369,9 @@ func (m *RopSynchronizationImportReadStateChangesResponse) AppendBinary(b []byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationImportReadStateChangesResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationImportReadStateChangesResponse; bytes left over are an error.
@@ -383,15 +410,32 @@ func (d *Decoder) DecodeRopSynchronizationImportReadStateChangesResponse(b []byt
 }
 
 // decodeRopSynchronizationImportReadStateChangesResponse is d.DecodeRopSynchronizationImportReadStateChangesResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportReadStateChangesResponse(b []byte) (*RopSynchronizationImportReadStateChangesResponse, int, error) {
-	v := new(RopSynchronizationImportReadStateChangesResponse)
+	var v *RopSynchronizationImportReadStateChangesResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationImportReadStateChangesResponse)
+	} else {
+		v = reuse(&d.values().RopSynchronizationImportReadStateChangesResponse)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationImportReadStateChanges", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSynchronizationImportReadStateChangesResponse at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationImportReadStateChangesResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationImportReadStateChanges", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSynchronizationImportReadStateChangesResponse (see MessageInfo).

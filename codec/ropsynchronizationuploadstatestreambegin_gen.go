@@ -96,6 +96,11 @@ func (m *RopSynchronizationUploadStateStreamBeginRequest) size() int {
 	return 11
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationUploadStateStreamBeginRequest) reset() {
+	*m = RopSynchronizationUploadStateStreamBeginRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationUploadStateStreamBeginRequest) Fields() iter.Seq[Field] {
@@ -140,9 +145,9 @@ func (m *RopSynchronizationUploadStateStreamBeginRequest) AppendBinary(b []byte)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationUploadStateStreamBeginRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationUploadStateStreamBeginRequest; bytes left over are an error.
@@ -181,15 +186,32 @@ func (d *Decoder) DecodeRopSynchronizationUploadStateStreamBeginRequest(b []byte
 }
 
 // decodeRopSynchronizationUploadStateStreamBeginRequest is d.DecodeRopSynchronizationUploadStateStreamBeginRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationUploadStateStreamBeginRequest(b []byte) (*RopSynchronizationUploadStateStreamBeginRequest, int, error) {
-	v := new(RopSynchronizationUploadStateStreamBeginRequest)
+	var v *RopSynchronizationUploadStateStreamBeginRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationUploadStateStreamBeginRequest)
+	} else {
+		v = reuse(&d.values().RopSynchronizationUploadStateStreamBeginRequest)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationUploadStateStreamBegin", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSynchronizationUploadStateStreamBeginRequest at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationUploadStateStreamBeginRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationUploadStateStreamBegin", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSynchronizationUploadStateStreamBeginRequest (see MessageInfo).
@@ -273,6 +295,11 @@ func (m *RopSynchronizationUploadStateStreamBeginResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationUploadStateStreamBeginResponse) reset() {
+	*m = RopSynchronizationUploadStateStreamBeginResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationUploadStateStreamBeginResponse) Fields() iter.Seq[Field] {
@@ -305,9 +332,9 @@ func (m *RopSynchronizationUploadStateStreamBeginResponse) AppendBinary(b []byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationUploadStateStreamBeginResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationUploadStateStreamBeginResponse; bytes left over are an error.
@@ -346,15 +373,32 @@ func (d *Decoder) DecodeRopSynchronizationUploadStateStreamBeginResponse(b []byt
 }
 
 // decodeRopSynchronizationUploadStateStreamBeginResponse is d.DecodeRopSynchronizationUploadStateStreamBeginResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationUploadStateStreamBeginResponse(b []byte) (*RopSynchronizationUploadStateStreamBeginResponse, int, error) {
-	v := new(RopSynchronizationUploadStateStreamBeginResponse)
+	var v *RopSynchronizationUploadStateStreamBeginResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationUploadStateStreamBeginResponse)
+	} else {
+		v = reuse(&d.values().RopSynchronizationUploadStateStreamBeginResponse)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationUploadStateStreamBegin", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSynchronizationUploadStateStreamBeginResponse at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationUploadStateStreamBeginResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationUploadStateStreamBegin", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSynchronizationUploadStateStreamBeginResponse (see MessageInfo).

@@ -78,6 +78,11 @@ func (m *RopSynchronizationUploadStateStreamEndRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationUploadStateStreamEndRequest) reset() {
+	*m = RopSynchronizationUploadStateStreamEndRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationUploadStateStreamEndRequest) Fields() iter.Seq[Field] {
@@ -110,9 +115,9 @@ func (m *RopSynchronizationUploadStateStreamEndRequest) AppendBinary(b []byte) (
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationUploadStateStreamEndRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationUploadStateStreamEndRequest; bytes left over are an error.
@@ -151,15 +156,32 @@ func (d *Decoder) DecodeRopSynchronizationUploadStateStreamEndRequest(b []byte) 
 }
 
 // decodeRopSynchronizationUploadStateStreamEndRequest is d.DecodeRopSynchronizationUploadStateStreamEndRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationUploadStateStreamEndRequest(b []byte) (*RopSynchronizationUploadStateStreamEndRequest, int, error) {
-	v := new(RopSynchronizationUploadStateStreamEndRequest)
+	var v *RopSynchronizationUploadStateStreamEndRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationUploadStateStreamEndRequest)
+	} else {
+		v = reuse(&d.values().RopSynchronizationUploadStateStreamEndRequest)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationUploadStateStreamEnd", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSynchronizationUploadStateStreamEndRequest at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationUploadStateStreamEndRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationUploadStateStreamEnd", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSynchronizationUploadStateStreamEndRequest (see MessageInfo).
@@ -243,6 +265,11 @@ func (m *RopSynchronizationUploadStateStreamEndResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationUploadStateStreamEndResponse) reset() {
+	*m = RopSynchronizationUploadStateStreamEndResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationUploadStateStreamEndResponse) Fields() iter.Seq[Field] {
@@ -275,9 +302,9 @@ func (m *RopSynchronizationUploadStateStreamEndResponse) AppendBinary(b []byte) 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationUploadStateStreamEndResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationUploadStateStreamEndResponse; bytes left over are an error.
@@ -316,15 +343,32 @@ func (d *Decoder) DecodeRopSynchronizationUploadStateStreamEndResponse(b []byte)
 }
 
 // decodeRopSynchronizationUploadStateStreamEndResponse is d.DecodeRopSynchronizationUploadStateStreamEndResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationUploadStateStreamEndResponse(b []byte) (*RopSynchronizationUploadStateStreamEndResponse, int, error) {
-	v := new(RopSynchronizationUploadStateStreamEndResponse)
+	var v *RopSynchronizationUploadStateStreamEndResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationUploadStateStreamEndResponse)
+	} else {
+		v = reuse(&d.values().RopSynchronizationUploadStateStreamEndResponse)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationUploadStateStreamEnd", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopSynchronizationUploadStateStreamEndResponse at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationUploadStateStreamEndResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationUploadStateStreamEnd", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopSynchronizationUploadStateStreamEndResponse (see MessageInfo).

@@ -96,6 +96,11 @@ func (m *RopTransportSendFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopTransportSendFailureResponse) reset() {
+	*m = RopTransportSendFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopTransportSendFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopTransportSendFailureResponse) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopTransportSendFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopTransportSendFailureResponse; bytes left over are an error.
@@ -169,15 +174,32 @@ func (d *Decoder) DecodeRopTransportSendFailureResponse(b []byte) (v RopTranspor
 }
 
 // decodeRopTransportSendFailureResponse is d.DecodeRopTransportSendFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopTransportSendFailureResponse(b []byte) (*RopTransportSendFailureResponse, int, error) {
-	v := new(RopTransportSendFailureResponse)
+	var v *RopTransportSendFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopTransportSendFailureResponse)
+	} else {
+		v = reuse(&d.values().RopTransportSendFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopTransportSend", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopTransportSendFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopTransportSendFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopTransportSend", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopTransportSendFailureResponse (see MessageInfo).
@@ -269,6 +291,11 @@ func (m *RopTransportSendRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopTransportSendRequest) reset() {
+	*m = RopTransportSendRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopTransportSendRequest) Fields() iter.Seq[Field] {
@@ -301,9 +328,9 @@ func (m *RopTransportSendRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopTransportSendRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopTransportSendRequest; bytes left over are an error.
@@ -342,15 +369,32 @@ func (d *Decoder) DecodeRopTransportSendRequest(b []byte) (v RopTransportSendReq
 }
 
 // decodeRopTransportSendRequest is d.DecodeRopTransportSendRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopTransportSendRequest(b []byte) (*RopTransportSendRequest, int, error) {
-	v := new(RopTransportSendRequest)
+	var v *RopTransportSendRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopTransportSendRequest)
+	} else {
+		v = reuse(&d.values().RopTransportSendRequest)
+	}
 	var r reader
 	r.init(b, "RopTransportSend", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopTransportSendRequest at the start of b into m, for DecodeInto.
+func (m *RopTransportSendRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopTransportSend", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopTransportSendRequest (see MessageInfo).
@@ -446,12 +490,10 @@ func (m *RopTransportSendSuccessResponse) read(r *reader) error {
 			if err != nil {
 				return err
 			}
-			if n > 0 {
-				m.PropertyValues = make([]TaggedPropertyValue, n)
-				for i := range m.PropertyValues {
-					if err := m.PropertyValues[i].read(r); err != nil {
-						return err
-					}
+			m.PropertyValues = resize(m.PropertyValues, n)
+			for i := range m.PropertyValues {
+				if err := m.PropertyValues[i].read(r); err != nil {
+					return err
 				}
 			}
 		}
@@ -512,6 +554,11 @@ func (m *RopTransportSendSuccessResponse) size() int {
 	return 7 + sizeIf(!(m.NoPropertiesReturned != 0), 2) + sizeIf(!(m.NoPropertiesReturned != 0), listSize(m.PropertyValues))
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopTransportSendSuccessResponse) reset() {
+	*m = RopTransportSendSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopTransportSendSuccessResponse) Fields() iter.Seq[Field] {
@@ -570,9 +617,9 @@ func (m *RopTransportSendSuccessResponse) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopTransportSendSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopTransportSendSuccessResponse; bytes left over are an error.
@@ -611,15 +658,32 @@ func (d *Decoder) DecodeRopTransportSendSuccessResponse(b []byte) (v RopTranspor
 }
 
 // decodeRopTransportSendSuccessResponse is d.DecodeRopTransportSendSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopTransportSendSuccessResponse(b []byte) (*RopTransportSendSuccessResponse, int, error) {
-	v := new(RopTransportSendSuccessResponse)
+	var v *RopTransportSendSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopTransportSendSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopTransportSendSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopTransportSend", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopTransportSendSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopTransportSendSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopTransportSend", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes RopTransportSendSuccessResponse (see MessageInfo).
@@ -664,19 +728,18 @@ func DecodeRopTransportSendResponse(b []byte) (RopTransportSendResponse, int, er
 	return (*Decoder)(nil).DecodeRopTransportSendResponse(b)
 }
 
-// DecodeRopTransportSendResponse is the package's DecodeRopTransportSendResponse with d's strings (see Decoder).
+// DecodeRopTransportSendResponse is the package's DecodeRopTransportSendResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopTransportSendResponse(b []byte) (RopTransportSendResponse, int, error) {
-	var r reader
-	r.init(b, "RopTransportSend", d)
-	if err := r.ropID(0x4A); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x4A {
+		var r reader
+		r.init(b, "RopTransportSend", nil)
+		return nil, 0, r.ropID(0x4A)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopTransportSendFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopTransportSendSuccessResponse(b)
 	}

@@ -84,6 +84,11 @@ func (m *SubObjectRestriction) size() int {
 	return 5 + sizeOfRestriction(m.Restriction)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *SubObjectRestriction) reset() {
+	*m = SubObjectRestriction{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *SubObjectRestriction) Fields() iter.Seq[Field] {
@@ -114,7 +119,8 @@ func (m *SubObjectRestriction) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m. (Its size is not computed first: m may hold
+// a variant nested deeper than the encoder allows, which append refuses.)
 func (m *SubObjectRestriction) MarshalBinary() ([]byte, error) {
 	return m.append(nil)
 }
@@ -155,15 +161,32 @@ func (d *Decoder) DecodeSubObjectRestriction(b []byte) (v SubObjectRestriction, 
 }
 
 // decodeSubObjectRestriction is d.DecodeSubObjectRestriction returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeSubObjectRestriction(b []byte) (*SubObjectRestriction, int, error) {
-	v := new(SubObjectRestriction)
+	var v *SubObjectRestriction
+	if d == nil || !d.ReuseValues {
+		v = new(SubObjectRestriction)
+	} else {
+		v = reuse(&d.values().SubObjectRestriction)
+	}
 	var r reader
 	r.init(b, "SubObjectRestriction", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a SubObjectRestriction at the start of b into m, for DecodeInto.
+func (m *SubObjectRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "SubObjectRestriction", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes SubObjectRestriction (see MessageInfo).

@@ -67,6 +67,11 @@ func (m *TaggedPropertyValue) size() int {
 	return 4 + m.PropertyValue.size()
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *TaggedPropertyValue) reset() {
+	*m = TaggedPropertyValue{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *TaggedPropertyValue) Fields() iter.Seq[Field] {
@@ -90,9 +95,9 @@ func (m *TaggedPropertyValue) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *TaggedPropertyValue) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one TaggedPropertyValue; bytes left over are an error.
@@ -131,15 +136,32 @@ func (d *Decoder) DecodeTaggedPropertyValue(b []byte) (v TaggedPropertyValue, n 
 }
 
 // decodeTaggedPropertyValue is d.DecodeTaggedPropertyValue returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeTaggedPropertyValue(b []byte) (*TaggedPropertyValue, int, error) {
-	v := new(TaggedPropertyValue)
+	var v *TaggedPropertyValue
+	if d == nil || !d.ReuseValues {
+		v = new(TaggedPropertyValue)
+	} else {
+		v = reuse(&d.values().TaggedPropertyValue)
+	}
 	var r reader
 	r.init(b, "TaggedPropertyValue", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a TaggedPropertyValue at the start of b into m, for DecodeInto.
+func (m *TaggedPropertyValue) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "TaggedPropertyValue", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes TaggedPropertyValue (see MessageInfo).

@@ -35,12 +35,10 @@ func (m *TaggedPropertyValueList) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyValues = make([]TaggedPropertyValue, n)
-			for i := range m.PropertyValues {
-				if err := m.PropertyValues[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyValues = resize(m.PropertyValues, n)
+		for i := range m.PropertyValues {
+			if err := m.PropertyValues[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -78,6 +76,11 @@ func (m *TaggedPropertyValueList) size() int {
 	return 2 + listSize(m.PropertyValues)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *TaggedPropertyValueList) reset() {
+	*m = TaggedPropertyValueList{PropertyValues: m.PropertyValues[:0]}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *TaggedPropertyValueList) Fields() iter.Seq[Field] {
@@ -110,9 +113,9 @@ func (m *TaggedPropertyValueList) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *TaggedPropertyValueList) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one TaggedPropertyValueList; bytes left over are an error.
@@ -151,15 +154,32 @@ func (d *Decoder) DecodeTaggedPropertyValueList(b []byte) (v TaggedPropertyValue
 }
 
 // decodeTaggedPropertyValueList is d.DecodeTaggedPropertyValueList returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeTaggedPropertyValueList(b []byte) (*TaggedPropertyValueList, int, error) {
-	v := new(TaggedPropertyValueList)
+	var v *TaggedPropertyValueList
+	if d == nil || !d.ReuseValues {
+		v = new(TaggedPropertyValueList)
+	} else {
+		v = reuse(&d.values().TaggedPropertyValueList)
+	}
 	var r reader
 	r.init(b, "TaggedPropertyValueList", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a TaggedPropertyValueList at the start of b into m, for DecodeInto.
+func (m *TaggedPropertyValueList) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "TaggedPropertyValueList", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes TaggedPropertyValueList (see MessageInfo).

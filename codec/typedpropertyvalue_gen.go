@@ -72,6 +72,11 @@ func (m *TypedPropertyValue) size() int {
 	return 2 + m.PropertyValue.size()
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *TypedPropertyValue) reset() {
+	*m = TypedPropertyValue{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *TypedPropertyValue) Fields() iter.Seq[Field] {
@@ -96,9 +101,9 @@ func (m *TypedPropertyValue) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *TypedPropertyValue) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one TypedPropertyValue; bytes left over are an error.
@@ -137,15 +142,32 @@ func (d *Decoder) DecodeTypedPropertyValue(b []byte) (v TypedPropertyValue, n in
 }
 
 // decodeTypedPropertyValue is d.DecodeTypedPropertyValue returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeTypedPropertyValue(b []byte) (*TypedPropertyValue, int, error) {
-	v := new(TypedPropertyValue)
+	var v *TypedPropertyValue
+	if d == nil || !d.ReuseValues {
+		v = new(TypedPropertyValue)
+	} else {
+		v = reuse(&d.values().TypedPropertyValue)
+	}
 	var r reader
 	r.init(b, "TypedPropertyValue", d)
 	if err := v.read(&r); err != nil {
 		return v, 0, err
 	}
 	return v, r.offset(), nil
+}
+
+// decodeInto decodes a TypedPropertyValue at the start of b into m, for DecodeInto.
+func (m *TypedPropertyValue) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "TypedPropertyValue", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
 }
 
 // Info describes TypedPropertyValue (see MessageInfo).

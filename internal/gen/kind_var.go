@@ -297,14 +297,15 @@ func (k *bytesKind) lengthOf(f *Field) jen.Code {
 func (k *bytesKind) read(g *jen.Group, f *Field) {
 	name := jen.Lit(f.Name)
 	g.BlockFunc(func(g *jen.Group) {
+		// m's bytes are reused (DecodeInto) when they have room
 		if f.ToEnd {
-			g.List(jen.Id("v"), jen.Err()).Op(":=").Id("r").Dot("rest").Call(name)
+			g.List(jen.Id("v"), jen.Err()).Op(":=").Id("r").Dot("restInto").Call(jen.Id("m").Dot(f.Go), name)
 		} else {
 			n := jen.Id(lengthVar(f.Length))
 			if f.LengthAdjust > 0 {
 				n = n.Op("-").Lit(f.LengthAdjust)
 			}
-			g.List(jen.Id("v"), jen.Err()).Op(":=").Id("r").Dot("rawBytes").Call(n, name)
+			g.List(jen.Id("v"), jen.Err()).Op(":=").Id("r").Dot("rawBytesInto").Call(jen.Id("m").Dot(f.Go), n, name)
 		}
 		g.Add(returnErr())
 		g.Id("m").Dot(f.Go).Op("=").Id("v")
@@ -331,10 +332,9 @@ func readCounted(g *jen.Group, f *Field, minElem int, elem func(g *jen.Group)) {
 		}
 		g.List(jen.Id("n"), jen.Err()).Op(":=").Id("r").Dot("arrayLen").Call(count, jen.Lit(minElem), jen.Lit(f.Name))
 		g.Add(returnErr())
-		g.If(jen.Id("n").Op(">").Lit(0)).BlockFunc(func(g *jen.Group) { // an empty list stays nil
-			g.Id("m").Dot(f.Go).Op("=").Make(f.Kind.goType(f), jen.Id("n"))
-			elem(g)
-		})
+		// resize reuses the list's memory (DecodeInto) and leaves an empty list nil.
+		g.Id("m").Dot(f.Go).Op("=").Id("resize").Call(jen.Id("m").Dot(f.Go), jen.Id("n"))
+		elem(g)
 	})
 }
 
@@ -507,10 +507,8 @@ func (k *intList) read(g *jen.Group, f *Field) {
 		g.If(jen.Id("r").Dot("remaining").Call().Op("%").Lit(k.width).Op("!=").Lit(0)).Block(
 			jen.Return(jen.Id("r").Dot("errAt").Call(jen.Id("r").Dot("offset").Call(), name, jen.Id("ErrSizeMismatch"))))
 		g.Id("n").Op(":=").Id("r").Dot("remaining").Call().Op("/").Lit(k.width)
-		g.If(jen.Id("n").Op(">").Lit(0)).BlockFunc(func(g *jen.Group) {
-			g.Id("m").Dot(f.Go).Op("=").Make(k.goType(f), jen.Id("n"))
-			elems(g)
-		})
+		g.Id("m").Dot(f.Go).Op("=").Id("resize").Call(jen.Id("m").Dot(f.Go), jen.Id("n"))
+		elems(g)
 	})
 }
 

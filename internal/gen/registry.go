@@ -116,6 +116,13 @@ func registryFile(m *Model) *jen.File {
 			g.Values(d)
 		}
 	})
+	f.Comment("decoderValues holds the value of each message type that a Decoder hands out")
+	f.Comment("by pointer (see Decoder), each created on first use.")
+	f.Type().Id("decoderValues").StructFunc(func(g *jen.Group) {
+		for _, msg := range m.Messages {
+			g.Id(msg.Type).Op("*").Id(msg.Type)
+		}
+	})
 	f.Comment("ropInfos describes every ROP, by RopId.")
 	f.Var().Id("ropInfos").Op("=").Index(jen.Op("...")).Id("ROPInfo").CustomFunc(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, func(g *jen.Group) {
 		for _, r := range m.ROPs {
